@@ -1,0 +1,5 @@
+"""``python -m normtrace``."""
+
+from normtrace.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Parsing: text → normalized text → documents and units with stable keys (no database)."""
