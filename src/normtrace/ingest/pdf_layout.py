@@ -1,0 +1,291 @@
+"""Page layout for PDF text: furniture, columns, reading order and paragraphs.
+
+Pure functions over :class:`Line` values (text plus a few coordinates taken
+from PDFium), so the layout rules are testable without a PDF. Coordinates are
+PDF user space: points, origin bottom-left, ``y`` grows upwards.
+
+Reading order on a page: lines that cross the middle of the page ("spanning"
+lines: mastheads, full-width headings) cut the page into horizontal bands;
+inside a band the left column is read before the right one. This is the layout
+of UN verbatim records and reports; a single-column page is one long band.
+
+A paragraph starts at a line that (a) follows a vertical gap larger than the
+column's usual line pitch, (b) is indented after a line that was not, (c)
+follows a short (unjustified) line, or (d) is a dot-leader table row such as
+``Belgium. . . . Mr. Pecsteen de Buytswerve`` on the first page of a record.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+#: Fraction of the page height treated as top/bottom margin (running heads, footers).
+MARGIN_BAND = 0.1
+#: Tolerance (points) when deciding whether a line stays within one half of the page.
+GUTTER_TOLERANCE = 10.0
+#: A line whose first character starts this far right of the column edge is indented.
+INDENT_MIN = 6.0
+#: Gap (in line pitches) that separates paragraphs.
+GAP_FACTOR = 1.3
+#: A line ending this fraction of the column width before its right edge is "short".
+SHORT_LINE = 0.2
+DEFAULT_PITCH = 12.0
+
+_JOB = r"\d{2}-\d{5}"
+_FOOTER = re.compile(
+    rf"^(?:\d{{1,4}}\s*/\s*\d{{1,4}}\s+)?{_JOB}(?:\s*\([A-Z]\))?(?:\s+\d{{1,4}}\s*/\s*\d{{1,4}})?$"
+)
+_PAGE_NO = re.compile(r"^(?:-\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*-)?$")
+_BARCODE = re.compile(r"^\*\d{6,}\*$")
+_RUNNING_HEAD = re.compile(r"\bS/\S+.*\b\d{1,2}/\d{1,2}/\d{4}\b|\b\d{1,2}/\d{1,2}/\d{4}\b.*\bS/\S+")
+_LEADERS = re.compile(r"\S\s*\.\s+\.\s*\.?")
+_NOTICE = re.compile(
+    r"^This record contains\b.*\b(?:Corrections|Official Records)\b", re.IGNORECASE | re.DOTALL
+)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One text line as PDFium groups it, with the geometry the layout needs.
+
+    ``y`` is the bottom of the line's first character and ``y_end`` that of its
+    last one: they differ when PDFium merged two lines at a hyphen.
+    """
+
+    text: str
+    x0: float
+    x1: float
+    y: float
+    y_end: float
+
+
+@dataclass(frozen=True)
+class PageGeometry:
+    """Size and origin of a page's media box."""
+
+    left: float
+    bottom: float
+    width: float
+    height: float
+
+    @property
+    def mid(self) -> float:
+        """The x coordinate of the page's vertical middle."""
+        return self.left + self.width / 2
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph assembled from lines; ``starts_new`` is False for a carry-over."""
+
+    text: str
+    starts_new: bool
+
+
+@dataclass(frozen=True)
+class _Placed:
+    line: Line
+    column: str  # "L", "R" or "S" (spanning)
+
+
+def is_furniture(line: Line, geom: PageGeometry) -> bool:
+    """True for running heads, footers, job numbers, barcodes and page numbers.
+
+    Only lines inside the top or bottom margin band are considered, except
+    barcodes and bare job numbers, which never belong to the text.
+    """
+    text = line.text.strip()
+    if _BARCODE.match(text) or _FOOTER.match(text):
+        return True
+    band = geom.height * MARGIN_BAND
+    in_top = line.y > geom.bottom + geom.height - band
+    in_bottom = line.y < geom.bottom + band
+    if not (in_top or in_bottom):
+        return False
+    return bool(_PAGE_NO.match(text) or (in_top and _RUNNING_HEAD.search(text)))
+
+
+def classify_columns(lines: Sequence[Line], geom: PageGeometry) -> list[str]:
+    """Label each line ``L`` (left half), ``R`` (right half) or ``S`` (spanning)."""
+    mid = geom.mid
+    labels = []
+    for ln in lines:
+        if ln.x1 <= mid + GUTTER_TOLERANCE:
+            labels.append("L")
+        elif ln.x0 >= mid - GUTTER_TOLERANCE:
+            labels.append("R")
+        else:
+            labels.append("S")
+    return labels
+
+
+def reading_order(lines: Sequence[Line], geom: PageGeometry) -> list[_Placed]:
+    """Order lines band by band, left column before right column."""
+    labels = classify_columns(lines, geom)
+    placed = [_Placed(ln, lab) for ln, lab in zip(lines, labels, strict=True)]
+    spanning = sorted((p for p in placed if p.column == "S"), key=lambda p: -p.line.y)
+    cuts = [p.line.y for p in spanning]
+
+    def band(p: _Placed) -> int:
+        return sum(1 for c in cuts if c > p.line.y)
+
+    out: list[_Placed] = []
+    for b in range(len(cuts) + 1):
+        for col in ("L", "R"):
+            members = [p for p in placed if p.column == col and band(p) == b]
+            out.extend(sorted(members, key=lambda p: -p.line.y))
+        if b < len(spanning):
+            out.append(spanning[b])
+    return out
+
+
+def _frequent_min(values: Iterable[float], default: float) -> float:
+    """Smallest x shared (within 1.5 pt) by at least two lines; ``default`` if none."""
+    xs = sorted(values)
+    for i in range(len(xs) - 1):
+        if xs[i + 1] - xs[i] <= 1.5:
+            return xs[i]
+    return xs[0] if xs else default
+
+
+@dataclass(frozen=True)
+class _Column:
+    left: float
+    right: float
+    pitch: float
+
+
+def _column_stats(placed: Sequence[_Placed], geom: PageGeometry) -> dict[str, _Column]:
+    stats: dict[str, _Column] = {}
+    page_left = _frequent_min((p.line.x0 for p in placed), geom.left)
+    for col in ("L", "R", "S"):
+        members = [p.line for p in placed if p.column == col]
+        if col == "S" or not members:
+            left = page_left
+        else:
+            left = _frequent_min((ln.x0 for ln in members), members[0].x0)
+        right = max((ln.x1 for ln in members), default=geom.left + geom.width)
+        gaps = [
+            a.y_end - b.y
+            for a, b in zip(members, members[1:], strict=False)
+            if 4.0 < a.y_end - b.y < 40.0
+        ]
+        pitch = statistics.median(gaps) if len(gaps) >= 3 else DEFAULT_PITCH
+        stats[col] = _Column(left, right, pitch)
+    return stats
+
+
+def _is_short(line: Line, col: _Column) -> bool:
+    width = max(col.right - col.left, 1.0)
+    return line.x1 < col.right - SHORT_LINE * width
+
+
+def _starts_paragraph(prev: _Placed | None, cur: _Placed, cols: dict[str, _Column]) -> bool:
+    col = cols[cur.column]
+    indented = cur.line.x0 > col.left + INDENT_MIN
+    if prev is None:
+        return indented or bool(_LEADERS.search(cur.line.text))
+    if _LEADERS.search(cur.line.text) or _LEADERS.search(prev.line.text):
+        return True
+    gap = prev.line.y_end - cur.line.y
+    if gap <= 0:
+        # Jump up to the next column: only indentation or a short last line tell.
+        return indented or _is_short(prev.line, cols[prev.column])
+    if gap > GAP_FACTOR * max(col.pitch, cols[prev.column].pitch):
+        return True
+    if indented and abs(prev.line.x0 - cur.line.x0) > 2.0:
+        return True
+    return _is_short(prev.line, cols[prev.column])
+
+
+def join_lines(lines: Sequence[str]) -> str:
+    """Join the lines of one paragraph into one line of text.
+
+    A line ending in a hyphen is joined without a space (``2016-`` + ``2020``);
+    PDFium's own line-end hyphen marks (U+FFFE, U+0002) are left for
+    :func:`repair_hyphens`, which needs the whole document's vocabulary.
+    """
+    out = ""
+    for raw in lines:
+        part = raw.strip()
+        if not part:
+            continue
+        if out and not (out.endswith("-") and part[0].isalnum()):
+            out += " "
+        out += part
+    return out
+
+
+def page_paragraphs(lines: Sequence[Line], geom: PageGeometry) -> list[Paragraph]:
+    """Group a page's lines (furniture already removed) into paragraphs in reading order."""
+    placed = reading_order(lines, geom)
+    if not placed:
+        return []
+    cols = _column_stats(placed, geom)
+    paragraphs: list[Paragraph] = []
+    current: list[str] = []
+    starts_new = True
+    prev: _Placed | None = None
+    for p in placed:
+        if prev is None or _starts_paragraph(prev, p, cols):
+            if current:
+                paragraphs.append(Paragraph(join_lines(current), starts_new))
+            starts_new = prev is not None or _starts_paragraph(None, p, cols)
+            current = []
+        current.append(p.line.text)
+        prev = p
+    paragraphs.append(Paragraph(join_lines(current), starts_new))
+    return [q for q in paragraphs if q.text]
+
+
+def ends_short(lines: Sequence[Line], geom: PageGeometry) -> bool:
+    """Whether the page's last line in reading order is a short (paragraph-final) line."""
+    placed = reading_order(lines, geom)
+    if not placed:
+        return True
+    cols = _column_stats(placed, geom)
+    last = placed[-1]
+    return _is_short(last.line, cols[last.column])
+
+
+def drop_notice(paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
+    """Remove the corrections notice printed on the cover of provisional records."""
+    return [p for p in paragraphs if not _NOTICE.match(p.text)]
+
+
+_HYPHEN_MARKS = "\ufffe\x02"
+_MARKED = re.compile(r"(\w+)[\ufffe\x02]\s*(\w+)")
+_WORD = re.compile(r"\w+(?:-\w+)*")
+
+
+def vocabulary(texts: Iterable[str]) -> set[str]:
+    """Lower-cased words (hyphenated compounds kept whole) of a document."""
+    vocab: set[str] = set()
+    for text in texts:
+        vocab.update(w.lower() for w in _WORD.findall(text))
+    return vocab
+
+
+def repair_hyphens(text: str, vocab: set[str]) -> str:
+    """Resolve PDFium's line-end hyphen marks.
+
+    UN documents break lines only at real hyphens (``Secretary-General``,
+    ``counter-terrorism``), so the hyphen is kept unless the document itself
+    spells the joined word without one and never with one (a typesetter's
+    soft hyphenation such as ``peace-keeping`` / ``peacekeeping``).
+    """
+    if not any(m in text for m in _HYPHEN_MARKS):
+        return text
+
+    def fix(m: re.Match[str]) -> str:
+        a, b = m.group(1), m.group(2)
+        joined, hyphened = (a + b).lower(), f"{a}-{b}".lower()
+        if joined in vocab and hyphened not in vocab:
+            return a + b
+        return f"{a}-{b}"
+
+    fixed = _MARKED.sub(fix, text)
+    return fixed.replace("\ufffe", "-").replace("\x02", "-")

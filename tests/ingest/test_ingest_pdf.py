@@ -1,0 +1,202 @@
+"""Tests for normtrace.ingest.pdf (PDFium extraction) and its layout rules."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from normtrace.errors import ExtractionError, IngestError
+from normtrace.ingest import pdf_layout as layout
+from normtrace.ingest.pdf import EXTRACTOR, extract_pdf
+
+
+@pytest.fixture(scope="module")
+def pv8701(fixtures_dir: Path) -> bytes:
+    return (fixtures_dir / "verbatim" / "S_PV.8701_E.pdf").read_bytes()
+
+
+def _synthetic_pdf(objects: list[str], trailer_extra: str = "") -> bytes:
+    """Build a tiny PDF by hand (SYNTHETIC test data, not a UN document)."""
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for i, obj in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n{obj}\nendobj\n".encode()
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R {trailer_extra}>>\n"
+        f"startxref\n{xref}\n%%EOF\n"
+    ).encode()
+    return out
+
+
+_PAGE_OBJECTS = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>",
+    "<< /Length 0 >>\nstream\n\nendstream",
+]
+
+
+def test_extract_8701_pages_and_name(pv8701: bytes) -> None:
+    doc = extract_pdf(pv8701, path="S_PV.8701_E.pdf")
+    assert doc.extractor == EXTRACTOR == "pdf.pdfium.v1"
+    assert doc.media_type == "application/pdf"
+    assert [p.number for p in doc.pages] == [1, 2]
+
+
+def test_furniture_and_notice_removed(pv8701: bytes) -> None:
+    text = extract_pdf(pv8701).text
+    assert "20-00899" not in text
+    assert "*2000899*" not in text
+    assert "13/01/2020" not in text  # running head
+    assert "2/2" not in text  # page number
+    assert "This record contains" not in text
+    assert "\r" not in text
+
+
+def test_two_columns_in_reading_order(pv8701: bytes) -> None:
+    page2 = extract_pdf(pv8701).pages[1].text
+    # The sentence runs from the bottom of the left column to the top of the right one.
+    assert "text of a letter dated 14 October 2019 from the Secretary-General" in page2
+    order = [
+        "The meeting was called to order",
+        "The President: The Security Council will now begin",
+        "A vote was taken by show of hands.",
+        "The President: The draft resolution received 15",
+        "The meeting rose at 10.25 a.m.",
+    ]
+    positions = [page2.index(s) for s in order]
+    assert positions == sorted(positions)
+
+
+def test_paragraphs_one_per_line(pv8701: bytes) -> None:
+    paras = extract_pdf(pv8701).pages[1].text.split("\n\n")
+    assert "The agenda was adopted." in paras
+    assert "In favour:" in paras
+    assert any(p.startswith("Belgium, China,") and p.endswith("Viet Nam") for p in paras)
+    assert all("\n" not in p for p in paras)
+
+
+def test_members_table_rows_stay_separate(pv8701: bytes) -> None:
+    page1 = extract_pdf(pv8701).pages[0].text.split("\n\n")
+    rows = [p for p in page1 if re.search(r"\. \. \.", p)]
+    assert len(rows) == 15  # President row + 14 members
+    assert rows[-1].startswith("United States of America") and rows[-1].endswith("Mrs. Craft")
+
+
+def test_closed_page_ends_with_blank_line(pv8701: bytes) -> None:
+    doc = extract_pdf(pv8701)
+    assert all(p.text.endswith("\n\n") for p in doc.pages)
+
+
+def test_empty_bytes() -> None:
+    with pytest.raises(ExtractionError, match="empty file") as info:
+        extract_pdf(b"", path="x.pdf")
+    assert info.value.path == "x.pdf"
+
+
+def test_corrupt_bytes() -> None:
+    with pytest.raises(ExtractionError, match="corrupt or not a PDF"):
+        extract_pdf(b"%PDF-1.4 this is not a PDF (synthetic)", path="bad.pdf")
+
+
+def test_encrypted_pdf() -> None:
+    # SYNTHETIC: a standard-security-handler PDF whose user password is not empty.
+    encrypt = (
+        "<< /Filter /Standard /V 1 /R 2 /O <" + "11" * 32 + "> /U <" + "22" * 32 + "> /P -4 >>"
+    )
+    data = _synthetic_pdf(
+        [*_PAGE_OBJECTS, encrypt], "/Encrypt 5 0 R /ID [<" + "33" * 16 + "> <" + "33" * 16 + ">] "
+    )
+    with pytest.raises(ExtractionError, match="encrypted PDF.*decrypt") as info:
+        extract_pdf(data, path="locked.pdf")
+    assert isinstance(info.value, IngestError)
+
+
+def test_image_only_pdf() -> None:
+    # SYNTHETIC: one page carrying only a red square image, no text layer.
+    pdf = pdfium.PdfDocument.new()
+    page = pdf.new_page(200, 200)
+    image = pdfium.PdfImage.new(pdf)
+    bitmap = pdfium.PdfBitmap.new_native(8, 8, pdfium.raw.FPDFBitmap_BGR)
+    bitmap.fill_rect((255, 0, 0, 255), 0, 0, 8, 8)
+    image.set_bitmap(bitmap)
+    image.set_matrix(pdfium.PdfMatrix().scale(100, 100))
+    page.insert_obj(image)
+    page.gen_content()
+    buf = io.BytesIO()
+    pdf.save(buf)
+    with pytest.raises(ExtractionError, match="image-only PDF.*OCR") as info:
+        extract_pdf(buf.getvalue(), path="scan.pdf")
+    assert info.value.page == 1
+
+
+def test_blank_text_page_is_image_only() -> None:
+    # SYNTHETIC: a valid one-page PDF with an empty content stream.
+    with pytest.raises(ExtractionError, match="image-only"):
+        extract_pdf(_synthetic_pdf(_PAGE_OBJECTS))
+
+
+_GEOM = layout.PageGeometry(0, 0, 612, 792)
+
+
+def _line(text: str, x0: float, x1: float, y: float) -> layout.Line:
+    return layout.Line(text, x0, x1, y, y)
+
+
+def test_furniture_rules() -> None:
+    assert layout.is_furniture(
+        _line("S/PV.8703 The situation in Mali 15/01/2020", 60, 551, 728), _GEOM
+    )
+    assert layout.is_furniture(_line("20-01130 3/21", 60, 551, 66), _GEOM)
+    assert layout.is_furniture(_line("*2001130*", 60, 159, 46), _GEOM)
+    assert layout.is_furniture(_line("12", 300, 310, 40), _GEOM)
+    assert not layout.is_furniture(_line("United Nations S/PV.8703", 127, 545, 728), _GEOM)
+    assert not layout.is_furniture(_line("12", 300, 310, 400), _GEOM)
+
+
+def test_reading_order_bands() -> None:
+    lines = [
+        _line("right top", 312, 554, 700),
+        _line("left top", 60, 302, 700),
+        _line("full width", 60, 554, 500),
+        _line("left bottom", 60, 302, 400),
+        _line("right bottom", 312, 554, 400),
+    ]
+    order = [p.line.text for p in layout.reading_order(lines, _GEOM)]
+    assert order == ["left top", "right top", "full width", "left bottom", "right bottom"]
+
+
+def test_paragraphs_by_indent_gap_and_short_line() -> None:
+    lines = [
+        _line("First paragraph starts here and runs to the", 78, 302, 700),
+        _line("right margin and stops short.", 60, 200, 688),
+        _line("Second paragraph runs to the right margin", 78, 302, 676),
+        _line("and then on.", 60, 120, 664),
+        _line("A heading", 60, 120, 640),
+        _line("Continued in the right column: no indent", 312, 554, 700),
+        _line("and this line carries on the same paragraph.", 312, 554, 688),
+    ]
+    paras = layout.page_paragraphs(lines, _GEOM)
+    assert [p.text for p in paras] == [
+        "First paragraph starts here and runs to the right margin and stops short.",
+        "Second paragraph runs to the right margin and then on.",
+        "A heading",
+        "Continued in the right column: no indent and this line carries on the same paragraph.",
+    ]
+    assert paras[0].starts_new
+
+
+def test_repair_hyphens_keeps_real_compounds() -> None:
+    vocab = layout.vocabulary(["peacekeeping operations", "the Secretary-General"])
+    assert layout.repair_hyphens("the Secretary\ufffeGeneral", vocab) == "the Secretary-General"
+    assert layout.repair_hyphens("Jean\ufffePierre", vocab) == "Jean-Pierre"
+    assert layout.repair_hyphens("peace\ufffekeeping", vocab) == "peacekeeping"
+    assert layout.join_lines(["period 2016-", "2020."]) == "period 2016-2020."
