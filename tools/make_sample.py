@@ -32,7 +32,9 @@ def case_resolutions(meetings: Path, years: range) -> list[tuple[int, int]]:
     """(number, year) of resolutions adopted at meetings on the four cases' topics."""
     found: set[tuple[int, int]] = set()
     for year in years:
-        page = (meetings / f"scact{year}_table_en.html").read_text(encoding="utf-8", errors="replace")
+        page = (meetings / f"scact{year}_table_en.html").read_text(
+            encoding="utf-8", errors="replace"
+        )
         for row in ROW.findall(page):
             cells = [html.unescape(re.sub(r"<[^>]+>", " ", c)) for c in CELL.findall(row)]
             if len(cells) >= 5 and CASE_TOPICS.search(cells[3]):

@@ -1,1 +1,38 @@
-"""normtrace.cli."""
+"""The ``normtrace`` command line: a thin skin over the public Python API.
+
+Each command parses options, calls one library function, formats the result and
+turns a :class:`~normtrace.errors.NormtraceError` into one line on stderr with
+exit status 1 (a traceback only with ``--debug``).
+"""
+
+from __future__ import annotations
+
+from normtrace.cli.base import cli
+from normtrace.cli.core import (
+    export_command,
+    ingest_command,
+    ls_command,
+    search_command,
+    show_command,
+)
+from normtrace.cli.demo import demo_command
+from normtrace.cli.evaluate import eval_group
+
+for _command in (
+    ingest_command,
+    ls_command,
+    show_command,
+    search_command,
+    export_command,
+    eval_group,
+    demo_command,
+):
+    cli.add_command(_command)
+
+
+def main() -> None:
+    """Entry point of the ``normtrace`` console script."""
+    cli(prog_name="normtrace")
+
+
+__all__ = ["cli", "main"]

@@ -33,7 +33,9 @@ _PV = re.compile(
     r"(?:\s*\(\s*(?P<resumption>Resumption|Part)\s*(?P<rnum>\d+)?\s*\))?" + _SUFFIX,
     re.IGNORECASE,
 )
-_PRST = re.compile(r"S\s*/\s*PRST\s*/\s*(?P<year>(?:19|20)\d\d)\s*/\s*(?P<number>\d{1,4})" + _SUFFIX)
+_PRST = re.compile(
+    r"S\s*/\s*PRST\s*/\s*(?P<year>(?:19|20)\d\d)\s*/\s*(?P<number>\d{1,4})" + _SUFFIX
+)
 _DOC = re.compile(r"S\s*/\s*(?P<year>(?:19|20)\d\d)\s*/\s*(?P<number>\d{1,5})" + _SUFFIX)
 _DOC_OLD = re.compile(r"S\s*/\s*(?P<number>\d{3,5})(?![\d/])" + _SUFFIX)
 _RES_MENTION = re.compile(
@@ -182,7 +184,9 @@ def find_symbols(text: str) -> Iterator[tuple[int, int, Symbol]]:
         kind = {"res": "resolution", "prst": "prst", "pv": "verbatim", "doc": "document"}[
             m.lastgroup or "doc"
         ]
-        prefix = {"resolution": "res_", "prst": "prst_", "verbatim": "pv_", "document": "doc_"}[kind]
+        prefix = {"resolution": "res_", "prst": "prst_", "verbatim": "pv_", "document": "doc_"}[
+            kind
+        ]
         yield m.start(), m.end(), _from_match(kind, m, prefix)
 
 

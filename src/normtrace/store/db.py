@@ -116,7 +116,7 @@ class Store:
             )
         if pending and current > 0 and self.path is not None:
             self.backup(self.path.with_name(f"{self.path.name}.bak-v{current}"))
-        for number, name, sql in pending:
+        for number, _name, sql in pending:
             with self.transaction():
                 for statement in _split_sql(sql):
                     self.conn.execute(statement)
@@ -143,7 +143,13 @@ class Store:
             cur = conn.execute(
                 "INSERT INTO runs (stage, algorithm, params, normtrace_version, started_at) "
                 "VALUES (?, ?, ?, ?, ?)",
-                (stage, algorithm, json.dumps(params or {}, sort_keys=True), __version__, utc_now()),
+                (
+                    stage,
+                    algorithm,
+                    json.dumps(params or {}, sort_keys=True),
+                    __version__,
+                    utc_now(),
+                ),
             )
         return int(cur.lastrowid or 0)
 

@@ -1,0 +1,82 @@
+"""The root command group, shared options and error translation."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import click
+
+from normtrace._version import __version__
+from normtrace.errors import NormtraceError
+from normtrace.project import Project
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Context:
+    """What every command gets: the project path and the debug switch."""
+
+    def __init__(self, project: str | None, debug: bool) -> None:
+        self.project_path = project
+        self.debug = debug
+
+    def open(self) -> Project:
+        """Open the project (created on first use)."""
+        return Project(self.project_path)
+
+
+class NormtraceGroup(click.Group):
+    """A click group that turns NormtraceError into one line and exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except NormtraceError as exc:
+            obj = ctx.obj
+            if isinstance(obj, Context) and obj.debug:
+                raise
+            click.echo(f"error: {' '.join(str(exc).split())}", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=NormtraceGroup)
+@click.option(
+    "--project",
+    "project",
+    envvar="NORMTRACE_PROJECT",
+    type=click.Path(dir_okay=False),
+    help="Project file (default: $NORMTRACE_PROJECT or ./normtrace.db).",
+)
+@click.option("--debug", is_flag=True, help="Show tracebacks.")
+@click.version_option(__version__, prog_name="normtrace")
+@click.pass_context
+def cli(ctx: click.Context, project: str | None, debug: bool) -> None:
+    """normtrace: trace how a norm enters the practice of the UN Security Council."""
+    ctx.obj = Context(project, debug)
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+@contextmanager
+def opened(ctx: Context) -> Iterator[Project]:
+    """Open the project for one command and close it afterwards."""
+    project = ctx.open()
+    try:
+        yield project
+    finally:
+        project.close()
+
+
+def echo_json(value: Any) -> None:
+    """Print ``value`` as indented JSON (UTF-8, not ASCII-escaped)."""
+    click.echo(json.dumps(value, indent=2, ensure_ascii=False, default=str))
+
+
+def json_option(func: F) -> F:
+    """Add ``--json`` to a command."""
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON.")(func)

@@ -1,0 +1,128 @@
+"""Core commands: ingest, ls, show, search, export."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import click
+
+from normtrace.cli.base import Context, echo_json, json_option, opened, pass_context
+from normtrace.pipeline import FileOutcome
+from normtrace.store.export import FORMATS, write_rows
+
+
+@click.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option(
+    "--progress/--no-progress", default=None, help="Progress bar (default: on a terminal)."
+)
+@pass_context
+def ingest_command(ctx: Context, paths: tuple[str, ...], progress: bool | None) -> None:
+    """Ingest PDF, text, HTML and corpus files, and folders recursively."""
+
+    def report(outcome: FileOutcome) -> None:
+        if outcome.status == "failed":
+            click.echo(f"error: {outcome.error}", err=True)
+
+    with opened(ctx) as project:
+        from normtrace.pipeline import ingest_paths
+
+        result = ingest_paths(project.store, paths, progress=progress, on_outcome=report)
+        click.echo(result.summary(), err=True)
+        click.echo(f"project: {project.path}", err=True)
+    if not result.ok:
+        sys.exit(1)
+
+
+@click.command("ls")
+@click.option("--type", "doc_type", help="Only documents of this type (resolution, verbatim, ...).")
+@click.option("--year", type=int, help="Only documents of this year.")
+@json_option
+@pass_context
+def ls_command(ctx: Context, doc_type: str | None, year: int | None, as_json: bool) -> None:
+    """List the documents in the project."""
+    with opened(ctx) as project:
+        rows = list(project.documents(doc_type=doc_type, year=year))
+    if as_json:
+        echo_json(rows)
+        return
+    for r in rows:
+        edition = "" if r["edition"] == "record" else f" [{r['edition']}]"
+        counts = f"{r['speeches']} speeches, {r['paragraphs']} paragraphs"
+        click.echo(f"{r['symbol']}{edition}\t{r['doc_type']}\t{r['date'] or '-'}\t{counts}")
+    click.echo(f"{len(rows)} documents", err=True)
+
+
+@click.command("show")
+@click.argument("symbol")
+@click.option("--edition", help="record or corpus (default: record when both exist).")
+@json_option
+@pass_context
+def show_command(ctx: Context, symbol: str, edition: str | None, as_json: bool) -> None:
+    """Show one document with its speeches and paragraphs."""
+    with opened(ctx) as project:
+        doc = project.document(symbol, edition=edition)
+    if as_json:
+        echo_json(doc)
+        return
+    _print_document(doc)
+
+
+def _print_document(doc: dict[str, Any]) -> None:
+    click.echo(f"{doc['symbol']}  {doc['doc_type']}  {doc['date'] or ''}  {doc['title'] or ''}")
+    for warning in doc["warnings"]:
+        click.echo(f"  warning: {warning}")
+    for s in doc["speeches"]:
+        who = s["speaker"] + (f" ({s['affiliation']})" if s["affiliation"] else "")
+        click.echo(f"\n[{s['key']}] {who}: {_clip(s['text'], 300)}")
+    for p in doc["paragraphs"]:
+        if doc["speeches"]:
+            break
+        click.echo(f"[{p['key']}] {p['kind']}: {_clip(p['text'], 200)}")
+
+
+@click.command("search")
+@click.argument("query")
+@click.option("--limit", default=20, show_default=True)
+@json_option
+@pass_context
+def search_command(ctx: Context, query: str, limit: int, as_json: bool) -> None:
+    """Full-text search over speeches and paragraphs (SQLite FTS5 syntax)."""
+    with opened(ctx) as project:
+        hits = project.search(query, limit=limit)
+    if as_json:
+        echo_json(hits)
+        return
+    for hit in hits:
+        click.echo(f"{hit['key']}\t{' '.join(hit['snippet'].split())}")
+    click.echo(f"{len(hits)} hits", err=True)
+
+
+@click.command("export")
+@click.argument("kind", type=click.Choice(["documents", "speeches", "paragraphs"]))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File (default: stdout).")
+@pass_context
+def export_command(ctx: Context, kind: str, fmt: str, output: str | None) -> None:
+    """Export documents, speeches or paragraphs as JSON Lines or CSV."""
+    with opened(ctx) as project:
+        rows: Iterator[dict[str, Any]]
+        if kind == "documents":
+            rows = project.documents()
+        elif kind == "speeches":
+            rows = project.speeches()
+        else:
+            rows = project.paragraphs()
+        if output:
+            with open(output, "w", encoding="utf-8", newline="") as fh:
+                n = write_rows(rows, fh, fmt=fmt)
+            click.echo(f"{n} {kind} written to {output}", err=True)
+        else:
+            write_rows(rows, sys.stdout, fmt=fmt)
+
+
+def _clip(text: str, n: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= n else flat[: n - 1] + "…"

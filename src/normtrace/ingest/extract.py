@@ -1,0 +1,41 @@
+"""Turn a source file's bytes into pages of text, by media type (no database)."""
+
+from __future__ import annotations
+
+from normtrace.errors import UnsupportedFormatError
+from normtrace.ingest.source import SourceFile
+from normtrace.parse.model import ExtractedText, Page
+
+TEXT_EXTRACTOR = "text.decode.v1"
+HTML_EXTRACTOR = "html.stdlib.v1"
+
+
+def extract_text(source: SourceFile) -> ExtractedText:
+    """Extract the text of ``source`` (PDF, plain text or HTML).
+
+    Text files are split into pages at form feeds; line endings become ``\\n``.
+
+    Raises:
+        IngestError: the file is empty, corrupt, encrypted, image-only or undecodable.
+    """
+    if source.media_type == "application/pdf":
+        from normtrace.ingest.pdf import extract_pdf
+
+        return extract_pdf(source.data, path=source.path)
+    from normtrace.ingest.text import decode_text
+
+    text = decode_text(source.data, path=source.path).text
+    if source.media_type == "text/html":
+        from normtrace.ingest.html import html_to_text
+
+        text = html_to_text(text)
+        return _pages(text, HTML_EXTRACTOR, source.media_type)
+    if source.media_type == "text/plain":
+        return _pages(text, TEXT_EXTRACTOR, source.media_type)
+    raise UnsupportedFormatError(f"no extractor for {source.media_type}", path=source.path)
+
+
+def _pages(text: str, extractor: str, media_type: str) -> ExtractedText:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    pages = tuple(Page(i, chunk) for i, chunk in enumerate(text.split("\f"), start=1))
+    return ExtractedText(pages, extractor, media_type)

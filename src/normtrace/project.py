@@ -1,0 +1,84 @@
+"""The public Python API: :class:`Project`, one normtrace project (one SQLite file).
+
+>>> project = Project(":memory:")
+>>> project.summary()["totals"]["documents"]
+0
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import suppress
+from typing import Any
+
+from normtrace.pipeline import IngestReport, ingest_paths
+from normtrace.store import queries
+from normtrace.store.db import Store
+
+
+class Project:
+    """A normtrace project.
+
+    Args:
+        path: the project file; default ``$NORMTRACE_PROJECT`` or ``./normtrace.db``.
+            ``":memory:"`` gives a throw-away project.
+
+    Rows are plain dicts, so ``pandas.DataFrame(project.speeches())`` works.
+    """
+
+    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+        self.store = Store.open(path)
+
+    @property
+    def path(self) -> str:
+        """Where the project lives (``:memory:`` for a throw-away one)."""
+        return str(self.store.path) if self.store.path else ":memory:"
+
+    def close(self) -> None:
+        """Close the project."""
+        self.store.close()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def ingest(
+        self, paths: Iterable[str | os.PathLike[str]], *, progress: bool | None = False
+    ) -> IngestReport:
+        """Ingest files and folders; see :func:`normtrace.pipeline.ingest_paths`."""
+        return ingest_paths(self.store, paths, progress=progress)
+
+    def documents(
+        self, *, doc_type: str | None = None, year: int | None = None
+    ) -> Iterator[dict[str, Any]]:
+        """Current documents (symbol, edition, type, title, date, counts ...)."""
+        return queries.iter_documents(self.store, doc_type=doc_type, year=year)
+
+    def speeches(self, *, symbol: str | None = None) -> Iterator[dict[str, Any]]:
+        """Speeches in meeting order (document, index, key, speaker, affiliation, ...)."""
+        return queries.iter_speeches(self.store, symbol=symbol)
+
+    def paragraphs(
+        self, *, symbol: str | None = None, kind: str | None = None
+    ) -> Iterator[dict[str, Any]]:
+        """Paragraphs (document, key, kind, number, label, verb, cites, text, ...)."""
+        return queries.iter_paragraphs(self.store, symbol=symbol, kind=kind)
+
+    def document(self, symbol: str, *, edition: str | None = None) -> dict[str, Any]:
+        """One document with its meta and units; raises ``NotFoundError``."""
+        from normtrace.parse.symbols import canonical
+
+        with suppress(ValueError):
+            symbol = canonical(symbol)
+        return queries.get_document(self.store, symbol, edition=edition)
+
+    def search(self, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
+        """Full-text search over units (FTS5 query syntax)."""
+        return queries.search_units(self.store, query, limit=limit)
+
+    def summary(self) -> dict[str, Any]:
+        """Documents, speeches and paragraphs by type and year."""
+        return queries.summarize(self.store)

@@ -1,0 +1,160 @@
+"""Read queries over the project: documents, speeches, paragraphs, search, summaries.
+
+Rows come back as plain dicts (JSON-able, DataFrame-friendly: ``pandas.DataFrame(rows)``).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from typing import Any
+
+from normtrace.errors import NotFoundError, StoreError
+from normtrace.store.db import Store
+
+_DOC_COLUMNS = (
+    "d.symbol AS symbol, d.edition, d.version, d.doc_type, d.title, d.date, d.year, "
+    "d.meeting, d.parser, d.warnings, s.path AS source_path, s.sha256 AS source_sha256"
+)
+
+
+def iter_documents(
+    store: Store, *, doc_type: str | None = None, year: int | None = None
+) -> Iterator[dict[str, Any]]:
+    """Current documents, ordered by date then symbol."""
+    sql = (
+        f"SELECT {_DOC_COLUMNS}, "
+        "(SELECT COUNT(*) FROM speeches sp WHERE sp.document_id = d.id AND sp.is_current = 1)"
+        " AS speeches, "
+        "(SELECT COUNT(*) FROM paragraphs p WHERE p.document_id = d.id) AS paragraphs "
+        "FROM documents d LEFT JOIN sources s ON s.id = d.source_id WHERE d.is_current = 1"
+    )
+    sql, params = _filters(sql, doc_type=doc_type, year=year)
+    for row in store.conn.execute(sql + " ORDER BY d.date, d.symbol", params):
+        yield _decode(row)
+
+
+def iter_speeches(store: Store, *, symbol: str | None = None) -> Iterator[dict[str, Any]]:
+    """Current speeches in meeting order: document, index, key, speaker, affiliation, ...."""
+    sql = (
+        'SELECT d.symbol AS document, d.edition, d.date, sp.idx AS "index", sp.key, '
+        "sp.speaker, sp.affiliation, sp.language, sp.is_president, sp.header, sp.page, sp.text "
+        "FROM speeches sp JOIN documents d ON d.id = sp.document_id "
+        "WHERE d.is_current = 1 AND sp.is_current = 1"
+    )
+    params: list[Any] = []
+    if symbol:
+        sql += " AND d.symbol = ?"
+        params.append(symbol)
+    for row in store.conn.execute(sql + " ORDER BY d.date, d.symbol, d.edition, sp.idx", params):
+        out = dict(row)
+        out["is_president"] = bool(out["is_president"])
+        yield out
+
+
+def iter_paragraphs(
+    store: Store, *, symbol: str | None = None, kind: str | None = None
+) -> Iterator[dict[str, Any]]:
+    """Current paragraphs (resolution, report and speech paragraphs) in document order."""
+    sql = (
+        "SELECT d.symbol AS document, d.edition, d.doc_type, d.date, p.key, p.parent_key, "
+        "p.kind, p.number, p.label, p.verb, p.cites, p.section, p.flags, p.page, p.text "
+        "FROM paragraphs p JOIN documents d ON d.id = p.document_id "
+        "LEFT JOIN speeches sp ON sp.id = p.speech_id "
+        "WHERE d.is_current = 1 AND (sp.id IS NULL OR sp.is_current = 1)"
+    )
+    params: list[Any] = []
+    if symbol:
+        sql += " AND d.symbol = ?"
+        params.append(symbol)
+    if kind:
+        sql += " AND p.kind = ?"
+        params.append(kind)
+    for row in store.conn.execute(sql + " ORDER BY d.date, d.symbol, p.ord", params):
+        yield _decode(row)
+
+
+def get_document(store: Store, symbol: str, *, edition: str | None = None) -> dict[str, Any]:
+    """One current document with its meta, speeches and paragraphs.
+
+    Raises:
+        NotFoundError: no current document has that symbol.
+    """
+    sql = f"SELECT d.id, d.meta, {_DOC_COLUMNS} FROM documents d "
+    sql += "LEFT JOIN sources s ON s.id = d.source_id WHERE d.symbol = ? AND d.is_current = 1"
+    params: list[Any] = [symbol]
+    if edition:
+        sql += " AND d.edition = ?"
+        params.append(edition)
+    row = store.conn.execute(sql + " ORDER BY d.edition = 'record' DESC", params).fetchone()
+    if row is None:
+        raise NotFoundError("document", symbol, hint="`normtrace ls` lists what is stored")
+    doc = _decode(row)
+    doc.pop("id")
+    doc["speeches"] = [
+        s for s in iter_speeches(store, symbol=symbol) if s["edition"] == doc["edition"]
+    ]
+    doc["paragraphs"] = [
+        p for p in iter_paragraphs(store, symbol=symbol) if p["edition"] == doc["edition"]
+    ]
+    return doc
+
+
+def search_units(store: Store, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
+    """Full-text search (FTS5 syntax: phrases in quotes, AND/OR/NOT, prefix*), best first.
+
+    Raises:
+        StoreError: the query is not valid FTS5 syntax.
+    """
+    sql = (
+        "SELECT key, symbol, unit_type, snippet(unit_fts, 3, '[', ']', ' … ', 16) AS snippet, "
+        "bm25(unit_fts) AS score FROM unit_fts WHERE unit_fts MATCH ? ORDER BY score LIMIT ?"
+    )
+    try:
+        rows = store.conn.execute(sql, (query, limit)).fetchall()
+    except sqlite3.OperationalError as exc:
+        raise StoreError(
+            f"search query {query!r} is not valid ({exc}); put phrases in double quotes"
+        ) from exc
+    return [dict(r) for r in rows]
+
+
+def summarize(store: Store) -> dict[str, Any]:
+    """Counts of current documents, speeches and paragraphs by type and year."""
+    conn = store.conn
+    by_type_year = [
+        dict(r)
+        for r in conn.execute(
+            "SELECT d.doc_type, d.year, COUNT(*) AS documents, "
+            "SUM((SELECT COUNT(*) FROM speeches sp WHERE sp.document_id = d.id "
+            "AND sp.is_current = 1)) AS speeches, "
+            "SUM((SELECT COUNT(*) FROM paragraphs p WHERE p.document_id = d.id)) AS paragraphs "
+            "FROM documents d WHERE d.is_current = 1 GROUP BY d.doc_type, d.year "
+            "ORDER BY d.doc_type, d.year"
+        )
+    ]
+    totals = {
+        "documents": sum(r["documents"] for r in by_type_year),
+        "speeches": sum(r["speeches"] or 0 for r in by_type_year),
+        "paragraphs": sum(r["paragraphs"] or 0 for r in by_type_year),
+        "sources": conn.execute("SELECT COUNT(*) FROM sources").fetchone()[0],
+    }
+    return {"totals": totals, "by_type_year": by_type_year}
+
+
+def _filters(sql: str, **filters: Any) -> tuple[str, list[Any]]:
+    params: list[Any] = []
+    for column, value in filters.items():
+        if value is not None:
+            sql += f" AND d.{column} = ?"
+            params.append(value)
+    return sql, params
+
+
+def _decode(row: sqlite3.Row) -> dict[str, Any]:
+    out = dict(row)
+    for key in ("warnings", "cites", "flags", "meta"):
+        if key in out and isinstance(out[key], str):
+            out[key] = json.loads(out[key])
+    return out

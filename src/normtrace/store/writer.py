@@ -1,0 +1,276 @@
+"""Write parsed documents into the store: one transaction per file, idempotent on bytes.
+
+Versioning: the same bytes again add nothing; a changed file for a symbol that is
+already stored becomes a new version (``version + 1``) and the old version stays,
+marked not current. Corpus-edition speech files (one speech per file) add their
+speech to the meeting's corpus document; a changed speech file supersedes that
+speech only.
+
+Full-text rows share the unit's id: speech ``id * 2``, paragraph ``id * 2 + 1``,
+so superseding a unit deletes its FTS row by rowid.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+
+from normtrace.parse.model import Document, Paragraph, Speech
+from normtrace.store.db import Store, utc_now
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    """What is known about the file a document came from."""
+
+    path: str
+    sha256: str
+    size: int
+    media_type: str
+    extractor: str
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """Outcome of saving one file: ``new``, ``new_version`` or ``unchanged``."""
+
+    status: str
+    symbol: str
+    document_id: int
+    version: int
+
+
+def find_source(store: Store, sha256: str) -> sqlite3.Row | None:
+    """The first stored source with these bytes, if any."""
+    row: sqlite3.Row | None = store.conn.execute(
+        "SELECT * FROM sources WHERE sha256 = ? ORDER BY id LIMIT 1", (sha256,)
+    ).fetchone()
+    return row
+
+
+def save_document(
+    store: Store, document: Document, source: SourceRecord, *, run_id: int | None = None
+) -> SaveResult:
+    """Store ``document`` parsed from ``source`` in one transaction.
+
+    Returns ``unchanged`` without writing when the same bytes were ingested before.
+    """
+    with store.transaction() as conn:
+        seen = find_source(store, source.sha256)
+        if seen is not None:
+            row = conn.execute(
+                "SELECT id, version FROM documents WHERE source_id = ? "
+                "UNION SELECT document_id, 0 FROM speeches WHERE source_id = ? LIMIT 1",
+                (seen["id"], seen["id"]),
+            ).fetchone()
+            doc_id, version = (int(row[0]), int(row[1])) if row else (0, 0)
+            return SaveResult("unchanged", document.symbol, doc_id, version)
+        source_id = _insert_source(conn, document, source, run_id)
+        if document.edition == "corpus":
+            return _save_corpus_speeches(conn, document, source_id, run_id)
+        return _save_record(conn, document, source_id, run_id)
+
+
+def _insert_source(
+    conn: sqlite3.Connection, document: Document, source: SourceRecord, run_id: int | None
+) -> int:
+    cur = conn.execute(
+        "INSERT INTO sources (path, sha256, size, media_type, extractor, parser, ingested_at, "
+        "run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            source.path,
+            source.sha256,
+            source.size,
+            source.media_type,
+            source.extractor,
+            document.parser,
+            utc_now(),
+            run_id,
+        ),
+    )
+    return int(cur.lastrowid or 0)
+
+
+def _current(conn: sqlite3.Connection, symbol: str, edition: str) -> sqlite3.Row | None:
+    row: sqlite3.Row | None = conn.execute(
+        "SELECT id, version FROM documents WHERE symbol = ? AND edition = ? AND is_current = 1",
+        (symbol, edition),
+    ).fetchone()
+    return row
+
+
+def _save_record(
+    conn: sqlite3.Connection, document: Document, source_id: int, run_id: int | None
+) -> SaveResult:
+    old = _current(conn, document.symbol, document.edition)
+    version = 1
+    if old is not None:
+        _retire_document(conn, int(old["id"]))
+        version = int(old["version"]) + 1
+    doc_id = _insert_document(conn, document, source_id, run_id, version)
+    for para in document.paragraphs:
+        _insert_paragraph(conn, doc_id, None, para, index_fts=True, symbol=document.symbol)
+    for speech in document.speeches:
+        _insert_speech(conn, doc_id, source_id, speech, document.symbol)
+    _record_meeting(conn, document)
+    status = "new" if old is None else "new_version"
+    return SaveResult(status, document.symbol, doc_id, version)
+
+
+def _save_corpus_speeches(
+    conn: sqlite3.Connection, document: Document, source_id: int, run_id: int | None
+) -> SaveResult:
+    current = _current(conn, document.symbol, "corpus")
+    if current is None:
+        doc_id = _insert_document(conn, document, None, run_id, 1)
+    else:
+        doc_id = int(current["id"])
+        _merge_corpus_meta(conn, doc_id, document)
+    status = "new"
+    for speech in document.speeches:
+        old = conn.execute(
+            "SELECT id FROM speeches WHERE document_id = ? AND key = ? AND is_current = 1",
+            (doc_id, speech.key),
+        ).fetchone()
+        if old is not None:
+            conn.execute("UPDATE speeches SET is_current = 0 WHERE id = ?", (old["id"],))
+            conn.execute("DELETE FROM unit_fts WHERE rowid = ?", (int(old["id"]) * 2,))
+            status = "new_version"
+        _insert_speech(conn, doc_id, source_id, speech, document.symbol)
+    return SaveResult(status, document.symbol, doc_id, 1)
+
+
+def _merge_corpus_meta(conn: sqlite3.Connection, doc_id: int, document: Document) -> None:
+    """Fill the corpus meeting's date/year/title from a later file if still unknown."""
+    conn.execute(
+        "UPDATE documents SET date = COALESCE(date, ?), year = COALESCE(year, ?), "
+        "title = COALESCE(title, ?) WHERE id = ?",
+        (document.date, document.year, document.title, doc_id),
+    )
+
+
+def _retire_document(conn: sqlite3.Connection, doc_id: int) -> None:
+    conn.execute("UPDATE documents SET is_current = 0 WHERE id = ?", (doc_id,))
+    conn.execute(
+        "DELETE FROM unit_fts WHERE rowid IN (SELECT id * 2 FROM speeches WHERE document_id = ?"
+        " UNION SELECT id * 2 + 1 FROM paragraphs WHERE document_id = ?)",
+        (doc_id, doc_id),
+    )
+
+
+def _insert_document(
+    conn: sqlite3.Connection,
+    document: Document,
+    source_id: int | None,
+    run_id: int | None,
+    version: int,
+) -> int:
+    cur = conn.execute(
+        "INSERT INTO documents (symbol, edition, version, is_current, doc_type, title, date, "
+        "year, meeting, meta, warnings, parser, source_id, run_id) "
+        "VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            document.symbol,
+            document.edition,
+            version,
+            document.doc_type,
+            document.title,
+            document.date,
+            document.year,
+            document.meeting,
+            json.dumps(document.meta, sort_keys=True, ensure_ascii=False),
+            json.dumps(list(document.warnings), ensure_ascii=False),
+            document.parser,
+            source_id,
+            run_id,
+        ),
+    )
+    return int(cur.lastrowid or 0)
+
+
+def _insert_speech(
+    conn: sqlite3.Connection, doc_id: int, source_id: int, speech: Speech, symbol: str
+) -> None:
+    cur = conn.execute(
+        "INSERT INTO speeches (document_id, source_id, key, idx, speaker, affiliation, "
+        "language, is_president, header, page, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            doc_id,
+            source_id,
+            speech.key,
+            speech.index,
+            speech.speaker,
+            speech.affiliation,
+            speech.language,
+            int(speech.is_president),
+            speech.header,
+            speech.page,
+            speech.text,
+        ),
+    )
+    speech_id = int(cur.lastrowid or 0)
+    conn.execute(
+        "INSERT INTO unit_fts (rowid, key, symbol, unit_type, text) VALUES (?, ?, ?, 'speech', ?)",
+        (speech_id * 2, speech.key, symbol, speech.text),
+    )
+    for para in speech.paragraphs:
+        _insert_paragraph(conn, doc_id, speech_id, para, index_fts=False, symbol=symbol)
+
+
+def _insert_paragraph(
+    conn: sqlite3.Connection,
+    doc_id: int,
+    speech_id: int | None,
+    para: Paragraph,
+    *,
+    index_fts: bool,
+    symbol: str,
+) -> None:
+    cur = conn.execute(
+        "INSERT INTO paragraphs (document_id, speech_id, key, parent_key, kind, number, label, "
+        "verb, cites, section, flags, page, ord, text) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            doc_id,
+            speech_id,
+            para.key,
+            para.parent_key,
+            para.kind,
+            para.number,
+            para.label,
+            para.verb,
+            json.dumps(list(para.cites)),
+            para.section,
+            json.dumps(list(para.flags)),
+            para.page,
+            para.order,
+            para.text,
+        ),
+    )
+    if index_fts:
+        conn.execute(
+            "INSERT INTO unit_fts (rowid, key, symbol, unit_type, text) "
+            "VALUES (?, ?, ?, 'paragraph', ?)",
+            (int(cur.lastrowid or 0) * 2 + 1, para.key, symbol, para.text),
+        )
+
+
+def _record_meeting(conn: sqlite3.Connection, document: Document) -> None:
+    """A verbatim record also describes its meeting; keep the library index row if any."""
+    if document.doc_type != "verbatim":
+        return
+    meta = document.meta
+    conn.execute(
+        "INSERT INTO meetings (symbol, number, date, topic, meta, origin) "
+        "VALUES (?, ?, ?, ?, ?, 'record') ON CONFLICT(symbol) DO UPDATE SET "
+        "date = COALESCE(meetings.date, excluded.date), "
+        "topic = COALESCE(meetings.topic, excluded.topic)",
+        (
+            document.symbol,
+            meta.get("meeting_number"),
+            document.date,
+            document.title,
+            json.dumps({k: meta.get(k) for k in ("president", "time")}, ensure_ascii=False),
+        ),
+    )
