@@ -1,0 +1,172 @@
+"""Weigh a case's evidence ledger against a hypothesis set: the pure core of ``normtrace trace``.
+
+:func:`trace_case` combines the ledger, the Van Evera test types, the step-by-step
+posteriors and the sensitivity analysis into one :class:`CaseTrace` whose
+:meth:`~CaseTrace.evidence_table`, :meth:`~CaseTrace.steps_table` and
+:meth:`~CaseTrace.posterior_table` are plain rows for printing, CSV and HTML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from normtrace.errors import TraceError
+from normtrace.trace.hypotheses import HypothesisSet
+from normtrace.trace.inference import Inference, infer
+from normtrace.trace.ledger import Ledger
+from normtrace.trace.sensitivity import Sensitivity, SensitivityItem, analyse
+from normtrace.trace.vanevera import CERTAIN, UNIQUE, TestType, item_test_types
+
+
+@dataclass(frozen=True)
+class CaseTrace:
+    """Everything ``normtrace trace CASE`` shows, as values."""
+
+    case: str
+    hypotheses: HypothesisSet
+    ledger: Ledger
+    test_types: dict[str, dict[str, TestType]]
+    inference: Inference
+    sensitivity: Sensitivity
+
+    def evidence_table(self) -> list[dict[str, Any]]:
+        """One row per item and hypothesis: P(E | H), P(E | ¬H), LR, test type, reason."""
+        rows = []
+        for item in self.ledger.items:
+            for h in self.hypotheses.ids:
+                tt = self.test_types[item.id][h]
+                rows.append(
+                    {
+                        "item": item.id,
+                        "kind": item.kind,
+                        "hypothesis": h,
+                        "p_e_h": item.likelihoods[h].p,
+                        "p_e_not_h": round(tt.p_e_not_h, 6),
+                        "likelihood_ratio": _finite(tt.likelihood_ratio),
+                        "test_type": tt.label,
+                        "justification": item.likelihoods[h].justification,
+                        "units": " ".join(u.key for u in item.units),
+                    }
+                )
+        return rows
+
+    def steps_table(self) -> list[dict[str, Any]]:
+        """One row per step and hypothesis: prior, P(E | H), LR and posterior at that step."""
+        rows = []
+        for n, step in enumerate(self.inference.steps, start=1):
+            for h in self.hypotheses.ids:
+                rows.append(
+                    {
+                        "step": n,
+                        "item": step.item_id,
+                        "hypothesis": h,
+                        "prior": round(step.prior[h], 6),
+                        "p_e_h": step.likelihoods[h],
+                        "likelihood_ratio": _finite(step.likelihood_ratios[h]),
+                        "posterior": round(step.posterior[h], 6),
+                    }
+                )
+        return rows
+
+    def posterior_table(self) -> list[dict[str, Any]]:
+        """One row per hypothesis: prior, posterior, and its sensitivity range."""
+        rows = []
+        for hyp in self.hypotheses.hypotheses:
+            low, high = self.sensitivity.bounds[hyp.id]
+            rows.append(
+                {
+                    "hypothesis": hyp.id,
+                    "label": hyp.label,
+                    "prior": hyp.prior,
+                    "posterior": round(self.inference.posterior[hyp.id], 6),
+                    "posterior_min": round(low, 6),
+                    "posterior_max": round(high, 6),
+                }
+            )
+        return rows
+
+    def tornado_table(self) -> list[dict[str, Any]]:
+        """The sensitivity tornado rows (largest swing of the leader's posterior first)."""
+        return [
+            {
+                "item": bar.item_id,
+                "hypothesis": bar.hypothesis,
+                "low": bar.low,
+                "high": bar.high,
+                "leader": self.sensitivity.leader,
+                "leader_posterior_at_low": _round(bar.leader_at_low),
+                "leader_posterior_at_high": _round(bar.leader_at_high),
+                "swing": round(bar.swing, 6),
+                "leader_changes": bar.flips,
+            }
+            for bar in self.sensitivity.tornado
+        ]
+
+    def notes(self) -> list[str]:
+        """The assumptions and thresholds a reader must see next to the numbers."""
+        manual = [i.id for i in self.ledger.items if i.is_manual]
+        out = [
+            self.inference.assumption,
+            f"Test types follow from the probabilities: certain when P(X | H) >= {CERTAIN:g}, "
+            f"unique when P(X | not H) <= {1 - UNIQUE:g}, where X is H's prediction and "
+            "not H the prior-weighted mixture of the rivals.",
+            self.sensitivity.method(),
+        ]
+        if manual:
+            out.append(f"Manual items (entered by the analyst, not computed): {', '.join(manual)}.")
+        return out
+
+
+def trace_case(
+    hypotheses: HypothesisSet,
+    ledger: Ledger,
+    *,
+    delta: float = 0.1,
+    prior_delta: float | None = None,
+) -> CaseTrace:
+    """Weigh ``ledger`` against ``hypotheses``.
+
+    Args:
+        hypotheses: the rival hypotheses with their priors.
+        ledger: the evidence items (validated against ``hypotheses``).
+        delta: half-width of the default sensitivity range of each probability.
+        prior_delta: half-width for the priors (default ``delta``; 0 keeps them fixed).
+
+    Raises:
+        TraceError: if the ledger is empty or its probabilities are contradictory.
+    """
+    if not ledger.items:
+        raise TraceError(
+            f"the evidence ledger of {ledger.case or 'this case'} has no items; "
+            "add evidence items before weighing the hypotheses"
+        )
+    priors = hypotheses.priors
+    items = [(i.id, i.probabilities()) for i in ledger.items]
+    sens_items: list[SensitivityItem] = [
+        (i.id, i.probabilities(), _explicit_ranges(i.likelihoods)) for i in ledger.items
+    ]
+    return CaseTrace(
+        case=ledger.case,
+        hypotheses=hypotheses,
+        ledger=ledger,
+        test_types={i: item_test_types(lk, priors) for i, lk in items},
+        inference=infer(priors, items),
+        sensitivity=analyse(priors, sens_items, delta=delta, prior_delta=prior_delta),
+    )
+
+
+def _explicit_ranges(likelihoods: dict[str, Any]) -> dict[str, tuple[float, float]]:
+    return {
+        h: (lk.low, lk.high)
+        for h, lk in likelihoods.items()
+        if lk.low is not None and lk.high is not None
+    }
+
+
+def _finite(value: float) -> float | str:
+    return "inf" if value == float("inf") else round(value, 6)
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 6)

@@ -1,0 +1,277 @@
+"""The evidence ledger: what was observed, where in the texts, how likely under each rival.
+
+A ledger is a YAML file::
+
+    case: drc-2013
+    items:
+      - id: E1
+        description: The Secretariat used the offensive-force frame before any state.
+        kind: indicator            # indicator | coded_spans | provenance | manual
+        units:                     # the texts the item rests on (unit keys)
+          - key: S/2013/119/p45
+            quote: "..."           # optional; filled in from the project store
+            start: 0               # optional code-point offsets into the unit text
+            end: 120
+            code: offensive_force  # optional codebook code of a coded span
+        indicators:                # indicator values the item rests on
+          - name: frame_first_use
+            value: {secretariat: "2013-02-27", permanent_member: "2013-03-28"}
+        likelihoods:               # P(E | H) for every hypothesis, with the reason
+          H1: {p: 0.2, justification: "...", range: [0.1, 0.3]}
+          H4: {p: 0.8, justification: "..."}
+
+Rules (errors name file and line): ids unique; ``kind`` one of :data:`KINDS`;
+every item except ``manual`` ones rests on at least one unit key, so every number
+points back to text; ``indicator`` items name at least one indicator,
+``coded_spans`` items at least one unit with a ``code``; each hypothesis of the set
+has ``p`` in [0, 1] and a non-empty ``justification``; an optional ``range``
+``[low, high]`` (sensitivity analysis) must contain ``p``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from normtrace.errors import TraceError
+from normtrace.trace._yaml import LineDict, load_yaml, parse_yaml, where
+from normtrace.trace.hypotheses import HypothesisSet
+
+KINDS = ("indicator", "coded_spans", "provenance", "manual")
+
+
+@dataclass(frozen=True)
+class UnitRef:
+    """A pointer into the texts: a unit key, optionally a span and the quoted words."""
+
+    key: str
+    quote: str | None = None
+    start: int | None = None
+    end: int | None = None
+    code: str | None = None
+
+
+@dataclass(frozen=True)
+class IndicatorRef:
+    """A named indicator value (JSON-able) that the item rests on."""
+
+    name: str
+    value: Any
+
+
+@dataclass(frozen=True)
+class Likelihood:
+    """P(E | H) for one hypothesis, the analyst's reason, and an optional sensitivity range."""
+
+    p: float
+    justification: str
+    low: float | None = None
+    high: float | None = None
+
+
+@dataclass(frozen=True)
+class EvidenceItem:
+    """One observation with its references and its likelihood under every hypothesis."""
+
+    id: str
+    description: str
+    kind: str
+    likelihoods: dict[str, Likelihood]
+    units: tuple[UnitRef, ...] = ()
+    indicators: tuple[IndicatorRef, ...] = ()
+
+    @property
+    def is_manual(self) -> bool:
+        """True for items the analyst entered without an indicator, span or provenance chain."""
+        return self.kind == "manual"
+
+    def probabilities(self) -> dict[str, float]:
+        """``{hypothesis id: P(E | H)}``."""
+        return {h: lk.p for h, lk in self.likelihoods.items()}
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """The evidence items of one case, checked against a hypothesis set."""
+
+    case: str
+    items: tuple[EvidenceItem, ...]
+    source: str = ""
+
+    def with_items(self, items: tuple[EvidenceItem, ...]) -> Ledger:
+        """A copy with other items (e.g. quotes filled in)."""
+        return replace(self, items=items)
+
+
+def load_ledger(path: str | Path, hypotheses: HypothesisSet) -> Ledger:
+    """Load and validate an evidence ledger from YAML against ``hypotheses``."""
+    data = load_yaml(path, what="evidence ledger")
+    return ledger_from_mapping(data, hypotheses, source=str(path))
+
+
+def parse_ledger(text: str, hypotheses: HypothesisSet, *, source: str = "<string>") -> Ledger:
+    """Validate a ledger given as YAML text."""
+    data = parse_yaml(text, source=source, what="evidence ledger")
+    return ledger_from_mapping(data, hypotheses, source=source)
+
+
+def ledger_from_mapping(data: LineDict, hypotheses: HypothesisSet, *, source: str) -> Ledger:
+    """Build a :class:`Ledger` from parsed YAML, checking every rule."""
+    raw_items = data.get("items")
+    if not isinstance(raw_items, list):
+        raise TraceError(f"{where(source, data)}: a ledger needs 'items', a list of evidence")
+    items = tuple(_item(raw, hypotheses, source) for raw in raw_items)
+    seen: set[str] = set()
+    for item, raw in zip(items, raw_items, strict=True):
+        if item.id in seen:
+            raise TraceError(f"{where(source, raw, 'id')}: duplicate evidence id {item.id!r}")
+        seen.add(item.id)
+    return Ledger(case=str(data.get("case") or ""), items=items, source=source)
+
+
+def ledger_to_mapping(ledger: Ledger) -> dict[str, Any]:
+    """The ledger as plain YAML/JSON-able data (the inverse of :func:`ledger_from_mapping`)."""
+    return {"case": ledger.case, "items": [_item_to_mapping(i) for i in ledger.items]}
+
+
+def save_ledger(ledger: Ledger, path: str | Path) -> Path:
+    """Write the ledger as YAML; loading it again gives an equal ledger."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = yaml.safe_dump(ledger_to_mapping(ledger), sort_keys=False, allow_unicode=True)
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
+def _item(raw: Any, hypotheses: HypothesisSet, source: str) -> EvidenceItem:
+    if not isinstance(raw, LineDict):
+        raise TraceError(f"{source}: each evidence item must be a mapping, got {raw!r}")
+    missing = [k for k in ("id", "description", "kind", "likelihoods") if k not in raw]
+    if missing:
+        raise TraceError(f"{where(source, raw)}: evidence item lacks {missing}")
+    kind = str(raw["kind"])
+    if kind not in KINDS:
+        raise TraceError(f"{where(source, raw, 'kind')}: kind {kind!r} is not one of {KINDS}")
+    item = EvidenceItem(
+        id=str(raw["id"]),
+        description=" ".join(str(raw["description"]).split()),
+        kind=kind,
+        likelihoods=_likelihoods(raw, hypotheses, source),
+        units=tuple(_unit(u, raw, source) for u in _list(raw, "units", source)),
+        indicators=tuple(_indicator(i, raw, source) for i in _list(raw, "indicators", source)),
+    )
+    _check_references(item, raw, source)
+    return item
+
+
+def _list(raw: LineDict, key: str, source: str) -> list[Any]:
+    value = raw.get(key, [])
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise TraceError(f"{where(source, raw, key)}: {key!r} must be a list")
+    return value
+
+
+def _unit(u: Any, raw: LineDict, source: str) -> UnitRef:
+    if isinstance(u, str):
+        return UnitRef(key=u)
+    if not isinstance(u, LineDict) or "key" not in u:
+        raise TraceError(f"{where(source, raw, 'units')}: each unit needs a 'key' (unit key)")
+    start, end = u.get("start"), u.get("end")
+    if (start is None) != (end is None) or (start is not None and not 0 <= start <= end):
+        raise TraceError(f"{where(source, u)}: a span needs 0 <= start <= end, got {start}..{end}")
+    quote = u.get("quote")
+    return UnitRef(
+        key=str(u["key"]),
+        quote=str(quote) if quote is not None else None,
+        start=start,
+        end=end,
+        code=str(u["code"]) if u.get("code") is not None else None,
+    )
+
+
+def _indicator(i: Any, raw: LineDict, source: str) -> IndicatorRef:
+    if not isinstance(i, LineDict) or "name" not in i:
+        raise TraceError(f"{where(source, raw, 'indicators')}: each indicator needs a 'name'")
+    return IndicatorRef(name=str(i["name"]), value=_plain(i.get("value")))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _likelihoods(raw: LineDict, hypotheses: HypothesisSet, source: str) -> dict[str, Likelihood]:
+    table = raw["likelihoods"]
+    if not isinstance(table, LineDict):
+        raise TraceError(f"{where(source, raw, 'likelihoods')}: likelihoods must be a mapping")
+    missing = [h for h in hypotheses.ids if h not in table]
+    unknown = [h for h in table if h not in hypotheses.ids]
+    if missing or unknown:
+        raise TraceError(
+            f"{where(source, raw, 'likelihoods')}: item {raw['id']!r} must give P(E | H) "
+            f"for exactly {list(hypotheses.ids)}; missing {missing}, unknown {unknown}"
+        )
+    return {h: _likelihood(table[h], table, h, source) for h in hypotheses.ids}
+
+
+def _likelihood(entry: Any, table: LineDict, h: str, source: str) -> Likelihood:
+    loc = where(source, table, h)
+    if not isinstance(entry, LineDict) or "p" not in entry:
+        raise TraceError(f"{loc}: {h} needs {{p: <0..1>, justification: <why>}}")
+    p = _probability(entry["p"], loc, f"P(E | {h})")
+    reason = " ".join(str(entry.get("justification") or "").split())
+    if not reason:
+        raise TraceError(f"{loc}: P(E | {h}) needs a justification (why this value)")
+    low = high = None
+    if entry.get("range") is not None:
+        rng = entry["range"]
+        if not isinstance(rng, list) or len(rng) != 2:
+            raise TraceError(f"{loc}: range must be [low, high]")
+        low, high = (_probability(v, loc, "range bound") for v in rng)
+        if not low <= p <= high:
+            raise TraceError(f"{loc}: range [{low}, {high}] must contain p = {p}")
+    return Likelihood(p=p, justification=reason, low=low, high=high)
+
+
+def _probability(value: Any, loc: str, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        raise TraceError(f"{loc}: {what} must be a number in [0, 1], got {value!r}")
+    return float(value)
+
+
+def _check_references(item: EvidenceItem, raw: LineDict, source: str) -> None:
+    loc = where(source, raw)
+    if item.kind != "manual" and not item.units:
+        raise TraceError(
+            f"{loc}: {item.kind} item {item.id!r} must cite at least one unit key under "
+            "'units' so that its numbers point back to text (or mark it kind: manual)"
+        )
+    if item.kind == "indicator" and not item.indicators:
+        raise TraceError(f"{loc}: indicator item {item.id!r} must name its 'indicators'")
+    if item.kind == "coded_spans" and not any(u.code for u in item.units):
+        raise TraceError(f"{loc}: coded_spans item {item.id!r} needs units with a 'code'")
+
+
+def _item_to_mapping(item: EvidenceItem) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": item.id, "description": item.description, "kind": item.kind}
+    if item.units:
+        out["units"] = [{k: v for k, v in vars(u).items() if v is not None} for u in item.units]
+    if item.indicators:
+        out["indicators"] = [{"name": i.name, "value": i.value} for i in item.indicators]
+    out["likelihoods"] = {h: _likelihood_to_mapping(lk) for h, lk in item.likelihoods.items()}
+    return out
+
+
+def _likelihood_to_mapping(lk: Likelihood) -> dict[str, Any]:
+    out: dict[str, Any] = {"p": lk.p, "justification": lk.justification}
+    if lk.low is not None and lk.high is not None:
+        out["range"] = [lk.low, lk.high]
+    return out
