@@ -1,0 +1,100 @@
+"""Decode the bytes of a plain-text source file.
+
+UN texts in circulation are UTF-8, ASCII or Windows-1252 (the shared
+resolution corpus mixes all three). :func:`decode_text` tries UTF-8 (with or
+without a byte-order mark) and falls back to cp1252; it refuses binary data
+and bytes that neither encoding can read, with a one-line reason.
+
+>>> decode_text("Résolution".encode("cp1252")).encoding
+'cp1252'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from normtrace.errors import ExtractionError, IngestError
+
+# Control characters that never occur in a text file (tab, LF, VT, FF, CR and
+# ESC-free text are fine; pdfium's \x02 soft hyphen is tolerated too).
+_ALLOWED_CONTROLS = frozenset("\t\n\x0b\x0c\r\x02")
+_MAX_CONTROL_SHARE = 0.01
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    """Text decoded from bytes and the encoding that decoded it."""
+
+    text: str
+    encoding: str
+
+
+def decode_text(data: bytes, *, path: str | Path | None = None) -> DecodedText:
+    """Decode ``data`` as UTF-8, falling back to Windows-1252.
+
+    Args:
+        data: the raw file content.
+        path: where the bytes came from, used in error messages only.
+
+    Returns:
+        The decoded text (BOM removed) and the encoding used
+        (``"utf-8"`` or ``"cp1252"``).
+
+    Raises:
+        ExtractionError: the data is binary (NUL bytes or many control
+            characters) or holds bytes undefined in both encodings.
+
+    >>> decode_text(b"S/RES/2098 (2013)").text
+    'S/RES/2098 (2013)'
+    """
+    if b"\x00" in data:
+        raise ExtractionError(
+            "binary data (NUL bytes), not a text file; give the PDF or text version instead",
+            path=path,
+        )
+    text, encoding = _decode(data, path)
+    _check_controls(text, path)
+    return DecodedText(text, encoding)
+
+
+def read_text(path: str | Path) -> DecodedText:
+    """Read and decode a text file (see :func:`decode_text`).
+
+    Raises:
+        IngestError: the file cannot be read.
+        ExtractionError: the content is not decodable text.
+    """
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise IngestError(f"cannot read file: {exc.strerror or exc}", path=p) from exc
+    return decode_text(data, path=p)
+
+
+def _decode(data: bytes, path: str | Path | None) -> tuple[str, str]:
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError as exc:
+        bad = data[exc.start : exc.start + 1].hex()
+        raise ExtractionError(
+            f"undecodable byte 0x{bad} at offset {exc.start} (neither UTF-8 nor Windows-1252); "
+            "re-save the file as UTF-8",
+            path=path,
+        ) from exc
+
+
+def _check_controls(text: str, path: str | Path | None) -> None:
+    if not text:
+        return
+    controls = sum(1 for ch in text if ch < " " and ch not in _ALLOWED_CONTROLS)
+    if controls > max(2, _MAX_CONTROL_SHARE * len(text)):
+        raise ExtractionError(
+            f"binary data ({controls} control characters in {len(text)}), not a text file",
+            path=path,
+        )

@@ -1,0 +1,466 @@
+"""Parse the text of a Security Council resolution into paragraphs with stable keys.
+
+Input is the text of one resolution as the UN prints it (or as the shared
+corpus keeps it): masthead, ``Resolution 2098 (2013)``, the adoption line,
+``The Security Council,``, preambular paragraphs (participles ending with a
+comma), numbered operative paragraphs with ``(a)``/``(i)`` sub-paragraphs,
+and page furniture in between.
+
+Units and keys (``S/RES/2098 (2013)`` prefix):
+
+* ``/pp01``.. preambular paragraphs, ``number`` "1".. in order;
+* ``/op12`` operative paragraph 12, ``number`` "12", ``verb`` the main verb as
+  printed in title case (``Strongly condemns`` → ``Condemns``; the adverb
+  stays at the start of the text, so nothing is lost);
+* ``/op12/b``, ``/op12/b/ii`` sub-paragraphs (kind ``subparagraph``, label
+  ``(b)``), ``/op7/II`` a roman part ``II.`` inside an operative paragraph;
+* ``/h01`` a part heading (``A``, ``B``) whose text is every later
+  paragraph's ``section``; ``/pr01`` procedural lines (``Adopted unanimously
+  at the 1382nd meeting.``); ``/t01`` footnotes and annex text.
+
+A single unnumbered operative paragraph (UN practice when there is only one)
+gets number "1" and the flag ``unnumbered``. A document that ends mid-paragraph
+or with the header of a page whose text is missing gets
+``meta["truncated"] = True`` and a warning.
+
+>>> doc = parse_resolution(
+...     "Resolution 9999 (2099)\\nThe Security Council,\\nRecalling its resolutions,\\n"
+...     "1. Decides to remain seized of the matter.", symbol="S/RES/9999 (2099)")
+>>> [(p.key, p.verb) for p in doc.paragraphs]
+[('S/RES/9999 (2099)/pp01', None), ('S/RES/9999 (2099)/op1', 'Decides')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from normtrace.errors import ParseError
+from normtrace.parse import furniture, normalize
+from normtrace.parse.furniture import Line
+from normtrace.parse.labels import LabelState
+from normtrace.parse.model import Document, Paragraph
+from normtrace.parse.resolution_meta import LEXICON, AdoptionFacts, adoption_facts, leading_verb
+from normtrace.parse.symbols import cited_symbols, parse_symbol
+
+PARSER = "parse.unsc_res.v1"
+
+_COUNCIL = re.compile(r"^The\s+Security\s+Council\s*[,.;:]?\s*(?P<rest>.*)$")
+_OP = re.compile(r"^(?P<num>\d{1,3})\s*\.\s*(?P<rest>\S.*)$")
+_SUB = re.compile(r"^(?:\(\s*(?P<a>[a-z]{1,4})\s*\)|(?P<b>[a-z])\))\s*(?P<rest>.*)$")
+_PART = re.compile(r"^(?P<num>[IVX]{1,5})\.\s+(?P<rest>\S.*)$")
+_HEADING = re.compile(r"^(?:[A-I]|[IVX]{1,5}|Part\s+[A-Z0-9]+|PART\s+[A-Z0-9]+)\.?$")
+_ADOPTED = re.compile(r"^\[?\s*Adopted\b", re.I)
+_FOOTNOTE = re.compile(
+    r"^\*\s|^(?:\(\d{1,2}\)|\[\d{1,2}\]|\d{1,2})\s+(?:Ibid|Ibld|See|Official Records|Documents?|"
+    r"Adopted|Resolution|\d+\s+UNTS|United Nations,)",
+    re.I,
+)
+_ANNEX = re.compile(r"^Annex(?:es)?(?:\s+[IVX\dA-Z]{1,4})?\s*$")
+_TERMINAL = re.compile(r"[,;.:!?][\"'\u201d\u2019)\]]*$")
+_END_OF_TEXT = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")
+_STARTS_UNIT = re.compile(
+    r"^(?:\d{1,3}\s*\.\s|\(\s*[a-z]{1,4}\s*\)|[a-z]\)\s|[IVX]{1,5}\.\s|"
+    r"The Security Council\b|\[?Adopted\b|Annex)"
+)
+_INLINE = re.compile(
+    r"(?:(?<=[;:.,])\s+(?P<num>\d{1,3})\.|(?<=[;:])\s+\((?P<lab>[a-z]{1,4})\))\s+(?=[A-Za-z])"
+)
+_RUN_ON_VERB = re.compile(r",\s+(?=(?:[A-Z][a-z]+ly\s+)?(?P<verb>[A-Za-z][a-z]+s)\b)")
+# A preambular paragraph run into the previous one: ", Recalling", ", Deeply concerned".
+_RUN_ON_PREAMBLE = re.compile(
+    r",\s+(?=(?:(?!Beijing|Kunming|Nanjing)[A-Z][a-z]{3,}ing|(?:Deeply|Gravely|Seriously|"
+    r"Strongly|Further|Also|Again|Fully|Greatly|Firmly|Profoundly)\s+[a-z]+(?:ing|ed)|Mindful|"
+    r"Conscious|Aware|Convinced|Determined|Alarmed|Concerned|Desirous|Guided|Encouraged|"
+    r"Disturbed|Cognizant)\b)"
+)
+# Words a paragraph cannot end with: a line ending with one continues on the next.
+_DANGLING = frozenset(
+    [
+        "of",
+        "the",
+        "and",
+        "to",
+        "in",
+        "for",
+        "by",
+        "with",
+        "a",
+        "an",
+        "on",
+        "at",
+        "from",
+        "that",
+        "which",
+        "its",
+        "their",
+        "or",
+        "as",
+        "under",
+        "including",
+        "between",
+        "into",
+        "upon",
+        "this",
+        "these",
+        "those",
+        "all",
+        "such",
+        "be",
+        "is",
+        "are",
+    ]
+)
+
+
+@dataclass
+class _Draft:
+    kind: str
+    key: str
+    text: str
+    page: int
+    number: str | None = None
+    label: str | None = None
+    parent: _Draft | None = None
+    verb: str | None = None
+    section: str | None = None
+    flags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _State:
+    prefix: str
+    mode: str = "preamble"
+    section: str | None = None
+    units: list[_Draft] = field(default_factory=list)
+    keys: set[str] = field(default_factory=set)
+    counters: dict[str, int] = field(default_factory=dict)
+    op: _Draft | None = None
+    part: _Draft | None = None
+    letter: _Draft | None = None
+    labels: LabelState = field(default_factory=LabelState)
+    last_op: int = 0
+    last_pp: _Draft | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def parse_resolution(text: str, *, symbol: str | None = None) -> Document:
+    """Parse one resolution's text into a :class:`~normtrace.parse.model.Document`.
+
+    Args:
+        text: the resolution as extracted or stored (any line ends, furniture kept).
+        symbol: its symbol (any spelling); guessed from the text when omitted.
+
+    Raises:
+        ParseError: the text is empty or names no resolution symbol and none was given.
+    """
+    clean = normalize.apply(text)
+    sym = _resolve_symbol(clean, symbol)
+    lines = furniture.strip_furniture(clean, symbol=sym)
+    if not lines:
+        raise ParseError("empty text: nothing to parse", symbol=sym)
+    header, body = _split_header(lines)
+    header_text = " ".join(ln.text for ln in header)
+    facts = adoption_facts(clean, header_text=header_text, year=parse_symbol(sym).year)
+    state = _State(prefix=sym)
+    if not any(_COUNCIL.match(ln.text) for ln in lines):
+        state.warnings.append("no 'The Security Council,' line; whole text taken as body")
+    _build_units(_join_lines(body), state)
+    return _document(sym, clean, facts, state)
+
+
+def _resolve_symbol(text: str, symbol: str | None) -> str:
+    if symbol:
+        try:
+            return str(parse_symbol(symbol))
+        except ValueError as exc:
+            raise ParseError(str(exc), symbol=symbol) from exc
+    m = re.search(r"S\s*/\s*RES\s*/\s*\d{1,4}\s*\(\s*\d{4}\s*\)", text) or re.search(
+        r"Resolution\s+(\d{1,4})\s*\((\d{4})\)", text
+    )
+    if not m:
+        raise ParseError("no resolution symbol in the text; pass symbol='S/RES/n (yyyy)'")
+    if m.re.pattern.startswith("Resolution"):
+        return f"S/RES/{m[1]} ({m[2]})"
+    return str(parse_symbol(m.group(0)))
+
+
+def _split_header(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    for i, ln in enumerate(lines):
+        m = _COUNCIL.match(ln.text)
+        if m:
+            rest = m["rest"].strip()
+            tail = [Line(rest, ln.page, ln.number, False)] if rest else []
+            return lines[:i], tail + lines[i + 1 :]
+    return [ln for ln in lines if _is_header_line(ln.text)], [
+        ln for ln in lines if not _is_header_line(ln.text)
+    ]
+
+
+def _is_header_line(text: str) -> bool:
+    return bool(re.match(r"^(?:Resolution\s+\d|Adopted by the Security Council at)", text))
+
+
+def _join_lines(lines: list[Line]) -> list[Line]:
+    """Re-join paragraphs split by page breaks or hard line wraps."""
+    out: list[Line] = []
+    for ln in lines:
+        if out and _continues(out[-1], ln):
+            prev = out[-1]
+            glue = "" if prev.text.endswith("-") and ln.text[0].islower() else " "
+            out[-1] = Line(prev.text + glue + ln.text, prev.page, prev.number, prev.after_break)
+        else:
+            out.append(ln)
+    return out
+
+
+def _continues(prev: Line, cur: Line) -> bool:
+    if _TERMINAL.search(prev.text) or _STARTS_UNIT.match(cur.text) or _HEADING.match(cur.text):
+        return False
+    if _HEADING.match(prev.text) or _FOOTNOTE.match(cur.text):
+        return False
+    if cur.text[0].islower() or cur.after_break:
+        return True
+    return prev.text.rsplit(None, 1)[-1].lower() in _DANGLING
+
+
+def _build_units(lines: list[Line], state: _State) -> None:
+    numbered = any(_OP.match(ln.text) for ln in lines)
+    for ln in lines:
+        _line(ln.text, ln.page, state, numbered)
+
+
+def _line(text: str, page: int, state: _State, numbered: bool) -> None:
+    if _COUNCIL.match(text):
+        state.mode, state.op = "preamble", None
+        return
+    if _ADOPTED.match(text):
+        _add(state, "procedural", "pr", text, page)
+        return
+    if _ANNEX.match(text):
+        state.mode = "annex"
+    if state.mode == "annex" or _FOOTNOTE.match(text):
+        unit = _add(state, "text", "t", text, page)
+        unit.flags.append("annex" if state.mode == "annex" else "footnote")
+        return
+    if _HEADING.match(text):
+        state.section = text.rstrip(".")
+        _add(state, "heading", "h", text, page)
+        return
+    pieces = _split_preamble(text, numbered) if state.op is None else [text]
+    for chunk in pieces:
+        for piece in _split_inline(chunk, state):
+            _classify(piece, page, state, numbered)
+
+
+def _split_preamble(text: str, numbered: bool) -> list[str]:
+    """Split preambular paragraphs run together on one line (some files lost their breaks)."""
+    if state_free_short(text):
+        return [text]
+    cuts = [m.end() for m in _RUN_ON_PREAMBLE.finditer(text)]
+    if not numbered:
+        cuts += [m.end() for m in _RUN_ON_VERB.finditer(text) if m["verb"].lower() in LEXICON]
+    pieces, start = [], 0
+    for cut in sorted(cuts):
+        pieces.append(text[start:cut].strip())
+        start = cut
+    pieces.append(text[start:].strip())
+    return [p for p in pieces if p]
+
+
+def state_free_short(text: str) -> bool:
+    """Short lines are single paragraphs; only long run-on lines are worth splitting."""
+    return len(text) < 200
+
+
+def _split_inline(text: str, state: _State) -> list[str]:
+    """Split run-on lines at ``; 35. Decides`` or ``; (v) the`` when the label is the next one."""
+    labels = replace(state.labels)
+    own = _SUB.match(text)
+    if own and not _OP.match(text):
+        labels.classify(own["a"] or own["b"])
+    pieces, start, next_op = [], 0, state.last_op + 1
+    own_op = _OP.match(text)
+    if own_op:
+        next_op, labels = int(own_op["num"]) + 1, LabelState()
+    for m in _INLINE.finditer(text):
+        if m["num"] and int(m["num"]) == next_op:
+            next_op, labels = next_op + 1, LabelState()
+        elif m["lab"] and m["lab"] in labels.expected():
+            labels.classify(m["lab"])
+        else:
+            continue
+        pieces.append(text[start : m.start()])
+        start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+    pieces.append(text[start:])
+    return [p.strip() for p in pieces if p.strip()]
+
+
+def _classify(text: str, page: int, state: _State, numbered: bool) -> None:
+    m_op, m_sub, m_part = _OP.match(text), _SUB.match(text), _PART.match(text)
+    if m_op and state.mode != "annex":
+        _operative(int(m_op["num"]), m_op["rest"], page, state)
+    elif m_part and state.op is not None:
+        _part(m_part["num"], m_part["rest"], page, state)
+    elif m_sub and (state.op is not None or state.units):
+        _subparagraph(m_sub["a"] or m_sub["b"], m_sub["rest"], page, state)
+    elif not numbered and state.mode == "preamble" and _looks_operative(text):
+        state.mode = "unnumbered"
+        _operative(state.last_op + 1, text, page, state, flag="unnumbered")
+    elif state.mode == "unnumbered" and _looks_operative(text):
+        _operative(state.last_op + 1, text, page, state, flag="unnumbered")
+    elif state.op is None and state.mode == "preamble":
+        _preambular(text, page, state)
+    else:
+        _continuation(text, state)
+
+
+def _looks_operative(text: str) -> bool:
+    return leading_verb(text, first_only=True) is not None and not text.endswith(",")
+
+
+def _preambular(text: str, page: int, state: _State) -> None:
+    unit = _add(state, "preambular", "pp", text, page)
+    state.op, state.part, state.letter, state.labels = None, None, None, LabelState()
+    state.last_pp = unit
+
+
+def _operative(num: int, text: str, page: int, state: _State, *, flag: str = "") -> None:
+    if num != state.last_op + 1:
+        state.warnings.append(
+            f"operative paragraph {num} follows {state.last_op or 'the preamble'} (gap or repeat)"
+        )
+    state.mode = "operative" if state.mode != "unnumbered" else "unnumbered"
+    unit = _add(state, "operative", "op", text, page, number=str(num))
+    unit.verb = leading_verb(text)
+    if flag:
+        unit.flags.append(flag)
+    state.op, state.part, state.letter, state.labels = unit, None, None, LabelState()
+    state.last_op = max(state.last_op, num)
+
+
+def _part(numeral: str, text: str, page: int, state: _State) -> None:
+    parent = state.op
+    assert parent is not None
+    unit = _child(state, parent, numeral, f"{numeral}.", text, page)
+    state.part, state.letter, state.labels = unit, None, LabelState()
+
+
+def _subparagraph(label: str, text: str, page: int, state: _State) -> None:
+    kind = state.labels.classify(label)
+    parent = state.part or state.op or _last_top(state)
+    if kind == "roman" and state.letter is not None:
+        parent = state.letter
+    unit = _child(state, parent, label, f"({label})", text, page)
+    if kind == "letter":
+        state.letter = unit
+
+
+def _last_top(state: _State) -> _Draft:
+    return next(u for u in reversed(state.units) if u.parent is None)
+
+
+def _child(state: _State, parent: _Draft, tail: str, label: str, text: str, page: int) -> _Draft:
+    key = _unique(state, f"{parent.key}/{tail}")
+    unit = _Draft("subparagraph", key, text, page, label=label, parent=parent)
+    unit.section = state.section
+    state.units.append(unit)
+    return unit
+
+
+def _continuation(text: str, state: _State) -> None:
+    if state.units:
+        state.units[-1].text += "\n" + text
+    else:
+        _preambular(text, 0, state)
+
+
+def _add(
+    state: _State,
+    kind: str,
+    tag: str,
+    text: str,
+    page: int,
+    *,
+    number: str | None = None,
+    width: int = 2,
+) -> _Draft:
+    count = state.counters.get(tag, 0) + 1
+    state.counters[tag] = count
+    tail = f"{tag}{number}" if number is not None else f"{tag}{count:0{width}d}"
+    unit = _Draft(kind, _unique(state, f"{state.prefix}/{tail}"), text, page)
+    unit.number = number if number is not None else (str(count) if kind == "preambular" else None)
+    unit.section = state.section
+    state.units.append(unit)
+    return unit
+
+
+def _unique(state: _State, key: str) -> str:
+    if key in state.keys:
+        n = 2
+        while f"{key}-{n}" in state.keys:
+            n += 1
+        state.warnings.append(f"duplicate unit key {key}; stored as {key}-{n}")
+        key = f"{key}-{n}"
+    state.keys.add(key)
+    return key
+
+
+def _truncation(clean: str, sym: str, units: list[_Draft]) -> list[str]:
+    reasons = []
+    tail = furniture.trailing_furniture(clean, symbol=sym)
+    if any(furniture.is_running_header(s, sym) for s in tail):
+        reasons.append("text ends with the running header of a page whose text is missing")
+    if any(s.endswith("/...") or s == "/..." for s in tail):
+        reasons.append("text ends with the continuation mark '/...' (next page missing)")
+    content = [u for u in units if u.kind not in ("procedural", "text", "heading")]
+    if content and not _END_OF_TEXT.search(content[-1].text.rstrip()):
+        last = content[-1]
+        reasons.append(
+            f"text ends mid-paragraph in {last.key.rsplit('/', 2)[-1]}: ...{last.text[-40:]!r}"
+        )
+    return reasons
+
+
+def _document(sym: str, clean: str, facts: AdoptionFacts, state: _State) -> Document:
+    parsed = parse_symbol(sym)
+    warnings = list(state.warnings) + list(facts.warnings)
+    truncated = _truncation(clean, sym, state.units)
+    warnings += [f"truncated: {r}" for r in truncated]
+    if not any(u.kind == "operative" for u in state.units):
+        warnings.append("no operative paragraph found")
+    meta = {
+        "adoption_meeting_number": facts.meeting_number,
+        "date_source": facts.date_source,
+        "truncated": bool(truncated),
+        "operative_count": sum(1 for u in state.units if u.kind == "operative"),
+    }
+    return Document(
+        symbol=sym,
+        doc_type="resolution",
+        parser=PARSER,
+        title=f"Resolution {parsed.number} ({parsed.year})" if parsed.year else None,
+        date=facts.date,
+        year=parsed.year,
+        meeting=f"S/PV.{facts.meeting_number}" if facts.meeting_number else None,
+        paragraphs=tuple(_freeze(u, i) for i, u in enumerate(state.units, start=1)),
+        meta=meta,
+        warnings=tuple(warnings),
+    )
+
+
+def _freeze(u: _Draft, order: int) -> Paragraph:
+    return Paragraph(
+        key=u.key,
+        kind=u.kind,
+        text=u.text,
+        order=order,
+        number=u.number,
+        label=u.label,
+        parent_key=u.parent.key if u.parent else None,
+        verb=u.verb,
+        cites=cited_symbols(u.text),
+        page=u.page or None,
+        section=u.section,
+        flags=tuple(u.flags),
+    )

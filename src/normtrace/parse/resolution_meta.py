@@ -1,0 +1,249 @@
+"""Facts about a resolution besides its paragraphs: adoption meeting, date, leading verbs.
+
+>>> facts = adoption_facts("Adopted by the Council at its 6943rd meeting, on 28 March 2013")
+>>> facts.meeting_number, facts.date, facts.date_source
+(6943, '2013-03-28', 'adoption')
+>>> leading_verb("Strongly condemns the continued presence of the M23")
+'Condemns'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from normtrace.parse.dates import DATE_DMY, iso_date
+
+_ADOPTION = re.compile(
+    r"Adopt(?:ed|ion)\b(?:(?!Adopt)[^.]){0,120}?\bat\s+(?:its|the)\s+"
+    r"(?P<num>\d{1,5})\s*(?:st|nd|rd|th|d)?\s+(?:plenary\s+)?meeting",
+    re.I,
+)
+_AFTER_MEETING = re.compile(r"\s*,?\s*(?:held\s+)?on\s+")
+_DATE_SOURCES = (
+    ("distribution", re.compile(r"Distr\.?\s*:?\s*GENERAL\s*", re.I)),
+    (
+        "title",
+        re.compile(r"Resolution\s+\d{1,4}\s*\(\s*\d{4}\s*\)\s*(?:of|or|adopted(?: on)?)\s*", re.I),
+    ),
+    ("publication", re.compile(r"Publication Date\s*")),
+)
+
+LEXICON = frozenset(
+    [
+        "accepts",
+        "acknowledges",
+        "adopts",
+        "affirms",
+        "agrees",
+        "appeals",
+        "applauds",
+        "appreciates",
+        "approves",
+        "asks",
+        "assures",
+        "authorizes",
+        "calls",
+        "cautions",
+        "commends",
+        "concurs",
+        "condemns",
+        "confirms",
+        "considers",
+        "continues",
+        "decides",
+        "declares",
+        "demands",
+        "denounces",
+        "deplores",
+        "designates",
+        "determines",
+        "directs",
+        "draws",
+        "emphasizes",
+        "encourages",
+        "endorses",
+        "entrusts",
+        "establishes",
+        "expresses",
+        "extends",
+        "highlights",
+        "insists",
+        "intends",
+        "invites",
+        "looks",
+        "notes",
+        "pays",
+        "proclaims",
+        "reaffirms",
+        "recalls",
+        "recognizes",
+        "recommends",
+        "regrets",
+        "reiterates",
+        "rejects",
+        "reminds",
+        "renews",
+        "requests",
+        "resolves",
+        "shares",
+        "solicits",
+        "stresses",
+        "submits",
+        "supports",
+        "takes",
+        "underlines",
+        "underscores",
+        "undertakes",
+        "urges",
+        "warns",
+        "welcomes",
+    ]
+)
+"""Verbs that open operative paragraphs (third person singular, lower case)."""
+
+_ADVERBS = frozenset(
+    [
+        "further",
+        "also",
+        "again",
+        "once",
+        "hereby",
+        "still",
+        "therefore",
+        "accordingly",
+        "furthermore",
+        "moreover",
+        "likewise",
+        "similarly",
+        "now",
+        "thus",
+        "finally",
+    ]
+)
+_NOT_VERBS = frozenset(
+    [
+        "its",
+        "this",
+        "is",
+        "as",
+        "has",
+        "was",
+        "states",
+        "members",
+        "parties",
+        "nations",
+        "governments",
+        "countries",
+        "forces",
+        "authorities",
+        "thus",
+        "always",
+    ]
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_AFTER_PUNCT = re.compile(r"[,;:]\s+((?:[a-z]+ly\s+|further\s+|also\s+|therefore\s+)*)([a-z]+)\b")
+
+
+@dataclass(frozen=True)
+class AdoptionFacts:
+    """Meeting and date of adoption, where the date came from, and problems."""
+
+    meeting_number: int | None
+    date: str | None
+    date_source: str | None
+    warnings: tuple[str, ...] = ()
+
+
+def adoption_facts(text: str, *, header_text: str = "", year: int | None = None) -> AdoptionFacts:
+    """Find the adoption meeting and date in a resolution's text.
+
+    The date comes from the adoption line, else the ``Distr.: General`` date,
+    else ``Resolution n (yyyy) of <date>``, else a ``Publication Date``.
+
+    Args:
+        text: the whole normalized text.
+        header_text: the part before ``The Security Council,`` (searched first).
+        year: the resolution's year, to check the date against.
+    """
+    flat = re.sub(r"\s+", " ", text)
+    m = _ADOPTION.search(re.sub(r"\s+", " ", header_text)) or _ADOPTION.search(flat)
+    meeting = int(m["num"]) if m else None
+    date, source = None, None
+    if m:
+        after = _AFTER_MEETING.match(m.string, m.end())
+        if after:
+            d = DATE_DMY.match(m.string, after.end())
+            date, source = (iso_date(d), "adoption") if d else (None, None)
+    if date is None:
+        date, source = _fallback_date(flat)
+    warnings = _check(meeting, date, year)
+    return AdoptionFacts(meeting, date, source, warnings)
+
+
+def _fallback_date(flat: str) -> tuple[str | None, str | None]:
+    for name, rx in _DATE_SOURCES:
+        for m in rx.finditer(flat):
+            d = DATE_DMY.match(flat, m.end())
+            iso = iso_date(d) if d else None
+            if iso:
+                return iso, name
+    return None, None
+
+
+def _check(meeting: int | None, date: str | None, year: int | None) -> tuple[str, ...]:
+    out = []
+    if meeting is None:
+        out.append("no adoption meeting found in the text")
+    if date is None:
+        out.append("no adoption date found in the text")
+    elif year is not None and int(date[:4]) != year:
+        out.append(f"date {date} disagrees with the year {year} of the symbol")
+    return tuple(out)
+
+
+def leading_verb(text: str, *, first_only: bool = False) -> str | None:
+    """The main verb opening an operative paragraph, title-cased as printed.
+
+    Adverbs before it are skipped (``Further requests`` → ``Requests``). When
+    the paragraph opens with a clause (``Acting under Chapter VII ...,
+    decides``), the first known operative verb after a comma is taken, unless
+    ``first_only``.
+
+    >>> leading_verb("Acting under Chapter VII of the Charter, decides that")
+    'Decides'
+    """
+    words = _WORD.findall(text[:120])
+    i = 0
+    while i < len(words) - 1 and _is_adverb(words[i]):
+        i += 1
+    if i < len(words) and _is_verb(words[i]):
+        return _title(words[i])
+    if first_only:
+        return None
+    for m in _AFTER_PUNCT.finditer(text):
+        if m[2] in LEXICON:
+            return _title(m[2])
+    return None
+
+
+def _is_adverb(word: str) -> bool:
+    w = word.lower()
+    return w in _ADVERBS or (w.endswith("ly") and len(w) > 4)
+
+
+def _is_verb(word: str) -> bool:
+    w = word.lower()
+    if w in LEXICON or w + "s" in LEXICON:
+        return True
+    return (
+        w.endswith("s")
+        and len(w) >= 4
+        and not w.endswith(("ss", "us", "is", "ous", "'s"))
+        and w not in _NOT_VERBS
+        and word[0].isupper()
+    )
+
+
+def _title(word: str) -> str:
+    return word[:1].upper() + word[1:].lower()
