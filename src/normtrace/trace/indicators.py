@@ -1,0 +1,427 @@
+"""Named, documented indicators for process tracing, computed over plain values.
+
+Each function takes plain inputs (events, speeches, unit texts, reuse aggregates)
+so it is testable without a project store; :mod:`normtrace.trace.store_trace`
+reads those inputs from the store. Every result keeps the unit keys it rests on,
+so that a number in a conclusion points back to text, and has ``to_json()``.
+
+Roles are those of :mod:`normtrace.actors` (``speech_roles.role``): president,
+permanent_member, elected_member, non_member_state, secretariat, un_entity, igo,
+ngo, unknown. *State* roles are :data:`STATE_ROLES` (the President is left out:
+the record does not say whether the chair speaks nationally).
+
+Indicators (version names are recorded with stored values):
+
+* :func:`frame_first_use` / :func:`frame_lags` / :func:`frame_timeline`
+  (``indicator.frame_first_use.v1``): first use of a frame (codebook code) by each role,
+  the lag in days of each role behind a reference role, and uses per role and year.
+* :func:`provenance_shares` (``indicator.provenance_shares.v1``): the share of a key
+  resolution's operative text whose earliest source is the Secretariat, a state, an
+  NGO or an earlier resolution.
+* :func:`sg_citation_rate` (``indicator.sg_citation_rate.v1``): how often states
+  endorsing the mandate cite the Secretary-General's or Secretariat's assessment.
+* :func:`persuasion_around_briefings` (``indicator.persuasion_markers.v1``): persuasion
+  markers in state speeches before and after the first Secretariat briefing of a meeting.
+* :func:`safeguard_rates` (``indicator.safeguard_language.v1``): consent, impartiality
+  and minimal-force language per year (matches per 10,000 words, share of units).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+STATE_ROLES = frozenset({"permanent_member", "elected_member", "non_member_state"})
+SECRETARIAT_ROLES = frozenset({"secretariat", "un_entity"})
+
+VERSIONS = {
+    "frame_first_use": "indicator.frame_first_use.v1",
+    "provenance_shares": "indicator.provenance_shares.v1",
+    "sg_citation_rate": "indicator.sg_citation_rate.v1",
+    "persuasion_markers": "indicator.persuasion_markers.v1",
+    "safeguard_language": "indicator.safeguard_language.v1",
+}
+
+# OCR splits "Secretary-General" at line ends ("Secretary- General", "SecretaryGeneral").
+_SG = (
+    r"(?:Under-\s?Secretary-?\s?General|Secretary-?\s?General|Secretariat"
+    r"|Special Representative)"
+)
+_ASSESS = (
+    r"(?:report|assessment|recommendations?|analysis|briefing|proposals?|options"
+    r"|observations?|findings)"
+)
+
+#: Citations of the Secretary-General's or Secretariat's assessment.
+SG_ASSESSMENT = re.compile(
+    rf"\b{_SG}(?:'s|\u2019s)\s+(?:\w+\s+){{0,2}}?{_ASSESS}\b"
+    rf"|\b{_ASSESS}\s+(?:of|by|from)\s+the\s+{_SG}\b"
+    rf"|\bas\s+(?:the\s+)?{_SG}\s+(?:has\s+)?(?:rightly\s+)?"
+    r"(?:said|noted|stated|recommended|indicated|pointed out|stressed|underlined)\b",
+    re.IGNORECASE,
+)
+
+#: Persuasion markers: agreement with, or uptake of, what a briefer said.
+PERSUASION = re.compile(
+    rf"\b(?:we|I)\s+(?:fully\s+)?(?:agree|concur)\s+with\s+(?:the\s+)?(?:{_SG}|briefer)"
+    rf"|\bas\s+(?:the\s+)?{_SG}\s+(?:has\s+)?(?:rightly\s+|just\s+)?"
+    r"(?:said|noted|pointed out|stressed|underlined|emphasized|explained|told us|highlighted)\b"
+    r"|\b(?:in light of|given|following)\s+(?:the|this|today's)\s+briefing"
+    r"|\bthe briefing\s+(?:has\s+)?(?:shown|made clear|demonstrated|confirmed)"
+    r"|\b(?:we are|I am)\s+(?:now\s+)?(?:convinced|persuaded)\b"
+    rf"|\bshares?\s+the\s+(?:assessment|analysis|view|concerns?)\s+of\s+the\s+{_SG}",
+    re.IGNORECASE,
+)
+
+#: Safeguard language of classical peacekeeping (consent, impartiality, minimal force).
+SAFEGUARD_PATTERNS: dict[str, re.Pattern[str]] = {
+    "consent": re.compile(r"\bconsent\b", re.IGNORECASE),
+    "impartiality": re.compile(r"\bimpartial(?:ity|ly)?\b", re.IGNORECASE),
+    "minimal_force": re.compile(
+        r"\bnon-use of force\b|\bminim(?:um|al)\s+(?:use\s+of\s+)?force\b|\bself-defen[cs]e\b",
+        re.IGNORECASE,
+    ),
+}
+
+
+class _Json:
+    def to_json(self) -> dict[str, Any]:
+        """The result as JSON-able data."""
+        return asdict(self)  # type: ignore[call-overload, no-any-return]
+
+
+# --- frames by role -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FrameEvent:
+    """One use of a frame (codebook code) in a unit, with the speaker's role and date."""
+
+    date: str
+    role: str
+    code: str
+    key: str
+
+
+def frame_first_use(events: Iterable[FrameEvent]) -> dict[str, dict[str, FrameEvent]]:
+    """The first use of each frame by each role: ``{code: {role: event}}``.
+
+    Ties on the date go to the smaller unit key, so the result is deterministic.
+
+    >>> ev = [FrameEvent("2013-03-28", "permanent_member", "offensive", "S/PV.6943/s004"),
+    ...       FrameEvent("2013-02-27", "secretariat", "offensive", "S/2013/119/p45")]
+    >>> frame_first_use(ev)["offensive"]["secretariat"].key
+    'S/2013/119/p45'
+    """
+    first: dict[str, dict[str, FrameEvent]] = defaultdict(dict)
+    for ev in events:
+        best = first[ev.code].get(ev.role)
+        if best is None or (ev.date, ev.key) < (best.date, best.key):
+            first[ev.code][ev.role] = ev
+    return dict(first)
+
+
+def frame_lags(
+    first: Mapping[str, FrameEvent], *, reference: str = "secretariat"
+) -> dict[str, int | None]:
+    """Days from ``reference``'s first use of a frame to each role's first use.
+
+    Positive: the role used the frame after the reference role; ``None`` for every
+    role when the reference role never used it.
+    """
+    ref = first.get(reference)
+    return {
+        role: None if ref is None else (_day(ev.date) - _day(ref.date)).days
+        for role, ev in sorted(first.items())
+    }
+
+
+def frame_timeline(events: Iterable[FrameEvent]) -> list[dict[str, Any]]:
+    """Uses per frame, role and year (rows ``code, role, year, uses, first_key``)."""
+    counts: dict[tuple[str, str, int], list[str]] = defaultdict(list)
+    for ev in events:
+        counts[(ev.code, ev.role, int(ev.date[:4]))].append(ev.key)
+    return [
+        {"code": c, "role": r, "year": y, "uses": len(keys), "first_key": min(keys)}
+        for (c, r, y), keys in sorted(counts.items())
+    ]
+
+
+def _day(iso: str) -> date:
+    return date.fromisoformat(iso[:10])
+
+
+# --- provenance of the key resolution --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OperativeSource:
+    """An operative paragraph, its length and the earliest source of (part of) its text.
+
+    ``source_class`` is one of secretariat, state, ngo, resolution, igo, other (see
+    :func:`source_class`); ``matched_chars`` is how much of the paragraph's text the
+    earliest source accounts for; ``source_key`` the unit it was found in.
+    """
+
+    key: str
+    chars: int
+    source_class: str | None = None
+    matched_chars: int = 0
+    source_key: str | None = None
+
+
+@dataclass(frozen=True)
+class ProvenanceShares(_Json):
+    """Shares of operative text (by characters and by paragraphs) per earliest source."""
+
+    total_chars: int
+    paragraphs: int
+    by_chars: dict[str, float]
+    by_paragraphs: dict[str, int]
+    keys: dict[str, list[str]] = field(default_factory=dict)
+
+
+def source_class(role: str | None, doc_type: str | None = None) -> str:
+    """Map an earliest source's role or document type to a provenance class."""
+    if doc_type == "resolution":
+        return "resolution"
+    if doc_type == "report" or role in SECRETARIAT_ROLES:
+        return "secretariat"
+    if role in STATE_ROLES:
+        return "state"
+    if role in ("ngo", "igo"):
+        return str(role)
+    return "other"
+
+
+def provenance_shares(rows: Iterable[OperativeSource]) -> ProvenanceShares:
+    """Share of the operative text whose earliest source is each class.
+
+    Characters without any earlier source count as ``no earlier source``; a
+    paragraph counts for the class that accounts for most of its characters.
+    """
+    chars: dict[str, int] = defaultdict(int)
+    paras: dict[str, int] = defaultdict(int)
+    keys: dict[str, list[str]] = defaultdict(list)
+    total = n = 0
+    for row in rows:
+        n += 1
+        total += row.chars
+        matched = min(row.matched_chars, row.chars) if row.source_class else 0
+        cls = row.source_class if matched else "no earlier source"
+        chars[str(row.source_class)] += matched
+        chars["no earlier source"] += row.chars - matched
+        paras[str(cls)] += 1
+        keys[str(cls)].append(row.source_key or row.key)
+    shares = {k: (v / total if total else 0.0) for k, v in sorted(chars.items()) if v}
+    return ProvenanceShares(total, n, shares, dict(paras), dict(keys))
+
+
+# --- citing the Secretary-General's assessment -------------------------------------------
+
+
+@dataclass(frozen=True)
+class RoleSpeech:
+    """A speech with the speaker's role; ``endorses`` marks support for the mandate."""
+
+    key: str
+    role: str
+    text: str
+    endorses: bool = True
+
+
+@dataclass(frozen=True)
+class Rate(_Json):
+    """``numerator`` of ``denominator`` units; ``keys`` the units counted in the numerator."""
+
+    numerator: int
+    denominator: int
+    keys: list[str]
+    quotes: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def rate(self) -> float | None:
+        """numerator / denominator, or None when there is nothing to count."""
+        return self.numerator / self.denominator if self.denominator else None
+
+
+def sg_citation_rate(
+    speeches: Iterable[RoleSpeech], *, pattern: re.Pattern[str] = SG_ASSESSMENT
+) -> Rate:
+    """How many state speeches endorsing the mandate cite the SG's/Secretariat's assessment.
+
+    >>> s = [RoleSpeech("k1", "elected_member", "We support the Secretary-General's report."),
+    ...      RoleSpeech("k2", "permanent_member", "We vote in favour.")]
+    >>> sg_citation_rate(s).rate
+    0.5
+    """
+    keys, quotes, n = [], {}, 0
+    for sp in speeches:
+        if sp.role not in STATE_ROLES or not sp.endorses:
+            continue
+        n += 1
+        match = pattern.search(sp.text)
+        if match:
+            keys.append(sp.key)
+            quotes[sp.key] = _context(sp.text, match)
+    return Rate(len(keys), n, keys, quotes)
+
+
+def _context(text: str, match: re.Match[str], width: int = 80) -> str:
+    start, end = max(0, match.start() - width), min(len(text), match.end() + width)
+    return ("…" if start else "") + text[start:end].strip() + ("…" if end < len(text) else "")
+
+
+# --- persuasion markers around Secretariat briefings ------------------------------------
+
+
+@dataclass(frozen=True)
+class MeetingSpeech:
+    """A speech of a meeting in record order (``index``), with its speaker's role."""
+
+    meeting: str
+    index: int
+    role: str
+    key: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Window(_Json):
+    """State speeches on one side of a briefing: counts, words and matching keys."""
+
+    speeches: int = 0
+    with_marker: int = 0
+    markers: int = 0
+    words: int = 0
+    keys: list[str] = field(default_factory=list)
+
+    @property
+    def per_1000_words(self) -> float | None:
+        """Markers per 1,000 words, or None without words."""
+        return 1000 * self.markers / self.words if self.words else None
+
+
+@dataclass(frozen=True)
+class Persuasion(_Json):
+    """Persuasion markers before and after the first Secretariat briefing, per meeting."""
+
+    meetings: dict[str, dict[str, Any]]
+    before: Window
+    after: Window
+
+
+def persuasion_around_briefings(
+    speeches: Iterable[MeetingSpeech], *, pattern: re.Pattern[str] = PERSUASION
+) -> Persuasion:
+    """Compare persuasion markers in state speeches before and after a Secretariat briefing.
+
+    Only meetings with a Secretariat speaker count; the split is at the first
+    Secretariat speech by speech index. Speeches are compared within the meeting.
+    """
+    by_meeting: dict[str, list[MeetingSpeech]] = defaultdict(list)
+    for sp in speeches:
+        by_meeting[sp.meeting].append(sp)
+    per_meeting: dict[str, dict[str, Any]] = {}
+    totals = {"before": Window(), "after": Window()}
+    for meeting, items in sorted(by_meeting.items()):
+        split = _first_briefing(items)
+        if split is None:
+            continue
+        sides = _sides(items, split.index, pattern)
+        per_meeting[meeting] = {
+            "briefing_key": split.key,
+            **{k: asdict(v) for k, v in sides.items()},
+        }
+        totals = {k: _add(totals[k], sides[k]) for k in totals}
+    return Persuasion(per_meeting, totals["before"], totals["after"])
+
+
+def _first_briefing(items: list[MeetingSpeech]) -> MeetingSpeech | None:
+    briefings = [s for s in items if s.role in SECRETARIAT_ROLES]
+    return min(briefings, key=lambda s: s.index) if briefings else None
+
+
+def _sides(items: list[MeetingSpeech], split: int, pattern: re.Pattern[str]) -> dict[str, Window]:
+    sides = {"before": Window(), "after": Window()}
+    for sp in items:
+        if sp.role not in STATE_ROLES:
+            continue
+        found = len(pattern.findall(sp.text))
+        one = Window(1, int(found > 0), found, len(sp.text.split()), [sp.key] if found else [])
+        side = "before" if sp.index < split else "after"
+        sides[side] = _add(sides[side], one)
+    return sides
+
+
+def _add(a: Window, b: Window) -> Window:
+    return Window(
+        a.speeches + b.speeches,
+        a.with_marker + b.with_marker,
+        a.markers + b.markers,
+        a.words + b.words,
+        a.keys + b.keys,
+    )
+
+
+# --- safeguard language over time -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TextUnit:
+    """A unit of text with its year and a group label (doc type, role ...)."""
+
+    year: int
+    key: str
+    text: str
+    group: str = "all"
+
+
+def safeguard_rates(
+    units: Iterable[TextUnit],
+    *,
+    patterns: Mapping[str, re.Pattern[str]] = SAFEGUARD_PATTERNS,
+) -> list[dict[str, Any]]:
+    """Consent / impartiality / minimal-force language per group, year and term.
+
+    Rows: ``group, year, term, units, units_with, matches, words, per_10k_words,
+    share_of_units, keys`` (keys of the units with a match).
+    """
+    acc: dict[tuple[str, int], dict[str, Any]] = {}
+    for unit in units:
+        cell = acc.setdefault((unit.group, unit.year), {"units": 0, "words": 0, "terms": {}})
+        cell["units"] += 1
+        cell["words"] += len(unit.text.split())
+        for term, rx in patterns.items():
+            found = len(rx.findall(unit.text))
+            hits = cell["terms"].setdefault(term, {"matches": 0, "keys": []})
+            hits["matches"] += found
+            if found:
+                hits["keys"].append(unit.key)
+    return [
+        _rate_row(group, year, term, cell, hits)
+        for (group, year), cell in sorted(acc.items())
+        for term, hits in cell["terms"].items()
+    ]
+
+
+def _rate_row(
+    group: str, year: int, term: str, cell: dict[str, Any], hits: dict[str, Any]
+) -> dict[str, Any]:
+    words, n = cell["words"], cell["units"]
+    return {
+        "group": group,
+        "year": year,
+        "term": term,
+        "units": n,
+        "units_with": len(hits["keys"]),
+        "matches": hits["matches"],
+        "words": words,
+        "per_10k_words": round(10_000 * hits["matches"] / words, 4) if words else None,
+        "share_of_units": round(len(hits["keys"]) / n, 4) if n else None,
+        "keys": hits["keys"],
+    }
