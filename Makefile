@@ -35,7 +35,7 @@ typecheck: $(STAMP_DEV)
 check: lint typecheck test
 
 bench: $(STAMP_DEV)
-	$(BIN)/python benchmarks/run_all.py
+	for f in benchmarks/bench_*.py; do $(BIN)/python $$f || exit 1; done
 
 clean:
 	rm -rf $(VENV) demo-output .pytest_cache .mypy_cache .ruff_cache
