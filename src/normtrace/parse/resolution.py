@@ -45,9 +45,13 @@ from normtrace.parse.symbols import cited_symbols, parse_symbol
 
 PARSER = "parse.unsc_res.v1"
 
-_COUNCIL = re.compile(r"^The\s+Security\s+Council\s*[,.;:]?\s*(?P<rest>.*)$")
+_COUNCIL = re.compile(r"^[\"\u201c]?The\s+Security\s+Council\s*[,.;:]?\s*(?P<rest>.*)$")
 _OP = re.compile(r"^(?P<num>\d{1,3})\s*\.\s*(?P<rest>\S.*)$")
 _SUB = re.compile(r"^(?:\(\s*(?P<a>[a-z]{1,4})\s*\)|(?P<b>[a-z])\))\s*(?P<rest>.*)$")
+_OP_NO_DOT = re.compile(
+    r"^(?P<num>\d{1,3})\s+"
+    r"(?P<rest>(?:(?:[A-Z][a-z]+ly|Also|Further)\s+[a-z]+s|[A-Z][a-z]+s)\b.*)$"
+)
 _PART = re.compile(r"^(?P<num>[IVX]{1,5})\.\s+(?P<rest>\S.*)$")
 _HEADING = re.compile(r"^(?:[A-I]|[IVX]{1,5}|Part\s+[A-Z0-9]+|PART\s+[A-Z0-9]+)\.?$")
 _ADOPTED = re.compile(r"^\[?\s*Adopted\b", re.I)
@@ -64,15 +68,15 @@ _STARTS_UNIT = re.compile(
     r"The Security Council\b|\[?Adopted\b|Annex)"
 )
 _INLINE = re.compile(
-    r"(?:(?<=[;:.,])\s+(?P<num>\d{1,3})\.|(?<=[;:])\s+\((?P<lab>[a-z]{1,4})\))\s+(?=[A-Za-z])"
+    r"(?:\s+(?P<num>\d{1,3})\.|(?<=[;:])\s+\((?P<lab>[a-z]{1,4})\))\s+(?=[A-Za-z])"
 )
 _RUN_ON_VERB = re.compile(r",\s+(?=(?:[A-Z][a-z]+ly\s+)?(?P<verb>[A-Za-z][a-z]+s)\b)")
 # A preambular paragraph run into the previous one: ", Recalling", ", Deeply concerned".
 _RUN_ON_PREAMBLE = re.compile(
-    r",\s+(?=(?:(?!Beijing|Kunming|Nanjing)[A-Z][a-z]{3,}ing|(?:Deeply|Gravely|Seriously|"
+    r",\s+(?=(?:(?!Beijing|Kunming|Nanjing|Wyoming)[A-Z][a-z]{2,}ing|(?:Deeply|Gravely|Seriously|"
     r"Strongly|Further|Also|Again|Fully|Greatly|Firmly|Profoundly)\s+[a-z]+(?:ing|ed)|Mindful|"
     r"Conscious|Aware|Convinced|Determined|Alarmed|Concerned|Desirous|Guided|Encouraged|"
-    r"Disturbed|Cognizant)\b)"
+    r"Disturbed|Cognizant|Having)\b)"
 )
 # Words a paragraph cannot end with: a line ending with one continues on the next.
 _DANGLING = frozenset(
@@ -249,8 +253,13 @@ def _line(text: str, page: int, state: _State, numbered: bool) -> None:
         return
     pieces = _split_preamble(text, numbered) if state.op is None else [text]
     for chunk in pieces:
-        for piece in _split_inline(chunk, state):
-            _classify(piece, page, state, numbered)
+        split = _split_inline(chunk, state)
+        for i, piece in enumerate(split):
+            if _side_heading(split, i):
+                state.section = piece
+                _add(state, "heading", "h", piece, page)
+            else:
+                _classify(piece, page, state, numbered)
 
 
 def _split_preamble(text: str, numbered: bool) -> list[str]:
@@ -270,7 +279,7 @@ def _split_preamble(text: str, numbered: bool) -> list[str]:
 
 def state_free_short(text: str) -> bool:
     """Short lines are single paragraphs; only long run-on lines are worth splitting."""
-    return len(text) < 200
+    return len(text) < 80
 
 
 def _split_inline(text: str, state: _State) -> list[str]:
@@ -284,7 +293,7 @@ def _split_inline(text: str, state: _State) -> list[str]:
     if own_op:
         next_op, labels = int(own_op["num"]) + 1, LabelState()
     for m in _INLINE.finditer(text):
-        if m["num"] and int(m["num"]) == next_op:
+        if m["num"] and int(m["num"]) == next_op and _opens_paragraph(text, m):
             next_op, labels = next_op + 1, LabelState()
         elif m["lab"] and m["lab"] in labels.expected():
             labels.classify(m["lab"])
@@ -296,9 +305,31 @@ def _split_inline(text: str, state: _State) -> list[str]:
     return [p.strip() for p in pieces if p.strip()]
 
 
+def _opens_paragraph(text: str, m: re.Match[str]) -> bool:
+    """An inline ``9.`` opens a paragraph after punctuation or before an operative verb."""
+    after_punct = m.start() > 0 and text[m.start() - 1] in ";:.,"
+    return after_punct or leading_verb(text[m.end() :], first_only=True) is not None
+
+
+def _side_heading(pieces: list[str], i: int) -> bool:
+    """A short unpunctuated piece run in before an operative paragraph is a margin heading."""
+    piece = pieces[i]
+    return (
+        i + 1 < len(pieces)
+        and len(piece) < 80
+        and piece[:1].isupper()
+        and not _TERMINAL.search(piece)
+        and _OP.match(pieces[i + 1]) is not None
+    )
+
+
 def _classify(text: str, page: int, state: _State, numbered: bool) -> None:
     m_op, m_sub, m_part = _OP.match(text), _SUB.match(text), _PART.match(text)
-    if m_op and state.mode != "annex":
+    m_nodot = _OP_NO_DOT.match(text)
+    if m_nodot and int(m_nodot["num"]) == state.last_op + 1 and state.mode != "annex":
+        _operative(int(m_nodot["num"]), m_nodot["rest"], page, state)
+        state.warnings.append(f"operative paragraph {m_nodot['num']} printed without its period")
+    elif m_op and state.mode != "annex":
         _operative(int(m_op["num"]), m_op["rest"], page, state)
     elif m_part and state.op is not None:
         _part(m_part["num"], m_part["rest"], page, state)
@@ -326,6 +357,9 @@ def _preambular(text: str, page: int, state: _State) -> None:
 
 
 def _operative(num: int, text: str, page: int, state: _State, *, flag: str = "") -> None:
+    if state.op is not None and str(num) == state.op.number and text == state.op.text:
+        state.warnings.append(f"operative paragraph {num} printed twice; the repeat was dropped")
+        return
     if num != state.last_op + 1:
         state.warnings.append(
             f"operative paragraph {num} follows {state.last_op or 'the preamble'} (gap or repeat)"
@@ -422,8 +456,28 @@ def _truncation(clean: str, sym: str, units: list[_Draft]) -> list[str]:
     return reasons
 
 
+def _settle_verbs(units: list[_Draft]) -> None:
+    """Flag participles; take the verb of the first sub-paragraph when the paragraph has none.
+
+    ``Acting under Chapter VII of the Charter: (a) Decides ...`` is decided in
+    its sub-paragraphs.
+    """
+    for u in units:
+        if u.kind != "operative":
+            continue
+        if u.verb is None:
+            child = next((c for c in units if c.parent is u), None)
+            verb = leading_verb(child.text, first_only=True) if child else None
+            if verb:
+                u.verb = verb
+                u.flags.append("verb_in_subparagraph")
+        if u.verb and u.verb.endswith("ing"):
+            u.flags.append("participle")
+
+
 def _document(sym: str, clean: str, facts: AdoptionFacts, state: _State) -> Document:
     parsed = parse_symbol(sym)
+    _settle_verbs(state.units)
     warnings = list(state.warnings) + list(facts.warnings)
     truncated = _truncation(clean, sym, state.units)
     warnings += [f"truncated: {r}" for r in truncated]

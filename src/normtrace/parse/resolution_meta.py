@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from normtrace.parse.dates import DATE_DMY, iso_date
 
 _ADOPTION = re.compile(
-    r"Adopt(?:ed|ion)\b(?:(?!Adopt)[^.]){0,120}?\bat\s+(?:its|the)\s+"
-    r"(?P<num>\d{1,5})\s*(?:st|nd|rd|th|d)?\s+(?:plenary\s+)?meeting",
+    r"Adopt(?:ed|ion)\b(?:(?!Adopt)[^.]){0,120}?\bat\s+(?:its|the|is)\s+"
+    r"(?P<num>\d{1,5})\s*(?:st|nd|rd|th|d)?\s+(?P<closed>\(closed\)\s+|private\s+)?"
+    r"(?:plenary\s+)?meeting",
     re.I,
 )
 _AFTER_MEETING = re.compile(r"\s*,?\s*(?:held\s+)?on\s+")
 _DATE_SOURCES = (
-    ("distribution", re.compile(r"Distr\.?\s*:?\s*GENERAL\s*", re.I)),
+    ("distribution", re.compile(r"Distr\.?\s*:?\s*GENERAL\s*(?:S/RES/\d+\s*\(\d{4}\)\s*)?", re.I)),
     (
         "title",
         re.compile(r"Resolution\s+\d{1,4}\s*\(\s*\d{4}\s*\)\s*(?:of|or|adopted(?: on)?)\s*", re.I),
@@ -98,6 +99,10 @@ LEXICON = frozenset(
         "urges",
         "warns",
         "welcomes",
+        "states",
+        "concludes",
+        "forwards",
+        "nominates",
     ]
 )
 """Verbs that open operative paragraphs (third person singular, lower case)."""
@@ -129,7 +134,6 @@ _NOT_VERBS = frozenset(
         "as",
         "has",
         "was",
-        "states",
         "members",
         "parties",
         "nations",
@@ -142,7 +146,13 @@ _NOT_VERBS = frozenset(
     ]
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
-_AFTER_PUNCT = re.compile(r"[,;:]\s+((?:[a-z]+ly\s+|further\s+|also\s+|therefore\s+)*)([a-z]+)\b")
+_LEAD_LABEL = re.compile(r"^\s*\(\s*[a-z]{1,4}\s*\)\s*")
+_PARTICIPLE = re.compile(r"[A-Z][a-z]{2,}ing")
+# A verb inside an opening clause: ", decides", ", and considers", "In this context demands".
+_IN_CLAUSE = re.compile(
+    r"(?:[,;:]\s+(?:and\s+)?|\b(?:context|regard|respect|connection)\s+)"
+    r"(?:[a-z]+ly\s+|further\s+|also\s+|therefore\s+)*([a-z]+)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -203,27 +213,31 @@ def _check(meeting: int | None, date: str | None, year: int | None) -> tuple[str
 
 
 def leading_verb(text: str, *, first_only: bool = False) -> str | None:
-    """The main verb opening an operative paragraph, title-cased as printed.
+    """The verb opening an operative paragraph, title-cased as printed.
 
-    Adverbs before it are skipped (``Further requests`` → ``Requests``). When
-    the paragraph opens with a clause (``Acting under Chapter VII ...,
-    decides``), the first known operative verb after a comma is taken, unless
-    ``first_only``.
+    A leading label ``(a)`` and adverbs are skipped (``Further requests`` →
+    ``Requests``). A participle opening a numbered paragraph (``Calling upon``,
+    ``While noting``) is returned as printed (``Calling``). When the paragraph
+    opens with another clause (``In this context demands``, ``Acting under
+    Chapter VII ..., decides``), the first known operative verb in it is taken,
+    unless ``first_only``.
 
     >>> leading_verb("Acting under Chapter VII of the Charter, decides that")
     'Decides'
     """
-    words = _WORD.findall(text[:120])
+    words = _WORD.findall(_LEAD_LABEL.sub("", text[:160]))
     i = 0
-    while i < len(words) - 1 and _is_adverb(words[i]):
+    while i < len(words) - 1 and (_is_adverb(words[i]) or words[i] in ("While", "Whilst")):
         i += 1
-    if i < len(words) and _is_verb(words[i]):
+    if i < len(words) and _is_verb(words[i], after_adverb=i > 0):
         return _title(words[i])
     if first_only:
         return None
-    for m in _AFTER_PUNCT.finditer(text):
-        if m[2] in LEXICON:
-            return _title(m[2])
+    if i < len(words) and _PARTICIPLE.fullmatch(words[i]) and words[i] != "Acting":
+        return _title(words[i])
+    for m in _IN_CLAUSE.finditer(text):
+        if m[1] in LEXICON:
+            return _title(m[1])
     return None
 
 
@@ -232,16 +246,16 @@ def _is_adverb(word: str) -> bool:
     return w in _ADVERBS or (w.endswith("ly") and len(w) > 4)
 
 
-def _is_verb(word: str) -> bool:
+def _is_verb(word: str, *, after_adverb: bool = False) -> bool:
     w = word.lower()
-    if w in LEXICON or w + "s" in LEXICON:
+    if w in LEXICON or w + "s" in LEXICON or (w.endswith("ed") and w[:-1] + "s" in LEXICON):
         return True
     return (
         w.endswith("s")
         and len(w) >= 4
         and not w.endswith(("ss", "us", "is", "ous", "'s"))
         and w not in _NOT_VERBS
-        and word[0].isupper()
+        and (word[0].isupper() or after_adverb)
     )
 
 
