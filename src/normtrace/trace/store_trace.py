@@ -1,0 +1,263 @@
+"""Read the inputs of a case report from the project store.
+
+Thin wrappers: SQL here, arithmetic in :mod:`normtrace.trace.indicators`. A case
+is a :class:`CaseWindow` (a date window, terms that name it, optional explicit
+symbols and its key resolution). *Case documents* are the current documents dated
+inside the window that are listed explicitly or whose title or text mentions one of
+the case terms (a plain ``LIKE`` match: a document that mentions the country in
+passing counts too).
+
+:func:`document_coverage` counts the case documents per type and names the kinds
+process tracing needs but the project lacks, with the commands that add them.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from normtrace.store.db import Store
+from normtrace.trace.indicators import TextUnit
+from normtrace.trace.ledger import EvidenceItem, Ledger, UnitRef
+
+#: Kinds of documents a case needs, which doc types satisfy each, and how to add them.
+NEEDED_KINDS: tuple[tuple[str, tuple[str, ...], str, str], ...] = (
+    (
+        "resolutions",
+        ("resolution",),
+        "the mandates whose language is traced",
+        "normtrace fetch 'S/RES/2098 (2013)' or normtrace ingest PATH (resolution texts)",
+    ),
+    (
+        "meeting records of the case meetings",
+        ("verbatim", "corpus_meeting"),
+        "who said what first, and how states reacted to Secretariat briefings",
+        "normtrace fetch S/PV.6943, normtrace ingest PATH (S_PV.*.pdf), or the UN Security "
+        "Council Debates corpus with normtrace ingest-corpus DIR",
+    ),
+    (
+        "Secretary-General reports",
+        ("report",),
+        "the Secretariat's assessments and proposals (earliest sources of mandate text)",
+        "normtrace fetch S/2013/119 or normtrace ingest PATH",
+    ),
+    (
+        "presidential statements",
+        ("prst",),
+        "Council positions between resolutions",
+        "normtrace fetch S/PRST/2013/4 or normtrace ingest PATH",
+    ),
+    (
+        "letters",
+        ("letter",),
+        "requests from host states and regional organisations",
+        "normtrace fetch SYMBOL or normtrace ingest PATH",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class CaseWindow:
+    """A case: id, title, ISO date window, terms naming it, symbols and key resolution."""
+
+    id: str
+    title: str
+    start: str
+    end: str
+    terms: tuple[str, ...] = ()
+    symbols: tuple[str, ...] = ()
+    key_resolution: str | None = None
+
+
+@dataclass(frozen=True)
+class MissingKind:
+    """A kind of document the case lacks, why it matters and how to add it."""
+
+    kind: str
+    why: str
+    how_to_add: str
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Case documents per doc type in the window, and the needed kinds that are absent."""
+
+    counts: dict[str, int]
+    missing: tuple[MissingKind, ...]
+    total_in_store: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def complete(self) -> bool:
+        """True when no needed kind is missing."""
+        return not self.missing
+
+    def caveat(self) -> str:
+        """The label every conclusion drawn without the missing kinds must carry."""
+        if not self.missing:
+            return ""
+        kinds = "; ".join(m.kind for m in self.missing)
+        return f"Drawn without {kinds} for this case window."
+
+
+def case_documents(store: Store, case: CaseWindow) -> list[dict[str, Any]]:
+    """Current documents of the case (see the module docstring), ordered by date."""
+    sql = (
+        "SELECT d.id, d.symbol, d.doc_type, d.title, d.date, d.meeting, d.edition "
+        "FROM documents d WHERE d.is_current = 1 AND d.date BETWEEN ? AND ? "
+        "ORDER BY d.date, d.symbol"
+    )
+    rows = store.conn.execute(sql, (case.start, case.end)).fetchall()
+    return [dict(r) for r in rows if _belongs(store.conn, r, case)]
+
+
+def _belongs(conn: sqlite3.Connection, row: sqlite3.Row, case: CaseWindow) -> bool:
+    if row["symbol"] in case.symbols or not case.terms:
+        return True
+    for term in case.terms:
+        like = f"%{term}%"
+        if row["title"] and term.lower() in row["title"].lower():
+            return True
+        hit = conn.execute(
+            "SELECT 1 FROM paragraphs WHERE document_id = ? AND text LIKE ? "
+            "UNION ALL SELECT 1 FROM speeches WHERE document_id = ? AND text LIKE ? LIMIT 1",
+            (row["id"], like, row["id"], like),
+        ).fetchone()
+        if hit:
+            return True
+    return False
+
+
+def document_coverage(store: Store, case: CaseWindow) -> Coverage:
+    """Case documents per type, and the needed kinds (:data:`NEEDED_KINDS`) with none."""
+    counts: dict[str, int] = {}
+    for doc in case_documents(store, case):
+        counts[doc["doc_type"]] = counts.get(doc["doc_type"], 0) + 1
+    missing = tuple(
+        MissingKind(kind, why, how)
+        for kind, types, why, how in NEEDED_KINDS
+        if not any(counts.get(t) for t in types)
+    )
+    totals = {
+        r["doc_type"]: r["n"]
+        for r in store.conn.execute(
+            "SELECT doc_type, COUNT(*) AS n FROM documents WHERE is_current = 1 GROUP BY doc_type"
+        )
+    }
+    return Coverage(counts=dict(sorted(counts.items())), missing=missing, total_in_store=totals)
+
+
+def chronology(store: Store, case: CaseWindow) -> list[dict[str, Any]]:
+    """Case documents and indexed meetings of the window, by date (rows for tables and figures)."""
+    rows = [
+        {"date": d["date"], "kind": d["doc_type"], "symbol": d["symbol"], "title": d["title"] or ""}
+        for d in case_documents(store, case)
+        if d["date"]
+    ]
+    have = {r["symbol"] for r in rows}
+    for m in _case_meetings(store, case):
+        if m["symbol"] not in have:
+            rows.append(
+                {
+                    "date": m["date"],
+                    "kind": "meeting (index only)",
+                    "symbol": m["symbol"],
+                    "title": " ".join(x for x in (m["topic"], m["outcome"]) if x),
+                }
+            )
+    return sorted(rows, key=lambda r: (r["date"], r["symbol"]))
+
+
+def _case_meetings(store: Store, case: CaseWindow) -> list[sqlite3.Row]:
+    if not case.terms:
+        return []
+    clause = " OR ".join("topic LIKE ?" for _ in case.terms)
+    sql = (
+        "SELECT symbol, date, topic, outcome FROM meetings "
+        f"WHERE date BETWEEN ? AND ? AND ({clause}) ORDER BY date"
+    )
+    params = [case.start, case.end, *(f"%{t}%" for t in case.terms)]
+    return store.conn.execute(sql, params).fetchall()
+
+
+def safeguard_units(store: Store, case: CaseWindow) -> list[TextUnit]:
+    """Every unit of the case documents with its year; group = the document type."""
+    docs = {d["id"]: d["doc_type"] for d in case_documents(store, case)}
+    if not docs:
+        return []
+    marks = ",".join("?" * len(docs))
+    sql = f"SELECT key, document_id, year, text FROM units WHERE document_id IN ({marks})"
+    return [
+        TextUnit(int(r["year"]), r["key"], r["text"], docs[r["document_id"]])
+        for r in store.conn.execute(sql, list(docs))
+        if r["year"] is not None
+    ]
+
+
+def unit_texts(store: Store, keys: Iterable[str]) -> dict[str, str]:
+    """The stored text of each unit key that exists (current documents only)."""
+    wanted = sorted(set(keys))
+    out: dict[str, str] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for r in store.conn.execute(f"SELECT key, text FROM units WHERE key IN ({marks})", chunk):
+            out[r["key"]] = r["text"]
+    return out
+
+
+def fill_quotes(ledger: Ledger, store: Store, *, max_chars: int = 600) -> tuple[Ledger, list[str]]:
+    """Fill missing quotes from the stored unit texts; return the ledger and unknown keys.
+
+    A unit with ``start``/``end`` is quoted exactly; otherwise the first ``max_chars``
+    characters of the unit. Quotes already in the ledger are kept as written.
+    """
+    texts = unit_texts(store, (u.key for i in ledger.items for u in i.units))
+    unknown = sorted({u.key for i in ledger.items for u in i.units if u.key not in texts})
+    items = tuple(_with_quotes(item, texts, max_chars) for item in ledger.items)
+    return ledger.with_items(items), unknown
+
+
+def _with_quotes(item: EvidenceItem, texts: dict[str, str], max_chars: int) -> EvidenceItem:
+    units: list[UnitRef] = []
+    for u in item.units:
+        text = texts.get(u.key)
+        if u.quote is not None or text is None:
+            units.append(u)
+        elif u.start is not None and u.end is not None:
+            units.append(_replace_quote(u, text[u.start : u.end]))
+        else:
+            cut = text[:max_chars] + ("…" if len(text) > max_chars else "")
+            units.append(_replace_quote(u, cut))
+    return EvidenceItem(
+        id=item.id,
+        description=item.description,
+        kind=item.kind,
+        likelihoods=item.likelihoods,
+        units=tuple(units),
+        indicators=item.indicators,
+    )
+
+
+def _replace_quote(u: UnitRef, quote: str) -> UnitRef:
+    return UnitRef(key=u.key, quote=quote, start=u.start, end=u.end, code=u.code)
+
+
+def table_exists(store: Store, name: str) -> bool:
+    """True when the project has a table or view called ``name`` (later migrations add them)."""
+    row = store.conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE name = ? AND type IN ('table', 'view')", (name,)
+    ).fetchone()
+    return row is not None
+
+
+def symbols_present(store: Store, symbols: Sequence[str]) -> dict[str, bool]:
+    """Whether each symbol is stored as a current document."""
+    return {
+        s: store.conn.execute(
+            "SELECT 1 FROM documents WHERE symbol = ? AND is_current = 1", (s,)
+        ).fetchone()
+        is not None
+        for s in symbols
+    }
