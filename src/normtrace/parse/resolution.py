@@ -40,7 +40,13 @@ from normtrace.parse import furniture, normalize
 from normtrace.parse.furniture import Line
 from normtrace.parse.labels import LabelState
 from normtrace.parse.model import Document, Paragraph
-from normtrace.parse.resolution_meta import LEXICON, AdoptionFacts, adoption_facts, leading_verb
+from normtrace.parse.resolution_meta import (
+    LEXICON,
+    AdoptionFacts,
+    adoption_facts,
+    leading_verb,
+    truncation_reasons,
+)
 from normtrace.parse.symbols import cited_symbols, parse_symbol
 
 PARSER = "parse.unsc_res.v1"
@@ -62,7 +68,6 @@ _FOOTNOTE = re.compile(
 )
 _ANNEX = re.compile(r"^Annex(?:es)?(?:\s+[IVX\dA-Z]{1,4})?\s*$")
 _TERMINAL = re.compile(r"[,;.:!?][\"'\u201d\u2019)\]]*$")
-_END_OF_TEXT = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")
 _STARTS_UNIT = re.compile(
     r"^(?:\d{1,3}\s*\.\s|\(\s*[a-z]{1,4}\s*\)|[a-z]\)\s|[IVX]{1,5}\.\s|"
     r"The Security Council\b|\[?Adopted\b|Annex)"
@@ -441,19 +446,9 @@ def _unique(state: _State, key: str) -> str:
 
 
 def _truncation(clean: str, sym: str, units: list[_Draft]) -> list[str]:
-    reasons = []
-    tail = furniture.trailing_furniture(clean, symbol=sym)
-    if any(furniture.is_running_header(s, sym) for s in tail):
-        reasons.append("text ends with the running header of a page whose text is missing")
-    if any(s.endswith("/...") or s == "/..." for s in tail):
-        reasons.append("text ends with the continuation mark '/...' (next page missing)")
     content = [u for u in units if u.kind not in ("procedural", "text", "heading")]
-    if content and not _END_OF_TEXT.search(content[-1].text.rstrip()):
-        last = content[-1]
-        reasons.append(
-            f"text ends mid-paragraph in {last.key.rsplit('/', 2)[-1]}: ...{last.text[-40:]!r}"
-        )
-    return reasons
+    last = (content[-1].key.rsplit("/", 2)[-1], content[-1].text) if content else None
+    return truncation_reasons(clean, sym, last)
 
 
 def _settle_verbs(units: list[_Draft]) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from normtrace.parse import furniture
 from normtrace.parse.dates import DATE_DMY, iso_date
 
 _ADOPTION = re.compile(
@@ -261,3 +262,34 @@ def _is_verb(word: str, *, after_adverb: bool = False) -> bool:
 
 def _title(word: str) -> str:
     return word[:1].upper() + word[1:].lower()
+
+
+_END_OF_TEXT = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")
+_TRAILING_MARK = re.compile(r"\s+\d{1,2}$")
+_NAME_LIST_END = re.compile(r":[^:]*\([A-Z][^()]*\)$", re.S)
+
+
+def truncation_reasons(text: str, symbol: str, last: tuple[str, str] | None) -> list[str]:
+    """Why a document looks cut short; empty if it looks complete.
+
+    Signs: the text ends with the running header of a page that has no text,
+    or with the continuation mark ``/...``; or the last paragraph stops
+    without final punctuation (a list of names after a colon, as in
+    nominations of judges, is complete without it).
+
+    Args:
+        text: the whole normalized text.
+        symbol: the document's canonical symbol (its running header).
+        last: ``(key tail, text)`` of the last paragraph, if any.
+    """
+    reasons = []
+    tail = furniture.trailing_furniture(text, symbol=symbol)
+    if any(furniture.is_running_header(s, symbol) for s in tail):
+        reasons.append("text ends with the running header of a page whose text is missing")
+    if any(s.endswith("/...") for s in tail):
+        reasons.append("text ends with the continuation mark '/...' (next page missing)")
+    if last is not None:
+        body = _TRAILING_MARK.sub("", last[1].rstrip())
+        if not _END_OF_TEXT.search(body) and not _NAME_LIST_END.search(body):
+            reasons.append(f"text ends mid-paragraph in {last[0]}: ...{body[-40:]!r}")
+    return reasons
