@@ -1,0 +1,204 @@
+"""Codebooks: hierarchical codes with definitions, rules, examples and dictionary entries.
+
+A codebook is a frozen value. Its *version* is a content hash (the first 12 hex
+digits of the SHA-256 of its canonical JSON form), so two files that say the same
+thing have the same version, and any change to a code, rule or entry makes a new
+one. Every stored coding records the version it came from.
+
+The YAML format is documented in ``docs/codebook-schema.md``; the loader lives in
+:mod:`normtrace.coding.yamlio` and the REFI-QDA ``.qdc`` exchange in
+:mod:`normtrace.coding.qdc`.
+
+>>> book = Codebook(name="demo", codes=(Code(id="poc", name="Protection of civilians",
+...     entries=(Entry(pattern="protect* civilians"),)),))
+>>> len(book.version)
+12
+>>> book.get("poc").name
+'Protection of civilians'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from normtrace.errors import CodebookError
+
+_GUID_NAMESPACE = uuid.UUID("8a3f1a52-6a2e-4bb5-9d0b-2f3c6a1e9b47")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One dictionary entry of a code.
+
+    Either a ``pattern`` (see :mod:`normtrace.coding.patterns`) or a proximity
+    rule ``near`` = two patterns that must occur within ``within`` words of each
+    other (adjacent words are 1 word apart).
+    """
+
+    pattern: str | None = None
+    near: tuple[str, str] | None = None
+    within: int = 0
+    line: int | None = field(default=None, compare=False)
+
+    def label(self) -> str:
+        """How the entry is shown in reports (``force ~5~ offensive`` for proximity)."""
+        if self.near is not None:
+            return f"{self.near[0]} ~{self.within}~ {self.near[1]}"
+        return self.pattern or ""
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """A pattern that cancels a code's match it overlaps (``within`` 0) or is near."""
+
+    pattern: str
+    within: int = 0
+    line: int | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Code:
+    """A code: a node of the codebook tree."""
+
+    id: str
+    name: str
+    parent: str | None = None
+    definition: str = ""
+    inclusion: str = ""
+    exclusion: str = ""
+    examples: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    color: str | None = None
+    codable: bool = True
+    guid: str | None = None
+    entries: tuple[Entry, ...] = ()
+    excludes: tuple[Exclusion, ...] = ()
+    line: int | None = field(default=None, compare=False)
+
+    def qda_guid(self, codebook_name: str) -> str:
+        """The REFI-QDA GUID: the stored one, else a stable uuid5 of book and code id."""
+        if self.guid:
+            return self.guid
+        return str(uuid.uuid5(_GUID_NAMESPACE, f"{codebook_name}/{self.id}")).upper()
+
+
+@dataclass(frozen=True)
+class Codebook:
+    """A named, versioned set of codes (parents listed before their children)."""
+
+    name: str
+    codes: tuple[Code, ...] = ()
+    description: str = ""
+    label: str = ""
+    path: str | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        validate_tree(self)
+
+    @property
+    def sha256(self) -> str:
+        """SHA-256 of the canonical JSON form (independent of file layout)."""
+        blob = json.dumps(codebook_to_dict(self), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+    @property
+    def version(self) -> str:
+        """The content version: 12 hex digits of :attr:`sha256`."""
+        return self.sha256[:12]
+
+    def get(self, code_id: str) -> Code:
+        """The code with ``code_id``; the error lists the valid ids."""
+        for code in self.codes:
+            if code.id == code_id:
+                return code
+        valid = ", ".join(c.id for c in self.codes)
+        raise CodebookError(f"no code {code_id!r} in codebook {self.name!r}; codes: {valid}")
+
+    def children(self, code_id: str | None) -> list[Code]:
+        """The direct children of ``code_id`` (top-level codes for ``None``)."""
+        return [c for c in self.codes if c.parent == code_id]
+
+    def descendants(self, code_id: str) -> Iterator[Code]:
+        """All codes below ``code_id``, depth first."""
+        for child in self.children(code_id):
+            yield child
+            yield from self.descendants(child.id)
+
+    def ancestors(self, code_id: str) -> list[str]:
+        """The ids from the parent of ``code_id`` up to its top-level code."""
+        out: list[str] = []
+        parent = self.get(code_id).parent
+        while parent is not None:
+            out.append(parent)
+            parent = self.get(parent).parent
+        return out
+
+
+def validate_tree(book: Codebook) -> None:
+    """Check ids are unique, parents exist and come first (so there are no cycles)."""
+    seen: set[str] = set()
+    for code in book.codes:
+        if not code.id:
+            raise CodebookError("a code has an empty id", path=book.path, line=code.line)
+        if code.id in seen:
+            raise CodebookError(
+                f"code id {code.id!r} is used twice; ids must be unique",
+                path=book.path,
+                line=code.line,
+            )
+        if code.parent is not None and code.parent not in seen:
+            known = code.parent in {c.id for c in book.codes}
+            problem = "must be listed before its children" if known else "is not a code"
+            raise CodebookError(
+                f"parent {code.parent!r} of code {code.id!r} {problem}",
+                path=book.path,
+                line=code.line,
+            )
+        seen.add(code.id)
+
+
+def codebook_to_dict(book: Codebook) -> dict[str, Any]:
+    """The canonical plain-data form (what the YAML writer emits and the hash covers)."""
+    out: dict[str, Any] = {"name": book.name}
+    if book.label:
+        out["label"] = book.label
+    if book.description:
+        out["description"] = book.description
+    out["codes"] = [code_to_dict(c) for c in book.codes]
+    return out
+
+
+def code_to_dict(code: Code) -> dict[str, Any]:
+    """One code as plain data, omitting empty fields."""
+    out: dict[str, Any] = {"id": code.id, "name": code.name}
+    for key in ("parent", "definition", "inclusion", "exclusion", "color", "guid"):
+        value = getattr(code, key)
+        if value:
+            out[key] = value
+    if not code.codable:
+        out["codable"] = False
+    for key in ("examples", "sources"):
+        if getattr(code, key):
+            out[key] = list(getattr(code, key))
+    if code.entries:
+        out["entries"] = [_entry_to_data(e) for e in code.entries]
+    if code.excludes:
+        out["exclude"] = [_exclusion_to_data(x) for x in code.excludes]
+    return out
+
+
+def _entry_to_data(entry: Entry) -> str | dict[str, Any]:
+    if entry.near is not None:
+        return {"near": list(entry.near), "within": entry.within}
+    return entry.pattern or ""
+
+
+def _exclusion_to_data(exclusion: Exclusion) -> str | dict[str, Any]:
+    if exclusion.within:
+        return {"pattern": exclusion.pattern, "within": exclusion.within}
+    return exclusion.pattern

@@ -1,0 +1,265 @@
+"""One compiled Aho-Corasick automaton for a whole codebook; one pass per text.
+
+:func:`compile_codebook` turns every dictionary entry, proximity term and
+exclusion of a codebook into literal keys of a single ``pyahocorasick``
+automaton. :meth:`Matcher.match` normalizes a text once, runs the automaton over
+it once, and then applies cheap post-filters on the hits: word boundaries,
+wildcard extension to the end of the word, the words after a wildcard, proximity
+pairs and exclusions (both on token positions). No regular expression is run per
+pattern; the only regex is a single tokenization pass, made lazily when a hit
+needs token positions.
+
+A :class:`Matcher` pickles as its codebook and rebuilds its automaton on
+unpickling, so it can be shipped to Dask workers.
+
+>>> from normtrace.coding.codebook import Code, Codebook, Entry, Exclusion
+>>> book = Codebook(name="demo", codes=(
+...     Code(id="force", name="Offensive force",
+...          entries=(Entry(pattern="neutrali* armed group(|s)"),
+...                   Entry(near=("force", "offensive"), within=5)),
+...          excludes=(Exclusion("self-defence", within=3),)),))
+>>> m = compile_codebook(book)
+>>> [(s.code, s.snippet) for s in m.match("To NEUTRALIZE armed groups by offensive use of force.")]
+[('force', 'NEUTRALIZE armed groups'), ('force', 'offensive use of force')]
+>>> m.match("no use of force, except in self-defence, is offensive")
+[]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import ahocorasick
+
+from normtrace.coding.codebook import Codebook
+from normtrace.coding.patterns import compile_pattern
+from normtrace.coding.textnorm import normalize
+
+ALGORITHM = "coding.aho_corasick.v1"
+
+_ENTRY, _NEAR_A, _NEAR_B, _EXCLUDE = 0, 1, 2, 3
+_TOKEN = re.compile(r"[^\W_]+")
+_WORD_TAIL = re.compile(r"[^\W_]*")
+
+# A probe: (kind, target index, open_end, rest words, label index)
+Probe = tuple[int, int, bool, tuple[tuple[str, bool], ...], int]
+# A raw hit on normalized text: (kind, target, start, end, label index)
+Hit = tuple[int, int, int, int, int]
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A coded span: code-point offsets into the original text and its snippet.
+
+    ``text[start:end] == snippet`` always holds for the text that was matched.
+    """
+
+    start: int
+    end: int
+    code: str
+    snippet: str
+    entry: str
+
+
+def word_distance(t: str, a: tuple[int, int], b: tuple[int, int], limit: int) -> int:
+    """Words from span ``a`` to span ``b`` (adjacent words are 1 apart, overlapping 0).
+
+    Counting stops past ``limit``, so a far-away pair costs no more than a near one.
+    """
+    if a[0] < b[1] and b[0] < a[1]:
+        return 0
+    x, y = (a, b) if a[0] < b[0] else (b, a)
+    gap = 1
+    for _ in _TOKEN.finditer(t, x[1], y[0]):
+        gap += 1
+        if gap > limit:
+            break
+    return gap
+
+
+class Matcher:
+    """The compiled form of a codebook; see the module docstring."""
+
+    def __init__(self, codebook: Codebook) -> None:
+        self.codebook = codebook
+        self.algorithm = ALGORITHM
+        self._codes = [c.id for c in codebook.codes]
+        self._labels: list[str] = []
+        self._nears: list[tuple[int, int, int]] = []  # (code index, within, label index)
+        self._excludes: list[tuple[int, int]] = []  # (code index, within)
+        keys: dict[str, list[Probe]] = {}
+        for ci, code in enumerate(codebook.codes):
+            for entry in code.entries:
+                label = self._label(entry.label())
+                if entry.near is None:
+                    self._add(keys, entry.pattern or "", _ENTRY, ci, label)
+                    continue
+                self._nears.append((ci, entry.within, label))
+                self._add(keys, entry.near[0], _NEAR_A, len(self._nears) - 1, label)
+                self._add(keys, entry.near[1], _NEAR_B, len(self._nears) - 1, label)
+            for exclusion in code.excludes:
+                self._excludes.append((ci, exclusion.within))
+                label = self._label(exclusion.pattern)
+                self._add(keys, exclusion.pattern, _EXCLUDE, len(self._excludes) - 1, label)
+        self.key_count = len(keys)
+        self._automaton = _build_automaton(keys)
+
+    def __reduce__(self) -> tuple[Any, tuple[Codebook]]:
+        return (compile_codebook, (self.codebook,))
+
+    def _label(self, text: str) -> int:
+        self._labels.append(text)
+        return len(self._labels) - 1
+
+    @staticmethod
+    def _add(
+        keys: dict[str, list[Probe]], pattern: str, kind: int, target: int, label: int
+    ) -> None:
+        for cp in compile_pattern(pattern):
+            keys.setdefault(cp.key, []).append((kind, target, cp.open_end, cp.rest, label))
+
+    def match(self, text: str) -> list[Span]:
+        """All code spans in ``text``, sorted by position; offsets are original code points."""
+        if self.key_count == 0 or not text:
+            return []
+        norm = normalize(text)
+        hits = self._scan(norm.text)
+        if not hits:
+            return []
+        kept = self._resolve(hits, norm.text)
+        spans = []
+        for ci, start, end, label in kept:
+            o_start, o_end = norm.original_span(start, end)
+            spans.append(
+                Span(o_start, o_end, self._codes[ci], text[o_start:o_end], self._labels[label])
+            )
+        spans.sort()
+        return spans
+
+    def _scan(self, t: str) -> list[Hit]:
+        """One automaton pass with boundary checks and wildcard/rest-word tests."""
+        hits: list[Hit] = []
+        n = len(t)
+        for end, (klen, left_word, right_word, probes) in self._automaton.iter(t):
+            start = end - klen + 1
+            if left_word and start and t[start - 1].isalnum():
+                continue
+            closed = end + 1
+            if right_word and closed < n and t[closed].isalnum():
+                closed = -1
+            for kind, target, open_end, rest, label in probes:
+                stop = _word_end(t, end + 1) if open_end else closed
+                if stop < 0:
+                    continue
+                if rest:
+                    stop = _match_rest(t, stop, rest)
+                    if stop < 0:
+                        continue
+                hits.append((kind, target, start, stop, label))
+        return hits
+
+    def _resolve(self, hits: list[Hit], t: str) -> list[tuple[int, int, int, int]]:
+        """Pair proximity terms, drop excluded candidates, drop nested duplicates."""
+        candidates = [(tg, s, e, lb) for kind, tg, s, e, lb in hits if kind == _ENTRY]
+        if self._nears:
+            candidates.extend(self._pair_nears(hits, t))
+        if self._excludes and candidates:
+            candidates = self._drop_excluded(candidates, hits, t)
+        return _drop_nested(candidates)
+
+    def _pair_nears(self, hits: list[Hit], t: str) -> list[tuple[int, int, int, int]]:
+        sides: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        for kind, target, s, e, _ in hits:
+            if kind in (_NEAR_A, _NEAR_B):
+                sides.setdefault((target, kind), []).append((s, e))
+        out = []
+        for ni, (ci, within, label) in enumerate(self._nears):
+            for a in sides.get((ni, _NEAR_A), []):
+                for b in sides.get((ni, _NEAR_B), []):
+                    overlapping = a[0] < b[1] and b[0] < a[1]
+                    if not overlapping and word_distance(t, a, b, within) <= within:
+                        out.append((ci, min(a[0], b[0]), max(a[1], b[1]), label))
+        return out
+
+    def _drop_excluded(
+        self,
+        candidates: list[tuple[int, int, int, int]],
+        hits: list[Hit],
+        t: str,
+    ) -> list[tuple[int, int, int, int]]:
+        by_code: dict[int, list[tuple[int, int, int]]] = {}
+        for kind, target, s, e, _ in hits:
+            if kind == _EXCLUDE:
+                ci, within = self._excludes[target]
+                by_code.setdefault(ci, []).append((s, e, within))
+        if not by_code:
+            return candidates
+        kept = []
+        for cand in candidates:
+            ci, s, e, _ = cand
+            if not any(
+                word_distance(t, (s, e), (xs, xe), within) <= within
+                for xs, xe, within in by_code.get(ci, [])
+            ):
+                kept.append(cand)
+        return kept
+
+
+def compile_codebook(codebook: Codebook) -> Matcher:
+    """Compile ``codebook`` into a :class:`Matcher` (one automaton for all entries).
+
+    Example:
+        >>> from normtrace.coding.codebook import Code, Codebook, Entry
+        >>> book = Codebook(name="d", codes=(Code(id="ib", name="IB",
+        ...     entries=(Entry(pattern="intervention brigade"),)),))
+        >>> compile_codebook(book).match("the Intervention\\nBrigade")[0].snippet
+        'Intervention\\nBrigade'
+    """
+    return Matcher(codebook)
+
+
+def _build_automaton(keys: dict[str, list[Probe]]) -> Any:
+    automaton = ahocorasick.Automaton()
+    for key, probes in keys.items():
+        value = (len(key), key[0].isalnum(), key[-1].isalnum(), tuple(probes))
+        automaton.add_word(key, value)
+    if keys:
+        automaton.make_automaton()
+    return automaton
+
+
+def _word_end(t: str, pos: int) -> int:
+    """The end of the word continuing at ``pos`` (``pos`` itself if none does)."""
+    m = _WORD_TAIL.match(t, pos)
+    return m.end() if m else pos
+
+
+def _match_rest(t: str, pos: int, rest: tuple[tuple[str, bool], ...]) -> int:
+    """Check the words after a wildcard, one token search each, starting at ``pos``."""
+    for word, is_prefix in rest:
+        m = _TOKEN.search(t, pos)
+        if m is None:
+            return -1
+        token = m.group()
+        if not (token.startswith(word) if is_prefix else token == word):
+            return -1
+        pos = m.end()
+    return pos
+
+
+def _drop_nested(
+    candidates: list[tuple[int, int, int, int]],
+) -> list[tuple[int, int, int, int]]:
+    """Keep one span per code and place: drop spans inside a longer span of the same code."""
+    candidates.sort(key=lambda c: (c[0], c[1], -c[2]))
+    kept: list[tuple[int, int, int, int]] = []
+    reach: dict[int, int] = {}
+    for cand in candidates:
+        ci, s, e, _ = cand
+        if e <= reach.get(ci, -1):
+            continue
+        kept.append(cand)
+        reach[ci] = max(reach.get(ci, -1), e)
+    return kept

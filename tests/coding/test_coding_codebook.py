@@ -1,0 +1,146 @@
+"""Codebook model, YAML loader (errors with file and line) and pattern syntax."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from normtrace.coding.codebook import Code, Codebook, Entry
+from normtrace.coding.patterns import PatternSyntaxError, compile_pattern, expand_alternatives
+from normtrace.coding.yamlio import (
+    dump_codebook,
+    load_codebook,
+    load_default_codebook,
+    loads_codebook,
+)
+from normtrace.errors import CodebookError
+
+GOOD = """\
+name: demo
+codes:
+  - id: force
+    name: Offensive force
+    codable: false
+  - id: ops
+    name: Offensive operations
+    parent: force
+    entries:
+      - offensive operation*
+      - near: [force, offensive]
+        within: 5
+    exclude:
+      - non-use of force
+      - pattern: self-defence
+        within: 3
+"""
+
+
+def test_loads_hierarchy_entries_and_exclusions() -> None:
+    book = loads_codebook(GOOD)
+    assert [c.id for c in book.codes] == ["force", "ops"]
+    ops = book.get("ops")
+    assert ops.parent == "force" and not book.get("force").codable
+    assert ops.entries[1].near == ("force", "offensive") and ops.entries[1].within == 5
+    assert ops.excludes[1].within == 3
+    assert ops.line == 6 and ops.entries[0].line == 10
+    assert [c.id for c in book.descendants("force")] == ["ops"]
+    assert book.ancestors("ops") == ["force"]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        (GOOD.replace("    parent: force", "    parnet: force"), 8, "unknown field 'parnet'"),
+        (GOOD.replace("parent: force", "parent: nothing"), 6, "'nothing' of code 'ops' is not"),
+        (GOOD.replace("offensive operation*", "neutra*li"), 10, "'*' may only end a word"),
+        (GOOD.replace("offensive operation*", "of*"), 10, "shorter than 3"),
+        (GOOD.replace("within: 5", "within: five"), 12, "whole number"),
+        (GOOD.replace("  - id: ops", "  - id: force"), 6, "used twice"),
+        (GOOD.replace("offensive operation*", "all (means|measures"), 10, "unclosed"),
+        (GOOD + "  - [oops\n", 18, "not valid YAML"),
+        ("name: demo\n", 1, "needs 'name' and 'codes'"),
+    ],
+)
+def test_errors_name_file_line_and_problem(text: str, line: int, words: str) -> None:
+    with pytest.raises(CodebookError) as info:
+        loads_codebook(text, path="book.yaml")
+    assert info.value.path == "book.yaml"
+    assert info.value.line == line
+    assert words in str(info.value)
+    assert str(info.value).startswith(f"book.yaml:{line}: ")
+
+
+def test_missing_file_is_a_codebook_error(tmp_path: Path) -> None:
+    with pytest.raises(CodebookError, match="cannot read codebook"):
+        load_codebook(tmp_path / "absent.yaml")
+
+
+def test_dump_loads_back_equal_and_version_is_content_hash() -> None:
+    book = loads_codebook(GOOD)
+    again = loads_codebook(dump_codebook(book))
+    assert again == book
+    assert again.version == book.version
+    reformatted = loads_codebook(GOOD.replace("name: demo", "# a comment\nname:   demo"))
+    assert reformatted.version == book.version
+    changed = loads_codebook(GOOD.replace("within: 5", "within: 6"))
+    assert changed.version != book.version
+
+
+def test_default_codebook_covers_the_question() -> None:
+    book = load_default_codebook()
+    ids = {c.id for c in book.codes}
+    assert {
+        "poc",
+        "r2p",
+        "offensive_operations",
+        "neutralize_disarm",
+        "intervention_brigade",
+        "robust_posture",
+        "all_necessary",
+        "stabilization",
+        "preemptive",
+        "consent",
+        "impartiality",
+        "nonuse_of_force",
+        "reason_giving",
+        "lessons_invoked",
+        "sg_assessment",
+        "convinced_persuaded",
+        "conditional_support",
+    } <= ids
+    for code in book.codes:
+        assert code.definition, code.id
+        if code.codable:
+            assert code.entries, code.id
+            assert code.sources or book.get(code.parent or "").sources, code.id
+
+
+def test_default_codebook_readme_documents_every_code() -> None:
+    readme = Path(str(load_default_codebook().path)).with_name("README.md").read_text("utf-8")
+    for code in load_default_codebook().codes:
+        assert f"`{code.id}`" in readme, code.id
+
+
+def test_pattern_alternatives_wildcards_and_hyphens() -> None:
+    assert expand_alternatives("all necessary (means|measures)") == [
+        "all necessary means",
+        "all necessary measures",
+    ]
+    keys = {p.key for p in compile_pattern("Self-Defence")}
+    assert keys == {"self defence", "selfdefence"}
+    (wild,) = compile_pattern("neutrali* armed group*")
+    assert (wild.key, wild.open_end) == ("neutrali", True)
+    assert wild.rest == (("armed", False), ("group", True))
+    with pytest.raises(PatternSyntaxError):
+        compile_pattern("(a|(b|c))")
+    with pytest.raises(PatternSyntaxError):
+        compile_pattern("(a|b|c) (d|e|f) (g|h|i) (j|k|l)")
+
+
+def test_codebook_value_checks_parents_come_first() -> None:
+    with pytest.raises(CodebookError, match="must be listed before"):
+        Codebook(name="x", codes=(Code(id="b", name="B", parent="a"), Code(id="a", name="A")))
+    book = Codebook(name="x", codes=(Code(id="a", name="A", entries=(Entry(pattern="a b"),)),))
+    with pytest.raises(CodebookError, match="codes: a"):
+        book.get("zzz")
