@@ -1,0 +1,270 @@
+"""Procedure in a verbatim record: invitations (rules 37 and 39), votes and adoptions.
+
+The President's words follow fixed formulas ("In accordance with rule 39 of the
+Council's provisional rules of procedure, I invite ... to participate in this
+meeting"; "The draft resolution has been adopted unanimously as resolution 2505
+(2020)"). These functions read the formulas from the record's paragraphs in
+order; nothing here is written for a particular meeting.
+
+>>> invitations_in(["In accordance with rule 39 of the Council's provisional rules of "
+...     "procedure, I invite Mr. Jean-Pierre Lacroix, Under-Secretary-General for Peace "
+...     "Operations, to participate in this meeting."])[0]["name"]
+'Mr. Jean-Pierre Lacroix'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from normtrace.parse.symbols import find_symbols
+from normtrace.parse.verbatim_speakers import TITLES
+
+#: UN member states whose names contain "and" (so lists are not split inside them).
+_AND_STATES = (
+    "Antigua and Barbuda",
+    "Bosnia and Herzegovina",
+    "Saint Kitts and Nevis",
+    "Saint Vincent and the Grenadines",
+    "Sao Tome and Principe",
+    "Trinidad and Tobago",
+    "United Kingdom of Great Britain and Northern Ireland",
+)
+_ABBREV = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|No|Nos|Messrs|Mmes|Jr|Sr|Prof|Rev|Msgr|H\.E|etc)|\b[A-Z])$"
+)
+_RULE = re.compile(r"\brule\s+(?P<rule>37|39)\b", re.IGNORECASE)
+_INVITE = re.compile(
+    r"\bI (?:also )?(?:invite|extend an invitation to)\s+(?P<who>.+?)\s*,?\s+"
+    r"to (?:participate in|take (?:a )?seats? at)\b.*?(?:meeting|table)\b(?:\s*:\s*(?P<list>.+))?",
+    re.IGNORECASE,
+)
+_REPS = re.compile(r"^the representatives? of\s+(?P<states>.+)$", re.IGNORECASE)
+_FOLLOWING = re.compile(r"^the following\b", re.IGNORECASE)
+_WELCOME = re.compile(
+    r"\bI (?:warmly )?welcome\s+(?P<who>(?:(?:His|Her) (?:Excellency|Royal Highness|Highness)\s+)?"
+    r"(?:" + "|".join(re.escape(t) for t in TITLES) + r")\b.+?)\.?$"
+)
+_HONORIFIC = re.compile(r"^(?:(?:His|Her) (?:Excellency|Royal Highness|Highness)\s+)")
+_PERSON_SPLIT = re.compile(
+    r"(?:;\s*(?:and\s+)?|,\s*(?:and\s+)?|\s+and\s+)"
+    r"(?=(?:(?:His|Her) (?:Excellency|Royal Highness)\s+)?"
+    r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Baroness|Archbishop|Cardinal|Bishop|Prince|Princess|"
+    r"Sheikh|Sheikha|Judge|Ambassador|General|Professor)\b\.?\s)"
+)
+_ROLE_SPLIT = re.compile(
+    r",?\s+and\s+(?=(?:Head|Chair|Chief|Director|Executive|President|Special|Coordinator|"
+    r"Representative|Commander|Minister|Permanent|High)\b)"
+)
+_IN_FAVOUR = re.compile(r"^In favour\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
+_AGAINST = re.compile(r"^Against\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
+_ABSTAIN = re.compile(r"^Abstaining\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
+_OUTCOME = re.compile(
+    r"draft resolution(?:,[^,]{1,60},)? (?:has been|was)\s+(?P<not>not\s+)?adopted"
+    r"(?P<u>\s+unanimously)?"
+    r"(?:\s+as\s+resolution\s+(?P<res>\d{1,5})\s*\((?P<year>(?:19|20)\d\d)\))?",
+    re.IGNORECASE,
+)
+_FAILED = re.compile(r"draft resolution (?:has )?(?:failed|not been adopted)", re.IGNORECASE)
+
+
+def sentences(text: str) -> list[str]:
+    """Split text into sentences, not after ``Mr.``, initials or similar abbreviations."""
+    out: list[str] = []
+    start = 0
+    for m in re.finditer(r"[.!?](?:[”’\"])?\s+(?=[A-Z“‘\"(])", text):
+        head = text[start : m.start()]
+        if _ABBREV.search(head):
+            continue
+        out.append(text[start : m.end()].strip())
+        start = m.end()
+    tail = text[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+def split_states(text: str) -> list[str]:
+    """Split ``Burkina Faso, Chad and Mali`` into states, keeping names that contain "and"."""
+    protected = text
+    for i, name in enumerate(_AND_STATES):
+        protected = protected.replace(name, f"\x00{i}\x00")
+    parts = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", protected.strip().rstrip("."))
+    out = []
+    for part in parts:
+        for i, name in enumerate(_AND_STATES):
+            part = part.replace(f"\x00{i}\x00", name)
+        part = re.sub(r"^the\s+(?=[A-Z])", "", part.strip())
+        if part:
+            out.append(part)
+    return out
+
+
+def entity_of(title: str | None) -> str | None:
+    """The organisation or state named in an official title, if any.
+
+    ``Minister for Foreign Affairs ... of Mali`` → ``Mali``; a Secretariat title
+    (``Under-Secretary-General for Peace Operations``) → ``United Nations``.
+    """
+    if not title:
+        return None
+    role = _ROLE_SPLIT.split(title)[-1]
+    m = re.search(r"\b(?:of|at)\s+(?:the\s+)?(?P<e>[A-Z].*)$", role)
+    if m and m["e"] not in ("Secretary-General",):
+        return m["e"].strip(" ,.")
+    if "Secretary-General" in title:
+        return "United Nations"
+    return None
+
+
+def _person(chunk: str) -> tuple[str, str | None]:
+    chunk = _HONORIFIC.sub("", chunk.strip().strip(",;").strip())
+    name, _, title = chunk.partition(",")
+    title = title.strip().strip(",;").strip()
+    return name.strip(), (title or None)
+
+
+def _invitees(who: str, extra: str | None) -> list[tuple[str, str | None, str | None]]:
+    """``(name, title, entity)`` for each invitee named in an invitation sentence."""
+    reps = _REPS.match(who)
+    if reps:
+        return [(f"the representative of {s}", None, s) for s in split_states(reps["states"])]
+    target = extra if (extra and _FOLLOWING.match(who)) else who
+    people = [_person(p) for p in _PERSON_SPLIT.split(target.rstrip(".")) if p.strip()]
+    return [(name, title, entity_of(title)) for name, title in people if name]
+
+
+def invitations_in(paragraphs: Iterable[str]) -> list[dict[str, Any]]:
+    """Invitations to participate, with the person welcomed for each invited state."""
+    found: list[dict[str, Any]] = []
+    for para in paragraphs:
+        for sent in sentences(para):
+            inv = _INVITE.search(sent)
+            if inv:
+                rule = _RULE.search(sent)
+                for name, title, entity in _invitees(inv["who"], inv["list"]):
+                    found.append(
+                        {
+                            "rule": int(rule["rule"]) if rule else None,
+                            "name": name,
+                            "title": title,
+                            "entity": entity,
+                            "text": sent,
+                        }
+                    )
+                continue
+            welcome = _WELCOME.search(sent)
+            if welcome:
+                _attach_welcome(found, welcome["who"])
+    return found
+
+
+def _attach_welcome(found: list[dict[str, Any]], who: str) -> None:
+    """Name the person who represents an invited state ("I welcome His Excellency ...")."""
+    name, title = _person(who)
+    for inv in found:
+        entity = inv["entity"]
+        unnamed = inv["name"].startswith("the representative of")
+        if unnamed and title and entity and re.search(rf"\b{re.escape(entity)}\b", title):
+            inv["name"], inv["title"] = name, title
+            return
+
+
+_LOWER_OK = frozenset(["and", "the", "of", "de", "del", "da", "des", "du", "la", "le", "et"])
+
+
+def _is_state_list(para: str) -> bool:
+    """A paragraph of comma-separated state names (``Belgium, China, ... Viet Nam``)."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", para)
+    return bool(words) and all(
+        w[0].isupper() or w in _LOWER_OK or w.startswith(("d’", "d'")) for w in words
+    )
+
+
+def _new_vote(draft: str | None) -> dict[str, Any]:
+    return {
+        "draft": draft,
+        "in_favour": [],
+        "against": [],
+        "abstaining": [],
+        "outcome": None,
+        "resolution": None,
+    }
+
+
+def _draft_in(sentence: str) -> str | None:
+    if "draft resolution" not in sentence.lower():
+        return None
+    for _, _, sym in find_symbols(sentence):
+        if sym.kind == "document":
+            return str(sym)
+    return None
+
+
+class _ProcedureReader:
+    """Reads votes and adoptions from paragraphs in record order."""
+
+    def __init__(self) -> None:
+        self.votes: list[dict[str, Any]] = []
+        self.adoptions: list[dict[str, Any]] = []
+        self.draft: str | None = None
+        self.open_list: str | None = None
+        self.warnings: list[str] = []
+
+    def feed(self, para: str) -> None:
+        if self._vote_list(para):
+            return
+        self.open_list = None
+        for sent in sentences(para):
+            self.draft = _draft_in(sent) or self.draft
+            self._outcome(sent)
+
+    def _vote_list(self, para: str) -> bool:
+        for key, rx in (("in_favour", _IN_FAVOUR), ("against", _AGAINST), ("abstaining", _ABSTAIN)):
+            m = rx.match(para)
+            if m:
+                if key == "in_favour" or not self.votes or self.votes[-1]["outcome"]:
+                    self.votes.append(_new_vote(self.draft))
+                self.open_list = key
+                self.votes[-1][key].extend(split_states(m["rest"]))
+                return True
+        if self.open_list and _is_state_list(para):
+            self.votes[-1][self.open_list].extend(split_states(para))
+            return True
+        return False
+
+    def _outcome(self, sent: str) -> None:
+        m = _OUTCOME.search(sent)
+        failed = _FAILED.search(sent)
+        if not m and not failed:
+            return
+        resolution = f"S/RES/{m['res']} ({m['year']})" if m and m["res"] else None
+        vote = self.votes[-1] if self.votes and self.votes[-1]["outcome"] is None else None
+        if vote is not None:
+            vote["outcome"] = "not adopted" if (failed or (m and m["not"])) else "adopted"
+            vote["resolution"] = resolution
+        if resolution and not (failed or (m and m["not"])):
+            unanimous = bool(m and m["u"]) or bool(
+                vote and not vote["against"] and not vote["abstaining"] and vote["in_favour"]
+            )
+            self._adopt(resolution, unanimous)
+
+    def _adopt(self, resolution: str, unanimous: bool) -> None:
+        if any(a["resolution"] == resolution for a in self.adoptions):
+            return
+        self.adoptions.append(
+            {"resolution": resolution, "draft": self.draft, "unanimous": unanimous}
+        )
+
+
+def procedure_in(paragraphs: Sequence[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Votes and adoptions, in record order.
+
+    Returns:
+        ``(votes, adoptions)`` with the schema documented in :mod:`normtrace.parse.verbatim`.
+    """
+    reader = _ProcedureReader()
+    for para in paragraphs:
+        reader.feed(para)
+    return reader.votes, reader.adoptions

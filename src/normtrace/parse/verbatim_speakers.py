@@ -1,0 +1,245 @@
+"""Speaker headers of verbatim records: ``Mr. Abarry (Niger) (spoke in French):``.
+
+A speech opens with a form of address (``Mr.``, ``Ms.``, ``Sir``, ``Archbishop``,
+``The President``, ``The Secretary-General`` ...), the speaker's name, an
+optional affiliation in parentheses (a state, sometimes with nested
+parentheses) and an optional language note, then a colon. The rules are
+written over forms of address, never over particular meetings.
+
+>>> h = match_header("Mr. Abarry (Niger) (spoke in French): Allow me ...")
+>>> (h.speaker, h.affiliation, h.language, h.body)
+('Mr. Abarry', 'Niger', 'French', 'Allow me ...')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: Forms of address that precede a personal name (longest first where they share a prefix).
+TITLES = (
+    "Her Royal Highness",
+    "His Royal Highness",
+    "Her Highness",
+    "His Highness",
+    "Her Majesty",
+    "His Majesty",
+    "Her Excellency",
+    "His Excellency",
+    "Crown Prince",
+    "Lieutenant General",
+    "Major General",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Miss",
+    "Mme",
+    "Mlle",
+    "Messrs",
+    "Dr",
+    "Sir",
+    "Dame",
+    "Lord",
+    "Lady",
+    "Baroness",
+    "Baron",
+    "Archbishop",
+    "Cardinal",
+    "Bishop",
+    "Monsignor",
+    "Msgr",
+    "Father",
+    "Sister",
+    "Rev",
+    "Reverend",
+    "Rabbi",
+    "Imam",
+    "Prince",
+    "Princess",
+    "Sheikh",
+    "Sheikha",
+    "Shaikh",
+    "Emir",
+    "King",
+    "Queen",
+    "Judge",
+    "Justice",
+    "General",
+    "Ambassador",
+    "Senator",
+    "Professor",
+    "Prof",
+    "Count",
+    "Countess",
+    "President",
+    "Vice-President",
+    "Prime Minister",
+    "Minister",
+)
+
+#: Offices spoken of with "The": ``The President``, ``The Secretary-General`` ...
+OFFICES = (
+    "Acting President",
+    "Temporary President",
+    "Vice-President",
+    "President",
+    "Deputy Secretary-General",
+    "Secretary-General",
+    "Chair",
+    "Chairman",
+    "Chairperson",
+    "Co-Chair",
+)
+#: Titles that are also ordinary words ("General Assembly:"): they open a speech
+#: only with a parenthesised affiliation or language note, or a two-word name.
+WEAK_TITLES = frozenset(
+    (
+        "General",
+        "Justice",
+        "Count",
+        "Countess",
+        "King",
+        "Queen",
+        "Prince",
+        "Princess",
+        "President",
+        "Vice-President",
+        "Prime Minister",
+        "Minister",
+        "Judge",
+        "Ambassador",
+        "Senator",
+        "Professor",
+        "Father",
+        "Sister",
+        "Emir",
+        "Imam",
+        "Bishop",
+        "Lady",
+        "Baron",
+        "Lieutenant General",
+        "Major General",
+        "Crown Prince",
+    )
+)
+PRESIDENT_OFFICES = ("The President", "The Acting President", "The Temporary President")
+
+#: Lower-case name particles (``Pecsteen de Buytswerve``, ``Lord Ahmad of Wimbledon``).
+PARTICLES = frozenset(
+    [
+        "de",
+        "da",
+        "das",
+        "del",
+        "della",
+        "dei",
+        "der",
+        "des",
+        "di",
+        "do",
+        "dos",
+        "du",
+        "el",
+        "al",
+        "bin",
+        "ibn",
+        "ben",
+        "van",
+        "von",
+        "ten",
+        "ter",
+        "le",
+        "la",
+        "les",
+        "y",
+        "e",
+        "zu",
+        "af",
+        "of",
+        "und",
+    ]
+)
+
+_OFFICE_WORDS = frozenset(("President", "Secretary-General", "Chair", "Chairman", "Chairperson"))
+_TITLE = "|".join(re.escape(t) for t in TITLES)
+_OFFICE = "|".join(re.escape(o) for o in OFFICES)
+_NAME_TOKEN = r"(?:[^\W\d_][\w'’.\-]*)"
+_PAREN = r"\((?:[^()]|\([^()]*\))+\)"
+_HEADER = re.compile(
+    rf"^(?P<speaker>(?:The\s+(?:{_OFFICE})(?![\w-]))"
+    rf"|(?:(?:{_TITLE})\.?(?:\s+{_NAME_TOKEN}){{1,8}}?))"
+    rf"(?P<parens>(?:\s*{_PAREN}){{0,3}})"
+    r"\s*:\s*"
+)
+# Inside a paragraph only the unmistakable shape counts: a sentence end, then a
+# form of address with a parenthesised affiliation or language note, then a colon.
+_INLINE = re.compile(
+    rf"(?<=[.!?”’\"])\s+(?=(?:The\s+(?:{_OFFICE})|(?:{_TITLE})\.?\s)[^:()]{{0,80}}"
+    rf"(?:\s*{_PAREN})+\s*:\s)"
+)
+_LANG = re.compile(
+    r"^\((?:spoke in|interpretation from|speaking in)\s+(?P<lang>[A-Z][a-z]+)"
+    r"(?:[;,][^()]*)?\)$",
+    re.IGNORECASE,
+)
+_PAREN_RX = re.compile(_PAREN)
+
+
+@dataclass(frozen=True)
+class Header:
+    """A speaker header as printed, split into its parts, and the speech text after it."""
+
+    header: str
+    speaker: str
+    affiliation: str | None
+    language: str | None
+    is_president: bool
+    body: str
+
+
+def _name_ok(speaker: str, has_parens: bool) -> bool:
+    """Every name word after the form of address is capitalised or a known particle."""
+    if speaker.startswith("The "):
+        return True
+    title = next(t for t in TITLES if re.match(re.escape(t) + r"(?![\w-])", speaker))
+    names = speaker.split()[len(title.split()) :]
+    if not names or names[0] in _OFFICE_WORDS:
+        return False
+    if title in WEAK_TITLES and not has_parens and len(names) < 2:
+        return False
+    return all(w[0].isupper() or w.lower() in PARTICLES for w in names) and names[-1][0].isupper()
+
+
+def match_header(paragraph: str) -> Header | None:
+    """Split a paragraph that opens a speech into header parts and body; ``None`` otherwise."""
+    m = _HEADER.match(paragraph)
+    if m is None:
+        return None
+    speaker = re.sub(r"\s+", " ", m["speaker"]).strip()
+    if not _name_ok(speaker, bool(m["parens"].strip())):
+        return None
+    affiliation, language = None, None
+    for part in _PAREN_RX.findall(m["parens"]):
+        lang = _LANG.match(part)
+        if lang:
+            language = lang["lang"].capitalize()
+        elif affiliation is None:
+            affiliation = re.sub(r"\s+", " ", part[1:-1]).strip()
+        else:
+            return None
+    header = re.sub(r"\s+", " ", paragraph[: m.end()]).strip().rstrip(":").rstrip()
+    is_president = speaker in PRESIDENT_OFFICES
+    return Header(header, speaker, affiliation, language, is_president, paragraph[m.end() :])
+
+
+def split_inline_headers(paragraph: str) -> list[str]:
+    """Split a paragraph where a speaker header was glued to the end of the previous speech."""
+    pieces: list[str] = []
+    start = 0
+    for m in _INLINE.finditer(paragraph):
+        if match_header(paragraph[m.end() :]) is None:
+            continue
+        pieces.append(paragraph[start : m.start()].strip())
+        start = m.end()
+    pieces.append(paragraph[start:].strip())
+    return [p for p in pieces if p]
