@@ -18,6 +18,7 @@ parser can re-join paragraphs split by a page break.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from normtrace.parse.symbols import parse_symbol
@@ -158,3 +159,53 @@ def printed_page_numbers(lines: list[str]) -> list[int]:
         if m:
             found.append(int(m.group(1) or m.group(2)))
     return found
+
+
+_TERMINAL = re.compile(r"[,;.:!?][\"'\u201d\u2019)\]]*$")
+# Words a paragraph cannot end with: a line ending with one continues on the next.
+_DANGLING = frozenset(
+    re.findall(
+        r"\w+",
+        "of the and to in for by with a an on at from that which its their or as under "
+        "including between into upon this these those all such be is are",
+    )
+)
+
+
+def join_continuations(
+    lines: list[Line],
+    *,
+    starts_unit: Callable[[str], bool],
+    standalone: Callable[[str], bool] = lambda _text: False,
+) -> list[Line]:
+    """Re-join paragraphs split by a page break or a hard line wrap.
+
+    A line continues the previous one when the previous line has no final
+    punctuation and is not ``standalone`` (a heading), the line does not
+    ``starts_unit`` (a numbered paragraph, a label), and either it starts in
+    lower case, it follows a page break, or the previous line ends with a word
+    such as ``of`` or ``the``. A hyphen ending the previous line is kept and no
+    space inserted (``troop-`` + ``contributing``).
+    """
+    out: list[Line] = []
+    for ln in lines:
+        if out and _continues(out[-1], ln, starts_unit, standalone):
+            prev = out[-1]
+            glue = "" if prev.text.endswith("-") and ln.text[0].islower() else " "
+            out[-1] = Line(prev.text + glue + ln.text, prev.page, prev.number, prev.after_break)
+        else:
+            out.append(ln)
+    return out
+
+
+def _continues(
+    prev: Line,
+    cur: Line,
+    starts_unit: Callable[[str], bool],
+    standalone: Callable[[str], bool],
+) -> bool:
+    if _TERMINAL.search(prev.text) or standalone(prev.text) or starts_unit(cur.text):
+        return False
+    if cur.text[0].islower() or cur.after_break:
+        return True
+    return prev.text.rsplit(None, 1)[-1].lower() in _DANGLING

@@ -83,43 +83,6 @@ _RUN_ON_PREAMBLE = re.compile(
     r"Conscious|Aware|Convinced|Determined|Alarmed|Concerned|Desirous|Guided|Encouraged|"
     r"Disturbed|Cognizant|Having)\b)"
 )
-# Words a paragraph cannot end with: a line ending with one continues on the next.
-_DANGLING = frozenset(
-    [
-        "of",
-        "the",
-        "and",
-        "to",
-        "in",
-        "for",
-        "by",
-        "with",
-        "a",
-        "an",
-        "on",
-        "at",
-        "from",
-        "that",
-        "which",
-        "its",
-        "their",
-        "or",
-        "as",
-        "under",
-        "including",
-        "between",
-        "into",
-        "upon",
-        "this",
-        "these",
-        "those",
-        "all",
-        "such",
-        "be",
-        "is",
-        "are",
-    ]
-)
 
 
 @dataclass
@@ -174,7 +137,9 @@ def parse_resolution(text: str, *, symbol: str | None = None) -> Document:
     state = _State(prefix=sym)
     if not any(_COUNCIL.match(ln.text) for ln in lines):
         state.warnings.append("no 'The Security Council,' line; whole text taken as body")
-    _build_units(_join_lines(body), state)
+    _build_units(
+        furniture.join_continuations(body, starts_unit=_starts_unit, standalone=_is_heading), state
+    )
     return _document(sym, clean, facts, state)
 
 
@@ -210,27 +175,12 @@ def _is_header_line(text: str) -> bool:
     return bool(re.match(r"^(?:Resolution\s+\d|Adopted by the Security Council at)", text))
 
 
-def _join_lines(lines: list[Line]) -> list[Line]:
-    """Re-join paragraphs split by page breaks or hard line wraps."""
-    out: list[Line] = []
-    for ln in lines:
-        if out and _continues(out[-1], ln):
-            prev = out[-1]
-            glue = "" if prev.text.endswith("-") and ln.text[0].islower() else " "
-            out[-1] = Line(prev.text + glue + ln.text, prev.page, prev.number, prev.after_break)
-        else:
-            out.append(ln)
-    return out
+def _starts_unit(text: str) -> bool:
+    return bool(_STARTS_UNIT.match(text) or _HEADING.match(text) or _FOOTNOTE.match(text))
 
 
-def _continues(prev: Line, cur: Line) -> bool:
-    if _TERMINAL.search(prev.text) or _STARTS_UNIT.match(cur.text) or _HEADING.match(cur.text):
-        return False
-    if _HEADING.match(prev.text) or _FOOTNOTE.match(cur.text):
-        return False
-    if cur.text[0].islower() or cur.after_break:
-        return True
-    return prev.text.rsplit(None, 1)[-1].lower() in _DANGLING
+def _is_heading(text: str) -> bool:
+    return _HEADING.match(text) is not None
 
 
 def _build_units(lines: list[Line], state: _State) -> None:

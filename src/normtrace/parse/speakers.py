@@ -1,0 +1,82 @@
+"""Speaker headers of Security Council records: ``Mr. Abarry (Niger) (spoke in French)``.
+
+A verbatim record opens each speech with a form of address before a colon;
+the UN Security Council Debates corpus keeps it as the text before the first
+colon of a speech file. :func:`parse_speaker_header` splits it into the
+speaker as printed, the affiliation in brackets, the language of the
+original and whether the President speaks.
+
+OCR of two-column pages sometimes interleaves text into the header
+(``The President (spoke I thank Mr. Lowcock for his briefing. in French)``):
+the language is still read and the stray words are returned apart.
+
+>>> h = parse_speaker_header("Mr. Abarry (Niger) (spoke in French)")
+>>> h.speaker, h.affiliation, h.language, h.is_president
+('Mr. Abarry', 'Niger', 'French', False)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_LANGUAGE = re.compile(
+    r"\(\s*(?:spoke|speaking)\b(?P<stray>[^()]*?)\bin\s+(?P<lang>[A-Z][a-z]+)\s*\)"
+    r"|\(\s*interpretation\s+from\s+(?P<lang2>[A-Z][a-z]+)\s*\)",
+    re.IGNORECASE,
+)
+_AFFILIATION = re.compile(r"\((?P<aff>[^()]+)\)\s*$")
+_PRESIDENT = re.compile(r"^The\s+(?:Acting\s+)?President\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class SpeakerHeader:
+    """What a speaker header says.
+
+    Attributes:
+        speaker: the speaker as printed, without brackets (``Mr. Abarry``,
+            ``The President``, ``The Secretary-General``).
+        affiliation: the bracketed country or body (``Niger``), if printed.
+        language: the language spoken when not English (``French``), if printed.
+        is_president: the President of the Council speaks.
+        stray_text: words OCR interleaved into the header, if any.
+    """
+
+    speaker: str
+    affiliation: str | None = None
+    language: str | None = None
+    is_president: bool = False
+    stray_text: str | None = None
+
+
+def parse_speaker_header(header: str) -> SpeakerHeader:
+    """Split a speaker header into speaker, affiliation, language and presidency.
+
+    Args:
+        header: the form of address, with or without its final colon.
+
+    Raises:
+        ValueError: the header is empty.
+
+    >>> h = parse_speaker_header("The President (spoke in Chinese):")
+    >>> h.speaker, h.language, h.is_president
+    ('The President', 'Chinese', True)
+    >>> parse_speaker_header("Ms. Norman-Chalet (United States of America)").affiliation
+    'United States of America'
+    """
+    text = " ".join(header.split()).rstrip(":").strip()
+    if not text:
+        raise ValueError("empty speaker header")
+    language, stray = None, None
+    m = _LANGUAGE.search(text)
+    if m:
+        language = (m["lang"] or m["lang2"]).capitalize()
+        stray = (m["stray"] or "").strip() or None
+        text = (text[: m.start()] + text[m.end() :]).strip()
+    affiliation = None
+    a = _AFFILIATION.search(text)
+    if a and a.start() > 0:
+        affiliation = " ".join(a["aff"].split())
+        text = text[: a.start()].strip()
+    president = bool(_PRESIDENT.match(text))
+    return SpeakerHeader(text, affiliation, language, president, stray)
