@@ -1,0 +1,147 @@
+"""The workbench application factory.
+
+>>> import tempfile, os
+>>> app = create_app(os.path.join(tempfile.mkdtemp(), "p.db"))
+>>> app.title
+'normtrace workbench'
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from normtrace._version import __version__
+from normtrace.errors import NormtraceError, NotFoundError, StoreError
+from normtrace.web import routes_assignments, routes_auth, routes_reading, routes_search
+from normtrace.web.access import ProjectAccess
+from normtrace.web.auth import project_secret
+from normtrace.web.deps import (
+    ConflictError,
+    ForbiddenError,
+    NotSignedInError,
+    current_user,
+    wants_json,
+)
+from normtrace.web.render import STATIC_DIR, page
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Cache-Control": "no-store",
+}
+_STATUS: list[tuple[type[Exception], int]] = [
+    (NotSignedInError, 401),
+    (ForbiddenError, 403),
+    (NotFoundError, 404),
+    (ConflictError, 409),
+    (StoreError, 500),
+    (NormtraceError, 400),
+]
+
+
+def create_app(
+    project_path: str | os.PathLike[str],
+    *,
+    secret: str | None = None,
+    secure_cookies: bool | None = None,
+) -> FastAPI:
+    """The workbench for the project at ``project_path``.
+
+    Args:
+        project_path: the project file (created and migrated if needed).
+        secret: CSRF secret; default ``$NORMTRACE_SECRET``, else one made once
+            and kept in the project.
+        secure_cookies: mark cookies ``Secure`` (HTTPS only); default
+            ``$NORMTRACE_SECURE_COOKIES`` == ``1``. Leave off on plain-HTTP loopback.
+    """
+    access = ProjectAccess(Path(project_path))
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        access.close()
+
+    app = FastAPI(
+        title="normtrace workbench",
+        version=__version__,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        lifespan=lifespan,
+    )
+    app.state.access = access
+    app.state.secret = secret or os.environ.get("NORMTRACE_SECRET") or access.write(project_secret)
+    if secure_cookies is None:
+        secure_cookies = os.environ.get("NORMTRACE_SECURE_COOKIES") == "1"
+    app.state.secure_cookies = secure_cookies
+    _install(app)
+    return app
+
+
+def _install(app: FastAPI) -> None:
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.include_router(routes_auth.router)
+    for module in (routes_reading, routes_search, routes_assignments):
+        app.include_router(module.router)
+    app.add_api_route(
+        "/api/openapi.json",
+        _openapi_route(app),
+        methods=["GET"],
+        include_in_schema=False,
+        dependencies=[Depends(current_user)],
+    )
+    for exc_class, status in _STATUS:
+        app.add_exception_handler(exc_class, _handler(status))
+    app.add_exception_handler(RequestValidationError, _validation_handler)
+    app.middleware("http")(_security_headers)
+
+
+def _openapi_route(app: FastAPI) -> Callable[[], JSONResponse]:
+    def openapi() -> JSONResponse:
+        """The OpenAPI description of the JSON API (signed-in users only)."""
+        schema = get_openapi(title=app.title, version=app.version, routes=app.routes)
+        return JSONResponse(schema)
+
+    return openapi
+
+
+def _handler(status: int) -> Callable[[Request, Exception], Awaitable[Response]]:
+    async def handle(request: Request, exc: Exception) -> Response:
+        if status == 401 and not wants_json(request):
+            return RedirectResponse("/login", status_code=303)
+        message = " ".join(str(exc).split())
+        if wants_json(request) or request.headers.get("hx-request"):
+            return JSONResponse({"error": message, "status": status}, status_code=status)
+        return page(request, "error.html", {"error": message, "status": status}, status=status)
+
+    return handle
+
+
+async def _validation_handler(request: Request, exc: Exception) -> Response:
+    errors = exc.errors() if isinstance(exc, RequestValidationError) else []
+    # Only where and what: echoing the input back could reflect user text unescaped.
+    detail = [{"loc": [str(p) for p in e.get("loc", ())], "msg": str(e.get("msg"))} for e in errors]
+    return JSONResponse({"error": "invalid request", "detail": detail}, status_code=422)
+
+
+async def _security_headers(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    response = await call_next(request)
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response

@@ -1,0 +1,99 @@
+"""Pages and their JSON twins.
+
+Every page is registered twice by :func:`twin`: ``/path`` renders a Jinja2
+template (autoescaping on, so every user-supplied string is escaped) and
+``/api/path`` returns the same data as JSON, described in the OpenAPI schema.
+The HTML route also answers JSON to a client whose ``Accept`` header asks for
+it first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import resources
+from typing import Any, TypeVar
+
+import jinja2
+from fastapi import APIRouter, Depends, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from normtrace.web.deps import wants_json
+from normtrace.web.highlight import Mark, Segment, segments
+from normtrace.web.schemas import SearchHit, UnitOut
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_ENV = jinja2.Environment(
+    loader=jinja2.PackageLoader("normtrace.web", "templates"),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+EXCERPT = 400
+
+
+def unit_segments(unit: UnitOut) -> list[Segment]:
+    """A unit's text cut at the boundaries of the codings the user may see."""
+    return segments(unit.text, [Mark(c.start, c.end, c.code) for c in unit.codings])
+
+
+def hit_segments(hit: SearchHit) -> list[Segment]:
+    """An excerpt of a search hit around its first match, matches marked."""
+    first = hit.hits[0].start if hit.hits else 0
+    lo = max(0, first - EXCERPT // 2)
+    hi = min(len(hit.text), lo + EXCERPT)
+    marks = [Mark(h.start - lo, min(h.end, hi) - lo, "hit") for h in hit.hits if lo <= h.start < hi]
+    cut = segments(hit.text[lo:hi], marks)
+    if lo > 0:
+        cut.insert(0, Segment(0, "… ", ()))
+    if hi < len(hit.text):
+        cut.append(Segment(hi, " …", ()))
+    return cut
+
+
+_ENV.globals.update(unit_segments=unit_segments, hit_segments=hit_segments, memo_enabled=False)
+TEMPLATES = Jinja2Templates(env=_ENV)
+STATIC_DIR = str(resources.files("normtrace.web") / "static")
+
+
+def page(
+    request: Request, template: str, data: Any, *, status: int = 200, fragment: str | None = None
+) -> Response:
+    """``data`` as JSON or rendered into ``template`` (``fragment`` for htmx requests)."""
+    if wants_json(request):
+        return JSONResponse(jsonable_encoder(data), status_code=status)
+    if fragment and request.headers.get("hx-request"):
+        template = fragment
+    context = {
+        "user": getattr(request.state, "user", None),
+        "csrf": getattr(request.state, "csrf", ""),
+        "data": data,
+    }
+    return TEMPLATES.TemplateResponse(request, template, context, status_code=status)
+
+
+def twin(
+    router: APIRouter, path: str, template: str, *, fragment: str | None = None, **api: Any
+) -> Callable[[F], F]:
+    """Register ``fn`` at ``/api{path}`` (JSON) and an HTML page at ``path``.
+
+    ``fn``'s parameters (query, path, dependencies) are resolved by FastAPI for
+    both routes; ``api`` goes to the JSON route (``response_model``, ``summary``).
+    """
+
+    def register(fn: F) -> F:
+        router.add_api_route("/api" + path, fn, methods=["GET"], **api)
+
+        def html(request: Request, data: Any = Depends(fn)) -> Response:
+            return page(request, template, data, fragment=fragment)
+
+        html.__name__ = f"{fn.__name__}_page"
+        router.add_api_route(
+            path, html, methods=["GET"], include_in_schema=False, response_class=HTMLResponse
+        )
+        return fn
+
+    return register

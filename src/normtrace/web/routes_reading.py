@@ -1,0 +1,110 @@
+"""Home, sign-out, document browsing and the document view."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+
+from normtrace.web import queries, teams
+from normtrace.web.access import ProjectAccess
+from normtrace.web.auth import User, end_session
+from normtrace.web.deps import SESSION_COOKIE, current_user, get_access
+from normtrace.web.render import twin
+from normtrace.web.schemas import DocumentList, DocumentView, Me, UnitPage, UserOut
+
+router = APIRouter(dependencies=[Depends(current_user)])
+
+
+@router.post("/logout", include_in_schema=False)
+@router.post("/api/logout", status_code=204)
+def logout(request: Request, access: ProjectAccess = Depends(get_access)) -> Response:
+    """End the session (a write: it needs the CSRF token like any other)."""
+    token = request.cookies.get(SESSION_COOKIE, "")
+    access.write(lambda store: end_session(store, token))
+    response: Response = (
+        Response(status_code=204)
+        if request.url.path.startswith("/api/")
+        else RedirectResponse("/login", status_code=303)
+    )
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+@twin(router, "/", "home.html", response_model=Me, summary="The signed-in user")
+def home(
+    request: Request,
+    user: User = Depends(current_user),
+    access: ProjectAccess = Depends(get_access),
+) -> Me:
+    """Who is signed in, the CSRF token for writes, and the units assigned to them."""
+    with access.read() as store:
+        assigned = teams.assigned_units(store, user)
+    return Me(
+        user=UserOut(name=user.name, role=user.role),
+        csrf_token=request.state.csrf,
+        assigned_units=assigned,
+    )
+
+
+@twin(router, "/documents", "documents.html", response_model=DocumentList)
+def documents(
+    doc_type: str | None = None,
+    year_from: int | None = None,
+    year_to: int | None = None,
+    role: str | None = None,
+    actor: str | None = None,
+    symbol: str | None = None,
+    offset: int = 0,
+    access: ProjectAccess = Depends(get_access),
+) -> DocumentList:
+    """Browse documents by type, years, speaker role or actor, and symbol."""
+    filters = queries.Filters(
+        doc_type or None, year_from, year_to, role or None, actor or None, symbol or None
+    )
+    with access.read() as store:
+        items, total = queries.browse_documents(store, filters, offset=max(offset, 0))
+        types = queries.doc_types(store)
+    return DocumentList(
+        items=items, total=total, filters=filters.as_dict(), doc_types=types, cases=[]
+    )
+
+
+@twin(router, "/documents/{document_id}", "document.html", response_model=DocumentView)
+def document(
+    document_id: int,
+    user: User = Depends(current_user),
+    access: ProjectAccess = Depends(get_access),
+) -> DocumentView:
+    """A document's speeches (speaker, role) or paragraphs (keys) with visible codings."""
+    with access.read() as store:
+        summary, row = queries.get_document(store, document_id)
+        units = [
+            teams.with_codings(store, user, u) for u in queries.document_units(store, document_id)
+        ]
+        codes = teams.code_names(store)
+    return DocumentView(
+        document=summary,
+        meeting=row["meeting"],
+        warnings=queries.document_warnings(row),
+        units=units,
+        codes=codes,
+    )
+
+
+@twin(
+    router,
+    "/units/{key:path}",
+    "unit.html",
+    fragment="_unit_fragment.html",
+    response_model=UnitPage,
+)
+def unit(
+    key: str, user: User = Depends(current_user), access: ProjectAccess = Depends(get_access)
+) -> UnitPage:
+    """One unit with the codings, candidates and memos the user may see."""
+    with access.read() as store:
+        found = teams.with_codings(store, user, queries.get_unit(store, key))
+        document_id = queries.unit_document(store, key)
+        summary, _ = queries.get_document(store, document_id)
+        codes = teams.code_names(store)
+    return UnitPage(unit=found, document_id=document_id, symbol=summary.symbol, codes=codes)

@@ -1,0 +1,217 @@
+"""JSON shapes of the workbench API (they also feed the templates and OpenAPI)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class UserOut(BaseModel):
+    """An account as others see it."""
+
+    name: str
+    role: str
+
+
+class Me(BaseModel):
+    """The signed-in user, the CSRF token for writes and their assignments."""
+
+    user: UserOut
+    csrf_token: str
+    assigned_units: list[str]
+
+
+class DocumentSummary(BaseModel):
+    """One document in a listing."""
+
+    id: int
+    symbol: str
+    doc_type: str
+    edition: str
+    title: str | None
+    date: str | None
+    year: int | None
+    units: int
+
+
+class DocumentList(BaseModel):
+    """A page of documents with the filters applied."""
+
+    items: list[DocumentSummary]
+    total: int
+    filters: dict[str, str | int | None]
+    doc_types: list[str]
+    cases: list[str]
+
+
+class Span(BaseModel):
+    """Code-point offsets ``[start, end)`` into a unit's text."""
+
+    start: int
+    end: int
+
+
+class CodingOut(BaseModel):
+    """A coding visible to the current user."""
+
+    id: int
+    code: str
+    start: int
+    end: int
+    snippet: str
+    coder: str
+    memo: str | None = None
+    origin: str = "human"
+
+
+class CandidateOut(BaseModel):
+    """An auto-coded span waiting for a human verdict."""
+
+    id: int
+    code: str
+    start: int
+    end: int
+    snippet: str
+    status: str
+
+
+class MemoOut(BaseModel):
+    """A memo on a unit, span or coding."""
+
+    id: int
+    author: str
+    text: str
+    target: str
+    created_at: str
+
+
+class UnitOut(BaseModel):
+    """A speech or paragraph with what the user may see of its coding."""
+
+    key: str
+    unit_type: str
+    kind: str | None
+    speaker: str | None
+    affiliation: str | None
+    role: str | None
+    actor: str | None
+    text: str
+    blind: bool = False
+    assigned: bool = False
+    codings: list[CodingOut] = Field(default_factory=list)
+    candidates: list[CandidateOut] = Field(default_factory=list)
+    memos: list[MemoOut] = Field(default_factory=list)
+
+
+class DocumentView(BaseModel):
+    """A document with its units in reading order."""
+
+    document: DocumentSummary
+    meeting: str | None
+    warnings: list[str]
+    units: list[UnitOut]
+    codes: list[str]
+
+
+class SearchHit(BaseModel):
+    """A unit matching a search, with the offsets of the matched terms."""
+
+    key: str
+    symbol: str
+    document_id: int
+    unit_type: str
+    doc_type: str
+    date: str | None
+    speaker: str | None
+    role: str | None
+    text: str
+    hits: list[Span]
+
+
+class KwicLine(BaseModel):
+    """One keyword in context."""
+
+    key: str
+    symbol: str
+    document_id: int
+    start: int
+    left: str
+    match: str
+    right: str
+    speaker: str | None
+    role: str | None
+
+
+class SearchResult(BaseModel):
+    """Search hits, or KWIC lines, for a query and filters."""
+
+    query: str
+    filters: dict[str, str | int | None]
+    total: int
+    hits: list[SearchHit]
+    kwic: list[KwicLine]
+    doc_types: list[str]
+    roles: list[str]
+    cases: list[str]
+
+
+class UnitPage(BaseModel):
+    """One unit, where it comes from, and the codes that can be applied to it."""
+
+    unit: UnitOut
+    document_id: int
+    symbol: str
+    codes: list[str]
+
+
+class NewUser(BaseModel):
+    """An account to create."""
+
+    name: str
+    role: str
+    password: str
+
+
+class UserList(BaseModel):
+    """Every account."""
+
+    users: list[UserOut]
+
+
+class AssignmentOut(BaseModel):
+    """A unit given to a coder."""
+
+    unit_key: str
+    coder: str
+    blind: bool
+    revealed: bool
+    assigned_at: str
+
+
+class AssignmentList(BaseModel):
+    """Every assignment, with the accounts that can take one."""
+
+    assignments: list[AssignmentOut]
+    coders: list[str]
+    documents: list[DocumentSummary]
+
+
+class NewAssignment(BaseModel):
+    """Units (by key, or every unit of a document) to give to coders."""
+
+    unit_keys: list[str] = Field(default_factory=list)
+    document_id: int | None = None
+    coders: list[str]
+    blind: bool = True
+
+
+class RevealRequest(BaseModel):
+    """Units (by key, or every unit of a document) whose codings become visible to all."""
+
+    unit_keys: list[str] = Field(default_factory=list)
+    document_id: int | None = None
+
+
+class Count(BaseModel):
+    """How many rows a write added."""
+
+    added: int

