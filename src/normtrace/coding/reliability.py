@@ -64,9 +64,9 @@ def krippendorff_alpha_nominal(data: Table) -> float:
     Returns ``nan`` when there is no pairable unit or all values are the same.
     """
     matrix = coincidences(data)
-    totals: Counter[Hashable] = Counter()
+    totals: dict[Hashable, float] = {}
     for (c, _k), value in matrix.items():
-        totals[c] += value
+        totals[c] = totals.get(c, 0.0) + value
     n = sum(totals.values())
     observed = sum(v for (c, k), v in matrix.items() if c != k)
     expected = sum(totals[c] * totals[k] for c in totals for k in totals if c != k)
