@@ -93,8 +93,13 @@ def frame_timeline_figure(rows: Sequence[Mapping[str, Any]], out_dir: Path) -> F
                 series[str(r["role"])][int(r["year"])] = int(r["uses"])
         for i, (role, points) in enumerate(sorted(series.items())):
             years = sorted(points)
-            ax.plot(years, [points[y] for y in years], marker="o", label=role,
-                    color=_COLORS[i % len(_COLORS)])  # fmt: skip
+            ax.plot(
+                years,
+                [points[y] for y in years],
+                marker="o",
+                label=role,
+                color=_COLORS[i % len(_COLORS)],
+            )
         ax.set_title(f"Frame '{code}': uses per year by role")
         ax.legend(fontsize=7, frameon=False)
     return save_figure(fig, out_dir, "frame_timeline", "Frame timelines by role", rows)
@@ -156,8 +161,14 @@ def posterior_figure(rows: Sequence[Mapping[str, Any]], out_dir: Path) -> Figure
     low = [p - float(r["posterior_min"]) for p, r in zip(post, rows, strict=True)]
     high = [float(r["posterior_max"]) - p for p, r in zip(post, rows, strict=True)]
     ax.bar(names, post, color=_COLORS[0], yerr=[low, high], capsize=6, label="posterior")
-    ax.scatter(names, [float(r["prior"]) for r in rows], color=_COLORS[1], zorder=3,
-               marker="D", label="prior")  # fmt: skip
+    ax.scatter(
+        names,
+        [float(r["prior"]) for r in rows],
+        color=_COLORS[1],
+        zorder=3,
+        marker="D",
+        label="prior",
+    )
     ax.set_ylim(0, 1)
     ax.set_ylabel("probability")
     ax.set_title("Posterior with sensitivity range (error bars: min-max)")
@@ -177,8 +188,13 @@ def steps_figure(rows: Sequence[Mapping[str, Any]], out_dir: Path) -> FigureFile
         by_h[str(r["hypothesis"])].append((int(r["step"]), float(r["posterior"])))
         labels[int(r["step"])] = str(r["item"])
     for i, (h, points) in enumerate(sorted(by_h.items())):
-        ax.plot([s for s, _ in points], [p for _, p in points], marker="o", label=h,
-                color=_COLORS[i % len(_COLORS)])  # fmt: skip
+        ax.plot(
+            [s for s, _ in points],
+            [p for _, p in points],
+            marker="o",
+            label=h,
+            color=_COLORS[i % len(_COLORS)],
+        )
     ax.set_xticks(sorted(labels), [labels[k] for k in sorted(labels)], rotation=45, ha="right")
     ax.set_ylim(0, 1)
     ax.set_title("Step-by-step updating")
@@ -199,6 +215,8 @@ def tornado_figure(
         ax.barh([i], [hi - lo], left=[lo], color=color)
     ax.set_yticks(range(len(shown)), [f"{r['item']} / {r['hypothesis']}" for r in reversed(shown)])
     leader = rows[0]["leader"] if rows else "?"
-    ax.set_xlabel(f"posterior of {leader} (red: the leading hypothesis changes)")
+    if rows:
+        ax.axvline(float(rows[0]["leader_posterior"]), color="#333", linewidth=1, linestyle="--")
+    ax.set_xlabel(f"posterior of {leader} (dashed: point estimate; red: the leader changes)")
     ax.set_title("Which probabilities drive the conclusion")
     return save_figure(fig, out_dir, "tornado", "Sensitivity tornado", rows)

@@ -95,6 +95,7 @@ class CaseTrace:
                 "low": bar.low,
                 "high": bar.high,
                 "leader": self.sensitivity.leader,
+                "leader_posterior": round(self.sensitivity.posterior[self.sensitivity.leader], 6),
                 "leader_posterior_at_low": _round(bar.leader_at_low),
                 "leader_posterior_at_high": _round(bar.leader_at_high),
                 "swing": round(bar.swing, 6),

@@ -1,0 +1,359 @@
+"""The self-contained case report: ``index.html`` + ``figures/*.png|svg`` + ``data/*.csv``.
+
+The page opens offline: inline CSS, no scripts, images as files beside it, and no
+external URL anywhere. Sections: what the report rests on and lacks; case
+chronology; frame timelines by role; provenance of the key resolution's operative
+text; indicators; hypotheses; the evidence ledger with every quoted text and its
+unit key; inference step by step; posteriors with sensitivity ranges. Conclusions
+drawn without a needed kind of document carry the coverage caveat.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from normtrace._version import __version__
+from normtrace.report import figures as figs
+from normtrace.report.html_parts import CSS, anchor, esc, figure, fmt, paragraphs, table
+from normtrace.report.tables import write_csv, write_json
+from normtrace.store.db import utc_now
+from normtrace.trace.case import CaseTrace
+from normtrace.trace.collect import CaseData
+from normtrace.trace.hypotheses import HypothesisSet
+from normtrace.trace.indicators import Window, frame_first_use, frame_lags, frame_timeline
+from normtrace.trace.ledger import EvidenceItem
+
+_POSTERIOR_COLUMNS = [
+    ("hypothesis", "hypothesis"),
+    ("label", "label"),
+    ("prior", "prior"),
+    ("posterior", "posterior"),
+    ("posterior_min", "min"),
+    ("posterior_max", "max"),
+]
+_STEP_COLUMNS = [
+    ("step", "step"),
+    ("item", "item"),
+    ("hypothesis", "H"),
+    ("prior", "before"),
+    ("p_e_h", "P(E | H)"),
+    ("likelihood_ratio", "LR vs rivals"),
+    ("posterior", "after"),
+]
+
+
+@dataclass(frozen=True)
+class ReportInputs:
+    """What :func:`write_report` renders: store data, hypotheses and (optionally) the trace."""
+
+    data: CaseData
+    hypotheses: HypothesisSet
+    trace: CaseTrace | None = None
+    ledger_problems: tuple[str, ...] = ()
+
+
+def write_report(inputs: ReportInputs, out_dir: str | Path) -> Path:
+    """Write the case report into ``out_dir`` and return the path of ``index.html``."""
+    out = Path(out_dir)
+    (out / "data").mkdir(parents=True, exist_ok=True)
+    sections = [
+        _coverage(inputs),
+        _chronology(inputs, out),
+        _frames(inputs, out),
+        _provenance(inputs, out),
+        _indicators(inputs, out),
+        _hypotheses(inputs),
+        _ledger(inputs, out),
+        _inference(inputs, out),
+    ]
+    page = _page(inputs, sections)
+    index = out / "index.html"
+    index.write_text(page, encoding="utf-8")
+    return index
+
+
+def _page(inputs: ReportInputs, sections: list[tuple[str, str, str]]) -> str:
+    case = inputs.data.case
+    nav = "".join(f'<li><a href="#{sid}">{esc(title)}</a></li>' for sid, title, _ in sections)
+    body = "".join(
+        f'<section id="{sid}"><h2>{esc(t)}</h2>{html}</section>' for sid, t, html in sections
+    )
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{esc(case.title)} — normtrace case report</title><style>{CSS}</style></head>"
+        f"<body><header><h1>{esc(case.title)}</h1><p>Case <code>{esc(case.id)}</code>, "
+        f"{esc(case.start)} to {esc(case.end)}. Key resolution: {esc(case.key_resolution or '–')}."
+        f" Generated {esc(utc_now())} by normtrace {esc(__version__)}.</p></header>"
+        f"<nav><ul>{nav}</ul></nav>{body}</body></html>\n"
+    )
+
+
+def _coverage(inputs: ReportInputs) -> tuple[str, str, str]:
+    cov = inputs.data.coverage
+    rows = [{"doc_type": k, "documents": v} for k, v in cov.counts.items()]
+    html = "<p>Documents of this case in the project, by type, within the case window:</p>"
+    html += table(rows, [("doc_type", "document type"), ("documents", "documents")])
+    if cov.missing:
+        items = "".join(
+            f"<li><strong>{esc(m.kind)}</strong> — needed for {esc(m.why)}. "
+            f"Add them with <code>{esc(m.how_to_add)}</code>.</li>"
+            for m in cov.missing
+        )
+        html += (
+            '<div class="caveat"><p><strong>The project lacks these kinds of documents for '
+            f"this case:</strong></p><ul>{items}</ul><p>{esc(cov.caveat())} Every conclusion "
+            "below is labelled as drawn without them.</p></div>"
+        )
+    else:
+        html += '<p class="note">Every needed kind of document is present for this window.</p>'
+    html += (
+        "<p>To add documents: <code>normtrace fetch SYMBOL</code> (e.g. a meeting record "
+        "<code>S/PV.6943</code> or a report <code>S/2013/189</code>), <code>normtrace ingest "
+        "PATH</code> for files you have (PDF or text), and <code>normtrace ingest-corpus DIR"
+        "</code> for the UN Security Council Debates corpus; then run the report again.</p>"
+    )
+    return "coverage", "What this report rests on, and what it lacks", html
+
+
+def _chronology(inputs: ReportInputs, out: Path) -> tuple[str, str, str]:
+    rows = inputs.data.chronology
+    if not rows:
+        return "chronology", "Case chronology", "<p><em>No case documents in the window.</em></p>"
+    fig = figs.chronology_figure(rows, out)
+    cols = [("date", "date"), ("kind", "kind"), ("symbol", "symbol"), ("title", "title")]
+    return "chronology", "Case chronology", figure(fig, out) + table(rows, cols)
+
+
+def _frames(inputs: ReportInputs, out: Path) -> tuple[str, str, str]:
+    events = inputs.data.frame_events
+    title = "Frame timelines by role (first appearance and adoption)"
+    if not events:
+        return "frames", title, _unavailable(inputs, "frame_first_use")
+    timeline = frame_timeline(events)
+    rows: list[dict[str, Any]] = []
+    for code, first in sorted(frame_first_use(events).items()):
+        lags = frame_lags(first)
+        for role, ev in sorted(first.items(), key=lambda kv: kv[1].date):
+            rows.append(
+                {
+                    "code": code,
+                    "role": role,
+                    "first_use": ev.date,
+                    "lag_days": lags.get(role),
+                    "key": ev.key,
+                    "link": _key_link(ev.key),
+                }
+            )
+    write_csv(out / "data" / "frame_first_use.csv", [_without(r, "link") for r in rows])
+    cols = [
+        ("code", "frame"),
+        ("role", "role"),
+        ("first_use", "first use"),
+        ("lag_days", "days after the Secretariat"),
+        ("link", "unit"),
+    ]
+    fig = figs.frame_timeline_figure(timeline, out)
+    return "frames", title, figure(fig, out) + table(rows, cols, raw=frozenset({"link"}))
+
+
+def _key_link(key: str) -> str:
+    return f'<a href="#{anchor("q", key)}" class="key">{esc(key)}</a>'
+
+
+def _without(row: dict[str, Any], key: str) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if k != key}
+
+
+def _provenance(inputs: ReportInputs, out: Path) -> tuple[str, str, str]:
+    title = "Provenance of the key resolution's operative paragraphs"
+    prov = inputs.data.provenance
+    if prov is None:
+        return "provenance", title, _unavailable(inputs, "provenance_shares")
+    fig = figs.provenance_figure(prov.by_chars, out)
+    rows = [
+        {"source": k, "share": v, "paragraphs": prov.by_paragraphs.get(k, 0)}
+        for k, v in prov.by_chars.items()
+    ]
+    cols = [
+        ("source", "earliest source"),
+        ("share", "share of characters"),
+        ("paragraphs", "paragraphs (majority source)"),
+    ]
+    return "provenance", title, figure(fig, out) + table(rows, cols)
+
+
+def _indicators(inputs: ReportInputs, out: Path) -> tuple[str, str, str]:
+    data = inputs.data
+    html = "<h3>Safeguard language over time</h3>"
+    if data.safeguard:
+        fig = figs.safeguard_figure(data.safeguard, out)
+        html += figure(fig, out, "Regular expressions in normtrace.trace.indicators.")
+    else:
+        html += _unavailable(inputs, "safeguard_language")
+    html += "<h3>States citing the Secretary-General's assessment</h3>"
+    rate = data.sg_citation
+    if rate is not None:
+        html += (
+            f"<p>{rate.numerator} of {rate.denominator} endorsing state speeches "
+            f"({fmt(rate.rate)}).</p>"
+        )
+        html += _key_list(rate.keys)
+    else:
+        html += _unavailable(inputs, "sg_citation_rate")
+    html += "<h3>Persuasion markers before and after Secretariat briefings</h3>"
+    pers = data.persuasion
+    if pers is not None:
+        rows = [_window_row("before", pers.before), _window_row("after", pers.after)]
+        cols = [
+            ("side", "side"),
+            ("speeches", "state speeches"),
+            ("with_marker", "with marker"),
+            ("markers", "markers"),
+            ("per_1000_words", "per 1,000 words"),
+        ]
+        html += table(rows, cols) + _key_list(pers.after.keys + pers.before.keys)
+    else:
+        html += _unavailable(inputs, "persuasion_markers")
+    return "indicators", "Indicators", html
+
+
+def _window_row(side: str, window: Window) -> dict[str, Any]:
+    return {"side": side, **window.to_json(), "per_1000_words": window.per_1000_words}
+
+
+def _key_list(keys: list[str]) -> str:
+    if not keys:
+        return ""
+    return "<p>Units: " + ", ".join(f'<span class="key">{esc(k)}</span>' for k in keys) + "</p>"
+
+
+def _unavailable(inputs: ReportInputs, name: str) -> str:
+    reason = inputs.data.unavailable.get(name, "not computed for this case")
+    return f'<p class="caveat">Not available: {esc(reason)}.</p>'
+
+
+def _hypotheses(inputs: ReportInputs) -> tuple[str, str, str]:
+    hs = inputs.hypotheses
+    html = f"<p>{esc(hs.description)} (set <code>{esc(hs.name)}</code>)</p>"
+    for h in hs.hypotheses:
+        impl = "".join(f"<li>{esc(i)}</li>" for i in h.implications)
+        html += (
+            f'<h3 id="{anchor("h", h.id)}">{esc(h.id)} — {esc(h.label)} (prior {h.prior:g})</h3>'
+            f"<p>{esc(h.statement)}</p><p>Observable implications:</p><ul>{impl}</ul>"
+        )
+    return "hypotheses", "Rival hypotheses", html
+
+
+def _ledger(inputs: ReportInputs, out: Path) -> tuple[str, str, str]:
+    trace = inputs.trace
+    title = "Evidence ledger"
+    html = paragraphs([f"Ledger problem: {p}" for p in inputs.ledger_problems], "caveat")
+    if trace is None:
+        html += (
+            '<p class="caveat">No evidence ledger was given, so no hypothesis is weighed. Write '
+            "one (YAML, see normtrace.trace.ledger) and run <code>normtrace report CASE --ledger "
+            "FILE -o DIR</code>.</p>"
+        )
+        return "ledger", title, html
+    write_csv(out / "data" / "evidence.csv", trace.evidence_table())
+    for item in trace.ledger.items:
+        html += _item_html(item, trace)
+    html += "<h3>Quoted text</h3>" + _quotes(trace)
+    return "ledger", title, html
+
+
+def _item_html(item: EvidenceItem, trace: CaseTrace) -> str:
+    badge = ' <span class="manual">manual</span>' if item.is_manual else ""
+    refs = ", ".join(
+        f'<a href="#{anchor("q", u.key)}" class="key">{esc(u.key)}</a>' for u in item.units
+    )
+    inds = "; ".join(
+        f"{esc(i.name)} = <code>{esc(json.dumps(i.value, ensure_ascii=False))}</code>"
+        for i in item.indicators
+    )
+    rows = [
+        {
+            "h": h,
+            "p": lk.p,
+            "range": _range(lk.low, lk.high),
+            "type": trace.test_types[item.id][h].label,
+            "why": lk.justification,
+        }
+        for h, lk in item.likelihoods.items()
+    ]
+    cols = [
+        ("h", "hypothesis"),
+        ("p", "P(E | H)"),
+        ("range", "stated range"),
+        ("type", "test type (derived)"),
+        ("why", "justification"),
+    ]
+    return (
+        f'<h3 id="{anchor("e", item.id)}">{esc(item.id)} ({esc(item.kind)}){badge}</h3>'
+        f"<p>{esc(item.description)}</p>"
+        + (f"<p>Texts: {refs}</p>" if refs else "<p><em>No unit keys (manual item).</em></p>")
+        + (f"<p>Indicators: {inds}</p>" if inds else "")
+        + table(rows, cols)
+    )
+
+
+def _range(low: float | None, high: float | None) -> str:
+    return "default ±delta" if low is None or high is None else f"[{low:g}, {high:g}]"
+
+
+def _quotes(trace: CaseTrace) -> str:
+    seen: dict[str, tuple[str | None, list[str]]] = {}
+    for item in trace.ledger.items:
+        for u in item.units:
+            quote, items = seen.get(u.key, (None, []))
+            seen[u.key] = (quote or u.quote, [*items, item.id])
+    parts = []
+    for key, (quote, items) in seen.items():
+        used = ", ".join(f'<a href="#{anchor("e", i)}">{esc(i)}</a>' for i in items)
+        text = esc(quote) if quote else "<em>(text not in the project: add the document)</em>"
+        parts.append(
+            f'<div id="{anchor("q", key)}"><p><span class="key">{esc(key)}</span> — '
+            f"cited by {used}</p><blockquote>{text}</blockquote></div>"
+        )
+    return "".join(parts)
+
+
+def _inference(inputs: ReportInputs, out: Path) -> tuple[str, str, str]:
+    trace = inputs.trace
+    title = "Inference: posteriors with sensitivity ranges"
+    if trace is None:
+        return "inference", title, "<p><em>No ledger, no inference.</em></p>"
+    caveat = inputs.data.coverage.caveat()
+    sens = trace.sensitivity
+    post = trace.posterior_table()
+    steps, tornado = trace.steps_table(), trace.tornado_table()
+    for name, rows in (("posterior", post), ("steps", steps), ("tornado", tornado)):
+        write_csv(out / "data" / f"{name}_table.csv", rows)
+    write_json(
+        out / "data" / "trace.json", {"posterior": post, "steps": steps, "notes": trace.notes()}
+    )
+    leader = sens.leader
+    low, high = sens.bounds[leader]
+    verdict = (
+        f"Leading hypothesis: {leader} (posterior {trace.inference.posterior[leader]:.3f}, "
+        f"range {low:.3f}–{high:.3f}). "
+        + (
+            "Robust: its minimum exceeds every rival's maximum."
+            if sens.robust
+            else "Not robust: within the stated ranges a rival can match or overtake it."
+        )
+    )
+    html = paragraphs([verdict] + ([caveat] if caveat else []), "caveat" if caveat else "note")
+    html += paragraphs(trace.notes())
+    html += figure(figs.posterior_figure(post, out), out) + table(post, _POSTERIOR_COLUMNS)
+    html += "<h3>Step by step</h3>" + figure(figs.steps_figure(steps, out), out)
+    html += table(steps, _STEP_COLUMNS)
+    drivers = ", ".join(f"{i} ({s:.3f})" for i, s in sens.drivers())
+    html += f"<h3>What drives the conclusion</h3><p>Items by largest swing: {esc(drivers)}.</p>"
+    if tornado:
+        html += figure(figs.tornado_figure(tornado, out), out)
+    return "inference", title, html
