@@ -1,0 +1,106 @@
+"""``normtrace serve``, ``normtrace users`` and ``normtrace backup``: the workbench's commands."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from normtrace.cli.base import Context, echo_json, pass_context
+from normtrace.errors import WebError
+from normtrace.store.db import resolve_project_path
+from normtrace.web.access import ProjectAccess
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="TCP port.")
+@pass_context
+def serve_command(ctx: Context, host: str, port: int) -> None:
+    """Start the coders' web workbench on the project (Ctrl-C stops it).
+
+    Create accounts first with `normtrace users add NAME --role admin`. Listen on
+    127.0.0.1 unless a TLS-terminating proxy sits in front (then set
+    NORMTRACE_SECURE_COOKIES=1).
+    """
+    import uvicorn
+
+    from normtrace.web.app import create_app
+
+    app = create_app(resolve_project_path(ctx.project_path))
+    click.echo(f"normtrace workbench on http://{host}:{port}/ (project {ctx.project_path or ''})")
+    uvicorn.run(app, host=host, port=port, log_level="warning", workers=1)
+
+
+@click.group("users")
+def users_group() -> None:
+    """Accounts of the web workbench (admin, coder, viewer)."""
+
+
+@users_group.command("add")
+@click.argument("name")
+@click.option(
+    "--role",
+    type=click.Choice(["admin", "coder", "viewer"]),
+    default="coder",
+    show_default=True,
+    help="admin assigns and adjudicates; coder codes; viewer only reads.",
+)
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@pass_context
+def users_add(ctx: Context, name: str, role: str, password_stdin: bool) -> None:
+    """Create account NAME (the password is prompted for, or read with --password-stdin)."""
+    from normtrace.web.auth import create_user
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    access = ProjectAccess(resolve_project_path(ctx.project_path))
+    try:
+        user = access.write(lambda store: create_user(store, name, role, password))
+    finally:
+        access.close()
+    click.echo(f"created {user.role} {user.name}")
+
+
+@users_group.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_context
+def users_list(ctx: Context, as_json: bool) -> None:
+    """List the accounts."""
+    from normtrace.web.auth import list_users
+
+    access = ProjectAccess(resolve_project_path(ctx.project_path))
+    try:
+        with access.read() as store:
+            found = list_users(store)
+    finally:
+        access.close()
+    if as_json:
+        echo_json([{"name": u.name, "role": u.role} for u in found])
+        return
+    for user in found:
+        click.echo(f"{user.name}\t{user.role}")
+
+
+@click.command("backup")
+@click.argument("dest", type=click.Path(dir_okay=False))
+@click.option("--force", is_flag=True, help="Overwrite DEST if it exists.")
+@pass_context
+def backup_command(ctx: Context, dest: str, force: bool) -> None:
+    """Write a consistent copy of the project to DEST (safe while `normtrace serve` runs)."""
+    from pathlib import Path
+
+    target = Path(dest)
+    source = resolve_project_path(ctx.project_path)
+    if not source.exists():
+        raise WebError(f"no project at {source}; pass --project PATH")
+    if target.exists() and not force:
+        raise WebError(f"{target} exists; pass --force to overwrite it")
+    access = ProjectAccess(source)
+    try:
+        written = access.backup(target)
+    finally:
+        access.close()
+    click.echo(f"backed up {source} to {written}")

@@ -1,0 +1,117 @@
+"""Agreement between coders per code on assigned units, with the disagreements listed.
+
+For one code the data are a coders x units table: 1 when the coder applied the
+code anywhere in the unit, 0 when the coder was assigned the unit but did not,
+``None`` when the unit was not assigned to that coder. The statistics are the
+coding domain's (:mod:`normtrace.coding.reliability`); Cohen's kappa is given
+only when exactly two coders share the units.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from normtrace.coding.reliability import (
+    cohen_kappa,
+    krippendorff_alpha_nominal,
+    pairable_units,
+    percent_agreement,
+)
+
+
+@dataclass(frozen=True)
+class CodedUnit:
+    """What one coder did with one code on one unit (``events`` = their coding events)."""
+
+    unit_key: str
+    coder: str
+    code: str
+    event_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """A unit on which the coders of a code disagree."""
+
+    unit_key: str
+    code: str
+    applied_by: tuple[str, ...]
+    not_applied_by: tuple[str, ...]
+    event_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class CodeAgreement:
+    """Agreement statistics for one code (``None`` where undefined)."""
+
+    code: str
+    coders: tuple[str, ...]
+    units: int
+    percent: float | None
+    kappa: float | None
+    alpha: float | None
+    disagreements: tuple[Disagreement, ...]
+
+
+def _defined(value: float) -> float | None:
+    return None if math.isnan(value) else round(value, 4)
+
+
+def code_table(
+    assignments: Mapping[str, Sequence[str]], applied: Iterable[CodedUnit], code: str
+) -> tuple[list[str], list[str], list[list[int | None]]]:
+    """Coders, units and the coders x units 0/1/None table for ``code``.
+
+    >>> coded = [CodedUnit("u1", "a", "X", (1,))]
+    >>> coders, units, table = code_table({"u1": ["a", "b"]}, coded, "X")
+    >>> table
+    [[1], [0]]
+    """
+    units = sorted(k for k, who in assignments.items() if len(set(who)) >= 2)
+    coders = sorted({c for k in units for c in assignments[k]})
+    done = {(a.unit_key, a.coder) for a in applied if a.code == code}
+    table = [
+        [(1 if (u, c) in done else 0) if c in assignments[u] else None for u in units]
+        for c in coders
+    ]
+    return coders, units, table
+
+
+def agreement_for(
+    assignments: Mapping[str, Sequence[str]], applied: Sequence[CodedUnit], code: str
+) -> CodeAgreement:
+    """Percent agreement, kappa (two coders) and Krippendorff's alpha for ``code``."""
+    coders, units, table = code_table(assignments, applied, code)
+    if not units or pairable_units(table) == 0:
+        return CodeAgreement(code, tuple(coders), 0, None, None, None, ())
+    kappa = None
+    if len(coders) == 2:
+        kappa = _defined(cohen_kappa(table[0], table[1]))
+    return CodeAgreement(
+        code=code,
+        coders=tuple(coders),
+        units=len(units),
+        percent=_defined(percent_agreement(table)),
+        kappa=kappa,
+        alpha=_defined(krippendorff_alpha_nominal(table)),
+        disagreements=tuple(_disagreements(coders, units, table, applied, code)),
+    )
+
+
+def _disagreements(
+    coders: list[str],
+    units: list[str],
+    table: list[list[int | None]],
+    applied: Sequence[CodedUnit],
+    code: str,
+) -> Iterable[Disagreement]:
+    for j, unit in enumerate(units):
+        yes = tuple(c for i, c in enumerate(coders) if table[i][j] == 1)
+        no = tuple(c for i, c in enumerate(coders) if table[i][j] == 0)
+        if yes and no:
+            events = tuple(
+                e for a in applied if a.unit_key == unit and a.code == code for e in a.event_ids
+            )
+            yield Disagreement(unit, code, yes, no, events)

@@ -1,0 +1,92 @@
+"""The workbench's commands: users add/list, backup while the server writes, serve --help."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+import click
+import httpx
+from click.testing import CliRunner
+from fastapi import FastAPI
+from web_support import session_for
+
+from normtrace.cli.base import Context
+from normtrace.cli.web import backup_command, serve_command, users_group
+from normtrace.web.server import background_server
+
+
+@click.group()
+@click.option("--project")
+@click.pass_context
+def root(ctx: click.Context, project: str | None) -> None:
+    """Stand-in for the normtrace root group (the lead registers the real commands)."""
+    ctx.obj = Context(project, False)
+
+
+root.add_command(users_group)
+root.add_command(backup_command)
+root.add_command(serve_command)
+
+
+def test_users_add_reads_the_password_from_stdin(project: Path) -> None:
+    runner = CliRunner()
+    made = runner.invoke(
+        root,
+        [
+            "--project",
+            str(project),
+            "users",
+            "add",
+            "carol",
+            "--role",
+            "viewer",
+            "--password-stdin",
+        ],
+        input="a long enough password\n",
+    )
+    assert made.exit_code == 0, made.output
+    listed = runner.invoke(root, ["--project", str(project), "users", "list", "--json"])
+    assert '"carol"' in listed.output and '"viewer"' in listed.output
+    stored = sqlite3.connect(project).execute(
+        "SELECT password_hash FROM users WHERE name = 'carol'"
+    )
+    assert stored.fetchone()[0].startswith("$argon2id$")
+
+
+def test_serve_has_help() -> None:
+    result = CliRunner().invoke(root, ["serve", "--help"])
+    assert result.exit_code == 0 and "--port" in result.output
+
+
+def test_backup_while_the_server_writes(app: FastAPI, project: Path, tmp_path: Path) -> None:
+    admin = session_for(app, "admin")
+    stop = threading.Event()
+    written: list[int] = []
+
+    def keep_writing(url: str) -> None:
+        with httpx.Client(base_url=url, cookies=dict(admin.cookies), headers=admin.headers) as c:
+            n = 0
+            while not stop.is_set():
+                n += 1
+                body = {"name": f"user{n}", "role": "coder", "password": "pass-word-123"}
+                if c.post("/api/users", json=body).status_code == 201:
+                    written.append(n)
+
+    with background_server(app) as url:
+        writer = threading.Thread(target=keep_writing, args=(url,))
+        writer.start()
+        while not written:
+            stop.wait(0.05)
+        dest = tmp_path / "copy.db"
+        result = CliRunner().invoke(root, ["--project", str(project), "backup", str(dest)])
+        stop.set()
+        writer.join()
+    assert result.exit_code == 0, result.output
+    copy = sqlite3.connect(dest)
+    assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    users = copy.execute("SELECT count(*) FROM users WHERE name LIKE 'user%'").fetchone()[0]
+    assert 1 <= users <= len(written) + 1
+    again = CliRunner().invoke(root, ["--project", str(project), "backup", str(dest)])
+    assert again.exit_code != 0 and "--force" in str(again.exception or again.output)
