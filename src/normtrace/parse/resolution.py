@@ -58,6 +58,8 @@ _OP_NO_DOT = re.compile(
     r"^(?P<num>\d{1,3})\s+"
     r"(?P<rest>(?:(?:[A-Z][a-z]+ly|Also|Further)\s+[a-z]+s|[A-Z][a-z]+s)\b.*)$"
 )
+# A part letter printed at the end of the line before its part: "...in the future; B".
+_TRAILING_PART = re.compile(r"^(?P<text>.*[,;.:])\s+(?P<part>[A-H])$")
 _PART = re.compile(r"^(?P<num>[IVX]{1,5})\.\s+(?P<rest>\S.*)$")
 _HEADING = re.compile(r"^(?:[A-I]|[IVX]{1,5}|Part\s+[A-Z0-9]+|PART\s+[A-Z0-9]+)\.?$")
 _ADOPTED = re.compile(r"^\[?\s*Adopted\b", re.I)
@@ -66,7 +68,7 @@ _FOOTNOTE = re.compile(
     r"Adopted|Resolution|\d+\s+UNTS|United Nations,)",
     re.I,
 )
-_ANNEX = re.compile(r"^Annex(?:es)?(?:\s+[IVX\dA-Z]{1,4})?\s*$")
+_ANNEX = re.compile(r"^(?:Annex(?:es)?(?:\s+[IVX\dA-Z]{1,4})?|Footnotes)\s*:?$")
 _TERMINAL = re.compile(r"[,;.:!?][\"'\u201d\u2019)\]]*$")
 _STARTS_UNIT = re.compile(
     r"^(?:\d{1,3}\s*\.\s|\(\s*[a-z]{1,4}\s*\)|[a-z]\)\s|[IVX]{1,5}\.\s|"
@@ -113,6 +115,9 @@ class _State:
     labels: LabelState = field(default_factory=LabelState)
     last_op: int = 0
     last_pp: _Draft | None = None
+    annex_flag: str = "annex"
+    new_part: bool = False
+    by_part: bool = False
     warnings: list[str] = field(default_factory=list)
 
 
@@ -190,20 +195,28 @@ def _build_units(lines: list[Line], state: _State) -> None:
 
 
 def _line(text: str, page: int, state: _State, numbered: bool) -> None:
+    trailing = _TRAILING_PART.match(text)
+    if trailing:
+        _line(trailing["text"], page, state, numbered)
+        _line(trailing["part"], page, state, numbered)
+        return
     if _COUNCIL.match(text):
         state.mode, state.op = "preamble", None
+        state.new_part = state.last_op > 0
         return
     if _ADOPTED.match(text):
         _add(state, "procedural", "pr", text, page)
         return
     if _ANNEX.match(text):
         state.mode = "annex"
+        state.annex_flag = "annex" if text.startswith("Annex") else "footnote"
     if state.mode == "annex" or _FOOTNOTE.match(text):
         unit = _add(state, "text", "t", text, page)
-        unit.flags.append("annex" if state.mode == "annex" else "footnote")
+        unit.flags.append(state.annex_flag if state.mode == "annex" else "footnote")
         return
     if _HEADING.match(text):
         state.section = text.rstrip(".")
+        state.new_part = state.last_op > 0
         _add(state, "heading", "h", text, page)
         return
     pieces = _split_preamble(text, numbered) if state.op is None else [text]
@@ -315,12 +328,17 @@ def _operative(num: int, text: str, page: int, state: _State, *, flag: str = "")
     if state.op is not None and str(num) == state.op.number and text == state.op.text:
         state.warnings.append(f"operative paragraph {num} printed twice; the repeat was dropped")
         return
+    if num == 1 and state.new_part:
+        # Parts A, B ... of old resolutions number their paragraphs afresh.
+        state.last_op, state.by_part = 0, True
+    state.new_part = False
     if num != state.last_op + 1:
         state.warnings.append(
             f"operative paragraph {num} follows {state.last_op or 'the preamble'} (gap or repeat)"
         )
     state.mode = "operative" if state.mode != "unnumbered" else "unnumbered"
-    unit = _add(state, "operative", "op", text, page, number=str(num))
+    scope = state.section if state.by_part else None
+    unit = _add(state, "operative", "op", text, page, number=str(num), scope=scope)
     unit.verb = leading_verb(text)
     if flag:
         unit.flags.append(flag)
@@ -373,10 +391,13 @@ def _add(
     *,
     number: str | None = None,
     width: int = 2,
+    scope: str | None = None,
 ) -> _Draft:
     count = state.counters.get(tag, 0) + 1
     state.counters[tag] = count
     tail = f"{tag}{number}" if number is not None else f"{tag}{count:0{width}d}"
+    if scope:
+        tail = f"{scope}/{tail}"
     unit = _Draft(kind, _unique(state, f"{state.prefix}/{tail}"), text, page)
     unit.number = number if number is not None else (str(count) if kind == "preambular" else None)
     unit.section = state.section
@@ -433,6 +454,7 @@ def _document(sym: str, clean: str, facts: AdoptionFacts, state: _State) -> Docu
         "date_source": facts.date_source,
         "truncated": bool(truncated),
         "operative_count": sum(1 for u in state.units if u.kind == "operative"),
+        "numbering": "by_part" if state.by_part else "continuous",
     }
     return Document(
         symbol=sym,

@@ -120,14 +120,22 @@ def audit_resolutions(folder: str | Path, years: tuple[int, int] = (1990, 2015))
 
 
 def operative_problem(doc: Document) -> str | None:
-    """Why the operative part of ``doc`` fails the check, or ``None`` if it passes."""
+    """Why the operative part of ``doc`` fails the check, or ``None`` if it passes.
+
+    Paragraphs must be numbered 1..N (within each part when the resolution
+    numbers its parts A, B ... afresh) and each must have a leading verb.
+    """
     ops = [p for p in doc.paragraphs if p.kind == "operative"]
     if not ops:
         return "no operative paragraph"
-    numbers = [p.number for p in ops]
-    expected = [str(i) for i in range(1, len(ops) + 1)]
-    if numbers != expected:
-        return f"numbers {_compact(numbers)} are not 1..{len(ops)}"
+    groups: dict[str | None, list[str | None]] = {}
+    for p in ops:
+        scope = p.section if doc.meta.get("numbering") == "by_part" else None
+        groups.setdefault(scope, []).append(p.number)
+    for scope, numbers in groups.items():
+        if numbers != [str(i) for i in range(1, len(numbers) + 1)]:
+            where = f" in part {scope}" if scope else ""
+            return f"numbers {_compact(numbers)}{where} are not 1..{len(numbers)}"
     no_verb = [p.number or "?" for p in ops if not p.verb]
     if no_verb:
         return f"no leading verb in paragraph(s) {', '.join(no_verb)}"

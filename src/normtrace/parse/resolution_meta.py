@@ -147,6 +147,8 @@ _NOT_VERBS = frozenset(
     ]
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+# Early resolutions repeat the subject: "1. The Security Council requests ...".
+_OLD_SUBJECT = re.compile(r"^\W*The\s+Security\s+Council\s+(?=[a-z])")
 _LEAD_LABEL = re.compile(r"^\s*\(\s*[a-z]{1,4}\s*\)\s*")
 _PARTICIPLE = re.compile(r"[A-Z][a-z]{2,}ing")
 # A verb inside an opening clause: ", decides", ", and considers", "In this context demands".
@@ -226,7 +228,7 @@ def leading_verb(text: str, *, first_only: bool = False) -> str | None:
     >>> leading_verb("Acting under Chapter VII of the Charter, decides that")
     'Decides'
     """
-    words = _WORD.findall(_LEAD_LABEL.sub("", text[:160]))
+    words = _WORD.findall(_LEAD_LABEL.sub("", _OLD_SUBJECT.sub("", text[:160])))
     i = 0
     while i < len(words) - 1 and (_is_adverb(words[i]) or words[i] in ("While", "Whilst")):
         i += 1
@@ -265,7 +267,8 @@ def _title(word: str) -> str:
 
 
 _END_OF_TEXT = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")
-_TRAILING_MARK = re.compile(r"\s+\d{1,2}$")
+# Footnote marks and stray OCR quotes after the final stop: "Korea.1", "Court. \u2018", "matter. 1".
+_TRAILING_MARK = re.compile(r"(?<=[.;:!?])\s*(?:[\d\u2018\u2019'*]{1,2}|\[\d{1,2}\])$|\s+\d{1,2}$")
 _NAME_LIST_END = re.compile(r":[^:]*\([A-Z][^()]*\)$", re.S)
 
 
