@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from normtrace.report.html import ReportInputs, write_report
+from normtrace.report.html import write_report
 from normtrace.store.db import Store
 from normtrace.trace.case import trace_case
 from normtrace.trace.collect import collect_case_data
 from normtrace.trace.hypotheses import default_hypotheses
 from normtrace.trace.ledger import load_ledger
+from normtrace.trace.run import TraceRun
 from normtrace.trace.store_trace import CaseWindow, fill_quotes
 
 TRACE = Path(__file__).resolve().parents[1] / "fixtures" / "trace"
@@ -36,13 +37,9 @@ def _report(store: Store, out: Path) -> Path:
     hs = default_hypotheses()
     ledger, unknown = fill_quotes(load_ledger(TRACE / "ledger-mali-synthetic.yaml", hs), store)
     assert unknown == ["S/2013/189/p12"]
-    inputs = ReportInputs(
-        data=collect_case_data(store, MALI),
-        hypotheses=hs,
-        trace=trace_case(hs, ledger),
-        ledger_problems=tuple(f"unit {k} is not in the project" for k in unknown),
-    )
-    return write_report(inputs, out)
+    problems = tuple(f"unit {k} is not in the project" for k in unknown)
+    run = TraceRun(collect_case_data(store, MALI), hs, trace_case(hs, ledger), problems)
+    return write_report(run, out)
 
 
 def test_report_is_offline_with_figures_and_data(report: Path) -> None:

@@ -11,7 +11,6 @@ drawn without a needed kind of document carry the coverage caveat.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +20,9 @@ from normtrace.report.html_parts import CSS, anchor, esc, figure, fmt, paragraph
 from normtrace.report.tables import write_csv, write_json
 from normtrace.store.db import utc_now
 from normtrace.trace.case import CaseTrace
-from normtrace.trace.collect import CaseData
-from normtrace.trace.hypotheses import HypothesisSet
 from normtrace.trace.indicators import Window, frame_first_use, frame_lags, frame_timeline
 from normtrace.trace.ledger import EvidenceItem
+from normtrace.trace.run import TraceRun
 
 _POSTERIOR_COLUMNS = [
     ("hypothesis", "hypothesis"),
@@ -45,18 +43,10 @@ _STEP_COLUMNS = [
 ]
 
 
-@dataclass(frozen=True)
-class ReportInputs:
-    """What :func:`write_report` renders: store data, hypotheses and (optionally) the trace."""
-
-    data: CaseData
-    hypotheses: HypothesisSet
-    trace: CaseTrace | None = None
-    ledger_problems: tuple[str, ...] = ()
-
-
-def write_report(inputs: ReportInputs, out_dir: str | Path) -> Path:
-    """Write the case report into ``out_dir`` and return the path of ``index.html``."""
+def write_report(inputs: TraceRun, out_dir: str | Path) -> Path:
+    """Write the case report of ``inputs`` (from :func:`~normtrace.trace.run.run_trace`) into
+    ``out_dir`` and return the path of ``index.html``.
+    """
     out = Path(out_dir)
     (out / "data").mkdir(parents=True, exist_ok=True)
     sections = [
@@ -75,7 +65,7 @@ def write_report(inputs: ReportInputs, out_dir: str | Path) -> Path:
     return index
 
 
-def _page(inputs: ReportInputs, sections: list[tuple[str, str, str]]) -> str:
+def _page(inputs: TraceRun, sections: list[tuple[str, str, str]]) -> str:
     case = inputs.data.case
     nav = "".join(f'<li><a href="#{sid}">{esc(title)}</a></li>' for sid, title, _ in sections)
     body = "".join(
@@ -92,7 +82,7 @@ def _page(inputs: ReportInputs, sections: list[tuple[str, str, str]]) -> str:
     )
 
 
-def _coverage(inputs: ReportInputs) -> tuple[str, str, str]:
+def _coverage(inputs: TraceRun) -> tuple[str, str, str]:
     cov = inputs.data.coverage
     rows = [{"doc_type": k, "documents": v} for k, v in cov.counts.items()]
     html = "<p>Documents of this case in the project, by type, within the case window:</p>"
@@ -119,7 +109,7 @@ def _coverage(inputs: ReportInputs) -> tuple[str, str, str]:
     return "coverage", "What this report rests on, and what it lacks", html
 
 
-def _chronology(inputs: ReportInputs, out: Path) -> tuple[str, str, str]:
+def _chronology(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
     rows = inputs.data.chronology
     if not rows:
         return "chronology", "Case chronology", "<p><em>No case documents in the window.</em></p>"
@@ -128,7 +118,7 @@ def _chronology(inputs: ReportInputs, out: Path) -> tuple[str, str, str]:
     return "chronology", "Case chronology", figure(fig, out) + table(rows, cols)
 
 
-def _frames(inputs: ReportInputs, out: Path) -> tuple[str, str, str]:
+def _frames(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
     events = inputs.data.frame_events
     title = "Frame timelines by role (first appearance and adoption)"
     if not events:
@@ -168,7 +158,7 @@ def _without(row: dict[str, Any], key: str) -> dict[str, Any]:
     return {k: v for k, v in row.items() if k != key}
 
 
-def _provenance(inputs: ReportInputs, out: Path) -> tuple[str, str, str]:
+def _provenance(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
     title = "Provenance of the key resolution's operative paragraphs"
     prov = inputs.data.provenance
     if prov is None:
@@ -186,7 +176,7 @@ def _provenance(inputs: ReportInputs, out: Path) -> tuple[str, str, str]:
     return "provenance", title, figure(fig, out) + table(rows, cols)
 
 
-def _indicators(inputs: ReportInputs, out: Path) -> tuple[str, str, str]:
+def _indicators(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
     data = inputs.data
     html = "<h3>Safeguard language over time</h3>"
     if data.safeguard:
@@ -231,12 +221,12 @@ def _key_list(keys: list[str]) -> str:
     return "<p>Units: " + ", ".join(f'<span class="key">{esc(k)}</span>' for k in keys) + "</p>"
 
 
-def _unavailable(inputs: ReportInputs, name: str) -> str:
+def _unavailable(inputs: TraceRun, name: str) -> str:
     reason = inputs.data.unavailable.get(name, "not computed for this case")
     return f'<p class="caveat">Not available: {esc(reason)}.</p>'
 
 
-def _hypotheses(inputs: ReportInputs) -> tuple[str, str, str]:
+def _hypotheses(inputs: TraceRun) -> tuple[str, str, str]:
     hs = inputs.hypotheses
     html = f"<p>{esc(hs.description)} (set <code>{esc(hs.name)}</code>)</p>"
     for h in hs.hypotheses:
@@ -248,10 +238,10 @@ def _hypotheses(inputs: ReportInputs) -> tuple[str, str, str]:
     return "hypotheses", "Rival hypotheses", html
 
 
-def _ledger(inputs: ReportInputs, out: Path) -> tuple[str, str, str]:
+def _ledger(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
     trace = inputs.trace
     title = "Evidence ledger"
-    html = paragraphs([f"Ledger problem: {p}" for p in inputs.ledger_problems], "caveat")
+    html = paragraphs([f"Ledger problem: {p}" for p in inputs.problems], "caveat")
     if trace is None:
         html += (
             '<p class="caveat">No evidence ledger was given, so no hypothesis is weighed. Write '
@@ -322,7 +312,7 @@ def _quotes(trace: CaseTrace) -> str:
     return "".join(parts)
 
 
-def _inference(inputs: ReportInputs, out: Path) -> tuple[str, str, str]:
+def _inference(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
     trace = inputs.trace
     title = "Inference: posteriors with sensitivity ranges"
     if trace is None:

@@ -1,0 +1,131 @@
+"""``normtrace trace CASE`` and ``normtrace report CASE -o DIR``."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+import click
+
+from normtrace.cli.base import Context, echo_json, json_option, opened, pass_context
+from normtrace.report.html import write_report
+from normtrace.trace.run import TraceRun, resolve_case, run_trace
+
+_ledger = click.option(
+    "--ledger",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Evidence ledger (YAML) to weigh; without it only the case data is shown.",
+)
+_hypotheses = click.option(
+    "--hypotheses",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Hypothesis set (YAML); default: the bundled H1-H4.",
+)
+_delta = click.option(
+    "--delta",
+    type=click.FloatRange(0, 1),
+    default=0.1,
+    show_default=True,
+    help="Sensitivity: vary each probability by ± this much unless the ledger states a range.",
+)
+
+
+@click.command("trace")
+@click.argument("case")
+@_ledger
+@_hypotheses
+@_delta
+@json_option
+@pass_context
+def trace_command(
+    ctx: Context,
+    case: str,
+    ledger: str | None,
+    hypotheses: str | None,
+    delta: float,
+    as_json: bool,
+) -> None:
+    """Print the evidence table and posteriors of CASE (a case id or case YAML file)."""
+    window = resolve_case(case)
+    with opened(ctx) as project:
+        run = run_trace(project.store, window, hypotheses=hypotheses, ledger=ledger, delta=delta)
+    if as_json:
+        echo_json(_as_json(run))
+        return
+    for line in _lines(run):
+        click.echo(line)
+
+
+@click.command("report")
+@click.argument("case")
+@click.option(
+    "-o", "--out", "out", required=True, type=click.Path(file_okay=False), help="Output folder."
+)
+@_ledger
+@_hypotheses
+@_delta
+@pass_context
+def report_command(
+    ctx: Context, case: str, out: str, ledger: str | None, hypotheses: str | None, delta: float
+) -> None:
+    """Write the offline HTML case report of CASE (index.html, figures/, data/) to OUT."""
+    window = resolve_case(case)
+    with opened(ctx) as project:
+        run = run_trace(project.store, window, hypotheses=hypotheses, ledger=ledger, delta=delta)
+        index = write_report(run, out)
+    click.echo(str(index))
+
+
+def _as_json(run: TraceRun) -> dict[str, Any]:
+    data = run.data
+    out: dict[str, Any] = {
+        "case": asdict(data.case),
+        "coverage": asdict(data.coverage),
+        "caveat": data.coverage.caveat(),
+        "unavailable": data.unavailable,
+        "problems": list(run.problems),
+    }
+    if run.trace is not None:
+        out.update(
+            evidence=run.trace.evidence_table(),
+            steps=run.trace.steps_table(),
+            posterior=run.trace.posterior_table(),
+            tornado=run.trace.tornado_table(),
+            notes=run.trace.notes(),
+        )
+    return out
+
+
+def _lines(run: TraceRun) -> list[str]:
+    data, case = run.data, run.data.case
+    lines = [f"case {case.id}: {case.title} ({case.start} to {case.end})"]
+    counts = ", ".join(f"{k} {v}" for k, v in data.coverage.counts.items()) or "none"
+    lines.append(f"documents in the window: {counts}")
+    lines += [f"lacking: {m.kind} (add: {m.how_to_add})" for m in data.coverage.missing]
+    lines += [f"not available: {k}: {v}" for k, v in sorted(data.unavailable.items())]
+    lines += [f"problem: {p}" for p in run.problems]
+    if run.trace is None:
+        lines.append("no evidence ledger given (--ledger FILE): no posteriors")
+        return lines
+    lines.append("")
+    lines.append("item  hyp  P(E|H)  P(E|~H)  LR       test type")
+    for r in run.trace.evidence_table():
+        lr = r["likelihood_ratio"]
+        lr_text = lr if isinstance(lr, str) else f"{lr:.3f}"
+        lines.append(
+            f"{r['item']:<5} {r['hypothesis']:<4} {r['p_e_h']:<7.3f} {r['p_e_not_h']:<8.3f} "
+            f"{lr_text:<8} {r['test_type']}"
+        )
+    lines.append("")
+    lines.append("hyp  prior  posterior  [min, max]")
+    for r in run.trace.posterior_table():
+        lines.append(
+            f"{r['hypothesis']:<4} {r['prior']:<6.3f} {r['posterior']:<10.3f} "
+            f"[{r['posterior_min']:.3f}, {r['posterior_max']:.3f}]"
+        )
+    sens = run.trace.sensitivity
+    lines.append(f"leader: {sens.leader} ({'robust' if sens.robust else 'not robust'})")
+    lines += ["", *run.trace.notes()]
+    if data.coverage.caveat():
+        lines.append(data.coverage.caveat())
+    return lines

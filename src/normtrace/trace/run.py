@@ -1,0 +1,139 @@
+"""One call per command: resolve a case, collect its data, weigh its ledger.
+
+:func:`run_trace` is what ``normtrace trace CASE`` and ``normtrace report CASE``
+call. A case is named by the path of a case YAML file or by the id of a case
+bundled in ``normtrace/data/cases/``; a case file holds::
+
+    id: mali-2013
+    title: Mali — MINUSMA (2013)
+    start: 2012-07-01          # ISO dates of the case window
+    end: 2013-12-31
+    terms: [Mali]              # words naming the case in titles and texts
+    key_resolution: S/RES/2100 (2013)
+    symbols: []                # documents that belong to the case whatever their text
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from normtrace.errors import TraceError
+from normtrace.store.db import Store
+from normtrace.trace._yaml import LineDict, load_yaml, where
+from normtrace.trace.case import CaseTrace, trace_case
+from normtrace.trace.collect import CaseData, collect_case_data
+from normtrace.trace.hypotheses import HypothesisSet, default_hypotheses, load_hypotheses
+from normtrace.trace.ledger import load_ledger
+from normtrace.trace.store_trace import CaseWindow, fill_quotes
+
+
+@dataclass(frozen=True)
+class TraceRun:
+    """The result of :func:`run_trace`: store data, hypotheses, the weighed ledger if any."""
+
+    data: CaseData
+    hypotheses: HypothesisSet
+    trace: CaseTrace | None
+    problems: tuple[str, ...] = ()
+
+
+def bundled_cases_dir() -> Path:
+    """``normtrace/data/cases`` in the installed package."""
+    return Path(str(resources.files("normtrace") / "data" / "cases"))
+
+
+def resolve_case(case: str) -> CaseWindow:
+    """A case from a YAML path or a bundled case id; a wrong id lists the valid ones."""
+    path = Path(case)
+    if path.suffix in (".yaml", ".yml") or path.is_file():
+        return load_case(path)
+    found = _bundled_cases()
+    if case in found:
+        return found[case]
+    raise TraceError(
+        f"no case {case!r}; valid bundled cases: {sorted(found) or 'none'}; "
+        "or pass the path of a case YAML file (id, title, start, end, terms, key_resolution)"
+    )
+
+
+def load_case(path: str | Path) -> CaseWindow:
+    """Load one case file (see the module docstring)."""
+    data = load_yaml(path, what="case file")
+    return case_from_mapping(data, source=str(path))
+
+
+def case_from_mapping(data: LineDict, *, source: str) -> CaseWindow:
+    """Validate a case mapping: id, title, ISO start and end dates; optional lists."""
+    missing = [k for k in ("id", "start", "end") if k not in data]
+    if missing:
+        raise TraceError(f"{where(source, data)}: case lacks {missing}")
+    start, end = (_iso(data, k, source) for k in ("start", "end"))
+    if start > end:
+        raise TraceError(f"{where(source, data, 'start')}: start {start} is after end {end}")
+    return CaseWindow(
+        id=str(data["id"]),
+        title=str(data.get("title") or data["id"]),
+        start=start,
+        end=end,
+        terms=_strings(data, "terms", source),
+        symbols=_strings(data, "symbols", source),
+        key_resolution=str(data["key_resolution"]) if data.get("key_resolution") else None,
+    )
+
+
+def _iso(data: LineDict, key: str, source: str) -> str:
+    value: Any = data[key]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    try:
+        return dt.date.fromisoformat(str(value)).isoformat()
+    except ValueError as exc:
+        raise TraceError(f"{where(source, data, key)}: {key} must be an ISO date") from exc
+
+
+def _strings(data: LineDict, key: str, source: str) -> tuple[str, ...]:
+    value = data.get(key) or []
+    if not isinstance(value, list):
+        raise TraceError(f"{where(source, data, key)}: {key} must be a list")
+    return tuple(str(v) for v in value)
+
+
+def _bundled_cases() -> dict[str, CaseWindow]:
+    folder = bundled_cases_dir()
+    if not folder.is_dir():
+        return {}
+    cases = {}
+    for path in sorted(folder.glob("*.yaml")):
+        data = load_yaml(path, what="case file")
+        if {"id", "start", "end"} <= set(data):
+            case = case_from_mapping(data, source=str(path))
+            cases[case.id] = case
+    return cases
+
+
+def run_trace(
+    store: Store,
+    case: CaseWindow,
+    *,
+    hypotheses: str | Path | None = None,
+    ledger: str | Path | None = None,
+    delta: float = 0.1,
+    prior_delta: float | None = None,
+) -> TraceRun:
+    """Collect the case's data from ``store`` and, given a ledger, weigh the hypotheses.
+
+    Quotes missing from the ledger are filled from the stored texts; unit keys the
+    project does not hold are reported in ``problems`` (the item stays, unquoted).
+    """
+    hs = load_hypotheses(hypotheses) if hypotheses else default_hypotheses()
+    data = collect_case_data(store, case)
+    if ledger is None:
+        return TraceRun(data, hs, None)
+    filled, unknown = fill_quotes(load_ledger(ledger, hs), store)
+    problems = tuple(f"unit {k} cited by the ledger is not in the project" for k in unknown)
+    trace = trace_case(hs, filled, delta=delta, prior_delta=prior_delta)
+    return TraceRun(data, hs, trace, problems)

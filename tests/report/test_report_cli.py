@@ -1,0 +1,70 @@
+"""``normtrace trace CASE`` and ``normtrace report CASE -o DIR`` on real Mali texts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from normtrace.cli.base import Context
+from normtrace.cli.trace import report_command, trace_command
+from normtrace.errors import TraceError
+from normtrace.store.db import Store
+from normtrace.trace.run import load_case, resolve_case
+
+TRACE = Path(__file__).resolve().parents[1] / "fixtures" / "trace"
+CASE_YAML = """id: mali-test
+title: Mali (test window)
+start: 2012-12-01
+end: 2013-12-31
+terms: [Mali]
+key_resolution: S/RES/2100 (2013)
+"""
+
+
+@pytest.fixture()
+def case_file(tmp_path: Path) -> Path:
+    path = tmp_path / "mali.yaml"
+    path.write_text(CASE_YAML, encoding="utf-8")
+    return path
+
+
+def test_case_file_and_errors(case_file: Path, tmp_path: Path) -> None:
+    case = load_case(case_file)
+    assert (case.start, case.end, case.terms) == ("2012-12-01", "2013-12-31", ("Mali",))
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(CASE_YAML.replace("start: 2012-12-01", "start: 2014-01-01"), "utf-8")
+    with pytest.raises(TraceError, match=r"bad\.yaml:3: start 2014-01-01 is after end"):
+        load_case(bad)
+    with pytest.raises(TraceError, match="no case 'nowhere'; valid bundled cases"):
+        resolve_case("nowhere")
+
+
+def test_trace_command_prints_table_and_posteriors(mali_store: Store, case_file: Path) -> None:
+    ctx = Context(str(mali_store.path), False)
+    ledger = str(TRACE / "ledger-mali-synthetic.yaml")
+    result = CliRunner().invoke(trace_command, [str(case_file), "--ledger", ledger], obj=ctx)
+    assert result.exit_code == 0, result.output
+    assert "documents in the window: resolution 2" in result.output
+    assert "lacking: Secretary-General reports" in result.output
+    assert "lacking: meeting records" in result.output  # S/PV.8703 (2020) is outside 2013
+    assert "E1    H4" in result.output
+    assert "Drawn without" in result.output
+    as_json = CliRunner().invoke(
+        trace_command, [str(case_file), "--ledger", ledger, "--json"], obj=ctx
+    )
+    data = json.loads(as_json.output)
+    assert {r["hypothesis"] for r in data["posterior"]} == {"H1", "H2", "H3", "H4"}
+    assert data["problems"] == ["unit S/2013/189/p12 cited by the ledger is not in the project"]
+
+
+def test_report_command_writes_index(mali_store: Store, case_file: Path, tmp_path: Path) -> None:
+    ctx = Context(str(mali_store.path), False)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(report_command, [str(case_file), "-o", str(out)], obj=ctx)
+    assert result.exit_code == 0, result.output
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert "No evidence ledger was given" in html
+    assert (out / "figures" / "chronology.svg").is_file()
