@@ -1,0 +1,326 @@
+"""Parse reports, letters, notes (``S/2013/119``) and presidential statements (``S/PRST/2013/4``).
+
+The official layout: masthead (``Distr.: General 27 February 2013``), a title
+(``Special report of the Secretary-General on ...``, ``Letter dated ... from
+... addressed to ...``, ``Statement by the President of the Security
+Council``), then roman-numbered sections (``VIII. Observations``) with
+lettered sub-sections (``A. Political developments``) and numbered paragraphs
+(``45. I welcome ...``) with ``(a)`` items; letters have unnumbered text, a
+``(Signed)`` line and annexes.
+
+Units and keys (``S/2013/119`` prefix): numbered paragraph ``/p45`` (kind
+``numbered``, number "45"), its items ``/p45/a`` (kind ``subparagraph``),
+heading ``/h03`` (kind ``heading``, label ``VIII.``), unnumbered text ``/t07``
+(kind ``text``), procedural lines ``/pr01`` (a statement's opening, a
+``(Signed)`` line). Annexes number their paragraphs afresh, so a numbered
+paragraph of the first annex is ``/annex1/p1``. Every unit's ``section`` is
+the heading it sits under (``VIII. Observations and recommendations / A. Sub-section``); units in a
+section whose heading names observations or recommendations carry the flags
+``observations`` / ``recommendations``; annex text carries ``annex``.
+
+>>> doc = parse_report("S/2099/1\\nReport of the Secretary-General\\nI. Observations\\n"
+...                    "1. I welcome the progress.", symbol="S/2099/1")
+>>> [(p.key, p.kind, p.flags) for p in doc.paragraphs]
+[('S/2099/1/h01', 'heading', ('observations',)), ('S/2099/1/p1', 'numbered', ('observations',))]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from normtrace.errors import ParseError
+from normtrace.parse import furniture, normalize
+from normtrace.parse.dates import DATE_DMY, find_date, iso_date
+from normtrace.parse.detect import detect_doc_type, guess_symbol
+from normtrace.parse.furniture import Line
+from normtrace.parse.labels import LabelState
+from normtrace.parse.model import Document, Paragraph
+from normtrace.parse.resolution_meta import truncation_reasons
+from normtrace.parse.symbols import cited_symbols, parse_symbol
+
+PARSER = "parse.unsc_doc.v1"
+DOC_KINDS = ("report", "letter", "prst")
+
+_NUMBERED = re.compile(r"^(?P<num>\d{1,3})\.\s+(?P<rest>\S.*)$")
+_SECTION = re.compile(r"^(?P<num>[IVXL]{1,6})\.\s+(?P<rest>[A-Z].{0,150})$")
+_SUBSECTION = re.compile(r"^(?P<num>[A-Z])\.\s+(?P<rest>[A-Z].{0,150})$")
+_ITEM = re.compile(r"^\(\s*(?P<lab>[a-z]{1,4})\s*\)\s*(?P<rest>.*)$")
+_SIGNED = re.compile(r"^\(?Signed\)?\s+(?P<name>.+)$")
+_ANNEX = re.compile(r"^(?:Annex|Enclosure|Appendix|Attachment)(?:\s+[IVX\d]{1,4})?\b")
+_FOOTNOTE = re.compile(r"^\d{1,2}\s+(?:See\b|S/|A/|Ibid|Available|https?:|Resolution|Official)")
+_BARE_DATE = re.compile(r"^\d{1,2}\s+[A-Z][a-z]+\s+\d{4}$")
+_MASTHEAD_LEFT = re.compile(r"^(?:Original\s*:.*|Distr\.?.*|\*\s.*)$", re.I)
+_STATEMENT_INTRO = re.compile(
+    r"^At\s+(?:its|the)\s+(?P<num>\d{1,5})\s*(?:st|nd|rd|th|d)\s+meeting\b.*?"
+    r"(?:held\s+on\s+(?P<date>\d{1,2}\s+\w+\s+\d{4}))?",
+    re.I,
+)
+_QUOTED_COUNCIL = re.compile(r"^[\"\u201c]?The\s+Security\s+Council\b")
+_TERMINAL_STOP = re.compile(r"[.;]$")
+_DISTR_DATE = re.compile(r"Distr\.?\s*:?\s*(?:General|Limited|Restricted)\s*")
+_TITLE_DATE = re.compile(r"\bdated\s+")
+
+
+@dataclass
+class _State:
+    prefix: str
+    units: list[Paragraph] = field(default_factory=list)
+    counters: dict[str, int] = field(default_factory=dict)
+    keys: set[str] = field(default_factory=set)
+    top: str | None = None
+    sub: str | None = None
+    annex: bool = False
+    scope: str = ""
+    parent: Paragraph | None = None
+    labels: LabelState = field(default_factory=LabelState)
+    signatories: list[str] = field(default_factory=list)
+    meeting: int | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def parse_report(text: str, *, symbol: str | None = None) -> Document:
+    """Parse a report, letter, note or presidential statement.
+
+    Args:
+        text: the document text (furniture kept, any line ends).
+        symbol: its symbol in any spelling; guessed from the first page if omitted.
+
+    Raises:
+        ParseError: the text is empty, names no symbol, or is a resolution or
+            meeting record (use the parser for those).
+    """
+    clean = normalize.apply(text)
+    sym = _resolve_symbol(clean, symbol)
+    doc_type = detect_doc_type(clean, symbol=sym)
+    if doc_type not in DOC_KINDS:
+        doc_type = _coerce(doc_type, sym)
+    lines = _content_lines(clean, sym)
+    if not lines:
+        raise ParseError("empty text: nothing to parse", symbol=sym)
+    title_line, body = lines[0], lines[1:]
+    state = _State(prefix=sym)
+    body = furniture.join_continuations(body, starts_unit=_starts_unit, standalone=_is_heading)
+    for ln in body:
+        _line(ln, state, doc_type)
+    return _document(sym, doc_type, title_line.text, clean, state)
+
+
+def _resolve_symbol(text: str, symbol: str | None) -> str:
+    raw = symbol or guess_symbol(text)
+    if not raw:
+        raise ParseError("no document symbol on the first page; pass symbol='S/yyyy/nnn'")
+    try:
+        return str(parse_symbol(raw))
+    except ValueError as exc:
+        raise ParseError(str(exc), symbol=raw) from exc
+
+
+def _coerce(doc_type: str, sym: str) -> str:
+    kind = parse_symbol(sym).kind
+    if kind in ("resolution", "verbatim"):
+        raise ParseError(
+            f"{sym} is a {kind}; use parse_resolution or the verbatim parser", symbol=sym
+        )
+    return "prst" if kind == "prst" else "report"
+
+
+def _content_lines(clean: str, sym: str) -> list[Line]:
+    lines = furniture.strip_furniture(clean, symbol=sym)
+    while lines and (_BARE_DATE.match(lines[0].text) or _MASTHEAD_LEFT.match(lines[0].text)):
+        lines = lines[1:]
+    return lines
+
+
+def _starts_unit(text: str) -> bool:
+    return bool(
+        _NUMBERED.match(text)
+        or _ITEM.match(text)
+        or _SIGNED.match(text)
+        or _QUOTED_COUNCIL.match(text)
+        or _is_heading(text)
+    )
+
+
+def _is_heading(text: str) -> bool:
+    return bool(_SECTION.match(text) or _SUBSECTION.match(text) or _ANNEX.match(text))
+
+
+def _line(ln: Line, state: _State, doc_type: str) -> None:
+    text = ln.text
+    if _ANNEX.match(text) and len(text) < 80:
+        state.annex, state.top, state.sub = True, text, None
+        _heading(state, None, text, ln.page)
+        state.scope = f"annex{state.counters.get('annex', 0) + 1}/"
+        state.counters["annex"] = state.counters.get("annex", 0) + 1
+    elif m := _SECTION.match(text):
+        state.top, state.sub = text, None
+        _heading(state, m["num"], m["rest"], ln.page)
+    elif (m := _SUBSECTION.match(text)) and not _TERMINAL_STOP.search(text):
+        state.sub = text
+        _heading(state, m["num"], m["rest"], ln.page)
+    elif m := _NUMBERED.match(text):
+        unit = _add(state, "numbered", "p", m["rest"], ln.page, number=m["num"])
+        state.parent, state.labels = unit, LabelState()
+    elif (m := _ITEM.match(text)) and state.parent is not None:
+        _item(state, m["lab"], m["rest"], ln.page)
+    else:
+        _unnumbered(ln, state, doc_type)
+
+
+def _unnumbered(ln: Line, state: _State, doc_type: str) -> None:
+    text = ln.text
+    if m := _SIGNED.match(text):
+        state.signatories.append(m["name"].strip())
+        _add(state, "procedural", "pr", text, ln.page)
+    elif doc_type == "prst" and (m := _STATEMENT_INTRO.match(text)):
+        state.meeting = int(m["num"])
+        _add(state, "procedural", "pr", text, ln.page)
+    elif _FOOTNOTE.match(text):
+        _add(state, "text", "t", text, ln.page, extra=("footnote",))
+    elif _looks_heading(text):
+        state.sub = text if state.top else None
+        state.top = state.top or text
+        _heading(state, None, text, ln.page)
+    else:
+        extra = ("statement",) if doc_type == "prst" and _QUOTED_COUNCIL.match(text) else ()
+        _add(state, "text", "t", text, ln.page, extra=extra)
+    state.parent = None
+
+
+def _looks_heading(text: str) -> bool:
+    """A short unpunctuated line in title case between paragraphs (``Observations``)."""
+    return len(text) < 90 and text[:1].isupper() and not re.search(r"[.,;:!?\"]$", text)
+
+
+def _heading(state: _State, number: str | None, text: str, page: int) -> None:
+    label = f"{number}." if number else None
+    _add(state, "heading", "h", text, page, number=number, label=label, keyed_by_count=True)
+    state.parent = None
+
+
+def _item(state: _State, label: str, text: str, page: int) -> None:
+    parent = state.parent
+    assert parent is not None
+    state.labels.classify(label)
+    key = _unique(state, f"{parent.key}/{label}")
+    unit = _paragraph(state, key, "subparagraph", text, page, label=f"({label})")
+    state.units.append(replace(unit, parent_key=parent.key))
+
+
+def _add(
+    state: _State,
+    kind: str,
+    tag: str,
+    text: str,
+    page: int,
+    *,
+    number: str | None = None,
+    label: str | None = None,
+    keyed_by_count: bool = False,
+    extra: tuple[str, ...] = (),
+) -> Paragraph:
+    count = state.counters.get(tag, 0) + 1
+    state.counters[tag] = count
+    tail = f"{tag}{number}" if number and not keyed_by_count else f"{tag}{count:02d}"
+    if kind == "numbered":
+        tail = state.scope + tail
+    key = _unique(state, f"{state.prefix}/{tail}")
+    unit = _paragraph(state, key, kind, text, page, number=number, label=label, extra=extra)
+    state.units.append(unit)
+    return unit
+
+
+def _paragraph(
+    state: _State,
+    key: str,
+    kind: str,
+    text: str,
+    page: int,
+    *,
+    number: str | None = None,
+    label: str | None = None,
+    extra: tuple[str, ...] = (),
+) -> Paragraph:
+    section = " / ".join(s for s in (state.top, state.sub) if s) or None
+    return Paragraph(
+        key=key,
+        kind=kind,
+        text=text,
+        order=len(state.units) + 1,
+        number=number,
+        label=label,
+        cites=cited_symbols(text),
+        page=page,
+        section=section,
+        flags=_flags(section, state.annex) + extra,
+    )
+
+
+def _flags(section: str | None, annex: bool) -> tuple[str, ...]:
+    low = (section or "").lower()
+    found = tuple(f for f in ("observations", "recommendations") if f in low)
+    return found + (("annex",) if annex else ())
+
+
+def _unique(state: _State, key: str) -> str:
+    base, n = key, 2
+    while key in state.keys:
+        key, n = f"{base}-{n}", n + 1
+    if key != base:
+        state.warnings.append(f"duplicate unit key {base}; stored as {key}")
+    state.keys.add(key)
+    return key
+
+
+def _document(sym: str, doc_type: str, title: str, clean: str, state: _State) -> Document:
+    date, source = _date(clean, doc_type)
+    parsed = parse_symbol(sym)
+    content = [u for u in state.units if u.kind in ("numbered", "text", "subparagraph")]
+    last = (content[-1].key.rsplit("/", 1)[-1], content[-1].text) if content else None
+    truncated = truncation_reasons(clean, sym, last)
+    meta: dict[str, Any] = {
+        "date_source": source,
+        "truncated": bool(truncated),
+        "signatories": state.signatories,
+        "observations": [u.key for u in state.units if "observations" in u.flags],
+        "recommendations": [u.key for u in state.units if "recommendations" in u.flags],
+    }
+    if state.meeting:
+        meta["meeting_number"] = state.meeting
+    if doc_type == "letter" and (m := re.search(r"\bdated\s+", title)):
+        d = DATE_DMY.match(title, m.end())
+        meta["letter_date"] = iso_date(d) if d else None
+    warnings = state.warnings + [f"truncated: {r}" for r in truncated]
+    if date is None:
+        warnings.append("no date found")
+    return Document(
+        symbol=sym,
+        doc_type=doc_type,
+        parser=PARSER,
+        title=title,
+        date=date,
+        year=parsed.year or (int(date[:4]) if date else None),
+        meeting=f"S/PV.{state.meeting}" if state.meeting else None,
+        paragraphs=tuple(state.units),
+        meta=meta,
+        warnings=tuple(warnings),
+    )
+
+
+def _date(clean: str, doc_type: str) -> tuple[str | None, str | None]:
+    page = clean.split("\f", 1)[0][:3000]
+    sources = [("distribution", _DISTR_DATE)]
+    if doc_type == "letter":
+        sources.append(("dateline", _TITLE_DATE))
+    if doc_type == "prst":
+        sources.append(("meeting", re.compile(r"held\s+on\s+")))
+    for name, rx in sources:
+        for m in rx.finditer(page):
+            d = DATE_DMY.match(page, m.end())
+            iso = iso_date(d) if d else None
+            if iso:
+                return iso, name
+    first = find_date(page)
+    return (first, "first page") if first else (None, None)
