@@ -23,6 +23,7 @@ gutter (rare).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ from normtrace.parse.model import ExtractedText, Page
 EXTRACTOR = "pdf.pdfium.v1"
 MEDIA_TYPE = "application/pdf"
 
+_LIGATURE_CHARS = re.compile("[\ufb00-\ufb04\xa0]")
 _LIGATURES = str.maketrans(
     {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\xa0": " "}
 )
@@ -125,6 +127,21 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, path: str) -> _RawPage:
     return _RawPage(lines, geom, max(n, 0))
 
 
+class _Boxes:
+    """Loose character boxes straight from PDFium (one reused struct: this is the hot loop)."""
+
+    def __init__(self, textpage: pdfium.PdfTextPage) -> None:
+        self.handle = textpage.raw
+        self.rect = pdfium_c.FS_RECTF()
+        self.get = pdfium_c.FPDFText_GetLooseCharBox
+
+    def box(self, index: int) -> tuple[float, float, float, float]:
+        """(left, bottom, right, top) of character ``index``."""
+        rect = self.rect
+        self.get(self.handle, index, rect)
+        return rect.left, rect.bottom, rect.right, rect.top
+
+
 def _page_lines(
     textpage: pdfium.PdfTextPage, geom: layout.PageGeometry, n: int
 ) -> tuple[layout.Line, ...]:
@@ -133,19 +150,29 @@ def _page_lines(
         # Index and string positions disagree (characters outside the BMP):
         # boxes cannot be looked up safely, so keep PDFium's order and no geometry.
         return tuple(_flat_line(t, i, geom) for i, t in enumerate(text.split("\r\n")) if t.strip())
-    out: list[layout.Line] = []
+    boxes = _Boxes(textpage)
+    # The hot loop: two character boxes per line, read through local names.
+    get, handle, rect, new_line = boxes.get, boxes.handle, boxes.rect, layout.Line
+    lines: list[layout.Line] = []
+    starts: list[int] = []
     pos = 0
     for raw in text.split("\r\n"):
-        stripped = raw.lstrip()
-        start = pos + len(raw) - len(stripped)
-        pos += len(raw) + 2
-        body = stripped.rstrip()
-        if not body:
-            continue
-        first = textpage.get_charbox(start, loose=True)
-        last = textpage.get_charbox(start + len(body) - 1, loose=True)
-        line = layout.Line(body, first[0], last[2], first[1], last[1])
-        out.extend(_split_glued(textpage, line, start, geom))
+        size = len(raw)
+        body = raw.strip()
+        if body:
+            start = pos + size - len(raw.lstrip())
+            get(handle, start, rect)
+            x0, y = rect.left, rect.bottom
+            get(handle, start + len(body) - 1, rect)
+            lines.append(new_line(body, x0, rect.right, y, rect.bottom))
+            starts.append(start)
+        pos += size + 2
+    labels = layout.classify_columns(lines, geom)
+    if labels.count("L") < 3 or labels.count("R") < 3:
+        return tuple(lines)
+    out: list[layout.Line] = []
+    for line, label, start in zip(lines, labels, starts, strict=True):
+        out.extend(_split_glued(boxes, line, start, geom) if label == "S" else [line])
     return tuple(out)
 
 
@@ -155,45 +182,42 @@ def _flat_line(text: str, index: int, geom: layout.PageGeometry) -> layout.Line:
 
 
 def _split_glued(
-    textpage: pdfium.PdfTextPage, line: layout.Line, start: int, geom: layout.PageGeometry
+    boxes: _Boxes, line: layout.Line, start: int, geom: layout.PageGeometry
 ) -> list[layout.Line]:
-    """Split a line that PDFium glued from both columns (left part ends before the gutter)."""
+    """Split a line PDFium glued from both columns of a two-column page at the gutter."""
     mid = geom.mid
-    if not (line.x0 < mid - 40 and line.x1 > mid + 40 and line.y == line.y_end):
+    if line.y != line.y_end:
         return [line]
-    body = line.text.rstrip()
+    body = line.text
     prev_right = line.x0
     for i in range(1, len(body)):
-        box = textpage.get_charbox(start + i, loose=True)
-        if body[i] != " " and box[0] > mid and prev_right < mid and box[0] - prev_right > 8:
-            left = layout.Line(body[:i].rstrip(), line.x0, prev_right, line.y, line.y)
-            right = layout.Line(body[i:].lstrip(), box[0], line.x1, box[1], line.y_end)
-            return [left, right]
-        if body[i] != " ":
-            prev_right = box[2]
+        if body[i] == " ":
+            continue
+        left, bottom, right, _ = boxes.box(start + i)
+        if left > mid and prev_right < mid and left - prev_right > 8:
+            head = layout.Line(body[:i].rstrip(), line.x0, prev_right, line.y, line.y)
+            tail = layout.Line(body[i:].lstrip(), left, line.x1, bottom, line.y_end)
+            return [head, tail]
+        prev_right = right
     return [line]
 
 
 def _assemble(raw: list[_RawPage]) -> tuple[Page, ...]:
     kept = [[ln for ln in r.lines if not layout.is_furniture(ln, r.geom)] for r in raw]
-    paras = [layout.page_paragraphs(lines, r.geom) for lines, r in zip(kept, raw, strict=True)]
+    laid = [layout.page_paragraphs(lines, r.geom) for lines, r in zip(kept, raw, strict=True)]
+    paras = [page.paragraphs for page in laid]
     if paras and paras[0]:
         paras[0] = layout.drop_notice(paras[0])
-    vocab = layout.vocabulary(p.text for page in paras for p in page)
+    texts = [[p.text for p in page] for page in paras]
+    if any(m in t for page in texts for t in page for m in layout.HYPHEN_MARKS):
+        document = "\n".join(t for page in texts for t in page).lower()
+        texts = [[layout.repair_hyphens(t, document) for t in page] for page in texts]
     pages: list[Page] = []
-    for i, page_paras in enumerate(paras):
-        texts = [layout.repair_hyphens(p.text, vocab).translate(_LIGATURES) for p in page_paras]
+    for i, page_texts in enumerate(texts):
         nxt = paras[i + 1] if i + 1 < len(paras) else []
-        closed = _closes(kept[i], raw[i].geom, nxt)
-        body = "\n\n".join(texts)
+        closed = not nxt or nxt[0].starts_new or laid[i].ends_short
+        body = "\n\n".join(page_texts)
+        if _LIGATURE_CHARS.search(body):
+            body = body.translate(_LIGATURES)
         pages.append(Page(i + 1, body + ("\n\n" if closed and body else "")))
     return tuple(pages)
-
-
-def _closes(
-    lines: list[layout.Line], geom: layout.PageGeometry, nxt: list[layout.Paragraph]
-) -> bool:
-    """Whether a page's last paragraph ends on that page."""
-    if not nxt:
-        return True
-    return nxt[0].starts_new or layout.ends_short(lines, geom)

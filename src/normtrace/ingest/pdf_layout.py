@@ -17,10 +17,12 @@ follows a short (unjustified) line, or (d) is a dot-leader table row such as
 
 from __future__ import annotations
 
+import bisect
 import re
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 #: Fraction of the page height treated as top/bottom margin (running heads, footers).
 MARGIN_BAND = 0.1
@@ -47,8 +49,7 @@ _NOTICE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """One text line as PDFium groups it, with the geometry the layout needs.
 
     ``y`` is the bottom of the line's first character and ``y_end`` that of its
@@ -86,9 +87,17 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
-class _Placed:
+class PageText:
+    """A page's paragraphs and whether its last line is short (paragraph-final)."""
+
+    paragraphs: list[Paragraph]
+    ends_short: bool
+
+
+class _Placed(NamedTuple):
     line: Line
     column: str  # "L", "R" or "S" (spanning)
+    leaders: bool  # a dot-leader table row
 
 
 def is_furniture(line: Line, geom: PageGeometry) -> bool:
@@ -98,7 +107,7 @@ def is_furniture(line: Line, geom: PageGeometry) -> bool:
     barcodes and bare job numbers, which never belong to the text.
     """
     text = line.text.strip()
-    if _BARCODE.match(text) or _FOOTER.match(text):
+    if len(text) < 40 and (_BARCODE.match(text) or _FOOTER.match(text)):
         return True
     band = geom.height * MARGIN_BAND
     in_top = line.y > geom.bottom + geom.height - band
@@ -125,21 +134,32 @@ def classify_columns(lines: Sequence[Line], geom: PageGeometry) -> list[str]:
 def reading_order(lines: Sequence[Line], geom: PageGeometry) -> list[_Placed]:
     """Order lines band by band, left column before right column."""
     labels = classify_columns(lines, geom)
-    placed = [_Placed(ln, lab) for ln, lab in zip(lines, labels, strict=True)]
+    placed = [
+        _Placed(ln, lab, ". ." in ln.text and bool(_LEADERS.search(ln.text)))
+        for ln, lab in zip(lines, labels, strict=True)
+    ]
     spanning = sorted((p for p in placed if p.column == "S"), key=lambda p: -p.line.y)
-    cuts = [p.line.y for p in spanning]
-
-    def band(p: _Placed) -> int:
-        return sum(1 for c in cuts if c > p.line.y)
-
+    if not spanning:
+        left = [p for p in placed if p.column == "L"]
+        right = [p for p in placed if p.column == "R"]
+        return sorted(left, key=_down) + sorted(right, key=_down)
+    cuts = sorted(p.line.y for p in spanning)  # ascending, for bisect
+    bands: dict[tuple[int, str], list[_Placed]] = {}
+    for p in placed:
+        if p.column != "S":
+            band = len(cuts) - bisect.bisect_right(cuts, p.line.y)  # spanning lines above
+            bands.setdefault((band, p.column), []).append(p)
     out: list[_Placed] = []
     for b in range(len(cuts) + 1):
         for col in ("L", "R"):
-            members = [p for p in placed if p.column == col and band(p) == b]
-            out.extend(sorted(members, key=lambda p: -p.line.y))
+            out.extend(sorted(bands.get((b, col), ()), key=_down))
         if b < len(spanning):
             out.append(spanning[b])
     return out
+
+
+def _down(p: _Placed) -> float:
+    return -p.line.y
 
 
 def _frequent_min(values: Iterable[float], default: float) -> float:
@@ -187,8 +207,8 @@ def _starts_paragraph(prev: _Placed | None, cur: _Placed, cols: dict[str, _Colum
     col = cols[cur.column]
     indented = cur.line.x0 > col.left + INDENT_MIN
     if prev is None:
-        return indented or bool(_LEADERS.search(cur.line.text))
-    if _LEADERS.search(cur.line.text) or _LEADERS.search(prev.line.text):
+        return indented or cur.leaders
+    if cur.leaders or prev.leaders:
         return True
     gap = prev.line.y_end - cur.line.y
     if gap <= 0:
@@ -219,11 +239,11 @@ def join_lines(lines: Sequence[str]) -> str:
     return out
 
 
-def page_paragraphs(lines: Sequence[Line], geom: PageGeometry) -> list[Paragraph]:
+def page_paragraphs(lines: Sequence[Line], geom: PageGeometry) -> PageText:
     """Group a page's lines (furniture already removed) into paragraphs in reading order."""
     placed = reading_order(lines, geom)
     if not placed:
-        return []
+        return PageText([], True)
     cols = _column_stats(placed, geom)
     paragraphs: list[Paragraph] = []
     current: list[str] = []
@@ -238,17 +258,8 @@ def page_paragraphs(lines: Sequence[Line], geom: PageGeometry) -> list[Paragraph
         current.append(p.line.text)
         prev = p
     paragraphs.append(Paragraph(join_lines(current), starts_new))
-    return [q for q in paragraphs if q.text]
-
-
-def ends_short(lines: Sequence[Line], geom: PageGeometry) -> bool:
-    """Whether the page's last line in reading order is a short (paragraph-final) line."""
-    placed = reading_order(lines, geom)
-    if not placed:
-        return True
-    cols = _column_stats(placed, geom)
     last = placed[-1]
-    return _is_short(last.line, cols[last.column])
+    return PageText([q for q in paragraphs if q.text], _is_short(last.line, cols[last.column]))
 
 
 def drop_notice(paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
@@ -256,36 +267,35 @@ def drop_notice(paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
     return [p for p in paragraphs if not _NOTICE.match(p.text)]
 
 
-_HYPHEN_MARKS = "\ufffe\x02"
+HYPHEN_MARKS = "\ufffe\x02"
 _MARKED = re.compile(r"(\w+)[\ufffe\x02]\s*(\w+)")
-_WORD = re.compile(r"\w+(?:-\w+)*")
 
 
-def vocabulary(texts: Iterable[str]) -> set[str]:
-    """Lower-cased words (hyphenated compounds kept whole) of a document."""
-    vocab: set[str] = set()
-    for text in texts:
-        vocab.update(w.lower() for w in _WORD.findall(text))
-    return vocab
-
-
-def repair_hyphens(text: str, vocab: set[str]) -> str:
-    """Resolve PDFium's line-end hyphen marks.
+def repair_hyphens(text: str, document: str) -> str:
+    """Resolve PDFium's line-end hyphen marks (U+FFFE, U+0002) in ``text``.
 
     UN documents break lines only at real hyphens (``Secretary-General``,
-    ``counter-terrorism``), so the hyphen is kept unless the document itself
-    spells the joined word without one and never with one (a typesetter's
-    soft hyphenation such as ``peace-keeping`` / ``peacekeeping``).
+    ``counter-terrorism``), so the hyphen is kept unless ``document`` (the
+    whole document's text, lower-cased) spells the joined word without one and
+    never with one, as for a typesetter's soft hyphenation such as
+    ``peace-keeping`` / ``peacekeeping``.
     """
-    if not any(m in text for m in _HYPHEN_MARKS):
+    if not any(m in text for m in HYPHEN_MARKS):
         return text
 
     def fix(m: re.Match[str]) -> str:
         a, b = m.group(1), m.group(2)
         joined, hyphened = (a + b).lower(), f"{a}-{b}".lower()
-        if joined in vocab and hyphened not in vocab:
+        if _occurs(joined, document) and not _occurs(hyphened, document):
             return a + b
         return f"{a}-{b}"
 
     fixed = _MARKED.sub(fix, text)
     return fixed.replace("\ufffe", "-").replace("\x02", "-")
+
+
+def _occurs(word: str, document: str) -> bool:
+    return (
+        word in document
+        and re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", document) is not None
+    )

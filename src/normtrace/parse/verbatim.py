@@ -49,10 +49,10 @@ PARSER = "parse.unsc_pv.v1"
 _PROCEDURAL = re.compile(
     r"^(?:A (?:recorded )?vote was taken\b|In favour\s*:|Against\s*:|Abstaining\s*:|"
     r"The meeting (?:rose|was suspended|was resumed|resumed|was called to order|was adjourned)\b|"
-    r"The agenda was adopted\b|\((?:spoke in|interpretation from) \w+\)$|"
-    r".{0,200}\btook (?:a |their )?seats? at the Council table\b)",
+    r"The agenda was adopted\b|\((?:spoke in|interpretation from) \w+\)$)",
     re.IGNORECASE,
 )
+_SEATED = re.compile(r"\btook (?:a |their )?seats? at the Council table\b", re.IGNORECASE)
 _VOTE_HEAD = re.compile(r"^(?:In favour|Against|Abstaining)\s*:\s*$", re.IGNORECASE)
 _ENDING = re.compile(r"\bThe meeting (?:rose|was suspended|was adjourned)\b", re.IGNORECASE)
 
@@ -66,6 +66,14 @@ class _Turn:
 
 def _join(a: str, b: str) -> str:
     return a + b if a.endswith("-") and b[:1].isalnum() else f"{a} {b}"
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_LINE_BREAK = re.compile(r"\s*\n\s*")
+
+
+def _one_line(paragraph: str) -> str:
+    return (_LINE_BREAK.sub(" ", paragraph) if "\n" in paragraph else paragraph).strip()
 
 
 def _pages(extracted: ExtractedText | str) -> list[tuple[int, str]]:
@@ -85,7 +93,7 @@ def record_paragraphs(extracted: ExtractedText | str) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     carry = False
     for number, text in _pages(extracted):
-        paras = [re.sub(r"\s*\n\s*", " ", p).strip() for p in re.split(r"\n[ \t]*\n", text)]
+        paras = [_one_line(p) for p in _BLANK_LINE.split(text)]
         paras = [p for p in paras if p]
         if carry and out and paras and match_header(paras[0]) is None:
             out[-1] = (out[-1][0], _join(out[-1][1], paras[0]))
@@ -96,10 +104,10 @@ def record_paragraphs(extracted: ExtractedText | str) -> list[tuple[int, str]]:
 
 
 def _kind(text: str) -> str:
-    if _PROCEDURAL.match(text):
+    if _PROCEDURAL.match(text) or (len(text) < 300 and _SEATED.search(text)):
         return "procedural"
-    short = len(text) < 200 and not re.search(r"[.!?:;,]\s*$", text)
-    if short and text[:1].isupper() and "," not in text:
+    unpunctuated = text.rstrip()[-1:] not in (".", "!", "?", ":", ";")
+    if len(text) < 200 and text[:1].isupper() and "," not in text and unpunctuated:
         return "heading"
     return "text"
 
@@ -130,6 +138,11 @@ def _segment(
     return before, turns
 
 
+def _may_cite(text: str) -> bool:
+    """Cheap pre-test: every symbol has a "/", every resolution mention says "resolution"."""
+    return "/" in text or "esolution" in text or "ESOLUTION" in text
+
+
 def _paragraph(key: str, order: int, page: int, text: str, parent: str | None) -> Paragraph:
     return Paragraph(
         key=key,
@@ -137,7 +150,7 @@ def _paragraph(key: str, order: int, page: int, text: str, parent: str | None) -
         text=text,
         order=order,
         parent_key=parent,
-        cites=cited_symbols(text),
+        cites=cited_symbols(text) if _may_cite(text) else (),
         page=page,
     )
 

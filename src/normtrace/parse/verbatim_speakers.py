@@ -163,6 +163,7 @@ PARTICLES = frozenset(
 _OFFICE_WORDS = frozenset(("President", "Secretary-General", "Chair", "Chairman", "Chairperson"))
 _TITLE = "|".join(re.escape(t) for t in TITLES)
 _OFFICE = "|".join(re.escape(o) for o in OFFICES)
+_TITLE_AT_START = re.compile(rf"(?:{_TITLE})(?![\w-])")
 _NAME_TOKEN = r"(?:[^\W\d_][\w'’.\-]*)"
 _PAREN = r"\((?:[^()]|\([^()]*\))+\)"
 _HEADER = re.compile(
@@ -201,7 +202,10 @@ def _name_ok(speaker: str, has_parens: bool) -> bool:
     """Every name word after the form of address is capitalised or a known particle."""
     if speaker.startswith("The "):
         return True
-    title = next(t for t in TITLES if re.match(re.escape(t) + r"(?![\w-])", speaker))
+    found = _TITLE_AT_START.match(speaker)
+    if found is None:
+        return False
+    title = found.group(0)
     names = speaker.split()[len(title.split()) :]
     if not names or names[0] in _OFFICE_WORDS:
         return False
@@ -234,6 +238,8 @@ def match_header(paragraph: str) -> Header | None:
 
 def split_inline_headers(paragraph: str) -> list[str]:
     """Split a paragraph where a speaker header was glued to the end of the previous speech."""
+    if "):" not in paragraph and ") :" not in paragraph:
+        return [paragraph]
     pieces: list[str] = []
     start = 0
     for m in _INLINE.finditer(paragraph):
