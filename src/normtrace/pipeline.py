@@ -82,10 +82,12 @@ def ingest_file(store: Store, path: str | os.PathLike[str], *, run_id: int | Non
     """Ingest one file; a :class:`NormtraceError` becomes a ``failed`` outcome."""
     try:
         source = read_source(path)
-        if find_source(store, source.sha256) is not None:
+        if find_source(store, source.sha256, source.file_key) is not None:
             return FileOutcome(str(path), "unchanged")
         document, extractor = parse_source(source)
-        record = SourceRecord(source.path, source.sha256, source.size, source.media_type, extractor)
+        record = SourceRecord(
+            source.path, source.sha256, source.size, source.media_type, extractor, source.file_key
+        )
         result: SaveResult = save_document(store, document, record, run_id=run_id)
     except NormtraceError as exc:
         return FileOutcome(str(path), "failed", error=_one_line(str(exc), str(path)))

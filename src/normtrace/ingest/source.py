@@ -32,6 +32,15 @@ class SourceFile:
     media_type: str
     file_symbol: FileSymbol | None
 
+    @property
+    def file_key(self) -> str | None:
+        """The unit the file name names: ``S/PV.8703``, or ``S/PV.8703/s002`` for a speech file."""
+        if self.file_symbol is None:
+            return None
+        key = str(self.file_symbol.symbol)
+        speech = self.file_symbol.speech
+        return key if speech is None else f"{key}/s{speech:03d}"
+
 
 def read_source(path: str | os.PathLike[str]) -> SourceFile:
     """Read ``path`` and describe it.

@@ -29,6 +29,7 @@ class SourceRecord:
     size: int
     media_type: str
     extractor: str
+    file_key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -41,10 +42,15 @@ class SaveResult:
     version: int
 
 
-def find_source(store: Store, sha256: str) -> sqlite3.Row | None:
-    """The first stored source with these bytes, if any."""
+def find_source(store: Store, sha256: str, file_key: str | None = None) -> sqlite3.Row | None:
+    """The first stored source with these bytes (and the same file-name key), if any.
+
+    The file-name key tells apart files whose bytes agree but whose names make them
+    different units (two corpus speech files that both read ``The President: ...``).
+    """
     row: sqlite3.Row | None = store.conn.execute(
-        "SELECT * FROM sources WHERE sha256 = ? ORDER BY id LIMIT 1", (sha256,)
+        "SELECT * FROM sources WHERE sha256 = ? AND file_key IS ? ORDER BY id LIMIT 1",
+        (sha256, file_key),
     ).fetchone()
     return row
 
@@ -57,7 +63,7 @@ def save_document(
     Returns ``unchanged`` without writing when the same bytes were ingested before.
     """
     with store.transaction() as conn:
-        seen = find_source(store, source.sha256)
+        seen = find_source(store, source.sha256, source.file_key)
         if seen is not None:
             row = conn.execute(
                 "SELECT id, version FROM documents WHERE source_id = ? "
@@ -76,11 +82,12 @@ def _insert_source(
     conn: sqlite3.Connection, document: Document, source: SourceRecord, run_id: int | None
 ) -> int:
     cur = conn.execute(
-        "INSERT INTO sources (path, sha256, size, media_type, extractor, parser, ingested_at, "
-        "run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO sources (path, sha256, file_key, size, media_type, extractor, parser, "
+        "ingested_at, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             source.path,
             source.sha256,
+            source.file_key,
             source.size,
             source.media_type,
             source.extractor,

@@ -14,6 +14,7 @@ CREATE TABLE sources (
     id INTEGER PRIMARY KEY,
     path TEXT NOT NULL,
     sha256 TEXT NOT NULL,
+    file_key TEXT,                    -- symbol (and speech) the file name gives, if any
     size INTEGER NOT NULL,
     media_type TEXT NOT NULL,
     extractor TEXT NOT NULL,
@@ -22,7 +23,7 @@ CREATE TABLE sources (
     run_id INTEGER REFERENCES runs(id),
     UNIQUE (path, sha256)
 );
-CREATE INDEX sources_sha256 ON sources(sha256);
+CREATE INDEX sources_sha256 ON sources(sha256, file_key);
 
 CREATE TABLE documents (
     id INTEGER PRIMARY KEY,
