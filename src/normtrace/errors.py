@@ -17,6 +17,7 @@ each class to an HTTP status.
     │   └── SchemaVersionError
     ├── ActorError
     ├── CodebookError(path, line)
+    ├── CodingError
     ├── ReuseError
     ├── TraceError
     └── WebError
@@ -116,6 +117,10 @@ class CodebookError(NormtraceError):
         if line is not None:
             where += f":{line}"
         super().__init__(f"{where}: {message}" if where else message)
+
+
+class CodingError(NormtraceError):
+    """A human coding action is not possible (span outside the unit, unknown code, no undo)."""
 
 
 class ReuseError(NormtraceError):

@@ -1,0 +1,165 @@
+"""Auto-coding in the store: register a codebook version, code every current unit, store spans.
+
+The pure stage is :func:`code_units` (a compiled :class:`~normtrace.coding.matcher.Matcher`
+over ``(key, text)`` pairs, returning plain tuples), so batches can run on Dask
+workers; :func:`apply_codebook` reads units from the store, runs the stage once per
+unit and writes the spans of one run.
+
+>>> from normtrace.store.db import Store
+>>> from normtrace.coding.yamlio import load_default_codebook
+>>> store = Store.open(":memory:")
+>>> apply_codebook(store, load_default_codebook()).units
+0
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from normtrace.coding.codebook import Codebook
+from normtrace.coding.matcher import ALGORITHM, Matcher, compile_codebook
+from normtrace.coding.yamlio import dump_codebook, loads_codebook
+from normtrace.errors import NotFoundError
+from normtrace.store.db import Store, utc_now
+
+BATCH = 2000
+
+#: A stored span before insertion: (unit key, start, end, snippet, text sha256, code, entry)
+SpanRow = tuple[str, int, int, str, str, str, str]
+
+
+@dataclass(frozen=True)
+class ApplyReport:
+    """What one auto-coding run did."""
+
+    run_id: int
+    codebook: str
+    version: str
+    units: int
+    characters: int
+    spans: int
+    seconds: float
+    by_code: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def mb_per_second(self) -> float:
+        """Throughput over the unit text (UTF-8 size is approximated by code points)."""
+        return self.characters / 1e6 / self.seconds if self.seconds else 0.0
+
+
+def text_sha256(text: str) -> str:
+    """SHA-256 of a unit text (UTF-8), stored with each span to detect changed text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def code_units(matcher: Matcher, units: Iterable[tuple[str, str]]) -> list[SpanRow]:
+    """The pure stage: match every ``(key, text)`` unit once; plain rows for the store."""
+    rows: list[SpanRow] = []
+    for key, text in units:
+        spans = matcher.match(text)
+        if not spans:
+            continue
+        digest = text_sha256(text)
+        rows.extend((key, s.start, s.end, s.snippet, digest, s.code, s.entry) for s in spans)
+    return rows
+
+
+def register_codebook(store: Store, book: Codebook) -> int:
+    """Store this codebook version (once) with its codes; return its row id."""
+    row = store.conn.execute(
+        "SELECT id FROM codebooks WHERE name = ? AND sha256 = ?", (book.name, book.sha256)
+    ).fetchone()
+    if row is not None:
+        return int(row["id"])
+    with store.transaction() as conn:
+        cur = conn.execute(
+            "INSERT INTO codebooks (name, version, sha256, label, yaml, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (book.name, book.version, book.sha256, book.label, dump_codebook(book), utc_now()),
+        )
+        book_id = int(cur.lastrowid or 0)
+        conn.executemany(
+            "INSERT INTO codes (codebook_id, code, name, parent, codable, definition, color, ord) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (book_id, c.id, c.name, c.parent, int(c.codable), c.definition, c.color, i)
+                for i, c in enumerate(book.codes)
+            ],
+        )
+    return book_id
+
+
+def stored_codebook(store: Store, name: str, version: str | None = None) -> Codebook:
+    """A registered codebook by name (latest registered version unless ``version`` is given)."""
+    sql = "SELECT yaml FROM codebooks WHERE name = ?"
+    params: list[str] = [name]
+    if version:
+        sql += " AND version = ?"
+        params.append(version)
+    row = store.conn.execute(sql + " ORDER BY id DESC LIMIT 1", params).fetchone()
+    if row is None:
+        known = [r["name"] for r in store.conn.execute("SELECT DISTINCT name FROM codebooks")]
+        hint = f"registered: {', '.join(known)}" if known else "run `normtrace code apply` first"
+        raise NotFoundError("codebook", f"{name}@{version}" if version else name, hint=hint)
+    return loads_codebook(str(row["yaml"]), path=f"<project codebook {name}>")
+
+
+def iter_units(store: Store, *, batch: int = BATCH) -> Iterator[list[tuple[str, str]]]:
+    """Every current unit as ``(key, text)``, in batches."""
+    cur = store.conn.execute("SELECT key, text FROM units")
+    while rows := cur.fetchmany(batch):
+        yield [(str(r["key"]), str(r["text"])) for r in rows]
+
+
+def apply_codebook(store: Store, book: Codebook, *, batch: int = BATCH) -> ApplyReport:
+    """Auto-code every current unit with ``book``; one run, one automaton, one pass per unit.
+
+    The spans are candidates: they count in the ``codings`` view until a coder
+    rejects them (:func:`normtrace.coding.events.record_verdict`).
+    """
+    book_id = register_codebook(store, book)
+    matcher = compile_codebook(book)
+    params = {"codebook": book.name, "version": book.version, "keys": matcher.key_count}
+    run_id = store.start_run("coding", ALGORITHM, params)
+    started = time.perf_counter()
+    units = chars = 0
+    by_code: Counter[str] = Counter()
+    for units_batch in iter_units(store, batch=batch):
+        rows = code_units(matcher, units_batch)
+        units += len(units_batch)
+        chars += sum(len(text) for _, text in units_batch)
+        by_code.update(r[5] for r in rows)
+        _insert_spans(store, run_id, book_id, book.version, rows)
+    seconds = time.perf_counter() - started
+    _finish(store, run_id, book_id, book, units, sum(by_code.values()))
+    store.finish_run(run_id, {"units": units, "spans": sum(by_code.values())})
+    return ApplyReport(
+        run_id, book.name, book.version, units, chars, sum(by_code.values()), seconds,
+        dict(sorted(by_code.items())),
+    )  # fmt: skip
+
+
+def _insert_spans(
+    store: Store, run_id: int, book_id: int, version: str, rows: list[SpanRow]
+) -> None:
+    with store.transaction() as conn:
+        conn.executemany(
+            "INSERT INTO auto_codings (run_id, codebook_id, codebook_version, unit_key, start, "
+            '"end", snippet, text_sha256, code, entry) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+            [(run_id, book_id, version, *row) for row in rows],
+        )
+
+
+def _finish(
+    store: Store, run_id: int, book_id: int, book: Codebook, units: int, spans: int
+) -> None:
+    with store.transaction() as conn:
+        conn.execute(
+            "INSERT INTO coding_runs (run_id, codebook_id, codebook, codebook_version, units, "
+            "spans, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (run_id, book_id, book.name, book.version, units, spans, utc_now()),
+        )

@@ -1,0 +1,309 @@
+"""Human coding as append-only events: code, uncode, memo, verdict, undo.
+
+Nothing is updated or deleted (the table refuses it); the current state is
+derived by the views ``human_codings`` and ``current_verdicts``. Undo is an
+event that cancels one earlier event; an undo itself cannot be undone (add the
+coding again instead), so the history always reads forward.
+
+>>> from normtrace.store.db import Store
+>>> store = Store.open(":memory:")
+>>> human_codings(store)
+[]
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from normtrace.coding.apply import text_sha256
+from normtrace.errors import CodingError, NotFoundError
+from normtrace.store.db import Store, utc_now
+
+ACTIONS = ("code", "uncode", "memo", "verdict", "undo")
+VERDICTS = ("accept", "reject")
+
+
+@dataclass(frozen=True)
+class CodingEvent:
+    """One row of the append-only event log."""
+
+    id: int
+    at: str
+    coder: str
+    action: str
+    unit_key: str | None = None
+    start: int | None = None
+    end: int | None = None
+    snippet: str | None = None
+    code: str | None = None
+    memo: str | None = None
+    verdict: str | None = None
+    auto_coding_id: int | None = None
+    target_event: int | None = None
+    codebook_version: str | None = None
+
+
+@dataclass(frozen=True)
+class HumanCoding:
+    """A code a coder currently holds on a span (derived from the events)."""
+
+    event_id: int
+    at: str
+    coder: str
+    unit_key: str
+    start: int
+    end: int
+    snippet: str
+    code: str
+    memo: str | None
+    codebook_version: str | None
+
+
+_EVENT_COLUMNS = (
+    'id, at, coder, action, unit_key, start, "end", snippet, code, memo, verdict, '
+    "auto_coding_id, target_event, codebook_version"
+)
+
+
+def add_code(
+    store: Store,
+    *,
+    coder: str,
+    unit_key: str,
+    start: int,
+    end: int,
+    code: str,
+    memo: str | None = None,
+) -> CodingEvent:
+    """Code ``unit_key[start:end]`` (code points) with ``code``.
+
+    The code must belong to a registered codebook; the event records the latest
+    registered version that has it.
+    """
+    text = _unit_text(store, unit_key)
+    _check_span(unit_key, text, start, end)
+    version = _code_version(store, code)
+    return _append(
+        store,
+        coder=coder,
+        action="code",
+        unit_key=unit_key,
+        start=start,
+        end=end,
+        snippet=text[start:end],
+        text_sha256=text_sha256(text),
+        code=code,
+        memo=memo,
+        codebook_version=version,
+    )
+
+
+def remove_code(
+    store: Store,
+    *,
+    coder: str,
+    unit_key: str,
+    start: int,
+    end: int,
+    code: str,
+    memo: str | None = None,
+) -> CodingEvent:
+    """Record that ``coder`` removes their coding ``code`` on this span."""
+    current = human_codings(store, coder=coder, unit_key=unit_key, code=code)
+    match = [h for h in current if (h.start, h.end) == (start, end)]
+    if not match:
+        held = ", ".join(f"{h.start}-{h.end}" for h in current) or "none"
+        raise CodingError(
+            f"{coder} holds no coding {code!r} on {unit_key} [{start}:{end}] "
+            f"(their spans with that code: {held})"
+        )
+    return _append(
+        store,
+        coder=coder,
+        action="uncode",
+        unit_key=unit_key,
+        start=start,
+        end=end,
+        snippet=match[0].snippet,
+        text_sha256=text_sha256(_unit_text(store, unit_key)),
+        code=code,
+        memo=memo,
+        codebook_version=match[0].codebook_version,
+    )
+
+
+def add_memo(
+    store: Store,
+    *,
+    coder: str,
+    unit_key: str,
+    memo: str,
+    start: int | None = None,
+    end: int | None = None,
+    code: str | None = None,
+) -> CodingEvent:
+    """Attach a memo to a unit (or to a span of it, optionally about a code)."""
+    text = _unit_text(store, unit_key)
+    snippet = None
+    if start is not None or end is not None:
+        if start is None or end is None:
+            raise CodingError("a memo on a span needs both start and end")
+        _check_span(unit_key, text, start, end)
+        snippet = text[start:end]
+    return _append(
+        store,
+        coder=coder,
+        action="memo",
+        unit_key=unit_key,
+        start=start,
+        end=end,
+        snippet=snippet,
+        text_sha256=text_sha256(text),
+        code=code,
+        memo=memo,
+    )
+
+
+def record_verdict(
+    store: Store, *, coder: str, auto_coding_id: int, verdict: str, memo: str | None = None
+) -> CodingEvent:
+    """Accept or reject an auto-coded candidate span."""
+    if verdict not in VERDICTS:
+        raise CodingError(f"verdict must be one of {', '.join(VERDICTS)}, not {verdict!r}")
+    row = store.conn.execute(
+        'SELECT unit_key, start, "end", snippet, text_sha256, code, codebook_version, run_id '
+        "FROM auto_codings WHERE id = ?",
+        (auto_coding_id,),
+    ).fetchone()
+    if row is None:
+        raise NotFoundError("auto-coding", str(auto_coding_id), hint="see `normtrace code list`")
+    return _append(
+        store,
+        coder=coder,
+        action="verdict",
+        verdict=verdict,
+        auto_coding_id=auto_coding_id,
+        memo=memo,
+        **row_dict(row),
+    )
+
+
+def undo(store: Store, *, coder: str, event_id: int | None = None) -> CodingEvent:
+    """Cancel ``event_id`` (default: ``coder``'s latest effective event) with an undo event."""
+    if event_id is None:
+        row = store.conn.execute(
+            "SELECT id FROM effective_coding_events WHERE coder = ? ORDER BY id DESC LIMIT 1",
+            (coder,),
+        ).fetchone()
+        if row is None:
+            raise CodingError(f"{coder} has nothing to undo")
+        event_id = int(row["id"])
+    target = get_event(store, event_id)
+    if target.action == "undo":
+        raise CodingError(f"event {event_id} is an undo; redo by recording the action again")
+    already = store.conn.execute(
+        "SELECT id FROM coding_events WHERE action = 'undo' AND target_event = ?", (event_id,)
+    ).fetchone()
+    if already is not None:
+        raise CodingError(f"event {event_id} was already undone by event {already['id']}")
+    return _append(store, coder=coder, action="undo", target_event=event_id)
+
+
+def get_event(store: Store, event_id: int) -> CodingEvent:
+    """One event by id."""
+    row = store.conn.execute(
+        f"SELECT {_EVENT_COLUMNS} FROM coding_events WHERE id = ?", (event_id,)
+    ).fetchone()
+    if row is None:
+        raise NotFoundError("coding event", str(event_id))
+    return _event(row)
+
+
+def list_events(
+    store: Store, *, coder: str | None = None, unit_key: str | None = None
+) -> list[CodingEvent]:
+    """The event log (oldest first), optionally for one coder and/or unit."""
+    sql, params = _where(f"SELECT {_EVENT_COLUMNS} FROM coding_events", coder, unit_key, None)
+    return [_event(r) for r in store.conn.execute(sql + " ORDER BY id", params)]
+
+
+def human_codings(
+    store: Store,
+    *,
+    coder: str | None = None,
+    unit_key: str | None = None,
+    code: str | None = None,
+) -> list[HumanCoding]:
+    """Current human codings (derived from the events), in event order."""
+    sql, params = _where(
+        'SELECT event_id, at, coder, unit_key, start, "end", snippet, code, memo, '
+        "codebook_version FROM human_codings",
+        coder,
+        unit_key,
+        code,
+    )
+    rows = store.conn.execute(sql + " ORDER BY event_id", params)
+    return [HumanCoding(**row_dict(r)) for r in rows]
+
+
+def _where(
+    sql: str, coder: str | None, unit_key: str | None, code: str | None
+) -> tuple[str, list[Any]]:
+    clauses, params = [], []
+    for column, value in (("coder", coder), ("unit_key", unit_key), ("code", code)):
+        if value is not None:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    return (sql + (" WHERE " + " AND ".join(clauses) if clauses else ""), params)
+
+
+def _append(store: Store, *, coder: str, action: str, **values: Any) -> CodingEvent:
+    if not coder or not coder.strip():
+        raise CodingError("a coder name is required (use --coder or $NORMTRACE_CODER)")
+    values = {"coder": coder.strip(), "action": action, "at": utc_now(), **values}
+    columns = ", ".join(f'"{k}"' for k in values)
+    marks = ", ".join("?" for _ in values)
+    with store.transaction() as conn:
+        cur = conn.execute(
+            f"INSERT INTO coding_events ({columns}) VALUES ({marks})", list(values.values())
+        )
+    return get_event(store, int(cur.lastrowid or 0))
+
+
+def row_dict(row: sqlite3.Row) -> dict[str, Any]:
+    """A row as a dict (iterating a ``sqlite3.Row`` yields values, hence ``keys()``)."""
+    return dict(zip(row.keys(), tuple(row), strict=True))
+
+
+def _event(row: sqlite3.Row) -> CodingEvent:
+    return CodingEvent(**row_dict(row))
+
+
+def _unit_text(store: Store, unit_key: str) -> str:
+    row = store.conn.execute("SELECT text FROM units WHERE key = ?", (unit_key,)).fetchone()
+    if row is None:
+        raise NotFoundError("unit", unit_key, hint="list units with `normtrace show SYMBOL`")
+    return str(row["text"])
+
+
+def _check_span(unit_key: str, text: str, start: int, end: int) -> None:
+    if not 0 <= start < end <= len(text):
+        raise CodingError(
+            f"span [{start}:{end}] is not inside {unit_key} (its text has {len(text)} "
+            "code points; start must be < end)"
+        )
+
+
+def _code_version(store: Store, code: str) -> str:
+    row = store.conn.execute(
+        "SELECT b.version FROM codes c JOIN codebooks b ON b.id = c.codebook_id "
+        "WHERE c.code = ? ORDER BY b.id DESC LIMIT 1",
+        (code,),
+    ).fetchone()
+    if row is None:
+        known = [r["code"] for r in store.conn.execute("SELECT DISTINCT code FROM codes")]
+        listing = ", ".join(sorted(known)) if known else "none (register a codebook first)"
+        raise CodingError(f"unknown code {code!r}; codes of the project's codebooks: {listing}")
+    return str(row["version"])
