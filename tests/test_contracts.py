@@ -25,6 +25,7 @@ LAYERS = {
     "parse": 1,
     "store": 2,
     "actors": 3,
+    "data": 3,  # build scripts of the bundled reference tables
     "coding": 4,
     "reuse": 5,
     "trace": 6,
