@@ -17,6 +17,8 @@ from normtrace.cli.core import (
 )
 from normtrace.cli.demo import demo_command
 from normtrace.cli.evaluate import eval_group
+from normtrace.cli.trace import report_command, trace_command
+from normtrace.cli.web import backup_command, serve_command, users_group
 
 for _command in (
     ingest_command,
@@ -25,6 +27,11 @@ for _command in (
     search_command,
     export_command,
     eval_group,
+    trace_command,
+    report_command,
+    serve_command,
+    users_group,
+    backup_command,
     demo_command,
 ):
     cli.add_command(_command)
