@@ -1,0 +1,86 @@
+"""Role resolution through the project store: runs, current rows, unresolved, overrides."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from normtrace.actors.corpus_loader import load_corpus
+from normtrace.actors.overrides import parse_overrides
+from normtrace.actors.reference import load_reference
+from normtrace.actors.store_actors import (
+    resolve_speech_roles,
+    speech_roles,
+    store_reference,
+    unresolved,
+)
+from normtrace.parse.corpus import parse_corpus_speech
+from normtrace.store.db import Store
+from normtrace.store.writer import SourceRecord, save_document
+
+
+@pytest.fixture()
+def store(tmp_path: Path, fixtures_dir: Path) -> Store:
+    st = Store.open(tmp_path / "project.db")
+    for path in sorted((fixtures_dir / "actors" / "speeches").glob("*.txt")):
+        data = path.read_bytes()
+        doc = parse_corpus_speech(data.decode("utf-8", "replace"), filename=path.name)
+        source = SourceRecord(
+            str(path), hashlib.sha256(data).hexdigest(), len(data), "text/plain", "text"
+        )
+        save_document(st, doc, source)
+    return st
+
+
+def test_every_stored_speech_gets_a_current_role(store: Store) -> None:
+    summary = resolve_speech_roles(store)
+    rows = speech_roles(store)
+    n_speeches = store.conn.execute(
+        "SELECT COUNT(*) FROM speeches WHERE is_current = 1"
+    ).fetchone()[0]
+    assert summary.speeches == len(rows) == n_speeches
+    assert summary.resolved == n_speeches - 1  # Hadiza (S/PV.8756/s008), no title in the record
+    lacroix = next(r for r in rows if r["speech_key"] == "S/PV.8703/s002")
+    assert lacroix["role"] == "secretariat" and lacroix["meeting_date"] == "2020-01-15"
+    run = store.conn.execute(
+        "SELECT algorithm, finished_at FROM runs WHERE id = ?", (summary.run_id,)
+    )
+    algorithm, finished = run.fetchone()
+    assert algorithm == "actors.roles.v1" and finished
+
+
+def test_rerun_keeps_history_and_overrides_fix_unresolved(store: Store) -> None:
+    resolve_speech_roles(store)
+    [missing] = unresolved(store)
+    assert missing["speech_key"] == "S/PV.8756/s008" and missing["evidence"]
+    ov = parse_overrides({"speakers": [{"label": "Hadiza", "role": "ngo", "meeting": "S/PV.8756"}]})
+    resolve_speech_roles(store, overrides=ov)
+    assert unresolved(store) == []
+    total = store.conn.execute("SELECT COUNT(*) FROM speech_roles").fetchone()[0]
+    current = store.conn.execute(
+        "SELECT COUNT(*) FROM speech_roles WHERE is_current = 1"
+    ).fetchone()[0]
+    assert total == 2 * current
+
+
+def test_reference_copied_into_the_project(store: Store) -> None:
+    n = store_reference(store, load_reference())
+    assert n > 600
+    row = store.conn.execute(
+        "SELECT a.actor_id FROM actor_aliases al JOIN actors a USING (actor_id) WHERE al.norm = ?",
+        ("united kingdom",),
+    ).fetchone()
+    assert row[0] == "GBR"
+    seats = store.conn.execute(
+        "SELECT COUNT(*) FROM memberships WHERE seat = 'permanent' "
+        "AND start_date <= '2020-01-15' AND end_date >= '2020-01-15'"
+    ).fetchone()[0]
+    assert seats == 5
+
+
+def test_corpus_loader_groups_meetings(fixtures_dir: Path) -> None:
+    loaded = load_corpus(fixtures_dir / "actors" / "speeches")
+    doc = next(d for d in loaded.documents if d.symbol == "S/PV.8703")
+    assert [s.index for s in doc.speeches] == list(range(1, 19))
