@@ -1,0 +1,141 @@
+"""Tests for speaker-header recognition and procedure helpers (synthetic strings)."""
+
+from __future__ import annotations
+
+import pytest
+
+from normtrace.parse.verbatim_header import parse_cover
+from normtrace.parse.verbatim_procedure import entity_of, sentences, split_states
+from normtrace.parse.verbatim_speakers import match_header, split_inline_headers
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "affiliation", "language", "president"),
+    [
+        ("The President: I thank him.", "The President", None, None, True),
+        ("The President (spoke in Arabic): x", "The President", None, "Arabic", True),
+        ("The Acting President: x", "The Acting President", None, None, True),
+        ("The Secretary-General: x", "The Secretary-General", None, None, False),
+        ("The Deputy Secretary-General: x", "The Deputy Secretary-General", None, None, False),
+        ("Mr. Abarry (Niger) (spoke in French): x", "Mr. Abarry", "Niger", "French", False),
+        ("Mr. Lacroix (spoke in French): x", "Mr. Lacroix", None, "French", False),
+        ("Ms. Norman-Chalet (United States of America): x", "Ms. Norman-Chalet",
+         "United States of America", None, False),
+        ("Mr. Pecsteen de Buytswerve (Belgium): x", "Mr. Pecsteen de Buytswerve", "Belgium",
+         None, False),
+        ("Mrs. Gueguen (France): x", "Mrs. Gueguen", "France", None, False),
+        ("Miss Example (Examplestan): x", "Miss Example", "Examplestan", None, False),
+        ("Dame Karen Example (United Kingdom): x", "Dame Karen Example", "United Kingdom", None,
+         False),
+        ("Lord Example of Somewhere (United Kingdom): x", "Lord Example of Somewhere",
+         "United Kingdom", None, False),
+        ("Baroness Example: x", "Baroness Example", None, None, False),
+        ("Archbishop Example (Holy See): x", "Archbishop Example", "Holy See", None, False),
+        ("Cardinal Example: x", "Cardinal Example", None, None, False),
+        ("Sheikh Example Al-Thani (Qatar) (spoke in Arabic): x", "Sheikh Example Al-Thani",
+         "Qatar", "Arabic", False),
+        ("Dr. Example: x", "Dr. Example", None, None, False),
+        ("Mr. Example (Iran (Islamic Republic of)): x", "Mr. Example",
+         "Iran (Islamic Republic of)", None, False),
+        ("Mr. Example (spoke in Spanish; interpretation provided by the delegation): x",
+         "Mr. Example", None, "Spanish", False),
+        ("Prince Example Example (Jordan): x", "Prince Example Example", "Jordan", None, False),
+    ],
+)  # fmt: skip
+def test_headers(
+    text: str, speaker: str, affiliation: str | None, language: str | None, president: bool
+) -> None:
+    h = match_header(text)
+    assert h is not None
+    assert (h.speaker, h.affiliation, h.language, h.is_president) == (
+        speaker,
+        affiliation,
+        language,
+        president,
+    )
+    assert h.body == "x" or h.body == "I thank him."
+    assert text.startswith(h.header) and text[len(h.header) :].lstrip().startswith(":")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In favour: Belgium, China",
+        "Mr. President, I thank you: it is an honour.",
+        "Mr. President: x",
+        "General Assembly: resolutions adopted",
+        "Sister organizations: several",
+        "Justice Mechanism: a note",
+        "The meeting rose at 1 p.m.",
+        "Members of the Council have before them document S/2020/27.",
+        "Mr. Example said (in 2019): nothing",
+    ],
+)
+def test_not_headers(text: str) -> None:
+    assert match_header(text) is None
+
+
+def test_split_inline_headers() -> None:
+    glued = "I thank you. Mr. Example (Chad) (spoke in French): Thank you."
+    assert split_inline_headers(glued) == [
+        "I thank you.",
+        "Mr. Example (Chad) (spoke in French): Thank you.",
+    ]
+    plain = "As Mr. Example (Chad) said, this matters."
+    assert split_inline_headers(plain) == [plain]
+
+
+def test_sentences_keep_abbreviations() -> None:
+    text = "I welcome Mr. A. Example, Minister. The Council will now begin. Done."
+    assert sentences(text) == [
+        "I welcome Mr. A. Example, Minister.",
+        "The Council will now begin.",
+        "Done.",
+    ]
+
+
+def test_split_states() -> None:
+    assert split_states("Burkina Faso, Chad and Mali") == ["Burkina Faso", "Chad", "Mali"]
+    assert split_states("the Niger, Saint Vincent and the Grenadines, and Viet Nam") == [
+        "Niger",
+        "Saint Vincent and the Grenadines",
+        "Viet Nam",
+    ]
+
+
+def test_entity_of() -> None:
+    assert entity_of("Minister for Foreign Affairs and International Cooperation of Mali") == "Mali"
+    assert entity_of("Under-Secretary-General for Peace Operations") == "United Nations"
+    assert (
+        entity_of(
+            "Special Representative of the Secretary-General and Head of the United Nations "
+            "Office for West Africa and the Sahel"
+        )
+        == "United Nations Office for West Africa and the Sahel"
+    )
+    assert entity_of("President of the International Committee of the Red Cross") == (
+        "International Committee of the Red Cross"
+    )
+    assert entity_of(None) is None
+
+
+def test_cover_stops_at_body() -> None:
+    cover = parse_cover(
+        [
+            "United Nations S/PV.1234",
+            "1234th meeting",
+            "Friday, 1 June 2001, noon",
+            "Agenda",
+            "Item title",
+            "The meeting was called to order at 12 noon.",
+            "The President: x",
+        ]
+    )
+    assert (cover.symbol, cover.meeting_number, cover.date, cover.time) == (
+        "S/PV.1234",
+        1234,
+        "2001-06-01",
+        "12:00",
+    )
+    assert cover.agenda == [{"title": "Item title", "documents": []}]
+    assert cover.used == 5
