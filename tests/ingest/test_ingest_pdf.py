@@ -158,7 +158,8 @@ def test_furniture_rules() -> None:
     assert layout.is_furniture(_line("20-01130 3/21", 60, 551, 66), _GEOM)
     assert layout.is_furniture(_line("*2001130*", 60, 159, 46), _GEOM)
     assert layout.is_furniture(_line("12", 300, 310, 40), _GEOM)
-    assert not layout.is_furniture(_line("United Nations S/PV.8703", 127, 545, 728), _GEOM)
+    masthead = _line("United Nations S/PV.8703", 127, 545, 728)
+    assert not layout.is_furniture(masthead, _GEOM, first_page=True)
     assert not layout.is_furniture(_line("12", 300, 310, 400), _GEOM)
 
 
@@ -200,3 +201,26 @@ def test_repair_hyphens_keeps_real_compounds() -> None:
     assert layout.repair_hyphens("Jean\ufffePierre", vocab) == "Jean-Pierre"
     assert layout.repair_hyphens("peace\ufffekeeping", vocab) == "peacekeeping"
     assert layout.join_lines(["period 2016-", "2020."]) == "period 2016-2020."
+
+
+def test_hyphen_merge_across_columns_stays_in_left_column() -> None:
+    # SYNTHETIC geometry: PDFium merged the last left-column line (hyphen) with
+    # the first right-column line, so the line starts low-left and ends high-right.
+    lines = [
+        layout.Line("Left column text runs to the", 60, 302, 112, 112),
+        layout.Line("bottom with a counter\ufffeterrorism first right line", 60, 554, 100, 700),
+        layout.Line("and the right column goes on", 312, 554, 688, 688),
+    ]
+    assert layout.classify_columns(lines, _GEOM) == ["L", "L", "R"]
+    paras = layout.page_paragraphs(lines, _GEOM).paragraphs
+    assert len(paras) == 1 and paras[0].text.endswith(
+        "first right line and the right column goes on"
+    )
+
+
+def test_running_head_without_date_after_first_page() -> None:
+    head = _line("S/PV.4961", 60, 110, 728)
+    assert layout.is_furniture(head, _GEOM)
+    masthead = _line("United Nations S/PV.4961", 127, 545, 728)
+    assert not layout.is_furniture(masthead, _GEOM, first_page=True)
+    assert not layout.is_furniture(_line("As resolution S/RES/1 says", 60, 302, 400), _GEOM)

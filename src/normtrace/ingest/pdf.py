@@ -203,7 +203,10 @@ def _split_glued(
 
 
 def _assemble(raw: list[_RawPage]) -> tuple[Page, ...]:
-    kept = [[ln for ln in r.lines if not layout.is_furniture(ln, r.geom)] for r in raw]
+    kept = [
+        [ln for ln in r.lines if not layout.is_furniture(ln, r.geom, first_page=i == 0)]
+        for i, r in enumerate(raw)
+    ]
     laid = [layout.page_paragraphs(lines, r.geom) for lines, r in zip(kept, raw, strict=True)]
     paras = [page.paragraphs for page in laid]
     if paras and paras[0]:

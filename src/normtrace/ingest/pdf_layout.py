@@ -43,6 +43,7 @@ _FOOTER = re.compile(
 _PAGE_NO = re.compile(r"^(?:-\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*-)?$")
 _BARCODE = re.compile(r"^\*\d{6,}\*$")
 _RUNNING_HEAD = re.compile(r"\bS/\S+.*\b\d{1,2}/\d{1,2}/\d{4}\b|\b\d{1,2}/\d{1,2}/\d{4}\b.*\bS/\S+")
+_UN_SYMBOL = re.compile(r"(?<![\w/])[SAE]/(?:PV\.|RES/|PRST/|\d{4}/|[A-Z])")
 _LEADERS = re.compile(r"\S\s*\.\s+\.\s*\.?")
 _NOTICE = re.compile(
     r"^This record contains\b.*\b(?:Corrections|Official Records)\b", re.IGNORECASE | re.DOTALL
@@ -100,11 +101,14 @@ class _Placed(NamedTuple):
     leaders: bool  # a dot-leader table row
 
 
-def is_furniture(line: Line, geom: PageGeometry) -> bool:
+def is_furniture(line: Line, geom: PageGeometry, *, first_page: bool = False) -> bool:
     """True for running heads, footers, job numbers, barcodes and page numbers.
 
     Only lines inside the top or bottom margin band are considered, except
-    barcodes and bare job numbers, which never belong to the text.
+    barcodes and bare job numbers, which never belong to the text. After the
+    first page, any short top-band line carrying a UN symbol is a running head;
+    on the first page (whose masthead also carries the symbol) only a symbol
+    with a date is.
     """
     text = line.text.strip()
     if len(text) < 40 and (_BARCODE.match(text) or _FOOTER.match(text)):
@@ -114,15 +118,32 @@ def is_furniture(line: Line, geom: PageGeometry) -> bool:
     in_bottom = line.y < geom.bottom + band
     if not (in_top or in_bottom):
         return False
-    return bool(_PAGE_NO.match(text) or (in_top and _RUNNING_HEAD.search(text)))
+    if _PAGE_NO.match(text):
+        return True
+    if not in_top:
+        return False
+    if _RUNNING_HEAD.search(text):
+        return True
+    return not first_page and len(text) < 150 and bool(_UN_SYMBOL.search(text))
+
+
+def _merged(line: Line) -> bool:
+    """PDFium joined two physical lines at a line-end hyphen (last char on a lower line)."""
+    return abs(line.y - line.y_end) > 1.0
 
 
 def classify_columns(lines: Sequence[Line], geom: PageGeometry) -> list[str]:
-    """Label each line ``L`` (left half), ``R`` (right half) or ``S`` (spanning)."""
+    """Label each line ``L`` (left half), ``R`` (right half) or ``S`` (spanning).
+
+    A line PDFium merged at a hyphen may end higher up, at the top of the next
+    column; it belongs to the column where it starts.
+    """
     mid = geom.mid
     labels = []
     for ln in lines:
-        if ln.x1 <= mid + GUTTER_TOLERANCE:
+        if ln.y_end > ln.y + 1.0:
+            labels.append("L" if ln.x0 < mid else "R")
+        elif ln.x1 <= mid + GUTTER_TOLERANCE:
             labels.append("L")
         elif ln.x0 >= mid - GUTTER_TOLERANCE:
             labels.append("R")
@@ -187,7 +208,8 @@ def _column_stats(placed: Sequence[_Placed], geom: PageGeometry) -> dict[str, _C
             left = page_left
         else:
             left = _frequent_min((ln.x0 for ln in members), members[0].x0)
-        right = max((ln.x1 for ln in members), default=geom.left + geom.width)
+        single = [ln for ln in members if not _merged(ln)] or members
+        right = max((ln.x1 for ln in single), default=geom.left + geom.width)
         gaps = [
             a.y_end - b.y
             for a, b in zip(members, members[1:], strict=False)
