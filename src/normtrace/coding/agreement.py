@@ -1,0 +1,150 @@
+"""Intercoder agreement from the project's coding events, per code and overall.
+
+What is compared: for every unit that at least two coders *covered* (made any
+effective code, uncode, memo or verdict event on), and for every code, whether
+each coder applied the code anywhere in the unit: a current human coding, or an
+auto candidate the coder accepted. A coder who did not cover a unit is missing
+data for it (Krippendorff's alpha handles that; Cohen's kappa uses the units
+both coded). "Overall" pools every (unit, code) decision. Agreement is on the
+presence of codes in units, not on span boundaries.
+
+>>> from normtrace.store.db import Store
+>>> agreement(Store.open(":memory:")).units
+0
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from normtrace.coding.reliability import (
+    Table,
+    cohen_kappa,
+    krippendorff_alpha_nominal,
+    pairable_units,
+    percent_agreement,
+)
+from normtrace.store.db import Store
+
+OVERALL = "(all codes)"
+
+
+@dataclass(frozen=True)
+class AgreementRow:
+    """Agreement on one code (or on all codes pooled)."""
+
+    code: str
+    units: int
+    coders: int
+    percent_agreement: float
+    cohen_kappa: float | None
+    krippendorff_alpha: float
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """A unit and code on which the coders who covered the unit differ."""
+
+    unit_key: str
+    code: str
+    applied_by: tuple[str, ...]
+    not_applied_by: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AgreementReport:
+    """Per-code and overall agreement, and the list of disagreements."""
+
+    coders: tuple[str, ...]
+    units: int
+    rows: tuple[AgreementRow, ...]
+    disagreements: tuple[Disagreement, ...]
+
+
+def agreement(
+    store: Store,
+    *,
+    coders: Iterable[str] | None = None,
+    codes: Iterable[str] | None = None,
+) -> AgreementReport:
+    """Agreement of ``coders`` (default: everyone with events) on units two or more covered."""
+    covered = _coverage(store, set(coders) if coders is not None else None)
+    names = tuple(sorted({c for who in covered.values() for c in who}))
+    shared = sorted(k for k, who in covered.items() if len(who) >= 2)
+    applied = {a for a in _applied(store, set(shared)) if a[1] in names}
+    wanted = sorted(set(codes) if codes is not None else {c for _, _, c in applied})
+    rows, disagreements = [], []
+    pooled: list[list[int | None]] = [[] for _ in names]
+    for code in wanted:
+        table = _table(names, shared, covered, applied, code)
+        rows.append(_row(code, table, len(names)))
+        disagreements += _disagreements(names, shared, table, code)
+        for i, row in enumerate(table):
+            pooled[i].extend(row)
+    if wanted:
+        rows.append(_row(OVERALL, pooled, len(names)))
+    return AgreementReport(names, len(shared), tuple(rows), tuple(disagreements))
+
+
+def _coverage(store: Store, coders: set[str] | None) -> dict[str, set[str]]:
+    covered: dict[str, set[str]] = {}
+    for r in store.conn.execute(
+        "SELECT DISTINCT unit_key, coder FROM effective_coding_events "
+        "WHERE unit_key IS NOT NULL AND action IN ('code', 'uncode', 'memo', 'verdict')"
+    ):
+        if coders is None or r["coder"] in coders:
+            covered.setdefault(r["unit_key"], set()).add(r["coder"])
+    return covered
+
+
+def _applied(store: Store, units: set[str]) -> set[tuple[str, str, str]]:
+    """``(unit_key, coder, code)`` a coder holds: human codings and accepted candidates."""
+    rows = store.conn.execute(
+        "SELECT unit_key, coder, code FROM human_codings UNION "
+        "SELECT a.unit_key, v.coder, a.code FROM current_verdicts v "
+        "JOIN auto_codings a ON a.id = v.auto_coding_id WHERE v.verdict = 'accept'"
+    )
+    return {(r[0], r[1], r[2]) for r in rows if r[0] in units}
+
+
+def _table(
+    names: tuple[str, ...],
+    units: list[str],
+    covered: dict[str, set[str]],
+    applied: set[tuple[str, str, str]],
+    code: str,
+) -> list[list[int | None]]:
+    return [
+        [int((u, c, code) in applied) if c in covered[u] else None for u in units] for c in names
+    ]
+
+
+def _row(code: str, table: Table, coders: int) -> AgreementRow:
+    kappa = cohen_kappa(table[0], table[1]) if coders == 2 else None
+    return AgreementRow(
+        code,
+        pairable_units(table),
+        coders,
+        _round(percent_agreement(table)),
+        _round(kappa) if kappa is not None else None,
+        _round(krippendorff_alpha_nominal(table)),
+    )
+
+
+def _disagreements(
+    names: tuple[str, ...], units: list[str], table: list[list[int | None]], code: str
+) -> list[Disagreement]:
+    out = []
+    for j, unit in enumerate(units):
+        values = {names[i]: row[j] for i, row in enumerate(table) if row[j] is not None}
+        if len(set(values.values())) > 1:
+            yes = tuple(sorted(n for n, v in values.items() if v))
+            no = tuple(sorted(n for n, v in values.items() if not v))
+            out.append(Disagreement(unit, code, yes, no))
+    return out
+
+
+def _round(value: float) -> float:
+    return value if math.isnan(value) else round(value, 4)

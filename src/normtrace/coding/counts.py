@@ -1,0 +1,176 @@
+"""Counting codings: frequencies and rates, co-occurrence, first appearance by role.
+
+``source`` chooses what counts as a coding: ``all`` (the ``codings`` view: human
+codings plus auto candidates no coder rejected), ``auto`` (current auto
+candidates) or ``human`` (current human codings). The same span coded by
+several coders, or by a coder and the dictionary, counts once.
+
+Rates are per 10,000 words of *all* units in the group (coded or not), words
+being runs of letters and digits.
+
+>>> from normtrace.store.db import Store
+>>> code_frequencies(Store.open(":memory:"), by="year")
+[]
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass
+from itertools import combinations
+
+from normtrace.coding.units import GROUPINGS, UnitInfo, has_table, unit_words
+from normtrace.errors import CodebookError
+from normtrace.store.db import Store
+
+SOURCES = {
+    "all": 'SELECT DISTINCT unit_key, start, "end", code, snippet FROM codings',
+    "auto": 'SELECT DISTINCT unit_key, start, "end", code, snippet FROM current_auto_codings',
+    "human": 'SELECT DISTINCT unit_key, start, "end", code, snippet FROM human_codings',
+}
+#: case name -> document symbols (str) and/or years (int) that belong to the case
+Cases = Mapping[str, Collection[str | int]]
+
+
+@dataclass(frozen=True)
+class FrequencyRow:
+    """Occurrences of a code in a group, with the group's size and the rate."""
+
+    group: str
+    code: str
+    count: int
+    units: int
+    group_units: int
+    group_words: int
+    per_10k_words: float
+
+
+@dataclass(frozen=True)
+class CooccurrenceRow:
+    """Units in which two codes both occur (``jaccard`` = both / either)."""
+
+    code_a: str
+    code_b: str
+    units: int
+    jaccard: float
+
+
+@dataclass(frozen=True)
+class FirstAppearance:
+    """The earliest coded unit of a code for one role."""
+
+    code: str
+    role: str
+    date: str | None
+    symbol: str
+    unit_key: str
+    snippet: str
+
+
+def coded_spans(store: Store, source: str = "all") -> list[tuple[str, int, int, str, str]]:
+    """Distinct ``(unit_key, start, end, code, snippet)`` of the chosen source."""
+    if source not in SOURCES:
+        raise CodebookError(f"unknown coding source {source!r}; use one of {', '.join(SOURCES)}")
+    if not has_table(store, "codings"):
+        return []
+    return [(r[0], r[1], r[2], r[3], r[4]) for r in store.conn.execute(SOURCES[source])]
+
+
+def code_frequencies(
+    store: Store,
+    *,
+    by: str = "year",
+    source: str = "all",
+    cases: Cases | None = None,
+    codes: Iterable[str] | None = None,
+) -> list[FrequencyRow]:
+    """Counts and rates per 10,000 words of each code in each group.
+
+    Args:
+        by: ``year``, ``role``, ``doc_type``, ``symbol`` or ``case`` (needs ``cases``).
+        source: ``all``, ``auto`` or ``human``.
+        cases: for ``by="case"``: case name -> symbols and/or years of the case.
+        codes: only these codes (default: every coded code).
+    """
+    units = unit_words(store)
+    groups_of = _grouper(by, cases)
+    size: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for info, words in units.values():
+        for group in groups_of(info):
+            size[group][0] += 1
+            size[group][1] += words
+    wanted = set(codes) if codes is not None else None
+    count: Counter[tuple[str, str]] = Counter()
+    coded_units: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for key, _s, _e, code, _snip in coded_spans(store, source):
+        if key not in units or (wanted is not None and code not in wanted):
+            continue
+        for group in groups_of(units[key][0]):
+            count[(group, code)] += 1
+            coded_units[(group, code)].add(key)
+    return [
+        FrequencyRow(
+            group,
+            code,
+            n,
+            len(coded_units[(group, code)]),
+            size[group][0],
+            size[group][1],
+            round(n / size[group][1] * 10_000, 3) if size[group][1] else 0.0,
+        )  # fmt: skip
+        for (group, code), n in sorted(count.items())
+    ]
+
+
+def code_cooccurrence(store: Store, *, source: str = "all") -> list[CooccurrenceRow]:
+    """For each pair of codes, the number of units where both occur."""
+    codes_in: dict[str, set[str]] = defaultdict(set)
+    for key, _s, _e, code, _snip in coded_spans(store, source):
+        codes_in[key].add(code)
+    both: Counter[tuple[str, str]] = Counter()
+    single: Counter[str] = Counter()
+    for present in codes_in.values():
+        single.update(present)
+        both.update(combinations(sorted(present), 2))
+    return [
+        CooccurrenceRow(a, b, n, round(n / (single[a] + single[b] - n), 4))
+        for (a, b), n in sorted(both.items(), key=lambda item: (-item[1], item[0]))
+    ]
+
+
+def first_appearances(store: Store, *, source: str = "all") -> list[FirstAppearance]:
+    """The first unit (by date, then document order) in which each role used each code."""
+    units = unit_words(store)
+    best: dict[tuple[str, str], tuple[tuple[str, str, int, int], FirstAppearance]] = {}
+    for key, start, _e, code, snippet in coded_spans(store, source):
+        if key not in units:
+            continue
+        info = units[key][0]
+        order = (info.date or "9999", info.symbol, info.ord, start)
+        slot = (code, info.role)
+        if slot not in best or order < best[slot][0]:
+            best[slot] = (order, FirstAppearance(code, info.role, info.date, info.symbol, key,
+                                                 snippet))  # fmt: skip
+    return sorted((v[1] for v in best.values()), key=lambda f: (f.code, f.date or "", f.role))
+
+
+def _grouper(by: str, cases: Cases | None) -> Callable[[UnitInfo], list[str]]:
+    """A function unit -> the groups it counts in."""
+    if by not in GROUPINGS:
+        raise CodebookError(f"cannot count by {by!r}; use one of {', '.join(GROUPINGS)}")
+    if by == "case":
+        if not cases:
+            raise CodebookError("counting by case needs the cases (name -> symbols or years)")
+        members = {name: set(items) for name, items in cases.items()}
+
+        def in_cases(info: UnitInfo) -> list[str]:
+            return [n for n, m in members.items() if info.symbol in m or info.year in m]
+
+        return in_cases
+
+    def one(info: UnitInfo) -> list[str]:
+        value = getattr(info, by)
+        return [str(value) if value is not None else "unknown"]
+
+    return one

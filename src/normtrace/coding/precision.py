@@ -1,0 +1,73 @@
+"""Precision of each code's dictionary, from coders' verdicts on its auto-coded candidates.
+
+Each coder's latest verdict on a candidate counts once (``current_verdicts``);
+precision = accepted / judged, with a Wilson 95% score interval so a code
+judged five times is not mistaken for a well-measured one.
+
+>>> wilson_interval(8, 10)
+(0.49, 0.943)
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from normtrace.store.db import Store
+
+Z95 = 1.959963984540054
+
+
+@dataclass(frozen=True)
+class PrecisionRow:
+    """Verdicts on one code's candidates."""
+
+    code: str
+    judged: int
+    accepted: int
+    rejected: int
+    precision: float
+    low: float
+    high: float
+
+
+def wilson_interval(successes: int, trials: int, z: float = Z95) -> tuple[float, float]:
+    """Wilson score interval for a proportion (rounded to 3 decimals)."""
+    if trials == 0:
+        return (math.nan, math.nan)
+    p = successes / trials
+    denom = 1 + z * z / trials
+    centre = (p + z * z / (2 * trials)) / denom
+    half = z * math.sqrt(p * (1 - p) / trials + z * z / (4 * trials * trials)) / denom
+    return (round(max(0.0, centre - half), 3), round(min(1.0, centre + half), 3))
+
+
+def code_precision(
+    store: Store, *, codebook: str | None = None, version: str | None = None
+) -> list[PrecisionRow]:
+    """Precision per code over all verdicts (optionally for one codebook name / version)."""
+    sql = (
+        "SELECT a.code, v.verdict, count(*) AS n FROM current_verdicts v "
+        "JOIN auto_codings a ON a.id = v.auto_coding_id "
+        "JOIN codebooks b ON b.id = a.codebook_id WHERE 1 = 1"
+    )
+    params: list[str] = []
+    if codebook:
+        sql += " AND b.name = ?"
+        params.append(codebook)
+    if version:
+        sql += " AND b.version = ?"
+        params.append(version)
+    tally: dict[str, dict[str, int]] = {}
+    for r in store.conn.execute(sql + " GROUP BY a.code, v.verdict", params):
+        tally.setdefault(r["code"], {"accept": 0, "reject": 0})[r["verdict"]] = int(r["n"])
+    rows = []
+    for code, t in sorted(tally.items()):
+        judged = t["accept"] + t["reject"]
+        low, high = wilson_interval(t["accept"], judged)
+        rows.append(
+            PrecisionRow(
+                code, judged, t["accept"], t["reject"], round(t["accept"] / judged, 3), low, high
+            )  # fmt: skip
+        )
+    return rows

@@ -1,0 +1,83 @@
+"""Unit metadata for reading and counting: document, date, doc type, speaker role, size.
+
+Roles come from the actors stage (table ``speech_roles``, current rows) when the
+project has it; a speech without a role is ``unknown``, and a paragraph of a
+document (resolution, report) gets its document type in parentheses, e.g.
+``(resolution)``, since nobody speaks it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from normtrace.store.db import Store
+
+_WORD = re.compile(r"[^\W_]+")
+GROUPINGS = ("year", "role", "doc_type", "symbol", "case")
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    """What the counting and reading functions need to know about a unit."""
+
+    key: str
+    unit_type: str
+    symbol: str
+    doc_type: str
+    date: str | None
+    year: int | None
+    speaker: str | None
+    role: str
+    ord: int
+
+
+def word_count(text: str) -> int:
+    """Words as the matcher sees them (runs of letters and digits)."""
+    return sum(1 for _ in _WORD.finditer(text))
+
+
+def has_table(store: Store, name: str) -> bool:
+    """Whether the project has a table or view ``name``."""
+    row = store.conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE name = ? AND type IN ('table', 'view')", (name,)
+    ).fetchone()
+    return row is not None
+
+
+def _role_sql(store: Store) -> tuple[str, str]:
+    fallback = "CASE WHEN u.unit_type = 'speech' THEN 'unknown' ELSE '(' || u.doc_type || ')' END"
+    if not has_table(store, "speech_roles"):
+        return fallback, ""
+    columns = {r["name"] for r in store.conn.execute("PRAGMA table_info(speech_roles)")}
+    current = "AND r2.is_current = 1" if "is_current" in columns else ""
+    # the newest current row per speech (the actors stage keeps one per run)
+    join = (
+        "LEFT JOIN speech_roles r ON r.id = (SELECT max(r2.id) FROM speech_roles r2 "
+        f"WHERE r2.speech_key = u.speech_key {current})"
+    )
+    return f"COALESCE(r.role, {fallback})", join
+
+
+def iter_unit_info(store: Store, *, with_text: bool = False) -> Iterator[tuple[UnitInfo, str]]:
+    """Every current unit with its metadata (and text when ``with_text``, else ``""``)."""
+    role, join = _role_sql(store)
+    text = "u.text" if with_text else "''"
+    cur = store.conn.execute(
+        "SELECT u.key, u.unit_type, u.symbol, u.doc_type, u.date, u.year, u.speaker, "
+        f"u.ord, {role} AS role, {text} AS text FROM units u {join}"
+    )
+    for r in cur:
+        info = UnitInfo(
+            r["key"], r["unit_type"], r["symbol"], r["doc_type"], r["date"], r["year"],
+            r["speaker"], r["role"], r["ord"],
+        )  # fmt: skip
+        yield info, r["text"]
+
+
+def unit_words(store: Store) -> dict[str, tuple[UnitInfo, int]]:
+    """Every current unit's metadata and word count, by key."""
+    return {
+        info.key: (info, word_count(text)) for info, text in iter_unit_info(store, with_text=True)
+    }

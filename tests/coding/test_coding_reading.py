@@ -1,0 +1,124 @@
+"""KWIC, frequencies and rates, co-occurrence, first appearance, precision, agreement."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from normtrace.coding.agreement import OVERALL, agreement
+from normtrace.coding.apply import apply_codebook, register_codebook
+from normtrace.coding.counts import code_cooccurrence, code_frequencies, first_appearances
+from normtrace.coding.events import add_code, add_memo, record_verdict, undo
+from normtrace.coding.kwic import context, kwic
+from normtrace.coding.precision import code_precision
+from normtrace.coding.units import unit_words
+from normtrace.coding.yamlio import load_default_codebook
+from normtrace.errors import CodebookError
+from normtrace.store.db import Store
+
+S1, S2, S3 = "S/PV.0001/s001", "S/PV.0001/s002", "S/PV.0001/s003"
+
+
+def test_kwic_query_by_role(store: Store) -> None:
+    lines = kwic(store, "neutrali*", window=3, by="role")
+    assert [ln.group for ln in lines] == ["(resolution)"] * 4 + ["elected_member", "secretariat"]
+    assert {ln.match for ln in lines[:4]} == {
+        "neutrality",
+        "neutralizing",
+        "Neutralizing",
+        "neutralize",
+    }
+    assert lines[-1].match == "neutralise"
+    alpha = lines[4]
+    assert (alpha.left, alpha.right) == ("protected; it should", "armed groups.")
+    assert alpha.speaker == "Ms. Alpha" and alpha.symbol == "S/PV.0001"
+
+
+def test_kwic_of_a_code_and_errors(store: Store) -> None:
+    apply_codebook(store, load_default_codebook())
+    lines = kwic(store, code="intervention_brigade", window=2, by="symbol")
+    assert {ln.group for ln in lines} == {"S/PV.0001", "S/RES/2098 (2013)"}
+    assert all(ln.match.lower() == "intervention brigade" for ln in lines)
+    with pytest.raises(CodebookError, match="may only end a word"):
+        kwic(store, "*x")
+    with pytest.raises(CodebookError, match="group a concordance"):
+        kwic(store, "brigade", by="colour")
+    assert context("a b c d e", 4, 5, 1) == ("b", "d")
+
+
+def test_frequencies_counts_and_rates(store: Store) -> None:
+    apply_codebook(store, load_default_codebook())
+    by_role = {(r.group, r.code): r for r in code_frequencies(store, by="role")}
+    alpha = by_role[("elected_member", "intervention_brigade")]
+    words = unit_words(store)[S1][1]
+    assert (alpha.count, alpha.units, alpha.group_units, alpha.group_words) == (1, 1, 1, words)
+    assert alpha.per_10k_words == round(10_000 / words, 3)
+    res = by_role[("(resolution)", "neutralize_disarm")]
+    assert res.count >= 3 and res.group_units == 6
+    by_year = {(r.group, r.code) for r in code_frequencies(store, by="year")}
+    assert ("2013", "poc") in by_year
+    by_case = code_frequencies(store, by="case", cases={"drc": ["S/RES/2098 (2013)"], "y": [2013]})
+    assert {r.group for r in by_case} == {"drc", "y"}
+    with pytest.raises(CodebookError, match="needs the cases"):
+        code_frequencies(store, by="case")
+    with pytest.raises(CodebookError, match="cannot count by"):
+        code_frequencies(store, by="weather")
+    only = code_frequencies(store, by="doc_type", codes=["poc"])
+    assert {r.code for r in only} == {"poc"}
+
+
+def test_cooccurrence_and_first_appearance(store: Store) -> None:
+    apply_codebook(store, load_default_codebook())
+    pairs = {(r.code_a, r.code_b): r for r in code_cooccurrence(store)}
+    assert pairs[("intervention_brigade", "neutralize_disarm")].units >= 2
+    first = {(f.code, f.role): f for f in first_appearances(store)}
+    assert first[("offensive_operations", "secretariat")].unit_key == S3
+    assert first[("consent", "permanent_member")].snippet == "consent of the parties"
+
+
+def test_human_source_and_precision(store: Store) -> None:
+    apply_codebook(store, load_default_codebook())
+    rows = store.conn.execute("SELECT id, code FROM current_auto_codings ORDER BY id").fetchall()
+    ib = [r["id"] for r in rows if r["code"] == "intervention_brigade"]
+    for i, span in enumerate(ib):
+        record_verdict(store, coder="ana", auto_coding_id=span, verdict="accept" if i else "reject")
+    record_verdict(store, coder="ben", auto_coding_id=ib[0], verdict="accept")
+    (row,) = [p for p in code_precision(store) if p.code == "intervention_brigade"]
+    assert (row.judged, row.accepted, row.rejected) == (len(ib) + 1, len(ib), 1)
+    assert row.low < row.precision < row.high
+    assert code_frequencies(store, source="human") == []
+
+
+def test_agreement_from_events(store: Store) -> None:
+    register_codebook(store, load_default_codebook())
+    text = {k: store.conn.execute("SELECT text FROM units WHERE key=?", (k,)).fetchone()[0]
+            for k in (S1, S2, S3)}  # fmt: skip
+
+    def code(coder: str, key: str, phrase: str, name: str) -> None:
+        start = text[key].index(phrase)
+        add_code(store, coder=coder, unit_key=key, start=start, end=start + len(phrase), code=name)
+
+    code("ana", S1, "Intervention Brigade", "intervention_brigade")
+    code("ben", S1, "Intervention Brigade", "intervention_brigade")
+    code("ana", S2, "consent of the parties", "consent")
+    add_memo(store, coder="ben", unit_key=S2, memo="read; nothing to code")
+    code("ana", S3, "offensive operations", "offensive_operations")
+    code("ben", S3, "offensive operations", "offensive_operations")
+    code("cy", S3, "protection of civilians", "poc")  # cy covers one unit only
+    wrong = add_memo(store, coder="ben", unit_key=S3, memo="oops")
+    undo(store, coder="ben", event_id=wrong.id)
+
+    two = agreement(store, coders=["ana", "ben"])
+    assert two.coders == ("ana", "ben") and two.units == 3
+    rows = {r.code: r for r in two.rows}
+    assert rows["intervention_brigade"].percent_agreement == 1.0
+    assert rows["consent"].percent_agreement == pytest.approx(2 / 3, abs=1e-4)
+    assert [(d.unit_key, d.code, d.applied_by, d.not_applied_by) for d in two.disagreements] == [
+        (S2, "consent", ("ana",), ("ben",))
+    ]
+    assert rows[OVERALL].units == 9 and rows[OVERALL].cohen_kappa is not None
+    everyone = agreement(store)
+    assert everyone.coders == ("ana", "ben", "cy")
+    assert {r.code: r.cohen_kappa for r in everyone.rows}["poc"] is None
+    assert not math.isnan({r.code: r for r in everyone.rows}[OVERALL].krippendorff_alpha)
