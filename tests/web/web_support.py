@@ -16,6 +16,8 @@ from pathlib import Path
 from fastapi import FastAPI
 from starlette.exceptions import StarletteDeprecationWarning
 
+from normtrace.coding.apply import apply_codebook
+from normtrace.coding.yamlio import load_default_codebook
 from normtrace.parse.model import Document, Paragraph, Speech
 from normtrace.store.db import Store
 from normtrace.store.writer import SourceRecord, save_document
@@ -115,6 +117,7 @@ def build_project(path: Path) -> Path:
         _dev_schema(store)
         save_document(store, resolution_2098(), _source(FIXTURES / "S-RES-2098(2013).txt"))
         save_document(store, meeting_8703(), _source(FIXTURES / "UNSC_2020_SPV.8703_spch001.txt"))
+        apply_codebook(store, load_default_codebook())
         with store.transaction():
             for name, role in ACCOUNTS.items():
                 create_user(store, name, role, PASSWORD)

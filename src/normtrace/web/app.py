@@ -21,7 +21,13 @@ from fastapi.staticfiles import StaticFiles
 
 from normtrace._version import __version__
 from normtrace.errors import NormtraceError, NotFoundError, StoreError
-from normtrace.web import routes_assignments, routes_auth, routes_reading, routes_search
+from normtrace.web import (
+    routes_assignments,
+    routes_auth,
+    routes_coding,
+    routes_reading,
+    routes_search,
+)
 from normtrace.web.access import ProjectAccess
 from normtrace.web.auth import project_secret
 from normtrace.web.deps import (
@@ -95,7 +101,7 @@ def create_app(
 def _install(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(routes_auth.router)
-    for module in (routes_reading, routes_search, routes_assignments):
+    for module in (routes_reading, routes_search, routes_coding, routes_assignments):
         app.include_router(module.router)
     app.add_api_route(
         "/api/openapi.json",

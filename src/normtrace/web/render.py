@@ -44,6 +44,10 @@ def hit_segments(hit: SearchHit) -> list[Segment]:
     """An excerpt of a search hit around its first match, matches marked."""
     first = hit.hits[0].start if hit.hits else 0
     lo = max(0, first - EXCERPT // 2)
+    if lo > 0:
+        # start the excerpt on a word boundary, never after the first match
+        space = hit.text.find(" ", lo, first)
+        lo = space + 1 if space >= 0 else lo
     hi = min(len(hit.text), lo + EXCERPT)
     marks = [Mark(h.start - lo, min(h.end, hi) - lo, "hit") for h in hit.hits if lo <= h.start < hi]
     cut = segments(hit.text[lo:hi], marks)
@@ -54,7 +58,7 @@ def hit_segments(hit: SearchHit) -> list[Segment]:
     return cut
 
 
-_ENV.globals.update(unit_segments=unit_segments, hit_segments=hit_segments, memo_enabled=False)
+_ENV.globals.update(unit_segments=unit_segments, hit_segments=hit_segments)
 TEMPLATES = Jinja2Templates(env=_ENV)
 STATIC_DIR = str(resources.files("normtrace.web") / "static")
 

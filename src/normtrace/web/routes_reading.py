@@ -5,14 +5,23 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
-from normtrace.web import queries, teams
+from normtrace.web import codings, queries, teams
 from normtrace.web.access import ProjectAccess
 from normtrace.web.auth import User, end_session
 from normtrace.web.deps import SESSION_COOKIE, current_user, get_access
 from normtrace.web.render import twin
-from normtrace.web.schemas import DocumentList, DocumentView, Me, UnitPage, UserOut
+from normtrace.web.schemas import (
+    DocumentList,
+    DocumentView,
+    Me,
+    OptionalInt,
+    OptionalStr,
+    UnitPage,
+    UserOut,
+)
 
 router = APIRouter(dependencies=[Depends(current_user)])
+UNIT_FRAGMENT = "_unit_fragment.html"
 
 
 @router.post("/logout", include_in_schema=False)
@@ -48,12 +57,12 @@ def home(
 
 @twin(router, "/documents", "documents.html", response_model=DocumentList)
 def documents(
-    doc_type: str | None = None,
-    year_from: int | None = None,
-    year_to: int | None = None,
-    role: str | None = None,
-    actor: str | None = None,
-    symbol: str | None = None,
+    doc_type: OptionalStr = None,
+    year_from: OptionalInt = None,
+    year_to: OptionalInt = None,
+    role: OptionalStr = None,
+    actor: OptionalStr = None,
+    symbol: OptionalStr = None,
     offset: int = 0,
     access: ProjectAccess = Depends(get_access),
 ) -> DocumentList:
@@ -79,9 +88,9 @@ def document(
     with access.read() as store:
         summary, row = queries.get_document(store, document_id)
         units = [
-            teams.with_codings(store, user, u) for u in queries.document_units(store, document_id)
+            codings.with_codings(store, user, u) for u in queries.document_units(store, document_id)
         ]
-        codes = teams.code_names(store)
+        codes = codings.code_names(store)
     return DocumentView(
         document=summary,
         meeting=row["meeting"],
@@ -95,16 +104,21 @@ def document(
     router,
     "/units/{key:path}",
     "unit.html",
-    fragment="_unit_fragment.html",
+    fragment=UNIT_FRAGMENT,
     response_model=UnitPage,
 )
 def unit(
     key: str, user: User = Depends(current_user), access: ProjectAccess = Depends(get_access)
 ) -> UnitPage:
     """One unit with the codings, candidates and memos the user may see."""
+    return unit_page(access, user, key)
+
+
+def unit_page(access: ProjectAccess, user: User, key: str) -> UnitPage:
+    """A unit as ``user`` may see it, with its document and the codes to apply."""
     with access.read() as store:
-        found = teams.with_codings(store, user, queries.get_unit(store, key))
+        found = codings.with_codings(store, user, queries.get_unit(store, key))
         document_id = queries.unit_document(store, key)
         summary, _ = queries.get_document(store, document_id)
-        codes = teams.code_names(store)
+        codes = codings.code_names(store)
     return UnitPage(unit=found, document_id=document_id, symbol=summary.symbol, codes=codes)

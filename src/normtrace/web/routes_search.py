@@ -8,7 +8,7 @@ from normtrace.web import queries
 from normtrace.web.access import ProjectAccess
 from normtrace.web.deps import current_user, get_access
 from normtrace.web.render import twin
-from normtrace.web.schemas import SearchResult
+from normtrace.web.schemas import OptionalInt, OptionalStr, SearchResult
 
 router = APIRouter(dependencies=[Depends(current_user)])
 
@@ -18,12 +18,12 @@ def search(
     q: str = "",
     kwic: bool = False,
     window: int = 8,
-    doc_type: str | None = None,
-    year_from: int | None = None,
-    year_to: int | None = None,
-    role: str | None = None,
-    actor: str | None = None,
-    symbol: str | None = None,
+    doc_type: OptionalStr = None,
+    year_from: OptionalInt = None,
+    year_to: OptionalInt = None,
+    role: OptionalStr = None,
+    actor: OptionalStr = None,
+    symbol: OptionalStr = None,
     limit: int = queries.PAGE_SIZE,
     access: ProjectAccess = Depends(get_access),
 ) -> SearchResult:

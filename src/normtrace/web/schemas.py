@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from typing import Annotated
+
+from pydantic import BaseModel, BeforeValidator, Field
+
+
+def _blank_to_none(value: object) -> object:
+    """HTML forms send an empty string for an empty number field."""
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+OptionalInt = Annotated[int | None, BeforeValidator(_blank_to_none)]
+OptionalStr = Annotated[str | None, BeforeValidator(_blank_to_none)]
 
 
 class UserOut(BaseModel):
@@ -215,3 +226,43 @@ class Count(BaseModel):
     """How many rows a write added."""
 
     added: int
+
+
+class NewCoding(BaseModel):
+    """A code applied to ``unit_key[start:end]`` (code points).
+
+    ``snippet`` is the text the client saw selected; when given and the stored
+    text differs, the write is refused with 409 instead of coding the wrong words.
+    """
+
+    unit_key: str = Field(max_length=300)
+    code: str = Field(max_length=200)
+    start: int = Field(ge=0)
+    end: int = Field(ge=1)
+    snippet: str | None = None
+    memo: str | None = Field(default=None, max_length=5000)
+
+
+class NewMemo(BaseModel):
+    """A memo on a unit, or on a span of it (optionally about a code)."""
+
+    unit_key: str = Field(max_length=300)
+    text: str = Field(min_length=1, max_length=5000)
+    start: int | None = Field(default=None, ge=0)
+    end: int | None = Field(default=None, ge=1)
+    code: str | None = Field(default=None, max_length=200)
+
+
+class Removed(BaseModel):
+    """A coding removed by an uncode event."""
+
+    coding_id: int
+    event_id: int
+
+
+class Verdict(BaseModel):
+    """A coder's verdict on an auto-coded candidate."""
+
+    candidate_id: int
+    unit_key: str
+    verdict: str

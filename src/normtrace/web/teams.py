@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from normtrace.errors import WebError
 from normtrace.store.db import Store, utc_now
 from normtrace.web.auth import User, get_user
-from normtrace.web.schemas import UnitOut
 
 
 @dataclass(frozen=True)
@@ -103,20 +102,6 @@ def reveal(store: Store, admin: User, unit_keys: Iterable[str]) -> int:
         )
         added += cur.rowcount
     return added
-
-
-def with_codings(store: Store, user: User, unit: UnitOut) -> UnitOut:
-    """``unit`` with its blindness flags for ``user``."""
-    state = visibility(store, unit.key)
-    return unit.model_copy(
-        update={"blind": state.blind and not state.revealed, "assigned": user.name in state.coders}
-    )
-
-
-def code_names(store: Store) -> list[str]:
-    """Codes of the project's codebooks, for the coding menus."""
-    del store
-    return []
 
 
 def list_assignments(store: Store) -> list[dict[str, object]]:

@@ -1,0 +1,220 @@
+"""The web side of coding: every write goes through :mod:`normtrace.coding.events`.
+
+This module decides what a signed-in user may see (blind assignments) and turns
+state conflicts into :class:`ConflictError` (HTTP 409) so that a coder learns
+that a write was refused instead of losing it silently:
+
+* coding a span the coder already holds with that code;
+* coding with a stale copy of the unit text (the snippet the browser saw differs);
+* removing a coding that is no longer current (removed in another tab).
+"""
+
+from __future__ import annotations
+
+from normtrace.coding import events
+from normtrace.errors import CodingError, NotFoundError
+from normtrace.store.db import Store
+from normtrace.web.auth import User
+from normtrace.web.deps import ConflictError, ForbiddenError
+from normtrace.web.schemas import CandidateOut, CodingOut, MemoOut, UnitOut
+from normtrace.web.teams import Visibility, visibility
+
+#: Coder name of adjudicated codings; ``:`` never occurs in account names.
+ADJUDICATION_PREFIX = "adjudication:"
+
+
+def adjudicator_name(user: User) -> str:
+    """The coder name under which ``user``'s adjudicated final codings are recorded."""
+    return ADJUDICATION_PREFIX + user.name
+
+
+def _shows(state: Visibility, viewer: User, coder: str) -> bool:
+    return coder.startswith(ADJUDICATION_PREFIX) or state.shows(viewer, coder)
+
+
+def visible_codings(store: Store, viewer: User, unit_key: str) -> list[CodingOut]:
+    """Current human codings of a unit that ``viewer`` may see."""
+    state = visibility(store, unit_key)
+    return [
+        CodingOut(
+            id=h.event_id,
+            code=h.code,
+            start=h.start,
+            end=h.end,
+            snippet=h.snippet,
+            coder=h.coder,
+            memo=h.memo,
+            origin="adjudicated" if h.coder.startswith(ADJUDICATION_PREFIX) else "human",
+        )
+        for h in events.human_codings(store, unit_key=unit_key)
+        if _shows(state, viewer, h.coder)
+    ]
+
+
+def visible_memos(store: Store, viewer: User, unit_key: str) -> list[MemoOut]:
+    """Memos on a unit (or its spans and codes) that ``viewer`` may see."""
+    state = visibility(store, unit_key)
+    out = []
+    for e in events.list_events(store, unit_key=unit_key):
+        if e.action != "memo" or not _shows(state, viewer, e.coder):
+            continue
+        target = "unit" if e.start is None else f"span [{e.start}:{e.end}]"
+        if e.code:
+            target += f" · {e.code}"
+        out.append(
+            MemoOut(id=e.id, author=e.coder, text=e.memo or "", target=target, created_at=e.at)
+        )
+    return out
+
+
+def candidates(store: Store, viewer: User, unit_key: str) -> list[CandidateOut]:
+    """Auto-coded spans of the latest run on a unit, with ``viewer``'s own verdict."""
+    rows = store.conn.execute(
+        'SELECT a.id, a.code, a.start, a."end", a.snippet, v.verdict '
+        "FROM current_auto_codings a LEFT JOIN current_verdicts v "
+        "ON v.auto_coding_id = a.id AND v.coder = ? WHERE a.unit_key = ? ORDER BY a.start, a.id",
+        (viewer.name, unit_key),
+    ).fetchall()
+    return [
+        CandidateOut(
+            id=r["id"],
+            code=r["code"],
+            start=r["start"],
+            end=r["end"],
+            snippet=r["snippet"],
+            status=r["verdict"] or "pending",
+        )
+        for r in rows
+    ]
+
+
+def with_codings(store: Store, viewer: User, unit: UnitOut) -> UnitOut:
+    """``unit`` with the codings, candidates and memos ``viewer`` may see."""
+    state = visibility(store, unit.key)
+    return unit.model_copy(
+        update={
+            "blind": state.blind and not state.revealed,
+            "assigned": viewer.name in state.coders,
+            "codings": visible_codings(store, viewer, unit.key),
+            "candidates": candidates(store, viewer, unit.key),
+            "memos": visible_memos(store, viewer, unit.key),
+        }
+    )
+
+
+def code_names(store: Store) -> list[str]:
+    """Codable codes of the latest version of every registered codebook."""
+    rows = store.conn.execute(
+        "SELECT DISTINCT c.code FROM codes c WHERE c.codable = 1 AND c.codebook_id IN "
+        "(SELECT max(id) FROM codebooks GROUP BY name) ORDER BY c.code"
+    )
+    return [r[0] for r in rows]
+
+
+def apply_code(
+    store: Store,
+    user: User,
+    *,
+    unit_key: str,
+    code: str,
+    start: int,
+    end: int,
+    snippet: str | None = None,
+    memo: str | None = None,
+) -> CodingOut:
+    """Record ``user``'s coding of a span (call inside a write)."""
+    held = events.human_codings(store, coder=user.name, unit_key=unit_key, code=code)
+    if any((h.start, h.end) == (start, end) for h in held):
+        raise ConflictError(f"{user.name} already holds {code!r} on {unit_key} [{start}:{end}]")
+    event = events.add_code(
+        store, coder=user.name, unit_key=unit_key, start=start, end=end, code=code, memo=memo
+    )
+    # Raising inside the write transaction rolls the event back: nothing half-written.
+    if snippet is not None and event.snippet != snippet:
+        raise ConflictError(
+            f"the text of {unit_key} changed since the page was loaded; reload and code again"
+        )
+    return CodingOut(
+        id=event.id,
+        code=code,
+        start=start,
+        end=end,
+        snippet=event.snippet or "",
+        coder=user.name,
+        memo=memo,
+    )
+
+
+def remove_coding(store: Store, user: User, coding_id: int) -> int:
+    """Remove one of ``user``'s current codings by its event id; returns the uncode event id."""
+    try:
+        event = events.get_event(store, coding_id)
+    except NotFoundError as exc:
+        raise NotFoundError("coding", str(coding_id)) from exc
+    if event.action != "code" or event.unit_key is None:
+        raise NotFoundError("coding", str(coding_id))
+    if event.coder != user.name:
+        state = visibility(store, event.unit_key)
+        if not _shows(state, user, event.coder):
+            raise NotFoundError("coding", str(coding_id))
+        raise ForbiddenError(f"only {event.coder} can remove their own coding")
+    current = {h.event_id for h in events.human_codings(store, coder=user.name)}
+    if coding_id not in current:
+        raise ConflictError(f"coding {coding_id} was already removed; reload the page")
+    if event.start is None or event.end is None or event.code is None:
+        raise NotFoundError("coding", str(coding_id))
+    removed = events.remove_code(
+        store,
+        coder=user.name,
+        unit_key=event.unit_key,
+        start=event.start,
+        end=event.end,
+        code=event.code,
+    )
+    return removed.id
+
+
+def add_memo(
+    store: Store,
+    user: User,
+    *,
+    unit_key: str,
+    text: str,
+    start: int | None = None,
+    end: int | None = None,
+    code: str | None = None,
+) -> MemoOut:
+    """Attach ``user``'s memo to a unit, a span or a code on a span (call inside a write)."""
+    body = text.strip()
+    if not body:
+        raise CodingError("a memo needs some text")
+    e = events.add_memo(
+        store, coder=user.name, unit_key=unit_key, memo=body, start=start, end=end, code=code
+    )
+    return MemoOut(id=e.id, author=e.coder, text=body, target="unit", created_at=e.at)
+
+
+def decide_candidate(store: Store, user: User, candidate_id: int, *, accept: bool) -> str:
+    """Accept (the span becomes ``user``'s coding too) or reject an auto-coded candidate."""
+    row = store.conn.execute(
+        'SELECT unit_key, code, start, "end" FROM current_auto_codings WHERE id = ?',
+        (candidate_id,),
+    ).fetchone()
+    if row is None:
+        raise NotFoundError("candidate", str(candidate_id), hint="it may come from an older run")
+    verdict = "accept" if accept else "reject"
+    events.record_verdict(store, coder=user.name, auto_coding_id=candidate_id, verdict=verdict)
+    if accept:
+        held = events.human_codings(store, coder=user.name, unit_key=row["unit_key"])
+        if not any(
+            (h.code, h.start, h.end) == (row["code"], row["start"], row["end"]) for h in held
+        ):
+            events.add_code(
+                store,
+                coder=user.name,
+                unit_key=row["unit_key"],
+                start=row["start"],
+                end=row["end"],
+                code=row["code"],
+            )
+    return str(row["unit_key"])

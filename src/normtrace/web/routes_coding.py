@@ -1,0 +1,170 @@
+"""Coding: apply and remove codes, memos, verdicts on auto-coded candidates.
+
+Each write exists as JSON (``/api/...``, in the OpenAPI schema) and as an htmx
+form post under ``/units/{key}/...`` that answers with the refreshed unit
+fragment. Both call the same function of :mod:`normtrace.web.codings`, which
+writes through the coding domain's append-only events.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from normtrace.store.db import Store
+from normtrace.web import codings
+from normtrace.web.access import ProjectAccess
+from normtrace.web.auth import User
+from normtrace.web.deps import current_user, get_access, writer_user
+from normtrace.web.render import page
+from normtrace.web.routes_reading import UNIT_FRAGMENT, unit_page
+from normtrace.web.schemas import CodingOut, MemoOut, NewCoding, NewMemo, Removed, Verdict
+
+router = APIRouter(dependencies=[Depends(current_user), Depends(writer_user)])
+
+
+def _refreshed(request: Request, access: ProjectAccess, user: User, key: str) -> Response:
+    """The unit fragment for htmx, else a redirect to the unit page."""
+    if request.headers.get("hx-request"):
+        return page(request, UNIT_FRAGMENT, unit_page(access, user, key), fragment=UNIT_FRAGMENT)
+    return RedirectResponse(f"/units/{key}", status_code=303)
+
+
+@router.post("/api/codings", response_model=CodingOut, status_code=201)
+def apply_code(
+    new: NewCoding, user: User = Depends(writer_user), access: ProjectAccess = Depends(get_access)
+) -> CodingOut:
+    """Apply a code to a span; 409 if the coder already holds it or the text changed."""
+
+    def write(store: Store) -> CodingOut:
+        return codings.apply_code(
+            store,
+            user,
+            unit_key=new.unit_key,
+            code=new.code,
+            start=new.start,
+            end=new.end,
+            snippet=new.snippet,
+            memo=new.memo,
+        )
+
+    return access.write(write)
+
+
+@router.post("/units/{key:path}/codings", include_in_schema=False)
+def apply_code_form(
+    request: Request,
+    key: str,
+    code: Annotated[str, Form()],
+    start: Annotated[int, Form()],
+    end: Annotated[int, Form()],
+    user: User = Depends(writer_user),
+    access: ProjectAccess = Depends(get_access),
+) -> Response:
+    """Apply a code from a form (offsets computed in the browser)."""
+    access.write(
+        lambda store: codings.apply_code(store, user, unit_key=key, code=code, start=start, end=end)
+    )
+    return _refreshed(request, access, user, key)
+
+
+@router.post("/api/codings/{coding_id}/remove", response_model=Removed)
+def remove_code(
+    coding_id: int, user: User = Depends(writer_user), access: ProjectAccess = Depends(get_access)
+) -> Removed:
+    """Remove one of your codings (an uncode event); 409 if it was already removed."""
+    event_id = access.write(lambda store: codings.remove_coding(store, user, coding_id))
+    return Removed(coding_id=coding_id, event_id=event_id)
+
+
+@router.post("/units/{key:path}/codings/{coding_id}/remove", include_in_schema=False)
+def remove_code_form(
+    request: Request,
+    key: str,
+    coding_id: int,
+    user: User = Depends(writer_user),
+    access: ProjectAccess = Depends(get_access),
+) -> Response:
+    """Remove a coding from the unit view."""
+    access.write(lambda store: codings.remove_coding(store, user, coding_id))
+    return _refreshed(request, access, user, key)
+
+
+@router.post("/api/memos", response_model=MemoOut, status_code=201)
+def add_memo(
+    new: NewMemo, user: User = Depends(writer_user), access: ProjectAccess = Depends(get_access)
+) -> MemoOut:
+    """Write a memo on a unit, a span, or a code on a span."""
+
+    def write(store: Store) -> MemoOut:
+        return codings.add_memo(
+            store,
+            user,
+            unit_key=new.unit_key,
+            text=new.text,
+            start=new.start,
+            end=new.end,
+            code=new.code,
+        )
+
+    return access.write(write)
+
+
+@router.post("/units/{key:path}/memos", include_in_schema=False)
+def add_memo_form(
+    request: Request,
+    key: str,
+    text: Annotated[str, Form(max_length=5000)],
+    user: User = Depends(writer_user),
+    access: ProjectAccess = Depends(get_access),
+) -> Response:
+    """Write a memo on a unit from the unit view."""
+    access.write(lambda store: codings.add_memo(store, user, unit_key=key, text=text))
+    return _refreshed(request, access, user, key)
+
+
+def _decide(access: ProjectAccess, user: User, candidate_id: int, verdict: str) -> Verdict:
+    key = access.write(
+        lambda store: codings.decide_candidate(
+            store, user, candidate_id, accept=verdict == "accept"
+        )
+    )
+    return Verdict(candidate_id=candidate_id, unit_key=key, verdict=verdict)
+
+
+@router.post("/api/candidates/{candidate_id}/accept", response_model=Verdict)
+def accept_candidate(
+    candidate_id: int,
+    user: User = Depends(writer_user),
+    access: ProjectAccess = Depends(get_access),
+) -> Verdict:
+    """Accept an auto-coded span: a verdict event, and the span becomes your coding."""
+    return _decide(access, user, candidate_id, "accept")
+
+
+@router.post("/api/candidates/{candidate_id}/reject", response_model=Verdict)
+def reject_candidate(
+    candidate_id: int,
+    user: User = Depends(writer_user),
+    access: ProjectAccess = Depends(get_access),
+) -> Verdict:
+    """Reject an auto-coded span (it stops counting as coded)."""
+    return _decide(access, user, candidate_id, "reject")
+
+
+@router.post("/units/{key:path}/candidates/{candidate_id}/{verdict}", include_in_schema=False)
+def decide_candidate_form(
+    request: Request,
+    key: str,
+    candidate_id: int,
+    verdict: str,
+    user: User = Depends(writer_user),
+    access: ProjectAccess = Depends(get_access),
+) -> Response:
+    """Accept or reject a candidate from the unit view."""
+    if verdict not in ("accept", "reject"):
+        return Response(status_code=404)
+    _decide(access, user, candidate_id, verdict)
+    return _refreshed(request, access, user, key)

@@ -1,0 +1,146 @@
+"""Coding through the workbench: apply, remove, conflicts, candidates, memos, blindness."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi import FastAPI
+from fastapi.routing import APIRoute, iter_route_contexts
+from web_support import TestClient
+
+from normtrace.web.access import ProjectAccess
+
+KEY = "S/PV.8703/s002"
+OP09 = "S/RES/2098 (2013)/op09"
+
+
+def _text(client: TestClient, key: str) -> str:
+    return str(client.get(f"/api/units/{key}").json()["unit"]["text"])
+
+
+def _code(client: TestClient, key: str, word: str, code: str = "poc") -> dict[str, object]:
+    text = _text(client, key)
+    start = text.index(word)
+    body = {"unit_key": key, "code": code, "start": start, "end": start + len(word)}
+    response = client.post("/api/codings", json={**body, "snippet": word})
+    assert response.status_code == 201, response.text
+    return dict(response.json())
+
+
+def _events(access: ProjectAccess) -> int:
+    with access.read() as store:
+        return int(store.conn.execute("SELECT count(*) FROM coding_events").fetchone()[0])
+
+
+def test_apply_and_remove_a_code(clients: dict[str, TestClient], access: ProjectAccess) -> None:
+    alice = clients["alice"]
+    made = _code(alice, KEY, "peacekeepers")
+    assert made["snippet"] == "peacekeepers" and made["coder"] == "alice"
+    unit = alice.get(f"/api/units/{KEY}").json()["unit"]
+    assert [(c["code"], c["snippet"]) for c in unit["codings"]] == [("poc", "peacekeepers")]
+    html = alice.get(f"/units/{KEY}").text
+    assert '<mark data-codes="poc" title="poc">peacekeepers</mark>' in html
+    removed = alice.post(f"/api/codings/{made['id']}/remove")
+    assert removed.status_code == 200
+    assert alice.get(f"/api/units/{KEY}").json()["unit"]["codings"] == []
+    again = alice.post(f"/api/codings/{made['id']}/remove")
+    assert again.status_code == 409, "a second removal is a reported conflict"
+    assert _events(access) == 2
+
+
+def test_conflicting_writes_are_reported_and_not_written(
+    clients: dict[str, TestClient], access: ProjectAccess
+) -> None:
+    alice = clients["alice"]
+    _code(alice, KEY, "peacekeepers")
+    before = _events(access)
+    text = _text(alice, KEY)
+    start = text.index("peacekeepers")
+    span = {"unit_key": KEY, "code": "poc", "start": start, "end": start + 12}
+    assert alice.post("/api/codings", json=span).status_code == 409
+    stale = {**span, "code": "r2p", "snippet": "something else"}
+    response = alice.post("/api/codings", json=stale)
+    assert response.status_code == 409 and "changed" in response.json()["error"]
+    assert _events(access) == before
+    outside = {**span, "start": len(text), "end": len(text) + 5}
+    assert alice.post("/api/codings", json=outside).status_code == 400
+    unknown = {**span, "code": "no_such_code"}
+    assert alice.post("/api/codings", json=unknown).status_code == 400
+    assert _events(access) == before
+
+
+def test_a_coder_removes_only_their_own_codings(clients: dict[str, TestClient]) -> None:
+    made = _code(clients["alice"], KEY, "peacekeepers")
+    response = clients["bob"].post(f"/api/codings/{made['id']}/remove")
+    assert response.status_code == 403
+
+
+def test_accept_and_reject_candidates(clients: dict[str, TestClient]) -> None:
+    alice = clients["alice"]
+    unit = alice.get(f"/api/units/{OP09}").json()["unit"]
+    brigade = next(c for c in unit["candidates"] if c["code"] == "intervention_brigade")
+    others = [c for c in unit["candidates"] if c["id"] != brigade["id"]]
+    assert brigade["status"] == "pending" and others
+    accepted = alice.post(f"/api/candidates/{brigade['id']}/accept")
+    assert accepted.json() == {"candidate_id": brigade["id"], "unit_key": OP09, "verdict": "accept"}
+    assert alice.post(f"/api/candidates/{others[0]['id']}/reject").status_code == 200
+    unit = alice.get(f"/api/units/{OP09}").json()["unit"]
+    status = {c["id"]: c["status"] for c in unit["candidates"]}
+    assert status[brigade["id"]] == "accept" and status[others[0]["id"]] == "reject"
+    assert [c["code"] for c in unit["codings"]] == ["intervention_brigade"]
+    bob_view = clients["bob"].get(f"/api/units/{OP09}").json()["unit"]
+    assert all(c["status"] == "pending" for c in bob_view["candidates"])
+
+
+def test_htmx_form_posts_return_the_unit_fragment(clients: dict[str, TestClient]) -> None:
+    alice = clients["alice"]
+    text = _text(alice, KEY)
+    start = text.index("Tessalit")
+    form = {"code": "poc", "start": str(start), "end": str(start + 8)}
+    response = alice.post(f"/units/{KEY}/codings", data=form, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert response.text.lstrip().startswith("<article")
+    assert ">Tessalit</mark>" in response.text
+
+
+def test_script_in_a_memo_is_rendered_inert(clients: dict[str, TestClient]) -> None:
+    alice = clients["alice"]
+    evil = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    assert alice.post("/api/memos", json={"unit_key": KEY, "text": evil}).status_code == 201
+    for path in (f"/units/{KEY}", "/documents/2"):
+        html = alice.get(path).text
+        assert "<script>alert" not in html and "<img src=x" not in html
+        assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
+    form = alice.post(f"/units/{KEY}/memos", data={"text": evil}, headers={"HX-Request": "1"})
+    assert "<script>alert" not in form.text and "&lt;img src=x" in form.text
+
+
+def _get_routes(app: FastAPI, key: str) -> list[str]:
+    sample = {"document_id": "2", "key": key}
+    paths = []
+    for context in iter_route_contexts(app.routes):
+        route = context.original_route
+        if isinstance(route, APIRoute) and "GET" in route.methods:
+            paths.append(re.sub(r"\{(\w+)(:path)?\}", lambda m: sample[m[1]], str(context.path)))
+    return paths
+
+
+def test_blind_codings_stay_hidden_on_every_route_until_revealed(
+    app: FastAPI, clients: dict[str, TestClient]
+) -> None:
+    admin, alice, bob = clients["admin"], clients["alice"], clients["bob"]
+    order = {"unit_keys": [KEY], "coders": ["alice", "bob"], "blind": True}
+    assert admin.post("/api/assignments", json=order).json() == {"added": 2}
+    _code(alice, KEY, "peacekeepers")
+    _code(bob, KEY, "Tessalit")
+    assert bob.post("/api/memos", json={"unit_key": KEY, "text": "bob's memo"}).status_code == 201
+    for path in _get_routes(app, KEY):
+        for accept in ("text/html", "application/json"):
+            response = alice.get(path, params={"q": "Tessalit"}, headers={"Accept": accept})
+            assert "bob" not in response.text, (path, accept)
+    admin_view = admin.get(f"/api/units/{KEY}").json()["unit"]
+    assert {c["coder"] for c in admin_view["codings"]} == {"alice", "bob"}
+    assert admin.post("/api/reveals", json={"unit_keys": [KEY]}).json() == {"added": 1}
+    revealed = alice.get(f"/api/units/{KEY}").json()["unit"]
+    assert {c["coder"] for c in revealed["codings"]} == {"alice", "bob"}
+    assert [m["author"] for m in revealed["memos"]] == ["bob"]
