@@ -185,7 +185,7 @@ Abstaining:
 
 Côte d’Ivoire
 
-The President: The draft resolution received 3 votes in favour, 1 against and 1 abstention. \
+The President: The draft resolution received 4 votes in favour, 1 against and 1 abstention. \
 The draft resolution has not been adopted, having failed to obtain the required number of votes.
 
 The President: I now give the floor to the representative of Chad.
@@ -243,6 +243,7 @@ def test_synthetic_failed_vote(synthetic: Document) -> None:
         "resolution": None,
     }
     assert synthetic.meta["adoptions"] == []
+    assert any("announces 4 votes in favour but 3 states" in w for w in synthetic.warnings)
 
 
 def test_synthetic_speeches(synthetic: Document) -> None:

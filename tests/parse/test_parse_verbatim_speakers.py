@@ -40,6 +40,8 @@ from normtrace.parse.verbatim_speakers import match_header, split_inline_headers
         ("Mr. Example (spoke in Spanish; interpretation provided by the delegation): x",
          "Mr. Example", None, "Spanish", False),
         ("Prince Example Example (Jordan): x", "Prince Example Example", "Jordan", None, False),
+        ("Dato Example Example: x", "Dato Example Example", None, None, False),
+        ("Example (spoke in French): x", "Example", None, "French", False),
     ],
 )  # fmt: skip
 def test_headers(
@@ -69,6 +71,8 @@ def test_headers(
         "The meeting rose at 1 p.m.",
         "Members of the Council have before them document S/2020/27.",
         "Mr. Example said (in 2019): nothing",
+        "Mali (MINUSMA): we support the Mission.",
+        "In 2019 (spoke in French): x",
     ],
 )
 def test_not_headers(text: str) -> None:

@@ -235,11 +235,16 @@ def _check(cover: Cover, turns: Sequence[_Turn], body: Sequence[tuple[int, str]]
 
 
 def _meta(
-    symbol: str, cover: Cover, turns: Sequence[_Turn], before: Sequence[tuple[int, str]]
+    symbol: str,
+    cover: Cover,
+    turns: Sequence[_Turn],
+    before: Sequence[tuple[int, str]],
+    warnings: list[str],
 ) -> dict[str, Any]:
     president_paras = [t for turn in turns if turn.header.is_president for _, t in turn.paragraphs]
     procedural = [t for _, t in before] + president_paras
-    votes, adoptions = procedure_in(procedural)
+    votes, adoptions, problems = procedure_in(procedural)
+    warnings.extend(problems)
     return {
         "meeting_number": _meeting_number(symbol, cover),
         "resumption": cover.resumption,
@@ -274,7 +279,7 @@ def parse_verbatim(extracted: ExtractedText | str, *, symbol: str | None = None)
     body = paragraphs[cover.used :]
     before, turns = _segment(body, warnings)
     warnings.extend(_check(cover, turns, body))
-    meta = _meta(sym, cover, turns, before)
+    meta = _meta(sym, cover, turns, before, warnings)
     doc_paras = _paragraphs(before, None, prefix=sym)
     return Document(
         symbol=sym,

@@ -66,6 +66,33 @@ _OUTCOME = re.compile(
     r"(?:\s+as\s+resolution\s+(?P<res>\d{1,5})\s*\((?P<year>(?:19|20)\d\d)\))?",
     re.IGNORECASE,
 )
+_RECEIVED = re.compile(r"\breceived\s+(?P<n>\d{1,2}|[a-z]+)\s+votes?\s+in\s+favour", re.I)
+_NUMBERS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+]
+
+
+def _number(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    return _NUMBERS.index(word.lower()) if word.lower() in _NUMBERS else None
+
+
 _FAILED = re.compile(r"draft resolution (?:has )?(?:failed|not been adopted)", re.IGNORECASE)
 
 
@@ -218,7 +245,20 @@ class _ProcedureReader:
         self.open_list = None
         for sent in sentences(para):
             self.draft = _draft_in(sent) or self.draft
+            self._count(sent)
             self._outcome(sent)
+
+    def _count(self, sent: str) -> None:
+        """Check "received 13 votes in favour" against the printed list of states."""
+        m = _RECEIVED.search(sent)
+        if m is None or not self.votes or self.votes[-1]["outcome"] is not None:
+            return
+        said, listed = _number(m["n"]), len(self.votes[-1]["in_favour"])
+        if said is not None and said != listed:
+            self.warnings.append(
+                f"vote on {self.votes[-1]['draft'] or 'a draft'}: the President announces "
+                f"{said} votes in favour but {listed} states are listed"
+            )
 
     def _vote_list(self, para: str) -> bool:
         for key, rx in (("in_favour", _IN_FAVOUR), ("against", _AGAINST), ("abstaining", _ABSTAIN)):
@@ -258,13 +298,16 @@ class _ProcedureReader:
         )
 
 
-def procedure_in(paragraphs: Sequence[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Votes and adoptions, in record order.
+def procedure_in(
+    paragraphs: Sequence[str],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[str]]:
+    """Votes and adoptions, in record order, and warnings about them.
 
     Returns:
-        ``(votes, adoptions)`` with the schema documented in :mod:`normtrace.parse.verbatim`.
+        ``(votes, adoptions, warnings)``; votes and adoptions follow the schema
+        documented in :mod:`normtrace.parse.verbatim`.
     """
     reader = _ProcedureReader()
     for para in paragraphs:
         reader.feed(para)
-    return reader.votes, reader.adoptions
+    return reader.votes, reader.adoptions, reader.warnings

@@ -29,6 +29,14 @@ TITLES = (
     "Crown Prince",
     "Lieutenant General",
     "Major General",
+    "Tan Sri",
+    "Dato' Sri",
+    "Datuk Seri",
+    "Dato",
+    "Dato'",
+    "Datuk",
+    "Datin",
+    "Tun",
     "Mr",
     "Mrs",
     "Ms",
@@ -172,6 +180,13 @@ _HEADER = re.compile(
     rf"(?P<parens>(?:\s*{_PAREN}){{0,3}})"
     r"\s*:\s*"
 )
+# A name printed without a form of address counts only with a language note:
+# "Hadiza (spoke in French):".
+_BARE_HEADER = re.compile(
+    rf"^(?P<speaker>[^\W\d_][\w'’\-]*(?:\s+{_NAME_TOKEN}){{0,3}}?)"
+    rf"(?P<parens>(?:\s*{_PAREN})?\s*\((?:spoke in|interpretation from) [A-Z][a-z]+[^()]*\))"
+    r"\s*:\s*"
+)
 # Inside a paragraph only the unmistakable shape counts: a sentence end, then a
 # form of address with a parenthesised affiliation or language note, then a colon.
 _INLINE = re.compile(
@@ -217,11 +232,14 @@ def _name_ok(speaker: str, has_parens: bool) -> bool:
 def match_header(paragraph: str) -> Header | None:
     """Split a paragraph that opens a speech into header parts and body; ``None`` otherwise."""
     m = _HEADER.match(paragraph)
-    if m is None:
-        return None
-    speaker = re.sub(r"\s+", " ", m["speaker"]).strip()
-    if not _name_ok(speaker, bool(m["parens"].strip())):
-        return None
+    speaker = re.sub(r"\s+", " ", m["speaker"]).strip() if m else ""
+    if m is None or not _name_ok(speaker, bool(m["parens"].strip())):
+        m = _BARE_HEADER.match(paragraph)
+        if m is None:
+            return None
+        speaker = re.sub(r"\s+", " ", m["speaker"]).strip()
+        if not all(w[0].isupper() or w in PARTICLES for w in speaker.split()):
+            return None
     affiliation, language = None, None
     for part in _PAREN_RX.findall(m["parens"]):
         lang = _LANG.match(part)
