@@ -1,0 +1,346 @@
+"""``normtrace code ...``, ``normtrace kwic``, ``normtrace freq`` and ``normtrace agreement``.
+
+Thin commands over :mod:`normtrace.coding`: parse options, call one library
+function, print a table (text, CSV or JSON).
+"""
+
+from __future__ import annotations
+
+import csv
+import getpass
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, is_dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+
+from normtrace.cli.base import Context, echo_json, opened, pass_context
+from normtrace.coding import events
+from normtrace.coding.agreement import agreement
+from normtrace.coding.apply import apply_codebook
+from normtrace.coding.codebook import Codebook
+from normtrace.coding.counts import (
+    SOURCES,
+    code_cooccurrence,
+    code_frequencies,
+    first_appearances,
+)
+from normtrace.coding.kwic import KWIC_BY, kwic
+from normtrace.coding.precision import code_precision
+from normtrace.coding.qdc import export_qdc, import_qdc
+from normtrace.coding.units import GROUPINGS
+from normtrace.coding.yamlio import default_codebook_path, dump_codebook, load_codebook
+from normtrace.errors import CodebookError
+
+FORMATS = ("table", "csv", "json")
+
+_format = click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+    help="Output: aligned text, CSV or JSON.",
+)  # fmt: skip
+_json = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+_coder = click.option(
+    "--coder", envvar="NORMTRACE_CODER", default=None,
+    help="Who codes (default: $NORMTRACE_CODER, else your login name).",
+)  # fmt: skip
+_memo = click.option("--memo", default=None, help="A note kept with the event.")
+
+
+def read_codebook(source: str | None) -> Codebook:
+    """A codebook from a YAML or .qdc file, or a bundled name (default: stability-operations)."""
+    if source is None:
+        return load_codebook(default_codebook_path())
+    path = Path(source)
+    if path.suffix.lower() == ".qdc":
+        return import_qdc(path)
+    if path.suffix.lower() in (".yaml", ".yml") or path.exists():
+        return load_codebook(path)
+    return load_codebook(default_codebook_path(source))
+
+
+def emit(rows: Sequence[Any], fmt: str) -> None:
+    """Print dataclass or dict rows as an aligned table, CSV or JSON."""
+    data = [asdict(r) if is_dataclass(r) and not isinstance(r, type) else dict(r) for r in rows]
+    if fmt == "json":
+        echo_json(data)
+        return
+    if not data:
+        if fmt == "table":
+            click.echo("(nothing)")
+        return
+    columns = list(data[0])
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([_cell(d[c]) for c in columns] for d in data)
+        return
+    cells = [[_cell(d[c]) for c in columns] for d in data]
+    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
+    for row in [columns, ["-" * w for w in widths], *cells]:
+        click.echo("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return ";".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def _who(coder: str | None) -> str:
+    return coder or os.environ.get("USER") or getpass.getuser()
+
+
+@click.group("code")
+def code_group() -> None:
+    """Auto-code with a codebook; add, remove and judge codings (append-only events)."""
+
+
+@code_group.command("apply")
+@click.argument("codebook", required=False)
+@_json
+@pass_context
+def apply_command(ctx: Context, codebook: str | None, as_json: bool) -> None:
+    """Auto-code every unit with CODEBOOK (YAML, .qdc or bundled name; default bundled)."""
+    book = read_codebook(codebook)
+    with opened(ctx) as project:
+        report = apply_codebook(project.store, book)
+    if as_json:
+        echo_json(asdict(report))
+        return
+    click.echo(
+        f"run {report.run_id}: {book.name}@{report.version} coded {report.units} units, "
+        f"{report.spans} spans in {report.seconds:.2f}s"
+    )
+    for code, n in report.by_code.items():
+        click.echo(f"  {code:28} {n}")
+
+
+@code_group.command("add")
+@click.argument("unit_key")
+@click.argument("start", type=int)
+@click.argument("end", type=int)
+@click.argument("code")
+@_coder
+@_memo
+@_json
+@pass_context
+def add_command(ctx: Context, unit_key: str, start: int, end: int, code: str,
+                coder: str | None, memo: str | None, as_json: bool) -> None:  # fmt: skip
+    """Code UNIT_KEY[START:END] (code points) with CODE."""
+    with opened(ctx) as project:
+        event = events.add_code(project.store, coder=_who(coder), unit_key=unit_key,
+                                start=start, end=end, code=code, memo=memo)  # fmt: skip
+    _show_event(event, as_json)
+
+
+@code_group.command("remove")
+@click.argument("unit_key")
+@click.argument("start", type=int)
+@click.argument("end", type=int)
+@click.argument("code")
+@_coder
+@_memo
+@_json
+@pass_context
+def remove_command(ctx: Context, unit_key: str, start: int, end: int, code: str,
+                   coder: str | None, memo: str | None, as_json: bool) -> None:  # fmt: skip
+    """Remove your coding CODE on UNIT_KEY[START:END] (recorded as an event)."""
+    with opened(ctx) as project:
+        event = events.remove_code(project.store, coder=_who(coder), unit_key=unit_key,
+                                   start=start, end=end, code=code, memo=memo)  # fmt: skip
+    _show_event(event, as_json)
+
+
+@code_group.command("undo")
+@click.argument("event_id", type=int, required=False)
+@_coder
+@_json
+@pass_context
+def undo_command(ctx: Context, event_id: int | None, coder: str | None, as_json: bool) -> None:
+    """Undo EVENT_ID (default: your latest event) by recording an undo event."""
+    with opened(ctx) as project:
+        event = events.undo(project.store, coder=_who(coder), event_id=event_id)
+    _show_event(event, as_json)
+
+
+@code_group.command("verdict")
+@click.argument("auto_coding_id", type=int)
+@click.argument("verdict", type=click.Choice(events.VERDICTS))
+@_coder
+@_memo
+@_json
+@pass_context
+def verdict_command(ctx: Context, auto_coding_id: int, verdict: str, coder: str | None,
+                    memo: str | None, as_json: bool) -> None:  # fmt: skip
+    """Accept or reject the auto-coded candidate AUTO_CODING_ID (see `code list`)."""
+    with opened(ctx) as project:
+        event = events.record_verdict(
+            project.store,
+            coder=_who(coder),
+            auto_coding_id=auto_coding_id,
+            verdict=verdict,
+            memo=memo,
+        )
+    _show_event(event, as_json)
+
+
+@code_group.command("list")
+@click.option("--unit", "unit_key", default=None, help="Only this unit key.")
+@click.option("--code", default=None, help="Only this code.")
+@click.option(
+    "--source",
+    type=click.Choice(["auto", "human", "events"]),
+    default="auto",
+    show_default=True,
+    help="Auto candidates (with ids), human codings, or events.",
+)
+@click.option("--limit", type=int, default=50, show_default=True)
+@_format
+@pass_context
+def list_command(ctx: Context, unit_key: str | None, code: str | None, source: str,
+                 limit: int, fmt: str) -> None:  # fmt: skip
+    """List codings: auto candidates (ids for `code verdict`), human codings, or the event log."""
+    with opened(ctx) as project:
+        store = project.store
+        if source == "events":
+            rows: list[Any] = events.list_events(store, unit_key=unit_key)
+            rows = [e for e in rows if code is None or e.code == code]
+        elif source == "human":
+            rows = events.human_codings(store, unit_key=unit_key, code=code)
+        else:
+            rows = _auto_rows(store, unit_key, code)
+    emit(rows[:limit], fmt)
+
+
+def _auto_rows(store: Any, unit_key: str | None, code: str | None) -> list[dict[str, Any]]:
+    sql = (
+        'SELECT id, unit_key, start, "end", code, snippet, entry, codebook, codebook_version '
+        "FROM current_auto_codings WHERE (? IS NULL OR unit_key = ?) AND (? IS NULL OR code = ?) "
+        "ORDER BY unit_key, start"
+    )
+    return [dict(zip(r.keys(), tuple(r), strict=True))
+            for r in store.conn.execute(sql, (unit_key, unit_key, code, code))]  # fmt: skip
+
+
+@code_group.command("precision")
+@click.option("--codebook", default=None, help="Only this codebook name.")
+@_format
+@pass_context
+def precision_command(ctx: Context, codebook: str | None, fmt: str) -> None:
+    """Precision of each code's dictionary from accept/reject verdicts (Wilson 95% interval)."""
+    with opened(ctx) as project:
+        rows = code_precision(project.store, codebook=codebook)
+    emit(rows, fmt)
+
+
+@code_group.command("convert")
+@click.argument("source")
+@click.argument("target", type=click.Path(dir_okay=False))
+def convert_command(source: str, target: str) -> None:
+    """Convert a codebook between YAML and REFI-QDA .qdc (by TARGET's extension)."""
+    book = read_codebook(source)
+    if Path(target).suffix.lower() == ".qdc":
+        export_qdc(book, target)
+    else:
+        Path(target).write_text(dump_codebook(book), encoding="utf-8")
+    click.echo(f"wrote {target} ({book.name}@{book.version}, {len(book.codes)} codes)")
+
+
+@click.command("kwic")
+@click.argument("query", required=False)
+@click.option("--code", default=None, help="Concordance of a code's current codings instead.")
+@click.option("--window", type=int, default=10, show_default=True, help="Words each side.")
+@click.option("--by", type=click.Choice(KWIC_BY), default=None, help="Group lines by.")
+@click.option("--limit", type=int, default=None, help="At most this many lines.")
+@_format
+@pass_context
+def kwic_command(ctx: Context, query: str | None, code: str | None, window: int,
+                 by: str | None, limit: int | None, fmt: str) -> None:  # fmt: skip
+    """Keyword in context for QUERY (codebook pattern syntax, e.g. "neutrali*")."""
+    with opened(ctx) as project:
+        lines = kwic(project.store, query, code=code, window=window, by=by, limit=limit)
+    if fmt != "table":
+        emit(lines, fmt)
+        return
+    for line in lines:
+        group = f"[{line.group}] " if by else ""
+        click.echo(f"{group}{line.unit_key}  {line.left} [{line.match}] {line.right}")
+
+
+@click.command("freq")
+@click.option("--by", type=click.Choice(GROUPINGS), default="year", show_default=True)
+@click.option("--source", type=click.Choice(list(SOURCES)), default="all", show_default=True)
+@click.option(
+    "--case",
+    "cases",
+    multiple=True,
+    metavar="NAME=SYMBOL,YEAR,...",
+    help="A case for --by case: document symbols and/or years (repeatable).",
+)
+@click.option("--code", "codes", multiple=True, help="Only these codes (repeatable).")
+@click.option(
+    "--table",
+    type=click.Choice(["frequencies", "cooccurrence", "first"]),
+    default="frequencies",
+    show_default=True,
+    help="Frequencies and rates, code co-occurrence, or first appearance by role.",
+)
+@_format
+@pass_context
+def freq_command(ctx: Context, by: str, source: str, cases: tuple[str, ...],
+                 codes: tuple[str, ...], table: str, fmt: str) -> None:  # fmt: skip
+    """Code frequencies (counts, rates per 10,000 words) by year, role, doc type or case."""
+    with opened(ctx) as project:
+        store = project.store
+        rows: Sequence[Any]
+        if table == "cooccurrence":
+            rows = code_cooccurrence(store, source=source)
+        elif table == "first":
+            rows = first_appearances(store, source=source)
+        else:
+            rows = code_frequencies(store, by=by, source=source, cases=parse_cases(cases),
+                                    codes=codes or None)  # fmt: skip
+    emit(rows, fmt)
+
+
+def parse_cases(specs: Iterable[str]) -> dict[str, list[str | int]] | None:
+    """``NAME=S/RES/2098 (2013),2013`` -> ``{"NAME": ["S/RES/2098 (2013)", 2013]}``."""
+    out: dict[str, list[str | int]] = {}
+    for spec in specs:
+        name, sep, members = spec.partition("=")
+        if not sep or not name.strip():
+            raise CodebookError(f"--case {spec!r}: write NAME=SYMBOL,YEAR,...")
+        items = [m.strip() for m in members.split(",") if m.strip()]
+        out[name.strip()] = [int(m) if m.isdigit() else m for m in items]
+    return out or None
+
+
+@click.command("agreement")
+@click.option("--coder", "coders", multiple=True, help="Compare these coders (default: all).")
+@click.option("--code", "codes", multiple=True, help="Only these codes (default: all used).")
+@click.option("--disagreements", is_flag=True, help="List the disagreements instead.")
+@_format
+@pass_context
+def agreement_command(ctx: Context, coders: tuple[str, ...], codes: tuple[str, ...],
+                      disagreements: bool, fmt: str) -> None:  # fmt: skip
+    """Intercoder agreement: percent agreement, Cohen's kappa, Krippendorff's alpha."""
+    with opened(ctx) as project:
+        report = agreement(project.store, coders=coders or None, codes=codes or None)
+    if fmt == "json":
+        echo_json(asdict(report))
+        return
+    if fmt == "table":
+        click.echo(f"coders: {', '.join(report.coders) or '-'}; units coded by 2+: {report.units}")
+    emit(report.disagreements if disagreements else report.rows, fmt)
+
+
+def _show_event(event: events.CodingEvent, as_json: bool) -> None:
+    if as_json:
+        echo_json(asdict(event))
+        return
+    what = "".join(f" {v}" for v in (event.verdict, event.code) if v)
+    where = f" {event.unit_key}[{event.start}:{event.end}]" if event.unit_key else ""
+    click.echo(f"event {event.id}: {event.coder} {event.action}{what}{where}")

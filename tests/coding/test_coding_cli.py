@@ -1,0 +1,77 @@
+"""The coding commands (not yet registered on the root group: invoked directly here)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from normtrace.cli.base import Context
+from normtrace.cli.coding import (
+    agreement_command,
+    code_group,
+    freq_command,
+    kwic_command,
+    parse_cases,
+)
+from normtrace.coding.qdc import import_qdc
+from normtrace.coding.yamlio import load_default_codebook
+from normtrace.errors import CodingError
+from normtrace.store.db import Store
+
+
+def run(store: Store, command, *args: str) -> str:  # type: ignore[no-untyped-def]
+    result = CliRunner().invoke(command, list(args), obj=Context(str(store.path), False))
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_apply_list_verdict_add_undo(store: Store) -> None:
+    out = json.loads(run(store, code_group, "apply", "--json"))
+    assert out["units"] == 9 and out["by_code"]["intervention_brigade"] >= 2
+    rows = json.loads(run(store, code_group, "list", "--code", "intervention_brigade",
+                          "--format", "json"))  # fmt: skip
+    first = rows[0]["id"]
+    assert "reject" in run(store, code_group, "verdict", str(first), "reject", "--coder", "ana")
+    table = run(store, code_group, "precision")
+    assert "intervention_brigade" in table and "0.0" in table
+    added = run(store, code_group, "add", "S/PV.0001/s002", "0", "11", "consent", "--coder", "ana")
+    assert added.startswith("event ") and "code consent" in added
+    assert "undo" in run(store, code_group, "undo", "--coder", "ana")
+    human = json.loads(run(store, code_group, "list", "--source", "human", "--format", "json"))
+    assert human == []
+
+
+def test_kwic_freq_agreement(store: Store) -> None:
+    run(store, code_group, "apply")
+    out = run(store, kwic_command, "Intervention Brigade", "--window", "2", "--by", "role")
+    assert "[elected_member] S/PV.0001/s001" in out and "[Intervention Brigade]" in out
+    rows = list(csv.DictReader(io.StringIO(run(store, freq_command, "--by", "role",
+                                                 "--format", "csv"))))  # fmt: skip
+    assert {"group", "code", "count", "per_10k_words"} <= set(rows[0])
+    case = run(store, freq_command, "--by", "case", "--case", "drc=S/RES/2098 (2013)")
+    assert "drc" in case
+    assert "code_a" in run(store, freq_command, "--table", "cooccurrence")
+    assert "secretariat" in run(store, freq_command, "--table", "first")
+    report = json.loads(run(store, agreement_command, "--format", "json"))
+    assert report["units"] == 0 and report["rows"] == []
+
+
+def test_convert_yaml_to_qdc(store: Store, tmp_path: Path) -> None:
+    target = tmp_path / "book.qdc"
+    assert "wrote" in run(store, code_group, "convert", "stability-operations", str(target))
+    assert import_qdc(target) == load_default_codebook()
+
+
+def test_parse_cases() -> None:
+    assert parse_cases(["a=S/RES/1 (1946), 2013"]) == {"a": ["S/RES/1 (1946)", 2013]}
+    assert parse_cases([]) is None
+
+
+def test_library_errors_surface_as_normtrace_errors(store: Store) -> None:
+    result = CliRunner().invoke(code_group, ["undo", "--coder", "nobody"],
+                                obj=Context(str(store.path), False))  # fmt: skip
+    assert isinstance(result.exception, CodingError)  # the root group prints it as one line
