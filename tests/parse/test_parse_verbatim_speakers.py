@@ -143,3 +143,29 @@ def test_cover_stops_at_body() -> None:
     )
     assert cover.agenda == [{"title": "Item title", "documents": []}]
     assert cover.used == 5
+
+
+def test_cover_wrapped_rows() -> None:
+    # SYNTHETIC cover rows that wrap onto a second line.
+    cover = parse_cover(
+        [
+            "President: Sir Example Example . . . . . (United Kingdom of Great Britain",
+            "and Northern Ireland)",
+            "Members: Belgium . . . . . Mr. One",
+            "Bosnia and",
+            "Herzegovina . . . . . Mr. Two",
+            "Agenda",
+            "Item title",
+        ]
+    )
+    assert cover.president == {
+        "name": "Sir Example Example",
+        "state": "United Kingdom of Great Britain and Northern Ireland",
+    }
+    assert [m["state"] for m in cover.members] == [
+        "Belgium",
+        "Bosnia and Herzegovina",
+        "United Kingdom of Great Britain and Northern Ireland",
+    ]
+    assert cover.agenda == [{"title": "Item title", "documents": []}]
+    assert cover.used == 7

@@ -27,6 +27,7 @@ _TIME = re.compile(
     re.IGNORECASE,
 )
 _LEADER = r"\s*\.(?:\s*\.)+\s*"
+_LEADERS = re.compile(r"\.\s+\.")
 _PRESIDENT = re.compile(rf"^President\s*:\s*(?P<name>.+?)(?:{_LEADER}|\s+)\((?P<state>[^)]+)\)\s*$")
 _MEMBER = re.compile(rf"^(?:Members\s*:\s*)?(?P<state>[^.].*?)(?:{_LEADER}|\s+\.\s+)(?P<rep>\S.*)$")
 _SUBITEM = re.compile(
@@ -124,34 +125,60 @@ def _agenda(paras: Sequence[str]) -> list[dict[str, Any]]:
     return items
 
 
+def _wrapped(paragraphs: Sequence[str], i: int) -> int:
+    """How many following paragraphs continue cover row ``i`` (a wrapped table row).
+
+    A President row continues while its parentheses are open; a member row
+    without dot leaders continues into the next row that has them
+    (``United Kingdom of Great Britain and`` / ``Northern Ireland . . Sir ...``).
+    """
+    para = paragraphs[i]
+    if para.startswith("President") and para.count("(") > para.count(")"):
+        return 1 if i + 1 < len(paragraphs) else 0
+    has_next = i + 1 < len(paragraphs)
+    if has_next and not _LEADERS.search(para) and _LEADERS.search(paragraphs[i + 1]):
+        return 1
+    return 0
+
+
 def parse_cover(paragraphs: Sequence[str]) -> Cover:
     """Read the cover from the first page's paragraphs (stops where the meeting begins)."""
     cover = Cover()
     section = "masthead"
     agenda: list[str] = []
-    for i, para in enumerate(paragraphs):
+    i = 0
+    while i < len(paragraphs):
+        para = paragraphs[i]
         if _BODY_START.match(para) or match_header(para) is not None:
-            cover.used = i
             break
-        cover.used = i + 1
-        president = _PRESIDENT.match(para)
-        if president:
-            name, state = president["name"].strip(" ."), president["state"].strip()
-            cover.president = {"name": name, "state": state}
-            section = "members"
-        elif para.startswith("Members"):
-            section = "members"
-            member = _member(para)
-            if member:
-                cover.members.append(member)
-        elif re.fullmatch(r"Agenda\s*:?", para.strip()):
-            section = "agenda"
-        elif section == "members" and (member := _member(para)):
-            cover.members.append(member)
-        elif section == "agenda":
-            agenda.append(para)
-        elif section == "masthead":
-            _masthead(cover, para)
+        if section == "members" or para.startswith("President"):
+            extra = _wrapped(paragraphs, i)
+            para = " ".join(paragraphs[i : i + extra + 1])
+            i += extra
+        i += 1
+        section = _cover_row(cover, section, para, agenda)
+    cover.used = i
     cover.agenda = _agenda(agenda)
     _add_president(cover)
     return cover
+
+
+def _cover_row(cover: Cover, section: str, para: str, agenda: list[str]) -> str:
+    """Read one cover paragraph; return the section the next one belongs to."""
+    president = _PRESIDENT.match(para)
+    if president:
+        name, state = president["name"].strip(" ."), president["state"].strip()
+        cover.president = {"name": name, "state": state}
+        return "members"
+    if re.fullmatch(r"Agenda\s*:?", para.strip()):
+        return "agenda"
+    if para.startswith("Members") or section == "members":
+        member = _member(para)
+        if member:
+            cover.members.append(member)
+        return "members"
+    if section == "agenda":
+        agenda.append(para)
+    elif section == "masthead":
+        _masthead(cover, para)
+    return section
