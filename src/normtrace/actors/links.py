@@ -1,0 +1,188 @@
+"""Links between meetings and documents, and the chronology of a topic.
+
+Relations written to ``document_links`` (from → to):
+
+* ``adopted_at`` — resolution → meeting that adopted it (evidence
+  ``library_index`` from the UN Library tables, ``adoption_line`` from the
+  resolution's own "Adopted by the Security Council at its 6943rd meeting");
+* ``outcome_of`` — presidential statement or failed draft → meeting;
+* ``draft_of`` — draft resolution → resolution (``drafts_export``);
+* ``cites`` — stored document → symbol cited in its text (``text``).
+
+Meetings on the same item are found by their topic (:func:`timeline`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from normtrace.actors.drafts import Draft, read_drafts
+from normtrace.actors.meetings_index import MeetingEntry, load_index
+from normtrace.parse.symbols import parse_symbol
+from normtrace.store.db import Store
+
+ALGORITHM = "actors.links.v1"
+
+
+@dataclass(frozen=True)
+class LinkSummary:
+    """Counts of the links a run wrote, by relation."""
+
+    run_id: int
+    by_relation: dict[str, int]
+
+
+def import_meeting_index(store: Store, entries: Iterable[MeetingEntry] | None = None) -> int:
+    """Write the library meeting index into ``meetings`` (``origin='library_index'``).
+
+    A meeting already known from its record keeps its own facts; missing ones are
+    filled in and the index row is kept under ``meta.library_index``.
+    """
+    rows = list(entries) if entries is not None else load_index()
+    with store.transaction() as conn:
+        conn.executemany(
+            "INSERT INTO meetings (symbol, number, date, topic, press_release, outcome, meta, "
+            "origin) VALUES (?, ?, ?, ?, ?, ?, ?, 'library_index') "
+            "ON CONFLICT(symbol) DO UPDATE SET "
+            "date = COALESCE(meetings.date, excluded.date), "
+            "topic = COALESCE(meetings.topic, excluded.topic), "
+            "press_release = COALESCE(meetings.press_release, excluded.press_release), "
+            "outcome = COALESCE(meetings.outcome, excluded.outcome), "
+            "meta = json_set(meetings.meta, '$.library_index', json(excluded.meta))",
+            [_meeting_row(e) for e in rows],
+        )
+    return len(rows)
+
+
+def _meeting_row(e: MeetingEntry) -> tuple[Any, ...]:
+    meta = {
+        "topics": list(e.topics),
+        "outcomes": list(e.outcomes),
+        "votes": list(e.votes),
+        "closed": e.closed,
+        "source": e.source,
+    }
+    outcome = "; ".join(e.outcomes) or None
+    return (
+        e.symbol,
+        e.number,
+        e.date,
+        " | ".join(e.topics) or None,
+        e.press_release,
+        outcome,
+        json.dumps(meta, ensure_ascii=False),
+    )
+
+
+def import_drafts(store: Store, drafts: Iterable[Draft] | str | Path) -> int:
+    """Write draft resolutions into ``drafts``; a path is read with :func:`read_drafts`."""
+    rows = read_drafts(drafts) if isinstance(drafts, str | Path) else list(drafts)
+    run_id = store.start_run("actors", "actors.drafts.v1", {"rows": len(rows)})
+    with store.transaction() as conn:
+        conn.executemany(
+            "INSERT INTO drafts (symbol, title, subjects, resolution, pdf_urls, record_id, run_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(symbol) DO UPDATE SET "
+            "title = COALESCE(excluded.title, drafts.title), "
+            "resolution = COALESCE(excluded.resolution, drafts.resolution), "
+            "run_id = excluded.run_id",
+            [
+                (
+                    d.symbol,
+                    d.title,
+                    json.dumps(d.subjects),
+                    d.resolution,
+                    json.dumps(d.pdf_urls),
+                    d.record_id,
+                    run_id,
+                )
+                for d in rows
+            ],
+        )
+    store.finish_run(run_id, {"drafts": len(rows)})
+    return len(rows)
+
+
+def _kind(symbol: str) -> str:
+    try:
+        return parse_symbol(symbol).kind
+    except ValueError:
+        return "document"
+
+
+def _index_links(store: Store) -> Iterator[tuple[str, str, str, str]]:
+    for row in store.conn.execute("SELECT symbol, meta FROM meetings"):
+        meta = json.loads(row["meta"] or "{}")
+        index = meta.get("library_index", meta) if isinstance(meta, dict) else {}
+        for outcome in index.get("outcomes") or []:
+            relation = "adopted_at" if _kind(outcome) == "resolution" else "outcome_of"
+            yield outcome, row["symbol"], relation, "library_index"
+
+
+def _record_links(store: Store) -> Iterator[tuple[str, str, str, str]]:
+    for row in store.conn.execute(
+        "SELECT symbol, meeting FROM documents WHERE is_current = 1 AND doc_type = 'resolution' "
+        "AND meeting IS NOT NULL AND meeting != symbol"
+    ):
+        yield row["symbol"], row["meeting"], "adopted_at", "adoption_line"
+    for row in store.conn.execute(
+        "SELECT symbol, resolution FROM drafts WHERE resolution IS NOT NULL"
+    ):
+        yield row["symbol"], row["resolution"], "draft_of", "drafts_export"
+    for row in store.conn.execute(
+        "SELECT DISTINCT d.symbol AS symbol, p.cites AS cites FROM paragraphs p "
+        "JOIN documents d ON d.id = p.document_id WHERE d.is_current = 1 AND p.cites != '[]'"
+    ):
+        for cited in json.loads(row["cites"]):
+            if cited != row["symbol"]:
+                yield row["symbol"], cited, "cites", "text"
+
+
+def build_links(store: Store) -> LinkSummary:
+    """Rebuild ``document_links`` from the meetings, drafts and stored documents."""
+    run_id = store.start_run("actors", ALGORITHM, {})
+    links = set(_index_links(store)) | set(_record_links(store))
+    with store.transaction() as conn:
+        conn.execute("DELETE FROM document_links")
+        conn.executemany(
+            "INSERT INTO document_links (from_symbol, to_symbol, relation, evidence, run_id) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [(*link, run_id) for link in sorted(links)],
+        )
+    counts: dict[str, int] = {}
+    for _, _, relation, _ in links:
+        counts[relation] = counts.get(relation, 0) + 1
+    store.finish_run(run_id, counts)
+    return LinkSummary(run_id, counts)
+
+
+def adoption_meetings(store: Store, resolution: str) -> list[tuple[str, str]]:
+    """``(meeting, evidence)`` pairs linking ``resolution`` to where it was adopted."""
+    rows = store.conn.execute(
+        "SELECT to_symbol, evidence FROM document_links WHERE from_symbol = ? "
+        "AND relation = 'adopted_at' ORDER BY evidence",
+        (resolution,),
+    )
+    return [(r[0], r[1]) for r in rows]
+
+
+def adoption_coverage(store: Store, resolutions: Iterable[str]) -> tuple[int, list[str]]:
+    """How many of ``resolutions`` link to an adoption meeting, and which do not."""
+    linked = {
+        r[0]
+        for r in store.conn.execute(
+            "SELECT DISTINCT from_symbol FROM document_links WHERE relation = 'adopted_at'"
+        )
+    }
+    wanted = list(dict.fromkeys(resolutions))
+    missing = [s for s in wanted if s not in linked]
+    return len(wanted) - len(missing), missing
+
+
+def topic_pattern(topic: str) -> re.Pattern[str]:
+    """Whole-word, case-insensitive pattern for ``topic`` (``Mali`` does not match ``Somalia``)."""
+    return re.compile(rf"(?<![\w-]){re.escape(topic.strip())}(?![\w-])", re.IGNORECASE)
