@@ -115,3 +115,14 @@ def _disagreements(
                 e for a in applied if a.unit_key == unit and a.code == code for e in a.event_ids
             )
             yield Disagreement(unit, code, yes, no, events)
+
+
+def pooled_agreement(
+    assignments: Mapping[str, Sequence[str]], applied: Sequence[CodedUnit], codes: Sequence[str]
+) -> CodeAgreement:
+    """All codes at once: every (unit, code) pair is one item coded present or absent."""
+    pairs = {f"{unit}\x1f{code}": who for unit, who in assignments.items() for code in codes}
+    merged = [CodedUnit(f"{a.unit_key}\x1f{a.code}", a.coder, "*", a.event_ids) for a in applied]
+    result = agreement_for(pairs, merged, "*")
+    return CodeAgreement("(all codes)", result.coders, len(assignments), result.percent,
+                         result.kappa, result.alpha, ())  # fmt: skip

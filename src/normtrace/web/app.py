@@ -22,6 +22,8 @@ from fastapi.staticfiles import StaticFiles
 from normtrace._version import __version__
 from normtrace.errors import NormtraceError, NotFoundError, StoreError
 from normtrace.web import (
+    routes_adjudication,
+    routes_agreement,
     routes_assignments,
     routes_auth,
     routes_coding,
@@ -101,7 +103,15 @@ def create_app(
 def _install(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(routes_auth.router)
-    for module in (routes_reading, routes_search, routes_coding, routes_assignments):
+    routers = (
+        routes_reading,
+        routes_search,
+        routes_coding,
+        routes_agreement,
+        routes_assignments,
+        routes_adjudication,
+    )
+    for module in routers:
         app.include_router(module.router)
     app.add_api_route(
         "/api/openapi.json",

@@ -266,3 +266,96 @@ class Verdict(BaseModel):
     candidate_id: int
     unit_key: str
     verdict: str
+
+
+class DisagreementOut(BaseModel):
+    """A unit on which coders disagree about a code."""
+
+    unit_key: str
+    code: str
+    applied_by: list[str]
+    not_applied_by: list[str]
+    adjudicated: str | None = None
+
+
+class CodeAgreementOut(BaseModel):
+    """Agreement on one code (``None`` where a statistic is undefined)."""
+
+    code: str
+    coders: list[str]
+    units: int
+    percent: float | None
+    kappa: float | None
+    alpha: float | None
+    disagreements: list[DisagreementOut]
+
+
+class AgreementReport(BaseModel):
+    """Agreement per code over units assigned to two or more coders."""
+
+    units: int
+    coders: list[str]
+    overall: CodeAgreementOut | None
+    codes: list[CodeAgreementOut]
+
+
+class AdjudicationOut(BaseModel):
+    """A recorded decision; the coders' original events are listed, never changed."""
+
+    id: int
+    unit_key: str
+    code: str
+    decision: str
+    start: int | None
+    end: int | None
+    snippet: str | None
+    original_event_ids: list[int]
+    final_event_id: int | None
+    adjudicator: str
+    note: str | None
+    supersedes_id: int | None
+    created_at: str
+
+
+class OriginalCoding(BaseModel):
+    """A coder's coding under adjudication."""
+
+    id: int
+    coder: str
+    start: int
+    end: int
+    snippet: str
+
+
+class AdjudicationItem(BaseModel):
+    """A disagreement to settle, with the coders' spans and the current decision."""
+
+    unit_key: str
+    code: str
+    applied_by: list[str]
+    not_applied_by: list[str]
+    originals: list[OriginalCoding]
+    current: AdjudicationOut | None
+
+
+class AdjudicationPage(BaseModel):
+    """Open and settled disagreements, and every decision so far."""
+
+    items: list[AdjudicationItem]
+    history: list[AdjudicationOut]
+
+
+class NewAdjudication(BaseModel):
+    """Settle ``code`` on ``unit_key``: present (span of ``coding_id``, or start/end) or absent.
+
+    ``supersedes_id`` must name the current adjudication when there is one.
+    """
+
+    unit_key: str = Field(max_length=300)
+    code: str = Field(max_length=200)
+    decision: str = Field(pattern="^(present|absent)$")
+    coding_id: int | None = None
+    start: int | None = Field(default=None, ge=0)
+    end: int | None = Field(default=None, ge=1)
+    note: str | None = Field(default=None, max_length=5000)
+    supersedes_id: int | None = None

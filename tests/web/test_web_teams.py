@@ -1,0 +1,93 @@
+"""Teams: agreement per code over blind assignments, reveal, adjudication keeping originals."""
+
+from __future__ import annotations
+
+import pytest
+from test_web_coding import KEY, OP09, _code
+from web_support import TestClient
+
+
+@pytest.fixture()
+def coded(clients: dict[str, TestClient]) -> dict[str, dict[str, object]]:
+    """alice and bob code two blind-assigned units; they agree on poc and differ elsewhere."""
+    admin, alice, bob = clients["admin"], clients["alice"], clients["bob"]
+    order = {"unit_keys": [KEY, OP09], "coders": ["alice", "bob"], "blind": True}
+    assert admin.post("/api/assignments", json=order).json() == {"added": 4}
+    return {
+        "alice_poc": _code(alice, KEY, "peacekeepers"),
+        "bob_poc": _code(bob, KEY, "peacekeepers"),
+        "bob_r2p": _code(bob, KEY, "Tessalit", "r2p"),
+        "alice_ib": _code(alice, OP09, "Intervention Brigade", "intervention_brigade"),
+    }
+
+
+def _by_code(report: dict[str, object]) -> dict[str, dict[str, object]]:
+    return {c["code"]: c for c in report["codes"]}  # type: ignore[attr-defined]
+
+
+def test_agreement_per_code(clients: dict[str, TestClient], coded: object) -> None:
+    report = clients["admin"].get("/api/agreement").json()
+    assert report["units"] == 2 and report["coders"] == ["alice", "bob"]
+    codes = _by_code(report)
+    assert (codes["poc"]["percent"], codes["poc"]["kappa"], codes["poc"]["alpha"]) == (1, 1, 1)
+    # r2p: alice 0/0, bob 1/0 -> p_o = .5, p_e = .5 (kappa 0); alpha = 1 - 3*2/(3*1+1*3) = 0
+    assert (codes["r2p"]["percent"], codes["r2p"]["kappa"], codes["r2p"]["alpha"]) == (0.5, 0, 0)
+    assert codes["r2p"]["disagreements"] == [
+        {"unit_key": KEY, "code": "r2p", "applied_by": ["bob"], "not_applied_by": ["alice"],
+         "adjudicated": None}
+    ]  # fmt: skip
+    assert codes["intervention_brigade"]["disagreements"][0]["applied_by"] == ["alice"]
+    assert report["overall"]["units"] == 2
+    html = clients["admin"].get("/agreement").text
+    assert "Krippendorff" in html and 'data-code="r2p"' in html
+
+
+def test_coders_see_agreement_only_after_reveal(
+    clients: dict[str, TestClient], coded: object
+) -> None:
+    alice = clients["alice"]
+    assert alice.get("/api/agreement").json()["units"] == 0
+    assert "bob" not in alice.get("/agreement").text
+    clients["admin"].post("/api/reveals", json={"unit_keys": [KEY, OP09]})
+    assert alice.get("/api/agreement").json()["units"] == 2
+
+
+def test_adjudication_records_a_final_coding_and_keeps_both_originals(
+    clients: dict[str, TestClient], coded: dict[str, dict[str, object]]
+) -> None:
+    admin = clients["admin"]
+    page = admin.get("/api/adjudication").json()
+    item = next(i for i in page["items"] if i["code"] == "r2p")
+    assert [o["coder"] for o in item["originals"]] == ["bob"] and item["current"] is None
+    decision = {"unit_key": KEY, "code": "r2p", "decision": "present",
+                "coding_id": coded["bob_r2p"]["id"], "note": "bob is right"}  # fmt: skip
+    made = admin.post("/api/adjudications", json=decision)
+    assert made.status_code == 201, made.text
+    first = made.json()
+    assert first["original_event_ids"] == [coded["bob_r2p"]["id"]]
+    assert first["snippet"] == "Tessalit" and first["adjudicator"] == "admin"
+    unit = clients["alice"].get(f"/api/units/{KEY}").json()["unit"]
+    final = [c for c in unit["codings"] if c["origin"] == "adjudicated"]
+    assert [(c["code"], c["snippet"], c["coder"]) for c in final] == [
+        ("r2p", "Tessalit", "adjudication:admin")
+    ]
+    everyone = admin.get(f"/api/units/{KEY}").json()["unit"]["codings"]
+    assert {(c["coder"], c["code"]) for c in everyone} >= {("bob", "r2p"), ("alice", "poc")}
+    stale = admin.post("/api/adjudications", json={**decision, "decision": "absent"})
+    assert stale.status_code == 409 and "already adjudicated" in stale.json()["error"]
+    redo = {**decision, "decision": "absent", "supersedes_id": first["id"]}
+    second = admin.post("/api/adjudications", json=redo).json()
+    assert second["supersedes_id"] == first["id"] and second["final_event_id"] is None
+    unit = admin.get(f"/api/units/{KEY}").json()["unit"]
+    assert not [c for c in unit["codings"] if c["origin"] == "adjudicated"]
+    assert ("bob", "r2p") in {(c["coder"], c["code"]) for c in unit["codings"]}
+    history = admin.get("/api/adjudication").json()["history"]
+    assert [h["decision"] for h in history] == ["absent", "present"]
+    agreement = _by_code(admin.get("/api/agreement").json())
+    assert agreement["r2p"]["disagreements"][0]["adjudicated"] == "absent"
+
+
+def test_only_admins_adjudicate(clients: dict[str, TestClient], coded: object) -> None:
+    decision = {"unit_key": KEY, "code": "r2p", "decision": "absent"}
+    assert clients["alice"].post("/api/adjudications", json=decision).status_code == 403
+    assert clients["alice"].get("/api/adjudication").status_code == 403
