@@ -60,10 +60,13 @@ def read_drafts(path: str | Path) -> list[Draft]:
     from openpyxl import load_workbook
 
     try:
-        sheet = load_workbook(Path(path), read_only=True).worksheets[0]
-        rows = list(sheet.iter_rows(values_only=True))
+        book = load_workbook(Path(path), read_only=True)
     except (OSError, ValueError, KeyError) as exc:
         raise IngestError(f"cannot read the drafts export: {exc}", path=path) from exc
+    try:
+        rows = list(book.worksheets[0].iter_rows(values_only=True))
+    finally:
+        book.close()  # read-only workbooks keep the file open until closed
     if not rows:
         return []
     header = [str(h).strip() if h is not None else "" for h in rows[0]]
