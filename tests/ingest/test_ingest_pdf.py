@@ -224,3 +224,16 @@ def test_running_head_without_date_after_first_page() -> None:
     masthead = _line("United Nations S/PV.4961", 127, 545, 728)
     assert not layout.is_furniture(masthead, _GEOM, first_page=True)
     assert not layout.is_furniture(_line("As resolution S/RES/1 says", 60, 302, 400), _GEOM)
+
+
+def test_pieces_of_one_printed_line_stay_together() -> None:
+    # SYNTHETIC: PDFium reported a bold speaker header and the rest of its line separately.
+    lines = [
+        _line("I thank you, Mr. President, for", 163, 302, 500.4),
+        _line("Mr. Example (Chad):", 78, 160, 500),
+        _line("giving me the floor.", 60, 150, 488),
+    ]
+    paras = layout.page_paragraphs(lines, _GEOM).paragraphs
+    assert [p.text for p in paras] == [
+        "Mr. Example (Chad): I thank you, Mr. President, for giving me the floor."
+    ]

@@ -163,7 +163,7 @@ def reading_order(lines: Sequence[Line], geom: PageGeometry) -> list[_Placed]:
     if not spanning:
         left = [p for p in placed if p.column == "L"]
         right = [p for p in placed if p.column == "R"]
-        return sorted(left, key=_down) + sorted(right, key=_down)
+        return _top_down(left) + _top_down(right)
     cuts = sorted(p.line.y for p in spanning)  # ascending, for bisect
     bands: dict[tuple[int, str], list[_Placed]] = {}
     for p in placed:
@@ -173,7 +173,7 @@ def reading_order(lines: Sequence[Line], geom: PageGeometry) -> list[_Placed]:
     out: list[_Placed] = []
     for b in range(len(cuts) + 1):
         for col in ("L", "R"):
-            out.extend(sorted(bands.get((b, col), ()), key=_down))
+            out.extend(_top_down(bands.get((b, col), [])))
         if b < len(spanning):
             out.append(spanning[b])
     return out
@@ -181,6 +181,21 @@ def reading_order(lines: Sequence[Line], geom: PageGeometry) -> list[_Placed]:
 
 def _down(p: _Placed) -> float:
     return -p.line.y
+
+
+def _top_down(lines: list[_Placed]) -> list[_Placed]:
+    """Top to bottom; pieces of one printed line (bottoms within 1.5 pt) left to right."""
+    out = sorted(lines, key=_down)
+    for i in range(1, len(out)):
+        j = i
+        while (
+            j > 0
+            and abs(out[j].line.y - out[j - 1].line.y) < 1.5
+            and (out[j].line.x0 < out[j - 1].line.x0)
+        ):
+            out[j - 1], out[j] = out[j], out[j - 1]
+            j -= 1
+    return out
 
 
 def _frequent_min(values: Iterable[float], default: float) -> float:
@@ -233,6 +248,8 @@ def _starts_paragraph(prev: _Placed | None, cur: _Placed, cols: dict[str, _Colum
     if cur.leaders or prev.leaders:
         return True
     gap = prev.line.y_end - cur.line.y
+    if abs(gap) < 1.5 and cur.line.x0 >= prev.line.x1 - 1.0:
+        return False  # another piece of the same printed line (e.g. after a font change)
     if gap <= 0:
         # Jump up to the next column: only indentation or a short last line tell.
         return indented or _is_short(prev.line, cols[prev.column])
