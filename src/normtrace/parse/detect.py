@@ -69,21 +69,20 @@ def detect_doc_type(text: str, *, symbol: str | None) -> str:
         symbol: the document's symbol if known; guessed from the text if ``None``.
     """
     page = first_page(text)
-    sym = symbol or guess_symbol(text)
-    kind = _kind(sym)
+    one_line = "\n" not in page.strip()
+    if _kind(symbol) in (None, "verbatim") and one_line and _CORPUS_SPEECH.match(page):
+        return "corpus_meeting"
+    kind = _kind(symbol or guess_symbol(text))
     if kind == "resolution" or (kind is None and _RESOLUTION_TITLE.search(page)):
         return "resolution"
     if kind == "prst" or _PRST.search(page):
         return "prst"
     if kind == "verbatim":
-        one_line = "\n" not in page.strip()
-        return "corpus_meeting" if one_line and _CORPUS_SPEECH.match(page) else "verbatim"
+        return "verbatim"
     if _LETTER.search(page):
         return "letter"
     if kind == "document" and _REPORT.search(page):
         return "report"
-    if kind is None and _CORPUS_SPEECH.match(page):
-        return "corpus_meeting"
     return "other"
 
 

@@ -1,0 +1,141 @@
+"""Tests of parse_report and detect on SYNTHETIC fixtures (see tests/fixtures/texts/README.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from normtrace.errors import ParseError
+from normtrace.ingest.text import read_text
+from normtrace.parse.detect import detect_doc_type, guess_symbol
+from normtrace.parse.model import Document
+from normtrace.parse.report import PARSER, parse_report
+
+TEXTS = Path(__file__).resolve().parent.parent / "fixtures" / "texts"
+
+
+def _synthetic(name: str) -> str:
+    """The fixture without its '#' lines that label it synthetic."""
+    lines = (TEXTS / name).read_text(encoding="utf-8").splitlines()
+    return "\n".join(line for line in lines if not line.startswith("#"))
+
+
+def _by_key(doc: Document) -> dict[str, object]:
+    return {p.key.removeprefix(doc.symbol + "/"): p for p in doc.paragraphs}
+
+
+def test_report_sections_paragraphs_and_flags() -> None:
+    doc = parse_report(_synthetic("synthetic_S-2099-901_report.txt"))
+    assert (doc.symbol, doc.doc_type, doc.parser, doc.date) == (
+        "S/2099/901",
+        "report",
+        PARSER,
+        "2099-03-14",
+    )
+    assert doc.title == "Report of the Secretary-General on the situation in Examplestan"
+    keys = [p.key.removeprefix("S/2099/901/") for p in doc.paragraphs]
+    assert keys[:4] == ["h01", "p1", "h02", "h03"]
+    p2 = next(p for p in doc.paragraphs if p.key.endswith("/p2"))
+    assert p2.section == "II. Recent developments / A. Political developments"
+    assert p2.text.endswith(
+        "for the drafting of an electoral law, as called for in resolution 9998 (2098)."
+    )  # re-joined over the page break
+    assert p2.cites == ("S/RES/9998 (2098)",)
+    sub = next(p for p in doc.paragraphs if p.key.endswith("/p3/b"))
+    assert (sub.kind, sub.label, sub.parent_key) == ("subparagraph", "(b)", "S/2099/901/p3")
+    assert doc.meta["observations"] == ["S/2099/901/h05", "S/2099/901/p5", "S/2099/901/p6"]
+    p4 = next(p for p in doc.paragraphs if p.key.endswith("/p4"))
+    assert p4.flags == () and "S/2099/850" in p4.cites
+    assert not doc.meta["truncated"] and doc.warnings == ()
+
+
+def test_letter_signature_annex_and_dates() -> None:
+    doc = parse_report(_synthetic("synthetic_S-2099-902_letter.txt"))
+    assert doc.doc_type == "letter" and doc.title.startswith("Letter dated 1 April 2099")
+    assert (doc.date, doc.meta["letter_date"]) == ("2099-04-02", "2099-04-01")
+    assert doc.meta["signatories"] == ["A. N. Example"]
+    kinds = [(p.key.removeprefix("S/2099/902/"), p.kind) for p in doc.paragraphs]
+    assert kinds[:3] == [("t01", "text"), ("t02", "text"), ("pr01", "procedural")]
+    annex = [p for p in doc.paragraphs if "annex" in p.flags]
+    assert [p.key.removeprefix("S/2099/902/") for p in annex] == [
+        "h01",
+        "h02",
+        "annex1/p1",
+        "annex1/p2",
+    ]
+
+
+def test_presidential_statement() -> None:
+    doc = parse_report(_synthetic("synthetic_S-PRST-2099-3_statement.txt"))
+    assert (doc.doc_type, doc.meeting, doc.date, doc.year) == (
+        "prst",
+        "S/PV.9901",
+        "2099-05-20",
+        2099,
+    )
+    statement = [p for p in doc.paragraphs if "statement" in p.flags]
+    assert len(statement) == 3 and all(
+        p.text.startswith('"The Security Council') for p in statement
+    )
+    assert statement[0].cites == ("S/2099/901",)
+    assert doc.paragraphs[0].kind == "procedural"
+
+
+@pytest.mark.parametrize(
+    ("name", "doc_type", "symbol"),
+    [
+        ("synthetic_S-2099-901_report.txt", "report", "S/2099/901"),
+        ("synthetic_S-2099-902_letter.txt", "letter", "S/2099/902"),
+        ("synthetic_S-PRST-2099-3_statement.txt", "prst", "S/PRST/2099/3"),
+    ],
+)
+def test_detect_synthetic(name: str, doc_type: str, symbol: str) -> None:
+    text = _synthetic(name)
+    assert guess_symbol(text) == symbol
+    assert detect_doc_type(text, symbol=None) == doc_type
+
+
+@pytest.mark.parametrize(
+    ("name", "doc_type", "symbol"),
+    [
+        ("S-RES-2098(2013).txt", "resolution", "S/RES/2098 (2013)"),
+        ("S-RES-242(1967).txt", "resolution", "S/RES/242 (1967)"),
+        # No symbol of its own: the first one on the page is one it cites.
+        ("UNSC_2020_SPV.8703_spch005.txt", "corpus_meeting", "S/2019/983"),
+    ],
+)
+def test_detect_real(name: str, doc_type: str, symbol: str | None) -> None:
+    text = read_text(TEXTS / name).text
+    assert guess_symbol(text) == symbol
+    assert detect_doc_type(text, symbol=None) == doc_type
+
+
+def test_detect_with_symbols_only() -> None:
+    assert detect_doc_type("", symbol="S/PV.8703") == "verbatim"
+    assert detect_doc_type("Mr. X (Niger): I thank you.", symbol="S/PV.8703") == "corpus_meeting"
+    assert detect_doc_type("Some text", symbol="S/2013/119") == "other"
+    assert detect_doc_type("Some text", symbol=None) == "other"
+    assert guess_symbol("no symbol here") is None
+
+
+def test_resolution_is_refused() -> None:
+    with pytest.raises(ParseError, match="use parse_resolution"):
+        parse_report(read_text(TEXTS / "S-RES-1542(2004).txt").text)
+
+
+@pytest.mark.parametrize("text", ["", "just words"])
+def test_no_symbol_raises(text: str) -> None:
+    with pytest.raises(ParseError, match="no document symbol"):
+        parse_report(text)
+
+
+def test_empty_body_raises() -> None:
+    with pytest.raises(ParseError, match="empty text"):
+        parse_report("S/2099/1\n13-27381 (E)\n*1327381*", symbol="S/2099/1")
+
+
+def test_truncated_report_is_flagged() -> None:
+    text = _synthetic("synthetic_S-2099-901_report.txt").replace("2/2 99-00001", "S/2099/901")
+    doc = parse_report(text)
+    assert doc.meta["truncated"] is True
