@@ -84,3 +84,37 @@ def test_corpus_loader_groups_meetings(fixtures_dir: Path) -> None:
     loaded = load_corpus(fixtures_dir / "actors" / "speeches")
     doc = next(d for d in loaded.documents if d.symbol == "S/PV.8703")
     assert [s.index for s in doc.speeches] == list(range(1, 19))
+
+
+def test_corpus_loader_maps_speaker_metadata(fixtures_dir: Path) -> None:
+    # SYNTHETIC meta.tsv/speaker.tsv (tests/fixtures/actors/corpus_synthetic) over real files.
+    from normtrace.actors.roles import resolve_roles
+
+    loaded = load_corpus(
+        fixtures_dir / "actors" / "speeches",
+        tables=fixtures_dir / "actors" / "corpus_synthetic",
+        limit_meetings=["S/PV.8703"],
+    )
+    [doc] = loaded.documents
+    assert doc.date == "2020-01-15" and doc.title == "The situation in Mali"
+    assert len(doc.meta["speakers"]) == 18
+    roles = {r.speech_key: r for r in resolve_roles(doc, load_reference())}  # no day= needed
+    assert {r.method for r in roles.values()} == {"corpus_metadata"}
+    assert (roles["S/PV.8703/s002"].role, roles["S/PV.8703/s002"].actor) == (
+        "secretariat",
+        "person:lacroix-jean-pierre",
+    )
+    assert roles["S/PV.8703/s017"].role == "non_member_state"
+    assert roles["S/PV.8703/s001"].presiding_state == "VNM"
+    assert sum(r.role == "permanent_member" for r in roles.values()) == 5
+    assert sum(r.role == "elected_member" for r in roles.values()) == 7
+
+
+def test_corpus_tsv_headers_are_normalized(tmp_path: Path) -> None:
+    from normtrace.actors.corpus_loader import corpus_date, read_tsv, spv_symbol
+
+    path = tmp_path / "speaker.tsv"
+    path.write_text("Country/Organization\tRole in UN\tspeech\nUN\tSG\t3\n", encoding="utf-8")
+    assert read_tsv(path) == [{"country_org": "UN", "role_in_un": "SG", "speech_number": "3"}]
+    assert spv_symbol("8723Resumption1") == "S/PV.8723 (Resumption 1)"
+    assert corpus_date({"year": "2020", "month": "3", "day": "4"}) == "2020-03-04"

@@ -108,21 +108,28 @@ def _speech_files(folder: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.name)
 
 
-def load_corpus(folder: str | Path, *, limit_meetings: Iterable[str] | None = None) -> CorpusLoad:
+def load_corpus(
+    folder: str | Path,
+    *,
+    tables: str | Path | None = None,
+    limit_meetings: Iterable[str] | None = None,
+) -> CorpusLoad:
     """Load every speech under ``folder`` into one document per meeting.
 
-    ``meta.tsv`` and ``speaker.tsv`` are read from ``folder`` when present.
-    Files that cannot be parsed are reported in ``problems`` and skipped.
+    ``meta.tsv`` and ``speaker.tsv`` are read from ``tables`` (default: ``folder``)
+    when present. Files that cannot be parsed are reported in ``problems`` and skipped.
 
     Args:
         folder: the unpacked corpus (speech files anywhere below it).
+        tables: the folder holding ``meta.tsv`` and ``speaker.tsv``, if elsewhere.
         limit_meetings: only these meeting symbols (``S/PV.8703``).
     """
     root = Path(folder)
     if not root.is_dir():
         raise IngestError("not a folder; give the unpacked corpus folder", path=root)
-    meetings = _meeting_rows(root)
-    speakers = _speaker_rows(root)
+    table_dir = Path(tables) if tables is not None else root
+    meetings = _meeting_rows(table_dir)
+    speakers = _speaker_rows(table_dir)
     wanted = set(limit_meetings) if limit_meetings is not None else None
     out = CorpusLoad()
     grouped: dict[str, list[Document]] = {}
@@ -185,18 +192,32 @@ def role_from_corpus_row(
     org = str(row.get("country_org", "")).strip()
     said = f"corpus speaker.tsv: country_org={org!r}, participanttype={kind!r}"
     if kind == "the president":
-        return "president", ctx.president_state, f"{said}; presiding state {ctx.president_state}"
+        state = ref.state(org) if org else None
+        presiding = state.id if state is not None else ctx.president_state
+        return "president", presiding, f"{said}; presiding state {presiding}"
     if org.upper() == "UN":
         title = str(row.get("role_in_un", "")).strip()
         role, entity, why = classify_title(ref, title) if title else ("secretariat", None, "")
         if role == "unknown":
             role, why = "secretariat", f"role_in_un {title!r} not classified; corpus marks UN"
-        return role, entity or "org:un", f"{said}; {why or 'Secretariat (corpus label UN)'}"
+        person = _person(ref, str(row.get("speaker", "")), ctx)
+        actor = person or entity or "org:un"
+        return role, actor, f"{said}; {why or 'Secretariat (corpus label UN)'}"
     state = ref.state(org) if org else None
     if state is not None:
         role, why = state_role(ref, ctx, state.id)
         return (role, state.id, f"{said}; {why}") if role != "unknown" else None
     body = ref.entity(org) if org else None
     if body is not None and body.role != "unknown":
-        return body.role, body.id, f"{said}; {body.name} is {body.role}"
+        actor = _person(ref, str(row.get("speaker", "")), ctx) or body.id
+        return body.role, actor, f"{said}; {body.name} is {body.role}"
     return None
+
+
+def _person(ref: Reference, name: str, ctx: MeetingContext) -> str | None:
+    """The one reference person called ``name`` in post on the meeting date, if any."""
+    if not name or ctx.day is None:
+        return None
+    day = ctx.day
+    people = [p for p in ref.persons_named(name) if p.posts_on(day)]
+    return people[0].id if len(people) == 1 else None

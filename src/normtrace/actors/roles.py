@@ -191,7 +191,7 @@ def _resolve(
     if override is not None:
         return _from_override(base, override, ov)
     evidence: list[str] = []
-    for step in (_by_president, _by_corpus_meta, _by_affiliation, _by_secretary_general):
+    for step in (_by_corpus_meta, _by_president, _by_affiliation, _by_secretary_general):
         found = step(base, speech, ctx, ref, evidence)
         if found is not None:
             return found
@@ -268,7 +268,7 @@ def _by_corpus_meta(
         ev.append(f"corpus metadata {dict(row)} not conclusive")
         return None
     role, actor, reason = found
-    presiding = ctx.president_state if role == "president" else None
+    presiding = actor if role == "president" else None
     return _done(base, role, actor, "corpus_metadata", [reason], presiding)
 
 
