@@ -359,3 +359,61 @@ class NewAdjudication(BaseModel):
     end: int | None = Field(default=None, ge=1)
     note: str | None = Field(default=None, max_length=5000)
     supersedes_id: int | None = None
+
+
+class CodebookSummary(BaseModel):
+    """A registered codebook and how many versions it has."""
+
+    name: str
+    version: str
+    versions: int
+    codes: int
+
+
+class CodebookList(BaseModel):
+    """Every codebook of the project."""
+
+    codebooks: list[CodebookSummary]
+
+
+class CodeOut(BaseModel):
+    """A code of a codebook version."""
+
+    id: str
+    name: str
+    parent: str | None
+    definition: str
+    inclusion: str
+    exclusion: str
+    codable: bool
+    patterns: list[str]
+    proximity: list[str]
+
+
+class CodebookVersion(BaseModel):
+    """One stored version of a codebook."""
+
+    version: str
+    created_at: str
+
+
+class CodebookView(BaseModel):
+    """The latest version of a codebook, with its history."""
+
+    name: str
+    version: str
+    versions: list[CodebookVersion]
+    codes: list[CodeOut]
+
+
+class CodeEdit(BaseModel):
+    """A changed or new code; ``base_version`` is the version the editor started from."""
+
+    base_version: str
+    id: str = Field(pattern=r"^[a-z0-9_]{1,64}$")
+    name: str = Field(min_length=1, max_length=200)
+    parent: str | None = None
+    definition: str = Field(default="", max_length=5000)
+    inclusion: str = Field(default="", max_length=5000)
+    exclusion: str = Field(default="", max_length=5000)
+    patterns: list[str] = Field(default_factory=list)

@@ -1,0 +1,112 @@
+"""Codebook editing from the workbench: every save registers a new codebook version.
+
+Versions are the coding domain's content hashes; codings keep the version they
+were made with. An edit names the version it started from, so two editors
+cannot silently overwrite each other: the second save gets a 409.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from normtrace.coding.apply import register_codebook, stored_codebook
+from normtrace.coding.codebook import Code, Codebook, Entry
+from normtrace.coding.matcher import compile_codebook
+from normtrace.errors import CodebookError
+from normtrace.store.db import Store
+from normtrace.web.deps import ConflictError
+from normtrace.web.schemas import (
+    CodebookList,
+    CodebookSummary,
+    CodebookVersion,
+    CodebookView,
+    CodeEdit,
+    CodeOut,
+)
+
+
+def list_codebooks(store: Store) -> CodebookList:
+    """Every codebook with its latest version."""
+    rows = store.conn.execute(
+        "SELECT b.name, b.version, (SELECT count(*) FROM codebooks x WHERE x.name = b.name) AS n, "
+        "(SELECT count(*) FROM codes c WHERE c.codebook_id = b.id) AS codes "
+        "FROM codebooks b WHERE b.id IN (SELECT max(id) FROM codebooks GROUP BY name) "
+        "ORDER BY b.name"
+    ).fetchall()
+    return CodebookList(
+        codebooks=[
+            CodebookSummary(name=r["name"], version=r["version"], versions=r["n"], codes=r["codes"])
+            for r in rows
+        ]
+    )
+
+
+def _code_out(code: Code) -> CodeOut:
+    return CodeOut(
+        id=code.id,
+        name=code.name,
+        parent=code.parent,
+        definition=code.definition,
+        inclusion=code.inclusion,
+        exclusion=code.exclusion,
+        codable=code.codable,
+        patterns=[e.pattern for e in code.entries if e.pattern is not None],
+        proximity=[e.label() for e in code.entries if e.near is not None],
+    )
+
+
+def view_codebook(store: Store, name: str) -> CodebookView:
+    """The latest version of codebook ``name`` and the list of its versions."""
+    book = stored_codebook(store, name)
+    versions = store.conn.execute(
+        "SELECT version, created_at FROM codebooks WHERE name = ? ORDER BY id DESC", (name,)
+    ).fetchall()
+    return CodebookView(
+        name=book.name,
+        version=book.version,
+        versions=[
+            CodebookVersion(version=v["version"], created_at=v["created_at"]) for v in versions
+        ],
+        codes=[_code_out(c) for c in book.codes],
+    )
+
+
+def _edited(old: Code | None, edit: CodeEdit) -> Code:
+    kept = tuple(e for e in old.entries if e.near is not None) if old else ()
+    patterns = tuple(Entry(pattern=p.strip()) for p in edit.patterns if p.strip())
+    base = old if old is not None else Code(id=edit.id, name=edit.name, parent=edit.parent or None)
+    return dataclasses.replace(
+        base,
+        name=edit.name,
+        definition=edit.definition,
+        inclusion=edit.inclusion,
+        exclusion=edit.exclusion,
+        entries=patterns + kept,
+    )
+
+
+def save_code(store: Store, name: str, edit: CodeEdit) -> CodebookView:
+    """Change or add one code and register the result as a new version (call inside a write)."""
+    book = stored_codebook(store, name)
+    if edit.base_version != book.version:
+        raise ConflictError(
+            f"codebook {name} changed since you opened it (you edited {edit.base_version}, "
+            f"the latest is {book.version}); reload and apply your change again"
+        )
+    ids = [c.id for c in book.codes]
+    if edit.id in ids:
+        codes = tuple(_edited(c, edit) if c.id == edit.id else c for c in book.codes)
+    else:
+        codes = (*book.codes, _edited(None, edit))
+    new = _validated(dataclasses.replace(book, codes=codes))
+    register_codebook(store, new)
+    return view_codebook(store, name)
+
+
+def _validated(book: Codebook) -> Codebook:
+    """Compile the edited codebook once so that a bad pattern is refused before saving."""
+    try:
+        compile_codebook(book)
+    except ValueError as exc:
+        raise CodebookError(f"codebook {book.name}: {exc}") from exc
+    return book

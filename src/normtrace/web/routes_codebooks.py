@@ -1,0 +1,71 @@
+"""Codebooks: read every version's codes; admins edit a code, which makes a new version."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form
+from fastapi.responses import RedirectResponse
+
+from normtrace.web import codebooks
+from normtrace.web.access import ProjectAccess
+from normtrace.web.deps import admin_user, current_user, get_access
+from normtrace.web.render import twin
+from normtrace.web.schemas import CodebookList, CodebookView, CodeEdit, OptionalStr
+
+router = APIRouter(dependencies=[Depends(current_user)])
+
+
+@twin(router, "/codebooks", "codebooks.html", response_model=CodebookList)
+def codebook_list(access: ProjectAccess = Depends(get_access)) -> CodebookList:
+    """Every codebook with its latest version."""
+    with access.read() as store:
+        return codebooks.list_codebooks(store)
+
+
+@twin(router, "/codebooks/{name}", "codebook.html", response_model=CodebookView)
+def codebook(name: str, access: ProjectAccess = Depends(get_access)) -> CodebookView:
+    """The codes of a codebook's latest version, and its version history."""
+    with access.read() as store:
+        return codebooks.view_codebook(store, name)
+
+
+@router.post(
+    "/api/codebooks/{name}/codes",
+    response_model=CodebookView,
+    status_code=201,
+    dependencies=[Depends(admin_user)],
+)
+def save_code(
+    name: str, edit: CodeEdit, access: ProjectAccess = Depends(get_access)
+) -> CodebookView:
+    """Change or add a code (admins); 409 if the codebook changed since ``base_version``."""
+    return access.write(lambda store: codebooks.save_code(store, name, edit))
+
+
+@router.post("/codebooks/{name}/codes", include_in_schema=False, dependencies=[Depends(admin_user)])
+def save_code_form(
+    name: str,
+    base_version: Annotated[str, Form()],
+    code_id: Annotated[str, Form()],
+    code_name: Annotated[str, Form()],
+    definition: Annotated[str, Form()] = "",
+    inclusion: Annotated[str, Form()] = "",
+    exclusion: Annotated[str, Form()] = "",
+    patterns: Annotated[str, Form()] = "",
+    parent: Annotated[OptionalStr, Form()] = None,
+    access: ProjectAccess = Depends(get_access),
+) -> RedirectResponse:
+    """Save a code from the codebook page (one dictionary pattern a line)."""
+    edit = CodeEdit(
+        base_version=base_version,
+        id=code_id,
+        name=code_name,
+        parent=parent,
+        definition=definition,
+        inclusion=inclusion,
+        exclusion=exclusion,
+        patterns=patterns.splitlines(),
+    )
+    access.write(lambda store: codebooks.save_code(store, name, edit))
+    return RedirectResponse(f"/codebooks/{name}", status_code=303)

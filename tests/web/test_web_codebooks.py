@@ -1,0 +1,48 @@
+"""Codebook editing makes a new version; a stale edit is a reported conflict."""
+
+from __future__ import annotations
+
+from web_support import TestClient
+
+BOOK = "stability-operations"
+
+
+def test_edit_a_code_makes_a_new_version(clients: dict[str, TestClient]) -> None:
+    admin = clients["admin"]
+    listing = admin.get("/api/codebooks").json()["codebooks"]
+    assert [b["name"] for b in listing] == [BOOK]
+    view = admin.get(f"/api/codebooks/{BOOK}").json()
+    poc = next(c for c in view["codes"] if c["id"] == "poc")
+    edit = {**poc, "base_version": view["version"], "definition": "Edited <b>definition</b>",
+            "patterns": [*poc["patterns"], "civilian protection mandate"]}  # fmt: skip
+    saved = admin.post(f"/api/codebooks/{BOOK}/codes", json=edit)
+    assert saved.status_code == 201, saved.text
+    new = saved.json()
+    assert new["version"] != view["version"] and len(new["versions"]) == 2
+    changed = next(c for c in new["codes"] if c["id"] == "poc")
+    assert changed["definition"] == "Edited <b>definition</b>"
+    assert changed["proximity"] == poc["proximity"], "proximity entries survive an edit"
+    stale = admin.post(f"/api/codebooks/{BOOK}/codes", json=edit)
+    assert stale.status_code == 409 and "changed since" in stale.json()["error"]
+    html = admin.get(f"/codebooks/{BOOK}").text
+    assert "Edited &lt;b&gt;definition&lt;/b&gt;" in html
+    added = {"base_version": new["version"], "id": "new_code", "name": "A new code",
+             "parent": "poc", "patterns": ["brand new phrase"]}  # fmt: skip
+    assert admin.post(f"/api/codebooks/{BOOK}/codes", json=added).status_code == 201
+    assert "new_code" in clients["alice"].get("/api/units/S/PV.8703/s002").json()["codes"]
+
+
+def test_a_bad_pattern_is_refused(clients: dict[str, TestClient]) -> None:
+    admin = clients["admin"]
+    view = admin.get(f"/api/codebooks/{BOOK}").json()
+    bad = {"base_version": view["version"], "id": "poc", "name": "x", "patterns": ["(unclosed"]}
+    response = admin.post(f"/api/codebooks/{BOOK}/codes", json=bad)
+    assert response.status_code == 400
+    assert len(admin.get(f"/api/codebooks/{BOOK}").json()["versions"]) == 1
+
+
+def test_coders_read_but_do_not_edit_codebooks(clients: dict[str, TestClient]) -> None:
+    alice = clients["alice"]
+    view = alice.get(f"/api/codebooks/{BOOK}").json()
+    edit = {"base_version": view["version"], "id": "poc", "name": "x"}
+    assert alice.post(f"/api/codebooks/{BOOK}/codes", json=edit).status_code == 403
