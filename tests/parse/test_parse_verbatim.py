@@ -286,3 +286,13 @@ def test_symbol_argument_and_mismatch_warning() -> None:
     assert any("first page says S/PV.1" in w for w in doc.warnings)
     with pytest.raises(ParseError):
         parse_verbatim("The President: Hi.", symbol="not a symbol")
+
+
+def test_unrecognised_header_is_warned() -> None:
+    # SYNTHETIC: a malformed language note keeps the header from being recognised.
+    text = (
+        "United Nations S/PV.2\n\nThe President: Hi.\n\nMr. Example (Chad) (spoke French): Hello."
+    )
+    doc = parse_verbatim(text)
+    assert len(doc.speeches) == 1
+    assert any("possible speaker header not recognised" in w for w in doc.warnings)

@@ -42,7 +42,12 @@ from normtrace.parse.model import Document, ExtractedText, Paragraph, Speech
 from normtrace.parse.symbols import canonical, cited_symbols
 from normtrace.parse.verbatim_header import Cover, parse_cover
 from normtrace.parse.verbatim_procedure import invitations_in, procedure_in
-from normtrace.parse.verbatim_speakers import Header, match_header, split_inline_headers
+from normtrace.parse.verbatim_speakers import (
+    Header,
+    looks_like_header,
+    match_header,
+    split_inline_headers,
+)
 
 PARSER = "parse.unsc_pv.v1"
 
@@ -132,6 +137,10 @@ def _segment(
                     turn.paragraphs.append((page, header.body.strip()))
                 turns.append(turn)
             elif turns:
+                if looks_like_header(piece):
+                    warnings.append(
+                        f"page {page}: possible speaker header not recognised: {piece[:60]!r}"
+                    )
                 turns[-1].paragraphs.append((page, piece))
             else:
                 before.append((page, piece))

@@ -267,3 +267,11 @@ def split_inline_headers(paragraph: str) -> list[str]:
         start = m.end()
     pieces.append(paragraph[start:].strip())
     return [p for p in pieces if p]
+
+
+_HEADER_LIKE = re.compile(rf"^(?:The\s+(?:{_OFFICE})|(?:{_TITLE})\.?\s)[^:.!?]{{0,100}}:")
+
+
+def looks_like_header(paragraph: str) -> bool:
+    """A form of address and a colon early on: worth a warning when not a header."""
+    return bool(_HEADER_LIKE.match(paragraph))
