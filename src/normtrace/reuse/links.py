@@ -23,7 +23,7 @@ a convention there, not evidence.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -170,20 +170,30 @@ def link_indexed(
     found = candidate_pairs(
         [x.shingles for x in indexed], numbers, max_df=p.max_df, min_shared=p.min_shared, new=new
     )
-    counts = Counter(x.chars for x in indexed)
+    return align_candidates(dict(enumerate(indexed)), found.pairs.tolist(), found.frequent, p)
+
+
+def align_candidates(
+    indexed: Mapping[int, Indexed],
+    pairs: Sequence[Sequence[int]],
+    frequent: HashArray,
+    p: ReuseParams,
+) -> list[ReuseLink]:
+    """Align each candidate pair ``(i, j)`` of ``indexed`` units into links."""
+    counts = Counter(x.chars for x in indexed.values())
     repeated = {chars for chars, count in counts.items() if count > 1}
     # Renewals copy paragraphs verbatim: align each distinct pair of texts once.
     cache: dict[tuple[str, str], list[Alignment]] = {}
     links: list[ReuseLink] = []
-    for i, j in found.pairs.tolist():
+    for i, j in pairs:
         src, dst = orient(indexed[i], indexed[j])
         if src.chars in repeated or dst.chars in repeated:
             key = (src.chars, dst.chars)
             found_here = cache.get(key)
             if found_here is None:
-                found_here = cache[key] = align_pair(src, dst, p, found.frequent)
+                found_here = cache[key] = align_pair(src, dst, p, frequent)
         else:
-            found_here = align_pair(src, dst, p, found.frequent)
+            found_here = align_pair(src, dst, p, frequent)
         links.extend(_make_link(src, dst, al, p) for al in found_here)
     links.sort(key=lambda x: (x.target, x.source, x.target_start))
     return links

@@ -1,0 +1,294 @@
+"""Reuse links in the project store, updated incrementally.
+
+:func:`update_reuse` indexes the units that are new or whose text changed
+since the last run (their shingles are kept in ``reuse_state``), finds
+candidate pairs that involve at least one of them, aligns only those, and
+replaces their links. Units already indexed are not re-aligned with each
+other, so adding a document costs time in proportion to the text it shares,
+not to the corpus. ``full=True`` (or a different shingle size) re-indexes
+everything.
+
+The document frequency that marks a shingle formulaic is recomputed over
+the whole corpus at every run; links kept from earlier runs keep the flag
+they were given then (their run id says which).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+
+from normtrace.reuse.boilerplate import Formula, formulaic_passages
+from normtrace.reuse.candidates import candidate_pairs
+from normtrace.reuse.links import (
+    ALGORITHM,
+    Indexed,
+    ReuseLink,
+    ReuseParams,
+    Unit,
+    align_candidates,
+    index_unit,
+)
+from normtrace.reuse.roles import UnitInfo, unit_role
+from normtrace.reuse.shingles import HashArray
+from normtrace.store.db import Store
+
+_UNITS_SQL = """
+SELECT u.key, u.unit_type, u.symbol, u.doc_type, u.date, u.ord, u.text, u.speaker,
+       r.role AS speech_role, r.actor AS actor
+FROM units u
+LEFT JOIN (
+    SELECT speech_key, role, actor FROM speech_roles
+    WHERE id IN (SELECT max(id) FROM speech_roles WHERE is_current = 1 GROUP BY speech_key)
+) r ON r.speech_key = u.speech_key
+"""
+_LINK_COLUMNS = (
+    "source_key, target_key, source_start, source_end, target_start, target_end, score, words, "
+    "boilerplate, same_date"
+)
+
+
+@dataclass(frozen=True)
+class StoredUnit:
+    """A current unit of the project with what provenance needs to know about it."""
+
+    unit: Unit
+    info: UnitInfo
+
+
+@dataclass(frozen=True)
+class ReuseReport:
+    """What one reuse run did."""
+
+    run_id: int
+    units: int
+    indexed_units: int
+    removed_units: int
+    candidate_pairs: int
+    links_added: int
+    links_removed: int
+    boilerplate_links: int
+    seconds: float
+    formulae: list[Formula] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as a JSON-able dict."""
+        return asdict(self)
+
+    def to_json(self) -> str:
+        """The report as JSON text."""
+        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
+
+
+def load_units(store: Store, keys: Iterable[str] | None = None) -> list[StoredUnit]:
+    """Current units of the project (all, or those with the given keys) with role and actor."""
+    sql = _UNITS_SQL
+    args: tuple[str, ...] = ()
+    if keys is not None:
+        wanted = sorted(set(keys))
+        sql += f" WHERE u.key IN ({','.join('?' * len(wanted))})"
+        args = tuple(wanted)
+    found = []
+    for row in store.conn.execute(sql, args):
+        role = unit_role(row["unit_type"], row["doc_type"], row["speech_role"])
+        unit = Unit(row["key"], row["date"], int(row["ord"] or 0), row["text"], row["symbol"])
+        info = UnitInfo(
+            row["key"],
+            row["date"],
+            row["symbol"],
+            role,
+            int(row["ord"] or 0),
+            row["actor"],
+            row["speaker"],
+            row["doc_type"],
+        )
+        found.append(StoredUnit(unit, info))
+    return found
+
+
+def text_sha256(text: str) -> str:
+    """SHA-256 of a unit's text (UTF-8)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def update_reuse(
+    store: Store, *, params: ReuseParams | None = None, full: bool = False
+) -> ReuseReport:
+    """Find reuse links for new and changed units and store them (see module doc)."""
+    p = params or ReuseParams()
+    began = time.perf_counter()
+    run_id = store.start_run("reuse", ALGORITHM, {**p.to_dict(), "full": full})
+    units = [s.unit for s in load_units(store)]
+    state = _load_state(store, p.n, full)
+    shas = [text_sha256(u.text) for u in units]
+    is_new = [state.get(u.key, (None, None))[0] != sha for u, sha in zip(units, shas, strict=True)]
+    current = {u.key for u in units}
+    stale = [k for k in state if k not in current] + [
+        u.key for u, new in zip(units, is_new, strict=True) if new and u.key in state
+    ]
+    removed = _forget(store, stale)
+    links, indexed, pairs, frequent = _link_new(units, state, is_new, p)
+    report_units = [x for x, new in zip(indexed, is_new, strict=True) if new and x is not None]
+    formulae = formulaic_passages(report_units, frequent, n=p.n)
+    _save(store, run_id, links, report_units, shas, is_new, units, formulae, p.n)
+    report = ReuseReport(
+        run_id,
+        len(units),
+        sum(is_new),
+        len([k for k in state if k not in current]),
+        pairs,
+        len(links),
+        removed,
+        sum(x.boilerplate for x in links),
+        round(time.perf_counter() - began, 3),
+        formulae,
+    )
+    summary = {k: v for k, v in report.to_dict().items() if k != "formulae"}
+    store.finish_run(run_id, summary)
+    return report
+
+
+def _load_state(store: Store, n: int, full: bool) -> dict[str, tuple[str, HashArray]]:
+    if full:
+        return {}
+    state = {}
+    for row in store.conn.execute("SELECT unit_key, text_sha256, n, shingles FROM reuse_state"):
+        if int(row["n"]) != n:
+            return {}
+        state[row["unit_key"]] = (row["text_sha256"], np.frombuffer(row["shingles"], "<u8"))
+    return state
+
+
+def _forget(store: Store, keys: Sequence[str]) -> int:
+    """Delete the links and state of units that changed or are gone; count links deleted."""
+    with store.transaction() as conn:
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS reuse_stale (key TEXT PRIMARY KEY)")
+        conn.execute("DELETE FROM reuse_stale")
+        conn.executemany("INSERT OR IGNORE INTO reuse_stale VALUES (?)", [(k,) for k in keys])
+        cur = conn.execute(
+            "DELETE FROM reuse_links WHERE source_key IN (SELECT key FROM reuse_stale) "
+            "OR target_key IN (SELECT key FROM reuse_stale)"
+        )
+        conn.execute("DELETE FROM reuse_state WHERE unit_key IN (SELECT key FROM reuse_stale)")
+    return int(cur.rowcount or 0)
+
+
+def _link_new(
+    units: Sequence[Unit],
+    state: dict[str, tuple[str, HashArray]],
+    is_new: Sequence[bool],
+    p: ReuseParams,
+) -> tuple[list[ReuseLink], list[Indexed | None], int, HashArray]:
+    """Index new units, take stored shingles for the rest, align pairs touching new units."""
+    vocab: dict[str, str] = {}
+    indexed: list[Indexed | None] = [
+        index_unit(u, p.n, vocab) if new else None for u, new in zip(units, is_new, strict=True)
+    ]
+    shingles = [
+        x.shingles if x is not None else state[u.key][1]
+        for u, x in zip(units, indexed, strict=True)
+    ]
+    docs: dict[str, int] = {}
+    numbers = [docs.setdefault(u.document or u.key, len(docs)) for u in units]
+    found = candidate_pairs(shingles, numbers, max_df=p.max_df, min_shared=p.min_shared, new=is_new)
+    needed: dict[int, Indexed] = {}
+    for i in np.unique(found.pairs).tolist():
+        needed[i] = indexed[i] or index_unit(units[i], p.n, vocab)
+    links = align_candidates(needed, found.pairs.tolist(), found.frequent, p)
+    return links, indexed, len(found.pairs), found.frequent
+
+
+def _save(
+    store: Store,
+    run_id: int,
+    links: Sequence[ReuseLink],
+    indexed: Sequence[Indexed],
+    shas: Sequence[str],
+    is_new: Sequence[bool],
+    units: Sequence[Unit],
+    formulae: Sequence[Formula],
+    n: int,
+) -> None:
+    sha_of = {u.key: sha for u, sha, new in zip(units, shas, is_new, strict=True) if new}
+    with store.transaction() as conn:
+        conn.executemany(
+            f"INSERT INTO reuse_links ({_LINK_COLUMNS}, run_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [(*_link_row(x), run_id) for x in links],
+        )
+        conn.executemany(
+            "INSERT OR REPLACE INTO reuse_state "
+            "(unit_key, text_sha256, document, n, shingles, run_id) VALUES (?,?,?,?,?,?)",
+            [
+                (
+                    x.unit.key,
+                    sha_of[x.unit.key],
+                    x.unit.document,
+                    n,
+                    x.shingles.astype("<u8").tobytes(),
+                    run_id,
+                )
+                for x in indexed
+            ],
+        )
+        conn.executemany(
+            "INSERT INTO reuse_formulae (text, documents, units, run_id) VALUES (?,?,?,?)",
+            [(f.text, f.documents, f.units, run_id) for f in formulae],
+        )
+
+
+def _link_row(x: ReuseLink) -> tuple[Any, ...]:
+    return (
+        x.source,
+        x.target,
+        x.source_start,
+        x.source_end,
+        x.target_start,
+        x.target_end,
+        x.score,
+        x.words,
+        int(x.boilerplate),
+        int(x.same_date),
+    )
+
+
+def _link_of(row: Any) -> ReuseLink:
+    return ReuseLink(
+        row["source_key"],
+        row["target_key"],
+        row["source_start"],
+        row["source_end"],
+        row["target_start"],
+        row["target_end"],
+        row["score"],
+        row["words"],
+        bool(row["boilerplate"]),
+        bool(row["same_date"]),
+    )
+
+
+def links_into(store: Store, key: str) -> list[ReuseLink]:
+    """Stored links whose target is ``key``."""
+    rows = store.conn.execute(
+        f"SELECT {_LINK_COLUMNS} FROM reuse_links WHERE target_key = ?", (key,)
+    )
+    return [_link_of(r) for r in rows]
+
+
+def links_from(store: Store, key: str) -> list[ReuseLink]:
+    """Stored links whose source is ``key``."""
+    rows = store.conn.execute(
+        f"SELECT {_LINK_COLUMNS} FROM reuse_links WHERE source_key = ?", (key,)
+    )
+    return [_link_of(r) for r in rows]
+
+
+def all_links(store: Store) -> list[ReuseLink]:
+    """Every stored link (for exports and tests)."""
+    rows = store.conn.execute(f"SELECT {_LINK_COLUMNS} FROM reuse_links")
+    return [_link_of(r) for r in rows]

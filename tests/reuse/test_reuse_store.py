@@ -1,0 +1,58 @@
+"""Reuse links in the store: incremental updates equal a full run (issue 5)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from resolution_corpus import resolution_files
+from store_helpers import add_resolution
+
+from normtrace.reuse.links import ReuseParams
+from normtrace.reuse.store_reuse import all_links, links_into, load_units, update_reuse
+from normtrace.store.db import Store
+
+MONUSCO = ["1925", "1991", "2053", "2098", "2147", "2211"]
+
+
+@pytest.fixture(scope="module")
+def files(fixtures_dir: Path) -> dict[str, Path]:
+    return {p.name.split("-")[2].split("(")[0]: p for p in resolution_files(fixtures_dir / "reuse")}
+
+
+def test_incremental_update_equals_full_run(files: dict[str, Path]) -> None:
+    params = ReuseParams(max_df=50)
+    step = Store.open(":memory:")
+    for n in MONUSCO[:3]:
+        add_resolution(step, files[n])
+    first = update_reuse(step, params=params)
+    assert first.indexed_units == first.units > 0 and first.links_added > 0
+    for n in MONUSCO[3:]:
+        add_resolution(step, files[n])
+    second = update_reuse(step, params=params)
+    assert 0 < second.indexed_units < second.units
+    assert update_reuse(step, params=params).links_added == 0  # nothing new: nothing to do
+
+    whole = Store.open(":memory:")
+    for n in MONUSCO:
+        add_resolution(whole, files[n])
+    update_reuse(whole, params=params)
+    assert sorted(all_links(step), key=repr) == sorted(all_links(whole), key=repr)
+
+
+def test_units_carry_roles_and_dates(files: dict[str, Path]) -> None:
+    store = Store.open(":memory:")
+    add_resolution(store, files["2098"])
+    units = load_units(store)
+    assert {u.info.role for u in units} == {"resolution"}
+    assert {u.unit.date for u in units} == {"2013-03-28"}
+
+
+def test_links_point_into_later_resolutions(files: dict[str, Path]) -> None:
+    store = Store.open(":memory:")
+    for n in ("2098", "2147"):
+        add_resolution(store, files[n])
+    report = update_reuse(store)
+    assert report.links_added > 20
+    into = links_into(store, "S/RES/2147 (2014)/op4/b")
+    assert into and all(x.source.startswith("S/RES/2098 (2013)/") for x in into)
