@@ -116,7 +116,7 @@ def test_script_in_a_memo_is_rendered_inert(clients: dict[str, TestClient]) -> N
 
 
 def _get_routes(app: FastAPI, key: str) -> list[str]:
-    sample = {"document_id": "2", "key": key}
+    sample = {"document_id": "2", "key": key, "name": "stability-operations"}
     paths = []
     for context in iter_route_contexts(app.routes):
         route = context.original_route
