@@ -119,20 +119,20 @@ def strip_furniture(text: str, *, symbol: str | None = None) -> list[Line]:
     """
     out: list[Line] = []
     page, broke, new_page = 1, False, False
-    for number, raw in enumerate(text.split("\n"), start=1):
-        if "\f" in raw:
-            new_page = True
-        s = raw.replace("\f", " ").strip()
-        if not s:
-            continue
-        if is_furniture(s, symbol=symbol):
-            broke = True
-            new_page = new_page or is_running_header(s, symbol)
-            continue
-        if new_page and out:
-            page += 1
-        out.append(Line(s, page, number, broke or new_page))
-        broke = new_page = False
+    for number, raw_line in enumerate(text.split("\n"), start=1):
+        for i, raw in enumerate(raw_line.split("\f")):
+            new_page = new_page or i > 0
+            s = raw.strip()
+            if not s:
+                continue
+            if is_furniture(s, symbol=symbol):
+                broke = True
+                new_page = new_page or is_running_header(s, symbol)
+                continue
+            if new_page and out:
+                page += 1
+            out.append(Line(s, page, number, broke or (new_page and bool(out))))
+            broke = new_page = False
     return out
 
 

@@ -1,0 +1,151 @@
+"""Tests of the named normalizers and offset-keeping folding, with hypothesis properties."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from normtrace.parse import normalize
+from normtrace.parse.furniture import is_furniture, strip_furniture
+from normtrace.parse.labels import LabelState, next_letter, roman_value, to_roman
+
+# Text made of what UN documents contain: letters, digits, punctuation, dashes,
+# quotes, soft hyphens, odd spaces and every kind of line end.
+UN_TEXT = st.text(
+    alphabet=st.sampled_from(
+        list("abcXYZ019 .,;:-()\"'\n\r\t\f")
+        + ["\u00a0", "\u2013", "\u2014", "\u2011", "\u201c", "\u201d", "\u2019", "\u00ad"]
+        + ["\ufffe", "\x02", "\u00df", "\u0130", "\u00e9"]
+    ),
+    max_size=80,
+)
+ANY_TEXT = st.text(max_size=60)
+
+
+@pytest.mark.parametrize("name", sorted(normalize.NORMALIZERS))
+@given(text=UN_TEXT)
+def test_normalizers_are_idempotent(name: str, text: str) -> None:
+    func = normalize.NORMALIZERS[name]
+    once = func(text)
+    assert func(once) == once
+
+
+@given(text=st.one_of(UN_TEXT, ANY_TEXT))
+def test_pipeline_and_for_matching_are_idempotent(text: str) -> None:
+    once = normalize.apply(text)
+    assert normalize.apply(once) == once
+    folded = normalize.for_matching(text)
+    assert normalize.for_matching(folded) == folded
+
+
+@given(text=st.one_of(UN_TEXT, ANY_TEXT))
+def test_offset_map_points_into_the_original(text: str) -> None:
+    norm, offsets = normalize.normalize_with_offsets(text)
+    assert len(offsets) == len(norm) + 1 and offsets[-1] == len(text)
+    assert list(offsets) == sorted(offsets)
+    for ch, off in zip(norm, offsets, strict=False):
+        source = text[off]
+        if ch == " ":
+            assert source.isspace()
+        else:
+            assert ch in source.casefold().translate(normalize._FOLD)
+
+
+@given(text=UN_TEXT, data=st.data())
+def test_spans_map_back_to_matching_original_text(text: str, data: st.DataObject) -> None:
+    # Characters that casefold to two (\u00df, \u0130) map as a whole, so a span
+    # cutting one in half maps to all of it; leave them out of this property.
+    original = text.replace("\u00df", "s").replace("\u0130", "I")
+    norm, offsets = normalize.normalize_with_offsets(original)
+    start = data.draw(st.integers(0, len(norm)))
+    end = data.draw(st.integers(start, len(norm)))
+    s, e = normalize.original_span(offsets, start, end)
+    assert normalize.for_matching(original[s:e]) == norm[start:end].strip()
+
+
+def test_examples() -> None:
+    assert normalize.line_endings("a\r\r\nb\r\nc\rd") == "a\nb\nc\nd"
+    assert normalize.whitespace("1.\u00a0\u00a0\t Decides  \n  x") == "1. Decides\nx"
+    assert normalize.hyphenation("peace-\nkeeping") == "peacekeeping"
+    assert (
+        normalize.hyphenation("peace-\nkeeping and peace-keeping")
+        == "peace-keeping and peace-keeping"
+    )
+    assert normalize.hyphenation("Secretary-\nGeneral") == "Secretary-\nGeneral"
+    assert (
+        normalize.hyphenation("peace\ufffe\nkeeping peace\x02keeping")
+        == "peacekeeping peacekeeping"
+    )
+    assert normalize.quotes("\u201cA\u201d \u2018b\u2019") == "\"A\" 'b'"
+    assert normalize.for_matching("  The  PEACE\u2011keeping\n\u201cforce\u201d ") == (
+        'the peace-keeping "force"'
+    )
+    assert normalize.for_matching("peace-\nkeeping") == "peace-keeping"
+
+
+def test_apply_unknown_name_lists_valid_ones() -> None:
+    with pytest.raises(KeyError, match="valid: hyphenation, line_endings, quotes, whitespace"):
+        normalize.apply("x", ["spaces"])
+
+
+def test_original_span_rejects_out_of_range() -> None:
+    _, offsets = normalize.normalize_with_offsets("abc")
+    with pytest.raises(ValueError, match="outside"):
+        normalize.original_span(offsets, 2, 9)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "13-27381 (E)",
+        "*1327381*",
+        "S/RES/2098 (2013)",
+        "4 13-27381",
+        "2/5",
+        "Distr.: General 28 March 2013",
+        "95-37553 (E) 281195",
+        "02-74035* (E)",
+        "S/RES/1231(1999)) English Page 3",
+        "/...",
+        "-----",
+    ],
+)
+def test_furniture_lines(line: str) -> None:
+    assert is_furniture(line)
+
+
+@pytest.mark.parametrize(
+    "line", ["4. Decides to remain seized", "Recalling resolution 2098 (2013),", "A", "(iv) the"]
+)
+def test_content_lines(line: str) -> None:
+    assert not is_furniture(line)
+
+
+def test_strip_furniture_counts_pages_and_breaks() -> None:
+    text = "one\n13-27381 (E)\n*1327381*\n\nS/RES/2098 (2013)\ntwo\nthree\f\nfour"
+    lines = strip_furniture(text, symbol="S/RES/2098 (2013)")
+    assert [(ln.text, ln.page, ln.after_break) for ln in lines] == [
+        ("one", 1, False),
+        ("two", 2, True),
+        ("three", 2, False),
+        ("four", 3, True),
+    ]
+
+
+def test_labels() -> None:
+    assert [roman_value(to_roman(i)) for i in range(1, 60)] == list(range(1, 60))
+    assert next_letter("z") == "aa" and next_letter("aa") == "bb"
+    state = LabelState()
+    assert [state.classify(x) for x in "a b c d e f g h i".split()][-1] == "letter"
+    state = LabelState()
+    assert [state.classify(x) for x in ["a", "i", "ii", "iii", "iv", "v", "b", "c"]] == [
+        "letter",
+        "roman",
+        "roman",
+        "roman",
+        "roman",
+        "roman",
+        "letter",
+        "letter",
+    ]
