@@ -137,7 +137,7 @@ def test_labels() -> None:
     assert [roman_value(to_roman(i)) for i in range(1, 60)] == list(range(1, 60))
     assert next_letter("z") == "aa" and next_letter("aa") == "bb"
     state = LabelState()
-    assert [state.classify(x) for x in "a b c d e f g h i".split()][-1] == "letter"
+    assert [state.classify(x) for x in "abcdefghi"][-1] == "letter"
     state = LabelState()
     assert [state.classify(x) for x in ["a", "i", "ii", "iii", "iv", "v", "b", "c"]] == [
         "letter",

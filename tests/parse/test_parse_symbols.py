@@ -1,4 +1,4 @@
-"""Hypothesis properties of normtrace.parse.symbols: parse ∘ format is identity, canonical is idempotent."""
+"""Properties of normtrace.parse.symbols: parse ∘ format = identity; canonical idempotent."""
 
 from __future__ import annotations
 
