@@ -49,8 +49,8 @@ def server(app: FastAPI) -> Iterator[str]:
 
 
 def log_in(browser: Any, url: str, name: str) -> Any:
-    """A new browser page signed in as ``name`` through the HTML form."""
-    page = browser.new_page()
+    """A page in a fresh browser context, signed in as ``name`` through the HTML form."""
+    page = browser.new_context().new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(url + "/documents")
@@ -78,3 +78,94 @@ def test_log_in_and_find_a_paragraph_by_search(browser: Any, server: str) -> Non
     page.wait_for_selector("article.unit")
     assert page.locator("article.unit .unit-text").inner_text().count("Intervention Brigade") >= 1
     assert page.js_errors == []
+
+
+SELECT_JS = """([key, word]) => {
+    const el = [...document.querySelectorAll('.unit-text')].find(e => e.dataset.key === key);
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    let node;
+    while ((node = walker.nextNode())) {
+        const at = node.textContent.indexOf(word);
+        if (at >= 0) {
+            const range = document.createRange();
+            range.setStart(node, at);
+            range.setEnd(node, at + word.length);
+            const sel = window.getSelection();
+            sel.removeAllRanges();
+            sel.addRange(range);
+            el.dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
+            return true;
+        }
+    }
+    return false;
+}"""
+OP09 = "S/RES/2098 (2013)/op09"
+
+
+def select_and_code(page: Any, key: str, word: str, code: str) -> None:
+    """Select ``word`` in the unit's text as a user would, pick ``code``, apply it."""
+    assert page.evaluate(SELECT_JS, [key, word])
+    bar = page.locator("#coding-bar")
+    bar.wait_for(state="visible")
+    bar.locator("select[name=code]").select_option(code)
+    bar.locator("button.apply").click()
+    page.locator(f'.unit-text mark[data-codes~="{code}"]', has_text=word).wait_for()
+
+
+def unit_url(server: str, key: str) -> str:
+    return server + "/units/" + key
+
+
+def test_code_accept_blind_reveal_adjudicate_agree(browser: Any, server: str) -> None:
+    admin = log_in(browser, server, "admin")
+    admin.goto(server + "/assignments")
+    assign = admin.locator("form.assign")
+    assign.locator("textarea[name=unit_keys]").fill(OP09)
+    assign.locator("select[name=coders]").select_option(["alice", "bob"])
+    assign.locator("button[type=submit]").click()
+    admin.wait_for_selector(f"td >> text={OP09}")
+
+    alice = log_in(browser, server, "alice")
+    alice.goto(unit_url(server, OP09))
+    select_and_code(alice, OP09, "Intervention Brigade", "intervention_brigade")
+    coded = alice.locator('li.coding[data-coder="alice"]')
+    assert coded.get_attribute("data-code") == "intervention_brigade"
+    candidate = alice.locator(
+        "li.candidate", has=alice.locator("[class=code]", has_text="neutralize_disarm")
+    ).first
+    candidate.locator("button.accept").click()
+    alice.locator("li.candidate .status", has_text="accept").first.wait_for()
+    assert alice.locator('li.coding[data-code="neutralize_disarm"]').count() == 1
+
+    bob = log_in(browser, server, "bob")
+    bob.goto(unit_url(server, OP09))
+    assert bob.locator('li.coding[data-coder="alice"]').count() == 0
+    select_and_code(bob, OP09, "three infantry battalions", "offensive_operations")
+    alice.reload()
+    assert alice.locator('li.coding[data-coder="bob"]').count() == 0, "blind until revealed"
+    assert "bob" not in alice.content()
+
+    admin.goto(server + "/assignments")
+    reveal = admin.locator("form.reveal")
+    reveal.locator("textarea[name=unit_keys]").fill(OP09)
+    reveal.locator("button[type=submit]").click()
+    admin.wait_for_selector("td >> text=yes")
+    alice.reload()
+    assert alice.locator('li.coding[data-coder="bob"]').count() == 1
+
+    admin.goto(server + "/adjudication")
+    item = admin.locator('section.adjudicate[data-code="offensive_operations"]')
+    item.locator("input[value=absent]").check()
+    item.locator("input[name=note]").fill("not an operation <b>yet</b>")
+    item.locator("button[type=submit]").click()
+    history = admin.locator("table.history tbody tr").first
+    history.wait_for()
+    assert "absent" in history.inner_text() and "<b>yet</b>" in history.inner_text()
+
+    alice.goto(server + "/agreement")
+    row = alice.locator('tr.code-row[data-code="intervention_brigade"]')
+    assert row.locator("td.percent").inner_text() == "0.000"
+    agreed = alice.locator("table.disagreements")
+    assert "offensive_operations" in agreed.inner_text() and "absent" in agreed.inner_text()
+    for page in (admin, alice, bob):
+        assert page.js_errors == []
