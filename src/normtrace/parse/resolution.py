@@ -52,6 +52,9 @@ from normtrace.parse.symbols import cited_symbols, parse_symbol
 PARSER = "parse.unsc_res.v1"
 
 _COUNCIL = re.compile(r"^[\"\u201c]?The\s+Security\s+Council\s*[,.;:]?\s*(?P<rest>.*)$")
+_COUNCIL_IN_LINE = re.compile(
+    r"(?:^|\s)[\"\u201c]?The\s+Security\s+Council\s*,\s*(?P<rest>(?:[A-Z][a-z]+ing\b.*)?)$"
+)
 _OP = re.compile(r"^(?P<num>\d{1,3})\s*\.\s*(?P<rest>\S.*)$")
 _SUB = re.compile(r"^(?:\(\s*(?P<a>[a-z]{1,4})\s*\)|(?P<b>[a-z])\))\s*(?P<rest>.*)$")
 _OP_NO_DOT = re.compile(
@@ -136,15 +139,14 @@ def parse_resolution(text: str, *, symbol: str | None = None) -> Document:
     lines = furniture.strip_furniture(clean, symbol=sym)
     if not lines:
         raise ParseError("empty text: nothing to parse", symbol=sym)
-    header, body = _split_header(lines)
-    header_text = " ".join(ln.text for ln in header)
-    facts = adoption_facts(clean, header_text=header_text, year=parse_symbol(sym).year)
+    body, found = _body(lines)
+    parsed = parse_symbol(sym)
+    facts = adoption_facts(clean, number=parsed.number, year=parsed.year)
     state = _State(prefix=sym)
-    if not any(_COUNCIL.match(ln.text) for ln in lines):
+    if not found:
         state.warnings.append("no 'The Security Council,' line; whole text taken as body")
-    _build_units(
-        furniture.join_continuations(body, starts_unit=_starts_unit, standalone=_is_heading), state
-    )
+    joined = furniture.join_continuations(body, starts_unit=_starts_unit, standalone=_is_heading)
+    _build_units(joined, state)
     return _document(sym, clean, facts, state)
 
 
@@ -164,16 +166,19 @@ def _resolve_symbol(text: str, symbol: str | None) -> str:
     return str(parse_symbol(m.group(0)))
 
 
-def _split_header(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+def _body(lines: list[Line]) -> tuple[list[Line], bool]:
+    """The lines after ``The Security Council,`` and whether that line was found.
+
+    The line usually stands alone; some exports run it into the header
+    (``... on 6 January 1994 The Security Council, Reaffirming ...``).
+    """
     for i, ln in enumerate(lines):
-        m = _COUNCIL.match(ln.text)
+        m = _COUNCIL.match(ln.text) or _COUNCIL_IN_LINE.search(ln.text)
         if m:
             rest = m["rest"].strip()
             tail = [Line(rest, ln.page, ln.number, False)] if rest else []
-            return lines[:i], tail + lines[i + 1 :]
-    return [ln for ln in lines if _is_header_line(ln.text)], [
-        ln for ln in lines if not _is_header_line(ln.text)
-    ]
+            return tail + lines[i + 1 :], True
+    return [ln for ln in lines if not _is_header_line(ln.text)], False
 
 
 def _is_header_line(text: str) -> bool:

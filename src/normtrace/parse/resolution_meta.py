@@ -21,6 +21,7 @@ _ADOPTION = re.compile(
     r"(?:plenary\s+)?meeting",
     re.I,
 )
+_RESOLUTION_NUMBER = re.compile(r"\bRESOLUTION\s+(\d{1,4})\b", re.I)
 _AFTER_MEETING = re.compile(r"\s*,?\s*(?:held\s+)?on\s+")
 _DATE_SOURCES = (
     ("distribution", re.compile(r"Distr\.?\s*:?\s*GENERAL\s*(?:S/RES/\d+\s*\(\d{4}\)\s*)?", re.I)),
@@ -168,30 +169,46 @@ class AdoptionFacts:
     warnings: tuple[str, ...] = ()
 
 
-def adoption_facts(text: str, *, header_text: str = "", year: int | None = None) -> AdoptionFacts:
+def adoption_facts(
+    text: str, *, number: int | None = None, year: int | None = None
+) -> AdoptionFacts:
     """Find the adoption meeting and date in a resolution's text.
 
-    The date comes from the adoption line, else the ``Distr.: General`` date,
-    else ``Resolution n (yyyy) of <date>``, else a ``Publication Date``.
+    When the text holds several adoption lines (refworld exports sometimes
+    head a file with another resolution's), the one printed after
+    ``Resolution <number>`` wins, and one printed after another resolution's
+    number loses. The date comes from the adoption line, else the
+    ``Distr.: General`` date, else ``Resolution n (yyyy) of <date>``, else a
+    ``Publication Date``.
 
     Args:
         text: the whole normalized text.
-        header_text: the part before ``The Security Council,`` (searched first).
+        number: the resolution's number, to choose among adoption lines.
         year: the resolution's year, to check the date against.
     """
     flat = re.sub(r"\s+", " ", text)
-    m = _ADOPTION.search(re.sub(r"\s+", " ", header_text)) or _ADOPTION.search(flat)
+    found = list(_ADOPTION.finditer(flat))
+    m = min(found, key=lambda x: _rank(flat, x, number)) if found else None
     meeting = int(m["num"]) if m else None
     date, source = None, None
     if m:
-        after = _AFTER_MEETING.match(m.string, m.end())
+        after = _AFTER_MEETING.match(flat, m.end())
         if after:
-            d = DATE_DMY.match(m.string, after.end())
+            d = DATE_DMY.match(flat, after.end())
             date, source = (iso_date(d), "adoption") if d else (None, None)
     if date is None:
         date, source = _fallback_date(flat)
     warnings = _check(meeting, date, year)
+    if m and m["closed"]:
+        warnings += ("adopted at a closed meeting",)
     return AdoptionFacts(meeting, date, source, warnings)
+
+
+def _rank(flat: str, m: re.Match[str], number: int | None) -> tuple[int, int]:
+    before = _RESOLUTION_NUMBER.findall(flat[max(0, m.start() - 100) : m.start()])
+    if number is None or not before:
+        return 1, m.start()
+    return (0 if int(before[-1]) == number else 2), m.start()
 
 
 def _fallback_date(flat: str) -> tuple[str | None, str | None]:
