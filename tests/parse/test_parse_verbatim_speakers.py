@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from normtrace.parse.verbatim_header import parse_cover
-from normtrace.parse.verbatim_procedure import entity_of, sentences, split_states
+from normtrace.parse.verbatim_procedure import entity_of, invitations_in, sentences, split_states
 from normtrace.parse.verbatim_speakers import match_header, split_inline_headers
 
 
@@ -169,3 +169,35 @@ def test_cover_wrapped_rows() -> None:
     ]
     assert cover.agenda == [{"title": "Item title", "documents": []}]
     assert cover.used == 7
+
+
+def test_older_invitation_formulas() -> None:
+    # SYNTHETIC paragraphs in the wording of pre-2008 records.
+    paragraphs = [
+        "I should like to inform the Council that I have received a letter from the "
+        "representative of Examplestan, in which he requests to be invited to participate in "
+        "the discussion of the item on the Council's agenda. In conformity with the usual "
+        "practice, I propose, with the consent of the Council, to invite that representative to "
+        "participate in the discussion, without the right to vote, in accordance with the "
+        "relevant provisions of the Charter and rule 37 of the Council's provisional rules of "
+        "procedure.",
+        "There being no objection, it is so decided.",
+        "At the invitation of the President, Mr. Example Person (Examplestan) took a seat at "
+        "the Council table.",
+        "In accordance with the understanding reached in the Council's prior consultations, and "
+        "in the absence of objection, I shall take it that the Security Council agrees to extend "
+        "an invitation under rule 39 of its provisional rules of procedure to Mr. Other Person, "
+        "Assistant Secretary-General for Peacekeeping Operations.",
+    ]
+    rule37, rule39 = invitations_in(paragraphs)
+    assert (rule37["rule"], rule37["name"], rule37["entity"]) == (
+        37,
+        "Mr. Example Person",
+        "Examplestan",
+    )
+    assert (rule39["rule"], rule39["name"], rule39["title"], rule39["entity"]) == (
+        39,
+        "Mr. Other Person",
+        "Assistant Secretary-General for Peacekeeping Operations",
+        "United Nations",
+    )

@@ -40,6 +40,18 @@ _INVITE = re.compile(
     r"to (?:participate in|take (?:a )?seats? at)\b.*?(?:meeting|table)\b(?:\s*:\s*(?P<list>.+))?",
     re.IGNORECASE,
 )
+_EXTEND = re.compile(
+    r"\bextend (?:an )?invitations?\b(?: under rule (?:37|39)\b[^,]*?)?\s+to\s+(?P<who>.+?)\.?$",
+    re.IGNORECASE,
+)
+_INVITE_THOSE = re.compile(r"\binvite (?:that|those|these|the said) representatives?\b", re.I)
+_LETTER_FROM = re.compile(
+    r"\bletters? from the representatives? of (?P<states>.+?),? (?:in which|requesting)\b"
+)
+_SEATED_AT = re.compile(
+    r"^At the invitation of the President,\s+(?P<who>.+?)\s+(?:took|resumed)\b", re.I
+)
+_NAMED_STATE = re.compile(r"(?P<name>[A-Z][\w.'’\- ]+?)\s*\((?P<state>[^()]+)\)")
 _REPS = re.compile(r"^the representatives? of\s+(?P<states>.+)$", re.IGNORECASE)
 _FOLLOWING = re.compile(r"^the following\b", re.IGNORECASE)
 _WELCOME = re.compile(
@@ -162,40 +174,72 @@ def _invitees(who: str, extra: str | None) -> list[tuple[str, str | None, str | 
     return [(name, title, entity_of(title)) for name, title in people if name]
 
 
+def _invitation(
+    rule: re.Match[str] | None, who: tuple[str, str | None, str | None], sent: str
+) -> dict[str, Any]:
+    name, title, entity = who
+    return {
+        "rule": int(rule["rule"]) if rule else None,
+        "name": name,
+        "title": title,
+        "entity": entity,
+        "text": sent,
+    }
+
+
+class _InvitationReader:
+    """Reads the invitation formulas of the current and of the pre-2008 records.
+
+    Current: "In accordance with rule 39 ..., I invite Mr. X, <title>, to
+    participate in this meeting"; "I welcome His Excellency Mr. Y, <title> of Z".
+    Older: "... agrees to extend an invitation under rule 39 ... to Mr. X, <title>";
+    "a letter from the representative of Z, in which he requests to be invited
+    ... I propose ... to invite that representative to participate ..."; "At the
+    invitation of the President, Mr. Y (Z) took a seat at the Council table".
+    """
+
+    def __init__(self) -> None:
+        self.found: list[dict[str, Any]] = []
+        self.requesting: list[str] = []
+
+    def sentence(self, sent: str) -> None:
+        rule = _RULE.search(sent)
+        if m := _INVITE.search(sent):
+            self.found.extend(_invitation(rule, w, sent) for w in _invitees(m["who"], m["list"]))
+        elif m := _EXTEND.search(sent):
+            who = re.sub(r",?\s+(?:under|in accordance with) rule\b.*$", "", m["who"])
+            self.found.extend(_invitation(rule, w, sent) for w in _invitees(who, None))
+        elif _INVITE_THOSE.search(sent) and self.requesting:
+            people = [(f"the representative of {s}", None, s) for s in self.requesting]
+            self.found.extend(_invitation(rule, w, sent) for w in people)
+            self.requesting = []
+        elif m := _WELCOME.search(sent):
+            name, title = _person(m["who"])
+            self._name(name, title, title)
+        elif m := _SEATED_AT.search(sent):
+            for person in _NAMED_STATE.finditer(m["who"]):
+                self._name(person["name"].strip(), None, person["state"])
+        if m := _LETTER_FROM.search(sent):
+            self.requesting = split_states(m["states"])
+
+    def _name(self, name: str, title: str | None, where: str | None) -> None:
+        """Give the person's name to the first unnamed invitation of the state in ``where``."""
+        for inv in self.found:
+            entity = inv["entity"]
+            unnamed = inv["name"].startswith("the representative of")
+            if unnamed and where and entity and re.search(rf"\b{re.escape(entity)}\b", where):
+                inv["name"] = name
+                inv["title"] = title or inv["title"]
+                return
+
+
 def invitations_in(paragraphs: Iterable[str]) -> list[dict[str, Any]]:
-    """Invitations to participate, with the person welcomed for each invited state."""
-    found: list[dict[str, Any]] = []
+    """Invitations to participate, with the person named for each invited state."""
+    reader = _InvitationReader()
     for para in paragraphs:
         for sent in sentences(para):
-            inv = _INVITE.search(sent)
-            if inv:
-                rule = _RULE.search(sent)
-                for name, title, entity in _invitees(inv["who"], inv["list"]):
-                    found.append(
-                        {
-                            "rule": int(rule["rule"]) if rule else None,
-                            "name": name,
-                            "title": title,
-                            "entity": entity,
-                            "text": sent,
-                        }
-                    )
-                continue
-            welcome = _WELCOME.search(sent)
-            if welcome:
-                _attach_welcome(found, welcome["who"])
-    return found
-
-
-def _attach_welcome(found: list[dict[str, Any]], who: str) -> None:
-    """Name the person who represents an invited state ("I welcome His Excellency ...")."""
-    name, title = _person(who)
-    for inv in found:
-        entity = inv["entity"]
-        unnamed = inv["name"].startswith("the representative of")
-        if unnamed and title and entity and re.search(rf"\b{re.escape(entity)}\b", title):
-            inv["name"], inv["title"] = name, title
-            return
+            reader.sentence(sent)
+    return reader.found
 
 
 _LOWER_OK = frozenset(["and", "the", "of", "de", "del", "da", "des", "du", "la", "le", "et"])
