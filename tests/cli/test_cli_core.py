@@ -1,0 +1,85 @@
+"""The core commands through the CLI runner: ingest, ls, show, search, export, errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from normtrace.cli import cli
+
+FIX = Path(__file__).resolve().parent.parent / "fixtures" / "pipeline"
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> list[str]:
+    db = tmp_path / "p.db"
+    result = CliRunner().invoke(cli, ["--project", str(db), "ingest", str(FIX)])
+    assert result.exit_code == 0, result.output
+    return ["--project", str(db)]
+
+
+def run(args: list[str]) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, args)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_ingest_prints_summary_to_stderr(tmp_path: Path) -> None:
+    code, _, err = run(["--project", str(tmp_path / "p.db"), "ingest", str(FIX)])
+    assert code == 0
+    assert "5 files: 5 new, 0 new version, 0 unchanged, 0 failed" in err
+
+
+def test_ls_and_show(project: list[str]) -> None:
+    code, out, _ = run([*project, "ls", "--json"])
+    assert code == 0
+    assert {r["symbol"] for r in json.loads(out)} >= {"S/RES/2100 (2013)", "S/PV.8703"}
+    code, out, _ = run([*project, "show", "S/RES/2100(2013)", "--json"])
+    doc = json.loads(out)
+    assert doc["symbol"] == "S/RES/2100 (2013)"
+    assert any(p["key"] == "S/RES/2100 (2013)/op1" for p in doc["paragraphs"])
+
+
+def test_search_finds_phrase(project: list[str]) -> None:
+    code, out, _ = run(
+        [*project, "search", '"Multidimensional Integrated Stabilization"', "--json"]
+    )
+    assert code == 0
+    assert any(h["symbol"] == "S/RES/2100 (2013)" for h in json.loads(out))
+
+
+def test_export_speeches_csv_has_contract_columns(project: list[str]) -> None:
+    code, out, _ = run([*project, "export", "speeches", "--format", "csv"])
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    needed = {"document", "index", "key", "speaker", "affiliation", "language", "is_president"}
+    assert needed <= set(rows[0]) and "text" in rows[0]
+    assert rows[0]["document"] == "S/PV.8703" and rows[0]["index"] == "1"
+
+
+def test_export_paragraphs_jsonl(project: list[str], tmp_path: Path) -> None:
+    out_file = tmp_path / "paragraphs.jsonl"
+    code, _, err = run([*project, "export", "paragraphs", "-o", str(out_file)])
+    assert code == 0 and "paragraphs written" in err
+    rows = [json.loads(line) for line in out_file.read_text(encoding="utf-8").splitlines()]
+    assert {"document", "key", "kind", "number", "text"} <= set(rows[0])
+
+
+def test_unknown_symbol_is_one_line_exit_1(project: list[str]) -> None:
+    code, _, err = run([*project, "show", "S/RES/9999 (2099)"])
+    assert code == 1
+    assert err.count("\n") == 1 and err.startswith("error: no document")
+
+
+def test_failed_file_gives_exit_1_and_summary(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    shutil.copytree(FIX, folder)
+    (folder / "synthetic-empty.pdf").write_bytes(b"")
+    code, _, err = run(["--project", str(tmp_path / "p.db"), "ingest", str(folder)])
+    assert code == 1
+    assert "synthetic-empty.pdf" in err and "1 failed" in err
