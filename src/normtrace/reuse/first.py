@@ -1,0 +1,265 @@
+"""First appearance and adoption of a phrase or a code.
+
+``normtrace first "offensive operations"`` (or ``--code CODE``) answers: the
+earliest unit in the corpus, the first use by each role (Secretariat,
+permanent members, elected members, non-member states, NGOs, resolutions …)
+and the adoption curve — per quarter, the share of documents and of speakers
+that use it.
+
+A phrase matches where its normalized words (see :mod:`.shingles`: case,
+diacritics and one inflectional ending folded) occur consecutively in a
+unit's normalized words. The search is exhaustive over every current unit,
+so it gives exactly what a scan of the normalized text gives; a pure-ASCII
+unit is skipped only when its lower-cased text lacks one of the phrase's
+normalized words, which such a unit cannot then contain.
+
+>>> find_phrase("Carry out targeted Offensive Operations through the Brigade",
+...             phrase_words("offensive operation"))
+(19, 39)
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from normtrace.errors import ReuseError
+from normtrace.reuse.shingles import tokenize
+from normtrace.reuse.store_reuse import StoredUnit, load_units
+from normtrace.store.db import Store
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """Where a phrase or code occurs: unit, date, document, role, actor and span."""
+
+    key: str
+    date: str | None
+    document: str
+    role: str
+    actor: str | None
+    speaker: str | None
+    start: int
+    end: int
+    snippet: str
+
+
+@dataclass(frozen=True)
+class QuarterShare:
+    """Adoption in one quarter: documents and speakers in total and using the phrase."""
+
+    quarter: str
+    documents: int
+    documents_using: int
+    speakers: int
+    speakers_using: int
+
+    @property
+    def share_documents(self) -> float:
+        """Share of the quarter's documents that use it."""
+        return self.documents_using / self.documents if self.documents else 0.0
+
+    @property
+    def share_speakers(self) -> float:
+        """Share of the quarter's speakers (actors, else speaker labels) that use it."""
+        return self.speakers_using / self.speakers if self.speakers else 0.0
+
+
+@dataclass(frozen=True)
+class FirstAppearance:
+    """Earliest unit, first use by role and adoption curve of a phrase or code."""
+
+    query: str
+    kind: str
+    occurrences: list[Occurrence]
+    earliest: Occurrence | None
+    by_role: dict[str, Occurrence] = field(default_factory=dict)
+    curve: list[QuarterShare] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-able dict (occurrences summarized by count)."""
+        return {
+            "query": self.query,
+            "kind": self.kind,
+            "units": len(self.occurrences),
+            "documents": len({o.document for o in self.occurrences}),
+            "earliest": asdict(self.earliest) if self.earliest else None,
+            "first_by_role": {r: asdict(o) for r, o in self.by_role.items()},
+            "curve": [
+                {
+                    **asdict(q),
+                    "share_documents": round(q.share_documents, 4),
+                    "share_speakers": round(q.share_speakers, 4),
+                }
+                for q in self.curve
+            ],
+        }
+
+    def to_json(self) -> str:
+        """The result as JSON text."""
+        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
+
+    def render(self) -> str:
+        """A short human-readable summary."""
+        if self.earliest is None:
+            return f"{self.kind} {self.query!r}: not found in any current unit"
+        e = self.earliest
+        lines = [
+            f"{self.kind} {self.query!r}: {len(self.occurrences)} units",
+            f"earliest: {e.date or 'undated'}  {e.key}  [{e.role}]  …{e.snippet}…",
+            "first use by role:",
+        ]
+        for role, o in sorted(self.by_role.items(), key=lambda x: _when(x[1])):
+            lines.append(
+                f"  {role:<22} {o.date or 'undated'}  {o.key}  {o.actor or o.speaker or ''}"
+            )
+        lines.append("quarter   documents        speakers")
+        for q in self.curve:
+            lines.append(
+                f"{q.quarter}  {q.documents_using:>4}/{q.documents:<5} {q.share_documents:6.1%}"
+                f"  {q.speakers_using:>4}/{q.speakers:<5} {q.share_speakers:6.1%}"
+            )
+        return "\n".join(lines)
+
+
+def phrase_words(phrase: str) -> tuple[str, ...]:
+    """The normalized words of a phrase.
+
+    Raises:
+        ReuseError: the phrase has no words.
+    """
+    words = tokenize(phrase).norms
+    if not words:
+        raise ReuseError(f"phrase {phrase!r} has no words to search for; give a word or more")
+    return words
+
+
+def find_phrase(text: str, words: Sequence[str]) -> tuple[int, int] | None:
+    """Code-point span of the first occurrence of normalized ``words`` in ``text``."""
+    if text.isascii():
+        lower = text.lower()
+        if not all(w in lower for w in words):
+            return None
+    tokens = tokenize(text)
+    hay = " " + " ".join(tokens.norms) + " "
+    at = hay.find(" " + " ".join(words) + " ")
+    if at < 0:
+        return None
+    first = hay.count(" ", 0, at + 1) - 1
+    return tokens.starts[first], tokens.ends[first + len(words) - 1]
+
+
+def phrase_occurrences(units: Iterable[StoredUnit], phrase: str) -> list[Occurrence]:
+    """Every unit that contains ``phrase`` (first occurrence in each)."""
+    words = phrase_words(phrase)
+    found = []
+    for s in units:
+        span = find_phrase(s.unit.text, words)
+        if span is not None:
+            found.append(_occurrence(s, *span))
+    return found
+
+
+def _occurrence(s: StoredUnit, start: int, end: int) -> Occurrence:
+    i = s.info
+    return Occurrence(
+        i.key, i.date, i.document, i.role, i.actor, i.speaker, start, end, s.unit.text[start:end]
+    )
+
+
+def _when(o: Occurrence) -> tuple[str, str]:
+    return (o.date or "9999-12-31", o.key)
+
+
+def quarter(date: str | None) -> str | None:
+    """``2013Q1`` for an ISO date (None if undated)."""
+    if not date or len(date) < 7:
+        return None
+    return f"{date[:4]}Q{(int(date[5:7]) - 1) // 3 + 1}"
+
+
+def adoption_curve(units: Sequence[StoredUnit], found: Sequence[Occurrence]) -> list[QuarterShare]:
+    """Per quarter: documents and speakers in the corpus, and those among them using it."""
+    using = {o.key for o in found}
+    docs: dict[str, set[str]] = {}
+    docs_using: dict[str, set[str]] = {}
+    speakers: dict[str, set[str]] = {}
+    speakers_using: dict[str, set[str]] = {}
+    for s in units:
+        q = quarter(s.info.date)
+        if q is None:
+            continue
+        docs.setdefault(q, set()).add(s.info.document)
+        who = s.info.actor or s.info.speaker
+        if who:
+            speakers.setdefault(q, set()).add(who)
+        if s.info.key in using:
+            docs_using.setdefault(q, set()).add(s.info.document)
+            if who:
+                speakers_using.setdefault(q, set()).add(who)
+    return [
+        QuarterShare(
+            q,
+            len(docs[q]),
+            len(docs_using.get(q, ())),
+            len(speakers.get(q, ())),
+            len(speakers_using.get(q, ())),
+        )
+        for q in sorted(docs)
+    ]
+
+
+def summarize(
+    query: str, kind: str, units: Sequence[StoredUnit], found: Sequence[Occurrence]
+) -> FirstAppearance:
+    """Earliest occurrence, first by role and the adoption curve."""
+    ordered = sorted(found, key=_when)
+    by_role: dict[str, Occurrence] = {}
+    for o in ordered:
+        by_role.setdefault(o.role, o)
+    return FirstAppearance(
+        query,
+        kind,
+        ordered,
+        ordered[0] if ordered else None,
+        by_role,
+        adoption_curve(units, ordered),
+    )
+
+
+def first_appearance(
+    store: Store, phrase: str | None = None, code: str | None = None
+) -> FirstAppearance:
+    """First appearance and adoption of a ``phrase`` or of a ``code`` in the project.
+
+    Raises:
+        ReuseError: neither or both of ``phrase`` and ``code`` given.
+    """
+    if (phrase is None) == (code is None):
+        raise ReuseError("give a phrase or --code CODE (exactly one of them)")
+    units = load_units(store)
+    if phrase is not None:
+        return summarize(phrase, "phrase", units, phrase_occurrences(units, phrase))
+    assert code is not None
+    return summarize(code, "code", units, _code_occurrences(store, units, code))
+
+
+def _code_occurrences(store: Store, units: Sequence[StoredUnit], code: str) -> list[Occurrence]:
+    by_key = {s.info.key: s for s in units}
+    rows = store.conn.execute(
+        'SELECT unit_key, min(start) AS start, "end" FROM codings WHERE code = ? GROUP BY unit_key',
+        (code,),
+    )
+    found = []
+    for row in rows:
+        s = by_key.get(row["unit_key"])
+        if s is not None:
+            found.append(_occurrence(s, int(row["start"]), int(row["end"])))
+    if (
+        not found
+        and not store.conn.execute("SELECT 1 FROM codes WHERE code = ? LIMIT 1", (code,)).fetchone()
+    ):
+        raise ReuseError(f"code {code!r} is in no codebook of the project; see `normtrace codes`")
+    return found

@@ -1,0 +1,187 @@
+"""Provenance of a unit: its lineage with dates, actors and the aligned words marked.
+
+``normtrace provenance "S/RES/2098 (2013)/op12/b"`` prints
+:meth:`Provenance.render`; ``--json`` prints :meth:`Provenance.to_json`.
+Aligned words are the words identical in a step and its neighbour in the
+chain (the later step for earlier units, the predecessor for the unit
+itself); the text rendering wraps each run of them in ``«…»`` and the JSON
+gives their code-point ranges.
+
+>>> link = ReuseLink("A", "B", 0, 27, 6, 33, 1.0, 5)
+>>> aligned_ranges("urges all parties to cease", "Also, urges all parties to cease", link)
+(((0, 26),), ((6, 32),))
+>>> mark("Also, urges all parties to cease", ((6, 32),))
+'Also, «urges all parties to cease»'
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from normtrace.errors import NotFoundError
+from normtrace.reuse.align import align_region
+from normtrace.reuse.lineage import trace_lineage
+from normtrace.reuse.links import ReuseLink, word_chars
+from normtrace.reuse.roles import UnitInfo
+from normtrace.reuse.shingles import Words, tokenize
+from normtrace.reuse.store_reuse import StoredUnit, links_into, load_units
+from normtrace.store.db import Store
+
+Ranges = tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class ProvenanceStep:
+    """A unit in a provenance chain, its text, its link to the later step and its aligned words."""
+
+    unit: UnitInfo
+    text: str
+    link: ReuseLink | None
+    aligned: Ranges
+
+    def to_dict(self) -> dict[str, Any]:
+        """The step as a JSON-able dict."""
+        return {
+            **self.unit.to_dict(),
+            "text": self.text,
+            "link": self.link.to_dict() if self.link else None,
+            "aligned": [list(r) for r in self.aligned],
+        }
+
+    def render(self) -> str:
+        """One header line (date, key, role, actor, score) and the marked text."""
+        u = self.unit
+        who = " / ".join(x for x in (u.role, u.actor or u.speaker) if x)
+        score = f"  score {self.link.score:.2f}, {self.link.words} words" if self.link else ""
+        return (
+            f"{u.date or 'undated'}  {u.key}  [{who}]{score}\n    {mark(self.text, self.aligned)}"
+        )
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """A unit's chain of earlier resolution paragraphs and its earliest outside source."""
+
+    key: str
+    chain: tuple[ProvenanceStep, ...]
+    outside: ProvenanceStep | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The provenance as a JSON-able dict."""
+        return {
+            "key": self.key,
+            "chain": [s.to_dict() for s in self.chain],
+            "earliest_outside_source": self.outside.to_dict() if self.outside else None,
+        }
+
+    def to_json(self) -> str:
+        """The provenance as JSON text."""
+        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
+
+    def render(self) -> str:
+        """The chain, latest first, then the earliest non-resolution source."""
+        lines = [s.render() for s in self.chain]
+        lines.append("earliest non-resolution source:")
+        lines.append(self.outside.render() if self.outside else "    none found")
+        return "\n".join(lines)
+
+
+def mark(text: str, ranges: Ranges) -> str:
+    """``text`` with each range wrapped in ``«…»``."""
+    out: list[str] = []
+    at = 0
+    for start, end in ranges:
+        out.extend((text[at:start], "«", text[start:end], "»"))
+        at = end
+    out.append(text[at:])
+    return "".join(out)
+
+
+def _word_range(words: Words, start: int, end: int) -> tuple[int, int]:
+    first = bisect.bisect_left(words.ends, start + 1)
+    last = bisect.bisect_right(words.starts, end - 1)
+    return first, max(first, last)
+
+
+def _merge(words: Words, indices: Sequence[int]) -> Ranges:
+    runs: list[list[int]] = []
+    for i in indices:
+        if runs and runs[-1][1] == i - 1:
+            runs[-1][1] = i
+        else:
+            runs.append([i, i])
+    return tuple((words.starts[a], words.ends[b]) for a, b in runs)
+
+
+def aligned_ranges(source_text: str, target_text: str, link: ReuseLink) -> tuple[Ranges, Ranges]:
+    """Code-point ranges of the identical aligned words of a link, in source and target."""
+    sw, tw = tokenize(source_text), tokenize(target_text)
+    vocab: dict[str, str] = {}
+    a, b = word_chars(sw, vocab), word_chars(tw, vocab)
+    al = align_region(
+        a,
+        b,
+        _word_range(sw, link.source_start, link.source_end),
+        _word_range(tw, link.target_start, link.target_end),
+    )
+    if al is None:
+        return (), ()
+    return _merge(sw, al.a_matched), _merge(tw, al.b_matched)
+
+
+def provenance(store: Store, key: str) -> Provenance:
+    """The provenance of unit ``key`` from the stored reuse links.
+
+    Raises:
+        NotFoundError: no current unit has that key.
+    """
+    units = _UnitCache(store)
+    if units.get(key) is None:
+        raise NotFoundError(
+            "unit", key, hint="give a key such as 'S/RES/2098 (2013)/op12/b' (see `normtrace ls`)"
+        )
+    lineage = trace_lineage(key, lambda k: links_into(store, k), units.info)
+    steps = []
+    for idx, step in enumerate(lineage.chain):
+        text = units.text(step.unit.key)
+        if idx == 0:
+            nxt = lineage.chain[1].link if len(lineage.chain) > 1 else None
+            aligned = aligned_ranges(units.text(nxt.source), text, nxt)[1] if nxt else ()
+        else:
+            assert step.link is not None
+            aligned = aligned_ranges(text, units.text(step.link.target), step.link)[0]
+        steps.append(ProvenanceStep(step.unit, text, step.link, aligned))
+    outside = None
+    if lineage.outside is not None and lineage.outside.link is not None:
+        link = lineage.outside.link
+        text = units.text(link.source)
+        outside = ProvenanceStep(
+            lineage.outside.unit, text, link, aligned_ranges(text, units.text(link.target), link)[0]
+        )
+    return Provenance(key, tuple(steps), outside)
+
+
+class _UnitCache:
+    """Units of the store fetched by key on first use."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._found: dict[str, StoredUnit | None] = {}
+
+    def get(self, key: str) -> StoredUnit | None:
+        if key not in self._found:
+            rows = load_units(self._store, [key])
+            self._found[key] = rows[0] if rows else None
+        return self._found[key]
+
+    def info(self, key: str) -> UnitInfo | None:
+        found = self.get(key)
+        return found.info if found else None
+
+    def text(self, key: str) -> str:
+        found = self.get(key)
+        return found.unit.text if found else ""

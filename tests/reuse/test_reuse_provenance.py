@@ -1,0 +1,144 @@
+"""Provenance, first appearance and case aggregate on real MONUSCO resolutions (issue 5).
+
+One SYNTHETIC report (labelled so in its symbol and text) is added where a
+test needs a non-resolution source; everything else is real UN text.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from resolution_corpus import resolution_files
+from store_helpers import add_resolution
+
+from normtrace.errors import NotFoundError, ReuseError
+from normtrace.parse.model import Document, Paragraph
+from normtrace.reuse.aggregate import case_aggregate
+from normtrace.reuse.first import first_appearance
+from normtrace.reuse.provenance import provenance
+from normtrace.reuse.shingles import normalized_text
+from normtrace.reuse.store_reuse import load_units, update_reuse
+from normtrace.store.db import Store
+from normtrace.store.writer import SourceRecord, save_document
+
+MONUSCO = [
+    "S/RES/1925 (2010)",
+    "S/RES/1991 (2011)",
+    "S/RES/2053 (2012)",
+    "S/RES/2098 (2013)",
+    "S/RES/2147 (2014)",
+    "S/RES/2211 (2015)",
+]
+SYNTHETIC = "SYNTHETIC-REPORT-1"
+
+
+def _synthetic_report(store: Store, text: str) -> None:
+    para = Paragraph(f"{SYNTHETIC}/p01", "numbered", text, 1, number="1")
+    doc = Document(
+        SYNTHETIC,
+        "report",
+        "synthetic.v1",
+        title="SYNTHETIC test report",
+        date="2013-02-27",
+        year=2013,
+        paragraphs=(para,),
+    )
+    save_document(store, doc, SourceRecord("synthetic", "0" * 64, 1, "text/plain", "test"))
+
+
+@pytest.fixture(scope="module")
+def store(fixtures_dir: Path) -> Store:
+    project = Store.open(":memory:")
+    for path in resolution_files(fixtures_dir / "reuse"):
+        add_resolution(project, path)
+    brigade = next(u.unit.text for u in load_units(project) if u.info.key == MONUSCO[3] + "/op12/b")
+    # The SYNTHETIC report carries the wording of op12/b without naming the Brigade.
+    wording = brigade.split("\n", 1)[1].replace(" through the Intervention Brigade", "")
+    _synthetic_report(project, "SYNTHETIC. We recommend that the mission " + wording)
+    update_reuse(project)
+    return project
+
+
+def _chains(store: Store, symbol: str) -> list[list[str]]:
+    keys = [u.info.key for u in load_units(store) if u.info.document == symbol]
+    return [[s.unit.document for s in provenance(store, k).chain] for k in keys]
+
+
+def test_monusco_renewals_form_lineages(store: Store) -> None:
+    chains = _chains(store, MONUSCO[-1])
+    full = [c for c in chains if all(s in c for s in MONUSCO)]
+    assert full, "no 2211 paragraph carries wording back through every MONUSCO renewal"
+    for chain in full:
+        positions = [chain.index(s) for s in reversed(MONUSCO)]
+        assert positions == sorted(positions)  # latest first, in renewal order
+
+
+def test_provenance_marks_aligned_words_and_finds_the_outside_source(store: Store) -> None:
+    found = provenance(store, MONUSCO[4] + "/op4/b")
+    assert [s.unit.document for s in found.chain[:2]] == [MONUSCO[4], MONUSCO[3]]
+    assert found.outside is not None and found.outside.unit.key == f"{SYNTHETIC}/p01"
+    assert found.outside.unit.role == "secretariat"
+    assert "«" in found.chain[1].render() and "earliest non-resolution source" in found.render()
+    data = json.loads(found.to_json())
+    first = data["chain"][0]
+    for start, end in first["aligned"]:
+        assert first["text"][start:end].strip()
+
+
+def test_provenance_of_an_unknown_key_names_it(store: Store) -> None:
+    with pytest.raises(NotFoundError, match="S/RES/1/op99"):
+        provenance(store, "S/RES/1/op99")
+
+
+def test_intervention_brigade_first_appears_in_2098(store: Store) -> None:
+    found = first_appearance(store, phrase="Intervention Brigade")
+    assert found.earliest is not None and found.earliest.document == MONUSCO[3]
+    assert found.by_role["resolution"].document == MONUSCO[3]
+    assert json.loads(found.to_json())["earliest"]["document"] == MONUSCO[3]
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "Intervention Brigade",
+        "protection of civilians",
+        "offensive operations",
+        "Décide",
+        "armed groups",
+        "MONUC",
+    ],
+)
+def test_phrase_search_equals_exhaustive_normalized_search(store: Store, phrase: str) -> None:
+    needle = f" {normalized_text(phrase)} "
+    expected = {
+        u.info.key for u in load_units(store) if needle in f" {normalized_text(u.unit.text)} "
+    }
+    found = first_appearance(store, phrase=phrase)
+    assert {o.key for o in found.occurrences} == expected
+    for o in found.occurrences:
+        assert normalized_text(o.snippet) == normalized_text(phrase)
+
+
+def test_adoption_curve_counts_documents_per_quarter(store: Store) -> None:
+    found = first_appearance(store, phrase="Intervention Brigade")
+    by_quarter = {q.quarter: q for q in found.curve}
+    assert by_quarter["2013Q1"].documents_using == 1
+    assert by_quarter["2010Q2"].documents_using == 0
+    assert all(0 <= q.share_documents <= 1 for q in found.curve)
+
+
+def test_first_needs_exactly_one_of_phrase_and_code(store: Store) -> None:
+    with pytest.raises(ReuseError):
+        first_appearance(store)
+    with pytest.raises(ReuseError, match="no codebook"):
+        first_appearance(store, code="NO_SUCH_CODE")
+
+
+def test_case_aggregate_shares(store: Store) -> None:
+    agg = case_aggregate(store, "S/RES/2147(2014)")
+    assert agg.words > 1000 and abs(sum(agg.shares.values()) - 1) < 1e-9
+    assert agg.shares["resolution"] > 0.3
+    assert agg.counts.get("secretariat", 0) > 0  # the SYNTHETIC report precedes op4/b wording
+    assert json.loads(agg.to_json())["operative_words"] == agg.words
