@@ -21,6 +21,7 @@ The bundled ``data/reference/meetings_index.csv`` is made from those tables by
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 import sys
@@ -331,8 +332,14 @@ def load_index(folder: str | Path | None = None) -> list[MeetingEntry]:
     """The meeting index: parsed from ``folder``'s HTML tables, else the bundled CSV."""
     if folder is not None:
         return parse_library_tables(folder)
+    return list(_bundled_index())
+
+
+@functools.cache
+def _bundled_index() -> tuple[MeetingEntry, ...]:
+    """The bundled CSV, read once per process (entries are immutable)."""
     ref = resources.files("normtrace") / "data" / "reference" / "meetings_index.csv"
-    return read_index_csv(ref.read_text(encoding="utf-8"))
+    return tuple(read_index_csv(ref.read_text(encoding="utf-8")))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
