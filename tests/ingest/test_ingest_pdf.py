@@ -237,3 +237,67 @@ def test_pieces_of_one_printed_line_stay_together() -> None:
     assert [p.text for p in paras] == [
         "Mr. Example (Chad): I thank you, Mr. President, for giving me the floor."
     ]
+
+
+def _text_pdf(pages: list[list[tuple[int, int, str, int]]]) -> bytes:
+    """SYNTHETIC PDF with Helvetica text lines at given positions: (x, y, text, size)."""
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    kids = []
+    for lines in pages:
+        stream = "".join(
+            f"BT /F1 {size} Tf {x} {y} Td ({text}) Tj ET\n" for x, y, text, size in lines
+        )
+        objects.append(f"<< /Length {len(stream)} >>\nstream\n{stream}endstream")
+        objects.append(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+            f"/Resources << /Font << /F1 3 0 R >> >> /Contents {len(objects)} 0 R >>"
+        )
+        kids.append(len(objects))
+    objects[1] = (
+        f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count {len(kids)} >>"
+    )
+    return _synthetic_pdf(objects)
+
+
+def test_single_column_report_layout() -> None:
+    # SYNTHETIC single-column report: masthead, numbered paragraphs, footer, running head.
+    page1 = [
+        (72, 740, "United Nations S/2099/1", 12),
+        (72, 700, "Report of the Secretary-General", 12),
+        (
+            72,
+            660,
+            "1. The present report is submitted pursuant to resolution 9999 (2099), in which the",
+            10,
+        ),
+        (
+            72,
+            648,
+            "Council requested me to report. It covers developments since my last report and",
+            10,
+        ),
+        (72, 636, "ends here.", 10),
+        (
+            72,
+            618,
+            "2. A second paragraph that runs to the right margin of the page and goes on to",
+            10,
+        ),
+        (72, 606, "a second line that stops short of the margin", 10),
+        (300, 40, "99-12345 (E)", 8),
+    ]
+    page2 = [
+        (72, 740, "S/2099/1", 9),
+        (72, 700, "without a full stop: it continues on the next page.", 10),
+        (300, 40, "2/2", 8),
+    ]
+    doc = extract_pdf(_text_pdf([page1, page2]))
+    first, second = (p.text for p in doc.pages)
+    assert first.split("\n\n")[:2] == ["United Nations S/2099/1", "Report of the Secretary-General"]
+    assert "resolution 9999 (2099), in which the Council requested me" in first
+    assert "99-12345" not in first and "S/2099/1" not in second and "2/2" not in second
+    assert second == "without a full stop: it continues on the next page.\n\n"
