@@ -1,0 +1,112 @@
+"""``normtrace reuse``, ``provenance``, ``first`` and ``aggregate``: language provenance."""
+
+from __future__ import annotations
+
+import click
+
+from normtrace.cli.base import Context, echo_json, json_option, opened, pass_context
+from normtrace.reuse.aggregate import case_aggregate
+from normtrace.reuse.first import first_appearance
+from normtrace.reuse.links import ReuseParams
+from normtrace.reuse.provenance import provenance
+from normtrace.reuse.store_reuse import update_reuse
+
+_DEFAULTS = ReuseParams()
+
+
+@click.command("reuse")
+@click.option("--full", is_flag=True, help="Re-index every unit instead of only new ones.")
+@click.option(
+    "--n",
+    "n",
+    type=click.IntRange(2, 12),
+    default=_DEFAULTS.n,
+    show_default=True,
+    help="Words per shingle.",
+)
+@click.option(
+    "--max-df",
+    type=click.IntRange(2),
+    default=_DEFAULTS.max_df,
+    show_default=True,
+    help="Shingles in more documents than this are formulaic.",
+)
+@click.option(
+    "--min-words",
+    type=click.IntRange(1),
+    default=_DEFAULTS.min_words,
+    show_default=True,
+    help="Identical aligned words a link needs.",
+)
+@click.option(
+    "--aligner",
+    type=click.Choice(["seeded", "sw"]),
+    default=_DEFAULTS.aligner,
+    show_default=True,
+    help="Seeded C++ alignment or Smith-Waterman.",
+)
+@json_option
+@pass_context
+def reuse_command(
+    ctx: Context, full: bool, n: int, max_df: int, min_words: int, aligner: str, as_json: bool
+) -> None:
+    """Find passage reuse between units and store directed links (incremental)."""
+    params = ReuseParams(n=n, max_df=max_df, min_words=min_words, aligner=aligner)
+    with opened(ctx) as project:
+        report = update_reuse(project.store, params=params, full=full)
+    if as_json:
+        echo_json(report.to_dict())
+        return
+    click.echo(
+        f"run {report.run_id}: {report.indexed_units} of {report.units} units indexed, "
+        f"{report.candidate_pairs} candidate pairs, {report.links_added} links added "
+        f"({report.boilerplate_links} flagged boilerplate), {report.links_removed} removed, "
+        f"{report.seconds:.1f} s"
+    )
+    if report.formulae:
+        click.echo("formulaic passages (not used to seed links; documents, units):")
+        for f in report.formulae[:20]:
+            click.echo(f"  {f.documents:>5} {f.units:>6}  {f.text}")
+
+
+@click.command("provenance")
+@click.argument("key")
+@json_option
+@pass_context
+def provenance_command(ctx: Context, key: str, as_json: bool) -> None:
+    """Print the lineage of unit KEY with dates, actors and aligned words marked «…»."""
+    with opened(ctx) as project:
+        found = provenance(project.store, key)
+    if as_json:
+        echo_json(found.to_dict())
+    else:
+        click.echo(found.render())
+
+
+@click.command("first")
+@click.argument("phrase", required=False)
+@click.option("--code", help="A code of a loaded codebook instead of a phrase.")
+@json_option
+@pass_context
+def first_command(ctx: Context, phrase: str | None, code: str | None, as_json: bool) -> None:
+    """First appearance of PHRASE (or --code CODE): earliest unit, first use by role, adoption."""
+    with opened(ctx) as project:
+        found = first_appearance(project.store, phrase=phrase, code=code)
+    if as_json:
+        echo_json(found.to_dict())
+    else:
+        click.echo(found.render())
+
+
+@click.command("aggregate")
+@click.argument("resolution")
+@json_option
+@pass_context
+def aggregate_command(ctx: Context, resolution: str, as_json: bool) -> None:
+    """Shares of RESOLUTION's operative words by earliest source (Secretariat, states ...)."""
+    with opened(ctx) as project:
+        found = case_aggregate(project.store, resolution)
+    if as_json:
+        echo_json(found.to_dict())
+    else:
+        click.echo(found.render())
