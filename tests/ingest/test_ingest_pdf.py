@@ -301,3 +301,23 @@ def test_single_column_report_layout() -> None:
     assert "resolution 9999 (2099), in which the Council requested me" in first
     assert "99-12345" not in first and "S/2099/1" not in second and "2/2" not in second
     assert second == "without a full stop: it continues on the next page.\n\n"
+
+
+def test_two_columns_drawn_out_of_order() -> None:
+    # SYNTHETIC two-column page whose content stream draws the right column first.
+    right = [
+        (312, 700, "continues at the top of the right column and ends.", 9),
+        (330, 680, "Mr. Example (Chad): A new speech starts here.", 9),
+    ]
+    left = [
+        (78, 700, "The President: This sentence starts in the left", 9),
+        (60, 688, "column, runs down to its bottom and then it", 9),
+    ]
+    head = [(60, 730, "S/PV.9999 Synthetic 01/01/2099", 9)]
+    doc = extract_pdf(_text_pdf([[(72, 740, "United Nations S/PV.9999", 12)], head + right + left]))
+    assert doc.pages[1].text.split("\n\n") == [
+        "The President: This sentence starts in the left column, runs down to its bottom and "
+        "then it continues at the top of the right column and ends.",
+        "Mr. Example (Chad): A new speech starts here.",
+        "",
+    ]
