@@ -275,6 +275,20 @@ def test_record_paragraphs_rejoin_pages() -> None:
     ]
 
 
+def test_text_without_blank_lines() -> None:
+    # SYNTHETIC: one printed line per line, as other PDF-to-text converters give.
+    text = (
+        "United Nations S/PV.3\nThe President: I give the floor to\nthe representative.\n"
+        "Mr. Example (Chad): I thank\nyou.\nThe President: The meeting rose at 1 p.m."
+    )
+    doc = parse_verbatim(text)
+    assert [(s.header, s.text) for s in doc.speeches] == [
+        ("The President", "I give the floor to the representative."),
+        ("Mr. Example (Chad)", "I thank you."),
+        ("The President", "The meeting rose at 1 p.m."),
+    ]
+
+
 def test_no_symbol_raises() -> None:
     with pytest.raises(ParseError, match="pass symbol="):
         parse_verbatim("The President: Synthetic text without a masthead.")

@@ -81,6 +81,15 @@ def _one_line(paragraph: str) -> str:
     return (_LINE_BREAK.sub(" ", paragraph) if "\n" in paragraph else paragraph).strip()
 
 
+def _cut_at_headers(text: str) -> list[str]:
+    chunks: list[list[str]] = [[]]
+    for line in text.split("\n"):
+        if chunks[-1] and match_header(line.strip()) is not None:
+            chunks.append([])
+        chunks[-1].append(line)
+    return ["\n".join(c) for c in chunks]
+
+
 def _pages(extracted: ExtractedText | str) -> list[tuple[int, str]]:
     if isinstance(extracted, ExtractedText):
         return [(p.number, p.text) for p in extracted.pages]
@@ -93,13 +102,17 @@ def record_paragraphs(extracted: ExtractedText | str) -> list[tuple[int, str]]:
 
     Paragraphs are separated by blank lines; a page that does not end with a
     blank line continues its last paragraph on the next page (the layout of
-    :func:`normtrace.ingest.pdf.extract_pdf`).
+    :func:`normtrace.ingest.pdf.extract_pdf`). Text without any blank line
+    (one printed line per line, as from other converters) is cut before each
+    line that opens a speech.
     """
     out: list[tuple[int, str]] = []
     carry = False
     for number, text in _pages(extracted):
-        paras = [_one_line(p) for p in _BLANK_LINE.split(text)]
-        paras = [p for p in paras if p]
+        chunks = _BLANK_LINE.split(text)
+        if len(chunks) == 1 and text.strip().count("\n") >= 3:
+            chunks = _cut_at_headers(text)
+        paras = [p for p in (_one_line(c) for c in chunks) if p]
         if carry and out and paras and match_header(paras[0]) is None:
             out[-1] = (out[-1][0], _join(out[-1][1], paras[0]))
             paras = paras[1:]
