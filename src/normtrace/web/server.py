@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import socket
+import subprocess
+import sys
 import threading
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import uvicorn
 from fastapi import FastAPI
@@ -44,3 +50,47 @@ def background_server(
     finally:
         server.should_exit = True
         thread.join(timeout=20)
+
+
+class ServerProcess:
+    """A workbench in its own process (own GIL, can be killed mid-write)."""
+
+    def __init__(self, project: str | os.PathLike[str], *, host: str = "127.0.0.1") -> None:
+        self.port = free_port(host)
+        self.url = f"http://{host}:{self.port}"
+        command = [sys.executable, "-m", "normtrace.web", "--project", str(Path(project))]
+        command += ["--host", host, "--port", str(self.port)]
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self._wait_ready()
+
+    def _wait_ready(self) -> None:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                err = self.process.stderr.read().decode() if self.process.stderr else ""
+                raise WebError(f"the workbench process exited: {err.strip()[-500:]}")
+            try:
+                with urllib.request.urlopen(self.url + "/login", timeout=2):
+                    return
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                time.sleep(0.05)
+        self.kill()
+        raise WebError(f"the workbench process did not answer on {self.url}")
+
+    def stop(self) -> None:
+        """Shut down gracefully (SIGTERM), waiting for the process to exit."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=30)
+        self._close()
+
+    def kill(self) -> None:
+        """Kill the process at once (SIGKILL), as a crash would."""
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=30)
+        self._close()
+
+    def _close(self) -> None:
+        if self.process.stderr is not None:
+            self.process.stderr.close()
