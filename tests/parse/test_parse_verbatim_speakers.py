@@ -201,3 +201,9 @@ def test_older_invitation_formulas() -> None:
         "Assistant Secretary-General for Peacekeeping Operations",
         "United Nations",
     )
+
+
+def test_page_without_cover_is_body() -> None:
+    # SYNTHETIC excerpt that starts in the middle of a speech.
+    cover = parse_cover(["of the Council, as set out in S/PV.1234.", "The President: Next."])
+    assert cover.used == 0

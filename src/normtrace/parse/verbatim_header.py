@@ -158,6 +158,8 @@ def parse_cover(paragraphs: Sequence[str]) -> Cover:
         i += 1
         section = _cover_row(cover, section, para, agenda)
     cover.used = i
+    if cover.meeting_number is None and cover.president is None and not cover.members:
+        cover.used = 0  # no cover on this page (e.g. an excerpt): it is all body text
     cover.agenda = _agenda(agenda)
     _add_president(cover)
     return cover
