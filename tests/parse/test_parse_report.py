@@ -139,3 +139,26 @@ def test_truncated_report_is_flagged() -> None:
     text = _synthetic("synthetic_S-2099-901_report.txt").replace("2/2 99-00001", "S/2099/901")
     doc = parse_report(text)
     assert doc.meta["truncated"] is True
+
+
+def test_hard_wrapped_pdf_layout_is_rejoined() -> None:
+    doc = parse_report(_synthetic("synthetic_S-2099-903_report_wrapped.txt"))
+    assert doc.symbol == "S/2099/903" and doc.date == "2099-03-14"
+    assert doc.title == (
+        "Report of the Secretary-General on the situation in Examplestan and the activities "
+        "of the United Nations Synthetic Mission"
+    )
+    kinds = [(p.key.removeprefix("S/2099/903/"), p.kind) for p in doc.paragraphs]
+    assert kinds == [
+        ("h01", "heading"),
+        ("p1", "numbered"),
+        ("h02", "heading"),
+        ("p2", "numbered"),
+        ("p3", "numbered"),
+        ("h03", "heading"),
+        ("p4", "numbered"),
+    ]
+    p2 = doc.paragraphs[3]
+    assert "Joint Commission for Ceasefire Monitoring chaired by the Mission." in p2.text
+    assert doc.paragraphs[4].page == 2
+    assert doc.meta["observations"] == ["S/2099/903/h03", "S/2099/903/p4"]

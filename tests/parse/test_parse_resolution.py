@@ -8,10 +8,14 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from normtrace.errors import ParseError
 from normtrace.ingest.text import read_text
+from normtrace.parse.corpus import parse_corpus_speech
 from normtrace.parse.model import Document
+from normtrace.parse.report import parse_report
 from normtrace.parse.resolution import PARSER, parse_resolution
 from normtrace.parse.resolution_audit import audit_resolutions, operative_problem
 
@@ -183,3 +187,43 @@ def test_acceptance_1990_2015(shared_dir: Path) -> None:
     assert "S/RES/2098 (2013)" in {f.symbol for f in report.truncated}
     # Every file whose text names the adoption meeting yields it; the rest print none.
     assert report.adoption_share >= 0.98
+
+
+_PIECES = st.sampled_from(
+    [
+        *"aD ,.;:()\n\f-*/",
+        "S/RES/1 (1990)",
+        "Decides",
+        "Recalling",
+        "\n1. ",
+        "\n2. ",
+        "\n(a) ",
+        "\n(i) ",
+        "\nI. ",
+        "\nA\n",
+        "\nThe Security Council,\n",
+        "\nAnnex\n",
+        "\nFootnotes\n",
+        "13-27381 (E)",
+        "Adopted at its 12th meeting, on 1 May 1990",
+        "; 3. Decides",
+        "(Signed) X",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.lists(_PIECES, max_size=40).map("".join))
+def test_random_text_raises_only_parse_error(text: str) -> None:
+    for parse in (
+        lambda: parse_resolution(text, symbol="S/RES/1 (1990)"),
+        lambda: parse_report(text, symbol="S/2099/1"),
+        lambda: parse_report(text),
+        lambda: parse_corpus_speech(text, filename="UNSC_2020_SPV.1_spch001.txt"),
+    ):
+        try:
+            doc = parse()
+        except ParseError:
+            continue
+        keys = [p.key for p in doc.paragraphs]
+        assert len(keys) == len(set(keys))

@@ -36,6 +36,7 @@ _TOKEN = re.compile(
 _MASTHEAD = re.compile(
     r"""(?ix)
     (?:united\ nations|security\ council|general\ assembly)
+      (?:\s+(?:[AS]/[\w./()\u2013-]+(?:\s*\(\d{4}\))?\*?|distr\..*))?   # two-column masthead
     | distr\.?\s*:?\s*(?:general|limited|restricted)\b.*
     | original\s*:\s*\w+.*
     | /\.\.\.|\.\.\./

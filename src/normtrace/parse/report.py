@@ -59,6 +59,19 @@ _STATEMENT_INTRO = re.compile(
 )
 _QUOTED_COUNCIL = re.compile(r"^[\"\u201c]?The\s+Security\s+Council\b")
 _TERMINAL_STOP = re.compile(r"[.;]$")
+_SENTENCE_END = re.compile(r"[.!?:;][\"'\u201d\u2019)\]]*$")
+_FULL_LINE = 50
+# A title that is complete ("... addressed to the President of the Security Council").
+_COMPLETE_TITLE = re.compile(
+    r"^(?:(?:Identical\s+)?letters?\s+dated|Note\s+(?:verbale|by)|Statement\s+by)\b.*"
+    r"(?:Security\s+Council|Secretary-General|General\s+Assembly)$",
+    re.I,
+)
+# First words of the body of a letter or a statement.
+_OPENING = re.compile(
+    r"^(?:I\s+have\s+the\s+honour|At\s+(?:its|the)\s+\d+|On\s+behalf\s+of|"
+    r"Upon\s+instructions|Further\s+to|With\s+reference\s+to)\b"
+)
 _DISTR_DATE = re.compile(r"Distr\.?\s*:?\s*(?:General|Limited|Restricted)\s*")
 _TITLE_DATE = re.compile(r"\bdated\s+")
 
@@ -99,12 +112,42 @@ def parse_report(text: str, *, symbol: str | None = None) -> Document:
     lines = _content_lines(clean, sym)
     if not lines:
         raise ParseError("empty text: nothing to parse", symbol=sym)
-    title_line, body = lines[0], lines[1:]
+    joined = join_wrapped(lines)
+    title, body = joined[0].text, joined[1:]
     state = _State(prefix=sym)
-    body = furniture.join_continuations(body, starts_unit=_starts_unit, standalone=_is_heading)
     for ln in body:
         _line(ln, state, doc_type)
-    return _document(sym, doc_type, title_line.text, clean, state)
+    return _document(sym, doc_type, title, clean, state)
+
+
+def join_wrapped(lines: list[Line]) -> list[Line]:
+    """Re-join paragraphs that a PDF text layer prints one physical line at a time.
+
+    A line continues the paragraph above unless it starts a unit (numbered
+    paragraph, item, heading, signature) or the line above ends a sentence or
+    is a heading. It continues when it starts in lower case, follows a page
+    break, or the physical line above ran to near full width (50+ characters),
+    which a paragraph's last line and a heading rarely do.
+    """
+    out: list[Line] = []
+    last_len = 0
+    for ln in lines:
+        if out and _wraps(out[-1].text, last_len, ln):
+            prev = out[-1]
+            glue = "" if prev.text.endswith("-") and ln.text[:1].islower() else " "
+            out[-1] = Line(prev.text + glue + ln.text, prev.page, prev.number, prev.after_break)
+        else:
+            out.append(ln)
+        last_len = len(ln.text)
+    return out
+
+
+def _wraps(prev: str, last_len: int, cur: Line) -> bool:
+    if _SENTENCE_END.search(prev) or _starts_unit(cur.text) or _is_heading(prev):
+        return False
+    if _COMPLETE_TITLE.match(prev) or _OPENING.match(cur.text):
+        return False
+    return cur.text[:1].islower() or cur.after_break or last_len >= _FULL_LINE
 
 
 def _resolve_symbol(text: str, symbol: str | None) -> str:

@@ -27,7 +27,9 @@ _DATE_SOURCES = (
     ("distribution", re.compile(r"Distr\.?\s*:?\s*GENERAL\s*(?:S/RES/\d+\s*\(\d{4}\)\s*)?", re.I)),
     (
         "title",
-        re.compile(r"Resolution\s+\d{1,4}\s*\(\s*\d{4}\s*\)\s*(?:of|or|adopted(?: on)?)\s*", re.I),
+        re.compile(
+            r"Resolution\s+(?:\d{1,4}\s*\(\s*\d{4}\s*\)\s*)?(?:of|or|adopted(?: on)?)\s*", re.I
+        ),
     ),
     ("publication", re.compile(r"Publication Date\s*")),
 )
