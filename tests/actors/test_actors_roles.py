@@ -128,6 +128,22 @@ def test_ladsous_by_name_and_title_on_a_2013_date(ref: Reference) -> None:
         speeches=(Speech("S/PV.9998/s001", 1, "Hervé Ladsous", "..."),),
     )
     assert resolve_roles(no_invite, ref)[0].actor == "person:ladsous-herve"
+    by_title = Document(
+        "S/PV.9996",
+        "corpus_meeting",
+        "test (synthetic)",
+        date="2013-03-28",
+        speeches=(
+            Speech(
+                "S/PV.9996/s001",
+                1,
+                "The Under-Secretary-General for Peacekeeping Operations",
+                "...",
+            ),
+        ),
+    )
+    role = resolve_roles(by_title, ref)[0]
+    assert (role.role, role.actor, role.method) == ("secretariat", "person:ladsous-herve", "person")
 
 
 def test_unknown_date_means_unknown_membership(ref: Reference) -> None:
@@ -182,3 +198,48 @@ def test_invitation_list_parsing() -> None:
 )
 def test_classify_title(ref: Reference, title: str, role: str) -> None:
     assert classify_title(ref, title)[0] == role
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("meeting", ["8698", "8701", "8703"])
+def test_verbatim_pdfs_resolve_from_the_record(
+    shared_dir: Path, ref: Reference, meeting: str
+) -> None:
+    from normtrace.ingest.pdf import extract_pdf
+    from normtrace.parse.verbatim import parse_verbatim
+
+    pdf = shared_dir / "corpus" / "verbatim" / f"S_PV.{meeting}_E.pdf"
+    doc = parse_verbatim(extract_pdf(pdf.read_bytes(), path=str(pdf)))
+    roles = resolve_roles(doc, ref)
+    assert roles and all(r.resolved for r in roles)
+    assert {r.presiding_state for r in roles if r.role == "president"} == {"VNM"}
+    if meeting == "8703":
+        by_speaker = {r.speaker: r for r in roles}
+        assert by_speaker["Mr. Lacroix"].role == "secretariat"
+        assert by_speaker["Mr. Dramé"].role == "non_member_state"
+        members = [r for r in roles if r.role in ("permanent_member", "elected_member")]
+        assert all("listed on page 1" in r.evidence for r in members)
+        # page 1 lists all 15 members; each gets its seat as of 15 January 2020
+        from normtrace.actors.roles import meeting_context
+
+        ctx = meeting_context(doc, ref)
+        assert ctx.members_source == "record page 1" and len(ctx.members) == 15
+        assert {s for s, seat in ctx.members.items() if seat == "permanent"} == {
+            "CHN",
+            "FRA",
+            "GBR",
+            "RUS",
+            "USA",
+        }
+        assert {s for s, seat in ctx.members.items() if seat == "elected"} == {
+            "BEL",
+            "DEU",
+            "DOM",
+            "EST",
+            "IDN",
+            "NER",
+            "TUN",
+            "VCT",
+            "VNM",
+            "ZAF",
+        }

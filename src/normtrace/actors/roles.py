@@ -195,7 +195,7 @@ def _resolve(
         found = step(base, speech, ctx, ref, evidence)
         if found is not None:
             return found
-    for name_step in (_by_invitation, _by_representative, _by_person):
+    for name_step in (_by_invitation, _by_representative, _by_person, _by_post_title):
         found = name_step(base, speech, ctx, ref, evidence)
         if found is not None:
             return found
@@ -354,6 +354,9 @@ def _from_invitation(
 ) -> SpeechRole | None:
     said = f"invited under rule {inv.rule}: {inv.name}, {inv.title}".rstrip(", ")
     state_id = title_state(ref, inv.title) if inv.rule == 37 else None
+    if state_id is None and inv.rule == 37 and inv.state:
+        named = ref.state(inv.state)
+        state_id = named.id if named else None
     if state_id is not None:
         role, why = state_role(ref, ctx, state_id)
         return _done(base, role, state_id, "invitation", [said, why])
@@ -377,6 +380,36 @@ def _person_at(ref: Reference, name: str, day: date | None) -> Person | None:
     if day is not None:
         people = [p for p in people if p.posts_on(day)]
     return people[0] if len(people) == 1 else None
+
+
+_TITLE_LABEL = re.compile(
+    r"^the\s+(?P<title>.*\b(?:secretary|representative|envoy|commissioner|"
+    r"coordinator|adviser|advisor|director|chair|president|head|commander)\b.*)$",
+    re.IGNORECASE,
+)
+
+
+def _by_post_title(
+    base: SpeechRole, speech: Speech, ctx: MeetingContext, ref: Reference, ev: list[str]
+) -> SpeechRole | None:
+    """A speaker printed by title (``The Under-Secretary-General for Peacekeeping Operations``)."""
+    m = _TITLE_LABEL.match(_label(speech))
+    if not m or ctx.day is None:
+        return None
+    title = m["title"]
+    want = normalize_name(title)
+    invited = [i for i in ctx.invitations if i.title and normalize_name(i.title).startswith(want)]
+    if len({person_key(i.name) for i in invited}) == 1:
+        return _from_invitation(base, invited[0], ctx, ref, ev)
+    holder = post_holder(ref, title, ctx.day)
+    if holder is not None:
+        post = next(p for p in holder.posts_on(ctx.day) if normalize_name(p.post) == want)
+        return _from_post(base, holder, post, ctx, ref)
+    role, entity, why = classify_title(ref, title)
+    if role != "unknown":
+        return _done(base, role, entity, "title", [f"speaker printed by title: {why}"])
+    ev.append(f"title {title!r}: no unique holder on {ctx.day}")
+    return None
 
 
 def _by_representative(
