@@ -120,6 +120,19 @@ def test_entity_of() -> None:
     assert entity_of("President of the International Committee of the Red Cross") == (
         "International Committee of the Red Cross"
     )
+    assert entity_of("Head of the Delegation of the European Union to the United Nations") == (
+        "European Union"
+    )
+    assert entity_of("Executive Director, United Nations Children's Fund") == (
+        "United Nations Children's Fund"
+    )
+    assert entity_of(
+        "President of the Commission for the Clarification of Truth, Coexistence and "
+        "Non-Repetition of Colombia"
+    ) == ("Commission for the Clarification of Truth, Coexistence and Non-Repetition of Colombia")
+    assert entity_of("Special Envoy of the Secretary-General for Yemen") == "United Nations"
+    assert entity_of("Permanent Representative of Brazil, on behalf of the Chair") == "Brazil"
+    assert entity_of("civil society representative") is None
     assert entity_of(None) is None
 
 

@@ -63,12 +63,25 @@ _PERSON_SPLIT = re.compile(
     r"(?:;\s*(?:and\s+)?|,\s*(?:and\s+)?|\s+and\s+)"
     r"(?=(?:(?:His|Her) (?:Excellency|Royal Highness)\s+)?"
     r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Baroness|Archbishop|Cardinal|Bishop|Prince|Princess|"
-    r"Sheikh|Sheikha|Judge|Ambassador|General|Professor)\b\.?\s)"
+    r"Sheikh|Sheikha|Judge)\b\.?\s)"
 )
-_ROLE_SPLIT = re.compile(
-    r",?\s+and\s+(?=(?:Head|Chair|Chief|Director|Executive|President|Special|Coordinator|"
-    r"Representative|Commander|Minister|Permanent|High)\b)"
+_ROLES = (
+    r"(?:Head|Chair|Chairman|Chairwoman|Chairperson|Chief|Director|Executive|President|"
+    r"Vice-President|Special|Coordinator|General Coordinator|Representative|Commander|Minister|"
+    r"Permanent|High|Under-Secretary|Assistant|Deputy|Secretary|Envoy|Adviser|Advisor|Member|"
+    r"Founder|Co-founder|Senior|Trustee|Prosecutor|Registrar|Observer|Ambassador|Judge|"
+    r"Administrator|Commissioner|Rapporteur|Spokesperson|Programme|Project|Country|Regional|"
+    r"Acting|Interim|Former|Chef)"
 )
+_ROLE_WORD = re.compile(_ROLES + r"\b")
+_ORG_NOUN = re.compile(
+    r"\b(?:United Nations|Office|Mission|Fund|Programme|Service|Research|Institute|Organization|"
+    r"Organisation|Committee|Commission|Council|Union|Agency|Foundation|Association|Forum|"
+    r"Coalition|Cent(?:re|er)|Court|Bank|League|Parliament|Network|Group|Movement|Society|"
+    r"Federation|Conference|Secretariat|Department|Government|Ministry|Republic|Kingdom|States)\b"
+)
+# Several roles in one title: "..., Trustee of X and Chair of Y" (the last one wins).
+_SEGMENT_SPLIT = re.compile(r",\s+(?:and\s+)?|\s+and\s+(?=" + _ROLES + r"\b)")
 _IN_FAVOUR = re.compile(r"^In favour\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
 _AGAINST = re.compile(r"^Against\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
 _ABSTAIN = re.compile(r"^Abstaining\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
@@ -141,20 +154,52 @@ def split_states(text: str) -> list[str]:
 
 
 def entity_of(title: str | None) -> str | None:
-    """The organisation or state named in an official title, if any.
+    """The organisation or state named in an official title, if any (a heuristic).
 
-    ``Minister for Foreign Affairs ... of Mali`` → ``Mali``; a Secretariat title
-    (``Under-Secretary-General for Peace Operations``) → ``United Nations``.
+    ``Minister for Foreign Affairs ... of Mali`` → ``Mali``; ``Head of the
+    Delegation of the European Union to the United Nations`` → ``European
+    Union``; a Secretariat title (``Under-Secretary-General for Peace
+    Operations``, ``Special Envoy of the Secretary-General``) → ``United Nations``.
+    The last role in a title that holds several wins.
     """
     if not title:
         return None
-    role = _ROLE_SPLIT.split(title)[-1]
-    m = re.search(r"\b(?:of|at)\s+(?:the\s+)?(?P<e>[A-Z].*)$", role)
-    if m and m["e"] not in ("Secretary-General",):
-        return m["e"].strip(" ,.")
-    if "Secretary-General" in title:
+    core = re.split(r",?\s+(?:on behalf of|in (?:his|her|their) capacity as)\b", title)[0]
+    for segment in reversed(_segments(core)):
+        entity = _entity_in(re.sub(r"^(?:former|acting|interim)\s+", "", segment, flags=re.I))
+        if entity:
+            return entity
+    if "Secretary-General" in title or "United Nations" in title:
         return "United Nations"
     return None
+
+
+def _segments(title: str) -> list[str]:
+    """Roles of a title; a comma part that is neither a role nor an organisation stays put."""
+    out: list[str] = []
+    for part in _SEGMENT_SPLIT.split(title):
+        part = part.strip(" ,;")
+        if out and part and not _ROLE_WORD.match(part) and not _ORG_NOUN.search(part):
+            out[-1] = f"{out[-1]}, {part}"
+        elif part:
+            out.append(part)
+    return out
+
+
+def _entity_in(segment: str) -> str | None:
+    if not segment or not segment[0].isupper():
+        return None
+    if not _ROLE_WORD.match(segment):
+        return segment  # the segment is itself a name: "United Nations Office of ..."
+    m = re.search(r"\b(?:of|at)\s+(?P<e>[A-Z].*|the\s+[A-Z].*)$", segment)
+    if m is None:
+        return None
+    entity = re.sub(r"^the\s+", "", m["e"])
+    entity = re.sub(r"\s+to the United Nations(?: in \w+)?$", "", entity)
+    entity = re.sub(r"^(?:Delegation|Permanent Mission|Mission|Embassy) of (?:the\s+)?", "", entity)
+    if entity.startswith("Secretary-General"):
+        return "United Nations"
+    return entity.strip(" ,.") or None
 
 
 def _person(chunk: str) -> tuple[str, str | None]:
