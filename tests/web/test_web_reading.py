@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from web_support import TestClient
 
+from normtrace.web.access import ProjectAccess
+
 
 def test_browse_and_search(clients: dict[str, TestClient]) -> None:
     alice = clients["alice"]
@@ -19,3 +21,46 @@ def test_browse_and_search(clients: dict[str, TestClient]) -> None:
     assert all("Intervention Brigade" in line["match"] for line in found["kwic"])
     page = alice.get("/search", params={"q": "neutrali*"})
     assert page.status_code == 200 and "<mark>neutralizing</mark>" in page.text
+
+
+def test_every_page_has_a_json_twin(clients: dict[str, TestClient]) -> None:
+    alice = clients["alice"]
+    for path in ("/", "/documents", "/documents/1", "/search?q=Goma", "/agreement", "/codebooks"):
+        page = alice.get(path)
+        assert page.headers["content-type"].startswith("text/html"), path
+        twin = alice.get("/api" + path.replace("/?", "?").rstrip("/") if path != "/" else "/api/")
+        asked = alice.get(path, headers={"Accept": "application/json"})
+        assert twin.headers["content-type"] == "application/json", path
+        assert twin.json() == asked.json(), path
+
+
+def test_filters_by_type_year_case_and_role(
+    clients: dict[str, TestClient], access: ProjectAccess
+) -> None:
+    alice = clients["alice"]
+
+    def symbols(**params: str) -> set[str]:
+        items = alice.get("/api/documents", params=params).json()["items"]
+        return {d["symbol"] for d in items}
+
+    assert symbols(doc_type="verbatim") == {"S/PV.8703"}
+    assert symbols(year_from="2014", year_to="") == {"S/PV.8703"}
+    assert symbols(case="drc-2013") == {"S/RES/2098 (2013)"}
+    assert symbols(case="mali-2013") == set()
+    assert symbols(actor="Lacroix") == {"S/PV.8703"}
+    assert alice.get("/api/documents", params={"case": "atlantis"}).status_code == 404
+    found = alice.get("/api/search", params={"q": "Mali", "role": "secretariat"}).json()
+    assert found["total"] == 0, "no role is known before the actors stage ran"
+    # A role as the actors stage would record it (hand-written here, for the filter only).
+    access.write(
+        lambda store: store.conn.execute(
+            "INSERT INTO speech_roles (speech_key, document, role, method) "
+            "VALUES ('S/PV.8703/s002', 'S/PV.8703', 'secretariat', 'test')"
+        )
+    )
+    found = alice.get("/api/search", params={"q": "Mali", "role": "secretariat"}).json()
+    assert {h["key"] for h in found["hits"]} == {"S/PV.8703/s002"}
+    assert found["roles"] == ["secretariat"]
+    assert symbols(role="secretariat") == {"S/PV.8703"}
+    view = alice.get("/api/documents/2").json()
+    assert [u["role"] for u in view["units"]][:2] == [None, "secretariat"]

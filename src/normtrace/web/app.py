@@ -33,6 +33,7 @@ from normtrace.web import (
 )
 from normtrace.web.access import ProjectAccess
 from normtrace.web.auth import project_secret
+from normtrace.web.cases import CaseIndex
 from normtrace.web.deps import (
     ConflictError,
     ForbiddenError,
@@ -93,6 +94,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.access = access
+    app.state.cases = CaseIndex()
     app.state.secret = secret or os.environ.get("NORMTRACE_SECRET") or access.write(project_secret)
     if secure_cookies is None:
         secure_cookies = os.environ.get("NORMTRACE_SECURE_COOKIES") == "1"

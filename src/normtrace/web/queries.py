@@ -28,10 +28,13 @@ class Filters:
     role: str | None = None
     actor: str | None = None
     symbol: str | None = None
+    case: str | None = None
+    case_symbols: frozenset[str] | None = None
 
     def as_dict(self) -> dict[str, str | int | None]:
         """The filters for echoing back to the client."""
-        return dict(asdict(self))
+        shown = {k: v for k, v in asdict(self).items() if k != "case_symbols"}
+        return shown
 
 
 def has_table(store: Store, name: str) -> bool:
@@ -47,7 +50,7 @@ def _role_sql(store: Store, key_expr: str) -> tuple[str, str]:
     if has_table(store, "speech_roles"):
         return (
             "r.role AS role, r.actor AS actor",
-            f"LEFT JOIN speech_roles r ON r.speech_key = {key_expr}",
+            f"LEFT JOIN speech_roles r ON r.speech_key = {key_expr} AND r.is_current = 1",
         )
     return "NULL AS role, NULL AS actor", ""
 
@@ -66,6 +69,11 @@ def _where(filters: Filters, alias: str) -> tuple[list[str], list[object]]:
     if filters.symbol:
         clauses.append(f"{alias}.symbol LIKE ? ESCAPE '\\'")
         params.append("%" + _like(filters.symbol) + "%")
+    if filters.case_symbols is not None:
+        symbols = sorted(filters.case_symbols)
+        marks = ",".join("?" * len(symbols)) or "NULL"
+        clauses.append(f"({alias}.symbol IN ({marks}) OR {alias}.meeting IN ({marks}))")
+        params += [*symbols, *symbols]
     return clauses, params
 
 
@@ -85,7 +93,9 @@ def roles(store: Store) -> list[str]:
     """The speaker roles present in the project (empty without the actors stage)."""
     if not has_table(store, "speech_roles"):
         return []
-    rows = store.conn.execute("SELECT DISTINCT role FROM speech_roles ORDER BY role")
+    rows = store.conn.execute(
+        "SELECT DISTINCT role FROM speech_roles WHERE is_current = 1 ORDER BY role"
+    )
     return [r[0] for r in rows if r[0]]
 
 

@@ -55,26 +55,42 @@ def home(
     )
 
 
-@twin(router, "/documents", "documents.html", response_model=DocumentList)
-def documents(
+def filter_params(
+    request: Request,
     doc_type: OptionalStr = None,
     year_from: OptionalInt = None,
     year_to: OptionalInt = None,
     role: OptionalStr = None,
     actor: OptionalStr = None,
     symbol: OptionalStr = None,
+    case: OptionalStr = None,
+    access: ProjectAccess = Depends(get_access),
+) -> queries.Filters:
+    """The reading filters: type, years, speaker role or actor, symbol, case."""
+    symbols = None
+    if case:
+        with access.read() as store:
+            symbols = request.app.state.cases.symbols(store, case)
+    return queries.Filters(doc_type, year_from, year_to, role, actor, symbol, case, symbols)
+
+
+@twin(router, "/documents", "documents.html", response_model=DocumentList)
+def documents(
+    request: Request,
+    filters: queries.Filters = Depends(filter_params),
     offset: int = 0,
     access: ProjectAccess = Depends(get_access),
 ) -> DocumentList:
-    """Browse documents by type, years, speaker role or actor, and symbol."""
-    filters = queries.Filters(
-        doc_type or None, year_from, year_to, role or None, actor or None, symbol or None
-    )
+    """Browse documents by type, years, speaker role or actor, symbol and case."""
     with access.read() as store:
         items, total = queries.browse_documents(store, filters, offset=max(offset, 0))
         types = queries.doc_types(store)
     return DocumentList(
-        items=items, total=total, filters=filters.as_dict(), doc_types=types, cases=[]
+        items=items,
+        total=total,
+        filters=filters.as_dict(),
+        doc_types=types,
+        cases=request.app.state.cases.names(),
     )
 
 
