@@ -243,3 +243,24 @@ def test_verbatim_pdfs_resolve_from_the_record(
             "VNM",
             "ZAF",
         }
+
+
+def test_older_invitation_wording() -> None:
+    # SYNTHETIC sentences in the wording of records before about 2010.
+    single = (
+        "I shall take it that the Security Council agrees to extend an invitation under rule 39 "
+        "of its provisional rules of procedure to Mr. Jean-Marie Guéhenno, Under-Secretary-"
+        "General for Peacekeeping Operations. It is so decided."
+    )
+    listed = (
+        "I shall take it that the Council agrees to extend invitations under rule 39 of its "
+        "provisional rules of procedure to the following: Mr. Hédi Annabi, Assistant Secretary-"
+        "General for Peacekeeping Operations; and Mr. Juan Gabriel Valdés, Special Representative "
+        "of the Secretary-General for Haiti. There being no objection, it is so decided."
+    )
+    [one] = parse_invitations(single)
+    assert (one.rule, one.name) == (39, "Mr. Jean-Marie Guéhenno")
+    assert [i.name for i in parse_invitations(listed)] == [
+        "Mr. Hédi Annabi",
+        "Mr. Juan Gabriel Valdés",
+    ]

@@ -26,7 +26,13 @@ from normtrace.actors.names import fold, join_hyphens, normalize_name
 from normtrace.actors.reference import Reference
 
 _RULE = re.compile(r"rule\s+(37|39)\b", re.IGNORECASE)
-_INVITE = re.compile(r"\bI (?:also )?(?:would like to )?invite\b", re.IGNORECASE)
+_INVITE = re.compile(
+    r"\bI (?:also )?(?:would like to |should like to )?invite\b"
+    # older records: "... agrees to extend an invitation under rule 39 ... to Mr. X, title."
+    r"|\bextend (?:an )?invitations?\b[^.:]{0,160}?\bto"
+    r"(?= (?:the following|Mr|Ms|Mrs|His|Her|Dr|Sir)\b)",
+    re.IGNORECASE,
+)
 _PARTICIPATE = re.compile(
     r",?\s*to (?:participate|take part) in (?:this|the|today's|today’s) meeting", re.IGNORECASE
 )
@@ -98,11 +104,11 @@ def _invited_segment(text: str, start: int) -> tuple[str, int]:
     sentence = text[start:end_sentence]
     stop = _PARTICIPATE.search(sentence)
     head = sentence[: stop.start()] if stop else sentence
-    if _FOLLOWING.match(head) and stop:
-        colon = sentence.find(":", stop.end())
+    if _FOLLOWING.match(head):
+        colon = text.find(":", start, start + 400)
         if colon >= 0:
-            tail_end = _sentence_end(text, start + colon + 1)
-            return text[start + colon + 1 : tail_end], tail_end
+            tail_end = _sentence_end(text, colon + 1)
+            return text[colon + 1 : tail_end], tail_end
     return head, end_sentence
 
 
@@ -111,7 +117,7 @@ def parse_invitations(text: str) -> list[Invitation]:
     text = join_hyphens(text)
     found: list[Invitation] = []
     for m in _INVITE.finditer(text):
-        rules = _RULE.findall(text[max(0, m.start() - 160) : m.start()])
+        rules = _RULE.findall(text[max(0, m.start() - 160) : m.end()])
         rule = int(rules[-1]) if rules else None
         segment, _ = _invited_segment(text, m.end())
         rep = _REPRESENTATIVES.match(segment)
