@@ -108,7 +108,7 @@ def meeting_8703() -> Document:
 
 def _dev_schema(store: Store) -> None:  # DEV SHIM: remove once 0006_web.sql is in migrations
     if store.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'users'").fetchone() is None:
-        store.conn.executescript(Path("/tmp/web_dev/0006_web.sql").read_text())
+        store.conn.executescript((FIXTURES / "pending_0006_web.sql").read_text())
 
 
 def build_project(path: Path) -> Path:
