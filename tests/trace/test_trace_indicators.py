@@ -9,7 +9,7 @@ import pytest
 from normtrace.trace.indicators import (
     FrameEvent,
     MeetingSpeech,
-    OperativeSource,
+    ParagraphSources,
     RoleSpeech,
     TextUnit,
     frame_first_use,
@@ -19,7 +19,6 @@ from normtrace.trace.indicators import (
     provenance_shares,
     safeguard_rates,
     sg_citation_rate,
-    source_class,
 )
 
 PV = Path(__file__).resolve().parents[1] / "fixtures" / "trace" / "pv8703"
@@ -103,21 +102,20 @@ def test_frame_first_use_and_lags_synthetic() -> None:
 
 
 def test_provenance_shares_synthetic() -> None:
-    # SYNTHETIC aggregate: three operative paragraphs of 100, 50 and 50 characters
+    # SYNTHETIC aggregate: three operative paragraphs of 10, 5 and 5 words
     rows = [
-        OperativeSource("R/op1", 100, "secretariat", 80, "S/2013/119/p45"),
-        OperativeSource("R/op2", 50, "resolution", 50, "S/RES/2053 (2012)/op3"),
-        OperativeSource("R/op3", 50),
+        ParagraphSources("R/op1", 10, {"secretariat": 8, "none": 2}),
+        ParagraphSources("R/op2", 5, {"resolution": 5}),
+        ParagraphSources("R/op3", 5, {"none": 3, "state": 2}),
     ]
-    shares = provenance_shares(rows)
-    assert shares.by_chars == pytest.approx(
-        {"no earlier source": 0.35, "resolution": 0.25, "secretariat": 0.4}
+    shares = provenance_shares("R", rows)
+    assert shares.words == 20
+    assert shares.shares == pytest.approx(
+        {"none": 0.25, "resolution": 0.25, "secretariat": 0.4, "state": 0.1}
     )
-    assert shares.by_paragraphs == {"secretariat": 1, "resolution": 1, "no earlier source": 1}
-    assert shares.keys["secretariat"] == ["S/2013/119/p45"]
-    assert source_class("permanent_member") == "state"
-    assert source_class(None, "report") == "secretariat"
-    assert source_class("ngo") == "ngo"
+    assert shares.by_paragraphs == {"none": 1, "resolution": 1, "secretariat": 1}
+    assert shares.keys["secretariat"] == ["R/op1"]
+    assert shares.to_json()["resolution"] == "R"
 
 
 def test_safeguard_rates_synthetic() -> None:

@@ -102,6 +102,8 @@ def _lines(run: TraceRun) -> list[str]:
     counts = ", ".join(f"{k} {v}" for k, v in data.coverage.counts.items()) or "none"
     lines.append(f"documents in the window: {counts}")
     lines += [f"lacking: {m.kind} (add: {m.how_to_add})" for m in data.coverage.missing]
+    if data.coverage.meetings_note():
+        lines.append(f"lacking: {data.coverage.meetings_note()}")
     lines += [f"not available: {k}: {v}" for k, v in sorted(data.unavailable.items())]
     lines += [f"problem: {p}" for p in run.problems]
     if run.trace is None:

@@ -114,10 +114,10 @@ def provenance_figure(shares: Mapping[str, float], out_dir: Path) -> FigureFiles
     for i, (source, share) in enumerate(sorted(shares.items(), key=lambda kv: -kv[1])):
         ax.barh([0], [share], left=left, color=_COLORS[i % len(_COLORS)], label=source)
         left += share
-        rows.append({"source": source, "share_of_characters": share})
+        rows.append({"source": source, "share_of_words": share})
     ax.set_xlim(0, 1)
     ax.set_yticks([])
-    ax.set_xlabel("share of operative text (characters)")
+    ax.set_xlabel("share of operative words by earliest source")
     ax.legend(ncols=4, fontsize=7, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.6))
     title = "Provenance of the key resolution's operative text"
     return save_figure(fig, out_dir, "provenance", title, rows)

@@ -87,6 +87,8 @@ def _coverage(inputs: TraceRun) -> tuple[str, str, str]:
     rows = [{"doc_type": k, "documents": v} for k, v in cov.counts.items()]
     html = "<p>Documents of this case in the project, by type, within the case window:</p>"
     html += table(rows, [("doc_type", "document type"), ("documents", "documents")])
+    if cov.meetings_without_record:
+        html += f'<p class="caveat">{esc(cov.meetings_note())}</p>'
     if cov.missing:
         items = "".join(
             f"<li><strong>{esc(m.kind)}</strong> — needed for {esc(m.why)}. "
@@ -163,14 +165,14 @@ def _provenance(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
     prov = inputs.data.provenance
     if prov is None:
         return "provenance", title, _unavailable(inputs, "provenance_shares")
-    fig = figs.provenance_figure(prov.by_chars, out)
+    fig = figs.provenance_figure(prov.shares, out)
     rows = [
         {"source": k, "share": v, "paragraphs": prov.by_paragraphs.get(k, 0)}
-        for k, v in prov.by_chars.items()
+        for k, v in prov.shares.items()
     ]
     cols = [
         ("source", "earliest source"),
-        ("share", "share of characters"),
+        ("share", "share of operative words"),
         ("paragraphs", "paragraphs (majority source)"),
     ]
     return "provenance", title, figure(fig, out) + table(rows, cols)

@@ -1,8 +1,8 @@
 """Collect everything a case report shows from the store: documents, coverage, indicators.
 
 :func:`collect_case_data` runs every indicator whose inputs the project holds and
-records, for each one it cannot compute, why not (a missing table of a later stage,
-or no documents of the needed kind) instead of inventing a value.
+records, for each one it cannot compute, why not (a stage that has not run, or no
+documents of the needed kind) instead of inventing a value.
 """
 
 from __future__ import annotations
@@ -10,13 +10,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from normtrace.errors import NotFoundError
 from normtrace.store.db import Store
 from normtrace.trace.indicators import (
     FrameEvent,
     Persuasion,
     ProvenanceShares,
     Rate,
+    persuasion_around_briefings,
+    provenance_shares,
     safeguard_rates,
+    sg_citation_rate,
+)
+from normtrace.trace.store_indicators import (
+    endorsing_speeches,
+    frame_events,
+    meeting_speeches,
+    operative_sources,
 )
 from normtrace.trace.store_trace import (
     CaseWindow,
@@ -27,18 +37,21 @@ from normtrace.trace.store_trace import (
     table_exists,
 )
 
-#: Tables each store-backed indicator needs, by the stage that writes them.
+#: Tables each store-backed indicator needs, with the command that fills them.
 REQUIRES = {
-    "frame_first_use": (("codings", "coding"), ("speech_roles", "actors")),
-    "provenance_shares": (("reuse_links", "reuse"),),
-    "sg_citation_rate": (("speech_roles", "actors"),),
-    "persuasion_markers": (("speech_roles", "actors"),),
+    "frame_first_use": (
+        ("codings", "normtrace code apply"),
+        ("speech_roles", "normtrace actors resolve"),
+    ),
+    "provenance_shares": (("reuse_links", "normtrace reuse"),),
+    "sg_citation_rate": (("speech_roles", "normtrace actors resolve"),),
+    "persuasion_markers": (("speech_roles", "normtrace actors resolve"),),
 }
 
 
 @dataclass(frozen=True)
 class CaseData:
-    """The store-derived inputs of a case report; ``unavailable`` says what is not there and why."""
+    """The store-derived inputs of a case report; ``unavailable`` says what is missing and why."""
 
     case: CaseWindow
     coverage: Coverage
@@ -53,26 +66,77 @@ class CaseData:
 
 def collect_case_data(store: Store, case: CaseWindow) -> CaseData:
     """Read the case's documents and compute the indicators the project allows."""
-    coverage = document_coverage(store, case)
     unavailable = {name: reason for name in REQUIRES if (reason := _missing(store, name))}
     safeguard = safeguard_rates(safeguard_units(store, case))
     if not safeguard:
         unavailable["safeguard_language"] = "no case documents with text in the window"
+    events = _frames(store, case, unavailable)
     return CaseData(
         case=case,
-        coverage=coverage,
+        coverage=document_coverage(store, case),
         chronology=chronology(store, case),
         safeguard=safeguard,
+        frame_events=tuple(events),
+        provenance=_provenance(store, case, unavailable),
+        sg_citation=_citations(store, case, unavailable),
+        persuasion=_persuasion(store, case, unavailable),
         unavailable=unavailable,
     )
 
 
 def _missing(store: Store, indicator: str) -> str:
-    absent = [(t, stage) for t, stage in REQUIRES[indicator] if not table_exists(store, t)]
-    if absent:
-        parts = ", ".join(f"{t} (written by the {stage} stage)" for t, stage in absent)
-        return f"the project has no {parts}; run that stage first"
-    return (
-        "this normtrace build does not yet read these tables for the report; "
-        "compute the indicator with normtrace.trace.indicators"
-    )
+    """Why an indicator's tables are absent or empty ('' when they hold rows)."""
+    for table, command in REQUIRES[indicator]:
+        if not table_exists(store, table):
+            return f"the project has no {table} table; run `{command}` first"
+        if store.conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() is None:
+            return f"{table} is empty; run `{command}` first"
+    return ""
+
+
+def _frames(store: Store, case: CaseWindow, unavailable: dict[str, str]) -> list[FrameEvent]:
+    if "frame_first_use" in unavailable:
+        return []
+    events = frame_events(store, case)
+    if not events:
+        unavailable["frame_first_use"] = "no coded spans in the case documents"
+    return events
+
+
+def _provenance(
+    store: Store, case: CaseWindow, unavailable: dict[str, str]
+) -> ProvenanceShares | None:
+    if "provenance_shares" in unavailable:
+        return None
+    if not case.key_resolution:
+        unavailable["provenance_shares"] = "the case names no key resolution"
+        return None
+    try:
+        paragraphs = operative_sources(store, case.key_resolution)
+    except NotFoundError as exc:
+        unavailable["provenance_shares"] = str(exc)
+        return None
+    return provenance_shares(case.key_resolution, paragraphs)
+
+
+def _citations(store: Store, case: CaseWindow, unavailable: dict[str, str]) -> Rate | None:
+    if "sg_citation_rate" in unavailable:
+        return None
+    rate = sg_citation_rate(endorsing_speeches(store, case))
+    if not rate.denominator:
+        unavailable["sg_citation_rate"] = (
+            "no state speeches with a resolved role at the adoption meetings of the case "
+            "resolutions (add the meeting records, then run `normtrace actors resolve`)"
+        )
+        return None
+    return rate
+
+
+def _persuasion(store: Store, case: CaseWindow, unavailable: dict[str, str]) -> Persuasion | None:
+    if "persuasion_markers" in unavailable:
+        return None
+    result = persuasion_around_briefings(meeting_speeches(store, case))
+    if not result.meetings:
+        unavailable["persuasion_markers"] = "no case meeting with a Secretariat briefing"
+        return None
+    return result

@@ -159,66 +159,54 @@ def _day(iso: str) -> date:
 
 
 @dataclass(frozen=True)
-class OperativeSource:
-    """An operative paragraph, its length and the earliest source of (part of) its text.
+class ParagraphSources:
+    """One operative paragraph: its word count and words per earliest-source category.
 
-    ``source_class`` is one of secretariat, state, ngo, resolution, igo, other (see
-    :func:`source_class`); ``matched_chars`` is how much of the paragraph's text the
-    earliest source accounts for; ``source_key`` the unit it was found in.
+    Categories are those of :func:`normtrace.reuse.roles.origin_category`: secretariat,
+    state, ngo, resolution, other, none (no earlier source found). This is the shape of
+    ``normtrace.reuse.aggregate.ParagraphOrigins``.
     """
 
     key: str
-    chars: int
-    source_class: str | None = None
-    matched_chars: int = 0
-    source_key: str | None = None
+    words: int
+    counts: Mapping[str, int]
 
 
 @dataclass(frozen=True)
 class ProvenanceShares(_Json):
-    """Shares of operative text (by characters and by paragraphs) per earliest source."""
+    """Shares of operative words per earliest source, and each paragraph's majority source."""
 
-    total_chars: int
-    paragraphs: int
-    by_chars: dict[str, float]
+    resolution: str
+    words: int
+    shares: dict[str, float]
     by_paragraphs: dict[str, int]
     keys: dict[str, list[str]] = field(default_factory=dict)
 
 
-def source_class(role: str | None, doc_type: str | None = None) -> str:
-    """Map an earliest source's role or document type to a provenance class."""
-    if doc_type == "resolution":
-        return "resolution"
-    if doc_type == "report" or role in SECRETARIAT_ROLES:
-        return "secretariat"
-    if role in STATE_ROLES:
-        return "state"
-    if role in ("ngo", "igo"):
-        return str(role)
-    return "other"
+def provenance_shares(resolution: str, paragraphs: Iterable[ParagraphSources]) -> ProvenanceShares:
+    """Share of the key resolution's operative words whose earliest source is each category.
 
+    Takes the reuse case aggregate's paragraphs; a paragraph counts for the category
+    holding most of its words (``keys`` lists the paragraphs of each category).
 
-def provenance_shares(rows: Iterable[OperativeSource]) -> ProvenanceShares:
-    """Share of the operative text whose earliest source is each class.
-
-    Characters without any earlier source count as ``no earlier source``; a
-    paragraph counts for the class that accounts for most of its characters.
+    >>> p = [ParagraphSources("R/op1", 10, {"secretariat": 8, "none": 2}),
+    ...      ParagraphSources("R/op2", 10, {"none": 10})]
+    >>> provenance_shares("R", p).shares
+    {'none': 0.6, 'secretariat': 0.4}
     """
-    chars: dict[str, int] = defaultdict(int)
-    paras: dict[str, int] = defaultdict(int)
+    words: dict[str, int] = defaultdict(int)
     keys: dict[str, list[str]] = defaultdict(list)
-    total = n = 0
-    for row in rows:
-        n += 1
-        total += row.chars
-        matched = min(row.matched_chars, row.chars) if row.source_class else 0
-        cls = row.source_class if matched else "no earlier source"
-        chars[str(row.source_class)] += matched
-        chars["no earlier source"] += row.chars - matched
-        paras[str(cls)] += 1
-        keys[str(cls)].append(row.source_key or row.key)
-    shares = {k: (v / total if total else 0.0) for k, v in sorted(chars.items()) if v}
-    return ProvenanceShares(total, n, shares, dict(paras), dict(keys))
+    total = 0
+    for para in paragraphs:
+        total += para.words
+        for category, n in para.counts.items():
+            words[category] += n
+        if para.counts:
+            top = max(sorted(para.counts), key=lambda c: para.counts[c])
+            keys[top].append(para.key)
+    shares = {c: n / total for c, n in sorted(words.items()) if n and total}
+    by_paragraphs = {c: len(k) for c, k in sorted(keys.items())}
+    return ProvenanceShares(resolution, total, shares, by_paragraphs, dict(keys))
 
 
 # --- citing the Secretary-General's assessment -------------------------------------------

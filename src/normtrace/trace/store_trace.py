@@ -87,6 +87,8 @@ class Coverage:
     counts: dict[str, int]
     missing: tuple[MissingKind, ...]
     total_in_store: dict[str, int] = field(default_factory=dict)
+    meetings_indexed: int = 0
+    meetings_without_record: tuple[str, ...] = ()
 
     @property
     def complete(self) -> bool:
@@ -100,13 +102,30 @@ class Coverage:
         kinds = "; ".join(m.kind for m in self.missing)
         return f"Drawn without {kinds} for this case window."
 
+    def meetings_note(self) -> str:
+        """How many case meetings of the UN Library index have no record in the project."""
+        if not self.meetings_without_record:
+            return ""
+        n, total = len(self.meetings_without_record), self.meetings_indexed
+        first = ", ".join(self.meetings_without_record[:5])
+        more = " …" if n > 5 else ""
+        return (
+            f"{n} of the {total} case meetings in the UN Library index have no record in the "
+            f"project ({first}{more})."
+        )
+
 
 def case_documents(store: Store, case: CaseWindow) -> list[dict[str, Any]]:
-    """Current documents of the case (see the module docstring), ordered by date."""
+    """Current documents of the case (see the module docstring), ordered by date.
+
+    A document without a date of its own (a corpus meeting without ``meta.tsv``) takes
+    the date of its meeting in the ``meetings`` table (the UN Library index).
+    """
     sql = (
-        "SELECT d.id, d.symbol, d.doc_type, d.title, d.date, d.meeting, d.edition "
-        "FROM documents d WHERE d.is_current = 1 AND d.date BETWEEN ? AND ? "
-        "ORDER BY d.date, d.symbol"
+        "SELECT * FROM (SELECT d.id, d.symbol, d.doc_type, d.title, d.meeting, d.edition, "
+        "COALESCE(d.date, m.date) AS date FROM documents d "
+        "LEFT JOIN meetings m ON m.symbol = d.meeting WHERE d.is_current = 1) "
+        "WHERE date BETWEEN ? AND ? ORDER BY date, symbol"
     )
     rows = store.conn.execute(sql, (case.start, case.end)).fetchall()
     return [dict(r) for r in rows if _belongs(store.conn, r, case)]
@@ -145,7 +164,15 @@ def document_coverage(store: Store, case: CaseWindow) -> Coverage:
             "SELECT doc_type, COUNT(*) AS n FROM documents WHERE is_current = 1 GROUP BY doc_type"
         )
     }
-    return Coverage(counts=dict(sorted(counts.items())), missing=missing, total_in_store=totals)
+    indexed = [m["symbol"] for m in _case_meetings(store, case)]
+    have = {d["symbol"] for d in case_documents(store, case)}
+    return Coverage(
+        counts=dict(sorted(counts.items())),
+        missing=missing,
+        total_in_store=totals,
+        meetings_indexed=len(indexed),
+        meetings_without_record=tuple(m for m in indexed if m not in have),
+    )
 
 
 def chronology(store: Store, case: CaseWindow) -> list[dict[str, Any]]:
@@ -182,17 +209,17 @@ def _case_meetings(store: Store, case: CaseWindow) -> list[sqlite3.Row]:
 
 
 def safeguard_units(store: Store, case: CaseWindow) -> list[TextUnit]:
-    """Every unit of the case documents with its year; group = the document type."""
-    docs = {d["id"]: d["doc_type"] for d in case_documents(store, case)}
+    """Every unit of the case documents with its document's year; group = the document type."""
+    docs = {d["id"]: d for d in case_documents(store, case)}
     if not docs:
         return []
     marks = ",".join("?" * len(docs))
-    sql = f"SELECT key, document_id, year, text FROM units WHERE document_id IN ({marks})"
+    sql = f"SELECT key, document_id, text FROM units WHERE document_id IN ({marks})"
     return [
-        TextUnit(int(r["year"]), r["key"], r["text"], docs[r["document_id"]])
+        TextUnit(int(docs[r["document_id"]]["date"][:4]), r["key"], r["text"],
+                 docs[r["document_id"]]["doc_type"])
         for r in store.conn.execute(sql, list(docs))
-        if r["year"] is not None
-    ]
+    ]  # fmt: skip
 
 
 def unit_texts(store: Store, keys: Iterable[str]) -> dict[str, str]:

@@ -1,0 +1,72 @@
+"""Indicators wired to the real stage tables: actors roles, coded spans, reuse links.
+
+Runs the actors, coding and reuse stages on real texts (two Mali resolutions and the
+speeches of S/PV.8703) and checks what collect_case_data computes from their tables.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from normtrace.actors.store_actors import resolve_speech_roles
+from normtrace.coding.apply import apply_codebook
+from normtrace.coding.yamlio import default_codebook_path, load_codebook
+from normtrace.reuse.store_reuse import update_reuse
+from normtrace.store.db import Store
+from normtrace.trace.collect import CaseData, collect_case_data
+from normtrace.trace.store_trace import CaseWindow
+
+MALI = CaseWindow(
+    id="mali-test",
+    title="Mali (test window)",
+    start="2012-12-01",
+    end="2020-12-31",
+    terms=("Mali",),
+    key_resolution="S/RES/2100 (2013)",
+)
+
+
+@pytest.fixture(scope="module")
+def data(mali_store: Store) -> CaseData:
+    resolve_speech_roles(mali_store)
+    apply_codebook(mali_store, load_codebook(default_codebook_path()))
+    update_reuse(mali_store)
+    return collect_case_data(mali_store, MALI)
+
+
+def test_stages_feed_every_indicator(data: CaseData) -> None:
+    assert data.frame_events, data.unavailable
+    assert data.provenance is not None, data.unavailable
+    assert data.persuasion is not None, data.unavailable
+    assert "frame_first_use" not in data.unavailable
+    assert "persuasion_markers" not in data.unavailable
+
+
+def test_frame_events_carry_roles_and_keys(data: CaseData) -> None:
+    roles = {e.role for e in data.frame_events}
+    assert "resolution" in roles
+    keys = {e.key for e in data.frame_events}
+    assert all(k.startswith(("S/RES/", "S/PV.8703/")) for k in keys)
+
+
+def test_persuasion_splits_at_the_secretariat_briefing(data: CaseData) -> None:
+    assert data.persuasion is not None
+    meeting = data.persuasion.meetings["S/PV.8703"]
+    assert meeting["briefing_key"] == "S/PV.8703/s002"  # Mr. Lacroix, USG Peace Operations
+    assert "S/PV.8703/s011" in data.persuasion.after.keys
+
+
+def test_provenance_of_the_key_resolution(data: CaseData) -> None:
+    prov = data.provenance
+    assert prov is not None
+    assert prov.resolution == "S/RES/2100 (2013)"
+    assert prov.words > 0
+    assert sum(prov.shares.values()) == pytest.approx(1.0)
+    # S/RES/2085 (2012) is the only earlier text in this project
+    assert set(prov.shares) <= {"resolution", "none"}
+
+
+def test_sg_citation_needs_the_adoption_meeting(data: CaseData) -> None:
+    # S/PV.6952 (adoption of S/RES/2100 (2013)) is not in this project
+    assert data.sg_citation is None
+    assert "adoption meetings" in data.unavailable["sg_citation_rate"]
