@@ -60,11 +60,13 @@ def code_units(matcher: Matcher, units: Iterable[tuple[str, str]]) -> list[SpanR
     """The pure stage: match every ``(key, text)`` unit once; plain rows for the store."""
     rows: list[SpanRow] = []
     for key, text in units:
-        spans = matcher.match(text)
+        spans = matcher.match_rows(text)
         if not spans:
             continue
         digest = text_sha256(text)
-        rows.extend((key, s.start, s.end, s.snippet, digest, s.code, s.entry) for s in spans)
+        rows.extend(
+            (key, s, e, snippet, digest, code, entry) for s, e, code, snippet, entry in spans
+        )
     return rows
 
 

@@ -28,8 +28,7 @@ unpickling, so it can be shipped to Dask workers.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick
 
@@ -47,13 +46,15 @@ _WORD_TAIL = re.compile(r"[^\W_]*")
 Probe = tuple[int, int, bool, tuple[tuple[str, bool], ...], int]
 # A raw hit on normalized text: (kind, target, start, end, label index)
 Hit = tuple[int, int, int, int, int]
+# An entry candidate on normalized text: (code index, start, end, label index)
+Candidate = tuple[int, int, int, int]
 
 
-@dataclass(frozen=True, order=True)
-class Span:
+class Span(NamedTuple):
     """A coded span: code-point offsets into the original text and its snippet.
 
     ``text[start:end] == snippet`` always holds for the text that was matched.
+    (A named tuple rather than a dataclass: corpus runs create millions of them.)
     """
 
     start: int
@@ -104,6 +105,7 @@ class Matcher:
                 label = self._label(exclusion.pattern)
                 self._add(keys, exclusion.pattern, _EXCLUDE, len(self._excludes) - 1, label)
         self.key_count = len(keys)
+        self._nesting = _nesting_codes(keys) | {ci for ci, _, _ in self._nears}
         self._automaton = _build_automaton(keys)
 
     def __reduce__(self) -> tuple[Any, tuple[Codebook]]:
@@ -118,56 +120,76 @@ class Matcher:
         keys: dict[str, list[Probe]], pattern: str, kind: int, target: int, label: int
     ) -> None:
         for cp in compile_pattern(pattern):
-            keys.setdefault(cp.key, []).append((kind, target, cp.open_end, cp.rest, label))
+            probes = keys.setdefault(cp.key, [])
+            if not any(p[:4] == (kind, target, cp.open_end, cp.rest) for p in probes):
+                probes.append((kind, target, cp.open_end, cp.rest, label))
 
     def match(self, text: str) -> list[Span]:
         """All code spans in ``text``, sorted by position; offsets are original code points."""
+        return [Span._make(row) for row in self.match_rows(text)]
+
+    def match_rows(self, text: str) -> list[tuple[int, int, str, str, str]]:
+        """:meth:`match` as plain ``(start, end, code, snippet, entry)`` tuples (faster)."""
         if self.key_count == 0 or not text:
             return []
         norm = normalize(text)
-        hits = self._scan(norm.text)
-        if not hits:
-            return []
-        kept = self._resolve(hits, norm.text)
-        spans = []
-        for ci, start, end, label in kept:
-            o_start, o_end = norm.original_span(start, end)
-            spans.append(
-                Span(o_start, o_end, self._codes[ci], text[o_start:o_end], self._labels[label])
-            )
-        spans.sort()
-        return spans
+        candidates, others = self._scan(norm.text)
+        if others:
+            candidates = self._resolve(candidates, others, norm.text)
+        if self._nesting and candidates:
+            candidates = _drop_nested(candidates, self._nesting)
+        codes, labels = self._codes, self._labels
+        if norm.segments:
+            mapped = [(*norm.original_span(s, e), ci, lb) for ci, s, e, lb in candidates]
+        else:
+            mapped = [(s, e, ci, lb) for ci, s, e, lb in candidates]
+        mapped.sort()
+        return [(s, e, codes[ci], text[s:e], labels[lb]) for s, e, ci, lb in mapped]
 
-    def _scan(self, t: str) -> list[Hit]:
-        """One automaton pass with boundary checks and wildcard/rest-word tests."""
-        hits: list[Hit] = []
+    def _scan(self, t: str) -> tuple[list[Candidate], list[Hit]]:
+        """One automaton pass with boundary checks and wildcard/rest-word tests.
+
+        Returns the entry candidates ``(code, start, end, label)`` and the other
+        hits (proximity terms, exclusions) as ``(kind, target, start, end, label)``.
+        """
+        candidates: list[Candidate] = []
+        others: list[Hit] = []
         n = len(t)
-        for end, (klen, left_word, right_word, probes) in self._automaton.iter(t):
+        add = candidates.append
+        for end, (klen, left_word, right_word, ci, open_end, label, probes) in self._automaton.iter(
+            t
+        ):
             start = end - klen + 1
             if left_word and start and t[start - 1].isalnum():
+                continue
+            if ci >= 0:  # the common case: one plain entry on this key
+                if open_end:
+                    add((ci, start, _word_end(t, end + 1), label))
+                elif not (right_word and end + 1 < n and t[end + 1].isalnum()):
+                    add((ci, start, end + 1, label))
                 continue
             closed = end + 1
             if right_word and closed < n and t[closed].isalnum():
                 closed = -1
             for kind, target, open_end, rest, label in probes:
                 stop = _word_end(t, end + 1) if open_end else closed
+                if stop >= 0 and rest:
+                    stop = _match_rest(t, stop, rest)
                 if stop < 0:
                     continue
-                if rest:
-                    stop = _match_rest(t, stop, rest)
-                    if stop < 0:
-                        continue
-                hits.append((kind, target, start, stop, label))
-        return hits
+                if kind == _ENTRY:
+                    candidates.append((target, start, stop, label))
+                else:
+                    others.append((kind, target, start, stop, label))
+        return candidates, others
 
-    def _resolve(self, hits: list[Hit], t: str) -> list[tuple[int, int, int, int]]:
-        """Pair proximity terms, drop excluded candidates, drop nested duplicates."""
-        candidates = [(tg, s, e, lb) for kind, tg, s, e, lb in hits if kind == _ENTRY]
+    def _resolve(self, candidates: list[Candidate], others: list[Hit], t: str) -> list[Candidate]:
+        """Pair proximity terms and drop excluded candidates."""
         if self._nears:
-            candidates.extend(self._pair_nears(hits, t))
+            candidates.extend(self._pair_nears(others, t))
         if self._excludes and candidates:
-            candidates = self._drop_excluded(candidates, hits, t)
-        return _drop_nested(candidates)
+            candidates = self._drop_excluded(candidates, others, t)
+        return candidates
 
     def _pair_nears(self, hits: list[Hit], t: str) -> list[tuple[int, int, int, int]]:
         sides: dict[tuple[int, int], list[tuple[int, int]]] = {}
@@ -223,11 +245,33 @@ def compile_codebook(codebook: Codebook) -> Matcher:
 def _build_automaton(keys: dict[str, list[Probe]]) -> Any:
     automaton = ahocorasick.Automaton()
     for key, probes in keys.items():
-        value = (len(key), key[0].isalnum(), key[-1].isalnum(), tuple(probes))
+        kind, target, open_end, rest, label = probes[0]
+        # a key with one plain entry carries it inline (code index >= 0): the fast path
+        simple = len(probes) == 1 and kind == _ENTRY and not rest
+        inline = (target, open_end, label) if simple else (-1, False, -1)
+        value = (len(key), key[0].isalnum(), key[-1].isalnum(), *inline, tuple(probes))
         automaton.add_word(key, value)
     if keys:
         automaton.make_automaton()
     return automaton
+
+
+def _nesting_codes(keys: dict[str, list[Probe]]) -> frozenset[int]:
+    """Codes whose spans can nest or repeat (one entry's text inside another's, or proximity).
+
+    Only these need the nested-span filter; for the rest it is skipped.
+    """
+    texts: dict[int, list[str]] = {}
+    nesting: set[int] = set()
+    for key, probes in keys.items():
+        for kind, target, _open, rest, _label in probes:
+            if kind != _ENTRY:
+                continue
+            texts.setdefault(target, []).append(" ".join([key, *(w for w, _ in rest)]))
+    for code, items in texts.items():
+        if len(items) != len(set(items)) or any(a != b and a in b for a in items for b in items):
+            nesting.add(code)
+    return frozenset(nesting)
 
 
 def _word_end(t: str, pos: int) -> int:
@@ -249,17 +293,17 @@ def _match_rest(t: str, pos: int, rest: tuple[tuple[str, bool], ...]) -> int:
     return pos
 
 
-def _drop_nested(
-    candidates: list[tuple[int, int, int, int]],
-) -> list[tuple[int, int, int, int]]:
-    """Keep one span per code and place: drop spans inside a longer span of the same code."""
-    candidates.sort(key=lambda c: (c[0], c[1], -c[2]))
-    kept: list[tuple[int, int, int, int]] = []
-    reach: dict[int, int] = {}
-    for cand in candidates:
-        ci, s, e, _ = cand
-        if e <= reach.get(ci, -1):
+def _drop_nested(candidates: list[Candidate], nesting: frozenset[int]) -> list[Candidate]:
+    """Drop spans inside a longer (or equal) span of the same code, for codes that can nest."""
+    kept = [c for c in candidates if c[0] not in nesting]
+    # sort by code, start, longest first (a negated end keeps the sort key-free and fast)
+    order = sorted([(ci, s, -e, lb) for ci, s, e, lb in candidates if ci in nesting])
+    last_code, reach = -1, -1
+    for ci, s, neg_end, lb in order:
+        if ci != last_code:
+            last_code, reach = ci, -1
+        elif -neg_end <= reach:
             continue
-        kept.append(cand)
-        reach[ci] = max(reach.get(ci, -1), e)
+        kept.append((ci, s, -neg_end, lb))
+        reach = max(reach, -neg_end)
     return kept

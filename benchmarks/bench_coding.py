@@ -1,0 +1,285 @@
+"""Benchmark: dictionary coding throughput (MB/s) against baselines, in one run.
+
+Corpus: every resolution (``corpus/resolutions``) and every 2020 corpus speech
+(``corpus/speeches-2020``) in ../shared, read directly from the text files
+(UTF-8, falling back to cp1252) and normalized once with the matcher's own
+normalizer. Every method runs over the same normalized texts; MB are UTF-8
+megabytes of the original files, the same denominator for every method.
+
+Codebooks: the bundled default (``stability-operations``) and a SYNTHETIC
+5,000-entry codebook generated deterministically (seed 0) from the corpus
+vocabulary: 1,000 words, 2,500 two-word and 1,000 three-word phrases and 500
+six-letter wildcard prefixes (``abcdef*``), spread over 100 synthetic codes;
+with ``--dense`` also a worst case that codes a word in every few (see
+:func:`synthetic_codebook`). The density (spans per MB) is printed.
+
+Methods:
+
+* ``normtrace``: ``Matcher.match_rows`` (what ``apply_codebook`` runs: one
+  automaton, boundary checks, wildcards, proximity, exclusions, offsets mapped
+  back, snippets) on the normalized text;
+* ``normtrace end-to-end``: the same on the raw text, normalization included;
+* ``raw pyahocorasick``: ``automaton.iter`` over the normalized text with the
+  same keys, doing nothing with the hits (the floor);
+* ``regex alternation``: one compiled ``re`` alternation of every entry
+  (wildcards as ``prefix\\w*``), ``finditer`` over the normalized text;
+* ``spaCy PhraseMatcher``: blank English pipeline (``spacy.blank("en")``, no
+  model), ``attr="LOWER"``, literal entries only (it has no wildcards),
+  tokenization included; the matcher-only time is printed too.
+
+Targets (issue 4): normtrace >= 10x PhraseMatcher and >= 0.5x the raw scan.
+Prints ratios; asserts nothing. spaCy is optional: without it that baseline is
+skipped with a message. Usage::
+
+    .venv/bin/python benchmarks/bench_coding.py [--shared ../shared] [--repeat 3]
+        [--baseline-mb 4]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from normtrace.coding.codebook import Code, Codebook, Entry
+from normtrace.coding.matcher import Matcher, compile_codebook
+from normtrace.coding.patterns import compile_pattern
+from normtrace.coding.textnorm import normalize
+from normtrace.coding.yamlio import load_default_codebook
+
+ROOT = Path(__file__).resolve().parent.parent
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def read_corpus(shared: Path) -> list[str]:
+    """All resolution and 2020 speech texts, decoded."""
+    files = sorted((shared / "corpus" / "resolutions").glob("*.txt"))
+    files += sorted((shared / "corpus" / "speeches-2020").glob("*.txt"))
+    out = []
+    for path in files:
+        data = path.read_bytes()
+        try:
+            out.append(data.decode("utf-8"))
+        except UnicodeDecodeError:
+            out.append(data.decode("cp1252"))
+    return out
+
+
+def synthetic_codebook(
+    norm_texts: Sequence[str], size: int = 5000, *, dense: bool = False
+) -> Codebook:
+    """A SYNTHETIC codebook of ``size`` entries drawn (seed 0) from the corpus vocabulary.
+
+    Default mix, shaped like a real coding dictionary (mostly multi-word terms):
+    20% words, 50% two-word and 20% three-word phrases, 10% wildcard prefixes of
+    six letters. ``dense`` is a worst case: 40% words, 40% two-word, 10% three-word
+    phrases and 10% five-letter prefixes (``natio*``, ``secur*``), which codes
+    a word in every few.
+    """
+    rnd = random.Random(0)
+    words: Counter[str] = Counter()
+    bigrams: set[str] = set()
+    trigrams: set[str] = set()
+    for text in norm_texts[::7]:
+        tokens = _WORD.findall(text)
+        words.update(tokens)
+        bigrams.update(f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False))
+        trigrams.update(
+            f"{a} {b} {c}" for a, b, c in zip(tokens, tokens[1:], tokens[2:], strict=False)
+        )
+    vocab = sorted(w for w in words if len(w) >= 4)
+    stem = 5 if dense else 6
+    prefixes = sorted({w[:stem] for w in vocab if len(w) >= stem + 2})
+    shares = (0.4, 0.4, 0.1, 0.1) if dense else (0.2, 0.5, 0.2, 0.1)
+    n_words, n_bi, n_tri, n_pre = (int(size * share) for share in shares)
+    entries = (
+        rnd.sample(vocab, n_words)
+        + rnd.sample(sorted(bigrams), n_bi)
+        + rnd.sample(sorted(trigrams), n_tri)
+        + [p + "*" for p in rnd.sample(prefixes, n_pre)]
+    )
+    codes = tuple(
+        Code(
+            id=f"synthetic_{i:03d}",
+            name=f"Synthetic code {i}",
+            entries=tuple(Entry(pattern=e) for e in entries[i::100]),
+        )
+        for i in range(100)
+    )
+    name = "synthetic-5000-dense" if dense else "synthetic-5000"
+    return Codebook(name=name, description="SYNTHETIC benchmark codebook", codes=codes)
+
+
+def literal_phrases(book: Codebook) -> list[str]:
+    """Every literal alternative of every plain entry (wildcards, proximity left out)."""
+    out = []
+    for code in book.codes:
+        for entry in code.entries:
+            if entry.pattern:
+                out += [p.key for p in compile_pattern(entry.pattern) if not p.open_end]
+    return out
+
+
+def regex_for(book: Codebook) -> re.Pattern[str]:
+    """One alternation of every entry alternative; wildcards as ``prefix\\w*``."""
+    parts = set()
+    for code in book.codes:
+        for entry in code.entries:
+            for pattern in [entry.pattern] if entry.pattern else list(entry.near or ()):
+                for p in compile_pattern(pattern or ""):
+                    body = re.escape(p.key) + (r"\w*" if p.open_end else "")
+                    parts.add(body)
+    ordered = sorted(parts, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(ordered) + r")\b")
+
+
+Method = tuple[Callable[[], int], float]  # (run once -> matches, MB it covers)
+
+
+def best_rates(methods: dict[str, Method], repeat: int) -> dict[str, tuple[float, int]]:
+    """MB/s of each method, best of ``repeat`` interleaved rounds (robust to a busy machine)."""
+    best: dict[str, float] = {}
+    found: dict[str, int] = {}
+    for _ in range(repeat):
+        for name, (func, _mb) in methods.items():
+            start = time.perf_counter()
+            found[name] = func()
+            best[name] = min(best.get(name, float("inf")), time.perf_counter() - start)
+    return {name: (methods[name][1] / best[name], found[name]) for name in methods}
+
+
+def sample(texts: list[str], norm: list[str], mb: float) -> tuple[list[str], list[str], float]:
+    """Every k-th text so the sample is about ``mb`` MB (the whole corpus if ``mb`` <= 0)."""
+    total = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    step = max(1, int(total / mb)) if mb > 0 else 1
+    picked = list(range(0, len(texts), step))
+    raw = [texts[i] for i in picked]
+    return raw, [norm[i] for i in picked], sum(len(t.encode("utf-8")) for t in raw) / 1e6
+
+
+def count_all(matcher: Matcher, texts: list[str]) -> Callable[[], int]:
+    """Run the matcher over every text; the number of spans."""
+    return lambda: sum(len(matcher.match_rows(t)) for t in texts)
+
+
+def raw_scan(matcher: Matcher, texts: list[str]) -> Callable[[], int]:
+    """Iterate the matcher's own automaton over every text, doing nothing with the hits."""
+    automaton = matcher._automaton
+
+    def run() -> int:
+        hits = 0
+        for t in texts:
+            for _ in automaton.iter(t):
+                hits += 1
+        return hits
+
+    return run
+
+
+def spacy_methods(book: Codebook, norm: list[str], mb: float) -> dict[str, Method]:
+    """PhraseMatcher on a blank English pipeline (literal entries), with and without tokenizing."""
+    try:
+        import spacy
+        from spacy.matcher import PhraseMatcher
+    except ImportError:
+        print("  spaCy PhraseMatcher: SKIPPED (spacy is not installed; pip install spacy)")
+        return {}
+    nlp = spacy.blank("en")
+    phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    phrase_matcher.add("ENTRIES", [nlp.make_doc(p) for p in literal_phrases(book)])
+    docs = [nlp.make_doc(t) for t in norm]
+    return {
+        "spaCy PhraseMatcher": (
+            lambda: sum(len(phrase_matcher(nlp.make_doc(t))) for t in norm), mb),
+        "  (matcher only, pre-tokenized)": (
+            lambda: sum(len(phrase_matcher(d)) for d in docs), mb),
+    }  # fmt: skip
+
+
+def bench_book(book: Codebook, corpus: Corpus, repeat: int) -> None:
+    """Every method for one codebook; prints MB/s and the ratios."""
+    matcher = compile_codebook(book)
+    texts, norm, mb, (raw_s, norm_s, mb_s), (norm_r, mb_r) = corpus
+    entries = sum(len(c.entries) for c in book.codes)
+    spans = count_all(matcher, norm)()
+    print(f"\n{book.name}: {entries} entries, {matcher.key_count} automaton keys, "
+          f"{spans} spans ({spans / mb:.0f} per MB)")  # fmt: skip
+    pattern = regex_for(book)
+    methods: dict[str, Method] = {
+        "normtrace": (count_all(matcher, norm), mb),
+        "normtrace end-to-end": (count_all(matcher, texts), mb),
+        "raw pyahocorasick": (raw_scan(matcher, norm), mb),
+        "normtrace [sample]": (count_all(matcher, norm_s), mb_s),
+        **spacy_methods(book, norm_s, mb_s),
+        "normtrace [regex sample]": (count_all(matcher, norm_r), mb_r),
+        "regex alternation [regex sample]": (
+            lambda: sum(1 for t in norm_r for _ in pattern.finditer(t)), mb_r),
+    }  # fmt: skip
+    rates = best_rates(methods, repeat)
+    for name, (rate, found) in rates.items():
+        print(f"  {name:34} {rate:9.2f} MB/s  ({found} matches, {methods[name][1]:.1f} MB)")
+    ours = rates["normtrace"][0]
+    floor = rates["raw pyahocorasick"][0]
+    print(
+        f"  normtrace / raw pyahocorasick:   {ours / floor:.2f} "
+        f"(end-to-end {rates['normtrace end-to-end'][0] / floor:.2f}; target >= 0.5)"
+    )
+    regex = rates["normtrace [regex sample]"][0] / rates["regex alternation [regex sample]"][0]
+    print(f"  normtrace / regex alternation:   {regex:.1f}")
+    if "spaCy PhraseMatcher" in rates:
+        ratio = rates["normtrace [sample]"][0] / rates["spaCy PhraseMatcher"][0]
+        print(f"  normtrace / spaCy PhraseMatcher: {ratio:.1f} (target >= 10)")  # fmt: skip
+
+
+Corpus = tuple[
+    list[str], list[str], float, tuple[list[str], list[str], float], tuple[list[str], float]
+]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    default_shared = os.environ.get("NORMTRACE_SHARED", str(ROOT.parent / "shared"))
+    parser.add_argument("--shared", default=default_shared, help="the ../shared data folder")
+    parser.add_argument("--repeat", type=int, default=3, help="best of N for the fast methods")
+    parser.add_argument(
+        "--baseline-mb",
+        type=float,
+        default=2.0,
+        help="spaCy runs on an every-k-th-file sample of about this many MB "
+        "(0 = the whole corpus); normtrace is timed on the same sample",
+    )
+    parser.add_argument("--regex-mb", type=float, default=0.5,
+                        help="the regex alternation (slow with 5,000 entries) runs on a "
+                        "sample of about this many MB; normtrace is timed on it too")  # fmt: skip
+    parser.add_argument("--dense", action="store_true",
+                        help="also run the worst-case dense synthetic codebook")  # fmt: skip
+    args = parser.parse_args(argv)
+    shared = Path(args.shared)
+    if not (shared / "corpus" / "resolutions").is_dir():
+        print(f"../shared not found at {shared}; pass --shared or set NORMTRACE_SHARED")
+        return 1
+    texts = read_corpus(shared)
+    start = time.perf_counter()
+    norm = [normalize(t).text for t in texts]
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    rate = mb / (time.perf_counter() - start)
+    print(f"corpus: {len(texts)} files, {mb:.1f} MB; normalized at {rate:.1f} MB/s")
+    print(f"each method: best of {args.repeat} interleaved rounds")
+    _, norm_r, mb_r = sample(texts, norm, args.regex_mb)
+    corpus: Corpus = (texts, norm, mb, sample(texts, norm, args.baseline_mb), (norm_r, mb_r))
+    books = [load_default_codebook(), synthetic_codebook(norm)]
+    if args.dense:
+        books.append(synthetic_codebook(norm, dense=True))
+    for book in books:
+        bench_book(book, corpus, args.repeat)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
