@@ -55,7 +55,14 @@ def test_rerun_keeps_history_and_overrides_fix_unresolved(store: Store) -> None:
     resolve_speech_roles(store)
     [missing] = unresolved(store)
     assert missing["speech_key"] == "S/PV.8756/s008" and missing["evidence"]
-    ov = parse_overrides({"speakers": [{"label": "Hadiza", "role": "ngo", "meeting": "S/PV.8756"}]})
+    assert missing["missing"] == "role"
+    ov = parse_overrides(
+        {
+            "speakers": [
+                {"label": "Hadiza", "role": "ngo", "actor": "person:hadiza", "meeting": "S/PV.8756"}
+            ]
+        }
+    )
     resolve_speech_roles(store, overrides=ov)
     assert unresolved(store) == []
     total = store.conn.execute("SELECT COUNT(*) FROM speech_roles").fetchone()[0]

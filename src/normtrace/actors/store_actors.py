@@ -106,6 +106,7 @@ def resolve_speech_roles(
     ref = reference or load_reference(overrides=ov if overrides else None)
     params = {"overrides": ov.path, "persons": len(ref.persons), "terms": len(ref.terms)}
     run_id = store.start_run("actors", ALGORITHM, params)
+    store_reference(store, ref, origin="overrides" if ov.path else "reference")
     dates = meeting_dates(store)
     counts: dict[str, int] = {}
     total = 0
@@ -183,16 +184,23 @@ def speech_roles(store: Store, *, symbol: str | None = None) -> list[dict[str, A
 
 
 def unresolved(store: Store) -> list[dict[str, Any]]:
-    """Current speeches whose role is ``unknown``, with the evidence tried.
+    """Current speeches whose role is ``unknown`` or whose actor is not known, with evidence.
 
-    Fix each with an entry in the overrides file (``speeches:`` by key or
-    ``speakers:`` by label) and run :func:`resolve_speech_roles` again.
+    ``missing`` says what is missing: ``role`` (and actor), or only ``actor``
+    (for the President: the presiding state). Fix each with an entry in the
+    overrides file (``speeches:`` by key or ``speakers:`` by label) and run
+    :func:`resolve_speech_roles` again.
     """
     rows = store.conn.execute(
-        f"SELECT {_ROLE_COLUMNS} FROM speech_roles WHERE is_current = 1 AND role = 'unknown' "
-        "ORDER BY document, speech_key"
+        f"SELECT {_ROLE_COLUMNS} FROM speech_roles WHERE is_current = 1 "
+        "AND (role = 'unknown' OR actor IS NULL) ORDER BY document, speech_key"
     )
-    return [_decode(r) for r in rows]
+    out = []
+    for r in rows:
+        row = _decode(r)
+        row["missing"] = "role" if row["role"] == "unknown" else "actor"
+        out.append(row)
+    return out
 
 
 def _decode(row: Any) -> dict[str, Any]:
