@@ -6,6 +6,8 @@ speeches of S/PV.8703) and checks what collect_case_data computes from their tab
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from normtrace.actors.store_actors import resolve_speech_roles
@@ -14,6 +16,9 @@ from normtrace.coding.yamlio import default_codebook_path, load_codebook
 from normtrace.reuse.store_reuse import update_reuse
 from normtrace.store.db import Store
 from normtrace.trace.collect import CaseData, collect_case_data
+from normtrace.trace.hypotheses import default_hypotheses
+from normtrace.trace.record import record_trace
+from normtrace.trace.run import TraceRun
 from normtrace.trace.store_trace import CaseWindow
 
 MALI = CaseWindow(
@@ -70,3 +75,23 @@ def test_sg_citation_needs_the_adoption_meeting(data: CaseData) -> None:
     # S/PV.6952 (adoption of S/RES/2100 (2013)) is not in this project
     assert data.sg_citation is None
     assert "adoption meetings" in data.unavailable["sg_citation_rate"]
+
+
+def test_recorded_indicator_values_keep_their_keys(mali_store: Store, data: CaseData) -> None:
+    hs = default_hypotheses()
+    run_id = record_trace(mali_store, TraceRun(data, hs, None))
+    rows = {
+        r["name"]: (r["algorithm"], json.loads(r["keys"]))
+        for r in mali_store.conn.execute(
+            "SELECT name, algorithm, keys FROM indicator_values WHERE run_id = ?", (run_id,)
+        )
+    }
+    assert set(rows) == {
+        "frame_first_use",
+        "provenance_shares",
+        "persuasion_markers",
+        "safeguard_language",
+    }
+    assert rows["persuasion_markers"] == ("indicator.persuasion_markers.v1", ["S/PV.8703/s011"])
+    assert all(keys for _, keys in rows.values())
+    assert mali_store.conn.execute("SELECT COUNT(*) FROM trace_results").fetchone()[0] == 0

@@ -68,3 +68,29 @@ def test_report_command_writes_index(mali_store: Store, case_file: Path, tmp_pat
     html = (out / "index.html").read_text(encoding="utf-8")
     assert "No evidence ledger was given" in html
     assert (out / "figures" / "chronology.svg").is_file()
+
+
+def test_report_records_the_run(mali_store: Store, case_file: Path, tmp_path: Path) -> None:
+    ctx = Context(str(mali_store.path), False)
+    ledger = str(TRACE / "ledger-mali-synthetic.yaml")
+    args = [str(case_file), "-o", str(tmp_path / "o"), "--ledger", ledger]
+    result = CliRunner().invoke(report_command, args, obj=ctx)
+    assert result.exit_code == 0, result.output
+    run = mali_store.conn.execute(
+        "SELECT id, algorithm, summary FROM runs WHERE stage = 'trace' ORDER BY id DESC"
+    ).fetchone()
+    assert run["algorithm"] == "trace.case.v1"
+    names = {
+        r["name"]
+        for r in mali_store.conn.execute(
+            "SELECT name FROM indicator_values WHERE run_id = ?", (run["id"],)
+        )
+    }
+    assert "safeguard_language" in names
+    row = mali_store.conn.execute(
+        "SELECT leader, posterior, ledger FROM trace_results WHERE run_id = ?", (run["id"],)
+    ).fetchone()
+    assert row["leader"] == json.loads(run["summary"])["leader"]
+    assert "S/RES/2100 (2013)/op17" in row["ledger"]
+    html = (tmp_path / "o" / "index.html").read_text(encoding="utf-8")
+    assert f"trace run {run['id']}" in html

@@ -35,6 +35,9 @@ _delta = click.option(
 @_ledger
 @_hypotheses
 @_delta
+@click.option(
+    "--record", is_flag=True, help="Store the indicator values and posteriors under a new run."
+)
 @json_option
 @pass_context
 def trace_command(
@@ -43,12 +46,15 @@ def trace_command(
     ledger: str | None,
     hypotheses: str | None,
     delta: float,
+    record: bool,
     as_json: bool,
 ) -> None:
     """Print the evidence table and posteriors of CASE (a case id or case YAML file)."""
     window = resolve_case(case)
     with opened(ctx) as project:
-        run = run_trace(project.store, window, hypotheses=hypotheses, ledger=ledger, delta=delta)
+        run = run_trace(
+            project.store, window, hypotheses=hypotheses, ledger=ledger, delta=delta, record=record
+        )
     if as_json:
         echo_json(_as_json(run))
         return
@@ -64,14 +70,28 @@ def trace_command(
 @_ledger
 @_hypotheses
 @_delta
+@click.option(
+    "--record/--no-record",
+    default=True,
+    show_default=True,
+    help="Store the indicator values and posteriors under a new run (named in the report).",
+)
 @pass_context
 def report_command(
-    ctx: Context, case: str, out: str, ledger: str | None, hypotheses: str | None, delta: float
+    ctx: Context,
+    case: str,
+    out: str,
+    ledger: str | None,
+    hypotheses: str | None,
+    delta: float,
+    record: bool,
 ) -> None:
     """Write the offline HTML case report of CASE (index.html, figures/, data/) to OUT."""
     window = resolve_case(case)
     with opened(ctx) as project:
-        run = run_trace(project.store, window, hypotheses=hypotheses, ledger=ledger, delta=delta)
+        run = run_trace(
+            project.store, window, hypotheses=hypotheses, ledger=ledger, delta=delta, record=record
+        )
         index = write_report(run, out)
     click.echo(str(index))
 
@@ -84,6 +104,7 @@ def _as_json(run: TraceRun) -> dict[str, Any]:
         "caveat": data.coverage.caveat(),
         "unavailable": data.unavailable,
         "problems": list(run.problems),
+        "run_id": run.run_id,
     }
     if run.trace is not None:
         out.update(

@@ -77,9 +77,16 @@ def _page(inputs: TraceRun, sections: list[tuple[str, str, str]]) -> str:
         f"<title>{esc(case.title)} — normtrace case report</title><style>{CSS}</style></head>"
         f"<body><header><h1>{esc(case.title)}</h1><p>Case <code>{esc(case.id)}</code>, "
         f"{esc(case.start)} to {esc(case.end)}. Key resolution: {esc(case.key_resolution or '–')}."
-        f" Generated {esc(utc_now())} by normtrace {esc(__version__)}.</p></header>"
+        f" Generated {esc(utc_now())} by normtrace {esc(__version__)}"
+        f"{_run_note(inputs.run_id)}.</p></header>"
         f"<nav><ul>{nav}</ul></nav>{body}</body></html>\n"
     )
+
+
+def _run_note(run_id: int | None) -> str:
+    if run_id is None:
+        return " (not recorded in the project)"
+    return f"; indicator values and posteriors recorded in the project as trace run {run_id}"
 
 
 def _coverage(inputs: TraceRun) -> tuple[str, str, str]:

@@ -16,7 +16,7 @@ bundled in ``normtrace/data/cases/``; a case file holds::
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,7 @@ from normtrace.trace.case import CaseTrace, trace_case
 from normtrace.trace.collect import CaseData, collect_case_data
 from normtrace.trace.hypotheses import HypothesisSet, default_hypotheses, load_hypotheses
 from normtrace.trace.ledger import load_ledger
+from normtrace.trace.record import record_trace
 from normtrace.trace.store_trace import CaseWindow, fill_quotes
 
 
@@ -39,6 +40,7 @@ class TraceRun:
     hypotheses: HypothesisSet
     trace: CaseTrace | None
     problems: tuple[str, ...] = ()
+    run_id: int | None = None
 
 
 def bundled_cases_dir() -> Path:
@@ -123,17 +125,29 @@ def run_trace(
     ledger: str | Path | None = None,
     delta: float = 0.1,
     prior_delta: float | None = None,
+    record: bool = False,
 ) -> TraceRun:
     """Collect the case's data from ``store`` and, given a ledger, weigh the hypotheses.
 
     Quotes missing from the ledger are filled from the stored texts; unit keys the
     project does not hold are reported in ``problems`` (the item stays, unquoted).
+    With ``record`` the indicator values and the result are stored under a new run
+    (:func:`normtrace.trace.record.record_trace`) whose id is ``run_id``.
     """
     hs = load_hypotheses(hypotheses) if hypotheses else default_hypotheses()
     data = collect_case_data(store, case)
-    if ledger is None:
-        return TraceRun(data, hs, None)
-    filled, unknown = fill_quotes(load_ledger(ledger, hs), store)
-    problems = tuple(f"unit {k} cited by the ledger is not in the project" for k in unknown)
-    trace = trace_case(hs, filled, delta=delta, prior_delta=prior_delta)
-    return TraceRun(data, hs, trace, problems)
+    result = TraceRun(data, hs, None)
+    if ledger is not None:
+        filled, unknown = fill_quotes(load_ledger(ledger, hs), store)
+        problems = tuple(f"unit {k} cited by the ledger is not in the project" for k in unknown)
+        trace = trace_case(hs, filled, delta=delta, prior_delta=prior_delta)
+        result = TraceRun(data, hs, trace, problems)
+    if not record:
+        return result
+    params = {
+        "hypotheses": hs.source,
+        "ledger": str(ledger or ""),
+        "delta": delta,
+        "prior_delta": prior_delta,
+    }
+    return replace(result, run_id=record_trace(store, result, params=params))
