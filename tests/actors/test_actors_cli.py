@@ -36,3 +36,21 @@ def test_resolve_and_unresolved_on_empty_project(tmp_path: Path) -> None:
 def test_timeline_needs_topic_or_case(tmp_path: Path) -> None:
     out = _run(tmp_path, "timeline")
     assert out.exit_code == 2 and "--case NAME" in out.output
+
+
+def test_project_overrides_file_is_used(tmp_path: Path) -> None:
+    from normtrace.actors.overrides import project_overrides_path
+
+    assert project_overrides_path(tmp_path / "p.db") is None
+    (tmp_path / "p.overrides.yaml").write_text("aliases: {Niger Republic: NER}\n", encoding="utf-8")
+    assert project_overrides_path(tmp_path / "p.db") == tmp_path / "p.overrides.yaml"
+    out = _run(tmp_path, "actors", "resolve", "--json")
+    assert out.exit_code == 0
+    assert json.loads(out.output)["speeches"] == 0
+    from normtrace.store.db import Store
+
+    with Store.open(tmp_path / "p.db") as store:
+        params = store.conn.execute("SELECT params FROM runs ORDER BY id DESC LIMIT 1").fetchone()[
+            0
+        ]
+    assert "p.overrides.yaml" in params

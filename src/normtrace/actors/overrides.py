@@ -2,6 +2,8 @@
 
 Role resolution never guesses: what it cannot resolve is listed by
 :func:`normtrace.actors.store_actors.unresolved`, and a researcher fixes it here.
+A project keeps its file beside the project as ``<project>.overrides.yaml``
+(:func:`project_overrides_path`), or names one with ``--overrides``.
 Every section is optional::
 
     # normtrace actor overrides
@@ -148,6 +150,18 @@ def load_overrides(path: str | Path | None) -> Overrides:
     except yaml.YAMLError as exc:
         raise ConfigError(f"not valid YAML: {exc}", location=str(path)) from exc
     return parse_overrides(data, str(path))
+
+
+def project_overrides_path(project_path: str | Path | None) -> Path | None:
+    """The overrides file kept beside a project: ``<project>.overrides.yaml``, if it exists.
+
+    >>> project_overrides_path(":memory:") is None
+    True
+    """
+    if project_path is None or str(project_path) == ":memory:":
+        return None
+    candidate = Path(project_path).with_suffix(".overrides.yaml")
+    return candidate if candidate.is_file() else None
 
 
 def apply_to_reference(ref: Reference, overrides: Overrides) -> None:

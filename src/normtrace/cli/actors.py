@@ -14,7 +14,7 @@ from normtrace.actors.cases import case_timeline, get_case
 from normtrace.actors.fetch import fetch
 from normtrace.actors.links import build_links, import_drafts, import_meeting_index
 from normtrace.actors.meetings_index import load_index
-from normtrace.actors.overrides import load_overrides
+from normtrace.actors.overrides import load_overrides, project_overrides_path
 from normtrace.actors.reference import load_reference
 from normtrace.actors.store_actors import resolve_speech_roles, unresolved
 from normtrace.actors.timeline import format_timeline, timeline
@@ -24,7 +24,8 @@ _overrides = click.option(
     "--overrides",
     type=click.Path(exists=True, dir_okay=False),
     envvar="NORMTRACE_OVERRIDES",
-    help="Overrides YAML fixing roles, aliases, persons (default: $NORMTRACE_OVERRIDES).",
+    help="Overrides YAML fixing roles, aliases, persons (default: $NORMTRACE_OVERRIDES, "
+    "else <project>.overrides.yaml if present).",
 )
 
 
@@ -40,7 +41,8 @@ def actors_group() -> None:
 def resolve_command(ctx: Context, overrides: str | None, as_json: bool) -> None:
     """Resolve the role of every speech in the project (a new run each time)."""
     with opened(ctx) as project:
-        summary = resolve_speech_roles(project.store, overrides=load_overrides(overrides))
+        path = overrides or project_overrides_path(project.store.path)
+        summary = resolve_speech_roles(project.store, overrides=load_overrides(path))
     if as_json:
         echo_json({**asdict(summary), "share_resolved": summary.share_resolved})
         return
