@@ -95,6 +95,8 @@ def is_furniture(line: str, *, symbol: str | None = None) -> bool:
         return False
     if _MASTHEAD.fullmatch(s) or is_running_header(s):
         return True
+    if len(s) > 60:  # furniture lines are short; content lines are not worth splitting
+        return False
     return all(_TOKEN.fullmatch(tok) for tok in s.split())
 
 

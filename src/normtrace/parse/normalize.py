@@ -26,6 +26,10 @@ _DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
 # Horizontal spaces other than the plain space (NBSP, thin, em ... spaces).
 _HSPACE = "\t\u00a0\u1680\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B)))
 
+_HSPACE_CHAR = re.compile(f"[{_HSPACE}]")
+_MULTI_SPACE = re.compile("  +")
+_HYPHEN_EOL = re.compile(r"-[ \t]*\n")
+_SPACE_AT_FF = re.compile(" *\f *")
 _FOLD = str.maketrans(
     {
         **{c: "-" for c in _DASHES},
@@ -53,9 +57,14 @@ def whitespace(text: str) -> str:
     >>> whitespace("1.\\t\\u00a0 Decides  to  \\n")
     '1. Decides to\\n'
     """
-    text = text.translate({ord(c): " " for c in _HSPACE})
-    text = re.sub(r" {2,}", " ", text)
-    return re.sub(r" *([\n\f]) *", r"\1", text).strip(" ")
+    text = _HSPACE_CHAR.sub(" ", text)
+    if "  " in text:
+        text = _MULTI_SPACE.sub(" ", text)
+    lines = (line.strip(" ") for line in text.split("\n"))
+    text = "\n".join(lines)
+    if "\f" in text:
+        text = _SPACE_AT_FF.sub("\f", text)
+    return text.strip(" ")
 
 
 def hyphenation(text: str) -> str:
@@ -71,7 +80,7 @@ def hyphenation(text: str) -> str:
     'peacekeeping and Secretary-\\nGeneral'
     """
     text = _SOFT_BREAK.sub("", text)
-    if "-" not in text:
+    if not _HYPHEN_EOL.search(text):
         return text
     keep = _hyphenated_words(text)
 

@@ -257,6 +257,8 @@ def state_free_short(text: str) -> bool:
 
 def _split_inline(text: str, state: _State) -> list[str]:
     """Split run-on lines at ``; 35. Decides`` or ``; (v) the`` when the label is the next one."""
+    if not _INLINE.search(text):
+        return [text]
     labels = replace(state.labels)
     own = _SUB.match(text)
     if own and not _OP.match(text):
