@@ -29,34 +29,36 @@ from normtrace.web.schemas import (
 router = APIRouter(dependencies=[Depends(current_user), Depends(admin_user)])
 
 
-def _items(store: Store, admin: User) -> list[AdjudicationItem]:
+def _items(store: Store, admin: User, history: list[AdjudicationOut]) -> list[AdjudicationItem]:
+    """Every disagreement with the coders' spans and its current decision, if any."""
+    current: dict[tuple[str, str], AdjudicationOut] = {}
+    for a in history:  # newest first: the first one seen is current
+        current.setdefault((a.unit_key, a.code), a)
     assigned, coded = adjudication.agreement_inputs(store, admin)
     items = []
     for code in sorted({c.code for c in coded}):
         for d in agreement_for(assigned, coded, code).disagreements:
-            originals = [
-                OriginalCoding(id=h.event_id, coder=h.coder, start=h.start, end=h.end,
-                               snippet=h.snippet)
-                for h in events.human_codings(store, unit_key=d.unit_key, code=code)
-                if h.coder in d.applied_by
-            ]  # fmt: skip
-            current = adjudication.latest(store, d.unit_key, code)
             items.append(
                 AdjudicationItem(
                     unit_key=d.unit_key,
                     code=code,
                     applied_by=list(d.applied_by),
                     not_applied_by=list(d.not_applied_by),
-                    originals=originals,
-                    current=None if current is None else _current(store, int(current["id"])),
+                    originals=_originals(store, d.unit_key, code, d.applied_by),
+                    current=current.get((d.unit_key, code)),
                 )
             )
     return items
 
 
-def _current(store: Store, adjudication_id: int) -> AdjudicationOut:
-    found = [a for a in adjudication.list_adjudications(store) if a["id"] == adjudication_id]
-    return AdjudicationOut.model_validate(found[0])
+def _originals(
+    store: Store, unit_key: str, code: str, coders: tuple[str, ...]
+) -> list[OriginalCoding]:
+    return [
+        OriginalCoding(id=h.event_id, coder=h.coder, start=h.start, end=h.end, snippet=h.snippet)
+        for h in events.human_codings(store, unit_key=unit_key, code=code)
+        if h.coder in coders
+    ]
 
 
 @twin(router, "/adjudication", "adjudication.html", response_model=AdjudicationPage)
@@ -65,10 +67,9 @@ def adjudication_page(
 ) -> AdjudicationPage:
     """Disagreements to settle and the decisions taken so far (admins only)."""
     with access.read() as store:
-        items = _items(store, admin)
-        history = [
-            AdjudicationOut.model_validate(a) for a in adjudication.list_adjudications(store)
-        ]
+        recorded = adjudication.list_adjudications(store)
+        history = [AdjudicationOut.model_validate(a) for a in recorded]
+        items = _items(store, admin, history)
     return AdjudicationPage(items=items, history=history)
 
 
