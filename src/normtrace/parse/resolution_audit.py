@@ -65,6 +65,22 @@ class AuditReport:
         """Share of parsed files with adoption meeting and date."""
         return self.adoption_ok / self.files if self.files else 0.0
 
+    def summary(self) -> str:
+        """A few lines for a person: shares, counts and time."""
+        parsed = self.files - len(self.errors)
+        return "\n".join(
+            [
+                f"resolutions {self.years[0]}-{self.years[1]}: {self.files} files, "
+                f"{parsed} parsed, {len(self.errors)} errors",
+                f"operative paragraphs 1..N with verbs: {self.operative_ok}/{self.files} "
+                f"({self.operative_share:.2%})",
+                f"adoption meeting and date: {self.adoption_ok}/{self.files} "
+                f"({self.adoption_share:.2%})",
+                f"flagged truncated: {len(self.truncated)}",
+                f"time: {self.seconds:.1f} s wall, {self.cpu_seconds:.1f} s CPU",
+            ]
+        )
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-able form, shares included."""
         out = asdict(self)
