@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from normtrace.errors import ParseError
+from normtrace.errors import NormtraceError, ParseError
 from normtrace.ingest.text import read_text
 from normtrace.parse.corpus import parse_corpus_speech
 from normtrace.parse.model import Document
@@ -228,3 +228,19 @@ def test_random_text_raises_only_parse_error(text: str) -> None:
             continue
         keys = [p.key for p in doc.paragraphs]
         assert len(keys) == len(set(keys))
+
+
+def test_audit_on_fixture_folder() -> None:
+    report = audit_resolutions(TEXTS, years=(1946, 2015))
+    assert report.files == 8 and report.errors == ()
+    assert [f.symbol for f in report.truncated] == ["S/RES/2098 (2013)"]
+    assert [f.symbol for f in report.adoption_failures] == ["S/RES/800 (1993)"]
+    assert report.operative_failures == ()
+    data = report.to_dict()
+    assert data["operative_share"] == 1.0 and data["adoption_share"] == 0.875
+    assert "flagged truncated: 1" in report.summary()
+
+
+def test_audit_of_empty_folder_raises(tmp_path: Path) -> None:
+    with pytest.raises(NormtraceError, match="no S-RES"):
+        audit_resolutions(tmp_path)
