@@ -106,15 +106,9 @@ def meeting_8703() -> Document:
     )
 
 
-def _dev_schema(store: Store) -> None:  # DEV SHIM: remove once 0006_web.sql is in migrations
-    if store.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'users'").fetchone() is None:
-        store.conn.executescript((FIXTURES / "pending_0006_web.sql").read_text())
-
-
 def build_project(path: Path) -> Path:
     """A project with the two fixture documents and four accounts."""
     with Store.open(path) as store:
-        _dev_schema(store)
         save_document(store, resolution_2098(), _source(FIXTURES / "S-RES-2098(2013).txt"))
         save_document(store, meeting_8703(), _source(FIXTURES / "UNSC_2020_SPV.8703_spch001.txt"))
         apply_codebook(store, load_default_codebook())
