@@ -18,6 +18,7 @@ from normtrace.store.db import Store
 from normtrace.trace.collect import CaseData, collect_case_data
 from normtrace.trace.hypotheses import default_hypotheses
 from normtrace.trace.record import record_trace
+from normtrace.trace.rules import default_rules_path, derive_ledger, load_rules
 from normtrace.trace.run import TraceRun
 from normtrace.trace.store_trace import CaseWindow
 
@@ -95,3 +96,13 @@ def test_recorded_indicator_values_keep_their_keys(mali_store: Store, data: Case
     assert rows["persuasion_markers"] == ("indicator.persuasion_markers.v1", ["S/PV.8703/s011"])
     assert all(keys for _, keys in rows.values())
     assert mali_store.conn.execute("SELECT COUNT(*) FROM trace_results").fetchone()[0] == 0
+
+
+def test_default_rules_on_real_data(data: CaseData) -> None:
+    hs = default_hypotheses()
+    ledger, skipped = derive_ledger(data, load_rules(default_rules_path(), hs))
+    derived = {i.id: i for i in ledger.items}
+    assert set(derived) | set(skipped) == {"R1", "R2", "R3", "R4", "R5"}
+    assert "R4" in skipped  # no adoption meeting record, so no endorsing speeches
+    for item in derived.values():
+        assert item.units and item.indicators

@@ -94,3 +94,13 @@ def test_report_records_the_run(mali_store: Store, case_file: Path, tmp_path: Pa
     assert "S/RES/2100 (2013)/op17" in row["ledger"]
     html = (tmp_path / "o" / "index.html").read_text(encoding="utf-8")
     assert f"trace run {run['id']}" in html
+
+
+def test_trace_with_default_rules(mali_store: Store, case_file: Path) -> None:
+    ctx = Context(str(mali_store.path), False)
+    result = CliRunner().invoke(trace_command, [str(case_file), "--rules", "default"], obj=ctx)
+    assert result.exit_code == 0, result.output
+    assert "problem: rule R4 not applied" in result.output
+    both = ["--rules", "default", "--ledger", str(TRACE / "ledger-mali-synthetic.yaml")]
+    clash = CliRunner().invoke(trace_command, [str(case_file), *both], obj=ctx)
+    assert isinstance(clash.exception, TraceError)

@@ -16,6 +16,11 @@ _ledger = click.option(
     type=click.Path(exists=True, dir_okay=False),
     help="Evidence ledger (YAML) to weigh; without it only the case data is shown.",
 )
+_rules = click.option(
+    "--rules",
+    help="Derive the ledger from evidence rules instead: 'default' (the bundled rules, "
+    "stated assumptions) or a rules YAML file.",
+)
 _hypotheses = click.option(
     "--hypotheses",
     type=click.Path(exists=True, dir_okay=False),
@@ -33,6 +38,7 @@ _delta = click.option(
 @click.command("trace")
 @click.argument("case")
 @_ledger
+@_rules
 @_hypotheses
 @_delta
 @click.option(
@@ -44,6 +50,7 @@ def trace_command(
     ctx: Context,
     case: str,
     ledger: str | None,
+    rules: str | None,
     hypotheses: str | None,
     delta: float,
     record: bool,
@@ -53,7 +60,13 @@ def trace_command(
     window = resolve_case(case)
     with opened(ctx) as project:
         run = run_trace(
-            project.store, window, hypotheses=hypotheses, ledger=ledger, delta=delta, record=record
+            project.store,
+            window,
+            hypotheses=hypotheses,
+            ledger=ledger,
+            rules=rules,
+            delta=delta,
+            record=record,
         )
     if as_json:
         echo_json(_as_json(run))
@@ -68,6 +81,7 @@ def trace_command(
     "-o", "--out", "out", required=True, type=click.Path(file_okay=False), help="Output folder."
 )
 @_ledger
+@_rules
 @_hypotheses
 @_delta
 @click.option(
@@ -82,6 +96,7 @@ def report_command(
     case: str,
     out: str,
     ledger: str | None,
+    rules: str | None,
     hypotheses: str | None,
     delta: float,
     record: bool,
@@ -90,7 +105,13 @@ def report_command(
     window = resolve_case(case)
     with opened(ctx) as project:
         run = run_trace(
-            project.store, window, hypotheses=hypotheses, ledger=ledger, delta=delta, record=record
+            project.store,
+            window,
+            hypotheses=hypotheses,
+            ledger=ledger,
+            rules=rules,
+            delta=delta,
+            record=record,
         )
         index = write_report(run, out)
     click.echo(str(index))
@@ -128,7 +149,7 @@ def _lines(run: TraceRun) -> list[str]:
     lines += [f"not available: {k}: {v}" for k, v in sorted(data.unavailable.items())]
     lines += [f"problem: {p}" for p in run.problems]
     if run.trace is None:
-        lines.append("no evidence ledger given (--ledger FILE): no posteriors")
+        lines.append("no posteriors: give an evidence ledger (--ledger FILE) or rules (--rules)")
         return lines
     lines.append("")
     lines.append("item  hyp  P(E|H)  P(E|~H)  LR       test type")

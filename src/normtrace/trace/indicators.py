@@ -224,12 +224,13 @@ class RoleSpeech:
 
 @dataclass(frozen=True)
 class Rate(_Json):
-    """``numerator`` of ``denominator`` units; ``keys`` the units counted in the numerator."""
+    """``numerator`` of ``denominator`` units; ``keys`` those in the numerator, ``counted`` all."""
 
     numerator: int
     denominator: int
     keys: list[str]
     quotes: dict[str, str] = field(default_factory=dict)
+    counted: list[str] = field(default_factory=list)
 
     @property
     def rate(self) -> float | None:
@@ -247,16 +248,16 @@ def sg_citation_rate(
     >>> sg_citation_rate(s).rate
     0.5
     """
-    keys, quotes, n = [], {}, 0
+    keys, quotes, counted = [], {}, []
     for sp in speeches:
         if sp.role not in STATE_ROLES or not sp.endorses:
             continue
-        n += 1
+        counted.append(sp.key)
         match = pattern.search(sp.text)
         if match:
             keys.append(sp.key)
             quotes[sp.key] = _context(sp.text, match)
-    return Rate(len(keys), n, keys, quotes)
+    return Rate(len(keys), len(counted), keys, quotes, counted)
 
 
 def _context(text: str, match: re.Match[str], width: int = 80) -> str:

@@ -27,8 +27,9 @@ from normtrace.trace._yaml import LineDict, load_yaml, where
 from normtrace.trace.case import CaseTrace, trace_case
 from normtrace.trace.collect import CaseData, collect_case_data
 from normtrace.trace.hypotheses import HypothesisSet, default_hypotheses, load_hypotheses
-from normtrace.trace.ledger import load_ledger
+from normtrace.trace.ledger import Ledger, load_ledger
 from normtrace.trace.record import record_trace
+from normtrace.trace.rules import default_rules_path, derive_ledger, load_rules
 from normtrace.trace.store_trace import CaseWindow, fill_quotes
 
 
@@ -123,6 +124,7 @@ def run_trace(
     *,
     hypotheses: str | Path | None = None,
     ledger: str | Path | None = None,
+    rules: str | Path | None = None,
     delta: float = 0.1,
     prior_delta: float | None = None,
     record: bool = False,
@@ -131,23 +133,43 @@ def run_trace(
 
     Quotes missing from the ledger are filled from the stored texts; unit keys the
     project does not hold are reported in ``problems`` (the item stays, unquoted).
+    With ``rules`` (a rules file, or ``"default"`` for the bundled one) the ledger is
+    derived from the indicators instead (:func:`normtrace.trace.rules.derive_ledger`).
     With ``record`` the indicator values and the result are stored under a new run
     (:func:`normtrace.trace.record.record_trace`) whose id is ``run_id``.
     """
     hs = load_hypotheses(hypotheses) if hypotheses else default_hypotheses()
     data = collect_case_data(store, case)
     result = TraceRun(data, hs, None)
-    if ledger is not None:
-        filled, unknown = fill_quotes(load_ledger(ledger, hs), store)
-        problems = tuple(f"unit {k} cited by the ledger is not in the project" for k in unknown)
-        trace = trace_case(hs, filled, delta=delta, prior_delta=prior_delta)
-        result = TraceRun(data, hs, trace, problems)
+    if ledger is not None and rules is not None:
+        raise TraceError("give an evidence ledger or evidence rules, not both")
+    if ledger is not None or rules is not None:
+        loaded, problems = _ledger(data, hs, ledger, rules)
+        filled, unknown = fill_quotes(loaded, store)
+        problems += [f"unit {k} cited by the ledger is not in the project" for k in unknown]
+        trace = (
+            trace_case(hs, filled, delta=delta, prior_delta=prior_delta) if filled.items else None
+        )
+        if trace is None:
+            problems.append("no evidence item could be derived, so no hypothesis is weighed")
+        result = TraceRun(data, hs, trace, tuple(problems))
     if not record:
         return result
     params = {
         "hypotheses": hs.source,
         "ledger": str(ledger or ""),
+        "rules": str(rules or ""),
         "delta": delta,
         "prior_delta": prior_delta,
     }
     return replace(result, run_id=record_trace(store, result, params=params))
+
+
+def _ledger(
+    data: CaseData, hs: HypothesisSet, ledger: str | Path | None, rules: str | Path | None
+) -> tuple[Ledger, list[str]]:
+    if ledger is not None:
+        return load_ledger(ledger, hs), []
+    path = default_rules_path() if str(rules) == "default" else Path(str(rules))
+    derived, skipped = derive_ledger(data, load_rules(path, hs))
+    return derived, [f"rule {r} not applied: {why}" for r, why in skipped.items()]

@@ -1,0 +1,262 @@
+"""Evidence rules: turn computed indicators into evidence items with stated likelihoods.
+
+A rules file (``normtrace/data/hypotheses/default-evidence-rules.yaml``) gives, for each
+indicator, its possible *outcomes* and P(outcome | H) for every hypothesis with a
+justification. :func:`derive_ledger` computes each indicator's outcome for a case
+and writes one ``indicator`` evidence item per rule, carrying the unit keys and the
+indicator value it rests on. The likelihoods are the rules file's stated
+assumptions, never findings; an indicator the project cannot compute yields no item,
+and the reason is returned.
+
+Outcomes (``frame_codes`` selects the frames, e.g. the offensive-force codes):
+
+* ``frame_first_use`` — who used such a frame first: ``secretariat_first``,
+  ``state_first`` or ``ngo_first`` (states include the President's chair, as in the
+  reuse stage's origin categories);
+* ``frame_adoption`` — after the Secretariat's first use, did any state use such a
+  frame (same day or later): ``adopted`` / ``not_adopted``;
+* ``provenance_shares`` — the earliest source of most of the key resolution's operative
+  words that have one: ``secretariat``, ``state``, ``ngo`` or ``resolution``;
+* ``sg_citation_rate`` — ``majority`` (≥ 0.5), ``minority`` (> 0) or ``none``;
+* ``persuasion_markers`` — ``more_after`` when markers per 1,000 words are higher after
+  the briefing than before it, else ``not_more_after`` (needs state speeches on both sides).
+
+Rules: hypothesis ids equal those of the set; for each rule and hypothesis the
+probabilities over the outcomes sum to 1 (±0.01); errors name file and line.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from normtrace.errors import TraceError
+from normtrace.trace._yaml import LineDict, load_yaml, where
+from normtrace.trace.collect import CaseData
+from normtrace.trace.hypotheses import HypothesisSet
+from normtrace.trace.indicators import SECRETARIAT_ROLES, STATE_ROLES, FrameEvent
+from normtrace.trace.ledger import EvidenceItem, IndicatorRef, Ledger, Likelihood, UnitRef
+
+INDICATORS = (
+    "frame_first_use",
+    "frame_adoption",
+    "provenance_shares",
+    "sg_citation_rate",
+    "persuasion_markers",
+)
+_CATEGORY = {**dict.fromkeys(SECRETARIAT_ROLES, "secretariat"), "ngo": "ngo"}
+_CATEGORY.update(dict.fromkeys((*STATE_ROLES, "president"), "state"))
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One indicator, its question, and P(outcome | H) with justifications."""
+
+    id: str
+    indicator: str
+    question: str
+    outcomes: dict[str, dict[str, Likelihood]]
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """Evidence rules for one hypothesis set; ``frame_codes`` are the frames the rules watch."""
+
+    name: str
+    frame_codes: tuple[str, ...]
+    rules: tuple[Rule, ...]
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What an indicator showed: outcome name, a readable detail, the keys and the value."""
+
+    name: str
+    detail: str
+    keys: list[str]
+    value: Any
+
+
+def default_rules_path() -> Path:
+    """The bundled default rules (stated assumptions for H1–H4)."""
+    folder = resources.files("normtrace") / "data" / "hypotheses"
+    return Path(str(folder / "default-evidence-rules.yaml"))
+
+
+def load_rules(path: str | Path, hypotheses: HypothesisSet) -> RuleSet:
+    """Load and check a rules file against ``hypotheses``."""
+    data = load_yaml(path, what="evidence rules")
+    source = str(path)
+    raw = data.get("rules")
+    if not isinstance(raw, list) or not raw:
+        raise TraceError(f"{where(source, data)}: 'rules' must be a non-empty list")
+    codes = data.get("frame_codes") or []
+    if not isinstance(codes, list):
+        raise TraceError(f"{where(source, data, 'frame_codes')}: frame_codes must be a list")
+    rules = tuple(_rule(r, hypotheses, source) for r in raw)
+    return RuleSet(
+        str(data.get("name") or Path(source).stem), tuple(map(str, codes)), rules, source
+    )
+
+
+def _rule(raw: Any, hypotheses: HypothesisSet, source: str) -> Rule:
+    if not isinstance(raw, LineDict) or not {"id", "indicator", "outcomes"} <= set(raw):
+        raise TraceError(f"{source}: each rule needs id, indicator, question and outcomes")
+    if raw["indicator"] not in INDICATORS:
+        raise TraceError(
+            f"{where(source, raw, 'indicator')}: unknown indicator {raw['indicator']!r}; "
+            f"valid: {INDICATORS}"
+        )
+    outcomes = raw["outcomes"]
+    if not isinstance(outcomes, LineDict) or not outcomes:
+        raise TraceError(f"{where(source, raw, 'outcomes')}: outcomes must be a mapping")
+    table = {name: _table(outcomes[name], hypotheses, source) for name in outcomes}
+    for h in hypotheses.ids:
+        total = math.fsum(t[h].p for t in table.values())
+        if abs(total - 1) > 0.01:
+            raise TraceError(
+                f"{where(source, raw, 'outcomes')}: rule {raw['id']}: P(outcome | {h}) "
+                f"sums to {total:.3f} over the outcomes; it must sum to 1"
+            )
+    return Rule(str(raw["id"]), str(raw["indicator"]), str(raw.get("question") or ""), table)
+
+
+def _table(raw: Any, hypotheses: HypothesisSet, source: str) -> dict[str, Likelihood]:
+    if not isinstance(raw, LineDict) or set(raw) != set(hypotheses.ids):
+        raise TraceError(
+            f"{where(source, raw)}: each outcome needs p and justification for exactly "
+            f"{list(hypotheses.ids)}"
+        )
+    out = {}
+    for h in hypotheses.ids:
+        entry = raw[h]
+        p = entry.get("p") if isinstance(entry, LineDict) else None
+        if isinstance(p, bool) or not isinstance(p, int | float) or not 0 <= p <= 1:
+            raise TraceError(f"{where(source, raw, h)}: {h} needs p in [0, 1]")
+        if not entry.get("justification"):
+            raise TraceError(f"{where(source, raw, h)}: {h} needs a justification")
+        out[h] = Likelihood(float(p), " ".join(str(entry["justification"]).split()))
+    return out
+
+
+def derive_ledger(data: CaseData, rules: RuleSet) -> tuple[Ledger, dict[str, str]]:
+    """One evidence item per rule whose indicator the case data allows; reasons for the rest."""
+    items, skipped = [], {}
+    for rule in rules.rules:
+        outcome, reason = _outcome(rule.indicator, data, rules.frame_codes)
+        if outcome is None:
+            skipped[rule.id] = reason
+            continue
+        if outcome.name not in rule.outcomes:
+            skipped[rule.id] = f"outcome {outcome.name!r} has no likelihoods in the rules file"
+            continue
+        items.append(_item(rule, outcome, rules))
+    return Ledger(case=data.case.id, items=tuple(items), source=rules.source), skipped
+
+
+def _item(rule: Rule, outcome: Outcome, rules: RuleSet) -> EvidenceItem:
+    return EvidenceItem(
+        id=rule.id,
+        description=f"{rule.question} Observed: {outcome.name} — {outcome.detail} "
+        f"(likelihoods stated in {Path(rules.source).name}, rule {rule.id}).",
+        kind="indicator",
+        likelihoods=dict(rule.outcomes[outcome.name]),
+        units=tuple(UnitRef(k) for k in outcome.keys),
+        indicators=(IndicatorRef(rule.indicator, outcome.value),),
+    )
+
+
+def _outcome(name: str, data: CaseData, codes: tuple[str, ...]) -> tuple[Outcome | None, str]:
+    if name in ("frame_first_use", "frame_adoption"):
+        events = [e for e in data.frame_events if e.code in codes and e.role in _CATEGORY]
+        if not events:
+            why = data.unavailable.get("frame_first_use", "no frame use by a role-tagged speaker")
+            return (
+                None,
+                f"no use of {', '.join(codes)} by the Secretariat, a state or an NGO ({why})",
+            )
+        return (_first(events), "") if name == "frame_first_use" else _adoption(events)
+    if name == "provenance_shares":
+        return _provenance(data)
+    if name == "sg_citation_rate":
+        return _citation(data)
+    return _persuasion(data)
+
+
+def _earliest(events: list[FrameEvent]) -> dict[str, FrameEvent]:
+    first: dict[str, FrameEvent] = {}
+    for ev in sorted(events, key=lambda e: (e.date, e.key)):
+        first.setdefault(_CATEGORY[ev.role], ev)
+    return first
+
+
+def _first(events: list[FrameEvent]) -> Outcome:
+    first = _earliest(events)
+    winner = min(first.values(), key=lambda e: (e.date, e.key))
+    detail = "; ".join(f"{c} {e.date} ({e.code}, {e.key})" for c, e in sorted(first.items()))
+    value = {c: {"date": e.date, "code": e.code, "key": e.key} for c, e in first.items()}
+    return Outcome(
+        f"{_CATEGORY[winner.role]}_first",
+        f"first uses: {detail}",
+        [e.key for e in first.values()],
+        value,
+    )
+
+
+def _adoption(events: list[FrameEvent]) -> tuple[Outcome | None, str]:
+    first = _earliest(events)
+    sec = first.get("secretariat")
+    if sec is None:
+        return None, "the Secretariat never used the frames in the case documents"
+    later = [e for e in events if _CATEGORY[e.role] == "state" and e.date >= sec.date]
+    keys = [sec.key] + [e.key for e in later[:5]]
+    value = {"secretariat_first_use": sec.date, "state_uses_after": len(later)}
+    if later:
+        return Outcome(
+            "adopted", f"{len(later)} state uses on or after {sec.date}", keys, value
+        ), ""
+    return Outcome("not_adopted", f"no state use on or after {sec.date}", keys, value), ""
+
+
+def _provenance(data: CaseData) -> tuple[Outcome | None, str]:
+    prov = data.provenance
+    if prov is None:
+        return None, data.unavailable.get("provenance_shares", "no provenance")
+    known = {
+        c: v for c, v in prov.shares.items() if c in ("secretariat", "state", "ngo", "resolution")
+    }
+    if not known:
+        return None, "no operative word of the key resolution has an earlier source in the project"
+    top = max(sorted(known), key=lambda c: known[c])
+    keys = prov.keys.get(top) or sorted(k for ks in prov.keys.values() for k in ks)
+    detail = ", ".join(f"{c} {v:.0%}" for c, v in sorted(prov.shares.items()))
+    return Outcome(top, f"shares of operative words: {detail}", keys[:10], prov.shares), ""
+
+
+def _citation(data: CaseData) -> tuple[Outcome | None, str]:
+    rate = data.sg_citation
+    if rate is None or rate.rate is None:
+        return None, data.unavailable.get("sg_citation_rate", "no endorsing state speeches")
+    name = "majority" if rate.rate >= 0.5 else "minority" if rate.rate > 0 else "none"
+    detail = f"{rate.numerator} of {rate.denominator} endorsing state speeches"
+    keys = rate.keys or rate.counted
+    return Outcome(
+        name, detail, keys, {"numerator": rate.numerator, "denominator": rate.denominator}
+    ), ""
+
+
+def _persuasion(data: CaseData) -> tuple[Outcome | None, str]:
+    pers = data.persuasion
+    if pers is None:
+        return None, data.unavailable.get("persuasion_markers", "no briefing")
+    before, after = pers.before.per_1000_words, pers.after.per_1000_words
+    if before is None or after is None:
+        return None, "no state speech before (or after) the Secretariat briefing to compare"
+    name = "more_after" if after > before else "not_more_after"
+    keys = pers.before.keys + pers.after.keys or [m["briefing_key"] for m in pers.meetings.values()]
+    value = {"before_per_1000_words": before, "after_per_1000_words": after}
+    return Outcome(name, f"{before:.2f} per 1,000 words before, {after:.2f} after", keys, value), ""

@@ -1,0 +1,78 @@
+"""Evidence rules: the bundled rules are coherent; derived items carry keys and values.
+
+The case data below is SYNTHETIC (invented events and shares) to exercise each outcome.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from normtrace.errors import TraceError
+from normtrace.trace.collect import CaseData
+from normtrace.trace.hypotheses import default_hypotheses
+from normtrace.trace.indicators import FrameEvent, ProvenanceShares, Rate
+from normtrace.trace.rules import default_rules_path, derive_ledger, load_rules
+from normtrace.trace.store_trace import CaseWindow, Coverage
+
+CASE = CaseWindow("synthetic", "Synthetic case", "2013-01-01", "2013-12-31")
+
+
+def _data(**kwargs: object) -> CaseData:
+    return CaseData(CASE, Coverage({}, ()), [], [], **kwargs)  # type: ignore[arg-type]
+
+
+def test_default_rules_are_coherent() -> None:
+    rules = load_rules(default_rules_path(), default_hypotheses())
+    assert [r.id for r in rules.rules] == ["R1", "R2", "R3", "R4", "R5"]
+    assert "intervention_brigade" in rules.frame_codes
+    assert "stabilization" not in rules.frame_codes  # mission names would match
+    for rule in rules.rules:
+        for h in ("H1", "H2", "H3", "H4"):
+            assert sum(t[h].p for t in rule.outcomes.values()) == pytest.approx(1.0)
+
+
+def test_rules_that_do_not_sum_to_one_name_file_and_line(tmp_path: Path) -> None:
+    text = default_rules_path().read_text(encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        text.replace("H1: {p: 0.25, justification: If the", "H1: {p: 0.35, justification: If the"),
+        "utf-8",
+    )
+    with pytest.raises(
+        TraceError, match=r"bad\.yaml:\d+: rule R1: P\(outcome \| H1\) sums to 1\.100"
+    ):
+        load_rules(bad, default_hypotheses())
+
+
+def test_derive_ledger_from_synthetic_indicators() -> None:
+    events = (
+        FrameEvent("2013-02-27", "secretariat", "intervention_brigade", "S/2013/119/p45"),
+        FrameEvent("2013-03-28", "permanent_member", "intervention_brigade", "S/PV.6943/s004"),
+        FrameEvent("2013-01-01", "resolution", "all_necessary", "S/RES/2085 (2012)/op9"),
+        FrameEvent("2013-01-01", "secretariat", "poc", "S/2013/1/p1"),  # not a watched frame
+    )
+    prov = ProvenanceShares(
+        "R", 10, {"secretariat": 0.6, "none": 0.4}, {"secretariat": 1}, {"secretariat": ["R/op1"]}
+    )
+    rate = Rate(1, 4, ["S/PV.6943/s004"], counted=["a", "b", "c", "S/PV.6943/s004"])
+    data = _data(frame_events=events, provenance=prov, sg_citation=rate)
+    ledger, skipped = derive_ledger(data, load_rules(default_rules_path(), default_hypotheses()))
+    items = {i.id: i for i in ledger.items}
+    assert set(items) == {"R1", "R2", "R3", "R4"}
+    assert "Observed: secretariat_first" in items["R1"].description
+    assert [u.key for u in items["R1"].units] == ["S/2013/119/p45", "S/PV.6943/s004"]
+    assert items["R1"].likelihoods["H4"].p == 0.70
+    assert "Observed: adopted" in items["R2"].description
+    assert "Observed: secretariat" in items["R3"].description
+    assert [u.key for u in items["R3"].units] == ["R/op1"]
+    assert "Observed: minority" in items["R4"].description
+    assert all(i.kind == "indicator" and i.units and i.indicators for i in ledger.items)
+    assert set(skipped) == {"R5"}
+
+
+def test_nothing_derived_without_indicators() -> None:
+    ledger, skipped = derive_ledger(_data(), load_rules(default_rules_path(), default_hypotheses()))
+    assert ledger.items == ()
+    assert set(skipped) == {"R1", "R2", "R3", "R4", "R5"}
