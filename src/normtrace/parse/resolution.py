@@ -308,6 +308,10 @@ def _classify(text: str, page: int, state: _State, numbered: bool) -> None:
         _operative(int(m_op["num"]), m_op["rest"], page, state)
     elif m_part and state.op is not None:
         _part(m_part["num"], m_part["rest"], page, state)
+    elif m_sub and _lettered_operative(m_sub["a"] or m_sub["b"], m_sub["rest"], state, numbered):
+        state.mode = "unnumbered"
+        _operative(state.last_op + 1, m_sub["rest"], page, state, flag="lettered")
+        state.op.label = f"({m_sub['a'] or m_sub['b']})" if state.op else None
     elif m_sub and (state.op is not None or state.units):
         _subparagraph(m_sub["a"] or m_sub["b"], m_sub["rest"], page, state)
     elif not numbered and state.mode == "preamble" and _looks_operative(text):
@@ -319,6 +323,17 @@ def _classify(text: str, page: int, state: _State, numbered: bool) -> None:
         _preambular(text, page, state)
     else:
         _continuation(text, state)
+
+
+def _lettered_operative(label: str, rest: str, state: _State, numbered: bool) -> bool:
+    """``(a) Decides ...`` opens an operative paragraph in a resolution that numbers none.
+
+    Only when the label does not continue the list open under the current
+    paragraph: ``(b)`` after ``(a) Aerial action ...`` stays a sub-paragraph.
+    """
+    if numbered or state.mode not in ("preamble", "unnumbered") or not _looks_operative(rest):
+        return False
+    return label not in state.labels.expected() or state.op is None
 
 
 def _looks_operative(text: str) -> bool:
@@ -454,8 +469,11 @@ def _document(sym: str, clean: str, facts: AdoptionFacts, state: _State) -> Docu
     warnings = list(state.warnings) + list(facts.warnings)
     truncated = _truncation(clean, sym, state.units)
     warnings += [f"truncated: {r}" for r in truncated]
-    if not any(u.kind == "operative" for u in state.units):
+    ops = [u for u in state.units if u.kind == "operative"]
+    if not ops:
         warnings.append("no operative paragraph found")
+    elif len(ops) > 1 and any("unnumbered" in u.flags or "lettered" in u.flags for u in ops):
+        warnings.append(f"operative paragraphs are not numbered; numbered 1..{len(ops)} in order")
     meta = {
         "adoption_meeting_number": facts.meeting_number,
         "date_source": facts.date_source,
