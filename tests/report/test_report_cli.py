@@ -8,10 +8,16 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from normtrace.actors.store_actors import resolve_speech_roles
 from normtrace.cli.base import Context
 from normtrace.cli.trace import report_command, trace_command
+from normtrace.coding.apply import apply_codebook
+from normtrace.coding.yamlio import default_codebook_path, load_codebook
 from normtrace.errors import TraceError
+from normtrace.reuse.store_reuse import update_reuse
 from normtrace.store.db import Store
+from normtrace.trace.hypotheses import default_hypotheses
+from normtrace.trace.ledger import load_ledger
 from normtrace.trace.run import load_case, resolve_case
 
 TRACE = Path(__file__).resolve().parents[1] / "fixtures" / "trace"
@@ -96,11 +102,20 @@ def test_report_records_the_run(mali_store: Store, case_file: Path, tmp_path: Pa
     assert f"trace run {run['id']}" in html
 
 
-def test_trace_with_default_rules(mali_store: Store, case_file: Path) -> None:
+def test_trace_with_default_rules(mali_store: Store, tmp_path: Path) -> None:
+    resolve_speech_roles(mali_store)
+    apply_codebook(mali_store, load_codebook(default_codebook_path()))
+    update_reuse(mali_store)
+    case_file = tmp_path / "mali-2020.yaml"
+    case_file.write_text(CASE_YAML.replace("end: 2013-12-31", "end: 2020-12-31"), "utf-8")
     ctx = Context(str(mali_store.path), False)
-    result = CliRunner().invoke(trace_command, [str(case_file), "--rules", "default"], obj=ctx)
+    saved = tmp_path / "derived.yaml"
+    args = [str(case_file), "--rules", "default", "--save-ledger", str(saved)]
+    result = CliRunner().invoke(trace_command, args, obj=ctx)
     assert result.exit_code == 0, result.output
     assert "problem: rule R4 not applied" in result.output
+    ledger = load_ledger(saved, default_hypotheses())  # the derived ledger reloads as written
+    assert ledger.items and all(u.quote for i in ledger.items for u in i.units)
     both = ["--rules", "default", "--ledger", str(TRACE / "ledger-mali-synthetic.yaml")]
     clash = CliRunner().invoke(trace_command, [str(case_file), *both], obj=ctx)
     assert isinstance(clash.exception, TraceError)

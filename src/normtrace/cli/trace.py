@@ -9,6 +9,7 @@ import click
 
 from normtrace.cli.base import Context, echo_json, json_option, opened, pass_context
 from normtrace.report.html import write_report
+from normtrace.trace.ledger import save_ledger as write_ledger
 from normtrace.trace.run import TraceRun, resolve_case, run_trace
 
 _ledger = click.option(
@@ -44,6 +45,12 @@ _delta = click.option(
 @click.option(
     "--record", is_flag=True, help="Store the indicator values and posteriors under a new run."
 )
+@click.option(
+    "--save-ledger",
+    type=click.Path(dir_okay=False),
+    help="Write the weighed ledger (e.g. one derived by --rules, quotes filled in) as YAML "
+    "to edit and reuse with --ledger.",
+)
 @json_option
 @pass_context
 def trace_command(
@@ -54,6 +61,7 @@ def trace_command(
     hypotheses: str | None,
     delta: float,
     record: bool,
+    save_ledger: str | None,
     as_json: bool,
 ) -> None:
     """Print the evidence table and posteriors of CASE (a case id or case YAML file)."""
@@ -68,6 +76,8 @@ def trace_command(
             delta=delta,
             record=record,
         )
+    if save_ledger and run.trace is not None:
+        click.echo(f"ledger written to {write_ledger(run.trace.ledger, save_ledger)}", err=True)
     if as_json:
         echo_json(_as_json(run))
         return

@@ -81,8 +81,12 @@ def chronology_figure(rows: Sequence[Mapping[str, Any]], out_dir: Path) -> Figur
 
 
 def frame_timeline_figure(rows: Sequence[Mapping[str, Any]], out_dir: Path) -> FigureFiles:
-    """Uses of each frame per role and year (rows ``code, role, year, uses``; a panel per code)."""
-    codes = sorted({str(r["code"]) for r in rows})
+    """Uses of frames per role and year (rows ``code, role, year, uses``; a panel per frame)."""
+    totals: dict[str, int] = defaultdict(int)
+    for r in rows:
+        totals[str(r["code"])] += int(r["uses"])
+    # at most six panels: the most used frames (the CSV keeps every frame)
+    codes = sorted(sorted(totals, key=lambda c: -totals[c])[:6])
     fig = Figure(figsize=(7.0, 2.2 * max(len(codes), 1)), layout="constrained")
     with matplotlib.rc_context(_STYLE):
         axes = fig.subplots(max(len(codes), 1), 1, squeeze=False)[:, 0]

@@ -259,6 +259,13 @@ def _ledger(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
         )
         return "ledger", title, html
     write_csv(out / "data" / "evidence.csv", trace.evidence_table())
+    if trace.ledger.derived:
+        html += (
+            '<p class="caveat">These items were derived from the indicators by the evidence '
+            f"rules in <code>{esc(Path(trace.ledger.source).name)}</code>. Their likelihoods "
+            "are the rules file's stated assumptions, not findings; copy the file, put your "
+            "own judgments in it and pass it with <code>--rules FILE</code>.</p>"
+        )
     for item in trace.ledger.items:
         html += _item_html(item, trace)
     html += "<h3>Quoted text</h3>" + _quotes(trace)

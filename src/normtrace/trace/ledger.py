@@ -100,6 +100,7 @@ class Ledger:
     case: str
     items: tuple[EvidenceItem, ...]
     source: str = ""
+    derived: bool = False  # True when derived by evidence rules (likelihoods are their assumptions)
 
     def with_items(self, items: tuple[EvidenceItem, ...]) -> Ledger:
         """A copy with other items (e.g. quotes filled in)."""

@@ -155,7 +155,7 @@ def derive_ledger(data: CaseData, rules: RuleSet) -> tuple[Ledger, dict[str, str
             skipped[rule.id] = f"outcome {outcome.name!r} has no likelihoods in the rules file"
             continue
         items.append(_item(rule, outcome, rules))
-    return Ledger(case=data.case.id, items=tuple(items), source=rules.source), skipped
+    return Ledger(data.case.id, tuple(items), rules.source, derived=True), skipped
 
 
 def _item(rule: Rule, outcome: Outcome, rules: RuleSet) -> EvidenceItem:
