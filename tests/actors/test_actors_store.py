@@ -125,3 +125,12 @@ def test_corpus_tsv_headers_are_normalized(tmp_path: Path) -> None:
     assert read_tsv(path) == [{"country_org": "UN", "role_in_un": "SG", "speech_number": "3"}]
     assert spv_symbol("8723Resumption1") == "S/PV.8723 (Resumption 1)"
     assert corpus_date({"year": "2020", "month": "3", "day": "4"}) == "2020-03-04"
+
+
+def test_evaluate_documents_counts_roles(fixtures_dir: Path) -> None:
+    from normtrace.actors.evaluate import evaluate_documents
+
+    result = evaluate_documents(load_corpus(fixtures_dir / "actors" / "speeches").documents)
+    assert result.speeches == 28  # the files in tests/fixtures/actors/speeches
+    assert [r.speech_key for r in result.unresolved] == ["S/PV.8756/s008"]
+    assert result.by_role["secretariat"] == 2
