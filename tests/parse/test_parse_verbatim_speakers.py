@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from normtrace.parse.verbatim_header import parse_cover
-from normtrace.parse.verbatim_procedure import entity_of, invitations_in, sentences, split_states
+from normtrace.parse.verbatim_procedure import (
+    entity_of,
+    invitations_in,
+    procedure_in,
+    sentences,
+    split_states,
+)
 from normtrace.parse.verbatim_speakers import match_header, split_inline_headers
 
 
@@ -220,3 +226,28 @@ def test_page_without_cover_is_body() -> None:
     # SYNTHETIC excerpt that starts in the middle of a speech.
     cover = parse_cover(["of the Council, as set out in S/PV.1234.", "The President: Next."])
     assert cover.used == 0
+
+
+def test_procedure_inline_lists_none_and_procedural_vote() -> None:
+    # SYNTHETIC President's paragraphs as plain text flattens them (lists inside a paragraph).
+    paragraphs = [
+        "I shall put to the vote the proposal to invite a briefer. A vote was taken by show of "
+        "hands. In favour: Belgium, China Against: Estonia, France Abstaining: Niger",
+        "The proposal received 2 votes in favour, 2 against and 1 abstention. The proposal has "
+        "not been adopted, having failed to obtain the required number of votes.",
+        "Members of the Council have before them document S/2099/5, which contains the text of "
+        "a draft resolution. A vote was taken by show of hands. In favour: Belgium, China, "
+        "Estonia Against: None Abstaining: France The President: The draft resolution received "
+        "3 votes in favour. The draft resolution has been adopted as resolution 9999 (2099).",
+    ]
+    votes, adoptions, warnings = procedure_in(paragraphs)
+    assert [
+        (v["draft"], v["in_favour"], v["against"], v["abstaining"], v["outcome"]) for v in votes
+    ] == [
+        (None, ["Belgium", "China"], ["Estonia", "France"], ["Niger"], "not adopted"),
+        ("S/2099/5", ["Belgium", "China", "Estonia"], [], ["France"], "adopted"),
+    ]
+    assert adoptions == [
+        {"resolution": "S/RES/9999 (2099)", "draft": "S/2099/5", "unanimous": False}
+    ]
+    assert warnings == []

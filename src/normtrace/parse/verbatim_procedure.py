@@ -82,11 +82,13 @@ _ORG_NOUN = re.compile(
 )
 # Several roles in one title: "..., Trustee of X and Chair of Y" (the last one wins).
 _SEGMENT_SPLIT = re.compile(r",\s+(?:and\s+)?|\s+and\s+(?=" + _ROLES + r"\b)")
+_VOTE_MARK = re.compile(r"(?<=\S)\s+(?=(?:In favour|Against|Abstaining)\s*:)")
 _IN_FAVOUR = re.compile(r"^In favour\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
 _AGAINST = re.compile(r"^Against\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
 _ABSTAIN = re.compile(r"^Abstaining\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
+_SUBJECT = r"(?:draft resolution|draft decision|draft amendment|amendment|decision|proposal|motion)"
 _OUTCOME = re.compile(
-    r"draft resolution(?:,[^,]{1,60},)? (?:has been|was)\s+(?P<not>not\s+)?adopted"
+    _SUBJECT + r"(?:,[^,]{1,60},)? (?:has been|was)\s+(?P<not>not\s+)?adopted"
     r"(?P<u>\s+unanimously)?"
     r"(?:\s+as\s+resolution\s+(?P<res>\d{1,5})\s*\((?P<year>(?:19|20)\d\d)\))?",
     re.IGNORECASE,
@@ -118,7 +120,7 @@ def _number(word: str) -> int | None:
     return _NUMBERS.index(word.lower()) if word.lower() in _NUMBERS else None
 
 
-_FAILED = re.compile(r"draft resolution (?:has )?(?:failed|not been adopted)", re.IGNORECASE)
+_FAILED = re.compile(_SUBJECT + r" (?:has )?(?:failed|not been adopted)", re.IGNORECASE)
 
 
 def sentences(text: str) -> list[str]:
@@ -298,6 +300,19 @@ def _is_state_list(para: str) -> bool:
     )
 
 
+def _states_or_none(text: str) -> list[str]:
+    """States of a vote list; ``None`` printed as the list means no state."""
+    return [] if text.strip().rstrip(".").lower() in ("none", "") else split_states(text)
+
+
+def _list_then_prose(text: str) -> tuple[str, str, str]:
+    """Split ``Belgium, China, Viet Nam The draft resolution received ...`` after the list."""
+    m = re.search(r"(?<=[\w)])\.?\s+(?=(?:The|A|It|I)\s+[a-z]|The President\b)", text)
+    if m is None:
+        return text, "", ""
+    return text[: m.start()], m.group(0), text[m.end() :]
+
+
 def _new_vote(draft: str | None) -> dict[str, Any]:
     return {
         "draft": draft,
@@ -329,6 +344,17 @@ class _ProcedureReader:
         self.warnings: list[str] = []
 
     def feed(self, para: str) -> None:
+        pieces = _VOTE_MARK.split(para)
+        if len(pieces) > 1:
+            # Lists printed inside a paragraph (text from other converters): read in turn.
+            for piece in (p.strip() for p in pieces):
+                if piece:
+                    self.feed_one(piece)
+            return
+        self.feed_one(para)
+
+    def feed_one(self, para: str) -> None:
+        """Read one paragraph (or one vote-list piece of a paragraph)."""
         if self._vote_list(para):
             return
         self.open_list = None
@@ -356,10 +382,14 @@ class _ProcedureReader:
                 if key == "in_favour" or not self.votes or self.votes[-1]["outcome"]:
                     self.votes.append(_new_vote(self.draft))
                 self.open_list = key
-                self.votes[-1][key].extend(split_states(m["rest"]))
+                states, _, rest = _list_then_prose(m["rest"])
+                self.votes[-1][key].extend(_states_or_none(states))
+                if rest:
+                    self.open_list = None
+                    self.feed_one(rest)
                 return True
         if self.open_list and _is_state_list(para):
-            self.votes[-1][self.open_list].extend(split_states(para))
+            self.votes[-1][self.open_list].extend(_states_or_none(para))
             return True
         return False
 
@@ -373,11 +403,13 @@ class _ProcedureReader:
         if vote is not None:
             vote["outcome"] = "not adopted" if (failed or (m and m["not"])) else "adopted"
             vote["resolution"] = resolution
+            self.open_list = None
         if resolution and not (failed or (m and m["not"])):
             unanimous = bool(m and m["u"]) or bool(
                 vote and not vote["against"] and not vote["abstaining"] and vote["in_favour"]
             )
             self._adopt(resolution, unanimous)
+        self.draft = None  # the next vote names its own draft
 
     def _adopt(self, resolution: str, unanimous: bool) -> None:
         if any(a["resolution"] == resolution for a in self.adoptions):
