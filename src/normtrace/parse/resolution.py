@@ -33,7 +33,7 @@ or with the header of a page whose text is missing gets
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from normtrace.errors import ParseError
 from normtrace.parse import furniture, normalize
@@ -41,12 +41,14 @@ from normtrace.parse.furniture import Line
 from normtrace.parse.labels import LabelState
 from normtrace.parse.model import Document, Paragraph
 from normtrace.parse.resolution_meta import (
-    LEXICON,
     AdoptionFacts,
     adoption_facts,
     leading_verb,
     truncation_reasons,
 )
+from normtrace.parse.resolution_split import OP as _OP
+from normtrace.parse.resolution_split import SUB as _SUB
+from normtrace.parse.resolution_split import side_heading, split_inline, split_preamble
 from normtrace.parse.symbols import cited_symbols, parse_symbol
 
 PARSER = "parse.unsc_res.v1"
@@ -55,8 +57,6 @@ _COUNCIL = re.compile(r"^[\"\u201c]?The\s+Security\s+Council\s*[,.;:]?\s*(?P<res
 _COUNCIL_IN_LINE = re.compile(
     r"(?:^|\s)[\"\u201c]?The\s+Security\s+Council\s*,\s*(?P<rest>(?:[A-Z][a-z]+ing\b.*)?)$"
 )
-_OP = re.compile(r"^(?P<num>\d{1,3})\s*\.\s*(?P<rest>\S.*)$")
-_SUB = re.compile(r"^(?:\(\s*(?P<a>[a-z]{1,4})\s*\)|(?P<b>[a-z])\))\s*(?P<rest>.*)$")
 _OP_NO_DOT = re.compile(
     r"^(?P<num>\d{1,3})\s+"
     r"(?P<rest>(?:(?:[A-Z][a-z]+ly|Also|Further)\s+[a-z]+s|[A-Z][a-z]+s)\b.*)$"
@@ -72,21 +72,9 @@ _FOOTNOTE = re.compile(
     re.I,
 )
 _ANNEX = re.compile(r"^(?:Annex(?:es)?(?:\s+[IVX\dA-Z]{1,4})?|Footnotes)\s*:?$")
-_TERMINAL = re.compile(r"[,;.:!?][\"'\u201d\u2019)\]]*$")
 _STARTS_UNIT = re.compile(
     r"^(?:\d{1,3}\s*\.\s|\(\s*[a-z]{1,4}\s*\)|[a-z]\)\s|[IVX]{1,5}\.\s|"
     r"The Security Council\b|\[?Adopted\b|Annex)"
-)
-_INLINE = re.compile(
-    r"(?:\s+(?P<num>\d{1,3})\.|(?<=[;:])\s+\((?P<lab>[a-z]{1,4})\))\s+(?=[A-Za-z])"
-)
-_RUN_ON_VERB = re.compile(r",\s+(?=(?:[A-Z][a-z]+ly\s+)?(?P<verb>[A-Za-z][a-z]+s)\b)")
-# A preambular paragraph run into the previous one: ", Recalling", ", Deeply concerned".
-_RUN_ON_PREAMBLE = re.compile(
-    r",\s+(?=(?:(?!Beijing|Kunming|Nanjing|Wyoming)[A-Z][a-z]{2,}ing|(?:Deeply|Gravely|Seriously|"
-    r"Strongly|Further|Also|Again|Fully|Greatly|Firmly|Profoundly)\s+[a-z]+(?:ing|ed)|Mindful|"
-    r"Conscious|Aware|Convinced|Determined|Alarmed|Concerned|Desirous|Guided|Encouraged|"
-    r"Disturbed|Cognizant|Having)\b)"
 )
 
 
@@ -224,78 +212,15 @@ def _line(text: str, page: int, state: _State, numbered: bool) -> None:
         state.new_part = state.last_op > 0
         _add(state, "heading", "h", text, page)
         return
-    pieces = _split_preamble(text, numbered) if state.op is None else [text]
+    pieces = split_preamble(text, numbered=numbered) if state.op is None else [text]
     for chunk in pieces:
-        split = _split_inline(chunk, state)
+        split = split_inline(chunk, state.labels, state.last_op)
         for i, piece in enumerate(split):
-            if _side_heading(split, i):
+            if side_heading(split, i):
                 state.section = piece
                 _add(state, "heading", "h", piece, page)
             else:
                 _classify(piece, page, state, numbered)
-
-
-def _split_preamble(text: str, numbered: bool) -> list[str]:
-    """Split preambular paragraphs run together on one line (some files lost their breaks)."""
-    if state_free_short(text):
-        return [text]
-    cuts = [m.end() for m in _RUN_ON_PREAMBLE.finditer(text)]
-    if not numbered:
-        cuts += [m.end() for m in _RUN_ON_VERB.finditer(text) if m["verb"].lower() in LEXICON]
-    pieces, start = [], 0
-    for cut in sorted(cuts):
-        pieces.append(text[start:cut].strip())
-        start = cut
-    pieces.append(text[start:].strip())
-    return [p for p in pieces if p]
-
-
-def state_free_short(text: str) -> bool:
-    """Short lines are single paragraphs; only long run-on lines are worth splitting."""
-    return len(text) < 80
-
-
-def _split_inline(text: str, state: _State) -> list[str]:
-    """Split run-on lines at ``; 35. Decides`` or ``; (v) the`` when the label is the next one."""
-    if not _INLINE.search(text):
-        return [text]
-    labels = replace(state.labels)
-    own = _SUB.match(text)
-    if own and not _OP.match(text):
-        labels.classify(own["a"] or own["b"])
-    pieces, start, next_op = [], 0, state.last_op + 1
-    own_op = _OP.match(text)
-    if own_op:
-        next_op, labels = int(own_op["num"]) + 1, LabelState()
-    for m in _INLINE.finditer(text):
-        if m["num"] and int(m["num"]) == next_op and _opens_paragraph(text, m):
-            next_op, labels = next_op + 1, LabelState()
-        elif m["lab"] and m["lab"] in labels.expected():
-            labels.classify(m["lab"])
-        else:
-            continue
-        pieces.append(text[start : m.start()])
-        start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
-    pieces.append(text[start:])
-    return [p.strip() for p in pieces if p.strip()]
-
-
-def _opens_paragraph(text: str, m: re.Match[str]) -> bool:
-    """An inline ``9.`` opens a paragraph after punctuation or before an operative verb."""
-    after_punct = m.start() > 0 and text[m.start() - 1] in ";:.,"
-    return after_punct or leading_verb(text[m.end() :], first_only=True) is not None
-
-
-def _side_heading(pieces: list[str], i: int) -> bool:
-    """A short unpunctuated piece run in before an operative paragraph is a margin heading."""
-    piece = pieces[i]
-    return (
-        i + 1 < len(pieces)
-        and len(piece) < 80
-        and piece[:1].isupper()
-        and not _TERMINAL.search(piece)
-        and _OP.match(pieces[i + 1]) is not None
-    )
 
 
 def _classify(text: str, page: int, state: _State, numbered: bool) -> None:
@@ -310,8 +235,9 @@ def _classify(text: str, page: int, state: _State, numbered: bool) -> None:
         _part(m_part["num"], m_part["rest"], page, state)
     elif m_sub and _lettered_operative(m_sub["a"] or m_sub["b"], m_sub["rest"], state, numbered):
         state.mode = "unnumbered"
-        _operative(state.last_op + 1, m_sub["rest"], page, state, flag="lettered")
-        state.op.label = f"({m_sub['a'] or m_sub['b']})" if state.op else None
+        unit = _operative(state.last_op + 1, m_sub["rest"], page, state, flag="lettered")
+        if unit is not None:
+            unit.label = f"({m_sub['a'] or m_sub['b']})"
     elif m_sub and (state.op is not None or state.units):
         _subparagraph(m_sub["a"] or m_sub["b"], m_sub["rest"], page, state)
     elif not numbered and state.mode == "preamble" and _looks_operative(text):
@@ -346,10 +272,11 @@ def _preambular(text: str, page: int, state: _State) -> None:
     state.last_pp = unit
 
 
-def _operative(num: int, text: str, page: int, state: _State, *, flag: str = "") -> None:
+def _operative(num: int, text: str, page: int, state: _State, *, flag: str = "") -> _Draft | None:
+    """Add an operative paragraph; ``None`` when it repeats the one before word for word."""
     if state.op is not None and str(num) == state.op.number and text == state.op.text:
         state.warnings.append(f"operative paragraph {num} printed twice; the repeat was dropped")
-        return
+        return None
     if num == 1 and state.new_part:
         # Parts A, B ... of old resolutions number their paragraphs afresh.
         state.last_op, state.by_part = 0, True
@@ -366,6 +293,7 @@ def _operative(num: int, text: str, page: int, state: _State, *, flag: str = "")
         unit.flags.append(flag)
     state.op, state.part, state.letter, state.labels = unit, None, None, LabelState()
     state.last_op = max(state.last_op, num)
+    return unit
 
 
 def _part(numeral: str, text: str, page: int, state: _State) -> None:
