@@ -5,13 +5,8 @@ from __future__ import annotations
 import pytest
 
 from normtrace.parse.verbatim_header import parse_cover
-from normtrace.parse.verbatim_procedure import (
-    entity_of,
-    invitations_in,
-    procedure_in,
-    sentences,
-    split_states,
-)
+from normtrace.parse.verbatim_invitations import entity_of, invitations_in
+from normtrace.parse.verbatim_procedure import procedure_in, sentences, split_states
 from normtrace.parse.verbatim_speakers import match_header, split_inline_headers
 
 
