@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import doctest
+import importlib
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -149,3 +152,26 @@ def test_labels() -> None:
         "letter",
         "letter",
     ]
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "normtrace.ingest.text",
+        "normtrace.ingest.html",
+        "normtrace.parse.normalize",
+        "normtrace.parse.furniture",
+        "normtrace.parse.labels",
+        "normtrace.parse.dates",
+        "normtrace.parse.detect",
+        "normtrace.parse.speakers",
+        "normtrace.parse.corpus",
+        "normtrace.parse.report",
+        "normtrace.parse.resolution",
+        "normtrace.parse.resolution_meta",
+        "normtrace.parse.resolution_split",
+    ],
+)
+def test_docstring_examples(module: str) -> None:
+    result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0 and result.attempted > 0
