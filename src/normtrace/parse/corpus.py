@@ -46,7 +46,7 @@ def parse_corpus_speech(text: str, *, filename: str) -> Document:
             "(expected UNSC_<year>_SPV.<meeting>_spch<nnn>.txt)"
         )
     symbol = str(found.symbol)
-    clean = normalize.whitespace(normalize.line_endings(text)).strip()
+    clean = normalize.line_endings(text).strip()
     if not clean:
         raise ParseError(f"empty speech file {filename}", symbol=symbol)
     head, sep, body = clean.partition(":")
@@ -63,7 +63,7 @@ def parse_corpus_speech(text: str, *, filename: str) -> Document:
     if header.stray_text:
         warnings.append(f"text interleaved into the speaker header: {header.stray_text!r}")
     key = f"{symbol}/s{found.speech:03d}"
-    body = body.strip()
+    body = normalize.whitespace(body).strip()
     paragraph = Paragraph(f"{key}/p01", "text", body, 1, cites=cited_symbols(body))
     speech = Speech(
         key=key,
@@ -73,7 +73,7 @@ def parse_corpus_speech(text: str, *, filename: str) -> Document:
         affiliation=header.affiliation,
         language=header.language,
         is_president=header.is_president,
-        header=head.strip(),
+        header=head.strip(),  # as printed: compared exactly with other segmentations
         paragraphs=(paragraph,),
     )
     meta = {"corpus_year": found.corpus_year, "file": filename.rsplit("/", 1)[-1]}
