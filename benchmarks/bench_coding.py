@@ -15,12 +15,14 @@ with ``--dense`` also a worst case that codes a word in every few (see
 
 Methods:
 
-* ``normtrace``: ``Matcher.match_rows`` (what ``apply_codebook`` runs: one
-  automaton, boundary checks, wildcards, proximity, exclusions, offsets mapped
-  back, snippets) on the normalized text;
-* ``normtrace end-to-end``: the same on the raw text, normalization included;
-* ``raw pyahocorasick``: ``automaton.iter`` over the normalized text with the
-  same keys, doing nothing with the hits (the floor);
+* ``normtrace``: ``Matcher.match_normalized`` on the texts normalized
+  beforehand (one automaton pass, wildcards, proximity, exclusions, offsets
+  mapped back to the original text, snippets: everything but normalizing);
+* ``normtrace end-to-end``: ``Matcher.match_rows`` on the raw text, what
+  ``apply_codebook`` runs (normalization included);
+* ``raw pyahocorasick``: ``automaton.iter`` with the matcher's own automaton
+  over exactly the text it scans (normalized, padded with a space at each end),
+  doing nothing with the hits (the floor);
 * ``regex alternation``: one compiled ``re`` alternation of every entry
   (wildcards as ``prefix\\w*``), ``finditer`` over the normalized text;
 * ``spaCy PhraseMatcher``: blank English pipeline (``spacy.blank("en")``, no
@@ -50,7 +52,7 @@ from pathlib import Path
 from normtrace.coding.codebook import Code, Codebook, Entry
 from normtrace.coding.matcher import Matcher, compile_codebook
 from normtrace.coding.patterns import compile_pattern
-from normtrace.coding.textnorm import normalize
+from normtrace.coding.textnorm import NormalizedText, normalize
 from normtrace.coding.yamlio import load_default_codebook
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -154,7 +156,9 @@ def best_rates(methods: dict[str, Method], repeat: int) -> dict[str, tuple[float
     return {name: (methods[name][1] / best[name], found[name]) for name in methods}
 
 
-def sample(texts: list[str], norm: list[str], mb: float) -> tuple[list[str], list[str], float]:
+def sample(
+    texts: list[str], norm: list[NormalizedText], mb: float
+) -> tuple[list[str], list[NormalizedText], float]:
     """Every k-th text so the sample is about ``mb`` MB (the whole corpus if ``mb`` <= 0)."""
     total = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     step = max(1, int(total / mb)) if mb > 0 else 1
@@ -164,17 +168,27 @@ def sample(texts: list[str], norm: list[str], mb: float) -> tuple[list[str], lis
 
 
 def count_all(matcher: Matcher, texts: list[str]) -> Callable[[], int]:
-    """Run the matcher over every text; the number of spans."""
+    """Run the matcher (normalization included) over every raw text; the number of spans."""
     return lambda: sum(len(matcher.match_rows(t)) for t in texts)
+
+
+def count_normalized(
+    matcher: Matcher, norms: list[NormalizedText], texts: list[str]
+) -> Callable[[], int]:
+    """Run the matcher over texts normalized beforehand; the number of spans."""
+    return lambda: sum(
+        len(matcher.match_normalized(n, t)) for n, t in zip(norms, texts, strict=True)
+    )
 
 
 def raw_scan(matcher: Matcher, texts: list[str]) -> Callable[[], int]:
     """Iterate the matcher's own automaton over every text, doing nothing with the hits."""
     automaton = matcher._automaton
+    padded = [f" {t} " for t in texts]  # exactly the text the matcher scans
 
     def run() -> int:
         hits = 0
-        for t in texts:
+        for t in padded:
             for _ in automaton.iter(t):
                 hits += 1
         return hits
@@ -205,21 +219,22 @@ def spacy_methods(book: Codebook, norm: list[str], mb: float) -> dict[str, Metho
 def bench_book(book: Codebook, corpus: Corpus, repeat: int) -> None:
     """Every method for one codebook; prints MB/s and the ratios."""
     matcher = compile_codebook(book)
-    texts, norm, mb, (raw_s, norm_s, mb_s), (norm_r, mb_r) = corpus
+    texts, norms, mb, (raw_s, norm_s, mb_s), (raw_r, norm_r, mb_r) = corpus
+    norm = [n.text for n in norms]
     entries = sum(len(c.entries) for c in book.codes)
-    spans = count_all(matcher, norm)()
+    spans = count_all(matcher, texts)()
     print(f"\n{book.name}: {entries} entries, {matcher.key_count} automaton keys, "
           f"{spans} spans ({spans / mb:.0f} per MB)")  # fmt: skip
     pattern = regex_for(book)
     methods: dict[str, Method] = {
-        "normtrace": (count_all(matcher, norm), mb),
+        "normtrace": (count_normalized(matcher, norms, texts), mb),
         "normtrace end-to-end": (count_all(matcher, texts), mb),
         "raw pyahocorasick": (raw_scan(matcher, norm), mb),
-        "normtrace [sample]": (count_all(matcher, norm_s), mb_s),
-        **spacy_methods(book, norm_s, mb_s),
-        "normtrace [regex sample]": (count_all(matcher, norm_r), mb_r),
+        "normtrace [sample]": (count_normalized(matcher, norm_s, raw_s), mb_s),
+        **spacy_methods(book, [n.text for n in norm_s], mb_s),
+        "normtrace [regex sample]": (count_normalized(matcher, norm_r, raw_r), mb_r),
         "regex alternation [regex sample]": (
-            lambda: sum(1 for t in norm_r for _ in pattern.finditer(t)), mb_r),
+            lambda: sum(1 for n in norm_r for _ in pattern.finditer(n.text)), mb_r),
     }  # fmt: skip
     rates = best_rates(methods, repeat)
     for name, (rate, found) in rates.items():
@@ -237,9 +252,8 @@ def bench_book(book: Codebook, corpus: Corpus, repeat: int) -> None:
         print(f"  normtrace / spaCy PhraseMatcher: {ratio:.1f} (target >= 10)")  # fmt: skip
 
 
-Corpus = tuple[
-    list[str], list[str], float, tuple[list[str], list[str], float], tuple[list[str], float]
-]
+Sample = tuple[list[str], list[NormalizedText], float]
+Corpus = tuple[list[str], list[NormalizedText], float, Sample, Sample]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -266,16 +280,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     texts = read_corpus(shared)
     start = time.perf_counter()
-    norm = [normalize(t).text for t in texts]
+    norm = [normalize(t) for t in texts]
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     rate = mb / (time.perf_counter() - start)
     print(f"corpus: {len(texts)} files, {mb:.1f} MB; normalized at {rate:.1f} MB/s")
     print(f"each method: best of {args.repeat} interleaved rounds")
-    _, norm_r, mb_r = sample(texts, norm, args.regex_mb)
-    corpus: Corpus = (texts, norm, mb, sample(texts, norm, args.baseline_mb), (norm_r, mb_r))
-    books = [load_default_codebook(), synthetic_codebook(norm)]
+    corpus: Corpus = (
+        texts, norm, mb, sample(texts, norm, args.baseline_mb), sample(texts, norm, args.regex_mb)
+    )  # fmt: skip
+    plain = [n.text for n in norm]
+    books = [load_default_codebook(), synthetic_codebook(plain)]
     if args.dense:
-        books.append(synthetic_codebook(norm, dense=True))
+        books.append(synthetic_codebook(plain, dense=True))
     for book in books:
         bench_book(book, corpus, args.repeat)
     return 0

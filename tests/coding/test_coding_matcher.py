@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from normtrace.coding.codebook import Code, Codebook, Entry, Exclusion
 from normtrace.coding.matcher import Span, compile_codebook, word_distance
-from normtrace.coding.textnorm import fold, normalize
+from normtrace.coding.textnorm import fold, normalize, separate_words
 
 BOOK = Codebook(
     name="synthetic-test",
@@ -159,5 +159,17 @@ def test_normalization_maps_every_position_back(text: str) -> None:
     folded = fold(text)
     for i, char in enumerate(norm.text):
         j = norm.original_offset(i)
-        assert folded[j] == char
-    assert normalize(norm.text).text == norm.text
+        assert separate_words(folded[j]) == char
+    assert normalize(norm.text).text.split() == norm.text.split()  # words are stable
+
+
+def test_punctuation_separates_words() -> None:
+    assert codes('("Intervention Brigade")') == [("ib", "Intervention Brigade")]
+    assert codes("neutralize; neutralise, [neutralization].") == [
+        ("neut", "neutralize"),
+        ("neut", "neutralise"),
+        ("neut", "neutralization"),
+    ]
+    assert codes("\u00abintervention brigade\u00bb") == [("ib", "intervention brigade")]
+    assert codes("intervention_brigade") == [("ib", "intervention_brigade")]
+    assert codes("intervention\u00e9brigade") == []

@@ -28,13 +28,14 @@ unpickling, so it can be shipped to Dask workers.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Any, NamedTuple
 
 import ahocorasick
 
 from normtrace.coding.codebook import Codebook
 from normtrace.coding.patterns import compile_pattern
-from normtrace.coding.textnorm import normalize
+from normtrace.coding.textnorm import NormalizedText, normalize
 
 ALGORITHM = "coding.aho_corasick.v1"
 
@@ -120,7 +121,10 @@ class Matcher:
         keys: dict[str, list[Probe]], pattern: str, kind: int, target: int, label: int
     ) -> None:
         for cp in compile_pattern(pattern):
-            probes = keys.setdefault(cp.key, [])
+            # spaces around a key make it match whole words only (normalized text has a
+            # space wherever a word ends); a wildcard key is open on the right
+            padded = f" {cp.key}" if cp.open_end else f" {cp.key} "
+            probes = keys.setdefault(padded, [])
             if not any(p[:4] == (kind, target, cp.open_end, cp.rest) for p in probes):
                 probes.append((kind, target, cp.open_end, cp.rest, label))
 
@@ -132,55 +136,62 @@ class Matcher:
         """:meth:`match` as plain ``(start, end, code, snippet, entry)`` tuples (faster)."""
         if self.key_count == 0 or not text:
             return []
-        norm = normalize(text)
-        candidates, others = self._scan(norm.text)
+        return self.match_normalized(normalize(text), text)
+
+    def match_normalized(
+        self, norm: NormalizedText, text: str
+    ) -> list[tuple[int, int, str, str, str]]:
+        """:meth:`match_rows` for a text already normalized (``norm = normalize(text)``)."""
+        t = f" {norm.text} "  # offsets in t are normalized offsets + 1
+        candidates, others = self._scan(t)
         if others:
-            candidates = self._resolve(candidates, others, norm.text)
+            candidates = self._resolve(candidates, others, t)
         if self._nesting and candidates:
             candidates = _drop_nested(candidates, self._nesting)
         codes, labels = self._codes, self._labels
         if norm.segments:
-            mapped = [(*norm.original_span(s, e), ci, lb) for ci, s, e, lb in candidates]
+            starts, shifts = norm.offset_tables()
+            # t offsets are normalized + 1: s - 1 is the first code point, e - 2 the last
+            mapped = [
+                (
+                    s - 1 + shifts[bisect_right(starts, s - 1) - 1],
+                    e - 1 + shifts[bisect_right(starts, e - 2) - 1],
+                    ci,
+                    lb,
+                )
+                for ci, s, e, lb in candidates
+            ]
         else:
-            mapped = [(s, e, ci, lb) for ci, s, e, lb in candidates]
+            mapped = [(s - 1, e - 1, ci, lb) for ci, s, e, lb in candidates]
         mapped.sort()
         return [(s, e, codes[ci], text[s:e], labels[lb]) for s, e, ci, lb in mapped]
 
     def _scan(self, t: str) -> tuple[list[Candidate], list[Hit]]:
-        """One automaton pass with boundary checks and wildcard/rest-word tests.
+        """One automaton pass over space-padded normalized text ``t``.
 
-        Returns the entry candidates ``(code, start, end, label)`` and the other
-        hits (proximity terms, exclusions) as ``(kind, target, start, end, label)``.
+        Keys carry their word boundaries (spaces), so a hit needs no boundary
+        check: plain entries become candidates ``(code, start, end, label)`` at
+        once; wildcards extend to the end of the word and check the words after
+        them; proximity terms and exclusions are returned as the other hits
+        ``(kind, target, start, end, label)``.
         """
         candidates: list[Candidate] = []
         others: list[Hit] = []
-        n = len(t)
         add = candidates.append
-        for end, (klen, left_word, right_word, ci, open_end, label, probes) in self._automaton.iter(
-            t
-        ):
-            start = end - klen + 1
-            if left_word and start and t[start - 1].isalnum():
-                continue
+        for end, (klen, open_end, ci, label, probes) in self._automaton.iter(t):
+            start = end - klen + 2
+            stop = _word_end(t, end + 1) if open_end else end
             if ci >= 0:  # the common case: one plain entry on this key
-                if open_end:
-                    add((ci, start, _word_end(t, end + 1), label))
-                elif not (right_word and end + 1 < n and t[end + 1].isalnum()):
-                    add((ci, start, end + 1, label))
+                add((ci, start, stop, label))
                 continue
-            closed = end + 1
-            if right_word and closed < n and t[closed].isalnum():
-                closed = -1
-            for kind, target, open_end, rest, label in probes:
-                stop = _word_end(t, end + 1) if open_end else closed
-                if stop >= 0 and rest:
-                    stop = _match_rest(t, stop, rest)
-                if stop < 0:
+            for kind, target, _open, rest, probe_label in probes:
+                last = _match_rest(t, stop, rest) if rest else stop
+                if last < 0:
                     continue
                 if kind == _ENTRY:
-                    candidates.append((target, start, stop, label))
+                    add((target, start, last, probe_label))
                 else:
-                    others.append((kind, target, start, stop, label))
+                    others.append((kind, target, start, last, probe_label))
         return candidates, others
 
     def _resolve(self, candidates: list[Candidate], others: list[Hit], t: str) -> list[Candidate]:
@@ -248,9 +259,8 @@ def _build_automaton(keys: dict[str, list[Probe]]) -> Any:
         kind, target, open_end, rest, label = probes[0]
         # a key with one plain entry carries it inline (code index >= 0): the fast path
         simple = len(probes) == 1 and kind == _ENTRY and not rest
-        inline = (target, open_end, label) if simple else (-1, False, -1)
-        value = (len(key), key[0].isalnum(), key[-1].isalnum(), *inline, tuple(probes))
-        automaton.add_word(key, value)
+        inline = (target, label) if simple else (-1, -1)
+        automaton.add_word(key, (len(key), open_end, *inline, tuple(probes)))
     if keys:
         automaton.make_automaton()
     return automaton
@@ -267,7 +277,7 @@ def _nesting_codes(keys: dict[str, list[Probe]]) -> frozenset[int]:
         for kind, target, _open, rest, _label in probes:
             if kind != _ENTRY:
                 continue
-            texts.setdefault(target, []).append(" ".join([key, *(w for w, _ in rest)]))
+            texts.setdefault(target, []).append(" ".join([key.strip(), *(w for w, _ in rest)]))
     for code, items in texts.items():
         if len(items) != len(set(items)) or any(a != b and a in b for a in items for b in items):
             nesting.add(code)

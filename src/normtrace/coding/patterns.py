@@ -3,7 +3,9 @@
 Pattern syntax (see docs/codebook-schema.md):
 
 * words separated by spaces, matched as whole words on normalized text
-  (lowercased; hyphens, dashes and line breaks are spaces; quotes folded);
+  (lowercased; hyphens, dashes and line breaks are spaces; other punctuation
+  separates words too, so ``Secretary-General's`` is the words
+  ``secretary general s``);
 * ``*`` at the end of a word matches any word with that prefix (``neutrali*``);
 * ``(a|b|c)`` lists alternatives, possibly empty or multi-word
   (``all necessary (means|measures)``, ``armed group(|s)``);
@@ -27,7 +29,7 @@ import re
 from dataclasses import dataclass
 from itertools import product
 
-from normtrace.coding.textnorm import fold
+from normtrace.coding.textnorm import fold, separate_words
 
 MAX_EXPANSIONS = 64
 MIN_PREFIX = 3
@@ -123,8 +125,8 @@ def _compile_plain(source: str, text: str) -> CompiledPattern:
         _check_token(source, token)
     wild = next((i for i, t in enumerate(tokens) if t.endswith("*")), None)
     if wild is None:
-        return CompiledPattern(source, text, False, ())
-    head = " ".join([*tokens[:wild], tokens[wild][:-1]])
+        return CompiledPattern(source, separate_words(text).strip(" "), False, ())
+    head = separate_words(" ".join([*tokens[:wild], tokens[wild][:-1]])).strip(" ")
     rest: list[tuple[str, bool]] = []
     for token in tokens[wild + 1 :]:
         pieces = _WORD.findall(token.rstrip("*"))

@@ -10,11 +10,17 @@ matcher needs three guarantees at corpus speed:
   whitespace character becomes a space (all one for one);
 * runs of spaces collapse to one space and soft hyphens / zero-width characters
   disappear; only this step changes lengths, and it is recorded as a short list
-  of segments rather than a per-character table.
+  of segments rather than a per-character table;
+* finally every other character that is not a letter or digit (punctuation,
+  symbols, the apostrophe) becomes a space, one for one and *after* the
+  collapsing, so ``U.N.`` reads ``u n `` and ``civilians, including`` keeps two
+  spaces. Words are thus exactly the runs of letters and digits, and the matcher
+  can find whole words by padding its keys with spaces instead of checking
+  boundaries hit by hit.
 
->>> norm = normalize("Self\u2010Defence  and the\\nMandate")
+>>> norm = normalize("Self\u2010Defence  and the\\nMandate's")
 >>> norm.text
-'self defence and the mandate'
+'self defence and the mandate s'
 >>> norm.original_span(21, 28)
 (22, 29)
 """
@@ -45,6 +51,11 @@ _FOLD.update({ord(c): _DROP for c in _DROPPED + _DROP})
 # an order of magnitude faster than ``str.translate`` on non-ASCII text.
 _FOLD_PAIRS = tuple((chr(code), repl) for code, repl in _FOLD.items() if chr(code) != repl)
 _SQUEEZE = re.compile("[ \x00]{2,}|\x00")
+# ASCII characters that separate words (everything but letters, digits and the space)
+_ASCII_SEPARATORS = tuple(
+    chr(c) for c in range(33, 127) if not chr(c).isalnum() and chr(c) not in "\x00"
+)
+_NON_ASCII = re.compile("[^\x00-\x7f]+")
 
 
 @dataclass(frozen=True)
@@ -66,6 +77,13 @@ class NormalizedText:
         i = bisect_right(self.segments, (pos, 1 << 62)) - 1
         norm_start, orig_start = self.segments[max(i, 0)]
         return orig_start + pos - norm_start
+
+    def offset_tables(self) -> tuple[list[int], list[int]]:
+        """Segment starts and their shifts (original minus normalized), for bulk mapping.
+
+        ``pos + shifts[bisect_right(starts, pos) - 1]`` is :meth:`original_offset`.
+        """
+        return [n for n, _ in self.segments], [o - n for n, o in self.segments]
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a normalized half-open span to the original half-open span."""
@@ -91,12 +109,25 @@ def fold(text: str) -> str:
     return out
 
 
+def separate_words(text: str) -> str:
+    """Every character that is not a letter, digit or space becomes a space (one for one)."""
+    for char in _ASCII_SEPARATORS:
+        if char in text:
+            text = text.replace(char, _SPACE)
+    if not text.isascii():
+        # the few non-ASCII characters present (mostly accented letters) are checked one by one
+        for char in set("".join(_NON_ASCII.findall(text))):
+            if not char.isalnum():
+                text = text.replace(char, _SPACE)
+    return text
+
+
 def normalize(text: str) -> NormalizedText:
     """Normalize ``text`` for matching; see the module docstring.
 
     Example:
-        >>> normalize("Non-use of Force").text
-        'non use of force'
+        >>> normalize("Non-use of Force (U.N.)").text
+        'non use of force  u n  '
     """
     folded = fold(text)
     if _DROP in folded:
@@ -104,8 +135,9 @@ def normalize(text: str) -> NormalizedText:
     elif "  " in folded:
         runs = _space_runs(folded)
     else:
-        return NormalizedText(folded)
-    return _squeeze(folded, runs)
+        return NormalizedText(separate_words(folded))
+    squeezed = _squeeze(folded, runs)
+    return NormalizedText(separate_words(squeezed.text), squeezed.segments)
 
 
 def _space_runs(folded: str) -> list[tuple[int, int, bool]]:
