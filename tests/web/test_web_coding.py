@@ -115,6 +115,17 @@ def test_script_in_a_memo_is_rendered_inert(clients: dict[str, TestClient]) -> N
     assert "<script>alert" not in form.text and "&lt;img src=x" in form.text
 
 
+def test_memo_on_a_coded_span(clients: dict[str, TestClient]) -> None:
+    alice = clients["alice"]
+    made = _code(alice, KEY, "peacekeepers")
+    data = {"text": "why poc", "start": str(made["start"]), "end": str(made["end"]), "code": "poc"}
+    alice.post(f"/units/{KEY}/memos", data=data, headers={"HX-Request": "1"})
+    memos = alice.get(f"/api/units/{KEY}").json()["unit"]["memos"]
+    assert [(m["text"], m["target"]) for m in memos] == [
+        ("why poc", f"span [{made['start']}:{made['end']}] · poc")
+    ]
+
+
 def _get_routes(app: FastAPI, key: str) -> list[str]:
     sample = {"document_id": "2", "key": key, "name": "stability-operations"}
     paths = []
@@ -132,12 +143,13 @@ def test_blind_codings_stay_hidden_on_every_route_until_revealed(
     order = {"unit_keys": [KEY], "coders": ["alice", "bob"], "blind": True}
     assert admin.post("/api/assignments", json=order).json() == {"added": 2}
     _code(alice, KEY, "peacekeepers")
-    _code(bob, KEY, "Tessalit")
+    bobs = _code(bob, KEY, "Tessalit")
     assert bob.post("/api/memos", json={"unit_key": KEY, "text": "bob's memo"}).status_code == 201
     for path in _get_routes(app, KEY):
         for accept in ("text/html", "application/json"):
             response = alice.get(path, params={"q": "Tessalit"}, headers={"Accept": accept})
             assert "bob" not in response.text, (path, accept)
+    assert alice.post(f"/api/codings/{bobs['id']}/remove").status_code == 404
     admin_view = admin.get(f"/api/units/{KEY}").json()["unit"]
     assert {c["coder"] for c in admin_view["codings"]} == {"alice", "bob"}
     assert admin.post("/api/reveals", json={"unit_keys": [KEY]}).json() == {"added": 1}

@@ -141,3 +141,13 @@ def test_bad_user_names_are_refused(clients: dict[str, TestClient], name: str) -
         "/api/users", json={"name": name, "role": "coder", "password": "long-enough"}
     )
     assert response.status_code == 400
+
+
+def test_repeated_failed_sign_ins_are_throttled(app: FastAPI) -> None:
+    client = TestClient(app)
+    for _ in range(10):
+        client.post("/api/login", json={"name": "bob", "password": "guess-guess"})
+    right = client.post("/api/login", json={"name": "bob", "password": PASSWORD})
+    assert right.status_code == 429
+    other = client.post("/api/login", json={"name": "alice", "password": PASSWORD})
+    assert other.status_code == 200

@@ -32,12 +32,13 @@ from normtrace.web import (
     routes_search,
 )
 from normtrace.web.access import ProjectAccess
-from normtrace.web.auth import project_secret
+from normtrace.web.auth import LoginThrottle, project_secret
 from normtrace.web.cases import CaseIndex
 from normtrace.web.deps import (
     ConflictError,
     ForbiddenError,
     NotSignedInError,
+    TooManyAttemptsError,
     current_user,
     wants_json,
 )
@@ -58,6 +59,7 @@ _STATUS: list[tuple[type[Exception], int]] = [
     (ForbiddenError, 403),
     (NotFoundError, 404),
     (ConflictError, 409),
+    (TooManyAttemptsError, 429),
     (StoreError, 500),
     (NormtraceError, 400),
 ]
@@ -95,6 +97,7 @@ def create_app(
     )
     app.state.access = access
     app.state.cases = CaseIndex()
+    app.state.login_throttle = LoginThrottle()
     app.state.secret = secret or os.environ.get("NORMTRACE_SECRET") or access.write(project_secret)
     if secure_cookies is None:
         secure_cookies = os.environ.get("NORMTRACE_SECURE_COOKIES") == "1"

@@ -16,6 +16,8 @@ import hashlib
 import hmac
 import secrets
 import sqlite3
+import threading
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -194,3 +196,34 @@ def csrf_valid(secret: str, session_token: str, presented: str | None) -> bool:
     if not presented:
         return False
     return hmac.compare_digest(csrf_token(secret, session_token), presented)
+
+
+class LoginThrottle:
+    """Refuse sign-in for a name after too many failures in a window (per server process).
+
+    argon2 already makes each guess slow; this bounds how many guesses one
+    account can take (default 10 per 10 minutes).
+    """
+
+    def __init__(self, *, limit: int = 10, window: float = 600.0) -> None:
+        self.limit, self.window = limit, window
+        self._failures: dict[str, list[float]] = {}
+        self._lock = threading.Lock()
+
+    def allowed(self, name: str) -> bool:
+        """Whether ``name`` may try to sign in now."""
+        now = time.monotonic()
+        with self._lock:
+            recent = [t for t in self._failures.get(name, []) if now - t < self.window]
+            self._failures[name] = recent
+            return len(recent) < self.limit
+
+    def failed(self, name: str) -> None:
+        """Count a failed attempt."""
+        with self._lock:
+            self._failures.setdefault(name, []).append(time.monotonic())
+
+    def succeeded(self, name: str) -> None:
+        """Forget the failures of ``name``."""
+        with self._lock:
+            self._failures.pop(name, None)

@@ -29,6 +29,10 @@ class ForbiddenError(WebError):
     """Signed in, but the role or the CSRF token does not allow this request."""
 
 
+class TooManyAttemptsError(WebError):
+    """Too many failed sign-ins for this name; wait and try again."""
+
+
 class ConflictError(WebError):
     """The write was based on a state that changed meanwhile; nothing was written."""
 

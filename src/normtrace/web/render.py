@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from importlib import resources
 from typing import Any, TypeVar
+from urllib.parse import urlencode
 
 import jinja2
 from fastapi import APIRouter, Depends, Request
@@ -21,6 +22,7 @@ from fastapi.templating import Jinja2Templates
 
 from normtrace.web.deps import wants_json
 from normtrace.web.highlight import Mark, Segment, segments
+from normtrace.web.queries import PAGE_SIZE
 from normtrace.web.schemas import SearchHit, UnitOut
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -58,7 +60,18 @@ def hit_segments(hit: SearchHit) -> list[Segment]:
     return cut
 
 
-_ENV.globals.update(unit_segments=unit_segments, hit_segments=hit_segments)
+def query_with(filters: dict[str, Any], offset: int) -> str:
+    """The query string of a listing page with ``offset`` (empty filters left out)."""
+    shown = {k: v for k, v in filters.items() if v not in (None, "") and k != "offset"}
+    return urlencode({**shown, "offset": max(offset, 0)})
+
+
+_ENV.globals.update(
+    unit_segments=unit_segments,
+    hit_segments=hit_segments,
+    query_with=query_with,
+    page_size=PAGE_SIZE,
+)
 TEMPLATES = Jinja2Templates(env=_ENV)
 STATIC_DIR = str(resources.files("normtrace.web") / "static")
 

@@ -14,9 +14,16 @@ from starlette.concurrency import run_in_threadpool
 from normtrace.errors import WebError
 from normtrace.store.db import Store
 from normtrace.web.access import ProjectAccess
-from normtrace.web.auth import User, authenticate, create_session, csrf_token, needs_rehash
+from normtrace.web.auth import (
+    LoginThrottle,
+    User,
+    authenticate,
+    create_session,
+    csrf_token,
+    needs_rehash,
+)
 from normtrace.web.auth import set_password as store_password
-from normtrace.web.deps import SESSION_COOKIE, ForbiddenError, get_access
+from normtrace.web.deps import SESSION_COOKIE, ForbiddenError, TooManyAttemptsError, get_access
 from normtrace.web.render import TEMPLATES
 
 router = APIRouter()
@@ -38,13 +45,19 @@ class SignedIn(BaseModel):
     csrf_token: str
 
 
-def _sign_in(access: ProjectAccess, name: str, password: str) -> tuple[User, str]:
+def _sign_in(
+    access: ProjectAccess, throttle: LoginThrottle, name: str, password: str
+) -> tuple[User, str]:
     """Check the password and start a session; a wrong name or password is one error."""
+    if not throttle.allowed(name):
+        raise TooManyAttemptsError(f"too many failed sign-ins for {name!r}; wait 10 minutes")
     with access.read() as store:
         user = authenticate(store, name, password)
         stale = user is not None and needs_rehash(store, user)
     if user is None:
+        throttle.failed(name)
         raise ForbiddenError("wrong user name or password")
+    throttle.succeeded(name)
 
     def write(store: Store) -> str:
         if stale:
@@ -96,7 +109,9 @@ async def login_form(
     if not cookie or not hmac.compare_digest(cookie, login_token):
         return RedirectResponse("/login?error=expired", status_code=303)
     try:
-        _, token = await run_in_threadpool(_sign_in, access, name, password)
+        _, token = await run_in_threadpool(
+            _sign_in, access, request.app.state.login_throttle, name, password
+        )
     except ForbiddenError:
         return RedirectResponse("/login?error=wrong", status_code=303)
     response = RedirectResponse("/", status_code=303)
@@ -115,7 +130,10 @@ async def login_api(
     """
     if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
         raise WebError("send the credentials as application/json")
-    user, token = await run_in_threadpool(_sign_in, access, credentials.name, credentials.password)
+    throttle = request.app.state.login_throttle
+    user, token = await run_in_threadpool(
+        _sign_in, access, throttle, credentials.name, credentials.password
+    )
     body = SignedIn(
         name=user.name, role=user.role, csrf_token=csrf_token(request.app.state.secret, token)
     )

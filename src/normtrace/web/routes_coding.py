@@ -20,7 +20,16 @@ from normtrace.web.auth import User
 from normtrace.web.deps import current_user, get_access, writer_user
 from normtrace.web.render import page
 from normtrace.web.routes_reading import UNIT_FRAGMENT, unit_page
-from normtrace.web.schemas import CodingOut, MemoOut, NewCoding, NewMemo, Removed, Verdict
+from normtrace.web.schemas import (
+    CodingOut,
+    MemoOut,
+    NewCoding,
+    NewMemo,
+    OptionalInt,
+    OptionalStr,
+    Removed,
+    Verdict,
+)
 
 router = APIRouter(dependencies=[Depends(current_user), Depends(writer_user)])
 
@@ -117,11 +126,18 @@ def add_memo_form(
     request: Request,
     key: str,
     text: Annotated[str, Form(max_length=5000)],
+    start: Annotated[OptionalInt, Form()] = None,
+    end: Annotated[OptionalInt, Form()] = None,
+    code: Annotated[OptionalStr, Form()] = None,
     user: User = Depends(writer_user),
     access: ProjectAccess = Depends(get_access),
 ) -> Response:
-    """Write a memo on a unit from the unit view."""
-    access.write(lambda store: codings.add_memo(store, user, unit_key=key, text=text))
+    """Write a memo on a unit, or on a coded span (``start``, ``end``, ``code``), from the page."""
+    access.write(
+        lambda store: codings.add_memo(
+            store, user, unit_key=key, text=text, start=start, end=end, code=code
+        )
+    )
     return _refreshed(request, access, user, key)
 
 

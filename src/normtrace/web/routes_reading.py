@@ -88,7 +88,7 @@ def documents(
     return DocumentList(
         items=items,
         total=total,
-        filters=filters.as_dict(),
+        filters={**filters.as_dict(), "offset": max(offset, 0)},
         doc_types=types,
         cases=request.app.state.cases.names(),
     )
