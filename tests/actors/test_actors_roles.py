@@ -264,3 +264,32 @@ def test_older_invitation_wording() -> None:
         "Mr. Hédi Annabi",
         "Mr. Juan Gabriel Valdés",
     ]
+
+
+def test_descriptive_affiliation_and_minister_invited_by_title(ref: Reference) -> None:
+    # SYNTHETIC speeches: an affiliation that describes a body; a minister under rule 39.
+    invite = (
+        "In accordance with rule 39 of the Council's provisional rules of procedure, I invite "
+        "Ms. Claudia Blum de Barberi, Minister for Foreign Affairs of Colombia, to participate "
+        "in this meeting."
+    )
+    doc = Document(
+        "S/PV.9995",
+        "corpus_meeting",
+        "test (synthetic)",
+        date="2020-07-14",
+        speeches=(
+            Speech("S/PV.9995/s001", 1, "The President", invite, is_president=True),
+            Speech("S/PV.9995/s002", 2, "Ms. Blum de Barberi", "..."),
+            Speech(
+                "S/PV.9995/s003",
+                3,
+                "Ms. Mohammed",
+                "...",
+                affiliation="Observer of the African Union",
+            ),
+        ),
+    )
+    roles = resolve_roles(doc, ref)
+    assert (roles[1].role, roles[1].actor) == ("non_member_state", "COL")
+    assert (roles[2].role, roles[2].actor) == ("igo", "org:au")

@@ -38,6 +38,10 @@ _CAPACITY_STATE = re.compile(
     r"(?P<state>[A-Z][\w' ,-]{2,60}?)[.,;]"
 )
 _FUZZY_MIN = 90
+_STATE_OFFICE = re.compile(
+    r"\b(?:Minister|Ambassador|Permanent Representative|Prime Minister|President of the Republic"
+    r"|Head of State|Vice-President|Secretary of State)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -294,6 +298,9 @@ def _by_affiliation(
     if entity is not None:
         why = f"affiliation {aff!r} → {entity.id} ({entity.role})"
         return _done(base, entity.role, entity.id, "affiliation", [why])
+    role, named, why = classify_title(ref, aff)  # e.g. "Observer of the African Union"
+    if role != "unknown":
+        return _done(base, role, named, "affiliation", [f"affiliation {aff!r}: {why}"])
     ev.append(f"affiliation {aff!r} matches no state or entity")
     return None
 
@@ -353,14 +360,11 @@ def _from_invitation(
     base: SpeechRole, inv: Invitation, ctx: MeetingContext, ref: Reference, ev: list[str]
 ) -> SpeechRole | None:
     said = f"invited under rule {inv.rule}: {inv.name}, {inv.title}".rstrip(", ")
-    state_id = title_state(ref, inv.title) if inv.rule == 37 else None
-    if state_id is None and inv.rule == 37 and inv.state:
-        named = ref.state(inv.state)
-        state_id = named.id if named else None
+    role, entity, why = classify_title(ref, inv.title)
+    state_id = _invitee_state(ref, inv) if inv.rule == 37 or role == "unknown" else None
     if state_id is not None:
         role, why = state_role(ref, ctx, state_id)
         return _done(base, role, state_id, "invitation", [said, why])
-    role, entity, why = classify_title(ref, inv.title)
     if role == "unknown":
         ev.append(f"{said} ({why})")
         return None
@@ -368,6 +372,16 @@ def _from_invitation(
     actor = person.id if person else (entity or minted_person_id(inv.name))
     note = "person in reference data" if person else "person not in reference data"
     return _done(base, role, actor, "invitation", [said, why, note])
+
+
+def _invitee_state(ref: Reference, inv: Invitation) -> str | None:
+    """The state an invitee represents: a rule-37 invitation, or a state office in the title."""
+    if inv.rule == 37 or _STATE_OFFICE.search(inv.title):
+        found = title_state(ref, inv.title)
+        if found is not None:
+            return found
+    named = ref.state(inv.state) if inv.rule == 37 and inv.state else None
+    return named.id if named else None
 
 
 def minted_person_id(name: str) -> str:
