@@ -14,7 +14,7 @@ from normtrace.errors import TraceError
 from normtrace.trace.case import trace_case
 from normtrace.trace.hypotheses import default_hypotheses
 from normtrace.trace.inference import posterior_only
-from normtrace.trace.ledger import Ledger, load_ledger
+from normtrace.trace.ledger import Ledger, load_ledger, parse_ledger
 from normtrace.trace.sensitivity import SensitivityItem, analyse, parameter_ranges
 
 LEDGER = Path(__file__).resolve().parents[1] / "fixtures" / "trace" / "ledger-synthetic.yaml"
@@ -111,3 +111,16 @@ def test_trace_case_tables() -> None:
 def test_trace_case_rejects_empty_ledger() -> None:
     with pytest.raises(TraceError, match="no items"):
         trace_case(default_hypotheses(), Ledger(case="x", items=()))
+
+
+def test_verdict_names_ties_and_robustness() -> None:
+    hs = default_hypotheses()
+    text = (
+        "case: t\nitems:\n  - id: E1\n    description: d\n    kind: manual\n    likelihoods:\n"
+        "      H1: {p: 0.35, justification: j}\n      H2: {p: 0.3, justification: j}\n"
+        "      H3: {p: 0.35, justification: j}\n      H4: {p: 0.3, justification: j}\n"
+    )
+    verdict = trace_case(hs, parse_ledger(text, hs)).verdict()
+    assert verdict.startswith("Leading hypothesis: H1 (posterior 0.269")
+    assert "tied with H3" in verdict
+    assert "Not robust" in verdict

@@ -177,8 +177,7 @@ def _lines(run: TraceRun) -> list[str]:
             f"{r['hypothesis']:<4} {r['prior']:<6.3f} {r['posterior']:<10.3f} "
             f"[{r['posterior_min']:.3f}, {r['posterior_max']:.3f}]"
         )
-    sens = run.trace.sensitivity
-    lines.append(f"leader: {sens.leader} ({'robust' if sens.robust else 'not robust'})")
+    lines.append(run.trace.verdict())
     lines += ["", *run.trace.notes()]
     if data.coverage.caveat():
         lines.append(data.coverage.caveat())

@@ -342,17 +342,7 @@ def _inference(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
     write_json(
         out / "data" / "trace.json", {"posterior": post, "steps": steps, "notes": trace.notes()}
     )
-    leader = sens.leader
-    low, high = sens.bounds[leader]
-    verdict = (
-        f"Leading hypothesis: {leader} (posterior {trace.inference.posterior[leader]:.3f}, "
-        f"range {low:.3f}–{high:.3f}). "
-        + (
-            "Robust: its minimum exceeds every rival's maximum."
-            if sens.robust
-            else "Not robust: within the stated ranges a rival can match or overtake it."
-        )
-    )
+    verdict = trace.verdict()
     html = paragraphs([verdict] + ([caveat] if caveat else []), "caveat" if caveat else "note")
     html += paragraphs(trace.notes())
     html += figure(figs.posterior_figure(post, out), out) + table(post, _POSTERIOR_COLUMNS)

@@ -104,6 +104,23 @@ class CaseTrace:
             for bar in self.sensitivity.tornado
         ]
 
+    def verdict(self) -> str:
+        """One sentence: the leading hypothesis (and any tie), its range, and robustness."""
+        sens, post = self.sensitivity, self.inference.posterior
+        leader = sens.leader
+        tied = [h for h in post if h != leader and abs(post[h] - post[leader]) <= 1e-9]
+        low, high = sens.bounds[leader]
+        tie = f", tied with {', '.join(tied)}" if tied else ""
+        robust = (
+            "Robust: its minimum exceeds every rival's maximum."
+            if sens.robust
+            else "Not robust: within the stated ranges a rival can match or overtake it."
+        )
+        return (
+            f"Leading hypothesis: {leader} (posterior {post[leader]:.3f}, range "
+            f"{low:.3f}-{high:.3f}){tie}. {robust}"
+        )
+
     def notes(self) -> list[str]:
         """The assumptions and thresholds a reader must see next to the numbers."""
         manual = [i.id for i in self.ledger.items if i.is_manual]

@@ -22,38 +22,40 @@ from normtrace.store.db import Store
 from normtrace.trace.indicators import TextUnit
 from normtrace.trace.ledger import EvidenceItem, Ledger, UnitRef
 
-#: Kinds of documents a case needs, which doc types satisfy each, and how to add them.
+#: Kinds of documents a case needs, which doc types satisfy each, why, and how to add them
+#: (``{meetings}`` is filled with the case's meetings that have no record).
 NEEDED_KINDS: tuple[tuple[str, tuple[str, ...], str, str], ...] = (
     (
         "resolutions",
         ("resolution",),
         "the mandates whose language is traced",
-        "normtrace fetch 'S/RES/2098 (2013)' or normtrace ingest PATH (resolution texts)",
+        "normtrace fetch 'S/RES/NNNN (YYYY)', then normtrace ingest downloads",
     ),
     (
         "meeting records of the case meetings",
         ("verbatim", "corpus_meeting"),
         "who said what first, and how states reacted to Secretariat briefings",
-        "normtrace fetch S/PV.6943, normtrace ingest PATH (S_PV.*.pdf), or the UN Security "
+        "normtrace fetch {meetings}, then normtrace ingest downloads; or load the UN Security "
         "Council Debates corpus with normtrace ingest-corpus DIR",
     ),
     (
         "Secretary-General reports",
         ("report",),
         "the Secretariat's assessments and proposals (earliest sources of mandate text)",
-        "normtrace fetch S/2013/119 or normtrace ingest PATH",
+        "normtrace fetch S/YYYY/NNN (the Secretary-General's reports on the case), "
+        "then normtrace ingest downloads",
     ),
     (
         "presidential statements",
         ("prst",),
         "Council positions between resolutions",
-        "normtrace fetch S/PRST/2013/4 or normtrace ingest PATH",
+        "normtrace fetch S/PRST/YYYY/N, then normtrace ingest downloads",
     ),
     (
         "letters",
         ("letter",),
         "requests from host states and regional organisations",
-        "normtrace fetch SYMBOL or normtrace ingest PATH",
+        "normtrace fetch S/YYYY/NNN (the letter's symbol), then normtrace ingest downloads",
     ),
 )
 
@@ -150,11 +152,16 @@ def _belongs(conn: sqlite3.Connection, row: sqlite3.Row, case: CaseWindow) -> bo
 
 def document_coverage(store: Store, case: CaseWindow) -> Coverage:
     """Case documents per type, and the needed kinds (:data:`NEEDED_KINDS`) with none."""
+    docs = case_documents(store, case)
     counts: dict[str, int] = {}
-    for doc in case_documents(store, case):
+    for doc in docs:
         counts[doc["doc_type"]] = counts.get(doc["doc_type"], 0) + 1
+    have = {d["symbol"] for d in docs}
+    indexed = [m["symbol"] for m in _case_meetings(store, case)]
+    unrecorded = tuple(m for m in indexed if m not in have)
+    examples = " ".join(s for s in unrecorded[:3] if "(" not in s) or "S/PV.NNNN"
     missing = tuple(
-        MissingKind(kind, why, how)
+        MissingKind(kind, why, how.replace("{meetings}", examples))
         for kind, types, why, how in NEEDED_KINDS
         if not any(counts.get(t) for t in types)
     )
@@ -164,14 +171,12 @@ def document_coverage(store: Store, case: CaseWindow) -> Coverage:
             "SELECT doc_type, COUNT(*) AS n FROM documents WHERE is_current = 1 GROUP BY doc_type"
         )
     }
-    indexed = [m["symbol"] for m in _case_meetings(store, case)]
-    have = {d["symbol"] for d in case_documents(store, case)}
     return Coverage(
         counts=dict(sorted(counts.items())),
         missing=missing,
         total_in_store=totals,
         meetings_indexed=len(indexed),
-        meetings_without_record=tuple(m for m in indexed if m not in have),
+        meetings_without_record=unrecorded,
     )
 
 
