@@ -177,3 +177,20 @@ def test_8703_meeting_facts(shared_dir: Path) -> None:
     ]
     assert doc.warnings == ()
     assert doc.speeches[-1].text.endswith("The meeting rose at 11.55 a.m.")
+
+
+def test_garbled_gold_start_aligns_only_with_the_same_speaker() -> None:
+    # SYNTHETIC: OCR misread many letters and mixed in words of the other column.
+    garbled = (
+        "At tbe outset troop countries we wisb to congratulatc partners yon on assnming the "
+        "presidency of tbe Council."
+    )
+    from normtrace.parse.evaluation import _words, start_similarity
+
+    sim = start_similarity(_words(TEXTS[2]), _words(garbled))
+    assert 60 <= sim < 84
+    gold = _gold()
+    gold[2] = gold_speech(f"Ms. B (Peru): {garbled}", index=3)
+    assert evaluate_speeches(_parsed(), gold).recall == 1.0
+    gold[2] = gold_speech(f"Mr. Z (Fiji): {garbled}", index=3)
+    assert evaluate_speeches(_parsed(), gold).recall == 0.75
