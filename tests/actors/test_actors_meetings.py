@@ -13,6 +13,7 @@ from normtrace.actors.links import (
     adoption_meetings,
     build_links,
     import_meeting_index,
+    linked,
     topic_pattern,
 )
 from normtrace.actors.meetings_index import (
@@ -152,8 +153,12 @@ def test_links_and_timeline_mark_missing_documents(store: Store) -> None:
     assert dates == sorted(dates)
     assert "[missing]" in format_timeline(entries)
     assert not any("Somalia" in e.title for e in entries)
-    linked, missing = adoption_coverage(store, ["S/RES/2100 (2013)", "S/RES/9999 (2030)"])
-    assert (linked, missing) == (1, ["S/RES/9999 (2030)"])
+    n_linked, missing = adoption_coverage(store, ["S/RES/2100 (2013)", "S/RES/9999 (2030)"])
+    assert (n_linked, missing) == (1, ["S/RES/9999 (2030)"])
+    context = linked(store, "S/RES/2100 (2013)")
+    assert context["adopted_at"] == ["S/PV.6952"] and context["cites"] == ["S/2013/189"]
+    assert "S/PV.6898" in context["same_item"]  # also "The situation in Mali"
+    assert "S/RES/2100 (2013)" in linked(store, "S/PV.6952")["outcomes"]
 
 
 def test_bundled_cases_and_their_key_resolutions() -> None:

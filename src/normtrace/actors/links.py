@@ -186,3 +186,58 @@ def adoption_coverage(store: Store, resolutions: Iterable[str]) -> tuple[int, li
 def topic_pattern(topic: str) -> re.Pattern[str]:
     """Whole-word, case-insensitive pattern for ``topic`` (``Mali`` does not match ``Somalia``)."""
     return re.compile(rf"(?<![\w-]){re.escape(topic.strip())}(?![\w-])", re.IGNORECASE)
+
+
+def linked(store: Store, symbol: str) -> dict[str, Any]:
+    """Everything linked to ``symbol``: adoption meetings, drafts, citations, same-item meetings.
+
+    Returns a dict with ``adopted_at`` (meetings), ``drafts``, ``resolutions`` (for a
+    draft), ``cites`` (what it cites), ``cited_by``, ``outcomes`` (for a meeting) and
+    ``same_item`` (other meetings whose topic equals this meeting's, or the adoption
+    meeting's, topic).
+    """
+
+    def to(relation: str) -> list[str]:
+        rows = store.conn.execute(
+            "SELECT DISTINCT to_symbol FROM document_links WHERE from_symbol = ? AND relation = ?"
+            " ORDER BY to_symbol",
+            (symbol, relation),
+        )
+        return [r[0] for r in rows]
+
+    def back(relation: str) -> list[str]:
+        rows = store.conn.execute(
+            "SELECT DISTINCT from_symbol FROM document_links WHERE to_symbol = ? AND relation = ?"
+            " ORDER BY from_symbol",
+            (symbol, relation),
+        )
+        return [r[0] for r in rows]
+
+    meetings = to("adopted_at") or to("outcome_of") or [symbol]
+    topics = [
+        r[0]
+        for r in store.conn.execute(
+            f"SELECT topic FROM meetings WHERE symbol IN ({', '.join('?' for _ in meetings)}) "
+            "AND topic IS NOT NULL",
+            meetings,
+        )
+    ]
+    same = [
+        r[0]
+        for r in store.conn.execute(
+            f"SELECT symbol FROM meetings WHERE topic IN ({', '.join('?' for _ in topics)}) "
+            "ORDER BY date, symbol",
+            topics,
+        )
+        if r[0] not in meetings
+    ]
+    return {
+        "symbol": symbol,
+        "adopted_at": to("adopted_at"),
+        "drafts": back("draft_of"),
+        "resolutions": to("draft_of"),
+        "cites": to("cites"),
+        "cited_by": back("cites"),
+        "outcomes": back("adopted_at") + back("outcome_of"),
+        "same_item": same,
+    }
