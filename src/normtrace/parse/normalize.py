@@ -16,7 +16,9 @@ original with the offset map from :func:`normalize_with_offsets`.
 
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 
 _SOFT_HYPHENS = "\u00ad\ufffe\x02"
@@ -136,7 +138,8 @@ def apply(text: str, names: Iterable[str] = ("line_endings", "hyphenation", "whi
 def normalize_with_offsets(text: str) -> tuple[str, tuple[int, ...]]:
     """Fold ``text`` for matching and map every output character to the input.
 
-    Folding: casefold; dashes and hyphens to ``-``; typographic quotes to
+    Folding: compatibility letters spelled out (the ligature U+FB01 as ``fi``,
+    full-width ``Ａ`` as ``a``); casefold; dashes and hyphens to ``-``; typographic quotes to
     ASCII; soft hyphens dropped; each run of whitespace to one space (none
     after a hyphen that ends a line, so ``peace-\\nkeeping`` reads
     ``peace-keeping``); leading and trailing whitespace dropped.
@@ -167,7 +170,7 @@ def normalize_with_offsets(text: str) -> tuple[str, tuple[int, ...]]:
                 offsets.append(i)
             i = j
             continue
-        for folded in ch.casefold().translate(_FOLD):
+        for folded in _fold_char(ch):
             out.append(folded)
             offsets.append(i)
         i += 1
@@ -194,6 +197,19 @@ def original_span(offset_map: tuple[int, ...], start: int, end: int) -> tuple[in
     if start == end:
         return offset_map[start], offset_map[start]
     return offset_map[start], offset_map[end - 1] + 1
+
+
+# Compatibility forms worth spelling out; superscripts (footnote marks) are not.
+_SPELLED_OUT = ("<compat>", "<wide>", "<narrow>", "<font>")
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    """Fold one character: compatibility letters (ligature U+FB01) spelled out, casefolded."""
+    if unicodedata.decomposition(ch).startswith(_SPELLED_OUT):
+        spelled = unicodedata.normalize("NFKC", ch)
+        ch = spelled if spelled.isalnum() else ch
+    return ch.casefold().translate(_FOLD)
 
 
 def _hyphenated_words(text: str) -> frozenset[str]:
