@@ -14,14 +14,24 @@ Units and keys (``S/RES/2098 (2013)`` prefix):
   stays at the start of the text, so nothing is lost);
 * ``/op12/b``, ``/op12/b/ii`` sub-paragraphs (kind ``subparagraph``, label
   ``(b)``), ``/op7/II`` a roman part ``II.`` inside an operative paragraph;
-* ``/h01`` a part heading (``A``, ``B``) whose text is every later
-  paragraph's ``section``; ``/pr01`` procedural lines (``Adopted unanimously
-  at the 1382nd meeting.``); ``/t01`` footnotes and annex text.
+* ``/h01`` a heading (a part ``A``, ``B``, or a margin heading) whose text
+  is every later paragraph's ``section``; ``/pr01`` procedural lines
+  (``Adopted unanimously at the 1382nd meeting.``); ``/t01`` footnotes and
+  annex text (flags ``footnote`` / ``annex``).
 
-A single unnumbered operative paragraph (UN practice when there is only one)
-gets number "1" and the flag ``unnumbered``. A document that ends mid-paragraph
-or with the header of a page whose text is missing gets
-``meta["truncated"] = True`` and a warning.
+Paragraph text is printed text without its label (``number``/``label`` hold
+it). A single unnumbered operative paragraph (UN practice when there is only
+one) gets number "1" and the flag ``unnumbered``; several unnumbered or
+lettered ones are numbered in order with a warning. Old resolutions whose
+parts number their paragraphs afresh key them by part (``/B/op1``,
+``meta["numbering"] == "by_part"``). A numbered paragraph opening with a
+participle keeps it as verb (``Calling``) with the flag ``participle``; one
+whose verb sits in its first sub-paragraph (``Acting under Chapter VII:
+(a) Decides``) takes that verb with the flag ``verb_in_subparagraph``.
+
+A document that ends mid-paragraph, with the continuation mark ``/...`` or
+with the running header of a page whose text is missing gets
+``meta["truncated"] = True`` and a warning starting ``truncated:``.
 
 >>> doc = parse_resolution(
 ...     "Resolution 9999 (2099)\\nThe Security Council,\\nRecalling its resolutions,\\n"
