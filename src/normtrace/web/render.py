@@ -10,6 +10,7 @@ it first.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from importlib import resources
 from typing import Any, TypeVar
 from urllib.parse import urlencode
@@ -37,9 +38,32 @@ _ENV = jinja2.Environment(
 EXCERPT = 400
 
 
-def unit_segments(unit: UnitOut) -> list[Segment]:
-    """A unit's text cut at the boundaries of the codings the user may see."""
-    return segments(unit.text, [Mark(c.start, c.end, c.code) for c in unit.codings])
+CANDIDATE = "candidate:"
+
+
+@dataclass(frozen=True)
+class UnitSegment:
+    """A run of unit text with the codes and the pending candidates covering it."""
+
+    text: str
+    codes: tuple[str, ...]
+    candidates: tuple[str, ...]
+
+
+def unit_segments(unit: UnitOut) -> list[UnitSegment]:
+    """A unit's text cut at the boundaries of visible codings and pending candidates."""
+    marks = [Mark(c.start, c.end, c.code) for c in unit.codings]
+    marks += [
+        Mark(c.start, c.end, CANDIDATE + c.code) for c in unit.candidates if c.status == "pending"
+    ]
+    return [
+        UnitSegment(
+            s.text,
+            tuple(x for x in s.labels if not x.startswith(CANDIDATE)),
+            tuple(x.removeprefix(CANDIDATE) for x in s.labels if x.startswith(CANDIDATE)),
+        )
+        for s in segments(unit.text, marks)
+    ]
 
 
 def hit_segments(hit: SearchHit) -> list[Segment]:
