@@ -126,3 +126,23 @@ def test_invalid_overrides_name_file_and_problem(data: object, message: str | No
 def test_missing_reference_folder_is_an_actor_error(tmp_path: Path) -> None:
     with pytest.raises(ActorError, match="cannot read reference file states.csv"):
         load_reference(tmp_path)
+
+
+def test_overrides_add_and_remove_terms() -> None:
+    data = {
+        "terms": [
+            {
+                "state_id": "NER",
+                "seat": "elected",
+                "start_year": 2020,
+                "end_year": 2021,
+                "remove": True,
+            },
+            {"state_id": "MLI", "seat": "elected", "start_year": 2020, "end_year": 2021},
+        ]
+    }
+    ref = load_reference(overrides=parse_overrides(data, "ov.yaml"))
+    assert ref.seat_on("NER", "2020-06-01") is None
+    assert ref.seat_on("MLI", "2020-06-01") == "elected"
+    with pytest.raises(ConfigError, match="no such term"):
+        load_reference(overrides=parse_overrides({"terms": [data["terms"][0]] * 2}, "ov.yaml"))

@@ -19,6 +19,8 @@ Every section is optional::
          role: ngo, start: "2015", end: "", confidence: low}
     entities:                     # extra rows in the entities.csv format
       - {id: "org:truth-commission-colombia", name: "Truth Commission of Colombia", role: ngo}
+    terms:                        # Council terms to add, or to remove (council_membership.csv)
+      - {state_id: CIV, seat: elected, start_year: 1991, end_year: 1992, remove: true}
 
 >>> load_overrides(None).speeches
 {}
@@ -35,12 +37,14 @@ import yaml
 from normtrace.actors.reference import (
     ROLES,
     Reference,
+    Term,
     entities_from_rows,
     persons_from_rows,
+    terms_from_rows,
 )
 from normtrace.errors import ActorError, ConfigError
 
-_SECTIONS = ("speeches", "speakers", "aliases", "persons", "entities")
+_SECTIONS = ("speeches", "speakers", "aliases", "persons", "entities", "terms")
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,7 @@ class Overrides:
     persons: tuple[dict[str, str], ...] = ()
     entities: tuple[dict[str, str], ...] = ()
     path: str | None = None
+    terms: tuple[dict[str, str], ...] = ()
 
     def for_speaker(self, label: str, meeting: str | None) -> RoleOverride | None:
         """The override for ``label`` (meeting-specific first), if any."""
@@ -132,6 +137,7 @@ def parse_overrides(data: Any, path: str = "<overrides>") -> Overrides:
         _rows(data.get("persons") or [], f"{path}: persons"),
         _rows(data.get("entities") or [], f"{path}: entities"),
         path,
+        _rows(data.get("terms") or [], f"{path}: terms"),
     )
 
 
@@ -181,7 +187,44 @@ def apply_to_reference(ref: Reference, overrides: Overrides) -> None:
         )
     for alias, actor in overrides.aliases.items():
         _add_alias(ref, alias, actor, where)
+    if overrides.terms:
+        ref.terms = _apply_terms(ref, overrides.terms, where)
     ref.reindex()
+
+
+_TERM_DEFAULTS = {
+    "name_as_recorded": "",
+    "start_date": "",
+    "end_date": "",
+    "exception": "",
+    "note": "",
+    "source": "overrides",
+}
+
+
+def _apply_terms(ref: Reference, rows: tuple[dict[str, str], ...], where: str) -> tuple[Term, ...]:
+    """Add terms; a row with ``remove: true`` drops the term of that state, seat and start year."""
+    terms = list(ref.terms)
+    for i, row in enumerate(rows):
+        full = {**_TERM_DEFAULTS, **row}
+        try:
+            [term] = terms_from_rows([full])
+        except (KeyError, ValueError) as exc:
+            raise ConfigError(f"invalid term: {exc}", location=f"{where}: terms[{i}]") from exc
+        if term.state_id not in ref.states:
+            raise ConfigError(f"unknown state {term.state_id!r}", location=f"{where}: terms[{i}]")
+        if str(row.get("remove", "")).lower() in ("true", "1", "yes"):
+            same = [
+                t
+                for t in terms
+                if (t.state_id, t.seat, t.start.year) == (term.state_id, term.seat, term.start.year)
+            ]
+            if not same:
+                raise ConfigError("no such term to remove", location=f"{where}: terms[{i}]")
+            terms = [t for t in terms if t not in same]
+        else:
+            terms.append(term)
+    return tuple(terms)
 
 
 _DEFAULTS = {
