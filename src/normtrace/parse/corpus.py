@@ -18,10 +18,12 @@ sentence ends do not mark them reliably, so the text is not split).
 
 from __future__ import annotations
 
+from typing import Any
+
 from normtrace.errors import ParseError
 from normtrace.parse import normalize
 from normtrace.parse.model import Document, Paragraph, Speech
-from normtrace.parse.speakers import parse_speaker_header
+from normtrace.parse.speakers import SpeakerHeader, parse_speaker_header
 from normtrace.parse.symbols import cited_symbols, symbol_from_filename
 
 PARSER = "parse.unsc_corpus.v1"
@@ -46,6 +48,32 @@ def parse_corpus_speech(text: str, *, filename: str) -> Document:
             "(expected UNSC_<year>_SPV.<meeting>_spch<nnn>.txt)"
         )
     symbol = str(found.symbol)
+    head, body = _split(text, filename, symbol)
+    try:
+        header = parse_speaker_header(head)
+    except ValueError as exc:
+        raise ParseError(f"{exc} in {filename}", symbol=symbol) from exc
+    speech = _speech(f"{symbol}/s{found.speech:03d}", found.speech, head, header, body)
+    meta: dict[str, Any] = {"corpus_year": found.corpus_year, "file": filename.rsplit("/", 1)[-1]}
+    warnings: tuple[str, ...] = ()
+    if header.stray_text:
+        meta["header_stray_text"] = header.stray_text
+        warnings = (f"text interleaved into the speaker header: {header.stray_text!r}",)
+    return Document(
+        symbol=symbol,
+        doc_type="corpus_meeting",
+        parser=PARSER,
+        year=found.corpus_year,
+        meeting=symbol,
+        speeches=(speech,),
+        meta=meta,
+        warnings=warnings,
+        edition="corpus",
+    )
+
+
+def _split(text: str, filename: str, symbol: str) -> tuple[str, str]:
+    """The header as printed and the speech text (whitespace normalized)."""
     clean = normalize.line_endings(text).strip()
     if not clean:
         raise ParseError(f"empty speech file {filename}", symbol=symbol)
@@ -55,38 +83,19 @@ def parse_corpus_speech(text: str, *, filename: str) -> Document:
             f"no speaker header before a colon in {filename}; is this a corpus speech file?",
             symbol=symbol,
         )
-    try:
-        header = parse_speaker_header(head)
-    except ValueError as exc:
-        raise ParseError(f"{exc} in {filename}", symbol=symbol) from exc
-    warnings = []
-    if header.stray_text:
-        warnings.append(f"text interleaved into the speaker header: {header.stray_text!r}")
-    key = f"{symbol}/s{found.speech:03d}"
-    body = normalize.whitespace(body).strip()
+    return head.strip(), normalize.whitespace(body).strip()
+
+
+def _speech(key: str, index: int, head: str, header: SpeakerHeader, body: str) -> Speech:
     paragraph = Paragraph(f"{key}/p01", "text", body, 1, cites=cited_symbols(body))
-    speech = Speech(
+    return Speech(
         key=key,
-        index=found.speech,
+        index=index,
         speaker=header.speaker,
         text=body,
         affiliation=header.affiliation,
         language=header.language,
         is_president=header.is_president,
-        header=head.strip(),  # as printed: compared exactly with other segmentations
+        header=head,  # as printed: compared exactly with other segmentations
         paragraphs=(paragraph,),
-    )
-    meta = {"corpus_year": found.corpus_year, "file": filename.rsplit("/", 1)[-1]}
-    if header.stray_text:
-        meta["header_stray_text"] = header.stray_text
-    return Document(
-        symbol=symbol,
-        doc_type="corpus_meeting",
-        parser=PARSER,
-        year=found.corpus_year,
-        meeting=symbol,
-        speeches=(speech,),
-        meta=meta,
-        warnings=tuple(warnings),
-        edition="corpus",
     )
