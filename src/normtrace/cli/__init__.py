@@ -7,7 +7,9 @@ exit status 1 (a traceback only with ``--debug``).
 
 from __future__ import annotations
 
+from normtrace.cli.actors import actors_group, fetch_command, timeline_command
 from normtrace.cli.base import cli
+from normtrace.cli.coding import agreement_command, code_group, freq_command, kwic_command
 from normtrace.cli.core import (
     export_command,
     ingest_command,
@@ -17,6 +19,7 @@ from normtrace.cli.core import (
 )
 from normtrace.cli.demo import demo_command
 from normtrace.cli.evaluate import eval_group
+from normtrace.cli.reuse import aggregate_command, first_command, provenance_command, reuse_command
 from normtrace.cli.trace import report_command, trace_command
 from normtrace.cli.web import backup_command, serve_command, users_group
 
@@ -27,6 +30,17 @@ for _command in (
     search_command,
     export_command,
     eval_group,
+    actors_group,
+    timeline_command,
+    fetch_command,
+    code_group,
+    kwic_command,
+    freq_command,
+    agreement_command,
+    reuse_command,
+    provenance_command,
+    first_command,
+    aggregate_command,
     trace_command,
     report_command,
     serve_command,
