@@ -17,6 +17,7 @@ from typing import Any
 import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from normtrace.report.tables import write_csv
 
@@ -105,13 +106,14 @@ def frame_timeline_figure(rows: Sequence[Mapping[str, Any]], out_dir: Path) -> F
                 color=_COLORS[i % len(_COLORS)],
             )
         ax.set_title(f"Frame '{code}': uses per year by role")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.legend(fontsize=7, frameon=False)
     return save_figure(fig, out_dir, "frame_timeline", "Frame timelines by role", rows)
 
 
 def provenance_figure(shares: Mapping[str, float], out_dir: Path) -> FigureFiles:
     """Share of the key resolution's operative text by earliest source (one stacked bar)."""
-    fig = _figure(7.0, 1.8)
+    fig = _figure(7.0, 1.6)
     ax = fig.axes[0]
     left = 0.0
     rows = []
@@ -122,7 +124,7 @@ def provenance_figure(shares: Mapping[str, float], out_dir: Path) -> FigureFiles
     ax.set_xlim(0, 1)
     ax.set_yticks([])
     ax.set_xlabel("share of operative words by earliest source")
-    ax.legend(ncols=4, fontsize=7, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.6))
+    fig.legend(loc="outside right center", fontsize=7, frameon=False)
     title = "Provenance of the key resolution's operative text"
     return save_figure(fig, out_dir, "provenance", title, rows)
 
@@ -143,13 +145,14 @@ def safeguard_figure(rows: Sequence[Mapping[str, Any]], out_dir: Path) -> Figure
         ax.plot(
             years,
             [points[y] for y in years],
-            marker="o",
-            markersize=3,
+            marker="osD^v"[terms.index(term) % 5],
+            markersize=4,
             linestyle=styles[groups.index(group) % len(styles)],
             color=_COLORS[terms.index(term) % len(_COLORS)],
             label=f"{term} ({group})",
         )
     ax.set_ylabel("matches per 10,000 words")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title("Consent, impartiality and minimal-force language over time")
     ax.legend(fontsize=7, frameon=False, ncols=2)
     public = [{k: v for k, v in r.items() if k != "keys"} for r in rows]
