@@ -91,11 +91,6 @@ def compile_pattern(pattern: str) -> list[CompiledPattern]:
     return list(seen.values())
 
 
-def words(text: str) -> list[str]:
-    """The alphanumeric words of ``text`` after folding (the matcher's tokens)."""
-    return _WORD.findall(fold(text))
-
-
 def _check_parentheses(pattern: str) -> None:
     depth = 0
     for char in pattern:

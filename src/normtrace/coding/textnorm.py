@@ -52,9 +52,7 @@ _FOLD.update({ord(c): _DROP for c in _DROPPED + _DROP})
 _FOLD_PAIRS = tuple((chr(code), repl) for code, repl in _FOLD.items() if chr(code) != repl)
 _SQUEEZE = re.compile("[ \x00]{2,}|\x00")
 # ASCII characters that separate words (everything but letters, digits and the space)
-_ASCII_SEPARATORS = tuple(
-    chr(c) for c in range(33, 127) if not chr(c).isalnum() and chr(c) not in "\x00"
-)
+_ASCII_SEPARATORS = tuple(chr(c) for c in range(33, 127) if not chr(c).isalnum())
 _NON_ASCII = re.compile("[^\x00-\x7f]+")
 
 
