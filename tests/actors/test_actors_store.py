@@ -12,6 +12,7 @@ from normtrace.actors.overrides import parse_overrides
 from normtrace.actors.reference import load_reference
 from normtrace.actors.store_actors import (
     resolve_speech_roles,
+    role_columns,
     speech_roles,
     store_reference,
     unresolved,
@@ -42,6 +43,12 @@ def test_every_stored_speech_gets_a_current_role(store: Store) -> None:
     ).fetchone()[0]
     assert summary.speeches == len(rows) == n_speeches
     assert summary.resolved == n_speeches - 1  # Hadiza (S/PV.8756/s008), no title in the record
+    columns = role_columns(store)
+    assert columns[("corpus", "S/PV.8703/s001")] == {
+        "role": "president",
+        "actor": "VNM",
+        "presiding_state": "VNM",
+    }
     lacroix = next(r for r in rows if r["speech_key"] == "S/PV.8703/s002")
     assert lacroix["role"] == "secretariat" and lacroix["meeting_date"] == "2020-01-15"
     run = store.conn.execute(

@@ -183,6 +183,24 @@ def speech_roles(store: Store, *, symbol: str | None = None) -> list[dict[str, A
     return [_decode(r) for r in rows]
 
 
+def role_columns(store: Store) -> dict[tuple[str, str], dict[str, Any]]:
+    """``{(edition, speech key): {role, actor, presiding_state}}`` to join onto speech exports.
+
+    Keyed by edition too: the record and the corpus edition of a meeting share speech keys.
+    """
+    return {
+        (r["edition"], r["speech_key"]): {
+            "role": r["role"],
+            "actor": r["actor"],
+            "presiding_state": r["presiding_state"],
+        }
+        for r in store.conn.execute(
+            "SELECT edition, speech_key, role, actor, presiding_state FROM speech_roles "
+            "WHERE is_current = 1"
+        )
+    }
+
+
 def unresolved(store: Store) -> list[dict[str, Any]]:
     """Current speeches whose role is ``unknown`` or whose actor is not known, with evidence.
 
