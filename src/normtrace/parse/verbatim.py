@@ -60,6 +60,7 @@ _PROCEDURAL = re.compile(
 )
 _SEATED = re.compile(r"\btook (?:a |their )?seats? at the Council table\b", re.IGNORECASE)
 _VOTE_HEAD = re.compile(r"^(?:In favour|Against|Abstaining)\s*:\s*$", re.IGNORECASE)
+_RES_NUMBER = re.compile(r"resolutions?\s+\d", re.IGNORECASE)
 _ENDING = re.compile(r"\bThe meeting (?:rose|was suspended|was adjourned)\b", re.IGNORECASE)
 
 
@@ -162,8 +163,10 @@ def _segment(
 
 
 def _may_cite(text: str) -> bool:
-    """Cheap pre-test: every symbol has a "/", every resolution mention says "resolution"."""
-    return "/" in text or "esolution" in text or "ESOLUTION" in text
+    """Cheap pre-test: every symbol has a "/", a resolution is cited by its number."""
+    if "/" in text:
+        return True
+    return ("esolution" in text or "ESOLUTION" in text) and bool(_RES_NUMBER.search(text))
 
 
 def _paragraph(key: str, order: int, page: int, text: str, parent: str | None) -> Paragraph:

@@ -231,9 +231,14 @@ def _name_ok(speaker: str, has_parens: bool) -> bool:
 
 def match_header(paragraph: str) -> Header | None:
     """Split a paragraph that opens a speech into header parts and body; ``None`` otherwise."""
+    if not paragraph[:1].isupper():
+        return None
     m = _HEADER.match(paragraph)
     speaker = re.sub(r"\s+", " ", m["speaker"]).strip() if m else ""
     if m is None or not _name_ok(speaker, bool(m["parens"].strip())):
+        head = paragraph[:200]
+        if "(spoke in" not in head and "(interpretation" not in head:
+            return None
         m = _BARE_HEADER.match(paragraph)
         if m is None:
             return None
