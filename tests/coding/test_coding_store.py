@@ -6,7 +6,12 @@ import sqlite3
 
 import pytest
 
-from normtrace.coding.apply import apply_codebook, register_codebook, stored_codebook
+from normtrace.coding.apply import (
+    apply_codebook,
+    list_codes,
+    register_codebook,
+    stored_codebook,
+)
 from normtrace.coding.events import (
     add_code,
     add_memo,
@@ -47,6 +52,9 @@ def test_apply_codes_every_unit_and_records_run_and_version(store: Store) -> Non
     pp02 = {r["code"] for r in auto_rows(store, PP02)}
     assert "nonuse_of_force" in pp02 and "robust_posture" not in pp02
     assert stored_codebook(store, book.name) == book
+    codes = list_codes(store)
+    assert [c["code"] for c in codes] == [c.id for c in book.codes]
+    assert codes[0]["codable"] is False and codes[1]["parent"] == "primary_norms"
 
 
 def test_a_new_run_supersedes_the_old_one(store: Store) -> None:

@@ -110,6 +110,27 @@ def stored_codebook(store: Store, name: str, version: str | None = None) -> Code
     return loads_codebook(str(row["yaml"]), path=f"<project codebook {name}>")
 
 
+def list_codes(store: Store) -> list[dict[str, str | bool | None]]:
+    """The codes of the latest registered version of each codebook (for coding menus)."""
+    rows = store.conn.execute(
+        "SELECT b.name AS codebook, b.version, c.code, c.name, c.parent, c.codable, c.color "
+        "FROM codes c JOIN codebooks b ON b.id = c.codebook_id "
+        "WHERE b.id IN (SELECT max(id) FROM codebooks GROUP BY name) ORDER BY b.name, c.ord"
+    )
+    return [
+        {
+            "codebook": r["codebook"],
+            "version": r["version"],
+            "code": r["code"],
+            "name": r["name"],
+            "parent": r["parent"],
+            "codable": bool(r["codable"]),
+            "color": r["color"],
+        }
+        for r in rows
+    ]
+
+
 def iter_units(store: Store, *, batch: int = BATCH) -> Iterator[list[tuple[str, str]]]:
     """Every current unit as ``(key, text)``, in batches."""
     cur = store.conn.execute("SELECT key, text FROM units")
