@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from normtrace.cli.base import Context, echo_json, json_option, opened, pass_context
-from normtrace.report.html import write_report
+from normtrace.report.html import report_case
 from normtrace.trace.ledger import save_ledger as write_ledger
 from normtrace.trace.run import TraceRun, resolve_case, run_trace
 
@@ -112,18 +112,17 @@ def report_command(
     record: bool,
 ) -> None:
     """Write the offline HTML case report of CASE (index.html, figures/, data/) to OUT."""
-    window = resolve_case(case)
     with opened(ctx) as project:
-        run = run_trace(
+        index = report_case(
             project.store,
-            window,
-            hypotheses=hypotheses,
+            case,
+            out,
             ledger=ledger,
             rules=rules,
+            hypotheses=hypotheses,
             delta=delta,
             record=record,
         )
-        index = write_report(run, out)
     click.echo(str(index))
 
 

@@ -18,11 +18,11 @@ from normtrace._version import __version__
 from normtrace.report import figures as figs
 from normtrace.report.html_parts import CSS, anchor, esc, figure, fmt, paragraphs, table
 from normtrace.report.tables import write_csv, write_json
-from normtrace.store.db import utc_now
+from normtrace.store.db import Store, utc_now
 from normtrace.trace.case import CaseTrace
 from normtrace.trace.indicators import Window, frame_first_use, frame_lags, frame_timeline
 from normtrace.trace.ledger import EvidenceItem
-from normtrace.trace.run import TraceRun
+from normtrace.trace.run import TraceRun, resolve_case, run_trace
 
 _POSTERIOR_COLUMNS = [
     ("hypothesis", "hypothesis"),
@@ -41,6 +41,33 @@ _STEP_COLUMNS = [
     ("likelihood_ratio", "LR vs rivals"),
     ("posterior", "after"),
 ]
+
+
+def report_case(
+    store: Store,
+    case: str,
+    out_dir: str | Path,
+    *,
+    ledger: str | Path | None = None,
+    rules: str | Path | None = None,
+    hypotheses: str | Path | None = None,
+    delta: float = 0.1,
+    record: bool = True,
+) -> Path:
+    """Resolve ``case`` (bundled id or case YAML), weigh it and write its report; one call.
+
+    >>> # report_case(store, "drc-2013", "out/drc", rules="default")  # doctest: +SKIP
+    """
+    run = run_trace(
+        store,
+        resolve_case(case),
+        hypotheses=hypotheses,
+        ledger=ledger,
+        rules=rules,
+        delta=delta,
+        record=record,
+    )
+    return write_report(run, out_dir)
 
 
 def write_report(inputs: TraceRun, out_dir: str | Path) -> Path:
