@@ -321,3 +321,16 @@ def test_two_columns_drawn_out_of_order() -> None:
         "Mr. Example (Chad): A new speech starts here.",
         "",
     ]
+
+
+def test_sparse_column_uses_document_edge() -> None:
+    # SYNTHETIC: a last page whose right column holds one indented line (a new paragraph).
+    lines = [
+        _line("the last paragraph of the left column runs on to", 60, 302, 700),
+        _line("the very end of the column without stopping short", 60, 302, 688),
+        _line("The meeting rose at 1 p.m.", 330, 460, 700),
+    ]
+    joined = layout.page_paragraphs(lines, _GEOM).paragraphs
+    assert len(joined) == 1  # alone, the right column shows no indentation
+    split = layout.page_paragraphs(lines, _GEOM, {"L": 60, "R": 312}).paragraphs
+    assert [p.text for p in split][-1] == "The meeting rose at 1 p.m."

@@ -24,6 +24,7 @@ gutter (rare).
 from __future__ import annotations
 
 import re
+import statistics
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -202,12 +203,24 @@ def _split_glued(
     return [line]
 
 
+def _document_edges(kept: list[list[layout.Line]], raw: list[_RawPage]) -> dict[str, float]:
+    """Median left edge of each column over the pages where it is well filled."""
+    found: dict[str, list[float]] = {"L": [], "R": []}
+    for lines, r in zip(kept, raw, strict=True):
+        for col, x in layout.column_edges(lines, r.geom).items():
+            found[col].append(x)
+    return {col: statistics.median(xs) for col, xs in found.items() if xs}
+
+
 def _assemble(raw: list[_RawPage]) -> tuple[Page, ...]:
     kept = [
         [ln for ln in r.lines if not layout.is_furniture(ln, r.geom, first_page=i == 0)]
         for i, r in enumerate(raw)
     ]
-    laid = [layout.page_paragraphs(lines, r.geom) for lines, r in zip(kept, raw, strict=True)]
+    edges = _document_edges(kept, raw)
+    laid = [
+        layout.page_paragraphs(lines, r.geom, edges) for lines, r in zip(kept, raw, strict=True)
+    ]
     paras = [page.paragraphs for page in laid]
     if paras and paras[0]:
         paras[0] = layout.drop_notice(paras[0])

@@ -214,13 +214,28 @@ class _Column:
     pitch: float
 
 
-def _column_stats(placed: Sequence[_Placed], geom: PageGeometry) -> dict[str, _Column]:
+def column_edges(lines: Sequence[Line], geom: PageGeometry) -> dict[str, float]:
+    """Left edge of each column holding at least three lines on this page."""
+    labels = classify_columns(lines, geom)
+    edges = {}
+    for col in ("L", "R"):
+        xs = [ln.x0 for ln, lab in zip(lines, labels, strict=True) if lab == col]
+        if len(xs) >= 3:
+            edges[col] = _frequent_min(xs, xs[0])
+    return edges
+
+
+def _column_stats(
+    placed: Sequence[_Placed], geom: PageGeometry, edges: dict[str, float]
+) -> dict[str, _Column]:
     stats: dict[str, _Column] = {}
     page_left = _frequent_min((p.line.x0 for p in placed), geom.left)
     for col in ("L", "R", "S"):
         members = [p.line for p in placed if p.column == col]
         if col == "S" or not members:
             left = page_left
+        elif len(members) < 3 and col in edges:
+            left = edges[col]  # too few lines here: the document's usual column edge
         else:
             left = _frequent_min((ln.x0 for ln in members), members[0].x0)
         single = [ln for ln in members if not _merged(ln)] or members
@@ -278,12 +293,18 @@ def join_lines(lines: Sequence[str]) -> str:
     return out
 
 
-def page_paragraphs(lines: Sequence[Line], geom: PageGeometry) -> PageText:
-    """Group a page's lines (furniture already removed) into paragraphs in reading order."""
+def page_paragraphs(
+    lines: Sequence[Line], geom: PageGeometry, edges: dict[str, float] | None = None
+) -> PageText:
+    """Group a page's lines (furniture already removed) into paragraphs in reading order.
+
+    ``edges`` gives the document's usual column edges, used for a column with
+    too few lines on this page to show its own edge (see :func:`column_edges`).
+    """
     placed = reading_order(lines, geom)
     if not placed:
         return PageText([], True)
-    cols = _column_stats(placed, geom)
+    cols = _column_stats(placed, geom, edges or {})
     paragraphs: list[Paragraph] = []
     current: list[str] = []
     starts_new = True
