@@ -7,6 +7,7 @@ with a one-line reason, nothing of it is written, and the batch goes on.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -14,15 +15,23 @@ from dataclasses import dataclass, field
 
 from tqdm import tqdm
 
-from normtrace.errors import NormtraceError
+from normtrace.errors import IngestError, NormtraceError
 from normtrace.ingest.extract import extract_text
-from normtrace.ingest.source import SourceFile, iter_paths, read_source
+from normtrace.ingest.source import XLSX, SourceFile, iter_paths, read_source
 from normtrace.parse.dispatch import parse_extracted
 from normtrace.parse.model import Document
 from normtrace.store.db import Store
-from normtrace.store.writer import SaveResult, SourceRecord, find_source, save_document
+from normtrace.store.writer import (
+    SaveResult,
+    SourceRecord,
+    find_source,
+    record_source,
+    save_document,
+)
 
 INGEST_ALGORITHM = "ingest.pipeline.v1"
+_LIBRARY_TABLE = re.compile(r"scact(\d{4})\w*_table_en\.html?$", re.IGNORECASE)
+_VETO_TABLE = re.compile(r"scact_veto_table_en\.html?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -84,13 +93,15 @@ def ingest_file(store: Store, path: str | os.PathLike[str], *, run_id: int | Non
         source = read_source(path)
         if find_source(store, source.sha256, source.file_key) is not None:
             return FileOutcome(str(path), "unchanged")
+        if is_index_file(source):
+            return import_index_file(store, source, run_id=run_id)
         document, extractor = parse_source(source)
         record = SourceRecord(
             source.path, source.sha256, source.size, source.media_type, extractor, source.file_key
         )
         result: SaveResult = save_document(store, document, record, run_id=run_id)
     except NormtraceError as exc:
-        return FileOutcome(str(path), "failed", error=_one_line(str(exc), str(path)))
+        return FileOutcome(str(path), "failed", error=_one_line(exc, str(path)))
     return FileOutcome(str(path), result.status, symbol=result.symbol)
 
 
@@ -122,6 +133,41 @@ def ingest_paths(
     return report
 
 
-def _one_line(message: str, path: str) -> str:
-    text = " ".join(message.split())
-    return text if text.startswith(path) else f"{path}: {text}"
+def import_index_file(store: Store, source: SourceFile, *, run_id: int | None) -> FileOutcome:
+    """Import a UN Library meeting table or the drafts export into the meeting index."""
+    from normtrace.actors.links import import_drafts, import_meeting_index
+    from normtrace.actors.meetings_index import parse_table_html
+    from normtrace.actors.veto_table import import_veto_table, parse_veto_table
+    from normtrace.ingest.text import decode_text
+
+    name = os.path.basename(source.path)
+    with store.transaction():
+        if source.media_type == XLSX:
+            count, parser = import_drafts(store, source.path), "actors.drafts.v1"
+        elif _VETO_TABLE.match(name):
+            html = decode_text(source.data, path=source.path).text
+            count = import_veto_table(store, parse_veto_table(html))["vetoes"]
+            parser = "actors.veto_table.v1"
+        else:
+            match = _LIBRARY_TABLE.match(name)
+            year = int(match[1]) if match else 0
+            html = decode_text(source.data, path=source.path).text
+            count = import_meeting_index(store, parse_table_html(html, year, name))
+            parser = "actors.meetings_index.v1"
+        record = SourceRecord(
+            source.path, source.sha256, source.size, source.media_type, parser, source.file_key
+        )
+        record_source(store, record, parser=parser, run_id=run_id)
+    return FileOutcome(source.path, "new", symbol=f"{count} index rows")
+
+
+def is_index_file(source: SourceFile) -> bool:
+    """True for the UN Library's meeting tables and the drafts-to-resolutions export."""
+    name = os.path.basename(source.path)
+    return source.media_type == XLSX or bool(_LIBRARY_TABLE.match(name) or _VETO_TABLE.match(name))
+
+
+def _one_line(exc: NormtraceError, path: str) -> str:
+    """``path: reason`` on one line, the path named once."""
+    reason = exc.reason if isinstance(exc, IngestError) else str(exc)
+    return f"{path}: {' '.join(reason.split())}"

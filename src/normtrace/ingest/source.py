@@ -11,7 +11,9 @@ from pathlib import Path
 from normtrace.errors import IngestError, UnsupportedFormatError
 from normtrace.parse.symbols import FileSymbol, symbol_from_filename
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SUFFIXES = {
+    ".xlsx": XLSX,
     ".pdf": "application/pdf",
     ".txt": "text/plain",
     ".text": "text/plain",
@@ -73,6 +75,8 @@ def sniff_media_type(name: str, data: bytes) -> str:
     if lowered.startswith((b"<!doctype html", b"<html")):
         return "text/html"
     suffix = Path(name).suffix.lower()
+    if suffix == ".xlsx" and not head.startswith(b"PK"):
+        raise UnsupportedFormatError("not a valid .xlsx workbook", path=name)
     if suffix in SUFFIXES:
         return SUFFIXES[suffix]
     raise UnsupportedFormatError(

@@ -72,14 +72,22 @@ def save_document(
             ).fetchone()
             doc_id, version = (int(row[0]), int(row[1])) if row else (0, 0)
             return SaveResult("unchanged", document.symbol, doc_id, version)
-        source_id = _insert_source(conn, document, source, run_id)
+        source_id = _insert_source(conn, document.parser, source, run_id)
         if document.edition == "corpus":
             return _save_corpus_speeches(conn, document, source_id, run_id)
         return _save_record(conn, document, source_id, run_id)
 
 
+def record_source(
+    store: Store, source: SourceRecord, *, parser: str, run_id: int | None = None
+) -> int:
+    """Record a source that yields no document (e.g. a meeting-index table); its id."""
+    with store.transaction() as conn:
+        return _insert_source(conn, parser, source, run_id)
+
+
 def _insert_source(
-    conn: sqlite3.Connection, document: Document, source: SourceRecord, run_id: int | None
+    conn: sqlite3.Connection, parser: str, source: SourceRecord, run_id: int | None
 ) -> int:
     cur = conn.execute(
         "INSERT INTO sources (path, sha256, file_key, size, media_type, extractor, parser, "
@@ -91,7 +99,7 @@ def _insert_source(
             source.size,
             source.media_type,
             source.extractor,
-            document.parser,
+            parser,
             utc_now(),
             run_id,
         ),
