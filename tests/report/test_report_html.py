@@ -12,9 +12,9 @@ from normtrace.store.db import Store
 from normtrace.trace.case import trace_case
 from normtrace.trace.collect import collect_case_data
 from normtrace.trace.hypotheses import default_hypotheses
-from normtrace.trace.ledger import load_ledger
+from normtrace.trace.ledger import load_ledger, parse_ledger
 from normtrace.trace.run import TraceRun
-from normtrace.trace.store_trace import CaseWindow, fill_quotes
+from normtrace.trace.store_trace import CaseWindow, check_quotes, fill_quotes
 
 TRACE = Path(__file__).resolve().parents[1] / "fixtures" / "trace"
 MALI = CaseWindow(
@@ -76,3 +76,19 @@ def test_report_says_what_the_project_lacks(report: Path) -> None:
     assert "<strong>meeting records of the case meetings</strong>" not in html
     assert "independent" in html  # the independence assumption is stated next to the numbers
     assert "Not available:" in html  # indicators whose stage tables are absent say so
+
+
+def test_quotes_are_checked_against_the_stored_text(mali_store: Store) -> None:
+    hs = default_hypotheses()
+    good = load_ledger(TRACE / "ledger-mali-synthetic.yaml", hs)
+    filled, _ = fill_quotes(good, mali_store)
+    assert check_quotes(filled, mali_store) == []
+    text = (TRACE / "ledger-mali-synthetic.yaml").read_text(encoding="utf-8")
+    edited = text.replace(
+        "        end: 45\n", "        end: 45\n        quote: Decides to extend\n"
+    )
+    problems = check_quotes(parse_ledger(edited, hs), mali_store)
+    assert problems == [
+        "item E1: the quote of S/RES/2100 (2013)/op17 [0:45] differs from the stored text at "
+        "those offsets"
+    ]

@@ -30,7 +30,7 @@ from normtrace.trace.hypotheses import HypothesisSet, default_hypotheses, load_h
 from normtrace.trace.ledger import Ledger, load_ledger
 from normtrace.trace.record import record_trace
 from normtrace.trace.rules import default_rules_path, derive_ledger, load_rules
-from normtrace.trace.store_trace import CaseWindow, fill_quotes
+from normtrace.trace.store_trace import CaseWindow, check_quotes, fill_quotes
 
 
 @dataclass(frozen=True)
@@ -145,6 +145,7 @@ def run_trace(
         raise TraceError("give an evidence ledger or evidence rules, not both")
     if ledger is not None or rules is not None:
         loaded, problems = _ledger(data, hs, ledger, rules)
+        problems += check_quotes(loaded, store)
         filled, unknown = fill_quotes(loaded, store)
         problems += [f"unit {k} cited by the ledger is not in the project" for k in unknown]
         trace = (

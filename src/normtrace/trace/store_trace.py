@@ -251,6 +251,27 @@ def fill_quotes(ledger: Ledger, store: Store, *, max_chars: int = 600) -> tuple[
     return ledger.with_items(items), unknown
 
 
+def check_quotes(ledger: Ledger, store: Store) -> list[str]:
+    """Spans whose quote in the ledger differs from the stored text at its offsets.
+
+    Such a span points at the wrong words (edited ledger, or a newer version of the
+    document); the report lists it as a problem rather than trusting either side.
+    """
+    texts = unit_texts(store, (u.key for i in ledger.items for u in i.units))
+    problems = []
+    for item in ledger.items:
+        for u in item.units:
+            text = texts.get(u.key)
+            if text is None or u.quote is None or u.start is None or u.end is None:
+                continue
+            if " ".join(text[u.start : u.end].split()) != " ".join(u.quote.split()):
+                problems.append(
+                    f"item {item.id}: the quote of {u.key} [{u.start}:{u.end}] differs from the "
+                    "stored text at those offsets"
+                )
+    return problems
+
+
 def _with_quotes(item: EvidenceItem, texts: dict[str, str], max_chars: int) -> EvidenceItem:
     units: list[UnitRef] = []
     for u in item.units:
