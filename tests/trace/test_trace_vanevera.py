@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from normtrace.trace.vanevera import CERTAIN, UNIQUE, classify, item_test_types
+from normtrace.trace.vanevera import CERTAIN, TEST_TYPES, UNIQUE, classify, item_test_types
 
 
 @pytest.mark.parametrize(
@@ -45,3 +47,16 @@ def test_types_per_hypothesis_against_rivals() -> None:
     # predicted E with P(E|not H4) = 2.75/3 = 0.917 >= 0.9: a failed doubly decisive test
     assert types["H4"].label == "doubly decisive (failed)"
     assert types["H4"].likelihood_ratio == pytest.approx(0.05 / (2.75 / 3))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.floats(0, 1), st.floats(0, 1))
+def test_outcome_follows_the_likelihood_ratio(p: float, q: float) -> None:
+    tt = classify(p, q)
+    assert tt.kind in TEST_TYPES
+    if abs(p - q) <= 1e-9:
+        assert tt.outcome == "neutral"
+    else:
+        assert tt.outcome == ("passed" if p > q else "failed")
+        assert (tt.kind in ("hoop", "doubly decisive")) == (tt.certainty >= CERTAIN - 1e-9)
+        assert (tt.kind in ("smoking gun", "doubly decisive")) == (tt.uniqueness >= UNIQUE - 1e-9)
