@@ -48,6 +48,7 @@ _VOTE = re.compile(
     r"adopted without (?:a )?vote|not adopted|vetoed",
     re.IGNORECASE,
 )
+_OLD_DOC = re.compile(r"(?<![\w/])S/\d{2,5}(?:/(?:Rev|Add|Corr)\.\s?\d+)*(?![\w/(])")
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6}
 COLUMNS = (
     "symbol",
@@ -65,7 +66,10 @@ COLUMNS = (
 
 @dataclass(frozen=True)
 class MeetingEntry:
-    """One meeting of the index (rows of the same meeting merged)."""
+    """One meeting of the index (rows of the same meeting merged).
+
+    ``votes`` is aligned with ``outcomes``: the vote printed after each outcome, or ``""``.
+    """
 
     symbol: str
     number: int
@@ -226,11 +230,7 @@ def _row_entry(
     number, resumption, closed = parsed
     symbol = f"S/PV.{number}" + (f" (Resumption {resumption})" if resumption else "")
     press = _cell(row, cols, "press").strip()
-    outcome = _cell(row, cols, "outcome")
-    outcomes = tuple(
-        dict.fromkeys(str(s) for _, _, s in find_symbols(outcome) if s.kind != "verbatim")
-    )
-    votes = tuple(v.group(0) for v in _VOTE.finditer(outcome))
+    outcomes, votes = _outcomes(_cell(row, cols, "outcome"))
     topic = re.sub(r"\s+", " ", _cell(row, cols, "topic")).strip()
     return MeetingEntry(
         symbol,
@@ -246,8 +246,32 @@ def _row_entry(
     )
 
 
+def _outcomes(cell: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Outcome symbols and, aligned with them, the vote printed after each (or ``""``)."""
+    found = [(start, str(s)) for start, _, s in find_symbols(cell) if s.kind != "verbatim"]
+    taken = {start for start, _ in found}
+    for m in _OLD_DOC.finditer(cell):  # pre-1994 drafts: S/968, S/21742/Rev.1
+        if m.start() not in taken:
+            found.append((m.start(), re.sub(r"\s+", "", m.group(0))))
+    found.sort()
+    votes = ["" for _ in found]
+    for v in _VOTE.finditer(cell):
+        before = [i for i, (start, _) in enumerate(found) if start < v.start()]
+        if before:
+            votes[before[-1]] = f"{votes[before[-1]]} {v.group(0)}".strip()
+    pairs: dict[str, str] = {}
+    for (_, symbol), vote in zip(found, votes, strict=True):
+        pairs[symbol] = pairs.get(symbol) or vote
+    return tuple(pairs), tuple(pairs.values())
+
+
 def _merge(entries: list[MeetingEntry]) -> MeetingEntry:
     first = entries[0]
+    pairs: dict[str, str] = {}
+    for e in entries:
+        for i, symbol in enumerate(e.outcomes):
+            vote = e.votes[i] if i < len(e.votes) else ""
+            pairs[symbol] = pairs.get(symbol) or vote
     return MeetingEntry(
         first.symbol,
         first.number,
@@ -255,8 +279,8 @@ def _merge(entries: list[MeetingEntry]) -> MeetingEntry:
         first.date,
         tuple(dict.fromkeys(t for e in entries for t in e.topics)),
         next((e.press_release for e in entries if e.press_release), None),
-        tuple(dict.fromkeys(o for e in entries for o in e.outcomes)),
-        tuple(v for e in entries for v in e.votes),
+        tuple(pairs),
+        tuple(pairs.values()),
         any(e.closed for e in entries),
         first.source,
     )
@@ -320,7 +344,7 @@ def read_index_csv(text: str) -> list[MeetingEntry]:
             _split(r["topic"], " | "),
             r["press_release"] or None,
             _split(r["outcomes"], "; "),
-            _split(r["votes"], "; "),
+            tuple(r["votes"].split("; ")) if r["outcomes"] else (),
             r["closed"] == "1",
             r["source"],
         )
