@@ -130,6 +130,10 @@ def test_code_accept_blind_reveal_adjudicate_agree(browser: Any, server: str) ->
     select_and_code(alice, OP09, "Intervention Brigade", "intervention_brigade")
     coded = alice.locator('li.coding[data-coder="alice"]')
     assert coded.get_attribute("data-code") == "intervention_brigade"
+    assert alice.evaluate(SELECT_JS, [OP09, "Intervention Brigade"])
+    alice.locator("#coding-bar select[name=code]").select_option("intervention_brigade")
+    alice.locator("#coding-bar button.apply").click()
+    alice.locator("#flash.error", has_text="already holds").wait_for()
     candidate = alice.locator(
         "li.candidate", has=alice.locator("[class=code]", has_text="neutralize_disarm")
     ).first

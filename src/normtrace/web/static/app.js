@@ -100,7 +100,19 @@
     if (article) await refreshUnit(article, body.unit_key);
   }
 
+  // htmx does not swap error responses: show the server's message instead of failing silently.
+  function onHtmxError(event) {
+    let message = "the request failed";
+    try {
+      message = JSON.parse(event.detail.xhr.responseText).error || message;
+    } catch (ignored) {
+      message = event.detail.xhr.statusText || message;
+    }
+    flash(message, true);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    document.body.addEventListener("htmx:responseError", onHtmxError);
     document.addEventListener("mouseup", onSelection);
     document.addEventListener("keyup", onSelection);
     const bar = document.getElementById("coding-bar");
