@@ -9,7 +9,13 @@ from hypothesis import strategies as st
 
 from normtrace.coding.codebook import Code, Codebook, Entry, Exclusion
 from normtrace.coding.matcher import Span, compile_codebook, word_distance
-from normtrace.coding.textnorm import fold, normalize, separate_words
+from normtrace.coding.textnorm import (
+    _normalize_ascii,
+    _normalize_general,
+    fold,
+    normalize,
+    separate_words,
+)
 
 BOOK = Codebook(
     name="synthetic-test",
@@ -173,3 +179,11 @@ def test_punctuation_separates_words() -> None:
     assert codes("\u00abintervention brigade\u00bb") == [("ib", "intervention brigade")]
     assert codes("intervention_brigade") == [("ib", "intervention_brigade")]
     assert codes("intervention\u00e9brigade") == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
+def test_ascii_fast_path_equals_the_general_normalizer(text: str) -> None:
+    assert _normalize_ascii(text.replace("\x00", "")) == _normalize_general(
+        text.replace("\x00", "")
+    )

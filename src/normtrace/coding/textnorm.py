@@ -52,8 +52,18 @@ _FOLD.update({ord(c): _DROP for c in _DROPPED + _DROP})
 _FOLD_PAIRS = tuple((chr(code), repl) for code, repl in _FOLD.items() if chr(code) != repl)
 _SQUEEZE = re.compile("[ \x00]{2,}|\x00")
 # ASCII characters that separate words (everything but letters, digits and the space)
-_ASCII_SEPARATORS = tuple(chr(c) for c in range(33, 127) if not chr(c).isalnum())
+_ASCII_SEPARATORS = tuple(chr(c) for c in range(1, 128) if not chr(c).isalnum() and c != 32)
 _NON_ASCII = re.compile("[^\x00-\x7f]+")
+# For ASCII text everything but squeezing is one ``str.translate`` (CPython's fast ASCII
+# path): whitespace and hyphens become spaces, other separators a placeholder that
+# becomes a space after squeezing (so punctuation never collapses).
+_MARK = "\x01"
+_ASCII_TABLE = str.maketrans(
+    {
+        **{c: _MARK for c in _ASCII_SEPARATORS},
+        **{c: _SPACE for c in "-\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f" if c in _HYPHENS + _SPACES},
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -127,6 +137,12 @@ def normalize(text: str) -> NormalizedText:
         >>> normalize("Non-use of Force (U.N.)").text
         'non use of force  u n  '
     """
+    if text.isascii() and _DROP not in text:
+        return _normalize_ascii(text)
+    return _normalize_general(text)
+
+
+def _normalize_general(text: str) -> NormalizedText:
     folded = fold(text)
     if _DROP in folded:
         runs = [(m.start(), m.end(), _SPACE in m.group()) for m in _SQUEEZE.finditer(folded)]
@@ -136,6 +152,15 @@ def normalize(text: str) -> NormalizedText:
         return NormalizedText(separate_words(folded))
     squeezed = _squeeze(folded, runs)
     return NormalizedText(separate_words(squeezed.text), squeezed.segments)
+
+
+def _normalize_ascii(text: str) -> NormalizedText:
+    """The same result as the general path, for ASCII text, with one ``translate``."""
+    folded = text.lower().translate(_ASCII_TABLE)
+    if "  " not in folded:
+        return NormalizedText(folded.replace(_MARK, _SPACE) if _MARK in folded else folded)
+    squeezed = _squeeze(folded, _space_runs(folded))
+    return NormalizedText(squeezed.text.replace(_MARK, _SPACE), squeezed.segments)
 
 
 def _space_runs(folded: str) -> list[tuple[int, int, bool]]:
