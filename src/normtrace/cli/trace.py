@@ -143,6 +143,7 @@ def _as_json(run: TraceRun) -> dict[str, Any]:
             posterior=run.trace.posterior_table(),
             tornado=run.trace.tornado_table(),
             notes=run.trace.notes(),
+            verdict=run.trace.verdict(),
         )
     return out
 
