@@ -50,6 +50,7 @@ class _RawPage:
     lines: tuple[layout.Line, ...]
     geom: layout.PageGeometry
     chars: int
+    edges: dict[str, float]
 
 
 def extract_pdf(data: bytes, *, path: str = "<bytes>") -> ExtractedText:
@@ -120,12 +121,12 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, path: str) -> _RawPage:
         textpage = page.get_textpage()
         try:
             n = textpage.count_chars()
-            lines = _page_lines(textpage, geom, n) if n > 0 else ()
+            lines, edges = _page_lines(textpage, geom, n) if n > 0 else ((), {})
         finally:
             textpage.close()
     finally:
         page.close()
-    return _RawPage(lines, geom, max(n, 0))
+    return _RawPage(lines, geom, max(n, 0), edges)
 
 
 class _Boxes:
@@ -145,12 +146,14 @@ class _Boxes:
 
 def _page_lines(
     textpage: pdfium.PdfTextPage, geom: layout.PageGeometry, n: int
-) -> tuple[layout.Line, ...]:
+) -> tuple[tuple[layout.Line, ...], dict[str, float]]:
+    """The page's lines with their geometry, and its column edges."""
     text = textpage.get_text_range(0, n)
     if len(text) != n:
         # Index and string positions disagree (characters outside the BMP):
         # boxes cannot be looked up safely, so keep PDFium's order and no geometry.
-        return tuple(_flat_line(t, i, geom) for i, t in enumerate(text.split("\r\n")) if t.strip())
+        flat = (_flat_line(t, i, geom) for i, t in enumerate(text.split("\r\n")) if t.strip())
+        return tuple(flat), {}
     boxes = _Boxes(textpage)
     # The hot loop: two character boxes per line, read through local names.
     get, handle, rect, new_line = boxes.get, boxes.handle, boxes.rect, layout.Line
@@ -169,12 +172,13 @@ def _page_lines(
             starts.append(start)
         pos += size + 2
     labels = layout.classify_columns(lines, geom)
+    edges = layout.column_edges(lines, labels)
     if labels.count("L") < 3 or labels.count("R") < 3:
-        return tuple(lines)
+        return tuple(lines), edges
     out: list[layout.Line] = []
     for line, label, start in zip(lines, labels, starts, strict=True):
         out.extend(_split_glued(boxes, line, start, geom) if label == "S" else [line])
-    return tuple(out)
+    return tuple(out), edges
 
 
 def _flat_line(text: str, index: int, geom: layout.PageGeometry) -> layout.Line:
@@ -203,11 +207,11 @@ def _split_glued(
     return [line]
 
 
-def _document_edges(kept: list[list[layout.Line]], raw: list[_RawPage]) -> dict[str, float]:
+def _document_edges(raw: list[_RawPage]) -> dict[str, float]:
     """Median left edge of each column over the pages where it is well filled."""
     found: dict[str, list[float]] = {"L": [], "R": []}
-    for lines, r in zip(kept, raw, strict=True):
-        for col, x in layout.column_edges(lines, r.geom).items():
+    for r in raw:
+        for col, x in r.edges.items():
             found[col].append(x)
     return {col: statistics.median(xs) for col, xs in found.items() if xs}
 
@@ -217,7 +221,7 @@ def _assemble(raw: list[_RawPage]) -> tuple[Page, ...]:
         [ln for ln in r.lines if not layout.is_furniture(ln, r.geom, first_page=i == 0)]
         for i, r in enumerate(raw)
     ]
-    edges = _document_edges(kept, raw)
+    edges = _document_edges(raw)
     laid = [
         layout.page_paragraphs(lines, r.geom, edges) for lines, r in zip(kept, raw, strict=True)
     ]

@@ -214,9 +214,11 @@ class _Column:
     pitch: float
 
 
-def column_edges(lines: Sequence[Line], geom: PageGeometry) -> dict[str, float]:
-    """Left edge of each column holding at least three lines on this page."""
-    labels = classify_columns(lines, geom)
+def column_edges(lines: Sequence[Line], labels: Sequence[str]) -> dict[str, float]:
+    """Left edge of each column holding at least three lines on a page.
+
+    ``labels`` are the lines' columns from :func:`classify_columns`.
+    """
     edges = {}
     for col in ("L", "R"):
         xs = [ln.x0 for ln, lab in zip(lines, labels, strict=True) if lab == col]
