@@ -154,3 +154,15 @@ def test_repeated_failed_sign_ins_are_throttled(app: FastAPI) -> None:
     assert right.status_code == 429
     other = client.post("/api/login", json={"name": "alice", "password": PASSWORD})
     assert other.status_code == 200
+
+
+def test_html_forms_carry_the_csrf_token(clients: dict[str, TestClient]) -> None:
+    admin = clients["admin"]
+    token = admin.headers.pop("X-CSRF-Token")
+    page = admin.get("/users").text
+    assert f'name="csrf_token" value="{token}"' in page
+    form = {"csrf_token": token, "name": "dora", "role": "viewer", "password": "long-enough-1"}
+    made = admin.post("/users", data=form, follow_redirects=False)
+    assert made.status_code == 303 and made.headers["location"] == "/users"
+    admin.headers["X-CSRF-Token"] = token
+    assert {"name": "dora", "role": "viewer"} in admin.get("/api/users").json()["users"]
