@@ -269,3 +269,22 @@ def test_headers_of_the_2020_corpus(shared_dir: Path) -> None:
         header = match_header(text.strip())
         exact += header is not None and header.header == text.split(":", 1)[0].strip()
     assert exact / len(files) >= 0.995
+
+
+@pytest.mark.slow
+def test_no_header_false_positives_in_2020_speech_text(shared_dir: Path) -> None:
+    """No sentence inside the corpus speeches is taken for a speaker header."""
+    from normtrace.parse.evaluation import gold_speech
+
+    checked = wrong = 0
+    for path in sorted((shared_dir / "corpus" / "speeches-2020").glob("UNSC_*_spch*.txt")):
+        data = path.read_bytes()
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252")
+        for sentence in sentences(gold_speech(text.strip()).text):
+            checked += 1
+            wrong += match_header(sentence) is not None
+    assert checked > 20000
+    assert wrong / checked <= 0.0005
