@@ -165,6 +165,13 @@ def printed_page_numbers(lines: list[str]) -> list[int]:
 
 
 _TERMINAL = re.compile(r"[,;.:!?][\"'\u201d\u2019)\]]*$")
+_PARAGRAPH_END = re.compile(r"[;.:!?][\"'\u201d\u2019)\]]*$")
+_ABBREVIATION = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|St|No|Nos|para|paras|art|arts|vol|p|pp|Rev|Add|Corr|Hj|Mohd|[A-Z])\.$"
+)
+# Where a list item may begin: after a comma, a semicolon, a colon, or "; and".
+_LIST_GAP = re.compile(r"(?:[,;:]|[;,]\s+(?:and|or))$")
+_FULL_LINE = 50
 # Words a paragraph cannot end with: a line ending with one continues on the next.
 _DANGLING = frozenset(
     re.findall(
@@ -175,29 +182,61 @@ _DANGLING = frozenset(
 )
 
 
+def looks_hard_wrapped(lines: list[Line]) -> bool:
+    """True when lines are printed lines (a PDF text layer), not whole paragraphs.
+
+    Printed lines are short (almost none over 110 characters) and many end
+    without punctuation; one-paragraph-per-line text has long lines.
+    """
+    if len(lines) < 8:
+        return False
+    long_lines = sum(1 for ln in lines if len(ln.text) > 110)
+    open_ended = sum(1 for ln in lines if not _TERMINAL.search(ln.text))
+    return long_lines <= 0.03 * len(lines) and open_ended >= 0.3 * len(lines)
+
+
 def join_continuations(
     lines: list[Line],
     *,
     starts_unit: Callable[[str], bool],
     standalone: Callable[[str], bool] = lambda _text: False,
+    wrapped: bool = False,
+    opens_paragraph: Callable[[str], bool] = lambda _text: False,
 ) -> list[Line]:
     """Re-join paragraphs split by a page break or a hard line wrap.
 
-    A line continues the previous one when the previous line has no final
-    punctuation and is not ``standalone`` (a heading), the line does not
-    ``starts_unit`` (a numbered paragraph, a label), and either it starts in
-    lower case, it follows a page break, or the previous line ends with a word
-    such as ``of`` or ``the``. A hyphen ending the previous line is kept and no
-    space inserted (``troop-`` + ``contributing``).
+    One paragraph per line (the default): a line continues the previous one
+    when the previous line has no final punctuation and is not ``standalone``
+    (a heading), the line does not ``starts_unit`` (a numbered paragraph, a
+    label), and either it starts in lower case, it follows a page break, or the
+    previous line ends with a word such as ``of`` or ``the``.
+
+    Printed lines (``wrapped``, see :func:`looks_hard_wrapped`): every line
+    continues the previous one, except after a sentence end (``.`` ``;`` ``:``,
+    not ``Mr.``), after a short physical line (a heading or a paragraph's last
+    line), after a comma when the line ``opens_paragraph`` (``Recalling``), and
+    when it ``starts_unit`` after a comma or ``; and``.
+
+    A hyphen ending the previous line is kept and no space inserted
+    (``troop-`` + ``contributing``).
     """
     out: list[Line] = []
+    last_len = 0
     for ln in lines:
-        if out and _continues(out[-1], ln, starts_unit, standalone):
+        if not out:
+            joined = False
+        elif wrapped:
+            joined = _continues_wrapped(out[-1].text, last_len, ln, starts_unit, opens_paragraph)
+            joined = joined and not standalone(out[-1].text)
+        else:
+            joined = _continues(out[-1], ln, starts_unit, standalone)
+        if joined:
             prev = out[-1]
-            glue = "" if prev.text.endswith("-") and ln.text[0].islower() else " "
+            glue = "" if prev.text.endswith("-") and prev.text[-2:-1].isalpha() else " "
             out[-1] = Line(prev.text + glue + ln.text, prev.page, prev.number, prev.after_break)
         else:
             out.append(ln)
+        last_len = len(ln.text)
     return out
 
 
@@ -207,8 +246,24 @@ def _continues(
     starts_unit: Callable[[str], bool],
     standalone: Callable[[str], bool],
 ) -> bool:
-    if _TERMINAL.search(prev.text) or standalone(prev.text) or starts_unit(cur.text):
+    if standalone(prev.text) or starts_unit(cur.text) or _TERMINAL.search(prev.text):
         return False
     if cur.text[0].islower() or cur.after_break:
         return True
     return prev.text.rsplit(None, 1)[-1].lower() in _DANGLING
+
+
+def _continues_wrapped(
+    prev: str,
+    last_len: int,
+    cur: Line,
+    starts_unit: Callable[[str], bool],
+    opens_paragraph: Callable[[str], bool],
+) -> bool:
+    if _PARAGRAPH_END.search(prev) and not _ABBREVIATION.search(prev):
+        return False
+    if last_len < _FULL_LINE and not cur.text[:1].islower():
+        return False
+    if prev.endswith(",") and opens_paragraph(cur.text):
+        return False
+    return not (starts_unit(cur.text) and _LIST_GAP.search(prev))

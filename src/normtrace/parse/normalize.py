@@ -72,25 +72,27 @@ def whitespace(text: str) -> str:
 def hyphenation(text: str) -> str:
     """Remove soft hyphens and re-join words hyphenated at a line end.
 
-    pdfium marks soft hyphens with U+FFFE or ``\\x02``; those and U+00AD are
-    always dropped with the line break after them. A visible hyphen at a line
-    end before a lower-case letter is removed (``peace-\\nkeeping`` →
-    ``peacekeeping``) unless the hyphenated spelling occurs elsewhere in the
-    same text, in which case it is kept (``peace-keeping``).
+    pdfium marks the typesetter's soft hyphens with U+FFFE or ``\\x02``; those
+    and U+00AD are always dropped with the line break after them. A visible
+    hyphen at a line end before a lower-case letter was printed, usually in a
+    compound (``troop-\\ncontributing``), so the lines are re-joined keeping it
+    (``troop-contributing``), unless the same text spells the word without it
+    elsewhere (``peace-\\nkeeping`` in a text that also says ``peacekeeping``
+    gives ``peacekeeping``).
 
-    >>> hyphenation("peace-\\nkeeping and Secretary-\\nGeneral")
-    'peacekeeping and Secretary-\\nGeneral'
+    >>> hyphenation("peace-\\nkeeping; peacekeeping; troop-\\ncontributing; Secretary-\\nGeneral")
+    'peacekeeping; peacekeeping; troop-contributing; Secretary-\\nGeneral'
     """
     text = _SOFT_BREAK.sub("", text)
     if not _HYPHEN_EOL.search(text):
         return text
-    keep = _hyphenated_words(text)
+    words = _plain_words(text)
 
     def join(m: re.Match[str]) -> str:
         pair = _WORD_AROUND.match(text, _word_start(text, m.start()))
-        if pair and f"{pair[1]}-{pair[2]}".lower() in keep:
-            return "-"
-        return ""
+        if pair and f"{pair[1]}{pair[2]}".lower() in words:
+            return ""
+        return "-"
 
     return _LINE_END_HYPHEN.sub(join, text)
 
@@ -212,8 +214,8 @@ def _fold_char(ch: str) -> str:
     return ch.casefold().translate(_FOLD)
 
 
-def _hyphenated_words(text: str) -> frozenset[str]:
-    return frozenset(m.group(0).lower() for m in re.finditer(r"\b\w+-\w+\b", text))
+def _plain_words(text: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in re.findall(r"\w+", text))
 
 
 def _word_start(text: str, hyphen: int) -> int:

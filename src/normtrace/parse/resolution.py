@@ -57,8 +57,13 @@ from normtrace.parse.resolution_meta import (
     truncation_reasons,
 )
 from normtrace.parse.resolution_split import OP as _OP
+from normtrace.parse.resolution_split import (
+    PREAMBLE_START,
+    side_heading,
+    split_inline,
+    split_preamble,
+)
 from normtrace.parse.resolution_split import SUB as _SUB
-from normtrace.parse.resolution_split import side_heading, split_inline, split_preamble
 from normtrace.parse.symbols import cited_symbols, parse_symbol
 
 PARSER = "parse.unsc_res.v1"
@@ -143,7 +148,14 @@ def parse_resolution(text: str, *, symbol: str | None = None) -> Document:
     state = _State(prefix=sym)
     if not found:
         state.warnings.append("no 'The Security Council,' line; whole text taken as body")
-    joined = furniture.join_continuations(body, starts_unit=_starts_unit, standalone=_is_heading)
+    wrapped = furniture.looks_hard_wrapped(body)
+    joined = furniture.join_continuations(
+        body,
+        starts_unit=_starts_unit,
+        standalone=_is_heading,
+        wrapped=wrapped,
+        opens_paragraph=lambda text: PREAMBLE_START.match(text) is not None,
+    )
     _build_units(joined, state)
     return _document(sym, clean, facts, state)
 

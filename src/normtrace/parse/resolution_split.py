@@ -26,13 +26,16 @@ SUB = re.compile(r"^(?:\(\s*(?P<a>[a-z]{1,4})\s*\)|(?P<b>[a-z])\))\s*(?P<rest>.*
 TERMINAL = re.compile(r"[,;.:!?][\"'\u201d\u2019)\]]*$")
 INLINE = re.compile(r"(?:\s+(?P<num>\d{1,3})\.|(?<=[;:])\s+\((?P<lab>[a-z]{1,4})\))\s+(?=[A-Za-z])")
 RUN_ON_VERB = re.compile(r",\s+(?=(?:[A-Z][a-z]+ly\s+)?(?P<verb>[A-Za-z][a-z]+s)\b)")
-# A preambular paragraph run into the previous one: ", Recalling", ", Deeply concerned".
-RUN_ON_PREAMBLE = re.compile(
-    r",\s+(?=(?:(?!Beijing|Kunming|Nanjing|Wyoming)[A-Z][a-z]{2,}ing|(?:Deeply|Gravely|Seriously|"
+_STARTERS = (
+    r"(?:(?!Beijing|Kunming|Nanjing|Wyoming)[A-Z][a-z]{2,}ing|(?:Deeply|Gravely|Seriously|"
     r"Strongly|Further|Also|Again|Fully|Greatly|Firmly|Profoundly)\s+[a-z]+(?:ing|ed)|Mindful|"
     r"Conscious|Aware|Convinced|Determined|Alarmed|Concerned|Desirous|Guided|Encouraged|"
-    r"Disturbed|Cognizant|Having)\b)"
+    r"Disturbed|Cognizant|Having)\b"
 )
+# A preambular paragraph run into the previous one: ", Recalling", ", Deeply concerned".
+RUN_ON_PREAMBLE = re.compile(r",\s+(?=" + _STARTERS + ")")
+# How a preambular paragraph opens.
+PREAMBLE_START = re.compile(_STARTERS)
 
 _SHORT = 80
 
