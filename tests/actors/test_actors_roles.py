@@ -288,8 +288,10 @@ def test_descriptive_affiliation_and_minister_invited_by_title(ref: Reference) -
                 "...",
                 affiliation="Observer of the African Union",
             ),
+            Speech("S/PV.9995/s004", 4, "Mr. Mansour", "...", affiliation="Observer of Palestine"),
         ),
     )
     roles = resolve_roles(doc, ref)
     assert (roles[1].role, roles[1].actor) == ("non_member_state", "COL")
     assert (roles[2].role, roles[2].actor) == ("igo", "org:au")
+    assert (roles[3].role, roles[3].actor) == ("non_member_state", "PSE")

@@ -301,6 +301,12 @@ def _by_affiliation(
     role, named, why = classify_title(ref, aff)  # e.g. "Observer of the African Union"
     if role != "unknown":
         return _done(base, role, named, "affiliation", [f"affiliation {aff!r}: {why}"])
+    state_id = title_state(ref, aff)  # e.g. "Observer of Palestine"
+    if state_id is not None:
+        role, why = state_role(ref, ctx, state_id)
+        return _done(
+            base, role, state_id, "affiliation", [f"affiliation {aff!r} names {state_id}", why]
+        )
     ev.append(f"affiliation {aff!r} matches no state or entity")
     return None
 
