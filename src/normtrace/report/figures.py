@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import matplotlib
+import matplotlib.dates as mdates
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
@@ -75,6 +76,10 @@ def chronology_figure(rows: Sequence[Mapping[str, Any]], out_dir: Path) -> Figur
         days = [str(r["date"])[:10] for r in rows if r["kind"] == kind]
         xs = np.array(days, dtype="datetime64[D]")
         ax.scatter(xs, [i] * len(xs), s=18, color=_COLORS[i % len(_COLORS)], label=kind)
+    # matplotlib.dates has no annotations for these two
+    locator = mdates.AutoDateLocator(maxticks=8)  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
     ax.set_yticks(range(len(kinds)), kinds)
     ax.set_ylim(-0.7, max(len(kinds), 1) - 0.3)
     ax.set_title("Case chronology")

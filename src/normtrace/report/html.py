@@ -277,7 +277,7 @@ def _hypotheses(inputs: TraceRun) -> tuple[str, str, str]:
 def _ledger(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
     trace = inputs.trace
     title = "Evidence ledger"
-    html = paragraphs([f"Ledger problem: {p}" for p in inputs.problems], "caveat")
+    html = paragraphs([f"Note: {p}" for p in inputs.problems], "caveat")
     if trace is None:
         html += (
             '<p class="caveat">No evidence ledger was given, so no hypothesis is weighed. Write '
