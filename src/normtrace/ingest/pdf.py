@@ -109,23 +109,27 @@ def _open_failure(exc: pdfium.PdfiumError) -> str:
 def _read_page(pdf: pdfium.PdfDocument, index: int, path: str) -> _RawPage:
     try:
         page = pdf[index]
+        try:
+            return _read_text(page)
+        finally:
+            page.close()
     except pdfium.PdfiumError as exc:
         raise ExtractionError(
-            f"cannot load page ({exc}): the file is damaged; download it again",
+            f"cannot read page ({exc}): the file is damaged; download it again",
             path=path,
             page=index + 1,
         ) from exc
+
+
+def _read_text(page: pdfium.PdfPage) -> _RawPage:
+    left, bottom, right, top = page.get_mediabox()
+    geom = layout.PageGeometry(left, bottom, right - left, top - bottom)
+    textpage = page.get_textpage()
     try:
-        left, bottom, right, top = page.get_mediabox()
-        geom = layout.PageGeometry(left, bottom, right - left, top - bottom)
-        textpage = page.get_textpage()
-        try:
-            n = textpage.count_chars()
-            lines, edges = _page_lines(textpage, geom, n) if n > 0 else ((), {})
-        finally:
-            textpage.close()
+        n = textpage.count_chars()
+        lines, edges = _page_lines(textpage, geom, n) if n > 0 else ((), {})
     finally:
-        page.close()
+        textpage.close()
     return _RawPage(lines, geom, max(n, 0), edges)
 
 
