@@ -103,7 +103,8 @@ def _open_failure(exc: pdfium.PdfiumError) -> str:
         )
     if code == pdfium_c.FPDF_ERR_SECURITY:
         return "PDF uses an unsupported security handler: save an unprotected copy and ingest it"
-    return f"not a readable PDF ({exc}): the file is corrupt or not a PDF; download it again"
+    reason = str(exc).replace("Failed to load document ", "").strip(" .()")
+    return f"not a readable PDF ({reason}): the file is corrupt or not a PDF; download it again"
 
 
 def _read_page(pdf: pdfium.PdfDocument, index: int, path: str) -> _RawPage:
