@@ -77,3 +77,22 @@ def test_backup_while_the_server_writes(app: FastAPI, project: Path, tmp_path: P
     assert 1 <= users <= len(written) + 1
     again = CliRunner().invoke(root, ["--project", str(project), "backup", str(dest)])
     assert again.exit_code == 1 and "--force" in again.output
+
+
+def test_passwd_and_deactivate_end_sessions(app: FastAPI, project: Path) -> None:
+    alice = session_for(app, "alice")
+    assert alice.get("/api/documents").status_code == 200
+    runner = CliRunner()
+    changed = runner.invoke(
+        root,
+        ["--project", str(project), "users", "passwd", "alice", "--password-stdin"],
+        input="another long password\n",
+    )
+    assert changed.exit_code == 0, changed.output
+    assert alice.get("/api/documents").status_code == 401
+    bob = session_for(app, "bob")
+    gone = runner.invoke(root, ["--project", str(project), "users", "deactivate", "bob"])
+    assert gone.exit_code == 0, gone.output
+    assert bob.get("/api/documents").status_code == 401
+    listed = runner.invoke(root, ["--project", str(project), "users", "list"])
+    assert "alice" in listed.output and "bob" not in listed.output

@@ -52,16 +52,51 @@ def users_add(ctx: Context, name: str, role: str, password_stdin: bool) -> None:
     """Create account NAME (the password is prompted for, or read with --password-stdin)."""
     from normtrace.web.auth import create_user
 
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    password = _read_password(password_stdin)
     access = ProjectAccess(resolve_project_path(ctx.project_path))
     try:
         user = access.write(lambda store: create_user(store, name, role, password))
     finally:
         access.close()
     click.echo(f"created {user.role} {user.name}")
+
+
+def _read_password(password_stdin: bool) -> str:
+    if password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return str(click.prompt("Password", hide_input=True, confirmation_prompt=True))
+
+
+@users_group.command("passwd")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@pass_context
+def users_passwd(ctx: Context, name: str, password_stdin: bool) -> None:
+    """Set a new password for NAME (their open sessions end)."""
+    from normtrace.web.auth import change_password
+
+    password = _read_password(password_stdin)
+    access = ProjectAccess(resolve_project_path(ctx.project_path))
+    try:
+        access.write(lambda store: change_password(store, name, password))
+    finally:
+        access.close()
+    click.echo(f"changed the password of {name}")
+
+
+@users_group.command("deactivate")
+@click.argument("name")
+@pass_context
+def users_deactivate(ctx: Context, name: str) -> None:
+    """Close account NAME: no more sign-in, sessions end; their codings stay."""
+    from normtrace.web.auth import deactivate_user
+
+    access = ProjectAccess(resolve_project_path(ctx.project_path))
+    try:
+        access.write(lambda store: deactivate_user(store, name))
+    finally:
+        access.close()
+    click.echo(f"deactivated {name}")
 
 
 @users_group.command("list")

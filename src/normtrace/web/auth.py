@@ -227,3 +227,20 @@ class LoginThrottle:
         """Forget the failures of ``name``."""
         with self._lock:
             self._failures.pop(name, None)
+
+
+def change_password(store: Store, name: str, password: str) -> User:
+    """Set a new password for account ``name`` and end its sessions (call inside a write)."""
+    user = get_user(store, name)
+    check_new_user(user.name, user.role, password)
+    set_password(store, user.id, password)
+    store.conn.execute("DELETE FROM web_sessions WHERE user_id = ?", (user.id,))
+    return user
+
+
+def deactivate_user(store: Store, name: str) -> User:
+    """Close account ``name`` (call inside a write): no sign-in, sessions ended, codings kept."""
+    user = get_user(store, name)
+    store.conn.execute("UPDATE users SET active = 0 WHERE id = ?", (user.id,))
+    store.conn.execute("DELETE FROM web_sessions WHERE user_id = ?", (user.id,))
+    return user
