@@ -224,6 +224,12 @@ def test_running_head_without_date_after_first_page() -> None:
     masthead = _line("United Nations S/PV.4961", 127, 545, 728)
     assert not layout.is_furniture(masthead, _GEOM, first_page=True)
     assert not layout.is_furniture(_line("As resolution S/RES/1 says", 60, 302, 400), _GEOM)
+    assert layout.is_furniture(_line("S/PV.4961 (Resumption 1)", 60, 160, 728), _GEOM)
+    # A column's first line that happens to mention a symbol is text, not a running head.
+    first = _line("document S/2019/983, which contains the", 60, 302, 728)
+    assert not layout.is_furniture(first, _GEOM)
+    lower = _line("S/PV.4961", 60, 110, 716)
+    assert not layout.is_furniture(lower, _GEOM, top=728)
 
 
 def test_pieces_of_one_printed_line_stay_together() -> None:

@@ -212,6 +212,15 @@ def _split_glued(
     return [line]
 
 
+def _without_furniture(page: _RawPage, *, first_page: bool) -> list[layout.Line]:
+    top = max((ln.y for ln in page.lines), default=0.0)
+    return [
+        ln
+        for ln in page.lines
+        if not layout.is_furniture(ln, page.geom, first_page=first_page, top=top)
+    ]
+
+
 def _document_edges(raw: list[_RawPage]) -> dict[str, float]:
     """Median left edge of each column over the pages where it is well filled."""
     found: dict[str, list[float]] = {"L": [], "R": []}
@@ -222,10 +231,7 @@ def _document_edges(raw: list[_RawPage]) -> dict[str, float]:
 
 
 def _assemble(raw: list[_RawPage]) -> tuple[Page, ...]:
-    kept = [
-        [ln for ln in r.lines if not layout.is_furniture(ln, r.geom, first_page=i == 0)]
-        for i, r in enumerate(raw)
-    ]
+    kept = [_without_furniture(r, first_page=i == 0) for i, r in enumerate(raw)]
     edges = _document_edges(raw)
     laid = [
         layout.page_paragraphs(lines, r.geom, edges) for lines, r in zip(kept, raw, strict=True)

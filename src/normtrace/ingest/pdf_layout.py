@@ -43,7 +43,10 @@ _FOOTER = re.compile(
 _PAGE_NO = re.compile(r"^(?:-\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*-)?$")
 _BARCODE = re.compile(r"^\*\d{6,}\*$")
 _RUNNING_HEAD = re.compile(r"\bS/\S+.*\b\d{1,2}/\d{1,2}/\d{4}\b|\b\d{1,2}/\d{1,2}/\d{4}\b.*\bS/\S+")
-_UN_SYMBOL = re.compile(r"(?<![\w/])[SAE]/(?:PV\.|RES/|PRST/|\d{4}/|[A-Z])")
+_SYMBOL_TOKEN = (
+    r"[SAE]/(?:PV\.|RES/|PRST/|\d{4}/|[A-Z])[\w./-]*\d(?:\s*\((?:Resumption|Part)\s*\d*\))?"
+)
+_UN_SYMBOL = re.compile(rf"^{_SYMBOL_TOKEN}(?:\s|$)|(?:^|\s){_SYMBOL_TOKEN}$")
 _LEADERS = re.compile(r"\S\s*\.\s+\.\s*\.?")
 _NOTICE = re.compile(
     r"^This record contains\b.*\b(?:Corrections|Official Records)\b", re.IGNORECASE | re.DOTALL
@@ -101,14 +104,16 @@ class _Placed(NamedTuple):
     leaders: bool  # a dot-leader table row
 
 
-def is_furniture(line: Line, geom: PageGeometry, *, first_page: bool = False) -> bool:
+def is_furniture(
+    line: Line, geom: PageGeometry, *, first_page: bool = False, top: float | None = None
+) -> bool:
     """True for running heads, footers, job numbers, barcodes and page numbers.
 
     Only lines inside the top or bottom margin band are considered, except
-    barcodes and bare job numbers, which never belong to the text. After the
-    first page, any short top-band line carrying a UN symbol is a running head;
-    on the first page (whose masthead also carries the symbol) only a symbol
-    with a date is.
+    barcodes and bare job numbers, which never belong to the text. A running
+    head carries the document symbol and a date; after the first page, the
+    topmost line (``top`` is the page's highest line) that begins or ends with
+    a bare UN symbol is one too. The first page's masthead is kept.
     """
     text = line.text.strip()
     if len(text) < 40 and (_BARCODE.match(text) or _FOOTER.match(text)):
@@ -124,7 +129,8 @@ def is_furniture(line: Line, geom: PageGeometry, *, first_page: bool = False) ->
         return False
     if _RUNNING_HEAD.search(text):
         return True
-    return not first_page and len(text) < 150 and bool(_UN_SYMBOL.search(text))
+    topmost = top is None or line.y >= top - 2.0
+    return not first_page and topmost and len(text) < 120 and bool(_UN_SYMBOL.search(text))
 
 
 def _merged(line: Line) -> bool:
