@@ -116,21 +116,40 @@ def adjudicate(store: Store, admin: User, decision: Decision) -> dict[str, objec
     ]
     if previous is not None and previous["final_event_id"] is not None:
         _withdraw(store, int(previous["final_event_id"]))
-    final_id: int | None = None
-    span: tuple[int | None, int | None] = (None, None)
-    snippet: str | None = None
+    final = None
     if decision.decision == "present":
-        start, end = _span(decision, {h.event_id: (h.start, h.end) for h in originals})
-        event = events.add_code(
-            store,
-            coder=adjudicator_name(admin),
-            unit_key=decision.unit_key,
-            start=start,
-            end=end,
-            code=decision.code,
-            memo=decision.note,
-        )
-        final_id, span, snippet = event.id, (start, end), event.snippet
+        span = _span(decision, {h.event_id: (h.start, h.end) for h in originals})
+        final = _final_coding(store, admin, decision, span)
+    row_id = _insert(store, admin, decision, final, [h.event_id for h in originals], previous)
+    row = latest(store, decision.unit_key, decision.code)
+    if row is None or row["id"] != row_id:
+        raise WebError("the adjudication was not recorded; try again")
+    return _as_dict(row)
+
+
+def _final_coding(
+    store: Store, admin: User, decision: Decision, span: tuple[int, int]
+) -> events.CodingEvent:
+    """The final coding, recorded as a coding event of the adjudicator."""
+    return events.add_code(
+        store,
+        coder=adjudicator_name(admin),
+        unit_key=decision.unit_key,
+        start=span[0],
+        end=span[1],
+        code=decision.code,
+        memo=decision.note,
+    )
+
+
+def _insert(
+    store: Store,
+    admin: User,
+    decision: Decision,
+    final: events.CodingEvent | None,
+    originals: list[int],
+    previous: sqlite3.Row | None,
+) -> int:
     cur = store.conn.execute(
         'INSERT INTO adjudications (unit_key, code, decision, start, "end", snippet, '
         "original_event_ids, final_event_id, adjudicator_id, note, supersedes_id, created_at) "
@@ -139,21 +158,18 @@ def adjudicate(store: Store, admin: User, decision: Decision) -> dict[str, objec
             decision.unit_key,
             decision.code,
             decision.decision,
-            span[0],
-            span[1],
-            snippet,
-            json.dumps([h.event_id for h in originals]),
-            final_id,
+            None if final is None else final.start,
+            None if final is None else final.end,
+            None if final is None else final.snippet,
+            json.dumps(originals),
+            None if final is None else final.id,
             admin.id,
             decision.note,
             None if previous is None else previous["id"],
             utc_now(),
         ),
     )
-    row = latest(store, decision.unit_key, decision.code)
-    if row is None or row["id"] != cur.lastrowid:
-        raise WebError("the adjudication was not recorded; try again")
-    return _as_dict(row)
+    return int(cur.lastrowid or 0)
 
 
 def _check_base(previous: sqlite3.Row | None, supersedes_id: int | None) -> None:
