@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -244,3 +245,26 @@ def test_audit_on_fixture_folder() -> None:
 def test_audit_of_empty_folder_raises(tmp_path: Path) -> None:
     with pytest.raises(NormtraceError, match="no S-RES"):
         audit_resolutions(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("name", "symbol"),
+    [
+        ("S-RES-2098(2013).txt", "S/RES/2098 (2013)"),
+        ("S-RES-1542(2004).txt", "S/RES/1542 (2004)"),
+        ("S-RES-2048(2012).txt", "S/RES/2048 (2012)"),
+    ],
+)
+def test_hard_wrapped_text_parses_like_one_paragraph_per_line(name: str, symbol: str) -> None:
+    # The real text re-wrapped at 85 characters, as a PDF text layer prints lines.
+    text = read_text(TEXTS / name).text
+    lines = text.split("\n")
+    wrapped = "\n".join(
+        "\n".join(textwrap.wrap(ln, 85, break_on_hyphens=False)) or ln for ln in lines
+    )
+    assert max(len(line) for line in wrapped.split("\n")) <= 85
+    flat = parse_resolution(text, symbol=symbol)
+    printed = parse_resolution(wrapped, symbol=symbol)
+    assert [(p.key, p.text) for p in printed.paragraphs] == [
+        (p.key, p.text.replace("\n", " ")) for p in flat.paragraphs
+    ]

@@ -172,6 +172,8 @@ _ABBREVIATION = re.compile(
 # Where a list item may begin: after a comma, a semicolon, a colon, or "; and".
 _LIST_GAP = re.compile(r"(?:[,;:]|[;,]\s+(?:and|or))$")
 _FULL_LINE = 50
+# A heading between paragraphs: short, capitalized, unpunctuated ("Oil Trade").
+_SHORT_TITLE = re.compile(r"[A-Z][^.,;:!?]{0,48}[A-Za-z)]")
 # Words a paragraph cannot end with: a line ending with one continues on the next.
 _DANGLING = frozenset(
     re.findall(
@@ -264,6 +266,6 @@ def _continues_wrapped(
         return False
     if last_len < _FULL_LINE and not cur.text[:1].islower():
         return False
-    if prev.endswith(",") and opens_paragraph(cur.text):
+    if prev.endswith(",") and (opens_paragraph(cur.text) or _SHORT_TITLE.fullmatch(cur.text)):
         return False
     return not (starts_unit(cur.text) and _LIST_GAP.search(prev))

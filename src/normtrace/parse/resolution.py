@@ -205,8 +205,13 @@ def _is_heading(text: str) -> bool:
 
 def _build_units(lines: list[Line], state: _State) -> None:
     numbered = any(_OP.match(ln.text) for ln in lines)
-    for ln in lines:
-        _line(ln.text, ln.page, state, numbered)
+    texts = [ln.text for ln in lines]
+    for i, ln in enumerate(lines):
+        if state.op is not None and side_heading(texts, i):
+            state.section = ln.text
+            _add(state, "heading", "h", ln.text, ln.page)
+        else:
+            _line(ln.text, ln.page, state, numbered)
 
 
 def _line(text: str, page: int, state: _State, numbered: bool) -> None:
