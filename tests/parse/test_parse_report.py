@@ -114,7 +114,9 @@ def test_detect_real(name: str, doc_type: str, symbol: str | None) -> None:
 def test_detect_with_symbols_only() -> None:
     assert detect_doc_type("", symbol="S/PV.8703") == "verbatim"
     assert detect_doc_type("Mr. X (Niger): I thank you.", symbol="S/PV.8703") == "corpus_meeting"
-    assert detect_doc_type("Some text", symbol="S/2013/119") == "other"
+    assert detect_doc_type("Some text", symbol="S/2013/119") == "report"
+    title = "Twenty-fourth progress report of the Secretary-General on the situation"
+    assert detect_doc_type(title, symbol=None) == "report"
     assert detect_doc_type("Some text", symbol=None) == "other"
     assert guess_symbol("no symbol here") is None
 

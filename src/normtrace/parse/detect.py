@@ -26,7 +26,7 @@ _LETTER = re.compile(
     re.M | re.I,
 )
 _PRST = re.compile(r"Statement\s+by\s+the\s+President\s+of\s+the\s+Security\s+Council", re.I)
-_REPORT = re.compile(r"^\s*(?:\w+\s+){0,3}report\s+of\b|^\s*Report\b", re.M | re.I)
+_REPORT = re.compile(r"^\s*(?:[\w-]+\s+){0,4}report\s+(?:of|on)\b|^\s*Report\b", re.M | re.I)
 _CORPUS_SPEECH = re.compile(
     r"^(?:The\s+(?:Acting\s+)?President|(?:Mr|Mrs|Ms|Miss|Dr|Sir)\.?\s+[^:\n]{1,80}|"
     r"The\s+Secretary-General)(?:\s*\([^()\n]*\))*\s*:\s+\S"
@@ -62,7 +62,8 @@ def guess_symbol(text: str) -> str | None:
 def detect_doc_type(text: str, *, symbol: str | None) -> str:
     """Decide the document type (one of :data:`~normtrace.parse.model.DOC_TYPES`).
 
-    Unrecognized documents are ``"other"``.
+    A ``S/yyyy/nnn`` document that is no letter or statement is a
+    ``"report"``; unrecognized documents without such a symbol are ``"other"``.
 
     Args:
         text: the document text (the first page is enough).
@@ -81,7 +82,9 @@ def detect_doc_type(text: str, *, symbol: str | None) -> str:
         return "verbatim"
     if _LETTER.search(page):
         return "letter"
-    if kind == "document" and _REPORT.search(page):
+    if kind == "document" or _REPORT.search(page):
+        # An S/yyyy/nnn document that is no letter reads as a report: numbered
+        # paragraphs under headings, which parse_report handles generically.
         return "report"
     return "other"
 
