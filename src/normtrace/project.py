@@ -58,8 +58,18 @@ class Project:
         return queries.iter_documents(self.store, doc_type=doc_type, year=year)
 
     def speeches(self, *, symbol: str | None = None) -> Iterator[dict[str, Any]]:
-        """Speeches in meeting order (document, index, key, speaker, affiliation, ...)."""
-        return queries.iter_speeches(self.store, symbol=symbol)
+        """Speeches in meeting order (document, index, key, speaker, affiliation, ...).
+
+        Each row also carries ``role``, ``actor`` and, for the President,
+        ``presiding_state`` from the latest role run (``None`` before `actors resolve`).
+        """
+        from normtrace.actors.store_actors import role_columns
+
+        roles = role_columns(self.store)
+        empty = {"role": None, "actor": None, "presiding_state": None}
+        for row in queries.iter_speeches(self.store, symbol=symbol):
+            row.update(roles.get((row["edition"], row["key"]), empty))
+            yield row
 
     def paragraphs(
         self, *, symbol: str | None = None, kind: str | None = None

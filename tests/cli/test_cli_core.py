@@ -83,3 +83,14 @@ def test_failed_file_gives_exit_1_and_summary(tmp_path: Path) -> None:
     code, _, err = run(["--project", str(tmp_path / "p.db"), "ingest", str(folder)])
     assert code == 1
     assert "synthetic-empty.pdf" in err and "1 failed" in err
+
+
+def test_export_speeches_carries_roles_after_resolution(project: list[str]) -> None:
+    code, _, err = run([*project, "actors", "resolve"])
+    assert code == 0, err
+    code, out, _ = run([*project, "export", "speeches", "--format", "jsonl"])
+    rows = {r["key"]: r for r in map(json.loads, out.splitlines())}
+    assert rows["S/PV.8703/s001"]["role"] == "president"
+    assert rows["S/PV.8703/s001"]["presiding_state"]
+    assert rows["S/PV.8703/s002"]["role"] == "secretariat"
+    assert rows["S/PV.8703/s002"]["actor"] == "person:lacroix-jean-pierre"
