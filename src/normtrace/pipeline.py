@@ -6,12 +6,15 @@ with a one-line reason, nothing of it is written, and the batch goes on.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from tqdm import tqdm
 
@@ -131,6 +134,47 @@ def ingest_paths(
             on_outcome(outcome)
     store.finish_run(run_id, report.counts)
     return report
+
+
+def ingest_corpus(
+    store: Store,
+    folder: str | os.PathLike[str],
+    *,
+    tables: str | os.PathLike[str] | None = None,
+    progress: bool | None = None,
+) -> IngestReport:
+    """Load the UN Security Council Debates corpus (speech files, ``meta.tsv``, ``speaker.tsv``).
+
+    Each meeting is stored in one transaction as a ``corpus``-edition document whose
+    meta keeps the corpus' speaker rows, which role resolution reads. Speech files that
+    cannot be parsed are reported as failed; the rest goes on.
+    """
+    from normtrace.actors.corpus_loader import load_corpus
+
+    loaded = load_corpus(Path(folder), tables=Path(tables) if tables else None)
+    run_id = store.start_run("ingest", "ingest.corpus.v1", {"folder": str(folder)})
+    report = IngestReport(run_id=run_id)
+    report.outcomes.extend(FileOutcome(p, "failed", error=p) for p in loaded.problems)
+    show = sys.stderr.isatty() if progress is None else progress
+    for doc in tqdm(loaded.documents, desc="corpus", unit="meeting", disable=not show):
+        report.outcomes.append(_save_corpus_meeting(store, doc, str(folder), run_id))
+    store.finish_run(run_id, report.counts)
+    return report
+
+
+def _save_corpus_meeting(store: Store, doc: Document, folder: str, run_id: int) -> FileOutcome:
+    body = json.dumps([[s.key, s.header, s.text] for s in doc.speeches], ensure_ascii=False)
+    payload = (body + json.dumps(doc.meta, sort_keys=True, ensure_ascii=False)).encode()
+    record = SourceRecord(
+        path=f"{folder}#{doc.symbol}",
+        sha256=hashlib.sha256(payload).hexdigest(),
+        size=len(payload),
+        media_type="text/plain",
+        extractor="corpus.folder.v1",
+        file_key=f"{doc.symbol}#corpus",
+    )
+    result = save_document(store, doc, record, run_id=run_id)
+    return FileOutcome(record.path, result.status, symbol=doc.symbol)
 
 
 def import_index_file(store: Store, source: SourceFile, *, run_id: int | None) -> FileOutcome:

@@ -13,6 +13,7 @@ from normtrace.cli.coding import agreement_command, code_group, freq_command, kw
 from normtrace.cli.core import (
     export_command,
     ingest_command,
+    ingest_corpus_command,
     ls_command,
     search_command,
     show_command,
@@ -25,6 +26,7 @@ from normtrace.cli.web import backup_command, serve_command, users_group
 
 for _command in (
     ingest_command,
+    ingest_corpus_command,
     ls_command,
     show_command,
     search_command,

@@ -36,6 +36,33 @@ def ingest_command(ctx: Context, paths: tuple[str, ...], progress: bool | None) 
         sys.exit(1)
 
 
+@click.command("ingest-corpus")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@click.option(
+    "--tables",
+    type=click.Path(exists=True, file_okay=False),
+    help="Folder holding meta.tsv and speaker.tsv (default: FOLDER).",
+)
+@click.option(
+    "--progress/--no-progress", default=None, help="Progress bar (default: on a terminal)."
+)
+@pass_context
+def ingest_corpus_command(
+    ctx: Context, folder: str, tables: str | None, progress: bool | None
+) -> None:
+    """Load the UN Security Council Debates corpus (speech files, meta.tsv, speaker.tsv)."""
+    from normtrace.pipeline import ingest_corpus
+
+    with opened(ctx) as project:
+        result = ingest_corpus(project.store, folder, tables=tables, progress=progress)
+        for failure in result.failures:
+            click.echo(f"error: {failure.error}", err=True)
+        click.echo(result.summary().replace("files", "meetings or files"), err=True)
+        click.echo("next: `normtrace actors resolve` to give the speeches their roles", err=True)
+    if not result.ok:
+        sys.exit(1)
+
+
 @click.command("ls")
 @click.option("--type", "doc_type", help="Only documents of this type (resolution, verbatim, ...).")
 @click.option("--year", type=int, help="Only documents of this year.")

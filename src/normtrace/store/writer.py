@@ -157,11 +157,17 @@ def _save_corpus_speeches(
 
 
 def _merge_corpus_meta(conn: sqlite3.Connection, doc_id: int, document: Document) -> None:
-    """Fill the corpus meeting's date/year/title from a later file if still unknown."""
+    """Fill the corpus meeting's date/year/title if still unknown; merge its meta."""
     conn.execute(
         "UPDATE documents SET date = COALESCE(date, ?), year = COALESCE(year, ?), "
-        "title = COALESCE(title, ?) WHERE id = ?",
-        (document.date, document.year, document.title, doc_id),
+        "title = COALESCE(title, ?), meta = json_patch(meta, ?) WHERE id = ?",
+        (
+            document.date,
+            document.year,
+            document.title,
+            json.dumps(document.meta, sort_keys=True, ensure_ascii=False),
+            doc_id,
+        ),
     )
 
 
