@@ -363,7 +363,14 @@ def repair_hyphens(text: str, document: str) -> str:
 
 
 def _occurs(word: str, document: str) -> bool:
-    return (
-        word in document
-        and re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", document) is not None
-    )
+    """``word`` occurs in ``document`` as a whole word (not inside a longer or hyphenated one)."""
+    size, end_of_text = len(word), len(document)
+    start = document.find(word)
+    while start != -1:
+        end = start + size
+        before = document[start - 1] if start else " "
+        after = document[end] if end < end_of_text else " "
+        if not (before.isalnum() or before in "-_") and not (after.isalnum() or after in "-_"):
+            return True
+        start = document.find(word, start + 1)
+    return False
