@@ -112,12 +112,32 @@ def parse_report(text: str, *, symbol: str | None = None) -> Document:
     lines = _content_lines(clean, sym)
     if not lines:
         raise ParseError("empty text: nothing to parse", symbol=sym)
-    joined = join_wrapped(lines)
+    kept, notes = lift_footnotes(lines)
+    joined = join_wrapped(kept)
     title, body = joined[0].text, joined[1:]
     state = _State(prefix=sym)
     for ln in body:
         _line(ln, state, doc_type)
+    state.top = state.sub = None  # footnotes stand outside the sections
+    state.annex = False
+    for note in notes:
+        _add(state, "text", "t", note.text, note.page, extra=("footnote",))
     return _document(sym, doc_type, title, clean, state)
+
+
+def lift_footnotes(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    """Take out footnotes printed at the foot of a page (``1 See S/2013/119, para. 7.``).
+
+    They interrupt the paragraph that runs over the page break; without them
+    the paragraph re-joins. Returns the remaining lines and the footnotes.
+    """
+    kept: list[Line] = []
+    notes: list[Line] = []
+    for i, ln in enumerate(lines):
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        at_foot = nxt is None or nxt.page != ln.page or _FOOTNOTE.match(nxt.text) is not None
+        (notes if _FOOTNOTE.match(ln.text) and at_foot else kept).append(ln)
+    return kept, notes
 
 
 def join_wrapped(lines: list[Line]) -> list[Line]:
