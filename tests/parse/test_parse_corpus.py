@@ -88,6 +88,10 @@ def test_cp1252_file_and_crlf() -> None:
         ),
         ("Mr. Wu Haitao (China) (spoke in Chinese)", ("Mr. Wu Haitao", "China", "Chinese", False)),
         ("Dato Lim Jock Hoi", ("Dato Lim Jock Hoi", None, None, False)),
+        (
+            "Mr. Ja'afari (Syrian Arab Republic) (spoke in Arabic; English text provided)",
+            ("Mr. Ja'afari", "Syrian Arab Republic", "Arabic", False),
+        ),
         ("The Secretary-General", ("The Secretary-General", None, None, False)),
         (
             "Mr. Abdelaziz (Egypt) (interpretation from Arabic)",

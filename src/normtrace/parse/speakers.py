@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 _LANGUAGE = re.compile(
-    r"\(\s*(?:spoke|speaking)\b(?P<stray>[^()]*?)\bin\s+(?P<lang>[A-Z][a-z]+)\s*\)"
+    r"\(\s*(?:spoke|speaking)\b(?P<stray>[^()]*?)\bin\s+(?P<lang>[A-Z][a-z]+)\b[^()]*\)"
     r"|\(\s*interpretation\s+from\s+(?P<lang2>[A-Z][a-z]+)\s*\)",
     re.IGNORECASE,
 )
