@@ -78,7 +78,7 @@ def test_candidate_pairs_new_only_restricts_to_new_units() -> None:
 
 
 def test_minhash_finds_near_identical_units() -> None:
-    base = np.arange(100, dtype=np.uint64)
+    base = np.arange(100, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
     pairs = minhash_candidates([base, base.copy(), base + 1000], [0, 1, 2], threshold=0.5)
     assert pairs.tolist() == [[0, 1]]
 

@@ -33,11 +33,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 from rapidfuzz.distance import Levenshtein
 
 MATCH, MISMATCH, GAP = 1.0, -1.0, -1.0
+_Block = tuple[str, int, int, int, int]
 
 
 @dataclass(frozen=True)
@@ -122,36 +124,43 @@ def align_region(
     b: Sequence[int] | str,
     a_range: tuple[int, int],
     b_range: tuple[int, int],
+    *,
+    matched: bool = True,
 ) -> Alignment | None:
     """Align ``a[a_range]`` with ``b[b_range]`` globally, then keep the best local stretch.
 
     ``a`` and ``b`` are word-id sequences, or strings with one character per
     word (the fast form: rapidfuzz compares strings without conversion).
+    With ``matched=False`` the matched word indices are not listed (faster).
     """
     a0, a1 = a_range
     b0, b1 = b_range
-    ops = Levenshtein.opcodes(a[a0:a1], b[b0:b1])
-    blocks = [(op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end) for op in ops]
+    # as_list() gives plain (tag, src_start, src_end, dest_start, dest_end) tuples.
+    blocks = cast(list[_Block], Levenshtein.opcodes(a[a0:a1], b[b0:b1]).as_list())
     best = _best_stretch(blocks)
     if best is None:
         return None
     first, last, score = best
     chosen = blocks[first : last + 1]
-    a_hit = [a0 + x for tag, s, e, _, _ in chosen if tag == "equal" for x in range(s, e)]
-    b_hit = [b0 + x for tag, _, _, s, e in chosen if tag == "equal" for x in range(s, e)]
+    equal = [blk for blk in chosen if blk[0] == "equal"]
+    a_hit: tuple[int, ...] = ()
+    b_hit: tuple[int, ...] = ()
+    if matched:
+        a_hit = tuple(a0 + x for _, s, e, _, _ in equal for x in range(s, e))
+        b_hit = tuple(b0 + x for _, _, _, s, e in equal for x in range(s, e))
     return Alignment(
         a0 + chosen[0][1],
         a0 + chosen[-1][2],
         b0 + chosen[0][3],
         b0 + chosen[-1][4],
-        len(a_hit),
+        sum(e - s for _, s, e, _, _ in equal),
         score,
-        tuple(a_hit),
-        tuple(b_hit),
+        a_hit,
+        b_hit,
     )
 
 
-def _best_stretch(blocks: list[tuple[str, int, int, int, int]]) -> tuple[int, int, float] | None:
+def _best_stretch(blocks: Sequence[_Block]) -> tuple[int, int, float] | None:
     """Kadane's maximum sub-array over edit blocks: (first, last, score) or None.
 
     Block scores: identical words ``MATCH`` each; a substitution ``MISMATCH``;
@@ -189,8 +198,14 @@ def chain_anchors(
     >>> chain_anchors([(0, 10), (3, 13), (50, 2), (60, 90)], max_gap=20)
     [[(0, 10), (3, 13)], [(50, 2)], [(60, 90)]]
     """
+    ordered = sorted(anchors)
+    if all(
+        pi < i <= pi + max_gap and pj < j <= pj + max_gap
+        for (pi, pj), (i, j) in zip(ordered, ordered[1:], strict=False)
+    ):
+        return [ordered] if ordered else []  # the common case: one passage
     chains: list[list[tuple[int, int]]] = []
-    for i, j in sorted(anchors):
+    for i, j in ordered:
         best, best_drift = None, max_gap + 1
         for chain in chains:
             pi, pj = chain[-1]

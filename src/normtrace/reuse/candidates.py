@@ -176,7 +176,7 @@ def minhash_candidates(
     for idx, sh in enumerate(shingles):
         m = MinHash(num_perm=num_perm, hashfunc=int)
         if len(sh):
-            m.update_batch(np.unique(sh).tolist())
+            m.update_batch(np.unique(sh & np.uint64(0xFFFFFFFF)).tolist())
         sketches.append(m)
         lsh.insert(idx, m)
     found = set()

@@ -23,7 +23,7 @@ a convention there, not evidence.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -120,7 +120,11 @@ class Indexed:
     chars: str
     shingles: HashArray
     anchors: dict[int, int] = field(default_factory=dict)
-    formulaic: np.ndarray | None = None
+    formulaic: list[int] | None = None  # running count of formulaic shingles (prefix sums)
+    when: tuple[str, int, str] = ("", 0, "")
+
+    def __post_init__(self) -> None:
+        self.when = self.unit.sort_key()
 
 
 def word_chars(words: Words, vocab: dict[str, str]) -> str:
@@ -180,6 +184,7 @@ def align_candidates(
     p: ReuseParams,
 ) -> list[ReuseLink]:
     """Align each candidate pair ``(i, j)`` of ``indexed`` units into links."""
+    common = frozenset(frequent.tolist())
     counts = Counter(x.chars for x in indexed.values())
     repeated = {chars for chars, count in counts.items() if count > 1}
     # Renewals copy paragraphs verbatim: align each distinct pair of texts once.
@@ -191,9 +196,9 @@ def align_candidates(
             key = (src.chars, dst.chars)
             found_here = cache.get(key)
             if found_here is None:
-                found_here = cache[key] = align_pair(src, dst, p, frequent)
+                found_here = cache[key] = align_pair(src, dst, p, common)
         else:
-            found_here = align_pair(src, dst, p, frequent)
+            found_here = align_pair(src, dst, p, common)
         links.extend(_make_link(src, dst, al, p) for al in found_here)
     links.sort(key=lambda x: (x.target, x.source, x.target_start))
     return links
@@ -201,28 +206,33 @@ def align_candidates(
 
 def orient(a: Indexed, b: Indexed) -> tuple[Indexed, Indexed]:
     """(earlier, later) of two units."""
-    return (a, b) if a.unit.sort_key() <= b.unit.sort_key() else (b, a)
+    return (a, b) if a.when <= b.when else (b, a)
 
 
-def link_pair(a: Indexed, b: Indexed, p: ReuseParams, frequent: HashArray) -> list[ReuseLink]:
+def link_pair(a: Indexed, b: Indexed, p: ReuseParams, frequent: Collection[int]) -> list[ReuseLink]:
     """The reuse links between two units (one per separately anchored passage)."""
     src, dst = orient(a, b)
     return [_make_link(src, dst, al, p) for al in align_pair(src, dst, p, frequent)]
 
 
-def _anchor_table(x: Indexed, frequent: HashArray) -> dict[int, int]:
+def _anchor_table(x: Indexed, frequent: Collection[int]) -> dict[int, int]:
+    """Rare shingle → first position; also fills the running count of formulaic ones."""
     if x.formulaic is None:
-        rare = ~np.isin(x.shingles, frequent)
-        x.formulaic = ~rare
         table: dict[int, int] = {}
+        running, seen = [0], 0
         for pos, h in enumerate(x.shingles.tolist()):
-            if rare[pos]:
-                table.setdefault(h, pos)
-        x.anchors = table
+            if h in frequent:
+                seen += 1
+            elif h not in table:
+                table[h] = pos
+            running.append(seen)
+        x.anchors, x.formulaic = table, running
     return x.anchors
 
 
-def align_pair(src: Indexed, dst: Indexed, p: ReuseParams, frequent: HashArray) -> list[Alignment]:
+def align_pair(
+    src: Indexed, dst: Indexed, p: ReuseParams, frequent: Collection[int]
+) -> list[Alignment]:
     """Aligned passages of ``src`` (as a) in ``dst`` (as b) that pass the thresholds."""
     ta, tb = _anchor_table(src, frequent), _anchor_table(dst, frequent)
     common = ta.keys() & tb.keys()
@@ -248,7 +258,7 @@ def _align_chain(a: str, b: str, chain: list[tuple[int, int]], p: ReuseParams) -
             [ord(c) for c in b[b_range[0] : b_range[1]]],
         )
         return None if al is None else _shift(al, a_range[0], b_range[0])
-    return align_region(a, b, a_range, b_range)
+    return align_region(a, b, a_range, b_range, matched=False)
 
 
 def _shift(al: Alignment, da: int, db: int) -> Alignment:
@@ -283,7 +293,7 @@ def _make_link(src: Indexed, dst: Indexed, al: Alignment, p: ReuseParams) -> Reu
 
 def _formulaic_share(x: Indexed, start: int, end: int, n: int) -> float:
     """Share of the shingles inside words [start, end) that are formulaic."""
-    if x.formulaic is None:
+    stop = max(start, end - n + 1)
+    if x.formulaic is None or stop <= start:
         return 0.0
-    window = x.formulaic[start : max(start, end - n + 1)]
-    return int(window.sum()) / len(window) if len(window) else 0.0
+    return (x.formulaic[stop] - x.formulaic[start]) / (stop - start)
