@@ -20,9 +20,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# The official languages of the United Nations, and others speakers have used.
+_LANGUAGES = (
+    "Arabic|Chinese|English|French|Russian|Spanish|German|Portuguese|Italian|Japanese|"
+    "Persian|Farsi|Turkish|Dutch|Swahili|Hebrew|Korean|Hindi|Indonesian|Ukrainian|Amharic"
+)
 _LANGUAGE = re.compile(
-    r"\(\s*(?:spoke|speaking)\b(?P<stray>[^()]*?)\bin\s+(?P<lang>[A-Z][a-z]+)\b[^()]*\)"
-    r"|\(\s*interpretation\s+from\s+(?P<lang2>[A-Z][a-z]+)\s*\)",
+    r"\(\s*(?:spoke|speaking)\b(?P<stray>[^()]*?)\bin\s+(?P<lang>" + _LANGUAGES + r")\b[^()]*\)"
+    r"|\(\s*interpretation\s+from\s+(?P<lang2>" + _LANGUAGES + r")\s*\)",
     re.IGNORECASE,
 )
 _AFFILIATION = re.compile(r"\((?P<aff>[^()]+)\)\s*$")
