@@ -48,7 +48,7 @@ from normtrace.reuse.planted import Plant, choose, evaluate, plant  # noqa: E402
 
 RATES = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3)
 # NLTK's English stop-word list, supplied so that text-matcher downloads nothing.
-STOPWORDS = """i me my myself we our ours ourselves you you're you've you'll you'd your yours
+STOPWORD_TEXT = """i me my myself we our ours ourselves you you're you've you'll you'd your yours
 yourself yourselves he him his himself she she's her hers herself it it's its itself they them
 their theirs themselves what which who whom this that that'll these those am is are was were be
 been being have has had having do does did doing a an the and but if or because as until while of
@@ -57,7 +57,8 @@ in out on off over under again further then once here there when where why how a
 few more most other some such no nor not only own same so than too very s t can will just don
 don't should should've now d ll m o re ve y ain aren aren't couldn couldn't didn didn't doesn
 doesn't hadn hadn't hasn hasn't haven haven't isn isn't ma mightn mightn't mustn mustn't needn
-needn't shan shan't shouldn shouldn't wasn wasn't weren weren't won won't wouldn wouldn't""".split()
+needn't shan shan't shouldn shouldn't wasn wasn't weren weren't won won't wouldn wouldn't"""
+STOPWORDS = STOPWORD_TEXT.split()
 
 
 def rss_mb() -> float:

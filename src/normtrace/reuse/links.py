@@ -27,8 +27,6 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-import numpy as np
-
 from normtrace.reuse.align import Alignment, align_region, chain_anchors, smith_waterman
 from normtrace.reuse.candidates import candidate_pairs
 from normtrace.reuse.shingles import HashArray, Words, shingle_hashes, tokenize, word_hashes
