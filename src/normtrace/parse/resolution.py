@@ -120,7 +120,6 @@ class _State:
     letter: _Draft | None = None
     labels: LabelState = field(default_factory=LabelState)
     last_op: int = 0
-    last_pp: _Draft | None = None
     annex_flag: str = "annex"
     new_part: bool = False
     by_part: bool = False
@@ -294,9 +293,8 @@ def _looks_operative(text: str) -> bool:
 
 
 def _preambular(text: str, page: int, state: _State) -> None:
-    unit = _add(state, "preambular", "pp", text, page)
+    _add(state, "preambular", "pp", text, page)
     state.op, state.part, state.letter, state.labels = None, None, None, LabelState()
-    state.last_pp = unit
 
 
 def _operative(num: int, text: str, page: int, state: _State, *, flag: str = "") -> _Draft | None:
