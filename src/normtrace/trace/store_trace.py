@@ -3,9 +3,13 @@
 Thin wrappers: SQL here, arithmetic in :mod:`normtrace.trace.indicators`. A case
 is a :class:`CaseWindow` (a date window, terms that name it, optional explicit
 symbols and its key resolution). *Case documents* are the current documents dated
-inside the window that are listed explicitly or whose title or text mentions one of
-the case terms (a plain ``LIKE`` match: a document that mentions the country in
-passing counts too).
+inside the window that are listed explicitly, or whose meeting (the adoption meeting
+of a resolution, the meeting of a record) has a topic in the UN Library index that
+names a case term, or whose title names a case term, or at least
+:data:`MENTION_SHARE` of whose units mention one (a plain ``LIKE`` match). A
+resolution on a neighbouring situation that names the country in passing is thus not
+a case document, while one adopted under a thematic item ("Peace and security in
+Africa") but about the case is.
 
 :func:`document_coverage` counts the case documents per type and names the kinds
 process tracing needs but the project lacks, with the commands that add them.
@@ -117,6 +121,9 @@ class Coverage:
         )
 
 
+MENTION_SHARE = 0.2
+
+
 def case_documents(store: Store, case: CaseWindow) -> list[dict[str, Any]]:
     """Current documents of the case (see the module docstring), ordered by date.
 
@@ -125,7 +132,7 @@ def case_documents(store: Store, case: CaseWindow) -> list[dict[str, Any]]:
     """
     sql = (
         "SELECT * FROM (SELECT d.id, d.symbol, d.doc_type, d.title, d.meeting, d.edition, "
-        "COALESCE(d.date, m.date) AS date FROM documents d "
+        "m.topic AS meeting_topic, COALESCE(d.date, m.date) AS date FROM documents d "
         "LEFT JOIN meetings m ON m.symbol = d.meeting WHERE d.is_current = 1) "
         "WHERE date BETWEEN ? AND ? ORDER BY date, symbol"
     )
@@ -136,18 +143,18 @@ def case_documents(store: Store, case: CaseWindow) -> list[dict[str, Any]]:
 def _belongs(conn: sqlite3.Connection, row: sqlite3.Row, case: CaseWindow) -> bool:
     if row["symbol"] in case.symbols or not case.terms:
         return True
-    for term in case.terms:
-        like = f"%{term}%"
-        if row["title"] and term.lower() in row["title"].lower():
-            return True
-        hit = conn.execute(
-            "SELECT 1 FROM paragraphs WHERE document_id = ? AND text LIKE ? "
-            "UNION ALL SELECT 1 FROM speeches WHERE document_id = ? AND text LIKE ? LIMIT 1",
-            (row["id"], like, row["id"], like),
-        ).fetchone()
-        if hit:
-            return True
-    return False
+    named = " ".join(filter(None, (row["meeting_topic"], row["title"]))).lower()
+    if any(term.lower() in named for term in case.terms):
+        return True
+    likes = " OR ".join("text LIKE ?" for _ in case.terms)
+    params = [f"%{t}%" for t in case.terms]
+    units, hits = conn.execute(
+        f"SELECT COUNT(*), COALESCE(SUM({likes}), 0) FROM (SELECT text FROM paragraphs "
+        "WHERE document_id = ? AND speech_id IS NULL "
+        "UNION ALL SELECT text FROM speeches WHERE document_id = ? AND is_current = 1)",
+        (*params, row["id"], row["id"]),
+    ).fetchone()
+    return bool(units) and hits / units >= MENTION_SHARE
 
 
 def document_coverage(store: Store, case: CaseWindow) -> Coverage:
