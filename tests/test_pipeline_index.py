@@ -9,6 +9,7 @@ from normtrace import Project
 from normtrace.actors.veto_table import parse_veto_table
 
 FIX = Path(__file__).parent / "fixtures" / "index"
+TABLE_2013 = Path(__file__).parent / "fixtures" / "actors" / "meetings" / "scact2013_table_en.html"
 
 
 def test_veto_list_rows() -> None:
@@ -20,9 +21,9 @@ def test_veto_list_rows() -> None:
 
 def test_tables_ingest_into_meetings_once(tmp_path: Path) -> None:
     with Project(tmp_path / "p.db") as project:
-        report = project.ingest([FIX])
+        report = project.ingest([FIX, TABLE_2013])
         assert report.counts == {"new": 2}, report.failures
-        assert project.ingest([FIX]).counts == {"unchanged": 2}
+        assert project.ingest([FIX, TABLE_2013]).counts == {"unchanged": 2}
         conn = project.store.conn
         row = conn.execute("SELECT date, topic FROM meetings WHERE symbol = 'S/PV.7091'").fetchone()
         assert row["date"] == "2013-12-24" and "Sudan" in row["topic"]
