@@ -68,3 +68,8 @@ def test_html_blocks_cells_and_scripts() -> None:
 def test_html_of_nothing() -> None:
     assert html_to_text("") == ""
     assert html_to_text("<script>x</script>") == ""
+
+
+def test_c1_controls_in_utf8_are_read_as_windows_1252() -> None:
+    got = decode_text("the Council\u0092s demands: \u0095 that all parties".encode())
+    assert (got.text, got.repaired) == ("the Council\u2019s demands: \u2022 that all parties", 2)

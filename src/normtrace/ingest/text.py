@@ -22,12 +22,26 @@ _ALLOWED_CONTROLS = frozenset("\t\n\x0b\x0c\r\x02")
 _MAX_CONTROL_SHARE = 0.01
 
 
+# C1 control characters in UTF-8 text are Windows-1252 punctuation decoded as
+# Latin-1 somewhere upstream (U+0092 for the apostrophe, U+0095 for a bullet).
+_C1_AS_CP1252 = {
+    b: bytes([b]).decode("cp1252")
+    for b in range(0x80, 0xA0)
+    if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+}
+
+
 @dataclass(frozen=True)
 class DecodedText:
-    """Text decoded from bytes and the encoding that decoded it."""
+    """Text decoded from bytes, the encoding that decoded it, and repairs made.
+
+    ``repaired`` counts C1 control characters read as the Windows-1252
+    characters they stand for (``\x92`` → ``’``).
+    """
 
     text: str
     encoding: str
+    repaired: int = 0
 
 
 def decode_text(data: bytes, *, path: str | Path | None = None) -> DecodedText:
@@ -54,8 +68,11 @@ def decode_text(data: bytes, *, path: str | Path | None = None) -> DecodedText:
             path=path,
         )
     text, encoding = _decode(data, path)
+    repaired = sum(1 for ch in text if ord(ch) in _C1_AS_CP1252)
+    if repaired:
+        text = text.translate(_C1_AS_CP1252)
     _check_controls(text, path)
-    return DecodedText(text, encoding)
+    return DecodedText(text, encoding, repaired)
 
 
 def read_text(path: str | Path) -> DecodedText:

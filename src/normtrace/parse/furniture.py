@@ -26,7 +26,7 @@ from normtrace.parse.symbols import parse_symbol
 _TOKEN = re.compile(
     r"""(?x)
     \d{1,3}(?:/\d{1,3})?         # page number: 4, 2/5
-    | \d{2}-\d{5}[A-Z]?\*?        # job number: 13-27381, 02-74035* (reissued)
+    | \d{2}-\d{5}[A-Z]?\*{0,2}    # job number: 13-27381, 02-74035* (reissued)
     | \(E\) | \(F\) | \(R\)       # language of the job number
     | \*\d{6,8}\*? | \d{6,7}     # barcode; date of processing (281195)
     | `+ | -{3,} | _{3,} | \.{3,}
@@ -44,6 +44,7 @@ _MASTHEAD = re.compile(
     """
 )
 _HEADER_EXTRAS = re.compile(r"(?:\s+English|\s+Page\s+\d{1,3}|\*)+$")
+_JOB_PREFIX = re.compile(r"^\d{2}-\d{5}[A-Z]?\*{0,2}\s*(?:\([EFRS]\))?\s+(?=[A-Z][a-z])")
 _JOB = re.compile(r"\b\d{2}-\d{5}[A-Z]?\b")
 _PAGE_NO = re.compile(r"^(?:Page\s+)?(\d{1,3})(?:/\d{1,3})?\b|\b(\d{1,3})(?:/\d{1,3})?$")
 
@@ -74,7 +75,7 @@ def is_running_header(line: str, symbol: str | None = None) -> bool:
     >>> is_running_header("S/RES/2098 (2013)")
     True
     """
-    s = _HEADER_EXTRAS.sub("", line.strip()).replace("))", ")")
+    s = _HEADER_EXTRAS.sub("", line.strip()).replace("))", ")").replace(".(", " (")
     if not s.startswith("S") or len(s) > 40:
         return False
     try:
@@ -126,6 +127,9 @@ def strip_furniture(text: str, *, symbol: str | None = None) -> list[Line]:
         for i, raw in enumerate(raw_line.split("\f")):
             new_page = new_page or i > 0
             s = raw.strip()
+            prefix = _JOB_PREFIX.match(s)
+            if prefix:  # "05-59277** (E) Calling upon ...": the job number ran into the text
+                s, broke = s[prefix.end() :], True
             if not s:
                 continue
             if is_furniture(s, symbol=symbol):
@@ -248,9 +252,13 @@ def _continues(
     starts_unit: Callable[[str], bool],
     standalone: Callable[[str], bool],
 ) -> bool:
-    if standalone(prev.text) or starts_unit(cur.text) or _TERMINAL.search(prev.text):
+    if standalone(prev.text) or starts_unit(cur.text):
         return False
-    if cur.text[0].islower() or cur.after_break:
+    if cur.text[0].islower() and not _PARAGRAPH_END.search(prev.text):
+        return True  # no paragraph starts in lower case; after a comma it goes on
+    if _TERMINAL.search(prev.text):
+        return False
+    if cur.after_break:
         return True
     return prev.text.rsplit(None, 1)[-1].lower() in _DANGLING
 

@@ -51,6 +51,7 @@ from normtrace.parse.furniture import Line
 from normtrace.parse.labels import LabelState
 from normtrace.parse.model import Document, Paragraph
 from normtrace.parse.resolution_meta import (
+    LEXICON,
     AdoptionFacts,
     adoption_facts,
     leading_verb,
@@ -78,12 +79,16 @@ _OP_NO_DOT = re.compile(
 )
 # A part letter printed at the end of the line before its part: "...in the future; B".
 _TRAILING_PART = re.compile(r"^(?P<text>.*[,;.:])\s+(?P<part>[A-H])$")
+# A part letter printed before its first paragraph: "A Expressing its concern ...".
+_LEADING_PART = re.compile(r"^(?P<part>[A-H])\s+(?P<text>[A-Z][a-z]+ing\b.*)$")
 _PART = re.compile(r"^(?P<num>[IVX]{1,5})\.\s+(?P<rest>\S.*)$")
 _HEADING = re.compile(r"^(?:[A-I]|[IVX]{1,5}|Part\s+[A-Z0-9]+|PART\s+[A-Z0-9]+)\.?$")
+# Stars printed before a paragraph as a separator: "*** 19. Welcomes".
+_STAR_RULE = re.compile(r"^\*{2,}\s+(?=\d{1,3}\.\s)")
 _ADOPTED = re.compile(r"^\[?\s*Adopted\b", re.I)
 _FOOTNOTE = re.compile(
-    r"^\*\s|^(?:\(\d{1,2}\)|\[\d{1,2}\]|\d{1,2})\s+(?:Ibid|Ibld|See|Official Records|Documents?|"
-    r"Adopted|Resolution|\d+\s+UNTS|United Nations,)",
+    r"^_{3,}|^\*+\s+(?!\d{1,3}\.\s)|^(?:\(\d{1,2}\)|\[\d{1,2}\]|\d{1,2})\s+"
+    r"(?:Ibid|Ibld|See|Official Records|Documents?|Adopted|Resolution|\d+\s+UNTS|United Nations,)",
     re.I,
 )
 _ANNEX = re.compile(r"^(?:Annex(?:es)?(?:\s+[IVX\dA-Z]{1,4})?|Footnotes)\s*:?$")
@@ -206,7 +211,7 @@ def _build_units(lines: list[Line], state: _State) -> None:
     numbered = any(_OP.match(ln.text) for ln in lines)
     texts = [ln.text for ln in lines]
     for i, ln in enumerate(lines):
-        if state.op is not None and side_heading(texts, i):
+        if side_heading(texts, i) and not PREAMBLE_START.match(ln.text):
             state.section = ln.text
             _add(state, "heading", "h", ln.text, ln.page)
         else:
@@ -214,10 +219,16 @@ def _build_units(lines: list[Line], state: _State) -> None:
 
 
 def _line(text: str, page: int, state: _State, numbered: bool) -> None:
+    text = _STAR_RULE.sub("", text)
     trailing = _TRAILING_PART.match(text)
     if trailing:
         _line(trailing["text"], page, state, numbered)
         _line(trailing["part"], page, state, numbered)
+        return
+    leading = _LEADING_PART.match(text)
+    if leading:
+        _line(leading["part"], page, state, numbered)
+        _line(leading["text"], page, state, numbered)
         return
     if _COUNCIL.match(text):
         state.mode, state.op = "preamble", None
@@ -289,7 +300,9 @@ def _lettered_operative(label: str, rest: str, state: _State, numbered: bool) ->
 
 
 def _looks_operative(text: str) -> bool:
-    return leading_verb(text, first_only=True) is not None and not text.endswith(",")
+    verb = leading_verb(text, first_only=True)
+    # A run-on file may end an operative paragraph with a comma; a known verb still counts.
+    return verb is not None and (not text.endswith(",") or verb.lower() in LEXICON)
 
 
 def _preambular(text: str, page: int, state: _State) -> None:

@@ -27,10 +27,11 @@ TERMINAL = re.compile(r"[,;.:!?][\"'\u201d\u2019)\]]*$")
 INLINE = re.compile(r"(?:\s+(?P<num>\d{1,3})\.|(?<=[;:])\s+\((?P<lab>[a-z]{1,4})\))\s+(?=[A-Za-z])")
 RUN_ON_VERB = re.compile(r",\s+(?=(?:[A-Z][a-z]+ly\s+)?(?P<verb>[A-Za-z][a-z]+s)\b)")
 _STARTERS = (
-    r"(?:(?!Beijing|Kunming|Nanjing|Wyoming)[A-Z][a-z]{2,}ing|(?:Deeply|Gravely|Seriously|"
-    r"Strongly|Further|Also|Again|Fully|Greatly|Firmly|Profoundly)\s+[a-z]+(?:ing|ed)|Mindful|"
+    r"(?:(?!Beijing|Kunming|Nanjing|Wyoming)[A-Z][a-z]{2,}ing|Being|Re-[a-z]+ing|"
+    r"(?:[A-Z][a-z]+ly|Further|Also|Again|While)\s+[a-z]+(?:ing|ed|ful|ive)|Mindful|"
     r"Conscious|Aware|Convinced|Determined|Alarmed|Concerned|Desirous|Guided|Encouraged|"
-    r"Disturbed|Cognizant|Having)\b"
+    r"Disturbed|Cognizant|Having|Committed|Appalled|Dismayed|Resolved|Satisfied|Shocked|"
+    r"Deploring|Outraged|Recognizing|Gratified|Anxious|Bearing)\b"
 )
 # A preambular paragraph run into the previous one: ", Recalling", ", Deeply concerned".
 RUN_ON_PREAMBLE = re.compile(r",\s+(?=" + _STARTERS + ")")
