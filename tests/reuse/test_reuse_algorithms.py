@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import itertools
 import random
+from pathlib import Path
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -157,3 +159,18 @@ def test_formulaic_passages_are_flagged_not_linked_alone() -> None:
         units[:6] + [_unit("Z/p1", "2030-01-01", formula)], params=ReuseParams(max_df=4)
     )
     assert only == []
+
+
+def test_forked_workers_give_the_same_links(
+    monkeypatch: pytest.MonkeyPatch, fixtures_dir: Path
+) -> None:
+    from resolution_corpus import load_units, resolution_files
+
+    from normtrace.reuse import links as links_module
+
+    monkeypatch.setattr(links_module, "_PARALLEL_MIN", 0)
+    units = [u for p in resolution_files(fixtures_dir / "reuse")[:8] for u in load_units(p)]
+    params = ReuseParams(max_df=3)  # some shingles formulaic, so flags are exercised
+    serial = find_reuse(units, params=params)
+    assert any(x.boilerplate for x in serial)
+    assert find_reuse(units, params=params, workers=2) == serial

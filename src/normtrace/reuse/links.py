@@ -25,7 +25,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
+from multiprocessing import get_all_start_methods, get_context
 from typing import Any
+
+import numpy as np
 
 from normtrace.reuse.align import Alignment, align_region, chain_anchors, smith_waterman
 from normtrace.reuse.candidates import candidate_pairs
@@ -147,12 +150,15 @@ def index_unit(unit: Unit, n: int, vocab: dict[str, str]) -> Indexed:
     return Indexed(unit, words, word_chars(words, vocab), shingle_hashes(hashes, n))
 
 
-def find_reuse(units: Sequence[Unit], *, params: ReuseParams | None = None) -> list[ReuseLink]:
+def find_reuse(
+    units: Sequence[Unit], *, params: ReuseParams | None = None, workers: int = 1
+) -> list[ReuseLink]:
     """All reuse links among ``units`` (pairs within one document are skipped).
 
     Args:
         units: the units; ``document`` groups them (empty → each unit alone).
         params: detection parameters (defaults if None).
+        workers: processes that align candidate pairs (forked; same result as 1).
 
     Returns:
         Links from earlier to later units, sorted by target then source.
@@ -160,11 +166,15 @@ def find_reuse(units: Sequence[Unit], *, params: ReuseParams | None = None) -> l
     p = params or ReuseParams()
     vocab: dict[str, str] = {}
     indexed = [index_unit(u, p.n, vocab) for u in units]
-    return link_indexed(indexed, p)
+    return link_indexed(indexed, p, workers=workers)
 
 
 def link_indexed(
-    indexed: Sequence[Indexed], p: ReuseParams, new: Sequence[bool] | None = None
+    indexed: Sequence[Indexed],
+    p: ReuseParams,
+    new: Sequence[bool] | None = None,
+    *,
+    workers: int = 1,
 ) -> list[ReuseLink]:
     """Links among already indexed units (only pairs touching ``new`` ones if given)."""
     docs: dict[str, int] = {}
@@ -172,7 +182,39 @@ def link_indexed(
     found = candidate_pairs(
         [x.shingles for x in indexed], numbers, max_df=p.max_df, min_shared=p.min_shared, new=new
     )
-    return align_candidates(dict(enumerate(indexed)), found.pairs.tolist(), found.frequent, p)
+    table = dict(enumerate(indexed))
+    if workers > 1 and len(found.pairs) >= _PARALLEL_MIN and "fork" in get_all_start_methods():
+        return _align_forked(table, found.pairs, found.frequent, p, workers)
+    return align_candidates(table, found.pairs.tolist(), found.frequent, p)
+
+
+# Set only inside forked worker processes (by _worker_init), never in the caller.
+_WORKER: dict[str, Any] = {}
+_PARALLEL_MIN = 20_000
+
+
+def _worker_init(indexed: Mapping[int, Indexed], frequent: HashArray, p: ReuseParams) -> None:
+    _WORKER.update(indexed=indexed, frequent=frequent, p=p)
+
+
+def _worker_align(pairs: list[list[int]]) -> list[ReuseLink]:
+    return align_candidates(_WORKER["indexed"], pairs, _WORKER["frequent"], _WORKER["p"])
+
+
+def _align_forked(
+    indexed: Mapping[int, Indexed],
+    pairs: np.ndarray,
+    frequent: HashArray,
+    p: ReuseParams,
+    workers: int,
+) -> list[ReuseLink]:
+    """Align candidate pairs in ``workers`` forked processes (units are inherited, not sent)."""
+    chunks = [c.tolist() for c in np.array_split(pairs, workers * 4)]
+    with get_context("fork").Pool(workers, _worker_init, (indexed, frequent, p)) as pool:
+        parts = pool.map(_worker_align, chunks)
+    links = [x for part in parts for x in part]
+    links.sort(key=lambda x: (x.target, x.source, x.target_start))
+    return links
 
 
 def align_candidates(
@@ -197,7 +239,7 @@ def align_candidates(
                 found_here = cache[key] = align_pair(src, dst, p, common)
         else:
             found_here = align_pair(src, dst, p, common)
-        links.extend(_make_link(src, dst, al, p) for al in found_here)
+        links.extend(_make_link(src, dst, al, p, common) for al in found_here)
     links.sort(key=lambda x: (x.target, x.source, x.target_start))
     return links
 
@@ -210,7 +252,7 @@ def orient(a: Indexed, b: Indexed) -> tuple[Indexed, Indexed]:
 def link_pair(a: Indexed, b: Indexed, p: ReuseParams, frequent: Collection[int]) -> list[ReuseLink]:
     """The reuse links between two units (one per separately anchored passage)."""
     src, dst = orient(a, b)
-    return [_make_link(src, dst, al, p) for al in align_pair(src, dst, p, frequent)]
+    return [_make_link(src, dst, al, p, frequent) for al in align_pair(src, dst, p, frequent)]
 
 
 def _anchor_table(x: Indexed, frequent: Collection[int]) -> dict[int, int]:
@@ -272,7 +314,9 @@ def _shift(al: Alignment, da: int, db: int) -> Alignment:
     )
 
 
-def _make_link(src: Indexed, dst: Indexed, al: Alignment, p: ReuseParams) -> ReuseLink:
+def _make_link(
+    src: Indexed, dst: Indexed, al: Alignment, p: ReuseParams, frequent: Collection[int]
+) -> ReuseLink:
     s0, s1 = src.words.span(al.a_start, al.a_end)
     t0, t1 = dst.words.span(al.b_start, al.b_end)
     return ReuseLink(
@@ -284,14 +328,16 @@ def _make_link(src: Indexed, dst: Indexed, al: Alignment, p: ReuseParams) -> Reu
         t1,
         round(al.similarity, 4),
         al.matches,
-        boilerplate=_formulaic_share(dst, al.b_start, al.b_end, p.n) > p.boilerplate_share,
+        boilerplate=_formulaic_share(dst, al.b_start, al.b_end, p.n, frequent)
+        > p.boilerplate_share,
         same_date=(src.unit.date or _NO_DATE) == (dst.unit.date or _NO_DATE),
     )
 
 
-def _formulaic_share(x: Indexed, start: int, end: int, n: int) -> float:
+def _formulaic_share(x: Indexed, start: int, end: int, n: int, frequent: Collection[int]) -> float:
     """Share of the shingles inside words [start, end) that are formulaic."""
     stop = max(start, end - n + 1)
+    _anchor_table(x, frequent)  # a cached alignment may reach a unit not yet tabled
     if x.formulaic is None or stop <= start:
         return 0.0
     return (x.formulaic[stop] - x.formulaic[start]) / (stop - start)
