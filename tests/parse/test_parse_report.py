@@ -170,3 +170,19 @@ def test_hard_wrapped_pdf_layout_is_rejoined() -> None:
         ("footnote",),
         "1 See S/2099/850, para. 7.",
     )
+
+
+def test_table_of_contents_is_not_taken_for_headings() -> None:
+    # SYNTHETIC text with a table of contents as pdfium prints its dot leaders.
+    text = (
+        "S/2099/904\nReport of the Secretary-General\nContents\n"
+        "I. Introduction . . . . . . . . . . . 1\nII. Observations . . . . . . . . . . 2\n"
+        "I. Introduction\n1. The report covers one month.\nII. Observations\n2. I welcome it."
+    )
+    doc = parse_report(text)
+    assert [p.key.removeprefix("S/2099/904/") for p in doc.paragraphs if "contents" in p.flags] == [
+        "t01",
+        "t02",
+        "t03",
+    ]
+    assert doc.meta["observations"] == ["S/2099/904/h02", "S/2099/904/p2"]

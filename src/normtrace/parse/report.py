@@ -59,6 +59,7 @@ _STATEMENT_INTRO = re.compile(
 )
 _QUOTED_COUNCIL = re.compile(r"^[\"\u201c]?The\s+Security\s+Council\b")
 _TERMINAL_STOP = re.compile(r"[.;]$")
+_CONTENTS_LINE = re.compile(r"(?:\.\s*){4,}(?:Page\s+)?\d{1,3}$")
 _SENTENCE_END = re.compile(r"[.!?:;][\"'\u201d\u2019)\]]*$")
 _FULL_LINE = 50
 # A title that is complete ("... addressed to the President of the Security Council").
@@ -212,7 +213,11 @@ def _is_heading(text: str) -> bool:
 
 def _line(ln: Line, state: _State, doc_type: str) -> None:
     text = ln.text
-    if _ANNEX.match(text) and len(text) < 80:
+    if _CONTENTS_LINE.search(text) or text == "Contents":
+        # The table of contents repeats the headings: kept, but not as headings.
+        _add(state, "text", "t", text, ln.page, extra=("contents",))
+        state.parent = None
+    elif _ANNEX.match(text) and len(text) < 80:
         state.annex, state.top, state.sub = True, text, None
         _heading(state, None, text, ln.page)
         state.scope = f"annex{state.counters.get('annex', 0) + 1}/"
