@@ -81,6 +81,9 @@ def test_provenance_marks_aligned_words_and_finds_the_outside_source(store: Stor
     assert found.outside is not None and found.outside.unit.key == f"{SYNTHETIC}/p01"
     assert found.outside.unit.role == "secretariat"
     assert "«" in found.chain[1].render() and "earliest non-resolution source" in found.render()
+    assert found.earliest and all(
+        s.unit.date and s.unit.date <= found.chain[1].unit.date for s in found.earliest
+    )
     data = json.loads(found.to_json())
     first = data["chain"][0]
     for start, end in first["aligned"]:

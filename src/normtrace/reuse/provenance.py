@@ -24,7 +24,7 @@ from typing import Any
 
 from normtrace.errors import NotFoundError
 from normtrace.reuse.align import align_region
-from normtrace.reuse.lineage import trace_lineage
+from normtrace.reuse.lineage import earliest_sources, trace_lineage
 from normtrace.reuse.links import ReuseLink, word_chars
 from normtrace.reuse.roles import UnitInfo
 from normtrace.reuse.shingles import Words, tokenize
@@ -69,6 +69,7 @@ class Provenance:
     key: str
     chain: tuple[ProvenanceStep, ...]
     outside: ProvenanceStep | None
+    earliest: tuple[ProvenanceStep, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The provenance as a JSON-able dict."""
@@ -76,6 +77,7 @@ class Provenance:
             "key": self.key,
             "chain": [s.to_dict() for s in self.chain],
             "earliest_outside_source": self.outside.to_dict() if self.outside else None,
+            "earliest_sources": [s.to_dict() for s in self.earliest],
         }
 
     def to_json(self) -> str:
@@ -87,6 +89,9 @@ class Provenance:
         lines = [s.render() for s in self.chain]
         lines.append("earliest non-resolution source:")
         lines.append(self.outside.render() if self.outside else "    none found")
+        if self.earliest:
+            lines.append("earliest sources of the unit itself (any role):")
+            lines.extend(s.render() for s in self.earliest)
         return "\n".join(lines)
 
 
@@ -157,12 +162,20 @@ def provenance(store: Store, key: str) -> Provenance:
         steps.append(ProvenanceStep(step.unit, text, step.link, aligned))
     outside = None
     if lineage.outside is not None and lineage.outside.link is not None:
-        link = lineage.outside.link
-        text = units.text(link.source)
-        outside = ProvenanceStep(
-            lineage.outside.unit, text, link, aligned_ranges(text, units.text(link.target), link)[0]
-        )
-    return Provenance(key, tuple(steps), outside)
+        outside = _source_step(units, lineage.outside.link)
+    earliest = tuple(
+        _source_step(units, link)
+        for link in earliest_sources(key, lambda k: links_into(store, k), units.info)
+    )
+    return Provenance(key, tuple(steps), outside, earliest)
+
+
+def _source_step(units: _UnitCache, link: ReuseLink) -> ProvenanceStep:
+    """The step of a link's source, its aligned words marked."""
+    info = units.info(link.source)
+    assert info is not None  # trace_lineage has looked it up already
+    text = units.text(link.source)
+    return ProvenanceStep(info, text, link, aligned_ranges(text, units.text(link.target), link)[0])
 
 
 class _UnitCache:
