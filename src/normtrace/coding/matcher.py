@@ -152,19 +152,21 @@ class Matcher:
         if norm.segments:
             starts, shifts = norm.offset_tables()
             # t offsets are normalized + 1: s - 1 is the first code point, e - 2 the last
-            mapped = [
+            rows = [
                 (
-                    s - 1 + shifts[bisect_right(starts, s - 1) - 1],
-                    e - 1 + shifts[bisect_right(starts, e - 2) - 1],
-                    ci,
-                    lb,
+                    (o_start := s - 1 + shifts[bisect_right(starts, s - 1) - 1]),
+                    (o_end := e - 1 + shifts[bisect_right(starts, e - 2) - 1]),
+                    codes[ci],
+                    text[o_start:o_end],
+                    labels[lb],
                 )
                 for ci, s, e, lb in candidates
             ]
         else:
-            mapped = [(s - 1, e - 1, ci, lb) for ci, s, e, lb in candidates]
-        mapped.sort()
-        return [(s, e, codes[ci], text[s:e], labels[lb]) for s, e, ci, lb in mapped]
+            rows = [(s - 1, e - 1, codes[ci], text[s - 1 : e - 1], labels[lb])
+                    for ci, s, e, lb in candidates]  # fmt: skip
+        rows.sort()
+        return rows
 
     def _scan(self, t: str) -> tuple[list[Candidate], list[Hit]]:
         """One automaton pass over space-padded normalized text ``t``.
