@@ -145,3 +145,13 @@ def test_case_aggregate_shares(store: Store) -> None:
     assert agg.shares["resolution"] > 0.3
     assert agg.counts.get("secretariat", 0) > 0  # the SYNTHETIC report precedes op4/b wording
     assert json.loads(agg.to_json())["operative_words"] == agg.words
+
+
+def test_first_appearance_of_a_code(store: Store) -> None:
+    from normtrace.coding.apply import apply_codebook
+    from normtrace.coding.yamlio import load_default_codebook
+
+    apply_codebook(store, load_default_codebook())
+    found = first_appearance(store, code="intervention_brigade")
+    assert found.earliest is not None and found.earliest.document == MONUSCO[3]
+    assert found.kind == "code" and found.occurrences
