@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -34,8 +33,8 @@ def symbols(draw: st.DrawFn) -> Symbol:
         return Symbol("prst", draw(st.integers(1, 99)), draw(YEARS), None, suffix)
     if kind == "document":
         return Symbol("document", draw(st.integers(1, 99999)), draw(YEARS), None, suffix)
-    # Pre-1994 numbers with a suffix (S/100/Add.1) do not parse yet: see the xfail below.
-    return Symbol("document", draw(st.integers(100, 99999)), None, None, "")
+    suffix = draw(st.sampled_from(["", "/Add.1", "/Rev.2", "/Corr.1"]))
+    return Symbol("document", draw(st.integers(100, 99999)), None, None, suffix)
 
 
 def _spaced(text: str, data: st.DataObject) -> str:
@@ -85,10 +84,5 @@ def test_corpus_file_names(meeting: int, speech: int) -> None:
     assert (str(found.symbol), found.speech) == (f"S/PV.{meeting}", speech)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="symbols._DOC_OLD's lookahead (?![\\d/]) refuses a suffix after a pre-1994 number; "
-    "reported to the owner of symbols.py",
-)
 def test_old_document_symbol_with_suffix() -> None:
     assert canonical("S/25704/Add.1") == "S/25704/Add.1"

@@ -37,7 +37,10 @@ _PRST = re.compile(
     r"S\s*/\s*PRST\s*/\s*(?P<year>(?:19|20)\d\d)\s*/\s*(?P<number>\d{1,4})" + _SUFFIX
 )
 _DOC = re.compile(r"S\s*/\s*(?P<year>(?:19|20)\d\d)\s*/\s*(?P<number>\d{1,5})" + _SUFFIX)
-_DOC_OLD = re.compile(r"S\s*/\s*(?P<number>\d{3,5})(?![\d/])" + _SUFFIX)
+# A pre-1994 number may be followed by a suffix (S/25704/Add.1) but by no other slash.
+_DOC_OLD = re.compile(
+    r"S\s*/\s*(?P<number>\d{3,5})(?!\d)(?!\s*/(?!\s*(?:Add|Rev|Corr|Amend)\.))" + _SUFFIX
+)
 _RES_MENTION = re.compile(
     r"\bresolutions?\s+(?P<list>\d{1,4}\s*\(\s*(?:19|20)\d\d\s*\)"
     r"(?:\s*(?:,|and|,\s*and)\s*\d{1,4}\s*\(\s*(?:19|20)\d\d\s*\))*)",
