@@ -10,7 +10,8 @@ Codebooks: the bundled default (``stability-operations``) and a SYNTHETIC
 5,000-entry codebook generated deterministically (seed 0) from the corpus
 vocabulary: 1,000 words, 2,500 two-word and 1,000 three-word phrases and 500
 six-letter wildcard prefixes (``abcdef*``), spread over 100 synthetic codes;
-with ``--dense`` also a worst case that codes a word in every few (see
+with ``--also dense phrases`` also a worst case that codes a word in every
+few and a phrases-only codebook that rarely matches (see
 :func:`synthetic_codebook`). The density (spans per MB) is printed.
 
 Methods:
@@ -37,8 +38,8 @@ so other load on the machine disturbs it little. Prints ratios; asserts
 nothing. spaCy is optional: without it that baseline is skipped with a
 message. Usage::
 
-    .venv/bin/python benchmarks/bench_coding.py [--shared ../shared] [--repeat 3]
-        [--baseline-mb 4]
+    .venv/bin/python benchmarks/bench_coding.py [--shared ../shared] [--repeat 5]
+        [--baseline-mb 2] [--regex-mb 0.5] [--also dense phrases]
 """
 
 from __future__ import annotations
@@ -77,17 +78,23 @@ def read_corpus(shared: Path) -> list[str]:
     return out
 
 
+#: shares of words, two-word phrases, three-word phrases and wildcard prefixes
+MIXES = {"mixed": (0.2, 0.5, 0.2, 0.1), "dense": (0.4, 0.4, 0.1, 0.1), "phrases": (0, 0.6, 0.4, 0)}
+
+
 def synthetic_codebook(
-    norm_texts: Sequence[str], size: int = 5000, *, dense: bool = False
+    norm_texts: Sequence[str], size: int = 5000, *, mix: str = "mixed"
 ) -> Codebook:
     """A SYNTHETIC codebook of ``size`` entries drawn (seed 0) from the corpus vocabulary.
 
-    Default mix, shaped like a real coding dictionary (mostly multi-word terms):
-    20% words, 50% two-word and 20% three-word phrases, 10% wildcard prefixes of
-    six letters. ``dense`` is a worst case: 40% words, 40% two-word, 10% three-word
-    phrases and 10% five-letter prefixes (``natio*``, ``secur*``), which codes
-    a word in every few.
+    ``mixed`` (the default), shaped like a coding dictionary: 20% words, 50%
+    two-word and 20% three-word phrases, 10% wildcard prefixes of six letters;
+    per entry it codes about as often as the default codebook does. ``dense``, a
+    worst case: 40% words, 40% two-word, 10% three-word phrases and 10%
+    five-letter prefixes (``natio*``, ``secur*``). ``phrases``: two- and
+    three-word phrases only (rarely matching: most corpus n-grams occur once).
     """
+    dense = mix == "dense"
     rnd = random.Random(0)
     words: Counter[str] = Counter()
     bigrams: set[str] = set()
@@ -102,8 +109,7 @@ def synthetic_codebook(
     vocab = sorted(w for w in words if len(w) >= 4)
     stem = 5 if dense else 6
     prefixes = sorted({w[:stem] for w in vocab if len(w) >= stem + 2})
-    shares = (0.4, 0.4, 0.1, 0.1) if dense else (0.2, 0.5, 0.2, 0.1)
-    n_words, n_bi, n_tri, n_pre = (int(size * share) for share in shares)
+    n_words, n_bi, n_tri, n_pre = (int(size * share) for share in MIXES[mix])
     entries = (
         rnd.sample(vocab, n_words)
         + rnd.sample(sorted(bigrams), n_bi)
@@ -118,7 +124,7 @@ def synthetic_codebook(
         )
         for i in range(100)
     )
-    name = "synthetic-5000-dense" if dense else "synthetic-5000"
+    name = "synthetic-5000" if mix == "mixed" else f"synthetic-5000-{mix}"
     return Codebook(name=name, description="SYNTHETIC benchmark codebook", codes=codes)
 
 
@@ -292,8 +298,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--regex-mb", type=float, default=0.5,
                         help="the regex alternation (slow with 5,000 entries) runs on a "
                         "sample of about this many MB; normtrace is timed on it too")  # fmt: skip
-    parser.add_argument("--dense", action="store_true",
-                        help="also run the worst-case dense synthetic codebook")  # fmt: skip
+    parser.add_argument("--also", nargs="*", choices=["dense", "phrases"], default=[],
+                        help="also run these synthetic mixes (see synthetic_codebook)")  # fmt: skip
     args = parser.parse_args(argv)
     shared = Path(args.shared)
     if not (shared / "corpus" / "resolutions").is_dir():
@@ -311,8 +317,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )  # fmt: skip
     plain = [n.text for n in norm]
     books = [load_default_codebook(), synthetic_codebook(plain)]
-    if args.dense:
-        books.append(synthetic_codebook(plain, dense=True))
+    books += [synthetic_codebook(plain, mix=mix) for mix in args.also]
     for book in books:
         bench_book(book, corpus, args.repeat)
     return 0
