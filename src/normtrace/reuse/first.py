@@ -44,6 +44,7 @@ class Occurrence:
     start: int
     end: int
     snippet: str
+    order: int = 0
 
 
 @dataclass(frozen=True)
@@ -165,12 +166,22 @@ def phrase_occurrences(units: Iterable[StoredUnit], phrase: str) -> list[Occurre
 def _occurrence(s: StoredUnit, start: int, end: int) -> Occurrence:
     i = s.info
     return Occurrence(
-        i.key, i.date, i.document, i.role, i.actor, i.speaker, start, end, s.unit.text[start:end]
+        i.key,
+        i.date,
+        i.document,
+        i.role,
+        i.actor,
+        i.speaker,
+        start,
+        end,
+        s.unit.text[start:end],
+        i.order,
     )
 
 
-def _when(o: Occurrence) -> tuple[str, str]:
-    return (o.date or "9999-12-31", o.key)
+def _when(o: Occurrence) -> tuple[str, str, int, str]:
+    """Earliest first: date, then document, then order within it (undated last)."""
+    return (o.date or "9999-12-31", o.document, o.order, o.key)
 
 
 def quarter(date: str | None) -> str | None:
