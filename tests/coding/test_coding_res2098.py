@@ -76,3 +76,16 @@ def test_mission_name_is_not_stabilization(matcher: Matcher, lines: list[str]) -
     para = line_starting(lines, "Recalling the Security Council's Presidential Statements")
     assert "Stabilization Mission" in para
     assert "stabilization" not in {s.code for s in matcher.match(para)}
+
+
+def test_parsed_resolution_units(matcher: Matcher) -> None:
+    from normtrace.parse.resolution import parse_resolution
+
+    document = parse_resolution(FIXTURE.read_bytes().decode("cp1252"))
+    codes = {p.key: {s.code for s in matcher.match(p.text)} for p in document.paragraphs}
+    pp02 = codes["S/RES/2098 (2013)/pp02"]
+    assert {"consent", "impartiality", "nonuse_of_force"} <= pp02
+    assert not pp02 & offensive_codes(matcher)
+    op12b = codes["S/RES/2098 (2013)/op12/b"]
+    assert {"intervention_brigade", "neutralize_disarm", "offensive_operations"} <= op12b
+    assert "all_necessary" in codes["S/RES/2098 (2013)/op12"]
