@@ -8,6 +8,9 @@ Run::
    against every other (pairs inside one resolution skipped): wall seconds,
    CPU seconds, peak resident memory (``resource.getrusage``), links found.
    Parsing the files is timed separately (it is the parse stage's cost).
+   Then the incremental case: the last 10 resolutions linked into an index
+   of the others, in memory and through a temporary project store
+   (``update_reuse``: full run, then the 10 added).
 2. **Planted reuse (SYNTHETIC).** Real resolution paragraphs inserted into
    other real resolution texts with 0-30 % word edits
    (:mod:`normtrace.reuse.planted`); recall and precision per edit rate for
@@ -31,6 +34,7 @@ import io
 import random
 import resource
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -113,6 +117,34 @@ def incremental(documents: Sequence[Sequence[Unit]], added: int = 10) -> dict[st
     began = time.perf_counter()
     links = link_indexed(indexed, p, new=[u.key in fresh for u in units])
     return {"added": added, "seconds": time.perf_counter() - began, "links": len(links)}
+
+
+def store_run(folder: Path, added: int = 10) -> dict[str, float]:
+    """Ingest all but ``added`` resolutions into a temporary project, run reuse, add the rest."""
+    from store_helpers import add_resolution
+
+    from normtrace.reuse.store_reuse import update_reuse
+    from normtrace.store.db import Store
+
+    files = resolution_files(folder)
+    with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp) / "bench.db") as store:
+        for path in files[:-added]:
+            add_resolution(store, path)
+        began = time.perf_counter()
+        first = update_reuse(store)
+        full = time.perf_counter() - began
+        for path in files[-added:]:
+            add_resolution(store, path)
+        began = time.perf_counter()
+        second = update_reuse(store)
+        return {
+            "full_seconds": full,
+            "full_links": first.links_added,
+            "added": added,
+            "incremental_seconds": time.perf_counter() - began,
+            "incremental_units": second.indexed_units,
+            "incremental_links": second.links_added,
+        }
 
 
 def planted_scores(
@@ -235,6 +267,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(
         f"incremental: the last {inc['added']:.0f} resolutions linked into the index of the "
         f"others in {inc['seconds']:.1f} s ({inc['links']:.0f} links)"
+    )
+    st = store_run(folder)
+    print(
+        f"project store: update_reuse over {len(documents) - 10} resolutions "
+        f"{st['full_seconds']:.1f} s ({st['full_links']:.0f} links written); adding "
+        f"{st['added']:.0f} more: {st['incremental_seconds']:.1f} s "
+        f"({st['incremental_units']:.0f} units indexed, {st['incremental_links']:.0f} links)"
     )
 
     donors, hosts = choose(documents, args.plants, seed=3)
