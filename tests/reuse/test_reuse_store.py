@@ -56,3 +56,23 @@ def test_links_point_into_later_resolutions(files: dict[str, Path]) -> None:
     assert report.links_added > 20
     into = links_into(store, "S/RES/2147 (2014)/op4/b")
     assert into and all(x.source.startswith("S/RES/2098 (2013)/") for x in into)
+
+
+def test_changed_and_removed_units_lose_their_old_links(files: dict[str, Path]) -> None:
+    store = Store.open(":memory:")
+    for n in ("2098", "2147"):
+        add_resolution(store, files[n])
+    update_reuse(store)
+    key = "S/RES/2147 (2014)/op4/b"
+    assert links_into(store, key)
+    with store.transaction() as conn:
+        conn.execute(
+            "UPDATE paragraphs SET text = 'SYNTHETIC replacement text.' WHERE key = ?", (key,)
+        )
+    changed = update_reuse(store)
+    assert changed.indexed_units == 1 and changed.links_removed > 0
+    assert links_into(store, key) == []
+    with store.transaction() as conn:
+        conn.execute("UPDATE documents SET is_current = 0 WHERE symbol = 'S/RES/2098 (2013)'")
+    removed = update_reuse(store)
+    assert removed.removed_units > 0 and all_links(store) == []
