@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -126,7 +127,8 @@ def _index_links(store: Store) -> Iterator[tuple[str, str, str, str]]:
 def _record_links(store: Store) -> Iterator[tuple[str, str, str, str]]:
     for row in store.conn.execute(
         "SELECT symbol, meeting FROM documents WHERE is_current = 1 AND doc_type = 'resolution' "
-        "AND meeting IS NOT NULL AND meeting != symbol"
+        "AND meeting IS NOT NULL AND meeting != symbol "
+        "AND json_extract(meta, '$.adoption_source') IS NULL"
     ):
         yield row["symbol"], row["meeting"], "adopted_at", "adoption_line"
     for row in store.conn.execute(
@@ -153,11 +155,37 @@ def build_links(store: Store) -> LinkSummary:
             "VALUES (?, ?, ?, ?, ?)",
             [(*link, run_id) for link in sorted(links)],
         )
-    counts: dict[str, int] = {}
+        filled = fill_adoption_meetings(conn, run_id)
+    counts: dict[str, int] = {"adoption_meetings_from_index": filled}
     for _, _, relation, _ in links:
         counts[relation] = counts.get(relation, 0) + 1
     store.finish_run(run_id, counts)
     return LinkSummary(run_id, counts)
+
+
+def fill_adoption_meetings(conn: sqlite3.Connection, run_id: int) -> int:
+    """Give resolutions whose text names no adoption meeting the one the library index names.
+
+    Some resolution texts (many of 1991-1994) print only ``Resolution 699 (1991) of
+    17 June 1991``. Their ``meeting`` (and, if missing, ``date``) is then taken from the
+    UN Library index; ``meta.adoption_source`` says so and names the run. A meeting
+    the text itself gives is never replaced.
+    """
+    cur = conn.execute(
+        "UPDATE documents SET "
+        "meeting = (SELECT l.to_symbol FROM document_links l WHERE l.from_symbol = symbol "
+        "  AND l.relation = 'adopted_at' AND l.evidence = 'library_index' "
+        "  ORDER BY l.to_symbol LIMIT 1), "
+        "date = COALESCE(date, (SELECT m.date FROM document_links l JOIN meetings m "
+        "  ON m.symbol = l.to_symbol WHERE l.from_symbol = symbol AND l.relation = 'adopted_at'"
+        "  AND l.evidence = 'library_index' ORDER BY l.to_symbol LIMIT 1)), "
+        "meta = json_set(meta, '$.adoption_source', 'library_index', '$.adoption_run', ?) "
+        "WHERE doc_type = 'resolution' AND is_current = 1 AND meeting IS NULL "
+        "AND EXISTS (SELECT 1 FROM document_links l WHERE l.from_symbol = symbol "
+        "  AND l.relation = 'adopted_at' AND l.evidence = 'library_index')",
+        (run_id,),
+    )
+    return cur.rowcount
 
 
 def adoption_meetings(store: Store, resolution: str) -> list[tuple[str, str]]:
