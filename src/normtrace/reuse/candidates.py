@@ -80,21 +80,30 @@ def _document_frequency(hashes: HashArray, docs: IntArray) -> tuple[HashArray, I
     return h[starts], counts.astype(np.int64)
 
 
-def _pairs_in_groups(units: IntArray, group_of: IntArray, group_end: IntArray) -> IntArray:
-    """Every pair of postings that share a group, as rows ``[unit_a, unit_b]``."""
+def _pair_codes(
+    units: IntArray, group_end: IntArray, docs_of: IntArray, is_new: npt.NDArray[np.bool_] | None
+) -> IntArray:
+    """Codes ``lo * n + hi`` of every pair of postings sharing a group (``n`` = units).
+
+    Pairs within one document, and (if ``is_new`` is given) pairs of two old
+    units, are dropped as they are made, so only codes are ever held in memory.
+    """
+    n = len(docs_of)
     chunks = []
     pos = np.arange(len(units), dtype=np.int64)
-    end = group_end[group_of]
+    end = group_end
     k = 1
-    while True:
+    while len(pos):
         live = pos + k < end
-        if not live.any():
-            break
-        idx = pos[live]
-        chunks.append(np.stack((units[idx], units[idx + k]), axis=1))
-        pos, end = idx, end[live]
+        pos, end = pos[live], end[live]
+        a, b = units[pos], units[pos + k]
+        keep = docs_of[a] != docs_of[b]
+        if is_new is not None:
+            keep &= is_new[a] | is_new[b]
+        a, b = a[keep], b[keep]
+        chunks.append(np.minimum(a, b) * n + np.maximum(a, b))
         k += 1
-    return np.concatenate(chunks) if chunks else np.zeros((0, 2), dtype=np.int64)
+    return np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int64)
 
 
 def candidate_pairs(
@@ -129,11 +138,10 @@ def candidate_pairs(
     group_of = np.repeat(np.arange(len(starts), dtype=np.int64), sizes)
     keep = wanted[group_of]
     kept_units, kept_groups = units[keep], group_of[keep]
-    pairs = _pairs_in_groups(kept_units, _renumber(kept_groups), _ends(kept_groups))
-    pairs = pairs[docs_of[pairs[:, 0]] != docs_of[pairs[:, 1]]]
-    if new is not None:
-        pairs = pairs[is_new[pairs[:, 0]] | is_new[pairs[:, 1]]]
-    return _count_votes(pairs, len(shingles), min_shared, distinct[frequent], df[frequent])
+    del group_of, keep
+    ends = _ends(kept_groups)[_renumber(kept_groups)]
+    codes = _pair_codes(kept_units, ends, docs_of, None if new is None else is_new)
+    return _count_votes(codes, len(shingles), min_shared, distinct[frequent], df[frequent])
 
 
 def _renumber(groups: IntArray) -> IntArray:
@@ -150,15 +158,13 @@ def _ends(groups: IntArray) -> IntArray:
 
 
 def _count_votes(
-    pairs: IntArray, n_units: int, min_shared: int, frequent: HashArray, frequent_df: IntArray
+    codes: IntArray, n_units: int, min_shared: int, frequent: HashArray, frequent_df: IntArray
 ) -> Candidates:
-    lo = np.minimum(pairs[:, 0], pairs[:, 1])
-    hi = np.maximum(pairs[:, 0], pairs[:, 1])
-    codes, counts = np.unique(lo * n_units + hi, return_counts=True)
+    found, counts = np.unique(codes, return_counts=True)
     good = counts >= min_shared
-    codes = codes[good]
-    found = np.stack((codes // n_units, codes % n_units), axis=1).astype(np.int64)
-    return Candidates(found, counts[good].astype(np.int64), frequent, frequent_df)
+    found = found[good]
+    pairs = np.stack((found // n_units, found % n_units), axis=1).astype(np.int64)
+    return Candidates(pairs, counts[good].astype(np.int64), frequent, frequent_df)
 
 
 def minhash_candidates(
