@@ -30,6 +30,7 @@ from typing import Any
 
 import numpy as np
 
+from normtrace.errors import ReuseError
 from normtrace.reuse.align import Alignment, align_region, chain_anchors, smith_waterman
 from normtrace.reuse.candidates import candidate_pairs
 from normtrace.reuse.shingles import HashArray, Words, shingle_hashes, tokenize, word_hashes
@@ -133,14 +134,16 @@ def word_chars(words: Words, vocab: dict[str, str]) -> str:
 
     Characters are taken from U+0100 upward, skipping the surrogate block.
     """
-    out = []
-    for w in words.norms:
-        ch = vocab.get(w)
-        if ch is None:
-            code = 0x100 + len(vocab)
-            ch = vocab[w] = chr(code if code < 0xD800 else code + 0x800)
-        out.append(ch)
-    return "".join(out)
+    for w in set(words.norms).difference(vocab):
+        code = 0x100 + len(vocab)
+        code = code if code < 0xD800 else code + 0x800
+        if code > 0x10FFFF:
+            raise ReuseError(
+                "more than a million distinct words in one reuse run; run reuse on fewer "
+                "documents at a time (normtrace reuse is incremental)"
+            )
+        vocab[w] = chr(code)
+    return "".join(map(vocab.__getitem__, words.norms))
 
 
 def index_unit(unit: Unit, n: int, vocab: dict[str, str]) -> Indexed:

@@ -22,7 +22,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -38,11 +38,29 @@ HashArray = npt.NDArray[np.uint64]
 
 @dataclass(frozen=True)
 class Words:
-    """The normalized words of a text and where each one stands in it."""
+    """The normalized words of a text and where each one stands in it.
+
+    Offsets are found on first use: most units never need them (only those
+    that end up in a link), and finding them costs as much as the words.
+    """
 
     norms: tuple[str, ...]
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    text: str
+
+    @cached_property
+    def _offsets(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        spans = [m.span() for m in WORD.finditer(self.text)]
+        return tuple(a for a, _ in spans), tuple(b for _, b in spans)
+
+    @property
+    def starts(self) -> tuple[int, ...]:
+        """Code-point offset where each word starts."""
+        return self._offsets[0]
+
+    @property
+    def ends(self) -> tuple[int, ...]:
+        """Code-point offset just after each word."""
+        return self._offsets[1]
 
     def __len__(self) -> int:
         return len(self.norms)
@@ -70,13 +88,8 @@ def normalize_word(word: str) -> str:
 
 
 def tokenize(text: str) -> Words:
-    """Split ``text`` into normalized words with code-point offsets."""
-    norms, starts, ends = [], [], []
-    for m in WORD.finditer(text):
-        norms.append(normalize_word(m.group()))
-        starts.append(m.start())
-        ends.append(m.end())
-    return Words(tuple(norms), tuple(starts), tuple(ends))
+    """Split ``text`` into normalized words (offsets available on demand)."""
+    return Words(tuple(map(normalize_word, WORD.findall(text))), text)
 
 
 def normalized_text(text: str) -> str:
@@ -92,7 +105,7 @@ def word_hash(norm: str) -> int:
 
 def word_hashes(words: Words) -> HashArray:
     """The stable hash of each word, as an array."""
-    return np.fromiter((word_hash(w) for w in words.norms), dtype=np.uint64, count=len(words))
+    return np.fromiter(map(word_hash, words.norms), dtype=np.uint64, count=len(words))
 
 
 def shingle_hashes(hashes: HashArray, n: int) -> HashArray:
