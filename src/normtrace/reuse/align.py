@@ -13,7 +13,8 @@ Two aligners give the same kind of answer (an :class:`Alignment`):
   hashable ids), and the best-scoring contiguous stretch of that path is kept
   (Kadane's maximum sub-array over the edit blocks), which makes the result
   local like Smith–Waterman. On the planted benchmark it finds the same
-  passages as Smith–Waterman at a fraction of the cost (see
+  passages as Smith–Waterman (recall 1.00 vs 1.00 up to 20 % edits, 0.935
+  vs 0.929 at 30 %) at about a third of the time per plant (see
   ``benchmarks/bench_reuse.py``).
 
 Both tolerate insertions, deletions and substitutions (``Requests`` →

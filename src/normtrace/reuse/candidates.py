@@ -11,8 +11,10 @@ candidates.
 for comparison. It estimates the Jaccard similarity of *whole* units, so a
 paragraph quoted inside a long speech (small Jaccard) is missed, while the
 inverted index counts shared shingles regardless of the units' lengths. The
-benchmark (``benchmarks/bench_reuse.py``) measures both on the planted set;
-the inverted index has the higher recall and is faster, hence the default.
+benchmark (``benchmarks/bench_reuse.py``) measures both on the planted set:
+at 20 % word edits the inverted index proposes 100 % of the planted
+donor/host pairs and MinHash-LSH (threshold 0.3, 64 permutations) 1.7 %,
+hence the default.
 
 >>> import numpy as np
 >>> s = [np.array([1, 2, 3], np.uint64), np.array([2, 3, 9], np.uint64), np.array([7], np.uint64)]
