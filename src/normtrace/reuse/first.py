@@ -116,8 +116,9 @@ class FirstAppearance:
             lines.append(
                 f"  {role:<22} {o.date or 'undated'}  {o.key}  {o.actor or o.speaker or ''}"
             )
-        lines.append("quarter   documents        speakers")
-        for q in self.curve:
+        lines.append("quarter   documents        speakers   (from the first quarter of use)")
+        start = quarter(e.date) or ""
+        for q in (q for q in self.curve if q.quarter >= start):
             lines.append(
                 f"{q.quarter}  {q.documents_using:>4}/{q.documents:<5} {q.share_documents:6.1%}"
                 f"  {q.speakers_using:>4}/{q.speakers:<5} {q.share_speakers:6.1%}"
