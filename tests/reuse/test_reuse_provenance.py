@@ -100,9 +100,12 @@ def test_intervention_brigade_first_appears_in_2098(store: Store) -> None:
     assert found.earliest is not None and found.earliest.document == MONUSCO[3]
     assert found.by_role["resolution"].document == MONUSCO[3]
     # the earliest paragraph of the document, not the smallest key ("op10" < "op9")
-    assert found.earliest.key == min(
-        (o for o in found.occurrences if o.document == MONUSCO[3]), key=lambda o: o.order
-    ).key
+    assert (
+        found.earliest.key
+        == min(
+            (o for o in found.occurrences if o.document == MONUSCO[3]), key=lambda o: o.order
+        ).key
+    )
     assert json.loads(found.to_json())["earliest"]["document"] == MONUSCO[3]
 
 
