@@ -192,15 +192,14 @@ def adoption_facts(
     found = list(_ADOPTION.finditer(flat))
     m = min(found, key=lambda x: _rank(flat, x, number)) if found else None
     meeting = int(m["num"]) if m else None
-    date, source = None, None
-    if m:
-        after = _AFTER_MEETING.match(flat, m.end())
-        if after:
-            d = DATE_DMY.match(flat, after.end())
-            date, source = (iso_date(d), "adoption") if d else (None, None)
-    if date is None:
-        date, source = _fallback_date(flat)
+    date, source = _adoption_line_date(flat, m) if m else (None, None)
+    printed = date
+    if date is None or (year is not None and int(date[:4]) != year):
+        other = _fallback_date(flat, year, number) or _fallback_date(flat, None, number)
+        date, source = other or (date, source)
     warnings = _check(meeting, date, year)
+    if printed and date != printed:
+        warnings += (f"the adoption line prints {printed}; date taken from the {source} line",)
     if m and m["closed"]:
         warnings += ("adopted at a closed meeting",)
     return AdoptionFacts(meeting, date, source, warnings)
@@ -213,14 +212,37 @@ def _rank(flat: str, m: re.Match[str], number: int | None) -> tuple[int, int]:
     return (0 if int(before[-1]) == number else 2), m.start()
 
 
-def _fallback_date(flat: str) -> tuple[str | None, str | None]:
+def _adoption_line_date(flat: str, m: re.Match[str]) -> tuple[str | None, str | None]:
+    """The date of the adoption line: right after the meeting, or later in its sentence
+    (``..., by a vote of 13 to 0, with 2 abstentions (...), on 30 December 2002``)."""
+    after = _AFTER_MEETING.match(flat, m.end())
+    d = DATE_DMY.match(flat, after.end()) if after else None
+    if d is None:
+        sentence = flat[m.end() : m.end() + 300].split(". ", 1)[0]
+        on = re.search(r"\bon\s+", sentence)
+        d = DATE_DMY.match(flat, m.end() + on.end()) if on else None
+    iso = iso_date(d) if d else None
+    return (iso, "adoption") if iso else (None, None)
+
+
+def _fallback_date(
+    flat: str, year: int | None = None, number: int | None = None
+) -> tuple[str, str] | None:
+    """The first date of a ``Distr.``, title or publication line (of ``year`` if given).
+
+    A title line counts only when it names no number or this resolution's ``number``,
+    never a resolution it cites (``resolution 46 (1948) of 17 April 1948``).
+    """
     for name, rx in _DATE_SOURCES:
         for m in rx.finditer(flat):
+            titled = re.search(r"\d{1,4}", m.group(0)) if name == "title" else None
+            if titled and number is not None and int(titled.group(0)) != number:
+                continue
             d = DATE_DMY.match(flat, m.end())
             iso = iso_date(d) if d else None
-            if iso:
+            if iso and (year is None or int(iso[:4]) == year):
                 return iso, name
-    return None, None
+    return None
 
 
 def _check(meeting: int | None, date: str | None, year: int | None) -> tuple[str, ...]:
