@@ -18,6 +18,7 @@ from typing import Any
 from normtrace.project import Project
 
 CASES = ("haiti-2004", "drc-2013", "mali-2013", "car-2014")
+DEMO_MAX_DF = 40
 Echo = Callable[[str], None]
 
 
@@ -84,7 +85,11 @@ def _roles(project: Project, echo: Echo) -> None:
 
     summary = resolve_speech_roles(project.store)
     left = unresolved(project.store)
-    echo(f"roles: {summary}; unresolved: {len(left)}")
+    roles = ", ".join(f"{role} {n}" for role, n in sorted(summary.by_role.items()))
+    echo(
+        f"roles: {summary.resolved}/{summary.speeches} speeches resolved ({roles}); "
+        f"unresolved: {len(left)}"
+    )
 
 
 def _coding(project: Project, echo: Echo) -> None:
@@ -93,13 +98,24 @@ def _coding(project: Project, echo: Echo) -> None:
 
     book = load_codebook(default_codebook_path())
     report = apply_codebook(project.store, book)
-    echo(f"coding with {book.name} {book.version}: {report}")
+    top = sorted(report.by_code.items(), key=lambda kv: -kv[1])[:6]
+    echo(
+        f"coding with {book.name} (version {book.version}): {report.spans} spans in "
+        f"{report.units} units; most frequent: " + ", ".join(f"{c} {n}" for c, n in top)
+    )
 
 
 def _reuse(project: Project, echo: Echo) -> None:
+    from normtrace.reuse.links import ReuseParams
     from normtrace.reuse.store_reuse import update_reuse
 
-    echo(f"reuse: {update_reuse(project.store)}")
+    # A shingle in more than 40 of the sample's 94 documents counts as formulaic ("Decides to
+    # remain actively seized of the matter"); the default (100) suits corpora of thousands.
+    report = update_reuse(project.store, params=ReuseParams(max_df=DEMO_MAX_DF))
+    echo(
+        f"reuse: {report.links_added} directed links among {report.units} units "
+        f"({report.boilerplate_links} formulaic, flagged)"
+    )
 
 
 def _reports(project: Project, out_dir: Path) -> dict[str, Path]:
