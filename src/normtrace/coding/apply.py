@@ -27,6 +27,8 @@ from normtrace.errors import NotFoundError
 from normtrace.store.db import Store, utc_now
 
 BATCH = 2000
+#: units matched together by :func:`code_units` (bounds the joined text it scans)
+CHUNK = 256
 
 #: A stored span before insertion: (unit key, start, end, snippet, text sha256, code, entry)
 SpanRow = tuple[str, int, int, str, str, str, str]
@@ -57,17 +59,36 @@ def text_sha256(text: str) -> str:
 
 
 def code_units(matcher: Matcher, units: Iterable[tuple[str, str]]) -> list[SpanRow]:
-    """The pure stage: match every ``(key, text)`` unit once; plain rows for the store."""
+    """The pure stage: match every ``(key, text)`` unit once; plain rows for the store.
+
+    Units are matched :data:`CHUNK` at a time with :meth:`Matcher.match_many` (one
+    automaton pass and one set of array operations per chunk); rows come in unit
+    order, each unit's spans in :meth:`Matcher.match` order.
+    """
     rows: list[SpanRow] = []
-    for key, text in units:
-        spans = matcher.match_rows(text)
-        if not spans:
-            continue
-        digest = text_sha256(text)
-        rows.extend(
-            (key, s, e, snippet, digest, code, entry) for s, e, code, snippet, entry in spans
-        )
+    batch = list(units)
+    for first in range(0, len(batch), CHUNK):
+        rows.extend(_chunk_rows(matcher, batch[first : first + CHUNK]))
     return rows
+
+
+def _chunk_rows(matcher: Matcher, units: list[tuple[str, str]]) -> list[SpanRow]:
+    texts = [text for _, text in units]
+    spans = matcher.match_many(texts)
+    if not spans.size:
+        return []
+    unit, starts, ends = spans.unit.tolist(), spans.start.tolist(), spans.end.tolist()
+    coded = set(unit)
+    digests = [text_sha256(text) if u in coded else "" for u, text in enumerate(texts)]
+    snippets = [texts[u][s:e] for u, s, e in zip(unit, starts, ends, strict=True)]
+    codes, entries = matcher.names(spans)
+    keys = [key for key, _ in units]
+    return list(
+        zip(
+            map(keys.__getitem__, unit), starts, ends, snippets, map(digests.__getitem__, unit),
+            codes, entries, strict=True,
+        )
+    )  # fmt: skip
 
 
 def register_codebook(store: Store, book: Codebook) -> int:

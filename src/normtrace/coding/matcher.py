@@ -3,11 +3,18 @@
 :func:`compile_codebook` turns every dictionary entry, proximity term and
 exclusion of a codebook into literal keys of a single ``pyahocorasick``
 automaton. :meth:`Matcher.match` normalizes a text once, runs the automaton over
-it once, and then applies cheap post-filters on the hits: word boundaries,
-wildcard extension to the end of the word, the words after a wildcard, proximity
-pairs and exclusions (both on token positions). No regular expression is run per
-pattern; the only regex is a single tokenization pass, made lazily when a hit
-needs token positions.
+it once, and then applies post-filters on the hits: wildcard extension to the
+end of the word, the words after a wildcard, proximity pairs and exclusions
+(both on token positions), nested spans of one code. No regular expression is
+run per pattern.
+
+Keys carry their word boundaries (spaces around them, on normalized text where
+every non-word character is a space), so a hit needs no boundary check. The
+automaton stores a small integer per key; hits are read in bulk into numpy
+arrays (:mod:`normtrace.coding.hitarrays`), and only hits of keys that need
+real logic (proximity terms, exclusions, words after a wildcard, keys shared by
+several entries) go through Python one by one. :meth:`Matcher.match_reference`
+keeps the straightforward per-hit implementation as a test oracle.
 
 A :class:`Matcher` pickles as its codebook and rebuilds its automaton on
 unpickling, so it can be shipped to Dask workers.
@@ -28,16 +35,22 @@ unpickling, so it can be shipped to Dask workers.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from itertools import product
 from typing import Any, NamedTuple
 
 import ahocorasick
+import numpy as np
 
+from normtrace.coding import hitarrays as ha
 from normtrace.coding.codebook import Codebook
+from normtrace.coding.hitarrays import EMPTY_SPANS, BoolArray, IntArray, SpanArrays
 from normtrace.coding.patterns import compile_pattern
 from normtrace.coding.textnorm import NormalizedText, normalize
 
 ALGORITHM = "coding.aho_corasick.v1"
+#: up to this many automaton hits in one text, :meth:`Matcher.match` stays in plain Python
+SMALL = 24
 
 _ENTRY, _NEAR_A, _NEAR_B, _EXCLUDE = 0, 1, 2, 3
 _TOKEN = re.compile(r"[^\W_]+")
@@ -45,10 +58,14 @@ _WORD_TAIL = re.compile(r"[^\W_]*")
 
 # A probe: (kind, target index, open_end, rest words, label index)
 Probe = tuple[int, int, bool, tuple[tuple[str, bool], ...], int]
-# A raw hit on normalized text: (kind, target, start, end, label index)
-Hit = tuple[int, int, int, int, int]
+# A proximity or exclusion hit: (kind, target, start, end, label index, unit)
+Hit = tuple[int, int, int, int, int, int]
 # An entry candidate on normalized text: (code index, start, end, label index)
 Candidate = tuple[int, int, int, int]
+# A span row: (start, end, code, snippet, entry label)
+Row = tuple[int, int, str, str, str]
+# Candidates as arrays: (code index, start, end, label index) on normalized text
+Arrays = tuple[IntArray, IntArray, IntArray, IntArray]
 
 
 class Span(NamedTuple):
@@ -87,8 +104,8 @@ class Matcher:
     def __init__(self, codebook: Codebook) -> None:
         self.codebook = codebook
         self.algorithm = ALGORITHM
-        self._codes = [c.id for c in codebook.codes]
-        self._labels: list[str] = []
+        self.codes = [c.id for c in codebook.codes]
+        self.labels: list[str] = []
         self._nears: list[tuple[int, int, int]] = []  # (code index, within, label index)
         self._excludes: list[tuple[int, int]] = []  # (code index, within)
         keys: dict[str, list[Probe]] = {}
@@ -108,13 +125,14 @@ class Matcher:
         self.key_count = len(keys)
         self._nesting = _nesting_codes(keys) | {ci for ci, _, _ in self._nears}
         self._automaton = _build_automaton(keys)
+        self._tables(keys)
 
     def __reduce__(self) -> tuple[Any, tuple[Codebook]]:
         return (compile_codebook, (self.codebook,))
 
     def _label(self, text: str) -> int:
-        self._labels.append(text)
-        return len(self._labels) - 1
+        self.labels.append(text)
+        return len(self.labels) - 1
 
     @staticmethod
     def _add(
@@ -128,118 +146,239 @@ class Matcher:
             if not any(p[:4] == (kind, target, cp.open_end, cp.rest) for p in probes):
                 probes.append((kind, target, cp.open_end, cp.rest, label))
 
+    def _tables(self, keys: dict[str, list[Probe]]) -> None:
+        """Per-key arrays (indexed by the automaton's key id) for the vectorized path."""
+        self._probes = [tuple(p) for p in keys.values()]
+        rows = [_key_row(key, probes) for key, probes in keys.items()]
+        table = np.array(rows, dtype=np.int64).reshape(-1, 4)
+        self._klen, self._kcode, self._klabel = table[:, 0], table[:, 2], table[:, 3]
+        self._kopen = table[:, 1].astype(bool)
+        self._special = bool((self._kcode < 0).any())
+        self._code_nests = np.zeros(len(self.codes), dtype=bool)
+        self._code_nests[list(self._nesting)] = True
+        self._code_obj = np.array(self.codes, dtype=object)
+        self._label_obj = np.array(self.labels, dtype=object)
+        self._code_rank = _ranks(self.codes)
+        self._label_rank = _ranks(self.labels)
+
     def match(self, text: str) -> list[Span]:
         """All code spans in ``text``, sorted by position; offsets are original code points."""
         return [Span._make(row) for row in self.match_rows(text)]
 
-    def match_rows(self, text: str) -> list[tuple[int, int, str, str, str]]:
+    def match_rows(self, text: str) -> list[Row]:
         """:meth:`match` as plain ``(start, end, code, snippet, entry)`` tuples (faster)."""
         if self.key_count == 0 or not text:
             return []
         return self.match_normalized(normalize(text), text)
 
-    def match_normalized(
-        self, norm: NormalizedText, text: str
-    ) -> list[tuple[int, int, str, str, str]]:
+    def match_normalized(self, norm: NormalizedText, text: str) -> list[Row]:
         """:meth:`match_rows` for a text already normalized (``norm = normalize(text)``)."""
-        t = f" {norm.text} "  # offsets in t are normalized offsets + 1
-        candidates, others = self._scan(t)
-        if others:
-            candidates = self._resolve(candidates, others, t)
-        if self._nesting and candidates:
-            candidates = _drop_nested(candidates, self._nesting)
-        codes, labels = self._codes, self._labels
-        if norm.segments:
-            starts, shifts = norm.offset_tables()
-            # t offsets are normalized + 1: s - 1 is the first code point, e - 2 the last
-            rows = [
-                (
-                    (o_start := s - 1 + shifts[bisect_right(starts, s - 1) - 1]),
-                    (o_end := e - 1 + shifts[bisect_right(starts, e - 2) - 1]),
-                    codes[ci],
-                    text[o_start:o_end],
-                    labels[lb],
-                )
-                for ci, s, e, lb in candidates
+        if self.key_count == 0 or not norm.text:
+            return []
+        t = f" {norm.text} "
+        ends, kids = ha.scan(self._automaton, t)
+        if ends.size <= SMALL:
+            # a few hits: plain Python beats the fixed cost of a dozen numpy calls
+            return self._python_rows(norm, text, t, zip(ends.tolist(), kids.tolist(), strict=True))
+        spans = self._spans([norm], t, *_single_bounds(norm), (ends, kids))
+        return self.rows(spans, text)
+
+    def match_many(self, texts: Sequence[NormalizedText | str]) -> SpanArrays:
+        """The spans of a batch of texts as parallel arrays, in one automaton pass.
+
+        The fast path for corpus runs: no Python object per span, and the fixed
+        cost of each numpy step is paid once per batch.
+
+        Args:
+            texts: the texts, or their normalizations (``normalize(text)``) if already made.
+
+        Returns:
+            Per span its text's index in ``texts``, original offsets and code and
+            label indices (into :attr:`codes` and :attr:`labels`); sorted by text,
+            then in the order of :meth:`match`.
+        """
+        norms = [n if isinstance(n, NormalizedText) else normalize(n) for n in texts]
+        if self.key_count == 0 or not norms:
+            return EMPTY_SPANS
+        t, bases, limits = ha.join_padded([n.text for n in norms])
+        return self._spans(norms, t, bases, limits, ha.scan(self._automaton, t))
+
+    def rows(self, spans: SpanArrays, text: str) -> list[Row]:
+        """``(start, end, code, snippet, entry)`` rows of the ``spans`` of one ``text``."""
+        starts, ends = spans.start.tolist(), spans.end.tolist()
+        snippets = [text[s:e] for s, e in zip(starts, ends, strict=True)]
+        codes, entries = self.names(spans)
+        return list(zip(starts, ends, codes, snippets, entries, strict=True))
+
+    def names(self, spans: SpanArrays) -> tuple[list[str], list[str]]:
+        """The code ids and entry labels of ``spans``, one per span."""
+        return self._code_obj[spans.code].tolist(), self._label_obj[spans.label].tolist()
+
+    def _spans(
+        self,
+        norms: Sequence[NormalizedText],
+        t: str,
+        bases: IntArray,
+        limits: IntArray,
+        hits: tuple[IntArray, IntArray],
+    ) -> SpanArrays:
+        """Candidates of a scanned batch, filtered, mapped to original offsets, sorted."""
+        code, start, end, label = self._candidates(t, bases, limits, *hits)
+        if not code.size:
+            return EMPTY_SPANS
+        # sorting on the scanned text sorts on the original: offsets map monotonically
+        order = ha.order_by(
+            [
+                (start, len(t)),
+                (end - start, int((end - start).max()) + 1),
+                (self._code_rank[code], len(self.codes)),
+                (self._label_rank[label], len(self.labels)),
             ]
-        else:
-            rows = [(s - 1, e - 1, codes[ci], text[s - 1 : e - 1], labels[lb])
-                    for ci, s, e, lb in candidates]  # fmt: skip
-        rows.sort()
-        return rows
+        )
+        code, start, end, label = code[order], start[order], end[order], label[order]
+        unit = np.searchsorted(bases, start, side="right") - 1
+        tables = ha.shift_tables([n.segments for n in norms], bases, limits)
+        o_start = ha.to_original(start, unit, bases, tables)
+        o_end = ha.to_original(end - 1, unit, bases, tables) + 1
+        return SpanArrays(unit, o_start, o_end, code, label)
 
-    def _scan(self, t: str) -> tuple[list[Candidate], list[Hit]]:
-        """One automaton pass over space-padded normalized text ``t``.
+    def _candidates(
+        self, t: str, bases: IntArray, limits: IntArray, ends: IntArray, kids: IntArray
+    ) -> Arrays:
+        """Entry candidates ``(code, start, end, label)`` on the scanned text ``t``."""
+        code, label = self._kcode[kids], self._klabel[kids]
+        start, stop = ends - self._klen[kids] + 2, ends
+        opened = self._kopen[kids]
+        if opened.any():
+            stop = ends.copy()
+            stop[opened] = ha.word_ends(t, ends[opened] + 1)
+        cands: Arrays = (code, start, stop, label)
+        if self._special:
+            special = code < 0
+            if special.any():
+                cands = self._special_hits(t, bases, limits, cands, special, kids)
+        if self._nesting and cands[0].size:
+            keep = ha.drop_nested(*cands, self._code_nests)
+            cands = (cands[0][keep], cands[1][keep], cands[2][keep], cands[3][keep])
+        return cands
 
-        Keys carry their word boundaries (spaces), so a hit needs no boundary
-        check: plain entries become candidates ``(code, start, end, label)`` at
-        once; wildcards extend to the end of the word and check the words after
-        them; proximity terms and exclusions are returned as the other hits
-        ``(kind, target, start, end, label)``.
+    def _special_hits(
+        self, t: str, bases: IntArray, limits: IntArray, cands: Arrays, special: BoolArray,
+        kids: IntArray,
+    ) -> Arrays:  # fmt: skip
+        """Resolve the hits of keys that need Python (proximity, exclusions, rest words)."""
+        starts = cands[1][special]
+        units = np.searchsorted(bases, starts, side="right") - 1
+        extra, others = self._probe_hits(
+            t,
+            zip(starts.tolist(), cands[2][special].tolist(), kids[special].tolist(),
+                units.tolist(), limits[units].tolist(), strict=True),
+        )  # fmt: skip
+        if others and self._nears:
+            extra.extend(self._pair_nears(others, t))
+        block = np.array(extra, dtype=np.int64).reshape(-1, 4).T
+        plain = ~special
+        merged = tuple(np.concatenate((c[plain], b)) for c, b in zip(cands, block, strict=True))
+        code, start, stop, label = merged
+        if others and self._excludes and code.size:
+            keep = self._not_excluded(code, start, stop, bases, others, t)
+            if keep is not None:
+                return (code[keep], start[keep], stop[keep], label[keep])
+        return (code, start, stop, label)
+
+    def _probe_hits(
+        self, t: str, hits: Iterable[tuple[int, int, int, int, int]]
+    ) -> tuple[list[Candidate], list[Hit]]:
+        """Check each probe of ``(start, stop, key, unit, limit)`` hits; sort them into kinds.
+
+        ``limit`` is the end of the hit's text in ``t``: the words after a wildcard
+        must lie inside it.
         """
         candidates: list[Candidate] = []
         others: list[Hit] = []
-        add = candidates.append
-        for end, (klen, open_end, ci, label, probes) in self._automaton.iter(t):
-            start = end - klen + 2
-            stop = _word_end(t, end + 1) if open_end else end
-            if ci >= 0:  # the common case: one plain entry on this key
-                add((ci, start, stop, label))
-                continue
-            for kind, target, _open, rest, probe_label in probes:
-                last = _match_rest(t, stop, rest) if rest else stop
+        for start, stop, kid, unit, limit in hits:
+            for kind, target, _open, rest, probe_label in self._probes[kid]:
+                last = _match_rest(t, stop, rest, limit) if rest else stop
                 if last < 0:
                     continue
                 if kind == _ENTRY:
-                    add((target, start, last, probe_label))
+                    candidates.append((target, start, last, probe_label))
                 else:
-                    others.append((kind, target, start, last, probe_label))
+                    others.append((kind, target, start, last, probe_label, unit))
         return candidates, others
 
-    def _resolve(self, candidates: list[Candidate], others: list[Hit], t: str) -> list[Candidate]:
-        """Pair proximity terms and drop excluded candidates."""
-        if self._nears:
-            candidates.extend(self._pair_nears(others, t))
-        if self._excludes and candidates:
-            candidates = self._drop_excluded(candidates, others, t)
-        return candidates
+    def _not_excluded(
+        self,
+        code: IntArray,
+        start: IntArray,
+        stop: IntArray,
+        bases: IntArray,
+        others: list[Hit],
+        t: str,
+    ) -> BoolArray | None:
+        """Boolean keep-mask over candidates (``None``: no exclusion hit at all)."""
+        by_code = self._exclusion_hits(others)
+        if not by_code:
+            return None
+        keep = np.ones(code.size, dtype=bool)
+        idx = np.flatnonzero(np.isin(code, [ci for _, ci in by_code]))
+        units = np.searchsorted(bases, start[idx], side="right") - 1
+        for i, unit in zip(idx.tolist(), units.tolist(), strict=True):
+            near = by_code.get((unit, int(code[i])), [])
+            keep[i] = not _near_any(t, (int(start[i]), int(stop[i])), near)
+        return keep
 
-    def _pair_nears(self, hits: list[Hit], t: str) -> list[tuple[int, int, int, int]]:
-        sides: dict[tuple[int, int], list[tuple[int, int]]] = {}
-        for kind, target, s, e, _ in hits:
+    def _exclusion_hits(self, hits: list[Hit]) -> dict[tuple[int, int], list[tuple[int, int, int]]]:
+        """Exclusion hits by the (unit, code) they cancel: ``(start, end, within)``."""
+        by_code: dict[tuple[int, int], list[tuple[int, int, int]]] = {}
+        for kind, target, s, e, _, unit in hits:
+            if kind == _EXCLUDE:
+                ci, within = self._excludes[target]
+                by_code.setdefault((unit, ci), []).append((s, e, within))
+        return by_code
+
+    def _pair_nears(self, hits: list[Hit], t: str) -> list[Candidate]:
+        """Candidates of proximity entries: both terms in one text, within the window."""
+        sides: dict[tuple[int, int], dict[int, list[tuple[int, int]]]] = {}
+        for kind, target, s, e, _, unit in hits:
             if kind in (_NEAR_A, _NEAR_B):
-                sides.setdefault((target, kind), []).append((s, e))
+                sides.setdefault((target, kind), {}).setdefault(unit, []).append((s, e))
         out = []
         for ni, (ci, within, label) in enumerate(self._nears):
-            for a in sides.get((ni, _NEAR_A), []):
-                for b in sides.get((ni, _NEAR_B), []):
+            b_side = sides.get((ni, _NEAR_B), {})
+            for unit, a_spans in sides.get((ni, _NEAR_A), {}).items():
+                for a, b in product(a_spans, b_side.get(unit, [])):
                     overlapping = a[0] < b[1] and b[0] < a[1]
                     if not overlapping and word_distance(t, a, b, within) <= within:
                         out.append((ci, min(a[0], b[0]), max(a[1], b[1]), label))
         return out
 
-    def _drop_excluded(
-        self,
-        candidates: list[tuple[int, int, int, int]],
-        hits: list[Hit],
-        t: str,
-    ) -> list[tuple[int, int, int, int]]:
-        by_code: dict[int, list[tuple[int, int, int]]] = {}
-        for kind, target, s, e, _ in hits:
-            if kind == _EXCLUDE:
-                ci, within = self._excludes[target]
-                by_code.setdefault(ci, []).append((s, e, within))
-        if not by_code:
-            return candidates
-        kept = []
-        for cand in candidates:
-            ci, s, e, _ = cand
-            if not any(
-                word_distance(t, (s, e), (xs, xe), within) <= within
-                for xs, xe, within in by_code.get(ci, [])
-            ):
-                kept.append(cand)
-        return kept
+    def match_reference(self, text: str) -> list[Span]:
+        """:meth:`match` computed hit by hit in plain Python (slow; the oracle for tests)."""
+        if self.key_count == 0 or not text:
+            return []
+        norm = normalize(text)
+        t = f" {norm.text} "
+        return [Span._make(r) for r in self._python_rows(norm, text, t, self._automaton.iter(t))]
+
+    def _python_rows(
+        self, norm: NormalizedText, text: str, t: str, hits: Iterable[tuple[int, int]]
+    ) -> list[Row]:
+        """Span rows of one text from its automaton ``(end, key id)`` hits, hit by hit."""
+        limit = len(t) - 1
+        probes = []
+        for end, kid in hits:
+            stop = _word_end(t, end + 1) if self._kopen[kid] else end
+            probes.append((end - int(self._klen[kid]) + 2, stop, kid, 0, limit))
+        candidates, others = self._probe_hits(t, probes)
+        if self._nears:
+            candidates.extend(self._pair_nears(others, t))
+        by_code = self._exclusion_hits(others)
+        candidates = [
+            c for c in candidates if not _near_any(t, (c[1], c[2]), by_code.get((0, c[0]), []))
+        ]
+        candidates = _drop_nested(candidates, self._nesting)
+        return sorted(_python_row(self, norm, text, c) for c in candidates)
 
 
 def compile_codebook(codebook: Codebook) -> Matcher:
@@ -255,14 +394,29 @@ def compile_codebook(codebook: Codebook) -> Matcher:
     return Matcher(codebook)
 
 
+def _single_bounds(norm: NormalizedText) -> tuple[IntArray, IntArray]:
+    """``(bases, limits)`` of one text scanned as ``" " + norm.text + " "``."""
+    return np.array([1], dtype=np.int64), np.array([1 + len(norm.text)], dtype=np.int64)
+
+
+def _key_row(key: str, probes: list[Probe]) -> tuple[int, bool, int, int]:
+    """(length, open end, code, label) of a key; code -1 marks a key Python must handle."""
+    kind, target, open_end, rest, label = probes[0]
+    # a key with one plain entry is handled in bulk: the fast path
+    simple = len(probes) == 1 and kind == _ENTRY and not rest
+    return len(key), open_end, target if simple else -1, label if simple else -1
+
+
+def _ranks(names: list[str]) -> IntArray:
+    """Each name's rank in sorted order (equal names share a rank)."""
+    return np.unique(np.array(names, dtype=object), return_inverse=True)[1].astype(np.int64)
+
+
 def _build_automaton(keys: dict[str, list[Probe]]) -> Any:
+    # values are the key ids: small ints, returned by the automaton without allocation
     automaton = ahocorasick.Automaton()
-    for key, probes in keys.items():
-        kind, target, open_end, rest, label = probes[0]
-        # a key with one plain entry carries it inline (code index >= 0): the fast path
-        simple = len(probes) == 1 and kind == _ENTRY and not rest
-        inline = (target, label) if simple else (-1, -1)
-        automaton.add_word(key, (len(key), open_end, *inline, tuple(probes)))
+    for kid, key in enumerate(keys):
+        automaton.add_word(key, kid)
     if keys:
         automaton.make_automaton()
     return automaton
@@ -286,16 +440,21 @@ def _nesting_codes(keys: dict[str, list[Probe]]) -> frozenset[int]:
     return frozenset(nesting)
 
 
+def _near_any(t: str, span: tuple[int, int], near: list[tuple[int, int, int]]) -> bool:
+    """Whether ``span`` is within its window of any of the ``(start, end, within)`` spans."""
+    return any(word_distance(t, span, (s, e), within) <= within for s, e, within in near)
+
+
 def _word_end(t: str, pos: int) -> int:
     """The end of the word continuing at ``pos`` (``pos`` itself if none does)."""
     m = _WORD_TAIL.match(t, pos)
     return m.end() if m else pos
 
 
-def _match_rest(t: str, pos: int, rest: tuple[tuple[str, bool], ...]) -> int:
-    """Check the words after a wildcard, one token search each, starting at ``pos``."""
+def _match_rest(t: str, pos: int, rest: tuple[tuple[str, bool], ...], limit: int) -> int:
+    """Check the words after a wildcard, one token search each, from ``pos`` up to ``limit``."""
     for word, is_prefix in rest:
-        m = _TOKEN.search(t, pos)
+        m = _TOKEN.search(t, pos, limit)
         if m is None:
             return -1
         token = m.group()
@@ -308,7 +467,6 @@ def _match_rest(t: str, pos: int, rest: tuple[tuple[str, bool], ...]) -> int:
 def _drop_nested(candidates: list[Candidate], nesting: frozenset[int]) -> list[Candidate]:
     """Drop spans inside a longer (or equal) span of the same code, for codes that can nest."""
     kept = [c for c in candidates if c[0] not in nesting]
-    # sort by code, start, longest first (a negated end keeps the sort key-free and fast)
     order = sorted([(ci, s, -e, lb) for ci, s, e, lb in candidates if ci in nesting])
     last_code, reach = -1, -1
     for ci, s, neg_end, lb in order:
@@ -319,3 +477,10 @@ def _drop_nested(candidates: list[Candidate], nesting: frozenset[int]) -> list[C
         kept.append((ci, s, -neg_end, lb))
         reach = max(reach, -neg_end)
     return kept
+
+
+def _python_row(m: Matcher, norm: NormalizedText, text: str, cand: Candidate) -> Row:
+    """A candidate on padded normalized text as a span row of the original text."""
+    ci, s, e, lb = cand
+    start, end = norm.original_span(s - 1, e - 1)
+    return (start, end, m.codes[ci], text[start:end], m.labels[lb])

@@ -31,6 +31,9 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+import numpy as np
+import numpy.typing as npt
+
 _SPACE = " "
 _DROP = "\x00"
 _HYPHENS = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
@@ -92,6 +95,11 @@ class NormalizedText:
         ``pos + shifts[bisect_right(starts, pos) - 1]`` is :meth:`original_offset`.
         """
         return [n for n, _ in self.segments], [o - n for n, o in self.segments]
+
+    def offset_arrays(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """:meth:`offset_tables` as numpy arrays (both empty when offsets are kept)."""
+        starts, shifts = self.offset_tables()
+        return np.array(starts, dtype=np.int64), np.array(shifts, dtype=np.int64)
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a normalized half-open span to the original half-open span."""
