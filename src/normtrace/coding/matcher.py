@@ -35,6 +35,7 @@ unpickling, so it can be shipped to Dask workers.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from itertools import product
 from typing import Any, NamedTuple
@@ -50,7 +51,7 @@ from normtrace.coding.textnorm import NormalizedText, normalize
 
 ALGORITHM = "coding.aho_corasick.v1"
 #: up to this many automaton hits in one text, :meth:`Matcher.match` stays in plain Python
-SMALL = 24
+SMALL = 128
 
 _ENTRY, _NEAR_A, _NEAR_B, _EXCLUDE = 0, 1, 2, 3
 _TOKEN = re.compile(r"[^\W_]+")
@@ -153,6 +154,9 @@ class Matcher:
         table = np.array(rows, dtype=np.int64).reshape(-1, 4)
         self._klen, self._kcode, self._klabel = table[:, 0], table[:, 2], table[:, 3]
         self._kopen = table[:, 1].astype(bool)
+        # the same as lists, for the hit-by-hit path (numpy scalars are slow one by one)
+        self._key_lists = (table[:, 0].tolist(), table[:, 1].tolist(), table[:, 2].tolist(),
+                           table[:, 3].tolist())  # fmt: skip
         self._special = bool((self._kcode < 0).any())
         self._code_nests = np.zeros(len(self.codes), dtype=bool)
         self._code_nests[list(self._nesting)] = True
@@ -365,20 +369,28 @@ class Matcher:
         self, norm: NormalizedText, text: str, t: str, hits: Iterable[tuple[int, int]]
     ) -> list[Row]:
         """Span rows of one text from its automaton ``(end, key id)`` hits, hit by hit."""
-        limit = len(t) - 1
-        probes = []
+        klen, kopen, kcode, klabel = self._key_lists
+        candidates: list[Candidate] = []
+        special = []
         for end, kid in hits:
-            stop = _word_end(t, end + 1) if self._kopen[kid] else end
-            probes.append((end - int(self._klen[kid]) + 2, stop, kid, 0, limit))
-        candidates, others = self._probe_hits(t, probes)
-        if self._nears:
-            candidates.extend(self._pair_nears(others, t))
-        by_code = self._exclusion_hits(others)
-        candidates = [
-            c for c in candidates if not _near_any(t, (c[1], c[2]), by_code.get((0, c[0]), []))
-        ]
-        candidates = _drop_nested(candidates, self._nesting)
-        return sorted(_python_row(self, norm, text, c) for c in candidates)
+            stop = _word_end(t, end + 1) if kopen[kid] else end
+            if kcode[kid] >= 0:  # the common case: one plain entry on this key
+                candidates.append((kcode[kid], end - klen[kid] + 2, stop, klabel[kid]))
+            else:
+                special.append((end - klen[kid] + 2, stop, kid, 0, len(t) - 1))
+        if special:
+            found, others = self._probe_hits(t, special)
+            candidates += found
+            if self._nears:
+                candidates += self._pair_nears(others, t)
+            if by_code := self._exclusion_hits(others):
+                candidates = [
+                    c for c in candidates
+                    if not _near_any(t, (c[1], c[2]), by_code.get((0, c[0]), []))
+                ]  # fmt: skip
+        if self._nesting:
+            candidates = _drop_nested(candidates, self._nesting)
+        return sorted(_python_rows(self, norm, text, candidates))
 
 
 def compile_codebook(codebook: Codebook) -> Matcher:
@@ -479,8 +491,19 @@ def _drop_nested(candidates: list[Candidate], nesting: frozenset[int]) -> list[C
     return kept
 
 
-def _python_row(m: Matcher, norm: NormalizedText, text: str, cand: Candidate) -> Row:
-    """A candidate on padded normalized text as a span row of the original text."""
-    ci, s, e, lb = cand
-    start, end = norm.original_span(s - 1, e - 1)
-    return (start, end, m.codes[ci], text[start:end], m.labels[lb])
+def _python_rows(m: Matcher, norm: NormalizedText, text: str, cands: list[Candidate]) -> list[Row]:
+    """Candidates on padded normalized text as span rows of the original text."""
+    codes, labels = m.codes, m.labels
+    if not norm.segments:
+        # t offsets are normalized + 1
+        return [
+            (s - 1, e - 1, codes[ci], text[s - 1 : e - 1], labels[lb]) for ci, s, e, lb in cands
+        ]
+    starts, shifts = norm.offset_tables()
+    rows = []
+    for ci, s, e, lb in cands:
+        # s - 1 is the first normalized code point, e - 2 the last
+        o_start = s - 1 + shifts[bisect_right(starts, s - 1) - 1]
+        o_end = e - 1 + shifts[bisect_right(starts, e - 2) - 1]
+        rows.append((o_start, o_end, codes[ci], text[o_start:o_end], labels[lb]))
+    return rows
