@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from normtrace.coding.apply import code_units, text_sha256
 from normtrace.coding.codebook import Code, Codebook, Entry, Exclusion
 from normtrace.coding.matcher import Matcher, Row, compile_codebook
-from normtrace.coding.textnorm import normalize
+from normtrace.coding.textnorm import _normalize_general, _normalize_narrow, normalize
 from normtrace.coding.yamlio import load_default_codebook
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "coding" / "S-RES-2098(2013).txt"
@@ -165,3 +165,19 @@ def test_pre_normalized_batches_equal_raw_batches(batch: list[str]) -> None:
     got = MATCHER.match_many([normalize(t) for t in batch])
     want = MATCHER.match_many(batch)
     assert all(np.array_equal(a, b) for a, b in zip(got, want, strict=True))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=255), max_size=60) | texts())
+def test_latin1_fast_path_equals_the_general_normalizer(text: str) -> None:
+    try:
+        data = text.encode("latin-1")
+    except UnicodeEncodeError:
+        return
+    assert _normalize_narrow(data) == _normalize_general(text)
+
+
+def test_normalizer_paths_agree_on_the_resolution(resolution: str) -> None:
+    assert normalize(resolution) == _normalize_general(resolution)
+    assert normalize(resolution + "\u0142") == _normalize_general(resolution + "\u0142")
+    assert normalize(resolution).segments  # the fixture has runs to squeeze

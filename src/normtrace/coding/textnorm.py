@@ -31,9 +31,6 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-import numpy as np
-import numpy.typing as npt
-
 _SPACE = " "
 _DROP = "\x00"
 _HYPHENS = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
@@ -57,16 +54,24 @@ _SQUEEZE = re.compile("[ \x00]{2,}|\x00")
 # ASCII characters that separate words (everything but letters, digits and the space)
 _ASCII_SEPARATORS = tuple(chr(c) for c in range(1, 128) if not chr(c).isalnum() and c != 32)
 _NON_ASCII = re.compile("[^\x00-\x7f]+")
-# For ASCII text everything but squeezing is one ``str.translate`` (CPython's fast ASCII
-# path): whitespace and hyphens become spaces, other separators a placeholder that
-# becomes a space after squeezing (so punctuation never collapses).
+# For Latin-1 text everything but squeezing is one ``bytes.translate``: letters and digits
+# are lowercased, whitespace and hyphens become spaces, dropped characters NUL, other
+# separators a placeholder that becomes a space after squeezing (so punctuation never
+# collapses).
 _MARK = "\x01"
-_ASCII_TABLE = str.maketrans(
-    {
-        **{c: _MARK for c in _ASCII_SEPARATORS},
-        **{c: _SPACE for c in "-\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f" if c in _HYPHENS + _SPACES},
-    }
-)
+
+
+def _latin1_byte(code: int) -> int:
+    char = chr(code)
+    if char in _DROPPED + _DROP:
+        return 0
+    if char in _HYPHENS + _SPACES + _SPACE:
+        return 32
+    lowered = char.lower()  # one Latin-1 character for every Latin-1 character
+    return ord(lowered) if lowered.isalnum() else ord(_MARK)
+
+
+_LATIN1_TABLE = bytes(_latin1_byte(code) for code in range(256))
 
 
 @dataclass(frozen=True)
@@ -95,11 +100,6 @@ class NormalizedText:
         ``pos + shifts[bisect_right(starts, pos) - 1]`` is :meth:`original_offset`.
         """
         return [n for n, _ in self.segments], [o - n for n, o in self.segments]
-
-    def offset_arrays(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-        """:meth:`offset_tables` as numpy arrays (both empty when offsets are kept)."""
-        starts, shifts = self.offset_tables()
-        return np.array(starts, dtype=np.int64), np.array(shifts, dtype=np.int64)
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a normalized half-open span to the original half-open span."""
@@ -145,9 +145,11 @@ def normalize(text: str) -> NormalizedText:
         >>> normalize("Non-use of Force (U.N.)").text
         'non use of force  u n  '
     """
-    if text.isascii() and _DROP not in text:
-        return _normalize_ascii(text)
-    return _normalize_general(text)
+    try:
+        data = text.encode("latin-1")  # a copy for the common one-byte strings
+    except UnicodeEncodeError:
+        return _normalize_general(text)
+    return _normalize_narrow(data)
 
 
 def _normalize_general(text: str) -> NormalizedText:
@@ -163,11 +165,26 @@ def _normalize_general(text: str) -> NormalizedText:
 
 
 def _normalize_ascii(text: str) -> NormalizedText:
-    """The same result as the general path, for ASCII text, with one ``translate``."""
-    folded = text.lower().translate(_ASCII_TABLE)
-    if "  " not in folded:
+    """The same result as the general path, for ASCII text (see :func:`_normalize_narrow`)."""
+    return _normalize_narrow(text.encode("ascii"))
+
+
+def _normalize_narrow(data: bytes) -> NormalizedText:
+    """The same result as the general path, for Latin-1 text given as its Latin-1 bytes.
+
+    Lowercasing and folding are one table lookup per byte (``bytes.translate``):
+    in Latin-1 both map every character to one Latin-1 character. Separators
+    become a placeholder that turns into a space after squeezing (so punctuation
+    never collapses), as in the general path.
+    """
+    folded = data.translate(_LATIN1_TABLE).decode("latin-1")
+    if _DROP in folded:
+        runs = [(m.start(), m.end(), _SPACE in m.group()) for m in _SQUEEZE.finditer(folded)]
+    elif "  " in folded:
+        runs = _space_runs(folded)
+    else:
         return NormalizedText(folded.replace(_MARK, _SPACE) if _MARK in folded else folded)
-    squeezed = _squeeze(folded, _space_runs(folded))
+    squeezed = _squeeze(folded, runs)
     return NormalizedText(squeezed.text.replace(_MARK, _SPACE), squeezed.segments)
 
 
