@@ -39,10 +39,11 @@ def _table(cells: dict[tuple[str, str], int]) -> tuple[list[str], list[str]]:
     return first, second
 
 
-def test_cohen_kappa_fleiss_levin_paik_table_18_1() -> None:
-    # Fleiss, Levin & Paik (2003), Statistical Methods for Rates and Proportions, 3rd ed.,
-    # Table 18.1: diagnoses of 100 subjects by two raters; p_o = .89, p_e = .66,
-    # kappa = (.89 - .66) / (1 - .66) = .676 (printed rounded as .68).
+def test_cohen_kappa_three_categories_hand_computed() -> None:
+    # Three categories, 100 subjects, two raters, laid out like Fleiss, Levin & Paik (2003),
+    # Statistical Methods for Rates and Proportions, 3rd ed., ch. 18; the counts here are as
+    # recalled, not checked against the book, so the value is checked by hand:
+    # p_o = .89, p_e = .66, kappa = (.89 - .66) / (1 - .66) = .676.
     cells = {
         ("psychotic", "psychotic"): 75, ("psychotic", "neurotic"): 1,
         ("psychotic", "organic"): 4, ("neurotic", "psychotic"): 5,
@@ -55,7 +56,8 @@ def test_cohen_kappa_fleiss_levin_paik_table_18_1() -> None:
 
 
 def test_cohen_kappa_two_by_two() -> None:
-    # 50 items: 20 yes/yes, 5 yes/no, 10 no/yes, 15 no/no -> p_o = .7, p_e = .5, kappa = .4
+    # The worked example of the Wikipedia article "Cohen's kappa" (section "Simple example"):
+    # 50 proposals, 20 yes/yes, 5 yes/no, 10 no/yes, 15 no/no -> p_o = .7, p_e = .5, kappa = .4
     first, second = _table({("y", "y"): 20, ("y", "n"): 5, ("n", "y"): 10, ("n", "n"): 15})
     assert round(cohen_kappa(first, second), 3) == 0.4
 
