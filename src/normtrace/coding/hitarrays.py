@@ -160,6 +160,10 @@ def shift_tables(
     which = [i for i, segs in enumerate(segments) if segs]
     if not which:
         return np.array([-1], dtype=np.int64), np.zeros(1, dtype=np.int64)
+    if len(segments) == 1:  # one text (``Matcher.match``): no end marker, no merge
+        table = np.array(segments[0], dtype=np.int64)
+        starts = np.concatenate(([-1], table[:, 0] + bases[0]))
+        return starts, np.concatenate(([0], table[:, 1] - table[:, 0]))
     counts = np.fromiter((len(segments[i]) for i in which), dtype=np.int64, count=len(which))
     pairs = chain.from_iterable(chain.from_iterable(segments[i] for i in which))
     flat = np.fromiter(pairs, dtype=np.int64, count=2 * int(counts.sum())).reshape(-1, 2)
