@@ -19,6 +19,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 
 from normtrace.coding.codebook import Codebook
 from normtrace.coding.matcher import ALGORITHM, Matcher, compile_codebook
@@ -66,13 +67,14 @@ def code_units(matcher: Matcher, units: Iterable[tuple[str, str]]) -> list[SpanR
     order, each unit's spans in :meth:`Matcher.match` order.
     """
     rows: list[SpanRow] = []
-    batch = list(units)
-    for first in range(0, len(batch), CHUNK):
-        rows.extend(_chunk_rows(matcher, batch[first : first + CHUNK]))
+    remaining = iter(units)
+    while chunk := list(islice(remaining, CHUNK)):
+        rows.extend(_chunk_rows(matcher, chunk))
     return rows
 
 
 def _chunk_rows(matcher: Matcher, units: list[tuple[str, str]]) -> list[SpanRow]:
+    """Rows of one chunk: one ``match_many`` call, then one tuple per span."""
     texts = [text for _, text in units]
     spans = matcher.match_many(texts)
     if not spans.size:
