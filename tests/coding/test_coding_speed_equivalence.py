@@ -181,3 +181,22 @@ def test_normalizer_paths_agree_on_the_resolution(resolution: str) -> None:
     assert normalize(resolution) == _normalize_general(resolution)
     assert normalize(resolution + "\u0142") == _normalize_general(resolution + "\u0142")
     assert normalize(resolution).segments  # the fixture has runs to squeeze
+
+
+def test_corpus_sample_equals_the_reference(shared_dir: Path) -> None:
+    """Every 40th resolution and speech of ../shared: batched fast path = reference."""
+    files = sorted((shared_dir / "corpus" / "resolutions").glob("*.txt"))[::40]
+    files += sorted((shared_dir / "corpus" / "speeches-2020").glob("*.txt"))[::40]
+    texts = []
+    for path in files:
+        data = path.read_bytes()
+        try:
+            texts.append(data.decode("utf-8"))
+        except UnicodeDecodeError:
+            texts.append(data.decode("cp1252"))
+    assert len(texts) > 50
+    for book in (load_default_codebook(), synthetic_from(texts[0] + texts[-1])):
+        matcher = compile_codebook(book)
+        expected = [reference_rows(matcher, t) for t in texts]
+        assert batch_rows(matcher, texts) == expected
+        assert sum(map(len, expected)) > 100
