@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from normtrace.coding.apply import code_units, text_sha256
 from normtrace.coding.codebook import Code, Codebook, Entry, Exclusion
+from normtrace.coding.hitarrays import order_by
 from normtrace.coding.matcher import Matcher, Row, compile_codebook
 from normtrace.coding.textnorm import _normalize_general, _normalize_narrow, normalize
 from normtrace.coding.yamlio import load_default_codebook
@@ -200,3 +201,13 @@ def test_corpus_sample_equals_the_reference(shared_dir: Path) -> None:
         expected = [reference_rows(matcher, t) for t in texts]
         assert batch_rows(matcher, texts) == expected
         assert sum(map(len, expected)) > 100
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(*[st.integers(0, 9)] * 3), max_size=30))
+def test_packed_sort_equals_lexsort_and_its_fallback(rows: list[tuple[int, int, int]]) -> None:
+    cols = [np.array([r[i] for r in rows], dtype=np.int64) for i in range(3)]
+    expected = np.lexsort(cols[::-1]) if rows else np.zeros(0, dtype=np.int64)
+    packed = order_by([(c, 10) for c in cols]) if rows else expected
+    fallback = order_by([(c, 1 << 40) for c in cols]) if rows else expected  # too wide to pack
+    assert packed.tolist() == expected.tolist() == fallback.tolist()
