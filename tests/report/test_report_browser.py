@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,24 +16,11 @@ from normtrace.trace.ledger import load_ledger
 from normtrace.trace.run import TraceRun
 from normtrace.trace.store_trace import CaseWindow, fill_quotes
 
-CHROMIUM = Path("/usr/bin/chromium")
 TRACE = Path(__file__).resolve().parents[1] / "fixtures" / "trace"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 @pytest.mark.browser
-def test_report_renders_in_chromium(mali_store: Store, tmp_path: Path) -> None:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
+def test_report_renders_in_chromium(mali_store: Store, tmp_path: Path, chromium: Any) -> None:
     hs = default_hypotheses()
     ledger, unknown = fill_quotes(load_ledger(TRACE / "ledger-mali-synthetic.yaml", hs), mali_store)
     case = CaseWindow("mali-test", "Mali (test window)", "2012-12-01", "2020-12-31", ("Mali",))
@@ -40,19 +28,14 @@ def test_report_renders_in_chromium(mali_store: Store, tmp_path: Path) -> None:
     index = write_report(run, tmp_path / "report")
     errors: list[str] = []
     outside: list[str] = []
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        page = browser.new_page()
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.on("request", lambda r: None if r.url.startswith("file:") else outside.append(r.url))
-        page.goto(index.as_uri())
-        page.wait_for_load_state("load")
-        sizes = page.eval_on_selector_all(
-            "img", "els => els.map(e => [e.complete, e.naturalWidth])"
-        )
-        title = page.title()
-        browser.close()
+    page = chromium.new_page()
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: None if r.url.startswith("file:") else outside.append(r.url))
+    page.goto(index.as_uri())
+    page.wait_for_load_state("load")
+    sizes = page.eval_on_selector_all("img", "els => els.map(e => [e.complete, e.naturalWidth])")
+    title = page.title()
     assert sizes and all(done and width > 0 for done, width in sizes), sizes
     assert errors == []
     assert outside == []

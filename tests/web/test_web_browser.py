@@ -5,7 +5,6 @@ Skips cleanly when /usr/bin/chromium is absent (CI installs it in .ci/run).
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,30 +14,13 @@ from web_support import PASSWORD
 
 from normtrace.web.server import background_server
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture()
-def browser() -> Iterator[Any]:
-    """Headless Chromium, or a skip when it is not installed."""
-    if shutil.which(CHROMIUM) is None:
-        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield chromium
-        chromium.close()
+def browser(chromium: Any) -> Any:
+    """Headless Chromium (the shared fixture of tests/conftest.py)."""
+    return chromium
 
 
 @pytest.fixture()
