@@ -7,7 +7,7 @@ from pathlib import Path
 from normtrace.ingest.text import read_text
 from normtrace.parse.resolution import parse_resolution
 
-FIX = Path(__file__).resolve().parent.parent / "fixtures" / "texts"
+FIX = Path(__file__).resolve().parent.parent / "fixtures" / "dates"
 
 
 def _parse(name: str, symbol: str) -> tuple[str | None, str | None, tuple[str, ...]]:
