@@ -10,10 +10,10 @@ import csv
 import getpass
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import click
 
@@ -118,15 +118,29 @@ def apply_command(ctx: Context, codebook: str | None, as_json: bool) -> None:
         click.echo(f"  {code:28} {n}")
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _span_event(func: F) -> F:
+    """Arguments and options of a command that records an event on a span."""
+    for decorate in reversed(
+        (
+            click.argument("unit_key"),
+            click.argument("start", type=int),
+            click.argument("end", type=int),
+            click.argument("code"),
+            _coder,
+            _memo,
+            _json,
+            pass_context,
+        )
+    ):
+        func = cast(F, decorate(func))
+    return func
+
+
 @code_group.command("add")
-@click.argument("unit_key")
-@click.argument("start", type=int)
-@click.argument("end", type=int)
-@click.argument("code")
-@_coder
-@_memo
-@_json
-@pass_context
+@_span_event
 def add_command(ctx: Context, unit_key: str, start: int, end: int, code: str,
                 coder: str | None, memo: str | None, as_json: bool) -> None:  # fmt: skip
     """Code UNIT_KEY[START:END] (code points) with CODE."""
@@ -137,14 +151,7 @@ def add_command(ctx: Context, unit_key: str, start: int, end: int, code: str,
 
 
 @code_group.command("remove")
-@click.argument("unit_key")
-@click.argument("start", type=int)
-@click.argument("end", type=int)
-@click.argument("code")
-@_coder
-@_memo
-@_json
-@pass_context
+@_span_event
 def remove_command(ctx: Context, unit_key: str, start: int, end: int, code: str,
                    coder: str | None, memo: str | None, as_json: bool) -> None:  # fmt: skip
     """Remove your coding CODE on UNIT_KEY[START:END] (recorded as an event)."""
