@@ -191,22 +191,6 @@ def test_case_timelines_list_the_key_resolution(store: Store) -> None:
     }  # S/RES/2071 (2012), under "Peace and security in Africa"
 
 
-def test_trace_keys_must_agree_with_the_case() -> None:
-    base = {
-        "name": "x",
-        "title": "t",
-        "countries": ["Mali"],
-        "topics": ["Mali"],
-        "key_resolutions": ["S/RES/2100 (2013)"],
-        "window": {"start": 2012, "end": 2014},
-    }
-    assert case_from_mapping({**base, "id": "x", "start": "2012-01-01"}, "c.yaml").name == "x"
-    with pytest.raises(ConfigError, match="outside `window`"):
-        case_from_mapping({**base, "start": "2010-01-01"}, "c.yaml")
-    with pytest.raises(ConfigError, match="not among `key_resolutions`"):
-        case_from_mapping({**base, "key_resolution": "S/RES/2098 (2013)"}, "c.yaml")
-
-
 @pytest.mark.parametrize(
     ("data", "message"),
     [

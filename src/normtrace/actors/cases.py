@@ -28,8 +28,6 @@ from normtrace.store.db import Store, utc_now
 
 _REQUIRED = ("name", "title", "countries", "topics", "key_resolutions", "window")
 _OPTIONAL = ("mission", "related_resolutions", "notes")
-# Keys read by normtrace.trace from the same files; checked for consistency here.
-_TRACE_KEYS = ("id", "start", "end", "terms", "key_resolution", "symbols")
 
 
 @dataclass(frozen=True)
@@ -93,15 +91,14 @@ def case_from_mapping(data: Any, where: str) -> Case:
     missing = [k for k in _REQUIRED if k not in data]
     if missing:
         raise ConfigError(f"missing fields: {', '.join(missing)}", location=where)
-    unknown = sorted(set(data) - set(_REQUIRED) - set(_OPTIONAL) - set(_TRACE_KEYS))
+    unknown = sorted(set(data) - set(_REQUIRED) - set(_OPTIONAL))
     if unknown:
-        valid = _REQUIRED + _OPTIONAL + _TRACE_KEYS
+        valid = _REQUIRED + _OPTIONAL
         raise ConfigError(f"unknown fields {unknown}; valid: {valid}", location=where)
     if not isinstance(data["name"], str) or not isinstance(data["title"], str):
         raise ConfigError("`name` and `title` must be strings", location=where)
     start, end = _window(data, where)
     keys = _symbols(_strings(data, "key_resolutions", where), "key_resolutions", where)
-    _check_trace_keys(data, start, end, keys, where)
     related = _strings(data, "related_resolutions", where, required=False)
     return Case(
         data["name"],
@@ -116,19 +113,6 @@ def case_from_mapping(data: Any, where: str) -> Case:
         str(data.get("notes") or "").strip(),
         where,
     )
-
-
-def _check_trace_keys(
-    data: dict[str, Any], start: int, end: int, keys: tuple[str, ...], where: str
-) -> None:
-    """The trace keys, when present, must agree with the case fields."""
-    if "id" in data and data["id"] != data["name"]:
-        raise ConfigError(f"`id` {data['id']!r} differs from `name`", location=where)
-    for key, year in (("start", start), ("end", end)):
-        if key in data and not str(data[key]).startswith(str(year)):
-            raise ConfigError(f"`{key}` {data[key]} is outside `window` ({year})", location=where)
-    if "key_resolution" in data and canonical(str(data["key_resolution"])) not in keys:
-        raise ConfigError("`key_resolution` is not among `key_resolutions`", location=where)
 
 
 def load_case(path: str | Path) -> Case:

@@ -21,6 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from normtrace.actors.cases import Case
 from normtrace.errors import TraceError
 from normtrace.store.db import Store
 from normtrace.trace._yaml import LineDict, load_yaml, where
@@ -50,7 +51,12 @@ def bundled_cases_dir() -> Path:
 
 
 def resolve_case(case: str) -> CaseWindow:
-    """A case from a YAML path or a bundled case id; a wrong id lists the valid ones."""
+    """A case from a YAML path or a bundled case id; a wrong id lists the valid ones.
+
+    A case file is either a Council-context case (``normtrace.actors.cases``: name,
+    countries, topics, mission, key resolutions, a window of years) or a trace window
+    with exact dates (id, title, start, end, terms, key_resolution).
+    """
     path = Path(case)
     if path.suffix in (".yaml", ".yml") or path.is_file():
         return load_case(path)
@@ -64,9 +70,28 @@ def resolve_case(case: str) -> CaseWindow:
 
 
 def load_case(path: str | Path) -> CaseWindow:
-    """Load one case file (see the module docstring)."""
+    """Load one case file (see :func:`resolve_case` for the two forms)."""
     data = load_yaml(path, what="case file")
+    if "name" in data and "window" in data:
+        from normtrace.actors.cases import load_case as load_council_case
+
+        return window_from_case(load_council_case(path))
     return case_from_mapping(data, source=str(path))
+
+
+def window_from_case(case: Case) -> CaseWindow:
+    """The trace window of a Council-context case: its years, countries, topics and mission
+    as terms, its key and related resolutions as listed symbols."""
+    terms = [*case.countries, *case.topics, *([case.mission] if case.mission else [])]
+    return CaseWindow(
+        id=case.name,
+        title=case.title,
+        start=f"{case.start}-01-01",
+        end=f"{case.end}-12-31",
+        terms=tuple(dict.fromkeys(terms)),
+        symbols=(*case.key_resolutions, *case.related_resolutions),
+        key_resolution=case.key_resolutions[0] if case.key_resolutions else None,
+    )
 
 
 def case_from_mapping(data: LineDict, *, source: str) -> CaseWindow:
@@ -106,16 +131,9 @@ def _strings(data: LineDict, key: str, source: str) -> tuple[str, ...]:
 
 
 def _bundled_cases() -> dict[str, CaseWindow]:
-    folder = bundled_cases_dir()
-    if not folder.is_dir():
-        return {}
-    cases = {}
-    for path in sorted(folder.glob("*.yaml")):
-        data = load_yaml(path, what="case file")
-        if {"id", "start", "end"} <= set(data):
-            case = case_from_mapping(data, source=str(path))
-            cases[case.id] = case
-    return cases
+    from normtrace.actors.cases import load_cases
+
+    return {case.name: window_from_case(case) for case in load_cases()}
 
 
 def run_trace(
