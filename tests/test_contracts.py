@@ -30,6 +30,7 @@ LAYERS = {
     "reuse": 5,
     "trace": 6,
     "report": 7,
+    "engine": 8,
     "pipeline": 8,
     "project": 8,
     "demo": 8,

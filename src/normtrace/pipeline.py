@@ -18,6 +18,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from normtrace.engine import parallel_map
 from normtrace.errors import IngestError, NormtraceError
 from normtrace.ingest.extract import extract_text
 from normtrace.ingest.source import XLSX, SourceFile, iter_paths, read_source
@@ -33,6 +34,7 @@ from normtrace.store.writer import (
 )
 
 INGEST_ALGORITHM = "ingest.pipeline.v1"
+BATCH = 64  # files triaged, then parsed together on a parallel engine
 _LIBRARY_TABLE = re.compile(r"scact(\d{4})\w*_table_en\.html?$", re.IGNORECASE)
 _VETO_TABLE = re.compile(r"scact_veto_table_en\.html?$", re.IGNORECASE)
 
@@ -90,22 +92,65 @@ def parse_source(source: SourceFile) -> tuple[Document, str]:
     return document, extracted.extractor
 
 
+@dataclass(frozen=True)
+class Parsed:
+    """What a worker returns for one source: the document, or a one-line error."""
+
+    document: Document | None
+    extractor: str | None
+    error: str | None = None
+
+
+def parse_or_error(source: SourceFile) -> Parsed:
+    """:func:`parse_source` with its :class:`NormtraceError` turned into a line (picklable)."""
+    try:
+        document, extractor = parse_source(source)
+    except NormtraceError as exc:
+        return Parsed(None, None, _one_line(exc, source.path))
+    return Parsed(document, extractor)
+
+
 def ingest_file(store: Store, path: str | os.PathLike[str], *, run_id: int | None) -> FileOutcome:
     """Ingest one file; a :class:`NormtraceError` becomes a ``failed`` outcome."""
+    pending = triage(store, path, run_id=run_id)
+    if isinstance(pending, FileOutcome):
+        return pending
+    return store_parsed(store, pending, parse_or_error(pending), run_id=run_id)
+
+
+def triage(
+    store: Store, path: str | os.PathLike[str], *, run_id: int | None
+) -> FileOutcome | SourceFile:
+    """Read ``path``; the outcome when nothing is left to parse, else the source to parse.
+
+    Known bytes are ``unchanged``; meeting-index files are imported here.
+    """
     try:
         source = read_source(path)
         if find_source(store, source.sha256, source.file_key) is not None:
             return FileOutcome(str(path), "unchanged")
         if is_index_file(source):
             return import_index_file(store, source, run_id=run_id)
-        document, extractor = parse_source(source)
-        record = SourceRecord(
-            source.path, source.sha256, source.size, source.media_type, extractor, source.file_key
-        )
-        result: SaveResult = save_document(store, document, record, run_id=run_id)
     except NormtraceError as exc:
         return FileOutcome(str(path), "failed", error=_one_line(exc, str(path)))
-    return FileOutcome(str(path), result.status, symbol=result.symbol)
+    return source
+
+
+def store_parsed(
+    store: Store, source: SourceFile, parsed: Parsed, *, run_id: int | None
+) -> FileOutcome:
+    """Save a parsed source in one transaction (the single writer)."""
+    if parsed.document is None or parsed.extractor is None:
+        return FileOutcome(source.path, "failed", error=parsed.error)
+    record = SourceRecord(
+        source.path, source.sha256, source.size, source.media_type, parsed.extractor,
+        source.file_key,
+    )  # fmt: skip
+    try:
+        result: SaveResult = save_document(store, parsed.document, record, run_id=run_id)
+    except NormtraceError as exc:
+        return FileOutcome(source.path, "failed", error=_one_line(exc, source.path))
+    return FileOutcome(source.path, result.status, symbol=result.symbol)
 
 
 def ingest_paths(
@@ -114,6 +159,9 @@ def ingest_paths(
     *,
     progress: bool | None = None,
     on_outcome: Callable[[FileOutcome], None] | None = None,
+    engine: str = "local",
+    workers: int = 1,
+    scheduler: str | None = None,
 ) -> IngestReport:
     """Ingest files and folders (recursively) into ``store``.
 
@@ -122,18 +170,50 @@ def ingest_paths(
         paths: files and folders.
         progress: show a progress bar on stderr; default: only when stderr is a terminal.
         on_outcome: called after each file (e.g. to print failures as they happen).
+        engine: where files are extracted and parsed: ``local``, ``processes`` or ``dask``
+            (see :func:`normtrace.engine.parallel_map`); storing stays in this process.
+        workers: processes for the ``processes`` engine or a local Dask cluster.
+        scheduler: address of a running Dask scheduler.
     """
     files = list(iter_paths(paths))
-    run_id = store.start_run("ingest", INGEST_ALGORITHM, {"paths": [str(p) for p in paths]})
+    params = {"paths": [str(p) for p in paths], "engine": engine, "workers": workers}
+    run_id = store.start_run("ingest", INGEST_ALGORITHM, params)
     report = IngestReport(run_id=run_id)
     show = sys.stderr.isatty() if progress is None else progress
-    for path in tqdm(files, desc="ingest", unit="file", disable=not show, file=sys.stderr):
-        outcome = ingest_file(store, path, run_id=run_id)
-        report.outcomes.append(outcome)
-        if on_outcome is not None:
-            on_outcome(outcome)
+    bar = tqdm(total=len(files), desc="ingest", unit="file", disable=not show, file=sys.stderr)
+    batch = BATCH if engine != "local" else 1
+    for start in range(0, len(files), batch):
+        outcomes = _ingest_batch(
+            store, files[start : start + batch], run_id, engine, workers, scheduler
+        )
+        for outcome in outcomes:
+            report.outcomes.append(outcome)
+            bar.update()
+            if on_outcome is not None:
+                on_outcome(outcome)
+    bar.close()
     store.finish_run(run_id, report.counts)
     return report
+
+
+def _ingest_batch(
+    store: Store,
+    files: list[Path],
+    run_id: int,
+    engine: str,
+    workers: int,
+    scheduler: str | None,
+) -> list[FileOutcome]:
+    """Triage a batch here, parse what is new on the engine, store the results in order."""
+    triaged = [triage(store, path, run_id=run_id) for path in files]
+    sources = [t for t in triaged if isinstance(t, SourceFile)]
+    parsed = iter(
+        parallel_map(parse_or_error, sources, engine=engine, workers=workers, scheduler=scheduler)
+    )
+    return [
+        t if isinstance(t, FileOutcome) else store_parsed(store, t, next(parsed), run_id=run_id)
+        for t in triaged
+    ]
 
 
 def ingest_corpus(

@@ -46,10 +46,18 @@ class Project:
         self.close()
 
     def ingest(
-        self, paths: Iterable[str | os.PathLike[str]], *, progress: bool | None = False
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        *,
+        progress: bool | None = False,
+        engine: str = "local",
+        workers: int = 1,
     ) -> IngestReport:
-        """Ingest files and folders; see :func:`normtrace.pipeline.ingest_paths`."""
-        return ingest_paths(self.store, paths, progress=progress)
+        """Ingest files and folders; see :func:`normtrace.pipeline.ingest_paths`.
+
+        ``engine="processes"`` (or ``"dask"``) with ``workers=N`` parses on N processes.
+        """
+        return ingest_paths(self.store, paths, progress=progress, engine=engine, workers=workers)
 
     def documents(
         self, *, doc_type: str | None = None, year: int | None = None

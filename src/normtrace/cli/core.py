@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from normtrace.cli.base import Context, echo_json, json_option, opened, pass_context
+from normtrace.engine import ENGINES
 from normtrace.pipeline import FileOutcome
 from normtrace.store.export import FORMATS, write_rows
 
@@ -18,8 +19,24 @@ from normtrace.store.export import FORMATS, write_rows
 @click.option(
     "--progress/--no-progress", default=None, help="Progress bar (default: on a terminal)."
 )
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default="local",
+    show_default=True,
+    help="Where files are extracted and parsed (storing stays here).",
+)
+@click.option("--workers", type=click.IntRange(1), default=1, show_default=True)
+@click.option("--scheduler", help="Address of a running Dask scheduler (with --engine dask).")
 @pass_context
-def ingest_command(ctx: Context, paths: tuple[str, ...], progress: bool | None) -> None:
+def ingest_command(
+    ctx: Context,
+    paths: tuple[str, ...],
+    progress: bool | None,
+    engine: str,
+    workers: int,
+    scheduler: str | None,
+) -> None:
     """Ingest PDF, text, HTML and corpus files, and folders recursively."""
 
     def report(outcome: FileOutcome) -> None:
@@ -29,7 +46,15 @@ def ingest_command(ctx: Context, paths: tuple[str, ...], progress: bool | None) 
     with opened(ctx) as project:
         from normtrace.pipeline import ingest_paths
 
-        result = ingest_paths(project.store, paths, progress=progress, on_outcome=report)
+        result = ingest_paths(
+            project.store,
+            paths,
+            progress=progress,
+            on_outcome=report,
+            engine=engine,
+            workers=workers,
+            scheduler=scheduler,
+        )
         click.echo(result.summary(), err=True)
         click.echo(f"project: {project.path}", err=True)
     if not result.ok:
