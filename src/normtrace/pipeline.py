@@ -175,8 +175,9 @@ def ingest_paths(
         workers: processes for the ``processes`` engine or a local Dask cluster.
         scheduler: address of a running Dask scheduler.
     """
-    files = list(iter_paths(paths))
-    params = {"paths": [str(p) for p in paths], "engine": engine, "workers": workers}
+    given = [str(p) for p in paths]  # a generator would be spent by iter_paths
+    files = list(iter_paths(given))
+    params = {"paths": given, "engine": engine, "workers": workers}
     run_id = store.start_run("ingest", INGEST_ALGORITHM, params)
     report = IngestReport(run_id=run_id)
     show = sys.stderr.isatty() if progress is None else progress

@@ -73,12 +73,13 @@ def import_veto_table(store: Store, vetoes: list[Veto]) -> dict[str, int]:
                 by_meeting.setdefault(record, []).append(veto)
     with store.transaction() as conn:
         for record, items in by_meeting.items():
+            vetoes_json = _json(items)
             conn.execute(
                 "INSERT INTO meetings (symbol, date, topic, meta, origin) "
                 "VALUES (?, ?, ?, json_object('vetoes', json(?)), 'library_index') "
                 "ON CONFLICT(symbol) DO UPDATE SET "
                 "meta = json_set(meetings.meta, '$.vetoes', json(?))",
-                (record, items[0].date, items[0].agenda, _json(items), _json(items)),
+                (record, items[0].date, items[0].agenda, vetoes_json, vetoes_json),
             )
     written = sum(1 for v in vetoes if not any(r.startswith("S/PV.") for r in v.records))
     return {"vetoes": len(vetoes), "meetings": len(by_meeting), "written_procedure": written}

@@ -107,8 +107,9 @@ class Store:
     def migrate(self) -> list[str]:
         """Apply pending migrations (backing up an existing project first)."""
         current = self.schema_version()
-        pending = [m for m in migrations() if m[0] > current]
-        known = len(migrations())
+        bundled = migrations()
+        pending = [m for m in bundled if m[0] > current]
+        known = len(bundled)
         if current > known:
             raise SchemaVersionError(
                 f"{self.path}: project schema v{current} is newer than this normtrace "

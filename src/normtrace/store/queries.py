@@ -30,12 +30,14 @@ def iter_documents(
         "(SELECT COUNT(*) FROM paragraphs p WHERE p.document_id = d.id) AS paragraphs "
         "FROM documents d LEFT JOIN sources s ON s.id = d.source_id WHERE d.is_current = 1"
     )
-    sql, params = _filters(sql, doc_type=doc_type, year=year)
+    sql, params = _filters(sql, {"d.doc_type": doc_type, "d.year": year})
     for row in store.conn.execute(sql + " ORDER BY d.date, d.symbol", params):
         yield _decode(row)
 
 
-def iter_speeches(store: Store, *, symbol: str | None = None) -> Iterator[dict[str, Any]]:
+def iter_speeches(
+    store: Store, *, symbol: str | None = None, edition: str | None = None
+) -> Iterator[dict[str, Any]]:
     """Current speeches in meeting order: document, index, key, speaker, affiliation, ...."""
     sql = (
         'SELECT d.symbol AS document, d.edition, d.date, sp.idx AS "index", sp.key, '
@@ -43,10 +45,7 @@ def iter_speeches(store: Store, *, symbol: str | None = None) -> Iterator[dict[s
         "FROM speeches sp JOIN documents d ON d.id = sp.document_id "
         "WHERE d.is_current = 1 AND sp.is_current = 1"
     )
-    params: list[Any] = []
-    if symbol:
-        sql += " AND d.symbol = ?"
-        params.append(symbol)
+    sql, params = _filters(sql, {"d.symbol": symbol, "d.edition": edition})
     for row in store.conn.execute(sql + " ORDER BY d.date, d.symbol, d.edition, sp.idx", params):
         out = dict(row)
         out["is_president"] = bool(out["is_president"])
@@ -54,7 +53,11 @@ def iter_speeches(store: Store, *, symbol: str | None = None) -> Iterator[dict[s
 
 
 def iter_paragraphs(
-    store: Store, *, symbol: str | None = None, kind: str | None = None
+    store: Store,
+    *,
+    symbol: str | None = None,
+    kind: str | None = None,
+    edition: str | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Current paragraphs (resolution, report and speech paragraphs) in document order."""
     sql = (
@@ -64,13 +67,7 @@ def iter_paragraphs(
         "LEFT JOIN speeches sp ON sp.id = p.speech_id "
         "WHERE d.is_current = 1 AND (sp.id IS NULL OR sp.is_current = 1)"
     )
-    params: list[Any] = []
-    if symbol:
-        sql += " AND d.symbol = ?"
-        params.append(symbol)
-    if kind:
-        sql += " AND p.kind = ?"
-        params.append(kind)
+    sql, params = _filters(sql, {"d.symbol": symbol, "d.edition": edition, "p.kind": kind})
     for row in store.conn.execute(sql + " ORDER BY d.date, d.symbol, p.ord", params):
         yield _decode(row)
 
@@ -92,12 +89,8 @@ def get_document(store: Store, symbol: str, *, edition: str | None = None) -> di
         raise NotFoundError("document", symbol, hint="`normtrace ls` lists what is stored")
     doc = _decode(row)
     doc.pop("id")
-    doc["speeches"] = [
-        s for s in iter_speeches(store, symbol=symbol) if s["edition"] == doc["edition"]
-    ]
-    doc["paragraphs"] = [
-        p for p in iter_paragraphs(store, symbol=symbol) if p["edition"] == doc["edition"]
-    ]
+    doc["speeches"] = list(iter_speeches(store, symbol=symbol, edition=doc["edition"]))
+    doc["paragraphs"] = list(iter_paragraphs(store, symbol=symbol, edition=doc["edition"]))
     return doc
 
 
@@ -143,11 +136,12 @@ def summarize(store: Store) -> dict[str, Any]:
     return {"totals": totals, "by_type_year": by_type_year}
 
 
-def _filters(sql: str, **filters: Any) -> tuple[str, list[Any]]:
+def _filters(sql: str, filters: dict[str, Any]) -> tuple[str, list[Any]]:
+    """``AND column = ?`` for every filter given (``None`` means no filter)."""
     params: list[Any] = []
     for column, value in filters.items():
         if value is not None:
-            sql += f" AND d.{column} = ?"
+            sql += f" AND {column} = ?"
             params.append(value)
     return sql, params
 
