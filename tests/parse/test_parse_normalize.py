@@ -35,36 +35,9 @@ def test_normalizers_are_idempotent(name: str, text: str) -> None:
 
 
 @given(text=st.one_of(UN_TEXT, ANY_TEXT))
-def test_pipeline_and_for_matching_are_idempotent(text: str) -> None:
+def test_pipeline_is_idempotent(text: str) -> None:
     once = normalize.apply(text)
     assert normalize.apply(once) == once
-    folded = normalize.for_matching(text)
-    assert normalize.for_matching(folded) == folded
-
-
-@given(text=st.one_of(UN_TEXT, ANY_TEXT))
-def test_offset_map_points_into_the_original(text: str) -> None:
-    norm, offsets = normalize.normalize_with_offsets(text)
-    assert len(offsets) == len(norm) + 1 and offsets[-1] == len(text)
-    assert list(offsets) == sorted(offsets)
-    for ch, off in zip(norm, offsets, strict=False):
-        source = text[off]
-        if ch == " ":
-            assert source.isspace()
-        else:
-            assert ch in normalize._fold_char(source)
-
-
-@given(text=UN_TEXT, data=st.data())
-def test_spans_map_back_to_matching_original_text(text: str, data: st.DataObject) -> None:
-    # Characters that casefold to two (\u00df, \u0130) map as a whole, so a span
-    # cutting one in half maps to all of it; leave them out of this property.
-    original = text.replace("\u00df", "s").replace("\u0130", "I")
-    norm, offsets = normalize.normalize_with_offsets(original)
-    start = data.draw(st.integers(0, len(norm)))
-    end = data.draw(st.integers(start, len(norm)))
-    s, e = normalize.original_span(offsets, start, end)
-    assert normalize.for_matching(original[s:e]) == norm[start:end].strip()
 
 
 def test_examples() -> None:
@@ -78,21 +51,11 @@ def test_examples() -> None:
         == "peacekeeping peacekeeping"
     )
     assert normalize.quotes("\u201cA\u201d \u2018b\u2019") == "\"A\" 'b'"
-    assert normalize.for_matching("  The  PEACE\u2011keeping\n\u201cforce\u201d ") == (
-        'the peace-keeping "force"'
-    )
-    assert normalize.for_matching("peace-\nkeeping") == "peace-keeping"
 
 
 def test_apply_unknown_name_lists_valid_ones() -> None:
     with pytest.raises(KeyError, match="valid: hyphenation, line_endings, quotes, whitespace"):
         normalize.apply("x", ["spaces"])
-
-
-def test_original_span_rejects_out_of_range() -> None:
-    _, offsets = normalize.normalize_with_offsets("abc")
-    with pytest.raises(ValueError, match="outside"):
-        normalize.original_span(offsets, 2, 9)
 
 
 @pytest.mark.parametrize(
