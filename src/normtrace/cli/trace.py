@@ -8,7 +8,6 @@ from typing import Any
 import click
 
 from normtrace.cli.base import Context, echo_json, json_option, opened, pass_context
-from normtrace.report.html import report_case
 from normtrace.trace.ledger import save_ledger as write_ledger
 from normtrace.trace.run import TraceRun, resolve_case, run_trace
 
@@ -112,6 +111,8 @@ def report_command(
     record: bool,
 ) -> None:
     """Write the offline HTML case report of CASE (index.html, figures/, data/) to OUT."""
+    from normtrace.report.html import report_case  # matplotlib: imported only when used
+
     with opened(ctx) as project:
         index = report_case(
             project.store,

@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from normtrace.cli.base import Context, echo_json, pass_context
 from normtrace.errors import WebError
 from normtrace.store.db import resolve_project_path
-from normtrace.web.access import ProjectAccess
+
+if TYPE_CHECKING:
+    from normtrace.web.access import ProjectAccess
+
+
+def _access(path: Path) -> ProjectAccess:
+    """The workbench's project access, imported on use: the web stack is slow to import."""
+    from normtrace.web.access import ProjectAccess
+
+    return ProjectAccess(path)
 
 
 @click.command("serve")
@@ -53,7 +64,7 @@ def users_add(ctx: Context, name: str, role: str, password_stdin: bool) -> None:
     from normtrace.web.auth import create_user
 
     password = _read_password(password_stdin)
-    access = ProjectAccess(resolve_project_path(ctx.project_path))
+    access = _access(resolve_project_path(ctx.project_path))
     try:
         user = access.write(lambda store: create_user(store, name, role, password))
     finally:
@@ -76,7 +87,7 @@ def users_passwd(ctx: Context, name: str, password_stdin: bool) -> None:
     from normtrace.web.auth import change_password
 
     password = _read_password(password_stdin)
-    access = ProjectAccess(resolve_project_path(ctx.project_path))
+    access = _access(resolve_project_path(ctx.project_path))
     try:
         access.write(lambda store: change_password(store, name, password))
     finally:
@@ -91,7 +102,7 @@ def users_deactivate(ctx: Context, name: str) -> None:
     """Close account NAME: no more sign-in, sessions end; their codings stay."""
     from normtrace.web.auth import deactivate_user
 
-    access = ProjectAccess(resolve_project_path(ctx.project_path))
+    access = _access(resolve_project_path(ctx.project_path))
     try:
         access.write(lambda store: deactivate_user(store, name))
     finally:
@@ -106,7 +117,7 @@ def users_list(ctx: Context, as_json: bool) -> None:
     """List the accounts."""
     from normtrace.web.auth import list_users
 
-    access = ProjectAccess(resolve_project_path(ctx.project_path))
+    access = _access(resolve_project_path(ctx.project_path))
     try:
         with access.read() as store:
             found = list_users(store)
@@ -133,7 +144,7 @@ def backup_command(ctx: Context, dest: str, force: bool) -> None:
         raise WebError(f"no project at {source}; pass --project PATH")
     if target.exists() and not force:
         raise WebError(f"{target} exists; pass --force to overwrite it")
-    access = ProjectAccess(source)
+    access = _access(source)
     try:
         written = access.backup(target)
     finally:
