@@ -110,14 +110,6 @@ def parse_or_error(source: SourceFile) -> Parsed:
     return Parsed(document, extractor)
 
 
-def ingest_file(store: Store, path: str | os.PathLike[str], *, run_id: int | None) -> FileOutcome:
-    """Ingest one file; a :class:`NormtraceError` becomes a ``failed`` outcome."""
-    pending = triage(store, path, run_id=run_id)
-    if isinstance(pending, FileOutcome):
-        return pending
-    return store_parsed(store, pending, parse_or_error(pending), run_id=run_id)
-
-
 def triage(
     store: Store, path: str | os.PathLike[str], *, run_id: int | None
 ) -> FileOutcome | SourceFile:
