@@ -18,7 +18,6 @@ from typing import Any
 from normtrace.project import Project
 
 CASES = ("haiti-2004", "drc-2013", "mali-2013", "car-2014")
-DEMO_MAX_DF = 40
 Echo = Callable[[str], None]
 
 
@@ -106,12 +105,9 @@ def _coding(project: Project, echo: Echo) -> None:
 
 
 def _reuse(project: Project, echo: Echo) -> None:
-    from normtrace.reuse.links import ReuseParams
     from normtrace.reuse.store_reuse import update_reuse
 
-    # A shingle in more than 40 of the sample's 94 documents counts as formulaic ("Decides to
-    # remain actively seized of the matter"); the default (100) suits corpora of thousands.
-    report = update_reuse(project.store, params=ReuseParams(max_df=DEMO_MAX_DF))
+    report = update_reuse(project.store)
     echo(
         f"reuse: {report.links_added} directed links among {report.units} units "
         f"({report.boilerplate_links} formulaic, flagged)"

@@ -22,6 +22,7 @@ a convention there, not evidence.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -54,6 +55,9 @@ class Unit:
         return (self.date or _NO_DATE, self.order, self.key)
 
 
+MIN_DF = 20  # a smaller bound would call a mission's own renewal language formulaic
+
+
 @dataclass(frozen=True)
 class ReuseParams:
     """Parameters of reuse detection (recorded with every run).
@@ -61,6 +65,9 @@ class ReuseParams:
     Attributes:
         n: words per shingle.
         max_df: a shingle in more documents than this is formulaic (boilerplate).
+        max_df_share: on a smaller corpus, a shingle in more than this share of its
+            documents is formulaic too, though never below :data:`MIN_DF` documents
+            (see :meth:`effective_max_df`).
         min_shared: rare shingles two units must share to be aligned.
         min_words: identical aligned words a link needs.
         min_similarity: matched words over the mean aligned span length.
@@ -72,6 +79,7 @@ class ReuseParams:
 
     n: int = 4
     max_df: int = 100
+    max_df_share: float = 0.4
     min_shared: int = 3
     min_words: int = 8
     min_similarity: float = 0.5
@@ -83,6 +91,17 @@ class ReuseParams:
     def to_dict(self) -> dict[str, Any]:
         """The parameters as a JSON-able dict."""
         return asdict(self)
+
+    def effective_max_df(self, documents: int) -> int:
+        """The document-frequency bound for a corpus of ``documents`` documents.
+
+        ``max_df`` for large corpora; ``max_df_share`` of a small one (so "Decides to
+        remain actively seized of the matter" is formulaic in a 94-document sample too).
+
+        >>> ReuseParams().effective_max_df(2259), ReuseParams().effective_max_df(94)
+        (100, 38)
+        """
+        return min(self.max_df, max(MIN_DF, math.ceil(self.max_df_share * documents)))
 
 
 @dataclass(frozen=True)
@@ -183,7 +202,11 @@ def link_indexed(
     docs: dict[str, int] = {}
     numbers = [docs.setdefault(x.unit.document or x.unit.key, len(docs)) for x in indexed]
     found = candidate_pairs(
-        [x.shingles for x in indexed], numbers, max_df=p.max_df, min_shared=p.min_shared, new=new
+        [x.shingles for x in indexed],
+        numbers,
+        max_df=p.effective_max_df(len(docs)),
+        min_shared=p.min_shared,
+        new=new,
     )
     table = dict(enumerate(indexed))
     if workers > 1 and len(found.pairs) >= _PARALLEL_MIN and "fork" in get_all_start_methods():

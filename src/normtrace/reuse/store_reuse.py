@@ -196,7 +196,8 @@ def _link_new(
     ]
     docs: dict[str, int] = {}
     numbers = [docs.setdefault(u.document or u.key, len(docs)) for u in units]
-    found = candidate_pairs(shingles, numbers, max_df=p.max_df, min_shared=p.min_shared, new=is_new)
+    bound = p.effective_max_df(len(docs))
+    found = candidate_pairs(shingles, numbers, max_df=bound, min_shared=p.min_shared, new=is_new)
     needed: dict[int, Indexed] = {}
     for i in np.unique(found.pairs).tolist():
         needed[i] = indexed[i] or index_unit(units[i], p.n, vocab)
