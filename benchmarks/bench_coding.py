@@ -16,9 +16,10 @@ few and a phrases-only codebook that rarely matches (see
 
 Methods:
 
-* ``normtrace``: ``Matcher.match_many`` on the texts normalized beforehand,
-  :data:`~normtrace.coding.apply.CHUNK` texts per call as ``code_units`` does
-  (one automaton pass, wildcards, proximity, exclusions, nested spans, offsets
+* ``normtrace``: ``Matcher.match_many`` on the texts normalized beforehand, in
+  the chunks of :func:`~normtrace.coding.apply.chunks` as ``code_units`` makes
+  them, with the engine ``compile_codebook`` picks (printed; the other engine
+  is timed too): one scan, wildcards, proximity, exclusions, nested spans, offsets
   mapped back to the original texts, spans sorted; the result is arrays of
   unit, start, end, code and entry: everything but normalizing and building
   Python objects per span);
@@ -66,9 +67,9 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
-from normtrace.coding.apply import CHUNK, code_units
+from normtrace.coding.apply import chunks as apply_chunks
+from normtrace.coding.apply import code_units
 from normtrace.coding.codebook import Code, Codebook, Entry
 from normtrace.coding.hitarrays import join_padded
 from normtrace.coding.matcher import Matcher, compile_codebook
@@ -210,9 +211,9 @@ def sample(
     return raw, [norm[i] for i in picked], sum(len(t.encode("utf-8")) for t in raw) / 1e6
 
 
-def chunks(items: list[Any]) -> list[list[Any]]:
+def chunks(items: list[NormalizedText]) -> list[list[NormalizedText]]:
     """``items`` in the chunks ``code_units`` matches together."""
-    return [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
+    return list(apply_chunks(items, lambda n: len(n.text)))
 
 
 def count_many(matcher: Matcher, norms: list[NormalizedText]) -> Callable[[], int]:
@@ -281,16 +282,19 @@ def spacy_methods(book: Codebook, norm: list[str], mb: float) -> dict[str, Metho
 def bench_book(book: Codebook, corpus: Corpus, repeat: int) -> None:
     """Every method for one codebook; prints MB/s and the ratios."""
     matcher = compile_codebook(book)
+    other = compile_codebook(book, "automaton" if matcher.engine == "wordhash" else "wordhash")
     texts, norms, mb, (raw_s, norm_s, mb_s), (raw_r, norm_r, mb_r) = corpus
     entries = sum(len(c.entries) for c in book.codes)
     spans = count_many(matcher, norms)()
+    assert spans == count_many(other, norms)(), "the two engines disagree"
     print(f"\n{book.name}: {entries} entries, {matcher.key_count} automaton keys, "
-          f"{spans} spans ({spans / mb:.0f} per MB)")  # fmt: skip
+          f"{spans} spans ({spans / mb:.0f} per MB); engine: {matcher.engine}")  # fmt: skip
     pattern = regex_for(book)
     scans = raw_scans(matcher, norms)
     sample_scans = raw_scans(matcher, norm_s)
     methods: dict[str, Method] = {
         "normtrace": (count_many(matcher, norms), mb),
+        f"  (the {other.engine} engine instead)": (count_many(other, norms), mb),
         "normtrace rows": (count_rows(matcher, norms, texts), mb),
         "normtrace end-to-end": (count_units(matcher, texts), mb),
         "raw pyahocorasick, text by text": (scans["text by text"], mb),

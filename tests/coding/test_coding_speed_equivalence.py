@@ -5,11 +5,13 @@ compared with ``Matcher.match_reference`` on real text (S/RES/2098 (2013)) and
 on hypothesis-generated text, with the default codebook and with SYNTHETIC
 codebooks that exercise every special case: wildcards with words after them,
 keys shared by several entries, proximity rules, exclusions, nested spans.
+Batches run with both engines (the automaton and the word-hash finder).
 """
 
 from __future__ import annotations
 
 import re
+from itertools import product
 from pathlib import Path
 
 import numpy as np
@@ -56,6 +58,8 @@ SPECIAL = Codebook(
 
 
 MATCHER = compile_codebook(SPECIAL)
+ENGINES = ["automaton", "wordhash"]
+MATCHERS = [compile_codebook(SPECIAL, engine) for engine in ENGINES]
 
 
 @pytest.fixture(scope="module")
@@ -107,22 +111,25 @@ def assert_same(matcher: Matcher, texts: list[str]) -> None:
     assert [matcher.rows(matcher.match_many([t]), t) for t in texts] == expected
 
 
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("book", ["default", "special", "dense"])
-def test_resolution_2098_lines_and_whole(resolution: str, book: str) -> None:
+def test_resolution_2098_lines_and_whole(resolution: str, book: str, engine: str) -> None:
     codebook = {
         "default": load_default_codebook(),
         "special": SPECIAL,
         "dense": synthetic_from(resolution),
     }[book]
-    matcher = compile_codebook(codebook)
+    matcher = compile_codebook(codebook, engine)
+    assert matcher.engine == engine
     lines = resolution.splitlines()
     assert_same(matcher, lines)
     assert_same(matcher, [resolution, "", resolution[:5000], resolution])
     assert matcher.match_many(lines).size > 20  # the comparison is not vacuous
 
 
-def test_code_units_rows_equal_the_reference(resolution: str) -> None:
-    matcher = compile_codebook(synthetic_from(resolution))
+@pytest.mark.parametrize("engine", ENGINES)
+def test_code_units_rows_equal_the_reference(resolution: str, engine: str) -> None:
+    matcher = compile_codebook(synthetic_from(resolution), engine)
     units = [(f"u{i}", line) for i, line in enumerate(resolution.splitlines())] * 2
     expected = [
         (key, s, e, snippet, text_sha256(text), code, entry)
@@ -157,7 +164,8 @@ def texts(draw: st.DrawFn) -> str:
 @settings(max_examples=150, deadline=None)
 @given(st.lists(texts() | st.text(max_size=30), max_size=6))
 def test_generated_batches_equal_the_reference(batch: list[str]) -> None:
-    assert_same(MATCHER, batch)
+    for matcher in MATCHERS:
+        assert_same(matcher, batch)
 
 
 @settings(max_examples=50, deadline=None)
@@ -196,8 +204,9 @@ def test_corpus_sample_equals_the_reference(shared_dir: Path) -> None:
         except UnicodeDecodeError:
             texts.append(data.decode("cp1252"))
     assert len(texts) > 50
-    for book in (load_default_codebook(), synthetic_from(texts[0] + texts[-1])):
-        matcher = compile_codebook(book)
+    books = (load_default_codebook(), synthetic_from(texts[0] + texts[-1]))
+    for book, engine in product(books, ENGINES):
+        matcher = compile_codebook(book, engine)
         expected = [reference_rows(matcher, t) for t in texts]
         assert batch_rows(matcher, texts) == expected
         assert sum(map(len, expected)) > 100

@@ -15,11 +15,14 @@ unit and writes the spans of one run.
 from __future__ import annotations
 
 import hashlib
+import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
+from typing import TypeVar
+
+from tqdm import tqdm
 
 from normtrace.coding.codebook import Codebook
 from normtrace.coding.matcher import ALGORITHM, Matcher, compile_codebook
@@ -28,8 +31,14 @@ from normtrace.errors import NotFoundError
 from normtrace.store.db import Store, utc_now
 
 BATCH = 2000
-#: units matched together by :func:`code_units` (bounds the joined text it scans)
+#: at most this many units are matched together by :func:`code_units` ...
 CHUNK = 256
+#: ... holding at most this many code points (one unit may be longer): the joined
+#: text's arrays then stay in cache; ``benchmarks/bench_coding.py`` measured 2**19
+#: (512 Ki) as fast as or faster than shorter or longer batches with both engines
+CHUNK_CHARS = 1 << 19
+
+T = TypeVar("T")
 
 #: A stored span before insertion: (unit key, start, end, snippet, text sha256, code, entry)
 SpanRow = tuple[str, int, int, str, str, str, str]
@@ -62,15 +71,36 @@ def text_sha256(text: str) -> str:
 def code_units(matcher: Matcher, units: Iterable[tuple[str, str]]) -> list[SpanRow]:
     """The pure stage: match every ``(key, text)`` unit once; plain rows for the store.
 
-    Units are matched :data:`CHUNK` at a time with :meth:`Matcher.match_many` (one
-    automaton pass and one set of array operations per chunk); rows come in unit
-    order, each unit's spans in :meth:`Matcher.match` order.
+    Units are matched in :func:`chunks` with :meth:`Matcher.match_many` (one
+    scan and one set of array operations per chunk); rows come in unit order,
+    each unit's spans in :meth:`Matcher.match` order.
     """
     rows: list[SpanRow] = []
-    remaining = iter(units)
-    while chunk := list(islice(remaining, CHUNK)):
+    for chunk in chunks(units, lambda unit: len(unit[1])):
         rows.extend(_chunk_rows(matcher, chunk))
     return rows
+
+
+def chunks(items: Iterable[T], length: Callable[[T], int]) -> Iterator[list[T]]:
+    """``items`` in order, in lists of at most :data:`CHUNK` items and :data:`CHUNK_CHARS`.
+
+    ``length`` gives an item's size in code points; an item longer than the
+    budget makes a chunk of its own.
+
+    >>> [len(c) for c in chunks(["a" * 300_000, "b" * 300_000, "c"], len)]
+    [1, 2]
+    """
+    chunk: list[T] = []
+    size = 0
+    for item in items:
+        n = length(item)
+        if chunk and (size + n > CHUNK_CHARS or len(chunk) >= CHUNK):
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(item)
+        size += n
+    if chunk:
+        yield chunk
 
 
 def _chunk_rows(matcher: Matcher, units: list[tuple[str, str]]) -> list[SpanRow]:
@@ -161,25 +191,43 @@ def iter_units(store: Store, *, batch: int = BATCH) -> Iterator[list[tuple[str, 
         yield [(str(r["key"]), str(r["text"])) for r in rows]
 
 
-def apply_codebook(store: Store, book: Codebook, *, batch: int = BATCH) -> ApplyReport:
-    """Auto-code every current unit with ``book``; one run, one automaton, one pass per unit.
+def apply_codebook(
+    store: Store,
+    book: Codebook,
+    *,
+    batch: int = BATCH,
+    engine: str = "auto",
+    progress: bool | None = None,
+) -> ApplyReport:
+    """Auto-code every current unit with ``book``; one run, one compiled matcher, one scan.
 
     The spans are candidates: they count in the ``codings`` view until a coder
     rejects them (:func:`normtrace.coding.events.record_verdict`).
+
+    Args:
+        engine: how batches are scanned (see :func:`~normtrace.coding.matcher.compile_codebook`);
+            the spans do not depend on it, and the run records the engine used.
+        progress: a progress bar on stderr; default: only when stderr is a terminal.
     """
     book_id = register_codebook(store, book)
-    matcher = compile_codebook(book)
-    params = {"codebook": book.name, "version": book.version, "keys": matcher.key_count}
+    matcher = compile_codebook(book, engine)
+    params = {"codebook": book.name, "version": book.version, "keys": matcher.key_count,
+              "engine": matcher.engine}  # fmt: skip
     run_id = store.start_run("coding", ALGORITHM, params)
     started = time.perf_counter()
     units = chars = 0
     by_code: Counter[str] = Counter()
+    total = int(store.conn.execute("SELECT COUNT(*) FROM units").fetchone()[0])
+    show = sys.stderr.isatty() if progress is None else progress
+    bar = tqdm(total=total, desc="code", unit="unit", disable=not show, file=sys.stderr)
     for units_batch in iter_units(store, batch=batch):
         rows = code_units(matcher, units_batch)
         units += len(units_batch)
         chars += sum(len(text) for _, text in units_batch)
         by_code.update(r[5] for r in rows)
         _insert_spans(store, run_id, book_id, book.version, rows)
+        bar.update(len(units_batch))
+    bar.close()
     seconds = time.perf_counter() - started
     _finish(store, run_id, book_id, book, units, sum(by_code.values()))
     store.finish_run(run_id, {"units": units, "spans": sum(by_code.values())})

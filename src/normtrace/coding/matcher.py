@@ -16,7 +16,14 @@ real logic (proximity terms, exclusions, words after a wildcard, keys shared by
 several entries) go through Python one by one. :meth:`Matcher.match_reference`
 keeps the straightforward per-hit implementation as a test oracle.
 
-A :class:`Matcher` pickles as its codebook and rebuilds its automaton on
+Batches (:meth:`Matcher.match_many`) of a large codebook are scanned instead by
+:class:`~normtrace.coding.wordhash.WordHashFinder`, which finds exactly the
+automaton's hits by hashing words (the automaton walks a large trie one node per
+character); :func:`~normtrace.coding.wordhash.choose_engine` decides, and
+``compile_codebook(book, engine)`` can force either. Everything after the scan is
+shared.
+
+A :class:`Matcher` pickles as its codebook and engine and rebuilds itself on
 unpickling, so it can be shipped to Dask workers.
 
 >>> from normtrace.coding.codebook import Code, Codebook, Entry, Exclusion
@@ -48,6 +55,7 @@ from normtrace.coding.codebook import Codebook
 from normtrace.coding.hitarrays import EMPTY_SPANS, BoolArray, IntArray, SpanArrays
 from normtrace.coding.patterns import compile_pattern
 from normtrace.coding.textnorm import NormalizedText, normalize
+from normtrace.coding.wordhash import WordHashFinder, choose_engine
 
 ALGORITHM = "coding.aho_corasick.v1"
 #: up to this many automaton hits in one text, :meth:`Matcher.match` stays in plain Python
@@ -67,6 +75,8 @@ Candidate = tuple[int, int, int, int]
 Row = tuple[int, int, str, str, str]
 # Candidates as arrays: (code index, start, end, label index) on normalized text
 Arrays = tuple[IntArray, IntArray, IntArray, IntArray]
+# Hits of a batch scan: (inclusive ends, key ids, word ends or None if not known)
+Hits = tuple[IntArray, IntArray, IntArray | None]
 
 
 class Span(NamedTuple):
@@ -102,8 +112,9 @@ def word_distance(t: str, a: tuple[int, int], b: tuple[int, int], limit: int) ->
 class Matcher:
     """The compiled form of a codebook; see the module docstring."""
 
-    def __init__(self, codebook: Codebook) -> None:
+    def __init__(self, codebook: Codebook, engine: str = "auto") -> None:
         self.codebook = codebook
+        self.requested_engine = engine
         self.algorithm = ALGORITHM
         self.codes = [c.id for c in codebook.codes]
         self.labels: list[str] = []
@@ -126,10 +137,12 @@ class Matcher:
         self.key_count = len(keys)
         self._nesting = _nesting_codes(keys) | {ci for ci, _, _ in self._nears}
         self._automaton = _build_automaton(keys)
+        self.engine = choose_engine(list(keys), engine)
+        self._finder = WordHashFinder(list(keys)) if self.engine == "wordhash" else None
         self._tables(keys)
 
-    def __reduce__(self) -> tuple[Any, tuple[Codebook]]:
-        return (compile_codebook, (self.codebook,))
+    def __reduce__(self) -> tuple[Any, tuple[Codebook, str]]:
+        return (compile_codebook, (self.codebook, self.requested_engine))
 
     def _label(self, text: str) -> int:
         self.labels.append(text)
@@ -184,7 +197,7 @@ class Matcher:
         if ends.size <= SMALL:
             # a few hits: plain Python beats the fixed cost of a dozen numpy calls
             return self._python_rows(norm, text, t, zip(ends.tolist(), kids.tolist(), strict=True))
-        spans = self._spans([norm], t, *_single_bounds(norm), (ends, kids))
+        spans = self._spans([norm], t, *_single_bounds(norm), (ends, kids, None))
         return self.rows(spans, text)
 
     def match_many(self, texts: Sequence[NormalizedText | str]) -> SpanArrays:
@@ -205,7 +218,14 @@ class Matcher:
         if self.key_count == 0 or not norms:
             return EMPTY_SPANS
         t, bases, limits = ha.join_padded([n.text for n in norms])
-        return self._spans(norms, t, bases, limits, ha.scan(self._automaton, t))
+        return self._spans(norms, t, bases, limits, self._scan(t))
+
+    def _scan(self, t: str) -> Hits:
+        """Every key hit in ``t``, by the chosen engine (both find the same hits)."""
+        if self._finder is not None:
+            return self._finder.scan(t)
+        ends, kids = ha.scan(self._automaton, t)
+        return ends, kids, None
 
     def rows(self, spans: SpanArrays, text: str) -> list[Row]:
         """``(start, end, code, snippet, entry)`` rows of the ``spans`` of one ``text``."""
@@ -224,7 +244,7 @@ class Matcher:
         t: str,
         bases: IntArray,
         limits: IntArray,
-        hits: tuple[IntArray, IntArray],
+        hits: Hits,
     ) -> SpanArrays:
         """Candidates of a scanned batch, filtered, mapped to original offsets, sorted."""
         code, start, end, label = self._candidates(t, bases, limits, *hits)
@@ -247,15 +267,19 @@ class Matcher:
         return SpanArrays(unit, o_start, o_end, code, label)
 
     def _candidates(
-        self, t: str, bases: IntArray, limits: IntArray, ends: IntArray, kids: IntArray
-    ) -> Arrays:
+        self, t: str, bases: IntArray, limits: IntArray, ends: IntArray, kids: IntArray,
+        word_ends: IntArray | None,
+    ) -> Arrays:  # fmt: skip
         """Entry candidates ``(code, start, end, label)`` on the scanned text ``t``."""
         code, label = self._kcode[kids], self._klabel[kids]
         start, stop = ends - self._klen[kids] + 2, ends
         opened = self._kopen[kids]
         if opened.any():
-            stop = ends.copy()
-            stop[opened] = ha.word_ends(t, ends[opened] + 1)
+            if word_ends is not None:  # the scan knows where each hit's word ends
+                stop = np.where(opened, word_ends, ends)
+            else:
+                stop = ends.copy()
+                stop[opened] = ha.word_ends(t, ends[opened] + 1)
         cands: Arrays = (code, start, stop, label)
         if self._special:
             special = code < 0
@@ -393,8 +417,13 @@ class Matcher:
         return sorted(_python_rows(self, norm, text, candidates))
 
 
-def compile_codebook(codebook: Codebook) -> Matcher:
+def compile_codebook(codebook: Codebook, engine: str = "auto") -> Matcher:
     """Compile ``codebook`` into a :class:`Matcher` (one automaton for all entries).
+
+    ``engine`` chooses how :meth:`Matcher.match_many` finds key hits in a batch:
+    ``automaton`` (``pyahocorasick``), ``wordhash``
+    (:class:`~normtrace.coding.wordhash.WordHashFinder`) or ``auto``
+    (:func:`choose_engine`). The spans are the same whichever runs.
 
     Example:
         >>> from normtrace.coding.codebook import Code, Codebook, Entry
@@ -403,7 +432,7 @@ def compile_codebook(codebook: Codebook) -> Matcher:
         >>> compile_codebook(book).match("the Intervention\\nBrigade")[0].snippet
         'Intervention\\nBrigade'
     """
-    return Matcher(codebook)
+    return Matcher(codebook, engine)
 
 
 def _single_bounds(norm: NormalizedText) -> tuple[IntArray, IntArray]:
