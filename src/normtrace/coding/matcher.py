@@ -171,6 +171,9 @@ class Matcher:
         self._key_lists = (table[:, 0].tolist(), table[:, 1].tolist(), table[:, 2].tolist(),
                            table[:, 3].tolist())  # fmt: skip
         self._special = bool((self._kcode < 0).any())
+        # per key: its exclusion's index if the key is nothing but one exclusion, else -1
+        self._kexclude = np.array([_lone_exclusion(p) for p in keys.values()], dtype=np.int64)
+        self._exclude_code = np.array([ci for ci, _ in self._excludes] or [0], dtype=np.int64)
         self._code_nests = np.zeros(len(self.codes), dtype=bool)
         self._code_nests[list(self._nesting)] = True
         self._code_obj = np.array(self.codes, dtype=object)
@@ -294,7 +297,13 @@ class Matcher:
         self, t: str, bases: IntArray, limits: IntArray, cands: Arrays, special: BoolArray,
         kids: IntArray,
     ) -> Arrays:  # fmt: skip
-        """Resolve the hits of keys that need Python (proximity, exclusions, rest words)."""
+        """Resolve the hits of keys that need Python (proximity, exclusions, rest words).
+
+        Hits of a key that is only an exclusion are sifted first, in bulk: one
+        matters only in a text holding a candidate of the code it excludes.
+        """
+        lone = special & (self._kexclude[kids] >= 0)
+        special = special & ~lone
         starts = cands[1][special]
         units = np.searchsorted(bases, starts, side="right") - 1
         extra, others = self._probe_hits(
@@ -305,14 +314,30 @@ class Matcher:
         if others and self._nears:
             extra.extend(self._pair_nears(others, t))
         block = np.array(extra, dtype=np.int64).reshape(-1, 4).T
-        plain = ~special
+        plain = ~(special | lone)
         merged = tuple(np.concatenate((c[plain], b)) for c, b in zip(cands, block, strict=True))
         code, start, stop, label = merged
+        if lone.any() and code.size:
+            others += self._lone_exclusions(bases, code, start, cands, lone, kids)
         if others and self._excludes and code.size:
             keep = self._not_excluded(code, start, stop, bases, others, t)
             if keep is not None:
                 return (code[keep], start[keep], stop[keep], label[keep])
         return (code, start, stop, label)
+
+    def _lone_exclusions(
+        self, bases: IntArray, code: IntArray, start: IntArray, hits: Arrays, lone: BoolArray,
+        kids: IntArray,
+    ) -> list[Hit]:  # fmt: skip
+        """The exclusion-only hits in texts that hold a candidate of the code they exclude."""
+        target = self._kexclude[kids[lone]]
+        unit = np.searchsorted(bases, hits[1][lone], side="right") - 1
+        held = np.searchsorted(bases, start, side="right") - 1
+        width = len(self.codes)
+        near = np.isin(unit * width + self._exclude_code[target], held * width + code)
+        rows = zip(target[near].tolist(), hits[1][lone][near].tolist(),
+                   hits[2][lone][near].tolist(), unit[near].tolist(), strict=True)  # fmt: skip
+        return [(_EXCLUDE, x, s, e, -1, u) for x, s, e, u in rows]
 
     def _probe_hits(
         self, t: str, hits: Iterable[tuple[int, int, int, int, int]]
@@ -446,6 +471,13 @@ def _key_row(key: str, probes: list[Probe]) -> tuple[int, bool, int, int]:
     # a key with one plain entry is handled in bulk: the fast path
     simple = len(probes) == 1 and kind == _ENTRY and not rest
     return len(key), open_end, target if simple else -1, label if simple else -1
+
+
+def _lone_exclusion(probes: list[Probe]) -> int:
+    """The exclusion index of a key that is one exclusion and nothing else (else -1)."""
+    if len(probes) == 1 and probes[0][0] == _EXCLUDE and not probes[0][3]:
+        return probes[0][1]
+    return -1
 
 
 def _ranks(names: list[str]) -> IntArray:
