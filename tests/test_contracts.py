@@ -21,6 +21,7 @@ ROOT = SRC.parent.parent
 LAYERS = {
     "_version": 0,
     "errors": 0,
+    "yamlfile": 1,
     "ingest": 1,
     "parse": 1,
     "store": 2,

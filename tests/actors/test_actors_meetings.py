@@ -246,6 +246,11 @@ def test_case_file_name_must_match(tmp_path: Path) -> None:
     )
     with pytest.raises(ConfigError, match="differs from the file name"):
         load_case(path)
+    # a key written twice would silently keep the last value: refused, with both lines
+    twice = tmp_path / "mali.yaml"
+    twice.write_text(path.read_text(encoding="utf-8") + "title: again\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"mali\.yaml:7: .*'title' appears twice .*line 2"):
+        load_case(twice)
     with pytest.raises(ConfigError, match="known cases: car-2014"):
         get_case("nowhere")
 

@@ -102,6 +102,9 @@ def test_overrides_add_aliases_and_persons(tmp_path: Path) -> None:
     ref = load_reference(overrides=load_overrides(path))
     assert ref.state("Republik Niger").id == "NER"  # type: ignore[union-attr]
     assert [p.id for p in ref.persons_named("Mr. Test")] == ["person:test-x"]
+    path.write_text("aliases:\n  Niger: NER\n  Niger: NGA\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"overrides\.yaml:3: .*'Niger' appears twice"):
+        load_overrides(path)
 
 
 @pytest.mark.parametrize(

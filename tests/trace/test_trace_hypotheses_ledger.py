@@ -49,6 +49,9 @@ def test_hypothesis_errors_name_file_and_line() -> None:
         parse_hypotheses(dup, source="t.yaml")
     with pytest.raises(TraceError, match=r"t\.yaml:3: .*not valid YAML"):
         parse_hypotheses("a: [\nb: c\n", source="t.yaml")
+    twice = _BAD_PRIORS.replace("    prior: 0.6\n", "    prior: 0.6\n    label: again\n")
+    with pytest.raises(TraceError, match=r"^t\.yaml:12: .*'label' appears twice \(first on li"):
+        parse_hypotheses(twice, source="t.yaml")
 
 
 def test_ledger_loads_and_round_trips(tmp_path: Path) -> None:

@@ -25,6 +25,7 @@ from normtrace.actors.timeline import TimelineEntry, entry_order, timeline
 from normtrace.errors import ConfigError
 from normtrace.parse.symbols import canonical
 from normtrace.store.db import Store, utc_now
+from normtrace.yamlfile import load_text, located
 
 _REQUIRED = ("name", "title", "countries", "topics", "key_resolutions", "window")
 _OPTIONAL = ("mission", "related_resolutions", "notes")
@@ -123,11 +124,11 @@ def load_case(path: str | Path) -> Case:
     """
     p = Path(path)
     try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+        data = load_text(p.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ConfigError(f"cannot read case file: {exc}", location=str(p)) from exc
     except yaml.YAMLError as exc:
-        raise ConfigError(f"not valid YAML: {exc}", location=str(p)) from exc
+        raise ConfigError(f"not valid YAML: {exc}", location=located(p, exc)) from exc
     case = case_from_mapping(data, str(p))
     if case.name != p.stem:
         raise ConfigError(
@@ -145,7 +146,7 @@ def load_cases(folder: str | Path | None = None) -> list[Case]:
     for entry in sorted(bundled.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".yaml"):
             where = f"normtrace/data/cases/{entry.name}"
-            case = case_from_mapping(yaml.safe_load(entry.read_text(encoding="utf-8")), where)
+            case = case_from_mapping(load_text(entry.read_text(encoding="utf-8")), where)
             cases.append(case)
     return cases
 

@@ -43,6 +43,7 @@ from normtrace.actors.reference import (
     terms_from_rows,
 )
 from normtrace.errors import ActorError, ConfigError
+from normtrace.yamlfile import load_text, located
 
 _SECTIONS = ("speeches", "speakers", "aliases", "persons", "entities", "terms")
 
@@ -150,11 +151,11 @@ def load_overrides(path: str | Path | None) -> Overrides:
     if path is None:
         return Overrides()
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        data = load_text(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
         raise ConfigError(f"cannot read overrides file: {exc}", location=str(path)) from exc
     except yaml.YAMLError as exc:
-        raise ConfigError(f"not valid YAML: {exc}", location=str(path)) from exc
+        raise ConfigError(f"not valid YAML: {exc}", location=located(path, exc)) from exc
     return parse_overrides(data, str(path))
 
 

@@ -1,4 +1,4 @@
-"""YAML loading that remembers line numbers, so errors can name file and line."""
+"""YAML files of the trace domain: errors name the file and line (see :mod:`normtrace.yamlfile`)."""
 
 from __future__ import annotations
 
@@ -8,35 +8,9 @@ from typing import Any
 import yaml
 
 from normtrace.errors import TraceError
+from normtrace.yamlfile import LineDict, load_text, located
 
-
-class LineDict(dict[str, Any]):
-    """A mapping from YAML that knows its own line and the line of each key (1-based)."""
-
-    line: int = 0
-    key_lines: dict[str, int]
-
-
-class _LineLoader(yaml.SafeLoader):
-    pass
-
-
-def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineDict:
-    loader.flatten_mapping(node)
-    mapping = LineDict()
-    mapping.line = node.start_mark.line + 1
-    mapping.key_lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        mapping[str(key)] = loader.construct_object(value_node, deep=True)
-        mapping.key_lines[str(key)] = key_node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    _construct_mapping,
-)
+__all__ = ["LineDict", "load_yaml", "parse_yaml", "where"]
 
 
 def load_yaml(path: str | Path, *, what: str) -> LineDict:
@@ -52,11 +26,9 @@ def load_yaml(path: str | Path, *, what: str) -> LineDict:
 def parse_yaml(text: str, *, source: str, what: str) -> LineDict:
     """Parse YAML text holding a mapping; ``source`` names it in errors."""
     try:
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+        data = load_text(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{source}:{mark.line + 1}" if mark is not None else source
-        raise TraceError(f"{where}: {what} is not valid YAML ({exc})") from exc
+        raise TraceError(f"{located(source, exc)}: {what} is not valid YAML ({exc})") from exc
     if not isinstance(data, LineDict):
         raise TraceError(f"{source}:1: a {what} must be a YAML mapping at the top level")
     return data
