@@ -30,6 +30,9 @@ def test_commands_print_text_and_json(tmp_path: Path, fixtures_dir: Path) -> Non
     assert json.loads(done.output)["links_added"] > 0
     again = runner.invoke(reuse_command, [], obj=ctx)
     assert "0 of" in again.output and "0 links added" in again.output
+    # --full re-aligns everything, here with the progress bars on (CliRunner mixes stderr in)
+    full = runner.invoke(reuse_command, ["--full", "--progress"], obj=ctx)
+    assert full.exit_code == 0 and "index" in full.output and "align" in full.output
 
     chain = runner.invoke(provenance_command, ["S/RES/2147 (2014)/op4/b"], obj=ctx)
     assert chain.exit_code == 0 and "S/RES/2098 (2013)" in chain.output and "«" in chain.output

@@ -45,15 +45,19 @@ _DEFAULTS = ReuseParams()
     show_default=True,
     help="Seeded C++ alignment or Smith-Waterman.",
 )
+@click.option(
+    "--progress/--no-progress", default=None, help="Progress bars (default: on a terminal)."
+)
 @json_option
 @pass_context
 def reuse_command(
-    ctx: Context, full: bool, n: int, max_df: int, min_words: int, aligner: str, as_json: bool
-) -> None:
+    ctx: Context, full: bool, n: int, max_df: int, min_words: int, aligner: str,
+    progress: bool | None, as_json: bool,
+) -> None:  # fmt: skip
     """Find passage reuse between units and store directed links (incremental)."""
     params = ReuseParams(n=n, max_df=max_df, min_words=min_words, aligner=aligner)
     with opened(ctx) as project:
-        report = update_reuse(project.store, params=params, full=full)
+        report = update_reuse(project.store, params=params, full=full, progress=progress)
     if as_json:
         echo_json(report.to_dict())
         return

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from multiprocessing import get_all_start_methods, get_context
 from typing import Any
@@ -245,7 +245,7 @@ def _align_forked(
 
 def align_candidates(
     indexed: Mapping[int, Indexed],
-    pairs: Sequence[Sequence[int]],
+    pairs: Iterable[Sequence[int]],
     frequent: HashArray,
     p: ReuseParams,
 ) -> list[ReuseLink]:

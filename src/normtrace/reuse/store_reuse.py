@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
+from tqdm import tqdm
 
 from normtrace.reuse.boilerplate import Formula, formulaic_passages
 from normtrace.reuse.candidates import candidate_pairs
@@ -118,9 +120,16 @@ def text_sha256(text: str) -> str:
 
 
 def update_reuse(
-    store: Store, *, params: ReuseParams | None = None, full: bool = False
+    store: Store,
+    *,
+    params: ReuseParams | None = None,
+    full: bool = False,
+    progress: bool | None = None,
 ) -> ReuseReport:
-    """Find reuse links for new and changed units and store them (see module doc)."""
+    """Find reuse links for new and changed units and store them (see module doc).
+
+    ``progress``: bars for indexing and aligning on stderr; default: only on a terminal.
+    """
     p = params or ReuseParams()
     began = time.perf_counter()
     run_id = store.start_run("reuse", ALGORITHM, {**p.to_dict(), "full": full})
@@ -133,7 +142,8 @@ def update_reuse(
         u.key for u, new in zip(units, is_new, strict=True) if new and u.key in state
     ]
     removed = _forget(store, stale)
-    links, indexed, pairs, frequent = _link_new(units, state, is_new, p)
+    show = sys.stderr.isatty() if progress is None else progress
+    links, indexed, pairs, frequent = _link_new(units, state, is_new, p, show)
     report_units = [x for x, new in zip(indexed, is_new, strict=True) if new and x is not None]
     formulae = formulaic_passages(report_units, frequent, n=p.n)
     _save(store, run_id, links, report_units, shas, is_new, units, formulae, p.n)
@@ -184,12 +194,13 @@ def _link_new(
     state: dict[str, tuple[str, HashArray]],
     is_new: Sequence[bool],
     p: ReuseParams,
+    show: bool = False,
 ) -> tuple[list[ReuseLink], list[Indexed | None], int, HashArray]:
     """Index new units, take stored shingles for the rest, align pairs touching new units."""
     vocab: dict[str, str] = {}
-    indexed: list[Indexed | None] = [
-        index_unit(u, p.n, vocab) if new else None for u, new in zip(units, is_new, strict=True)
-    ]
+    bar = tqdm(zip(units, is_new, strict=True), total=len(units), desc="index", unit="unit",
+               disable=not show, file=sys.stderr)  # fmt: skip
+    indexed: list[Indexed | None] = [index_unit(u, p.n, vocab) if new else None for u, new in bar]
     shingles = [
         x.shingles if x is not None else state[u.key][1]
         for u, x in zip(units, indexed, strict=True)
@@ -201,7 +212,9 @@ def _link_new(
     needed: dict[int, Indexed] = {}
     for i in np.unique(found.pairs).tolist():
         needed[i] = indexed[i] or index_unit(units[i], p.n, vocab)
-    links = align_candidates(needed, found.pairs.tolist(), found.frequent, p)
+    pairs = tqdm(found.pairs.tolist(), desc="align", unit="pair", disable=not show,
+                 file=sys.stderr)  # fmt: skip
+    links = align_candidates(needed, pairs, found.frequent, p)
     return links, indexed, len(found.pairs), found.frequent
 
 
