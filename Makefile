@@ -35,6 +35,7 @@ typecheck: $(STAMP_DEV)
 check: lint typecheck test
 
 bench: $(STAMP_DEV)
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	for f in benchmarks/bench_*.py; do $(BIN)/python $$f || exit 1; done
 
 clean:
