@@ -18,7 +18,7 @@ Methods:
 
 * ``normtrace``: ``Matcher.match_many`` on the texts normalized beforehand, in
   the chunks of :func:`~normtrace.coding.apply.chunks` as ``code_units`` makes
-  them, with the engine ``compile_codebook`` picks (printed; the other engine
+  them, with the scanner ``compile_codebook`` picks (printed; the other scanner
   is timed too): one scan, wildcards, proximity, exclusions, nested spans, offsets
   mapped back to the original texts, spans sorted; the result is arrays of
   unit, start, end, code and entry: everything but normalizing and building
@@ -284,17 +284,17 @@ def spacy_methods(book: Codebook, norm: list[str], mb: float) -> dict[str, Metho
 def bench_book(book: Codebook, corpus: Corpus, repeat: int) -> None:
     """Every method for one codebook; prints MB/s and the ratios."""
     matcher = compile_codebook(book)
-    other = compile_codebook(book, "automaton" if matcher.engine == "wordhash" else "wordhash")
+    other = compile_codebook(book, "automaton" if matcher.scanner == "wordhash" else "wordhash")
     texts, norms, mb, (raw_s, norm_s, mb_s), (raw_r, norm_r, mb_r) = corpus
     entries = sum(len(c.entries) for c in book.codes)
     spans = count_many(matcher, norms)()
-    assert spans == count_many(other, norms)(), "the two engines disagree"
+    assert spans == count_many(other, norms)(), "the two scanners disagree"
     print(f"\n{book.name}: {entries} entries, {matcher.key_count} automaton keys, "
-          f"{spans} spans ({spans / mb:.0f} per MB); engine: {matcher.engine}")  # fmt: skip
+          f"{spans} spans ({spans / mb:.0f} per MB); scanner: {matcher.scanner}")  # fmt: skip
     pattern = regex_for(book)
     methods: dict[str, Method] = {
         **core_methods(matcher, texts, norms, mb, ""),
-        f"  (the {other.engine} engine instead)": (count_many(other, norms), mb),
+        f"  (the {other.scanner} scanner instead)": (count_many(other, norms), mb),
         **(core_methods(matcher, raw_s, norm_s, mb_s, " [sample]") if mb_s < mb else {}),
         **spacy_methods(book, [conventional(t) for t in raw_s], mb_s),
         "normtrace [regex sample]": (count_many(matcher, norm_r), mb_r),

@@ -77,16 +77,16 @@ def test_library_errors_surface_as_normtrace_errors(store: Store) -> None:
     assert isinstance(result.exception, CodingError)  # the root group prints it as one line
 
 
-def test_apply_engines_give_the_same_spans_and_are_recorded(store: Store) -> None:
+def test_apply_scanners_give_the_same_spans_and_are_recorded(store: Store) -> None:
     def spans() -> list[tuple[object, ...]]:
         return [tuple(r) for r in store.conn.execute(
             "SELECT unit_key, start, \"end\", code, entry FROM auto_codings WHERE run_id = "
             "(SELECT MAX(run_id) FROM auto_codings) ORDER BY 1, 2, 3, 4, 5")]  # fmt: skip
 
-    run(store, code_group, "apply", "--engine", "automaton", "--no-progress")
+    run(store, code_group, "apply", "--scanner", "automaton", "--no-progress")
     by_automaton = spans()
-    run(store, code_group, "apply", "--engine", "wordhash", "--progress")
+    run(store, code_group, "apply", "--scanner", "wordhash", "--progress")
     assert spans() == by_automaton and len(by_automaton) > 5
-    engines = [json.loads(r[0])["engine"] for r in store.conn.execute(
+    scanners = [json.loads(r[0])["scanner"] for r in store.conn.execute(
         "SELECT params FROM runs WHERE stage = 'coding' ORDER BY id")]  # fmt: skip
-    assert engines == ["automaton", "wordhash"]
+    assert scanners == ["automaton", "wordhash"]

@@ -5,7 +5,7 @@ compared with ``Matcher.match_reference`` on real text (S/RES/2098 (2013)) and
 on hypothesis-generated text, with the default codebook and with SYNTHETIC
 codebooks that exercise every special case: wildcards with words after them,
 keys shared by several entries, proximity rules, exclusions, nested spans.
-Batches run with both engines (the automaton and the word-hash finder).
+Batches run with both scanners (the automaton and the word-hash finder).
 """
 
 from __future__ import annotations
@@ -58,8 +58,8 @@ SPECIAL = Codebook(
 
 
 MATCHER = compile_codebook(SPECIAL)
-ENGINES = ["automaton", "wordhash"]
-MATCHERS = [compile_codebook(SPECIAL, engine) for engine in ENGINES]
+SCANNERS = ["automaton", "wordhash"]
+MATCHERS = [compile_codebook(SPECIAL, scanner) for scanner in SCANNERS]
 
 
 @pytest.fixture(scope="module")
@@ -111,25 +111,25 @@ def assert_same(matcher: Matcher, texts: list[str]) -> None:
     assert [matcher.rows(matcher.match_many([t]), t) for t in texts] == expected
 
 
-@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("scanner", SCANNERS)
 @pytest.mark.parametrize("book", ["default", "special", "dense"])
-def test_resolution_2098_lines_and_whole(resolution: str, book: str, engine: str) -> None:
+def test_resolution_2098_lines_and_whole(resolution: str, book: str, scanner: str) -> None:
     codebook = {
         "default": load_default_codebook(),
         "special": SPECIAL,
         "dense": synthetic_from(resolution),
     }[book]
-    matcher = compile_codebook(codebook, engine)
-    assert matcher.engine == engine
+    matcher = compile_codebook(codebook, scanner)
+    assert matcher.scanner == scanner
     lines = resolution.splitlines()
     assert_same(matcher, lines)
     assert_same(matcher, [resolution, "", resolution[:5000], resolution])
     assert matcher.match_many(lines).size > 20  # the comparison is not vacuous
 
 
-@pytest.mark.parametrize("engine", ENGINES)
-def test_code_units_rows_equal_the_reference(resolution: str, engine: str) -> None:
-    matcher = compile_codebook(synthetic_from(resolution), engine)
+@pytest.mark.parametrize("scanner", SCANNERS)
+def test_code_units_rows_equal_the_reference(resolution: str, scanner: str) -> None:
+    matcher = compile_codebook(synthetic_from(resolution), scanner)
     units = [(f"u{i}", line) for i, line in enumerate(resolution.splitlines())] * 2
     expected = [
         (key, s, e, snippet, text_sha256(text), code, entry)
@@ -205,8 +205,8 @@ def test_corpus_sample_equals_the_reference(shared_dir: Path) -> None:
             texts.append(data.decode("cp1252"))
     assert len(texts) > 50
     books = (load_default_codebook(), synthetic_from(texts[0] + texts[-1]))
-    for book, engine in product(books, ENGINES):
-        matcher = compile_codebook(book, engine)
+    for book, scanner in product(books, SCANNERS):
+        matcher = compile_codebook(book, scanner)
         expected = [reference_rows(matcher, t) for t in texts]
         assert batch_rows(matcher, texts) == expected
         assert sum(map(len, expected)) > 100

@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from normtrace.coding.codebook import Code, Codebook, Entry
-from normtrace.coding.matcher import choose_engine, compile_codebook
+from normtrace.coding.matcher import choose_scanner, compile_codebook
 from normtrace.coding.wordhash import WordHashFinder, key_group, regular, word_hash
 from normtrace.errors import CodingError
 
@@ -117,25 +117,25 @@ def test_key_groups() -> None:
     assert key_group(" a b") == (2, True)
 
 
-def test_choose_engine() -> None:
+def test_choose_scanner() -> None:
     many = [f" w{i} " for i in range(1200)]
-    assert choose_engine(many) == "wordhash"
-    assert choose_engine(many[:10]) == "automaton"
+    assert choose_scanner(many) == "wordhash"
+    assert choose_scanner(many[:10]) == "automaton"
     several = [" " + " ".join(["w"] * k) + (" " if whole else "")
                for k, whole in itertools.product(range(1, 9), [True, False])]  # fmt: skip
-    assert choose_engine(many + several) == "automaton"  # 16 groups
-    assert choose_engine(many[:10], "wordhash") == "wordhash"
+    assert choose_scanner(many + several) == "automaton"  # 16 groups
+    assert choose_scanner(many[:10], "wordhash") == "wordhash"
     with pytest.raises(CodingError, match="unknown; use one of"):
-        choose_engine(many, "regex")
+        choose_scanner(many, "regex")
     with pytest.raises(CodingError, match="word-sequence keys"):
-        choose_engine(["x "], "wordhash")
+        choose_scanner(["x "], "wordhash")
 
 
-def test_engine_survives_pickling() -> None:
+def test_scanner_survives_pickling() -> None:
     import pickle
 
     book = Codebook(name="syn", codes=(Code(id="c", name="C", entries=(Entry(pattern="ab"),)),))
     matcher = pickle.loads(pickle.dumps(compile_codebook(book, "wordhash")))
-    assert matcher.engine == "wordhash"
+    assert matcher.scanner == "wordhash"
     spans = matcher.match_many(["x ab y", "ab"])
     assert np.array_equal(spans.start, [2, 0])

@@ -32,7 +32,7 @@ from normtrace.coding.kwic import KWIC_BY, kwic
 from normtrace.coding.precision import code_precision
 from normtrace.coding.qdc import export_qdc, import_qdc
 from normtrace.coding.units import GROUPINGS
-from normtrace.coding.wordhash import ENGINES
+from normtrace.coding.wordhash import SCANNERS
 from normtrace.coding.yamlio import default_codebook_path, dump_codebook, load_codebook
 from normtrace.errors import CodebookError
 
@@ -102,12 +102,12 @@ def code_group() -> None:
 @code_group.command("apply")
 @click.argument("codebook", required=False)
 @click.option(
-    "--engine",
-    type=click.Choice(ENGINES),
+    "--scanner",
+    type=click.Choice(SCANNERS),
     default="auto",
     show_default=True,
     help="How batches are scanned: pyahocorasick, word hashing, or the faster for the "
-    "codebook. The spans are the same; the run records the engine.",
+    "codebook. The spans are the same; the run records the scanner.",
 )
 @click.option(
     "--progress/--no-progress", default=None, help="Progress bar (default: on a terminal)."
@@ -115,12 +115,12 @@ def code_group() -> None:
 @_json
 @pass_context
 def apply_command(
-    ctx: Context, codebook: str | None, engine: str, progress: bool | None, as_json: bool
+    ctx: Context, codebook: str | None, scanner: str, progress: bool | None, as_json: bool
 ) -> None:
     """Auto-code every unit with CODEBOOK (YAML, .qdc or bundled name; default bundled)."""
     book = read_codebook(codebook)
     with opened(ctx) as project:
-        report = apply_codebook(project.store, book, engine=engine, progress=progress)
+        report = apply_codebook(project.store, book, scanner=scanner, progress=progress)
     if as_json:
         echo_json(asdict(report))
         return

@@ -35,7 +35,7 @@ BATCH = 2000
 CHUNK = 256
 #: ... holding at most this many code points (one unit may be longer): the joined
 #: text's arrays then stay in cache; ``benchmarks/bench_coding.py`` measured 2**19
-#: (512 Ki) as fast as or faster than shorter or longer batches with both engines
+#: (512 Ki) as fast as or faster than shorter or longer batches with both scanners
 CHUNK_CHARS = 1 << 19
 
 T = TypeVar("T")
@@ -196,7 +196,7 @@ def apply_codebook(
     book: Codebook,
     *,
     batch: int = BATCH,
-    engine: str = "auto",
+    scanner: str = "auto",
     progress: bool | None = None,
 ) -> ApplyReport:
     """Auto-code every current unit with ``book``; one run, one compiled matcher, one scan.
@@ -205,14 +205,14 @@ def apply_codebook(
     rejects them (:func:`normtrace.coding.events.record_verdict`).
 
     Args:
-        engine: how batches are scanned (see :func:`~normtrace.coding.matcher.compile_codebook`);
-            the spans do not depend on it, and the run records the engine used.
+        scanner: how batches are scanned (see :func:`~normtrace.coding.matcher.compile_codebook`);
+            the spans do not depend on it, and the run records the scanner used.
         progress: a progress bar on stderr; default: only when stderr is a terminal.
     """
     book_id = register_codebook(store, book)
-    matcher = compile_codebook(book, engine)
+    matcher = compile_codebook(book, scanner)
     params = {"codebook": book.name, "version": book.version, "keys": matcher.key_count,
-              "engine": matcher.engine}  # fmt: skip
+              "scanner": matcher.scanner}  # fmt: skip
     run_id = store.start_run("coding", ALGORITHM, params)
     started = time.perf_counter()
     units = chars = 0

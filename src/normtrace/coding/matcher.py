@@ -19,11 +19,11 @@ keeps the straightforward per-hit implementation as a test oracle.
 Batches (:meth:`Matcher.match_many`) of a large codebook are scanned instead by
 :class:`~normtrace.coding.wordhash.WordHashFinder`, which finds exactly the
 automaton's hits by hashing words (the automaton walks a large trie one node per
-character); :func:`~normtrace.coding.wordhash.choose_engine` decides, and
-``compile_codebook(book, engine)`` can force either. Everything after the scan is
+character); :func:`~normtrace.coding.wordhash.choose_scanner` decides, and
+``compile_codebook(book, scanner)`` can force either. Everything after the scan is
 shared.
 
-A :class:`Matcher` pickles as its codebook and engine and rebuilds itself on
+A :class:`Matcher` pickles as its codebook and scanner and rebuilds itself on
 unpickling, so it can be shipped to Dask workers.
 
 >>> from normtrace.coding.codebook import Code, Codebook, Entry, Exclusion
@@ -55,7 +55,7 @@ from normtrace.coding.codebook import Codebook
 from normtrace.coding.hitarrays import EMPTY_SPANS, BoolArray, IntArray, SpanArrays
 from normtrace.coding.patterns import compile_pattern
 from normtrace.coding.textnorm import NormalizedText, normalize
-from normtrace.coding.wordhash import WordHashFinder, choose_engine
+from normtrace.coding.wordhash import WordHashFinder, choose_scanner
 
 ALGORITHM = "coding.aho_corasick.v1"
 #: up to this many automaton hits in one text, :meth:`Matcher.match` stays in plain Python
@@ -112,9 +112,9 @@ def word_distance(t: str, a: tuple[int, int], b: tuple[int, int], limit: int) ->
 class Matcher:
     """The compiled form of a codebook; see the module docstring."""
 
-    def __init__(self, codebook: Codebook, engine: str = "auto") -> None:
+    def __init__(self, codebook: Codebook, scanner: str = "auto") -> None:
         self.codebook = codebook
-        self.requested_engine = engine
+        self.requested_scanner = scanner
         self.algorithm = ALGORITHM
         self.codes = [c.id for c in codebook.codes]
         self.labels: list[str] = []
@@ -137,12 +137,12 @@ class Matcher:
         self.key_count = len(keys)
         self._nesting = _nesting_codes(keys) | {ci for ci, _, _ in self._nears}
         self._automaton = _build_automaton(keys)
-        self.engine = choose_engine(list(keys), engine)
-        self._finder = WordHashFinder(list(keys)) if self.engine == "wordhash" else None
+        self.scanner = choose_scanner(list(keys), scanner)
+        self._finder = WordHashFinder(list(keys)) if self.scanner == "wordhash" else None
         self._tables(keys)
 
     def __reduce__(self) -> tuple[Any, tuple[Codebook, str]]:
-        return (compile_codebook, (self.codebook, self.requested_engine))
+        return (compile_codebook, (self.codebook, self.requested_scanner))
 
     def _label(self, text: str) -> int:
         self.labels.append(text)
@@ -224,7 +224,7 @@ class Matcher:
         return self._spans(norms, t, bases, limits, self._scan(t))
 
     def _scan(self, t: str) -> Hits:
-        """Every key hit in ``t``, by the chosen engine (both find the same hits)."""
+        """Every key hit in ``t``, by the chosen scanner (both find the same hits)."""
         if self._finder is not None:
             return self._finder.scan(t)
         ends, kids = ha.scan(self._automaton, t)
@@ -442,13 +442,13 @@ class Matcher:
         return sorted(_python_rows(self, norm, text, candidates))
 
 
-def compile_codebook(codebook: Codebook, engine: str = "auto") -> Matcher:
+def compile_codebook(codebook: Codebook, scanner: str = "auto") -> Matcher:
     """Compile ``codebook`` into a :class:`Matcher` (one automaton for all entries).
 
-    ``engine`` chooses how :meth:`Matcher.match_many` finds key hits in a batch:
+    ``scanner`` chooses how :meth:`Matcher.match_many` finds key hits in a batch:
     ``automaton`` (``pyahocorasick``), ``wordhash``
     (:class:`~normtrace.coding.wordhash.WordHashFinder`) or ``auto``
-    (:func:`choose_engine`). The spans are the same whichever runs.
+    (:func:`choose_scanner`). The spans are the same whichever runs.
 
     Example:
         >>> from normtrace.coding.codebook import Code, Codebook, Entry
@@ -457,7 +457,7 @@ def compile_codebook(codebook: Codebook, engine: str = "auto") -> Matcher:
         >>> compile_codebook(book).match("the Intervention\\nBrigade")[0].snippet
         'Intervention\\nBrigade'
     """
-    return Matcher(codebook, engine)
+    return Matcher(codebook, scanner)
 
 
 def _single_bounds(norm: NormalizedText) -> tuple[IntArray, IntArray]:

@@ -7,7 +7,7 @@ automaton step per character. It exists because ``pyahocorasick`` walks a large
 trie one node at a time: with the SYNTHETIC 5,000-entry benchmark codebook its
 scan alone runs at about 80 MB/s on the 2-core benchmark machine, while this
 finder runs at about 150 MB/s; with a small codebook (few keys, many kinds of
-key) the automaton is faster. :func:`choose_engine` picks between them.
+key) the automaton is faster. :func:`choose_scanner` picks between them.
 
 It can do this because the matcher's keys are word sequences on normalized
 text: a key is ``" w1 w2 ... wk "`` (whole words) or ``" w1 ... wk"`` with an
@@ -66,8 +66,8 @@ _SHIFT = np.uint32(32 - _BUCKET_BITS)
 _OTHER = ord("?")
 _SPACE = 32
 
-#: engines for batches (:meth:`~normtrace.coding.matcher.Matcher.match_many`)
-ENGINES = ("auto", "automaton", "wordhash")
+#: scanners for batches (:meth:`~normtrace.coding.matcher.Matcher.match_many`)
+SCANNERS = ("auto", "automaton", "wordhash")
 #: ``auto`` picks the word-hash finder from this many automaton keys ...
 WORDHASH_MIN_KEYS = 1000
 #: ... when the keys fall into at most this many (words, prefix length) groups
@@ -142,8 +142,8 @@ def key_group(key: str) -> tuple[int, bool]:
     return key.strip(" ").count(" ") + 1, not key.endswith(" ")
 
 
-def choose_engine(keys: list[str], requested: str = "auto") -> str:
-    """The batch engine for these automaton keys: ``automaton`` or ``wordhash``.
+def choose_scanner(keys: list[str], requested: str = "auto") -> str:
+    """The batch scanner for these automaton keys: ``automaton`` or ``wordhash``.
 
     ``auto`` takes the word-hash finder for large codebooks whose keys fall into
     few (words, prefix length) groups: the automaton's cost per character grows
@@ -154,15 +154,15 @@ def choose_engine(keys: list[str], requested: str = "auto") -> str:
     (:func:`regular`); every key a codebook compiles
     to is one.
     """
-    if requested not in ENGINES:
+    if requested not in SCANNERS:
         raise CodingError(
-            f"matching engine {requested!r} is unknown; use one of {', '.join(ENGINES)}"
+            f"matching scanner {requested!r} is unknown; use one of {', '.join(SCANNERS)}"
         )
     usable = bool(keys) and all(regular(k) for k in keys)
     if requested == "wordhash" and not usable:
         raise CodingError(
-            "the wordhash engine needs word-sequence keys (see wordhash.regular); "
-            "use engine 'automaton' or 'auto'"
+            "the wordhash scanner needs word-sequence keys (see wordhash.regular); "
+            "use scanner 'automaton' or 'auto'"
         )
     if requested != "auto":
         return requested
