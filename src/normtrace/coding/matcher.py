@@ -41,8 +41,6 @@ unpickling, so it can be shipped to Dask workers.
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from itertools import product
 from typing import Any, NamedTuple
@@ -53,6 +51,16 @@ import numpy as np
 from normtrace.coding import hitarrays as ha
 from normtrace.coding.codebook import Codebook
 from normtrace.coding.hitarrays import EMPTY_SPANS, BoolArray, IntArray, SpanArrays
+from normtrace.coding.hitrules import (
+    Candidate,
+    Row,
+    drop_nested,
+    match_rest,
+    near_any,
+    python_rows,
+    word_distance,
+    word_end,
+)
 from normtrace.coding.patterns import compile_pattern
 from normtrace.coding.textnorm import NormalizedText, normalize
 from normtrace.coding.wordhash import WordHashFinder, choose_scanner
@@ -62,17 +70,11 @@ ALGORITHM = "coding.aho_corasick.v1"
 SMALL = 128
 
 _ENTRY, _NEAR_A, _NEAR_B, _EXCLUDE = 0, 1, 2, 3
-_TOKEN = re.compile(r"[^\W_]+")
-_WORD_TAIL = re.compile(r"[^\W_]*")
 
 # A probe: (kind, target index, open_end, rest words, label index)
 Probe = tuple[int, int, bool, tuple[tuple[str, bool], ...], int]
 # A proximity or exclusion hit: (kind, target, start, end, label index, unit)
 Hit = tuple[int, int, int, int, int, int]
-# An entry candidate on normalized text: (code index, start, end, label index)
-Candidate = tuple[int, int, int, int]
-# A span row: (start, end, code, snippet, entry label)
-Row = tuple[int, int, str, str, str]
 # Candidates as arrays: (code index, start, end, label index) on normalized text
 Arrays = tuple[IntArray, IntArray, IntArray, IntArray]
 # Hits of a batch scan: (inclusive ends, key ids, word ends or None if not known)
@@ -91,22 +93,6 @@ class Span(NamedTuple):
     code: str
     snippet: str
     entry: str
-
-
-def word_distance(t: str, a: tuple[int, int], b: tuple[int, int], limit: int) -> int:
-    """Words from span ``a`` to span ``b`` (adjacent words are 1 apart, overlapping 0).
-
-    Counting stops past ``limit``, so a far-away pair costs no more than a near one.
-    """
-    if a[0] < b[1] and b[0] < a[1]:
-        return 0
-    x, y = (a, b) if a[0] < b[0] else (b, a)
-    gap = 1
-    for _ in _TOKEN.finditer(t, x[1], y[0]):
-        gap += 1
-        if gap > limit:
-            break
-    return gap
 
 
 class Matcher:
@@ -351,7 +337,7 @@ class Matcher:
         others: list[Hit] = []
         for start, stop, kid, unit, limit in hits:
             for kind, target, _open, rest, probe_label in self._probes[kid]:
-                last = _match_rest(t, stop, rest, limit) if rest else stop
+                last = match_rest(t, stop, rest, limit) if rest else stop
                 if last < 0:
                     continue
                 if kind == _ENTRY:
@@ -378,7 +364,7 @@ class Matcher:
         units = np.searchsorted(bases, start[idx], side="right") - 1
         for i, unit in zip(idx.tolist(), units.tolist(), strict=True):
             near = by_code.get((unit, int(code[i])), [])
-            keep[i] = not _near_any(t, (int(start[i]), int(stop[i])), near)
+            keep[i] = not near_any(t, (int(start[i]), int(stop[i])), near)
         return keep
 
     def _exclusion_hits(self, hits: list[Hit]) -> dict[tuple[int, int], list[tuple[int, int, int]]]:
@@ -422,7 +408,7 @@ class Matcher:
         candidates: list[Candidate] = []
         special = []
         for end, kid in hits:
-            stop = _word_end(t, end + 1) if kopen[kid] else end
+            stop = word_end(t, end + 1) if kopen[kid] else end
             if kcode[kid] >= 0:  # the common case: one plain entry on this key
                 candidates.append((kcode[kid], end - klen[kid] + 2, stop, klabel[kid]))
             else:
@@ -435,11 +421,11 @@ class Matcher:
             if by_code := self._exclusion_hits(others):
                 candidates = [
                     c for c in candidates
-                    if not _near_any(t, (c[1], c[2]), by_code.get((0, c[0]), []))
+                    if not near_any(t, (c[1], c[2]), by_code.get((0, c[0]), []))
                 ]  # fmt: skip
         if self._nesting:
-            candidates = _drop_nested(candidates, self._nesting)
-        return sorted(_python_rows(self, norm, text, candidates))
+            candidates = drop_nested(candidates, self._nesting)
+        return sorted(python_rows(self.codes, self.labels, norm, text, candidates))
 
 
 def compile_codebook(codebook: Codebook, scanner: str = "auto") -> Matcher:
@@ -511,60 +497,3 @@ def _nesting_codes(keys: dict[str, list[Probe]]) -> frozenset[int]:
         if len(items) != len(set(items)) or any(a != b and a in b for a in items for b in items):
             nesting.add(code)
     return frozenset(nesting)
-
-
-def _near_any(t: str, span: tuple[int, int], near: list[tuple[int, int, int]]) -> bool:
-    """Whether ``span`` is within its window of any of the ``(start, end, within)`` spans."""
-    return any(word_distance(t, span, (s, e), within) <= within for s, e, within in near)
-
-
-def _word_end(t: str, pos: int) -> int:
-    """The end of the word continuing at ``pos`` (``pos`` itself if none does)."""
-    m = _WORD_TAIL.match(t, pos)
-    return m.end() if m else pos
-
-
-def _match_rest(t: str, pos: int, rest: tuple[tuple[str, bool], ...], limit: int) -> int:
-    """Check the words after a wildcard, one token search each, from ``pos`` up to ``limit``."""
-    for word, is_prefix in rest:
-        m = _TOKEN.search(t, pos, limit)
-        if m is None:
-            return -1
-        token = m.group()
-        if not (token.startswith(word) if is_prefix else token == word):
-            return -1
-        pos = m.end()
-    return pos
-
-
-def _drop_nested(candidates: list[Candidate], nesting: frozenset[int]) -> list[Candidate]:
-    """Drop spans inside a longer (or equal) span of the same code, for codes that can nest."""
-    kept = [c for c in candidates if c[0] not in nesting]
-    order = sorted([(ci, s, -e, lb) for ci, s, e, lb in candidates if ci in nesting])
-    last_code, reach = -1, -1
-    for ci, s, neg_end, lb in order:
-        if ci != last_code:
-            last_code, reach = ci, -1
-        elif -neg_end <= reach:
-            continue
-        kept.append((ci, s, -neg_end, lb))
-        reach = max(reach, -neg_end)
-    return kept
-
-
-def _python_rows(m: Matcher, norm: NormalizedText, text: str, cands: list[Candidate]) -> list[Row]:
-    """Candidates on padded normalized text as span rows of the original text."""
-    codes, labels = m.codes, m.labels
-    if not norm.segments:
-        # t offsets are normalized + 1
-        return [
-            (s - 1, e - 1, codes[ci], text[s - 1 : e - 1], labels[lb]) for ci, s, e, lb in cands
-        ]
-    starts, shifts = norm.offset_tables()
-    rows = []
-    for ci, s, e, lb in cands:
-        # s - 1 is the first normalized code point, e - 2 the last
-        o_start = s - 1 + shifts[bisect_right(starts, s - 1) - 1]
-        o_end = e - 1 + shifts[bisect_right(starts, e - 2) - 1]
-        rows.append((o_start, o_end, codes[ci], text[o_start:o_end], labels[lb]))
-    return rows
