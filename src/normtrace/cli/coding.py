@@ -208,6 +208,38 @@ def verdict_command(ctx: Context, auto_coding_id: int, verdict: str, coder: str 
     _show_event(event, as_json)
 
 
+@code_group.command("doc-memo")
+@click.argument("symbol")
+@click.argument("text")
+@_coder
+@_json
+@pass_context
+def doc_memo_command(ctx: Context, symbol: str, text: str, coder: str | None,
+                     as_json: bool) -> None:  # fmt: skip
+    """Write a memo TEXT about the whole document SYMBOL (an append-only event)."""
+    with opened(ctx) as project:
+        event = events.add_document_memo(
+            project.store, coder=_who(coder), document=symbol, memo=text
+        )
+    _show_event(event, as_json)
+
+
+@code_group.command("doc-memos")
+@click.argument("symbol")
+@click.option("--coder", default=None, help="Only this coder's memos.")
+@_format
+@pass_context
+def doc_memos_command(ctx: Context, symbol: str, coder: str | None, fmt: str) -> None:
+    """List the memos on the whole document SYMBOL (undone ones left out), oldest first."""
+    with opened(ctx) as project:
+        memos = events.document_memos(project.store, symbol, coder=coder)
+    rows = [
+        {"id": e.id, "at": e.at, "coder": e.coder, "document": e.document, "memo": e.memo}
+        for e in memos
+    ]
+    emit(rows, fmt)
+
+
 @code_group.command("list")
 @click.option("--unit", "unit_key", default=None, help="Only this unit key.")
 @click.option("--code", default=None, help="Only this code.")
@@ -364,4 +396,6 @@ def _show_event(event: events.CodingEvent, as_json: bool) -> None:
         return
     what = "".join(f" {v}" for v in (event.verdict, event.code) if v)
     where = f" {event.unit_key}[{event.start}:{event.end}]" if event.unit_key else ""
+    if event.document:
+        where = f" on document {event.document}"
     click.echo(f"event {event.id}: {event.coder} {event.action}{what}{where}")

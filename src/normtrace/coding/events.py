@@ -1,5 +1,8 @@
 """Human coding as append-only events: code, uncode, memo, verdict, undo.
 
+A memo is about a unit (or a span of it) or, with :func:`add_document_memo`,
+about a whole document: then the event names the ``document`` and no unit.
+
 Nothing is updated or deleted (the table refuses it); the current state is
 derived by the views ``human_codings`` and ``current_verdicts``. Undo is an
 event that cancels one earlier event; an undo itself cannot be undone (add the
@@ -13,12 +16,14 @@ coding again instead), so the history always reads forward.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
 from normtrace.coding.apply import text_sha256
 from normtrace.errors import CodingError, NotFoundError
+from normtrace.parse.symbols import canonical
 from normtrace.store.db import Store, utc_now
 
 ACTIONS = ("code", "uncode", "memo", "verdict", "undo")
@@ -43,6 +48,7 @@ class CodingEvent:
     auto_coding_id: int | None = None
     target_event: int | None = None
     codebook_version: str | None = None
+    document: str | None = None
 
 
 @dataclass(frozen=True)
@@ -63,7 +69,7 @@ class HumanCoding:
 
 _EVENT_COLUMNS = (
     'id, at, coder, action, unit_key, start, "end", snippet, code, memo, verdict, '
-    "auto_coding_id, target_event, codebook_version"
+    "auto_coding_id, target_event, codebook_version, document"
 )
 
 
@@ -163,6 +169,59 @@ def add_memo(
         text_sha256=text_sha256(text),
         code=code,
         memo=memo,
+    )
+
+
+def add_document_memo(store: Store, *, coder: str, document: str, memo: str) -> CodingEvent:
+    """Attach a memo to a whole document (an append-only ``memo`` event naming no unit).
+
+    Args:
+        store: The project.
+        coder: Who writes the memo.
+        document: The document's symbol, in any usual spelling (``S/RES/2098(2013)``).
+        memo: The memo text; blank text is refused.
+
+    Raises:
+        NotFoundError: No current document has that symbol.
+        CodingError: The memo or the coder name is blank.
+
+    >>> store = Store.open(":memory:")
+    >>> try:
+    ...     add_document_memo(store, coder="ana", document="S/PV.8703", memo="first look")
+    ... except NotFoundError as exc:
+    ...     print(exc.kind, exc.key)
+    document S/PV.8703
+    """
+    symbol = _document_symbol(store, document)
+    body = memo.strip()
+    if not body:
+        raise CodingError(f"a memo on {symbol} needs some text")
+    return _append(store, coder=coder, action="memo", document=symbol, memo=body)
+
+
+def document_memos(store: Store, document: str, *, coder: str | None = None) -> list[CodingEvent]:
+    """Effective (not undone) memos on a whole document, oldest first, optionally by one coder."""
+    symbol = _document_symbol(store, document)
+    sql = (
+        f"SELECT {_EVENT_COLUMNS} FROM effective_coding_events "
+        "WHERE action = 'memo' AND document = ? AND (? IS NULL OR coder = ?) ORDER BY id"
+    )
+    return [_event(r) for r in store.conn.execute(sql, (symbol, coder, coder))]
+
+
+def _document_symbol(store: Store, document: str) -> str:
+    """The stored symbol of a current document, trying the canonical spelling too."""
+    spellings = [document.strip()]
+    with contextlib.suppress(ValueError):  # not a UN symbol: only the exact spelling can match
+        spellings.append(canonical(document))
+    for symbol in spellings:
+        row = store.conn.execute(
+            "SELECT symbol FROM documents WHERE symbol = ? AND is_current = 1 LIMIT 1", (symbol,)
+        ).fetchone()
+        if row is not None:
+            return str(row["symbol"])
+    raise NotFoundError(
+        "document", document, hint="list the documents with `normtrace ls` and use a symbol shown"
     )
 
 
