@@ -14,10 +14,11 @@ from __future__ import annotations
 from normtrace.coding import events
 from normtrace.errors import CodingError, NotFoundError
 from normtrace.store.db import Store
+from normtrace.web import queries
 from normtrace.web.auth import User
 from normtrace.web.deps import ConflictError, ForbiddenError
-from normtrace.web.schemas import CandidateOut, CodingOut, MemoOut, UnitOut
-from normtrace.web.teams import Visibility, visibility
+from normtrace.web.schemas import CandidateOut, CodingOut, DocumentMemos, MemoOut, UnitOut
+from normtrace.web.teams import Visibility, document_visibility, visibility
 
 #: Coder name of adjudicated codings; ``:`` never occurs in account names.
 ADJUDICATION_PREFIX = "adjudication:"
@@ -192,6 +193,29 @@ def add_memo(
         store, coder=user.name, unit_key=unit_key, memo=body, start=start, end=end, code=code
     )
     return MemoOut(id=e.id, author=e.coder, text=body, target="unit", created_at=e.at)
+
+
+def document_memos(store: Store, viewer: User, document_id: int) -> DocumentMemos:
+    """The memos on a whole document that ``viewer`` may see (blind rule of the document)."""
+    summary, _ = queries.get_document(store, document_id)
+    state = document_visibility(store, summary.symbol)
+    memos = [
+        _document_memo(e)
+        for e in events.document_memos(store, summary.symbol)
+        if _shows(state, viewer, e.coder)
+    ]
+    return DocumentMemos(document=summary, memos_blind=state.blind, memos=memos)
+
+
+def add_document_memo(store: Store, user: User, *, document_id: int, text: str) -> MemoOut:
+    """Attach ``user``'s memo to a whole document (call inside a write)."""
+    summary, _ = queries.get_document(store, document_id)
+    e = events.add_document_memo(store, coder=user.name, document=summary.symbol, memo=text)
+    return _document_memo(e)
+
+
+def _document_memo(e: events.CodingEvent) -> MemoOut:
+    return MemoOut(id=e.id, author=e.coder, text=e.memo or "", target="document", created_at=e.at)
 
 
 def decide_candidate(store: Store, user: User, candidate_id: int, *, accept: bool) -> str:

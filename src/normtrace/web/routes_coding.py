@@ -24,6 +24,7 @@ from normtrace.web.schemas import (
     CodingOut,
     MemoOut,
     NewCoding,
+    NewDocumentMemo,
     NewMemo,
     OptionalInt,
     OptionalStr,
@@ -32,6 +33,7 @@ from normtrace.web.schemas import (
 )
 
 router = APIRouter(dependencies=[Depends(current_user), Depends(writer_user)])
+DOCUMENT_MEMOS = "_document_memos.html"
 
 
 def _refreshed(request: Request, access: ProjectAccess, user: User, key: str) -> Response:
@@ -139,6 +141,38 @@ def add_memo_form(
         )
     )
     return _refreshed(request, access, user, key)
+
+
+@router.post("/api/documents/{document_id}/memos", response_model=MemoOut, status_code=201)
+def add_document_memo(
+    document_id: int,
+    new: NewDocumentMemo,
+    user: User = Depends(writer_user),
+    access: ProjectAccess = Depends(get_access),
+) -> MemoOut:
+    """Write a memo on a whole document (an append-only event naming no unit)."""
+    return access.write(
+        lambda store: codings.add_document_memo(store, user, document_id=document_id, text=new.text)
+    )
+
+
+@router.post("/documents/{document_id}/memos", include_in_schema=False)
+def add_document_memo_form(
+    request: Request,
+    document_id: int,
+    text: Annotated[str, Form(max_length=5000)],
+    user: User = Depends(writer_user),
+    access: ProjectAccess = Depends(get_access),
+) -> Response:
+    """Write a memo on a whole document from its page; htmx gets the refreshed memo list."""
+    access.write(
+        lambda store: codings.add_document_memo(store, user, document_id=document_id, text=text)
+    )
+    if not request.headers.get("hx-request"):
+        return RedirectResponse(f"/documents/{document_id}", status_code=303)
+    with access.read() as store:
+        notes = codings.document_memos(store, user, document_id)
+    return page(request, DOCUMENT_MEMOS, notes)
 
 
 def _decide(access: ProjectAccess, user: User, candidate_id: int, verdict: str) -> Verdict:

@@ -12,6 +12,7 @@ from normtrace.web.deps import SESSION_COOKIE, current_user, get_access
 from normtrace.web.render import twin
 from normtrace.web.schemas import (
     DocumentList,
+    DocumentMemos,
     DocumentView,
     Me,
     OptionalInt,
@@ -107,13 +108,27 @@ def document(
             codings.with_codings(store, user, u) for u in queries.document_units(store, document_id)
         ]
         codes = codings.code_names(store)
+        notes = codings.document_memos(store, user, document_id)
     return DocumentView(
         document=summary,
         meeting=row["meeting"],
         warnings=queries.document_warnings(row),
         units=units,
         codes=codes,
+        memos_blind=notes.memos_blind,
+        memos=notes.memos,
     )
+
+
+@router.get("/api/documents/{document_id}/memos", response_model=DocumentMemos)
+def document_memos(
+    document_id: int,
+    user: User = Depends(current_user),
+    access: ProjectAccess = Depends(get_access),
+) -> DocumentMemos:
+    """Memos on the whole document that the user may see (others' hidden while it is blind)."""
+    with access.read() as store:
+        return codings.document_memos(store, user, document_id)
 
 
 @twin(

@@ -121,6 +121,16 @@ class DocumentView(BaseModel):
     warnings: list[str]
     units: list[UnitOut]
     codes: list[str]
+    memos_blind: bool = False
+    memos: list[MemoOut] = Field(default_factory=list)
+
+
+class DocumentMemos(BaseModel):
+    """The memos on a whole document that the user may see."""
+
+    document: DocumentSummary
+    memos_blind: bool = False
+    memos: list[MemoOut] = Field(default_factory=list)
 
 
 class SearchHit(BaseModel):
@@ -251,6 +261,12 @@ class NewMemo(BaseModel):
     start: int | None = Field(default=None, ge=0)
     end: int | None = Field(default=None, ge=1)
     code: str | None = Field(default=None, max_length=200)
+
+
+class NewDocumentMemo(BaseModel):
+    """A memo on a whole document (the document is named by the path)."""
+
+    text: str = Field(min_length=1, max_length=5000)
 
 
 class Removed(BaseModel):

@@ -3,7 +3,9 @@
 The rule, applied by every route that shows codings: an admin sees every
 coding; anyone sees their own; on a unit that is blind-assigned and not yet
 revealed nobody sees anyone else's codings. A unit without a blind assignment,
-or revealed by an admin, shows every coding to every signed-in user.
+or revealed by an admin, shows every coding to every signed-in user. Memos on a
+whole document follow the same rule, the document being blind while any of its
+units is (:func:`document_visibility`).
 """
 
 from __future__ import annotations
@@ -45,6 +47,26 @@ def visibility(store: Store, unit_key: str) -> Visibility:
         blind=any(r["blind"] for r in rows),
         revealed=revealed is not None,
         coders=tuple(r["name"] for r in rows),
+    )
+
+
+def document_visibility(store: Store, symbol: str) -> Visibility:
+    """The blindness state of a whole document, for memos about it.
+
+    A document is blind while any of its units is blind-assigned and not yet
+    revealed: a memo on the document could tell what its author coded there.
+    """
+    rows = store.conn.execute(
+        "SELECT DISTINCT u.name, a.blind, "
+        "EXISTS (SELECT 1 FROM reveals r WHERE r.unit_key = a.unit_key) AS revealed "
+        "FROM assignments a JOIN users u ON u.id = a.user_id "
+        "WHERE a.unit_key IN (SELECT key FROM units WHERE symbol = ?) ORDER BY u.name",
+        (symbol,),
+    ).fetchall()
+    return Visibility(
+        blind=any(r["blind"] and not r["revealed"] for r in rows),
+        revealed=False,
+        coders=tuple(dict.fromkeys(r["name"] for r in rows)),
     )
 
 
