@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -22,7 +23,7 @@ from normtrace.coding.events import (
 )
 from normtrace.coding.yamlio import load_default_codebook
 from normtrace.errors import CodingError, NotFoundError
-from normtrace.store.db import Store
+from normtrace.store.db import Store, migrations
 
 RES = "S/RES/2098 (2013)"
 PV = "S/PV.0001"
@@ -148,3 +149,22 @@ def test_cli_errors_for_unknown_document_and_empty_memo(store: Store) -> None:
         code_group, ["doc-memo", RES, " ", "--coder", "ana"], obj=Context(str(store.path), False)
     )
     assert isinstance(result.exception, CodingError)
+
+
+def test_a_project_of_schema_6_migrates_and_keeps_its_events(tmp_path: Path) -> None:
+    path = tmp_path / "v6.db"
+    conn = sqlite3.connect(path)
+    for number, _name, sql in migrations()[:6]:
+        conn.executescript(sql)
+        conn.execute(f"PRAGMA user_version = {number}")
+    conn.execute(
+        "INSERT INTO coding_events (at, coder, action, unit_key, memo) "
+        "VALUES ('2026-01-01T00:00:00Z', 'ana', 'memo', 'S/PV.0001/s001', 'old unit memo')"
+    )
+    conn.commit()
+    conn.close()
+    with Store.open(path) as store:
+        assert store.schema_version() == len(migrations()) >= 7
+        (old,) = list_events(store)
+        assert (old.unit_key, old.memo, old.document) == ("S/PV.0001/s001", "old unit memo", None)
+    assert (tmp_path / "v6.db.bak-v6").exists()
