@@ -68,9 +68,11 @@ def _dask_map(
         ) from exc
     cluster: Any = None
     if scheduler is None:
+        # ":0": the scheduler's HTTP server (dashboard, metrics) takes a free port; without
+        # an address it tries 8787 and fails when another cluster or notebook holds it
         cluster = distributed.LocalCluster(
             n_workers=max(1, workers), threads_per_worker=1, processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",
         )  # fmt: skip
     client = distributed.Client(scheduler or cluster)
     try:
