@@ -25,10 +25,12 @@ How:
 3. Each word gets a 32-bit polynomial hash from one prefix sum over the text
    (``H[e] - H[s]``, rescaled by the inverse power of the base), and so does the
    first ``L`` characters of each word for open keys with a prefix of length ``L``.
-4. Keys are grouped by (number of words, prefix length); per group the word
-   hashes of each run of ``k`` words are combined and looked up in a bucket table
-   of the group's key hashes (a vectorized hash table: bucket counts, then at
-   most a few comparisons per candidate).
+4. Keys are grouped by number of words and whether they are open; an open
+   group hashes the last word only as far as its shortest prefix (a longer
+   prefix is checked with the key). Per group the word hashes of each run of
+   ``k`` words are combined and looked up in a bucket table of the group's key
+   hashes (a vectorized hash table: bucket counts, then at most a few
+   comparisons per candidate).
 5. Every hit is then **verified exactly**: its code points are compared with the
    key's. A hash collision can therefore cost time but never add or change a hit.
 
