@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from contextlib import suppress
 from typing import Any
 
 from normtrace.pipeline import IngestReport, ingest_paths
@@ -86,11 +85,12 @@ class Project:
         return queries.iter_paragraphs(self.store, symbol=symbol, kind=kind)
 
     def document(self, symbol: str, *, edition: str | None = None) -> dict[str, Any]:
-        """One document with its meta and units; raises ``NotFoundError``."""
-        from normtrace.parse.symbols import canonical
+        """One document with its meta and units, by any usual spelling of its symbol.
 
-        with suppress(ValueError):
-            symbol = canonical(symbol)
+        Raises:
+            NotFoundError: no current document has that symbol.
+        """
+        symbol = queries.current_symbol(self.store, symbol)
         return queries.get_document(self.store, symbol, edition=edition)
 
     def search(self, query: str, *, limit: int = 20) -> list[dict[str, Any]]:

@@ -16,15 +16,14 @@ coding again instead), so the history always reads forward.
 
 from __future__ import annotations
 
-import contextlib
 import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
 from normtrace.coding.apply import text_sha256
 from normtrace.errors import CodingError, NotFoundError
-from normtrace.parse.symbols import canonical
 from normtrace.store.db import Store, utc_now
+from normtrace.store.queries import current_symbol
 
 ACTIONS = ("code", "uncode", "memo", "verdict", "undo")
 VERDICTS = ("accept", "reject")
@@ -192,7 +191,7 @@ def add_document_memo(store: Store, *, coder: str, document: str, memo: str) -> 
     ...     print(exc.kind, exc.key)
     document S/PV.8703
     """
-    symbol = _document_symbol(store, document)
+    symbol = current_symbol(store, document)
     body = memo.strip()
     if not body:
         raise CodingError(f"a memo on {symbol} needs some text")
@@ -201,28 +200,12 @@ def add_document_memo(store: Store, *, coder: str, document: str, memo: str) -> 
 
 def document_memos(store: Store, document: str, *, coder: str | None = None) -> list[CodingEvent]:
     """Effective (not undone) memos on a whole document, oldest first, optionally by one coder."""
-    symbol = _document_symbol(store, document)
+    symbol = current_symbol(store, document)
     sql = (
         f"SELECT {_EVENT_COLUMNS} FROM effective_coding_events "
         "WHERE action = 'memo' AND document = ? AND (? IS NULL OR coder = ?) ORDER BY id"
     )
     return [_event(r) for r in store.conn.execute(sql, (symbol, coder, coder))]
-
-
-def _document_symbol(store: Store, document: str) -> str:
-    """The stored symbol of a current document, trying the canonical spelling too."""
-    spellings = [document.strip()]
-    with contextlib.suppress(ValueError):  # not a UN symbol: only the exact spelling can match
-        spellings.append(canonical(document))
-    for symbol in spellings:
-        row = store.conn.execute(
-            "SELECT symbol FROM documents WHERE symbol = ? AND is_current = 1 LIMIT 1", (symbol,)
-        ).fetchone()
-        if row is not None:
-            return str(row["symbol"])
-    raise NotFoundError(
-        "document", document, hint="list the documents with `normtrace ls` and use a symbol shown"
-    )
 
 
 def record_verdict(

@@ -8,9 +8,11 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
+from contextlib import suppress
 from typing import Any
 
 from normtrace.errors import NotFoundError, StoreError
+from normtrace.parse.symbols import canonical
 from normtrace.store.db import Store
 
 _DOC_COLUMNS = (
@@ -70,6 +72,25 @@ def iter_paragraphs(
     sql, params = _filters(sql, {"d.symbol": symbol, "d.edition": edition, "p.kind": kind})
     for row in store.conn.execute(sql + " ORDER BY d.date, d.symbol, p.ord", params):
         yield _decode(row)
+
+
+def current_symbol(store: Store, symbol: str) -> str:
+    """The stored symbol of a current document, as written or in its canonical spelling.
+
+    Raises:
+        NotFoundError: no current document has that symbol.
+    """
+    spellings = [symbol.strip()]
+    with suppress(ValueError):  # not a UN symbol: only the spelling as written can match
+        spellings.append(canonical(symbol))
+    for spelling in spellings:
+        row = store.conn.execute(
+            "SELECT symbol FROM documents WHERE symbol = ? AND is_current = 1 LIMIT 1",
+            (spelling,),
+        ).fetchone()
+        if row is not None:
+            return str(row["symbol"])
+    raise NotFoundError("document", symbol, hint="`normtrace ls` lists what is stored")
 
 
 def get_document(store: Store, symbol: str, *, edition: str | None = None) -> dict[str, Any]:
