@@ -316,13 +316,13 @@ class Matcher:
         kids: IntArray,
     ) -> list[Hit]:  # fmt: skip
         """The exclusion-only hits in texts that hold a candidate of the code they exclude."""
-        target = self._kexclude[kids[lone]]
-        unit = np.searchsorted(bases, hits[1][lone], side="right") - 1
+        target, x_start, x_end = self._kexclude[kids[lone]], hits[1][lone], hits[2][lone]
+        unit = np.searchsorted(bases, x_start, side="right") - 1
         held = np.searchsorted(bases, start, side="right") - 1
         width = len(self.codes)
         near = np.isin(unit * width + self._exclude_code[target], held * width + code)
-        rows = zip(target[near].tolist(), hits[1][lone][near].tolist(),
-                   hits[2][lone][near].tolist(), unit[near].tolist(), strict=True)  # fmt: skip
+        rows = zip(target[near].tolist(), x_start[near].tolist(), x_end[near].tolist(),
+                   unit[near].tolist(), strict=True)  # fmt: skip
         return [(_EXCLUDE, x, s, e, -1, u) for x, s, e, u in rows]
 
     def _probe_hits(

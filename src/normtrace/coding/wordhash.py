@@ -232,8 +232,8 @@ class WordHashFinder:
         prefix_sums[0] = 0
         np.multiply(c, self._pow[:n], out=prefix_sums[1:])
         np.cumsum(prefix_sums[1:], out=prefix_sums[1:])
-        words = _Words(starts, ends, prefix_sums, self._ipow[starts])
-        words.padded = t[0] == " " and t[-1] == " "
+        padded = t[0] == " " and t[-1] == " "
+        words = _Words(starts, ends, prefix_sums, self._ipow[starts], padded)
         found = [self._find(group, words, n) for group in self.groups]
         hit_end = np.concatenate([f[0] for f in found]) if found else _EMPTY
         hit_key = np.concatenate([f[1] for f in found]) if found else _EMPTY
@@ -324,12 +324,14 @@ class WordHashFinder:
 class _Words:
     """Per word of the scanned text: bounds, hashes, and whether the next is one space on."""
 
-    def __init__(self, starts: IntArray, ends: IntArray, sums: U32Array, unscale: U32Array):
+    def __init__(
+        self, starts: IntArray, ends: IntArray, sums: U32Array, unscale: U32Array, padded: bool
+    ) -> None:
         self.starts, self.ends, self.sums, self.unscale = starts, ends, sums, unscale
+        self.padded = padded  # the text starts and ends with a space
         self.at_start = sums[starts]
         self.hashes: U32Array = (sums[ends] - self.at_start) * unscale
         self.buckets = self.hashes >> _SHIFT
-        self.padded = False  # whether the text starts and ends with a space
         self.adjacent = np.zeros(starts.size, dtype=bool)
         self.adjacent[:-1] = starts[1:] == ends[:-1] + 1
 
