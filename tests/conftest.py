@@ -19,6 +19,18 @@ def _shared_dir() -> Path:
     return Path(env) if env else ROOT.parent / "shared"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _ocr_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Recognized pages are cached for this test session only (never in ~/.cache)."""
+    before = os.environ.get("NORMTRACE_OCR_CACHE")
+    os.environ["NORMTRACE_OCR_CACHE"] = str(tmp_path_factory.mktemp("ocr-cache"))
+    yield
+    if before is None:
+        os.environ.pop("NORMTRACE_OCR_CACHE", None)
+    else:
+        os.environ["NORMTRACE_OCR_CACHE"] = before
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     """The read-only ../shared data folder; tests that need it skip when it is absent."""

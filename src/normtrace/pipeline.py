@@ -13,14 +13,16 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from tqdm import tqdm
 
 from normtrace.engine import parallel_map
-from normtrace.errors import IngestError, NormtraceError
+from normtrace.errors import ConfigError, IngestError, NormtraceError
 from normtrace.ingest.extract import extract_text
+from normtrace.ingest.ocr import OCR_MODES
 from normtrace.ingest.source import XLSX, SourceFile, iter_paths, read_source
 from normtrace.parse.dispatch import parse_extracted
 from normtrace.parse.model import Document
@@ -81,14 +83,17 @@ class IngestReport:
 _STATUSES = ("new", "new_version", "unchanged", "failed")
 
 
-def parse_source(source: SourceFile) -> tuple[Document, str]:
+def parse_source(source: SourceFile, *, ocr: str = "auto") -> tuple[Document, str]:
     """Extract and parse one source file (pure: no database; runs on any worker).
 
-    Returns the document and the versioned name of the extractor used.
+    Returns the document and the versioned name of the extractor used. A document
+    read (partly) by OCR carries ``meta["ocr"]``: engine, pages, mean confidence.
     """
-    extracted = extract_text(source)
+    extracted = extract_text(source, ocr=ocr)
     name = os.path.basename(source.path)
     document = parse_extracted(extracted, filename=name, file_symbol=source.file_symbol)
+    if extracted.ocr is not None:
+        document = replace(document, meta={**document.meta, "ocr": extracted.ocr.as_meta()})
     return document, extracted.extractor
 
 
@@ -101,10 +106,10 @@ class Parsed:
     error: str | None = None
 
 
-def parse_or_error(source: SourceFile) -> Parsed:
+def parse_or_error(source: SourceFile, ocr: str = "auto") -> Parsed:
     """:func:`parse_source` with its :class:`NormtraceError` turned into a line (picklable)."""
     try:
-        document, extractor = parse_source(source)
+        document, extractor = parse_source(source, ocr=ocr)
     except NormtraceError as exc:
         return Parsed(None, None, _one_line(exc, source.path))
     return Parsed(document, extractor)
@@ -154,6 +159,7 @@ def ingest_paths(
     engine: str = "local",
     workers: int = 1,
     scheduler: str | None = None,
+    ocr: str = "auto",
 ) -> IngestReport:
     """Ingest files and folders (recursively) into ``store``.
 
@@ -166,10 +172,14 @@ def ingest_paths(
             (see :func:`normtrace.engine.parallel_map`); storing stays in this process.
         workers: processes for the ``processes`` engine or a local Dask cluster.
         scheduler: address of a running Dask scheduler.
+        ocr: when to recognize PDF pages without a text layer with Tesseract:
+            ``auto`` (when installed), ``never``, ``force`` (every page).
     """
+    if ocr not in OCR_MODES:
+        raise ConfigError(f"unknown OCR mode {ocr!r}: use one of {', '.join(OCR_MODES)}")
     given = [str(p) for p in paths]  # a generator would be spent by iter_paths
     files = list(iter_paths(given))
-    params = {"paths": given, "engine": engine, "workers": workers}
+    params = {"paths": given, "engine": engine, "workers": workers, "ocr": ocr}
     run_id = store.start_run("ingest", INGEST_ALGORITHM, params)
     report = IngestReport(run_id=run_id)
     show = sys.stderr.isatty() if progress is None else progress
@@ -177,7 +187,7 @@ def ingest_paths(
     batch = BATCH if engine != "local" else 1
     for start in range(0, len(files), batch):
         outcomes = _ingest_batch(
-            store, files[start : start + batch], run_id, engine, workers, scheduler
+            store, files[start : start + batch], run_id, engine, workers, scheduler, ocr
         )
         for outcome in outcomes:
             report.outcomes.append(outcome)
@@ -196,13 +206,13 @@ def _ingest_batch(
     engine: str,
     workers: int,
     scheduler: str | None,
+    ocr: str,
 ) -> list[FileOutcome]:
     """Triage a batch here, parse what is new on the engine, store the results in order."""
     triaged = [triage(store, path, run_id=run_id) for path in files]
     sources = [t for t in triaged if isinstance(t, SourceFile)]
-    parsed = iter(
-        parallel_map(parse_or_error, sources, engine=engine, workers=workers, scheduler=scheduler)
-    )
+    work = partial(parse_or_error, ocr=ocr)
+    parsed = iter(parallel_map(work, sources, engine=engine, workers=workers, scheduler=scheduler))
     return [
         t if isinstance(t, FileOutcome) else store_parsed(store, t, next(parsed), run_id=run_id)
         for t in triaged

@@ -51,12 +51,16 @@ class Project:
         progress: bool | None = False,
         engine: str = "local",
         workers: int = 1,
+        ocr: str = "auto",
     ) -> IngestReport:
         """Ingest files and folders; see :func:`normtrace.pipeline.ingest_paths`.
 
-        ``engine="processes"`` (or ``"dask"``) with ``workers=N`` parses on N processes.
+        ``engine="processes"`` (or ``"dask"``) with ``workers=N`` parses on N processes;
+        ``ocr`` (``auto``, ``never``, ``force``) says when scanned pages are recognized.
         """
-        return ingest_paths(self.store, paths, progress=progress, engine=engine, workers=workers)
+        return ingest_paths(
+            self.store, paths, progress=progress, engine=engine, workers=workers, ocr=ocr
+        )
 
     def documents(
         self, *, doc_type: str | None = None, year: int | None = None

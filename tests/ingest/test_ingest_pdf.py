@@ -11,6 +11,7 @@ import pytest
 
 from normtrace.errors import ExtractionError, IngestError
 from normtrace.ingest import pdf_layout as layout
+from normtrace.ingest.ocr import tesseract_version
 from normtrace.ingest.pdf import EXTRACTOR, extract_pdf
 
 
@@ -120,7 +121,7 @@ def test_encrypted_pdf() -> None:
     assert isinstance(info.value, IngestError)
 
 
-def test_image_only_pdf() -> None:
+def _red_square_pdf() -> bytes:
     # SYNTHETIC: one page carrying only a red square image, no text layer.
     pdf = pdfium.PdfDocument.new()
     page = pdf.new_page(200, 200)
@@ -133,9 +134,28 @@ def test_image_only_pdf() -> None:
     page.gen_content()
     buf = io.BytesIO()
     pdf.save(buf)
-    with pytest.raises(ExtractionError, match="image-only PDF.*OCR") as info:
-        extract_pdf(buf.getvalue(), path="scan.pdf")
+    return buf.getvalue()
+
+
+def test_image_only_pdf_without_tesseract(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NORMTRACE_TESSERACT", "/nonexistent/tesseract")
+    with pytest.raises(ExtractionError, match="image-only PDF.*install Tesseract") as info:
+        extract_pdf(_red_square_pdf(), path="scan.pdf")
     assert info.value.page == 1
+    assert "\n" not in str(info.value)
+
+
+def test_image_only_pdf_with_ocr_never() -> None:
+    with pytest.raises(ExtractionError, match="image-only PDF.*--ocr never") as info:
+        extract_pdf(_red_square_pdf(), path="scan.pdf", ocr="never")
+    assert info.value.page == 1
+
+
+def test_image_without_text_is_refused_after_ocr() -> None:
+    if tesseract_version() is None:
+        pytest.skip("Tesseract not installed (apt-get install tesseract-ocr tesseract-ocr-eng)")
+    with pytest.raises(ExtractionError, match="OCR .* found no text"):
+        extract_pdf(_red_square_pdf(), path="scan.pdf")
 
 
 def test_blank_text_page_is_image_only() -> None:

@@ -10,6 +10,7 @@ import click
 
 from normtrace.cli.base import Context, echo_json, json_option, opened, pass_context
 from normtrace.engine import ENGINES
+from normtrace.ingest.ocr import OCR_MODES
 from normtrace.pipeline import FileOutcome
 from normtrace.store.export import FORMATS, write_rows
 
@@ -28,6 +29,14 @@ from normtrace.store.export import FORMATS, write_rows
 )
 @click.option("--workers", type=click.IntRange(1), default=1, show_default=True)
 @click.option("--scheduler", help="Address of a running Dask scheduler (with --engine dask).")
+@click.option(
+    "--ocr",
+    type=click.Choice(OCR_MODES),
+    default="auto",
+    show_default=True,
+    help="Recognize scanned PDF pages with Tesseract: auto (pages without a text layer, "
+    "when Tesseract is installed), never, force (every page).",
+)
 @pass_context
 def ingest_command(
     ctx: Context,
@@ -36,6 +45,7 @@ def ingest_command(
     engine: str,
     workers: int,
     scheduler: str | None,
+    ocr: str,
 ) -> None:
     """Ingest PDF, text, HTML and corpus files, and folders recursively."""
 
@@ -54,6 +64,7 @@ def ingest_command(
             engine=engine,
             workers=workers,
             scheduler=scheduler,
+            ocr=ocr,
         )
         click.echo(result.summary(), err=True)
         click.echo(f"project: {project.path}", err=True)
@@ -124,6 +135,15 @@ def show_command(ctx: Context, symbol: str, edition: str | None, as_json: bool) 
 
 def _print_document(doc: dict[str, Any]) -> None:
     click.echo(f"{doc['symbol']}  {doc['doc_type']}  {doc['date'] or ''}  {doc['title'] or ''}")
+    ocr = (doc.get("meta") or {}).get("ocr")
+    if ocr:
+        pages = ocr["pages"]
+        span = f"{pages[0]}-{pages[-1]}" if len(pages) > 1 else str(pages[0])
+        click.echo(
+            f"  text: OCR ({ocr['engine']}, {ocr['dpi']} dpi) on pages {span}, "
+            f"mean word confidence {ocr['mean_confidence']:.1f} %: "
+            "check quotations against the scan"
+        )
     for warning in doc["warnings"]:
         click.echo(f"  warning: {warning}")
     for s in doc["speeches"]:

@@ -10,10 +10,12 @@ TEXT_EXTRACTOR = "text.decode.v1"
 HTML_EXTRACTOR = "html.stdlib.v1"
 
 
-def extract_text(source: SourceFile) -> ExtractedText:
+def extract_text(source: SourceFile, *, ocr: str = "auto") -> ExtractedText:
     """Extract the text of ``source`` (PDF, plain text or HTML).
 
     Text files are split into pages at form feeds; line endings become ``\\n``.
+    ``ocr`` (``auto``, ``never``, ``force``) says when PDF pages are recognized with
+    Tesseract (see :func:`normtrace.ingest.pdf.extract_pdf`).
 
     Raises:
         IngestError: the file is empty, corrupt, encrypted, image-only or undecodable.
@@ -21,7 +23,7 @@ def extract_text(source: SourceFile) -> ExtractedText:
     if source.media_type == "application/pdf":
         from normtrace.ingest.pdf import extract_pdf
 
-        return extract_pdf(source.data, path=source.path)
+        return extract_pdf(source.data, path=source.path, ocr=ocr)
     from normtrace.ingest.text import decode_text
 
     text = decode_text(source.data, path=source.path).text

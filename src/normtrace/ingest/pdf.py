@@ -33,10 +33,12 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from normtrace.errors import ExtractionError
+from normtrace.ingest import ocr as ocr_engine
 from normtrace.ingest import pdf_layout as layout
 from normtrace.parse.model import ExtractedText, Page
 
 EXTRACTOR = "pdf.pdfium.v1"
+OCR_EXTRACTOR = "pdf.pdfium+tesseract.v1"
 MEDIA_TYPE = "application/pdf"
 
 _LIGATURE_CHARS = re.compile("[\ufb00-\ufb04\xa0]")
@@ -53,33 +55,89 @@ class _RawPage:
     edges: dict[str, float]
 
 
-def extract_pdf(data: bytes, *, path: str = "<bytes>") -> ExtractedText:
+def extract_pdf(data: bytes, *, path: str = "<bytes>", ocr: str = "auto") -> ExtractedText:
     """Extract the text of a PDF, page by page, in reading order.
 
     Args:
         data: the PDF file's bytes.
         path: where the bytes came from, for error messages.
+        ocr: ``auto`` recognizes pages that have an image but no text layer with
+            Tesseract (when installed), ``never`` refuses image-only PDFs, ``force``
+            recognizes every page and ignores the text layer.
 
     Returns:
-        The pages' text, tagged with the extractor name ``pdf.pdfium.v1``.
+        The pages' text, tagged with the extractor name ``pdf.pdfium.v1``, or
+        ``pdf.pdfium+tesseract.v1`` with :attr:`ExtractedText.ocr` set when OCR read a page.
 
     Raises:
         ExtractionError: the file is empty, corrupt, encrypted, or has no text
-            layer (a scan); the message says what to do.
+            layer (a scan) and OCR is off or not installed; the message says what to do.
     """
+    if ocr not in ocr_engine.OCR_MODES:
+        modes = ", ".join(ocr_engine.OCR_MODES)
+        raise ExtractionError(f"unknown OCR mode {ocr!r}: use one of {modes}", path=path)
     if not data:
         raise ExtractionError("empty file: nothing to extract; check the download", path=path)
     with _open(data, path) as pdf:
         raw = [_read_page(pdf, i, path) for i in range(len(pdf))]
-    if not raw:
-        raise ExtractionError("PDF has no pages; check the file", path=path)
-    if sum(r.chars for r in raw) == 0:
-        raise ExtractionError(
-            "image-only PDF (no text layer): run OCR first (e.g. ocrmypdf) and ingest the result",
-            path=path,
-            page=1,
-        )
-    return ExtractedText(_assemble(raw), EXTRACTOR, MEDIA_TYPE)
+        if not raw:
+            raise ExtractionError("PDF has no pages; check the file", path=path)
+        scans = _pages_to_recognize(pdf, raw, ocr)
+        if scans and (ocr == "never" or ocr_engine.tesseract_version() is None):
+            if len(scans) == len(raw) or sum(r.chars for r in raw) == 0:
+                raise ExtractionError(_refusal(ocr), path=path, page=scans[0] + 1)
+            scans = []  # a few pages without text in a text PDF: kept as they are
+        recognized = ocr_engine.recognize_pages(pdf, scans, path=path) if scans else []
+    if sum(r.chars for r in raw) == 0 and not recognized:
+        raise ExtractionError(_refusal(ocr), path=path, page=1)
+    info = None
+    if recognized:
+        raw = _with_recognized(raw, recognized)
+        engine = ocr_engine.tesseract_version() or "tesseract"
+        info = ocr_engine.summarize(engine, recognized)
+        if sum(r.chars for r in raw) == 0:
+            raise ExtractionError(
+                f"image-only PDF and OCR ({engine}) found no text: check that the file is a "
+                "scan of a text document",
+                path=path,
+                page=1,
+            )
+    extractor = OCR_EXTRACTOR if info else EXTRACTOR
+    return ExtractedText(_assemble(raw), extractor, MEDIA_TYPE, ocr=info)
+
+
+def _refusal(mode: str) -> str:
+    if mode == "never":
+        return "image-only PDF (no text layer) and --ocr never: ingest with --ocr auto"
+    return "image-only PDF (no text layer): " + ocr_engine.INSTALL_HINT
+
+
+def _pages_to_recognize(pdf: pdfium.PdfDocument, raw: list[_RawPage], mode: str) -> list[int]:
+    """0-based pages for OCR: every page when forced, else pages with an image and no text."""
+    if mode == "force":
+        return list(range(len(raw)))
+    return [i for i, r in enumerate(raw) if r.chars == 0 and _has_image(pdf, i)]
+
+
+def _has_image(pdf: pdfium.PdfDocument, index: int) -> bool:
+    page = pdf[index]
+    try:
+        return any(True for _ in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,)))
+    finally:
+        page.close()
+
+
+def _with_recognized(raw: list[_RawPage], pages: list[ocr_engine.OcrPage]) -> list[_RawPage]:
+    """The raw pages with recognized lines in place of the (empty or ignored) text layer."""
+    out = list(raw)
+    for page in pages:
+        geom = raw[page.index].geom
+        lines = page.lines
+        labels = layout.classify_columns(lines, geom)
+        edges = layout.column_edges(lines, labels)
+        chars = sum(len(line.text) for line in lines)
+        out[page.index] = _RawPage(lines, geom, chars, edges)
+    return out
 
 
 @contextmanager

@@ -37,8 +37,10 @@ SHORT_LINE = 0.2
 DEFAULT_PITCH = 12.0
 
 _JOB = r"\d{2}-\d{5}"
+# A job number, the language letter, and in older documents the issue date (``130505``).
 _FOOTER = re.compile(
-    rf"^(?:\d{{1,4}}\s*/\s*\d{{1,4}}\s+)?{_JOB}(?:\s*\([A-Z]\))?(?:\s+\d{{1,4}}\s*/\s*\d{{1,4}})?$"
+    rf"^(?:\d{{1,4}}\s*/\s*\d{{1,4}}\s+)?{_JOB}(?:\s*\([A-Z]\))?(?:\s+\d{{6}})?"
+    rf"(?:\s+\d{{1,4}}\s*/\s*\d{{1,4}})?$"
 )
 _PAGE_NO = re.compile(r"^(?:-\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*-)?$")
 _BARCODE = re.compile(r"^\*\d{6,}\*$")

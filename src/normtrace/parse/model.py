@@ -37,12 +37,33 @@ class Page:
 
 
 @dataclass(frozen=True)
+class OcrInfo:
+    """What OCR did to a document, stored with it as ``documents.meta["ocr"]``."""
+
+    engine: str
+    pages: tuple[int, ...]
+    mean_confidence: float
+    dpi: int
+
+    def as_meta(self) -> dict[str, Any]:
+        """JSON-able form for the document's meta."""
+        return {
+            "engine": self.engine,
+            "pages": list(self.pages),
+            "mean_confidence": round(self.mean_confidence, 1),
+            "dpi": self.dpi,
+        }
+
+
+@dataclass(frozen=True)
 class ExtractedText:
     """Text extracted from one source file, with what extracted it."""
 
     pages: tuple[Page, ...]
     extractor: str
     media_type: str
+    #: what OCR did, when some page was recognized (see ``normtrace.ingest.ocr``)
+    ocr: OcrInfo | None = None
 
     @property
     def text(self) -> str:

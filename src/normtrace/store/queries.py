@@ -15,9 +15,12 @@ from normtrace.errors import NotFoundError, StoreError
 from normtrace.parse.symbols import canonical
 from normtrace.store.db import Store
 
+# Text read by OCR: the engine's mean word confidence (0-100), NULL for a text layer.
+_OCR = "json_extract(d.meta, '$.ocr.mean_confidence') AS ocr_confidence"
 _DOC_COLUMNS = (
     "d.symbol AS symbol, d.edition, d.version, d.doc_type, d.title, d.date, d.year, "
-    "d.meeting, d.parser, d.warnings, s.path AS source_path, s.sha256 AS source_sha256"
+    "d.meeting, d.parser, d.warnings, s.path AS source_path, s.sha256 AS source_sha256, "
+    f"{_OCR}"
 )
 
 
@@ -43,8 +46,8 @@ def iter_speeches(
     """Current speeches in meeting order: document, index, key, speaker, affiliation, ...."""
     sql = (
         'SELECT d.symbol AS document, d.edition, d.date, sp.idx AS "index", sp.key, '
-        "sp.speaker, sp.affiliation, sp.language, sp.is_president, sp.header, sp.page, sp.text "
-        "FROM speeches sp JOIN documents d ON d.id = sp.document_id "
+        "sp.speaker, sp.affiliation, sp.language, sp.is_president, sp.header, sp.page, sp.text, "
+        f"{_OCR} FROM speeches sp JOIN documents d ON d.id = sp.document_id "
         "WHERE d.is_current = 1 AND sp.is_current = 1"
     )
     sql, params = _filters(sql, {"d.symbol": symbol, "d.edition": edition})
@@ -64,8 +67,8 @@ def iter_paragraphs(
     """Current paragraphs (resolution, report and speech paragraphs) in document order."""
     sql = (
         "SELECT d.symbol AS document, d.edition, d.doc_type, d.date, p.key, p.parent_key, "
-        "p.kind, p.number, p.label, p.verb, p.cites, p.section, p.flags, p.page, p.text "
-        "FROM paragraphs p JOIN documents d ON d.id = p.document_id "
+        "p.kind, p.number, p.label, p.verb, p.cites, p.section, p.flags, p.page, p.text, "
+        f"{_OCR} FROM paragraphs p JOIN documents d ON d.id = p.document_id "
         "LEFT JOIN speeches sp ON sp.id = p.speech_id "
         "WHERE d.is_current = 1 AND (sp.id IS NULL OR sp.is_current = 1)"
     )

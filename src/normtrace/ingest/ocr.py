@@ -1,0 +1,251 @@
+"""Optical character recognition for PDF pages without a text layer (Tesseract).
+
+Scanned UN documents (the UNMISET reports of 2003–2005, older Council records) are
+image-only PDFs. :func:`recognize_pages` renders such pages with PDFium and reads them
+with the ``tesseract`` command (Debian's ``tesseract-ocr`` and ``tesseract-ocr-eng``);
+it returns, per page, text lines with their geometry in PDF points, so that the same
+layout rules as for a text layer (furniture, columns, paragraphs, hyphens) apply to them.
+
+No Python binding is needed: Tesseract runs as a subprocess with a time limit, one
+thread each (``OMP_THREAD_LIMIT=1``, much faster than its default threading on small
+machines), several pages at a time. Each page's mean word confidence (0–100) is kept;
+the document's is the mean over its words.
+
+When Tesseract is missing, :func:`tesseract_version` is ``None`` and the caller refuses
+the scan with an install hint.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from normtrace.errors import ExtractionError
+from normtrace.ingest import pdf_layout as layout
+from normtrace.parse.model import OcrInfo
+
+if TYPE_CHECKING:
+    import pypdfium2 as pdfium
+
+OCR_MODES = ("auto", "never", "force")
+#: Resolution pages are rendered at for recognition (Tesseract's documented sweet spot).
+DPI = 300
+#: Seconds one page may take before its recognition is abandoned.
+PAGE_TIMEOUT = 180.0
+# Tesseract reads the "S" of a running head's symbol as "$", "8" or "§" ("$/2005/310").
+_OCR_SYMBOL = re.compile(r"(?<![\w/])[$8§]/(\d{4}/\d+)")
+INSTALL_HINT = (
+    "install Tesseract (apt-get install tesseract-ocr tesseract-ocr-eng) and ingest again "
+    "with --ocr auto, or run OCR yourself (e.g. ocrmypdf) and ingest the result"
+)
+
+
+@dataclass(frozen=True)
+class OcrPage:
+    """One recognized page: its lines (PDF points, origin bottom-left) and confidences."""
+
+    index: int
+    lines: tuple[layout.Line, ...]
+    words: int
+    confidence_sum: float
+
+
+def tesseract_command() -> str | None:
+    """The ``tesseract`` executable: ``$NORMTRACE_TESSERACT`` or the one on ``PATH``."""
+    configured = os.environ.get("NORMTRACE_TESSERACT")
+    if configured is not None:
+        return configured if configured and Path(configured).is_file() else None
+    return shutil.which("tesseract")
+
+
+@lru_cache(maxsize=4)
+def _version(command: str) -> str | None:
+    try:
+        out = subprocess.run(
+            [command, "--version"], capture_output=True, text=True, timeout=30, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    first = (out.stdout or out.stderr).strip().splitlines()
+    if out.returncode != 0 or not first:
+        return None
+    return first[0].strip()  # "tesseract 5.3.0"
+
+
+def tesseract_version() -> str | None:
+    """``"tesseract 5.3.0"``, or ``None`` when Tesseract is not installed or does not run."""
+    command = tesseract_command()
+    return _version(command) if command else None
+
+
+def recognize_pages(
+    pdf: pdfium.PdfDocument,
+    indices: Sequence[int],
+    *,
+    path: str,
+    dpi: int = DPI,
+    jobs: int | None = None,
+) -> list[OcrPage]:
+    """Recognize the pages ``indices`` (0-based) of ``pdf``, in that order.
+
+    Raises:
+        ExtractionError: Tesseract is missing, fails, or exceeds the time limit on a page.
+    """
+    command = tesseract_command()
+    if command is None or _version(command) is None:
+        raise ExtractionError("image-only PDF page (no text layer): " + INSTALL_HINT, path=path)
+    with tempfile.TemporaryDirectory(prefix="normtrace-ocr-") as tmp:
+        images = [_render(pdf, i, Path(tmp), dpi) for i in indices]
+        workers = max(1, min(jobs or os.cpu_count() or 1, len(images), 8))
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            tables = list(pool.map(lambda item: _tesseract(command, item, path), images))
+    return [
+        _page(i, table, pdf[i].get_mediabox(), dpi)
+        for i, (_, table) in zip(indices, zip(images, tables, strict=True), strict=True)
+    ]
+
+
+def _render(pdf: pdfium.PdfDocument, index: int, folder: Path, dpi: int) -> tuple[int, Path]:
+    page = pdf[index]
+    try:
+        bitmap = page.render(scale=dpi / 72, grayscale=True)
+        target = folder / f"page-{index + 1:04d}.png"
+        bitmap.to_pil().save(target)
+    finally:
+        page.close()
+    return index, target
+
+
+def cache_dir() -> Path | None:
+    """Where recognized pages are kept (``$NORMTRACE_OCR_CACHE``, ``off`` for none).
+
+    Default ``$XDG_CACHE_HOME/normtrace/ocr`` (``~/.cache/normtrace/ocr``). Entries are
+    keyed by the rendered page image and the engine, so a scan ingested into a second
+    project, or again after a parser change, is not recognized twice.
+    """
+    configured = os.environ.get("NORMTRACE_OCR_CACHE")
+    if configured is not None:
+        return None if configured.lower() in ("", "off", "0", "no") else Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "normtrace" / "ocr"
+
+
+def _cache_key(command: str, image: Path) -> str:
+    digest = hashlib.sha256(image.read_bytes())
+    digest.update(f"|{_version(command)}|eng|psm3|tsv".encode())
+    return digest.hexdigest()
+
+
+def _cache_read(key: str) -> str | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        return (folder / key[:2] / f"{key}.tsv").read_text(encoding="utf-8")
+    except OSError:
+        return None  # not cached (or the cache is unreadable): recognize the page
+
+
+def _cache_write(key: str, table: str) -> None:
+    folder = cache_dir()
+    if folder is None:
+        return
+    target = folder / key[:2] / f"{key}.tsv"
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(f".{os.getpid()}.part")
+        partial.write_text(table, encoding="utf-8")
+        os.replace(partial, target)
+    except OSError:
+        return  # a cache that cannot be written only costs time on the next ingest
+
+
+def _tesseract(command: str, item: tuple[int, Path], path: str) -> str:
+    index, image = item
+    key = _cache_key(command, image)
+    cached = _cache_read(key)
+    if cached is not None:
+        return cached
+    table = _run_tesseract(command, index, image, path)
+    _cache_write(key, table)
+    return table
+
+
+def _run_tesseract(command: str, index: int, image: Path, path: str) -> str:
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    try:
+        out = subprocess.run(
+            [command, str(image), "stdout", "-l", "eng", "--psm", "3", "tsv"],
+            capture_output=True,
+            text=True,
+            timeout=PAGE_TIMEOUT,
+            env=env,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise ExtractionError(
+            f"OCR took longer than {PAGE_TIMEOUT:.0f} s: the page may be damaged; "
+            "run OCR yourself (e.g. ocrmypdf) and ingest the result",
+            path=path,
+            page=index + 1,
+        ) from exc
+    except OSError as exc:
+        reason = f"cannot run Tesseract ({exc.strerror}): " + INSTALL_HINT
+        raise ExtractionError(reason, path=path) from exc
+    if out.returncode != 0:
+        detail = " ".join(out.stderr.split())[:160] or f"exit code {out.returncode}"
+        hint = "check that tesseract-ocr-eng (English data) is installed"
+        raise ExtractionError(f"Tesseract failed ({detail}): {hint}", path=path, page=index + 1)
+    return out.stdout
+
+
+def _page(index: int, table: str, box: tuple[float, float, float, float], dpi: int) -> OcrPage:
+    """Lines of one page from Tesseract's TSV (words grouped by block, paragraph, line)."""
+    left, _bottom, _right, top = box
+    scale = dpi / 72
+    grouped: dict[tuple[int, int, int], list[dict[str, str]]] = {}
+    words, conf_sum = 0, 0.0
+    for row in csv.DictReader(io.StringIO(table), delimiter="\t", quoting=csv.QUOTE_NONE):
+        text = (row.get("text") or "").strip()
+        if row.get("level") != "5" or not text:
+            continue
+        key = (int(row["block_num"]), int(row["par_num"]), int(row["line_num"]))
+        grouped.setdefault(key, []).append(row)
+        conf = float(row.get("conf") or -1)
+        if conf >= 0:
+            words += 1
+            conf_sum += conf
+    lines = [_line(ws, left, top, scale) for ws in grouped.values()]
+    lines.sort(key=lambda ln: (-ln.y, ln.x0))
+    return OcrPage(index, tuple(lines), words, conf_sum)
+
+
+def _line(words: list[dict[str, str]], left: float, top: float, scale: float) -> layout.Line:
+    x0 = min(int(w["left"]) for w in words)
+    x1 = max(int(w["left"]) + int(w["width"]) for w in words)
+    # The median word bottom: close to the baseline, and steady whether or not
+    # the line's words have descenders (the layout compares line pitches).
+    bottom = statistics.median(int(w["top"]) + int(w["height"]) for w in words)
+    text = _OCR_SYMBOL.sub(r"S/\1", " ".join(w["text"].strip() for w in words))
+    y = top - bottom / scale
+    return layout.Line(text, left + x0 / scale, left + x1 / scale, y, y)
+
+
+def summarize(engine: str, pages: Sequence[OcrPage], dpi: int = DPI) -> OcrInfo:
+    """The document-level record of what OCR did (mean confidence over all words)."""
+    words = sum(p.words for p in pages)
+    mean = sum(p.confidence_sum for p in pages) / words if words else 0.0
+    return OcrInfo(engine, tuple(p.index + 1 for p in pages), mean, dpi)

@@ -1,0 +1,95 @@
+"""Draw the frames validation sample: paragraphs of peace-operation resolutions 1999–2015.
+
+The sample behind ``src/normtrace/data/validation/frames/`` (see its README for the
+labelling procedure). Resolutions are drawn at random (fixed seed) within missions, from
+resolutions of 1999–2015 in ``../shared/corpus/resolutions`` whose text names the mission at
+least twice and which hold at least 15 paragraphs; the sixteen case resolutions reserved for
+independent evaluation are never drawn. Every preambular and operative paragraph of a drawn
+resolution is a unit; an operative paragraph carries its sub-paragraphs (the ``paragraph``
+coding level). Resolutions alternate between the ``dev`` part (read while writing codebook
+entries) and the ``test`` part (never read while writing entries).
+
+Run: ``python tools/frames_sample.py [SHARED_DIR] OUT.jsonl``.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+from normtrace.ingest.text import decode_text
+from normtrace.parse.resolution import parse_resolution
+
+SEED = 20261203
+RESERVED = {1270, 1291, 1542, 1608, 1925, 2053, 2085, 2098, 2100, 2127, 2147, 2149, 2164,
+            2211, 2217, 2227}
+# mission -> resolutions to draw
+PLAN = {
+    "MONUC": 4, "MONUSCO": 2, "UNOCI": 3, "UNMIL": 3, "UNAMID": 2, "UNMISS": 2, "UNMIS": 2,
+    "MINUSTAH": 2, "UNAMSIL": 2, "MINURCAT": 1, "BINUCA": 1, "MINUSCA": 1, "AMISOM": 1,
+    "UNIFIL": 1, "ONUB": 1, "UNMEE": 1, "UNISFA": 1, "UNMIT": 1, "UNTAET": 1,
+}
+NAME = re.compile(r"S-RES-(\d+)\((\d{4})\)")
+
+
+def candidates(res_dir: Path) -> dict[str, list[Path]]:
+    """Resolutions 1999–2015 by the mission their text names most (at least twice)."""
+    found: dict[str, list[Path]] = {m: [] for m in PLAN}
+    for f in sorted(res_dir.iterdir()):
+        m = NAME.match(f.name)
+        if not m or not 1999 <= int(m[2]) <= 2015 or int(m[1]) in RESERVED:
+            continue
+        text = decode_text(f.read_bytes(), path=str(f)).text
+        counts = {k: len(re.findall(rf"\b{k}\b", text)) for k in PLAN}
+        best = max(counts, key=lambda k: counts[k])
+        if counts[best] >= 2:
+            found[best].append(f)
+    return found
+
+
+def units(path: Path) -> list[dict[str, object]]:
+    """Paragraph-level units: preambular paragraphs, operative paragraphs with sub-paragraphs."""
+    m = NAME.match(path.name)
+    assert m
+    symbol = f"S/RES/{m[1]} ({m[2]})"
+    doc = parse_resolution(decode_text(path.read_bytes(), path=str(path)).text, symbol=symbol)
+    out: list[dict[str, object]] = []
+    tops = [p for p in doc.paragraphs if p.kind in ("preambular", "operative")]
+    for top in tops:
+        parts = [f"{top.number}. {top.text}" if top.kind == "operative" else top.text]
+        for sub in doc.paragraphs:
+            if sub.parent_key and (sub.key + "/").startswith(top.key + "/") and sub.key != top.key:
+                depth = sub.key[len(top.key):].count("/")
+                parts.append("    " * (depth - 1) + f"{sub.label or ''} {sub.text}".strip())
+        out.append({"key": top.key, "symbol": symbol, "year": int(m[2]), "kind": top.kind,
+                    "text": "\n".join(parts)})
+    return out
+
+
+def main(shared: Path, out: Path) -> None:
+    rng = random.Random(SEED)
+    pools = candidates(shared / "corpus" / "resolutions")
+    drawn: list[tuple[str, Path]] = []
+    for mission, n in PLAN.items():
+        pool = [f for f in pools[mission] if len(units(f)) >= 15]
+        for f in rng.sample(pool, min(n, len(pool))):
+            drawn.append((mission, f))
+    drawn.sort(key=lambda mf: int(NAME.match(mf[1].name)[1]))  # type: ignore[index]
+    rows = []
+    for i, (mission, f) in enumerate(drawn):
+        split = "dev" if i % 2 == 0 else "test"
+        for u in units(f):
+            rows.append({**u, "mission": mission, "split": split})
+    with out.open("w", encoding="utf-8") as fh:
+        for r in rows:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    print(f"{len(drawn)} resolutions, {len(rows)} paragraphs -> {out}")
+
+
+if __name__ == "__main__":
+    args = sys.argv[1:]
+    shared = Path(args[0]) if len(args) > 1 else Path(__file__).resolve().parents[2] / "shared"
+    main(shared, Path(args[-1]))
