@@ -31,6 +31,7 @@ LAYERS = {
     "reuse": 5,
     "trace": 6,
     "report": 7,
+    "evaluate": 7,  # measures parsers and role resolution (normtrace eval)
     "engine": 8,
     "pipeline": 8,
     "project": 8,

@@ -13,6 +13,6 @@ Modules (import them directly; nothing is loaded here):
   :mod:`~normtrace.actors.links`, :mod:`~normtrace.actors.timeline` — the UN Library
   meeting index, the drafts export, document links and chronologies.
 * :mod:`~normtrace.actors.cases` — the four bundled cases; :mod:`~normtrace.actors.corpus_loader`
-  — the UN Security Council Debates corpus; :mod:`~normtrace.actors.fetch` — documents by symbol;
-  :mod:`~normtrace.actors.evaluate` — coverage measures.
+  — the UN Security Council Debates corpus; :mod:`~normtrace.actors.fetch` — documents by symbol.
+  Coverage measures are in :mod:`normtrace.evaluate.actors`.
 """
