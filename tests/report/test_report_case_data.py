@@ -11,8 +11,8 @@ import json
 import pytest
 
 from normtrace.actors.store_actors import resolve_speech_roles
-from normtrace.coding.apply import apply_codebook
-from normtrace.coding.yamlio import default_codebook_path, load_codebook
+from normtrace.coding.dictionary.apply import apply_codebook
+from normtrace.coding.exchange.yamlio import default_codebook_path, load_codebook
 from normtrace.reuse.store_reuse import update_reuse
 from normtrace.store.db import Store
 from normtrace.trace.collect import CaseData, collect_case_data
