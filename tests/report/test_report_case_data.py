@@ -18,8 +18,8 @@ from normtrace.store.db import Store
 from normtrace.trace.collect import CaseData, collect_case_data
 from normtrace.trace.hypotheses import default_hypotheses
 from normtrace.trace.record import record_trace
+from normtrace.trace.result import TraceRun
 from normtrace.trace.rules import default_rules_path, derive_ledger, load_rules
-from normtrace.trace.run import TraceRun
 from normtrace.trace.store_trace import CaseWindow
 
 MALI = CaseWindow(

@@ -7,7 +7,8 @@ Modules (import them directly; nothing is loaded here):
   — a project's corrections; :mod:`~normtrace.actors.membership` — counts and the
   rule-18 presidency.
 * :mod:`~normtrace.actors.roles` — ``resolve_roles(document, reference, overrides)``,
-  the pure core; :mod:`~normtrace.actors.store_actors` — ``resolve_speech_roles``,
+  the pure core, over the :mod:`~normtrace.actors.context` of a meeting (what the record
+  says; a state's role at it); :mod:`~normtrace.actors.store_actors` — ``resolve_speech_roles``,
   ``speech_roles`` and ``unresolved`` over a project.
 * :mod:`~normtrace.actors.meetings_index`, :mod:`~normtrace.actors.drafts`,
   :mod:`~normtrace.actors.links`, :mod:`~normtrace.actors.timeline` — the UN Library
