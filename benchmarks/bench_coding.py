@@ -17,7 +17,7 @@ few and a phrases-only codebook that rarely matches (see
 Methods:
 
 * ``normtrace``: ``Matcher.match_many`` on the texts normalized beforehand, in
-  the chunks of :func:`~normtrace.coding.apply.chunks` as ``code_units`` makes
+  the chunks of :func:`~normtrace.coding.dictionary.apply.chunks` as ``code_units`` makes
   them, with the scanner ``compile_codebook`` picks (printed; the other scanner
   is timed too): one scan, wildcards, proximity, exclusions, nested spans, offsets
   mapped back to the original texts, spans sorted; the result is arrays of
@@ -70,14 +70,14 @@ from collections import Counter, deque
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from normtrace.coding.apply import chunks as apply_chunks
-from normtrace.coding.apply import code_units
 from normtrace.coding.codebook import Code, Codebook, Entry
-from normtrace.coding.hitarrays import join_padded
-from normtrace.coding.matcher import Matcher, compile_codebook
-from normtrace.coding.patterns import compile_pattern, expand_alternatives
-from normtrace.coding.textnorm import NormalizedText, fold, normalize
-from normtrace.coding.yamlio import load_default_codebook
+from normtrace.coding.dictionary.apply import chunks as apply_chunks
+from normtrace.coding.dictionary.apply import code_units
+from normtrace.coding.dictionary.hitarrays import join_padded
+from normtrace.coding.dictionary.matcher import Matcher, compile_codebook
+from normtrace.coding.dictionary.patterns import compile_pattern, expand_alternatives
+from normtrace.coding.dictionary.textnorm import NormalizedText, fold, normalize
+from normtrace.coding.exchange.yamlio import load_default_codebook
 
 ROOT = Path(__file__).resolve().parent.parent
 _WORD = re.compile(r"[^\W\d_]{3,}")

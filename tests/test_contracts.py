@@ -17,29 +17,29 @@ from normtrace.cli import cli
 SRC = Path(normtrace.__file__).resolve().parent
 ROOT = SRC.parent.parent
 
-# Dependencies point down this list only (see ARCHITECTURE.md).
-LAYERS = {
-    "_version": 0,
-    "errors": 0,
-    "yamlfile": 1,
-    "ingest": 1,
-    "parse": 1,
-    "store": 2,
-    "actors": 3,
-    "data": 3,  # build scripts of the bundled reference tables
-    "coding": 4,
-    "reuse": 5,
-    "trace": 6,
-    "report": 7,
-    "engine": 8,
-    "pipeline": 8,
-    "project": 8,
-    "demo": 8,
-    "web": 9,
-    "cli": 9,
-    "__init__": 10,
-    "__main__": 10,
-}
+# Dependencies point down this list only (see ARCHITECTURE.md): a module may import modules
+# of its own layer or of an earlier one. A name stands for a module or a package with every
+# module under it; the longest name that matches decides. No exceptions.
+LAYERS: list[list[str]] = [
+    ["_version", "errors"],
+    # the values ingest returns and the symbols it reads from file names
+    ["yamlfile", "parse.model", "parse.symbols"],
+    ["ingest"],
+    ["parse"],  # shared helpers: normalize, furniture, dates, labels, detect
+    ["parse.verbatim", "parse.resolution", "parse.report", "parse.corpus"],
+    ["parse.dispatch"],
+    ["store"],
+    ["actors", "data"],  # data: build scripts of the bundled reference tables
+    ["coding"],
+    ["reuse"],
+    ["trace"],
+    ["report"],
+    ["evaluate"],  # measures parsers and role resolution (normtrace eval)
+    ["engine", "pipeline", "project", "demo"],
+    ["web", "cli"],
+    ["__init__", "__main__"],
+]
+_LAYER = {f"normtrace.{name}": i for i, names in enumerate(LAYERS) for name in names}
 
 
 def test_public_api_is_exact_and_sorted() -> None:
@@ -57,35 +57,80 @@ def test_import_emits_no_warning() -> None:
     assert out.returncode == 0, out.stderr
 
 
-def _domain(module: str) -> str:
-    parts = module.split(".")
-    return parts[1] if len(parts) > 1 else "__init__"
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(SRC.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def _imports(path: Path) -> list[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    names = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.append(node.module)
-        elif isinstance(node, ast.Import):
-            names.extend(a.name for a in node.names)
-    return [n for n in names if n == "normtrace" or n.startswith("normtrace.")]
+MODULES = {_module_name(p): p for p in SRC.rglob("*.py")}
+
+
+def _layer(module: str) -> int:
+    """The layer of a module: the longest matching name of :data:`LAYERS`."""
+    if module == "normtrace":
+        return _LAYER["normtrace.__init__"]
+    names = [n for n in _LAYER if module == n or module.startswith(n + ".")]
+    assert names, f"{module} is in no layer: add it to LAYERS in tests/test_contracts.py"
+    return _LAYER[max(names, key=len)]
+
+
+def _imports(module: str) -> set[str]:
+    """The normtrace modules ``module`` imports anywhere (in functions too), by full name."""
+    path = MODULES[module]
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                up = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*up, *([base] if base else [])])
+            for alias in node.names:
+                sub = f"{base}.{alias.name}"
+                found.add(sub if sub in MODULES else base)
+    return {n for n in found if n == "normtrace" or n.startswith("normtrace.")} - {module}
+
+
+def test_every_module_has_a_layer() -> None:
+    for module in MODULES:
+        _layer(module)
 
 
 def test_dependencies_point_one_way() -> None:
-    upward = []
-    for path in SRC.rglob("*.py"):
-        rel = path.relative_to(SRC.parent).with_suffix("")
-        module = ".".join(rel.parts)
-        here = LAYERS[_domain(module)]
-        for target in _imports(path):
-            if target == "normtrace":
-                continue
-            there = LAYERS[_domain(target)]
-            if there > here:
-                upward.append(f"{module} imports {target}")
+    upward = [
+        f"{module} imports {target}"
+        for module in sorted(MODULES)
+        for target in sorted(_imports(module))
+        if _layer(target) > _layer(module)
+    ]
     assert upward == []
+
+
+def test_a_package_below_its_modules_imports_nothing_above_them() -> None:
+    """Importing ``normtrace.parse.model`` runs ``normtrace/parse/__init__.py`` first."""
+    upward = []
+    for name, layer in _LAYER.items():
+        parent = name.rpartition(".")[0]
+        while parent != "normtrace":
+            upward += [
+                f"{parent} (run before {name}) imports {target}"
+                for target in sorted(_imports(parent))
+                if _layer(target) > layer
+            ]
+            parent = parent.rpartition(".")[0]
+    assert upward == []
+
+
+def test_no_two_modules_import_each_other() -> None:
+    pairs = [
+        f"{a} <-> {b}"
+        for a in sorted(MODULES)
+        for b in sorted(_imports(a))
+        if a < b and a in _imports(b)
+    ]
+    assert pairs == []
 
 
 def _commands(group: click.Group, prefix: str = "") -> list[str]:

@@ -92,8 +92,8 @@ def _roles(project: Project, echo: Echo) -> None:
 
 
 def _coding(project: Project, echo: Echo) -> None:
-    from normtrace.coding.apply import apply_codebook
-    from normtrace.coding.yamlio import default_codebook_path, load_codebook
+    from normtrace.coding.dictionary.apply import apply_codebook
+    from normtrace.coding.exchange.yamlio import default_codebook_path, load_codebook
 
     book = load_codebook(default_codebook_path())
     report = apply_codebook(project.store, book)

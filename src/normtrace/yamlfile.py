@@ -5,7 +5,7 @@ or a ledger edited by hand could lose a value without a word. :func:`load_text`
 refuses a repeated key, naming both lines, and returns every mapping as a
 :class:`LineDict` that remembers its own line and the line of each key, so the
 callers' validation errors can point at ``file:line``. (Codebooks are read by
-``coding.yamlio``, which walks PyYAML's node tree for the same reasons.)
+``coding.exchange.yamlio``, which walks PyYAML's node tree for the same reasons.)
 
 >>> data = load_text("a: 1\\nb:\\n  c: 2\\n")
 >>> data["b"]["c"], data.line, data.key_lines["b"], data["b"].line

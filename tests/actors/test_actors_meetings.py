@@ -84,7 +84,7 @@ def test_bundled_index_equals_the_html(shared_dir: Path) -> None:
 
 @pytest.mark.slow
 def test_every_shared_resolution_has_an_adoption_meeting(shared_dir: Path) -> None:
-    from normtrace.parse.resolution_meta import adoption_facts
+    from normtrace.parse.resolution.meta import adoption_facts
     from normtrace.parse.symbols import symbol_from_filename
 
     by_index = {o for m in load_index() for o in m.outcomes}

@@ -135,7 +135,7 @@ def test_corpus_tsv_headers_are_normalized(tmp_path: Path) -> None:
 
 
 def test_evaluate_documents_counts_roles(fixtures_dir: Path) -> None:
-    from normtrace.actors.evaluate import evaluate_documents
+    from normtrace.evaluate.actors import evaluate_documents
 
     result = evaluate_documents(load_corpus(fixtures_dir / "actors" / "speeches").documents)
     assert result.speeches == 28  # the files in tests/fixtures/actors/speeches

@@ -17,8 +17,8 @@ from normtrace.cli.coding import (
     kwic_command,
     parse_cases,
 )
-from normtrace.coding.qdc import import_qdc
-from normtrace.coding.yamlio import load_default_codebook
+from normtrace.coding.exchange.qdc import import_qdc
+from normtrace.coding.exchange.yamlio import load_default_codebook
 from normtrace.errors import CodingError
 from normtrace.store.db import Store
 

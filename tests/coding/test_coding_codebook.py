@@ -7,8 +7,12 @@ from pathlib import Path
 import pytest
 
 from normtrace.coding.codebook import Code, Codebook, Entry
-from normtrace.coding.patterns import PatternSyntaxError, compile_pattern, expand_alternatives
-from normtrace.coding.yamlio import (
+from normtrace.coding.dictionary.patterns import (
+    PatternSyntaxError,
+    compile_pattern,
+    expand_alternatives,
+)
+from normtrace.coding.exchange.yamlio import (
     dump_codebook,
     load_codebook,
     load_default_codebook,

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from normtrace.coding.matcher import compile_codebook
-from normtrace.coding.yamlio import load_default_codebook
+from normtrace.coding.dictionary.matcher import compile_codebook
+from normtrace.coding.exchange.yamlio import load_default_codebook
 
 
 def _read(path: Path) -> str:

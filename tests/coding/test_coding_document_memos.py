@@ -11,9 +11,10 @@ from click.testing import CliRunner
 
 from normtrace.cli.base import Context
 from normtrace.cli.coding import code_group
-from normtrace.coding.agreement import agreement
-from normtrace.coding.apply import register_codebook
-from normtrace.coding.events import (
+from normtrace.coding.dictionary.apply import register_codebook
+from normtrace.coding.exchange.yamlio import load_default_codebook
+from normtrace.coding.human.agreement import agreement
+from normtrace.coding.human.events import (
     add_code,
     add_document_memo,
     add_memo,
@@ -21,7 +22,6 @@ from normtrace.coding.events import (
     list_events,
     undo,
 )
-from normtrace.coding.yamlio import load_default_codebook
 from normtrace.errors import CodingError, NotFoundError
 from normtrace.store.db import Store, migrations
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from normtrace.coding.codebook import Code, Codebook, Entry, Exclusion
-from normtrace.coding.qdc import NAMESPACE, dumps_qdc, export_qdc, import_qdc, loads_qdc
-from normtrace.coding.yamlio import load_default_codebook
+from normtrace.coding.exchange.qdc import NAMESPACE, dumps_qdc, export_qdc, import_qdc, loads_qdc
+from normtrace.coding.exchange.yamlio import load_default_codebook
 from normtrace.errors import CodebookError
 
 TAGUETTE = Path(__file__).resolve().parent.parent / "fixtures" / "coding" / "taguette-codebook.qdc"

@@ -6,14 +6,14 @@ import math
 
 import pytest
 
-from normtrace.coding.agreement import OVERALL, agreement
-from normtrace.coding.apply import apply_codebook, register_codebook
 from normtrace.coding.counts import code_cooccurrence, code_frequencies, first_appearances
-from normtrace.coding.events import add_code, add_memo, record_verdict, undo
+from normtrace.coding.dictionary.apply import apply_codebook, register_codebook
+from normtrace.coding.exchange.yamlio import load_default_codebook
+from normtrace.coding.human.agreement import OVERALL, agreement
+from normtrace.coding.human.events import add_code, add_memo, record_verdict, undo
+from normtrace.coding.human.precision import code_precision
 from normtrace.coding.kwic import context, kwic
-from normtrace.coding.precision import code_precision
 from normtrace.coding.units import unit_words
-from normtrace.coding.yamlio import load_default_codebook
 from normtrace.errors import CodebookError
 from normtrace.store.db import Store
 

@@ -8,7 +8,7 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from normtrace.coding.reliability import (
+from normtrace.coding.human.reliability import (
     cohen_kappa,
     krippendorff_alpha_nominal,
     pairable_units,

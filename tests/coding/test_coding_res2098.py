@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from normtrace.coding.matcher import Matcher, compile_codebook
-from normtrace.coding.yamlio import load_default_codebook
+from normtrace.coding.dictionary.matcher import Matcher, compile_codebook
+from normtrace.coding.exchange.yamlio import load_default_codebook
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "coding" / "S-RES-2098(2013).txt"
 

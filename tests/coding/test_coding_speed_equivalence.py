@@ -19,12 +19,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from normtrace.coding.apply import code_units, text_sha256
 from normtrace.coding.codebook import Code, Codebook, Entry, Exclusion
-from normtrace.coding.hitarrays import order_by
-from normtrace.coding.matcher import Matcher, Row, compile_codebook
-from normtrace.coding.textnorm import _normalize_general, _normalize_narrow, normalize
-from normtrace.coding.yamlio import load_default_codebook
+from normtrace.coding.dictionary.apply import code_units, text_sha256
+from normtrace.coding.dictionary.hitarrays import order_by
+from normtrace.coding.dictionary.matcher import Matcher, Row, compile_codebook
+from normtrace.coding.dictionary.textnorm import _normalize_general, _normalize_narrow, normalize
+from normtrace.coding.exchange.yamlio import load_default_codebook
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "coding" / "S-RES-2098(2013).txt"
 

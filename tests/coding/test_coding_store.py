@@ -6,13 +6,14 @@ import sqlite3
 
 import pytest
 
-from normtrace.coding.apply import (
+from normtrace.coding.dictionary.apply import (
     apply_codebook,
     list_codes,
     register_codebook,
     stored_codebook,
 )
-from normtrace.coding.events import (
+from normtrace.coding.exchange.yamlio import load_default_codebook
+from normtrace.coding.human.events import (
     add_code,
     add_memo,
     human_codings,
@@ -21,7 +22,6 @@ from normtrace.coding.events import (
     remove_code,
     undo,
 )
-from normtrace.coding.yamlio import load_default_codebook
 from normtrace.errors import CodingError, NotFoundError
 from normtrace.store.db import Store
 

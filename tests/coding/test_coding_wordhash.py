@@ -1,4 +1,4 @@
-"""The word-hash finder finds exactly the automaton's hits (``coding.wordhash``).
+"""The word-hash finder finds exactly the automaton's hits (``coding.dictionary.wordhash``).
 
 The finder replaces ``pyahocorasick`` for batches of large codebooks, so its
 hits must be the automaton's, as a multiset, for any keys the matcher makes and
@@ -20,8 +20,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from normtrace.coding.codebook import Code, Codebook, Entry
-from normtrace.coding.matcher import choose_scanner, compile_codebook
-from normtrace.coding.wordhash import WordHashFinder, key_group, regular, word_hash
+from normtrace.coding.dictionary.matcher import choose_scanner, compile_codebook
+from normtrace.coding.dictionary.wordhash import WordHashFinder, key_group, regular, word_hash
 from normtrace.errors import CodingError
 
 WORDS = ["a", "ab", "abc", "abcd", "b", "ba", "x", "xy", "\u00e9t\u00e9", "\u0142", "\u0142x", "9"]

@@ -1,4 +1,4 @@
-"""Tests for normtrace.parse.evaluation (speech segmentation scoring)."""
+"""Tests for normtrace.evaluate.speeches (speech segmentation scoring)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from normtrace.errors import IngestError
-from normtrace.ingest.pdf import extract_pdf
-from normtrace.parse.evaluation import (
+from normtrace.evaluate.speeches import (
     GoldSpeech,
     evaluate_pdf,
     evaluate_speeches,
@@ -17,6 +16,7 @@ from normtrace.parse.evaluation import (
     load_gold_speeches,
     pool_scores,
 )
+from normtrace.ingest.pdf import extract_pdf
 from normtrace.parse.model import Speech
 from normtrace.parse.verbatim import parse_verbatim
 
@@ -185,7 +185,7 @@ def test_garbled_gold_start_aligns_only_with_the_same_speaker() -> None:
         "At tbe outset troop countries we wisb to congratulatc partners yon on assnming the "
         "presidency of tbe Council."
     )
-    from normtrace.parse.evaluation import _words, start_similarity
+    from normtrace.evaluate.speeches import _words, start_similarity
 
     sim = start_similarity(_words(TEXTS[2]), _words(garbled))
     assert 60 <= sim < 84

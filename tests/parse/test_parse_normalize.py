@@ -124,12 +124,12 @@ def test_labels() -> None:
         "normtrace.parse.labels",
         "normtrace.parse.dates",
         "normtrace.parse.detect",
-        "normtrace.parse.speakers",
-        "normtrace.parse.corpus",
-        "normtrace.parse.report",
-        "normtrace.parse.resolution",
-        "normtrace.parse.resolution_meta",
-        "normtrace.parse.resolution_split",
+        "normtrace.parse.corpus.speakers",
+        "normtrace.parse.corpus.parser",
+        "normtrace.parse.report.parser",
+        "normtrace.parse.resolution.parser",
+        "normtrace.parse.resolution.meta",
+        "normtrace.parse.resolution.split",
     ],
 )
 def test_docstring_examples(module: str) -> None:

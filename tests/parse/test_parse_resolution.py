@@ -13,12 +13,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from normtrace.errors import NormtraceError, ParseError
+from normtrace.evaluate.resolutions import Failure, audit_resolutions, operative_problem
 from normtrace.ingest.text import read_text
 from normtrace.parse.corpus import parse_corpus_speech
 from normtrace.parse.model import Document
 from normtrace.parse.report import parse_report
 from normtrace.parse.resolution import PARSER, parse_resolution
-from normtrace.parse.resolution_audit import Failure, audit_resolutions, operative_problem
 
 TEXTS = Path(__file__).resolve().parent.parent / "fixtures" / "texts"
 

@@ -13,7 +13,7 @@ import pytest
 from normtrace.errors import ParseError
 from normtrace.ingest.pdf import extract_pdf
 from normtrace.parse.model import Document
-from normtrace.parse.verbatim import PARSER, parse_verbatim, record_paragraphs
+from normtrace.parse.verbatim.record import PARSER, parse_verbatim, record_paragraphs
 
 GOLDEN = "S_PV.8701.golden.json"
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from normtrace.parse.verbatim_header import parse_cover
-from normtrace.parse.verbatim_invitations import entity_of, invitations_in
-from normtrace.parse.verbatim_procedure import procedure_in, sentences, split_states
-from normtrace.parse.verbatim_speakers import match_header, split_inline_headers
+from normtrace.parse.verbatim.header import parse_cover
+from normtrace.parse.verbatim.invitations import entity_of, invitations_in
+from normtrace.parse.verbatim.procedure import procedure_in, sentences, split_states
+from normtrace.parse.verbatim.speakers import match_header, split_inline_headers
 
 
 @pytest.mark.parametrize(
@@ -274,7 +274,7 @@ def test_headers_of_the_2020_corpus(shared_dir: Path) -> None:
 @pytest.mark.slow
 def test_no_header_false_positives_in_2020_speech_text(shared_dir: Path) -> None:
     """No sentence inside the corpus speeches is taken for a speaker header."""
-    from normtrace.parse.evaluation import gold_speech
+    from normtrace.evaluate.speeches import gold_speech
 
     checked = wrong = 0
     for path in sorted((shared_dir / "corpus" / "speeches-2020").glob("UNSC_*_spch*.txt")):

@@ -11,15 +11,15 @@ import json
 import pytest
 
 from normtrace.actors.store_actors import resolve_speech_roles
-from normtrace.coding.apply import apply_codebook
-from normtrace.coding.yamlio import default_codebook_path, load_codebook
+from normtrace.coding.dictionary.apply import apply_codebook
+from normtrace.coding.exchange.yamlio import default_codebook_path, load_codebook
 from normtrace.reuse.store_reuse import update_reuse
 from normtrace.store.db import Store
 from normtrace.trace.collect import CaseData, collect_case_data
 from normtrace.trace.hypotheses import default_hypotheses
 from normtrace.trace.record import record_trace
+from normtrace.trace.result import TraceRun
 from normtrace.trace.rules import default_rules_path, derive_ledger, load_rules
-from normtrace.trace.run import TraceRun
 from normtrace.trace.store_trace import CaseWindow
 
 MALI = CaseWindow(

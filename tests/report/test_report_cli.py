@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from normtrace.actors.store_actors import resolve_speech_roles
 from normtrace.cli.base import Context
 from normtrace.cli.trace import report_command, trace_command
-from normtrace.coding.apply import apply_codebook
-from normtrace.coding.yamlio import default_codebook_path, load_codebook
+from normtrace.coding.dictionary.apply import apply_codebook
+from normtrace.coding.exchange.yamlio import default_codebook_path, load_codebook
 from normtrace.errors import TraceError
 from normtrace.reuse.store_reuse import update_reuse
 from normtrace.store.db import Store

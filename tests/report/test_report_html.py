@@ -13,7 +13,7 @@ from normtrace.trace.case import trace_case
 from normtrace.trace.collect import collect_case_data
 from normtrace.trace.hypotheses import default_hypotheses
 from normtrace.trace.ledger import load_ledger, parse_ledger
-from normtrace.trace.run import TraceRun
+from normtrace.trace.result import TraceRun
 from normtrace.trace.store_trace import CaseWindow, check_quotes, fill_quotes
 
 TRACE = Path(__file__).resolve().parents[1] / "fixtures" / "trace"

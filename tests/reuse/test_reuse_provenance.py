@@ -155,8 +155,8 @@ def test_case_aggregate_shares(store: Store) -> None:
 
 
 def test_first_appearance_of_a_code(store: Store) -> None:
-    from normtrace.coding.apply import apply_codebook
-    from normtrace.coding.yamlio import load_default_codebook
+    from normtrace.coding.dictionary.apply import apply_codebook
+    from normtrace.coding.exchange.yamlio import load_default_codebook
 
     apply_codebook(store, load_default_codebook())
     found = first_appearance(store, code="intervention_brigade")

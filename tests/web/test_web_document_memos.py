@@ -6,7 +6,7 @@ import re
 
 from web_support import TestClient
 
-from normtrace.coding import events
+from normtrace.coding.human import events
 from normtrace.web.access import ProjectAccess
 
 RES_ID, PV_ID = 1, 2

@@ -16,8 +16,8 @@ from pathlib import Path
 from fastapi import FastAPI
 from starlette.exceptions import StarletteDeprecationWarning
 
-from normtrace.coding.apply import apply_codebook
-from normtrace.coding.yamlio import load_default_codebook
+from normtrace.coding.dictionary.apply import apply_codebook
+from normtrace.coding.exchange.yamlio import load_default_codebook
 from normtrace.parse.model import Document, Paragraph, Speech
 from normtrace.store.db import Store
 from normtrace.store.writer import SourceRecord, save_document

@@ -7,12 +7,13 @@ Modules (import them directly; nothing is loaded here):
   — a project's corrections; :mod:`~normtrace.actors.membership` — counts and the
   rule-18 presidency.
 * :mod:`~normtrace.actors.roles` — ``resolve_roles(document, reference, overrides)``,
-  the pure core; :mod:`~normtrace.actors.store_actors` — ``resolve_speech_roles``,
+  the pure core, over the :mod:`~normtrace.actors.context` of a meeting (what the record
+  says; a state's role at it); :mod:`~normtrace.actors.store_actors` — ``resolve_speech_roles``,
   ``speech_roles`` and ``unresolved`` over a project.
 * :mod:`~normtrace.actors.meetings_index`, :mod:`~normtrace.actors.drafts`,
   :mod:`~normtrace.actors.links`, :mod:`~normtrace.actors.timeline` — the UN Library
   meeting index, the drafts export, document links and chronologies.
 * :mod:`~normtrace.actors.cases` — the four bundled cases; :mod:`~normtrace.actors.corpus_loader`
-  — the UN Security Council Debates corpus; :mod:`~normtrace.actors.fetch` — documents by symbol;
-  :mod:`~normtrace.actors.evaluate` — coverage measures.
+  — the UN Security Council Debates corpus; :mod:`~normtrace.actors.fetch` — documents by symbol.
+  Coverage measures are in :mod:`normtrace.evaluate.actors`.
 """

@@ -26,9 +26,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from normtrace.actors.context import MeetingContext, state_role
 from normtrace.actors.invitations import classify_title
 from normtrace.actors.reference import Reference
-from normtrace.actors.roles import MeetingContext, state_role
 from normtrace.errors import IngestError, ParseError
 from normtrace.ingest.text import read_text
 from normtrace.parse.corpus import parse_corpus_speech

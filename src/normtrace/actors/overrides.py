@@ -78,6 +78,13 @@ class Overrides:
         hits.sort(key=lambda o: o.meeting is None)
         return hits[0] if hits else None
 
+    def apply_to(self, ref: Reference) -> None:
+        """Add the persons, entities, aliases and terms to ``ref`` (in place).
+
+        :func:`~normtrace.actors.reference.load_reference` calls this for its ``overrides``.
+        """
+        apply_to_reference(ref, self)
+
 
 def _role(raw: Any, where: str) -> RoleOverride:
     if not isinstance(raw, dict) or "role" not in raw:

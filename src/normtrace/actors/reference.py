@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
+from typing import Protocol
 
 from normtrace.actors.names import name_suffixes, normalize_name, person_key
 from normtrace.errors import ActorError
@@ -311,7 +312,20 @@ def persons_from_rows(rows: Iterable[dict[str, str]]) -> dict[str, Person]:
     }
 
 
-def load_reference(folder: str | Path | None = None, overrides: object | None = None) -> Reference:
+class ReferenceFix(Protocol):
+    """Corrections :func:`load_reference` applies after loading.
+
+    A project's :class:`~normtrace.actors.overrides.Overrides` is one; it imports this
+    module, so this module names only the one method it calls.
+    """
+
+    def apply_to(self, ref: Reference) -> None:
+        """Add the corrections to ``ref`` (in place)."""
+
+
+def load_reference(
+    folder: str | Path | None = None, overrides: ReferenceFix | None = None
+) -> Reference:
     """Load the reference data (bundled, or from ``folder``) and apply ``overrides``.
 
     Args:
@@ -336,7 +350,5 @@ def load_reference(folder: str | Path | None = None, overrides: object | None = 
             f"malformed reference data in {path or 'the bundled copy'}: {exc}"
         ) from exc
     if overrides is not None:
-        from normtrace.actors.overrides import apply_to_reference
-
-        apply_to_reference(ref, overrides)  # type: ignore[arg-type]
+        overrides.apply_to(ref)
     return ref

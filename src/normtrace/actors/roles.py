@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from rapidfuzz import fuzz
 
+from normtrace.actors.context import MeetingContext, state_role
+from normtrace.actors.corpus_loader import role_from_corpus_row
 from normtrace.actors.invitations import Invitation, classify_title, parse_invitations, title_state
 from normtrace.actors.membership import presiding_state
 from normtrace.actors.names import name_suffixes, normalize_name, person_key
@@ -61,21 +63,6 @@ class SpeechRole:
     def resolved(self) -> bool:
         """A role other than ``unknown`` was established."""
         return self.role != "unknown"
-
-
-@dataclass
-class MeetingContext:
-    """What the record says about a meeting, gathered once per document."""
-
-    symbol: str
-    day: date | None
-    members: dict[str, str] = field(default_factory=dict)
-    members_source: str = ""
-    representatives: dict[str, str] = field(default_factory=dict)
-    president_state: str | None = None
-    president_source: str = ""
-    invitations: list[Invitation] = field(default_factory=list)
-    corpus_speakers: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
 
 def resolve_roles(
@@ -231,22 +218,6 @@ def _from_override(base: SpeechRole, o: RoleOverride, ov: Overrides) -> SpeechRo
     return _done(base, o.role, o.actor, "override", [note], o.presiding_state)
 
 
-def state_role(ref: Reference, ctx: MeetingContext, state_id: str) -> tuple[str, str]:
-    """``(role, reason)`` of a state's representative at the meeting."""
-    if ctx.day is None:
-        return "unknown", "meeting date unknown, so Council membership cannot be checked"
-    seat = ref.seat_on(state_id, ctx.day)
-    name = ref.states[state_id].name
-    if seat == "permanent":
-        return "permanent_member", f"{name} holds a permanent seat"
-    if seat == "elected":
-        term = ref.term_of(state_id, ctx.day)
-        span = f"{term.start.year}-{term.end.year}" if term else ""
-        return "elected_member", f"{name} elected member (term {span})"
-    status = ref.states[state_id].status
-    return "non_member_state", f"{name} not on the Council on {ctx.day} ({status})"
-
-
 def _by_president(
     base: SpeechRole, speech: Speech, ctx: MeetingContext, ref: Reference, ev: list[str]
 ) -> SpeechRole | None:
@@ -265,8 +236,6 @@ def _by_corpus_meta(
     row = ctx.corpus_speakers.get(speech.key)
     if not row:
         return None
-    from normtrace.actors.corpus_loader import role_from_corpus_row
-
     found = role_from_corpus_row(row, ctx, ref)
     if found is None:
         ev.append(f"corpus metadata {dict(row)} not conclusive")

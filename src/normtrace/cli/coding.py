@@ -18,9 +18,6 @@ from typing import Any, TypeVar, cast
 import click
 
 from normtrace.cli.base import Context, echo_json, opened, pass_context
-from normtrace.coding import events
-from normtrace.coding.agreement import agreement
-from normtrace.coding.apply import apply_codebook
 from normtrace.coding.codebook import Codebook
 from normtrace.coding.counts import (
     SOURCES,
@@ -28,12 +25,15 @@ from normtrace.coding.counts import (
     code_frequencies,
     first_appearances,
 )
+from normtrace.coding.dictionary.apply import apply_codebook
+from normtrace.coding.dictionary.wordhash import SCANNERS
+from normtrace.coding.exchange.qdc import export_qdc, import_qdc
+from normtrace.coding.exchange.yamlio import default_codebook_path, dump_codebook, load_codebook
+from normtrace.coding.human import events
+from normtrace.coding.human.agreement import agreement
+from normtrace.coding.human.precision import code_precision
 from normtrace.coding.kwic import KWIC_BY, kwic
-from normtrace.coding.precision import code_precision
-from normtrace.coding.qdc import export_qdc, import_qdc
 from normtrace.coding.units import GROUPINGS
-from normtrace.coding.wordhash import SCANNERS
-from normtrace.coding.yamlio import default_codebook_path, dump_codebook, load_codebook
 from normtrace.errors import CodebookError
 
 FORMATS = ("table", "csv", "json")

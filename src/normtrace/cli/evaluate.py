@@ -32,7 +32,7 @@ def eval_speeches_command(gold_dir: str, pdfs: tuple[str, ...], as_json: bool) -
     Reports boundary precision, recall and F1, speaker and affiliation accuracy,
     per PDF and pooled over all of them.
     """
-    from normtrace.parse.evaluation import evaluate_pdf, pool_scores
+    from normtrace.evaluate.speeches import evaluate_pdf, pool_scores
 
     scores = [(Path(p).name, evaluate_pdf(p, gold_dir)) for p in pdfs]
     overall = pool_scores([s for _, s in scores])
@@ -64,7 +64,7 @@ def eval_resolutions_command(
     Resolutions whose text names no meeting are then looked up in the bundled UN Library
     meeting index, and the share with the index's help is reported separately.
     """
-    from normtrace.parse.resolution_audit import audit_resolutions
+    from normtrace.evaluate.resolutions import audit_resolutions
 
     report = audit_resolutions(folder, years=(first, last))
     from_index = _adoptions_in_index([f["symbol"] for f in report.to_dict()["adoption_failures"]])

@@ -9,7 +9,8 @@ import click
 
 from normtrace.cli.base import Context, echo_json, json_option, opened, pass_context
 from normtrace.trace.ledger import save_ledger as write_ledger
-from normtrace.trace.run import TraceRun, resolve_case, run_trace
+from normtrace.trace.result import TraceRun
+from normtrace.trace.run import resolve_case, run_trace
 
 _ledger = click.option(
     "--ledger",

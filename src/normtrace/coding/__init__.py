@@ -1,18 +1,20 @@
 """normtrace.coding: codebooks, dictionary auto-coding, human coding events, reading and counting.
 
-Modules (see ``docs/codebook-schema.md``):
+Sub-packages and modules (see ``docs/codebook-schema.md``); import the modules directly,
+nothing is loaded here or in the sub-packages' ``__init__``:
 
 - :mod:`~normtrace.coding.codebook` — the codebook value (codes, entries, exclusions, version hash)
-- :mod:`~normtrace.coding.yamlio` — YAML load/dump with file:line errors; the bundled default
-- :mod:`~normtrace.coding.qdc` — REFI-QDA ``.qdc`` import/export
-- :mod:`~normtrace.coding.patterns`, :mod:`~normtrace.coding.textnorm`,
-  :mod:`~normtrace.coding.matcher` — pattern syntax, normalization, the one-automaton matcher
-- :mod:`~normtrace.coding.apply` — auto-coding every unit of a project (runs, spans)
-- :mod:`~normtrace.coding.events` — append-only human coding events (code, uncode, memo,
-  verdict, undo) and the derived state
-- :mod:`~normtrace.coding.kwic`, :mod:`~normtrace.coding.counts`,
-  :mod:`~normtrace.coding.precision` — concordance, frequencies and rates, co-occurrence,
-  first appearance, precision from verdicts
-- :mod:`~normtrace.coding.reliability`, :mod:`~normtrace.coding.agreement` — percent agreement,
-  Cohen's kappa, Krippendorff's alpha, and agreement computed from the events
+- :mod:`~normtrace.coding.dictionary` — the dictionary matcher: pattern syntax
+  (``patterns``), text folding (``textnorm``), the compiled matcher (``matcher``, with
+  ``hitarrays``, ``hitrules`` and the word-hash scanner ``wordhash``) and auto-coding every
+  unit of a project (``apply``: runs, spans)
+- :mod:`~normtrace.coding.human` — append-only human coding events (``events``: code, uncode,
+  memo, verdict, undo, and the derived state), precision from verdicts (``precision``),
+  percent agreement, Cohen's kappa, Krippendorff's alpha (``reliability``) and agreement
+  computed from the events (``agreement``)
+- :mod:`~normtrace.coding.exchange` — codebook files: YAML load/dump with file:line errors and
+  the bundled default (``yamlio``), REFI-QDA ``.qdc`` import/export (``qdc``)
+- :mod:`~normtrace.coding.units`, :mod:`~normtrace.coding.kwic`,
+  :mod:`~normtrace.coding.counts` — the units read, concordance, frequencies and rates,
+  co-occurrence, first appearance
 """

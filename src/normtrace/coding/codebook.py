@@ -6,8 +6,8 @@ thing have the same version, and any change to a code, rule or entry makes a new
 one. Every stored coding records the version it came from.
 
 The YAML format is documented in ``docs/codebook-schema.md``; the loader lives in
-:mod:`normtrace.coding.yamlio` and the REFI-QDA ``.qdc`` exchange in
-:mod:`normtrace.coding.qdc`.
+:mod:`normtrace.coding.exchange.yamlio` and the REFI-QDA ``.qdc`` exchange in
+:mod:`normtrace.coding.exchange.qdc`.
 
 >>> book = Codebook(name="demo", codes=(Code(id="poc", name="Protection of civilians",
 ...     entries=(Entry(pattern="protect* civilians"),)),))
@@ -35,7 +35,7 @@ _GUID_NAMESPACE = uuid.UUID("8a3f1a52-6a2e-4bb5-9d0b-2f3c6a1e9b47")
 class Entry:
     """One dictionary entry of a code.
 
-    Either a ``pattern`` (see :mod:`normtrace.coding.patterns`) or a proximity
+    Either a ``pattern`` (see :mod:`normtrace.coding.dictionary.patterns`) or a proximity
     rule ``near`` = two patterns that must occur within ``within`` words of each
     other (adjacent words are 1 word apart).
     """

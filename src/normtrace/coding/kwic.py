@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from normtrace.coding.codebook import Code, Codebook, Entry
-from normtrace.coding.matcher import compile_codebook
-from normtrace.coding.patterns import PatternSyntaxError, compile_pattern
+from normtrace.coding.dictionary.matcher import compile_codebook
+from normtrace.coding.dictionary.patterns import PatternSyntaxError, compile_pattern
 from normtrace.coding.units import UnitInfo, iter_unit_info
 from normtrace.errors import CodebookError
 from normtrace.store.db import Store

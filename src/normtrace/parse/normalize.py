@@ -8,7 +8,7 @@ artefacts); quotes stay as printed.
 
 Matching folds text further (case, dashes, punctuation) with an offset map back
 to these code points: that lives beside the matcher, in
-:mod:`normtrace.coding.textnorm`.
+:mod:`normtrace.coding.dictionary.textnorm`.
 
 >>> apply("peace-\\nkeeping  operations\\r\\n")
 'peace-keeping operations\\n'

@@ -22,7 +22,8 @@ from normtrace.store.db import Store, utc_now
 from normtrace.trace.case import CaseTrace
 from normtrace.trace.indicators import Window, frame_first_use, frame_lags, frame_timeline
 from normtrace.trace.ledger import EvidenceItem
-from normtrace.trace.run import TraceRun, resolve_case, run_trace
+from normtrace.trace.result import TraceRun
+from normtrace.trace.run import resolve_case, run_trace
 
 _POSTERIOR_COLUMNS = [
     ("hypothesis", "hypothesis"),

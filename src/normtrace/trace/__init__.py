@@ -12,5 +12,6 @@ Modules:
 * :mod:`~normtrace.trace.store_trace`, :mod:`~normtrace.trace.collect` — read a case's
   documents and indicator inputs from the project store;
 * :mod:`~normtrace.trace.case` — :func:`trace_case`, the pure core of ``normtrace trace``;
-* :mod:`~normtrace.trace.run` — :func:`run_trace`, one call per command.
+* :mod:`~normtrace.trace.run` — :func:`run_trace`, one call per command; it returns a
+  :class:`~normtrace.trace.result.TraceRun`, which :mod:`~normtrace.trace.record` stores.
 """

@@ -13,16 +13,14 @@ import hashlib
 import json
 import sqlite3
 from dataclasses import asdict
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from normtrace.store.db import Store, utc_now
 from normtrace.trace.case import CaseTrace
 from normtrace.trace.collect import CaseData
 from normtrace.trace.indicators import VERSIONS, frame_first_use
 from normtrace.trace.ledger import ledger_to_mapping
-
-if TYPE_CHECKING:  # run.py imports this module to record its results
-    from normtrace.trace.run import TraceRun
+from normtrace.trace.result import TraceRun
 
 ALGORITHM = "trace.case.v1"
 

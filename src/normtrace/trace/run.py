@@ -16,7 +16,7 @@ bundled in ``normtrace/data/cases/``; a case file holds::
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -25,24 +25,14 @@ from normtrace.actors.cases import Case
 from normtrace.errors import TraceError
 from normtrace.store.db import Store
 from normtrace.trace._yaml import LineDict, load_yaml, where
-from normtrace.trace.case import CaseTrace, trace_case
+from normtrace.trace.case import trace_case
 from normtrace.trace.collect import CaseData, collect_case_data
 from normtrace.trace.hypotheses import HypothesisSet, default_hypotheses, load_hypotheses
 from normtrace.trace.ledger import Ledger, load_ledger
 from normtrace.trace.record import record_trace
+from normtrace.trace.result import TraceRun
 from normtrace.trace.rules import default_rules_path, derive_ledger, load_rules
 from normtrace.trace.store_trace import CaseWindow, check_quotes, fill_quotes
-
-
-@dataclass(frozen=True)
-class TraceRun:
-    """The result of :func:`run_trace`: store data, hypotheses, the weighed ledger if any."""
-
-    data: CaseData
-    hypotheses: HypothesisSet
-    trace: CaseTrace | None
-    problems: tuple[str, ...] = ()
-    run_id: int | None = None
 
 
 def bundled_cases_dir() -> Path:

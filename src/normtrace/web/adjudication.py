@@ -15,7 +15,7 @@ import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
 
-from normtrace.coding import events
+from normtrace.coding.human import events
 from normtrace.errors import NotFoundError, WebError
 from normtrace.store.db import Store, utc_now
 from normtrace.web.agreement import CodedUnit

@@ -3,7 +3,7 @@
 For one code the data are a coders x units table: 1 when the coder applied the
 code anywhere in the unit, 0 when the coder was assigned the unit but did not,
 ``None`` when the unit was not assigned to that coder. The statistics are the
-coding domain's (:mod:`normtrace.coding.reliability`); Cohen's kappa is given
+coding domain's (:mod:`normtrace.coding.human.reliability`); Cohen's kappa is given
 only when exactly two coders share the units.
 """
 
@@ -13,7 +13,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from normtrace.coding.reliability import (
+from normtrace.coding.human.reliability import (
     cohen_kappa,
     krippendorff_alpha_nominal,
     pairable_units,

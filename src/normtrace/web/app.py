@@ -21,16 +21,6 @@ from fastapi.staticfiles import StaticFiles
 
 from normtrace._version import __version__
 from normtrace.errors import NormtraceError, NotFoundError, StoreError
-from normtrace.web import (
-    routes_adjudication,
-    routes_agreement,
-    routes_assignments,
-    routes_auth,
-    routes_codebooks,
-    routes_coding,
-    routes_reading,
-    routes_search,
-)
 from normtrace.web.access import ProjectAccess
 from normtrace.web.auth import LoginThrottle, project_secret
 from normtrace.web.cases import CaseIndex
@@ -43,6 +33,16 @@ from normtrace.web.deps import (
     wants_json,
 )
 from normtrace.web.render import STATIC_DIR, page
+from normtrace.web.routes import (
+    adjudication,
+    agreement,
+    assignments,
+    auth,
+    codebooks,
+    coding,
+    reading,
+    search,
+)
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -108,15 +108,15 @@ def create_app(
 
 def _install(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    app.include_router(routes_auth.router)
+    app.include_router(auth.router)
     routers = (
-        routes_reading,
-        routes_search,
-        routes_coding,
-        routes_codebooks,
-        routes_agreement,
-        routes_assignments,
-        routes_adjudication,
+        reading,
+        search,
+        coding,
+        codebooks,
+        agreement,
+        assignments,
+        adjudication,
     )
     for module in routers:
         app.include_router(module.router)

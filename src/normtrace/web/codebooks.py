@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from normtrace.coding.apply import register_codebook, stored_codebook
 from normtrace.coding.codebook import Code, Codebook, Entry
-from normtrace.coding.matcher import compile_codebook
+from normtrace.coding.dictionary.apply import register_codebook, stored_codebook
+from normtrace.coding.dictionary.matcher import compile_codebook
 from normtrace.errors import CodebookError
 from normtrace.store.db import Store
 from normtrace.web.deps import ConflictError

@@ -1,4 +1,4 @@
-"""The web side of coding: every write goes through :mod:`normtrace.coding.events`.
+"""The web side of coding: every write goes through :mod:`normtrace.coding.human.events`.
 
 This module decides what a signed-in user may see (blind assignments) and turns
 state conflicts into :class:`ConflictError` (HTTP 409) so that a coder learns
@@ -11,7 +11,7 @@ that a write was refused instead of losing it silently:
 
 from __future__ import annotations
 
-from normtrace.coding import events
+from normtrace.coding.human import events
 from normtrace.errors import CodingError, NotFoundError
 from normtrace.store.db import Store
 from normtrace.web import queries

@@ -1,6 +1,6 @@
 """The matcher's rules applied hit by hit, in plain Python.
 
-:class:`~normtrace.coding.matcher.Matcher` resolves most hits in bulk with numpy;
+:class:`~normtrace.coding.dictionary.matcher.Matcher` resolves most hits in bulk with numpy;
 these functions handle what needs a look at the text around a hit (the words
 after a wildcard, the distance between proximity terms and exclusions) and the
 plain-Python path for texts with few hits, which is also the tests' reference.
@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from normtrace.coding.textnorm import NormalizedText
+from normtrace.coding.dictionary.textnorm import NormalizedText
 
 _TOKEN = re.compile(r"[^\W_]+")
 _WORD_TAIL = re.compile(r"[^\W_]*")

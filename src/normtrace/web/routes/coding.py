@@ -19,7 +19,7 @@ from normtrace.web.access import ProjectAccess
 from normtrace.web.auth import User
 from normtrace.web.deps import current_user, get_access, writer_user
 from normtrace.web.render import page
-from normtrace.web.routes_reading import UNIT_FRAGMENT, unit_page
+from normtrace.web.routes.reading import UNIT_FRAGMENT, unit_page
 from normtrace.web.schemas import (
     CodingOut,
     MemoOut,

@@ -40,7 +40,7 @@ from rapidfuzz import fuzz
 from normtrace.errors import IngestError
 from normtrace.parse.model import Speech
 from normtrace.parse.symbols import canonical, symbol_from_filename
-from normtrace.parse.verbatim_speakers import match_header
+from normtrace.parse.verbatim.speakers import match_header
 
 ALGORITHM = "eval.speech_boundaries.v1"
 #: Words from the start of a parsed speech looked for in the gold speech.

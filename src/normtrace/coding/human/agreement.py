@@ -19,7 +19,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from normtrace.coding.reliability import (
+from normtrace.coding.human.reliability import (
     Table,
     cohen_kappa,
     krippendorff_alpha_nominal,

@@ -1,12 +1,13 @@
 """Auto-coding in the store: register a codebook version, code every current unit, store spans.
 
-The pure stage is :func:`code_units` (a compiled :class:`~normtrace.coding.matcher.Matcher`
-over ``(key, text)`` pairs, returning plain tuples), so batches can run on Dask
+The pure stage is :func:`code_units` (a compiled
+:class:`~normtrace.coding.dictionary.matcher.Matcher` over ``(key, text)`` pairs,
+returning plain tuples), so batches can run on Dask
 workers; :func:`apply_codebook` reads units from the store, runs the stage once per
 unit and writes the spans of one run.
 
 >>> from normtrace.store.db import Store
->>> from normtrace.coding.yamlio import load_default_codebook
+>>> from normtrace.coding.exchange.yamlio import load_default_codebook
 >>> store = Store.open(":memory:")
 >>> apply_codebook(store, load_default_codebook()).units
 0
@@ -25,8 +26,8 @@ from typing import TypeVar
 from tqdm import tqdm
 
 from normtrace.coding.codebook import Codebook
-from normtrace.coding.matcher import ALGORITHM, Matcher, compile_codebook
-from normtrace.coding.yamlio import dump_codebook, loads_codebook
+from normtrace.coding.dictionary.matcher import ALGORITHM, Matcher, compile_codebook
+from normtrace.coding.exchange.yamlio import dump_codebook, loads_codebook
 from normtrace.errors import NotFoundError
 from normtrace.store.db import Store, utc_now
 
@@ -202,11 +203,12 @@ def apply_codebook(
     """Auto-code every current unit with ``book``; one run, one compiled matcher, one scan.
 
     The spans are candidates: they count in the ``codings`` view until a coder
-    rejects them (:func:`normtrace.coding.events.record_verdict`).
+    rejects them (:func:`normtrace.coding.human.events.record_verdict`).
 
     Args:
-        scanner: how batches are scanned (see :func:`~normtrace.coding.matcher.compile_codebook`);
-            the spans do not depend on it, and the run records the scanner used.
+        scanner: how batches are scanned (see
+            :func:`~normtrace.coding.dictionary.matcher.compile_codebook`); the spans do not
+            depend on it, and the run records the scanner used.
         progress: a progress bar on stderr; default: only when stderr is a terminal.
     """
     book_id = register_codebook(store, book)

@@ -34,7 +34,7 @@ import yaml
 
 from normtrace._version import __version__
 from normtrace.coding.codebook import Code, Codebook, code_to_dict
-from normtrace.coding.yamlio import loads_codebook
+from normtrace.coding.exchange.yamlio import loads_codebook
 from normtrace.errors import CodebookError
 
 NAMESPACE = "urn:QDA-XML:codebook:1.0"

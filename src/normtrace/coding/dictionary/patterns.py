@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass
 from itertools import product
 
-from normtrace.coding.textnorm import fold, separate_words
+from normtrace.coding.dictionary.textnorm import fold, separate_words
 
 MAX_EXPANSIONS = 64
 MIN_PREFIX = 3

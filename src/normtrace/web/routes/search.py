@@ -8,7 +8,7 @@ from normtrace.web import queries
 from normtrace.web.access import ProjectAccess
 from normtrace.web.deps import current_user, get_access
 from normtrace.web.render import twin
-from normtrace.web.routes_reading import filter_params
+from normtrace.web.routes.reading import filter_params
 from normtrace.web.schemas import SearchResult
 
 router = APIRouter(dependencies=[Depends(current_user)])

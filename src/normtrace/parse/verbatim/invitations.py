@@ -21,8 +21,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from normtrace.parse.verbatim_procedure import sentences, split_states
-from normtrace.parse.verbatim_speakers import TITLES
+from normtrace.parse.verbatim.procedure import sentences, split_states
+from normtrace.parse.verbatim.speakers import TITLES
 
 _RULE = re.compile(r"\brule\s+(?P<rule>37|39)\b", re.IGNORECASE)
 _INVITE = re.compile(

@@ -40,10 +40,10 @@ from typing import Any
 from normtrace.errors import ParseError
 from normtrace.parse.model import Document, ExtractedText, Paragraph, Speech
 from normtrace.parse.symbols import canonical, cited_symbols
-from normtrace.parse.verbatim_header import Cover, parse_cover
-from normtrace.parse.verbatim_invitations import invitations_in
-from normtrace.parse.verbatim_procedure import procedure_in
-from normtrace.parse.verbatim_speakers import (
+from normtrace.parse.verbatim.header import Cover, parse_cover
+from normtrace.parse.verbatim.invitations import invitations_in
+from normtrace.parse.verbatim.procedure import procedure_in
+from normtrace.parse.verbatim.speakers import (
     Header,
     looks_like_header,
     match_header,

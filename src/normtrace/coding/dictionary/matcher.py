@@ -11,15 +11,15 @@ run per pattern.
 Keys carry their word boundaries (spaces around them, on normalized text where
 every non-word character is a space), so a hit needs no boundary check. The
 automaton stores a small integer per key; hits are read in bulk into numpy
-arrays (:mod:`normtrace.coding.hitarrays`), and only hits of keys that need
+arrays (:mod:`normtrace.coding.dictionary.hitarrays`), and only hits of keys that need
 real logic (proximity terms, exclusions, words after a wildcard, keys shared by
 several entries) go through Python one by one. :meth:`Matcher.match_reference`
 keeps the straightforward per-hit implementation as a test oracle.
 
 Batches (:meth:`Matcher.match_many`) of a large codebook are scanned instead by
-:class:`~normtrace.coding.wordhash.WordHashFinder`, which finds exactly the
+:class:`~normtrace.coding.dictionary.wordhash.WordHashFinder`, which finds exactly the
 automaton's hits by hashing words (the automaton walks a large trie one node per
-character); :func:`~normtrace.coding.wordhash.choose_scanner` decides, and
+character); :func:`~normtrace.coding.dictionary.wordhash.choose_scanner` decides, and
 ``compile_codebook(book, scanner)`` can force either. Everything after the scan is
 shared.
 
@@ -48,10 +48,10 @@ from typing import Any, NamedTuple
 import ahocorasick
 import numpy as np
 
-from normtrace.coding import hitarrays as ha
 from normtrace.coding.codebook import Codebook
-from normtrace.coding.hitarrays import EMPTY_SPANS, BoolArray, IntArray, SpanArrays
-from normtrace.coding.hitrules import (
+from normtrace.coding.dictionary import hitarrays as ha
+from normtrace.coding.dictionary.hitarrays import EMPTY_SPANS, BoolArray, IntArray, SpanArrays
+from normtrace.coding.dictionary.hitrules import (
     Candidate,
     Row,
     drop_nested,
@@ -61,9 +61,9 @@ from normtrace.coding.hitrules import (
     word_distance,
     word_end,
 )
-from normtrace.coding.patterns import compile_pattern
-from normtrace.coding.textnorm import NormalizedText, normalize
-from normtrace.coding.wordhash import WordHashFinder, choose_scanner
+from normtrace.coding.dictionary.patterns import compile_pattern
+from normtrace.coding.dictionary.textnorm import NormalizedText, normalize
+from normtrace.coding.dictionary.wordhash import WordHashFinder, choose_scanner
 
 ALGORITHM = "coding.aho_corasick.v1"
 #: up to this many automaton hits in one text, :meth:`Matcher.match` stays in plain Python
@@ -433,7 +433,7 @@ def compile_codebook(codebook: Codebook, scanner: str = "auto") -> Matcher:
 
     ``scanner`` chooses how :meth:`Matcher.match_many` finds key hits in a batch:
     ``automaton`` (``pyahocorasick``), ``wordhash``
-    (:class:`~normtrace.coding.wordhash.WordHashFinder`) or ``auto``
+    (:class:`~normtrace.coding.dictionary.wordhash.WordHashFinder`) or ``auto``
     (:func:`choose_scanner`). The spans are the same whichever runs.
 
     Example:

@@ -4,7 +4,7 @@ The President's words follow fixed formulas ("A vote was taken by show of
 hands. In favour: ..."; "The draft resolution has been adopted unanimously as
 resolution 2505 (2020)"). These functions read the formulas from the record's
 paragraphs in order; nothing here is written for a particular meeting.
-Invitations are in :mod:`normtrace.parse.verbatim_invitations`.
+Invitations are in :mod:`normtrace.parse.verbatim.invitations`.
 
 >>> votes, adoptions, _ = procedure_in(["The draft resolution has been adopted "
 ...     "unanimously as resolution 2505 (2020)."])
@@ -243,7 +243,7 @@ def procedure_in(
 
     Returns:
         ``(votes, adoptions, warnings)``; votes and adoptions follow the schema
-        documented in :mod:`normtrace.parse.verbatim`.
+        documented in :mod:`normtrace.parse.verbatim.record`.
     """
     reader = _ProcedureReader()
     for para in paragraphs:

@@ -37,7 +37,7 @@ from normtrace.parse.detect import detect_doc_type, guess_symbol
 from normtrace.parse.furniture import Line
 from normtrace.parse.labels import LabelState
 from normtrace.parse.model import Document, Paragraph
-from normtrace.parse.resolution_meta import truncation_reasons
+from normtrace.parse.resolution.meta import truncation_reasons
 from normtrace.parse.symbols import cited_symbols, parse_symbol
 
 PARSER = "parse.unsc_doc.v1"

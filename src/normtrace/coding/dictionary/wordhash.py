@@ -55,7 +55,7 @@ from typing import NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from normtrace.coding.hitarrays import IntArray
+from normtrace.coding.dictionary.hitarrays import IntArray
 from normtrace.errors import CodingError
 
 U32Array = npt.NDArray[np.uint32]
@@ -68,7 +68,7 @@ _SHIFT = np.uint32(32 - _BUCKET_BITS)
 _OTHER = ord("?")
 _SPACE = 32
 
-#: scanners for batches (:meth:`~normtrace.coding.matcher.Matcher.match_many`)
+#: scanners for batches (:meth:`~normtrace.coding.dictionary.matcher.Matcher.match_many`)
 SCANNERS = ("auto", "automaton", "wordhash")
 #: ``auto`` picks the word-hash finder from this many automaton keys ...
 WORDHASH_MIN_KEYS = 1000

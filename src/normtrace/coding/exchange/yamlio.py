@@ -28,7 +28,7 @@ from typing import Any
 import yaml
 
 from normtrace.coding.codebook import Code, Codebook, Entry, Exclusion, codebook_to_dict
-from normtrace.coding.patterns import PatternSyntaxError, compile_pattern
+from normtrace.coding.dictionary.patterns import PatternSyntaxError, compile_pattern
 from normtrace.errors import CodebookError
 
 DEFAULT_CODEBOOK = "stability-operations"

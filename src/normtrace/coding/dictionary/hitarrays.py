@@ -1,4 +1,6 @@
-"""Vectorized post-processing of automaton hits for :class:`~normtrace.coding.matcher.Matcher`.
+"""Vectorized post-processing of automaton hits for the matcher.
+
+:class:`~normtrace.coding.dictionary.matcher.Matcher` calls these functions.
 
 A corpus run with a large codebook produces hundreds of thousands of hits, and
 per-hit Python work (building tuples, extending wildcards, mapping offsets,

@@ -18,7 +18,7 @@ from typing import Any
 
 from normtrace.parse.dates import DATE_DMY, DATE_MDY, iso_date
 from normtrace.parse.symbols import cited_symbols, find_symbols
-from normtrace.parse.verbatim_speakers import match_header
+from normtrace.parse.verbatim.speakers import match_header
 
 _MEETING = re.compile(r"\b(?P<n>\d{1,5})(?:st|nd|rd|th)\s+meeting\b", re.IGNORECASE)
 _RESUMPTION = re.compile(r"\((?:Resumption|Part)\s*(?P<n>\d+)?\)", re.IGNORECASE)

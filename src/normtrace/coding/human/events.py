@@ -20,7 +20,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from normtrace.coding.apply import text_sha256
+from normtrace.coding.dictionary.apply import text_sha256
 from normtrace.errors import CodingError, NotFoundError
 from normtrace.store.db import Store, utc_now
 from normtrace.store.queries import current_symbol

@@ -50,21 +50,21 @@ from normtrace.parse import furniture, normalize
 from normtrace.parse.furniture import Line
 from normtrace.parse.labels import LabelState
 from normtrace.parse.model import Document, Paragraph
-from normtrace.parse.resolution_meta import (
+from normtrace.parse.resolution.meta import (
     LEXICON,
     AdoptionFacts,
     adoption_facts,
     leading_verb,
     truncation_reasons,
 )
-from normtrace.parse.resolution_split import OP as _OP
-from normtrace.parse.resolution_split import (
+from normtrace.parse.resolution.split import OP as _OP
+from normtrace.parse.resolution.split import (
     PREAMBLE_START,
     side_heading,
     split_inline,
     split_preamble,
 )
-from normtrace.parse.resolution_split import SUB as _SUB
+from normtrace.parse.resolution.split import SUB as _SUB
 from normtrace.parse.symbols import cited_symbols, parse_symbol
 
 PARSER = "parse.unsc_res.v1"

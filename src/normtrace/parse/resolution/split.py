@@ -19,7 +19,7 @@ import re
 from dataclasses import replace
 
 from normtrace.parse.labels import LabelState
-from normtrace.parse.resolution_meta import LEXICON, leading_verb
+from normtrace.parse.resolution.meta import LEXICON, leading_verb
 
 OP = re.compile(r"^(?P<num>\d{1,3})\s*\.\s*(?P<rest>\S.*)$")
 SUB = re.compile(r"^(?:\(\s*(?P<a>[a-z]{1,4})\s*\)|(?P<b>[a-z])\))\s*(?P<rest>.*)$")

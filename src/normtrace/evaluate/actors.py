@@ -1,6 +1,6 @@
 """Measure the actors domain on a corpus: role coverage and resolution–meeting links.
 
-``python -m normtrace.actors.evaluate SHARED`` prints, for ``SHARED`` = the
+``python -m normtrace.evaluate.actors SHARED`` prints, for ``SHARED`` = the
 ``../shared`` folder:
 
 * the share of speeches in ``corpus/speeches-2020`` (and of the verbatim PDFs
@@ -70,7 +70,7 @@ def verbatim_documents(folder: Path) -> list[Document]:
 def resolution_links(folder: Path) -> tuple[int, int, list[str]]:
     """``(linked, total, unlinked symbols)`` for the resolution files in ``folder``."""
     from normtrace.ingest.text import read_text
-    from normtrace.parse.resolution_meta import adoption_facts
+    from normtrace.parse.resolution.meta import adoption_facts
     from normtrace.parse.symbols import symbol_from_filename
 
     indexed = {o for m in load_index() for o in m.outcomes}
@@ -97,7 +97,7 @@ def _report(name: str, result: RoleEvaluation) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m normtrace.actors.evaluate SHARED``."""
+    """``python -m normtrace.evaluate.actors SHARED``."""
     args = list(sys.argv[1:] if argv is None else argv)
     if not args:
         print(main.__doc__, file=sys.stderr)

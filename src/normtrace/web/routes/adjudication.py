@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form
 from fastapi.responses import RedirectResponse
 
-from normtrace.coding import events
+from normtrace.coding.human import events
 from normtrace.store.db import Store
 from normtrace.web import adjudication
 from normtrace.web.access import ProjectAccess

@@ -1,0 +1,9 @@
+"""Speech files of the UN Security Council Debates corpus (one speech per file).
+
+* :mod:`~normtrace.parse.corpus.parser` — :func:`parse_corpus_speech`
+* :mod:`~normtrace.parse.corpus.speakers` — the speaker header before the first colon
+"""
+
+from normtrace.parse.corpus.parser import PARSER, parse_corpus_speech
+
+__all__ = ["PARSER", "parse_corpus_speech"]

@@ -1,0 +1,23 @@
+"""What a trace run computed: :class:`TraceRun`, returned by :func:`normtrace.trace.run.run_trace`.
+
+:mod:`normtrace.trace.record` stores it; the report and the CLI render it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from normtrace.trace.case import CaseTrace
+from normtrace.trace.collect import CaseData
+from normtrace.trace.hypotheses import HypothesisSet
+
+
+@dataclass(frozen=True)
+class TraceRun:
+    """The result of a trace run: store data, hypotheses, the weighed ledger if any."""
+
+    data: CaseData
+    hypotheses: HypothesisSet
+    trace: CaseTrace | None
+    problems: tuple[str, ...] = ()
+    run_id: int | None = None
