@@ -3,7 +3,8 @@
 The sample behind ``src/normtrace/data/validation/frames/`` (see its README for the
 labelling procedure). Resolutions are drawn at random (fixed seed) within missions, from
 resolutions of 1999–2015 in ``../shared/corpus/resolutions`` whose text names the mission at
-least twice and which hold at least 15 paragraphs; the sixteen case resolutions reserved for
+least twice and which hold at least 15 paragraphs, two thirds of each mission's draw from its
+mandate resolutions (text holding "all necessary") where the frames are dense; the sixteen case resolutions reserved for
 independent evaluation are never drawn. Every preambular and operative paragraph of a drawn
 resolution is a unit; an operative paragraph carries its sub-paragraphs (the ``paragraph``
 coding level). Resolutions alternate between the ``dev`` part (read while writing codebook
@@ -15,6 +16,7 @@ Run: ``python tools/frames_sample.py [SHARED_DIR] OUT.jsonl``.
 from __future__ import annotations
 
 import json
+import math
 import random
 import re
 import sys
@@ -24,14 +26,45 @@ from normtrace.ingest.text import decode_text
 from normtrace.parse.resolution import parse_resolution
 
 SEED = 20261203
-RESERVED = {1270, 1291, 1542, 1608, 1925, 2053, 2085, 2098, 2100, 2127, 2147, 2149, 2164,
-            2211, 2217, 2227}
+RESERVED = {
+    1270,
+    1291,
+    1542,
+    1608,
+    1925,
+    2053,
+    2085,
+    2098,
+    2100,
+    2127,
+    2147,
+    2149,
+    2164,
+    2211,
+    2217,
+    2227,
+}
 # mission -> resolutions to draw
 PLAN = {
-    "MONUC": 4, "MONUSCO": 2, "UNOCI": 3, "UNMIL": 3, "UNAMID": 2, "UNMISS": 2, "UNMIS": 2,
-    "MINUSTAH": 2, "UNAMSIL": 2, "MINURCAT": 1, "BINUCA": 1, "MINUSCA": 1, "AMISOM": 1,
-    "UNIFIL": 1, "ONUB": 1, "UNMEE": 1, "UNISFA": 1, "UNMIT": 1, "UNTAET": 1,
+    "MONUC": 3,
+    "MONUSCO": 2,
+    "UNOCI": 2,
+    "UNMIL": 2,
+    "UNAMID": 1,
+    "UNMISS": 2,
+    "UNMIS": 1,
+    "MINUSTAH": 2,
+    "UNAMSIL": 1,
+    "MINURCAT": 1,
+    "BINUCA": 1,
+    "MINUSCA": 1,
+    "AMISOM": 1,
+    "UNIFIL": 1,
+    "UNMEE": 1,
 }
+# Share of each mission's draw taken from its mandate resolutions (text holding "all
+# necessary"), where the frames are dense; the rest from its other resolutions.
+MANDATE_SHARE = 2 / 3
 NAME = re.compile(r"S-RES-(\d+)\((\d{4})\)")
 
 
@@ -50,6 +83,10 @@ def candidates(res_dir: Path) -> dict[str, list[Path]]:
     return found
 
 
+def _text(path: Path) -> str:
+    return decode_text(path.read_bytes(), path=str(path)).text
+
+
 def units(path: Path) -> list[dict[str, object]]:
     """Paragraph-level units: preambular paragraphs, operative paragraphs with sub-paragraphs."""
     m = NAME.match(path.name)
@@ -62,10 +99,17 @@ def units(path: Path) -> list[dict[str, object]]:
         parts = [f"{top.number}. {top.text}" if top.kind == "operative" else top.text]
         for sub in doc.paragraphs:
             if sub.parent_key and (sub.key + "/").startswith(top.key + "/") and sub.key != top.key:
-                depth = sub.key[len(top.key):].count("/")
+                depth = sub.key[len(top.key) :].count("/")
                 parts.append("    " * (depth - 1) + f"{sub.label or ''} {sub.text}".strip())
-        out.append({"key": top.key, "symbol": symbol, "year": int(m[2]), "kind": top.kind,
-                    "text": "\n".join(parts)})
+        out.append(
+            {
+                "key": top.key,
+                "symbol": symbol,
+                "year": int(m[2]),
+                "kind": top.kind,
+                "text": "\n".join(parts),
+            }
+        )
     return out
 
 
@@ -75,8 +119,15 @@ def main(shared: Path, out: Path) -> None:
     drawn: list[tuple[str, Path]] = []
     for mission, n in PLAN.items():
         pool = [f for f in pools[mission] if len(units(f)) >= 15]
-        for f in rng.sample(pool, min(n, len(pool))):
-            drawn.append((mission, f))
+        mandate = [f for f in pool if "all necessary" in _text(f)]
+        other = [f for f in pool if f not in mandate]
+        k = min(len(mandate), math.ceil(n * MANDATE_SHARE))
+        picked = rng.sample(mandate, k)
+        picked += rng.sample(other, min(n - k, len(other)))
+        if len(picked) < n:  # too few of one kind: fill from the rest of the pool
+            rest = [f for f in pool if f not in picked]
+            picked += rng.sample(rest, min(n - len(picked), len(rest)))
+        drawn.extend((mission, f) for f in picked)
     drawn.sort(key=lambda mf: int(NAME.match(mf[1].name)[1]))  # type: ignore[index]
     rows = []
     for i, (mission, f) in enumerate(drawn):
