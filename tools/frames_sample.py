@@ -1,14 +1,14 @@
 """Draw the frames validation sample: paragraphs of peace-operation resolutions 1999–2015.
 
-The sample behind ``src/normtrace/data/validation/frames/`` (see its README for the
-labelling procedure). Resolutions are drawn at random (fixed seed) within missions, from
-resolutions of 1999–2015 in ``../shared/corpus/resolutions`` whose text names the mission at
-least twice and which hold at least 15 paragraphs, two thirds of each mission's draw from its
-mandate resolutions (text holding "all necessary") where the frames are dense; the sixteen case resolutions reserved for
-independent evaluation are never drawn. Every preambular and operative paragraph of a drawn
-resolution is a unit; an operative paragraph carries its sub-paragraphs (the ``paragraph``
-coding level). Resolutions alternate between the ``dev`` part (read while writing codebook
-entries) and the ``test`` part (never read while writing entries).
+The sample behind ``src/normtrace/data/validation/frames/`` (see its README for the labelling
+procedure). Resolutions are drawn at random (fixed seed) within missions, from resolutions of
+1999–2015 in ``../shared/corpus/resolutions`` whose text names the mission at least twice and
+which hold at least 15 paragraphs, two thirds of each mission's draw from its mandate
+resolutions (text holding "all necessary") where the frames are dense; the sixteen case
+resolutions reserved for independent evaluation are never drawn. Every preambular and operative
+paragraph of a drawn resolution is a unit; an operative paragraph carries its sub-paragraphs
+(the ``paragraph`` coding level). Resolutions alternate between the ``dev`` part (read while
+writing codebook entries) and the ``test`` part (never read while writing entries).
 
 Run: ``python tools/frames_sample.py [SHARED_DIR] OUT.jsonl``.
 """
