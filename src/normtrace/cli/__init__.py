@@ -10,6 +10,7 @@ from __future__ import annotations
 from normtrace.cli.actors import actors_group, fetch_command, timeline_command
 from normtrace.cli.base import cli
 from normtrace.cli.coding import agreement_command, code_group, freq_command, kwic_command
+from normtrace.cli.coding_learn import LEARN_COMMANDS
 from normtrace.cli.core import (
     export_command,
     ingest_command,
@@ -51,6 +52,8 @@ for _command in (
     demo_command,
 ):
     cli.add_command(_command)
+for _command in LEARN_COMMANDS:
+    code_group.add_command(_command)
 
 
 def main() -> None:

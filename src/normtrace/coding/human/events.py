@@ -301,6 +301,11 @@ def _where(
     return (sql + (" WHERE " + " AND ".join(clauses) if clauses else ""), params)
 
 
+def append_event(store: Store, *, coder: str, action: str, **values: Any) -> CodingEvent:
+    """Append one event with these column values (for modules that add event kinds)."""
+    return _append(store, coder=coder, action=action, **values)
+
+
 def _append(store: Store, *, coder: str, action: str, **values: Any) -> CodingEvent:
     if not coder or not coder.strip():
         raise CodingError("a coder name is required (use --coder or $NORMTRACE_CODER)")

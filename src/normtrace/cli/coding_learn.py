@@ -1,0 +1,191 @@
+"""``normtrace code import|done|train|suggest|next|validate|judge``: assisted coding.
+
+Thin commands over :mod:`normtrace.coding.learn`, :mod:`normtrace.coding.human.reviews`
+and :mod:`normtrace.coding.exchange.codings`; registered on the ``code`` group.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+
+from normtrace.cli.base import Context, echo_json, opened, pass_context
+from normtrace.cli.coding import FORMATS, emit
+from normtrace.coding.exchange.codings import CodingImportError, import_codings, resolve_codebook
+from normtrace.coding.human.events import VERDICTS
+from normtrace.coding.human.reviews import mark_done
+from normtrace.coding.learn.active import next_units
+from normtrace.coding.learn.suggest import record_suggestion_verdict, suggest
+from normtrace.coding.learn.train import train_model
+from normtrace.coding.learn.validate import validate
+from normtrace.coding.levels import LEVELS
+
+_level = click.option(
+    "--level", type=click.Choice(LEVELS), default="unit", show_default=True,
+    help="Code stored units, or whole paragraphs with their sub-paragraphs.",
+)  # fmt: skip
+_codebook = click.option(
+    "--codebook", required=True, help="A project codebook's name (or a YAML file to register)."
+)
+_coder = click.option(
+    "--coder", envvar="NORMTRACE_CODER", required=True, help="Who coded (or $NORMTRACE_CODER)."
+)
+_format = click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+    help="Output: aligned text, CSV or JSON.",
+)  # fmt: skip
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@_codebook
+@_coder
+@_level
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_context
+def import_command(
+    ctx: Context, file: Path, codebook: str, coder: str, level: str, as_json: bool
+) -> None:
+    """Import human codings from FILE (CSV or JSON Lines: unit_key, code, start, end, memo).
+
+    An empty code means "reviewed, no code applies"; every unit in FILE counts as
+    reviewed by CODER, so the codebook's codes it lacks there are negatives. Bad rows
+    are listed one per line and nothing is imported.
+    """
+    with opened(ctx) as project:
+        try:
+            report = import_codings(project.store, file, codebook=codebook, coder=coder,
+                                    level=level)  # fmt: skip
+        except CodingImportError as exc:
+            for problem in exc.problems:
+                click.echo(f"{file}: {problem}", err=True)
+            raise
+    if as_json:
+        echo_json(asdict(report))
+        return
+    click.echo(
+        f"imported {report.codings} codings and {report.none_applies} 'none applies' rows on "
+        f"{report.units} {level}s by {report.coder} ({report.codebook}@{report.version})"
+    )
+
+
+@click.command("done")
+@click.argument("unit_keys", nargs=-1, required=True)
+@_codebook
+@_coder
+@_level
+@pass_context
+def done_command(
+    ctx: Context, unit_keys: tuple[str, ...], codebook: str, coder: str, level: str
+) -> None:
+    """Mark UNIT_KEYS reviewed for CODEBOOK: done, nothing (else) applies."""
+    with opened(ctx) as project:
+        book = resolve_codebook(project.store, codebook)
+        n = mark_done(project.store, coder=coder, codebook=book.name, unit_keys=unit_keys,
+                      level=level)  # fmt: skip
+    click.echo(f"{n} {level}(s) marked done for {book.name} by {coder}")
+
+
+@click.command("train")
+@_codebook
+@_level
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_context
+def train_command(ctx: Context, codebook: str, level: str, as_json: bool) -> None:
+    """Train one calibrated classifier per code of CODEBOOK from the human codings."""
+    with opened(ctx) as project:
+        book = resolve_codebook(project.store, codebook)
+        report = train_model(project.store, book.name, level=level)
+    if as_json:
+        echo_json(asdict(report))
+        return
+    click.echo(f"run {report.run_id}: model {report.version} from {report.labelled} {level}s")
+    for code, info in report.codes.items():
+        click.echo(f"  {code:28} +{info['positives']:<5} -{info['negatives']:<6} {info['status']}")
+
+
+@click.command("suggest")
+@_codebook
+@_level
+@click.option("--min-probability", type=float, default=0.5, show_default=True)
+@_format
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this file instead of standard output.")  # fmt: skip
+@pass_context
+def suggest_command(ctx: Context, codebook: str, level: str, min_probability: float, fmt: str,
+                    output: Path | None) -> None:  # fmt: skip
+    """Suggest codes for every unit not yet human-coded; store them as candidates."""
+    with opened(ctx) as project:
+        book = resolve_codebook(project.store, codebook)
+        report = suggest(project.store, book.name, level=level, min_probability=min_probability)
+    rows = [asdict(s) for s in report.suggestions]
+    if output is None:
+        emit(rows, fmt)
+    else:
+        buffer = io.StringIO()
+        with contextlib.redirect_stdout(buffer):
+            emit(rows, fmt)
+        output.write_text(buffer.getvalue(), encoding="utf-8")
+    click.echo(
+        f"run {report.run_id}: model {report.model}, {report.targets} {level}s scored, "
+        f"{len(rows)} suggestions >= {min_probability} in {report.seconds:.1f}s",
+        err=output is None and fmt != "table",
+    )
+    sys.stdout.flush()
+
+
+@click.command("next")
+@_codebook
+@click.option("--code", required=True, help="The code whose model to improve.")
+@click.option("--n", "n", type=int, default=20, show_default=True)
+@_level
+@_format
+@pass_context
+def next_command(ctx: Context, codebook: str, code: str, n: int, level: str, fmt: str) -> None:
+    """The units whose coding would most improve CODE's model (uncertain and diverse)."""
+    with opened(ctx) as project:
+        book = resolve_codebook(project.store, codebook)
+        picked = next_units(project.store, book.name, code, n=n, level=level)
+    emit(picked, fmt)
+
+
+@click.command("validate")
+@_codebook
+@_level
+@click.option("--folds", type=int, default=5, show_default=True, help="Cross-validation folds.")
+@_format
+@pass_context
+def validate_command(ctx: Context, codebook: str, level: str, folds: int, fmt: str) -> None:
+    """Precision, recall and F1 (95 % intervals) of the dictionary and the model, per code."""
+    with opened(ctx) as project:
+        book = resolve_codebook(project.store, codebook)
+        result = validate(project.store, book.name, level=level, folds=folds)
+    rows = [
+        {k: (round(v, 3) if isinstance(v, float) else v) for k, v in asdict(s).items()}
+        for s in result.scores
+    ]
+    emit(rows, fmt)
+
+
+@click.command("judge")
+@click.argument("suggestion_id", type=int)
+@click.argument("verdict", type=click.Choice(VERDICTS))
+@_coder
+@pass_context
+def judge_command(ctx: Context, suggestion_id: int, verdict: str, coder: str) -> None:
+    """Accept or reject suggestion SUGGESTION_ID (a label for the next training)."""
+    with opened(ctx) as project:
+        event = record_suggestion_verdict(project.store, coder=coder,
+                                          suggestion_id=suggestion_id, verdict=verdict)  # fmt: skip
+    click.echo(f"event {event.id}: {verdict} suggestion {suggestion_id}")
+
+
+LEARN_COMMANDS = (
+    import_command, done_command, train_command, suggest_command, next_command,
+    validate_command, judge_command,
+)  # fmt: skip

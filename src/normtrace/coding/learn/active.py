@@ -1,0 +1,92 @@
+"""Active learning: which targets a coder should code next to improve a code's model most.
+
+Uncertainty sampling with diversity: the pool's most uncertain targets (probability
+nearest 0.5) are shortlisted, then picked greedily, each time the one whose
+uncertainty minus its highest cosine similarity to the targets already picked is
+largest, so one batch does not spend the coder's time on near-duplicates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.preprocessing import normalize
+
+from normtrace.coding.dictionary.apply import stored_codebook
+from normtrace.coding.learn.labels import collect_labels
+from normtrace.coding.learn.train import latest_model
+from normtrace.coding.levels import check_level, level_units
+from normtrace.errors import CodingError
+from normtrace.store.db import Store
+
+#: the shortlist holds this many targets per target to pick
+SHORTLIST = 10
+#: weight of the similarity penalty against uncertainty
+DIVERSITY = 0.5
+
+
+@dataclass(frozen=True)
+class NextUnit:
+    """A target to code next, with the model's current probability for the code."""
+
+    unit_key: str
+    probability: float
+    uncertainty: float
+
+
+def pick(
+    probabilities: np.ndarray[Any, np.dtype[np.float64]], X: sp.csr_matrix, n: int
+) -> list[int]:
+    """Indices of ``n`` rows to label next: uncertain, and unlike each other.
+
+    >>> import numpy as np, scipy.sparse as sp
+    >>> X = sp.csr_matrix(np.array([[1.0, 0], [1.0, 0], [0, 1.0]]))
+    >>> pick(np.array([0.5, 0.5, 0.4]), X, 2)
+    [0, 2]
+    """
+    if n <= 0 or probabilities.size == 0:
+        return []
+    uncertainty = 1.0 - 2.0 * np.abs(probabilities - 0.5)
+    order = np.argsort(-uncertainty, kind="stable")[: max(n * SHORTLIST, n)]
+    V = normalize(X[order])
+    best = np.zeros(order.size)
+    chosen: list[int] = []
+    free = np.ones(order.size, dtype=bool)
+    for _ in range(min(n, order.size)):
+        score = np.where(free, uncertainty[order] - DIVERSITY * best, -np.inf)
+        i = int(np.argmax(score))
+        chosen.append(int(order[i]))
+        free[i] = False
+        sims = (V @ V[i].T).toarray().ravel()
+        best = np.maximum(best, sims)
+    return chosen
+
+
+def next_units(
+    store: Store, codebook: str, code: str, *, n: int = 20, level: str = "unit"
+) -> list[NextUnit]:
+    """The ``n`` unlabelled targets whose coding would most improve ``code``'s model."""
+    check_level(level)
+    model = latest_model(store, codebook, level)
+    if code not in model.classifiers:
+        info = model.codes.get(code)
+        why = info["status"] if info else "not in the model"
+        raise CodingError(
+            f"code {code!r} has no classifier in model {model.version} ({why}); code a few "
+            "units found with `normtrace kwic`, then `normtrace code train` again"
+        )
+    labels = collect_labels(store, stored_codebook(store, codebook), level)
+    labelled = labels.human | set(labels.by_code.get(code, {}))
+    pool = [u for u in level_units(store, level) if u.key not in labelled]
+    if not pool:
+        return []
+    X = model.featurizer.transform([u.text for u in pool])
+    p = model.classifiers[code].predict_proba(X)[:, 1]
+    picked = pick(p, X, n)
+    return [
+        NextUnit(pool[i].key, round(float(p[i]), 4), round(1 - 2 * abs(float(p[i]) - 0.5), 4))
+        for i in picked
+    ]

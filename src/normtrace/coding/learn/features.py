@@ -1,0 +1,124 @@
+"""Features for assisted coding: word and character n-grams plus dictionary hits.
+
+The n-grams are hashed (no vocabulary to fit, so any text can be transformed the
+same way) and weighted by a TF-IDF fitted on the training texts only. Dictionary
+features are the hits of the codebook's own entries (if it has any) and of the
+bundled default codebook's codes grouped into the six frames of ``FRAMES.md``
+(``DEFAULT_FRAMES``), so a codebook without entries still gets them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
+
+from normtrace.coding.codebook import Codebook
+from normtrace.coding.dictionary.matcher import Matcher, compile_codebook
+from normtrace.coding.exchange.yamlio import load_default_codebook
+
+#: the default codebook's code ids per frame (``../shared/FRAMES.md``)
+DEFAULT_FRAMES: dict[str, tuple[str, ...]] = {
+    "force_authorization": ("all_necessary",),
+    "offensive_force": (
+        "offensive_operations", "neutralize_disarm", "intervention_brigade", "robust_posture",
+        "preemptive",
+    ),
+    "protection_of_civilians": ("poc",),
+    "core_principles": ("consent", "impartiality", "nonuse_of_force"),
+    "responsibility_to_protect": ("r2p",),
+    "stabilization": ("stabilization",),
+}  # fmt: skip
+
+DEFAULT_PARAMS: dict[str, Any] = {
+    "word_ngrams": [1, 2],
+    "char_ngrams": [3, 5],
+    "hash_bits": 20,
+    "dictionary_weight": 1.0,
+    "char_weight": 1.0,
+}
+
+
+class Featurizer:
+    """Texts → a sparse matrix; :meth:`fit` learns the IDF weights from training texts."""
+
+    def __init__(self, codebook: Codebook | None = None, params: dict[str, Any] | None = None):
+        self.params = {**DEFAULT_PARAMS, **(params or {})}
+        self.codebook = codebook
+        self._word_idf: TfidfTransformer | None = None
+        self._char_idf: TfidfTransformer | None = None
+        self._matchers: list[Matcher] | None = None
+        self._columns: list[list[int]] = []
+        self.dictionary_names: list[str] = []
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_matchers"] = None  # compiled again on first use
+        return state
+
+    def _hashers(self) -> tuple[HashingVectorizer, HashingVectorizer]:
+        n = 1 << int(self.params["hash_bits"])
+        w, c = self.params["word_ngrams"], self.params["char_ngrams"]
+        word = HashingVectorizer(
+            ngram_range=(w[0], w[1]), n_features=n, alternate_sign=False, norm=None,
+            token_pattern=r"(?u)\b\w+\b", dtype=np.float32,
+        )  # fmt: skip
+        char = HashingVectorizer(
+            analyzer="char_wb", ngram_range=(c[0], c[1]), n_features=n, alternate_sign=False,
+            norm=None, dtype=np.float32,
+        )  # fmt: skip
+        return word, char
+
+    def _dictionary(self) -> list[Matcher]:
+        if self._matchers is None:
+            default = load_default_codebook()
+            self._matchers = [compile_codebook(default)]
+            frame_of = {c: f for f, codes in DEFAULT_FRAMES.items() for c in codes}
+            names = [f"frame:{f}" for f in DEFAULT_FRAMES]
+            cols = [names.index(f"frame:{frame_of[c]}") if c in frame_of else -1
+                    for c in self._matchers[0].codes]  # fmt: skip
+            self._columns = [cols]
+            own = self.codebook
+            if own is not None and any(c.entries for c in own.codes):
+                matcher = compile_codebook(own)
+                self._matchers.append(matcher)
+                self._columns.append([len(names) + i for i in range(len(matcher.codes))])
+                names += [f"code:{c}" for c in matcher.codes]
+            self.dictionary_names = names
+        return self._matchers
+
+    def dictionary_hits(self, texts: Sequence[str]) -> np.ndarray[Any, np.dtype[np.float32]]:
+        """Hit counts per text and dictionary feature (:attr:`dictionary_names`)."""
+        matchers = self._dictionary()
+        out = np.zeros((len(texts), len(self.dictionary_names)), dtype=np.float32)
+        for matcher, cols in zip(matchers, self._columns, strict=True):
+            col_of = np.array(cols, dtype=np.int64)
+            for start in range(0, len(texts), 256):
+                spans = matcher.match_many(list(texts[start : start + 256]))
+                if not spans.size:
+                    continue
+                target = col_of[spans.code]
+                keep = target >= 0
+                np.add.at(out, (spans.unit[keep] + start, target[keep]), 1.0)
+        return out
+
+    def fit(self, texts: Sequence[str]) -> Featurizer:
+        """Learn the IDF weights from ``texts``."""
+        word, char = self._hashers()
+        self._word_idf = TfidfTransformer(sublinear_tf=True).fit(word.transform(texts))
+        self._char_idf = TfidfTransformer(sublinear_tf=True).fit(char.transform(texts))
+        self._dictionary()
+        return self
+
+    def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
+        """The feature matrix of ``texts`` (call :meth:`fit` first)."""
+        if self._word_idf is None or self._char_idf is None:
+            raise RuntimeError("Featurizer.fit must run before transform")
+        word, char = self._hashers()
+        w = self._word_idf.transform(word.transform(texts))
+        c = self._char_idf.transform(char.transform(texts)) * float(self.params["char_weight"])
+        d = np.log1p(self.dictionary_hits(texts)) * float(self.params["dictionary_weight"])
+        return sp.hstack([w, c, sp.csr_matrix(d)], format="csr", dtype=np.float32)

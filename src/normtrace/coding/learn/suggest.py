@@ -1,0 +1,126 @@
+"""Suggestions: the model's probability of each code on every target not yet human-coded.
+
+Suggestions are stored as candidates (``suggestions``: run, model version, level,
+probability); verdicts on them (:func:`record_suggestion_verdict`) are human labels
+for the next training.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from normtrace.coding.dictionary.apply import stored_codebook, text_sha256
+from normtrace.coding.human import events
+from normtrace.coding.learn.labels import collect_labels
+from normtrace.coding.learn.train import ALGORITHM, latest_model
+from normtrace.coding.levels import check_level, level_units
+from normtrace.errors import CodingError, NotFoundError
+from normtrace.store.db import Store
+
+BATCH = 4096
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One suggested code on one target."""
+
+    unit_key: str
+    code: str
+    probability: float
+    model: str
+
+
+@dataclass(frozen=True)
+class SuggestReport:
+    """What a suggest run did: its run, the model and the suggestions at or above the bar."""
+
+    run_id: int
+    codebook: str
+    level: str
+    model: str
+    targets: int
+    seconds: float
+    suggestions: list[Suggestion]
+
+
+def suggest(
+    store: Store, codebook: str, *, level: str = "unit", min_probability: float = 0.5
+) -> SuggestReport:
+    """Score every target not human-coded with the latest model; store those ≥ the bar."""
+    check_level(level)
+    if not 0.0 <= min_probability <= 1.0:
+        raise CodingError(f"--min-probability must be between 0 and 1, not {min_probability}")
+    started = time.perf_counter()
+    model = latest_model(store, codebook, level)
+    if model.run_id is None:  # pragma: no cover - latest_model sets it
+        raise NotFoundError("model", codebook)
+    book = stored_codebook(store, codebook)
+    human = collect_labels(store, book, level).human
+    targets = [u for u in level_units(store, level) if u.key not in human]
+    params = {"codebook": codebook, "level": level, "model": model.version,
+              "model_run": model.run_id, "min_probability": min_probability}  # fmt: skip
+    run_id = store.start_run("suggest", ALGORITHM, params)
+    out: list[Suggestion] = []
+    rows: list[tuple[object, ...]] = []
+    for start in range(0, len(targets), BATCH):
+        batch = targets[start : start + BATCH]
+        probs = model.predict([u.text for u in batch])
+        for code, p in probs.items():
+            for i in (p >= min_probability).nonzero()[0].tolist():
+                unit = batch[i]
+                prob = round(float(p[i]), 4)
+                out.append(Suggestion(unit.key, code, prob, model.version))
+                rows.append((run_id, model.run_id, model.version, codebook, model.codebook_version,
+                             level, unit.key, code, prob, text_sha256(unit.text)))  # fmt: skip
+    with store.transaction() as conn:
+        conn.executemany(
+            "INSERT INTO suggestions (run_id, model_run_id, model_version, codebook, "
+            "codebook_version, level, unit_key, code, probability, text_sha256) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+    seconds = time.perf_counter() - started
+    store.finish_run(run_id, {"targets": len(targets), "suggestions": len(out)})
+    out.sort(key=lambda s: (s.code, -s.probability, s.unit_key))
+    return SuggestReport(run_id, codebook, level, model.version, len(targets), seconds, out)
+
+
+def record_suggestion_verdict(
+    store: Store, *, coder: str, suggestion_id: int, verdict: str, memo: str | None = None
+) -> events.CodingEvent:
+    """Accept or reject a suggestion (an append-only verdict event naming it)."""
+    if verdict not in events.VERDICTS:
+        raise CodingError(f"verdict must be one of {', '.join(events.VERDICTS)}, not {verdict!r}")
+    row = store.conn.execute(
+        "SELECT unit_key, code, codebook_version, text_sha256 FROM suggestions WHERE id = ?",
+        (suggestion_id,),
+    ).fetchone()
+    if row is None:
+        raise NotFoundError("suggestion", str(suggestion_id), hint="see `normtrace code suggest`")
+    return events.append_event(
+        store, coder=coder, action="verdict", verdict=verdict, suggestion_id=suggestion_id,
+        memo=memo, unit_key=row["unit_key"], code=row["code"],
+        codebook_version=row["codebook_version"], text_sha256=row["text_sha256"],
+    )  # fmt: skip
+
+
+def suggestion_queue(
+    store: Store,
+    codebook: str,
+    code: str,
+    *,
+    level: str = "unit",
+    coder: str | None = None,
+    limit: int = 50,
+) -> list[dict[str, object]]:
+    """Current suggestions of ``code`` with no verdict by ``coder``, most uncertain first."""
+    rows = store.conn.execute(
+        "SELECT s.id, s.unit_key, s.code, s.probability, s.model_version "
+        "FROM current_suggestions s "
+        "WHERE s.codebook = ? AND s.level = ? AND s.code = ? AND NOT EXISTS ("
+        "SELECT 1 FROM current_suggestion_verdicts v WHERE v.suggestion_id = s.id "
+        "AND (? IS NULL OR v.coder = ?)) ORDER BY abs(s.probability - 0.5), s.unit_key LIMIT ?",
+        (codebook, check_level(level), code, coder, coder, limit),
+    )
+    return [dict(zip(r.keys(), tuple(r), strict=True)) for r in rows]

@@ -1,0 +1,191 @@
+"""Train one calibrated linear classifier per code from the human codings.
+
+:func:`fit_model` is the pure stage (texts and labels in, a :class:`Model` out);
+:func:`train_model` reads the labels of a codebook at a level from the project,
+fits, and stores the model as a run (``runs`` + ``learn_models``: version,
+parameters, per-code counts). The model version is a content hash of the
+parameters, the codebook version and the labelled texts, so the same labels give
+the same version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import pickle
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.linear_model import LogisticRegression
+
+from normtrace.coding.codebook import Codebook
+from normtrace.coding.dictionary.apply import stored_codebook
+from normtrace.coding.learn.features import DEFAULT_PARAMS, Featurizer
+from normtrace.coding.learn.labels import Labels, collect_labels
+from normtrace.coding.levels import check_level, level_units
+from normtrace.errors import CodingError, NotFoundError
+from normtrace.store.db import Store, utc_now
+
+ALGORITHM = "learn-linear-1"
+#: a code needs at least this many positives and negatives to get a classifier
+MIN_EXAMPLES = 2
+TRAIN_PARAMS: dict[str, Any] = {
+    **DEFAULT_PARAMS,
+    "C": 10.0,
+    "calibration": "sigmoid",
+    "calibration_folds": 5,
+    "seed": 0,
+}
+
+
+@dataclass
+class Model:
+    """A trained model: the featurizer and one classifier per code that had enough labels."""
+
+    codebook: str
+    codebook_version: str
+    level: str
+    version: str
+    params: dict[str, Any]
+    featurizer: Featurizer
+    classifiers: dict[str, Any] = field(default_factory=dict)
+    codes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    run_id: int | None = None
+
+    def predict(self, texts: Sequence[str]) -> dict[str, np.ndarray[Any, np.dtype[np.float64]]]:
+        """Per trained code, the probability that it applies to each text."""
+        if not texts:
+            return {c: np.zeros(0) for c in self.classifiers}
+        X = self.featurizer.transform(texts)
+        return {c: clf.predict_proba(X)[:, 1] for c, clf in self.classifiers.items()}
+
+
+@dataclass(frozen=True)
+class TrainReport:
+    """What a training run did."""
+
+    run_id: int
+    codebook: str
+    level: str
+    version: str
+    labelled: int
+    codes: dict[str, dict[str, Any]]
+
+
+def make_classifier(y: Sequence[int], params: dict[str, Any]) -> Any:
+    """A logistic regression, calibrated by cross-validation when both classes allow it."""
+    base = LogisticRegression(C=float(params["C"]), solver="liblinear", max_iter=1000)
+    smaller = min(sum(y), len(y) - sum(y))
+    folds = min(int(params["calibration_folds"]), smaller)
+    if folds < 2:
+        return base
+    return CalibratedClassifierCV(base, method=str(params["calibration"]), cv=folds)
+
+
+def fit_model(
+    book: Codebook,
+    level: str,
+    texts: dict[str, str],
+    labels: dict[str, dict[str, int]],
+    params: dict[str, Any] | None = None,
+) -> Model:
+    """Fit a model on ``texts`` (target key → text) with ``labels`` (code → key → 0/1)."""
+    p = {**TRAIN_PARAMS, **(params or {})}
+    keys = sorted(texts)
+    featurizer = Featurizer(book, {k: p[k] for k in DEFAULT_PARAMS}).fit([texts[k] for k in keys])
+    X = featurizer.transform([texts[k] for k in keys]) if keys else None
+    row = {k: i for i, k in enumerate(keys)}
+    model = Model(book.name, book.version, level, model_version(book, level, texts, labels, p),
+                  p, featurizer)  # fmt: skip
+    for code, by_key in labels.items():
+        items = sorted((k, y) for k, y in by_key.items() if k in row)
+        y = [v for _, v in items]
+        pos = sum(y)
+        info: dict[str, Any] = {"positives": pos, "negatives": len(y) - pos}
+        if pos < MIN_EXAMPLES or len(y) - pos < MIN_EXAMPLES or X is None:
+            info["status"] = f"not trained (needs {MIN_EXAMPLES} positives and negatives)"
+        else:
+            clf = make_classifier(y, p)
+            clf.fit(X[[row[k] for k, _ in items]], np.array(y))
+            model.classifiers[code] = clf
+            info["status"] = "trained"
+        model.codes[code] = info
+    return model
+
+
+def model_version(
+    book: Codebook,
+    level: str,
+    texts: dict[str, str],
+    labels: dict[str, dict[str, int]],
+    params: dict[str, Any],
+) -> str:
+    """12 hex digits over parameters, codebook version, level, labels and labelled texts."""
+    digest = hashlib.sha256()
+    head = {"algorithm": ALGORITHM, "params": params, "codebook": book.version, "level": level}
+    digest.update(json.dumps(head, sort_keys=True).encode())
+    for code in sorted(labels):
+        digest.update(json.dumps([code, sorted(labels[code].items())]).encode())
+    for key in sorted(texts):
+        digest.update(hashlib.sha256(texts[key].encode("utf-8")).digest())
+    return digest.hexdigest()[:12]
+
+
+def training_texts(store: Store, labels: Labels) -> dict[str, str]:
+    """The text of every labelled target that still exists."""
+    return {u.key: u.text for u in level_units(store, labels.level, labels.keys())}
+
+
+def train_model(
+    store: Store, codebook: str, *, level: str = "unit", params: dict[str, Any] | None = None
+) -> TrainReport:
+    """Train on the project's human labels of ``codebook`` at ``level``; store model and run.
+
+    Raises:
+        CodingError: nothing is labelled yet (import codings or mark units done first).
+    """
+    check_level(level)
+    book = stored_codebook(store, codebook)
+    labels = collect_labels(store, book, level)
+    texts = training_texts(store, labels)
+    if not texts:
+        raise CodingError(
+            f"codebook {codebook!r} has no human-coded {level}s; import codings "
+            "(`normtrace code import`) or code and mark units done first"
+        )
+    p = {**TRAIN_PARAMS, **(params or {})}
+    run_id = store.start_run("learn", ALGORITHM, {"codebook": codebook, "level": level, **p})
+    model = fit_model(book, level, texts, labels.by_code, p)
+    model.run_id = run_id
+    with store.transaction() as conn:
+        conn.execute(
+            "INSERT INTO learn_models (run_id, codebook, codebook_version, level, version, params, "
+            "codes, model, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (run_id, book.name, book.version, level, model.version, json.dumps(p, sort_keys=True),
+             json.dumps(model.codes, sort_keys=True), pickle.dumps(model), utc_now()),
+        )  # fmt: skip
+    store.finish_run(run_id, {"version": model.version, "labelled": len(texts),
+                              "codes": model.codes})  # fmt: skip
+    return TrainReport(run_id, book.name, level, model.version, len(texts), model.codes)
+
+
+def latest_model(store: Store, codebook: str, level: str = "unit") -> Model:
+    """The newest stored model of ``codebook`` at ``level``."""
+    row = store.conn.execute(
+        "SELECT run_id, model FROM learn_models WHERE codebook = ? AND level = ? "
+        "ORDER BY run_id DESC LIMIT 1",
+        (codebook, check_level(level)),
+    ).fetchone()
+    if row is None:
+        raise NotFoundError(
+            "model", f"{codebook} ({level})",
+            hint=f"train one with `normtrace code train --codebook {codebook} --level {level}`",
+        )  # fmt: skip
+    model = pickle.loads(row["model"])  # noqa: S301 - written by train_model into this project
+    if not isinstance(model, Model):
+        raise CodingError(f"stored model of run {row['run_id']} is not a normtrace model")
+    model.run_id = int(row["run_id"])
+    return model

@@ -1,0 +1,234 @@
+"""Measured error on every code: precision, recall and F1 against the human codings.
+
+Per code, two methods are scored on the targets humans labelled for it: the
+dictionary (the code's own entries, else — for a frame id of ``FRAMES.md`` — the
+default codebook's codes of that frame) and the trained model, by k-fold
+cross-validation (the model of each fold never sees the fold it scores). Precision
+and recall get 95 % Wilson intervals, F1 a 95 % percentile bootstrap interval over
+targets. A validation is stored as a run (stage ``validate``) and read back with
+:func:`latest_validation` (``Project.latest_validation``).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import numpy as np
+from sklearn.model_selection import KFold
+
+from normtrace.coding.codebook import Codebook
+from normtrace.coding.dictionary.apply import stored_codebook
+from normtrace.coding.learn.features import Featurizer
+from normtrace.coding.learn.labels import collect_labels
+from normtrace.coding.learn.train import ALGORITHM, TRAIN_PARAMS, fit_model, training_texts
+from normtrace.coding.levels import check_level
+from normtrace.errors import CodingError
+from normtrace.store.db import Store
+
+Z95 = 1.959963984540054
+BOOTSTRAP = 1000
+FOLDS = 5
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A proportion with its 95 % interval."""
+
+    value: float | None
+    low: float | None
+    high: float | None
+
+
+@dataclass(frozen=True)
+class CodeScore:
+    """One code scored by one method against the human labels."""
+
+    code: str
+    method: str  # dictionary | model
+    n: int  # human-labelled targets behind the score
+    positives: int
+    tp: int
+    fp: int
+    fn: int
+    precision: float | None
+    precision_low: float | None
+    precision_high: float | None
+    recall: float | None
+    recall_low: float | None
+    recall_high: float | None
+    f1: float | None
+    f1_low: float | None
+    f1_high: float | None
+
+
+@dataclass(frozen=True)
+class Validation:
+    """A stored validation: per code and method, the scores."""
+
+    run_id: int
+    codebook: str
+    codebook_version: str
+    level: str
+    at: str
+    scores: list[CodeScore]
+
+    def get(self, code: str, method: str = "model") -> CodeScore | None:
+        """The score of ``code`` by ``method`` (``model`` or ``dictionary``)."""
+        return next((s for s in self.scores if s.code == code and s.method == method), None)
+
+
+def wilson(successes: int, n: int, z: float = Z95) -> Interval:
+    """The Wilson score interval of ``successes`` out of ``n`` (value ``None`` when n is 0).
+
+    >>> i = wilson(8, 10)
+    >>> (i.value, round(i.low, 4), round(i.high, 4))
+    (0.8, 0.4902, 0.9433)
+    """
+    if n <= 0:
+        return Interval(None, None, None)
+    p = successes / n
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    return Interval(p, max(0.0, centre - half), min(1.0, centre + half))
+
+
+def f1_score(tp: int, fp: int, fn: int) -> float | None:
+    """F1 from counts (``None`` when there are no positives on either side)."""
+    denom = 2 * tp + fp + fn
+    return 2 * tp / denom if denom else None
+
+
+def bootstrap_f1(
+    truth: np.ndarray[Any, Any],
+    pred: np.ndarray[Any, Any],
+    *,
+    rounds: int = BOOTSTRAP,
+    seed: int = 0,
+) -> tuple[float | None, float | None]:
+    """The 2.5 and 97.5 percentiles of F1 over ``rounds`` resamples of the targets."""
+    if truth.size == 0:
+        return None, None
+    rng = np.random.default_rng(seed)
+    idx = rng.integers(0, truth.size, size=(rounds, truth.size))
+    t, p = truth[idx], pred[idx]
+    tp = (t & p).sum(1)
+    denom = 2 * tp + (p & ~t).sum(1) + (t & ~p).sum(1)
+    f1 = np.where(denom > 0, 2 * tp / np.maximum(denom, 1), np.nan)
+    f1 = f1[~np.isnan(f1)]
+    if f1.size == 0:
+        return None, None
+    return float(np.percentile(f1, 2.5)), float(np.percentile(f1, 97.5))
+
+
+def score(code: str, method: str, truth: list[int], pred: list[int]) -> CodeScore:
+    """Precision, recall, F1 and their intervals of ``pred`` against ``truth``."""
+    t = np.array(truth, dtype=bool)
+    p = np.array(pred, dtype=bool)
+    tp, fp, fn = int((t & p).sum()), int((p & ~t).sum()), int((t & ~p).sum())
+    prec, rec = wilson(tp, tp + fp), wilson(tp, tp + fn)
+    low, high = bootstrap_f1(t, p)
+    return CodeScore(
+        code, method, int(t.size), int(t.sum()), tp, fp, fn,
+        prec.value, prec.low, prec.high, rec.value, rec.low, rec.high,
+        f1_score(tp, fp, fn), low, high,
+    )  # fmt: skip
+
+
+def dictionary_predictions(book: Codebook, texts: list[str]) -> dict[str, list[int]]:
+    """Per code with a dictionary, whether it hits each text (see the module doc)."""
+    feats = Featurizer(book)
+    hits = feats.dictionary_hits(texts) > 0
+    names = feats.dictionary_names
+    out: dict[str, list[int]] = {}
+    for code in book.codes:
+        col = f"code:{code.id}" if code.entries else f"frame:{code.id}"
+        if col in names:
+            out[code.id] = hits[:, names.index(col)].astype(int).tolist()
+    return out
+
+
+def cross_validated(
+    book: Codebook,
+    level: str,
+    texts: dict[str, str],
+    labels: dict[str, dict[str, int]],
+    *,
+    folds: int = FOLDS,
+    seed: int = 0,
+    params: dict[str, Any] | None = None,
+) -> dict[str, dict[str, float]]:
+    """Per code, out-of-fold probabilities for every labelled target (k-fold)."""
+    keys = sorted(texts)
+    out: dict[str, dict[str, float]] = {c: {} for c in labels}
+    if len(keys) < folds:
+        return out
+    for train_idx, test_idx in KFold(folds, shuffle=True, random_state=seed).split(keys):
+        train = {keys[i]: texts[keys[i]] for i in train_idx}
+        test = [keys[i] for i in test_idx]
+        model = fit_model(book, level, train, labels, params)
+        probs = model.predict([texts[k] for k in test])
+        for code, p in probs.items():
+            for k, v in zip(test, p.tolist(), strict=True):
+                out[code][k] = v
+    return out
+
+
+def validate(
+    store: Store, codebook: str, *, level: str = "unit", folds: int = FOLDS, seed: int = 0
+) -> Validation:
+    """Score the dictionary and the model of every code of ``codebook``; store as a run."""
+    check_level(level)
+    book = stored_codebook(store, codebook)
+    labels = collect_labels(store, book, level)
+    texts = training_texts(store, labels)
+    if not texts:
+        raise CodingError(
+            f"codebook {codebook!r} has no human-coded {level}s to validate against; import "
+            "codings (`normtrace code import`) first"
+        )
+    params = {"codebook": codebook, "level": level, "folds": folds, "seed": seed,
+              "bootstrap": BOOTSTRAP, **TRAIN_PARAMS}  # fmt: skip
+    run_id = store.start_run("validate", ALGORITHM, params)
+    keys = sorted(texts)
+    dictionary = dictionary_predictions(book, [texts[k] for k in keys])
+    oof = cross_validated(book, level, texts, labels.by_code, folds=folds, seed=seed)
+    scores: list[CodeScore] = []
+    for code in labels.codes:
+        labelled = [k for k in keys if k in labels.by_code[code]]
+        truth = [labels.by_code[code][k] for k in labelled]
+        if code in dictionary:
+            row = {k: i for i, k in enumerate(keys)}
+            scores.append(score(code, "dictionary", truth,
+                                [dictionary[code][row[k]] for k in labelled]))  # fmt: skip
+        if labelled and all(k in oof.get(code, {}) for k in labelled):
+            pred = [int(oof[code][k] >= 0.5) for k in labelled]
+            scores.append(score(code, "model", truth, pred))
+    summary = {"codebook": codebook, "codebook_version": book.version, "level": level,
+               "scores": [asdict(s) for s in scores]}  # fmt: skip
+    store.finish_run(run_id, summary)
+    return latest_validation(store, codebook, level=level) or Validation(
+        run_id, codebook, book.version, level, "", scores
+    )
+
+
+def latest_validation(
+    store: Store, codebook: str, *, level: str | None = None
+) -> Validation | None:
+    """The newest stored validation of ``codebook`` (at ``level``, or any), else ``None``."""
+    rows = store.conn.execute(
+        "SELECT id, finished_at, summary FROM runs WHERE stage = 'validate' "
+        "AND finished_at IS NOT NULL ORDER BY id DESC"
+    )
+    for r in rows:
+        data = json.loads(r["summary"] or "{}")
+        if data.get("codebook") != codebook or (level is not None and data.get("level") != level):
+            continue
+        return Validation(
+            int(r["id"]), codebook, str(data.get("codebook_version", "")), str(data["level"]),
+            str(r["finished_at"]), [CodeScore(**s) for s in data.get("scores", [])],
+        )  # fmt: skip
+    return None

@@ -1,0 +1,131 @@
+"""Coding unit levels: the stored units, or whole paragraphs with their sub-paragraphs.
+
+At ``unit`` level a coding target is a stored unit (a speech, a paragraph, a
+sub-paragraph such as ``S/RES/2098 (2013)/op12/b``). At ``paragraph`` level it is an
+operative or preambular paragraph together with all its sub-paragraphs, keyed by the
+paragraph's key (``S/RES/2098 (2013)/op12``); every other unit (a speech, a report
+paragraph) is its own paragraph.
+
+>>> paragraph_key("S/RES/2098 (2013)/op12/b/ii")
+'S/RES/2098 (2013)/op12'
+>>> paragraph_key("S/RES/2098 (2013)/pp05")
+'S/RES/2098 (2013)/pp05'
+>>> paragraph_key("S/PV.8703/s002")
+'S/PV.8703/s002'
+>>> level_key("S/RES/2098 (2013)/op12/b", "unit")
+'S/RES/2098 (2013)/op12/b'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from normtrace.errors import CodingError
+from normtrace.store.db import Store
+
+LEVELS = ("unit", "paragraph")
+_SUB = re.compile(r"^(?P<head>.*?/(?:op|pp)\d[^/]*)/.+$")
+#: how the texts of a paragraph's units are joined at paragraph level
+JOIN = "\n"
+
+
+@dataclass(frozen=True)
+class LevelUnit:
+    """One coding target at a level: its key, its text and the stored units it covers.
+
+    ``offsets[i]`` is where ``members[i]``'s text starts in ``text``.
+    """
+
+    key: str
+    text: str
+    members: tuple[str, ...]
+    offsets: tuple[int, ...]
+
+    def locate(self, start: int, end: int) -> tuple[str, int, int]:
+        """The member unit holding ``text[start:end]`` and the span in its own text.
+
+        Raises:
+            CodingError: the span is outside the text or crosses two member units.
+        """
+        if not 0 <= start < end <= len(self.text):
+            raise CodingError(
+                f"span [{start}:{end}] is not inside {self.key} (its text has {len(self.text)} "
+                "code points; start must be < end)"
+            )
+        for i in reversed(range(len(self.members))):
+            base = self.offsets[i]
+            if start >= base:
+                size = (
+                    (self.offsets[i + 1] - len(JOIN))
+                    if i + 1 < len(self.offsets)
+                    else len(self.text)
+                )
+                if end > size:
+                    raise CodingError(
+                        f"span [{start}:{end}] of {self.key} crosses from {self.members[i]} "
+                        "into the next sub-paragraph; code each sub-paragraph separately"
+                    )
+                return self.members[i], start - base, end - base
+        raise CodingError(f"span [{start}:{end}] is not inside {self.key}")  # pragma: no cover
+
+
+def check_level(level: str) -> str:
+    """``level`` if it is a known level, else a one-line error."""
+    if level not in LEVELS:
+        raise CodingError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
+    return level
+
+
+def paragraph_key(key: str) -> str:
+    """The key of the operative or preambular paragraph holding ``key`` (else ``key``)."""
+    m = _SUB.match(key)
+    return m["head"] if m else key
+
+
+def level_key(key: str, level: str) -> str:
+    """The key of the coding target at ``level`` that holds unit ``key``."""
+    return paragraph_key(key) if check_level(level) == "paragraph" else key
+
+
+def group_units(units: Iterable[tuple[str, str]], level: str) -> list[LevelUnit]:
+    """Group ``(key, text)`` units (in document order) into the targets of ``level``.
+
+    >>> [u.key for u in group_units([("R/op1", "a"), ("R/op1/a", "b"), ("R/pp1", "c")],
+    ...                             "paragraph")]
+    ['R/op1', 'R/pp1']
+    >>> group_units([("R/op1", "a"), ("R/op1/a", "b")], "paragraph")[0].text
+    'a\\nb'
+    """
+    check_level(level)
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for key, text in units:
+        groups.setdefault(level_key(key, level), []).append((key, text))
+    out: list[LevelUnit] = []
+    for key, members in groups.items():
+        offsets, pos = [], 0
+        for _, text in members:
+            offsets.append(pos)
+            pos += len(text) + len(JOIN)
+        out.append(
+            LevelUnit(
+                key,
+                JOIN.join(text for _, text in members),
+                tuple(k for k, _ in members),
+                tuple(offsets),
+            )
+        )
+    return out
+
+
+def level_units(store: Store, level: str, keys: Iterable[str] | None = None) -> list[LevelUnit]:
+    """Every current coding target at ``level`` (or only those whose key is in ``keys``)."""
+    wanted = None if keys is None else set(keys)
+    rows = store.conn.execute(
+        "SELECT key, text FROM units ORDER BY document_id, unit_type, ord, key"
+    )
+    units = [(str(r["key"]), str(r["text"])) for r in rows]
+    if wanted is not None:
+        units = [u for u in units if level_key(u[0], level) in wanted]
+    return group_units(units, level)
