@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from normtrace.pipeline import IngestReport, ingest_paths
 from normtrace.store import queries
 from normtrace.store.db import Store
+
+if TYPE_CHECKING:
+    from normtrace.coding.learn.validate import Validation
 
 
 class Project:
@@ -100,6 +103,17 @@ class Project:
     def search(self, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
         """Full-text search over units (FTS5 query syntax)."""
         return queries.search_units(self.store, query, limit=limit)
+
+    def latest_validation(self, codebook: str, *, level: str | None = None) -> Validation | None:
+        """The newest measured error of ``codebook``'s codes (``normtrace code validate``).
+
+        Per code and method (``dictionary``, ``model``): precision, recall and F1 with
+        95 % intervals and ``n``, the human-coded units behind them; ``None`` before a
+        validation. ``level`` picks ``unit`` or ``paragraph`` (default: the newest of either).
+        """
+        from normtrace.coding.learn.validate import latest_validation
+
+        return latest_validation(self.store, codebook, level=level)
 
     def summary(self) -> dict[str, Any]:
         """Documents, speeches and paragraphs by type and year."""

@@ -114,8 +114,15 @@ def import_codings(
     for row in rows:
         target = targets.get(row.unit_key)
         if target is None:
-            what = "unit" if level == "unit" else "paragraph (at --level paragraph)"
-            problems.append(f"row {row.line}: no {what} {row.unit_key!r} in the project")
+            what, hint = (
+                ("unit", "")
+                if level == "unit"
+                else (
+                    "paragraph",
+                    "; at --level paragraph name a paragraph (…/op12), not a sub-paragraph",
+                )
+            )
+            problems.append(f"row {row.line}: no {what} {row.unit_key!r} in the project{hint}")
             continue
         if row.code and row.code not in codes:
             problems.append(

@@ -50,6 +50,7 @@ class Featurizer:
         self.codebook = codebook
         self._word_idf: TfidfTransformer | None = None
         self._char_idf: TfidfTransformer | None = None
+        self._keep: np.ndarray[Any, np.dtype[np.int64]] | None = None
         self._matchers: list[Matcher] | None = None
         self._columns: list[list[int]] = []
         self.dictionary_names: list[str] = []
@@ -111,7 +112,14 @@ class Featurizer:
         self._word_idf = TfidfTransformer(sublinear_tf=True).fit(word.transform(texts))
         self._char_idf = TfidfTransformer(sublinear_tf=True).fit(char.transform(texts))
         self._dictionary()
+        self._keep = None
+        used = self.transform(texts).getnnz(axis=0) > 0
+        # only the columns seen in training carry weight: a compact space fits faster
+        self._keep = np.flatnonzero(used | (np.arange(used.size) >= 2 * (1 << self._bits())))
         return self
+
+    def _bits(self) -> int:
+        return int(self.params["hash_bits"])
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
         """The feature matrix of ``texts`` (call :meth:`fit` first)."""
@@ -121,4 +129,5 @@ class Featurizer:
         w = self._word_idf.transform(word.transform(texts))
         c = self._char_idf.transform(char.transform(texts)) * float(self.params["char_weight"])
         d = np.log1p(self.dictionary_hits(texts)) * float(self.params["dictionary_weight"])
-        return sp.hstack([w, c, sp.csr_matrix(d)], format="csr", dtype=np.float32)
+        X = sp.hstack([w, c, sp.csr_matrix(d)], format="csr", dtype=np.float32)
+        return X if self._keep is None else X[:, self._keep]

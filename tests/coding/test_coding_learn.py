@@ -1,0 +1,276 @@
+"""Assisted coding: levels, importing human codings, negatives, train/suggest/next/validate.
+
+Every text here is SYNTHETIC (made up for tests, not UN text) in made-up documents SYN/n.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from normtrace.cli.base import Context, cli
+from normtrace.coding.codebook import Code, Codebook
+from normtrace.coding.dictionary.apply import register_codebook, stored_codebook
+from normtrace.coding.exchange.codings import CodingImportError, import_codings
+from normtrace.coding.human.reviews import mark_done
+from normtrace.coding.learn.labels import collect_labels
+from normtrace.coding.learn.suggest import record_suggestion_verdict, suggest
+from normtrace.coding.learn.train import train_model
+from normtrace.coding.learn.validate import latest_validation, score, validate, wilson
+from normtrace.coding.levels import group_units, level_key, paragraph_key
+from normtrace.errors import CodingError
+from normtrace.project import Project
+from normtrace.store.db import Store
+
+CODEBOOK = """name: synth
+codes:
+  - {id: poc, name: Protection}
+  - {id: force, name: Force}
+"""
+
+FILLER = [
+    "council", "notes", "report", "welcomes", "progress", "elections", "budget", "staff",
+    "requests", "secretary", "general", "continue", "inform", "regularly", "dialogue",
+]  # fmt: skip
+
+
+def _text(rng: random.Random, poc: bool, force: bool) -> str:
+    words = rng.sample(FILLER, 6)
+    if poc:
+        words += ["protect", "civilians", "from", "violence"]
+    if force:
+        words += ["authorizes", "all", "necessary", "measures"]
+    rng.shuffle(words)
+    return " ".join(words).capitalize() + "."
+
+
+def fill(store: Store, docs: int = 6, seed: int = 0) -> dict[str, tuple[int, int]]:
+    """SYNTHETIC documents SYN/1..n with op1 (+ op1/a, op1/b), op2, pp1; returns truth by key."""
+    rng = random.Random(seed)
+    truth: dict[str, tuple[int, int]] = {}
+    with store.transaction() as conn:
+        for d in range(1, docs + 1):
+            cur = conn.execute(
+                "INSERT INTO documents (symbol, doc_type, date, year, parser) "
+                "VALUES (?, 'resolution', '2001-01-01', 2001, 'test')",
+                (f"SYN/{d}",),
+            )
+            doc = int(cur.lastrowid or 0)
+            for ord_, label in enumerate(["pp1", "op1", "op1/a", "op1/b", "op2"]):
+                poc, force = rng.random() < 0.4, rng.random() < 0.3
+                key = f"SYN/{d}/{label}"
+                truth[key] = (int(poc), int(force))
+                conn.execute(
+                    "INSERT INTO paragraphs (document_id, key, kind, ord, text) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (doc, key, label[:2], ord_, _text(rng, poc, force)),
+                )
+    return truth
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Store:
+    store = Store.open(tmp_path / "learn.db")
+    fill(store)
+    (tmp_path / "synth.yaml").write_text(CODEBOOK)
+    return store
+
+
+def write_jsonl(path: Path, rows: Sequence[Mapping[str, object]]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return path
+
+
+def test_paragraph_keys_and_grouping() -> None:
+    assert paragraph_key("S/RES/1 (1946)/op3/b/ii") == "S/RES/1 (1946)/op3"
+    assert paragraph_key("S/2013/119/p45") == "S/2013/119/p45"
+    assert level_key("S/PV.1/s002", "paragraph") == "S/PV.1/s002"
+    (para,) = group_units([("X/op1", "ab"), ("X/op1/a", "cd")], "paragraph")
+    assert para.text == "ab\ncd" and para.members == ("X/op1", "X/op1/a")
+    assert para.locate(3, 5) == ("X/op1/a", 0, 2)
+    with pytest.raises(CodingError, match="crosses"):
+        para.locate(1, 4)
+    with pytest.raises(CodingError, match="level must be"):
+        level_key("X/op1", "page")
+
+
+def test_import_reports_every_bad_row_and_imports_nothing(project: Store, tmp_path: Path) -> None:
+    rows: list[dict[str, object]] = [
+        {"unit_key": "SYN/1/op2", "code": "poc"},  # good
+        {"unit_key": "SYN/99/op1", "code": "poc"},  # unknown unit
+        {"unit_key": "SYN/1/op2", "code": "nope"},  # unknown code
+        {"unit_key": "SYN/1/op2", "code": "poc", "start": 0, "end": 10_000},  # outside
+        {"unit_key": "SYN/1/op2", "code": "poc", "start": "x", "end": 3},  # not a number
+        {"unit_key": "SYN/1/op2", "code": "poc", "start": 2},  # half a span
+        {"code": "poc"},  # no unit key
+    ]
+    path = write_jsonl(tmp_path / "bad.jsonl", rows)
+    path.write_text(path.read_text() + "{not json\n")
+    with pytest.raises(CodingImportError) as info:
+        import_codings(project, path, codebook=str(tmp_path / "synth.yaml"), coder="ana")
+    problems = info.value.problems
+    assert [p.split(":")[0] for p in problems] == [f"row {n}" for n in range(2, 9)]
+    assert "no unit 'SYN/99/op1'" in problems[0] and "'nope' is not in codebook" in problems[1]
+    assert "not inside" in problems[2] and "whole number" in problems[3]
+    assert "both start and end" in problems[4] and "unit_key" in problems[5]
+    assert "not JSON" in problems[6]
+    assert project.conn.execute("SELECT count(*) FROM coding_events").fetchone()[0] == 0
+    assert project.conn.execute("SELECT count(*) FROM coding_reviews").fetchone()[0] == 0
+
+
+def test_import_csv_at_paragraph_level_names_paragraphs(project: Store, tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text("unit_key,code,start,end,memo\nSYN/1/op1,poc,0,10000,\nSYN/1/op1/a,poc,,,\n")
+    with pytest.raises(CodingImportError) as info:
+        import_codings(project, path, codebook=str(tmp_path / "synth.yaml"), coder="ana",
+                       level="paragraph")  # fmt: skip
+    assert info.value.problems[0].startswith("row 2: span")
+    assert info.value.problems[1].startswith("row 3: no paragraph 'SYN/1/op1/a'")
+
+
+def test_reviewed_units_give_negatives_and_paragraphs_aggregate(
+    project: Store, tmp_path: Path
+) -> None:
+    book = str(tmp_path / "synth.yaml")
+    rows = [
+        {"unit_key": "SYN/1/op1/a", "code": "poc", "memo": "m"},
+        {"unit_key": "SYN/1/op2", "code": ""},
+    ]
+    report = import_codings(project, write_jsonl(tmp_path / "u.jsonl", rows), codebook=book,
+                            coder="ana")  # fmt: skip
+    assert (report.codings, report.none_applies, report.units) == (1, 1, 2)
+    synth = stored_codebook(project, "synth")
+    unit = collect_labels(project, synth, "unit")
+    assert unit.by_code["poc"] == {"SYN/1/op1/a": 1, "SYN/1/op2": 0}
+    assert unit.by_code["force"] == {"SYN/1/op1/a": 0, "SYN/1/op2": 0}  # missing code = negative
+    assert "SYN/1/op1" not in unit.by_code["poc"]  # not named: unlabelled
+    para = collect_labels(project, synth, "paragraph")
+    # a sub-paragraph's coding counts for its paragraph; unit reviews stay at unit level
+    assert para.by_code["poc"] == {"SYN/1/op1": 1}
+    mark_done(project, coder="bo", codebook="synth", unit_keys=["SYN/2/op1"], level="paragraph")
+    assert collect_labels(project, synth, "paragraph").by_code["force"] == {"SYN/2/op1": 0}
+
+
+def _import_truth(store: Store, tmp_path: Path, keys: list[str], truth: dict[str, tuple[int, int]],
+                  name: str = "t.jsonl") -> None:  # fmt: skip
+    rows: list[dict[str, object]] = []
+    for key in keys:
+        poc, force = truth[key]
+        codes = [c for c, on in (("poc", poc), ("force", force)) if on] or [""]
+        rows += [{"unit_key": key, "code": c} for c in codes]
+    import_codings(store, write_jsonl(tmp_path / name, rows),
+                   codebook=str(tmp_path / "synth.yaml"), coder="gold")  # fmt: skip
+
+
+@settings(
+    max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(seed=st.integers(0, 10_000), share=st.floats(0.3, 0.8))
+def test_suggestions_never_cover_human_coded_units(tmp_path: Path, seed: int, share: float) -> None:
+    store = Store.open(":memory:")
+    truth = fill(store, docs=4, seed=seed)
+    (tmp_path / "synth.yaml").write_text(CODEBOOK)
+    rng = random.Random(seed)
+    keys = sorted(truth)
+    coded = rng.sample(keys, max(2, int(len(keys) * share)))
+    _import_truth(store, tmp_path, coded, truth)
+    train_model(store, "synth")
+    report = suggest(store, "synth", min_probability=0.0)
+    suggested = {s.unit_key for s in report.suggestions}
+    assert not suggested & set(coded)
+    assert report.targets == len(keys) - len(coded)
+    store.close()
+
+
+def test_train_suggest_verdict_feeds_next_training(project: Store, tmp_path: Path) -> None:
+    truth = {k: v for k, v in fill(Store.open(":memory:")).items()}  # same seed, same truth
+    keys = sorted(truth)
+    _import_truth(project, tmp_path, keys[:20], truth)
+    first = train_model(project, "synth")
+    assert first.codes["poc"]["status"] == "trained"
+    report = suggest(project, "synth", min_probability=0.5)
+    hits = [s for s in report.suggestions if s.code == "poc"]
+    assert hits and all(s.model == first.version for s in hits)
+    right = sum(truth[s.unit_key][0] for s in hits)
+    assert right / len(hits) >= 0.8  # the synthetic cue words are learnable
+    sid = project.conn.execute(
+        "SELECT id FROM suggestions WHERE unit_key = ? AND code = 'poc'", (hits[0].unit_key,)
+    ).fetchone()[0]
+    record_suggestion_verdict(project, coder="ana", suggestion_id=sid, verdict="reject")
+    labels = collect_labels(project, stored_codebook(project, "synth"), "unit")
+    assert labels.by_code["poc"][hits[0].unit_key] == 0
+    second = train_model(project, "synth")
+    assert second.version != first.version and second.codes["poc"]["negatives"] == (
+        first.codes["poc"]["negatives"] + 1
+    )
+
+
+def test_intervals_match_a_hand_computed_example() -> None:
+    # Wilson, z = 1.96: p = 3/4, d = 1 + z²/4 = 1.9604, centre = (0.75 + z²/8) / d = 0.6275,
+    # half = z·sqrt(0.75·0.25/4 + z²/64) / d = 0.3269 → [0.3006, 0.9544]
+    i = wilson(3, 4)
+    assert (round(i.low or 0, 4), round(i.high or 0, 4)) == (0.3006, 0.9544)
+    truth = [1, 1, 1, 1, 1, 0, 0, 0, 0, 0]
+    pred = [1, 1, 1, 0, 0, 1, 0, 0, 0, 0]  # tp 3, fp 1, fn 2
+    s = score("poc", "model", truth, pred)
+    assert (s.tp, s.fp, s.fn, s.n, s.positives) == (3, 1, 2, 10, 5)
+    assert s.precision == 0.75 and s.recall == 0.6 and s.f1 == pytest.approx(6 / 9)
+    assert (round(s.precision_low or 0, 4), round(s.precision_high or 0, 4)) == (0.3006, 0.9544)
+    # recall 3/5: [0.2307, 0.8824]
+    assert (round(s.recall_low or 0, 4), round(s.recall_high or 0, 4)) == (0.2307, 0.8824)
+    assert s.f1_low is not None and s.f1_high is not None
+    assert s.f1_low <= 6 / 9 <= s.f1_high
+    assert wilson(0, 0).value is None
+
+
+def test_cli_sequence_and_latest_validation(project: Store, tmp_path: Path) -> None:
+    truth = fill(Store.open(":memory:"))
+    rows = []
+    for key in sorted({level_key(k, "paragraph") for k in truth})[:14]:
+        members = [k for k in truth if level_key(k, "paragraph") == key]
+        codes = [c for i, c in enumerate(("poc", "force")) if any(truth[m][i] for m in members)]
+        rows += [{"unit_key": key, "code": c} for c in codes or [""]]
+    write_jsonl(tmp_path / "train.jsonl", rows)
+    obj = Context(str(project.path), False)
+    project.close()
+
+    def run(*args: str) -> str:
+        result = CliRunner().invoke(cli, ["--project", str(obj.project_path), *args])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    level = ("--level", "paragraph")
+    run("code", "import", str(tmp_path / "train.jsonl"), "--codebook",
+        str(tmp_path / "synth.yaml"), "--coder", "gold", *level)  # fmt: skip
+    assert "trained" in run("code", "train", "--codebook", "synth", *level)
+    run("code", "suggest", "--codebook", "synth", *level, "--format", "json", "-o",
+        str(tmp_path / "s.json"))  # fmt: skip
+    out = json.loads((tmp_path / "s.json").read_text())
+    assert out and set(out[0]) == {"unit_key", "code", "probability", "model"}
+    assert {r["unit_key"] for r in out}.isdisjoint(r["unit_key"] for r in rows)
+    picked = json.loads(run("code", "next", "--codebook", "synth", "--code", "poc", "--n", "3",
+                            *level, "--format", "json"))  # fmt: skip
+    assert len(picked) == 3 and len({p["unit_key"] for p in picked}) == 3
+    table = json.loads(run("code", "validate", "--codebook", "synth", *level, "--folds", "3",
+                           "--format", "json"))  # fmt: skip
+    assert {(r["code"], r["method"]) for r in table} >= {("poc", "model"), ("force", "model")}
+    assert "1 paragraph(s) marked done" in run(
+        "code", "done", "SYN/6/op2", "--codebook", "synth", "--coder", "ana", *level
+    )
+    with Project(obj.project_path) as p:
+        stored = p.latest_validation("synth")
+        assert stored is not None and stored.level == "paragraph"
+        assert stored.get("poc") is not None and stored.get("poc", "model").n == 14  # type: ignore[union-attr]
+    store = Store.open(obj.project_path)
+    register_codebook(store, Codebook(name="other", codes=(Code(id="x", name="X"),)))
+    assert latest_validation(store, "synth", level="unit") is None
+    with pytest.raises(CodingError, match="no human-coded"):
+        validate(store, "other", level="unit")
+    store.close()
