@@ -274,3 +274,15 @@ def test_cli_sequence_and_latest_validation(project: Store, tmp_path: Path) -> N
     with pytest.raises(CodingError, match="no human-coded"):
         validate(store, "other", level="unit")
     store.close()
+
+
+def test_frequencies_count_paragraphs_at_paragraph_level(project: Store, tmp_path: Path) -> None:
+    from normtrace.coding.counts import code_frequencies
+
+    rows = [{"unit_key": k, "code": "poc"} for k in ("SYN/1/op1/a", "SYN/1/op1/b", "SYN/1/op2")]
+    import_codings(project, write_jsonl(tmp_path / "f.jsonl", rows),
+                   codebook=str(tmp_path / "synth.yaml"), coder="ana")  # fmt: skip
+    (unit,) = code_frequencies(project, source="human", level="unit")
+    (para,) = code_frequencies(project, source="human", level="paragraph")
+    assert (unit.count, unit.units, unit.group_units) == (3, 3, 30)
+    assert (para.count, para.units, para.group_units) == (3, 2, 18)

@@ -33,6 +33,7 @@ from normtrace.coding.human import events
 from normtrace.coding.human.agreement import agreement
 from normtrace.coding.human.precision import code_precision
 from normtrace.coding.kwic import KWIC_BY, kwic
+from normtrace.coding.levels import LEVELS
 from normtrace.coding.units import GROUPINGS
 from normtrace.errors import CodebookError
 
@@ -341,10 +342,14 @@ def kwic_command(ctx: Context, query: str | None, code: str | None, window: int,
     show_default=True,
     help="Frequencies and rates, code co-occurrence, or first appearance by role.",
 )
+@click.option(
+    "--level", type=click.Choice(LEVELS), default="unit", show_default=True,
+    help="Count coded units, or paragraphs with their sub-paragraphs.",
+)  # fmt: skip
 @_format
 @pass_context
 def freq_command(ctx: Context, by: str, source: str, cases: tuple[str, ...],
-                 codes: tuple[str, ...], table: str, fmt: str) -> None:  # fmt: skip
+                 codes: tuple[str, ...], table: str, level: str, fmt: str) -> None:  # fmt: skip
     """Code frequencies (counts, rates per 10,000 words) by year, role, doc type or case."""
     with opened(ctx) as project:
         store = project.store
@@ -355,7 +360,7 @@ def freq_command(ctx: Context, by: str, source: str, cases: tuple[str, ...],
             rows = first_appearances(store, source=source)
         else:
             rows = code_frequencies(store, by=by, source=source, cases=parse_cases(cases),
-                                    codes=codes or None)  # fmt: skip
+                                    codes=codes or None, level=level)  # fmt: skip
     emit(rows, fmt)
 
 

@@ -20,6 +20,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import combinations
 
+from normtrace.coding.levels import check_level, level_key
 from normtrace.coding.units import GROUPINGS, UnitInfo, has_table, unit_words
 from normtrace.errors import CodebookError
 from normtrace.store.db import Store
@@ -84,22 +85,31 @@ def code_frequencies(
     source: str = "all",
     cases: Cases | None = None,
     codes: Iterable[str] | None = None,
+    level: str = "unit",
 ) -> list[FrequencyRow]:
     """Counts and rates per 10,000 words of each code in each group.
+
+    At ``level="paragraph"`` the unit columns count paragraphs (with their
+    sub-paragraphs, :mod:`normtrace.coding.levels`) instead of stored units.
 
     Args:
         by: ``year``, ``role``, ``doc_type``, ``symbol`` or ``case`` (needs ``cases``).
         source: ``all``, ``auto`` or ``human``.
         cases: for ``by="case"``: case name -> symbols and/or years of the case.
         codes: only these codes (default: every coded code).
+        level: ``unit`` or ``paragraph``.
     """
+    check_level(level)
     units = unit_words(store)
     groups_of = _grouper(by, cases)
     size: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    targets: dict[str, set[str]] = defaultdict(set)
     for info, words in units.values():
         for group in groups_of(info):
-            size[group][0] += 1
+            targets[group].add(level_key(info.key, level))
             size[group][1] += words
+    for group, keys in targets.items():
+        size[group][0] = len(keys)
     wanted = set(codes) if codes is not None else None
     count: Counter[tuple[str, str]] = Counter()
     coded_units: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -108,7 +118,7 @@ def code_frequencies(
             continue
         for group in groups_of(units[key][0]):
             count[(group, code)] += 1
-            coded_units[(group, code)].add(key)
+            coded_units[(group, code)].add(level_key(key, level))
     return [
         FrequencyRow(
             group,
