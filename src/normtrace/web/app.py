@@ -40,6 +40,7 @@ from normtrace.web.routes import (
     auth,
     codebooks,
     coding,
+    learn,
     reading,
     search,
 )
@@ -117,6 +118,7 @@ def _install(app: FastAPI) -> None:
         agreement,
         assignments,
         adjudication,
+        learn,
     )
     for module in routers:
         app.include_router(module.router)

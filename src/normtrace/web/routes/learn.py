@@ -1,0 +1,139 @@
+"""Assisted coding in the workbench: a per-code queue of suggestions, verdicts, retraining.
+
+``/learn/{codebook}/{code}`` lists the current suggestions of a code that the coder
+has not judged, most uncertain first (the order active learning wants), with the
+probability; ``a`` accepts and ``r`` rejects the first one (``static/learn.js``). A
+retrain button trains the codebook's model again and refreshes the suggestions.
+"Done, nothing applies" marks a unit reviewed for a codebook (negatives).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import RedirectResponse, Response
+from pydantic import BaseModel
+
+from normtrace.coding.human.reviews import mark_done
+from normtrace.coding.learn.suggest import record_suggestion_verdict, suggest, suggestion_queue
+from normtrace.coding.learn.train import train_model
+from normtrace.coding.levels import check_level
+from normtrace.store.db import Store
+from normtrace.web.access import ProjectAccess
+from normtrace.web.auth import User
+from normtrace.web.deps import current_user, get_access, writer_user
+from normtrace.web.render import twin
+
+router = APIRouter(dependencies=[Depends(current_user)])
+
+
+class SuggestionVerdict(BaseModel):
+    """Accept or reject one suggestion."""
+
+    verdict: str
+
+
+class Done(BaseModel):
+    """Mark a unit (or paragraph) reviewed for a codebook: nothing (else) applies."""
+
+    codebook: str
+    unit_key: str
+    level: str = "unit"
+
+
+@twin(router, "/learn/{codebook}/{code}", "learn.html")
+def queue(
+    codebook: str,
+    code: str,
+    level: str = Query("unit"),
+    limit: int = Query(50, ge=1, le=500),
+    user: User = Depends(current_user),
+    access: ProjectAccess = Depends(get_access),
+) -> dict[str, Any]:
+    """The suggestions of ``code`` this coder has not judged, most uncertain first."""
+    with access.read() as store:
+        rows = suggestion_queue(store, codebook, code, level=check_level(level),
+                                coder=user.name, limit=limit)  # fmt: skip
+        for row in rows:
+            text = store.conn.execute(
+                "SELECT group_concat(text, ' ') AS t FROM units WHERE key = ? OR key LIKE ?",
+                (row["unit_key"], f"{row['unit_key']}/%" if level == "paragraph" else "\x00"),
+            ).fetchone()
+            row["text"] = (text["t"] or "")[:600]
+    return {"codebook": codebook, "code": code, "level": level, "suggestions": rows}
+
+
+@router.post("/api/suggestions/{suggestion_id}/verdict", status_code=201)
+def judge(
+    suggestion_id: int,
+    body: SuggestionVerdict,
+    user: User = Depends(writer_user),
+    access: ProjectAccess = Depends(get_access),
+) -> dict[str, Any]:
+    """Accept or reject a suggestion (a label for the next training)."""
+    event = access.write(
+        lambda store: record_suggestion_verdict(
+            store, coder=user.name, suggestion_id=suggestion_id, verdict=body.verdict
+        )
+    )
+    return {"event": event.id, "suggestion": suggestion_id, "verdict": body.verdict}
+
+
+@router.post("/learn/suggestions/{suggestion_id}", include_in_schema=False)
+def judge_form(
+    request: Request,
+    suggestion_id: int,
+    verdict: Annotated[str, Form()],
+    user: User = Depends(writer_user),
+    access: ProjectAccess = Depends(get_access),
+) -> Response:
+    """The form twin of :func:`judge`: back to the queue."""
+    judge(suggestion_id, SuggestionVerdict(verdict=verdict), user, access)
+    return RedirectResponse(request.headers.get("referer") or "/", status_code=303)
+
+
+@router.post("/api/learn/{codebook}/train", status_code=201)
+def retrain(
+    codebook: str,
+    level: str = Query("unit"),
+    user: User = Depends(writer_user),
+    access: ProjectAccess = Depends(get_access),
+) -> dict[str, Any]:
+    """Train the codebook's model again from all human labels and refresh the suggestions."""
+
+    def run(store: Store) -> dict[str, Any]:
+        model = train_model(store, codebook, level=check_level(level))
+        report = suggest(store, codebook, level=level, min_probability=0.05)
+        return {
+            "model": model.version,
+            "codes": model.codes,
+            "suggestions": len(report.suggestions),
+        }
+
+    return access.write(run)
+
+
+@router.post("/learn/{codebook}/{code}/train", include_in_schema=False)
+def retrain_form(
+    codebook: str,
+    code: str,
+    level: Annotated[str, Form()] = "unit",
+    user: User = Depends(writer_user),
+    access: ProjectAccess = Depends(get_access),
+) -> Response:
+    """The form twin of :func:`retrain`: back to the queue."""
+    retrain(codebook, level, user, access)
+    return RedirectResponse(f"/learn/{codebook}/{code}?level={level}", status_code=303)
+
+
+@router.post("/api/units/done", status_code=201)
+def done(
+    body: Done, user: User = Depends(writer_user), access: ProjectAccess = Depends(get_access)
+) -> dict[str, Any]:
+    """Done, nothing (else) applies: the unit counts as reviewed for the codebook."""
+    n = access.write(
+        lambda store: mark_done(store, coder=user.name, codebook=body.codebook,
+                                unit_keys=[body.unit_key], level=body.level, source="web")
+    )  # fmt: skip
+    return {"reviewed": n, "unit_key": body.unit_key, "codebook": body.codebook}

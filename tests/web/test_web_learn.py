@@ -1,0 +1,59 @@
+"""The suggestions queue of assisted coding: retrain, queue, verdicts, "done, nothing applies".
+
+The labels are arbitrary (a workflow test, not a quality test): code ``flag`` of a
+SYNTHETIC test codebook on the first four paragraphs of the fixture project.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from web_support import TestClient
+
+from normtrace.coding.exchange.codings import import_codings
+from normtrace.web.access import ProjectAccess
+
+BOOK = "name: webtest\ncodes:\n  - {id: flag, name: Flag}\n"
+
+
+def _label(access: ProjectAccess, tmp_path: Path) -> list[str]:
+    (tmp_path / "webtest.yaml").write_text(BOOK)
+    with access.read() as store:
+        sql = "SELECT key FROM units WHERE unit_type = 'paragraph' ORDER BY ord LIMIT 10"
+        keys = [r[0] for r in store.conn.execute(sql)]
+    rows = [{"unit_key": k, "code": "flag" if i < 4 else ""} for i, k in enumerate(keys)]
+    path = tmp_path / "labels.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    access.write(lambda store: import_codings(store, path, codebook=str(tmp_path / "webtest.yaml"),
+                                              coder="gold"))  # fmt: skip
+    return keys
+
+
+def test_queue_verdicts_and_done(
+    clients: dict[str, TestClient], access: ProjectAccess, tmp_path: Path
+) -> None:
+    labelled = _label(access, tmp_path)
+    alice = clients["alice"]
+    trained = alice.post("/api/learn/webtest/train")
+    assert trained.status_code == 201, trained.text
+    assert trained.json()["codes"]["flag"]["status"] == "trained"
+    queue = alice.get("/api/learn/webtest/flag").json()["suggestions"]
+    assert queue and not {s["unit_key"] for s in queue} & set(labelled)
+    gaps = [abs(s["probability"] - 0.5) for s in queue]
+    assert gaps == sorted(gaps)  # most uncertain first
+    first = queue[0]
+    judged = alice.post(f"/api/suggestions/{first['id']}/verdict", json={"verdict": "reject"})
+    assert judged.status_code == 201, judged.text
+    after = alice.get("/api/learn/webtest/flag").json()["suggestions"]
+    assert first["id"] not in {s["id"] for s in after}
+    assert first["id"] in {s["id"] for s in clients["bob"].get("/api/learn/webtest/flag").json()[
+        "suggestions"]}  # fmt: skip
+    page = alice.get("/learn/webtest/flag")
+    assert page.status_code == 200 and "<kbd>a</kbd> accept" in page.text
+    done = alice.post(
+        "/api/units/done", json={"codebook": "webtest", "unit_key": after[0]["unit_key"]}
+    )
+    assert done.status_code == 201 and done.json()["reviewed"] == 1
+    assert clients["vera"].post("/api/units/done", json={"codebook": "webtest",
+                                "unit_key": after[0]["unit_key"]}).status_code == 403  # fmt: skip
