@@ -1,0 +1,267 @@
+"""Assisted coding (issue 12): accuracy, calibration, active learning and speed.
+
+Reads the labelled frames set (``src/normtrace/data/validation/frames/frames.jsonl``:
+paragraphs of peace-operation resolutions 1999–2015, two coders, adjudicated; ``dev``
+and ``test`` parts by resolution) and, for speed, ``../shared``.
+
+1. accuracy: train on the ``dev`` part, suggest at probability ≥ 0.5 on the ``test`` part;
+   per-frame P/R/F1 and macro F1. Baseline: a plain TF-IDF logistic regression (scikit-learn
+   defaults) trained on the same part.
+2. calibration: reliability curve and expected calibration error (10 equal-width bins) of
+   the test-part probabilities (every paragraph × frame).
+3. active learning: from the ``dev`` pool, 10 random paragraphs, then 10 per round chosen
+   by :func:`normtrace.coding.learn.active.pick` (per frame in turn) up to 100, vs 100 random
+   paragraphs; macro F1 on the test part after each round, mean of 5 seeds.
+4. speed: ``code train`` + ``code suggest`` (paragraph level) over every unit of ``../shared``
+   resolutions and 2020 speeches, on a project ingested once (``--project`` reuses one);
+   baseline: dictionary auto-coding (``code apply``) of the default codebook over the same
+   project. Threads are capped at 2 (the CI runners' cores).
+
+Run: ``.venv/bin/python benchmarks/bench_learn.py [--frames FILE] [--project FILE]
+[--skip speed] [--out DIR]``; writes CSVs (curve, reliability) to ``--out``.
+"""
+
+from __future__ import annotations
+
+import os
+
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "2")
+
+import argparse  # noqa: E402
+import csv  # noqa: E402
+import json  # noqa: E402
+import random  # noqa: E402
+import shutil  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from _shared import shared_dir  # noqa: E402
+
+from normtrace.coding.codebook import Code, Codebook  # noqa: E402
+from normtrace.coding.learn.active import pick  # noqa: E402
+from normtrace.coding.learn.features import DEFAULT_FRAMES  # noqa: E402
+from normtrace.coding.learn.train import fit_model  # noqa: E402
+
+FRAMES = tuple(DEFAULT_FRAMES)
+DEFAULT_SET = ROOT / "src" / "normtrace" / "data" / "validation" / "frames" / "frames.jsonl"
+BOOK = Codebook(name="frames", codes=tuple(Code(id=f, name=f) for f in FRAMES))
+
+
+def load(path: Path) -> list[dict[str, Any]]:
+    """The labelled paragraphs."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def prf(truth: list[int], pred: list[int]) -> tuple[float, float, float]:
+    """Precision, recall, F1 (0 when undefined)."""
+    tp = sum(1 for t, p in zip(truth, pred, strict=True) if t and p)
+    fp = sum(1 for t, p in zip(truth, pred, strict=True) if p and not t)
+    fn = sum(1 for t, p in zip(truth, pred, strict=True) if t and not p)
+    prec = tp / (tp + fp) if tp + fp else 0.0
+    rec = tp / (tp + fn) if tp + fn else 0.0
+    return prec, rec, (2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 0.0)
+
+
+def fit_predict(train: list[dict[str, Any]], test: list[dict[str, Any]]) -> dict[str, np.ndarray]:
+    """normtrace's model trained on ``train``: per frame, probabilities on ``test``."""
+    texts = {r["key"]: r["text"] for r in train}
+    labels = {f: {r["key"]: int(f in r["frames"]) for r in train} for f in FRAMES}
+    model = fit_model(BOOK, "paragraph", texts, labels)
+    probs = model.predict([r["text"] for r in test])
+    return {f: probs.get(f, np.zeros(len(test))) for f in FRAMES}
+
+
+def baseline(train: list[dict[str, Any]], test: list[dict[str, Any]]) -> dict[str, list[int]]:
+    """Plain TF-IDF + logistic regression (scikit-learn defaults), one per frame."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vec = TfidfVectorizer()
+    X = vec.fit_transform([r["text"] for r in train])
+    T = vec.transform([r["text"] for r in test])
+    out = {}
+    for f in FRAMES:
+        y = [int(f in r["frames"]) for r in train]
+        out[f] = LogisticRegression().fit(X, y).predict(T).tolist() if 0 < sum(y) < len(y) else [
+            0] * len(test)  # fmt: skip
+    return out
+
+
+def accuracy(dev: list[dict[str, Any]], test: list[dict[str, Any]]) -> dict[str, np.ndarray]:
+    probs = fit_predict(dev, test)
+    base = baseline(dev, test)
+    print(f"1. accuracy: trained on {len(dev)} dev paragraphs, scored on {len(test)} test ones")
+    print(f"   {'frame':28} {'P':>5} {'R':>5} {'F1':>5}   baseline F1   positives")
+    f1s, bases = [], []
+    for f in FRAMES:
+        truth = [int(f in r["frames"]) for r in test]
+        p, r, f1 = prf(truth, (probs[f] >= 0.5).astype(int).tolist())
+        b = prf(truth, base[f])[2]
+        f1s.append(f1)
+        bases.append(b)
+        print(f"   {f:28} {p:5.2f} {r:5.2f} {f1:5.2f}   {b:11.2f}   {sum(truth)}")
+    print(
+        f"   macro F1 {np.mean(f1s):.3f} (min {min(f1s):.2f}); baseline macro "
+        f"{np.mean(bases):.3f} (min {min(bases):.2f}); "
+        f"ratio {np.mean(f1s) / max(float(np.mean(bases)), 1e-9):.2f}"
+    )
+    return probs
+
+
+def calibration(test: list[dict[str, Any]], probs: dict[str, np.ndarray], out: Path) -> None:
+    p = np.concatenate([probs[f] for f in FRAMES])
+    y = np.concatenate([[int(f in r["frames"]) for r in test] for f in FRAMES])
+    bins = np.minimum((p * 10).astype(int), 9)
+    ece = 0.0
+    rows = []
+    for b in range(10):
+        m = bins == b
+        if m.any():
+            ece += m.sum() / p.size * abs(p[m].mean() - y[m].mean())
+            rows.append(
+                (b / 10, (b + 1) / 10, int(m.sum()), float(p[m].mean()), float(y[m].mean()))
+            )
+    with open(out / "learn_reliability.csv", "w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["bin_low", "bin_high", "n", "mean_probability", "observed_share"])
+        w.writerows(rows)
+    print(f"2. calibration: ECE {ece:.4f} over {p.size} paragraph×frame probabilities "
+          f"(target <= 0.05); reliability curve: {out / 'learn_reliability.csv'}")  # fmt: skip
+    for lo, hi, n, mp, ob in rows:
+        print(f"   [{lo:.1f}, {hi:.1f})  n={n:5}  mean p {mp:.3f}  observed {ob:.3f}")
+
+
+def macro_f1(train: list[dict[str, Any]], test: list[dict[str, Any]]) -> float:
+    probs = fit_predict(train, test)
+    return float(np.mean([prf([int(f in r["frames"]) for r in test],
+                              (probs[f] >= 0.5).astype(int).tolist())[2]
+                        for f in FRAMES]))  # fmt: skip
+
+
+def active_curve(dev: list[dict[str, Any]], test: list[dict[str, Any]], out: Path,
+                 seeds: int = 5, start: int = 10, step: int = 10,
+                 stop: int = 100) -> None:  # fmt: skip
+    sizes = list(range(start, stop + 1, step))
+    active = np.zeros((seeds, len(sizes)))
+    rand = np.zeros((seeds, len(sizes)))
+    for seed in range(seeds):
+        rng = random.Random(seed)
+        order = list(range(len(dev)))
+        rng.shuffle(order)
+        chosen = order[:start]
+        for j, size in enumerate(sizes):
+            train = [dev[i] for i in chosen]
+            active[seed, j] = macro_f1(train, test)
+            rand[seed, j] = macro_f1([dev[i] for i in order[:size]], test)
+            if size == stop:
+                break
+            pool = [i for i in range(len(dev)) if i not in set(chosen)]
+            texts = {dev[i]["key"]: dev[i]["text"] for i in chosen}
+            labels = {
+                f: {dev[i]["key"]: int(f in dev[i]["frames"]) for i in chosen} for f in FRAMES
+            }
+            model = fit_model(BOOK, "paragraph", texts, labels)
+            X = model.featurizer.transform([dev[i]["text"] for i in pool])
+            picked: list[int] = []
+            per = max(1, step // len(FRAMES))
+            for f in FRAMES:  # `code next` per frame in turn
+                free = [k for k in range(len(pool)) if pool[k] not in picked]
+                if f in model.classifiers:
+                    p = model.classifiers[f].predict_proba(X[free])[:, 1]
+                    got = [free[k] for k in pick(p, X[free], per)]
+                else:
+                    got = rng.sample(free, per)
+                picked += [pool[k] for k in got]
+            while len(picked) < step:
+                extra = rng.choice([i for i in pool if i not in picked])
+                picked.append(extra)
+            chosen += picked[:step]
+        print(f"   seed {seed}: active {active[seed, -1]:.3f}  random {rand[seed, -1]:.3f}")
+    with open(out / "learn_active_curve.csv", "w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["units", "active_macro_f1", "random_macro_f1"])
+        for j, size in enumerate(sizes):
+            w.writerow([size, round(active[:, j].mean(), 4), round(rand[:, j].mean(), 4)])
+    print(f"3. active learning vs random (macro F1 on the test part, mean of {seeds} seeds):")
+    for j, size in enumerate(sizes):
+        print(
+            f"   {size:4} units: active {active[:, j].mean():.3f}  random {rand[:, j].mean():.3f}"
+        )
+    print(f"   curve: {out / 'learn_active_curve.csv'}")
+
+
+def speed(project: Path | None, dev: list[dict[str, Any]]) -> None:
+    from normtrace.coding.dictionary.apply import apply_codebook
+    from normtrace.coding.exchange.codings import import_codings
+    from normtrace.coding.exchange.yamlio import dump_codebook, load_default_codebook
+    from normtrace.coding.learn.suggest import suggest
+    from normtrace.coding.learn.train import train_model
+    from normtrace.pipeline import ingest_paths
+    from normtrace.store.db import Store
+
+    shared = shared_dir()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.db"
+        if project is not None:
+            shutil.copyfile(project, path)
+        with Store.open(path) as store:
+            if project is None:
+                corpus = shared / "corpus"
+                ingest_paths(store, [corpus / "resolutions", corpus / "speeches-2020"])
+            units = store.conn.execute("SELECT count(*) FROM units").fetchone()[0]
+            (Path(tmp) / "frames.yaml").write_text(dump_codebook(BOOK))
+            rows = [{"unit_key": r["key"], "code": f} for r in dev for f in r["frames"] or [""]]
+            (Path(tmp) / "train.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+            book = str(Path(tmp) / "frames.yaml")
+            import_codings(store, Path(tmp) / "train.jsonl", codebook=book,
+                           coder="gold", level="paragraph")  # fmt: skip
+            t0 = time.perf_counter()
+            apply_codebook(store, load_default_codebook(), progress=False)
+            dictionary = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            train_model(store, "frames", level="paragraph")
+            trained = time.perf_counter() - t0
+            report = suggest(store, "frames", level="paragraph", min_probability=0.5)
+            total = time.perf_counter() - t0
+    print(f"4. speed over {units} units of ../shared (resolutions + 2020 speeches), 2 threads:")
+    print(f"   train {trained:.1f} s + suggest {total - trained:.1f} s = {total:.1f} s "
+          f"(target <= 60 s; {report.targets} paragraphs scored, {len(report.suggestions)} "
+          f"suggestions); baseline dictionary `code apply` {dictionary:.1f} s; "
+          f"ratio {total / dictionary:.1f}x the dictionary's time")  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--frames", type=Path, default=DEFAULT_SET)
+    parser.add_argument("--project", type=Path, default=None, help="a project of ../shared")
+    parser.add_argument("--skip", action="append", default=[],
+                        choices=["accuracy", "active", "speed"])  # fmt: skip
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
+    args = parser.parse_args()
+    if not args.frames.is_file():
+        print(f"skipped: labelled set {args.frames} not found")
+        return
+    args.out.mkdir(parents=True, exist_ok=True)
+    rows = load(args.frames)
+    dev = [r for r in rows if r["split"] == "dev"]
+    test = [r for r in rows if r["split"] == "test"]
+    if "accuracy" not in args.skip:
+        calibration(test, accuracy(dev, test), args.out)
+    if "active" not in args.skip:
+        active_curve(dev, test, args.out)
+    if "speed" not in args.skip:
+        speed(args.project, dev)
+
+
+if __name__ == "__main__":
+    main()
