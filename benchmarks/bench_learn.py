@@ -48,7 +48,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from _shared import shared_dir  # noqa: E402
 
 from normtrace.coding.codebook import Code, Codebook  # noqa: E402
-from normtrace.coding.learn.active import pick  # noqa: E402
+from normtrace.coding.learn.active import cold_start, pick  # noqa: E402
 from normtrace.coding.learn.features import DEFAULT_FRAMES  # noqa: E402
 from normtrace.coding.learn.train import fit_model  # noqa: E402
 
@@ -178,9 +178,9 @@ def active_curve(dev: list[dict[str, Any]], test: list[dict[str, Any]], out: Pat
                 free = [k for k in range(len(pool)) if pool[k] not in picked]
                 if f in model.classifiers:
                     p = model.classifiers[f].predict_proba(X[free])[:, 1]
-                    got = [free[k] for k in pick(p, X[free], per)]
                 else:
-                    got = rng.sample(free, per)
+                    p = cold_start(model.featurizer, f, [dev[pool[k]]["text"] for k in free])
+                got = [free[k] for k in pick(p, X[free], per)]
                 picked += [pool[k] for k in got]
             while len(picked) < step:
                 extra = rng.choice([i for i in pool if i not in picked])

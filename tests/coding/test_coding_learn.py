@@ -286,3 +286,18 @@ def test_frequencies_count_paragraphs_at_paragraph_level(project: Store, tmp_pat
     (para,) = code_frequencies(project, source="human", level="paragraph")
     assert (unit.count, unit.units, unit.group_units) == (3, 3, 30)
     assert (para.count, para.units, para.group_units) == (3, 2, 18)
+
+
+def test_cold_start_uses_the_dictionary_until_a_code_has_a_classifier() -> None:
+    from normtrace.coding.codebook import Entry
+    from normtrace.coding.learn.active import cold_start, pick
+    from normtrace.coding.learn.features import Featurizer
+
+    book = Codebook(name="b", codes=(Code(id="x", name="X", entries=(Entry(pattern="ceasefire"),)),
+                                     Code(id="y", name="Y")))  # fmt: skip
+    texts = ["the ceasefire holds", "budget lines", "a ceasefire again", "staff"]
+    feats = Featurizer(book).fit(texts)
+    assert cold_start(feats, "x", texts).tolist() == [0.5, 0.0, 0.5, 0.0]
+    assert cold_start(feats, "y", texts).tolist() == [0.5] * 4  # no dictionary: all uncertain
+    picked = pick(cold_start(feats, "x", texts), feats.transform(texts), 2)
+    assert sorted(picked) == [0, 2]

@@ -3,11 +3,13 @@
 Uncertainty sampling with diversity: the pool's most uncertain targets (probability
 nearest 0.5) are shortlisted, then picked greedily, each time the one whose
 uncertainty minus its highest cosine similarity to the targets already picked is
-largest, so one batch does not spend the coder's time on near-duplicates.
+largest, so one batch does not spend the coder's time on near-duplicates. A code with
+too few labels for a classifier starts from its dictionary hits (:func:`cold_start`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +18,7 @@ import scipy.sparse as sp
 from sklearn.preprocessing import normalize
 
 from normtrace.coding.dictionary.apply import stored_codebook
+from normtrace.coding.learn.features import Featurizer
 from normtrace.coding.learn.labels import collect_labels
 from normtrace.coding.learn.train import latest_model
 from normtrace.coding.levels import check_level, level_units
@@ -65,18 +68,28 @@ def pick(
     return chosen
 
 
+def cold_start(featurizer: Featurizer, code: str, texts: Sequence[str]) -> np.ndarray[Any, Any]:
+    """Stand-in probabilities for a code without a classifier yet: 0.5 (most uncertain)
+    where the code's dictionary (own entries, else its frame's default codes) hits, else 0.
+    """
+    hits = featurizer.dictionary_hits(texts)
+    names = featurizer.dictionary_names
+    for column in (f"code:{code}", f"frame:{code}"):
+        if column in names:
+            return np.where(hits[:, names.index(column)] > 0, 0.5, 0.0)
+    return np.full(len(texts), 0.5)
+
+
 def next_units(
     store: Store, codebook: str, code: str, *, n: int = 20, level: str = "unit"
 ) -> list[NextUnit]:
     """The ``n`` unlabelled targets whose coding would most improve ``code``'s model."""
     check_level(level)
     model = latest_model(store, codebook, level)
-    if code not in model.classifiers:
-        info = model.codes.get(code)
-        why = info["status"] if info else "not in the model"
+    if code not in model.codes:
         raise CodingError(
-            f"code {code!r} has no classifier in model {model.version} ({why}); code a few "
-            "units found with `normtrace kwic`, then `normtrace code train` again"
+            f"code {code!r} is not in model {model.version} of {codebook}; train again after "
+            "adding it to the codebook"
         )
     labels = collect_labels(store, stored_codebook(store, codebook), level)
     labelled = labels.human | set(labels.by_code.get(code, {}))
@@ -84,7 +97,10 @@ def next_units(
     if not pool:
         return []
     X = model.featurizer.transform([u.text for u in pool])
-    p = model.classifiers[code].predict_proba(X)[:, 1]
+    if code in model.classifiers:
+        p = model.classifiers[code].predict_proba(X)[:, 1]
+    else:  # too few labels for a classifier: start from the dictionary's hits
+        p = cold_start(model.featurizer, code, [u.text for u in pool])
     picked = pick(p, X, n)
     return [
         NextUnit(pool[i].key, round(float(p[i]), 4), round(1 - 2 * abs(float(p[i]) - 0.5), 4))

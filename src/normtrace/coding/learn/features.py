@@ -85,9 +85,11 @@ class Featurizer:
             own = self.codebook
             if own is not None and any(c.entries for c in own.codes):
                 matcher = compile_codebook(own)
+                with_entries = [c.id for c in own.codes if c.entries]
                 self._matchers.append(matcher)
-                self._columns.append([len(names) + i for i in range(len(matcher.codes))])
-                names += [f"code:{c}" for c in matcher.codes]
+                self._columns.append([len(names) + with_entries.index(c) if c in with_entries
+                                      else -1 for c in matcher.codes])  # fmt: skip
+                names += [f"code:{c}" for c in with_entries]
             self.dictionary_names = names
         return self._matchers
 
