@@ -240,12 +240,55 @@ def speed(project: Path | None, dev: list[dict[str, Any]]) -> None:
           f"ratio {total / dictionary:.1f}x the dictionary's time")  # fmt: skip
 
 
+def acceptance(project: Path | None, dev: list[dict[str, Any]], test: list[dict[str, Any]]) -> None:
+    """The issue's exact CLI sequence on a copy of a ../shared project, scored on ``test``."""
+    import subprocess
+
+    from normtrace.coding.exchange.yamlio import dump_codebook
+
+    if project is None:
+        print("0. acceptance: skipped (give --project, a project of ../shared)")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        shutil.copyfile(project, work / "p.db")
+        (work / "frames.yaml").write_text(dump_codebook(BOOK))
+        rows = [{"unit_key": r["key"], "code": f} for r in dev for f in r["frames"] or [""]]
+        (work / "train.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+        base = [sys.executable, "-m", "normtrace", "--project", str(work / "p.db"), "code"]
+        for args in (
+            ["import", "train.jsonl", "--codebook", "frames.yaml", "--coder", "gold",
+             "--level", "paragraph"],
+            ["train", "--codebook", "frames", "--level", "paragraph"],
+            ["suggest", "--codebook", "frames", "--level", "paragraph", "--format", "json",
+             "-o", "s.json"],
+        ):  # fmt: skip
+            subprocess.run([*base, *args], cwd=work, env=env, check=True)
+        suggestions = json.loads((work / "s.json").read_text())
+    got: dict[str, set[str]] = {}
+    for s in suggestions:
+        if s["probability"] >= 0.5:
+            got.setdefault(s["unit_key"], set()).add(s["code"])
+    f1s = []
+    print("0. acceptance (CLI: import dev as train.jsonl, train, suggest; scored on test):")
+    for f in FRAMES:
+        truth = [int(f in r["frames"]) for r in test]
+        pred = [int(f in got.get(r["key"], set())) for r in test]
+        p, r, f1 = prf(truth, pred)
+        f1s.append(f1)
+        print(f"   {f:28} P {p:.2f} R {r:.2f} F1 {f1:.2f}")
+    missing = sum(1 for r in test if r["key"] not in got) if got else len(test)
+    print(f"   macro F1 {np.mean(f1s):.3f} (min {min(f1s):.2f}); {missing} test paragraphs "
+          "without any suggestion >= 0.5")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--frames", type=Path, default=DEFAULT_SET)
     parser.add_argument("--project", type=Path, default=None, help="a project of ../shared")
     parser.add_argument("--skip", action="append", default=[],
-                        choices=["accuracy", "active", "speed"])  # fmt: skip
+                        choices=["acceptance", "accuracy", "active", "speed"])  # fmt: skip
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     args = parser.parse_args()
     if not args.frames.is_file():
@@ -255,6 +298,8 @@ def main() -> None:
     rows = load(args.frames)
     dev = [r for r in rows if r["split"] == "dev"]
     test = [r for r in rows if r["split"] == "test"]
+    if "acceptance" not in args.skip:
+        acceptance(args.project, dev, test)
     if "accuracy" not in args.skip:
         calibration(test, accuracy(dev, test), args.out)
     if "active" not in args.skip:
