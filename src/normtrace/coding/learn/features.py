@@ -1,7 +1,8 @@
 """Features for assisted coding: word and character n-grams plus dictionary hits.
 
 The n-grams are hashed (no vocabulary to fit, so any text can be transformed the
-same way) and weighted by a TF-IDF fitted on the training texts only. Dictionary
+same way) and weighted by a sublinear TF-IDF fitted on the training texts only; only
+the n-grams seen in training are kept. Dictionary
 features are the hits of the codebook's own entries (if it has any) and of the
 bundled default codebook's codes grouped into the six frames of ``FRAMES.md``
 (``DEFAULT_FRAMES``), so a codebook without entries still gets them.
@@ -14,7 +15,8 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
+from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.preprocessing import normalize
 
 from normtrace.coding.codebook import Codebook
 from normtrace.coding.dictionary.matcher import Matcher, compile_codebook
@@ -48,9 +50,7 @@ class Featurizer:
     def __init__(self, codebook: Codebook | None = None, params: dict[str, Any] | None = None):
         self.params = {**DEFAULT_PARAMS, **(params or {})}
         self.codebook = codebook
-        self._word_idf: TfidfTransformer | None = None
-        self._char_idf: TfidfTransformer | None = None
-        self._keep: np.ndarray[Any, np.dtype[np.int64]] | None = None
+        self._blocks: list[_Block] = []
         self._matchers: list[Matcher] | None = None
         self._columns: list[list[int]] = []
         self.dictionary_names: list[str] = []
@@ -109,27 +109,43 @@ class Featurizer:
         return out
 
     def fit(self, texts: Sequence[str]) -> Featurizer:
-        """Learn the IDF weights from ``texts``."""
-        word, char = self._hashers()
-        self._word_idf = TfidfTransformer(sublinear_tf=True).fit(word.transform(texts))
-        self._char_idf = TfidfTransformer(sublinear_tf=True).fit(char.transform(texts))
-        self._dictionary()
-        self._keep = None
-        used = self.transform(texts).getnnz(axis=0) > 0
-        # only the columns seen in training carry weight: a compact space fits faster
-        self._keep = np.flatnonzero(used | (np.arange(used.size) >= 2 * (1 << self._bits())))
-        return self
+        """Learn which hashed n-grams occur in ``texts`` and their IDF weights.
 
-    def _bits(self) -> int:
-        return int(self.params["hash_bits"])
+        Only n-grams seen in training carry weight in a linear model, so the feature
+        space keeps just those columns: models fit faster and are stored small.
+        """
+        self._blocks = [_Block.fit(h.transform(texts)) for h in self._hashers()]
+        self._dictionary()
+        return self
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
         """The feature matrix of ``texts`` (call :meth:`fit` first)."""
-        if self._word_idf is None or self._char_idf is None:
+        if not self._blocks:
             raise RuntimeError("Featurizer.fit must run before transform")
-        word, char = self._hashers()
-        w = self._word_idf.transform(word.transform(texts))
-        c = self._char_idf.transform(char.transform(texts)) * float(self.params["char_weight"])
+        weights = (1.0, float(self.params["char_weight"]))
+        blocks = zip(self._blocks, self._hashers(), weights, strict=True)
+        parts = [b.transform(h.transform(texts)) * w for b, h, w in blocks]
         d = np.log1p(self.dictionary_hits(texts)) * float(self.params["dictionary_weight"])
-        X = sp.hstack([w, c, sp.csr_matrix(d)], format="csr", dtype=np.float32)
-        return X if self._keep is None else X[:, self._keep]
+        return sp.hstack([*parts, sp.csr_matrix(d)], format="csr", dtype=np.float32)
+
+
+class _Block:
+    """One n-gram block: the columns seen in training, their IDF, sublinear TF, L2 rows."""
+
+    def __init__(self, keep: np.ndarray[Any, Any], idf: np.ndarray[Any, Any]) -> None:
+        self.keep = keep
+        self.idf = idf
+
+    @classmethod
+    def fit(cls, counts: sp.csr_matrix) -> _Block:
+        df = np.asarray((counts > 0).sum(axis=0)).ravel()
+        keep = np.flatnonzero(df)
+        n = counts.shape[0]
+        idf = (np.log((1 + n) / (1 + df[keep])) + 1).astype(np.float32)
+        return cls(keep, idf)
+
+    def transform(self, counts: sp.csr_matrix) -> sp.csr_matrix:
+        X = sp.csr_matrix(counts[:, self.keep], dtype=np.float32)
+        X.data = 1 + np.log(X.data)
+        X = sp.csr_matrix(X.multiply(self.idf[np.newaxis, :]))
+        return normalize(X)
