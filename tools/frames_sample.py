@@ -10,7 +10,14 @@ paragraph of a drawn resolution is a unit; an operative paragraph carries its su
 (the ``paragraph`` coding level). Resolutions alternate between the ``dev`` part (read while
 writing codebook entries) and the ``test`` part (never read while writing entries).
 
-Run: ``python tools/frames_sample.py [SHARED_DIR] OUT.jsonl``.
+A supplement (``--supplement``, drawn after the first sample was labelled, because its dev part
+held few paragraphs of the rarer frames) adds paragraphs of mandate resolutions proper: resolutions
+of any of the missions above, not already drawn, with an operative paragraph that authorizes "all
+necessary" means or measures and with protection language; eight of them drawn at random (another
+fixed seed), 35 paragraphs drawn at random from each (all when fewer), alternating dev and test.
+
+Run: ``python tools/frames_sample.py [SHARED_DIR] OUT.jsonl`` (the first sample), or
+``python tools/frames_sample.py [SHARED_DIR] --supplement FIRST.jsonl OUT.jsonl``.
 """
 
 from __future__ import annotations
@@ -140,7 +147,46 @@ def main(shared: Path, out: Path) -> None:
     print(f"{len(drawn)} resolutions, {len(rows)} paragraphs -> {out}")
 
 
+SUPPLEMENT_SEED = SEED + 1
+SUPPLEMENT_RESOLUTIONS = 8
+SUPPLEMENT_PARAGRAPHS = 35
+AUTHORIZES = re.compile(r"\ball necessary (means|measures)\b", re.IGNORECASE)
+
+
+def supplement(shared: Path, first: Path, out: Path) -> None:
+    """Draw the mandate-resolution supplement (see the module docstring)."""
+    rng = random.Random(SUPPLEMENT_SEED)
+    with first.open(encoding="utf-8") as fh:
+        taken = {json.loads(line)["symbol"] for line in fh if line.strip()}
+    pools = candidates(shared / "corpus" / "resolutions")
+    pool: list[tuple[str, Path, list[dict[str, object]]]] = []
+    for mission in PLAN:
+        for f in pools[mission]:
+            us = units(f)
+            if us[0]["symbol"] in taken or len(us) < 15:
+                continue
+            operative = [str(u["text"]) for u in us if u["kind"] == "operative"]
+            if any(AUTHORIZES.search(t) for t in operative) and "protect" in _text(f).lower():
+                pool.append((mission, f, us))
+    picked = rng.sample(pool, min(SUPPLEMENT_RESOLUTIONS, len(pool)))
+    picked.sort(key=lambda p: int(NAME.match(p[1].name)[1]))  # type: ignore[index]
+    rows = []
+    for i, (mission, _f, us) in enumerate(picked):
+        split = "dev" if i % 2 == 0 else "test"
+        chosen = sorted(rng.sample(range(len(us)), min(SUPPLEMENT_PARAGRAPHS, len(us))))
+        rows.extend({**us[j], "mission": mission, "split": split} for j in chosen)
+    with out.open("w", encoding="utf-8") as fh:
+        for r in rows:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    print(f"supplement: {len(picked)} of {len(pool)} mandate resolutions, {len(rows)} paragraphs")
+
+
 if __name__ == "__main__":
     args = sys.argv[1:]
-    shared = Path(args[0]) if len(args) > 1 else Path(__file__).resolve().parents[2] / "shared"
-    main(shared, Path(args[-1]))
+    if "--supplement" in args:
+        i = args.index("--supplement")
+        shared = Path(args[0]) if i == 1 else Path(__file__).resolve().parents[2] / "shared"
+        supplement(shared, Path(args[i + 1]), Path(args[i + 2]))
+    else:
+        shared = Path(args[0]) if len(args) > 1 else Path(__file__).resolve().parents[2] / "shared"
+        main(shared, Path(args[-1]))
