@@ -95,10 +95,29 @@ class Codebook:
     codes: tuple[Code, ...] = ()
     description: str = ""
     label: str = ""
+    #: analytic frames (e.g. those of ``FRAMES.md``) and the code ids that stand for each:
+    #: a unit carries a frame when it carries any of the frame's codes
+    frames: tuple[tuple[str, tuple[str, ...]], ...] = ()
     path: str | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         validate_tree(self)
+        validate_frames(self)
+
+    def frame_codes(self) -> dict[str, tuple[str, ...]]:
+        """Frame → the code ids that stand for it (empty when the codebook declares none)."""
+        return dict(self.frames)
+
+    def frames_of(self, code_ids: Iterator[str] | set[str] | list[str]) -> set[str]:
+        """The frames that a set of code ids stands for.
+
+        >>> book = Codebook(name="b", codes=(Code(id="poc", name="PoC"),),
+        ...     frames=(("protection_of_civilians", ("poc",)),))
+        >>> book.frames_of(["poc"])
+        {'protection_of_civilians'}
+        """
+        have = set(code_ids)
+        return {frame for frame, codes in self.frames if have.intersection(codes)}
 
     @property
     def sha256(self) -> str:
@@ -162,6 +181,25 @@ def validate_tree(book: Codebook) -> None:
         seen.add(code.id)
 
 
+def validate_frames(book: Codebook) -> None:
+    """Check every frame names at least one code, each a code of the book, each frame once."""
+    ids = {c.id for c in book.codes}
+    seen: set[str] = set()
+    for frame, codes in book.frames:
+        if frame in seen:
+            raise CodebookError(f"frame {frame!r} is declared twice", path=book.path)
+        seen.add(frame)
+        if not codes:
+            raise CodebookError(f"frame {frame!r} names no code", path=book.path)
+        unknown = [c for c in codes if c not in ids]
+        if unknown:
+            raise CodebookError(
+                f"frame {frame!r} names unknown code(s) {', '.join(unknown)}; "
+                "list code ids of this codebook",
+                path=book.path,
+            )
+
+
 def codebook_to_dict(book: Codebook) -> dict[str, Any]:
     """The canonical plain-data form (what the YAML writer emits and the hash covers)."""
     out: dict[str, Any] = {"name": book.name}
@@ -169,6 +207,8 @@ def codebook_to_dict(book: Codebook) -> dict[str, Any]:
         out["label"] = book.label
     if book.description:
         out["description"] = book.description
+    if book.frames:
+        out["frames"] = {frame: list(codes) for frame, codes in book.frames}
     out["codes"] = [code_to_dict(c) for c in book.codes]
     return out
 

@@ -10,7 +10,7 @@ normtrace's richer fields travel inside the standard: the code's definition is
 the ``Description``; the other fields (id, inclusion and exclusion rules,
 examples, sources, dictionary entries, exclusions) follow a line
 ``--- normtrace ---`` as YAML, and the codebook's own name, label and
-description ride in an XML comment. Other programs show the block as text and
+description and frames ride in an XML comment. Other programs show the block as text and
 ignore the comment; normtrace reads both back, so its exports re-import without
 loss. Codes are exported depth first (parents, then their children).
 
@@ -48,7 +48,13 @@ def dumps_qdc(book: Codebook) -> str:
     """The codebook as REFI-QDA codebook XML (a ``str`` with an XML declaration)."""
     ET.register_namespace("", NAMESPACE)
     root = ET.Element(f"{{{NAMESPACE}}}CodeBook", {"origin": f"normtrace {__version__}"})
-    meta = {"name": book.name, "label": book.label, "description": book.description}
+    meta: dict[str, Any] = {
+        "name": book.name,
+        "label": book.label,
+        "description": book.description,
+    }
+    if book.frames:
+        meta["frames"] = {frame: list(codes) for frame, codes in book.frames}
     root.append(ET.Comment(_COMMENT_PREFIX + json.dumps(meta, ensure_ascii=False)))
     codes = ET.SubElement(root, f"{{{NAMESPACE}}}Codes")
     for code in book.children(None):
@@ -92,8 +98,20 @@ def loads_qdc(text: str | bytes, *, name: str | None = None, path: str | None = 
         label=meta.get("label", ""),
         description=meta.get("description", ""),
         codes=tuple(_drop_derived_guids(codes, meta.get("name", ""))),
+        frames=_frames(meta.get("frames"), path),
         path=path,
     )
+
+
+def _frames(data: Any, path: str | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The frames carried in the metadata comment (none when absent)."""
+    if data is None:
+        return ()
+    if not isinstance(data, dict) or not all(
+        isinstance(v, list) and all(isinstance(c, str) for c in v) for v in data.values()
+    ):
+        raise CodebookError("the normtrace comment's 'frames' is not frame → code ids", path=path)
+    return tuple((str(k), tuple(v)) for k, v in data.items())
 
 
 def import_qdc(path: str | Path, *, name: str | None = None) -> Codebook:
@@ -129,7 +147,7 @@ def _description(code: Code) -> str:
     return f"{code.definition}\n\n{MARKER}\n{block}" if code.definition else f"{MARKER}\n{block}"
 
 
-def _read_meta(root: ET.Element) -> dict[str, str]:
+def _read_meta(root: ET.Element) -> dict[str, Any]:
     for node in root:
         text = node.text or ""
         is_comment = node.tag is ET.Comment  # type: ignore[comparison-overlap]
@@ -138,7 +156,10 @@ def _read_meta(root: ET.Element) -> dict[str, str]:
                 meta = json.loads(text[len(_COMMENT_PREFIX) :])
             except json.JSONDecodeError:
                 return {}
-            return {k: str(v) for k, v in meta.items() if isinstance(v, str)}
+            out: dict[str, Any] = {k: str(v) for k, v in meta.items() if isinstance(v, str)}
+            if "frames" in meta:
+                out["frames"] = meta["frames"]
+            return out
     return {}
 
 

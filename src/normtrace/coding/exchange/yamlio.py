@@ -32,7 +32,7 @@ from normtrace.coding.dictionary.patterns import PatternSyntaxError, compile_pat
 from normtrace.errors import CodebookError
 
 DEFAULT_CODEBOOK = "stability-operations"
-_BOOK_FIELDS = ("name", "label", "description", "codes")
+_BOOK_FIELDS = ("name", "label", "description", "frames", "codes")
 _CODE_FIELDS = (
     "id",
     "name",
@@ -180,8 +180,22 @@ class _Reader:
                 self.text(fields["description"], "description") if "description" in fields else ""
             ),
             codes=codes,
+            frames=self.frames(fields["frames"]) if "frames" in fields else (),
             path=self.path,
         )
+
+    def frames(self, node: yaml.Node) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """``frames:`` — a mapping of frame id to a list of code ids."""
+        if not isinstance(node, yaml.MappingNode):
+            raise self.fail(node, "'frames' must map frame ids to lists of code ids")
+        out: list[tuple[str, tuple[str, ...]]] = []
+        for key, value in node.value:
+            frame = self.text(key, "frames")
+            if isinstance(value, yaml.ScalarNode):
+                out.append((frame, (self.text(value, frame),)))
+            else:
+                out.append((frame, tuple(self.text(n, frame) for n in self.items(value, frame))))
+        return tuple(out)
 
 
 def loads_codebook(text: str, *, path: str | Path | None = None) -> Codebook:

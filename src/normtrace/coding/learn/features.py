@@ -22,18 +22,8 @@ from normtrace.coding.codebook import Codebook
 from normtrace.coding.dictionary.matcher import Matcher, compile_codebook
 from normtrace.coding.exchange.yamlio import load_default_codebook
 
-#: the default codebook's code ids per frame (``../shared/FRAMES.md``)
-DEFAULT_FRAMES: dict[str, tuple[str, ...]] = {
-    "force_authorization": ("all_necessary",),
-    "offensive_force": (
-        "offensive_operations", "neutralize_disarm", "intervention_brigade", "robust_posture",
-        "preemptive",
-    ),
-    "protection_of_civilians": ("poc",),
-    "core_principles": ("consent", "impartiality", "nonuse_of_force"),
-    "responsibility_to_protect": ("r2p",),
-    "stabilization": ("stabilization",),
-}  # fmt: skip
+#: the default codebook's code ids per frame (its ``frames:``, from ``../shared/FRAMES.md``)
+DEFAULT_FRAMES: dict[str, tuple[str, ...]] = load_default_codebook().frame_codes()
 
 DEFAULT_PARAMS: dict[str, Any] = {
     "word_ngrams": [1, 2],
