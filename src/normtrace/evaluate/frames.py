@@ -21,7 +21,6 @@ uses, so a score here is the score of the codes a project stores.
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -32,6 +31,7 @@ from normtrace.coding.codebook import Codebook
 from normtrace.coding.dictionary.apply import code_units
 from normtrace.coding.dictionary.matcher import compile_codebook
 from normtrace.coding.exchange.yamlio import load_default_codebook
+from normtrace.coding.intervals import wilson as _wilson
 from normtrace.errors import NormtraceError
 
 #: The six frames and the default codebook's codes that count for each (``FRAMES.md``; the
@@ -84,18 +84,14 @@ def load_labelled_set(path: str | Path | None = None) -> list[dict[str, Any]]:
     return rows
 
 
-def wilson(successes: int, n: int, z: float = 1.959964) -> tuple[float, float]:
-    """Wilson score interval for a proportion (95 % by default); ``(0, 1)`` when ``n`` is 0.
+def wilson(successes: int, n: int) -> tuple[float, float]:
+    """The Wilson 95 % interval as ``(low, high)``; ``(0, 1)`` when ``n`` is 0.
 
     >>> [round(x, 3) for x in wilson(8, 10)]
     [0.49, 0.943]
     """
-    if n == 0:
-        return (0.0, 1.0)
-    p = successes / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return (max(0.0, centre - half), min(1.0, centre + half))
+    i = _wilson(successes, n)
+    return (0.0, 1.0) if i.low is None or i.high is None else (i.low, i.high)
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from normtrace.coding.intervals import wilson
 from normtrace.store.db import Store
-
-Z95 = 1.959963984540054
 
 
 @dataclass(frozen=True)
@@ -31,15 +30,12 @@ class PrecisionRow:
     high: float
 
 
-def wilson_interval(successes: int, trials: int, z: float = Z95) -> tuple[float, float]:
-    """Wilson score interval for a proportion (rounded to 3 decimals)."""
-    if trials == 0:
+def wilson_interval(successes: int, trials: int) -> tuple[float, float]:
+    """The Wilson 95 % interval (:func:`normtrace.coding.intervals.wilson`), to 3 decimals."""
+    i = wilson(successes, trials)
+    if i.low is None or i.high is None:
         return (math.nan, math.nan)
-    p = successes / trials
-    denom = 1 + z * z / trials
-    centre = (p + z * z / (2 * trials)) / denom
-    half = z * math.sqrt(p * (1 - p) / trials + z * z / (4 * trials * trials)) / denom
-    return (round(max(0.0, centre - half), 3), round(min(1.0, centre + half), 3))
+    return (round(i.low, 3), round(i.high, 3))
 
 
 def code_precision(

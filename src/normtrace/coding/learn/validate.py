@@ -12,7 +12,6 @@ targets. A validation is stored as a run (stage ``validate``) and read back with
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -21,6 +20,7 @@ from sklearn.model_selection import KFold
 
 from normtrace.coding.codebook import Codebook
 from normtrace.coding.dictionary.apply import stored_codebook
+from normtrace.coding.intervals import wilson
 from normtrace.coding.learn.features import Featurizer
 from normtrace.coding.learn.labels import collect_labels
 from normtrace.coding.learn.train import ALGORITHM, TRAIN_PARAMS, fit_model, training_texts
@@ -28,18 +28,8 @@ from normtrace.coding.levels import check_level
 from normtrace.errors import CodingError
 from normtrace.store.db import Store
 
-Z95 = 1.959963984540054
 BOOTSTRAP = 1000
 FOLDS = 5
-
-
-@dataclass(frozen=True)
-class Interval:
-    """A proportion with its 95 % interval."""
-
-    value: float | None
-    low: float | None
-    high: float | None
 
 
 @dataclass(frozen=True)
@@ -78,22 +68,6 @@ class Validation:
     def get(self, code: str, method: str = "model") -> CodeScore | None:
         """The score of ``code`` by ``method`` (``model`` or ``dictionary``)."""
         return next((s for s in self.scores if s.code == code and s.method == method), None)
-
-
-def wilson(successes: int, n: int, z: float = Z95) -> Interval:
-    """The Wilson score interval of ``successes`` out of ``n`` (value ``None`` when n is 0).
-
-    >>> i = wilson(8, 10)
-    >>> (i.value, round(i.low, 4), round(i.high, 4))
-    (0.8, 0.4902, 0.9433)
-    """
-    if n <= 0:
-        return Interval(None, None, None)
-    p = successes / n
-    denom = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denom
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return Interval(p, max(0.0, centre - half), min(1.0, centre + half))
 
 
 def f1_score(tp: int, fp: int, fn: int) -> float | None:
