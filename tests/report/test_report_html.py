@@ -92,3 +92,40 @@ def test_quotes_are_checked_against_the_stored_text(mali_store: Store) -> None:
         "item E1: the quote of S/RES/2100 (2013)/op17 [0:45] differs from the stored text at "
         "those offsets"
     ]
+
+
+def test_report_states_each_codes_measured_error(tmp_path: Path) -> None:
+    from normtrace.coding.dictionary.apply import apply_codebook
+    from normtrace.coding.exchange.yamlio import load_default_codebook
+    from normtrace.coding.validity import CodeValidity
+    from normtrace.actors.links import import_meeting_index
+    from normtrace.actors.store_actors import resolve_speech_roles
+    from normtrace.pipeline import ingest_paths
+
+    store = Store.open(tmp_path / "project.db")
+    files = [TRACE / "S-RES-2085(2012).txt", TRACE / "S-RES-2100(2013).txt"]
+    files += sorted((TRACE / "pv8703").glob("*.txt"))
+    assert ingest_paths(store, files, progress=False).ok
+    import_meeting_index(store)
+    resolve_speech_roles(store)
+    apply_codebook(store, load_default_codebook())
+    hs = default_hypotheses()
+    data = collect_case_data(store, MALI)
+    codes = list(dict.fromkeys(ev.code for ev in data.frame_events))
+    assert len(codes) >= 2
+    measured = CodeValidity(codes[0], precision=0.9, recall=0.8, n=120, source="run 7",
+                            precision_low=0.8, precision_high=0.95,
+                            recall_low=0.7, recall_high=0.87)  # fmt: skip
+    weak = CodeValidity(codes[1], precision=1.0, recall=0.5, n=40, source="run 7")
+    run = TraceRun(data, hs, None, validity={codes[0]: measured, codes[1]: weak})
+    html = write_report(run, tmp_path / "out").read_text(encoding="utf-8")
+    section = html.split('id="validity"')[1].split("</section>")[0]
+    assert "[0.80, 0.95]" in section and "validated" in section
+    assert "unvalidated: recall 0.50 &lt; 0.7" in section
+    unmeasured = codes[2] if len(codes) > 2 else None
+    if unmeasured:
+        assert "never measured" in section
+    frames = html.split('id="frames"')[1].split("</section>")[0]
+    assert "P 0.90 [0.80, 0.95] · R 0.80 [0.70, 0.87] · n 120" in frames
+    rows = (tmp_path / "out" / "data" / "code_validity.csv").read_text(encoding="utf-8")
+    assert rows.count("\n") == len(codes) + 1

@@ -22,10 +22,13 @@ def test_edit_a_code_makes_a_new_version(clients: dict[str, TestClient]) -> None
     changed = next(c for c in new["codes"] if c["id"] == "poc")
     assert changed["definition"] == "Edited <b>definition</b>"
     assert changed["proximity"] == poc["proximity"], "proximity entries survive an edit"
+    # a measurement belongs to the version measured: the edited code is unvalidated
+    assert not changed["validated"] and "never measured" in changed["measured_error"]
     stale = admin.post(f"/api/codebooks/{BOOK}/codes", json=edit)
     assert stale.status_code == 409 and "changed since" in stale.json()["error"]
     html = admin.get(f"/codebooks/{BOOK}").text
     assert "Edited &lt;b&gt;definition&lt;/b&gt;" in html
+    assert 'class="measured unvalidated"' in html
     added = {"base_version": new["version"], "id": "new_code", "name": "A new code",
              "parent": "poc", "patterns": ["brand new phrase"]}  # fmt: skip
     assert admin.post(f"/api/codebooks/{BOOK}/codes", json=added).status_code == 201

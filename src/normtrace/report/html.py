@@ -1,7 +1,9 @@
 """The self-contained case report: ``index.html`` + ``figures/*.png|svg`` + ``data/*.csv``.
 
 The page opens offline: inline CSS, no scripts, images as files beside it, and no
-external URL anywhere. Sections: what the report rests on and lacks; case
+external URL anywhere. Sections: what the report rests on and lacks; the measured
+error of every code it rests on (flagged unvalidated when too few labelled units or low
+recall); case
 chronology; frame timelines by role; provenance of the key resolution's operative
 text; indicators; hypotheses; the evidence ledger with every quoted text and its
 unit key; inference step by step; posteriors with sensitivity ranges. Conclusions
@@ -15,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from normtrace._version import __version__
+from normtrace.coding.validity import MIN_LABELLED, MIN_RECALL, CodeValidity
 from normtrace.report import figures as figs
 from normtrace.report.html_parts import CSS, anchor, esc, figure, fmt, paragraphs, table
 from normtrace.report.tables import write_csv, write_json
@@ -79,6 +82,7 @@ def write_report(inputs: TraceRun, out_dir: str | Path) -> Path:
     (out / "data").mkdir(parents=True, exist_ok=True)
     sections = [
         _coverage(inputs),
+        _validity(inputs, out),
         _chronology(inputs, out),
         _frames(inputs, out),
         _provenance(inputs, out),
@@ -146,6 +150,76 @@ def _coverage(inputs: TraceRun) -> tuple[str, str, str]:
     return "coverage", "What this report rests on, and what it lacks", html
 
 
+def _codes_used(inputs: TraceRun) -> list[str]:
+    """Codes the report's indicators and evidence rest on, in first-use order."""
+    codes = [ev.code for ev in inputs.data.frame_events]
+    if inputs.trace is not None:
+        codes += [u.code for item in inputs.trace.ledger.items for u in item.units if u.code]
+    return list(dict.fromkeys(codes))
+
+
+def _validity_text(inputs: TraceRun, code: str) -> str:
+    v = inputs.validity.get(code)
+    return v.describe() if v is not None else CodeValidity(code).describe()
+
+
+def _validity(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
+    title = "How far the codes can be trusted"
+    codes = _codes_used(inputs)
+    rows = []
+    for code in codes:
+        v = inputs.validity.get(code, CodeValidity(code))
+        rows.append(
+            {
+                "code": code,
+                "precision": v.precision,
+                "precision_95ci": _ci_text(v.precision_low, v.precision_high),
+                "recall": v.recall,
+                "recall_95ci": _ci_text(v.recall_low, v.recall_high),
+                "n": v.n if v.source else None,
+                "status": "validated" if v.validated else f"unvalidated: {v.flag()}",
+                "source": v.source or "–",
+            }
+        )
+    write_csv(out / "data" / "code_validity.csv", rows)
+    html = paragraphs(
+        [
+            "Every frame count, first use and evidence item below rests on coded passages. "
+            "This table gives each code's measured precision and recall (95 % Wilson "
+            "intervals) and the number of human-labelled units behind them: from the "
+            "project's latest `normtrace code validate` run of its codebook, else, for the "
+            "bundled default codebook, from its score on the bundled labelled frames set. "
+            f"A code with fewer than {MIN_LABELLED} labelled units or recall below "
+            f"{MIN_RECALL} is flagged unvalidated: read what rests on it as a lead, not a "
+            "finding."
+        ]
+    )
+    if not rows:
+        return "validity", title, html + "<p><em>No coded passages in the case documents.</em></p>"
+    flagged = [r["code"] for r in rows if r["status"] != "validated"]
+    if flagged:
+        html += (
+            f'<p class="caveat">Unvalidated codes: {esc(", ".join(str(c) for c in flagged))}. '
+            "Measure them with <code>normtrace code validate --codebook NAME</code> after "
+            "coding a sample by hand.</p>"
+        )
+    cols = [
+        ("code", "code"),
+        ("precision", "precision"),
+        ("precision_95ci", "95 % CI"),
+        ("recall", "recall"),
+        ("recall_95ci", "95 % CI"),
+        ("n", "labelled units"),
+        ("status", "status"),
+        ("source", "measured on"),
+    ]
+    return "validity", title, html + table(rows, cols)
+
+
+def _ci_text(low: float | None, high: float | None) -> str:
+    return "–" if low is None or high is None else f"[{low:.2f}, {high:.2f}]"
+
+
 def _chronology(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
     rows = inputs.data.chronology
     if not rows:
@@ -173,6 +247,7 @@ def _frames(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
                     "lag_days": lags.get(role),
                     "key": ev.key,
                     "link": _key_link(ev.key),
+                    "measured_error": _validity_text(inputs, code),
                 }
             )
     write_csv(out / "data" / "frame_first_use.csv", [_without(r, "link") for r in rows])
@@ -182,6 +257,7 @@ def _frames(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
         ("first_use", "first use"),
         ("lag_days", "days after the Secretariat"),
         ("link", "unit"),
+        ("measured_error", "code's measured error"),
     ]
     fig = figs.frame_timeline_figure(timeline, out)
     return "frames", title, figure(fig, out) + table(rows, cols, raw=frozenset({"link"}))
@@ -295,12 +371,12 @@ def _ledger(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
             "own judgments in it and pass it with <code>--rules FILE</code>.</p>"
         )
     for item in trace.ledger.items:
-        html += _item_html(item, trace)
+        html += _item_html(item, trace, inputs)
     html += "<h3>Quoted text</h3>" + _quotes(trace)
     return "ledger", title, html
 
 
-def _item_html(item: EvidenceItem, trace: CaseTrace) -> str:
+def _item_html(item: EvidenceItem, trace: CaseTrace, inputs: TraceRun) -> str:
     badge = ' <span class="manual">manual</span>' if item.is_manual else ""
     refs = ", ".join(
         f'<a href="#{anchor("q", u.key)}" class="key">{esc(u.key)}</a>' for u in item.units
@@ -309,6 +385,8 @@ def _item_html(item: EvidenceItem, trace: CaseTrace) -> str:
         f"{esc(i.name)} = <code>{esc(json.dumps(i.value, ensure_ascii=False))}</code>"
         for i in item.indicators
     )
+    codes = list(dict.fromkeys(u.code for u in item.units if u.code))
+    errors = "; ".join(f"<code>{esc(c)}</code>: {esc(_validity_text(inputs, c))}" for c in codes)
     rows = [
         {
             "h": h,
@@ -331,6 +409,7 @@ def _item_html(item: EvidenceItem, trace: CaseTrace) -> str:
         f"<p>{esc(item.description)}</p>"
         + (f"<p>Texts: {refs}</p>" if refs else "<p><em>No unit keys (manual item).</em></p>")
         + (f"<p>Indicators: {inds}</p>" if inds else "")
+        + (f"<p>Measured error of its codes: {errors}</p>" if errors else "")
         + table(rows, cols)
     )
 

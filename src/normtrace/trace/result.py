@@ -5,8 +5,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from normtrace.coding.validity import CodeValidity
 from normtrace.trace.case import CaseTrace
 from normtrace.trace.collect import CaseData
 from normtrace.trace.hypotheses import HypothesisSet
@@ -21,3 +22,5 @@ class TraceRun:
     trace: CaseTrace | None
     problems: tuple[str, ...] = ()
     run_id: int | None = None
+    #: measured error of the project's codes (``normtrace.coding.validity``), by code id
+    validity: dict[str, CodeValidity] = field(default_factory=dict)

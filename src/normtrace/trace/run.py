@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from normtrace.actors.cases import Case
+from normtrace.coding.validity import project_validity
 from normtrace.errors import TraceError
 from normtrace.store.db import Store
 from normtrace.trace._yaml import LineDict, load_yaml, where
@@ -148,7 +149,8 @@ def run_trace(
     """
     hs = load_hypotheses(hypotheses) if hypotheses else default_hypotheses()
     data = collect_case_data(store, case)
-    result = TraceRun(data, hs, None)
+    validity = project_validity(store)
+    result = TraceRun(data, hs, None, validity=validity)
     if ledger is not None and rules is not None:
         raise TraceError("give an evidence ledger or evidence rules, not both")
     if ledger is not None or rules is not None:
@@ -161,7 +163,7 @@ def run_trace(
         )
         if trace is None:
             problems.append("no evidence item could be derived, so no hypothesis is weighed")
-        result = TraceRun(data, hs, trace, tuple(problems))
+        result = TraceRun(data, hs, trace, tuple(problems), validity=validity)
     if not record:
         return result
     params = {

@@ -12,6 +12,7 @@ import dataclasses
 from normtrace.coding.codebook import Code, Codebook, Entry
 from normtrace.coding.dictionary.apply import register_codebook, stored_codebook
 from normtrace.coding.dictionary.matcher import compile_codebook
+from normtrace.coding.validity import CodeValidity, code_validity
 from normtrace.errors import CodebookError
 from normtrace.store.db import Store
 from normtrace.web.deps import ConflictError
@@ -41,8 +42,11 @@ def list_codebooks(store: Store) -> CodebookList:
     )
 
 
-def _code_out(code: Code) -> CodeOut:
+def _code_out(code: Code, validity: dict[str, CodeValidity] | None = None) -> CodeOut:
+    measured = (validity or {}).get(code.id, CodeValidity(code.id))
     return CodeOut(
+        measured_error=measured.describe() if code.codable else "",
+        validated=measured.validated,
         id=code.id,
         name=code.name,
         parent=code.parent,
@@ -58,6 +62,7 @@ def _code_out(code: Code) -> CodeOut:
 def view_codebook(store: Store, name: str) -> CodebookView:
     """The latest version of codebook ``name`` and the list of its versions."""
     book = stored_codebook(store, name)
+    validity = code_validity(store, book.name, book.version)
     versions = store.conn.execute(
         "SELECT version, created_at FROM codebooks WHERE name = ? ORDER BY id DESC", (name,)
     ).fetchall()
@@ -67,7 +72,7 @@ def view_codebook(store: Store, name: str) -> CodebookView:
         versions=[
             CodebookVersion(version=v["version"], created_at=v["created_at"]) for v in versions
         ],
-        codes=[_code_out(c) for c in book.codes],
+        codes=[_code_out(c, validity) for c in book.codes],
     )
 
 

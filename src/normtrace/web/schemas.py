@@ -404,6 +404,9 @@ class CodeOut(BaseModel):
     codable: bool
     patterns: list[str]
     proximity: list[str]
+    #: measured error (``normtrace.coding.validity``): "P 0.91 [0.80, 0.96] · R … · n …"
+    measured_error: str = ""
+    validated: bool = False
 
 
 class CodebookVersion(BaseModel):

@@ -1,0 +1,182 @@
+"""How far each code can be trusted: its measured precision and recall, or "unvalidated".
+
+Every indicator and evidence item built on a code carries the code's measured error. Two
+measurements count, the project's own first:
+
+1. the newest ``normtrace code validate`` run of the code's codebook in this project (the
+   dictionary's precision and recall against the project's human codings: the dictionary
+   is what puts candidates into the counts);
+2. for the bundled default codebook, its score on the bundled human-labelled frames set
+   (``normtrace/data/validation/frames/score.json``, the ``test`` part; written by
+   ``normtrace eval frames --split test --json``) — valid only for the codebook version it
+   was measured on, and per frame, so each code of a frame carries its frame's score.
+
+A code is *validated* when at least :data:`MIN_LABELLED` human-labelled units stand behind
+its score and its recall is at least :data:`MIN_RECALL`; otherwise it is flagged.
+
+>>> v = CodeValidity("poc", precision=0.9, recall=0.65, n=40, source="frames set")
+>>> v.validated, v.flag()
+(False, 'recall 0.65 < 0.7')
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from normtrace.store.db import Store
+
+MIN_LABELLED = 30
+MIN_RECALL = 0.7
+DEFAULT_BOOK = "stability-operations"
+
+
+@dataclass(frozen=True)
+class CodeValidity:
+    """The measured error of one code, and where the measurement comes from."""
+
+    code: str
+    precision: float | None = None
+    recall: float | None = None
+    n: int = 0
+    source: str = ""
+    precision_low: float | None = None
+    precision_high: float | None = None
+    recall_low: float | None = None
+    recall_high: float | None = None
+
+    @property
+    def validated(self) -> bool:
+        return self.flag() == ""
+
+    def flag(self) -> str:
+        """Why the code is unvalidated ("" when it is validated)."""
+        if not self.source:
+            return "never measured"
+        if self.n < MIN_LABELLED:
+            return f"{self.n} labelled units < {MIN_LABELLED}"
+        if self.recall is None or self.recall < MIN_RECALL:
+            shown = "none" if self.recall is None else f"{self.recall:.2f}"
+            return f"recall {shown} < {MIN_RECALL}"
+        return ""
+
+    def describe(self) -> str:
+        """``P 0.91 [0.80, 0.96] · R 0.85 [0.74, 0.92] · n 120`` plus the flag, if any."""
+        if not self.source:
+            return "unvalidated: never measured (run `normtrace code validate`)"
+        text = (
+            f"P {_num(self.precision)} {_ci(self.precision_low, self.precision_high)}"
+            f" · R {_num(self.recall)} {_ci(self.recall_low, self.recall_high)} · n {self.n}"
+        )
+        return f"{text} — unvalidated: {self.flag()}" if self.flag() else text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "precision": self.precision,
+            "precision_95ci": [self.precision_low, self.precision_high],
+            "recall": self.recall,
+            "recall_95ci": [self.recall_low, self.recall_high],
+            "n": self.n,
+            "source": self.source,
+            "validated": self.validated,
+            "flag": self.flag(),
+        }
+
+
+def _num(x: float | None) -> str:
+    return "–" if x is None else f"{x:.2f}"
+
+
+def _ci(low: float | None, high: float | None) -> str:
+    return "" if low is None or high is None else f"[{low:.2f}, {high:.2f}]"
+
+
+def bundled_frames_score() -> dict[str, Any] | None:
+    """The default codebook's stored score on the bundled frames set (``None`` if absent)."""
+    path = resources.files("normtrace.data") / "validation" / "frames" / "score.json"
+    try:
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data
+
+
+def _from_frames_score(
+    score: dict[str, Any], frames: dict[str, tuple[str, ...]]
+) -> dict[str, CodeValidity]:
+    out: dict[str, CodeValidity] = {}
+    where = f"frames set ({score.get('split')} part, {score.get('paragraphs')} paragraphs)"
+    for frame, s in score.get("frames", {}).items():
+        for code in frames.get(frame, ()):
+            (pl, ph), (rl, rh) = s["precision_95ci"], s["recall_95ci"]
+            out[code] = CodeValidity(
+                code,
+                precision=s["precision"],
+                recall=s["recall"],
+                n=int(score.get("paragraphs", 0)),
+                source=f"{where}, frame {frame} ({s['gold']} positive)",
+                precision_low=pl,
+                precision_high=ph,
+                recall_low=rl,
+                recall_high=rh,
+            )
+    return out
+
+
+def code_validity(
+    store: Store | None, codebook: str, version: str | None = None
+) -> dict[str, CodeValidity]:
+    """The measured error of each code of ``codebook`` (version ``version``, else the latest).
+
+    Codes without a measurement are absent: callers show them as unvalidated.
+    """
+    from normtrace.coding.exchange.yamlio import load_default_codebook
+
+    out: dict[str, CodeValidity] = {}
+    if codebook == DEFAULT_BOOK:
+        default = load_default_codebook()
+        score = bundled_frames_score()
+        if (
+            score is not None
+            and (version is None or version == default.version)
+            and score.get("version") == default.version
+        ):
+            out.update(_from_frames_score(score, default.frame_codes()))
+    if store is not None:
+        from normtrace.coding.learn.validate import latest_validation
+
+        validation = latest_validation(store, codebook)
+        if validation is not None and (version is None or validation.codebook_version == version):
+            for s in validation.scores:
+                if s.method != "dictionary":
+                    continue
+                out[s.code] = CodeValidity(
+                    s.code,
+                    precision=s.precision,
+                    recall=s.recall,
+                    n=s.n,
+                    source=f"validation run {validation.run_id} ({validation.level} level)",
+                    precision_low=s.precision_low,
+                    precision_high=s.precision_high,
+                    recall_low=s.recall_low,
+                    recall_high=s.recall_high,
+                )
+    return out
+
+
+def project_validity(store: Store) -> dict[str, CodeValidity]:
+    """Measured error of every code of every codebook in the project, by code id.
+
+    A code id used by two codebooks takes the measurement of the newest registered one.
+    """
+    out: dict[str, CodeValidity] = {}
+    rows = store.conn.execute(
+        "SELECT name, version FROM codebooks "
+        "WHERE id IN (SELECT max(id) FROM codebooks GROUP BY name) ORDER BY id"
+    ).fetchall()
+    for row in rows:
+        out.update(code_validity(store, row["name"], row["version"]))
+    return out
