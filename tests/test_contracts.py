@@ -151,6 +151,14 @@ def test_every_command_has_help_and_is_documented(command: str) -> None:
     assert f"normtrace {command}" in docs, f"`normtrace {command}` missing from docs/cli.md"
 
 
+def test_cli_reference_is_generated_from_the_help() -> None:
+    """docs/cli.md's reference is the commands' --help (`make docs` regenerates it)."""
+    from cogapp import Cog
+
+    status = Cog().main(["cog", "--check", "--verbosity=0", str(ROOT / "docs" / "cli.md")])
+    assert status == 0, "docs/cli.md is out of date with the commands' --help: run `make docs`"
+
+
 def test_modules_stay_small() -> None:
     too_long = [
         f"{p.relative_to(SRC)}: {n} lines"
