@@ -101,8 +101,11 @@ class Project:
         return queries.get_document(self.store, symbol, edition=edition)
 
     def search(self, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
-        """Full-text search over units (FTS5 query syntax)."""
-        return queries.search_units(self.store, query, limit=limit)
+        """Units matching ``query`` (the query language of ``normtrace.coding.query``), best
+        first, each with its first match in context."""
+        from normtrace.coding.query import search
+
+        return search(self.store, query, limit=limit)
 
     def latest_validation(self, codebook: str, *, level: str | None = None) -> Validation | None:
         """The newest measured error of ``codebook``'s codes (``normtrace code validate``).

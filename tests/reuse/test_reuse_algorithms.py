@@ -16,7 +16,6 @@ from normtrace.reuse.candidates import candidate_pairs, minhash_candidates
 from normtrace.reuse.links import ReuseParams, Unit, find_reuse
 from normtrace.reuse.shingles import (
     normalize_word,
-    normalized_text,
     shingle_hashes,
     tokenize,
     word_hashes,
@@ -180,21 +179,3 @@ def test_forked_workers_give_the_same_links(
     serial = find_reuse(units, params=params)
     assert any(x.boilerplate for x in serial)
     assert find_reuse(units, params=params, workers=2) == serial
-
-
-WORDS = st.sampled_from(["Brigade", "brigades", "offensive", "Opérations", "operation", "the", "é"])
-
-
-@given(st.lists(WORDS, max_size=12), st.lists(WORDS, min_size=1, max_size=3), TEXT)
-def test_phrase_search_equals_naive_normalized_search(
-    words: list[str], phrase: list[str], noise: str
-) -> None:
-    from normtrace.reuse.first import find_phrase, phrase_words
-
-    text = noise + " " + ", ".join(words)
-    query = " ".join(phrase)
-    expected = f" {normalized_text(query)} " in f" {normalized_text(text)} "
-    span = find_phrase(text, phrase_words(query))
-    assert (span is not None) == expected
-    if span is not None:
-        assert normalized_text(text[span[0] : span[1]]) == normalized_text(query)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,6 @@ from normtrace.reuse.lineage import trace_lineage
 from normtrace.reuse.links import ReuseLink, Unit, find_reuse
 from normtrace.reuse.planted import choose, evaluate, plant
 from normtrace.reuse.roles import UnitInfo
-from normtrace.reuse.shingles import normalized_text
 from normtrace.reuse.store_reuse import StoredUnit
 
 pytestmark = pytest.mark.slow
@@ -46,8 +46,8 @@ def test_intervention_brigade_wording_first_appears_in_2098(documents: list[list
         "Intervention Brigade", "phrase", units, phrase_occurrences(units, "Intervention Brigade")
     )
     assert found.earliest is not None and found.earliest.document == MONUSCO[3]
-    needle = f" {normalized_text('Intervention Brigade')} "
-    exhaustive = {s.info.key for s in units if needle in f" {normalized_text(s.unit.text)} "}
+    needle = re.compile(r"(?<![^\W_])intervention[\W_]+brigade(?![^\W_])", re.IGNORECASE)
+    exhaustive = {s.info.key for s in units if needle.search(s.unit.text)}
     assert {o.key for o in found.occurrences} == exhaustive
 
 

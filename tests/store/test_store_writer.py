@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from normtrace.coding.query import search as search_units
 from normtrace.parse.model import Document, Paragraph, Speech
 from normtrace.store import Store
-from normtrace.store.queries import get_document, iter_speeches, search_units, summarize
+from normtrace.store.queries import get_document, iter_speeches, summarize
 from normtrace.store.writer import SourceRecord, save_document
 
 

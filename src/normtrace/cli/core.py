@@ -161,14 +161,19 @@ def _print_document(doc: dict[str, Any]) -> None:
 @json_option
 @pass_context
 def search_command(ctx: Context, query: str, limit: int, as_json: bool) -> None:
-    """Full-text search over speeches and paragraphs (SQLite FTS5 syntax)."""
+    """Units matching QUERY, best first, with the first match in context.
+
+    QUERY is the query language of kwic, first and freq (docs/query.md): words matched as
+    a phrase in order, `*` ending a word (asymmetric*), alternatives (means|measures),
+    `A NEAR/5 B`, and `NOT PATTERN` or `NOT/N PATTERN` to drop matches.
+    """
     with opened(ctx) as project:
         hits = project.search(query, limit=limit)
     if as_json:
         echo_json(hits)
         return
     for hit in hits:
-        click.echo(f"{hit['key']}\t{' '.join(hit['snippet'].split())}")
+        click.echo(f"{hit['key']}\t{hit['snippet']}")
     click.echo(f"{len(hits)} hits", err=True)
 
 

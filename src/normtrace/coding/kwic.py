@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from normtrace.coding.codebook import Code, Codebook, Entry
-from normtrace.coding.dictionary.matcher import compile_codebook
-from normtrace.coding.dictionary.patterns import PatternSyntaxError, compile_pattern
+from normtrace.coding.query import find
 from normtrace.coding.units import UnitInfo, iter_unit_info
 from normtrace.errors import CodebookError
 from normtrace.store.db import Store
@@ -47,13 +45,15 @@ def kwic(
     by: str | None = None,
     limit: int | None = None,
 ) -> list[KwicLine]:
-    """Concordance of ``query`` (codebook pattern syntax) or of the current codings of ``code``.
+    """Concordance of ``query`` (the query language, :mod:`normtrace.coding.query`) or of the
+    current codings of ``code``.
 
     Lines are sorted by group (``by``: role, year, doc_type, symbol or code), then
     by date and position.
 
     Raises:
-        CodebookError: the query is not a valid pattern, or ``by`` is unknown.
+        CodebookError: the query is not valid (:class:`~normtrace.coding.query.QueryError`),
+            or ``by`` is unknown.
     """
     if by is not None and by not in KWIC_BY:
         raise CodebookError(f"cannot group a concordance by {by!r}; use one of {KWIC_BY}")
@@ -75,19 +75,10 @@ def context(text: str, start: int, end: int, window: int) -> tuple[str, str]:
 
 
 def _query_lines(store: Store, query: str | None, window: int) -> list[KwicLine]:
-    try:
-        compile_pattern(query or "")
-    except PatternSyntaxError as exc:
-        raise CodebookError(f"KWIC query: {exc}") from None
-    entry = Entry(pattern=query)
-    matcher = compile_codebook(
-        Codebook(name="kwic", codes=(Code(id="query", name=query or "", entries=(entry,)),))
-    )
-    out = []
-    for info, text in iter_unit_info(store, with_text=True):
-        for span in matcher.match(text):
-            out.append(_line(info, text, span.start, span.end, query or "", window))
-    return out
+    return [
+        _line(hit.info, hit.text, hit.start, hit.end, query or "", window)
+        for hit in find(store, query or "")
+    ]
 
 
 def _code_lines(store: Store, code: str | None, window: int) -> list[KwicLine]:

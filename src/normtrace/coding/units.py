@@ -8,8 +8,9 @@ document (resolution, report) gets its document type in parentheses, e.g.
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from normtrace.store.db import Store
@@ -60,13 +61,21 @@ def _role_sql(store: Store) -> tuple[str, str]:
     return f"COALESCE(r.role, {fallback})", join
 
 
-def iter_unit_info(store: Store, *, with_text: bool = False) -> Iterator[tuple[UnitInfo, str]]:
-    """Every current unit with its metadata (and text when ``with_text``, else ``""``)."""
+def iter_unit_info(
+    store: Store, *, with_text: bool = False, keys: Iterable[str] | None = None
+) -> Iterator[tuple[UnitInfo, str]]:
+    """Every current unit (or those with ``keys``) with its metadata (and text when
+    ``with_text``, else ``""``)."""
     role, join = _role_sql(store)
     text = "u.text" if with_text else "''"
+    where, params = "", []
+    if keys is not None:
+        where = " WHERE u.key IN (SELECT value FROM json_each(?))"
+        params = [json.dumps(sorted(set(keys)))]
     cur = store.conn.execute(
         "SELECT u.key, u.unit_type, u.symbol, u.doc_type, u.date, u.year, u.speaker, "
-        f"u.ord, {role} AS role, {text} AS text FROM units u {join}"
+        f"u.ord, {role} AS role, {text} AS text FROM units u {join}{where}",
+        params,
     )
     for r in cur:
         info = UnitInfo(

@@ -6,15 +6,14 @@ permanent members, elected members, non-member states, NGOs, resolutions …)
 and the adoption curve — per quarter, the share of documents and of speakers
 that use it.
 
-A phrase matches where its normalized words (see :mod:`.shingles`: case,
-diacritics and one inflectional ending folded) occur consecutively in a
-unit's normalized words. The search is exhaustive over every current unit,
-so it gives exactly what a scan of the normalized text gives; a pure-ASCII
-unit is skipped only when its lower-cased text lacks one of the phrase's
-normalized words, which such a unit cannot then contain.
+A phrase is a query of the one query language (:mod:`normtrace.coding.query`: words
+in order, ``operation*`` for any ending, ``(a|b)``, ``NEAR/N``, ``NOT``), so ``first``
+finds exactly what ``kwic`` and ``search`` find: the full-text index proposes the
+candidate units and the codebook matcher confirms each.
 
->>> find_phrase("Carry out targeted Offensive Operations through the Brigade",
-...             phrase_words("offensive operation"))
+>>> from normtrace.reuse.store_reuse import StoredUnit
+>>> parse_query("offensive operation*").matches(
+...     "Carry out targeted Offensive Operations through the Brigade")[0][:2]
 (19, 39)
 """
 
@@ -25,8 +24,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from normtrace.coding.query import Query, candidate_keys, parse_query
 from normtrace.errors import ReuseError
-from normtrace.reuse.shingles import tokenize
 from normtrace.reuse.store_reuse import StoredUnit, load_units
 from normtrace.store.db import Store
 
@@ -126,41 +125,18 @@ class FirstAppearance:
         return "\n".join(lines)
 
 
-def phrase_words(phrase: str) -> tuple[str, ...]:
-    """The normalized words of a phrase.
-
-    Raises:
-        ReuseError: the phrase has no words.
-    """
-    words = tokenize(phrase).norms
-    if not words:
-        raise ReuseError(f"phrase {phrase!r} has no words to search for; give a word or more")
-    return words
-
-
-def find_phrase(text: str, words: Sequence[str]) -> tuple[int, int] | None:
-    """Code-point span of the first occurrence of normalized ``words`` in ``text``."""
-    if text.isascii():
-        lower = text.lower()
-        if not all(w in lower for w in words):
-            return None
-    tokens = tokenize(text)
-    hay = " " + " ".join(tokens.norms) + " "
-    at = hay.find(" " + " ".join(words) + " ")
-    if at < 0:
-        return None
-    first = hay.count(" ", 0, at + 1) - 1
-    return tokens.starts[first], tokens.ends[first + len(words) - 1]
-
-
-def phrase_occurrences(units: Iterable[StoredUnit], phrase: str) -> list[Occurrence]:
-    """Every unit that contains ``phrase`` (first occurrence in each)."""
-    words = phrase_words(phrase)
+def phrase_occurrences(
+    units: Iterable[StoredUnit], phrase: str | Query, keys: set[str] | None = None
+) -> list[Occurrence]:
+    """Every unit (of ``keys``, when given) where the query ``phrase`` matches (first match)."""
+    matcher = (phrase if isinstance(phrase, Query) else parse_query(phrase)).matcher()
     found = []
     for s in units:
-        span = find_phrase(s.unit.text, words)
-        if span is not None:
-            found.append(_occurrence(s, *span))
+        if keys is not None and s.info.key not in keys:
+            continue
+        spans = matcher.match(s.unit.text)
+        if spans:
+            found.append(_occurrence(s, spans[0].start, spans[0].end))
     return found
 
 
@@ -253,7 +229,9 @@ def first_appearance(
         raise ReuseError("give a phrase or --code CODE (exactly one of them)")
     units = load_units(store)
     if phrase is not None:
-        return summarize(phrase, "phrase", units, phrase_occurrences(units, phrase))
+        query = parse_query(phrase)
+        found = phrase_occurrences(units, query, candidate_keys(store, query))
+        return summarize(phrase, "phrase", units, found)
     assert code is not None
     return summarize(code, "code", units, _code_occurrences(store, units, code))
 

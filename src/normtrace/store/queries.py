@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import suppress
 from typing import Any
 
-from normtrace.errors import NotFoundError, StoreError
+from normtrace.errors import NotFoundError
 from normtrace.parse.symbols import canonical
 from normtrace.store.db import Store
 
@@ -116,25 +116,6 @@ def get_document(store: Store, symbol: str, *, edition: str | None = None) -> di
     doc["speeches"] = list(iter_speeches(store, symbol=symbol, edition=doc["edition"]))
     doc["paragraphs"] = list(iter_paragraphs(store, symbol=symbol, edition=doc["edition"]))
     return doc
-
-
-def search_units(store: Store, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
-    """Full-text search (FTS5 syntax: phrases in quotes, AND/OR/NOT, prefix*), best first.
-
-    Raises:
-        StoreError: the query is not valid FTS5 syntax.
-    """
-    sql = (
-        "SELECT key, symbol, unit_type, snippet(unit_fts, 3, '[', ']', ' … ', 16) AS snippet, "
-        "bm25(unit_fts) AS score FROM unit_fts WHERE unit_fts MATCH ? ORDER BY score LIMIT ?"
-    )
-    try:
-        rows = store.conn.execute(sql, (query, limit)).fetchall()
-    except sqlite3.OperationalError as exc:
-        raise StoreError(
-            f"search query {query!r} is not valid ({exc}); put phrases in double quotes"
-        ) from exc
-    return [dict(r) for r in rows]
 
 
 def summarize(store: Store) -> dict[str, Any]:

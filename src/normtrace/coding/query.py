@@ -1,0 +1,243 @@
+"""One query language for search, concordance, first appearance and counts.
+
+``normtrace search``, ``kwic``, ``first``, ``freq --query`` and the web search all take
+the codebook's pattern syntax (``docs/query.md``; ``docs/codebook-schema.md`` for the
+patterns themselves), so a query means the same everywhere and the same as a codebook
+entry would:
+
+* a **pattern**: words, ``*`` ending a word (``asymmetric*``), alternatives
+  ``(means|measures)``, hyphens and punctuation as in the codebook;
+* **proximity**: ``PATTERN NEAR/N PATTERN`` — both within N words;
+* **exclusions**: ``... NOT PATTERN`` (a match the pattern overlaps is dropped) or
+  ``... NOT/N PATTERN`` (dropped when the pattern is within N words).
+
+The full-text index (SQLite FTS5) finds candidate units — every unit that holds all the
+words of some alternative, wildcards as prefixes — and each candidate is then matched
+exactly by the codebook matcher, so the index only ever saves time: the results are
+those of an exhaustive scan of every unit (a property test checks this). What the
+language cannot express is an error, never silently changed: FTS5 operators (``OR``,
+``AND``, quotes, ``NEAR(...)``) are refused with the pattern that says it.
+
+>>> q = parse_query("all necessary (means|measures) NOT/3 urges")
+>>> q.fts
+'("all" AND "necessary" AND "means") OR ("all" AND "necessary" AND "measures")'
+>>> [(s.start, s.end) for s in q.matches("Authorizes it to use all necessary means")]
+[(21, 40)]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from normtrace.coding.codebook import Code, Codebook, Entry, Exclusion
+from normtrace.coding.dictionary.matcher import Matcher, Span, compile_codebook
+from normtrace.coding.dictionary.patterns import PatternSyntaxError, compile_pattern
+from normtrace.coding.units import UnitInfo, iter_unit_info
+from normtrace.errors import CodebookError
+from normtrace.store.db import Store
+
+MAX_QUERY = 2_000
+_OPERATOR = re.compile(r"^(NEAR|NOT)(?:/(\d{1,3}))?$")
+_FTS_WORDS = {"OR", "AND"}
+
+
+class QueryError(CodebookError):
+    """A query the language cannot express."""
+
+
+@dataclass(frozen=True)
+class QueryHit:
+    """One match of a query in a unit."""
+
+    info: UnitInfo
+    start: int
+    end: int
+    text: str  # the unit's text
+
+    @property
+    def snippet(self) -> str:
+        return self.text[self.start : self.end]
+
+
+@dataclass(frozen=True)
+class Query:
+    """A parsed query: the one-entry codebook it stands for and its FTS5 candidate filter."""
+
+    text: str
+    book: Codebook
+    fts: str
+
+    def matcher(self) -> Matcher:
+        return compile_codebook(self.book)
+
+    def matches(self, text: str) -> list[Span]:
+        """Every match in ``text`` (for one text; use :func:`find` over a project)."""
+        return self.matcher().match(text)
+
+
+def _segments(text: str) -> list[tuple[str, int | None, str]]:
+    """Split at operators outside parentheses: ``[("", None, pattern), (op, n, pattern), ...]``."""
+    out: list[tuple[str, int | None, str]] = []
+    op, within, depth = "", None, 0
+    words: list[str] = []
+    for token in text.split():
+        depth += token.count("(") - token.count(")")
+        m = _OPERATOR.match(token) if depth == 0 else None
+        if m:
+            out.append((op, within, " ".join(words)))
+            op, within, words = m[1], int(m[2]) if m[2] else None, []
+            continue
+        if depth == 0 and token in _FTS_WORDS:
+            raise QueryError(
+                f"query {text!r}: {token} is not an operator here; write alternatives as "
+                "(a|b) and give the words of a phrase in order"
+            )
+        words.append(token)
+    out.append((op, within, " ".join(words)))
+    return out
+
+
+def parse_query(text: str) -> Query:
+    """Parse a query (see the module docstring).
+
+    Raises:
+        QueryError: the query is empty, too long, uses FTS5 syntax or is not a valid pattern.
+    """
+    if not text or not text.strip():
+        raise QueryError("empty query; give words, e.g. 'asymmetric*' or 'all necessary means'")
+    if len(text) > MAX_QUERY:
+        raise QueryError(f"query of {len(text)} characters; at most {MAX_QUERY}")
+    if '"' in text or "\x00" in text:
+        raise QueryError(
+            f"query {text!r}: quotes are not needed (words are matched as a phrase in order); "
+            "remove them"
+        )
+    parts = _segments(text)
+    entry: Entry | None = None
+    excludes: list[Exclusion] = []
+    sides: list[str] = []
+    for op, within, pattern in parts:
+        if not pattern:
+            raise QueryError(f"query {text!r}: {op or 'the query'} needs a pattern after it")
+        _check(pattern, text)
+        if op == "":
+            entry, sides = Entry(pattern=pattern), [pattern]
+        elif op == "NEAR":
+            if entry is None or entry.near is not None or excludes:
+                raise QueryError(f"query {text!r}: one NEAR/N, between the first two patterns")
+            if within is None:
+                raise QueryError(f"query {text!r}: NEAR needs a distance, e.g. NEAR/5")
+            entry = Entry(near=(sides[0], pattern), within=within)
+            sides.append(pattern)
+        else:
+            excludes.append(Exclusion(pattern, within or 0))
+    assert entry is not None
+    book = Codebook(
+        name="query",
+        codes=(Code(id="query", name=text, entries=(entry,), excludes=tuple(excludes)),),
+    )
+    return Query(text, book, " AND ".join(f"({_fts(p)})" if len(sides) > 1 else _fts(p)
+                                          for p in sides))  # fmt: skip
+
+
+def _check(pattern: str, query: str) -> None:
+    try:
+        compile_pattern(pattern)
+    except PatternSyntaxError as exc:
+        raise QueryError(f"query {query!r}: {exc}") from None
+
+
+def _fts(pattern: str) -> str:
+    """FTS5 expression true for every unit where ``pattern`` can match (a superset)."""
+    alternatives = []
+    for compiled in compile_pattern(pattern):
+        words = compiled.key.split()
+        terms = [f'"{w}"' for w in words]
+        if compiled.open_end and terms:
+            terms[-1] += "*"
+        terms += [f'"{w}"' + ("*" if prefix else "") for w, prefix in compiled.rest]
+        alternatives.append("(" + " AND ".join(terms) + ")" if len(terms) > 1 else terms[0])
+    unique = list(dict.fromkeys(alternatives))
+    return " OR ".join(unique)
+
+
+def index_is_complete(store: Store) -> bool:
+    """Whether every current unit is in the full-text index (else queries scan every unit)."""
+    indexed = store.conn.execute("SELECT count(*) FROM unit_fts").fetchone()[0]
+    units = store.conn.execute("SELECT count(*) FROM units").fetchone()[0]
+    return bool(indexed >= units)
+
+
+def candidate_keys(store: Store, query: Query) -> set[str] | None:
+    """Keys of the units the full-text index says may match (a superset of the matches);
+    ``None`` when the index does not cover every unit (then every unit is a candidate)."""
+    if not index_is_complete(store):
+        return None
+    rows = store.conn.execute("SELECT DISTINCT key FROM unit_fts WHERE unit_fts MATCH ?",
+                              (query.fts,))  # fmt: skip
+    return {r["key"] for r in rows}
+
+
+def find(store: Store, query: str | Query, *, exhaustive: bool = False) -> Iterator[QueryHit]:
+    """Every match of ``query`` in the project's current units, unit by unit.
+
+    With ``exhaustive`` every unit is scanned instead of the index's candidates (the
+    reference the index is tested against).
+    """
+    q = query if isinstance(query, Query) else parse_query(query)
+    matcher = q.matcher()
+    keys = None if exhaustive else candidate_keys(store, q)
+    if keys is not None and not keys:
+        return
+    for info, text in iter_unit_info(store, with_text=True, keys=keys):
+        for span in matcher.match(text):
+            yield QueryHit(info, span.start, span.end, text)
+
+
+def ranked_candidates(
+    store: Store, query: Query, where: str = "", params: tuple[object, ...] = ()
+) -> list[str]:
+    """Candidate keys best first (FTS5 bm25); ``where`` adds conditions on ``units u``."""
+    sql = (
+        "WITH c AS MATERIALIZED (SELECT key, bm25(unit_fts) AS score FROM unit_fts "
+        "WHERE unit_fts MATCH ?) SELECT c.key, min(c.score) AS score FROM c "
+        "JOIN units u ON u.key = c.key"
+        + (f" WHERE {where}" if where else "")
+        + " GROUP BY c.key ORDER BY score, c.key"
+    )
+    return [r["key"] for r in store.conn.execute(sql, (query.fts, *params))]
+
+
+def search(
+    store: Store, query: str | Query, *, limit: int = 20, context: int = 60
+) -> list[dict[str, object]]:
+    """Units where ``query`` matches, best first (bm25 among the verified matches).
+
+    Each hit: ``key``, ``symbol``, ``unit_type``, ``matches`` (how many in the unit) and
+    ``snippet`` (the first match in ``[...]`` with ``context`` characters either side).
+    """
+    q = query if isinstance(query, Query) else parse_query(query)
+    complete = index_is_complete(store)
+    order = ranked_candidates(store, q) if complete else None
+    matcher = q.matcher()
+    found: dict[str, dict[str, object]] = {}
+    for info, text in iter_unit_info(store, with_text=True, keys=order):
+        spans = matcher.match(text)
+        if not spans or info.key in found:
+            continue
+        s = spans[0]
+        left = " ".join(text[max(0, s.start - context) : s.start].split())
+        right = " ".join(text[s.end : s.end + context].split())
+        found[info.key] = {
+            "key": info.key,
+            "symbol": info.symbol,
+            "unit_type": info.unit_type,
+            "matches": len(spans),
+            "snippet": f"… {left} [{text[s.start : s.end]}] {right} …",
+        }
+    if order is None:  # no usable index: most matches first
+        return sorted(found.values(), key=lambda h: -int(str(h["matches"])))[:limit]
+    rank = {k: i for i, k in enumerate(order)}
+    return sorted(found.values(), key=lambda h: rank[str(h["key"])])[:limit]
