@@ -95,11 +95,11 @@ def test_quotes_are_checked_against_the_stored_text(mali_store: Store) -> None:
 
 
 def test_report_states_each_codes_measured_error(tmp_path: Path) -> None:
+    from normtrace.actors.links import import_meeting_index
+    from normtrace.actors.store_actors import resolve_speech_roles
     from normtrace.coding.dictionary.apply import apply_codebook
     from normtrace.coding.exchange.yamlio import load_default_codebook
     from normtrace.coding.validity import CodeValidity
-    from normtrace.actors.links import import_meeting_index
-    from normtrace.actors.store_actors import resolve_speech_roles
     from normtrace.pipeline import ingest_paths
 
     store = Store.open(tmp_path / "project.db")
