@@ -313,7 +313,8 @@ def convert_command(source: str, target: str) -> None:
 @pass_context
 def kwic_command(ctx: Context, query: str | None, code: str | None, window: int,
                  by: str | None, limit: int | None, fmt: str) -> None:  # fmt: skip
-    """Keyword in context for QUERY (codebook pattern syntax, e.g. "neutrali*")."""
+    """Keyword in context for QUERY (the query language of search, first and freq, docs/query.md;
+    e.g. "neutrali*", "all necessary (means|measures)")."""
     with opened(ctx) as project:
         lines = kwic(project.store, query, code=code, window=window, by=by, limit=limit)
     if fmt != "table":
@@ -336,6 +337,10 @@ def kwic_command(ctx: Context, query: str | None, code: str | None, window: int,
 )
 @click.option("--code", "codes", multiple=True, help="Only these codes (repeatable).")
 @click.option(
+    "--query",
+    help="Count the matches of this query (docs/query.md) instead of codes, e.g. 'asymmetric*'.",
+)
+@click.option(
     "--table",
     type=click.Choice(["frequencies", "cooccurrence", "first"]),
     default="frequencies",
@@ -349,8 +354,12 @@ def kwic_command(ctx: Context, query: str | None, code: str | None, window: int,
 @_format
 @pass_context
 def freq_command(ctx: Context, by: str, source: str, cases: tuple[str, ...],
-                 codes: tuple[str, ...], table: str, level: str, fmt: str) -> None:  # fmt: skip
-    """Code frequencies (counts, rates per 10,000 words) by year, role, doc type or case."""
+                 codes: tuple[str, ...], query: str | None, table: str, level: str,
+                 fmt: str) -> None:  # fmt: skip
+    """Code frequencies (counts, rates per 10,000 words) by year, role, doc type or case.
+
+    With --query, the matches of a query instead of codes.
+    """
     with opened(ctx) as project:
         store = project.store
         rows: Sequence[Any]
@@ -360,7 +369,7 @@ def freq_command(ctx: Context, by: str, source: str, cases: tuple[str, ...],
             rows = first_appearances(store, source=source)
         else:
             rows = code_frequencies(store, by=by, source=source, cases=parse_cases(cases),
-                                    codes=codes or None, level=level)  # fmt: skip
+                                    codes=codes or None, level=level, query=query)  # fmt: skip
     emit(rows, fmt)
 
 

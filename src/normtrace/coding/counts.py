@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from normtrace.coding.levels import check_level, level_key
+from normtrace.coding.query import find
 from normtrace.coding.units import GROUPINGS, UnitInfo, has_table, unit_words
 from normtrace.errors import CodebookError
 from normtrace.store.db import Store
@@ -86,8 +87,9 @@ def code_frequencies(
     cases: Cases | None = None,
     codes: Iterable[str] | None = None,
     level: str = "unit",
+    query: str | None = None,
 ) -> list[FrequencyRow]:
-    """Counts and rates per 10,000 words of each code in each group.
+    """Counts and rates per 10,000 words of each code (or of ``query``'s matches) per group.
 
     At ``level="paragraph"`` the unit columns count paragraphs (with their
     sub-paragraphs, :mod:`normtrace.coding.levels`) instead of stored units.
@@ -98,6 +100,8 @@ def code_frequencies(
         cases: for ``by="case"``: case name -> symbols and/or years of the case.
         codes: only these codes (default: every coded code).
         level: ``unit`` or ``paragraph``.
+        query: count the matches of this query (:mod:`normtrace.coding.query`) instead of
+            codes; its rows carry the query as their ``code``.
     """
     check_level(level)
     units = unit_words(store)
@@ -113,7 +117,12 @@ def code_frequencies(
     wanted = set(codes) if codes is not None else None
     count: Counter[tuple[str, str]] = Counter()
     coded_units: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for key, _s, _e, code, _snip in coded_spans(store, source):
+    spans = (
+        coded_spans(store, source)
+        if query is None
+        else [(h.info.key, h.start, h.end, query, h.snippet) for h in find(store, query)]
+    )
+    for key, _s, _e, code, _snip in spans:
         if key not in units or (wanted is not None and code not in wanted):
             continue
         for group in groups_of(units[key][0]):

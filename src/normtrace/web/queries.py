@@ -10,9 +10,10 @@ import json
 import sqlite3
 from dataclasses import asdict, dataclass
 
+from normtrace.coding.query import index_is_complete, parse_query
 from normtrace.errors import NotFoundError
 from normtrace.store.db import Store
-from normtrace.web.highlight import Mark, fts_query, hit_marks, query_terms, term_pattern
+from normtrace.web.highlight import Mark
 from normtrace.web.schemas import DocumentSummary, KwicLine, SearchHit, Span, UnitOut
 
 PAGE_SIZE = 50
@@ -212,11 +213,17 @@ def _unit(row: sqlite3.Row) -> UnitOut:
 def search_units(
     store: Store, query: str, filters: Filters, *, limit: int = PAGE_SIZE
 ) -> tuple[list[SearchHit], int]:
-    """Units whose text matches ``query`` (best first) and how many match."""
-    terms = query_terms(query)
-    match = fts_query(terms)
-    if not match:
+    """Units where ``query`` (:mod:`normtrace.coding.query`) matches, best first, and how many.
+
+    The full-text index proposes candidates in bm25 order; the codebook matcher confirms
+    each, so ``total`` counts real matches, not index hits.
+
+    Raises:
+        QueryError: the query language cannot express ``query``.
+    """
+    if not query.strip():
         return [], 0
+    q = parse_query(query)
     cols, join = _role_sql(store, "u.speech_key")
     clauses, params = _where(filters, "d")
     if filters.role:
@@ -228,16 +235,29 @@ def search_units(
         pattern = "%" + _like(filters.actor) + "%"
         clauses.append("(u.speaker LIKE ? ESCAPE '\\' OR u.affiliation LIKE ? ESCAPE '\\')")
         params += [pattern, pattern]
+    if index_is_complete(store):
+        source = (
+            "(SELECT key, bm25(unit_fts) AS score FROM unit_fts WHERE unit_fts MATCH ?) f "
+            "JOIN units u ON u.key = f.key"
+        )
+        order, first = "ORDER BY f.score", [q.fts]
+    else:  # units outside the index: scan them all
+        source, order, first = "units u", "ORDER BY u.date, u.key", []
     sql = (
-        f"FROM unit_fts f JOIN units u ON u.key = f.key JOIN documents d ON d.id = u.document_id "
-        f"{join} WHERE unit_fts MATCH ? AND {' AND '.join(clauses)}"
+        f"SELECT u.*, {cols} FROM {source} JOIN documents d ON d.id = u.document_id {join} "
+        f"WHERE {' AND '.join(clauses)} {order}"
     )
-    total = int(store.conn.execute(f"SELECT count(*) {sql}", [match, *params]).fetchone()[0])
-    rows = store.conn.execute(
-        f"SELECT u.*, {cols} {sql} ORDER BY bm25(unit_fts) LIMIT ?", [match, *params, limit]
-    ).fetchall()
-    finder = term_pattern(terms)
-    return [_hit(r, hit_marks(r["text"], finder)) for r in rows], total
+    matcher = q.matcher()
+    hits: list[SearchHit] = []
+    total = 0
+    for row in store.conn.execute(sql, [*first, *params]):
+        spans = matcher.match(row["text"])
+        if not spans:
+            continue
+        total += 1
+        if len(hits) < limit:
+            hits.append(_hit(row, [Mark(sp.start, sp.end, "hit") for sp in spans]))
+    return hits, total
 
 
 def _hit(row: sqlite3.Row, marks: list[Mark]) -> SearchHit:

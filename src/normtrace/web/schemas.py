@@ -173,6 +173,8 @@ class SearchResult(BaseModel):
     doc_types: list[str]
     roles: list[str]
     cases: list[str]
+    #: why the query could not be run (the query language refuses it), else ""
+    error: str = ""
 
 
 class UnitPage(BaseModel):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
 
+from normtrace.coding.query import QueryError
 from normtrace.web import queries
 from normtrace.web.access import ProjectAccess
 from normtrace.web.deps import current_user, get_access
@@ -24,13 +25,18 @@ def search(
     limit: int = queries.PAGE_SIZE,
     access: ProjectAccess = Depends(get_access),
 ) -> SearchResult:
-    """Units matching ``q`` (words, ``"quoted phrases"``, ``prefix*``), best first.
+    """Units matching ``q`` (the query language of ``normtrace search``: words in order,
+    ``prefix*``, ``(a|b)``, ``A NEAR/5 B``, ``NOT P``), best first.
 
     With ``kwic=true`` the matches are also given as keyword-in-context lines
     with ``window`` words either side.
     """
+    error = ""
     with access.read() as store:
-        hits, total = queries.search_units(store, q, filters, limit=min(max(limit, 1), 500))
+        try:
+            hits, total = queries.search_units(store, q, filters, limit=min(max(limit, 1), 500))
+        except QueryError as exc:
+            hits, total, error = [], 0, str(exc)
         types, roles = queries.doc_types(store), queries.roles(store)
     lines = queries.kwic_lines(hits, window=min(max(window, 1), 40)) if kwic else []
     return SearchResult(
@@ -42,4 +48,5 @@ def search(
         doc_types=types,
         roles=roles,
         cases=request.app.state.cases.names(),
+        error=error,
     )

@@ -1,0 +1,136 @@
+"""One query language: search, kwic, first and freq agree with an exhaustive scan.
+
+The documents are SYNTHETIC: random word sequences over a small vocabulary built in the
+test (with hyphens, case, punctuation and a diacritic), saved through the real writer so
+the full-text index is the one projects have.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from normtrace.coding.counts import code_frequencies
+from normtrace.coding.kwic import kwic
+from normtrace.coding.query import QueryError, find, parse_query, search
+from normtrace.parse.model import Document, Paragraph
+from normtrace.reuse.first import first_appearance
+from normtrace.store import Store
+from normtrace.store.writer import SourceRecord, save_document
+
+VOCAB = ["asymmetric", "asymmetrical", "Asymmetric", "threats", "threat", "self-defence",
+         "self", "defence", "offensive", "operations", "Opérations", "peace", "and", "the",
+         "armed", "groups", "group", "neutralize", "neutralizing"]  # fmt: skip
+SEPARATORS = [" ", " ", " ", ", ", "; ", " (", ") ", "\n", " — "]
+
+word = st.sampled_from(VOCAB)
+texts = st.lists(
+    st.lists(st.tuples(word, st.sampled_from(SEPARATORS)), min_size=1, max_size=14),
+    min_size=3,
+    max_size=12,
+)
+
+
+def _query_words() -> st.SearchStrategy[str]:
+    plain = st.sampled_from([w.lower() for w in VOCAB if "-" not in w] + ["self-defence"])
+    wildcard = st.sampled_from(["asym*", "asymmetric*", "threat*", "neutrali*", "operation*",
+                                "group*", "defen*"])  # fmt: skip
+    alternative = st.sampled_from(["(threat|threats)", "(group|groups)", "(peace|the)"])
+    return st.one_of(plain, wildcard, alternative)
+
+
+queries = st.lists(_query_words(), min_size=1, max_size=3).map(" ".join)
+
+
+# Between the words of a phrase the text may have spaces, line breaks, hyphens and dashes,
+# but no other punctuation ("threats, and" is not the phrase "threats and").
+GAP = r"[\s\-\u2010-\u2015]+"
+
+
+def _reference(query: str) -> re.Pattern[str]:
+    """The query's meaning, written independently as a regular expression. After a
+    wildcard the words are compared word by word, whatever separates them."""
+    out, loose = "", False
+    for i, token in enumerate(query.split()):
+        if token.startswith("("):
+            body = "(?:" + "|".join(re.escape(a) for a in token.strip("()").split("|")) + ")"
+        elif token.endswith("*"):
+            body = re.escape(token[:-1]) + r"[^\W_]*"
+        else:
+            body = GAP.join(re.escape(w) for w in token.split("-"))
+        out += ("" if i == 0 else r"[\W_]+" if loose else GAP) + body
+        loose = loose or token.endswith("*")
+    return re.compile(r"(?<![^\W_])" + out + r"(?![^\W_])", re.IGNORECASE)
+
+
+def _store(tmp_path: Path, paragraphs: list[str]) -> Store:
+    store = Store.open(tmp_path / "q.db")
+    doc = Document(
+        symbol="S/RES/9999 (2099)", doc_type="resolution", parser="synthetic.v1", year=2099,
+        date="2099-01-01",
+        paragraphs=tuple(Paragraph(key=f"S/RES/9999 (2099)/op{i}", kind="operative", text=t,
+                                   order=i, number=str(i)) for i, t in enumerate(paragraphs, 1)),
+    )  # fmt: skip
+    save_document(store, doc, SourceRecord("synthetic.txt", "a" * 64, 1, "text/plain", "t.v1"))
+    return store
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(texts, queries)
+def test_every_command_agrees_with_an_exhaustive_scan(
+    tmp_path_factory: pytest.TempPathFactory, paragraphs: list[list[tuple[str, str]]], query: str
+) -> None:
+    bodies = ["".join(w + s for w, s in p) for p in paragraphs]
+    store = _store(tmp_path_factory.mktemp("q"), bodies)
+    needle = _reference(query)
+    expected = {f"S/RES/9999 (2099)/op{i}" for i, t in enumerate(bodies, 1) if needle.search(t)}
+    indexed = {h.info.key for h in find(store, query)}
+    assert indexed == {h.info.key for h in find(store, query, exhaustive=True)} == expected
+    assert {h["key"] for h in search(store, query, limit=1000)} == expected
+    assert {ln.unit_key for ln in kwic(store, query)} == expected
+    assert {o.key for o in first_appearance(store, phrase=query).occurrences} == expected
+    rows = code_frequencies(store, by="year", query=query)
+    assert sum(r.units for r in rows) == len(expected)
+    for hit in find(store, query):
+        assert needle.fullmatch(hit.snippet), (query, hit.snippet)
+    store.close()
+
+
+def test_wildcards_are_never_dropped(tmp_path: Path) -> None:
+    store = _store(tmp_path, ["an asymmetric threat", "asymmetrical attacks", "symmetric"])
+    assert len({h.info.key for h in find(store, "asymmetric*")}) == 2
+    assert len({h.info.key for h in find(store, "asymmetric")}) == 1
+
+
+def test_proximity_and_exclusions(tmp_path: Path) -> None:
+    store = _store(tmp_path, ["the brigade will neutralize armed groups",
+                              "neutralize mines; far away words one two three four five brigade",
+                              "urges the brigade to neutralize"])  # fmt: skip
+    near = {h.info.key[-3:] for h in find(store, "brigade NEAR/3 neutraliz*")}
+    assert near == {"op1", "op3"}
+    assert {h.info.key[-3:] for h in find(store, "brigade NEAR/3 neutraliz* NOT/2 urges")} == {
+        "op1"
+    }
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ('"Intervention Brigade"', "quotes are not needed"),
+        ("peace OR security", "(a|b)"),
+        ("a NEAR b", "NEAR needs a distance"),
+        ("NOT brigade", "needs a pattern"),
+        ("*ism", "'*' may only end a word"),
+        ("", "empty query"),
+        ("a" * 3000, "at most"),
+    ],
+)
+def test_what_the_language_cannot_express_is_an_error(query: str, message: str) -> None:
+    with pytest.raises(QueryError, match=re.escape(message)):
+        parse_query(query)
