@@ -7,6 +7,7 @@ speeches of S/PV.8703) and checks what collect_case_data computes from their tab
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -106,3 +107,36 @@ def test_default_rules_on_real_data(data: CaseData) -> None:
     assert "R4" in skipped  # no adoption meeting record, so no endorsing speeches
     for item in derived.values():
         assert item.units and item.indicators
+
+
+def test_own_codebook_with_frames_derives_items_through_the_default_rules(
+    tmp_path: Path,
+) -> None:
+    """An own codebook (SYNTHETIC code ids and entries) that declares its frames."""
+    from normtrace.actors.links import import_meeting_index
+    from normtrace.coding.exchange.yamlio import loads_codebook
+    from normtrace.pipeline import ingest_paths
+
+    trace = Path(__file__).resolve().parents[1] / "fixtures" / "trace"
+    store = Store.open(tmp_path / "own.db")
+    files = [trace / "S-RES-2085(2012).txt", trace / "S-RES-2100(2013).txt"]
+    files += sorted((trace / "pv8703").glob("*.txt"))
+    assert ingest_paths(store, files, progress=False).ok
+    import_meeting_index(store)
+    resolve_speech_roles(store)
+    own = loads_codebook(
+        "name: my-book\n"
+        "frames:\n  offensive_force: [force_talk]\n  force_authorization: [authorize]\n"
+        "codes:\n"
+        "  - {id: force_talk, name: Force talk, entries: ['armed group*', 'use of force']}\n"
+        "  - {id: authorize, name: Authorization, entries: ['all necessary (means|measures)']}\n"
+    )
+    apply_codebook(store, own)
+    data = collect_case_data(store, MALI)
+    assert set(data.frames) == {"offensive_force", "force_authorization"}
+    ledger, skipped = derive_ledger(data, load_rules(default_rules_path(), default_hypotheses()))
+    items = {i.id: i for i in ledger.items}
+    assert "R1" in items, skipped
+    value = items["R1"].indicators[0].value
+    assert {v["code"] for v in value.values()} <= {"force_talk", "authorize"}
+    assert items["R1"].units and all(u.key for u in items["R1"].units)

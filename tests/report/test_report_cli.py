@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from conftest import code_ledger_citations
 from normtrace.actors.store_actors import resolve_speech_roles
 from normtrace.cli.base import Context
 from normtrace.cli.trace import report_command, trace_command
@@ -51,6 +52,7 @@ def test_case_file_and_errors(case_file: Path, tmp_path: Path) -> None:
 def test_trace_command_prints_table_and_posteriors(mali_store: Store, case_file: Path) -> None:
     ctx = Context(str(mali_store.path), False)
     ledger = str(TRACE / "ledger-mali-synthetic.yaml")
+    code_ledger_citations(mali_store, TRACE / "ledger-mali-synthetic.yaml")
     result = CliRunner().invoke(trace_command, [str(case_file), "--ledger", ledger], obj=ctx)
     assert result.exit_code == 0, result.output
     assert "documents in the window: resolution 2" in result.output
@@ -72,7 +74,9 @@ def test_report_command_writes_index(mali_store: Store, case_file: Path, tmp_pat
     result = CliRunner().invoke(report_command, [str(case_file), "-o", str(out)], obj=ctx)
     assert result.exit_code == 0, result.output
     html = (out / "index.html").read_text(encoding="utf-8")
-    assert "No evidence ledger was given" in html
+    # the default rules were applied: either items were derived or the report says why not
+    assert "evidence rules" in html or "no evidence item could be derived" in html
+    assert "rule R1" in html
     assert (out / "figures" / "chronology.svg").is_file()
 
 
@@ -119,3 +123,57 @@ def test_trace_with_default_rules(mali_store: Store, tmp_path: Path) -> None:
     both = ["--rules", "default", "--ledger", str(TRACE / "ledger-mali-synthetic.yaml")]
     clash = CliRunner().invoke(trace_command, [str(case_file), *both], obj=ctx)
     assert isinstance(clash.exception, TraceError)
+
+
+def test_a_ledger_citing_a_coding_that_does_not_exist_fails_with_file_and_line(
+    mali_store: Store, case_file: Path, tmp_path: Path
+) -> None:
+    ctx = Context(str(mali_store.path), False)
+    key = mali_store.conn.execute(
+        "SELECT key FROM units WHERE symbol = 'S/RES/2085 (2012)' ORDER BY key LIMIT 1"
+    ).fetchone()[0]
+    ledger = tmp_path / "mine.yaml"
+    ledger.write_text(
+        "case: synthetic\n"
+        "items:\n"
+        "  - id: E1\n"
+        "    description: SYNTHETIC item citing a coding nobody made.\n"
+        "    kind: coded_spans\n"
+        "    units:\n"
+        f"      - key: {key}\n"
+        "        code: consent\n"
+        "    likelihoods:\n"
+        + "".join(
+            f"      {h}: {{p: 0.5, justification: test}}\n" for h in ("H1", "H2", "H3", "H4")
+        ),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(trace_command, [str(case_file), "--ledger", str(ledger)], obj=ctx)
+    assert result.exit_code == 1
+    assert f"mine.yaml:7: item E1 cites a coding of 'consent' on {key}" in str(result.exception)
+
+
+def test_save_ledger_always_writes_and_says_why_when_empty(case_file: Path, tmp_path: Path) -> None:
+    empty = Store.open(tmp_path / "empty.db")  # a new project: nothing to derive from
+    empty.close()
+    ctx = Context(str(tmp_path / "empty.db"), False)
+    rules = tmp_path / "rules.yaml"
+    from normtrace.trace.rules import default_rules_path
+
+    # rules that watch a frame no codebook of the project declares: nothing can be derived
+    rules.write_text(
+        default_rules_path()
+        .read_text(encoding="utf-8")
+        .replace(
+            "frames: [offensive_force, force_authorization]", "frames: [a_frame_nobody_declares]"
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "ledger.yaml"
+    args = [str(case_file), "--rules", str(rules), "--save-ledger", str(out)]
+    result = CliRunner().invoke(trace_command, args, obj=ctx)
+    assert result.exit_code == 0, result.output
+    written = out.read_text(encoding="utf-8")
+    assert written.startswith("# normtrace: no evidence item")
+    assert "a_frame_nobody_declares" in written
+    assert "items: []" in written

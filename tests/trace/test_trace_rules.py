@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from normtrace.coding.exchange.yamlio import load_default_codebook
 from normtrace.errors import TraceError
 from normtrace.trace.collect import CaseData
 from normtrace.trace.hypotheses import default_hypotheses
@@ -19,15 +20,21 @@ from normtrace.trace.store_trace import CaseWindow, Coverage
 CASE = CaseWindow("synthetic", "Synthetic case", "2013-01-01", "2013-12-31")
 
 
+DEFAULT_FRAMES = load_default_codebook().frame_codes()
+
+
 def _data(**kwargs: object) -> CaseData:
+    kwargs.setdefault("frames", DEFAULT_FRAMES)
     return CaseData(CASE, Coverage({}, ()), [], [], **kwargs)  # type: ignore[arg-type]
 
 
 def test_default_rules_are_coherent() -> None:
     rules = load_rules(default_rules_path(), default_hypotheses())
     assert [r.id for r in rules.rules] == ["R1", "R2", "R3", "R4", "R5"]
-    assert "intervention_brigade" in rules.frame_codes
-    assert "stabilization" not in rules.frame_codes  # mission names would match
+    assert rules.frames == ("offensive_force", "force_authorization")
+    codes, lacking = rules.watched_codes(load_default_codebook().frame_codes())
+    assert "intervention_brigade" in codes and "all_necessary" in codes and lacking == ""
+    assert "stabilization" not in codes  # mission names would match
     for rule in rules.rules:
         for h in ("H1", "H2", "H3", "H4"):
             assert sum(t[h].p for t in rule.outcomes.values()) == pytest.approx(1.0)
@@ -76,3 +83,22 @@ def test_nothing_derived_without_indicators() -> None:
     ledger, skipped = derive_ledger(_data(), load_rules(default_rules_path(), default_hypotheses()))
     assert ledger.items == ()
     assert set(skipped) == {"R1", "R2", "R3", "R4", "R5"}
+
+
+def test_rules_name_frames_and_an_own_codebook_maps_its_codes() -> None:
+    # an own codebook (SYNTHETIC code ids) that declares which of its codes stand for the frames
+    own = {"offensive_force": ("go_after_spoilers",), "force_authorization": ("mandate_force",)}
+    events = (
+        FrameEvent("2013-02-27", "secretariat", "go_after_spoilers", "S/2013/119/p45"),
+        FrameEvent("2013-03-28", "permanent_member", "mandate_force", "S/PV.6943/s004"),
+        FrameEvent("2013-01-01", "secretariat", "intervention_brigade", "S/2013/1/p1"),
+    )
+    rules = load_rules(default_rules_path(), default_hypotheses())
+    ledger, _ = derive_ledger(_data(frame_events=events, frames=own), rules)
+    items = {i.id: i for i in ledger.items}
+    assert "Observed: secretariat_first" in items["R1"].description
+    assert [u.key for u in items["R1"].units] == ["S/2013/119/p45", "S/PV.6943/s004"]
+    # a codebook without frames: the rules say which frames they lack
+    ledger, skipped = derive_ledger(_data(frame_events=events, frames={}), rules)
+    assert "R1" in skipped and "offensive_force, force_authorization" in skipped["R1"]
+    assert "frames:" in skipped["R1"]

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from normtrace.cli.base import Context, echo_json, json_option, opened, pass_context
+from normtrace.trace.ledger import Ledger
 from normtrace.trace.ledger import save_ledger as write_ledger
 from normtrace.trace.result import TraceRun
 from normtrace.trace.run import resolve_case, run_trace
@@ -15,12 +16,12 @@ from normtrace.trace.run import resolve_case, run_trace
 _ledger = click.option(
     "--ledger",
     type=click.Path(exists=True, dir_okay=False),
-    help="Evidence ledger (YAML) to weigh; without it only the case data is shown.",
+    help="Evidence ledger (YAML) to weigh instead of one derived by the evidence rules.",
 )
 _rules = click.option(
     "--rules",
-    help="Derive the ledger from evidence rules instead: 'default' (the bundled rules, "
-    "stated assumptions) or a rules YAML file.",
+    help="Evidence rules that derive the ledger from the indicators: 'default' (the bundled "
+    "rules, stated assumptions; used when no --ledger is given) or a rules YAML file.",
 )
 _hypotheses = click.option(
     "--hypotheses",
@@ -64,8 +65,13 @@ def trace_command(
     save_ledger: str | None,
     as_json: bool,
 ) -> None:
-    """Print the evidence table and posteriors of CASE (a case id or case YAML file)."""
+    """Print the evidence table and posteriors of CASE (a case id or case YAML file).
+
+    Without --ledger or --rules the bundled default evidence rules derive the ledger.
+    """
     window = resolve_case(case)
+    if ledger is None and rules is None:
+        rules = "default"
     with opened(ctx) as project:
         run = run_trace(
             project.store,
@@ -76,8 +82,8 @@ def trace_command(
             delta=delta,
             record=record,
         )
-    if save_ledger and run.trace is not None:
-        click.echo(f"ledger written to {write_ledger(run.trace.ledger, save_ledger)}", err=True)
+    if save_ledger:
+        click.echo(f"ledger written to {_save_ledger(run, save_ledger)}", err=True)
     if as_json:
         echo_json(_as_json(run))
         return
@@ -111,9 +117,14 @@ def report_command(
     delta: float,
     record: bool,
 ) -> None:
-    """Write the offline HTML case report of CASE (index.html, figures/, data/) to OUT."""
+    """Write the offline HTML case report of CASE (index.html, figures/, data/) to OUT.
+
+    Without --ledger or --rules the bundled default evidence rules derive the ledger.
+    """
     from normtrace.report.html import report_case  # matplotlib: imported only when used
 
+    if ledger is None and rules is None:
+        rules = "default"
     with opened(ctx) as project:
         index = report_case(
             project.store,
@@ -126,6 +137,20 @@ def report_command(
             record=record,
         )
     click.echo(str(index))
+
+
+def _save_ledger(run: TraceRun, path: str) -> str:
+    """Write the weighed ledger; an empty one (with the reasons as comments) when none was."""
+    if run.trace is not None:
+        return str(write_ledger(run.trace.ledger, path))
+    reasons = "\n".join(f"- {p}" for p in run.problems) or "- no evidence item was given"
+    comment = (
+        f"normtrace: no evidence item for case {run.data.case.id}, so this ledger is empty.\n"
+        f"Why:\n{reasons}\n"
+        "Add items by hand (see normtrace.trace.ledger for the format) or make the indicators "
+        "computable (the report's coverage section says what is missing)."
+    )
+    return str(write_ledger(Ledger(run.data.case.id, ()), path, comment=comment))
 
 
 def _as_json(run: TraceRun) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from normtrace.coding.frames import project_frames
 from normtrace.errors import NotFoundError
 from normtrace.store.db import Store
 from normtrace.trace.indicators import (
@@ -62,6 +63,8 @@ class CaseData:
     sg_citation: Rate | None = None
     persuasion: Persuasion | None = None
     unavailable: dict[str, str] = field(default_factory=dict)
+    #: frame → code ids, as the project's codebooks declare them (``frames:``)
+    frames: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def collect_case_data(store: Store, case: CaseWindow) -> CaseData:
@@ -81,6 +84,7 @@ def collect_case_data(store: Store, case: CaseWindow) -> CaseData:
         sg_citation=_citations(store, case, unavailable),
         persuasion=_persuasion(store, case, unavailable),
         unavailable=unavailable,
+        frames={f: tuple(sorted(c)) for f, c in sorted(project_frames(store).items())},
     )
 
 

@@ -30,7 +30,7 @@ has ``p`` in [0, 1] and a non-empty ``justification``; an optional ``range``
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +52,8 @@ class UnitRef:
     start: int | None = None
     end: int | None = None
     code: str | None = None
+    #: ``file:line`` of the citation in the ledger it was read from (errors point there)
+    where: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -138,12 +140,14 @@ def ledger_to_mapping(ledger: Ledger) -> dict[str, Any]:
     return {"case": ledger.case, "items": [_item_to_mapping(i) for i in ledger.items]}
 
 
-def save_ledger(ledger: Ledger, path: str | Path) -> Path:
-    """Write the ledger as YAML; loading it again gives an equal ledger."""
+def save_ledger(ledger: Ledger, path: str | Path, *, comment: str = "") -> Path:
+    """Write the ledger as YAML (``comment`` as ``#`` lines on top, e.g. why it is empty);
+    loading it again gives an equal ledger."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     text = yaml.safe_dump(ledger_to_mapping(ledger), sort_keys=False, allow_unicode=True)
-    target.write_text(text, encoding="utf-8")
+    head = "".join(f"# {line}\n" if line else "#\n" for line in comment.splitlines())
+    target.write_text(head + text, encoding="utf-8")
     return target
 
 
@@ -179,7 +183,7 @@ def _list(raw: LineDict, key: str, source: str) -> list[Any]:
 
 def _unit(u: Any, raw: LineDict, source: str) -> UnitRef:
     if isinstance(u, str):
-        return UnitRef(key=u)
+        return UnitRef(key=u, where=where(source, raw, "units"))
     if not isinstance(u, LineDict) or "key" not in u:
         raise TraceError(f"{where(source, raw, 'units')}: each unit needs a 'key' (unit key)")
     start, end = u.get("start"), u.get("end")
@@ -192,6 +196,7 @@ def _unit(u: Any, raw: LineDict, source: str) -> UnitRef:
         start=start,
         end=end,
         code=str(u["code"]) if u.get("code") is not None else None,
+        where=where(source, u),
     )
 
 

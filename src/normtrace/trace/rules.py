@@ -63,12 +63,32 @@ class Rule:
 
 @dataclass(frozen=True)
 class RuleSet:
-    """Evidence rules for one hypothesis set; ``frame_codes`` are the frames the rules watch."""
+    """Evidence rules for one hypothesis set.
+
+    The rules watch the codes of ``frames`` (frame ids, resolved through the frames the
+    project's codebooks declare) plus any code ids listed in ``frame_codes``.
+    """
 
     name: str
     frame_codes: tuple[str, ...]
     rules: tuple[Rule, ...]
     source: str = ""
+    frames: tuple[str, ...] = ()
+
+    def watched_codes(self, declared: dict[str, tuple[str, ...]]) -> tuple[tuple[str, ...], str]:
+        """The code ids the rules watch, and why some frame adds none ("" when all map)."""
+        codes = set(self.frame_codes)
+        lacking = [f for f in self.frames if not declared.get(f)]
+        for frame in self.frames:
+            codes.update(declared.get(frame, ()))
+        why = (
+            f"no codebook of the project declares codes for frame(s) {', '.join(lacking)} "
+            "(add `frames:` to your codebook, see docs/codebook-schema.md, or list code ids "
+            "under `frame_codes:` in the rules)"
+            if lacking
+            else ""
+        )
+        return tuple(sorted(codes)), why
 
 
 @dataclass(frozen=True)
@@ -97,9 +117,21 @@ def load_rules(path: str | Path, hypotheses: HypothesisSet) -> RuleSet:
     codes = data.get("frame_codes") or []
     if not isinstance(codes, list):
         raise TraceError(f"{where(source, data, 'frame_codes')}: frame_codes must be a list")
+    frames = data.get("frames") or []
+    if not isinstance(frames, list):
+        raise TraceError(f"{where(source, data, 'frames')}: frames must be a list of frame ids")
+    if not codes and not frames:
+        raise TraceError(
+            f"{where(source, data)}: name the frames the rules watch (`frames: [...]`) or "
+            "their code ids (`frame_codes: [...]`)"
+        )
     rules = tuple(_rule(r, hypotheses, source) for r in raw)
     return RuleSet(
-        str(data.get("name") or Path(source).stem), tuple(map(str, codes)), rules, source
+        str(data.get("name") or Path(source).stem),
+        tuple(map(str, codes)),
+        rules,
+        source,
+        tuple(map(str, frames)),
     )
 
 
@@ -146,8 +178,11 @@ def _table(raw: Any, hypotheses: HypothesisSet, source: str) -> dict[str, Likeli
 def derive_ledger(data: CaseData, rules: RuleSet) -> tuple[Ledger, dict[str, str]]:
     """One evidence item per rule whose indicator the case data allows; reasons for the rest."""
     items, skipped = [], {}
+    codes, lacking = rules.watched_codes(data.frames)
     for rule in rules.rules:
-        outcome, reason = _outcome(rule.indicator, data, rules.frame_codes)
+        outcome, reason = _outcome(rule.indicator, data, codes)
+        if outcome is None and lacking and rule.indicator in ("frame_first_use", "frame_adoption"):
+            reason = f"{reason}; {lacking}"
         if outcome is None:
             skipped[rule.id] = reason
             continue

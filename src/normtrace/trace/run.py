@@ -33,7 +33,12 @@ from normtrace.trace.ledger import Ledger, load_ledger
 from normtrace.trace.record import record_trace
 from normtrace.trace.result import TraceRun
 from normtrace.trace.rules import default_rules_path, derive_ledger, load_rules
-from normtrace.trace.store_trace import CaseWindow, check_quotes, fill_quotes
+from normtrace.trace.store_trace import (
+    CaseWindow,
+    check_citations,
+    check_quotes,
+    fill_quotes,
+)
 
 
 def bundled_cases_dir() -> Path:
@@ -155,6 +160,8 @@ def run_trace(
         raise TraceError("give an evidence ledger or evidence rules, not both")
     if ledger is not None or rules is not None:
         loaded, problems = _ledger(data, hs, ledger, rules)
+        if ledger is not None:
+            check_citations(loaded, store)
         problems += check_quotes(loaded, store)
         filled, unknown = fill_quotes(loaded, store)
         problems += [f"unit {k} cited by the ledger is not in the project" for k in unknown]

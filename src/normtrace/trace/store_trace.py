@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from normtrace.errors import TraceError
 from normtrace.store.db import Store
 from normtrace.trace.indicators import TextUnit
 from normtrace.trace.ledger import EvidenceItem, Ledger, UnitRef
@@ -256,6 +257,47 @@ def fill_quotes(ledger: Ledger, store: Store, *, max_chars: int = 600) -> tuple[
     unknown = sorted({u.key for i in ledger.items for u in i.units if u.key not in texts})
     items = tuple(_with_quotes(item, texts, max_chars) for item in ledger.items)
     return ledger.with_items(items), unknown
+
+
+def check_citations(ledger: Ledger, store: Store) -> None:
+    """Every cited coding exists: a unit reference with a ``code`` needs a current coding of
+    that code (human, or an auto candidate no coder rejected) on that unit, overlapping the
+    cited span when one is given.
+
+    Raises:
+        TraceError: the first citation of a coding that does not exist, with the ledger's
+            file and line (and how many others fail).
+    """
+    cited = [(item, u) for item in ledger.items for u in item.units if u.code]
+    if not cited:
+        return
+    keys = sorted({u.key for _, u in cited})
+    spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        rows = store.conn.execute(
+            f'SELECT unit_key, code, start, "end" FROM codings WHERE unit_key IN ({marks})', chunk
+        )
+        for r in rows:
+            spans.setdefault((r["unit_key"], r["code"]), []).append((r["start"], r["end"]))
+    bad = []
+    for item, u in cited:
+        found = spans.get((u.key, str(u.code)), [])
+        if u.start is not None and u.end is not None:
+            found = [(a, b) for a, b in found if a < u.end and u.start < b] or (
+                found if u.start == u.end else []
+            )
+        if not found:
+            span = f" [{u.start}:{u.end}]" if u.start is not None else ""
+            bad.append(
+                f"{u.where or ledger.source}: item {item.id} cites a coding of {u.code!r} on "
+                f"{u.key}{span}, but the project has none there; code it "
+                "(`normtrace code add`) or remove the citation"
+            )
+    if bad:
+        more = f" ({len(bad) - 1} more citation(s) fail likewise)" if len(bad) > 1 else ""
+        raise TraceError(bad[0] + more)
 
 
 def check_quotes(ledger: Ledger, store: Store) -> list[str]:
