@@ -36,6 +36,10 @@ def test_report_renders_in_chromium(mali_store: Store, tmp_path: Path, chromium:
     page.wait_for_load_state("load")
     sizes = page.eval_on_selector_all("img", "els => els.map(e => [e.complete, e.naturalWidth])")
     title = page.title()
+    answer = page.locator("section#answer")
+    assert answer.is_visible() and "Leading hypothesis" in answer.inner_text()
+    first_section = page.eval_on_selector("section", "el => el.id")
+    assert first_section == "answer"
     assert sizes and all(done and width > 0 for done, width in sizes), sizes
     assert errors == []
     assert outside == []

@@ -1,7 +1,9 @@
 """The self-contained case report: ``index.html`` + ``figures/*.png|svg`` + ``data/*.csv``.
 
 The page opens offline: inline CSS, no scripts, images as files beside it, and no
-external URL anywhere. Sections: what the report rests on and lacks; the measured
+external URL anywhere. Sections: the answer first (posterior ranking with sensitivity
+ranges, the three evidence items that move it most with their quotes, what would change
+it, what was read); what the report rests on and lacks; the measured
 error of every code it rests on (flagged unvalidated when too few labelled units or low
 recall); case
 chronology; frame timelines by role; provenance of the key resolution's operative
@@ -81,6 +83,7 @@ def write_report(inputs: TraceRun, out_dir: str | Path) -> Path:
     out = Path(out_dir)
     (out / "data").mkdir(parents=True, exist_ok=True)
     sections = [
+        _answer(inputs),
         _coverage(inputs),
         _validity(inputs, out),
         _chronology(inputs, out),
@@ -148,6 +151,93 @@ def _coverage(inputs: TraceRun) -> tuple[str, str, str]:
         "</code> for the UN Security Council Debates corpus; then run the report again.</p>"
     )
     return "coverage", "What this report rests on, and what it lacks", html
+
+
+def _answer(inputs: TraceRun) -> tuple[str, str, str]:
+    """The answer first: ranking, the three items that move it most, what would change it."""
+    title = "The answer"
+    trace, cov = inputs.trace, inputs.data.coverage
+    docs = ", ".join(f"{n} {k}" for k, n in cov.counts.items() if n) or "no documents"
+    coverage = f"Read for this case: {docs}." + (f" {cov.caveat()}" if cov.caveat() else "")
+    if trace is None:
+        why = "; ".join(inputs.problems) or "no evidence item was given"
+        return (
+            "answer",
+            title,
+            (
+                '<p class="caveat"><strong>No answer yet:</strong> no hypothesis could be weighed '
+                f"({esc(why)}). The sections below say which indicators could not be computed and "
+                f"which documents are missing.</p><p>{esc(coverage)}</p>"
+            ),
+        )
+    sens = trace.sensitivity
+    label = f" — {trace.hypotheses.get(sens.leader).label}"
+    html = (
+        f'<p class="answer"><strong>{esc(sens.leader)}{esc(label)}</strong> leads: '
+        f"{esc(trace.verdict())}</p>"
+    )
+    ranking = sorted(trace.posterior_table(), key=lambda r: -r["posterior"])
+    html += table(
+        [{**r, "range": f"{r['posterior_min']:.3f}–{r['posterior_max']:.3f}"} for r in ranking],
+        [("hypothesis", "hypothesis"), ("label", "label"), ("prior", "prior"),
+         ("posterior", "posterior"), ("range", "sensitivity range")],
+    )  # fmt: skip
+    items = {i.id: i for i in trace.ledger.items}
+    html += "<h3>The evidence that moves it most</h3><ol>"
+    movers = [(i, sw) for i, sw in sens.drivers(top=len(sens.tornado) or 1) if i in items][:3]
+    for item_id, swing in movers:
+        item = items[item_id]
+        lr = trace.test_types[item_id][sens.leader].likelihood_ratio
+        quote = next((u for u in item.units if u.quote), None)
+        cited = (
+            f"<blockquote>{esc(_clip(quote.quote or '', 300))} — {_key_link(quote.key)}"
+            "</blockquote>"
+            if quote
+            else "<p><em>(no quoted text)</em></p>"
+        )
+        codes = list(dict.fromkeys(u.code for u in item.units if u.code))
+        errors = "; ".join(f"{c}: {_validity_text(inputs, c)}" for c in codes)
+        html += (
+            f'<li><a href="#{anchor("e", item.id)}">{esc(item.id)}</a> — {esc(item.description)}'
+            f" (likelihood ratio for {esc(sens.leader)}: {fmt(lr)}; moves its posterior by up to "
+            f"{swing:.3f} within the stated ranges){cited}"
+            + (f"<p>Measured error of its codes: {esc(errors)}</p>" if errors else "")
+            + "</li>"
+        )
+    html += "</ol><h3>What would change the conclusion</h3>"
+    flips = [b for b in sens.tornado if b.flips]
+    if flips:
+        html += (
+            "<ul>"
+            + "".join(
+                f"<li>{_parameter(b.item_id, b.hypothesis)} at the other end of its stated "
+                f"range [{b.low:g}, {b.high:g}] makes another hypothesis lead.</li>"
+                for b in flips[:5]
+            )
+            + "</ul>"
+        )
+    else:
+        html += (
+            "<p>No single likelihood moved within its stated range changes the leader. "
+            "New evidence, or likelihoods judged outside these ranges, would.</p>"
+        )
+    if cov.missing:
+        html += (
+            f"<p>Documents the case lacks could change it: {esc(cov.caveat())} "
+            "(see the coverage section for how to add them).</p>"
+        )
+    return "answer", title, html + f"<p>{esc(coverage)}</p>"
+
+
+def _parameter(item_id: str, hypothesis: str) -> str:
+    if item_id == "prior":
+        return f"The prior of {esc(hypothesis)}"
+    return f"P({esc(item_id)} | {esc(hypothesis)})"
+
+
+def _clip(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def _codes_used(inputs: TraceRun) -> list[str]:

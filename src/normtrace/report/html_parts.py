@@ -22,6 +22,7 @@ td.num{text-align:right;font-variant-numeric:tabular-nums}
 figure{margin:1rem 0}figure img{max-width:100%;border:1px solid #eee}
 figcaption{font-size:.85rem;color:#555}
 .caveat{background:#fff4e0;border-left:4px solid #e08a00;padding:.6rem .9rem;margin:1rem 0}
+.answer{font-size:1.1rem;background:#eef6ee;border-left:4px solid #1b9e77;padding:.6rem .9rem}
 .note{background:#eef4fa;border-left:4px solid #1b6ca8;padding:.6rem .9rem;margin:1rem 0}
 .manual{background:#f7e6ef;color:#7a1f4e;border-radius:3px;padding:0 .3rem;font-size:.8rem}
 blockquote{margin:.4rem 0 .8rem 0;padding:.4rem .8rem;border-left:3px solid #aaa;background:#fafafa}
