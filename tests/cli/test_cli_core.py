@@ -49,8 +49,8 @@ def test_search_finds_phrase(project: list[str]) -> None:
     code, out, _ = run([*project, "search", "Multidimensional Integrated Stabiliz*", "--json"])
     assert code == 0
     assert any(h["symbol"] == "S/RES/2100 (2013)" for h in json.loads(out))
-    code, _, err = run([*project, "search", '"Multidimensional Integrated"'])
-    assert code == 1 and "quotes are not needed" in err
+    code, _, err = run([*project, "search", 'Multidimensional "Integrated'])
+    assert code == 1 and "double quote may only wrap a whole pattern" in err
     code, _, err = run([*project, "search", "peace OR security"])
     assert code == 1 and "(a|b)" in err
 

@@ -102,6 +102,15 @@ def test_every_command_agrees_with_an_exhaustive_scan(
     store.close()
 
 
+def test_a_quoted_pattern_is_the_phrase_inside() -> None:
+    quoted, plain = (
+        parse_query('"all necessary means" NOT/3 urges'),
+        parse_query("all necessary means NOT/3 urges"),
+    )
+    (q,), (p,) = quoted.book.codes, plain.book.codes
+    assert (q.entries, q.excludes, quoted.fts) == (p.entries, p.excludes, plain.fts)
+
+
 def test_wildcards_are_never_dropped(tmp_path: Path) -> None:
     store = _store(tmp_path, ["an asymmetric threat", "asymmetrical attacks", "symmetric"])
     assert len({h.info.key for h in find(store, "asymmetric*")}) == 2
@@ -122,7 +131,8 @@ def test_proximity_and_exclusions(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ('"Intervention Brigade"', "quotes are not needed"),
+        ('"Intervention Brigade', "a double quote may only wrap a whole pattern"),
+        ('Intervention "Brigade"', "a double quote may only wrap a whole pattern"),
         ("peace OR security", "(a|b)"),
         ("a NEAR b", "NEAR needs a distance"),
         ("NOT brigade", "needs a pattern"),

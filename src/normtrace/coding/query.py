@@ -16,7 +16,8 @@ words of some alternative, wildcards as prefixes — and each candidate is then 
 exactly by the codebook matcher, so the index only ever saves time: the results are
 those of an exhaustive scan of every unit (a property test checks this). What the
 language cannot express is an error, never silently changed: FTS5 operators (``OR``,
-``AND``, quotes, ``NEAR(...)``) are refused with the pattern that says it.
+``AND``, ``NEAR(...)``) and stray quotes are refused with the pattern that says it (a
+pattern wrapped whole in double quotes is simply that phrase).
 
 >>> q = parse_query("all necessary (means|measures) NOT/3 urges")
 >>> q.fts
@@ -109,12 +110,9 @@ def parse_query(text: str) -> Query:
         raise QueryError("empty query; give words, e.g. 'asymmetric*' or 'all necessary means'")
     if len(text) > MAX_QUERY:
         raise QueryError(f"query of {len(text)} characters; at most {MAX_QUERY}")
-    if '"' in text or "\x00" in text:
-        raise QueryError(
-            f"query {text!r}: quotes are not needed (words are matched as a phrase in order); "
-            "remove them"
-        )
-    parts = _segments(text)
+    if "\x00" in text:
+        raise QueryError(f"query {text!r}: holds a NUL character; remove it")
+    parts = [(op, within, _unquote(pattern, text)) for op, within, pattern in _segments(text)]
     entry: Entry | None = None
     excludes: list[Exclusion] = []
     sides: list[str] = []
@@ -140,6 +138,18 @@ def parse_query(text: str) -> Query:
     )
     return Query(text, book, " AND ".join(f"({_fts(p)})" if len(sides) > 1 else _fts(p)
                                           for p in sides))  # fmt: skip
+
+
+def _unquote(pattern: str, query: str) -> str:
+    """A pattern wrapped in double quotes is the phrase inside; other quotes are errors."""
+    if len(pattern) >= 2 and pattern[0] == pattern[-1] == '"' and '"' not in pattern[1:-1]:
+        return pattern[1:-1].strip()
+    if '"' in pattern:
+        raise QueryError(
+            f'query {query!r}: a double quote may only wrap a whole pattern ("a phrase"); '
+            "words are matched as a phrase in order anyway"
+        )
+    return pattern
 
 
 def _check(pattern: str, query: str) -> None:
