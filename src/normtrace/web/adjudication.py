@@ -20,8 +20,8 @@ from normtrace.errors import NotFoundError, WebError
 from normtrace.store.db import Store, utc_now
 from normtrace.web.agreement import CodedUnit
 from normtrace.web.auth import User
-from normtrace.web.codings import ADJUDICATION_PREFIX, adjudicator_name
-from normtrace.web.deps import ConflictError
+from normtrace.web.codings import ADJUDICATION_PREFIX
+from normtrace.web.deps import ConflictError, ForbiddenError
 
 
 @dataclass(frozen=True)
@@ -105,6 +105,8 @@ def _as_dict(row: sqlite3.Row) -> dict[str, object]:
 
 def adjudicate(store: Store, admin: User, decision: Decision) -> dict[str, object]:
     """Record ``decision`` (call inside a write); returns the new adjudication."""
+    if not admin.is_admin:
+        raise ForbiddenError(f"{admin.name} is not an admin: only admins adjudicate")
     if decision.decision not in ("present", "absent"):
         raise WebError("decision must be 'present' or 'absent'")
     previous = latest(store, decision.unit_key, decision.code)
@@ -131,9 +133,9 @@ def _final_coding(
     store: Store, admin: User, decision: Decision, span: tuple[int, int]
 ) -> events.CodingEvent:
     """The final coding, recorded as a coding event of the adjudicator."""
-    return events.add_code(
+    return events.add_adjudicated_code(
         store,
-        coder=adjudicator_name(admin),
+        adjudicator=admin.name,
         unit_key=decision.unit_key,
         start=span[0],
         end=span[1],

@@ -21,7 +21,7 @@ from normtrace.web.schemas import CandidateOut, CodingOut, DocumentMemos, MemoOu
 from normtrace.web.teams import Visibility, document_visibility, visibility
 
 #: Coder name of adjudicated codings; ``:`` never occurs in account names.
-ADJUDICATION_PREFIX = "adjudication:"
+ADJUDICATION_PREFIX = events.ADJUDICATION_PREFIX
 
 
 def adjudicator_name(user: User) -> str:

@@ -192,6 +192,22 @@ def iter_units(store: Store, *, batch: int = BATCH) -> Iterator[list[tuple[str, 
         yield [(str(r["key"]), str(r["text"])) for r in rows]
 
 
+def iter_edition_units(
+    store: Store, *, batch: int = BATCH
+) -> Iterator[tuple[str, list[tuple[str, str]]]]:
+    """Every current unit as ``(edition, [(key, text), ...])`` batches of one edition each.
+
+    The record and corpus editions of a meeting share unit keys; candidates name
+    the edition whose text they were found in.
+    """
+    cur = store.conn.execute("SELECT edition, key, text FROM units ORDER BY edition")
+    while rows := cur.fetchmany(batch):
+        groups: dict[str, list[tuple[str, str]]] = {}
+        for r in rows:
+            groups.setdefault(str(r["edition"]), []).append((str(r["key"]), str(r["text"])))
+        yield from groups.items()
+
+
 def apply_codebook(
     store: Store,
     book: Codebook,
@@ -211,28 +227,30 @@ def apply_codebook(
             depend on it, and the run records the scanner used.
         progress: a progress bar on stderr; default: only when stderr is a terminal.
     """
-    book_id = register_codebook(store, book)
     matcher = compile_codebook(book, scanner)
     params = {"codebook": book.name, "version": book.version, "keys": matcher.key_count,
               "scanner": matcher.scanner}  # fmt: skip
-    run_id = store.start_run("coding", ALGORITHM, params)
     started = time.perf_counter()
     units = chars = 0
     by_code: Counter[str] = Counter()
-    total = int(store.conn.execute("SELECT COUNT(*) FROM units").fetchone()[0])
     show = sys.stderr.isatty() if progress is None else progress
-    bar = tqdm(total=total, desc="code", unit="unit", disable=not show, file=sys.stderr)
-    for units_batch in iter_units(store, batch=batch):
-        rows = code_units(matcher, units_batch)
-        units += len(units_batch)
-        chars += sum(len(text) for _, text in units_batch)
-        by_code.update(r[5] for r in rows)
-        _insert_spans(store, run_id, book_id, book.version, rows)
-        bar.update(len(units_batch))
-    bar.close()
-    seconds = time.perf_counter() - started
-    _finish(store, run_id, book_id, book, units, sum(by_code.values()))
-    store.finish_run(run_id, {"units": units, "spans": sum(by_code.values())})
+    # One write transaction per run: a run killed half-way leaves no candidate rows.
+    with store.transaction():
+        book_id = register_codebook(store, book)
+        run_id = store.start_run("coding", ALGORITHM, params)
+        total = int(store.conn.execute("SELECT COUNT(*) FROM units").fetchone()[0])
+        bar = tqdm(total=total, desc="code", unit="unit", disable=not show, file=sys.stderr)
+        for edition, units_batch in iter_edition_units(store, batch=batch):
+            rows = code_units(matcher, units_batch)
+            units += len(units_batch)
+            chars += sum(len(text) for _, text in units_batch)
+            by_code.update(r[5] for r in rows)
+            _insert_spans(store, run_id, book_id, book.version, edition, rows)
+            bar.update(len(units_batch))
+        bar.close()
+        seconds = time.perf_counter() - started
+        _finish(store, run_id, book_id, book, units, sum(by_code.values()))
+        store.finish_run(run_id, {"units": units, "spans": sum(by_code.values())})
     return ApplyReport(
         run_id, book.name, book.version, units, chars, sum(by_code.values()), seconds,
         dict(sorted(by_code.items())),
@@ -240,13 +258,14 @@ def apply_codebook(
 
 
 def _insert_spans(
-    store: Store, run_id: int, book_id: int, version: str, rows: list[SpanRow]
+    store: Store, run_id: int, book_id: int, version: str, edition: str, rows: list[SpanRow]
 ) -> None:
     with store.transaction() as conn:
         conn.executemany(
-            "INSERT INTO auto_codings (run_id, codebook_id, codebook_version, unit_key, start, "
-            '"end", snippet, text_sha256, code, entry) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-            [(run_id, book_id, version, *row) for row in rows],
+            "INSERT INTO auto_codings (run_id, codebook_id, codebook_version, edition, unit_key, "
+            'start, "end", snippet, text_sha256, code, entry) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(run_id, book_id, version, edition, *row) for row in rows],
         )
 
 

@@ -26,6 +26,8 @@ from normtrace.store.db import Store, utc_now
 from normtrace.store.queries import current_symbol
 
 ACTIONS = ("code", "uncode", "memo", "verdict", "undo")
+#: Coder name prefix of adjudicated codings; ``:`` never occurs in account names.
+ADJUDICATION_PREFIX = "adjudication:"
 VERDICTS = ("accept", "reject")
 
 
@@ -48,6 +50,9 @@ class CodingEvent:
     target_event: int | None = None
     codebook_version: str | None = None
     document: str | None = None
+    codebook: str | None = None
+    edition: str | None = None
+    reanchors: int | None = None
 
 
 @dataclass(frozen=True)
@@ -64,11 +69,12 @@ class HumanCoding:
     code: str
     memo: str | None
     codebook_version: str | None
+    edition: str | None = None
 
 
 _EVENT_COLUMNS = (
     'id, at, coder, action, unit_key, start, "end", snippet, code, memo, verdict, '
-    "auto_coding_id, target_event, codebook_version, document"
+    "auto_coding_id, target_event, codebook_version, document, codebook, edition, reanchors"
 )
 
 
@@ -81,13 +87,60 @@ def add_code(
     end: int,
     code: str,
     memo: str | None = None,
+    edition: str | None = None,
+    reanchors: int | None = None,
+    run_id: int | None = None,
 ) -> CodingEvent:
     """Code ``unit_key[start:end]`` (code points) with ``code``.
 
     The code must belong to a registered codebook; the event records the latest
-    registered version that has it.
+    registered version that has it, and the edition whose text was coded
+    (``edition``; needed when the record and corpus editions share the key).
+    Coder names starting ``adjudication:`` are refused: adjudicated codings are
+    made only by :func:`normtrace.web.adjudication.adjudicate` (through
+    :func:`add_adjudicated_code`).
     """
-    text = _unit_text(store, unit_key)
+    check_coder_name(coder)
+    return _add_code(store, coder=coder, unit_key=unit_key, start=start, end=end, code=code,
+                     memo=memo, edition=edition, reanchors=reanchors, run_id=run_id)  # fmt: skip
+
+
+def add_adjudicated_code(
+    store: Store, *, adjudicator: str, unit_key: str, start: int, end: int, code: str,
+    memo: str | None = None, edition: str | None = None,
+) -> CodingEvent:  # fmt: skip
+    """The final coding of an adjudication, recorded as ``adjudication:<adjudicator>``.
+
+    Only the adjudication flow calls this (it checks the adjudicator's role first).
+    """
+    check_coder_name(adjudicator)
+    return _add_code(store, coder=ADJUDICATION_PREFIX + adjudicator.strip(), unit_key=unit_key,
+                     start=start, end=end, code=code, memo=memo, edition=edition)  # fmt: skip
+
+
+def check_coder_name(coder: str) -> None:
+    """Refuse coder names that would pass for an adjudication (``adjudication:...``)."""
+    if coder.strip().lower().startswith(ADJUDICATION_PREFIX):
+        raise CodingError(
+            f"coder name {coder!r} is reserved: adjudicated codings are recorded only by "
+            "the adjudication flow (web app, admin role)"
+        )
+
+
+def _add_code(
+    store: Store,
+    *,
+    coder: str,
+    unit_key: str,
+    start: int,
+    end: int,
+    code: str,
+    memo: str | None = None,
+    edition: str | None = None,
+    reanchors: int | None = None,
+    run_id: int | None = None,
+) -> CodingEvent:
+    edition, text = unit_edition_text(store, unit_key, edition)
     _check_span(unit_key, text, start, end)
     version = _code_version(store, code)
     return _append(
@@ -102,6 +155,9 @@ def add_code(
         code=code,
         memo=memo,
         codebook_version=version,
+        edition=edition,
+        reanchors=reanchors,
+        run_id=run_id,
     )
 
 
@@ -132,11 +188,20 @@ def remove_code(
         start=start,
         end=end,
         snippet=match[0].snippet,
-        text_sha256=text_sha256(_unit_text(store, unit_key)),
+        text_sha256=_text_hash_or_none(store, unit_key, match[0].edition),
         code=code,
         memo=memo,
         codebook_version=match[0].codebook_version,
+        edition=match[0].edition,
     )
+
+
+def _text_hash_or_none(store: Store, unit_key: str, edition: str | None) -> str | None:
+    """The hash of the unit's current text, or None when the unit is gone (a later version)."""
+    try:
+        return text_sha256(unit_edition_text(store, unit_key, edition)[1])
+    except NotFoundError:
+        return None
 
 
 def add_memo(
@@ -211,12 +276,17 @@ def document_memos(store: Store, document: str, *, coder: str | None = None) -> 
 def record_verdict(
     store: Store, *, coder: str, auto_coding_id: int, verdict: str, memo: str | None = None
 ) -> CodingEvent:
-    """Accept or reject an auto-coded candidate span."""
+    """Accept or reject an auto-coded candidate span.
+
+    The verdict holds for the candidate's identity (unit key, codebook, code,
+    span, snippet), so later runs of the codebook that find the same span keep it.
+    """
     if verdict not in VERDICTS:
         raise CodingError(f"verdict must be one of {', '.join(VERDICTS)}, not {verdict!r}")
     row = store.conn.execute(
-        'SELECT unit_key, start, "end", snippet, text_sha256, code, codebook_version, run_id '
-        "FROM auto_codings WHERE id = ?",
+        'SELECT a.unit_key, a.start, a."end", a.snippet, a.text_sha256, a.code, '
+        "a.codebook_version, a.run_id, a.edition, b.name AS codebook "
+        "FROM auto_codings a JOIN codebooks b ON b.id = a.codebook_id WHERE a.id = ?",
         (auto_coding_id,),
     ).fetchone()
     if row is None:
@@ -281,7 +351,7 @@ def human_codings(
     """Current human codings (derived from the events), in event order."""
     sql, params = _where(
         'SELECT event_id, at, coder, unit_key, start, "end", snippet, code, memo, '
-        "codebook_version FROM human_codings",
+        "codebook_version, edition FROM human_codings",
         coder,
         unit_key,
         code,
@@ -329,10 +399,27 @@ def _event(row: sqlite3.Row) -> CodingEvent:
 
 
 def _unit_text(store: Store, unit_key: str) -> str:
-    row = store.conn.execute("SELECT text FROM units WHERE key = ?", (unit_key,)).fetchone()
-    if row is None:
+    return unit_edition_text(store, unit_key)[1]
+
+
+def unit_edition_text(store: Store, unit_key: str, edition: str | None = None) -> tuple[str, str]:
+    """``(edition, text)`` of the current unit ``unit_key`` (in ``edition`` if given).
+
+    When the record and corpus editions of a meeting share the key and no edition
+    is named, the record edition is taken.
+    """
+    rows = store.conn.execute(
+        "SELECT edition, text FROM units WHERE key = ? ORDER BY edition = 'record' DESC, edition",
+        (unit_key,),
+    ).fetchall()
+    if not rows:
         raise NotFoundError("unit", unit_key, hint="list units with `normtrace show SYMBOL`")
-    return str(row["text"])
+    if edition is not None:
+        rows = [r for r in rows if r["edition"] == edition]
+        if not rows:
+            raise NotFoundError("unit", f"{unit_key} ({edition} edition)",
+                                hint="the unit exists in another edition")  # fmt: skip
+    return str(rows[0]["edition"]), str(rows[0]["text"])
 
 
 def _check_span(unit_key: str, text: str, start: int, end: int) -> None:

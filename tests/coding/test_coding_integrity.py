@@ -1,0 +1,106 @@
+"""Issue 14: a coding's identity is its text — re-runs, editions, forged adjudications, kills."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from normtrace.coding.dictionary.apply import apply_codebook
+from normtrace.coding.exchange.yamlio import load_default_codebook
+from normtrace.coding.human.events import add_code, human_codings, record_verdict
+from normtrace.errors import CodingError
+from normtrace.store.db import Store
+
+OP12B = "S/RES/2098 (2013)/op12/b/text"
+
+
+def codings_count(store: Store) -> int:
+    return int(store.conn.execute("SELECT count(*) FROM codings").fetchone()[0])
+
+
+def candidate(store: Store, unit_key: str, code: str) -> sqlite3.Row:
+    (row,) = store.conn.execute(
+        "SELECT * FROM current_auto_codings WHERE unit_key = ? AND code = ?", (unit_key, code)
+    ).fetchall()
+    return row
+
+
+def test_a_rerun_of_code_apply_keeps_a_rejection(store: Store) -> None:
+    """Issue 14 item 1: ingest, apply, reject (69 -> 68), apply again -> must stay 68."""
+    book = load_default_codebook()
+    apply_codebook(store, book)
+    before = codings_count(store)
+    ib = candidate(store, OP12B, "intervention_brigade")
+    record_verdict(store, coder="ana", auto_coding_id=ib["id"], verdict="reject")
+    assert codings_count(store) == before - 1
+    apply_codebook(store, book)
+    assert candidate(store, OP12B, "intervention_brigade")["id"] != ib["id"]  # a new row
+    assert codings_count(store) == before - 1
+    # A later accept by the same coder on the new run's row settles the same identity.
+    new = candidate(store, OP12B, "intervention_brigade")
+    record_verdict(store, coder="ana", auto_coding_id=new["id"], verdict="accept")
+    assert codings_count(store) == before
+
+
+def test_a_rejection_does_not_reach_another_span_or_codebook(store: Store) -> None:
+    book = load_default_codebook()
+    apply_codebook(store, book)
+    ib = candidate(store, OP12B, "intervention_brigade")
+    record_verdict(store, coder="ana", auto_coding_id=ib["id"], verdict="reject")
+    (verdict,) = store.conn.execute("SELECT * FROM current_verdicts").fetchall()
+    assert verdict["codebook"] == book.name
+    assert verdict["snippet"] == ib["snippet"]
+
+
+def test_a_coding_whose_text_moved_is_not_counted(store: Store) -> None:
+    """Issue 14 item 2: offsets that now cover other words never count."""
+    apply_codebook(store, load_default_codebook())
+    text = store.conn.execute("SELECT text FROM units WHERE key = ?", (OP12B,)).fetchone()[0]
+    add_code(store, coder="ana", unit_key=OP12B, start=0, end=10, code="intervention_brigade")
+    before = codings_count(store)
+    with store.transaction() as conn:
+        conn.execute("UPDATE paragraphs SET text = ? WHERE key = ?", ("Moreover, " + text, OP12B))
+    # The human coding and every candidate of that unit now point at other words.
+    moved = store.conn.execute(
+        "SELECT count(*) FROM current_auto_codings WHERE unit_key = ?", (OP12B,)
+    ).fetchone()[0]
+    assert codings_count(store) == before - 1 - moved
+
+
+def test_adjudicated_codings_cannot_be_forged(store: Store) -> None:
+    """Issue 14 item 6: `code add --coder adjudication:X` is refused."""
+    apply_codebook(store, load_default_codebook())
+    for name in ("adjudication:admin", " Adjudication:x"):
+        with pytest.raises(CodingError, match="reserved"):
+            add_code(store, coder=name, unit_key=OP12B, start=0, end=5, code="use_of_force")
+    assert not [h for h in human_codings(store) if h.coder.startswith("adjudication:")]
+
+
+def test_a_failed_code_apply_leaves_no_candidate_rows(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 14 item 6: one transaction per run (the kill -9 trial is tools/kill_code_apply.py)."""
+    from normtrace.coding.dictionary import apply as apply_module
+
+    book = load_default_codebook()
+    apply_codebook(store, book)
+    rows = store.conn.execute("SELECT count(*) FROM auto_codings").fetchone()[0]
+    calls = 0
+    real = apply_module._insert_spans
+
+    def dying(*args: object) -> None:
+        nonlocal calls
+        calls += 1
+        real(*args)  # type: ignore[arg-type]
+        raise KeyboardInterrupt("killed after the first batch")
+
+    monkeypatch.setattr(apply_module, "_insert_spans", dying)
+    with pytest.raises(KeyboardInterrupt):
+        apply_codebook(store, book, batch=2)
+    assert calls == 1
+    assert store.conn.execute("SELECT count(*) FROM auto_codings").fetchone()[0] == rows
+    orphans = store.conn.execute(
+        "SELECT count(*) FROM auto_codings WHERE run_id NOT IN (SELECT run_id FROM coding_runs)"
+    ).fetchone()[0]
+    assert orphans == 0
