@@ -16,8 +16,14 @@ of any of the missions above, not already drawn, with an operative paragraph tha
 necessary" means or measures and with protection language; eight of them drawn at random (another
 fixed seed), 35 paragraphs drawn at random from each (all when fewer), alternating dev and test.
 
-Run: ``python tools/frames_sample.py [SHARED_DIR] OUT.jsonl`` (the first sample), or
-``python tools/frames_sample.py [SHARED_DIR] --supplement FIRST.jsonl OUT.jsonl``.
+A second supplement (``--supplement2``, drawn after the first two were labelled and the test
+part scored once) adds 30 paragraphs from each of 8 further mandate resolutions of 2008–2015, all
+in the ``dev`` part: the dev part held no core-principles paragraph and few of offensive force
+and R2P, so entries for them could not be checked on dev data.
+
+Run: ``python tools/frames_sample.py [SHARED_DIR] OUT.jsonl`` (the first sample),
+``python tools/frames_sample.py [SHARED_DIR] --supplement FIRST.jsonl OUT.jsonl``, or
+``python tools/frames_sample.py [SHARED_DIR] --supplement2 FIRST.jsonl,SUPP.jsonl OUT.jsonl``.
 """
 
 from __future__ import annotations
@@ -153,17 +159,29 @@ SUPPLEMENT_PARAGRAPHS = 35
 AUTHORIZES = re.compile(r"\ball necessary (means|measures)\b", re.IGNORECASE)
 
 
-def supplement(shared: Path, first: Path, out: Path) -> None:
-    """Draw the mandate-resolution supplement (see the module docstring)."""
-    rng = random.Random(SUPPLEMENT_SEED)
-    with first.open(encoding="utf-8") as fh:
-        taken = {json.loads(line)["symbol"] for line in fh if line.strip()}
+def supplement(
+    shared: Path,
+    first: Path,
+    out: Path,
+    *,
+    seed: int = SUPPLEMENT_SEED,
+    since: int = 1999,
+    split: str | None = None,
+    per_resolution: int = SUPPLEMENT_PARAGRAPHS,
+) -> None:
+    """Draw a mandate-resolution supplement (see the module docstring); ``first`` may list
+    several earlier samples (comma-separated) whose resolutions are not drawn again."""
+    rng = random.Random(seed)
+    taken: set[str] = set()
+    for name in str(first).split(","):
+        with Path(name).open(encoding="utf-8") as fh:
+            taken |= {json.loads(line)["symbol"] for line in fh if line.strip()}
     pools = candidates(shared / "corpus" / "resolutions")
     pool: list[tuple[str, Path, list[dict[str, object]]]] = []
     for mission in PLAN:
         for f in pools[mission]:
             us = units(f)
-            if us[0]["symbol"] in taken or len(us) < 15:
+            if us[0]["symbol"] in taken or len(us) < 15 or int(str(us[0]["year"])) < since:
                 continue
             operative = [str(u["text"]) for u in us if u["kind"] == "operative"]
             if any(AUTHORIZES.search(t) for t in operative) and "protect" in _text(f).lower():
@@ -172,9 +190,9 @@ def supplement(shared: Path, first: Path, out: Path) -> None:
     picked.sort(key=lambda p: int(NAME.match(p[1].name)[1]))  # type: ignore[index]
     rows = []
     for i, (mission, _f, us) in enumerate(picked):
-        split = "dev" if i % 2 == 0 else "test"
-        chosen = sorted(rng.sample(range(len(us)), min(SUPPLEMENT_PARAGRAPHS, len(us))))
-        rows.extend({**us[j], "mission": mission, "split": split} for j in chosen)
+        part = split or ("dev" if i % 2 == 0 else "test")
+        chosen = sorted(rng.sample(range(len(us)), min(per_resolution, len(us))))
+        rows.extend({**us[j], "mission": mission, "split": part} for j in chosen)
     with out.open("w", encoding="utf-8") as fh:
         for r in rows:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
@@ -183,7 +201,12 @@ def supplement(shared: Path, first: Path, out: Path) -> None:
 
 if __name__ == "__main__":
     args = sys.argv[1:]
-    if "--supplement" in args:
+    if "--supplement2" in args:  # the second, dev-only supplement of 2008-2015
+        i = args.index("--supplement2")
+        shared = Path(args[0]) if i == 1 else Path(__file__).resolve().parents[2] / "shared"
+        supplement(shared, Path(args[i + 1]), Path(args[i + 2]), seed=SEED + 2, since=2008,
+                   split="dev", per_resolution=30)  # fmt: skip
+    elif "--supplement" in args:
         i = args.index("--supplement")
         shared = Path(args[0]) if i == 1 else Path(__file__).resolve().parents[2] / "shared"
         supplement(shared, Path(args[i + 1]), Path(args[i + 2]))

@@ -13,6 +13,7 @@ def test_edit_a_code_makes_a_new_version(clients: dict[str, TestClient]) -> None
     assert [b["name"] for b in listing] == [BOOK]
     view = admin.get(f"/api/codebooks/{BOOK}").json()
     poc = next(c for c in view["codes"] if c["id"] == "poc")
+    assert "frames set (test part" in poc["measured_error"]  # the bundled measurement
     edit = {**poc, "base_version": view["version"], "definition": "Edited <b>definition</b>",
             "patterns": [*poc["patterns"], "civilian protection mandate"]}  # fmt: skip
     saved = admin.post(f"/api/codebooks/{BOOK}/codes", json=edit)

@@ -45,7 +45,12 @@ def list_codebooks(store: Store) -> CodebookList:
 def _code_out(code: Code, validity: dict[str, CodeValidity] | None = None) -> CodeOut:
     measured = (validity or {}).get(code.id, CodeValidity(code.id))
     return CodeOut(
-        measured_error=measured.describe() if code.codable else "",
+        measured_error=(
+            f"{measured.describe()}"
+            + (f" (measured on the {measured.source})" if measured.source else "")
+            if code.codable
+            else ""
+        ),
         validated=measured.validated,
         id=code.id,
         name=code.name,

@@ -1,0 +1,78 @@
+"""The bundled frames validation set: its integrity, and the default codebook's score on it.
+
+The set (``normtrace/data/validation/frames``) holds real paragraphs of Security Council
+resolutions with two coders' labels and the adjudicated frames (procedure in its README).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from importlib import resources
+
+from normtrace.coding.exchange.yamlio import load_default_codebook
+from normtrace.evaluate.frames import FRAMES, load_labelled_set, score_codebook
+
+FOLDER = resources.files("normtrace.data") / "validation" / "frames"
+RESERVED = {1270, 1291, 1542, 1608, 1925, 2053, 2085, 2098, 2100, 2127, 2147, 2149, 2164, 2211,
+            2217, 2227}  # fmt: skip
+
+
+def _kappa(a: list[bool], b: list[bool]) -> float:
+    n = len(a)
+    agree = sum(x == y for x, y in zip(a, b, strict=True)) / n
+    pa, pb = sum(a) / n, sum(b) / n
+    expected = pa * pb + (1 - pa) * (1 - pb)
+    return (agree - expected) / (1 - expected) if expected < 1 else 1.0
+
+
+def test_the_set_is_large_two_coded_and_keeps_the_reserved_resolutions_out() -> None:
+    rows = load_labelled_set()
+    assert len(rows) >= 600
+    assert {r["kind"] for r in rows} == {"operative", "preambular"}
+    years = {int(re.search(r"\((\d{4})\)", r["symbol"])[1]) for r in rows}  # type: ignore[index]
+    assert min(years) >= 1999 and max(years) <= 2015
+    numbers = {int(re.search(r"S/RES/(\d+)", r["symbol"])[1]) for r in rows}  # type: ignore[index]
+    assert not numbers & RESERVED
+    splits: dict[str, set[str]] = defaultdict(set)
+    for r in rows:
+        splits[r["symbol"]].add(r["split"])
+        assert r["units"] and r["units"][0]["key"] == r["key"]
+        assert all(u["key"] == r["key"] or u["key"].startswith(r["key"] + "/") for u in r["units"])
+        for frame in FRAMES:  # the adjudicated label agrees with both coders where they agree
+            a, b = frame in r["coder1"], frame in r["coder2"]
+            if a == b:
+                assert (frame in r["frames"]) == a
+    assert all(len(parts) == 1 for parts in splits.values()), "a resolution in both parts"
+
+
+def test_agreement_json_is_what_the_labels_give() -> None:
+    rows = load_labelled_set()
+    stored = json.loads((FOLDER / "agreement.json").read_text(encoding="utf-8"))
+    assert stored["paragraphs"] == len(rows)
+    for frame in FRAMES:
+        a = [frame in r["coder1"] for r in rows]
+        b = [frame in r["coder2"] for r in rows]
+        assert round(_kappa(a, b), 3) == stored["frames"][frame]["kappa"]
+    decided = [json.loads(x) for x in (FOLDER / "adjudicated.jsonl").read_text("utf-8").split("\n")
+               if x.strip()]  # fmt: skip
+    disagreements = sum(v["disagreements"] for v in stored["frames"].values())
+    assert len(decided) == disagreements
+
+
+def test_score_json_is_the_current_default_codebooks_score() -> None:
+    """Regenerate with `normtrace eval frames --split test --json > .../score.json`."""
+    stored = json.loads((FOLDER / "score.json").read_text(encoding="utf-8"))
+    book = load_default_codebook()
+    assert stored["version"] == book.version, "the default codebook changed: re-measure it"
+    fresh = score_codebook(load_labelled_set(), book, split="test").to_dict()
+    assert fresh == stored
+
+
+def test_the_default_codebook_does_not_fall_below_its_measured_floor() -> None:
+    score = score_codebook(load_labelled_set(), load_default_codebook(), split="test")
+    assert score.macro_f1 >= 0.70
+    for frame in ("force_authorization", "protection_of_civilians", "stabilization",
+                  "responsibility_to_protect"):  # fmt: skip
+        assert score.frames[frame].f1 >= 0.70, (frame, score.describe())
