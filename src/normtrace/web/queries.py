@@ -207,6 +207,7 @@ def _unit(row: sqlite3.Row) -> UnitOut:
         role=row["role"],
         actor=row["actor"],
         text=row["text"],
+        edition=row["edition"],
     )
 
 

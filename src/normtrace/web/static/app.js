@@ -48,7 +48,16 @@
     if (!el) return;
     const span = offsetsIn(el, range);
     if (!span) return;
-    pending = { key: el.dataset.key, start: span.start, end: span.end, el: el };
+    // The selected text goes with the offsets: the server refuses (409) a span whose
+    // stored text differs (the page is stale), instead of coding other words.
+    pending = {
+      key: el.dataset.key,
+      edition: el.dataset.edition || null,
+      start: span.start,
+      end: span.end,
+      snippet: range.toString(),
+      el: el,
+    };
     bar.querySelector(".selection-info").textContent =
       pending.key + " [" + span.start + ", " + span.end + ")";
     bar.hidden = false;
@@ -81,6 +90,8 @@
       code: bar.querySelector("select[name=code]").value,
       start: pending.start,
       end: pending.end,
+      snippet: pending.snippet,
+      edition: pending.edition,
     };
     const response = await fetch("/api/codings", {
       method: "POST",
