@@ -73,7 +73,7 @@ def test_adjudicated_codings_cannot_be_forged(store: Store) -> None:
     apply_codebook(store, load_default_codebook())
     for name in ("adjudication:admin", " Adjudication:x"):
         with pytest.raises(CodingError, match="reserved"):
-            add_code(store, coder=name, unit_key=OP12B, start=0, end=5, code="use_of_force")
+            add_code(store, coder=name, unit_key=OP12B, start=0, end=5, code="poc")
     assert not [h for h in human_codings(store) if h.coder.startswith("adjudication:")]
 
 
