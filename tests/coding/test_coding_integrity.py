@@ -104,3 +104,33 @@ def test_a_failed_code_apply_leaves_no_candidate_rows(
         "SELECT count(*) FROM auto_codings WHERE run_id NOT IN (SELECT run_id FROM coding_runs)"
     ).fetchone()[0]
     assert orphans == 0
+
+
+def test_the_cli_repro_keeps_the_rejection_and_refuses_forgery(store: Store) -> None:
+    """The issue's repro through the commands: apply, verdict reject, apply -> count stays."""
+    import json
+
+    from click.testing import CliRunner
+
+    from normtrace.cli.base import Context
+    from normtrace.cli.coding import code_group
+
+    def run(*args: str) -> str:
+        result = CliRunner().invoke(code_group, list(args), obj=Context(str(store.path), False))
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    run("apply", "--json")
+    before = codings_count(store)
+    rows = json.loads(run("list", "--code", "intervention_brigade", "--format", "json"))
+    run("verdict", str(rows[0]["id"]), "reject", "--coder", "ana")
+    assert codings_count(store) == before - 1
+    run("apply", "--json")
+    assert codings_count(store) == before - 1
+    forged = CliRunner().invoke(
+        code_group,
+        ["add", OP12B, "0", "5", "poc", "--coder", "adjudication:admin"],
+        obj=Context(str(store.path), False),
+    )
+    assert isinstance(forged.exception, CodingError)
+    assert "reserved" in str(forged.exception)

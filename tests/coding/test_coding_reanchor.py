@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
+from click.testing import CliRunner
+
+from normtrace.cli.base import Context
+from normtrace.cli.coding import code_group
 from normtrace.coding.dictionary.apply import register_codebook
 from normtrace.coding.exchange.yamlio import load_default_codebook
 from normtrace.coding.human.anchors import open_reviews, resolve_review
@@ -22,6 +27,12 @@ def code_words(project: Project, key: str, words: str, nth: int = 0) -> None:
     for _ in range(nth + 1):
         at = text.index(words, at + 1)
     add_code(project.store, coder="ana", unit_key=key, start=at, end=at + len(words), code="poc")
+
+
+def run(project: Project, *args: str) -> str:
+    result = CliRunner().invoke(code_group, list(args), obj=Context(project.path, False))
+    assert result.exit_code == 0, result.output
+    return result.output
 
 
 def counted(project: Project) -> list[tuple[str, int, str]]:
@@ -65,8 +76,11 @@ def test_a_new_version_reanchors_by_text_and_flags_what_it_cannot(tmp_path: Path
         again = project.ingest([path])
         assert again.anchors is not None and again.anchors.review == 1
         assert len(open_reviews(project.store)) == 1
-        resolve_review(project.store, review.id, coder="ana", drop=True)
+        listed = json.loads(run(project, "review", "--format", "json"))
+        assert [r["snippet"] for r in listed] == ["physical violence"]
+        run(project, "review", str(review.id), "--drop", "--coder", "ana")
         assert open_reviews(project.store) == []
+        assert "(nothing)" in run(project, "review")
         assert len(counted(project)) == 2
 
 
