@@ -29,8 +29,21 @@ def adjudicator_name(user: User) -> str:
     return ADJUDICATION_PREFIX + user.name
 
 
-def _shows(state: Visibility, viewer: User, coder: str) -> bool:
-    return coder.startswith(ADJUDICATION_PREFIX) or state.shows(viewer, coder)
+def _shows(state: Visibility, viewer: User, coder: str, adjudicated: bool = False) -> bool:
+    """Whether ``viewer`` sees a coder's work; ``adjudicated``: a recorded final coding."""
+    return adjudicated or state.shows(viewer, coder)
+
+
+def _final_events(store: Store, unit_key: str) -> set[int]:
+    """Final codings of recorded adjudications (the only real ones), and their re-anchorings."""
+    rows = store.conn.execute(
+        "WITH RECURSIVE f(id) AS (SELECT final_event_id FROM adjudications "
+        "WHERE unit_key = ? AND final_event_id IS NOT NULL UNION "
+        "SELECT e.id FROM coding_events e JOIN f ON e.reanchors = f.id WHERE e.action = 'code') "
+        "SELECT id FROM f",
+        (unit_key,),
+    )
+    return {int(r[0]) for r in rows}
 
 
 def visible_codings(
@@ -43,6 +56,7 @@ def visible_codings(
     meeting, or before a new version moved the words, is never shown on other words.
     """
     state = visibility(store, unit_key)
+    finals = _final_events(store, unit_key)
     return [
         CodingOut(
             id=h.event_id,
@@ -52,10 +66,11 @@ def visible_codings(
             snippet=h.snippet,
             coder=h.coder,
             memo=h.memo,
-            origin="adjudicated" if h.coder.startswith(ADJUDICATION_PREFIX) else "human",
+            origin="adjudicated" if h.event_id in finals else "human",
         )
         for h in events.human_codings(store, unit_key=unit_key)
-        if _shows(state, viewer, h.coder) and (text is None or text[h.start : h.end] == h.snippet)
+        if _shows(state, viewer, h.coder, h.event_id in finals)
+        and (text is None or text[h.start : h.end] == h.snippet)
     ]
 
 
@@ -185,7 +200,7 @@ def remove_coding(store: Store, user: User, coding_id: int) -> int:
         raise NotFoundError("coding", str(coding_id))
     if event.coder != user.name:
         state = visibility(store, event.unit_key)
-        if not _shows(state, user, event.coder):
+        if not _shows(state, user, event.coder, event.id in _final_events(store, event.unit_key)):
             raise NotFoundError("coding", str(coding_id))
         raise ForbiddenError(f"only {event.coder} can remove their own coding")
     current = {h.event_id for h in events.human_codings(store, coder=user.name)}

@@ -243,6 +243,7 @@ def _move(
         return events._add_code(
             store, coder=r["coder"], unit_key=r["unit_key"], start=start, end=start + length,
             code=r["code"], memo=note, edition=r["edition"], reanchors=old_id, run_id=run_id,
+            trusted=True,
         )  # fmt: skip
 
 
@@ -250,5 +251,5 @@ def _uncode(store: Store, r: sqlite3.Row, *, memo: str, moved: bool = False) -> 
     return events.append_event(
         store, coder=r["coder"], action="uncode", unit_key=r["unit_key"], start=r["start"],
         end=r["end"], snippet=r["snippet"], code=r["code"], memo=memo, edition=r["edition"],
-        reanchors=int(r["event_id"]) if moved else None,
+        reanchors=int(r["event_id"]) if moved else None, trusted=True,
     )  # fmt: skip
