@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from normtrace.coding.dictionary.apply import apply_codebook
+from normtrace.coding.dictionary.apply import apply_codebook, register_codebook
 from normtrace.coding.exchange.yamlio import load_default_codebook
 from normtrace.coding.human.events import add_code, human_codings, record_verdict
 from normtrace.errors import CodingError
@@ -134,3 +134,52 @@ def test_the_cli_repro_keeps_the_rejection_and_refuses_forgery(store: Store) -> 
     )
     assert isinstance(forged.exception, CodingError)
     assert "reserved" in str(forged.exception)
+
+
+def _add_corpus_edition(store: Store) -> str:
+    """The corpus edition of the synthetic meeting S/PV.0001: same key, other words (SYNTHETIC)."""
+    key = "S/PV.0001/s001"
+    with store.transaction() as conn:
+        cur = conn.execute(
+            "INSERT INTO documents (symbol, edition, doc_type, date, year, parser) "
+            "VALUES ('S/PV.0001', 'corpus', 'verbatim', '2013-03-28', 2013, 'test')"
+        )
+        conn.execute(
+            "INSERT INTO speeches (document_id, key, idx, speaker, text) VALUES (?, ?, 1, ?, ?)",
+            (cur.lastrowid, key, "Ms. Alpha",
+             "Thank you. We support the Intervention Brigade because civilians must be protected."),
+        )  # fmt: skip
+    return key
+
+
+def test_editions_sharing_a_key_cannot_be_confused(store: Store) -> None:
+    """Issue 14 item 3: a coding names the edition whose text it was made on."""
+    from normtrace.coding.human.events import unit_edition_text
+
+    key = _add_corpus_edition(store)
+    register_codebook(store, load_default_codebook())
+    _, record = unit_edition_text(store, key, "record")
+    _, corpus = unit_edition_text(store, key, "corpus")
+    assert record != corpus
+    at = corpus.index("civilians")
+    on_corpus = add_code(store, coder="ana", unit_key=key, start=at, end=at + 9, code="poc",
+                         edition="corpus")  # fmt: skip
+    assert (on_corpus.edition, on_corpus.snippet) == ("corpus", "civilians")
+    # Without an edition the record's text is coded, and the event says so.
+    on_record = add_code(store, coder="ana", unit_key=key, start=at, end=at + 9, code="r2p")
+    assert on_record.edition == "record" and on_record.snippet == record[at : at + 9]
+    assert on_record.snippet != "civilians"
+    counted = store.conn.execute(
+        "SELECT code, snippet FROM codings WHERE source = 'human' ORDER BY code"
+    ).fetchall()
+    assert [tuple(r) for r in counted] == [("poc", "civilians"), ("r2p", on_record.snippet)]
+    # Candidates name their edition and each is checked against its own text.
+    apply_codebook(store, load_default_codebook())
+    rows = store.conn.execute(
+        'SELECT edition, snippet, start, "end" FROM current_auto_codings WHERE unit_key = ?',
+        (key,),
+    ).fetchall()
+    assert {r["edition"] for r in rows} == {"record", "corpus"}
+    for r in rows:
+        text = record if r["edition"] == "record" else corpus
+        assert text[r["start"] : r["end"]] == r["snippet"]

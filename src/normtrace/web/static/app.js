@@ -66,8 +66,9 @@
     bar.dataset.end = String(span.end);
   }
 
-  async function refreshUnit(article, key) {
-    const response = await fetch("/units/" + key, {
+  async function refreshUnit(article, key, edition) {
+    const query = edition ? "?edition=" + encodeURIComponent(edition) : "";
+    const response = await fetch("/units/" + key + query, {
       headers: { "HX-Request": "true" },
       credentials: "same-origin",
     });
@@ -108,7 +109,7 @@
     bar.hidden = true;
     const article = pending.el.closest("article");
     pending = null;
-    if (article) await refreshUnit(article, body.unit_key);
+    if (article) await refreshUnit(article, body.unit_key, body.edition);
   }
 
   // htmx does not swap error responses: show the server's message instead of failing silently.
