@@ -66,6 +66,12 @@ def test_a_coding_whose_text_moved_is_not_counted(store: Store) -> None:
         "SELECT count(*) FROM current_auto_codings WHERE unit_key = ?", (OP12B,)
     ).fetchone()[0]
     assert codings_count(store) == before - 1 - moved
+    # freq's sources agree: nothing of that unit is counted at its old offsets.
+    from normtrace.coding.counts import SOURCES
+
+    for source in ("human", "auto"):
+        keys = [r[0] for r in store.conn.execute(SOURCES[source])]
+        assert OP12B not in keys, source
 
 
 def test_adjudicated_codings_cannot_be_forged(store: Store) -> None:
