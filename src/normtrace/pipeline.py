@@ -19,6 +19,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from normtrace.coding.human.anchors import AnchorReport, reanchor
 from normtrace.engine import parallel_map
 from normtrace.errors import ConfigError, IngestError, NormtraceError
 from normtrace.ingest.extract import extract_text
@@ -57,6 +58,8 @@ class IngestReport:
 
     outcomes: list[FileOutcome] = field(default_factory=list)
     run_id: int | None = None
+    #: human codings re-anchored in new versions, or listed for review (issue 14)
+    anchors: AnchorReport | None = None
 
     @property
     def counts(self) -> dict[str, int]:
@@ -77,7 +80,10 @@ class IngestReport:
         """One line: how many files were new, new versions, unchanged, failed."""
         c = self.counts
         parts = [f"{c.get(k, 0)} {k.replace('_', ' ')}" for k in _STATUSES]
-        return f"{len(self.outcomes)} files: " + ", ".join(parts)
+        line = f"{len(self.outcomes)} files: " + ", ".join(parts)
+        if self.anchors is not None and (c.get("new_version") or self.anchors.review):
+            line += "; " + self.anchors.line()
+        return line
 
 
 _STATUSES = ("new", "new_version", "unchanged", "failed")
@@ -195,8 +201,13 @@ def ingest_paths(
             if on_outcome is not None:
                 on_outcome(outcome)
     bar.close()
-    store.finish_run(run_id, report.counts)
+    report.anchors = reanchor(store, run_id=run_id)
+    store.finish_run(run_id, {**report.counts, **_anchor_counts(report.anchors)})
     return report
+
+
+def _anchor_counts(anchors: AnchorReport) -> dict[str, int]:
+    return {"codings_reanchored": anchors.reanchored, "codings_need_review": anchors.review}
 
 
 def _ingest_batch(
@@ -241,7 +252,8 @@ def ingest_corpus(
     show = sys.stderr.isatty() if progress is None else progress
     for doc in tqdm(loaded.documents, desc="corpus", unit="meeting", disable=not show):
         report.outcomes.append(_save_corpus_meeting(store, doc, str(folder), run_id))
-    store.finish_run(run_id, report.counts)
+    report.anchors = reanchor(store, run_id=run_id)
+    store.finish_run(run_id, {**report.counts, **_anchor_counts(report.anchors)})
     return report
 
 

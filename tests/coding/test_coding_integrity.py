@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from normtrace.coding.dictionary.apply import apply_codebook
+from normtrace.coding.dictionary.apply import apply_codebook, register_codebook
 from normtrace.coding.exchange.yamlio import load_default_codebook
 from normtrace.coding.human.events import add_code, human_codings, record_verdict
 from normtrace.errors import CodingError
@@ -66,6 +66,12 @@ def test_a_coding_whose_text_moved_is_not_counted(store: Store) -> None:
         "SELECT count(*) FROM current_auto_codings WHERE unit_key = ?", (OP12B,)
     ).fetchone()[0]
     assert codings_count(store) == before - 1 - moved
+    # freq's sources agree: nothing of that unit is counted at its old offsets.
+    from normtrace.coding.counts import SOURCES
+
+    for source in ("human", "auto"):
+        keys = [r[0] for r in store.conn.execute(SOURCES[source])]
+        assert OP12B not in keys, source
 
 
 def test_adjudicated_codings_cannot_be_forged(store: Store) -> None:
@@ -73,7 +79,7 @@ def test_adjudicated_codings_cannot_be_forged(store: Store) -> None:
     apply_codebook(store, load_default_codebook())
     for name in ("adjudication:admin", " Adjudication:x"):
         with pytest.raises(CodingError, match="reserved"):
-            add_code(store, coder=name, unit_key=OP12B, start=0, end=5, code="use_of_force")
+            add_code(store, coder=name, unit_key=OP12B, start=0, end=5, code="poc")
     assert not [h for h in human_codings(store) if h.coder.startswith("adjudication:")]
 
 
@@ -104,3 +110,82 @@ def test_a_failed_code_apply_leaves_no_candidate_rows(
         "SELECT count(*) FROM auto_codings WHERE run_id NOT IN (SELECT run_id FROM coding_runs)"
     ).fetchone()[0]
     assert orphans == 0
+
+
+def test_the_cli_repro_keeps_the_rejection_and_refuses_forgery(store: Store) -> None:
+    """The issue's repro through the commands: apply, verdict reject, apply -> count stays."""
+    import json
+
+    from click.testing import CliRunner
+
+    from normtrace.cli.base import Context
+    from normtrace.cli.coding import code_group
+
+    def run(*args: str) -> str:
+        result = CliRunner().invoke(code_group, list(args), obj=Context(str(store.path), False))
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    run("apply", "--json")
+    before = codings_count(store)
+    rows = json.loads(run("list", "--code", "intervention_brigade", "--format", "json"))
+    run("verdict", str(rows[0]["id"]), "reject", "--coder", "ana")
+    assert codings_count(store) == before - 1
+    run("apply", "--json")
+    assert codings_count(store) == before - 1
+    forged = CliRunner().invoke(
+        code_group,
+        ["add", OP12B, "0", "5", "poc", "--coder", "adjudication:admin"],
+        obj=Context(str(store.path), False),
+    )
+    assert isinstance(forged.exception, CodingError)
+    assert "reserved" in str(forged.exception)
+
+
+def _add_corpus_edition(store: Store) -> str:
+    """The corpus edition of the synthetic meeting S/PV.0001: same key, other words (SYNTHETIC)."""
+    key = "S/PV.0001/s001"
+    with store.transaction() as conn:
+        cur = conn.execute(
+            "INSERT INTO documents (symbol, edition, doc_type, date, year, parser) "
+            "VALUES ('S/PV.0001', 'corpus', 'verbatim', '2013-03-28', 2013, 'test')"
+        )
+        conn.execute(
+            "INSERT INTO speeches (document_id, key, idx, speaker, text) VALUES (?, ?, 1, ?, ?)",
+            (cur.lastrowid, key, "Ms. Alpha",
+             "Thank you. We support the Intervention Brigade because civilians must be protected."),
+        )  # fmt: skip
+    return key
+
+
+def test_editions_sharing_a_key_cannot_be_confused(store: Store) -> None:
+    """Issue 14 item 3: a coding names the edition whose text it was made on."""
+    from normtrace.coding.human.events import unit_edition_text
+
+    key = _add_corpus_edition(store)
+    register_codebook(store, load_default_codebook())
+    _, record = unit_edition_text(store, key, "record")
+    _, corpus = unit_edition_text(store, key, "corpus")
+    assert record != corpus
+    at = corpus.index("civilians")
+    on_corpus = add_code(store, coder="ana", unit_key=key, start=at, end=at + 9, code="poc",
+                         edition="corpus")  # fmt: skip
+    assert (on_corpus.edition, on_corpus.snippet) == ("corpus", "civilians")
+    # Without an edition the record's text is coded, and the event says so.
+    on_record = add_code(store, coder="ana", unit_key=key, start=at, end=at + 9, code="r2p")
+    assert on_record.edition == "record" and on_record.snippet == record[at : at + 9]
+    assert on_record.snippet != "civilians"
+    counted = store.conn.execute(
+        "SELECT code, snippet FROM codings WHERE source = 'human' ORDER BY code"
+    ).fetchall()
+    assert [tuple(r) for r in counted] == [("poc", "civilians"), ("r2p", on_record.snippet)]
+    # Candidates name their edition and each is checked against its own text.
+    apply_codebook(store, load_default_codebook())
+    rows = store.conn.execute(
+        'SELECT edition, snippet, start, "end" FROM current_auto_codings WHERE unit_key = ?',
+        (key,),
+    ).fetchall()
+    assert {r["edition"] for r in rows} == {"record", "corpus"}
+    for r in rows:
+        text = record if r["edition"] == "record" else corpus
+        assert text[r["start"] : r["end"]] == r["snippet"]

@@ -76,3 +76,22 @@ def test_changed_and_removed_units_lose_their_old_links(files: dict[str, Path]) 
         conn.execute("UPDATE documents SET is_current = 0 WHERE symbol = 'S/RES/2098 (2013)'")
     removed = update_reuse(store)
     assert removed.removed_units > 0 and all_links(store) == []
+
+
+def test_a_full_run_or_a_new_n_replaces_the_links(files: dict[str, Path]) -> None:
+    """Issue 14 item 5: `reuse --full` twice, or a changed --n, gives one link set, not two."""
+    store = Store.open(":memory:")
+    for n in ("2098", "2147"):
+        add_resolution(store, files[n])
+    update_reuse(store)
+    once = sorted(all_links(store), key=repr)
+    assert once
+    update_reuse(store, full=True)
+    update_reuse(store, full=True)
+    assert sorted(all_links(store), key=repr) == once
+    changed = update_reuse(store, params=ReuseParams(n=6))
+    assert changed.links_removed == len(once)
+    sixes = all_links(store)
+    assert len({(x.source, x.target, x.source_start, x.target_start) for x in sixes}) == len(sixes)
+    update_reuse(store)
+    assert sorted(all_links(store), key=repr) == once

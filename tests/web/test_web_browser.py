@@ -154,3 +154,28 @@ def test_code_accept_blind_reveal_adjudicate_agree(browser: Any, server: str) ->
     assert "offensive_operations" in agreed.inner_text() and "absent" in agreed.inner_text()
     for page in (admin, alice, bob):
         assert page.js_errors == []
+
+
+def test_a_stale_page_cannot_code_other_words(browser: Any, server: str, access: Any) -> None:
+    """Issue 14 item 4: the browser sends the selected snippet, so a stale page gets 409."""
+    alice = log_in(browser, server, "alice")
+    alice.goto(unit_url(server, OP09))
+    alice.wait_for_selector(".unit-text")
+
+    def new_text(store: Any) -> None:
+        store.conn.execute(
+            "UPDATE paragraphs SET text = 'Moreover, ' || text WHERE key = ?", (OP09,)
+        )
+
+    access.write(new_text)  # the stored text changes after the page was loaded
+    assert alice.evaluate(SELECT_JS, [OP09, "Intervention Brigade"])
+    alice.locator("#coding-bar select[name=code]").select_option("intervention_brigade")
+    alice.locator("#coding-bar button.apply").click()
+    alice.locator("#flash.error", has_text="changed").wait_for()
+    with access.read() as store:
+        coded = store.conn.execute("SELECT count(*) FROM coding_events WHERE action = 'code'")
+        assert coded.fetchone()[0] == 0
+    # Reloaded, the same selection codes the right words.
+    alice.goto(unit_url(server, OP09))
+    select_and_code(alice, OP09, "Intervention Brigade", "intervention_brigade")
+    assert alice.js_errors == []

@@ -8,6 +8,7 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute, iter_route_contexts
 from web_support import TestClient
 
+from normtrace.store.db import Store
 from normtrace.web.access import ProjectAccess
 
 KEY = "S/PV.8703/s002"
@@ -157,3 +158,38 @@ def test_blind_codings_stay_hidden_on_every_route_until_revealed(
     revealed = alice.get(f"/api/units/{KEY}").json()["unit"]
     assert {c["coder"] for c in revealed["codings"]} == {"alice", "bob"}
     assert [m["author"] for m in revealed["memos"]] == ["bob"]
+
+
+def test_editions_sharing_a_key_show_a_coding_only_where_its_text_is(
+    clients: dict[str, TestClient], access: ProjectAccess
+) -> None:
+    """Issue 14 item 3: a coding made on the corpus page names its edition; the record page
+    shows it only where the same words are at the same place."""
+    alice = clients["alice"]
+    record = _text(alice, KEY)
+
+    def corpus_edition(store: Store) -> None:  # SYNTHETIC corpus text: record text, new opening
+        cur = store.conn.execute(
+            "INSERT INTO documents (symbol, edition, doc_type, date, year, parser) "
+            "VALUES ('S/PV.8703', 'corpus', 'verbatim', '2020-01-01', 2020, 'test')"
+        )
+        store.conn.execute(
+            "INSERT INTO speeches (document_id, key, idx, speaker, text) VALUES (?, ?, 2, 'x', ?)",
+            (cur.lastrowid, KEY, "Thank you. " + record),
+        )
+
+    access.write(corpus_edition)
+    page = alice.get(f"/api/units/{KEY}", params={"edition": "corpus"}).json()["unit"]
+    corpus = page["text"]
+    assert page["edition"] == "corpus" and corpus != record
+    start = corpus.index("peacekeepers")
+    span = {"unit_key": KEY, "code": "poc", "start": start, "end": start + 12,
+            "snippet": "peacekeepers"}  # fmt: skip
+    # Sent without its edition, the corpus offsets fall on other record words: refused.
+    assert alice.post("/api/codings", json=span).status_code == 409
+    made = alice.post("/api/codings", json={**span, "edition": "corpus"})
+    assert made.status_code == 201, made.text
+    on_corpus = alice.get(f"/api/units/{KEY}", params={"edition": "corpus"}).json()["unit"]
+    assert [c["snippet"] for c in on_corpus["codings"]] == ["peacekeepers"]
+    on_record = alice.get(f"/api/units/{KEY}").json()["unit"]
+    assert on_record["edition"] == "record" and on_record["codings"] == []

@@ -91,3 +91,31 @@ def test_only_admins_adjudicate(clients: dict[str, TestClient], coded: object) -
     decision = {"unit_key": KEY, "code": "r2p", "decision": "absent"}
     assert clients["alice"].post("/api/adjudications", json=decision).status_code == 403
     assert clients["alice"].get("/api/adjudication").status_code == 403
+
+
+def test_forged_adjudications_are_refused_and_never_leak(
+    clients: dict[str, TestClient], coded: dict[str, dict[str, object]], access: object
+) -> None:
+    """Issue 14 item 6: only the adjudication flow makes adjudicated codings."""
+    from normtrace.coding.human import events
+    from normtrace.errors import CodingError
+
+    def forge(store: object) -> None:
+        events.add_code(store, coder="adjudication:admin", unit_key=KEY, start=0, end=5,  # type: ignore[arg-type]
+                        code="r2p")  # fmt: skip
+
+    with pytest.raises(CodingError, match="reserved"):
+        access.write(forge)  # type: ignore[attr-defined]
+
+    def legacy(store: object) -> None:  # a row forged before the check existed
+        store.conn.execute(  # type: ignore[attr-defined]
+            'INSERT INTO coding_events (at, coder, action, unit_key, start, "end", snippet, code) '
+            "VALUES ('2026-01-01T00:00:00Z', 'adjudication:admin', 'code', ?, 0, 5, "
+            "(SELECT substr(text, 1, 5) FROM units WHERE key = ?), 'r2p')",
+            (KEY, KEY),
+        )
+
+    access.write(legacy)  # type: ignore[attr-defined]
+    unit = clients["alice"].get(f"/api/units/{KEY}").json()["unit"]
+    assert not [c for c in unit["codings"] if c["coder"].startswith("adjudication:")]
+    assert not [c for c in unit["codings"] if c["coder"] == "bob"]  # still blind

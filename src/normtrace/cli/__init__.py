@@ -11,6 +11,7 @@ from normtrace.cli.actors import actors_group, fetch_command, timeline_command
 from normtrace.cli.base import cli
 from normtrace.cli.coding import agreement_command, code_group, freq_command, kwic_command
 from normtrace.cli.coding_learn import LEARN_COMMANDS
+from normtrace.cli.coding_review import review_command
 from normtrace.cli.core import (
     export_command,
     ingest_command,
@@ -52,7 +53,7 @@ for _command in (
     demo_command,
 ):
     cli.add_command(_command)
-for _command in LEARN_COMMANDS:
+for _command in (*LEARN_COMMANDS, review_command):
     code_group.add_command(_command)
 
 

@@ -91,7 +91,7 @@ def _cell(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _who(coder: str | None) -> str:
+def who(coder: str | None) -> str:
     return coder or os.environ.get("USER") or getpass.getuser()
 
 
@@ -155,13 +155,25 @@ def _span_event(func: F) -> F:
 
 
 @code_group.command("add")
+@click.option(
+    "--edition",
+    type=click.Choice(("record", "corpus")),
+    default=None,
+    help="The edition whose text you code, when a meeting has both (default: record).",
+)
 @_span_event
 def add_command(ctx: Context, unit_key: str, start: int, end: int, code: str,
-                coder: str | None, memo: str | None, as_json: bool) -> None:  # fmt: skip
-    """Code UNIT_KEY[START:END] (code points) with CODE."""
+                coder: str | None, memo: str | None, as_json: bool,
+                edition: str | None) -> None:  # fmt: skip
+    """Code UNIT_KEY[START:END] (code points) with CODE.
+
+    Coder names starting "adjudication:" are refused: adjudicated codings come
+    only from the adjudication flow of the web app.
+    """
     with opened(ctx) as project:
-        event = events.add_code(project.store, coder=_who(coder), unit_key=unit_key,
-                                start=start, end=end, code=code, memo=memo)  # fmt: skip
+        event = events.add_code(project.store, coder=who(coder), unit_key=unit_key,
+                                start=start, end=end, code=code, memo=memo,
+                                edition=edition)  # fmt: skip
     _show_event(event, as_json)
 
 
@@ -171,7 +183,7 @@ def remove_command(ctx: Context, unit_key: str, start: int, end: int, code: str,
                    coder: str | None, memo: str | None, as_json: bool) -> None:  # fmt: skip
     """Remove your coding CODE on UNIT_KEY[START:END] (recorded as an event)."""
     with opened(ctx) as project:
-        event = events.remove_code(project.store, coder=_who(coder), unit_key=unit_key,
+        event = events.remove_code(project.store, coder=who(coder), unit_key=unit_key,
                                    start=start, end=end, code=code, memo=memo)  # fmt: skip
     _show_event(event, as_json)
 
@@ -184,7 +196,7 @@ def remove_command(ctx: Context, unit_key: str, start: int, end: int, code: str,
 def undo_command(ctx: Context, event_id: int | None, coder: str | None, as_json: bool) -> None:
     """Undo EVENT_ID (default: your latest event) by recording an undo event."""
     with opened(ctx) as project:
-        event = events.undo(project.store, coder=_who(coder), event_id=event_id)
+        event = events.undo(project.store, coder=who(coder), event_id=event_id)
     _show_event(event, as_json)
 
 
@@ -201,7 +213,7 @@ def verdict_command(ctx: Context, auto_coding_id: int, verdict: str, coder: str 
     with opened(ctx) as project:
         event = events.record_verdict(
             project.store,
-            coder=_who(coder),
+            coder=who(coder),
             auto_coding_id=auto_coding_id,
             verdict=verdict,
             memo=memo,
@@ -220,7 +232,7 @@ def doc_memo_command(ctx: Context, symbol: str, text: str, coder: str | None,
     """Write a memo TEXT about the whole document SYMBOL (an append-only event)."""
     with opened(ctx) as project:
         event = events.add_document_memo(
-            project.store, coder=_who(coder), document=symbol, memo=text
+            project.store, coder=who(coder), document=symbol, memo=text
         )
     _show_event(event, as_json)
 

@@ -26,10 +26,18 @@ from normtrace.coding.units import GROUPINGS, UnitInfo, has_table, unit_words
 from normtrace.errors import CodebookError
 from normtrace.store.db import Store
 
+#: a coding counts only where its snippet is at its offsets in its unit's current text
+#: (in its edition): a new version never leaves a code on other words (issue 14)
+_PLACED = (
+    " x WHERE EXISTS (SELECT 1 FROM units u WHERE u.key = x.unit_key AND "
+    "(x.edition IS NULL OR u.edition = x.edition) AND "
+    'substr(u.text, x.start + 1, x."end" - x.start) = x.snippet)'
+)
 SOURCES = {
     "all": 'SELECT DISTINCT unit_key, start, "end", code, snippet FROM codings',
-    "auto": 'SELECT DISTINCT unit_key, start, "end", code, snippet FROM current_auto_codings',
-    "human": 'SELECT DISTINCT unit_key, start, "end", code, snippet FROM human_codings',
+    "auto": 'SELECT DISTINCT unit_key, start, "end", code, snippet FROM current_auto_codings'
+    + _PLACED,
+    "human": 'SELECT DISTINCT unit_key, start, "end", code, snippet FROM human_codings' + _PLACED,
 }
 #: case name -> document symbols (str) and/or years (int) that belong to the case
 Cases = Mapping[str, Collection[str | int]]

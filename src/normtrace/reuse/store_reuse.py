@@ -6,7 +6,7 @@ candidate pairs that involve at least one of them, aligns only those, and
 replaces their links. Units already indexed are not re-aligned with each
 other, so adding a document costs time in proportion to the text it shares,
 not to the corpus. ``full=True`` (or a different shingle size) re-indexes
-everything.
+everything and replaces the whole link set in the same transaction (never a second set).
 
 The document frequency that marks a shingle formulaic is recomputed over
 the whole corpus at every run; links kept from earlier runs keep the flag
@@ -135,18 +135,24 @@ def update_reuse(
     run_id = store.start_run("reuse", ALGORITHM, {**p.to_dict(), "full": full})
     units = [s.unit for s in load_units(store)]
     state = _load_state(store, p.n, full)
+    # A full run, or a changed shingle length, rebuilds everything: it replaces the
+    # previous link set instead of adding a second one (issue 14).
+    rebuild = not state
     shas = [text_sha256(u.text) for u in units]
     is_new = [state.get(u.key, (None, None))[0] != sha for u, sha in zip(units, shas, strict=True)]
     current = {u.key for u in units}
     stale = [k for k in state if k not in current] + [
         u.key for u, new in zip(units, is_new, strict=True) if new and u.key in state
     ]
-    removed = _forget(store, stale)
     show = sys.stderr.isatty() if progress is None else progress
     links, indexed, pairs, frequent = _link_new(units, state, is_new, p, show)
     report_units = [x for x, new in zip(indexed, is_new, strict=True) if new and x is not None]
     formulae = formulaic_passages(report_units, frequent, n=p.n)
-    _save(store, run_id, links, report_units, shas, is_new, units, formulae, p.n)
+    # Forgetting the old links and saving the new ones is one transaction: a killed run
+    # leaves the previous link set whole.
+    with store.transaction():
+        removed = _forget_all(store) if rebuild else _forget(store, stale)
+        _save(store, run_id, links, report_units, shas, is_new, units, formulae, p.n)
     report = ReuseReport(
         run_id,
         len(units),
@@ -173,6 +179,14 @@ def _load_state(store: Store, n: int, full: bool) -> dict[str, tuple[str, HashAr
             return {}
         state[row["unit_key"]] = (row["text_sha256"], np.frombuffer(row["shingles"], "<u8"))
     return state
+
+
+def _forget_all(store: Store) -> int:
+    """Delete every link and the shingle state (a rebuild replaces them); count links deleted."""
+    with store.transaction() as conn:
+        cur = conn.execute("DELETE FROM reuse_links")
+        conn.execute("DELETE FROM reuse_state")
+    return int(cur.rowcount or 0)
 
 
 def _forget(store: Store, keys: Sequence[str]) -> int:

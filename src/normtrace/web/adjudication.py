@@ -211,4 +211,5 @@ def _withdraw(store: Store, final_event_id: int) -> None:
         start=event.start,
         end=event.end,
         code=event.code,
+        adjudicated=True,
     )

@@ -29,13 +29,34 @@ def adjudicator_name(user: User) -> str:
     return ADJUDICATION_PREFIX + user.name
 
 
-def _shows(state: Visibility, viewer: User, coder: str) -> bool:
-    return coder.startswith(ADJUDICATION_PREFIX) or state.shows(viewer, coder)
+def _shows(state: Visibility, viewer: User, coder: str, adjudicated: bool = False) -> bool:
+    """Whether ``viewer`` sees a coder's work; ``adjudicated``: a recorded final coding."""
+    return adjudicated or state.shows(viewer, coder)
 
 
-def visible_codings(store: Store, viewer: User, unit_key: str) -> list[CodingOut]:
-    """Current human codings of a unit that ``viewer`` may see."""
+def _final_events(store: Store, unit_key: str) -> set[int]:
+    """Final codings of recorded adjudications (the only real ones), and their re-anchorings."""
+    rows = store.conn.execute(
+        "WITH RECURSIVE f(id) AS (SELECT final_event_id FROM adjudications "
+        "WHERE unit_key = ? AND final_event_id IS NOT NULL UNION "
+        "SELECT e.id FROM coding_events e JOIN f ON e.reanchors = f.id WHERE e.action = 'code') "
+        "SELECT id FROM f",
+        (unit_key,),
+    )
+    return {int(r[0]) for r in rows}
+
+
+def visible_codings(
+    store: Store, viewer: User, unit_key: str, text: str | None = None
+) -> list[CodingOut]:
+    """Current human codings of a unit that ``viewer`` may see.
+
+    With ``text`` (the unit text of the edition shown), only codings whose snippet
+    is at its offsets in that text: a coding made on the other edition of a
+    meeting, or before a new version moved the words, is never shown on other words.
+    """
     state = visibility(store, unit_key)
+    finals = _final_events(store, unit_key)
     return [
         CodingOut(
             id=h.event_id,
@@ -45,10 +66,11 @@ def visible_codings(store: Store, viewer: User, unit_key: str) -> list[CodingOut
             snippet=h.snippet,
             coder=h.coder,
             memo=h.memo,
-            origin="adjudicated" if h.coder.startswith(ADJUDICATION_PREFIX) else "human",
+            origin="adjudicated" if h.event_id in finals else "human",
         )
         for h in events.human_codings(store, unit_key=unit_key)
-        if _shows(state, viewer, h.coder)
+        if _shows(state, viewer, h.coder, h.event_id in finals)
+        and (text is None or text[h.start : h.end] == h.snippet)
     ]
 
 
@@ -68,14 +90,25 @@ def visible_memos(store: Store, viewer: User, unit_key: str) -> list[MemoOut]:
     return out
 
 
-def candidates(store: Store, viewer: User, unit_key: str) -> list[CandidateOut]:
-    """Auto-coded spans of the latest run on a unit, with ``viewer``'s own verdict."""
+def candidates(
+    store: Store, viewer: User, unit_key: str, text: str | None = None
+) -> list[CandidateOut]:
+    """Auto-coded spans of the latest run on a unit, with ``viewer``'s own verdict.
+
+    A verdict holds for the candidate's identity (span, snippet, code, codebook),
+    whichever run found it. With ``text``, only candidates whose snippet is at
+    its offsets in that text.
+    """
     rows = store.conn.execute(
         'SELECT a.id, a.code, a.start, a."end", a.snippet, v.verdict '
         "FROM current_auto_codings a LEFT JOIN current_verdicts v "
-        "ON v.auto_coding_id = a.id AND v.coder = ? WHERE a.unit_key = ? ORDER BY a.start, a.id",
+        "ON v.unit_key = a.unit_key AND v.code = a.code AND v.start = a.start "
+        'AND v."end" = a."end" AND v.snippet = a.snippet AND v.codebook IS a.codebook '
+        "AND v.coder = ? WHERE a.unit_key = ? ORDER BY a.start, a.id",
         (viewer.name, unit_key),
     ).fetchall()
+    if text is not None:
+        rows = [r for r in rows if text[r["start"] : r["end"]] == r["snippet"]]
     return [
         CandidateOut(
             id=r["id"],
@@ -96,8 +129,8 @@ def with_codings(store: Store, viewer: User, unit: UnitOut) -> UnitOut:
         update={
             "blind": state.blind and not state.revealed,
             "assigned": viewer.name in state.coders,
-            "codings": visible_codings(store, viewer, unit.key),
-            "candidates": candidates(store, viewer, unit.key),
+            "codings": visible_codings(store, viewer, unit.key, unit.text),
+            "candidates": candidates(store, viewer, unit.key, unit.text),
             "memos": visible_memos(store, viewer, unit.key),
         }
     )
@@ -122,13 +155,24 @@ def apply_code(
     end: int,
     snippet: str | None = None,
     memo: str | None = None,
+    edition: str | None = None,
 ) -> CodingOut:
-    """Record ``user``'s coding of a span (call inside a write)."""
+    """Record ``user``'s coding of a span (call inside a write).
+
+    ``edition``: the edition whose text the user selected in (default: the record).
+    """
     held = events.human_codings(store, coder=user.name, unit_key=unit_key, code=code)
     if any((h.start, h.end) == (start, end) for h in held):
         raise ConflictError(f"{user.name} already holds {code!r} on {unit_key} [{start}:{end}]")
     event = events.add_code(
-        store, coder=user.name, unit_key=unit_key, start=start, end=end, code=code, memo=memo
+        store,
+        coder=user.name,
+        unit_key=unit_key,
+        start=start,
+        end=end,
+        code=code,
+        memo=memo,
+        edition=edition,
     )
     # Raising inside the write transaction rolls the event back: nothing half-written.
     if snippet is not None and event.snippet != snippet:
@@ -156,7 +200,7 @@ def remove_coding(store: Store, user: User, coding_id: int) -> int:
         raise NotFoundError("coding", str(coding_id))
     if event.coder != user.name:
         state = visibility(store, event.unit_key)
-        if not _shows(state, user, event.coder):
+        if not _shows(state, user, event.coder, event.id in _final_events(store, event.unit_key)):
             raise NotFoundError("coding", str(coding_id))
         raise ForbiddenError(f"only {event.coder} can remove their own coding")
     current = {h.event_id for h in events.human_codings(store, coder=user.name)}

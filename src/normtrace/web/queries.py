@@ -178,20 +178,27 @@ def document_units(store: Store, document_id: int) -> list[UnitOut]:
     return [_unit(r) for r in rows]
 
 
-def get_unit(store: Store, key: str) -> UnitOut:
-    """One current unit by key."""
+#: Record and corpus editions of a meeting share unit keys: which one a bare key means.
+_EDITION = "(? IS NULL OR u.edition = ?) ORDER BY u.edition = 'record' DESC, u.edition"
+
+
+def get_unit(store: Store, key: str, edition: str | None = None) -> UnitOut:
+    """One current unit by key (in ``edition``; default: the record, else any)."""
     cols, join = _role_sql(store, "u.speech_key")
     row = store.conn.execute(
-        f"SELECT u.*, {cols} FROM units u {join} WHERE u.key = ?", (key,)
+        f"SELECT u.*, {cols} FROM units u {join} WHERE u.key = ? AND {_EDITION}",
+        (key, edition, edition),
     ).fetchone()
     if row is None:
         raise NotFoundError("unit", key, hint="unit keys look like S/PV.8703/s002")
     return _unit(row)
 
 
-def unit_document(store: Store, key: str) -> int:
-    """The id of the document a unit belongs to."""
-    row = store.conn.execute("SELECT document_id FROM units WHERE key = ?", (key,)).fetchone()
+def unit_document(store: Store, key: str, edition: str | None = None) -> int:
+    """The id of the document a unit belongs to (in ``edition``, as :func:`get_unit`)."""
+    row = store.conn.execute(
+        f"SELECT document_id FROM units u WHERE u.key = ? AND {_EDITION}", (key, edition, edition)
+    ).fetchone()
     if row is None:
         raise NotFoundError("unit", key, hint="unit keys look like S/PV.8703/s002")
     return int(row[0])
@@ -207,6 +214,7 @@ def _unit(row: sqlite3.Row) -> UnitOut:
         role=row["role"],
         actor=row["actor"],
         text=row["text"],
+        edition=row["edition"],
     )
 
 

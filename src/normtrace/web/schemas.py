@@ -106,6 +106,7 @@ class UnitOut(BaseModel):
     role: str | None
     actor: str | None
     text: str
+    edition: str = "record"
     blind: bool = False
     assigned: bool = False
     codings: list[CodingOut] = Field(default_factory=list)
@@ -245,6 +246,8 @@ class NewCoding(BaseModel):
 
     ``snippet`` is the text the client saw selected; when given and the stored
     text differs, the write is refused with 409 instead of coding the wrong words.
+    ``edition`` names the edition whose text was shown (record or corpus editions
+    of a meeting share unit keys).
     """
 
     unit_key: str = Field(max_length=300)
@@ -252,6 +255,7 @@ class NewCoding(BaseModel):
     start: int = Field(ge=0)
     end: int = Field(ge=1)
     snippet: str | None = None
+    edition: str | None = Field(default=None, max_length=40)
     memo: str | None = Field(default=None, max_length=5000)
 
 

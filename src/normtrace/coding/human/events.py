@@ -100,7 +100,6 @@ def add_code(
     made only by :func:`normtrace.web.adjudication.adjudicate` (through
     :func:`add_adjudicated_code`).
     """
-    check_coder_name(coder)
     return _add_code(store, coder=coder, unit_key=unit_key, start=start, end=end, code=code,
                      memo=memo, edition=edition, reanchors=reanchors, run_id=run_id)  # fmt: skip
 
@@ -115,7 +114,8 @@ def add_adjudicated_code(
     """
     check_coder_name(adjudicator)
     return _add_code(store, coder=ADJUDICATION_PREFIX + adjudicator.strip(), unit_key=unit_key,
-                     start=start, end=end, code=code, memo=memo, edition=edition)  # fmt: skip
+                     start=start, end=end, code=code, memo=memo, edition=edition,
+                     trusted=True)  # fmt: skip
 
 
 def check_coder_name(coder: str) -> None:
@@ -139,7 +139,9 @@ def _add_code(
     edition: str | None = None,
     reanchors: int | None = None,
     run_id: int | None = None,
+    trusted: bool = False,
 ) -> CodingEvent:
+    """:func:`add_code`; ``trusted`` callers (adjudication, re-anchoring) may use any coder name."""
     edition, text = unit_edition_text(store, unit_key, edition)
     _check_span(unit_key, text, start, end)
     version = _code_version(store, code)
@@ -158,6 +160,7 @@ def _add_code(
         edition=edition,
         reanchors=reanchors,
         run_id=run_id,
+        trusted=trusted,
     )
 
 
@@ -170,8 +173,13 @@ def remove_code(
     end: int,
     code: str,
     memo: str | None = None,
+    adjudicated: bool = False,
 ) -> CodingEvent:
-    """Record that ``coder`` removes their coding ``code`` on this span."""
+    """Record that ``coder`` removes their coding ``code`` on this span.
+
+    ``adjudicated``: the adjudication flow withdraws a superseded final coding
+    (coder ``adjudication:<name>``); other callers cannot use that name.
+    """
     current = human_codings(store, coder=coder, unit_key=unit_key, code=code)
     match = [h for h in current if (h.start, h.end) == (start, end)]
     if not match:
@@ -193,6 +201,7 @@ def remove_code(
         memo=memo,
         codebook_version=match[0].codebook_version,
         edition=match[0].edition,
+        trusted=adjudicated,
     )
 
 
@@ -371,14 +380,24 @@ def _where(
     return (sql + (" WHERE " + " AND ".join(clauses) if clauses else ""), params)
 
 
-def append_event(store: Store, *, coder: str, action: str, **values: Any) -> CodingEvent:
-    """Append one event with these column values (for modules that add event kinds)."""
-    return _append(store, coder=coder, action=action, **values)
+def append_event(
+    store: Store, *, coder: str, action: str, trusted: bool = False, **values: Any
+) -> CodingEvent:
+    """Append one event with these column values (for modules that add event kinds).
+
+    ``trusted``: the caller copies the coder of an existing event (re-anchoring),
+    so a reserved ``adjudication:`` name is allowed.
+    """
+    return _append(store, coder=coder, action=action, trusted=trusted, **values)
 
 
-def _append(store: Store, *, coder: str, action: str, **values: Any) -> CodingEvent:
+def _append(
+    store: Store, *, coder: str, action: str, trusted: bool = False, **values: Any
+) -> CodingEvent:
     if not coder or not coder.strip():
         raise CodingError("a coder name is required (use --coder or $NORMTRACE_CODER)")
+    if not trusted:
+        check_coder_name(coder)
     values = {"coder": coder.strip(), "action": action, "at": utc_now(), **values}
     columns = ", ".join(f'"{k}"' for k in values)
     marks = ", ".join("?" for _ in values)

@@ -58,6 +58,7 @@ def apply_code(
             start=new.start,
             end=new.end,
             snippet=new.snippet,
+            edition=new.edition,
             memo=new.memo,
         )
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from normtrace.web import codings, queries, teams
@@ -139,17 +141,23 @@ def document_memos(
     response_model=UnitPage,
 )
 def unit(
-    key: str, user: User = Depends(current_user), access: ProjectAccess = Depends(get_access)
+    key: str,
+    edition: Annotated[str | None, Query(max_length=40)] = None,
+    user: User = Depends(current_user),
+    access: ProjectAccess = Depends(get_access),
 ) -> UnitPage:
-    """One unit with the codings, candidates and memos the user may see."""
-    return unit_page(access, user, key)
+    """One unit with the codings, candidates and memos the user may see.
+
+    ``edition``: record or corpus, when a meeting has both (default: the record).
+    """
+    return unit_page(access, user, key, edition)
 
 
-def unit_page(access: ProjectAccess, user: User, key: str) -> UnitPage:
+def unit_page(access: ProjectAccess, user: User, key: str, edition: str | None = None) -> UnitPage:
     """A unit as ``user`` may see it, with its document and the codes to apply."""
     with access.read() as store:
-        found = codings.with_codings(store, user, queries.get_unit(store, key))
-        document_id = queries.unit_document(store, key)
+        found = codings.with_codings(store, user, queries.get_unit(store, key, edition))
+        document_id = queries.unit_document(store, key, edition)
         summary, _ = queries.get_document(store, document_id)
         codes = codings.code_names(store)
     return UnitPage(unit=found, document_id=document_id, symbol=summary.symbol, codes=codes)

@@ -48,7 +48,16 @@
     if (!el) return;
     const span = offsetsIn(el, range);
     if (!span) return;
-    pending = { key: el.dataset.key, start: span.start, end: span.end, el: el };
+    // The selected text goes with the offsets: the server refuses (409) a span whose
+    // stored text differs (the page is stale), instead of coding other words.
+    pending = {
+      key: el.dataset.key,
+      edition: el.dataset.edition || null,
+      start: span.start,
+      end: span.end,
+      snippet: range.toString(),
+      el: el,
+    };
     bar.querySelector(".selection-info").textContent =
       pending.key + " [" + span.start + ", " + span.end + ")";
     bar.hidden = false;
@@ -57,8 +66,9 @@
     bar.dataset.end = String(span.end);
   }
 
-  async function refreshUnit(article, key) {
-    const response = await fetch("/units/" + key, {
+  async function refreshUnit(article, key, edition) {
+    const query = edition ? "?edition=" + encodeURIComponent(edition) : "";
+    const response = await fetch("/units/" + key + query, {
       headers: { "HX-Request": "true" },
       credentials: "same-origin",
     });
@@ -81,6 +91,8 @@
       code: bar.querySelector("select[name=code]").value,
       start: pending.start,
       end: pending.end,
+      snippet: pending.snippet,
+      edition: pending.edition,
     };
     const response = await fetch("/api/codings", {
       method: "POST",
@@ -97,7 +109,7 @@
     bar.hidden = true;
     const article = pending.el.closest("article");
     pending = null;
-    if (article) await refreshUnit(article, body.unit_key);
+    if (article) await refreshUnit(article, body.unit_key, body.edition);
   }
 
   // htmx does not swap error responses: show the server's message instead of failing silently.

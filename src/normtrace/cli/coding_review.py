@@ -1,0 +1,61 @@
+"""``normtrace code review``: codings a new document version moved and ingest could not place.
+
+Thin command over :mod:`normtrace.coding.human.anchors`; registered on the ``code`` group.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import click
+
+from normtrace.cli.base import Context, echo_json, opened, pass_context
+from normtrace.cli.coding import FORMATS, emit, who
+from normtrace.coding.human.anchors import open_reviews, resolve_review
+
+
+@click.command("review")
+@click.argument("review_id", type=int, required=False)
+@click.option(
+    "--at",
+    "start",
+    type=int,
+    default=None,
+    help="Place the coding at this start offset of the new text (see the places).",
+)
+@click.option("--drop", is_flag=True, help="Remove the coding (its words are gone).")
+@click.option(
+    "--coder",
+    envvar="NORMTRACE_CODER",
+    default=None,
+    help="List only this coder's codings; who settles a review (default: $NORMTRACE_CODER).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="Output: aligned text, CSV or JSON.",
+)
+@pass_context
+def review_command(ctx: Context, review_id: int | None, start: int | None, drop: bool,
+                   coder: str | None, fmt: str) -> None:  # fmt: skip
+    """List codings to re-place after a new version, or settle REVIEW_ID with --at or --drop.
+
+    A coding is listed when its words are no longer at its offsets and were found
+    nowhere, or in several equally likely places; it is not counted until settled.
+    """
+    with opened(ctx) as project:
+        if review_id is None:
+            if start is not None or drop:
+                raise click.UsageError("--at and --drop settle one review: give its REVIEW_ID")
+            rows = [asdict(r) for r in open_reviews(project.store, coder=coder)]
+            emit(rows, fmt)  # an empty list prints (nothing)
+            return
+        event = resolve_review(project.store, review_id, coder=who(coder), start=start, drop=drop)
+    if fmt == "json":
+        echo_json(asdict(event))
+    else:
+        click.echo(f"review {review_id} settled: event {event.id} ({event.action} "
+                   f"{event.unit_key} [{event.start}:{event.end}])")  # fmt: skip

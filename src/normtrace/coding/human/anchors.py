@@ -1,0 +1,255 @@
+"""Re-anchoring human codings by their text after a document gets a new version.
+
+A coding is identified by its snippet, not its offsets. When a unit's current
+text no longer has the snippet at the coding's offsets (a new version of the
+document was ingested), :func:`reanchor` looks for the snippet in the new text:
+
+* exactly one place, or one place whose surrounding words (taken from the text
+  the coding was made on) match better than every other place: the coding is
+  re-anchored — an ``uncode`` of the old span and a ``code`` of the new span,
+  both naming the ingest run, the ``code`` naming the event it re-anchors;
+* no place, several equally good places, or the unit is gone: the coding is
+  listed in ``anchor_reviews`` and never counted (the ``codings`` view only
+  counts snippets found at their offsets) until a coder resolves it
+  (:func:`resolve_review`, ``normtrace code review``).
+
+Nothing is shifted silently and no event is changed.
+
+>>> from normtrace.store.db import Store
+>>> reanchor(Store.open(":memory:"))
+AnchorReport(reanchored=0, review=0)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from dataclasses import dataclass
+
+from normtrace.coding.human import events
+from normtrace.errors import CodingError, NotFoundError
+from normtrace.store.db import Store, utc_now
+
+#: Code points of surrounding text compared to choose between several places.
+CONTEXT = 40
+
+# Current human codings whose snippet is not at their offsets in their unit's current text.
+_MISPLACED = """
+SELECT h.event_id, h.coder, h.unit_key, h.start, h."end", h.snippet, h.text_sha256, h.code,
+       h.edition
+FROM human_codings h
+WHERE NOT EXISTS (
+    SELECT 1 FROM units u
+    WHERE u.key = h.unit_key AND (h.edition IS NULL OR u.edition = h.edition)
+      AND substr(u.text, h.start + 1, h."end" - h.start) = h.snippet
+)
+ORDER BY h.event_id
+"""
+
+
+@dataclass(frozen=True)
+class AnchorReport:
+    """What one re-anchoring pass did."""
+
+    reanchored: int
+    review: int
+
+    def line(self) -> str:
+        """One line for the ingest summary."""
+        hint = " (see `normtrace code review`)" if self.review else ""
+        return f"codings: {self.reanchored} re-anchored, {self.review} need review{hint}"
+
+
+@dataclass(frozen=True)
+class AnchorReview:
+    """A coding that a new version moved and that could not be placed unambiguously."""
+
+    id: int
+    event_id: int
+    coder: str
+    unit_key: str
+    code: str
+    start: int
+    end: int
+    snippet: str
+    reason: str
+    places: list[int]
+    at: str
+
+
+def reanchor(store: Store, *, run_id: int | None = None) -> AnchorReport:
+    """Re-anchor every current human coding whose text moved; list the rest for review.
+
+    Args:
+        store: The project.
+        run_id: The run (usually an ingest) that re-anchors; recorded on the new events.
+    """
+    moved = store.conn.execute(_MISPLACED).fetchall()
+    reviewed = {int(r[0]) for r in store.conn.execute("SELECT event_id FROM anchor_reviews")}
+    placed = review = 0
+    for row in moved:
+        found = _place(store, row)
+        if isinstance(found, int):
+            _move(store, row, found, run_id=run_id)
+            placed += 1
+            continue
+        review += 1
+        if int(row["event_id"]) in reviewed:
+            continue
+        reason, places = found
+        with store.transaction() as conn:
+            conn.execute(
+                "INSERT INTO anchor_reviews (event_id, unit_key, reason, places, run_id, at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (row["event_id"], row["unit_key"], reason, json.dumps(places), run_id, utc_now()),
+            )
+    return AnchorReport(placed, review)
+
+
+def open_reviews(store: Store, *, coder: str | None = None) -> list[AnchorReview]:
+    """Codings waiting for a coder to place them: still current and still not at their place."""
+    misplaced = {int(r["event_id"]): r for r in store.conn.execute(_MISPLACED)}
+    out = []
+    rows = store.conn.execute(
+        "SELECT id, event_id, reason, places, at FROM anchor_reviews ORDER BY id"
+    ).fetchall()
+    seen: set[int] = set()
+    for r in rows:
+        event_id = int(r["event_id"])
+        h = misplaced.get(event_id)
+        if h is None or event_id in seen or (coder is not None and h["coder"] != coder):
+            continue
+        seen.add(event_id)
+        out.append(
+            AnchorReview(
+                id=int(r["id"]), event_id=event_id, coder=str(h["coder"]),
+                unit_key=str(h["unit_key"]), code=str(h["code"]), start=int(h["start"]),
+                end=int(h["end"]), snippet=str(h["snippet"]), reason=str(r["reason"]),
+                places=list(json.loads(r["places"])), at=str(r["at"]),
+            )
+        )  # fmt: skip
+    return out
+
+
+def resolve_review(
+    store: Store, review_id: int, *, coder: str, start: int | None = None, drop: bool = False
+) -> events.CodingEvent:
+    """Settle an open review: place the coding at ``start`` in the new text, or ``drop`` it.
+
+    Returns the event that settles it (a ``code`` at the new place, or the ``uncode``).
+
+    Raises:
+        NotFoundError: No open review has that id.
+        CodingError: Neither or both of ``start`` and ``drop``; the snippet is not at ``start``.
+    """
+    review = next((r for r in open_reviews(store) if r.id == review_id), None)
+    if review is None:
+        raise NotFoundError("anchor review", str(review_id), hint="see `normtrace code review`")
+    if (start is None) != drop:
+        raise CodingError(f"review {review_id}: give either a new start offset or drop")
+    row = store.conn.execute(_MISPLACED.replace("ORDER BY", "AND h.event_id = ? ORDER BY"),
+                             (review.event_id,)).fetchone()  # fmt: skip
+    memo = f"review {review_id} settled by {coder}"
+    with store.transaction():
+        if drop:
+            return _uncode(store, row, memo=memo)
+        assert start is not None
+        edition, text = events.unit_edition_text(store, review.unit_key, row["edition"])
+        if text[start : start + len(review.snippet)] != review.snippet:
+            raise CodingError(
+                f"review {review_id}: {review.snippet!r} is not at {start} in {review.unit_key}; "
+                f"places found: {review.places or 'none'}"
+            )
+        return _move(store, row, start, run_id=None, memo=memo)
+
+
+def _place(store: Store, row: sqlite3.Row) -> int | tuple[str, list[int]]:
+    """The single new start of a moved coding, or why there is none (reason, places)."""
+    r = row
+    try:
+        _, text = events.unit_edition_text(store, r["unit_key"], r["edition"])
+    except NotFoundError:
+        return ("unit gone", [])
+    snippet = str(r["snippet"])
+    places = _occurrences(text, snippet)
+    if len(places) == 1:
+        return places[0]
+    if not places:
+        return ("not found", [])
+    old = _old_text(store, str(r["unit_key"]), r["text_sha256"])
+    if old is not None:
+        start, end = int(r["start"]), int(r["end"])
+        before, after = old[max(0, start - CONTEXT) : start], old[end : end + CONTEXT]
+        scores = [_context_score(text, p, len(snippet), before, after) for p in places]
+        best = max(scores)
+        if scores.count(best) == 1:
+            return places[scores.index(best)]
+    return (f"ambiguous: {len(places)} places", places)
+
+
+def _occurrences(text: str, snippet: str) -> list[int]:
+    places, at = [], text.find(snippet)
+    while at >= 0:
+        places.append(at)
+        at = text.find(snippet, at + 1)
+    return places
+
+
+def _context_score(text: str, at: int, length: int, before: str, after: str) -> int:
+    """Code points of ``before``/``after`` that agree with the text around ``at``."""
+    left = text[max(0, at - len(before)) : at]
+    right = text[at + length : at + length + len(after)]
+    n = 0
+    for a, b in zip(reversed(left), reversed(before), strict=False):
+        if a != b:
+            break
+        n += 1
+    for a, b in zip(right, after, strict=False):
+        if a != b:
+            break
+        n += 1
+    return n
+
+
+def _old_text(store: Store, unit_key: str, digest: object) -> str | None:
+    """The text (any stored version) the coding was made on, found by its hash."""
+    if not digest:
+        return None
+    rows = store.conn.execute(
+        "SELECT text FROM speeches WHERE key = ? "
+        "UNION ALL SELECT text FROM paragraphs WHERE key = ?",
+        (unit_key, unit_key),
+    )
+    for (text,) in rows:
+        if hashlib.sha256(str(text).encode("utf-8")).hexdigest() == digest:
+            return str(text)
+    return None
+
+
+def _move(
+    store: Store, r: sqlite3.Row, start: int, *, run_id: int | None, memo: str | None = None
+) -> events.CodingEvent:
+    old_id = int(r["event_id"])
+    length = int(r["end"]) - int(r["start"])
+    note = memo or (f"re-anchored by run {run_id}" if run_id is not None else "re-anchored")
+    with store.transaction():
+        _uncode(store, r, memo=f"{note}: moved to [{start}:{start + length}]", moved=True)
+        held = events.human_codings(store, coder=r["coder"], unit_key=r["unit_key"], code=r["code"])
+        same = [h for h in held if (h.start, h.end) == (start, start + length)]
+        if same:
+            return events.get_event(store, same[0].event_id)
+        # The coder's own coding, moved (adjudicated codings too: no name check here).
+        return events._add_code(
+            store, coder=r["coder"], unit_key=r["unit_key"], start=start, end=start + length,
+            code=r["code"], memo=note, edition=r["edition"], reanchors=old_id, run_id=run_id,
+            trusted=True,
+        )  # fmt: skip
+
+
+def _uncode(store: Store, r: sqlite3.Row, *, memo: str, moved: bool = False) -> events.CodingEvent:
+    return events.append_event(
+        store, coder=r["coder"], action="uncode", unit_key=r["unit_key"], start=r["start"],
+        end=r["end"], snippet=r["snippet"], code=r["code"], memo=memo, edition=r["edition"],
+        reanchors=int(r["event_id"]) if moved else None, trusted=True,
+    )  # fmt: skip

@@ -1,0 +1,108 @@
+"""Issue 14 item 2: a new version re-anchors codings by their text, or flags them for review."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from normtrace.cli.base import Context
+from normtrace.cli.coding import code_group
+from normtrace.coding.dictionary.apply import register_codebook
+from normtrace.coding.exchange.yamlio import load_default_codebook
+from normtrace.coding.human.anchors import open_reviews, resolve_review
+from normtrace.coding.human.events import add_code, human_codings
+from normtrace.project import Project
+
+FIX = Path(__file__).resolve().parent.parent / "fixtures" / "pipeline" / "S-RES-2100(2013).txt"
+STABILIZE = "S/RES/2100 (2013)/op16/a/i"
+PROTECT = "S/RES/2100 (2013)/op16/c/i"
+
+
+def code_words(project: Project, key: str, words: str, nth: int = 0) -> None:
+    text = project.store.conn.execute("SELECT text FROM units WHERE key = ?", (key,)).fetchone()[0]
+    at = -1
+    for _ in range(nth + 1):
+        at = text.index(words, at + 1)
+    add_code(project.store, coder="ana", unit_key=key, start=at, end=at + len(words), code="poc")
+
+
+def run(project: Project, *args: str) -> str:
+    result = CliRunner().invoke(code_group, list(args), obj=Context(project.path, False))
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def counted(project: Project) -> list[tuple[str, int, str]]:
+    rows = project.store.conn.execute(
+        "SELECT unit_key, start, snippet FROM codings WHERE source = 'human' ORDER BY unit_key"
+    )
+    return [tuple(r) for r in rows]
+
+
+def test_a_new_version_reanchors_by_text_and_flags_what_it_cannot(tmp_path: Path) -> None:
+    path = tmp_path / FIX.name
+    shutil.copy(FIX, path)
+    with Project(tmp_path / "p.db") as project:
+        project.ingest([path])
+        register_codebook(project.store, load_default_codebook())
+        code_words(project, STABILIZE, "Mali", nth=1)  # "the north of Mali": 2nd of 2 places
+        code_words(project, PROTECT, "civilians under imminent threat")
+        code_words(project, PROTECT, "physical violence")
+        old = {h.snippet: h.start for h in human_codings(project.store)}
+
+        text = path.read_bytes().decode("cp1252")
+        text = text.replace("(i) In support of", "(i) Firmly, in support of")
+        text = text.replace("To protect, without", "To protect fully, without")
+        text = text.replace("threat of physical violence", "threat of violence")
+        path.write_bytes(text.encode("cp1252"))
+        report = project.ingest([path])
+
+        assert report.counts == {"new_version": 1}
+        assert report.anchors is not None
+        assert (report.anchors.reanchored, report.anchors.review) == (2, 1)
+        assert "2 re-anchored, 1 need review" in report.summary()
+        now = {h.snippet: h.start for h in human_codings(project.store)}
+        assert now["Mali"] == old["Mali"] + len("Firmly, i") - len("I")
+        assert now["civilians under imminent threat"] == old["civilians under imminent threat"] + 6
+        # The coding whose words are gone is not counted, and is listed for review.
+        assert [s for _, _, s in counted(project)] == ["Mali", "civilians under imminent threat"]
+        (review,) = open_reviews(project.store)
+        assert (review.snippet, review.reason) == ("physical violence", "not found")
+
+        # Ingesting again changes nothing and does not list the review twice.
+        again = project.ingest([path])
+        assert again.anchors is not None and again.anchors.review == 1
+        assert len(open_reviews(project.store)) == 1
+        listed = json.loads(run(project, "review", "--format", "json"))
+        assert [r["snippet"] for r in listed] == ["physical violence"]
+        run(project, "review", str(review.id), "--drop", "--coder", "ana")
+        assert open_reviews(project.store) == []
+        assert "(nothing)" in run(project, "review")
+        assert len(counted(project)) == 2
+
+
+def test_ambiguous_places_are_reviewed_and_placed_by_a_coder(tmp_path: Path) -> None:
+    path = tmp_path / FIX.name
+    shutil.copy(FIX, path)
+    with Project(tmp_path / "p.db") as project:
+        project.ingest([path])
+        register_codebook(project.store, load_default_codebook())
+        code_words(project, STABILIZE, "Mali", nth=0)
+        text = path.read_bytes().decode("cp1252")
+        # The coded words' surroundings change and a second, equally good place appears.
+        text = text.replace(
+            "(i) In support of the transitional authorities of Mali, to stabilize the key "
+            "population centres, especially in the north of Mali and, in this context, to deter",
+            "(i) For Mali; for Mali; to deter",
+        )
+        path.write_bytes(text.encode("cp1252"))
+        report = project.ingest([path])
+        assert report.anchors is not None and report.anchors.review == 1
+        (review,) = open_reviews(project.store)
+        assert review.reason.startswith("ambiguous") and len(review.places) >= 2
+        resolve_review(project.store, review.id, coder="ana", start=review.places[0])
+        assert open_reviews(project.store) == []
+        assert [s for _, _, s in counted(project)] == ["Mali"]
