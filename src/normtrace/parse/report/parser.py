@@ -37,6 +37,7 @@ from normtrace.parse.detect import detect_doc_type, guess_symbol
 from normtrace.parse.furniture import Line
 from normtrace.parse.labels import LabelState
 from normtrace.parse.model import Document, Paragraph
+from normtrace.parse.report import blocks
 from normtrace.parse.resolution.meta import truncation_reasons
 from normtrace.parse.symbols import cited_symbols, parse_symbol
 
@@ -73,6 +74,32 @@ _OPENING = re.compile(
     r"^(?:I\s+have\s+the\s+honour|At\s+(?:its|the)\s+\d+|On\s+behalf\s+of|"
     r"Upon\s+instructions|Further\s+to|With\s+reference\s+to)\b"
 )
+_MASTHEAD_SYMBOL = re.compile(
+    r"^United\s+Nations\s*\n*\s*S\s?[/|]?\s?(?P<year>(?:19|20)\d\d)\s?/\s?(?P<num>\d{1,5})\b(?!\s?/)",
+    re.M,
+)
+_GRAPHIC = "\ue000graphic "
+_CAPTION = re.compile(r"^(?:\S+\s+){3,}.*\S$")
+_GLUED_SECTION = re.compile(r"^(?P<head>\S.{20,}?)\s+(?P<section>[IVX]{1,5}\.\s+[A-Z][^.]{2,80})$")
+_PERIOD = re.compile(r"^\((?:for\s+the\s+period|covering)\b.*\)$|^\(\d.*\d{4}\)$", re.I)
+_DANGLING = frozenset(
+    (
+        "of",
+        "the",
+        "on",
+        "and",
+        "in",
+        "to",
+        "for",
+        "a",
+        "an",
+        "by",
+        "with",
+        "from",
+        "at",
+    )
+)
+_TABLE_TAGS = {"map": "map", "table": "tab", "figure": "fig"}
 _DISTR_DATE = re.compile(r"Distr\.?\s*:?\s*(?:General|Limited|Restricted)\s*")
 _TITLE_DATE = re.compile(r"\bdated\s+")
 
@@ -92,6 +119,9 @@ class _State:
     signatories: list[str] = field(default_factory=list)
     meeting: int | None = None
     warnings: list[str] = field(default_factory=list)
+    graphics: list[tuple[str, str]] = field(default_factory=list)
+    in_table: bool = False
+    before_heading: tuple[str | None, str | None] = (None, None)
 
 
 def parse_report(text: str, *, symbol: str | None = None) -> Document:
@@ -110,13 +140,14 @@ def parse_report(text: str, *, symbol: str | None = None) -> Document:
     doc_type = detect_doc_type(clean, symbol=sym)
     if doc_type not in DOC_KINDS:
         doc_type = _coerce(doc_type, sym)
-    lines = _content_lines(clean, sym)
+    lifted, graphics = _lift_graphic_pages(clean)
+    lines = _split_glued_sections(_content_lines(lifted, sym))
     if not lines:
         raise ParseError("empty text: nothing to parse", symbol=sym)
     kept, notes = lift_footnotes(lines)
-    joined = join_wrapped(kept)
-    title, body = joined[0].text, joined[1:]
-    state = _State(prefix=sym)
+    joined = join_wrapped(kept, wrapped=furniture.looks_hard_wrapped(kept))
+    title, body = _title(joined)
+    state = _State(prefix=sym, graphics=graphics)
     for ln in body:
         _line(ln, state, doc_type)
     state.top = state.sub = None  # footnotes stand outside the sections
@@ -141,19 +172,21 @@ def lift_footnotes(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     return kept, notes
 
 
-def join_wrapped(lines: list[Line]) -> list[Line]:
+def join_wrapped(lines: list[Line], *, wrapped: bool = True) -> list[Line]:
     """Re-join paragraphs that a PDF text layer prints one physical line at a time.
 
     A line continues the paragraph above unless it starts a unit (numbered
-    paragraph, item, heading, signature) or the line above ends a sentence or
-    is a heading. It continues when it starts in lower case, follows a page
-    break, or the physical line above ran to near full width (50+ characters),
-    which a paragraph's last line and a heading rarely do.
+    paragraph, item, heading, signature, table row, lifted graphic page) or
+    the line above ends a sentence or is a heading. It continues when it
+    starts in lower case, follows a page break, or the line above ends with a
+    word such as ``of``; in printed lines (``wrapped``) also when the physical
+    line above ran to near full width (50+ characters), which a paragraph's
+    last line and a heading rarely do.
     """
     out: list[Line] = []
     last_len = 0
     for ln in lines:
-        if out and _wraps(out[-1].text, last_len, ln):
+        if out and _wraps(out[-1].text, last_len if wrapped else 0, ln):
             prev = out[-1]
             glue = "" if prev.text.endswith("-") and ln.text[:1].islower() else " "
             out[-1] = Line(prev.text + glue + ln.text, prev.page, prev.number, prev.after_break)
@@ -166,19 +199,78 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
 def _wraps(prev: str, last_len: int, cur: Line) -> bool:
     if _SENTENCE_END.search(prev) or _starts_unit(cur.text) or _is_heading(prev):
         return False
+    if prev.startswith(_GRAPHIC) or blocks.is_table_row(prev):
+        return False
     if _COMPLETE_TITLE.match(prev) or _OPENING.match(cur.text):
         return False
-    return cur.text[:1].islower() or cur.after_break or last_len >= _FULL_LINE
+    dangling = prev.rsplit(None, 1)[-1].lower() in _DANGLING
+    return cur.text[:1].islower() or cur.after_break or dangling or last_len >= _FULL_LINE
+
+
+def _lift_graphic_pages(clean: str) -> tuple[str, list[tuple[str, str]]]:
+    """Replace each map, figure or table page by a marker line; return the pages' kind and text.
+
+    Leading lines that read as text (an annex heading, a caption) stay.
+    """
+    pages = clean.split("\f")
+    graphics: list[tuple[str, str]] = []
+    for i, page in enumerate(pages):
+        lines = [ln.strip() for ln in page.split("\n") if ln.strip()]
+        kind = blocks.page_kind(lines)
+        if kind is None:
+            continue
+        lead = 0
+        while lead < len(lines) and (
+            _ANNEX.match(lines[lead]) or blocks.is_prose(lines[lead]) or _CAPTION.match(lines[lead])
+        ):
+            lead += 1
+        rest = lines[lead:]
+        graphics.append((blocks.block_kind(rest) if rest else kind, "\n".join(rest)))
+        marker = f"{_GRAPHIC}{len(graphics) - 1}"
+        pages[i] = "\n\n".join([*lines[:lead], marker]) + "\n\n"
+    return "\f".join(pages), graphics
+
+
+def _split_glued_sections(lines: list[Line]) -> list[Line]:
+    """Split a section heading glued to the end of a title (``... in Haiti I. Introduction``)."""
+    out: list[Line] = []
+    for ln in lines:
+        m = _GLUED_SECTION.match(ln.text)
+        if m and not _NUMBERED.match(ln.text) and not _SENTENCE_END.search(m["head"]):
+            out.append(Line(m["head"], ln.page, ln.number, ln.after_break))
+            out.append(Line(m["section"], ln.page, ln.number, False))
+        else:
+            out.append(ln)
+    return out
+
+
+def _title(joined: list[Line]) -> tuple[str, list[Line]]:
+    """The title line, with a following ``(for the period ...)`` line, and the rest."""
+    title, body = joined[0].text, joined[1:]
+    while body and _PERIOD.match(body[0].text):
+        title, body = f"{title} {body[0].text}", body[1:]
+    return title, body
 
 
 def _resolve_symbol(text: str, symbol: str | None) -> str:
-    raw = symbol or guess_symbol(text)
+    raw = symbol or _masthead_symbol(text) or guess_symbol(text)
     if not raw:
         raise ParseError("no document symbol on the first page; pass symbol='S/yyyy/nnn'")
     try:
         return str(parse_symbol(raw))
     except ValueError as exc:
         raise ParseError(str(exc), symbol=raw) from exc
+
+
+def _masthead_symbol(text: str) -> str | None:
+    """The symbol beside ``United Nations`` at the top of the first page, read leniently.
+
+    OCR drops or blurs the slash (``S 2003/243``, ``S2004/117``) so that a
+    symbol cited further down would win otherwise.
+    """
+    head = "\n".join(text.split("\f", 1)[0].lstrip().split("\n")[:4])
+    m = _MASTHEAD_SYMBOL.search(head)
+    return f"S/{m['year']}/{m['num']}" if m else None
 
 
 def _coerce(doc_type: str, sym: str) -> str:
@@ -200,6 +292,8 @@ def _content_lines(clean: str, sym: str) -> list[Line]:
 def _starts_unit(text: str) -> bool:
     return bool(
         _NUMBERED.match(text)
+        or text.startswith(_GRAPHIC)
+        or blocks.is_table_row(text)
         or _ITEM.match(text)
         or _SIGNED.match(text)
         or _QUOTED_COUNCIL.match(text)
@@ -213,7 +307,15 @@ def _is_heading(text: str) -> bool:
 
 def _line(ln: Line, state: _State, doc_type: str) -> None:
     text = ln.text
-    if _CONTENTS_LINE.search(text) or text == "Contents":
+    in_table, state.in_table = state.in_table, False
+    if text.startswith(_GRAPHIC):
+        kind, body = state.graphics[int(text.removeprefix(_GRAPHIC))]
+        _block(state, kind, body, ln.page)
+    elif blocks.is_cartographic_notice(text) and not _NUMBERED.match(text):
+        _block(state, "map", text, ln.page, extra=("cartographic_notice",))
+    elif blocks.is_table_row(text):
+        _table_row(state, text, ln.page, continues=in_table)
+    elif _CONTENTS_LINE.search(text) or text == "Contents":
         # The table of contents repeats the headings: kept, but not as headings.
         _add(state, "text", "t", text, ln.page, extra=("contents",))
         state.parent = None
@@ -248,6 +350,7 @@ def _unnumbered(ln: Line, state: _State, doc_type: str) -> None:
     elif _FOOTNOTE.match(text):
         _add(state, "text", "t", text, ln.page, extra=("footnote",))
     elif _looks_heading(text):
+        state.before_heading = (state.top, state.sub)
         state.sub = text if state.top else None
         state.top = state.top or text
         _heading(state, None, text, ln.page)
@@ -255,6 +358,37 @@ def _unnumbered(ln: Line, state: _State, doc_type: str) -> None:
         extra = ("statement",) if doc_type == "prst" and _QUOTED_COUNCIL.match(text) else ()
         _add(state, "text", "t", text, ln.page, extra=extra)
     state.parent = None
+
+
+def _block(
+    state: _State, kind: str, text: str, page: int, *, extra: tuple[str, ...] = ()
+) -> Paragraph:
+    """A map, figure or table: its own unit (``/map01``, ``/fig01``, ``/tab01``), never text."""
+    unit = _add(state, kind, _TABLE_TAGS[kind], text, page, extra=("non_text", *extra))
+    state.parent = None
+    return unit
+
+
+def _table_row(state: _State, text: str, page: int, *, continues: bool) -> None:
+    """A table printed as text: rows join the table above; a column-head line above joins it."""
+    state.in_table = True
+    last = state.units[-1] if state.units else None
+    if continues and last is not None and last.kind == "table":
+        state.units[-1] = replace(last, text=f"{last.text}\n{text}")
+        return
+    if (
+        last is not None
+        and last.kind == "heading"
+        and last.number is None
+        and blocks.function_word_share(last.text.split()) == 0
+    ):
+        # The unnumbered "heading" just above is the table's column heads.
+        state.units.pop()
+        state.keys.discard(last.key)
+        state.counters["h"] -= 1
+        state.top, state.sub = state.before_heading
+        text = f"{last.text}\n{text}"
+    _block(state, "table", text, page)
 
 
 def _looks_heading(text: str) -> bool:
