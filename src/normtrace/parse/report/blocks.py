@@ -8,10 +8,12 @@ Read as text they make "headings" (``Dajabón``) and break the paragraph
 sequence. These rules use layout and typography only, never a report's
 wording:
 
-* **graphic page** — at least :data:`MIN_GRAPHIC_LINES` lines, of which
-  fewer than 1 in 4 read as prose (a line of 8+ words with two function
-  words, or a line ending a sentence) and whose words hold under 6 % English
-  function words (prose has 20-30 %);
+* **graphic page** — at least :data:`MIN_GRAPHIC_LINES` lines, no numbered
+  paragraph, and either 80 % short fragments (under 40 characters, no final
+  punctuation; 70 % on a page of 24+ lines: chart labels, a text table's
+  cells), or fewer than 1 in 4 lines that read as prose (a line of 8+ words
+  with two function words, or a line ending a sentence) and under 6 %
+  English function words among its words (prose has 20-30 %);
 * its kind — ``map`` when it shows map furniture (a scale in km, degree
   marks, the cartographic notice, a map number), ``table`` when a fifth of
   its tokens are figures, else ``figure``;
@@ -124,7 +126,8 @@ def page_kind(lines: Sequence[str]) -> str | None:
     if any(_NUMBERED_PARAGRAPH.match(line) and is_prose(line) for line in lines):
         return None
     fragments = sum(1 for line in lines if len(line) < 40 and not _SENTENCE_END.search(line))
-    if len(lines) >= 2 * MIN_GRAPHIC_LINES and fragments * 10 >= 7 * len(lines):
+    share = fragments / len(lines)
+    if share >= 0.8 or (len(lines) >= 2 * MIN_GRAPHIC_LINES and share >= 0.7):
         return block_kind(lines)  # a page of scattered short labels: a chart or a text table
     prose = sum(1 for line in lines if is_prose(line))
     words = [w for line in lines for w in _WORD.findall(line)]

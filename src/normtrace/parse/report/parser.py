@@ -81,6 +81,10 @@ _MASTHEAD_SYMBOL = re.compile(
 _GRAPHIC = "\ue000graphic "
 _CAPTION = re.compile(r"^(?:\S+\s+){3,}.*\S$")
 _GLUED_SECTION = re.compile(r"^(?P<head>\S.{20,}?)\s+(?P<section>[IVX]{1,5}\.\s+[A-Z][^.]{2,80})$")
+# A short heading at the end of a line, after a sentence end or alone (``... 2004. Civil affairs``).
+_HEADING_TAIL = re.compile(r"(?:^|(?<=[.;:)]\s))[A-Z][^.;:!?]{2,90}$")
+_OCR_NUMBER = re.compile(r"^(?P<num>[\dlI|O]{1,3})[.,]\s+(?=[A-Z\u201c\"(])")
+_OCR_DIGITS = str.maketrans("lI|O", "1110")
 _PERIOD = re.compile(r"^\((?:for\s+the\s+period|covering)\b.*\)$|^\(\d.*\d{4}\)$", re.I)
 _DANGLING = frozenset(
     (
@@ -121,6 +125,7 @@ class _State:
     warnings: list[str] = field(default_factory=list)
     graphics: list[tuple[str, str]] = field(default_factory=list)
     in_table: bool = False
+    next_number: int = 1
     before_heading: tuple[str | None, str | None] = (None, None)
 
 
@@ -141,7 +146,7 @@ def parse_report(text: str, *, symbol: str | None = None) -> Document:
     if doc_type not in DOC_KINDS:
         doc_type = _coerce(doc_type, sym)
     lifted, graphics = _lift_graphic_pages(clean)
-    lines = _split_glued_sections(_content_lines(lifted, sym))
+    lines = _split_glued_sections(_split_glued_paragraphs(_content_lines(lifted, sym)))
     if not lines:
         raise ParseError("empty text: nothing to parse", symbol=sym)
     kept, notes = lift_footnotes(lines)
@@ -210,7 +215,7 @@ def _wraps(prev: str, last_len: int, cur: Line) -> bool:
 def _lift_graphic_pages(clean: str) -> tuple[str, list[tuple[str, str]]]:
     """Replace each map, figure or table page by a marker line; return the pages' kind and text.
 
-    Leading lines that read as text (an annex heading, a caption) stay.
+    An annex heading at the top of the page stays text, with the caption under it.
     """
     pages = clean.split("\f")
     graphics: list[tuple[str, str]] = []
@@ -220,10 +225,12 @@ def _lift_graphic_pages(clean: str) -> tuple[str, list[tuple[str, str]]]:
         if kind is None:
             continue
         lead = 0
-        while lead < len(lines) and (
-            _ANNEX.match(lines[lead]) or blocks.is_prose(lines[lead]) or _CAPTION.match(lines[lead])
-        ):
-            lead += 1
+        if _ANNEX.match(lines[0]):  # "Annex II" and the caption under it stay text
+            lead = 1
+            while lead < min(len(lines), 4) and (
+                blocks.is_prose(lines[lead]) or _CAPTION.match(lines[lead])
+            ):
+                lead += 1
         rest = lines[lead:]
         graphics.append((blocks.block_kind(rest) if rest else kind, "\n".join(rest)))
         marker = f"{_GRAPHIC}{len(graphics) - 1}"
@@ -236,12 +243,61 @@ def _split_glued_sections(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     for ln in lines:
         m = _GLUED_SECTION.match(ln.text)
-        if m and not _NUMBERED.match(ln.text) and not _SENTENCE_END.search(m["head"]):
+        if m and not (_NUMBERED.match(ln.text) and not _SENTENCE_END.search(m["head"])):
             out.append(Line(m["head"], ln.page, ln.number, ln.after_break))
             out.append(Line(m["section"], ln.page, ln.number, False))
         else:
             out.append(ln)
     return out
+
+
+def _split_glued_paragraphs(lines: list[Line]) -> list[Line]:
+    """Split lines where the text layer ran the next numbered paragraph into the line above.
+
+    Paragraph numbers run 1, 2, 3 ...: where the number the sequence expects
+    next follows a sentence end (``... safety. 46. In a positive``) or a short
+    unpunctuated heading (``Overall security situation 53. Since``), a new
+    line starts there. Annexes number afresh, so the sequence restarts after an
+    annex heading.
+    """
+    out: list[Line] = []
+    expected = 1
+    for ln in lines:
+        text = _read_ocr_number(ln.text, expected)
+        if _ANNEX.match(text) and len(text) < 80:
+            expected = 1
+        if (m := _NUMBERED.match(text)) and int(m["num"]) == expected:
+            expected += 1
+        while (cut := _glued_number(text, expected)) is not None:
+            out.append(Line(text[:cut].rstrip(), ln.page, ln.number, ln.after_break))
+            text, expected = text[cut:], expected + 1
+            ln = Line(text, ln.page, ln.number, False)
+        out.append(Line(text, ln.page, ln.number, ln.after_break))
+    return out
+
+
+def _read_ocr_number(text: str, expected: int) -> str:
+    """``Il. Significant``, ``44, Bilateral``: OCR's misreading of the expected paragraph number.
+
+    Read as ``11.`` and ``44.`` when the digits (``l``, ``I``, ``|`` as 1, ``O`` as 0)
+    give the number the sequence expects and a whole paragraph follows.
+    """
+    m = _OCR_NUMBER.match(text)
+    if not m or not _SENTENCE_END.search(text) or len(text) < _FULL_LINE:
+        return text
+    digits = m["num"].translate(_OCR_DIGITS)
+    if not digits.isdigit() or int(digits) != expected or m.group(0).startswith(digits + "."):
+        return text
+    return f"{digits}. {text[m.end() :]}"
+
+
+def _glued_number(text: str, expected: int) -> int | None:
+    """Where paragraph ``expected`` starts inside ``text`` (not at its start), or ``None``."""
+    for m in re.finditer(rf"(?<=\s){expected}\.\s+(?=[A-Z\u201c\"(])", text):
+        head = text[: m.start()].rstrip()
+        if _SENTENCE_END.search(head) or _HEADING_TAIL.search(head):
+            return m.start()
+    return None
 
 
 def _title(joined: list[Line]) -> tuple[str, list[Line]]:
@@ -323,6 +379,7 @@ def _line(ln: Line, state: _State, doc_type: str) -> None:
         state.annex, state.top, state.sub = True, text, None
         _heading(state, None, text, ln.page)
         state.scope = f"annex{state.counters.get('annex', 0) + 1}/"
+        state.next_number = 1
         state.counters["annex"] = state.counters.get("annex", 0) + 1
     elif m := _SECTION.match(text):
         state.top, state.sub = text, None
@@ -330,9 +387,13 @@ def _line(ln: Line, state: _State, doc_type: str) -> None:
     elif (m := _SUBSECTION.match(text)) and not _TERMINAL_STOP.search(text):
         state.sub = text
         _heading(state, m["num"], m["rest"], ln.page)
+    elif (m := _NUMBERED.match(text)) and _numbered_heading(m, state):
+        state.sub = text
+        _heading(state, m["num"], m["rest"], ln.page)
     elif m := _NUMBERED.match(text):
         unit = _add(state, "numbered", "p", m["rest"], ln.page, number=m["num"])
         state.parent, state.labels = unit, LabelState()
+        state.next_number = int(m["num"]) + 1
     elif (m := _ITEM.match(text)) and state.parent is not None:
         _item(state, m["lab"], m["rest"], ln.page)
     else:
@@ -389,6 +450,14 @@ def _table_row(state: _State, text: str, page: int, *, continues: bool) -> None:
         state.top, state.sub = state.before_heading
         text = f"{last.text}\n{text}"
     _block(state, "table", text, page)
+
+
+def _numbered_heading(m: re.Match[str], state: _State) -> bool:
+    """``1. Support to the public administration``: a numbered sub-heading, no paragraph.
+
+    Its number breaks the paragraph sequence and it reads as a heading.
+    """
+    return int(m["num"]) != state.next_number and _looks_heading(m["rest"])
 
 
 def _looks_heading(text: str) -> bool:
