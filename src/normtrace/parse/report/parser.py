@@ -384,10 +384,7 @@ def _line(ln: Line, state: _State, doc_type: str) -> None:
     elif m := _SECTION.match(text):
         state.top, state.sub = text, None
         _heading(state, m["num"], m["rest"], ln.page)
-    elif (m := _SUBSECTION.match(text)) and not _TERMINAL_STOP.search(text):
-        state.sub = text
-        _heading(state, m["num"], m["rest"], ln.page)
-    elif (m := _NUMBERED.match(text)) and _numbered_heading(m, state):
+    elif m := _sub_heading(text, state):
         state.sub = text
         _heading(state, m["num"], m["rest"], ln.page)
     elif m := _NUMBERED.match(text):
@@ -452,12 +449,18 @@ def _table_row(state: _State, text: str, page: int, *, continues: bool) -> None:
     _block(state, "table", text, page)
 
 
-def _numbered_heading(m: re.Match[str], state: _State) -> bool:
-    """``1. Support to the public administration``: a numbered sub-heading, no paragraph.
+def _sub_heading(text: str, state: _State) -> re.Match[str] | None:
+    """``A. Political developments`` or ``1. Support to the public administration``.
 
-    Its number breaks the paragraph sequence and it reads as a heading.
+    A numbered line is a sub-heading, no paragraph, when its number breaks the
+    paragraph sequence and it reads as a heading.
     """
-    return int(m["num"]) != state.next_number and _looks_heading(m["rest"])
+    if (m := _SUBSECTION.match(text)) and not _TERMINAL_STOP.search(text):
+        return m
+    m = _NUMBERED.match(text)
+    if m and int(m["num"]) != state.next_number and _looks_heading(m["rest"]):
+        return m
+    return None
 
 
 def _looks_heading(text: str) -> bool:
