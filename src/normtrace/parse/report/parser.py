@@ -52,6 +52,13 @@ _SIGNED = re.compile(r"^\(?Signed\)?\s+(?P<name>.+)$")
 _ANNEX = re.compile(r"^(?:Annex|Enclosure|Appendix|Attachment)(?:\s+[IVX\d]{1,4})?\b")
 _FOOTNOTE = re.compile(r"^\d{1,2}\s+(?:See\b|S/|A/|Ibid|Available|https?:|Resolution|Official)")
 _BARE_DATE = re.compile(r"^\d{1,2}\s+[A-Z][a-z]+\s+\d{4}$")
+# The masthead run together on one line, up to its date if that follows.
+_MASTHEAD_RUN = re.compile(
+    r"^(?:United\s+Nations\s+)?(?:S\s?/?\s?\d{4}/\d+\S*\s+|S/\S+\s+|\W{1,8}\s?)?Security\s+Council\s+"
+    r"Distr\.?\s*:?\s*(?:General|Limited|Restricted)\b(?:\W{0,8}(?:\s+\w{1,2}){0,3}\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}(?:\s+[A-Z]{1,2}\b)?)?"
+    r"|^\W{1,4}\s?\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\b"
+    r"|^United\s+Nations(?:\s+S\s?/?\s?\d{4}/\d+\S*)?$|^Security\s+Council$"
+)
 _MASTHEAD_LEFT = re.compile(r"^(?:Original\s*:.*|Distr\.?.*|\*\s.*)$", re.I)
 _STATEMENT_INTRO = re.compile(
     r"^At\s+(?:its|the)\s+(?P<num>\d{1,5})\s*(?:st|nd|rd|th|d)\s+meeting\b.*?"
@@ -303,7 +310,9 @@ def _glued_number(text: str, expected: int) -> int | None:
 def _title(joined: list[Line]) -> tuple[str, list[Line]]:
     """The title line, with a following ``(for the period ...)`` line, and the rest."""
     title, body = joined[0].text, joined[1:]
-    while body and _PERIOD.match(body[0].text):
+    while body and (
+        _PERIOD.match(body[0].text) or (title.endswith(",") and len(body[0].text) < 40)
+    ):
         title, body = f"{title} {body[0].text}", body[1:]
     return title, body
 
@@ -340,7 +349,16 @@ def _coerce(doc_type: str, sym: str) -> str:
 
 def _content_lines(clean: str, sym: str) -> list[Line]:
     lines = furniture.strip_furniture(clean, symbol=sym)
-    while lines and (_BARE_DATE.match(lines[0].text) or _MASTHEAD_LEFT.match(lines[0].text)):
+    while lines:
+        first = lines[0]
+        if m := _MASTHEAD_RUN.match(first.text):
+            # "United Nations S/2004/908 Security Council Distr.: General 18 November 2004"
+            rest = first.text[m.end() :].strip()
+            head = [Line(rest, first.page, first.number, first.after_break)] if rest else []
+            lines = head + lines[1:]
+            continue
+        if not (_BARE_DATE.match(first.text) or _MASTHEAD_LEFT.match(first.text)):
+            break
         lines = lines[1:]
     return lines
 
@@ -438,7 +456,7 @@ def _table_row(state: _State, text: str, page: int, *, continues: bool) -> None:
         last is not None
         and last.kind == "heading"
         and last.number is None
-        and blocks.function_word_share(last.text.split()) == 0
+        and blocks.function_word_share(last.text.split()) < 0.15
     ):
         # The unnumbered "heading" just above is the table's column heads.
         state.units.pop()
