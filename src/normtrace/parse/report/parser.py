@@ -32,12 +32,12 @@ from typing import Any
 
 from normtrace.errors import ParseError
 from normtrace.parse import furniture, normalize
-from normtrace.parse.dates import DATE_DMY, find_date, iso_date
-from normtrace.parse.detect import detect_doc_type, guess_symbol
+from normtrace.parse.dates import DATE_DMY, iso_date
+from normtrace.parse.detect import detect_doc_type
 from normtrace.parse.furniture import Line
 from normtrace.parse.labels import LabelState
 from normtrace.parse.model import Document, Paragraph
-from normtrace.parse.report import blocks
+from normtrace.parse.report import blocks, front
 from normtrace.parse.resolution.meta import truncation_reasons
 from normtrace.parse.symbols import cited_symbols, parse_symbol
 
@@ -51,15 +51,6 @@ _ITEM = re.compile(r"^\(\s*(?P<lab>[a-z]{1,4})\s*\)\s*(?P<rest>.*)$")
 _SIGNED = re.compile(r"^\(?Signed\)?\s+(?P<name>.+)$")
 _ANNEX = re.compile(r"^(?:Annex|Enclosure|Appendix|Attachment)(?:\s+[IVX\d]{1,4})?\b")
 _FOOTNOTE = re.compile(r"^\d{1,2}\s+(?:See\b|S/|A/|Ibid|Available|https?:|Resolution|Official)")
-_BARE_DATE = re.compile(r"^\d{1,2}\s+[A-Z][a-z]+\s+\d{4}$")
-# The masthead run together on one line, up to its date if that follows.
-_MASTHEAD_RUN = re.compile(
-    r"^(?:United\s+Nations\s+)?(?:S\s?/?\s?\d{4}/\d+\S*\s+|S/\S+\s+|\W{1,8}\s?)?Security\s+Council\s+"
-    r"Distr\.?\s*:?\s*(?:General|Limited|Restricted)\b(?:\W{0,8}(?:\s+\w{1,2}){0,3}\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}(?:\s+[A-Z]{1,2}\b)?)?"
-    r"|^\W{1,4}\s?\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\b"
-    r"|^United\s+Nations(?:\s+S\s?/?\s?\d{4}/\d+\S*)?$|^Security\s+Council$"
-)
-_MASTHEAD_LEFT = re.compile(r"^(?:Original\s*:.*|Distr\.?.*|\*\s.*)$", re.I)
 _STATEMENT_INTRO = re.compile(
     r"^At\s+(?:its|the)\s+(?P<num>\d{1,5})\s*(?:st|nd|rd|th|d)\s+meeting\b.*?"
     r"(?:held\s+on\s+(?P<date>\d{1,2}\s+\w+\s+\d{4}))?",
@@ -81,10 +72,6 @@ _OPENING = re.compile(
     r"^(?:I\s+have\s+the\s+honour|At\s+(?:its|the)\s+\d+|On\s+behalf\s+of|"
     r"Upon\s+instructions|Further\s+to|With\s+reference\s+to)\b"
 )
-_MASTHEAD_SYMBOL = re.compile(
-    r"^United\s+Nations\s*\n*\s*S\s?[/|]?\s?(?P<year>(?:19|20)\d\d)\s?/\s?(?P<num>\d{1,5})\b(?!\s?/)",
-    re.M,
-)
 _GRAPHIC = "\ue000graphic "
 _CAPTION = re.compile(r"^(?:\S+\s+){3,}.*\S$")
 _GLUED_SECTION = re.compile(r"^(?P<head>\S.{20,}?)\s+(?P<section>[IVX]{1,5}\.\s+[A-Z][^.]{2,80})$")
@@ -92,7 +79,6 @@ _GLUED_SECTION = re.compile(r"^(?P<head>\S.{20,}?)\s+(?P<section>[IVX]{1,5}\.\s+
 _HEADING_TAIL = re.compile(r"(?:^|(?<=[.;:)]\s))[A-Z][^.;:!?]{2,90}$")
 _OCR_NUMBER = re.compile(r"^(?P<num>[\dlI|O]{1,3})[.,]\s+(?=[A-Z\u201c\"(])")
 _OCR_DIGITS = str.maketrans("lI|O", "1110")
-_PERIOD = re.compile(r"^\((?:for\s+the\s+period|covering)\b.*\)$|^\(\d.*\d{4}\)$", re.I)
 _DANGLING = frozenset(
     (
         "of",
@@ -111,8 +97,6 @@ _DANGLING = frozenset(
     )
 )
 _TABLE_TAGS = {"map": "map", "table": "tab", "figure": "fig"}
-_DISTR_DATE = re.compile(r"Distr\.?\s*:?\s*(?:General|Limited|Restricted)\s*")
-_TITLE_DATE = re.compile(r"\bdated\s+")
 
 
 @dataclass
@@ -148,17 +132,17 @@ def parse_report(text: str, *, symbol: str | None = None) -> Document:
             meeting record (use the parser for those).
     """
     clean = normalize.apply(text)
-    sym = _resolve_symbol(clean, symbol)
+    sym = front.resolve_symbol(clean, symbol)
     doc_type = detect_doc_type(clean, symbol=sym)
     if doc_type not in DOC_KINDS:
-        doc_type = _coerce(doc_type, sym)
+        doc_type = front.coerce_type(doc_type, sym)
     lifted, graphics = _lift_graphic_pages(clean)
-    lines = _split_glued_sections(_split_glued_paragraphs(_content_lines(lifted, sym)))
+    lines = _split_glued_sections(_split_glued_paragraphs(front.content_lines(lifted, sym)))
     if not lines:
         raise ParseError("empty text: nothing to parse", symbol=sym)
     kept, notes = lift_footnotes(lines)
     joined = join_wrapped(kept, wrapped=furniture.looks_hard_wrapped(kept))
-    title, body = _title(joined)
+    title, body = front.split_title(joined)
     state = _State(prefix=sym, graphics=graphics)
     for ln in body:
         _line(ln, state, doc_type)
@@ -305,62 +289,6 @@ def _glued_number(text: str, expected: int) -> int | None:
         if _SENTENCE_END.search(head) or _HEADING_TAIL.search(head):
             return m.start()
     return None
-
-
-def _title(joined: list[Line]) -> tuple[str, list[Line]]:
-    """The title line, with a following ``(for the period ...)`` line, and the rest."""
-    title, body = joined[0].text, joined[1:]
-    while body and (
-        _PERIOD.match(body[0].text) or (title.endswith(",") and len(body[0].text) < 40)
-    ):
-        title, body = f"{title} {body[0].text}", body[1:]
-    return title, body
-
-
-def _resolve_symbol(text: str, symbol: str | None) -> str:
-    raw = symbol or _masthead_symbol(text) or guess_symbol(text)
-    if not raw:
-        raise ParseError("no document symbol on the first page; pass symbol='S/yyyy/nnn'")
-    try:
-        return str(parse_symbol(raw))
-    except ValueError as exc:
-        raise ParseError(str(exc), symbol=raw) from exc
-
-
-def _masthead_symbol(text: str) -> str | None:
-    """The symbol beside ``United Nations`` at the top of the first page, read leniently.
-
-    OCR drops or blurs the slash (``S 2003/243``, ``S2004/117``) so that a
-    symbol cited further down would win otherwise.
-    """
-    head = "\n".join(text.split("\f", 1)[0].lstrip().split("\n")[:4])
-    m = _MASTHEAD_SYMBOL.search(head)
-    return f"S/{m['year']}/{m['num']}" if m else None
-
-
-def _coerce(doc_type: str, sym: str) -> str:
-    kind = parse_symbol(sym).kind
-    if kind in ("resolution", "verbatim"):
-        raise ParseError(
-            f"{sym} is a {kind}; use parse_resolution or the verbatim parser", symbol=sym
-        )
-    return "prst" if kind == "prst" else "report"
-
-
-def _content_lines(clean: str, sym: str) -> list[Line]:
-    lines = furniture.strip_furniture(clean, symbol=sym)
-    while lines:
-        first = lines[0]
-        if m := _MASTHEAD_RUN.match(first.text):
-            # "United Nations S/2004/908 Security Council Distr.: General 18 November 2004"
-            rest = first.text[m.end() :].strip()
-            head = [Line(rest, first.page, first.number, first.after_break)] if rest else []
-            lines = head + lines[1:]
-            continue
-        if not (_BARE_DATE.match(first.text) or _MASTHEAD_LEFT.match(first.text)):
-            break
-        lines = lines[1:]
-    return lines
 
 
 def _starts_unit(text: str) -> bool:
@@ -567,7 +495,7 @@ def _unique(state: _State, key: str) -> str:
 
 
 def _document(sym: str, doc_type: str, title: str, clean: str, state: _State) -> Document:
-    date, source = _date(clean, doc_type)
+    date, source = front.document_date(clean, doc_type)
     parsed = parse_symbol(sym)
     content = [u for u in state.units if u.kind in ("numbered", "text", "subparagraph")]
     last = (content[-1].key.rsplit("/", 1)[-1], content[-1].text) if content else None
@@ -599,20 +527,3 @@ def _document(sym: str, doc_type: str, title: str, clean: str, state: _State) ->
         meta=meta,
         warnings=tuple(warnings),
     )
-
-
-def _date(clean: str, doc_type: str) -> tuple[str | None, str | None]:
-    page = clean.split("\f", 1)[0][:3000]
-    sources = [("distribution", _DISTR_DATE)]
-    if doc_type == "letter":
-        sources.append(("dateline", _TITLE_DATE))
-    if doc_type == "prst":
-        sources.append(("meeting", re.compile(r"held\s+on\s+")))
-    for name, rx in sources:
-        for m in rx.finditer(page):
-            d = DATE_DMY.match(page, m.end())
-            iso = iso_date(d) if d else None
-            if iso:
-                return iso, name
-    first = find_date(page)
-    return (first, "first page") if first else (None, None)
