@@ -96,6 +96,8 @@ _DANGLING = frozenset(
         "at",
     )
 )
+_TABLE_NOTE = re.compile(r"^(?:\*{1,3}|[a-z])\s+[A-Z][^\n]{2,200}\.$")
+_NOTED_KINDS = ("numbered", "subparagraph", "text", "heading")
 _TABLE_TAGS = {"map": "map", "table": "tab", "figure": "fig"}
 
 
@@ -149,7 +151,10 @@ def parse_report(text: str, *, symbol: str | None = None) -> Document:
     state.top = state.sub = None  # footnotes stand outside the sections
     state.annex = False
     for note in notes:
-        _add(state, "text", "t", note.text, note.page, extra=("footnote",))
+        unit = _add(state, "text", "t", note.text, note.page, extra=("footnote",))
+        parent = _noted(state.units, unit)
+        if parent is not None:
+            state.units[-1] = replace(unit, parent_key=parent.key, section=parent.section)
     return _document(sym, doc_type, title, clean, state)
 
 
@@ -317,6 +322,12 @@ def _line(ln: Line, state: _State, doc_type: str) -> None:
         _block(state, "map", text, ln.page, extra=("cartographic_notice",))
     elif blocks.is_table_row(text):
         _table_row(state, text, ln.page, continues=in_table)
+    elif _TABLE_NOTE.match(text) and state.units and state.units[-1].kind == "table":
+        # "* Including the Force Commander." under a table: the table's footnote
+        table = state.units[-1]
+        unit = _add(state, "text", "t", text, ln.page, extra=("footnote",))
+        state.units[-1] = replace(unit, parent_key=table.key)
+        state.in_table = True
     elif _CONTENTS_LINE.search(text) or text == "Contents":
         # The table of contents repeats the headings: kept, but not as headings.
         _add(state, "text", "t", text, ln.page, extra=("contents",))
@@ -362,6 +373,20 @@ def _unnumbered(ln: Line, state: _State, doc_type: str) -> None:
         extra = ("statement",) if doc_type == "prst" and _QUOTED_COUNCIL.match(text) else ()
         _add(state, "text", "t", text, ln.page, extra=extra)
     state.parent = None
+
+
+def _noted(units: list[Paragraph], note: Paragraph) -> Paragraph | None:
+    """The unit carrying the note's marker (``... 2012.1 The``), on its page or the one before."""
+    m = re.match(r"^(\d{1,2})\s", note.text)
+    if m is None or note.page is None:
+        return None
+    marker = re.compile(rf"(?<=[^\s\d]){m[1]}(?=[\s,;.:)]|$)")
+    for unit in reversed(units[:-1]):
+        if unit.page is not None and unit.page < note.page - 1:
+            break
+        if "footnote" not in unit.flags and unit.kind in _NOTED_KINDS and marker.search(unit.text):
+            return unit
+    return None
 
 
 def _block(
