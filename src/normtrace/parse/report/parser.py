@@ -117,6 +117,7 @@ class _State:
     meeting: int | None = None
     warnings: list[str] = field(default_factory=list)
     graphics: list[tuple[str, str]] = field(default_factory=list)
+    listed: set[int] = field(default_factory=set)
     in_table: bool = False
     next_number: int = 1
     before_heading: tuple[str | None, str | None] = (None, None)
@@ -145,7 +146,7 @@ def parse_report(text: str, *, symbol: str | None = None) -> Document:
     kept, notes = lift_footnotes(lines)
     joined = join_wrapped(kept, wrapped=furniture.looks_hard_wrapped(kept))
     title, body = front.split_title(joined)
-    state = _State(prefix=sym, graphics=graphics)
+    state = _State(prefix=sym, graphics=graphics, listed=_list_runs(body))
     for ln in body:
         _line(ln, state, doc_type)
     state.top = state.sub = None  # footnotes stand outside the sections
@@ -364,7 +365,7 @@ def _unnumbered(ln: Line, state: _State, doc_type: str) -> None:
         _add(state, "procedural", "pr", text, ln.page)
     elif _FOOTNOTE.match(text):
         _add(state, "text", "t", text, ln.page, extra=("footnote",))
-    elif _looks_heading(text):
+    elif _looks_heading(text) and id(ln) not in state.listed:
         state.before_heading = (state.top, state.sub)
         state.sub = text if state.top else None
         state.top = state.top or text
@@ -373,6 +374,33 @@ def _unnumbered(ln: Line, state: _State, doc_type: str) -> None:
         extra = ("statement",) if doc_type == "prst" and _QUOTED_COUNCIL.match(text) else ()
         _add(state, "text", "t", text, ln.page, extra=extra)
     state.parent = None
+
+
+def _list_runs(lines: list[Line]) -> set[int]:
+    """Lines (by ``id``) in a run of 3+ unlabelled heading-like lines: a list, not headings.
+
+    A delegation's members print one entry per line without final punctuation,
+    entries alike: two in three hold a parenthesis (``Romania (Ambassador ...)``)
+    or all start with the same word. Stacked headings (``Programme I``, its
+    title, a sub-section) are not alike, and lines under an annex heading stay.
+    """
+    listed: set[int] = set()
+    run: list[Line] = []
+    after_annex = False
+    for ln in [*lines, Line(".", 0, 0, False)]:
+        if _looks_heading(ln.text) and not _starts_unit(ln.text):
+            run.append(ln)
+            continue
+        if len(run) >= 3 and not after_annex and _alike(run):
+            listed.update(id(x) for x in run)
+        run, after_annex = [], bool(_ANNEX.match(ln.text))
+    return listed
+
+
+def _alike(run: list[Line]) -> bool:
+    with_parens = sum(1 for ln in run if "(" in ln.text)
+    first_words = {ln.text.split(None, 1)[0] for ln in run}
+    return with_parens * 3 >= 2 * len(run) or len(first_words) == 1
 
 
 def _noted(units: list[Paragraph], note: Paragraph) -> Paragraph | None:
@@ -394,6 +422,9 @@ def _block(
 ) -> Paragraph:
     """A map, figure or table: its own unit (``/map01``, ``/fig01``, ``/tab01``), never text."""
     unit = _add(state, kind, _TABLE_TAGS[kind], text, page, extra=("non_text", *extra))
+    # A map or table is no observation or recommendation, whatever section it follows.
+    flags = tuple(f for f in unit.flags if f not in ("observations", "recommendations"))
+    state.units[-1] = unit = replace(unit, flags=flags)
     state.parent = None
     return unit
 
@@ -505,7 +536,7 @@ def _paragraph(
 
 def _flags(section: str | None, annex: bool) -> tuple[str, ...]:
     low = (section or "").lower()
-    found = tuple(f for f in ("observations", "recommendations") if f in low)
+    found = tuple(f for f in ("observations", "recommendations") if f[:-1] in low)
     return found + (("annex",) if annex else ())
 
 
