@@ -52,7 +52,7 @@ def test_report_sections_paragraphs_and_flags() -> None:
 
 def test_letter_signature_annex_and_dates() -> None:
     doc = parse_report(_synthetic("synthetic_S-2099-902_letter.txt"))
-    assert doc.doc_type == "letter" and doc.title.startswith("Letter dated 1 April 2099")
+    assert doc.doc_type == "letter" and (doc.title or "").startswith("Letter dated 1 April 2099")
     assert (doc.date, doc.meta["letter_date"]) == ("2099-04-02", "2099-04-01")
     assert doc.meta["signatories"] == ["A. N. Example"]
     kinds = [(p.key.removeprefix("S/2099/902/"), p.kind) for p in doc.paragraphs]
@@ -186,3 +186,31 @@ def test_table_of_contents_is_not_taken_for_headings() -> None:
         "t03",
     ]
     assert doc.meta["observations"] == ["S/2099/904/h02", "S/2099/904/p2"]
+
+
+# SYNTHETIC: an invented report with a footnote, a table and its note.
+_NOTED = (
+    "United Nations S/2099/1\nSecurity Council Distr.: General 1 May 2099\n"
+    "Report of the Secretary-General on Examplestan I. Introduction\n\n"
+    "1. The mission visited the country from 1 to 7 May 2099.1 It met the Government.\n\n"
+    "2. The Council welcomed the report.\n\n1 See S/2099/2, para. 4.\n\f"
+    "Annex\n\nCountries providing troops\n\nCountry Troops Police Total\n\n"
+    "A-land 10 20 30 B-land 5 5 10\n\nTotal 15 25\n\n* Including the Force Commander.\n"
+)
+
+
+def test_footnotes_attach_to_their_paragraph_and_tables_are_units() -> None:
+    doc = parse_report(_NOTED)
+    units = {p.key.removeprefix("S/2099/1/"): p for p in doc.paragraphs}
+    assert doc.title == "Report of the Secretary-General on Examplestan"
+    assert (units["h01"].label, units["h01"].text) == ("I.", "Introduction")
+    table = units["tab01"]
+    assert table.kind == "table" and "non_text" in table.flags
+    assert table.text.splitlines()[0] == "Country Troops Police Total"  # column heads joined
+    assert table.text.endswith("Total 15 25")
+    notes = {p.text: p.parent_key for p in doc.paragraphs if "footnote" in p.flags}
+    assert notes == {
+        "1 See S/2099/2, para. 4.": "S/2099/1/p1",
+        "* Including the Force Commander.": "S/2099/1/tab01",
+    }
+    assert not any(p.kind == "heading" and p.text[:1].isdigit() for p in doc.paragraphs)

@@ -95,3 +95,20 @@ def test_a_full_run_or_a_new_n_replaces_the_links(files: dict[str, Path]) -> Non
     assert len({(x.source, x.target, x.source_start, x.target_start) for x in sixes}) == len(sixes)
     update_reuse(store)
     assert sorted(all_links(store), key=repr) == once
+
+
+def test_report_maps_and_tables_are_no_reuse_units(fixtures_dir: Path) -> None:
+    import hashlib
+
+    from normtrace.parse.report import parse_report
+    from normtrace.store.writer import SourceRecord, save_document
+
+    path = fixtures_dir / "reports" / "MINUSTAH_S_2004_908.txt"  # real report text
+    data = path.read_bytes()
+    store = Store.open(":memory:")
+    source = SourceRecord(str(path), hashlib.sha256(data).hexdigest(), len(data), "text/plain", "t")
+    save_document(store, parse_report(data.decode("utf-8")), source)
+    keys = {u.info.key for u in load_units(store)}
+    assert "S/2004/908/p1" in keys
+    assert not {"S/2004/908/map01", "S/2004/908/tab01"} & keys
+    assert not load_units(store, ["S/2004/908/map01"])

@@ -90,6 +90,32 @@ def eval_resolutions_command(
                 click.echo(f"  {key}: {item['symbol']}: {item['reason']}")
 
 
+@eval_group.command("reports")
+@click.argument("shared", type=click.Path(exists=True, file_okay=False), default="../shared")
+@click.option(
+    "--ocr",
+    type=click.Choice(["auto", "never", "force"]),
+    default="auto",
+    show_default=True,
+    help="When scanned pages are recognized with Tesseract.",
+)
+@json_option
+def eval_reports_command(shared: str, ocr: str, as_json: bool) -> None:
+    """Evaluate the report parser on the real reports in SHARED/corpus/reports.
+
+    Prints how many reports are typed with symbol and date, how many number their body
+    paragraphs 1..N, headings per report, map or table text among headings, and in how
+    many reports with an observations section the observations were found.
+    """
+    from normtrace.evaluate.reports import evaluate_reports
+
+    result = evaluate_reports(shared, ocr=ocr)
+    if as_json:
+        echo_json(result.to_dict())
+        return
+    click.echo(result.summary())
+
+
 def _adoptions_in_index(symbols: list[str]) -> dict[str, str]:
     """Adoption meetings the bundled library index gives for ``symbols``."""
     from normtrace.actors.meetings_index import load_index

@@ -8,7 +8,9 @@ Unit keys are stable and reversible:
 * speech ``S/PV.8703/s002``, paragraph of a speech ``S/PV.8703/s002/p03``;
 * resolution preambular ``S/RES/2098 (2013)/pp03``, operative ``.../op12``,
   sub-paragraph ``.../op12/b`` and ``.../op12/b/ii``;
-* report/letter/statement paragraph ``S/2013/119/p45``, heading ``S/2013/119/h03``.
+* report/letter/statement paragraph ``S/2013/119/p45``, heading ``S/2013/119/h03``;
+  a report's map, figure or table (no running text) ``S/2013/119/map01``, ``/fig01``,
+  ``/tab01``.
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ PARAGRAPH_KINDS = (
     "heading",
     "text",
     "procedural",
+    "map",
+    "figure",
+    "table",
 )
 
 

@@ -49,6 +49,7 @@ LEFT JOIN (
     SELECT speech_key, role, actor FROM speech_roles
     WHERE id IN (SELECT max(id) FROM speech_roles WHERE is_current = 1 GROUP BY speech_key)
 ) r ON r.speech_key = u.speech_key
+WHERE COALESCE(u.kind, '') NOT IN ('map', 'figure', 'table')
 """
 _LINK_COLUMNS = (
     "source_key, target_key, source_start, source_end, target_start, target_end, score, words, "
@@ -89,12 +90,15 @@ class ReuseReport:
 
 
 def load_units(store: Store, keys: Iterable[str] | None = None) -> list[StoredUnit]:
-    """Current units of the project (all, or those with the given keys) with role and actor."""
+    """Current units of the project (all, or those with the given keys) with role and actor.
+
+    A report's maps, figures and tables (no running text) are left out.
+    """
     sql = _UNITS_SQL
     args: tuple[str, ...] = ()
     if keys is not None:
         wanted = sorted(set(keys))
-        sql += f" WHERE u.key IN ({','.join('?' * len(wanted))})"
+        sql += f" AND u.key IN ({','.join('?' * len(wanted))})"
         args = tuple(wanted)
     found = []
     for row in store.conn.execute(sql, args):

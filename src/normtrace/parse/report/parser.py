@@ -32,11 +32,12 @@ from typing import Any
 
 from normtrace.errors import ParseError
 from normtrace.parse import furniture, normalize
-from normtrace.parse.dates import DATE_DMY, find_date, iso_date
-from normtrace.parse.detect import detect_doc_type, guess_symbol
+from normtrace.parse.dates import DATE_DMY, iso_date
+from normtrace.parse.detect import detect_doc_type
 from normtrace.parse.furniture import Line
 from normtrace.parse.labels import LabelState
 from normtrace.parse.model import Document, Paragraph
+from normtrace.parse.report import blocks, front
 from normtrace.parse.resolution.meta import truncation_reasons
 from normtrace.parse.symbols import cited_symbols, parse_symbol
 
@@ -50,8 +51,6 @@ _ITEM = re.compile(r"^\(\s*(?P<lab>[a-z]{1,4})\s*\)\s*(?P<rest>.*)$")
 _SIGNED = re.compile(r"^\(?Signed\)?\s+(?P<name>.+)$")
 _ANNEX = re.compile(r"^(?:Annex|Enclosure|Appendix|Attachment)(?:\s+[IVX\d]{1,4})?\b")
 _FOOTNOTE = re.compile(r"^\d{1,2}\s+(?:See\b|S/|A/|Ibid|Available|https?:|Resolution|Official)")
-_BARE_DATE = re.compile(r"^\d{1,2}\s+[A-Z][a-z]+\s+\d{4}$")
-_MASTHEAD_LEFT = re.compile(r"^(?:Original\s*:.*|Distr\.?.*|\*\s.*)$", re.I)
 _STATEMENT_INTRO = re.compile(
     r"^At\s+(?:its|the)\s+(?P<num>\d{1,5})\s*(?:st|nd|rd|th|d)\s+meeting\b.*?"
     r"(?:held\s+on\s+(?P<date>\d{1,2}\s+\w+\s+\d{4}))?",
@@ -73,8 +72,33 @@ _OPENING = re.compile(
     r"^(?:I\s+have\s+the\s+honour|At\s+(?:its|the)\s+\d+|On\s+behalf\s+of|"
     r"Upon\s+instructions|Further\s+to|With\s+reference\s+to)\b"
 )
-_DISTR_DATE = re.compile(r"Distr\.?\s*:?\s*(?:General|Limited|Restricted)\s*")
-_TITLE_DATE = re.compile(r"\bdated\s+")
+_GRAPHIC = "\ue000graphic "
+_CAPTION = re.compile(r"^(?:\S+\s+){3,}.*\S$")
+_GLUED_SECTION = re.compile(r"^(?P<head>\S.{20,}?)\s+(?P<section>[IVX]{1,5}\.\s+[A-Z][^.]{2,80})$")
+# A short heading at the end of a line, after a sentence end or alone (``... 2004. Civil affairs``).
+_HEADING_TAIL = re.compile(r"(?:^|(?<=[.;:)]\s))[A-Z][^.;:!?]{2,90}$")
+_OCR_NUMBER = re.compile(r"^(?P<num>[\dlI|O]{1,3})[.,]\s+(?=[A-Z\u201c\"(])")
+_OCR_DIGITS = str.maketrans("lI|O", "1110")
+_DANGLING = frozenset(
+    (
+        "of",
+        "the",
+        "on",
+        "and",
+        "in",
+        "to",
+        "for",
+        "a",
+        "an",
+        "by",
+        "with",
+        "from",
+        "at",
+    )
+)
+_TABLE_NOTE = re.compile(r"^(?:\*{1,3}|[a-z])\s+[A-Z][^\n]{2,200}\.$")
+_NOTED_KINDS = ("numbered", "subparagraph", "text", "heading")
+_TABLE_TAGS = {"map": "map", "table": "tab", "figure": "fig"}
 
 
 @dataclass
@@ -92,6 +116,11 @@ class _State:
     signatories: list[str] = field(default_factory=list)
     meeting: int | None = None
     warnings: list[str] = field(default_factory=list)
+    graphics: list[tuple[str, str]] = field(default_factory=list)
+    listed: set[int] = field(default_factory=set)
+    in_table: bool = False
+    next_number: int = 1
+    before_heading: tuple[str | None, str | None] = (None, None)
 
 
 def parse_report(text: str, *, symbol: str | None = None) -> Document:
@@ -106,23 +135,27 @@ def parse_report(text: str, *, symbol: str | None = None) -> Document:
             meeting record (use the parser for those).
     """
     clean = normalize.apply(text)
-    sym = _resolve_symbol(clean, symbol)
+    sym = front.resolve_symbol(clean, symbol)
     doc_type = detect_doc_type(clean, symbol=sym)
     if doc_type not in DOC_KINDS:
-        doc_type = _coerce(doc_type, sym)
-    lines = _content_lines(clean, sym)
+        doc_type = front.coerce_type(doc_type, sym)
+    lifted, graphics = _lift_graphic_pages(clean)
+    lines = _split_glued_sections(_split_glued_paragraphs(front.content_lines(lifted, sym)))
     if not lines:
         raise ParseError("empty text: nothing to parse", symbol=sym)
     kept, notes = lift_footnotes(lines)
-    joined = join_wrapped(kept)
-    title, body = joined[0].text, joined[1:]
-    state = _State(prefix=sym)
+    joined = join_wrapped(kept, wrapped=furniture.looks_hard_wrapped(kept))
+    title, body = front.split_title(joined)
+    state = _State(prefix=sym, graphics=graphics, listed=_list_runs(body))
     for ln in body:
         _line(ln, state, doc_type)
     state.top = state.sub = None  # footnotes stand outside the sections
     state.annex = False
     for note in notes:
-        _add(state, "text", "t", note.text, note.page, extra=("footnote",))
+        unit = _add(state, "text", "t", note.text, note.page, extra=("footnote",))
+        parent = _noted(state.units, unit)
+        if parent is not None:
+            state.units[-1] = replace(unit, parent_key=parent.key, section=parent.section)
     return _document(sym, doc_type, title, clean, state)
 
 
@@ -141,19 +174,21 @@ def lift_footnotes(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     return kept, notes
 
 
-def join_wrapped(lines: list[Line]) -> list[Line]:
+def join_wrapped(lines: list[Line], *, wrapped: bool = True) -> list[Line]:
     """Re-join paragraphs that a PDF text layer prints one physical line at a time.
 
     A line continues the paragraph above unless it starts a unit (numbered
-    paragraph, item, heading, signature) or the line above ends a sentence or
-    is a heading. It continues when it starts in lower case, follows a page
-    break, or the physical line above ran to near full width (50+ characters),
-    which a paragraph's last line and a heading rarely do.
+    paragraph, item, heading, signature, table row, lifted graphic page) or
+    the line above ends a sentence or is a heading. It continues when it
+    starts in lower case, follows a page break, or the line above ends with a
+    word such as ``of``; in printed lines (``wrapped``) also when the physical
+    line above ran to near full width (50+ characters), which a paragraph's
+    last line and a heading rarely do.
     """
     out: list[Line] = []
     last_len = 0
     for ln in lines:
-        if out and _wraps(out[-1].text, last_len, ln):
+        if out and _wraps(out[-1].text, last_len if wrapped else 0, ln):
             prev = out[-1]
             glue = "" if prev.text.endswith("-") and ln.text[:1].islower() else " "
             out[-1] = Line(prev.text + glue + ln.text, prev.page, prev.number, prev.after_break)
@@ -166,40 +201,107 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
 def _wraps(prev: str, last_len: int, cur: Line) -> bool:
     if _SENTENCE_END.search(prev) or _starts_unit(cur.text) or _is_heading(prev):
         return False
+    if prev.startswith(_GRAPHIC) or blocks.is_table_row(prev):
+        return False
     if _COMPLETE_TITLE.match(prev) or _OPENING.match(cur.text):
         return False
-    return cur.text[:1].islower() or cur.after_break or last_len >= _FULL_LINE
+    dangling = prev.rsplit(None, 1)[-1].lower() in _DANGLING
+    return cur.text[:1].islower() or cur.after_break or dangling or last_len >= _FULL_LINE
 
 
-def _resolve_symbol(text: str, symbol: str | None) -> str:
-    raw = symbol or guess_symbol(text)
-    if not raw:
-        raise ParseError("no document symbol on the first page; pass symbol='S/yyyy/nnn'")
-    try:
-        return str(parse_symbol(raw))
-    except ValueError as exc:
-        raise ParseError(str(exc), symbol=raw) from exc
+def _lift_graphic_pages(clean: str) -> tuple[str, list[tuple[str, str]]]:
+    """Replace each map, figure or table page by a marker line; return the pages' kind and text.
+
+    An annex heading at the top of the page stays text, with the caption under it.
+    """
+    pages = clean.split("\f")
+    graphics: list[tuple[str, str]] = []
+    for i, page in enumerate(pages):
+        lines = [ln.strip() for ln in page.split("\n") if ln.strip()]
+        kind = blocks.page_kind(lines)
+        if kind is None:
+            continue
+        lead = 0
+        if _ANNEX.match(lines[0]):  # "Annex II" and the caption under it stay text
+            lead = 1
+            while lead < min(len(lines), 4) and (
+                blocks.is_prose(lines[lead]) or _CAPTION.match(lines[lead])
+            ):
+                lead += 1
+        rest = lines[lead:]
+        graphics.append((blocks.block_kind(rest) if rest else kind, "\n".join(rest)))
+        marker = f"{_GRAPHIC}{len(graphics) - 1}"
+        pages[i] = "\n\n".join([*lines[:lead], marker]) + "\n\n"
+    return "\f".join(pages), graphics
 
 
-def _coerce(doc_type: str, sym: str) -> str:
-    kind = parse_symbol(sym).kind
-    if kind in ("resolution", "verbatim"):
-        raise ParseError(
-            f"{sym} is a {kind}; use parse_resolution or the verbatim parser", symbol=sym
-        )
-    return "prst" if kind == "prst" else "report"
+def _split_glued_sections(lines: list[Line]) -> list[Line]:
+    """Split a section heading glued to the end of a title (``... in Haiti I. Introduction``)."""
+    out: list[Line] = []
+    for ln in lines:
+        m = _GLUED_SECTION.match(ln.text)
+        if m and not (_NUMBERED.match(ln.text) and not _SENTENCE_END.search(m["head"])):
+            out.append(Line(m["head"], ln.page, ln.number, ln.after_break))
+            out.append(Line(m["section"], ln.page, ln.number, False))
+        else:
+            out.append(ln)
+    return out
 
 
-def _content_lines(clean: str, sym: str) -> list[Line]:
-    lines = furniture.strip_furniture(clean, symbol=sym)
-    while lines and (_BARE_DATE.match(lines[0].text) or _MASTHEAD_LEFT.match(lines[0].text)):
-        lines = lines[1:]
-    return lines
+def _split_glued_paragraphs(lines: list[Line]) -> list[Line]:
+    """Split lines where the text layer ran the next numbered paragraph into the line above.
+
+    Paragraph numbers run 1, 2, 3 ...: where the number the sequence expects
+    next follows a sentence end (``... safety. 46. In a positive``) or a short
+    unpunctuated heading (``Overall security situation 53. Since``), a new
+    line starts there. Annexes number afresh, so the sequence restarts after an
+    annex heading.
+    """
+    out: list[Line] = []
+    expected = 1
+    for ln in lines:
+        text = _read_ocr_number(ln.text, expected)
+        if _ANNEX.match(text) and len(text) < 80:
+            expected = 1
+        if (m := _NUMBERED.match(text)) and int(m["num"]) == expected:
+            expected += 1
+        while (cut := _glued_number(text, expected)) is not None:
+            out.append(Line(text[:cut].rstrip(), ln.page, ln.number, ln.after_break))
+            text, expected = text[cut:], expected + 1
+            ln = Line(text, ln.page, ln.number, False)
+        out.append(Line(text, ln.page, ln.number, ln.after_break))
+    return out
+
+
+def _read_ocr_number(text: str, expected: int) -> str:
+    """``Il. Significant``, ``44, Bilateral``: OCR's misreading of the expected paragraph number.
+
+    Read as ``11.`` and ``44.`` when the digits (``l``, ``I``, ``|`` as 1, ``O`` as 0)
+    give the number the sequence expects and a whole paragraph follows.
+    """
+    m = _OCR_NUMBER.match(text)
+    if not m or not _SENTENCE_END.search(text) or len(text) < _FULL_LINE:
+        return text
+    digits = m["num"].translate(_OCR_DIGITS)
+    if not digits.isdigit() or int(digits) != expected or m.group(0).startswith(digits + "."):
+        return text
+    return f"{digits}. {text[m.end() :]}"
+
+
+def _glued_number(text: str, expected: int) -> int | None:
+    """Where paragraph ``expected`` starts inside ``text`` (not at its start), or ``None``."""
+    for m in re.finditer(rf"(?<=\s){expected}\.\s+(?=[A-Z\u201c\"(])", text):
+        head = text[: m.start()].rstrip()
+        if _SENTENCE_END.search(head) or _HEADING_TAIL.search(head):
+            return m.start()
+    return None
 
 
 def _starts_unit(text: str) -> bool:
     return bool(
         _NUMBERED.match(text)
+        or text.startswith(_GRAPHIC)
+        or blocks.is_table_row(text)
         or _ITEM.match(text)
         or _SIGNED.match(text)
         or _QUOTED_COUNCIL.match(text)
@@ -213,7 +315,21 @@ def _is_heading(text: str) -> bool:
 
 def _line(ln: Line, state: _State, doc_type: str) -> None:
     text = ln.text
-    if _CONTENTS_LINE.search(text) or text == "Contents":
+    in_table, state.in_table = state.in_table, False
+    if text.startswith(_GRAPHIC):
+        kind, body = state.graphics[int(text.removeprefix(_GRAPHIC))]
+        _block(state, kind, body, ln.page)
+    elif blocks.is_cartographic_notice(text) and not _NUMBERED.match(text):
+        _block(state, "map", text, ln.page, extra=("cartographic_notice",))
+    elif blocks.is_table_row(text):
+        _table_row(state, text, ln.page, continues=in_table)
+    elif _TABLE_NOTE.match(text) and state.units and state.units[-1].kind == "table":
+        # "* Including the Force Commander." under a table: the table's footnote
+        table = state.units[-1]
+        unit = _add(state, "text", "t", text, ln.page, extra=("footnote",))
+        state.units[-1] = replace(unit, parent_key=table.key)
+        state.in_table = True
+    elif _CONTENTS_LINE.search(text) or text == "Contents":
         # The table of contents repeats the headings: kept, but not as headings.
         _add(state, "text", "t", text, ln.page, extra=("contents",))
         state.parent = None
@@ -221,16 +337,18 @@ def _line(ln: Line, state: _State, doc_type: str) -> None:
         state.annex, state.top, state.sub = True, text, None
         _heading(state, None, text, ln.page)
         state.scope = f"annex{state.counters.get('annex', 0) + 1}/"
+        state.next_number = 1
         state.counters["annex"] = state.counters.get("annex", 0) + 1
     elif m := _SECTION.match(text):
         state.top, state.sub = text, None
         _heading(state, m["num"], m["rest"], ln.page)
-    elif (m := _SUBSECTION.match(text)) and not _TERMINAL_STOP.search(text):
+    elif m := _sub_heading(text, state):
         state.sub = text
         _heading(state, m["num"], m["rest"], ln.page)
     elif m := _NUMBERED.match(text):
         unit = _add(state, "numbered", "p", m["rest"], ln.page, number=m["num"])
         state.parent, state.labels = unit, LabelState()
+        state.next_number = int(m["num"]) + 1
     elif (m := _ITEM.match(text)) and state.parent is not None:
         _item(state, m["lab"], m["rest"], ln.page)
     else:
@@ -247,7 +365,8 @@ def _unnumbered(ln: Line, state: _State, doc_type: str) -> None:
         _add(state, "procedural", "pr", text, ln.page)
     elif _FOOTNOTE.match(text):
         _add(state, "text", "t", text, ln.page, extra=("footnote",))
-    elif _looks_heading(text):
+    elif _looks_heading(text) and id(ln) not in state.listed:
+        state.before_heading = (state.top, state.sub)
         state.sub = text if state.top else None
         state.top = state.top or text
         _heading(state, None, text, ln.page)
@@ -255,6 +374,95 @@ def _unnumbered(ln: Line, state: _State, doc_type: str) -> None:
         extra = ("statement",) if doc_type == "prst" and _QUOTED_COUNCIL.match(text) else ()
         _add(state, "text", "t", text, ln.page, extra=extra)
     state.parent = None
+
+
+def _list_runs(lines: list[Line]) -> set[int]:
+    """Lines (by ``id``) in a run of 3+ unlabelled heading-like lines: a list, not headings.
+
+    A delegation's members print one entry per line without final punctuation,
+    entries alike: two in three hold a parenthesis (``Romania (Ambassador ...)``)
+    or all start with the same word. Stacked headings (``Programme I``, its
+    title, a sub-section) are not alike, and lines under an annex heading stay.
+    """
+    listed: set[int] = set()
+    run: list[Line] = []
+    after_annex = False
+    for ln in [*lines, Line(".", 0, 0, False)]:
+        if _looks_heading(ln.text) and not _starts_unit(ln.text):
+            run.append(ln)
+            continue
+        if len(run) >= 3 and not after_annex and _alike(run):
+            listed.update(id(x) for x in run)
+        run, after_annex = [], bool(_ANNEX.match(ln.text))
+    return listed
+
+
+def _alike(run: list[Line]) -> bool:
+    with_parens = sum(1 for ln in run if "(" in ln.text)
+    first_words = {ln.text.split(None, 1)[0] for ln in run}
+    return with_parens * 3 >= 2 * len(run) or len(first_words) == 1
+
+
+def _noted(units: list[Paragraph], note: Paragraph) -> Paragraph | None:
+    """The unit carrying the note's marker (``... 2012.1 The``), on its page or the one before."""
+    m = re.match(r"^(\d{1,2})\s", note.text)
+    if m is None or note.page is None:
+        return None
+    marker = re.compile(rf"(?<=[^\s\d]){m[1]}(?=[\s,;.:)]|$)")
+    for unit in reversed(units[:-1]):
+        if unit.page is not None and unit.page < note.page - 1:
+            break
+        if "footnote" not in unit.flags and unit.kind in _NOTED_KINDS and marker.search(unit.text):
+            return unit
+    return None
+
+
+def _block(
+    state: _State, kind: str, text: str, page: int, *, extra: tuple[str, ...] = ()
+) -> Paragraph:
+    """A map, figure or table: its own unit (``/map01``, ``/fig01``, ``/tab01``), never text."""
+    unit = _add(state, kind, _TABLE_TAGS[kind], text, page, extra=("non_text", *extra))
+    # A map or table is no observation or recommendation, whatever section it follows.
+    flags = tuple(f for f in unit.flags if f not in ("observations", "recommendations"))
+    state.units[-1] = unit = replace(unit, flags=flags)
+    state.parent = None
+    return unit
+
+
+def _table_row(state: _State, text: str, page: int, *, continues: bool) -> None:
+    """A table printed as text: rows join the table above; a column-head line above joins it."""
+    state.in_table = True
+    last = state.units[-1] if state.units else None
+    if continues and last is not None and last.kind == "table":
+        state.units[-1] = replace(last, text=f"{last.text}\n{text}")
+        return
+    if (
+        last is not None
+        and last.kind == "heading"
+        and last.number is None
+        and blocks.function_word_share(last.text.split()) < 0.15
+    ):
+        # The unnumbered "heading" just above is the table's column heads.
+        state.units.pop()
+        state.keys.discard(last.key)
+        state.counters["h"] -= 1
+        state.top, state.sub = state.before_heading
+        text = f"{last.text}\n{text}"
+    _block(state, "table", text, page)
+
+
+def _sub_heading(text: str, state: _State) -> re.Match[str] | None:
+    """``A. Political developments`` or ``1. Support to the public administration``.
+
+    A numbered line is a sub-heading, no paragraph, when its number breaks the
+    paragraph sequence and it reads as a heading.
+    """
+    if (m := _SUBSECTION.match(text)) and not _TERMINAL_STOP.search(text):
+        return m
+    m = _NUMBERED.match(text)
+    if m and int(m["num"]) != state.next_number and _looks_heading(m["rest"]):
+        return m
+    return None
 
 
 def _looks_heading(text: str) -> bool:
@@ -328,7 +536,7 @@ def _paragraph(
 
 def _flags(section: str | None, annex: bool) -> tuple[str, ...]:
     low = (section or "").lower()
-    found = tuple(f for f in ("observations", "recommendations") if f in low)
+    found = tuple(f for f in ("observations", "recommendations") if f[:-1] in low)
     return found + (("annex",) if annex else ())
 
 
@@ -343,7 +551,7 @@ def _unique(state: _State, key: str) -> str:
 
 
 def _document(sym: str, doc_type: str, title: str, clean: str, state: _State) -> Document:
-    date, source = _date(clean, doc_type)
+    date, source = front.document_date(clean, doc_type)
     parsed = parse_symbol(sym)
     content = [u for u in state.units if u.kind in ("numbered", "text", "subparagraph")]
     last = (content[-1].key.rsplit("/", 1)[-1], content[-1].text) if content else None
@@ -375,20 +583,3 @@ def _document(sym: str, doc_type: str, title: str, clean: str, state: _State) ->
         meta=meta,
         warnings=tuple(warnings),
     )
-
-
-def _date(clean: str, doc_type: str) -> tuple[str | None, str | None]:
-    page = clean.split("\f", 1)[0][:3000]
-    sources = [("distribution", _DISTR_DATE)]
-    if doc_type == "letter":
-        sources.append(("dateline", _TITLE_DATE))
-    if doc_type == "prst":
-        sources.append(("meeting", re.compile(r"held\s+on\s+")))
-    for name, rx in sources:
-        for m in rx.finditer(page):
-            d = DATE_DMY.match(page, m.end())
-            iso = iso_date(d) if d else None
-            if iso:
-                return iso, name
-    first = find_date(page)
-    return (first, "first page") if first else (None, None)
