@@ -10,6 +10,16 @@ score and ``keep`` × the most aligned words, and of these the latest (the
 renewal just before; ties go to more aligned words). Following predecessors
 gives the chain ``S/RES/2211 → 2147 → 2098 → …``.
 
+The lineage stays within a mission when ``mandate`` tells each resolution's
+mission and agenda item (:mod:`~normtrace.reuse.mission`): the predecessor is
+taken from the same mission's resolutions if any holds the passage, else from
+the same agenda item's; another mission's resolution with the same formula is
+never the predecessor but a *parallel* source (:func:`direct_sources` lists
+every direct earlier source with its relation). A formula the whole corpus
+repeats (a boilerplate link) still carries a renewal forward when no other
+link of the same mission does. A resolution whose family is unknown keeps the
+plain rule above.
+
 *Earliest outside source*: the earliest unit that is not a resolution
 paragraph (report paragraph, Secretariat briefing, state speech, NGO
 briefing) linked into any paragraph of the chain.
@@ -35,6 +45,7 @@ from typing import Any
 
 from normtrace.errors import ReuseError
 from normtrace.reuse.links import ReuseLink
+from normtrace.reuse.mission import RELATIONS, Mandate, MandateOf, relation
 from normtrace.reuse.roles import UnitInfo
 
 Incoming = Callable[[str], Sequence[ReuseLink]]
@@ -54,12 +65,40 @@ class Step:
 
 
 @dataclass(frozen=True)
+class Source:
+    """A direct earlier source of a unit: the link, the source's facts and their relation."""
+
+    unit: UnitInfo
+    link: ReuseLink
+    relation: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The source as a JSON-able dict."""
+        return {
+            "key": self.unit.key,
+            "document": self.unit.document,
+            "date": self.unit.date,
+            "role": self.unit.role,
+            "relation": self.relation,
+            "score": self.link.score,
+            "words": self.link.words,
+            "boilerplate": self.link.boilerplate,
+        }
+
+
+@dataclass(frozen=True)
 class Lineage:
     """A unit, the earlier resolution paragraphs it carries, and its earliest outside source."""
 
     key: str
     chain: tuple[Step, ...]
     outside: Step | None
+    sources: tuple[Source, ...] = ()
+
+    @property
+    def parallels(self) -> tuple[Source, ...]:
+        """Other missions' resolutions holding the unit's words (not part of the chain)."""
+        return tuple(s for s in self.sources if s.relation == "other_mission")
 
     def symbols(self) -> list[str]:
         """The documents of the chain, latest first."""
@@ -83,11 +122,64 @@ def earliest_sources(key: str, incoming: Incoming, info: Info) -> list[ReuseLink
     return [x for x in links if dates[x.source] == first]
 
 
+def _mandate(mandate: MandateOf | None, info: Info, key: str) -> Mandate | None:
+    if mandate is None:
+        return None
+    return mandate(_info(info, key).document)
+
+
+def direct_sources(
+    key: str, incoming: Incoming, info: Info, mandate: MandateOf | None = None
+) -> list[Source]:
+    """Every direct earlier source of ``key`` with its relation, best link per source unit.
+
+    Ordered by relation (same mission first, see :data:`~normtrace.reuse.mission.RELATIONS`),
+    then latest first.
+    """
+    here = _mandate(mandate, info, key)
+    best: dict[str, ReuseLink] = {}
+    for x in incoming(key):
+        old = best.get(x.source)
+        if old is None or (x.words, x.score) > (old.words, old.score):
+            best[x.source] = x
+    out = []
+    for source, link in best.items():
+        unit = _info(info, source)
+        there = mandate(unit.document) if mandate and unit.role == "resolution" else None
+        out.append(Source(unit, link, relation(here, there, unit.role)))
+    out.sort(key=lambda s: (s.unit.sort_key(), s.link.words), reverse=True)
+    out.sort(key=lambda s: RELATIONS.index(s.relation))
+    return out
+
+
 def pick_predecessor(
-    links: Sequence[ReuseLink], info: Info, *, keep: float = 0.5
+    links: Sequence[ReuseLink],
+    info: Info,
+    *,
+    keep: float = 0.5,
+    mandate: MandateOf | None = None,
 ) -> ReuseLink | None:
     """The earlier resolution paragraph a paragraph was renewed from (see module doc)."""
+    here = _mandate(mandate, info, links[0].target) if links else None
+    if here is not None and here.known:
+        assert mandate is not None
+        resolutions = [x for x in links if _info(info, x.source).role == "resolution"]
+        for wanted in ("same_mission", "same_agenda"):
+            family = [
+                x
+                for x in resolutions
+                if relation(here, mandate(_info(info, x.source).document), "resolution") == wanted
+            ]
+            found = _strongest_latest([x for x in family if not x.boilerplate], info, keep)
+            found = found or _strongest_latest(family, info, keep)
+            if found is not None:
+                return found
+        return None
     usable = [x for x in links if not x.boilerplate and _info(info, x.source).role == "resolution"]
+    return _strongest_latest(usable, info, keep)
+
+
+def _strongest_latest(usable: Sequence[ReuseLink], info: Info, keep: float) -> ReuseLink | None:
     if not usable:
         return None
     best_score = max(x.score for x in usable)
@@ -96,17 +188,25 @@ def pick_predecessor(
     return max(strong, key=lambda x: (_info(info, x.source).sort_key(), x.words, x.score))
 
 
-def trace_lineage(key: str, incoming: Incoming, info: Info, *, keep: float = 0.5) -> Lineage:
-    """The lineage of unit ``key`` (see module doc)."""
+def trace_lineage(
+    key: str,
+    incoming: Incoming,
+    info: Info,
+    *,
+    keep: float = 0.5,
+    mandate: MandateOf | None = None,
+) -> Lineage:
+    """The lineage of unit ``key`` (see module doc); ``mandate`` keeps it within a mission."""
     chain = [Step(_info(info, key))]
     seen = {key}
     while True:
-        link = pick_predecessor(incoming(chain[-1].unit.key), info, keep=keep)
+        link = pick_predecessor(incoming(chain[-1].unit.key), info, keep=keep, mandate=mandate)
         if link is None or link.source in seen:
             break
         seen.add(link.source)
         chain.append(Step(_info(info, link.source), link))
-    return Lineage(key, tuple(chain), _earliest_outside(chain, incoming, info))
+    sources = tuple(direct_sources(key, incoming, info, mandate))
+    return Lineage(key, tuple(chain), _earliest_outside(chain, incoming, info), sources)
 
 
 def _earliest_outside(chain: Sequence[Step], incoming: Incoming, info: Info) -> Step | None:

@@ -19,7 +19,7 @@ import hashlib
 import json
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -37,6 +37,7 @@ from normtrace.reuse.links import (
     align_candidates,
     index_unit,
 )
+from normtrace.reuse.mission import Mandate, mandate_of
 from normtrace.reuse.roles import UnitInfo, unit_role
 from normtrace.reuse.shingles import HashArray
 from normtrace.store.db import Store
@@ -306,3 +307,23 @@ def all_links(store: Store) -> list[ReuseLink]:
     """Every stored link (for exports and tests)."""
     rows = store.conn.execute(f"SELECT {_LINK_COLUMNS} FROM reuse_links")
     return [_link_of(r) for r in rows]
+
+
+def store_mandates(store: Store) -> Callable[[str], Mandate | None]:
+    """Look-up of each stored resolution's mission and agenda item (None for other documents).
+
+    Reads a resolution's current paragraphs on first use and caches the answer.
+    """
+    cache: dict[str, Mandate | None] = {}
+
+    def mandate(symbol: str) -> Mandate | None:
+        if symbol not in cache:
+            rows = store.conn.execute(
+                "SELECT text FROM units WHERE symbol = ? AND doc_type = 'resolution' ORDER BY ord",
+                (symbol,),
+            ).fetchall()
+            text = "\n".join(r["text"] for r in rows)
+            cache[symbol] = mandate_of(symbol, text) if rows else None
+        return cache[symbol]
+
+    return mandate
