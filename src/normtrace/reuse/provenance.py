@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from normtrace.errors import NotFoundError
@@ -31,6 +31,7 @@ from normtrace.reuse.align import align_region
 from normtrace.reuse.lineage import Source, earliest_sources, trace_lineage
 from normtrace.reuse.links import ReuseLink, word_chars
 from normtrace.reuse.roles import UnitInfo
+from normtrace.reuse.secretariat import lag_days, section_flag
 from normtrace.reuse.shingles import Words, tokenize
 from normtrace.reuse.store_reuse import StoredUnit, links_into, load_units, store_mandates
 from normtrace.store.db import Store
@@ -67,6 +68,20 @@ class ProvenanceStep:
 
 
 @dataclass(frozen=True)
+class ReportSource:
+    """A Secretary-General report paragraph linked into a step of the chain."""
+
+    key: str
+    date: str | None
+    into: str
+    lag_days: int | None
+    section: str | None
+    flag: str | None
+    score: float
+    words: int
+
+
+@dataclass(frozen=True)
 class Provenance:
     """A unit's chain of earlier resolution paragraphs and its earliest outside source."""
 
@@ -77,6 +92,7 @@ class Provenance:
     sources: tuple[Source, ...] = ()
     mission: str | None = None
     agenda: str | None = None
+    reports: tuple[ReportSource, ...] = ()
 
     @property
     def parallels(self) -> tuple[Source, ...]:
@@ -92,6 +108,7 @@ class Provenance:
             "sources": [s.to_dict() for s in self.sources],
             "chain": [s.to_dict() for s in self.chain],
             "parallel_sources": [s.to_dict() for s in self.parallels],
+            "secretariat_reports": [asdict(r) for r in self.reports],
             "earliest_outside_source": self.outside.to_dict() if self.outside else None,
             "earliest_sources": [s.to_dict() for s in self.earliest],
         }
@@ -117,6 +134,13 @@ class Provenance:
         if self.parallels:
             docs = ", ".join(dict.fromkeys(s.unit.document for s in self.parallels))
             lines.append(f"the same formula also in (parallel, other missions): {docs}")
+        if self.reports:
+            lines.append("Secretary-General reports holding the words (earliest first):")
+            lines.extend(
+                f"    {r.date}  {r.key} → {r.into}, {r.lag_days} days before; "
+                f"{r.section or 'no section'}" + (f" [{r.flag}]" if r.flag else "")
+                for r in self.reports
+            )
         lines.append("earliest non-resolution source:")
         lines.append(self.outside.render() if self.outside else "    none found")
         if self.earliest:
@@ -198,7 +222,9 @@ def provenance(store: Store, key: str) -> Provenance:
         _source_step(units, link)
         for link in earliest_sources(key, lambda k: links_into(store, k), units.info)
     )
-    here = mandates(units.info(key).document) if units.info(key) else None  # type: ignore[union-attr]
+    here_info = units.info(key)
+    here = mandates(here_info.document) if here_info else None
+    reports = _reports(store, units, [s.unit.key for s in lineage.chain])
     return Provenance(
         key,
         tuple(steps),
@@ -207,7 +233,39 @@ def provenance(store: Store, key: str) -> Provenance:
         lineage.sources,
         here.mission if here else None,
         here.agenda if here else None,
+        reports,
     )
+
+
+def _reports(store: Store, units: _UnitCache, keys: Sequence[str]) -> tuple[ReportSource, ...]:
+    """SG report paragraphs linked into the chain ``keys`` (latest step first), earliest first.
+
+    Each report paragraph is given with the earliest step it feeds and the lag to it.
+    """
+    found: dict[str, ReportSource] = {}
+    for key in keys:
+        target = units.info(key)
+        for link in links_into(store, key):
+            info = units.info(link.source)
+            if info is None or info.role != "secretariat" or link.boilerplate:
+                continue
+            row = store.conn.execute(
+                "SELECT section, flags FROM paragraphs WHERE key = ? ORDER BY id DESC LIMIT 1",
+                (link.source,),
+            ).fetchone()
+            section = row["section"] if row else None
+            flags = json.loads(row["flags"] or "[]") if row else []
+            found[link.source] = ReportSource(  # later keys are earlier steps
+                link.source,
+                info.date,
+                key,
+                lag_days(info.date, target.date if target else None),
+                section,
+                section_flag(section, flags),
+                link.score,
+                link.words,
+            )
+    return tuple(sorted(found.values(), key=lambda r: (r.date or "9999", r.key)))
 
 
 def _source_step(units: _UnitCache, link: ReuseLink) -> ProvenanceStep:
