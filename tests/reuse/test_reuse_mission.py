@@ -104,3 +104,46 @@ def test_relation_of_unknown_family_is_never_same_mission() -> None:
     assert relation(None, Mandate("X", None), "resolution") == "other_mission"
     assert relation(Mandate(None, None), Mandate(None, None), "resolution") == "other_mission"
     assert relation(Mandate("X", None), None, "letter") == "other"
+
+
+def test_renewal_formula_no_reuse_link_reaches_is_carried_from_the_previous_mandate() -> None:
+    from normtrace.reuse.lineage import WithRenewals, previous_resolution
+    from normtrace.reuse.links import Unit
+
+    units = {
+        "A1/op1": Unit(
+            "A1/op1",
+            "2013-03-28",
+            1,
+            "Decides to extend the mandate of MISSA until 31 March 2014 as set out below;",
+            "A1",
+        ),  # fmt: skip
+        "B/op1": Unit(
+            "B/op1",
+            "2014-01-20",
+            1,
+            "Decides to extend the mandate of MISSB until 31 March 2015;",
+            "B",
+        ),  # fmt: skip
+        "A2/op1": Unit(
+            "A2/op1",
+            "2014-03-28",
+            1,
+            "Decides to extend the mandate of MISSA until 31 March 2015;",
+            "A2",
+        ),  # fmt: skip
+    }
+    meta = {k: UnitInfo(k, u.date, u.document, "resolution", u.order) for k, u in units.items()}
+    order = [("2013-03-28", "A1"), ("2014-01-20", "B"), ("2014-03-28", "A2")]
+    into = WithRenewals(
+        lambda k: [],  # reuse seeds on rare shingles only: the formula has no link
+        meta.get,
+        FAMILY.get,
+        lambda s, when: previous_resolution(s, when, order, FAMILY.get),
+        lambda s: [u for u in units.values() if u.document == s],
+        units.get,
+    )
+    assert previous_resolution("A2", "2014-03-28", order, FAMILY.get) == "A1"
+    found = trace_lineage("A2/op1", into, meta.get, mandate=FAMILY.get)
+    assert found.symbols() == ["A2", "A1"]
+    assert found.chain[1].link is not None and found.chain[1].link.words >= 8

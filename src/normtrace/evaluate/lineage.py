@@ -17,8 +17,9 @@ check asks whether the previous mandate resolution is the chain's first
 source. A paragraph whose normalized text stands verbatim in more than
 ``formula_share`` of the parsed resolutions (``Decides to remain actively
 seized of the matter``) is a corpus formula with no lineage and is counted
-apart; a held paragraph that no reuse link from the previous resolution
-reaches is listed (a miss of reuse detection, not of the lineage rule). The
+apart; a held paragraph that no link from the previous resolution reaches
+(neither a reuse link nor the renewal alignment of
+:class:`~normtrace.reuse.lineage.WithRenewals`) is listed. The
 mandate series (which resolutions decide each mission's mandate) comes from
 :func:`~normtrace.reuse.mission.mission_of` and is printed, so it can be
 checked against the record.
@@ -42,7 +43,7 @@ from typing import Any
 from normtrace.errors import NormtraceError
 from normtrace.ingest.text import read_text
 from normtrace.parse.resolution import parse_resolution
-from normtrace.reuse.lineage import trace_lineage
+from normtrace.reuse.lineage import WithRenewals, previous_resolution, trace_lineage
 from normtrace.reuse.links import ReuseLink, Unit, find_reuse
 from normtrace.reuse.mission import Mandate, mandate_of
 from normtrace.reuse.roles import UnitInfo
@@ -196,13 +197,26 @@ def check_lineage(
     def incoming(k: str) -> list[ReuseLink]:
         return into.get(k, [])
 
+    order = sorted((dates[s], s) for s in mandates)
+    units_of: dict[str, list[Unit]] = {}
+    for u in units:
+        units_of.setdefault(u.document, []).append(u)
+    by_key = {u.key: u for u in units}
+    by_unit_doc = {u.key: u.document for u in units}
+    renewed = WithRenewals(
+        incoming,
+        infos.get,
+        mandates.get,
+        lambda symbol, when: previous_resolution(symbol, when, order, mandates.get),
+        lambda symbol: units_of.get(symbol, []),
+        by_key.get,
+    )
     series = {
         m: sorted((s for s, md in mandates.items() if md.mission == m), key=lambda s: dates[s])
         for m in missions
     }
     words = {u.key: tokenize(u.text).norms for u in units}
     by_doc: dict[str, list[str]] = {}
-    by_unit_doc = {u.key: u.document for u in units}
     for u in units:
         by_doc.setdefault(u.document, []).append(u.key)
     spread: dict[tuple[str, ...], set[str]] = {}
@@ -226,13 +240,13 @@ def check_lineage(
                 if not holds(words[key], previous):
                     continue
                 result.held += 1
-                if not any(by_unit_doc[x.source] == prev for x in incoming(key)):
+                if not any(by_unit_doc[x.source] == prev for x in renewed(key)):
                     result.unlinked.append(key)
-                for mandate, hits, misses in (
-                    (mandates.get, "hits", result.misses),
-                    (None, "baseline_hits", result.baseline_misses),
+                for into_, mandate, hits, misses in (
+                    (renewed, mandates.get, "hits", result.misses),
+                    (incoming, None, "baseline_hits", result.baseline_misses),
                 ):
-                    found = trace_lineage(key, incoming, infos.get, mandate=mandate)
+                    found = trace_lineage(key, into_, infos.get, mandate=mandate)
                     first = found.chain[1].unit.document if len(found.chain) > 1 else None
                     if first == prev:
                         setattr(result, hits, getattr(result, hits) + 1)

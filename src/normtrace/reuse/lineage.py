@@ -17,8 +17,10 @@ the same agenda item's; another mission's resolution with the same formula is
 never the predecessor but a *parallel* source (:func:`direct_sources` lists
 every direct earlier source with its relation). A formula the whole corpus
 repeats (a boilerplate link) still carries a renewal forward when no other
-link of the same mission does. A resolution whose family is unknown keeps the
-plain rule above.
+link of the same mission does, and :class:`WithRenewals` aligns a paragraph
+that no link of its family reaches directly with the previous resolution of
+its mission (:func:`renewal_links`: the renewal formula that reuse detection
+does not seed). A resolution whose family is unknown keeps the plain rule.
 
 *Earliest outside source*: the earliest unit that is not a resolution
 paragraph (report paragraph, Secretariat briefing, state speech, NGO
@@ -44,7 +46,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from normtrace.errors import ReuseError
-from normtrace.reuse.links import ReuseLink
+from normtrace.reuse.links import ReuseLink, ReuseParams, Unit, index_unit, link_pair
 from normtrace.reuse.mission import RELATIONS, Mandate, MandateOf, relation
 from normtrace.reuse.roles import UnitInfo
 
@@ -219,3 +221,99 @@ def _earliest_outside(chain: Sequence[Step], incoming: Incoming, info: Info) -> 
             if best is None or source.sort_key() < best.unit.sort_key():
                 best = Step(source, link)
     return best
+
+
+def previous_resolution(
+    symbol: str,
+    when: str,
+    resolutions: Sequence[tuple[str, str]],
+    mandate: MandateOf,
+) -> str | None:
+    """The latest resolution before ``when`` of ``symbol``'s mission (else its agenda item).
+
+    ``resolutions`` are ``(date, symbol)`` pairs in date order.
+    """
+    here = mandate(symbol)
+    if here is None or not here.known:
+        return None
+    found: dict[str, str] = {}
+    for day, other in resolutions:
+        if day >= when or other == symbol:
+            continue
+        rel = relation(here, mandate(other), "resolution")
+        if rel in ("same_mission", "same_agenda"):
+            found[rel] = other  # date order: the last kept is the latest
+    return found.get("same_mission") or found.get("same_agenda")
+
+
+def renewal_links(target: Unit, previous: Sequence[Unit], params: ReuseParams) -> list[ReuseLink]:
+    """Links from the units of the previous resolution into ``target``, formulae included.
+
+    Reuse detection seeds alignments with rare word sequences only, so a renewal's
+    formula (``Decides to extend the mandate of UNMISS until 31 July 2016``) is not
+    linked to the previous renewal's. Within one mission the formula is the carry-forward
+    itself: this aligns the two directly, every shingle counting as an anchor, with the
+    same thresholds (identical words, similarity).
+    """
+    return renewal_links_many([target], previous, params)[target.key]
+
+
+def renewal_links_many(
+    targets: Sequence[Unit], previous: Sequence[Unit], params: ReuseParams
+) -> dict[str, list[ReuseLink]]:
+    """:func:`renewal_links` of several targets against one previous resolution."""
+    vocab: dict[str, str] = {}
+    sources = [index_unit(u, params.n, vocab) for u in previous]
+    out: dict[str, list[ReuseLink]] = {}
+    for target in targets:
+        dst = index_unit(target, params.n, vocab)
+        found = [x for src in sources for x in link_pair(src, dst, params, frozenset())]
+        out[target.key] = [x for x in found if x.target == target.key]
+    return out
+
+
+class WithRenewals:
+    """``incoming`` plus :func:`renewal_links` for resolution units the previous one does not reach.
+
+    Args:
+        incoming: the stored or in-memory links into a unit.
+        info: unit facts.
+        mandate: each resolution's mission and agenda item.
+        previous: the previous resolution of a resolution (``symbol, date`` → symbol or None).
+        units: the units of a document (symbol → units), and of the unit itself by key.
+        unit: the unit with that key (for its text), or None.
+    """
+
+    def __init__(
+        self,
+        incoming: Incoming,
+        info: Info,
+        mandate: MandateOf,
+        previous: Callable[[str, str], str | None],
+        units: Callable[[str], Sequence[Unit]],
+        unit: Callable[[str], Unit | None],
+        params: ReuseParams | None = None,
+    ) -> None:
+        self._incoming, self._info, self._mandate = incoming, info, mandate
+        self._previous, self._units, self._unit = previous, units, unit
+        self._params = params or ReuseParams()
+        self._cache: dict[str, list[ReuseLink]] = {}
+        self._prev: dict[tuple[str, str], str | None] = {}
+
+    def __call__(self, key: str) -> list[ReuseLink]:
+        if key in self._cache:
+            return self._cache[key]
+        links = list(self._incoming(key))
+        me = self._info(key)
+        here = self._mandate(me.document) if me is not None and me.role == "resolution" else None
+        if me is not None and here is not None and here.known:
+            doc = (me.document, me.date or "")
+            if doc not in self._prev:
+                self._prev[doc] = self._previous(*doc)
+            prev = self._prev[doc]
+            reached = any(_info(self._info, x.source).document == prev for x in links)
+            target = self._unit(key)
+            if prev is not None and target is not None and not reached:
+                links.extend(renewal_links(target, self._units(prev), self._params))
+        self._cache[key] = links
+        return links

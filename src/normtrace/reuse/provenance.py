@@ -33,7 +33,13 @@ from normtrace.reuse.links import ReuseLink, word_chars
 from normtrace.reuse.roles import UnitInfo
 from normtrace.reuse.secretariat import lag_days, section_flag
 from normtrace.reuse.shingles import Words, tokenize
-from normtrace.reuse.store_reuse import StoredUnit, links_into, load_units, store_mandates
+from normtrace.reuse.store_reuse import (
+    StoredUnit,
+    links_into,
+    load_units,
+    store_mandates,
+    store_renewals,
+)
 from normtrace.store.db import Store
 
 Ranges = tuple[tuple[int, int], ...]
@@ -204,7 +210,8 @@ def provenance(store: Store, key: str) -> Provenance:
             "unit", key, hint="give a key such as 'S/RES/2098 (2013)/op12/b' (see `normtrace ls`)"
         )
     mandates = store_mandates(store)
-    lineage = trace_lineage(key, lambda k: links_into(store, k), units.info, mandate=mandates)
+    into = store_renewals(store, lambda k: links_into(store, k), units.info, mandates)
+    lineage = trace_lineage(key, into, units.info, mandate=mandates)
     steps = []
     for idx, step in enumerate(lineage.chain):
         text = units.text(step.unit.key)

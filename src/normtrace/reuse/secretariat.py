@@ -3,8 +3,9 @@
 For a resolution of a mission (:mod:`~normtrace.reuse.mission`), its *new*
 wording is every word of its operative paragraphs (``/opN`` and their
 sub-paragraphs) that no reuse link from the mission's previous resolution
-covers (the previous resolution is the latest earlier stored resolution of the
-same mission, else of the same agenda item). A new word *comes from the
+covers, nor the renewal alignment of :func:`~normtrace.reuse.lineage.renewal_links`
+(the previous resolution is the latest earlier stored resolution of the same
+mission, else of the same agenda item). A new word *comes from the
 Secretariat* when its earliest source — following links backwards as the case
 aggregate does (:mod:`~normtrace.reuse.aggregate`) — is a paragraph of a
 Secretary-General report (role ``secretariat``, documents of type
@@ -34,10 +35,18 @@ from typing import Any
 from normtrace.errors import NotFoundError
 from normtrace.parse.symbols import canonical
 from normtrace.reuse.aggregate import _Attributor, _word_range
-from normtrace.reuse.links import ReuseLink
-from normtrace.reuse.mission import Mandate, MandateOf, agenda_of, relation
+from normtrace.reuse.lineage import previous_resolution, renewal_links_many
+from normtrace.reuse.links import ReuseLink, ReuseParams
+from normtrace.reuse.mission import MandateOf
 from normtrace.reuse.roles import UnitInfo
-from normtrace.reuse.store_reuse import StoredUnit, links_into, load_units, store_mandates
+from normtrace.reuse.store_reuse import (
+    StoredUnit,
+    document_units,
+    links_into,
+    load_units,
+    store_mandates,
+    stored_resolutions,
+)
 from normtrace.store.db import Store
 
 _FLAGS = (("recommendations", re.compile(r"recommendation", re.I)),
@@ -184,13 +193,7 @@ class _Context:
         self.mandate: MandateOf = store_mandates(store)
         self.attributor = _Attributor(self.incoming, self.info, self.text)
         self.sections: dict[str, tuple[str | None, tuple[str, ...]]] = {}
-        self.resolutions = sorted(
-            {
-                (s.info.date or "9999", s.info.document)
-                for s in self.units.values()
-                if s.info.doc_type == "resolution"
-            }
-        )
+        self.resolutions = stored_resolutions(store)
 
     def incoming(self, key: str) -> list[ReuseLink]:
         if key not in self.cache:
@@ -215,20 +218,9 @@ class _Context:
             self.sections[key] = (row["section"] if row else None, flags)
         return self.sections[key]
 
-    def previous(self, symbol: str, when: str, here: Mandate | None) -> str | None:
+    def previous(self, symbol: str, when: str) -> str | None:
         """The latest earlier stored resolution of the same mission (else agenda item)."""
-        if here is None or not here.known:
-            return None
-        found: dict[str, str] = {}
-        for d, other in self.resolutions:
-            if d >= when or other == symbol:
-                continue
-            if here.agenda and agenda_of(other) not in (here.agenda, None):
-                continue
-            rel = relation(here, self.mandate(other), "resolution")
-            if rel in ("same_mission", "same_agenda"):
-                found[rel] = other  # ascending dates: the last kept is the latest
-        return found.get("same_mission") or found.get("same_agenda")
+        return previous_resolution(symbol, when, self.resolutions, self.mandate)
 
 
 def secretariat_origin(store: Store, resolution: str) -> SecretariatOrigin:
@@ -273,7 +265,14 @@ def _origin(ctx: _Context, symbol: str) -> SecretariatOrigin:
         raise NotFoundError("resolution", symbol, hint="ingest it, then run `normtrace reuse`")
     when = ctx.units[keys[0]].info.date or "9999-12-31"
     here = ctx.mandate(symbol)
-    previous = ctx.previous(symbol, when, here)
+    previous = ctx.previous(symbol, when)
+    renewed = (
+        renewal_links_many(
+            [ctx.units[k].unit for k in keys], document_units(ctx.store, previous), ReuseParams()
+        )
+        if previous is not None
+        else {}
+    )
     total = new_total = secretariat = in_report = flagged = 0
     passages: list[ReportPassage] = []
     for key in keys:
@@ -282,7 +281,7 @@ def _origin(ctx: _Context, symbol: str) -> SecretariatOrigin:
         carried = [False] * n
         direct: dict[str, set[int]] = {}
         links: dict[str, ReuseLink] = {}
-        for link in ctx.incoming(key):
+        for link in [*ctx.incoming(key), *renewed.get(key, [])]:
             source = ctx.info(link.source)
             if source is None:
                 continue
