@@ -6,7 +6,10 @@ The sample is real UN documents only, copied from ../shared:
   UN Library's meeting tables (scact<year>_table_en.html) names one of the four
   stability-operation cases: Haiti, the Democratic Republic of the Congo, Mali,
   the Central African Republic;
-* the three verbatim-record PDFs of January 2020 (S/PV.8698, 8701, 8703).
+* the three verbatim-record PDFs of January 2020 (S/PV.8698, 8701, 8703);
+* two small Secretary-General reports on MINUSTAH (S/2004/698, S/2005/302), the ones
+  whose wording enters the renewals S/RES/1576 (2004) and S/RES/1608 (2005), so the
+  demo can show Secretariat provenance (``normtrace secretariat``).
 
 Run: ``python tools/make_sample.py [SHARED_DIR]`` (default ../shared).
 """
@@ -26,6 +29,7 @@ CASE_TOPICS = re.compile(
 ROW = re.compile(r"<tr>(.*?)</tr>", re.DOTALL | re.IGNORECASE)
 CELL = re.compile(r"<td[^>]*>(.*?)</td>", re.DOTALL | re.IGNORECASE)
 RES = re.compile(r"S/RES/(\d+)\s*\((\d{4})\)")
+REPORTS = ("MINUSTAH_S_2004_698.pdf", "MINUSTAH_S_2005_302.pdf")
 
 
 def case_resolutions(meetings: Path, years: range) -> list[tuple[int, int]]:
@@ -53,7 +57,12 @@ def main(shared: Path) -> None:
         shutil.copy2(shared / "corpus" / "resolutions" / name, out / "resolutions" / name)
     for pdf in sorted((shared / "corpus" / "verbatim").glob("*.pdf")):
         shutil.copy2(pdf, out / "verbatim" / pdf.name)
-    print(f"{len(picked)} resolutions and 3 verbatim records copied to {out}")
+    (out / "reports").mkdir(parents=True, exist_ok=True)
+    for name in REPORTS:
+        shutil.copy2(shared / "corpus" / "reports" / name, out / "reports" / name)
+    print(
+        f"{len(picked)} resolutions, 3 verbatim records and {len(REPORTS)} reports copied to {out}"
+    )
 
 
 if __name__ == "__main__":

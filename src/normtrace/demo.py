@@ -48,11 +48,15 @@ def run_demo(out_dir: Path, *, echo: Echo = print) -> DemoResult:
         _step(echo, "coding", lambda: _coding(project, echo))
         _step(echo, "reuse", lambda: _reuse(project, echo))
         reports = _step(echo, "process tracing and reports", lambda: _reports(project, out_dir))
+        secretariat = _step(
+            echo, "Secretariat provenance", lambda: _secretariat(project, out_dir, echo)
+        )
         summary = project.summary()
         (out_dir / "summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
     result.outputs["project"] = db
     result.outputs["summary"] = out_dir / "summary.json"
     result.outputs.update({f"report {case}": path for case, path in reports.items()})
+    result.outputs["secretariat MINUSTAH"] = secretariat
     return result
 
 
@@ -123,6 +127,22 @@ def _reports(project: Project, out_dir: Path) -> dict[str, Path]:
         run = run_trace(project.store, resolve_case(case), rules="default", record=True)
         written[case] = write_report(run, out_dir / "reports" / case)
     return written
+
+
+def _secretariat(project: Project, out_dir: Path, echo: Echo) -> Path:
+    """New MINUSTAH mandate wording first found in the two bundled SG reports."""
+    from normtrace.report.secretariat import write_secretariat
+    from normtrace.reuse.secretariat import secretariat_series
+
+    series = secretariat_series(project.store, "MINUSTAH", since=2004, until=2015)
+    fig = write_secretariat(series, out_dir / "secretariat-minustah")
+    for s in series:
+        if s.from_secretariat:
+            echo(
+                f"secretariat: {s.resolution}: {s.from_secretariat} of {s.new_words} new "
+                f"operative words ({s.share:.0%}) first appear in an SG report"
+            )
+    return fig.png
 
 
 def _print_summary(summary: dict[str, Any], echo: Echo) -> None:

@@ -129,3 +129,32 @@ def test_report_states_each_codes_measured_error(tmp_path: Path) -> None:
     assert "P 0.90 [0.80, 0.95] · R 0.80 [0.70, 0.87] · n 120" in frames
     rows = (tmp_path / "out" / "data" / "code_validity.csv").read_text(encoding="utf-8")
     assert rows.count("\n") == len(codes) + 1
+
+
+def test_report_shows_new_wording_first_found_in_an_sg_report(tmp_path: Path) -> None:
+    from normtrace.parse.model import Document, Paragraph
+    from normtrace.pipeline import ingest_paths
+    from normtrace.reuse.store_reuse import update_reuse
+    from normtrace.store.writer import SourceRecord, save_document
+
+    store = Store.open(tmp_path / "p.db")
+    files = [TRACE / "S-RES-2085(2012).txt", TRACE / "S-RES-2100(2013).txt"]
+    assert ingest_paths(store, files, progress=False).ok
+    # SYNTHETIC report (labelled so): its observations hold the wording of 2100/op17
+    op17 = store.conn.execute(
+        "SELECT text FROM units WHERE key = 'S/RES/2100 (2013)/op17'"
+    ).fetchone()["text"]
+    para = Paragraph("SYNTHETIC-REPORT-2/p40", "numbered", "SYNTHETIC. I recommend: " + op17,
+                     1, number="40", section="VIII. Observations")  # fmt: skip
+    doc = Document("SYNTHETIC-REPORT-2", "report", "synthetic.v1", title="SYNTHETIC report",
+                   date="2013-03-26", year=2013, paragraphs=(para,))  # fmt: skip
+    save_document(store, doc, SourceRecord("synthetic", "1" * 64, 1, "text/plain", "test"))
+    update_reuse(store)
+    data = collect_case_data(store, MALI)
+    assert data.secretariat is not None and data.secretariat.from_secretariat > 0
+    assert data.secretariat.flagged == data.secretariat.from_secretariat
+    html = write_report(TraceRun(data, default_hypotheses(), None), tmp_path / "r").read_text(
+        encoding="utf-8"
+    )
+    assert "New mandate wording from the Secretary-General" in html
+    assert "SYNTHETIC-REPORT-2/p40" in html and "[observations]" in html

@@ -165,3 +165,58 @@ def test_first_appearance_of_a_code(store: Store) -> None:
     found = first_appearance(store, code="intervention_brigade")
     assert found.earliest is not None and found.earliest.document == MONUSCO[3]
     assert found.kind == "code" and found.occurrences
+
+
+def test_provenance_json_lists_every_direct_source_with_relation_then_the_chain(
+    store: Store,
+) -> None:
+    found = provenance(store, MONUSCO[4] + "/op4/b")
+    data = json.loads(found.to_json())
+    assert list(data)[:5] == ["key", "mission", "agenda", "sources", "chain"]
+    assert data["mission"] == "MONUSCO"
+    relations = {s["document"]: s["relation"] for s in data["sources"]}
+    assert relations[MONUSCO[3]] == "same_mission"
+    assert all(
+        r in {"same_mission", "same_agenda", "other_mission", "secretariat", "speech", "other"}
+        for r in relations.values()
+    )
+    assert all({"score", "words", "relation"} <= set(s) for s in data["sources"])
+    # the chain never leaves the mission's agenda item
+    assert all(s["document"] in MONUSCO for s in data["chain"])
+    assert {p["relation"] for p in data["parallel_sources"]} <= {"other_mission"}
+
+
+def test_provenance_names_the_report_paragraph_its_section_and_lag(store: Store) -> None:
+    found = provenance(store, MONUSCO[4] + "/op4/b")
+    report = next(r for r in found.reports if r.key == f"{SYNTHETIC}/p01")
+    assert report.into.startswith(MONUSCO[3]) and report.lag_days == 29  # 27 Feb → 28 Mar
+    assert "Secretary-General reports holding the words" in found.render()
+
+
+def test_secretariat_share_of_new_wording_of_2098(store: Store) -> None:
+    from normtrace.reuse.secretariat import secretariat_origin
+
+    found = secretariat_origin(store, MONUSCO[3])
+    assert found.previous == MONUSCO[2] and found.mission == "MONUSCO"
+    assert 0 < found.from_secretariat <= found.in_report <= found.new_words < found.words
+    passages = [p for p in found.passages if p.source == f"{SYNTHETIC}/p01"]
+    assert MONUSCO[3] + "/op12/b" in {p.target for p in passages}
+    assert {p.lag_days for p in passages} == {29}
+    assert sum(p.earliest_words for p in passages) == found.from_secretariat
+    # the wording of 2147 the SYNTHETIC report holds was already in 2098: not new there
+    assert secretariat_origin(store, MONUSCO[4]).from_secretariat == 0
+
+
+def test_secretariat_series_writes_figure_csv_and_passages(store: Store, tmp_path: Path) -> None:
+    from normtrace.report.secretariat import write_secretariat
+    from normtrace.reuse.secretariat import secretariat_series
+
+    series = secretariat_series(store, "MONUSCO", since=2011, until=2015)
+    assert [s.resolution for s in series] == MONUSCO[1:]
+    fig = write_secretariat(series, tmp_path)
+    assert fig.png.stat().st_size > 1000
+    rows = fig.csv.read_text(encoding="utf-8").splitlines()
+    assert len(rows) == 1 + len(series) and rows[0].startswith("resolution,date,mission")
+    assert (tmp_path / "passages" / "S-RES-2098-2013.csv").is_file()
+    with pytest.raises(NotFoundError, match="MINUSTAH"):
+        secretariat_series(store, "MINUSTAH", since=2005, until=2015)

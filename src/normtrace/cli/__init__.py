@@ -22,7 +22,13 @@ from normtrace.cli.core import (
 )
 from normtrace.cli.demo import demo_command
 from normtrace.cli.evaluate import eval_group
-from normtrace.cli.reuse import aggregate_command, first_command, provenance_command, reuse_command
+from normtrace.cli.reuse import (
+    aggregate_command,
+    first_command,
+    provenance_command,
+    reuse_command,
+    secretariat_command,
+)
 from normtrace.cli.trace import report_command, trace_command
 from normtrace.cli.web import backup_command, serve_command, users_group
 
@@ -45,6 +51,7 @@ for _command in (
     provenance_command,
     first_command,
     aggregate_command,
+    secretariat_command,
     trace_command,
     report_command,
     serve_command,

@@ -176,3 +176,44 @@ def eval_frames_command(
                 click.echo(f"  false positive  {s.frame}: {key}")
             for key in s.false_negatives:
                 click.echo(f"  false negative  {s.frame}: {key}")
+
+
+@eval_group.command("lineage")
+@click.argument("shared", type=click.Path(exists=True, file_okay=False))
+@click.option("--since", type=int, default=2010, show_default=True, help="First year parsed.")
+@click.option("--until", type=int, default=2015, show_default=True, help="Last year parsed.")
+@click.option(
+    "--targets",
+    nargs=2,
+    type=int,
+    default=(2013, 2015),
+    show_default=True,
+    help="Years of the mandate resolutions whose paragraphs are checked.",
+)
+@click.option(
+    "--mission",
+    "missions",
+    multiple=True,
+    default=("MONUSCO", "MINUSMA", "MINUSCA"),
+    show_default=True,
+    help="A mission acronym (repeat for several).",
+)
+@json_option
+def eval_lineage_command(
+    shared: str, since: int, until: int, targets: tuple[int, int], missions: tuple[str, ...],
+    as_json: bool,
+) -> None:  # fmt: skip
+    """Check that lineage stays within a mission, against an exhaustive comparison.
+
+    For every operative paragraph of each mission's mandate resolutions in the target
+    years whose text the mission's previous mandate resolution holds (found by comparing
+    every pair of paragraphs), is that resolution the first source of its chain? SHARED
+    is the shared data folder (its corpus/resolutions); reuse is found in memory.
+    """
+    from normtrace.evaluate.lineage import check_lineage
+
+    found = check_lineage(shared, since=since, until=until, targets=targets, missions=missions)
+    if as_json:
+        echo_json(found.to_dict())
+    else:
+        click.echo(found.render())

@@ -9,6 +9,7 @@ from normtrace.reuse.aggregate import case_aggregate
 from normtrace.reuse.first import first_appearance
 from normtrace.reuse.links import ReuseParams
 from normtrace.reuse.provenance import provenance
+from normtrace.reuse.secretariat import secretariat_origin, secretariat_series
 from normtrace.reuse.store_reuse import update_reuse
 
 _DEFAULTS = ReuseParams()
@@ -110,7 +111,45 @@ def aggregate_command(ctx: Context, resolution: str, as_json: bool) -> None:
     """Shares of RESOLUTION's operative words by earliest source (Secretariat, states ...)."""
     with opened(ctx) as project:
         found = case_aggregate(project.store, resolution)
+        origin = secretariat_origin(project.store, resolution)
     if as_json:
-        echo_json(found.to_dict())
+        echo_json({**found.to_dict(), "secretariat": origin.to_dict()})
     else:
         click.echo(found.render())
+        click.echo(origin.render())
+
+
+@click.command("secretariat")
+@click.argument("mission")
+@click.option("--since", type=int, default=1946, show_default=True, help="First year.")
+@click.option("--until", type=int, default=9999, show_default=True, help="Last year.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    help="Write the figure, a CSV row per renewal and the passages here.",
+)
+@json_option
+@pass_context
+def secretariat_command(
+    ctx: Context, mission: str, since: int, until: int, out_dir: str | None, as_json: bool
+) -> None:
+    """New operative wording of each MISSION mandate resolution first found in an SG report.
+
+    New wording is wording not in the mission's previous resolution; for each renewal the
+    command gives the share whose earliest source is a Secretary-General report, the
+    report paragraphs behind it (section, observations/recommendations flagged) and the
+    lag in days. Needs the resolutions and reports ingested and `normtrace reuse` run.
+    """
+    from normtrace.report.secretariat import write_secretariat
+
+    with opened(ctx) as project:
+        series = secretariat_series(project.store, mission, since=since, until=until)
+    if out_dir:
+        fig = write_secretariat(series, out_dir)
+        click.echo(f"wrote {fig.png}, {fig.csv} and the passages under {out_dir}", err=True)
+    if as_json:
+        echo_json([s.to_dict() for s in series])
+        return
+    for s in series:
+        click.echo(s.render().splitlines()[0])

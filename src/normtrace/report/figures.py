@@ -232,3 +232,25 @@ def tornado_figure(
     ax.set_xlabel(f"posterior of {leader} (dashed: point estimate; red: the leader changes)")
     ax.set_title("Which probabilities drive the conclusion")
     return save_figure(fig, out_dir, "tornado", "Sensitivity tornado", rows)
+
+
+def secretariat_figure(rows: Sequence[Mapping[str, Any]], out_dir: Path) -> FigureFiles:
+    """Share of each renewal's new operative wording first found in an SG report (bars).
+
+    Rows need ``resolution``, ``date``, ``share_from_secretariat`` and ``share_in_sg_report``.
+    """
+    fig = _figure(7.5, 3.4)
+    ax = fig.axes[0]
+    labels = [f"{str(r['resolution']).split(' ')[0].removeprefix('S/RES/')}\n{str(r['date'])[:4]}"
+              for r in rows]  # fmt: skip
+    xs = np.arange(len(rows))
+    first = [float(r["share_from_secretariat"] or 0) for r in rows]
+    held = [float(r["share_in_sg_report"] or 0) for r in rows]
+    ax.bar(xs - 0.2, first, 0.4, color=_COLORS[0], label="earliest source: an SG report")
+    ax.bar(xs + 0.2, held, 0.4, color=_COLORS[2], label="stands in an earlier SG report")
+    ax.set_xticks(xs, labels, fontsize=7)
+    ax.set_ylim(0, 1)
+    ax.set_ylabel("share of new operative words")
+    ax.legend(fontsize=7, frameon=False, loc="upper left")
+    title = "New mandate wording from the Secretary-General's reports, by renewal"
+    return save_figure(fig, out_dir, "secretariat_share", title, rows)

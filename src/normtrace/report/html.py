@@ -89,6 +89,7 @@ def write_report(inputs: TraceRun, out_dir: str | Path) -> Path:
         _chronology(inputs, out),
         _frames(inputs, out),
         _provenance(inputs, out),
+        _secretariat(inputs),
         _indicators(inputs, out),
         _hypotheses(inputs),
         _ledger(inputs, out),
@@ -377,6 +378,45 @@ def _provenance(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
         ("paragraphs", "paragraphs (majority source)"),
     ]
     return "provenance", title, figure(fig, out) + table(rows, cols)
+
+
+def _secretariat(inputs: TraceRun) -> tuple[str, str, str]:
+    title = "New mandate wording from the Secretary-General's reports"
+    found = inputs.data.secretariat
+    if found is None:
+        return "secretariat", title, _unavailable(inputs, "secretariat_origin")
+    html = (
+        f"<p>{found.new_words} of {found.words} operative words of "
+        f"{esc(found.resolution)} are new since "
+        f"{esc(found.previous or 'no earlier resolution of the mission')} "
+        f"(mission {esc(found.mission or '–')}). The earliest source of {found.from_secretariat} "
+        f"of them ({fmt(found.share)}) is a Secretary-General report, {found.flagged} in its "
+        f"observations or recommendations; {found.in_report} ({fmt(found.report_share)}) "
+        "stand in an earlier report.</p>"
+    )
+    rows = [
+        {
+            "target": f'<span class="key">{esc(p.target)}</span>',
+            "source": f'<span class="key">{esc(p.source)}</span>',
+            "section": esc(p.section or "–") + (f" <b>[{esc(p.flag)}]</b>" if p.flag else ""),
+            "lag": p.lag_days,
+            "words": p.words,
+            "earliest": p.earliest_words,
+            "quote": _clip(p.source_text, 200),
+        }
+        for p in found.passages
+    ]
+    cols = [
+        ("target", "resolution paragraph"),
+        ("source", "report paragraph"),
+        ("section", "section"),
+        ("lag", "lag (days)"),
+        ("words", "new words it holds"),
+        ("earliest", "of which it is the earliest source"),
+        ("quote", "report wording"),
+    ]
+    raw = frozenset({"target", "source", "section"})
+    return "secretariat", title, html + (table(rows, cols, raw=raw) if rows else "")
 
 
 def _indicators(inputs: TraceRun, out: Path) -> tuple[str, str, str]:

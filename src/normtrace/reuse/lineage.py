@@ -10,6 +10,18 @@ score and ``keep`` × the most aligned words, and of these the latest (the
 renewal just before; ties go to more aligned words). Following predecessors
 gives the chain ``S/RES/2211 → 2147 → 2098 → …``.
 
+The lineage stays within a mission when ``mandate`` tells each resolution's
+mission and agenda item (:mod:`~normtrace.reuse.mission`): the predecessor is
+taken from the same mission's resolutions if any holds the passage, else from
+the same agenda item's; another mission's resolution with the same formula is
+never the predecessor but a *parallel* source (:func:`direct_sources` lists
+every direct earlier source with its relation). A formula the whole corpus
+repeats (a boilerplate link) still carries a renewal forward when no other
+link of the same mission does, and :class:`WithRenewals` aligns a paragraph
+that no link of its family reaches directly with the previous resolution of
+its mission (:func:`renewal_links`: the renewal formula that reuse detection
+does not seed). A resolution whose family is unknown keeps the plain rule.
+
 *Earliest outside source*: the earliest unit that is not a resolution
 paragraph (report paragraph, Secretariat briefing, state speech, NGO
 briefing) linked into any paragraph of the chain.
@@ -34,7 +46,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from normtrace.errors import ReuseError
-from normtrace.reuse.links import ReuseLink
+from normtrace.reuse.links import ReuseLink, ReuseParams, Unit, index_unit, link_pair
+from normtrace.reuse.mission import RELATIONS, Mandate, MandateOf, relation
 from normtrace.reuse.roles import UnitInfo
 
 Incoming = Callable[[str], Sequence[ReuseLink]]
@@ -54,12 +67,40 @@ class Step:
 
 
 @dataclass(frozen=True)
+class Source:
+    """A direct earlier source of a unit: the link, the source's facts and their relation."""
+
+    unit: UnitInfo
+    link: ReuseLink
+    relation: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The source as a JSON-able dict."""
+        return {
+            "key": self.unit.key,
+            "document": self.unit.document,
+            "date": self.unit.date,
+            "role": self.unit.role,
+            "relation": self.relation,
+            "score": self.link.score,
+            "words": self.link.words,
+            "boilerplate": self.link.boilerplate,
+        }
+
+
+@dataclass(frozen=True)
 class Lineage:
     """A unit, the earlier resolution paragraphs it carries, and its earliest outside source."""
 
     key: str
     chain: tuple[Step, ...]
     outside: Step | None
+    sources: tuple[Source, ...] = ()
+
+    @property
+    def parallels(self) -> tuple[Source, ...]:
+        """Other missions' resolutions holding the unit's words (not part of the chain)."""
+        return tuple(s for s in self.sources if s.relation == "other_mission")
 
     def symbols(self) -> list[str]:
         """The documents of the chain, latest first."""
@@ -83,11 +124,64 @@ def earliest_sources(key: str, incoming: Incoming, info: Info) -> list[ReuseLink
     return [x for x in links if dates[x.source] == first]
 
 
+def _mandate(mandate: MandateOf | None, info: Info, key: str) -> Mandate | None:
+    if mandate is None:
+        return None
+    return mandate(_info(info, key).document)
+
+
+def direct_sources(
+    key: str, incoming: Incoming, info: Info, mandate: MandateOf | None = None
+) -> list[Source]:
+    """Every direct earlier source of ``key`` with its relation, best link per source unit.
+
+    Ordered by relation (same mission first, see :data:`~normtrace.reuse.mission.RELATIONS`),
+    then latest first.
+    """
+    here = _mandate(mandate, info, key)
+    best: dict[str, ReuseLink] = {}
+    for x in incoming(key):
+        old = best.get(x.source)
+        if old is None or (x.words, x.score) > (old.words, old.score):
+            best[x.source] = x
+    out = []
+    for source, link in best.items():
+        unit = _info(info, source)
+        there = mandate(unit.document) if mandate and unit.role == "resolution" else None
+        out.append(Source(unit, link, relation(here, there, unit.role)))
+    out.sort(key=lambda s: (s.unit.sort_key(), s.link.words), reverse=True)
+    out.sort(key=lambda s: RELATIONS.index(s.relation))
+    return out
+
+
 def pick_predecessor(
-    links: Sequence[ReuseLink], info: Info, *, keep: float = 0.5
+    links: Sequence[ReuseLink],
+    info: Info,
+    *,
+    keep: float = 0.5,
+    mandate: MandateOf | None = None,
 ) -> ReuseLink | None:
     """The earlier resolution paragraph a paragraph was renewed from (see module doc)."""
+    here = _mandate(mandate, info, links[0].target) if links else None
+    if here is not None and here.known:
+        assert mandate is not None
+        resolutions = [x for x in links if _info(info, x.source).role == "resolution"]
+        for wanted in ("same_mission", "same_agenda"):
+            family = [
+                x
+                for x in resolutions
+                if relation(here, mandate(_info(info, x.source).document), "resolution") == wanted
+            ]
+            found = _strongest_latest([x for x in family if not x.boilerplate], info, keep)
+            found = found or _strongest_latest(family, info, keep)
+            if found is not None:
+                return found
+        return None
     usable = [x for x in links if not x.boilerplate and _info(info, x.source).role == "resolution"]
+    return _strongest_latest(usable, info, keep)
+
+
+def _strongest_latest(usable: Sequence[ReuseLink], info: Info, keep: float) -> ReuseLink | None:
     if not usable:
         return None
     best_score = max(x.score for x in usable)
@@ -96,17 +190,25 @@ def pick_predecessor(
     return max(strong, key=lambda x: (_info(info, x.source).sort_key(), x.words, x.score))
 
 
-def trace_lineage(key: str, incoming: Incoming, info: Info, *, keep: float = 0.5) -> Lineage:
-    """The lineage of unit ``key`` (see module doc)."""
+def trace_lineage(
+    key: str,
+    incoming: Incoming,
+    info: Info,
+    *,
+    keep: float = 0.5,
+    mandate: MandateOf | None = None,
+) -> Lineage:
+    """The lineage of unit ``key`` (see module doc); ``mandate`` keeps it within a mission."""
     chain = [Step(_info(info, key))]
     seen = {key}
     while True:
-        link = pick_predecessor(incoming(chain[-1].unit.key), info, keep=keep)
+        link = pick_predecessor(incoming(chain[-1].unit.key), info, keep=keep, mandate=mandate)
         if link is None or link.source in seen:
             break
         seen.add(link.source)
         chain.append(Step(_info(info, link.source), link))
-    return Lineage(key, tuple(chain), _earliest_outside(chain, incoming, info))
+    sources = tuple(direct_sources(key, incoming, info, mandate))
+    return Lineage(key, tuple(chain), _earliest_outside(chain, incoming, info), sources)
 
 
 def _earliest_outside(chain: Sequence[Step], incoming: Incoming, info: Info) -> Step | None:
@@ -119,3 +221,99 @@ def _earliest_outside(chain: Sequence[Step], incoming: Incoming, info: Info) -> 
             if best is None or source.sort_key() < best.unit.sort_key():
                 best = Step(source, link)
     return best
+
+
+def previous_resolution(
+    symbol: str,
+    when: str,
+    resolutions: Sequence[tuple[str, str]],
+    mandate: MandateOf,
+) -> str | None:
+    """The latest resolution before ``when`` of ``symbol``'s mission (else its agenda item).
+
+    ``resolutions`` are ``(date, symbol)`` pairs in date order.
+    """
+    here = mandate(symbol)
+    if here is None or not here.known:
+        return None
+    found: dict[str, str] = {}
+    for day, other in resolutions:
+        if day >= when or other == symbol:
+            continue
+        rel = relation(here, mandate(other), "resolution")
+        if rel in ("same_mission", "same_agenda"):
+            found[rel] = other  # date order: the last kept is the latest
+    return found.get("same_mission") or found.get("same_agenda")
+
+
+def renewal_links(target: Unit, previous: Sequence[Unit], params: ReuseParams) -> list[ReuseLink]:
+    """Links from the units of the previous resolution into ``target``, formulae included.
+
+    Reuse detection seeds alignments with rare word sequences only, so a renewal's
+    formula (``Decides to extend the mandate of UNMISS until 31 July 2016``) is not
+    linked to the previous renewal's. Within one mission the formula is the carry-forward
+    itself: this aligns the two directly, every shingle counting as an anchor, with the
+    same thresholds (identical words, similarity).
+    """
+    return renewal_links_many([target], previous, params)[target.key]
+
+
+def renewal_links_many(
+    targets: Sequence[Unit], previous: Sequence[Unit], params: ReuseParams
+) -> dict[str, list[ReuseLink]]:
+    """:func:`renewal_links` of several targets against one previous resolution."""
+    vocab: dict[str, str] = {}
+    sources = [index_unit(u, params.n, vocab) for u in previous]
+    out: dict[str, list[ReuseLink]] = {}
+    for target in targets:
+        dst = index_unit(target, params.n, vocab)
+        found = [x for src in sources for x in link_pair(src, dst, params, frozenset())]
+        out[target.key] = [x for x in found if x.target == target.key]
+    return out
+
+
+class WithRenewals:
+    """``incoming`` plus :func:`renewal_links` for resolution units the previous one does not reach.
+
+    Args:
+        incoming: the stored or in-memory links into a unit.
+        info: unit facts.
+        mandate: each resolution's mission and agenda item.
+        previous: the previous resolution of a resolution (``symbol, date`` → symbol or None).
+        units: the units of a document (symbol → units), and of the unit itself by key.
+        unit: the unit with that key (for its text), or None.
+    """
+
+    def __init__(
+        self,
+        incoming: Incoming,
+        info: Info,
+        mandate: MandateOf,
+        previous: Callable[[str, str], str | None],
+        units: Callable[[str], Sequence[Unit]],
+        unit: Callable[[str], Unit | None],
+        params: ReuseParams | None = None,
+    ) -> None:
+        self._incoming, self._info, self._mandate = incoming, info, mandate
+        self._previous, self._units, self._unit = previous, units, unit
+        self._params = params or ReuseParams()
+        self._cache: dict[str, list[ReuseLink]] = {}
+        self._prev: dict[tuple[str, str], str | None] = {}
+
+    def __call__(self, key: str) -> list[ReuseLink]:
+        if key in self._cache:
+            return self._cache[key]
+        links = list(self._incoming(key))
+        me = self._info(key)
+        here = self._mandate(me.document) if me is not None and me.role == "resolution" else None
+        if me is not None and here is not None and here.known:
+            doc = (me.document, me.date or "")
+            if doc not in self._prev:
+                self._prev[doc] = self._previous(*doc)
+            prev = self._prev[doc]
+            reached = any(_info(self._info, x.source).document == prev for x in links)
+            target = self._unit(key)
+            if prev is not None and target is not None and not reached:
+                links.extend(renewal_links(target, self._units(prev), self._params))
+        self._cache[key] = links
+        return links

@@ -1,7 +1,11 @@
 """Provenance of a unit: its lineage with dates, actors and the aligned words marked.
 
 ``normtrace provenance "S/RES/2098 (2013)/op12/b"`` prints
-:meth:`Provenance.render`; ``--json`` prints :meth:`Provenance.to_json`.
+:meth:`Provenance.render`; ``--json`` prints :meth:`Provenance.to_json`: every
+direct earlier source of the unit with its score and relation (same mission,
+same agenda item, other mission, Secretariat, speech, other), then the chain,
+which stays within the resolution's mission (:mod:`~normtrace.reuse.lineage`);
+other missions' resolutions with the same formula are the parallel sources.
 Aligned words are the words identical in a step and its neighbour in the
 chain (the later step for earlier units, the predecessor for the unit
 itself); the text rendering wraps each run of them in ``«…»`` and the JSON
@@ -19,16 +23,23 @@ from __future__ import annotations
 import bisect
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from normtrace.errors import NotFoundError
 from normtrace.reuse.align import align_region
-from normtrace.reuse.lineage import earliest_sources, trace_lineage
+from normtrace.reuse.lineage import Source, earliest_sources, trace_lineage
 from normtrace.reuse.links import ReuseLink, word_chars
 from normtrace.reuse.roles import UnitInfo
+from normtrace.reuse.secretariat import lag_days, section_flag
 from normtrace.reuse.shingles import Words, tokenize
-from normtrace.reuse.store_reuse import StoredUnit, links_into, load_units
+from normtrace.reuse.store_reuse import (
+    StoredUnit,
+    links_into,
+    load_units,
+    store_mandates,
+    store_renewals,
+)
 from normtrace.store.db import Store
 
 Ranges = tuple[tuple[int, int], ...]
@@ -63,6 +74,20 @@ class ProvenanceStep:
 
 
 @dataclass(frozen=True)
+class ReportSource:
+    """A Secretary-General report paragraph linked into a step of the chain."""
+
+    key: str
+    date: str | None
+    into: str
+    lag_days: int | None
+    section: str | None
+    flag: str | None
+    score: float
+    words: int
+
+
+@dataclass(frozen=True)
 class Provenance:
     """A unit's chain of earlier resolution paragraphs and its earliest outside source."""
 
@@ -70,12 +95,26 @@ class Provenance:
     chain: tuple[ProvenanceStep, ...]
     outside: ProvenanceStep | None
     earliest: tuple[ProvenanceStep, ...] = ()
+    sources: tuple[Source, ...] = ()
+    mission: str | None = None
+    agenda: str | None = None
+    reports: tuple[ReportSource, ...] = ()
+
+    @property
+    def parallels(self) -> tuple[Source, ...]:
+        """Other missions' resolutions holding the same words (not part of the chain)."""
+        return tuple(s for s in self.sources if s.relation == "other_mission")
 
     def to_dict(self) -> dict[str, Any]:
         """The provenance as a JSON-able dict."""
         return {
             "key": self.key,
+            "mission": self.mission,
+            "agenda": self.agenda,
+            "sources": [s.to_dict() for s in self.sources],
             "chain": [s.to_dict() for s in self.chain],
+            "parallel_sources": [s.to_dict() for s in self.parallels],
+            "secretariat_reports": [asdict(r) for r in self.reports],
             "earliest_outside_source": self.outside.to_dict() if self.outside else None,
             "earliest_sources": [s.to_dict() for s in self.earliest],
         }
@@ -86,7 +125,28 @@ class Provenance:
 
     def render(self) -> str:
         """The chain, latest first, then the earliest non-resolution source."""
-        lines = [s.render() for s in self.chain]
+        family = " / ".join(x for x in (self.mission, self.agenda) if x)
+        lines = [f"direct earlier sources of {self.key}" + (f" ({family})" if family else "") + ":"]
+        lines.extend(
+            f"    {s.unit.date or 'undated'}  {s.unit.key}  [{s.relation}]  "
+            f"score {s.link.score:.2f}, {s.link.words} words"
+            + ("  boilerplate" * s.link.boilerplate)
+            for s in self.sources
+        )
+        if not self.sources:
+            lines.append("    none")
+        lines.append("chain (within the mission):")
+        lines.extend(s.render() for s in self.chain)
+        if self.parallels:
+            docs = ", ".join(dict.fromkeys(s.unit.document for s in self.parallels))
+            lines.append(f"the same formula also in (parallel, other missions): {docs}")
+        if self.reports:
+            lines.append("Secretary-General reports holding the words (earliest first):")
+            lines.extend(
+                f"    {r.date}  {r.key} → {r.into}, {r.lag_days} days before; "
+                f"{r.section or 'no section'}" + (f" [{r.flag}]" if r.flag else "")
+                for r in self.reports
+            )
         lines.append("earliest non-resolution source:")
         lines.append(self.outside.render() if self.outside else "    none found")
         if self.earliest:
@@ -149,7 +209,9 @@ def provenance(store: Store, key: str) -> Provenance:
         raise NotFoundError(
             "unit", key, hint="give a key such as 'S/RES/2098 (2013)/op12/b' (see `normtrace ls`)"
         )
-    lineage = trace_lineage(key, lambda k: links_into(store, k), units.info)
+    mandates = store_mandates(store)
+    into = store_renewals(store, lambda k: links_into(store, k), units.info, mandates)
+    lineage = trace_lineage(key, into, units.info, mandate=mandates)
     steps = []
     for idx, step in enumerate(lineage.chain):
         text = units.text(step.unit.key)
@@ -167,7 +229,50 @@ def provenance(store: Store, key: str) -> Provenance:
         _source_step(units, link)
         for link in earliest_sources(key, lambda k: links_into(store, k), units.info)
     )
-    return Provenance(key, tuple(steps), outside, earliest)
+    here_info = units.info(key)
+    here = mandates(here_info.document) if here_info else None
+    reports = _reports(store, units, [s.unit.key for s in lineage.chain])
+    return Provenance(
+        key,
+        tuple(steps),
+        outside,
+        earliest,
+        lineage.sources,
+        here.mission if here else None,
+        here.agenda if here else None,
+        reports,
+    )
+
+
+def _reports(store: Store, units: _UnitCache, keys: Sequence[str]) -> tuple[ReportSource, ...]:
+    """SG report paragraphs linked into the chain ``keys`` (latest step first), earliest first.
+
+    Each report paragraph is given with the earliest step it feeds and the lag to it.
+    """
+    found: dict[str, ReportSource] = {}
+    for key in keys:
+        target = units.info(key)
+        for link in links_into(store, key):
+            info = units.info(link.source)
+            if info is None or info.role != "secretariat" or link.boilerplate:
+                continue
+            row = store.conn.execute(
+                "SELECT section, flags FROM paragraphs WHERE key = ? ORDER BY id DESC LIMIT 1",
+                (link.source,),
+            ).fetchone()
+            section = row["section"] if row else None
+            flags = json.loads(row["flags"] or "[]") if row else []
+            found[link.source] = ReportSource(  # later keys are earlier steps
+                link.source,
+                info.date,
+                key,
+                lag_days(info.date, target.date if target else None),
+                section,
+                section_flag(section, flags),
+                link.score,
+                link.words,
+            )
+    return tuple(sorted(found.values(), key=lambda r: (r.date or "9999", r.key)))
 
 
 def _source_step(units: _UnitCache, link: ReuseLink) -> ProvenanceStep:

@@ -19,7 +19,7 @@ import hashlib
 import json
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -28,6 +28,7 @@ from tqdm import tqdm
 
 from normtrace.reuse.boilerplate import Formula, formulaic_passages
 from normtrace.reuse.candidates import candidate_pairs
+from normtrace.reuse.lineage import WithRenewals, previous_resolution
 from normtrace.reuse.links import (
     ALGORITHM,
     Indexed,
@@ -37,6 +38,7 @@ from normtrace.reuse.links import (
     align_candidates,
     index_unit,
 )
+from normtrace.reuse.mission import Mandate, mandate_of
 from normtrace.reuse.roles import UnitInfo, unit_role
 from normtrace.reuse.shingles import HashArray
 from normtrace.store.db import Store
@@ -324,3 +326,70 @@ def all_links(store: Store) -> list[ReuseLink]:
     """Every stored link (for exports and tests)."""
     rows = store.conn.execute(f"SELECT {_LINK_COLUMNS} FROM reuse_links")
     return [_link_of(r) for r in rows]
+
+
+def store_mandates(store: Store) -> Callable[[str], Mandate | None]:
+    """Look-up of each stored resolution's mission and agenda item (None for other documents).
+
+    Reads a resolution's current paragraphs on first use and caches the answer.
+    """
+    cache: dict[str, Mandate | None] = {}
+
+    def mandate(symbol: str) -> Mandate | None:
+        if symbol not in cache:
+            rows = store.conn.execute(
+                "SELECT text FROM units WHERE symbol = ? AND doc_type = 'resolution' ORDER BY ord",
+                (symbol,),
+            ).fetchall()
+            text = "\n".join(r["text"] for r in rows)
+            cache[symbol] = mandate_of(symbol, text) if rows else None
+        return cache[symbol]
+
+    return mandate
+
+
+def document_units(store: Store, symbol: str) -> list[Unit]:
+    """The current units of one document, in document order."""
+    rows = store.conn.execute(
+        "SELECT key, date, ord, text, symbol FROM units WHERE symbol = ? ORDER BY ord", (symbol,)
+    ).fetchall()
+    return [Unit(r["key"], r["date"], int(r["ord"] or 0), r["text"], r["symbol"]) for r in rows]
+
+
+def stored_resolutions(store: Store) -> list[tuple[str, str]]:
+    """``(date, symbol)`` of every current resolution, in date order (undated last)."""
+    rows = store.conn.execute(
+        "SELECT DISTINCT symbol, date FROM units WHERE doc_type = 'resolution'"
+    ).fetchall()
+    return sorted((r["date"] or "9999-12-31", r["symbol"]) for r in rows)
+
+
+def store_renewals(
+    store: Store,
+    incoming: Callable[[str], Sequence[ReuseLink]],
+    info: Callable[[str], UnitInfo | None],
+    mandate: Callable[[str], Mandate | None],
+) -> Callable[[str], list[ReuseLink]]:
+    """``incoming`` with the renewal alignment of :class:`~normtrace.reuse.lineage.WithRenewals`."""
+    order = stored_resolutions(store)
+    docs: dict[str, list[Unit]] = {}
+
+    def units(symbol: str) -> list[Unit]:
+        if symbol not in docs:
+            docs[symbol] = document_units(store, symbol)
+        return docs[symbol]
+
+    def unit(key: str) -> Unit | None:
+        found = info(key)
+        if found is None:
+            return None
+        return next((u for u in units(found.document) if u.key == key), None)
+
+    return WithRenewals(
+        incoming,
+        info,
+        mandate,
+        lambda symbol, when: previous_resolution(symbol, when, order, mandate),
+        units,
+        unit,
+    )

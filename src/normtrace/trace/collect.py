@@ -12,6 +12,7 @@ from typing import Any
 
 from normtrace.coding.frames import project_frames
 from normtrace.errors import NotFoundError
+from normtrace.reuse.secretariat import SecretariatOrigin, secretariat_origin
 from normtrace.store.db import Store
 from normtrace.trace.indicators import (
     FrameEvent,
@@ -45,6 +46,7 @@ REQUIRES = {
         ("speech_roles", "normtrace actors resolve"),
     ),
     "provenance_shares": (("reuse_links", "normtrace reuse"),),
+    "secretariat_origin": (("reuse_links", "normtrace reuse"),),
     "sg_citation_rate": (("speech_roles", "normtrace actors resolve"),),
     "persuasion_markers": (("speech_roles", "normtrace actors resolve"),),
 }
@@ -60,6 +62,8 @@ class CaseData:
     safeguard: list[dict[str, Any]]
     frame_events: tuple[FrameEvent, ...] = ()
     provenance: ProvenanceShares | None = None
+    #: new operative wording of the key resolution first found in an SG report
+    secretariat: SecretariatOrigin | None = None
     sg_citation: Rate | None = None
     persuasion: Persuasion | None = None
     unavailable: dict[str, str] = field(default_factory=dict)
@@ -81,6 +85,7 @@ def collect_case_data(store: Store, case: CaseWindow) -> CaseData:
         safeguard=safeguard,
         frame_events=tuple(events),
         provenance=_provenance(store, case, unavailable),
+        secretariat=_secretariat(store, case, unavailable),
         sg_citation=_citations(store, case, unavailable),
         persuasion=_persuasion(store, case, unavailable),
         unavailable=unavailable,
@@ -105,6 +110,29 @@ def _frames(store: Store, case: CaseWindow, unavailable: dict[str, str]) -> list
     if not events:
         unavailable["frame_first_use"] = "no coded spans in the case documents"
     return events
+
+
+def _secretariat(
+    store: Store, case: CaseWindow, unavailable: dict[str, str]
+) -> SecretariatOrigin | None:
+    if "secretariat_origin" in unavailable:
+        return None
+    if not case.key_resolution:
+        unavailable["secretariat_origin"] = "the case names no key resolution"
+        return None
+    try:
+        found = secretariat_origin(store, case.key_resolution)
+    except NotFoundError as exc:
+        unavailable["secretariat_origin"] = str(exc)
+        return None
+    if not store.conn.execute(
+        "SELECT 1 FROM documents WHERE doc_type = 'report' LIMIT 1"
+    ).fetchone():
+        unavailable["secretariat_origin"] = (
+            "no Secretary-General report is ingested (normtrace ingest the reports, then reuse)"
+        )
+        return None
+    return found
 
 
 def _provenance(

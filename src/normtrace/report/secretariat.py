@@ -1,0 +1,61 @@
+"""Files of a Secretariat-origin analysis: figure, a CSV row per renewal, passages behind it.
+
+:func:`write_secretariat` takes :func:`~normtrace.reuse.secretariat.secretariat_series`'s
+result and writes under ``out_dir``:
+
+* ``figures/secretariat_share.png`` (and ``.svg``) and ``data/secretariat_share.csv``
+  — one row per renewal: operative words, new words, new words whose earliest source is an
+  SG report, new words an earlier report holds, from observations/recommendations, lag;
+* ``passages/<resolution>.csv`` — per renewal, each report paragraph behind its new
+  wording: the resolution paragraph, report paragraph, section, flag, lag, word counts and
+  the aligned texts;
+* ``passages.json`` — everything above in one file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from normtrace.report.figures import FigureFiles, secretariat_figure
+from normtrace.report.tables import write_csv, write_json
+from normtrace.reuse.secretariat import SecretariatOrigin
+
+PASSAGE_COLUMNS = (
+    "target",
+    "source",
+    "report",
+    "report_date",
+    "lag_days",
+    "section",
+    "flag",
+    "words",
+    "earliest_words",
+    "source_text",
+    "target_text",
+)
+
+
+def file_stem(symbol: str) -> str:
+    """``S/RES/1608 (2005)`` → ``S-RES-1608-2005``.
+
+    >>> file_stem("S/RES/1608 (2005)")
+    'S-RES-1608-2005'
+    """
+    return re.sub(r"[^A-Za-z0-9]+", "-", symbol).strip("-")
+
+
+def write_secretariat(series: Sequence[SecretariatOrigin], out_dir: str | Path) -> FigureFiles:
+    """Write the figure, the per-renewal CSV and the passages (module doc); return the figure."""
+    out = Path(out_dir)
+    rows = [s.row() for s in series]
+    fig = secretariat_figure(rows, out)
+    for s in series:
+        write_csv(
+            out / "passages" / f"{file_stem(s.resolution)}.csv",
+            [p.to_dict() for p in s.passages],
+            columns=PASSAGE_COLUMNS,
+        )
+    write_json(out / "passages.json", [s.to_dict() for s in series])
+    return fig

@@ -1,0 +1,164 @@
+"""Which mission and agenda item a resolution belongs to, and how two documents relate.
+
+Lineage stays within a mission: a renewal's predecessor is the same mission's
+earlier resolution, and another mission's resolution with the same formula is
+a *parallel* source, not a link of the chain. A resolution's :class:`Mandate`
+holds
+
+* ``mission``: the acronym whose mandate the resolution decides — it
+  establishes it (``Decides to establish the ... Mission in Mali (MINUSMA)``)
+  or extends or renews it (``Decides to extend the mandate of MONUSCO``);
+  when several, the one the text names most often; ``None`` for a resolution
+  that decides no mandate (a sanctions resolution naming MONUSCO eleven times
+  is not a MONUSCO mandate);
+* ``agenda``: the topic of the adopting meeting in the meeting index
+  (``Democratic Republic of the Congo``), normalized so the index's spellings
+  across years agree.
+
+:func:`relation` names how a source unit relates to a resolution: the same
+mission, the same agenda item (a resolution of the item that decides no or
+another mandate of it), another mission, the Secretariat, a speech, or other.
+
+>>> text = ("Decides to establish the United Nations Multidimensional Integrated "
+...         "Stabilization Mission in Mali (MINUSMA); requests MINUSMA and AFISMA to ...")
+>>> mission_of(text)
+'MINUSMA'
+>>> mission_of("Decides to extend the mandate of MONUSCO until 31 March 2015 ...")
+'MONUSCO'
+>>> mission_of("Demands that the FDLR disarm; encourages MONUSCO to support ...") is None
+True
+>>> normalize_agenda("The situation concerning the Democratic Republic of the Congo")
+'democratic republic of the congo'
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from normtrace.actors.meetings_index import MeetingEntry, load_index
+
+_ACRONYM = r"([A-Z][A-Z-]{2,9})"
+_DECIDES = (
+    # "extend the mandate of MONUSCO", "extend until 31 March 2016 the mandate of MONUSCO"
+    re.compile(
+        r"\b(?:extend|renew|prolong)\w*[^.;]{0,60}?\bmandate\s+of\s+(?:the\s+)?"
+        r"(?:[A-Z][\w\s,-]{0,150}?\()?" + _ACRONYM + r"\b"
+    ),
+    # "the mandate of MINUSTAH ... until", "MINUSTAH's mandate until"
+    re.compile(r"\bmandate\s+of\s+(?:the\s+)?" + _ACRONYM + r"\s+(?:[^.;]{0,80}?)\buntil\b"),
+    # "Decides to establish the United Nations ... Mission in Mali (MINUSMA)"
+    re.compile(r"\bestablish\w*\s+(?:a|the)\s+[A-Z][^.;()]{0,200}\(" + _ACRONYM + r"\)"),
+)
+_AGENDA_PREFIX = re.compile(
+    r"^(?:the\s+)?(?:situation|question)\s+(?:concerning|in|on|of|regarding)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+RELATIONS = (
+    "same_mission",
+    "same_agenda",
+    "other_mission",
+    "secretariat",
+    "speech",
+    "other",
+)
+_SPEECH_ROLES = frozenset(
+    {
+        "president",
+        "permanent_member",
+        "elected_member",
+        "non_member_state",
+        "un_entity",
+        "igo",
+        "ngo",
+        "unknown",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Mandate:
+    """A resolution's mission (acronym or None) and agenda item (normalized topic or None)."""
+
+    mission: str | None
+    agenda: str | None
+
+    @property
+    def known(self) -> bool:
+        """Whether anything places the resolution in a family."""
+        return self.mission is not None or self.agenda is not None
+
+
+def mission_of(text: str) -> str | None:
+    """The mission whose mandate ``text`` establishes, extends or renews (see module doc)."""
+    decided = Counter(m.group(1) for rx in _DECIDES for m in rx.finditer(text))
+    decided.pop("MANDATE", None)
+    if not decided:
+        return None
+    mentions = {a: len(re.findall(rf"\b{re.escape(a)}\b", text)) for a in decided}
+    return max(decided, key=lambda a: (mentions[a], decided[a], a))
+
+
+def normalize_agenda(topic: str) -> str:
+    """A meeting-index topic in one spelling (lower case, no ``The situation concerning``)."""
+    low = re.sub(r"\s+", " ", topic).strip()
+    low = _AGENDA_PREFIX.sub("", low)
+    return low.lower().rstrip(" .")
+
+
+@functools.cache
+def _agenda_table() -> dict[str, str]:
+    return agenda_by_outcome(load_index())
+
+
+def agenda_by_outcome(entries: Iterable[MeetingEntry]) -> dict[str, str]:
+    """Outcome symbol (``S/RES/2098 (2013)``) → normalized topic of the adopting meeting."""
+    out: dict[str, str] = {}
+    for e in entries:
+        if not e.topics:
+            continue
+        for symbol in e.outcomes:
+            out.setdefault(symbol, normalize_agenda(e.topics[0]))
+    return out
+
+
+def agenda_of(symbol: str) -> str | None:
+    """The normalized agenda item of the meeting that adopted ``symbol`` (bundled index)."""
+    return _agenda_table().get(symbol)
+
+
+def mandate_of(symbol: str, text: str) -> Mandate:
+    """The mandate family of resolution ``symbol`` whose full text is ``text``."""
+    return Mandate(mission_of(text), agenda_of(symbol))
+
+
+MandateOf = Callable[[str], Mandate | None]
+
+
+def relation(target: Mandate | None, source: Mandate | None, source_role: str) -> str:
+    """How a source unit of role ``source_role`` relates to a resolution of ``target``.
+
+    >>> m, a = Mandate("MINUSCA", "central african republic"), Mandate("MINUSMA", "mali")
+    >>> relation(m, m, "resolution"), relation(m, a, "resolution")
+    ('same_mission', 'other_mission')
+    >>> relation(m, Mandate(None, "central african republic"), "resolution")
+    'same_agenda'
+    >>> relation(m, None, "secretariat"), relation(m, None, "elected_member")
+    ('secretariat', 'speech')
+    """
+    if source_role == "secretariat":
+        return "secretariat"
+    if source_role in _SPEECH_ROLES:
+        return "speech"
+    if source_role != "resolution":
+        return "other"
+    if target is None or source is None:
+        return "other_mission"
+    if target.mission is not None and target.mission == source.mission:
+        return "same_mission"
+    if target.agenda is not None and target.agenda == source.agenda:
+        return "same_agenda"
+    return "other_mission"

@@ -1,0 +1,361 @@
+"""Secretariat → Council: which new mandate wording first appears in a Secretary-General report.
+
+For a resolution of a mission (:mod:`~normtrace.reuse.mission`), its *new*
+wording is every word of its operative paragraphs (``/opN`` and their
+sub-paragraphs) that no reuse link from the mission's previous resolution
+covers, nor the renewal alignment of :func:`~normtrace.reuse.lineage.renewal_links`
+(the previous resolution is the latest earlier stored resolution of the same
+mission, else of the same agenda item). A new word *comes from the
+Secretariat* when its earliest source — following links backwards as the case
+aggregate does (:mod:`~normtrace.reuse.aggregate`) — is a paragraph of a
+Secretary-General report (role ``secretariat``, documents of type
+``report``). Each such passage names the report paragraph, its section (the
+report parser's section path), whether the section is the report's
+*observations* or *recommendations* (what the Council is asked to act on),
+and the lag in days from the report to the resolution.
+
+``in_report`` counts, besides, the new words that a link from an earlier SG
+report reaches directly, whatever their earliest source (a formula another
+mission's resolution used before the report repeats it).
+
+:func:`secretariat_origin` does one resolution; :func:`secretariat_series`
+does every mandate resolution of a mission in a span of years.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+from normtrace.errors import NotFoundError
+from normtrace.parse.symbols import canonical
+from normtrace.reuse.aggregate import _Attributor, _word_range
+from normtrace.reuse.lineage import previous_resolution, renewal_links_many
+from normtrace.reuse.links import ReuseLink, ReuseParams
+from normtrace.reuse.mission import MandateOf
+from normtrace.reuse.roles import UnitInfo
+from normtrace.reuse.store_reuse import (
+    StoredUnit,
+    document_units,
+    links_into,
+    load_units,
+    store_mandates,
+    stored_resolutions,
+)
+from normtrace.store.db import Store
+
+_FLAGS = (("recommendations", re.compile(r"recommendation", re.I)),
+          ("observations", re.compile(r"observation", re.I)))  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ReportPassage:
+    """New wording of a resolution paragraph found in an earlier Secretary-General report."""
+
+    target: str
+    source: str
+    report: str
+    report_date: str | None
+    section: str | None
+    flag: str | None
+    lag_days: int | None
+    words: int
+    earliest_words: int
+    source_text: str
+    target_text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able dict."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class SecretariatOrigin:
+    """Shares of a resolution's new operative wording by Secretariat origin (see module doc)."""
+
+    resolution: str
+    date: str | None
+    mission: str | None
+    agenda: str | None
+    previous: str | None
+    words: int
+    new_words: int
+    from_secretariat: int
+    in_report: int
+    flagged: int
+    passages: list[ReportPassage] = field(default_factory=list)
+
+    @property
+    def share(self) -> float:
+        """Share of new operative words whose earliest source is an SG report (0..1)."""
+        return self.from_secretariat / self.new_words if self.new_words else 0.0
+
+    @property
+    def report_share(self) -> float:
+        """Share of new operative words an earlier SG report holds (0..1)."""
+        return self.in_report / self.new_words if self.new_words else 0.0
+
+    def row(self) -> dict[str, Any]:
+        """One CSV row (no passages)."""
+        reports = sorted({p.report for p in self.passages if p.earliest_words})
+        lags = [p.lag_days for p in self.passages if p.earliest_words and p.lag_days is not None]
+        return {
+            "resolution": self.resolution,
+            "date": self.date,
+            "mission": self.mission,
+            "previous": self.previous,
+            "operative_words": self.words,
+            "new_words": self.new_words,
+            "new_from_secretariat": self.from_secretariat,
+            "share_from_secretariat": round(self.share, 4),
+            "new_in_sg_report": self.in_report,
+            "share_in_sg_report": round(self.report_share, 4),
+            "from_observations_or_recommendations": self.flagged,
+            "reports": "; ".join(reports),
+            "min_lag_days": min(lags) if lags else None,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able dict."""
+        return {**self.row(), "agenda": self.agenda,
+                "passages": [p.to_dict() for p in self.passages]}  # fmt: skip
+
+    def to_json(self) -> str:
+        """JSON text."""
+        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
+
+    def render(self) -> str:
+        """A few lines: the share and the passages, earliest source first."""
+        head = (
+            f"{self.resolution} ({self.date}, {self.mission or self.agenda or 'no mission'}): "
+            f"{self.new_words} of {self.words} operative words are new since "
+            f"{self.previous or 'no earlier resolution of the mission'}; "
+            f"{self.from_secretariat} ({self.share:.1%}) first appear in an SG report, "
+            f"{self.flagged} of them in observations or recommendations; "
+            f"{self.in_report} ({self.report_share:.1%}) stand in an earlier SG report"
+        )
+        lines = [head]
+        for p in self.passages:
+            where = f"{p.section or 'no section'}" + (f" [{p.flag}]" if p.flag else "")
+            lines.append(
+                f"  {p.target} ← {p.source} ({p.report_date}, {p.lag_days} days before; {where}): "
+                f"{p.words} new words, earliest source of {p.earliest_words}"
+            )
+            lines.append(f"      «{_clip(p.source_text)}»")
+        return "\n".join(lines)
+
+
+def _clip(text: str, n: int = 240) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def section_flag(section: str | None, flags: Sequence[str] = ()) -> str | None:
+    """``recommendations``, ``observations`` or None for a report paragraph's section.
+
+    >>> section_flag("VIII. Observations"), section_flag("IV. Activities", ["observations"])
+    ('observations', 'observations')
+    >>> section_flag("VI. Recommendations and observations"), section_flag("I. Introduction")
+    ('recommendations', None)
+    """
+    for name, rx in _FLAGS:
+        if name in flags or (section and rx.search(section)):
+            return name
+    return None
+
+
+def lag_days(earlier: str | None, later: str | None) -> int | None:
+    """Days from ``earlier`` to ``later`` (ISO dates), or None.
+
+    >>> lag_days("2013-02-27", "2013-03-28")
+    29
+    """
+    if not earlier or not later:
+        return None
+    try:
+        return (date.fromisoformat(later[:10]) - date.fromisoformat(earlier[:10])).days
+    except ValueError:
+        return None
+
+
+class _Context:
+    """Units, links and mandates of a store, loaded once for several resolutions."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.units: dict[str, StoredUnit] = {s.info.key: s for s in load_units(store)}
+        self.cache: dict[str, list[ReuseLink]] = {}
+        self.mandate: MandateOf = store_mandates(store)
+        self.attributor = _Attributor(self.incoming, self.info, self.text)
+        self.sections: dict[str, tuple[str | None, tuple[str, ...]]] = {}
+        self.resolutions = stored_resolutions(store)
+
+    def incoming(self, key: str) -> list[ReuseLink]:
+        if key not in self.cache:
+            self.cache[key] = links_into(self.store, key)
+        return self.cache[key]
+
+    def info(self, key: str) -> UnitInfo | None:
+        found = self.units.get(key)
+        return found.info if found else None
+
+    def text(self, key: str) -> str | None:
+        found = self.units.get(key)
+        return found.unit.text if found else None
+
+    def section(self, key: str) -> tuple[str | None, tuple[str, ...]]:
+        if key not in self.sections:
+            row = self.store.conn.execute(
+                "SELECT section, flags FROM paragraphs WHERE key = ? ORDER BY id DESC LIMIT 1",
+                (key,),
+            ).fetchone()
+            flags = tuple(json.loads(row["flags"] or "[]")) if row else ()
+            self.sections[key] = (row["section"] if row else None, flags)
+        return self.sections[key]
+
+    def previous(self, symbol: str, when: str) -> str | None:
+        """The latest earlier stored resolution of the same mission (else agenda item)."""
+        return previous_resolution(symbol, when, self.resolutions, self.mandate)
+
+
+def secretariat_origin(store: Store, resolution: str) -> SecretariatOrigin:
+    """New operative wording of ``resolution`` and its Secretariat origin (module doc).
+
+    Raises:
+        NotFoundError: the resolution has no operative paragraphs in the project.
+    """
+    return _origin(_Context(store), canonical(resolution))
+
+
+def secretariat_series(
+    store: Store, mission: str, *, since: int = 1946, until: int = 9999
+) -> list[SecretariatOrigin]:
+    """:func:`secretariat_origin` of every stored mandate resolution of ``mission`` adopted
+    ``since``–``until`` (inclusive), in date order.
+
+    Raises:
+        NotFoundError: no stored resolution decides the mandate of ``mission`` in those years.
+    """
+    ctx = _Context(store)
+    symbols = [
+        s
+        for d, s in ctx.resolutions
+        if since <= int(d[:4]) <= until and (m := ctx.mandate(s)) and m.mission == mission
+    ]
+    if not symbols:
+        raise NotFoundError(
+            "mandate resolution of",
+            mission,
+            hint=f"ingest the resolutions of {since}-{until} and run `normtrace reuse`",
+        )
+    return [_origin(ctx, s) for s in symbols]
+
+
+def _origin(ctx: _Context, symbol: str) -> SecretariatOrigin:
+    keys = sorted(
+        (k for k, s in ctx.units.items() if s.info.document == symbol and "/op" in k),
+        key=lambda k: ctx.units[k].info.order,
+    )
+    if not keys:
+        raise NotFoundError("resolution", symbol, hint="ingest it, then run `normtrace reuse`")
+    when = ctx.units[keys[0]].info.date or "9999-12-31"
+    here = ctx.mandate(symbol)
+    previous = ctx.previous(symbol, when)
+    renewed = (
+        renewal_links_many(
+            [ctx.units[k].unit for k in keys], document_units(ctx.store, previous), ReuseParams()
+        )
+        if previous is not None
+        else {}
+    )
+    total = new_total = secretariat = in_report = flagged = 0
+    passages: list[ReportPassage] = []
+    for key in keys:
+        words = ctx.attributor.tokens(key)
+        n = len(words)
+        carried = [False] * n
+        direct: dict[str, set[int]] = {}
+        links: dict[str, ReuseLink] = {}
+        for link in [*ctx.incoming(key), *renewed.get(key, [])]:
+            source = ctx.info(link.source)
+            if source is None:
+                continue
+            t0, t1 = _word_range(words, link.target_start, link.target_end)
+            if previous is not None and source.document == previous:
+                for w in range(t0, t1):
+                    carried[w] = True
+            elif source.role == "secretariat" and (source.date or "9999") <= when:
+                direct.setdefault(link.source, set()).update(range(t0, t1))
+                old = links.get(link.source)
+                links[link.source] = link if old is None or link.words > old.words else old
+        earliest: Counter[str] = Counter()
+        reached: set[int] = set()
+        for w in range(n):
+            if carried[w]:
+                continue
+            new_total += 1
+            found = ctx.attributor.origin(key, w)
+            if found is not None and found[1] == "secretariat":
+                secretariat += 1
+                src = found[0][2]
+                earliest[src] += 1
+                if section_flag(*ctx.section(src)):
+                    flagged += 1
+            if any(w in ws for ws in direct.values()):
+                reached.add(w)
+        in_report += len(reached)
+        total += n
+        for src in sorted(set(direct) | set(earliest)):
+            found_here = _passage(ctx, key, src, links.get(src), direct, earliest, carried, when)
+            if found_here.words or found_here.earliest_words:  # not a report quoting old text
+                passages.append(found_here)
+    return SecretariatOrigin(
+        symbol,
+        None if when == "9999-12-31" else when,
+        here.mission if here else None,
+        here.agenda if here else None,
+        previous,
+        total,
+        new_total,
+        secretariat,
+        in_report,
+        flagged,
+        passages,
+    )
+
+
+def _passage(
+    ctx: _Context,
+    key: str,
+    src: str,
+    link: ReuseLink | None,
+    direct: dict[str, set[int]],
+    earliest: Counter[str],
+    carried: list[bool],
+    when: str,
+) -> ReportPassage:
+    info = ctx.info(src)
+    section, flags = ctx.section(src)
+    source_text, target_text = ctx.text(src) or "", ctx.text(key) or ""
+    if link is not None:
+        source_text = source_text[link.source_start : link.source_end]
+        target_text = target_text[link.target_start : link.target_end]
+    new_direct = sum(1 for w in direct.get(src, ()) if not carried[w])
+    return ReportPassage(
+        key,
+        src,
+        info.document if info else src.rsplit("/", 1)[0],
+        info.date if info else None,
+        section,
+        section_flag(section, flags),
+        lag_days(info.date if info else None, when),
+        new_direct,
+        earliest.get(src, 0),
+        source_text,
+        target_text,
+    )
