@@ -21,6 +21,7 @@ from normtrace.cli.core import (
 )
 from normtrace.cli.demo import demo_command
 from normtrace.cli.evaluate import eval_group
+from normtrace.cli.exchange import EXCHANGE_COMMANDS
 from normtrace.cli.reuse import aggregate_command, first_command, provenance_command, reuse_command
 from normtrace.cli.trace import report_command, trace_command
 from normtrace.cli.web import backup_command, serve_command, users_group
@@ -52,7 +53,7 @@ for _command in (
     demo_command,
 ):
     cli.add_command(_command)
-for _command in LEARN_COMMANDS:
+for _command in (*LEARN_COMMANDS, *EXCHANGE_COMMANDS):
     code_group.add_command(_command)
 
 
