@@ -3,8 +3,7 @@
 Rows come from :func:`normtrace.coding.exchange.tables.passages`; this module
 applies the blind rule of :mod:`normtrace.web.teams` to them: another coder's
 coding on a blind, unrevealed unit is left out (as on every page), and so are the
-machine's candidates and suggestions on such a unit for anyone assigned to it and
-for every non-admin, since they would prime a blind coder.
+machine's candidates and suggestions on such a unit for anyone assigned to it.
 """
 
 from __future__ import annotations
@@ -130,16 +129,9 @@ def visible_passages(store: Store, viewer: User, where: PassageFilter) -> list[P
             coder = p.coder or ""
             if coder.startswith(ADJUDICATION_PREFIX) or state.shows(viewer, coder):
                 out.append(p)
-        elif not machine_hidden(state, viewer):
+        elif state.shows_machine(viewer):
             out.append(p)
     return out
-
-
-def machine_hidden(state: Visibility, viewer: User) -> bool:
-    """Whether candidates and suggestions on a unit are withheld from ``viewer``."""
-    if not state.blind or state.revealed:
-        return False
-    return viewer.name in state.coders or not viewer.is_admin
 
 
 def code_page(store: Store, viewer: User, where: PassageFilter) -> CodePage:

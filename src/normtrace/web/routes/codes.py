@@ -19,15 +19,16 @@ from fastapi.responses import Response
 from normtrace.coding.dictionary.apply import stored_codebook
 from normtrace.coding.exchange.qdc import dumps_qdc
 from normtrace.coding.exchange.qdpx import export_qdpx
-from normtrace.coding.exchange.tables import Passage, PassageFilter, dumps_csv, dumps_xlsx, passages
+from normtrace.coding.exchange.tables import Passage, PassageFilter, dumps_csv, dumps_xlsx
 from normtrace.coding.exchange.yamlio import dump_codebook
 from normtrace.errors import NotFoundError
 from normtrace.web.access import ProjectAccess
 from normtrace.web.auth import User
 from normtrace.web.codepage import CodePage, code_page, parse_filter, visible_passages
-from normtrace.web.deps import admin_user, current_user, get_access
+from normtrace.web.deps import ForbiddenError, admin_user, current_user, get_access
 from normtrace.web.render import twin
 from normtrace.web.schemas import OptionalInt, OptionalStr
+from normtrace.web.teams import blind_units
 
 router = APIRouter(dependencies=[Depends(current_user)])
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -76,19 +77,32 @@ def export_view(
 
 @router.get("/export/codings.{fmt}", include_in_schema=False, dependencies=[Depends(admin_user)])
 @router.get("/api/export/codings.{fmt}", dependencies=[Depends(admin_user)])
-def export_codings(fmt: str, access: ProjectAccess = Depends(get_access)) -> Response:
-    """Every current human coding of the project as CSV or XLSX (admins)."""
+def export_codings(
+    fmt: str, user: User = Depends(current_user), access: ProjectAccess = Depends(get_access)
+) -> Response:
+    """Every current human coding of the project as CSV or XLSX (admins; an admin who codes
+    blind gets every coding but the others' on their own unrevealed blind units)."""
     with access.read() as store:
-        rows = passages(store, PassageFilter(sources=("human",)))
+        rows = visible_passages(store, user, PassageFilter(sources=("human",)))
     return _table(rows, fmt, "codings")
 
 
 @router.get("/export/project.qdpx", include_in_schema=False, dependencies=[Depends(admin_user)])
 @router.get("/api/export/project.qdpx", dependencies=[Depends(admin_user)])
 def export_project(
-    codebook: OptionalStr = None, access: ProjectAccess = Depends(get_access)
+    codebook: OptionalStr = None,
+    user: User = Depends(current_user),
+    access: ProjectAccess = Depends(get_access),
 ) -> Response:
-    """The whole project as a REFI-QDA ``.qdpx`` (admins)."""
+    """The whole project as a REFI-QDA ``.qdpx`` (admins not coding blind themselves)."""
+    with access.read() as store:
+        blind = blind_units(store, user)
+    if blind:
+        raise ForbiddenError(
+            f"{user.name} codes {len(blind)} unrevealed blind unit(s) (first: {blind[0]}); "
+            "the whole project would show the others' codings there: reveal them first "
+            "or let another admin export"
+        )
     handle, name = tempfile.mkstemp(suffix=".qdpx")
     os.close(handle)
     try:
