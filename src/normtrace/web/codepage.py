@@ -21,6 +21,7 @@ from normtrace.errors import NotFoundError
 from normtrace.store.db import Store
 from normtrace.web.auth import User
 from normtrace.web.codings import ADJUDICATION_PREFIX
+from normtrace.web.labels import role_label
 from normtrace.web.teams import Visibility, visibility
 
 #: the most rows a code page lists (the export has them all)
@@ -30,25 +31,6 @@ SOURCE_LABELS = {
     "candidate": "Dictionary candidate",
     "suggestion": "Model suggestion",
 }
-
-ROLE_LABELS = {
-    "president": "President",
-    "permanent_member": "Permanent member",
-    "elected_member": "Elected member",
-    "non_member_state": "Non-member state",
-    "secretariat": "Secretariat",
-    "un_entity": "UN entity",
-    "igo": "Intergovernmental organisation",
-    "ngo": "Non-governmental organisation",
-    "unknown": "Role unresolved",
-}
-
-
-def role_label(role: str) -> str:
-    """A role as people read it (``permanent_member`` → ``Permanent member``)."""
-    if role.startswith("(") and role.endswith(")"):
-        return f"Text of a {role[1:-1]}"
-    return ROLE_LABELS.get(role, role.replace("_", " ").capitalize())
 
 
 class PassageOut(BaseModel):
