@@ -203,11 +203,30 @@ def ingest_paths(
     bar.close()
     report.anchors = reanchor(store, run_id=run_id)
     store.finish_run(run_id, {**report.counts, **_anchor_counts(report.anchors)})
+    resolve_new_roles(store, report)
     return report
 
 
 def _anchor_counts(anchors: AnchorReport) -> dict[str, int]:
     return {"codings_reanchored": anchors.reanchored, "codings_need_review": anchors.review}
+
+
+def resolve_new_roles(store: Store, report: IngestReport) -> None:
+    """Give the speeches of newly stored meetings their roles (overrides beside the project
+    apply); a failure is reported as one line and stops nothing."""
+    if not any(o.status in ("new", "new_version") for o in report.outcomes):
+        return
+    from normtrace.actors.overrides import load_overrides, project_overrides_path
+    from normtrace.actors.store_actors import resolve_speech_roles
+
+    try:
+        overrides = load_overrides(project_overrides_path(store.path))
+        resolve_speech_roles(store, overrides=overrides, only_missing=True)
+    except NormtraceError as exc:
+        report.outcomes.append(
+            FileOutcome("(roles)", "failed", error=f"speaker roles not resolved: {exc}; "
+                        "run `normtrace actors resolve`")
+        )  # fmt: skip
 
 
 def _ingest_batch(
@@ -254,6 +273,7 @@ def ingest_corpus(
         report.outcomes.append(_save_corpus_meeting(store, doc, str(folder), run_id))
     report.anchors = reanchor(store, run_id=run_id)
     store.finish_run(run_id, {**report.counts, **_anchor_counts(report.anchors)})
+    resolve_new_roles(store, report)
     return report
 
 

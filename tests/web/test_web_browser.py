@@ -98,14 +98,6 @@ def unit_url(server: str, key: str) -> str:
 
 
 def test_code_accept_blind_reveal_adjudicate_agree(browser: Any, server: str) -> None:
-    admin = log_in(browser, server, "admin")
-    admin.goto(server + "/assignments")
-    assign = admin.locator("form.assign")
-    assign.locator("textarea[name=unit_keys]").fill(OP09)
-    assign.locator("select[name=coders]").select_option(["alice", "bob"])
-    assign.locator("button[type=submit]").click()
-    admin.wait_for_selector(f"td >> text={OP09}")
-
     alice = log_in(browser, server, "alice")
     alice.goto(unit_url(server, OP09))
     select_and_code(alice, OP09, "Intervention Brigade", "intervention_brigade")
@@ -121,6 +113,16 @@ def test_code_accept_blind_reveal_adjudicate_agree(browser: Any, server: str) ->
     candidate.locator("button.accept").click()
     alice.locator("li.candidate .status", has_text="accept").first.wait_for()
     assert alice.locator('li.coding[data-code="neutralize_disarm"]').count() == 1
+
+    admin = log_in(browser, server, "admin")
+    admin.goto(server + "/assignments")
+    assign = admin.locator("form.assign")
+    assign.locator("textarea[name=unit_keys]").fill(OP09)
+    assign.locator("select[name=coders]").select_option(["alice", "bob"])
+    assign.locator("button[type=submit]").click()
+    admin.wait_for_selector(f"td >> text={OP09}")
+    alice.reload()
+    assert alice.locator("li.candidate").count() == 0, "a blind coder sees no candidates"
 
     bob = log_in(browser, server, "bob")
     bob.goto(unit_url(server, OP09))

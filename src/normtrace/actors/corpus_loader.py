@@ -192,7 +192,7 @@ def role_from_corpus_row(
     org = str(row.get("country_org", "")).strip()
     said = f"corpus speaker.tsv: country_org={org!r}, participanttype={kind!r}"
     if kind == "the president":
-        state = ref.state(org) if org else None
+        state = ref.state(org, ctx.day) if org else None
         presiding = state.id if state is not None else ctx.president_state
         return "president", presiding, f"{said}; presiding state {presiding}"
     if org.upper() == "UN":
@@ -203,7 +203,7 @@ def role_from_corpus_row(
         person = _person(ref, str(row.get("speaker", "")), ctx)
         actor = person or entity or "org:un"
         return role, actor, f"{said}; {why or 'Secretariat (corpus label UN)'}"
-    state = ref.state(org) if org else None
+    state = ref.state(org, ctx.day) if org else None
     if state is not None:
         role, why = state_role(ref, ctx, state.id)
         return (role, state.id, f"{said}; {why}") if role != "unknown" else None

@@ -150,10 +150,34 @@ class Reference:
                 for suffix in name_suffixes(person_key(name)):
                     self._person_names.setdefault(suffix, set()).add(person.id)
 
-    def state(self, name: str) -> State | None:
-        """The state called ``name`` (any known variant), or ``None``."""
+    def state(self, name: str, on: date | str | None = None) -> State | None:
+        """The state called ``name`` (any known variant) on day ``on``, or ``None``.
+
+        With a day, a name shared across a permanent seat's handover means the state that
+        held the seat then: "China" before 25 October 1971 is the Republic of China
+        (``ROC``), after it the People's Republic (``CHN``); "USSR" and the Russian
+        Federation likewise around 24 December 1991.
+        """
         sid = self._state_names.get(normalize_name(name))
-        return self.states[sid] if sid else None
+        if not sid:
+            return None
+        if on is not None:
+            sid = self.seat_holder(sid, as_date(on))
+        return self.states[sid]
+
+    def seat_holder(self, state_id: str, day: date) -> str:
+        """``state_id``, or the predecessor that held its permanent seat on ``day``."""
+        for pred in self.states.values():
+            if pred.successor != state_id or pred.status != "former":
+                continue
+            seats = [t for t in self.terms if t.state_id == pred.id and t.seat == "permanent"]
+            if seats and day <= max(t.end for t in seats):
+                return pred.id
+        for succ_id in {s.successor for s in self.states.values() if s.id == state_id}:
+            own = [t for t in self.terms if t.state_id == state_id and t.seat == "permanent"]
+            if succ_id and own and day > max(t.end for t in own):
+                return succ_id
+        return state_id
 
     def entity(self, name: str) -> Entity | None:
         """The entity called ``name`` (any known variant), or ``None``."""

@@ -113,7 +113,7 @@ def meeting_context(
 def _members_from_record(ctx: MeetingContext, meta: Mapping[str, Any], ref: Reference) -> None:
     listed = meta.get("members") or []
     for item in listed:
-        state = ref.state(str(item.get("state") or ""))
+        state = ref.state(str(item.get("state") or ""), ctx.day)
         if state is None:
             continue
         ctx.members[state.id] = (ref.seat_on(state.id, ctx.day) if ctx.day else None) or "member"
@@ -130,13 +130,13 @@ def _president_from_record(
     ctx: MeetingContext, meta: Mapping[str, Any], document: Document, ref: Reference
 ) -> None:
     president = meta.get("president") or {}
-    state = ref.state(str(president.get("state") or "")) if president else None
+    state = ref.state(str(president.get("state") or ""), ctx.day) if president else None
     if state is not None:
         ctx.president_state, ctx.president_source = state.id, "record page 1"
         return
     for speech in document.speeches:
         m = _CAPACITY_STATE.search(speech.text) if _is_president(speech) else None
-        found = ref.state(m["state"]) if m else None
+        found = ref.state(m["state"], ctx.day) if m else None
         if found is not None:
             ctx.president_state = found.id
             ctx.president_source = f"President's words: {m.group(0) if m else ''!r}"
@@ -251,7 +251,7 @@ def _by_affiliation(
     aff = (speech.affiliation or "").strip()
     if not aff:
         return None
-    state = ref.state(aff)
+    state = ref.state(aff, ctx.day)
     how = "affiliation"
     if state is None:
         state = _fuzzy_state(ref, aff)

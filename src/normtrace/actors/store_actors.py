@@ -42,11 +42,18 @@ class RoleRunSummary:
         return self.resolved / self.speeches if self.speeches else 1.0
 
 
-def _documents(store: Store) -> Iterator[tuple[int, str, Document]]:
+def _documents(store: Store, *, only_missing: bool = False) -> Iterator[tuple[int, str, Document]]:
+    missing = (
+        " AND EXISTS (SELECT 1 FROM speeches s WHERE s.document_id = documents.id "
+        "AND s.is_current = 1 AND NOT EXISTS (SELECT 1 FROM speech_roles r "
+        "WHERE r.speech_id = s.id AND r.is_current = 1))"
+        if only_missing
+        else ""
+    )
     rows = store.conn.execute(
         "SELECT id, symbol, edition, doc_type, date, year, meta FROM documents "
-        f"WHERE is_current = 1 AND doc_type IN ({', '.join('?' for _ in MEETING_TYPES)}) "
-        "ORDER BY symbol, edition",
+        f"WHERE is_current = 1 AND doc_type IN ({', '.join('?' for _ in MEETING_TYPES)})"
+        f"{missing} ORDER BY symbol, edition",
         MEETING_TYPES,
     ).fetchall()
     for row in rows:
@@ -94,6 +101,8 @@ def resolve_speech_roles(
     store: Store,
     reference: Reference | None = None,
     overrides: Overrides | None = None,
+    *,
+    only_missing: bool = False,
 ) -> RoleRunSummary:
     """Resolve and store the role of every current speech; returns counts.
 
@@ -101,6 +110,8 @@ def resolve_speech_roles(
         store: the open project.
         reference: reference data; the bundled copy with ``overrides`` if ``None``.
         overrides: the project's overrides file, parsed.
+        only_missing: only meetings with a speech that has no role yet (what ingest
+            runs on new meetings; other meetings keep their current roles).
     """
     ov = overrides or Overrides()
     ref = reference or load_reference(overrides=ov if overrides else None)
@@ -110,7 +121,7 @@ def resolve_speech_roles(
     dates = meeting_dates(store)
     counts: dict[str, int] = {}
     total = 0
-    for doc_id, edition, doc in _documents(store):
+    for doc_id, edition, doc in _documents(store, only_missing=only_missing):
         day = doc.date or dates.get(doc.symbol)
         roles = resolve_roles(doc, ref, ov, day=day)
         _write_roles(store, doc_id, edition, roles, day, run_id)

@@ -22,6 +22,7 @@ from normtrace.cli.core import (
 )
 from normtrace.cli.demo import demo_command
 from normtrace.cli.evaluate import eval_group
+from normtrace.cli.exchange import EXCHANGE_COMMANDS
 from normtrace.cli.reuse import (
     aggregate_command,
     first_command,
@@ -60,7 +61,7 @@ for _command in (
     demo_command,
 ):
     cli.add_command(_command)
-for _command in (*LEARN_COMMANDS, review_command):
+for _command in (*LEARN_COMMANDS, *EXCHANGE_COMMANDS, review_command):
     code_group.add_command(_command)
 
 

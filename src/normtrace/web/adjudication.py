@@ -41,8 +41,9 @@ class Decision:
 def agreement_inputs(store: Store, viewer: User) -> tuple[dict[str, list[str]], list[CodedUnit]]:
     """Units with two or more assigned coders (as far as ``viewer`` may compare them).
 
-    Admins compare every such unit; others only units that are revealed or
-    were not assigned blind, so agreement never leaks blind codings.
+    Admins compare every such unit they are not blind-assigned to themselves; others
+    only units that are revealed or were not assigned blind, so agreement never leaks
+    blind codings.
     """
     rows = store.conn.execute(
         "SELECT a.unit_key, u.name, a.blind, "
@@ -51,10 +52,14 @@ def agreement_inputs(store: Store, viewer: User) -> tuple[dict[str, list[str]], 
     ).fetchall()
     assigned: dict[str, list[str]] = defaultdict(list)
     hidden: set[str] = set()
+    blind: set[str] = set()
     for r in rows:
         assigned[r["unit_key"]].append(r["name"])
-        if r["blind"] and not r["revealed"] and not viewer.is_admin:
-            hidden.add(r["unit_key"])
+        if r["blind"] and not r["revealed"]:
+            blind.add(r["unit_key"])
+    for key in blind:
+        if not viewer.is_admin or viewer.name in assigned[key]:
+            hidden.add(key)
     keep = {k: v for k, v in assigned.items() if k not in hidden and len(v) >= 2}
     applied: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     for key, coders in keep.items():

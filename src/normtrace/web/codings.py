@@ -130,7 +130,9 @@ def with_codings(store: Store, viewer: User, unit: UnitOut) -> UnitOut:
             "blind": state.blind and not state.revealed,
             "assigned": viewer.name in state.coders,
             "codings": visible_codings(store, viewer, unit.key, unit.text),
-            "candidates": candidates(store, viewer, unit.key, unit.text),
+            "candidates": candidates(store, viewer, unit.key, unit.text)
+            if state.shows_machine(viewer)
+            else [],
             "memos": visible_memos(store, viewer, unit.key),
         }
     )

@@ -23,6 +23,7 @@ from fastapi.templating import Jinja2Templates
 
 from normtrace.web.deps import wants_json
 from normtrace.web.highlight import Mark, Segment, segments
+from normtrace.web.labels import role_label
 from normtrace.web.queries import PAGE_SIZE
 from normtrace.web.schemas import SearchHit, UnitOut
 
@@ -95,6 +96,7 @@ _ENV.globals.update(
     hit_segments=hit_segments,
     query_with=query_with,
     page_size=PAGE_SIZE,
+    role_label=role_label,
 )
 TEMPLATES = Jinja2Templates(env=_ENV)
 STATIC_DIR = str(resources.files("normtrace.web") / "static")

@@ -1,8 +1,10 @@
 """Teams: blind assignments, reveals and who may see whose codings.
 
-The rule, applied by every route that shows codings: an admin sees every
-coding; anyone sees their own; on a unit that is blind-assigned and not yet
-revealed nobody sees anyone else's codings. A unit without a blind assignment,
+The rule, applied by every route that shows codings: anyone sees their own; on a
+unit that is blind-assigned and not yet revealed nobody sees anyone else's
+codings, except an admin who is not assigned to it (an admin who codes it is a
+coder like the others), and nobody assigned to it sees the machine's candidates
+or suggestions there, which would prime them. A unit without a blind assignment,
 or revealed by an admin, shows every coding to every signed-in user. Memos on a
 whole document follow the same rule, the document being blind while any of its
 units is (:func:`document_visibility`).
@@ -26,11 +28,20 @@ class Visibility:
     revealed: bool
     coders: tuple[str, ...]
 
+    @property
+    def hidden(self) -> bool:
+        """Blind-assigned and not revealed."""
+        return self.blind and not self.revealed
+
     def shows(self, viewer: User, coder: str) -> bool:
         """Whether ``viewer`` may see a coding made by ``coder`` on this unit."""
-        if viewer.is_admin or viewer.name == coder:
+        if viewer.name == coder or not self.hidden:
             return True
-        return not self.blind or self.revealed
+        return viewer.is_admin and viewer.name not in self.coders
+
+    def shows_machine(self, viewer: User) -> bool:
+        """Whether ``viewer`` may see dictionary candidates and model suggestions here."""
+        return not (self.hidden and viewer.name in self.coders)
 
 
 def visibility(store: Store, unit_key: str) -> Visibility:
@@ -68,6 +79,17 @@ def document_visibility(store: Store, symbol: str) -> Visibility:
         revealed=False,
         coders=tuple(dict.fromkeys(r["name"] for r in rows)),
     )
+
+
+def blind_units(store: Store, user: User) -> list[str]:
+    """Units blind-assigned to ``user`` (with others) and not yet revealed."""
+    rows = store.conn.execute(
+        "SELECT DISTINCT a.unit_key FROM assignments a WHERE a.user_id = ? AND EXISTS "
+        "(SELECT 1 FROM assignments b WHERE b.unit_key = a.unit_key AND b.blind = 1) "
+        "AND NOT EXISTS (SELECT 1 FROM reveals r WHERE r.unit_key = a.unit_key) ORDER BY a.id",
+        (user.id,),
+    )
+    return [r[0] for r in rows]
 
 
 def assigned_units(store: Store, user: User) -> list[str]:

@@ -47,7 +47,15 @@ _TRAILER_FIELDS = ("inclusion", "exclusion", "examples", "sources", "entries", "
 def dumps_qdc(book: Codebook) -> str:
     """The codebook as REFI-QDA codebook XML (a ``str`` with an XML declaration)."""
     ET.register_namespace("", NAMESPACE)
-    root = ET.Element(f"{{{NAMESPACE}}}CodeBook", {"origin": f"normtrace {__version__}"})
+    root = book_element(book, NAMESPACE)
+    root.set("origin", f"normtrace {__version__}")
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode")
+
+
+def book_element(book: Codebook, namespace: str = NAMESPACE) -> ET.Element:
+    """A ``CodeBook`` element in ``namespace`` (the ``.qdc`` one, or a ``.qdpx`` project's)."""
+    root = ET.Element(f"{{{namespace}}}CodeBook")
     meta: dict[str, Any] = {
         "name": book.name,
         "label": book.label,
@@ -56,11 +64,10 @@ def dumps_qdc(book: Codebook) -> str:
     if book.frames:
         meta["frames"] = {frame: list(codes) for frame, codes in book.frames}
     root.append(ET.Comment(_COMMENT_PREFIX + json.dumps(meta, ensure_ascii=False)))
-    codes = ET.SubElement(root, f"{{{NAMESPACE}}}Codes")
+    codes = ET.SubElement(root, f"{{{namespace}}}Codes")
     for code in book.children(None):
-        _export_code(book, code, codes)
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode")
+        _export_code(book, code, codes, namespace)
+    return root
 
 
 def export_qdc(book: Codebook, path: str | Path) -> Path:
@@ -87,11 +94,19 @@ def loads_qdc(text: str | bytes, *, name: str | None = None, path: str | None = 
             f"root element is {root.tag!r}, not a REFI-QDA CodeBook in namespace {NAMESPACE}",
             path=path,
         )
+    return read_book_element(root, NAMESPACE, name=name, path=path)
+
+
+def read_book_element(
+    root: ET.Element, namespace: str, *, name: str | None = None, path: str | None = None
+) -> Codebook:
+    """The codebook of a ``CodeBook`` element in ``namespace`` (parsed with comments kept)."""
     meta = _read_meta(root)
+    ns = {"q": namespace}
     codes: list[Code] = []
-    holder = root.find("q:Codes", _NS)
-    for element in holder.findall("q:Code", _NS) if holder is not None else []:
-        _import_code(element, None, codes, path)
+    holder = root.find("q:Codes", ns)
+    for element in holder.findall("q:Code", ns) if holder is not None else []:
+        _import_code(element, None, codes, path, ns)
     book_name = name or meta.get("name") or (Path(path).stem if path else "imported")
     return Codebook(
         name=book_name,
@@ -123,7 +138,7 @@ def import_qdc(path: str | Path, *, name: str | None = None) -> Codebook:
     return loads_qdc(data, name=name, path=str(path))
 
 
-def _export_code(book: Codebook, code: Code, parent: ET.Element) -> None:
+def _export_code(book: Codebook, code: Code, parent: ET.Element, ns: str) -> None:
     attrs = {
         "guid": code.qda_guid(book.name),
         "name": code.name,
@@ -131,12 +146,12 @@ def _export_code(book: Codebook, code: Code, parent: ET.Element) -> None:
     }
     if code.color:
         attrs["color"] = code.color
-    element = ET.SubElement(parent, f"{{{NAMESPACE}}}Code", attrs)
+    element = ET.SubElement(parent, f"{{{ns}}}Code", attrs)
     description = _description(code)
     if description:
-        ET.SubElement(element, f"{{{NAMESPACE}}}Description").text = description
+        ET.SubElement(element, f"{{{ns}}}Description").text = description
     for child in book.children(code.id):
-        _export_code(book, child, element)
+        _export_code(book, child, element, ns)
 
 
 def _description(code: Code) -> str:
@@ -164,12 +179,16 @@ def _read_meta(root: ET.Element) -> dict[str, Any]:
 
 
 def _import_code(
-    element: ET.Element, parent: str | None, out: list[Code], path: str | None
+    element: ET.Element,
+    parent: str | None,
+    out: list[Code],
+    path: str | None,
+    ns: dict[str, str] = _NS,
 ) -> None:
     name = element.get("name")
     if not name or not element.get("guid"):
         raise CodebookError("a Code element lacks its required 'name' or 'guid'", path=path)
-    desc_node = element.find("q:Description", _NS)
+    desc_node = element.find("q:Description", ns)
     definition, extra = _split_description(desc_node.text if desc_node is not None else "", path)
     code_id = str(extra.pop("id", "")) or _unique_id(name, out)
     fields = _trailer_code(code_id, name, extra, path)
@@ -190,8 +209,8 @@ def _import_code(
             excludes=fields.excludes,
         )
     )
-    for child in element.findall("q:Code", _NS):
-        _import_code(child, code_id, out, path)
+    for child in element.findall("q:Code", ns):
+        _import_code(child, code_id, out, path, ns)
 
 
 def _split_description(text: str | None, path: str | None) -> tuple[str, dict[str, Any]]:

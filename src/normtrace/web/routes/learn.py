@@ -24,6 +24,7 @@ from normtrace.web.access import ProjectAccess
 from normtrace.web.auth import User
 from normtrace.web.deps import current_user, get_access, writer_user
 from normtrace.web.render import twin
+from normtrace.web.teams import visibility
 
 router = APIRouter(dependencies=[Depends(current_user)])
 
@@ -55,6 +56,7 @@ def queue(
     with access.read() as store:
         rows = suggestion_queue(store, codebook, code, level=check_level(level),
                                 coder=user.name, limit=limit)  # fmt: skip
+        rows = [r for r in rows if visibility(store, str(r["unit_key"])).shows_machine(user)]
         for row in rows:
             text = store.conn.execute(
                 "SELECT group_concat(text, ' ') AS t FROM units WHERE key = ? OR key LIKE ?",

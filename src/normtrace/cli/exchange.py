@@ -1,0 +1,117 @@
+"""``normtrace code export``, ``code export-qdpx``, ``code import-qdpx``, ``code export-codebook``.
+
+Thin commands over :mod:`normtrace.coding.exchange`: tables of codings and passages
+(CSV, XLSX), the whole project as REFI-QDA ``.qdpx`` and back, and the project's
+current codebook as YAML or ``.qdc``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from normtrace.cli.base import Context, echo_json, opened, pass_context
+from normtrace.coding.dictionary.apply import stored_codebook
+from normtrace.coding.exchange.qdc import export_qdc
+from normtrace.coding.exchange.qdpx import export_qdpx, import_qdpx
+from normtrace.coding.exchange.tables import SOURCES, PassageFilter, passages, write_table
+from normtrace.coding.exchange.yamlio import dump_codebook
+from normtrace.errors import CodingError
+
+
+@click.command("export")
+@click.argument("target", type=click.Path(dir_okay=False))
+@click.option("--code", default=None, help="Only this code (its id).")
+@click.option("--coder", default=None, help="Only this coder's codings.")
+@click.option("--document", "symbol", default=None, help="Only this document (its symbol).")
+@click.option("--role", default=None, help="Only speeches with this role (e.g. elected_member).")
+@click.option("--year", type=int, default=None, help="Only documents of this year.")
+@click.option(
+    "--passages", "with_machine", is_flag=True,
+    help="Also dictionary candidates and model suggestions (labelled in column 'source').",
+)  # fmt: skip
+@pass_context
+def export_command(ctx: Context, target: str, code: str | None, coder: str | None,
+                   symbol: str | None, role: str | None, year: int | None,
+                   with_machine: bool) -> None:  # fmt: skip
+    """Write human codings (or, with --passages, all coded passages) to TARGET .csv or .xlsx.
+
+    Columns: source, status, symbol, document, date, doc_type, unit_key, speaker, actor,
+    role, code, code_name, codebook, coder, text, left, right, memo, at, start, end, ref.
+    A codings CSV reads back with `normtrace code import`.
+    """
+    where = PassageFilter(
+        code=code, coder=coder, symbol=symbol, role=role, year=year,
+        sources=SOURCES if with_machine else ("human",),
+    )  # fmt: skip
+    with opened(ctx) as project:
+        rows = passages(project.store, where)
+    write_table(rows, target)
+    click.echo(f"wrote {target} ({len(rows)} rows)")
+
+
+@click.command("export-qdpx")
+@click.argument("target", type=click.Path(dir_okay=False))
+@click.option("--codebook", default=None, help="Codebook to export (default: the most used).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@pass_context
+def export_qdpx_command(ctx: Context, target: str, codebook: str | None, as_json: bool) -> None:
+    """Write the project (sources, codebook, codings, memos, users) as REFI-QDA TARGET.qdpx."""
+    with opened(ctx) as project:
+        report = export_qdpx(project.store, target, codebook=codebook)
+    if as_json:
+        echo_json(report.__dict__)
+        return
+    click.echo(
+        f"wrote {target}: {report.sources} sources, {report.codes} codes of {report.codebook}, "
+        f"{report.codings} codings, {report.memos} memos, {report.users} users"
+    )
+    for line in report.skipped:
+        click.echo(f"skipped: {line}", err=True)
+
+
+@click.command("import-qdpx")
+@click.argument("source", type=click.Path(dir_okay=False, exists=True))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@pass_context
+def import_qdpx_command(ctx: Context, source: str, as_json: bool) -> None:
+    """Read a .qdpx written by normtrace into the project (best into a fresh one)."""
+    with opened(ctx) as project:
+        report = import_qdpx(project.store, source)
+    if as_json:
+        echo_json(report.__dict__)
+        return
+    click.echo(
+        f"imported {source}: {report.sources} sources, {report.codes} codes of "
+        f"{report.codebook}, {report.codings} codings, {report.memos} memos"
+    )
+
+
+@click.command("export-codebook")
+@click.argument("name")
+@click.option(
+    "-o", "--output", "target", required=True, type=click.Path(dir_okay=False),
+    help="FILE.yaml or FILE.qdc.",
+)  # fmt: skip
+@pass_context
+def export_codebook_command(ctx: Context, name: str, target: str) -> None:
+    """Write the project's current version of codebook NAME (as edited) to YAML or .qdc."""
+    with opened(ctx) as project:
+        book = stored_codebook(project.store, name)
+    suffix = Path(target).suffix.lower()
+    if suffix == ".qdc":
+        export_qdc(book, target)
+    elif suffix in (".yaml", ".yml"):
+        Path(target).write_text(dump_codebook(book), encoding="utf-8")
+    else:
+        raise CodingError(f"{target}: write .yaml or .qdc, not {suffix or 'no suffix'!r}")
+    click.echo(f"wrote {target} ({book.name}@{book.version}, {len(book.codes)} codes)")
+
+
+EXCHANGE_COMMANDS = (
+    export_command,
+    export_qdpx_command,
+    import_qdpx_command,
+    export_codebook_command,
+)

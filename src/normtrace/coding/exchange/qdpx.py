@@ -1,0 +1,537 @@
+"""The whole project as a REFI-QDA project (``.qdpx``), and back.
+
+A ``.qdpx`` is a zip holding ``project.qde`` (XML in namespace
+``urn:QDA-XML:project:1.0``, valid against the standard's ``Project.xsd``) and a
+``Sources/`` folder. normtrace writes:
+
+- ``Users`` — every coder who holds a coding or wrote a memo;
+- ``CodeBook`` — one codebook (the same elements as its ``.qdc``; normtrace's extra
+  fields ride in each code's ``Description`` after ``--- normtrace ---``);
+- ``Sources`` — one ``TextSource`` per current document, its plain text in
+  ``Sources/<guid>.txt``: the document's units (speeches, top-level paragraphs) in
+  order, joined by a blank line. Each current human coding is a
+  ``PlainTextSelection`` (character positions into that text, code points) with one
+  ``Coding`` by its coder; a coding's memo is a ``Note`` the coding refers to;
+- ``Notes`` — memos: on a span or unit (referred to by a selection), on a document
+  (referred to by its source) or on a coding.
+
+QDA programs open the standard part. For a lossless return to normtrace, the zip
+also carries ``normtrace/documents.jsonl``: each document's structure (symbol,
+type, date, speeches, paragraphs and their keys), which programs that do not know
+it ignore. :func:`import_qdpx` rebuilds the documents from it, checks each
+source's plain text against the rebuilt units, and records the codings and memos
+as new events by the same coders (the event time is the import's; the original
+time is in the file). Candidates, verdicts, suggestions and assignments are not
+exported: the standard has no place for them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+import xml.etree.ElementTree as ET
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from normtrace._version import __version__
+from normtrace.coding.codebook import Codebook
+from normtrace.coding.dictionary.apply import register_codebook, stored_codebook
+from normtrace.coding.exchange.qdc import book_element, read_book_element
+from normtrace.coding.human import events
+from normtrace.errors import CodingError
+from normtrace.parse.model import Document, Paragraph, Speech
+from normtrace.store.db import Store
+from normtrace.store.writer import SourceRecord, save_document
+
+NAMESPACE = "urn:QDA-XML:project:1.0"
+SIDECAR = "normtrace/documents.jsonl"
+SEPARATOR = "\n\n"
+#: the largest ``.qdpx`` and the largest member :func:`import_qdpx` reads
+MAX_BYTES = 512 * 1024 * 1024
+_GUIDS = uuid.UUID("6c1d3b0e-2f7a-5d0e-9a43-7e0b9a1c2d55")
+_NOTE_PREFIX = "normtrace "
+
+
+def guid(kind: str, key: str) -> str:
+    """A stable REFI-QDA GUID for one thing of normtrace (uuid5 of kind and key)."""
+    return str(uuid.uuid5(_GUIDS, f"{kind}/{key}")).upper()
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A document's plain text and where each unit starts in it."""
+
+    symbol: str
+    edition: str
+    text: str
+    units: tuple[tuple[str, int, int], ...]  # (unit key, start, end)
+
+    def locate(self, start: int, end: int) -> tuple[str, int, int]:
+        """The unit holding ``[start, end)`` and the span inside it.
+
+        Raises:
+            CodingError: the span is not inside one unit.
+        """
+        for key, a, b in self.units:
+            if a <= start < end <= b:
+                return key, start - a, end - a
+        raise CodingError(
+            f"{self.symbol}: selection [{start}:{end}] is not inside one unit; "
+            "normtrace codes spans within a speech or paragraph"
+        )
+
+    def offset(self, unit_key: str) -> int:
+        """Where ``unit_key`` starts in the text."""
+        for key, a, _ in self.units:
+            if key == unit_key:
+                return a
+        raise CodingError(f"{unit_key} is not a unit of {self.symbol}")
+
+
+def document_layouts(store: Store) -> list[Layout]:
+    """The plain text of every current document (record edition first), units in order."""
+    docs = store.conn.execute(
+        "SELECT id, symbol, edition FROM documents WHERE is_current = 1 "
+        "ORDER BY symbol, edition DESC"
+    ).fetchall()
+    out = []
+    for doc in docs:
+        rows = store.conn.execute(
+            "SELECT key, text FROM units WHERE document_id = ? "
+            "ORDER BY unit_type = 'paragraph', ord, key",
+            (doc["id"],),
+        )
+        parts: list[str] = []
+        units: list[tuple[str, int, int]] = []
+        pos = 0
+        for r in rows:
+            if parts:
+                pos += len(SEPARATOR)
+            text = str(r["text"])
+            units.append((str(r["key"]), pos, pos + len(text)))
+            parts.append(text)
+            pos += len(text)
+        out.append(Layout(doc["symbol"], doc["edition"], SEPARATOR.join(parts), tuple(units)))
+    return out
+
+
+@dataclass
+class QdpxReport:
+    """What an export or import wrote."""
+
+    path: str
+    codebook: str
+    users: int = 0
+    sources: int = 0
+    codes: int = 0
+    codings: int = 0
+    memos: int = 0
+    skipped: list[str] = field(default_factory=list)
+
+
+def default_codebook(store: Store) -> str:
+    """The codebook with the most human codings (else the latest registered).
+
+    Raises:
+        CodingError: the project has no codebook.
+    """
+    row = (
+        store.conn.execute(
+            "SELECT b.name FROM human_codings h JOIN codes c ON c.code = h.code "
+            "JOIN codebooks b ON b.id = c.codebook_id GROUP BY b.name ORDER BY count(*) DESC, "
+            "max(b.id) DESC LIMIT 1"
+        ).fetchone()
+        or store.conn.execute("SELECT name FROM codebooks ORDER BY id DESC LIMIT 1").fetchone()
+    )
+    if row is None:
+        raise CodingError("the project has no codebook; run `normtrace code apply` first")
+    return str(row[0])
+
+
+def export_qdpx(store: Store, path: str | Path, *, codebook: str | None = None) -> QdpxReport:
+    """Write the project to ``path`` as a ``.qdpx`` (see the module doc).
+
+    Raises:
+        CodingError: no codebook, or the file cannot be written.
+        NotFoundError: ``codebook`` is not registered.
+    """
+    book = stored_codebook(store, codebook or default_codebook(store))
+    report = QdpxReport(str(path), book.name, codes=len(book.codes))
+    layouts = {(lay.symbol, lay.edition): lay for lay in document_layouts(store)}
+    by_unit: dict[str, Layout] = {}
+    for lay in layouts.values():
+        for key, _, _ in lay.units:
+            by_unit.setdefault(key, lay)
+    code_guids = {c.id: c.qda_guid(book.name) for c in book.codes}
+    effective = _effective_events(store)
+    coders = sorted({e.coder for e in effective})
+    ET.register_namespace("", NAMESPACE)
+    q = f"{{{NAMESPACE}}}"
+    root = ET.Element(
+        q + "Project",
+        {"name": f"normtrace {Path(store.path).stem if store.path else 'project'}",
+         "origin": f"normtrace {__version__}"},
+    )  # fmt: skip
+    users = ET.SubElement(root, q + "Users")
+    for coder in coders:
+        ET.SubElement(users, q + "User", {"guid": guid("user", coder), "name": coder, "id": coder})
+    report.users = len(coders)
+    if not coders:
+        root.remove(users)
+    root.append(book_element(book, NAMESPACE))
+    selections: dict[tuple[str, str], list[ET.Element]] = {k: [] for k in layouts}
+    doc_notes: dict[tuple[str, str], list[str]] = {k: [] for k in layouts}
+    notes: list[ET.Element] = []
+    for event in effective:
+        if event.action == "memo":
+            note_guid = guid("note", str(event.id))
+            if event.document:
+                doc_key = next((k for k in layouts if k[0] == event.document), None)
+                if doc_key is None:
+                    report.skipped.append(f"memo {event.id}: no document {event.document}")
+                    continue
+                doc_notes[doc_key].append(note_guid)
+            else:
+                found = by_unit.get(event.unit_key or "")
+                if found is None:
+                    report.skipped.append(f"memo {event.id}: no unit {event.unit_key}")
+                    continue
+                lay = found
+                base = lay.offset(str(event.unit_key))
+                whole = event.start is None
+                unit_end = next(b for k, _, b in lay.units if k == event.unit_key)
+                sel = _selection(
+                    q, guid("selection", f"memo/{event.id}"), str(event.unit_key),
+                    base + (event.start or 0), unit_end if whole else base + (event.end or 0),
+                    event.coder, event.at,
+                )  # fmt: skip
+                ET.SubElement(sel, q + "NoteRef", {"targetGUID": note_guid})
+                selections[(lay.symbol, lay.edition)].append(sel)
+            meta = {
+                "event": event.id, "unit_key": event.unit_key,
+                "whole_unit": event.start is None, "code": event.code, "document": event.document,
+            }  # fmt: skip
+            notes.append(_note(q, note_guid, event.coder, event.at, event.memo or "", meta))
+            report.memos += 1
+    for coding in events.human_codings(store):
+        held = by_unit.get(coding.unit_key)
+        if held is None or coding.code not in code_guids:
+            why = "no unit" if held is None else f"code not in {book.name}"
+            report.skipped.append(f"coding {coding.event_id}: {why} ({coding.code})")
+            continue
+        lay = held
+        base = lay.offset(coding.unit_key)
+        sel = _selection(
+            q, guid("selection", str(coding.event_id)), coding.unit_key, base + coding.start,
+            base + coding.end, coding.coder, coding.at,
+        )  # fmt: skip
+        element = ET.SubElement(
+            sel, q + "Coding",
+            {"guid": guid("coding", str(coding.event_id)),
+             "creatingUser": guid("user", coding.coder), "creationDateTime": coding.at},
+        )  # fmt: skip
+        ET.SubElement(element, q + "CodeRef", {"targetGUID": code_guids[coding.code]})
+        if coding.memo:
+            note_guid = guid("note", f"coding/{coding.event_id}")
+            ET.SubElement(element, q + "NoteRef", {"targetGUID": note_guid})
+            meta = {"coding_memo": True}
+            notes.append(_note(q, note_guid, coding.coder, coding.at, coding.memo, meta))
+        selections[(lay.symbol, lay.edition)].append(sel)
+        report.codings += 1
+    sources = ET.SubElement(root, q + "Sources")
+    files: dict[str, str] = {}
+    for doc_key, lay in layouts.items():
+        source_guid = guid("source", f"{lay.symbol}@{lay.edition}")
+        name = lay.symbol if lay.edition == "record" else f"{lay.symbol} ({lay.edition})"
+        element = ET.SubElement(
+            sources, q + "TextSource",
+            {"guid": source_guid, "name": name, "plainTextPath": f"internal://{source_guid}.txt"},
+        )  # fmt: skip
+        ET.SubElement(element, q + "Description").text = f"{lay.symbol} ({lay.edition} edition)"
+        element.extend(sorted(selections[doc_key], key=lambda s: int(s.get("startPosition", "0"))))
+        for note_guid in doc_notes[doc_key]:
+            ET.SubElement(element, q + "NoteRef", {"targetGUID": note_guid})
+        files[f"Sources/{source_guid}.txt"] = lay.text
+    report.sources = len(layouts)
+    if not layouts:
+        root.remove(sources)
+    if notes:
+        ET.SubElement(root, q + "Notes").extend(notes)
+    ET.indent(root)
+    xml = '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode")
+    out = Path(path)
+    try:
+        with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            zf.writestr("project.qde", xml)
+            for member, text in files.items():
+                zf.writestr(member, text)
+            zf.writestr(SIDECAR, "".join(_document_json(store, k) + "\n" for k in layouts))
+    except OSError as exc:
+        raise CodingError(f"{out}: cannot write ({exc.strerror}); check the folder") from exc
+    return report
+
+
+def _effective_events(store: Store) -> list[events.CodingEvent]:
+    ids = [
+        int(r["id"])
+        for r in store.conn.execute(
+            "SELECT id FROM effective_coding_events WHERE action IN ('memo', 'code') ORDER BY id"
+        )
+    ]
+    return [events.get_event(store, i) for i in ids]
+
+
+def _selection(
+    q: str, sel_guid: str, name: str, start: int, end: int, coder: str, at: str
+) -> ET.Element:
+    return ET.Element(
+        q + "PlainTextSelection",
+        {"guid": sel_guid, "name": name, "startPosition": str(start), "endPosition": str(end),
+         "creatingUser": guid("user", coder), "creationDateTime": at},
+    )  # fmt: skip
+
+
+def _note(
+    q: str, note_guid: str, coder: str, at: str, text: str, meta: dict[str, Any]
+) -> ET.Element:
+    note = ET.Element(
+        q + "Note",
+        {"guid": note_guid, "name": text[:60], "creatingUser": guid("user", coder),
+         "creationDateTime": at},
+    )  # fmt: skip
+    ET.SubElement(note, q + "Description").text = _NOTE_PREFIX + json.dumps(meta)
+    ET.SubElement(note, q + "PlainTextContent").text = text
+    return note
+
+
+def _document_json(store: Store, key: tuple[str, str]) -> str:
+    """One current document's structure as JSON (what :func:`_document` rebuilds)."""
+    doc = store.conn.execute(
+        "SELECT * FROM documents WHERE symbol = ? AND edition = ? AND is_current = 1", key
+    ).fetchone()
+    paragraphs = store.conn.execute(
+        "SELECT * FROM paragraphs WHERE document_id = ? ORDER BY ord, id", (doc["id"],)
+    ).fetchall()
+    speeches = store.conn.execute(
+        "SELECT * FROM speeches WHERE document_id = ? AND is_current = 1 ORDER BY idx, id",
+        (doc["id"],),
+    ).fetchall()
+
+    def para(r: Any) -> dict[str, Any]:
+        return {
+            "key": r["key"], "kind": r["kind"], "text": r["text"], "order": r["ord"],
+            "number": r["number"], "label": r["label"], "parent_key": r["parent_key"],
+            "verb": r["verb"], "cites": json.loads(r["cites"]), "page": r["page"],
+            "section": r["section"], "flags": json.loads(r["flags"]),
+        }  # fmt: skip
+
+    data = {
+        "symbol": doc["symbol"], "edition": doc["edition"], "doc_type": doc["doc_type"],
+        "parser": doc["parser"], "title": doc["title"], "date": doc["date"],
+        "year": doc["year"], "meeting": doc["meeting"], "meta": json.loads(doc["meta"]),
+        "warnings": json.loads(doc["warnings"]),
+        "paragraphs": [para(r) for r in paragraphs if r["speech_id"] is None],
+        "speeches": [
+            {"key": s["key"], "index": s["idx"], "speaker": s["speaker"], "text": s["text"],
+             "affiliation": s["affiliation"], "language": s["language"],
+             "is_president": bool(s["is_president"]), "header": s["header"], "page": s["page"],
+             "paragraphs": [para(r) for r in paragraphs if r["speech_id"] == s["id"]]}
+            for s in speeches
+        ],
+    }  # fmt: skip
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def _document(data: dict[str, Any]) -> Document:
+    def para(p: dict[str, Any]) -> Paragraph:
+        return Paragraph(**{**p, "cites": tuple(p["cites"]), "flags": tuple(p["flags"])})
+
+    speeches = tuple(
+        Speech(**{**s, "paragraphs": tuple(para(p) for p in s["paragraphs"])})
+        for s in data["speeches"]
+    )
+    return Document(
+        **{
+            **data,
+            "paragraphs": tuple(para(p) for p in data["paragraphs"]),
+            "speeches": speeches,
+            "warnings": tuple(data["warnings"]),
+        }
+    )
+
+
+def import_qdpx(store: Store, path: str | Path) -> QdpxReport:
+    """Read a normtrace ``.qdpx`` into ``store``: documents, codebook, codings and memos.
+
+    Documents already in the project with the same text are reused; the codings
+    and memos become new events by their coders.
+
+    Raises:
+        CodingError: the file is not a readable ``.qdpx``, lacks normtrace's document
+            structure (a project from another program: import its codebook with
+            ``normtrace code convert``), or a selection does not fit the documents.
+    """
+    source = Path(path)
+    try:
+        if source.stat().st_size > MAX_BYTES:
+            raise CodingError(f"{source}: over the {MAX_BYTES}-byte limit")
+        zf = zipfile.ZipFile(source)
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise CodingError(f"{source}: not a readable .qdpx zip ({exc})") from exc
+    with zf:
+        qde = _member(zf, "project.qde", source)
+        names = set(zf.namelist())
+        if SIDECAR not in names:
+            raise CodingError(
+                f"{source}: no {SIDECAR}; only normtrace's own .qdpx files import whole "
+                "(import another program's codebook with `normtrace code convert`)"
+            )
+        docs = [json.loads(line) for line in _member(zf, SIDECAR, source).splitlines() if line]
+        texts = {n: _member(zf, n, source) for n in names if n.startswith("Sources/")}
+    parser = ET.XMLParser(target=ET.TreeBuilder(insert_comments=True))
+    try:
+        parser.feed(qde)
+        root = parser.close()
+    except ET.ParseError as exc:
+        raise CodingError(f"{source}: project.qde is not XML ({exc})") from None
+    q = {"q": NAMESPACE}
+    if root.tag != f"{{{NAMESPACE}}}Project":
+        raise CodingError(f"{source}: project.qde's root is {root.tag!r}, not a REFI-QDA Project")
+    book_node = root.find("q:CodeBook", q)
+    if book_node is None:
+        raise CodingError(f"{source}: project.qde has no CodeBook")
+    book: Codebook = read_book_element(book_node, NAMESPACE, path=str(source))
+    report = QdpxReport(str(source), book.name, codes=len(book.codes))
+    users = {
+        u.get("guid", ""): u.get("name") or u.get("id") or "" for u in root.iterfind(".//q:User", q)
+    }
+    codes = {c.qda_guid(book.name): c.id for c in book.codes}
+    notes = {
+        n.get("guid", ""): (n.findtext("q:PlainTextContent", "", q), _note_meta(n, q))
+        for n in root.iterfind("q:Notes/q:Note", q)
+    }
+    report.users = len(users)
+    with store.transaction():
+        register_codebook(store, book)
+        for data in docs:
+            _restore_document(store, data, source)
+        layouts = {(lay.symbol, lay.edition): lay for lay in document_layouts(store)}
+        held = {(h.coder, h.unit_key, h.start, h.end, h.code) for h in events.human_codings(store)}
+        memos = {
+            (e.coder, e.unit_key, e.start, e.end, e.document, e.memo)
+            for e in _effective_events(store)
+            if e.action == "memo"
+        }
+        for element in root.iterfind("q:Sources/q:TextSource", q):
+            lay = _source_layout(element, layouts, texts, source)
+            report.sources += 1
+            for sel in element.iterfind("q:PlainTextSelection", q):
+                start, end = int(sel.get("startPosition", "0")), int(sel.get("endPosition", "0"))
+                unit_key, a, b = lay.locate(start, end)
+                for coding in sel.iterfind("q:Coding", q):
+                    ref = coding.find("q:CodeRef", q)
+                    code = codes.get(ref.get("targetGUID", "") if ref is not None else "")
+                    if code is None:
+                        raise CodingError(f"{source}: coding {coding.get('guid')} names no code")
+                    memo = next(
+                        (notes[n.get("targetGUID", "")][0] for n in coding.iterfind("q:NoteRef", q)
+                         if n.get("targetGUID", "") in notes), None,
+                    )  # fmt: skip
+                    coder = users.get(coding.get("creatingUser", ""), "") or "imported"
+                    if (coder, unit_key, a, b, code) in held:
+                        report.skipped.append(f"{coder} already holds {code} on {unit_key}")
+                        continue
+                    events.add_code(
+                        store, coder=coder, unit_key=unit_key, start=a, end=b, code=code, memo=memo
+                    )
+                    report.codings += 1
+                for ref in sel.iterfind("q:NoteRef", q):
+                    text, meta = notes.get(ref.get("targetGUID", ""), ("", {}))
+                    coder = users.get(sel.get("creatingUser", ""), "") or "imported"
+                    whole = bool(meta.get("whole_unit"))
+                    span = (None, None) if whole else (a, b)
+                    if (coder, unit_key, *span, None, text) in memos:
+                        report.skipped.append(f"{coder}'s memo on {unit_key} is already there")
+                        continue
+                    events.add_memo(
+                        store, coder=coder, unit_key=unit_key, memo=text,
+                        start=None if whole else a, end=None if whole else b,
+                        code=meta.get("code"),
+                    )  # fmt: skip
+                    report.memos += 1
+            for ref in element.iterfind("q:NoteRef", q):
+                text, _ = notes.get(ref.get("targetGUID", ""), ("", {}))
+                note = root.find(f"q:Notes/q:Note[@guid='{ref.get('targetGUID', '')}']", q)
+                creator = note.get("creatingUser", "") if note is not None else ""
+                coder = users.get(creator, "") or "imported"
+                if (coder, None, None, None, lay.symbol, text) in memos:
+                    report.skipped.append(f"{coder}'s memo on {lay.symbol} is already there")
+                    continue
+                events.add_document_memo(store, coder=coder, document=lay.symbol, memo=text)
+                report.memos += 1
+    return report
+
+
+def _member(zf: zipfile.ZipFile, name: str, source: Path) -> str:
+    try:
+        info = zf.getinfo(name)
+    except KeyError:
+        raise CodingError(f"{source}: the .qdpx has no {name}") from None
+    if info.file_size > MAX_BYTES:
+        raise CodingError(f"{source}: {name} is over the {MAX_BYTES}-byte limit")
+    return zf.read(info).decode("utf-8")
+
+
+def _note_meta(note: ET.Element, q: dict[str, str]) -> dict[str, Any]:
+    text = note.findtext("q:Description", "", q)
+    if text.startswith(_NOTE_PREFIX):
+        try:
+            value = json.loads(text[len(_NOTE_PREFIX) :])
+        except json.JSONDecodeError:
+            return {}
+        return value if isinstance(value, dict) else {}
+    return {}
+
+
+def _restore_document(store: Store, data: dict[str, Any], source: Path) -> None:
+    document = _document(data)
+    current = store.conn.execute(
+        "SELECT id FROM documents WHERE symbol = ? AND edition = ? AND is_current = 1",
+        (document.symbol, document.edition),
+    ).fetchone()
+    blob = json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    if current is not None:
+        return  # checked against the source's plain text below
+    record = SourceRecord(
+        path=f"{source.name}!{document.symbol}@{document.edition}",
+        sha256=hashlib.sha256(blob).hexdigest(), size=len(blob),
+        media_type="application/vnd.refi-qda.qdpx", extractor="qdpx",
+    )  # fmt: skip
+    save_document(store, document, record)
+
+
+def _source_layout(
+    element: ET.Element, layouts: dict[tuple[str, str], Layout], texts: dict[str, str],
+    source: Path,
+) -> Layout:  # fmt: skip
+    source_guid = element.get("guid", "")
+    lay = next(
+        (v for v in layouts.values() if guid("source", f"{v.symbol}@{v.edition}") == source_guid),
+        None,
+    )
+    if lay is None:
+        raise CodingError(f"{source}: source {element.get('name')!r} is not among its documents")
+    member = (element.get("plainTextPath") or "").removeprefix("internal://")
+    text = texts.get(f"Sources/{member}")
+    if text is None:
+        q = {"q": NAMESPACE}
+        text = element.findtext("q:PlainTextContent", None, q)
+    if text != lay.text:
+        raise CodingError(
+            f"{source}: the text of {lay.symbol} differs from the project's; "
+            "import into a fresh project"
+        )
+    return lay

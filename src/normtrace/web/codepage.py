@@ -1,0 +1,163 @@
+"""The code page: every passage of one code that the viewer may see, with counts and filters.
+
+Rows come from :func:`normtrace.coding.exchange.tables.passages`; this module
+applies the blind rule of :mod:`normtrace.web.teams` to them: another coder's
+coding on a blind, unrevealed unit is left out (as on every page), and so are the
+machine's candidates and suggestions on such a unit for anyone assigned to it.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from normtrace.coding.exchange.tables import (
+    SOURCES,
+    Passage,
+    PassageFilter,
+    count_passages,
+    passages,
+)
+from normtrace.errors import NotFoundError
+from normtrace.store.db import Store
+from normtrace.web.auth import User
+from normtrace.web.codings import ADJUDICATION_PREFIX
+from normtrace.web.labels import role_label
+from normtrace.web.teams import Visibility, visibility
+
+#: the most rows a code page lists (the export has them all)
+PAGE_LIMIT = 500
+SOURCE_LABELS = {
+    "human": "Human coding",
+    "candidate": "Dictionary candidate",
+    "suggestion": "Model suggestion",
+}
+
+
+class PassageOut(BaseModel):
+    """One passage as the code page shows it (names, never offsets)."""
+
+    source: str
+    source_label: str
+    status: str
+    symbol: str
+    document: str
+    date: str | None
+    unit_key: str
+    speaker: str | None
+    actor: str | None
+    role: str
+    role_label: str
+    code_name: str
+    coder: str | None
+    left: str
+    text: str
+    right: str
+    memo: str | None
+    at: str | None
+
+
+class CountOut(BaseModel):
+    """How many passages share one value (``label``: the value as people read it)."""
+
+    value: str
+    label: str
+    count: int
+
+
+class CodePage(BaseModel):
+    """A code's passages and their counts; ``filters`` echo the query."""
+
+    code: str
+    code_name: str
+    codebook: str
+    definition: str
+    filters: dict[str, str]
+    total: int
+    shown: int
+    by_source: list[CountOut]
+    by_document: list[CountOut]
+    by_role: list[CountOut]
+    by_year: list[CountOut]
+    coders: list[str]
+    passages: list[PassageOut]
+
+
+def parse_filter(
+    code: str,
+    *,
+    coder: str | None = None,
+    document: str | None = None,
+    role: str | None = None,
+    year: int | None = None,
+    source: str | None = None,
+) -> PassageFilter:
+    """The passage filter of a code page's query (``source``: one of SOURCES, else all)."""
+    sources = (source,) if source in SOURCES else SOURCES
+    return PassageFilter(
+        code=code, coder=coder or None, symbol=document or None, role=role or None,
+        year=year, sources=sources,
+    )  # fmt: skip
+
+
+def visible_passages(store: Store, viewer: User, where: PassageFilter) -> list[Passage]:
+    """The passages matching ``where`` that ``viewer`` may see (the blind rule)."""
+    states: dict[str, Visibility] = {}
+    out = []
+    for p in passages(store, where):
+        state = states.get(p.unit_key)
+        if state is None:
+            state = states[p.unit_key] = visibility(store, p.unit_key)
+        if p.source == "human":
+            coder = p.coder or ""
+            if coder.startswith(ADJUDICATION_PREFIX) or state.shows(viewer, coder):
+                out.append(p)
+        elif state.shows_machine(viewer):
+            out.append(p)
+    return out
+
+
+def code_page(store: Store, viewer: User, where: PassageFilter) -> CodePage:
+    """The code page for ``where.code``.
+
+    Raises:
+        NotFoundError: no registered codebook has that code.
+    """
+    row = store.conn.execute(
+        "SELECT c.name, c.definition, b.name AS book FROM codes c JOIN codebooks b "
+        "ON b.id = c.codebook_id WHERE c.code = ? ORDER BY b.id DESC LIMIT 1",
+        (where.code,),
+    ).fetchone()
+    if row is None:
+        raise NotFoundError("code", str(where.code), hint="see the codebooks page")
+    rows = visible_passages(store, viewer, where)
+    counts = count_passages(rows)
+    filters = {
+        "coder": where.coder or "", "document": where.symbol or "", "role": where.role or "",
+        "year": str(where.year or ""),
+        "source": where.sources[0] if len(where.sources) == 1 else "",
+    }  # fmt: skip
+    return CodePage(
+        code=str(where.code),
+        code_name=row["name"],
+        codebook=row["book"],
+        definition=row["definition"] or "",
+        filters=filters,
+        total=counts.total,
+        shown=min(counts.total, PAGE_LIMIT),
+        by_source=[CountOut(value=v, label=SOURCE_LABELS[v], count=n) for v, n in counts.by_source],
+        by_document=[CountOut(value=v, label=v, count=n) for v, n in counts.by_document],
+        by_role=[CountOut(value=v, label=role_label(v), count=n) for v, n in counts.by_role],
+        by_year=[CountOut(value=v, label=v, count=n) for v, n in counts.by_year],
+        coders=sorted({p.coder for p in rows if p.coder}),
+        passages=[_out(p) for p in rows[:PAGE_LIMIT]],
+    )
+
+
+def _out(p: Passage) -> PassageOut:
+    return PassageOut(
+        source=p.source, source_label=SOURCE_LABELS[p.source], status=p.status,
+        symbol=p.symbol, document=p.document, date=p.date, unit_key=p.unit_key,
+        speaker=p.speaker, actor=p.actor, role=p.role, role_label=role_label(p.role),
+        code_name=p.code_name, coder=p.coder,
+        left=p.left, text=p.text, right=p.right, memo=p.memo, at=p.at,
+    )  # fmt: skip

@@ -1,0 +1,211 @@
+"""Exports of codings and passages (CSV, XLSX) and the whole project as REFI-QDA ``.qdpx``."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from normtrace.coding.dictionary.apply import apply_codebook
+from normtrace.coding.exchange.codings import import_codings
+from normtrace.coding.exchange.qdc import dumps_qdc
+from normtrace.coding.exchange.qdpx import SIDECAR, export_qdpx, import_qdpx
+from normtrace.coding.exchange.tables import (
+    COLUMNS,
+    PassageFilter,
+    count_passages,
+    dumps_csv,
+    dumps_xlsx,
+    passages,
+    write_table,
+)
+from normtrace.coding.exchange.yamlio import load_default_codebook
+from normtrace.coding.human import events
+from normtrace.errors import CodingError
+from normtrace.store.db import Store
+
+SCHEMAS = Path(__file__).resolve().parents[3] / "shared" / "refi-qda"
+ALT_SCHEMAS = Path("/work/shared/refi-qda")
+SPEECH = "S/PV.0001/s001"
+OP12 = "S/RES/2098 (2013)/op12/b"
+
+
+def _schemas() -> Path:
+    for folder in (SCHEMAS, ALT_SCHEMAS):
+        if (folder / "Project.xsd").is_file():
+            return folder
+    pytest.skip("../shared/refi-qda (REFI-QDA schemas) is absent; cannot validate")
+
+
+def _coded(store: Store) -> None:
+    book = load_default_codebook()
+    apply_codebook(store, book)
+    events.add_code(store, coder="ana", unit_key=SPEECH, start=3, end=36,
+                    code="intervention_brigade", memo="support, with reasons")  # fmt: skip
+    events.add_code(
+        store, coder="ben", unit_key=SPEECH, start=3, end=36, code="intervention_brigade"
+    )
+    events.add_code(store, coder="ben", unit_key=OP12, start=0, end=20, code="consent")
+    events.add_memo(store, coder="ana", unit_key=OP12, memo="a unit memo")
+    events.add_memo(store, coder="ben", unit_key=SPEECH, memo="span memo", start=0, end=2)
+    events.add_document_memo(store, coder="ana", document="S/PV.0001", memo="whole meeting")
+    undone = events.add_code(store, coder="ana", unit_key=OP12, start=0, end=5, code="consent")
+    events.undo(store, coder="ana", event_id=undone.id)
+
+
+def test_passages_carry_document_speaker_role_code_name_and_coder(store: Store) -> None:
+    _coded(store)
+    rows = passages(store, PassageFilter(code="intervention_brigade", sources=("human",)))
+    assert [(p.coder, p.unit_key) for p in rows] == [("ana", SPEECH), ("ben", SPEECH)]
+    first = rows[0]
+    assert first.symbol == "S/PV.0001" and first.date == "2013-03-28"
+    assert first.speaker == "Ms. Alpha" and first.role == "elected_member"
+    assert first.code_name != "intervention_brigade" and first.codebook == "stability-operations"
+    assert (
+        first.text
+        == store.conn.execute(
+            "SELECT substr(text, 4, 33) FROM units WHERE key = ?", (SPEECH,)
+        ).fetchone()[0]
+    )
+    assert first.memo == "support, with reasons" and first.at
+    # candidates are listed apart, labelled, and never carry a coder
+    machine = passages(store, PassageFilter(code="intervention_brigade", sources=("candidate",)))
+    assert machine and {p.source for p in machine} == {"candidate"}
+    assert {p.status for p in machine} <= {"pending", "accepted"}
+    assert all(p.coder is None for p in machine)
+    counts = count_passages(rows + machine)
+    assert dict(counts.by_source)["human"] == 2 and counts.total == len(rows) + len(machine)
+
+
+def test_codings_csv_reimports_and_xlsx_opens(store: Store, tmp_path: Path) -> None:
+    _coded(store)
+    rows = passages(store, PassageFilter(sources=("human",)))
+    text = dumps_csv(rows)
+    table = list(csv.DictReader(io.StringIO(text)))
+    assert tuple(table[0]) == COLUMNS and len(table) == 3
+    # the CSV is a valid input of `code import` (unit_key, code, start, end, memo)
+    out = write_table([p for p in rows if p.coder == "ben"], tmp_path / "ben.csv")
+    report = import_codings(store, out, codebook="stability-operations", coder="cleo")
+    assert report.codings == 2
+    openpyxl = pytest.importorskip("openpyxl")
+    sheet = openpyxl.load_workbook(io.BytesIO(dumps_xlsx(rows))).active
+    values = list(sheet.iter_rows(values_only=True))
+    assert values[0] == COLUMNS and len(values) == 4
+    assert {v[COLUMNS.index("coder")] for v in values[1:]} == {"ana", "ben"}
+
+
+def test_xlsx_keeps_formula_like_text_as_text(store: Store) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    _coded(store)
+    events.add_code(store, coder="eve", unit_key=OP12, start=0, end=3, code="consent",
+                    memo="=HYPERLINK(\"http://x\")\x01")  # fmt: skip
+    rows = passages(store, PassageFilter(coder="eve"))
+    sheet = openpyxl.load_workbook(io.BytesIO(dumps_xlsx(rows))).active
+    cell = sheet.cell(row=2, column=COLUMNS.index("memo") + 1)
+    assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
+
+
+def test_write_table_refuses_unknown_suffix(tmp_path: Path) -> None:
+    with pytest.raises(CodingError, match=r"\.csv or \.xlsx"):
+        write_table([], tmp_path / "out.ods")
+
+
+def _state(store: Store) -> tuple[object, ...]:
+    codings = sorted(
+        (h.coder, h.unit_key, h.start, h.end, h.code, h.memo) for h in events.human_codings(store)
+    )
+    memos = sorted(
+        repr((e.coder, e.unit_key, e.start, e.end, e.document, e.memo))
+        for e in events.list_events(store)
+        if e.action == "memo"
+    )
+    units = sorted(
+        tuple(r)
+        for r in store.conn.execute("SELECT key, symbol, date, unit_type, speaker, text FROM units")
+    )
+    codes = sorted(
+        tuple(r) for r in store.conn.execute(
+            "SELECT c.code, c.name, coalesce(c.parent, ''), c.definition, coalesce(c.color, '') "
+            "FROM codes c JOIN codebooks b ON b.id = c.codebook_id"
+        )
+    )  # fmt: skip
+    return codings, memos, units, codes
+
+
+def test_qdpx_round_trip_gives_same_sources_codes_codings_and_memos(
+    store: Store, tmp_path: Path
+) -> None:
+    _coded(store)
+    path = tmp_path / "project.qdpx"
+    report = export_qdpx(store, path)
+    assert (report.codings, report.memos, report.sources, report.users) == (3, 3, 2, 2)
+    assert not report.skipped
+    with zipfile.ZipFile(path) as zf:
+        names = set(zf.namelist())
+    assert "project.qde" in names and SIDECAR in names
+    assert sum(n.startswith("Sources/") and n.endswith(".txt") for n in names) == 2
+    fresh = Store.open(tmp_path / "fresh.db")
+    back = import_qdpx(fresh, path)
+    assert (back.codings, back.memos, back.sources) == (3, 3, 2)
+    assert _state(fresh) == _state(store)
+    # again into the same project: documents are reused, codings not doubled
+    import_qdpx(fresh, path)
+    assert _state(fresh) == _state(store)
+    assert fresh.conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 2
+
+
+def test_qdpx_and_qdc_follow_the_refi_qda_schemas(store: Store, tmp_path: Path) -> None:
+    folder = _schemas()
+    xmlschema = pytest.importorskip("xmlschema")
+    _coded(store)
+    path = tmp_path / "project.qdpx"
+    export_qdpx(store, path)
+    with zipfile.ZipFile(path) as zf:
+        qde = zf.read("project.qde").decode("utf-8")
+    project = xmlschema.XMLSchema(str(folder / "Project.xsd"))
+    project.validate(qde)
+    codebook = xmlschema.XMLSchema(str(folder / "Codebook.xsd"))
+    codebook.validate(dumps_qdc(load_default_codebook()))
+    assert 'xmlns="urn:QDA-XML:project:1.0"' in qde
+
+
+def test_qdpx_import_refuses_foreign_or_broken_files(store: Store, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.qdpx"
+    bad.write_bytes(b"not a zip")
+    with pytest.raises(CodingError, match="not a readable"):
+        import_qdpx(store, bad)
+    foreign = tmp_path / "foreign.qdpx"
+    with zipfile.ZipFile(foreign, "w") as zf:
+        zf.writestr("project.qde", "<Project xmlns='urn:QDA-XML:project:1.0' name='x'/>")
+    with pytest.raises(CodingError, match="code convert"):
+        import_qdpx(store, foreign)
+
+
+def test_cli_exports_tables_qdpx_and_the_current_codebook(store: Store, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from normtrace.cli import cli
+
+    _coded(store)
+    project = str(store.path)
+    store.close()
+    run = CliRunner().invoke
+    out = tmp_path / "codings.xlsx"
+    result = run(cli, ["--project", project, "code", "export", str(out), "--coder", "ben"])
+    assert result.exit_code == 0, result.output
+    assert "2 rows" in result.output and out.stat().st_size > 0
+    qdpx = tmp_path / "p.qdpx"
+    result = run(cli, ["--project", project, "code", "export-qdpx", str(qdpx)])
+    assert result.exit_code == 0 and "3 codings" in result.output, result.output
+    fresh = str(tmp_path / "fresh.db")
+    result = run(cli, ["--project", fresh, "code", "import-qdpx", str(qdpx)])
+    assert result.exit_code == 0 and "3 codings, 3 memos" in result.output, result.output
+    for name in ("book.yaml", "book.qdc"):
+        args = ["--project", fresh, "code", "export-codebook", "stability-operations"]
+        result = run(cli, [*args, "-o", str(tmp_path / name)])
+        assert result.exit_code == 0, result.output
+    result = run(cli, [*args, "-o", str(tmp_path / "book.txt")])
+    assert result.exit_code == 1 and "write .yaml or .qdc" in result.output

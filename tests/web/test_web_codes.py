@@ -1,0 +1,114 @@
+"""The code page (every passage of a code), its export, and the download buttons."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from web_support import TestClient
+
+from normtrace.coding.human import events
+from normtrace.store.db import Store
+from normtrace.web.access import ProjectAccess
+from normtrace.web.auth import get_user
+from normtrace.web.teams import assign
+
+SPEECH = "S/PV.8703/s002"
+OP = "S/RES/2098 (2013)/op09"
+CODE = "intervention_brigade"
+
+
+def _code(access: ProjectAccess, coder: str, key: str, start: int, end: int) -> None:
+    def run(store: Store) -> None:
+        events.add_code(store, coder=coder, unit_key=key, start=start, end=end, code=CODE)
+
+    access.write(run)
+
+
+def _candidate_units(access: ProjectAccess) -> set[str]:
+    with access.read() as store:
+        rows = store.conn.execute(
+            "SELECT unit_key FROM current_auto_codings WHERE code = ?", (CODE,)
+        ).fetchall()
+    return {r[0] for r in rows}
+
+
+def test_code_page_lists_human_codings_and_labelled_candidates(
+    clients: dict[str, TestClient], access: ProjectAccess
+) -> None:
+    _code(access, "alice", SPEECH, 0, 30)
+    _code(access, "bob", OP, 0, 40)
+    data = clients["vera"].get(f"/api/codes/{CODE}").json()
+    human = [p for p in data["passages"] if p["source"] == "human"]
+    assert {(p["coder"], p["unit_key"]) for p in human} == {("alice", SPEECH), ("bob", OP)}
+    machine = [p for p in data["passages"] if p["source"] == "candidate"]
+    assert {p["unit_key"] for p in machine} == _candidate_units(access)
+    assert all(p["coder"] is None and p["source_label"] == "Dictionary candidate" for p in machine)
+    speech = next(p for p in human if p["unit_key"] == SPEECH)
+    assert speech["symbol"] == "S/PV.8703" and speech["date"] == "2020-01-15"
+    assert speech["speaker"] and speech["role_label"] == "Role unresolved"
+    assert "start" not in speech and "end" not in speech  # offsets are never shown
+    counts = {c["value"]: c["count"] for c in data["by_document"]}
+    assert counts["S/PV.8703"] >= 1 and data["total"] == len(data["passages"])
+    only = clients["vera"].get(f"/api/codes/{CODE}", params={"source": "human", "coder": "bob"})
+    assert [p["unit_key"] for p in only.json()["passages"]] == [OP]
+    html = clients["vera"].get(f"/codes/{CODE}").text
+    assert "Dictionary candidate" in html and "Human coding" in html and "coded by" in html
+    assert "Export this view" in html
+
+
+def test_export_this_view_is_the_page_as_xlsx_and_csv(
+    clients: dict[str, TestClient], access: ProjectAccess
+) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    _code(access, "alice", SPEECH, 0, 30)
+    params = {"source": "human"}
+    response = clients["alice"].get(f"/codes/{CODE}/export.xlsx", params=params)
+    assert response.status_code == 200
+    assert "attachment" in response.headers["content-disposition"]
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.values)
+    assert rows[0][:3] == ("source", "status", "symbol") and len(rows) == 2
+    csv_text = clients["alice"].get(f"/codes/{CODE}/export.csv", params=params).text
+    assert csv_text.count("\n") == 2 and "alice" in csv_text
+    assert clients["alice"].get(f"/codes/{CODE}/export.ods").status_code == 404
+
+
+def test_code_page_and_its_export_keep_blind_units_blind(
+    clients: dict[str, TestClient], access: ProjectAccess
+) -> None:
+    assert SPEECH in _candidate_units(access) or OP in _candidate_units(access)
+    blind = [k for k in (SPEECH, OP) if k in _candidate_units(access)]
+
+    def run(store: Store) -> None:
+        assign(store, get_user(store, "admin"), blind, ["alice", "bob"], blind=True)
+
+    access.write(run)
+    for key in blind:
+        _code(access, "bob", key, 0, 20)
+    for path in (f"/api/codes/{CODE}", f"/codes/{CODE}/export.csv"):
+        text = clients["alice"].get(path).text
+        assert "bob" not in text
+        for key in blind:
+            assert key not in text
+    # the admin, not assigned, sees everything
+    assert "bob" in clients["admin"].get(f"/api/codes/{CODE}").text
+
+
+def test_project_downloads_are_for_admins_and_codebooks_for_all(
+    clients: dict[str, TestClient], access: ProjectAccess
+) -> None:
+    _code(access, "alice", SPEECH, 0, 30)
+    for path in ("/export/codings.xlsx", "/export/project.qdpx"):
+        assert clients["alice"].get(path).status_code == 403
+    qdpx = clients["admin"].get("/export/project.qdpx")
+    assert qdpx.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(qdpx.content)) as zf:
+        assert "project.qde" in zf.namelist()
+    assert clients["admin"].get("/export/codings.csv").text.count("alice") == 1
+    yaml = clients["vera"].get("/codebooks/stability-operations/export.yaml")
+    assert yaml.status_code == 200 and "codes:" in yaml.text
+    qdc = clients["vera"].get("/codebooks/stability-operations/export.qdc")
+    assert "urn:QDA-XML:codebook:1.0" in qdc.text
+    page = clients["admin"].get("/codebooks/stability-operations").text
+    assert "/export/project.qdpx" in page and f"/codes/{CODE}" in page
