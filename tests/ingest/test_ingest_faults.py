@@ -174,3 +174,26 @@ def test_warnings_are_printed_unless_quiet(tmp_path: Path) -> None:
     args[1] = str(tmp_path / "q.db")
     quiet = CliRunner().invoke(cli, [*args, "--quiet"])
     assert quiet.exit_code == 0 and "warning:" not in quiet.output
+
+
+@posix_only
+def test_parse_over_the_time_limit_is_stopped_with_a_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from normtrace import pipeline
+
+    def slow(*args: object, **kwargs: object) -> object:
+        while True:  # a pathological parse: only the time limit ends it
+            pass
+
+    monkeypatch.setattr(pipeline, "parse_source", slow)
+    good = tmp_path / "S-RES-2100(2013).txt"
+    shutil.copy(GOOD, good)
+    with Project(tmp_path / "p.db") as project:
+        limits = IngestLimits(max_parse_seconds=0.2)
+        report = pipeline.ingest_paths(project.store, [good], limits=limits)
+    (failure,) = report.failures
+    assert failure.error == (
+        f"{good}: parsing took over 0.2 s and was stopped; raise the limit with "
+        "--max-parse-seconds or NORMTRACE_MAX_PARSE_SECONDS (0: no limit)"
+    )
