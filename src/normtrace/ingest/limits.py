@@ -7,7 +7,7 @@ variables ``NORMTRACE_MAX_FILE_MB`` and ``NORMTRACE_MAX_PARSE_SECONDS``, or the
 ``0`` turns a limit off.
 
 >>> IngestLimits().max_file_bytes
-209715200
+52428800
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from types import FrameType
 
 from normtrace.errors import ConfigError, IngestError
 
-MAX_FILE_MB = 200.0  # the largest real UN PDF is ~30 MB; a 200 MB text parses in minutes
-MAX_PARSE_SECONDS = 120.0  # the slowest real file (a 300-page record) parses in ~10 s
+MAX_FILE_MB = 50.0  # 20 x the largest file in ../shared (a 2.6 MB report PDF)
+MAX_PARSE_SECONDS = 300.0  # real files parse in seconds; OCR of a long scan takes minutes
 _ENV_FILE = "NORMTRACE_MAX_FILE_MB"
 _ENV_SECONDS = "NORMTRACE_MAX_PARSE_SECONDS"
 
