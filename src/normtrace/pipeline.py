@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import re
+import sqlite3
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -23,11 +24,12 @@ from normtrace.coding.human.anchors import AnchorReport, reanchor
 from normtrace.engine import parallel_map
 from normtrace.errors import ConfigError, IngestError, NormtraceError
 from normtrace.ingest.extract import extract_text
+from normtrace.ingest.limits import IngestLimits, time_limit
 from normtrace.ingest.ocr import OCR_MODES
-from normtrace.ingest.source import XLSX, SourceFile, iter_paths, read_source
+from normtrace.ingest.source import XLSX, SourceFile, iter_paths, read_source, shown_path
 from normtrace.parse.dispatch import parse_extracted
 from normtrace.parse.model import Document
-from normtrace.store.db import Store
+from normtrace.store.db import Store, store_error
 from normtrace.store.writer import (
     SaveResult,
     SourceRecord,
@@ -44,12 +46,17 @@ _VETO_TABLE = re.compile(r"scact_veto_table_en\.html?$", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class FileOutcome:
-    """What happened to one file: ``new``, ``new_version``, ``unchanged``, ``failed``."""
+    """What happened to one file: ``new``, ``new_version``, ``unchanged``, ``failed``.
+
+    ``path`` is printable (bytes of a non-UTF-8 name shown as ``\\xff``); ``warnings``
+    are the parser's structural warnings on a stored document (stored with it too).
+    """
 
     path: str
     status: str
     symbol: str | None = None
     error: str | None = None
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass
@@ -96,7 +103,7 @@ def parse_source(source: SourceFile, *, ocr: str = "auto") -> tuple[Document, st
     read (partly) by OCR carries ``meta["ocr"]``: engine, pages, mean confidence.
     """
     extracted = extract_text(source, ocr=ocr)
-    name = os.path.basename(source.path)
+    name = shown_path(os.path.basename(source.path))
     document = parse_extracted(extracted, filename=name, file_symbol=source.file_symbol)
     if extracted.ocr is not None:
         document = replace(document, meta={**document.meta, "ocr": extracted.ocr.as_meta()})
@@ -112,48 +119,79 @@ class Parsed:
     error: str | None = None
 
 
-def parse_or_error(source: SourceFile, ocr: str = "auto") -> Parsed:
-    """:func:`parse_source` with its :class:`NormtraceError` turned into a line (picklable)."""
+def parse_or_error(
+    source: SourceFile, ocr: str = "auto", limits: IngestLimits | None = None
+) -> Parsed:
+    """:func:`parse_source` within the time limit, any error turned into a line (picklable).
+
+    An error that is not a :class:`NormtraceError` (a bug or a library's surprise on
+    odd input) is a line too: one file never stops the batch.
+    """
+    seconds = (limits or IngestLimits.from_env()).max_parse_seconds
+    path = shown_path(source.path)
     try:
-        document, extractor = parse_source(source, ocr=ocr)
+        with time_limit(seconds, path=path):
+            document, extractor = parse_source(source, ocr=ocr)
     except NormtraceError as exc:
-        return Parsed(None, None, _one_line(exc, source.path))
+        return Parsed(None, None, _one_line(exc, path))
+    except Exception as exc:  # noqa: BLE001 - reported, batch goes on
+        return Parsed(None, None, _unexpected(exc, path))
     return Parsed(document, extractor)
 
 
 def triage(
-    store: Store, path: str | os.PathLike[str], *, run_id: int | None
+    store: Store,
+    path: str | os.PathLike[str],
+    *,
+    run_id: int | None,
+    limits: IngestLimits | None = None,
 ) -> FileOutcome | SourceFile:
     """Read ``path``; the outcome when nothing is left to parse, else the source to parse.
 
     Known bytes are ``unchanged``; meeting-index files are imported here.
     """
+    shown = shown_path(path)
     try:
-        source = read_source(path)
+        source = read_source(path, limits)
         if find_source(store, source.sha256, source.file_key) is not None:
-            return FileOutcome(str(path), "unchanged")
+            return FileOutcome(shown, "unchanged")
         if is_index_file(source):
             return import_index_file(store, source, run_id=run_id)
     except NormtraceError as exc:
-        return FileOutcome(str(path), "failed", error=_one_line(exc, str(path)))
+        return FileOutcome(shown, "failed", error=_one_line(exc, shown))
+    except sqlite3.Error as exc:
+        raise store_error(exc, store.path) from exc
+    except Exception as exc:  # noqa: BLE001 - reported, batch goes on
+        return FileOutcome(shown, "failed", error=_unexpected(exc, shown))
     return source
 
 
 def store_parsed(
     store: Store, source: SourceFile, parsed: Parsed, *, run_id: int | None
 ) -> FileOutcome:
-    """Save a parsed source in one transaction (the single writer)."""
+    """Save a parsed source in one transaction (the single writer).
+
+    Raises:
+        StoreError: the project cannot be written (disk full, read-only): the batch stops,
+            the files stored so far are kept.
+    """
+    shown = shown_path(source.path)
     if parsed.document is None or parsed.extractor is None:
-        return FileOutcome(source.path, "failed", error=parsed.error)
+        return FileOutcome(shown, "failed", error=parsed.error)
     record = SourceRecord(
-        source.path, source.sha256, source.size, source.media_type, parsed.extractor,
+        shown, source.sha256, source.size, source.media_type, parsed.extractor,
         source.file_key,
     )  # fmt: skip
     try:
         result: SaveResult = save_document(store, parsed.document, record, run_id=run_id)
     except NormtraceError as exc:
-        return FileOutcome(source.path, "failed", error=_one_line(exc, source.path))
-    return FileOutcome(source.path, result.status, symbol=result.symbol)
+        return FileOutcome(shown, "failed", error=_one_line(exc, shown))
+    except sqlite3.Error as exc:
+        raise store_error(exc, store.path) from exc
+    except Exception as exc:  # noqa: BLE001 - reported, batch goes on
+        return FileOutcome(shown, "failed", error=_unexpected(exc, shown))
+    warnings = parsed.document.warnings if result.status != "unchanged" else ()
+    return FileOutcome(shown, result.status, symbol=result.symbol, warnings=tuple(warnings))
 
 
 def ingest_paths(
@@ -166,8 +204,14 @@ def ingest_paths(
     workers: int = 1,
     scheduler: str | None = None,
     ocr: str = "auto",
+    limits: IngestLimits | None = None,
 ) -> IngestReport:
     """Ingest files and folders (recursively) into ``store``.
+
+    One bad file never stops the batch: it gets a ``failed`` outcome with a one-line
+    reason (unreadable, special file, dangling link, too large, too slow to parse, not
+    a document) and nothing of it is stored. Only a project that cannot be written
+    (disk full, read-only) stops the batch, with a :class:`StoreError`.
 
     Args:
         store: the open project.
@@ -180,12 +224,16 @@ def ingest_paths(
         scheduler: address of a running Dask scheduler.
         ocr: when to recognize PDF pages without a text layer with Tesseract:
             ``auto`` (when installed), ``never``, ``force`` (every page).
+        limits: per-file size and parse-time limits (default: the environment's
+            settings, see :mod:`normtrace.ingest.limits`).
     """
     if ocr not in OCR_MODES:
         raise ConfigError(f"unknown OCR mode {ocr!r}: use one of {', '.join(OCR_MODES)}")
+    limits = limits or IngestLimits.from_env()
     given = [str(p) for p in paths]  # a generator would be spent by iter_paths
     files = list(iter_paths(given))
-    params = {"paths": given, "engine": engine, "workers": workers, "ocr": ocr}
+    params = {"paths": [shown_path(p) for p in given], "engine": engine, "workers": workers,
+              "ocr": ocr}  # fmt: skip
     run_id = store.start_run("ingest", INGEST_ALGORITHM, params)
     report = IngestReport(run_id=run_id)
     show = sys.stderr.isatty() if progress is None else progress
@@ -193,7 +241,7 @@ def ingest_paths(
     batch = BATCH if engine != "local" else 1
     for start in range(0, len(files), batch):
         outcomes = _ingest_batch(
-            store, files[start : start + batch], run_id, engine, workers, scheduler, ocr
+            store, files[start : start + batch], run_id, engine, workers, scheduler, ocr, limits
         )
         for outcome in outcomes:
             report.outcomes.append(outcome)
@@ -237,11 +285,12 @@ def _ingest_batch(
     workers: int,
     scheduler: str | None,
     ocr: str,
+    limits: IngestLimits,
 ) -> list[FileOutcome]:
     """Triage a batch here, parse what is new on the engine, store the results in order."""
-    triaged = [triage(store, path, run_id=run_id) for path in files]
+    triaged = [triage(store, path, run_id=run_id, limits=limits) for path in files]
     sources = [t for t in triaged if isinstance(t, SourceFile)]
-    work = partial(parse_or_error, ocr=ocr)
+    work = partial(parse_or_error, ocr=ocr, limits=limits)
     parsed = iter(parallel_map(work, sources, engine=engine, workers=workers, scheduler=scheduler))
     return [
         t if isinstance(t, FileOutcome) else store_parsed(store, t, next(parsed), run_id=run_id)
@@ -313,11 +362,12 @@ def import_index_file(store: Store, source: SourceFile, *, run_id: int | None) -
             html = decode_text(source.data, path=source.path).text
             count = import_meeting_index(store, parse_table_html(html, year, name))
             parser = "actors.meetings_index.v1"
+        shown = shown_path(source.path)
         record = SourceRecord(
-            source.path, source.sha256, source.size, source.media_type, parser, source.file_key
+            shown, source.sha256, source.size, source.media_type, parser, source.file_key
         )
         record_source(store, record, parser=parser, run_id=run_id)
-    return FileOutcome(source.path, "new", symbol=f"{count} index rows")
+    return FileOutcome(shown, "new", symbol=f"{count} index rows")
 
 
 def is_index_file(source: SourceFile) -> bool:
@@ -330,3 +380,12 @@ def _one_line(exc: NormtraceError, path: str) -> str:
     """``path: reason`` on one line, the path named once."""
     reason = exc.reason if isinstance(exc, IngestError) else str(exc)
     return f"{path}: {' '.join(reason.split())}"
+
+
+def _unexpected(exc: BaseException, path: str) -> str:
+    """The line for an error normtrace did not foresee (a bug or a library's surprise)."""
+    detail = " ".join(str(exc).split())[:200]
+    return (
+        f"{path}: cannot be read ({type(exc).__name__}: {detail}); the file may be corrupt, "
+        "else please report this with the file"
+    )

@@ -144,3 +144,30 @@ def test_proximity_and_exclusions(tmp_path: Path) -> None:
 def test_what_the_language_cannot_express_is_an_error(query: str, message: str) -> None:
     with pytest.raises(QueryError, match=re.escape(message)):
         parse_query(query)
+
+
+def test_a_query_over_the_word_limit_is_refused_before_any_work() -> None:
+    from normtrace.coding.query import MAX_WORDS
+
+    parse_query(" ".join(["the"] * MAX_WORDS))
+    with pytest.raises(QueryError, match=f"query of 200 words; at most {MAX_WORDS}"):
+        parse_query(" ".join(["the"] * 200))
+
+
+def test_a_repeated_word_is_one_index_term() -> None:
+    assert parse_query("the the the").fts == '"the"'
+    assert parse_query("the (a|b) the").fts == '("the" AND "a") OR ("the" AND "b")'
+
+
+def test_a_search_out_of_time_stops_with_a_line(tmp_path: Path) -> None:
+    from normtrace.coding.query import QueryTimeout
+
+    store = _store(tmp_path, ["the peace and the threats"] * 50)  # SYNTHETIC
+    assert len(list(find(store, "the", seconds=30))) == 100  # a budget that is not spent
+    with pytest.raises(QueryTimeout, match=r"query 'the' was stopped after 1e-09 s \("):
+        list(find(store, "the", seconds=1e-9))
+    with pytest.raises(QueryTimeout, match="use rarer words, fewer alternatives or a filter"):
+        search(store, "the", seconds=1e-9)
+    # the budget is lifted afterwards: the connection answers again
+    assert store.conn.execute("SELECT count(*) FROM units").fetchone()[0] == 50
+    store.close()

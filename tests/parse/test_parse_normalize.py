@@ -135,3 +135,31 @@ def test_labels() -> None:
 def test_docstring_examples(module: str) -> None:
     result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
     assert result.failed == 0 and result.attempted > 0
+
+
+def test_join_over_many_page_breaks_keeps_every_piece() -> None:
+    # SYNTHETIC: one paragraph continued over 3,000 pages (joined in linear time)
+    from normtrace.parse import furniture
+
+    text = "1. Decides that the words of\f" + "\f".join(["continued the text of"] * 3000)
+    lines = furniture.strip_furniture(text)
+    (joined,) = furniture.join_continuations(lines, starts_unit=lambda t: t[:2] == "1.")
+    assert joined.text == "1. Decides that the words of " + " ".join(
+        ["continued the text of"] * 3000
+    )
+    assert (joined.page, joined.number) == (1, 1)
+
+
+def test_a_long_joined_paragraph_is_never_taken_for_a_heading() -> None:
+    from normtrace.parse import furniture
+
+    lines = [
+        furniture.Line("A", 1, 1, False),
+        furniture.Line("Recalling " + "the text " * 40 + "of", 1, 2, False),
+        furniture.Line("the Charter,", 1, 3, False),
+    ]
+    out = furniture.join_continuations(
+        lines, starts_unit=lambda t: False, standalone=lambda t: t == "A"
+    )
+    assert [ln.text[:9] for ln in out] == ["A", "Recalling"]
+    assert out[1].text.endswith("of the Charter,")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from zipfile import BadZipFile
 
 from normtrace.errors import IngestError
 from normtrace.parse.symbols import canonical
@@ -61,8 +62,9 @@ def read_drafts(path: str | Path) -> list[Draft]:
 
     try:
         book = load_workbook(Path(path), read_only=True)
-    except (OSError, ValueError, KeyError) as exc:
-        raise IngestError(f"cannot read the drafts export: {exc}", path=path) from exc
+    except (OSError, ValueError, KeyError, BadZipFile) as exc:
+        reason = " ".join(str(exc).split())
+        raise IngestError(f"cannot read the drafts export ({reason})", path=path) from exc
     try:
         rows = list(book.worksheets[0].iter_rows(values_only=True))
     finally:

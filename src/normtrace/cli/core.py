@@ -10,13 +10,14 @@ import click
 
 from normtrace.cli.base import Context, echo_json, json_option, opened, pass_context
 from normtrace.engine import ENGINES
+from normtrace.ingest.limits import MAX_FILE_MB, MAX_PARSE_SECONDS, IngestLimits
 from normtrace.ingest.ocr import OCR_MODES
 from normtrace.pipeline import FileOutcome
 from normtrace.store.export import FORMATS, write_rows
 
 
 @click.command("ingest")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option(
     "--progress/--no-progress", default=None, help="Progress bar (default: on a terminal)."
 )
@@ -37,6 +38,18 @@ from normtrace.store.export import FORMATS, write_rows
     help="Recognize scanned PDF pages with Tesseract: auto (pages without a text layer, "
     "when Tesseract is installed), never, force (every page).",
 )
+@click.option(
+    "--max-file-mb",
+    type=click.FloatRange(0),
+    help=f"Refuse larger files (default: $NORMTRACE_MAX_FILE_MB or {MAX_FILE_MB:g}; 0: no limit).",
+)
+@click.option(
+    "--max-parse-seconds",
+    type=click.FloatRange(0),
+    help="Stop parsing a file after this long (default: $NORMTRACE_MAX_PARSE_SECONDS or "
+    f"{MAX_PARSE_SECONDS:g}; 0: no limit).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Do not print the parsers' warnings.")
 @pass_context
 def ingest_command(
     ctx: Context,
@@ -46,12 +59,24 @@ def ingest_command(
     workers: int,
     scheduler: str | None,
     ocr: str,
+    max_file_mb: float | None,
+    max_parse_seconds: float | None,
+    quiet: bool,
 ) -> None:
-    """Ingest PDF, text, HTML and corpus files, and folders recursively."""
+    """Ingest PDF, text, HTML and corpus files, and folders recursively.
+
+    Every file that cannot be ingested gets one line (`error: PATH: reason`) and the
+    batch goes on; the exit status is then 1. Structural warnings of stored documents
+    are printed as `warning: PATH: ...` (--quiet hides them; `show` lists them again).
+    """
+    limits = IngestLimits.from_env(max_file_mb=max_file_mb, max_parse_seconds=max_parse_seconds)
 
     def report(outcome: FileOutcome) -> None:
         if outcome.status == "failed":
             click.echo(f"error: {outcome.error}", err=True)
+        elif not quiet:
+            for warning in outcome.warnings:
+                click.echo(f"warning: {outcome.path}: {' '.join(warning.split())}", err=True)
 
     with opened(ctx) as project:
         from normtrace.pipeline import ingest_paths
@@ -65,6 +90,7 @@ def ingest_command(
             workers=workers,
             scheduler=scheduler,
             ocr=ocr,
+            limits=limits,
         )
         click.echo(result.summary(), err=True)
         click.echo(f"project: {project.path}", err=True)

@@ -29,7 +29,10 @@ pattern wrapped whole in double quotes is simply that phrase).
 from __future__ import annotations
 
 import re
+import sqlite3
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from normtrace.coding.codebook import Code, Codebook, Entry, Exclusion
@@ -40,12 +43,60 @@ from normtrace.errors import CodebookError
 from normtrace.store.db import Store
 
 MAX_QUERY = 2_000
+MAX_WORDS = 32  # words and wildcards in a query, operators not counted
 _OPERATOR = re.compile(r"^(NEAR|NOT)(?:/(\d{1,3}))?$")
 _FTS_WORDS = {"OR", "AND"}
 
 
 class QueryError(CodebookError):
-    """A query the language cannot express."""
+    """A query the language cannot express, or one over the limits."""
+
+
+class QueryTimeout(QueryError):
+    """A query ran out of its time budget and was stopped."""
+
+
+class Deadline:
+    """A time budget for one query, checked between candidate units and inside SQLite.
+
+    ``seconds`` of ``None`` or ``0``: no budget (the CLI's default: Ctrl-C stops it).
+
+    >>> Deadline(None).expired()
+    False
+    """
+
+    def __init__(self, seconds: float | None) -> None:
+        self.seconds = seconds or 0.0
+        self._at = time.monotonic() + self.seconds if self.seconds > 0 else None
+
+    def expired(self) -> bool:
+        """True once the budget is spent."""
+        return self._at is not None and time.monotonic() >= self._at
+
+    def timeout(self, query: str, done: int) -> QueryTimeout:
+        """The error for a query stopped after ``done`` candidate units."""
+        return QueryTimeout(
+            f"query {query!r} was stopped after {self.seconds:g} s ({done} candidate units "
+            "checked); use rarer words, fewer alternatives or a filter"
+        )
+
+    @contextmanager
+    def guard(self, store: Store) -> Iterator[None]:
+        """Let SQLite interrupt a statement once the budget is spent (the caller owns
+        ``store``'s connection for the block)."""
+        if self._at is None:
+            yield
+            return
+        store.conn.set_progress_handler(self.expired, 20_000)
+        try:
+            yield
+        finally:
+            store.conn.set_progress_handler(None, 0)
+
+
+def interrupted(exc: sqlite3.OperationalError) -> bool:
+    """Whether SQLite stopped a statement because a progress handler asked it to."""
+    return "interrupt" in str(exc)
 
 
 @dataclass(frozen=True)
@@ -112,6 +163,11 @@ def parse_query(text: str) -> Query:
         raise QueryError(f"query of {len(text)} characters; at most {MAX_QUERY}")
     if "\x00" in text:
         raise QueryError(f"query {text!r}: holds a NUL character; remove it")
+    words = sum(1 for w in text.split() if not _OPERATOR.match(w))
+    if words > MAX_WORDS:
+        raise QueryError(
+            f"query of {words} words; at most {MAX_WORDS}: keep the words that make it specific"
+        )
     parts = [(op, within, _unquote(pattern, text)) for op, within, pattern in _segments(text)]
     entry: Entry | None = None
     excludes: list[Exclusion] = []
@@ -168,6 +224,7 @@ def _fts(pattern: str) -> str:
         if compiled.open_end and terms:
             terms[-1] += "*"
         terms += [f'"{w}"' + ("*" if prefix else "") for w, prefix in compiled.rest]
+        terms = list(dict.fromkeys(terms))  # "the the the": one index term
         alternatives.append("(" + " AND ".join(terms) + ")" if len(terms) > 1 else terms[0])
     unique = list(dict.fromkeys(alternatives))
     return " OR ".join(unique)
@@ -190,20 +247,41 @@ def candidate_keys(store: Store, query: Query) -> set[str] | None:
     return {r["key"] for r in rows}
 
 
-def find(store: Store, query: str | Query, *, exhaustive: bool = False) -> Iterator[QueryHit]:
+def find(
+    store: Store,
+    query: str | Query,
+    *,
+    exhaustive: bool = False,
+    seconds: float | None = None,
+) -> Iterator[QueryHit]:
     """Every match of ``query`` in the project's current units, unit by unit.
 
     With ``exhaustive`` every unit is scanned instead of the index's candidates (the
     reference the index is tested against).
+
+    Raises:
+        QueryTimeout: ``seconds`` passed before every candidate unit was checked (the
+            matches found so far have been yielded).
     """
     q = query if isinstance(query, Query) else parse_query(query)
     matcher = q.matcher()
-    keys = None if exhaustive else candidate_keys(store, q)
-    if keys is not None and not keys:
-        return
-    for info, text in iter_unit_info(store, with_text=True, keys=keys):
-        for span in matcher.match(text):
-            yield QueryHit(info, span.start, span.end, text)
+    deadline = Deadline(seconds)
+    done = 0
+    try:
+        with deadline.guard(store):
+            keys = None if exhaustive else candidate_keys(store, q)
+            if keys is not None and not keys:
+                return
+            for info, text in iter_unit_info(store, with_text=True, keys=keys):
+                if deadline.expired():
+                    raise deadline.timeout(q.text, done)
+                done += 1
+                for span in matcher.match(text):
+                    yield QueryHit(info, span.start, span.end, text)
+    except sqlite3.OperationalError as exc:
+        if interrupted(exc) and deadline.expired():
+            raise deadline.timeout(q.text, done) from None
+        raise
 
 
 def ranked_candidates(
@@ -221,19 +299,46 @@ def ranked_candidates(
 
 
 def search(
-    store: Store, query: str | Query, *, limit: int = 20, context: int = 60
+    store: Store,
+    query: str | Query,
+    *,
+    limit: int = 20,
+    context: int = 60,
+    seconds: float | None = None,
 ) -> list[dict[str, object]]:
     """Units where ``query`` matches, best first (bm25 among the verified matches).
 
     Each hit: ``key``, ``symbol``, ``unit_type``, ``matches`` (how many in the unit) and
     ``snippet`` (the first match in ``[...]`` with ``context`` characters either side).
+
+    Raises:
+        QueryTimeout: ``seconds`` passed before every candidate unit was checked.
     """
     q = query if isinstance(query, Query) else parse_query(query)
+    deadline = Deadline(seconds)
+    try:
+        with deadline.guard(store):
+            found, order = _search(store, q, context, deadline)
+    except sqlite3.OperationalError as exc:
+        if interrupted(exc) and deadline.expired():
+            raise deadline.timeout(q.text, 0) from None
+        raise
+    if order is None:  # no usable index: most matches first
+        return sorted(found.values(), key=lambda h: -int(str(h["matches"])))[:limit]
+    rank = {k: i for i, k in enumerate(order)}
+    return sorted(found.values(), key=lambda h: rank[str(h["key"])])[:limit]
+
+
+def _search(
+    store: Store, q: Query, context: int, deadline: Deadline
+) -> tuple[dict[str, dict[str, object]], list[str] | None]:
     complete = index_is_complete(store)
     order = ranked_candidates(store, q) if complete else None
     matcher = q.matcher()
     found: dict[str, dict[str, object]] = {}
-    for info, text in iter_unit_info(store, with_text=True, keys=order):
+    for done, (info, text) in enumerate(iter_unit_info(store, with_text=True, keys=order)):
+        if deadline.expired():
+            raise deadline.timeout(q.text, done)
         spans = matcher.match(text)
         if not spans or info.key in found:
             continue
@@ -247,7 +352,4 @@ def search(
             "matches": len(spans),
             "snippet": f"… {left} [{text[s.start : s.end]}] {right} …",
         }
-    if order is None:  # no usable index: most matches first
-        return sorted(found.values(), key=lambda h: -int(str(h["matches"])))[:limit]
-    rank = {k: i for i, k in enumerate(order)}
-    return sorted(found.values(), key=lambda h: rank[str(h["key"])])[:limit]
+    return found, order

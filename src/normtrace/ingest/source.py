@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from normtrace.errors import IngestError, UnsupportedFormatError
+from normtrace.ingest.limits import IngestLimits
 from normtrace.parse.symbols import FileSymbol, symbol_from_filename
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -44,26 +48,103 @@ class SourceFile:
         return key if speech is None else f"{key}/s{speech:03d}"
 
 
-def read_source(path: str | os.PathLike[str]) -> SourceFile:
+def read_source(path: str | os.PathLike[str], limits: IngestLimits | None = None) -> SourceFile:
     """Read ``path`` and describe it.
 
+    Only regular files are read (a FIFO would block forever); a file over
+    ``limits.max_file_mb`` is refused before it is read.
+
     Raises:
-        IngestError: the file cannot be read.
+        IngestError: the file cannot be read (missing, unreadable folder, dangling or
+            looping symbolic link, special file, too large).
         UnsupportedFormatError: normtrace does not read this kind of file.
     """
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise IngestError(f"cannot read file ({exc.strerror})", path=p) from exc
+    limit = (limits or IngestLimits.from_env()).max_file_bytes
+    data = _read_regular(p, limit)
+    name = shown_path(p.name)
     return SourceFile(
         path=str(p),
         data=data,
         sha256=hashlib.sha256(data).hexdigest(),
         size=len(data),
-        media_type=sniff_media_type(p.name, data),
-        file_symbol=symbol_from_filename(p.name),
+        media_type=sniff_media_type(name, data),
+        file_symbol=symbol_from_filename(name),
     )
+
+
+def shown_path(path: str | os.PathLike[str]) -> str:
+    """``path`` as printable UTF-8 text: bytes of a non-UTF-8 file name become ``\\xff``."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _read_regular(p: Path, limit: int) -> bytes:
+    """The bytes of the regular file ``p``, or an :class:`IngestError` saying why not."""
+    try:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; refused below by fstat
+        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise IngestError(_why_unreadable(p, exc), path=shown_path(p)) from exc
+    info = os.fstat(fd)
+    problem = None
+    if stat.S_ISDIR(info.st_mode):
+        problem = _why_folder(p)
+    elif not stat.S_ISREG(info.st_mode):
+        problem = f"not a regular file ({_kind(info.st_mode)}); normtrace reads only regular files"
+    elif info.st_size > limit:
+        problem = IngestLimits.too_large(info.st_size, limit)
+    if problem is not None:
+        os.close(fd)
+        raise IngestError(problem, path=shown_path(p))
+    with os.fdopen(fd, "rb") as fh:
+        try:
+            data = _read_at_most(fh, limit + 1)
+        except OSError as exc:
+            raise IngestError(f"cannot read file ({exc.strerror})", path=shown_path(p)) from exc
+    if len(data) > limit:  # grew while being read
+        raise IngestError(IngestLimits.too_large(len(data), limit), path=shown_path(p))
+    return data
+
+
+def _read_at_most(fh: BinaryIO, n: int) -> bytes:
+    chunks, total = [], 0
+    while total < n:
+        chunk = fh.read(min(1 << 20, n - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
+
+
+def _why_unreadable(p: Path, exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loops (it points back to itself); fix or remove the link"
+    if exc.errno == errno.ENOENT and p.is_symlink():
+        return f"dangling symbolic link (to {shown_path(os.readlink(p))!r}); fix or remove it"
+    if exc.errno in (errno.EISDIR, errno.EACCES) and p.is_dir():
+        return f"cannot read folder ({exc.strerror}); check its permissions"
+    return f"cannot read file ({exc.strerror})"
+
+
+def _why_folder(p: Path) -> str:
+    try:
+        os.scandir(p).close()
+    except OSError as exc:
+        return f"cannot read folder ({exc.strerror}); check its permissions"
+    return "is a folder, not a file"
+
+
+def _kind(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    ):
+        if test(mode):
+            return name
+    return "a special file"
 
 
 def sniff_media_type(name: str, data: bytes) -> str:
@@ -87,15 +168,43 @@ def sniff_media_type(name: str, data: bytes) -> str:
 
 
 def iter_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
-    """Expand files and folders (recursively, sorted) into the files to ingest."""
+    """Expand files and folders (recursively, sorted) into the files to ingest.
+
+    Every entry of a folder with a readable suffix is yielded, whatever it is (a
+    dangling or looping link, a FIFO), and so is every folder that cannot be listed:
+    :func:`read_source` then gives each its one-line reason instead of skipping it
+    silently. Links to folders are not followed.
+    """
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            for child in sorted(p.rglob("*")):
-                if child.is_file() and _wanted(child):
-                    yield child
+            yield from sorted(_walk(p))
         else:
             yield p
+
+
+def _walk(top: Path) -> list[Path]:
+    found: list[Path] = []
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listed = list(entries)
+        except OSError:
+            found.append(folder)  # read_source names the reason
+            continue
+        for entry in listed:
+            child = Path(entry.path)
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_dir = False
+            if is_dir:
+                stack.append(child)
+            elif _wanted(child):
+                found.append(child)
+    return found
 
 
 def _wanted(path: Path) -> bool:

@@ -225,42 +225,64 @@ def join_continuations(
 
     A hyphen ending the previous line is kept and no space inserted
     (``troop-`` + ``contributing``).
+
+    Linear time: a growing paragraph is kept as pieces and joined once; the tests
+    on how it ends read its last ``_TAIL`` characters, and ``standalone`` (a heading
+    test) is asked only about paragraphs of at most ``_TAIL`` characters.
     """
     out: list[Line] = []
-    last_len = 0
+    parts: list[str] = []  # the pieces of out[-1] while it grows
+    tail, size, last_len = "", 0, 0
     for ln in lines:
         if not out:
             joined = False
-        elif wrapped:
-            joined = _continues_wrapped(out[-1].text, last_len, ln, starts_unit, opens_paragraph)
-            joined = joined and not standalone(out[-1].text)
         else:
-            joined = _continues(out[-1], ln, starts_unit, standalone)
+            heading = size <= _TAIL and standalone(tail)
+            if wrapped:
+                joined = not heading and _continues_wrapped(
+                    tail, last_len, ln, starts_unit, opens_paragraph
+                )
+            else:
+                joined = _continues(tail, heading, ln, starts_unit)
         if joined:
-            prev = out[-1]
-            glue = "" if prev.text.endswith("-") and prev.text[-2:-1].isalpha() else " "
-            out[-1] = Line(prev.text + glue + ln.text, prev.page, prev.number, prev.after_break)
+            glue = "" if tail.endswith("-") and tail[-2:-1].isalpha() else " "
+            parts += (glue, ln.text)
+            size += len(glue) + len(ln.text)
+            tail = (tail[-_TAIL:] + glue + ln.text)[-_TAIL:]
         else:
+            _flush(out, parts)
             out.append(ln)
+            parts, tail, size = [ln.text], ln.text[-_TAIL:], len(ln.text)
         last_len = len(ln.text)
+    _flush(out, parts)
     return out
 
 
+_TAIL = 256  # longer than any heading; the end tests below look back a few characters
+
+
+def _flush(out: list[Line], parts: list[str]) -> None:
+    if len(parts) > 1:
+        first = out[-1]
+        out[-1] = Line("".join(parts), first.page, first.number, first.after_break)
+
+
 def _continues(
-    prev: Line,
+    prev: str,
+    heading: bool,
     cur: Line,
     starts_unit: Callable[[str], bool],
-    standalone: Callable[[str], bool],
 ) -> bool:
-    if standalone(prev.text) or starts_unit(cur.text):
+    if heading or starts_unit(cur.text):
         return False
-    if cur.text[0].islower() and not _PARAGRAPH_END.search(prev.text):
+    if cur.text[0].islower() and not _PARAGRAPH_END.search(prev):
         return True  # no paragraph starts in lower case; after a comma it goes on
-    if _TERMINAL.search(prev.text):
+    if _TERMINAL.search(prev):
         return False
     if cur.after_break:
         return True
-    return prev.text.rsplit(None, 1)[-1].lower() in _DANGLING
+    words = prev.rsplit(None, 1)
+    return bool(words) and words[-1].lower() in _DANGLING
 
 
 def _continues_wrapped(

@@ -10,6 +10,7 @@ project normtrace copies it to ``<project>.bak-v<N>``.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -201,3 +202,32 @@ def _split_sql(sql: str) -> list[str]:
     if buf.strip():
         statements.append(buf.strip())
     return statements
+
+
+def store_error(exc: sqlite3.Error | OSError, path: Path | None) -> StoreError:
+    """One line for a database failure: what failed, where, what to do."""
+    where = str(path) if path is not None else "the project"
+    msg = " ".join(str(exc).split())
+    low = msg.lower()
+    if "full" in low or getattr(exc, "errno", None) == errno.ENOSPC:
+        return StoreError(
+            f"{where}: disk full while writing ({msg}); free space and run again "
+            "(what was stored before is kept)"
+        )
+    if "readonly" in low or "read-only" in low or getattr(exc, "errno", None) in _RO:
+        return StoreError(
+            f"{where}: the project is read-only ({msg}); make the file and its folder "
+            "writable, or copy the project somewhere writable"
+        )
+    if "locked" in low or "busy" in low:
+        return StoreError(
+            f"{where}: the project is busy (another normtrace process is writing); try again"
+        )
+    if "not a database" in low or "malformed" in low or "encrypted" in low:
+        return StoreError(
+            f"{where}: not a normtrace project, or a damaged one ({msg}); check --project"
+        )
+    return StoreError(f"{where}: database error ({msg}); run with --debug for details")
+
+
+_RO = (errno.EROFS, errno.EACCES, errno.EPERM)

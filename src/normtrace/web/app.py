@@ -20,7 +20,8 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from normtrace._version import __version__
-from normtrace.errors import NormtraceError, NotFoundError, StoreError
+from normtrace.errors import ConfigError, NormtraceError, NotFoundError, StoreError, WebError
+from normtrace.web import queries
 from normtrace.web.access import ProjectAccess
 from normtrace.web.auth import LoginThrottle, project_secret
 from normtrace.web.cases import CaseIndex
@@ -104,8 +105,20 @@ def create_app(
     if secure_cookies is None:
         secure_cookies = os.environ.get("NORMTRACE_SECURE_COOKIES") == "1"
     app.state.secure_cookies = secure_cookies
+    app.state.search_seconds = _seconds("NORMTRACE_SEARCH_SECONDS", queries.SEARCH_SECONDS)
     _install(app)
     return app
+
+
+def _seconds(env: str, default: float) -> float:
+    raw = os.environ.get(env, "").strip()
+    try:
+        value = float(raw) if raw else default
+    except ValueError:
+        raise ConfigError(f"not a number of seconds: {raw!r}", location=env) from None
+    if value < 0:
+        raise ConfigError(f"must be 0 (no limit) or more, not {value:g}", location=env)
+    return value
 
 
 def _install(app: FastAPI) -> None:
@@ -134,6 +147,9 @@ def _install(app: FastAPI) -> None:
     for exc_class, status in _STATUS:
         app.add_exception_handler(exc_class, _handler(status))
     app.add_exception_handler(RequestValidationError, _validation_handler)
+    # An id past SQLite's 64-bit integers (``/documents/99999999999999999999``) reaches
+    # the driver as a Python int it cannot bind: the request is bad, not the server.
+    app.add_exception_handler(OverflowError, _out_of_range_handler)
     app.middleware("http")(_security_headers)
 
 
@@ -163,6 +179,11 @@ async def _validation_handler(request: Request, exc: Exception) -> Response:
     # Only where and what: echoing the input back could reflect user text unescaped.
     detail = [{"loc": [str(p) for p in e.get("loc", ())], "msg": str(e.get("msg"))} for e in errors]
     return JSONResponse({"error": "invalid request", "detail": detail}, status_code=422)
+
+
+async def _out_of_range_handler(request: Request, exc: Exception) -> Response:
+    message = "a number in the request is out of range (ids go up to 9223372036854775807)"
+    return await _handler(400)(request, WebError(message))
 
 
 async def _security_headers(

@@ -10,13 +10,20 @@ import json
 import sqlite3
 from dataclasses import asdict, dataclass
 
-from normtrace.coding.query import index_is_complete, parse_query
+from normtrace.coding.query import (
+    Deadline,
+    QueryTimeout,
+    index_is_complete,
+    interrupted,
+    parse_query,
+)
 from normtrace.errors import NotFoundError
 from normtrace.store.db import Store
 from normtrace.web.highlight import Mark
 from normtrace.web.schemas import DocumentSummary, KwicLine, SearchHit, Span, UnitOut
 
 PAGE_SIZE = 50
+SEARCH_SECONDS = 3.0  # a web search's time budget (``NORMTRACE_SEARCH_SECONDS``)
 
 
 @dataclass(frozen=True)
@@ -218,25 +225,41 @@ def _unit(row: sqlite3.Row) -> UnitOut:
     )
 
 
+@dataclass(frozen=True)
+class SearchOutcome:
+    """What one search found; ``stopped`` says why it is incomplete (else ``""``)."""
+
+    hits: list[SearchHit]
+    total: int
+    stopped: str = ""
+
+
 def search_units(
-    store: Store, query: str, filters: Filters, *, limit: int = PAGE_SIZE
-) -> tuple[list[SearchHit], int]:
+    store: Store,
+    query: str,
+    filters: Filters,
+    *,
+    limit: int = PAGE_SIZE,
+    seconds: float | None = SEARCH_SECONDS,
+) -> SearchOutcome:
     """Units where ``query`` (:mod:`normtrace.coding.query`) matches, best first, and how many.
 
     The full-text index proposes candidates in bm25 order; the codebook matcher confirms
-    each, so ``total`` counts real matches, not index hits.
+    each, so ``total`` counts real matches, not index hits. After ``seconds`` the search
+    stops (in SQLite or between candidate units, so a thread is never held longer) and
+    returns what it found with ``stopped`` saying so.
 
     Raises:
         QueryError: the query language cannot express ``query``.
     """
     if not query.strip():
-        return [], 0
+        return SearchOutcome([], 0)
     q = parse_query(query)
     cols, join = _role_sql(store, "u.speech_key")
     clauses, params = _where(filters, "d")
     if filters.role:
         if not join:
-            return [], 0
+            return SearchOutcome([], 0)
         clauses.append("r.role = ?")
         params.append(filters.role)
     if filters.actor:
@@ -257,15 +280,31 @@ def search_units(
     )
     matcher = q.matcher()
     hits: list[SearchHit] = []
-    total = 0
-    for row in store.conn.execute(sql, [*first, *params]):
-        spans = matcher.match(row["text"])
-        if not spans:
-            continue
-        total += 1
-        if len(hits) < limit:
-            hits.append(_hit(row, [Mark(sp.start, sp.end, "hit") for sp in spans]))
-    return hits, total
+    total = done = 0
+    deadline = Deadline(seconds)
+    try:
+        with deadline.guard(store):
+            for row in store.conn.execute(sql, [*first, *params]):
+                if deadline.expired():
+                    raise deadline.timeout(q.text, done)
+                done += 1
+                spans = matcher.match(row["text"])
+                if not spans:
+                    continue
+                total += 1
+                if len(hits) < limit:
+                    hits.append(_hit(row, [Mark(sp.start, sp.end, "hit") for sp in spans]))
+    except sqlite3.OperationalError as exc:
+        if not (interrupted(exc) and deadline.expired()):
+            raise
+        return SearchOutcome(hits, total, _stopped(deadline.timeout(q.text, done), total))
+    except QueryTimeout as exc:
+        return SearchOutcome(hits, total, _stopped(exc, total))
+    return SearchOutcome(hits, total)
+
+
+def _stopped(exc: QueryTimeout, total: int) -> str:
+    return f"{exc}; showing the first matches found: at least {total} unit(s) match"
 
 
 def _hit(row: sqlite3.Row, marks: list[Mark]) -> SearchHit:

@@ -131,7 +131,9 @@ def twin(
         router.add_api_route("/api" + path, fn, methods=["GET"], **api)
 
         def html(request: Request, data: Any = Depends(fn)) -> Response:
-            return page(request, template, data, fragment=fragment)
+            # a refused query: the page shows why, with the status the JSON route gives
+            refused = bool(getattr(data, "error", "")) and getattr(data, "complete", True)
+            return page(request, template, data, fragment=fragment, status=400 if refused else 200)
 
         html.__name__ = f"{fn.__name__}_page"
         router.add_api_route(

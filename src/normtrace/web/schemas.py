@@ -174,8 +174,11 @@ class SearchResult(BaseModel):
     doc_types: list[str]
     roles: list[str]
     cases: list[str]
-    #: why the query could not be run (the query language refuses it), else ""
+    #: why the query could not be run (the query language refuses it, status 400) or
+    #: where it stopped (over its time budget, ``complete`` false), else ""
     error: str = ""
+    #: false when the search ran out of its time budget: ``total`` is then a lower bound
+    complete: bool = True
 
 
 class UnitPage(BaseModel):

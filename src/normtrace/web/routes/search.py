@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Request, Response
 
 from normtrace.coding.query import QueryError
 from normtrace.web import queries
@@ -18,6 +18,7 @@ router = APIRouter(dependencies=[Depends(current_user)])
 @twin(router, "/search", "search.html", response_model=SearchResult)
 def search(
     request: Request,
+    response: Response,
     q: str = "",
     kwic: bool = False,
     window: int = 8,
@@ -29,14 +30,21 @@ def search(
     ``prefix*``, ``(a|b)``, ``A NEAR/5 B``, ``NOT P``), best first.
 
     With ``kwic=true`` the matches are also given as keyword-in-context lines
-    with ``window`` words either side.
+    with ``window`` words either side. A query the language refuses (or over its limits)
+    answers 400 with ``error``; a search over its time budget answers what it found with
+    ``complete`` false and ``error`` saying where it stopped.
     """
-    error = ""
+    error, complete = "", True
+    seconds = request.app.state.search_seconds
     with access.read() as store:
         try:
-            hits, total = queries.search_units(store, q, filters, limit=min(max(limit, 1), 500))
+            found = queries.search_units(
+                store, q, filters, limit=min(max(limit, 1), 500), seconds=seconds
+            )
+            hits, total, error, complete = found.hits, found.total, found.stopped, not found.stopped
         except QueryError as exc:
             hits, total, error = [], 0, str(exc)
+            response.status_code = 400
         types, roles = queries.doc_types(store), queries.roles(store)
     lines = queries.kwic_lines(hits, window=min(max(window, 1), 40)) if kwic else []
     return SearchResult(
@@ -49,4 +57,5 @@ def search(
         roles=roles,
         cases=request.app.state.cases.names(),
         error=error,
+        complete=complete,
     )

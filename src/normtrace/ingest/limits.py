@@ -1,0 +1,108 @@
+"""Per-file limits on outside input: size and parse time (settings with sensible defaults).
+
+A file over ``max_file_mb`` is refused before it is read; extracting and parsing one
+file may take at most ``max_parse_seconds``. Both are settings: the environment
+variables ``NORMTRACE_MAX_FILE_MB`` and ``NORMTRACE_MAX_PARSE_SECONDS``, or the
+``--max-file-mb`` and ``--max-parse-seconds`` options of ``normtrace ingest``.
+``0`` turns a limit off.
+
+>>> IngestLimits().max_file_bytes
+52428800
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from types import FrameType
+
+from normtrace.errors import ConfigError, IngestError
+
+MAX_FILE_MB = 50.0  # 20 x the largest file in ../shared (a 2.6 MB report PDF)
+MAX_PARSE_SECONDS = 300.0  # real files parse in seconds; OCR of a long scan takes minutes
+_ENV_FILE = "NORMTRACE_MAX_FILE_MB"
+_ENV_SECONDS = "NORMTRACE_MAX_PARSE_SECONDS"
+
+
+@dataclass(frozen=True)
+class IngestLimits:
+    """How large a file and how long its parse may be (``0``: no limit)."""
+
+    max_file_mb: float = MAX_FILE_MB
+    max_parse_seconds: float = MAX_PARSE_SECONDS
+
+    @classmethod
+    def from_env(
+        cls, *, max_file_mb: float | None = None, max_parse_seconds: float | None = None
+    ) -> IngestLimits:
+        """The given values, else the environment's, else the defaults."""
+        return cls(
+            max_file_mb=_setting(max_file_mb, _ENV_FILE, MAX_FILE_MB),
+            max_parse_seconds=_setting(max_parse_seconds, _ENV_SECONDS, MAX_PARSE_SECONDS),
+        )
+
+    @property
+    def max_file_bytes(self) -> int:
+        """The size limit in bytes (a very large number when off)."""
+        return int(self.max_file_mb * 1024 * 1024) if self.max_file_mb > 0 else 1 << 62
+
+    @staticmethod
+    def too_large(size: int, limit: int) -> str:
+        """The one-line reason for a file over the size limit."""
+        return (
+            f"file is {size / 1048576:.1f} MB, over the limit of {limit / 1048576:g} MB; "
+            f"raise it with --max-file-mb or {_ENV_FILE} (0: no limit)"
+        )
+
+
+def _setting(given: float | None, env: str, default: float) -> float:
+    if given is not None:
+        value: float = given
+    else:
+        raw = os.environ.get(env)
+        if raw is None or not raw.strip():
+            return default
+        try:
+            value = float(raw)
+        except ValueError:
+            raise ConfigError(f"not a number: {raw!r}; give MB or seconds", location=env) from None
+    if value < 0:
+        raise ConfigError(f"must be 0 (no limit) or more, not {value:g}", location=env)
+    return value
+
+
+@contextmanager
+def time_limit(seconds: float, *, path: str) -> Iterator[None]:
+    """Raise :class:`IngestError` in this block once ``seconds`` have passed.
+
+    Uses a real-time interval timer (SIGALRM), so it interrupts pure-Python loops and
+    works in a process's main thread on POSIX, which is where the ``local`` and
+    ``processes`` engines parse; elsewhere (a thread, Windows) the block runs unlimited.
+    """
+    usable = (
+        seconds > 0
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+
+    def expired(signum: int, frame: FrameType | None) -> None:
+        raise IngestError(
+            f"parsing took over {seconds:g} s and was stopped; raise the limit with "
+            f"--max-parse-seconds or {_ENV_SECONDS} (0: no limit)",
+            path=path,
+        )
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
