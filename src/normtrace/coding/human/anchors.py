@@ -28,6 +28,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from normtrace.coding.human import events
+from normtrace.coding.placed import placed_sql
 from normtrace.errors import CodingError, NotFoundError
 from normtrace.store.db import Store, utc_now
 
@@ -35,17 +36,10 @@ from normtrace.store.db import Store, utc_now
 CONTEXT = 40
 
 # Current human codings whose snippet is not at their offsets in their unit's current text.
-_MISPLACED = """
-SELECT h.event_id, h.coder, h.unit_key, h.start, h."end", h.snippet, h.text_sha256, h.code,
-       h.edition
-FROM human_codings h
-WHERE NOT EXISTS (
-    SELECT 1 FROM units u
-    WHERE u.key = h.unit_key AND (h.edition IS NULL OR u.edition = h.edition)
-      AND substr(u.text, h.start + 1, h."end" - h.start) = h.snippet
+_MISPLACED = (
+    'SELECT h.event_id, h.coder, h.unit_key, h.start, h."end", h.snippet, h.text_sha256, '
+    f"h.code, h.edition FROM human_codings h WHERE NOT {placed_sql('h')} ORDER BY h.event_id"
 )
-ORDER BY h.event_id
-"""
 
 
 @dataclass(frozen=True)
