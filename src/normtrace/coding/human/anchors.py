@@ -17,7 +17,7 @@ Nothing is shifted silently and no event is changed.
 
 >>> from normtrace.store.db import Store
 >>> reanchor(Store.open(":memory:"))
-AnchorReport(reanchored=0, review=0)
+AnchorReport(reanchored=0, review=0, verdicts=0)
 """
 
 from __future__ import annotations
@@ -42,17 +42,30 @@ _MISPLACED = (
 )
 
 
+# Current verdicts on candidates whose snippet is no longer at the verdict's span.
+_MISPLACED_VERDICTS = (
+    "SELECT x.* FROM (SELECT v.event_id, v.coder, v.verdict, v.auto_coding_id, v.codebook, "
+    'v.unit_key, v.start, v."end", v.snippet, v.code, e.edition, e.text_sha256 '
+    "FROM current_verdicts v JOIN coding_events e ON e.id = v.event_id) x "
+    "WHERE NOT EXISTS (SELECT 1 FROM coding_events m WHERE m.reanchors = x.event_id) "
+    f"AND NOT {placed_sql('x')} ORDER BY x.event_id"
+)
+
+
 @dataclass(frozen=True)
 class AnchorReport:
     """What one re-anchoring pass did."""
 
     reanchored: int
     review: int
+    #: verdicts on candidates moved with their words (so the next run keeps them)
+    verdicts: int = 0
 
     def line(self) -> str:
         """One line for the ingest summary."""
         hint = " (see `normtrace code review`)" if self.review else ""
-        return f"codings: {self.reanchored} re-anchored, {self.review} need review{hint}"
+        moved = f", {self.verdicts} verdicts moved" if self.verdicts else ""
+        return f"codings: {self.reanchored} re-anchored, {self.review} need review{hint}{moved}"
 
 
 @dataclass(frozen=True)
@@ -98,7 +111,31 @@ def reanchor(store: Store, *, run_id: int | None = None) -> AnchorReport:
                 "VALUES (?, ?, ?, ?, ?, ?)",
                 (row["event_id"], row["unit_key"], reason, json.dumps(places), run_id, utc_now()),
             )
-    return AnchorReport(placed, review)
+    return AnchorReport(placed, review, _move_verdicts(store, run_id))
+
+
+def _move_verdicts(store: Store, run_id: int | None) -> int:
+    """Carry verdicts whose span moved in a new version to the single new place of its words.
+
+    A verdict is kept for the candidate's identity (span and snippet); without this,
+    the next ``code apply`` would find the moved span unjudged. Verdicts whose words
+    are gone or ambiguous are left as they are (the candidate is asked again).
+    """
+    moved = 0
+    for row in store.conn.execute(_MISPLACED_VERDICTS).fetchall():
+        found = _place(store, row)
+        if not isinstance(found, int):
+            continue
+        length = int(row["end"]) - int(row["start"])
+        events.append_event(
+            store, coder=row["coder"], action="verdict", trusted=True, verdict=row["verdict"],
+            auto_coding_id=row["auto_coding_id"], codebook=row["codebook"],
+            unit_key=row["unit_key"], start=found, end=found + length, snippet=row["snippet"],
+            code=row["code"], edition=row["edition"], reanchors=int(row["event_id"]),
+            run_id=run_id, memo=f"moved with its words by run {run_id}",
+        )  # fmt: skip
+        moved += 1
+    return moved
 
 
 def open_reviews(store: Store, *, coder: str | None = None) -> list[AnchorReview]:
