@@ -138,12 +138,22 @@ def _move_verdicts(store: Store, run_id: int | None) -> int:
     return moved
 
 
-def open_reviews(store: Store, *, coder: str | None = None) -> list[AnchorReview]:
-    """Codings waiting for a coder to place them: still current and still not at their place."""
-    misplaced = {int(r["event_id"]): r for r in store.conn.execute(_MISPLACED)}
+def open_reviews(
+    store: Store, *, coder: str | None = None, unit_key: str | None = None
+) -> list[AnchorReview]:
+    """Codings waiting for a coder to place them: still current and still not at their place.
+
+    Optionally only ``coder``'s, or only those of one unit.
+    """
+    sql, params = _MISPLACED, []
+    if unit_key is not None:
+        sql, params = sql.replace("ORDER BY", "AND h.unit_key = ? ORDER BY"), [unit_key]
+    misplaced = {int(r["event_id"]): r for r in store.conn.execute(sql, params)}
     out = []
     rows = store.conn.execute(
-        "SELECT id, event_id, reason, places, at FROM anchor_reviews ORDER BY id"
+        "SELECT id, event_id, reason, places, at FROM anchor_reviews "
+        "WHERE (? IS NULL OR unit_key = ?) ORDER BY id",
+        (unit_key, unit_key),
     ).fetchall()
     seen: set[int] = set()
     for r in rows:
