@@ -189,3 +189,14 @@ def test_editions_sharing_a_key_cannot_be_confused(store: Store) -> None:
     for r in rows:
         text = record if r["edition"] == "record" else corpus
         assert text[r["start"] : r["end"]] == r["snippet"]
+
+
+def test_the_codings_view_uses_the_one_placement_test() -> None:
+    """The SQL view and the Python callers test placement with the same text."""
+    from importlib import resources
+
+    from normtrace.coding.placed import placed_sql
+
+    sql = resources.files("normtrace.store") / "migrations" / "0010_codings_placed.sql"
+    text = sql.read_text(encoding="utf-8")
+    assert placed_sql("h") in text and placed_sql("a") in text

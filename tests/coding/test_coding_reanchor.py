@@ -106,3 +106,36 @@ def test_ambiguous_places_are_reviewed_and_placed_by_a_coder(tmp_path: Path) -> 
         resolve_review(project.store, review.id, coder="ana", start=review.places[0])
         assert open_reviews(project.store) == []
         assert [s for _, _, s in counted(project)] == ["Mali"]
+
+
+def test_a_rejection_moves_with_its_words_to_a_new_version(tmp_path: Path) -> None:
+    """A verdict follows its candidate's words: re-running apply on the new version keeps it."""
+    from normtrace.coding.dictionary.apply import apply_codebook
+    from normtrace.coding.human.events import record_verdict
+
+    path = tmp_path / FIX.name
+    shutil.copy(FIX, path)
+    with Project(tmp_path / "p.db") as project:
+        project.ingest([path])
+        store = project.store
+        apply_codebook(store, load_default_codebook())
+        (cand,) = store.conn.execute(
+            "SELECT * FROM current_auto_codings WHERE unit_key = ? AND code = 'poc'", (PROTECT,)
+        ).fetchall()
+        record_verdict(store, coder="ana", auto_coding_id=cand["id"], verdict="reject")
+        rejected = store.conn.execute("SELECT count(*) FROM codings").fetchone()[0]
+
+        text = path.read_bytes().decode("cp1252")
+        path.write_bytes(text.replace("To protect, without", "To protect fully, without")
+                         .encode("cp1252"))  # fmt: skip
+        report = project.ingest([path])
+        assert report.anchors is not None and report.anchors.verdicts == 1
+        apply_codebook(store, load_default_codebook())
+        (moved,) = store.conn.execute(
+            "SELECT * FROM current_auto_codings WHERE unit_key = ? AND code = 'poc'", (PROTECT,)
+        ).fetchall()
+        assert moved["start"] == cand["start"] + len(" fully")
+        assert store.conn.execute("SELECT count(*) FROM codings").fetchone()[0] == rejected
+        path.write_bytes(path.read_bytes() + b"\n")  # another version: nothing moves twice
+        again = project.ingest([path])
+        assert again.anchors is not None and again.anchors.verdicts == 0

@@ -193,3 +193,25 @@ def test_editions_sharing_a_key_show_a_coding_only_where_its_text_is(
     assert [c["snippet"] for c in on_corpus["codings"]] == ["peacekeepers"]
     on_record = alice.get(f"/api/units/{KEY}").json()["unit"]
     assert on_record["edition"] == "record" and on_record["codings"] == []
+
+
+def test_a_coding_whose_words_are_gone_is_hidden_and_flagged(
+    clients: dict[str, TestClient], access: ProjectAccess
+) -> None:
+    """Issue 14 item 2 in the web app: never shown on other words, counted as needing review."""
+    from normtrace.coding.human.anchors import reanchor
+
+    alice = clients["alice"]
+    _code(alice, KEY, "peacekeepers")
+
+    def new_version(store: Store) -> None:
+        store.conn.execute(
+            "UPDATE speeches SET text = replace(text, 'peacekeepers', 'soldiers') WHERE key = ?",
+            (KEY,),
+        )
+        assert reanchor(store).review == 1
+
+    access.write(new_version)
+    unit = alice.get(f"/api/units/{KEY}").json()["unit"]
+    assert unit["codings"] == [] and unit["review"] == 1
+    assert "wait for review" in alice.get(f"/units/{KEY}").text

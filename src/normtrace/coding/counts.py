@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from normtrace.coding.levels import check_level, level_key
+from normtrace.coding.placed import placed_sql
 from normtrace.coding.query import find
 from normtrace.coding.units import GROUPINGS, UnitInfo, has_table, unit_words
 from normtrace.errors import CodebookError
@@ -28,11 +29,7 @@ from normtrace.store.db import Store
 
 #: a coding counts only where its snippet is at its offsets in its unit's current text
 #: (in its edition): a new version never leaves a code on other words (issue 14)
-_PLACED = (
-    " x WHERE EXISTS (SELECT 1 FROM units u WHERE u.key = x.unit_key AND "
-    "(x.edition IS NULL OR u.edition = x.edition) AND "
-    'substr(u.text, x.start + 1, x."end" - x.start) = x.snippet)'
-)
+_PLACED = " x WHERE " + placed_sql("x")
 SOURCES = {
     "all": 'SELECT DISTINCT unit_key, start, "end", code, snippet FROM codings',
     "auto": 'SELECT DISTINCT unit_key, start, "end", code, snippet FROM current_auto_codings'

@@ -11,7 +11,7 @@ that a write was refused instead of losing it silently:
 
 from __future__ import annotations
 
-from normtrace.coding.human import events
+from normtrace.coding.human import anchors, events
 from normtrace.errors import CodingError, NotFoundError
 from normtrace.store.db import Store
 from normtrace.web import queries
@@ -134,6 +134,9 @@ def with_codings(store: Store, viewer: User, unit: UnitOut) -> UnitOut:
             if state.shows_machine(viewer)
             else [],
             "memos": visible_memos(store, viewer, unit.key),
+            "review": sum(
+                state.shows(viewer, r.coder) for r in anchors.open_reviews(store, unit_key=unit.key)
+            ),
         }
     )
 

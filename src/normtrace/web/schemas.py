@@ -107,6 +107,8 @@ class UnitOut(BaseModel):
     actor: str | None
     text: str
     edition: str = "record"
+    #: codings of this unit (that the user may see) a new version moved and no one placed yet
+    review: int = 0
     blind: bool = False
     assigned: bool = False
     codings: list[CodingOut] = Field(default_factory=list)

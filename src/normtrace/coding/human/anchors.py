@@ -17,7 +17,7 @@ Nothing is shifted silently and no event is changed.
 
 >>> from normtrace.store.db import Store
 >>> reanchor(Store.open(":memory:"))
-AnchorReport(reanchored=0, review=0)
+AnchorReport(reanchored=0, review=0, verdicts=0)
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from normtrace.coding.human import events
+from normtrace.coding.placed import placed_sql
 from normtrace.errors import CodingError, NotFoundError
 from normtrace.store.db import Store, utc_now
 
@@ -35,17 +36,20 @@ from normtrace.store.db import Store, utc_now
 CONTEXT = 40
 
 # Current human codings whose snippet is not at their offsets in their unit's current text.
-_MISPLACED = """
-SELECT h.event_id, h.coder, h.unit_key, h.start, h."end", h.snippet, h.text_sha256, h.code,
-       h.edition
-FROM human_codings h
-WHERE NOT EXISTS (
-    SELECT 1 FROM units u
-    WHERE u.key = h.unit_key AND (h.edition IS NULL OR u.edition = h.edition)
-      AND substr(u.text, h.start + 1, h."end" - h.start) = h.snippet
+_MISPLACED = (
+    'SELECT h.event_id, h.coder, h.unit_key, h.start, h."end", h.snippet, h.text_sha256, '
+    f"h.code, h.edition FROM human_codings h WHERE NOT {placed_sql('h')} ORDER BY h.event_id"
 )
-ORDER BY h.event_id
-"""
+
+
+# Current verdicts on candidates whose snippet is no longer at the verdict's span.
+_MISPLACED_VERDICTS = (
+    "SELECT x.* FROM (SELECT v.event_id, v.coder, v.verdict, v.auto_coding_id, v.codebook, "
+    'v.unit_key, v.start, v."end", v.snippet, v.code, e.edition, e.text_sha256 '
+    "FROM current_verdicts v JOIN coding_events e ON e.id = v.event_id) x "
+    "WHERE NOT EXISTS (SELECT 1 FROM coding_events m WHERE m.reanchors = x.event_id) "
+    f"AND NOT {placed_sql('x')} ORDER BY x.event_id"
+)
 
 
 @dataclass(frozen=True)
@@ -54,11 +58,14 @@ class AnchorReport:
 
     reanchored: int
     review: int
+    #: verdicts on candidates moved with their words (so the next run keeps them)
+    verdicts: int = 0
 
     def line(self) -> str:
         """One line for the ingest summary."""
         hint = " (see `normtrace code review`)" if self.review else ""
-        return f"codings: {self.reanchored} re-anchored, {self.review} need review{hint}"
+        moved = f", {self.verdicts} verdicts moved" if self.verdicts else ""
+        return f"codings: {self.reanchored} re-anchored, {self.review} need review{hint}{moved}"
 
 
 @dataclass(frozen=True)
@@ -104,15 +111,49 @@ def reanchor(store: Store, *, run_id: int | None = None) -> AnchorReport:
                 "VALUES (?, ?, ?, ?, ?, ?)",
                 (row["event_id"], row["unit_key"], reason, json.dumps(places), run_id, utc_now()),
             )
-    return AnchorReport(placed, review)
+    return AnchorReport(placed, review, _move_verdicts(store, run_id))
 
 
-def open_reviews(store: Store, *, coder: str | None = None) -> list[AnchorReview]:
-    """Codings waiting for a coder to place them: still current and still not at their place."""
-    misplaced = {int(r["event_id"]): r for r in store.conn.execute(_MISPLACED)}
+def _move_verdicts(store: Store, run_id: int | None) -> int:
+    """Carry verdicts whose span moved in a new version to the single new place of its words.
+
+    A verdict is kept for the candidate's identity (span and snippet); without this,
+    the next ``code apply`` would find the moved span unjudged. Verdicts whose words
+    are gone or ambiguous are left as they are (the candidate is asked again).
+    """
+    moved = 0
+    for row in store.conn.execute(_MISPLACED_VERDICTS).fetchall():
+        found = _place(store, row)
+        if not isinstance(found, int):
+            continue
+        length = int(row["end"]) - int(row["start"])
+        events.append_event(
+            store, coder=row["coder"], action="verdict", trusted=True, verdict=row["verdict"],
+            auto_coding_id=row["auto_coding_id"], codebook=row["codebook"],
+            unit_key=row["unit_key"], start=found, end=found + length, snippet=row["snippet"],
+            code=row["code"], edition=row["edition"], reanchors=int(row["event_id"]),
+            run_id=run_id, memo=f"moved with its words by run {run_id}",
+        )  # fmt: skip
+        moved += 1
+    return moved
+
+
+def open_reviews(
+    store: Store, *, coder: str | None = None, unit_key: str | None = None
+) -> list[AnchorReview]:
+    """Codings waiting for a coder to place them: still current and still not at their place.
+
+    Optionally only ``coder``'s, or only those of one unit.
+    """
+    sql, params = _MISPLACED, []
+    if unit_key is not None:
+        sql, params = sql.replace("ORDER BY", "AND h.unit_key = ? ORDER BY"), [unit_key]
+    misplaced = {int(r["event_id"]): r for r in store.conn.execute(sql, params)}
     out = []
     rows = store.conn.execute(
-        "SELECT id, event_id, reason, places, at FROM anchor_reviews ORDER BY id"
+        "SELECT id, event_id, reason, places, at FROM anchor_reviews "
+        "WHERE (? IS NULL OR unit_key = ?) ORDER BY id",
+        (unit_key, unit_key),
     ).fetchall()
     seen: set[int] = set()
     for r in rows:

@@ -1,0 +1,28 @@
+"""Whether a coding's snippet is still where it claims: the one SQL test, used everywhere.
+
+A coding (human event or candidate) names a unit key, offsets, its snippet and,
+since migration 0009, the edition whose text it was made on. It counts only when
+the current text of that unit (in that edition; any edition for older events) has
+the snippet at the offsets. The test reads ``speeches`` and ``paragraphs`` through
+their key indexes instead of the ``units`` view, which SQLite would materialize.
+
+>>> "speeches" in placed_sql("h") and "paragraphs" in placed_sql("h")
+True
+"""
+
+from __future__ import annotations
+
+
+def placed_sql(alias: str) -> str:
+    """An SQL condition: the row ``alias`` (unit_key, start, end, snippet, edition) is in place."""
+    a = alias
+    at = f'substr({{t}}.text, {a}.start + 1, {a}."end" - {a}.start) = {a}.snippet'
+    edition = f"({a}.edition IS NULL OR d.edition = {a}.edition)"
+    return (
+        f"(EXISTS (SELECT 1 FROM speeches s JOIN documents d ON d.id = s.document_id "
+        f"WHERE s.key = {a}.unit_key AND s.is_current = 1 AND d.is_current = 1 AND {edition} "
+        f"AND {at.format(t='s')}) "
+        f"OR EXISTS (SELECT 1 FROM paragraphs p JOIN documents d ON d.id = p.document_id "
+        f"WHERE p.key = {a}.unit_key AND p.speech_id IS NULL AND d.is_current = 1 AND {edition} "
+        f"AND {at.format(t='p')}))"
+    )
