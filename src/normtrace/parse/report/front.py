@@ -21,12 +21,17 @@ _BARE_DATE = re.compile(r"^\d{1,2}\s+[A-Z][a-z]+\s+\d{4}$")
 
 # The masthead run together on one line, up to its date if that follows.
 _MASTHEAD_RUN = re.compile(
-    r"^(?:United\s+Nations\s+)?(?:S\s?/?\s?\d{4}/\d+\S*\s+|S/\S+\s+|\W{1,8}\s?)?Security\s+Council\s+"
+    r"^(?:United\s+Nations\s+)?(?:S\s?/?\s?\d{4}/\d+\S*\s+|S/\S+\s+|(?:\S{1,3}\s+){1,3})?Security\s+Council\s+"
     r"Distr\.?\s*:?\s*(?:General|Limited|Restricted)\b(?:\W{0,8}(?:\s+\w{1,2}){0,3}\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}(?:\s+[A-Z]{1,2}\b)?)?"
     r"|^\W{1,4}\s?\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\b"
     r"|^United\s+Nations(?:\s+S\s?/?\s?\d{4}/\d+\S*)?$|^Security\s+Council$"
 )
 
+# Specks OCR read around the masthead date, the date, then the title on the same line.
+_OCR_DATE_PREFIX = re.compile(
+    r"^(?:\S{1,3}\s+){0,4}\d{1,2}\s+(?:January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)\s+\d{4}(?:\s+[A-Z]{1,2}\b)?(?=\s+[A-Z][a-z]|\s*$)"
+)
 _MASTHEAD_LEFT = re.compile(r"^(?:Original\s*:.*|Distr\.?.*|\*\s.*)$", re.I)
 
 _MASTHEAD_SYMBOL = re.compile(
@@ -84,6 +89,11 @@ def content_lines(clean: str, sym: str) -> list[Line]:
             head = [Line(rest, first.page, first.number, first.after_break)] if rest else []
             lines = head + lines[1:]
             continue
+        if m := _OCR_DATE_PREFIX.match(first.text):
+            # "( YW 3 March 2003": OCR specks and the masthead date, maybe the title after them
+            rest = first.text[m.end() :].strip()
+            head = [Line(rest, first.page, first.number, first.after_break)] if rest else []
+            return head + lines[1:]
         if not (_BARE_DATE.match(first.text) or _MASTHEAD_LEFT.match(first.text)):
             break
         lines = lines[1:]
