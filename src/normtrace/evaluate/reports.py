@@ -38,7 +38,9 @@ from normtrace.parse.symbols import symbol_from_filename
 
 REPORTS_DIR = ("corpus", "reports")
 _TYPES = ("report", "letter", "prst")
-_OBSERVATIONS_HEADING = re.compile(r"^(?:[IVX]{1,6}\.\s+)?Observations\b[^.]{0,80}$", re.M | re.I)
+_OBSERVATIONS_HEADING = re.compile(
+    r"(?:^|\f)(?:[IVX]{1,6}\.\s+)?Observations\b[^.\n]{0,80}$", re.M | re.I
+)
 _TITLE = re.compile(
     r"^(?:[A-Z][\w-]*\s+){0,4}?(?:report|letter|note|statement)\b|^(?:Identical\s+)?letters?\b",
     re.I,
