@@ -32,6 +32,8 @@ _OCR_DATE_PREFIX = re.compile(
     r"^(?:\S{1,3}\s+){0,4}\d{1,2}\s+(?:January|February|March|April|May|June|July|August|"
     r"September|October|November|December)\s+\d{4}(?:\s+[A-Z]{1,2}\b)?(?=\s+[A-Z][a-z]|\s*$)"
 )
+_FIRST_SECTION = re.compile(r"^I\.\s+[A-Z]")
+_TITLE_LINE = re.compile(r"^[A-Z][^.;:!?]{2,100}$")
 _MASTHEAD_LEFT = re.compile(r"^(?:Original\s*:.*|Distr\.?.*|\*\s.*)$", re.I)
 
 _MASTHEAD_SYMBOL = re.compile(
@@ -101,8 +103,20 @@ def content_lines(clean: str, sym: str) -> list[Line]:
 
 
 def split_title(joined: list[Line]) -> tuple[str, list[Line]]:
-    """The title line, with a following ``(for the period ...)`` line, and the rest."""
+    """The title, with its second printed line and ``(for the period ...)``, and the rest.
+
+    A second title line (``Nations Mission of Support in East Timor``) is
+    recognised by its place: a short unpunctuated line right before the first
+    numbered section heading (``I. Introduction``).
+    """
     title, body = joined[0].text, joined[1:]
+    if (
+        len(body) >= 2
+        and _FIRST_SECTION.match(body[1].text)
+        and _TITLE_LINE.match(body[0].text)
+        and not _FIRST_SECTION.match(body[0].text)
+    ):
+        title, body = f"{title} {body[0].text}", body[1:]
     while body and (
         _PERIOD.match(body[0].text) or (title.endswith(",") and len(body[0].text) < 40)
     ):
