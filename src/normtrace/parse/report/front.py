@@ -32,7 +32,7 @@ _OCR_DATE_PREFIX = re.compile(
     r"^(?:\S{1,3}\s+){0,4}\d{1,2}\s+(?:January|February|March|April|May|June|July|August|"
     r"September|October|November|December)\s+\d{4}(?:\s+[A-Z]{1,2}\b)?(?=\s+[A-Z][a-z]|\s*$)"
 )
-_FIRST_SECTION = re.compile(r"^I\.\s+[A-Z]")
+_FIRST_SECTION = re.compile(r"^I\.\s+[A-Z](?!.*(?:\.\s*){4,}\d*$)")
 _TITLE_LINE = re.compile(r"^[A-Z][^.;:!?]{2,100}$")
 _MASTHEAD_LEFT = re.compile(r"^(?:Original\s*:.*|Distr\.?.*|\*\s.*)$", re.I)
 
