@@ -38,7 +38,13 @@ from normtrace.parse.symbols import symbol_from_filename
 
 REPORTS_DIR = ("corpus", "reports")
 _TYPES = ("report", "letter", "prst")
-_OBSERVATIONS_HEADING = re.compile(r"^(?:[IVX]{1,6}\.\s+)?Observations\b[^.]{0,80}$", re.M | re.I)
+_OBSERVATIONS_HEADING = re.compile(
+    r"(?:^|\f)(?:[IVX]{1,6}\.\s+)?Observations\b[^.\n]{0,80}$", re.M | re.I
+)
+_TITLE = re.compile(
+    r"^(?:[A-Z][\w-]*\s+){0,4}?(?:report|letter|note|statement)\b|^(?:Identical\s+)?letters?\b",
+    re.I,
+)
 _FIGURES = re.compile(r"(?:^|\s)[-+]?\d[\d,.]*%?(?=\s|$)")
 _LABELLED = re.compile(r"^(?:Annex|Appendix|Enclosure|[IVX]{1,6}\.|[A-Z]\.)(?:\s+[IVX\d]+)?\b")
 _MAP_FURNITURE = re.compile(
@@ -63,6 +69,12 @@ class ReportCheck:
     observations_found: bool
     ocr: bool
     problem: str | None = None
+    title: str | None = None
+
+    @property
+    def title_ok(self) -> bool:
+        """The title starts with the document's kind and names no masthead furniture."""
+        return bool(self.title and _TITLE.match(self.title) and "Distr" not in self.title)
 
 
 @dataclass(frozen=True)
@@ -94,6 +106,8 @@ class ReportsEvaluation:
             f"reports in {self.folder}: {n} files, {n - len(failed)} parsed, "
             f"{sum(c.ocr for c in self.checks)} through OCR",
             f"typed with symbol and date: {typed}/{n}",
+            f"title read (starts with the kind of document): "
+            f"{sum(c.title_ok for c in self.checks)}/{n}",
             f"paragraphs numbered 1..N: {numbered}/{n} ({numbered / n if n else 0:.1%})",
             f"headings per report: median {statistics.median(heads):g}, max {max(heads)}",
             f"map/table text among headings: {bad}",
@@ -185,6 +199,7 @@ def check_text(name: str, text: str, *, ocr: bool = False) -> ReportCheck:
         has_observations=has_obs,
         observations_found=found,
         ocr=ocr,
+        title=doc.title,
     )
 
 

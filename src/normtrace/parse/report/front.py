@@ -21,12 +21,19 @@ _BARE_DATE = re.compile(r"^\d{1,2}\s+[A-Z][a-z]+\s+\d{4}$")
 
 # The masthead run together on one line, up to its date if that follows.
 _MASTHEAD_RUN = re.compile(
-    r"^(?:United\s+Nations\s+)?(?:S\s?/?\s?\d{4}/\d+\S*\s+|S/\S+\s+|\W{1,8}\s?)?Security\s+Council\s+"
+    r"^(?:United\s+Nations\s+)?(?:S\s?/?\s?\d{4}/\d+\S*\s+|S/\S+\s+|(?:\S{1,3}\s+){1,3})?Security\s+Council\s+"
     r"Distr\.?\s*:?\s*(?:General|Limited|Restricted)\b(?:\W{0,8}(?:\s+\w{1,2}){0,3}\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}(?:\s+[A-Z]{1,2}\b)?)?"
     r"|^\W{1,4}\s?\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\b"
     r"|^United\s+Nations(?:\s+S\s?/?\s?\d{4}/\d+\S*)?$|^Security\s+Council$"
 )
 
+# Specks OCR read around the masthead date, the date, then the title on the same line.
+_OCR_DATE_PREFIX = re.compile(
+    r"^(?:\S{1,3}\s+){0,4}\d{1,2}\s+(?:January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)\s+\d{4}(?:\s+[A-Z]{1,2}\b)?(?=\s+[A-Z][a-z]|\s*$)"
+)
+_FIRST_SECTION = re.compile(r"^I\.\s+[A-Z](?!.*(?:\.\s*){4,}\d*$)")
+_TITLE_LINE = re.compile(r"^[A-Z][^.;:!?]{2,100}$")
 _MASTHEAD_LEFT = re.compile(r"^(?:Original\s*:.*|Distr\.?.*|\*\s.*)$", re.I)
 
 _MASTHEAD_SYMBOL = re.compile(
@@ -84,6 +91,11 @@ def content_lines(clean: str, sym: str) -> list[Line]:
             head = [Line(rest, first.page, first.number, first.after_break)] if rest else []
             lines = head + lines[1:]
             continue
+        if m := _OCR_DATE_PREFIX.match(first.text):
+            # "( YW 3 March 2003": OCR specks and the masthead date, maybe the title after them
+            rest = first.text[m.end() :].strip()
+            head = [Line(rest, first.page, first.number, first.after_break)] if rest else []
+            return head + lines[1:]
         if not (_BARE_DATE.match(first.text) or _MASTHEAD_LEFT.match(first.text)):
             break
         lines = lines[1:]
@@ -91,8 +103,20 @@ def content_lines(clean: str, sym: str) -> list[Line]:
 
 
 def split_title(joined: list[Line]) -> tuple[str, list[Line]]:
-    """The title line, with a following ``(for the period ...)`` line, and the rest."""
+    """The title, with its second printed line and ``(for the period ...)``, and the rest.
+
+    A second title line (``Nations Mission of Support in East Timor``) is
+    recognised by its place: a short unpunctuated line right before the first
+    numbered section heading (``I. Introduction``).
+    """
     title, body = joined[0].text, joined[1:]
+    if (
+        len(body) >= 2
+        and _FIRST_SECTION.match(body[1].text)
+        and _TITLE_LINE.match(body[0].text)
+        and not _FIRST_SECTION.match(body[0].text)
+    ):
+        title, body = f"{title} {body[0].text}", body[1:]
     while body and (
         _PERIOD.match(body[0].text) or (title.endswith(",") and len(body[0].text) < 40)
     ):
