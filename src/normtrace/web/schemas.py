@@ -306,6 +306,8 @@ class CodeAgreementOut(BaseModel):
     kappa: float | None
     alpha: float | None
     disagreements: list[DisagreementOut]
+    passage_alpha: float | None = None
+    unit_keys: list[str] = []
 
 
 class AgreementReport(BaseModel):

@@ -85,11 +85,22 @@ def add_code(
     """Code ``unit_key[start:end]`` (code points) with ``code``.
 
     The code must belong to a registered codebook; the event records the latest
-    registered version that has it.
+    registered version that has it. A coder cannot hold the same code twice on the same
+    span: that would count twice in agreement and frequencies.
+
+    Raises:
+        CodingError: the span is outside the unit, the code is unknown, or ``coder``
+            already holds ``code`` on exactly this span.
     """
     text = _unit_text(store, unit_key)
     _check_span(unit_key, text, start, end)
     version = _code_version(store, code)
+    held = human_codings(store, coder=coder.strip(), unit_key=unit_key, code=code)
+    if any((h.start, h.end) == (start, end) for h in held):
+        raise CodingError(
+            f"{coder.strip()} already holds {code!r} on {unit_key} [{start}:{end}]; "
+            "nothing recorded (remove it first to record it again)"
+        )
     return _append(
         store,
         coder=coder,
