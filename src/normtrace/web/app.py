@@ -44,6 +44,7 @@ from normtrace.web.routes import (
     learn,
     reading,
     search,
+    undo,
 )
 
 SECURITY_HEADERS = {
@@ -121,6 +122,7 @@ def _install(app: FastAPI) -> None:
         assignments,
         adjudication,
         learn,
+        undo,
     )
     for module in routers:
         app.include_router(module.router)

@@ -264,6 +264,36 @@ def undo(store: Store, *, coder: str, event_id: int | None = None) -> CodingEven
     return _append(store, coder=coder, action="undo", target_event=event_id)
 
 
+def describe(event: CodingEvent) -> str:
+    """The event in words, for messages: who did what, with which code, where and on what text.
+
+    >>> describe(CodingEvent(7, "2026-01-01T00:00:00Z", "ana", "code", "S/PV.1/s001", 0, 5,
+    ...     "Peace", "poc"))
+    "ana's coding 'poc' on S/PV.1/s001 «Peace» (event 7)"
+    """
+    owner = f"{event.coder}'s"
+    quote = f" «{_short(event.snippet)}»" if event.snippet else ""
+    where = f" on {event.unit_key}" if event.unit_key else ""
+    if event.document:
+        where = f" on document {event.document}"
+    if event.action == "code":
+        text = f"{owner} coding {event.code!r}{where}{quote}"
+    elif event.action == "uncode":
+        text = f"{owner} removal of {event.code!r}{where}{quote}"
+    elif event.action == "memo":
+        text = f"{owner} memo{where} «{_short(event.memo or '')}»"
+    elif event.action == "verdict":
+        text = f"{owner} {event.verdict} of candidate {event.code!r}{where}{quote}"
+    else:
+        text = f"{owner} undo of event {event.target_event}"
+    return f"{text} (event {event.id})"
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def get_event(store: Store, event_id: int) -> CodingEvent:
     """One event by id."""
     row = store.conn.execute(
