@@ -406,6 +406,7 @@ class CodeOut(BaseModel):
     inclusion: str
     exclusion: str
     codable: bool
+    color: str | None = None
     patterns: list[str]
     proximity: list[str]
     #: measured error (``normtrace.coding.validity``): "P 0.91 [0.80, 0.96] · R … · n …"
