@@ -52,6 +52,12 @@ def test_create_a_codebook_add_a_coloured_code_and_code_with_it(chromium: Any, s
     mark = admin.locator('.unit-text mark[data-codes~="terrorism"]').first
     colour_css = mark.evaluate("m => getComputedStyle(m).backgroundColor")
     assert colour_css.startswith("rgba(229, 57, 53"), colour_css
+    # a margin stripe beside the coded lines, in the code's colour
+    stripe = admin.locator('.stripes .stripe[data-code="terrorism"]').first
+    stripe.wait_for(state="attached")
+    assert stripe.evaluate("s => getComputedStyle(s).backgroundColor").startswith(
+        "rgba(229, 57, 53"
+    )
     DOCS_IMG.mkdir(parents=True, exist_ok=True)
     admin.locator("article.unit").first.screenshot(path=str(DOCS_IMG / "coded-speech.png"))
     assert admin.js_errors == []

@@ -143,7 +143,53 @@
     if (done) event.preventDefault();
   }
 
+  // A margin of coding stripes beside each unit (as NVivo and MAXQDA show): one column per
+  // code, a bar beside the lines its passages cover, coloured by /codes.css.
+  function stripes(article) {
+    const text = article.querySelector(".unit-text");
+    if (!text) return;
+    const old = article.querySelector(".stripes");
+    if (old) old.remove();
+    const marks = Array.from(text.querySelectorAll("mark[data-codes]"));
+    if (!marks.length) return;
+    const codes = [];
+    marks.forEach(function (m) {
+      m.dataset.codes.split(" ").forEach(function (c) { if (c && codes.indexOf(c) < 0) codes.push(c); });
+    });
+    const margin = document.createElement("div");
+    margin.className = "stripes";
+    margin.setAttribute("aria-hidden", "true");
+    const top = text.getBoundingClientRect().top;
+    marks.forEach(function (m) {
+      const box = m.getBoundingClientRect();
+      m.dataset.codes.split(" ").forEach(function (c) {
+        if (!c) return;
+        const bar = document.createElement("div");
+        bar.className = "stripe";
+        bar.dataset.code = c;
+        bar.title = c;
+        bar.style.top = (box.top - top) + "px";
+        bar.style.height = Math.max(4, box.height) + "px";
+        bar.style.left = (codes.indexOf(c) * 8) + "px";
+        margin.appendChild(bar);
+      });
+    });
+    text.classList.add("with-stripes");
+    text.style.setProperty("--stripe-columns", String(codes.length));
+    text.parentElement.insertBefore(margin, text);
+  }
+
+  function allStripes() {
+    document.querySelectorAll("article.unit").forEach(stripes);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    allStripes();
+    document.body.addEventListener("htmx:afterSwap", allStripes);
+    new MutationObserver(function (changes) {
+      if (changes.some(function (c) { return c.addedNodes.length; })) allStripes();
+    }).observe(document.querySelector("main") || document.body, { childList: true });
+    window.addEventListener("resize", allStripes);
     document.addEventListener("keydown", onKey);
     const bar = document.getElementById("coding-bar");
     if (bar) {
