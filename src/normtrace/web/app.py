@@ -46,6 +46,7 @@ from normtrace.web.routes import (
     reading,
     search,
     undo,
+    uploads,
 )
 
 SECURITY_HEADERS = {
@@ -125,6 +126,7 @@ def _install(app: FastAPI) -> None:
         adjudication,
         learn,
         undo,
+        uploads,
     )
     for module in routers:
         app.include_router(module.router)
