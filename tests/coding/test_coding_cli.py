@@ -40,7 +40,8 @@ def test_apply_list_verdict_add_undo(store: Store) -> None:
     assert "intervention_brigade" in table and "0.0" in table
     added = run(store, code_group, "add", "S/PV.0001/s002", "0", "11", "consent", "--coder", "ana")
     assert added.startswith("event ") and "code consent" in added
-    assert "undo" in run(store, code_group, "undo", "--coder", "ana")
+    undone = run(store, code_group, "undo", "--coder", "ana")
+    assert "undid ana's coding 'consent' on S/PV.0001/s002 «" in undone
     human = json.loads(run(store, code_group, "list", "--source", "human", "--format", "json"))
     assert human == []
 

@@ -6,6 +6,7 @@ Skips cleanly when /usr/bin/chromium is absent (CI installs it in .ci/run).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ from web_support import PASSWORD
 from normtrace.web.server import background_server
 
 pytestmark = pytest.mark.browser
+DOCS_IMG = Path(__file__).resolve().parents[2] / "docs" / "img"
 
 
 @pytest.fixture()
@@ -147,6 +149,8 @@ def test_code_accept_blind_reveal_adjudicate_agree(browser: Any, server: str) ->
     item.locator("button[type=submit]").click()
     history = admin.locator("table.history tbody tr").first
     history.wait_for()
+    DOCS_IMG.mkdir(parents=True, exist_ok=True)
+    admin.screenshot(path=str(DOCS_IMG / "adjudication.png"), full_page=True)
     assert "absent" in history.inner_text() and "<b>yet</b>" in history.inner_text()
 
     alice.goto(server + "/agreement")

@@ -197,7 +197,11 @@ def undo_command(ctx: Context, event_id: int | None, coder: str | None, as_json:
     """Undo EVENT_ID (default: your latest event) by recording an undo event."""
     with opened(ctx) as project:
         event = events.undo(project.store, coder=who(coder), event_id=event_id)
-    _show_event(event, as_json)
+        target = events.get_event(project.store, int(event.target_event or 0))
+    if as_json:
+        echo_json({**asdict(event), "undid": events.describe(target)})
+        return
+    click.echo(f"event {event.id}: undid {events.describe(target)}")
 
 
 @code_group.command("verdict")

@@ -62,11 +62,16 @@ def agreement_inputs(store: Store, viewer: User) -> tuple[dict[str, list[str]], 
             hidden.add(key)
     keep = {k: v for k, v in assigned.items() if k not in hidden and len(v) >= 2}
     applied: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    spans: dict[tuple[str, str, str], list[tuple[int, int]]] = defaultdict(list)
     for key, coders in keep.items():
         for h in events.human_codings(store, unit_key=key):
             if h.coder in coders:
                 applied[(key, h.coder, h.code)].append(h.event_id)
-    coded = [CodedUnit(k, c, code, tuple(ids)) for (k, c, code), ids in sorted(applied.items())]
+                spans[(key, h.coder, h.code)].append((h.start, h.end))
+    coded = [
+        CodedUnit(k, c, code, tuple(ids), tuple(spans[(k, c, code)]))
+        for (k, c, code), ids in sorted(applied.items())
+    ]
     return keep, coded
 
 

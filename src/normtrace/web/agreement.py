@@ -5,6 +5,10 @@ code anywhere in the unit, 0 when the coder was assigned the unit but did not,
 ``None`` when the unit was not assigned to that coder. The statistics are the
 coding domain's (:mod:`normtrace.coding.human.reliability`); Cohen's kappa is given
 only when exactly two coders share the units.
+
+The passage level compares where in each unit the coders put the code: Krippendorff's
+alpha over characters (:func:`~normtrace.coding.human.reliability.character_alpha`),
+given when the unit lengths are known.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from normtrace.coding.human.reliability import (
+    character_alpha,
     cohen_kappa,
     krippendorff_alpha_nominal,
     pairable_units,
@@ -29,6 +34,7 @@ class CodedUnit:
     coder: str
     code: str
     event_ids: tuple[int, ...]
+    spans: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,8 @@ class CodeAgreement:
     kappa: float | None
     alpha: float | None
     disagreements: tuple[Disagreement, ...]
+    passage_alpha: float | None = None
+    unit_keys: tuple[str, ...] = ()
 
 
 def _defined(value: float) -> float | None:
@@ -80,12 +88,28 @@ def code_table(
 
 
 def agreement_for(
-    assignments: Mapping[str, Sequence[str]], applied: Sequence[CodedUnit], code: str
+    assignments: Mapping[str, Sequence[str]],
+    applied: Sequence[CodedUnit],
+    code: str,
+    lengths: Mapping[str, int] | None = None,
 ) -> CodeAgreement:
-    """Percent agreement, kappa (two coders) and Krippendorff's alpha for ``code``."""
+    """Percent agreement, kappa (two coders) and Krippendorff's alpha for ``code`` per unit,
+    and with ``lengths`` (unit key → characters) alpha over characters (passage level)."""
     coders, units, table = code_table(assignments, applied, code)
     if not units or pairable_units(table) == 0:
         return CodeAgreement(code, tuple(coders), 0, None, None, None, ())
+    passage = None
+    if lengths is not None:
+        spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        for a in applied:
+            if a.code == code:
+                spans.setdefault((a.unit_key, a.coder), []).extend(a.spans)
+        passage = _defined(
+            character_alpha(
+                [(lengths.get(u, 0), {c: spans.get((u, c), []) for c in set(assignments[u])})
+                 for u in units]
+            )
+        )  # fmt: skip
     kappa = None
     if len(coders) == 2:
         kappa = _defined(cohen_kappa(table[0], table[1]))
@@ -97,6 +121,8 @@ def agreement_for(
         kappa=kappa,
         alpha=_defined(krippendorff_alpha_nominal(table)),
         disagreements=tuple(_disagreements(coders, units, table, applied, code)),
+        passage_alpha=passage,
+        unit_keys=tuple(units),
     )
 
 

@@ -39,12 +39,15 @@ from normtrace.web.routes import (
     agreement,
     assignments,
     auth,
+    codebook_ops,
     codebooks,
     codes,
     coding,
     learn,
     reading,
     search,
+    undo,
+    uploads,
 )
 
 SECURITY_HEADERS = {
@@ -128,12 +131,15 @@ def _install(app: FastAPI) -> None:
         reading,
         search,
         coding,
+        codebook_ops,
         codebooks,
         codes,
         agreement,
         assignments,
         adjudication,
         learn,
+        undo,
+        uploads,
     )
     for module in routers:
         app.include_router(module.router)

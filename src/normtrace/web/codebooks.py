@@ -59,6 +59,7 @@ def _code_out(code: Code, validity: dict[str, CodeValidity] | None = None) -> Co
         inclusion=code.inclusion,
         exclusion=code.exclusion,
         codable=code.codable,
+        color=code.color,
         patterns=[e.pattern for e in code.entries if e.pattern is not None],
         proximity=[e.label() for e in code.entries if e.near is not None],
     )

@@ -315,6 +315,8 @@ class CodeAgreementOut(BaseModel):
     kappa: float | None
     alpha: float | None
     disagreements: list[DisagreementOut]
+    passage_alpha: float | None = None
+    unit_keys: list[str] = []
 
 
 class AgreementReport(BaseModel):
@@ -413,6 +415,7 @@ class CodeOut(BaseModel):
     inclusion: str
     exclusion: str
     codable: bool
+    color: str | None = None
     patterns: list[str]
     proximity: list[str]
     #: measured error (``normtrace.coding.validity``): "P 0.91 [0.80, 0.96] · R … · n …"

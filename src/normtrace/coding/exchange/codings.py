@@ -111,6 +111,10 @@ def import_codings(
     keys = {r.unit_key for r in rows}
     targets = {u.key: u for u in level_units(store, level, keys)}
     plan: list[tuple[_Row, str, int, int]] = []
+    held = {
+        (h.unit_key, h.start, h.end, h.code)
+        for h in events.human_codings(store, coder=coder.strip())
+    }
     for row in rows:
         target = targets.get(row.unit_key)
         if target is None:
@@ -132,9 +136,18 @@ def import_codings(
             continue
         if row.code:
             try:
-                plan.append((row, *_span(target, row)))
+                unit_key, start, end = _span(target, row)
             except CodingError as exc:
                 problems.append(f"row {row.line}: {exc}")
+                continue
+            if (unit_key, start, end, row.code) in held:
+                problems.append(
+                    f"row {row.line}: {coder.strip()} already holds {row.code!r} on "
+                    f"{unit_key} [{start}:{end}] (a duplicate of an earlier row or coding)"
+                )
+                continue
+            held.add((unit_key, start, end, row.code))
+            plan.append((row, unit_key, start, end))
     if problems:
         raise CodingImportError(str(path), sorted(problems, key=_line_of))
     with store.transaction():

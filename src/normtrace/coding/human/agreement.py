@@ -5,8 +5,13 @@ effective code, uncode, memo or verdict event on), and for every code, whether
 each coder applied the code anywhere in the unit: a current human coding, or an
 auto candidate the coder accepted. A coder who did not cover a unit is missing
 data for it (Krippendorff's alpha handles that; Cohen's kappa uses the units
-both coded). "Overall" pools every (unit, code) decision. Agreement is on the
-presence of codes in units, not on span boundaries.
+both coded). "Overall" pools every (unit, code) decision.
+
+Two levels per code: *unit* level (percent, kappa, alpha) on the presence of the
+code in each unit, and *passage* level: Krippendorff's alpha over characters
+(:func:`~normtrace.coding.human.reliability.character_alpha`), so coders who mark
+different passages of the same long speech disagree there. Each row lists the
+units behind its numbers.
 
 >>> from normtrace.store.db import Store
 >>> agreement(Store.open(":memory:")).units
@@ -15,12 +20,14 @@ presence of codes in units, not on span boundaries.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from normtrace.coding.human.reliability import (
     Table,
+    character_alpha,
     cohen_kappa,
     krippendorff_alpha_nominal,
     pairable_units,
@@ -41,6 +48,9 @@ class AgreementRow:
     percent_agreement: float
     cohen_kappa: float | None
     krippendorff_alpha: float
+    passage_alpha: float = math.nan
+    characters: int = 0
+    unit_keys: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -75,16 +85,30 @@ def agreement(
     shared = sorted(k for k, who in covered.items() if len(who) >= 2)
     applied = {a for a in _applied(store, set(shared)) if a[1] in names}
     wanted = sorted(set(codes) if codes is not None else {c for _, _, c in applied})
+    spans = _spans(store, set(shared))
+    lengths = _lengths(store, shared)
     rows, disagreements = [], []
     pooled: list[list[int | None]] = [[] for _ in names]
     for code in wanted:
         table = _table(names, shared, covered, applied, code)
-        rows.append(_row(code, table, len(names)))
+        passage = [
+            (lengths.get(u, 0),
+             {c: spans.get((u, c, code), []) for c in sorted(covered[u]) if c in names})
+            for u in shared
+        ]  # fmt: skip
+        rows.append(
+            replace(
+                _row(code, table, len(names)),
+                passage_alpha=_round(character_alpha(passage)),
+                characters=sum(n for n, who in passage if len(who) >= 2),
+                unit_keys=tuple(shared),
+            )
+        )
         disagreements += _disagreements(names, shared, table, code)
         for i, row in enumerate(table):
             pooled[i].extend(row)
     if wanted:
-        rows.append(_row(OVERALL, pooled, len(names)))
+        rows.append(replace(_row(OVERALL, pooled, len(names)), unit_keys=tuple(shared)))
     return AgreementReport(names, len(shared), tuple(rows), tuple(disagreements))
 
 
@@ -107,6 +131,28 @@ def _applied(store: Store, units: set[str]) -> set[tuple[str, str, str]]:
         "JOIN auto_codings a ON a.id = v.auto_coding_id WHERE v.verdict = 'accept'"
     )
     return {(r[0], r[1], r[2]) for r in rows if r[0] in units}
+
+
+def _spans(store: Store, units: set[str]) -> dict[tuple[str, str, str], list[tuple[int, int]]]:
+    """``(unit_key, coder, code)`` → spans: human codings and accepted candidates."""
+    rows = store.conn.execute(
+        'SELECT unit_key, coder, code, start, "end" FROM human_codings UNION '
+        'SELECT a.unit_key, v.coder, a.code, a.start, a."end" FROM current_verdicts v '
+        "JOIN auto_codings a ON a.id = v.auto_coding_id WHERE v.verdict = 'accept'"
+    )
+    out: dict[tuple[str, str, str], list[tuple[int, int]]] = {}
+    for r in rows:
+        if r[0] in units:
+            out.setdefault((r[0], r[1], r[2]), []).append((int(r[3]), int(r[4])))
+    return out
+
+
+def _lengths(store: Store, units: list[str]) -> dict[str, int]:
+    rows = store.conn.execute(
+        "SELECT key, length(text) FROM units WHERE key IN (SELECT value FROM json_each(?))",
+        (json.dumps(units),),
+    )
+    return {r[0]: int(r[1]) for r in rows}
 
 
 def _table(

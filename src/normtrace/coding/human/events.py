@@ -98,7 +98,12 @@ def add_code(
     (``edition``; needed when the record and corpus editions share the key).
     Coder names starting ``adjudication:`` are refused: adjudicated codings are
     made only by :func:`normtrace.web.adjudication.adjudicate` (through
-    :func:`add_adjudicated_code`).
+    :func:`add_adjudicated_code`). A coder cannot hold the same code twice on the
+    same span: that would count twice in agreement and frequencies.
+
+    Raises:
+        CodingError: the span is outside the unit, the code is unknown, the coder name
+            is reserved, or ``coder`` already holds ``code`` on exactly this span.
     """
     return _add_code(store, coder=coder, unit_key=unit_key, start=start, end=end, code=code,
                      memo=memo, edition=edition, reanchors=reanchors, run_id=run_id)  # fmt: skip
@@ -145,6 +150,12 @@ def _add_code(
     edition, text = unit_edition_text(store, unit_key, edition)
     _check_span(unit_key, text, start, end)
     version = _code_version(store, code)
+    held = human_codings(store, coder=coder.strip(), unit_key=unit_key, code=code)
+    if any((h.start, h.end) == (start, end) for h in held):
+        raise CodingError(
+            f"{coder.strip()} already holds {code!r} on {unit_key} [{start}:{end}]; "
+            "nothing recorded (remove it first to record it again)"
+        )
     return _append(
         store,
         coder=coder,
@@ -330,6 +341,36 @@ def undo(store: Store, *, coder: str, event_id: int | None = None) -> CodingEven
     if already is not None:
         raise CodingError(f"event {event_id} was already undone by event {already['id']}")
     return _append(store, coder=coder, action="undo", target_event=event_id)
+
+
+def describe(event: CodingEvent) -> str:
+    """The event in words, for messages: who did what, with which code, where and on what text.
+
+    >>> describe(CodingEvent(7, "2026-01-01T00:00:00Z", "ana", "code", "S/PV.1/s001", 0, 5,
+    ...     "Peace", "poc"))
+    "ana's coding 'poc' on S/PV.1/s001 «Peace» (event 7)"
+    """
+    owner = f"{event.coder}'s"
+    quote = f" «{_short(event.snippet)}»" if event.snippet else ""
+    where = f" on {event.unit_key}" if event.unit_key else ""
+    if event.document:
+        where = f" on document {event.document}"
+    if event.action == "code":
+        text = f"{owner} coding {event.code!r}{where}{quote}"
+    elif event.action == "uncode":
+        text = f"{owner} removal of {event.code!r}{where}{quote}"
+    elif event.action == "memo":
+        text = f"{owner} memo{where} «{_short(event.memo or '')}»"
+    elif event.action == "verdict":
+        text = f"{owner} {event.verdict} of candidate {event.code!r}{where}{quote}"
+    else:
+        text = f"{owner} undo of event {event.target_event}"
+    return f"{text} (event {event.id})"
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def get_event(store: Store, event_id: int) -> CodingEvent:

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+
 from fastapi import APIRouter, Depends
+from fastapi.responses import Response
 
 from normtrace.web import adjudication
 from normtrace.web.access import ProjectAccess
@@ -23,6 +28,8 @@ def _out(result: CodeAgreement, settled: dict[tuple[str, str], str]) -> CodeAgre
         percent=result.percent,
         kappa=result.kappa,
         alpha=result.alpha,
+        passage_alpha=result.passage_alpha,
+        unit_keys=list(result.unit_keys),
         disagreements=[
             DisagreementOut(
                 unit_key=d.unit_key,
@@ -51,8 +58,44 @@ def agreement(
             (str(a["unit_key"]), str(a["code"])): str(a["decision"])
             for a in reversed(adjudication.list_adjudications(store))
         }
+        lengths = {
+            str(r[0]): int(r[1])
+            for r in store.conn.execute(
+                "SELECT key, length(text) FROM units WHERE key IN (SELECT value FROM json_each(?))",
+                (json.dumps(sorted(assigned)),),
+            )
+        }
     codes = sorted({c.code for c in coded})
-    per_code = [_out(agreement_for(assigned, coded, code), settled) for code in codes]
+    per_code = [_out(agreement_for(assigned, coded, code, lengths), settled) for code in codes]
     overall = _out(pooled_agreement(assigned, coded, codes), settled) if codes else None
     coders = sorted({c for who in assigned.values() for c in who})
     return AgreementReport(units=len(assigned), coders=coders, overall=overall, codes=per_code)
+
+
+@router.get("/agreement.csv", include_in_schema=False)
+@router.get("/api/agreement.csv")
+def agreement_csv(
+    user: User = Depends(current_user), access: ProjectAccess = Depends(get_access)
+) -> Response:
+    """The agreement table for a methods appendix: one row per code, with the measures
+    and the units behind them (the same units the page compares)."""
+    report = agreement(user, access)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["code", "coders", "units", "percent_agreement", "cohen_kappa",
+                     "krippendorff_alpha_unit", "krippendorff_alpha_characters",
+                     "disagreements", "unit_keys"])  # fmt: skip
+    rows = [*report.codes, *([report.overall] if report.overall else [])]
+    for c in rows:
+        writer.writerow([c.code, " ".join(c.coders), c.units, _cell(c.percent), _cell(c.kappa),
+                         _cell(c.alpha), _cell(c.passage_alpha), len(c.disagreements),
+                         " ".join(c.unit_keys)])  # fmt: skip
+    return Response(
+        buffer.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="agreement.csv"'},
+    )
+
+
+def _cell(value: float | None) -> str:
+    return "" if value is None else f"{value:.4f}"

@@ -1,0 +1,42 @@
+"""Undo on the web: the signed-in coder's latest action, with a message naming what was undone."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel
+
+from normtrace.coding.human import events
+from normtrace.store.db import Store
+from normtrace.web.access import ProjectAccess
+from normtrace.web.auth import User
+from normtrace.web.deps import current_user, get_access, writer_user
+
+router = APIRouter(dependencies=[Depends(current_user)])
+
+
+class Undone(BaseModel):
+    """What an undo cancelled: the undo event, the event it cancelled, and in words."""
+
+    undo_event: int
+    target_event: int
+    unit_key: str | None
+    message: str
+
+
+@router.post("/api/undo", response_model=Undone, status_code=201)
+def undo_last(
+    user: User = Depends(writer_user), access: ProjectAccess = Depends(get_access)
+) -> Undone:
+    """Undo the user's latest coding action (an undo event; nothing is deleted)."""
+
+    def run(store: Store) -> Undone:
+        event = events.undo(store, coder=user.name)
+        target = events.get_event(store, int(event.target_event or 0))
+        return Undone(
+            undo_event=event.id,
+            target_event=target.id,
+            unit_key=target.unit_key,
+            message="Undone: " + events.describe(target),
+        )
+
+    return access.write(run)

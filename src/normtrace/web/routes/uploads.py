@@ -1,0 +1,107 @@
+"""Upload documents in the browser (admins): background ingest with progress."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, File, Request, UploadFile
+from fastapi.responses import RedirectResponse, Response
+from pydantic import BaseModel
+
+from normtrace.errors import NotFoundError
+from normtrace.web.access import ProjectAccess
+from normtrace.web.auth import User
+from normtrace.web.deps import admin_user, current_user, get_access
+from normtrace.web.render import page
+from normtrace.web.uploads import MAX_BYTES, Job, Uploads
+
+router = APIRouter(dependencies=[Depends(current_user)])
+
+
+class OutcomeOut(BaseModel):
+    """What happened to one file."""
+
+    path: str
+    status: str
+    symbol: str | None
+    error: str | None
+
+
+class JobOut(BaseModel):
+    """An upload's ingest: ``state`` queued, running, finished or failed; ``done`` of ``total``."""
+
+    id: str
+    state: str
+    total: int
+    done: int
+    files: list[str]
+    outcomes: list[OutcomeOut]
+    error: str
+
+
+def uploads(request: Request, access: ProjectAccess = Depends(get_access)) -> Uploads:
+    """The app's upload jobs (made on first use)."""
+    found = getattr(request.app.state, "uploads", None)
+    if found is None:
+        found = request.app.state.uploads = Uploads(access.path)
+    return found
+
+
+def _out(job: Job) -> JobOut:
+    return JobOut(
+        id=job.id, state=job.state, total=len(job.files), done=job.done, files=job.files,
+        outcomes=[OutcomeOut(path=o.path.rsplit("/", 1)[-1], status=o.status, symbol=o.symbol,
+                             error=o.error) for o in job.outcomes],
+        error=job.error,
+    )  # fmt: skip
+
+
+async def _read(files: list[UploadFile]) -> list[tuple[str, bytes]]:
+    out = []
+    for f in files:
+        data = await f.read(MAX_BYTES + 1)
+        out.append((f.filename or "upload", data))
+    return out
+
+
+@router.post("/api/uploads", response_model=JobOut, status_code=202)
+async def upload_api(
+    files: Annotated[list[UploadFile], File()],
+    admin: User = Depends(admin_user),
+    jobs: Uploads = Depends(uploads),
+) -> JobOut:
+    """Upload PDF, text or HTML files; they are ingested in the background (poll the job)."""
+    return _out(jobs.start(jobs.save(await _read(files))))
+
+
+@router.post("/upload", include_in_schema=False)
+async def upload_form(
+    files: Annotated[list[UploadFile], File()],
+    admin: User = Depends(admin_user),
+    jobs: Uploads = Depends(uploads),
+) -> RedirectResponse:
+    """The upload form: start the ingest and show its progress."""
+    job = jobs.start(jobs.save(await _read(files)))
+    return RedirectResponse(f"/upload?job={job.id}", status_code=303)
+
+
+@router.get("/api/uploads/{job_id}", response_model=JobOut)
+def upload_status(job_id: str, admin: User = Depends(admin_user),
+                  jobs: Uploads = Depends(uploads)) -> JobOut:  # fmt: skip
+    """How far an upload's ingest got."""
+    job = jobs.get(job_id)
+    if job is None:
+        raise NotFoundError("upload", job_id, hint="uploads are kept until the server restarts")
+    return _out(job)
+
+
+@router.get("/upload", include_in_schema=False)
+def upload_page(
+    request: Request,
+    job: str | None = None,
+    admin: User = Depends(admin_user),
+    jobs: Uploads = Depends(uploads),
+) -> Response:
+    """The upload form, and the progress of ``job``."""
+    found = jobs.get(job) if job else None
+    return page(request, "upload.html", {"job": _out(found) if found else None})

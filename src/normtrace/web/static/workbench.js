@@ -1,0 +1,203 @@
+// normtrace workbench: keyboard shortcuts and undo (the coding bar itself is app.js).
+//   a        apply the last used code to the selected text
+//   1 ... 9  apply the n-th most recently used code to the selected text
+//   y / n    accept / reject the first pending candidate on the page
+//   j / k    move to the next / previous unit
+//   u        undo your last action (the message names what was undone)
+//   ?        show or hide this list
+// Keys are ignored while typing in a field or with Ctrl, Alt or Meta held.
+"use strict";
+
+(function () {
+  const RECENT = "normtrace.recentCodes";
+
+  function csrf() {
+    return document.body.dataset.csrf || "";
+  }
+
+  function flash(message, isError) {
+    const box = document.getElementById("flash");
+    if (!box) return;
+    box.textContent = message;
+    box.className = isError ? "error" : "ok";
+  }
+
+  function recent() {
+    try {
+      const list = JSON.parse(window.localStorage.getItem(RECENT) || "[]");
+      return Array.isArray(list) ? list : [];
+    } catch (ignored) {
+      return [];
+    }
+  }
+
+  function remember(code) {
+    const list = [code].concat(recent().filter(function (c) { return c !== code; }));
+    try {
+      window.localStorage.setItem(RECENT, JSON.stringify(list.slice(0, 9)));
+    } catch (ignored) { /* private mode: no memory */ }
+  }
+
+  function applyRecent(index) {
+    const bar = document.getElementById("coding-bar");
+    const code = recent()[index];
+    if (!bar || bar.hidden) {
+      flash("select some text first", true);
+      return;
+    }
+    if (!code) {
+      flash("no recently used code yet: apply one with the bar first", true);
+      return;
+    }
+    const select = bar.querySelector("select[name=code]");
+    if (!Array.from(select.options).some(function (o) { return o.value === code; })) {
+      flash("code " + code + " is not in this codebook", true);
+      return;
+    }
+    select.value = code;
+    bar.requestSubmit();
+  }
+
+  function verdict(kind) {
+    const items = Array.from(document.querySelectorAll("li.candidate"));
+    const open = items.find(function (li) {
+      const status = li.querySelector(".status");
+      return status && status.textContent.trim() === "pending";
+    });
+    const button = open ? open.querySelector("button." + kind) : null;
+    if (!button) {
+      flash("no pending candidate on this page", true);
+      return;
+    }
+    button.click();
+  }
+
+  function move(step) {
+    const units = Array.from(document.querySelectorAll("article.unit"));
+    if (!units.length) return;
+    const current = units.findIndex(function (u) { return u.classList.contains("current"); });
+    const next = units[Math.min(units.length - 1, Math.max(0, current + step))];
+    units.forEach(function (u) { u.classList.remove("current"); });
+    next.classList.add("current");
+    next.setAttribute("tabindex", "-1");
+    next.focus();
+    next.scrollIntoView({ block: "center" });
+  }
+
+  async function refresh(key) {
+    const article = Array.from(document.querySelectorAll("article.unit")).find(function (a) {
+      return a.dataset.key === key;
+    });
+    if (!article) return;
+    const response = await fetch("/units/" + key, {
+      headers: { "HX-Request": "true" },
+      credentials: "same-origin",
+    });
+    if (!response.ok) return;
+    const holder = document.createElement("div");
+    holder.innerHTML = await response.text();
+    const fresh = holder.firstElementChild;
+    if (fresh) {
+      article.replaceWith(fresh);
+      if (window.htmx) window.htmx.process(fresh);
+    }
+  }
+
+  async function undo() {
+    const response = await fetch("/api/undo", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "X-CSRF-Token": csrf() },
+    });
+    const result = await response.json().catch(function () { return {}; });
+    if (!response.ok) {
+      flash(result.error || "nothing was undone", true);
+      return;
+    }
+    flash(result.message, false);
+    if (result.unit_key) await refresh(result.unit_key);
+  }
+
+  function toggleHelp() {
+    const help = document.getElementById("shortcuts");
+    if (help) help.hidden = !help.hidden;
+  }
+
+  function typing(target) {
+    return target && (target.closest("input, textarea, select, [contenteditable]") !== null);
+  }
+
+  function onKey(event) {
+    if (event.ctrlKey || event.altKey || event.metaKey || typing(event.target)) return;
+    const key = event.key;
+    let done = true;
+    if (key === "a") applyRecent(0);
+    else if (key >= "1" && key <= "9") applyRecent(Number(key) - 1);
+    else if (key === "y") verdict("accept");
+    else if (key === "n") verdict("reject");
+    else if (key === "j") move(1);
+    else if (key === "k") move(-1);
+    else if (key === "u") undo();
+    else if (key === "?") toggleHelp();
+    else done = false;
+    if (done) event.preventDefault();
+  }
+
+  // A margin of coding stripes beside each unit (as NVivo and MAXQDA show): one column per
+  // code, a bar beside the lines its passages cover, coloured by /codes.css.
+  function stripes(article) {
+    const text = article.querySelector(".unit-text");
+    if (!text) return;
+    const old = article.querySelector(".stripes");
+    if (old) old.remove();
+    const marks = Array.from(text.querySelectorAll("mark[data-codes]"));
+    if (!marks.length) return;
+    const codes = [];
+    marks.forEach(function (m) {
+      m.dataset.codes.split(" ").forEach(function (c) { if (c && codes.indexOf(c) < 0) codes.push(c); });
+    });
+    const margin = document.createElement("div");
+    margin.className = "stripes";
+    margin.setAttribute("aria-hidden", "true");
+    const top = text.getBoundingClientRect().top;
+    marks.forEach(function (m) {
+      const box = m.getBoundingClientRect();
+      m.dataset.codes.split(" ").forEach(function (c) {
+        if (!c) return;
+        const bar = document.createElement("div");
+        bar.className = "stripe";
+        bar.dataset.code = c;
+        bar.title = c;
+        bar.style.top = (box.top - top) + "px";
+        bar.style.height = Math.max(4, box.height) + "px";
+        bar.style.left = (codes.indexOf(c) * 8) + "px";
+        margin.appendChild(bar);
+      });
+    });
+    text.classList.add("with-stripes");
+    text.style.setProperty("--stripe-columns", String(codes.length));
+    text.parentElement.insertBefore(margin, text);
+  }
+
+  function allStripes() {
+    document.querySelectorAll("article.unit").forEach(stripes);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    allStripes();
+    document.body.addEventListener("htmx:afterSwap", allStripes);
+    new MutationObserver(function (changes) {
+      if (changes.some(function (c) { return c.addedNodes.length; })) allStripes();
+    }).observe(document.querySelector("main") || document.body, { childList: true });
+    window.addEventListener("resize", allStripes);
+    document.addEventListener("keydown", onKey);
+    const bar = document.getElementById("coding-bar");
+    if (bar) {
+      bar.addEventListener("submit", function () {
+        remember(bar.querySelector("select[name=code]").value);
+      }, true);
+    }
+    const button = document.getElementById("undo-button");
+    if (button) button.addEventListener("click", undo);
+  });
+})();

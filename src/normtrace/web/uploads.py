@@ -1,0 +1,101 @@
+"""Upload documents in the browser: files are kept beside the project and ingested in the
+background, with progress a page can poll.
+
+Limits for outside input: at most :data:`MAX_FILES` files of :data:`MAX_BYTES` each, with
+the suffixes ingest reads; names are reduced to safe characters. The ingest runs on its own
+connection in one background thread per upload (the project's single-writer rule holds:
+SQLite serializes its transactions with the web's), resolves the new speeches' roles as
+every ingest does, and a failed file is reported, never fatal.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from normtrace.errors import IngestError
+from normtrace.pipeline import FileOutcome, ingest_paths
+from normtrace.store.db import Store
+
+MAX_FILES = 20
+MAX_BYTES = 50 * 1024 * 1024
+SUFFIXES = (".pdf", ".txt", ".html", ".htm")
+
+
+@dataclass
+class Job:
+    """One upload's ingest: how far it got and what happened to each file."""
+
+    id: str
+    files: list[str]
+    done: int = 0
+    state: str = "queued"  # queued | running | finished | failed
+    outcomes: list[FileOutcome] = field(default_factory=list)
+    error: str = ""
+    started: float = field(default_factory=time.time)
+
+
+class Uploads:
+    """The upload jobs of one app (in memory; the ingested documents are in the project)."""
+
+    def __init__(self, project: Path) -> None:
+        self.project = project
+        self.folder = project.with_suffix(".uploads")
+        self.jobs: dict[str, Job] = {}
+        self._lock = threading.Lock()
+
+    def save(self, files: list[tuple[str, bytes]]) -> list[Path]:
+        """Keep the uploaded files in a new folder beside the project.
+
+        Raises:
+            IngestError: no file, too many, too large, or a suffix ingest does not read.
+        """
+        if not files:
+            raise IngestError("choose at least one file to upload")
+        if len(files) > MAX_FILES:
+            raise IngestError(f"{len(files)} files: upload at most {MAX_FILES} at a time")
+        target = self.folder / time.strftime("%Y%m%dT%H%M%S") / uuid.uuid4().hex[:8]
+        paths = []
+        for name, data in files:
+            safe = re.sub(r"[^\w.()\-]+", "_", Path(name).name).lstrip(".") or "upload"
+            if Path(safe).suffix.lower() not in SUFFIXES:
+                raise IngestError(f"{name}: upload {', '.join(SUFFIXES)} files")
+            if len(data) > MAX_BYTES:
+                raise IngestError(f"{name}: {len(data)} bytes is over the {MAX_BYTES}-byte limit")
+            paths.append((target / safe, data))
+        target.mkdir(parents=True, exist_ok=True)
+        for path, data in paths:
+            path.write_bytes(data)
+        return [p for p, _ in paths]
+
+    def start(self, paths: list[Path]) -> Job:
+        """Ingest ``paths`` in a background thread; the job to poll."""
+        job = Job(uuid.uuid4().hex[:12], [p.name for p in paths])
+        with self._lock:
+            self.jobs[job.id] = job
+        threading.Thread(target=self._run, args=(job, paths), daemon=True).start()
+        return job
+
+    def _run(self, job: Job, paths: list[Path]) -> None:
+        job.state = "running"
+
+        def seen(outcome: FileOutcome) -> None:
+            job.outcomes.append(outcome)
+            job.done += 1
+
+        try:
+            with Store.open(self.project) as store:
+                report = ingest_paths(store, paths, progress=False, on_outcome=seen)
+            extra = report.outcomes[len(job.outcomes) :]
+            job.outcomes.extend(extra)  # e.g. a role resolution that failed
+            job.state = "finished"
+        except Exception as exc:  # noqa: BLE001 - a background job reports, never crashes the app
+            job.state, job.error = "failed", " ".join(str(exc).split()) or type(exc).__name__
+
+    def get(self, job_id: str) -> Job | None:
+        """The job ``job_id``, if this app started it."""
+        return self.jobs.get(job_id)

@@ -1,0 +1,60 @@
+"""End-to-end in headless Chromium: code with the keyboard, accept with a key, undo with a
+message naming what was undone, and a confirmation before a removal."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from test_web_browser import SELECT_JS, log_in, select_and_code, unit_url
+
+from normtrace.web.server import background_server
+
+pytestmark = pytest.mark.browser
+OP09 = "S/RES/2098 (2013)/op09"
+
+
+@pytest.fixture()
+def server(app: FastAPI) -> Iterator[str]:
+    """The fixture workbench on a free loopback port."""
+    with background_server(app) as url:
+        yield url
+
+
+def test_keyboard_coding_accept_and_undo(chromium: Any, server: str) -> None:
+    alice = log_in(chromium, server, "alice")
+    alice.goto(unit_url(server, OP09))
+    select_and_code(alice, OP09, "Intervention Brigade", "intervention_brigade")
+    # the same code again, by keyboard, on another passage
+    assert alice.evaluate(SELECT_JS, [OP09, "MONUSCO"])
+    alice.locator("#coding-bar").wait_for(state="visible")
+    alice.keyboard.press("a")
+    alice.locator(
+        '.unit-text mark[data-codes~="intervention_brigade"]', has_text="MONUSCO"
+    ).wait_for()
+    codings = alice.locator('li.coding[data-coder="alice"]')
+    assert codings.count() == 2
+    # accept the first pending candidate with "y"
+    pending = alice.locator("li.candidate .status", has_text="pending").count()
+    alice.keyboard.press("y")
+    alice.wait_for_function(
+        "n => [...document.querySelectorAll('li.candidate .status')]"
+        ".filter(s => s.textContent.trim() === 'pending').length === n - 1",
+        arg=pending,
+    )
+    # undo names what it undid
+    alice.keyboard.press("u")
+    flash = alice.locator("#flash.ok", has_text="Undone: alice's")
+    flash.wait_for()
+    assert "(event " in flash.inner_text()
+    alice.keyboard.press("?")
+    assert alice.locator("#shortcuts").is_visible()
+    # a removal asks first; dismissing keeps the coding
+    alice.once("dialog", lambda dialog: dialog.dismiss())
+    before = alice.locator("li.coding").count()
+    alice.locator("li.coding button.remove").first.click()
+    alice.wait_for_timeout(300)
+    assert alice.locator("li.coding").count() == before
+    assert alice.js_errors == []
