@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -13,6 +15,7 @@ import click
 from normtrace._version import __version__
 from normtrace.errors import NormtraceError
 from normtrace.project import Project
+from normtrace.store.db import resolve_project_path, store_error
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -30,17 +33,35 @@ class Context:
 
 
 class NormtraceGroup(click.Group):
-    """A click group that turns NormtraceError into one line and exit status 1."""
+    """A click group that turns errors into one line and exit status 1.
+
+    A :class:`NormtraceError` says what failed, where and what to do. A database or
+    file-system error that escaped the library (disk full, read-only project) is put
+    into the same one-line form; ``--debug`` shows the traceback instead.
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except NormtraceError as exc:
+        except (NormtraceError, sqlite3.Error, OSError) as exc:
             obj = ctx.obj
             if isinstance(obj, Context) and obj.debug:
                 raise
-            click.echo(f"error: {' '.join(str(exc).split())}", err=True)
+            click.echo(f"error: {' '.join(str(_one_line(exc, obj)).split())}", err=True)
             sys.exit(1)
+
+
+def _one_line(exc: Exception, obj: object) -> object:
+    if isinstance(exc, NormtraceError):
+        return exc
+    project = resolve_project_path(obj.project_path if isinstance(obj, Context) else None)
+    if isinstance(exc, sqlite3.Error):
+        return store_error(exc, project)
+    assert isinstance(exc, OSError)
+    if exc.errno == errno.ENOSPC:
+        return store_error(exc, project)
+    where = exc.filename or project
+    return f"{where}: {exc.strerror or exc}; check the path and its permissions"
 
 
 @click.group(cls=NormtraceGroup)
@@ -48,7 +69,7 @@ class NormtraceGroup(click.Group):
     "--project",
     "project",
     envvar="NORMTRACE_PROJECT",
-    type=click.Path(dir_okay=False),
+    type=click.Path(),
     help="Project file (default: $NORMTRACE_PROJECT or ./normtrace.db).",
 )
 @click.option("--debug", is_flag=True, help="Show tracebacks.")

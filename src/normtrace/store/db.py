@@ -5,7 +5,13 @@ else ``./normtrace.db`` (see :func:`resolve_project_path`).
 
 Migrations are the files ``migrations/NNNN_name.sql`` applied in order; the
 applied version is SQLite's ``user_version``. Before migrating an existing
-project normtrace copies it to ``<project>.bak-v<N>``.
+project normtrace copies it to ``<project>.bak-v<N>``. Migrations run under the
+write lock (one ``BEGIN IMMEDIATE`` for all of them), so two processes opening a
+new project at once never both apply them.
+
+An SQLite file that is not a normtrace project (``user_version`` 0 but tables of
+its own) is never written to. A project that cannot be written (a read-only file,
+folder or file system) opens read-only: reading works, a write fails with one line.
 """
 
 from __future__ import annotations
@@ -76,20 +82,49 @@ class Store:
 
     @classmethod
     def open(cls, path: str | os.PathLike[str] | None = None, *, create: bool = True) -> Store:
-        """Open (and create or migrate) the project at ``path``."""
+        """Open (and create or migrate) the project at ``path``.
+
+        Raises:
+            StoreError: no project there (with ``create=False``), ``path`` is a folder or
+                lies under a file, the file is not a normtrace project, or it cannot be
+                created or migrated (read-only, disk full); one line each.
+        """
         memory = str(path) == ":memory:"
         target = None if memory else resolve_project_path(path)
-        if target is not None and not target.exists() and not create:
+        if target is None:
+            store = cls(_connect(":memory:"), None)
+            store.migrate()
+            return store
+        if target.is_dir():
+            raise StoreError(
+                f"{target} is a folder; --project names the project file, "
+                f"e.g. {target / DEFAULT_NAME}"
+            )
+        if not target.exists() and not create:
             raise StoreError(
                 f"no project at {target}; run `normtrace ingest` to create one "
                 "or pass --project PATH"
             )
-        if target is not None:
+        try:
             target.parent.mkdir(parents=True, exist_ok=True)
-        conn = _connect(":memory:" if target is None else str(target))
+        except OSError as exc:
+            raise StoreError(
+                f"{target}: cannot create the project's folder {exc.filename or target.parent} "
+                f"({exc.strerror}); --project must name a file in a folder"
+            ) from exc
+        conn = _connect(str(target))
         store = cls(conn, target)
-        store.migrate()
+        try:
+            store.migrate()
+        except BaseException:
+            conn.close()
+            raise
         return store
+
+    @property
+    def read_only(self) -> bool:
+        """True when the project was opened read-only (it cannot be written)."""
+        return _opened_ro(self)
 
     def close(self) -> None:
         """Close the connection."""
@@ -106,22 +141,53 @@ class Store:
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
 
     def migrate(self) -> list[str]:
-        """Apply pending migrations (backing up an existing project first)."""
-        current = self.schema_version()
+        """Apply pending migrations (backing up an existing project first).
+
+        The version is read and every pending migration applied inside one write
+        transaction, so a second process waits and then finds nothing to do.
+        """
         bundled = migrations()
-        pending = [m for m in bundled if m[0] > current]
         known = len(bundled)
+        current = self.schema_version()
+        self._check_version(current, known)
+        if current == known:
+            return []
+        if _opened_ro(self):
+            raise StoreError(
+                f"{self.path}: the project (schema v{current}) needs migrating to v{known} but "
+                "is read-only; make it writable once, or use the normtrace that wrote it"
+            )
+        try:
+            if current > 0 and self.path is not None:  # outside the lock: a read
+                self.backup(self.path.with_name(f"{self.path.name}.bak-v{current}"))
+            return self._migrate_locked(bundled)
+        except sqlite3.Error as exc:
+            raise store_error(exc, self.path, during="migrating") from exc
+
+    def _check_version(self, current: int, known: int) -> None:
         if current > known:
             raise SchemaVersionError(
                 f"{self.path}: project schema v{current} is newer than this normtrace "
                 f"(knows v{known}); upgrade normtrace"
             )
-        if pending and current > 0 and self.path is not None:
-            self.backup(self.path.with_name(f"{self.path.name}.bak-v{current}"))
-        for number, _name, sql in pending:
-            with self.transaction():
-                for statement in _split_sql(sql):
-                    self.conn.execute(statement)
+
+    def _migrate_locked(self, bundled: list[tuple[int, str, str]]) -> list[str]:
+        with self.transaction():
+            current = self.schema_version()  # again, under the lock
+            self._check_version(current, len(bundled))
+            pending = [m for m in bundled if m[0] > current]
+            for number, name, sql in pending:
+                try:
+                    for statement in _split_sql(sql):
+                        self.conn.execute(statement)
+                except sqlite3.OperationalError as exc:
+                    if "already exists" in str(exc) or "duplicate column" in str(exc):
+                        raise SchemaVersionError(
+                            f"{self.path}: the project says schema v{current} but already has "
+                            f"what {name} adds ({exc}); its version label is wrong: restore a "
+                            "backup (<project>.bak-vN) or ask for help"
+                        ) from exc
+                    raise
                 self.conn.execute(f"PRAGMA user_version = {number}")
         return [name for _, name, _ in pending]
 
@@ -164,15 +230,27 @@ class Store:
             )
 
     def backup(self, target: str | os.PathLike[str]) -> Path:
-        """Write a consistent copy of the project to ``target`` (safe while others write)."""
+        """Write a consistent copy of the project to ``target`` (safe while others write).
+
+        Raises:
+            StoreError: the target's folder is missing or cannot be written.
+        """
         dest = Path(target)
-        tmp = dest.with_name(dest.name + ".partial")
-        out = sqlite3.connect(tmp)
+        if not dest.parent.is_dir():
+            raise StoreError(f"{dest}: no folder {dest.parent} to back up into; create it first")
+        if dest.is_dir():
+            raise StoreError(f"{dest} is a folder; name the backup file, e.g. {dest / 'backup.db'}")
+        tmp = dest.with_name(f"{dest.name}.partial-{os.getpid()}")
         try:
-            self.conn.backup(out)
-        finally:
-            out.close()
-        shutil.move(tmp, dest)
+            out = sqlite3.connect(tmp)
+            try:
+                self.conn.backup(out)
+            finally:
+                out.close()
+            shutil.move(tmp, dest)
+        except (sqlite3.Error, OSError) as exc:
+            tmp.unlink(missing_ok=True)
+            raise store_error(exc, dest, during="writing the backup") from exc
         return dest
 
 
@@ -180,13 +258,69 @@ def _connect(target: str) -> sqlite3.Connection:
     try:
         conn = sqlite3.connect(target, isolation_level=None, timeout=30.0)
         conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA busy_timeout = 30000")
+        if target != ":memory:":
+            _refuse_foreign(conn, Path(target))  # before WAL: that rewrites the header
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("PRAGMA busy_timeout = 30000")
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{target}: not a normtrace project ({exc}); check --project") from exc
+        if target != ":memory:" and _cannot_write(Path(target)):
+            return _connect_read_only(Path(target), exc)
+        raise store_error(exc, Path(target), during="opening") from exc
     return conn
+
+
+def _cannot_write(path: Path) -> bool:
+    """A project whose file or folder cannot be written (read-only file system too)."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not path.exists():
+        return not os.access(folder, os.W_OK)
+    return not (os.access(path, os.W_OK) and os.access(folder, os.W_OK))
+
+
+def _connect_read_only(path: Path, cause: sqlite3.DatabaseError) -> sqlite3.Connection:
+    """Open a project that cannot be written for reading (writes fail with one line)."""
+    if not path.exists():
+        raise StoreError(
+            f"{path}: cannot create a project here: the folder is read-only; "
+            "pass --project PATH in a writable folder"
+        ) from cause
+    uri = path.resolve().as_uri()
+    # mode=ro needs the -shm file of a WAL project; on a read-only file system nobody can
+    # write either, so the file is immutable while we read it
+    for query in ("?mode=ro", "?mode=ro&immutable=1"):
+        try:
+            conn = sqlite3.connect(uri + query, uri=True, isolation_level=None, timeout=30.0)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA busy_timeout = 30000")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            conn.execute("PRAGMA query_only = ON")
+        except sqlite3.DatabaseError:
+            continue
+        _refuse_foreign(conn, path)
+        return conn
+    raise store_error(cause, path, during="opening") from cause
+
+
+def _opened_ro(store: Store) -> bool:
+    return bool(store.conn.execute("PRAGMA query_only").fetchone()[0])
+
+
+def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse an SQLite file some other program made: never write tables into it."""
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    names = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+        "ORDER BY name LIMIT 4"
+    )]  # fmt: skip
+    if version == 0 and names:
+        conn.close()
+        shown = ", ".join(names[:3]) + (", ..." if len(names) > 3 else "")
+        raise StoreError(
+            f"{path}: an SQLite file of another program (tables {shown}), not a normtrace "
+            "project; normtrace leaves it alone: pass a new file with --project"
+        )
 
 
 def _split_sql(sql: str) -> list[str]:
@@ -204,14 +338,16 @@ def _split_sql(sql: str) -> list[str]:
     return statements
 
 
-def store_error(exc: sqlite3.Error | OSError, path: Path | None) -> StoreError:
+def store_error(
+    exc: sqlite3.Error | OSError, path: Path | None, *, during: str = "writing"
+) -> StoreError:
     """One line for a database failure: what failed, where, what to do."""
     where = str(path) if path is not None else "the project"
     msg = " ".join(str(exc).split())
     low = msg.lower()
     if "full" in low or getattr(exc, "errno", None) == errno.ENOSPC:
         return StoreError(
-            f"{where}: disk full while writing ({msg}); free space and run again "
+            f"{where}: disk full while {during} ({msg}); free space and run again "
             "(what was stored before is kept)"
         )
     if "readonly" in low or "read-only" in low or getattr(exc, "errno", None) in _RO:
@@ -227,7 +363,10 @@ def store_error(exc: sqlite3.Error | OSError, path: Path | None) -> StoreError:
         return StoreError(
             f"{where}: not a normtrace project, or a damaged one ({msg}); check --project"
         )
-    return StoreError(f"{where}: database error ({msg}); run with --debug for details")
+    if "unable to open" in low:
+        return StoreError(f"{where}: cannot open the project ({msg}); check the path and its "
+                          "permissions")  # fmt: skip
+    return StoreError(f"{where}: database error while {during} ({msg}); --debug shows more")
 
 
 _RO = (errno.EROFS, errno.EACCES, errno.EPERM)

@@ -58,7 +58,12 @@ class ProjectAccess:
 
     def __init__(self, path: str | Path, *, readers: int = 8) -> None:
         self.path = Path(path)
-        Store.open(self.path).close()  # create or migrate once, before any request
+        with Store.open(self.path) as store:  # create or migrate once, before any request
+            if store.read_only:
+                raise StoreError(
+                    f"{self.path}: the project is read-only; the workbench writes sign-ins "
+                    "and codings: make the file and its folder writable"
+                )
         self._writer = _connect(self.path, read_only=False)
         self._write_lock = threading.Lock()
         self._pool: queue.LifoQueue[Store] = queue.LifoQueue()
