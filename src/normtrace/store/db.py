@@ -22,6 +22,7 @@ import os
 import re
 import shutil
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -262,13 +263,28 @@ def _connect(target: str) -> sqlite3.Connection:
         if target != ":memory:":
             _refuse_foreign(conn, Path(target))  # before WAL: that rewrites the header
         conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA journal_mode = WAL")
+        _wal(conn)
         conn.execute("PRAGMA synchronous = NORMAL")
     except sqlite3.DatabaseError as exc:
         if target != ":memory:" and _cannot_write(Path(target)):
             return _connect_read_only(Path(target), exc)
         raise store_error(exc, Path(target), during="opening") from exc
     return conn
+
+
+def _wal(conn: sqlite3.Connection, *, seconds: float = 30.0) -> None:
+    """Switch to WAL. SQLite does not wait on its busy handler for this switch, so when
+    another process is creating the same project at the same moment, retry for a while."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            low = str(exc).lower()
+            if ("locked" not in low and "busy" not in low) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _cannot_write(path: Path) -> bool:
