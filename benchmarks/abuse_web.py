@@ -28,6 +28,7 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -116,7 +117,11 @@ def run_cases(url: str, pid: int) -> None:
 
     # a 200 MB unauthenticated body
     size = 200 * 1024 * 1024
-    for label, content in (("declared", b"x" * size), ("chunked", _chunks(size))):
+    bodies: list[tuple[str, bytes | Iterator[bytes]]] = [
+        ("declared", b"x" * size),
+        ("chunked", _chunks(size)),
+    ]
+    for label, content in bodies:
         before = rss_mb(pid)
         start = time.perf_counter()
         try:
@@ -148,7 +153,7 @@ def run_cases(url: str, pid: int) -> None:
                   f"memory {before:.0f} -> {rss_mb(pid):.0f} MB")  # fmt: skip
 
 
-def _chunks(size: int, step: int = 1 << 20) -> object:
+def _chunks(size: int, step: int = 1 << 20) -> Iterator[bytes]:
     for _ in range(size // step):
         yield b"x" * step
 
