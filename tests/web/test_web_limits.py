@@ -56,3 +56,67 @@ def test_a_search_over_its_time_budget_returns_what_it_found(
     assert "was stopped after 1e-09 s" in body["error"] and "at least" in body["error"]
     page = client.get("/search", params={"q": "the"})
     assert page.status_code == 200 and "was stopped after" in page.text
+
+
+def test_throttling_one_client_never_locks_the_owner_out_of_another() -> None:
+    from normtrace.web.auth import LoginThrottle
+
+    throttle = LoginThrottle(limit=3, client_limit=5, account_interval=60.0)
+    for _ in range(3):
+        assert throttle.allowed("bob", "10.0.0.66")
+        throttle.failed("bob", "10.0.0.66")
+    assert not throttle.allowed("bob", "10.0.0.66")  # the guesser is refused ...
+    assert throttle.allowed("bob", "127.0.0.1")  # ... the owner elsewhere is not
+    assert throttle.allowed("bob", "127.0.0.1")  # (a client without failures is never paced)
+    # many names from one client: refused after client_limit failures
+    for i in range(2):
+        throttle.failed(f"user{i}", "10.0.0.66")
+    assert not throttle.allowed("someone-else", "10.0.0.66")
+    assert throttle.allowed("someone-else", "10.0.0.68")
+
+
+def test_the_account_pace_slows_distributed_guessing() -> None:
+    from normtrace.web.auth import LoginThrottle
+
+    throttle = LoginThrottle(limit=2, client_limit=100, account_interval=60.0)
+    throttle.failed("bob", "a")
+    throttle.failed("bob", "b")
+    assert throttle.allowed("bob", "b")  # paced: the first try in the interval passes
+    throttle.failed("bob", "b")
+    assert not throttle.allowed("bob", "a")  # the next failing client waits the interval
+    assert throttle.allowed("bob", "owner")  # the owner's client is not paced
+
+
+def test_the_right_password_from_another_client_signs_in_after_a_lockout(app: FastAPI) -> None:
+    from web_support import PASSWORD
+
+    from normtrace.web.auth import LoginThrottle
+
+    app.state.login_throttle = LoginThrottle(limit=3)
+    guesser = TestClient(app, client=("10.0.0.66", 5000))
+    for _ in range(3):
+        guesser.post("/api/login", json={"name": "bob", "password": "guess-guess"})
+    refused = guesser.post("/api/login", json={"name": "bob", "password": PASSWORD})
+    assert refused.status_code == 429
+    owner = TestClient(app, client=("127.0.0.1", 5001))
+    assert owner.post("/api/login", json={"name": "bob", "password": PASSWORD}).status_code == 200
+
+
+def test_a_large_body_is_refused_before_it_is_read(app: FastAPI) -> None:
+    anonymous = TestClient(app)
+    big = b"x" * (65 * 1024)
+    declared = anonymous.post(
+        "/api/login", content=big, headers={"content-type": "application/json"}
+    )
+    assert declared.status_code == 413 and "over 64 kB" in declared.json()["error"]
+
+    def chunks() -> object:  # no Content-Length: counted as it arrives
+        for _ in range(100):
+            yield b"x" * 4096
+
+    streamed = anonymous.post(
+        "/api/login", content=chunks(), headers={"content-type": "application/json"}
+    )
+    assert streamed.status_code == 413
+    small = anonymous.post("/api/login", json={"name": "bob", "password": "guess-guess"})
+    assert small.status_code == 403

@@ -26,6 +26,7 @@ from normtrace.web.access import ProjectAccess
 from normtrace.web.auth import LoginThrottle, project_secret
 from normtrace.web.cases import CaseIndex
 from normtrace.web.deps import (
+    SESSION_COOKIE,
     ConflictError,
     ForbiddenError,
     NotSignedInError,
@@ -33,6 +34,7 @@ from normtrace.web.deps import (
     current_user,
     wants_json,
 )
+from normtrace.web.limits import BodyLimit
 from normtrace.web.render import STATIC_DIR, page
 from normtrace.web.routes import (
     adjudication,
@@ -157,6 +159,7 @@ def _install(app: FastAPI) -> None:
     # the driver as a Python int it cannot bind: the request is bad, not the server.
     app.add_exception_handler(OverflowError, _out_of_range_handler)
     app.middleware("http")(_security_headers)
+    app.add_middleware(BodyLimit, cookie=SESSION_COOKIE)  # outermost: before any body is read
 
 
 def _openapi_route(app: FastAPI) -> Callable[[], JSONResponse]:

@@ -20,6 +20,7 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import TypeVar
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -199,34 +200,93 @@ def csrf_valid(secret: str, session_token: str, presented: str | None) -> bool:
 
 
 class LoginThrottle:
-    """Refuse sign-in for a name after too many failures in a window (per server process).
+    """Sign-in limits per client, per client and account, and per account (per process).
 
-    argon2 already makes each guess slow; this bounds how many guesses one
-    account can take (default 10 per 10 minutes).
+    * one client (address) and one account: ``limit`` failures in ``window`` seconds, then
+      that client is refused for that account until the window passes;
+    * one client, any accounts: ``client_limit`` failures, then that client is refused
+      (trying many names from one place);
+    * one account, all clients: after ``limit`` failures the account takes at most one
+      attempt per ``account_interval`` seconds from clients that have failed on it: a
+      pace, not a lockout, so guessing from many places is slowed while the owner,
+      signing in from another client, is never refused;
+    * at most ``concurrent`` password checks run at once (argon2 takes memory): more
+      wait (up to 15 s), then are told to retry.
+
+    A success clears that client's failures for the account. argon2 already makes each
+    guess slow. Behind a proxy every client has the proxy's address.
     """
 
-    def __init__(self, *, limit: int = 10, window: float = 600.0) -> None:
+    def __init__(
+        self,
+        *,
+        limit: int = 10,
+        window: float = 600.0,
+        client_limit: int = 30,
+        account_interval: float = 2.0,
+        concurrent: int = 4,
+    ) -> None:
         self.limit, self.window = limit, window
-        self._failures: dict[str, list[float]] = {}
+        self.client_limit, self.account_interval = client_limit, account_interval
+        self._pair: dict[tuple[str, str], list[float]] = {}
+        self._client: dict[str, list[float]] = {}
+        self._account: dict[str, list[float]] = {}
+        self._last_try: dict[str, float] = {}
         self._lock = threading.Lock()
+        self.checks = threading.BoundedSemaphore(concurrent)
 
-    def allowed(self, name: str) -> bool:
-        """Whether ``name`` may try to sign in now."""
+    def refusal(self, name: str, client: str = "") -> str | None:
+        """Why ``client`` may not try ``name`` now, or ``None`` when it may (and is counted)."""
         now = time.monotonic()
         with self._lock:
-            recent = [t for t in self._failures.get(name, []) if now - t < self.window]
-            self._failures[name] = recent
-            return len(recent) < self.limit
+            pair = self._recent(self._pair, (client, name), now)
+            if len(pair) >= self.limit:
+                return f"too many failed sign-ins for {name!r} from here; wait 10 minutes"
+            if len(self._recent(self._client, client, now)) >= self.client_limit:
+                return "too many failed sign-ins from here; wait 10 minutes"
+            paced = len(self._recent(self._account, name, now)) >= self.limit and pair
+            if paced and now - self._last_try.get(name, -1e9) < self.account_interval:
+                return f"many failed sign-ins for {name!r}; try again in a few seconds"
+            self._last_try[name] = now
+            return None
 
-    def failed(self, name: str) -> None:
+    def allowed(self, name: str, client: str = "") -> bool:
+        """Whether ``client`` may try to sign in as ``name`` now."""
+        return self.refusal(name, client) is None
+
+    def failed(self, name: str, client: str = "") -> None:
         """Count a failed attempt."""
+        now = time.monotonic()
         with self._lock:
-            self._failures.setdefault(name, []).append(time.monotonic())
+            self._pair.setdefault((client, name), []).append(now)
+            self._client.setdefault(client, []).append(now)
+            self._account.setdefault(name, []).append(now)
+            if len(self._pair) > 100_000:  # bound the memory a flood of names can take
+                self._prune(now)
 
-    def succeeded(self, name: str) -> None:
-        """Forget the failures of ``name``."""
+    def succeeded(self, name: str, client: str = "") -> None:
+        """Forget this client's failures for ``name``."""
         with self._lock:
-            self._failures.pop(name, None)
+            self._pair.pop((client, name), None)
+
+    def _recent(self, table: dict[_K, list[float]], key: _K, now: float) -> list[float]:
+        recent = [t for t in table.get(key, []) if now - t < self.window]
+        if recent:
+            table[key] = recent
+        else:
+            table.pop(key, None)
+        return recent
+
+    def _prune(self, now: float) -> None:
+        for pair in list(self._pair):
+            self._recent(self._pair, pair, now)
+        for client in list(self._client):
+            self._recent(self._client, client, now)
+        for name in list(self._account):
+            self._recent(self._account, name, now)
+
+
+_K = TypeVar("_K")
 
 
 def change_password(store: Store, name: str, password: str) -> User:

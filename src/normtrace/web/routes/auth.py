@@ -46,18 +46,24 @@ class SignedIn(BaseModel):
 
 
 def _sign_in(
-    access: ProjectAccess, throttle: LoginThrottle, name: str, password: str
+    access: ProjectAccess, throttle: LoginThrottle, name: str, password: str, client: str = ""
 ) -> tuple[User, str]:
     """Check the password and start a session; a wrong name or password is one error."""
-    if not throttle.allowed(name):
-        raise TooManyAttemptsError(f"too many failed sign-ins for {name!r}; wait 10 minutes")
-    with access.read() as store:
-        user = authenticate(store, name, password)
-        stale = user is not None and needs_rehash(store, user)
+    refusal = throttle.refusal(name, client)
+    if refusal is not None:
+        raise TooManyAttemptsError(refusal)
+    if not throttle.checks.acquire(timeout=15.0):
+        raise TooManyAttemptsError("the server is busy checking sign-ins; try again")
+    try:
+        with access.read() as store:
+            user = authenticate(store, name, password)
+            stale = user is not None and needs_rehash(store, user)
+    finally:
+        throttle.checks.release()
     if user is None:
-        throttle.failed(name)
+        throttle.failed(name, client)
         raise ForbiddenError("wrong user name or password")
-    throttle.succeeded(name)
+    throttle.succeeded(name, client)
 
     def write(store: Store) -> str:
         if stale:
@@ -65,6 +71,11 @@ def _sign_in(
         return create_session(store, user)
 
     return user, access.write(write)
+
+
+def _client(request: Request) -> str:
+    """The client's address (a proxy's when behind one)."""
+    return request.client.host if request.client else ""
 
 
 def _set_session(request: Request, response: Response, token: str) -> None:
@@ -110,7 +121,7 @@ async def login_form(
         return RedirectResponse("/login?error=expired", status_code=303)
     try:
         _, token = await run_in_threadpool(
-            _sign_in, access, request.app.state.login_throttle, name, password
+            _sign_in, access, request.app.state.login_throttle, name, password, _client(request)
         )
     except ForbiddenError:
         return RedirectResponse("/login?error=wrong", status_code=303)
@@ -132,7 +143,7 @@ async def login_api(
         raise WebError("send the credentials as application/json")
     throttle = request.app.state.login_throttle
     user, token = await run_in_threadpool(
-        _sign_in, access, throttle, credentials.name, credentials.password
+        _sign_in, access, throttle, credentials.name, credentials.password, _client(request)
     )
     body = SignedIn(
         name=user.name, role=user.role, csrf_token=csrf_token(request.app.state.secret, token)
