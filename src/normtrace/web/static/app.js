@@ -66,6 +66,11 @@
     bar.dataset.end = String(span.end);
   }
 
+  // workbench.js (shortcuts, undo) refreshes units through this one function
+  window.normtraceRefreshUnit = function (article, key, edition) {
+    return refreshUnit(article, key, edition);
+  };
+
   async function refreshUnit(article, key, edition) {
     const query = edition ? "?edition=" + encodeURIComponent(edition) : "";
     const response = await fetch("/units/" + key + query, {

@@ -88,19 +88,9 @@
     const article = Array.from(document.querySelectorAll("article.unit")).find(function (a) {
       return a.dataset.key === key;
     });
-    if (!article) return;
-    const response = await fetch("/units/" + key, {
-      headers: { "HX-Request": "true" },
-      credentials: "same-origin",
-    });
-    if (!response.ok) return;
-    const holder = document.createElement("div");
-    holder.innerHTML = await response.text();
-    const fresh = holder.firstElementChild;
-    if (fresh) {
-      article.replaceWith(fresh);
-      if (window.htmx) window.htmx.process(fresh);
-    }
+    if (!article || !window.normtraceRefreshUnit) return;
+    const text = article.querySelector(".unit-text");
+    await window.normtraceRefreshUnit(article, key, text ? text.dataset.edition : null);
   }
 
   async function undo() {
