@@ -103,7 +103,7 @@ def test_default_rules_on_real_data(data: CaseData) -> None:
     hs = default_hypotheses()
     ledger, skipped = derive_ledger(data, load_rules(default_rules_path(), hs))
     derived = {i.id: i for i in ledger.items}
-    assert set(derived) | set(skipped) == {"R1", "R2", "R3", "R4", "R5"}
+    assert set(derived) | set(skipped) == {"R1", "R2", "R3", "R4", "R5", "R6"}
     assert "R4" in skipped  # no adoption meeting record, so no endorsing speeches
     for item in derived.values():
         assert item.units and item.indicators

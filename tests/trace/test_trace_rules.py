@@ -30,7 +30,7 @@ def _data(**kwargs: object) -> CaseData:
 
 def test_default_rules_are_coherent() -> None:
     rules = load_rules(default_rules_path(), default_hypotheses())
-    assert [r.id for r in rules.rules] == ["R1", "R2", "R3", "R4", "R5"]
+    assert [r.id for r in rules.rules] == ["R1", "R2", "R3", "R4", "R5", "R6"]
     assert rules.frames == ("offensive_force", "force_authorization")
     codes, lacking = rules.watched_codes(load_default_codebook().frame_codes())
     assert "intervention_brigade" in codes and "all_necessary" in codes and lacking == ""
@@ -76,13 +76,13 @@ def test_derive_ledger_from_synthetic_indicators() -> None:
     assert [u.key for u in items["R3"].units] == ["R/op1"]
     assert "Observed: minority" in items["R4"].description
     assert all(i.kind == "indicator" and i.units and i.indicators for i in ledger.items)
-    assert set(skipped) == {"R5"}
+    assert set(skipped) == {"R5", "R6"}
 
 
 def test_nothing_derived_without_indicators() -> None:
     ledger, skipped = derive_ledger(_data(), load_rules(default_rules_path(), default_hypotheses()))
     assert ledger.items == ()
-    assert set(skipped) == {"R1", "R2", "R3", "R4", "R5"}
+    assert set(skipped) == {"R1", "R2", "R3", "R4", "R5", "R6"}
 
 
 def test_rules_name_frames_and_an_own_codebook_maps_its_codes() -> None:
@@ -102,3 +102,21 @@ def test_rules_name_frames_and_an_own_codebook_maps_its_codes() -> None:
     ledger, skipped = derive_ledger(_data(frame_events=events, frames={}), rules)
     assert "R1" in skipped and "offensive_force, force_authorization" in skipped["R1"]
     assert "frames:" in skipped["R1"]
+
+
+def test_secretariat_origin_becomes_an_item_with_the_passages_behind_it() -> None:
+    from normtrace.reuse.secretariat import ReportPassage, SecretariatOrigin
+
+    # SYNTHETIC shares and passages
+    passage = ReportPassage("S/RES/9 (2013)/op3", "S/2013/1/p40", "S/2013/1", "2013-02-01",
+                            "Observations", "observations", 30, 12, 12, "…", "…")  # fmt: skip
+    origin = SecretariatOrigin("S/RES/9 (2013)", "2013-03-01", "X", None, "S/RES/8 (2012)",
+                               400, 100, 25, 30, 12, [passage])  # fmt: skip
+    rules = load_rules(default_rules_path(), default_hypotheses())
+    ledger, _ = derive_ledger(_data(secretariat=origin), rules)
+    item = {i.id: i for i in ledger.items}["R6"]
+    assert "Observed: substantial" in item.description and "25 of 100" in item.description
+    assert [u.key for u in item.units] == ["S/RES/9 (2013)/op3"]
+    slight = SecretariatOrigin("S/RES/9 (2013)", None, None, None, None, 400, 100, 5, 5, 0, [])
+    ledger, _ = derive_ledger(_data(secretariat=slight), rules)
+    assert "Observed: slight" in {i.id: i for i in ledger.items}["R6"].description

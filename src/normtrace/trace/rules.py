@@ -46,6 +46,7 @@ INDICATORS = (
     "provenance_shares",
     "sg_citation_rate",
     "persuasion_markers",
+    "secretariat_origin",
 )
 _CATEGORY = {**dict.fromkeys(SECRETARIAT_ROLES, "secretariat"), "ngo": "ngo"}
 _CATEGORY.update(dict.fromkeys((*STATE_ROLES, "president"), "state"))
@@ -219,7 +220,34 @@ def _outcome(name: str, data: CaseData, codes: tuple[str, ...]) -> tuple[Outcome
         return _provenance(data)
     if name == "sg_citation_rate":
         return _citation(data)
+    if name == "secretariat_origin":
+        return _secretariat(data)
     return _persuasion(data)
+
+
+#: share of a resolution's new operative words first found in an SG report that counts as
+#: substantial Secretariat wording (a stated threshold, like the likelihoods)
+SECRETARIAT_SUBSTANTIAL = 0.10
+
+
+def _secretariat(data: CaseData) -> tuple[Outcome | None, str]:
+    origin = data.secretariat
+    if origin is None:
+        return None, data.unavailable.get("secretariat_origin", "no Secretariat origin computed")
+    if not origin.new_words:
+        return None, f"{origin.resolution} has no new operative wording against its predecessor"
+    name = "substantial" if origin.share >= SECRETARIAT_SUBSTANTIAL else "slight"
+    keys = list(dict.fromkeys(p.target for p in origin.passages))[:10]
+    if not keys:
+        keys = [origin.resolution]
+    detail = (
+        f"{origin.from_secretariat} of {origin.new_words} new operative words of "
+        f"{origin.resolution} ({origin.share:.0%}) first appear in a Secretary-General report "
+        f"(threshold {SECRETARIAT_SUBSTANTIAL:.0%})"
+    )
+    value = {"share": round(origin.share, 4), "new_words": origin.new_words,
+             "from_secretariat": origin.from_secretariat}  # fmt: skip
+    return Outcome(name, detail, keys, value), ""
 
 
 def _earliest(events: list[FrameEvent]) -> dict[str, FrameEvent]:
