@@ -301,3 +301,27 @@ def test_cold_start_uses_the_dictionary_until_a_code_has_a_classifier() -> None:
     assert cold_start(feats, "y", texts).tolist() == [0.5] * 4  # no dictionary: all uncertain
     picked = pick(cold_start(feats, "x", texts), feats.transform(texts), 2)
     assert sorted(picked) == [0, 2]
+
+
+def test_a_code_with_few_positives_is_predicted_by_its_dictionary() -> None:
+    """SYNTHETIC paragraphs: one positive of a frame id is too few to learn from."""
+    from normtrace.coding.codebook import Code, Codebook
+    from normtrace.coding.learn.train import MIN_LEARNED_POSITIVES, DictionaryRule, fit_model
+
+    book = Codebook(name="frames", codes=(Code(id="core_principles", name="Core"),))
+    texts = {f"k{i}": f"The Council discusses item {i} of its agenda." for i in range(30)}
+    texts["k0"] = (
+        "Reaffirming the basic principles of peacekeeping, including consent of the parties."
+    )
+    labels = {"core_principles": {k: int(k == "k0") for k in texts}}
+    model = fit_model(book, "paragraph", texts, labels)
+    assert isinstance(model.classifiers["core_principles"], DictionaryRule)
+    assert model.codes["core_principles"]["status"].startswith("dictionary (fewer than")
+    assert MIN_LEARNED_POSITIVES > 1
+    p = model.predict(
+        [
+            "recalling the principles of peacekeeping and the consent of the host state",
+            "an unrelated paragraph on the budget",
+        ]
+    )["core_principles"]
+    assert p[0] >= 0.5 > p[1]

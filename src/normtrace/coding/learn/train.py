@@ -32,6 +32,28 @@ from normtrace.store.db import Store, utc_now
 ALGORITHM = "learn-linear-1"
 #: a code needs at least this many positives and negatives to get a classifier
 MIN_EXAMPLES = 2
+#: below this many positives a classifier is not trusted: a code with a dictionary (its own
+#: entries, or the default codebook's codes of the frame it names) is predicted by that
+#: dictionary instead, with the dictionary's smoothed precision on the labelled units
+MIN_LEARNED_POSITIVES = 5
+
+
+class DictionaryRule:
+    """A cold-start predictor: P(code) = the dictionary's precision when it hits, else the
+    rate among labelled units it misses (both Laplace-smoothed). It reads the dictionary
+    columns that :class:`Featurizer` appends to every feature matrix."""
+
+    def __init__(self, column: int, n_columns: int, p_hit: float, p_miss: float) -> None:
+        self.column, self.n_columns = column, n_columns
+        self.p_hit, self.p_miss = p_hit, p_miss
+
+    def predict_proba(self, X: Any) -> np.ndarray[Any, np.dtype[np.float64]]:
+        start = X.shape[1] - self.n_columns
+        hit = np.asarray(X[:, start + self.column].todense()).ravel() > 0
+        p = np.where(hit, self.p_hit, self.p_miss)
+        return np.column_stack([1 - p, p])
+
+
 TRAIN_PARAMS: dict[str, Any] = {
     **DEFAULT_PARAMS,
     "C": 10.0,
@@ -105,7 +127,14 @@ def fit_model(
         y = [v for _, v in items]
         pos = sum(y)
         info: dict[str, Any] = {"positives": pos, "negatives": len(y) - pos}
-        if pos < MIN_EXAMPLES or len(y) - pos < MIN_EXAMPLES or X is None:
+        rule = _dictionary_rule(book, featurizer, code, X, [row[k] for k, _ in items], y)
+        if pos < MIN_LEARNED_POSITIVES and rule is not None:
+            model.classifiers[code] = rule
+            info["status"] = (
+                f"dictionary (fewer than {MIN_LEARNED_POSITIVES} positives; precision "
+                f"{rule.p_hit:.2f} when it hits)"
+            )
+        elif pos < MIN_EXAMPLES or len(y) - pos < MIN_EXAMPLES or X is None:
             info["status"] = f"not trained (needs {MIN_EXAMPLES} positives and negatives)"
         else:
             clf = make_classifier(y, p)
@@ -114,6 +143,24 @@ def fit_model(
             info["status"] = "trained"
         model.codes[code] = info
     return model
+
+
+def _dictionary_rule(
+    book: Codebook, featurizer: Featurizer, code: str, X: Any, rows: list[int], y: list[int]
+) -> DictionaryRule | None:
+    """The cold-start rule of ``code``, or ``None`` when the code has no dictionary."""
+    names = featurizer.dictionary_names
+    own = next((c for c in book.codes if c.id == code), None)
+    name = f"code:{code}" if own is not None and own.entries else f"frame:{code}"
+    if name not in names or X is None or not rows:
+        return None
+    column = names.index(name)
+    start = X.shape[1] - len(names)
+    hit = np.asarray(X[rows, start + column].todense()).ravel() > 0
+    truth = np.array(y, dtype=bool)
+    p_hit = (int((hit & truth).sum()) + 1) / (int(hit.sum()) + 2)
+    p_miss = (int((~hit & truth).sum()) + 1) / (int((~hit).sum()) + 2)
+    return DictionaryRule(column, len(names), p_hit, p_miss)
 
 
 def model_version(
