@@ -21,6 +21,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from normtrace.coding.human.reliability import cohen_kappa
 from normtrace.evaluate.frames import FRAMES
 from normtrace.ingest.text import decode_text
 from normtrace.parse.resolution import parse_resolution
@@ -42,13 +43,9 @@ def coder_labels(folder: Path) -> dict[str, set[str]]:
 
 
 def kappa(a: list[bool], b: list[bool]) -> tuple[float, float]:
-    """Cohen's kappa and raw agreement of two binary codings."""
-    n = len(a)
-    agree = sum(x == y for x, y in zip(a, b, strict=True)) / n
-    pa, pb = sum(a) / n, sum(b) / n
-    expected = pa * pb + (1 - pa) * (1 - pb)
-    k = (agree - expected) / (1 - expected) if expected < 1 else 1.0
-    return k, agree
+    """Cohen's kappa (``coding.human.reliability``) and raw agreement of two binary codings."""
+    agree = sum(x == y for x, y in zip(a, b, strict=True)) / len(a)
+    return cohen_kappa(a, b), agree
 
 
 def paragraph_units(shared: Path, symbol: str) -> dict[str, list[dict[str, str]]]:

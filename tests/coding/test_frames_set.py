@@ -12,19 +12,12 @@ from collections import defaultdict
 from importlib import resources
 
 from normtrace.coding.exchange.yamlio import load_default_codebook
+from normtrace.coding.human.reliability import cohen_kappa
 from normtrace.evaluate.frames import FRAMES, load_labelled_set, score_codebook
 
 FOLDER = resources.files("normtrace.data") / "validation" / "frames"
 RESERVED = {1270, 1291, 1542, 1608, 1925, 2053, 2085, 2098, 2100, 2127, 2147, 2149, 2164, 2211,
             2217, 2227}  # fmt: skip
-
-
-def _kappa(a: list[bool], b: list[bool]) -> float:
-    n = len(a)
-    agree = sum(x == y for x, y in zip(a, b, strict=True)) / n
-    pa, pb = sum(a) / n, sum(b) / n
-    expected = pa * pb + (1 - pa) * (1 - pb)
-    return (agree - expected) / (1 - expected) if expected < 1 else 1.0
 
 
 def test_the_set_is_large_two_coded_and_keeps_the_reserved_resolutions_out() -> None:
@@ -54,7 +47,7 @@ def test_agreement_json_is_what_the_labels_give() -> None:
     for frame in FRAMES:
         a = [frame in r["coder1"] for r in rows]
         b = [frame in r["coder2"] for r in rows]
-        assert round(_kappa(a, b), 3) == stored["frames"][frame]["kappa"]
+        assert round(cohen_kappa(a, b), 3) == stored["frames"][frame]["kappa"]
     decided = [json.loads(x) for x in (FOLDER / "adjudicated.jsonl").read_text("utf-8").split("\n")
                if x.strip()]  # fmt: skip
     disagreements = sum(v["disagreements"] for v in stored["frames"].values())

@@ -27,20 +27,3 @@ def mali_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
     assert result.ok, result.summary()
     import_meeting_index(store)
     return store
-
-
-def code_ledger_citations(store: Store, ledger: Path) -> None:
-    """Make the codings a fixture ledger cites, as an analyst would before citing them."""
-    from normtrace.coding.dictionary.apply import apply_codebook
-    from normtrace.coding.exchange.yamlio import load_default_codebook
-    from normtrace.coding.human.events import add_code
-    from normtrace.trace.hypotheses import default_hypotheses
-    from normtrace.trace.ledger import load_ledger
-
-    apply_codebook(store, load_default_codebook())
-    keys = {r["key"] for r in store.conn.execute("SELECT key FROM units")}
-    for item in load_ledger(ledger, default_hypotheses()).items:
-        for u in item.units:
-            if u.code and u.key in keys and u.start is not None and u.end is not None:
-                add_code(store, coder="analyst", unit_key=u.key, start=u.start, end=u.end,
-                         code=u.code)  # fmt: skip

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import code_ledger_citations
 from normtrace.actors.store_actors import resolve_speech_roles
 from normtrace.cli.base import Context
 from normtrace.cli.trace import report_command, trace_command
@@ -36,6 +35,23 @@ def case_file(tmp_path: Path) -> Path:
     path = tmp_path / "mali.yaml"
     path.write_text(CASE_YAML, encoding="utf-8")
     return path
+
+
+def code_ledger_citations(store: Store, ledger: Path) -> None:
+    """Make the codings a fixture ledger cites, as an analyst would before citing them."""
+    from normtrace.coding.dictionary.apply import apply_codebook
+    from normtrace.coding.exchange.yamlio import load_default_codebook
+    from normtrace.coding.human.events import add_code
+    from normtrace.trace.hypotheses import default_hypotheses
+    from normtrace.trace.ledger import load_ledger
+
+    apply_codebook(store, load_default_codebook())
+    keys = {r["key"] for r in store.conn.execute("SELECT key FROM units")}
+    for item in load_ledger(ledger, default_hypotheses()).items:
+        for u in item.units:
+            if u.code and u.key in keys and u.start is not None and u.end is not None:
+                add_code(store, coder="analyst", unit_key=u.key, start=u.start, end=u.end,
+                         code=u.code)  # fmt: skip
 
 
 def test_case_file_and_errors(case_file: Path, tmp_path: Path) -> None:

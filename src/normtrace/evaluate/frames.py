@@ -21,7 +21,7 @@ uses, so a score here is the score of the codes a project stores.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -176,12 +176,6 @@ class CodebookScore:
         return "\n".join(lines)
 
 
-def frames_of_codes(codes: Iterable[str], mapping: Mapping[str, Sequence[str]]) -> set[str]:
-    """The frames a set of code ids stands for under ``mapping`` (frame → codes)."""
-    have = set(codes)
-    return {frame for frame, members in mapping.items() if have.intersection(members)}
-
-
 def predict(rows: Sequence[Mapping[str, Any]], book: Codebook) -> dict[str, set[str]]:
     """Codes the codebook gives each paragraph (any of its units), keyed by paragraph key."""
     matcher = compile_codebook(book)
@@ -222,6 +216,10 @@ def score_codebook(
         raise LabelledSetError(f"unknown split {split!r}; use one of {', '.join(SPLITS)}")
     chosen = [r for r in rows if split == "all" or r["split"] == split]
     coded = predict(chosen, book)
+    got_frames = {
+        key: {frame for frame, members in mapping.items() if codes.intersection(members)}
+        for key, codes in coded.items()
+    }
     scores: dict[str, FrameScore] = {}
     for frame in mapping:
         tp = fp = fn = 0
@@ -229,7 +227,7 @@ def score_codebook(
         fns: list[str] = []
         for row in chosen:
             gold = frame in row["frames"]
-            got = frame in frames_of_codes(coded[row["key"]], mapping)
+            got = frame in got_frames[row["key"]]
             if gold and got:
                 tp += 1
             elif got:

@@ -21,6 +21,7 @@ normtrace.errors.CodebookError: cb.yaml:4: unknown field 'nmae' in code; valid f
 
 from __future__ import annotations
 
+import functools
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -233,8 +234,10 @@ def default_codebook_path(name: str = DEFAULT_CODEBOOK) -> Path:
     return Path(str(target))
 
 
+@functools.lru_cache(maxsize=8)
 def load_default_codebook(name: str = DEFAULT_CODEBOOK) -> Codebook:
-    """The bundled default codebook for the stability-operations question."""
+    """The bundled default codebook for the stability-operations question (read once per
+    process: it is a frozen value and the bundled file does not change)."""
     return load_codebook(default_codebook_path(name))
 
 
