@@ -325,3 +325,37 @@ def test_a_code_with_few_positives_is_predicted_by_its_dictionary() -> None:
         ]
     )["core_principles"]
     assert p[0] >= 0.5 > p[1]
+
+
+def test_with_enough_positives_the_better_of_dictionary_and_classifier_is_chosen() -> None:
+    """SYNTHETIC paragraphs. Code ``x``: its dictionary ("ceasefire") marks exactly the
+    positives, so cross-validation keeps the dictionary. Code ``y``: the positives are the
+    paragraphs about "elections", which no dictionary entry names, while the dictionary of
+    ``y`` ("ballot") hits only negatives — the classifier must win."""
+    from normtrace.coding.codebook import Code, Codebook, Entry
+    from normtrace.coding.learn.train import DictionaryRule, fit_model
+
+    book = Codebook(
+        name="b",
+        codes=(
+            Code(id="x", name="X", entries=(Entry(pattern="ceasefire"),)),
+            Code(id="y", name="Y", entries=(Entry(pattern="ballot"),)),
+        ),
+    )
+    texts: dict[str, str] = {}
+    for i in range(12):
+        texts[f"c{i}"] = f"The parties respect the ceasefire in sector {i}."
+        texts[f"e{i}"] = f"Free and fair elections are held in province {i} this year."
+        texts[f"b{i}"] = f"A ballot box inventory for warehouse {i} was audited."
+        texts[f"n{i}"] = f"The budget of the mission for period {i} is approved."
+    labels = {
+        "x": {k: int(k.startswith("c")) for k in texts},
+        "y": {k: int(k.startswith("e")) for k in texts},
+    }
+    model = fit_model(book, "paragraph", texts, labels)
+    assert isinstance(model.classifiers["x"], DictionaryRule)
+    assert model.codes["x"]["cv_f1"]["dictionary"] == 1.0
+    assert not isinstance(model.classifiers["y"], DictionaryRule)
+    assert model.codes["y"]["cv_f1"]["classifier"] > model.codes["y"]["cv_f1"]["dictionary"]
+    p = model.predict(["Elections are held in province 40 next year.", "A ballot box audit."])
+    assert p["y"][0] >= 0.5 > p["y"][1]

@@ -36,6 +36,9 @@ MIN_EXAMPLES = 2
 #: entries, or the default codebook's codes of the frame it names) is predicted by that
 #: dictionary instead, with the dictionary's smoothed precision on the labelled units
 MIN_LEARNED_POSITIVES = 5
+#: with more positives, a code that has a dictionary gets whichever of the dictionary rule and
+#: the classifier scores the higher F1 in this many stratified folds of its labelled units
+SELECTION_FOLDS = 5
 
 
 class DictionaryRule:
@@ -125,24 +128,81 @@ def fit_model(
     for code, by_key in labels.items():
         items = sorted((k, y) for k, y in by_key.items() if k in row)
         y = [v for _, v in items]
+        rows = [row[k] for k, _ in items]
         pos = sum(y)
         info: dict[str, Any] = {"positives": pos, "negatives": len(y) - pos}
-        rule = _dictionary_rule(book, featurizer, code, X, [row[k] for k, _ in items], y)
-        if pos < MIN_LEARNED_POSITIVES and rule is not None:
+        rule = _dictionary_rule(book, featurizer, code, X, rows, y)
+        learnable = pos >= MIN_EXAMPLES and len(y) - pos >= MIN_EXAMPLES
+        if rule is not None and (pos < MIN_LEARNED_POSITIVES or not learnable):
             model.classifiers[code] = rule
             info["status"] = (
                 f"dictionary (fewer than {MIN_LEARNED_POSITIVES} positives; precision "
                 f"{rule.p_hit:.2f} when it hits)"
             )
-        elif pos < MIN_EXAMPLES or len(y) - pos < MIN_EXAMPLES or X is None:
+        elif not learnable or X is None:
             info["status"] = f"not trained (needs {MIN_EXAMPLES} positives and negatives)"
         else:
-            clf = make_classifier(y, p)
-            clf.fit(X[[row[k] for k, _ in items]], np.array(y))
-            model.classifiers[code] = clf
-            info["status"] = "trained"
+            choice = "classifier"
+            if rule is not None:
+                f1_rule, f1_clf = _cross_validated_f1(X, rows, y, rule, p)
+                info["cv_f1"] = {"dictionary": round(f1_rule, 4), "classifier": round(f1_clf, 4)}
+                if f1_rule >= f1_clf:
+                    choice = "dictionary"
+            if choice == "dictionary" and rule is not None:
+                model.classifiers[code] = rule
+                info["status"] = (
+                    f"dictionary (cross-validated F1 {info['cv_f1']['dictionary']:.2f} >= "
+                    f"classifier's {info['cv_f1']['classifier']:.2f}; precision "
+                    f"{rule.p_hit:.2f} when it hits)"
+                )
+            else:
+                clf = make_classifier(y, p)
+                clf.fit(X[rows], np.array(y))
+                model.classifiers[code] = clf
+                info["status"] = "trained"
+                if "cv_f1" in info:
+                    info["status"] += (
+                        f" (cross-validated F1 {info['cv_f1']['classifier']:.2f} > "
+                        f"dictionary's {info['cv_f1']['dictionary']:.2f})"
+                    )
         model.codes[code] = info
     return model
+
+
+def _cross_validated_f1(
+    X: Any, rows: list[int], y: list[int], rule: DictionaryRule, params: dict[str, Any]
+) -> tuple[float, float]:
+    """F1 at probability 0.5 of the dictionary rule and of the classifier, pooled over
+    stratified folds of the labelled rows (``SELECTION_FOLDS``, fewer when positives are
+    few). Each fold's rule and classifier are fitted on the other folds only."""
+    from sklearn.model_selection import StratifiedKFold
+
+    target = np.array(y)
+    idx = np.array(rows)
+    folds = min(SELECTION_FOLDS, int(target.sum()), int(len(target) - target.sum()))
+    counts = {"dictionary": [0, 0, 0], "classifier": [0, 0, 0]}  # tp, fp, fn
+    split = StratifiedKFold(n_splits=folds, shuffle=True, random_state=int(params["seed"]))
+    start = X.shape[1] - rule.n_columns
+    hits = np.asarray(X[idx, start + rule.column].todense()).ravel() > 0
+    for train, held in split.split(idx, target):
+        truth = target[held].astype(bool)
+        tr_hit, tr_y = hits[train], target[train].astype(bool)
+        p_hit = (int((tr_hit & tr_y).sum()) + 1) / (int(tr_hit.sum()) + 2)
+        p_miss = (int((~tr_hit & tr_y).sum()) + 1) / (int((~tr_hit).sum()) + 2)
+        by_rule = np.where(hits[held], p_hit, p_miss) >= 0.5
+        clf = make_classifier(list(target[train]), params)
+        clf.fit(X[idx[train]], target[train])
+        by_clf = clf.predict_proba(X[idx[held]])[:, 1] >= 0.5
+        for name, pred in (("dictionary", by_rule), ("classifier", by_clf)):
+            c = counts[name]
+            c[0] += int((pred & truth).sum())
+            c[1] += int((pred & ~truth).sum())
+            c[2] += int((~pred & truth).sum())
+
+    def f1(c: list[int]) -> float:
+        return 2 * c[0] / (2 * c[0] + c[1] + c[2]) if c[0] + c[1] + c[2] else 0.0
+
+    return f1(counts["dictionary"]), f1(counts["classifier"])
 
 
 def _dictionary_rule(
