@@ -21,9 +21,16 @@ part scored once) adds 30 paragraphs from each of 8 further mandate resolutions 
 in the ``dev`` part: the dev part held no core-principles paragraph and few of offensive force
 and R2P, so entries for them could not be checked on dev data.
 
+A third supplement (``--supplement3``, drawn after the codebook had been revised on the first
+three parts) adds every paragraph of 12 further mandate resolutions of 2008–2015, alternating
+dev and test: the test part held 2 offensive-force, 5 core-principles and 6 R2P paragraphs, too
+few to measure those frames (Wilson intervals 0.4 wide). Whole resolutions, not keyword hits, so
+recall is not flattered by the selection.
+
 Run: ``python tools/frames_sample.py [SHARED_DIR] OUT.jsonl`` (the first sample),
 ``python tools/frames_sample.py [SHARED_DIR] --supplement FIRST.jsonl OUT.jsonl``, or
-``python tools/frames_sample.py [SHARED_DIR] --supplement2 FIRST.jsonl,SUPP.jsonl OUT.jsonl``.
+``python tools/frames_sample.py [SHARED_DIR] --supplement2 FIRST.jsonl,SUPP.jsonl OUT.jsonl``
+(``--supplement3 FIRST.jsonl,SUPP.jsonl,SUPP2.jsonl OUT.jsonl`` likewise).
 """
 
 from __future__ import annotations
@@ -168,6 +175,7 @@ def supplement(
     since: int = 1999,
     split: str | None = None,
     per_resolution: int = SUPPLEMENT_PARAGRAPHS,
+    resolutions: int = SUPPLEMENT_RESOLUTIONS,
 ) -> None:
     """Draw a mandate-resolution supplement (see the module docstring); ``first`` may list
     several earlier samples (comma-separated) whose resolutions are not drawn again."""
@@ -186,7 +194,7 @@ def supplement(
             operative = [str(u["text"]) for u in us if u["kind"] == "operative"]
             if any(AUTHORIZES.search(t) for t in operative) and "protect" in _text(f).lower():
                 pool.append((mission, f, us))
-    picked = rng.sample(pool, min(SUPPLEMENT_RESOLUTIONS, len(pool)))
+    picked = rng.sample(pool, min(resolutions, len(pool)))
     picked.sort(key=lambda p: int(NAME.match(p[1].name)[1]))  # type: ignore[index]
     rows = []
     for i, (mission, _f, us) in enumerate(picked):
@@ -201,7 +209,12 @@ def supplement(
 
 if __name__ == "__main__":
     args = sys.argv[1:]
-    if "--supplement2" in args:  # the second, dev-only supplement of 2008-2015
+    if "--supplement3" in args:  # the third: whole resolutions of 2008-2015, dev and test
+        i = args.index("--supplement3")
+        shared = Path(args[0]) if i == 1 else Path(__file__).resolve().parents[2] / "shared"
+        supplement(shared, Path(args[i + 1]), Path(args[i + 2]), seed=SEED + 3, since=2008,
+                   per_resolution=10_000, resolutions=12)  # fmt: skip
+    elif "--supplement2" in args:  # the second, dev-only supplement of 2008-2015
         i = args.index("--supplement2")
         shared = Path(args[0]) if i == 1 else Path(__file__).resolve().parents[2] / "shared"
         supplement(shared, Path(args[i + 1]), Path(args[i + 2]), seed=SEED + 2, since=2008,
