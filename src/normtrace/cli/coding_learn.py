@@ -19,10 +19,6 @@ from normtrace.cli.coding import FORMATS, emit
 from normtrace.coding.exchange.codings import CodingImportError, import_codings, resolve_codebook
 from normtrace.coding.human.events import VERDICTS
 from normtrace.coding.human.reviews import mark_done
-from normtrace.coding.learn.active import next_units
-from normtrace.coding.learn.suggest import record_suggestion_verdict, suggest
-from normtrace.coding.learn.train import train_model
-from normtrace.coding.learn.validate import validate
 from normtrace.coding.levels import LEVELS
 
 _level = click.option(
@@ -100,6 +96,8 @@ def train_command(ctx: Context, codebook: str, level: str, as_json: bool) -> Non
     """Train one calibrated classifier per code of CODEBOOK from the human codings."""
     with opened(ctx) as project:
         book = resolve_codebook(project.store, codebook)
+        from normtrace.coding.learn.train import train_model  # scikit-learn: loaded on use
+
         report = train_model(project.store, book.name, level=level)
     if as_json:
         echo_json(asdict(report))
@@ -122,6 +120,8 @@ def suggest_command(ctx: Context, codebook: str, level: str, min_probability: fl
     """Suggest codes for every unit not yet human-coded; store them as candidates."""
     with opened(ctx) as project:
         book = resolve_codebook(project.store, codebook)
+        from normtrace.coding.learn.suggest import suggest
+
         report = suggest(project.store, book.name, level=level, min_probability=min_probability)
     rows = [asdict(s) for s in report.suggestions]
     if output is None:
@@ -150,6 +150,8 @@ def next_command(ctx: Context, codebook: str, code: str, n: int, level: str, fmt
     """The units whose coding would most improve CODE's model (uncertain and diverse)."""
     with opened(ctx) as project:
         book = resolve_codebook(project.store, codebook)
+        from normtrace.coding.learn.active import next_units
+
         picked = next_units(project.store, book.name, code, n=n, level=level)
     emit(picked, fmt)
 
@@ -164,6 +166,8 @@ def validate_command(ctx: Context, codebook: str, level: str, folds: int, fmt: s
     """Precision, recall and F1 (95 % intervals) of the dictionary and the model, per code."""
     with opened(ctx) as project:
         book = resolve_codebook(project.store, codebook)
+        from normtrace.coding.learn.validate import validate
+
         result = validate(project.store, book.name, level=level, folds=folds)
     rows = [
         {k: (round(v, 3) if isinstance(v, float) else v) for k, v in asdict(s).items()}
@@ -180,6 +184,8 @@ def validate_command(ctx: Context, codebook: str, level: str, folds: int, fmt: s
 def judge_command(ctx: Context, suggestion_id: int, verdict: str, coder: str) -> None:
     """Accept or reject suggestion SUGGESTION_ID (a label for the next training)."""
     with opened(ctx) as project:
+        from normtrace.coding.learn.suggest import record_suggestion_verdict
+
         event = record_suggestion_verdict(project.store, coder=coder,
                                           suggestion_id=suggestion_id, verdict=verdict)  # fmt: skip
     click.echo(f"event {event.id}: {verdict} suggestion {suggestion_id}")

@@ -21,6 +21,7 @@ its score and its recall is at least :data:`MIN_RECALL`; otherwise it is flagged
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from importlib import resources
@@ -94,8 +95,10 @@ def _ci(low: float | None, high: float | None) -> str:
     return "" if low is None or high is None else f"[{low:.2f}, {high:.2f}]"
 
 
+@functools.cache
 def bundled_frames_score() -> dict[str, Any] | None:
-    """The default codebook's stored score on the bundled frames set (``None`` if absent)."""
+    """The default codebook's stored score on the bundled frames set (``None`` if absent).
+    Read once per process (a bundled file); callers must not modify the result."""
     path = resources.files("normtrace.data") / "validation" / "frames" / "score.json"
     try:
         data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
