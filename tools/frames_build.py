@@ -4,7 +4,10 @@ Inputs (a labelling folder, see ``src/normtrace/data/validation/frames/README.md
 
 * ``sample.jsonl`` — the units drawn by ``tools/frames_sample.py``;
 * ``coder1/*.jsonl`` and ``coder2/*.jsonl`` — each coder's frames per key (any number of files);
-* ``adjudicated.jsonl`` — one decision per disagreement: ``{"key", "frame", "present", "why"}``.
+* ``adjudicated.jsonl`` — one decision per disagreement: ``{"key", "frame", "present", "why"}``;
+* ``conventions.jsonl`` (optional) — decisions that override both coders, agreeing or not, where
+  a rule of the definitions was settled after coding and applied to every paragraph it concerns
+  (same fields, plus ``rule``); kept apart so the coders' own labels and kappa stay untouched.
 
 Output: ``frames.jsonl`` (one paragraph per line, with its stored units re-read from the
 resolution texts in ``../shared``, both coders' labels and the adjudicated frames) and
@@ -70,6 +73,10 @@ def main(labels: Path, shared: Path, out: Path) -> None:
     if adjudicated.exists():
         for d in read_jsonl(adjudicated):
             decisions[(d["key"], d["frame"])] = bool(d["present"])
+    conventions: dict[tuple[str, str], bool] = {}
+    if (labels / "conventions.jsonl").exists():
+        for d in read_jsonl(labels / "conventions.jsonl"):
+            conventions[(d["key"], d["frame"])] = bool(d["present"])
     both = [r for r in sample if r["key"] in c1 and r["key"] in c2]
     units_by_symbol: dict[str, dict[str, list[dict[str, str]]]] = {}
     rows, open_disagreements = [], []
@@ -80,7 +87,9 @@ def main(labels: Path, shared: Path, out: Path) -> None:
         final: list[str] = []
         for frame in FRAMES:
             a, b = frame in c1[r["key"]], frame in c2[r["key"]]
-            if a == b:
+            if (r["key"], frame) in conventions:
+                present = conventions[(r["key"], frame)]
+            elif a == b:
                 present = a
             elif (r["key"], frame) in decisions:
                 present = decisions[(r["key"], frame)]
@@ -112,6 +121,7 @@ def main(labels: Path, shared: Path, out: Path) -> None:
             "coder2": sum(b),
             "adjudicated": sum(frame in row["frames"] for row in rows),
             "disagreements": sum(x != y for x, y in zip(a, b, strict=True)),
+            "set_by_convention": sum(1 for key, f in conventions if f == frame),
         }
     out.mkdir(parents=True, exist_ok=True)
     with (out / "frames.jsonl").open("w", encoding="utf-8") as fh:
