@@ -23,6 +23,7 @@ from normtrace.cli.core import (
 from normtrace.cli.demo import demo_command
 from normtrace.cli.evaluate import eval_group
 from normtrace.cli.exchange import EXCHANGE_COMMANDS
+from normtrace.cli.plugins import plugins_command
 from normtrace.cli.reuse import (
     aggregate_command,
     first_command,
@@ -59,6 +60,7 @@ for _command in (
     users_group,
     backup_command,
     demo_command,
+    plugins_command,
 ):
     cli.add_command(_command)
 for _command in (*LEARN_COMMANDS, *EXCHANGE_COMMANDS, review_command):
