@@ -231,3 +231,22 @@ def test_a_plugin_parser_that_raises_fails_its_file_only(site: Path, tmp_path: P
     assert "parser plugin 'ga_raising'" in (failed.error or "")
     assert "ValueError in parse: synthetic bug" in (failed.error or "")
     assert report.counts["new"] == 1
+
+
+def test_normtraces_own_metadata_is_not_loaded_twice_even_when_stale(site: Path) -> None:
+    """An installed normtrace (another checkout's metadata) declares the built-ins; the
+    running source's table counts, so its entries are neither doubled nor warned about."""
+    info = site / "normtrace-0.0.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: normtrace\nVersion: 0.0.0\n", encoding="utf-8"
+    )
+    (info / "entry_points.txt").write_text(
+        "[normtrace.parsers]\nverbatim = normtrace.parse.registry:VERBATIM\n"
+        "gone = normtrace.parse.registry:NO_SUCH_PARSER\n",
+        encoding="utf-8",
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        registry = parsers()
+    assert registry.names() == tuple(PARSERS) and registry.failures == ()
