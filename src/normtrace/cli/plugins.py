@@ -43,14 +43,16 @@ def plugins_command(as_json: bool) -> None:
     if as_json:
         echo_json({"entries": rows, "failures": [_failure(f) for f in failures]})
         return
+    name_w = max(len(r["name"]) for r in rows) + 2
+    origin_w = max(len(r["origin"]) for r in rows) + 2
     group = ""
     for row in rows:
         if row["group"] != group:
             group = row["group"]
             click.echo(f"{group}:")
         extra = ", ".join(row.get("suffixes") or row.get("outcomes") or [])
-        click.echo(f"  {row['name']:<20} {row['origin']:<24} {extra}".rstrip())
-        click.echo(f"  {'':<20} {row['about']}")
+        click.echo(f"  {row['name']:<{name_w}}{row['origin']:<{origin_w}}{extra}".rstrip())
+        click.echo(f"  {'':<{name_w}}{row['about']}")
     for failure in failures:
         click.echo(
             f"FAILED {failure.group} {failure.name} = {failure.value} ({failure.origin}): "
