@@ -188,7 +188,7 @@ def derive_ledger(
     registry = indicators()
     for rule in rules.rules:
         entry = registry.get(rule.indicator)
-        if entry is None:  # a rules file loaded while a plugin was installed
+        if entry is None:  # the rules were loaded while a plugin now gone was registered
             skipped[rule.id] = f"indicator {rule.indicator!r} is not registered"
             continue
         found = observe(entry, context)
