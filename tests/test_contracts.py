@@ -21,13 +21,13 @@ ROOT = SRC.parent.parent
 # of its own layer or of an earlier one. A name stands for a module or a package with every
 # module under it; the longest name that matches decides. No exceptions.
 LAYERS: list[list[str]] = [
-    ["_version", "errors"],
+    ["_version", "errors", "plugins"],  # plugins: the entry-point loader
     # the values ingest returns and the symbols it reads from file names
     ["yamlfile", "parse.model", "parse.symbols"],
     ["ingest"],
     ["parse"],  # shared helpers: normalize, furniture, dates, labels, detect
     ["parse.verbatim", "parse.resolution", "parse.report", "parse.corpus"],
-    ["parse.dispatch"],
+    ["parse.dispatch", "parse.registry"],  # the registered parsers, and the choice
     ["store"],
     ["actors", "data"],  # data: build scripts of the bundled reference tables
     ["coding"],

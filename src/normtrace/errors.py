@@ -24,7 +24,8 @@ each class to an HTTP status.
 
     NormtraceWarning
     ├── ParseWarning
-    └── CodingWarning
+    ├── CodingWarning
+    └── PluginWarning
 """
 
 from __future__ import annotations
@@ -145,6 +146,10 @@ class ParseWarning(NormtraceWarning):
 
 class CodingWarning(NormtraceWarning):
     """A codebook entry or coding looks suspicious."""
+
+
+class PluginWarning(NormtraceWarning):
+    """An installed plugin (an entry point of a ``normtrace.*`` group) was skipped."""
 
 
 def _opt(label: str, value: int | None) -> str | None:

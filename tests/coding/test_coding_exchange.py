@@ -210,3 +210,29 @@ def test_cli_exports_tables_qdpx_and_the_current_codebook(store: Store, tmp_path
         assert result.exit_code == 0, result.output
     result = run(cli, [*args, "-o", str(tmp_path / "book.txt")])
     assert result.exit_code == 1 and "write .yaml or .qdc" in result.output
+
+
+def test_code_export_picks_the_registered_exporter_by_suffix_or_format(
+    store: Store, tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from normtrace.cli import cli
+
+    _coded(store)
+    project = str(store.path)
+    store.close()
+    run = CliRunner().invoke
+    base = ["--project", project, "code", "export"]
+    result = run(cli, [*base, str(tmp_path / "p.qdpx")])
+    assert result.exit_code == 0 and "(3 codings; " in result.output, result.output
+    result = run(cli, [*base, str(tmp_path / "book.yml"), "--codebook", "stability-operations"])
+    assert result.exit_code == 0 and "codes of stability-operations@" in result.output
+    assert "codes:" in (tmp_path / "book.yml").read_text(encoding="utf-8")
+    result = run(cli, [*base, str(tmp_path / "book.xml"), "--format", "codebook-qdc"])
+    assert result.exit_code == 0, result.output
+    assert "<CodeBook" in (tmp_path / "book.xml").read_text(encoding="utf-8")
+    result = run(cli, [*base, str(tmp_path / "x.csv"), "--format", "nope"])
+    assert result.exit_code == 1 and "no exporter 'nope'; registered: passages-csv" in result.output
+    result = run(cli, [*base, str(tmp_path / "x.txt")])
+    assert result.exit_code == 1 and "no exporter writes '.txt'" in result.output

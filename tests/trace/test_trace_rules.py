@@ -120,3 +120,21 @@ def test_secretariat_origin_becomes_an_item_with_the_passages_behind_it() -> Non
     slight = SecretariatOrigin("S/RES/9 (2013)", None, None, None, None, 400, 100, 5, 5, 0, [])
     ledger, _ = derive_ledger(_data(secretariat=slight), rules)
     assert "Observed: slight" in {i.id: i for i in ledger.items}["R6"].description
+
+
+def test_a_rule_may_only_use_outcomes_its_indicator_gives(tmp_path: Path) -> None:
+    text = default_rules_path().read_text(encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text.replace("      not_adopted:", "      not_adoptd:"), "utf-8")
+    with pytest.raises(
+        TraceError,
+        match=r"bad\.yaml:\d+: rule R2: indicator frame_adoption gives no outcome 'not_adoptd'; "
+        r"its outcomes: adopted, not_adopted",
+    ):
+        load_rules(bad, default_hypotheses())
+    unknown = tmp_path / "unknown.yaml"
+    unknown.write_text(text.replace("indicator: frame_adoption", "indicator: frame_adopt"), "utf-8")
+    with pytest.raises(
+        TraceError, match=r"unknown indicator 'frame_adopt'; valid: frame_first_use"
+    ):
+        load_rules(unknown, default_hypotheses())

@@ -7,6 +7,8 @@ exit status 1 (a traceback only with ``--debug``).
 
 from __future__ import annotations
 
+import warnings
+
 from normtrace.cli.actors import actors_group, fetch_command, timeline_command
 from normtrace.cli.base import cli
 from normtrace.cli.coding import agreement_command, code_group, freq_command, kwic_command
@@ -23,6 +25,7 @@ from normtrace.cli.core import (
 from normtrace.cli.demo import demo_command
 from normtrace.cli.evaluate import eval_group
 from normtrace.cli.exchange import EXCHANGE_COMMANDS
+from normtrace.cli.plugins import plugins_command
 from normtrace.cli.reuse import (
     aggregate_command,
     first_command,
@@ -32,6 +35,7 @@ from normtrace.cli.reuse import (
 )
 from normtrace.cli.trace import report_command, trace_command
 from normtrace.cli.web import backup_command, serve_command, users_group
+from normtrace.errors import NormtraceWarning
 
 for _command in (
     ingest_command,
@@ -59,6 +63,7 @@ for _command in (
     users_group,
     backup_command,
     demo_command,
+    plugins_command,
 ):
     cli.add_command(_command)
 for _command in (*LEARN_COMMANDS, *EXCHANGE_COMMANDS, review_command):
@@ -67,7 +72,24 @@ for _command in (*LEARN_COMMANDS, *EXCHANGE_COMMANDS, review_command):
 
 def main() -> None:
     """Entry point of the ``normtrace`` console script."""
+    warnings.formatwarning = _format_warning
     cli(prog_name="normtrace")
+
+
+_default_format = warnings.formatwarning
+
+
+def _format_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    line: str | None = None,
+) -> str:
+    """normtrace's own warnings as one line (``warning: ...``); others as Python shows them."""
+    if issubclass(category, NormtraceWarning):
+        return f"warning: {message}\n"
+    return _default_format(message, category, filename, lineno, line)
 
 
 __all__ = ["cli", "main"]

@@ -15,13 +15,21 @@ from normtrace.cli.base import Context, echo_json, opened, pass_context
 from normtrace.coding.dictionary.apply import stored_codebook
 from normtrace.coding.exchange.qdc import export_qdc
 from normtrace.coding.exchange.qdpx import export_qdpx, import_qdpx
-from normtrace.coding.exchange.tables import SOURCES, PassageFilter, passages, write_table
+from normtrace.coding.exchange.registry import ExportRequest, export
+from normtrace.coding.exchange.tables import SOURCES, PassageFilter
 from normtrace.coding.exchange.yamlio import dump_codebook
 from normtrace.errors import CodingError
 
 
 @click.command("export")
 @click.argument("target", type=click.Path(dir_okay=False))
+@click.option(
+    "--format", "fmt", default=None, metavar="NAME",
+    help="Exporter to use (default: by TARGET's suffix; `normtrace plugins` lists them).",
+)  # fmt: skip
+@click.option(
+    "--codebook", default=None, help="Codebook for .qdpx, .yaml, .qdc (default: most used)."
+)
 @click.option("--code", default=None, help="Only this code (its id).")
 @click.option("--coder", default=None, help="Only this coder's codings.")
 @click.option("--document", "symbol", default=None, help="Only this document (its symbol).")
@@ -32,23 +40,26 @@ from normtrace.errors import CodingError
     help="Also dictionary candidates and model suggestions (labelled in column 'source').",
 )  # fmt: skip
 @pass_context
-def export_command(ctx: Context, target: str, code: str | None, coder: str | None,
-                   symbol: str | None, role: str | None, year: int | None,
-                   with_machine: bool) -> None:  # fmt: skip
-    """Write human codings (or, with --passages, all coded passages) to TARGET .csv or .xlsx.
+def export_command(ctx: Context, target: str, fmt: str | None, codebook: str | None,
+                   code: str | None, coder: str | None, symbol: str | None, role: str | None,
+                   year: int | None, with_machine: bool) -> None:  # fmt: skip
+    """Write TARGET with the registered exporter for its suffix (or --format NAME).
 
-    Columns: source, status, symbol, document, date, doc_type, unit_key, speaker, actor,
-    role, code, code_name, codebook, coder, text, left, right, memo, at, start, end, ref.
-    A codings CSV reads back with `normtrace code import`.
+    Built in: .csv and .xlsx tables of human codings (with --passages, all coded
+    passages), .qdpx (the project as REFI-QDA), .yaml and .qdc (the codebook).
+    Table columns: source, status, symbol, document, date, doc_type, unit_key, speaker,
+    actor, role, code, code_name, codebook, coder, text, left, right, memo, at, start,
+    end, ref. A codings CSV reads back with `normtrace code import`.
     """
     where = PassageFilter(
         code=code, coder=coder, symbol=symbol, role=role, year=year,
         sources=SOURCES if with_machine else ("human",),
     )  # fmt: skip
     with opened(ctx) as project:
-        rows = passages(project.store, where)
-    write_table(rows, target)
-    click.echo(f"wrote {target} ({len(rows)} rows)")
+        written = export(project.store, target, ExportRequest(where, codebook), fmt=fmt)
+    click.echo(written.summary())
+    for line in written.notes:
+        click.echo(f"skipped: {line}", err=True)
 
 
 @click.command("export-qdpx")

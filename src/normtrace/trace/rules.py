@@ -21,33 +21,33 @@ Outcomes (``frame_codes`` selects the frames, e.g. the offensive-force codes):
 * ``persuasion_markers`` — ``more_after`` when markers per 1,000 words are higher after
   the briefing than before it, else ``not_more_after`` (needs state speeches on both sides).
 
-Rules: hypothesis ids equal those of the set; for each rule and hypothesis the
-probabilities over the outcomes sum to 1 (±0.01); errors name file and line.
+These are the built-in indicators of the ``normtrace.indicators`` entry-point group
+(:mod:`normtrace.trace.registry`); an installed package may add more, and a rule may
+name any registered indicator.
+
+Rules: the indicator is registered and each outcome is one it can give; hypothesis ids
+equal those of the set; for each rule and hypothesis the probabilities over the outcomes
+sum to 1 (±0.01); errors name file and line.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from normtrace.errors import TraceError
+from normtrace.store.db import Store
 from normtrace.trace._yaml import LineDict, load_yaml, where
 from normtrace.trace.collect import CaseData
 from normtrace.trace.hypotheses import HypothesisSet
 from normtrace.trace.indicators import SECRETARIAT_ROLES, STATE_ROLES, FrameEvent
 from normtrace.trace.ledger import EvidenceItem, IndicatorRef, Ledger, Likelihood, UnitRef
+from normtrace.trace.registry import EvidenceContext, Outcome, Unavailable, indicators, observe
 
-INDICATORS = (
-    "frame_first_use",
-    "frame_adoption",
-    "provenance_shares",
-    "sg_citation_rate",
-    "persuasion_markers",
-    "secretariat_origin",
-)
 _CATEGORY = {**dict.fromkeys(SECRETARIAT_ROLES, "secretariat"), "ngo": "ngo"}
 _CATEGORY.update(dict.fromkeys((*STATE_ROLES, "president"), "state"))
 
@@ -92,16 +92,6 @@ class RuleSet:
         return tuple(sorted(codes)), why
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """What an indicator showed: outcome name, a readable detail, the keys and the value."""
-
-    name: str
-    detail: str
-    keys: list[str]
-    value: Any
-
-
 def default_rules_path() -> Path:
     """The bundled default rules (stated assumptions for H1–H4)."""
     folder = resources.files("normtrace") / "data" / "hypotheses"
@@ -139,14 +129,23 @@ def load_rules(path: str | Path, hypotheses: HypothesisSet) -> RuleSet:
 def _rule(raw: Any, hypotheses: HypothesisSet, source: str) -> Rule:
     if not isinstance(raw, LineDict) or not {"id", "indicator", "outcomes"} <= set(raw):
         raise TraceError(f"{source}: each rule needs id, indicator, question and outcomes")
-    if raw["indicator"] not in INDICATORS:
+    registry = indicators()
+    entry = registry.get(str(raw["indicator"]))
+    if entry is None:
         raise TraceError(
             f"{where(source, raw, 'indicator')}: unknown indicator {raw['indicator']!r}; "
-            f"valid: {INDICATORS}"
+            f"valid: {', '.join(registry.names())} (`normtrace plugins` lists them)"
         )
     outcomes = raw["outcomes"]
     if not isinstance(outcomes, LineDict) or not outcomes:
         raise TraceError(f"{where(source, raw, 'outcomes')}: outcomes must be a mapping")
+    unknown = [str(o) for o in outcomes if o not in entry.obj.outcomes]
+    if unknown:
+        raise TraceError(
+            f"{where(source, raw, 'outcomes')}: rule {raw['id']}: indicator {entry.name} "
+            f"gives no outcome {', '.join(map(repr, unknown))}; its outcomes: "
+            f"{', '.join(entry.obj.outcomes)}"
+        )
     table = {name: _table(outcomes[name], hypotheses, source) for name in outcomes}
     for h in hypotheses.ids:
         total = math.fsum(t[h].p for t in table.values())
@@ -176,17 +175,30 @@ def _table(raw: Any, hypotheses: HypothesisSet, source: str) -> dict[str, Likeli
     return out
 
 
-def derive_ledger(data: CaseData, rules: RuleSet) -> tuple[Ledger, dict[str, str]]:
-    """One evidence item per rule whose indicator the case data allows; reasons for the rest."""
+def derive_ledger(
+    data: CaseData, rules: RuleSet, *, store: Store | None = None
+) -> tuple[Ledger, dict[str, str]]:
+    """One evidence item per rule whose indicator the case data allows; reasons for the rest.
+
+    ``store`` is handed to the indicators (package indicators may read the project).
+    """
     items, skipped = [], {}
     codes, lacking = rules.watched_codes(data.frames)
+    context = EvidenceContext(data.case, data, codes, store)
+    registry = indicators()
     for rule in rules.rules:
-        outcome, reason = _outcome(rule.indicator, data, codes)
-        if outcome is None and lacking and rule.indicator in ("frame_first_use", "frame_adoption"):
-            reason = f"{reason}; {lacking}"
-        if outcome is None:
+        entry = registry.get(rule.indicator)
+        if entry is None:  # the rules were loaded while a plugin now gone was registered
+            skipped[rule.id] = f"indicator {rule.indicator!r} is not registered"
+            continue
+        found = observe(entry, context)
+        if isinstance(found, Unavailable):
+            reason = found.reason
+            if lacking and rule.indicator in ("frame_first_use", "frame_adoption"):
+                reason = f"{reason}; {lacking}"
             skipped[rule.id] = reason
             continue
+        outcome = found
         if outcome.name not in rule.outcomes:
             skipped[rule.id] = f"outcome {outcome.name!r} has no likelihoods in the rules file"
             continue
@@ -206,23 +218,79 @@ def _item(rule: Rule, outcome: Outcome, rules: RuleSet) -> EvidenceItem:
     )
 
 
-def _outcome(name: str, data: CaseData, codes: tuple[str, ...]) -> tuple[Outcome | None, str]:
-    if name in ("frame_first_use", "frame_adoption"):
-        events = [e for e in data.frame_events if e.code in codes and e.role in _CATEGORY]
-        if not events:
-            why = data.unavailable.get("frame_first_use", "no frame use by a role-tagged speaker")
-            return (
-                None,
-                f"no use of {', '.join(codes)} by the Secretariat, a state or an NGO ({why})",
-            )
-        return (_first(events), "") if name == "frame_first_use" else _adoption(events)
-    if name == "provenance_shares":
-        return _provenance(data)
-    if name == "sg_citation_rate":
-        return _citation(data)
-    if name == "secretariat_origin":
-        return _secretariat(data)
-    return _persuasion(data)
+_Observed = tuple[Outcome | None, str]
+
+
+@dataclass(frozen=True)
+class BuiltinIndicator:
+    """A built-in indicator over the collected case data (see the module doc)."""
+
+    name: str
+    implication: str
+    outcomes: tuple[str, ...]
+    compute: Callable[[EvidenceContext], _Observed]
+
+    def observe(self, context: EvidenceContext) -> Outcome | Unavailable:
+        """The outcome observed in the case, or why there is none."""
+        outcome, reason = self.compute(context)
+        return outcome if outcome is not None else Unavailable(reason)
+
+
+def _frame_events(context: EvidenceContext) -> tuple[list[FrameEvent], str]:
+    data, codes = context.data, context.codes
+    events = [e for e in data.frame_events if e.code in codes and e.role in _CATEGORY]
+    if events:
+        return events, ""
+    why = data.unavailable.get("frame_first_use", "no frame use by a role-tagged speaker")
+    return [], f"no use of {', '.join(codes)} by the Secretariat, a state or an NGO ({why})"
+
+
+def _first_use(context: EvidenceContext) -> _Observed:
+    events, why = _frame_events(context)
+    return (_first(events), "") if events else (None, why)
+
+
+def _adopted(context: EvidenceContext) -> _Observed:
+    events, why = _frame_events(context)
+    return _adoption(events) if events else (None, why)
+
+
+FRAME_FIRST_USE = BuiltinIndicator(
+    "frame_first_use",
+    "Whoever carried the norm used its frame first: the Secretariat, states or NGOs.",
+    ("secretariat_first", "state_first", "ngo_first"),
+    _first_use,
+)
+FRAME_ADOPTION = BuiltinIndicator(
+    "frame_adoption",
+    "States take up (or never take up) the frame after the Secretariat first used it.",
+    ("adopted", "not_adopted"),
+    _adopted,
+)
+PROVENANCE_SHARES = BuiltinIndicator(
+    "provenance_shares",
+    "The key resolution's operative text has its earliest source with whoever drove the norm.",
+    ("secretariat", "state", "ngo", "resolution"),
+    lambda context: _provenance(context.data),
+)
+SG_CITATION_RATE = BuiltinIndicator(
+    "sg_citation_rate",
+    "States endorsing the mandate cite (or do not cite) the Secretary-General's assessment.",
+    ("majority", "minority", "none"),
+    lambda context: _citation(context.data),
+)
+PERSUASION_MARKERS = BuiltinIndicator(
+    "persuasion_markers",
+    "Persuasion markers are more frequent in state speeches after a Secretariat briefing.",
+    ("more_after", "not_more_after"),
+    lambda context: _persuasion(context.data),
+)
+SECRETARIAT_ORIGIN = BuiltinIndicator(
+    "secretariat_origin",
+    "The key resolution's new operative wording first appears in Secretary-General reports.",
+    ("substantial", "slight"),
+    lambda context: _secretariat(context.data),
+)
 
 
 #: share of a resolution's new operative words first found in an SG report that counts as

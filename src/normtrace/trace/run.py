@@ -159,7 +159,7 @@ def run_trace(
     if ledger is not None and rules is not None:
         raise TraceError("give an evidence ledger or evidence rules, not both")
     if ledger is not None or rules is not None:
-        loaded, problems = _ledger(data, hs, ledger, rules)
+        loaded, problems = _ledger(store, data, hs, ledger, rules)
         if ledger is not None:
             check_citations(loaded, store)
         problems += check_quotes(loaded, store)
@@ -184,10 +184,14 @@ def run_trace(
 
 
 def _ledger(
-    data: CaseData, hs: HypothesisSet, ledger: str | Path | None, rules: str | Path | None
+    store: Store,
+    data: CaseData,
+    hs: HypothesisSet,
+    ledger: str | Path | None,
+    rules: str | Path | None,
 ) -> tuple[Ledger, list[str]]:
     if ledger is not None:
         return load_ledger(ledger, hs), []
     path = default_rules_path() if str(rules) == "default" else Path(str(rules))
-    derived, skipped = derive_ledger(data, load_rules(path, hs))
+    derived, skipped = derive_ledger(data, load_rules(path, hs), store=store)
     return derived, [f"rule {r} not applied: {why}" for r, why in skipped.items()]

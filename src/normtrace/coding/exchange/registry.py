@@ -1,0 +1,213 @@
+"""Exporters as plugins (entry-point group ``normtrace.exporters``).
+
+An exporter writes part of a project to one file. It provides::
+
+    name          the entry point's name (``normtrace code export --format NAME``)
+    description   one line
+    suffixes      the file suffixes it writes, lower case with the dot (".csv",)
+    write(store, path, request) -> Written
+
+``request`` (:class:`ExportRequest`) says which codings (a
+:class:`~normtrace.coding.exchange.tables.PassageFilter`) and which codebook the user
+asked for; an exporter uses what applies to it. :func:`choose_exporter` takes the
+exporter named by ``--format``, else the first whose suffixes hold the file's: the
+built-ins first, then packages by name. An exception a package exporter raises
+becomes a :class:`~normtrace.errors.CodingError` naming it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol, cast
+
+from normtrace import plugins
+from normtrace.coding.dictionary.apply import stored_codebook
+from normtrace.coding.exchange.qdc import export_qdc
+from normtrace.coding.exchange.qdpx import default_codebook, export_qdpx
+from normtrace.coding.exchange.tables import PassageFilter, passages, write_table
+from normtrace.coding.exchange.yamlio import dump_codebook
+from normtrace.errors import CodingError, NormtraceError
+from normtrace.store.db import Store
+
+GROUP = "normtrace.exporters"
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """What the user asked to export; each exporter uses what applies to it."""
+
+    #: which codings or passages (human codings only unless ``sources`` says more)
+    where: PassageFilter = field(default_factory=lambda: PassageFilter(sources=("human",)))
+    #: which codebook (``None``: the one with the most human codings)
+    codebook: str | None = None
+
+
+@dataclass(frozen=True)
+class Written:
+    """What an exporter wrote: where, how many of what, and anything left out."""
+
+    path: str
+    count: int
+    what: str
+    notes: tuple[str, ...] = ()
+
+    def summary(self) -> str:
+        """``wrote PATH (N what)``."""
+        return f"wrote {self.path} ({self.count} {self.what})"
+
+
+class ExporterPlugin(Protocol):
+    """What a ``normtrace.exporters`` entry point names (an object or a class)."""
+
+    name: str
+    description: str
+    suffixes: tuple[str, ...]
+
+    def write(self, store: Store, path: Path, request: ExportRequest) -> Written:
+        """Write the file (raise a :class:`~normtrace.errors.NormtraceError` on failure)."""
+
+
+class _Passages:
+    description = "coded passages as a table (human codings; --passages adds machine ones)"
+
+    def __init__(self, name: str, suffix: str) -> None:
+        self.name = name
+        self.suffixes = (suffix,)
+
+    def write(self, store: Store, path: Path, request: ExportRequest) -> Written:
+        rows = passages(store, request.where)
+        write_table(rows, path)
+        return Written(str(path), len(rows), "rows")
+
+
+class _Qdpx:
+    name = "qdpx"
+    description = "the project (sources, codebook, codings, memos, users) as REFI-QDA .qdpx"
+    suffixes = (".qdpx",)
+
+    def write(self, store: Store, path: Path, request: ExportRequest) -> Written:
+        report = export_qdpx(store, path, codebook=request.codebook)
+        return Written(
+            str(path),
+            report.codings,
+            f"codings; {report.sources} sources, {report.codes} codes of {report.codebook}, "
+            f"{report.memos} memos, {report.users} users",
+            tuple(report.skipped),
+        )
+
+
+class _Codebook:
+    def __init__(self, name: str, description: str, suffixes: tuple[str, ...]) -> None:
+        self.name, self.description, self.suffixes = name, description, suffixes
+
+    def write(self, store: Store, path: Path, request: ExportRequest) -> Written:
+        book = stored_codebook(store, request.codebook or default_codebook(store))
+        if self.name == "codebook-qdc":
+            export_qdc(book, path)
+        else:
+            try:
+                path.write_text(dump_codebook(book), encoding="utf-8")
+            except OSError as exc:
+                raise CodingError(
+                    f"{path}: cannot write ({exc.strerror}); check the folder"
+                ) from exc
+        return Written(str(path), len(book.codes), f"codes of {book.name}@{book.version}")
+
+
+PASSAGES_CSV = _Passages("passages-csv", ".csv")
+PASSAGES_XLSX = _Passages("passages-xlsx", ".xlsx")
+QDPX = _Qdpx()
+CODEBOOK_YAML = _Codebook(
+    "codebook-yaml", "the project's current codebook as YAML", (".yaml", ".yml")
+)
+CODEBOOK_QDC = _Codebook(
+    "codebook-qdc", "the project's current codebook as REFI-QDA .qdc", (".qdc",)
+)
+
+#: The built-in exporters, in the order a suffix is matched; ``pyproject.toml`` declares the same.
+BUILTINS = {
+    "passages-csv": "normtrace.coding.exchange.registry:PASSAGES_CSV",
+    "passages-xlsx": "normtrace.coding.exchange.registry:PASSAGES_XLSX",
+    "qdpx": "normtrace.coding.exchange.registry:QDPX",
+    "codebook-yaml": "normtrace.coding.exchange.registry:CODEBOOK_YAML",
+    "codebook-qdc": "normtrace.coding.exchange.registry:CODEBOOK_QDC",
+}
+
+
+def check_exporter(name: str, obj: object) -> str:
+    """Why ``obj`` is no exporter plugin called ``name`` (``""`` when it is one)."""
+    problem = plugins.check_object(name, obj, strings=("description",), functions=("write",))
+    suffixes = getattr(obj, "suffixes", None)
+    if not problem and (
+        not isinstance(suffixes, tuple)
+        or not suffixes
+        or not all(isinstance(s, str) and s.startswith(".") and s == s.lower() for s in suffixes)
+    ):
+        problem = "its 'suffixes' must be a non-empty tuple like ('.csv',), lower case"
+    return problem
+
+
+def exporters() -> plugins.Registry[ExporterPlugin]:
+    """The registered exporters (read once per process)."""
+    return plugins.cached(
+        GROUP,
+        lambda: plugins.load_group(
+            GROUP, BUILTINS, check_exporter, lambda o: cast(ExporterPlugin, o)
+        ),
+    )
+
+
+def choose_exporter(path: str | Path, fmt: str | None = None) -> plugins.Entry[ExporterPlugin]:
+    """The exporter called ``fmt``, else the first that writes ``path``'s suffix.
+
+    Raises:
+        CodingError: no such exporter, or none writes that suffix.
+    """
+    registry = exporters()
+    if fmt is not None:
+        entry = registry.get(fmt)
+        if entry is None:
+            raise CodingError(
+                f"no exporter {fmt!r}; registered: {', '.join(registry.names())} "
+                "(`normtrace plugins` lists them)"
+            )
+        return entry
+    suffix = Path(path).suffix.lower()
+    for entry in registry.entries:
+        if suffix in entry.obj.suffixes:
+            return entry
+    known = sorted({s for e in registry.entries for s in e.obj.suffixes})
+    raise CodingError(
+        f"{path}: no exporter writes {suffix or 'files without a suffix'!r}; "
+        f"write one of {', '.join(known)} or name an exporter with --format"
+    )
+
+
+def export(
+    store: Store, path: str | Path, request: ExportRequest | None = None, *, fmt: str | None = None
+) -> Written:
+    """Write ``path`` with the exporter :func:`choose_exporter` picks.
+
+    Raises:
+        CodingError: no exporter fits, or a package exporter failed (naming it).
+    """
+    entry = choose_exporter(path, fmt)
+    target, request = Path(path), request or ExportRequest()
+    if entry.builtin:
+        return entry.obj.write(store, target, request)
+    try:
+        written = entry.obj.write(store, target, request)
+    except NormtraceError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a plugin's bug is one error line
+        raise CodingError(
+            f"{path}: exporter plugin {entry.name!r} ({entry.origin}, {entry.value}) raised "
+            f"{type(exc).__name__}: {' '.join(str(exc).split())[:200]}; fix or uninstall it"
+        ) from exc
+    if not isinstance(written, Written):
+        raise CodingError(
+            f"{path}: exporter plugin {entry.name!r} ({entry.origin}) returned "
+            f"{type(written).__name__}, not a Written"
+        )
+    return written
