@@ -136,6 +136,22 @@ class DocumentMemos(BaseModel):
     memos: list[MemoOut] = Field(default_factory=list)
 
 
+class HitCode(BaseModel):
+    """A code on a search hit: ``source`` is ``human`` (someone coded it) or ``candidate``."""
+
+    code: str
+    name: str
+    source: str
+    label: str
+
+
+class CodeChoice(BaseModel):
+    """A code people pick from a list: its id and its name."""
+
+    code: str
+    name: str
+
+
 class SearchHit(BaseModel):
     """A unit matching a search, with the offsets of the matched terms."""
 
@@ -149,6 +165,9 @@ class SearchHit(BaseModel):
     role: str | None
     text: str
     hits: list[Span]
+    #: the codes on this unit the viewer may see: human codings and, labelled apart,
+    #: the dictionary's candidates (filled by :mod:`normtrace.web.bulk`)
+    codes: list[HitCode] = Field(default_factory=list)
 
 
 class KwicLine(BaseModel):
@@ -181,6 +200,13 @@ class SearchResult(BaseModel):
     error: str = ""
     #: false when the search ran out of its time budget: ``total`` is then a lower bound
     complete: bool = True
+    #: the code filter (a code id, "" for none) and what counts: ``human`` or ``candidate``
+    code: str = ""
+    code_source: str = "human"
+    #: the codes one can filter by or code all hits with
+    codes: list[CodeChoice] = Field(default_factory=list)
+    #: how many passages "code all hits" just coded (shown once after the redirect)
+    coded: int | None = None
 
 
 class UnitPage(BaseModel):
@@ -216,21 +242,93 @@ class AssignmentOut(BaseModel):
     assigned_at: str
 
 
+class UnitChoice(BaseModel):
+    """A unit in a review list, as people recognise it."""
+
+    key: str
+    symbol: str
+    doc_type: str
+    unit_type: str
+    kind: str | None
+    speaker: str | None
+    date: str | None
+    opening: str
+    length: int
+
+
+class StratumOut(BaseModel):
+    """One document type of a stratified sample: units drawn of units available."""
+
+    doc_type: str
+    drawn: int
+    available: int
+
+
+class ChosenUnits(BaseModel):
+    """Units picked for an assignment (from a document, a search or a sample), to review."""
+
+    source: str
+    description: str
+    units: list[UnitChoice]
+    #: the sample's seed (``source`` ``sample``): the same seed draws the same units
+    seed: int | None = None
+    document_id: int | None = None
+    strata: list[StratumOut] = Field(default_factory=list)
+    #: what is recorded with the assignment (the run of stage ``assign``)
+    params: str = "{}"
+
+
+class AssignedUnit(BaseModel):
+    """A unit and the coders it is assigned to."""
+
+    unit_key: str
+    symbol: str
+    coders: list[str]
+    blind: bool
+    revealed: bool
+
+
 class AssignmentList(BaseModel):
-    """Every assignment, with the accounts that can take one."""
+    """Every assignment, with the accounts that can take one and the units being picked."""
 
     assignments: list[AssignmentOut]
+    units: list[AssignedUnit] = Field(default_factory=list)
     coders: list[str]
     documents: list[DocumentSummary]
+    doc_types: list[str] = Field(default_factory=list)
+    chosen: ChosenUnits | None = None
+    #: a fresh random seed offered for the next sample
+    next_seed: int = 0
+    #: how many units the last assignment added (shown once after the redirect)
+    added: int | None = None
+
+
+class SampleSpec(BaseModel):
+    """A random sample of ``n`` units stratified by document type, reproducible by ``seed``."""
+
+    n: int = Field(ge=1, le=2000)
+    seed: int | None = Field(default=None, ge=0, le=2**53)
+    doc_types: list[str] = Field(default_factory=list)
+    unassigned_only: bool = True
 
 
 class NewAssignment(BaseModel):
-    """Units (by key, or every unit of a document) to give to coders."""
+    """Units (by key, every unit of a document, or a stratified sample) to give to coders."""
 
     unit_keys: list[str] = Field(default_factory=list)
     document_id: int | None = None
+    sample: SampleSpec | None = None
     coders: list[str]
     blind: bool = True
+
+
+class AssignmentDone(BaseModel):
+    """How many assignments a write added, and the run that records the batch (its seed)."""
+
+    added: int
+    units: int
+    run_id: int
+    seed: int | None = None
 
 
 class RevealRequest(BaseModel):
@@ -450,3 +548,52 @@ class CodeEdit(BaseModel):
     inclusion: str = Field(default="", max_length=5000)
     exclusion: str = Field(default="", max_length=5000)
     patterns: list[str] = Field(default_factory=list)
+
+
+class BulkItemOut(BaseModel):
+    """A passage of "code all hits": ``token`` names it (and its text) when confirming."""
+
+    unit_key: str
+    symbol: str
+    left: str
+    text: str
+    right: str
+    status: str
+    token: str
+
+
+class BulkPreview(BaseModel):
+    """What "code all hits" would code; nothing is written until it is confirmed."""
+
+    query: str
+    filters: dict[str, str | int | None]
+    code: str
+    code_name: str
+    scope: str
+    hits: int
+    complete: bool
+    items: list[BulkItemOut]
+    new: int
+    held: int
+    blind: int
+
+
+class NewBulkCoding(BaseModel):
+    """Confirm "code all hits": the reviewed passages' tokens and the code."""
+
+    code: str = Field(max_length=200)
+    tokens: list[str] = Field(max_length=500)
+
+
+class SkippedPassage(BaseModel):
+    """A passage "code all hits" left alone, and why."""
+
+    unit_key: str
+    reason: str
+
+
+class BulkDone(BaseModel):
+    """What "code all hits" wrote: one coding event per passage."""
+
+    added: list[int]
+    skipped: list[SkippedPassage]
