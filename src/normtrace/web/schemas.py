@@ -437,6 +437,8 @@ class AdjudicationOut(BaseModel):
     end: int | None
     snippet: str | None
     original_event_ids: list[int]
+    #: who made the originals (what people read instead of event ids)
+    original_coders: list[str] = Field(default_factory=list)
     final_event_id: int | None
     adjudicator: str
     note: str | None
@@ -465,11 +467,76 @@ class AdjudicationItem(BaseModel):
     current: AdjudicationOut | None
 
 
+class MarkedText(BaseModel):
+    """A run of text and the codes marking it (none: plain text)."""
+
+    text: str
+    codes: list[str]
+
+
+class ReadingCoding(BaseModel):
+    """One coding of a coder's reading of a disputed passage."""
+
+    id: int
+    code: str
+    name: str
+    snippet: str
+
+
+class Reading(BaseModel):
+    """How one coder coded a disputed passage: the passage in context, their codes marked."""
+
+    coder: str
+    text: list[MarkedText]
+    codings: list[ReadingCoding]
+
+
+class Option(BaseModel):
+    """A choice of a decision: ``value`` is what the form sends, ``label`` what people read."""
+
+    value: str
+    label: str
+
+
+class PassageDispute(BaseModel):
+    """A disputed passage to settle with one decision: the codes at stake, each coder's
+    reading side by side, the choices, and the decisions in force."""
+
+    id: str
+    unit_key: str
+    symbol: str
+    document_id: int
+    date: str | None
+    speaker: str | None
+    codes: list[CodeChoice]
+    readings: list[Reading]
+    options: list[Option]
+    current: list[AdjudicationOut]
+    settled: bool
+
+
 class AdjudicationPage(BaseModel):
-    """Open and settled disagreements, and every decision so far."""
+    """Open and settled disagreements, and every decision so far.
+
+    ``passages`` is what the page shows: one decision per disputed passage; ``items``
+    lists the same disagreements per unit and code (the JSON API of earlier versions).
+    """
 
     items: list[AdjudicationItem]
     history: list[AdjudicationOut]
+    passages: list[PassageDispute] = Field(default_factory=list)
+    code_names: dict[str, str] = Field(default_factory=dict)
+
+
+class NewPassageDecision(BaseModel):
+    """Settle a disputed passage: keep the codings ``keep`` (one per code at most), every
+    other code of ``codes`` absent; ``supersedes`` maps a code to the adjudication it replaces."""
+
+    unit_key: str = Field(max_length=300)
+    codes: list[str] = Field(min_length=1, max_length=50)
+    keep: list[int] = Field(default_factory=list, max_length=50)
+    note: str | None = Field(default=None, max_length=5000)
+    supersedes: dict[str, int] = Field(default_factory=dict)
 
 
 class NewAdjudication(BaseModel):
