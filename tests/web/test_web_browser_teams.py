@@ -150,10 +150,12 @@ def test_adjudicate_one_disagreement(chromium: Any, server: str, access: Project
     alice = item.locator('figure.reading[data-coder="alice"]')
     assert alice.locator("figcaption").inner_text() == "alice"
     assert alice.locator("mark").inner_text() == "Intervention Brigade"
-    assert "decides that MONUSCO" in alice.locator("p.context").inner_text(), "the passage in its context"
-    assert "Offensive or targeted operations" in item.locator(
-        'figure.reading[data-coder="bob"] .reading-codes'
-    ).inner_text()
+    context = alice.locator("p.context").inner_text()
+    assert "decides that MONUSCO" in context, "the passage in its context"
+    assert (
+        "Offensive or targeted operations"
+        in item.locator('figure.reading[data-coder="bob"] .reading-codes').inner_text()
+    )
     # every radio button sits inside its label: clicking the words chooses it
     radios = item.locator("input[type=radio]")
     assert radios.count() == 4  # alice's reading, bob's, both, none
