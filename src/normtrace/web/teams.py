@@ -213,7 +213,7 @@ def allocate(sizes: dict[str, int], n: int) -> dict[str, int]:
         for s in live:
             out[s] = max(out[s], 1)
     while sum(out.values()) > n:  # the minimum of one took draws from the largest strata
-        big = max(live, key=lambda s: (out[s] - share[s], out[s], s))
+        big = max((s for s in live if out[s] > 1), key=lambda s: (out[s] - share[s], out[s], s))
         out[big] -= 1
     for s in sorted(live, key=lambda s: (-(share[s] - int(share[s])), s)):
         if sum(out.values()) >= n:

@@ -215,7 +215,13 @@ def adjudication_page(
         items = _items(store, admin, history)
         names = _names(store)
         passages = _passages(store, admin, history, names)
-    return AdjudicationPage(items=items, history=history, passages=passages, code_names=names)
+    shown = {a.code for a in history} | {c.code for p in passages for c in p.codes}
+    return AdjudicationPage(
+        items=items,
+        history=history,
+        passages=passages,
+        code_names={c: names.get(c, c) for c in sorted(shown)},
+    )
 
 
 def _record(access: ProjectAccess, admin: User, new: NewAdjudication) -> AdjudicationOut:
