@@ -124,6 +124,8 @@ class DocumentView(BaseModel):
     warnings: list[str]
     units: list[UnitOut]
     codes: list[str]
+    #: code id → name, for the coding bar (people read names)
+    code_labels: dict[str, str] = Field(default_factory=dict)
     memos_blind: bool = False
     memos: list[MemoOut] = Field(default_factory=list)
 
@@ -216,6 +218,8 @@ class UnitPage(BaseModel):
     document_id: int
     symbol: str
     codes: list[str]
+    #: code id → name, for the coding bar (people read names)
+    code_labels: dict[str, str] = Field(default_factory=dict)
 
 
 class NewUser(BaseModel):
