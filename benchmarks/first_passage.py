@@ -119,7 +119,10 @@ def run(make_demo: Path | None) -> int:
         server.append(
             subprocess.Popen(
                 [sys.executable, "-m", "normtrace", "--project", db, "serve", "--port", str(port)],
-                cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                cwd=work,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
             )  # fmt: skip
         )
         for _ in range(200):

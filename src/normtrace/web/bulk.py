@@ -27,7 +27,7 @@ from normtrace.web import queries
 from normtrace.web.auth import User
 from normtrace.web.codings import ADJUDICATION_PREFIX
 from normtrace.web.schemas import CodeChoice, HitCode, SearchHit
-from normtrace.web.teams import Visibility, visibility
+from normtrace.web.teams import Visibility
 
 #: what a code filter counts, as people read it
 CODE_SOURCES = {"human": "Human codings", "candidate": "Dictionary candidates"}
@@ -94,17 +94,28 @@ def _names(store: Store) -> dict[str, str]:
 
 
 class _States:
-    """Visibility of units, looked up once each."""
+    """Visibility of units: every assignment and reveal read once, then a lookup per unit
+    (a code filter may touch tens of thousands of units)."""
 
     def __init__(self, store: Store) -> None:
-        self.store = store
-        self.cache: dict[str, Visibility] = {}
+        coders: dict[str, list[str]] = {}
+        blind: set[str] = set()
+        for key, name, is_blind in store.conn.execute(
+            "SELECT a.unit_key, u.name, a.blind FROM assignments a JOIN users u "
+            "ON u.id = a.user_id ORDER BY u.name"
+        ):
+            coders.setdefault(key, []).append(name)
+            if is_blind:
+                blind.add(key)
+        revealed = {r[0] for r in store.conn.execute("SELECT unit_key FROM reveals")}
+        self.cache = {
+            key: Visibility(blind=key in blind, revealed=key in revealed, coders=tuple(names))
+            for key, names in coders.items()
+        }
+        self.open = Visibility(blind=False, revealed=False, coders=())
 
     def __call__(self, key: str) -> Visibility:
-        state = self.cache.get(key)
-        if state is None:
-            state = self.cache[key] = visibility(self.store, key)
-        return state
+        return self.cache.get(key, self.open)
 
 
 def _human_shown(state: Visibility, viewer: User, coder: str) -> bool:

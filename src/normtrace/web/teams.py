@@ -267,8 +267,11 @@ def sample_frame(
         params += list(doc_types)
     if unassigned_only:
         clauses.append("key NOT IN (SELECT unit_key FROM assignments)")
+    # A meeting's record and corpus editions share unit keys: each key once, with the
+    # record's document type (SQLite takes the bare columns from the row min() picked).
     rows = store.conn.execute(
-        f"SELECT DISTINCT key, doc_type FROM units WHERE {' AND '.join(clauses)} "
+        "SELECT key, doc_type, min(edition != 'record') AS other, symbol, unit_type, ord "
+        f"FROM units WHERE {' AND '.join(clauses)} GROUP BY key "
         "ORDER BY doc_type, symbol, unit_type = 'speech', ord, key",
         params,
     )

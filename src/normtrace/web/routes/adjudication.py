@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Form
 from fastapi.responses import RedirectResponse
 
 from normtrace.coding.human import events
-from normtrace.errors import WebError
+from normtrace.errors import NotFoundError, WebError
 from normtrace.store.db import Store
 from normtrace.web import adjudication, queries
 from normtrace.web.access import ProjectAccess
@@ -155,7 +155,10 @@ def _passages(
         current.setdefault((a.unit_key, a.code), a)
     out = []
     for n, d in enumerate(adjudication.disputes(store, admin), start=1):
-        unit = queries.get_unit(store, d.unit_key)
+        try:
+            unit = queries.get_unit(store, d.unit_key)
+        except NotFoundError:
+            continue  # no longer in a current document: settle it by unit and code (items)
         document_id = queries.unit_document(store, d.unit_key)
         summary, _ = queries.get_document(store, document_id)
         lo, hi = _window(unit.text, d.start, d.end)
