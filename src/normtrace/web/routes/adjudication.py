@@ -19,16 +19,18 @@ from normtrace.web.deps import admin_user, current_user, get_access
 from normtrace.web.highlight import Mark, segments
 from normtrace.web.render import twin
 from normtrace.web.schemas import (
+    CodeChoice,
+    OptionalInt,
+    OptionalStr,
+)
+from normtrace.web.schemas_teams import (
     AdjudicationItem,
     AdjudicationOut,
     AdjudicationPage,
-    CodeChoice,
     MarkedText,
     NewAdjudication,
     NewPassageDecision,
     Option,
-    OptionalInt,
-    OptionalStr,
     OriginalCoding,
     PassageDispute,
     Reading,

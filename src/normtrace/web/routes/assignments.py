@@ -19,21 +19,23 @@ from normtrace.web.deps import admin_user, current_user, get_access
 from normtrace.web.render import twin
 from normtrace.web.routes.reading import filter_params
 from normtrace.web.schemas import (
+    Count,
+    NewUser,
+    OptionalInt,
+    OptionalStr,
+    UserList,
+    UserOut,
+)
+from normtrace.web.schemas_teams import (
     AssignedUnit,
     AssignmentDone,
     AssignmentList,
     AssignmentOut,
     ChosenUnits,
-    Count,
     NewAssignment,
-    NewUser,
-    OptionalInt,
-    OptionalStr,
     RevealRequest,
     StratumOut,
     UnitChoice,
-    UserList,
-    UserOut,
 )
 
 router = APIRouter(dependencies=[Depends(current_user), Depends(admin_user)])

@@ -18,13 +18,15 @@ from normtrace.web.deps import current_user, get_access, writer_user
 from normtrace.web.render import twin
 from normtrace.web.routes.reading import filter_params
 from normtrace.web.schemas import (
+    OptionalInt,
+    OptionalStr,
+    SearchResult,
+)
+from normtrace.web.schemas_teams import (
     BulkDone,
     BulkItemOut,
     BulkPreview,
     NewBulkCoding,
-    OptionalInt,
-    OptionalStr,
-    SearchResult,
     SkippedPassage,
 )
 
