@@ -144,7 +144,7 @@ def test_blind_codings_stay_hidden_on_every_route_until_revealed(
 ) -> None:
     admin, alice, bob = clients["admin"], clients["alice"], clients["bob"]
     order = {"unit_keys": [KEY], "coders": ["alice", "bob"], "blind": True}
-    assert admin.post("/api/assignments", json=order).json() == {"added": 2}
+    assert admin.post("/api/assignments", json=order).json()["added"] == 2
     _code(alice, KEY, "peacekeepers")
     bobs = _code(bob, KEY, "Tessalit")
     assert bob.post("/api/memos", json={"unit_key": KEY, "text": "bob's memo"}).status_code == 201

@@ -1,5 +1,10 @@
 """Agreement inputs and adjudication: settle a disagreement, keep both originals.
 
+The page settles one *disputed passage* at a time (:func:`disputes`): the codes the
+assigned coders disagree on in a unit, grouped where their codings overlap, so that
+"alice coded these words X, bob coded them Y" is one decision, not two.
+:func:`decide` records that decision as one adjudication per code at stake.
+
 An adjudication records the final decision on one code for one unit: either
 *present* (a final coding, written through the coding events under the coder
 name ``adjudication:<admin>``) or *absent*. The coders' own coding events are
@@ -18,7 +23,7 @@ from dataclasses import dataclass
 from normtrace.coding.human import events
 from normtrace.errors import NotFoundError, WebError
 from normtrace.store.db import Store, utc_now
-from normtrace.web.agreement import CodedUnit
+from normtrace.web.agreement import CodedUnit, agreement_for
 from normtrace.web.auth import User
 from normtrace.web.codings import ADJUDICATION_PREFIX
 from normtrace.web.deps import ConflictError, ForbiddenError
@@ -92,10 +97,10 @@ def list_adjudications(store: Store) -> list[dict[str, object]]:
         "SELECT a.*, u.name AS adjudicator FROM adjudications a "
         "JOIN users u ON u.id = a.adjudicator_id ORDER BY a.id DESC"
     ).fetchall()
-    return [_as_dict(r) for r in rows]
+    return [_as_dict(r, store) for r in rows]
 
 
-def _as_dict(row: sqlite3.Row) -> dict[str, object]:
+def _as_dict(row: sqlite3.Row, store: Store | None = None) -> dict[str, object]:
     return {
         "id": row["id"],
         "unit_key": row["unit_key"],
@@ -105,6 +110,9 @@ def _as_dict(row: sqlite3.Row) -> dict[str, object]:
         "end": row["end"],
         "snippet": row["snippet"],
         "original_event_ids": json.loads(row["original_event_ids"]),
+        "original_coders": coders_of(store, json.loads(row["original_event_ids"]))
+        if store is not None
+        else [],
         "final_event_id": row["final_event_id"],
         "adjudicator": row["adjudicator"],
         "note": row["note"],
@@ -136,7 +144,7 @@ def adjudicate(store: Store, admin: User, decision: Decision) -> dict[str, objec
     row = latest(store, decision.unit_key, decision.code)
     if row is None or row["id"] != row_id:
         raise WebError("the adjudication was not recorded; try again")
-    return _as_dict(row)
+    return _as_dict(row, store)
 
 
 def _final_coding(
@@ -223,3 +231,131 @@ def _withdraw(store: Store, final_event_id: int) -> None:
         code=event.code,
         adjudicated=True,
     )
+
+
+@dataclass(frozen=True)
+class Dispute:
+    """A disputed passage: the codes at stake in one unit, grouped where the coders'
+    codings of them overlap, with every assigned coder's codings of those codes there."""
+
+    unit_key: str
+    codes: tuple[str, ...]
+    coders: tuple[str, ...]
+    start: int
+    end: int
+    codings: tuple[events.HumanCoding, ...]
+
+
+def disputes(store: Store, admin: User) -> list[Dispute]:
+    """Every disputed passage ``admin`` may settle, by unit and position.
+
+    A code is at stake in a unit when some assigned coders applied it there and others
+    did not (the unit-level disagreements of :func:`~normtrace.web.agreement.agreement_for`);
+    codes at stake whose codings overlap, whoever made them, form one passage.
+    """
+    assigned, coded = agreement_inputs(store, admin)
+    at_stake: dict[str, set[str]] = defaultdict(set)
+    for code in sorted({c.code for c in coded}):
+        for d in agreement_for(assigned, coded, code).disagreements:
+            at_stake[d.unit_key].add(code)
+    out: list[Dispute] = []
+    for key, codes in sorted(at_stake.items()):
+        coders = tuple(sorted(set(assigned[key])))
+        held = [
+            h
+            for h in events.human_codings(store, unit_key=key)
+            if h.coder in coders and h.code in codes
+        ]
+        for group in _overlapping(sorted(codes), held):
+            members = tuple(h for h in held if h.code in group)
+            out.append(
+                Dispute(
+                    unit_key=key,
+                    codes=tuple(group),
+                    coders=coders,
+                    start=min(h.start for h in members),
+                    end=max(h.end for h in members),
+                    codings=members,
+                )
+            )
+    return sorted(out, key=lambda d: (d.unit_key, d.start, d.codes))
+
+
+def _overlapping(codes: list[str], held: list[events.HumanCoding]) -> list[list[str]]:
+    """``codes`` grouped: two codes are in one group when codings of them overlap."""
+    parent = {c: c for c in codes}
+
+    def root(c: str) -> str:
+        while parent[c] != c:
+            c = parent[c]
+        return c
+
+    for a in held:
+        for b in held:
+            if a.code != b.code and a.start < b.end and b.start < a.end:
+                parent[root(a.code)] = root(b.code)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for c in codes:
+        groups[root(c)].append(c)
+    return list(groups.values())
+
+
+def decide(
+    store: Store,
+    admin: User,
+    *,
+    unit_key: str,
+    codes: list[str],
+    keep: list[int],
+    note: str | None = None,
+    supersedes: dict[str, int] | None = None,
+) -> list[dict[str, object]]:
+    """Settle a disputed passage (call inside a write): every code of ``codes`` is present
+    with the span of the coding in ``keep`` that has it, or absent when none has.
+
+    One adjudication per code, in one transaction; ``supersedes`` names, per code, the
+    adjudication being replaced (a stale page gets 409, as :func:`adjudicate`).
+
+    Raises:
+        WebError: no code, or two kept codings of one code.
+        NotFoundError: a kept coding is not a coder's coding of one of ``codes`` here.
+    """
+    if not codes:
+        raise WebError("a decision needs the codes at stake")
+    originals = {
+        h.event_id: h
+        for h in events.human_codings(store, unit_key=unit_key)
+        if not h.coder.startswith(ADJUDICATION_PREFIX)
+    }
+    for event_id in keep:
+        if event_id not in originals or originals[event_id].code not in codes:
+            raise NotFoundError(
+                "coding", str(event_id), hint="pick one of the coders' readings shown; reload"
+            )
+    out = []
+    for code in dict.fromkeys(codes):
+        chosen = [i for i in keep if originals[i].code == code]
+        if len(chosen) > 1:
+            raise WebError(f"keep one coding of {code}, not {len(chosen)}")
+        decision = Decision(
+            unit_key=unit_key,
+            code=code,
+            decision="present" if chosen else "absent",
+            coding_id=chosen[0] if chosen else None,
+            note=note,
+            supersedes_id=(supersedes or {}).get(code),
+        )
+        out.append(adjudicate(store, admin, decision))
+    return out
+
+
+def coders_of(store: Store, event_ids: list[int]) -> list[str]:
+    """The coders who made ``event_ids`` (in first-seen order, each once)."""
+    if not event_ids:
+        return []
+    rows = store.conn.execute(
+        f"SELECT id, coder FROM coding_events WHERE id IN ({','.join('?' * len(event_ids))})",
+        event_ids,
+    )
+    by_id = {r[0]: r[1] for r in rows}
+    return list(dict.fromkeys(by_id[i] for i in event_ids if i in by_id))

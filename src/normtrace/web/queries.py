@@ -241,13 +241,15 @@ def search_units(
     *,
     limit: int = PAGE_SIZE,
     seconds: float | None = SEARCH_SECONDS,
+    only_keys: frozenset[str] | None = None,
 ) -> SearchOutcome:
     """Units where ``query`` (:mod:`normtrace.coding.query`) matches, best first, and how many.
 
     The full-text index proposes candidates in bm25 order; the codebook matcher confirms
     each, so ``total`` counts real matches, not index hits. After ``seconds`` the search
     stops (in SQLite or between candidate units, so a thread is never held longer) and
-    returns what it found with ``stopped`` saying so.
+    returns what it found with ``stopped`` saying so. ``only_keys`` keeps only those units
+    (a code filter: the units where the viewer sees a code).
 
     Raises:
         QueryError: the query language cannot express ``query``.
@@ -288,6 +290,8 @@ def search_units(
                 if deadline.expired():
                     raise deadline.timeout(q.text, done)
                 done += 1
+                if only_keys is not None and row["key"] not in only_keys:
+                    continue
                 spans = matcher.match(row["text"])
                 if not spans:
                     continue
@@ -301,6 +305,40 @@ def search_units(
     except QueryTimeout as exc:
         return SearchOutcome(hits, total, _stopped(exc, total))
     return SearchOutcome(hits, total)
+
+
+def units_with_marks(
+    store: Store, marks: dict[str, list[tuple[int, int]]], filters: Filters, *, limit: int
+) -> SearchOutcome:
+    """The units of ``marks`` (unit key → spans to mark) that pass ``filters``, by date and key:
+    a search by code alone, without words."""
+    cols, join = _role_sql(store, "u.speech_key")
+    clauses, params = _where(filters, "d")
+    if filters.role:
+        if not join:
+            return SearchOutcome([], 0)
+        clauses.append("r.role = ?")
+        params.append(filters.role)
+    if filters.actor:
+        pattern = "%" + _like(filters.actor) + "%"
+        clauses.append("(u.speaker LIKE ? ESCAPE '\\' OR u.affiliation LIKE ? ESCAPE '\\')")
+        params += [pattern, pattern]
+    keys = sorted(marks)
+    rows: dict[str, sqlite3.Row] = {}
+    for i in range(0, len(keys), 500):
+        chunk = keys[i : i + 500]
+        sql = (
+            f"SELECT u.*, {cols} FROM units u JOIN documents d ON d.id = u.document_id {join} "
+            f"WHERE u.key IN ({','.join('?' * len(chunk))}) AND {' AND '.join(clauses)} "
+            "ORDER BY u.edition = 'record' DESC"
+        )
+        for row in store.conn.execute(sql, [*chunk, *params]):
+            rows.setdefault(row["key"], row)
+    ordered = sorted(rows.values(), key=lambda r: (r["date"] or "", r["key"]))
+    hits = [
+        _hit(r, [Mark(a, b, "hit") for a, b in sorted(marks[r["key"]])]) for r in ordered[:limit]
+    ]
+    return SearchOutcome(hits, len(ordered))
 
 
 def _stopped(exc: QueryTimeout, total: int) -> str:

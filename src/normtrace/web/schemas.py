@@ -124,6 +124,8 @@ class DocumentView(BaseModel):
     warnings: list[str]
     units: list[UnitOut]
     codes: list[str]
+    #: code id → name, for the coding bar (people read names)
+    code_labels: dict[str, str] = Field(default_factory=dict)
     memos_blind: bool = False
     memos: list[MemoOut] = Field(default_factory=list)
 
@@ -134,6 +136,22 @@ class DocumentMemos(BaseModel):
     document: DocumentSummary
     memos_blind: bool = False
     memos: list[MemoOut] = Field(default_factory=list)
+
+
+class HitCode(BaseModel):
+    """A code on a search hit: ``source`` is ``human`` (someone coded it) or ``candidate``."""
+
+    code: str
+    name: str
+    source: str
+    label: str
+
+
+class CodeChoice(BaseModel):
+    """A code people pick from a list: its id and its name."""
+
+    code: str
+    name: str
 
 
 class SearchHit(BaseModel):
@@ -149,6 +167,9 @@ class SearchHit(BaseModel):
     role: str | None
     text: str
     hits: list[Span]
+    #: the codes on this unit the viewer may see: human codings and, labelled apart,
+    #: the dictionary's candidates (filled by :mod:`normtrace.web.bulk`)
+    codes: list[HitCode] = Field(default_factory=list)
 
 
 class KwicLine(BaseModel):
@@ -181,6 +202,13 @@ class SearchResult(BaseModel):
     error: str = ""
     #: false when the search ran out of its time budget: ``total`` is then a lower bound
     complete: bool = True
+    #: the code filter (a code id, "" for none) and what counts: ``human`` or ``candidate``
+    code: str = ""
+    code_source: str = "human"
+    #: the codes one can filter by or code all hits with
+    codes: list[CodeChoice] = Field(default_factory=list)
+    #: how many passages "code all hits" just coded (shown once after the redirect)
+    coded: int | None = None
 
 
 class UnitPage(BaseModel):
@@ -190,6 +218,8 @@ class UnitPage(BaseModel):
     document_id: int
     symbol: str
     codes: list[str]
+    #: code id → name, for the coding bar (people read names)
+    code_labels: dict[str, str] = Field(default_factory=dict)
 
 
 class NewUser(BaseModel):
@@ -204,40 +234,6 @@ class UserList(BaseModel):
     """Every account."""
 
     users: list[UserOut]
-
-
-class AssignmentOut(BaseModel):
-    """A unit given to a coder."""
-
-    unit_key: str
-    coder: str
-    blind: bool
-    revealed: bool
-    assigned_at: str
-
-
-class AssignmentList(BaseModel):
-    """Every assignment, with the accounts that can take one."""
-
-    assignments: list[AssignmentOut]
-    coders: list[str]
-    documents: list[DocumentSummary]
-
-
-class NewAssignment(BaseModel):
-    """Units (by key, or every unit of a document) to give to coders."""
-
-    unit_keys: list[str] = Field(default_factory=list)
-    document_id: int | None = None
-    coders: list[str]
-    blind: bool = True
-
-
-class RevealRequest(BaseModel):
-    """Units (by key, or every unit of a document) whose codings become visible to all."""
-
-    unit_keys: list[str] = Field(default_factory=list)
-    document_id: int | None = None
 
 
 class Count(BaseModel):
@@ -326,68 +322,6 @@ class AgreementReport(BaseModel):
     coders: list[str]
     overall: CodeAgreementOut | None
     codes: list[CodeAgreementOut]
-
-
-class AdjudicationOut(BaseModel):
-    """A recorded decision; the coders' original events are listed, never changed."""
-
-    id: int
-    unit_key: str
-    code: str
-    decision: str
-    start: int | None
-    end: int | None
-    snippet: str | None
-    original_event_ids: list[int]
-    final_event_id: int | None
-    adjudicator: str
-    note: str | None
-    supersedes_id: int | None
-    created_at: str
-
-
-class OriginalCoding(BaseModel):
-    """A coder's coding under adjudication."""
-
-    id: int
-    coder: str
-    start: int
-    end: int
-    snippet: str
-
-
-class AdjudicationItem(BaseModel):
-    """A disagreement to settle, with the coders' spans and the current decision."""
-
-    unit_key: str
-    code: str
-    applied_by: list[str]
-    not_applied_by: list[str]
-    originals: list[OriginalCoding]
-    current: AdjudicationOut | None
-
-
-class AdjudicationPage(BaseModel):
-    """Open and settled disagreements, and every decision so far."""
-
-    items: list[AdjudicationItem]
-    history: list[AdjudicationOut]
-
-
-class NewAdjudication(BaseModel):
-    """Settle ``code`` on ``unit_key``: present (span of ``coding_id``, or start/end) or absent.
-
-    ``supersedes_id`` must name the current adjudication when there is one.
-    """
-
-    unit_key: str = Field(max_length=300)
-    code: str = Field(max_length=200)
-    decision: str = Field(pattern="^(present|absent)$")
-    coding_id: int | None = None
-    start: int | None = Field(default=None, ge=0)
-    end: int | None = Field(default=None, ge=1)
-    note: str | None = Field(default=None, max_length=5000)
-    supersedes_id: int | None = None
 
 
 class CodebookSummary(BaseModel):

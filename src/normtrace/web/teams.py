@@ -12,12 +12,18 @@ units is (:func:`document_visibility`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 from normtrace.errors import WebError
 from normtrace.store.db import Store, utc_now
 from normtrace.web.auth import User, get_user
+
+#: the most units one assignment (or one review list) takes
+MAX_UNITS = 2000
+#: the algorithm name of an assignment batch in ``runs`` (stage ``assign``)
+ASSIGN_ALGORITHM = "web.assign.v1"
 
 
 @dataclass(frozen=True)
@@ -174,3 +180,159 @@ def document_unit_keys(store: Store, document_id: int) -> list[str]:
         (document_id,),
     )
     return [r[0] for r in rows]
+
+
+@dataclass(frozen=True)
+class Sample:
+    """A random sample of units stratified by document type, reproducible from ``seed``."""
+
+    keys: tuple[str, ...]
+    seed: int
+    #: document type → (units drawn, units in the frame)
+    strata: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+def allocate(sizes: dict[str, int], n: int) -> dict[str, int]:
+    """Proportional allocation of ``n`` draws over strata (largest remainder, ties by name).
+
+    Every non-empty stratum gets at least one draw when ``n`` allows it.
+
+    >>> allocate({"resolution": 30, "verbatim": 70}, 10)
+    {'resolution': 3, 'verbatim': 7}
+    >>> allocate({"letter": 1, "verbatim": 99}, 4)
+    {'letter': 1, 'verbatim': 3}
+    """
+    total = sum(sizes.values())
+    n = max(0, min(n, total))
+    if n == 0:
+        return {s: 0 for s in sizes}
+    live = sorted(s for s, size in sizes.items() if size > 0)
+    share = {s: n * sizes[s] / total for s in live}
+    out = {s: min(sizes[s], int(share[s])) for s in live}
+    if n >= len(live):
+        for s in live:
+            out[s] = max(out[s], 1)
+    while sum(out.values()) > n:  # the minimum of one took draws from the largest strata
+        big = max((s for s in live if out[s] > 1), key=lambda s: (out[s] - share[s], out[s], s))
+        out[big] -= 1
+    for s in sorted(live, key=lambda s: (-(share[s] - int(share[s])), s)):
+        if sum(out.values()) >= n:
+            break
+        if out[s] < sizes[s]:
+            out[s] += 1
+    while sum(out.values()) < n:  # strata full: give the rest where there is room
+        room = [s for s in live if out[s] < sizes[s]]
+        out[room[0]] += 1
+    return {s: out.get(s, 0) for s in sizes}
+
+
+def stratified_sample(frame: Sequence[tuple[str, str]], n: int, seed: int) -> Sample:
+    """Draw ``n`` of ``frame``'s ``(unit key, stratum)`` pairs, stratified, with ``seed``.
+
+    The same frame, ``n`` and ``seed`` give the same sample; the keys come back in
+    frame order.
+
+    >>> frame = [(f"r{i}", "resolution") for i in range(4)]
+    >>> frame += [(f"v{i}", "verbatim") for i in range(4)]
+    >>> s = stratified_sample(frame, 4, seed=7)
+    >>> s.strata
+    {'resolution': (2, 4), 'verbatim': (2, 4)}
+    >>> s == stratified_sample(frame, 4, seed=7)
+    True
+    """
+    groups: dict[str, list[str]] = {}
+    for key, stratum in frame:
+        groups.setdefault(stratum, []).append(key)
+    counts = allocate({s: len(keys) for s, keys in sorted(groups.items())}, n)
+    rng = random.Random(seed)
+    chosen: set[str] = set()
+    for stratum in sorted(groups):
+        chosen.update(rng.sample(groups[stratum], counts[stratum]))
+    keys = tuple(k for k, _ in frame if k in chosen)
+    strata = {s: (counts[s], len(groups[s])) for s in sorted(groups)}
+    return Sample(keys, seed, strata)
+
+
+def sample_frame(
+    store: Store, *, doc_types: Sequence[str] = (), unassigned_only: bool = True
+) -> list[tuple[str, str]]:
+    """Every current unit as ``(key, document type)`` in a stable order, to sample from.
+
+    ``doc_types`` keeps only those types (empty: all); ``unassigned_only`` leaves out
+    units someone is already assigned.
+    """
+    clauses, params = ["1 = 1"], []
+    if doc_types:
+        clauses.append(f"doc_type IN ({','.join('?' * len(doc_types))})")
+        params += list(doc_types)
+    if unassigned_only:
+        clauses.append("key NOT IN (SELECT unit_key FROM assignments)")
+    # A meeting's record and corpus editions share unit keys: each key once, with the
+    # record's document type (SQLite takes the bare columns from the row min() picked).
+    rows = store.conn.execute(
+        "SELECT key, doc_type, min(edition != 'record') AS other, symbol, unit_type, ord "
+        f"FROM units WHERE {' AND '.join(clauses)} GROUP BY key "
+        "ORDER BY doc_type, symbol, unit_type = 'speech', ord, key",
+        params,
+    )
+    return [(r[0], r[1]) for r in rows]
+
+
+def draw_sample(
+    store: Store,
+    n: int,
+    seed: int,
+    *,
+    doc_types: Sequence[str] = (),
+    unassigned_only: bool = True,
+) -> Sample:
+    """A stratified random sample of ``n`` units of the project (see :func:`sample_frame`).
+
+    Raises:
+        WebError: ``n`` is not between 1 and :data:`MAX_UNITS`, or nothing is left to draw.
+    """
+    if not 1 <= n <= MAX_UNITS:
+        raise WebError(f"a sample has 1 to {MAX_UNITS} units, not {n}")
+    frame = sample_frame(store, doc_types=doc_types, unassigned_only=unassigned_only)
+    if not frame:
+        raise WebError("no units to sample from: every unit of these types is assigned already")
+    return stratified_sample(frame, n, seed)
+
+
+def record_batch(
+    store: Store,
+    admin: User,
+    *,
+    source: str,
+    params: dict[str, object],
+    keys: Sequence[str],
+    coders: Sequence[str],
+    blind: bool,
+    added: int,
+) -> int:
+    """Record one assignment batch as a run (stage ``assign``): where its units came from
+    (a document, a search, a sample and its seed), who was assigned and what was added."""
+    run = store.start_run(
+        "assign",
+        ASSIGN_ALGORITHM,
+        {**params, "source": source, "coders": list(coders), "blind": blind, "by": admin.name},
+    )
+    store.finish_run(run, {"units": list(keys), "added": added})
+    return run
+
+
+def unit_choices(store: Store, keys: Sequence[str]) -> list[dict[str, object]]:
+    """What a person needs to recognise each unit in a review list, in ``keys`` order:
+    document, type, speaker or paragraph kind, and the opening words."""
+    out: dict[str, dict[str, object]] = {}
+    for i in range(0, len(keys), 500):
+        chunk = list(keys[i : i + 500])
+        rows = store.conn.execute(
+            "SELECT key, symbol, doc_type, unit_type, kind, speaker, date, substr(text, 1, 160) "
+            f"AS opening, length(text) AS length FROM units WHERE key IN "
+            f"({','.join('?' * len(chunk))}) ORDER BY edition = 'record' DESC",
+            chunk,
+        )
+        for r in rows:
+            out.setdefault(r["key"], dict(r))
+    return [out[k] for k in keys if k in out]

@@ -8,23 +8,39 @@ from fastapi import APIRouter, Depends, Form
 from fastapi.responses import RedirectResponse
 
 from normtrace.coding.human import events
+from normtrace.errors import NotFoundError, WebError
 from normtrace.store.db import Store
-from normtrace.web import adjudication
+from normtrace.web import adjudication, queries
 from normtrace.web.access import ProjectAccess
-from normtrace.web.adjudication import Decision
+from normtrace.web.adjudication import Decision, Dispute
 from normtrace.web.agreement import agreement_for
 from normtrace.web.auth import User
 from normtrace.web.deps import admin_user, current_user, get_access
+from normtrace.web.highlight import Mark, segments
 from normtrace.web.render import twin
 from normtrace.web.schemas import (
+    CodeChoice,
+    OptionalInt,
+    OptionalStr,
+)
+from normtrace.web.schemas_teams import (
     AdjudicationItem,
     AdjudicationOut,
     AdjudicationPage,
+    MarkedText,
     NewAdjudication,
-    OptionalInt,
-    OptionalStr,
+    NewPassageDecision,
+    Option,
     OriginalCoding,
+    PassageDispute,
+    Reading,
+    ReadingCoding,
 )
+
+#: characters of context either side of a disputed passage
+CONTEXT = 300
+#: characters of a snippet quoted in a choice's label
+QUOTE = 120
 
 router = APIRouter(dependencies=[Depends(current_user), Depends(admin_user)])
 
@@ -61,16 +77,156 @@ def _originals(
     ]
 
 
+def _names(store: Store) -> dict[str, str]:
+    rows = store.conn.execute(
+        "SELECT c.code, c.name FROM codes c JOIN codebooks b ON b.id = c.codebook_id ORDER BY b.id"
+    )
+    return {r[0]: r[1] or r[0] for r in rows}
+
+
+def _quote(text: str) -> str:
+    return text if len(text) <= QUOTE else text[: QUOTE - 1] + "…"
+
+
+def _window(text: str, start: int, end: int) -> tuple[int, int]:
+    """The context around ``[start, end)``, cut at spaces."""
+    lo, hi = max(0, start - CONTEXT), min(len(text), end + CONTEXT)
+    if lo > 0:
+        space = text.find(" ", lo, start)
+        lo = space + 1 if space >= 0 else lo
+    if hi < len(text):
+        space = text.rfind(" ", end, hi)
+        hi = space if space >= 0 else hi
+    return lo, hi
+
+
+def _options(d: Dispute, names: dict[str, str]) -> list[Option]:
+    """The choices of one decision: each coder's reading, all codes, or none."""
+    firsts: dict[str, dict[str, events.HumanCoding]] = {}
+    for h in d.codings:
+        firsts.setdefault(h.coder, {}).setdefault(h.code, h)
+    readings: dict[tuple[tuple[str, int, int], ...], list[str]] = {}
+    ids: dict[tuple[tuple[str, int, int], ...], list[int]] = {}
+    for coder in d.coders:
+        chosen = firsts.get(coder, {})
+        if not chosen:
+            continue
+        shape = tuple(sorted((h.code, h.start, h.end) for h in chosen.values()))
+        readings.setdefault(shape, []).append(coder)
+        ids.setdefault(shape, [h.event_id for h in chosen.values()])
+    out = []
+    for shape, coders in readings.items():
+        by = {h.code: h for c in coders[:1] for h in firsts[c].values()}
+        what = "; ".join(f"{names.get(c, c)} on “{_quote(by[c].snippet)}”" for c, _, _ in shape)
+        out.append(
+            Option(
+                value="keep:" + ",".join(map(str, ids[shape])),
+                label=f"As {' and '.join(coders)} coded it: {what}",
+            )
+        )
+    covered = {c for shape in readings for c, _, _ in shape}
+    if len(d.codes) > 1 and not any(len(shape) == len(d.codes) for shape in readings):
+        pick: dict[str, events.HumanCoding] = {}
+        for coder in d.coders:
+            for code, h in firsts.get(coder, {}).items():
+                pick.setdefault(code, h)
+        if set(pick) == covered:
+            what = "; ".join(
+                f"{names.get(c, c)} as {h.coder} coded it" for c, h in sorted(pick.items())
+            )
+            out.append(
+                Option(
+                    value="keep:" + ",".join(str(h.event_id) for h in pick.values()),
+                    label=f"All of them: {what}",
+                )
+            )
+    silent = [c for c in d.coders if not firsts.get(c)]
+    none = "None of these codes here"
+    if silent:
+        none += f" (as {' and '.join(silent)} coded it)"
+    out.append(Option(value="none", label=none))
+    return out
+
+
+def _passages(
+    store: Store, admin: User, history: list[AdjudicationOut], names: dict[str, str]
+) -> list[PassageDispute]:
+    """Every disputed passage as the page shows it."""
+    current: dict[tuple[str, str], AdjudicationOut] = {}
+    for a in history:  # newest first: the first one seen is current
+        current.setdefault((a.unit_key, a.code), a)
+    out = []
+    for n, d in enumerate(adjudication.disputes(store, admin), start=1):
+        try:
+            unit = queries.get_unit(store, d.unit_key)
+        except NotFoundError:
+            continue  # no longer in a current document: settle it by unit and code (items)
+        document_id = queries.unit_document(store, d.unit_key)
+        summary, _ = queries.get_document(store, document_id)
+        lo, hi = _window(unit.text, d.start, d.end)
+        readings = []
+        for coder in d.coders:
+            own = [h for h in d.codings if h.coder == coder]
+            marks = [Mark(h.start - lo, h.end - lo, h.code) for h in own]
+            cut = segments(unit.text[lo:hi], marks)
+            text = [MarkedText(text=s.text, codes=list(s.labels)) for s in cut]
+            if lo > 0:
+                text.insert(0, MarkedText(text="… ", codes=[]))
+            if hi < len(unit.text):
+                text.append(MarkedText(text=" …", codes=[]))
+            readings.append(
+                Reading(
+                    coder=coder,
+                    text=text,
+                    codings=[
+                        ReadingCoding(
+                            id=h.event_id,
+                            code=h.code,
+                            name=names.get(h.code, h.code),
+                            snippet=h.snippet,
+                        )
+                        for h in own
+                    ],  # fmt: skip
+                )
+            )
+        decided = [current[(d.unit_key, c)] for c in d.codes if (d.unit_key, c) in current]
+        out.append(
+            PassageDispute(
+                id=f"passage-{n}",
+                unit_key=d.unit_key,
+                symbol=summary.symbol,
+                document_id=document_id,
+                date=summary.date,
+                speaker=unit.speaker,
+                codes=[CodeChoice(code=c, name=names.get(c, c)) for c in d.codes],
+                readings=readings,
+                options=_options(d, names),
+                current=decided,
+                settled=len(decided) == len(d.codes),
+            )
+        )
+    return out
+
+
 @twin(router, "/adjudication", "adjudication.html", response_model=AdjudicationPage)
 def adjudication_page(
     admin: User = Depends(admin_user), access: ProjectAccess = Depends(get_access)
 ) -> AdjudicationPage:
-    """Disagreements to settle and the decisions taken so far (admins only)."""
+    """Disputed passages to settle, one decision each, and the decisions taken so far
+    (admins only)."""
     with access.read() as store:
         recorded = adjudication.list_adjudications(store)
         history = [AdjudicationOut.model_validate(a) for a in recorded]
         items = _items(store, admin, history)
-    return AdjudicationPage(items=items, history=history)
+        names = _names(store)
+        passages = _passages(store, admin, history, names)
+    shown = {a.code for a in history} | {c.code for p in passages for c in p.codes}
+    return AdjudicationPage(
+        items=items,
+        history=history,
+        passages=passages,
+        code_names={c: names.get(c, c) for c in sorted(shown)},
+    )
 
 
 def _record(access: ProjectAccess, admin: User, new: NewAdjudication) -> AdjudicationOut:
@@ -109,4 +265,64 @@ def adjudicate_form(
         supersedes_id=supersedes_id,
     )
     _record(access, admin, new)
+    return RedirectResponse("/adjudication", status_code=303)
+
+
+def _decide(access: ProjectAccess, admin: User, new: NewPassageDecision) -> list[AdjudicationOut]:
+    def write(store: Store) -> list[dict[str, object]]:
+        return adjudication.decide(
+            store, admin, unit_key=new.unit_key, codes=new.codes, keep=new.keep,
+            note=new.note, supersedes=new.supersedes,
+        )  # fmt: skip
+
+    return [AdjudicationOut.model_validate(a) for a in access.write(write)]
+
+
+@router.post("/api/adjudications/passage", response_model=list[AdjudicationOut], status_code=201)
+def decide_passage(
+    new: NewPassageDecision,
+    admin: User = Depends(admin_user),
+    access: ProjectAccess = Depends(get_access),
+) -> list[AdjudicationOut]:
+    """Settle a disputed passage with one decision (one adjudication per code at stake)."""
+    return _decide(access, admin, new)
+
+
+def _keep(choice: str) -> list[int]:
+    """The coding ids of a choice (``keep:1,2`` or ``none``)."""
+    if choice == "none":
+        return []
+    ids = choice.removeprefix("keep:").split(",")
+    if not choice.startswith("keep:") or not all(i.isdigit() for i in ids):
+        raise WebError(f"not a choice of the adjudication page: {choice[:40]!r}; reload")
+    return [int(i) for i in ids]
+
+
+def _supersedes(values: list[str]) -> dict[str, int]:
+    """``code=adjudication id`` pairs of the form."""
+    out = {}
+    for value in values:
+        code, _, number = value.rpartition("=")
+        if not code or not number.isdigit():
+            raise WebError(f"damaged form field supersedes={value[:40]!r}; reload")
+        out[code] = int(number)
+    return out
+
+
+@router.post("/adjudication/passage", include_in_schema=False)
+def decide_passage_form(
+    unit_key: Annotated[str, Form()],
+    codes: Annotated[list[str], Form()],
+    choice: Annotated[str, Form()],
+    note: Annotated[OptionalStr, Form()] = None,
+    supersedes: Annotated[list[str], Form()] = [],  # noqa: B006 (FastAPI never mutates it)
+    admin: User = Depends(admin_user),
+    access: ProjectAccess = Depends(get_access),
+) -> RedirectResponse:
+    """Record one decision from the adjudication page."""
+    new = NewPassageDecision(
+        unit_key=unit_key, codes=codes, keep=_keep(choice), note=note,
+        supersedes=_supersedes(supersedes),
+    )  # fmt: skip
+    _decide(access, admin, new)
     return RedirectResponse("/adjudication", status_code=303)

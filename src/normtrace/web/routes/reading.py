@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from normtrace.web import codings, queries, teams
+from normtrace.web import bulk, codings, queries, teams
 from normtrace.web.access import ProjectAccess
 from normtrace.web.auth import User, end_session
 from normtrace.web.deps import SESSION_COOKIE, current_user, get_access
@@ -110,6 +110,7 @@ def document(
             codings.with_codings(store, user, u) for u in queries.document_units(store, document_id)
         ]
         codes = codings.code_names(store)
+        labels = {c.code: c.name for c in bulk.code_choices(store)}
         notes = codings.document_memos(store, user, document_id)
     return DocumentView(
         document=summary,
@@ -117,6 +118,7 @@ def document(
         warnings=queries.document_warnings(row),
         units=units,
         codes=codes,
+        code_labels=labels,
         memos_blind=notes.memos_blind,
         memos=notes.memos,
     )
@@ -160,4 +162,7 @@ def unit_page(access: ProjectAccess, user: User, key: str, edition: str | None =
         document_id = queries.unit_document(store, key, edition)
         summary, _ = queries.get_document(store, document_id)
         codes = codings.code_names(store)
-    return UnitPage(unit=found, document_id=document_id, symbol=summary.symbol, codes=codes)
+        labels = {c.code: c.name for c in bulk.code_choices(store)}
+    return UnitPage(
+        unit=found, document_id=document_id, symbol=summary.symbol, codes=codes, code_labels=labels
+    )

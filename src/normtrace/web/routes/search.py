@@ -1,16 +1,34 @@
-"""Full-text search and keyword-in-context across the corpus, with filters."""
+"""Full-text search and keyword-in-context across the corpus, with filters and a code
+filter; "code all hits" with a review step."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request, Response
+from typing import Annotated
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Form, Request, Response
+from fastapi.responses import RedirectResponse
 
 from normtrace.coding.query import QueryError
-from normtrace.web import queries
+from normtrace.store.db import Store
+from normtrace.web import bulk, queries
 from normtrace.web.access import ProjectAccess
-from normtrace.web.deps import current_user, get_access
+from normtrace.web.auth import User
+from normtrace.web.deps import current_user, get_access, writer_user
 from normtrace.web.render import twin
 from normtrace.web.routes.reading import filter_params
-from normtrace.web.schemas import SearchResult
+from normtrace.web.schemas import (
+    OptionalInt,
+    OptionalStr,
+    SearchResult,
+)
+from normtrace.web.schemas_teams import (
+    BulkDone,
+    BulkItemOut,
+    BulkPreview,
+    NewBulkCoding,
+    SkippedPassage,
+)
 
 router = APIRouter(dependencies=[Depends(current_user)])
 
@@ -23,29 +41,37 @@ def search(
     kwic: bool = False,
     window: int = 8,
     filters: queries.Filters = Depends(filter_params),
+    code: OptionalStr = None,
+    code_source: str = "human",
     limit: int = queries.PAGE_SIZE,
+    coded: OptionalInt = None,
+    user: User = Depends(current_user),
     access: ProjectAccess = Depends(get_access),
 ) -> SearchResult:
     """Units matching ``q`` (the query language of ``normtrace search``: words in order,
     ``prefix*``, ``(a|b)``, ``A NEAR/5 B``, ``NOT P``), best first.
 
-    With ``kwic=true`` the matches are also given as keyword-in-context lines
-    with ``window`` words either side. A query the language refuses (or over its limits)
-    answers 400 with ``error``; a search over its time budget answers what it found with
-    ``complete`` false and ``error`` saying where it stopped.
+    ``code`` keeps the units where you see that code, from ``code_source``: ``human``
+    (codings) or ``candidate`` (the dictionary's candidates); with ``code`` and no words,
+    every such unit. With ``kwic=true`` the matches are also given as keyword-in-context
+    lines with ``window`` words either side. A query the language refuses (or over its
+    limits) answers 400 with ``error``; a search over its time budget answers what it found
+    with ``complete`` false and ``error`` saying where it stopped.
     """
     error, complete = "", True
     seconds = request.app.state.search_seconds
     with access.read() as store:
         try:
-            found = queries.search_units(
-                store, q, filters, limit=min(max(limit, 1), 500), seconds=seconds
-            )
+            found = bulk.search(
+                store, user, q, filters, code=code, code_source=code_source,
+                limit=min(max(limit, 1), 500), seconds=seconds,
+            )  # fmt: skip
             hits, total, error, complete = found.hits, found.total, found.stopped, not found.stopped
         except QueryError as exc:
             hits, total, error = [], 0, str(exc)
             response.status_code = 400
         types, roles = queries.doc_types(store), queries.roles(store)
+        codes = bulk.code_choices(store)
     lines = queries.kwic_lines(hits, window=min(max(window, 1), 40)) if kwic else []
     return SearchResult(
         query=q,
@@ -58,4 +84,92 @@ def search(
         cases=request.app.state.cases.names(),
         error=error,
         complete=complete,
+        code=code or "",
+        code_source=code_source,
+        codes=codes,
+        coded=coded,
     )
+
+
+@twin(router, "/search/code-all", "bulk.html", response_model=BulkPreview)
+def code_all_preview(
+    request: Request,
+    q: str = "",
+    filters: queries.Filters = Depends(filter_params),
+    code: OptionalStr = None,
+    code_source: str = "human",
+    apply_code: str = "",
+    scope: str = "match",
+    user: User = Depends(writer_user),
+    access: ProjectAccess = Depends(get_access),
+) -> BulkPreview:
+    """Review "code all hits": every passage of the search (``q``, filters, ``code`` filter)
+    that coding it with ``apply_code`` would code, or leave alone and why. Writes nothing."""
+    seconds = request.app.state.search_seconds
+    with access.read() as store:
+        choices = {c.code: c.name for c in bulk.code_choices(store)}
+        found = bulk.search(
+            store, user, q, filters, code=code, code_source=code_source,
+            limit=bulk.MAX_BULK, seconds=seconds,
+        )  # fmt: skip
+        items = bulk.preview(store, user, found.hits, apply_code, scope=scope) if apply_code else []
+    return BulkPreview(
+        query=q,
+        filters={**filters.as_dict(), "code": code, "code_source": code_source},
+        code=apply_code,
+        code_name=choices.get(apply_code, apply_code),
+        scope=scope,
+        hits=found.total,
+        complete=not found.stopped,
+        items=[
+            BulkItemOut(
+                unit_key=i.unit_key,
+                symbol=i.symbol,
+                left=i.left,
+                text=i.snippet,
+                right=i.right,
+                status=i.status,
+                token=i.token,
+            )
+            for i in items
+        ],  # fmt: skip
+        new=sum(i.status == "new" for i in items),
+        held=sum(i.status == "held" for i in items),
+        blind=sum(i.status == "blind" for i in items),
+    )
+
+
+def _apply(access: ProjectAccess, user: User, order: NewBulkCoding) -> BulkDone:
+    def write(store: Store) -> bulk.BulkResult:
+        return bulk.apply(store, user, order.code, order.tokens)
+
+    done = access.write(write)
+    return BulkDone(
+        added=done.added,
+        skipped=[SkippedPassage(unit_key=k, reason=r) for k, r in done.skipped],
+    )
+
+
+@router.post("/api/search/code-all", response_model=BulkDone, status_code=201)
+def code_all(
+    order: NewBulkCoding,
+    user: User = Depends(writer_user),
+    access: ProjectAccess = Depends(get_access),
+) -> BulkDone:
+    """Code the reviewed passages (tokens of ``GET /api/search/code-all``): one coding event
+    each; passages held already, blind-assigned to others or changed are skipped."""
+    return _apply(access, user, order)
+
+
+@router.post("/search/code-all", include_in_schema=False)
+def code_all_form(
+    code: Annotated[str, Form()],
+    tokens: Annotated[list[str], Form()],
+    back: Annotated[str, Form()] = "",
+    user: User = Depends(writer_user),
+    access: ProjectAccess = Depends(get_access),
+) -> RedirectResponse:
+    """Confirm the review page: code the ticked passages, then show the search by that code."""
+    done = _apply(access, user, NewBulkCoding(code=code, tokens=tokens))
+    query = urlencode({"q": back[:2000], "code": code, "coded": len(done.added)})
+    return RedirectResponse(f"/search?{query}", status_code=303)

@@ -1,0 +1,320 @@
+"""Search by code, and "code all hits": code every match of a search at once, after a review.
+
+*Search by code.* A code filter keeps the units where the viewer sees that code, either
+as a human coding (``human``) or as a dictionary candidate not rejected (``candidate``);
+the two are never mixed, and every hit lists its codes with the source labelled. The
+blind rule of :mod:`normtrace.web.teams` applies: another coder's coding of a blind,
+unrevealed unit never counts, nor does a candidate on a unit the viewer is blind-assigned.
+
+*Code all hits.* :func:`preview` lists what would be coded (the matched words, or each
+whole unit) and what would be left alone: spans the coder already holds with that code,
+and units blind-assigned to other coders (a third coder there would spoil their blind
+comparison). :func:`apply` then records one ``code`` event per chosen passage through
+:mod:`normtrace.coding.human.events`, all in one transaction; a passage whose text moved
+since the review is skipped and reported, never coded on other words.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from normtrace.coding.human import events
+from normtrace.errors import NotFoundError, WebError
+from normtrace.store.db import Store
+from normtrace.web import queries
+from normtrace.web.auth import User
+from normtrace.web.codings import ADJUDICATION_PREFIX
+from normtrace.web.schemas import CodeChoice, HitCode, SearchHit
+from normtrace.web.teams import Visibility
+
+#: what a code filter counts, as people read it
+CODE_SOURCES = {"human": "Human codings", "candidate": "Dictionary candidates"}
+#: the most passages one "code all hits" reviews and codes
+MAX_BULK = 500
+SCOPES = {"match": "the matched words", "unit": "each whole paragraph or speech"}
+
+
+@dataclass(frozen=True)
+class BulkItem:
+    """One passage "code all hits" would code, or leave alone and why (``status``)."""
+
+    unit_key: str
+    symbol: str
+    start: int
+    end: int
+    snippet: str
+    left: str
+    right: str
+    #: ``new`` (will be coded), ``held`` (the coder holds it already), ``blind`` (the unit is
+    #: blind-assigned to other coders)
+    status: str
+
+    @property
+    def token(self) -> str:
+        """The checkbox value naming this passage and the text it was reviewed on."""
+        return f"{self.start}:{self.end}:{fingerprint(self.snippet)}:{self.unit_key}"
+
+
+def fingerprint(snippet: str) -> str:
+    """A short hash of a passage's text: a confirmed review codes only the text reviewed."""
+    return hashlib.sha256(snippet.encode("utf-8")).hexdigest()[:12]
+
+
+def parse_token(token: str) -> tuple[str, int, int, str]:
+    """``(unit key, start, end, fingerprint)`` of a :attr:`BulkItem.token`.
+
+    >>> parse_token("3:9:abc:S/PV.1 (Resumption 1)/s002")
+    ('S/PV.1 (Resumption 1)/s002', 3, 9, 'abc')
+
+    Raises:
+        WebError: the token is not one.
+    """
+    parts = token.split(":", 3)
+    if len(parts) != 4 or not parts[0].isdigit() or not parts[1].isdigit() or not parts[3]:
+        raise WebError(f"not a passage of the review: {token[:80]!r}; review the hits again")
+    return parts[3], int(parts[0]), int(parts[1]), parts[2]
+
+
+def code_choices(store: Store) -> list[CodeChoice]:
+    """Codable codes of the latest version of every codebook, with their names, by name."""
+    rows = store.conn.execute(
+        "SELECT c.code, max(c.name) AS name FROM codes c WHERE c.codable = 1 AND c.codebook_id "
+        "IN (SELECT max(id) FROM codebooks GROUP BY name) GROUP BY c.code ORDER BY name, c.code"
+    )
+    return [CodeChoice(code=r[0], name=r[1] or r[0]) for r in rows]
+
+
+def _names(store: Store) -> dict[str, str]:
+    rows = store.conn.execute(
+        "SELECT c.code, c.name FROM codes c JOIN codebooks b ON b.id = c.codebook_id ORDER BY b.id"
+    )
+    return {r[0]: r[1] or r[0] for r in rows}
+
+
+class _States:
+    """Visibility of units: every assignment and reveal read once, then a lookup per unit
+    (a code filter may touch tens of thousands of units)."""
+
+    def __init__(self, store: Store) -> None:
+        coders: dict[str, list[str]] = {}
+        blind: set[str] = set()
+        for key, name, is_blind in store.conn.execute(
+            "SELECT a.unit_key, u.name, a.blind FROM assignments a JOIN users u "
+            "ON u.id = a.user_id ORDER BY u.name"
+        ):
+            coders.setdefault(key, []).append(name)
+            if is_blind:
+                blind.add(key)
+        revealed = {r[0] for r in store.conn.execute("SELECT unit_key FROM reveals")}
+        self.cache = {
+            key: Visibility(blind=key in blind, revealed=key in revealed, coders=tuple(names))
+            for key, names in coders.items()
+        }
+        self.open = Visibility(blind=False, revealed=False, coders=())
+
+    def __call__(self, key: str) -> Visibility:
+        return self.cache.get(key, self.open)
+
+
+def _human_shown(state: Visibility, viewer: User, coder: str) -> bool:
+    return coder.startswith(ADJUDICATION_PREFIX) or state.shows(viewer, coder)
+
+
+def code_spans(
+    store: Store, viewer: User, code: str, source: str
+) -> dict[str, list[tuple[int, int]]]:
+    """Unit key → spans of ``code`` that ``viewer`` may see, from ``source`` (``human`` or
+    ``candidate``).
+
+    Raises:
+        WebError: ``source`` is neither.
+    """
+    if source not in CODE_SOURCES:
+        raise WebError(f"code source must be one of {', '.join(CODE_SOURCES)}, not {source!r}")
+    states = _States(store)
+    out: dict[str, list[tuple[int, int]]] = {}
+    if source == "human":
+        for h in events.human_codings(store, code=code):
+            if _human_shown(states(h.unit_key), viewer, h.coder):
+                out.setdefault(h.unit_key, []).append((h.start, h.end))
+        return out
+    if not queries.has_table(store, "current_auto_codings"):
+        return out
+    rows = store.conn.execute(
+        'SELECT a.unit_key, a.start, a."end" FROM current_auto_codings a WHERE a.code = ? '
+        "AND NOT EXISTS (SELECT 1 FROM current_verdicts v WHERE v.auto_coding_id = a.id "
+        "AND v.verdict = 'reject') ORDER BY a.id",
+        (code,),
+    )
+    for r in rows:
+        if states(r[0]).shows_machine(viewer):
+            out.setdefault(r[0], []).append((r[1], r[2]))
+    return out
+
+
+def label_codes(store: Store, viewer: User, hits: Sequence[SearchHit]) -> list[SearchHit]:
+    """``hits`` with the codes the viewer may see on each: human codings, then candidates."""
+    if not hits:
+        return []
+    names = _names(store)
+    states = _States(store)
+    out = []
+    for hit in hits:
+        state = states(hit.key)
+        human = sorted(
+            {h.code for h in events.human_codings(store, unit_key=hit.key)
+             if _human_shown(state, viewer, h.coder)}
+        )  # fmt: skip
+        machine: list[str] = []
+        if state.shows_machine(viewer) and queries.has_table(store, "current_auto_codings"):
+            rows = store.conn.execute(
+                "SELECT DISTINCT a.code FROM current_auto_codings a WHERE a.unit_key = ? "
+                "AND NOT EXISTS (SELECT 1 FROM current_verdicts v WHERE v.auto_coding_id = a.id "
+                "AND v.verdict = 'reject') ORDER BY a.code",
+                (hit.key,),
+            )
+            machine = [r[0] for r in rows if r[0] not in human]
+        codes = [
+            HitCode(code=c, name=names.get(c, c), source="human", label="coded") for c in human
+        ] + [
+            HitCode(code=c, name=names.get(c, c), source="candidate", label="candidate")
+            for c in machine
+        ]
+        out.append(hit.model_copy(update={"codes": codes}))
+    return out
+
+
+def search(
+    store: Store,
+    viewer: User,
+    query: str,
+    filters: queries.Filters,
+    *,
+    code: str | None = None,
+    code_source: str = "human",
+    limit: int = queries.PAGE_SIZE,
+    seconds: float | None = queries.SEARCH_SECONDS,
+) -> queries.SearchOutcome:
+    """Units matching ``query`` and, with ``code``, having that code (from ``code_source``)
+    as ``viewer`` may see it; with a code and no words, every such unit, its code marked.
+
+    Raises:
+        QueryError: the query language cannot express ``query``.
+        WebError: ``code_source`` is not one of :data:`CODE_SOURCES`.
+    """
+    if not code:
+        found = queries.search_units(store, query, filters, limit=limit, seconds=seconds)
+    else:
+        spans = code_spans(store, viewer, code, code_source)
+        if query.strip():
+            found = queries.search_units(
+                store, query, filters, limit=limit, seconds=seconds, only_keys=frozenset(spans)
+            )
+        else:
+            found = queries.units_with_marks(store, spans, filters, limit=limit)
+    return queries.SearchOutcome(label_codes(store, viewer, found.hits), found.total, found.stopped)
+
+
+def _context(text: str, start: int, end: int, words: int = 10) -> tuple[str, str]:
+    left = " ".join(text[:start].split()[-words:])
+    right = " ".join(text[end:].split()[:words])
+    return left, right
+
+
+def preview(
+    store: Store, viewer: User, hits: Iterable[SearchHit], code: str, *, scope: str = "match"
+) -> list[BulkItem]:
+    """What coding every hit with ``code`` would do, passage by passage (nothing is written).
+
+    ``scope``: ``match`` codes each matched stretch, ``unit`` each whole unit once.
+
+    Raises:
+        NotFoundError: no registered codebook has ``code`` as a codable code.
+        WebError: ``scope`` is not one of :data:`SCOPES`.
+    """
+    if scope not in SCOPES:
+        raise WebError(f"scope must be one of {', '.join(SCOPES)}, not {scope!r}")
+    if code not in {c.code for c in code_choices(store)}:
+        raise NotFoundError("code", code, hint="pick a codable code of a registered codebook")
+    states = _States(store)
+    items: list[BulkItem] = []
+    seen: set[tuple[str, int, int]] = set()
+    for hit in hits:
+        unit = queries.get_unit(store, hit.key)  # the record edition, as the unit page shows
+        text = unit.text
+        spans = [(0, len(text))] if scope == "unit" else [(s.start, s.end) for s in hit.hits]
+        # a hit in the other edition of a meeting: only matches at the same place in this text
+        spans = [(a, b) for a, b in spans if text[a:b] == hit.text[a:b] or scope == "unit"]
+        state = states(hit.key)
+        held = {
+            (h.start, h.end)
+            for h in events.human_codings(store, coder=viewer.name, unit_key=hit.key, code=code)
+        }
+        others_blind = state.hidden and viewer.name not in state.coders
+        for start, end in spans:
+            if (hit.key, start, end) in seen or not 0 <= start < end <= len(text):
+                continue
+            seen.add((hit.key, start, end))
+            left, right = _context(text, start, end)
+            status = "blind" if others_blind else "held" if (start, end) in held else "new"
+            items.append(
+                BulkItem(hit.key, hit.symbol, start, end, text[start:end], left, right, status)
+            )
+            if len(items) >= MAX_BULK:
+                return items
+    return items
+
+
+@dataclass(frozen=True)
+class BulkResult:
+    """What :func:`apply` did: coding event ids, and the passages skipped with the reason."""
+
+    added: list[int]
+    skipped: list[tuple[str, str]]
+
+
+def apply(store: Store, viewer: User, code: str, tokens: Sequence[str]) -> BulkResult:
+    """Code every reviewed passage of ``tokens`` with ``code`` as ``viewer`` (inside a write).
+
+    One ``code`` event per passage; passages already held, on units blind-assigned to
+    other coders, or whose text changed since the review are skipped and reported.
+
+    Raises:
+        WebError: no passage chosen, too many, or a token that is not one.
+        NotFoundError: ``code`` is not a codable code.
+    """
+    if not tokens:
+        raise WebError("choose at least one passage to code")
+    if len(tokens) > MAX_BULK:
+        raise WebError(f"at most {MAX_BULK} passages at once, not {len(tokens)}; narrow the search")
+    if code not in {c.code for c in code_choices(store)}:
+        raise NotFoundError("code", code, hint="pick a codable code of a registered codebook")
+    states = _States(store)
+    added: list[int] = []
+    skipped: list[tuple[str, str]] = []
+    for key, start, end, mark in dict.fromkeys(parse_token(t) for t in tokens):
+        try:
+            unit = queries.get_unit(store, key)
+        except NotFoundError:
+            skipped.append((key, "no such unit"))
+            continue
+        snippet = unit.text[start:end]
+        state = states(key)
+        if state.hidden and viewer.name not in state.coders:
+            skipped.append((key, "blind-assigned to other coders"))
+        elif end > len(unit.text) or fingerprint(snippet) != mark:
+            skipped.append((key, "the text changed since the review"))
+        elif any(
+            (h.start, h.end) == (start, end)
+            for h in events.human_codings(store, coder=viewer.name, unit_key=key, code=code)
+        ):
+            skipped.append((key, f"{viewer.name} already holds this code there"))
+        else:
+            event = events.add_code(
+                store, coder=viewer.name, unit_key=key, start=start, end=end, code=code,
+                edition=unit.edition,
+            )  # fmt: skip
+            added.append(event.id)
+    return BulkResult(added, skipped)

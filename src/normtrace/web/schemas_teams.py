@@ -1,0 +1,294 @@
+"""Request and response models of the team pages: assignments, adjudication, "code all hits".
+
+Split from :mod:`normtrace.web.schemas` (the reading and coding models) to keep modules small.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from normtrace.web.schemas import CodeChoice, DocumentSummary
+
+
+class AssignmentOut(BaseModel):
+    """A unit given to a coder."""
+
+    unit_key: str
+    coder: str
+    blind: bool
+    revealed: bool
+    assigned_at: str
+
+
+class UnitChoice(BaseModel):
+    """A unit in a review list, as people recognise it."""
+
+    key: str
+    symbol: str
+    doc_type: str
+    unit_type: str
+    kind: str | None
+    speaker: str | None
+    date: str | None
+    opening: str
+    length: int
+
+
+class StratumOut(BaseModel):
+    """One document type of a stratified sample: units drawn of units available."""
+
+    doc_type: str
+    drawn: int
+    available: int
+
+
+class ChosenUnits(BaseModel):
+    """Units picked for an assignment (from a document, a search or a sample), to review."""
+
+    source: str
+    description: str
+    units: list[UnitChoice]
+    #: the sample's seed (``source`` ``sample``): the same seed draws the same units
+    seed: int | None = None
+    document_id: int | None = None
+    strata: list[StratumOut] = Field(default_factory=list)
+    #: what is recorded with the assignment (the run of stage ``assign``)
+    params: str = "{}"
+
+
+class AssignedUnit(BaseModel):
+    """A unit and the coders it is assigned to."""
+
+    unit_key: str
+    symbol: str
+    coders: list[str]
+    blind: bool
+    revealed: bool
+
+
+class AssignmentList(BaseModel):
+    """Every assignment, with the accounts that can take one and the units being picked."""
+
+    assignments: list[AssignmentOut]
+    units: list[AssignedUnit] = Field(default_factory=list)
+    coders: list[str]
+    documents: list[DocumentSummary]
+    doc_types: list[str] = Field(default_factory=list)
+    chosen: ChosenUnits | None = None
+    #: a fresh random seed offered for the next sample
+    next_seed: int = 0
+    #: how many units the last assignment added (shown once after the redirect)
+    added: int | None = None
+
+
+class SampleSpec(BaseModel):
+    """A random sample of ``n`` units stratified by document type, reproducible by ``seed``."""
+
+    n: int = Field(ge=1, le=2000)
+    seed: int | None = Field(default=None, ge=0, le=2**53)
+    doc_types: list[str] = Field(default_factory=list)
+    unassigned_only: bool = True
+
+
+class NewAssignment(BaseModel):
+    """Units (by key, every unit of a document, or a stratified sample) to give to coders."""
+
+    unit_keys: list[str] = Field(default_factory=list)
+    document_id: int | None = None
+    sample: SampleSpec | None = None
+    coders: list[str]
+    blind: bool = True
+
+
+class AssignmentDone(BaseModel):
+    """How many assignments a write added, and the run that records the batch (its seed)."""
+
+    added: int
+    units: int
+    run_id: int
+    seed: int | None = None
+
+
+class RevealRequest(BaseModel):
+    """Units (by key, or every unit of a document) whose codings become visible to all."""
+
+    unit_keys: list[str] = Field(default_factory=list)
+    document_id: int | None = None
+
+
+class AdjudicationOut(BaseModel):
+    """A recorded decision; the coders' original events are listed, never changed."""
+
+    id: int
+    unit_key: str
+    code: str
+    decision: str
+    start: int | None
+    end: int | None
+    snippet: str | None
+    original_event_ids: list[int]
+    #: who made the originals (what people read instead of event ids)
+    original_coders: list[str] = Field(default_factory=list)
+    final_event_id: int | None
+    adjudicator: str
+    note: str | None
+    supersedes_id: int | None
+    created_at: str
+
+
+class OriginalCoding(BaseModel):
+    """A coder's coding under adjudication."""
+
+    id: int
+    coder: str
+    start: int
+    end: int
+    snippet: str
+
+
+class AdjudicationItem(BaseModel):
+    """A disagreement to settle, with the coders' spans and the current decision."""
+
+    unit_key: str
+    code: str
+    applied_by: list[str]
+    not_applied_by: list[str]
+    originals: list[OriginalCoding]
+    current: AdjudicationOut | None
+
+
+class MarkedText(BaseModel):
+    """A run of text and the codes marking it (none: plain text)."""
+
+    text: str
+    codes: list[str]
+
+
+class ReadingCoding(BaseModel):
+    """One coding of a coder's reading of a disputed passage."""
+
+    id: int
+    code: str
+    name: str
+    snippet: str
+
+
+class Reading(BaseModel):
+    """How one coder coded a disputed passage: the passage in context, their codes marked."""
+
+    coder: str
+    text: list[MarkedText]
+    codings: list[ReadingCoding]
+
+
+class Option(BaseModel):
+    """A choice of a decision: ``value`` is what the form sends, ``label`` what people read."""
+
+    value: str
+    label: str
+
+
+class PassageDispute(BaseModel):
+    """A disputed passage to settle with one decision: the codes at stake, each coder's
+    reading side by side, the choices, and the decisions in force."""
+
+    id: str
+    unit_key: str
+    symbol: str
+    document_id: int
+    date: str | None
+    speaker: str | None
+    codes: list[CodeChoice]
+    readings: list[Reading]
+    options: list[Option]
+    current: list[AdjudicationOut]
+    settled: bool
+
+
+class AdjudicationPage(BaseModel):
+    """Open and settled disagreements, and every decision so far.
+
+    ``passages`` is what the page shows: one decision per disputed passage; ``items``
+    lists the same disagreements per unit and code (the JSON API of earlier versions).
+    """
+
+    items: list[AdjudicationItem]
+    history: list[AdjudicationOut]
+    passages: list[PassageDispute] = Field(default_factory=list)
+    code_names: dict[str, str] = Field(default_factory=dict)
+
+
+class NewPassageDecision(BaseModel):
+    """Settle a disputed passage: keep the codings ``keep`` (one per code at most), every
+    other code of ``codes`` absent; ``supersedes`` maps a code to the adjudication it replaces."""
+
+    unit_key: str = Field(max_length=300)
+    codes: list[str] = Field(min_length=1, max_length=50)
+    keep: list[int] = Field(default_factory=list, max_length=50)
+    note: str | None = Field(default=None, max_length=5000)
+    supersedes: dict[str, int] = Field(default_factory=dict)
+
+
+class NewAdjudication(BaseModel):
+    """Settle ``code`` on ``unit_key``: present (span of ``coding_id``, or start/end) or absent.
+
+    ``supersedes_id`` must name the current adjudication when there is one.
+    """
+
+    unit_key: str = Field(max_length=300)
+    code: str = Field(max_length=200)
+    decision: str = Field(pattern="^(present|absent)$")
+    coding_id: int | None = None
+    start: int | None = Field(default=None, ge=0)
+    end: int | None = Field(default=None, ge=1)
+    note: str | None = Field(default=None, max_length=5000)
+    supersedes_id: int | None = None
+
+
+class BulkItemOut(BaseModel):
+    """A passage of "code all hits": ``token`` names it (and its text) when confirming."""
+
+    unit_key: str
+    symbol: str
+    left: str
+    text: str
+    right: str
+    status: str
+    token: str
+
+
+class BulkPreview(BaseModel):
+    """What "code all hits" would code; nothing is written until it is confirmed."""
+
+    query: str
+    filters: dict[str, str | int | None]
+    code: str
+    code_name: str
+    scope: str
+    hits: int
+    complete: bool
+    items: list[BulkItemOut]
+    new: int
+    held: int
+    blind: int
+
+
+class NewBulkCoding(BaseModel):
+    """Confirm "code all hits": the reviewed passages' tokens and the code."""
+
+    code: str = Field(max_length=200)
+    tokens: list[str] = Field(max_length=500)
+
+
+class SkippedPassage(BaseModel):
+    """A passage "code all hits" left alone, and why."""
+
+    unit_key: str
+    reason: str
+
+
+class BulkDone(BaseModel):
+    """What "code all hits" wrote: one coding event per passage."""
+
+    added: list[int]
+    skipped: list[SkippedPassage]
