@@ -73,7 +73,7 @@ from pathlib import Path
 from normtrace.coding.codebook import Code, Codebook, Entry
 from normtrace.coding.dictionary.apply import chunks as apply_chunks
 from normtrace.coding.dictionary.apply import code_units
-from normtrace.coding.dictionary.hitarrays import join_padded
+from normtrace.coding.dictionary.emit import join_padded
 from normtrace.coding.dictionary.matcher import Matcher, compile_codebook
 from normtrace.coding.dictionary.patterns import compile_pattern, expand_alternatives
 from normtrace.coding.dictionary.textnorm import NormalizedText, fold, normalize

@@ -11,7 +11,7 @@ run per pattern.
 Keys carry their word boundaries (spaces around them, on normalized text where
 every non-word character is a space), so a hit needs no boundary check. The
 automaton stores a small integer per key; hits are read in bulk into numpy
-arrays (:mod:`normtrace.coding.dictionary.hitarrays`), and only hits of keys that need
+arrays (:mod:`normtrace.coding.dictionary.emit`), and only hits of keys that need
 real logic (proximity terms, exclusions, words after a wildcard, keys shared by
 several entries) go through Python one by one. :meth:`Matcher.match_reference`
 keeps the straightforward per-hit implementation as a test oracle.
@@ -49,9 +49,9 @@ import ahocorasick
 import numpy as np
 
 from normtrace.coding.codebook import Codebook
-from normtrace.coding.dictionary import hitarrays as ha
-from normtrace.coding.dictionary.hitarrays import EMPTY_SPANS, BoolArray, IntArray, SpanArrays
-from normtrace.coding.dictionary.hitrules import (
+from normtrace.coding.dictionary import emit as ha
+from normtrace.coding.dictionary.emit import EMPTY_SPANS, BoolArray, IntArray, SpanArrays
+from normtrace.coding.dictionary.filters import (
     Candidate,
     Row,
     drop_nested,

@@ -55,7 +55,7 @@ from typing import NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from normtrace.coding.dictionary.hitarrays import IntArray
+from normtrace.coding.dictionary.emit import IntArray
 from normtrace.errors import CodingError
 
 U32Array = npt.NDArray[np.uint32]
