@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from normtrace.coding.codebook import Code, Codebook, Entry, Exclusion
-from normtrace.coding.dictionary.matcher import Span, compile_codebook, word_distance
+from normtrace.coding.dictionary.filters import word_distance
+from normtrace.coding.dictionary.matcher import Span, compile_codebook
 from normtrace.coding.dictionary.textnorm import (
     _normalize_ascii,
     _normalize_general,

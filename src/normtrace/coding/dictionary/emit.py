@@ -1,42 +1,38 @@
-"""Vectorized post-processing of automaton hits for the matcher.
+"""Stage 4 of 4, emit: candidates become spans of the original texts, sorted, as arrays.
 
-:class:`~normtrace.coding.dictionary.matcher.Matcher` calls these functions.
+A candidate's offsets are positions in the scanned text ``t`` (normalized texts
+joined, see :mod:`~normtrace.coding.dictionary.scan`). :func:`span_arrays`
+sorts the candidates (by position, then shorter first, then code and entry
+label), finds each one's text, and maps its offsets back to code points of the
+original text through the normalization's segments
+(:class:`~normtrace.coding.dictionary.textnorm.NormalizedText`); the result is
+parallel arrays, no Python object per span. :func:`rows` and :func:`names` turn
+them into tuples and names where a caller wants them; :func:`rows_one_by_one` does
+the same for the candidates of :func:`~normtrace.coding.dictionary.filters.candidates_one_by_one`.
 
-A corpus run with a large codebook produces hundreds of thousands of hits, and
-per-hit Python work (building tuples, extending wildcards, mapping offsets,
-sorting) used to cost more than the automaton scan itself. Here hits are handled
-as parallel numpy arrays, for a whole batch of texts at once (joined into one
-string, so the fixed cost of each numpy call is paid per batch, not per text);
-only the rare hits that need real logic (proximity terms, exclusions, words
-after a wildcard) are left to Python by the matcher.
-
-Positions are offsets into the joined text ``t`` the automaton scanned, in
-which every normalized text is preceded and followed by a space and texts are
-separated by ``" \\n "`` (no key contains a line break, so no key matches across
-two texts).
-
->>> t, bases, limits = join_padded(["neutralize armed groups", "force"])
->>> t
-' neutralize armed groups \\n force '
->>> bases.tolist(), limits.tolist()
-([1, 27], [24, 32])
->>> word_ends(t, np.array([8])).tolist()  # the wildcard key ' neutral' ends at index 7
-[11]
+The stages: :mod:`~normtrace.coding.dictionary.compile` →
+:mod:`~normtrace.coding.dictionary.scan` → :mod:`~normtrace.coding.dictionary.filters`
+→ **emit** (here).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import chain
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
-import numpy.typing as npt
 
-IntArray = npt.NDArray[np.int64]
-BoolArray = npt.NDArray[np.bool_]
+from normtrace.coding.dictionary.compile import IntArray, Tables
+from normtrace.coding.dictionary.filters import Candidate, Candidates, order_by
+from normtrace.coding.dictionary.scan import Scanned
+from normtrace.coding.dictionary.textnorm import NormalizedText
+
 _EMPTY: IntArray = np.zeros(0, dtype=np.int64)
-SEPARATOR = " \n "
+
+# A span row: (start, end, code, snippet, entry label)
+Row = tuple[int, int, str, str, str]
 
 
 class SpanArrays(NamedTuple):
@@ -44,7 +40,7 @@ class SpanArrays(NamedTuple):
 
     ``unit`` is the index of the text in the batch (0 for a single text);
     ``start`` and ``end`` are code-point offsets into that original text;
-    ``code`` and ``label`` index :attr:`Matcher.codes` and :attr:`Matcher.labels`.
+    ``code`` and ``label`` index :attr:`Tables.codes` and :attr:`Tables.labels`.
     """
 
     unit: IntArray
@@ -62,91 +58,27 @@ class SpanArrays(NamedTuple):
 EMPTY_SPANS = SpanArrays(_EMPTY, _EMPTY, _EMPTY, _EMPTY, _EMPTY)
 
 
-def join_padded(texts: Sequence[str]) -> tuple[str, IntArray, IntArray]:
-    """One string to scan for a batch of normalized texts, with each text's bounds in it.
-
-    Returns:
-        ``(t, bases, limits)``: ``t[bases[i]:limits[i]] == texts[i]``.
-    """
-    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    bases = np.empty(len(texts), dtype=np.int64)
-    bases[0] = 1
-    np.cumsum(lengths[:-1] + len(SEPARATOR), out=bases[1:])
-    bases[1:] += 1
-    return f" {SEPARATOR.join(texts)} ", bases, bases + lengths
-
-
-def scan(automaton: Any, t: str) -> tuple[IntArray, IntArray]:
-    """Every hit of ``automaton`` (integer values) on ``t`` as ``(ends, key ids)`` arrays.
-
-    ``ends`` are the automaton's inclusive end positions. The hits are read in
-    bulk (no Python statement per hit).
-    """
-    flat = np.fromiter(chain.from_iterable(automaton.iter(t)), dtype=np.int64)
-    return flat[0::2], flat[1::2]
-
-
-def word_ends(t: str, pos: IntArray) -> IntArray:
-    """The end of the word continuing at each position of ``pos`` (the next space).
-
-    Normalized text holds only letters, digits and spaces, and in ``t`` every
-    text is followed by a space, so a word ends exactly where the next space is.
-    """
-    find = t.find
-    return np.array([find(" ", p) for p in pos.tolist()], dtype=np.int64)
-
-
-def order_by(columns: Sequence[tuple[IntArray, int]]) -> IntArray:
-    """The stable order of rows by several non-negative integer columns, most significant first.
-
-    Each column comes with an exclusive upper bound of its values. When the
-    bounds' product fits in 63 bits the columns are packed into one integer key
-    and sorted with one stable (timsort) ``argsort``, which is tens of times
-    faster than ``np.lexsort`` on hits that arrive nearly sorted already.
-    """
-    capacity = 1
-    for _, bound in columns:
-        capacity *= max(bound, 1)
-    if capacity >= 1 << 63:
-        return np.lexsort([col for col, _ in reversed(columns)])
-    key = np.zeros(columns[0][0].size, dtype=np.int64)
-    for col, bound in columns:
-        key *= max(bound, 1)
-        key += col
-    return np.argsort(key, kind="stable")
-
-
-def drop_nested(
-    code: IntArray, start: IntArray, end: IntArray, label: IntArray, nesting: BoolArray
-) -> BoolArray:
-    """Which spans to keep: not inside a longer (or equal) span of the same nesting code.
-
-    Among identical spans of one code the one with the smallest label index is
-    kept. ``nesting[c]`` says whether code ``c`` can nest at all (the others are
-    always kept). Spans of different texts of a batch never overlap, so they
-    never nest.
-    """
-    keep = np.ones(code.size, dtype=bool)
-    idx = np.flatnonzero(nesting[code])
-    if idx.size < 2:
-        return keep
-    c, s, e, lb = code[idx], start[idx], end[idx], label[idx]
-    top, longest = int(e.max()) + 1, int((e - s).max()) + 1
-    # by code, start, longest first, label
-    columns = [
-        (c, nesting.size),
-        (s, top),
-        (longest - 1 - (e - s), longest),
-        (lb, int(lb.max()) + 1),
-    ]
-    order = order_by(columns)
-    # code * top + end grows across codes, so a running maximum never leaks between codes
-    key = c[order] * top + e[order]
-    reach = np.maximum.accumulate(key)
-    inside = np.zeros(order.size, dtype=bool)
-    inside[1:] = key[1:] <= reach[:-1]
-    keep[idx[order[inside]]] = False
-    return keep
+def span_arrays(tables: Tables, scanned: Scanned, cands: Candidates) -> SpanArrays:
+    """The candidates of a scanned batch sorted, each with its text and original offsets."""
+    code, start, end, label = cands
+    if not code.size:
+        return EMPTY_SPANS
+    # sorting on the scanned text sorts on the original: offsets map monotonically
+    order = order_by(
+        [
+            (start, len(scanned.t)),
+            (end - start, int((end - start).max()) + 1),
+            (tables.code_rank[code], len(tables.codes)),
+            (tables.label_rank[label], len(tables.labels)),
+        ]
+    )
+    code, start, end, label = code[order], start[order], end[order], label[order]
+    bases = scanned.bases
+    unit = np.searchsorted(bases, start, side="right") - 1
+    offsets = shift_tables([n.segments for n in scanned.norms], bases, scanned.limits)
+    o_start = to_original(start, unit, bases, offsets)
+    o_end = to_original(end - 1, unit, bases, offsets) + 1
+    return SpanArrays(unit, o_start, o_end, code, label)
 
 
 def shift_tables(
@@ -188,3 +120,36 @@ def to_original(
     if starts.size == 1:
         return local
     return local + shifts[np.searchsorted(starts, pos, side="right") - 1]
+
+
+def names(tables: Tables, spans: SpanArrays) -> tuple[list[str], list[str]]:
+    """The code ids and entry labels of ``spans``, one per span."""
+    return tables.code_obj[spans.code].tolist(), tables.label_obj[spans.label].tolist()
+
+
+def rows(tables: Tables, spans: SpanArrays, text: str) -> list[Row]:
+    """``(start, end, code, snippet, entry)`` rows of the ``spans`` of one ``text``."""
+    starts, ends = spans.start.tolist(), spans.end.tolist()
+    snippets = [text[s:e] for s, e in zip(starts, ends, strict=True)]
+    codes, entries = names(tables, spans)
+    return list(zip(starts, ends, codes, snippets, entries, strict=True))
+
+
+def rows_one_by_one(
+    tables: Tables, norm: NormalizedText, text: str, cands: list[Candidate]
+) -> list[Row]:
+    """Sorted rows of ``text`` from candidates on ``" " + norm.text + " "`` (as :func:`rows`)."""
+    codes, labels = tables.codes, tables.labels
+    if not norm.segments:
+        # t offsets are normalized + 1
+        return sorted(
+            (s - 1, e - 1, codes[ci], text[s - 1 : e - 1], labels[lb]) for ci, s, e, lb in cands
+        )
+    starts, shifts = norm.offset_tables()
+    out = []
+    for ci, s, e, lb in cands:
+        # s - 1 is the first normalized code point, e - 2 the last
+        o_start = s - 1 + shifts[bisect_right(starts, s - 1) - 1]
+        o_end = e - 1 + shifts[bisect_right(starts, e - 2) - 1]
+        out.append((o_start, o_end, codes[ci], text[o_start:o_end], labels[lb]))
+    return sorted(out)
