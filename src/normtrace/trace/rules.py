@@ -34,11 +34,11 @@ from pathlib import Path
 from typing import Any
 
 from normtrace.errors import TraceError
-from normtrace.trace._yaml import LineDict, load_yaml, where
 from normtrace.trace.collect import CaseData
 from normtrace.trace.hypotheses import HypothesisSet
 from normtrace.trace.indicators import SECRETARIAT_ROLES, STATE_ROLES, FrameEvent
 from normtrace.trace.ledger import EvidenceItem, IndicatorRef, Ledger, Likelihood, UnitRef
+from normtrace.yamlfile import LineDict, load_mapping, where
 
 INDICATORS = (
     "frame_first_use",
@@ -110,7 +110,7 @@ def default_rules_path() -> Path:
 
 def load_rules(path: str | Path, hypotheses: HypothesisSet) -> RuleSet:
     """Load and check a rules file against ``hypotheses``."""
-    data = load_yaml(path, what="evidence rules")
+    data = load_mapping(path, what="evidence rules", error=TraceError)
     source = str(path)
     raw = data.get("rules")
     if not isinstance(raw, list) or not raw:
