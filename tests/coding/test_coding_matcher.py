@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import doctest
+import importlib
 import pickle
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -188,3 +191,13 @@ def test_ascii_fast_path_equals_the_general_normalizer(text: str) -> None:
     assert _normalize_ascii(text.replace("\x00", "")) == _normalize_general(
         text.replace("\x00", "")
     )
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["patterns", "textnorm", "compile", "scan", "filters", "matcher", "wordhash", "apply"],
+)
+def test_dictionary_docstring_examples(module: str) -> None:
+    """The stage modules' examples run (they document the path through apply_codebook)."""
+    found = doctest.testmod(importlib.import_module(f"normtrace.coding.dictionary.{module}"))
+    assert found.failed == 0 and found.attempted > 0

@@ -20,17 +20,14 @@ marked with code ``-1`` and resolved hit by hit by
 The stages: **compile** (here) → :mod:`~normtrace.coding.dictionary.scan` →
 :mod:`~normtrace.coding.dictionary.filters` → :mod:`~normtrace.coding.dictionary.emit`.
 
->>> from normtrace.coding.codebook import Code, Codebook, Entry, Exclusion
->>> book = Codebook(name="demo", codes=(
-...     Code(id="force", name="Offensive force",
-...          entries=(Entry(pattern="neutrali* armed group(|s)"),
-...                   Entry(near=("force", "offensive"), within=5)),
-...          excludes=(Exclusion("self-defence", within=3),)),))
->>> tables = compile_tables(book)
->>> sorted(tables.keys)
-[' force ', ' neutrali', ' offensive ', ' self defence ', ' selfdefence ']
->>> tables.kcode.tolist()  # every key needs a look at its hits: rest words, proximity, exclusion
-[-1, -1, -1, -1, -1]
+>>> from normtrace.coding.codebook import Code, Codebook, Entry
+>>> tables = compile_tables(Codebook(name="demo", codes=(
+...     Code(id="mandate", name="Mandate", entries=(Entry(pattern="decides to extend"),
+...                                                 Entry(pattern="mandat*"))),)))
+>>> tables.keys, tables.kopen.tolist()
+([' decides to extend ', ' mandat'], [False, True])
+>>> tables.kcode.tolist(), [tables.labels[i] for i in tables.klabel.tolist()]  # simple keys
+([0, 0], ['decides to extend', 'mandat*'])
 """
 
 from __future__ import annotations
