@@ -90,8 +90,9 @@ def code_units(matcher: Matcher, units: Iterable[tuple[str, str]]) -> list[SpanR
     rows: list[SpanRow] = []
     for chunk in chunks(units, lambda unit: len(unit[1])):
         texts = [text for _, text in chunk]
-        scanned = scan_batch(tables, texts)  # stage 2
-        spans = span_arrays(tables, scanned, candidates(tables, scanned))  # stages 3 and 4
+        scanned = scan_batch(tables, texts)  # 2. scan
+        found = candidates(tables, scanned)  # 3. filter
+        spans = span_arrays(tables, scanned, found)  # 4. emit
         rows.extend(_span_rows(matcher, chunk, spans))
     return rows
 
@@ -240,7 +241,7 @@ def apply_codebook(
             depend on it, and the run records the scanner used.
         progress: a progress bar on stderr; default: only when stderr is a terminal.
     """
-    matcher = compile_codebook(book, scanner)  # stage 1
+    matcher = compile_codebook(book, scanner)  # 1. compile
     params = {"codebook": book.name, "version": book.version, "keys": matcher.key_count,
               "scanner": matcher.scanner}  # fmt: skip
     started = time.perf_counter()
@@ -254,7 +255,7 @@ def apply_codebook(
         total = int(store.conn.execute("SELECT COUNT(*) FROM units").fetchone()[0])
         bar = tqdm(total=total, desc="code", unit="unit", disable=not show, file=sys.stderr)
         for edition, units_batch in iter_edition_units(store, batch=batch):
-            rows = code_units(matcher, units_batch)  # stages 2-4
+            rows = code_units(matcher, units_batch)  # 2. scan, 3. filter, 4. emit, per chunk
             units += len(units_batch)
             chars += sum(len(text) for _, text in units_batch)
             by_code.update(r[5] for r in rows)
