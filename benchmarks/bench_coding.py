@@ -73,9 +73,9 @@ from pathlib import Path
 from normtrace.coding.codebook import Code, Codebook, Entry
 from normtrace.coding.dictionary.apply import chunks as apply_chunks
 from normtrace.coding.dictionary.apply import code_units
-from normtrace.coding.dictionary.hitarrays import join_padded
 from normtrace.coding.dictionary.matcher import Matcher, compile_codebook
 from normtrace.coding.dictionary.patterns import compile_pattern, expand_alternatives
+from normtrace.coding.dictionary.scan import join_padded
 from normtrace.coding.dictionary.textnorm import NormalizedText, fold, normalize
 from normtrace.coding.exchange.yamlio import load_default_codebook
 
@@ -245,7 +245,7 @@ def raw_scans(matcher: Matcher, norms: list[NormalizedText]) -> dict[str, Callab
     Text by text (each padded with a space at both ends, as ``match_normalized``
     scans it) and over the joined chunks ``match_many`` scans.
     """
-    automaton = matcher._automaton
+    automaton = matcher.tables.automaton
     per_text = [f" {n.text} " for n in norms]
     joined = [join_padded([n.text for n in batch])[0] for batch in chunks(norms)]
     hits = sum(1 for t in per_text for _ in automaton.iter(t))  # counted once, untimed

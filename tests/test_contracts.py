@@ -25,7 +25,7 @@ LAYERS: list[list[str]] = [
     # the values ingest returns and the symbols it reads from file names
     ["yamlfile", "parse.model", "parse.symbols"],
     ["ingest"],
-    ["parse"],  # shared helpers: normalize, furniture, dates, labels, detect
+    ["parse"],  # shared helpers: normalize, furniture, dates, labels, detect, speakers
     ["parse.verbatim", "parse.resolution", "parse.report", "parse.corpus"],
     ["parse.dispatch", "parse.registry"],  # the registered parsers, and the choice
     ["store"],

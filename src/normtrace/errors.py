@@ -31,10 +31,20 @@ each class to an HTTP status.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Self
 
 
 class NormtraceError(Exception):
     """Base class of every error normtrace raises on purpose."""
+
+    @classmethod
+    def at(cls, source: str | Path | None, line: int | None, message: str) -> Self:
+        """This error about the file ``source``, at ``line`` if known: ``source:line: message``.
+
+        (How :mod:`normtrace.yamlfile` raises the caller's kind of error.)
+        """
+        where = _where(source, line)
+        return cls(f"{where}: {message}" if where else message)
 
 
 class ConfigError(NormtraceError):
@@ -43,6 +53,11 @@ class ConfigError(NormtraceError):
     def __init__(self, message: str, *, location: str | None = None) -> None:
         self.location = location
         super().__init__(f"{location}: {message}" if location else message)
+
+    @classmethod
+    def at(cls, source: str | Path | None, line: int | None, message: str) -> Self:
+        """See :meth:`NormtraceError.at`; ``location`` is ``source:line``."""
+        return cls(message, location=_where(source, line))
 
 
 class IngestError(NormtraceError):
@@ -119,6 +134,11 @@ class CodebookError(NormtraceError):
             where += f":{line}"
         super().__init__(f"{where}: {message}" if where else message)
 
+    @classmethod
+    def at(cls, source: str | Path | None, line: int | None, message: str) -> Self:
+        """See :meth:`NormtraceError.at`."""
+        return cls(message, path=source, line=line)
+
 
 class CodingError(NormtraceError):
     """A human coding action is not possible (span outside the unit, unknown code, no undo)."""
@@ -154,3 +174,10 @@ class PluginWarning(NormtraceWarning):
 
 def _opt(label: str, value: int | None) -> str | None:
     return f"{label} {value}" if value is not None else None
+
+
+def _where(source: str | Path | None, line: int | None) -> str | None:
+    """``source:line``, ``source`` without a line, ``None`` without a source."""
+    if source is None:
+        return None
+    return f"{source}:{line}" if line is not None else str(source)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import doctest
+import importlib
 import pickle
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from normtrace.coding.codebook import Code, Codebook, Entry, Exclusion
-from normtrace.coding.dictionary.matcher import Span, compile_codebook, word_distance
+from normtrace.coding.dictionary.filters import word_distance
+from normtrace.coding.dictionary.matcher import Span, compile_codebook
 from normtrace.coding.dictionary.textnorm import (
     _normalize_ascii,
     _normalize_general,
@@ -187,3 +191,13 @@ def test_ascii_fast_path_equals_the_general_normalizer(text: str) -> None:
     assert _normalize_ascii(text.replace("\x00", "")) == _normalize_general(
         text.replace("\x00", "")
     )
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["patterns", "textnorm", "compile", "scan", "filters", "matcher", "wordhash", "apply"],
+)
+def test_dictionary_docstring_examples(module: str) -> None:
+    """The stage modules' examples run (they document the path through apply_codebook)."""
+    found = doctest.testmod(importlib.import_module(f"normtrace.coding.dictionary.{module}"))
+    assert found.failed == 0 and found.attempted > 0

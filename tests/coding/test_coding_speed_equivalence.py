@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from normtrace.coding.codebook import Code, Codebook, Entry, Exclusion
 from normtrace.coding.dictionary.apply import code_units, text_sha256
-from normtrace.coding.dictionary.hitarrays import order_by
+from normtrace.coding.dictionary.filters import order_by
 from normtrace.coding.dictionary.matcher import Matcher, Row, compile_codebook
 from normtrace.coding.dictionary.textnorm import _normalize_general, _normalize_narrow, normalize
 from normtrace.coding.exchange.yamlio import load_default_codebook

@@ -20,8 +20,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from normtrace.coding.codebook import Code, Codebook, Entry
-from normtrace.coding.dictionary.matcher import choose_scanner, compile_codebook
-from normtrace.coding.dictionary.wordhash import WordHashFinder, key_group, regular, word_hash
+from normtrace.coding.dictionary.matcher import compile_codebook
+from normtrace.coding.dictionary.wordhash import (
+    WordHashFinder,
+    choose_scanner,
+    key_group,
+    regular,
+    word_hash,
+)
 from normtrace.errors import CodingError
 
 WORDS = ["a", "ab", "abc", "abcd", "b", "ba", "x", "xy", "\u00e9t\u00e9", "\u0142", "\u0142x", "9"]

@@ -12,8 +12,8 @@ import pytest
 from normtrace.errors import NormtraceError, ParseError
 from normtrace.ingest.text import read_text
 from normtrace.parse.corpus import PARSER, parse_corpus_speech
-from normtrace.parse.corpus.speakers import SpeakerHeader, parse_speaker_header
 from normtrace.parse.model import Document
+from normtrace.parse.speakers import SpeakerHeader, parse_speaker_header
 
 TEXTS = Path(__file__).resolve().parent.parent / "fixtures" / "texts"
 

@@ -124,7 +124,7 @@ def test_labels() -> None:
         "normtrace.parse.labels",
         "normtrace.parse.dates",
         "normtrace.parse.detect",
-        "normtrace.parse.corpus.speakers",
+        "normtrace.parse.speakers",
         "normtrace.parse.corpus.parser",
         "normtrace.parse.report.parser",
         "normtrace.parse.resolution.parser",

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from normtrace.parse.speakers import parse_speaker_header
 from normtrace.parse.verbatim.header import parse_cover
 from normtrace.parse.verbatim.invitations import entity_of, invitations_in
 from normtrace.parse.verbatim.procedure import procedure_in, sentences, split_states
@@ -288,3 +289,52 @@ def test_no_header_false_positives_in_2020_speech_text(shared_dir: Path) -> None
             wrong += match_header(sentence) is not None
     assert checked > 20000
     assert wrong / checked <= 0.0005
+
+
+# One header grammar (normtrace.parse.speakers) for records and corpus files.
+
+
+@pytest.mark.parametrize(
+    ("header", "speaker", "affiliation", "language", "president"),
+    [
+        ("Mr. Example (Venezuela (Bolivarian Republic of))", "Mr. Example",
+         "Venezuela (Bolivarian Republic of)", None, False),
+        ("The Temporary President (spoke in Spanish)", "The Temporary President", None,
+         "Spanish", True),
+        ("Mr. Example (Bangladesh) (spoke in Bengali)", "Mr. Example", "Bangladesh", "Bengali",
+         False),
+        ("Mr. Example (Examplestan) (interpretation from Arabic)", "Mr. Example", "Examplestan",
+         "Arabic", False),
+        ("The President of the General Assembly", "The President of the General Assembly", None,
+         None, False),
+    ],
+)  # fmt: skip
+def test_the_header_grammar_is_the_same_for_records_and_corpus_files(
+    header: str, speaker: str, affiliation: str | None, language: str | None, president: bool
+) -> None:
+    """SYNTHETIC headers: a corpus file's header and a record's paragraph split alike."""
+    corpus = parse_speaker_header(header)
+    assert (corpus.speaker, corpus.affiliation, corpus.language, corpus.is_president) == (
+        speaker, affiliation, language, president,
+    )  # fmt: skip
+    record = match_header(f"{header}: I thank you.")
+    if record is not None:  # "The President of the General Assembly" opens no speech in a record
+        assert (record.speaker, record.affiliation, record.language, record.is_president) == (
+            speaker, affiliation, language, president,
+        )  # fmt: skip
+
+
+def test_gold_corpus_headers_split_alike_as_record_paragraphs(shared_dir: Path) -> None:
+    """Every 2020 corpus speech header a record would recognise gets the same parts there."""
+    compared = 0
+    for path in sorted((shared_dir / "corpus" / "speeches-2020").glob("*.txt")):
+        head = path.read_bytes().decode("utf-8", "replace").split(":", 1)[0]
+        corpus = parse_speaker_header(head)
+        record = match_header(f"{' '.join(head.split())}: I thank you.")
+        if record is None or corpus.stray_text:
+            continue
+        compared += 1
+        assert (record.speaker, record.affiliation, record.language, record.is_president) == (
+            corpus.speaker, corpus.affiliation, corpus.language, corpus.is_president,
+        ), path.name  # fmt: skip
+    assert compared > 1000

@@ -18,14 +18,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from normtrace.actors.meetings_index import load_index
 from normtrace.actors.timeline import TimelineEntry, entry_order, timeline
 from normtrace.errors import ConfigError
 from normtrace.parse.symbols import canonical
 from normtrace.store.db import Store, utc_now
-from normtrace.yamlfile import load_text, located
+from normtrace.yamlfile import load_mapping, parse_mapping
 
 _REQUIRED = ("name", "title", "countries", "topics", "key_resolutions", "window")
 _OPTIONAL = ("mission", "related_resolutions", "notes")
@@ -123,13 +121,7 @@ def load_case(path: str | Path) -> Case:
         ConfigError: the file cannot be read, is not YAML, or is not a valid case.
     """
     p = Path(path)
-    try:
-        data = load_text(p.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"cannot read case file: {exc}", location=str(p)) from exc
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"not valid YAML: {exc}", location=located(p, exc)) from exc
-    case = case_from_mapping(data, str(p))
+    case = case_from_mapping(load_mapping(p, what="case file", error=ConfigError), str(p))
     if case.name != p.stem:
         raise ConfigError(
             f"`name` {case.name!r} differs from the file name {p.stem!r}", location=str(p)
@@ -146,7 +138,9 @@ def load_cases(folder: str | Path | None = None) -> list[Case]:
     for entry in sorted(bundled.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".yaml"):
             where = f"normtrace/data/cases/{entry.name}"
-            case = case_from_mapping(load_text(entry.read_text(encoding="utf-8")), where)
+            text = entry.read_text(encoding="utf-8")
+            data = parse_mapping(text, source=where, what="case file", error=ConfigError)
+            case = case_from_mapping(data, where)
             cases.append(case)
     return cases
 

@@ -32,8 +32,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from normtrace.actors.reference import (
     ROLES,
     Reference,
@@ -43,7 +41,7 @@ from normtrace.actors.reference import (
     terms_from_rows,
 )
 from normtrace.errors import ActorError, ConfigError
-from normtrace.yamlfile import load_text, located
+from normtrace.yamlfile import load_mapping
 
 _SECTIONS = ("speeches", "speakers", "aliases", "persons", "entities", "terms")
 
@@ -157,12 +155,7 @@ def load_overrides(path: str | Path | None) -> Overrides:
     """
     if path is None:
         return Overrides()
-    try:
-        data = load_text(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"cannot read overrides file: {exc}", location=str(path)) from exc
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"not valid YAML: {exc}", location=located(path, exc)) from exc
+    data = load_mapping(path, what="overrides file", error=ConfigError, allow_empty=True)
     return parse_overrides(data, str(path))
 
 

@@ -5,9 +5,9 @@ nothing is loaded here or in the sub-packages' ``__init__``:
 
 - :mod:`~normtrace.coding.codebook` — the codebook value (codes, entries, exclusions, version hash)
 - :mod:`~normtrace.coding.dictionary` — the dictionary matcher: pattern syntax
-  (``patterns``), text folding (``textnorm``), the compiled matcher (``matcher``, with
-  ``hitarrays``, ``hitrules`` and the word-hash scanner ``wordhash``) and auto-coding every
-  unit of a project (``apply``: runs, spans)
+  (``patterns``), text folding (``textnorm``), four stages (``compile``, ``scan``,
+  ``filters``, ``emit``; the word-hash scanner ``wordhash``), the ``matcher`` that runs
+  them over texts, and auto-coding every unit of a project (``apply``: runs, spans)
 - :mod:`~normtrace.coding.human` — append-only human coding events (``events``: code, uncode,
   memo, verdict, undo, and the derived state), precision from verdicts (``precision``),
   percent agreement, Cohen's kappa, Krippendorff's alpha (``reliability``) and agreement

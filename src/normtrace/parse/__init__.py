@@ -7,7 +7,8 @@ Shared values and helpers sit here; each document type has its own sub-package:
   of normtrace and this ``__init__`` imports nothing at all;
 * :mod:`~normtrace.parse.normalize`, :mod:`~normtrace.parse.furniture`,
   :mod:`~normtrace.parse.dates`, :mod:`~normtrace.parse.labels`,
-  :mod:`~normtrace.parse.detect` — helpers the parsers share;
+  :mod:`~normtrace.parse.detect`, :mod:`~normtrace.parse.speakers` — helpers the
+  parsers share;
 * :mod:`~normtrace.parse.verbatim`, :mod:`~normtrace.parse.resolution`,
   :mod:`~normtrace.parse.report`, :mod:`~normtrace.parse.corpus` — the parsers;
 * :mod:`~normtrace.parse.dispatch` — ``parse_extracted`` picks the parser.

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from normtrace.errors import TraceError
-from normtrace.trace._yaml import LineDict, load_yaml, parse_yaml, where
+from normtrace.yamlfile import LineDict, load_mapping, parse_mapping, where
 
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 DEFAULT_NAME = "default"
@@ -78,13 +78,15 @@ def load_hypotheses(path: str | Path) -> HypothesisSet:
     >>> hs.ids
     ('H1', 'H2', 'H3', 'H4')
     """
-    data = load_yaml(path, what="hypothesis set")
+    data = load_mapping(path, what="hypothesis set", error=TraceError)
     return hypotheses_from_mapping(data, source=str(path))
 
 
 def parse_hypotheses(text: str, *, source: str = "<string>") -> HypothesisSet:
     """Validate a hypothesis set given as YAML text."""
-    return hypotheses_from_mapping(parse_yaml(text, source=source, what="hypothesis set"), source)
+    return hypotheses_from_mapping(
+        parse_mapping(text, source=source, what="hypothesis set", error=TraceError), source
+    )
 
 
 def default_hypotheses_path() -> Path:

@@ -34,11 +34,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from normtrace.errors import TraceError
-from normtrace.trace._yaml import LineDict, load_yaml, parse_yaml, where
 from normtrace.trace.hypotheses import HypothesisSet
+from normtrace.yamlfile import LineDict, dump, load_mapping, parse_mapping, where
 
 KINDS = ("indicator", "coded_spans", "provenance", "manual")
 
@@ -111,13 +109,13 @@ class Ledger:
 
 def load_ledger(path: str | Path, hypotheses: HypothesisSet) -> Ledger:
     """Load and validate an evidence ledger from YAML against ``hypotheses``."""
-    data = load_yaml(path, what="evidence ledger")
+    data = load_mapping(path, what="evidence ledger", error=TraceError)
     return ledger_from_mapping(data, hypotheses, source=str(path))
 
 
 def parse_ledger(text: str, hypotheses: HypothesisSet, *, source: str = "<string>") -> Ledger:
     """Validate a ledger given as YAML text."""
-    data = parse_yaml(text, source=source, what="evidence ledger")
+    data = parse_mapping(text, source=source, what="evidence ledger", error=TraceError)
     return ledger_from_mapping(data, hypotheses, source=source)
 
 
@@ -145,7 +143,7 @@ def save_ledger(ledger: Ledger, path: str | Path, *, comment: str = "") -> Path:
     loading it again gives an equal ledger."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    text = yaml.safe_dump(ledger_to_mapping(ledger), sort_keys=False, allow_unicode=True)
+    text = dump(ledger_to_mapping(ledger), width=80)
     head = "".join(f"# {line}\n" if line else "#\n" for line in comment.splitlines())
     target.write_text(head + text, encoding="utf-8")
     return target

@@ -41,12 +41,12 @@ from typing import Any
 
 from normtrace.errors import TraceError
 from normtrace.store.db import Store
-from normtrace.trace._yaml import LineDict, load_yaml, where
 from normtrace.trace.collect import CaseData
 from normtrace.trace.hypotheses import HypothesisSet
 from normtrace.trace.indicators import SECRETARIAT_ROLES, STATE_ROLES, FrameEvent
 from normtrace.trace.ledger import EvidenceItem, IndicatorRef, Ledger, Likelihood, UnitRef
 from normtrace.trace.registry import EvidenceContext, Outcome, Unavailable, indicators, observe
+from normtrace.yamlfile import LineDict, load_mapping, where
 
 _CATEGORY = {**dict.fromkeys(SECRETARIAT_ROLES, "secretariat"), "ngo": "ngo"}
 _CATEGORY.update(dict.fromkeys((*STATE_ROLES, "president"), "state"))
@@ -100,7 +100,7 @@ def default_rules_path() -> Path:
 
 def load_rules(path: str | Path, hypotheses: HypothesisSet) -> RuleSet:
     """Load and check a rules file against ``hypotheses``."""
-    data = load_yaml(path, what="evidence rules")
+    data = load_mapping(path, what="evidence rules", error=TraceError)
     source = str(path)
     raw = data.get("rules")
     if not isinstance(raw, list) or not raw:

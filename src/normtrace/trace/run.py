@@ -25,7 +25,6 @@ from normtrace.actors.cases import Case
 from normtrace.coding.validity import project_validity
 from normtrace.errors import TraceError
 from normtrace.store.db import Store
-from normtrace.trace._yaml import LineDict, load_yaml, where
 from normtrace.trace.case import trace_case
 from normtrace.trace.collect import CaseData, collect_case_data
 from normtrace.trace.hypotheses import HypothesisSet, default_hypotheses, load_hypotheses
@@ -39,6 +38,7 @@ from normtrace.trace.store_trace import (
     check_quotes,
     fill_quotes,
 )
+from normtrace.yamlfile import LineDict, load_mapping, where
 
 
 def bundled_cases_dir() -> Path:
@@ -67,7 +67,7 @@ def resolve_case(case: str) -> CaseWindow:
 
 def load_case(path: str | Path) -> CaseWindow:
     """Load one case file (see :func:`resolve_case` for the two forms)."""
-    data = load_yaml(path, what="case file")
+    data = load_mapping(path, what="case file", error=TraceError)
     if "name" in data and "window" in data:
         from normtrace.actors.cases import load_case as load_council_case
 

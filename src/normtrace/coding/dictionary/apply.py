@@ -1,10 +1,14 @@
 """Auto-coding in the store: register a codebook version, code every current unit, store spans.
 
-The pure stage is :func:`code_units` (a compiled
+:func:`apply_codebook` compiles the codebook once (stage 1,
+:mod:`~normtrace.coding.dictionary.compile`), reads units from the store in
+batches and runs :func:`code_units` on each: per chunk of units, scan (stage 2,
+:mod:`~normtrace.coding.dictionary.scan`), filter (stage 3,
+:mod:`~normtrace.coding.dictionary.filters`) and emit (stage 4,
+:mod:`~normtrace.coding.dictionary.emit`); then it writes the spans of one run.
+:func:`code_units` is pure (a compiled
 :class:`~normtrace.coding.dictionary.matcher.Matcher` over ``(key, text)`` pairs,
-returning plain tuples), so batches can run on Dask
-workers; :func:`apply_codebook` reads units from the store, runs the stage once per
-unit and writes the spans of one run.
+returning plain tuples), so batches can run on Dask workers.
 
 >>> from normtrace.store.db import Store
 >>> from normtrace.coding.exchange.yamlio import load_default_codebook
@@ -26,7 +30,11 @@ from typing import TypeVar
 from tqdm import tqdm
 
 from normtrace.coding.codebook import Codebook
-from normtrace.coding.dictionary.matcher import ALGORITHM, Matcher, compile_codebook
+from normtrace.coding.dictionary.compile import ALGORITHM
+from normtrace.coding.dictionary.emit import SpanArrays, names, span_arrays
+from normtrace.coding.dictionary.filters import candidates
+from normtrace.coding.dictionary.matcher import Matcher, compile_codebook
+from normtrace.coding.dictionary.scan import scan_batch
 from normtrace.coding.exchange.yamlio import dump_codebook, loads_codebook
 from normtrace.errors import NotFoundError
 from normtrace.store.db import Store, utc_now
@@ -72,13 +80,20 @@ def text_sha256(text: str) -> str:
 def code_units(matcher: Matcher, units: Iterable[tuple[str, str]]) -> list[SpanRow]:
     """The pure stage: match every ``(key, text)`` unit once; plain rows for the store.
 
-    Units are matched in :func:`chunks` with :meth:`Matcher.match_many` (one
-    scan and one set of array operations per chunk); rows come in unit order,
-    each unit's spans in :meth:`Matcher.match` order.
+    Units are matched in :func:`chunks`: one scan, one filter and one emit per
+    chunk (array operations over the whole chunk); rows come in unit order, each
+    unit's spans in :meth:`Matcher.match` order.
     """
+    if matcher.key_count == 0:
+        return []
+    tables = matcher.tables
     rows: list[SpanRow] = []
     for chunk in chunks(units, lambda unit: len(unit[1])):
-        rows.extend(_chunk_rows(matcher, chunk))
+        texts = [text for _, text in chunk]
+        scanned = scan_batch(tables, texts)  # 2. scan
+        found = candidates(tables, scanned)  # 3. filter
+        spans = span_arrays(tables, scanned, found)  # 4. emit
+        rows.extend(_span_rows(matcher, chunk, spans))
     return rows
 
 
@@ -104,17 +119,16 @@ def chunks(items: Iterable[T], length: Callable[[T], int]) -> Iterator[list[T]]:
         yield chunk
 
 
-def _chunk_rows(matcher: Matcher, units: list[tuple[str, str]]) -> list[SpanRow]:
-    """Rows of one chunk: one ``match_many`` call, then one tuple per span."""
-    texts = [text for _, text in units]
-    spans = matcher.match_many(texts)
+def _span_rows(matcher: Matcher, units: list[tuple[str, str]], spans: SpanArrays) -> list[SpanRow]:
+    """Rows of one chunk's spans: one tuple per span, with its snippet and text digest."""
     if not spans.size:
         return []
+    texts = [text for _, text in units]
     unit, starts, ends = spans.unit.tolist(), spans.start.tolist(), spans.end.tolist()
     coded = set(unit)
     digests = [text_sha256(text) if u in coded else "" for u, text in enumerate(texts)]
     snippets = [texts[u][s:e] for u, s, e in zip(unit, starts, ends, strict=True)]
-    codes, entries = matcher.names(spans)
+    codes, entries = names(matcher.tables, spans)
     keys = [key for key, _ in units]
     return list(
         zip(
@@ -227,7 +241,7 @@ def apply_codebook(
             depend on it, and the run records the scanner used.
         progress: a progress bar on stderr; default: only when stderr is a terminal.
     """
-    matcher = compile_codebook(book, scanner)
+    matcher = compile_codebook(book, scanner)  # 1. compile
     params = {"codebook": book.name, "version": book.version, "keys": matcher.key_count,
               "scanner": matcher.scanner}  # fmt: skip
     started = time.perf_counter()
@@ -241,7 +255,7 @@ def apply_codebook(
         total = int(store.conn.execute("SELECT COUNT(*) FROM units").fetchone()[0])
         bar = tqdm(total=total, desc="code", unit="unit", disable=not show, file=sys.stderr)
         for edition, units_batch in iter_edition_units(store, batch=batch):
-            rows = code_units(matcher, units_batch)
+            rows = code_units(matcher, units_batch)  # 2. scan, 3. filter, 4. emit, per chunk
             units += len(units_batch)
             chars += sum(len(text) for _, text in units_batch)
             by_code.update(r[5] for r in rows)

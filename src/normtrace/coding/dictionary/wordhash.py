@@ -55,9 +55,9 @@ from typing import NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from normtrace.coding.dictionary.hitarrays import IntArray
 from normtrace.errors import CodingError
 
+IntArray = npt.NDArray[np.int64]
 U32Array = npt.NDArray[np.uint32]
 _MOD = 1 << 32
 _BASE = 0x01000193  # odd, so invertible modulo 2**32

@@ -36,6 +36,7 @@ from normtrace._version import __version__
 from normtrace.coding.codebook import Code, Codebook, code_to_dict
 from normtrace.coding.exchange.yamlio import loads_codebook
 from normtrace.errors import CodebookError
+from normtrace.yamlfile import dump, load_text
 
 NAMESPACE = "urn:QDA-XML:codebook:1.0"
 MARKER = "--- normtrace ---"
@@ -158,7 +159,7 @@ def _description(code: Code) -> str:
     data = code_to_dict(code)
     extra: dict[str, Any] = {"id": code.id}
     extra.update({k: data[k] for k in _TRAILER_FIELDS if k in data})
-    block = yaml.safe_dump(extra, sort_keys=False, allow_unicode=True, width=100)
+    block = dump(extra)
     return f"{code.definition}\n\n{MARKER}\n{block}" if code.definition else f"{MARKER}\n{block}"
 
 
@@ -219,7 +220,7 @@ def _split_description(text: str | None, path: str | None) -> tuple[str, dict[st
     if not sep:
         return text.strip(), {}
     try:
-        extra = yaml.safe_load(block) or {}
+        extra = load_text(block) or {}
     except yaml.YAMLError as exc:
         msg = f"the {MARKER} block of a Description is not YAML: {exc}"
         raise CodebookError(msg, path=path) from None
@@ -231,7 +232,7 @@ def _split_description(text: str | None, path: str | None) -> tuple[str, dict[st
 def _trailer_code(code_id: str, name: str, extra: dict[str, Any], path: str | None) -> Code:
     """Validate the trailer fields through the YAML loader (same checks, same messages)."""
     doc = {"name": "qdc", "codes": [{"id": code_id, "name": name, **extra}]}
-    return loads_codebook(yaml.safe_dump(doc, allow_unicode=True), path=path).codes[0]
+    return loads_codebook(dump(doc, sort_keys=True), path=path).codes[0]
 
 
 def _drop_derived_guids(codes: list[Code], exported_name: str) -> list[Code]:

@@ -1,7 +1,8 @@
 """Read and write codebooks as YAML; every error names the file, the line and the problem.
 
-The loader walks PyYAML's node tree (``yaml.compose``) instead of plain data so
-each code, entry and field keeps the line it was written on.
+The reader walks the node tree of :func:`normtrace.yamlfile.compose` (the one YAML
+loader: repeated keys refused) instead of plain data, so each code, entry and
+field keeps the line it was written on.
 
 >>> book = loads_codebook('''
 ... name: demo
@@ -31,6 +32,7 @@ import yaml
 from normtrace.coding.codebook import Code, Codebook, Entry, Exclusion, codebook_to_dict
 from normtrace.coding.dictionary.patterns import PatternSyntaxError, compile_pattern
 from normtrace.errors import CodebookError
+from normtrace.yamlfile import compose, dump, read_text
 
 DEFAULT_CODEBOOK = "stability-operations"
 _BOOK_FIELDS = ("name", "label", "description", "frames", "codes")
@@ -72,8 +74,6 @@ class _Reader:
                 raise self.fail(
                     key_node, f"unknown field {key!r} in {what}; valid fields: {', '.join(valid)}"
                 )
-            if key in out:
-                raise self.fail(key_node, f"field {key!r} appears twice in {what}")
             out[key] = value_node
         return out
 
@@ -202,12 +202,7 @@ class _Reader:
 def loads_codebook(text: str, *, path: str | Path | None = None) -> Codebook:
     """Parse codebook YAML ``text`` (``path`` is used in error messages)."""
     where = str(path) if path is not None else None
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        line = mark.line + 1 if mark is not None else None
-        raise CodebookError(f"not valid YAML: {exc.problem}", path=where, line=line) from None
+    root = compose(text, source=where, what="codebook", error=CodebookError)
     return _Reader(where).codebook(root)
 
 
@@ -217,11 +212,7 @@ def load_codebook(path: str | Path) -> Codebook:
     Raises:
         CodebookError: the file is missing, not YAML, or breaks the schema (with its line).
     """
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CodebookError(f"cannot read codebook: {exc}", path=path) from None
-    return loads_codebook(text, path=path)
+    return loads_codebook(read_text(path, what="codebook", error=CodebookError), path=path)
 
 
 def default_codebook_path(name: str = DEFAULT_CODEBOOK) -> Path:
@@ -243,4 +234,4 @@ def load_default_codebook(name: str = DEFAULT_CODEBOOK) -> Codebook:
 
 def dump_codebook(book: Codebook) -> str:
     """The codebook as YAML in the documented schema (loads back to an equal codebook)."""
-    return yaml.safe_dump(codebook_to_dict(book), sort_keys=False, allow_unicode=True, width=100)
+    return dump(codebook_to_dict(book))

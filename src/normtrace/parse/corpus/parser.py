@@ -22,8 +22,8 @@ from typing import Any
 
 from normtrace.errors import ParseError
 from normtrace.parse import normalize
-from normtrace.parse.corpus.speakers import SpeakerHeader, parse_speaker_header
 from normtrace.parse.model import Document, Paragraph, Speech
+from normtrace.parse.speakers import SpeakerHeader, parse_speaker_header
 from normtrace.parse.symbols import cited_symbols, symbol_from_filename
 
 PARSER = "parse.unsc_corpus.v1"

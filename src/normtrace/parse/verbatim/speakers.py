@@ -1,10 +1,15 @@
-"""Speaker headers of verbatim records: ``Mr. Abarry (Niger) (spoke in French):``.
+"""Finding speaker headers in verbatim records: ``Mr. Abarry (Niger) (spoke in French):``.
 
 A speech opens with a form of address (``Mr.``, ``Ms.``, ``Sir``, ``Archbishop``,
 ``The President``, ``The Secretary-General`` ...), the speaker's name, an
 optional affiliation in parentheses (a state, sometimes with nested
 parentheses) and an optional language note, then a colon. The rules are
 written over forms of address, never over particular meetings.
+
+This module only *finds* headers among a record's paragraphs (a corpus file
+needs no finding: its header is the text before the first colon); the parts of
+a header found are split by the one header grammar,
+:func:`normtrace.parse.speakers.parse_speaker_header`.
 
 >>> h = match_header("Mr. Abarry (Niger) (spoke in French): Allow me ...")
 >>> (h.speaker, h.affiliation, h.language, h.body)
@@ -15,6 +20,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from normtrace.parse.speakers import LANGUAGE_NOTE, PAREN, parse_speaker_header
 
 #: Forms of address that precede a personal name (longest first where they share a prefix).
 TITLES = (
@@ -130,7 +137,7 @@ WEAK_TITLES = frozenset(
         "Crown Prince",
     )
 )
-PRESIDENT_OFFICES = ("The President", "The Acting President", "The Temporary President")
+
 
 #: Lower-case name particles (``Pecsteen de Buytswerve``, ``Lord Ahmad of Wimbledon``).
 PARTICLES = frozenset(
@@ -173,32 +180,26 @@ _TITLE = "|".join(re.escape(t) for t in TITLES)
 _OFFICE = "|".join(re.escape(o) for o in OFFICES)
 _TITLE_AT_START = re.compile(rf"(?:{_TITLE})(?![\w-])")
 _NAME_TOKEN = r"(?:[^\W\d_][\w'’.\-]*)"
-_PAREN = r"\((?:[^()]|\([^()]*\))+\)"
 _HEADER = re.compile(
     rf"^(?P<speaker>(?:The\s+(?:{_OFFICE})(?![\w-]))"
     rf"|(?:(?:{_TITLE})\.?(?:\s+{_NAME_TOKEN}){{1,8}}?))"
-    rf"(?P<parens>(?:\s*{_PAREN}){{0,3}})"
+    rf"(?P<parens>(?:\s*{PAREN}){{0,3}})"
     r"\s*:\s*"
 )
 # A name printed without a form of address counts only with a language note:
 # "Hadiza (spoke in French):".
 _BARE_HEADER = re.compile(
     rf"^(?P<speaker>[^\W\d_][\w'’\-]*(?:\s+{_NAME_TOKEN}){{0,3}}?)"
-    rf"(?P<parens>(?:\s*{_PAREN})?\s*\((?:spoke in|interpretation from) [A-Z][a-z]+[^()]*\))"
+    rf"(?P<parens>(?:\s*{PAREN})?\s*\((?:spoke in|interpretation from) [A-Z][a-z]+[^()]*\))"
     r"\s*:\s*"
 )
 # Inside a paragraph only the unmistakable shape counts: a sentence end, then a
 # form of address with a parenthesised affiliation or language note, then a colon.
 _INLINE = re.compile(
     rf"(?<=[.!?”’\"])\s+(?=(?:The\s+(?:{_OFFICE})|(?:{_TITLE})\.?\s)[^:()]{{0,80}}"
-    rf"(?:\s*{_PAREN})+\s*:\s)"
+    rf"(?:\s*{PAREN})+\s*:\s)"
 )
-_LANG = re.compile(
-    r"^\((?:spoke in|interpretation from|speaking in)\s+(?P<lang>[A-Z][a-z]+)"
-    r"(?:[;,][^()]*)?\)$",
-    re.IGNORECASE,
-)
-_PAREN_RX = re.compile(_PAREN)
+_PAREN_RX = re.compile(PAREN)
 
 
 @dataclass(frozen=True)
@@ -245,18 +246,14 @@ def match_header(paragraph: str) -> Header | None:
         speaker = re.sub(r"\s+", " ", m["speaker"]).strip()
         if not all(w[0].isupper() or w in PARTICLES for w in speaker.split()):
             return None
-    affiliation, language = None, None
-    for part in _PAREN_RX.findall(m["parens"]):
-        lang = _LANG.match(part)
-        if lang:
-            language = lang["lang"].capitalize()
-        elif affiliation is None:
-            affiliation = re.sub(r"\s+", " ", part[1:-1]).strip()
-        else:
-            return None
+    parts = _PAREN_RX.findall(m["parens"])
+    if sum(1 for part in parts if not LANGUAGE_NOTE.fullmatch(part)) > 1:
+        return None  # two affiliations: not a header
     header = re.sub(r"\s+", " ", paragraph[: m.end()]).strip().rstrip(":").rstrip()
-    is_president = speaker in PRESIDENT_OFFICES
-    return Header(header, speaker, affiliation, language, is_president, paragraph[m.end() :])
+    h = parse_speaker_header(header)
+    return Header(
+        header, h.speaker, h.affiliation, h.language, h.is_president, paragraph[m.end() :]
+    )
 
 
 def split_inline_headers(paragraph: str) -> list[str]:

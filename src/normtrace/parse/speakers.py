@@ -1,10 +1,15 @@
-"""Speaker headers of Security Council records: ``Mr. Abarry (Niger) (spoke in French)``.
+"""Speaker headers of Security Council records: ``Mr. Abarry (Niger) (spoke in French):``.
 
-A verbatim record opens each speech with a form of address before a colon;
-the UN Security Council Debates corpus keeps it as the text before the first
-colon of a speech file. :func:`parse_speaker_header` splits it into the
-speaker as printed, the affiliation in brackets, the language of the
-original and whether the President speaks.
+The one grammar of a speaker header, for verbatim records and corpus speech
+files alike: a speaker as printed (a form of address and a name, or an office:
+``The President``), then parenthesised parts — an affiliation (a state or body,
+with at most one level of nested parentheses: ``(Venezuela (Bolivarian
+Republic of))``) and a language note (``(spoke in French)``, ``(interpretation
+from Arabic)``) — then a colon. :func:`parse_speaker_header` splits a header
+already found: a corpus file keeps it as the text before the first colon; in a
+record :mod:`normtrace.parse.verbatim.speakers` first finds it among the
+paragraphs (where only forms of address tell a header from text) and then
+splits it here.
 
 OCR of two-column pages sometimes interleaves text into the header
 (``The President (spoke I thank Mr. Lowcock for his briefing. in French)``):
@@ -25,13 +30,20 @@ _LANGUAGES = (
     "Arabic|Chinese|English|French|Russian|Spanish|German|Portuguese|Italian|Japanese|"
     "Persian|Farsi|Turkish|Dutch|Swahili|Hebrew|Korean|Hindi|Indonesian|Ukrainian|Amharic"
 )
-_LANGUAGE = re.compile(
+#: a parenthesised part of a header, with at most one level of nested parentheses
+PAREN = r"\((?:[^()]|\([^()]*\))+\)"
+#: a language note: ``(spoke in French)``, ``(speaking in Arabic)``, ``(interpretation from
+#: Russian)``; a known language may come after stray OCR words (``(spoke I thank ... in French)``),
+#: any other only right after ``in`` / ``from``
+LANGUAGE_NOTE = re.compile(
     r"\(\s*(?:spoke|speaking)\b(?P<stray>[^()]*?)\bin\s+(?P<lang>" + _LANGUAGES + r")\b[^()]*\)"
-    r"|\(\s*interpretation\s+from\s+(?P<lang2>" + _LANGUAGES + r")\s*\)",
+    r"|\(\s*(?:spoke|speaking)\s+in\s+(?P<lang2>[^\W\d_]+)\b[^()]*\)"
+    r"|\(\s*interpretation\s+from\s+(?P<lang3>[^\W\d_]+)\b[^()]*\)",
     re.IGNORECASE,
 )
-_AFFILIATION = re.compile(r"\((?P<aff>[^()]+)\)\s*$")
-_PRESIDENT = re.compile(r"^The\s+(?:Acting\s+)?President\b", re.IGNORECASE)
+_AFFILIATION = re.compile(rf"(?P<aff>{PAREN})\s*$")
+#: the President of the Council, also when acting or temporary
+PRESIDENT = re.compile(r"^The\s+(?:(?:Acting|Temporary)\s+)?President$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -73,15 +85,14 @@ def parse_speaker_header(header: str) -> SpeakerHeader:
     if not text:
         raise ValueError("empty speaker header")
     language, stray = None, None
-    m = _LANGUAGE.search(text)
+    m = LANGUAGE_NOTE.search(text)
     if m:
-        language = (m["lang"] or m["lang2"]).capitalize()
+        language = (m["lang"] or m["lang2"] or m["lang3"]).capitalize()
         stray = (m["stray"] or "").strip() or None
         text = (text[: m.start()] + text[m.end() :]).strip()
     affiliation = None
     a = _AFFILIATION.search(text)
     if a and a.start() > 0:
-        affiliation = " ".join(a["aff"].split())
+        affiliation = " ".join(a["aff"][1:-1].split())
         text = text[: a.start()].strip()
-    president = bool(_PRESIDENT.match(text))
-    return SpeakerHeader(text, affiliation, language, president, stray)
+    return SpeakerHeader(text, affiliation, language, bool(PRESIDENT.match(text)), stray)
