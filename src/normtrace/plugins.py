@@ -151,16 +151,30 @@ def warning_text(failure: Failure) -> str:
 
 
 def check_object(
-    name: str, obj: object, *, strings: tuple[str, ...], functions: tuple[str, ...]
+    name: str,
+    obj: object,
+    *,
+    strings: tuple[str, ...],
+    functions: tuple[str, ...],
+    names: tuple[str, str, Callable[[str], bool]] | None = None,
 ) -> str:
     """Why ``obj`` is not a plugin called ``name`` with these string attributes and
-    functions (``""`` when it is one); the registry modules' checks start here."""
+    functions (``""`` when it is one); the registry modules' checks start here. ``names`` is
+    an attribute that must be a non-empty tuple of strings: (attribute, what an item looks
+    like, the test each item passes)."""
     if getattr(obj, "name", None) != name:
         return f"its 'name' is {getattr(obj, 'name', None)!r}, not the entry point's {name!r}"
     lacking = [a for a in strings if not isinstance(getattr(obj, a, None), str)]
     lacking += [f"{f}()" for f in functions if not callable(getattr(obj, f, None))]
     if lacking:
         return f"it lacks {', '.join(lacking)}"
+    if names is not None:
+        attribute, looks, ok = names
+        items = getattr(obj, attribute, None)
+        if not isinstance(items, tuple) or not items:
+            return f"its {attribute!r} must be a non-empty tuple of {looks}"
+        if not all(isinstance(i, str) and ok(i) for i in items):
+            return f"its {attribute!r} must be a non-empty tuple of {looks}"
     return ""
 
 

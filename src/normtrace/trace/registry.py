@@ -87,15 +87,10 @@ BUILTINS = {
 
 def check_indicator(name: str, obj: object) -> str:
     """Why ``obj`` is no indicator plugin called ``name`` (``""`` when it is one)."""
-    problem = plugins.check_object(name, obj, strings=("implication",), functions=("observe",))
-    outcomes = getattr(obj, "outcomes", None)
-    if not problem and (
-        not isinstance(outcomes, tuple)
-        or not outcomes
-        or not all(isinstance(o, str) and o for o in outcomes)
-    ):
-        problem = "its 'outcomes' must be a non-empty tuple of names"
-    return problem
+    return plugins.check_object(
+        name, obj, strings=("implication",), functions=("observe",),
+        names=("outcomes", "names", bool),
+    )  # fmt: skip
 
 
 def indicators() -> plugins.Registry[IndicatorPlugin]:

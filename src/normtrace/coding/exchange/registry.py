@@ -137,15 +137,11 @@ BUILTINS = {
 
 def check_exporter(name: str, obj: object) -> str:
     """Why ``obj`` is no exporter plugin called ``name`` (``""`` when it is one)."""
-    problem = plugins.check_object(name, obj, strings=("description",), functions=("write",))
-    suffixes = getattr(obj, "suffixes", None)
-    if not problem and (
-        not isinstance(suffixes, tuple)
-        or not suffixes
-        or not all(isinstance(s, str) and s.startswith(".") and s == s.lower() for s in suffixes)
-    ):
-        problem = "its 'suffixes' must be a non-empty tuple like ('.csv',), lower case"
-    return problem
+    return plugins.check_object(
+        name, obj, strings=("description",), functions=("write",),
+        names=("suffixes", "lower-case suffixes like '.csv'",
+               lambda s: s.startswith(".") and s == s.lower()),
+    )  # fmt: skip
 
 
 def exporters() -> plugins.Registry[ExporterPlugin]:
