@@ -17,24 +17,32 @@ The grammar, in four steps (no resolution's wording is built in):
    of DATE] [(S/YYYY/NNN)] (of|by|from|made by|submitted by) the Secretary-General``, or
    ``the Secretary-General's [up to 3 words] NOUN``; NOUN is report, letter,
    recommendation, proposal, observations, options, concept of operations, assessment,
-   analysis, plan or call. A proposal presented *to* the Secretary-General (by a party)
-   and a request *that the Secretary-General make* recommendations are not credits.
-2. *Verb*: the nearest governing verb before the object in the same clause (after the last
-   ``;``): take note, note, welcome, endorse, approve, support, agree with, commend,
-   acknowledge, have considered / examined / received / reviewed, recall, take into
-   account / consideration. Inline forms credit without an object: ``as (further)
-   recommended|proposed by the Secretary-General``, ``in line with | following | on the
-   basis of | in accordance with | consistent with the recommendation(s) of the
-   Secretary-General`` (or ``the Secretary-General's recommendation(s)``).
-3. *Strength*: ``adopts`` (endorse, approve, support, agree with, and the inline forms: the
+   analysis, plan or call. After such an object, ``its|his recommendations`` (proposals,
+   observations, options) is one too. Not credits: a proposal presented *to* the
+   Secretary-General (by a party), a report the resolution asks for (``referred to in
+   paragraph 34 below``).
+2. *Verb*: the last clause verb before the object in the same ``;`` clause must be a credit
+   verb — take note, note, welcome, endorse, approve, support, agree with, commend, express
+   appreciation, acknowledge, have considered / examined / received / reviewed, recall,
+   take into account / consideration. Any other Council verb in between (requests, calls
+   upon, stresses, decides, expresses, urges ...) governs the object instead, and there is
+   no credit. Inline forms credit without a verb of their own: ``as (further)
+   recommended|proposed by the Secretary-General``; ``in line with | following | on the
+   basis of | in accordance with | consistent with | as outlined|set out|described|
+   detailed|recommended|proposed in [paragraph N of]`` a Secretariat document (``his
+   report`` only when the paragraph named the Secretary-General before).
+3. *Strength*: ``adopts`` (endorse, approve, support, agree with, and the inline forms
+   ``as recommended``, ``in line with``, ``on the basis of``, ``in accordance with``: the
    Council makes the Secretariat's proposal its decision), ``welcomes`` (welcome, commend,
-   express appreciation), ``notes`` (the rest).
-4. *Symbols and task*: Secretariat symbols (``S/YYYY/NNN``) from the object to the end of
-   the clause, up to the next credit; the task is the words after a task marker in that
-   stretch (``regarding``, ``concerning``, ``including``, ``in particular its
-   recommendation to``, ``on proposals``, ``to increase|establish|deploy|...``,
-   ``recommending``); for an inline credit, the rest of the paragraph (its decision).
-   ``recommends`` says whether the credit names recommendations or proposals.
+   express appreciation), ``notes`` (the rest). ``as outlined|set out|described|detailed
+   in`` takes the strength of the clause's credit verb, else ``notes``.
+4. *Symbols and task*: Secretariat symbols (``S/YYYY/NNN``) from the first object to the
+   next clause verb; the task is the object's own content when it follows at once (``its
+   recommendation to renew ...``, ``proposal that ...``), else the words after a task
+   marker (``regarding``, ``concerning``, ``including (regarding|recommendations)``, ``in
+   particular``, ``on proposals``, ``to increase|establish|deploy|...``, ``for the
+   establishment``, ``recommending``); for an inline credit, the rest of its clause (the
+   decision). ``recommends`` says whether the clause names recommendations or proposals.
 
 Measured precision on hand-checked resolutions outside the four cases: see
 ``docs/evidence-indicators.md``.
@@ -76,6 +84,8 @@ _INLINE = re.compile(
     rf"{_SG_DOC})\b",
     re.IGNORECASE,
 )
+#: inline forms that refer to a Secretariat document without adopting it by themselves
+_REFERENCE = re.compile(r"as\s+(?:outlined|set\s+out|described|detailed)\b", re.IGNORECASE)
 #: a report the resolution asks for, not one it credits ("referred to in paragraph 34 below")
 _FUTURE = re.compile(
     r"\s*,?\s*(?:referred\s+to|requested|called\s+for|mentioned)\s+in\s+(?:operative\s+)?"
@@ -92,8 +102,8 @@ _VERBS = {
     r"|agree(?:s|d|ing)?\s+with",
     "welcomes": r"welcom(?:e|es|ed|ing)|commend(?:s|ed|ing)?"
     r"|express(?:es|ing)?\s+(?:its\s+)?appreciation",
-    "notes": r"(?:(?:having\s+)?tak(?:e|es|en|ing)|took)\s+(?:[a-z]+\s+){0,2}?note|not(?:e|es|ed|ing)"
-    r"|acknowledg(?:e|es|ed|ing)|having\s+(?:considered|examined|received|reviewed|studied)"
+    "notes": r"(?:(?:having\s+)?tak(?:e|es|en|ing)|took)\s+(?:[a-z]+\s+){0,2}?note"
+    r"|not(?:e|es|ed|ing)|acknowledg(?:e|es|ed|ing)|having\s+(?:considered|examined|received|reviewed|studied)"
     r"|recall(?:s|ed|ing)?|tak(?:e|es|ing)\s+into\s+(?:account|consideration)",
 }
 _TASK = re.compile(
@@ -219,11 +229,17 @@ def find_credits(key: str, text: str) -> list[Credit]:
         clause = _clause_start(text, m.start())
         rest = text[clause : m.start()] + text[m.end() : stop]
         lead = len(text[clause:]) - len(text[clause:].lstrip())
+        verb_text = _tidy(re.split(r"\s+(?:the|paragraphs?|his)\b", m.group("verb"))[0])
+        strength = "adopts"
+        if _REFERENCE.match(verb_text):
+            governing = _governing(verbs, text, m.start())
+            other = governing is None or governing.lastgroup == "other"
+            strength = "notes" if other else str(governing.lastgroup)  # type: ignore[union-attr]
         out.append(
             Credit(
                 key=key,
-                verb=_tidy(re.split(r"\s+(?:the|paragraphs?|his)\b", m.group("verb"))[0]),
-                strength="adopts",
+                verb=verb_text,
+                strength=strength,
                 document="recommendation",
                 symbols=tuple(dict.fromkeys(_SYMBOLS.findall(text, m.start(), stop))),
                 task=_tidy(rest),
@@ -272,8 +288,7 @@ _OTHER = (
     r"|acting\b|bearing\s+in\s+mind"
 )
 _CLAUSE_VERB = re.compile(
-    "|".join(rf"(?P<{k}>\b(?:{v})\b)" for k, v in _VERBS.items())
-    + rf"|(?P<other>\b(?:{_OTHER}))",
+    "|".join(rf"(?P<{k}>\b(?:{v})\b)" for k, v in _VERBS.items()) + rf"|(?P<other>\b(?:{_OTHER}))",
     re.IGNORECASE,
 )
 

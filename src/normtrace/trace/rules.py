@@ -20,6 +20,24 @@ Outcomes (``frame_codes`` selects the frames, e.g. the offensive-force codes):
 * ``sg_citation_rate`` — ``majority`` (≥ 0.5), ``minority`` (> 0) or ``none``;
 * ``persuasion_markers`` — ``more_after`` when markers per 1,000 words are higher after
   the briefing than before it, else ``not_more_after`` (needs state speeches on both sides).
+* ``secretariat_origin`` — ``substantial`` (≥ 10 % of the key resolution's new operative
+  words first found in a Secretary-General report of the case) or ``slight``.
+* ``debate_first_use`` — who spoke a watched frame first in the Council's debate up to the
+  key resolution's adoption: ``secretariat_first``, ``permanent_first``,
+  ``elected_first``, ``ngo_first`` or ``other_first`` (non-member states, IGOs).
+* ``sg_credit`` — the key resolution's own credit to the Secretariat
+  (:mod:`normtrace.trace.credit`): ``endorses`` (it endorses, approves or supports a
+  Secretariat proposal, or decides "as recommended by" the Secretary-General),
+  ``notes_recommendations`` (it takes note of or welcomes the Secretary-General's
+  recommendations or proposals), ``cites_reports`` (it credits reports or letters only) or
+  ``none``.
+* ``mandate_growth`` — the mission's tasks from its first to its last restated task list
+  up to the window's end, against core-principles units (:mod:`normtrace.trace.mandate`):
+  ``grew_without_more_safeguards``, ``grew_with_more_safeguards`` or ``no_growth``.
+* ``vote_split`` — the key resolution's vote in the meeting index: ``unanimous``,
+  ``abstentions`` or ``opposed`` (a vote against or a veto).
+* ``agenda_votes`` — the case's other resolutions and failed drafts in the window:
+  ``all_unanimous``, ``some_abstentions`` or ``some_opposed``.
 
 Rules: hypothesis ids equal those of the set; for each rule and hypothesis the
 probabilities over the outcomes sum to 1 (±0.01); errors name file and line.
@@ -37,7 +55,12 @@ from normtrace.errors import TraceError
 from normtrace.trace._yaml import LineDict, load_yaml, where
 from normtrace.trace.collect import CaseData
 from normtrace.trace.hypotheses import HypothesisSet
-from normtrace.trace.indicators import SECRETARIAT_ROLES, STATE_ROLES, FrameEvent
+from normtrace.trace.indicators import (
+    SECRETARIAT_ROLES,
+    STATE_ROLES,
+    FrameEvent,
+    debate_first_use,
+)
 from normtrace.trace.ledger import EvidenceItem, IndicatorRef, Ledger, Likelihood, UnitRef
 
 INDICATORS = (
@@ -47,7 +70,13 @@ INDICATORS = (
     "sg_citation_rate",
     "persuasion_markers",
     "secretariat_origin",
+    "debate_first_use",
+    "sg_credit",
+    "mandate_growth",
+    "vote_split",
+    "agenda_votes",
 )
+_FRAME_RULES = ("frame_first_use", "frame_adoption", "debate_first_use")
 _CATEGORY = {**dict.fromkeys(SECRETARIAT_ROLES, "secretariat"), "ngo": "ngo"}
 _CATEGORY.update(dict.fromkeys((*STATE_ROLES, "president"), "state"))
 
@@ -60,6 +89,8 @@ class Rule:
     indicator: str
     question: str
     outcomes: dict[str, dict[str, Likelihood]]
+    #: frames this rule watches instead of the rule set's (``frames:`` on the rule)
+    frames: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -76,11 +107,15 @@ class RuleSet:
     source: str = ""
     frames: tuple[str, ...] = ()
 
-    def watched_codes(self, declared: dict[str, tuple[str, ...]]) -> tuple[tuple[str, ...], str]:
-        """The code ids the rules watch, and why some frame adds none ("" when all map)."""
+    def watched_codes(
+        self, declared: dict[str, tuple[str, ...]], frames: tuple[str, ...] = ()
+    ) -> tuple[tuple[str, ...], str]:
+        """The code ids the rules (or a rule naming its own ``frames``) watch, and why some
+        frame adds none ("" when all map)."""
+        frames = frames or self.frames
         codes = set(self.frame_codes)
-        lacking = [f for f in self.frames if not declared.get(f)]
-        for frame in self.frames:
+        lacking = [f for f in frames if not declared.get(f)]
+        for frame in frames:
             codes.update(declared.get(frame, ()))
         why = (
             f"no codebook of the project declares codes for frame(s) {', '.join(lacking)} "
@@ -100,6 +135,8 @@ class Outcome:
     detail: str
     keys: list[str]
     value: Any
+    #: the cited units with spans (the quoted clause); default: ``keys`` as whole units
+    refs: tuple[UnitRef, ...] = ()
 
 
 def default_rules_path() -> Path:
@@ -155,7 +192,16 @@ def _rule(raw: Any, hypotheses: HypothesisSet, source: str) -> Rule:
                 f"{where(source, raw, 'outcomes')}: rule {raw['id']}: P(outcome | {h}) "
                 f"sums to {total:.3f} over the outcomes; it must sum to 1"
             )
-    return Rule(str(raw["id"]), str(raw["indicator"]), str(raw.get("question") or ""), table)
+    frames = raw.get("frames") or []
+    if not isinstance(frames, list):
+        raise TraceError(f"{where(source, raw, 'frames')}: frames must be a list of frame ids")
+    return Rule(
+        str(raw["id"]),
+        str(raw["indicator"]),
+        str(raw.get("question") or ""),
+        table,
+        tuple(map(str, frames)),
+    )
 
 
 def _table(raw: Any, hypotheses: HypothesisSet, source: str) -> dict[str, Likelihood]:
@@ -179,10 +225,10 @@ def _table(raw: Any, hypotheses: HypothesisSet, source: str) -> dict[str, Likeli
 def derive_ledger(data: CaseData, rules: RuleSet) -> tuple[Ledger, dict[str, str]]:
     """One evidence item per rule whose indicator the case data allows; reasons for the rest."""
     items, skipped = [], {}
-    codes, lacking = rules.watched_codes(data.frames)
     for rule in rules.rules:
+        codes, lacking = rules.watched_codes(data.frames, rule.frames)
         outcome, reason = _outcome(rule.indicator, data, codes)
-        if outcome is None and lacking and rule.indicator in ("frame_first_use", "frame_adoption"):
+        if outcome is None and lacking and rule.indicator in _FRAME_RULES:
             reason = f"{reason}; {lacking}"
         if outcome is None:
             skipped[rule.id] = reason
@@ -201,7 +247,7 @@ def _item(rule: Rule, outcome: Outcome, rules: RuleSet) -> EvidenceItem:
         f"(likelihoods stated in {Path(rules.source).name}, rule {rule.id}).",
         kind="indicator",
         likelihoods=dict(rule.outcomes[outcome.name]),
-        units=tuple(UnitRef(k) for k in outcome.keys),
+        units=outcome.refs or tuple(UnitRef(k) for k in outcome.keys),
         indicators=(IndicatorRef(rule.indicator, outcome.value),),
     )
 
@@ -222,7 +268,109 @@ def _outcome(name: str, data: CaseData, codes: tuple[str, ...]) -> tuple[Outcome
         return _citation(data)
     if name == "secretariat_origin":
         return _secretariat(data)
+    if name == "debate_first_use":
+        return _debate(data, codes)
+    if name == "sg_credit":
+        return _credit(data)
+    if name == "mandate_growth":
+        return _growth(data)
+    if name in ("vote_split", "agenda_votes"):
+        return _votes(data, name)
     return _persuasion(data)
+
+
+def _debate(data: CaseData, codes: tuple[str, ...]) -> tuple[Outcome | None, str]:
+    if "debate_first_use" in data.unavailable:
+        return None, data.unavailable["debate_first_use"]
+    if data.case.key_resolution and not data.adoption_date:
+        return None, (
+            f"{data.case.key_resolution} is not in the project, so the debate before its "
+            "adoption has no end date"
+        )
+    until = data.adoption_date or data.case.end
+    watched = [e for e in data.frame_events if e.code in codes]
+    found = debate_first_use(watched, until)
+    if found is None:
+        return None, (
+            f"no speech up to {until} uses {', '.join(codes)} by a Secretariat "
+            "briefer, a Council member, an NGO or another state"
+        )
+    detail = "; ".join(f"{c} {v['date']} ({v['code']}, {v['key']})" for c, v in found.first.items())
+    keys = [v["key"] for v in sorted(found.first.values(), key=lambda v: (v["date"], v["key"]))]
+    return Outcome(
+        f"{found.leader}_first", f"first speakers up to {found.until}: {detail}", keys,
+        found.to_json(),
+    ), ""  # fmt: skip
+
+
+def _credit(data: CaseData) -> tuple[Outcome | None, str]:
+    summary = data.credits
+    if summary is None:
+        return None, data.unavailable.get("sg_credit", "no key resolution")
+    credits = summary.credits
+    if not credits:
+        return Outcome(
+            "none", f"{summary.resolution} credits no Secretary-General document",
+            [], summary.to_json(),
+        ), ""  # fmt: skip
+    if summary.strongest == "adopts":
+        name = "endorses"
+    elif any(c.recommends for c in credits):
+        name = "notes_recommendations"
+    else:
+        name = "cites_reports"
+    parts = [
+        f"{c.key}: {c.verb} ({c.strength}) {c.document}"
+        + (f" {', '.join(c.symbols)}" if c.symbols else "")
+        + (f" — task: {c.task[:120]}" if c.task else "")
+        for c in credits
+    ]
+    refs = tuple(UnitRef(c.key, start=c.start, end=c.end) for c in credits[:10])
+    return Outcome(
+        name, f"{len(credits)} credits: " + "; ".join(parts), [c.key for c in credits],
+        summary.to_json(), refs,
+    ), ""  # fmt: skip
+
+
+def _growth(data: CaseData) -> tuple[Outcome | None, str]:
+    growth = data.mandate
+    if growth is None or growth.first is None or growth.last is None:
+        return None, data.unavailable.get("mandate_growth", "no mandate series")
+    tasks, safe = growth.task_change or 0, growth.safeguard_change or 0
+    if tasks <= 0:
+        name = "no_growth"
+    elif safe > 0:
+        name = "grew_with_more_safeguards"
+    else:
+        name = "grew_without_more_safeguards"
+    detail = (
+        f"{growth.mission}: {growth.first.tasks} tasks in {growth.first.resolution}, "
+        f"{growth.last.tasks} in {growth.last.resolution} ({tasks:+d}); safeguard units "
+        f"{growth.first.safeguard_units} → {growth.last.safeguard_units} ({safe:+d}, by "
+        f"{growth.source})"
+    )
+    return Outcome(name, detail, growth.keys(), growth.to_json()), ""
+
+
+def _votes(data: CaseData, name: str) -> tuple[Outcome | None, str]:
+    summary = data.key_votes if name == "vote_split" else data.agenda_votes
+    if summary is None:
+        return None, data.unavailable.get(name, "no vote in the meeting index")
+    outcome = summary.split
+    if name == "agenda_votes":
+        outcome = {"unanimous": "all_unanimous", "abstentions": "some_abstentions",
+                   "opposed": "some_opposed"}[outcome]  # fmt: skip
+    rows = [r for r in summary.outcomes if r["split"] != "unknown"]
+    listed = "; ".join(f"{r['symbol']} at {r['meeting']} {r['vote']}" for r in rows[:8])
+    more = f" and {len(rows) - 8} more" if len(rows) > 8 else ""
+    dissent = "; ".join(f"{s}: {', '.join(p)}" for s, p in summary.permanent_dissent.items())
+    detail = (
+        f"{listed}{more} (UN Library meeting index)"
+        + (f"; permanent members dissenting: {dissent}" if dissent else "")
+        + ("; names of dissenters need the meeting records" if outcome != "unanimous"
+           and outcome != "all_unanimous" and not dissent else "")
+    )  # fmt: skip
+    return Outcome(outcome, detail, summary.keys[:10], summary.to_json()), ""
 
 
 #: share of a resolution's new operative words first found in an SG report that counts as
