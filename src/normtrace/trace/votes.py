@@ -140,6 +140,7 @@ def vote_summary(outcomes: Iterable[Outcome]) -> VoteSummary | None:
             "against": list(o.against),
             "abstaining": list(o.abstaining),
             "vetoed_by": list(o.vetoed_by),
+            "unit": o.unit,
         }
         for o, s in rows
     ]
