@@ -81,9 +81,7 @@ def _unavailable(inputs: TraceRun, name: str) -> str:
 
 
 def _credit(inputs: TraceRun, out: Path, cited: set[str]) -> str:
-    html = "<h3>The key resolution's own credit to the Secretariat</h3>" + _implication(
-        "sg_credit"
-    )
+    html = "<h3>The key resolution's own credit to the Secretariat</h3>" + _implication("sg_credit")
     summary = inputs.data.credits
     if summary is None:
         return html + _unavailable(inputs, "sg_credit")

@@ -166,7 +166,8 @@ def _secretariat(
     except NotFoundError as exc:
         unavailable["secretariat_origin"] = str(exc)
         return None
-    if not any(d["doc_type"] == "report" for d in case_documents(store, case)):
+    case_report = any(d["doc_type"] == "report" for d in case_documents(store, case))
+    if not found.from_secretariat and not case_report:
         cited = sorted(
             {s for c in resolution_credits("", _paragraphs(store, case.key_resolution)).credits
              for s in c.symbols}
