@@ -268,3 +268,20 @@ def test_debate_rule_watches_stabilization_but_not_the_chair() -> None:
     assert next(r for r in rules.rules if r.id == "R7").frames[-1] == "stabilization"
     _, skipped = derive_ledger(_data(frame_events=events, adoption_date="2013-03-28"), rules)
     assert "R7" in skipped and "no speech up to 2013-03-28" in skipped["R7"]
+
+
+def test_indicators_of_absence_cite_the_paragraphs_examined() -> None:
+    from normtrace.reuse.secretariat import SecretariatOrigin
+
+    # SYNTHETIC: no new wording of S/RES/9 found in a report, and no credit
+    slight = SecretariatOrigin("S/RES/9", None, None, None, None, 400, 100, 0, 0, 0, [])
+    data = _data(
+        secretariat=slight,
+        credits=resolution_credits("S/RES/9", [("S/RES/9/op1", "Decides to extend;")]),
+        key_operative=("S/RES/9/op1", "S/RES/9/op2"),
+    )
+    ledger, _ = derive_ledger(data, load_rules(default_rules_path(), default_hypotheses()))
+    items = {i.id: i for i in ledger.items}
+    assert [u.key for u in items["R6"].units] == ["S/RES/9/op1", "S/RES/9/op2"]
+    assert "Observed: none" in items["R8"].description
+    assert [u.key for u in items["R8"].units] == ["S/RES/9/op1", "S/RES/9/op2"]

@@ -97,6 +97,8 @@ class CaseData:
     agenda_votes: VoteSummary | None = None
     #: adoption date of the key resolution (the end of the debate it closes)
     adoption_date: str | None = None
+    #: the key resolution's operative paragraphs (what an indicator of absence examined)
+    key_operative: tuple[str, ...] = ()
 
 
 def collect_case_data(store: Store, case: CaseWindow) -> CaseData:
@@ -131,6 +133,11 @@ def collect_case_data(store: Store, case: CaseWindow) -> CaseData:
         key_votes=key_votes,
         agenda_votes=agenda_votes,
         adoption_date=adoption,
+        key_operative=tuple(
+            u.key
+            for u in (resolution_units(store, case.key_resolution) if case.key_resolution else [])
+            if u.kind == "operative"
+        ),
     )
 
 

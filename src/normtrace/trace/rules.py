@@ -311,7 +311,7 @@ def _credit(data: CaseData) -> tuple[Outcome | None, str]:
     if not credits:
         return Outcome(
             "none", f"{summary.resolution} credits no Secretary-General document",
-            [], summary.to_json(),
+            list(data.key_operative[:10]), summary.to_json(),
         ), ""  # fmt: skip
     if summary.strongest == "adopts":
         name = "endorses"
@@ -386,8 +386,8 @@ def _secretariat(data: CaseData) -> tuple[Outcome | None, str]:
         return None, f"{origin.resolution} has no new operative wording against its predecessor"
     name = "substantial" if origin.share >= SECRETARIAT_SUBSTANTIAL else "slight"
     keys = list(dict.fromkeys(p.target for p in origin.passages))[:10]
-    if not keys:
-        keys = [origin.resolution]
+    if not keys:  # nothing found: the operative paragraphs examined
+        keys = list(data.key_operative[:10])
     detail = (
         f"{origin.from_secretariat} of {origin.new_words} new operative words of "
         f"{origin.resolution} ({origin.share:.0%}) first appear in a Secretary-General report "
