@@ -187,6 +187,7 @@ def _votes(inputs: TraceRun, out: Path, cited: set[str]) -> str:
                     "against": ", ".join(o["against"] + o["vetoed_by"]) or "–",
                     "permanent": ", ".join(dissent) or "–",
                     "unit": _unit(o["unit"], cited) if o.get("unit") else "–",
+                    "unit_key": o.get("unit") or "",
                 }
             )
     if not rows:
