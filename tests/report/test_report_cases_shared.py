@@ -75,9 +75,9 @@ def test_each_case_derives_five_items_from_three_indicators(
 def test_case_report_opens_with_the_answer_in_chromium(
     runs: dict[str, TraceRun], tmp_path: Path, chromium: Any
 ) -> None:
+    errors: list[str] = []
     for case in ("drc-2013", "haiti-2004"):
         index = write_report(runs[case], tmp_path / case)
-        errors: list[str] = []
         page = chromium.new_page()
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
@@ -93,5 +93,5 @@ def test_case_report_opens_with_the_answer_in_chromium(
             assert page.locator(href).count() == 1, href
         council = page.locator("section#council")
         assert council.is_visible() and "Implication tested" in council.inner_text()
-        assert errors == [], errors
+        assert errors == [], (case, errors)
         page.close()
