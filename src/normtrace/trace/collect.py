@@ -174,11 +174,12 @@ def _secretariat(
         unavailable["secretariat_origin"] = str(exc)
         return None
     case_report = any(d["doc_type"] == "report" for d in case_documents(store, case))
-    if not found.from_secretariat and not case_report:
-        cited = sorted(
-            {s for c in resolution_credits("", _paragraphs(store, case.key_resolution)).credits
-             for s in c.symbols}
-        )  # fmt: skip
+    cited = sorted(
+        {s for c in resolution_credits("", _paragraphs(store, case.key_resolution)).credits
+         for s in c.symbols}
+    )  # fmt: skip
+    held = [s for s in cited if _stored_report(store, s)]
+    if not case_report and not held:
         named = f" (the key resolution cites {', '.join(cited)})" if cited else ""
         unavailable["secretariat_origin"] = (
             f"no Secretary-General report of this case is in the project{named}; ingest the "
@@ -186,6 +187,15 @@ def _secretariat(
         )
         return None
     return found
+
+
+def _stored_report(store: Store, symbol: str) -> bool:
+    return bool(
+        store.conn.execute(
+            "SELECT 1 FROM documents WHERE symbol = ? AND is_current = 1 AND doc_type = 'report'",
+            (symbol,),
+        ).fetchone()
+    )
 
 
 def _paragraphs(store: Store, symbol: str) -> list[tuple[str, str]]:
