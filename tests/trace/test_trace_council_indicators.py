@@ -285,3 +285,13 @@ def test_indicators_of_absence_cite_the_paragraphs_examined() -> None:
     assert [u.key for u in items["R6"].units] == ["S/RES/9/op1", "S/RES/9/op2"]
     assert "Observed: none" in items["R8"].description
     assert [u.key for u in items["R8"].units] == ["S/RES/9/op1", "S/RES/9/op2"]
+
+
+def test_first_use_needs_state_speeches_in_the_case() -> None:
+    # SYNTHETIC: only a report uses the frame, and the case holds no state speech at all
+    events = (FrameEvent("2004-08-30", "secretariat", "neutralize_disarm", "S/2004/698/p57"),)
+    rules = load_rules(default_rules_path(), default_hypotheses())
+    ledger, skipped = derive_ledger(_data(frame_events=events, state_speeches=0), rules)
+    assert {"R1", "R2"} <= set(skipped) and "no state speech" in skipped["R1"]
+    ledger, skipped = derive_ledger(_data(frame_events=events, state_speeches=12), rules)
+    assert "Observed: secretariat_first" in {i.id: i for i in ledger.items}["R1"].description

@@ -99,6 +99,9 @@ class CaseData:
     adoption_date: str | None = None
     #: the key resolution's operative paragraphs (what an indicator of absence examined)
     key_operative: tuple[str, ...] = ()
+    #: speeches of states in the case documents (None: not counted); without any, who used a
+    #: frame first cannot be told from documents alone
+    state_speeches: int | None = None
 
 
 def collect_case_data(store: Store, case: CaseWindow) -> CaseData:
@@ -133,6 +136,7 @@ def collect_case_data(store: Store, case: CaseWindow) -> CaseData:
         key_votes=key_votes,
         agenda_votes=agenda_votes,
         adoption_date=adoption,
+        state_speeches=_state_speeches(store, case),
         key_operative=tuple(
             u.key
             for u in (resolution_units(store, case.key_resolution) if case.key_resolution else [])
@@ -187,6 +191,22 @@ def _secretariat(
         )
         return None
     return found
+
+
+def _state_speeches(store: Store, case: CaseWindow) -> int:
+    if not table_exists(store, "speech_roles"):
+        return 0
+    ids = [d["id"] for d in case_documents(store, case)]
+    if not ids:
+        return 0
+    marks = ",".join("?" * len(ids))
+    row = store.conn.execute(
+        "SELECT COUNT(*) FROM units u JOIN speech_roles r ON r.speech_key = u.key "
+        f"AND r.is_current = 1 WHERE u.unit_type = 'speech' AND u.document_id IN ({marks}) "
+        "AND r.role IN ('permanent_member', 'elected_member', 'non_member_state')",
+        ids,
+    ).fetchone()
+    return int(row[0])
 
 
 def _stored_report(store: Store, symbol: str) -> bool:

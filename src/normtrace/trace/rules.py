@@ -254,6 +254,12 @@ def _item(rule: Rule, outcome: Outcome, rules: RuleSet) -> EvidenceItem:
 
 def _outcome(name: str, data: CaseData, codes: tuple[str, ...]) -> tuple[Outcome | None, str]:
     if name in ("frame_first_use", "frame_adoption"):
+        if data.state_speeches == 0:
+            return None, (
+                "no state speech in the case documents: from the Secretariat's and the "
+                "Council's documents alone, states' use of a frame cannot be observed (add the "
+                "meeting records, then run normtrace actors resolve)"
+            )
         events = [e for e in data.frame_events if e.code in codes and e.role in _CATEGORY]
         if not events:
             why = data.unavailable.get("frame_first_use", "no frame use by a role-tagged speaker")
