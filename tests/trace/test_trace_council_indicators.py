@@ -295,3 +295,22 @@ def test_first_use_needs_state_speeches_in_the_case() -> None:
     assert {"R1", "R2"} <= set(skipped) and "no state speech" in skipped["R1"]
     ledger, skipped = derive_ledger(_data(frame_events=events, state_speeches=12), rules)
     assert "Observed: secretariat_first" in {i.id: i for i in ledger.items}["R1"].description
+
+
+def test_renewal_origin_pools_the_renewals() -> None:
+    from normtrace.reuse.secretariat import ReportPassage, SecretariatOrigin
+    from normtrace.trace.indicators import renewal_origins
+
+    # SYNTHETIC origins of two renewals
+    passage = ReportPassage("S/RES/10/op2", "S/2013/5/p40", "S/2013/5", "2013-05-01",
+                            "Observations", "observations", 0, 30, 30, "…", "…")  # fmt: skip
+    a = SecretariatOrigin("S/RES/10", "2013-06-01", "M", None, "S/RES/9", 300, 100, 30, 30, 30,
+                          [passage])  # fmt: skip
+    b = SecretariatOrigin("S/RES/11", "2014-06-01", "M", None, "S/RES/10", 300, 100, 0, 0, 0, [])
+    pooled = renewal_origins("M", [a, b])
+    assert pooled.share == 0.15 and pooled.keys == ["S/RES/10/op2"]
+    rules = load_rules(default_rules_path(), default_hypotheses())
+    ledger, _ = derive_ledger(_data(renewals=pooled), rules)
+    item = {i.id: i for i in ledger.items}["R12"]
+    assert "Observed: substantial" in item.description and "30 of 200" in item.description
+    assert [u.key for u in item.units] == ["S/RES/10/op2"]

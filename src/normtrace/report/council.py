@@ -32,6 +32,10 @@ IMPLICATIONS = {
         "H1 (powerful states): a mandate some powers push leaves others abstaining or "
         "opposed; H4: a persuaded Council votes together."
     ),
+    "renewals": (
+        "H4 (Secretariat persuasion): each renewal's new mandate wording comes from the "
+        "Secretary-General's reports on the mission; H1 and H2: it comes from elsewhere."
+    ),
     "debate_first_use": (
         "H1: permanent members speak the offensive-force and stabilization frames first in "
         "the debate; H4 and H3: the Secretariat's briefer does; H2: NGO briefers do."
@@ -49,6 +53,7 @@ def council_section(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
         "the evidence ledger below weighs them with the stated likelihoods.</p>"
     )
     html += _credit(inputs, out, cited)
+    html += _renewals(inputs, out, cited)
     html += _growth(inputs, out, cited)
     html += _votes(inputs, out, cited)
     html += _debate(inputs, out, cited)
@@ -118,6 +123,36 @@ def _credit(inputs: TraceRun, out: Path, cited: set[str]) -> str:
         ("task", "task credited"),
     ]
     return html + table(rows, cols, raw=frozenset({"unit"}))
+
+
+def _renewals(inputs: TraceRun, out: Path, cited: set[str]) -> str:
+    html = "<h3>New wording of the mission's renewals from the Secretary-General's reports</h3>"
+    html += _implication("renewals")
+    found = inputs.data.renewals
+    if found is None:
+        return html + _unavailable(inputs, "renewal_secretariat_origin")
+    rows = [
+        {**r, "share": r["from_secretariat"] / r["new_words"] if r["new_words"] else None,
+         "reports": ", ".join(r["reports"]) or "–"}
+        for r in found.rows
+    ]  # fmt: skip
+    write_csv(out / "data" / "renewal_secretariat_origin.csv", rows)
+    html += (
+        f"<p>Measure: new operative words (not in the mission's previous resolution) whose "
+        f"earliest source is a Secretary-General report: <strong>{found.from_secretariat} of "
+        f"{found.new_words}</strong> ({found.share:.0%}) over the {esc(found.mission)} renewals "
+        "of the window that follow the key resolution and a report of the case. Paragraphs: "
+        f"{_units(found.keys[:12], cited) or '–'}.</p>"
+    )
+    cols = [
+        ("resolution", "renewal"),
+        ("date", "adopted"),
+        ("new_words", "new operative words"),
+        ("from_secretariat", "first in an SG report"),
+        ("share", "share"),
+        ("reports", "reports"),
+    ]
+    return html + table(rows, cols)
 
 
 def _growth(inputs: TraceRun, out: Path, cited: set[str]) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 
 from normtrace.coding.frames import project_frames
 from normtrace.errors import NotFoundError
-from normtrace.reuse.secretariat import SecretariatOrigin, secretariat_origin
+from normtrace.reuse.secretariat import SecretariatOrigin, secretariat_origin, secretariat_series
 from normtrace.store.db import Store
 from normtrace.trace.credit import CreditSummary, resolution_credits
 from normtrace.trace.indicators import (
@@ -20,8 +20,10 @@ from normtrace.trace.indicators import (
     Persuasion,
     ProvenanceShares,
     Rate,
+    RenewalOrigins,
     persuasion_around_briefings,
     provenance_shares,
+    renewal_origins,
     safeguard_rates,
     sg_citation_rate,
 )
@@ -99,6 +101,8 @@ class CaseData:
     adoption_date: str | None = None
     #: the key resolution's operative paragraphs (what an indicator of absence examined)
     key_operative: tuple[str, ...] = ()
+    #: new wording of the mission's renewals in the window first found in SG reports
+    renewals: RenewalOrigins | None = None
     #: speeches of states in the case documents (None: not counted); without any, who used a
     #: frame first cannot be told from documents alone
     state_speeches: int | None = None
@@ -137,6 +141,7 @@ def collect_case_data(store: Store, case: CaseWindow) -> CaseData:
         agenda_votes=agenda_votes,
         adoption_date=adoption,
         state_speeches=_state_speeches(store, case),
+        renewals=_renewals(store, case, adoption, unavailable),
         key_operative=tuple(
             u.key
             for u in (resolution_units(store, case.key_resolution) if case.key_resolution else [])
@@ -177,7 +182,11 @@ def _secretariat(
     except NotFoundError as exc:
         unavailable["secretariat_origin"] = str(exc)
         return None
-    case_report = any(d["doc_type"] == "report" for d in case_documents(store, case))
+    adopted = found.date or "9999-12-31"
+    case_report = any(
+        d["doc_type"] == "report" and (d["date"] or "9999") <= adopted
+        for d in case_documents(store, case)
+    )
     cited = sorted(
         {s for c in resolution_credits("", _paragraphs(store, case.key_resolution)).credits
          for s in c.symbols}
@@ -186,11 +195,45 @@ def _secretariat(
     if not case_report and not held:
         named = f" (the key resolution cites {', '.join(cited)})" if cited else ""
         unavailable["secretariat_origin"] = (
-            f"no Secretary-General report of this case is in the project{named}; ingest the "
-            "case's reports (normtrace fetch S/YYYY/NNN, then ingest) and run normtrace reuse"
+            f"no Secretary-General report of this case from before {adopted} is in the "
+            f"project{named}; ingest the case's reports (normtrace fetch S/YYYY/NNN, then "
+            "ingest) and run normtrace reuse"
         )
         return None
     return found
+
+
+def _renewals(
+    store: Store, case: CaseWindow, adoption: str | None, unavailable: dict[str, str]
+) -> RenewalOrigins | None:
+    name = "renewal_secretariat_origin"
+    if "secretariat_origin" in REQUIRES and _missing(store, "secretariat_origin"):
+        unavailable[name] = _missing(store, "secretariat_origin")
+        return None
+    mission = mission_of_resolution(store, case.key_resolution) if case.key_resolution else None
+    if mission is None or adoption is None:
+        unavailable[name] = "the key resolution decides no mission's mandate the project can name"
+        return None
+    reports = sorted(
+        d["date"] for d in case_documents(store, case) if d["doc_type"] == "report" and d["date"]
+    )
+    try:
+        series = secretariat_series(
+            store, mission, since=int(case.start[:4]), until=int(case.end[:4])
+        )
+    except NotFoundError as exc:
+        unavailable[name] = str(exc)
+        return None
+    renewals = [
+        s for s in series if s.date and s.date > adoption and reports and reports[0] < s.date
+    ]
+    if not renewals:
+        unavailable[name] = (
+            f"no renewal of {mission} in the window after {adoption} has a Secretary-General "
+            "report of the case before it in the project"
+        )
+        return None
+    return renewal_origins(mission, renewals)
 
 
 def _state_speeches(store: Store, case: CaseWindow) -> int:

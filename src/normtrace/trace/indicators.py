@@ -52,6 +52,7 @@ VERSIONS = {
     "mandate_growth": "indicator.mandate_growth.v1",
     "vote_split": "indicator.vote_split.v1",
     "agenda_votes": "indicator.agenda_votes.v1",
+    "renewal_secretariat_origin": "indicator.renewal_secretariat_origin.v1",
 }
 
 # OCR splits "Secretary-General" at line ends ("Secretary- General", "SecretaryGeneral").
@@ -212,6 +213,49 @@ def debate_first_use(events: Iterable[FrameEvent], until: str) -> DebateFirstUse
     leader = min(first, key=lambda c: (first[c].date, first[c].key))
     table = {c: {"date": e.date, "code": e.code, "key": e.key} for c, e in sorted(first.items())}
     return DebateFirstUse(until, leader, table, dict(sorted(uses.items())))
+
+
+# --- Secretariat origin of the renewals' new wording --------------------------------------
+
+
+@dataclass(frozen=True)
+class RenewalOrigins(_Json):
+    """New operative wording of a mission's renewals first found in Secretary-General reports.
+
+    ``rows`` has one entry per renewal (resolution, date, new_words, from_secretariat,
+    reports); ``keys`` the renewal paragraphs holding such wording.
+    """
+
+    mission: str
+    rows: list[dict[str, Any]]
+    new_words: int
+    from_secretariat: int
+    keys: list[str]
+
+    @property
+    def share(self) -> float:
+        """Share of the renewals' new operative words whose earliest source is a report."""
+        return self.from_secretariat / self.new_words if self.new_words else 0.0
+
+
+def renewal_origins(mission: str, origins: Iterable[Any]) -> RenewalOrigins:
+    """Pool :class:`~normtrace.reuse.secretariat.SecretariatOrigin` results of renewals.
+
+    >>> from types import SimpleNamespace as O
+    >>> a = O(resolution="R2", date="2005", new_words=100, from_secretariat=14, passages=[])
+    >>> b = O(resolution="R3", date="2006", new_words=100, from_secretariat=2, passages=[])
+    >>> renewal_origins("M", [a, b]).share
+    0.08
+    """
+    rows, keys, new, sec = [], [], 0, 0
+    for o in origins:
+        reports = sorted({p.report for p in o.passages if p.earliest_words})
+        rows.append({"resolution": o.resolution, "date": o.date, "new_words": o.new_words,
+                     "from_secretariat": o.from_secretariat, "reports": reports})  # fmt: skip
+        keys += [p.target for p in o.passages if p.earliest_words]
+        new += o.new_words
+        sec += o.from_secretariat
+    return RenewalOrigins(mission, rows, new, sec, list(dict.fromkeys(keys)))
 
 
 # --- provenance of the key resolution --------------------------------------------------

@@ -53,6 +53,8 @@ def indicator_rows(data: CaseData) -> list[tuple[str, str, Any, list[str]]]:
         found.append(("vote_split", data.key_votes.to_json(), data.key_votes.keys))
     if data.agenda_votes is not None:
         found.append(("agenda_votes", data.agenda_votes.to_json(), data.agenda_votes.keys))
+    if data.renewals is not None:
+        found.append(("renewal_secretariat_origin", data.renewals.to_json(), data.renewals.keys))
     debate = debate_first_use(data.frame_events, data.adoption_date or data.case.end)
     if debate is not None:
         keys = [v["key"] for v in debate.first.values()]

@@ -38,6 +38,10 @@ Outcomes (``frame_codes`` selects the frames, e.g. the offensive-force codes):
   ``abstentions`` or ``opposed`` (a vote against or a veto).
 * ``agenda_votes`` — the case's other resolutions and failed drafts in the window:
   ``all_unanimous``, ``some_abstentions`` or ``some_opposed``.
+* ``renewal_secretariat_origin`` — ``substantial`` (≥ 10 %) or ``slight``: the share of the
+  new operative wording of the mission's renewals in the window (after the key resolution,
+  each with a report of the case before it in the project) first found in a
+  Secretary-General report.
 
 Rules: hypothesis ids equal those of the set; for each rule and hypothesis the
 probabilities over the outcomes sum to 1 (±0.01); errors name file and line.
@@ -75,6 +79,7 @@ INDICATORS = (
     "mandate_growth",
     "vote_split",
     "agenda_votes",
+    "renewal_secretariat_origin",
 )
 _FRAME_RULES = ("frame_first_use", "frame_adoption", "debate_first_use")
 _CATEGORY = {**dict.fromkeys(SECRETARIAT_ROLES, "secretariat"), "ngo": "ngo"}
@@ -282,7 +287,28 @@ def _outcome(name: str, data: CaseData, codes: tuple[str, ...]) -> tuple[Outcome
         return _growth(data)
     if name in ("vote_split", "agenda_votes"):
         return _votes(data, name)
+    if name == "renewal_secretariat_origin":
+        return _renewal_origin(data)
     return _persuasion(data)
+
+
+def _renewal_origin(data: CaseData) -> tuple[Outcome | None, str]:
+    found = data.renewals
+    if found is None:
+        return None, data.unavailable.get("renewal_secretariat_origin", "no renewals")
+    if not found.new_words:
+        return None, f"the {found.mission} renewals have no new operative wording"
+    name = "substantial" if found.share >= SECRETARIAT_SUBSTANTIAL else "slight"
+    per = "; ".join(
+        f"{r['resolution']} {r['from_secretariat']}/{r['new_words']}" for r in found.rows
+    )
+    detail = (
+        f"{found.from_secretariat} of {found.new_words} new operative words of the "
+        f"{found.mission} renewals in the window ({found.share:.0%}) first appear in a "
+        f"Secretary-General report ({per}; threshold {SECRETARIAT_SUBSTANTIAL:.0%})"
+    )
+    keys = found.keys[:10]
+    return Outcome(name, detail, keys, {**found.to_json(), "share": round(found.share, 4)}), ""
 
 
 def _debate(data: CaseData, codes: tuple[str, ...]) -> tuple[Outcome | None, str]:
