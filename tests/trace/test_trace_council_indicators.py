@@ -27,7 +27,7 @@ from normtrace.trace.rules import default_rules_path, derive_ledger, load_rules
 from normtrace.trace.store_trace import CaseWindow, Coverage
 from normtrace.trace.votes import Outcome, parse_vote, vote_summary
 
-SAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "trace" / "credit-sample-2026.jsonl"
+SAMPLES = Path(__file__).resolve().parents[1] / "fixtures" / "trace"
 
 # --- credit to the Secretariat (real paragraphs) ------------------------------------------
 
@@ -114,14 +114,16 @@ def test_pronoun_recommendations_after_a_report_are_a_second_credit() -> None:
     assert summary.strongest == "adopts"
 
 
-def test_hand_checked_sample_outside_the_cases() -> None:
-    """50 credits drawn from resolutions 2000-2015 outside the four cases (seed 2026, see
-    tools/credit_sample.py) and judged by hand: the grammar still finds every one, and the
-    sample's precision is what docs/evidence-indicators.md reports (48 of 50)."""
-    rows = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()]
-    assert len(rows) == 50
+@pytest.mark.parametrize(("seed", "drawn", "correct"), [(2026, 50, 48), (2027, 30, 30)])
+def test_hand_checked_samples_outside_the_cases(seed: int, drawn: int, correct: int) -> None:
+    """Credits drawn from resolutions 2000-2015 outside the four cases (tools/credit_sample.py)
+    and judged by hand: the grammar still finds every one, and each sample's precision is
+    what docs/evidence-indicators.md reports."""
+    path = SAMPLES / f"credit-sample-{seed}.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == drawn
     ok = [r for r in rows if not r["judgement"].startswith("wrong")]
-    assert len(ok) == 48
+    assert len(ok) == correct
     for row in rows:
         found = {(c.start, c.verb, c.strength) for c in find_credits(row["key"], row["text"])}
         assert (row["start"], row["verb"], row["strength"]) in found, row["key"]

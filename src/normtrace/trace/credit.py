@@ -64,11 +64,14 @@ _SYMBOL = r"S/\d{4}/\d+(?:/(?:Add|Rev|Corr)\.\d+)*"
 _GAP = (
     rf"(?:\s*,?\s*(?:dated\s+|of\s+)?{_DATE})?(?:\s*,?\s*\(?\s*{_SYMBOL}\s*\)?)?"
     rf"(?:\s*,?\s*(?:dated\s+|of\s+)?{_DATE})?"
+    r"(?:\s+(?:addressed\s+)?to\s+(?:the\s+)?(?:its\s+)?President(?:\s+of\s+the\s+"
+    r"(?:Security\s+)?Council)?)?"
 )
 _OBJECT = re.compile(
     rf"\b(?:the|his|its|this|these|a)\s+(?:[\w-]+\s+){{0,4}}?{_NOUN}{_GAP}\s*,?\s+"
     rf"(?:of|by|from|made\s+by|submitted\s+by|prepared\s+by|issued\s+by)\s+the\s+{_SG}\b"
-    rf"|\bthe\s+{_SG}(?:'s|\u2019s)\s+(?:[\w-]+\s+){{0,3}}?{_NOUN.replace('noun', 'noun2')}\b",
+    rf"|\bthe\s+(?:{_DATE}\s+)?{_SG}(?:'s|\u2019s)\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"{_NOUN.replace('noun', 'noun2')}\b",
 )
 _SG_DOC = (
     rf"(?:the\s+{_SG}(?:'s|\u2019s)\s+(?:[\w-]+\s+){{0,3}}?"
@@ -80,10 +83,13 @@ _INLINE = re.compile(
     rf"\b(?P<verb>as\s+(?:further\s+|also\s+)?(?:recommended|proposed)\s+by\s+the\s+{_SG}"
     r"|(?:in\s+line\s+with|following|on\s+the\s+basis\s+of|in\s+accordance\s+with"
     r"|consistent\s+with|as\s+(?:outlined|set\s+out|described|detailed|proposed|recommended)"
-    r"\s+in)\s+(?:paragraphs?\s+[\d\s,\-\u2013and()a-z]{1,30}?\s+of\s+)?"
+    r"\s+in)\s+(?:(?:paragraphs?|sections?|annex(?:es)?)\s+[\w\s,\-\u2013()]{1,30}?"
+    r"\s+of\s+)?"
     rf"{_SG_DOC})\b",
     re.IGNORECASE,
 )
+#: where an inline form's verb ends ("as set out in" | "section III A 3 of the report")
+_VERB_END = re.compile(r"\s+(?:the|paragraphs?|sections?|annex\w*|his)\b")
 #: inline forms that refer to a Secretariat document without adopting it by themselves
 _REFERENCE = re.compile(r"as\s+(?:outlined|set\s+out|described|detailed)\b", re.IGNORECASE)
 #: a report the resolution asks for, not one it credits ("referred to in paragraph 34 below")
@@ -229,7 +235,7 @@ def find_credits(key: str, text: str) -> list[Credit]:
         clause = _clause_start(text, m.start())
         rest = text[clause : m.start()] + text[m.end() : stop]
         lead = len(text[clause:]) - len(text[clause:].lstrip())
-        verb_text = _tidy(re.split(r"\s+(?:the|paragraphs?|his)\b", m.group("verb"))[0])
+        verb_text = _tidy(_VERB_END.split(m.group("verb"))[0])
         strength = "adopts"
         if _REFERENCE.match(verb_text):
             governing = _governing(verbs, text, m.start())
