@@ -14,8 +14,9 @@ symbols and the task it credits.
 The grammar, in four steps (no resolution's wording is built in):
 
 1. *Object*: a Secretariat document — ``(the|his|its) [up to 4 words] NOUN [dated DATE |
-   of DATE] [(S/YYYY/NNN)] (of|by|from|made by|submitted by) the Secretary-General``, or
-   ``the Secretary-General's [up to 3 words] NOUN``; NOUN is report, letter,
+   of DATE] [(S/YYYY/NNN)] [addressed to the President of the Council] (of|by|from|made by|
+   submitted by) the Secretary-General``, or ``the [DATE] Secretary-General's [up to 3
+   words] NOUN``; NOUN is report, letter,
    recommendation, proposal, observations, options, concept of operations, assessment,
    analysis, plan or call. After such an object, ``its|his recommendations`` (proposals,
    observations, options) is one too. Not credits: a proposal presented *to* the
@@ -29,7 +30,7 @@ The grammar, in four steps (no resolution's wording is built in):
    no credit. Inline forms credit without a verb of their own: ``as (further)
    recommended|proposed by the Secretary-General``; ``in line with | following | on the
    basis of | in accordance with | consistent with | as outlined|set out|described|
-   detailed|recommended|proposed in [paragraph N of]`` a Secretariat document (``his
+   detailed|recommended|proposed in [paragraph|section|annex N of]`` a Secretariat document (``his
    report`` only when the paragraph named the Secretary-General before).
 3. *Strength*: ``adopts`` (endorse, approve, support, agree with, and the inline forms
    ``as recommended``, ``in line with``, ``on the basis of``, ``in accordance with``: the
