@@ -93,7 +93,14 @@ def test_recorded_indicator_values_keep_their_keys(mali_store: Store, data: Case
         "provenance_shares",
         "persuasion_markers",
         "safeguard_language",
+        "sg_credit",  # S/RES/2100 (2013) takes note of S/2013/189
+        "vote_split",  # S/RES/2100 (2013) at S/PV.6952 in the meeting index
+        "agenda_votes",  # S/RES/2085 (2012)
     }
+    assert rows["sg_credit"] == (
+        "indicator.sg_credit.v1",
+        ["S/RES/2100 (2013)/pp20", "S/RES/2100 (2013)/op13"],
+    )
     assert rows["persuasion_markers"] == ("indicator.persuasion_markers.v1", ["S/PV.8703/s011"])
     assert all(keys for _, keys in rows.values())
     assert mali_store.conn.execute("SELECT COUNT(*) FROM trace_results").fetchone()[0] == 0
@@ -103,8 +110,15 @@ def test_default_rules_on_real_data(data: CaseData) -> None:
     hs = default_hypotheses()
     ledger, skipped = derive_ledger(data, load_rules(default_rules_path(), hs))
     derived = {i.id: i for i in ledger.items}
-    assert set(derived) | set(skipped) == {"R1", "R2", "R3", "R4", "R5", "R6"}
+    assert set(derived) | set(skipped) == {f"R{n}" for n in range(1, 13)}
     assert "R4" in skipped  # no adoption meeting record, so no endorsing speeches
+    # the debate before S/RES/2100 (2013) is not in the project (S/PV.8703 is of 2020)
+    assert "R7" in skipped
+    # S/RES/2100 (2013) takes note of S/2013/189 and its recommendations
+    assert "Observed: notes_recommendations" in derived["R8"].description
+    assert "R9" in skipped  # one MINUSMA mandate resolution in this project
+    assert "Observed: unanimous" in derived["R10"].description
+    assert [u.key for u in derived["R10"].units] == ["S/RES/2100 (2013)/op7"]
     for item in derived.values():
         assert item.units and item.indicators
 

@@ -146,7 +146,7 @@ def test_report_shows_new_wording_first_found_in_an_sg_report(tmp_path: Path) ->
     ).fetchone()["text"]
     para = Paragraph("SYNTHETIC-REPORT-2/p40", "numbered", "SYNTHETIC. I recommend: " + op17,
                      1, number="40", section="VIII. Observations")  # fmt: skip
-    doc = Document("SYNTHETIC-REPORT-2", "report", "synthetic.v1", title="SYNTHETIC report",
+    doc = Document("SYNTHETIC-REPORT-2", "report", "synthetic.v1", title="SYNTHETIC report on Mali",
                    date="2013-03-26", year=2013, paragraphs=(para,))  # fmt: skip
     save_document(store, doc, SourceRecord("synthetic", "1" * 64, 1, "text/plain", "test"))
     update_reuse(store)

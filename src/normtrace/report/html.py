@@ -3,13 +3,14 @@
 The page opens offline: inline CSS, no scripts, images as files beside it, and no
 external URL anywhere. Sections: the answer first (posterior ranking with sensitivity
 ranges, the three evidence items that move it most with their quotes, what would change
-it, what was read); what the report rests on and lacks; the measured
-error of every code it rests on (flagged unvalidated when too few labelled units or low
-recall); case
-chronology; frame timelines by role; provenance of the key resolution's operative
-text; indicators; hypotheses; the evidence ledger with every quoted text and its
-unit key; inference step by step; posteriors with sensitivity ranges. Conclusions
-drawn without a needed kind of document carry the coverage caveat.
+it, what was read); what the report rests on and lacks; the measured error of every code
+it rests on (flagged unvalidated when too few labelled units or low recall); case
+chronology; frame timelines by role; provenance of the key resolution's operative text;
+the Council's own record (credit to the Secretariat, mandate tasks against safeguards,
+votes, first speakers of the frames: :mod:`normtrace.report.council`); indicators;
+hypotheses; the evidence ledger with every quoted text and its unit key; inference step by
+step; posteriors with sensitivity ranges. Conclusions drawn without a needed kind of
+document carry the coverage caveat.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Any
 from normtrace._version import __version__
 from normtrace.coding.validity import MIN_LABELLED, MIN_RECALL, CodeValidity
 from normtrace.report import figures as figs
+from normtrace.report.council import council_section
 from normtrace.report.html_parts import CSS, anchor, esc, figure, fmt, paragraphs, table
 from normtrace.report.tables import write_csv, write_json
 from normtrace.store.db import Store, utc_now
@@ -90,6 +92,7 @@ def write_report(inputs: TraceRun, out_dir: str | Path) -> Path:
         _frames(inputs, out),
         _provenance(inputs, out),
         _secretariat(inputs),
+        council_section(inputs, out),
         _indicators(inputs, out),
         _hypotheses(inputs),
         _ledger(inputs, out),

@@ -12,33 +12,48 @@ from typing import Any
 
 from normtrace.coding.frames import project_frames
 from normtrace.errors import NotFoundError
-from normtrace.reuse.secretariat import SecretariatOrigin, secretariat_origin
+from normtrace.reuse.secretariat import SecretariatOrigin, secretariat_origin, secretariat_series
 from normtrace.store.db import Store
+from normtrace.trace.credit import CreditSummary, resolution_credits
 from normtrace.trace.indicators import (
     FrameEvent,
     Persuasion,
     ProvenanceShares,
     Rate,
+    RenewalOrigins,
     persuasion_around_briefings,
     provenance_shares,
+    renewal_origins,
     safeguard_rates,
     sg_citation_rate,
 )
+from normtrace.trace.mandate import MandateGrowth, mandate_growth
 from normtrace.trace.store_indicators import (
+    case_outcomes,
     endorsing_speeches,
     frame_events,
+    mandate_series,
     meeting_speeches,
+    mission_of_resolution,
     operative_sources,
+    resolution_date,
+    resolution_units,
 )
 from normtrace.trace.store_trace import (
     CaseWindow,
     Coverage,
+    case_documents,
     chronology,
     document_coverage,
     safeguard_units,
     table_exists,
 )
+from normtrace.trace.votes import VoteSummary, vote_summary
 
+#: the frame whose codes count as safeguard language in the mandate-growth indicator
+SAFEGUARD_FRAME = "core_principles"
+
+_INDEX = "normtrace actors links (imports the UN Library meeting index)"
 #: Tables each store-backed indicator needs, with the command that fills them.
 REQUIRES = {
     "frame_first_use": (
@@ -49,6 +64,12 @@ REQUIRES = {
     "secretariat_origin": (("reuse_links", "normtrace reuse"),),
     "sg_citation_rate": (("speech_roles", "normtrace actors resolve"),),
     "persuasion_markers": (("speech_roles", "normtrace actors resolve"),),
+    "debate_first_use": (
+        ("codings", "normtrace code apply"),
+        ("speech_roles", "normtrace actors resolve"),
+    ),
+    "vote_split": (("meetings", _INDEX),),
+    "agenda_votes": (("meetings", _INDEX),),
 }
 
 
@@ -69,6 +90,22 @@ class CaseData:
     unavailable: dict[str, str] = field(default_factory=dict)
     #: frame → code ids, as the project's codebooks declare them (``frames:``)
     frames: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: the key resolution's own credits to the Secretariat (:mod:`normtrace.trace.credit`)
+    credits: CreditSummary | None = None
+    #: tasks of the mission's mandates against safeguard units (:mod:`normtrace.trace.mandate`)
+    mandate: MandateGrowth | None = None
+    #: votes on the key resolution(s), and on the case's other outcomes in the window
+    key_votes: VoteSummary | None = None
+    agenda_votes: VoteSummary | None = None
+    #: adoption date of the key resolution (the end of the debate it closes)
+    adoption_date: str | None = None
+    #: the key resolution's operative paragraphs (what an indicator of absence examined)
+    key_operative: tuple[str, ...] = ()
+    #: new wording of the mission's renewals in the window first found in SG reports
+    renewals: RenewalOrigins | None = None
+    #: speeches of states in the case documents (None: not counted); without any, who used a
+    #: frame first cannot be told from documents alone
+    state_speeches: int | None = None
 
 
 def collect_case_data(store: Store, case: CaseWindow) -> CaseData:
@@ -78,6 +115,14 @@ def collect_case_data(store: Store, case: CaseWindow) -> CaseData:
     if not safeguard:
         unavailable["safeguard_language"] = "no case documents with text in the window"
     events = _frames(store, case, unavailable)
+    frames = {f: tuple(sorted(c)) for f, c in sorted(project_frames(store).items())}
+    adoption = resolution_date(store, case.key_resolution) if case.key_resolution else None
+    key_votes, agenda_votes = _votes(store, case, unavailable)
+    if "debate_first_use" not in unavailable and not any(e.speech for e in events):
+        unavailable["debate_first_use"] = (
+            "no coded speech of a case meeting (add the meeting records of the debate, e.g. "
+            "with normtrace fetch S/PV.NNNN or ingest-corpus, then code apply and actors resolve)"
+        )
     return CaseData(
         case=case,
         coverage=document_coverage(store, case),
@@ -89,7 +134,19 @@ def collect_case_data(store: Store, case: CaseWindow) -> CaseData:
         sg_citation=_citations(store, case, unavailable),
         persuasion=_persuasion(store, case, unavailable),
         unavailable=unavailable,
-        frames={f: tuple(sorted(c)) for f, c in sorted(project_frames(store).items())},
+        frames=frames,
+        credits=_credits(store, case, unavailable),
+        mandate=_mandate(store, case, frames, unavailable),
+        key_votes=key_votes,
+        agenda_votes=agenda_votes,
+        adoption_date=adoption,
+        state_speeches=_state_speeches(store, case),
+        renewals=_renewals(store, case, adoption, unavailable),
+        key_operative=tuple(
+            u.key
+            for u in (resolution_units(store, case.key_resolution) if case.key_resolution else [])
+            if u.kind == "operative"
+        ),
     )
 
 
@@ -125,14 +182,148 @@ def _secretariat(
     except NotFoundError as exc:
         unavailable["secretariat_origin"] = str(exc)
         return None
-    if not store.conn.execute(
-        "SELECT 1 FROM documents WHERE doc_type = 'report' LIMIT 1"
-    ).fetchone():
+    adopted = found.date or "9999-12-31"
+    case_report = any(
+        d["doc_type"] == "report" and (d["date"] or "9999") <= adopted
+        for d in case_documents(store, case)
+    )
+    cited = sorted(
+        {s for c in resolution_credits("", _paragraphs(store, case.key_resolution)).credits
+         for s in c.symbols}
+    )  # fmt: skip
+    held = [s for s in cited if _stored_report(store, s)]
+    if not case_report and not held:
+        named = f" (the key resolution cites {', '.join(cited)})" if cited else ""
         unavailable["secretariat_origin"] = (
-            "no Secretary-General report is ingested (normtrace ingest the reports, then reuse)"
+            f"no Secretary-General report of this case from before {adopted} is in the "
+            f"project{named}; ingest the case's reports (normtrace fetch S/YYYY/NNN, then "
+            "ingest) and run normtrace reuse"
         )
         return None
     return found
+
+
+def _renewals(
+    store: Store, case: CaseWindow, adoption: str | None, unavailable: dict[str, str]
+) -> RenewalOrigins | None:
+    name = "renewal_secretariat_origin"
+    if "secretariat_origin" in REQUIRES and _missing(store, "secretariat_origin"):
+        unavailable[name] = _missing(store, "secretariat_origin")
+        return None
+    mission = mission_of_resolution(store, case.key_resolution) if case.key_resolution else None
+    if mission is None or adoption is None:
+        unavailable[name] = "the key resolution decides no mission's mandate the project can name"
+        return None
+    reports = sorted(
+        d["date"] for d in case_documents(store, case) if d["doc_type"] == "report" and d["date"]
+    )
+    try:
+        series = secretariat_series(
+            store, mission, since=int(case.start[:4]), until=int(case.end[:4])
+        )
+    except NotFoundError as exc:
+        unavailable[name] = str(exc)
+        return None
+    renewals = [
+        s for s in series if s.date and s.date > adoption and reports and reports[0] < s.date
+    ]
+    if not renewals:
+        unavailable[name] = (
+            f"no renewal of {mission} in the window after {adoption} has a Secretary-General "
+            "report of the case before it in the project"
+        )
+        return None
+    return renewal_origins(mission, renewals)
+
+
+def _state_speeches(store: Store, case: CaseWindow) -> int:
+    if not table_exists(store, "speech_roles"):
+        return 0
+    ids = [d["id"] for d in case_documents(store, case)]
+    if not ids:
+        return 0
+    marks = ",".join("?" * len(ids))
+    row = store.conn.execute(
+        "SELECT COUNT(*) FROM units u JOIN speech_roles r ON r.speech_key = u.key "
+        f"AND r.is_current = 1 WHERE u.unit_type = 'speech' AND u.document_id IN ({marks}) "
+        "AND r.role IN ('permanent_member', 'elected_member', 'non_member_state')",
+        ids,
+    ).fetchone()
+    return int(row[0])
+
+
+def _stored_report(store: Store, symbol: str) -> bool:
+    return bool(
+        store.conn.execute(
+            "SELECT 1 FROM documents WHERE symbol = ? AND is_current = 1 AND doc_type = 'report'",
+            (symbol,),
+        ).fetchone()
+    )
+
+
+def _paragraphs(store: Store, symbol: str) -> list[tuple[str, str]]:
+    return [(u.key, u.text) for u in resolution_units(store, symbol)]
+
+
+def _credits(store: Store, case: CaseWindow, unavailable: dict[str, str]) -> CreditSummary | None:
+    if not case.key_resolution:
+        unavailable["sg_credit"] = "the case names no key resolution"
+        return None
+    paragraphs = _paragraphs(store, case.key_resolution)
+    if not paragraphs:
+        unavailable["sg_credit"] = (
+            f"{case.key_resolution} is not in the project (normtrace fetch it, then ingest)"
+        )
+        return None
+    return resolution_credits(case.key_resolution, paragraphs)
+
+
+def _mandate(
+    store: Store,
+    case: CaseWindow,
+    frames: dict[str, tuple[str, ...]],
+    unavailable: dict[str, str],
+) -> MandateGrowth | None:
+    mission = mission_of_resolution(store, case.key_resolution) if case.key_resolution else None
+    if mission is None:
+        unavailable["mandate_growth"] = (
+            "the key resolution decides no mission's mandate the project can name"
+        )
+        return None
+    series, source = mandate_series(store, mission, case.end, frames.get(SAFEGUARD_FRAME, ()))
+    growth = mandate_growth(mission, series, source=source)
+    if growth.task_change is None:
+        listed = [r.resolution for r in series if r.restated]
+        unavailable["mandate_growth"] = (
+            f"{len(listed)} of the {len(series)} stored {mission} mandate resolutions up to "
+            f"{case.end[:4]} list the mission's tasks ({', '.join(listed) or 'none'}); two "
+            "are needed to compare"
+        )
+        return None
+    return growth
+
+
+def _votes(
+    store: Store, case: CaseWindow, unavailable: dict[str, str]
+) -> tuple[VoteSummary | None, VoteSummary | None]:
+    if "vote_split" in unavailable:
+        return None, None
+    keys = [case.key_resolution] if case.key_resolution else []
+    others = [
+        d["symbol"]
+        for d in case_documents(store, case)
+        if d["doc_type"] == "resolution" and d["symbol"] not in keys
+    ]
+    outcomes = case_outcomes(store, case, [*keys, *others])
+    key_votes = vote_summary(o for o in outcomes if o.symbol in keys)
+    agenda = vote_summary(o for o in outcomes if o.symbol not in keys)
+    if key_votes is None:
+        unavailable["vote_split"] = (
+            "the meeting index prints no vote for the key resolution (normtrace actors links)"
+        )
+    if agenda is None:
+        unavailable["agenda_votes"] = "no other case resolution or failed draft with a vote"
+    return key_votes, agenda
 
 
 def _provenance(

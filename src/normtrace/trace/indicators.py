@@ -22,6 +22,9 @@ Indicators (version names are recorded with stored values):
   endorsing the mandate cite the Secretary-General's or Secretariat's assessment.
 * :func:`persuasion_around_briefings` (``indicator.persuasion_markers.v1``): persuasion
   markers in state speeches before and after the first Secretariat briefing of a meeting.
+* :func:`debate_first_use` (``indicator.debate_first_use.v1``): who first used a frame in
+  the Council's debate up to the key resolution's adoption, by role (Secretariat briefer,
+  permanent member, elected member, NGO, other speaker).
 * :func:`safeguard_rates` (``indicator.safeguard_language.v1``): consent, impartiality
   and minimal-force language per year (matches per 10,000 words, share of units).
 """
@@ -44,6 +47,12 @@ VERSIONS = {
     "sg_citation_rate": "indicator.sg_citation_rate.v1",
     "persuasion_markers": "indicator.persuasion_markers.v1",
     "safeguard_language": "indicator.safeguard_language.v1",
+    "debate_first_use": "indicator.debate_first_use.v1",
+    "sg_credit": "indicator.sg_credit.v1",
+    "mandate_growth": "indicator.mandate_growth.v1",
+    "vote_split": "indicator.vote_split.v1",
+    "agenda_votes": "indicator.agenda_votes.v1",
+    "renewal_secretariat_origin": "indicator.renewal_secretariat_origin.v1",
 }
 
 # OCR splits "Secretary-General" at line ends ("Secretary- General", "SecretaryGeneral").
@@ -105,6 +114,8 @@ class FrameEvent:
     role: str
     code: str
     key: str
+    #: the unit is a speech (debate), not a document paragraph
+    speech: bool = False
 
 
 def frame_first_use(events: Iterable[FrameEvent]) -> dict[str, dict[str, FrameEvent]]:
@@ -153,6 +164,98 @@ def frame_timeline(events: Iterable[FrameEvent]) -> list[dict[str, Any]]:
 
 def _day(iso: str) -> date:
     return date.fromisoformat(iso[:10])
+
+
+#: Speaker roles of the debate indicator, by category (the President's chair is left out).
+DEBATE_ROLES = {
+    "secretariat": "secretariat",
+    "un_entity": "secretariat",
+    "permanent_member": "permanent",
+    "elected_member": "elected",
+    "ngo": "ngo",
+    "non_member_state": "other",
+    "igo": "other",
+}
+
+
+@dataclass(frozen=True)
+class DebateFirstUse(_Json):
+    """First use of the watched frames in Council speeches up to ``until``, per category."""
+
+    until: str
+    leader: str
+    first: dict[str, dict[str, str]]
+    uses: dict[str, int]
+
+
+def debate_first_use(events: Iterable[FrameEvent], until: str) -> DebateFirstUse | None:
+    """Who spoke a frame first in the debate (speeches dated on or before ``until``).
+
+    Only speech events count, by :data:`DEBATE_ROLES` category; ties on the date go to the
+    earlier speech key (record order within a meeting). None without such a speech.
+
+    >>> ev = [FrameEvent("2013-03-28", "permanent_member", "ib", "S/PV.6943/s004", True),
+    ...       FrameEvent("2013-03-28", "secretariat", "ib", "S/PV.6943/s002", True),
+    ...       FrameEvent("2013-02-27", "secretariat", "ib", "S/2013/119/p45")]
+    >>> debate_first_use(ev, "2013-03-28").leader
+    'secretariat'
+    """
+    first: dict[str, FrameEvent] = {}
+    uses: dict[str, int] = defaultdict(int)
+    for ev in sorted(events, key=lambda e: (e.date, e.key)):
+        category = DEBATE_ROLES.get(ev.role)
+        if not ev.speech or category is None or ev.date[:10] > until[:10]:
+            continue
+        first.setdefault(category, ev)
+        uses[category] += 1
+    if not first:
+        return None
+    leader = min(first, key=lambda c: (first[c].date, first[c].key))
+    table = {c: {"date": e.date, "code": e.code, "key": e.key} for c, e in sorted(first.items())}
+    return DebateFirstUse(until, leader, table, dict(sorted(uses.items())))
+
+
+# --- Secretariat origin of the renewals' new wording --------------------------------------
+
+
+@dataclass(frozen=True)
+class RenewalOrigins(_Json):
+    """New operative wording of a mission's renewals first found in Secretary-General reports.
+
+    ``rows`` has one entry per renewal (resolution, date, new_words, from_secretariat,
+    reports); ``keys`` the renewal paragraphs holding such wording.
+    """
+
+    mission: str
+    rows: list[dict[str, Any]]
+    new_words: int
+    from_secretariat: int
+    keys: list[str]
+
+    @property
+    def share(self) -> float:
+        """Share of the renewals' new operative words whose earliest source is a report."""
+        return self.from_secretariat / self.new_words if self.new_words else 0.0
+
+
+def renewal_origins(mission: str, origins: Iterable[Any]) -> RenewalOrigins:
+    """Pool :class:`~normtrace.reuse.secretariat.SecretariatOrigin` results of renewals.
+
+    >>> from types import SimpleNamespace as O
+    >>> a = O(resolution="R2", date="2005", new_words=100, from_secretariat=14, passages=[])
+    >>> b = O(resolution="R3", date="2006", new_words=100, from_secretariat=2, passages=[])
+    >>> renewal_origins("M", [a, b]).share
+    0.08
+    """
+    rows, keys, new, sec = [], [], 0, 0
+    for o in origins:
+        reports = sorted({p.report for p in o.passages if p.earliest_words})
+        rows.append({"resolution": o.resolution, "date": o.date, "new_words": o.new_words,
+                     "from_secretariat": o.from_secretariat, "reports": reports})  # fmt: skip
+        keys += [p.target for p in o.passages if p.earliest_words]
+        new += o.new_words
+        sec += o.from_secretariat
+    return RenewalOrigins(mission, rows, new, sec, list(dict.fromkeys(keys)))
 
 
 # --- provenance of the key resolution --------------------------------------------------

@@ -18,7 +18,7 @@ from typing import Any
 from normtrace.store.db import Store, utc_now
 from normtrace.trace.case import CaseTrace
 from normtrace.trace.collect import CaseData
-from normtrace.trace.indicators import VERSIONS, frame_first_use
+from normtrace.trace.indicators import VERSIONS, debate_first_use, frame_first_use
 from normtrace.trace.ledger import ledger_to_mapping
 from normtrace.trace.result import TraceRun
 
@@ -45,6 +45,20 @@ def indicator_rows(data: CaseData) -> list[tuple[str, str, Any, list[str]]]:
     if data.safeguard:
         keys = sorted({k for r in data.safeguard for k in r["keys"]})
         found.append(("safeguard_language", data.safeguard, keys))
+    if data.credits is not None:
+        found.append(("sg_credit", data.credits.to_json(), [c.key for c in data.credits.credits]))
+    if data.mandate is not None:
+        found.append(("mandate_growth", data.mandate.to_json(), data.mandate.keys()))
+    if data.key_votes is not None:
+        found.append(("vote_split", data.key_votes.to_json(), data.key_votes.keys))
+    if data.agenda_votes is not None:
+        found.append(("agenda_votes", data.agenda_votes.to_json(), data.agenda_votes.keys))
+    if data.renewals is not None:
+        found.append(("renewal_secretariat_origin", data.renewals.to_json(), data.renewals.keys))
+    debate = debate_first_use(data.frame_events, data.adoption_date or data.case.end)
+    if debate is not None:
+        keys = [v["key"] for v in debate.first.values()]
+        found.append(("debate_first_use", debate.to_json(), keys))
     return [(name, VERSIONS[name], value, keys) for name, value, keys in found]
 
 

@@ -26,6 +26,7 @@ from typing import Any, Protocol, cast
 from normtrace import plugins
 from normtrace.store.db import Store
 from normtrace.trace.collect import CaseData
+from normtrace.trace.ledger import UnitRef
 from normtrace.trace.store_trace import CaseWindow
 
 GROUP = "normtrace.indicators"
@@ -41,6 +42,8 @@ class Outcome:
     keys: list[str]
     #: the indicator's value, JSON-able (stored with the evidence item)
     value: Any
+    #: the cited units with spans (the quoted clause); default: ``keys`` as whole units
+    refs: tuple[UnitRef, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,12 @@ BUILTINS = {
     "sg_citation_rate": "normtrace.trace.rules:SG_CITATION_RATE",
     "persuasion_markers": "normtrace.trace.rules:PERSUASION_MARKERS",
     "secretariat_origin": "normtrace.trace.rules:SECRETARIAT_ORIGIN",
+    "debate_first_use": "normtrace.trace.rules:DEBATE_FIRST_USE",
+    "sg_credit": "normtrace.trace.rules:SG_CREDIT",
+    "mandate_growth": "normtrace.trace.rules:MANDATE_GROWTH",
+    "vote_split": "normtrace.trace.rules:VOTE_SPLIT",
+    "agenda_votes": "normtrace.trace.rules:AGENDA_VOTES",
+    "renewal_secretariat_origin": "normtrace.trace.rules:RENEWAL_SECRETARIAT_ORIGIN",
 }
 
 

@@ -21,6 +21,29 @@ Outcomes (``frame_codes`` selects the frames, e.g. the offensive-force codes):
 * ``persuasion_markers`` — ``more_after`` when markers per 1,000 words are higher after
   the briefing than before it, else ``not_more_after`` (needs state speeches on both sides).
 
+* ``secretariat_origin`` — ``substantial`` (≥ 10 % of the key resolution's new operative
+  words first found in a Secretary-General report of the case) or ``slight``.
+* ``debate_first_use`` — who spoke a watched frame first in the Council's debate up to the
+  key resolution's adoption: ``secretariat_first``, ``permanent_first``,
+  ``elected_first``, ``ngo_first`` or ``other_first`` (non-member states, IGOs).
+* ``sg_credit`` — the key resolution's own credit to the Secretariat
+  (:mod:`normtrace.trace.credit`): ``endorses`` (it endorses, approves or supports a
+  Secretariat proposal, or decides "as recommended by" the Secretary-General),
+  ``notes_recommendations`` (it takes note of or welcomes the Secretary-General's
+  recommendations or proposals), ``cites_reports`` (it credits reports or letters only) or
+  ``none``.
+* ``mandate_growth`` — the mission's tasks from its first to its last restated task list
+  up to the window's end, against core-principles units (:mod:`normtrace.trace.mandate`):
+  ``grew_without_more_safeguards``, ``grew_with_more_safeguards`` or ``no_growth``.
+* ``vote_split`` — the key resolution's vote in the meeting index: ``unanimous``,
+  ``abstentions`` or ``opposed`` (a vote against or a veto).
+* ``agenda_votes`` — the case's other resolutions and failed drafts in the window:
+  ``all_unanimous``, ``some_abstentions`` or ``some_opposed``.
+* ``renewal_secretariat_origin`` — ``substantial`` (≥ 10 %) or ``slight``: the share of the
+  new operative wording of the mission's renewals in the window (after the key resolution,
+  each with a report of the case before it in the project) first found in a
+  Secretary-General report.
+
 These are the built-in indicators of the ``normtrace.indicators`` entry-point group
 (:mod:`normtrace.trace.registry`); an installed package may add more, and a rule may
 name any registered indicator.
@@ -43,11 +66,17 @@ from normtrace.errors import TraceError
 from normtrace.store.db import Store
 from normtrace.trace.collect import CaseData
 from normtrace.trace.hypotheses import HypothesisSet
-from normtrace.trace.indicators import SECRETARIAT_ROLES, STATE_ROLES, FrameEvent
+from normtrace.trace.indicators import (
+    SECRETARIAT_ROLES,
+    STATE_ROLES,
+    FrameEvent,
+    debate_first_use,
+)
 from normtrace.trace.ledger import EvidenceItem, IndicatorRef, Ledger, Likelihood, UnitRef
 from normtrace.trace.registry import EvidenceContext, Outcome, Unavailable, indicators, observe
 from normtrace.yamlfile import LineDict, load_mapping, where
 
+_FRAME_RULES = ("frame_first_use", "frame_adoption", "debate_first_use")
 _CATEGORY = {**dict.fromkeys(SECRETARIAT_ROLES, "secretariat"), "ngo": "ngo"}
 _CATEGORY.update(dict.fromkeys((*STATE_ROLES, "president"), "state"))
 
@@ -60,6 +89,8 @@ class Rule:
     indicator: str
     question: str
     outcomes: dict[str, dict[str, Likelihood]]
+    #: frames this rule watches instead of the rule set's (``frames:`` on the rule)
+    frames: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -76,11 +107,15 @@ class RuleSet:
     source: str = ""
     frames: tuple[str, ...] = ()
 
-    def watched_codes(self, declared: dict[str, tuple[str, ...]]) -> tuple[tuple[str, ...], str]:
-        """The code ids the rules watch, and why some frame adds none ("" when all map)."""
+    def watched_codes(
+        self, declared: dict[str, tuple[str, ...]], frames: tuple[str, ...] = ()
+    ) -> tuple[tuple[str, ...], str]:
+        """The code ids the rules (or a rule naming its own ``frames``) watch, and why some
+        frame adds none ("" when all map)."""
+        frames = frames or self.frames
         codes = set(self.frame_codes)
-        lacking = [f for f in self.frames if not declared.get(f)]
-        for frame in self.frames:
+        lacking = [f for f in frames if not declared.get(f)]
+        for frame in frames:
             codes.update(declared.get(frame, ()))
         why = (
             f"no codebook of the project declares codes for frame(s) {', '.join(lacking)} "
@@ -154,7 +189,16 @@ def _rule(raw: Any, hypotheses: HypothesisSet, source: str) -> Rule:
                 f"{where(source, raw, 'outcomes')}: rule {raw['id']}: P(outcome | {h}) "
                 f"sums to {total:.3f} over the outcomes; it must sum to 1"
             )
-    return Rule(str(raw["id"]), str(raw["indicator"]), str(raw.get("question") or ""), table)
+    frames = raw.get("frames") or []
+    if not isinstance(frames, list):
+        raise TraceError(f"{where(source, raw, 'frames')}: frames must be a list of frame ids")
+    return Rule(
+        str(raw["id"]),
+        str(raw["indicator"]),
+        str(raw.get("question") or ""),
+        table,
+        tuple(map(str, frames)),
+    )
 
 
 def _table(raw: Any, hypotheses: HypothesisSet, source: str) -> dict[str, Likelihood]:
@@ -183,18 +227,17 @@ def derive_ledger(
     ``store`` is handed to the indicators (package indicators may read the project).
     """
     items, skipped = [], {}
-    codes, lacking = rules.watched_codes(data.frames)
-    context = EvidenceContext(data.case, data, codes, store)
     registry = indicators()
     for rule in rules.rules:
         entry = registry.get(rule.indicator)
         if entry is None:  # the rules were loaded while a plugin now gone was registered
             skipped[rule.id] = f"indicator {rule.indicator!r} is not registered"
             continue
-        found = observe(entry, context)
+        codes, lacking = rules.watched_codes(data.frames, rule.frames)
+        found = observe(entry, EvidenceContext(data.case, data, codes, store))
         if isinstance(found, Unavailable):
             reason = found.reason
-            if lacking and rule.indicator in ("frame_first_use", "frame_adoption"):
+            if lacking and rule.indicator in _FRAME_RULES:
                 reason = f"{reason}; {lacking}"
             skipped[rule.id] = reason
             continue
@@ -213,7 +256,7 @@ def _item(rule: Rule, outcome: Outcome, rules: RuleSet) -> EvidenceItem:
         f"(likelihoods stated in {Path(rules.source).name}, rule {rule.id}).",
         kind="indicator",
         likelihoods=dict(rule.outcomes[outcome.name]),
-        units=tuple(UnitRef(k) for k in outcome.keys),
+        units=outcome.refs or tuple(UnitRef(k) for k in outcome.keys),
         indicators=(IndicatorRef(rule.indicator, outcome.value),),
     )
 
@@ -238,6 +281,12 @@ class BuiltinIndicator:
 
 def _frame_events(context: EvidenceContext) -> tuple[list[FrameEvent], str]:
     data, codes = context.data, context.codes
+    if data.state_speeches == 0:
+        return [], (
+            "no state speech in the case documents: from the Secretariat's and the "
+            "Council's documents alone, states' use of a frame cannot be observed (add the "
+            "meeting records, then run normtrace actors resolve)"
+        )
     events = [e for e in data.frame_events if e.code in codes and e.role in _CATEGORY]
     if events:
         return events, ""
@@ -293,6 +342,44 @@ SECRETARIAT_ORIGIN = BuiltinIndicator(
 )
 
 
+DEBATE_FIRST_USE = BuiltinIndicator(
+    "debate_first_use",
+    "Whoever carried the norm spoke its frame first in the Council's debate before adoption.",
+    ("secretariat_first", "permanent_first", "elected_first", "ngo_first", "other_first"),
+    lambda context: _debate(context.data, context.codes),
+)
+SG_CREDIT = BuiltinIndicator(
+    "sg_credit",
+    "The key resolution credits the Secretary-General's reports or recommendations.",
+    ("endorses", "notes_recommendations", "cites_reports", "none"),
+    lambda context: _credit(context.data),
+)
+MANDATE_GROWTH = BuiltinIndicator(
+    "mandate_growth",
+    "Mandate tasks grow across renewals without matching safeguard language.",
+    ("grew_without_more_safeguards", "grew_with_more_safeguards", "no_growth"),
+    lambda context: _growth(context.data),
+)
+VOTE_SPLIT = BuiltinIndicator(
+    "vote_split",
+    "Powerful states' dissent shows in the key resolution's vote.",
+    ("unanimous", "abstentions", "opposed"),
+    lambda context: _votes(context.data, "vote_split"),
+)
+AGENDA_VOTES = BuiltinIndicator(
+    "agenda_votes",
+    "Powerful states' dissent shows in the votes on the case's other resolutions and drafts.",
+    ("all_unanimous", "some_abstentions", "some_opposed"),
+    lambda context: _votes(context.data, "agenda_votes"),
+)
+RENEWAL_SECRETARIAT_ORIGIN = BuiltinIndicator(
+    "renewal_secretariat_origin",
+    "The mission's renewals take their new operative wording from Secretary-General reports.",
+    ("substantial", "slight"),
+    lambda context: _renewal_origin(context.data),
+)
+
+
 #: share of a resolution's new operative words first found in an SG report that counts as
 #: substantial Secretariat wording (a stated threshold, like the likelihoods)
 SECRETARIAT_SUBSTANTIAL = 0.10
@@ -306,8 +393,8 @@ def _secretariat(data: CaseData) -> tuple[Outcome | None, str]:
         return None, f"{origin.resolution} has no new operative wording against its predecessor"
     name = "substantial" if origin.share >= SECRETARIAT_SUBSTANTIAL else "slight"
     keys = list(dict.fromkeys(p.target for p in origin.passages))[:10]
-    if not keys:
-        keys = [origin.resolution]
+    if not keys:  # nothing found: the operative paragraphs examined
+        keys = list(data.key_operative[:10])
     detail = (
         f"{origin.from_secretariat} of {origin.new_words} new operative words of "
         f"{origin.resolution} ({origin.share:.0%}) first appear in a Secretary-General report "
@@ -316,6 +403,119 @@ def _secretariat(data: CaseData) -> tuple[Outcome | None, str]:
     value = {"share": round(origin.share, 4), "new_words": origin.new_words,
              "from_secretariat": origin.from_secretariat}  # fmt: skip
     return Outcome(name, detail, keys, value), ""
+
+
+def _renewal_origin(data: CaseData) -> tuple[Outcome | None, str]:
+    found = data.renewals
+    if found is None:
+        return None, data.unavailable.get("renewal_secretariat_origin", "no renewals")
+    if not found.new_words:
+        return None, f"the {found.mission} renewals have no new operative wording"
+    name = "substantial" if found.share >= SECRETARIAT_SUBSTANTIAL else "slight"
+    per = "; ".join(
+        f"{r['resolution']} {r['from_secretariat']}/{r['new_words']}" for r in found.rows
+    )
+    detail = (
+        f"{found.from_secretariat} of {found.new_words} new operative words of the "
+        f"{found.mission} renewals in the window ({found.share:.0%}) first appear in a "
+        f"Secretary-General report ({per}; threshold {SECRETARIAT_SUBSTANTIAL:.0%})"
+    )
+    keys = found.keys[:10]
+    return Outcome(name, detail, keys, {**found.to_json(), "share": round(found.share, 4)}), ""
+
+
+def _debate(data: CaseData, codes: tuple[str, ...]) -> tuple[Outcome | None, str]:
+    if "debate_first_use" in data.unavailable:
+        return None, data.unavailable["debate_first_use"]
+    if data.case.key_resolution and not data.adoption_date:
+        return None, (
+            f"{data.case.key_resolution} is not in the project, so the debate before its "
+            "adoption has no end date"
+        )
+    until = data.adoption_date or data.case.end
+    watched = [e for e in data.frame_events if e.code in codes]
+    found = debate_first_use(watched, until)
+    if found is None:
+        return None, (
+            f"no speech up to {until} uses {', '.join(codes)} by a Secretariat "
+            "briefer, a Council member, an NGO or another state"
+        )
+    detail = "; ".join(f"{c} {v['date']} ({v['code']}, {v['key']})" for c, v in found.first.items())
+    keys = [v["key"] for v in sorted(found.first.values(), key=lambda v: (v["date"], v["key"]))]
+    return Outcome(
+        f"{found.leader}_first", f"first speakers up to {found.until}: {detail}", keys,
+        found.to_json(),
+    ), ""  # fmt: skip
+
+
+def _credit(data: CaseData) -> tuple[Outcome | None, str]:
+    summary = data.credits
+    if summary is None:
+        return None, data.unavailable.get("sg_credit", "no key resolution")
+    credits = summary.credits
+    if not credits:
+        return Outcome(
+            "none", f"{summary.resolution} credits no Secretary-General document",
+            list(data.key_operative[:10]), summary.to_json(),
+        ), ""  # fmt: skip
+    if summary.strongest == "adopts":
+        name = "endorses"
+    elif any(c.recommends for c in credits):
+        name = "notes_recommendations"
+    else:
+        name = "cites_reports"
+    parts = [
+        f"{c.key}: {c.verb} ({c.strength}) {c.document}"
+        + (f" {', '.join(c.symbols)}" if c.symbols else "")
+        + (f" — task: {c.task[:120]}" if c.task else "")
+        for c in credits
+    ]
+    refs = tuple(UnitRef(c.key, start=c.start, end=c.end) for c in credits[:10])
+    return Outcome(
+        name, f"{len(credits)} credits: " + "; ".join(parts), [c.key for c in credits],
+        summary.to_json(), refs,
+    ), ""  # fmt: skip
+
+
+def _growth(data: CaseData) -> tuple[Outcome | None, str]:
+    growth = data.mandate
+    if growth is None or growth.first is None or growth.last is None:
+        return None, data.unavailable.get("mandate_growth", "no mandate series")
+    tasks, safe = growth.task_change or 0, growth.safeguard_change or 0
+    if tasks <= 0:
+        name = "no_growth"
+    elif safe > 0:
+        name = "grew_with_more_safeguards"
+    else:
+        name = "grew_without_more_safeguards"
+    detail = (
+        f"{growth.mission}: {growth.first.tasks} tasks in {growth.first.resolution}, "
+        f"{growth.last.tasks} in {growth.last.resolution} ({tasks:+d}); safeguard units "
+        f"{growth.first.safeguard_units} → {growth.last.safeguard_units} ({safe:+d}, by "
+        f"{growth.source})"
+    )
+    return Outcome(name, detail, growth.keys(), growth.to_json()), ""
+
+
+def _votes(data: CaseData, name: str) -> tuple[Outcome | None, str]:
+    summary = data.key_votes if name == "vote_split" else data.agenda_votes
+    if summary is None:
+        return None, data.unavailable.get(name, "no vote in the meeting index")
+    outcome = summary.split
+    if name == "agenda_votes":
+        outcome = {"unanimous": "all_unanimous", "abstentions": "some_abstentions",
+                   "opposed": "some_opposed"}[outcome]  # fmt: skip
+    rows = [r for r in summary.outcomes if r["split"] != "unknown"]
+    listed = "; ".join(f"{r['symbol']} at {r['meeting']} {r['vote']}" for r in rows[:8])
+    more = f" and {len(rows) - 8} more" if len(rows) > 8 else ""
+    dissent = "; ".join(f"{s}: {', '.join(p)}" for s, p in summary.permanent_dissent.items())
+    detail = (
+        f"{listed}{more} (UN Library meeting index)"
+        + (f"; permanent members dissenting: {dissent}" if dissent else "")
+        + ("; names of dissenters need the meeting records" if outcome != "unanimous"
+           and outcome != "all_unanimous" and not dissent else "")
+    )  # fmt: skip
+    return Outcome(outcome, detail, summary.keys[:10], summary.to_json()), ""
 
 
 def _earliest(events: list[FrameEvent]) -> dict[str, FrameEvent]:

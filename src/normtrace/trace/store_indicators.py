@@ -16,19 +16,36 @@ reuse (``reuse_links``) stages, restricted to the case documents
   against or abstaining (its affiliation, as printed, is matched case-insensitively
   against the printed vote lists); speakers without an affiliation count as endorsing.
 * :func:`operative_sources` — the reuse case aggregate of the key resolution.
+* :func:`resolution_units` — a resolution's current paragraphs and sub-paragraphs
+  (:class:`~normtrace.trace.mandate.ResolutionUnit`), for the credit grammar and task counts.
+* :func:`mandate_series` — the mission's stored mandate resolutions up to a date, each with
+  its task count and safeguard units (core-principles codings, else the safeguard patterns).
+* :func:`case_outcomes` — the Council outcomes on the case (key resolutions, other case
+  resolutions, failed drafts on the case's agenda) with the vote the meeting index prints
+  and the dissenters a record or the veto list names.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
 from normtrace.reuse.aggregate import case_aggregate
 from normtrace.reuse.roles import unit_role
+from normtrace.reuse.store_reuse import store_mandates, stored_resolutions
 from normtrace.store.db import Store
-from normtrace.trace.indicators import FrameEvent, MeetingSpeech, ParagraphSources, RoleSpeech
+from normtrace.trace.indicators import (
+    SAFEGUARD_PATTERNS,
+    FrameEvent,
+    MeetingSpeech,
+    ParagraphSources,
+    RoleSpeech,
+)
+from normtrace.trace.mandate import ResolutionUnit, TaskCount, count_tasks
 from normtrace.trace.store_trace import CaseWindow, case_documents
+from normtrace.trace.votes import Outcome
 
 
 def _doc_ids(store: Store, case: CaseWindow) -> dict[int, dict[str, Any]]:
@@ -57,6 +74,7 @@ def frame_events(store: Store, case: CaseWindow) -> list[FrameEvent]:
             unit_role(row["unit_type"], row["doc_type"], row["role"]),
             row["code"],
             row["unit_key"],
+            row["unit_type"] == "speech",
         )
         for row in store.conn.execute(sql, ids)
     ]
@@ -119,3 +137,149 @@ def operative_sources(store: Store, resolution: str) -> list[ParagraphSources]:
     """The key resolution's operative paragraphs with words per earliest source (reuse)."""
     aggregate = case_aggregate(store, resolution)
     return [ParagraphSources(p.key, p.words, dict(p.counts)) for p in aggregate.paragraphs]
+
+
+def resolution_units(store: Store, symbol: str) -> list[ResolutionUnit]:
+    """The current paragraphs and sub-paragraphs of resolution ``symbol``, in order."""
+    rows = store.conn.execute(
+        "SELECT p.key, p.kind, p.parent_key, p.text FROM paragraphs p "
+        "JOIN documents d ON d.id = p.document_id "
+        "WHERE d.symbol = ? AND d.is_current = 1 AND p.speech_id IS NULL ORDER BY p.ord",
+        (symbol,),
+    ).fetchall()
+    return [ResolutionUnit(r["key"], r["kind"], r["parent_key"], r["text"]) for r in rows]
+
+
+def resolution_date(store: Store, symbol: str) -> str | None:
+    """The adoption date of a stored resolution (None when it is not in the project)."""
+    row = store.conn.execute(
+        "SELECT date FROM documents WHERE symbol = ? AND is_current = 1", (symbol,)
+    ).fetchone()
+    return str(row["date"]) if row and row["date"] else None
+
+
+def mission_of_resolution(store: Store, symbol: str) -> str | None:
+    """The mission whose mandate a stored resolution decides (:mod:`normtrace.reuse.mission`)."""
+    found = store_mandates(store)(symbol)
+    return found.mission if found else None
+
+
+def mandate_series(
+    store: Store, mission: str, until: str, safeguard_codes: Sequence[str]
+) -> tuple[list[TaskCount], str]:
+    """Task counts of ``mission``'s stored mandate resolutions adopted up to ``until``.
+
+    Safeguard units are units coded with ``safeguard_codes`` when the project holds any such
+    coding of these resolutions (source ``codings``), else units matching the safeguard
+    patterns (source ``patterns``).
+    """
+    mandate = store_mandates(store)
+    symbols = [
+        (day, s)
+        for day, s in stored_resolutions(store)
+        if day and day <= until and (m := mandate(s)) is not None and m.mission == mission
+    ]
+    units = {s: resolution_units(store, s) for _, s in symbols}
+    coded = _coded_keys(store, [u.key for us in units.values() for u in us], safeguard_codes)
+    source = "codings" if coded else "patterns"
+    series = []
+    for day, symbol in symbols:
+        rows = units[symbol]
+        if source == "codings":
+            keys = [u.key for u in rows if u.key in coded]
+        else:
+            keys = [u.key for u in rows if _safeguard(u.text)]
+        series.append(count_tasks(symbol, day, rows, keys))
+    return series, source
+
+
+def _safeguard(text: str) -> bool:
+    return any(rx.search(text) for rx in SAFEGUARD_PATTERNS.values())
+
+
+def _coded_keys(store: Store, keys: Sequence[str], codes: Sequence[str]) -> set[str]:
+    if not keys or not codes:
+        return set()
+    found: set[str] = set()
+    code_marks = _in(codes)
+    for start in range(0, len(keys), 400):
+        chunk = list(keys[start : start + 400])
+        sql = (
+            f"SELECT DISTINCT unit_key FROM codings WHERE unit_key IN ({_in(chunk)}) "
+            f"AND code IN ({code_marks})"
+        )
+        found.update(r["unit_key"] for r in store.conn.execute(sql, [*chunk, *codes]))
+    return found
+
+
+def _decision_unit(store: Store, symbol: str) -> str | None:
+    """The operative paragraph a vote adopted: the first ``Decides ...`` one, else op1."""
+    rows = store.conn.execute(
+        "SELECT p.key, p.text FROM paragraphs p JOIN documents d ON d.id = p.document_id "
+        "WHERE d.symbol = ? AND d.is_current = 1 AND p.kind = 'operative' ORDER BY p.ord",
+        (symbol,),
+    ).fetchall()
+    for r in rows:
+        if re.match(r"\s*(?:Further\s+)?decides\b", r["text"], re.IGNORECASE):
+            return str(r["key"])
+    return str(rows[0]["key"]) if rows else None
+
+
+def case_outcomes(store: Store, case: CaseWindow, symbols: Sequence[str]) -> list[Outcome]:
+    """Outcomes of the case in the meeting index: each of ``symbols`` (resolutions), and
+    every failed draft (vetoed, not adopted) at a meeting of the window whose topic names a
+    case term as a word."""
+    rows = store.conn.execute(
+        "SELECT symbol, date, topic, outcome, meta FROM meetings WHERE date BETWEEN ? AND ?",
+        (case.start, case.end),
+    ).fetchall()
+    by_outcome: dict[str, tuple[Any, str]] = {}
+    failed: list[Outcome] = []
+    terms = [re.compile(rf"\b{re.escape(t)}\b", re.IGNORECASE) for t in case.terms]
+    for r in rows:
+        meta = json.loads(r["meta"] or "{}")
+        outcomes, votes = meta.get("outcomes") or [], meta.get("votes") or []
+        for i, symbol in enumerate(outcomes):
+            vote = votes[i] if i < len(votes) else ""
+            by_outcome.setdefault(symbol, (r, vote))
+        named = any(rx.search(r["topic"] or "") for rx in terms)
+        for veto in meta.get("vetoes") or []:
+            if named:
+                failed.append(
+                    Outcome(str(veto.get("draft") or r["symbol"]), r["symbol"], r["date"],
+                            "vetoed", None, vetoed_by=tuple(veto.get("members") or ()))
+                )  # fmt: skip
+        for i, symbol in enumerate(outcomes):
+            vote = votes[i] if i < len(votes) else ""
+            if (
+                named
+                and not symbol.startswith("S/RES/")
+                and re.search(r"not adopted|veto", vote, re.IGNORECASE)
+            ):
+                failed.append(Outcome(symbol, r["symbol"], r["date"], vote))
+    out = []
+    for symbol in symbols:
+        if symbol not in by_outcome:
+            continue
+        row, vote = by_outcome[symbol]
+        against, abstaining = _recorded_dissent(store, row["symbol"], symbol)
+        out.append(
+            Outcome(symbol, row["symbol"], row["date"], vote, _decision_unit(store, symbol),
+                    against, abstaining)
+        )  # fmt: skip
+    unique = {o.symbol: o for o in reversed(failed)}
+    return out + sorted(unique.values(), key=lambda o: (o.date, o.symbol))
+
+
+def _recorded_dissent(store: Store, meeting: str, resolution: str) -> tuple[tuple[str, ...], ...]:
+    """States voting against and abstaining on ``resolution`` as the meeting's record prints."""
+    row = store.conn.execute(
+        "SELECT meta FROM documents WHERE symbol = ? AND is_current = 1 AND meta LIKE '%votes%'",
+        (meeting,),
+    ).fetchone()
+    if row is None:
+        return (), ()
+    for vote in json.loads(row["meta"] or "{}").get("votes") or []:
+        if vote.get("resolution") == resolution:
+            return tuple(vote.get("against") or ()), tuple(vote.get("abstaining") or ())
+    return (), ()

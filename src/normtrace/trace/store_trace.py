@@ -17,6 +17,7 @@ process tracing needs but the project lacks, with the commands that add them.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -141,21 +142,42 @@ def case_documents(store: Store, case: CaseWindow) -> list[dict[str, Any]]:
     return [dict(r) for r in rows if _belongs(store.conn, r, case)]
 
 
+def _term_rx(case: CaseWindow) -> re.Pattern[str]:
+    """The case terms as whole words ("Mali" does not name "Somalia")."""
+    return re.compile(r"\b(?:" + "|".join(re.escape(t) for t in case.terms) + r")\b", re.IGNORECASE)
+
+
 def _belongs(conn: sqlite3.Connection, row: sqlite3.Row, case: CaseWindow) -> bool:
     if row["symbol"] in case.symbols or not case.terms:
         return True
-    named = " ".join(filter(None, (row["meeting_topic"], row["title"]))).lower()
-    if any(term.lower() in named for term in case.terms):
+    rx = _term_rx(case)
+    named = " ".join(filter(None, (row["meeting_topic"], row["title"])))
+    if rx.search(named):
         return True
     likes = " OR ".join("text LIKE ?" for _ in case.terms)
     params = [f"%{t}%" for t in case.terms]
-    units, hits = conn.execute(
-        f"SELECT COUNT(*), COALESCE(SUM({likes}), 0) FROM (SELECT text FROM paragraphs "
-        "WHERE document_id = ? AND speech_id IS NULL "
-        "UNION ALL SELECT text FROM speeches WHERE document_id = ? AND is_current = 1)",
-        (*params, row["id"], row["id"]),
-    ).fetchone()
-    return bool(units) and hits / units >= MENTION_SHARE
+    texts = conn.execute(
+        "SELECT text FROM paragraphs WHERE document_id = ? AND speech_id IS NULL "
+        "UNION ALL SELECT text FROM speeches WHERE document_id = ? AND is_current = 1",
+        (row["id"], row["id"]),
+    ).fetchall()
+    if not texts:
+        return False
+    # LIKE is a cheap pre-filter; the word test decides
+    candidate = (
+        conn.execute(
+            f"SELECT 1 FROM paragraphs WHERE document_id = ? AND ({likes}) LIMIT 1",
+            (row["id"], *params),
+        ).fetchone()
+        or conn.execute(
+            f"SELECT 1 FROM speeches WHERE document_id = ? AND ({likes}) LIMIT 1",
+            (row["id"], *params),
+        ).fetchone()
+    )
+    if candidate is None:
+        return False
+    hits = sum(1 for (text,) in texts if rx.search(text))
+    return hits / len(texts) >= MENTION_SHARE
 
 
 def document_coverage(store: Store, case: CaseWindow) -> Coverage:
@@ -218,7 +240,8 @@ def _case_meetings(store: Store, case: CaseWindow) -> list[sqlite3.Row]:
         f"WHERE date BETWEEN ? AND ? AND ({clause}) ORDER BY date"
     )
     params = [case.start, case.end, *(f"%{t}%" for t in case.terms)]
-    return store.conn.execute(sql, params).fetchall()
+    rx = _term_rx(case)
+    return [r for r in store.conn.execute(sql, params).fetchall() if rx.search(r["topic"] or "")]
 
 
 def safeguard_units(store: Store, case: CaseWindow) -> list[TextUnit]:
