@@ -28,12 +28,14 @@ pattern wrapped whole in double quotes is simply that phrase).
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from normtrace.coding.codebook import Code, Codebook, Entry, Exclusion
 from normtrace.coding.dictionary.matcher import Matcher, Span, compile_codebook
@@ -60,21 +62,27 @@ class Deadline:
     """A time budget for one query, checked between candidate units and inside SQLite.
 
     ``seconds`` of ``None`` or ``0``: no budget (the CLI's default: Ctrl-C stops it).
+    Setting ``cancel`` (e.g. when the client who asked has gone) ends it at once.
 
     >>> Deadline(None).expired()
     False
     """
 
-    def __init__(self, seconds: float | None) -> None:
+    def __init__(self, seconds: float | None, cancel: threading.Event | None = None) -> None:
         self.seconds = seconds or 0.0
         self._at = time.monotonic() + self.seconds if self.seconds > 0 else None
+        self._cancel = cancel
 
     def expired(self) -> bool:
-        """True once the budget is spent."""
+        """True once the budget is spent or the query was cancelled."""
+        if self._cancel is not None and self._cancel.is_set():
+            return True
         return self._at is not None and time.monotonic() >= self._at
 
     def timeout(self, query: str, done: int) -> QueryTimeout:
         """The error for a query stopped after ``done`` candidate units."""
+        if self._cancel is not None and self._cancel.is_set():
+            return QueryTimeout(f"query {query!r} was cancelled after {done} candidate units")
         return QueryTimeout(
             f"query {query!r} was stopped after {self.seconds:g} s ({done} candidate units "
             "checked); use rarer words, fewer alternatives or a filter"
@@ -84,7 +92,7 @@ class Deadline:
     def guard(self, store: Store) -> Iterator[None]:
         """Let SQLite interrupt a statement once the budget is spent (the caller owns
         ``store``'s connection for the block)."""
-        if self._at is None:
+        if self._at is None and self._cancel is None:
             yield
             return
         store.conn.set_progress_handler(self.expired, 20_000)
@@ -230,11 +238,42 @@ def _fts(pattern: str) -> str:
     return " OR ".join(unique)
 
 
+#: Completeness of the full-text index per project file, by a signature of what can
+#: change it (a new document, version, speech or paragraph): counting every unit costs
+#: tens of milliseconds on a real project, the signature a fraction of one.
+_COMPLETE: dict[tuple[str, tuple[object, ...]], bool] = {}
+
+
+def _units_signature(store: Store) -> tuple[object, ...]:
+    row = store.conn.execute(
+        "SELECT (SELECT max(id) FROM documents), (SELECT count(*) FROM documents), "
+        "(SELECT total(is_current) FROM documents), (SELECT max(id) FROM speeches), "
+        "(SELECT max(id) FROM paragraphs), (SELECT count(*) FROM speeches), "
+        "(SELECT count(*) FROM paragraphs)"
+    ).fetchone()
+    try:  # FTS5's own row count (one row per indexed unit): a plain table, cheap to count
+        indexed = store.conn.execute("SELECT count(*) FROM unit_fts_docsize").fetchone()[0]
+    except sqlite3.OperationalError:
+        indexed = None
+    return (*tuple(row), indexed)
+
+
 def index_is_complete(store: Store) -> bool:
-    """Whether every current unit is in the full-text index (else queries scan every unit)."""
-    indexed = store.conn.execute("SELECT count(*) FROM unit_fts").fetchone()[0]
-    units = store.conn.execute("SELECT count(*) FROM units").fetchone()[0]
-    return bool(indexed >= units)
+    """Whether every current unit is in the full-text index (else queries scan every unit).
+
+    The answer is kept per project file until a document, speech or paragraph is added,
+    removed or retired."""
+    where = str(store.path) if store.path is not None else f"connection {id(store.conn)}"
+    key = (where, _units_signature(store))
+    known = _COMPLETE.get(key)
+    if known is None:
+        indexed = store.conn.execute("SELECT count(*) FROM unit_fts").fetchone()[0]
+        units = store.conn.execute("SELECT count(*) FROM units").fetchone()[0]
+        known = bool(indexed >= units)
+        if len(_COMPLETE) > 64:
+            _COMPLETE.clear()
+        _COMPLETE[key] = known
+    return known
 
 
 def candidate_keys(store: Store, query: Query) -> set[str] | None:
@@ -284,18 +323,235 @@ def find(
         raise
 
 
-def ranked_candidates(
-    store: Store, query: Query, where: str = "", params: tuple[object, ...] = ()
-) -> list[str]:
-    """Candidate keys best first (FTS5 bm25); ``where`` adds conditions on ``units u``."""
+@dataclass(frozen=True)
+class Filters:
+    """Which units a search covers (``None``: no filter); the web's document list takes
+    the same. ``case`` names a case, ``case_symbols`` are its documents and meetings."""
+
+    doc_type: str | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    role: str | None = None
+    actor: str | None = None
+    symbol: str | None = None
+    case: str | None = None
+    case_symbols: frozenset[str] | None = None
+
+    def as_dict(self) -> dict[str, str | int | None]:
+        """The filters for echoing back to a client (the case by its name)."""
+        return {k: v for k, v in asdict(self).items() if k != "case_symbols"}
+
+
+def like_pattern(text: str) -> str:
+    """``%text%`` for ``LIKE ... ESCAPE '\\'``, with ``text``'s wildcards escaped."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return "%" + escaped + "%"
+
+
+def document_filter(filters: Filters, alias: str) -> tuple[list[str], list[object]]:
+    """SQL conditions (and their parameters) on the ``documents`` row ``alias``: current,
+    type, years, symbol, case."""
+    clauses: list[str] = [f"{alias}.is_current = 1"]
+    params: list[object] = []
+    for column, op, value in (
+        ("doc_type", "=", filters.doc_type),
+        ("year", ">=", filters.year_from),
+        ("year", "<=", filters.year_to),
+    ):
+        if value is not None:
+            clauses.append(f"{alias}.{column} {op} ?")
+            params.append(value)
+    if filters.symbol:
+        clauses.append(f"{alias}.symbol LIKE ? ESCAPE '\\'")
+        params.append(like_pattern(filters.symbol))
+    if filters.case_symbols is not None:
+        symbols = json.dumps(sorted(filters.case_symbols))
+        clauses.append(
+            f"({alias}.symbol IN (SELECT value FROM json_each(?)) "
+            f"OR {alias}.meeting IN (SELECT value FROM json_each(?)))"
+        )
+        params += [symbols, symbols]
+    return clauses, params
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """A unit where a query matches, with every match (code-point offsets)."""
+
+    key: str
+    edition: str
+    symbol: str
+    document_id: int
+    unit_type: str
+    doc_type: str
+    date: str | None
+    speaker: str | None
+    affiliation: str | None
+    role: str | None
+    actor: str | None
+    text: str
+    spans: tuple[Span, ...]
+
+    def snippet(self, context: int = 60) -> str:
+        """The first match in ``[...]`` with ``context`` characters either side."""
+        s = self.spans[0]
+        left = " ".join(self.text[max(0, s.start - context) : s.start].split())
+        right = " ".join(self.text[s.end : s.end + context].split())
+        return f"… {left} [{self.text[s.start : s.end]}] {right} …"
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """The first ``limit`` hits of a search, best first, and how many units match.
+
+    ``stopped`` says why the search is incomplete (its time budget ran out, or it was
+    cancelled); then ``total`` counts the matches found until then."""
+
+    hits: list[SearchHit]
+    total: int
+    stopped: str = ""
+
+    @property
+    def complete(self) -> bool:
+        return not self.stopped
+
+
+# Units by their full-text rowid (speech id × 2, paragraph id × 2 + 1): the index's
+# candidates reach their rows by primary key instead of through the ``units`` view,
+# which SQLite would materialize whole for every search.
+_CANDIDATES = (
+    "SELECT f.score, s.id AS speech_id, s.key, 'speech' AS unit_type, s.document_id, "
+    "s.speaker, s.affiliation, s.text FROM f JOIN speeches s ON s.id = f.rid / 2 "
+    "WHERE f.rid % 2 = 0 AND s.is_current = 1 UNION ALL "
+    "SELECT f.score, NULL, p.key, 'paragraph', p.document_id, NULL, NULL, p.text "
+    "FROM f JOIN paragraphs p ON p.id = f.rid / 2 WHERE f.rid % 2 = 1 AND p.speech_id IS NULL"
+)
+# Without a complete index: every current unit, the same columns.
+_EVERY_UNIT = (
+    "SELECT 0 AS score, s.id AS speech_id, s.key, 'speech' AS unit_type, s.document_id, "
+    "s.speaker, s.affiliation, s.text FROM speeches s WHERE s.is_current = 1 UNION ALL "
+    "SELECT 0, NULL, p.key, 'paragraph', p.document_id, NULL, NULL, p.text "
+    "FROM paragraphs p WHERE p.speech_id IS NULL"
+)
+
+
+def _has_roles(store: Store) -> bool:
+    row = store.conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE name = 'speech_roles' AND type = 'table'"
+    ).fetchone()
+    return row is not None
+
+
+def _search_sql(store: Store, q: Query, filters: Filters) -> tuple[str, list[object]] | None:
+    """The candidate rows, best first; ``None`` when the filters can match nothing."""
+    clauses, params = document_filter(filters, "d")
+    roles = _has_roles(store)
+    if filters.role:
+        if not roles:
+            return None
+        clauses.append("r.role = ?")
+        params.append(filters.role)
+    if filters.actor:
+        clauses.append("(u.speaker LIKE ? ESCAPE '\\' OR u.affiliation LIKE ? ESCAPE '\\')")
+        params += [like_pattern(filters.actor)] * 2
+    role_cols, role_join = "NULL AS role, NULL AS actor", ""
+    if roles:
+        role_cols = "r.role AS role, r.actor AS actor"
+        # the speech's own row (record and corpus editions share speech keys); a row
+        # naming only the key stands for every edition
+        role_join = (
+            "LEFT JOIN speech_roles r ON r.id = (SELECT r2.id FROM speech_roles r2 "
+            "WHERE r2.speech_key = u.key AND r2.is_current = 1 AND u.speech_id IS NOT NULL "
+            "AND (r2.speech_id = u.speech_id OR r2.speech_id IS NULL) "
+            "ORDER BY r2.speech_id IS NULL, r2.id DESC LIMIT 1)"
+        )
+    head, first = "", []
+    source = _EVERY_UNIT
+    if index_is_complete(store):
+        head = (
+            "WITH f AS MATERIALIZED (SELECT rowid AS rid, bm25(unit_fts) AS score "
+            "FROM unit_fts WHERE unit_fts MATCH ?) "
+        )
+        source, first = _CANDIDATES, [q.fts]
     sql = (
-        "WITH c AS MATERIALIZED (SELECT key, bm25(unit_fts) AS score FROM unit_fts "
-        "WHERE unit_fts MATCH ?) SELECT c.key, min(c.score) AS score FROM c "
-        "JOIN units u ON u.key = c.key"
-        + (f" WHERE {where}" if where else "")
-        + " GROUP BY c.key ORDER BY score, c.key"
+        f"{head}SELECT u.*, d.symbol, d.edition, d.doc_type, d.date, {role_cols} "
+        f"FROM ({source}) u JOIN documents d ON d.id = u.document_id {role_join} "
+        f"WHERE {' AND '.join(clauses)} ORDER BY u.score, d.date, u.key, d.edition"
     )
-    return [r["key"] for r in store.conn.execute(sql, (query.fts, *params))]
+    return sql, [*first, *params]
+
+
+def search_units(
+    store: Store,
+    query: str | Query,
+    filters: Filters | None = None,
+    *,
+    limit: int = 20,
+    seconds: float | None = None,
+    cancel: threading.Event | None = None,
+) -> SearchResult:
+    """Units where ``query`` matches, best first (bm25 of the full-text index), and how many.
+
+    The one search of the CLI, the API and the web workbench. The index proposes
+    candidates in bm25 order (every unit, by date, if the index does not cover every
+    unit); the codebook matcher confirms each, so ``total`` counts real matches, not
+    index hits. After ``seconds`` or once ``cancel`` is set the search stops (inside
+    SQLite or between candidate units, so a thread is never held longer) and returns
+    what it found, ``stopped`` saying so.
+
+    Raises:
+        QueryError: the query language cannot express ``query``.
+    """
+    q = query if isinstance(query, Query) else parse_query(query)
+    built = _search_sql(store, q, filters or Filters())
+    if built is None:
+        return SearchResult([], 0)
+    sql, params = built
+    matcher = q.matcher()
+    hits: list[SearchHit] = []
+    total = done = 0
+    deadline = Deadline(seconds, cancel)
+    try:
+        with deadline.guard(store):
+            for row in store.conn.execute(sql, params):
+                if deadline.expired():
+                    raise deadline.timeout(q.text, done)
+                done += 1
+                spans = matcher.match(row["text"])
+                if not spans:
+                    continue
+                total += 1
+                if len(hits) < limit:
+                    hits.append(_hit(row, spans))
+    except sqlite3.OperationalError as exc:
+        if not (interrupted(exc) and deadline.expired()):
+            raise
+        return SearchResult(hits, total, _stopped(deadline.timeout(q.text, done), total))
+    except QueryTimeout as exc:
+        return SearchResult(hits, total, _stopped(exc, total))
+    return SearchResult(hits, total)
+
+
+def _stopped(exc: QueryTimeout, total: int) -> str:
+    return f"{exc}; showing the first matches found: at least {total} unit(s) match"
+
+
+def _hit(row: sqlite3.Row, spans: list[Span]) -> SearchHit:
+    return SearchHit(
+        key=row["key"],
+        edition=row["edition"],
+        symbol=row["symbol"],
+        document_id=row["document_id"],
+        unit_type=row["unit_type"],
+        doc_type=row["doc_type"],
+        date=row["date"],
+        speaker=row["speaker"],
+        affiliation=row["affiliation"],
+        role=row["role"],
+        actor=row["actor"],
+        text=row["text"],
+        spans=tuple(spans),
+    )
 
 
 def search(
@@ -306,50 +562,26 @@ def search(
     context: int = 60,
     seconds: float | None = None,
 ) -> list[dict[str, object]]:
-    """Units where ``query`` matches, best first (bm25 among the verified matches).
+    """:func:`search_units` as plain rows (the CLI and ``Project.search``).
 
-    Each hit: ``key``, ``symbol``, ``unit_type``, ``matches`` (how many in the unit) and
-    ``snippet`` (the first match in ``[...]`` with ``context`` characters either side).
+    Each hit: ``key``, ``edition``, ``symbol``, ``unit_type``, ``matches`` (how many in
+    the unit) and ``snippet`` (the first match in ``[...]`` with ``context`` characters
+    either side).
 
     Raises:
         QueryTimeout: ``seconds`` passed before every candidate unit was checked.
     """
-    q = query if isinstance(query, Query) else parse_query(query)
-    deadline = Deadline(seconds)
-    try:
-        with deadline.guard(store):
-            found, order = _search(store, q, context, deadline)
-    except sqlite3.OperationalError as exc:
-        if interrupted(exc) and deadline.expired():
-            raise deadline.timeout(q.text, 0) from None
-        raise
-    if order is None:  # no usable index: most matches first
-        return sorted(found.values(), key=lambda h: -int(str(h["matches"])))[:limit]
-    rank = {k: i for i, k in enumerate(order)}
-    return sorted(found.values(), key=lambda h: rank[str(h["key"])])[:limit]
-
-
-def _search(
-    store: Store, q: Query, context: int, deadline: Deadline
-) -> tuple[dict[str, dict[str, object]], list[str] | None]:
-    complete = index_is_complete(store)
-    order = ranked_candidates(store, q) if complete else None
-    matcher = q.matcher()
-    found: dict[str, dict[str, object]] = {}
-    for done, (info, text) in enumerate(iter_unit_info(store, with_text=True, keys=order)):
-        if deadline.expired():
-            raise deadline.timeout(q.text, done)
-        spans = matcher.match(text)
-        if not spans or info.key in found:
-            continue
-        s = spans[0]
-        left = " ".join(text[max(0, s.start - context) : s.start].split())
-        right = " ".join(text[s.end : s.end + context].split())
-        found[info.key] = {
-            "key": info.key,
-            "symbol": info.symbol,
-            "unit_type": info.unit_type,
-            "matches": len(spans),
-            "snippet": f"… {left} [{text[s.start : s.end]}] {right} …",
+    found = search_units(store, query, limit=limit, seconds=seconds)
+    if found.stopped:
+        raise QueryTimeout(found.stopped)
+    return [
+        {
+            "key": h.key,
+            "edition": h.edition,
+            "symbol": h.symbol,
+            "unit_type": h.unit_type,
+            "matches": len(h.spans),
+            "snippet": h.snippet(context),
         }
-    return found, order
+        for h in found.hits
+    ]
