@@ -101,9 +101,13 @@ class CoderLog:
     """What one simulated coder saw."""
 
     acked: list[tuple[int, str, str, str, int, int]] = field(default_factory=list)
+    #: writes sent whose answer never came (the connection failed): stored or not
+    in_doubt: list[tuple[str, str, str, int, int]] = field(default_factory=list)
     latencies: dict[str, list[float]] = field(default_factory=dict)
     conflicts: int = 0
+    writes: int = 0
     errors: list[str] = field(default_factory=list)
+    transport_errors: list[str] = field(default_factory=list)
 
     def took(self, kind: str, seconds: float) -> None:
         self.latencies.setdefault(kind, []).append(seconds)
@@ -145,6 +149,7 @@ class LoadReport:
     acknowledged: int
     conflicts: int
     errors: int
+    transport_errors: int
     throughput: float
     reads: Latency
     writes: Latency
@@ -160,7 +165,8 @@ class LoadReport:
 
     @property
     def consistent(self) -> bool:
-        """Every acknowledged write stored once, nothing else stored, nothing twice."""
+        """Every acknowledged write stored once, nothing stored twice, nothing stored that
+        was neither acknowledged nor in doubt (sent without an answer)."""
         return not (self.missing or self.duplicated or self.mismatched or self.unacknowledged_in_db)
 
 
@@ -243,7 +249,7 @@ def _get(client: httpx.Client, log: CoderLog, kind: str, url: str, **kw: object)
     try:
         response = client.get(url, **kw)  # type: ignore[arg-type]
     except httpx.HTTPError as exc:
-        log.errors.append(f"{kind} {url}: {exc!r}")
+        log.transport_errors.append(f"{kind} {url}: {exc!r}")
         return
     log.took(kind, time.perf_counter() - began)
     if response.status_code != 200:
@@ -259,10 +265,12 @@ def _write(
     body = {"unit_key": key, "code": code, "start": start, "end": end,
             "snippet": text[start:end], "edition": edition}  # fmt: skip
     began = time.perf_counter()
+    log.writes += 1
     try:
         response = client.post("/api/codings", json=body)
     except httpx.HTTPError as exc:
-        log.errors.append(f"write {key}: {exc!r}")
+        log.transport_errors.append(f"write {key}: {exc!r}")
+        log.in_doubt.append((name, key, code, start, end))
         return
     log.took("write", time.perf_counter() - began)
     if response.status_code == 201:
@@ -302,14 +310,31 @@ def _sign_in(client: httpx.Client, name: str) -> None:
     client.headers["X-CSRF-Token"] = signed.json()["csrf_token"]
 
 
+@dataclass
+class Start:
+    """Every coder signs in first (argon2 is slow on purpose); the clock starts when all
+    have, so a saturated machine shortens nobody's run."""
+
+    coders: int
+    seconds: float
+    deadline: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.barrier = threading.Barrier(self.coders, action=self._go)
+
+    def _go(self) -> None:
+        self.deadline = time.monotonic() + self.seconds
+
+
 def _coder(
     url: str,
     name: str,
-    deadline: float,
+    start: Start,
     seed: int,
     work: Workload,
     actions: dict[str, int],
     think: float,
+    min_writes: int,
     log: CoderLog,
 ) -> None:
     rng = random.Random(seed)
@@ -319,14 +344,28 @@ def _coder(
             _sign_in(client, name)
         except httpx.HTTPError as exc:
             log.errors.append(f"sign-in {name}: {exc!r}")
+            start.barrier.abort()
             return
-        while time.monotonic() < deadline:
-            _act(rng.choices(kinds, weights)[0], client, log, name, rng, work)
+        try:
+            start.barrier.wait(timeout=600)
+        except threading.BrokenBarrierError:
+            log.errors.append(f"{name}: another coder could not sign in")
+            return
+        while time.monotonic() < start.deadline or log.writes < min_writes:
+            kind = rng.choices(kinds, weights)[0]
+            if time.monotonic() >= start.deadline:
+                kind = "write"  # past the time, only the writes still owed
+            _act(kind, client, log, name, rng, work)
             if think > 0:
-                time.sleep(min(rng.expovariate(1 / think), max(0.0, deadline - time.monotonic())))
+                pause = rng.expovariate(1 / think)
+                time.sleep(min(pause, max(0.0, start.deadline - time.monotonic())))
 
 
-def _verify(project: Path, acked: list[tuple[int, str, str, str, int, int]]) -> dict[str, int]:
+def _verify(
+    project: Path,
+    acked: list[tuple[int, str, str, str, int, int]],
+    in_doubt: list[tuple[str, str, str, int, int]] | None = None,
+) -> dict[str, int]:
     with sqlite3.connect(project) as conn:
         rows = conn.execute(
             'SELECT id, coder, unit_key, code, start, "end" FROM coding_events '
@@ -334,11 +373,15 @@ def _verify(project: Path, acked: list[tuple[int, str, str, str, int, int]]) -> 
         ).fetchall()
     stored = {r[0]: tuple(r) for r in rows}
     spans = [r[1:] for r in rows]
+    acked_ids = {a[0] for a in acked}
+    doubt = set(in_doubt or ())
     return {
         "missing": sum(1 for a in acked if a[0] not in stored),
         "mismatched": sum(1 for a in acked if a[0] in stored and stored[a[0]] != a),
         "duplicated": len(spans) - len(set(spans)),
-        "unacknowledged_in_db": len(set(stored) - {a[0] for a in acked}),
+        "unacknowledged_in_db": sum(
+            1 for i, row in stored.items() if i not in acked_ids and row[1:] not in doubt
+        ),
     }
 
 
@@ -408,31 +451,34 @@ def run_load(
     seconds: float = 60.0,
     think: float = 0.0,
     actions: dict[str, int] | None = None,
+    min_writes: int = 0,
     search_rounds: int = 0,
     work: Workload | None = None,
     server_factory: Callable[[Path], ServerProcess] = ServerProcess,
 ) -> LoadReport:
-    """Run the load against a server process on ``project`` and check the database after."""
+    """Run the load against a server process on ``project`` and check the database after.
+
+    ``min_writes``: each coder goes on past ``seconds`` until it has sent that many writes
+    (so a test on a saturated machine still checks some)."""
     work = work or workload(project)
     server = server_factory(project)
     logs = [CoderLog() for _ in range(coders)]
     idle: list[float] = []
+    start = Start(coders, seconds)
     try:
-        deadline = time.monotonic() + seconds
         threads = [
             threading.Thread(
                 target=_coder,
-                args=(server.url, f"load{i:02d}", deadline, i, work, actions or ACTIONS, think,
-                      logs[i]),
+                args=(server.url, f"load{i:02d}", start, i, work, actions or ACTIONS, think,
+                      min_writes, logs[i]),
             )
             for i in range(coders)
         ]  # fmt: skip
-        began = time.monotonic()
         for t in threads:
             t.start()
         for t in threads:
             t.join()
-        elapsed = time.monotonic() - began
+        elapsed = time.monotonic() - (start.deadline - seconds) if start.deadline else 0.0
         if search_rounds:
             idle, idle_errors = idle_searches(server.url, search_rounds)
             logs[0].errors.extend(idle_errors)
@@ -443,9 +489,10 @@ def run_load(
     for log in logs:
         for kind, values in log.latencies.items():
             by_kind.setdefault(kind, []).extend(values)
-    checks = _verify(project, acked)
+    checks = _verify(project, acked, [d for log in logs for d in log.in_doubt])
     requests = sum(len(v) for v in by_kind.values())
     errors = [e for log in logs for e in log.errors]
+    samples = errors + [e for log in logs for e in log.transport_errors]
     return LoadReport(
         coders=coders,
         seconds=round(elapsed, 2),
@@ -454,14 +501,15 @@ def run_load(
         acknowledged=len(acked),
         conflicts=sum(log.conflicts for log in logs),
         errors=len(errors),
-        throughput=round(requests / elapsed, 1),
+        transport_errors=sum(len(log.transport_errors) for log in logs),
+        throughput=round(requests / max(elapsed, 1e-9), 1),
         reads=Latency.of([x for k in READS for x in by_kind.get(k, [])]),
         writes=Latency.of(by_kind.get("write", [])),
         searches=Latency.of(by_kind.get("search", [])),
         by_kind={k: Latency.of(v) for k, v in sorted(by_kind.items())},
         idle_search=Latency.of(idle) if idle else None,
         baseline_throughput=0.0,
-        error_samples=tuple(errors[:5]),
+        error_samples=tuple(samples[:5]),
         **checks,
     )
 
@@ -473,7 +521,8 @@ def _print(report: LoadReport) -> None:
     )
     print(
         f"requests/s {report.throughput}; acknowledged writes {report.acknowledged}, "
-        f"conflicts (409) {report.conflicts}, errors {report.errors}"
+        f"conflicts (409) {report.conflicts}, errors {report.errors}, "
+        f"connection errors {report.transport_errors}"
     )
     print("latency (ms)")
     print(f"  reads    {report.reads.line()}")
@@ -533,7 +582,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps({**asdict(report), "consistent": report.consistent}, indent=2))
     else:
         _print(report)
-    return 0 if report.consistent and report.errors == 0 else 1
+    clean = report.errors == 0 and report.transport_errors == 0
+    return 0 if report.consistent and clean else 1
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ from normtrace.store.db import Store
 from normtrace.web.auth import User
 from normtrace.web.codings import ADJUDICATION_PREFIX
 from normtrace.web.labels import role_label
-from normtrace.web.teams import Visibility, visibility
+from normtrace.web.teams import visibilities
 
 #: the most rows a code page lists (the export has them all)
 PAGE_LIMIT = 500
@@ -101,12 +101,11 @@ def parse_filter(
 
 def visible_passages(store: Store, viewer: User, where: PassageFilter) -> list[Passage]:
     """The passages matching ``where`` that ``viewer`` may see (the blind rule)."""
-    states: dict[str, Visibility] = {}
+    found = passages(store, where)
+    states = visibilities(store, {p.unit_key for p in found})
     out = []
-    for p in passages(store, where):
-        state = states.get(p.unit_key)
-        if state is None:
-            state = states[p.unit_key] = visibility(store, p.unit_key)
+    for p in found:
+        state = states[p.unit_key]
         if p.source == "human":
             coder = p.coder or ""
             if coder.startswith(ADJUDICATION_PREFIX) or state.shows(viewer, coder):
