@@ -227,11 +227,12 @@ def _fts(pattern: str) -> str:
     """FTS5 expression true for every unit where ``pattern`` can match (a superset)."""
     alternatives = []
     for compiled in compile_pattern(pattern):
-        words = compiled.key.split()
+        words = [w.replace('"', '""') for w in compiled.key.split()]  # FTS5 string quoting
         terms = [f'"{w}"' for w in words]
         if compiled.open_end and terms:
             terms[-1] += "*"
-        terms += [f'"{w}"' + ("*" if prefix else "") for w, prefix in compiled.rest]
+        for w, prefix in compiled.rest:
+            terms.append('"' + w.replace('"', '""') + '"' + ("*" if prefix else ""))
         terms = list(dict.fromkeys(terms))  # "the the the": one index term
         alternatives.append("(" + " AND ".join(terms) + ")" if len(terms) > 1 else terms[0])
     unique = list(dict.fromkeys(alternatives))
