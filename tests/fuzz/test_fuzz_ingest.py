@@ -63,9 +63,9 @@ LINES = [
     "13-27645 (E) *1327645*",
     "Page 2 of 12",
 ]
-structured = st.lists(
-    st.one_of(st.sampled_from(LINES), st.text(max_size=40)), max_size=60
-).map("\n".join)
+structured = st.lists(st.one_of(st.sampled_from(LINES), st.text(max_size=40)), max_size=60).map(
+    "\n".join
+)
 encodings = st.sampled_from(["utf-8", "utf-16", "cp1252", "latin-1", "utf-8-sig"])
 
 
