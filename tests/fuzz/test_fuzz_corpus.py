@@ -29,6 +29,8 @@ from normtrace.ingest.limits import IngestLimits  # noqa: E402
 from normtrace.pipeline import ingest_paths  # noqa: E402
 from normtrace.web.app import create_app  # noqa: E402
 
+pytestmark = pytest.mark.fuzz
+
 CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "fuzz"
 GOOD = Path(__file__).resolve().parent.parent / "fixtures" / "pipeline" / "S-RES-2100(2013).txt"
 MANIFEST = json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))

@@ -24,6 +24,8 @@ from normtrace.ingest.source import SourceFile, sniff_media_type
 from normtrace.parse.symbols import symbol_from_filename
 from normtrace.pipeline import parse_source
 
+pytestmark = pytest.mark.fuzz
+
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 PDFS = [
     (FIXTURES / "verbatim" / "S_PV.8703_E_p1-2.pdf").read_bytes(),

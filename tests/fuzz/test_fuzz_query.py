@@ -21,6 +21,8 @@ from normtrace.parse.model import Document, Paragraph
 from normtrace.store import Store
 from normtrace.store.writer import SourceRecord, save_document
 
+pytestmark = pytest.mark.fuzz
+
 PARAGRAPHS = [  # SYNTHETIC
     "Authorizes MONUSCO to use all necessary means to protect civilians",
     "Stresses the protection of civilians, including women and children",

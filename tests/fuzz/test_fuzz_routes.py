@@ -33,6 +33,8 @@ from web_support import TestClient, build_project, session_for  # noqa: E402
 
 from normtrace.web.app import create_app  # noqa: E402
 
+pytestmark = pytest.mark.fuzz
+
 SKIPPED = ("logout", "upload", "train")
 KNOWN = [
     "S/RES/2098 (2013)/op12", "S/PV.8703/s002", "S/PV.8703", "S/RES/2098 (2013)", "1", "2",
