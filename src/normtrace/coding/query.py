@@ -11,8 +11,8 @@ entry would:
 * **exclusions**: ``... NOT PATTERN`` (a match the pattern overlaps is dropped) or
   ``... NOT/N PATTERN`` (dropped when the pattern is within N words).
 
-The full-text index (SQLite FTS5) finds candidate units — every unit that holds all the
-words of some alternative, wildcards as prefixes — and each candidate is then matched
+The full-text index (SQLite FTS5) finds candidate units — every unit that holds the
+words of some alternative as a phrase, wildcards as prefixes — and each candidate is then matched
 exactly by the codebook matcher, so the index only ever saves time: the results are
 those of an exhaustive scan of every unit (a property test checks this). What the
 language cannot express is an error, never silently changed: FTS5 operators (``OR``,
@@ -21,7 +21,7 @@ pattern wrapped whole in double quotes is simply that phrase).
 
 >>> q = parse_query("all necessary (means|measures) NOT/3 urges")
 >>> q.fts
-'("all" AND "necessary" AND "means") OR ("all" AND "necessary" AND "measures")'
+'"all necessary means" OR "all necessary measures"'
 >>> [(s.start, s.end) for s in q.matches("Authorizes it to use all necessary means")]
 [(21, 40)]
 """
@@ -224,19 +224,24 @@ def _check(pattern: str, query: str) -> None:
 
 
 def _fts(pattern: str) -> str:
-    """FTS5 expression true for every unit where ``pattern`` can match (a superset)."""
+    """FTS5 expression true for every unit where ``pattern`` can match (a superset).
+
+    Each alternative is one FTS5 phrase: the matcher's words are consecutive words of
+    the text (only spaces, hyphens, dashes or, after a wildcard, punctuation between
+    them), and FTS5 sees punctuation as nothing, so the phrase holds wherever the
+    pattern matches; a wildcard makes its token a prefix (``"all nec" * + "means"``).
+    """
     alternatives = []
     for compiled in compile_pattern(pattern):
-        words = [w.replace('"', '""') for w in compiled.key.split()]  # FTS5 string quoting
-        terms = [f'"{w}"' for w in words]
-        if compiled.open_end and terms:
-            terms[-1] += "*"
-        for w, prefix in compiled.rest:
-            terms.append('"' + w.replace('"', '""') + '"' + ("*" if prefix else ""))
-        terms = list(dict.fromkeys(terms))  # "the the the": one index term
-        alternatives.append("(" + " AND ".join(terms) + ")" if len(terms) > 1 else terms[0])
-    unique = list(dict.fromkeys(alternatives))
-    return " OR ".join(unique)
+        parts = [_phrase(compiled.key, compiled.open_end)]
+        parts += [_phrase(word, prefix) for word, prefix in compiled.rest]
+        alternatives.append(" + ".join(parts))
+    return " OR ".join(dict.fromkeys(alternatives))
+
+
+def _phrase(words: str, prefix: bool) -> str:
+    """An FTS5 string (quotes doubled), its last token a prefix when ``prefix``."""
+    return '"' + words.replace('"', '""') + '"' + (" *" if prefix else "")
 
 
 #: Completeness of the full-text index per project file, by a signature of what can

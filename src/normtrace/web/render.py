@@ -130,7 +130,9 @@ def twin(
     def register(fn: F) -> F:
         router.add_api_route("/api" + path, fn, methods=["GET"], **api)
 
-        def html(request: Request, data: Any = Depends(fn)) -> Response:
+        # async: rendering takes well under a millisecond for most pages, less than the
+        # hop to a worker thread and back a sync function would cost
+        async def html(request: Request, data: Any = Depends(fn)) -> Response:
             # a refused query: the page shows why, with the status the JSON route gives
             refused = bool(getattr(data, "error", "")) and getattr(data, "complete", True)
             return page(request, template, data, fragment=fragment, status=400 if refused else 200)
