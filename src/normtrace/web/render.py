@@ -21,6 +21,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from normtrace.web.codepage import PAGE_LIMIT as CODE_PAGE_SIZE
 from normtrace.web.deps import wants_json
 from normtrace.web.highlight import Mark, Segment, segments
 from normtrace.web.labels import role_label
@@ -96,6 +97,7 @@ _ENV.globals.update(
     hit_segments=hit_segments,
     query_with=query_with,
     page_size=PAGE_SIZE,
+    code_page_size=CODE_PAGE_SIZE,
     role_label=role_label,
 )
 TEMPLATES = Jinja2Templates(env=_ENV)
