@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 
-.PHONY: demo test check lint typecheck bench clean docs
+.PHONY: demo test check lint typecheck bench clean docs fuzz fuzz-deep
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,12 @@ demo: $(STAMP_RUN)
 
 test: $(STAMP_DEV)
 	$(BIN)/python -m pytest -q
+
+fuzz: $(STAMP_DEV)
+	$(BIN)/python -m pytest -q tests/fuzz
+
+fuzz-deep: $(STAMP_DEV)
+	NORMTRACE_FUZZ=deep $(BIN)/python -m pytest -q tests/fuzz
 
 lint: $(STAMP_DEV)
 	$(BIN)/ruff check src tests benchmarks

@@ -103,7 +103,7 @@ class Project:
     def search(self, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
         """Units matching ``query`` (the query language of ``normtrace.coding.query``), best
         first, each with its first match in context."""
-        from normtrace.coding.query import search
+        from normtrace.coding.search import search
 
         return search(self.store, query, limit=limit)
 

@@ -9,7 +9,7 @@ import pytest
 
 from normtrace import Project
 from normtrace.coding.kwic import kwic
-from normtrace.coding.query import search
+from normtrace.coding.search import search
 from normtrace.reuse.first import first_appearance
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from normtrace.coding.query import search as search_units
+from normtrace.coding.search import search as search_units
 from normtrace.parse.model import Document, Paragraph, Speech
 from normtrace.store import Store
 from normtrace.store.queries import get_document, iter_speeches, summarize

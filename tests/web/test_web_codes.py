@@ -112,3 +112,23 @@ def test_project_downloads_are_for_admins_and_codebooks_for_all(
     assert "urn:QDA-XML:codebook:1.0" in qdc.text
     page = clients["admin"].get("/codebooks/stability-operations").text
     assert "/export/project.qdpx" in page and f"/codes/{CODE}" in page
+
+
+def test_a_long_code_page_is_paged_and_counts_every_passage(
+    clients: dict[str, TestClient], access: ProjectAccess, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from normtrace.web import codepage
+
+    _code(access, "alice", SPEECH, 0, 30)
+    whole = clients["alice"].get(f"/api/codes/{CODE}").json()
+    assert whole["total"] >= 2 and whole["shown"] == whole["total"]
+    monkeypatch.setattr(codepage, "PAGE_LIMIT", 1)  # pages of one passage
+    first = clients["alice"].get(f"/api/codes/{CODE}").json()
+    second = clients["alice"].get(f"/api/codes/{CODE}", params={"offset": 1}).json()
+    assert (first["total"], first["shown"], second["shown"]) == (whole["total"], 1, 1)
+    assert first["by_document"] == second["by_document"] == whole["by_document"]
+    assert [first["passages"][0], second["passages"][0]] == whole["passages"][:2]
+    beyond = clients["alice"].get(f"/api/codes/{CODE}", params={"offset": 10_000}).json()
+    assert beyond["passages"] == [] and beyond["total"] == whole["total"]
+    page = clients["alice"].get(f"/codes/{CODE}", params={"offset": 1})
+    assert page.status_code == 200 and 'rel="prev"' in page.text

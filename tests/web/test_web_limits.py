@@ -120,3 +120,38 @@ def test_a_large_body_is_refused_before_it_is_read(app: FastAPI) -> None:
     assert streamed.status_code == 413
     small = anonymous.post("/api/login", json={"name": "bob", "password": "guess-guess"})
     assert small.status_code == 403
+
+
+def test_a_search_whose_client_leaves_is_cancelled(
+    app: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The client gives up after 0.5 s: the search thread is told to stop at once instead
+    of running out its 3 s budget (a stand-in search waits for that signal)."""
+    import threading
+
+    import httpx
+    from web_support import session_for
+
+    from normtrace.web import queries
+    from normtrace.web.server import background_server
+
+    seen: dict[str, bool] = {}
+    started = threading.Event()
+
+    def slow_search(*args: object, cancel: threading.Event, **kwargs: object) -> object:
+        started.set()
+        seen["cancelled"] = cancel.wait(timeout=20)
+        return [], queries.SearchResult([], 0, "cancelled")
+
+    monkeypatch.setattr(queries, "search_units", slow_search)
+    signed = session_for(app, "alice")
+    with background_server(app) as url:
+        with pytest.raises(httpx.ReadTimeout):
+            httpx.get(url + "/api/search", params={"q": "Mali"}, cookies=signed.cookies,
+                      timeout=0.5)  # fmt: skip
+        assert started.wait(timeout=5)
+        for _ in range(100):  # the server notices within its poll interval
+            if "cancelled" in seen:
+                break
+            threading.Event().wait(0.1)
+    assert seen == {"cancelled": True}

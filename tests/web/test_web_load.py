@@ -34,12 +34,19 @@ def _load_module() -> ModuleType:
 
 @pytest.mark.slow
 def test_twenty_coders_for_five_seconds_lose_nothing(tmp_path: Path) -> None:
+    """Correctness only (latency is the benchmark's): however slow a saturated machine
+    makes the server, every coder signs in before the clock starts and sends at least two
+    writes; every acknowledged write is stored once, nothing twice, and nothing is stored
+    that was neither acknowledged nor in doubt (sent when the connection failed)."""
     load = _load_module()
     project = load.prepare(tmp_path, 20)
-    report = load.run_load(project, coders=20, seconds=5)
-    assert report.acknowledged > 0 and report.errors == 0
+    report = load.run_load(project, coders=20, seconds=5, min_writes=2)
+    assert report.errors == 0, report.error_samples  # no 4xx/5xx for any read, write, search
+    assert report.acknowledged + report.conflicts + report.transport_errors >= 40
+    assert report.acknowledged > 0
     assert (report.missing, report.duplicated, report.mismatched) == (0, 0, 0)
     assert report.unacknowledged_in_db == 0
+    assert report.reads.n > 0
 
 
 def _hammer(url: str, stop: threading.Event, acked: list[int], name: str) -> None:

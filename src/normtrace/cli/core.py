@@ -199,7 +199,8 @@ def search_command(ctx: Context, query: str, limit: int, as_json: bool) -> None:
         echo_json(hits)
         return
     for hit in hits:
-        click.echo(f"{hit['key']}\t{hit['snippet']}")
+        edition = "" if hit["edition"] == "record" else f" ({hit['edition']})"
+        click.echo(f"{hit['key']}{edition}\t{hit['snippet']}")
     click.echo(f"{len(hits)} hits", err=True)
 
 

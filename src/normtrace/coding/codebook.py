@@ -24,6 +24,7 @@ import json
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from normtrace.errors import CodebookError
@@ -119,9 +120,10 @@ class Codebook:
         have = set(code_ids)
         return {frame for frame, codes in self.frames if have.intersection(codes)}
 
-    @property
+    @cached_property
     def sha256(self) -> str:
-        """SHA-256 of the canonical JSON form (independent of file layout)."""
+        """SHA-256 of the canonical JSON form (independent of file layout); computed once
+        (a codebook is immutable)."""
         blob = json.dumps(codebook_to_dict(self), sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 

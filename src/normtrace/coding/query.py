@@ -11,8 +11,8 @@ entry would:
 * **exclusions**: ``... NOT PATTERN`` (a match the pattern overlaps is dropped) or
   ``... NOT/N PATTERN`` (dropped when the pattern is within N words).
 
-The full-text index (SQLite FTS5) finds candidate units — every unit that holds all the
-words of some alternative, wildcards as prefixes — and each candidate is then matched
+The full-text index (SQLite FTS5) finds candidate units — every unit that holds the
+words of some alternative as a phrase, wildcards as prefixes — and each candidate is then matched
 exactly by the codebook matcher, so the index only ever saves time: the results are
 those of an exhaustive scan of every unit (a property test checks this). What the
 language cannot express is an error, never silently changed: FTS5 operators (``OR``,
@@ -21,7 +21,7 @@ pattern wrapped whole in double quotes is simply that phrase).
 
 >>> q = parse_query("all necessary (means|measures) NOT/3 urges")
 >>> q.fts
-'("all" AND "necessary" AND "means") OR ("all" AND "necessary" AND "measures")'
+'"all necessary means" OR "all necessary measures"'
 >>> [(s.start, s.end) for s in q.matches("Authorizes it to use all necessary means")]
 [(21, 40)]
 """
@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -60,21 +61,27 @@ class Deadline:
     """A time budget for one query, checked between candidate units and inside SQLite.
 
     ``seconds`` of ``None`` or ``0``: no budget (the CLI's default: Ctrl-C stops it).
+    Setting ``cancel`` (e.g. when the client who asked has gone) ends it at once.
 
     >>> Deadline(None).expired()
     False
     """
 
-    def __init__(self, seconds: float | None) -> None:
+    def __init__(self, seconds: float | None, cancel: threading.Event | None = None) -> None:
         self.seconds = seconds or 0.0
         self._at = time.monotonic() + self.seconds if self.seconds > 0 else None
+        self._cancel = cancel
 
     def expired(self) -> bool:
-        """True once the budget is spent."""
+        """True once the budget is spent or the query was cancelled."""
+        if self._cancel is not None and self._cancel.is_set():
+            return True
         return self._at is not None and time.monotonic() >= self._at
 
     def timeout(self, query: str, done: int) -> QueryTimeout:
         """The error for a query stopped after ``done`` candidate units."""
+        if self._cancel is not None and self._cancel.is_set():
+            return QueryTimeout(f"query {query!r} was cancelled after {done} candidate units")
         return QueryTimeout(
             f"query {query!r} was stopped after {self.seconds:g} s ({done} candidate units "
             "checked); use rarer words, fewer alternatives or a filter"
@@ -84,7 +91,7 @@ class Deadline:
     def guard(self, store: Store) -> Iterator[None]:
         """Let SQLite interrupt a statement once the budget is spent (the caller owns
         ``store``'s connection for the block)."""
-        if self._at is None:
+        if self._at is None and self._cancel is None:
             yield
             return
         store.conn.set_progress_handler(self.expired, 20_000)
@@ -216,25 +223,62 @@ def _check(pattern: str, query: str) -> None:
 
 
 def _fts(pattern: str) -> str:
-    """FTS5 expression true for every unit where ``pattern`` can match (a superset)."""
+    """FTS5 expression true for every unit where ``pattern`` can match (a superset).
+
+    Each alternative is one FTS5 phrase: the matcher's words are consecutive words of
+    the text (only spaces, hyphens, dashes or, after a wildcard, punctuation between
+    them), and FTS5 sees punctuation as nothing, so the phrase holds wherever the
+    pattern matches; a wildcard makes its token a prefix (``"all nec" * + "means"``).
+    """
     alternatives = []
     for compiled in compile_pattern(pattern):
-        words = compiled.key.split()
-        terms = [f'"{w}"' for w in words]
-        if compiled.open_end and terms:
-            terms[-1] += "*"
-        terms += [f'"{w}"' + ("*" if prefix else "") for w, prefix in compiled.rest]
-        terms = list(dict.fromkeys(terms))  # "the the the": one index term
-        alternatives.append("(" + " AND ".join(terms) + ")" if len(terms) > 1 else terms[0])
-    unique = list(dict.fromkeys(alternatives))
-    return " OR ".join(unique)
+        parts = [_phrase(compiled.key, compiled.open_end)]
+        parts += [_phrase(word, prefix) for word, prefix in compiled.rest]
+        alternatives.append(" + ".join(parts))
+    return " OR ".join(dict.fromkeys(alternatives))
+
+
+def _phrase(words: str, prefix: bool) -> str:
+    """An FTS5 string (quotes doubled), its last token a prefix when ``prefix``."""
+    return '"' + words.replace('"', '""') + '"' + (" *" if prefix else "")
+
+
+#: Completeness of the full-text index per project file, by a signature of what can
+#: change it (a new document, version, speech or paragraph): counting every unit costs
+#: tens of milliseconds on a real project, the signature a fraction of one.
+_COMPLETE: dict[tuple[str, tuple[object, ...]], bool] = {}
+
+
+def _units_signature(store: Store) -> tuple[object, ...]:
+    row = store.conn.execute(
+        "SELECT (SELECT max(id) FROM documents), (SELECT count(*) FROM documents), "
+        "(SELECT total(is_current) FROM documents), (SELECT max(id) FROM speeches), "
+        "(SELECT max(id) FROM paragraphs), (SELECT count(*) FROM speeches), "
+        "(SELECT count(*) FROM paragraphs)"
+    ).fetchone()
+    try:  # FTS5's own row count (one row per indexed unit): a plain table, cheap to count
+        indexed = store.conn.execute("SELECT count(*) FROM unit_fts_docsize").fetchone()[0]
+    except sqlite3.OperationalError:
+        indexed = None
+    return (*tuple(row), indexed)
 
 
 def index_is_complete(store: Store) -> bool:
-    """Whether every current unit is in the full-text index (else queries scan every unit)."""
-    indexed = store.conn.execute("SELECT count(*) FROM unit_fts").fetchone()[0]
-    units = store.conn.execute("SELECT count(*) FROM units").fetchone()[0]
-    return bool(indexed >= units)
+    """Whether every current unit is in the full-text index (else queries scan every unit).
+
+    The answer is kept per project file until a document, speech or paragraph is added,
+    removed or retired."""
+    where = str(store.path) if store.path is not None else f"connection {id(store.conn)}"
+    key = (where, _units_signature(store))
+    known = _COMPLETE.get(key)
+    if known is None:
+        indexed = store.conn.execute("SELECT count(*) FROM unit_fts").fetchone()[0]
+        units = store.conn.execute("SELECT count(*) FROM units").fetchone()[0]
+        known = bool(indexed >= units)
+        if len(_COMPLETE) > 64:
+            _COMPLETE.clear()
+        _COMPLETE[key] = known
+    return known
 
 
 def candidate_keys(store: Store, query: Query) -> set[str] | None:
@@ -282,74 +326,3 @@ def find(
         if interrupted(exc) and deadline.expired():
             raise deadline.timeout(q.text, done) from None
         raise
-
-
-def ranked_candidates(
-    store: Store, query: Query, where: str = "", params: tuple[object, ...] = ()
-) -> list[str]:
-    """Candidate keys best first (FTS5 bm25); ``where`` adds conditions on ``units u``."""
-    sql = (
-        "WITH c AS MATERIALIZED (SELECT key, bm25(unit_fts) AS score FROM unit_fts "
-        "WHERE unit_fts MATCH ?) SELECT c.key, min(c.score) AS score FROM c "
-        "JOIN units u ON u.key = c.key"
-        + (f" WHERE {where}" if where else "")
-        + " GROUP BY c.key ORDER BY score, c.key"
-    )
-    return [r["key"] for r in store.conn.execute(sql, (query.fts, *params))]
-
-
-def search(
-    store: Store,
-    query: str | Query,
-    *,
-    limit: int = 20,
-    context: int = 60,
-    seconds: float | None = None,
-) -> list[dict[str, object]]:
-    """Units where ``query`` matches, best first (bm25 among the verified matches).
-
-    Each hit: ``key``, ``symbol``, ``unit_type``, ``matches`` (how many in the unit) and
-    ``snippet`` (the first match in ``[...]`` with ``context`` characters either side).
-
-    Raises:
-        QueryTimeout: ``seconds`` passed before every candidate unit was checked.
-    """
-    q = query if isinstance(query, Query) else parse_query(query)
-    deadline = Deadline(seconds)
-    try:
-        with deadline.guard(store):
-            found, order = _search(store, q, context, deadline)
-    except sqlite3.OperationalError as exc:
-        if interrupted(exc) and deadline.expired():
-            raise deadline.timeout(q.text, 0) from None
-        raise
-    if order is None:  # no usable index: most matches first
-        return sorted(found.values(), key=lambda h: -int(str(h["matches"])))[:limit]
-    rank = {k: i for i, k in enumerate(order)}
-    return sorted(found.values(), key=lambda h: rank[str(h["key"])])[:limit]
-
-
-def _search(
-    store: Store, q: Query, context: int, deadline: Deadline
-) -> tuple[dict[str, dict[str, object]], list[str] | None]:
-    complete = index_is_complete(store)
-    order = ranked_candidates(store, q) if complete else None
-    matcher = q.matcher()
-    found: dict[str, dict[str, object]] = {}
-    for done, (info, text) in enumerate(iter_unit_info(store, with_text=True, keys=order)):
-        if deadline.expired():
-            raise deadline.timeout(q.text, done)
-        spans = matcher.match(text)
-        if not spans or info.key in found:
-            continue
-        s = spans[0]
-        left = " ".join(text[max(0, s.start - context) : s.start].split())
-        right = " ".join(text[s.end : s.end + context].split())
-        found[info.key] = {
-            "key": info.key,
-            "symbol": info.symbol,
-            "unit_type": info.unit_type,
-            "matches": len(spans),
-            "snippet": f"… {left} [{text[s.start : s.end]}] {right} …",
-        }
-    return found, order

@@ -18,6 +18,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from normtrace._version import __version__
 from normtrace.errors import ConfigError, NormtraceError, NotFoundError, StoreError, WebError
@@ -158,7 +159,7 @@ def _install(app: FastAPI) -> None:
     # An id past SQLite's 64-bit integers (``/documents/99999999999999999999``) reaches
     # the driver as a Python int it cannot bind: the request is bad, not the server.
     app.add_exception_handler(OverflowError, _out_of_range_handler)
-    app.middleware("http")(_security_headers)
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, cookie=SESSION_COOKIE)  # outermost: before any body is read
 
 
@@ -195,10 +196,29 @@ async def _out_of_range_handler(request: Request, exc: Exception) -> Response:
     return await _handler(400)(request, WebError(message))
 
 
-async def _security_headers(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    response = await call_next(request)
-    for name, value in SECURITY_HEADERS.items():
-        response.headers.setdefault(name, value)
-    return response
+class SecurityHeaders:
+    """ASGI middleware adding :data:`SECURITY_HEADERS` to every response that lacks them.
+
+    A plain ASGI wrapper rather than ``@app.middleware("http")``: Starlette's
+    ``BaseHTTPMiddleware`` re-streams every response through a task and a queue, which
+    cost several milliseconds a request under load.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self._headers = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                present = {name.lower() for name, _ in headers}
+                headers += [(k, v) for k, v in self._headers if k not in present]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)

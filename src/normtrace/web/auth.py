@@ -196,7 +196,15 @@ def csrf_valid(secret: str, session_token: str, presented: str | None) -> bool:
     """Whether ``presented`` is the session's CSRF token (constant-time compare)."""
     if not presented:
         return False
-    return hmac.compare_digest(csrf_token(secret, session_token), presented)
+    return same_token(csrf_token(secret, session_token), presented)
+
+
+def same_token(expected: str, presented: str) -> bool:
+    """Constant-time comparison of two tokens; any text may be presented (``compare_digest``
+    refuses non-ASCII ``str``, which a client controls)."""
+    return hmac.compare_digest(
+        expected.encode("utf-8", "surrogatepass"), presented.encode("utf-8", "surrogatepass")
+    )
 
 
 class LoginThrottle:

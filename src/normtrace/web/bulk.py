@@ -17,6 +17,7 @@ since the review is skipped and reported, never coded on other words.
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -196,6 +197,7 @@ def search(
     code_source: str = "human",
     limit: int = queries.PAGE_SIZE,
     seconds: float | None = queries.SEARCH_SECONDS,
+    cancel: threading.Event | None = None,
 ) -> queries.SearchOutcome:
     """Units matching ``query`` and, with ``code``, having that code (from ``code_source``)
     as ``viewer`` may see it; with a code and no words, every such unit, its code marked.
@@ -205,13 +207,16 @@ def search(
         WebError: ``code_source`` is not one of :data:`CODE_SOURCES`.
     """
     if not code:
-        found = queries.search_units(store, query, filters, limit=limit, seconds=seconds)
+        found = queries.search_units(
+            store, query, filters, limit=limit, seconds=seconds, cancel=cancel
+        )
     else:
         spans = code_spans(store, viewer, code, code_source)
         if query.strip():
             found = queries.search_units(
-                store, query, filters, limit=limit, seconds=seconds, only_keys=frozenset(spans)
-            )
+                store, query, filters, limit=limit, seconds=seconds, cancel=cancel,
+                only_keys=frozenset(spans),
+            )  # fmt: skip
         else:
             found = queries.units_with_marks(store, spans, filters, limit=limit)
     return queries.SearchOutcome(label_codes(store, viewer, found.hits), found.total, found.stopped)

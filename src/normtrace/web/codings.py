@@ -47,15 +47,20 @@ def _final_events(store: Store, unit_key: str) -> set[int]:
 
 
 def visible_codings(
-    store: Store, viewer: User, unit_key: str, text: str | None = None
+    store: Store,
+    viewer: User,
+    unit_key: str,
+    text: str | None = None,
+    state: Visibility | None = None,
 ) -> list[CodingOut]:
     """Current human codings of a unit that ``viewer`` may see.
 
     With ``text`` (the unit text of the edition shown), only codings whose snippet
     is at its offsets in that text: a coding made on the other edition of a
     meeting, or before a new version moved the words, is never shown on other words.
+    ``state``: the unit's blindness, when the caller has it already.
     """
-    state = visibility(store, unit_key)
+    state = state or visibility(store, unit_key)
     finals = _final_events(store, unit_key)
     return [
         CodingOut(
@@ -74,9 +79,11 @@ def visible_codings(
     ]
 
 
-def visible_memos(store: Store, viewer: User, unit_key: str) -> list[MemoOut]:
+def visible_memos(
+    store: Store, viewer: User, unit_key: str, state: Visibility | None = None
+) -> list[MemoOut]:
     """Memos on a unit (or its spans and codes) that ``viewer`` may see."""
-    state = visibility(store, unit_key)
+    state = state or visibility(store, unit_key)
     out = []
     for e in events.list_events(store, unit_key=unit_key):
         if e.action != "memo" or not _shows(state, viewer, e.coder):
@@ -129,11 +136,11 @@ def with_codings(store: Store, viewer: User, unit: UnitOut) -> UnitOut:
         update={
             "blind": state.blind and not state.revealed,
             "assigned": viewer.name in state.coders,
-            "codings": visible_codings(store, viewer, unit.key, unit.text),
+            "codings": visible_codings(store, viewer, unit.key, unit.text, state),
             "candidates": candidates(store, viewer, unit.key, unit.text)
             if state.shows_machine(viewer)
             else [],
-            "memos": visible_memos(store, viewer, unit.key),
+            "memos": visible_memos(store, viewer, unit.key, state),
             "review": sum(
                 state.shows(viewer, r.coder) for r in anchors.open_reviews(store, unit_key=unit.key)
             ),

@@ -9,7 +9,6 @@ CSRF token, so no write is accepted without one.
 from __future__ import annotations
 
 from fastapi import Depends, Request
-from starlette.concurrency import run_in_threadpool
 
 from normtrace.errors import WebError
 from normtrace.web.access import ProjectAccess
@@ -56,11 +55,8 @@ async def current_user(request: Request) -> User:
     token = request.cookies.get(SESSION_COOKIE)
     access = get_access(request)
 
-    def lookup() -> User | None:
-        with access.read() as store:
-            return session_user(store, token)
-
-    user = await run_in_threadpool(lookup) if token else None
+    # one indexed lookup: on the event loop, not worth a hop to a worker thread
+    user = access.quick_read(lambda store: session_user(store, token)) if token else None
     if user is None or token is None:
         raise NotSignedInError("sign in first")
     secret: str = request.app.state.secret

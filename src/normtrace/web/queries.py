@@ -8,41 +8,29 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import asdict, dataclass
+import threading
+from dataclasses import dataclass
 
-from normtrace.coding.query import (
-    Deadline,
-    QueryTimeout,
-    index_is_complete,
-    interrupted,
-    parse_query,
-)
+from normtrace.coding.search import Filters as Filters
+from normtrace.coding.search import SearchHit as QueryHit
+from normtrace.coding.search import document_filter, like_pattern, units_with_spans
+from normtrace.coding.search import search_units as search
 from normtrace.errors import NotFoundError
 from normtrace.store.db import Store
-from normtrace.web.highlight import Mark
 from normtrace.web.schemas import DocumentSummary, KwicLine, SearchHit, Span, UnitOut
 
 PAGE_SIZE = 50
 SEARCH_SECONDS = 3.0  # a web search's time budget (``NORMTRACE_SEARCH_SECONDS``)
 
 
-@dataclass(frozen=True)
-class Filters:
-    """Filters shared by browsing and search (``None`` = no filter)."""
-
-    doc_type: str | None = None
-    year_from: int | None = None
-    year_to: int | None = None
-    role: str | None = None
-    actor: str | None = None
-    symbol: str | None = None
-    case: str | None = None
-    case_symbols: frozenset[str] | None = None
-
-    def as_dict(self) -> dict[str, str | int | None]:
-        """The filters for echoing back to the client."""
-        shown = {k: v for k, v in asdict(self).items() if k != "case_symbols"}
-        return shown
+#: One unit row per unit of a document, counted from the tables (``units`` is a view
+#: SQLite would build whole to count one document's units).
+UNIT_COUNT = (
+    "CASE WHEN d.is_current = 1 THEN "
+    "(SELECT count(*) FROM speeches s WHERE s.document_id = d.id AND s.is_current = 1) + "
+    "(SELECT count(*) FROM paragraphs p WHERE p.document_id = d.id AND p.speech_id IS NULL) "
+    "ELSE 0 END"
+)
 
 
 def has_table(store: Store, name: str) -> bool:
@@ -53,40 +41,18 @@ def has_table(store: Store, name: str) -> bool:
     return row is not None
 
 
-def _role_sql(store: Store, key_expr: str) -> tuple[str, str]:
-    """Columns and join adding ``role`` and ``actor`` for the speech keyed by ``key_expr``."""
+def _role_sql(store: Store) -> tuple[str, str]:
+    """Columns and join adding ``role`` and ``actor`` to the ``units u`` rows (a speech's
+    role in its own edition: record and corpus editions share speech keys)."""
     if has_table(store, "speech_roles"):
         return (
             "r.role AS role, r.actor AS actor",
-            f"LEFT JOIN speech_roles r ON r.speech_key = {key_expr} AND r.is_current = 1",
+            "LEFT JOIN speech_roles r ON r.id = (SELECT r2.id FROM speech_roles r2 "
+            "WHERE r2.speech_key = u.speech_key AND r2.is_current = 1 "
+            "AND (r2.document_id = u.document_id OR r2.document_id IS NULL) "
+            "ORDER BY r2.document_id IS NULL, r2.id DESC LIMIT 1)",
         )
     return "NULL AS role, NULL AS actor", ""
-
-
-def _where(filters: Filters, alias: str) -> tuple[list[str], list[object]]:
-    clauses: list[str] = [f"{alias}.is_current = 1"]
-    params: list[object] = []
-    for column, op, value in (
-        ("doc_type", "=", filters.doc_type),
-        ("year", ">=", filters.year_from),
-        ("year", "<=", filters.year_to),
-    ):
-        if value is not None:
-            clauses.append(f"{alias}.{column} {op} ?")
-            params.append(value)
-    if filters.symbol:
-        clauses.append(f"{alias}.symbol LIKE ? ESCAPE '\\'")
-        params.append("%" + _like(filters.symbol) + "%")
-    if filters.case_symbols is not None:
-        symbols = sorted(filters.case_symbols)
-        marks = ",".join("?" * len(symbols)) or "NULL"
-        clauses.append(f"({alias}.symbol IN ({marks}) OR {alias}.meeting IN ({marks}))")
-        params += [*symbols, *symbols]
-    return clauses, params
-
-
-def _like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def doc_types(store: Store) -> list[str]:
@@ -111,7 +77,7 @@ def browse_documents(
     store: Store, filters: Filters, *, offset: int = 0
 ) -> tuple[list[DocumentSummary], int]:
     """Current documents matching ``filters`` (newest first) and how many match."""
-    clauses, params = _where(filters, "d")
+    clauses, params = document_filter(filters, "d")
     if filters.actor or filters.role:
         sub, sub_params = _speaker_filter(store, filters)
         clauses.append(f"d.id IN ({sub})")
@@ -120,7 +86,7 @@ def browse_documents(
     total = store.conn.execute(f"SELECT count(*) FROM documents d WHERE {where}", params)
     rows = store.conn.execute(
         "SELECT d.id, d.symbol, d.doc_type, d.edition, d.title, d.date, d.year, "
-        "(SELECT count(*) FROM units u WHERE u.document_id = d.id) AS units "
+        f"{UNIT_COUNT} AS units "
         f"FROM documents d WHERE {where} ORDER BY d.date DESC, d.symbol LIMIT ? OFFSET ?",
         [*params, PAGE_SIZE, offset],
     ).fetchall()
@@ -128,11 +94,16 @@ def browse_documents(
 
 
 def _speaker_filter(store: Store, filters: Filters) -> tuple[str, list[object]]:
-    _, role_join = _role_sql(store, "s.key")
+    role_join = ""
+    if has_table(store, "speech_roles"):
+        role_join = (
+            "LEFT JOIN speech_roles r ON r.speech_key = s.key AND r.is_current = 1 "
+            "AND (r.speech_id = s.id OR r.speech_id IS NULL)"
+        )
     clauses: list[str] = ["s.is_current = 1"]
     params: list[object] = []
     if filters.actor:
-        pattern = "%" + _like(filters.actor) + "%"
+        pattern = like_pattern(filters.actor)
         clauses.append("(s.speaker LIKE ? ESCAPE '\\' OR s.affiliation LIKE ? ESCAPE '\\')")
         params += [pattern, pattern]
     if filters.role:
@@ -160,8 +131,7 @@ def _summary(row: sqlite3.Row) -> DocumentSummary:
 def get_document(store: Store, document_id: int) -> tuple[DocumentSummary, sqlite3.Row]:
     """A document's summary and its row."""
     row = store.conn.execute(
-        "SELECT d.*, (SELECT count(*) FROM units u WHERE u.document_id = d.id) AS units "
-        "FROM documents d WHERE d.id = ?",
+        f"SELECT d.*, {UNIT_COUNT} AS units FROM documents d WHERE d.id = ?",
         (document_id,),
     ).fetchone()
     if row is None:
@@ -176,7 +146,7 @@ def document_warnings(row: sqlite3.Row) -> list[str]:
 
 def document_units(store: Store, document_id: int) -> list[UnitOut]:
     """The units of a document in reading order, speakers' roles included."""
-    cols, join = _role_sql(store, "u.speech_key")
+    cols, join = _role_sql(store)
     rows = store.conn.execute(
         f"SELECT u.*, {cols} FROM units u {join} WHERE u.document_id = ? "
         "ORDER BY u.unit_type = 'speech', u.ord",
@@ -191,7 +161,7 @@ _EDITION = "(? IS NULL OR u.edition = ?) ORDER BY u.edition = 'record' DESC, u.e
 
 def get_unit(store: Store, key: str, edition: str | None = None) -> UnitOut:
     """One current unit by key (in ``edition``; default: the record, else any)."""
-    cols, join = _role_sql(store, "u.speech_key")
+    cols, join = _role_sql(store)
     row = store.conn.execute(
         f"SELECT u.*, {cols} FROM units u {join} WHERE u.key = ? AND {_EDITION}",
         (key, edition, edition),
@@ -227,11 +197,15 @@ def _unit(row: sqlite3.Row) -> UnitOut:
 
 @dataclass(frozen=True)
 class SearchOutcome:
-    """What one search found; ``stopped`` says why it is incomplete (else ``""``)."""
+    """What one search found, as the web's schema; ``stopped`` says why it is incomplete."""
 
     hits: list[SearchHit]
     total: int
     stopped: str = ""
+
+    @property
+    def complete(self) -> bool:
+        return not self.stopped
 
 
 def search_units(
@@ -241,122 +215,45 @@ def search_units(
     *,
     limit: int = PAGE_SIZE,
     seconds: float | None = SEARCH_SECONDS,
+    cancel: threading.Event | None = None,
     only_keys: frozenset[str] | None = None,
 ) -> SearchOutcome:
-    """Units where ``query`` (:mod:`normtrace.coding.query`) matches, best first, and how many.
-
-    The full-text index proposes candidates in bm25 order; the codebook matcher confirms
-    each, so ``total`` counts real matches, not index hits. After ``seconds`` the search
-    stops (in SQLite or between candidate units, so a thread is never held longer) and
-    returns what it found with ``stopped`` saying so. ``only_keys`` keeps only those units
-    (a code filter: the units where the viewer sees a code).
+    """:func:`normtrace.coding.search.search_units` with its hits as the web's schema (an
+    empty query finds nothing); ``only_keys`` keeps only those units.
 
     Raises:
         QueryError: the query language cannot express ``query``.
     """
     if not query.strip():
         return SearchOutcome([], 0)
-    q = parse_query(query)
-    cols, join = _role_sql(store, "u.speech_key")
-    clauses, params = _where(filters, "d")
-    if filters.role:
-        if not join:
-            return SearchOutcome([], 0)
-        clauses.append("r.role = ?")
-        params.append(filters.role)
-    if filters.actor:
-        pattern = "%" + _like(filters.actor) + "%"
-        clauses.append("(u.speaker LIKE ? ESCAPE '\\' OR u.affiliation LIKE ? ESCAPE '\\')")
-        params += [pattern, pattern]
-    if index_is_complete(store):
-        source = (
-            "(SELECT key, bm25(unit_fts) AS score FROM unit_fts WHERE unit_fts MATCH ?) f "
-            "JOIN units u ON u.key = f.key"
-        )
-        order, first = "ORDER BY f.score", [q.fts]
-    else:  # units outside the index: scan them all
-        source, order, first = "units u", "ORDER BY u.date, u.key", []
-    sql = (
-        f"SELECT u.*, {cols} FROM {source} JOIN documents d ON d.id = u.document_id {join} "
-        f"WHERE {' AND '.join(clauses)} {order}"
+    found = search(
+        store, query, filters, limit=limit, seconds=seconds, cancel=cancel, only_keys=only_keys
     )
-    matcher = q.matcher()
-    hits: list[SearchHit] = []
-    total = done = 0
-    deadline = Deadline(seconds)
-    try:
-        with deadline.guard(store):
-            for row in store.conn.execute(sql, [*first, *params]):
-                if deadline.expired():
-                    raise deadline.timeout(q.text, done)
-                done += 1
-                if only_keys is not None and row["key"] not in only_keys:
-                    continue
-                spans = matcher.match(row["text"])
-                if not spans:
-                    continue
-                total += 1
-                if len(hits) < limit:
-                    hits.append(_hit(row, [Mark(sp.start, sp.end, "hit") for sp in spans]))
-    except sqlite3.OperationalError as exc:
-        if not (interrupted(exc) and deadline.expired()):
-            raise
-        return SearchOutcome(hits, total, _stopped(deadline.timeout(q.text, done), total))
-    except QueryTimeout as exc:
-        return SearchOutcome(hits, total, _stopped(exc, total))
-    return SearchOutcome(hits, total)
+    return SearchOutcome([_web_hit(h) for h in found.hits], found.total, found.stopped)
 
 
 def units_with_marks(
     store: Store, marks: dict[str, list[tuple[int, int]]], filters: Filters, *, limit: int
 ) -> SearchOutcome:
-    """The units of ``marks`` (unit key → spans to mark) that pass ``filters``, by date and key:
-    a search by code alone, without words."""
-    cols, join = _role_sql(store, "u.speech_key")
-    clauses, params = _where(filters, "d")
-    if filters.role:
-        if not join:
-            return SearchOutcome([], 0)
-        clauses.append("r.role = ?")
-        params.append(filters.role)
-    if filters.actor:
-        pattern = "%" + _like(filters.actor) + "%"
-        clauses.append("(u.speaker LIKE ? ESCAPE '\\' OR u.affiliation LIKE ? ESCAPE '\\')")
-        params += [pattern, pattern]
-    keys = sorted(marks)
-    rows: dict[str, sqlite3.Row] = {}
-    for i in range(0, len(keys), 500):
-        chunk = keys[i : i + 500]
-        sql = (
-            f"SELECT u.*, {cols} FROM units u JOIN documents d ON d.id = u.document_id {join} "
-            f"WHERE u.key IN ({','.join('?' * len(chunk))}) AND {' AND '.join(clauses)} "
-            "ORDER BY u.edition = 'record' DESC"
-        )
-        for row in store.conn.execute(sql, [*chunk, *params]):
-            rows.setdefault(row["key"], row)
-    ordered = sorted(rows.values(), key=lambda r: (r["date"] or "", r["key"]))
-    hits = [
-        _hit(r, [Mark(a, b, "hit") for a, b in sorted(marks[r["key"]])]) for r in ordered[:limit]
-    ]
-    return SearchOutcome(hits, len(ordered))
+    """The units of ``marks`` (unit key → spans to mark) that pass ``filters``, by date and
+    key: a search by code alone, without words."""
+    found = units_with_spans(store, marks, filters, limit=limit)
+    return SearchOutcome([_web_hit(h) for h in found.hits], found.total)
 
 
-def _stopped(exc: QueryTimeout, total: int) -> str:
-    return f"{exc}; showing the first matches found: at least {total} unit(s) match"
-
-
-def _hit(row: sqlite3.Row, marks: list[Mark]) -> SearchHit:
+def _web_hit(h: QueryHit) -> SearchHit:
     return SearchHit(
-        key=row["key"],
-        symbol=row["symbol"],
-        document_id=row["document_id"],
-        unit_type=row["unit_type"],
-        doc_type=row["doc_type"],
-        date=row["date"],
-        speaker=row["speaker"],
-        role=row["role"],
-        text=row["text"],
-        hits=[Span(start=m.start, end=m.end) for m in marks],
+        key=h.key,
+        edition=h.edition,
+        symbol=h.symbol,
+        document_id=h.document_id,
+        unit_type=h.unit_type,
+        doc_type=h.doc_type,
+        date=h.date,
+        speaker=h.speaker,
+        role=h.role,
+        text=h.text,
+        hits=[Span(start=sp.start, end=sp.end) for sp in h.spans],
     )
 
 

@@ -21,6 +21,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from normtrace.web.codepage import PAGE_LIMIT as CODE_PAGE_SIZE
 from normtrace.web.deps import wants_json
 from normtrace.web.highlight import Mark, Segment, segments
 from normtrace.web.labels import role_label
@@ -35,6 +36,9 @@ _ENV = jinja2.Environment(
     undefined=jinja2.StrictUndefined,
     trim_blocks=True,
     lstrip_blocks=True,
+    # templates are package data: no file checks on every render (they were ~5 % of a
+    # loaded server's time)
+    auto_reload=False,
 )
 EXCERPT = 400
 
@@ -96,6 +100,7 @@ _ENV.globals.update(
     hit_segments=hit_segments,
     query_with=query_with,
     page_size=PAGE_SIZE,
+    code_page_size=CODE_PAGE_SIZE,
     role_label=role_label,
 )
 TEMPLATES = Jinja2Templates(env=_ENV)
@@ -130,7 +135,9 @@ def twin(
     def register(fn: F) -> F:
         router.add_api_route("/api" + path, fn, methods=["GET"], **api)
 
-        def html(request: Request, data: Any = Depends(fn)) -> Response:
+        # async: rendering takes well under a millisecond for most pages, less than the
+        # hop to a worker thread and back a sync function would cost
+        async def html(request: Request, data: Any = Depends(fn)) -> Response:
             # a refused query: the page shows why, with the status the JSON route gives
             refused = bool(getattr(data, "error", "")) and getattr(data, "complete", True)
             return page(request, template, data, fragment=fragment, status=400 if refused else 200)

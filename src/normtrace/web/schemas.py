@@ -158,6 +158,7 @@ class SearchHit(BaseModel):
     """A unit matching a search, with the offsets of the matched terms."""
 
     key: str
+    edition: str = "record"
     symbol: str
     document_id: int
     unit_type: str

@@ -12,6 +12,7 @@ units is (:func:`document_visibility`).
 
 from __future__ import annotations
 
+import json
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -65,6 +66,34 @@ def visibility(store: Store, unit_key: str) -> Visibility:
         revealed=revealed is not None,
         coders=tuple(r["name"] for r in rows),
     )
+
+
+def visibilities(store: Store, unit_keys: Iterable[str]) -> dict[str, Visibility]:
+    """The blindness state of each of ``unit_keys`` (as :func:`visibility`), in two queries."""
+    keys = json.dumps(sorted(set(unit_keys)))
+    coders: dict[str, list[tuple[str, bool]]] = {}
+    for r in store.conn.execute(
+        "SELECT a.unit_key, u.name, a.blind FROM assignments a JOIN users u ON u.id = a.user_id "
+        "WHERE a.unit_key IN (SELECT value FROM json_each(?)) ORDER BY a.unit_key, u.name",
+        (keys,),
+    ):
+        coders.setdefault(r["unit_key"], []).append((r["name"], bool(r["blind"])))
+    revealed = {
+        r[0]
+        for r in store.conn.execute(
+            "SELECT DISTINCT unit_key FROM reveals WHERE unit_key IN "
+            "(SELECT value FROM json_each(?))",
+            (keys,),
+        )
+    }
+    return {
+        key: Visibility(
+            blind=any(blind for _, blind in coders.get(key, ())),
+            revealed=key in revealed,
+            coders=tuple(name for name, _ in coders.get(key, ())),
+        )
+        for key in json.loads(keys)
+    }
 
 
 def document_visibility(store: Store, symbol: str) -> Visibility:

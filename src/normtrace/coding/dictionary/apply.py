@@ -25,6 +25,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TypeVar
 
 from tqdm import tqdm
@@ -175,7 +176,14 @@ def stored_codebook(store: Store, name: str, version: str | None = None) -> Code
         known = [r["name"] for r in store.conn.execute("SELECT DISTINCT name FROM codebooks")]
         hint = f"registered: {', '.join(known)}" if known else "run `normtrace code apply` first"
         raise NotFoundError("codebook", f"{name}@{version}" if version else name, hint=hint)
-    return loads_codebook(str(row["yaml"]), path=f"<project codebook {name}>")
+    return _parsed(str(row["yaml"]), name)
+
+
+@lru_cache(maxsize=16)
+def _parsed(text: str, name: str) -> Codebook:
+    """A stored codebook's YAML parsed once per process (a codebook is an immutable value;
+    parsing the default one takes about 100 ms, which every codebook page paid)."""
+    return loads_codebook(text, path=f"<project codebook {name}>")
 
 
 def list_codes(store: Store) -> list[dict[str, str | bool | None]]:

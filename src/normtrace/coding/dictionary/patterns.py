@@ -104,12 +104,18 @@ def _check_parentheses(pattern: str) -> None:
         raise PatternSyntaxError(f"pattern {pattern!r} has an unclosed parenthesis")
 
 
+def _folded(text: str) -> str:
+    """``text`` folded as the matcher folds unit text: soft hyphens and zero-width
+    characters (folded to NUL) disappear, as they do from the text."""
+    return " ".join(fold(text).replace("\x00", "").split())
+
+
 def _hyphen_variants(alternative: str) -> list[str]:
-    folded = " ".join(fold(alternative).split())
+    folded = _folded(alternative)
     solid = _INNER_HYPHEN.sub("", alternative)
     if solid == alternative:
         return [folded]
-    return [folded, " ".join(fold(solid).split())]
+    return [folded, _folded(solid)]
 
 
 def _compile_plain(source: str, text: str) -> CompiledPattern:

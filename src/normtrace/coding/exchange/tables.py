@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -117,8 +118,8 @@ def passages(
         i.key: (i, t) for i, t in iter_unit_info(store, with_text=True, keys={r[1] for r in raw})
     }
     names, books = _code_names(store)
-    titles = _titles(store)
-    actors = _actors(store)
+    titles = _titles(store, {info.symbol for info, _ in infos.values()})
+    actors = _actors(store, set(infos))
     out: list[Passage] = []
     for source, key, start, end, code, coder, memo, at, ref, status in raw:
         if key not in infos:
@@ -212,18 +213,22 @@ def _code_names(store: Store) -> tuple[dict[str, str], dict[str, str]]:
     return names, books
 
 
-def _titles(store: Store) -> dict[str, str]:
+def _titles(store: Store, symbols: set[str]) -> dict[str, str]:
     rows = store.conn.execute(
-        "SELECT symbol, title FROM documents WHERE is_current = 1 ORDER BY edition DESC"
+        "SELECT symbol, title FROM documents WHERE is_current = 1 "
+        "AND symbol IN (SELECT value FROM json_each(?)) ORDER BY edition DESC",
+        (json.dumps(sorted(symbols)),),
     )
     return {r["symbol"]: r["title"] or "" for r in rows}
 
 
-def _actors(store: Store) -> dict[str, str]:
+def _actors(store: Store, keys: set[str]) -> dict[str, str]:
     if not has_table(store, "speech_roles"):
         return {}
     rows = store.conn.execute(
-        "SELECT speech_key, actor FROM speech_roles WHERE is_current = 1 ORDER BY id"
+        "SELECT speech_key, actor FROM speech_roles WHERE is_current = 1 "
+        "AND speech_key IN (SELECT value FROM json_each(?)) ORDER BY id",
+        (json.dumps(sorted(keys)),),
     )
     return {r["speech_key"]: r["actor"] for r in rows if r["actor"]}
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hmac
 import secrets
 from typing import Annotated
 
@@ -21,6 +20,7 @@ from normtrace.web.auth import (
     create_session,
     csrf_token,
     needs_rehash,
+    same_token,
 )
 from normtrace.web.auth import set_password as store_password
 from normtrace.web.deps import SESSION_COOKIE, ForbiddenError, TooManyAttemptsError, get_access
@@ -117,7 +117,7 @@ async def login_form(
 ) -> Response:
     """Sign in from the HTML form (double-submit token against login CSRF)."""
     cookie = request.cookies.get(LOGIN_COOKIE, "")
-    if not cookie or not hmac.compare_digest(cookie, login_token):
+    if not cookie or not same_token(cookie, login_token):
         return RedirectResponse("/login?error=expired", status_code=303)
     try:
         _, token = await run_in_threadpool(

@@ -6,7 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form
 from fastapi.responses import RedirectResponse
+from pydantic import ValidationError
 
+from normtrace.errors import WebError
 from normtrace.web import codebooks
 from normtrace.web.access import ProjectAccess
 from normtrace.web.deps import admin_user, current_user, get_access
@@ -57,15 +59,20 @@ def save_code_form(
     access: ProjectAccess = Depends(get_access),
 ) -> RedirectResponse:
     """Save a code from the codebook page (one dictionary pattern a line)."""
-    edit = CodeEdit(
-        base_version=base_version,
-        id=code_id,
-        name=code_name,
-        parent=parent,
-        definition=definition,
-        inclusion=inclusion,
-        exclusion=exclusion,
-        patterns=patterns.splitlines(),
-    )
+    try:
+        edit = CodeEdit(
+            base_version=base_version,
+            id=code_id,
+            name=code_name,
+            parent=parent,
+            definition=definition,
+            inclusion=inclusion,
+            exclusion=exclusion,
+            patterns=patterns.splitlines(),
+        )
+    except ValidationError as exc:  # the form's values, refused as the JSON route would
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "form"
+        raise WebError(f"code not saved: {where}: {first['msg']}") from None
     access.write(lambda store: codebooks.save_code(store, name, edit))
     return RedirectResponse(f"/codebooks/{name}", status_code=303)

@@ -50,15 +50,17 @@ def page_filter(
 @twin(router, "/codes/{code}", "code.html", response_model=CodePage)
 def code_view(
     where: PassageFilter = Depends(page_filter),
+    offset: int = 0,
     user: User = Depends(current_user),
     access: ProjectAccess = Depends(get_access),
 ) -> CodePage:
     """Every passage of a code the user may see: human codings, and apart from them the
     dictionary's candidates and the model's suggestions, with counts by document, role
     and year. Filters: ``coder``, ``document`` (symbol), ``role``, ``year``, ``source``
-    (``human``, ``candidate``, ``suggestion``)."""
+    (``human``, ``candidate``, ``suggestion``); ``offset``: the first passage listed
+    (pages of 100)."""
     with access.read() as store:
-        return code_page(store, user, where)
+        return code_page(store, user, where, offset=max(offset, 0))
 
 
 @router.get("/codes/{code}/export.{fmt}", include_in_schema=False)

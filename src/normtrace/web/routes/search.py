@@ -3,11 +3,14 @@ filter; "code all hits" with a review step."""
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Request, Response
 from fastapi.responses import RedirectResponse
+from starlette.concurrency import run_in_threadpool
 
 from normtrace.coding.query import QueryError
 from normtrace.store.db import Store
@@ -31,10 +34,12 @@ from normtrace.web.schemas_teams import (
 )
 
 router = APIRouter(dependencies=[Depends(current_user)])
+#: How often a running search looks whether its client is still there (seconds).
+DISCONNECT_POLL = 0.1
 
 
 @twin(router, "/search", "search.html", response_model=SearchResult)
-def search(
+async def search(
     request: Request,
     response: Response,
     q: str = "",
@@ -56,39 +61,51 @@ def search(
     every such unit. With ``kwic=true`` the matches are also given as keyword-in-context
     lines with ``window`` words either side. A query the language refuses (or over its
     limits) answers 400 with ``error``; a search over its time budget answers what it found
-    with ``complete`` false and ``error`` saying where it stopped.
+    with ``complete`` false and ``error`` saying where it stopped. A search whose client
+    disconnects is cancelled.
     """
-    error, complete = "", True
+    cancel = threading.Event()
     seconds = request.app.state.search_seconds
-    with access.read() as store:
-        try:
-            found = bulk.search(
-                store, user, q, filters, code=code, code_source=code_source,
-                limit=min(max(limit, 1), 500), seconds=seconds,
-            )  # fmt: skip
-            hits, total, error, complete = found.hits, found.total, found.stopped, not found.stopped
-        except QueryError as exc:
-            hits, total, error = [], 0, str(exc)
-            response.status_code = 400
-        types, roles = queries.doc_types(store), queries.roles(store)
-        codes = bulk.code_choices(store)
-    lines = queries.kwic_lines(hits, window=min(max(window, 1), 40)) if kwic else []
-    return SearchResult(
-        query=q,
-        filters={**filters.as_dict(), "kwic": int(kwic)},
-        total=total,
-        hits=hits,
-        kwic=lines,
-        doc_types=types,
-        roles=roles,
-        cases=request.app.state.cases.names(),
-        error=error,
-        complete=complete,
-        code=code or "",
-        code_source=code_source,
-        codes=codes,
-        coded=coded,
-    )
+
+    def run() -> SearchResult:
+        error, complete = "", True
+        with access.read() as store:
+            try:
+                found = bulk.search(
+                    store, user, q, filters, code=code, code_source=code_source,
+                    limit=min(max(limit, 1), 500), seconds=seconds, cancel=cancel,
+                )  # fmt: skip
+                hits, total, error = found.hits, found.total, found.stopped
+                complete = found.complete
+            except QueryError as exc:
+                hits, total, error = [], 0, str(exc)
+                response.status_code = 400
+            types, roles = queries.doc_types(store), queries.roles(store)
+            codes = bulk.code_choices(store)
+        lines = queries.kwic_lines(hits, window=min(max(window, 1), 40)) if kwic else []
+        return SearchResult(
+            query=q,
+            filters={**filters.as_dict(), "kwic": int(kwic)},
+            total=total,
+            hits=hits,
+            kwic=lines,
+            doc_types=types,
+            roles=roles,
+            cases=request.app.state.cases.names(),
+            error=error,
+            complete=complete,
+            code=code or "",
+            code_source=code_source,
+            codes=codes,
+            coded=coded,
+        )
+
+    task = asyncio.ensure_future(run_in_threadpool(run))
+    while not task.done():
+        await asyncio.wait({task}, timeout=DISCONNECT_POLL)
+        if not task.done() and not cancel.is_set() and await request.is_disconnected():
+            cancel.set()  # nobody waits for the answer: free the thread
+    return task.result()
 
 
 @twin(router, "/search/code-all", "bulk.html", response_model=BulkPreview)

@@ -1,0 +1,323 @@
+"""Search: the units where a query of the one query language matches, best first.
+
+The query language itself (parsing, the full-text candidates, the exhaustive scan) is
+:mod:`normtrace.coding.query`; this module runs a query over the project with filters
+(document type, dates, case, role, actor), a limit, a time budget and cancellation. It is
+the one search of the CLI (``normtrace search``), ``Project.search`` and the web workbench.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from dataclasses import asdict, dataclass
+
+from normtrace.coding.dictionary.matcher import Span
+from normtrace.coding.query import (
+    Deadline,
+    Query,
+    QueryTimeout,
+    index_is_complete,
+    interrupted,
+    parse_query,
+)
+from normtrace.store.db import Store
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which units a search covers (``None``: no filter); the web's document list takes
+    the same. ``case`` names a case, ``case_symbols`` are its documents and meetings."""
+
+    doc_type: str | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    role: str | None = None
+    actor: str | None = None
+    symbol: str | None = None
+    case: str | None = None
+    case_symbols: frozenset[str] | None = None
+
+    def as_dict(self) -> dict[str, str | int | None]:
+        """The filters for echoing back to a client (the case by its name)."""
+        return {k: v for k, v in asdict(self).items() if k != "case_symbols"}
+
+
+def like_pattern(text: str) -> str:
+    """``%text%`` for ``LIKE ... ESCAPE '\\'``, with ``text``'s wildcards escaped."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return "%" + escaped + "%"
+
+
+def document_filter(filters: Filters, alias: str) -> tuple[list[str], list[object]]:
+    """SQL conditions (and their parameters) on the ``documents`` row ``alias``: current,
+    type, years, symbol, case."""
+    clauses: list[str] = [f"{alias}.is_current = 1"]
+    params: list[object] = []
+    for column, op, value in (
+        ("doc_type", "=", filters.doc_type),
+        ("year", ">=", filters.year_from),
+        ("year", "<=", filters.year_to),
+    ):
+        if value is not None:
+            clauses.append(f"{alias}.{column} {op} ?")
+            params.append(value)
+    if filters.symbol:
+        clauses.append(f"{alias}.symbol LIKE ? ESCAPE '\\'")
+        params.append(like_pattern(filters.symbol))
+    if filters.case_symbols is not None:
+        symbols = json.dumps(sorted(filters.case_symbols))
+        clauses.append(
+            f"({alias}.symbol IN (SELECT value FROM json_each(?)) "
+            f"OR {alias}.meeting IN (SELECT value FROM json_each(?)))"
+        )
+        params += [symbols, symbols]
+    return clauses, params
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """A unit where a query matches, with every match (code-point offsets)."""
+
+    key: str
+    edition: str
+    symbol: str
+    document_id: int
+    unit_type: str
+    doc_type: str
+    date: str | None
+    speaker: str | None
+    affiliation: str | None
+    role: str | None
+    actor: str | None
+    text: str
+    spans: tuple[Span, ...]
+
+    def snippet(self, context: int = 60) -> str:
+        """The first match in ``[...]`` with ``context`` characters either side."""
+        s = self.spans[0]
+        left = " ".join(self.text[max(0, s.start - context) : s.start].split())
+        right = " ".join(self.text[s.end : s.end + context].split())
+        return f"… {left} [{self.text[s.start : s.end]}] {right} …"
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """The first ``limit`` hits of a search, best first, and how many units match.
+
+    ``stopped`` says why the search is incomplete (its time budget ran out, or it was
+    cancelled); then ``total`` counts the matches found until then."""
+
+    hits: list[SearchHit]
+    total: int
+    stopped: str = ""
+
+    @property
+    def complete(self) -> bool:
+        return not self.stopped
+
+
+# Units by their full-text rowid (speech id × 2, paragraph id × 2 + 1): the index's
+# candidates reach their rows by primary key instead of through the ``units`` view,
+# which SQLite would materialize whole for every search.
+_CANDIDATES = (
+    "SELECT f.score, s.id AS speech_id, s.key, 'speech' AS unit_type, s.document_id, "
+    "s.speaker, s.affiliation, s.text FROM f JOIN speeches s ON s.id = f.rid / 2 "
+    "WHERE f.rid % 2 = 0 AND s.is_current = 1 UNION ALL "
+    "SELECT f.score, NULL, p.key, 'paragraph', p.document_id, NULL, NULL, p.text "
+    "FROM f JOIN paragraphs p ON p.id = f.rid / 2 WHERE f.rid % 2 = 1 AND p.speech_id IS NULL"
+)
+# Without a complete index: every current unit, the same columns.
+_EVERY_UNIT = (
+    "SELECT 0 AS score, s.id AS speech_id, s.key, 'speech' AS unit_type, s.document_id, "
+    "s.speaker, s.affiliation, s.text FROM speeches s WHERE s.is_current = 1 UNION ALL "
+    "SELECT 0, NULL, p.key, 'paragraph', p.document_id, NULL, NULL, p.text "
+    "FROM paragraphs p WHERE p.speech_id IS NULL"
+)
+
+
+def _has_roles(store: Store) -> bool:
+    row = store.conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE name = 'speech_roles' AND type = 'table'"
+    ).fetchone()
+    return row is not None
+
+
+def _search_sql(
+    store: Store, q: Query | None, filters: Filters, keys: list[str] | None = None
+) -> tuple[str, list[object]] | None:
+    """The candidate rows, best first (by date without a query); ``None`` when the filters
+    can match nothing. ``keys`` keeps only those units."""
+    clauses, params = document_filter(filters, "d")
+    roles = _has_roles(store)
+    if filters.role:
+        if not roles:
+            return None
+        clauses.append("r.role = ?")
+        params.append(filters.role)
+    if filters.actor:
+        clauses.append("(u.speaker LIKE ? ESCAPE '\\' OR u.affiliation LIKE ? ESCAPE '\\')")
+        params += [like_pattern(filters.actor)] * 2
+    role_cols, role_join = "NULL AS role, NULL AS actor", ""
+    if roles:
+        role_cols = "r.role AS role, r.actor AS actor"
+        # the speech's own row (record and corpus editions share speech keys); a row
+        # naming only the key stands for every edition
+        role_join = (
+            "LEFT JOIN speech_roles r ON r.id = (SELECT r2.id FROM speech_roles r2 "
+            "WHERE r2.speech_key = u.key AND r2.is_current = 1 AND u.speech_id IS NOT NULL "
+            "AND (r2.speech_id = u.speech_id OR r2.speech_id IS NULL) "
+            "ORDER BY r2.speech_id IS NULL, r2.id DESC LIMIT 1)"
+        )
+    if keys is not None:
+        clauses.append("u.key IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(keys))
+    head, first = "", []
+    source = _EVERY_UNIT
+    if q is not None and index_is_complete(store):
+        head = (
+            "WITH f AS MATERIALIZED (SELECT rowid AS rid, bm25(unit_fts) AS score "
+            "FROM unit_fts WHERE unit_fts MATCH ?) "
+        )
+        source, first = _CANDIDATES, [q.fts]
+    sql = (
+        f"{head}SELECT u.*, d.symbol, d.edition, d.doc_type, d.date, {role_cols} "
+        f"FROM ({source}) u JOIN documents d ON d.id = u.document_id {role_join} "
+        f"WHERE {' AND '.join(clauses)} ORDER BY u.score, d.date, u.key, d.edition"
+    )
+    return sql, [*first, *params]
+
+
+def search_units(
+    store: Store,
+    query: str | Query,
+    filters: Filters | None = None,
+    *,
+    limit: int = 20,
+    seconds: float | None = None,
+    cancel: threading.Event | None = None,
+    only_keys: frozenset[str] | None = None,
+) -> SearchResult:
+    """Units where ``query`` matches, best first (bm25 of the full-text index), and how many.
+
+    The one search of the CLI, the API and the web workbench. The index proposes
+    candidates in bm25 order (every unit, by date, if the index does not cover every
+    unit); the codebook matcher confirms each, so ``total`` counts real matches, not
+    index hits. After ``seconds`` or once ``cancel`` is set the search stops (inside
+    SQLite or between candidate units, so a thread is never held longer) and returns
+    what it found, ``stopped`` saying so. ``only_keys`` keeps only those units (a code
+    filter: the units where a viewer sees a code).
+
+    Raises:
+        QueryError: the query language cannot express ``query``.
+    """
+    q = query if isinstance(query, Query) else parse_query(query)
+    built = _search_sql(store, q, filters or Filters())
+    if built is None:
+        return SearchResult([], 0)
+    sql, params = built
+    matcher = q.matcher()
+    hits: list[SearchHit] = []
+    total = done = 0
+    deadline = Deadline(seconds, cancel)
+    try:
+        with deadline.guard(store):
+            for row in store.conn.execute(sql, params):
+                if deadline.expired():
+                    raise deadline.timeout(q.text, done)
+                done += 1
+                if only_keys is not None and row["key"] not in only_keys:
+                    continue
+                spans = matcher.match(row["text"])
+                if not spans:
+                    continue
+                total += 1
+                if len(hits) < limit:
+                    hits.append(_hit(row, spans))
+    except sqlite3.OperationalError as exc:
+        if not (interrupted(exc) and deadline.expired()):
+            raise
+        return SearchResult(hits, total, _stopped(deadline.timeout(q.text, done), total))
+    except QueryTimeout as exc:
+        return SearchResult(hits, total, _stopped(exc, total))
+    return SearchResult(hits, total)
+
+
+def units_with_spans(
+    store: Store,
+    spans: dict[str, list[tuple[int, int]]],
+    filters: Filters | None = None,
+    *,
+    limit: int = 20,
+) -> SearchResult:
+    """The units of ``spans`` (unit key → spans to mark) that pass ``filters``, by date and
+    key, and how many: a search by code alone, without words."""
+    built = _search_sql(store, None, filters or Filters(), keys=sorted(spans))
+    if built is None:
+        return SearchResult([], 0)
+    sql, params = built
+    hits: list[SearchHit] = []
+    total = 0
+    for row in store.conn.execute(sql, params):
+        total += 1
+        if len(hits) < limit:
+            text = row["text"]
+            marks = [Span(a, b, "", text[a:b], "") for a, b in sorted(spans[row["key"]])]
+            hits.append(_hit(row, marks))
+    return SearchResult(hits, total)
+
+
+def _stopped(exc: QueryTimeout, total: int) -> str:
+    return f"{exc}; showing the first matches found: at least {total} unit(s) match"
+
+
+def _hit(row: sqlite3.Row, spans: list[Span]) -> SearchHit:
+    return SearchHit(
+        key=row["key"],
+        edition=row["edition"],
+        symbol=row["symbol"],
+        document_id=row["document_id"],
+        unit_type=row["unit_type"],
+        doc_type=row["doc_type"],
+        date=row["date"],
+        speaker=row["speaker"],
+        affiliation=row["affiliation"],
+        role=row["role"],
+        actor=row["actor"],
+        text=row["text"],
+        spans=tuple(spans),
+    )
+
+
+def search(
+    store: Store,
+    query: str | Query,
+    *,
+    limit: int = 20,
+    context: int = 60,
+    seconds: float | None = None,
+) -> list[dict[str, object]]:
+    """:func:`search_units` as plain rows (the CLI and ``Project.search``).
+
+    Each hit: ``key``, ``edition``, ``symbol``, ``unit_type``, ``matches`` (how many in
+    the unit) and ``snippet`` (the first match in ``[...]`` with ``context`` characters
+    either side).
+
+    Raises:
+        QueryTimeout: ``seconds`` passed before every candidate unit was checked.
+    """
+    found = search_units(store, query, limit=limit, seconds=seconds)
+    if found.stopped:
+        raise QueryTimeout(found.stopped)
+    return [
+        {
+            "key": h.key,
+            "edition": h.edition,
+            "symbol": h.symbol,
+            "unit_type": h.unit_type,
+            "matches": len(h.spans),
+            "snippet": h.snippet(context),
+        }
+        for h in found.hits
+    ]
