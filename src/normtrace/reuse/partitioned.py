@@ -1,0 +1,568 @@
+"""Reuse detection in partitions on disk: memory bounded per worker, any engine, resumable.
+
+The same links as :func:`~normtrace.reuse.links.find_reuse`, computed in stages
+whose inputs and outputs are files in one work folder, so each stage is a map of a
+pure task over partitions (in this process, a process pool or Dask workers) and no
+process ever holds the whole index or all links:
+
+1. **index** (per batch of spooled units, :mod:`.spool`): words → shingle hashes;
+   the ``(shingle, unit, document)`` postings are written to ``P`` *hash partitions*
+   (``shingle mod P``), the hashes per unit kept for the project's incremental state.
+2. **candidates** (per hash partition): a shingle's postings all land in one
+   partition, so its document frequency, the formulaic shingles and each pair's
+   votes from that partition are exact there; the partial votes go to ``Q`` *pair
+   partitions* (``earlier unit number mod Q``).
+3. **align** (per pair partition): votes summed, pairs with ≥ ``min_shared`` votes
+   aligned in chunks whose units fit the memory budget; links sorted and written.
+4. **formulae** (per batch): formulaic passages, merged in unit order.
+
+Every task writes its files and then a ``.done`` marker; a rerun skips finished
+tasks, so an interrupted run or a killed worker loses only the tasks in flight.
+Alignment compares words by identity only, so aligning a chunk with its own word
+table gives the links a single table gives (tested against the serial run).
+
+Partitions are sized from ``memory_mb``: postings cost about
+:data:`POSTING_BYTES` each while a partition is joined, and an aligned unit about
+:data:`ALIGN_BYTES_PER_CHAR` per character of text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import json
+import os
+import pickle
+import resource
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from itertools import groupby
+from pathlib import Path
+from typing import Any, TypeVar
+
+import numpy as np
+import numpy.typing as npt
+from tqdm import tqdm
+
+from normtrace.errors import ReuseError
+from normtrace.reuse.boilerplate import Formula
+from normtrace.reuse.boilerplate import _runs as formula_runs
+from normtrace.reuse.links import (
+    Indexed,
+    ReuseLink,
+    ReuseParams,
+    align_candidates,
+    word_chars,
+)
+from normtrace.reuse.shingles import HashArray, Words, shingle_hashes, tokenize, word_hashes
+from normtrace.reuse.spool import SpooledUnits
+
+T = TypeVar("T")
+R = TypeVar("R")
+#: ``mapper(func, items)``: ``func`` over ``items`` on some engine, results in any order
+Mapper = Callable[[Callable[[Any], Any], Sequence[Any]], Iterable[Any]]
+IntArray = npt.NDArray[np.int64]
+#: a stored link row: (source, target, s0, s1, t0, t1, score, words, boilerplate, same_date)
+LinkRow = tuple[str, str, int, int, int, int, float, int, bool, bool]
+
+BATCH_UNITS = 5000
+#: bytes per posting while a hash partition is sorted and joined (measured peak / postings)
+POSTING_BYTES = 160
+#: bytes per character of unit text while its unit is indexed for alignment
+ALIGN_BYTES_PER_CHAR = 60
+#: share of the budget left to the interpreter, numpy and the task's own arrays
+_HEADROOM = 0.5
+_LINKS_PER_PICKLE = 2000
+#: pair partitions take earlier units in blocks of this many (neighbours share partners)
+_BLOCK = 64
+
+
+def serial_mapper(func: Callable[[Any], Any], items: Sequence[Any]) -> Iterator[Any]:
+    """The in-process mapper (tasks one after another)."""
+    return map(func, items)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How a spooled corpus is split: batches, hash partitions, pair partitions, budget."""
+
+    units: int
+    batch: int
+    hash_partitions: int
+    pair_partitions: int
+    max_df: int
+    memory_mb: int
+    params: dict[str, Any]
+
+    @property
+    def batches(self) -> int:
+        """Index batches."""
+        return -(-self.units // self.batch) if self.units else 0
+
+    @classmethod
+    def make(cls, spool: SpooledUnits, p: ReuseParams, *, memory_mb: int, workers: int) -> Plan:
+        """Partitions enough for ``memory_mb`` per worker, and at least two per worker."""
+        docs = len(np.unique(spool.documents)) if len(spool) else 0
+        chars = int(spool._offsets["text"][-1]) if len(spool) else 0
+        postings = chars // 6  # about one shingle per word, a word per six characters
+        budget = memory_mb * 2**20 * _HEADROOM
+        parts = max(2 * workers, -(-postings * POSTING_BYTES // int(budget)))
+        return cls(len(spool), BATCH_UNITS, int(parts), int(parts), p.effective_max_df(docs),
+                   memory_mb, p.to_dict())  # fmt: skip
+
+    def save(self, path: Path) -> None:
+        """Write the plan as JSON."""
+        path.write_text(json.dumps(asdict(self), sort_keys=True))
+
+    @classmethod
+    def load(cls, path: Path) -> Plan:
+        """Read a plan written by :meth:`save`."""
+        return cls(**json.loads(path.read_text()))
+
+
+@dataclass(frozen=True)
+class Task:
+    """One task of a stage: the work folder, the plan, which batch or partition."""
+
+    folder: str
+    plan: Plan
+    number: int
+
+
+@dataclass(frozen=True)
+class TaskResult:
+    """What a task reports: counts, and the peak memory of the process that ran it."""
+
+    stage: str
+    number: int
+    count: int
+    pid: int
+    host: str
+    peak_mb: float
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def peak_mb() -> float:
+    """Peak resident memory of this process so far (MB; Linux ``VmHWM``)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    scale = 1 if sys.platform == "darwin" else 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale / 2**20
+
+
+def _result(stage: str, number: int, count: int, **extra: Any) -> TaskResult:
+    return TaskResult(stage, number, count, os.getpid(), os.uname().nodename, peak_mb(), extra)
+
+
+def _done(folder: Path, stage: str, number: int) -> Path:
+    return folder / "done" / f"{stage}-{number:05d}"
+
+
+def _mark(folder: Path, stage: str, number: int, count: int) -> None:
+    """Mark a task finished (written last, atomically: a killed task leaves no marker)."""
+    path = _done(folder, stage, number)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    tmp.write_text(str(count))
+    tmp.replace(path)
+
+
+def _save_npz(path: Path, **arrays: npt.NDArray[Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.stem}.tmp{os.getpid()}.npz")
+    np.savez(tmp, **arrays)  # type: ignore[arg-type]
+    tmp.replace(path)
+
+
+# ---------------------------------------------------------------- stage 1: index
+
+
+def index_batch(task: Task) -> TaskResult:
+    """Shingle one batch of units; postings to hash partitions; words and hashes kept per unit."""
+    folder, plan = Path(task.folder), task.plan
+    spool = SpooledUnits(folder / "units")
+    start = task.number * plan.batch
+    stop = min(start + plan.batch, plan.units)
+    n = int(plan.params["n"])
+    shingles, norms, digests = [], [], []
+    for unit in spool.units(start, stop):
+        words = tokenize(unit.text)
+        norms.append("\x00".join(words.norms).encode("utf-8"))
+        shingles.append(shingle_hashes(word_hashes(words), n))
+        digests.append(hashlib.sha256(unit.text.encode("utf-8")).hexdigest())
+    hashes = np.concatenate(shingles) if shingles else np.zeros(0, np.uint64)
+    lengths = np.fromiter(map(len, shingles), dtype=np.int64, count=len(shingles))
+    stem = f"b{task.number:05d}"
+    _save_raw(folder / "words" / f"{stem}.bin", b"".join(norms))
+    _save_raw(folder / "words" / f"{stem}.off", _offsets(map(len, norms)).tobytes())
+    _save_raw(folder / "shingles" / f"{stem}.u8", hashes.astype("<u8").tobytes())
+    _save_raw(folder / "shingles" / f"{stem}.off", _offsets(lengths).tobytes())
+    _save_raw(folder / "shingles" / f"{stem}.sha", "".join(digests).encode("ascii"))
+    units = np.repeat(np.arange(start, stop, dtype=np.int64), lengths)
+    docs = np.asarray(spool.documents[start:stop])[units - start]
+    part = (hashes % np.uint64(plan.hash_partitions)).astype(np.int64)
+    order = np.argsort(part, kind="stable")
+    bounds = np.searchsorted(part[order], np.arange(plan.hash_partitions + 1))
+    for p in range(plan.hash_partitions):
+        pick = order[bounds[p] : bounds[p + 1]]
+        _save_npz(folder / "postings" / f"p{p:04d}" / f"{stem}.npz",
+                  h=hashes[pick], u=units[pick], d=docs[pick])  # fmt: skip
+    _mark(folder, "index", task.number, len(hashes))
+    return _result("index", task.number, len(hashes))
+
+
+def _offsets(lengths: Iterable[int]) -> IntArray:
+    return np.concatenate(([0], np.cumsum(np.fromiter(lengths, dtype=np.int64)))).astype("<i8")
+
+
+def _save_raw(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+
+
+class IndexedBatch:
+    """Read access to what the index stage kept for one batch (memory-mapped)."""
+
+    def __init__(self, folder: Path, plan: Plan, number: int) -> None:
+        stem = f"b{number:05d}"
+        self.start = number * plan.batch
+        self._words = _bytes(folder / "words" / f"{stem}.bin")
+        self._word_off = _int64(folder / "words" / f"{stem}.off")
+        self.hashes = np.fromfile(folder / "shingles" / f"{stem}.u8", dtype="<u8")
+        self.offsets = _int64(folder / "shingles" / f"{stem}.off")
+        self._sha = (folder / "shingles" / f"{stem}.sha").read_bytes()
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def norms(self, i: int) -> tuple[str, ...]:
+        """Normalized words of the batch's ``i``-th unit."""
+        raw = self._words[int(self._word_off[i]) : int(self._word_off[i + 1])]
+        return tuple(raw.decode("utf-8").split("\x00")) if raw else ()
+
+    def shingles(self, i: int) -> HashArray:
+        """Shingle hashes of the batch's ``i``-th unit."""
+        return self.hashes[int(self.offsets[i]) : int(self.offsets[i + 1])]
+
+    def sha(self, i: int) -> str:
+        """SHA-256 of the batch's ``i``-th unit's text."""
+        return self._sha[64 * i : 64 * (i + 1)].decode("ascii")
+
+
+def _bytes(path: Path) -> bytes:
+    return path.read_bytes()
+
+
+def _int64(path: Path) -> IntArray:
+    return np.fromfile(path, dtype="<i8")
+
+
+# ---------------------------------------------------------------- stage 2: candidates
+
+
+def candidate_partition(task: Task) -> TaskResult:
+    """Document frequency, formulaic shingles and partial pair votes of one hash partition."""
+    folder, plan, p = Path(task.folder), task.plan, task.number
+    parts = [np.load(f) for f in sorted((folder / "postings" / f"p{p:04d}").glob("b*.npz"))]
+    h = np.concatenate([x["h"] for x in parts]) if parts else np.zeros(0, np.uint64)
+    u = np.concatenate([x["u"] for x in parts]) if parts else np.zeros(0, np.int64)
+    d = np.concatenate([x["d"] for x in parts]) if parts else np.zeros(0, np.int64)
+    del parts
+    order = np.lexsort((u, h))
+    h, u, d = h[order], u[order], d[order]
+    keep = np.ones(len(h), dtype=bool)
+    keep[1:] = (h[1:] != h[:-1]) | (u[1:] != u[:-1])
+    h, u, d = h[keep], u[keep], d[keep]
+    starts = _starts(h)
+    df = _document_frequency(h, d, starts)
+    frequent = df > plan.max_df
+    _save_npz(folder / "frequent" / f"p{p:04d}.npz", hashes=h[starts][frequent], df=df[frequent])
+    sizes = np.diff(np.append(starts, len(h)))
+    wanted = np.repeat((df >= 2) & ~frequent, sizes)
+    u, d = u[wanted], d[wanted]
+    kept_sizes = sizes[(df >= 2) & ~frequent]
+    group_end = np.repeat(np.cumsum(kept_sizes), kept_sizes)
+    codes = _pair_codes(u, d, group_end, plan.units)
+    codes, votes = np.unique(codes, return_counts=True)
+    q = (codes // max(plan.units, 1) // _BLOCK) % plan.pair_partitions
+    for part in range(plan.pair_partitions):
+        pick = q == part
+        _save_npz(folder / "votes" / f"q{part:04d}" / f"p{p:04d}.npz",
+                  codes=codes[pick], votes=votes[pick].astype(np.int64))  # fmt: skip
+    _mark(folder, "candidates", p, len(codes))
+    return _result("candidates", p, len(codes), frequent=int(frequent.sum()))
+
+
+def _starts(values: npt.NDArray[Any]) -> IntArray:
+    if len(values) == 0:
+        return np.zeros(0, dtype=np.int64)
+    return np.concatenate(([0], np.flatnonzero(values[1:] != values[:-1]) + 1)).astype(np.int64)
+
+
+def _document_frequency(h: HashArray, d: IntArray, starts: IntArray) -> IntArray:
+    """Documents per distinct shingle (``h`` sorted; ``starts`` its runs)."""
+    order = np.lexsort((d, h))
+    hs, ds = h[order], d[order]
+    first = np.ones(len(hs), dtype=bool)
+    first[1:] = (hs[1:] != hs[:-1]) | (ds[1:] != ds[:-1])
+    group = np.repeat(np.arange(len(starts), dtype=np.int64), np.diff(np.append(starts, len(h))))
+    return np.bincount(group[order][first], minlength=len(starts)).astype(np.int64)
+
+
+def _pair_codes(units: IntArray, docs: IntArray, group_end: IntArray, n: int) -> IntArray:
+    """Codes ``lo * n + hi`` of every pair of postings in a group, skipping same-document ones."""
+    chunks = []
+    pos = np.arange(len(units), dtype=np.int64)
+    end = group_end
+    k = 1
+    while len(pos):
+        live = pos + k < end
+        pos, end = pos[live], end[live]
+        a, b = units[pos], units[pos + k]
+        keep = docs[pos] != docs[pos + k]
+        a, b = a[keep], b[keep]
+        chunks.append(np.minimum(a, b) * n + np.maximum(a, b))
+        k += 1
+    return np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int64)
+
+
+# ---------------------------------------------------------------- stage 3: align
+
+
+def load_frequent(folder: Path) -> HashArray:
+    """Every formulaic shingle of the run (sorted)."""
+    found = [np.load(f)["hashes"] for f in sorted((folder / "frequent").glob("p*.npz"))]
+    return np.sort(np.concatenate(found)) if found else np.zeros(0, np.uint64)
+
+
+def partition_pairs(folder: Path, plan: Plan, q: int) -> IntArray:
+    """Candidate pairs ``[lo, hi]`` of pair partition ``q`` (votes of every hash partition)."""
+    parts = [np.load(f) for f in sorted((folder / "votes" / f"q{q:04d}").glob("p*.npz"))]
+    if not parts:
+        return np.zeros((0, 2), dtype=np.int64)
+    codes = np.concatenate([x["codes"] for x in parts])
+    votes = np.concatenate([x["votes"] for x in parts])
+    order = np.argsort(codes, kind="stable")
+    codes, votes = codes[order], votes[order]
+    starts = _starts(codes)
+    total = np.add.reduceat(votes, starts) if len(starts) else votes
+    found = codes[starts][total >= int(plan.params["min_shared"])]
+    n = max(plan.units, 1)
+    return np.stack((found // n, found % n), axis=1).astype(np.int64)
+
+
+def align_partition(task: Task) -> TaskResult:
+    """Align the candidate pairs of one pair partition; links written sorted."""
+    folder, plan, q = Path(task.folder), task.plan, task.number
+    pairs = partition_pairs(folder, plan, q)
+    frequent = load_frequent(folder)
+    spool = SpooledUnits(folder / "units")
+    p = ReuseParams(**plan.params)
+    budget = plan.memory_mb * 2**20 * _HEADROOM / ALIGN_BYTES_PER_CHAR
+    links: list[ReuseLink] = []
+    chunks = 0
+    for chunk in _chunks(pairs.tolist(), spool, budget):
+        needed = _indexed(folder, plan, spool, sorted({i for pair in chunk for i in pair}))
+        links.extend(align_candidates(needed, chunk, frequent, p))
+        chunks += 1
+        del needed
+    links.sort(key=lambda x: (x.target, x.source, x.target_start))
+    _write_links(folder / "links" / f"q{q:04d}.pkl", links)
+    _mark(folder, "align", q, len(pairs))
+    return _result("align", q, len(links), pairs=len(pairs), chunks=chunks)
+
+
+def _indexed(folder: Path, plan: Plan, spool: SpooledUnits, units: list[int]) -> dict[int, Indexed]:
+    """Units prepared for alignment from the index stage's words and shingles (one word table)."""
+    vocab: dict[str, str] = {}
+    found: dict[int, Indexed] = {}
+    for b, group in groupby(units, key=lambda i: i // plan.batch):
+        batch = IndexedBatch(folder, plan, b)
+        for i in group:
+            unit = spool.unit(i)
+            words = Words(batch.norms(i - batch.start), unit.text)
+            found[i] = Indexed(
+                unit, words, word_chars(words, vocab), batch.shingles(i - batch.start)
+            )
+        del batch
+    return found
+
+
+def _chunks(
+    pairs: list[list[int]], spool: SpooledUnits, budget: float
+) -> Iterator[list[list[int]]]:
+    """Pairs in order, cut where the distinct units' text would pass ``budget`` bytes."""
+    chunk: list[list[int]] = []
+    seen: set[int] = set()
+    size = 0
+    for pair in pairs:
+        fresh = [i for i in pair if i not in seen]
+        extra = sum(spool.text_length(i) for i in fresh)
+        if chunk and size + extra > budget:
+            yield chunk
+            chunk, seen, size = [], set(), 0
+            fresh = pair
+            extra = sum(spool.text_length(i) for i in fresh)
+        chunk.append(pair)
+        seen.update(fresh)
+        size += extra
+    if chunk:
+        yield chunk
+
+
+def _write_links(path: Path, links: Sequence[ReuseLink]) -> None:
+    """Links as pickled lists of rows, a few thousand at a time (read back as a stream)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    with tmp.open("wb") as handle:
+        for at in range(0, len(links), _LINKS_PER_PICKLE):
+            rows = [link_row(x) for x in links[at : at + _LINKS_PER_PICKLE]]
+            pickle.dump(rows, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(path)
+
+
+def link_row(x: ReuseLink) -> LinkRow:
+    """A link as a plain row (the order of ``reuse_links``' columns)."""
+    return (x.source, x.target, x.source_start, x.source_end, x.target_start, x.target_end,
+            x.score, x.words, x.boilerplate, x.same_date)  # fmt: skip
+
+
+def read_links(path: Path) -> Iterator[LinkRow]:
+    """The rows written by one align task, in their (sorted) order."""
+    with path.open("rb") as handle:
+        while True:
+            try:
+                rows: list[LinkRow] = pickle.load(handle)  # our own work files only
+            except EOFError:
+                return
+            yield from rows
+
+
+def merged_links(folder: Path, plan: Plan) -> Iterator[LinkRow]:
+    """Every link of the run in the serial order (target, source, target start): a k-way merge."""
+    streams = [read_links(folder / "links" / f"q{q:04d}.pkl") for q in range(plan.pair_partitions)]
+    return heapq.merge(*streams, key=lambda r: (r[1], r[0], r[4]))
+
+
+# ---------------------------------------------------------------- stage 4: formulae
+
+
+def formula_batch(task: Task) -> dict[tuple[str, ...], tuple[str, list[str], int]]:
+    """Formulaic passages of one batch: normalized words → (first wording, documents, units)."""
+    folder, plan = Path(task.folder), task.plan
+    frequent = load_frequent(folder)
+    spool = SpooledUnits(folder / "units")
+    batch = IndexedBatch(folder, plan, task.number)
+    lengths = np.diff(batch.offsets)
+    masks = (
+        np.split(np.isin(batch.hashes, frequent), np.cumsum(lengths)[:-1]) if len(lengths) else []
+    )
+    n = int(plan.params["n"])
+    seen: dict[tuple[str, ...], tuple[str, list[str], int]] = {}
+    start = task.number * plan.batch
+    for offset, mask in enumerate(masks):
+        if not mask.any():
+            continue
+        unit = spool.unit(start + offset)
+        words = Words(batch.norms(offset), unit.text)
+        for first, last in formula_runs(mask):
+            norms = words.norms[first : last + n]
+            a, b = words.span(first, last + n)
+            text, docs, count = seen.get(norms, (unit.text[a:b], [], 0))
+            doc = unit.document or unit.key
+            if doc not in docs:
+                docs.append(doc)
+            seen[norms] = (text, docs, count + 1)
+    return seen
+
+
+def merge_formulae(
+    parts: Iterable[dict[tuple[str, ...], tuple[str, list[str], int]]], limit: int = 50
+) -> list[Formula]:
+    """The ``limit`` most widespread formulae over batch results given in unit order."""
+    seen: dict[tuple[str, ...], tuple[str, set[str], int]] = {}
+    for part in parts:
+        for norms, (text, docs, count) in part.items():
+            first, all_docs, total = seen.get(norms, (text, set(), 0))
+            all_docs.update(docs)
+            seen[norms] = (first, all_docs, total + count)
+    found = [Formula(text, len(docs), count) for text, docs, count in seen.values()]
+    found.sort(key=lambda f: (-f.documents, -f.units, f.text))
+    return found[:limit]
+
+
+# ---------------------------------------------------------------- the driver
+
+
+@dataclass
+class StageLog:
+    """Results of the tasks that ran in this call (resumed tasks are not rerun)."""
+
+    results: list[TaskResult] = field(default_factory=list)
+    skipped: dict[str, int] = field(default_factory=dict)
+
+    def worker_peaks(self) -> dict[str, float]:
+        """Peak memory (MB) of each worker process, by ``host:pid``."""
+        peaks: dict[str, float] = {}
+        for r in self.results:
+            name = f"{r.host}:{r.pid}"
+            peaks[name] = max(peaks.get(name, 0.0), r.peak_mb)
+        return peaks
+
+
+def run_stages(
+    folder: Path, plan: Plan, mapper: Mapper, *, progress: bool = False
+) -> tuple[StageLog, list[Formula]]:
+    """Run (or finish) every stage of a planned run in ``folder``; formulae merged in order."""
+    log = StageLog()
+    for stage, func, count in (
+        ("index", index_batch, plan.batches),
+        ("candidates", candidate_partition, plan.hash_partitions),
+        ("align", align_partition, plan.pair_partitions),
+    ):
+        todo = [
+            Task(str(folder), plan, i) for i in range(count) if not _done(folder, stage, i).exists()
+        ]
+        log.skipped[stage] = count - len(todo)
+        bar = tqdm(total=count, initial=count - len(todo), desc=stage, unit="part",
+                   disable=not progress, file=sys.stderr)  # fmt: skip
+        for result in _guarded(stage, mapper, func, todo):
+            log.results.append(result)
+            bar.update(1)
+        bar.close()
+    tasks = [Task(str(folder), plan, b) for b in range(plan.batches)]
+    parts: dict[int, Any] = {}
+    for number, part in _guarded("formulae", mapper, _numbered_formulae, tasks):
+        parts[number] = part
+    formulae = merge_formulae(parts[b] for b in range(plan.batches))
+    return log, formulae
+
+
+def _numbered_formulae(task: Task) -> tuple[int, dict[tuple[str, ...], tuple[str, list[str], int]]]:
+    return task.number, formula_batch(task)
+
+
+def _guarded(
+    stage: str, mapper: Mapper, func: Callable[[Any], R], tasks: Sequence[Any]
+) -> Iterator[R]:
+    """Results of ``mapper``; a dead worker becomes a :class:`ReuseError` saying how to resume."""
+    if not tasks:
+        return
+    try:
+        yield from mapper(func, tasks)
+    except ReuseError:
+        raise
+    except Exception as exc:
+        if type(exc).__name__ not in {"BrokenProcessPool", "KilledWorker", "CommClosedError"}:
+            raise
+        raise ReuseError(
+            f"a reuse worker died during the {stage} stage ({type(exc).__name__}: {exc}); "
+            "finished partitions are kept: run the same command again to resume"
+        ) from exc
