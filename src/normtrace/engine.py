@@ -12,6 +12,7 @@ single database writer.
 from __future__ import annotations
 
 import importlib
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Any, TypeVar
@@ -139,6 +140,30 @@ class Engine:
             host="127.0.0.1", dashboard_address=":0", memory_limit=memory,
         )  # fmt: skip
         return distributed.Client(self._cluster)
+
+    def ordered(
+        self, func: Callable[[T], R], items: Iterable[T], *, window: int = 0
+    ) -> Iterator[R]:
+        """``func`` over ``items`` in input order, at most ``window`` tasks in flight.
+
+        ``items`` is read lazily, so a caller streaming batches from a database holds
+        only the batches in flight (default window: two per worker).
+        """
+        limit = window or 2 * self.workers
+        if self._pool is None and self._client is None:
+            yield from map(func, items)
+            return
+        submit = self._pool.submit if self._pool is not None else self._dask_submit
+        flight: deque[Any] = deque()
+        for item in items:
+            flight.append(submit(func, item))
+            if len(flight) >= limit:
+                yield flight.popleft().result()
+        while flight:
+            yield flight.popleft().result()
+
+    def _dask_submit(self, func: Callable[[T], R], item: T) -> Any:
+        return self._client.submit(func, item, pure=False)
 
     def unordered(self, func: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
         """``func`` over ``items``, results as they finish (any order)."""
