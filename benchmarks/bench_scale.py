@@ -81,9 +81,9 @@ def rare_paragraphs(docs: list[list[Any]]) -> list[tuple[int, int]]:
     found = []
     for i, d in enumerate(shingles):
         for j, s in enumerate(d):
-            if len(_WORD.findall(docs[i][j].text)) >= 20 and s:
-                if sum(df[h] == 1 for h in s) >= 0.8 * len(s):
-                    found.append((i, j))
+            own = sum(df[h] == 1 for h in s)
+            if s and len(_WORD.findall(docs[i][j].text)) >= 20 and own >= 0.8 * len(s):
+                found.append((i, j))
     return found
 
 
@@ -225,8 +225,10 @@ def recall(db: Path, plants: list[dict[str, Any]]) -> float:
 
 def same_links(a: Path, b: Path) -> bool:
     """Whether two projects' link tables are equal, column for column and in row order."""
-    sql = ("SELECT id, source_key, target_key, source_start, source_end, target_start, "
-           "target_end, score, words, boilerplate, same_date FROM reuse_links ORDER BY id")  # fmt: skip
+    sql = (
+        "SELECT id, source_key, target_key, source_start, source_end, target_start, "
+        "target_end, score, words, boilerplate, same_date FROM reuse_links ORDER BY id"
+    )
     with sqlite3.connect(a) as x, sqlite3.connect(b) as y:
         xs, ys = x.execute(sql), y.execute(sql)
         while True:
