@@ -84,13 +84,15 @@ def test_partitioned_in_process_equals_serial_even_in_small_chunks(
 ) -> None:
     # a budget this small cuts each pair partition into many alignment chunks
     monkeypatch.setattr(partitioned, "ALIGN_BYTES_PER_CHAR", 40_000)
+    monkeypatch.setattr(partitioned, "CODE_BYTES", 200_000)  # and each hash partition in slices
     with Store.open(_copy(project, tmp_path / "p.db")) as store:
         found = update_reuse_partitioned(
             store, mapper=serial_mapper, engine="local", params=PARAMS, workers=3, memory_mb=64
         )
         assert _snapshot(store) == serial
         assert found.reuse.links_added == len(serial[0]) > 100
-        assert found.hash_partitions == 6 and found.reuse.boilerplate_links > 0
+        assert found.hash_partitions == 6 and found.pair_partitions == 24
+        assert found.reuse.boilerplate_links > 0
         assert serial[2], "the fixture run should report formulae"
         assert not (tmp_path / "p.db.reuse" / f"run-{found.reuse.run_id}").exists()
         run = store.conn.execute(

@@ -69,6 +69,8 @@ LinkRow = tuple[str, str, int, int, int, int, float, int, bool, bool]
 BATCH_UNITS = 5000
 #: bytes per posting while a hash partition is sorted and joined (measured peak / postings)
 POSTING_BYTES = 160
+#: bytes per candidate pair code while a slice is counted (codes, sort, unique, votes)
+CODE_BYTES = 48
 #: bytes per character of unit text while its unit is indexed for alignment
 ALIGN_BYTES_PER_CHAR = 60
 #: share of the budget left to the interpreter, numpy and the task's own arrays
@@ -108,7 +110,7 @@ class Plan:
         postings = chars // 6  # about one shingle per word, a word per six characters
         budget = memory_mb * 2**20 * _HEADROOM
         parts = max(2 * workers, -(-postings * POSTING_BYTES // int(budget)))
-        return cls(len(spool), BATCH_UNITS, int(parts), int(parts), p.effective_max_df(docs),
+        return cls(len(spool), BATCH_UNITS, int(parts), 4 * int(parts), p.effective_max_df(docs),
                    memory_mb, p.to_dict())  # fmt: skip
 
     def save(self, path: Path) -> None:
@@ -285,19 +287,45 @@ def candidate_partition(task: Task) -> TaskResult:
     frequent = df > plan.max_df
     _save_npz(folder / "frequent" / f"p{p:04d}.npz", hashes=h[starts][frequent], df=df[frequent])
     sizes = np.diff(np.append(starts, len(h)))
-    wanted = np.repeat((df >= 2) & ~frequent, sizes)
+    kept = (df >= 2) & ~frequent
+    wanted = np.repeat(kept, sizes)
     u, d = u[wanted], d[wanted]
-    kept_sizes = sizes[(df >= 2) & ~frequent]
-    group_end = np.repeat(np.cumsum(kept_sizes), kept_sizes)
-    codes = _pair_codes(u, d, group_end, plan.units)
-    codes, votes = np.unique(codes, return_counts=True)
-    q = (codes // max(plan.units, 1) // _BLOCK) % plan.pair_partitions
-    for part in range(plan.pair_partitions):
-        pick = q == part
-        _save_npz(folder / "votes" / f"q{part:04d}" / f"p{p:04d}.npz",
-                  codes=codes[pick], votes=votes[pick].astype(np.int64))  # fmt: skip
-    _mark(folder, "candidates", p, len(codes))
-    return _result("candidates", p, len(codes), frequent=int(frequent.sum()))
+    kept_sizes = sizes[kept]
+    del h, wanted, starts, df, frequent, sizes
+    # Groups in slices whose pairs fit the budget: a slice's codes are counted and written
+    # before the next is made (the align stage sums the votes of every file anyway).
+    pairs = kept_sizes * (kept_sizes - 1) // 2
+    limit = max(1, int(plan.memory_mb * 2**20 * _HEADROOM / CODE_BYTES))
+    slices = _slices(pairs, limit)
+    ends = np.cumsum(kept_sizes)
+    codes_total = 0
+    for number, (g0, g1) in enumerate(slices):
+        a = int(ends[g0 - 1]) if g0 else 0
+        b = int(ends[g1 - 1]) if g1 else 0
+        group_end = np.repeat(ends[g0:g1] - a, kept_sizes[g0:g1])
+        codes = _pair_codes(u[a:b], d[a:b], group_end, plan.units)
+        codes, votes = np.unique(codes, return_counts=True)
+        codes_total += len(codes)
+        q = (codes // max(plan.units, 1) // _BLOCK) % plan.pair_partitions
+        order = np.argsort(q, kind="stable")
+        bounds = np.searchsorted(q[order], np.arange(plan.pair_partitions + 1))
+        for part in range(plan.pair_partitions):
+            pick = order[bounds[part] : bounds[part + 1]]
+            _save_npz(folder / "votes" / f"q{part:04d}" / f"p{p:04d}s{number:04d}.npz",
+                      codes=codes[pick], votes=votes[pick].astype(np.int64))  # fmt: skip
+        del codes, votes, q, order
+    _mark(folder, "candidates", p, codes_total)
+    return _result("candidates", p, codes_total, slices=len(slices))
+
+
+def _slices(pairs: IntArray, limit: int) -> list[tuple[int, int]]:
+    """Consecutive group ranges ``[g0, g1)`` of about ``limit`` pairs (plus one group at most)."""
+    if not len(pairs):
+        return [(0, 0)]
+    cum = np.cumsum(pairs)
+    cuts = np.unique(np.searchsorted(cum, np.arange(limit, int(cum[-1]) + 1, limit), "right"))
+    edges = [0, *cuts[(cuts > 0) & (cuts < len(pairs))].tolist(), len(pairs)]
+    return list(zip(edges[:-1], edges[1:], strict=True))
 
 
 def _starts(values: npt.NDArray[Any]) -> IntArray:
