@@ -46,8 +46,7 @@ import numpy.typing as npt
 from tqdm import tqdm
 
 from normtrace.errors import ReuseError
-from normtrace.reuse.boilerplate import Formula
-from normtrace.reuse.boilerplate import _runs as formula_runs
+from normtrace.reuse.boilerplate import Formula, true_runs
 from normtrace.reuse.links import (
     Indexed,
     ReuseLink,
@@ -106,7 +105,7 @@ class Plan:
     def make(cls, spool: SpooledUnits, p: ReuseParams, *, memory_mb: int, workers: int) -> Plan:
         """Partitions enough for ``memory_mb`` per worker, and at least two per worker."""
         docs = len(np.unique(spool.documents)) if len(spool) else 0
-        chars = int(spool._offsets["text"][-1]) if len(spool) else 0
+        chars = spool.text_bytes
         postings = chars // 6  # about one shingle per word, a word per six characters
         budget = memory_mb * 2**20 * _HEADROOM
         parts = max(2 * workers, -(-postings * POSTING_BYTES // int(budget)))
@@ -500,7 +499,7 @@ def formula_batch(task: Task) -> dict[tuple[str, ...], tuple[str, list[str], int
             continue
         unit = spool.unit(start + offset)
         words = Words(batch.norms(offset), unit.text)
-        for first, last in formula_runs(mask):
+        for first, last in true_runs(mask):
             norms = words.norms[first : last + n]
             a, b = words.span(first, last + n)
             text, docs, count = seen.get(norms, (unit.text[a:b], [], 0))

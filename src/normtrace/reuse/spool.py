@@ -146,6 +146,11 @@ class SpooledUnits:
         """Units ``start`` .. ``stop - 1``."""
         return (self.unit(i) for i in range(start, min(stop, len(self))))
 
+    @property
+    def text_bytes(self) -> int:
+        """Bytes of all spooled text (UTF-8)."""
+        return int(self._offsets["text"][-1])
+
     def text_length(self, i: int) -> int:
         """Bytes of unit ``i``'s text (UTF-8): its weight in a memory budget."""
         off = self._offsets["text"]

@@ -76,7 +76,8 @@ def work_root(store: Store, work_dir: str | os.PathLike[str] | None) -> Path:
     if work_dir is not None:
         return Path(work_dir)
     if store.path is None or str(store.path) == ":memory:":
-        return Path(tempfile.gettempdir()) / "normtrace-reuse"
+        # a throw-away project cannot be resumed: a folder of its own, never shared
+        return Path(tempfile.mkdtemp(prefix="normtrace-reuse-"))
     return store.path.with_name(f"{store.path.name}.reuse")
 
 
@@ -129,6 +130,8 @@ def update_reuse_partitioned(
     log, formulae = run_stages(folder, plan, mapper, progress=show)
     report = _write(store, run_id, folder, plan, formulae, began, show)
     shutil.rmtree(folder, ignore_errors=True)
+    if work_dir is None and not any(root.iterdir()):
+        root.rmdir()
     return PartitionedReport(
         report, engine, plan.batches, plan.hash_partitions, plan.pair_partitions, plan.memory_mb,
         {k: v for k, v in log.skipped.items() if v}, log.worker_peaks(), round(peak_mb(), 1),
