@@ -75,6 +75,8 @@ ALIGN_BYTES_PER_CHAR = 60
 #: share of the budget left to the interpreter, numpy and the task's own arrays
 _HEADROOM = 0.5
 _LINKS_PER_PICKLE = 2000
+#: formulaic passages reported per run (the serial run's ``formulaic_passages`` limit)
+FORMULAE = 50
 #: pair partitions take earlier units in blocks of this many (neighbours share partners)
 _BLOCK = 64
 
@@ -481,7 +483,38 @@ def merged_links(folder: Path, plan: Plan) -> Iterator[LinkRow]:
 # ---------------------------------------------------------------- stage 4: formulae
 
 
-def formula_batch(task: Task) -> dict[tuple[str, ...], tuple[str, list[str], int]]:
+Partial = dict[tuple[str, ...], tuple[str, list[str], int]]
+
+
+def formula_batch(task: Task) -> TaskResult:
+    """Formulaic passages of one batch, written to formula partitions (by their words' hash)."""
+    folder, plan = Path(task.folder), task.plan
+    seen = batch_formulae(task)
+    parts: list[Partial] = [{} for _ in range(plan.hash_partitions)]
+    for norms, value in seen.items():
+        digest = hashlib.blake2b("\x00".join(norms).encode("utf-8"), digest_size=8).digest()
+        parts[int.from_bytes(digest, "little") % plan.hash_partitions][norms] = value
+    for f, part in enumerate(parts):
+        path = folder / "formulae" / f"f{f:04d}" / f"b{task.number:05d}.pkl"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        tmp.write_bytes(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
+        tmp.replace(path)
+    _mark(folder, "formulae", task.number, len(seen))
+    return _result("formulae", task.number, len(seen))
+
+
+def formula_partition(task: Task) -> list[Formula]:
+    """The most widespread formulae of one formula partition (its batches merged in order)."""
+    folder, plan = Path(task.folder), task.plan
+    parts = (
+        pickle.loads((folder / "formulae" / f"f{task.number:04d}" / f"b{b:05d}.pkl").read_bytes())
+        for b in range(plan.batches)
+    )  # our own work files only
+    return merge_formulae(parts)
+
+
+def batch_formulae(task: Task) -> Partial:
     """Formulaic passages of one batch: normalized words → (first wording, documents, units)."""
     folder, plan = Path(task.folder), task.plan
     frequent = load_frequent(folder)
@@ -510,9 +543,7 @@ def formula_batch(task: Task) -> dict[tuple[str, ...], tuple[str, list[str], int
     return seen
 
 
-def merge_formulae(
-    parts: Iterable[dict[tuple[str, ...], tuple[str, list[str], int]]], limit: int = 50
-) -> list[Formula]:
+def merge_formulae(parts: Iterable[Partial], limit: int = 50) -> list[Formula]:
     """The ``limit`` most widespread formulae over batch results given in unit order."""
     seen: dict[tuple[str, ...], tuple[str, set[str], int]] = {}
     for part in parts:
@@ -553,6 +584,7 @@ def run_stages(
         ("index", index_batch, plan.batches),
         ("candidates", candidate_partition, plan.hash_partitions),
         ("align", align_partition, plan.pair_partitions),
+        ("formulae", formula_batch, plan.batches),
     ):
         todo = [
             Task(str(folder), plan, i) for i in range(count) if not _done(folder, stage, i).exists()
@@ -564,16 +596,10 @@ def run_stages(
             log.results.append(result)
             bar.update(1)
         bar.close()
-    tasks = [Task(str(folder), plan, b) for b in range(plan.batches)]
-    parts: dict[int, Any] = {}
-    for number, part in _guarded("formulae", mapper, _numbered_formulae, tasks):
-        parts[number] = part
-    formulae = merge_formulae(parts[b] for b in range(plan.batches))
-    return log, formulae
-
-
-def _numbered_formulae(task: Task) -> tuple[int, dict[tuple[str, ...], tuple[str, list[str], int]]]:
-    return task.number, formula_batch(task)
+    tasks = [Task(str(folder), plan, f) for f in range(plan.hash_partitions)]
+    found = [x for part in _guarded("formulae", mapper, formula_partition, tasks) for x in part]
+    found.sort(key=lambda f: (-f.documents, -f.units, f.text))
+    return log, found[:FORMULAE]
 
 
 def _guarded(
