@@ -83,8 +83,8 @@ def test_partitioned_in_process_equals_serial_even_in_small_chunks(
     project: Path, serial: tuple[Any, ...], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # a budget this small cuts each pair partition into many alignment chunks
-    monkeypatch.setattr(partitioned, "ALIGN_BYTES_PER_CHAR", 40_000)
-    monkeypatch.setattr(partitioned, "CODE_BYTES", 200_000)  # and each hash partition in slices
+    monkeypatch.setattr(partitioned, "ALIGN_BYTES_PER_CHAR", 4_000)
+    monkeypatch.setattr(partitioned, "CODE_BYTES", 20_000)  # and each hash partition in slices
     with Store.open(_copy(project, tmp_path / "p.db")) as store:
         found = update_reuse_partitioned(
             store, mapper=serial_mapper, engine="local", params=PARAMS, workers=3, memory_mb=64
@@ -92,6 +92,7 @@ def test_partitioned_in_process_equals_serial_even_in_small_chunks(
         assert _snapshot(store) == serial
         assert found.reuse.links_added == len(serial[0]) > 100
         assert found.hash_partitions == 6 and found.pair_partitions == 24
+        assert found.vote_slices > 2 * 6 and found.align_chunks > 2 * 24
         assert found.reuse.boilerplate_links > 0
         assert serial[2], "the fixture run should report formulae"
         assert not (tmp_path / "p.db.reuse" / f"run-{found.reuse.run_id}").exists()

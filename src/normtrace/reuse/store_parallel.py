@@ -65,6 +65,8 @@ class PartitionedReport:
     resumed: dict[str, int] = field(default_factory=dict)
     worker_peak_mb: dict[str, float] = field(default_factory=dict)
     driver_peak_mb: float = 0.0
+    vote_slices: int = 0  # candidate stage: slices the hash partitions were counted in
+    align_chunks: int = 0  # align stage: chunks the pair partitions were aligned in
 
     def to_dict(self) -> dict[str, Any]:
         """The report as a JSON-able dict."""
@@ -135,6 +137,8 @@ def update_reuse_partitioned(
     return PartitionedReport(
         report, engine, plan.batches, plan.hash_partitions, plan.pair_partitions, plan.memory_mb,
         {k: v for k, v in log.skipped.items() if v}, log.worker_peaks(), round(peak_mb(), 1),
+        sum(r.extra.get("slices", 0) for r in log.results),
+        sum(r.extra.get("chunks", 0) for r in log.results),
     )  # fmt: skip
 
 
