@@ -142,6 +142,14 @@ class SpooledUnits:
             self._string("document", i),
         )
 
+    def key(self, i: int) -> str:
+        """Key of unit ``i`` (its text is not read: mapped pages count as resident)."""
+        return self._string("key", i)
+
+    def document(self, i: int) -> str:
+        """Document of unit ``i``."""
+        return self._string("document", i)
+
     def units(self, start: int, stop: int) -> Iterator[Unit]:
         """Units ``start`` .. ``stop - 1``."""
         return (self.unit(i) for i in range(start, min(stop, len(self))))

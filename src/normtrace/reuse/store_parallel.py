@@ -228,7 +228,7 @@ def _state_rows(folder: Path, plan: Plan, run_id: int) -> Iterator[list[tuple[An
         batch = IndexedBatch(folder, plan, b)
         rows = []
         for offset in range(len(batch)):
-            unit = spool.unit(batch.start + offset)
-            rows.append((unit.key, batch.sha(offset), unit.document, n,
+            i = batch.start + offset  # keys and documents only: the driver never maps texts
+            rows.append((spool.key(i), batch.sha(offset), spool.document(i), n,
                          batch.shingles(offset).astype("<u8").tobytes(), run_id))  # fmt: skip
         yield rows
