@@ -14,7 +14,8 @@ process ever holds the whole index or all links:
    partitions* (``earlier unit number mod Q``).
 3. **align** (per pair partition): votes summed, pairs with ≥ ``min_shared`` votes
    aligned in chunks whose units fit the memory budget; links sorted and written.
-4. **formulae** (per batch): formulaic passages, merged in unit order.
+4. **formulae** (per batch, then per formula partition): formulaic passages
+   (:mod:`.partitioned_formulae`); :mod:`.stages` runs them all.
 
 Every task writes its files and then a ``.done`` marker; a rerun skips finished
 tasks, so an interrupted run or a killed worker loses only the tasks in flight.
@@ -43,10 +44,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
-from tqdm import tqdm
 
-from normtrace.errors import ReuseError
-from normtrace.reuse.boilerplate import Formula, true_runs
 from normtrace.reuse.links import (
     Indexed,
     ReuseLink,
@@ -75,8 +73,6 @@ ALIGN_BYTES_PER_CHAR = 60
 #: share of the budget left to the interpreter, numpy and the task's own arrays
 _HEADROOM = 0.5
 _LINKS_PER_PICKLE = 2000
-#: formulaic passages reported per run (the serial run's ``formulaic_passages`` limit)
-FORMULAE = 50
 #: pair partitions take earlier units in blocks of this many (neighbours share partners)
 _BLOCK = 64
 
@@ -158,17 +154,17 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale / 2**20
 
 
-def _result(stage: str, number: int, count: int, **extra: Any) -> TaskResult:
+def task_result(stage: str, number: int, count: int, **extra: Any) -> TaskResult:
     return TaskResult(stage, number, count, os.getpid(), os.uname().nodename, peak_mb(), extra)
 
 
-def _done(folder: Path, stage: str, number: int) -> Path:
+def done_marker(folder: Path, stage: str, number: int) -> Path:
     return folder / "done" / f"{stage}-{number:05d}"
 
 
-def _mark(folder: Path, stage: str, number: int, count: int) -> None:
+def mark_done(folder: Path, stage: str, number: int, count: int) -> None:
     """Mark a task finished (written last, atomically: a killed task leaves no marker)."""
-    path = _done(folder, stage, number)
+    path = done_marker(folder, stage, number)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".tmp{os.getpid()}")
     tmp.write_text(str(count))
@@ -215,8 +211,8 @@ def index_batch(task: Task) -> TaskResult:
         pick = order[bounds[p] : bounds[p + 1]]
         _save_npz(folder / "postings" / f"p{p:04d}" / f"{stem}.npz",
                   h=hashes[pick], u=units[pick], d=docs[pick])  # fmt: skip
-    _mark(folder, "index", task.number, len(hashes))
-    return _result("index", task.number, len(hashes))
+    mark_done(folder, "index", task.number, len(hashes))
+    return task_result("index", task.number, len(hashes))
 
 
 def _offsets(lengths: Iterable[int]) -> IntArray:
@@ -315,8 +311,8 @@ def candidate_partition(task: Task) -> TaskResult:
             _save_npz(folder / "votes" / f"q{part:04d}" / f"p{p:04d}s{number:04d}.npz",
                       codes=codes[pick], votes=votes[pick].astype(np.int64))  # fmt: skip
         del codes, votes, q, order
-    _mark(folder, "candidates", p, codes_total)
-    return _result("candidates", p, codes_total, slices=len(slices))
+    mark_done(folder, "candidates", p, codes_total)
+    return task_result("candidates", p, codes_total, slices=len(slices))
 
 
 def _slices(pairs: IntArray, limit: int) -> list[tuple[int, int]]:
@@ -404,8 +400,8 @@ def align_partition(task: Task) -> TaskResult:
         del needed
     links.sort(key=lambda x: (x.target, x.source, x.target_start))
     _write_links(folder / "links" / f"q{q:04d}.pkl", links)
-    _mark(folder, "align", q, len(pairs))
-    return _result("align", q, len(links), pairs=len(pairs), chunks=chunks)
+    mark_done(folder, "align", q, len(pairs))
+    return task_result("align", q, len(links), pairs=len(pairs), chunks=chunks)
 
 
 def _indexed(folder: Path, plan: Plan, spool: SpooledUnits, units: list[int]) -> dict[int, Indexed]:
@@ -478,144 +474,3 @@ def merged_links(folder: Path, plan: Plan) -> Iterator[LinkRow]:
     """Every link of the run in the serial order (target, source, target start): a k-way merge."""
     streams = [read_links(folder / "links" / f"q{q:04d}.pkl") for q in range(plan.pair_partitions)]
     return heapq.merge(*streams, key=lambda r: (r[1], r[0], r[4]))
-
-
-# ---------------------------------------------------------------- stage 4: formulae
-
-
-Partial = dict[tuple[str, ...], tuple[str, list[str], int]]
-
-
-def formula_batch(task: Task) -> TaskResult:
-    """Formulaic passages of one batch, written to formula partitions (by their words' hash)."""
-    folder, plan = Path(task.folder), task.plan
-    seen = batch_formulae(task)
-    parts: list[Partial] = [{} for _ in range(plan.hash_partitions)]
-    for norms, value in seen.items():
-        digest = hashlib.blake2b("\x00".join(norms).encode("utf-8"), digest_size=8).digest()
-        parts[int.from_bytes(digest, "little") % plan.hash_partitions][norms] = value
-    for f, part in enumerate(parts):
-        path = folder / "formulae" / f"f{f:04d}" / f"b{task.number:05d}.pkl"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
-        tmp.write_bytes(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
-        tmp.replace(path)
-    _mark(folder, "formulae", task.number, len(seen))
-    return _result("formulae", task.number, len(seen))
-
-
-def formula_partition(task: Task) -> list[Formula]:
-    """The most widespread formulae of one formula partition (its batches merged in order)."""
-    folder, plan = Path(task.folder), task.plan
-    parts = (
-        pickle.loads((folder / "formulae" / f"f{task.number:04d}" / f"b{b:05d}.pkl").read_bytes())
-        for b in range(plan.batches)
-    )  # our own work files only
-    return merge_formulae(parts)
-
-
-def batch_formulae(task: Task) -> Partial:
-    """Formulaic passages of one batch: normalized words → (first wording, documents, units)."""
-    folder, plan = Path(task.folder), task.plan
-    frequent = load_frequent(folder)
-    spool = SpooledUnits(folder / "units")
-    batch = IndexedBatch(folder, plan, task.number)
-    lengths = np.diff(batch.offsets)
-    masks = (
-        np.split(np.isin(batch.hashes, frequent), np.cumsum(lengths)[:-1]) if len(lengths) else []
-    )
-    n = int(plan.params["n"])
-    seen: dict[tuple[str, ...], tuple[str, list[str], int]] = {}
-    start = task.number * plan.batch
-    for offset, mask in enumerate(masks):
-        if not mask.any():
-            continue
-        unit = spool.unit(start + offset)
-        words = Words(batch.norms(offset), unit.text)
-        for first, last in true_runs(mask):
-            norms = words.norms[first : last + n]
-            a, b = words.span(first, last + n)
-            text, docs, count = seen.get(norms, (unit.text[a:b], [], 0))
-            doc = unit.document or unit.key
-            if doc not in docs:
-                docs.append(doc)
-            seen[norms] = (text, docs, count + 1)
-    return seen
-
-
-def merge_formulae(parts: Iterable[Partial], limit: int = 50) -> list[Formula]:
-    """The ``limit`` most widespread formulae over batch results given in unit order."""
-    seen: dict[tuple[str, ...], tuple[str, set[str], int]] = {}
-    for part in parts:
-        for norms, (text, docs, count) in part.items():
-            first, all_docs, total = seen.get(norms, (text, set(), 0))
-            all_docs.update(docs)
-            seen[norms] = (first, all_docs, total + count)
-    found = [Formula(text, len(docs), count) for text, docs, count in seen.values()]
-    found.sort(key=lambda f: (-f.documents, -f.units, f.text))
-    return found[:limit]
-
-
-# ---------------------------------------------------------------- the driver
-
-
-@dataclass
-class StageLog:
-    """Results of the tasks that ran in this call (resumed tasks are not rerun)."""
-
-    results: list[TaskResult] = field(default_factory=list)
-    skipped: dict[str, int] = field(default_factory=dict)
-
-    def worker_peaks(self) -> dict[str, float]:
-        """Peak memory (MB) of each worker process, by ``host:pid``."""
-        peaks: dict[str, float] = {}
-        for r in self.results:
-            name = f"{r.host}:{r.pid}"
-            peaks[name] = max(peaks.get(name, 0.0), r.peak_mb)
-        return peaks
-
-
-def run_stages(
-    folder: Path, plan: Plan, mapper: Mapper, *, progress: bool = False
-) -> tuple[StageLog, list[Formula]]:
-    """Run (or finish) every stage of a planned run in ``folder``; formulae merged in order."""
-    log = StageLog()
-    for stage, func, count in (
-        ("index", index_batch, plan.batches),
-        ("candidates", candidate_partition, plan.hash_partitions),
-        ("align", align_partition, plan.pair_partitions),
-        ("formulae", formula_batch, plan.batches),
-    ):
-        todo = [
-            Task(str(folder), plan, i) for i in range(count) if not _done(folder, stage, i).exists()
-        ]
-        log.skipped[stage] = count - len(todo)
-        bar = tqdm(total=count, initial=count - len(todo), desc=stage, unit="part",
-                   disable=not progress, file=sys.stderr)  # fmt: skip
-        for result in _guarded(stage, mapper, func, todo):
-            log.results.append(result)
-            bar.update(1)
-        bar.close()
-    tasks = [Task(str(folder), plan, f) for f in range(plan.hash_partitions)]
-    found = [x for part in _guarded("formulae", mapper, formula_partition, tasks) for x in part]
-    found.sort(key=lambda f: (-f.documents, -f.units, f.text))
-    return log, found[:FORMULAE]
-
-
-def _guarded(
-    stage: str, mapper: Mapper, func: Callable[[Any], R], tasks: Sequence[Any]
-) -> Iterator[R]:
-    """Results of ``mapper``; a dead worker becomes a :class:`ReuseError` saying how to resume."""
-    if not tasks:
-        return
-    try:
-        yield from mapper(func, tasks)
-    except ReuseError:
-        raise
-    except Exception as exc:
-        if type(exc).__name__ not in {"BrokenProcessPool", "KilledWorker", "CommClosedError"}:
-            raise
-        raise ReuseError(
-            f"a reuse worker died during the {stage} stage ({type(exc).__name__}: {exc}); "
-            "finished partitions are kept: run the same command again to resume"
-        ) from exc

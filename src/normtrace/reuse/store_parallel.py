@@ -41,9 +41,9 @@ from normtrace.reuse.partitioned import (
     Plan,
     merged_links,
     peak_mb,
-    run_stages,
 )
 from normtrace.reuse.spool import SpooledUnits, UnitSpool
+from normtrace.reuse.stages import run_stages
 from normtrace.reuse.store_reuse import _LINK_COLUMNS, _UNITS_SQL, ReuseReport
 from normtrace.store.db import Store
 
