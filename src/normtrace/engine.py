@@ -12,8 +12,9 @@ single database writer.
 from __future__ import annotations
 
 import importlib
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Any, TypeVar
 
 from normtrace.errors import ConfigError
@@ -82,3 +83,108 @@ def _dask_map(
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+class Engine:
+    """A pool of workers held open for several maps (a multi-stage job such as reuse).
+
+    ``local`` runs in this process; ``processes`` keeps one process pool; ``dask``
+    connects to ``scheduler`` or starts one local cluster (on loopback, free ports)
+    whose workers get ``memory_mb`` each (Dask spills, pauses and finally restarts a
+    worker above it). :meth:`unordered` yields results as tasks finish.
+
+    >>> with Engine("local") as engine:
+    ...     sorted(engine.unordered(abs, [-1, 2, -3]))
+    [1, 2, 3]
+    """
+
+    def __init__(
+        self,
+        engine: str = "local",
+        *,
+        workers: int = 1,
+        scheduler: str | None = None,
+        memory_mb: int | None = None,
+    ) -> None:
+        if engine not in ENGINES:
+            raise ConfigError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+        self.name, self.workers, self.scheduler = engine, max(1, workers), scheduler
+        self.memory_mb = memory_mb
+        self._pool: ProcessPoolExecutor | None = None
+        self._cluster: Any = None
+        self._client: Any = None
+
+    def __enter__(self) -> Engine:
+        if self.name == "processes":
+            self._pool = ProcessPoolExecutor(max_workers=self.workers)
+        elif self.name == "dask":
+            self._client = self._dask_client()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            # a broken pool (a worker was killed) must not hang the caller
+            self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._client is not None:
+            self._client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+    def _dask_client(self) -> Any:
+        distributed = _distributed()
+        if self.scheduler is not None:
+            return distributed.Client(self.scheduler)
+        memory = f"{self.memory_mb}MB" if self.memory_mb else "auto"
+        self._cluster = distributed.LocalCluster(
+            n_workers=self.workers, threads_per_worker=1, processes=True,
+            host="127.0.0.1", dashboard_address=":0", memory_limit=memory,
+        )  # fmt: skip
+        return distributed.Client(self._cluster)
+
+    def ordered(
+        self, func: Callable[[T], R], items: Iterable[T], *, window: int = 0
+    ) -> Iterator[R]:
+        """``func`` over ``items`` in input order, at most ``window`` tasks in flight.
+
+        ``items`` is read lazily, so a caller streaming batches from a database holds
+        only the batches in flight (default window: two per worker).
+        """
+        limit = window or 2 * self.workers
+        if self._pool is None and self._client is None:
+            yield from map(func, items)
+            return
+        submit = self._pool.submit if self._pool is not None else self._dask_submit
+        flight: deque[Any] = deque()
+        for item in items:
+            flight.append(submit(func, item))
+            if len(flight) >= limit:
+                yield flight.popleft().result()
+        while flight:
+            yield flight.popleft().result()
+
+    def _dask_submit(self, func: Callable[[T], R], item: T) -> Any:
+        return self._client.submit(func, item, pure=False)
+
+    def unordered(self, func: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+        """``func`` over ``items``, results as they finish (any order)."""
+        if self._pool is not None:
+            futures = [self._pool.submit(func, item) for item in items]
+            for future in as_completed(futures):
+                yield future.result()
+        elif self._client is not None:
+            distributed = _distributed()
+            futures = self._client.map(func, list(items), pure=False)
+            for future in distributed.as_completed(futures):
+                yield future.result()
+        else:
+            yield from map(func, items)
+
+
+def _distributed() -> Any:
+    try:
+        # Imported as an untyped module: distributed's own annotations are partial.
+        return importlib.import_module("distributed")
+    except ImportError as exc:
+        raise ConfigError(
+            "the dask engine needs Dask: pip install 'normtrace[dask]'", location="--engine"
+        ) from exc

@@ -11,7 +11,15 @@ import os
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from normtrace.engine import Engine
+from normtrace.errors import ConfigError
 from normtrace.pipeline import IngestReport, ingest_paths
+from normtrace.reuse.links import ReuseParams
+from normtrace.reuse.store_parallel import (
+    DEFAULT_MEMORY_MB,
+    PartitionedReport,
+    update_reuse_partitioned,
+)
 from normtrace.store import queries
 from normtrace.store.db import Store
 
@@ -64,6 +72,35 @@ class Project:
         return ingest_paths(
             self.store, paths, progress=progress, engine=engine, workers=workers, ocr=ocr
         )
+
+    def reuse_partitioned(
+        self,
+        *,
+        engine: str = "processes",
+        workers: int = 2,
+        scheduler: str | None = None,
+        memory_mb: int = DEFAULT_MEMORY_MB,
+        work_dir: str | os.PathLike[str] | None = None,
+        params: ReuseParams | None = None,
+        progress: bool | None = False,
+    ) -> PartitionedReport:
+        """Rebuild all reuse links on ``processes`` or ``dask`` workers, memory bounded per worker.
+
+        The same links as a serial full run (:func:`normtrace.reuse.update_reuse`); an
+        interrupted run is resumed by the next call. See
+        :func:`normtrace.reuse.store_parallel.update_reuse_partitioned` and ``docs/scale.md``.
+        """
+        if engine not in ("processes", "dask"):
+            raise ConfigError(
+                f"unknown parallel engine {engine!r}; choose processes or dask "
+                "(the serial engine is update_reuse)",
+                location="--engine",
+            )
+        with Engine(engine, workers=workers, scheduler=scheduler, memory_mb=memory_mb) as pool:
+            return update_reuse_partitioned(
+                self.store, mapper=pool.unordered, engine=engine, params=params,
+                workers=workers, memory_mb=memory_mb, work_dir=work_dir, progress=progress,
+            )  # fmt: skip
 
     def documents(
         self, *, doc_type: str | None = None, year: int | None = None

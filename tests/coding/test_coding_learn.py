@@ -20,11 +20,13 @@ from normtrace.coding.codebook import Code, Codebook
 from normtrace.coding.dictionary.apply import register_codebook, stored_codebook
 from normtrace.coding.exchange.codings import CodingImportError, import_codings
 from normtrace.coding.human.reviews import mark_done
+from normtrace.coding.learn import suggest as suggest_module
 from normtrace.coding.learn.labels import collect_labels
 from normtrace.coding.learn.suggest import record_suggestion_verdict, suggest
 from normtrace.coding.learn.train import train_model
 from normtrace.coding.learn.validate import latest_validation, score, validate, wilson
 from normtrace.coding.levels import group_units, level_key, paragraph_key
+from normtrace.engine import Engine
 from normtrace.errors import CodingError
 from normtrace.project import Project
 from normtrace.store.db import Store
@@ -210,6 +212,24 @@ def test_train_suggest_verdict_feeds_next_training(project: Store, tmp_path: Pat
     assert second.version != first.version and second.codes["poc"]["negatives"] == (
         first.codes["poc"]["negatives"] + 1
     )
+
+
+def test_suggest_on_a_process_pool_stores_the_same_suggestions(
+    project: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    truth = fill(Store.open(":memory:"))
+    keys = sorted(truth)
+    _import_truth(project, tmp_path, keys[:20], truth)
+    train_model(project, "synth")
+    monkeypatch.setattr(suggest_module, "BATCH", 7)  # several batches go to the workers
+    local = suggest(project, "synth", min_probability=0.0)
+    with Engine("processes", workers=2) as pool:
+        pooled = suggest(project, "synth", min_probability=0.0, mapper=pool.ordered)
+    sql = ("SELECT unit_key, code, probability, text_sha256 FROM suggestions "
+           "WHERE run_id = ? ORDER BY id")  # fmt: skip
+    rows = [[tuple(r) for r in project.conn.execute(sql, (x.run_id,))] for x in (local, pooled)]
+    assert rows[0] == rows[1] and local.targets > 7  # two batches
+    assert local.suggestions == pooled.suggestions
 
 
 def test_intervals_match_a_hand_computed_example() -> None:

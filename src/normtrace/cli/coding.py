@@ -35,6 +35,7 @@ from normtrace.coding.human.precision import code_precision
 from normtrace.coding.kwic import KWIC_BY, kwic
 from normtrace.coding.levels import LEVELS
 from normtrace.coding.units import GROUPINGS
+from normtrace.engine import ENGINES, Engine
 from normtrace.errors import CodebookError
 
 FORMATS = ("table", "csv", "json")
@@ -113,15 +114,31 @@ def code_group() -> None:
 @click.option(
     "--progress/--no-progress", default=None, help="Progress bar (default: on a terminal)."
 )
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default="local",
+    show_default=True,
+    help="Where batches are scored (this process stays the only writer; same spans).",
+)
+@click.option("--workers", type=click.IntRange(1), default=2, show_default=True,
+              help="Worker processes (processes, local Dask cluster).")  # fmt: skip
+@click.option("--scheduler", help="Address of a running Dask scheduler (with --engine dask).")
 @_json
 @pass_context
 def apply_command(
-    ctx: Context, codebook: str | None, scanner: str, progress: bool | None, as_json: bool
-) -> None:
+    ctx: Context, codebook: str | None, scanner: str, progress: bool | None, engine: str,
+    workers: int, scheduler: str | None, as_json: bool,
+) -> None:  # fmt: skip
     """Auto-code every unit with CODEBOOK (YAML, .qdc or bundled name; default bundled)."""
     book = read_codebook(codebook)
-    with opened(ctx) as project:
-        report = apply_codebook(project.store, book, scanner=scanner, progress=progress)
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
+    with opened(ctx) as project, Engine(engine, workers=workers, scheduler=scheduler) as pool:
+        mapper = None if engine == "local" else pool.ordered
+        report = apply_codebook(
+            project.store, book, scanner=scanner, progress=progress, mapper=mapper
+        )
     if as_json:
         echo_json(asdict(report))
         return

@@ -20,6 +20,7 @@ from normtrace.coding.exchange.codings import CodingImportError, import_codings,
 from normtrace.coding.human.events import VERDICTS
 from normtrace.coding.human.reviews import mark_done
 from normtrace.coding.levels import LEVELS
+from normtrace.engine import ENGINES, Engine
 
 _level = click.option(
     "--level", type=click.Choice(LEVELS), default="unit", show_default=True,
@@ -114,15 +115,29 @@ def train_command(ctx: Context, codebook: str, level: str, as_json: bool) -> Non
 @_format
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to this file instead of standard output.")  # fmt: skip
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default="local",
+    show_default=True,
+    help="Where batches are scored (this process stays the only writer; same suggestions).",
+)
+@click.option("--workers", type=click.IntRange(1), default=2, show_default=True,
+              help="Worker processes (processes, local Dask cluster).")  # fmt: skip
+@click.option("--scheduler", help="Address of a running Dask scheduler (with --engine dask).")
 @pass_context
 def suggest_command(ctx: Context, codebook: str, level: str, min_probability: float, fmt: str,
-                    output: Path | None) -> None:  # fmt: skip
+                    output: Path | None, engine: str, workers: int,
+                    scheduler: str | None) -> None:  # fmt: skip
     """Suggest codes for every unit not yet human-coded; store them as candidates."""
-    with opened(ctx) as project:
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
+    with opened(ctx) as project, Engine(engine, workers=workers, scheduler=scheduler) as pool:
         book = resolve_codebook(project.store, codebook)
         from normtrace.coding.learn.suggest import suggest
 
-        report = suggest(project.store, book.name, level=level, min_probability=min_probability)
+        report = suggest(project.store, book.name, level=level, min_probability=min_probability,
+                         mapper=None if engine == "local" else pool.ordered)  # fmt: skip
     rows = [asdict(s) for s in report.suggestions]
     if output is None:
         emit(rows, fmt)

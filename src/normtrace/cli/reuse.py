@@ -10,6 +10,7 @@ from normtrace.reuse.first import first_appearance
 from normtrace.reuse.links import ReuseParams
 from normtrace.reuse.provenance import provenance
 from normtrace.reuse.secretariat import secretariat_origin, secretariat_series
+from normtrace.reuse.store_parallel import DEFAULT_MEMORY_MB, PartitionedReport
 from normtrace.reuse.store_reuse import update_reuse
 
 _DEFAULTS = ReuseParams()
@@ -49,18 +50,54 @@ _DEFAULTS = ReuseParams()
 @click.option(
     "--progress/--no-progress", default=None, help="Progress bars (default: on a terminal)."
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["serial", "processes", "dask"]),
+    default="serial",
+    show_default=True,
+    help="serial: this process, incremental. processes / dask: partitions on disk over "
+    "workers, always a full rebuild, resumed after an interruption (docs/scale.md).",
+)
+@click.option("--workers", type=click.IntRange(1), default=2, show_default=True,
+              help="Worker processes (processes, local Dask cluster).")  # fmt: skip
+@click.option("--scheduler", help="Address of a running Dask scheduler (with --engine dask).")
+@click.option(
+    "--memory-mb",
+    type=click.IntRange(64),
+    default=DEFAULT_MEMORY_MB,
+    show_default=True,
+    help="Memory budget per worker: partitions are sized to it (parallel engines).",
+)
+@click.option(
+    "--work-dir",
+    type=click.Path(file_okay=False),
+    help="Folder for partitions (default: PROJECT.reuse beside the project; on a "
+    "cluster, a folder every worker can read and write).",
+)
 @json_option
 @pass_context
 def reuse_command(
     ctx: Context, full: bool, n: int, max_df: int, min_words: int, aligner: str,
-    progress: bool | None, as_json: bool,
+    progress: bool | None, engine: str, workers: int, scheduler: str | None, memory_mb: int,
+    work_dir: str | None, as_json: bool,
 ) -> None:  # fmt: skip
     """Find passage reuse between units and store directed links (incremental)."""
     params = ReuseParams(n=n, max_df=max_df, min_words=min_words, aligner=aligner)
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
+    extra = ""
     with opened(ctx) as project:
-        report = update_reuse(project.store, params=params, full=full, progress=progress)
+        if engine == "serial":
+            report = update_reuse(project.store, params=params, full=full, progress=progress)
+        else:
+            found = project.reuse_partitioned(
+                engine=engine, workers=workers, scheduler=scheduler,
+                memory_mb=memory_mb, work_dir=work_dir, params=params, progress=progress,
+            )  # fmt: skip
+            report = found.reuse
+            extra = _engine_line(found)
     if as_json:
-        echo_json(report.to_dict())
+        echo_json(found.to_dict() if engine != "serial" else report.to_dict())
         return
     click.echo(
         f"run {report.run_id}: {report.indexed_units} of {report.units} units indexed, "
@@ -68,10 +105,23 @@ def reuse_command(
         f"({report.boilerplate_links} flagged boilerplate), {report.links_removed} removed, "
         f"{report.seconds:.1f} s"
     )
+    if extra:
+        click.echo(extra)
     if report.formulae:
         click.echo("formulaic passages (not used to seed links; documents, units):")
         for f in report.formulae[:20]:
             click.echo(f"  {f.documents:>5} {f.units:>6}  {f.text}")
+
+
+def _engine_line(found: PartitionedReport) -> str:
+    peaks = ", ".join(f"{v:.0f}" for v in found.worker_peak_mb.values()) or "none run"
+    resumed = ", ".join(f"{k} {v}" for k, v in found.resumed.items())
+    return (
+        f"{found.engine}: {found.batches} batches, {found.hash_partitions} hash and "
+        f"{found.pair_partitions} pair partitions for {found.memory_mb} MB per worker; "
+        f"peak MB per worker: {peaks}; driver {found.driver_peak_mb:.0f} MB"
+        + (f"; resumed (tasks kept): {resumed}" if resumed else "")
+    )
 
 
 @click.command("provenance")

@@ -59,7 +59,7 @@ def formulaic_passages(
     )
     seen: dict[tuple[str, ...], tuple[str, set[str], int]] = {}
     for x, mask in zip(indexed, masks, strict=True):
-        for first, last in _runs(mask):
+        for first, last in true_runs(mask):
             words = x.words.norms[first : last + n]
             start, end = x.words.span(first, last + n)
             text, docs, count = seen.get(words, (x.unit.text[start:end], set(), 0))
@@ -70,7 +70,7 @@ def formulaic_passages(
     return found[:limit]
 
 
-def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
+def true_runs(mask: np.ndarray) -> list[tuple[int, int]]:
     """(first, last) indices of each run of True in a boolean array."""
     if not mask.any():
         return []

@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from tqdm import tqdm
 
@@ -230,6 +230,47 @@ def iter_edition_units(
         yield from groups.items()
 
 
+@dataclass(frozen=True)
+class ScoreTask:
+    """A batch of units to code on a worker (the codebook travels; compiled there, once)."""
+
+    book: Codebook
+    scanner: str
+    edition: str
+    units: list[tuple[str, str]]
+
+
+#: compiled matchers of this process, by (codebook content hash, scanner): a worker compiles once
+_MATCHERS: dict[tuple[str, str], Matcher] = {}
+
+
+def score_batch(task: ScoreTask) -> tuple[str, int, int, list[SpanRow]]:
+    """The worker's stage: ``(edition, units, characters, span rows)`` of one batch."""
+    key = (task.book.sha256, task.scanner)
+    if key not in _MATCHERS:
+        _MATCHERS.clear()
+        _MATCHERS[key] = compile_codebook(task.book, task.scanner)
+    rows = code_units(_MATCHERS[key], task.units)
+    return task.edition, len(task.units), sum(len(text) for _, text in task.units), rows
+
+
+#: ``mapper(func, items)``: ``func`` over ``items`` on some engine, results in input order
+OrderedMapper = Callable[[Callable[[ScoreTask], Any], Iterable[ScoreTask]], Iterable[Any]]
+
+
+def _scored(
+    store: Store, matcher: Matcher, book: Codebook, batch: int, mapper: OrderedMapper | None
+) -> Iterator[tuple[str, int, int, list[SpanRow]]]:
+    batches = iter_edition_units(store, batch=batch)
+    if mapper is None:
+        for edition, units in batches:
+            chars = sum(len(text) for _, text in units)
+            yield edition, len(units), chars, code_units(matcher, units)
+        return
+    tasks = (ScoreTask(book, matcher.scanner, edition, units) for edition, units in batches)
+    yield from mapper(score_batch, tasks)
+
+
 def apply_codebook(
     store: Store,
     book: Codebook,
@@ -237,6 +278,7 @@ def apply_codebook(
     batch: int = BATCH,
     scanner: str = "auto",
     progress: bool | None = None,
+    mapper: OrderedMapper | None = None,
 ) -> ApplyReport:
     """Auto-code every current unit with ``book``; one run, one compiled matcher, one scan.
 
@@ -248,6 +290,9 @@ def apply_codebook(
             :func:`~normtrace.coding.dictionary.matcher.compile_codebook`); the spans do not
             depend on it, and the run records the scanner used.
         progress: a progress bar on stderr; default: only when stderr is a terminal.
+        mapper: score batches on workers (e.g. :meth:`normtrace.engine.Engine.ordered`,
+            results in input order, a few batches in flight); this process stays the only
+            writer, so the stored rows are those of a run without it (tested).
     """
     matcher = compile_codebook(book, scanner)  # 1. compile
     params = {"codebook": book.name, "version": book.version, "keys": matcher.key_count,
@@ -262,13 +307,13 @@ def apply_codebook(
         run_id = store.start_run("coding", ALGORITHM, params)
         total = int(store.conn.execute("SELECT COUNT(*) FROM units").fetchone()[0])
         bar = tqdm(total=total, desc="code", unit="unit", disable=not show, file=sys.stderr)
-        for edition, units_batch in iter_edition_units(store, batch=batch):
-            rows = code_units(matcher, units_batch)  # 2. scan, 3. filter, 4. emit, per chunk
-            units += len(units_batch)
-            chars += sum(len(text) for _, text in units_batch)
+        # 2. scan, 3. filter, 4. emit, per chunk (code_units), here or on workers
+        for edition, count, size, rows in _scored(store, matcher, book, batch, mapper):
+            units += count
+            chars += size
             by_code.update(r[5] for r in rows)
             _insert_spans(store, run_id, book_id, book.version, edition, rows)
-            bar.update(len(units_batch))
+            bar.update(count)
         bar.close()
         seconds = time.perf_counter() - started
         _finish(store, run_id, book_id, book, units, sum(by_code.values()))

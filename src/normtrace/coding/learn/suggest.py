@@ -8,7 +8,9 @@ for the next training.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from normtrace.coding.dictionary.apply import stored_codebook, text_sha256
 from normtrace.coding.human import events
@@ -44,10 +46,37 @@ class SuggestReport:
     suggestions: list[Suggestion]
 
 
+@dataclass(frozen=True)
+class PredictTask:
+    """One batch of texts to score on a worker (the model travels with it)."""
+
+    model: Any
+    texts: list[str]
+
+
+def predict_batch(task: PredictTask) -> dict[str, Any]:
+    """The worker's stage: each code's probabilities over the batch's texts."""
+    probs: dict[str, Any] = task.model.predict(task.texts)
+    return probs
+
+
+#: ``mapper(func, items)``: ``func`` over ``items`` on some engine, results in input order
+OrderedMapper = Callable[[Callable[[PredictTask], Any], Iterable[PredictTask]], Iterable[Any]]
+
+
 def suggest(
-    store: Store, codebook: str, *, level: str = "unit", min_probability: float = 0.5
+    store: Store,
+    codebook: str,
+    *,
+    level: str = "unit",
+    min_probability: float = 0.5,
+    mapper: OrderedMapper | None = None,
 ) -> SuggestReport:
-    """Score every target not human-coded with the latest model; store those ≥ the bar."""
+    """Score every target not human-coded with the latest model; store those ≥ the bar.
+
+    ``mapper`` scores batches on workers (e.g. :meth:`normtrace.engine.Engine.ordered`);
+    this process stays the only writer and stores what a run without it stores.
+    """
     check_level(level)
     if not 0.0 <= min_probability <= 1.0:
         raise CodingError(f"--min-probability must be between 0 and 1, not {min_probability}")
@@ -63,9 +92,10 @@ def suggest(
     run_id = store.start_run("suggest", ALGORITHM, params)
     out: list[Suggestion] = []
     rows: list[tuple[object, ...]] = []
-    for start in range(0, len(targets), BATCH):
-        batch = targets[start : start + BATCH]
-        probs = model.predict([u.text for u in batch])
+    batches = [targets[start : start + BATCH] for start in range(0, len(targets), BATCH)]
+    tasks = (PredictTask(model, [u.text for u in batch]) for batch in batches)
+    scored = map(predict_batch, tasks) if mapper is None else mapper(predict_batch, tasks)
+    for batch, probs in zip(batches, scored, strict=True):
         for code, p in probs.items():
             for i in (p >= min_probability).nonzero()[0].tolist():
                 unit = batch[i]
