@@ -101,3 +101,28 @@ def echo_json(value: Any) -> None:
 def json_option(func: F) -> F:
     """Add ``--json`` to a command."""
     return click.option("--json", "as_json", is_flag=True, help="Print JSON.")(func)
+
+
+def engine_options(choices: tuple[str, ...], default: str, help_text: str) -> Callable[[F], F]:
+    """Add ``--engine``, ``--workers`` and ``--scheduler`` (where work is mapped) to a command."""
+
+    def add(func: F) -> F:
+        func = click.option(
+            "--scheduler", help="Address of a running Dask scheduler (with --engine dask)."
+        )(func)
+        func = click.option(
+            "--workers", type=click.IntRange(1), default=2, show_default=True,
+            help="Worker processes (processes, local Dask cluster).",
+        )(func)  # fmt: skip
+        return click.option(
+            "--engine", type=click.Choice(choices), default=default, show_default=True,
+            help=help_text,
+        )(func)  # fmt: skip
+
+    return add
+
+
+def check_scheduler(engine: str, scheduler: str | None) -> None:
+    """``--scheduler`` belongs to ``--engine dask`` only."""
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")

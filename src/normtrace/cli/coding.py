@@ -17,7 +17,14 @@ from typing import Any, TypeVar, cast
 
 import click
 
-from normtrace.cli.base import Context, echo_json, opened, pass_context
+from normtrace.cli.base import (
+    Context,
+    check_scheduler,
+    echo_json,
+    engine_options,
+    opened,
+    pass_context,
+)
 from normtrace.coding.codebook import Codebook
 from normtrace.coding.counts import (
     SOURCES,
@@ -114,16 +121,11 @@ def code_group() -> None:
 @click.option(
     "--progress/--no-progress", default=None, help="Progress bar (default: on a terminal)."
 )
-@click.option(
-    "--engine",
-    type=click.Choice(ENGINES),
-    default="local",
-    show_default=True,
-    help="Where batches are scored (this process stays the only writer; same spans).",
+@engine_options(
+    ENGINES,
+    "local",
+    "Where batches are scored (this process stays the only writer; same spans).",
 )
-@click.option("--workers", type=click.IntRange(1), default=2, show_default=True,
-              help="Worker processes (processes, local Dask cluster).")  # fmt: skip
-@click.option("--scheduler", help="Address of a running Dask scheduler (with --engine dask).")
 @_json
 @pass_context
 def apply_command(
@@ -132,8 +134,7 @@ def apply_command(
 ) -> None:  # fmt: skip
     """Auto-code every unit with CODEBOOK (YAML, .qdc or bundled name; default bundled)."""
     book = read_codebook(codebook)
-    if scheduler and engine != "dask":
-        raise click.UsageError("--scheduler needs --engine dask")
+    check_scheduler(engine, scheduler)
     with opened(ctx) as project, Engine(engine, workers=workers, scheduler=scheduler) as pool:
         mapper = None if engine == "local" else pool.ordered
         report = apply_codebook(

@@ -14,7 +14,14 @@ from pathlib import Path
 
 import click
 
-from normtrace.cli.base import Context, echo_json, opened, pass_context
+from normtrace.cli.base import (
+    Context,
+    check_scheduler,
+    echo_json,
+    engine_options,
+    opened,
+    pass_context,
+)
 from normtrace.cli.coding import FORMATS, emit
 from normtrace.coding.exchange.codings import CodingImportError, import_codings, resolve_codebook
 from normtrace.coding.human.events import VERDICTS
@@ -115,23 +122,17 @@ def train_command(ctx: Context, codebook: str, level: str, as_json: bool) -> Non
 @_format
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to this file instead of standard output.")  # fmt: skip
-@click.option(
-    "--engine",
-    type=click.Choice(ENGINES),
-    default="local",
-    show_default=True,
-    help="Where batches are scored (this process stays the only writer; same suggestions).",
+@engine_options(
+    ENGINES,
+    "local",
+    "Where batches are scored (this process stays the only writer; same suggestions).",
 )
-@click.option("--workers", type=click.IntRange(1), default=2, show_default=True,
-              help="Worker processes (processes, local Dask cluster).")  # fmt: skip
-@click.option("--scheduler", help="Address of a running Dask scheduler (with --engine dask).")
 @pass_context
 def suggest_command(ctx: Context, codebook: str, level: str, min_probability: float, fmt: str,
                     output: Path | None, engine: str, workers: int,
                     scheduler: str | None) -> None:  # fmt: skip
     """Suggest codes for every unit not yet human-coded; store them as candidates."""
-    if scheduler and engine != "dask":
-        raise click.UsageError("--scheduler needs --engine dask")
+    check_scheduler(engine, scheduler)
     with opened(ctx) as project, Engine(engine, workers=workers, scheduler=scheduler) as pool:
         book = resolve_codebook(project.store, codebook)
         from normtrace.coding.learn.suggest import suggest

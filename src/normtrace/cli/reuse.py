@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import click
 
-from normtrace.cli.base import Context, echo_json, json_option, opened, pass_context
+from normtrace.cli.base import (
+    Context,
+    check_scheduler,
+    echo_json,
+    engine_options,
+    json_option,
+    opened,
+    pass_context,
+)
 from normtrace.reuse.aggregate import case_aggregate
 from normtrace.reuse.first import first_appearance
 from normtrace.reuse.links import ReuseParams
@@ -50,17 +58,12 @@ _DEFAULTS = ReuseParams()
 @click.option(
     "--progress/--no-progress", default=None, help="Progress bars (default: on a terminal)."
 )
-@click.option(
-    "--engine",
-    type=click.Choice(["serial", "processes", "dask"]),
-    default="serial",
-    show_default=True,
-    help="serial: this process, incremental. processes / dask: partitions on disk over "
+@engine_options(
+    ("serial", "processes", "dask"),
+    "serial",
+    "serial: this process, incremental. processes / dask: partitions on disk over "
     "workers, always a full rebuild, resumed after an interruption (docs/scale.md).",
 )
-@click.option("--workers", type=click.IntRange(1), default=2, show_default=True,
-              help="Worker processes (processes, local Dask cluster).")  # fmt: skip
-@click.option("--scheduler", help="Address of a running Dask scheduler (with --engine dask).")
 @click.option(
     "--memory-mb",
     type=click.IntRange(64),
@@ -83,8 +86,7 @@ def reuse_command(
 ) -> None:  # fmt: skip
     """Find passage reuse between units and store directed links (incremental)."""
     params = ReuseParams(n=n, max_df=max_df, min_words=min_words, aligner=aligner)
-    if scheduler and engine != "dask":
-        raise click.UsageError("--scheduler needs --engine dask")
+    check_scheduler(engine, scheduler)
     extra = ""
     with opened(ctx) as project:
         if engine == "serial":

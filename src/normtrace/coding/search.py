@@ -12,6 +12,7 @@ import json
 import sqlite3
 import threading
 from dataclasses import asdict, dataclass
+from typing import Generic, TypeVar
 
 from normtrace.coding.dictionary.matcher import Span
 from normtrace.coding.query import (
@@ -102,14 +103,18 @@ class SearchHit:
         return f"… {left} [{self.text[s.start : s.end]}] {right} …"
 
 
+H = TypeVar("H")
+
+
 @dataclass(frozen=True)
-class SearchResult:
-    """The first ``limit`` hits of a search, best first, and how many units match.
+class SearchResult(Generic[H]):
+    """The first ``limit`` hits of a search, best first, and how many units match (the web
+    holds its own hit schema in the same result: ``SearchResult[web.schemas.SearchHit]``).
 
     ``stopped`` says why the search is incomplete (its time budget ran out, or it was
     cancelled); then ``total`` counts the matches found until then."""
 
-    hits: list[SearchHit]
+    hits: list[H]
     total: int
     stopped: str = ""
 
@@ -198,7 +203,7 @@ def search_units(
     seconds: float | None = None,
     cancel: threading.Event | None = None,
     only_keys: frozenset[str] | None = None,
-) -> SearchResult:
+) -> SearchResult[SearchHit]:
     """Units where ``query`` matches, best first (bm25 of the full-text index), and how many.
 
     The one search of the CLI, the API and the web workbench. The index proposes
@@ -250,7 +255,7 @@ def units_with_spans(
     filters: Filters | None = None,
     *,
     limit: int = 20,
-) -> SearchResult:
+) -> SearchResult[SearchHit]:
     """The units of ``spans`` (unit key → spans to mark) that pass ``filters``, by date and
     key, and how many: a search by code alone, without words."""
     built = _search_sql(store, None, filters or Filters(), keys=sorted(spans))

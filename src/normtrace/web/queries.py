@@ -9,11 +9,11 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from dataclasses import dataclass
+from typing import TypeAlias
 
 from normtrace.coding.search import Filters as Filters
 from normtrace.coding.search import SearchHit as QueryHit
-from normtrace.coding.search import document_filter, like_pattern, units_with_spans
+from normtrace.coding.search import SearchResult, document_filter, like_pattern, units_with_spans
 from normtrace.coding.search import search_units as search
 from normtrace.errors import NotFoundError
 from normtrace.store.db import Store
@@ -195,17 +195,8 @@ def _unit(row: sqlite3.Row) -> UnitOut:
     )
 
 
-@dataclass(frozen=True)
-class SearchOutcome:
-    """What one search found, as the web's schema; ``stopped`` says why it is incomplete."""
-
-    hits: list[SearchHit]
-    total: int
-    stopped: str = ""
-
-    @property
-    def complete(self) -> bool:
-        return not self.stopped
+#: what one search found, as the web's schema
+SearchOutcome: TypeAlias = SearchResult[SearchHit]
 
 
 def search_units(
