@@ -379,3 +379,28 @@ def test_with_enough_positives_the_better_of_dictionary_and_classifier_is_chosen
     assert model.codes["y"]["cv_f1"]["classifier"] > model.codes["y"]["cv_f1"]["dictionary"]
     p = model.predict(["Elections are held in province 40 next year.", "A ballot box audit."])
     assert p["y"][0] >= 0.5 > p["y"][1]
+
+
+def test_a_code_named_after_a_frame_gets_that_frames_dictionary() -> None:
+    """SYNTHETIC paragraphs. A codebook whose code ids are not frame ids but whose names
+    are ("Core principles") still gets the default codebook's dictionary of that frame; a
+    code that stands for no frame gets none."""
+    from normtrace.coding.codebook import Code, Codebook
+    from normtrace.coding.learn.features import dictionary_column, frame_of_code
+    from normtrace.coding.learn.train import DictionaryRule, fit_model
+
+    book = Codebook(
+        name="mine",
+        codes=(Code(id="cp", name="Core principles"), Code(id="misc", name="Miscellany")),
+    )
+    assert frame_of_code(book.codes[0]) == "core_principles"
+    assert frame_of_code(book.codes[1]) is None
+    assert dictionary_column(book, "cp") == "frame:core_principles"
+    texts = {f"k{i}": f"The Council discusses item {i} of its agenda." for i in range(30)}
+    texts["k0"] = "Reaffirming the basic principles of peacekeeping, including consent."
+    labels = {c: {k: int(k == "k0") for k in texts} for c in ("cp", "misc")}
+    model = fit_model(book, "paragraph", texts, labels)
+    assert isinstance(model.classifiers["cp"], DictionaryRule)
+    assert "misc" not in model.classifiers  # one positive, no dictionary: not trained
+    p = model.predict(["recalling the principles of peacekeeping and host state consent"])
+    assert p["cp"][0] >= 0.5

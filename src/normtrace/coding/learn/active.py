@@ -18,7 +18,7 @@ import scipy.sparse as sp
 from sklearn.preprocessing import normalize
 
 from normtrace.coding.dictionary.apply import stored_codebook
-from normtrace.coding.learn.features import Featurizer
+from normtrace.coding.learn.features import Featurizer, dictionary_column
 from normtrace.coding.learn.labels import collect_labels
 from normtrace.coding.learn.train import latest_model
 from normtrace.coding.levels import check_level, level_units
@@ -74,9 +74,9 @@ def cold_start(featurizer: Featurizer, code: str, texts: Sequence[str]) -> np.nd
     """
     hits = featurizer.dictionary_hits(texts)
     names = featurizer.dictionary_names
-    for column in (f"code:{code}", f"frame:{code}"):
-        if column in names:
-            return np.where(hits[:, names.index(column)] > 0, 0.5, 0.0)
+    column = dictionary_column(featurizer.codebook, code)
+    if column in names:
+        return np.where(hits[:, names.index(column)] > 0, 0.5, 0.0)
     return np.full(len(texts), 0.5)
 
 

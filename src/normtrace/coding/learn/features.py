@@ -10,6 +10,7 @@ bundled default codebook's codes grouped into the six frames of ``FRAMES.md``
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -18,7 +19,7 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.preprocessing import normalize
 
-from normtrace.coding.codebook import Codebook
+from normtrace.coding.codebook import Code, Codebook
 from normtrace.coding.dictionary.matcher import Matcher, compile_codebook
 from normtrace.coding.exchange.yamlio import load_default_codebook
 
@@ -32,6 +33,28 @@ DEFAULT_PARAMS: dict[str, Any] = {
     "dictionary_weight": 1.0,
     "char_weight": 1.0,
 }
+
+
+def frame_of_code(code: Code) -> str | None:
+    """The frame of ``DEFAULT_FRAMES`` a code of one's own codebook stands for: its id when
+    the id is a frame id (``offensive_force``), else its name read as one ("Offensive
+    force"); ``None`` when it is neither."""
+    if code.id in DEFAULT_FRAMES:
+        return code.id
+    name = re.sub(r"[^a-z0-9]+", "_", code.name.lower()).strip("_")
+    return name if name in DEFAULT_FRAMES else None
+
+
+def dictionary_column(book: Codebook | None, code_id: str) -> str:
+    """The :attr:`Featurizer.dictionary_names` column holding ``code_id``'s dictionary hits:
+    the code's own entries when it has any, else the default codes of its frame (a column
+    that may be absent when the code stands for no frame)."""
+    code = next((c for c in book.codes if c.id == code_id), None) if book is not None else None
+    if code is None:
+        return f"frame:{code_id}"
+    if code.entries:
+        return f"code:{code_id}"
+    return f"frame:{frame_of_code(code) or code_id}"
 
 
 class Featurizer:

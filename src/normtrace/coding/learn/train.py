@@ -23,7 +23,7 @@ from sklearn.linear_model import LogisticRegression
 
 from normtrace.coding.codebook import Codebook
 from normtrace.coding.dictionary.apply import stored_codebook
-from normtrace.coding.learn.features import DEFAULT_PARAMS, Featurizer
+from normtrace.coding.learn.features import DEFAULT_PARAMS, Featurizer, dictionary_column
 from normtrace.coding.learn.labels import Labels, collect_labels
 from normtrace.coding.levels import check_level, level_units
 from normtrace.errors import CodingError, NotFoundError
@@ -212,8 +212,7 @@ def _dictionary_rule(
 ) -> DictionaryRule | None:
     """The cold-start rule of ``code``, or ``None`` when the code has no dictionary."""
     names = featurizer.dictionary_names
-    own = next((c for c in book.codes if c.id == code), None)
-    name = f"code:{code}" if own is not None and own.entries else f"frame:{code}"
+    name = dictionary_column(book, code)
     if name not in names or X is None or not rows:
         return None
     column = names.index(name)

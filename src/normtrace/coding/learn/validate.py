@@ -21,7 +21,7 @@ from sklearn.model_selection import KFold
 from normtrace.coding.codebook import Codebook
 from normtrace.coding.dictionary.apply import stored_codebook
 from normtrace.coding.intervals import wilson
-from normtrace.coding.learn.features import Featurizer
+from normtrace.coding.learn.features import Featurizer, dictionary_column
 from normtrace.coding.learn.labels import collect_labels
 from normtrace.coding.learn.train import ALGORITHM, TRAIN_PARAMS, fit_model, training_texts
 from normtrace.coding.levels import check_level
@@ -119,7 +119,7 @@ def dictionary_predictions(book: Codebook, texts: list[str]) -> dict[str, list[i
     names = feats.dictionary_names
     out: dict[str, list[int]] = {}
     for code in book.codes:
-        col = f"code:{code.id}" if code.entries else f"frame:{code.id}"
+        col = dictionary_column(book, code.id)
         if col in names:
             out[code.id] = hits[:, names.index(col)].astype(int).tolist()
     return out
