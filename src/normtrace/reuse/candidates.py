@@ -82,15 +82,20 @@ def _document_frequency(hashes: HashArray, docs: IntArray) -> tuple[HashArray, I
     return h[starts], counts.astype(np.int64)
 
 
-def _pair_codes(
-    units: IntArray, group_end: IntArray, docs_of: IntArray, is_new: npt.NDArray[np.bool_] | None
+def pair_codes(
+    units: IntArray,
+    docs: IntArray,
+    group_end: IntArray,
+    n: int,
+    is_new: npt.NDArray[np.bool_] | None = None,
 ) -> IntArray:
-    """Codes ``lo * n + hi`` of every pair of postings sharing a group (``n`` = units).
+    """Codes ``lo * n + hi`` of every pair of postings sharing a group (``n`` = units;
+    ``docs`` is each posting's document; the serial index and the partitioned engine's
+    candidate stage both call this).
 
     Pairs within one document, and (if ``is_new`` is given) pairs of two old
     units, are dropped as they are made, so only codes are ever held in memory.
     """
-    n = len(docs_of)
     chunks = []
     pos = np.arange(len(units), dtype=np.int64)
     end = group_end
@@ -99,7 +104,7 @@ def _pair_codes(
         live = pos + k < end
         pos, end = pos[live], end[live]
         a, b = units[pos], units[pos + k]
-        keep = docs_of[a] != docs_of[b]
+        keep = docs[pos] != docs[pos + k]
         if is_new is not None:
             keep &= is_new[a] | is_new[b]
         a, b = a[keep], b[keep]
@@ -142,7 +147,9 @@ def candidate_pairs(
     kept_units, kept_groups = units[keep], group_of[keep]
     del group_of, keep
     ends = _ends(kept_groups)[_renumber(kept_groups)]
-    codes = _pair_codes(kept_units, ends, docs_of, None if new is None else is_new)
+    codes = pair_codes(
+        kept_units, docs_of[kept_units], ends, len(docs_of), None if new is None else is_new
+    )
     return _count_votes(codes, len(shingles), min_shared, distinct[frequent], df[frequent])
 
 

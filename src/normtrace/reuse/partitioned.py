@@ -45,6 +45,7 @@ from typing import Any, TypeVar
 import numpy as np
 import numpy.typing as npt
 
+from normtrace.reuse.candidates import pair_codes
 from normtrace.reuse.links import (
     Indexed,
     ReuseLink,
@@ -300,7 +301,7 @@ def candidate_partition(task: Task) -> TaskResult:
         a = int(ends[g0 - 1]) if g0 else 0
         b = int(ends[g1 - 1]) if g1 else 0
         group_end = np.repeat(ends[g0:g1] - a, kept_sizes[g0:g1])
-        codes = _pair_codes(u[a:b], d[a:b], group_end, plan.units)
+        codes = pair_codes(u[a:b], d[a:b], group_end, plan.units)
         codes, votes = np.unique(codes, return_counts=True)
         codes_total += len(codes)
         q = (codes // max(plan.units, 1) // _BLOCK) % plan.pair_partitions
@@ -339,23 +340,6 @@ def _document_frequency(h: HashArray, d: IntArray, starts: IntArray) -> IntArray
     first[1:] = (hs[1:] != hs[:-1]) | (ds[1:] != ds[:-1])
     group = np.repeat(np.arange(len(starts), dtype=np.int64), np.diff(np.append(starts, len(h))))
     return np.bincount(group[order][first], minlength=len(starts)).astype(np.int64)
-
-
-def _pair_codes(units: IntArray, docs: IntArray, group_end: IntArray, n: int) -> IntArray:
-    """Codes ``lo * n + hi`` of every pair of postings in a group, skipping same-document ones."""
-    chunks = []
-    pos = np.arange(len(units), dtype=np.int64)
-    end = group_end
-    k = 1
-    while len(pos):
-        live = pos + k < end
-        pos, end = pos[live], end[live]
-        a, b = units[pos], units[pos + k]
-        keep = docs[pos] != docs[pos + k]
-        a, b = a[keep], b[keep]
-        chunks.append(np.minimum(a, b) * n + np.maximum(a, b))
-        k += 1
-    return np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int64)
 
 
 # ---------------------------------------------------------------- stage 3: align
