@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import re
 import sys
 import time
 from collections.abc import Sequence
@@ -41,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from normtrace.errors import NormtraceError
+from normtrace.evaluate.resolutions import resolution_files
 from normtrace.ingest.text import read_text
 from normtrace.parse.resolution import parse_resolution
 from normtrace.reuse.lineage import WithRenewals, previous_resolution, trace_lineage
@@ -50,7 +50,6 @@ from normtrace.reuse.roles import UnitInfo
 from normtrace.reuse.shingles import tokenize
 
 MISSIONS = ("MONUSCO", "MINUSMA", "MINUSCA")
-_NAME = re.compile(r"S-RES-(?P<n>\d+)\((?P<y>\d{4})\)\.txt$")
 
 
 @dataclass(frozen=True)
@@ -143,15 +142,6 @@ def holds(paragraph: Sequence[str], candidates: Sequence[Sequence[str]], *,
     return False
 
 
-def _files(folder: Path, years: tuple[int, int]) -> list[tuple[str, Path]]:
-    found = []
-    for path in folder.glob("S-RES-*.txt"):
-        m = _NAME.search(path.name)
-        if m and years[0] <= int(m["y"]) <= years[1]:
-            found.append((int(m["n"]), f"S/RES/{m['n']} ({m['y']})", path))
-    return [(sym, path) for _, sym, path in sorted(found)]
-
-
 def check_lineage(
     shared: str | Path,
     *,
@@ -168,7 +158,7 @@ def check_lineage(
     """
     start = time.perf_counter()
     folder = Path(shared) / "corpus" / "resolutions"
-    files = _files(folder, (since, until))
+    files = resolution_files(folder, (since, until))
     if not files:
         raise NormtraceError(
             f"{folder}: no S-RES-<n>(<year>).txt files for {since}-{until}; "

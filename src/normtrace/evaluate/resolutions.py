@@ -99,7 +99,7 @@ def audit_resolutions(folder: str | Path, years: tuple[int, int] = (1990, 2015))
     Raises:
         NormtraceError: the folder holds no resolution file in the range.
     """
-    files = _files(Path(folder), years)
+    files = resolution_files(Path(folder), years)
     if not files:
         raise NormtraceError(
             f"{folder}: no S-RES-<n>(<year>).txt files for {years[0]}-{years[1]}; "
@@ -174,7 +174,9 @@ def _check(
         trunc.append(Failure(doc.symbol, "; ".join(reasons)))
 
 
-def _files(folder: Path, years: tuple[int, int]) -> list[tuple[str, Path]]:
+def resolution_files(folder: Path, years: tuple[int, int]) -> list[tuple[str, Path]]:
+    """The resolution texts of ``folder`` (``S-RES-N(YYYY).txt``) of ``years`` (inclusive),
+    as (symbol, path) in resolution-number order."""
     found = []
     for path in folder.glob("S-RES-*.txt"):
         m = _NAME.search(path.name)
