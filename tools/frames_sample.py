@@ -27,10 +27,20 @@ dev and test: the test part held 2 offensive-force, 5 core-principles and 6 R2P 
 few to measure those frames (Wilson intervals 0.4 wide). Whole resolutions, not keyword hits, so
 recall is not flattered by the selection.
 
+A fourth supplement (``--supplement4``, drawn after the codebook had been revised on the first
+four parts, because offensive force was still measured on 10 test paragraphs) is a screened
+census: EVERY paragraph, of every non-reserved resolution 1999–2015 that names a peace operation
+and was not drawn before, whose text matches a broad screen of armed-group and force vocabulary
+(``SCREEN``, far broader than any codebook entry: it holds all 22 offensive-force paragraphs of
+the first four parts). Resolutions alternate dev and test. The screen concentrates offensive
+force (about 6 % of screened paragraphs, against about 1 % of all paragraphs) and the hard
+negatives around it; recall measured on this part is recall within the screen.
+
 Run: ``python tools/frames_sample.py [SHARED_DIR] OUT.jsonl`` (the first sample),
 ``python tools/frames_sample.py [SHARED_DIR] --supplement FIRST.jsonl OUT.jsonl``, or
 ``python tools/frames_sample.py [SHARED_DIR] --supplement2 FIRST.jsonl,SUPP.jsonl OUT.jsonl``
-(``--supplement3 FIRST.jsonl,SUPP.jsonl,SUPP2.jsonl OUT.jsonl`` likewise).
+(``--supplement3 FIRST.jsonl,SUPP.jsonl,SUPP2.jsonl OUT.jsonl`` likewise;
+``--supplement4 SET.jsonl OUT.jsonl`` takes the built set, ``frames.jsonl``).
 """
 
 from __future__ import annotations
@@ -207,9 +217,47 @@ def supplement(
     print(f"supplement: {len(picked)} of {len(pool)} mandate resolutions, {len(rows)} paragraphs")
 
 
+# The fourth supplement's screen: armed-group and force vocabulary, deliberately broad.
+SCREEN = re.compile(
+    r"armed (group|element|men)|militia|rebel|spoiler|insurgen|terroris|shabaab|\bLRA\b|FDLR"
+    r"|M23|\bADF\b|\bFNL\b|gang|robust|proactiv|pre-?empt|deter|neutrali[sz]|disarm"
+    r"|offensive|military (operation|action|pressure)|operations against|active steps"
+    r"|threat posed|use of force|all necessary|brigade",
+    re.IGNORECASE,
+)
+
+
+def screened_census(shared: Path, built: Path, out: Path) -> None:
+    """Every screened paragraph of the resolutions not yet in the set (the fourth supplement)."""
+    with built.open(encoding="utf-8") as fh:
+        taken = {json.loads(line)["symbol"] for line in fh if line.strip()}
+    pools = candidates(shared / "corpus" / "resolutions")
+    picked: list[tuple[str, list[dict[str, object]]]] = []
+    for mission in PLAN:
+        for f in pools[mission]:
+            us = units(f)
+            if us and us[0]["symbol"] not in taken:
+                hits = [u for u in us if SCREEN.search(str(u["text"]))]
+                if hits:
+                    picked.append((mission, hits))
+    picked.sort(key=lambda p: int(str(p[1][0]["symbol"]).split("/")[2].split()[0]))
+    rows = []
+    for i, (mission, hits) in enumerate(picked):
+        part = "dev" if i % 2 == 0 else "test"
+        rows.extend({**u, "mission": mission, "split": part} for u in hits)
+    with out.open("w", encoding="utf-8") as fh:
+        for r in rows:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    print(f"supplement 4: {len(picked)} resolutions, {len(rows)} screened paragraphs -> {out}")
+
+
 if __name__ == "__main__":
     args = sys.argv[1:]
-    if "--supplement3" in args:  # the third: whole resolutions of 2008-2015, dev and test
+    if "--supplement4" in args:  # the fourth: a screened census of the remaining resolutions
+        i = args.index("--supplement4")
+        shared = Path(args[0]) if i == 1 else Path(__file__).resolve().parents[2] / "shared"
+        screened_census(shared, Path(args[i + 1]), Path(args[i + 2]))
+    elif "--supplement3" in args:  # the third: whole resolutions of 2008-2015, dev and test
         i = args.index("--supplement3")
         shared = Path(args[0]) if i == 1 else Path(__file__).resolve().parents[2] / "shared"
         supplement(shared, Path(args[i + 1]), Path(args[i + 2]), seed=SEED + 3, since=2008,
