@@ -10,6 +10,7 @@ import random
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
@@ -379,6 +380,38 @@ def test_with_enough_positives_the_better_of_dictionary_and_classifier_is_chosen
     assert model.codes["y"]["cv_f1"]["classifier"] > model.codes["y"]["cv_f1"]["dictionary"]
     p = model.predict(["Elections are held in province 40 next year.", "A ballot box audit."])
     assert p["y"][0] >= 0.5 > p["y"][1]
+
+
+@pytest.mark.parametrize(
+    ("f1_rule", "f1_clf", "se", "keeps_dictionary"),
+    [(0.88, 0.91, 0.05, True), (0.86, 0.89, 0.01, False), (0.90, 0.90, 0.0, True)],
+)
+def test_the_classifier_must_beat_the_dictionary_by_more_than_one_standard_error(
+    monkeypatch: pytest.MonkeyPatch, f1_rule: float, f1_clf: float, se: float,
+    keeps_dictionary: bool,
+) -> None:  # fmt: skip
+    """SYNTHETIC paragraphs; the cross-validated scores are set, so only the rule is tested."""
+    from normtrace.coding.codebook import Code, Codebook, Entry
+    from normtrace.coding.learn import train
+
+    monkeypatch.setattr(train, "_cross_validated_f1", lambda *a: (f1_rule, f1_clf, se))
+    book = Codebook(name="b", codes=(Code(id="x", name="X", entries=(Entry(pattern="truce"),)),))
+    texts = {f"t{i}": f"The truce holds in sector {i}." for i in range(8)}
+    texts |= {f"n{i}": f"The budget for period {i} is approved." for i in range(8)}
+    labels = {"x": {k: int(k.startswith("t")) for k in texts}}
+    model = train.fit_model(book, "paragraph", texts, labels)
+    assert isinstance(model.classifiers["x"], train.DictionaryRule) is keeps_dictionary
+    assert model.codes["x"]["cv_f1"]["difference_se"] == se
+    assert ("standard error" in model.codes["x"]["status"]) is True
+
+
+def test_the_vectorized_f1_matches_a_hand_count() -> None:
+    from normtrace.coding.learn.train import _f1
+
+    truth = np.array([1, 1, 1, 0, 0, 0], dtype=bool)
+    pred = np.array([[1, 1, 0, 1, 0, 0], [0, 0, 0, 0, 0, 0]], dtype=bool)
+    # tp 2, fp 1, fn 1 -> 2*2 / (2*2 + 2) = 0.667; nothing found -> 0
+    assert _f1(pred, truth).round(3).tolist() == [0.667, 0.0]
 
 
 def test_a_code_named_after_a_frame_gets_that_frames_dictionary() -> None:

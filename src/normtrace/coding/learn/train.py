@@ -36,11 +36,13 @@ MIN_EXAMPLES = 2
 #: entries, or the default codebook's codes of the frame it names) is predicted by that
 #: dictionary instead, with the dictionary's smoothed precision on the labelled units
 MIN_LEARNED_POSITIVES = 5
-#: with more positives, a code that has a dictionary gets whichever of the dictionary rule and
-#: the classifier scores the higher F1 in this many stratified folds of its labelled units
-#: (5 folds made training on the frames set's dev part 3.6x slower, 113 s vs 31 s on a loaded
-#: machine, for the same choices)
+#: with more positives, a code that has a dictionary keeps the dictionary rule unless the
+#: classifier's F1 in this many stratified folds of its labelled units beats it by more than
+#: one standard error of the difference (5 folds made training on the frames set's dev part
+#: 3.6x slower, 113 s vs 31 s on a loaded machine, for the same choices)
 SELECTION_FOLDS = 3
+#: paired bootstrap resamples of the pooled held-out predictions behind that standard error
+SELECTION_BOOTSTRAP = 400
 
 
 class DictionaryRule:
@@ -146,16 +148,17 @@ def fit_model(
         else:
             choice = "classifier"
             if rule is not None:
-                f1_rule, f1_clf = _cross_validated_f1(X, rows, y, rule, p)
-                info["cv_f1"] = {"dictionary": round(f1_rule, 4), "classifier": round(f1_clf, 4)}
-                if f1_rule >= f1_clf:
+                f1_rule, f1_clf, se = _cross_validated_f1(X, rows, y, rule, p)
+                info["cv_f1"] = {"dictionary": round(f1_rule, 4), "classifier": round(f1_clf, 4),
+                                 "difference_se": round(se, 4)}  # fmt: skip
+                if f1_clf - f1_rule <= se:
                     choice = "dictionary"
             if choice == "dictionary" and rule is not None:
                 model.classifiers[code] = rule
                 info["status"] = (
-                    f"dictionary (cross-validated F1 {info['cv_f1']['dictionary']:.2f} >= "
-                    f"classifier's {info['cv_f1']['classifier']:.2f}; precision "
-                    f"{rule.p_hit:.2f} when it hits)"
+                    f"dictionary (cross-validated F1 {info['cv_f1']['dictionary']:.2f}; the "
+                    f"classifier's {info['cv_f1']['classifier']:.2f} is not better by more than "
+                    f"one standard error, {se:.2f}; precision {rule.p_hit:.2f} when it hits)"
                 )
             else:
                 clf = make_classifier(y, p)
@@ -165,7 +168,8 @@ def fit_model(
                 if "cv_f1" in info:
                     info["status"] += (
                         f" (cross-validated F1 {info['cv_f1']['classifier']:.2f} > "
-                        f"dictionary's {info['cv_f1']['dictionary']:.2f})"
+                        f"dictionary's {info['cv_f1']['dictionary']:.2f} by more than one "
+                        f"standard error, {info['cv_f1']['difference_se']:.2f})"
                     )
         model.codes[code] = info
     return model
@@ -173,16 +177,24 @@ def fit_model(
 
 def _cross_validated_f1(
     X: Any, rows: list[int], y: list[int], rule: DictionaryRule, params: dict[str, Any]
-) -> tuple[float, float]:
+) -> tuple[float, float, float]:
     """F1 at probability 0.5 of the dictionary rule and of the classifier, pooled over
     stratified folds of the labelled rows (``SELECTION_FOLDS``, fewer when positives are
-    few). Each fold's rule and classifier are fitted on the other folds only."""
+    few), and the standard error of their difference (paired bootstrap of the pooled held-out
+    rows, ``SELECTION_BOOTSTRAP`` resamples). Each fold's rule and classifier are fitted on
+    the other folds only. The dictionary, the rule a researcher can read, is kept unless the
+    classifier beats it by more than that error (the one-standard-error rule: with few
+    positives a small cross-validated lead is mostly noise)."""
     from sklearn.model_selection import StratifiedKFold
 
     target = np.array(y)
     idx = np.array(rows)
     folds = min(SELECTION_FOLDS, int(target.sum()), int(len(target) - target.sum()))
-    counts = {"dictionary": [0, 0, 0], "classifier": [0, 0, 0]}  # tp, fp, fn
+    pooled: dict[str, list[np.ndarray[Any, Any]]] = {
+        "dictionary": [],
+        "classifier": [],
+        "truth": [],
+    }
     split = StratifiedKFold(n_splits=folds, shuffle=True, random_state=int(params["seed"]))
     start = X.shape[1] - rule.n_columns
     hits = np.asarray(X[idx, start + rule.column].todense()).ravel() > 0
@@ -195,16 +207,27 @@ def _cross_validated_f1(
         clf = make_classifier(list(target[train]), params)
         clf.fit(X[idx[train]], target[train])
         by_clf = clf.predict_proba(X[idx[held]])[:, 1] >= 0.5
-        for name, pred in (("dictionary", by_rule), ("classifier", by_clf)):
-            c = counts[name]
-            c[0] += int((pred & truth).sum())
-            c[1] += int((pred & ~truth).sum())
-            c[2] += int((~pred & truth).sum())
+        pooled["dictionary"].append(by_rule)
+        pooled["classifier"].append(by_clf)
+        pooled["truth"].append(truth)
+    rule_pred, clf_pred, truth = (
+        np.concatenate(pooled[k]) for k in ("dictionary", "classifier", "truth")
+    )
+    rng = np.random.default_rng(int(params["seed"]))
+    gaps: list[Any] = []
+    for _ in range(0, SELECTION_BOOTSTRAP, 50):  # 50 resamples at a time bound the memory
+        draws = rng.integers(0, len(truth), size=(50, len(truth)))
+        gaps.extend(_f1(clf_pred[draws], truth[draws]) - _f1(rule_pred[draws], truth[draws]))
+    se = float(np.std(gaps, ddof=1))
+    return float(_f1(rule_pred, truth)), float(_f1(clf_pred, truth)), se
 
-    def f1(c: list[int]) -> float:
-        return 2 * c[0] / (2 * c[0] + c[1] + c[2]) if c[0] + c[1] + c[2] else 0.0
 
-    return f1(counts["dictionary"]), f1(counts["classifier"])
+def _f1(pred: np.ndarray[Any, Any], truth: np.ndarray[Any, Any]) -> Any:
+    """F1 along the last axis (0 where there is nothing to find and nothing found)."""
+    tp = (pred & truth).sum(axis=-1)
+    wrong = (pred ^ truth).sum(axis=-1)
+    denominator = 2 * tp + wrong
+    return np.where(denominator > 0, 2 * tp / np.maximum(denominator, 1), 0.0)
 
 
 def _dictionary_rule(
