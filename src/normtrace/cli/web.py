@@ -73,9 +73,25 @@ def users_add(ctx: Context, name: str, role: str, password_stdin: bool) -> None:
 
 
 def _read_password(password_stdin: bool) -> str:
+    """The new password; typed, a too short one is refused before it is asked again."""
+    from normtrace.web.auth import MIN_PASSWORD
+
     if password_stdin:
         return sys.stdin.readline().rstrip("\r\n")
-    return str(click.prompt("Password", hide_input=True, confirmation_prompt=True))
+
+    def long_enough(value: str) -> str:
+        if len(value) < MIN_PASSWORD:
+            raise click.BadParameter(f"too short: at least {MIN_PASSWORD} characters, please")
+        return value
+
+    return str(
+        click.prompt(
+            f"Password (at least {MIN_PASSWORD} characters)",
+            hide_input=True,
+            confirmation_prompt=True,
+            value_proc=long_enough,
+        )
+    )
 
 
 @users_group.command("passwd")
