@@ -40,6 +40,7 @@ def serve_command(ctx: Context, host: str, port: int) -> None:
 
     app = create_app(resolve_project_path(ctx.project_path))
     click.echo(f"normtrace workbench on http://{host}:{port}/ (project {ctx.project_path or ''})")
+    click.echo("It runs in this terminal until you press Ctrl+C; use another terminal meanwhile.")
     uvicorn.run(app, host=host, port=port, log_level="warning", workers=1)
 
 

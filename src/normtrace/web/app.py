@@ -16,7 +16,7 @@ from pathlib import Path
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -129,7 +129,6 @@ def _seconds(env: str, default: float) -> float:
 
 def _install(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    app.add_api_route("/favicon.ico", _favicon, methods=["GET"], include_in_schema=False)
     app.include_router(auth.router)
     routers = (
         reading,
@@ -162,11 +161,6 @@ def _install(app: FastAPI) -> None:
     app.add_exception_handler(OverflowError, _out_of_range_handler)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, cookie=SESSION_COOKIE)  # outermost: before any body is read
-
-
-def _favicon() -> FileResponse:
-    """The workbench's icon, for browsers that ask for it without reading a page's link."""
-    return FileResponse(Path(STATIC_DIR) / "favicon.svg", media_type="image/svg+xml")
 
 
 def _openapi_route(app: FastAPI) -> Callable[[], JSONResponse]:

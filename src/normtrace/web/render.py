@@ -64,7 +64,8 @@ def unit_segments(unit: UnitOut) -> list[UnitSegment]:
     marks += [
         Mark(c.start, c.end, CANDIDATE + c.code) for c in unit.candidates if c.status == "pending"
     ]
-    named = {c.code: c.name or c.code for c in [*unit.codings, *unit.candidates]}
+    named = {c.code: c.name or c.code for c in unit.codings}
+    named.update({c.code: c.name or c.code for c in unit.candidates})
     out = []
     for s in segments(unit.text, marks):
         codes = tuple(x for x in s.labels if not x.startswith(CANDIDATE))
