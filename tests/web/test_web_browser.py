@@ -109,9 +109,7 @@ def test_code_accept_blind_reveal_adjudicate_agree(browser: Any, server: str) ->
     alice.locator("#coding-bar select[name=code]").select_option("intervention_brigade")
     alice.locator("#coding-bar button.apply").click()
     alice.locator("#flash.error", has_text="already holds").wait_for()
-    candidate = alice.locator(
-        "li.candidate", has=alice.locator("[class=code]", has_text="neutralize_disarm")
-    ).first
+    candidate = alice.locator('li.candidate[data-code="neutralize_disarm"]').first
     candidate.locator("button.accept").click()
     alice.locator("li.candidate .status", has_text="accept").first.wait_for()
     assert alice.locator('li.coding[data-code="neutralize_disarm"]').count() == 1

@@ -38,9 +38,14 @@ def test_apply_and_remove_a_code(clients: dict[str, TestClient], access: Project
     made = _code(alice, KEY, "peacekeepers")
     assert made["snippet"] == "peacekeepers" and made["coder"] == "alice"
     unit = alice.get(f"/api/units/{KEY}").json()["unit"]
-    assert [(c["code"], c["snippet"]) for c in unit["codings"]] == [("poc", "peacekeepers")]
+    codings = [(c["code"], c["name"], c["snippet"]) for c in unit["codings"]]
+    assert codings == [("poc", "Protection of civilians", "peacekeepers")]
     html = alice.get(f"/units/{KEY}").text
-    assert '<mark data-codes="poc" title="poc">peacekeepers</mark>' in html
+    # people read the code's name; the id stays in the markup for scripts and styles
+    assert (
+        '<mark data-codes="poc" title="coded: Protection of civilians">peacekeepers</mark>' in html
+    )
+    assert '<span class="code">Protection of civilians</span>' in html
     removed = alice.post(f"/api/codings/{made['id']}/remove")
     assert removed.status_code == 200
     assert alice.get(f"/api/units/{KEY}").json()["unit"]["codings"] == []
@@ -122,8 +127,9 @@ def test_memo_on_a_coded_span(clients: dict[str, TestClient]) -> None:
     data = {"text": "why poc", "start": str(made["start"]), "end": str(made["end"]), "code": "poc"}
     alice.post(f"/units/{KEY}/memos", data=data, headers={"HX-Request": "1"})
     memos = alice.get(f"/api/units/{KEY}").json()["unit"]["memos"]
+    # the memo's target in words: the quoted passage and the code's name, never offsets
     assert [(m["text"], m["target"]) for m in memos] == [
-        ("why poc", f"span [{made['start']}:{made['end']}] · poc")
+        ("why poc", "“peacekeepers” · Protection of civilians")
     ]
 
 

@@ -40,6 +40,7 @@ def serve_command(ctx: Context, host: str, port: int) -> None:
 
     app = create_app(resolve_project_path(ctx.project_path))
     click.echo(f"normtrace workbench on http://{host}:{port}/ (project {ctx.project_path or ''})")
+    click.echo("It runs in this terminal until you press Ctrl+C; use another terminal meanwhile.")
     uvicorn.run(app, host=host, port=port, log_level="warning", workers=1)
 
 
@@ -73,9 +74,25 @@ def users_add(ctx: Context, name: str, role: str, password_stdin: bool) -> None:
 
 
 def _read_password(password_stdin: bool) -> str:
+    """The new password; typed, a too short one is refused before it is asked again."""
+    from normtrace.web.auth import MIN_PASSWORD
+
     if password_stdin:
         return sys.stdin.readline().rstrip("\r\n")
-    return str(click.prompt("Password", hide_input=True, confirmation_prompt=True))
+
+    def long_enough(value: str) -> str:
+        if len(value) < MIN_PASSWORD:
+            raise click.BadParameter(f"too short: at least {MIN_PASSWORD} characters, please")
+        return value
+
+    return str(
+        click.prompt(
+            f"Password (at least {MIN_PASSWORD} characters)",
+            hide_input=True,
+            confirmation_prompt=True,
+            value_proc=long_enough,
+        )
+    )
 
 
 @users_group.command("passwd")

@@ -30,6 +30,8 @@ from normtrace.store.db import Store, utc_now
 
 ROLES = ("admin", "coder", "viewer")
 SESSION_HOURS = 12
+#: the shortest password an account may have (the CLI prompt says it)
+MIN_PASSWORD = 8
 _HASHER = PasswordHasher()
 # Verified against when the user name is unknown, so that a failed login takes
 # the same time whether or not the account exists.
@@ -78,8 +80,8 @@ def check_new_user(name: str, role: str, password: str) -> None:
         raise WebError(f"unknown role {role!r}; choose one of {', '.join(ROLES)}")
     if not name or len(name) > 64 or not name.replace("-", "").replace("_", "").isalnum():
         raise WebError(f"user name {name!r} must be 1-64 letters, digits, '-' or '_'")
-    if len(password) < 8:
-        raise WebError("password must have at least 8 characters")
+    if len(password) < MIN_PASSWORD:
+        raise WebError(f"password must have at least {MIN_PASSWORD} characters")
 
 
 def create_user(store: Store, name: str, role: str, password: str) -> User:

@@ -26,7 +26,7 @@ from normtrace.errors import NotFoundError, WebError
 from normtrace.store.db import Store
 from normtrace.web import queries
 from normtrace.web.auth import User
-from normtrace.web.codings import ADJUDICATION_PREFIX
+from normtrace.web.codings import ADJUDICATION_PREFIX, code_labels
 from normtrace.web.schemas import CodeChoice, HitCode, SearchHit
 from normtrace.web.teams import Visibility
 
@@ -82,16 +82,10 @@ def code_choices(store: Store) -> list[CodeChoice]:
     """Codable codes of the latest version of every codebook, with their names, by name."""
     rows = store.conn.execute(
         "SELECT c.code, max(c.name) AS name FROM codes c WHERE c.codable = 1 AND c.codebook_id "
-        "IN (SELECT max(id) FROM codebooks GROUP BY name) GROUP BY c.code ORDER BY name, c.code"
+        "IN (SELECT max(id) FROM codebooks GROUP BY name) GROUP BY c.code "
+        "ORDER BY name COLLATE NOCASE, c.code"
     )
     return [CodeChoice(code=r[0], name=r[1] or r[0]) for r in rows]
-
-
-def _names(store: Store) -> dict[str, str]:
-    rows = store.conn.execute(
-        "SELECT c.code, c.name FROM codes c JOIN codebooks b ON b.id = c.codebook_id ORDER BY b.id"
-    )
-    return {r[0]: r[1] or r[0] for r in rows}
 
 
 class _States:
@@ -159,7 +153,7 @@ def label_codes(store: Store, viewer: User, hits: Sequence[SearchHit]) -> list[S
     """``hits`` with the codes the viewer may see on each: human codings, then candidates."""
     if not hits:
         return []
-    names = _names(store)
+    names = code_labels(store)
     states = _States(store)
     out = []
     for hit in hits:

@@ -22,11 +22,27 @@ from normtrace.web.teams import Visibility, document_visibility, visibility
 
 #: Coder name of adjudicated codings; ``:`` never occurs in account names.
 ADJUDICATION_PREFIX = events.ADJUDICATION_PREFIX
+#: the longest quotation of coded words shown in a label (memo targets, messages)
+QUOTE = 60
 
 
 def adjudicator_name(user: User) -> str:
     """The coder name under which ``user``'s adjudicated final codings are recorded."""
     return ADJUDICATION_PREFIX + user.name
+
+
+def code_labels(store: Store) -> dict[str, str]:
+    """Every registered code's name by id (the latest codebook version's name wins)."""
+    rows = store.conn.execute(
+        "SELECT c.code, c.name FROM codes c JOIN codebooks b ON b.id = c.codebook_id ORDER BY b.id"
+    )
+    return {r[0]: r[1] or r[0] for r in rows}
+
+
+def quote(text: str, limit: int = QUOTE) -> str:
+    """``text`` in quotation marks for people, cut to ``limit`` characters with an ellipsis."""
+    text = " ".join(text.split())
+    return "“" + (text if len(text) <= limit else text[: limit - 1] + "…") + "”"
 
 
 def _shows(state: Visibility, viewer: User, coder: str, adjudicated: bool = False) -> bool:
@@ -52,20 +68,24 @@ def visible_codings(
     unit_key: str,
     text: str | None = None,
     state: Visibility | None = None,
+    names: dict[str, str] | None = None,
 ) -> list[CodingOut]:
     """Current human codings of a unit that ``viewer`` may see.
 
     With ``text`` (the unit text of the edition shown), only codings whose snippet
     is at its offsets in that text: a coding made on the other edition of a
     meeting, or before a new version moved the words, is never shown on other words.
-    ``state``: the unit's blindness, when the caller has it already.
+    ``state``: the unit's blindness, when the caller has it already; ``names``: code
+    names by id (:func:`code_labels`), when the caller has them already.
     """
     state = state or visibility(store, unit_key)
+    names = code_labels(store) if names is None else names
     finals = _final_events(store, unit_key)
     return [
         CodingOut(
             id=h.event_id,
             code=h.code,
+            name=names.get(h.code, h.code),
             start=h.start,
             end=h.end,
             snippet=h.snippet,
@@ -80,17 +100,32 @@ def visible_codings(
 
 
 def visible_memos(
-    store: Store, viewer: User, unit_key: str, state: Visibility | None = None
+    store: Store,
+    viewer: User,
+    unit_key: str,
+    state: Visibility | None = None,
+    text: str | None = None,
+    names: dict[str, str] | None = None,
 ) -> list[MemoOut]:
-    """Memos on a unit (or its spans and codes) that ``viewer`` may see."""
+    """Memos on a unit (or its spans and codes) that ``viewer`` may see.
+
+    The target names what the memo is on for people: the unit, or the quoted words of the
+    span (from ``text``, the unit's text) and the code's name; never offsets.
+    """
     state = state or visibility(store, unit_key)
+    names = code_labels(store) if names is None else names
     out = []
     for e in events.list_events(store, unit_key=unit_key):
         if e.action != "memo" or not _shows(state, viewer, e.coder):
             continue
-        target = "unit" if e.start is None else f"span [{e.start}:{e.end}]"
+        if e.start is None or e.end is None:
+            target = "unit"
+        elif text is not None and e.end <= len(text):
+            target = quote(text[e.start : e.end])
+        else:
+            target = "a passage"
         if e.code:
-            target += f" · {e.code}"
+            target += f" · {names.get(e.code, e.code)}"
         out.append(
             MemoOut(id=e.id, author=e.coder, text=e.memo or "", target=target, created_at=e.at)
         )
@@ -98,7 +133,11 @@ def visible_memos(
 
 
 def candidates(
-    store: Store, viewer: User, unit_key: str, text: str | None = None
+    store: Store,
+    viewer: User,
+    unit_key: str,
+    text: str | None = None,
+    names: dict[str, str] | None = None,
 ) -> list[CandidateOut]:
     """Auto-coded spans of the latest run on a unit, with ``viewer``'s own verdict.
 
@@ -116,10 +155,12 @@ def candidates(
     ).fetchall()
     if text is not None:
         rows = [r for r in rows if text[r["start"] : r["end"]] == r["snippet"]]
+    names = code_labels(store) if names is None else names
     return [
         CandidateOut(
             id=r["id"],
             code=r["code"],
+            name=names.get(r["code"], r["code"]),
             start=r["start"],
             end=r["end"],
             snippet=r["snippet"],
@@ -129,18 +170,24 @@ def candidates(
     ]
 
 
-def with_codings(store: Store, viewer: User, unit: UnitOut) -> UnitOut:
-    """``unit`` with the codings, candidates and memos ``viewer`` may see."""
+def with_codings(
+    store: Store, viewer: User, unit: UnitOut, names: dict[str, str] | None = None
+) -> UnitOut:
+    """``unit`` with the codings, candidates and memos ``viewer`` may see.
+
+    ``names``: code names by id (:func:`code_labels`), when the caller has them already.
+    """
     state = visibility(store, unit.key)
+    names = code_labels(store) if names is None else names
     return unit.model_copy(
         update={
             "blind": state.blind and not state.revealed,
             "assigned": viewer.name in state.coders,
-            "codings": visible_codings(store, viewer, unit.key, unit.text, state),
-            "candidates": candidates(store, viewer, unit.key, unit.text)
+            "codings": visible_codings(store, viewer, unit.key, unit.text, state, names),
+            "candidates": candidates(store, viewer, unit.key, unit.text, names)
             if state.shows_machine(viewer)
             else [],
-            "memos": visible_memos(store, viewer, unit.key, state),
+            "memos": visible_memos(store, viewer, unit.key, state, unit.text, names),
             "review": sum(
                 state.shows(viewer, r.coder) for r in anchors.open_reviews(store, unit_key=unit.key)
             ),
@@ -149,10 +196,11 @@ def with_codings(store: Store, viewer: User, unit: UnitOut) -> UnitOut:
 
 
 def code_names(store: Store) -> list[str]:
-    """Codable codes of the latest version of every registered codebook."""
+    """Codable codes of the latest version of every registered codebook, by name."""
     rows = store.conn.execute(
-        "SELECT DISTINCT c.code FROM codes c WHERE c.codable = 1 AND c.codebook_id IN "
-        "(SELECT max(id) FROM codebooks GROUP BY name) ORDER BY c.code"
+        "SELECT c.code, max(c.name) AS name FROM codes c WHERE c.codable = 1 AND c.codebook_id "
+        "IN (SELECT max(id) FROM codebooks GROUP BY name) GROUP BY c.code "
+        "ORDER BY coalesce(name, c.code) COLLATE NOCASE, c.code"
     )
     return [r[0] for r in rows]
 
@@ -174,8 +222,12 @@ def apply_code(
     ``edition``: the edition whose text the user selected in (default: the record).
     """
     held = events.human_codings(store, coder=user.name, unit_key=unit_key, code=code)
-    if any((h.start, h.end) == (start, end) for h in held):
-        raise ConflictError(f"{user.name} already holds {code!r} on {unit_key} [{start}:{end}]")
+    name = code_labels(store).get(code, code)
+    for h in held:
+        if (h.start, h.end) == (start, end):
+            raise ConflictError(
+                f"{user.name} already holds the code {name} on {quote(h.snippet)} in {unit_key}"
+            )
     event = events.add_code(
         store,
         coder=user.name,
@@ -194,6 +246,7 @@ def apply_code(
     return CodingOut(
         id=event.id,
         code=code,
+        name=name,
         start=start,
         end=end,
         snippet=event.snippet or "",

@@ -53,6 +53,9 @@ class UnitSegment:
     text: str
     codes: tuple[str, ...]
     candidates: tuple[str, ...]
+    #: the names of ``codes`` and of ``candidates`` (what people read)
+    names: tuple[str, ...] = ()
+    candidate_names: tuple[str, ...] = ()
 
 
 def unit_segments(unit: UnitOut) -> list[UnitSegment]:
@@ -61,14 +64,22 @@ def unit_segments(unit: UnitOut) -> list[UnitSegment]:
     marks += [
         Mark(c.start, c.end, CANDIDATE + c.code) for c in unit.candidates if c.status == "pending"
     ]
-    return [
-        UnitSegment(
-            s.text,
-            tuple(x for x in s.labels if not x.startswith(CANDIDATE)),
-            tuple(x.removeprefix(CANDIDATE) for x in s.labels if x.startswith(CANDIDATE)),
+    named = {c.code: c.name or c.code for c in unit.codings}
+    named.update({c.code: c.name or c.code for c in unit.candidates})
+    out = []
+    for s in segments(unit.text, marks):
+        codes = tuple(x for x in s.labels if not x.startswith(CANDIDATE))
+        cands = tuple(x.removeprefix(CANDIDATE) for x in s.labels if x.startswith(CANDIDATE))
+        out.append(
+            UnitSegment(
+                s.text,
+                codes,
+                cands,
+                tuple(named.get(c, c) for c in codes),
+                tuple(named.get(c, c) for c in cands),
+            )
         )
-        for s in segments(unit.text, marks)
-    ]
+    return out
 
 
 def hit_segments(hit: SearchHit) -> list[Segment]:

@@ -66,6 +66,8 @@ class CodingOut(BaseModel):
 
     id: int
     code: str
+    #: the code's name (people read names, not ids)
+    name: str = ""
     start: int
     end: int
     snippet: str
@@ -79,6 +81,8 @@ class CandidateOut(BaseModel):
 
     id: int
     code: str
+    #: the code's name (people read names, not ids)
+    name: str = ""
     start: int
     end: int
     snippet: str

@@ -17,6 +17,7 @@ coding again instead), so the history always reads forward.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -343,26 +344,32 @@ def undo(store: Store, *, coder: str, event_id: int | None = None) -> CodingEven
     return _append(store, coder=coder, action="undo", target_event=event_id)
 
 
-def describe(event: CodingEvent) -> str:
+def describe(event: CodingEvent, names: Mapping[str, str] | None = None) -> str:
     """The event in words, for messages: who did what, with which code, where and on what text.
+
+    ``names``: code names by id; with them the code is named (for people), else quoted by id.
 
     >>> describe(CodingEvent(7, "2026-01-01T00:00:00Z", "ana", "code", "S/PV.1/s001", 0, 5,
     ...     "Peace", "poc"))
     "ana's coding 'poc' on S/PV.1/s001 «Peace» (event 7)"
+    >>> describe(CodingEvent(7, "2026-01-01T00:00:00Z", "ana", "code", "S/PV.1/s001", 0, 5,
+    ...     "Peace", "poc"), {"poc": "Protection of civilians"})
+    "ana's coding Protection of civilians on S/PV.1/s001 «Peace» (event 7)"
     """
     owner = f"{event.coder}'s"
     quote = f" «{_short(event.snippet)}»" if event.snippet else ""
     where = f" on {event.unit_key}" if event.unit_key else ""
     if event.document:
         where = f" on document {event.document}"
+    code = repr(event.code) if names is None else names.get(event.code or "", repr(event.code))
     if event.action == "code":
-        text = f"{owner} coding {event.code!r}{where}{quote}"
+        text = f"{owner} coding {code}{where}{quote}"
     elif event.action == "uncode":
-        text = f"{owner} removal of {event.code!r}{where}{quote}"
+        text = f"{owner} removal of {code}{where}{quote}"
     elif event.action == "memo":
         text = f"{owner} memo{where} «{_short(event.memo or '')}»"
     elif event.action == "verdict":
-        text = f"{owner} {event.verdict} of candidate {event.code!r}{where}{quote}"
+        text = f"{owner} {event.verdict} of candidate {code}{where}{quote}"
     else:
         text = f"{owner} undo of event {event.target_event}"
     return f"{text} (event {event.id})"

@@ -15,6 +15,7 @@ from normtrace.web.access import ProjectAccess
 from normtrace.web.adjudication import Decision, Dispute
 from normtrace.web.agreement import agreement_for
 from normtrace.web.auth import User
+from normtrace.web.codings import code_labels
 from normtrace.web.deps import admin_user, current_user, get_access
 from normtrace.web.highlight import Mark, segments
 from normtrace.web.render import twin
@@ -75,13 +76,6 @@ def _originals(
         for h in events.human_codings(store, unit_key=unit_key, code=code)
         if h.coder in coders
     ]
-
-
-def _names(store: Store) -> dict[str, str]:
-    rows = store.conn.execute(
-        "SELECT c.code, c.name FROM codes c JOIN codebooks b ON b.id = c.codebook_id ORDER BY b.id"
-    )
-    return {r[0]: r[1] or r[0] for r in rows}
 
 
 def _quote(text: str) -> str:
@@ -218,7 +212,7 @@ def adjudication_page(
         recorded = adjudication.list_adjudications(store)
         history = [AdjudicationOut.model_validate(a) for a in recorded]
         items = _items(store, admin, history)
-        names = _names(store)
+        names = code_labels(store)
         passages = _passages(store, admin, history, names)
     shown = {a.code for a in history} | {c.code for p in passages for c in p.codes}
     return AdjudicationPage(

@@ -106,8 +106,10 @@ def document(
     """A document's speeches (speaker, role) or paragraphs (keys) with visible codings."""
     with access.read() as store:
         summary, row = queries.get_document(store, document_id)
+        names = codings.code_labels(store)
         units = [
-            codings.with_codings(store, user, u) for u in queries.document_units(store, document_id)
+            codings.with_codings(store, user, u, names)
+            for u in queries.document_units(store, document_id)
         ]
         codes = codings.code_names(store)
         labels = {c.code: c.name for c in bulk.code_choices(store)}

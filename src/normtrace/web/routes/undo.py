@@ -9,6 +9,7 @@ from normtrace.coding.human import events
 from normtrace.store.db import Store
 from normtrace.web.access import ProjectAccess
 from normtrace.web.auth import User
+from normtrace.web.codings import code_labels
 from normtrace.web.deps import current_user, get_access, writer_user
 
 router = APIRouter(dependencies=[Depends(current_user)])
@@ -36,7 +37,7 @@ def undo_last(
             undo_event=event.id,
             target_event=target.id,
             unit_key=target.unit_key,
-            message="Undone: " + events.describe(target),
+            message="Undone: " + events.describe(target, code_labels(store)),
         )
 
     return access.write(run)

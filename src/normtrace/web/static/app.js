@@ -37,6 +37,29 @@
     box.className = isError ? "error" : "ok";
   }
 
+  // The selected words as people read them: quoted, cut to QUOTE characters (never offsets).
+  const QUOTE = 60;
+  function quote(text) {
+    const words = text.split(/\s+/).filter(Boolean).join(" ");
+    const cut = Array.from(words);
+    return "\u201c" + (cut.length <= QUOTE ? words : cut.slice(0, QUOTE - 1).join("") + "\u2026") + "\u201d";
+  }
+
+  // The chosen code's name, or "" while the list shows "Choose a code…".
+  function chosen(bar) {
+    const select = bar.querySelector("select[name=code]");
+    const option = select.selectedOptions[0];
+    return select.value ? { code: select.value, name: option ? option.textContent : select.value } : null;
+  }
+
+  // Apply stays disabled until a code is chosen: nothing is preselected, so that pressing
+  // Apply at once never codes the words with a code nobody picked.
+  function syncApply(bar) {
+    const button = bar.querySelector("button.apply");
+    if (button) button.disabled = !chosen(bar);
+  }
+  window.normtraceSyncApply = syncApply;
+
   let pending = null;
 
   function onSelection() {
@@ -50,6 +73,8 @@
     if (!span) return;
     // The selected text goes with the offsets: the server refuses (409) a span whose
     // stored text differs (the page is stale), instead of coding other words.
+    const fresh = bar.hidden || !pending || pending.key !== el.dataset.key ||
+      pending.start !== span.start || pending.end !== span.end;
     pending = {
       key: el.dataset.key,
       edition: el.dataset.edition || null,
@@ -58,8 +83,12 @@
       snippet: range.toString(),
       el: el,
     };
-    bar.querySelector(".selection-info").textContent =
-      pending.key + " [" + span.start + ", " + span.end + ")";
+    bar.querySelector(".selection-info").textContent = "Code " + quote(pending.snippet);
+    if (fresh) {
+      // a new selection starts with no code chosen (shortcuts apply the last used one)
+      bar.querySelector("select[name=code]").value = "";
+      syncApply(bar);
+    }
     bar.hidden = false;
     bar.dataset.key = pending.key;
     bar.dataset.start = String(span.start);
@@ -91,9 +120,14 @@
     event.preventDefault();
     const bar = event.currentTarget;
     if (!pending) return;
+    const code = chosen(bar);
+    if (!code) {
+      flash("choose a code in the list first: nothing was coded", true);
+      return;
+    }
     const body = {
       unit_key: pending.key,
-      code: bar.querySelector("select[name=code]").value,
+      code: code.code,
       start: pending.start,
       end: pending.end,
       snippet: pending.snippet,
@@ -110,7 +144,7 @@
       flash(result.error || "the code was not applied", true);
       return;
     }
-    flash("coded " + body.code + " on " + body.unit_key, false);
+    flash("coded " + quote(body.snippet) + " as " + code.name, false);
     bar.hidden = true;
     const article = pending.el.closest("article");
     pending = null;
@@ -135,6 +169,9 @@
     const bar = document.getElementById("coding-bar");
     if (bar) {
       bar.addEventListener("submit", applyCode);
+      bar.querySelector("select[name=code]").addEventListener("change", function () {
+        syncApply(bar);
+      });
       bar.querySelector(".cancel").addEventListener("click", function () {
         bar.hidden = true;
         pending = null;

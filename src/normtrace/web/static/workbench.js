@@ -51,10 +51,11 @@
     }
     const select = bar.querySelector("select[name=code]");
     if (!Array.from(select.options).some(function (o) { return o.value === code; })) {
-      flash("code " + code + " is not in this codebook", true);
+      flash("the last used code (" + code + ") is not in this codebook any more", true);
       return;
     }
     select.value = code;
+    if (window.normtraceSyncApply) window.normtraceSyncApply(bar);
     bar.requestSubmit();
   }
 
@@ -184,7 +185,8 @@
     const bar = document.getElementById("coding-bar");
     if (bar) {
       bar.addEventListener("submit", function () {
-        remember(bar.querySelector("select[name=code]").value);
+        const code = bar.querySelector("select[name=code]").value;
+        if (code) remember(code);
       }, true);
     }
     const button = document.getElementById("undo-button");
