@@ -2,9 +2,10 @@
 
 Does the steps of the tutorial's "Your first hand-coded passage" in a fresh folder, for
 real: the README's first command (``make demo``; here ``normtrace demo``, the venv being
-there already), the tutorial's commands (``users add``, ``serve`` as its own process on a
-loopback port) and its clicks in headless Chromium (Playwright, ``/usr/bin/chromium``):
-sign in, search, open the unit, select words, pick a code, apply. The coding is then read
+there already), the tutorial's command (``serve --admin me``, which creates the first admin
+account at its password prompts and serves the project on a loopback port) and its clicks in
+headless Chromium (Playwright, ``/usr/bin/chromium``): sign in, search, open the unit, select
+words, pick a code, apply. The coding is then read
 back from the project. Prints each step with its machine time, the step count and the total.
 
 Machine time is a floor: a person reads and types. The estimate beside it adds what a
@@ -17,7 +18,7 @@ Every action a person makes is a step, as the tutorial numbers them: each comman
 password typed at a prompt, each click (the code list is opened, then a code is picked),
 each typed entry and each key. Nothing is clicked that the tutorial does not list: the
 sign-in and search pages put the cursor in their field (``autofocus``), so the script types
-without clicking a field first, and fails if the cursor is elsewhere. ``users add`` is run
+without clicking a field first, and fails if the cursor is elsewhere. ``serve`` is run
 in a pseudo-terminal and answers its two password prompts, as a person does. The script
 fails (exit 1) if its step count differs from the tutorial's numbered list.
 
@@ -31,10 +32,12 @@ Baseline: the issue's measurement of the same path before this work, about 10 mi
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import pty
 import re
 import select
+import signal
 import socket
 import sqlite3
 import subprocess
@@ -136,6 +139,19 @@ class Prompted:
         self.seen = ""
         os.write(self.fd, line.encode() + b"\n")
 
+    def stop(self) -> None:
+        """End the command (the server) as Ctrl+C does, and reap it."""
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGINT)
+        for _ in range(100):
+            if os.waitpid(self.pid, os.WNOHANG) != (0, 0):
+                break
+            time.sleep(0.1)
+        else:
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+        os.close(self.fd)
+
     def finish(self, expect: str) -> None:
         """Wait for the command's end; it must succeed and print ``expect``."""
         self.wait_for(expect)
@@ -151,8 +167,7 @@ class Walk:
 
     work: Path
     port: int
-    server: list[subprocess.Popen[str]] = field(default_factory=list)
-    users_add: list[Prompted] = field(default_factory=list)
+    prompted: list[Prompted] = field(default_factory=list)  # ``serve --admin``, in a pty
     page: Any = None
 
     @property
@@ -173,33 +188,22 @@ class Walk:
 Step = tuple[str, str, Callable[[Walk], object]]
 
 
-def _users_add(w: Walk) -> None:
-    w.users_add.append(
-        Prompted(["--project", DB, "users", "add", "me", "--role", "admin"], cwd=w.work)
+def _serve(w: Walk) -> None:
+    w.prompted.append(
+        Prompted(["--project", DB, "serve", "--admin", "me", "--port", str(w.port)], cwd=w.work)
     )
-    w.users_add[0].wait_for("Password (at least 8 characters): ")
+    w.prompted[0].wait_for("Password (at least 8 characters): ")
 
 
 def _password(w: Walk) -> None:
-    w.users_add[0].answer(PASSWORD)
-    w.users_add[0].wait_for("Repeat for confirmation: ")
+    w.prompted[0].answer(PASSWORD)
+    w.prompted[0].wait_for("Repeat for confirmation: ")
 
 
 def _password_again(w: Walk) -> None:
-    w.users_add[0].answer(PASSWORD)
-    w.users_add[0].finish("created admin me")
-
-
-def _serve(w: Walk) -> None:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "normtrace", "--project", DB, "serve", "--port", str(w.port)],
-        cwd=w.work, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-    )  # fmt: skip
-    w.server.append(proc)
-    assert proc.stdout is not None
-    printed = proc.stdout.readline()
-    if f"http://127.0.0.1:{w.port}/" not in printed:
-        raise RuntimeError(f"serve did not print its address: {printed!r}")
+    """The second password; ``serve`` then creates the account and prints its address."""
+    w.prompted[0].answer(PASSWORD)
+    w.prompted[0].wait_for(f"http://127.0.0.1:{w.port}/")
     for _ in range(300):
         try:
             urllib.request.urlopen(w.url + "/login", timeout=1).close()
@@ -282,15 +286,13 @@ def _apply(w: Walk) -> None:
 
 #: the tutorial's steps after ``make demo``, in its order (see its numbered list)
 STEPS: list[Step] = [
-    ("command", "source .venv/bin/activate", lambda w: None),
     (
         "command",
-        "normtrace --project demo-output/normtrace.db users add me --role admin",
-        _users_add,
+        ".venv/bin/normtrace --project demo-output/normtrace.db serve --admin me",
+        _serve,
     ),  # fmt: skip
     ("type", "type a password (8 characters or more), Enter", _password),
-    ("type", "type it again, Enter", _password_again),
-    ("command", "normtrace --project demo-output/normtrace.db serve", _serve),
+    ("type", "type it again, Enter: the account is made and the workbench starts", _password_again),
     ("click", "open the address serve printed", _open),
     ("type", "type your name (the cursor is in User name)", _type_name),
     ("key", "press Tab", _tab),
@@ -338,9 +340,8 @@ def run(make_demo: Path | None) -> int:
                 rows.append((kind, what, time.perf_counter() - start))
             browser.close()
     finally:
-        for proc in walk.server:
-            proc.terminate()
-            proc.wait(timeout=10)
+        for served in walk.prompted:
+            served.stop()
     with sqlite3.connect(walk.work / DB) as conn:
         coded = conn.execute(
             "SELECT unit_key, snippet FROM human_codings WHERE coder = 'me'"

@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 
 import httpx
+import pytest
 from click.testing import CliRunner
 from fastapi import FastAPI
 from web_support import session_for
@@ -40,6 +41,27 @@ def test_users_add_reads_the_password_from_stdin(project: Path) -> None:
         "SELECT password_hash FROM users WHERE name = 'carol'"
     )
     assert stored.fetchone()[0].startswith("$argon2id$")
+
+
+def test_serve_admin_creates_the_first_admin_once_then_serves(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uvicorn
+
+    served: list[object] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: served.append(kw["port"]))
+    runner = CliRunner()
+    args = ["--project", str(project), "serve", "--admin", "dora", "--port", "8123"]
+    short = runner.invoke(root, args, input="short\n")
+    assert short.exit_code != 0 and "at least 8 characters" in short.output and not served
+    made = runner.invoke(root, args, input="a long enough password\n" * 2)
+    assert made.exit_code == 0, made.output
+    assert "created admin dora" in made.output and served == [8123]
+    again = runner.invoke(root, args)  # no prompt: the account exists
+    assert again.exit_code == 0 and "account dora exists (admin)" in again.output
+    assert served == [8123, 8123]
+    roles = sqlite3.connect(project).execute("SELECT role FROM users WHERE name = 'dora'")
+    assert roles.fetchall() == [("admin",)]
 
 
 def test_serve_has_help() -> None:

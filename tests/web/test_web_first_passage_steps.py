@@ -30,14 +30,14 @@ def test_the_benchmark_does_the_tutorials_steps() -> None:
     bench = _benchmark()
     written = bench.tutorial_steps()
     kinds = [kind for kind, _, _ in bench.STEPS]
-    assert len(written) == len(kinds) == 18
-    # the two password prompts of `users add` are steps of their own, and no field is
+    assert len(written) == len(kinds) == 16
+    # the two password prompts of `serve --admin` are steps of their own, and no field is
     # clicked before typing: the pages' autofocus puts the cursor there
     assert sum(1 for w in written if "Password (at least 8 characters)" in w) == 1
     assert sum(1 for w in written if "Repeat for confirmation" in w) == 1
     assert not any("click" in w.lower() and "field" in w.lower() for w in written)
     commands = [w for w in written if w.startswith("Type `") and "and press Enter" in w]
-    assert kinds.count("command") == len(commands) == 3
+    assert kinds.count("command") == len(commands) == 1
     assert set(kinds) <= set(bench.PACE)
     # the prompt the tutorial quotes is the one the CLI prints
     cli = (ROOT / "src" / "normtrace" / "cli" / "web.py").read_text(encoding="utf-8")

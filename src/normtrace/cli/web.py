@@ -26,22 +26,50 @@ def _access(path: Path) -> ProjectAccess:
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=8000, show_default=True, type=int, help="TCP port.")
+@click.option(
+    "--admin",
+    metavar="NAME",
+    help="Create admin account NAME first, unless the project has it (the password is "
+    "prompted for), then serve.",
+)
 @pass_context
-def serve_command(ctx: Context, host: str, port: int) -> None:
+def serve_command(ctx: Context, host: str, port: int, admin: str | None) -> None:
     """Start the coders' web workbench on the project (Ctrl-C stops it).
 
-    Create accounts first with `normtrace users add NAME --role admin`. Listen on
-    127.0.0.1 unless a TLS-terminating proxy sits in front (then set
-    NORMTRACE_SECURE_COOKIES=1).
+    Create accounts with `normtrace users add NAME --role admin`, or the first admin with
+    `--admin NAME`. Listen on 127.0.0.1 unless a TLS-terminating proxy sits in front (then
+    set NORMTRACE_SECURE_COOKIES=1).
     """
     import uvicorn
 
     from normtrace.web.app import create_app
 
-    app = create_app(resolve_project_path(ctx.project_path))
+    path = resolve_project_path(ctx.project_path)
+    if admin is not None:
+        _ensure_admin(path, admin)
+    app = create_app(path)
     click.echo(f"normtrace workbench on http://{host}:{port}/ (project {ctx.project_path or ''})")
     click.echo("It runs in this terminal until you press Ctrl+C; use another terminal meanwhile.")
     uvicorn.run(app, host=host, port=port, log_level="warning", workers=1)
+
+
+def _ensure_admin(path: Path, name: str) -> None:
+    """Create admin ``name`` (password prompted) unless the project already has that account."""
+    from normtrace.web.auth import create_user, list_users
+
+    access = _access(path)
+    try:
+        with access.read() as store:
+            existing = {u.name: u for u in list_users(store)}
+        if name in existing:
+            click.echo(f"account {name} exists ({existing[name].role}): sign in with it")
+            return
+        click.echo(f"creating admin account {name}")
+        password = _read_password(False)
+        user = access.write(lambda store: create_user(store, name, "admin", password))
+    finally:
+        access.close()
+    click.echo(f"created {user.role} {user.name}")
 
 
 @click.group("users")
