@@ -20,7 +20,10 @@ repeats (a boilerplate link) still carries a renewal forward when no other
 link of the same mission does, and :class:`WithRenewals` aligns a paragraph
 that no link of its family reaches directly with the previous resolution of
 its mission (:func:`renewal_links`: the renewal formula that reuse detection
-does not seed). A resolution whose family is unknown keeps the plain rule.
+does not seed); an operative paragraph that even that does not reach is matched
+without regard to word order (:mod:`~normtrace.reuse.reordered`: phrases moved
+around, a link with method ``"reordered"``, weaker evidence than an aligned one).
+A resolution whose family is unknown keeps the plain rule.
 
 *Earliest outside source*: the earliest unit that is not a resolution
 paragraph (report paragraph, Secretariat briefing, state speech, NGO
@@ -48,6 +51,7 @@ from typing import Any
 from normtrace.errors import ReuseError
 from normtrace.reuse.links import ReuseLink, ReuseParams, Unit, index_unit, link_pair
 from normtrace.reuse.mission import RELATIONS, Mandate, MandateOf, relation
+from normtrace.reuse.reordered import TilingParams, reordered_link
 from normtrace.reuse.roles import UnitInfo
 
 Incoming = Callable[[str], Sequence[ReuseLink]]
@@ -85,6 +89,7 @@ class Source:
             "score": self.link.score,
             "words": self.link.words,
             "boilerplate": self.link.boilerplate,
+            "method": self.link.method,
         }
 
 
@@ -275,6 +280,10 @@ def renewal_links_many(
 class WithRenewals:
     """``incoming`` plus :func:`renewal_links` for resolution units the previous one does not reach.
 
+    An operative paragraph that neither reaches is matched without regard to word order
+    against the previous resolution's operative paragraphs
+    (:func:`~normtrace.reuse.reordered.reordered_link`, a link with method ``"reordered"``).
+
     Args:
         incoming: the stored or in-memory links into a unit.
         info: unit facts.
@@ -282,6 +291,8 @@ class WithRenewals:
         previous: the previous resolution of a resolution (``symbol, date`` → symbol or None).
         units: the units of a document (symbol → units), and of the unit itself by key.
         unit: the unit with that key (for its text), or None.
+        params: reuse parameters of the renewal alignment.
+        tiling: thresholds of the order-insensitive fallback.
     """
 
     def __init__(
@@ -293,10 +304,12 @@ class WithRenewals:
         units: Callable[[str], Sequence[Unit]],
         unit: Callable[[str], Unit | None],
         params: ReuseParams | None = None,
+        tiling: TilingParams | None = None,
     ) -> None:
         self._incoming, self._info, self._mandate = incoming, info, mandate
         self._previous, self._units, self._unit = previous, units, unit
         self._params = params or ReuseParams()
+        self._tiling = tiling or TilingParams()
         self._cache: dict[str, list[ReuseLink]] = {}
         self._prev: dict[tuple[str, str], str | None] = {}
 
@@ -314,6 +327,13 @@ class WithRenewals:
             reached = any(_info(self._info, x.source).document == prev for x in links)
             target = self._unit(key)
             if prev is not None and target is not None and not reached:
-                links.extend(renewal_links(target, self._units(prev), self._params))
+                previous = self._units(prev)
+                aligned = renewal_links(target, previous, self._params)
+                links.extend(aligned)
+                if not aligned and "/op" in key:
+                    found = reordered_link(
+                        target, [u for u in previous if "/op" in u.key], self._tiling
+                    )
+                    links.extend([found] if found else [])
         self._cache[key] = links
         return links
