@@ -10,7 +10,7 @@ import pytest
 from normtrace.ingest.text import read_text
 from normtrace.parse.resolution import parse_resolution
 from normtrace.reuse.lineage import WithRenewals, previous_resolution, trace_lineage
-from normtrace.reuse.links import Unit, find_reuse
+from normtrace.reuse.links import ReuseLink, Unit, find_reuse
 from normtrace.reuse.mission import Mandate, mandate_of
 from normtrace.reuse.provenance import aligned_ranges, link_strength
 from normtrace.reuse.reordered import METHOD, greedy_tiles, reordered_link
@@ -121,6 +121,30 @@ def test_fallback_only_when_no_aligned_link_and_shown_as_weaker() -> None:
     # long moved phrases: the renewal alignment links one of them in order, no fallback
     assert {x.method for x in into("A2/op9")} == {"aligned"}
     assert trace_lineage("A2/op10", into, meta.get, mandate=family.get).symbols() == ["A2"]
+
+
+def test_no_fallback_when_an_aligned_link_of_the_family_reaches_the_paragraph() -> None:
+    family = {
+        "A0": Mandate("MISSA", "country a"),
+        "A1": Mandate("MISSA", "country a"),
+        "A2": Mandate("MISSA", "country a"),
+    }
+    units = {u.key: u for u in (SHORT_BEFORE, SHORT_AFTER)}
+    meta = {k: UnitInfo(k, u.date, u.document, "resolution", u.order) for k, u in units.items()}
+    meta["A0/op2"] = UnitInfo("A0/op2", "2011-06-30", "A0", "resolution", 2)
+    older = ReuseLink("A0/op2", "A2/op13", 0, 80, 0, 80, 1.0, 13)  # verbatim, two renewals back
+    order = [("2011-06-30", "A0"), ("2012-06-30", "A1"), ("2013-06-30", "A2")]
+    into = WithRenewals(
+        lambda k: [older] if k == "A2/op13" else [],
+        meta.get,
+        family.get,
+        lambda s, when: previous_resolution(s, when, order, family.get),
+        lambda s: [u for u in units.values() if u.document == s],
+        units.get,
+    )
+    assert into("A2/op13") == [older]
+    found = trace_lineage("A2/op13", into, meta.get, mandate=family.get)
+    assert found.symbols() == ["A2", "A0"]
 
 
 def test_minusma_2164_op12_is_carried_from_2100_op17(shared_dir: Path) -> None:

@@ -280,8 +280,10 @@ def renewal_links_many(
 class WithRenewals:
     """``incoming`` plus :func:`renewal_links` for resolution units the previous one does not reach.
 
-    An operative paragraph that neither reaches is matched without regard to word order
-    against the previous resolution's operative paragraphs
+    An operative paragraph that neither reaches, and that no aligned link from another
+    resolution of its mission or agenda item reaches either (aligned evidence always
+    comes first), is matched without regard to word order against the previous
+    resolution's operative paragraphs
     (:func:`~normtrace.reuse.reordered.reordered_link`, a link with method ``"reordered"``).
 
     Args:
@@ -330,10 +332,19 @@ class WithRenewals:
                 previous = self._units(prev)
                 aligned = renewal_links(target, previous, self._params)
                 links.extend(aligned)
-                if not aligned and "/op" in key:
+                if not aligned and "/op" in key and not self._family_reached(here, links):
                     found = reordered_link(
                         target, [u for u in previous if "/op" in u.key], self._tiling
                     )
                     links.extend([found] if found else [])
         self._cache[key] = links
         return links
+
+    def _family_reached(self, here: Mandate, links: Sequence[ReuseLink]) -> bool:
+        """Whether an aligned link from a resolution of the same mission or agenda item exists."""
+        for x in links:
+            source = _info(self._info, x.source)
+            family = relation(here, self._mandate(source.document), source.role)
+            if source.role == "resolution" and family in ("same_mission", "same_agenda"):
+                return True
+        return False
