@@ -123,28 +123,42 @@ def test_fallback_only_when_no_aligned_link_and_shown_as_weaker() -> None:
     assert trace_lineage("A2/op10", into, meta.get, mandate=family.get).symbols() == ["A2"]
 
 
-def test_no_fallback_when_an_aligned_link_of_the_family_reaches_the_paragraph() -> None:
+def test_an_aligned_link_from_a_closer_resolution_of_the_family_comes_first() -> None:
     family = {
         "A0": Mandate("MISSA", "country a"),
         "A1": Mandate("MISSA", "country a"),
+        "C": Mandate(None, "country a"),  # same agenda item, decides no mandate
         "A2": Mandate("MISSA", "country a"),
     }
     units = {u.key: u for u in (SHORT_BEFORE, SHORT_AFTER)}
     meta = {k: UnitInfo(k, u.date, u.document, "resolution", u.order) for k, u in units.items()}
     meta["A0/op2"] = UnitInfo("A0/op2", "2011-06-30", "A0", "resolution", 2)
-    older = ReuseLink("A0/op2", "A2/op13", 0, 80, 0, 80, 1.0, 13)  # verbatim, two renewals back
-    order = [("2011-06-30", "A0"), ("2012-06-30", "A1"), ("2013-06-30", "A2")]
-    into = WithRenewals(
-        lambda k: [older] if k == "A2/op13" else [],
-        meta.get,
-        family.get,
-        lambda s, when: previous_resolution(s, when, order, family.get),
-        lambda s: [u for u in units.values() if u.document == s],
-        units.get,
-    )
-    assert into("A2/op13") == [older]
-    found = trace_lineage("A2/op13", into, meta.get, mandate=family.get)
-    assert found.symbols() == ["A2", "A0"]
+    meta["C/op4"] = UnitInfo("C/op4", "2013-01-15", "C", "resolution", 4)
+    order = [("2011-06-30", "A0"), ("2012-06-30", "A1"), ("2013-01-15", "C"), ("2013-06-30", "A2")]
+
+    def renewals(links: list[ReuseLink]) -> WithRenewals:
+        return WithRenewals(
+            lambda k: links if k == "A2/op13" else [],
+            meta.get,
+            family.get,
+            lambda s, when: previous_resolution(s, when, order, family.get),
+            lambda s: [u for u in units.values() if u.document == s],
+            units.get,
+        )
+
+    # verbatim from two renewals back: the previous renewal's reordered phrases are closer
+    older = ReuseLink("A0/op2", "A2/op13", 0, 80, 0, 80, 1.0, 13)
+    into = renewals([older])
+    assert [x.method for x in into("A2/op13")] == ["aligned", METHOD]
+    assert trace_lineage("A2/op13", into, meta.get, mandate=family.get).symbols()[:2] == [
+        "A2",
+        "A1",
+    ]
+    # verbatim from the agenda item's resolution adopted since the previous renewal: no fallback
+    closer = ReuseLink("C/op4", "A2/op13", 0, 80, 0, 80, 1.0, 13)
+    into = renewals([closer])
+    assert into("A2/op13") == [closer]
+    assert trace_lineage("A2/op13", into, meta.get, mandate=family.get).symbols() == ["A2", "C"]
 
 
 def test_minusma_2164_op12_is_carried_from_2100_op17(shared_dir: Path) -> None:

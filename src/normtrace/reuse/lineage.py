@@ -55,6 +55,7 @@ from normtrace.reuse.reordered import TilingParams, reordered_link
 from normtrace.reuse.roles import UnitInfo
 
 Incoming = Callable[[str], Sequence[ReuseLink]]
+FAMILY = ("same_mission", "same_agenda")
 Info = Callable[[str], UnitInfo | None]
 
 
@@ -280,10 +281,10 @@ def renewal_links_many(
 class WithRenewals:
     """``incoming`` plus :func:`renewal_links` for resolution units the previous one does not reach.
 
-    An operative paragraph that neither reaches, and that no aligned link from another
-    resolution of its mission or agenda item reaches either (aligned evidence always
-    comes first), is matched without regard to word order against the previous
-    resolution's operative paragraphs
+    An operative paragraph that neither reaches, and that no aligned link reaches from
+    another resolution of its mission or agenda item adopted since the previous one (a
+    closer source, aligned evidence first), is matched without regard to word order
+    against the previous resolution's operative paragraphs
     (:func:`~normtrace.reuse.reordered.reordered_link`, a link with method ``"reordered"``).
 
     Args:
@@ -332,7 +333,8 @@ class WithRenewals:
                 previous = self._units(prev)
                 aligned = renewal_links(target, previous, self._params)
                 links.extend(aligned)
-                if not aligned and "/op" in key and not self._family_reached(here, links):
+                since = min((u.date or "9999-12-31" for u in previous), default="9999-12-31")
+                if not aligned and "/op" in key and not self._family_reached(here, links, since):
                     found = reordered_link(
                         target, [u for u in previous if "/op" in u.key], self._tiling
                     )
@@ -340,11 +342,13 @@ class WithRenewals:
         self._cache[key] = links
         return links
 
-    def _family_reached(self, here: Mandate, links: Sequence[ReuseLink]) -> bool:
-        """Whether an aligned link from a resolution of the same mission or agenda item exists."""
+    def _family_reached(self, here: Mandate, links: Sequence[ReuseLink], since: str) -> bool:
+        """Whether an aligned link reaches from the mission's or agenda item's resolutions
+        adopted on or after ``since`` (the previous resolution's date): a closer source."""
         for x in links:
             source = _info(self._info, x.source)
-            family = relation(here, self._mandate(source.document), source.role)
-            if source.role == "resolution" and family in ("same_mission", "same_agenda"):
+            if source.role != "resolution" or (source.date or "9999-12-31") < since:
+                continue
+            if relation(here, self._mandate(source.document), "resolution") in FAMILY:
                 return True
         return False
