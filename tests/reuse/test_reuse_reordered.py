@@ -194,3 +194,16 @@ def test_minusma_2164_op12_is_carried_from_2100_op17(shared_dir: Path) -> None:
     assert found.chain[1].unit.key == "S/RES/2100 (2013)/op17"
     link = found.chain[1].link
     assert link is not None and link.method == METHOD
+
+
+def test_predecessor_when_no_link_is_strong_on_both_counts() -> None:
+    meta = {
+        k: UnitInfo(k, d, k.split("/")[0], "resolution")
+        for k, d in [("A1/op1", "2012-01-01"), ("A2/op1", "2013-01-01"), ("A3/op1", "2014-01-01")]
+    }
+    short_exact = ReuseLink("A2/op1", "A3/op1", 0, 40, 0, 40, 1.0, 8)
+    long_loose = ReuseLink("A1/op1", "A3/op1", 0, 200, 0, 200, 0.4, 30, method=METHOD)
+    found = trace_lineage(
+        "A3/op1", lambda k: [short_exact, long_loose] if k == "A3/op1" else [], meta.get
+    )
+    assert found.symbols() == ["A3", "A1"]

@@ -193,6 +193,8 @@ def _strongest_latest(usable: Sequence[ReuseLink], info: Info, keep: float) -> R
     best_score = max(x.score for x in usable)
     best_words = max(x.words for x in usable)
     strong = [x for x in usable if x.score >= keep * best_score and x.words >= keep * best_words]
+    # none strong on both counts (a short exact link and a long loose one): the most words
+    strong = strong or [max(usable, key=lambda x: (x.words, x.score))]
     return max(strong, key=lambda x: (_info(info, x.source).sort_key(), x.words, x.score))
 
 
