@@ -196,7 +196,7 @@ def eval_frames_command(
     multiple=True,
     default=("MONUSCO", "MINUSMA", "MINUSCA"),
     show_default=True,
-    help="A mission acronym (repeat for several).",
+    help="A mission acronym (repeat for several), or 'all' for every mission.",
 )
 @json_option
 def eval_lineage_command(

@@ -19,7 +19,12 @@ source. A paragraph whose normalized text stands verbatim in more than
 seized of the matter``) is a corpus formula with no lineage and is counted
 apart; a held paragraph that no link from the previous resolution reaches
 (neither a reuse link nor the renewal alignment of
-:class:`~normtrace.reuse.lineage.WithRenewals`) is listed. The
+:class:`~normtrace.reuse.lineage.WithRenewals`, nor its order-insensitive
+fallback) is listed. Every link of that fallback
+(:mod:`~normtrace.reuse.reordered`) into a checked paragraph is listed too, with
+whether the exhaustive check holds the paragraph, so the fallback's false links
+can be counted and its links read (``--mission all`` checks every mission's
+renewals, to measure it on missions other than the target ones). The
 mandate series (which resolutions decide each mission's mandate) comes from
 :func:`~normtrace.reuse.mission.mission_of` and is printed, so it can be
 checked against the record.
@@ -46,10 +51,12 @@ from normtrace.parse.resolution import parse_resolution
 from normtrace.reuse.lineage import WithRenewals, previous_resolution, trace_lineage
 from normtrace.reuse.links import ReuseLink, Unit, find_reuse
 from normtrace.reuse.mission import Mandate, mandate_of
+from normtrace.reuse.reordered import METHOD
 from normtrace.reuse.roles import UnitInfo
 from normtrace.reuse.shingles import tokenize
 
 MISSIONS = ("MONUSCO", "MINUSMA", "MINUSCA")
+ALL = "all"  # as a mission: every mission a parsed resolution decides the mandate of
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,21 @@ class Miss:
     expected: str
     found: str | None
     found_relation: str | None
+
+
+@dataclass(frozen=True)
+class Reordered:
+    """A link of the order-insensitive fallback into a checked paragraph.
+
+    ``held`` says whether the exhaustive (in-order) comparison finds the paragraph in
+    the previous mandate resolution; ``share`` and ``words`` are the link's cover.
+    """
+
+    key: str
+    source: str
+    held: bool
+    share: float
+    words: int
 
 
 @dataclass
@@ -77,6 +99,7 @@ class LineageCheck:
     unlinked: list[str] = field(default_factory=list)
     misses: list[Miss] = field(default_factory=list)
     baseline_misses: list[Miss] = field(default_factory=list)
+    reordered: list[Reordered] = field(default_factory=list)
 
     @property
     def share(self) -> float:
@@ -114,6 +137,17 @@ class LineageCheck:
             f"no such link: {', '.join(self.unlinked) or 'none'}; "
             f"corpus formulae left out: {self.formulae}"
         )
+        unheld = sum(not r.held for r in self.reordered)
+        lines.append(
+            f"order-insensitive fallback (reordered phrases, weaker than aligned reuse): "
+            f"{len(self.reordered)} links into checked paragraphs, {unheld} into paragraphs "
+            f"the exhaustive check does not hold"
+        )
+        lines += [
+            f"  reordered {r.key} ← {r.source}: {r.words} words, {r.share:.0%}"
+            + ("" if r.held else " (not held)")
+            for r in self.reordered
+        ]
         for m in self.misses:
             lines.append(
                 f"  miss {m.key}: expected {m.expected}, got {m.found} ({m.found_relation})"
@@ -201,6 +235,8 @@ def check_lineage(
         lambda symbol: units_of.get(symbol, []),
         by_key.get,
     )
+    if ALL in missions:
+        missions = sorted({md.mission for md in mandates.values() if md.mission})
     series = {
         m: sorted((s for s, md in mandates.items() if md.mission == m), key=lambda s: dates[s])
         for m in missions
@@ -227,7 +263,13 @@ def check_lineage(
                     result.formulae += 1
                     continue
                 result.paragraphs += 1
-                if not holds(words[key], previous):
+                held = holds(words[key], previous)
+                result.reordered += [
+                    Reordered(key, x.source, held, x.score, x.words)
+                    for x in renewed(key)
+                    if x.method == METHOD
+                ]
+                if not held:
                     continue
                 result.held += 1
                 if not any(by_unit_doc[x.source] == prev for x in renewed(key)):

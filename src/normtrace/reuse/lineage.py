@@ -20,7 +20,10 @@ repeats (a boilerplate link) still carries a renewal forward when no other
 link of the same mission does, and :class:`WithRenewals` aligns a paragraph
 that no link of its family reaches directly with the previous resolution of
 its mission (:func:`renewal_links`: the renewal formula that reuse detection
-does not seed). A resolution whose family is unknown keeps the plain rule.
+does not seed); an operative paragraph that even that does not reach is matched
+without regard to word order (:mod:`~normtrace.reuse.reordered`: phrases moved
+around, a link with method ``"reordered"``, weaker evidence than an aligned one).
+A resolution whose family is unknown keeps the plain rule.
 
 *Earliest outside source*: the earliest unit that is not a resolution
 paragraph (report paragraph, Secretariat briefing, state speech, NGO
@@ -48,9 +51,11 @@ from typing import Any
 from normtrace.errors import ReuseError
 from normtrace.reuse.links import ReuseLink, ReuseParams, Unit, index_unit, link_pair
 from normtrace.reuse.mission import RELATIONS, Mandate, MandateOf, relation
+from normtrace.reuse.reordered import TilingParams, reordered_link
 from normtrace.reuse.roles import UnitInfo
 
 Incoming = Callable[[str], Sequence[ReuseLink]]
+FAMILY = ("same_mission", "same_agenda")
 Info = Callable[[str], UnitInfo | None]
 
 
@@ -85,6 +90,7 @@ class Source:
             "score": self.link.score,
             "words": self.link.words,
             "boilerplate": self.link.boilerplate,
+            "method": self.link.method,
         }
 
 
@@ -187,6 +193,8 @@ def _strongest_latest(usable: Sequence[ReuseLink], info: Info, keep: float) -> R
     best_score = max(x.score for x in usable)
     best_words = max(x.words for x in usable)
     strong = [x for x in usable if x.score >= keep * best_score and x.words >= keep * best_words]
+    # none strong on both counts (a short exact link and a long loose one): the most words
+    strong = strong or [max(usable, key=lambda x: (x.words, x.score))]
     return max(strong, key=lambda x: (_info(info, x.source).sort_key(), x.words, x.score))
 
 
@@ -275,6 +283,12 @@ def renewal_links_many(
 class WithRenewals:
     """``incoming`` plus :func:`renewal_links` for resolution units the previous one does not reach.
 
+    An operative paragraph that neither reaches, and that no aligned link reaches from
+    another resolution of its mission or agenda item adopted since the previous one (a
+    closer source, aligned evidence first), is matched without regard to word order
+    against the previous resolution's operative paragraphs
+    (:func:`~normtrace.reuse.reordered.reordered_link`, a link with method ``"reordered"``).
+
     Args:
         incoming: the stored or in-memory links into a unit.
         info: unit facts.
@@ -282,6 +296,8 @@ class WithRenewals:
         previous: the previous resolution of a resolution (``symbol, date`` → symbol or None).
         units: the units of a document (symbol → units), and of the unit itself by key.
         unit: the unit with that key (for its text), or None.
+        params: reuse parameters of the renewal alignment.
+        tiling: thresholds of the order-insensitive fallback.
     """
 
     def __init__(
@@ -293,10 +309,12 @@ class WithRenewals:
         units: Callable[[str], Sequence[Unit]],
         unit: Callable[[str], Unit | None],
         params: ReuseParams | None = None,
+        tiling: TilingParams | None = None,
     ) -> None:
         self._incoming, self._info, self._mandate = incoming, info, mandate
         self._previous, self._units, self._unit = previous, units, unit
         self._params = params or ReuseParams()
+        self._tiling = tiling or TilingParams()
         self._cache: dict[str, list[ReuseLink]] = {}
         self._prev: dict[tuple[str, str], str | None] = {}
 
@@ -314,6 +332,25 @@ class WithRenewals:
             reached = any(_info(self._info, x.source).document == prev for x in links)
             target = self._unit(key)
             if prev is not None and target is not None and not reached:
-                links.extend(renewal_links(target, self._units(prev), self._params))
+                previous = self._units(prev)
+                aligned = renewal_links(target, previous, self._params)
+                links.extend(aligned)
+                since = min((u.date or "9999-12-31" for u in previous), default="9999-12-31")
+                if not aligned and "/op" in key and not self._family_reached(here, links, since):
+                    found = reordered_link(
+                        target, [u for u in previous if "/op" in u.key], self._tiling
+                    )
+                    links.extend([found] if found else [])
         self._cache[key] = links
         return links
+
+    def _family_reached(self, here: Mandate, links: Sequence[ReuseLink], since: str) -> bool:
+        """Whether an aligned link reaches from the mission's or agenda item's resolutions
+        adopted on or after ``since`` (the previous resolution's date): a closer source."""
+        for x in links:
+            source = _info(self._info, x.source)
+            if source.role != "resolution" or (source.date or "9999-12-31") < since:
+                continue
+            if relation(here, self._mandate(source.document), "resolution") in FAMILY:
+                return True
+        return False

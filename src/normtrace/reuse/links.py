@@ -110,6 +110,10 @@ class ReuseLink:
 
     Spans are code-point offsets into each unit's text; ``score`` is the
     similarity of the aligned spans (0..1), ``words`` the identical aligned words.
+    ``method`` is ``"aligned"`` for every link reuse detection finds and stores; the
+    lineage's order-insensitive fallback (:mod:`~normtrace.reuse.reordered`) makes
+    ``"reordered"`` links, never stored, whose ``score`` is the share of the target's
+    words its shared phrases cover.
     """
 
     source: str
@@ -122,6 +126,7 @@ class ReuseLink:
     words: int
     boilerplate: bool = False
     same_date: bool = False
+    method: str = "aligned"
 
     def to_dict(self) -> dict[str, Any]:
         """The link as a JSON-able dict."""

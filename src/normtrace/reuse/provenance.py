@@ -9,7 +9,10 @@ other missions' resolutions with the same formula are the parallel sources.
 Aligned words are the words identical in a step and its neighbour in the
 chain (the later step for earlier units, the predecessor for the unit
 itself); the text rendering wraps each run of them in ``«…»`` and the JSON
-gives their code-point ranges.
+gives their code-point ranges. A step reached by the order-insensitive
+fallback (link ``method`` ``"reordered"``, :mod:`~normtrace.reuse.reordered`)
+is labelled a reordered match, weaker than aligned reuse, and its marked words
+are the shared phrases.
 
 >>> link = ReuseLink("A", "B", 0, 27, 6, 33, 1.0, 5)
 >>> aligned_ranges("urges all parties to cease", "Also, urges all parties to cease", link)
@@ -30,6 +33,7 @@ from normtrace.errors import NotFoundError
 from normtrace.reuse.align import align_region
 from normtrace.reuse.lineage import Source, earliest_sources, trace_lineage
 from normtrace.reuse.links import ReuseLink, word_chars
+from normtrace.reuse.reordered import METHOD, tiled_ranges
 from normtrace.reuse.roles import UnitInfo
 from normtrace.reuse.secretariat import lag_days, section_flag
 from normtrace.reuse.shingles import Words, tokenize
@@ -67,7 +71,7 @@ class ProvenanceStep:
         """One header line (date, key, role, actor, score) and the marked text."""
         u = self.unit
         who = " / ".join(x for x in (u.role, u.actor or u.speaker) if x)
-        score = f"  score {self.link.score:.2f}, {self.link.words} words" if self.link else ""
+        score = f"  {link_strength(self.link)}" if self.link else ""
         return (
             f"{u.date or 'undated'}  {u.key}  [{who}]{score}\n    {mark(self.text, self.aligned)}"
         )
@@ -129,7 +133,7 @@ class Provenance:
         lines = [f"direct earlier sources of {self.key}" + (f" ({family})" if family else "") + ":"]
         lines.extend(
             f"    {s.unit.date or 'undated'}  {s.unit.key}  [{s.relation}]  "
-            f"score {s.link.score:.2f}, {s.link.words} words"
+            + link_strength(s.link)
             + ("  boilerplate" * s.link.boilerplate)
             for s in self.sources
         )
@@ -182,8 +186,27 @@ def _merge(words: Words, indices: Sequence[int]) -> Ranges:
     return tuple((words.starts[a], words.ends[b]) for a, b in runs)
 
 
+def link_strength(link: ReuseLink) -> str:
+    """How a link is shown: score and words, and for a reordered match that it is weaker.
+
+    >>> link_strength(ReuseLink("A", "B", 0, 9, 0, 9, 0.7, 14, method="reordered"))
+    'reordered match (same phrases, moved; weaker than aligned reuse): 70% of words, 14 words'
+    """
+    if link.method == METHOD:
+        return (
+            "reordered match (same phrases, moved; weaker than aligned reuse): "
+            f"{link.score:.0%} of words, {link.words} words"
+        )
+    return f"score {link.score:.2f}, {link.words} words"
+
+
 def aligned_ranges(source_text: str, target_text: str, link: ReuseLink) -> tuple[Ranges, Ranges]:
-    """Code-point ranges of the identical aligned words of a link, in source and target."""
+    """Code-point ranges of the identical aligned words of a link, in source and target.
+
+    For a reordered match (:mod:`~normtrace.reuse.reordered`) these are its shared phrases.
+    """
+    if link.method == METHOD:
+        return tiled_ranges(source_text, target_text)
     sw, tw = tokenize(source_text), tokenize(target_text)
     vocab: dict[str, str] = {}
     a, b = word_chars(sw, vocab), word_chars(tw, vocab)
