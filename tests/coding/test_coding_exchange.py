@@ -76,8 +76,10 @@ def test_passages_carry_document_speaker_role_code_name_and_coder(store: Store) 
     assert machine and {p.source for p in machine} == {"candidate"}
     assert {p.status for p in machine} <= {"pending", "accepted"}
     assert all(p.coder is None for p in machine)
-    counts = count_passages(rows + machine)
+    both = PassageFilter(code="intervention_brigade", sources=("human", "candidate"))
+    counts = count_passages(store, both)
     assert dict(counts.by_source)["human"] == 2 and counts.total == len(rows) + len(machine)
+    assert counts.coders == ["ana", "ben"]
 
 
 def test_codings_csv_reimports_and_xlsx_opens(store: Store, tmp_path: Path) -> None:

@@ -34,24 +34,30 @@ class UnitInfo:
     ord: int
 
 
-#: The ``units`` view restricted to the keys of a JSON list (the parameter, twice), found
-#: through the key indexes: SQLite does not push a key list into the view, and building
-#: the whole view costs tens of milliseconds on a real project.
-UNITS_BY_KEY = """
+def units_by_keys(keys: str) -> str:
+    """SQL of the ``units`` view restricted to the keys that ``keys`` lists (SQL of a table
+    or subquery with a column ``value``, named twice), found through the key indexes:
+    SQLite does not push a key list into the view, and building the whole view costs tens
+    of milliseconds on a real project."""
+    return f"""
     SELECT s.key AS key, 'speech' AS unit_type, d.id AS document_id, d.symbol AS symbol,
            d.edition AS edition, d.doc_type AS doc_type, d.date AS date, d.year AS year,
            NULL AS kind, s.speaker AS speaker, s.affiliation AS affiliation, s.key AS speech_key,
            s.idx AS ord, s.text AS text
-    FROM json_each(?) k JOIN speeches s ON s.key = k.value
+    FROM {keys} k JOIN speeches s ON s.key = k.value
     JOIN documents d ON d.id = s.document_id
     WHERE d.is_current = 1 AND s.is_current = 1
     UNION ALL
     SELECT p.key, 'paragraph', d.id, d.symbol, d.edition, d.doc_type, d.date, d.year,
            p.kind, NULL, NULL, NULL, p.ord, p.text
-    FROM json_each(?) k JOIN paragraphs p ON p.key = k.value
+    FROM {keys} k JOIN paragraphs p ON p.key = k.value
     JOIN documents d ON d.id = p.document_id
     WHERE d.is_current = 1 AND p.speech_id IS NULL
 """
+
+
+#: The ``units`` view restricted to the keys of a JSON list (the parameter, twice).
+UNITS_BY_KEY = units_by_keys("json_each(?)")
 
 
 def word_count(text: str) -> int:
@@ -81,23 +87,28 @@ def _role_sql(store: Store) -> tuple[str, str]:
     return f"COALESCE(r.role, {fallback})", join
 
 
+def unit_info_sql(store: Store, *, with_text: bool = False, keys: str | None = None) -> str:
+    """SQL of every current unit's metadata as :class:`UnitInfo` has it (columns ``key,
+    unit_type, symbol, doc_type, date, year, speaker, ord, role, edition, text``; ``text``
+    is ``''`` unless ``with_text``); ``keys``: only the units listed there (see
+    :func:`units_by_keys`)."""
+    role, join = _role_sql(store)
+    text = "u.text" if with_text else "''"
+    source = "units" if keys is None else f"({units_by_keys(keys)})"
+    return (
+        "SELECT u.key, u.unit_type, u.symbol, u.doc_type, u.date, u.year, u.speaker, "
+        f"u.ord, {role} AS role, u.edition, {text} AS text FROM {source} u {join}"
+    )
+
+
 def iter_unit_info(
     store: Store, *, with_text: bool = False, keys: Iterable[str] | None = None
 ) -> Iterator[tuple[UnitInfo, str]]:
     """Every current unit (or those with ``keys``) with its metadata (and text when
     ``with_text``, else ``""``)."""
-    role, join = _role_sql(store)
-    text = "u.text" if with_text else "''"
-    source, params = "units", []
-    if keys is not None:
-        source = f"({UNITS_BY_KEY})"
-        params = [json.dumps(sorted(set(keys)))] * 2
-    cur = store.conn.execute(
-        "SELECT u.key, u.unit_type, u.symbol, u.doc_type, u.date, u.year, u.speaker, "
-        f"u.ord, {role} AS role, {text} AS text FROM {source} u {join}",
-        params,
-    )
-    for r in cur:
+    params = [] if keys is None else [json.dumps(sorted(set(keys)))] * 2
+    sql = unit_info_sql(store, with_text=with_text, keys=None if keys is None else "json_each(?)")
+    for r in store.conn.execute(sql, params):
         info = UnitInfo(
             r["key"], r["unit_type"], r["symbol"], r["doc_type"], r["date"], r["year"],
             r["speaker"], r["role"], r["ord"],
