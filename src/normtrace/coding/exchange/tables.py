@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from normtrace.coding.kwic import context
-from normtrace.coding.units import UNITS_BY_KEY, has_table, unit_info_sql
+from normtrace.coding.units import UNITS_BY_KEY, edition_read_sql, has_table, unit_info_sql
 from normtrace.errors import CodingError
 from normtrace.store.db import Store
 
@@ -101,17 +101,12 @@ class Condition:
     params: tuple[Any, ...] = ()
 
 
-#: the columns of each source's rows in the selection (``source_order``: index in SOURCES)
+#: the columns of each source's rows in the selection (``source_order``: index in SOURCES;
+#: ``named_edition``: the edition the coding was made on, if known)
 RAW_COLUMNS = (
-    'source, source_order, ref, status, unit_key, start, "end", code, coder, memo, at, '
-    "probability, named_edition"
-)
-#: which edition of a unit a passage reads when the record and corpus editions of a meeting
-#: share its key: the one it names, else the record, else the first (as the unit page does)
-_EDITION_PICK = (
-    "row_number() OVER (PARTITION BY r.source, r.ref ORDER BY u.edition IS r.named_edition "
-    "DESC, u.edition = 'record' DESC, u.edition)"
-)
+    "source", "source_order", "ref", "status", "unit_key", "start", "end", "code", "coder",
+    "memo", "at", "probability", "named_edition",
+)  # fmt: skip
 #: the order of passages: date, document, unit, position, source, then record id
 _ORDER = "COALESCE(p.date, ''), p.symbol, p.unit_key, p.start, p.source_order, p.ref"
 
@@ -220,8 +215,9 @@ def _selection(
         params += [where.code, where.code]
     if not parts:
         return None
-    info = unit_info_sql(store, keys="(SELECT DISTINCT unit_key AS value FROM raw)")
-    filters = ["p.pick = 1"]
+    # a row per passage and edition of its unit; the edition it reads is kept
+    info = unit_info_sql(store, keys="raw", key="unit_key", carry=RAW_COLUMNS)
+    filters = [edition_read_sql("p.unit_key", "p.symbol", "p.edition", "p.named_edition")]
     if where.symbol:
         filters.append("p.symbol = ?")
         params.append(where.symbol)
@@ -231,12 +227,8 @@ def _selection(
     if where.year:
         filters.append("p.year = ?")
         params.append(where.year)
-    sql = (
-        f"WITH raw({RAW_COLUMNS}) AS ({' UNION ALL '.join(parts)}) "
-        "SELECT * FROM (SELECT r.*, u.edition, u.symbol, u.date, u.doc_type, u.year, "
-        f"u.speaker, u.role, {_EDITION_PICK} AS pick FROM raw r JOIN ({info}) u "
-        "ON u.key = r.unit_key) p"
-    )
+    columns = ", ".join(f'"{c}"' for c in RAW_COLUMNS)
+    sql = f"WITH raw({columns}) AS ({' UNION ALL '.join(parts)}) SELECT * FROM ({info}) p"
     if condition is not None:
         filters.append(f"({condition.sql})")
         params += condition.params
