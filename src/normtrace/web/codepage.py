@@ -1,7 +1,8 @@
 """The code page: every passage of one code that the viewer may see, with counts and filters.
 
 Rows come from :func:`normtrace.coding.exchange.tables.passages` and counts from
-:func:`~normtrace.coding.exchange.tables.count_passages`, both under the blind rule of
+:func:`~normtrace.coding.exchange.tables.passage_page` (one page and the counts over all
+passages, in one SQL pass), both under the blind rule of
 :mod:`normtrace.web.teams` as an SQL condition (:func:`visible_condition`): another
 coder's coding on a blind, unrevealed unit is left out (as on every page), and so are
 the machine's candidates and suggestions on such a unit for anyone assigned to it. The
@@ -18,7 +19,7 @@ from normtrace.coding.exchange.tables import (
     Condition,
     Passage,
     PassageFilter,
-    count_passages,
+    passage_page,
     passages,
 )
 from normtrace.errors import NotFoundError
@@ -141,8 +142,9 @@ def code_page(store: Store, viewer: User, where: PassageFilter, offset: int = 0)
     ).fetchone()
     if row is None:
         raise NotFoundError("code", str(where.code), hint="see the codebooks page")
-    counts = count_passages(store, where, condition=visible_condition(viewer))
-    rows = visible_passages(store, viewer, where, limit=PAGE_LIMIT, offset=offset)
+    rows, counts = passage_page(
+        store, where, limit=PAGE_LIMIT, offset=offset, condition=visible_condition(viewer)
+    )
     filters = {
         "coder": where.coder or "", "document": where.symbol or "", "role": where.role or "",
         "year": str(where.year or ""),

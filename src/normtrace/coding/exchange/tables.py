@@ -26,7 +26,6 @@ import csv
 import io
 import json
 import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
@@ -107,6 +106,15 @@ RAW_COLUMNS = (
     "source", "source_order", "ref", "status", "unit_key", "start", "end", "code", "coder",
     "memo", "at", "probability", "named_edition",
 )  # fmt: skip
+#: the columns of a page's rows that :func:`_build` reads
+_PAGE_COLUMNS = (
+    "source", "ref", "status", "unit_key", "start", '"end"', "code", "coder", "memo", "at",
+    "probability", "edition", "symbol", "date", "doc_type", "speaker", "role",
+)  # fmt: skip
+#: what the counts count passages by (each an SQL aggregate over the selection)
+_COUNTED = ("source", "symbol", "role", "counted_year", "coder")
+#: the year of a passage as counted: of its document's date, ``undated`` without one
+_YEAR = "COALESCE(NULLIF(substr(COALESCE(p.date, ''), 1, 4), ''), 'undated')"
 #: the order of passages: date, document, unit, position, source, then record id
 _ORDER = "COALESCE(p.date, ''), p.symbol, p.unit_key, p.start, p.source_order, p.ref"
 
@@ -138,6 +146,62 @@ def passages(
         f"SELECT * FROM ({sql}) p ORDER BY {_ORDER} LIMIT ? OFFSET ?",
         [*params, -1 if limit is None else max(limit, 0), max(offset, 0)],
     ).fetchall()
+    return _build(store, rows, window)
+
+
+def passage_page(
+    store: Store,
+    where: PassageFilter | None = None,
+    *,
+    limit: int,
+    offset: int = 0,
+    window: int = 12,
+    condition: Condition | None = None,
+) -> tuple[list[Passage], Counts]:
+    """The passages :func:`passages` lists from ``offset`` (``limit`` of them) and the
+    counts over all of them (see :class:`Counts`), in one pass over the selection.
+
+    The counts are SQL aggregates (no passage is built for them): the groups of (source,
+    document, role, year, coder) with their size and first position in the order of the
+    passages, summed here; the page is the rows at those positions.
+
+    Raises:
+        CodingError: a source is not one of :data:`SOURCES`.
+    """
+    selection = _selection(store, where or PassageFilter(), condition)
+    if selection is None:
+        return [], Counts(0, [], [], [], [], [])
+    sql, params = selection
+    nulls = ", ".join(["NULL"] * len(_PAGE_COLUMNS))
+    tallies = " ".join(
+        f"UNION ALL SELECT '{d}', {d}, count(*), min(pos), {nulls} FROM sel GROUP BY {d}"
+        for d in _COUNTED
+    )
+    found = store.conn.execute(
+        f"WITH sel AS (SELECT p.*, row_number() OVER (ORDER BY {_ORDER}) AS pos, "
+        f"{_YEAR} AS counted_year FROM ({sql}) p) "
+        f"SELECT '' AS dimension, NULL AS value, 0 AS n, pos, {', '.join(_PAGE_COLUMNS)} "
+        f"FROM sel WHERE pos > ? AND pos <= ? {tallies}",
+        [*params, max(offset, 0), max(offset, 0) + max(limit, 0)],
+    ).fetchall()
+    page = sorted((r for r in found if not r["dimension"]), key=lambda r: r["pos"])
+    return _build(store, page, window), _counts([r for r in found if r["dimension"]])
+
+
+def count_passages(
+    store: Store, where: PassageFilter | None = None, *, condition: Condition | None = None
+) -> Counts:
+    """Counts of the passages :func:`passages` lists for ``where`` and ``condition`` (an SQL
+    aggregate, see :func:`passage_page`).
+
+    Raises:
+        CodingError: a source is not one of :data:`SOURCES`.
+    """
+    return passage_page(store, where, limit=0, condition=condition)[1]
+
+
+def _build(store: Store, rows: list[Any], window: int) -> list[Passage]:
+    """The passages of selected ``rows``: their text, context, title, actor and code name."""
     if not rows:
         return []
     keys = json.dumps(sorted({r["unit_key"] for r in rows}))
@@ -283,50 +347,24 @@ class Counts:
     coders: list[str]
 
 
-def count_passages(
-    store: Store, where: PassageFilter | None = None, *, condition: Condition | None = None
-) -> Counts:
-    """Counts of the passages :func:`passages` lists for ``where`` and ``condition``, by
-    source, document and role (largest first, ties in the order of the passages) and by
-    year (in order; ``undated`` without a date), and the coders among them, sorted.
+def _counts(tallies: list[Any]) -> Counts:
+    """Counts from the SQL aggregates: per ``dimension`` (one of :data:`_COUNTED`) each
+    ``value`` with its size ``n`` and first position ``pos`` in the order of the passages."""
+    by: dict[str, list[Any]] = {d: [] for d in _COUNTED}
+    for t in tallies:
+        by[t["dimension"]].append(t)
 
-    One SQL aggregate over the selection (no passage is built): the groups of (source,
-    document, role, year, coder) with their size and first position, summed here.
-
-    Raises:
-        CodingError: a source is not one of :data:`SOURCES`.
-    """
-    selection = _selection(store, where or PassageFilter(), condition)
-    if selection is None:
-        return Counts(0, [], [], [], [], [])
-    sql, params = selection
-    groups = store.conn.execute(
-        "SELECT source, symbol, role, year, coder, count(*) AS n, min(pos) AS first FROM "
-        f"(SELECT p.source, p.symbol, p.role, p.coder, row_number() OVER (ORDER BY {_ORDER}) "
-        "AS pos, COALESCE(NULLIF(substr(COALESCE(p.date, ''), 1, 4), ''), 'undated') AS year "
-        f"FROM ({sql}) p) GROUP BY source, symbol, role, year, coder",
-        params,
-    ).fetchall()
-    tallies: dict[str, dict[str, list[int]]] = {"source": {}, "symbol": {}, "role": {}}
-    years: Counter[str] = Counter()
-    for g in groups:
-        for column, tally in tallies.items():
-            n_first = tally.setdefault(g[column], [0, g["first"]])
-            n_first[0] += g["n"]
-            n_first[1] = min(n_first[1], g["first"])
-        years[g["year"]] += g["n"]
-
-    def largest_first(tally: dict[str, list[int]]) -> list[tuple[str, int]]:
-        ranked = sorted(tally.items(), key=lambda item: (-item[1][0], item[1][1]))
-        return [(value, n) for value, (n, _) in ranked]
+    def largest_first(dimension: str) -> list[tuple[str, int]]:
+        ranked = sorted(by[dimension], key=lambda t: (-t["n"], t["pos"]))
+        return [(t["value"], t["n"]) for t in ranked]
 
     return Counts(
-        total=sum(g["n"] for g in groups),
-        by_source=largest_first(tallies["source"]),
-        by_document=largest_first(tallies["symbol"]),
-        by_role=largest_first(tallies["role"]),
-        by_year=sorted(years.items()),
-        coders=sorted({g["coder"] for g in groups if g["coder"]}),
+        total=sum(t["n"] for t in by["source"]),
+        by_source=largest_first("source"),
+        by_document=largest_first("symbol"),
+        by_role=largest_first("role"),
+        by_year=sorted((t["value"], t["n"]) for t in by["counted_year"]),
+        coders=sorted(t["value"] for t in by["coder"] if t["value"]),
     )
 
 
