@@ -177,6 +177,8 @@ def test_code_page_pages_concatenate_to_the_export_and_counts_match_it(
                 assert counts == _counts_of(export), (name, params)
     alice = _export_rows(clients["alice"], {})
     assert not any(r["coder"] == "bob" and r["unit_key"] == SPEECH for r in alice)
+    last = clients["alice"].get(f"/api/codes/{CODE}", params={"offset": str(2**63 - 1)})
+    assert last.status_code == 200 and last.json()["passages"] == []
 
 
 def _counts_of(rows: list[dict[str, str]]) -> dict[str, object]:

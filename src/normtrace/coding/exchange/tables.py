@@ -144,7 +144,7 @@ def passages(
     sql, params = selection
     rows = store.conn.execute(
         f"SELECT * FROM ({sql}) p ORDER BY {_ORDER} LIMIT ? OFFSET ?",
-        [*params, -1 if limit is None else max(limit, 0), max(offset, 0)],
+        [*params, -1 if limit is None else _rows(limit), _rows(offset)],
     ).fetchall()
     return _build(store, rows, window)
 
@@ -182,7 +182,7 @@ def passage_page(
         f"{_YEAR} AS counted_year FROM ({sql}) p) "
         f"SELECT '' AS dimension, NULL AS value, 0 AS n, pos, {', '.join(_PAGE_COLUMNS)} "
         f"FROM sel WHERE pos > ? AND pos <= ? {tallies}",
-        [*params, max(offset, 0), max(offset, 0) + max(limit, 0)],
+        [*params, _rows(offset), _rows(offset) + _rows(limit)],
     ).fetchall()
     page = sorted((r for r in found if not r["dimension"]), key=lambda r: r["pos"])
     return _build(store, page, window), _counts([r for r in found if r["dimension"]])
@@ -198,6 +198,11 @@ def count_passages(
         CodingError: a source is not one of :data:`SOURCES`.
     """
     return passage_page(store, where, limit=0, condition=condition)[1]
+
+
+def _rows(n: int) -> int:
+    """A count of rows as SQLite takes it: 0 to 2**62 (two of them still add up)."""
+    return min(max(n, 0), 2**62)
 
 
 def _build(store: Store, rows: list[Any], window: int) -> list[Passage]:
