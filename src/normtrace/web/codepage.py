@@ -1,13 +1,12 @@
 """The code page: every passage of one code that the viewer may see, with counts and filters.
 
-Rows come from :func:`normtrace.coding.exchange.tables.passages` and counts from
-:func:`~normtrace.coding.exchange.tables.passage_page` (one page and the counts over all
-passages, in one SQL pass), both under the blind rule of
+The page comes from :func:`normtrace.coding.exchange.tables.passage_page` (the
+:data:`PAGE_LIMIT` passages shown and the counts over all of them, in one SQL pass), the
+export of the view from :func:`~normtrace.coding.exchange.tables.passages` (every row; the
+same selection, order and row builder), both under the blind rule of
 :mod:`normtrace.web.teams` as an SQL condition (:func:`visible_condition`): another
 coder's coding on a blind, unrevealed unit is left out (as on every page), and so are
-the machine's candidates and suggestions on such a unit for anyone assigned to it. The
-page reads only the :data:`PAGE_LIMIT` passages it shows; "export this view" reads all
-of them through the same function.
+the machine's candidates and suggestions on such a unit for anyone assigned to it.
 """
 
 from __future__ import annotations
