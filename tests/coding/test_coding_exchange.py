@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from normtrace.coding.exchange.qdc import dumps_qdc
 from normtrace.coding.exchange.qdpx import SIDECAR, export_qdpx, import_qdpx
 from normtrace.coding.exchange.tables import (
     COLUMNS,
+    Passage,
     PassageFilter,
     count_passages,
     dumps_csv,
@@ -76,8 +78,10 @@ def test_passages_carry_document_speaker_role_code_name_and_coder(store: Store) 
     assert machine and {p.source for p in machine} == {"candidate"}
     assert {p.status for p in machine} <= {"pending", "accepted"}
     assert all(p.coder is None for p in machine)
-    counts = count_passages(rows + machine)
+    both = PassageFilter(code="intervention_brigade", sources=("human", "candidate"))
+    counts = count_passages(store, both)
     assert dict(counts.by_source)["human"] == 2 and counts.total == len(rows) + len(machine)
+    assert counts.coders == ["ana", "ben"]
 
 
 def test_codings_csv_reimports_and_xlsx_opens(store: Store, tmp_path: Path) -> None:
@@ -236,3 +240,94 @@ def test_code_export_picks_the_registered_exporter_by_suffix_or_format(
     assert result.exit_code == 1 and "no exporter 'nope'; registered: passages-csv" in result.output
     result = run(cli, [*base, str(tmp_path / "x.txt")])
     assert result.exit_code == 1 and "no exporter writes '.txt'" in result.output
+
+
+def _corpus_edition(store: Store) -> str:
+    """The corpus edition of the synthetic meeting S/PV.0001: same key, other words (SYNTHETIC)."""
+    key = "S/PV.0001/s001"
+    with store.transaction() as conn:
+        cur = conn.execute(
+            "INSERT INTO documents (symbol, edition, doc_type, date, year, parser) "
+            "VALUES ('S/PV.0001', 'corpus', 'verbatim', '2013-03-28', 2013, 'test')"
+        )
+        conn.execute(
+            "INSERT INTO speeches (document_id, key, idx, speaker, text) VALUES (?, ?, 1, ?, ?)",
+            (cur.lastrowid, key, "Ms. Alpha",
+             "Thank you. We support the Intervention Brigade because civilians must be protected."),
+        )  # fmt: skip
+    return key
+
+
+def _expected_counts(rows: list[Passage]) -> tuple[object, ...]:
+    """Counts computed from the full list, as the code page shows them (largest first, ties
+    in the order of the passages; years in order)."""
+    return (
+        len(rows),
+        Counter(p.source for p in rows).most_common(),
+        Counter(p.symbol for p in rows).most_common(),
+        Counter(p.role for p in rows).most_common(),
+        sorted(Counter(p.year or "undated" for p in rows).items()),
+        sorted({p.coder for p in rows if p.coder}),
+    )
+
+
+def test_pages_of_passages_concatenate_to_the_full_list_and_counts_match_it(
+    store: Store,
+) -> None:
+    _coded(store)
+    key = _corpus_edition(store)
+    corpus_at = len("Thank you. We support the Intervention Brigade because ")
+    events.add_code(store, coder="cid", unit_key=key, start=corpus_at, end=corpus_at + 9,
+                    code="poc", edition="corpus")  # fmt: skip
+    events.add_code(store, coder="cid", unit_key=key, start=3, end=20, code="poc")
+    apply_codebook(store, load_default_codebook())
+    views = [
+        PassageFilter(),
+        PassageFilter(code="poc"),
+        PassageFilter(code="intervention_brigade"),
+        PassageFilter(sources=("candidate",)),
+        PassageFilter(coder="ben"),
+        PassageFilter(symbol="S/PV.0001"),
+        PassageFilter(role="(resolution)"),
+        PassageFilter(year=2013, sources=("human", "candidate")),
+    ]
+    for where in views:
+        full = passages(store, where)
+        assert full, where
+        for size in (1, 2, 7):
+            paged = [
+                p
+                for offset in range(0, len(full) + size, size)
+                for p in passages(store, where, limit=size, offset=offset)
+            ]
+            assert paged == full, (where, size)
+        counts = count_passages(store, where)
+        got = (counts.total, counts.by_source, counts.by_document, counts.by_role,
+               counts.by_year, counts.coders)  # fmt: skip
+        assert got == _expected_counts(full), where
+    assert passages(store, PassageFilter(code="poc"), limit=0) == []
+    assert passages(store, PassageFilter(code="poc"), offset=10_000) == []
+
+
+def test_a_passage_reads_the_edition_it_was_made_on(store: Store) -> None:
+    """The record and corpus editions of a meeting share unit keys: each passage is listed
+    once, with the text of the edition it names (else the record's)."""
+    key = _corpus_edition(store)
+    corpus = store.conn.execute(
+        "SELECT text FROM units WHERE key = ? AND edition = 'corpus'", (key,)
+    ).fetchone()[0]
+    at = corpus.index("civilians")
+    apply_codebook(store, load_default_codebook())
+    events.add_code(store, coder="ana", unit_key=key, start=at, end=at + 9, code="poc",
+                    edition="corpus")  # fmt: skip
+    events.add_code(store, coder="ana", unit_key=key, start=0, end=9, code="r2p")
+    rows = passages(store, PassageFilter(symbol="S/PV.0001"))
+    human = [(p.code, p.text) for p in rows if p.source == "human"]
+    assert {p.unit_key for p in rows if p.source == "human"} == {key}
+    assert sorted(human) == [("poc", "civilians"), ("r2p", "We suppor")]
+    candidates = store.conn.execute(
+        "SELECT id, snippet FROM current_auto_codings WHERE unit_key = ?", (key,)
+    ).fetchall()
+    shown = {p.ref: p.text for p in rows if p.source == "candidate" and p.unit_key == key}
+    assert shown == {r["id"]: r["snippet"] for r in candidates}
+    assert len(shown) == len(candidates)  # once each, though the key has two editions

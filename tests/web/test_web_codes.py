@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import zipfile
+from collections import Counter
+from collections.abc import Callable
 
 import pytest
 from web_support import TestClient
@@ -132,3 +135,69 @@ def test_a_long_code_page_is_paged_and_counts_every_passage(
     assert beyond["passages"] == [] and beyond["total"] == whole["total"]
     page = clients["alice"].get(f"/codes/{CODE}", params={"offset": 1})
     assert page.status_code == 200 and 'rel="prev"' in page.text
+
+
+def _export_rows(client: TestClient, params: dict[str, str]) -> list[dict[str, str]]:
+    text = client.get(f"/codes/{CODE}/export.csv", params=params).text
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_code_page_pages_concatenate_to_the_export_and_counts_match_it(
+    clients: dict[str, TestClient], access: ProjectAccess, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each page reads only its passages, the counts are SQL aggregates: the pages, in order,
+    are the export of the same view, and the counts are those of the export's rows, for
+    every viewer of a project with a blind unit."""
+    from normtrace.web import codepage
+
+    _code(access, "alice", SPEECH, 0, 30)
+    _code(access, "bob", SPEECH, 5, 25)
+    _code(access, "bob", OP, 0, 40)
+
+    def run(store: Store) -> None:
+        assign(store, get_user(store, "admin"), [SPEECH], ["alice", "bob"], blind=True)
+
+    access.write(run)
+    monkeypatch.setattr(codepage, "PAGE_LIMIT", 3)
+    shown = ("source", "status", "symbol", "unit_key", "coder", "role", "left", "text", "right")
+    for name in ("alice", "bob", "admin", "vera"):
+        for params in ({}, {"source": "human"}, {"document": "S/PV.8703"}, {"coder": "bob"}):
+            client = clients[name]
+            first = client.get(f"/api/codes/{CODE}", params=params).json()
+            pages = [first] + [
+                client.get(f"/api/codes/{CODE}", params={**params, "offset": str(at)}).json()
+                for at in range(3, first["total"], 3)
+            ]
+            paged = [{k: p[k] or "" for k in shown} for page in pages for p in page["passages"]]
+            export = _export_rows(client, params)
+            assert paged == [{k: r[k] for k in shown} for r in export], (name, params)
+            for page in pages:
+                counts = {k: page[k] for k in ("total", "by_source", "by_document", "by_role",
+                                               "by_year", "coders")}  # fmt: skip
+                assert counts == _counts_of(export), (name, params)
+    alice = _export_rows(clients["alice"], {})
+    assert not any(r["coder"] == "bob" and r["unit_key"] == SPEECH for r in alice)
+    last = clients["alice"].get(f"/api/codes/{CODE}", params={"offset": str(2**63 - 1)})
+    assert last.status_code == 200 and last.json()["passages"] == []
+
+
+def _counts_of(rows: list[dict[str, str]]) -> dict[str, object]:
+    """The code page's counts computed from the export's rows (largest first, ties in the
+    order of the passages; years in order)."""
+    from normtrace.web.codepage import SOURCE_LABELS
+    from normtrace.web.labels import role_label
+
+    def largest(values: list[str], label: Callable[[str], str]) -> list[dict[str, object]]:
+        return [
+            {"value": v, "label": label(v), "count": n} for v, n in Counter(values).most_common()
+        ]
+
+    years = Counter(r["date"][:4] or "undated" for r in rows)
+    return {
+        "total": len(rows),
+        "by_source": largest([r["source"] for r in rows], SOURCE_LABELS.__getitem__),
+        "by_document": largest([r["symbol"] for r in rows], str),
+        "by_role": largest([r["role"] for r in rows], role_label),
+        "by_year": [{"value": y, "label": y, "count": n} for y, n in sorted(years.items())],
+        "coders": sorted({r["coder"] for r in rows if r["coder"]}),
+    }

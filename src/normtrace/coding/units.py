@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from normtrace.store.db import Store
@@ -34,24 +34,52 @@ class UnitInfo:
     ord: int
 
 
-#: The ``units`` view restricted to the keys of a JSON list (the parameter, twice), found
-#: through the key indexes: SQLite does not push a key list into the view, and building
-#: the whole view costs tens of milliseconds on a real project.
-UNITS_BY_KEY = """
-    SELECT s.key AS key, 'speech' AS unit_type, d.id AS document_id, d.symbol AS symbol,
-           d.edition AS edition, d.doc_type AS doc_type, d.date AS date, d.year AS year,
-           NULL AS kind, s.speaker AS speaker, s.affiliation AS affiliation, s.key AS speech_key,
-           s.idx AS ord, s.text AS text
-    FROM json_each(?) k JOIN speeches s ON s.key = k.value
+def units_by_keys(keys: str, *, key: str = "value", carry: Sequence[str] = ()) -> str:
+    """SQL of the ``units`` view restricted to the keys that ``keys`` lists (SQL of a table
+    or subquery with the key in column ``key``, named twice), found through the key
+    indexes: SQLite does not push a key list into the view, and building the whole view
+    costs tens of milliseconds on a real project. ``carry``: columns of ``keys`` to carry
+    into each unit row (a row of ``keys`` per edition of its unit)."""
+    kept = "".join(f'k."{c}" AS "{c}", ' for c in carry)
+    return f"""
+    SELECT {kept}s.key AS key, 'speech' AS unit_type, d.id AS document_id,
+           d.symbol AS symbol, d.edition AS edition, d.doc_type AS doc_type, d.date AS date,
+           d.year AS year, NULL AS kind, s.speaker AS speaker, s.affiliation AS affiliation,
+           s.key AS speech_key, s.idx AS ord, s.text AS text
+    FROM {keys} k JOIN speeches s ON s.key = k.{key}
     JOIN documents d ON d.id = s.document_id
     WHERE d.is_current = 1 AND s.is_current = 1
     UNION ALL
-    SELECT p.key, 'paragraph', d.id, d.symbol, d.edition, d.doc_type, d.date, d.year,
+    SELECT {kept}p.key, 'paragraph', d.id, d.symbol, d.edition, d.doc_type, d.date, d.year,
            p.kind, NULL, NULL, NULL, p.ord, p.text
-    FROM json_each(?) k JOIN paragraphs p ON p.key = k.value
+    FROM {keys} k JOIN paragraphs p ON p.key = k.{key}
     JOIN documents d ON d.id = p.document_id
     WHERE d.is_current = 1 AND p.speech_id IS NULL
 """
+
+
+def edition_read_sql(key: str, symbol: str, edition: str, named: str) -> str:
+    """SQL condition: of the current editions of unit ``key`` of document ``symbol`` (the
+    record and corpus editions of a meeting share unit keys), ``edition`` is the one read
+    for something made on edition ``named`` (NULL: unknown): that one, else the record,
+    else the first by name (as the unit page picks). Each argument is an SQL expression.
+    Only units of a document with several current editions are looked up again."""
+
+    def rank(e: str) -> str:
+        return f"({e} IS NOT {named}, {e} IS NOT 'record', {e})"
+
+    better = f"{rank('d2.edition')} < {rank(edition)}"
+    return f"""({symbol} NOT IN (SELECT symbol FROM documents WHERE is_current = 1
+        GROUP BY symbol HAVING count(*) > 1) OR NOT EXISTS (
+        SELECT 1 FROM speeches s2 JOIN documents d2 ON d2.id = s2.document_id
+        WHERE s2.key = {key} AND s2.is_current = 1 AND d2.is_current = 1 AND {better}
+        UNION ALL
+        SELECT 1 FROM paragraphs p2 JOIN documents d2 ON d2.id = p2.document_id
+        WHERE p2.key = {key} AND p2.speech_id IS NULL AND d2.is_current = 1 AND {better}))"""
+
+
+#: The ``units`` view restricted to the keys of a JSON list (the parameter, twice).
+UNITS_BY_KEY = units_by_keys("json_each(?)")
 
 
 def word_count(text: str) -> int:
@@ -81,23 +109,36 @@ def _role_sql(store: Store) -> tuple[str, str]:
     return f"COALESCE(r.role, {fallback})", join
 
 
+def unit_info_sql(
+    store: Store,
+    *,
+    with_text: bool = False,
+    keys: str | None = None,
+    key: str = "value",
+    carry: Sequence[str] = (),
+) -> str:
+    """SQL of every current unit's metadata as :class:`UnitInfo` has it (columns ``key,
+    unit_type, symbol, doc_type, date, year, speaker, ord, role, edition, text``; ``text``
+    is ``''`` unless ``with_text``); ``keys``, ``key``, ``carry``: only the units listed
+    there, with the columns carried (see :func:`units_by_keys`)."""
+    role, join = _role_sql(store)
+    text = "u.text" if with_text else "''"
+    source = "units" if keys is None else f"({units_by_keys(keys, key=key, carry=carry)})"
+    kept = "".join(f'u."{c}", ' for c in carry)
+    return (
+        f"SELECT {kept}u.key, u.unit_type, u.symbol, u.doc_type, u.date, u.year, u.speaker, "
+        f"u.ord, {role} AS role, u.edition, {text} AS text FROM {source} u {join}"
+    )
+
+
 def iter_unit_info(
     store: Store, *, with_text: bool = False, keys: Iterable[str] | None = None
 ) -> Iterator[tuple[UnitInfo, str]]:
     """Every current unit (or those with ``keys``) with its metadata (and text when
     ``with_text``, else ``""``)."""
-    role, join = _role_sql(store)
-    text = "u.text" if with_text else "''"
-    source, params = "units", []
-    if keys is not None:
-        source = f"({UNITS_BY_KEY})"
-        params = [json.dumps(sorted(set(keys)))] * 2
-    cur = store.conn.execute(
-        "SELECT u.key, u.unit_type, u.symbol, u.doc_type, u.date, u.year, u.speaker, "
-        f"u.ord, {role} AS role, {text} AS text FROM {source} u {join}",
-        params,
-    )
-    for r in cur:
+    params = [] if keys is None else [json.dumps(sorted(set(keys)))] * 2
+    sql = unit_info_sql(store, with_text=with_text, keys=None if keys is None else "json_each(?)")
+    for r in store.conn.execute(sql, params):
         info = UnitInfo(
             r["key"], r["unit_type"], r["symbol"], r["doc_type"], r["date"], r["year"],
             r["speaker"], r["role"], r["ord"],

@@ -1,9 +1,12 @@
 """The code page: every passage of one code that the viewer may see, with counts and filters.
 
-Rows come from :func:`normtrace.coding.exchange.tables.passages`; this module
-applies the blind rule of :mod:`normtrace.web.teams` to them: another coder's
-coding on a blind, unrevealed unit is left out (as on every page), and so are the
-machine's candidates and suggestions on such a unit for anyone assigned to it.
+The page comes from :func:`normtrace.coding.exchange.tables.passage_page` (the
+:data:`PAGE_LIMIT` passages shown and the counts over all of them, in one SQL pass), the
+export of the view from :func:`~normtrace.coding.exchange.tables.passages` (every row; the
+same selection, order and row builder), both under the blind rule of
+:mod:`normtrace.web.teams` as an SQL condition (:func:`visible_condition`): another
+coder's coding on a blind, unrevealed unit is left out (as on every page), and so are
+the machine's candidates and suggestions on such a unit for anyone assigned to it.
 """
 
 from __future__ import annotations
@@ -12,9 +15,10 @@ from pydantic import BaseModel
 
 from normtrace.coding.exchange.tables import (
     SOURCES,
+    Condition,
     Passage,
     PassageFilter,
-    count_passages,
+    passage_page,
     passages,
 )
 from normtrace.errors import NotFoundError
@@ -22,7 +26,7 @@ from normtrace.store.db import Store
 from normtrace.web.auth import User
 from normtrace.web.codings import ADJUDICATION_PREFIX
 from normtrace.web.labels import role_label
-from normtrace.web.teams import visibilities
+from normtrace.web.teams import visibility_sql
 
 #: the rows one code page lists (``offset`` pages through the rest; the export has all):
 #: 500 rows made a 300 kB page that took tens of milliseconds to build and render
@@ -101,20 +105,26 @@ def parse_filter(
     )  # fmt: skip
 
 
-def visible_passages(store: Store, viewer: User, where: PassageFilter) -> list[Passage]:
-    """The passages matching ``where`` that ``viewer`` may see (the blind rule)."""
-    found = passages(store, where)
-    states = visibilities(store, {p.unit_key for p in found})
-    out = []
-    for p in found:
-        state = states[p.unit_key]
-        if p.source == "human":
-            coder = p.coder or ""
-            if coder.startswith(ADJUDICATION_PREFIX) or state.shows(viewer, coder):
-                out.append(p)
-        elif state.shows_machine(viewer):
-            out.append(p)
-    return out
+def visible_condition(viewer: User) -> Condition:
+    """The blind rule for ``viewer`` as a condition on passages (see the module doc): the
+    SQL form of :meth:`~normtrace.web.teams.Visibility.shows` for human codings (an
+    adjudicated coding is always shown) and of
+    :meth:`~normtrace.web.teams.Visibility.shows_machine` for the machine's."""
+    hidden, assigned = visibility_sql(viewer, "p.unit_key")
+    prefix = ADJUDICATION_PREFIX
+    sql = (
+        "CASE WHEN p.source = 'human' THEN (substr(p.coder, 1, ?) = ? OR p.coder = ? "
+        f"OR NOT {hidden} OR (? AND NOT {assigned})) ELSE NOT ({hidden} AND {assigned}) END"
+    )
+    return Condition(sql, (len(prefix), prefix, viewer.name, 1 if viewer.is_admin else 0))
+
+
+def visible_passages(
+    store: Store, viewer: User, where: PassageFilter, *, limit: int | None = None, offset: int = 0
+) -> list[Passage]:
+    """The passages matching ``where`` that ``viewer`` may see (the blind rule): ``limit``
+    of them from ``offset``, all by default (what "export this view" downloads)."""
+    return passages(store, where, limit=limit, offset=offset, condition=visible_condition(viewer))
 
 
 def code_page(store: Store, viewer: User, where: PassageFilter, offset: int = 0) -> CodePage:
@@ -131,8 +141,9 @@ def code_page(store: Store, viewer: User, where: PassageFilter, offset: int = 0)
     ).fetchone()
     if row is None:
         raise NotFoundError("code", str(where.code), hint="see the codebooks page")
-    rows = visible_passages(store, viewer, where)
-    counts = count_passages(rows)
+    rows, counts = passage_page(
+        store, where, limit=PAGE_LIMIT, offset=offset, condition=visible_condition(viewer)
+    )
     filters = {
         "coder": where.coder or "", "document": where.symbol or "", "role": where.role or "",
         "year": str(where.year or ""),
@@ -145,14 +156,14 @@ def code_page(store: Store, viewer: User, where: PassageFilter, offset: int = 0)
         definition=row["definition"] or "",
         filters=filters,
         total=counts.total,
-        shown=len(rows[offset : offset + PAGE_LIMIT]),
+        shown=len(rows),
         offset=offset,
         by_source=[CountOut(value=v, label=SOURCE_LABELS[v], count=n) for v, n in counts.by_source],
         by_document=[CountOut(value=v, label=v, count=n) for v, n in counts.by_document],
         by_role=[CountOut(value=v, label=role_label(v), count=n) for v, n in counts.by_role],
         by_year=[CountOut(value=v, label=v, count=n) for v, n in counts.by_year],
-        coders=sorted({p.coder for p in rows if p.coder}),
-        passages=[_out(p) for p in rows[offset : offset + PAGE_LIMIT]],
+        coders=counts.coders,
+        passages=[_out(p) for p in rows],
     )
 
 

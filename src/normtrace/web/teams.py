@@ -96,6 +96,22 @@ def visibilities(store: Store, unit_keys: Iterable[str]) -> dict[str, Visibility
     }
 
 
+def visibility_sql(viewer: User, unit: str) -> tuple[str, str]:
+    """The SQL twins of :class:`Visibility` for the unit whose key is the SQL expression
+    ``unit``: ``(hidden, assigned)``, true when the unit is blind-assigned and not
+    revealed, and when ``viewer`` is among its coders (no parameters: the viewer's id is
+    an integer literal). Through the ``UNIQUE (unit_key, …)`` indexes, one lookup each."""
+    hidden = (
+        f"(EXISTS (SELECT 1 FROM assignments a WHERE a.unit_key = {unit} AND a.blind = 1) "
+        f"AND NOT EXISTS (SELECT 1 FROM reveals r WHERE r.unit_key = {unit}))"
+    )
+    assigned = (
+        f"EXISTS (SELECT 1 FROM assignments a WHERE a.unit_key = {unit} "
+        f"AND a.user_id = {int(viewer.id)})"
+    )
+    return hidden, assigned
+
+
 def document_visibility(store: Store, symbol: str) -> Visibility:
     """The blindness state of a whole document, for memos about it.
 

@@ -26,14 +26,13 @@ import csv
 import io
 import json
 import re
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
 from normtrace.coding.kwic import context
-from normtrace.coding.units import has_table, iter_unit_info
+from normtrace.coding.units import UNITS_BY_KEY, edition_read_sql, has_table, unit_info_sql
 from normtrace.errors import CodingError
 from normtrace.store.db import Store
 
@@ -91,112 +90,219 @@ class PassageFilter:
     sources: tuple[str, ...] = SOURCES
 
 
-def passages(
-    store: Store, where: PassageFilter | None = None, *, window: int = 12
-) -> list[Passage]:
-    """Coded passages matching ``where``, by date, document, unit and position.
+@dataclass(frozen=True)
+class Condition:
+    """An extra SQL condition on a passage ``p`` (columns ``source``, ``unit_key``,
+    ``coder``, ``code``, ``symbol``, ``role``, ``year``), with its parameters: e.g. the
+    blind rule of the web workbench (:func:`normtrace.web.codepage.visible_condition`)."""
 
-    ``window``: words of context each side of the span.
+    sql: str
+    params: tuple[Any, ...] = ()
+
+
+#: the columns of each source's rows in the selection (``source_order``: index in SOURCES;
+#: ``named_edition``: the edition the coding was made on, if known)
+RAW_COLUMNS = (
+    "source", "source_order", "ref", "status", "unit_key", "start", "end", "code", "coder",
+    "memo", "at", "probability", "named_edition",
+)  # fmt: skip
+#: the columns of a page's rows that :func:`_build` reads
+_PAGE_COLUMNS = (
+    "source", "ref", "status", "unit_key", "start", '"end"', "code", "coder", "memo", "at",
+    "probability", "edition", "symbol", "date", "doc_type", "speaker", "role",
+)  # fmt: skip
+#: what the counts count passages by (each an SQL aggregate over the selection)
+_COUNTED = ("source", "symbol", "role", "counted_year", "coder")
+#: the year of a passage as counted: of its document's date, ``undated`` without one
+_YEAR = "COALESCE(NULLIF(substr(COALESCE(p.date, ''), 1, 4), ''), 'undated')"
+#: the order of passages: date, document, unit, position, source, then record id
+_ORDER = "COALESCE(p.date, ''), p.symbol, p.unit_key, p.start, p.source_order, p.ref"
+
+
+def passages(
+    store: Store,
+    where: PassageFilter | None = None,
+    *,
+    window: int = 12,
+    limit: int | None = None,
+    offset: int = 0,
+    condition: Condition | None = None,
+) -> list[Passage]:
+    """Coded passages matching ``where`` (and ``condition``), by date, document, unit and
+    position; ``limit`` of them from ``offset`` (all by default).
+
+    Selection, order and paging are one SQL query; the text and its context (``window``
+    words each side of the span) are read for the rows returned only, so a page of a
+    code with thousands of passages costs about as much as a short one.
 
     Raises:
         CodingError: a source is not one of :data:`SOURCES`.
     """
-    where = where or PassageFilter()
+    selection = _selection(store, where or PassageFilter(), condition)
+    if selection is None:
+        return []
+    sql, params = selection
+    rows = store.conn.execute(
+        f"SELECT * FROM ({sql}) p ORDER BY {_ORDER} LIMIT ? OFFSET ?",
+        [*params, -1 if limit is None else _rows(limit), _rows(offset)],
+    ).fetchall()
+    return _build(store, rows, window)
+
+
+def passage_page(
+    store: Store,
+    where: PassageFilter | None = None,
+    *,
+    limit: int,
+    offset: int = 0,
+    window: int = 12,
+    condition: Condition | None = None,
+) -> tuple[list[Passage], Counts]:
+    """The passages :func:`passages` lists from ``offset`` (``limit`` of them) and the
+    counts over all of them (see :class:`Counts`), in one pass over the selection.
+
+    The counts are SQL aggregates (no passage is built for them): the groups of (source,
+    document, role, year, coder) with their size and first position in the order of the
+    passages, summed here; the page is the rows at those positions.
+
+    Raises:
+        CodingError: a source is not one of :data:`SOURCES`.
+    """
+    selection = _selection(store, where or PassageFilter(), condition)
+    if selection is None:
+        return [], Counts(0, [], [], [], [], [])
+    sql, params = selection
+    nulls = ", ".join(["NULL"] * len(_PAGE_COLUMNS))
+    tallies = " ".join(
+        f"UNION ALL SELECT '{d}', {d}, count(*), min(pos), {nulls} FROM sel GROUP BY {d}"
+        for d in _COUNTED
+    )
+    found = store.conn.execute(
+        f"WITH sel AS (SELECT p.*, row_number() OVER (ORDER BY {_ORDER}) AS pos, "
+        f"{_YEAR} AS counted_year FROM ({sql}) p) "
+        f"SELECT '' AS dimension, NULL AS value, 0 AS n, pos, {', '.join(_PAGE_COLUMNS)} "
+        f"FROM sel WHERE pos > ? AND pos <= ? {tallies}",
+        [*params, _rows(offset), _rows(offset) + _rows(limit)],
+    ).fetchall()
+    page = sorted((r for r in found if not r["dimension"]), key=lambda r: r["pos"])
+    return _build(store, page, window), _counts([r for r in found if r["dimension"]])
+
+
+def count_passages(
+    store: Store, where: PassageFilter | None = None, *, condition: Condition | None = None
+) -> Counts:
+    """Counts of the passages :func:`passages` lists for ``where`` and ``condition`` (an SQL
+    aggregate, see :func:`passage_page`).
+
+    Raises:
+        CodingError: a source is not one of :data:`SOURCES`.
+    """
+    return passage_page(store, where, limit=0, condition=condition)[1]
+
+
+def _rows(n: int) -> int:
+    """A count of rows as SQLite takes it: 0 to 2**62 (two of them still add up)."""
+    return min(max(n, 0), 2**62)
+
+
+def _build(store: Store, rows: list[Any], window: int) -> list[Passage]:
+    """The passages of selected ``rows``: their text, context, title, actor and code name."""
+    if not rows:
+        return []
+    keys = json.dumps(sorted({r["unit_key"] for r in rows}))
+    found = store.conn.execute(
+        f"SELECT u.key, u.edition, u.text FROM ({UNITS_BY_KEY}) u", (keys, keys)
+    )
+    texts = {(r["key"], r["edition"]): r["text"] for r in found}
+    names, books = _code_names(store)
+    titles = _titles(store, {r["symbol"] for r in rows})
+    actors = _actors(store, {r["unit_key"] for r in rows})
+    out: list[Passage] = []
+    for r in rows:
+        key, text, start = r["unit_key"], texts[r["unit_key"], r["edition"]], r["start"]
+        end = len(text) if r["end"] is None else min(r["end"], len(text))
+        left, right = context(text, start, end, window)
+        memo = r["memo"] if r["probability"] is None else f"p = {float(r['probability']):.2f}"
+        out.append(
+            Passage(
+                source=r["source"], status=r["status"], symbol=r["symbol"],
+                document=titles.get(r["symbol"], ""), date=r["date"], doc_type=r["doc_type"],
+                unit_key=key, speaker=r["speaker"], actor=actors.get(key), role=r["role"],
+                code=r["code"], code_name=names.get(r["code"], r["code"]),
+                codebook=books.get(r["code"], ""), coder=r["coder"], text=text[start:end],
+                left=left, right=right, memo=memo, at=r["at"], start=start, end=end,
+                ref=r["ref"],
+            )
+        )  # fmt: skip
+    return out
+
+
+def _selection(
+    store: Store, where: PassageFilter, condition: Condition | None
+) -> tuple[str, list[Any]] | None:
+    """SQL of the passages matching ``where`` and ``condition`` (unordered, without text or
+    context) and its parameters; ``None`` when no source can have any."""
     bad = [s for s in where.sources if s not in SOURCES]
     if bad:
         raise CodingError(f"unknown passage source {bad[0]!r}; use one of {', '.join(SOURCES)}")
-    raw: list[tuple[str, str, int, int, str, str | None, str | None, str | None, int, str]] = []
+    parts: list[str] = []
+    params: list[Any] = []
     if "human" in where.sources:
-        raw += _human(store, where)
-    if "candidate" in where.sources and has_table(store, "current_auto_codings"):
-        raw += _candidates(store, where)
-    if "suggestion" in where.sources and has_table(store, "current_suggestions"):
-        raw += _suggestions(store, where)
-    if not raw:
-        return []
-    infos = {
-        i.key: (i, t) for i, t in iter_unit_info(store, with_text=True, keys={r[1] for r in raw})
-    }
-    names, books = _code_names(store)
-    titles = _titles(store, {info.symbol for info, _ in infos.values()})
-    actors = _actors(store, set(infos))
-    out: list[Passage] = []
-    for source, key, start, end, code, coder, memo, at, ref, status in raw:
-        if key not in infos:
-            continue
-        info, text = infos[key]
-        if where.symbol and info.symbol != where.symbol:
-            continue
-        if where.role and info.role != where.role:
-            continue
-        if where.year and info.year != where.year:
-            continue
-        end = min(end, len(text))
-        left, right = context(text, start, end, window)
-        out.append(
-            Passage(
-                source=source, status=status, symbol=info.symbol,
-                document=titles.get(info.symbol, ""), date=info.date, doc_type=info.doc_type,
-                unit_key=key, speaker=info.speaker, actor=actors.get(key), role=info.role,
-                code=code, code_name=names.get(code, code), codebook=books.get(code, ""),
-                coder=coder, text=text[start:end], left=left, right=right, memo=memo, at=at,
-                start=start, end=end, ref=ref,
-            )
-        )  # fmt: skip
-    out.sort(key=lambda p: (p.date or "", p.symbol, p.unit_key, p.start, SOURCES.index(p.source)))
-    return out
-
-
-def _human(store: Store, where: PassageFilter) -> list[Any]:
-    rows = store.conn.execute(
-        'SELECT event_id, at, coder, unit_key, start, "end", code, memo FROM human_codings '
-        "WHERE (? IS NULL OR code = ?) AND (? IS NULL OR coder = ?) ORDER BY event_id",
-        (where.code, where.code, where.coder, where.coder),
-    )
-    return [
-        ("human", r["unit_key"], r["start"], r["end"], r["code"], r["coder"], r["memo"],
-         r["at"], r["event_id"], "coded")
-        for r in rows
-    ]  # fmt: skip
-
-
-def _candidates(store: Store, where: PassageFilter) -> list[Any]:
-    if where.coder is not None:
-        return []
-    rows = store.conn.execute(
-        'SELECT a.id, a.unit_key, a.start, a."end", a.code, '
-        "(SELECT group_concat(v.verdict) FROM current_verdicts v "
-        " WHERE v.auto_coding_id = a.id) AS verdicts "
-        "FROM current_auto_codings a WHERE (? IS NULL OR a.code = ?) ORDER BY a.id",
-        (where.code, where.code),
-    )
-    out = []
-    for r in rows:
-        verdicts = set((r["verdicts"] or "").split(","))
-        if "reject" in verdicts:
-            continue
-        status = "accepted" if "accept" in verdicts else "pending"
-        out.append(
-            ("candidate", r["unit_key"], r["start"], r["end"], r["code"], None, None, None,
-             r["id"], status)
-        )  # fmt: skip
-    return out
-
-
-def _suggestions(store: Store, where: PassageFilter) -> list[Any]:
-    if where.coder is not None:
-        return []
-    rows = store.conn.execute(
-        "SELECT s.id, s.unit_key, s.code, s.probability, length(u.text) AS n "
-        "FROM current_suggestions s JOIN units u ON u.key = s.unit_key "
-        "WHERE s.level = 'unit' AND (? IS NULL OR s.code = ?) ORDER BY s.id",
-        (where.code, where.code),
-    )
-    return [
-        ("suggestion", r["unit_key"], 0, int(r["n"]), r["code"], None,
-         f"p = {float(r['probability']):.2f}", None, r["id"], "pending")
-        for r in rows
-    ]  # fmt: skip
+        parts.append(
+            "SELECT 'human', 0, h.event_id, 'coded', h.unit_key, h.start, h.\"end\", h.code, "
+            "h.coder, h.memo, h.at, NULL, h.edition "
+            "FROM human_codings h WHERE (? IS NULL OR h.code = ?) AND (? IS NULL OR h.coder = ?)"
+        )
+        params += [where.code, where.code, where.coder, where.coder]
+    # machine proposals have no coder: a filter on one leaves them out
+    if (
+        "candidate" in where.sources
+        and where.coder is None
+        and has_table(store, "current_auto_codings")
+    ):
+        parts.append(
+            "SELECT 'candidate', 1, a.id, CASE WHEN EXISTS (SELECT 1 FROM current_verdicts v "
+            "WHERE v.auto_coding_id = a.id AND v.verdict = 'accept') THEN 'accepted' "
+            "ELSE 'pending' END, a.unit_key, a.start, a.\"end\", a.code, NULL, NULL, NULL, NULL, "
+            "a.edition "
+            "FROM current_auto_codings a WHERE (? IS NULL OR a.code = ?) AND NOT EXISTS "
+            "(SELECT 1 FROM current_verdicts v WHERE v.auto_coding_id = a.id "
+            "AND v.verdict = 'reject')"
+        )
+        params += [where.code, where.code]
+    if (
+        "suggestion" in where.sources
+        and where.coder is None
+        and has_table(store, "current_suggestions")
+    ):
+        # a suggestion is about a whole unit: it spans the unit's text (end NULL: its length)
+        parts.append(
+            "SELECT 'suggestion', 2, s.id, 'pending', s.unit_key, 0, NULL, s.code, NULL, NULL, "
+            "NULL, s.probability, NULL FROM current_suggestions s "
+            "WHERE s.level = 'unit' AND (? IS NULL OR s.code = ?)"
+        )
+        params += [where.code, where.code]
+    if not parts:
+        return None
+    # a row per passage and edition of its unit; the edition it reads is kept
+    info = unit_info_sql(store, keys="raw", key="unit_key", carry=RAW_COLUMNS)
+    filters = [edition_read_sql("p.unit_key", "p.symbol", "p.edition", "p.named_edition")]
+    if where.symbol:
+        filters.append("p.symbol = ?")
+        params.append(where.symbol)
+    if where.role:
+        filters.append("p.role = ?")
+        params.append(where.role)
+    if where.year:
+        filters.append("p.year = ?")
+        params.append(where.year)
+    columns = ", ".join(f'"{c}"' for c in RAW_COLUMNS)
+    sql = f"WITH raw({columns}) AS ({' UNION ALL '.join(parts)}) SELECT * FROM ({info}) p"
+    if condition is not None:
+        filters.append(f"({condition.sql})")
+        params += condition.params
+    sql += f" WHERE {' AND '.join(filters)}"
+    return sql, params
 
 
 def _code_names(store: Store) -> tuple[dict[str, str], dict[str, str]]:
@@ -235,23 +341,35 @@ def _actors(store: Store, keys: set[str]) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Counts:
-    """How many passages per document, role and year (for the code page)."""
+    """How many passages per source, document, role and year, and who coded them (for the
+    code page)."""
 
     total: int
     by_source: list[tuple[str, int]]
     by_document: list[tuple[str, int]]
     by_role: list[tuple[str, int]]
     by_year: list[tuple[str, int]]
+    coders: list[str]
 
 
-def count_passages(rows: Sequence[Passage]) -> Counts:
-    """Counts of ``rows`` by source, document, role and year (largest first; years in order)."""
+def _counts(tallies: list[Any]) -> Counts:
+    """Counts from the SQL aggregates: per ``dimension`` (one of :data:`_COUNTED`) each
+    ``value`` with its size ``n`` and first position ``pos`` in the order of the passages."""
+    by: dict[str, list[Any]] = {d: [] for d in _COUNTED}
+    for t in tallies:
+        by[t["dimension"]].append(t)
+
+    def largest_first(dimension: str) -> list[tuple[str, int]]:
+        ranked = sorted(by[dimension], key=lambda t: (-t["n"], t["pos"]))
+        return [(t["value"], t["n"]) for t in ranked]
+
     return Counts(
-        total=len(rows),
-        by_source=Counter(p.source for p in rows).most_common(),
-        by_document=Counter(p.symbol for p in rows).most_common(),
-        by_role=Counter(p.role for p in rows).most_common(),
-        by_year=sorted(Counter(p.year or "undated" for p in rows).items()),
+        total=sum(t["n"] for t in by["source"]),
+        by_source=largest_first("source"),
+        by_document=largest_first("symbol"),
+        by_role=largest_first("role"),
+        by_year=sorted((t["value"], t["n"]) for t in by["counted_year"]),
+        coders=sorted(t["value"] for t in by["coder"] if t["value"]),
     )
 
 
