@@ -36,6 +36,7 @@ import os
 import pickle
 import resource
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from itertools import groupby
@@ -102,14 +103,21 @@ class Plan:
 
     @classmethod
     def make(cls, spool: SpooledUnits, p: ReuseParams, *, memory_mb: int, workers: int) -> Plan:
-        """Partitions enough for ``memory_mb`` per worker, and at least two per worker."""
+        """Partitions enough for ``memory_mb`` per worker, and at least two per worker.
+
+        Hash partitions: a partition's postings fit the budget. Pair partitions: four per
+        hash partition, and enough that the lower-numbered units of one partition (about
+        ``1/Q`` of the corpus, kept while it is aligned) fill at most half of the
+        budget, whatever the corpus' size.
+        """
         docs = len(np.unique(spool.documents)) if len(spool) else 0
         chars = spool.text_bytes
         postings = chars // 6  # about one shingle per word, a word per six characters
         budget = memory_mb * 2**20 * _HEADROOM
         parts = max(2 * workers, -(-postings * POSTING_BYTES // int(budget)))
-        return cls(len(spool), BATCH_UNITS, int(parts), 4 * int(parts), p.effective_max_df(docs),
-                   memory_mb, p.to_dict())  # fmt: skip
+        pair_parts = max(4 * parts, -(-2 * chars * ALIGN_BYTES_PER_CHAR // int(budget)))
+        return cls(len(spool), BATCH_UNITS, int(parts), int(pair_parts),
+                   p.effective_max_df(docs), memory_mb, p.to_dict())  # fmt: skip
 
     def save(self, path: Path) -> None:
         """Write the plan as JSON."""
@@ -141,6 +149,7 @@ class TaskResult:
     host: str
     peak_mb: float
     extra: dict[str, Any] = field(default_factory=dict)
+    cpu_s: float = 0.0  # CPU seconds of the task (its process's user + system time)
 
 
 def peak_mb() -> float:
@@ -155,8 +164,13 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale / 2**20
 
 
-def task_result(stage: str, number: int, count: int, **extra: Any) -> TaskResult:
-    return TaskResult(stage, number, count, os.getpid(), os.uname().nodename, peak_mb(), extra)
+def task_result(
+    stage: str, number: int, count: int, *, cpu_from: float | None = None, **extra: Any
+) -> TaskResult:
+    """A task's report; ``cpu_from`` is :func:`time.process_time` when the task began."""
+    cpu = 0.0 if cpu_from is None else round(time.process_time() - cpu_from, 4)
+    return TaskResult(stage, number, count, os.getpid(), os.uname().nodename, peak_mb(), extra,
+                      cpu)  # fmt: skip
 
 
 def done_marker(folder: Path, stage: str, number: int) -> Path:
@@ -184,6 +198,7 @@ def _save_npz(path: Path, **arrays: npt.NDArray[Any]) -> None:
 
 def index_batch(task: Task) -> TaskResult:
     """Shingle one batch of units; postings to hash partitions; words and hashes kept per unit."""
+    cpu = time.process_time()
     folder, plan = Path(task.folder), task.plan
     spool = SpooledUnits(folder / "units")
     start = task.number * plan.batch
@@ -213,7 +228,7 @@ def index_batch(task: Task) -> TaskResult:
         _save_npz(folder / "postings" / f"p{p:04d}" / f"{stem}.npz",
                   h=hashes[pick], u=units[pick], d=docs[pick])  # fmt: skip
     mark_done(folder, "index", task.number, len(hashes))
-    return task_result("index", task.number, len(hashes))
+    return task_result("index", task.number, len(hashes), cpu_from=cpu)
 
 
 def _offsets(lengths: Iterable[int]) -> IntArray:
@@ -269,6 +284,7 @@ def _int64(path: Path) -> IntArray:
 
 def candidate_partition(task: Task) -> TaskResult:
     """Document frequency, formulaic shingles and partial pair votes of one hash partition."""
+    cpu = time.process_time()
     folder, plan, p = Path(task.folder), task.plan, task.number
     parts = [np.load(f) for f in sorted((folder / "postings" / f"p{p:04d}").glob("b*.npz"))]
     h = np.concatenate([x["h"] for x in parts]) if parts else np.zeros(0, np.uint64)
@@ -313,7 +329,7 @@ def candidate_partition(task: Task) -> TaskResult:
                       codes=codes[pick], votes=votes[pick].astype(np.int64))  # fmt: skip
         del codes, votes, q, order
     mark_done(folder, "candidates", p, codes_total)
-    return task_result("candidates", p, codes_total, slices=len(slices))
+    return task_result("candidates", p, codes_total, cpu_from=cpu, slices=len(slices))
 
 
 def _slices(pairs: IntArray, limit: int) -> list[tuple[int, int]]:
@@ -368,29 +384,57 @@ def partition_pairs(folder: Path, plan: Plan, q: int) -> IntArray:
 
 
 def align_partition(task: Task) -> TaskResult:
-    """Align the candidate pairs of one pair partition; links written sorted."""
+    """Align the candidate pairs of one pair partition; links written sorted.
+
+    Pairs are taken in the order of their higher unit number: the lower-numbered units
+    (those of this partition's blocks, about ``1/Q`` of the corpus) are prepared once
+    and kept for the whole partition, and each higher one is prepared once, in the one
+    chunk that holds all its pairs. So a unit is prepared at most once per partition
+    it appears in, however many chunks the partition is aligned in.
+    """
+    cpu = time.process_time()
     folder, plan, q = Path(task.folder), task.plan, task.number
     pairs = partition_pairs(folder, plan, q)
+    pairs = pairs[np.lexsort((pairs[:, 0], pairs[:, 1]))]
     frequent = load_frequent(folder)
     spool = SpooledUnits(folder / "units")
     p = ReuseParams(**plan.params)
-    budget = plan.memory_mb * 2**20 * _HEADROOM / ALIGN_BYTES_PER_CHAR
+    # half the budget for the kept lower-numbered units, half for a chunk's higher ones
+    budget = plan.memory_mb * 2**20 * _HEADROOM / ALIGN_BYTES_PER_CHAR / 2
+    lower = np.unique(pairs[:, 0])
+    kept: dict[int, Indexed] = {}
+    vocab: dict[str, str] = {}
     links: list[ReuseLink] = []
     chunks = 0
-    for chunk in _chunks(pairs.tolist(), spool, budget):
-        needed = _indexed(folder, plan, spool, sorted({i for pair in chunk for i in pair}))
-        links.extend(align_candidates(needed, chunk, frequent, p))
+    for chunk in _chunks(pairs, lower, spool, budget):
+        if len(vocab) > _VOCAB_RESET:  # a new word table; the kept units respelled in it
+            vocab = {}
+            for x in kept.values():
+                x.chars = word_chars(x.words, vocab)
+        needed = np.unique(chunk)
+        fresh = [i for i in needed.tolist() if i not in kept]
+        table = _indexed(folder, plan, spool, fresh, vocab)
+        keep = np.isin(np.asarray(fresh, dtype=np.int64), lower)
+        kept.update((i, table[i]) for i, k in zip(fresh, keep.tolist(), strict=True) if k)
+        table.update((i, kept[i]) for i in needed.tolist() if i not in table)
+        links.extend(align_candidates(table, chunk.tolist(), frequent, p))
         chunks += 1
-        del needed
+        del table
     links.sort(key=lambda x: (x.target, x.source, x.target_start))
     _write_links(folder / "links" / f"q{q:04d}.pkl", links)
     mark_done(folder, "align", q, len(pairs))
-    return task_result("align", q, len(links), pairs=len(pairs), chunks=chunks)
+    return task_result("align", q, len(links), cpu_from=cpu, pairs=len(pairs), chunks=chunks)
 
 
-def _indexed(folder: Path, plan: Plan, spool: SpooledUnits, units: list[int]) -> dict[int, Indexed]:
-    """Units prepared for alignment from the index stage's words and shingles (one word table)."""
-    vocab: dict[str, str] = {}
+#: distinct words an alignment word table may reach before a partition starts a new one
+_VOCAB_RESET = 400_000
+
+
+def _indexed(
+    folder: Path, plan: Plan, spool: SpooledUnits, units: list[int], vocab: dict[str, str]
+) -> dict[int, Indexed]:
+    """Units prepared for alignment from the index stage's words and shingles (``units``
+    sorted; spelled in the word table ``vocab``)."""
     found: dict[int, Indexed] = {}
     for b, group in groupby(units, key=lambda i: i // plan.batch):
         batch = IndexedBatch(folder, plan, b)
@@ -405,25 +449,17 @@ def _indexed(folder: Path, plan: Plan, spool: SpooledUnits, units: list[int]) ->
 
 
 def _chunks(
-    pairs: list[list[int]], spool: SpooledUnits, budget: float
-) -> Iterator[list[list[int]]]:
-    """Pairs in order, cut where the distinct units' text would pass ``budget`` bytes."""
-    chunk: list[list[int]] = []
-    seen: set[int] = set()
-    size = 0
-    for pair in pairs:
-        fresh = [i for i in pair if i not in seen]
-        extra = sum(spool.text_length(i) for i in fresh)
-        if chunk and size + extra > budget:
-            yield chunk
-            chunk, seen, size = [], set(), 0
-            fresh = pair
-            extra = sum(spool.text_length(i) for i in fresh)
-        chunk.append(pair)
-        seen.update(fresh)
-        size += extra
-    if chunk:
-        yield chunk
+    pairs: IntArray, lower: IntArray, spool: SpooledUnits, budget: float
+) -> Iterator[IntArray]:
+    """``pairs`` (sorted by higher unit) cut between higher units, where the text of the
+    higher units not in ``lower`` passes ``budget`` bytes (a unit's pairs stay together)."""
+    if not len(pairs):
+        return
+    higher, first = np.unique(pairs[:, 1], return_index=True)
+    weight = spool.text_lengths(higher) * ~np.isin(higher, lower)
+    group = np.cumsum(weight) // max(int(budget), 1)
+    cuts = first[np.flatnonzero(group[1:] != group[:-1]) + 1]
+    yield from np.split(pairs, cuts)
 
 
 def _write_links(path: Path, links: Sequence[ReuseLink]) -> None:

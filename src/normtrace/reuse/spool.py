@@ -164,6 +164,11 @@ class SpooledUnits:
         off = self._offsets["text"]
         return int(off[i + 1] - off[i])
 
+    def text_lengths(self, units: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        """Bytes of each listed unit's text (UTF-8)."""
+        off = self._offsets["text"]
+        return (off[units + 1] - off[units]).astype(np.int64)
+
 
 def _array(path: Path) -> npt.NDArray[np.int64]:
     if path.stat().st_size == 0:
