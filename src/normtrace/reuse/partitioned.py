@@ -32,6 +32,7 @@ from __future__ import annotations
 import hashlib
 import heapq
 import json
+import mmap
 import os
 import pickle
 import resource
@@ -204,17 +205,23 @@ def index_batch(task: Task) -> TaskResult:
     start = task.number * plan.batch
     stop = min(start + plan.batch, plan.units)
     n = int(plan.params["n"])
-    shingles, norms, digests = [], [], []
+    shingles, norms, digests, spans, counts = [], [], [], [], []
     for unit in spool.units(start, stop):
         words = tokenize(unit.text)
         norms.append("\x00".join(words.norms).encode("utf-8"))
         shingles.append(shingle_hashes(word_hashes(words), n))
         digests.append(hashlib.sha256(unit.text.encode("utf-8")).hexdigest())
+        # where each word stands, found once here rather than in every partition using it
+        spans.append(np.array((words.starts, words.ends), dtype="<i4").T.reshape(-1))
+        counts.append(len(words))
     hashes = np.concatenate(shingles) if shingles else np.zeros(0, np.uint64)
     lengths = np.fromiter(map(len, shingles), dtype=np.int64, count=len(shingles))
     stem = f"b{task.number:05d}"
     _save_raw(folder / "words" / f"{stem}.bin", b"".join(norms))
     _save_raw(folder / "words" / f"{stem}.off", _offsets(map(len, norms)).tobytes())
+    located = np.concatenate(spans).astype("<i4") if spans else np.zeros(0, "<i4")
+    _save_raw(folder / "words" / f"{stem}.pos", located.tobytes())
+    _save_raw(folder / "words" / f"{stem}.won", _offsets(counts).tobytes())
     _save_raw(folder / "shingles" / f"{stem}.u8", hashes.astype("<u8").tobytes())
     _save_raw(folder / "shingles" / f"{stem}.off", _offsets(lengths).tobytes())
     _save_raw(folder / "shingles" / f"{stem}.sha", "".join(digests).encode("ascii"))
@@ -248,9 +255,13 @@ class IndexedBatch:
     def __init__(self, folder: Path, plan: Plan, number: int) -> None:
         stem = f"b{number:05d}"
         self.start = number * plan.batch
+        # mapped, not read: a partition's chunk needs a few units of each batch
         self._words = _bytes(folder / "words" / f"{stem}.bin")
         self._word_off = _int64(folder / "words" / f"{stem}.off")
-        self.hashes = np.fromfile(folder / "shingles" / f"{stem}.u8", dtype="<u8")
+        pos = folder / "words" / f"{stem}.pos"  # absent in a run begun before it was kept
+        self._spans = _mapped(pos, "<i4").reshape(-1, 2) if pos.exists() else None
+        self._span_off = _int64(folder / "words" / f"{stem}.won") if pos.exists() else None
+        self.hashes: HashArray = _mapped(folder / "shingles" / f"{stem}.u8", "<u8")
         self.offsets = _int64(folder / "shingles" / f"{stem}.off")
         self._sha = (folder / "shingles" / f"{stem}.sha").read_bytes()
 
@@ -262,6 +273,14 @@ class IndexedBatch:
         raw = self._words[int(self._word_off[i]) : int(self._word_off[i + 1])]
         return tuple(raw.decode("utf-8").split("\x00")) if raw else ()
 
+    def words(self, i: int, text: str) -> Words:
+        """The batch's ``i``-th unit's words (``text`` is its text), offsets included."""
+        norms = self.norms(i)
+        if self._spans is None or self._span_off is None:
+            return Words(norms, text)
+        block = self._spans[int(self._span_off[i]) : int(self._span_off[i + 1])]
+        return Words.located(norms, text, tuple(block[:, 0].tolist()), tuple(block[:, 1].tolist()))
+
     def shingles(self, i: int) -> HashArray:
         """Shingle hashes of the batch's ``i``-th unit."""
         return self.hashes[int(self.offsets[i]) : int(self.offsets[i + 1])]
@@ -271,8 +290,18 @@ class IndexedBatch:
         return self._sha[64 * i : 64 * (i + 1)].decode("ascii")
 
 
-def _bytes(path: Path) -> bytes:
-    return path.read_bytes()
+def _bytes(path: Path) -> mmap.mmap | bytes:
+    if not path.stat().st_size:
+        return b""
+    with path.open("rb") as handle:
+        return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+
+
+def _mapped(path: Path, dtype: str) -> npt.NDArray[Any]:
+    """A file's numbers, memory-mapped (a plain ndarray view: cheap to index)."""
+    if not path.stat().st_size:
+        return np.zeros(0, dtype=dtype)
+    return np.memmap(path, dtype=dtype, mode="r").view(np.ndarray)
 
 
 def _int64(path: Path) -> IntArray:
@@ -440,10 +469,9 @@ def _indexed(
         batch = IndexedBatch(folder, plan, b)
         for i in group:
             unit = spool.unit(i)
-            words = Words(batch.norms(i - batch.start), unit.text)
-            found[i] = Indexed(
-                unit, words, word_chars(words, vocab), batch.shingles(i - batch.start)
-            )
+            words = batch.words(i - batch.start, unit.text)
+            shingles = batch.shingles(i - batch.start).copy()  # not a view of the batch's map
+            found[i] = Indexed(unit, words, word_chars(words, vocab), shingles)
         del batch
     return found
 

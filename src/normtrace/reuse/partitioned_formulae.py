@@ -28,7 +28,6 @@ from normtrace.reuse.partitioned import (
     mark_done,
     task_result,
 )
-from normtrace.reuse.shingles import Words
 from normtrace.reuse.spool import SpooledUnits
 
 #: formulaic passages reported per run (the serial run's ``formulaic_passages`` limit)
@@ -87,7 +86,7 @@ def batch_formulae(task: Task) -> Partial:
         if not mask.any():
             continue
         unit = spool.unit(start + offset)
-        words = Words(batch.norms(offset), unit.text)
+        words = batch.words(offset, unit.text)
         for first, last in true_runs(mask):
             norms = words.norms[first : last + n]
             a, b = words.span(first, last + n)
