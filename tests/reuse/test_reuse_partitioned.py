@@ -113,6 +113,11 @@ def test_partitioned_in_process_equals_serial_even_in_small_chunks(
         assert found.vote_slices > 2 * 6 and found.align_chunks > 3 * 16
         # yet a unit is prepared once per partition, not once per chunk
         assert len(prepared) == len(set(prepared)) > 500
+        indexes = store.conn.execute(  # dropped while the links were written, built again
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'reuse_links' "
+            "AND sql IS NOT NULL ORDER BY name"
+        ).fetchall()
+        assert [r[0] for r in indexes] == ["reuse_links_source", "reuse_links_target"]
         assert found.reuse.boilerplate_links > 0
         assert serial[2], "the fixture run should report formulae"
         assert not (tmp_path / "p.db.reuse" / f"run-{found.reuse.run_id}").exists()

@@ -195,6 +195,15 @@ def _write(
     bar = tqdm(total=None, desc="write", unit="link", disable=not show, file=sys.stderr)
     cpu0 = time.process_time()
     with store.transaction() as conn:
+        # the secondary indexes are built again in one pass after the rows (inserting a
+        # row into a large index costs ever more page reads: 10 µs per link at 300,000,
+        # 15 at 1.4 million, against 3.5 µs for the rows and one sorted build)
+        indexes = conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+            "AND tbl_name = 'reuse_links' AND sql IS NOT NULL ORDER BY name"
+        ).fetchall()
+        for index in indexes:
+            conn.execute(f'DROP INDEX "{index["name"]}"')
         removed = int(conn.execute("DELETE FROM reuse_links").rowcount or 0)
         conn.execute("DELETE FROM reuse_state")
         stream = merged_links(folder, plan)
@@ -206,6 +215,8 @@ def _write(
             links += len(batch)
             boilerplate += sum(bool(r[8]) for r in batch)
             bar.update(len(batch))
+        for index in indexes:
+            conn.execute(index["sql"])
         cpu1 = time.process_time()
         cpu["write-links"] = cpu1 - cpu0
         for rows in _state_rows(folder, plan, run_id):
