@@ -55,7 +55,14 @@ from normtrace.reuse.links import (
     align_candidates,
     word_chars,
 )
-from normtrace.reuse.shingles import HashArray, Words, shingle_hashes, tokenize, word_hashes
+from normtrace.reuse.shingles import (
+    WORD,
+    HashArray,
+    Words,
+    shingle_hashes,
+    tokenize,
+    word_hashes,
+)
 from normtrace.reuse.spool import SpooledUnits
 
 T = TypeVar("T")
@@ -212,7 +219,7 @@ def index_batch(task: Task) -> TaskResult:
         shingles.append(shingle_hashes(word_hashes(words), n))
         digests.append(hashlib.sha256(unit.text.encode("utf-8")).hexdigest())
         # where each word stands, found once here rather than in every partition using it
-        spans.append(np.array((words.starts, words.ends), dtype="<i4").T.reshape(-1))
+        spans.append(np.array([m.span() for m in WORD.finditer(unit.text)], "<i4").reshape(-1))
         counts.append(len(words))
     hashes = np.concatenate(shingles) if shingles else np.zeros(0, np.uint64)
     lengths = np.fromiter(map(len, shingles), dtype=np.int64, count=len(shingles))
