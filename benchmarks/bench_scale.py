@@ -180,7 +180,10 @@ def run_once(engine: str, db: Path, workers: int, memory_mb: int) -> dict[str, A
             found = update_reuse_partitioned(store, mapper=pool.unordered, engine=engine,
                                              workers=workers, memory_mb=memory_mb)  # fmt: skip
         links, workers_peak = found.reuse.links_added, found.worker_peak_mb
-        split = f"{found.hash_partitions} hash / {found.pair_partitions} pair partitions"
+        split = (
+            f"{found.hash_partitions} hash / {found.pair_partitions} pair partitions, "
+            f"{found.reuse.candidate_pairs} candidate pairs, {found.align_chunks} chunks"
+        )
         stages = found.stage_cpu_s
     store.close()
     return {"engine": engine, "wall_s": round(time.perf_counter() - wall, 1),
