@@ -270,7 +270,7 @@ class IndexedBatch:
         self._span_off = _int64(folder / "words" / f"{stem}.won") if pos.exists() else None
         self.hashes: HashArray = _mapped(folder / "shingles" / f"{stem}.u8", "<u8")
         self.offsets = _int64(folder / "shingles" / f"{stem}.off")
-        self._sha = (folder / "shingles" / f"{stem}.sha").read_bytes()
+        self._sha = _bytes(folder / "shingles" / f"{stem}.sha")  # the writer's only
 
     def __len__(self) -> int:
         return len(self.offsets) - 1
@@ -312,7 +312,7 @@ def _mapped(path: Path, dtype: str) -> npt.NDArray[Any]:
 
 
 def _int64(path: Path) -> IntArray:
-    return np.fromfile(path, dtype="<i8")
+    return _mapped(path, "<i8")
 
 
 # ---------------------------------------------------------------- stage 2: candidates
