@@ -109,8 +109,9 @@ def test_partitioned_in_process_equals_serial_even_in_small_chunks(
         # more than four per hash partition: a partition's lower-numbered units fill at most
         # half the (tiny) alignment budget
         assert found.pair_partitions == 83
-        # 1,001 units are 16 blocks of 64: at most 16 partitions have pairs, in many chunks
-        assert found.vote_slices > 2 * 6 and found.align_chunks > 3 * 16
+        # partitions aligned in several chunks each
+        assert found.vote_slices > 2 * 6
+        assert found.align_chunks > len({q for q, _ in prepared})
         # yet a unit is prepared once per partition, not once per chunk
         assert len(prepared) == len(set(prepared)) > 500
         indexes = store.conn.execute(  # dropped while the links were written, built again

@@ -11,7 +11,10 @@ process ever holds the whole index or all links:
 2. **candidates** (per hash partition): a shingle's postings all land in one
    partition, so its document frequency, the formulaic shingles and each pair's
    votes from that partition are exact there; the partial votes go to ``Q`` *pair
-   partitions* (``earlier unit number mod Q``).
+   partitions* by ranges of the lower unit number (units in spool order, so a
+   document's paragraphs and their usual partners share a partition: measured, a
+   unit is prepared for alignment 0.27 times per pair at 16x, against 0.71 with the
+   lower number taken modulo ``Q`` in blocks of 64).
 3. **align** (per pair partition): votes summed, pairs with ≥ ``min_shared`` votes
    aligned in chunks whose units fit the memory budget; links sorted and written.
 4. **formulae** (per batch, then per formula partition): formulaic passages
@@ -83,8 +86,6 @@ ALIGN_BYTES_PER_CHAR = 60
 #: share of the budget left to the interpreter, numpy and the task's own arrays
 _HEADROOM = 0.5
 _LINKS_PER_PICKLE = 2000
-#: pair partitions take earlier units in blocks of this many (neighbours share partners)
-_BLOCK = 64
 
 
 def serial_mapper(func: Callable[[Any], Any], items: Sequence[Any]) -> Iterator[Any]:
@@ -356,7 +357,7 @@ def candidate_partition(task: Task) -> TaskResult:
         codes = pair_codes(u[a:b], d[a:b], group_end, plan.units)
         codes, votes = np.unique(codes, return_counts=True)
         codes_total += len(codes)
-        q = (codes // max(plan.units, 1) // _BLOCK) % plan.pair_partitions
+        q = (codes // max(plan.units, 1)) * plan.pair_partitions // max(plan.units, 1)
         order = np.argsort(q, kind="stable")
         bounds = np.searchsorted(q[order], np.arange(plan.pair_partitions + 1))
         for part in range(plan.pair_partitions):
@@ -423,7 +424,7 @@ def align_partition(task: Task) -> TaskResult:
     """Align the candidate pairs of one pair partition; links written sorted.
 
     Pairs are taken in the order of their higher unit number: the lower-numbered units
-    (those of this partition's blocks, about ``1/Q`` of the corpus) are prepared once
+    (those of this partition's range, about ``1/Q`` of the corpus) are prepared once
     and kept for the whole partition, and each higher one is prepared once, in the one
     chunk that holds all its pairs. So a unit is prepared at most once per partition
     it appears in, however many chunks the partition is aligned in.
