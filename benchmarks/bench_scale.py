@@ -31,12 +31,17 @@ process, whole index in memory); ``processes`` is ``--engine processes --workers
 shared, CPU seconds are the steadier number), peak RSS of the driver and of each
 worker (``VmHWM``), links, planted recall, and whether the link table equals the
 serial one (every column and row order). Ratios: time and links against size 1×.
+For the partitioned engine, CPU seconds per stage (workers' tasks: index, candidates,
+align, formulae; the driver's: spool, write) and per link, to see which stage grows
+faster than the links; and the load average before and after each run (the machine
+is shared). ``--corpus DIR`` keeps the built corpora there and reuses them.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import resource
@@ -169,14 +174,20 @@ def run_once(engine: str, db: Path, workers: int, memory_mb: int) -> dict[str, A
         links = update_reuse(store, full=True, progress=False).links_added
         workers_peak: dict[str, float] = {}
         split = ""
+        stages: dict[str, float] = {}
     else:
         with Engine(engine, workers=workers, memory_mb=memory_mb) as pool:
             found = update_reuse_partitioned(store, mapper=pool.unordered, engine=engine,
                                              workers=workers, memory_mb=memory_mb)  # fmt: skip
         links, workers_peak = found.reuse.links_added, found.worker_peak_mb
-        split = f"{found.hash_partitions} hash / {found.pair_partitions} pair partitions"
+        split = (
+            f"{found.hash_partitions} hash / {found.pair_partitions} pair partitions, "
+            f"{found.reuse.candidate_pairs} candidate pairs, {found.align_chunks} chunks"
+        )
+        stages = found.stage_cpu_s
     store.close()
     return {"engine": engine, "wall_s": round(time.perf_counter() - wall, 1),
+            "stage_cpu_s": {k: round(v, 1) for k, v in stages.items()},
             "cpu_s": round(_cpu() - cpu0, 1), "links": links, "split": split,
             "driver_peak_mb": round(_self_peak(), 1),
             "worker_peak_mb": sorted(round(v, 1) for v in workers_peak.values())}  # fmt: skip
@@ -242,10 +253,12 @@ def same_links(a: Path, b: Path) -> bool:
 def _subprocess(engine: str, db: Path, args: argparse.Namespace) -> dict[str, Any]:
     cmd = [sys.executable, __file__, "--run", engine, "--db", str(db),
            "--workers", str(args.workers), "--memory-mb", str(args.memory_mb)]  # fmt: skip
+    load = os.getloadavg()[0]
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         return {"engine": engine, "error": done.stderr.strip().splitlines()[-1:]}
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    result["load_before_after"] = [round(load, 2), round(os.getloadavg()[0], 2)]
     return result
 
 
@@ -256,6 +269,7 @@ def main() -> None:
     parser.add_argument("--memory-mb", type=int, default=1024)
     parser.add_argument("--serial-up-to", type=int, default=4, help="largest size run serially")
     parser.add_argument("--out", type=Path, default=Path("/tmp/normtrace-bench-scale"))
+    parser.add_argument("--corpus", type=Path, help="keep built corpora here and reuse them")
     parser.add_argument("--run", help=argparse.SUPPRESS)
     parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -268,14 +282,33 @@ def main() -> None:
     docs = real_documents(shared)
     print(f"real corpus: {len(docs)} resolutions, {sum(map(len, docs))} paragraphs "
           f"({time.perf_counter() - started:.0f} s to parse)", flush=True)  # fmt: skip
+    _measure(args, docs)
+
+
+def _corpus(size: int, docs: list[list[Any]], args: argparse.Namespace) -> dict[str, Any]:
+    """The SYNTHETIC corpus of ``size`` (built, or read back from ``--corpus``)."""
+    folder = args.corpus or args.out
+    folder.mkdir(parents=True, exist_ok=True)
+    db, plants = folder / f"x{size}.db", folder / f"x{size}-plants.json"
+    if args.corpus and db.exists() and plants.exists():
+        with sqlite3.connect(db) as conn:
+            units, chars = conn.execute("SELECT COUNT(*), SUM(LENGTH(text)) FROM units").fetchone()
+        return {"units": units, "chars": chars, "plants": json.loads(plants.read_text())}
+    for f in (db, plants):
+        f.unlink(missing_ok=True)
+    corpus = build(size, docs, db)
+    plants.write_text(json.dumps(corpus["plants"]))
+    return corpus
+
+
+def _measure(args: argparse.Namespace, docs: list[list[Any]]) -> None:
     rows = []
     for size in args.sizes:
-        base = args.out / f"x{size}.db"
-        for f in args.out.glob(f"x{size}*"):
+        for f in args.out.glob(f"x{size}-*.db*"):  # the engines' copies of an earlier run
             shutil.rmtree(f) if f.is_dir() else f.unlink()
         t0 = time.perf_counter()
-        corpus = build(size, docs, base)
-        (args.out / f"x{size}-plants.json").write_text(json.dumps(corpus["plants"]))
+        corpus = _corpus(size, docs, args)
+        base = (args.corpus or args.out) / f"x{size}.db"
         print(f"{size}x: SYNTHETIC corpus {corpus['units']} units, {corpus['chars'] / 1e6:.0f} M "
               f"chars, {len(corpus['plants'])} plants ({time.perf_counter() - t0:.0f} s)",
               flush=True)  # fmt: skip
@@ -298,7 +331,24 @@ def main() -> None:
         for db in dbs.values():
             db.unlink()
     _summary(rows)
+    _stages(rows)
     (args.out / "results.json").write_text(json.dumps(rows, indent=1))
+
+
+def _stages(rows: list[dict[str, Any]]) -> None:
+    """CPU seconds and microseconds per link of each stage of the partitioned runs."""
+    runs = [r for r in rows if r.get("stage_cpu_s")]
+    if not runs:
+        return
+    names = list(dict.fromkeys(k for r in runs for k in r["stage_cpu_s"]))
+    print("\nCPU per stage, seconds (µs per link)")
+    print("stage          " + "".join(f"{r['size']:>17}x" for r in runs))
+    for name in [*names, "total"]:
+        cells = []
+        for r in runs:
+            cpu = r["cpu_s"] if name == "total" else r["stage_cpu_s"].get(name, 0.0)
+            cells.append(f"{cpu:>9.1f} ({1e6 * cpu / max(r['links'], 1):>5.1f})")
+        print(f"{name:<15}" + "".join(cells))
 
 
 def _summary(rows: list[dict[str, Any]]) -> None:

@@ -25,7 +25,7 @@ from normtrace.cli.base import Context
 from normtrace.cli.reuse import reuse_command
 from normtrace.engine import Engine
 from normtrace.errors import ReuseError
-from normtrace.reuse import partitioned
+from normtrace.reuse import partitioned, stages
 from normtrace.reuse.links import ReuseParams
 from normtrace.reuse.partitioned import serial_mapper
 from normtrace.reuse.store_parallel import update_reuse_partitioned
@@ -85,14 +85,40 @@ def test_partitioned_in_process_equals_serial_even_in_small_chunks(
     # a budget this small cuts each pair partition into many alignment chunks
     monkeypatch.setattr(partitioned, "ALIGN_BYTES_PER_CHAR", 4_000)
     monkeypatch.setattr(partitioned, "CODE_BYTES", 20_000)  # and each hash partition in slices
+    prepared: list[tuple[int, int]] = []  # (pair partition, unit) of every unit prepared
+    current = [-1]
+    real_align, real_indexed = partitioned.align_partition, partitioned._indexed
+
+    def align(task: Any) -> Any:
+        current[0] = task.number
+        return real_align(task)
+
+    def indexed(folder: Path, plan: Any, spool: Any, units: list[int], vocab: Any) -> Any:
+        prepared.extend((current[0], i) for i in units)
+        return real_indexed(folder, plan, spool, units, vocab)
+
+    monkeypatch.setattr(stages, "align_partition", align)
+    monkeypatch.setattr(partitioned, "_indexed", indexed)
     with Store.open(_copy(project, tmp_path / "p.db")) as store:
         found = update_reuse_partitioned(
             store, mapper=serial_mapper, engine="local", params=PARAMS, workers=3, memory_mb=64
         )
         assert _snapshot(store) == serial
         assert found.reuse.links_added == len(serial[0]) > 100
-        assert found.hash_partitions == 6 and found.pair_partitions == 24
-        assert found.vote_slices > 2 * 6 and found.align_chunks > 2 * 24
+        assert found.hash_partitions == 6
+        # more than four per hash partition: a partition's lower-numbered units fill at most
+        # half the (tiny) alignment budget
+        assert found.pair_partitions == 83
+        # partitions aligned in several chunks each
+        assert found.vote_slices > 2 * 6
+        assert found.align_chunks > len({q for q, _ in prepared})
+        # yet a unit is prepared once per partition, not once per chunk
+        assert len(prepared) == len(set(prepared)) > 500
+        indexes = store.conn.execute(  # dropped while the links were written, built again
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'reuse_links' "
+            "AND sql IS NOT NULL ORDER BY name"
+        ).fetchall()
+        assert [r[0] for r in indexes] == ["reuse_links_source", "reuse_links_target"]
         assert found.reuse.boilerplate_links > 0
         assert serial[2], "the fixture run should report formulae"
         assert not (tmp_path / "p.db.reuse" / f"run-{found.reuse.run_id}").exists()

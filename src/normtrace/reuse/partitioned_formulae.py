@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -27,7 +28,6 @@ from normtrace.reuse.partitioned import (
     mark_done,
     task_result,
 )
-from normtrace.reuse.shingles import Words
 from normtrace.reuse.spool import SpooledUnits
 
 #: formulaic passages reported per run (the serial run's ``formulaic_passages`` limit)
@@ -39,6 +39,7 @@ Partial = dict[tuple[str, ...], tuple[str, list[str], int]]
 
 def formula_batch(task: Task) -> TaskResult:
     """Formulaic passages of one batch, written to formula partitions (by their words' hash)."""
+    cpu = time.process_time()
     folder, plan = Path(task.folder), task.plan
     seen = batch_formulae(task)
     parts: list[Partial] = [{} for _ in range(plan.hash_partitions)]
@@ -52,17 +53,20 @@ def formula_batch(task: Task) -> TaskResult:
         tmp.write_bytes(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
         tmp.replace(path)
     mark_done(folder, "formulae", task.number, len(seen))
-    return task_result("formulae", task.number, len(seen))
+    return task_result("formulae", task.number, len(seen), cpu_from=cpu)
 
 
-def formula_partition(task: Task) -> list[Formula]:
-    """The most widespread formulae of one formula partition (its batches merged in order)."""
+def formula_partition(task: Task) -> TaskResult:
+    """The most widespread formulae of one formula partition (its batches merged in order),
+    as the result's ``extra["formulae"]``."""
+    cpu = time.process_time()
     folder, plan = Path(task.folder), task.plan
     parts = (
         pickle.loads((folder / "formulae" / f"f{task.number:04d}" / f"b{b:05d}.pkl").read_bytes())
         for b in range(plan.batches)
     )  # our own work files only
-    return merge_formulae(parts)
+    found = merge_formulae(parts)
+    return task_result("formulae-merge", task.number, len(found), cpu_from=cpu, formulae=found)
 
 
 def batch_formulae(task: Task) -> Partial:
@@ -82,7 +86,7 @@ def batch_formulae(task: Task) -> Partial:
         if not mask.any():
             continue
         unit = spool.unit(start + offset)
-        words = Words(batch.norms(offset), unit.text)
+        words = batch.words(offset, unit.text)
         for first, last in true_runs(mask):
             norms = words.norms[first : last + n]
             a, b = words.span(first, last + n)

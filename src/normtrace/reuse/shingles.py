@@ -52,6 +52,20 @@ class Words:
         spans = [m.span() for m in WORD.finditer(self.text)]
         return tuple(a for a, _ in spans), tuple(b for _, b in spans)
 
+    @classmethod
+    def located(
+        cls, norms: tuple[str, ...], text: str, starts: tuple[int, ...], ends: tuple[int, ...]
+    ) -> Words:
+        """Words whose offsets were found before (e.g. kept on disk when they were indexed).
+
+        >>> w = tokenize("Urges all parties")
+        >>> Words.located(w.norms, w.text, w.starts, w.ends).span(1, 3)
+        (6, 17)
+        """
+        words = cls(norms, text)
+        words.__dict__["_offsets"] = (starts, ends)  # what the cached property would find
+        return words
+
     @property
     def starts(self) -> tuple[int, ...]:
         """Code-point offset where each word starts."""

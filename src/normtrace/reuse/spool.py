@@ -159,10 +159,10 @@ class SpooledUnits:
         """Bytes of all spooled text (UTF-8)."""
         return int(self._offsets["text"][-1])
 
-    def text_length(self, i: int) -> int:
-        """Bytes of unit ``i``'s text (UTF-8): its weight in a memory budget."""
+    def text_lengths(self, units: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        """Bytes of each listed unit's text (UTF-8): their weight in a memory budget."""
         off = self._offsets["text"]
-        return int(off[i + 1] - off[i])
+        return (off[units + 1] - off[units]).astype(np.int64)
 
 
 def _array(path: Path) -> npt.NDArray[np.int64]:

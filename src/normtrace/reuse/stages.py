@@ -48,6 +48,13 @@ class StageLog:
             peaks[name] = max(peaks.get(name, 0.0), r.peak_mb)
         return peaks
 
+    def cpu_by_stage(self) -> dict[str, float]:
+        """CPU seconds the tasks of each stage took (summed over workers)."""
+        cpu: dict[str, float] = {}
+        for r in self.results:
+            cpu[r.stage] = round(cpu.get(r.stage, 0.0) + r.cpu_s, 3)
+        return cpu
+
 
 def run_stages(
     folder: Path, plan: Plan, mapper: Mapper, *, progress: bool = False
@@ -73,7 +80,10 @@ def run_stages(
             bar.update(1)
         bar.close()
     tasks = [Task(str(folder), plan, f) for f in range(plan.hash_partitions)]
-    found = [x for part in _guarded("formulae", mapper, formula_partition, tasks) for x in part]
+    found: list[Formula] = []
+    for result in _guarded("formulae", mapper, formula_partition, tasks):
+        found.extend(result.extra.pop("formulae"))
+        log.results.append(result)
     found.sort(key=lambda f: (-f.documents, -f.units, f.text))
     return log, found[:FORMULAE]
 
