@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (one synthetic sentence per line reads better than wrapped strings)
 """The default codebook's rules do what FRAMES.md's definitions say, one rule per case.
 
 Every sentence below is SYNTHETIC, written for these tests in the register of Council
