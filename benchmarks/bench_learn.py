@@ -12,6 +12,8 @@ and ``test`` parts by resolution) and, for speed, ``../shared``.
 3. active learning: from the ``dev`` pool, 10 random paragraphs, then 10 per round chosen
    by :func:`normtrace.coding.learn.active.pick` (per frame in turn) up to 100, vs 100 random
    paragraphs; macro F1 on the test part after each round, mean of 5 seeds.
+5. half-split: the held-out check's protocol (train on half of the resolutions, suggest
+   on the other half) on the test part, with and without reference examples (the dev part).
 4. speed: ``code train`` + ``code suggest`` (paragraph level) over every unit of ``../shared``
    resolutions and 2020 speeches, on a project ingested once (``--project`` reuses one);
    baseline: dictionary auto-coding (``code apply``) of the default codebook over the same
@@ -50,6 +52,7 @@ from _shared import shared_dir  # noqa: E402
 from normtrace.coding.codebook import Code, Codebook  # noqa: E402
 from normtrace.coding.learn.active import cold_start, pick  # noqa: E402
 from normtrace.coding.learn.features import DEFAULT_FRAMES  # noqa: E402
+from normtrace.coding.learn.reference import Reference, reference_from_rows  # noqa: E402
 from normtrace.coding.learn.train import fit_model  # noqa: E402
 
 FRAMES = tuple(DEFAULT_FRAMES)
@@ -72,11 +75,14 @@ def prf(truth: list[int], pred: list[int]) -> tuple[float, float, float]:
     return prec, rec, (2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 0.0)
 
 
-def fit_predict(train: list[dict[str, Any]], test: list[dict[str, Any]]) -> dict[str, np.ndarray]:
-    """normtrace's model trained on ``train``: per frame, probabilities on ``test``."""
+def fit_predict(
+    train: list[dict[str, Any]], test: list[dict[str, Any]], reference: Reference | None = None
+) -> dict[str, np.ndarray]:
+    """normtrace's model trained on ``train`` (and ``reference``, reference examples): per
+    frame, probabilities on ``test``."""
     texts = {r["key"]: r["text"] for r in train}
     labels = {f: {r["key"]: int(f in r["frames"]) for r in train} for f in FRAMES}
-    model = fit_model(BOOK, "paragraph", texts, labels)
+    model = fit_model(BOOK, "paragraph", texts, labels, reference=reference)
     probs = model.predict([r["text"] for r in test])
     return {f: probs.get(f, np.zeros(len(test))) for f in FRAMES}
 
@@ -271,7 +277,8 @@ def acceptance(project: Path | None, dev: list[dict[str, Any]], test: list[dict[
         for args in (
             ["import", "train.jsonl", "--codebook", "frames.yaml", "--coder", "gold",
              "--level", "paragraph"],
-            ["train", "--codebook", "frames", "--level", "paragraph"],
+            # the bundled reference set holds this test part: it must not train this model
+            ["train", "--codebook", "frames", "--level", "paragraph", "--no-reference"],
             ["suggest", "--codebook", "frames", "--level", "paragraph", "--format", "json",
              "-o", "s.json"],
         ):  # fmt: skip
@@ -294,12 +301,44 @@ def acceptance(project: Path | None, dev: list[dict[str, Any]], test: list[dict[
           "without any suggestion >= 0.5")  # fmt: skip
 
 
+def half_split(dev: list[dict[str, Any]], test: list[dict[str, Any]], seeds: int = 3) -> None:
+    """The held-out check's protocol on the test part: train on the labels of half of its
+    resolutions (drawn by seed), suggest on the other half; with the dev part as reference
+    examples (what ``code train`` adds from the bundled set; the test part itself never is a
+    reference here) and without. Baseline: the balanced TF-IDF model on the same half."""
+    reference = reference_from_rows(dev, "paragraph")
+    symbols = sorted({r["symbol"] for r in test})
+    runs: dict[str, list[list[float]]] = {"own labels": [], "+ reference": [], "baseline": []}
+    for seed in range(seeds):
+        order = symbols[:]
+        random.Random(seed).shuffle(order)
+        half = set(order[: len(order) // 2])
+        a = [r for r in test if r["symbol"] in half]
+        b = [r for r in test if r["symbol"] not in half]
+        truth = {f: [int(f in r["frames"]) for r in b] for f in FRAMES}
+        for name, probs in (("own labels", fit_predict(a, b)),
+                            ("+ reference", fit_predict(a, b, reference))):  # fmt: skip
+            runs[name].append([prf(truth[f], (probs[f] >= 0.5).astype(int).tolist())[2]
+                               for f in FRAMES])  # fmt: skip
+        strong = baseline(a, b, balanced=True)
+        runs["baseline"].append([prf(truth[f], strong[f])[2] for f in FRAMES])
+        print(f"   seed {seed}: train {len(a)} paragraphs of {len(half)} resolutions, "
+              f"suggest on {len(b)}; macro own {np.mean(runs['own labels'][-1]):.3f}, "
+              f"+ reference {np.mean(runs['+ reference'][-1]):.3f}")  # fmt: skip
+    print(f"5. half-split (the held-out protocol on the test part), mean of {seeds} seeds:")
+    print(f"   {'':14}" + "".join(f"{f[:12]:>13}" for f in FRAMES) + "   macro    min")
+    for name, f1s in runs.items():
+        mean = np.mean(np.array(f1s), axis=0)
+        print(f"   {name:14}" + "".join(f"{v:13.3f}" for v in mean)
+              + f"   {mean.mean():.3f}  {mean.min():.3f}")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--frames", type=Path, default=DEFAULT_SET)
     parser.add_argument("--project", type=Path, default=None, help="a project of ../shared")
-    parser.add_argument("--skip", action="append", default=[],
-                        choices=["acceptance", "accuracy", "active", "speed"])  # fmt: skip
+    sections = ["acceptance", "accuracy", "active", "halves", "speed"]
+    parser.add_argument("--skip", action="append", default=[], choices=sections)
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     args = parser.parse_args()
     if not args.frames.is_file():
@@ -313,6 +352,8 @@ def main() -> None:
         acceptance(args.project, dev, test)
     if "accuracy" not in args.skip:
         calibration(test, accuracy(dev, test), args.out)
+    if "halves" not in args.skip:
+        half_split(dev, test)
     if "active" not in args.skip:
         active_curve(dev, test, args.out)
     if "speed" not in args.skip:

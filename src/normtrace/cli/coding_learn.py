@@ -95,18 +95,29 @@ def done_command(
     click.echo(f"{n} {level}(s) marked done for {book.name} by {coder}")
 
 
+_reference = click.option(
+    "--reference/--no-reference",
+    default=True,
+    show_default=True,
+    help="Codes that stand for a frame of FRAMES.md also learn from the bundled frames set "
+    "(never from documents the project has labelled).",
+)
+
+
 @click.command("train")
 @_codebook
 @_level
+@_reference
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_context
-def train_command(ctx: Context, codebook: str, level: str, as_json: bool) -> None:
+def train_command(ctx: Context, codebook: str, level: str, reference: bool, as_json: bool) -> None:
     """Train one calibrated classifier per code of CODEBOOK from the human codings."""
     with opened(ctx) as project:
         book = resolve_codebook(project.store, codebook)
         from normtrace.coding.learn.train import train_model  # scikit-learn: loaded on use
 
-        report = train_model(project.store, book.name, level=level)
+        report = train_model(project.store, book.name, level=level,
+                             params={"reference": reference})  # fmt: skip
     if as_json:
         echo_json(asdict(report))
         return
@@ -176,15 +187,18 @@ def next_command(ctx: Context, codebook: str, code: str, n: int, level: str, fmt
 @_codebook
 @_level
 @click.option("--folds", type=int, default=5, show_default=True, help="Cross-validation folds.")
+@_reference
 @_format
 @pass_context
-def validate_command(ctx: Context, codebook: str, level: str, folds: int, fmt: str) -> None:
+def validate_command(
+    ctx: Context, codebook: str, level: str, folds: int, reference: bool, fmt: str
+) -> None:
     """Precision, recall and F1 (95 % intervals) of the dictionary and the model, per code."""
     with opened(ctx) as project:
         book = resolve_codebook(project.store, codebook)
         from normtrace.coding.learn.validate import validate
 
-        result = validate(project.store, book.name, level=level, folds=folds)
+        result = validate(project.store, book.name, level=level, folds=folds, reference=reference)
     rows = [
         {k: (round(v, 3) if isinstance(v, float) else v) for k, v in asdict(s).items()}
         for s in result.scores

@@ -20,11 +20,8 @@ uses, so a score here is the score of the codes a project stores.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from normtrace.coding.codebook import Codebook
@@ -32,7 +29,11 @@ from normtrace.coding.dictionary.apply import code_units
 from normtrace.coding.dictionary.matcher import compile_codebook
 from normtrace.coding.exchange.yamlio import load_default_codebook
 from normtrace.coding.intervals import wilson as _wilson
-from normtrace.errors import NormtraceError
+from normtrace.coding.learn.reference import (  # the one loader of the set, re-exported
+    LabelledSetError as LabelledSetError,
+)
+from normtrace.coding.learn.reference import labelled_set_path as labelled_set_path
+from normtrace.coding.learn.reference import load_labelled_set as load_labelled_set
 
 #: The six frames and the default codebook's codes that count for each (``FRAMES.md``; the
 #: default codebook declares them under ``frames:``).
@@ -41,47 +42,9 @@ FRAMES: tuple[str, ...] = tuple(FRAME_CODES)
 SPLITS = ("dev", "test", "all")
 
 
-class LabelledSetError(NormtraceError):
-    """The labelled set cannot be read."""
-
-
 def default_codebook() -> Codebook:
     """The bundled default codebook (``stability-operations``)."""
     return load_default_codebook()
-
-
-def labelled_set_path() -> Path:
-    """Where the bundled frames set lies."""
-    return Path(str(resources.files("normtrace.data") / "validation" / "frames" / "frames.jsonl"))
-
-
-def load_labelled_set(path: str | Path | None = None) -> list[dict[str, Any]]:
-    """The labelled paragraphs (the bundled set unless ``path`` is given)."""
-    where = Path(path) if path is not None else labelled_set_path()
-    rows: list[dict[str, Any]] = []
-    try:
-        with where.open(encoding="utf-8") as fh:
-            for n, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise LabelledSetError(
-                        f"{where}:{n}: not valid JSON ({exc.msg}); fix or regenerate the line"
-                    ) from None
-                missing = {"key", "split", "frames", "units"} - set(row)
-                if missing:
-                    raise LabelledSetError(
-                        f"{where}:{n}: missing field(s) {', '.join(sorted(missing))}"
-                    )
-                unknown = set(row["frames"]) - set(FRAMES)
-                if unknown:
-                    raise LabelledSetError(f"{where}:{n}: unknown frame(s) {sorted(unknown)}")
-                rows.append(row)
-    except OSError as exc:
-        raise LabelledSetError(f"cannot read labelled set {where}: {exc.strerror}") from None
-    return rows
 
 
 def wilson(successes: int, n: int) -> tuple[float, float]:

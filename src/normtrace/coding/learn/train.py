@@ -23,8 +23,14 @@ from sklearn.linear_model import LogisticRegression
 
 from normtrace.coding.codebook import Codebook
 from normtrace.coding.dictionary.apply import stored_codebook
-from normtrace.coding.learn.features import DEFAULT_PARAMS, Featurizer, dictionary_column
+from normtrace.coding.learn.features import (
+    DEFAULT_PARAMS,
+    Featurizer,
+    dictionary_column,
+    frame_of_code,
+)
 from normtrace.coding.learn.labels import Labels, collect_labels
+from normtrace.coding.learn.reference import Reference, bundled_reference
 from normtrace.coding.levels import check_level, level_units
 from normtrace.errors import CodingError, NotFoundError
 from normtrace.store.db import Store, utc_now
@@ -67,7 +73,15 @@ TRAIN_PARAMS: dict[str, Any] = {
     "calibration": "sigmoid",
     "calibration_folds": 5,
     "seed": 0,
+    #: learn codes that stand for a frame from the bundled frames set too (``reference``)
+    "reference": True,
 }
+
+
+def reference_for(level: str, params: dict[str, Any] | None) -> Reference | None:
+    """The bundled reference examples at ``level``, unless ``params`` say ``reference: False``."""
+    wanted = (params or {}).get("reference", TRAIN_PARAMS["reference"])
+    return bundled_reference(level) if wanted is not False else None
 
 
 @dataclass
@@ -120,12 +134,28 @@ def fit_model(
     texts: dict[str, str],
     labels: dict[str, dict[str, int]],
     params: dict[str, Any] | None = None,
+    *,
+    reference: Reference | None = None,
 ) -> Model:
-    """Fit a model on ``texts`` (target key → text) with ``labels`` (code → key → 0/1)."""
+    """Fit a model on ``texts`` (target key → text) with ``labels`` (code → key → 0/1).
+
+    With ``reference`` (see :mod:`normtrace.coding.learn.reference`), a code that stands for
+    a frame also learns from the reference examples of that frame, except those of documents
+    ``labels`` or ``texts`` name; the dictionary's rule and the cross-validated choice
+    between dictionary and classifier use the own labels only."""
     p = {**TRAIN_PARAMS, **(params or {})}
     keys = sorted(texts)
-    featurizer = Featurizer(book, {k: p[k] for k in DEFAULT_PARAMS}).fit([texts[k] for k in keys])
-    X = featurizer.transform([texts[k] for k in keys]) if keys else None
+    frames = {c.id: frame_of_code(c) for c in book.codes}
+    ref_keys: list[str] = []
+    if reference is not None and any(frames.get(c) for c in labels):
+        named = set(texts).union(*(set(by_key) for by_key in labels.values()))
+        ref_keys = [k for k in reference.usable(named) if k not in texts]
+        p["reference"] = reference.version
+    else:
+        p["reference"] = False
+    all_texts = [texts[k] for k in keys] + [reference.texts[k] for k in ref_keys if reference]
+    featurizer = Featurizer(book, {k: p[k] for k in DEFAULT_PARAMS}).fit(all_texts)
+    X = featurizer.transform(all_texts) if all_texts else None
     row = {k: i for i, k in enumerate(keys)}
     model = Model(book.name, book.version, level, model_version(book, level, texts, labels, p),
                   p, featurizer)  # fmt: skip
@@ -135,6 +165,11 @@ def fit_model(
         rows = [row[k] for k, _ in items]
         pos = sum(y)
         info: dict[str, Any] = {"positives": pos, "negatives": len(y) - pos}
+        frame = frames.get(code)
+        extra = Extra.of(reference, ref_keys, frame, len(keys))
+        if extra.rows:
+            info["reference"] = {"frame": frame, "examples": len(extra.rows),
+                                 "positives": int(sum(extra.y)), "set": p["reference"]}  # fmt: skip
         rule = _dictionary_rule(book, featurizer, code, X, rows, y)
         learnable = pos >= MIN_EXAMPLES and len(y) - pos >= MIN_EXAMPLES
         if rule is not None and (pos < MIN_LEARNED_POSITIVES or not learnable):
@@ -148,7 +183,7 @@ def fit_model(
         else:
             choice = "classifier"
             if rule is not None:
-                f1_rule, f1_clf, se = _cross_validated_f1(X, rows, y, rule, p)
+                f1_rule, f1_clf, se = _cross_validated_f1(X, rows, y, rule, p, extra)
                 info["cv_f1"] = {"dictionary": round(f1_rule, 4), "classifier": round(f1_clf, 4),
                                  "difference_se": round(se, 4)}  # fmt: skip
                 if f1_clf - f1_rule <= se:
@@ -161,10 +196,12 @@ def fit_model(
                     f"one standard error, {se:.2f}; precision {rule.p_hit:.2f} when it hits)"
                 )
             else:
-                clf = make_classifier(y, p)
-                clf.fit(X[rows], np.array(y))
+                clf = make_classifier(y + extra.y, p)
+                clf.fit(X[rows + extra.rows], np.array(y + extra.y))
                 model.classifiers[code] = clf
                 info["status"] = "trained"
+                if extra.rows:
+                    info["status"] += f" (with {len(extra.rows)} reference examples)"
                 if "cv_f1" in info:
                     info["status"] += (
                         f" (cross-validated F1 {info['cv_f1']['classifier']:.2f} > "
@@ -175,16 +212,40 @@ def fit_model(
     return model
 
 
+@dataclass(frozen=True)
+class Extra:
+    """Reference rows of the feature matrix (after the own rows) and their labels for one
+    code's frame; empty when the code stands for no frame or there is no reference."""
+
+    rows: list[int] = field(default_factory=list)
+    y: list[int] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, reference: Reference | None, keys: list[str], frame: str | None,
+           offset: int) -> Extra:  # fmt: skip
+        if reference is None or frame is None or not keys:
+            return cls()
+        return cls([offset + i for i in range(len(keys))],
+                   [reference.label(k, frame) for k in keys])  # fmt: skip
+
+
 def _cross_validated_f1(
-    X: Any, rows: list[int], y: list[int], rule: DictionaryRule, params: dict[str, Any]
+    X: Any,
+    rows: list[int],
+    y: list[int],
+    rule: DictionaryRule,
+    params: dict[str, Any],
+    extra: Extra | None = None,
 ) -> tuple[float, float, float]:
     """F1 at probability 0.5 of the dictionary rule and of the classifier, pooled over
     stratified folds of the labelled rows (``SELECTION_FOLDS``, fewer when positives are
     few), and the standard error of their difference (paired bootstrap of the pooled held-out
     rows, ``SELECTION_BOOTSTRAP`` resamples). Each fold's rule and classifier are fitted on
-    the other folds only. The dictionary, the rule a researcher can read, is kept unless the
-    classifier beats it by more than that error (the one-standard-error rule: with few
-    positives a small cross-validated lead is mostly noise)."""
+    the other folds only (the classifier also on the ``extra`` reference rows, which are never
+    held out: the choice is judged on the project's own labels). The dictionary, the rule a
+    researcher can read, is kept unless the classifier beats it by more than that error (the
+    one-standard-error rule: with few positives a small cross-validated lead is mostly
+    noise)."""
     from sklearn.model_selection import StratifiedKFold
 
     target = np.array(y)
@@ -204,8 +265,9 @@ def _cross_validated_f1(
         p_hit = (int((tr_hit & tr_y).sum()) + 1) / (int(tr_hit.sum()) + 2)
         p_miss = (int((~tr_hit & tr_y).sum()) + 1) / (int((~tr_hit).sum()) + 2)
         by_rule = np.where(hits[held], p_hit, p_miss) >= 0.5
-        clf = make_classifier(list(target[train]), params)
-        clf.fit(X[idx[train]], target[train])
+        more = extra or Extra()
+        clf = make_classifier(list(target[train]) + more.y, params)
+        clf.fit(X[list(idx[train]) + more.rows], np.array(list(target[train]) + more.y))
         by_clf = clf.predict_proba(X[idx[held]])[:, 1] >= 0.5
         pooled["dictionary"].append(by_rule)
         pooled["classifier"].append(by_clf)
@@ -288,8 +350,11 @@ def train_model(
             "(`normtrace code import`) or code and mark units done first"
         )
     p = {**TRAIN_PARAMS, **(params or {})}
+    reference = reference_for(level, p)
+    p["reference"] = reference.version if reference is not None else False
     run_id = store.start_run("learn", ALGORITHM, {"codebook": codebook, "level": level, **p})
-    model = fit_model(book, level, texts, labels.by_code, p)
+    model = fit_model(book, level, texts, labels.by_code, p, reference=reference)
+    p = model.params
     model.run_id = run_id
     with store.transaction() as conn:
         conn.execute(

@@ -23,7 +23,13 @@ from normtrace.coding.dictionary.apply import stored_codebook
 from normtrace.coding.intervals import wilson
 from normtrace.coding.learn.features import Featurizer, dictionary_column
 from normtrace.coding.learn.labels import collect_labels
-from normtrace.coding.learn.train import ALGORITHM, TRAIN_PARAMS, fit_model, training_texts
+from normtrace.coding.learn.train import (
+    ALGORITHM,
+    TRAIN_PARAMS,
+    fit_model,
+    reference_for,
+    training_texts,
+)
 from normtrace.coding.levels import check_level
 from normtrace.errors import CodingError
 from normtrace.store.db import Store
@@ -143,7 +149,9 @@ def cross_validated(
     for train_idx, test_idx in KFold(folds, shuffle=True, random_state=seed).split(keys):
         train = {keys[i]: texts[keys[i]] for i in train_idx}
         test = [keys[i] for i in test_idx]
-        model = fit_model(book, level, train, labels, params)
+        model = fit_model(
+            book, level, train, labels, params, reference=reference_for(level, params)
+        )
         probs = model.predict([texts[k] for k in test])
         for code, p in probs.items():
             for k, v in zip(test, p.tolist(), strict=True):
@@ -152,9 +160,18 @@ def cross_validated(
 
 
 def validate(
-    store: Store, codebook: str, *, level: str = "unit", folds: int = FOLDS, seed: int = 0
+    store: Store,
+    codebook: str,
+    *,
+    level: str = "unit",
+    folds: int = FOLDS,
+    seed: int = 0,
+    reference: bool = True,
 ) -> Validation:
-    """Score the dictionary and the model of every code of ``codebook``; store as a run."""
+    """Score the dictionary and the model of every code of ``codebook``; store as a run.
+
+    ``reference``: the models learn from the bundled frames set as ``code train`` does
+    (:mod:`normtrace.coding.learn.reference`); pass what the model was trained with."""
     check_level(level)
     book = stored_codebook(store, codebook)
     labels = collect_labels(store, book, level)
@@ -165,11 +182,14 @@ def validate(
             "codings (`normtrace code import`) first"
         )
     params = {"codebook": codebook, "level": level, "folds": folds, "seed": seed,
-              "bootstrap": BOOTSTRAP, **TRAIN_PARAMS}  # fmt: skip
+              "bootstrap": BOOTSTRAP, **TRAIN_PARAMS, "reference": reference}  # fmt: skip
+    examples = reference_for(level, params)
+    params["reference"] = examples.version if examples is not None else False
     run_id = store.start_run("validate", ALGORITHM, params)
     keys = sorted(texts)
     dictionary = dictionary_predictions(book, [texts[k] for k in keys])
-    oof = cross_validated(book, level, texts, labels.by_code, folds=folds, seed=seed)
+    oof = cross_validated(book, level, texts, labels.by_code, folds=folds, seed=seed,
+                          params={"reference": reference})  # fmt: skip
     scores: list[CodeScore] = []
     for code in labels.codes:
         labelled = [k for k in keys if k in labels.by_code[code]]
