@@ -159,57 +159,69 @@ def fit_model(
     row = {k: i for i, k in enumerate(keys)}
     model = Model(book.name, book.version, level, model_version(book, level, texts, labels, p),
                   p, featurizer)  # fmt: skip
+
     for code, by_key in labels.items():
-        items = sorted((k, y) for k, y in by_key.items() if k in row)
-        y = [v for _, v in items]
-        rows = [row[k] for k, _ in items]
-        pos = sum(y)
-        info: dict[str, Any] = {"positives": pos, "negatives": len(y) - pos}
-        frame = frames.get(code)
-        extra = Extra.of(reference, ref_keys, frame, len(keys))
-        if extra.rows:
-            info["reference"] = {"frame": frame, "examples": len(extra.rows),
-                                 "positives": int(sum(extra.y)), "set": p["reference"]}  # fmt: skip
-        rule = _dictionary_rule(book, featurizer, code, X, rows, y)
-        learnable = pos >= MIN_EXAMPLES and len(y) - pos >= MIN_EXAMPLES
-        if rule is not None and (pos < MIN_LEARNED_POSITIVES or not learnable):
-            model.classifiers[code] = rule
-            info["status"] = (
-                f"dictionary (fewer than {MIN_LEARNED_POSITIVES} positives; precision "
-                f"{rule.p_hit:.2f} when it hits)"
-            )
-        elif not learnable or X is None:
-            info["status"] = f"not trained (needs {MIN_EXAMPLES} positives and negatives)"
-        else:
-            choice = "classifier"
-            if rule is not None:
-                f1_rule, f1_clf, se = _cross_validated_f1(X, rows, y, rule, p, extra)
-                info["cv_f1"] = {"dictionary": round(f1_rule, 4), "classifier": round(f1_clf, 4),
-                                 "difference_se": round(se, 4)}  # fmt: skip
-                if f1_clf - f1_rule <= se:
-                    choice = "dictionary"
-            if choice == "dictionary" and rule is not None:
-                model.classifiers[code] = rule
-                info["status"] = (
-                    f"dictionary (cross-validated F1 {info['cv_f1']['dictionary']:.2f}; the "
-                    f"classifier's {info['cv_f1']['classifier']:.2f} is not better by more than "
-                    f"one standard error, {se:.2f}; precision {rule.p_hit:.2f} when it hits)"
-                )
-            else:
-                clf = make_classifier(y + extra.y, p)
-                clf.fit(X[rows + extra.rows], np.array(y + extra.y))
-                model.classifiers[code] = clf
-                info["status"] = "trained"
-                if extra.rows:
-                    info["status"] += f" (with {len(extra.rows)} reference examples)"
-                if "cv_f1" in info:
-                    info["status"] += (
-                        f" (cross-validated F1 {info['cv_f1']['classifier']:.2f} > "
-                        f"dictionary's {info['cv_f1']['dictionary']:.2f} by more than one "
-                        f"standard error, {info['cv_f1']['difference_se']:.2f})"
-                    )
+        extra = Extra.of(reference, ref_keys, frames.get(code), len(keys))
+        clf, info = _fit_code(book, featurizer, X, row, by_key, p, extra, code)
+        if clf is not None:
+            model.classifiers[code] = clf
         model.codes[code] = info
     return model
+
+
+def _fit_code(
+    book: Codebook,
+    featurizer: Featurizer,
+    X: Any,
+    row: dict[str, int],
+    by_key: dict[str, int],
+    p: dict[str, Any],
+    extra: Extra,
+    code: str,
+) -> tuple[Any, dict[str, Any]]:
+    """One code's predictor (dictionary rule, classifier or ``None``) and what was done."""
+    items = sorted((k, y) for k, y in by_key.items() if k in row)
+    y = [v for _, v in items]
+    rows = [row[k] for k, _ in items]
+    pos = sum(y)
+    info: dict[str, Any] = {"positives": pos, "negatives": len(y) - pos}
+    if extra.rows:
+        info["reference"] = {"frame": extra.frame, "examples": len(extra.rows),
+                             "positives": int(sum(extra.y)), "set": p["reference"]}  # fmt: skip
+    rule = _dictionary_rule(book, featurizer, code, X, rows, y)
+    learnable = pos >= MIN_EXAMPLES and len(y) - pos >= MIN_EXAMPLES
+    if rule is not None and (pos < MIN_LEARNED_POSITIVES or not learnable):
+        info["status"] = (
+            f"dictionary (fewer than {MIN_LEARNED_POSITIVES} positives; precision "
+            f"{rule.p_hit:.2f} when it hits)"
+        )
+        return rule, info
+    if not learnable or X is None:
+        info["status"] = f"not trained (needs {MIN_EXAMPLES} positives and negatives)"
+        return None, info
+    if rule is not None:
+        f1_rule, f1_clf, se = _cross_validated_f1(X, rows, y, rule, p, extra)
+        info["cv_f1"] = {"dictionary": round(f1_rule, 4), "classifier": round(f1_clf, 4),
+                         "difference_se": round(se, 4)}  # fmt: skip
+        if f1_clf - f1_rule <= se:
+            info["status"] = (
+                f"dictionary (cross-validated F1 {info['cv_f1']['dictionary']:.2f}; the "
+                f"classifier's {info['cv_f1']['classifier']:.2f} is not better by more than "
+                f"one standard error, {se:.2f}; precision {rule.p_hit:.2f} when it hits)"
+            )
+            return rule, info
+    clf = make_classifier(y + extra.y, p)
+    clf.fit(X[rows + extra.rows], np.array(y + extra.y))
+    info["status"] = "trained"
+    if extra.rows:
+        info["status"] += f" (with {len(extra.rows)} reference examples)"
+    if "cv_f1" in info:
+        info["status"] += (
+            f" (cross-validated F1 {info['cv_f1']['classifier']:.2f} > "
+            f"dictionary's {info['cv_f1']['dictionary']:.2f} by more than one "
+            f"standard error, {info['cv_f1']['difference_se']:.2f})"
+        )
+    return clf, info
 
 
 @dataclass(frozen=True)
@@ -219,6 +231,7 @@ class Extra:
 
     rows: list[int] = field(default_factory=list)
     y: list[int] = field(default_factory=list)
+    frame: str | None = None
 
     @classmethod
     def of(cls, reference: Reference | None, keys: list[str], frame: str | None,
@@ -226,7 +239,7 @@ class Extra:
         if reference is None or frame is None or not keys:
             return cls()
         return cls([offset + i for i in range(len(keys))],
-                   [reference.label(k, frame) for k in keys])  # fmt: skip
+                   [reference.label(k, frame) for k in keys], frame)  # fmt: skip
 
 
 def _cross_validated_f1(
