@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from web_support import TestClient
 
@@ -57,3 +58,28 @@ def test_queue_verdicts_and_done(
     assert done.status_code == 201 and done.json()["reviewed"] == 1
     assert clients["vera"].post("/api/units/done", json={"codebook": "webtest",
                                 "unit_key": after[0]["unit_key"]}).status_code == 403  # fmt: skip
+
+
+def test_retraining_fits_outside_the_single_writer(
+    clients: dict[str, TestClient], access: ProjectAccess, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """Fitting takes seconds to minutes: other coders' writes must not wait for it."""
+    from normtrace.coding.learn import train
+
+    _label(access, tmp_path)
+    held: list[bool] = []
+    fit = train.Training.fit
+
+    def watched(self: train.Training) -> train.Model:
+        held.append(access._write_lock.locked())
+        return fit(self)
+
+    monkeypatch.setattr(train.Training, "fit", watched)
+    trained = clients["alice"].post("/api/learn/webtest/train")
+    assert trained.status_code == 201, trained.text
+    assert held == [False]
+    with access.read() as store:
+        run = store.conn.execute(
+            "SELECT r.started_at <= m.created_at FROM learn_models m JOIN runs r ON r.id = m.run_id"
+        ).fetchone()
+    assert run[0] == 1

@@ -206,8 +206,16 @@ class Store:
             raise
         self.conn.execute("COMMIT")
 
-    def start_run(self, stage: str, algorithm: str, params: dict[str, Any] | None = None) -> int:
-        """Record a run of ``algorithm`` (a versioned name) and return its id."""
+    def start_run(
+        self,
+        stage: str,
+        algorithm: str,
+        params: dict[str, Any] | None = None,
+        *,
+        started_at: str | None = None,
+    ) -> int:
+        """Record a run of ``algorithm`` (a versioned name) and return its id; ``started_at``
+        when its work began before it could be recorded (work done outside a write)."""
         with self.transaction() as conn:
             cur = conn.execute(
                 "INSERT INTO runs (stage, algorithm, params, normtrace_version, started_at) "
@@ -217,7 +225,7 @@ class Store:
                     algorithm,
                     json.dumps(params or {}, sort_keys=True),
                     __version__,
-                    utc_now(),
+                    started_at or utc_now(),
                 ),
             )
         return int(cur.lastrowid or 0)

@@ -345,10 +345,47 @@ def training_texts(store: Store, labels: Labels) -> dict[str, str]:
     return {u.key: u.text for u in level_units(store, labels.level, labels.keys())}
 
 
-def train_model(
+@dataclass(frozen=True)
+class Training:
+    """What a training run reads from the project, so that the fit (seconds to minutes) can
+    run outside any write: :func:`prepare_training`, then :meth:`fit`, then :meth:`save`."""
+
+    book: Codebook
+    level: str
+    labels: Labels
+    texts: dict[str, str]
+    params: dict[str, Any]
+    reference: Reference | None
+
+    def fit(self) -> Model:
+        """The model of these labels (pure: reads and writes nothing)."""
+        return fit_model(self.book, self.level, self.texts, self.labels.by_code, self.params,
+                         reference=self.reference)  # fmt: skip
+
+    def save(self, store: Store, model: Model, *, started_at: str | None = None) -> TrainReport:
+        """Store ``model`` and its run (call inside a write when others write too)."""
+        p = model.params
+        run_id = store.start_run("learn", ALGORITHM, {"codebook": self.book.name,
+                                 "level": self.level, **p}, started_at=started_at)  # fmt: skip
+        model.run_id = run_id
+        with store.transaction() as conn:
+            conn.execute(
+                "INSERT INTO learn_models (run_id, codebook, codebook_version, level, version, "
+                "params, codes, model, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (run_id, self.book.name, self.book.version, self.level, model.version,
+                 json.dumps(p, sort_keys=True), json.dumps(model.codes, sort_keys=True),
+                 pickle.dumps(model), utc_now()),
+            )  # fmt: skip
+        store.finish_run(run_id, {"version": model.version, "labelled": len(self.texts),
+                                  "codes": model.codes})  # fmt: skip
+        return TrainReport(run_id, self.book.name, self.level, model.version, len(self.texts),
+                           model.codes)  # fmt: skip
+
+
+def prepare_training(
     store: Store, codebook: str, *, level: str = "unit", params: dict[str, Any] | None = None
-) -> TrainReport:
-    """Train on the project's human labels of ``codebook`` at ``level``; store model and run.
+) -> Training:
+    """Read the project's human labels of ``codebook`` at ``level`` and their texts.
 
     Raises:
         CodingError: nothing is labelled yet (import codings or mark units done first).
@@ -363,22 +400,20 @@ def train_model(
             "(`normtrace code import`) or code and mark units done first"
         )
     p = {**TRAIN_PARAMS, **(params or {})}
-    reference = reference_for(level, p)
-    p["reference"] = reference.version if reference is not None else False
-    run_id = store.start_run("learn", ALGORITHM, {"codebook": codebook, "level": level, **p})
-    model = fit_model(book, level, texts, labels.by_code, p, reference=reference)
-    p = model.params
-    model.run_id = run_id
-    with store.transaction() as conn:
-        conn.execute(
-            "INSERT INTO learn_models (run_id, codebook, codebook_version, level, version, params, "
-            "codes, model, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (run_id, book.name, book.version, level, model.version, json.dumps(p, sort_keys=True),
-             json.dumps(model.codes, sort_keys=True), pickle.dumps(model), utc_now()),
-        )  # fmt: skip
-    store.finish_run(run_id, {"version": model.version, "labelled": len(texts),
-                              "codes": model.codes})  # fmt: skip
-    return TrainReport(run_id, book.name, level, model.version, len(texts), model.codes)
+    return Training(book, level, labels, texts, p, reference_for(level, p))
+
+
+def train_model(
+    store: Store, codebook: str, *, level: str = "unit", params: dict[str, Any] | None = None
+) -> TrainReport:
+    """Train on the project's human labels of ``codebook`` at ``level``; store model and run.
+
+    Raises:
+        CodingError: nothing is labelled yet (import codings or mark units done first).
+    """
+    job = prepare_training(store, codebook, level=level, params=params)
+    started = utc_now()
+    return job.save(store, job.fit(), started_at=started)
 
 
 def latest_model(store: Store, codebook: str, level: str = "unit") -> Model:

@@ -17,9 +17,9 @@ from pydantic import BaseModel
 
 from normtrace.coding.human.reviews import mark_done
 from normtrace.coding.learn.suggest import record_suggestion_verdict, suggest, suggestion_queue
-from normtrace.coding.learn.train import train_model
+from normtrace.coding.learn.train import prepare_training
 from normtrace.coding.levels import check_level
-from normtrace.store.db import Store
+from normtrace.store.db import Store, utc_now
 from normtrace.web.access import ProjectAccess
 from normtrace.web.auth import User
 from normtrace.web.deps import current_user, get_access, writer_user
@@ -102,10 +102,17 @@ def retrain(
     user: User = Depends(writer_user),
     access: ProjectAccess = Depends(get_access),
 ) -> dict[str, Any]:
-    """Train the codebook's model again from all human labels and refresh the suggestions."""
+    """Train the codebook's model again from all human labels and refresh the suggestions.
+
+    The fit runs outside the single writer (other coders keep writing meanwhile); storing
+    the model and the suggestions is one write."""
+    with access.read() as store:
+        job = prepare_training(store, codebook, level=check_level(level))
+    started = utc_now()
+    fitted = job.fit()
 
     def run(store: Store) -> dict[str, Any]:
-        model = train_model(store, codebook, level=check_level(level))
+        model = job.save(store, fitted, started_at=started)
         report = suggest(store, codebook, level=level, min_probability=0.05)
         return {
             "model": model.version,
