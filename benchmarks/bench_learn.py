@@ -333,18 +333,64 @@ def half_split(dev: list[dict[str, Any]], test: list[dict[str, Any]], seeds: int
               + f"   {mean.mean():.3f}  {mean.min():.3f}")  # fmt: skip
 
 
+def plot(out: Path) -> None:
+    """Figures of the CSVs in ``out`` that exist: the active-learning curve and the
+    reliability diagram (``learn_active_curve.png``, ``learn_reliability.png``)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    curve = out / "learn_active_curve.csv"
+    if curve.is_file():
+        rows = list(csv.DictReader(curve.open()))
+        units = [int(r["units"]) for r in rows]
+        fig, ax = plt.subplots(figsize=(5.5, 3.5))
+        ax.plot(units, [float(r["active_macro_f1"]) for r in rows], marker="o",
+                label="chosen by code next")  # fmt: skip
+        ax.plot(units, [float(r["random_macro_f1"]) for r in rows], marker="s",
+                linestyle="--", label="random")  # fmt: skip
+        ax.set(xlabel="labelled paragraphs", ylabel="macro F1 on the test part (mean of 5 seeds)",
+               ylim=(0, 1), title="Active learning vs random")  # fmt: skip
+        ax.legend(loc="lower right")
+        fig.tight_layout()
+        fig.savefig(out / "learn_active_curve.png", dpi=120)
+        plt.close(fig)
+    reliability = out / "learn_reliability.csv"
+    if reliability.is_file():
+        rows = [r for r in csv.DictReader(reliability.open()) if int(r["n"]) > 0]
+        fig, ax = plt.subplots(figsize=(4.5, 4.5))
+        ax.plot([0, 1], [0, 1], color="grey", linewidth=1, label="perfect calibration")
+        ax.scatter([float(r["mean_probability"]) for r in rows],
+                   [float(r["observed_share"]) for r in rows],
+                   s=[10 + 200 * (int(r["n"]) ** 0.5) / 90 for r in rows], zorder=3,
+                   label="bins (area ~ paragraphs)")  # fmt: skip
+        ax.set(xlabel="suggestion probability", ylabel="share where coders found the frame",
+               xlim=(0, 1), ylim=(0, 1))  # fmt: skip
+        ax.set_title("Reliability of suggestions (test part)")
+        ax.legend(loc="upper left")
+        fig.tight_layout()
+        fig.savefig(out / "learn_reliability.png", dpi=120)
+        plt.close(fig)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--frames", type=Path, default=DEFAULT_SET)
     parser.add_argument("--project", type=Path, default=None, help="a project of ../shared")
     sections = ["acceptance", "accuracy", "active", "halves", "speed"]
     parser.add_argument("--skip", action="append", default=[], choices=sections)
+    parser.add_argument("--plot-only", action="store_true",
+                        help="only draw the figures of the CSVs already in --out")  # fmt: skip
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     args = parser.parse_args()
     if not args.frames.is_file():
         print(f"skipped: labelled set {args.frames} not found")
         return
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.plot_only:
+        plot(args.out)
+        return
     rows = load(args.frames)
     dev = [r for r in rows if r["split"] == "dev"]
     test = [r for r in rows if r["split"] == "test"]
@@ -358,6 +404,7 @@ def main() -> None:
         active_curve(dev, test, args.out)
     if "speed" not in args.skip:
         speed(args.project, dev)
+    plot(args.out)
 
 
 if __name__ == "__main__":
