@@ -72,3 +72,18 @@ def test_the_bundled_reference_holds_the_frames_set_and_can_be_switched_off() ->
     assert reference_for("paragraph", {"reference": False}) is None
     assert reference_for("paragraph", None) is ref
     assert len(bundled_reference("unit").texts) < len(ref.texts)
+
+
+def test_a_code_left_to_its_dictionary_records_no_reference_examples() -> None:
+    """Two own positives are too few to learn from: the dictionary rule is used, and the
+    model does not claim to have learned from the reference."""
+    from normtrace.coding.learn.train import DictionaryRule
+
+    book = Codebook(name="mine", codes=(Code(id="off", name="Offensive force"),))
+    texts = {f"k{i}": f"The Council discusses item {i} of its agenda." for i in range(20)}
+    texts["k0"] = "The mission shall conduct targeted offensive operations against militias."
+    texts["k1"] = "The brigade shall neutralize armed groups in the east."
+    labels = {"off": {k: int(k in ("k0", "k1")) for k in texts}}
+    model = fit_model(book, "paragraph", texts, labels, reference=_synthetic_reference())
+    assert isinstance(model.classifiers["off"], DictionaryRule)
+    assert "reference" not in model.codes["off"]

@@ -159,7 +159,6 @@ def fit_model(
     row = {k: i for i, k in enumerate(keys)}
     model = Model(book.name, book.version, level, model_version(book, level, texts, labels, p),
                   p, featurizer)  # fmt: skip
-
     for code, by_key in labels.items():
         extra = Extra.of(reference, ref_keys, frames.get(code), len(keys))
         clf, info = _fit_code(book, featurizer, X, row, by_key, p, extra, code)
@@ -185,9 +184,6 @@ def _fit_code(
     rows = [row[k] for k, _ in items]
     pos = sum(y)
     info: dict[str, Any] = {"positives": pos, "negatives": len(y) - pos}
-    if extra.rows:
-        info["reference"] = {"frame": extra.frame, "examples": len(extra.rows),
-                             "positives": int(sum(extra.y)), "set": p["reference"]}  # fmt: skip
     rule = _dictionary_rule(book, featurizer, code, X, rows, y)
     learnable = pos >= MIN_EXAMPLES and len(y) - pos >= MIN_EXAMPLES
     if rule is not None and (pos < MIN_LEARNED_POSITIVES or not learnable):
@@ -199,6 +195,9 @@ def _fit_code(
     if not learnable or X is None:
         info["status"] = f"not trained (needs {MIN_EXAMPLES} positives and negatives)"
         return None, info
+    if extra.rows:  # the cross-validated choice and the classifier learn from them too
+        info["reference"] = {"frame": extra.frame, "examples": len(extra.rows),
+                             "positives": int(sum(extra.y)), "set": p["reference"]}  # fmt: skip
     if rule is not None:
         f1_rule, f1_clf, se = _cross_validated_f1(X, rows, y, rule, p, extra)
         info["cv_f1"] = {"dictionary": round(f1_rule, 4), "classifier": round(f1_clf, 4),
