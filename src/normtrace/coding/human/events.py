@@ -380,11 +380,14 @@ def describe(
     elif event.action == "memo":
         text = f"{owner} memo{where} «{_short(event.memo or '')}»"
     elif event.action == "verdict":
-        verdict = {"accept": "acceptance", "reject": "rejection"}.get(event.verdict or "", "verdict")
+        verdict = _VERDICT_NOUNS.get(event.verdict or "", "verdict")
         text = f"{owner} {verdict} of candidate {code}{where}{quote}"
     else:
         text = f"{owner} undo of event {event.target_event}"
     return f"{text} (event {event.id})" if event_id else text
+
+
+_VERDICT_NOUNS = {"accept": "acceptance", "reject": "rejection"}
 
 
 def _short(text: str, limit: int = 60) -> str:
