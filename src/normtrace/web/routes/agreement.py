@@ -73,7 +73,10 @@ def agreement(
             )
         }
     # by name, as people look codes up (the coding bar lists them the same way)
-    codes = sorted({c.code for c in coded}, key=lambda c: (names.get(c, c).casefold(), c))
+    def by_name(code: str) -> tuple[str, str]:
+        return names.get(code, code).casefold(), code
+
+    codes = sorted({c.code for c in coded}, key=by_name)
     per_code = [
         _out(agreement_for(assigned, coded, code, lengths), settled, names) for code in codes
     ]
