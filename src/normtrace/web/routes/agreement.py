@@ -72,6 +72,7 @@ def agreement(
                 (json.dumps(sorted(assigned)),),
             )
         }
+
     # by name, as people look codes up (the coding bar lists them the same way)
     def by_name(code: str) -> tuple[str, str]:
         return names.get(code, code).casefold(), code
