@@ -159,7 +159,9 @@ def test_code_accept_blind_reveal_adjudicate_agree(browser: Any, server: str) ->
     row = alice.locator('tr.code-row[data-code="intervention_brigade"]')
     assert row.locator("td.percent").inner_text() == "0.000"
     agreed = alice.locator("table.disagreements")
-    assert "offensive_operations" in agreed.inner_text() and "absent" in agreed.inner_text()
+    # people read the code's name; its id stays in the markup (issue 15)
+    assert "Offensive or targeted operations" in agreed.inner_text()
+    assert "offensive_operations" not in agreed.inner_text() and "absent" in agreed.inner_text()
     for page in (admin, alice, bob):
         assert page.js_errors == []
 

@@ -46,9 +46,10 @@ def test_keyboard_coding_accept_and_undo(chromium: Any, server: str) -> None:
     )
     # undo names what it undid
     alice.keyboard.press("u")
-    flash = alice.locator("#flash.ok", has_text="Undone: alice's")
+    flash = alice.locator("#flash.ok", has_text="Undone: your ")
     flash.wait_for()
-    assert "(event " in flash.inner_text()
+    # what was undone in words (the code's name, the unit), no internal row id (issue 15)
+    assert "(event " not in flash.inner_text() and OP09 in flash.inner_text()
     alice.keyboard.press("?")
     assert alice.locator("#shortcuts").is_visible()
     # a removal asks first; dismissing keeps the coding

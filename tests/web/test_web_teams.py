@@ -34,7 +34,7 @@ def test_agreement_per_code(clients: dict[str, TestClient], coded: object) -> No
     assert (codes["r2p"]["percent"], codes["r2p"]["kappa"], codes["r2p"]["alpha"]) == (0.5, 0, 0)
     assert codes["r2p"]["disagreements"] == [
         {"unit_key": KEY, "code": "r2p", "applied_by": ["bob"], "not_applied_by": ["alice"],
-         "adjudicated": None}
+         "adjudicated": None, "name": "Responsibility to protect"}
     ]  # fmt: skip
     assert codes["intervention_brigade"]["disagreements"][0]["applied_by"] == ["alice"]
     assert report["overall"]["units"] == 2

@@ -25,7 +25,7 @@ from normtrace.errors import NotFoundError, WebError
 from normtrace.store.db import Store, utc_now
 from normtrace.web.agreement import CodedUnit, agreement_for
 from normtrace.web.auth import User
-from normtrace.web.codings import ADJUDICATION_PREFIX
+from normtrace.web.codings import ADJUDICATION_PREFIX, code_labels
 from normtrace.web.deps import ConflictError, ForbiddenError
 
 
@@ -128,7 +128,7 @@ def adjudicate(store: Store, admin: User, decision: Decision) -> dict[str, objec
     if decision.decision not in ("present", "absent"):
         raise WebError("decision must be 'present' or 'absent'")
     previous = latest(store, decision.unit_key, decision.code)
-    _check_base(previous, decision.supersedes_id)
+    _check_base(store, previous, decision.supersedes_id)
     originals = [
         h
         for h in events.human_codings(store, unit_key=decision.unit_key, code=decision.code)
@@ -192,13 +192,15 @@ def _insert(
     return int(cur.lastrowid or 0)
 
 
-def _check_base(previous: sqlite3.Row | None, supersedes_id: int | None) -> None:
+def _check_base(store: Store, previous: sqlite3.Row | None, supersedes_id: int | None) -> None:
+    """Refuse a decision not based on the latest one (named in words, not by its row id)."""
     if previous is None and supersedes_id is not None:
         raise ConflictError(f"adjudication {supersedes_id} does not exist for this unit and code")
     if previous is not None and supersedes_id != previous["id"]:
+        what = code_labels(store).get(previous["code"], previous["code"])
         raise ConflictError(
-            f"{previous['adjudicator']} already adjudicated this code on this unit "
-            f"(adjudication {previous['id']}: {previous['decision']}); reload and decide again"
+            f"{previous['adjudicator']} already adjudicated {what} on {previous['unit_key']} "
+            f"({previous['decision']}) meanwhile; reload and decide again"
         )
 
 
@@ -336,7 +338,8 @@ def decide(
     for code in dict.fromkeys(codes):
         chosen = [i for i in keep if originals[i].code == code]
         if len(chosen) > 1:
-            raise WebError(f"keep one coding of {code}, not {len(chosen)}")
+            name = code_labels(store).get(code, code)
+            raise WebError(f"keep one coding of {name}, not {len(chosen)}")
         decision = Decision(
             unit_key=unit_key,
             code=code,

@@ -270,7 +270,11 @@ def remove_coding(store: Store, user: User, coding_id: int) -> int:
         raise ForbiddenError(f"only {event.coder} can remove their own coding")
     current = {h.event_id for h in events.human_codings(store, coder=user.name)}
     if coding_id not in current:
-        raise ConflictError(f"coding {coding_id} was already removed; reload the page")
+        name = code_labels(store).get(event.code or "", event.code)
+        raise ConflictError(
+            f"your coding {name} on {quote(event.snippet or '')} in {event.unit_key} "
+            "was already removed; reload the page"
+        )
     if event.start is None or event.end is None or event.code is None:
         raise NotFoundError("coding", str(coding_id))
     removed = events.remove_code(

@@ -1,9 +1,11 @@
-"""Names people read instead of ids: speaker roles.
+"""Names people read instead of ids: speaker roles, and times as people read them.
 
 >>> role_label("permanent_member")
 'Permanent member'
 >>> role_label("(resolution)")
 'Text of a resolution'
+>>> when("2026-01-05T09:30:12Z")
+'2026-01-05 09:30 UTC'
 """
 
 from __future__ import annotations
@@ -26,3 +28,17 @@ def role_label(role: str) -> str:
     if role.startswith("(") and role.endswith(")"):
         return f"Text of a {role[1:-1]}"
     return ROLE_LABELS.get(role, role.replace("_", " ").capitalize())
+
+
+def when(stamp: str | None) -> str:
+    """A stored ISO-8601 UTC time as people read it, to the minute (``""`` for none).
+
+    >>> when("2026-01-05T09:30:12+00:00")
+    '2026-01-05 09:30 UTC'
+    >>> when("2026-01-05")
+    '2026-01-05'
+    """
+    if not stamp:
+        return ""
+    day, sep, rest = stamp.partition("T")
+    return f"{day} {rest[:5]} UTC" if sep and len(rest) >= 5 else stamp

@@ -24,7 +24,7 @@ from fastapi.templating import Jinja2Templates
 from normtrace.web.codepage import PAGE_LIMIT as CODE_PAGE_SIZE
 from normtrace.web.deps import wants_json
 from normtrace.web.highlight import Mark, Segment, segments
-from normtrace.web.labels import role_label
+from normtrace.web.labels import role_label, when
 from normtrace.web.queries import PAGE_SIZE
 from normtrace.web.schemas import SearchHit, UnitOut
 
@@ -114,6 +114,7 @@ _ENV.globals.update(
     code_page_size=CODE_PAGE_SIZE,
     role_label=role_label,
 )
+_ENV.filters["when"] = when
 TEMPLATES = Jinja2Templates(env=_ENV)
 STATIC_DIR = str(resources.files("normtrace.web") / "static")
 

@@ -52,6 +52,8 @@ class DocumentList(BaseModel):
     filters: dict[str, str | int | None]
     doc_types: list[str]
     cases: list[str]
+    #: the speaker roles one can filter by (ids; the page shows their names)
+    roles: list[str] = Field(default_factory=list)
 
 
 class Span(BaseModel):
@@ -304,6 +306,8 @@ class DisagreementOut(BaseModel):
     applied_by: list[str]
     not_applied_by: list[str]
     adjudicated: str | None = None
+    #: the code's name (people read names; ``code`` is the id exports use)
+    name: str = ""
 
 
 class CodeAgreementOut(BaseModel):
@@ -318,6 +322,8 @@ class CodeAgreementOut(BaseModel):
     disagreements: list[DisagreementOut]
     passage_alpha: float | None = None
     unit_keys: list[str] = []
+    #: the code's name (people read names; ``code`` is the id exports use)
+    name: str = ""
 
 
 class AgreementReport(BaseModel):

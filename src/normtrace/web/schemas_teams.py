@@ -271,6 +271,10 @@ class BulkPreview(BaseModel):
     new: int
     held: int
     blind: int
+    #: the codes one can code all hits with (the page lists their names)
+    codes: list[CodeChoice] = Field(default_factory=list)
+    #: the name of the search's code filter (``filters["code"]``), "" without one
+    filter_code_name: str = ""
 
 
 class NewBulkCoding(BaseModel):

@@ -344,10 +344,18 @@ def undo(store: Store, *, coder: str, event_id: int | None = None) -> CodingEven
     return _append(store, coder=coder, action="undo", target_event=event_id)
 
 
-def describe(event: CodingEvent, names: Mapping[str, str] | None = None) -> str:
+def describe(
+    event: CodingEvent,
+    names: Mapping[str, str] | None = None,
+    *,
+    reader: str | None = None,
+    event_id: bool = True,
+) -> str:
     """The event in words, for messages: who did what, with which code, where and on what text.
 
     ``names``: code names by id; with them the code is named (for people), else quoted by id.
+    ``reader``: who reads the message; their own event is "your …". ``event_id``: end with
+    the event's row id (for the command line and logs; a person in the browser reads none).
 
     >>> describe(CodingEvent(7, "2026-01-01T00:00:00Z", "ana", "code", "S/PV.1/s001", 0, 5,
     ...     "Peace", "poc"))
@@ -355,8 +363,11 @@ def describe(event: CodingEvent, names: Mapping[str, str] | None = None) -> str:
     >>> describe(CodingEvent(7, "2026-01-01T00:00:00Z", "ana", "code", "S/PV.1/s001", 0, 5,
     ...     "Peace", "poc"), {"poc": "Protection of civilians"})
     "ana's coding Protection of civilians on S/PV.1/s001 «Peace» (event 7)"
+    >>> describe(CodingEvent(7, "2026-01-01T00:00:00Z", "ana", "code", "S/PV.1/s001", 0, 5,
+    ...     "Peace", "poc"), {"poc": "Protection of civilians"}, reader="ana", event_id=False)
+    'your coding Protection of civilians on S/PV.1/s001 «Peace»'
     """
-    owner = f"{event.coder}'s"
+    owner = "your" if reader is not None and reader == event.coder else f"{event.coder}'s"
     quote = f" «{_short(event.snippet)}»" if event.snippet else ""
     where = f" on {event.unit_key}" if event.unit_key else ""
     if event.document:
@@ -369,10 +380,14 @@ def describe(event: CodingEvent, names: Mapping[str, str] | None = None) -> str:
     elif event.action == "memo":
         text = f"{owner} memo{where} «{_short(event.memo or '')}»"
     elif event.action == "verdict":
-        text = f"{owner} {event.verdict} of candidate {code}{where}{quote}"
+        verdict = _VERDICT_NOUNS.get(event.verdict or "", "verdict")
+        text = f"{owner} {verdict} of candidate {code}{where}{quote}"
     else:
         text = f"{owner} undo of event {event.target_event}"
-    return f"{text} (event {event.id})"
+    return f"{text} (event {event.id})" if event_id else text
+
+
+_VERDICT_NOUNS = {"accept": "acceptance", "reject": "rejection"}
 
 
 def _short(text: str, limit: int = 60) -> str:

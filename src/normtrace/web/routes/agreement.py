@@ -13,6 +13,7 @@ from normtrace.web import adjudication
 from normtrace.web.access import ProjectAccess
 from normtrace.web.agreement import CodeAgreement, agreement_for, pooled_agreement
 from normtrace.web.auth import User
+from normtrace.web.codings import code_labels
 from normtrace.web.deps import current_user, get_access
 from normtrace.web.render import twin
 from normtrace.web.schemas import AgreementReport, CodeAgreementOut, DisagreementOut
@@ -20,9 +21,13 @@ from normtrace.web.schemas import AgreementReport, CodeAgreementOut, Disagreemen
 router = APIRouter(dependencies=[Depends(current_user)])
 
 
-def _out(result: CodeAgreement, settled: dict[tuple[str, str], str]) -> CodeAgreementOut:
+def _out(
+    result: CodeAgreement, settled: dict[tuple[str, str], str], names: dict[str, str]
+) -> CodeAgreementOut:
+    name = names.get(result.code, result.code)
     return CodeAgreementOut(
         code=result.code,
+        name=name,
         coders=list(result.coders),
         units=result.units,
         percent=result.percent,
@@ -34,6 +39,7 @@ def _out(result: CodeAgreement, settled: dict[tuple[str, str], str]) -> CodeAgre
             DisagreementOut(
                 unit_key=d.unit_key,
                 code=d.code,
+                name=name,
                 applied_by=list(d.applied_by),
                 not_applied_by=list(d.not_applied_by),
                 adjudicated=settled.get((d.unit_key, d.code)),
@@ -58,6 +64,7 @@ def agreement(
             (str(a["unit_key"]), str(a["code"])): str(a["decision"])
             for a in reversed(adjudication.list_adjudications(store))
         }
+        names = code_labels(store)
         lengths = {
             str(r[0]): int(r[1])
             for r in store.conn.execute(
@@ -65,9 +72,16 @@ def agreement(
                 (json.dumps(sorted(assigned)),),
             )
         }
-    codes = sorted({c.code for c in coded})
-    per_code = [_out(agreement_for(assigned, coded, code, lengths), settled) for code in codes]
-    overall = _out(pooled_agreement(assigned, coded, codes), settled) if codes else None
+
+    # by name, as people look codes up (the coding bar lists them the same way)
+    def by_name(code: str) -> tuple[str, str]:
+        return names.get(code, code).casefold(), code
+
+    codes = sorted({c.code for c in coded}, key=by_name)
+    per_code = [
+        _out(agreement_for(assigned, coded, code, lengths), settled, names) for code in codes
+    ]
+    overall = _out(pooled_agreement(assigned, coded, codes), settled, names) if codes else None
     coders = sorted({c for who in assigned.values() for c in who})
     return AgreementReport(units=len(assigned), coders=coders, overall=overall, codes=per_code)
 
@@ -82,14 +96,14 @@ def agreement_csv(
     report = agreement(user, access)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["code", "coders", "units", "percent_agreement", "cohen_kappa",
+    writer.writerow(["code", "code_name", "coders", "units", "percent_agreement", "cohen_kappa",
                      "krippendorff_alpha_unit", "krippendorff_alpha_characters",
                      "disagreements", "unit_keys"])  # fmt: skip
     rows = [*report.codes, *([report.overall] if report.overall else [])]
     for c in rows:
-        writer.writerow([c.code, " ".join(c.coders), c.units, _cell(c.percent), _cell(c.kappa),
-                         _cell(c.alpha), _cell(c.passage_alpha), len(c.disagreements),
-                         " ".join(c.unit_keys)])  # fmt: skip
+        writer.writerow([c.code, c.name, " ".join(c.coders), c.units, _cell(c.percent),
+                         _cell(c.kappa), _cell(c.alpha), _cell(c.passage_alpha),
+                         len(c.disagreements), " ".join(c.unit_keys)])  # fmt: skip
     return Response(
         buffer.getvalue(),
         media_type="text/csv; charset=utf-8",

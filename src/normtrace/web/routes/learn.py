@@ -22,6 +22,7 @@ from normtrace.coding.levels import check_level
 from normtrace.store.db import Store, utc_now
 from normtrace.web.access import ProjectAccess
 from normtrace.web.auth import User
+from normtrace.web.codings import code_labels
 from normtrace.web.deps import current_user, get_access, writer_user
 from normtrace.web.render import twin
 from normtrace.web.teams import visibility
@@ -63,7 +64,9 @@ def queue(
                 (row["unit_key"], f"{row['unit_key']}/%" if level == "paragraph" else "\x00"),
             ).fetchone()
             row["text"] = (text["t"] or "")[:600]
-    return {"codebook": codebook, "code": code, "level": level, "suggestions": rows}
+        name = code_labels(store).get(code, code)
+    return {"codebook": codebook, "code": code, "code_name": name, "level": level,
+            "suggestions": rows}  # fmt: skip
 
 
 @router.post("/api/suggestions/{suggestion_id}/verdict", status_code=201)

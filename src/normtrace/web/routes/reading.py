@@ -87,12 +87,13 @@ def documents(
     """Browse documents by type, years, speaker role or actor, symbol and case."""
     with access.read() as store:
         items, total = queries.browse_documents(store, filters, offset=max(offset, 0))
-        types = queries.doc_types(store)
+        types, roles = queries.doc_types(store), queries.roles(store)
     return DocumentList(
         items=items,
         total=total,
         filters={**filters.as_dict(), "offset": max(offset, 0)},
         doc_types=types,
+        roles=roles,
         cases=request.app.state.cases.names(),
     )
 

@@ -17,6 +17,7 @@ from normtrace.store.db import Store
 from normtrace.web import bulk, queries
 from normtrace.web.access import ProjectAccess
 from normtrace.web.auth import User
+from normtrace.web.codings import code_labels
 from normtrace.web.deps import current_user, get_access, writer_user
 from normtrace.web.render import twin
 from normtrace.web.routes.reading import filter_params
@@ -124,7 +125,9 @@ def code_all_preview(
     that coding it with ``apply_code`` would code, or leave alone and why. Writes nothing."""
     seconds = request.app.state.search_seconds
     with access.read() as store:
-        choices = {c.code: c.name for c in bulk.code_choices(store)}
+        codes = bulk.code_choices(store)
+        choices = {c.code: c.name for c in codes}
+        filter_name = code_labels(store).get(code, code) if code else ""
         found = bulk.search(
             store, user, q, filters, code=code, code_source=code_source,
             limit=bulk.MAX_BULK, seconds=seconds,
@@ -153,6 +156,8 @@ def code_all_preview(
         new=sum(i.status == "new" for i in items),
         held=sum(i.status == "held" for i in items),
         blind=sum(i.status == "blind" for i in items),
+        codes=codes,
+        filter_code_name=filter_name,
     )
 
 

@@ -37,7 +37,8 @@ def undo_last(
             undo_event=event.id,
             target_event=target.id,
             unit_key=target.unit_key,
-            message="Undone: " + events.describe(target, code_labels(store)),
+            message="Undone: "
+            + events.describe(target, code_labels(store), reader=user.name, event_id=False),
         )
 
     return access.write(run)

@@ -16,8 +16,14 @@
     job.outcomes.forEach(function (o) {
       const li = document.createElement("li");
       li.dataset.status = o.status;
-      li.textContent = o.path + ": " + o.status + (o.symbol ? " — " + o.symbol : "") +
-        (o.error ? " (" + o.error + ")" : "");
+      li.append(o.path + ": " + o.status);
+      if (o.symbol) {
+        const link = document.createElement("a");
+        link.href = "/documents?symbol=" + encodeURIComponent(o.symbol);
+        link.textContent = o.symbol;
+        li.append(" — ", link);
+      }
+      if (o.error) li.append(" (" + o.error + ")");
       list.appendChild(li);
     });
     section.dataset.state = job.state;

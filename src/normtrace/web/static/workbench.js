@@ -67,7 +67,7 @@
     });
     const button = open ? open.querySelector("button." + kind) : null;
     if (!button) {
-      flash("no pending candidate on this page", true);
+      flash("no pending machine suggestion on this page", true);
       return;
     }
     button.click();
