@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -48,3 +49,16 @@ def access(project: Path) -> Iterator[ProjectAccess]:
     handle = ProjectAccess(project)
     yield handle
     handle.close()
+
+
+@pytest.fixture()
+def docs_img(tmp_path: Path) -> Path:
+    """Where browser tests save their screenshots: ``docs/img`` of the checkout when
+    ``NORMTRACE_DOCS_SCREENSHOTS=1`` (to refresh the documentation's figures), else a
+    temporary folder, so a test run never changes tracked files."""
+    if os.environ.get("NORMTRACE_DOCS_SCREENSHOTS") == "1":
+        folder = Path(__file__).resolve().parents[2] / "docs" / "img"
+    else:
+        folder = tmp_path / "img"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

@@ -6,7 +6,6 @@ Skips cleanly when /usr/bin/chromium is absent (CI installs it in .ci/run).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,7 +15,6 @@ from web_support import PASSWORD
 from normtrace.web.server import background_server
 
 pytestmark = pytest.mark.browser
-DOCS_IMG = Path(__file__).resolve().parents[2] / "docs" / "img"
 
 
 @pytest.fixture()

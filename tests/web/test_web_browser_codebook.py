@@ -1,5 +1,6 @@
 """End-to-end in headless Chromium: create a codebook on the web, add and colour a code,
-code with it and see the colour; screenshot docs/img/coded-speech.png."""
+code with it and see the colour; screenshot docs/img/coded-speech.png with
+NORMTRACE_DOCS_SCREENSHOTS=1."""
 
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ from test_web_browser import log_in, select_and_code, unit_url
 from normtrace.web.server import background_server
 
 pytestmark = pytest.mark.browser
-DOCS_IMG = Path(__file__).resolve().parents[2] / "docs" / "img"
 SPEECH = "S/PV.8703/s002"
 
 
@@ -25,7 +25,9 @@ def server(app: FastAPI) -> Iterator[str]:
         yield url
 
 
-def test_create_a_codebook_add_a_coloured_code_and_code_with_it(chromium: Any, server: str) -> None:
+def test_create_a_codebook_add_a_coloured_code_and_code_with_it(
+    chromium: Any, server: str, docs_img: Path
+) -> None:
     admin = log_in(chromium, server, "admin")
     admin.click("nav >> text=Codebooks")
     form = admin.locator("form.new-codebook")
@@ -58,6 +60,5 @@ def test_create_a_codebook_add_a_coloured_code_and_code_with_it(chromium: Any, s
     assert stripe.evaluate("s => getComputedStyle(s).backgroundColor").startswith(
         "rgba(229, 57, 53"
     )
-    DOCS_IMG.mkdir(parents=True, exist_ok=True)
-    admin.locator("article.unit").first.screenshot(path=str(DOCS_IMG / "coded-speech.png"))
+    admin.locator("article.unit").first.screenshot(path=str(docs_img / "coded-speech.png"))
     assert admin.js_errors == []

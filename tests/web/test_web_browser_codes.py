@@ -1,6 +1,7 @@
 """End-to-end in headless Chromium: code a passage, see the code's passages, export them.
 
-Writes the screenshot docs/img/code-page.png (the code page as a coder sees it).
+Screenshot docs/img/code-page.png (the code page as a coder sees it) with
+NORMTRACE_DOCS_SCREENSHOTS=1.
 Skips cleanly when /usr/bin/chromium or Playwright is absent.
 """
 
@@ -18,7 +19,6 @@ from test_web_browser import log_in, select_and_code, unit_url
 from normtrace.web.server import background_server
 
 pytestmark = pytest.mark.browser
-DOCS_IMG = Path(__file__).resolve().parents[2] / "docs" / "img"
 OP09 = "S/RES/2098 (2013)/op09"
 CODE = "intervention_brigade"
 
@@ -30,7 +30,9 @@ def server(app: FastAPI) -> Iterator[str]:
         yield url
 
 
-def test_see_a_codes_passages_and_export_them_to_xlsx(chromium: Any, server: str) -> None:
+def test_see_a_codes_passages_and_export_them_to_xlsx(
+    chromium: Any, server: str, docs_img: Path
+) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     alice = log_in(chromium, server, "alice")
     alice.goto(unit_url(server, OP09))
@@ -47,8 +49,7 @@ def test_see_a_codes_passages_and_export_them_to_xlsx(chromium: Any, server: str
     machine = alice.locator('li.passage[data-source="candidate"]')
     assert machine.count() >= 1
     assert "Dictionary candidate" in machine.first.locator(".source-label").inner_text()
-    DOCS_IMG.mkdir(parents=True, exist_ok=True)
-    alice.screenshot(path=str(DOCS_IMG / "code-page.png"), full_page=True)
+    alice.screenshot(path=str(docs_img / "code-page.png"), full_page=True)
 
     alice.select_option("select[name=source]", "human")
     alice.click("form.filters button[type=submit]")

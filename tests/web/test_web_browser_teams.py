@@ -2,7 +2,7 @@
 adjudicate one disagreement, code all hits with a review; and an accessibility check
 (every form control labelled, every action reachable with the Tab key) over the main pages.
 
-Writes the screenshot docs/img/adjudication.png. Skips cleanly when /usr/bin/chromium or
+Screenshot docs/img/adjudication.png with NORMTRACE_DOCS_SCREENSHOTS=1. Skips cleanly when /usr/bin/chromium or
 Playwright is absent.
 """
 
@@ -26,7 +26,6 @@ from normtrace.web.server import background_server
 from normtrace.web.teams import assign
 
 pytestmark = pytest.mark.browser
-DOCS_IMG = Path(__file__).resolve().parents[2] / "docs" / "img"
 OP09 = "S/RES/2098 (2013)/op09"
 SPEECH = "S/PV.8703/s002"
 
@@ -138,7 +137,9 @@ def _disagree(access: ProjectAccess) -> None:
     access.write(run)
 
 
-def test_adjudicate_one_disagreement(chromium: Any, server: str, access: ProjectAccess) -> None:
+def test_adjudicate_one_disagreement(
+    chromium: Any, server: str, access: ProjectAccess, docs_img: Path
+) -> None:
     _disagree(access)
     admin = log_in(chromium, server, "admin")
     admin.click("nav >> text=Adjudication")
@@ -164,8 +165,7 @@ def test_adjudicate_one_disagreement(chromium: Any, server: str, access: Project
     alices.click()
     assert alices.locator("input").is_checked()
     item.get_by_label("Note (optional)").fill("the Brigade is named, not an operation")
-    DOCS_IMG.mkdir(parents=True, exist_ok=True)
-    admin.screenshot(path=str(DOCS_IMG / "adjudication.png"), full_page=True)
+    admin.screenshot(path=str(docs_img / "adjudication.png"), full_page=True)
     item.locator("button[type=submit]").click()
     history = admin.locator("table.history tbody tr")
     history.first.wait_for()
