@@ -2,8 +2,8 @@
 adjudicate one disagreement, code all hits with a review; and an accessibility check
 (every form control labelled, every action reachable with the Tab key) over the main pages.
 
-Screenshot docs/img/adjudication.png with NORMTRACE_DOCS_SCREENSHOTS=1. Skips cleanly when /usr/bin/chromium or
-Playwright is absent.
+Screenshot docs/img/adjudication.png with NORMTRACE_DOCS_SCREENSHOTS=1. Skips cleanly when
+/usr/bin/chromium or Playwright is absent.
 """
 
 from __future__ import annotations
