@@ -82,7 +82,7 @@ def fit_predict(
     frame, probabilities on ``test``."""
     texts = {r["key"]: r["text"] for r in train}
     labels = {f: {r["key"]: int(f in r["frames"]) for r in train} for f in FRAMES}
-    model = fit_model(BOOK, "paragraph", texts, labels, reference=reference)
+    model = fit_model(BOOK, "paragraph", texts, labels, reference=reference, progress=False)
     probs = model.predict([r["text"] for r in test])
     return {f: probs.get(f, np.zeros(len(test))) for f in FRAMES}
 
@@ -187,7 +187,7 @@ def active_curve(dev: list[dict[str, Any]], test: list[dict[str, Any]], out: Pat
             labels = {
                 f: {dev[i]["key"]: int(f in dev[i]["frames"]) for i in chosen} for f in FRAMES
             }
-            model = fit_model(BOOK, "paragraph", texts, labels)
+            model = fit_model(BOOK, "paragraph", texts, labels, progress=False)
             X = model.featurizer.transform([dev[i]["text"] for i in pool])
             picked: list[int] = []
             per = max(1, step // len(FRAMES))

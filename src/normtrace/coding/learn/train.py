@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import pickle
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +21,7 @@ from typing import Any
 import numpy as np
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.linear_model import LogisticRegression
+from tqdm import tqdm
 
 from normtrace.coding.codebook import Codebook
 from normtrace.coding.dictionary.apply import stored_codebook
@@ -136,8 +138,10 @@ def fit_model(
     params: dict[str, Any] | None = None,
     *,
     reference: Reference | None = None,
+    progress: bool | None = None,
 ) -> Model:
-    """Fit a model on ``texts`` (target key → text) with ``labels`` (code → key → 0/1).
+    """Fit a model on ``texts`` (target key → text) with ``labels`` (code → key → 0/1);
+    ``progress``: a bar over the codes on standard error (default: on a terminal).
 
     With ``reference`` (see :mod:`normtrace.coding.learn.reference`), a code that stands for
     a frame also learns from the reference examples of that frame, except those of documents
@@ -159,7 +163,9 @@ def fit_model(
     row = {k: i for i, k in enumerate(keys)}
     model = Model(book.name, book.version, level, model_version(book, level, texts, labels, p),
                   p, featurizer)  # fmt: skip
-    for code, by_key in labels.items():
+    show = sys.stderr.isatty() if progress is None else progress
+    bar = tqdm(labels.items(), desc="train", unit="code", disable=not show, file=sys.stderr)
+    for code, by_key in bar:
         extra = Extra.of(reference, ref_keys, frames.get(code), len(keys))
         clf, info = _fit_code(book, featurizer, X, row, by_key, p, extra, code)
         if clf is not None:
@@ -356,10 +362,10 @@ class Training:
     params: dict[str, Any]
     reference: Reference | None
 
-    def fit(self) -> Model:
+    def fit(self, *, progress: bool | None = None) -> Model:
         """The model of these labels (pure: reads and writes nothing)."""
         return fit_model(self.book, self.level, self.texts, self.labels.by_code, self.params,
-                         reference=self.reference)  # fmt: skip
+                         reference=self.reference, progress=progress)  # fmt: skip
 
     def save(self, store: Store, model: Model, *, started_at: str | None = None) -> TrainReport:
         """Store ``model`` and its run (call inside a write when others write too)."""
