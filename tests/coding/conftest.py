@@ -96,3 +96,21 @@ def store(tmp_path: Path) -> Iterator[Store]:
     _fill(project)
     yield project
     project.close()
+
+
+@pytest.fixture()
+def corpus_edition(store: Store) -> str:
+    """Adds the corpus edition of the synthetic meeting S/PV.0001 (same key as the record's
+    first speech, other words; SYNTHETIC) and gives that key."""
+    key = "S/PV.0001/s001"
+    with store.transaction() as conn:
+        cur = conn.execute(
+            "INSERT INTO documents (symbol, edition, doc_type, date, year, parser) "
+            "VALUES ('S/PV.0001', 'corpus', 'verbatim', '2013-03-28', 2013, 'test')"
+        )
+        conn.execute(
+            "INSERT INTO speeches (document_id, key, idx, speaker, text) VALUES (?, ?, 1, ?, ?)",
+            (cur.lastrowid, key, "Ms. Alpha",
+             "Thank you. We support the Intervention Brigade because civilians must be protected."),
+        )  # fmt: skip
+    return key

@@ -242,22 +242,6 @@ def test_code_export_picks_the_registered_exporter_by_suffix_or_format(
     assert result.exit_code == 1 and "no exporter writes '.txt'" in result.output
 
 
-def _corpus_edition(store: Store) -> str:
-    """The corpus edition of the synthetic meeting S/PV.0001: same key, other words (SYNTHETIC)."""
-    key = "S/PV.0001/s001"
-    with store.transaction() as conn:
-        cur = conn.execute(
-            "INSERT INTO documents (symbol, edition, doc_type, date, year, parser) "
-            "VALUES ('S/PV.0001', 'corpus', 'verbatim', '2013-03-28', 2013, 'test')"
-        )
-        conn.execute(
-            "INSERT INTO speeches (document_id, key, idx, speaker, text) VALUES (?, ?, 1, ?, ?)",
-            (cur.lastrowid, key, "Ms. Alpha",
-             "Thank you. We support the Intervention Brigade because civilians must be protected."),
-        )  # fmt: skip
-    return key
-
-
 def _expected_counts(rows: list[Passage]) -> tuple[object, ...]:
     """Counts computed from the full list, as the code page shows them (largest first, ties
     in the order of the passages; years in order)."""
@@ -272,10 +256,10 @@ def _expected_counts(rows: list[Passage]) -> tuple[object, ...]:
 
 
 def test_pages_of_passages_concatenate_to_the_full_list_and_counts_match_it(
-    store: Store,
+    store: Store, corpus_edition: str
 ) -> None:
     _coded(store)
-    key = _corpus_edition(store)
+    key = corpus_edition
     corpus_at = len("Thank you. We support the Intervention Brigade because ")
     events.add_code(store, coder="cid", unit_key=key, start=corpus_at, end=corpus_at + 9,
                     code="poc", edition="corpus")  # fmt: skip
@@ -309,10 +293,10 @@ def test_pages_of_passages_concatenate_to_the_full_list_and_counts_match_it(
     assert passages(store, PassageFilter(code="poc"), offset=10_000) == []
 
 
-def test_a_passage_reads_the_edition_it_was_made_on(store: Store) -> None:
+def test_a_passage_reads_the_edition_it_was_made_on(store: Store, corpus_edition: str) -> None:
     """The record and corpus editions of a meeting share unit keys: each passage is listed
     once, with the text of the edition it names (else the record's)."""
-    key = _corpus_edition(store)
+    key = corpus_edition
     corpus = store.conn.execute(
         "SELECT text FROM units WHERE key = ? AND edition = 'corpus'", (key,)
     ).fetchone()[0]

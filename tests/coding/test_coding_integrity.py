@@ -142,27 +142,11 @@ def test_the_cli_repro_keeps_the_rejection_and_refuses_forgery(store: Store) -> 
     assert "reserved" in str(forged.exception)
 
 
-def _add_corpus_edition(store: Store) -> str:
-    """The corpus edition of the synthetic meeting S/PV.0001: same key, other words (SYNTHETIC)."""
-    key = "S/PV.0001/s001"
-    with store.transaction() as conn:
-        cur = conn.execute(
-            "INSERT INTO documents (symbol, edition, doc_type, date, year, parser) "
-            "VALUES ('S/PV.0001', 'corpus', 'verbatim', '2013-03-28', 2013, 'test')"
-        )
-        conn.execute(
-            "INSERT INTO speeches (document_id, key, idx, speaker, text) VALUES (?, ?, 1, ?, ?)",
-            (cur.lastrowid, key, "Ms. Alpha",
-             "Thank you. We support the Intervention Brigade because civilians must be protected."),
-        )  # fmt: skip
-    return key
-
-
-def test_editions_sharing_a_key_cannot_be_confused(store: Store) -> None:
+def test_editions_sharing_a_key_cannot_be_confused(store: Store, corpus_edition: str) -> None:
     """Issue 14 item 3: a coding names the edition whose text it was made on."""
     from normtrace.coding.human.events import unit_edition_text
 
-    key = _add_corpus_edition(store)
+    key = corpus_edition
     register_codebook(store, load_default_codebook())
     _, record = unit_edition_text(store, key, "record")
     _, corpus = unit_edition_text(store, key, "corpus")
