@@ -4,13 +4,23 @@ The query language itself (parsing, the full-text candidates, the exhaustive sca
 :mod:`normtrace.coding.query`; this module runs a query over the project with filters
 (document type, dates, case, role, actor), a limit, a time budget and cancellation. It is
 the one search of the CLI (``normtrace search``), ``Project.search`` and the web workbench.
+
+Complete results are kept in a small cache (:class:`ResultCache`, least recently used
+first out) keyed by the project file, a signature of everything a result depends on
+(the units, see :func:`normtrace.coding.query.units_signature`; the speakers' roles;
+the last run, which covers metadata a stage fills in place), the query, the filters,
+the code filter and the limit: a coder paging back, a team searching the same words or
+the "code all hits" review after a search is answered without scanning again, and any
+change to the project changes the key, so a result is never stale.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 import threading
+from collections import OrderedDict
 from dataclasses import asdict, dataclass
 from typing import Generic, TypeVar
 
@@ -22,6 +32,7 @@ from normtrace.coding.query import (
     index_is_complete,
     interrupted,
     parse_query,
+    units_signature,
 )
 from normtrace.store.db import Store
 
@@ -117,6 +128,8 @@ class SearchResult(Generic[H]):
     hits: list[H]
     total: int
     stopped: str = ""
+    #: served from the cache of complete results (no scan ran)
+    cached: bool = False
 
     @property
     def complete(self) -> bool:
@@ -147,6 +160,100 @@ def _has_roles(store: Store) -> bool:
         "SELECT 1 FROM sqlite_master WHERE name = 'speech_roles' AND type = 'table'"
     ).fetchone()
     return row is not None
+
+
+@dataclass(frozen=True)
+class CacheStats:
+    """How a :class:`ResultCache` has done since the process started (or was cleared)."""
+
+    hits: int
+    misses: int
+    entries: int
+    bound: int
+
+
+class ResultCache:
+    """Complete search results by key, at most ``bound`` of them (least recently used
+    goes first); thread-safe. Holds immutable values only: hits as a tuple of frozen
+    :class:`SearchHit`, handed out in a new list each time."""
+
+    def __init__(self, bound: int = 64) -> None:
+        self.bound = bound
+        self._items: OrderedDict[tuple[object, ...], tuple[tuple[SearchHit, ...], int]]
+        self._items = OrderedDict()
+        self._lock = threading.Lock()
+        self._hits = self._misses = 0
+
+    def get(self, key: tuple[object, ...]) -> SearchResult[SearchHit] | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is None:
+                self._misses += 1
+                return None
+            self._items.move_to_end(key)
+            self._hits += 1
+        return SearchResult(list(found[0]), found[1], cached=True)
+
+    def put(self, key: tuple[object, ...], result: SearchResult[SearchHit]) -> None:
+        if not result.complete:
+            return
+        with self._lock:
+            self._items[key] = (tuple(result.hits), result.total)
+            self._items.move_to_end(key)
+            while len(self._items) > self.bound:
+                self._items.popitem(last=False)
+
+    def stats(self) -> CacheStats:
+        with self._lock:
+            return CacheStats(self._hits, self._misses, len(self._items), self.bound)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+            self._hits = self._misses = 0
+
+
+#: The process's cache of complete search results (every project file it opens).
+RESULTS = ResultCache()
+
+
+def cache_stats() -> CacheStats:
+    """Hits, misses and entries of the search result cache of this process."""
+    return RESULTS.stats()
+
+
+def _signature(store: Store) -> tuple[object, ...]:
+    """What a search result depends on besides its query: the units, the speakers' roles
+    (``None`` without the actors stage) and the last run (a stage that fills document
+    metadata in place, such as adoption meetings, records a run)."""
+    try:
+        roles = tuple(
+            store.conn.execute(
+                "SELECT max(id), count(*), total(is_current) FROM speech_roles"
+            ).fetchone()
+        )
+    except sqlite3.OperationalError:
+        roles = None
+    run = store.conn.execute(
+        "SELECT id, started_at FROM runs ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    return (units_signature(store), roles, tuple(run) if run is not None else None)
+
+
+def _cache_key(
+    store: Store, q: Query, filters: Filters, limit: int, only_keys: frozenset[str] | None
+) -> tuple[object, ...] | None:
+    """The cache key of a search, ``None`` for a database without a file (nothing names
+    it once its connection is gone)."""
+    if store.path is None:
+        return None
+    keys = None
+    if only_keys is not None:
+        digest = hashlib.blake2b(digest_size=16)
+        for key in sorted(only_keys):
+            digest.update(key.encode("utf-8", "surrogatepass") + b"\0")
+        keys = (len(only_keys), digest.hexdigest())
+    return (str(store.path), _signature(store), q, filters, keys, limit)
 
 
 def _search_sql(
@@ -212,20 +319,41 @@ def search_units(
     index hits. After ``seconds`` or once ``cancel`` is set the search stops (inside
     SQLite or between candidate units, so a thread is never held longer) and returns
     what it found, ``stopped`` saying so. ``only_keys`` keeps only those units (a code
-    filter: the units where a viewer sees a code).
+    filter: the units where a viewer sees a code). A complete result is cached
+    (:data:`RESULTS`); the same search of an unchanged project is answered from there,
+    ``cached`` saying so.
 
     Raises:
         QueryError: the query language cannot express ``query``.
     """
     q = query if isinstance(query, Query) else parse_query(query)
-    built = _search_sql(store, q, filters or Filters())
+    filters = filters or Filters()
+    key = _cache_key(store, q, filters, limit, only_keys)
+    if key is not None:
+        cached = RESULTS.get(key)
+        if cached is not None:
+            return cached
+    result = _search(store, q, filters, limit, Deadline(seconds, cancel), only_keys)
+    if key is not None:
+        RESULTS.put(key, result)
+    return result
+
+
+def _search(
+    store: Store,
+    q: Query,
+    filters: Filters,
+    limit: int,
+    deadline: Deadline,
+    only_keys: frozenset[str] | None,
+) -> SearchResult[SearchHit]:
+    built = _search_sql(store, q, filters)
     if built is None:
         return SearchResult([], 0)
     sql, params = built
     matcher = q.matcher()
     hits: list[SearchHit] = []
     total = done = 0
-    deadline = Deadline(seconds, cancel)
     try:
         with deadline.guard(store):
             for row in store.conn.execute(sql, params):

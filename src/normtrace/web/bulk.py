@@ -213,7 +213,8 @@ def search(
             )  # fmt: skip
         else:
             found = queries.units_with_marks(store, spans, filters, limit=limit)
-    return queries.SearchOutcome(label_codes(store, viewer, found.hits), found.total, found.stopped)
+    hits = label_codes(store, viewer, found.hits)
+    return queries.SearchOutcome(hits, found.total, found.stopped, cached=found.cached)
 
 
 def _context(text: str, start: int, end: int, words: int = 10) -> tuple[str, str]:

@@ -13,16 +13,18 @@ from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
 from normtrace.coding.query import QueryError
+from normtrace.coding.search import cache_stats
 from normtrace.store.db import Store
 from normtrace.web import bulk, queries
 from normtrace.web.access import ProjectAccess
 from normtrace.web.auth import User
-from normtrace.web.deps import current_user, get_access, writer_user
+from normtrace.web.deps import admin_user, current_user, get_access, writer_user
 from normtrace.web.render import twin
 from normtrace.web.routes.reading import filter_params
 from normtrace.web.schemas import (
     OptionalInt,
     OptionalStr,
+    SearchCacheOut,
     SearchResult,
 )
 from normtrace.web.schemas_teams import (
@@ -68,7 +70,7 @@ async def search(
     seconds = request.app.state.search_seconds
 
     def run() -> SearchResult:
-        error, complete = "", True
+        error, complete, cached = "", True, False
         with access.read() as store:
             try:
                 found = bulk.search(
@@ -76,7 +78,7 @@ async def search(
                     limit=min(max(limit, 1), 500), seconds=seconds, cancel=cancel,
                 )  # fmt: skip
                 hits, total, error = found.hits, found.total, found.stopped
-                complete = found.complete
+                complete, cached = found.complete, found.cached
             except QueryError as exc:
                 hits, total, error = [], 0, str(exc)
                 response.status_code = 400
@@ -94,6 +96,7 @@ async def search(
             cases=request.app.state.cases.names(),
             error=error,
             complete=complete,
+            cached=cached,
             code=code or "",
             code_source=code_source,
             codes=codes,
@@ -106,6 +109,19 @@ async def search(
         if not task.done() and not cancel.is_set() and await request.is_disconnected():
             cancel.set()  # nobody waits for the answer: free the thread
     return task.result()
+
+
+@router.get(
+    "/api/search/cache", response_model=SearchCacheOut, dependencies=[Depends(admin_user)]
+)
+def search_cache() -> SearchCacheOut:
+    """How the server's cache of complete search results has done since it started (for
+    admins): searches answered from it (``hits``), searches that ran (``misses``), and
+    how many results it holds (at most ``bound``)."""
+    stats = cache_stats()
+    return SearchCacheOut(
+        hits=stats.hits, misses=stats.misses, entries=stats.entries, bound=stats.bound
+    )
 
 
 @twin(router, "/search/code-all", "bulk.html", response_model=BulkPreview)
