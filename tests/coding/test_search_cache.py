@@ -146,6 +146,15 @@ def test_the_cache_is_bounded_and_drops_the_least_recently_used(store: Store) ->
     assert [cache.get(("k", i)) is not None for i in (0, 3, 4)] == [True, True, True]
     cache.put(("k", 9), SearchResult[SearchHit]([hit], 1, stopped="stopped"))
     assert cache.get(("k", 9)) is None
+    # and by the text it holds: a result larger than the cache is not kept
+    size = len(hit.text)
+    small = ResultCache(bound=10, max_chars=2 * size)
+    for i in range(3):
+        small.put(("k", i), SearchResult[SearchHit]([hit], 1))
+    assert (small.stats().entries, small.stats().chars) == (2, 2 * size)
+    assert small.get(("k", 0)) is None
+    small.put(("big",), SearchResult[SearchHit]([hit] * 3, 3))
+    assert small.get(("big",)) is None and small.stats().entries == 2
     # the process's cache too: many distinct searches keep at most its bound
     for n in range(RESULTS.bound + 10):
         search_units(store, "threats", limit=n + 1)

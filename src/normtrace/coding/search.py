@@ -170,19 +170,24 @@ class CacheStats:
     misses: int
     entries: int
     bound: int
+    #: characters of unit text the entries hold, and the most they may
+    chars: int
+    max_chars: int
 
 
 class ResultCache:
-    """Complete search results by key, at most ``bound`` of them (least recently used
-    goes first); thread-safe. Holds immutable values only: hits as a tuple of frozen
-    :class:`SearchHit`, handed out in a new list each time."""
+    """Complete search results by key, at most ``bound`` of them holding at most
+    ``max_chars`` characters of unit text (least recently used goes first); thread-safe.
+    Holds immutable values only: hits as a tuple of frozen :class:`SearchHit`, handed out
+    in a new list each time."""
 
-    def __init__(self, bound: int = 64) -> None:
+    def __init__(self, bound: int = 64, max_chars: int = 32_000_000) -> None:
         self.bound = bound
-        self._items: OrderedDict[tuple[object, ...], tuple[tuple[SearchHit, ...], int]]
+        self.max_chars = max_chars
+        self._items: OrderedDict[tuple[object, ...], tuple[tuple[SearchHit, ...], int, int]]
         self._items = OrderedDict()
         self._lock = threading.Lock()
-        self._hits = self._misses = 0
+        self._hits = self._misses = self._chars = 0
 
     def get(self, key: tuple[object, ...]) -> SearchResult[SearchHit] | None:
         with self._lock:
@@ -195,22 +200,28 @@ class ResultCache:
         return SearchResult(list(found[0]), found[1], cached=True)
 
     def put(self, key: tuple[object, ...], result: SearchResult[SearchHit]) -> None:
-        if not result.complete:
+        """Keep ``result`` if it is complete and not larger than the cache."""
+        chars = sum(len(h.text) for h in result.hits)
+        if not result.complete or chars > self.max_chars:
             return
         with self._lock:
-            self._items[key] = (tuple(result.hits), result.total)
-            self._items.move_to_end(key)
-            while len(self._items) > self.bound:
-                self._items.popitem(last=False)
+            old = self._items.pop(key, None)
+            self._chars += chars - (old[2] if old is not None else 0)
+            self._items[key] = (tuple(result.hits), result.total, chars)
+            while len(self._items) > self.bound or self._chars > self.max_chars:
+                self._chars -= self._items.popitem(last=False)[1][2]
 
     def stats(self) -> CacheStats:
         with self._lock:
-            return CacheStats(self._hits, self._misses, len(self._items), self.bound)
+            return CacheStats(
+                self._hits, self._misses, len(self._items), self.bound, self._chars,
+                self.max_chars,
+            )  # fmt: skip
 
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
-            self._hits = self._misses = 0
+            self._hits = self._misses = self._chars = 0
 
 
 #: The process's cache of complete search results (every project file it opens).
@@ -234,9 +245,7 @@ def _signature(store: Store) -> tuple[object, ...]:
         )
     except sqlite3.OperationalError:
         roles = None
-    run = store.conn.execute(
-        "SELECT id, started_at FROM runs ORDER BY id DESC LIMIT 1"
-    ).fetchone()
+    run = store.conn.execute("SELECT id, started_at FROM runs ORDER BY id DESC LIMIT 1").fetchone()
     return (units_signature(store), roles, tuple(run) if run is not None else None)
 
 

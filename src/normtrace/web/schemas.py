@@ -226,6 +226,9 @@ class SearchCacheOut(BaseModel):
     misses: int
     entries: int
     bound: int
+    #: characters of unit text the entries hold, and the most they may
+    chars: int
+    max_chars: int
 
 
 class UnitPage(BaseModel):

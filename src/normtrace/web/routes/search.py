@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from dataclasses import asdict
 from typing import Annotated
 from urllib.parse import urlencode
 
@@ -111,17 +112,13 @@ async def search(
     return task.result()
 
 
-@router.get(
-    "/api/search/cache", response_model=SearchCacheOut, dependencies=[Depends(admin_user)]
-)
+@router.get("/api/search/cache", response_model=SearchCacheOut, dependencies=[Depends(admin_user)])
 def search_cache() -> SearchCacheOut:
     """How the server's cache of complete search results has done since it started (for
     admins): searches answered from it (``hits``), searches that ran (``misses``), and
-    how many results it holds (at most ``bound``)."""
-    stats = cache_stats()
-    return SearchCacheOut(
-        hits=stats.hits, misses=stats.misses, entries=stats.entries, bound=stats.bound
-    )
+    how many results it holds (at most ``bound``) with how much unit text (``chars``, at
+    most ``max_chars``)."""
+    return SearchCacheOut(**asdict(cache_stats()))
 
 
 @twin(router, "/search/code-all", "bulk.html", response_model=BulkPreview)
