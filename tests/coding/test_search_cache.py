@@ -39,14 +39,36 @@ def test_the_same_search_again_is_answered_from_the_cache(store: Store) -> None:
     assert (first.total, first.cached) == (1, False)
     assert (again.total, again.cached) == (1, True)
     assert again.hits == first.hits
-    # another limit, filter or code filter is another search
-    assert not search_units(store, "asymmetric threats", limit=5).cached
+    # another filter or code filter is another search
     assert not search_units(store, "asymmetric threats", Filters(year_from=2099)).cached
     keys = frozenset({"S/RES/9001 (2099)/op1"})
     assert not search_units(store, "asymmetric threats", only_keys=keys).cached
     assert search_units(store, "asymmetric threats", only_keys=keys).cached
     other = search_units(store, "asymmetric threats", only_keys=frozenset({"S/RES/9001/x"}))
     assert (other.total, other.cached) == (0, False)
+    store.close()
+
+
+def test_a_page_and_a_larger_one_share_the_kept_hits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A search keeps its first KEEP hits (or ``limit``, if more) for the cache: a limit
+    they cover is a hit, a larger one (when more units match) runs again."""
+    from normtrace.coding import search as module
+
+    monkeypatch.setattr(module, "KEEP", 2)
+    store = Store.open(tmp_path / "keep.db")
+    save_document(store, *_resolution(9004, ["Asymmetric threats."] * 4, "f"))
+    first = search_units(store, "asymmetric threats", limit=1)
+    assert (len(first.hits), first.total, first.cached) == (1, 4, False)
+    two = search_units(store, "asymmetric threats", limit=2)
+    assert (len(two.hits), two.cached) == (2, True) and two.hits[0] == first.hits[0]
+    three = search_units(store, "asymmetric threats", limit=3)
+    assert (len(three.hits), three.total, three.cached) == (3, 4, False)
+    assert [h.key for h in three.hits[:2]] == [h.key for h in two.hits]
+    every = search_units(store, "asymmetric threats", limit=3)
+    assert (len(every.hits), every.cached) == (3, True)
+    assert search_units(store, "asymmetric threats", limit=1).cached
     store.close()
 
 
@@ -140,24 +162,24 @@ def test_the_cache_is_bounded_and_drops_the_least_recently_used(store: Store) ->
     for i in range(5):
         cache.put(("k", i), SearchResult[SearchHit]([hit], i))
         if i == 2:
-            assert cache.get(("k", 0)) is not None  # used: now the most recent
+            assert cache.get(("k", 0), 1) is not None  # used: now the most recent
     assert cache.stats().entries == 3
-    assert cache.get(("k", 1)) is None and cache.get(("k", 2)) is None
-    assert [cache.get(("k", i)) is not None for i in (0, 3, 4)] == [True, True, True]
+    assert cache.get(("k", 1), 1) is None and cache.get(("k", 2), 1) is None
+    assert [cache.get(("k", i), 1) is not None for i in (0, 3, 4)] == [True, True, True]
     cache.put(("k", 9), SearchResult[SearchHit]([hit], 1, stopped="stopped"))
-    assert cache.get(("k", 9)) is None
+    assert cache.get(("k", 9), 1) is None
     # and by the text it holds: a result larger than the cache is not kept
     size = len(hit.text)
     small = ResultCache(bound=10, max_chars=2 * size)
     for i in range(3):
         small.put(("k", i), SearchResult[SearchHit]([hit], 1))
     assert (small.stats().entries, small.stats().chars) == (2, 2 * size)
-    assert small.get(("k", 0)) is None
+    assert small.get(("k", 0), 1) is None
     small.put(("big",), SearchResult[SearchHit]([hit] * 3, 3))
-    assert small.get(("big",)) is None and small.stats().entries == 2
+    assert small.get(("big",), 1) is None and small.stats().entries == 2
     # the process's cache too: many distinct searches keep at most its bound
     for n in range(RESULTS.bound + 10):
-        search_units(store, "threats", limit=n + 1)
+        search_units(store, "threats", Filters(year_to=3000 + n))
     assert RESULTS.stats().entries == RESULTS.bound
     store.close()
 

@@ -83,6 +83,13 @@ def test_a_repeated_search_is_served_from_the_cache_and_a_coding_shows_at_once(
     assert (after["hits"] - before["hits"], after["misses"] - before["misses"]) == (1, 1)
     assert 0 < after["entries"] <= after["bound"]
     assert alice.get("/api/search/cache").status_code == 403  # admins only
+    # the "code all hits" review of the same search (up to 500 hits) is the same search
+    review = alice.get(
+        "/api/search/code-all",
+        params={"q": "Intervention Brigade", "apply_code": "intervention_brigade"},
+    ).json()
+    assert review["hits"] == first["total"] and review["items"]
+    assert admin.get("/api/search/cache").json()["hits"] == after["hits"] + 1
 
     hit = first["hits"][0]
     by_code = {"q": "Intervention Brigade", "code": "intervention_brigade"}

@@ -189,15 +189,16 @@ class ResultCache:
         self._lock = threading.Lock()
         self._hits = self._misses = self._chars = 0
 
-    def get(self, key: tuple[object, ...]) -> SearchResult[SearchHit] | None:
+    def get(self, key: tuple[object, ...], limit: int) -> SearchResult[SearchHit] | None:
+        """The first ``limit`` hits kept for ``key`` and the total, if it holds them."""
         with self._lock:
             found = self._items.get(key)
-            if found is None:
+            if found is None or (len(found[0]) < limit and len(found[0]) < found[1]):
                 self._misses += 1
                 return None
             self._items.move_to_end(key)
             self._hits += 1
-        return SearchResult(list(found[0]), found[1], cached=True)
+        return SearchResult(list(found[0][:limit]), found[1], cached=True)
 
     def put(self, key: tuple[object, ...], result: SearchResult[SearchHit]) -> None:
         """Keep ``result`` if it is complete and not larger than the cache."""
@@ -226,6 +227,9 @@ class ResultCache:
 
 #: The process's cache of complete search results (every project file it opens).
 RESULTS = ResultCache()
+#: Hits a search keeps for the cache whatever its limit: the web's largest page and the
+#: "code all hits" review (500), so a page of 50 and the review after it are one search.
+KEEP = 500
 
 
 def cache_stats() -> CacheStats:
@@ -250,7 +254,7 @@ def _signature(store: Store) -> tuple[object, ...]:
 
 
 def _cache_key(
-    store: Store, q: Query, filters: Filters, limit: int, only_keys: frozenset[str] | None
+    store: Store, q: Query, filters: Filters, only_keys: frozenset[str] | None
 ) -> tuple[object, ...] | None:
     """The cache key of a search, ``None`` for a database without a file (nothing names
     it once its connection is gone)."""
@@ -262,7 +266,7 @@ def _cache_key(
         for key in sorted(only_keys):
             digest.update(key.encode("utf-8", "surrogatepass") + b"\0")
         keys = (len(only_keys), digest.hexdigest())
-    return (str(store.path), _signature(store), q, filters, keys, limit)
+    return (str(store.path), _signature(store), q, filters, keys)
 
 
 def _search_sql(
@@ -329,23 +333,24 @@ def search_units(
     SQLite or between candidate units, so a thread is never held longer) and returns
     what it found, ``stopped`` saying so. ``only_keys`` keeps only those units (a code
     filter: the units where a viewer sees a code). A complete result is cached
-    (:data:`RESULTS`); the same search of an unchanged project is answered from there,
-    ``cached`` saying so.
+    (:data:`RESULTS`, with its first :data:`KEEP` hits or ``limit`` if more); the same
+    search of an unchanged project, with a limit the cached hits cover, is answered from
+    there, ``cached`` saying so.
 
     Raises:
         QueryError: the query language cannot express ``query``.
     """
     q = query if isinstance(query, Query) else parse_query(query)
     filters = filters or Filters()
-    key = _cache_key(store, q, filters, limit, only_keys)
-    if key is not None:
-        cached = RESULTS.get(key)
-        if cached is not None:
-            return cached
-    result = _search(store, q, filters, limit, Deadline(seconds, cancel), only_keys)
-    if key is not None:
-        RESULTS.put(key, result)
-    return result
+    key = _cache_key(store, q, filters, only_keys)
+    if key is None:
+        return _search(store, q, filters, limit, Deadline(seconds, cancel), only_keys)
+    cached = RESULTS.get(key, limit)
+    if cached is not None:
+        return cached
+    kept = _search(store, q, filters, max(limit, KEEP), Deadline(seconds, cancel), only_keys)
+    RESULTS.put(key, kept)
+    return SearchResult(kept.hits[:limit], kept.total, kept.stopped)
 
 
 def _search(
