@@ -44,6 +44,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import resource
 import shutil
 import sqlite3
 import statistics
@@ -165,6 +166,9 @@ class LoadReport:
     errors: int
     transport_errors: int
     throughput: float
+    #: CPU (user + system) of the load's server process per request, in ms, its start and
+    #: the sign-ins included: what a request costs the server, however busy the machine
+    server_cpu_ms: float
     reads: Latency
     writes: Latency
     searches: Latency
@@ -422,6 +426,12 @@ def _verify(
     }
 
 
+def _children_cpu() -> float:
+    """CPU seconds of the child processes that have ended and been waited for."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
 def _percentile(values: list[float], q: int) -> float:
     """The ``q``-th percentile in milliseconds."""
     if len(values) < 2:
@@ -526,6 +536,7 @@ def run_load(
     repeated: list[float] = []
     idle_hits: int | None = None
     start = Start(coders, seconds)
+    cpu_before = _children_cpu()
     try:
         counts_before = cache_counts(server.url)
         threads = [
@@ -544,6 +555,7 @@ def run_load(
         hits, misses = _since(cache_counts(server.url), counts_before)
     finally:
         server.stop()
+    cpu = _children_cpu() - cpu_before  # the server process, waited for by stop()
     if search_rounds:  # a new server: every query's first run is a scan
         server = server_factory(project)
         try:
@@ -572,6 +584,7 @@ def run_load(
         errors=len(errors),
         transport_errors=sum(len(log.transport_errors) for log in logs),
         throughput=round(requests / max(elapsed, 1e-9), 1),
+        server_cpu_ms=round(1000 * cpu / max(requests, 1), 2),
         reads=Latency.of([x for k in READS for x in by_kind.get(k, [])]),
         writes=Latency.of(by_kind.get("write", [])),
         searches=Latency.of(by_kind.get("search", [])),
@@ -597,6 +610,10 @@ def _print(report: LoadReport) -> None:
         f"requests/s {report.throughput}; acknowledged writes {report.acknowledged}, "
         f"conflicts (409) {report.conflicts}, errors {report.errors}, "
         f"connection errors {report.transport_errors}"
+    )
+    print(
+        f"server CPU per request {report.server_cpu_ms} ms (user + system of the server "
+        "process, its start and the sign-ins included)"
     )
     print("latency (ms)")
     print(f"  reads    {report.reads.line()}")
