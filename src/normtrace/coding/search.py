@@ -237,7 +237,7 @@ def cache_stats() -> CacheStats:
     return RESULTS.stats()
 
 
-def _signature(store: Store) -> tuple[object, ...]:
+def _signature(store: Store) -> tuple[tuple[object, ...], object, object]:
     """What a search result depends on besides its query: the units, the speakers' roles
     (``None`` without the actors stage) and the last run (a stage that fills document
     metadata in place, such as adoption meetings, records a run)."""
@@ -254,26 +254,32 @@ def _signature(store: Store) -> tuple[object, ...]:
 
 
 def _cache_key(
-    store: Store, q: Query, filters: Filters, only_keys: frozenset[str] | None
-) -> tuple[object, ...] | None:
-    """The cache key of a search, ``None`` for a database without a file (nothing names
-    it once its connection is gone)."""
-    if store.path is None:
-        return None
+    store: Store,
+    signature: tuple[object, ...],
+    q: Query,
+    filters: Filters,
+    only_keys: frozenset[str] | None,
+) -> tuple[object, ...]:
+    """The cache key of a search (see the module's docstring)."""
     keys = None
     if only_keys is not None:
         digest = hashlib.blake2b(digest_size=16)
         for key in sorted(only_keys):
             digest.update(key.encode("utf-8", "surrogatepass") + b"\0")
         keys = (len(only_keys), digest.hexdigest())
-    return (str(store.path), _signature(store), q, filters, keys)
+    return (str(store.path), signature, q, filters, keys)
 
 
 def _search_sql(
-    store: Store, q: Query | None, filters: Filters, keys: list[str] | None = None
+    store: Store,
+    q: Query | None,
+    filters: Filters,
+    keys: list[str] | None = None,
+    units: tuple[object, ...] | None = None,
 ) -> tuple[str, list[object]] | None:
     """The candidate rows, best first (by date without a query); ``None`` when the filters
-    can match nothing. ``keys`` keeps only those units."""
+    can match nothing. ``keys`` keeps only those units; ``units``: the units signature
+    if just read."""
     clauses, params = document_filter(filters, "d")
     roles = _has_roles(store)
     if filters.role:
@@ -300,7 +306,7 @@ def _search_sql(
         params.append(json.dumps(keys))
     head, first = "", []
     source = _EVERY_UNIT
-    if q is not None and index_is_complete(store):
+    if q is not None and index_is_complete(store, units):
         head = (
             "WITH f AS MATERIALIZED (SELECT rowid AS rid, bm25(unit_fts) AS score "
             "FROM unit_fts WHERE unit_fts MATCH ?) "
@@ -342,13 +348,15 @@ def search_units(
     """
     q = query if isinstance(query, Query) else parse_query(query)
     filters = filters or Filters()
-    key = _cache_key(store, q, filters, only_keys)
-    if key is None:
+    if store.path is None:  # nothing names an in-memory database once it is gone
         return _search(store, q, filters, limit, Deadline(seconds, cancel), only_keys)
+    signature = _signature(store)
+    key = _cache_key(store, signature, q, filters, only_keys)
     cached = RESULTS.get(key, limit)
     if cached is not None:
         return cached
-    kept = _search(store, q, filters, max(limit, KEEP), Deadline(seconds, cancel), only_keys)
+    deadline = Deadline(seconds, cancel)
+    kept = _search(store, q, filters, max(limit, KEEP), deadline, only_keys, signature[0])
     RESULTS.put(key, kept)
     return SearchResult(kept.hits[:limit], kept.total, kept.stopped)
 
@@ -360,8 +368,9 @@ def _search(
     limit: int,
     deadline: Deadline,
     only_keys: frozenset[str] | None,
+    units: tuple[object, ...] | None = None,
 ) -> SearchResult[SearchHit]:
-    built = _search_sql(store, q, filters)
+    built = _search_sql(store, q, filters, units=units)
     if built is None:
         return SearchResult([], 0)
     sql, params = built
