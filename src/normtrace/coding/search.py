@@ -8,10 +8,11 @@ the one search of the CLI (``normtrace search``), ``Project.search`` and the web
 Complete results are kept in a small cache (:class:`ResultCache`, least recently used
 first out) keyed by the project file, a signature of everything a result depends on
 (the units, see :func:`normtrace.coding.query.units_signature`; the speakers' roles;
-the last run, which covers metadata a stage fills in place), the query, the filters,
-the code filter and the limit: a coder paging back, a team searching the same words or
-the "code all hits" review after a search is answered without scanning again, and any
-change to the project changes the key, so a result is never stale.
+the last run, which covers metadata a stage fills in place), the query, the filters and
+the code filter (a digest of its units), each with its first :data:`KEEP` hits: a coder
+paging back, a team searching the same words or the "code all hits" review after a
+search is answered without scanning again, and any change to the project changes the
+key, so a result is never stale. Only complete results are kept.
 """
 
 from __future__ import annotations
