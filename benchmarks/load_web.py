@@ -11,11 +11,21 @@ a coder does in the browser, drawn at random with fixed weights:
   browser sends (``POST /api/codings``);
 * **searches**: the search page for one query of a fixed list of realistic queries.
 
+The queries repeat, so most searches under load are answered from the server's cache
+of complete results (``normtrace.coding.search``): the report says how many were, read
+from the admin-only ``/api/search/cache`` before and after the load. With
+``--fresh-queries`` every search under load carries its own year range that excludes
+no document (from a year before the first to one after the last), so it asks the
+same thing as the plain query but is never a cache hit: reads p95 is then known with
+every search scanning.
+
 Afterwards the project is opened directly and checked: every acknowledged write
 (HTTP 201 with an event id) must be in ``coding_events`` exactly once with the same
 coder, unit, code and span, and no coding may be stored twice. Then one client alone
-runs every query of the list ``--search-rounds`` times: the idle search latency.
-The server runs in its own process (its own GIL), as ``normtrace serve`` would.
+runs every query of the list ``--search-rounds`` times on a freshly started server
+(an empty cache): the idle search latency, the first time of each query (a scan) apart
+from its repeats (cache hits). The server runs in its own process (its own GIL), as
+``normtrace serve`` would.
 
 With ``--project FILE`` the load runs on a copy of that project (taken with SQLite's
 backup API from a read-only connection, so the original is never written), e.g. the
@@ -34,6 +44,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import resource
 import shutil
 import sqlite3
 import statistics
@@ -94,6 +105,10 @@ QUERIES = (
 )
 #: Latency groups in the report: every read kind counts as a read.
 READS = ("document", "unit", "fragment", "code", "codebook")
+#: The account that reads the server's search cache counters (admin only).
+ADMIN = "loadadmin"
+#: ``--fresh-queries``: year ranges drawn from these, each wider than the corpus (1946-).
+FRESH_FROM, FRESH_TO = range(1800, 1946), range(2100, 2400)
 
 
 @dataclass
@@ -151,11 +166,21 @@ class LoadReport:
     errors: int
     transport_errors: int
     throughput: float
+    #: CPU (user + system) of the load's server process per request, in ms, its start and
+    #: the sign-ins included: what a request costs the server, however busy the machine
+    server_cpu_ms: float
     reads: Latency
     writes: Latency
     searches: Latency
     by_kind: dict[str, Latency]
-    idle_search: Latency | None
+    #: searches under load answered from the server's cache, and those that ran
+    cache_hits: int | None
+    cache_misses: int | None
+    fresh_queries: bool
+    #: idle searches: the first time of each query (a new server: a scan) and its repeats
+    idle_first: Latency | None
+    idle_repeated: Latency | None
+    idle_cache_hits: int | None
     missing: int
     duplicated: int
     mismatched: int
@@ -180,6 +205,8 @@ def _add_coders(project: Path, coders: int) -> None:
                 access.write(
                     partial(create_user, name=f"load{i:02d}", role="coder", password=PASSWORD)
                 )
+        if ADMIN not in have:
+            access.write(partial(create_user, name=ADMIN, role="admin", password=PASSWORD))
     finally:
         access.close()
 
@@ -286,8 +313,21 @@ def _write(
     _get(client, log, "fragment", url, headers={"HX-Request": "true"})
 
 
+def _search_url(rng: random.Random, fresh: bool) -> str:
+    params: dict[str, str | int] = {"q": rng.choice(QUERIES)}
+    if fresh:  # the same units, another cache key
+        params |= {"year_from": rng.choice(FRESH_FROM), "year_to": rng.choice(FRESH_TO)}
+    return "/search?" + urlencode(params)
+
+
 def _act(
-    kind: str, client: httpx.Client, log: CoderLog, name: str, rng: random.Random, work: Workload
+    kind: str,
+    client: httpx.Client,
+    log: CoderLog,
+    name: str,
+    rng: random.Random,
+    work: Workload,
+    fresh: bool = False,
 ) -> None:
     if kind == "write":
         _write(client, log, name, rng, work)
@@ -301,7 +341,7 @@ def _act(
     elif kind == "codebook":
         _get(client, log, kind, f"/codebooks/{quote(rng.choice(work.codebooks), safe='')}")
     elif kind == "search":
-        _get(client, log, kind, "/search?" + urlencode({"q": rng.choice(QUERIES)}))
+        _get(client, log, kind, _search_url(rng, fresh))
 
 
 def _sign_in(client: httpx.Client, name: str) -> None:
@@ -336,6 +376,7 @@ def _coder(
     think: float,
     min_writes: int,
     log: CoderLog,
+    fresh: bool = False,
 ) -> None:
     rng = random.Random(seed)
     kinds, weights = list(actions), list(actions.values())
@@ -355,7 +396,7 @@ def _coder(
             kind = rng.choices(kinds, weights)[0]
             if time.monotonic() >= start.deadline:
                 kind = "write"  # past the time, only the writes still owed
-            _act(kind, client, log, name, rng, work)
+            _act(kind, client, log, name, rng, work, fresh)
             if think > 0:
                 pause = rng.expovariate(1 / think)
                 time.sleep(min(pause, max(0.0, start.deadline - time.monotonic())))
@@ -383,6 +424,12 @@ def _verify(
             1 for i, row in stored.items() if i not in acked_ids and row[1:] not in doubt
         ),
     }
+
+
+def _children_cpu() -> float:
+    """CPU seconds of the child processes that have ended and been waited for."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 def _percentile(values: list[float], q: int) -> float:
@@ -428,20 +475,39 @@ def baseline(project: Path, seconds: float, work: Workload | None = None) -> flo
     return done / seconds
 
 
-def idle_searches(url: str, rounds: int) -> tuple[list[float], list[str]]:
-    """One signed-in client alone runs every query of :data:`QUERIES` ``rounds`` times."""
-    took: list[float] = []
+def cache_counts(url: str) -> tuple[int, int] | None:
+    """``(hits, misses)`` of the server's search cache (``None``: a server without it)."""
+    with httpx.Client(base_url=url, timeout=120) as client:
+        _sign_in(client, ADMIN)
+        response = client.get("/api/search/cache")
+    if response.status_code != 200:
+        return None
+    stats = response.json()
+    return int(stats["hits"]), int(stats["misses"])
+
+
+def _since(after: tuple[int, int] | None, before: tuple[int, int] | None) -> tuple[int, int]:
+    if after is None or before is None:
+        return -1, -1
+    return after[0] - before[0], after[1] - before[1]
+
+
+def idle_searches(url: str, rounds: int) -> tuple[list[float], list[float], list[str]]:
+    """One signed-in client alone runs every query of :data:`QUERIES` ``rounds`` times:
+    the latencies of the first round and of the rounds after it."""
+    first: list[float] = []
+    repeated: list[float] = []
     errors: list[str] = []
     with httpx.Client(base_url=url, timeout=120) as client:
         _sign_in(client, "load00")
-        for _ in range(rounds):
+        for n in range(rounds):
             for q in QUERIES:
                 began = time.perf_counter()
                 response = client.get("/search?" + urlencode({"q": q}))
-                took.append(time.perf_counter() - began)
+                (repeated if n else first).append(time.perf_counter() - began)
                 if response.status_code != 200 or "stopped after" in response.text:
                     errors.append(f"search {q!r}: {response.status_code}")
-    return took, errors
+    return first, repeated, errors
 
 
 def run_load(
@@ -455,22 +521,29 @@ def run_load(
     search_rounds: int = 0,
     work: Workload | None = None,
     server_factory: Callable[[Path], ServerProcess] = ServerProcess,
+    fresh_queries: bool = False,
 ) -> LoadReport:
-    """Run the load against a server process on ``project`` and check the database after.
+    """Run the load against a server process on ``project`` and check the database after;
+    then, with ``search_rounds``, the idle searches on a new server process.
 
     ``min_writes``: each coder goes on past ``seconds`` until it has sent that many writes
-    (so a test on a saturated machine still checks some)."""
+    (so a test on a saturated machine still checks some). ``fresh_queries``: no search
+    under load is a cache hit (see the module's docstring)."""
     work = work or workload(project)
     server = server_factory(project)
     logs = [CoderLog() for _ in range(coders)]
-    idle: list[float] = []
+    first: list[float] = []
+    repeated: list[float] = []
+    idle_hits: int | None = None
     start = Start(coders, seconds)
+    cpu_before = _children_cpu()
     try:
+        counts_before = cache_counts(server.url)
         threads = [
             threading.Thread(
                 target=_coder,
                 args=(server.url, f"load{i:02d}", start, i, work, actions or ACTIONS, think,
-                      min_writes, logs[i]),
+                      min_writes, logs[i], fresh_queries),
             )
             for i in range(coders)
         ]  # fmt: skip
@@ -479,11 +552,19 @@ def run_load(
         for t in threads:
             t.join()
         elapsed = time.monotonic() - (start.deadline - seconds) if start.deadline else 0.0
-        if search_rounds:
-            idle, idle_errors = idle_searches(server.url, search_rounds)
-            logs[0].errors.extend(idle_errors)
+        hits, misses = _since(cache_counts(server.url), counts_before)
     finally:
         server.stop()
+    cpu = _children_cpu() - cpu_before  # the server process, waited for by stop()
+    if search_rounds:  # a new server: every query's first run is a scan
+        server = server_factory(project)
+        try:
+            counts_before = cache_counts(server.url)
+            first, repeated, idle_errors = idle_searches(server.url, search_rounds)
+            idle_hits = _since(cache_counts(server.url), counts_before)[0]
+            logs[0].errors.extend(idle_errors)
+        finally:
+            server.stop()
     acked = [a for log in logs for a in log.acked]
     by_kind: dict[str, list[float]] = {}
     for log in logs:
@@ -503,11 +584,17 @@ def run_load(
         errors=len(errors),
         transport_errors=sum(len(log.transport_errors) for log in logs),
         throughput=round(requests / max(elapsed, 1e-9), 1),
+        server_cpu_ms=round(1000 * cpu / max(requests, 1), 2),
         reads=Latency.of([x for k in READS for x in by_kind.get(k, [])]),
         writes=Latency.of(by_kind.get("write", [])),
         searches=Latency.of(by_kind.get("search", [])),
         by_kind={k: Latency.of(v) for k, v in sorted(by_kind.items())},
-        idle_search=Latency.of(idle) if idle else None,
+        cache_hits=hits if hits >= 0 else None,
+        cache_misses=misses if misses >= 0 else None,
+        fresh_queries=fresh_queries,
+        idle_first=Latency.of(first) if first else None,
+        idle_repeated=Latency.of(repeated) if repeated else None,
+        idle_cache_hits=idle_hits if idle_hits is None or idle_hits >= 0 else None,
         baseline_throughput=0.0,
         error_samples=tuple(samples[:5]),
         **checks,
@@ -524,14 +611,30 @@ def _print(report: LoadReport) -> None:
         f"conflicts (409) {report.conflicts}, errors {report.errors}, "
         f"connection errors {report.transport_errors}"
     )
+    print(
+        f"server CPU per request {report.server_cpu_ms} ms (user + system of the server "
+        "process, its start and the sign-ins included)"
+    )
     print("latency (ms)")
     print(f"  reads    {report.reads.line()}")
     print(f"  writes   {report.writes.line()}")
     print(f"  searches {report.searches.line()}")
+    fresh = " (--fresh-queries: every search a new one)" if report.fresh_queries else ""
+    if report.cache_hits is not None and report.cache_misses is not None:
+        share = report.cache_hits / max(report.cache_hits + report.cache_misses, 1)
+        print(
+            f"  searches answered from the server's cache: {report.cache_hits} of "
+            f"{report.cache_hits + report.cache_misses} ({share:.0%}){fresh}"
+        )
+    else:
+        print(f"  searches answered from the server's cache: not reported by this server{fresh}")
     for kind, lat in report.by_kind.items():
         print(f"    {kind:9s}{lat.line()}")
-    if report.idle_search is not None:
-        print(f"  search, idle (one client) {report.idle_search.line()}")
+    if report.idle_first is not None:
+        print(f"  search, idle, first time (new server) {report.idle_first.line()}")
+    if report.idle_repeated is not None:
+        hits = "" if report.idle_cache_hits is None else f"; {report.idle_cache_hits} cache hits"
+        print(f"  search, idle, repeated {report.idle_repeated.line()}{hits}")
     print(
         f"baseline (library, no HTTP, one thread) {report.baseline_throughput} writes/s; "
         f"web writes/s {report.acknowledged / max(report.seconds, 1e-9):.1f}"
@@ -556,6 +659,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="mean pause of a coder between actions (0: none)")  # fmt: skip
     parser.add_argument("--search-rounds", type=int, default=3,
                         help="idle searches: rounds over the queries after the load")  # fmt: skip
+    parser.add_argument("--fresh-queries", action="store_true",
+                        help="give every search under load a year range excluding nothing, "
+                        "so none is a cache hit")  # fmt: skip
     parser.add_argument("--baseline-seconds", type=float, default=3.0)
     parser.add_argument("--keep", type=Path, default=None,
                         help="keep the loaded project copy here (to inspect it)")  # fmt: skip
@@ -574,6 +680,7 @@ def main(argv: list[str] | None = None) -> int:
             think=args.think,
             search_rounds=args.search_rounds,
             work=work,
+            fresh_queries=args.fresh_queries,
         )
         if args.keep:
             shutil.copyfile(project, args.keep)

@@ -64,3 +64,44 @@ def test_filters_by_type_year_case_and_role(
     assert symbols(role="secretariat") == {"S/PV.8703"}
     view = alice.get("/api/documents/2").json()
     assert [u["role"] for u in view["units"]][:2] == [None, "secretariat"]
+
+
+def test_a_repeated_search_is_served_from_the_cache_and_a_coding_shows_at_once(
+    clients: dict[str, TestClient],
+) -> None:
+    """The same search again comes from the cache with the same answer; a code filter
+    search sees a new coding at once (the filter's units are part of the key)."""
+    alice, admin = clients["alice"], clients["admin"]
+    before = admin.get("/api/search/cache").json()
+    first = alice.get("/api/search", params={"q": "Intervention Brigade"}).json()
+    again = alice.get("/api/search", params={"q": "Intervention Brigade"}).json()
+    assert (first["cached"], again["cached"]) == (False, True)
+    assert {k: v for k, v in again.items() if k != "cached"} == {
+        k: v for k, v in first.items() if k != "cached"
+    }
+    after = admin.get("/api/search/cache").json()
+    assert (after["hits"] - before["hits"], after["misses"] - before["misses"]) == (1, 1)
+    assert 0 < after["entries"] <= after["bound"]
+    assert alice.get("/api/search/cache").status_code == 403  # admins only
+    # the "code all hits" review of the same search (up to 500 hits) is the same search
+    review = alice.get(
+        "/api/search/code-all",
+        params={"q": "Intervention Brigade", "apply_code": "intervention_brigade"},
+    ).json()
+    assert review["hits"] == first["total"] and review["items"]
+    assert admin.get("/api/search/cache").json()["hits"] == after["hits"] + 1
+
+    hit = first["hits"][0]
+    by_code = {"q": "Intervention Brigade", "code": "intervention_brigade"}
+    none = alice.get("/api/search", params=by_code).json()
+    assert alice.get("/api/search", params=by_code).json()["cached"]
+    span = hit["hits"][0]
+    coded = alice.post(
+        "/api/codings",
+        json={"unit_key": hit["key"], "code": "intervention_brigade", "start": span["start"],
+              "end": span["end"], "edition": hit["edition"]},
+    )  # fmt: skip
+    assert coded.status_code == 201, coded.text
+    now = alice.get("/api/search", params=by_code).json()
+    assert not now["cached"] and now["total"] == none["total"] + 1
+    assert hit["key"] in {h["key"] for h in now["hits"]}

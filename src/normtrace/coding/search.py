@@ -4,13 +4,24 @@ The query language itself (parsing, the full-text candidates, the exhaustive sca
 :mod:`normtrace.coding.query`; this module runs a query over the project with filters
 (document type, dates, case, role, actor), a limit, a time budget and cancellation. It is
 the one search of the CLI (``normtrace search``), ``Project.search`` and the web workbench.
+
+Complete results are kept in a small cache (:class:`ResultCache`, least recently used
+first out) keyed by the project file, a signature of everything a result depends on
+(the units, see :func:`normtrace.coding.query.units_signature`; the speakers' roles;
+the last run, which covers metadata a stage fills in place), the query, the filters and
+the code filter (a digest of its units), each with its first :data:`KEEP` hits: a coder
+paging back, a team searching the same words or the "code all hits" review after a
+search is answered without scanning again, and any change to the project changes the
+key, so a result is never stale. Only complete results are kept.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 import threading
+from collections import OrderedDict
 from dataclasses import asdict, dataclass
 from typing import Generic, TypeVar
 
@@ -22,6 +33,7 @@ from normtrace.coding.query import (
     index_is_complete,
     interrupted,
     parse_query,
+    units_signature,
 )
 from normtrace.store.db import Store
 
@@ -117,6 +129,8 @@ class SearchResult(Generic[H]):
     hits: list[H]
     total: int
     stopped: str = ""
+    #: served from the cache of complete results (no scan ran)
+    cached: bool = False
 
     @property
     def complete(self) -> bool:
@@ -149,11 +163,124 @@ def _has_roles(store: Store) -> bool:
     return row is not None
 
 
+@dataclass(frozen=True)
+class CacheStats:
+    """How a :class:`ResultCache` has done since the process started (or was cleared)."""
+
+    hits: int
+    misses: int
+    entries: int
+    bound: int
+    #: characters of unit text the entries hold, and the most they may
+    chars: int
+    max_chars: int
+
+
+class ResultCache:
+    """Complete search results by key, at most ``bound`` of them holding at most
+    ``max_chars`` characters of unit text (least recently used goes first); thread-safe.
+    Holds immutable values only: hits as a tuple of frozen :class:`SearchHit`, handed out
+    in a new list each time."""
+
+    def __init__(self, bound: int = 64, max_chars: int = 32_000_000) -> None:
+        self.bound = bound
+        self.max_chars = max_chars
+        self._items: OrderedDict[tuple[object, ...], tuple[tuple[SearchHit, ...], int, int]]
+        self._items = OrderedDict()
+        self._lock = threading.Lock()
+        self._hits = self._misses = self._chars = 0
+
+    def get(self, key: tuple[object, ...], limit: int) -> SearchResult[SearchHit] | None:
+        """The first ``limit`` hits kept for ``key`` and the total, if it holds them."""
+        with self._lock:
+            found = self._items.get(key)
+            if found is None or (len(found[0]) < limit and len(found[0]) < found[1]):
+                self._misses += 1
+                return None
+            self._items.move_to_end(key)
+            self._hits += 1
+        return SearchResult(list(found[0][:limit]), found[1], cached=True)
+
+    def put(self, key: tuple[object, ...], result: SearchResult[SearchHit]) -> None:
+        """Keep ``result`` if it is complete and not larger than the cache."""
+        chars = sum(len(h.text) for h in result.hits)
+        if not result.complete or chars > self.max_chars:
+            return
+        with self._lock:
+            old = self._items.pop(key, None)
+            self._chars += chars - (old[2] if old is not None else 0)
+            self._items[key] = (tuple(result.hits), result.total, chars)
+            while len(self._items) > self.bound or self._chars > self.max_chars:
+                self._chars -= self._items.popitem(last=False)[1][2]
+
+    def stats(self) -> CacheStats:
+        with self._lock:
+            return CacheStats(
+                self._hits, self._misses, len(self._items), self.bound, self._chars,
+                self.max_chars,
+            )  # fmt: skip
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+            self._hits = self._misses = self._chars = 0
+
+
+#: The process's cache of complete search results (every project file it opens).
+RESULTS = ResultCache()
+#: Hits a search keeps for the cache whatever its limit: the web's largest page and the
+#: "code all hits" review (500), so a page of 50 and the review after it are one search.
+KEEP = 500
+
+
+def cache_stats() -> CacheStats:
+    """Hits, misses and entries of the search result cache of this process."""
+    return RESULTS.stats()
+
+
+def _signature(store: Store) -> tuple[tuple[object, ...], object, object]:
+    """What a search result depends on besides its query: the units, the speakers' roles
+    (``None`` without the actors stage) and the last run (a stage that fills document
+    metadata in place, such as adoption meetings, records a run)."""
+    try:
+        roles = tuple(
+            store.conn.execute(
+                "SELECT max(id), count(*), total(is_current) FROM speech_roles"
+            ).fetchone()
+        )
+    except sqlite3.OperationalError:
+        roles = None
+    run = store.conn.execute("SELECT id, started_at FROM runs ORDER BY id DESC LIMIT 1").fetchone()
+    return (units_signature(store), roles, tuple(run) if run is not None else None)
+
+
+def _cache_key(
+    store: Store,
+    signature: tuple[object, ...],
+    q: Query,
+    filters: Filters,
+    only_keys: frozenset[str] | None,
+) -> tuple[object, ...]:
+    """The cache key of a search (see the module's docstring)."""
+    keys = None
+    if only_keys is not None:
+        digest = hashlib.blake2b(digest_size=16)
+        for key in sorted(only_keys):
+            digest.update(key.encode("utf-8", "surrogatepass") + b"\0")
+        keys = (len(only_keys), digest.hexdigest())
+    return (str(store.path), signature, q, filters, keys)
+
+
 def _search_sql(
-    store: Store, q: Query | None, filters: Filters, keys: list[str] | None = None
+    store: Store,
+    q: Query | None,
+    filters: Filters,
+    keys: list[str] | None = None,
+    units: tuple[object, ...] | None = None,
 ) -> tuple[str, list[object]] | None:
     """The candidate rows, best first (by date without a query); ``None`` when the filters
-    can match nothing. ``keys`` keeps only those units."""
+    can match nothing. ``keys`` keeps only those units; ``units``: the units signature
+    if just read."""
     clauses, params = document_filter(filters, "d")
     roles = _has_roles(store)
     if filters.role:
@@ -180,7 +307,7 @@ def _search_sql(
         params.append(json.dumps(keys))
     head, first = "", []
     source = _EVERY_UNIT
-    if q is not None and index_is_complete(store):
+    if q is not None and index_is_complete(store, units):
         head = (
             "WITH f AS MATERIALIZED (SELECT rowid AS rid, bm25(unit_fts) AS score "
             "FROM unit_fts WHERE unit_fts MATCH ?) "
@@ -212,20 +339,45 @@ def search_units(
     index hits. After ``seconds`` or once ``cancel`` is set the search stops (inside
     SQLite or between candidate units, so a thread is never held longer) and returns
     what it found, ``stopped`` saying so. ``only_keys`` keeps only those units (a code
-    filter: the units where a viewer sees a code).
+    filter: the units where a viewer sees a code). A complete result is cached
+    (:data:`RESULTS`, with its first :data:`KEEP` hits or ``limit`` if more); the same
+    search of an unchanged project, with a limit the cached hits cover, is answered from
+    there, ``cached`` saying so.
 
     Raises:
         QueryError: the query language cannot express ``query``.
     """
     q = query if isinstance(query, Query) else parse_query(query)
-    built = _search_sql(store, q, filters or Filters())
+    filters = filters or Filters()
+    if store.path is None:  # nothing names an in-memory database once it is gone
+        return _search(store, q, filters, limit, Deadline(seconds, cancel), only_keys)
+    signature = _signature(store)
+    key = _cache_key(store, signature, q, filters, only_keys)
+    cached = RESULTS.get(key, limit)
+    if cached is not None:
+        return cached
+    deadline = Deadline(seconds, cancel)
+    kept = _search(store, q, filters, max(limit, KEEP), deadline, only_keys, signature[0])
+    RESULTS.put(key, kept)
+    return SearchResult(kept.hits[:limit], kept.total, kept.stopped)
+
+
+def _search(
+    store: Store,
+    q: Query,
+    filters: Filters,
+    limit: int,
+    deadline: Deadline,
+    only_keys: frozenset[str] | None,
+    units: tuple[object, ...] | None = None,
+) -> SearchResult[SearchHit]:
+    built = _search_sql(store, q, filters, units=units)
     if built is None:
         return SearchResult([], 0)
     sql, params = built
     matcher = q.matcher()
     hits: list[SearchHit] = []
     total = done = 0
-    deadline = Deadline(seconds, cancel)
     try:
         with deadline.guard(store):
             for row in store.conn.execute(sql, params):

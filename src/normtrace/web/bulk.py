@@ -155,6 +155,7 @@ def label_codes(store: Store, viewer: User, hits: Sequence[SearchHit]) -> list[S
         return []
     names = code_labels(store)
     states = _States(store)
+    candidates = queries.has_table(store, "current_auto_codings")
     out = []
     for hit in hits:
         state = states(hit.key)
@@ -163,7 +164,7 @@ def label_codes(store: Store, viewer: User, hits: Sequence[SearchHit]) -> list[S
              if _human_shown(state, viewer, h.coder)}
         )  # fmt: skip
         machine: list[str] = []
-        if state.shows_machine(viewer) and queries.has_table(store, "current_auto_codings"):
+        if candidates and state.shows_machine(viewer):
             rows = store.conn.execute(
                 "SELECT DISTINCT a.code FROM current_auto_codings a WHERE a.unit_key = ? "
                 "AND NOT EXISTS (SELECT 1 FROM current_verdicts v WHERE v.auto_coding_id = a.id "
@@ -213,7 +214,8 @@ def search(
             )  # fmt: skip
         else:
             found = queries.units_with_marks(store, spans, filters, limit=limit)
-    return queries.SearchOutcome(label_codes(store, viewer, found.hits), found.total, found.stopped)
+    hits = label_codes(store, viewer, found.hits)
+    return queries.SearchOutcome(hits, found.total, found.stopped, cached=found.cached)
 
 
 def _context(text: str, start: int, end: int, words: int = 10) -> tuple[str, str]:

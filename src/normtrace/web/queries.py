@@ -220,7 +220,8 @@ def search_units(
     found = search(
         store, query, filters, limit=limit, seconds=seconds, cancel=cancel, only_keys=only_keys
     )
-    return SearchOutcome([_web_hit(h) for h in found.hits], found.total, found.stopped)
+    hits = [_web_hit(h) for h in found.hits]
+    return SearchOutcome(hits, found.total, found.stopped, cached=found.cached)
 
 
 def units_with_marks(

@@ -209,6 +209,9 @@ class SearchResult(BaseModel):
     error: str = ""
     #: false when the search ran out of its time budget: ``total`` is then a lower bound
     complete: bool = True
+    #: answered from the cache of complete results (the same search of the unchanged
+    #: project ran before), not by a new scan
+    cached: bool = False
     #: the code filter (a code id, "" for none) and what counts: ``human`` or ``candidate``
     code: str = ""
     code_source: str = "human"
@@ -216,6 +219,18 @@ class SearchResult(BaseModel):
     codes: list[CodeChoice] = Field(default_factory=list)
     #: how many passages "code all hits" just coded (shown once after the redirect)
     coded: int | None = None
+
+
+class SearchCacheOut(BaseModel):
+    """The server process's cache of complete search results since it started."""
+
+    hits: int
+    misses: int
+    entries: int
+    bound: int
+    #: characters of unit text the entries hold, and the most they may
+    chars: int
+    max_chars: int
 
 
 class UnitPage(BaseModel):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from dataclasses import asdict
 from typing import Annotated
 from urllib.parse import urlencode
 
@@ -13,17 +14,19 @@ from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
 from normtrace.coding.query import QueryError
+from normtrace.coding.search import cache_stats
 from normtrace.store.db import Store
 from normtrace.web import bulk, queries
 from normtrace.web.access import ProjectAccess
 from normtrace.web.auth import User
 from normtrace.web.codings import code_labels
-from normtrace.web.deps import current_user, get_access, writer_user
+from normtrace.web.deps import admin_user, current_user, get_access, writer_user
 from normtrace.web.render import twin
 from normtrace.web.routes.reading import filter_params
 from normtrace.web.schemas import (
     OptionalInt,
     OptionalStr,
+    SearchCacheOut,
     SearchResult,
 )
 from normtrace.web.schemas_teams import (
@@ -69,7 +72,7 @@ async def search(
     seconds = request.app.state.search_seconds
 
     def run() -> SearchResult:
-        error, complete = "", True
+        error, complete, cached = "", True, False
         with access.read() as store:
             try:
                 found = bulk.search(
@@ -77,7 +80,7 @@ async def search(
                     limit=min(max(limit, 1), 500), seconds=seconds, cancel=cancel,
                 )  # fmt: skip
                 hits, total, error = found.hits, found.total, found.stopped
-                complete = found.complete
+                complete, cached = found.complete, found.cached
             except QueryError as exc:
                 hits, total, error = [], 0, str(exc)
                 response.status_code = 400
@@ -95,6 +98,7 @@ async def search(
             cases=request.app.state.cases.names(),
             error=error,
             complete=complete,
+            cached=cached,
             code=code or "",
             code_source=code_source,
             codes=codes,
@@ -107,6 +111,15 @@ async def search(
         if not task.done() and not cancel.is_set() and await request.is_disconnected():
             cancel.set()  # nobody waits for the answer: free the thread
     return task.result()
+
+
+@router.get("/api/search/cache", response_model=SearchCacheOut, dependencies=[Depends(admin_user)])
+def search_cache() -> SearchCacheOut:
+    """How the server's cache of complete search results has done since it started (for
+    admins): searches answered from it (``hits``), searches that ran (``misses``), and
+    how many results it holds (at most ``bound``) with how much unit text (``chars``, at
+    most ``max_chars``)."""
+    return SearchCacheOut(**asdict(cache_stats()))
 
 
 @twin(router, "/search/code-all", "bulk.html", response_model=BulkPreview)
