@@ -36,7 +36,9 @@ from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "web"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
+import _shared  # noqa: E402
 from web_support import PASSWORD, TestClient, session_for  # type: ignore[import-not-found]  # noqa: E402
 
 from normtrace.web.access import ProjectAccess  # noqa: E402
@@ -48,13 +50,7 @@ CODER = "pager"
 
 def copy_project(source: Path, target: Path) -> Path:
     """A copy of ``source`` (read-only connection, backup API) with one coder account."""
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    dst = sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        src.close()
-        dst.close()
+    _shared.copy_project(source, target)
     access = ProjectAccess(target)
     try:
         access.write(partial(create_user, name=CODER, role="coder", password=PASSWORD))

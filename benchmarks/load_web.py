@@ -62,7 +62,9 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "web"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from _shared import copy_project  # noqa: E402
 from web_support import PASSWORD, build_project  # type: ignore[import-not-found]  # noqa: E402
 
 from normtrace.store.db import Store  # noqa: E402
@@ -217,14 +219,7 @@ def prepare(directory: Path, coders: int, source: Path | None = None) -> Path:
     if source is None:
         project = Path(build_project(directory / "load.db"))
     else:
-        project = directory / "load.db"
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-        dst = sqlite3.connect(project)
-        try:
-            src.backup(dst)
-        finally:
-            src.close()
-            dst.close()
+        project = copy_project(source, directory / "load.db")
     _add_coders(project, coders)
     return project
 
@@ -445,13 +440,7 @@ def _direct(store: Store, *, user: User, key: str, code: str, span: tuple[int, i
 
 def baseline(project: Path, seconds: float, work: Workload | None = None) -> float:
     """Codings per second written directly through the library (no HTTP), one writer."""
-    copy = project.with_name("baseline.db")
-    src, dst = sqlite3.connect(project), sqlite3.connect(copy)
-    try:
-        src.backup(dst)
-    finally:
-        src.close()
-        dst.close()
+    copy = copy_project(project, project.with_name("baseline.db"))
     work = work or workload(copy)
     access = ProjectAccess(copy)
     rng = random.Random(7)
