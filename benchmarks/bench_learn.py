@@ -10,8 +10,12 @@ and ``test`` parts by resolution) and, for speed, ``../shared``.
 2. calibration: reliability curve and expected calibration error (10 equal-width bins) of
    the test-part probabilities (every paragraph × frame).
 3. active learning: from the ``dev`` pool, 10 random paragraphs, then 10 per round chosen
-   by :func:`normtrace.coding.learn.active.pick` (per frame in turn) up to 100, vs 100 random
-   paragraphs; macro F1 on the test part after each round, mean of 5 seeds.
+   as ``code next`` chooses (:func:`normtrace.coding.learn.active.probabilities_for` and
+   ``pick``, one per code in turn, the rest random) up to 100, vs as many random
+   paragraphs; macro F1 on the test part after each round, mean of 5 seeds. Twice: codes
+   named as the frames (the default dictionary is their cold start and stays their rule
+   unless the classifier beats it), and the same labels under codes of one's own (no
+   dictionary rule, no reference examples: the classifier learns from the labels alone).
 5. half-split: the held-out check's protocol (train on half of the resolutions, suggest
    on the other half) on the test part, with and without reference examples (the dev part).
 4. speed: ``code train`` + ``code suggest`` (paragraph level) over every unit of ``../shared``
@@ -50,14 +54,19 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from _shared import shared_dir  # noqa: E402
 
 from normtrace.coding.codebook import Code, Codebook  # noqa: E402
-from normtrace.coding.learn.active import cold_start, pick  # noqa: E402
+from normtrace.coding.learn.active import pick, probabilities_for  # noqa: E402
 from normtrace.coding.learn.features import DEFAULT_FRAMES  # noqa: E402
 from normtrace.coding.learn.reference import Reference, reference_from_rows  # noqa: E402
-from normtrace.coding.learn.train import fit_model  # noqa: E402
+from normtrace.coding.learn.train import Model, fit_model  # noqa: E402
 
 FRAMES = tuple(DEFAULT_FRAMES)
 DEFAULT_SET = ROOT / "src" / "normtrace" / "data" / "validation" / "frames" / "frames.jsonl"
 BOOK = Codebook(name="frames", codes=tuple(Code(id=f, name=f) for f in FRAMES))
+#: the same six codes under ids and names that stand for no frame: a researcher's own codes,
+#: with neither a dictionary rule nor reference examples (learning from labels alone)
+OWN = Codebook(name="own", codes=tuple(Code(id=f"own_{i}", name=f"Own code {i}")
+                                       for i in range(len(FRAMES))))  # fmt: skip
+ACTIVE_BOOKS = {"frames": BOOK, "own": OWN}
 
 
 def load(path: Path) -> list[dict[str, Any]]:
@@ -75,16 +84,30 @@ def prf(truth: list[int], pred: list[int]) -> tuple[float, float, float]:
     return prec, rec, (2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 0.0)
 
 
+def fit(train: list[dict[str, Any]], reference: Reference | None = None,
+        book: Codebook = BOOK) -> Model:  # fmt: skip
+    """normtrace's model of ``book`` (a code per frame, in order) trained on ``train``."""
+    texts = {r["key"]: r["text"] for r in train}
+    labels = {c.id: {r["key"]: int(f in r["frames"]) for r in train}
+              for f, c in zip(FRAMES, book.codes, strict=True)}  # fmt: skip
+    return fit_model(book, "paragraph", texts, labels, reference=reference, progress=False)
+
+
+def predict(
+    model: Model, test: list[dict[str, Any]], book: Codebook = BOOK
+) -> dict[str, np.ndarray]:
+    """Per frame, ``model``'s probabilities on ``test``."""
+    probs = model.predict([r["text"] for r in test])
+    return {f: probs.get(c.id, np.zeros(len(test)))
+            for f, c in zip(FRAMES, book.codes, strict=True)}  # fmt: skip
+
+
 def fit_predict(
     train: list[dict[str, Any]], test: list[dict[str, Any]], reference: Reference | None = None
 ) -> dict[str, np.ndarray]:
     """normtrace's model trained on ``train`` (and ``reference``, reference examples): per
     frame, probabilities on ``test``."""
-    texts = {r["key"]: r["text"] for r in train}
-    labels = {f: {r["key"]: int(f in r["frames"]) for r in train} for f in FRAMES}
-    model = fit_model(BOOK, "paragraph", texts, labels, reference=reference, progress=False)
-    probs = model.predict([r["text"] for r in test])
-    return {f: probs.get(f, np.zeros(len(test))) for f in FRAMES}
+    return predict(fit(train, reference), test)
 
 
 def baseline(
@@ -158,8 +181,8 @@ def calibration(test: list[dict[str, Any]], probs: dict[str, np.ndarray], out: P
         print(f"   [{lo:.1f}, {hi:.1f})  n={n:5}  mean p {mp:.3f}  observed {ob:.3f}")
 
 
-def macro_f1(train: list[dict[str, Any]], test: list[dict[str, Any]]) -> float:
-    probs = fit_predict(train, test)
+def macro_f1(model: Model, test: list[dict[str, Any]], book: Codebook) -> float:
+    probs = predict(model, test, book)
     return float(np.mean([prf([int(f in r["frames"]) for r in test],
                               (probs[f] >= 0.5).astype(int).tolist())[2]
                         for f in FRAMES]))  # fmt: skip
@@ -168,52 +191,50 @@ def macro_f1(train: list[dict[str, Any]], test: list[dict[str, Any]]) -> float:
 def active_curve(dev: list[dict[str, Any]], test: list[dict[str, Any]], out: Path,
                  seeds: int = 5, start: int = 10, step: int = 10,
                  stop: int = 100) -> None:  # fmt: skip
+    """Both codebooks of ``ACTIVE_BOOKS``: macro F1 after each round, chosen by ``code
+    next``'s picking (:func:`probabilities_for` then :func:`pick`, per code in turn) vs the
+    same number of random paragraphs."""
     sizes = list(range(start, stop + 1, step))
-    active = np.zeros((seeds, len(sizes)))
-    rand = np.zeros((seeds, len(sizes)))
-    for seed in range(seeds):
-        rng = random.Random(seed)
-        order = list(range(len(dev)))
-        rng.shuffle(order)
-        chosen = order[:start]
+    rows = []
+    for setting, book in ACTIVE_BOOKS.items():
+        active = np.zeros((seeds, len(sizes)))
+        rand = np.zeros((seeds, len(sizes)))
+        for seed in range(seeds):
+            rng = random.Random(seed)
+            order = list(range(len(dev)))
+            rng.shuffle(order)
+            chosen = order[:start]
+            for j, size in enumerate(sizes):
+                model = fit([dev[i] for i in chosen], book=book)
+                active[seed, j] = macro_f1(model, test, book)
+                rand[seed, j] = macro_f1(fit([dev[i] for i in order[:size]], book=book), test,
+                                         book)  # fmt: skip
+                if size == stop:
+                    break
+                taken = set(chosen)
+                pool = [i for i in range(len(dev)) if i not in taken]
+                picked: list[int] = []
+                per = max(1, step // len(FRAMES))
+                for code in book.codes:  # `code next` per code in turn
+                    free = [i for i in pool if i not in picked]
+                    texts = [dev[i]["text"] for i in free]
+                    X = model.featurizer.transform(texts)
+                    p = probabilities_for(model, code.id, texts, X)
+                    picked += [free[k] for k in pick(p, X, per)]
+                while len(picked) < step:
+                    picked.append(rng.choice([i for i in pool if i not in picked]))
+                chosen += picked[:step]
+            print(f"   {setting}, seed {seed}: active {active[seed, -1]:.3f}  "
+                  f"random {rand[seed, -1]:.3f}")  # fmt: skip
         for j, size in enumerate(sizes):
-            train = [dev[i] for i in chosen]
-            active[seed, j] = macro_f1(train, test)
-            rand[seed, j] = macro_f1([dev[i] for i in order[:size]], test)
-            if size == stop:
-                break
-            pool = [i for i in range(len(dev)) if i not in set(chosen)]
-            texts = {dev[i]["key"]: dev[i]["text"] for i in chosen}
-            labels = {
-                f: {dev[i]["key"]: int(f in dev[i]["frames"]) for i in chosen} for f in FRAMES
-            }
-            model = fit_model(BOOK, "paragraph", texts, labels, progress=False)
-            X = model.featurizer.transform([dev[i]["text"] for i in pool])
-            picked: list[int] = []
-            per = max(1, step // len(FRAMES))
-            for f in FRAMES:  # `code next` per frame in turn
-                free = [k for k in range(len(pool)) if pool[k] not in picked]
-                if f in model.classifiers:
-                    p = model.classifiers[f].predict_proba(X[free])[:, 1]
-                else:
-                    p = cold_start(model.featurizer, f, [dev[pool[k]]["text"] for k in free])
-                got = [free[k] for k in pick(p, X[free], per)]
-                picked += [pool[k] for k in got]
-            while len(picked) < step:
-                extra = rng.choice([i for i in pool if i not in picked])
-                picked.append(extra)
-            chosen += picked[:step]
-        print(f"   seed {seed}: active {active[seed, -1]:.3f}  random {rand[seed, -1]:.3f}")
+            rows.append([setting, size, round(active[:, j].mean(), 4), round(rand[:, j].mean(), 4)])
     with open(out / "learn_active_curve.csv", "w", newline="") as fh:
         w = csv.writer(fh)
-        w.writerow(["units", "active_macro_f1", "random_macro_f1"])
-        for j, size in enumerate(sizes):
-            w.writerow([size, round(active[:, j].mean(), 4), round(rand[:, j].mean(), 4)])
+        w.writerow(["codebook", "units", "active_macro_f1", "random_macro_f1"])
+        w.writerows(rows)
     print(f"3. active learning vs random (macro F1 on the test part, mean of {seeds} seeds):")
-    for j, size in enumerate(sizes):
-        print(
-            f"   {size:4} units: active {active[:, j].mean():.3f}  random {rand[:, j].mean():.3f}"
-        )
+    for setting, size, a, r in rows:
+        print(f"   {setting:10} {size:4} units: active {a:.3f}  random {r:.3f}")
     print(f"   curve: {out / 'learn_active_curve.csv'}")
 
 
@@ -344,15 +365,20 @@ def plot(out: Path) -> None:
     curve = out / "learn_active_curve.csv"
     if curve.is_file():
         rows = list(csv.DictReader(curve.open()))
-        units = [int(r["units"]) for r in rows]
-        fig, ax = plt.subplots(figsize=(5.5, 3.5))
-        ax.plot(units, [float(r["active_macro_f1"]) for r in rows], marker="o",
-                label="chosen by code next")  # fmt: skip
-        ax.plot(units, [float(r["random_macro_f1"]) for r in rows], marker="s",
-                linestyle="--", label="random")  # fmt: skip
-        ax.set(xlabel="labelled paragraphs", ylabel="macro F1 on the test part (mean of 5 seeds)",
-               ylim=(0, 1), title="Active learning vs random")  # fmt: skip
-        ax.legend(loc="lower right")
+        books = list(dict.fromkeys(r["codebook"] for r in rows))
+        titles = {"frames": "Frame codes (default dictionary first)",
+                  "own": "Own codes (labels only)"}  # fmt: skip
+        fig, axes = plt.subplots(1, len(books), figsize=(5 * len(books), 3.6), squeeze=False)
+        for ax, book in zip(axes[0], books, strict=True):
+            mine = [r for r in rows if r["codebook"] == book]
+            units = [int(r["units"]) for r in mine]
+            ax.plot(units, [float(r["active_macro_f1"]) for r in mine], marker="o",
+                    label="chosen by code next")  # fmt: skip
+            ax.plot(units, [float(r["random_macro_f1"]) for r in mine], marker="s",
+                    linestyle="--", label="random")  # fmt: skip
+            ax.set(xlabel="labelled paragraphs", ylabel="macro F1, test part (5 seeds)",
+                   ylim=(0, 1), title=titles.get(book, book))  # fmt: skip
+            ax.legend(loc="lower right")
         fig.tight_layout()
         fig.savefig(out / "learn_active_curve.png", dpi=120)
         plt.close(fig)

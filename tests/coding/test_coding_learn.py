@@ -324,6 +324,27 @@ def test_cold_start_uses_the_dictionary_until_a_code_has_a_classifier() -> None:
     assert sorted(picked) == [0, 2]
 
 
+def test_equally_uncertain_targets_are_not_picked_by_their_place_in_the_pool() -> None:
+    """SYNTHETIC texts, all equally uncertain (a code with neither dictionary nor
+    classifier): the picks must not come from the pool's first shortlist only, and the same
+    pool in reverse order must give the same texts."""
+    from normtrace.coding.learn.active import SHORTLIST, pick
+    from normtrace.coding.learn.features import Featurizer
+
+    words = ["ceasefire", "budget", "ballot", "patrol", "mandate", "convoy", "harbour", "court"]
+    texts = [f"Item {i}: the {words[i % 8]} of district {i} and {words[(i * 3) % 8]} nine"
+             for i in range(120)]  # fmt: skip
+    feats = Featurizer(Codebook(name="b", codes=(Code(id="y", name="Y"),))).fit(texts)
+    X = feats.transform(texts)
+    p = np.full(len(texts), 0.5)
+    n = 4
+    picked = pick(p, X, n)
+    assert len(set(picked)) == n
+    assert max(picked) >= n * SHORTLIST  # the old positional shortlist held rows 0..39 only
+    reverse = pick(p, feats.transform(texts[::-1]), n)
+    assert sorted(texts[len(texts) - 1 - i] for i in reverse) == sorted(texts[i] for i in picked)
+
+
 def test_a_code_with_few_positives_is_predicted_by_its_dictionary() -> None:
     """SYNTHETIC paragraphs: one positive of a frame id is too few to learn from."""
     from normtrace.coding.codebook import Code, Codebook

@@ -5,6 +5,11 @@ nearest 0.5) are shortlisted, then picked greedily, each time the one whose
 uncertainty minus its highest cosine similarity to the targets already picked is
 largest, so one batch does not spend the coder's time on near-duplicates. A code with
 too few labels for a classifier starts from its dictionary hits (:func:`cold_start`).
+
+Targets equally uncertain (every hit of a dictionary rule, every target of a code with
+neither dictionary nor classifier) are ordered by their text's features, not by their
+place in the pool, so the shortlist is not simply the corpus's first documents and the
+same pool in any order gives the same picks.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from sklearn.preprocessing import normalize
 from normtrace.coding.dictionary.apply import stored_codebook
 from normtrace.coding.learn.features import Featurizer, dictionary_column
 from normtrace.coding.learn.labels import collect_labels
-from normtrace.coding.learn.train import latest_model
+from normtrace.coding.learn.train import Model, latest_model
 from normtrace.coding.levels import check_level, level_units
 from normtrace.errors import CodingError
 from normtrace.store.db import Store
@@ -46,14 +51,14 @@ def pick(
     """Indices of ``n`` rows to label next: uncertain, and unlike each other.
 
     >>> import numpy as np, scipy.sparse as sp
-    >>> X = sp.csr_matrix(np.array([[1.0, 0], [1.0, 0], [0, 1.0]]))
-    >>> pick(np.array([0.5, 0.5, 0.4]), X, 2)
+    >>> X = sp.csr_matrix(np.array([[1.0, 0], [0.9, 0.1], [0, 1.0]]))
+    >>> pick(np.array([0.5, 0.45, 0.4]), X, 2)
     [0, 2]
     """
     if n <= 0 or probabilities.size == 0:
         return []
     uncertainty = 1.0 - 2.0 * np.abs(probabilities - 0.5)
-    order = np.argsort(-uncertainty, kind="stable")[: max(n * SHORTLIST, n)]
+    order = np.lexsort((tie_break(X), -uncertainty))[: max(n * SHORTLIST, n)]
     V = normalize(X[order])
     best = np.zeros(order.size)
     chosen: list[int] = []
@@ -66,6 +71,23 @@ def pick(
         sims = (V @ V[i].T).toarray().ravel()
         best = np.maximum(best, sims)
     return chosen
+
+
+def tie_break(X: sp.csr_matrix) -> np.ndarray[Any, np.dtype[np.float64]]:
+    """A value per row that depends on the row's features only: their projection on a
+    fixed random direction (seeded), so ties are broken the same way whatever the order
+    of the rows, and in no relation to it."""
+    direction = np.random.default_rng(0).standard_normal(X.shape[1])
+    return np.asarray(X @ direction, dtype=np.float64).ravel()
+
+
+def probabilities_for(model: Model, code: str, texts: Sequence[str],
+                      X: sp.csr_matrix) -> np.ndarray[Any, np.dtype[np.float64]]:  # fmt: skip
+    """``code``'s probabilities on ``texts`` (features ``X``) for picking: its predictor's
+    (classifier or dictionary rule), else :func:`cold_start`."""
+    if code in model.classifiers:
+        return np.asarray(model.classifiers[code].predict_proba(X)[:, 1], dtype=np.float64)
+    return cold_start(model.featurizer, code, texts)
 
 
 def cold_start(featurizer: Featurizer, code: str, texts: Sequence[str]) -> np.ndarray[Any, Any]:
@@ -96,11 +118,9 @@ def next_units(
     pool = [u for u in level_units(store, level) if u.key not in labelled]
     if not pool:
         return []
-    X = model.featurizer.transform([u.text for u in pool])
-    if code in model.classifiers:
-        p = model.classifiers[code].predict_proba(X)[:, 1]
-    else:  # too few labels for a classifier: start from the dictionary's hits
-        p = cold_start(model.featurizer, code, [u.text for u in pool])
+    texts = [u.text for u in pool]
+    X = model.featurizer.transform(texts)
+    p = probabilities_for(model, code, texts, X)
     picked = pick(p, X, n)
     return [
         NextUnit(pool[i].key, round(float(p[i]), 4), round(1 - 2 * abs(float(p[i]) - 0.5), 4))
