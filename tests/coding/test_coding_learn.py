@@ -458,3 +458,28 @@ def test_a_code_named_after_a_frame_gets_that_frames_dictionary() -> None:
     assert "misc" not in model.classifiers  # one positive, no dictionary: not trained
     p = model.predict(["recalling the principles of peacekeeping and host state consent"])
     assert p["cp"][0] >= 0.5
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    keys=st.lists(st.text(alphabet="ab0/_%.", min_size=1, max_size=6), min_size=1, max_size=25),
+    target=st.text(alphabet="ab0/_%.", min_size=1, max_size=5),
+)
+def test_a_target_is_its_unit_and_at_paragraph_level_its_sub_paragraphs(
+    keys: list[str], target: str
+) -> None:
+    """The index-range condition selects exactly the key itself and the keys under it."""
+    import sqlite3
+
+    from normtrace.coding.levels import target_clause
+
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE u (key TEXT PRIMARY KEY)")
+    conn.executemany("INSERT OR IGNORE INTO u VALUES (?)", [(k,) for k in keys])
+    for level, want in (
+        ("unit", {k for k in keys if k == target}),
+        ("paragraph", {k for k in keys if k == target or k.startswith(target + "/")}),
+    ):
+        clause, params = target_clause(target, level)
+        got = {r[0] for r in conn.execute(f"SELECT key FROM u WHERE {clause}", params)}
+        assert got == want, level

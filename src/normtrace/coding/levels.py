@@ -89,6 +89,22 @@ def level_key(key: str, level: str) -> str:
     return paragraph_key(key) if check_level(level) == "paragraph" else key
 
 
+def target_clause(key: str, level: str, column: str = "key") -> tuple[str, tuple[str, ...]]:
+    """SQL (a condition on ``column``, and its parameters) for the units of the coding
+    target ``key`` at ``level``: the unit itself, and at paragraph level also its
+    sub-paragraphs — as a key range, which an index answers (a ``LIKE`` prefix scans every
+    unit: ``/`` and ``0`` are neighbours, so ``key/…`` lies in ``[key/, key0)``).
+
+    >>> clause, params = target_clause("SYN/1/op12", "paragraph")
+    >>> clause, params
+    ('(key = ? OR (key >= ? AND key < ?))', ('SYN/1/op12', 'SYN/1/op12/', 'SYN/1/op120'))
+    """
+    if check_level(level) == "unit":
+        return f"{column} = ?", (key,)
+    return (f"({column} = ? OR ({column} >= ? AND {column} < ?))",
+            (key, f"{key}/", f"{key}0"))  # fmt: skip
+
+
 def group_units(units: Iterable[tuple[str, str]], level: str) -> list[LevelUnit]:
     """Group ``(key, text)`` units (in document order) into the targets of ``level``.
 

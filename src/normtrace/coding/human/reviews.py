@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from normtrace.coding.levels import check_level
+from normtrace.coding.levels import check_level, target_clause
 from normtrace.errors import CodingError, NotFoundError
 from normtrace.store.db import Store, utc_now
 
@@ -73,20 +73,11 @@ def reviewed_keys(store: Store, codebook: str, level: str, *, coder: str | None 
 
 
 def _check_key(store: Store, key: str, level: str) -> None:
-    if level == "unit":
-        row = store.conn.execute("SELECT 1 FROM units WHERE key = ?", (key,)).fetchone()
-    else:
-        row = store.conn.execute(
-            "SELECT 1 FROM units WHERE key = ? OR key LIKE ? ESCAPE '\\' LIMIT 1",
-            (key, _like_prefix(key) + "/%"),
-        ).fetchone()
+    clause, params = target_clause(key, level)
+    row = store.conn.execute(f"SELECT 1 FROM units WHERE {clause} LIMIT 1", params).fetchone()
     if row is None:
         raise NotFoundError(
             "unit" if level == "unit" else "paragraph",
             key,
             hint="list units with `normtrace show SYMBOL`",
         )
-
-
-def _like_prefix(key: str) -> str:
-    return key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from normtrace.coding.human.reviews import mark_done
 from normtrace.coding.learn.suggest import record_suggestion_verdict, suggest, suggestion_queue
 from normtrace.coding.learn.train import prepare_training
-from normtrace.coding.levels import check_level
+from normtrace.coding.levels import check_level, target_clause
 from normtrace.store.db import Store, utc_now
 from normtrace.web.access import ProjectAccess
 from normtrace.web.auth import User
@@ -59,9 +59,9 @@ def queue(
                                 coder=user.name, limit=limit)  # fmt: skip
         rows = [r for r in rows if visibility(store, str(r["unit_key"])).shows_machine(user)]
         for row in rows:
+            clause, params = target_clause(str(row["unit_key"]), level)
             text = store.conn.execute(
-                "SELECT group_concat(text, ' ') AS t FROM units WHERE key = ? OR key LIKE ?",
-                (row["unit_key"], f"{row['unit_key']}/%" if level == "paragraph" else "\x00"),
+                f"SELECT group_concat(text, ' ') AS t FROM units WHERE {clause}", params
             ).fetchone()
             row["text"] = (text["t"] or "")[:600]
         name = code_labels(store).get(code, code)
