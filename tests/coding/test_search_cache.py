@@ -135,6 +135,21 @@ def test_metadata_a_stage_fills_in_place_shows_in_the_next_search(store: Store) 
     store.close()
 
 
+def test_a_coding_or_training_run_keeps_the_cached_results(store: Store) -> None:
+    """Runs of stages that write codings, models or suggestions change no document: the
+    team's cached searches survive a `code apply` or a "train again"; a code filter still
+    sees new codings through its units."""
+    from normtrace.coding.search import READ_ONLY_STAGES
+
+    assert not search_units(store, "asymmetric threats").cached
+    for stage in READ_ONLY_STAGES:
+        store.finish_run(store.start_run(stage, "synthetic.v1", {}), {})
+        assert search_units(store, "asymmetric threats").cached, stage
+    store.finish_run(store.start_run("ingest", "synthetic.v1", {}), {})
+    assert not search_units(store, "asymmetric threats").cached
+    store.close()
+
+
 def test_a_stopped_search_is_not_cached(store: Store) -> None:
     stopped = search_units(store, "asymmetric threats", seconds=1e-9)
     assert stopped.stopped and not stopped.cached

@@ -8,7 +8,8 @@ the one search of the CLI (``normtrace search``), ``Project.search`` and the web
 Complete results are kept in a small cache (:class:`ResultCache`, least recently used
 first out) keyed by the project file, a signature of everything a result depends on
 (the units, see :func:`normtrace.coding.query.units_signature`; the speakers' roles;
-the last run, which covers metadata a stage fills in place), the query, the filters and
+the last run of a stage that may fill metadata in place — a coding, training or
+suggestion run does not), the query, the filters and
 the code filter (a digest of its units), each with its first :data:`KEEP` hits: a coder
 paging back, a team searching the same words or the "code all hits" review after a
 search is answered without scanning again, and any change to the project changes the
@@ -238,10 +239,17 @@ def cache_stats() -> CacheStats:
     return RESULTS.stats()
 
 
+#: stages whose runs never change documents, units or their metadata (they write codings,
+#: models, suggestions, links, ledgers or assignments): a run of one of them leaves cached
+#: results valid — codings reach a key through the code filter's units. Any other stage
+#: (``ingest``, ``actors``, one added later) may fill metadata in place.
+READ_ONLY_STAGES = ("coding", "suggest", "learn", "validate", "trace", "assign", "reuse")
+
+
 def _signature(store: Store) -> tuple[tuple[object, ...], object, object]:
     """What a search result depends on besides its query: the units, the speakers' roles
-    (``None`` without the actors stage) and the last run (a stage that fills document
-    metadata in place, such as adoption meetings, records a run)."""
+    (``None`` without the actors stage) and the last run of a stage that may change
+    document metadata in place (adoption meetings; not in :data:`READ_ONLY_STAGES`)."""
     try:
         roles = tuple(
             store.conn.execute(
@@ -250,7 +258,11 @@ def _signature(store: Store) -> tuple[tuple[object, ...], object, object]:
         )
     except sqlite3.OperationalError:
         roles = None
-    run = store.conn.execute("SELECT id, started_at FROM runs ORDER BY id DESC LIMIT 1").fetchone()
+    run = store.conn.execute(
+        "SELECT id, started_at FROM runs WHERE stage NOT IN (SELECT value FROM json_each(?)) "
+        "ORDER BY id DESC LIMIT 1",
+        (json.dumps(READ_ONLY_STAGES),),
+    ).fetchone()
     return (units_signature(store), roles, tuple(run) if run is not None else None)
 
 
