@@ -42,6 +42,7 @@ import shutil  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
+from functools import partial  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
@@ -54,7 +55,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from _shared import shared_dir  # noqa: E402
 
 from normtrace.coding.codebook import Code, Codebook  # noqa: E402
-from normtrace.coding.learn.active import pick, probabilities_for  # noqa: E402
+from normtrace.coding.learn.active import pick, probabilities_for, tie_break  # noqa: E402
 from normtrace.coding.learn.features import DEFAULT_FRAMES  # noqa: E402
 from normtrace.coding.learn.reference import Reference, reference_from_rows  # noqa: E402
 from normtrace.coding.learn.train import Model, fit_model  # noqa: E402
@@ -188,6 +189,10 @@ def macro_f1(model: Model, test: list[dict[str, Any]], book: Codebook) -> float:
                         for f in FRAMES]))  # fmt: skip
 
 
+def _featurize(model: Model, texts: list[str], rows: list[int]) -> Any:
+    return model.featurizer.transform([texts[r] for r in rows])
+
+
 def active_curve(dev: list[dict[str, Any]], test: list[dict[str, Any]], out: Path,
                  seeds: int = 5, start: int = 10, step: int = 10,
                  stop: int = 100) -> None:  # fmt: skip
@@ -218,9 +223,9 @@ def active_curve(dev: list[dict[str, Any]], test: list[dict[str, Any]], out: Pat
                 for code in book.codes:  # `code next` per code in turn
                     free = [i for i in pool if i not in picked]
                     texts = [dev[i]["text"] for i in free]
-                    X = model.featurizer.transform(texts)
-                    p = probabilities_for(model, code.id, texts, X)
-                    picked += [free[k] for k in pick(p, X, per)]
+                    p = probabilities_for(model, code.id, texts)
+                    featurize = partial(_featurize, model, texts)
+                    picked += [free[k] for k in pick(p, featurize, per, tie_break(texts))]
                 while len(picked) < step:
                     picked.append(rng.choice([i for i in pool if i not in picked]))
                 chosen += picked[:step]
@@ -409,6 +414,7 @@ def main() -> None:
     parser.add_argument("--plot-only", action="store_true",
                         help="only draw the figures of the CSVs already in --out")  # fmt: skip
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
+    parser.add_argument("--seeds", type=int, default=5, help="seeds of the active-learning curve")
     args = parser.parse_args()
     if not args.frames.is_file():
         print(f"skipped: labelled set {args.frames} not found")
@@ -427,7 +433,7 @@ def main() -> None:
     if "halves" not in args.skip:
         half_split(dev, test)
     if "active" not in args.skip:
-        active_curve(dev, test, args.out)
+        active_curve(dev, test, args.out, seeds=args.seeds)
     if "speed" not in args.skip:
         speed(args.project, dev)
     plot(args.out)

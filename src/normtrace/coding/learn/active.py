@@ -7,16 +7,19 @@ largest, so one batch does not spend the coder's time on near-duplicates. A code
 too few labels for a classifier starts from its dictionary hits (:func:`cold_start`).
 
 Targets equally uncertain (every hit of a dictionary rule, every target of a code with
-neither dictionary nor classifier) are ordered by their text's features, not by their
+neither dictionary nor classifier) are ordered by a hash of their text, not by their
 place in the pool, so the shortlist is not simply the corpus's first documents and the
-same pool in any order gives the same picks.
+same pool in any order gives the same picks. A code predicted by its dictionary (rule or
+cold start) is scored from the dictionary's hits alone, and only the shortlist is
+featurized for the diversity step.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeAlias
 
 import numpy as np
 import scipy.sparse as sp
@@ -25,7 +28,7 @@ from sklearn.preprocessing import normalize
 from normtrace.coding.dictionary.apply import stored_codebook
 from normtrace.coding.learn.features import Featurizer, dictionary_column
 from normtrace.coding.learn.labels import collect_labels
-from normtrace.coding.learn.train import Model, latest_model
+from normtrace.coding.learn.train import DictionaryRule, Model, latest_model
 from normtrace.coding.levels import check_level, level_units
 from normtrace.errors import CodingError
 from normtrace.store.db import Store
@@ -45,21 +48,30 @@ class NextUnit:
     uncertainty: float
 
 
+#: the rows of the pool with the given indices, as a feature matrix (so that only the
+#: shortlist needs featurizing), or the whole pool's matrix
+Rows: TypeAlias = sp.csr_matrix | Callable[[list[int]], sp.csr_matrix]
+
+
 def pick(
-    probabilities: np.ndarray[Any, np.dtype[np.float64]], X: sp.csr_matrix, n: int
+    probabilities: np.ndarray[Any, np.dtype[np.float64]],
+    rows: Rows,
+    n: int,
+    ties: np.ndarray[Any, np.dtype[np.uint64]],
 ) -> list[int]:
-    """Indices of ``n`` rows to label next: uncertain, and unlike each other.
+    """Indices of ``n`` rows to label next: uncertain, and unlike each other. ``ties``
+    (:func:`tie_break`) orders rows equally uncertain.
 
     >>> import numpy as np, scipy.sparse as sp
     >>> X = sp.csr_matrix(np.array([[1.0, 0], [0.9, 0.1], [0, 1.0]]))
-    >>> pick(np.array([0.5, 0.45, 0.4]), X, 2)
+    >>> pick(np.array([0.5, 0.45, 0.4]), X, 2, tie_break(["a", "b", "c"]))
     [0, 2]
     """
     if n <= 0 or probabilities.size == 0:
         return []
     uncertainty = 1.0 - 2.0 * np.abs(probabilities - 0.5)
-    order = np.lexsort((tie_break(X), -uncertainty))[: max(n * SHORTLIST, n)]
-    V = normalize(X[order])
+    order = np.lexsort((ties, -uncertainty))[: max(n * SHORTLIST, n)]
+    V = normalize(rows(order.tolist()) if callable(rows) else rows[order])
     best = np.zeros(order.size)
     chosen: list[int] = []
     free = np.ones(order.size, dtype=bool)
@@ -73,21 +85,29 @@ def pick(
     return chosen
 
 
-def tie_break(X: sp.csr_matrix) -> np.ndarray[Any, np.dtype[np.float64]]:
-    """A value per row that depends on the row's features only: their projection on a
-    fixed random direction (seeded), so ties are broken the same way whatever the order
-    of the rows, and in no relation to it."""
-    direction = np.random.default_rng(0).standard_normal(X.shape[1])
-    return np.asarray(X @ direction, dtype=np.float64).ravel()
+def tie_break(texts: Sequence[str]) -> np.ndarray[Any, np.dtype[np.uint64]]:
+    """A value per text that depends on the text only (a hash): rows equally uncertain are
+    ordered the same way whatever their order in the pool, and in no relation to it."""
+    return np.array(
+        [int.from_bytes(hashlib.blake2b(t.encode("utf-8", "surrogatepass"), digest_size=8)
+                        .digest(), "big") for t in texts],
+        dtype=np.uint64,
+    )  # fmt: skip
 
 
-def probabilities_for(model: Model, code: str, texts: Sequence[str],
-                      X: sp.csr_matrix) -> np.ndarray[Any, np.dtype[np.float64]]:  # fmt: skip
-    """``code``'s probabilities on ``texts`` (features ``X``) for picking: its predictor's
-    (classifier or dictionary rule), else :func:`cold_start`."""
-    if code in model.classifiers:
-        return np.asarray(model.classifiers[code].predict_proba(X)[:, 1], dtype=np.float64)
-    return cold_start(model.featurizer, code, texts)
+def probabilities_for(
+    model: Model, code: str, texts: Sequence[str], X: sp.csr_matrix | None = None
+) -> np.ndarray[Any, np.dtype[np.float64]]:
+    """``code``'s probabilities on ``texts`` for picking: its classifier's (on ``X``, the
+    texts' features, computed when not given), its dictionary rule's or :func:`cold_start`
+    — the last two read only the dictionary's hits, so they never featurize the pool."""
+    predictor = model.classifiers.get(code)
+    if predictor is None:
+        return cold_start(model.featurizer, code, texts)
+    if isinstance(predictor, DictionaryRule):
+        return predictor.proba_from_hits(model.featurizer.dictionary_hits(texts))
+    features = X if X is not None else model.featurizer.transform(texts)
+    return np.asarray(predictor.predict_proba(features)[:, 1], dtype=np.float64)
 
 
 def cold_start(featurizer: Featurizer, code: str, texts: Sequence[str]) -> np.ndarray[Any, Any]:
@@ -119,9 +139,9 @@ def next_units(
     if not pool:
         return []
     texts = [u.text for u in pool]
-    X = model.featurizer.transform(texts)
-    p = probabilities_for(model, code, texts, X)
-    picked = pick(p, X, n)
+    p = probabilities_for(model, code, texts)
+    featurize = model.featurizer.transform
+    picked = pick(p, lambda rows: featurize([texts[i] for i in rows]), n, tie_break(texts))
     return [
         NextUnit(pool[i].key, round(float(p[i]), 4), round(1 - 2 * abs(float(p[i]) - 0.5), 4))
         for i in picked

@@ -68,6 +68,11 @@ class DictionaryRule:
         p = np.where(hit, self.p_hit, self.p_miss)
         return np.column_stack([1 - p, p])
 
+    def proba_from_hits(self, hits: np.ndarray[Any, Any]) -> np.ndarray[Any, np.dtype[np.float64]]:
+        """P(code) from :meth:`Featurizer.dictionary_hits` alone (no other features): the
+        same values :meth:`predict_proba` gives on the full feature matrix."""
+        return np.where(hits[:, self.column] > 0, self.p_hit, self.p_miss).astype(np.float64)
+
 
 TRAIN_PARAMS: dict[str, Any] = {
     **DEFAULT_PARAMS,
