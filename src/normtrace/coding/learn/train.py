@@ -63,14 +63,15 @@ class DictionaryRule:
         self.p_hit, self.p_miss = p_hit, p_miss
 
     def predict_proba(self, X: Any) -> np.ndarray[Any, np.dtype[np.float64]]:
+        """``[P(not code), P(code)]`` per row of a full feature matrix (whose last
+        ``n_columns`` columns are the dictionary's)."""
         start = X.shape[1] - self.n_columns
-        hit = np.asarray(X[:, start + self.column].todense()).ravel() > 0
-        p = np.where(hit, self.p_hit, self.p_miss)
+        p = self.proba_from_hits(X[:, start:].toarray())
         return np.column_stack([1 - p, p])
 
     def proba_from_hits(self, hits: np.ndarray[Any, Any]) -> np.ndarray[Any, np.dtype[np.float64]]:
-        """P(code) from :meth:`Featurizer.dictionary_hits` alone (no other features): the
-        same values :meth:`predict_proba` gives on the full feature matrix."""
+        """P(code) from the dictionary's columns alone (:meth:`Featurizer.dictionary_hits`,
+        or those of a feature matrix): ``p_hit`` where the code's column is non-zero."""
         return np.where(hits[:, self.column] > 0, self.p_hit, self.p_miss).astype(np.float64)
 
 
