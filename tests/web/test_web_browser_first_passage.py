@@ -162,6 +162,9 @@ def test_favicon_and_pages_without_console_errors(chromium: Any, server: str) ->
 def test_upload_page_focuses_its_one_field(chromium: Any, server: str) -> None:
     page = chromium.new_context().new_page()
     page.goto(server + "/login")
+    # type only once the browser has put the cursor in the name field (the page's
+    # autofocus is applied after load; keys typed before it land nowhere)
+    assert _focused(page, "name") == "name"
     page.keyboard.type("admin")
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)
