@@ -23,9 +23,13 @@ import json
 import sqlite3
 import threading
 from collections import OrderedDict
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
+import numpy as np
+
+from normtrace.coding.dictionary.emit import SpanArrays
 from normtrace.coding.dictionary.matcher import Span
 from normtrace.coding.query import (
     Deadline,
@@ -191,12 +195,16 @@ class ResultCache:
         self._lock = threading.Lock()
         self._hits = self._misses = self._chars = 0
 
-    def get(self, key: tuple[object, ...], limit: int) -> SearchResult[SearchHit] | None:
-        """The first ``limit`` hits kept for ``key`` and the total, if it holds them."""
+    def get(
+        self, key: tuple[object, ...], limit: int, *, miss: bool = True
+    ) -> SearchResult[SearchHit] | None:
+        """The first ``limit`` hits kept for ``key`` and the total, if it holds them;
+        ``miss=False``: a look that finds nothing is not counted as a miss (the search
+        that follows it will be)."""
         with self._lock:
             found = self._items.get(key)
             if found is None or (len(found[0]) < limit and len(found[0]) < found[1]):
-                self._misses += 1
+                self._misses += miss
                 return None
             self._items.move_to_end(key)
             self._hits += 1
@@ -289,10 +297,12 @@ def _search_sql(
     filters: Filters,
     keys: list[str] | None = None,
     units: tuple[object, ...] | None = None,
+    chunk: int | None = None,
 ) -> tuple[str, list[object]] | None:
     """The candidate rows, best first (by date without a query); ``None`` when the filters
     can match nothing. ``keys`` keeps only those units; ``units``: the units signature
-    if just read."""
+    if just read. With ``chunk``, each row is a JSON array of up to ``chunk`` candidates
+    (see :func:`_candidates`)."""
     clauses, params = document_filter(filters, "d")
     roles = _has_roles(store)
     if filters.role:
@@ -325,11 +335,21 @@ def _search_sql(
             "FROM unit_fts WHERE unit_fts MATCH ?) "
         )
         source, first = _CANDIDATES, [q.fts]
-    sql = (
-        f"{head}SELECT u.*, d.symbol, d.edition, d.doc_type, d.date, {role_cols} "
+    order = "u.score, d.date, u.key, d.edition"
+    body = (
         f"FROM ({source}) u JOIN documents d ON d.id = u.document_id {role_join} "
-        f"WHERE {' AND '.join(clauses)} ORDER BY u.score, d.date, u.key, d.edition"
+        f"WHERE {' AND '.join(clauses)}"
     )
+    if chunk is None:
+        cols = f"u.*, d.symbol, d.edition, d.doc_type, d.date, {role_cols}"
+        sql = f"{head}SELECT {cols} {body} ORDER BY {order}"
+    else:
+        cols = ", ".join(f"{c} AS {c.split('.')[-1]}" for c in _HIT_COLUMNS)
+        sql = (
+            f"{head}SELECT json_group_array(json_array(n, {', '.join(_HIT_NAMES)})) "
+            f"FROM (SELECT {cols}, {role_cols}, row_number() OVER (ORDER BY {order}) AS n "
+            f"{body}) GROUP BY (n - 1) / {int(chunk)} ORDER BY (n - 1) / {int(chunk)}"
+        )
     return sql, [*first, *params]
 
 
@@ -374,6 +394,28 @@ def search_units(
     return SearchResult(kept.hits[:limit], kept.total, kept.stopped)
 
 
+def cached_search(
+    store: Store,
+    query: str | Query,
+    filters: Filters | None = None,
+    *,
+    limit: int = 20,
+    only_keys: frozenset[str] | None = None,
+) -> SearchResult[SearchHit] | None:
+    """What :func:`search_units` would answer from its cache, without scanning; ``None``
+    if it would have to scan (a server answers cached searches before queueing the rest
+    for a scan).
+
+    Raises:
+        QueryError: the query language cannot express ``query``.
+    """
+    q = query if isinstance(query, Query) else parse_query(query)
+    if store.path is None:
+        return None
+    key = _cache_key(store, _signature(store), q, filters or Filters(), only_keys)
+    return RESULTS.get(key, limit, miss=False)
+
+
 def _search(
     store: Store,
     q: Query,
@@ -383,7 +425,7 @@ def _search(
     only_keys: frozenset[str] | None,
     units: tuple[object, ...] | None = None,
 ) -> SearchResult[SearchHit]:
-    built = _search_sql(store, q, filters, units=units)
+    built = _search_sql(store, q, filters, units=units, chunk=CHUNK)
     if built is None:
         return SearchResult([], 0)
     sql, params = built
@@ -392,18 +434,26 @@ def _search(
     total = done = 0
     try:
         with deadline.guard(store):
-            for row in store.conn.execute(sql, params):
+            for chunk in _candidates(store, sql, params):
                 if deadline.expired():
                     raise deadline.timeout(q.text, done)
-                done += 1
-                if only_keys is not None and row["key"] not in only_keys:
+                done += len(chunk)
+                if only_keys is not None:
+                    chunk = [row for row in chunk if row["key"] in only_keys]
+                if not chunk:
                     continue
-                spans = matcher.match(row["text"])
-                if not spans:
-                    continue
-                total += 1
+                # one scan of the chunk's texts (the fixed costs paid once per chunk)
+                spans = matcher.match_many([row["text"] for row in chunk])
+                matched = np.unique(spans.unit).tolist()
+                total += len(matched)
                 if len(hits) < limit:
-                    hits.append(_hit(row, spans))
+                    bounds = np.searchsorted(spans.unit, matched + [len(chunk)]).tolist()
+                    for i, lo, hi in zip(matched, bounds, bounds[1:], strict=False):
+                        if len(hits) >= limit:
+                            break
+                        own = SpanArrays(*(a[lo:hi] for a in spans))
+                        rows = matcher.rows(own, chunk[i]["text"])
+                        hits.append(_hit(chunk[i], [Span._make(r) for r in rows]))
     except sqlite3.OperationalError as exc:
         if not (interrupted(exc) and deadline.expired()):
             raise
@@ -437,11 +487,37 @@ def units_with_spans(
     return SearchResult(hits, total)
 
 
+#: the columns of a candidate row that a hit is made of (``u``: the unit, ``d``: its
+#: document; the speech's ``role`` and ``actor`` come apart, as the roles may be absent)
+_HIT_COLUMNS = (
+    "u.key", "d.edition", "d.symbol", "u.document_id", "u.unit_type", "d.doc_type",
+    "d.date", "u.speaker", "u.affiliation", "u.text",
+)  # fmt: skip
+_HIT_NAMES = (*(c.split(".")[-1] for c in _HIT_COLUMNS), "role", "actor")
+#: candidates per row of the search's SQL
+CHUNK = 256
+
+
+def _candidates(store: Store, sql: str, params: list[object]) -> Iterator[list[dict[str, Any]]]:
+    """The candidate rows of a chunked search statement, best first, as lists of dicts.
+
+    Each row of the statement carries a JSON array of many candidates. Python's sqlite3
+    lets go of the GIL for every row it steps through, and under a busy server every
+    such hand-over waits for another thread to let go in turn: a search that stepped
+    through a thousand rows waited a thousand times (3-4x its idle time at 20 coders).
+    In chunks it waits a few times; the time budget still reaches into SQLite (the
+    progress handler) and is checked between candidates."""
+    for (chunk,) in store.conn.execute(sql, params):
+        rows = json.loads(chunk)
+        rows.sort(key=lambda r: r[0])  # an aggregate's order is SQLite's choice
+        yield [dict(zip(_HIT_NAMES, r[1:], strict=True)) for r in rows]
+
+
 def _stopped(exc: QueryTimeout, total: int) -> str:
     return f"{exc}; showing the first matches found: at least {total} unit(s) match"
 
 
-def _hit(row: sqlite3.Row, spans: list[Span]) -> SearchHit:
+def _hit(row: Mapping[str, Any], spans: list[Span]) -> SearchHit:
     return SearchHit(
         key=row["key"],
         edition=row["edition"],
