@@ -159,3 +159,31 @@ def test_a_search_whose_client_leaves_is_cancelled(
                 break
             threading.Event().wait(0.1)
     assert seen == {"cancelled": True}
+
+
+def test_scans_wait_for_their_own_connections_and_a_long_wait_is_refused(
+    app: FastAPI, clients: dict[str, TestClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Searches borrow from the scans' own connections (one here): while another search
+    holds it, pages still read, and a search that waits past its limit answers 503."""
+    import threading
+
+    from normtrace.web.access import BusyError, Lane
+    from normtrace.web.routes import search as search_route
+
+    access = app.state.access
+    access._scans = Lane(1)
+    monkeypatch.setattr(search_route, "SCAN_WAIT", 0.3)
+    client = clients["alice"]
+    assert client.get("/api/search", params={"q": "Mali"}).status_code == 200
+    with access.scan() as held:  # another search, still running
+        assert held.conn.execute("SELECT 1").fetchone()[0] == 1
+        busy = client.get("/api/search", params={"q": "Goma"})
+        assert busy.status_code == 503, busy.text
+        assert "busy with other searches" in busy.json()["error"]
+        assert client.get("/api/documents").status_code == 200  # reads go on
+        gone = threading.Event()
+        gone.set()  # a client that has left stops waiting at once
+        with pytest.raises(BusyError), access.scan(wait=30, cancel=gone):
+            pass
+    assert client.get("/api/search", params={"q": "Goma"}).status_code == 200

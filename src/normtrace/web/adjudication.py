@@ -25,7 +25,7 @@ from normtrace.errors import NotFoundError, WebError
 from normtrace.store.db import Store, utc_now
 from normtrace.web.agreement import CodedUnit, agreement_for
 from normtrace.web.auth import User
-from normtrace.web.codings import ADJUDICATION_PREFIX, code_labels
+from normtrace.web.codings import ADJUDICATION_PREFIX, code_label
 from normtrace.web.deps import ConflictError, ForbiddenError
 
 
@@ -197,7 +197,7 @@ def _check_base(store: Store, previous: sqlite3.Row | None, supersedes_id: int |
     if previous is None and supersedes_id is not None:
         raise ConflictError(f"adjudication {supersedes_id} does not exist for this unit and code")
     if previous is not None and supersedes_id != previous["id"]:
-        what = code_labels(store).get(previous["code"], previous["code"])
+        what = code_label(store, previous["code"])
         raise ConflictError(
             f"{previous['adjudicator']} already adjudicated {what} on {previous['unit_key']} "
             f"({previous['decision']}) meanwhile; reload and decide again"
@@ -338,7 +338,7 @@ def decide(
     for code in dict.fromkeys(codes):
         chosen = [i for i in keep if originals[i].code == code]
         if len(chosen) > 1:
-            name = code_labels(store).get(code, code)
+            name = code_label(store, code)
             raise WebError(f"keep one coding of {name}, not {len(chosen)}")
         decision = Decision(
             unit_key=unit_key,

@@ -23,7 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from normtrace._version import __version__
 from normtrace.errors import ConfigError, NormtraceError, NotFoundError, StoreError, WebError
 from normtrace.web import queries
-from normtrace.web.access import ProjectAccess
+from normtrace.web.access import BusyError, ProjectAccess
 from normtrace.web.auth import LoginThrottle, project_secret
 from normtrace.web.cases import CaseIndex
 from normtrace.web.deps import (
@@ -69,6 +69,7 @@ _STATUS: list[tuple[type[Exception], int]] = [
     (NotFoundError, 404),
     (ConflictError, 409),
     (TooManyAttemptsError, 429),
+    (BusyError, 503),
     (StoreError, 500),
     (NormtraceError, 400),
 ]

@@ -218,6 +218,32 @@ def search(
     return queries.SearchOutcome(hits, found.total, found.stopped, cached=found.cached)
 
 
+def cached_search(
+    store: Store,
+    viewer: User,
+    query: str,
+    filters: queries.Filters,
+    *,
+    code: str | None = None,
+    code_source: str = "human",
+    limit: int = queries.PAGE_SIZE,
+) -> queries.SearchOutcome | None:
+    """:func:`search` if it needs no scan (its words' result is cached), else ``None``.
+
+    Raises:
+        QueryError: the query language cannot express ``query``.
+        WebError: ``code_source`` is not one of :data:`CODE_SOURCES`.
+    """
+    if code and not query.strip():
+        return None  # every unit of a code: read by key, not cached
+    only = frozenset(code_spans(store, viewer, code, code_source)) if code else None
+    found = queries.cached_search_units(store, query, filters, limit=limit, only_keys=only)
+    if found is None:
+        return None
+    hits = label_codes(store, viewer, found.hits)
+    return queries.SearchOutcome(hits, found.total, found.stopped, cached=found.cached)
+
+
 def _context(text: str, start: int, end: int, words: int = 10) -> tuple[str, str]:
     left = " ".join(text[:start].split()[-words:])
     right = " ".join(text[end:].split()[:words])

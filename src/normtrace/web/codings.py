@@ -39,6 +39,17 @@ def code_labels(store: Store) -> dict[str, str]:
     return {r[0]: r[1] or r[0] for r in rows}
 
 
+def code_label(store: Store, code: str) -> str:
+    """One code's name (as :func:`code_labels` gives it), or ``code`` if none is registered:
+    one indexed row, not every code (a write asks it inside the write lock)."""
+    row = store.conn.execute(
+        "SELECT c.name FROM codes c JOIN codebooks b ON b.id = c.codebook_id WHERE c.code = ? "
+        "ORDER BY b.id DESC LIMIT 1",
+        (code,),
+    ).fetchone()
+    return str(row[0] or code) if row is not None else code
+
+
 def quote(text: str, limit: int = QUOTE) -> str:
     """``text`` in quotation marks for people, cut to ``limit`` characters with an ellipsis."""
     text = " ".join(text.split())
@@ -222,7 +233,7 @@ def apply_code(
     ``edition``: the edition whose text the user selected in (default: the record).
     """
     held = events.human_codings(store, coder=user.name, unit_key=unit_key, code=code)
-    name = code_labels(store).get(code, code)
+    name = code_label(store, code)
     for h in held:
         if (h.start, h.end) == (start, end):
             raise ConflictError(
@@ -270,7 +281,7 @@ def remove_coding(store: Store, user: User, coding_id: int) -> int:
         raise ForbiddenError(f"only {event.coder} can remove their own coding")
     current = {h.event_id for h in events.human_codings(store, coder=user.name)}
     if coding_id not in current:
-        name = code_labels(store).get(event.code or "", event.code)
+        name = code_label(store, event.code or "")
         raise ConflictError(
             f"your coding {name} on {quote(event.snippet or '')} in {event.unit_key} "
             "was already removed; reload the page"

@@ -13,7 +13,13 @@ from typing import TypeAlias
 
 from normtrace.coding.search import Filters as Filters
 from normtrace.coding.search import SearchHit as QueryHit
-from normtrace.coding.search import SearchResult, document_filter, like_pattern, units_with_spans
+from normtrace.coding.search import (
+    SearchResult,
+    cached_search,
+    document_filter,
+    like_pattern,
+    units_with_spans,
+)
 from normtrace.coding.search import search_units as search
 from normtrace.errors import NotFoundError
 from normtrace.store.db import Store
@@ -222,6 +228,27 @@ def search_units(
     )
     hits = [_web_hit(h) for h in found.hits]
     return SearchOutcome(hits, found.total, found.stopped, cached=found.cached)
+
+
+def cached_search_units(
+    store: Store,
+    query: str,
+    filters: Filters,
+    *,
+    limit: int = PAGE_SIZE,
+    only_keys: frozenset[str] | None = None,
+) -> SearchOutcome | None:
+    """:func:`search_units` if its cache holds the answer (no scan), else ``None``.
+
+    Raises:
+        QueryError: the query language cannot express ``query``.
+    """
+    if not query.strip():
+        return SearchOutcome([], 0)
+    found = cached_search(store, query, filters, limit=limit, only_keys=only_keys)
+    if found is None:
+        return None
+    return SearchOutcome([_web_hit(h) for h in found.hits], found.total, found.stopped, cached=True)
 
 
 def units_with_marks(

@@ -22,7 +22,7 @@ from normtrace.coding.levels import check_level, target_clause
 from normtrace.store.db import Store, utc_now
 from normtrace.web.access import ProjectAccess
 from normtrace.web.auth import User
-from normtrace.web.codings import code_labels
+from normtrace.web.codings import code_label
 from normtrace.web.deps import current_user, get_access, writer_user
 from normtrace.web.render import twin
 from normtrace.web.teams import visibility
@@ -64,7 +64,7 @@ def queue(
                 f"SELECT group_concat(text, ' ') AS t FROM units WHERE {clause}", params
             ).fetchone()
             row["text"] = (text["t"] or "")[:600]
-        name = code_labels(store).get(code, code)
+        name = code_label(store, code)
     return {"codebook": codebook, "code": code, "code_name": name, "level": level,
             "suggestions": rows}  # fmt: skip
 

@@ -19,7 +19,7 @@ from normtrace.store.db import Store
 from normtrace.web import bulk, queries
 from normtrace.web.access import ProjectAccess
 from normtrace.web.auth import User
-from normtrace.web.codings import code_labels
+from normtrace.web.codings import code_label
 from normtrace.web.deps import admin_user, current_user, get_access, writer_user
 from normtrace.web.render import twin
 from normtrace.web.routes.reading import filter_params
@@ -40,6 +40,8 @@ from normtrace.web.schemas_teams import (
 router = APIRouter(dependencies=[Depends(current_user)])
 #: How often a running search looks whether its client is still there (seconds).
 DISCONNECT_POLL = 0.1
+#: How long a search waits for a connection of the scans before the server says it is busy.
+SCAN_WAIT = 30.0
 
 
 @twin(router, "/search", "search.html", response_model=SearchResult)
@@ -72,20 +74,30 @@ async def search(
     seconds = request.app.state.search_seconds
 
     def run() -> SearchResult:
-        error, complete, cached = "", True, False
+        size, error = min(max(limit, 1), 500), ""
+        found: queries.SearchOutcome | None = None
         with access.read() as store:
-            try:
-                found = bulk.search(
-                    store, user, q, filters, code=code, code_source=code_source,
-                    limit=min(max(limit, 1), 500), seconds=seconds, cancel=cancel,
-                )  # fmt: skip
-                hits, total, error = found.hits, found.total, found.stopped
-                complete, cached = found.complete, found.cached
-            except QueryError as exc:
-                hits, total, error = [], 0, str(exc)
-                response.status_code = 400
             types, roles = queries.doc_types(store), queries.roles(store)
             codes = bulk.code_choices(store)
+            try:
+                found = bulk.cached_search(
+                    store, user, q, filters, code=code, code_source=code_source, limit=size
+                )
+            except QueryError as exc:
+                found, error = queries.SearchOutcome([], 0), str(exc)
+        if found is None:  # not cached: queue for a connection of the scans
+            with access.scan(wait=SCAN_WAIT, cancel=cancel) as store:
+                try:
+                    found = bulk.search(
+                        store, user, q, filters, code=code, code_source=code_source,
+                        limit=size, seconds=seconds, cancel=cancel,
+                    )  # fmt: skip
+                except QueryError as exc:
+                    found, error = queries.SearchOutcome([], 0), str(exc)
+        if error:
+            response.status_code = 400
+        hits, total, error = found.hits, found.total, error or found.stopped
+        complete, cached = found.complete, found.cached
         lines = queries.kwic_lines(hits, window=min(max(window, 1), 40)) if kwic else []
         return SearchResult(
             query=q,
@@ -137,10 +149,10 @@ def code_all_preview(
     """Review "code all hits": every passage of the search (``q``, filters, ``code`` filter)
     that coding it with ``apply_code`` would code, or leave alone and why. Writes nothing."""
     seconds = request.app.state.search_seconds
-    with access.read() as store:
+    with access.scan(wait=SCAN_WAIT) as store:
         codes = bulk.code_choices(store)
         choices = {c.code: c.name for c in codes}
-        filter_name = code_labels(store).get(code, code) if code else ""
+        filter_name = code_label(store, code) if code else ""
         found = bulk.search(
             store, user, q, filters, code=code, code_source=code_source,
             limit=bulk.MAX_BULK, seconds=seconds,
