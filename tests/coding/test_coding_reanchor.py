@@ -7,12 +7,14 @@ import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from normtrace.cli.base import Context
 from normtrace.cli.coding import code_group
 from normtrace.coding.dictionary.apply import register_codebook
 from normtrace.coding.exchange.yamlio import load_default_codebook
-from normtrace.coding.human.anchors import open_reviews, resolve_review
+from normtrace.coding.human.anchors import aligned_span, open_reviews, resolve_review
 from normtrace.coding.human.events import add_code, human_codings
 from normtrace.project import Project
 
@@ -70,7 +72,9 @@ def test_a_new_version_reanchors_by_text_and_flags_what_it_cannot(tmp_path: Path
         # The coding whose words are gone is not counted, and is listed for review.
         assert [s for _, _, s in counted(project)] == ["Mali", "civilians under imminent threat"]
         (review,) = open_reviews(project.store)
-        assert (review.snippet, review.reason) == ("physical violence", "not found")
+        # a word is gone: the reason quotes what the aligned span now reads, for the coder
+        assert review.snippet == "physical violence"
+        assert review.reason.startswith("not found; the aligned words now read 'violence' at ")
 
         # Ingesting again changes nothing and does not list the review twice.
         again = project.ingest([path])
@@ -139,3 +143,78 @@ def test_a_rejection_moves_with_its_words_to_a_new_version(tmp_path: Path) -> No
         path.write_bytes(path.read_bytes() + b"\n")  # another version: nothing moves twice
         again = project.ingest([path])
         assert again.anchors is not None and again.anchors.verdicts == 0
+
+
+def test_words_changed_only_in_case_spacing_or_punctuation_are_reanchored_by_alignment(
+    tmp_path: Path,
+) -> None:
+    """No exact place, but aligning the old text to the new finds the same words with
+    another case, spacing or punctuation: moved there (the memo says what changed); a
+    changed word is listed for review, never moved."""
+    path = tmp_path / FIX.name
+    shutil.copy(FIX, path)
+    with Project(tmp_path / "p.db") as project:
+        project.ingest([path])
+        register_codebook(project.store, load_default_codebook())
+        code_words(project, STABILIZE, "the north of Mali")
+        code_words(project, PROTECT, "civilians under imminent threat")
+        code_words(project, PROTECT, "physical violence")
+        text = path.read_bytes().decode("cp1252")
+        text = text.replace("the north of Mali", "the North of Mali")
+        text = text.replace("civilians under imminent threat", "civilians, under imminent threat")
+        text = text.replace("physical violence", "physical harm")  # a word changed
+        path.write_bytes(text.encode("cp1252"))
+        report = project.ingest([path])
+
+        assert report.anchors is not None
+        assert (report.anchors.reanchored, report.anchors.review) == (2, 1)
+        # counted: the two moved codings, at their new words; not the one under review
+        assert sorted(s for _, _, s in counted(project)) == [
+            "civilians, under imminent threat",
+            "the North of Mali",
+        ]
+        memos = dict(
+            project.store.conn.execute(
+                "SELECT snippet, memo FROM coding_events WHERE action = 'code' "
+                "AND reanchors IS NOT NULL"
+            ).fetchall()
+        )
+        assert memos["the North of Mali"].endswith("to the same words, changed case")
+        assert memos["civilians, under imminent threat"].endswith("changed punctuation")
+        moved = {h.snippet: h for h in human_codings(project.store)}["the North of Mali"]
+        current = project.store.conn.execute(
+            "SELECT text FROM units WHERE key = ?", (STABILIZE,)
+        ).fetchone()[0]
+        assert current[moved.start : moved.end] == "the North of Mali"
+        (review,) = open_reviews(project.store)
+        assert review.snippet == "physical violence"
+        assert "'physical harm'" in review.reason
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(
+    words=st.lists(
+        st.sampled_from(["Mali", "the", "north", "of", "Gao", "force", "UN"]),
+        min_size=2,
+        max_size=30,
+    ),  # fmt: skip
+    data=st.data(),
+)
+def test_alignment_carries_a_span_through_case_and_spacing_changes(
+    words: list[str], data: st.DataObject
+) -> None:
+    """SYNTHETIC texts: the same words, each separator a new run of spaces and any word's
+    case flipped; a span of whole words is carried to the same words."""
+    old = " ".join(words)
+    seps = data.draw(st.lists(st.sampled_from([" ", "  ", "\n"]), min_size=len(words) - 1,
+                              max_size=len(words) - 1))  # fmt: skip
+    flips = data.draw(st.lists(st.booleans(), min_size=len(words), max_size=len(words)))
+    new_words = [w.swapcase() if f else w for w, f in zip(words, flips, strict=True)]
+    new = new_words[0] + "".join(s + w for s, w in zip(seps, new_words[1:], strict=True))
+    i = data.draw(st.integers(0, len(words) - 1))
+    j = data.draw(st.integers(i, len(words) - 1))
+    start = sum(len(w) + 1 for w in words[:i])
+    end = sum(len(w) + 1 for w in words[: j + 1]) - 1
+    span = aligned_span(old, new, start, end)
+    assert span is not None
+    assert new[span[0] : span[1]].split() == new_words[i : j + 1]

@@ -8,6 +8,13 @@ document was ingested), :func:`reanchor` looks for the snippet in the new text:
   the coding was made on) match better than every other place: the coding is
   re-anchored — an ``uncode`` of the old span and a ``code`` of the new span,
   both naming the ingest run, the ``code`` naming the event it re-anchors;
+* no exact place, but a word alignment of the old text to the new one (difflib over
+  words and punctuation marks) carries the span to words that differ from the
+  snippet only in case, spacing or punctuation: re-anchored there, the same way (the
+  new span's own words become the snippet; the memo says what changed);
+* the aligned words differ (a word changed, added or dropped): listed for review,
+  the reason quoting what the aligned span now reads and where, for the coder to
+  judge — a changed word may change what was coded, so it is never moved silently;
 * no place, several equally good places, or the unit is gone: the coding is
   listed in ``anchor_reviews`` and never counted (the ``codings`` view only
   counts snippets found at their offsets) until a coder resolves it
@@ -22,8 +29,10 @@ AnchorReport(reanchored=0, review=0, verdicts=0)
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
+import re
 import sqlite3
 from dataclasses import dataclass
 
@@ -34,6 +43,11 @@ from normtrace.store.db import Store, utc_now
 
 #: Code points of surrounding text compared to choose between several places.
 CONTEXT = 40
+#: Words and punctuation marks, the tokens of the alignment of an old text to a new one.
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_WORD = re.compile(r"\w+")
+#: Largest old × new token count aligned (difflib is quadratic at worst): ~20 k × 20 k words.
+MAX_ALIGN = 400_000_000
 
 # Current human codings whose snippet is not at their offsets in their unit's current text.
 _MISPLACED = (
@@ -101,6 +115,12 @@ def reanchor(store: Store, *, run_id: int | None = None) -> AnchorReport:
             _move(store, row, found, run_id=run_id)
             placed += 1
             continue
+        if isinstance(found, Aligned):
+            note = f"re-anchored by run {run_id}" if run_id is not None else "re-anchored"
+            _move(store, row, found.start, end=found.end, run_id=run_id,
+                  memo=f"{note} to the same words, {found.change}")  # fmt: skip
+            placed += 1
+            continue
         review += 1
         if int(row["event_id"]) in reviewed:
             continue
@@ -123,7 +143,7 @@ def _move_verdicts(store: Store, run_id: int | None) -> int:
     """
     moved = 0
     for row in store.conn.execute(_MISPLACED_VERDICTS).fetchall():
-        found = _place(store, row)
+        found = _place(store, row, align=False)
         if not isinstance(found, int):
             continue
         length = int(row["end"]) - int(row["start"])
@@ -205,8 +225,21 @@ def resolve_review(
         return _move(store, row, start, run_id=None, memo=memo)
 
 
-def _place(store: Store, row: sqlite3.Row) -> int | tuple[str, list[int]]:
-    """The single new start of a moved coding, or why there is none (reason, places)."""
+@dataclass(frozen=True)
+class Aligned:
+    """A moved coding's new span found by aligning the old text to the new: the same words,
+    ``change`` saying what differs (case, spacing, punctuation)."""
+
+    start: int
+    end: int
+    change: str
+
+
+def _place(
+    store: Store, row: sqlite3.Row, *, align: bool = True
+) -> int | Aligned | tuple[str, list[int]]:
+    """The single new start of a moved coding, its aligned span (``align``: when its exact
+    words are gone), or why there is none (reason, places)."""
     r = row
     try:
         _, text = events.unit_edition_text(store, r["unit_key"], r["edition"])
@@ -216,9 +249,17 @@ def _place(store: Store, row: sqlite3.Row) -> int | tuple[str, list[int]]:
     places = _occurrences(text, snippet)
     if len(places) == 1:
         return places[0]
-    if not places:
-        return ("not found", [])
     old = _old_text(store, str(r["unit_key"]), r["text_sha256"])
+    if not places:
+        span = aligned_span(old, text, int(r["start"]), int(r["end"])) if align and old else None
+        if span is None:
+            return ("not found", [])
+        now = text[span[0] : span[1]]
+        change = _change(snippet, now)
+        if change is not None:
+            return Aligned(span[0], span[1], change)
+        shown = now if len(now) <= 80 else now[:79] + "…"
+        return (f"not found; the aligned words now read {shown!r} at {span[0]}-{span[1]}", [])
     if old is not None:
         start, end = int(r["start"]), int(r["end"])
         before, after = old[max(0, start - CONTEXT) : start], old[end : end + CONTEXT]
@@ -227,6 +268,74 @@ def _place(store: Store, row: sqlite3.Row) -> int | tuple[str, list[int]]:
         if scores.count(best) == 1:
             return places[scores.index(best)]
     return (f"ambiguous: {len(places)} places", places)
+
+
+def aligned_span(old: str, new: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where the words of ``old[start:end]`` went in ``new``, by aligning the two texts'
+    words and punctuation marks (``difflib``): from the new place of the span's first
+    token to that of its last, a replaced token standing for its replacement and a
+    deleted one skipped (a span starting or ending inside a word that is still there
+    keeps that part of it); ``None`` if no token of the span is still there, or the texts
+    are too long to align (:data:`MAX_ALIGN`).
+
+    >>> old, new = "the north of Mali and Gao", "the North  of Mali, and Gao"
+    >>> a, b = aligned_span(old, new, 4, 17)
+    >>> new[a:b]
+    'North  of Mali'
+    """
+    ow = [(m.start(), m.end()) for m in _TOKEN.finditer(old)]
+    nw = [(m.start(), m.end()) for m in _TOKEN.finditer(new)]
+    inside = [i for i, (a, b) in enumerate(ow) if b > start and a < end]
+    if not inside or not nw or len(ow) * len(nw) > MAX_ALIGN:
+        return None
+    # compared case-folded, so a changed case still aligns
+    matcher = difflib.SequenceMatcher(
+        None, [old[a:b].casefold() for a, b in ow], [new[a:b].casefold() for a, b in nw],
+        autojunk=False,
+    )  # fmt: skip
+    where = {}  # old token -> its operation, its new token (equal) or new tokens (replace)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        for i in range(i1, i2):
+            where[i] = (tag, j1 + (i - i1) if tag == "equal" else j1, j2)
+    if not any(where[i][0] == "equal" for i in inside):
+        return None  # every word of the span changed: nothing to carry it by
+    a = b = -1
+    for i in inside:  # the first token still there, or replaced
+        tag, j, j2 = where[i]
+        if tag == "equal":
+            cut = start - ow[i][0] if i == inside[0] else 0
+            a = nw[j][0] + min(max(cut, 0), nw[j][1] - nw[j][0] - 1)
+            break
+        if tag == "replace":
+            a = nw[j][0]
+            break
+    for i in reversed(inside):  # the last one
+        tag, j, j2 = where[i]
+        if tag == "equal":
+            cut = ow[i][1] - end if i == inside[-1] else 0
+            b = nw[j][1] - min(max(cut, 0), nw[j][1] - nw[j][0] - 1)
+            break
+        if tag == "replace":
+            b = nw[j2 - 1][1]
+            break
+    return (a, b) if a < b else None
+
+
+def _change(snippet: str, now: str) -> str | None:
+    """What differs between a coded snippet and the words aligned to it, if only case,
+    spacing or punctuation (``None`` if a word differs)."""
+    if snippet == now:
+        return "unchanged"
+    words, new_words = _WORD.findall(snippet), _WORD.findall(now)
+    if not words or [w.casefold() for w in words] != [w.casefold() for w in new_words]:
+        return None
+    marks = [t for t in _TOKEN.findall(snippet) if not _WORD.fullmatch(t)]
+    new_marks = [t for t in _TOKEN.findall(now) if not _WORD.fullmatch(t)]
+    what = ["case"] if words != new_words else []
+    if marks != new_marks:
+        what.append("punctuation")
+    # the same tokens in the same case: only the spaces between them differ
+    return "changed " + (" and ".join(what) or "spacing")
 
 
 def _occurrences(text: str, snippet: str) -> list[int]:
@@ -269,10 +378,16 @@ def _old_text(store: Store, unit_key: str, digest: object) -> str | None:
 
 
 def _move(
-    store: Store, r: sqlite3.Row, start: int, *, run_id: int | None, memo: str | None = None
+    store: Store,
+    r: sqlite3.Row,
+    start: int,
+    *,
+    end: int | None = None,
+    run_id: int | None,
+    memo: str | None = None,
 ) -> events.CodingEvent:
     old_id = int(r["event_id"])
-    length = int(r["end"]) - int(r["start"])
+    length = (end - start) if end is not None else int(r["end"]) - int(r["start"])
     note = memo or (f"re-anchored by run {run_id}" if run_id is not None else "re-anchored")
     with store.transaction():
         _uncode(store, r, memo=f"{note}: moved to [{start}:{start + length}]", moved=True)
