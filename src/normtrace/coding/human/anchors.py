@@ -30,6 +30,7 @@ AnchorReport(reanchored=0, review=0, verdicts=0)
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import json
 import re
@@ -283,20 +284,10 @@ def aligned_span(old: str, new: str, start: int, end: int) -> tuple[int, int] | 
     >>> new[a:b]
     'North  of Mali'
     """
-    ow = [(m.start(), m.end()) for m in _TOKEN.finditer(old)]
-    nw = [(m.start(), m.end()) for m in _TOKEN.finditer(new)]
+    ow, nw, where = _alignment(old, new)
     inside = [i for i, (a, b) in enumerate(ow) if b > start and a < end]
-    if not inside or not nw or len(ow) * len(nw) > MAX_ALIGN:
+    if not inside or where is None:
         return None
-    # compared case-folded, so a changed case still aligns
-    matcher = difflib.SequenceMatcher(
-        None, [old[a:b].casefold() for a, b in ow], [new[a:b].casefold() for a, b in nw],
-        autojunk=False,
-    )  # fmt: skip
-    where = {}  # old token -> its operation, its new token (equal) or new tokens (replace)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        for i in range(i1, i2):
-            where[i] = (tag, j1 + (i - i1) if tag == "equal" else j1, j2)
     if not any(where[i][0] == "equal" for i in inside):
         return None  # every word of the span changed: nothing to carry it by
     a = b = -1
@@ -319,6 +310,30 @@ def aligned_span(old: str, new: str, start: int, end: int) -> tuple[int, int] | 
             b = nw[j2 - 1][1]
             break
     return (a, b) if a < b else None
+
+
+Tokens = tuple[tuple[int, int], ...]
+
+
+@functools.lru_cache(maxsize=8)
+def _alignment(old: str, new: str) -> tuple[Tokens, Tokens, dict[int, tuple[str, int, int]] | None]:
+    """The tokens of both texts and, per old token, its operation and its new token (equal)
+    or new tokens (replace) — ``None`` if too long to align. Cached: the codings of one unit
+    share their texts."""
+    ow = tuple((m.start(), m.end()) for m in _TOKEN.finditer(old))
+    nw = tuple((m.start(), m.end()) for m in _TOKEN.finditer(new))
+    if not nw or len(ow) * len(nw) > MAX_ALIGN:
+        return ow, nw, None
+    # compared case-folded, so a changed case still aligns
+    matcher = difflib.SequenceMatcher(
+        None, [old[a:b].casefold() for a, b in ow], [new[a:b].casefold() for a, b in nw],
+        autojunk=False,
+    )  # fmt: skip
+    where: dict[int, tuple[str, int, int]] = {}
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        for i in range(i1, i2):
+            where[i] = (tag, j1 + (i - i1) if tag == "equal" else j1, j2)
+    return ow, nw, where
 
 
 def _change(snippet: str, now: str) -> str | None:
