@@ -187,3 +187,29 @@ def test_scans_wait_for_their_own_connections_and_a_long_wait_is_refused(
         with pytest.raises(BusyError), access.scan(wait=30, cancel=gone):
             pass
     assert client.get("/api/search", params={"q": "Goma"}).status_code == 200
+
+
+def test_the_code_all_review_of_a_cached_search_does_not_queue_behind_the_scans(
+    app: FastAPI, clients: dict[str, TestClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The "code all hits" review after a search is answered from the cache, as the search
+    itself is: it neither waits for the scans' connections nor answers 503 while every one
+    is held."""
+    from normtrace.web.access import Lane
+    from normtrace.web.routes import search as search_route
+
+    access = app.state.access
+    access._scans = Lane(1)
+    monkeypatch.setattr(search_route, "SCAN_WAIT", 0.3)
+    client = clients["alice"]
+    found = client.get("/api/search", params={"q": "Mali"}).json()
+    assert found["total"] > 0
+    review = {"q": "Mali", "apply_code": "poc"}
+    with access.scan():  # another search, still running
+        assert client.get("/api/search", params={"q": "Mali"}).json()["cached"]
+        cached = client.get("/api/search/code-all", params=review)
+        assert cached.status_code == 200, cached.text
+        assert cached.json()["hits"] == found["total"] and cached.json()["complete"]
+        fresh = client.get("/api/search/code-all", params={**review, "q": "Goma"})
+        assert fresh.status_code == 503, fresh.text  # not cached: it must scan, and waits
+    assert client.get("/api/search/code-all", params={**review, "q": "Goma"}).status_code == 200
