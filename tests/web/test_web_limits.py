@@ -187,3 +187,83 @@ def test_scans_wait_for_their_own_connections_and_a_long_wait_is_refused(
         with pytest.raises(BusyError), access.scan(wait=30, cancel=gone):
             pass
     assert client.get("/api/search", params={"q": "Goma"}).status_code == 200
+
+
+def test_the_code_all_review_of_a_cached_search_does_not_queue_behind_the_scans(
+    app: FastAPI, clients: dict[str, TestClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The "code all hits" review after a search is answered from the cache, as the search
+    itself is: it neither waits for the scans' connections nor answers 503 while every one
+    is held."""
+    from normtrace.web.access import Lane
+    from normtrace.web.routes import search as search_route
+
+    access = app.state.access
+    access._scans = Lane(1)
+    monkeypatch.setattr(search_route, "SCAN_WAIT", 0.3)
+    client = clients["alice"]
+    found = client.get("/api/search", params={"q": "Mali"}).json()
+    assert found["total"] > 0
+    review = {"q": "Mali", "apply_code": "poc"}
+    with access.scan():  # another search, still running
+        assert client.get("/api/search", params={"q": "Mali"}).json()["cached"]
+        cached = client.get("/api/search/code-all", params=review)
+        assert cached.status_code == 200, cached.text
+        assert cached.json()["hits"] == found["total"] and cached.json()["complete"]
+        fresh = client.get("/api/search/code-all", params={**review, "q": "Goma"})
+        assert fresh.status_code == 503, fresh.text  # not cached: it must scan, and waits
+    assert client.get("/api/search/code-all", params={**review, "q": "Goma"}).status_code == 200
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="review5: a search waiting for the scans' lane waits in a worker thread of the "
+    "server's one thread pool (anyio's, 40 threads); once the waiters fill it, page reads "
+    "wait for them too (fix: wait for the lane without holding a worker thread)",
+)
+def test_searches_queued_for_the_scans_do_not_hold_up_page_reads(
+    app: FastAPI, clients: dict[str, TestClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As many searches queued for the scans as the server has worker threads (4 here,
+    standing for anyio's 40): a page read still answers at once."""
+    import time
+
+    import anyio
+    import httpx
+
+    from normtrace.web.access import Lane
+    from normtrace.web.deps import SESSION_COOKIE
+    from normtrace.web.routes import search as search_route
+
+    access = app.state.access
+    lane = access._scans = Lane(1)
+    monkeypatch.setattr(search_route, "SCAN_WAIT", 2.0)
+    cookie = clients["alice"].cookies.get(SESSION_COOKIE)
+    took: list[float] = []
+
+    async def main() -> None:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = 4
+        transport = httpx.ASGITransport(app=app)
+        async with (
+            httpx.AsyncClient(
+                transport=transport, base_url="http://test", cookies={SESSION_COOKIE: cookie}
+            ) as client,
+            anyio.create_task_group() as tasks,
+        ):
+
+            async def search(words: str) -> None:
+                await client.get("/api/search", params={"q": words})
+
+            for i in range(4):  # words never searched before: each must scan
+                tasks.start_soon(search, f"Goma{i}")
+            with anyio.fail_after(5):
+                while len(lane._waiters) < 4:
+                    await anyio.sleep(0.01)
+            began = time.monotonic()
+            with anyio.move_on_after(1):
+                assert (await client.get("/api/documents")).status_code == 200
+                took.append(time.monotonic() - began)
+
+    with access.scan(wait=0):  # a long search holds the one connection of the scans
+        anyio.run(main)
+    assert took and took[0] < 1

@@ -149,11 +149,15 @@ def code_all_preview(
     """Review "code all hits": every passage of the search (``q``, filters, ``code`` filter)
     that coding it with ``apply_code`` would code, or leave alone and why. Writes nothing."""
     seconds = request.app.state.search_seconds
-    with access.scan(wait=SCAN_WAIT) as store:
+    with access.read() as store:  # the search's answer is cached after the search page
+        cached = bulk.cached_search(
+            store, user, q, filters, code=code, code_source=code_source, limit=bulk.MAX_BULK
+        )
+    with access.read() if cached is not None else access.scan(wait=SCAN_WAIT) as store:
         codes = bulk.code_choices(store)
         choices = {c.code: c.name for c in codes}
         filter_name = code_label(store, code) if code else ""
-        found = bulk.search(
+        found = cached if cached is not None else bulk.search(
             store, user, q, filters, code=code, code_source=code_source,
             limit=bulk.MAX_BULK, seconds=seconds,
         )  # fmt: skip
