@@ -51,3 +51,46 @@ def test_a_waiter_gives_up_on_its_time_or_when_cancelled_and_leaves_the_queue() 
     assert not lane._waiters
     lane.release()
     assert lane.acquire(0, None)
+
+
+def test_waiting_on_the_event_loop_is_served_in_turn_and_a_cancelled_waiter_leaves() -> None:
+    """acquire_async: in the queue with the threads, first come first served; a waiter whose
+    client left gives up; a waiter cancelled just as it is handed the place hands it on."""
+    import asyncio
+
+    lane = Lane(1)
+    assert lane.acquire(0, None)
+
+    async def never_gone() -> bool:
+        return False
+
+    async def main() -> list[str]:
+        order: list[str] = []
+
+        async def waiter(name: str) -> None:
+            assert await lane.acquire_async(10, never_gone)
+            order.append(name)
+            lane.release()
+
+        first = asyncio.ensure_future(waiter("first"))
+        await asyncio.sleep(0.05)
+        second = asyncio.ensure_future(waiter("second"))
+        await asyncio.sleep(0.05)
+        assert len(lane._waiters) == 2
+
+        async def gone() -> bool:
+            return True
+
+        assert not await lane.acquire_async(10, gone)  # its client left: it stops waiting
+        assert len(lane._waiters) == 2
+        third = asyncio.ensure_future(lane.acquire_async(10, never_gone))
+        await asyncio.sleep(0.05)
+        third.cancel()  # cancelled while queued: leaves the queue, holds nothing
+        await asyncio.sleep(0.05)
+        assert len(lane._waiters) == 2
+        lane.release()  # from the test's "thread"
+        await asyncio.wait_for(asyncio.gather(first, second), 5)
+        return order
+
+    assert asyncio.run(main()) == ["first", "second"]
+    assert lane.acquire(0, None)  # every place given back

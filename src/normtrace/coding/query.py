@@ -58,7 +58,8 @@ class QueryTimeout(QueryError):
 
 
 class Deadline:
-    """A time budget for one query, checked between candidate units and inside SQLite.
+    """A time budget for one query, checked between candidate units (or chunks of them)
+    and inside SQLite.
 
     ``seconds`` of ``None`` or ``0``: no budget (the CLI's default: Ctrl-C stops it).
     Setting ``cancel`` (e.g. when the client who asked has gone) ends it at once.

@@ -369,7 +369,7 @@ def search_units(
     candidates in bm25 order (every unit, by date, if the index does not cover every
     unit); the codebook matcher confirms each, so ``total`` counts real matches, not
     index hits. After ``seconds`` or once ``cancel`` is set the search stops (inside
-    SQLite or between candidate units, so a thread is never held longer) and returns
+    SQLite or between chunks of candidate units, so a thread is never held longer) and returns
     what it found, ``stopped`` saying so. ``only_keys`` keeps only those units (a code
     filter: the units where a viewer sees a code). A complete result is cached
     (:data:`RESULTS`, with its first :data:`KEEP` hits or ``limit`` if more); the same
@@ -506,7 +506,7 @@ def _candidates(store: Store, sql: str, params: list[object]) -> Iterator[list[d
     such hand-over waits for another thread to let go in turn: a search that stepped
     through a thousand rows waited a thousand times (3-4x its idle time at 20 coders).
     In chunks it waits a few times; the time budget still reaches into SQLite (the
-    progress handler) and is checked between candidates."""
+    progress handler) and is checked between chunks."""
     for (chunk,) in store.conn.execute(sql, params):
         rows = json.loads(chunk)
         rows.sort(key=lambda r: r[0])  # an aggregate's order is SQLite's choice

@@ -21,14 +21,16 @@ wait for; a scan that waits too long is refused with :class:`BusyError` (HTTP 50
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
 import queue
 import sqlite3
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import TypeVar
 
@@ -73,9 +75,22 @@ def _connect(path: Path, *, read_only: bool) -> Store:
     return Store(conn, path)
 
 
+class _Turn:
+    """A waiter's place in a :class:`Lane`'s queue: ``wake`` tells it when it is handed
+    the place (``granted``)."""
+
+    __slots__ = ("granted", "wake")
+
+    def __init__(self, wake: Callable[[], object]) -> None:
+        self.wake = wake
+        self.granted = False
+
+
 class Lane:
     """At most ``size`` holders at a time; those who wait are served first come, first
-    served (a newcomer never overtakes a waiter, so no scan waits for ever).
+    served (a newcomer never overtakes a waiter, so no scan waits for ever). Threads wait
+    with :meth:`acquire`; the server's event loop with :meth:`acquire_async`, which holds
+    no worker thread while it waits.
 
     >>> lane = Lane(1)
     >>> lane.acquire(0, None), lane.acquire(0, None)
@@ -93,32 +108,68 @@ class Lane:
         self.size = size
         self._free = size
         self._lock = threading.Lock()
-        self._waiters: deque[threading.Event] = deque()
+        self._waiters: deque[_Turn] = deque()
+
+    def _take_or_queue(self, wake: Callable[[], object]) -> _Turn | None:
+        """``None`` with a place taken at once, else the caller's turn in the queue."""
+        with self._lock:
+            if self._free > 0 and not self._waiters:
+                self._free -= 1
+                return None
+            turn = _Turn(wake)
+            self._waiters.append(turn)
+            return turn
+
+    def _give_up(self, turn: _Turn) -> bool:
+        """Leave the queue; True if the place was handed over meanwhile (then it is held)."""
+        with self._lock:
+            if turn.granted:
+                return True
+            self._waiters.remove(turn)
+            return False
 
     def acquire(self, wait: float, cancel: threading.Event | None) -> bool:
         """Take a place, waiting up to ``wait`` seconds (and not once ``cancel`` is set);
         False if none came free."""
-        with self._lock:
-            if self._free > 0 and not self._waiters:
-                self._free -= 1
-                return True
-            turn = threading.Event()
-            self._waiters.append(turn)
+        ready = threading.Event()
+        turn = self._take_or_queue(ready.set)
+        if turn is None:
+            return True
         until = time.monotonic() + wait
-        while not turn.wait(timeout=max(0.0, min(until - time.monotonic(), self.POLL))):
+        while not ready.wait(timeout=max(0.0, min(until - time.monotonic(), self.POLL))):
             if (cancel is not None and cancel.is_set()) or time.monotonic() >= until:
-                with self._lock:
-                    if turn.is_set():  # handed over just now
-                        return True
-                    self._waiters.remove(turn)
-                return False
+                return self._give_up(turn)
+        return True
+
+    async def acquire_async(self, wait: float, gone: Callable[[], Awaitable[bool]]) -> bool:
+        """:meth:`acquire` on the event loop: waits without holding a thread, and stops
+        waiting once ``gone()`` says the client has left."""
+        loop = asyncio.get_running_loop()
+        ready = asyncio.Event()
+        turn = self._take_or_queue(lambda: loop.call_soon_threadsafe(ready.set))
+        if turn is None:
+            return True
+        until = time.monotonic() + wait
+        try:
+            while not ready.is_set():
+                left = until - time.monotonic()
+                if left <= 0 or await gone():
+                    return self._give_up(turn)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(ready.wait(), min(left, self.POLL))
+        except BaseException:  # cancelled: hand back a place given meanwhile
+            if self._give_up(turn):
+                self.release()
+            raise
         return True
 
     def release(self) -> None:
         """Give the place back: to the longest waiter if there is one."""
         with self._lock:
             if self._waiters:
-                self._waiters.popleft().set()
+                turn = self._waiters.popleft()
+                turn.granted = True
+                turn.wake()
             else:
                 self._free += 1
 
@@ -166,32 +217,59 @@ class ProjectAccess:
 
     @contextmanager
     def scan(self, *, wait: float = 30.0, cancel: threading.Event | None = None) -> Iterator[Store]:
-        """Borrow a read-only store for a scan (a read of many milliseconds of CPU) from the
-        scans' own connections.
+        """Take a turn at the scans (waiting in this thread) and borrow a read-only store of
+        theirs for a scan (a read of many milliseconds of CPU).
 
         Raises:
-            BusyError: none came free within ``wait`` seconds, or ``cancel`` was set
-                while waiting (the client has gone).
+            BusyError: no turn came within ``wait`` seconds, or ``cancel`` was set while
+                waiting (the client has gone).
         """
         if not self._scans.acquire(wait, cancel):
-            raise BusyError(
-                f"{self.path.name}: the server is busy with other searches (waited up to "
-                f"{wait:g} s); try again in a moment"
-            )
+            raise self._busy()
         try:
-            with self._pool_lock:
-                if self._scan_idle:
-                    store = self._scan_idle.pop()
-                else:
-                    store = _connect(self.path, read_only=True)
-                    self._scan_all.append(store)
-            try:
+            with self.scan_store() as store:
                 yield store
-            finally:
-                with self._pool_lock:
-                    self._scan_idle.append(store)
         finally:
             self._scans.release()
+
+    @asynccontextmanager
+    async def scan_turn(
+        self, *, wait: float = 30.0, gone: Callable[[], Awaitable[bool]]
+    ) -> AsyncIterator[None]:
+        """Wait on the event loop (holding no worker thread) for a turn at the scans; use
+        :meth:`scan_store` inside the block.
+
+        Raises:
+            BusyError: no turn came within ``wait`` seconds, or ``gone()`` said the client
+                has left.
+        """
+        if not await self._scans.acquire_async(wait, gone):
+            raise self._busy()
+        try:
+            yield
+        finally:
+            self._scans.release()
+
+    @contextmanager
+    def scan_store(self) -> Iterator[Store]:
+        """Borrow a read-only store of the scans' own (the caller holds a turn: there is at
+        most one store per turn)."""
+        with self._pool_lock:
+            if self._scan_idle:
+                store = self._scan_idle.pop()
+            else:
+                store = _connect(self.path, read_only=True)
+                self._scan_all.append(store)
+        try:
+            yield store
+        finally:
+            with self._pool_lock:
+                self._scan_idle.append(store)
+
+    def _busy(self) -> BusyError:
+        return BusyError(
+            f"{self.path.name}: the server is busy with other searches; try again in a moment"
+        )
 
     def quick_read(self, fn: Callable[[Store], T]) -> T:
         """Run a read of a fraction of a millisecond (one indexed lookup, e.g. a session)

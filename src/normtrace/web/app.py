@@ -75,6 +75,10 @@ _STATUS: list[tuple[type[Exception], int]] = [
 ]
 
 
+#: seconds a client told the server is busy (503) should wait before asking again
+RETRY_AFTER = 5
+
+
 def create_app(
     project_path: str | os.PathLike[str],
     *,
@@ -179,8 +183,16 @@ def _handler(status: int) -> Callable[[Request, Exception], Awaitable[Response]]
             return RedirectResponse("/login", status_code=303)
         message = " ".join(str(exc).split())
         if wants_json(request) or request.headers.get("hx-request"):
-            return JSONResponse({"error": message, "status": status}, status_code=status)
-        return page(request, "error.html", {"error": message, "status": status}, status=status)
+            answer: Response = JSONResponse(
+                {"error": message, "status": status}, status_code=status
+            )
+        else:
+            answer = page(
+                request, "error.html", {"error": message, "status": status}, status=status
+            )
+        if status == 503:  # busy: say when to come back
+            answer.headers["Retry-After"] = str(RETRY_AFTER)
+        return answer
 
     return handle
 

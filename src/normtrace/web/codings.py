@@ -41,7 +41,7 @@ def code_labels(store: Store) -> dict[str, str]:
 
 def code_label(store: Store, code: str) -> str:
     """One code's name (as :func:`code_labels` gives it), or ``code`` if none is registered:
-    one indexed row, not every code (a write asks it inside the write lock)."""
+    one row, not every code (a write asks it inside the write lock)."""
     row = store.conn.execute(
         "SELECT c.name FROM codes c JOIN codebooks b ON b.id = c.codebook_id WHERE c.code = ? "
         "ORDER BY b.id DESC LIMIT 1",

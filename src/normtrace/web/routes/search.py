@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import Callable
 from dataclasses import asdict
-from typing import Annotated
+from typing import Annotated, TypeVar
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Request, Response
@@ -24,6 +25,7 @@ from normtrace.web.deps import admin_user, current_user, get_access, writer_user
 from normtrace.web.render import twin
 from normtrace.web.routes.reading import filter_params
 from normtrace.web.schemas import (
+    CodeChoice,
     OptionalInt,
     OptionalStr,
     SearchCacheOut,
@@ -40,6 +42,7 @@ from normtrace.web.schemas_teams import (
 router = APIRouter(dependencies=[Depends(current_user)])
 #: How often a running search looks whether its client is still there (seconds).
 DISCONNECT_POLL = 0.1
+T = TypeVar("T")
 #: How long a search waits for a connection of the scans before the server says it is busy.
 SCAN_WAIT = 30.0
 
@@ -73,9 +76,9 @@ async def search(
     cancel = threading.Event()
     seconds = request.app.state.search_seconds
 
-    def run() -> SearchResult:
-        size, error = min(max(limit, 1), 500), ""
-        found: queries.SearchOutcome | None = None
+    size = min(max(limit, 1), 500)
+
+    def look() -> tuple[list[str], list[str], list[CodeChoice], queries.SearchOutcome | None, str]:
         with access.read() as store:
             types, roles = queries.doc_types(store), queries.roles(store)
             codes = bulk.code_choices(store)
@@ -84,40 +87,53 @@ async def search(
                     store, user, q, filters, code=code, code_source=code_source, limit=size
                 )
             except QueryError as exc:
-                found, error = queries.SearchOutcome([], 0), str(exc)
-        if found is None:  # not cached: queue for a connection of the scans
-            with access.scan(wait=SCAN_WAIT, cancel=cancel) as store:
-                try:
-                    found = bulk.search(
-                        store, user, q, filters, code=code, code_source=code_source,
-                        limit=size, seconds=seconds, cancel=cancel,
-                    )  # fmt: skip
-                except QueryError as exc:
-                    found, error = queries.SearchOutcome([], 0), str(exc)
-        if error:
-            response.status_code = 400
-        hits, total, error = found.hits, found.total, error or found.stopped
-        complete, cached = found.complete, found.cached
-        lines = queries.kwic_lines(hits, window=min(max(window, 1), 40)) if kwic else []
-        return SearchResult(
-            query=q,
-            filters={**filters.as_dict(), "kwic": int(kwic)},
-            total=total,
-            hits=hits,
-            kwic=lines,
-            doc_types=types,
-            roles=roles,
-            cases=request.app.state.cases.names(),
-            error=error,
-            complete=complete,
-            cached=cached,
-            code=code or "",
-            code_source=code_source,
-            codes=codes,
-            coded=coded,
-        )
+                return types, roles, codes, queries.SearchOutcome([], 0), str(exc)
+        return types, roles, codes, found, ""
 
-    task = asyncio.ensure_future(run_in_threadpool(run))
+    def scan() -> tuple[queries.SearchOutcome, str]:
+        with access.scan_store() as store:
+            try:
+                found = bulk.search(
+                    store, user, q, filters, code=code, code_source=code_source,
+                    limit=size, seconds=seconds, cancel=cancel,
+                )  # fmt: skip
+            except QueryError as exc:
+                return queries.SearchOutcome([], 0), str(exc)
+        return found, ""
+
+    types, roles, codes, cached, error = await run_in_threadpool(look)
+    found: queries.SearchOutcome
+    if cached is not None:
+        found = cached
+    else:  # not cached: wait for a turn at the scans (holding no thread)
+        async with access.scan_turn(wait=SCAN_WAIT, gone=request.is_disconnected):
+            found, error = await _cancellable(request, cancel, scan)
+    if error:
+        response.status_code = 400
+    lines = queries.kwic_lines(found.hits, window=min(max(window, 1), 40)) if kwic else []
+    return SearchResult(
+        query=q,
+        filters={**filters.as_dict(), "kwic": int(kwic)},
+        total=found.total,
+        hits=found.hits,
+        kwic=lines,
+        doc_types=types,
+        roles=roles,
+        cases=request.app.state.cases.names(),
+        error=error or found.stopped,
+        complete=found.complete,
+        cached=found.cached,
+        code=code or "",
+        code_source=code_source,
+        codes=codes,
+        coded=coded,
+    )
+
+
+async def _cancellable(request: Request, cancel: threading.Event, fn: Callable[[], T]) -> T:
+    """``fn()`` in a worker thread; ``cancel`` is set once the client disconnects (``fn``
+    checks it and stops, freeing the thread)."""
+    task = asyncio.ensure_future(run_in_threadpool(fn))
     while not task.done():
         await asyncio.wait({task}, timeout=DISCONNECT_POLL)
         if not task.done() and not cancel.is_set() and await request.is_disconnected():
@@ -135,7 +151,7 @@ def search_cache() -> SearchCacheOut:
 
 
 @twin(router, "/search/code-all", "bulk.html", response_model=BulkPreview)
-def code_all_preview(
+async def code_all_preview(
     request: Request,
     q: str = "",
     filters: queries.Filters = Depends(filter_params),
@@ -149,19 +165,35 @@ def code_all_preview(
     """Review "code all hits": every passage of the search (``q``, filters, ``code`` filter)
     that coding it with ``apply_code`` would code, or leave alone and why. Writes nothing."""
     seconds = request.app.state.search_seconds
-    with access.read() as store:  # the search's answer is cached after the search page
-        cached = bulk.cached_search(
-            store, user, q, filters, code=code, code_source=code_source, limit=bulk.MAX_BULK
-        )
-    with access.read() if cached is not None else access.scan(wait=SCAN_WAIT) as store:
-        codes = bulk.code_choices(store)
-        choices = {c.code: c.name for c in codes}
-        filter_name = code_label(store, code) if code else ""
-        found = cached if cached is not None else bulk.search(
-            store, user, q, filters, code=code, code_source=code_source,
-            limit=bulk.MAX_BULK, seconds=seconds,
-        )  # fmt: skip
-        items = bulk.preview(store, user, found.hits, apply_code, scope=scope) if apply_code else []
+
+    def look() -> queries.SearchOutcome | None:
+        with access.read() as store:  # the search's answer is cached after the search page
+            return bulk.cached_search(
+                store, user, q, filters, code=code, code_source=code_source, limit=bulk.MAX_BULK
+            )
+
+    def review(
+        cached: queries.SearchOutcome | None,
+    ) -> tuple[list[CodeChoice], str, queries.SearchOutcome, list[bulk.BulkItem]]:
+        with access.read() if cached is not None else access.scan_store() as store:
+            codes = bulk.code_choices(store)
+            filter_name = code_label(store, code) if code else ""
+            found = cached if cached is not None else bulk.search(
+                store, user, q, filters, code=code, code_source=code_source,
+                limit=bulk.MAX_BULK, seconds=seconds,
+            )  # fmt: skip
+            items = (
+                bulk.preview(store, user, found.hits, apply_code, scope=scope) if apply_code else []
+            )
+        return codes, filter_name, found, items
+
+    cached = await run_in_threadpool(look)
+    if cached is not None:
+        codes, filter_name, found, items = await run_in_threadpool(review, cached)
+    else:  # it must scan: wait for a turn at the scans, holding no thread
+        async with access.scan_turn(wait=SCAN_WAIT, gone=request.is_disconnected):
+            codes, filter_name, found, items = await run_in_threadpool(review, None)
+    choices = {c.code: c.name for c in codes}
     return BulkPreview(
         query=q,
         filters={**filters.as_dict(), "code": code, "code_source": code_source},
