@@ -262,3 +262,35 @@ def test_searches_queued_for_the_scans_do_not_hold_up_page_reads(
     with access.scan(wait=0):  # a long search holds the one connection of the scans
         anyio.run(main)
     assert took and took[0] < 1
+
+
+def test_an_assignment_search_waits_for_its_turn_at_the_scans_unless_cached(
+    app: FastAPI, clients: dict[str, TestClient]
+) -> None:
+    """The admin's "assign the hits of a search" runs its search as the search page does:
+    from the cache on a page-read connection, else in the scans' lane, after the search
+    holding it."""
+    import threading
+
+    from normtrace.web.access import Lane
+
+    access = app.state.access
+    access._scans = Lane(1)
+    admin = clients["admin"]
+    params = {"source": "search", "q": "Intervention Brigade"}
+    first = admin.get("/api/assignments", params=params).json()["chosen"]
+    answers: list[int] = []
+    with access.scan():  # another search, still running
+        # cached: answered at once
+        assert admin.get("/api/assignments", params=params).json()["chosen"] == first
+        # not cached: it waits for the lane
+        waiting = threading.Thread(
+            target=lambda: answers.append(
+                admin.get("/api/assignments", params={**params, "q": "Goma"}).status_code
+            )
+        )
+        waiting.start()
+        waiting.join(timeout=0.5)
+        assert waiting.is_alive() and not answers
+    waiting.join(timeout=10)
+    assert answers == [200]

@@ -25,6 +25,7 @@ from normtrace.coding.human import events
 from normtrace.errors import NotFoundError, WebError
 from normtrace.store.db import Store
 from normtrace.web import queries
+from normtrace.web.access import ProjectAccess
 from normtrace.web.auth import User
 from normtrace.web.codings import ADJUDICATION_PREFIX, code_labels
 from normtrace.web.schemas import CodeChoice, HitCode, SearchHit
@@ -242,6 +243,39 @@ def cached_search(
         return None
     hits = label_codes(store, viewer, found.hits)
     return queries.SearchOutcome(hits, found.total, found.stopped, cached=found.cached)
+
+
+def search_queued(
+    access: ProjectAccess,
+    viewer: User,
+    query: str,
+    filters: queries.Filters,
+    *,
+    code: str | None = None,
+    code_source: str = "human",
+    limit: int = queries.PAGE_SIZE,
+    seconds: float | None = queries.SEARCH_SECONDS,
+) -> queries.SearchOutcome:
+    """:func:`search` as the server runs it from a worker thread: answered from the cache
+    on a page-read connection, else scanned in the scans' lane (waiting in this thread;
+    the event loop waits with :meth:`ProjectAccess.scan_turn` instead).
+
+    Raises:
+        QueryError: the query language cannot express ``query``.
+        WebError: ``code_source`` is not one of :data:`CODE_SOURCES`.
+        BusyError: no turn at the scans came in time.
+    """
+    with access.read() as store:
+        found = cached_search(
+            store, viewer, query, filters, code=code, code_source=code_source, limit=limit
+        )
+    if found is not None:
+        return found
+    with access.scan() as store:
+        return search(
+            store, viewer, query, filters, code=code, code_source=code_source, limit=limit,
+            seconds=seconds,
+        )  # fmt: skip
 
 
 def _context(text: str, start: int, end: int, words: int = 10) -> tuple[str, str]:

@@ -106,22 +106,32 @@ def _chosen_sample(
     )
 
 
-def _chosen_search(
-    store: Store,
+def _search(
+    access: ProjectAccess,
     admin: User,
     q: str,
     filters: queries.Filters,
     code: str | None,
     code_source: str,
     seconds: float | None,
-) -> ChosenUnits:
+) -> queries.SearchOutcome:
     try:
-        found = bulk.search(
-            store, admin, q, filters, code=code, code_source=code_source,
+        return bulk.search_queued(
+            access, admin, q, filters, code=code, code_source=code_source,
             limit=teams.MAX_UNITS, seconds=seconds,
         )  # fmt: skip
     except QueryError as exc:
         raise WebError(f"search {q!r}: {exc}") from exc
+
+
+def _chosen_search(
+    store: Store,
+    found: queries.SearchOutcome,
+    q: str,
+    filters: queries.Filters,
+    code: str | None,
+    code_source: str,
+) -> ChosenUnits:
     keys = list(dict.fromkeys(h.key for h in found.hits))
     what = f"the {len(keys)} unit(s) matching {q!r}" if q else f"the {len(keys)} unit(s)"
     if code:
@@ -181,6 +191,10 @@ def assignments(
     ``q``, the filters and the ``code`` filter of the search page).
     """
     chosen = None
+    found = None
+    if source == "search":  # first: it may wait for a turn at the scans
+        seconds = request.app.state.search_seconds
+        found = _search(access, admin, q, filters, code, code_source, seconds)
     with access.read() as store:
         if source == "document":
             if document_id is None:
@@ -191,9 +205,8 @@ def assignments(
                 raise WebError("say how many units the sample has")
             used = secrets.randbelow(1_000_000) if seed is None else seed
             chosen = _chosen_sample(store, n, used, doc_types, include_assigned)
-        elif source == "search":
-            seconds = request.app.state.search_seconds
-            chosen = _chosen_search(store, admin, q, filters, code, code_source, seconds)
+        elif found is not None:
+            chosen = _chosen_search(store, found, q, filters, code, code_source)
         elif source:
             raise WebError(f"units come from a document, a sample or a search, not {source!r}")
         rows = teams.list_assignments(store)
