@@ -1,0 +1,117 @@
+"""Build the frames check set: a fresh sample (``tools/frames_fresh.py``) labelled by two
+pairs of independent coders after the codebook revision it judges was written.
+
+Inputs (a labelling folder): ``sample.jsonl``; ``halfA.jsonl`` and ``halfB.jsonl`` (which
+paragraphs each pair coded); ``coder1``/``coder2`` (half A) and ``coder3``/``coder4`` (half
+B), each with ``*.jsonl`` rows ``{"key", "frames"}``; ``adjudicated.jsonl`` (one decision per
+disagreement: ``{"key", "frame", "present", "why"}``).
+
+``--disagreements OUT`` writes the disagreements to adjudicate (key, frame, text, without
+saying which coder said what); otherwise ``OUT_DIR`` receives ``check.jsonl`` (the rows in
+the frames set's format, ``split`` = ``check``, plus ``stratum``) and ``agreement.json``.
+
+Run: ``python tools/frames_check_build.py LABEL_DIR SHARED_DIR OUT_DIR`` or
+``python tools/frames_check_build.py LABEL_DIR --disagreements OUT.jsonl``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from frames_build import coder_labels, kappa, paragraph_units, read_jsonl  # noqa: E402
+
+from normtrace.evaluate.frames import FRAMES  # noqa: E402
+
+PAIRS = {"halfA": ("coder1", "coder2"), "halfB": ("coder3", "coder4")}
+
+
+def paired(labels: Path) -> list[tuple[dict[str, Any], set[str], set[str]]]:
+    """Every sampled paragraph with its pair's two label sets (both coders must have it)."""
+    sample = {r["key"]: r for r in read_jsonl(labels / "sample.jsonl")}
+    out = []
+    for half, (first, second) in PAIRS.items():
+        a, b = coder_labels(labels / first), coder_labels(labels / second)
+        for row in read_jsonl(labels / f"{half}.jsonl"):
+            key = row["key"]
+            if key not in a or key not in b:
+                raise SystemExit(f"{key} ({half}) lacks a label of {first} or {second}")
+            out.append(({**sample[key], "pair": half}, a[key], b[key]))
+    return out
+
+
+def disagreements(labels: Path, out: Path) -> None:
+    rows = []
+    for r, a, b in paired(labels):
+        for frame in FRAMES:
+            if (frame in a) != (frame in b):
+                rows.append({"key": r["key"], "frame": frame, "text": r["text"]})
+    with out.open("w", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    print(f"{len(rows)} disagreement(s) -> {out}")
+
+
+def build(labels: Path, shared: Path, out: Path) -> None:
+    decisions = {}
+    if (labels / "adjudicated.jsonl").exists():
+        decisions = {(d["key"], d["frame"]): bool(d["present"])
+                     for d in read_jsonl(labels / "adjudicated.jsonl")}  # fmt: skip
+    rows, missing = [], []
+    units_by_symbol: dict[str, dict[str, list[dict[str, str]]]] = {}
+    for r, a, b in paired(labels):
+        final = []
+        for frame in FRAMES:
+            x, y = frame in a, frame in b
+            if x == y:
+                present = x
+            elif (r["key"], frame) in decisions:
+                present = decisions[(r["key"], frame)]
+            else:
+                missing.append((r["key"], frame))
+                continue
+            if present:
+                final.append(frame)
+        if r["stratum"] == "resolution":
+            symbol = str(r["symbol"])
+            if symbol not in units_by_symbol:
+                units_by_symbol[symbol] = paragraph_units(shared, symbol)
+            units = units_by_symbol[symbol][r["key"]]
+        else:
+            units = [{"key": r["key"], "text": r["text"]}]
+        rows.append({
+            **{k: r[k] for k in ("key", "symbol", "year", "kind", "stratum", "pair", "text")},
+            "split": "check", "units": units, "frames": final,
+            "coder1": sorted(a, key=FRAMES.index), "coder2": sorted(b, key=FRAMES.index),
+        })  # fmt: skip
+    if missing:
+        raise SystemExit(f"{len(missing)} disagreement(s) not adjudicated, e.g. {missing[0]}")
+    agreement: dict[str, Any] = {"paragraphs": len(rows), "frames": {}}
+    for frame in FRAMES:
+        a_ = [frame in row["coder1"] for row in rows]
+        b_ = [frame in row["coder2"] for row in rows]
+        k, raw = kappa(a_, b_)
+        agreement["frames"][frame] = {
+            "kappa": round(k, 3), "agreement": round(raw, 4),
+            "coder1": sum(a_), "coder2": sum(b_),
+            "adjudicated": sum(frame in row["frames"] for row in rows),
+            "disagreements": sum(x != y for x, y in zip(a_, b_, strict=True)),
+        }  # fmt: skip
+    out.mkdir(parents=True, exist_ok=True)
+    with (out / "check.jsonl").open("w", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    (out / "agreement.json").write_text(json.dumps(agreement, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(agreement, indent=2))
+
+
+if __name__ == "__main__":
+    a = sys.argv[1:]
+    if "--disagreements" in a:
+        disagreements(Path(a[0]), Path(a[a.index("--disagreements") + 1]))
+    else:
+        build(Path(a[0]), Path(a[1]), Path(a[2]))

@@ -1,0 +1,88 @@
+"""Draw a fresh check sample for the frames set: paragraphs no coder and no codebook
+revision has seen, drawn before the revision they judge.
+
+Two strata, both screened with the fourth supplement's broad armed-group and force screen
+(``frames_sample.SCREEN``; far broader than any codebook entry):
+
+* ``resolution``: paragraphs (with their sub-paragraphs) of Security Council resolutions of
+  1999–2015 that are neither reserved nor already in the set and that name a peace operation
+  or a multinational force at least twice (``FORCES``, a wider list than the set's 15
+  missions: ONUB, UNTAET, UNMISET, UNMIT, UNISFA, UNMIK, ISAF, KFOR, EUFOR and others);
+* ``report``: numbered paragraphs of the Secretary-General's reports in
+  ``../shared/corpus/reports`` (read from a project that ingested them, ``--project``).
+
+Run: ``python tools/frames_fresh.py SHARED SET.jsonl PROJECT.db OUT.jsonl [--resolutions N]
+[--reports N]``. Seeded; the output lists the paragraphs in a random order with their stratum.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import sqlite3
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from frames_sample import NAME, RESERVED, SCREEN, units  # noqa: E402
+
+from normtrace.ingest.text import decode_text  # noqa: E402
+
+SEED = 20261204
+FORCES = re.compile(
+    r"\b(MONUC|MONUSCO|UNOCI|UNMIL|UNAMID|UNMISS|UNMIS|MINUSTAH|UNAMSIL|MINURCAT|BINUCA|MINUSCA"
+    r"|AMISOM|UNIFIL|UNMEE|MINUSMA|ONUB|UNTAET|UNMISET|UNMIT|UNISFA|UNMIK|UNAMA|UNAMI|UNSMIL"
+    r"|UNSOM|UNIOSIL|BINUB|UNIPSIL|MINURSO|UNFICYP|UNDOF|UNMOGIP|UNMIN|UNOMIG|UNMOP|UNMIBH"
+    r"|UNSMIS|ISAF|KFOR|SFOR|EUFOR|MNF|ECOMOG|AFISMA|MISCA|MICOPAX|UNOMSIL|UNAVEM|MONUA)\b"
+)
+
+
+def resolution_pool(shared: Path, taken: set[str]) -> list[dict[str, object]]:
+    pool: list[dict[str, object]] = []
+    for f in sorted((shared / "corpus" / "resolutions").iterdir()):
+        m = NAME.match(f.name)
+        if not m or not 1999 <= int(m[2]) <= 2015 or int(m[1]) in RESERVED:
+            continue
+        if f"S/RES/{m[1]} ({m[2]})" in taken:
+            continue
+        text = decode_text(f.read_bytes(), path=str(f)).text
+        if len(FORCES.findall(text)) < 2:
+            continue
+        pool.extend({**u, "stratum": "resolution"} for u in units(f)
+                    if SCREEN.search(str(u["text"])))  # fmt: skip
+    return pool
+
+
+def report_pool(project: Path) -> list[dict[str, object]]:
+    con = sqlite3.connect(f"file:{project}?mode=ro", uri=True)
+    rows = con.execute(
+        "SELECT key, symbol, year, kind, text FROM units WHERE doc_type = 'report' "
+        "AND kind = 'numbered' ORDER BY key"
+    ).fetchall()
+    return [{"key": k, "symbol": s, "year": y, "kind": kind, "text": t, "stratum": "report"}
+            for k, s, y, kind, t in rows if SCREEN.search(t) and len(t) >= 40]  # fmt: skip
+
+
+def main() -> None:
+    args = sys.argv[1:]
+    n_res = int(args[args.index("--resolutions") + 1]) if "--resolutions" in args else 360
+    n_rep = int(args[args.index("--reports") + 1]) if "--reports" in args else 240
+    shared, built, project, out = (Path(a) for a in args[:4])
+    with built.open(encoding="utf-8") as fh:
+        taken = {json.loads(line)["symbol"] for line in fh if line.strip()}
+    rng = random.Random(SEED)
+    res, rep = resolution_pool(shared, taken), report_pool(project)
+    drawn = rng.sample(res, min(n_res, len(res))) + rng.sample(rep, min(n_rep, len(rep)))
+    rng.shuffle(drawn)
+    with out.open("w", encoding="utf-8") as fh:
+        for r in drawn:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    print(f"fresh sample: {len(drawn)} paragraphs ({min(n_res, len(res))} of {len(res)} screened "
+          f"resolution paragraphs, {min(n_rep, len(rep))} of {len(rep)} screened report "
+          f"paragraphs) -> {out}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
