@@ -10,8 +10,9 @@ and ``test`` parts by resolution) and, for speed, ``../shared``.
 2. calibration: reliability curve and expected calibration error (10 equal-width bins) of
    the test-part probabilities (every paragraph × frame).
 3. active learning: from the ``dev`` pool, 10 random paragraphs, then 10 per round chosen
-   as ``code next`` chooses (:func:`normtrace.coding.learn.active.probabilities_for` and
-   ``pick``, one per code in turn, the rest random) up to 100, vs as many random
+   as ``code next`` chooses (:func:`normtrace.coding.learn.active.probabilities_for`, given
+   the code's labelled positives, and ``pick``, one per code in turn, the rest random) up to
+   100, vs as many random
    paragraphs; macro F1 on the test part after each round, mean of 5 seeds. Twice: codes
    named as the frames (the default dictionary is their cold start and stays their rule
    unless the classifier beats it), and the same labels under codes of one's own (no
@@ -194,14 +195,14 @@ def _featurize(model: Model, texts: list[str], rows: list[int]) -> Any:
 
 
 def active_curve(dev: list[dict[str, Any]], test: list[dict[str, Any]], out: Path,
-                 seeds: int = 5, start: int = 10, step: int = 10,
-                 stop: int = 100) -> None:  # fmt: skip
-    """Both codebooks of ``ACTIVE_BOOKS``: macro F1 after each round, chosen by ``code
+                 seeds: int = 5, start: int = 10, step: int = 10, stop: int = 100,
+                 books: tuple[str, ...] = tuple(ACTIVE_BOOKS)) -> None:  # fmt: skip
+    """The codebooks ``books`` of ``ACTIVE_BOOKS``: macro F1 after each round, chosen by ``code
     next``'s picking (:func:`probabilities_for` then :func:`pick`, per code in turn) vs the
     same number of random paragraphs."""
     sizes = list(range(start, stop + 1, step))
     rows = []
-    for setting, book in ACTIVE_BOOKS.items():
+    for setting, book in ((b, ACTIVE_BOOKS[b]) for b in books):
         active = np.zeros((seeds, len(sizes)))
         rand = np.zeros((seeds, len(sizes)))
         for seed in range(seeds):
@@ -220,10 +221,11 @@ def active_curve(dev: list[dict[str, Any]], test: list[dict[str, Any]], out: Pat
                 pool = [i for i in range(len(dev)) if i not in taken]
                 picked: list[int] = []
                 per = max(1, step // len(FRAMES))
-                for code in book.codes:  # `code next` per code in turn
+                for frame, code in zip(FRAMES, book.codes, strict=True):  # `code next` in turn
                     free = [i for i in pool if i not in picked]
                     texts = [dev[i]["text"] for i in free]
-                    p = probabilities_for(model, code.id, texts)
+                    positives = [dev[i]["text"] for i in chosen if frame in dev[i]["frames"]]
+                    p = probabilities_for(model, code.id, texts, positives=positives)
                     featurize = partial(_featurize, model, texts)
                     picked += [free[k] for k in pick(p, featurize, per, tie_break(texts))]
                 while len(picked) < step:
@@ -415,6 +417,8 @@ def main() -> None:
                         help="only draw the figures of the CSVs already in --out")  # fmt: skip
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     parser.add_argument("--seeds", type=int, default=5, help="seeds of the active-learning curve")
+    parser.add_argument("--books", action="append", choices=list(ACTIVE_BOOKS),
+                        help="codebooks of the active-learning curve (default: all)")  # fmt: skip
     args = parser.parse_args()
     if not args.frames.is_file():
         print(f"skipped: labelled set {args.frames} not found")
@@ -433,7 +437,8 @@ def main() -> None:
     if "halves" not in args.skip:
         half_split(dev, test)
     if "active" not in args.skip:
-        active_curve(dev, test, args.out, seeds=args.seeds)
+        active_curve(dev, test, args.out, seeds=args.seeds,
+                     books=tuple(args.books or ACTIVE_BOOKS))  # fmt: skip
     if "speed" not in args.skip:
         speed(args.project, dev)
     plot(args.out)

@@ -324,6 +324,25 @@ def test_cold_start_uses_the_dictionary_until_a_code_has_a_classifier() -> None:
     assert sorted(picked) == [0, 2]
 
 
+def test_a_code_without_dictionary_starts_from_its_few_positives() -> None:
+    """Synthetic texts. With a positive or two and no classifier, the pool's targets most
+    like the positives are the most uncertain (picked first); with none, all are 0.5."""
+    from normtrace.coding.learn.active import cold_start, pick, tie_break
+    from normtrace.coding.learn.features import Featurizer
+
+    book = Codebook(name="b", codes=(Code(id="y", name="Y"),))
+    pool = ["budget lines for the year", "the militia attacked the village",
+            "staff travel costs", "militia attacked villages in the east"]  # fmt: skip
+    positives = ["a militia attacked a village"]
+    feats = Featurizer(book).fit([*pool, *positives])
+    p = cold_start(feats, "y", pool, positives)
+    assert p.max() <= 0.5 and p.min() >= 0.0
+    assert set(np.argsort(-p)[:2].tolist()) == {1, 3}
+    assert sorted(pick(p, feats.transform(pool), 2, tie_break(pool))) == [1, 3]
+    assert cold_start(feats, "y", pool).tolist() == [0.5] * 4
+    assert cold_start(feats, "y", [], positives).tolist() == []
+
+
 def test_a_dictionary_rule_is_scored_for_picking_without_featurizing_the_pool(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -355,7 +374,7 @@ def test_a_dictionary_rule_is_scored_for_picking_without_featurizing_the_pool(
     assert seen == [] and np.allclose(p, full[:, 1])
     picked = pick(p, lambda rows: model.featurizer.transform([pool[r] for r in rows]), 3,
                   tie_break(pool))  # fmt: skip
-    assert len(picked) == 3 and all(i % 7 == 0 for i in picked)  # the rule's hits first
+    assert len(picked) == 3 and picked[0] % 7 == 0  # a hit of the rule (the most uncertain) first
     assert seen == [3 * SHORTLIST]
 
 

@@ -12,6 +12,12 @@ place in the pool, so the shortlist is not simply the corpus's first documents a
 same pool in any order gives the same picks. A code predicted by its dictionary (rule or
 cold start) is scored from the dictionary's hits alone, and only the shortlist is
 featurized for the diversity step.
+
+A code with neither a classifier nor a dictionary but with a positive or two (too few to
+learn from) is started from its positives: the targets most like them come first
+(relevance feedback, as continuous active learning starts), so the next batch is likely to
+hold the positives a classifier needs, instead of being spread evenly over a pool where
+the code is rare.
 """
 
 from __future__ import annotations
@@ -96,29 +102,43 @@ def tie_break(texts: Sequence[str]) -> np.ndarray[Any, np.dtype[np.uint64]]:
 
 
 def probabilities_for(
-    model: Model, code: str, texts: Sequence[str], X: sp.csr_matrix | None = None
+    model: Model,
+    code: str,
+    texts: Sequence[str],
+    X: sp.csr_matrix | None = None,
+    positives: Sequence[str] = (),
 ) -> np.ndarray[Any, np.dtype[np.float64]]:
     """``code``'s probabilities on ``texts`` for picking: its classifier's (on ``X``, the
     texts' features, computed when not given), its dictionary rule's or :func:`cold_start`
-    — the last two read only the dictionary's hits, so they never featurize the pool."""
+    (from the dictionary's hits, else from ``positives``, the texts of the code's labelled
+    positives). A dictionary rule and a dictionary cold start never featurize the pool."""
     predictor = model.classifiers.get(code)
     if predictor is None:
-        return cold_start(model.featurizer, code, texts)
+        return cold_start(model.featurizer, code, texts, positives)
     if isinstance(predictor, DictionaryRule):
         return predictor.proba_from_hits(model.featurizer.dictionary_hits(texts))
     features = X if X is not None else model.featurizer.transform(texts)
     return np.asarray(predictor.predict_proba(features)[:, 1], dtype=np.float64)
 
 
-def cold_start(featurizer: Featurizer, code: str, texts: Sequence[str]) -> np.ndarray[Any, Any]:
-    """Stand-in probabilities for a code without a classifier yet: 0.5 (most uncertain)
-    where the code's dictionary (own entries, else its frame's default codes) hits, else 0.
+def cold_start(
+    featurizer: Featurizer, code: str, texts: Sequence[str], positives: Sequence[str] = ()
+) -> np.ndarray[Any, Any]:
+    """Stand-in probabilities for a code without a classifier yet, ordering the pool for
+    :func:`pick`: 0.5 (most uncertain) where the code's dictionary (own entries, else its
+    frame's default codes) hits, else 0; without a dictionary, half the target's highest
+    cosine similarity to one of ``positives`` (most alike first); with neither, 0.5 for all.
     """
-    hits = featurizer.dictionary_hits(texts)
     names = featurizer.dictionary_names
     column = dictionary_column(featurizer.codebook, code)
     if column in names:
+        hits = featurizer.dictionary_hits(texts)
         return np.where(hits[:, names.index(column)] > 0, 0.5, 0.0)
+    if positives and texts:
+        pool = normalize(featurizer.transform(list(texts)))
+        seeds = normalize(featurizer.transform(list(positives)))
+        similarity = (pool @ seeds.T).max(axis=1).toarray().ravel()
+        return np.asarray(0.5 * np.clip(similarity, 0.0, 1.0), dtype=np.float64)
     return np.full(len(texts), 0.5)
 
 
@@ -134,12 +154,15 @@ def next_units(
             "adding it to the codebook"
         )
     labels = collect_labels(store, stored_codebook(store, codebook), level)
-    labelled = labels.human | set(labels.by_code.get(code, {}))
-    pool = [u for u in level_units(store, level) if u.key not in labelled]
+    mine = labels.by_code.get(code, {})
+    labelled = labels.human | set(mine)
+    targets = level_units(store, level)
+    pool = [u for u in targets if u.key not in labelled]
     if not pool:
         return []
     texts = [u.text for u in pool]
-    p = probabilities_for(model, code, texts)
+    positives = [u.text for u in targets if mine.get(u.key) == 1]
+    p = probabilities_for(model, code, texts, positives=positives)
     featurize = model.featurizer.transform
     picked = pick(p, lambda rows: featurize([texts[i] for i in rows]), n, tie_break(texts))
     return [
