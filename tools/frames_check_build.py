@@ -2,8 +2,9 @@
 pairs of independent coders after the codebook revision it judges was written.
 
 Inputs (a labelling folder): ``sample.jsonl``; ``halfA.jsonl`` and ``halfB.jsonl`` (which
-paragraphs each pair coded); ``coder1``/``coder2`` (half A) and ``coder3``/``coder4`` (half
-B), each with ``*.jsonl`` rows ``{"key", "frames"}``; ``adjudicated.jsonl`` (one decision per
+paragraphs each pair coded); ``pairs.json`` (the two coders' folders of each half, default
+``coder1``/``coder2`` for half A and ``coder3``/``coder4`` for half B), each folder with
+``*.jsonl`` rows ``{"key", "frames"}``; ``adjudicated*.jsonl`` (one decision per
 disagreement: ``{"key", "frame", "present", "why"}``).
 
 ``--disagreements OUT`` writes the disagreements to adjudicate (key, frame, text, without
@@ -31,16 +32,24 @@ PAIRS = {"halfA": ("coder1", "coder2"), "halfB": ("coder3", "coder4")}
 
 
 def paired(labels: Path) -> list[tuple[dict[str, Any], set[str], set[str]]]:
-    """Every sampled paragraph with its pair's two label sets (both coders must have it)."""
+    """Every sampled paragraph both coders of its pair labelled, with their label sets (the
+    others are left out and counted on stderr)."""
     sample = {r["key"]: r for r in read_jsonl(labels / "sample.jsonl")}
+    pairs = PAIRS
+    if (labels / "pairs.json").exists():
+        pairs = {h: tuple(c) for h, c in json.loads((labels / "pairs.json").read_text()).items()}
     out = []
-    for half, (first, second) in PAIRS.items():
+    left_out: dict[str, int] = {}
+    for half, (first, second) in pairs.items():
         a, b = coder_labels(labels / first), coder_labels(labels / second)
         for row in read_jsonl(labels / f"{half}.jsonl"):
             key = row["key"]
             if key not in a or key not in b:
-                raise SystemExit(f"{key} ({half}) lacks a label of {first} or {second}")
+                left_out[half] = left_out.get(half, 0) + 1
+                continue
             out.append(({**sample[key], "pair": half}, a[key], b[key]))
+    for half, n in left_out.items():
+        print(f"{half}: {n} paragraph(s) left out, not labelled by both coders", file=sys.stderr)
     return out
 
 
@@ -57,10 +66,9 @@ def disagreements(labels: Path, out: Path) -> None:
 
 
 def build(labels: Path, shared: Path, out: Path) -> None:
-    decisions = {}
-    if (labels / "adjudicated.jsonl").exists():
-        decisions = {(d["key"], d["frame"]): bool(d["present"])
-                     for d in read_jsonl(labels / "adjudicated.jsonl")}  # fmt: skip
+    decisions = {(d["key"], d["frame"]): bool(d["present"])
+                 for path in sorted(labels.glob("adjudicated*.jsonl"))
+                 for d in read_jsonl(path)}  # fmt: skip
     rows, missing = [], []
     units_by_symbol: dict[str, dict[str, list[dict[str, str]]]] = {}
     for r, a, b in paired(labels):
