@@ -104,7 +104,7 @@ def build(labels: Path, shared: Path, out: Path) -> None:
         b_ = [frame in row["coder2"] for row in rows]
         k, raw = kappa(a_, b_)
         agreement["frames"][frame] = {
-            "kappa": round(k, 3), "agreement": round(raw, 4),
+            "kappa": round(k, 3) if k == k else None, "agreement": round(raw, 4),
             "coder1": sum(a_), "coder2": sum(b_),
             "adjudicated": sum(frame in row["frames"] for row in rows),
             "disagreements": sum(x != y for x, y in zip(a_, b_, strict=True)),
@@ -114,6 +114,10 @@ def build(labels: Path, shared: Path, out: Path) -> None:
         for row in rows:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     (out / "agreement.json").write_text(json.dumps(agreement, indent=2) + "\n", encoding="utf-8")
+    with (out / "adjudicated.jsonl").open("w", encoding="utf-8") as fh:
+        for path in sorted(labels.glob("adjudicated*.jsonl")):
+            for d in read_jsonl(path):
+                fh.write(json.dumps(d, ensure_ascii=False) + "\n")
     print(json.dumps(agreement, indent=2))
 
 

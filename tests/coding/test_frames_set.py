@@ -83,3 +83,36 @@ def test_the_default_codebook_does_not_fall_below_its_measured_floor() -> None:
     for frame in FRAMES:
         floor = 0.78
         assert score.frames[frame].f1 >= floor, (frame, score.describe())
+
+
+def test_the_check_set_is_scored_as_stored() -> None:
+    """The check set (``check/``): drawn and labelled after the last codebook revision,
+    outside the set's paragraphs and the reserved resolutions. Its agreement and the default
+    codebook's score per stratum are what its labels give (regenerate ``check/score.json``
+    with ``tools/frames_check_score.py`` after a codebook change)."""
+    folder = FOLDER / "check"
+    rows = load_labelled_set(str(folder / "check.jsonl"))
+    labelled = {r["key"] for r in load_labelled_set()}
+    assert rows and not {r["key"] for r in rows} & labelled
+    numbers = {int(m[1]) for r in rows if (m := re.search(r"S/RES/(\d+)", r["symbol"]))}
+    assert not numbers & RESERVED
+    decided = {(d["key"], d["frame"]) for d in
+               (json.loads(x) for x in (folder / "adjudicated.jsonl").read_text().splitlines())}
+    agreement = json.loads((folder / "agreement.json").read_text(encoding="utf-8"))
+    assert agreement["paragraphs"] == len(rows)
+    for frame in FRAMES:
+        a = [frame in r["coder1"] for r in rows]
+        b = [frame in r["coder2"] for r in rows]
+        k = cohen_kappa(a, b)
+        assert agreement["frames"][frame]["kappa"] == (round(k, 3) if k == k else None)
+        for r, x, y in zip(rows, a, b, strict=True):
+            if x == y:
+                assert (frame in r["frames"]) == x
+            else:
+                assert (r["key"], frame) in decided
+    stored = json.loads((folder / "score.json").read_text(encoding="utf-8"))
+    book = load_default_codebook()
+    assert stored["version"] == book.version, "the default codebook changed: re-measure it"
+    for stratum, score in stored["strata"].items():
+        chosen = [r for r in rows if stratum == "all" or r["stratum"] == stratum]
+        assert score_codebook(chosen, book).to_dict() == score

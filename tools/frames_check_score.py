@@ -1,0 +1,32 @@
+"""The default codebook's score on the frames check set, overall and per stratum.
+
+Run: ``python tools/frames_check_score.py`` (writes
+``src/normtrace/data/validation/frames/check/score.json`` and prints the tables).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from normtrace.coding.exchange.yamlio import load_default_codebook
+from normtrace.evaluate.frames import load_labelled_set, score_codebook
+
+FOLDER = Path(__file__).resolve().parents[1] / "src/normtrace/data/validation/frames/check"
+
+
+def main() -> None:
+    rows = load_labelled_set(str(FOLDER / "check.jsonl"))
+    book = load_default_codebook()
+    strata: dict[str, object] = {}
+    for stratum in ("all", "resolution", "report"):
+        chosen = [r for r in rows if stratum == "all" or r["stratum"] == stratum]
+        score = score_codebook(chosen, book)
+        strata[stratum] = score.to_dict()
+        print(f"{stratum}: {score.describe()}\n")
+    out = {"codebook": book.name, "version": book.version, "strata": strata}
+    (FOLDER / "score.json").write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
