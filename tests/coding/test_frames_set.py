@@ -96,8 +96,10 @@ def test_the_check_set_is_scored_as_stored() -> None:
     assert rows and not {r["key"] for r in rows} & labelled
     numbers = {int(m[1]) for r in rows if (m := re.search(r"S/RES/(\d+)", r["symbol"]))}
     assert not numbers & RESERVED
-    decided = {(d["key"], d["frame"]) for d in
-               (json.loads(x) for x in (folder / "adjudicated.jsonl").read_text().splitlines())}
+    decided = {
+        (d["key"], d["frame"])
+        for d in (json.loads(x) for x in (folder / "adjudicated.jsonl").read_text().splitlines())
+    }
     agreement = json.loads((folder / "agreement.json").read_text(encoding="utf-8"))
     assert agreement["paragraphs"] == len(rows)
     for frame in FRAMES:
@@ -116,3 +118,25 @@ def test_the_check_set_is_scored_as_stored() -> None:
     for stratum, score in stored["strata"].items():
         chosen = [r for r in rows if stratum == "all" or r["stratum"] == stratum]
         assert score_codebook(chosen, book).to_dict() == score
+
+
+def test_a_default_codes_measured_error_says_what_the_check_set_found_on_reports() -> None:
+    """The bundled measurement is of Council resolutions; its source names the check set's
+    score on the Secretary-General's reports for the code's frame (or that it has none)."""
+    from normtrace.coding.validity import code_validity
+
+    check = json.loads((FOLDER / "check" / "score.json").read_text(encoding="utf-8"))
+    report = check["strata"]["report"]["frames"]
+    book = load_default_codebook()
+    validity = code_validity(None, book.name)
+    for frame, codes in book.frame_codes().items():
+        for code in codes:
+            source = validity[code].source
+            assert source.startswith("frames set (test part") and "Council resolutions" in source
+            if report[frame]["gold"]:
+                assert (
+                    f"recall {report[frame]['recall']:.2f} ({report[frame]['gold']} positive)"
+                    in source
+                )
+            else:
+                assert "not measured on Secretary-General's reports" in source

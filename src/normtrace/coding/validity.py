@@ -96,10 +96,10 @@ def _ci(low: float | None, high: float | None) -> str:
 
 
 @functools.cache
-def bundled_frames_score() -> dict[str, Any] | None:
-    """The default codebook's stored score on the bundled frames set (``None`` if absent).
-    Read once per process (a bundled file); callers must not modify the result."""
-    path = resources.files("normtrace.data") / "validation" / "frames" / "score.json"
+def _bundled(*parts: str) -> dict[str, Any] | None:
+    path = resources.files("normtrace.data") / "validation" / "frames"
+    for part in parts:
+        path = path / part
     try:
         data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -107,12 +107,43 @@ def bundled_frames_score() -> dict[str, Any] | None:
     return data
 
 
+def bundled_frames_score() -> dict[str, Any] | None:
+    """The default codebook's stored score on the bundled frames set (``None`` if absent).
+    Read once per process (a bundled file); callers must not modify the result."""
+    return _bundled("score.json")
+
+
+def bundled_check_score() -> dict[str, Any] | None:
+    """The default codebook's stored score on the frames check set, per stratum
+    (``resolution``, ``report``, ``all``; ``None`` if absent). Read once per process."""
+    return _bundled("check", "score.json")
+
+
+def _on_reports(frame: str, version: str | None) -> str:
+    """What the check set says of ``frame`` on the Secretary-General's reports, as a clause
+    of a measurement's source ('' when the check set is absent or of another version)."""
+    check = bundled_check_score()
+    if check is None or check.get("version") != version:
+        return ""
+    report = check.get("strata", {}).get("report", {})
+    s = report.get("frames", {}).get(frame)
+    if s is None:
+        return ""
+    where = f"check set, {report.get('paragraphs')} paragraphs"
+    if not s["gold"]:
+        return f"; not measured on Secretary-General's reports ({where}: no positive)"
+    return (f"; on Secretary-General's reports ({where}): precision {_num(s['precision'])}, "
+            f"recall {_num(s['recall'])} ({s['gold']} positive)")  # fmt: skip
+
+
 def _from_frames_score(
     score: dict[str, Any], frames: dict[str, tuple[str, ...]]
 ) -> dict[str, CodeValidity]:
     out: dict[str, CodeValidity] = {}
-    where = f"frames set ({score.get('split')} part, {score.get('paragraphs')} paragraphs)"
+    where = (f"frames set ({score.get('split')} part, {score.get('paragraphs')} paragraphs of "
+             "Council resolutions)")  # fmt: skip
     for frame, s in score.get("frames", {}).items():
+        caveat = _on_reports(frame, score.get("version"))
         for code in frames.get(frame, ()):
             (pl, ph), (rl, rh) = s["precision_95ci"], s["recall_95ci"]
             out[code] = CodeValidity(
@@ -120,7 +151,7 @@ def _from_frames_score(
                 precision=s["precision"],
                 recall=s["recall"],
                 n=int(score.get("paragraphs", 0)),
-                source=f"{where}, frame {frame} ({s['gold']} positive)",
+                source=f"{where}, frame {frame} ({s['gold']} positive){caveat}",
                 precision_low=pl,
                 precision_high=ph,
                 recall_low=rl,
