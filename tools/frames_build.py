@@ -51,6 +51,33 @@ def kappa(a: list[bool], b: list[bool]) -> tuple[float, float]:
     return cohen_kappa(a, b), agree
 
 
+def final_frames(
+    key: str,
+    first: set[str],
+    second: set[str],
+    decisions: dict[tuple[str, str], bool],
+    conventions: dict[tuple[str, str], bool] | None = None,
+) -> tuple[list[str], list[tuple[str, str]]]:
+    """The final frames of paragraph ``key`` and its disagreements nobody decided: a
+    convention first, else the coders where they agree, else the adjudication."""
+    final: list[str] = []
+    undecided: list[tuple[str, str]] = []
+    for frame in FRAMES:
+        a, b = frame in first, frame in second
+        if conventions and (key, frame) in conventions:
+            present = conventions[(key, frame)]
+        elif a == b:
+            present = a
+        elif (key, frame) in decisions:
+            present = decisions[(key, frame)]
+        else:
+            undecided.append((key, frame))
+            continue
+        if present:
+            final.append(frame)
+    return final, undecided
+
+
 def paragraph_units(shared: Path, symbol: str) -> dict[str, list[dict[str, str]]]:
     """Top-level paragraph key → its stored units (itself and its sub-paragraphs)."""
     number, year = symbol.removeprefix("S/RES/").rstrip(")").split(" (")
@@ -84,20 +111,9 @@ def main(labels: Path, shared: Path, out: Path) -> None:
         symbol = str(r["symbol"])
         if symbol not in units_by_symbol:
             units_by_symbol[symbol] = paragraph_units(shared, symbol)
-        final: list[str] = []
-        for frame in FRAMES:
-            a, b = frame in c1[r["key"]], frame in c2[r["key"]]
-            if (r["key"], frame) in conventions:
-                present = conventions[(r["key"], frame)]
-            elif a == b:
-                present = a
-            elif (r["key"], frame) in decisions:
-                present = decisions[(r["key"], frame)]
-            else:
-                open_disagreements.append((r["key"], frame))
-                continue
-            if present:
-                final.append(frame)
+        final, undecided = final_frames(r["key"], c1[r["key"]], c2[r["key"]], decisions,
+                                        conventions)  # fmt: skip
+        open_disagreements.extend(undecided)
         rows.append({
             **{k: r[k] for k in ("key", "symbol", "year", "mission", "kind", "split", "text")},
             "units": units_by_symbol[symbol][r["key"]],

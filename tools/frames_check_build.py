@@ -24,7 +24,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from frames_build import coder_labels, kappa, paragraph_units, read_jsonl  # noqa: E402
+from frames_build import (  # noqa: E402
+    coder_labels,
+    final_frames,
+    kappa,
+    paragraph_units,
+    read_jsonl,
+)
 
 from normtrace.evaluate.frames import FRAMES  # noqa: E402
 
@@ -72,18 +78,8 @@ def build(labels: Path, shared: Path, out: Path) -> None:
     rows, missing = [], []
     units_by_symbol: dict[str, dict[str, list[dict[str, str]]]] = {}
     for r, a, b in paired(labels):
-        final = []
-        for frame in FRAMES:
-            x, y = frame in a, frame in b
-            if x == y:
-                present = x
-            elif (r["key"], frame) in decisions:
-                present = decisions[(r["key"], frame)]
-            else:
-                missing.append((r["key"], frame))
-                continue
-            if present:
-                final.append(frame)
+        final, undecided = final_frames(r["key"], a, b, decisions)
+        missing.extend(undecided)
         if r["stratum"] == "resolution":
             symbol = str(r["symbol"])
             if symbol not in units_by_symbol:
