@@ -78,6 +78,25 @@ def final_frames(
     return final, undecided
 
 
+def agreement_table(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Per frame: Cohen's kappa (``None`` when undefined), raw agreement, each coder's and the
+    final count, and the disagreements of built rows (``coder1``, ``coder2``, ``frames``)."""
+    table: dict[str, Any] = {"paragraphs": len(rows), "frames": {}}
+    for frame in FRAMES:
+        a = [frame in row["coder1"] for row in rows]
+        b = [frame in row["coder2"] for row in rows]
+        k, raw = kappa(a, b)
+        table["frames"][frame] = {
+            "kappa": round(k, 3) if k == k else None,
+            "agreement": round(raw, 4),
+            "coder1": sum(a),
+            "coder2": sum(b),
+            "adjudicated": sum(frame in row["frames"] for row in rows),
+            "disagreements": sum(x != y for x, y in zip(a, b, strict=True)),
+        }
+    return table
+
+
 def paragraph_units(shared: Path, symbol: str) -> dict[str, list[dict[str, str]]]:
     """Top-level paragraph key → its stored units (itself and its sub-paragraphs)."""
     number, year = symbol.removeprefix("S/RES/").rstrip(")").split(" (")
@@ -125,20 +144,11 @@ def main(labels: Path, shared: Path, out: Path) -> None:
         for key, frame in open_disagreements:
             print(f"not adjudicated: {key} {frame}", file=sys.stderr)
         raise SystemExit(f"{len(open_disagreements)} disagreement(s) not adjudicated")
-    agreement: dict[str, Any] = {"paragraphs": len(rows), "frames": {}}
+    agreement = agreement_table(rows)
     for frame in FRAMES:
-        a = [frame in row["coder1"] for row in rows]
-        b = [frame in row["coder2"] for row in rows]
-        k, raw = kappa(a, b)
-        agreement["frames"][frame] = {
-            "kappa": round(k, 3),
-            "agreement": round(raw, 4),
-            "coder1": sum(a),
-            "coder2": sum(b),
-            "adjudicated": sum(frame in row["frames"] for row in rows),
-            "disagreements": sum(x != y for x, y in zip(a, b, strict=True)),
-            "set_by_convention": sum(1 for key, f in conventions if f == frame),
-        }
+        agreement["frames"][frame]["set_by_convention"] = sum(
+            1 for key, f in conventions if f == frame
+        )
     out.mkdir(parents=True, exist_ok=True)
     with (out / "frames.jsonl").open("w", encoding="utf-8") as fh:
         for row in rows:

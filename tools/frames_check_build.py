@@ -25,9 +25,9 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from frames_build import (  # noqa: E402
+    agreement_table,
     coder_labels,
     final_frames,
-    kappa,
     paragraph_units,
     read_jsonl,
 )
@@ -94,17 +94,7 @@ def build(labels: Path, shared: Path, out: Path) -> None:
         })  # fmt: skip
     if missing:
         raise SystemExit(f"{len(missing)} disagreement(s) not adjudicated, e.g. {missing[0]}")
-    agreement: dict[str, Any] = {"paragraphs": len(rows), "frames": {}}
-    for frame in FRAMES:
-        a_ = [frame in row["coder1"] for row in rows]
-        b_ = [frame in row["coder2"] for row in rows]
-        k, raw = kappa(a_, b_)
-        agreement["frames"][frame] = {
-            "kappa": round(k, 3) if k == k else None, "agreement": round(raw, 4),
-            "coder1": sum(a_), "coder2": sum(b_),
-            "adjudicated": sum(frame in row["frames"] for row in rows),
-            "disagreements": sum(x != y for x, y in zip(a_, b_, strict=True)),
-        }  # fmt: skip
+    agreement = agreement_table(rows)
     out.mkdir(parents=True, exist_ok=True)
     with (out / "check.jsonl").open("w", encoding="utf-8") as fh:
         for row in rows:
