@@ -279,6 +279,7 @@ def test_cli_sequence_and_latest_validation(project: Store, tmp_path: Path) -> N
     picked = json.loads(run("code", "next", "--codebook", "synth", "--code", "poc", "--n", "3",
                             *level, "--format", "json"))  # fmt: skip
     assert len(picked) == 3 and len({p["unit_key"] for p in picked}) == 3
+    assert {p["basis"] for p in picked} <= {"classifier", "dictionary"}
     table = json.loads(run("code", "validate", "--codebook", "synth", *level, "--folds", "3",
                            "--format", "json"))  # fmt: skip
     assert {(r["code"], r["method"]) for r in table} >= {("poc", "model"), ("force", "model")}

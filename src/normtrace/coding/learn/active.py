@@ -47,11 +47,16 @@ DIVERSITY = 0.5
 
 @dataclass(frozen=True)
 class NextUnit:
-    """A target to code next, with the model's current probability for the code."""
+    """A target to code next, with the model's current probability for the code and what
+    it rests on (``basis``): ``classifier``, ``dictionary`` (a rule or the dictionary's cold
+    start: the smoothed rate of its hits or misses), ``like its positives`` (a stand-in,
+    half the similarity to the nearest labelled positive, not a probability) or ``none yet``
+    (no classifier, dictionary or positive: 0.5 for every target)."""
 
     unit_key: str
     probability: float
     uncertainty: float
+    basis: str = "classifier"
 
 
 #: the rows of the pool with the given indices, as a feature matrix (so that only the
@@ -165,7 +170,23 @@ def next_units(
     p = probabilities_for(model, code, texts, positives=positives)
     featurize = model.featurizer.transform
     picked = pick(p, lambda rows: featurize([texts[i] for i in rows]), n, tie_break(texts))
+    basis = _basis(model, code, bool(positives))
     return [
-        NextUnit(pool[i].key, round(float(p[i]), 4), round(1 - 2 * abs(float(p[i]) - 0.5), 4))
+        NextUnit(
+            pool[i].key, round(float(p[i]), 4), round(1 - 2 * abs(float(p[i]) - 0.5), 4), basis
+        )  # fmt: skip
         for i in picked
     ]
+
+
+def _basis(model: Model, code: str, has_positives: bool) -> str:
+    """What :func:`probabilities_for` rests on for ``code`` (see :class:`NextUnit`)."""
+    predictor = model.classifiers.get(code)
+    if isinstance(predictor, DictionaryRule):
+        return "dictionary"
+    if predictor is not None:
+        return "classifier"
+    names = model.featurizer.dictionary_names
+    if dictionary_column(model.featurizer.codebook, code) in names:
+        return "dictionary"
+    return "like its positives" if has_positives else "none yet"
