@@ -205,3 +205,17 @@ def test_cli_engine_processes(project: Path, serial: tuple[Any, ...], tmp_path: 
         assert _snapshot(store)[0] == serial[0]
     bad = runner.invoke(reuse_command, ["--scheduler", "tcp://127.0.0.1:1"], obj=ctx)
     assert bad.exit_code != 0 and "--scheduler needs --engine dask" in bad.output
+
+
+def test_a_killed_tasks_leftover_temporary_marker_is_not_counted(tmp_path: Path) -> None:
+    """A task killed while writing its marker leaves at most an empty temporary file; the
+    resumed run's totals read only the finished markers (a leftover ``align-00001.tmpPID``
+    once crashed the resume with ``int('')``)."""
+    partitioned.mark_done(tmp_path, "align", 0, 5)
+    partitioned.mark_done(tmp_path, "align", 2, 7)
+    (tmp_path / "done" / "align-00001.tmp4242").write_text("")  # the old name of a leftover
+    (tmp_path / "done" / ".align-00003.tmp4243").write_text("")  # the new one
+    assert partitioned.done_total(tmp_path, "align") == 12
+    assert partitioned.done_total(tmp_path, "index") == 0
+    assert sorted(p.name for p in (tmp_path / "done").glob("align-0*")) == [
+        "align-00000", "align-00001.tmp4242", "align-00002"]  # fmt: skip

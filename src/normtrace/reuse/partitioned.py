@@ -187,12 +187,23 @@ def done_marker(folder: Path, stage: str, number: int) -> Path:
 
 
 def mark_done(folder: Path, stage: str, number: int, count: int) -> None:
-    """Mark a task finished (written last, atomically: a killed task leaves no marker)."""
+    """Mark a task finished (written last, atomically: a killed task leaves no marker, at
+    most a hidden ``.NAME.tmpPID`` file that no marker pattern matches)."""
     path = done_marker(folder, stage, number)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
     tmp.write_text(str(count))
     tmp.replace(path)
+
+
+def done_total(folder: Path, stage: str) -> int:
+    """The sum of the counts the finished tasks of ``stage`` recorded: read from the markers
+    alone (``stage-NNNNN``), never from a killed task's leftover temporary file."""
+    total = 0
+    for path in (folder / "done").glob(f"{stage}-*"):
+        if path.name[len(stage) + 1 :].isdigit():
+            total += int(path.read_text())
+    return total
 
 
 def _save_npz(path: Path, **arrays: npt.NDArray[Any]) -> None:

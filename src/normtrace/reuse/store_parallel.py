@@ -39,6 +39,7 @@ from normtrace.reuse.partitioned import (
     LinkRow,
     Mapper,
     Plan,
+    done_total,
     merged_links,
     peak_mb,
 )
@@ -190,7 +191,7 @@ def _write(
 ) -> ReuseReport:
     """Replace links, state and formulae in one transaction (the single writer);
     its CPU seconds go to ``cpu`` (``write-links``, ``write-state``)."""
-    pairs = sum(int(f.read_text()) for f in (folder / "done").glob("align-*"))
+    pairs = done_total(folder, "align")
     links = boilerplate = 0
     bar = tqdm(total=None, desc="write", unit="link", disable=not show, file=sys.stderr)
     cpu0 = time.process_time()
