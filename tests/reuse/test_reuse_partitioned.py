@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 from resolution_corpus import resolution_files
@@ -219,3 +220,22 @@ def test_a_killed_tasks_leftover_temporary_marker_is_not_counted(tmp_path: Path)
     assert partitioned.done_total(tmp_path, "index") == 0
     assert sorted(p.name for p in (tmp_path / "done").glob("align-0*")) == [
         "align-00000", "align-00001.tmp4242", "align-00002"]  # fmt: skip
+
+
+def test_temporary_files_of_a_killed_task_match_no_readers_pattern(tmp_path: Path) -> None:
+    """Every intermediate file is written under a hidden temporary name, then renamed: the
+    readers' patterns (``b*.npz``, ``p*.npz``, ``align-*``) never see a half-written file."""
+    seen: list[str] = []
+    original = Path.replace
+
+    def spy(self: Path, target: Any) -> Any:
+        seen.append(self.name)
+        return original(self, target)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(Path, "replace", spy)
+        partitioned._save_npz(tmp_path / "postings" / "p0000" / "b00001.npz", a=np.arange(3))
+        partitioned._save_raw(tmp_path / "words" / "w00001.bin", b"x")
+        partitioned.mark_done(tmp_path, "align", 1, 3)
+    assert len(seen) == 3 and all(name.startswith(".") for name in seen)
+    assert [p.name for p in (tmp_path / "postings" / "p0000").glob("b*.npz")] == ["b00001.npz"]

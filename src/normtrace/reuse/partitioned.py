@@ -208,7 +208,7 @@ def done_total(folder: Path, stage: str) -> int:
 
 def _save_npz(path: Path, **arrays: npt.NDArray[Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{path.stem}.tmp{os.getpid()}.npz")
+    tmp = path.with_name(f".{path.stem}.tmp{os.getpid()}.npz")  # hidden: no glob reads it
     np.savez(tmp, **arrays)  # type: ignore[arg-type]
     tmp.replace(path)
 
@@ -263,7 +263,7 @@ def _offsets(lengths: Iterable[int]) -> IntArray:
 
 def _save_raw(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
+    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
     tmp.write_bytes(data)
     tmp.replace(path)
 
@@ -512,7 +512,7 @@ def _chunks(
 def _write_links(path: Path, links: Sequence[ReuseLink]) -> None:
     """Links as pickled lists of rows, a few thousand at a time (read back as a stream)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
     with tmp.open("wb") as handle:
         for at in range(0, len(links), _LINKS_PER_PICKLE):
             rows = [link_row(x) for x in links[at : at + _LINKS_PER_PICKLE]]

@@ -49,7 +49,7 @@ def formula_batch(task: Task) -> TaskResult:
     for f, part in enumerate(parts):
         path = folder / "formulae" / f"f{f:04d}" / f"b{task.number:05d}.pkl"
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
         tmp.write_bytes(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
         tmp.replace(path)
     mark_done(folder, "formulae", task.number, len(seen))
