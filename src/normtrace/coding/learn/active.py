@@ -134,11 +134,10 @@ def cold_start(
     frame's default codes) hits, else 0; without a dictionary, half the target's highest
     cosine similarity to one of ``positives`` (most alike first); with neither, 0.5 for all.
     """
-    names = featurizer.dictionary_names
-    column = dictionary_column(featurizer.codebook, code)
-    if column in names:
+    column = _dictionary_index(featurizer, code)
+    if column is not None:
         hits = featurizer.dictionary_hits(texts)
-        return np.where(hits[:, names.index(column)] > 0, 0.5, 0.0)
+        return np.where(hits[:, column] > 0, 0.5, 0.0)
     if positives and texts:
         pool = normalize(featurizer.transform(list(texts)))
         seeds = normalize(featurizer.transform(list(positives)))
@@ -186,7 +185,14 @@ def _basis(model: Model, code: str, has_positives: bool) -> str:
         return "dictionary"
     if predictor is not None:
         return "classifier"
-    names = model.featurizer.dictionary_names
-    if dictionary_column(model.featurizer.codebook, code) in names:
+    if _dictionary_index(model.featurizer, code) is not None:
         return "dictionary"
     return "like its positives" if has_positives else "none yet"
+
+
+def _dictionary_index(featurizer: Featurizer, code: str) -> int | None:
+    """The index of ``code``'s dictionary among the featurizer's dictionary columns (its own
+    entries, else its frame's default codes), ``None`` when it has no dictionary."""
+    names = featurizer.dictionary_names
+    column = dictionary_column(featurizer.codebook, code)
+    return names.index(column) if column in names else None
