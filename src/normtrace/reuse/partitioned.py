@@ -186,12 +186,19 @@ def done_marker(folder: Path, stage: str, number: int) -> Path:
     return folder / "done" / f"{stage}-{number:05d}"
 
 
+def temporary(path: Path) -> Path:
+    """Where to write ``path`` before renaming it into place: a hidden name in the same
+    folder (``.NAME.tmpPID``), so that no reader's pattern (``b*.npz``, ``align-*``) ever
+    matches the half-written file a killed task leaves."""
+    return path.with_name(f".{path.name}.tmp{os.getpid()}")
+
+
 def mark_done(folder: Path, stage: str, number: int, count: int) -> None:
     """Mark a task finished (written last, atomically: a killed task leaves no marker, at
     most a hidden ``.NAME.tmpPID`` file that no marker pattern matches)."""
     path = done_marker(folder, stage, number)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    tmp = temporary(path)
     tmp.write_text(str(count))
     tmp.replace(path)
 
@@ -208,8 +215,9 @@ def done_total(folder: Path, stage: str) -> int:
 
 def _save_npz(path: Path, **arrays: npt.NDArray[Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.stem}.tmp{os.getpid()}.npz")  # hidden: no glob reads it
-    np.savez(tmp, **arrays)  # type: ignore[arg-type]
+    tmp = temporary(path)
+    with tmp.open("wb") as handle:  # a file, so np.savez adds no ".npz" to the name
+        np.savez(handle, **arrays)  # type: ignore[arg-type]
     tmp.replace(path)
 
 
@@ -263,7 +271,7 @@ def _offsets(lengths: Iterable[int]) -> IntArray:
 
 def _save_raw(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    tmp = temporary(path)
     tmp.write_bytes(data)
     tmp.replace(path)
 
@@ -512,7 +520,7 @@ def _chunks(
 def _write_links(path: Path, links: Sequence[ReuseLink]) -> None:
     """Links as pickled lists of rows, a few thousand at a time (read back as a stream)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    tmp = temporary(path)
     with tmp.open("wb") as handle:
         for at in range(0, len(links), _LINKS_PER_PICKLE):
             rows = [link_row(x) for x in links[at : at + _LINKS_PER_PICKLE]]

@@ -11,7 +11,6 @@ partition, so the global top is exactly the serial run's.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import time
 from collections.abc import Iterable
@@ -27,6 +26,7 @@ from normtrace.reuse.partitioned import (
     load_frequent,
     mark_done,
     task_result,
+    temporary,
 )
 from normtrace.reuse.spool import SpooledUnits
 
@@ -49,7 +49,7 @@ def formula_batch(task: Task) -> TaskResult:
     for f, part in enumerate(parts):
         path = folder / "formulae" / f"f{f:04d}" / f"b{task.number:05d}.pkl"
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+        tmp = temporary(path)
         tmp.write_bytes(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
         tmp.replace(path)
     mark_done(folder, "formulae", task.number, len(seen))
