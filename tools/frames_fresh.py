@@ -13,6 +13,13 @@ Two strata, both screened with the fourth supplement's broad armed-group and for
 
 Run: ``python tools/frames_fresh.py SHARED SET.jsonl PROJECT.db OUT.jsonl [--resolutions N]
 [--reports N]``. Seeded; the output lists the paragraphs in a random order with their stratum.
+
+A second check sample (``--mandates N``: ``python tools/frames_fresh.py SHARED SET.jsonl
+CHECK.jsonl OUT.jsonl --mandates 400``, drawn on 2026-12-05 before the revision it judges) comes
+from the distribution of the reserved case resolutions: paragraphs, unscreened, of the
+non-reserved mandate resolutions of 1999–2015 (resolutions naming a peace operation at least twice
+whose text authorizes "all necessary means/measures/action/steps") that neither the set nor the
+first check sample holds. Its stratum is ``mandate``.
 """
 
 from __future__ import annotations
@@ -65,8 +72,45 @@ def report_pool(project: Path) -> list[dict[str, object]]:
             for k, s, y, kind, t in rows if SCREEN.search(t) and len(t) >= 40]  # fmt: skip
 
 
+MANDATE = re.compile(r"all necessary (means|measures|action|steps)", re.IGNORECASE)
+SEED_MANDATES = 20261205
+
+
+def mandate_pool(shared: Path, taken_keys: set[str]) -> list[dict[str, object]]:
+    """Unlabelled paragraphs of the non-reserved mandate resolutions of 1999-2015."""
+    pool: list[dict[str, object]] = []
+    for f in sorted((shared / "corpus" / "resolutions").iterdir()):
+        m = NAME.match(f.name)
+        if not m or not 1999 <= int(m[2]) <= 2015 or int(m[1]) in RESERVED:
+            continue
+        text = decode_text(f.read_bytes(), path=str(f)).text
+        if len(FORCES.findall(text)) < 2 or not MANDATE.search(text):
+            continue
+        pool.extend({**u, "stratum": "mandate"} for u in units(f) if u["key"] not in taken_keys)
+    return pool
+
+
+def mandates(args: list[str]) -> None:
+    n = int(args[args.index("--mandates") + 1])
+    shared, built, check, out = (Path(a) for a in args[:4])
+    taken: set[str] = set()
+    for path in (built, check):
+        with path.open(encoding="utf-8") as fh:
+            taken |= {json.loads(line)["key"] for line in fh if line.strip()}
+    pool = mandate_pool(shared, taken)
+    drawn = random.Random(SEED_MANDATES).sample(pool, min(n, len(pool)))
+    with out.open("w", encoding="utf-8") as fh:
+        for r in drawn:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    print(f"second check sample: {len(drawn)} of {len(pool)} unlabelled paragraphs of "
+          f"{len({r['symbol'] for r in pool})} mandate resolutions -> {out}")  # fmt: skip
+
+
 def main() -> None:
     args = sys.argv[1:]
+    if "--mandates" in args:
+        mandates(args)
+        return
     n_res = int(args[args.index("--resolutions") + 1]) if "--resolutions" in args else 360
     n_rep = int(args[args.index("--reports") + 1]) if "--reports" in args else 240
     shared, built, project, out = (Path(a) for a in args[:4])
