@@ -20,6 +20,11 @@ from the distribution of the reserved case resolutions: paragraphs, unscreened, 
 non-reserved mandate resolutions of 1999–2015 (resolutions naming a peace operation at least twice
 whose text authorizes "all necessary means/measures/action/steps") that neither the set nor the
 first check sample holds. Its stratum is ``mandate``.
+
+A third (``--more-reports N``: ``python tools/frames_fresh.py SHARED CHECK.jsonl PROJECT.db
+OUT.jsonl --more-reports 200``, drawn on 2026-12-05 before the report-language revision it
+judges) draws screened numbered paragraphs of the Secretary-General's reports that the first
+check sample does not hold. Its stratum is ``report``.
 """
 
 from __future__ import annotations
@@ -106,8 +111,28 @@ def mandates(args: list[str]) -> None:
           f"{len({r['symbol'] for r in pool})} mandate resolutions -> {out}")  # fmt: skip
 
 
+SEED_REPORTS = 20261206
+
+
+def more_reports(args: list[str]) -> None:
+    n = int(args[args.index("--more-reports") + 1])
+    _shared, check, project, out = (Path(a) for a in args[:4])
+    with check.open(encoding="utf-8") as fh:
+        taken = {json.loads(line)["key"] for line in fh if line.strip()}
+    pool = [r for r in report_pool(project) if r["key"] not in taken]
+    drawn = random.Random(SEED_REPORTS).sample(pool, min(n, len(pool)))
+    with out.open("w", encoding="utf-8") as fh:
+        for r in drawn:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    print(f"report check sample: {len(drawn)} of {len(pool)} screened report paragraphs not in "
+          f"the first check sample -> {out}")  # fmt: skip
+
+
 def main() -> None:
     args = sys.argv[1:]
+    if "--more-reports" in args:
+        more_reports(args)
+        return
     if "--mandates" in args:
         mandates(args)
         return
