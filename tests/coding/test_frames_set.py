@@ -73,15 +73,16 @@ def test_score_json_is_the_current_default_codebooks_score() -> None:
 def test_the_default_codebook_does_not_fall_below_its_measured_floor() -> None:
     """A regression guard a little under the measured test scores, not the issue's target.
 
-    Measured (stability-operations 4f9cc6b5a502, 1,330 test paragraphs): macro 0.88, offensive
-    force 0.90 (written after reading the test part's offensive-force errors: its clean measure
-    is the check set's, ``test_the_check_set_is_scored_as_stored``), every other frame 0.81 or
-    more.
+    Measured (stability-operations f64c9d1ce258, 1,330 test paragraphs): macro 0.90, every frame
+    0.82 or more. Since December 2026 the test part's errors have been read while writing entries
+    (offensive force first, then the other frames): these are no longer measurements on unread
+    paragraphs, and the clean measures are the check samples' (``check/``), drawn before the
+    revision they judge.
     """
     score = score_codebook(load_labelled_set(), load_default_codebook(), split="test")
-    assert score.macro_f1 >= 0.85
+    assert score.macro_f1 >= 0.87
     for frame in FRAMES:
-        floor = 0.78
+        floor = 0.80
         assert score.frames[frame].f1 >= floor, (frame, score.describe())
 
 
