@@ -1,12 +1,14 @@
 """The default codebook's score on the frames check set, overall and per stratum.
 
-Run: ``python tools/frames_check_score.py`` (writes
-``src/normtrace/data/validation/frames/check/score.json`` and prints the tables).
+Run: ``python tools/frames_check_score.py [FOLDER]`` (default: the first check sample,
+``src/normtrace/data/validation/frames/check``; writes ``score.json`` there and prints the
+tables). Strata: ``all`` and every stratum the sample holds.
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from normtrace.coding.exchange.yamlio import load_default_codebook
@@ -15,18 +17,18 @@ from normtrace.evaluate.frames import load_labelled_set, score_codebook
 FOLDER = Path(__file__).resolve().parents[1] / "src/normtrace/data/validation/frames/check"
 
 
-def main() -> None:
-    rows = load_labelled_set(str(FOLDER / "check.jsonl"))
+def main(folder: Path = FOLDER) -> None:
+    rows = load_labelled_set(str(folder / "check.jsonl"))
     book = load_default_codebook()
     strata: dict[str, object] = {}
-    for stratum in ("all", "resolution", "report"):
+    for stratum in ("all", *sorted({str(r["stratum"]) for r in rows})):
         chosen = [r for r in rows if stratum == "all" or r["stratum"] == stratum]
         score = score_codebook(chosen, book)
         strata[stratum] = score.to_dict()
         print(f"{stratum}: {score.describe()}\n")
     out = {"codebook": book.name, "version": book.version, "strata": strata}
-    (FOLDER / "score.json").write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+    (folder / "score.json").write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
-    main()
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else FOLDER)
