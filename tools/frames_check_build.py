@@ -80,7 +80,7 @@ def build(labels: Path, shared: Path, out: Path) -> None:
     for r, a, b in paired(labels):
         final, undecided = final_frames(r["key"], a, b, decisions)
         missing.extend(undecided)
-        if r["stratum"] == "resolution":
+        if str(r["key"]).startswith("S/RES/"):  # a resolution paragraph, any stratum
             symbol = str(r["symbol"])
             if symbol not in units_by_symbol:
                 units_by_symbol[symbol] = paragraph_units(shared, symbol)
