@@ -113,27 +113,38 @@ def bundled_frames_score() -> dict[str, Any] | None:
     return _bundled("score.json")
 
 
-def bundled_check_score() -> dict[str, Any] | None:
-    """The default codebook's stored score on the frames check set, per stratum
-    (``resolution``, ``report``, ``all``; ``None`` if absent). Read once per process."""
-    return _bundled("check", "score.json")
+#: The bundled check samples, newest first: each drawn before the codebook revision it judges.
+CHECK_SAMPLES = ("check2", "check")
+
+
+def bundled_check_score(sample: str = "check") -> dict[str, Any] | None:
+    """The default codebook's stored score on a bundled check sample (``check``: the first,
+    ``check2``: the second), per stratum (``all`` and the sample's strata, e.g. ``resolution``,
+    ``mandate``, ``report``; ``None`` if absent). Read once per process."""
+    return _bundled(sample, "score.json")
 
 
 def _on_reports(frame: str, version: str | None) -> str:
-    """What the check set says of ``frame`` on the Secretary-General's reports, as a clause
-    of a measurement's source ('' when the check set is absent or of another version)."""
-    check = bundled_check_score()
-    if check is None or check.get("version") != version:
-        return ""
-    report = check.get("strata", {}).get("report", {})
-    s = report.get("frames", {}).get(frame)
-    if s is None:
-        return ""
-    where = f"check set, {report.get('paragraphs')} paragraphs"
-    if not s["gold"]:
-        return f"; not measured on Secretary-General's reports ({where}: no positive)"
-    return (f"; on Secretary-General's reports ({where}): precision {_num(s['precision'])}, "
-            f"recall {_num(s['recall'])} ({s['gold']} positive)")  # fmt: skip
+    """What the newest check sample with report paragraphs says of ``frame`` on the
+    Secretary-General's reports, as a clause of a measurement's source ('' when no check
+    sample of this codebook version holds reports)."""
+    for sample in CHECK_SAMPLES:
+        check = bundled_check_score(sample)
+        if check is None or check.get("version") != version:
+            continue
+        report = check.get("strata", {}).get("report", {})
+        s = report.get("frames", {}).get(frame)
+        if s is None:
+            continue
+        name = "check set" if sample == "check" else f"check set {sample.removeprefix('check')}"
+        where = f"{name}, {report.get('paragraphs')} paragraphs"
+        if not s["gold"]:
+            return f"; not measured on Secretary-General's reports ({where}: no positive)"
+        p, r, n = _num(s["precision"]), _num(s["recall"]), s["gold"]
+        return (
+            f"; on Secretary-General's reports ({where}): precision {p}, recall {r} ({n} positive)"
+        )
+    return ""
 
 
 def _from_frames_score(
