@@ -11,6 +11,8 @@ import re
 from collections import defaultdict
 from importlib import resources
 
+import pytest
+
 from normtrace.coding.exchange.yamlio import load_default_codebook
 from normtrace.coding.human.reliability import cohen_kappa
 from normtrace.evaluate.frames import FRAMES, load_labelled_set, score_codebook
@@ -86,14 +88,22 @@ def test_the_default_codebook_does_not_fall_below_its_measured_floor() -> None:
         assert score.frames[frame].f1 >= floor, (frame, score.describe())
 
 
-def test_the_check_set_is_scored_as_stored() -> None:
-    """The check set (``check/``): drawn and labelled after the last codebook revision,
-    outside the set's paragraphs and the reserved resolutions. Its agreement and the default
-    codebook's score per stratum are what its labels give (regenerate ``check/score.json``
-    with ``tools/frames_check_score.py`` after a codebook change)."""
-    folder = FOLDER / "check"
+CHECKS = [name for name in ("check", "check2") if (FOLDER / name / "check.jsonl").exists()]
+
+
+@pytest.mark.parametrize("name", CHECKS)
+def test_the_check_set_is_scored_as_stored(name: str) -> None:
+    """A check sample (``check/``, ``check2/``): drawn before the codebook revision it judges and
+    labelled after it, outside the set's paragraphs, the other check samples and the reserved
+    resolutions. Its agreement and the default codebook's score per stratum are what its labels
+    give (regenerate ``score.json`` with ``tools/frames_check_score.py FOLDER`` after a codebook
+    change)."""
+    folder = FOLDER / name
     rows = load_labelled_set(str(folder / "check.jsonl"))
     labelled = {r["key"] for r in load_labelled_set()}
+    for other in CHECKS:
+        if other != name:
+            labelled |= {r["key"] for r in load_labelled_set(str(FOLDER / other / "check.jsonl"))}
     assert rows and not {r["key"] for r in rows} & labelled
     numbers = {int(m[1]) for r in rows if (m := re.search(r"S/RES/(\d+)", r["symbol"]))}
     assert not numbers & RESERVED
