@@ -96,6 +96,27 @@ def test_score_counts_a_paragraph_through_any_of_its_units() -> None:
     assert data["frames"]["force_authorization"]["precision_95ci"][1] == 1.0
 
 
+def test_a_frame_with_nothing_to_score_is_left_out_of_macro_f1() -> None:
+    book = loads_codebook(BOOK_YAML)
+    rows = [
+        _row("S/RES/1 (2000)/op1", ["force_authorization"],
+             "Authorizes the mission to use all necessary means"),
+        _row("S/RES/1 (2000)/op2", ["stabilization"], "Urges the parties to respect the ceasefire"),
+    ]  # fmt: skip
+    score = score_codebook(rows, book, split="test")
+    # force authorization found (F1 1), stabilization missed (F1 0); the other four frames
+    # have no gold paragraph and no coded one here: their F1 is undefined, not 0
+    assert score.frames["force_authorization"].f1 == 1.0
+    assert score.frames["stabilization"].f1 == 0.0
+    assert set(score.unscored) == {
+        "offensive_force", "protection_of_civilians", "core_principles",
+        "responsibility_to_protect",
+    }  # fmt: skip
+    assert score.macro_f1 == 0.5
+    assert score.to_dict()["frames"]["offensive_force"]["f1"] is None
+    assert "nothing to score" in score.describe() and "(over 2 frames)" in score.describe()
+
+
 def test_a_codebook_without_frames_is_scored_through_the_default_mapping() -> None:
     book = Codebook(name="bare", codes=(Code(id="poc", name="PoC"),))
     with pytest.raises(LabelledSetError, match="maps no codes"):

@@ -81,6 +81,12 @@ class FrameScore:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    @property
+    def defined(self) -> bool:
+        """False when the part holds no gold paragraph of the frame and the codebook coded
+        none either: there is nothing to score, and F1 says nothing (not 0, not 1)."""
+        return self.tp + self.fp + self.fn > 0
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "frame": self.frame,
@@ -90,7 +96,7 @@ class FrameScore:
             "gold": self.tp + self.fn,
             "precision": round(self.precision, 4),
             "recall": round(self.recall, 4),
-            "f1": round(self.f1, 4),
+            "f1": round(self.f1, 4) if self.defined else None,
             "precision_95ci": [round(x, 4) for x in wilson(self.tp, self.tp + self.fp)],
             "recall_95ci": [round(x, 4) for x in wilson(self.tp, self.tp + self.fn)],
             "false_positives": list(self.false_positives),
@@ -110,7 +116,14 @@ class CodebookScore:
 
     @property
     def macro_f1(self) -> float:
-        return sum(s.f1 for s in self.frames.values()) / len(self.frames) if self.frames else 0.0
+        """Mean F1 over the frames that can be scored here (see ``FrameScore.defined``)."""
+        scored = [s.f1 for s in self.frames.values() if s.defined]
+        return sum(scored) / len(scored) if scored else 0.0
+
+    @property
+    def unscored(self) -> tuple[str, ...]:
+        """Frames with no gold paragraph and no coded one in this part (left out of macro F1)."""
+        return tuple(name for name, s in self.frames.items() if not s.defined)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -119,6 +132,7 @@ class CodebookScore:
             "split": self.split,
             "paragraphs": self.paragraphs,
             "macro_f1": round(self.macro_f1, 4),
+            "unscored": list(self.unscored),
             "frames": {name: s.to_dict() for name, s in self.frames.items()},
         }
 
@@ -129,13 +143,18 @@ class CodebookScore:
             f"{'frame':<27}{'gold':>6}{'P':>7}{'R':>7}{'F1':>7}  P 95% CI       R 95% CI",
         ]
         for s in self.frames.values():
+            if not s.defined:
+                lines.append(f"{s.frame:<27}{0:>6}   (nothing to score: no gold, none coded)")
+                continue
             pl, ph = wilson(s.tp, s.tp + s.fp)
             rl, rh = wilson(s.tp, s.tp + s.fn)
             lines.append(
                 f"{s.frame:<27}{s.tp + s.fn:>6}{s.precision:>7.2f}{s.recall:>7.2f}{s.f1:>7.2f}"
                 f"  [{pl:.2f}, {ph:.2f}]   [{rl:.2f}, {rh:.2f}]"
             )
-        lines.append(f"{'macro F1':<27}{'':>6}{'':>7}{'':>7}{self.macro_f1:>7.2f}")
+        scored = len(self.frames) - len(self.unscored)
+        left_out = f"  (over {scored} frames)" if self.unscored else ""
+        lines.append(f"{'macro F1':<27}{'':>6}{'':>7}{'':>7}{self.macro_f1:>7.2f}{left_out}")
         return "\n".join(lines)
 
 
