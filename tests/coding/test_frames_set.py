@@ -10,6 +10,7 @@ import json
 import re
 from collections import defaultdict
 from importlib import resources
+from typing import Any
 
 import pytest
 
@@ -131,23 +132,39 @@ def test_the_check_set_is_scored_as_stored(name: str) -> None:
         assert score_codebook(chosen, book).to_dict() == score
 
 
-def test_a_default_codes_measured_error_says_what_the_check_set_found_on_reports() -> None:
-    """The bundled measurement is of Council resolutions; its source names the check set's
-    score on the Secretary-General's reports for the code's frame (or that it has none)."""
-    from normtrace.coding.validity import code_validity
+def test_a_default_codes_measured_error_says_what_the_check_samples_found() -> None:
+    """The bundled measurement is of the set's test part (Council resolutions); its source adds,
+    per check stratum (unread mandate paragraphs, the Secretary-General's reports), the score of
+    the newest check sample of this codebook version that holds the stratum, or that it has no
+    positive there."""
+    from normtrace.coding.validity import CHECK_SAMPLES, CHECK_STRATA, code_validity
 
-    check = json.loads((FOLDER / "check" / "score.json").read_text(encoding="utf-8"))
-    report = check["strata"]["report"]["frames"]
     book = load_default_codebook()
+    newest: dict[str, tuple[str, dict[str, Any]]] = {}
+    for sample in reversed(CHECK_SAMPLES):  # oldest first, so the newest overwrites
+        path = FOLDER / sample / "score.json"
+        if not path.is_file():
+            continue
+        score = json.loads(path.read_text(encoding="utf-8"))
+        if score["version"] != book.version:
+            continue
+        for stratum, part in score["strata"].items():
+            newest[stratum] = (sample, part)
+    assert "report" in newest  # the first check set holds reports
     validity = code_validity(None, book.name)
     for frame, codes in book.frame_codes().items():
         for code in codes:
             source = validity[code].source
             assert source.startswith("frames set (test part") and "Council resolutions" in source
-            if report[frame]["gold"]:
-                assert (
-                    f"recall {report[frame]['recall']:.2f} ({report[frame]['gold']} positive)"
-                    in source
-                )
-            else:
-                assert "not measured on Secretary-General's reports" in source
+            for stratum, what in CHECK_STRATA:
+                if stratum not in newest:
+                    assert what not in source
+                    continue
+                sample, part = newest[stratum]
+                s = part["frames"][frame]
+                name = "check set" if sample == "check" else f"check set {sample[5:]}"
+                if s["gold"]:
+                    assert f"on {what} ({name}, {part['paragraphs']} paragraphs)" in source
+                    assert f"recall {s['recall']:.2f} ({s['gold']} positive)" in source
+                else:
+                    assert f"not measured on {what} ({name}" in source

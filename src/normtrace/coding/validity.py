@@ -124,27 +124,37 @@ def bundled_check_score(sample: str = "check") -> dict[str, Any] | None:
     return _bundled(sample, "score.json")
 
 
-def _on_reports(frame: str, version: str | None) -> str:
-    """What the newest check sample with report paragraphs says of ``frame`` on the
-    Secretary-General's reports, as a clause of a measurement's source ('' when no check
-    sample of this codebook version holds reports)."""
+#: The check strata a measurement's source reports beside the frames set's test part: the
+#: stratum's name in ``score.json`` and how the source names its paragraphs.
+CHECK_STRATA = (
+    ("mandate", "unread paragraphs of peace-operation mandate resolutions"),
+    ("report", "Secretary-General's reports"),
+)
+
+
+def _on_stratum(frame: str, version: str | None, stratum: str, what: str) -> str:
+    """What the newest check sample holding ``stratum`` says of ``frame`` there, as a clause of
+    a measurement's source ('' when no check sample of this codebook version holds it)."""
     for sample in CHECK_SAMPLES:
         check = bundled_check_score(sample)
         if check is None or check.get("version") != version:
             continue
-        report = check.get("strata", {}).get("report", {})
-        s = report.get("frames", {}).get(frame)
+        part = check.get("strata", {}).get(stratum, {})
+        s = part.get("frames", {}).get(frame)
         if s is None:
             continue
         name = "check set" if sample == "check" else f"check set {sample.removeprefix('check')}"
-        where = f"{name}, {report.get('paragraphs')} paragraphs"
+        where = f"{name}, {part.get('paragraphs')} paragraphs"
         if not s["gold"]:
-            return f"; not measured on Secretary-General's reports ({where}: no positive)"
+            return f"; not measured on {what} ({where}: no positive)"
         p, r, n = _num(s["precision"]), _num(s["recall"]), s["gold"]
-        return (
-            f"; on Secretary-General's reports ({where}): precision {p}, recall {r} ({n} positive)"
-        )
+        return f"; on {what} ({where}): precision {p}, recall {r} ({n} positive)"
     return ""
+
+
+def _on_check_samples(frame: str, version: str | None) -> str:
+    """The clauses of every check stratum (see ``CHECK_STRATA``) for ``frame``."""
+    return "".join(_on_stratum(frame, version, stratum, what) for stratum, what in CHECK_STRATA)
 
 
 def _from_frames_score(
@@ -154,7 +164,7 @@ def _from_frames_score(
     where = (f"frames set ({score.get('split')} part, {score.get('paragraphs')} paragraphs of "
              "Council resolutions)")  # fmt: skip
     for frame, s in score.get("frames", {}).items():
-        caveat = _on_reports(frame, score.get("version"))
+        caveat = _on_check_samples(frame, score.get("version"))
         for code in frames.get(frame, ()):
             (pl, ph), (rl, rh) = s["precision_95ci"], s["recall_95ci"]
             out[code] = CodeValidity(
