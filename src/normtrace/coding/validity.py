@@ -127,7 +127,7 @@ def bundled_check_score(sample: str = "check") -> dict[str, Any] | None:
 #: The check strata a measurement's source reports beside the frames set's test part: the
 #: stratum's name in ``score.json`` and how the source names its paragraphs.
 CHECK_STRATA = (
-    ("mandate", "unread paragraphs of peace-operation mandate resolutions"),
+    ("mandate", "paragraphs of peace-operation mandate resolutions"),
     ("report", "Secretary-General's reports"),
 )
 
