@@ -9,7 +9,8 @@ disagreement: ``{"key", "frame", "present", "why"}``).
 
 ``--disagreements OUT`` writes the disagreements to adjudicate (key, frame, text, without
 saying which coder said what); otherwise ``OUT_DIR`` receives ``check.jsonl`` (the rows in
-the frames set's format, ``split`` = ``check``, plus ``stratum``) and ``agreement.json``.
+the frames set's format, ``split`` = ``check``, plus ``stratum``) and ``agreement.json`` (all
+paragraphs, and per stratum under ``strata`` when there are several).
 
 Run: ``python tools/frames_check_build.py LABEL_DIR SHARED_DIR OUT_DIR`` or
 ``python tools/frames_check_build.py LABEL_DIR --disagreements OUT.jsonl``.
@@ -95,6 +96,10 @@ def build(labels: Path, shared: Path, out: Path) -> None:
     if missing:
         raise SystemExit(f"{len(missing)} disagreement(s) not adjudicated, e.g. {missing[0]}")
     agreement = agreement_table(rows)
+    strata = sorted({str(r["stratum"]) for r in rows})
+    if len(strata) > 1:  # each stratum's own agreement: their positives differ in kind
+        agreement["strata"] = {s: agreement_table([r for r in rows if r["stratum"] == s])
+                               for s in strata}  # fmt: skip
     out.mkdir(parents=True, exist_ok=True)
     with (out / "check.jsonl").open("w", encoding="utf-8") as fh:
         for row in rows:

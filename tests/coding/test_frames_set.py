@@ -114,11 +114,16 @@ def test_the_check_set_is_scored_as_stored(name: str) -> None:
     }
     agreement = json.loads((folder / "agreement.json").read_text(encoding="utf-8"))
     assert agreement["paragraphs"] == len(rows)
+    for stratum, table in [("all", agreement), *agreement.get("strata", {}).items()]:
+        chosen = [r for r in rows if stratum == "all" or r["stratum"] == stratum]
+        assert table["paragraphs"] == len(chosen)
+        for frame in FRAMES:
+            k = cohen_kappa([frame in r["coder1"] for r in chosen],
+                            [frame in r["coder2"] for r in chosen])  # fmt: skip
+            assert table["frames"][frame]["kappa"] == (round(k, 3) if k == k else None)
     for frame in FRAMES:
         a = [frame in r["coder1"] for r in rows]
         b = [frame in r["coder2"] for r in rows]
-        k = cohen_kappa(a, b)
-        assert agreement["frames"][frame]["kappa"] == (round(k, 3) if k == k else None)
         for r, x, y in zip(rows, a, b, strict=True):
             if x == y:
                 assert (frame in r["frames"]) == x
