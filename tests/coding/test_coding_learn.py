@@ -155,10 +155,68 @@ def test_reviewed_units_give_negatives_and_paragraphs_aggregate(
     assert unit.by_code["force"] == {"SYN/1/op1/a": 0, "SYN/1/op2": 0}  # missing code = negative
     assert "SYN/1/op1" not in unit.by_code["poc"]  # not named: unlabelled
     para = collect_labels(project, synth, "paragraph")
-    # a sub-paragraph's coding counts for its paragraph; unit reviews stay at unit level
-    assert para.by_code["poc"] == {"SYN/1/op1": 1}
+    # a sub-paragraph's coding counts for its paragraph; op2 (no sub-paragraphs) was reviewed
+    # whole at unit level, op1 only in part (op1/a), so op1 is not a negative for force
+    assert para.by_code["poc"] == {"SYN/1/op1": 1, "SYN/1/op2": 0}
+    assert para.by_code["force"] == {"SYN/1/op2": 0}
+    assert {"SYN/1/op1", "SYN/1/op2"} <= para.human
     mark_done(project, coder="bo", codebook="synth", unit_keys=["SYN/2/op1"], level="paragraph")
-    assert collect_labels(project, synth, "paragraph").by_code["force"] == {"SYN/2/op1": 0}
+    assert collect_labels(project, synth, "paragraph").by_code["force"] == {
+        "SYN/1/op2": 0, "SYN/2/op1": 0}  # fmt: skip
+
+
+def test_reviews_count_across_levels_and_can_be_listed_and_withdrawn(project: Store) -> None:
+    """A paragraph marked done whole makes each of its units reviewed; a paragraph all of whose
+    units were marked is reviewed at paragraph level, one marked in part is only touched
+    (neither a negative nor suggested); a coder withdraws a mark by appending, and a
+    sub-paragraph key at paragraph level is refused rather than silently never counted."""
+    from normtrace.coding.human.reviews import current_reviews, review_targets
+
+    register_codebook(project, Codebook(name="synth", codes=(Code(id="poc", name="Protection"),)))
+    mark_done(project, coder="ana", codebook="synth", unit_keys=["SYN/1/op1"], level="paragraph")
+    reviewed, _ = review_targets(project, "synth", "unit")
+    assert reviewed == {"SYN/1/op1", "SYN/1/op1/a", "SYN/1/op1/b"}
+    mark_done(project, coder="bo", codebook="synth", unit_keys=["SYN/2/op1", "SYN/2/op1/a"])
+    reviewed, touched = review_targets(project, "synth", "paragraph")
+    assert reviewed == {"SYN/1/op1"} and touched == {"SYN/1/op1", "SYN/2/op1"}
+    mark_done(project, coder="bo", codebook="synth", unit_keys=["SYN/2/op1/b"])
+    assert review_targets(project, "synth", "paragraph")[0] == {"SYN/1/op1", "SYN/2/op1"}
+    with pytest.raises(CodingError, match=r"sub-paragraph; at --level paragraph name its "
+                       r"paragraph \(SYN/3/op1\)"):  # fmt: skip
+        mark_done(project, coder="ana", codebook="synth", unit_keys=["SYN/3/op1/a"],
+                  level="paragraph")  # fmt: skip
+    assert [(r.key, r.coder) for r in current_reviews(project, "synth", level="unit")] == [
+        ("SYN/2/op1", "bo"), ("SYN/2/op1/a", "bo"), ("SYN/2/op1/b", "bo")]  # fmt: skip
+    with pytest.raises(CodingError, match="no current 'done' mark by ana"):
+        mark_done(project, coder="ana", codebook="synth", unit_keys=["SYN/2/op1/b"], undo=True)
+    assert mark_done(project, coder="bo", codebook="synth", unit_keys=["SYN/2/op1/b"],
+                     undo=True) == 1  # fmt: skip
+    reviewed, touched = review_targets(project, "synth", "paragraph")
+    assert reviewed == {"SYN/1/op1"} and "SYN/2/op1" in touched
+    mark_done(project, coder="bo", codebook="synth", unit_keys=["SYN/2/op1/b"])  # again
+    assert "SYN/2/op1" in review_targets(project, "synth", "paragraph")[0]
+    rows = project.conn.execute("SELECT count(*) FROM coding_reviews").fetchone()[0]
+    assert rows == 6  # nothing deleted: 1 + 2 + 1 + undo + redo
+
+
+def test_cli_done_undo_and_reviews(project: Store, tmp_path: Path) -> None:
+    register_codebook(project, Codebook(name="synth", codes=(Code(id="poc", name="Protection"),)))
+    db = project.path
+    project.close()
+    runner = CliRunner()
+    base = ["--project", str(db), "code"]
+    out = runner.invoke(cli, [*base, "done", "SYN/1/op2", "--codebook", "synth", "--coder", "ana"])
+    assert out.exit_code == 0 and "1 unit(s) marked done" in out.output
+    out = runner.invoke(cli, [*base, "done", "SYN/1/op1/a", "--codebook", "synth", "--coder",
+                              "ana", "--level", "paragraph"])  # fmt: skip
+    assert out.exit_code == 1 and "sub-paragraph" in out.output
+    out = runner.invoke(cli, [*base, "reviews", "--codebook", "synth", "--format", "json"])
+    assert [r["key"] for r in json.loads(out.stdout)] == ["SYN/1/op2"]
+    out = runner.invoke(cli, [*base, "done", "SYN/1/op2", "--codebook", "synth", "--coder",
+                              "ana", "--undo"])  # fmt: skip
+    assert out.exit_code == 0 and "withdrawn" in out.output
+    out = runner.invoke(cli, [*base, "reviews", "--codebook", "synth", "--format", "json"])
+    assert json.loads(out.stdout) == []
 
 
 def _import_truth(store: Store, tmp_path: Path, keys: list[str], truth: dict[str, tuple[int, int]],
@@ -413,7 +471,9 @@ def test_a_code_with_few_positives_is_predicted_by_its_dictionary() -> None:
     labels = {"core_principles": {k: int(k == "k0") for k in texts}}
     model = fit_model(book, "paragraph", texts, labels)
     assert isinstance(model.classifiers["core_principles"], DictionaryRule)
-    assert model.codes["core_principles"]["status"].startswith("dictionary (fewer than")
+    assert model.codes["core_principles"]["status"].startswith(
+        "dictionary rule (1 positive(s), fewer than the 5"
+    )
     assert MIN_LEARNED_POSITIVES > 1
     p = model.predict(
         [
@@ -479,6 +539,51 @@ def test_the_classifier_must_beat_the_dictionary_by_more_than_one_standard_error
     assert isinstance(model.classifiers["x"], train.DictionaryRule) is keeps_dictionary
     assert model.codes["x"]["cv_f1"]["difference_se"] == se
     assert ("standard error" in model.codes["x"]["status"]) is True
+
+
+def test_train_reports_the_dictionarys_score_as_validate_does(
+    project: Store, tmp_path: Path
+) -> None:
+    """SYNTHETIC paragraphs. The dictionary of ``force`` ("civilians") hits the protection
+    paragraphs, which carry force no more often than others: its hits are mostly wrong, so
+    its rule gives no unit P >= 0.5. ``code train`` must report the dictionary's own score
+    exactly as ``code validate`` computes it on the same labels (it once printed the rule's F1
+    0.00 where validate said 0.53), and must not keep a rule that suggests nothing when the
+    classifier does better."""
+    truth = fill(Store.open(":memory:"))
+    (tmp_path / "dict.yaml").write_text(
+        "name: dict\ncodes:\n  - {id: poc, name: Protection}\n"
+        "  - id: force\n    name: Force\n    entries:\n      - civilians\n"
+    )
+    rows: list[dict[str, object]] = []
+    for key in sorted(truth):
+        codes = [c for c, on in zip(("poc", "force"), truth[key], strict=True) if on] or [""]
+        rows += [{"unit_key": key, "code": c} for c in codes]
+    import_codings(project, write_jsonl(tmp_path / "all.jsonl", rows),
+                   codebook=str(tmp_path / "dict.yaml"), coder="gold")  # fmt: skip
+    report = train_model(project, "dict", params={"reference": False})
+    info = report.codes["force"]
+    checked = validate(project, "dict", folds=3, reference=False).get("force", "dictionary")
+    assert checked is not None and checked.f1 is not None
+    assert info["dictionary"]["f1"] == checked.f1 and info["dictionary"]["n"] == checked.n
+    assert checked.precision is not None and checked.precision < 0.5
+    assert f"F1 {checked.f1:.2f}" in info["status"]
+    assert info["status"].startswith("trained")  # the rule would suggest nothing
+    assert "does not separate" in info["status"]
+
+
+def test_a_code_without_negatives_is_told_so_not_that_positives_are_few() -> None:
+    """SYNTHETIC paragraphs, every one coded ``x`` (as after importing only the codings of a
+    .qdpx): the reason the dictionary rule is kept is the missing negatives."""
+    from normtrace.coding.codebook import Code, Codebook, Entry
+    from normtrace.coding.learn.train import fit_model
+
+    book = Codebook(name="b", codes=(Code(id="x", name="X", entries=(Entry(pattern="truce"),)),))
+    texts = {f"t{i}": f"The truce holds in sector {i}." for i in range(33)}
+    model = fit_model(book, "paragraph", texts, {"x": dict.fromkeys(texts, 1)})
+    status = model.codes["x"]["status"]
+    assert status.startswith("dictionary rule (0 negative(s), fewer than the 2"), status
+    assert "positive(s), fewer" not in status
 
 
 def test_the_vectorized_f1_matches_a_hand_count() -> None:

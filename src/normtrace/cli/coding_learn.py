@@ -1,4 +1,4 @@
-"""``normtrace code import|done|train|suggest|next|validate|judge``: assisted coding.
+"""``normtrace code import|done|reviews|train|suggest|next|validate|judge``: assisted coding.
 
 Thin commands over :mod:`normtrace.coding.learn`, :mod:`normtrace.coding.human.reviews`
 and :mod:`normtrace.coding.exchange.codings`; registered on the ``code`` group.
@@ -25,7 +25,7 @@ from normtrace.cli.base import (
 from normtrace.cli.coding import FORMATS, emit
 from normtrace.coding.exchange.codings import CodingImportError, import_codings, resolve_codebook
 from normtrace.coding.human.events import VERDICTS
-from normtrace.coding.human.reviews import mark_done
+from normtrace.coding.human.reviews import current_reviews, mark_done
 from normtrace.coding.levels import LEVELS
 from normtrace.engine import ENGINES, Engine
 
@@ -83,16 +83,43 @@ def import_command(
 @_codebook
 @_coder
 @_level
+@click.option(
+    "--undo", is_flag=True,
+    help="Withdraw CODER's marks on UNIT_KEYS instead (appended; nothing is deleted).",
+)  # fmt: skip
 @pass_context
 def done_command(
-    ctx: Context, unit_keys: tuple[str, ...], codebook: str, coder: str, level: str
+    ctx: Context, unit_keys: tuple[str, ...], codebook: str, coder: str, level: str, undo: bool
 ) -> None:
-    """Mark UNIT_KEYS reviewed for CODEBOOK: done, nothing (else) applies."""
+    """Mark UNIT_KEYS reviewed for CODEBOOK: done, nothing (else) applies.
+
+    Every code of CODEBOOK that nobody applied there becomes a negative for training and
+    validation. At --level paragraph name whole paragraphs (…/op12), not sub-paragraphs.
+    """
     with opened(ctx) as project:
         book = resolve_codebook(project.store, codebook)
         n = mark_done(project.store, coder=coder, codebook=book.name, unit_keys=unit_keys,
-                      level=level)  # fmt: skip
-    click.echo(f"{n} {level}(s) marked done for {book.name} by {coder}")
+                      level=level, undo=undo)  # fmt: skip
+    what = "mark(s) withdrawn" if undo else "marked done"
+    click.echo(f"{n} {level}(s) {what} for {book.name} by {coder}")
+
+
+@click.command("reviews")
+@_codebook
+@click.option("--coder", default=None, help="Only this coder's marks.")
+@click.option("--level", type=click.Choice(LEVELS), default=None,
+              help="Only marks made at this level (default: both).")  # fmt: skip
+@_format
+@pass_context
+def reviews_command(
+    ctx: Context, codebook: str, coder: str | None, level: str | None, fmt: str
+) -> None:
+    """List the current "done, nothing (else) applies" marks of CODEBOOK."""
+    with opened(ctx) as project:
+        book = resolve_codebook(project.store, codebook)
+        marks = current_reviews(project.store, book.name, level=level, coder=coder)
+    emit([asdict(m) for m in marks], fmt)
+    click.echo(f"{len(marks)} current mark(s) for {book.name}", err=True)
 
 
 _reference = click.option(
@@ -222,6 +249,6 @@ def judge_command(ctx: Context, suggestion_id: int, verdict: str, coder: str) ->
 
 
 LEARN_COMMANDS = (
-    import_command, done_command, train_command, suggest_command, next_command,
+    import_command, done_command, reviews_command, train_command, suggest_command, next_command,
     validate_command, judge_command,
 )  # fmt: skip

@@ -2,7 +2,15 @@
 
 A review makes negatives possible: every code of the codebook that the coder did
 not apply to a reviewed unit (or paragraph, at ``paragraph`` level) is absent there.
-Reviews are append-only rows of ``coding_reviews`` (the table refuses updates).
+Reviews are append-only rows of ``coding_reviews`` (the table refuses updates); a
+coder withdraws a mark by appending an ``undone`` row, and a mark is current while
+that coder's latest row for it is ``done`` (:func:`current_reviews`).
+
+Marks count across levels (:func:`reviewed_keys`): a paragraph reviewed whole means
+each of its units was looked at, so at ``unit`` level every unit of it is reviewed;
+at ``paragraph`` level a paragraph is reviewed when it was marked whole or when every
+one of its units was marked. A paragraph only some of whose units were marked is
+*touched* (:func:`review_targets`): not a negative, but not left to the machine either.
 
 >>> from normtrace.store.db import Store
 >>> reviewed_keys(Store.open(":memory:"), "frames", "paragraph")
@@ -12,8 +20,9 @@ set()
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from normtrace.coding.levels import check_level, target_clause
+from normtrace.coding.levels import check_level, level_key, paragraph_key, target_clause
 from normtrace.errors import CodingError, NotFoundError
 from normtrace.store.db import Store, utc_now
 
@@ -28,6 +37,22 @@ def codebook_version(store: Store, codebook: str) -> str:
     return str(row["version"])
 
 
+#: what a review row does: record a mark, or withdraw the same coder's mark
+ACTIONS = ("done", "undone")
+
+
+@dataclass(frozen=True)
+class Review:
+    """A current "done, nothing (else) applies" mark."""
+
+    key: str
+    level: str
+    coder: str
+    at: str
+    codebook_version: str
+    source: str
+
+
 def mark_done(
     store: Store,
     *,
@@ -36,43 +61,109 @@ def mark_done(
     unit_keys: Iterable[str],
     level: str = "unit",
     source: str = "manual",
+    undo: bool = False,
 ) -> int:
-    """Record that ``coder`` reviewed these units (or paragraphs) for ``codebook``.
+    """Record that ``coder`` reviewed these units (or paragraphs) for ``codebook``, or with
+    ``undo`` withdraw ``coder``'s current marks on them (appending, never deleting).
 
-    Returns the number of review rows written (one per key, in one transaction).
+    Returns the number of review rows written (one per key, in one transaction; every key
+    is checked before anything is written).
 
     Raises:
         NotFoundError: the codebook is not registered, or a key is no unit (paragraph).
-        CodingError: the coder name is blank.
+        CodingError: the coder name is blank; at paragraph level a key names a
+            sub-paragraph; with ``undo``, a key has no current mark of ``coder``.
     """
     check_level(level)
     if not coder or not coder.strip():
         raise CodingError("a coder name is required (use --coder or $NORMTRACE_CODER)")
+    coder = coder.strip()
     version = codebook_version(store, codebook)
     keys = list(dict.fromkeys(unit_keys))
     for key in keys:
         _check_key(store, key, level)
+    if undo:
+        marked = {r.key for r in current_reviews(store, codebook, level=level, coder=coder)}
+        for key in keys:
+            if key not in marked:
+                raise CodingError(
+                    f"{key} has no current 'done' mark by {coder} for {codebook} at {level} "
+                    f"level; list marks with `normtrace code reviews --codebook {codebook}`"
+                )
     at = utc_now()
+    action = "undone" if undo else "done"
     with store.transaction() as conn:
         conn.executemany(
             "INSERT INTO coding_reviews (at, coder, codebook, codebook_version, level, unit_key, "
-            "source) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(at, coder.strip(), codebook, version, level, k, source) for k in keys],
+            "source, action) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(at, coder, codebook, version, level, k, source, action) for k in keys],
         )
     return len(keys)
 
 
-def reviewed_keys(store: Store, codebook: str, level: str, *, coder: str | None = None) -> set[str]:
-    """The unit (paragraph) keys reviewed for ``codebook`` at ``level``, by anyone or ``coder``."""
+def current_reviews(
+    store: Store, codebook: str, *, level: str | None = None, coder: str | None = None
+) -> list[Review]:
+    """The current marks of ``codebook`` (at ``level`` and by ``coder``, or all), by level,
+    key and coder: each coder's latest row per level and key, when it is ``done``."""
+    if level is not None:
+        check_level(level)
     rows = store.conn.execute(
-        "SELECT DISTINCT unit_key FROM coding_reviews WHERE codebook = ? AND level = ? "
-        "AND (? IS NULL OR coder = ?)",
-        (codebook, check_level(level), coder, coder),
+        "SELECT r.unit_key, r.level, r.coder, r.at, r.codebook_version, r.source "
+        "FROM coding_reviews r JOIN (SELECT max(id) AS id FROM coding_reviews "
+        "WHERE codebook = ? GROUP BY coder, level, unit_key) m ON m.id = r.id "
+        "WHERE r.action = 'done' AND (? IS NULL OR r.level = ?) AND (? IS NULL OR r.coder = ?) "
+        "ORDER BY r.level, r.unit_key, r.coder",
+        (codebook, level, level, coder, coder),
     )
-    return {str(r["unit_key"]) for r in rows}
+    return [
+        Review(str(r["unit_key"]), str(r["level"]), str(r["coder"]), str(r["at"]),
+               str(r["codebook_version"]), str(r["source"]))
+        for r in rows
+    ]  # fmt: skip
+
+
+def review_targets(
+    store: Store, codebook: str, level: str, *, coder: str | None = None
+) -> tuple[set[str], set[str]]:
+    """The targets at ``level`` that count as reviewed for ``codebook`` (by anyone or
+    ``coder``), and those a review touched at all (reviewed, or a paragraph only some of
+    whose units were marked); see the module doc."""
+    check_level(level)
+    marks = current_reviews(store, codebook, coder=coder)
+    reviewed = {m.key for m in marks if m.level == level}
+    other = {m.key for m in marks if m.level != level}
+    if not other:
+        return reviewed, set(reviewed)
+    by_paragraph: dict[str, list[str]] = {}
+    for r in store.conn.execute("SELECT key FROM units"):
+        key = str(r["key"])
+        by_paragraph.setdefault(paragraph_key(key), []).append(key)
+    if level == "unit":  # a paragraph reviewed whole: each of its units was looked at
+        for head in other:
+            reviewed.update(by_paragraph.get(head, ()))
+        return reviewed, set(reviewed)
+    touched = set(reviewed)
+    for head in {level_key(k, level) for k in other}:
+        touched.add(head)
+        members = by_paragraph.get(head, [])
+        if members and all(k in other for k in members):
+            reviewed.add(head)
+    return reviewed, touched
+
+
+def reviewed_keys(store: Store, codebook: str, level: str, *, coder: str | None = None) -> set[str]:
+    """The unit (paragraph) keys reviewed for ``codebook`` at ``level``, by anyone or ``coder``
+    (marks at the other level count as the module doc says)."""
+    return review_targets(store, codebook, level, coder=coder)[0]
 
 
 def _check_key(store: Store, key: str, level: str) -> None:
+    if level == "paragraph" and paragraph_key(key) != key:
+        raise CodingError(
+            f"{key} is a sub-paragraph; at --level paragraph name its paragraph "
+            f"({paragraph_key(key)}), or mark it at --level unit"
+        )
     clause, params = target_clause(key, level)
     row = store.conn.execute(f"SELECT 1 FROM units WHERE {clause} LIMIT 1", params).fetchone()
     if row is None:

@@ -4,8 +4,10 @@ A target (unit, or paragraph at ``paragraph`` level) is *positive* for a code wh
 a coder holds a human coding of it on the target (at paragraph level: on any of its
 units) or accepted a suggestion or auto-coded candidate of it there. It is
 *negative* when it was reviewed for the codebook (``coding_reviews``: imported, or
-"done, nothing applies") and is not positive, or when a coder rejected a suggestion
-of the code there and nobody made it positive. Everything else is unlabelled.
+"done, nothing applies"; marks at the other level count as
+:mod:`normtrace.coding.human.reviews` says) and is not positive, or when a coder
+rejected a suggestion of the code there and nobody made it positive. Everything else
+is unlabelled.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from normtrace.coding.codebook import Codebook
-from normtrace.coding.human.reviews import reviewed_keys
+from normtrace.coding.human.reviews import review_targets
 from normtrace.coding.levels import check_level, level_key
 from normtrace.store.db import Store
 
@@ -26,7 +28,7 @@ class Labels:
     level: str
     codes: tuple[str, ...]
     by_code: dict[str, dict[str, int]] = field(default_factory=dict)
-    #: targets a human coded or reviewed for the codebook (never suggested)
+    #: targets a human coded or reviewed for the codebook, wholly or in part (never suggested)
     human: frozenset[str] = frozenset()
 
     def keys(self) -> list[str]:
@@ -69,10 +71,10 @@ def collect_labels(store: Store, book: Codebook, level: str = "unit") -> Labels:
             continue
         key = level_key(str(r["unit_key"]), level)
         (positive if r["verdict"] == "accept" else rejected)[r["code"]].add(key)
-    reviewed = reviewed_keys(store, book.name, level)
+    reviewed, touched = review_targets(store, book.name, level)
     by_code: dict[str, dict[str, int]] = {}
     for code in codes:
         labels = {k: 0 for k in reviewed | rejected[code]}
         labels.update({k: 1 for k in positive[code]})
         by_code[code] = labels
-    return Labels(book.name, level, codes, by_code, frozenset(reviewed | coded))
+    return Labels(book.name, level, codes, by_code, frozenset(touched | coded))

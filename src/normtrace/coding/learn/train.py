@@ -33,6 +33,7 @@ from normtrace.coding.learn.features import (
 )
 from normtrace.coding.learn.labels import Labels, collect_labels
 from normtrace.coding.learn.reference import Reference, bundled_reference
+from normtrace.coding.learn.scores import score
 from normtrace.coding.levels import check_level, level_units
 from normtrace.errors import CodingError, NotFoundError
 from normtrace.store.db import Store, utc_now
@@ -86,6 +87,11 @@ class DictionaryRule:
         start = X.shape[1] - self.n_columns
         p = self.proba_from_hits(X[:, start:].toarray())
         return np.column_stack([1 - p, p])
+
+    def hits(self, X: Any, rows: list[int]) -> np.ndarray[Any, np.dtype[np.bool_]]:
+        """Whether the dictionary hits each of ``rows`` of a full feature matrix."""
+        start = X.shape[1] - self.n_columns
+        return np.asarray(X[rows, start + self.column].todense()).ravel() > 0
 
     def proba_from_hits(self, hits: np.ndarray[Any, Any]) -> np.ndarray[Any, np.dtype[np.float64]]:
         """P(code) from the dictionary's columns alone (:meth:`Featurizer.dictionary_hits`,
@@ -208,49 +214,102 @@ def _fit_code(
     extra: Extra,
     code: str,
 ) -> tuple[Any, dict[str, Any]]:
-    """One code's predictor (dictionary rule, classifier or ``None``) and what was done."""
+    """One code's predictor (dictionary rule, classifier or ``None``) and what was done.
+
+    ``info["status"]`` says it in words. ``info["dictionary"]`` is the dictionary's score on
+    the labelled targets (its hits taken as codings), the computation and the number
+    ``normtrace code validate`` reports on the same labels; ``info["cv_f1"]`` is the
+    cross-validated F1 at probability 0.5 of the *dictionary rule* (the dictionary's hits
+    turned into calibrated probabilities, what ``code suggest`` would use) and of the
+    classifier, which the choice between them compares."""
     items = sorted((k, y) for k, y in by_key.items() if k in row)
     y = [v for _, v in items]
     rows = [row[k] for k, _ in items]
     pos = sum(y)
-    info: dict[str, Any] = {"positives": pos, "negatives": len(y) - pos}
+    neg = len(y) - pos
+    info: dict[str, Any] = {"positives": pos, "negatives": neg}
     rule = _dictionary_rule(book, featurizer, code, X, rows, y)
-    learnable = pos >= MIN_EXAMPLES and len(y) - pos >= MIN_EXAMPLES
+    if rule is not None and X is not None and rows:
+        s = score(code, "dictionary", y, rule.hits(X, rows).astype(int).tolist())
+        info["dictionary"] = {"precision": s.precision, "recall": s.recall, "f1": s.f1,
+                              "n": s.n}  # fmt: skip
+    learnable = pos >= MIN_EXAMPLES and neg >= MIN_EXAMPLES
     if rule is not None and (pos < MIN_LEARNED_POSITIVES or not learnable):
-        info["status"] = (
-            f"dictionary (fewer than {MIN_LEARNED_POSITIVES} positives; precision "
-            f"{rule.p_hit:.2f} when it hits)"
-        )
+        if pos < MIN_LEARNED_POSITIVES:
+            why = f"{pos} positive(s), fewer than the {MIN_LEARNED_POSITIVES} a classifier needs"
+        else:
+            why = (f"{neg} negative(s), fewer than the {MIN_EXAMPLES} a classifier needs: mark "
+                   "reviewed units done or import rows with an empty code")  # fmt: skip
+        info["status"] = f"dictionary rule ({why}; {_rule_words(rule, info)})"
         return rule, info
     if not learnable or X is None:
-        info["status"] = f"not trained (needs {MIN_EXAMPLES} positives and negatives)"
+        info["status"] = (
+            f"not trained ({pos} positive(s), {neg} negative(s): needs {MIN_EXAMPLES} of each, "
+            "and the code has no dictionary)"
+        )
         return None, info
     if extra.rows:  # the cross-validated choice and the classifier learn from them too
         info["reference"] = {"frame": extra.frame, "examples": len(extra.rows),
-                             "positives": int(sum(extra.y)), "set": p["reference"]}  # fmt: skip
+                             "of": extra.total, "positives": int(sum(extra.y)),
+                             "set": p["reference"]}  # fmt: skip
     if rule is not None:
         f1_rule, f1_clf, se = _cross_validated_f1(X, rows, y, rule, p, extra)
         info["cv_f1"] = {"dictionary": round(f1_rule, 4), "classifier": round(f1_clf, 4),
                          "difference_se": round(se, 4)}  # fmt: skip
-        if f1_clf - f1_rule <= se:
+        fires = rule.p_hit >= 0.5 > rule.p_miss
+        if fires and f1_clf - f1_rule <= se:
             info["status"] = (
-                f"dictionary (cross-validated F1 {info['cv_f1']['dictionary']:.2f}; the "
-                f"classifier's {info['cv_f1']['classifier']:.2f} is not better by more than "
-                f"one standard error, {se:.2f}; precision {rule.p_hit:.2f} when it hits)"
+                f"dictionary rule (cross-validated F1 at P >= 0.5 {f1_rule:.2f}; the "
+                f"classifier's {f1_clf:.2f} is not better by more than one standard error, "
+                f"{se:.2f}; {_rule_words(rule, info)})"
+            )
+            return rule, info
+        if not fires and f1_clf <= f1_rule:
+            info["status"] = (
+                f"dictionary rule (it gives no code P >= 0.5 where it hits, and the classifier "
+                f"does no better: cross-validated F1 {f1_clf:.2f}; {_rule_words(rule, info)})"
             )
             return rule, info
     clf = make_classifier(y + extra.y, p)
     clf.fit(X[rows + extra.rows], np.array(y + extra.y))
     info["status"] = "trained"
     if extra.rows:
-        info["status"] += f" (with {len(extra.rows)} reference examples)"
-    if "cv_f1" in info:
         info["status"] += (
-            f" (cross-validated F1 {info['cv_f1']['classifier']:.2f} > "
-            f"dictionary's {info['cv_f1']['dictionary']:.2f} by more than one "
-            f"standard error, {info['cv_f1']['difference_se']:.2f})"
-        )
+            f" (with {len(extra.rows)} of the bundled frames set's {extra.total} paragraphs as "
+            f"reference examples of {extra.frame}"
+            + (f"; {extra.total - len(extra.rows)} left out: their documents are in this "
+               "project's labels)" if extra.total > len(extra.rows) else ")")
+        )  # fmt: skip
+    if "cv_f1" in info:
+        cv = info["cv_f1"]
+        fires = rule is not None and rule.p_hit >= 0.5 > rule.p_miss
+        info["status"] += (
+            f" (cross-validated F1 at P >= 0.5 {cv['classifier']:.2f} > dictionary rule's "
+            f"{cv['dictionary']:.2f}"
+            + (f" by more than one standard error, {cv['difference_se']:.2f}" if fires else
+               f": the rule gives P {rule.p_hit if rule else 0:.2f} where it hits and "
+               f"{rule.p_miss if rule else 0:.2f} elsewhere, so it does not separate")
+            + (f"; dictionary hits as codings: F1 {_num(info['dictionary']['f1'])}"
+               if "dictionary" in info else "")
+            + ")"
+        )  # fmt: skip
     return clf, info
+
+
+def _num(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+def _rule_words(rule: DictionaryRule, info: dict[str, Any]) -> str:
+    """The dictionary rule's probabilities and the dictionary's score, in words."""
+    d = info.get("dictionary")
+    labelled_hits = d is not None and d["precision"] is not None
+    where = (f"P(code | hit) {rule.p_hit:.2f}" if labelled_hits else
+             f"P(code | hit) {rule.p_hit:.2f}, its prior: no labelled hit yet")  # fmt: skip
+    if d is None or d["f1"] is None:
+        return where
+    return (f"{where}; its hits as codings on the {d['n']} labelled targets: precision "
+            f"{_num(d['precision'])}, recall {_num(d['recall'])}, F1 {_num(d['f1'])}")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -261,6 +320,8 @@ class Extra:
     rows: list[int] = field(default_factory=list)
     y: list[int] = field(default_factory=list)
     frame: str | None = None
+    #: how many examples the reference holds (before leaving out the project's documents)
+    total: int = 0
 
     @classmethod
     def of(cls, reference: Reference | None, keys: list[str], frame: str | None,
@@ -268,7 +329,8 @@ class Extra:
         if reference is None or frame is None or not keys:
             return cls()
         return cls([offset + i for i in range(len(keys))],
-                   [reference.label(k, frame) for k in keys], frame)  # fmt: skip
+                   [reference.label(k, frame) for k in keys], frame,
+                   len(reference.texts))  # fmt: skip
 
 
 def _cross_validated_f1(

@@ -12,19 +12,22 @@ targets. A validation is stored as a run (stage ``validate``) and read back with
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import asdict, dataclass
 from typing import Any
 
-import numpy as np
 from sklearn.model_selection import KFold
+from tqdm import tqdm
 
 from normtrace.coding.codebook import Codebook
 from normtrace.coding.dictionary.apply import stored_codebook
-from normtrace.coding.intervals import wilson
+from normtrace.coding.intervals import wilson  # noqa: F401 - re-exported for callers
 from normtrace.coding.learn.features import Featurizer, dictionary_column
 from normtrace.coding.learn.labels import collect_labels
+from normtrace.coding.learn.scores import BOOTSTRAP, CodeScore, score
 from normtrace.coding.learn.train import (
     ALGORITHM,
+    MIN_EXAMPLES,
     TRAIN_PARAMS,
     fit_model,
     reference_for,
@@ -34,30 +37,7 @@ from normtrace.coding.levels import check_level
 from normtrace.errors import CodingError
 from normtrace.store.db import Store
 
-BOOTSTRAP = 1000
 FOLDS = 5
-
-
-@dataclass(frozen=True)
-class CodeScore:
-    """One code scored by one method against the human labels."""
-
-    code: str
-    method: str  # dictionary | model
-    n: int  # human-labelled targets behind the score
-    positives: int
-    tp: int
-    fp: int
-    fn: int
-    precision: float | None
-    precision_low: float | None
-    precision_high: float | None
-    recall: float | None
-    recall_low: float | None
-    recall_high: float | None
-    f1: float | None
-    f1_low: float | None
-    f1_high: float | None
 
 
 @dataclass(frozen=True)
@@ -74,48 +54,6 @@ class Validation:
     def get(self, code: str, method: str = "model") -> CodeScore | None:
         """The score of ``code`` by ``method`` (``model`` or ``dictionary``)."""
         return next((s for s in self.scores if s.code == code and s.method == method), None)
-
-
-def f1_score(tp: int, fp: int, fn: int) -> float | None:
-    """F1 from counts (``None`` when there are no positives on either side)."""
-    denom = 2 * tp + fp + fn
-    return 2 * tp / denom if denom else None
-
-
-def bootstrap_f1(
-    truth: np.ndarray[Any, Any],
-    pred: np.ndarray[Any, Any],
-    *,
-    rounds: int = BOOTSTRAP,
-    seed: int = 0,
-) -> tuple[float | None, float | None]:
-    """The 2.5 and 97.5 percentiles of F1 over ``rounds`` resamples of the targets."""
-    if truth.size == 0:
-        return None, None
-    rng = np.random.default_rng(seed)
-    idx = rng.integers(0, truth.size, size=(rounds, truth.size))
-    t, p = truth[idx], pred[idx]
-    tp = (t & p).sum(1)
-    denom = 2 * tp + (p & ~t).sum(1) + (t & ~p).sum(1)
-    f1 = np.where(denom > 0, 2 * tp / np.maximum(denom, 1), np.nan)
-    f1 = f1[~np.isnan(f1)]
-    if f1.size == 0:
-        return None, None
-    return float(np.percentile(f1, 2.5)), float(np.percentile(f1, 97.5))
-
-
-def score(code: str, method: str, truth: list[int], pred: list[int]) -> CodeScore:
-    """Precision, recall, F1 and their intervals of ``pred`` against ``truth``."""
-    t = np.array(truth, dtype=bool)
-    p = np.array(pred, dtype=bool)
-    tp, fp, fn = int((t & p).sum()), int((p & ~t).sum()), int((t & ~p).sum())
-    prec, rec = wilson(tp, tp + fp), wilson(tp, tp + fn)
-    low, high = bootstrap_f1(t, p)
-    return CodeScore(
-        code, method, int(t.size), int(t.sum()), tp, fp, fn,
-        prec.value, prec.low, prec.high, rec.value, rec.low, rec.high,
-        f1_score(tp, fp, fn), low, high,
-    )  # fmt: skip
 
 
 def dictionary_predictions(book: Codebook, texts: list[str]) -> dict[str, list[int]]:
@@ -140,18 +78,22 @@ def cross_validated(
     folds: int = FOLDS,
     seed: int = 0,
     params: dict[str, Any] | None = None,
+    progress: bool | None = None,
 ) -> dict[str, dict[str, float]]:
-    """Per code, out-of-fold probabilities for every labelled target (k-fold)."""
+    """Per code, out-of-fold probabilities for every labelled target (k-fold); ``progress``:
+    a bar over the folds on standard error (default: on a terminal)."""
     keys = sorted(texts)
     out: dict[str, dict[str, float]] = {c: {} for c in labels}
     if len(keys) < folds:
         return out
-    for train_idx, test_idx in KFold(folds, shuffle=True, random_state=seed).split(keys):
+    split = list(KFold(folds, shuffle=True, random_state=seed).split(keys))
+    show = sys.stderr.isatty() if progress is None else progress
+    for train_idx, test_idx in tqdm(split, desc="validate", unit="fold", disable=not show,
+                                    file=sys.stderr):  # fmt: skip
         train = {keys[i]: texts[keys[i]] for i in train_idx}
         test = [keys[i] for i in test_idx]
-        model = fit_model(
-            book, level, train, labels, params, reference=reference_for(level, params)
-        )
+        model = fit_model(book, level, train, labels, params,
+                          reference=reference_for(level, params), progress=False)  # fmt: skip
         probs = model.predict([texts[k] for k in test])
         for code, p in probs.items():
             for k, v in zip(test, p.tolist(), strict=True):
@@ -201,6 +143,16 @@ def validate(
         if labelled and all(k in oof.get(code, {}) for k in labelled):
             pred = [int(oof[code][k] >= 0.5) for k in labelled]
             scores.append(score(code, "model", truth, pred))
+        else:  # listed, so a code nobody can score yet is not silently missing
+            pos = sum(truth)
+            note = (
+                f"no model: {pos} positive(s), {len(truth) - pos} negative(s); without a "
+                f"dictionary a code needs {MIN_EXAMPLES} of each in every training fold"
+            )
+            if len(keys) < folds:
+                note = f"no model: {len(keys)} labelled {level}s, fewer than {folds} folds"
+            scores.append(CodeScore(code, "model", len(truth), pos, 0, 0, 0, None, None, None,
+                                    None, None, None, None, None, None, note))  # fmt: skip
     summary = {"codebook": codebook, "codebook_version": book.version, "level": level,
                "scores": [asdict(s) for s in scores]}  # fmt: skip
     store.finish_run(run_id, summary)

@@ -42,6 +42,8 @@ class Done(BaseModel):
     codebook: str
     unit_key: str
     level: str = "unit"
+    #: withdraw the signed-in coder's mark instead (appended; nothing is deleted)
+    undo: bool = False
 
 
 @twin(router, "/learn/{codebook}/{code}", "learn.html")
@@ -143,9 +145,12 @@ def retrain_form(
 def done(
     body: Done, user: User = Depends(writer_user), access: ProjectAccess = Depends(get_access)
 ) -> dict[str, Any]:
-    """Done, nothing (else) applies: the unit counts as reviewed for the codebook."""
+    """Done, nothing (else) applies: the unit counts as reviewed for the codebook (with
+    ``undo``: the signed-in coder's mark on it is withdrawn)."""
     n = access.write(
         lambda store: mark_done(store, coder=user.name, codebook=body.codebook,
-                                unit_keys=[body.unit_key], level=body.level, source="web")
+                                unit_keys=[body.unit_key], level=body.level, source="web",
+                                undo=body.undo)
     )  # fmt: skip
-    return {"reviewed": n, "unit_key": body.unit_key, "codebook": body.codebook}
+    key = "withdrawn" if body.undo else "reviewed"
+    return {key: n, "unit_key": body.unit_key, "codebook": body.codebook}
