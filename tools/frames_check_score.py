@@ -3,6 +3,11 @@
 Run: ``python tools/frames_check_score.py [FOLDER]`` (default: the first check sample,
 ``src/normtrace/data/validation/frames/check``; writes ``score.json`` there and prints the
 tables). Strata: ``all`` and every stratum the sample holds.
+
+``drawn.json`` in the folder names the codebook version the sample is a clean measurement of
+(``clean_for``: frozen before any of its labels was seen). ``score.json`` says whether it is
+scoring that version (``clean``); a clean score is also kept as ``score-VERSION.json``, so a
+later revision that reads the sample's errors does not overwrite the record.
 """
 
 from __future__ import annotations
@@ -26,8 +31,16 @@ def main(folder: Path = FOLDER) -> None:
         score = score_codebook(chosen, book)
         strata[stratum] = score.to_dict()
         print(f"{stratum}: {score.describe()}\n")
-    out = {"codebook": book.name, "version": book.version, "strata": strata}
-    (folder / "score.json").write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+    drawn = folder / "drawn.json"
+    clean_for = None
+    if drawn.is_file():
+        clean_for = json.loads(drawn.read_text(encoding="utf-8"))["clean_for"]
+    clean = clean_for == book.version
+    out = {"codebook": book.name, "version": book.version, "clean": clean, "strata": strata}
+    text = json.dumps(out, indent=2) + "\n"
+    (folder / "score.json").write_text(text, encoding="utf-8")
+    if clean:
+        (folder / f"score-{book.version}.json").write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

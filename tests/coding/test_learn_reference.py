@@ -57,7 +57,7 @@ def test_a_frame_code_learns_from_the_reference_and_other_codes_do_not() -> None
     ref = _synthetic_reference()
     model = fit_model(book, "paragraph", texts, labels, reference=ref)
     used = model.codes["off"]["reference"]
-    assert used == {"frame": "offensive_force", "examples": 25, "positives": 12,
+    assert used == {"frame": "offensive_force", "examples": 25, "of": 25, "positives": 12,
                     "set": ref.version}  # fmt: skip
     assert "reference" not in model.codes["misc"]
     assert model.params["reference"] == ref.version

@@ -133,23 +133,30 @@ CHECK_STRATA = (
 
 
 def _on_stratum(frame: str, version: str | None, stratum: str, what: str) -> str:
-    """What the newest check sample holding ``stratum`` says of ``frame`` there, as a clause of
-    a measurement's source ('' when no check sample of this codebook version holds it)."""
+    """What a check sample holding ``stratum`` says of ``frame`` there, as a clause of a
+    measurement's source ('' when no check sample scores this codebook version there): the
+    newest sample that is a clean measurement of the version (frozen before its labels were
+    seen, ``clean`` in its ``score.json``), else the newest one, named as read while revising."""
+    found: list[tuple[bool, str, dict[str, Any]]] = []
     for sample in CHECK_SAMPLES:
         check = bundled_check_score(sample)
         if check is None or check.get("version") != version:
             continue
         part = check.get("strata", {}).get(stratum, {})
-        s = part.get("frames", {}).get(frame)
-        if s is None:
-            continue
-        name = "check set" if sample == "check" else f"check set {sample.removeprefix('check')}"
-        where = f"{name}, {part.get('paragraphs')} paragraphs"
-        if not s["gold"]:
-            return f"; not measured on {what} ({where}: no positive)"
-        p, r, n = _num(s["precision"]), _num(s["recall"]), s["gold"]
-        return f"; on {what} ({where}): precision {p}, recall {r} ({n} positive)"
-    return ""
+        if frame in part.get("frames", {}):
+            found.append((bool(check.get("clean")), sample, part))
+    if not found:
+        return ""
+    clean, sample, part = next((f for f in found if f[0]), found[0])
+    s = part["frames"][frame]
+    name = "check set" if sample == "check" else f"check set {sample.removeprefix('check')}"
+    where = f"{name}, {part.get('paragraphs')} paragraphs" + (
+        "" if clean else ", read while revising"
+    )
+    if not s["gold"]:
+        return f"; not measured on {what} ({where}: no positive)"
+    p, r, n = _num(s["precision"]), _num(s["recall"]), s["gold"]
+    return f"; on {what} ({where}): precision {p}, recall {r} ({n} positive)"
 
 
 def _on_check_samples(frame: str, version: str | None) -> str:
