@@ -25,6 +25,12 @@ A third (``--more-reports N``: ``python tools/frames_fresh.py SHARED CHECK.jsonl
 OUT.jsonl --more-reports 200``, drawn on 2026-12-05 before the report-language revision it
 judges) draws screened numbered paragraphs of the Secretary-General's reports that the first
 check sample does not hold. Its stratum is ``report``.
+
+A fourth (``--third M R``: ``python tools/frames_fresh.py SHARED PROJECT.db OUT.jsonl --third
+300 100``, drawn on 2026-12-05 after stability-operations 9717e2a3800c was committed) draws ``M``
+unscreened mandate paragraphs and ``R`` unscreened report paragraphs (stratum
+``report-unscreened``: all but 11 screened ones are in earlier samples) that neither the set nor
+any bundled check sample holds: the third check sample (``check3/``).
 """
 
 from __future__ import annotations
@@ -67,14 +73,16 @@ def resolution_pool(shared: Path, taken: set[str]) -> list[dict[str, object]]:
     return pool
 
 
-def report_pool(project: Path) -> list[dict[str, object]]:
+def report_pool(project: Path, *, screened: bool = True) -> list[dict[str, object]]:
     con = sqlite3.connect(f"file:{project}?mode=ro", uri=True)
     rows = con.execute(
         "SELECT key, symbol, year, kind, text FROM units WHERE doc_type = 'report' "
         "AND kind = 'numbered' ORDER BY key"
     ).fetchall()
-    return [{"key": k, "symbol": s, "year": y, "kind": kind, "text": t, "stratum": "report"}
-            for k, s, y, kind, t in rows if SCREEN.search(t) and len(t) >= 40]  # fmt: skip
+    stratum = "report" if screened else "report-unscreened"
+    return [{"key": k, "symbol": s, "year": y, "kind": kind, "text": t, "stratum": stratum}
+            for k, s, y, kind, t in rows
+            if (SCREEN.search(t) or not screened) and len(t) >= 40]  # fmt: skip
 
 
 MANDATE = re.compile(r"all necessary (means|measures|action|steps)", re.IGNORECASE)
@@ -128,8 +136,40 @@ def more_reports(args: list[str]) -> None:
           f"the first check sample -> {out}")  # fmt: skip
 
 
+SEED_THIRD = 20261207
+
+
+def third(args: list[str]) -> None:
+    """The third check sample: unscreened mandate paragraphs and screened report paragraphs
+    that the set and every earlier check sample lack (drawn after stability-operations
+    9717e2a3800c was committed and before any of its labels was seen)."""
+    n_mandates = int(args[args.index("--third") + 1])
+    n_reports = int(args[args.index("--third") + 2])
+    shared, project, out = (Path(a) for a in args[:3])
+    folder = Path(__file__).resolve().parents[1] / "src/normtrace/data/validation/frames"
+    taken: set[str] = set()
+    for path in (folder / "frames.jsonl", *sorted(folder.glob("check*/check.jsonl"))):
+        with path.open(encoding="utf-8") as fh:
+            taken |= {json.loads(line)["key"] for line in fh if line.strip()}
+    rng = random.Random(SEED_THIRD)
+    mandate = mandate_pool(shared, taken)
+    # the screened report paragraphs are nearly all in earlier samples: draw from all of them
+    report = [r for r in report_pool(project, screened=False) if r["key"] not in taken]
+    drawn = (rng.sample(mandate, min(n_mandates, len(mandate)))
+             + rng.sample(report, min(n_reports, len(report))))  # fmt: skip
+    with out.open("w", encoding="utf-8") as fh:
+        for r in drawn:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    print(f"third check sample: {min(n_mandates, len(mandate))} of {len(mandate)} unlabelled "
+          f"mandate paragraphs, {min(n_reports, len(report))} of {len(report)} unscreened report "
+          f"paragraphs -> {out}")  # fmt: skip
+
+
 def main() -> None:
     args = sys.argv[1:]
+    if "--third" in args:
+        third(args)
+        return
     if "--more-reports" in args:
         more_reports(args)
         return
