@@ -230,7 +230,8 @@ def _fit_code(
     info: dict[str, Any] = {"positives": pos, "negatives": neg}
     rule = _dictionary_rule(book, featurizer, code, X, rows, y)
     if rule is not None and X is not None and rows:
-        s = score(code, "dictionary", y, rule.hits(X, rows).astype(int).tolist())
+        s = score(code, "dictionary", y, rule.hits(X, rows).astype(int).tolist(),
+                  f1_interval=False)  # fmt: skip
         info["dictionary"] = {"precision": s.precision, "recall": s.recall, "f1": s.f1,
                               "n": s.n}  # fmt: skip
     learnable = pos >= MIN_EXAMPLES and neg >= MIN_EXAMPLES
