@@ -129,7 +129,11 @@ def train_command(ctx: Context, codebook: str, level: str, reference: bool, as_j
 @click.command("suggest")
 @_codebook
 @_level
-@click.option("--min-probability", type=float, default=0.5, show_default=True)
+@click.option(
+    "--min-probability", type=float, default=0.5, show_default=True,
+    help="Store and list only suggestions at least this likely (0.05 to 1; 0.05 fills a "
+    "review queue, 0.5 keeps the codes the model thinks apply).",
+)  # fmt: skip
 @_format
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to this file instead of standard output.")  # fmt: skip
@@ -142,7 +146,12 @@ def train_command(ctx: Context, codebook: str, level: str, reference: bool, as_j
 def suggest_command(ctx: Context, codebook: str, level: str, min_probability: float, fmt: str,
                     output: Path | None, engine: str, workers: int,
                     scheduler: str | None) -> None:  # fmt: skip
-    """Suggest codes for every unit not yet human-coded; store them as candidates."""
+    """Suggest codes for every unit not yet human-coded; store them as candidates.
+
+    Only suggestions at or above --min-probability are stored, listed and exported
+    (`code export --passages`); a bar below 0.05 is refused, since nearly every target
+    would then be stored once per code as a code the model says does not apply.
+    """
     check_scheduler(engine, scheduler)
     with opened(ctx) as project, Engine(engine, workers=workers, scheduler=scheduler) as pool:
         book = resolve_codebook(project.store, codebook)

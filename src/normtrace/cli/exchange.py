@@ -37,7 +37,8 @@ from normtrace.errors import CodingError
 @click.option("--year", type=int, default=None, help="Only documents of this year.")
 @click.option(
     "--passages", "with_machine", is_flag=True,
-    help="Also dictionary candidates and model suggestions (labelled in column 'source').",
+    help="Also dictionary candidates and model suggestions of both levels (labelled in "
+    "column 'source', with level, probability and model).",
 )  # fmt: skip
 @pass_context
 def export_command(ctx: Context, target: str, fmt: str | None, codebook: str | None,
@@ -47,9 +48,10 @@ def export_command(ctx: Context, target: str, fmt: str | None, codebook: str | N
 
     Built in: .csv and .xlsx tables of human codings (with --passages, all coded
     passages), .qdpx (the project as REFI-QDA), .yaml and .qdc (the codebook).
-    Table columns: source, status, symbol, document, date, doc_type, unit_key, speaker,
-    actor, role, code, code_name, codebook, coder, text, left, right, memo, at, start,
-    end, ref. A codings CSV reads back with `normtrace code import`.
+    Table columns: source, status, symbol, document, date, doc_type, unit_key, level,
+    speaker, actor, role, code, code_name, codebook, probability, model, coder, text,
+    left, right, memo, at, start, end, ref. A codings CSV reads back with `normtrace code
+    import`.
     """
     where = PassageFilter(
         code=code, coder=coder, symbol=symbol, role=role, year=year,
