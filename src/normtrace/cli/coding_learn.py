@@ -55,11 +55,15 @@ _format = click.option(
 def import_command(
     ctx: Context, file: Path, codebook: str, coder: str, level: str, as_json: bool
 ) -> None:
-    """Import human codings from FILE (CSV or JSON Lines: unit_key, code, start, end, memo).
+    """Import human codings from FILE (CSV, XLSX or JSON Lines: unit_key, code, start, end,
+    memo, coder, reviewed).
 
-    An empty code means "reviewed, no code applies"; every unit in FILE counts as
-    reviewed by CODER, so the codebook's codes it lacks there are negatives. Bad rows
-    are listed one per line and nothing is imported.
+    A row's coder (else CODER) coded it. An empty code means "reviewed, nothing (else)
+    applies"; without a reviewed column every unit in FILE counts as reviewed by its
+    rows' coder, so the codebook's codes it lacks there are negatives. reviewed (as
+    `code export` writes it): no = a coding only; unit or paragraph = the coder reviewed
+    unit_key at that level; yes or empty = the default. Bad rows are listed one per line
+    and nothing is imported.
     """
     with opened(ctx) as project:
         try:
@@ -74,7 +78,8 @@ def import_command(
         return
     click.echo(
         f"imported {report.codings} codings and {report.none_applies} 'none applies' rows on "
-        f"{report.units} {level}s by {report.coder} ({report.codebook}@{report.version})"
+        f"{report.units} {level}s by {', '.join(report.coders)} ({report.codebook}@"
+        f"{report.version}); {report.reviews} review mark(s)"
     )
 
 

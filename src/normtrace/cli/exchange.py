@@ -28,8 +28,10 @@ from normtrace.errors import CodingError
     help="Exporter to use (default: by TARGET's suffix; `normtrace plugins` lists them).",
 )  # fmt: skip
 @click.option(
-    "--codebook", default=None, help="Codebook for .qdpx, .yaml, .qdc (default: most used)."
-)
+    "--codebook", default=None,
+    help="Codebook for .qdpx, .yaml, .qdc, and whose review marks a table carries "
+    "(default: most used).",
+)  # fmt: skip
 @click.option("--code", default=None, help="Only this code (its id).")
 @click.option("--coder", default=None, help="Only this coder's codings.")
 @click.option("--document", "symbol", default=None, help="Only this document (its symbol).")
@@ -47,11 +49,15 @@ def export_command(ctx: Context, target: str, fmt: str | None, codebook: str | N
     """Write TARGET with the registered exporter for its suffix (or --format NAME).
 
     Built in: .csv and .xlsx tables of human codings (with --passages, all coded
-    passages), .qdpx (the project as REFI-QDA), .yaml and .qdc (the codebook).
-    Table columns: source, status, symbol, document, date, doc_type, unit_key, level,
-    speaker, actor, role, code, code_name, codebook, probability, model, coder, text,
-    left, right, memo, at, start, end, ref. A codings CSV reads back with `normtrace code
-    import`.
+    passages), .qdpx (the project as REFI-QDA), .yaml and .qdc (the codebook). Table
+    columns: source, status, symbol, document, date, doc_type, unit_key, level, speaker,
+    actor, role, code, code_name, codebook, probability, model, coder, reviewed, text,
+    left, right, memo, at, start, end, ref.
+
+    A codings table reads back with `normtrace code import`, coders and the review marks
+    of one codebook (--codebook) included: reviewed says whether a row marks its unit
+    reviewed (unit), and each other mark is a row of status reviewed with an empty code
+    (reviewed: unit or paragraph). A table of one --code marks nothing reviewed.
     """
     where = PassageFilter(
         code=code, coder=coder, symbol=symbol, role=role, year=year,

@@ -14,10 +14,18 @@ context, the memo and when it was recorded. ``source`` says what the row is:
 
 Human codings are what a code means; candidates and suggestions are machine
 proposals and every table says which a row is. ``level`` is the coding level a row
-is about (``unit``, or ``paragraph`` for a paragraph-level suggestion).
+is about (``unit``, or ``paragraph`` for a paragraph-level suggestion or review).
 
-Offsets (``start``, ``end``) are in the files so that ``normtrace code import`` reads a
-codings CSV back; pages for people never show them.
+Offsets (``start``, ``end``) and ``coder`` are in the files so that ``normtrace code
+import`` reads a codings table back; pages for people never show them. For that
+round trip a table can carry the review marks of one codebook
+(:attr:`PassageFilter.reviews`, :mod:`normtrace.coding.exchange.marks`): a human row
+says in ``reviewed`` whether its coder marked its unit reviewed (``unit``) or not
+(``no``), and each mark not carried so — a unit reviewed without a coding by its
+coder, or a whole paragraph — is a ``human`` row of status ``reviewed`` with an empty
+code (``reviewed``: ``unit`` or ``paragraph``). Without a codebook's marks (and in
+any table filtered to one code, which cannot say what else is absent) every human
+row says ``no``; machine rows leave ``reviewed`` empty.
 
 >>> from normtrace.store.db import Store
 >>> passages(Store.open(":memory:"))
@@ -35,6 +43,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from normtrace.coding.exchange.marks import marks_sql
 from normtrace.coding.kwic import context
 from normtrace.coding.levels import JOIN, target_clause
 from normtrace.coding.units import UNITS_BY_KEY, edition_read_sql, has_table, unit_info_sql
@@ -68,6 +77,7 @@ class Passage:
     probability: float | None
     model: str | None
     coder: str | None
+    reviewed: str
     text: str
     left: str
     right: str
@@ -96,6 +106,9 @@ class PassageFilter:
     role: str | None = None
     year: int | None = None
     sources: tuple[str, ...] = SOURCES
+    #: a codebook whose review marks the human rows carry (see the module doc); ignored
+    #: with ``code`` set or without ``human`` among the sources
+    reviews: str | None = None
 
 
 @dataclass(frozen=True)
@@ -112,18 +125,23 @@ class Condition:
 #: ``named_edition``: the edition the coding was made on, if known)
 RAW_COLUMNS = (
     "source", "source_order", "ref", "status", "unit_key", "start", "end", "code", "coder",
-    "memo", "at", "probability", "named_edition", "level", "model",
+    "memo", "at", "probability", "named_edition", "level", "model", "reviewed", "book",
 )  # fmt: skip
 #: the columns of a page's rows that :func:`_build` reads
 _PAGE_COLUMNS = (
     "source", "ref", "status", "unit_key", "start", '"end"', "code", "coder", "memo", "at",
     "probability", "edition", "symbol", "date", "doc_type", "speaker", "role", "level",
-    "model",
+    "model", "reviewed", "book",
 )  # fmt: skip
 #: what the counts count passages by (each an SQL aggregate over the selection)
 _COUNTED = ("source", "symbol", "role", "counted_year", "coder")
 #: the year of a passage as counted: of its document's date, ``undated`` without one
 _YEAR = "COALESCE(NULLIF(substr(COALESCE(p.date, ''), 1, 4), ''), 'undated')"
+#: a human coding ``h``'s code is one of mark ``m``'s codebook (a row carries only such a mark)
+_OF_BOOK = (
+    "h.code IN (SELECT c.code FROM codes c JOIN codebooks b ON b.id = c.codebook_id "
+    "WHERE b.name = m.codebook)"
+)
 #: the order of passages: date, document, unit, position, source, then record id
 _ORDER = "COALESCE(p.date, ''), p.symbol, p.unit_key, p.start, p.source_order, p.ref"
 
@@ -243,9 +261,10 @@ def _build(store: Store, rows: list[Any], window: int) -> list[Passage]:
                 document=titles.get(r["symbol"], ""), date=r["date"], doc_type=r["doc_type"],
                 unit_key=key, level=r["level"], speaker=r["speaker"], actor=actors.get(key),
                 role=r["role"], code=r["code"], code_name=names.get(r["code"], r["code"]),
-                codebook=books.get(r["code"], ""), probability=probability,
-                model=r["model"], coder=r["coder"], text=text[start:end], left=left,
-                right=right, memo=memo, at=r["at"], start=start, end=end, ref=r["ref"],
+                codebook=r["book"] or books.get(r["code"], ""), probability=probability,
+                model=r["model"], coder=r["coder"], reviewed=r["reviewed"] or "",
+                text=text[start:end], left=left, right=right, memo=memo, at=r["at"],
+                start=start, end=end, ref=r["ref"],
             )
         )  # fmt: skip
     return out
@@ -279,13 +298,33 @@ def _selection(
         raise CodingError(f"unknown passage source {bad[0]!r}; use one of {', '.join(SOURCES)}")
     parts: list[str] = []
     params: list[Any] = []
+    marks = marks_sql(store) if where.reviews and where.code is None else None
     if "human" in where.sources:
+        reviewed = "'no'"
+        if marks is not None:
+            # the coder's unit-level mark on the coding's unit rides on the coding's row
+            reviewed = (
+                "CASE WHEN EXISTS (SELECT 1 FROM marks m WHERE m.codebook = ? AND m.level = "
+                f"'unit' AND m.coder = h.coder AND m.unit_key = h.unit_key AND {_OF_BOOK}) "
+                "THEN 'unit' ELSE 'no' END"
+            )
+            params.append(where.reviews)
         parts.append(
             "SELECT 'human', 0, h.event_id, 'coded', h.unit_key, h.start, h.\"end\", h.code, "
-            "h.coder, h.memo, h.at, NULL, h.edition, 'unit', NULL "
+            f"h.coder, h.memo, h.at, NULL, h.edition, 'unit', NULL, {reviewed}, NULL "
             "FROM human_codings h WHERE (? IS NULL OR h.code = ?) AND (? IS NULL OR h.coder = ?)"
         )
         params += [where.code, where.code, where.coder, where.coder]
+        if marks is not None:
+            # every other mark is a row of its own: reviewed, nothing (else) applies
+            parts.append(
+                "SELECT 'human', 0, m.id, 'reviewed', m.unit_key, 0, NULL, '', m.coder, NULL, "
+                "m.at, NULL, NULL, m.level, NULL, m.level, m.codebook FROM marks m "
+                "WHERE m.codebook = ? AND (? IS NULL OR m.coder = ?) AND (m.level <> 'unit' "
+                "OR NOT EXISTS (SELECT 1 FROM human_codings h WHERE h.coder = m.coder "
+                f"AND h.unit_key = m.unit_key AND {_OF_BOOK}))"
+            )
+            params += [where.reviews, where.coder, where.coder]
     # machine proposals have no coder: a filter on one leaves them out
     if (
         "candidate" in where.sources
@@ -296,7 +335,7 @@ def _selection(
             "SELECT 'candidate', 1, a.id, CASE WHEN EXISTS (SELECT 1 FROM current_verdicts v "
             "WHERE v.auto_coding_id = a.id AND v.verdict = 'accept') THEN 'accepted' "
             "ELSE 'pending' END, a.unit_key, a.start, a.\"end\", a.code, NULL, NULL, NULL, NULL, "
-            "a.edition, 'unit', NULL "
+            "a.edition, 'unit', NULL, '', NULL "
             "FROM current_auto_codings a WHERE (? IS NULL OR a.code = ?) AND NOT EXISTS "
             "(SELECT 1 FROM current_verdicts v WHERE v.auto_coding_id = a.id "
             "AND v.verdict = 'reject')"
@@ -311,7 +350,7 @@ def _selection(
         # it spans the target's text (end NULL: its length)
         parts.append(
             "SELECT 'suggestion', 2, s.id, 'pending', s.unit_key, 0, NULL, s.code, NULL, NULL, "
-            "NULL, s.probability, NULL, s.level, s.model_version "
+            "NULL, s.probability, NULL, s.level, s.model_version, '', NULL "
             "FROM current_suggestions s WHERE (? IS NULL OR s.code = ?)"
         )
         params += [where.code, where.code]
@@ -330,7 +369,8 @@ def _selection(
         filters.append("p.year = ?")
         params.append(where.year)
     columns = ", ".join(f'"{c}"' for c in RAW_COLUMNS)
-    sql = f"WITH raw({columns}) AS ({' UNION ALL '.join(parts)}) SELECT * FROM ({info}) p"
+    ctes = "" if marks is None else f"marks AS MATERIALIZED ({marks}), "
+    sql = f"WITH {ctes}raw({columns}) AS ({' UNION ALL '.join(parts)}) SELECT * FROM ({info}) p"
     if condition is not None:
         filters.append(f"({condition.sql})")
         params += condition.params
