@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from normtrace.cli import cli
 from normtrace.coding.dictionary.apply import stored_codebook
 from normtrace.coding.exchange.codings import CodingImportError, import_codings, resolve_codebook
 from normtrace.coding.exchange.marks import review_marks
+from normtrace.coding.exchange.qdpx import export_qdpx, import_qdpx
 from normtrace.coding.exchange.registry import ExportRequest, export
 from normtrace.coding.exchange.tables import COLUMNS, PassageFilter, passages
 from normtrace.coding.human import events
@@ -46,6 +48,7 @@ SPEECHES = (
     "Synthetic speaker one calls for talks between the invented parties.",
     "Synthetic speaker two asks that civilians in the made-up region be protected.",
 )
+SCHEMAS = Path("/work/shared/refi-qda")
 
 
 def fill(store: Store, docs: int = 3) -> None:
@@ -211,6 +214,7 @@ def test_a_table_carries_one_codebooks_marks_on_that_codebooks_rows(
         "review marks of other: a table carries one codebook's (synth); export each with "
         "--codebook NAME",
     )
+    assert "review marks of other" in " ".join(export_qdpx(coded, tmp_path / "p.qdpx").skipped)
 
 
 def test_import_honours_the_coder_and_reviewed_columns_and_refuses_bad_rows(
@@ -317,3 +321,49 @@ def test_suggest_refuses_a_bar_below_the_floor(tmp_path: Path, book: Path) -> No
     assert len(result.output.strip().splitlines()) == 1
     help_text = CliRunner().invoke(cli, ["code", "suggest", "--help"]).output
     assert "0.05" in help_text and MIN_PROBABILITY == 0.05
+
+
+def test_qdpx_round_trip_keeps_review_marks(coded: Store, tmp_path: Path) -> None:
+    before = (_codings(coded), _marks(coded), _labels(coded))
+    path = tmp_path / "p.qdpx"
+    report = export_qdpx(coded, path, codebook="synth")
+    assert (report.codings, report.reviews, report.users) == (4, 6, 2) and not report.skipped
+    with zipfile.ZipFile(path) as zf:
+        qde = zf.read("project.qde").decode("utf-8")
+    assert "Reviewed by ben for synth (paragraph level): done, nothing (else) applies." in qde
+    if (SCHEMAS / "Project.xsd").is_file():
+        import xmlschema
+
+        xmlschema.XMLSchema(str(SCHEMAS / "Project.xsd")).validate(qde)
+    fresh = Store.open(tmp_path / "fresh.db")
+    back = import_qdpx(fresh, path)
+    assert (back.codings, back.reviews) == (4, 6)
+    assert (_codings(fresh), _marks(fresh), _labels(fresh)) == before
+    # again: nothing doubled
+    again = import_qdpx(fresh, path)
+    assert again.reviews == 0 and sum("review mark" in s for s in again.skipped) == 6
+    assert fresh.conn.execute("SELECT count(*) FROM coding_reviews").fetchone()[0] == 6
+
+
+def test_qdpx_import_refuses_a_review_mark_that_does_not_fit_its_unit(
+    coded: Store, tmp_path: Path
+) -> None:
+    path = tmp_path / "p.qdpx"
+    export_qdpx(coded, path, codebook="synth")
+    with zipfile.ZipFile(path) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    qde = members["project.qde"].decode("utf-8")
+    # move the first review selection's end by one character
+    at = qde.index('name="reviewed: ')
+    end = qde.index('endPosition="', at) + len('endPosition="')
+    close = qde.index('"', end)
+    members["project.qde"] = (qde[:end] + str(int(qde[end:close]) + 1) + qde[close:]).encode()
+    edited = tmp_path / "edited.qdpx"
+    with zipfile.ZipFile(edited, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    fresh = Store.open(tmp_path / "fresh.db")
+    with pytest.raises(CodingError, match="review mark .* covers .* export it again"):
+        import_qdpx(fresh, edited)
+    assert fresh.conn.execute("SELECT count(*) FROM coding_reviews").fetchone()[0] == 0
+    assert fresh.conn.execute("SELECT count(*) FROM coding_events").fetchone()[0] == 0

@@ -49,10 +49,10 @@ def export_command(ctx: Context, target: str, fmt: str | None, codebook: str | N
     """Write TARGET with the registered exporter for its suffix (or --format NAME).
 
     Built in: .csv and .xlsx tables of human codings (with --passages, all coded
-    passages), .qdpx (the project as REFI-QDA), .yaml and .qdc (the codebook). Table
-    columns: source, status, symbol, document, date, doc_type, unit_key, level, speaker,
-    actor, role, code, code_name, codebook, probability, model, coder, reviewed, text,
-    left, right, memo, at, start, end, ref.
+    passages), .qdpx (the project as REFI-QDA, review marks included), .yaml and .qdc
+    (the codebook). Table columns: source, status, symbol, document, date, doc_type,
+    unit_key, level, speaker, actor, role, code, code_name, codebook, probability, model,
+    coder, reviewed, text, left, right, memo, at, start, end, ref.
 
     A codings table reads back with `normtrace code import`, coders and the review marks
     of one codebook (--codebook) included: reviewed says whether a row marks its unit
@@ -76,7 +76,8 @@ def export_command(ctx: Context, target: str, fmt: str | None, codebook: str | N
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @pass_context
 def export_qdpx_command(ctx: Context, target: str, codebook: str | None, as_json: bool) -> None:
-    """Write the project (sources, codebook, codings, memos, users) as REFI-QDA TARGET.qdpx."""
+    """Write the project (sources, codebook, codings, memos, review marks, users) as REFI-QDA
+    TARGET.qdpx; the marks are those of the codebook exported."""
     with opened(ctx) as project:
         report = export_qdpx(project.store, target, codebook=codebook)
     if as_json:
@@ -84,7 +85,8 @@ def export_qdpx_command(ctx: Context, target: str, codebook: str | None, as_json
         return
     click.echo(
         f"wrote {target}: {report.sources} sources, {report.codes} codes of {report.codebook}, "
-        f"{report.codings} codings, {report.memos} memos, {report.users} users"
+        f"{report.codings} codings, {report.memos} memos, {report.reviews} review marks, "
+        f"{report.users} users"
     )
     for line in report.skipped:
         click.echo(f"skipped: {line}", err=True)
@@ -103,7 +105,8 @@ def import_qdpx_command(ctx: Context, source: str, as_json: bool) -> None:
         return
     click.echo(
         f"imported {source}: {report.sources} sources, {report.codes} codes of "
-        f"{report.codebook}, {report.codings} codings, {report.memos} memos"
+        f"{report.codebook}, {report.codings} codings, {report.memos} memos, {report.reviews} "
+        "review marks"
     )
 
 

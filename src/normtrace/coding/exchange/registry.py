@@ -110,7 +110,7 @@ def review_codebook(store: Store, codebook: str | None = None) -> str | None:
 
 class _Qdpx:
     name = "qdpx"
-    description = "the project (sources, codebook, codings, memos, users) as REFI-QDA .qdpx"
+    description = "the project (sources, codebook, codings, memos, review marks) as .qdpx"
     suffixes = (".qdpx",)
 
     def write(self, store: Store, path: Path, request: ExportRequest) -> Written:
@@ -119,7 +119,7 @@ class _Qdpx:
             str(path),
             report.codings,
             f"codings; {report.sources} sources, {report.codes} codes of {report.codebook}, "
-            f"{report.memos} memos, {report.users} users",
+            f"{report.memos} memos, {report.reviews} review marks, {report.users} users",
             tuple(report.skipped),
         )
 
