@@ -85,8 +85,8 @@ def suggest(
     if not MIN_PROBABILITY <= min_probability <= 1.0:
         raise CodingError(
             f"--min-probability must be between {MIN_PROBABILITY} and 1, not {min_probability}: "
-            "a suggestion is a code the model proposes, and below that almost every target "
-            "would be stored once per code; use 0.5 for the codes it thinks apply"
+            "below that nearly every target is stored once per code, as a code the model says "
+            "does not apply; use 0.05 to fill a review queue, 0.5 for the codes it thinks apply"
         )
     started = time.perf_counter()
     model = latest_model(store, codebook, level)
