@@ -99,6 +99,15 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 
 @pytest.fixture()
+def twin(tmp_path: Path) -> Iterator[Store]:
+    """A second fresh project with the same units (where an export is read back)."""
+    project = Store.open(tmp_path / "twin.db")
+    _fill(project)
+    yield project
+    project.close()
+
+
+@pytest.fixture()
 def corpus_edition(store: Store) -> str:
     """Adds the corpus edition of the synthetic meeting S/PV.0001 (same key as the record's
     first speech, other words; SYNTHETIC) and gives that key."""

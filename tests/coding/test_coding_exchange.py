@@ -84,16 +84,19 @@ def test_passages_carry_document_speaker_role_code_name_and_coder(store: Store) 
     assert counts.coders == ["ana", "ben"]
 
 
-def test_codings_csv_reimports_and_xlsx_opens(store: Store, tmp_path: Path) -> None:
+def test_codings_csv_reimports_and_xlsx_opens(store: Store, twin: Store, tmp_path: Path) -> None:
     _coded(store)
     rows = passages(store, PassageFilter(sources=("human",)))
     text = dumps_csv(rows)
     table = list(csv.DictReader(io.StringIO(text)))
     assert tuple(table[0]) == COLUMNS and len(table) == 3
-    # the CSV is a valid input of `code import` (unit_key, code, start, end, memo)
+    # the CSV is a valid input of `code import` (unit_key, code, start, end, memo, coder,
+    # reviewed): ben's codings stay ben's, so into the same project they are duplicates
     out = write_table([p for p in rows if p.coder == "ben"], tmp_path / "ben.csv")
-    report = import_codings(store, out, codebook="stability-operations", coder="cleo")
-    assert report.codings == 2
+    with pytest.raises(CodingError, match="ben already holds"):
+        import_codings(store, out, codebook="stability-operations", coder="cleo")
+    report = import_codings(twin, out, codebook="stability-operations", coder="cleo")
+    assert report.codings == 2 and report.coders == ("ben",) and report.reviews == 0
     openpyxl = pytest.importorskip("openpyxl")
     sheet = openpyxl.load_workbook(io.BytesIO(dumps_xlsx(rows))).active
     values = list(sheet.iter_rows(values_only=True))

@@ -243,7 +243,7 @@ def test_suggestions_never_cover_human_coded_units(tmp_path: Path, seed: int, sh
     coded = rng.sample(keys, max(2, int(len(keys) * share)))
     _import_truth(store, tmp_path, coded, truth)
     train_model(store, "synth")
-    report = suggest(store, "synth", min_probability=0.0)
+    report = suggest(store, "synth", min_probability=0.05)
     suggested = {s.unit_key for s in report.suggestions}
     assert not suggested & set(coded)
     assert report.targets == len(keys) - len(coded)
@@ -281,9 +281,9 @@ def test_suggest_on_a_process_pool_stores_the_same_suggestions(
     _import_truth(project, tmp_path, keys[:20], truth)
     train_model(project, "synth")
     monkeypatch.setattr(suggest_module, "BATCH", 7)  # several batches go to the workers
-    local = suggest(project, "synth", min_probability=0.0)
+    local = suggest(project, "synth", min_probability=0.05)
     with Engine("processes", workers=2) as pool:
-        pooled = suggest(project, "synth", min_probability=0.0, mapper=pool.ordered)
+        pooled = suggest(project, "synth", min_probability=0.05, mapper=pool.ordered)
     sql = ("SELECT unit_key, code, probability, text_sha256 FROM suggestions "
            "WHERE run_id = ? ORDER BY id")  # fmt: skip
     rows = [[tuple(r) for r in project.conn.execute(sql, (x.run_id,))] for x in (local, pooled)]

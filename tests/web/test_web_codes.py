@@ -201,3 +201,38 @@ def _counts_of(rows: list[dict[str, str]]) -> dict[str, object]:
         "by_year": [{"value": y, "label": y, "count": n} for y, n in sorted(years.items())],
         "coders": sorted({r["coder"] for r in rows if r["coder"]}),
     }
+
+
+def test_the_codings_export_carries_review_marks_and_keeps_blind_ones_hidden(
+    clients: dict[str, TestClient], access: ProjectAccess
+) -> None:
+    """The admins' codings table reads back with `code import`: each row says whether it
+    marks its unit reviewed, and a mark without a coding is a row of its own; the blind
+    rule hides another coder's mark as it hides their codings."""
+    from normtrace.coding.human.reviews import mark_done
+
+    _code(access, "alice", SPEECH, 0, 30)
+
+    def marks(store: Store) -> None:
+        for coder, key in (("alice", SPEECH), ("bob", OP)):
+            mark_done(store, coder=coder, codebook="stability-operations", unit_keys=[key])
+
+    access.write(marks)
+
+    def table() -> set[tuple[str, ...]]:
+        text = clients["admin"].get("/export/codings.csv").text
+        return {
+            (r["coder"], r["unit_key"], r["code"], r["status"], r["reviewed"])
+            for r in csv.DictReader(io.StringIO(text))
+        }
+
+    assert table() == {
+        ("alice", SPEECH, CODE, "coded", "unit"),
+        ("bob", OP, "", "reviewed", "unit"),
+    }
+
+    def blind(store: Store) -> None:
+        assign(store, get_user(store, "admin"), [OP], ["admin", "bob"], blind=True)
+
+    access.write(blind)
+    assert table() == {("alice", SPEECH, CODE, "coded", "unit")}

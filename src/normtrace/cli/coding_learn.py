@@ -55,11 +55,15 @@ _format = click.option(
 def import_command(
     ctx: Context, file: Path, codebook: str, coder: str, level: str, as_json: bool
 ) -> None:
-    """Import human codings from FILE (CSV or JSON Lines: unit_key, code, start, end, memo).
+    """Import human codings from FILE (CSV, XLSX or JSON Lines: unit_key, code, start, end,
+    memo, coder, reviewed).
 
-    An empty code means "reviewed, no code applies"; every unit in FILE counts as
-    reviewed by CODER, so the codebook's codes it lacks there are negatives. Bad rows
-    are listed one per line and nothing is imported.
+    A row's coder (else CODER) coded it. An empty code means "reviewed, nothing (else)
+    applies"; without a reviewed column every unit in FILE counts as reviewed by its
+    rows' coder, so the codebook's codes it lacks there are negatives. reviewed (as
+    `code export` writes it): no = a coding only; unit or paragraph = the coder reviewed
+    unit_key at that level; yes or empty = the default. Bad rows are listed one per line
+    and nothing is imported.
     """
     with opened(ctx) as project:
         try:
@@ -74,7 +78,8 @@ def import_command(
         return
     click.echo(
         f"imported {report.codings} codings and {report.none_applies} 'none applies' rows on "
-        f"{report.units} {level}s by {report.coder} ({report.codebook}@{report.version})"
+        f"{report.units} {level}s by {', '.join(report.coders)} ({report.codebook}@"
+        f"{report.version}); {report.reviews} review mark(s)"
     )
 
 
@@ -156,7 +161,11 @@ def train_command(ctx: Context, codebook: str, level: str, reference: bool, as_j
 @click.command("suggest")
 @_codebook
 @_level
-@click.option("--min-probability", type=float, default=0.5, show_default=True)
+@click.option(
+    "--min-probability", type=float, default=0.5, show_default=True,
+    help="Store and list only suggestions at least this likely (0.05 to 1; 0.05 fills a "
+    "review queue, 0.5 keeps the codes the model thinks apply).",
+)  # fmt: skip
 @_format
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to this file instead of standard output.")  # fmt: skip
@@ -169,7 +178,12 @@ def train_command(ctx: Context, codebook: str, level: str, reference: bool, as_j
 def suggest_command(ctx: Context, codebook: str, level: str, min_probability: float, fmt: str,
                     output: Path | None, engine: str, workers: int,
                     scheduler: str | None) -> None:  # fmt: skip
-    """Suggest codes for every unit not yet human-coded; store them as candidates."""
+    """Suggest codes for every unit not yet human-coded; store them as candidates.
+
+    Only suggestions at or above --min-probability are stored, listed and exported
+    (`code export --passages`); a bar below 0.05 is refused, since nearly every target
+    would then be stored once per code as a code the model says does not apply.
+    """
     check_scheduler(engine, scheduler)
     with opened(ctx) as project, Engine(engine, workers=workers, scheduler=scheduler) as pool:
         book = resolve_codebook(project.store, codebook)

@@ -28,8 +28,10 @@ from normtrace.errors import CodingError
     help="Exporter to use (default: by TARGET's suffix; `normtrace plugins` lists them).",
 )  # fmt: skip
 @click.option(
-    "--codebook", default=None, help="Codebook for .qdpx, .yaml, .qdc (default: most used)."
-)
+    "--codebook", default=None,
+    help="Codebook for .qdpx, .yaml, .qdc, and whose review marks a table carries "
+    "(default: most used).",
+)  # fmt: skip
 @click.option("--code", default=None, help="Only this code (its id).")
 @click.option("--coder", default=None, help="Only this coder's codings.")
 @click.option("--document", "symbol", default=None, help="Only this document (its symbol).")
@@ -37,7 +39,8 @@ from normtrace.errors import CodingError
 @click.option("--year", type=int, default=None, help="Only documents of this year.")
 @click.option(
     "--passages", "with_machine", is_flag=True,
-    help="Also dictionary candidates and model suggestions (labelled in column 'source').",
+    help="Also dictionary candidates and model suggestions of both levels (labelled in "
+    "column 'source', with level, probability and model).",
 )  # fmt: skip
 @pass_context
 def export_command(ctx: Context, target: str, fmt: str | None, codebook: str | None,
@@ -46,10 +49,15 @@ def export_command(ctx: Context, target: str, fmt: str | None, codebook: str | N
     """Write TARGET with the registered exporter for its suffix (or --format NAME).
 
     Built in: .csv and .xlsx tables of human codings (with --passages, all coded
-    passages), .qdpx (the project as REFI-QDA), .yaml and .qdc (the codebook).
-    Table columns: source, status, symbol, document, date, doc_type, unit_key, speaker,
-    actor, role, code, code_name, codebook, coder, text, left, right, memo, at, start,
-    end, ref. A codings CSV reads back with `normtrace code import`.
+    passages), .qdpx (the project as REFI-QDA, review marks included), .yaml and .qdc
+    (the codebook). Table columns: source, status, symbol, document, date, doc_type,
+    unit_key, level, speaker, actor, role, code, code_name, codebook, probability, model,
+    coder, reviewed, text, left, right, memo, at, start, end, ref.
+
+    A codings table reads back with `normtrace code import`, coders and the review marks
+    of one codebook (--codebook) included: reviewed says whether a row marks its unit
+    reviewed (unit), and each other mark is a row of status reviewed with an empty code
+    (reviewed: unit or paragraph). A table of one --code marks nothing reviewed.
     """
     where = PassageFilter(
         code=code, coder=coder, symbol=symbol, role=role, year=year,
@@ -68,7 +76,8 @@ def export_command(ctx: Context, target: str, fmt: str | None, codebook: str | N
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @pass_context
 def export_qdpx_command(ctx: Context, target: str, codebook: str | None, as_json: bool) -> None:
-    """Write the project (sources, codebook, codings, memos, users) as REFI-QDA TARGET.qdpx."""
+    """Write the project (sources, codebook, codings, memos, review marks, users) as REFI-QDA
+    TARGET.qdpx; the marks are those of the codebook exported."""
     with opened(ctx) as project:
         report = export_qdpx(project.store, target, codebook=codebook)
     if as_json:
@@ -76,7 +85,8 @@ def export_qdpx_command(ctx: Context, target: str, codebook: str | None, as_json
         return
     click.echo(
         f"wrote {target}: {report.sources} sources, {report.codes} codes of {report.codebook}, "
-        f"{report.codings} codings, {report.memos} memos, {report.users} users"
+        f"{report.codings} codings, {report.memos} memos, {report.reviews} review marks, "
+        f"{report.users} users"
     )
     for line in report.skipped:
         click.echo(f"skipped: {line}", err=True)
@@ -95,7 +105,8 @@ def import_qdpx_command(ctx: Context, source: str, as_json: bool) -> None:
         return
     click.echo(
         f"imported {source}: {report.sources} sources, {report.codes} codes of "
-        f"{report.codebook}, {report.codings} codings, {report.memos} memos"
+        f"{report.codebook}, {report.codings} codings, {report.memos} memos, {report.reviews} "
+        "review marks"
     )
 
 

@@ -1,15 +1,26 @@
-"""Import human codings from CSV or JSON Lines, all or nothing.
+"""Import human codings from CSV, XLSX or JSON Lines, all or nothing.
 
 Each row names a ``unit_key`` and a ``code``, optionally ``start``, ``end`` (code
 points into the unit's text, or into the paragraph's joined text at ``paragraph``
-level) and ``memo``. An empty ``code`` means "reviewed, no code applies". Every
-unit named in the file counts as reviewed by the coder for the codebook, so the
-codebook's codes a unit lacks in the file are negatives there.
+level), ``memo``, ``coder`` and ``reviewed``. An empty ``code`` means "reviewed,
+nothing (else) applies". A row's ``coder`` (else the import's ``--coder``) is who
+coded it.
+
+*Reviewed units.* By default every unit named in the file counts as reviewed by the
+row's coder for the codebook, so the codebook's codes a unit lacks in the file are
+negatives there. A ``reviewed`` column says it per row instead, as ``normtrace code
+export`` writes it: ``no`` — the row is a coding only, it marks nothing reviewed;
+``unit`` or ``paragraph`` — the row's coder reviewed ``unit_key`` at that level (a
+paragraph key with all its sub-paragraphs at ``paragraph``); ``yes`` or empty — the
+default. An empty code with ``reviewed`` ``no`` is a bad row, and so is a row whose
+``source`` (a column of exported tables) is a machine proposal (``candidate``,
+``suggestion``) or whose empty code names another ``codebook`` than the import's.
 
 A row without a span codes the whole unit (at paragraph level: the paragraph's own
 unit, else its first sub-paragraph). Bad rows — unknown unit, unknown code, a span
 outside the text or across sub-paragraphs, a malformed row — are all reported, one
-line each with the row number (the file's line number), and nothing is imported.
+line each with the row number (the file's line number; an XLSX sheet's row), and
+nothing is imported.
 """
 
 from __future__ import annotations
@@ -32,7 +43,11 @@ from normtrace.store.db import Store
 
 #: the largest file :func:`import_codings` reads
 MAX_BYTES = 64 * 1024 * 1024
-COLUMNS = ("unit_key", "code", "start", "end", "memo")
+COLUMNS = ("unit_key", "code", "start", "end", "memo", "coder", "reviewed")
+#: what a ``reviewed`` cell may say (lower case), and what it means
+REVIEWED = {"": "", "yes": "", "no": "no", "unit": "unit", "paragraph": "paragraph"}
+#: a ``source`` cell of a row that may be imported (empty, or a human coding's)
+_HUMAN_SOURCES = ("", "human")
 
 
 class CodingImportError(CodingError):
@@ -58,6 +73,10 @@ class ImportReport:
     units: int
     codings: int
     none_applies: int
+    #: every coder the rows name (``coder`` is the default of rows without one)
+    coders: tuple[str, ...] = ()
+    #: review marks written (one per coder, level and key)
+    reviews: int = 0
 
 
 @dataclass(frozen=True)
@@ -68,6 +87,11 @@ class _Row:
     start: int | None
     end: int | None
     memo: str | None
+    coder: str | None = None
+    #: the ``reviewed`` cell as :data:`REVIEWED` reads it ("": the default rule)
+    reviewed: str = ""
+    source: str = ""
+    codebook: str = ""
 
 
 def resolve_codebook(store: Store, source: str) -> Codebook:
@@ -96,7 +120,8 @@ def import_codings(
     coder: str,
     level: str = "unit",
 ) -> ImportReport:
-    """Import a CSV or JSON Lines file of human codings by ``coder`` (see the module doc).
+    """Import a CSV, XLSX or JSON Lines file of human codings (see the module doc); rows
+    without a ``coder`` are ``coder``'s.
 
     Raises:
         CodingImportError: bad rows (all listed); nothing was imported.
@@ -105,28 +130,37 @@ def import_codings(
     check_level(level)
     if not coder or not coder.strip():
         raise CodingError("a coder name is required (use --coder or $NORMTRACE_CODER)")
+    default = coder.strip()
     book = resolve_codebook(store, codebook)
     rows, problems = read_rows(path)
     codes = {c.id for c in book.codes if c.codable}
     keys = {r.unit_key for r in rows}
-    targets = {u.key: u for u in level_units(store, level, keys)}
-    plan: list[tuple[_Row, str, int, int]] = []
-    held = {
-        (h.unit_key, h.start, h.end, h.code)
-        for h in events.human_codings(store, coder=coder.strip())
-    }
+    levels: dict[str, dict[str, LevelUnit]] = {}
+
+    def target(key: str, at: str) -> LevelUnit | None:
+        if at not in levels:
+            levels[at] = {u.key: u for u in level_units(store, at, keys)}
+        return levels[at].get(key)
+
+    plan: list[tuple[_Row, str, str, int, int]] = []
+    reviews: dict[tuple[str, str], dict[str, None]] = {}
+    held = {(h.coder, h.unit_key, h.start, h.end, h.code) for h in events.human_codings(store)}
     for row in rows:
-        target = targets.get(row.unit_key)
-        if target is None:
-            what, hint = (
-                ("unit", "")
-                if level == "unit"
-                else (
-                    "paragraph",
-                    "; at --level paragraph name a paragraph (…/op12), not a sub-paragraph",
-                )
-            )
-            problems.append(f"row {row.line}: no {what} {row.unit_key!r} in the project{hint}")
+        who = row.coder or default
+        problem = _row_problem(row, book.name)
+        if problem:
+            problems.append(f"row {row.line}: {problem}")
+            continue
+        # the level this row's review is at (None: it marks nothing reviewed)
+        review_level = level if row.reviewed == "" else None
+        if row.reviewed in ("unit", "paragraph"):
+            review_level = row.reviewed
+        found = target(row.unit_key, level) if row.code else None
+        if row.code and found is None:
+            problems.append(f"row {row.line}: {_no_target(row.unit_key, level)}")
+            continue
+        if review_level is not None and target(row.unit_key, review_level) is None:
+            problems.append(f"row {row.line}: {_no_target(row.unit_key, review_level)}")
             continue
         if row.code and row.code not in codes:
             problems.append(
@@ -134,36 +168,69 @@ def import_codings(
                 f"(codes: {', '.join(sorted(codes))})"
             )
             continue
-        if row.code:
+        if found is not None:
             try:
-                unit_key, start, end = _span(target, row)
+                unit_key, start, end = _span(found, row)
             except CodingError as exc:
                 problems.append(f"row {row.line}: {exc}")
                 continue
-            if (unit_key, start, end, row.code) in held:
+            if (who, unit_key, start, end, row.code) in held:
                 problems.append(
-                    f"row {row.line}: {coder.strip()} already holds {row.code!r} on "
+                    f"row {row.line}: {who} already holds {row.code!r} on "
                     f"{unit_key} [{start}:{end}] (a duplicate of an earlier row or coding)"
                 )
                 continue
-            held.add((unit_key, start, end, row.code))
-            plan.append((row, unit_key, start, end))
+            held.add((who, unit_key, start, end, row.code))
+            plan.append((row, who, unit_key, start, end))
+        if review_level is not None:
+            reviews.setdefault((who, review_level), {})[row.unit_key] = None
     if problems:
         raise CodingImportError(str(path), sorted(problems, key=_line_of))
+    source = f"import:{Path(path).name}"
     with store.transaction():
-        for row, unit_key, start, end in plan:
+        for row, who, unit_key, start, end in plan:
             events.add_code(
-                store, coder=coder, unit_key=unit_key, start=start, end=end, code=row.code,
+                store, coder=who, unit_key=unit_key, start=start, end=end, code=row.code,
                 memo=row.memo,
             )  # fmt: skip
-        mark_done(
-            store, coder=coder, codebook=book.name, unit_keys=[r.unit_key for r in rows],
-            level=level, source=f"import:{Path(path).name}",
-        )  # fmt: skip
+        marked = 0
+        for (who, at), marks in sorted(reviews.items()):
+            marked += mark_done(store, coder=who, codebook=book.name, unit_keys=list(marks),
+                                level=at, source=source)  # fmt: skip
     return ImportReport(
-        str(path), book.name, book.version, coder.strip(), level, len(rows), len(keys),
-        len(plan), sum(1 for r in rows if not r.code),
+        str(path), book.name, book.version, default, level, len(rows), len(keys), len(plan),
+        sum(1 for r in rows if not r.code), tuple(sorted({r.coder or default for r in rows})),
+        marked,
     )  # fmt: skip
+
+
+def _row_problem(row: _Row, codebook: str) -> str:
+    """What makes ``row`` unfit to import whatever the project holds ("" if nothing)."""
+    if row.source not in _HUMAN_SOURCES:
+        return (
+            f"a {row.source!r} row is a machine proposal, not a human coding; import human "
+            "rows only (export without --passages, or delete the row)"
+        )
+    if not row.code and row.reviewed == "no":
+        return (
+            "an empty code means reviewed, nothing (else) applies, but reviewed says no; "
+            "give a code or set reviewed to unit, paragraph or yes"
+        )
+    if not row.code and row.codebook and row.codebook != codebook:
+        return (
+            f"this review mark is for codebook {row.codebook!r}, not {codebook!r}; import it "
+            f"with --codebook {row.codebook} or delete the row"
+        )
+    return ""
+
+
+def _no_target(key: str, level: str) -> str:
+    if level == "unit":
+        return f"no unit {key!r} in the project"
+    return (
+        f"no paragraph {key!r} in the project; at paragraph level name a paragraph (…/op12), "
+        "not a sub-paragraph"
+    )
 
 
 def _line_of(problem: str) -> int:
@@ -193,14 +260,17 @@ def read_rows(path: str | Path) -> tuple[list[_Row], list[str]]:
         raw = file.read_bytes()
     except OSError as exc:
         raise CodingError(f"{file}: cannot read ({exc.strerror}); check the path") from exc
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
-    if file.suffix.lower() in (".jsonl", ".ndjson", ".json"):
-        records = _jsonl(text)
+    if file.suffix.lower() == ".xlsx":
+        records = _xlsx(raw, file)
     else:
-        records = _csv(text, file)
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = raw.decode("cp1252", errors="replace")
+        if file.suffix.lower() in (".jsonl", ".ndjson", ".json"):
+            records = _jsonl(text)
+        else:
+            records = _csv(text, file)
     rows: list[_Row] = []
     problems: list[str] = []
     for line, record in records:
@@ -233,15 +303,42 @@ def _jsonl(text: str) -> list[tuple[int, dict[str, Any] | str]]:
 def _csv(text: str, file: Path) -> list[tuple[int, dict[str, Any] | str]]:
     reader = csv.DictReader(io.StringIO(text))
     header = [h.strip() for h in reader.fieldnames or []]
-    if "unit_key" not in header or "code" not in header:
-        raise CodingError(
-            f"{file}: the header needs columns unit_key and code (has: {', '.join(header)})"
-        )
+    _check_header(header, file)
     reader.fieldnames = header
     out: list[tuple[int, dict[str, Any] | str]] = []
     for record in reader:
         out.append((reader.line_num, dict(record)))
     return out
+
+
+def _xlsx(raw: bytes, file: Path) -> list[tuple[int, dict[str, Any] | str]]:
+    """The rows of an XLSX workbook's first sheet (header in row 1), by sheet row number."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on a broken file
+        raise CodingError(f"{file}: not a readable .xlsx workbook ({exc}); save it again") from exc
+    try:
+        sheet = book.worksheets[0]
+        lines = sheet.iter_rows(values_only=True)
+        header = [str(h).strip() if h is not None else "" for h in next(lines, ())]
+        _check_header(header, file)
+        out: list[tuple[int, dict[str, Any] | str]] = []
+        for line, values in enumerate(lines, start=2):
+            if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+                continue
+            out.append((line, dict(zip(header, values, strict=False))))
+        return out
+    finally:
+        book.close()
+
+
+def _check_header(header: list[str], file: Path) -> None:
+    if "unit_key" not in header or "code" not in header:
+        raise CodingError(
+            f"{file}: the header needs columns unit_key and code (has: {', '.join(header)})"
+        )
 
 
 def _row(line: int, record: dict[str, Any]) -> _Row:
@@ -254,10 +351,27 @@ def _row(line: int, record: dict[str, Any]) -> _Row:
     if not isinstance(code, str):
         raise CodingError(f"code must be text, not {code!r}")
     memo = record.get("memo")
+    coder = _text(record.get("coder"), "coder")
+    flag = record.get("reviewed")
+    reviewed = ("yes" if flag else "no") if isinstance(flag, bool) else _text(flag, "reviewed")
+    reviewed = reviewed.lower()
+    if reviewed not in REVIEWED:
+        raise CodingError(f"reviewed must be unit, paragraph, yes, no or empty, not {reviewed!r}")
     return _Row(
         line, key.strip(), code.strip(), _offset(record.get("start"), "start"),
         _offset(record.get("end"), "end"), str(memo) if memo not in (None, "") else None,
+        coder or None, REVIEWED[reviewed], _text(record.get("source"), "source").lower(),
+        _text(record.get("codebook"), "codebook"),
     )  # fmt: skip
+
+
+def _text(value: Any, name: str) -> str:
+    """A text cell, stripped ("" when missing or empty)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise CodingError(f"{name} must be text, not {value!r}")
+    return str(value).strip()
 
 
 def _offset(value: Any, name: str) -> int | None:

@@ -13,7 +13,10 @@ A ``.qdpx`` is a zip holding ``project.qde`` (XML in namespace
   ``PlainTextSelection`` (character positions into that text, code points) with one
   ``Coding`` by its coder; a coding's memo is a ``Note`` the coding refers to;
 - ``Notes`` — memos: on a span or unit (referred to by a selection), on a document
-  (referred to by its source) or on a coding.
+  (referred to by its source) or on a coding;
+- the codebook's review marks ("done, nothing (else) applies"): each a
+  ``PlainTextSelection`` without ``Coding`` over the reviewed target, by the reviewer,
+  its ``Description`` the mark in words and JSON (:mod:`normtrace.coding.exchange.marks`).
 
 QDA programs open the standard part. For a lossless return to normtrace, the zip
 also carries ``normtrace/documents.jsonl``: each document's structure (symbol,
@@ -21,8 +24,9 @@ type, date, speeches, paragraphs and their keys), which programs that do not kno
 it ignore. :func:`import_qdpx` rebuilds the documents from it, checks each
 source's plain text against the rebuilt units, and records the codings and memos
 as new events by the same coders (the event time is the import's; the original
-time is in the file). Candidates, verdicts, suggestions and assignments are not
-exported: the standard has no place for them.
+time is in the file), and the review marks as marks by the same coders (those not
+already current), so the codes a reviewed unit lacks stay negatives. Candidates,
+verdicts, suggestions and assignments are not exported: the standard has no place for them.
 """
 
 from __future__ import annotations
@@ -39,8 +43,18 @@ from typing import Any
 from normtrace._version import __version__
 from normtrace.coding.codebook import Codebook
 from normtrace.coding.dictionary.apply import register_codebook, stored_codebook
+from normtrace.coding.exchange.marks import (
+    Mark,
+    described_mark,
+    mark_description,
+    marked_codebooks,
+    placed_mark,
+    review_marks,
+)
 from normtrace.coding.exchange.qdc import book_element, read_book_element
 from normtrace.coding.human import events
+from normtrace.coding.human.reviews import mark_done
+from normtrace.coding.levels import level_key
 from normtrace.errors import CodingError
 from normtrace.parse.model import Document, Paragraph, Speech
 from normtrace.store.db import Store
@@ -90,6 +104,12 @@ class Layout:
                 return a
         raise CodingError(f"{unit_key} is not a unit of {self.symbol}")
 
+    def target(self, key: str, level: str) -> tuple[int, int] | None:
+        """Where the coding target ``key`` at ``level`` starts and ends in the text (a
+        paragraph through its last sub-paragraph); ``None`` when it is not in this text."""
+        spans = [(a, b) for k, a, b in self.units if level_key(k, level) == key]
+        return (spans[0][0], spans[-1][1]) if spans else None  # units are in text order
+
 
 def document_layouts(store: Store) -> list[Layout]:
     """The plain text of every current document (record edition first), units in order."""
@@ -129,6 +149,7 @@ class QdpxReport:
     codes: int = 0
     codings: int = 0
     memos: int = 0
+    reviews: int = 0
     skipped: list[str] = field(default_factory=list)
 
 
@@ -167,7 +188,11 @@ def export_qdpx(store: Store, path: str | Path, *, codebook: str | None = None) 
             by_unit.setdefault(key, lay)
     code_guids = {c.id: c.qda_guid(book.name) for c in book.codes}
     effective = _effective_events(store)
-    coders = sorted({e.coder for e in effective})
+    marks = review_marks(store, book.name)
+    coders = sorted({e.coder for e in effective} | {m.coder for m in marks})
+    others = ", ".join(b for b in marked_codebooks(store) if b != book.name)
+    if others:
+        report.skipped.append(f"review marks of {others}: export each with --codebook NAME")
     ET.register_namespace("", NAMESPACE)
     q = f"{{{NAMESPACE}}}"
     root = ET.Element(
@@ -241,6 +266,14 @@ def export_qdpx(store: Store, path: str | Path, *, codebook: str | None = None) 
             notes.append(_note(q, note_guid, coding.coder, coding.at, coding.memo, meta))
         selections[(lay.symbol, lay.edition)].append(sel)
         report.codings += 1
+    for mark in marks:
+        held = by_unit.get(mark.unit_key)
+        span = None if held is None else held.target(mark.unit_key, mark.level)
+        if held is None or span is None:
+            report.skipped.append(f"review mark {mark.id}: no unit ({mark.unit_key})")
+            continue
+        selections[(held.symbol, held.edition)].append(_review_selection(q, mark, *span))
+        report.reviews += 1
     sources = ET.SubElement(root, q + "Sources")
     files: dict[str, str] = {}
     for doc_key, lay in layouts.items():
@@ -292,6 +325,16 @@ def _selection(
         {"guid": sel_guid, "name": name, "startPosition": str(start), "endPosition": str(end),
          "creatingUser": guid("user", coder), "creationDateTime": at},
     )  # fmt: skip
+
+
+def _review_selection(q: str, mark: Mark, start: int, end: int) -> ET.Element:
+    """A review mark as an uncoded selection over its target (see the module doc)."""
+    sel = _selection(
+        q, guid("review", str(mark.id)), f"reviewed: {mark.unit_key}", start, end, mark.coder,
+        mark.at,
+    )  # fmt: skip
+    ET.SubElement(sel, q + "Description").text = mark_description(mark)
+    return sel
 
 
 def _note(
@@ -425,11 +468,25 @@ def import_qdpx(store: Store, path: str | Path) -> QdpxReport:
             for e in _effective_events(store)
             if e.action == "memo"
         }
+        marked = {(m.coder, m.level, m.unit_key) for m in review_marks(store, book.name)}
+        reviews: dict[tuple[str, str], dict[str, None]] = {}
         for element in root.iterfind("q:Sources/q:TextSource", q):
             lay = _source_layout(element, layouts, texts, source)
             report.sources += 1
             for sel in element.iterfind("q:PlainTextSelection", q):
                 start, end = int(sel.get("startPosition", "0")), int(sel.get("endPosition", "0"))
+                where = f"{source}: review mark {sel.get('guid')} in {lay.symbol}"
+                found = described_mark(sel.findtext("q:Description", "", q), book.name, where)
+                if found is not None:
+                    creator = users.get(sel.get("creatingUser", ""), "")
+                    target = lay.target(found[1], found[0])
+                    mark = placed_mark(found, (start, end), target, where, creator)
+                    if mark in marked:
+                        report.skipped.append(f"{mark[0]}'s review mark on {mark[2]} is there")
+                        continue
+                    marked.add(mark)
+                    reviews.setdefault(mark[:2], {})[mark[2]] = None
+                    continue
                 unit_key, a, b = lay.locate(start, end)
                 for coding in sel.iterfind("q:Coding", q):
                     ref = coding.find("q:CodeRef", q)
@@ -472,6 +529,11 @@ def import_qdpx(store: Store, path: str | Path) -> QdpxReport:
                     continue
                 events.add_document_memo(store, coder=coder, document=lay.symbol, memo=text)
                 report.memos += 1
+        for (coder, level), keys in sorted(reviews.items()):
+            report.reviews += mark_done(
+                store, coder=coder, codebook=book.name, unit_keys=list(keys), level=level,
+                source=f"import:{source.name}",
+            )  # fmt: skip
     return report
 
 

@@ -17,12 +17,13 @@ becomes a :class:`~normtrace.errors.CodingError` naming it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol, cast
 
 from normtrace import plugins
 from normtrace.coding.dictionary.apply import stored_codebook
+from normtrace.coding.exchange.marks import marked_codebooks
 from normtrace.coding.exchange.qdc import export_qdc
 from normtrace.coding.exchange.qdpx import default_codebook, export_qdpx
 from normtrace.coding.exchange.tables import PassageFilter, passages, write_table
@@ -69,21 +70,47 @@ class ExporterPlugin(Protocol):
 
 
 class _Passages:
-    description = "coded passages as a table (human codings; --passages adds machine ones)"
+    description = "codings and review marks as a table (--passages adds machine passages)"
 
     def __init__(self, name: str, suffix: str) -> None:
         self.name = name
         self.suffixes = (suffix,)
 
     def write(self, store: Store, path: Path, request: ExportRequest) -> Written:
-        rows = passages(store, request.where)
+        where, notes = request.where, []
+        if "human" in where.sources and where.code is None and where.reviews is None:
+            book = review_codebook(store, request.codebook)
+            where = replace(where, reviews=book)
+            others = [b for b in marked_codebooks(store) if b != book]
+            if others:
+                notes.append(
+                    f"review marks of {', '.join(others)}: a table carries one codebook's "
+                    f"({book}); export each with --codebook NAME"
+                )
+        rows = passages(store, where)
         write_table(rows, path)
-        return Written(str(path), len(rows), "rows")
+        return Written(str(path), len(rows), "rows", tuple(notes))
+
+
+def review_codebook(store: Store, codebook: str | None = None) -> str | None:
+    """The codebook whose review marks a codings table carries: ``codebook`` if given, else
+    the one with the most human codings (without any: the only one holding marks, else the
+    latest registered; ``None``: no codebook)."""
+    if codebook is not None:
+        return stored_codebook(store, codebook).name
+    marked = marked_codebooks(store)
+    coded = store.conn.execute("SELECT 1 FROM human_codings LIMIT 1").fetchone()
+    if coded is None and len(marked) == 1:
+        return marked[0]
+    try:
+        return default_codebook(store)
+    except CodingError:
+        return None
 
 
 class _Qdpx:
     name = "qdpx"
-    description = "the project (sources, codebook, codings, memos, users) as REFI-QDA .qdpx"
+    description = "the project (sources, codebook, codings, memos, review marks) as .qdpx"
     suffixes = (".qdpx",)
 
     def write(self, store: Store, path: Path, request: ExportRequest) -> Written:
@@ -92,7 +119,7 @@ class _Qdpx:
             str(path),
             report.codings,
             f"codings; {report.sources} sources, {report.codes} codes of {report.codebook}, "
-            f"{report.memos} memos, {report.users} users",
+            f"{report.memos} memos, {report.reviews} review marks, {report.users} users",
             tuple(report.skipped),
         )
 

@@ -8,12 +8,24 @@ context, the memo and when it was recorded. ``source`` says what the row is:
 - ``human`` — a coder's current coding (the append-only events, undo applied);
 - ``candidate`` — a dictionary match of the latest auto-coding run that no coder
   has rejected (``accepted`` in ``status`` once a coder accepted it, else ``pending``);
-- ``suggestion`` — a model suggestion of the latest suggest run (a whole unit).
+- ``suggestion`` — a model suggestion of the latest suggest run at each level (a
+  whole unit, or a whole paragraph with its sub-paragraphs at ``paragraph`` level),
+  with its ``probability`` and the ``model`` version that made it.
 
 Human codings are what a code means; candidates and suggestions are machine
-proposals and every table says which a row is. Offsets (``start``, ``end``) are
-in the files so that ``normtrace code import`` reads a codings CSV back; pages
-for people never show them.
+proposals and every table says which a row is. ``level`` is the coding level a row
+is about (``unit``, or ``paragraph`` for a paragraph-level suggestion or review).
+
+Offsets (``start``, ``end``) and ``coder`` are in the files so that ``normtrace code
+import`` reads a codings table back; pages for people never show them. For that
+round trip a table can carry the review marks of one codebook
+(:attr:`PassageFilter.reviews`, :mod:`normtrace.coding.exchange.marks`): a human row
+says in ``reviewed`` whether its coder marked its unit reviewed (``unit``) or not
+(``no``), and each mark not carried so — a unit reviewed without a coding by its
+coder, or a whole paragraph — is a ``human`` row of status ``reviewed`` with an empty
+code (``reviewed``: ``unit`` or ``paragraph``). Without a codebook's marks (and in
+any table filtered to one code, which cannot say what else is absent) every human
+row says ``no``; machine rows leave ``reviewed`` empty.
 
 >>> from normtrace.store.db import Store
 >>> passages(Store.open(":memory:"))
@@ -31,7 +43,9 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from normtrace.coding.exchange.marks import marks_sql
 from normtrace.coding.kwic import context
+from normtrace.coding.levels import JOIN, target_clause
 from normtrace.coding.units import UNITS_BY_KEY, edition_read_sql, has_table, unit_info_sql
 from normtrace.errors import CodingError
 from normtrace.store.db import Store
@@ -53,13 +67,17 @@ class Passage:
     date: str | None
     doc_type: str
     unit_key: str
+    level: str
     speaker: str | None
     actor: str | None
     role: str
     code: str
     code_name: str
     codebook: str
+    probability: float | None
+    model: str | None
     coder: str | None
+    reviewed: str
     text: str
     left: str
     right: str
@@ -88,6 +106,9 @@ class PassageFilter:
     role: str | None = None
     year: int | None = None
     sources: tuple[str, ...] = SOURCES
+    #: a codebook whose review marks the human rows carry (see the module doc); ignored
+    #: with ``code`` set or without ``human`` among the sources
+    reviews: str | None = None
 
 
 @dataclass(frozen=True)
@@ -104,17 +125,23 @@ class Condition:
 #: ``named_edition``: the edition the coding was made on, if known)
 RAW_COLUMNS = (
     "source", "source_order", "ref", "status", "unit_key", "start", "end", "code", "coder",
-    "memo", "at", "probability", "named_edition",
+    "memo", "at", "probability", "named_edition", "level", "model", "reviewed", "book",
 )  # fmt: skip
 #: the columns of a page's rows that :func:`_build` reads
 _PAGE_COLUMNS = (
     "source", "ref", "status", "unit_key", "start", '"end"', "code", "coder", "memo", "at",
-    "probability", "edition", "symbol", "date", "doc_type", "speaker", "role",
+    "probability", "edition", "symbol", "date", "doc_type", "speaker", "role", "level",
+    "model", "reviewed", "book",
 )  # fmt: skip
 #: what the counts count passages by (each an SQL aggregate over the selection)
 _COUNTED = ("source", "symbol", "role", "counted_year", "coder")
 #: the year of a passage as counted: of its document's date, ``undated`` without one
 _YEAR = "COALESCE(NULLIF(substr(COALESCE(p.date, ''), 1, 4), ''), 'undated')"
+#: a human coding ``h``'s code is one of mark ``m``'s codebook (a row carries only such a mark)
+_OF_BOOK = (
+    "h.code IN (SELECT c.code FROM codes c JOIN codebooks b ON b.id = c.codebook_id "
+    "WHERE b.name = m.codebook)"
+)
 #: the order of passages: date, document, unit, position, source, then record id
 _ORDER = "COALESCE(p.date, ''), p.symbol, p.unit_key, p.start, p.source_order, p.ref"
 
@@ -214,6 +241,10 @@ def _build(store: Store, rows: list[Any], window: int) -> list[Passage]:
         f"SELECT u.key, u.edition, u.text FROM ({UNITS_BY_KEY}) u", (keys, keys)
     )
     texts = {(r["key"], r["edition"]): r["text"] for r in found}
+    texts.update(
+        _paragraph_texts(store, {(r["unit_key"], r["edition"]) for r in rows
+                                 if r["level"] == "paragraph"})
+    )  # fmt: skip
     names, books = _code_names(store)
     titles = _titles(store, {r["symbol"] for r in rows})
     actors = _actors(store, {r["unit_key"] for r in rows})
@@ -222,18 +253,38 @@ def _build(store: Store, rows: list[Any], window: int) -> list[Passage]:
         key, text, start = r["unit_key"], texts[r["unit_key"], r["edition"]], r["start"]
         end = len(text) if r["end"] is None else min(r["end"], len(text))
         left, right = context(text, start, end, window)
-        memo = r["memo"] if r["probability"] is None else f"p = {float(r['probability']):.2f}"
+        probability = None if r["probability"] is None else float(r["probability"])
+        memo = r["memo"] if probability is None else f"p = {probability:.2f}"
         out.append(
             Passage(
                 source=r["source"], status=r["status"], symbol=r["symbol"],
                 document=titles.get(r["symbol"], ""), date=r["date"], doc_type=r["doc_type"],
-                unit_key=key, speaker=r["speaker"], actor=actors.get(key), role=r["role"],
-                code=r["code"], code_name=names.get(r["code"], r["code"]),
-                codebook=books.get(r["code"], ""), coder=r["coder"], text=text[start:end],
-                left=left, right=right, memo=memo, at=r["at"], start=start, end=end,
-                ref=r["ref"],
+                unit_key=key, level=r["level"], speaker=r["speaker"], actor=actors.get(key),
+                role=r["role"], code=r["code"], code_name=names.get(r["code"], r["code"]),
+                codebook=r["book"] or books.get(r["code"], ""), probability=probability,
+                model=r["model"], coder=r["coder"], reviewed=r["reviewed"] or "",
+                text=text[start:end], left=left, right=right, memo=memo, at=r["at"],
+                start=start, end=end, ref=r["ref"],
             )
         )  # fmt: skip
+    return out
+
+
+def _paragraph_texts(store: Store, wanted: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """The text of each paragraph-level target ``(key, edition)`` as the coding levels read
+    it: the paragraph and its sub-paragraphs, joined (a target without sub-paragraphs, e.g.
+    a speech, is left to its unit's text)."""
+    out: dict[tuple[str, str], str] = {}
+    for key, edition in wanted:
+        clause, params = target_clause(key, "paragraph", column="p.key")
+        rows = store.conn.execute(
+            "SELECT p.text FROM paragraphs p JOIN documents d ON d.id = p.document_id "
+            f"WHERE d.is_current = 1 AND p.speech_id IS NULL AND d.edition = ? AND {clause} "
+            "ORDER BY p.ord, p.key",
+            (edition, *params),
+        ).fetchall()
+        if len(rows) > 1:
+            out[key, edition] = JOIN.join(str(r["text"]) for r in rows)
     return out
 
 
@@ -247,13 +298,33 @@ def _selection(
         raise CodingError(f"unknown passage source {bad[0]!r}; use one of {', '.join(SOURCES)}")
     parts: list[str] = []
     params: list[Any] = []
+    marks = marks_sql(store) if where.reviews and where.code is None else None
     if "human" in where.sources:
+        reviewed = "'no'"
+        if marks is not None:
+            # the coder's unit-level mark on the coding's unit rides on the coding's row
+            reviewed = (
+                "CASE WHEN EXISTS (SELECT 1 FROM marks m WHERE m.codebook = ? AND m.level = "
+                f"'unit' AND m.coder = h.coder AND m.unit_key = h.unit_key AND {_OF_BOOK}) "
+                "THEN 'unit' ELSE 'no' END"
+            )
+            params.append(where.reviews)
         parts.append(
             "SELECT 'human', 0, h.event_id, 'coded', h.unit_key, h.start, h.\"end\", h.code, "
-            "h.coder, h.memo, h.at, NULL, h.edition "
+            f"h.coder, h.memo, h.at, NULL, h.edition, 'unit', NULL, {reviewed}, NULL "
             "FROM human_codings h WHERE (? IS NULL OR h.code = ?) AND (? IS NULL OR h.coder = ?)"
         )
         params += [where.code, where.code, where.coder, where.coder]
+        if marks is not None:
+            # every other mark is a row of its own: reviewed, nothing (else) applies
+            parts.append(
+                "SELECT 'human', 0, m.id, 'reviewed', m.unit_key, 0, NULL, '', m.coder, NULL, "
+                "m.at, NULL, NULL, m.level, NULL, m.level, m.codebook FROM marks m "
+                "WHERE m.codebook = ? AND (? IS NULL OR m.coder = ?) AND (m.level <> 'unit' "
+                "OR NOT EXISTS (SELECT 1 FROM human_codings h WHERE h.coder = m.coder "
+                f"AND h.unit_key = m.unit_key AND {_OF_BOOK}))"
+            )
+            params += [where.reviews, where.coder, where.coder]
     # machine proposals have no coder: a filter on one leaves them out
     if (
         "candidate" in where.sources
@@ -264,7 +335,7 @@ def _selection(
             "SELECT 'candidate', 1, a.id, CASE WHEN EXISTS (SELECT 1 FROM current_verdicts v "
             "WHERE v.auto_coding_id = a.id AND v.verdict = 'accept') THEN 'accepted' "
             "ELSE 'pending' END, a.unit_key, a.start, a.\"end\", a.code, NULL, NULL, NULL, NULL, "
-            "a.edition "
+            "a.edition, 'unit', NULL, '', NULL "
             "FROM current_auto_codings a WHERE (? IS NULL OR a.code = ?) AND NOT EXISTS "
             "(SELECT 1 FROM current_verdicts v WHERE v.auto_coding_id = a.id "
             "AND v.verdict = 'reject')"
@@ -275,11 +346,12 @@ def _selection(
         and where.coder is None
         and has_table(store, "current_suggestions")
     ):
-        # a suggestion is about a whole unit: it spans the unit's text (end NULL: its length)
+        # a suggestion is about a whole target, a unit or a paragraph with its sub-paragraphs:
+        # it spans the target's text (end NULL: its length)
         parts.append(
             "SELECT 'suggestion', 2, s.id, 'pending', s.unit_key, 0, NULL, s.code, NULL, NULL, "
-            "NULL, s.probability, NULL FROM current_suggestions s "
-            "WHERE s.level = 'unit' AND (? IS NULL OR s.code = ?)"
+            "NULL, s.probability, NULL, s.level, s.model_version, '', NULL "
+            "FROM current_suggestions s WHERE (? IS NULL OR s.code = ?)"
         )
         params += [where.code, where.code]
     if not parts:
@@ -297,7 +369,8 @@ def _selection(
         filters.append("p.year = ?")
         params.append(where.year)
     columns = ", ".join(f'"{c}"' for c in RAW_COLUMNS)
-    sql = f"WITH raw({columns}) AS ({' UNION ALL '.join(parts)}) SELECT * FROM ({info}) p"
+    ctes = "" if marks is None else f"marks AS MATERIALIZED ({marks}), "
+    sql = f"WITH {ctes}raw({columns}) AS ({' UNION ALL '.join(parts)}) SELECT * FROM ({info}) p"
     if condition is not None:
         filters.append(f"({condition.sql})")
         params += condition.params

@@ -101,19 +101,26 @@ def mark_done(
     return len(keys)
 
 
+#: SQL of the current marks, one row per codebook, coder, level and key: that coder's latest
+#: row for it, when its action is ``done`` (columns ``id, at, coder, codebook,
+#: codebook_version, level, unit_key, source``)
+CURRENT_REVIEWS_SQL = (
+    "SELECT r.id, r.at, r.coder, r.codebook, r.codebook_version, r.level, r.unit_key, r.source "
+    "FROM coding_reviews r JOIN (SELECT max(id) AS id FROM coding_reviews "
+    "GROUP BY codebook, coder, level, unit_key) m ON m.id = r.id WHERE r.action = 'done'"
+)
+
+
 def current_reviews(
     store: Store, codebook: str, *, level: str | None = None, coder: str | None = None
 ) -> list[Review]:
     """The current marks of ``codebook`` (at ``level`` and by ``coder``, or all), by level,
-    key and coder: each coder's latest row per level and key, when it is ``done``."""
+    key and coder (:data:`CURRENT_REVIEWS_SQL`)."""
     if level is not None:
         check_level(level)
     rows = store.conn.execute(
-        "SELECT r.unit_key, r.level, r.coder, r.at, r.codebook_version, r.source "
-        "FROM coding_reviews r JOIN (SELECT max(id) AS id FROM coding_reviews "
-        "WHERE codebook = ? GROUP BY coder, level, unit_key) m ON m.id = r.id "
-        "WHERE r.action = 'done' AND (? IS NULL OR r.level = ?) AND (? IS NULL OR r.coder = ?) "
-        "ORDER BY r.level, r.unit_key, r.coder",
+        f"SELECT * FROM ({CURRENT_REVIEWS_SQL}) WHERE codebook = ? AND (? IS NULL OR level = ?) "
+        "AND (? IS NULL OR coder = ?) ORDER BY level, unit_key, coder",
         (codebook, level, level, coder, coder),
     )
     return [

@@ -21,6 +21,9 @@ from normtrace.errors import CodingError, NotFoundError
 from normtrace.store.db import Store
 
 BATCH = 4096
+#: the lowest bar a suggest run takes: below it a "suggestion" is a code the model says
+#: almost surely does not apply, and every target would get a row per code
+MIN_PROBABILITY = 0.05
 
 
 @dataclass(frozen=True)
@@ -72,14 +75,19 @@ def suggest(
     min_probability: float = 0.5,
     mapper: OrderedMapper | None = None,
 ) -> SuggestReport:
-    """Score every target not human-coded with the latest model; store those ≥ the bar.
+    """Score every target not human-coded with the latest model; store those ≥ the bar
+    (``min_probability``, at least :data:`MIN_PROBABILITY`).
 
     ``mapper`` scores batches on workers (e.g. :meth:`normtrace.engine.Engine.ordered`);
     this process stays the only writer and stores what a run without it stores.
     """
     check_level(level)
-    if not 0.0 <= min_probability <= 1.0:
-        raise CodingError(f"--min-probability must be between 0 and 1, not {min_probability}")
+    if not MIN_PROBABILITY <= min_probability <= 1.0:
+        raise CodingError(
+            f"--min-probability must be between {MIN_PROBABILITY} and 1, not {min_probability}: "
+            "below that nearly every target is stored once per code, as a code the model says "
+            "does not apply; use 0.05 to fill a review queue, 0.5 for the codes it thinks apply"
+        )
     started = time.perf_counter()
     model = latest_model(store, codebook, level)
     if model.run_id is None:  # pragma: no cover - latest_model sets it

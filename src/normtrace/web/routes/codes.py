@@ -19,6 +19,7 @@ from fastapi.responses import Response
 from normtrace.coding.dictionary.apply import stored_codebook
 from normtrace.coding.exchange.qdc import dumps_qdc
 from normtrace.coding.exchange.qdpx import export_qdpx
+from normtrace.coding.exchange.registry import review_codebook
 from normtrace.coding.exchange.tables import Passage, PassageFilter, dumps_csv, dumps_xlsx
 from normtrace.coding.exchange.yamlio import dump_codebook
 from normtrace.errors import NotFoundError
@@ -82,10 +83,13 @@ def export_view(
 def export_codings(
     fmt: str, user: User = Depends(current_user), access: ProjectAccess = Depends(get_access)
 ) -> Response:
-    """Every current human coding of the project as CSV or XLSX (admins; an admin who codes
-    blind gets every coding but the others' on their own unrevealed blind units)."""
+    """Every current human coding of the project as CSV or XLSX, with the review marks of the
+    codebook with the most codings, as ``normtrace code export`` writes them (admins; an
+    admin who codes blind gets every coding and mark but the others' on their own
+    unrevealed blind units)."""
     with access.read() as store:
-        rows = visible_passages(store, user, PassageFilter(sources=("human",)))
+        where = PassageFilter(sources=("human",), reviews=review_codebook(store))
+        rows = visible_passages(store, user, where)
     return _table(rows, fmt, "codings")
 
 

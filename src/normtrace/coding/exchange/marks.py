@@ -1,0 +1,144 @@
+"""The review marks an exchange file carries: current "done, nothing (else) applies" marks.
+
+A mark (a row of ``coding_reviews``) says a coder reviewed a unit, or a whole paragraph
+at ``paragraph`` level, for a codebook: the codebook's codes that coder did not apply
+there are negatives. Tables (:mod:`normtrace.coding.exchange.tables`) and ``.qdpx``
+(:mod:`normtrace.coding.exchange.qdpx`) write each current mark once, by coder, level
+and key, with the time of that coder's latest row for it: a mark is current while that row
+is ``done`` (a withdrawn mark is not carried).
+
+In a ``.qdpx`` a mark is a ``PlainTextSelection`` with no ``Coding`` over the reviewed
+unit (at ``paragraph`` level: the paragraph through its last sub-paragraph), created by
+the reviewer at the mark's time, whose ``Description`` says it in words ("Reviewed by
+ana for frames (unit level): done, nothing (else) applies.") and, after a line
+``--- normtrace ---``, as JSON (``{"review": {"codebook", "level", "unit_key",
+"coder"}}``): :func:`mark_description`, :func:`described_mark`. The schema allows a
+selection without codings; programs that keep one (ATLAS.ti's free quotations) show
+the sentence.
+
+>>> from normtrace.store.db import Store
+>>> review_marks(Store.open(":memory:"), "frames")
+[]
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from normtrace.coding.exchange.qdc import MARKER
+from normtrace.coding.human.reviews import CURRENT_REVIEWS_SQL
+from normtrace.coding.levels import check_level
+from normtrace.coding.units import has_table
+from normtrace.errors import CodingError
+from normtrace.store.db import Store
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One current review mark."""
+
+    id: int
+    codebook: str
+    coder: str
+    level: str
+    unit_key: str
+    at: str
+
+
+def marks_sql(store: Store) -> str | None:
+    """SQL of the current marks (columns ``id, at, coder, codebook, level, unit_key``, ...;
+    one row per codebook, coder, level and key: :data:`~normtrace.coding.human.reviews.
+    CURRENT_REVIEWS_SQL`), or ``None`` when the project keeps no reviews."""
+    if not has_table(store, "coding_reviews"):
+        return None
+    return CURRENT_REVIEWS_SQL
+
+
+def review_marks(store: Store, codebook: str, *, coder: str | None = None) -> list[Mark]:
+    """The current marks of ``codebook`` (by ``coder``, or everyone's), by level, key, coder."""
+    sql = marks_sql(store)
+    if sql is None:
+        return []
+    rows = store.conn.execute(
+        f"SELECT * FROM ({sql}) WHERE codebook = ? AND (? IS NULL OR coder = ?) "
+        "ORDER BY level, unit_key, coder",
+        (codebook, coder, coder),
+    )
+    return [
+        Mark(int(r["id"]), str(r["codebook"]), str(r["coder"]), str(r["level"]),
+             str(r["unit_key"]), str(r["at"]))
+        for r in rows
+    ]  # fmt: skip
+
+
+def marked_codebooks(store: Store) -> list[str]:
+    """The codebooks that hold current marks, by name."""
+    sql = marks_sql(store)
+    if sql is None:
+        return []
+    rows = store.conn.execute(f"SELECT DISTINCT codebook FROM ({sql}) ORDER BY 1")
+    return [str(r[0]) for r in rows]
+
+
+def mark_description(mark: Mark) -> str:
+    """A mark in words, then after a line ``--- normtrace ---`` as JSON (how a ``.qdpx``
+    carries it: :func:`described_mark` reads it back)."""
+    meta = {"review": {"codebook": mark.codebook, "level": mark.level,
+                       "unit_key": mark.unit_key, "coder": mark.coder}}  # fmt: skip
+    return (
+        f"Reviewed by {mark.coder} for {mark.codebook} ({mark.level} level): done, nothing "
+        f"(else) applies.\n{MARKER}\n{json.dumps(meta, ensure_ascii=False)}"
+    )
+
+
+def described_mark(text: str, codebook: str, where: str) -> tuple[str, str, str] | None:
+    """(level, unit key, coder) of the mark a :func:`mark_description` text carries, or
+    ``None`` when ``text`` carries none.
+
+    Raises:
+        CodingError: the mark is of another codebook than ``codebook``, or names no
+            level or key (``where`` says which).
+    """
+    if MARKER not in text:
+        return None
+    try:
+        value: Any = json.loads(text.split(MARKER, 1)[1])
+    except json.JSONDecodeError:
+        return None
+    review = value.get("review") if isinstance(value, dict) else None
+    if not isinstance(review, dict):
+        return None
+    if review.get("codebook") != codebook:
+        raise CodingError(
+            f"{where} is for codebook {review.get('codebook')!r}, not {codebook!r}; "
+            "the file was edited: export it again"
+        )
+    key, level, coder = review.get("unit_key"), review.get("level"), review.get("coder")
+    if not isinstance(key, str) or not isinstance(level, str) or level not in ("unit", "paragraph"):
+        raise CodingError(f"{where} names no unit_key and level (unit or paragraph)")
+    return check_level(level), key, coder if isinstance(coder, str) else ""
+
+
+def placed_mark(
+    found: tuple[str, str, str],
+    at: tuple[int, int],
+    target: tuple[int, int] | None,
+    where: str,
+    creator: str = "",
+) -> tuple[str, str, str]:
+    """(coder, level, key) of a mark ``found`` (:func:`described_mark`) read from a
+    selection ``at``, checked to cover its target, which spans ``target`` in the source's
+    text (``None``: absent there); the coder is the selection's ``creator`` if known.
+
+    Raises:
+        CodingError: the selection does not cover the target (``where`` says which mark).
+    """
+    level, key, coder = found
+    if target != at:
+        raise CodingError(
+            f"{where} covers [{at[0]}:{at[1]}], not {key} at {level} level; the file was "
+            "edited: export it again"
+        )
+    return creator or coder or "imported", level, key

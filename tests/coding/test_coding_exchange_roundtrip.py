@@ -1,0 +1,369 @@
+"""Round trips of codings, review marks and suggestions through CSV, XLSX and ``.qdpx``.
+
+Every text here is SYNTHETIC (made up for tests, not UN text), in made-up documents
+SYN/n: a preambular paragraph, an operative paragraph with two sub-paragraphs, and a
+second operative paragraph; plus a SYNTHETIC meeting SYN/PV.1 with two speeches.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from normtrace.cli import cli
+from normtrace.coding.dictionary.apply import stored_codebook
+from normtrace.coding.exchange.codings import CodingImportError, import_codings, resolve_codebook
+from normtrace.coding.exchange.marks import review_marks
+from normtrace.coding.exchange.qdpx import export_qdpx, import_qdpx
+from normtrace.coding.exchange.registry import ExportRequest, export
+from normtrace.coding.exchange.tables import COLUMNS, PassageFilter, passages
+from normtrace.coding.human import events
+from normtrace.coding.human.reviews import mark_done
+from normtrace.coding.learn.labels import collect_labels
+from normtrace.coding.learn.suggest import MIN_PROBABILITY, suggest
+from normtrace.errors import CodingError
+from normtrace.store.db import Store
+
+CODEBOOK = """name: synth
+codes:
+  - {id: poc, name: Protection}
+  - {id: force, name: Force}
+  - {id: talks, name: Talks}
+"""
+#: SYNTHETIC paragraph texts by label ({n}: the document's number)
+PARAGRAPHS = {
+    "pp1": "Recalling its synthetic statement number {n} on the fictional region,",
+    "op1": "{n}. Requests the made-up mission to:",
+    "op1/a": "(a) protect civilians in the invented district {n};",
+    "op1/b": "(b) use all necessary means against the fictional group {n};",
+    "op2": "{n}. Decides to remain seized of this synthetic matter.",
+}
+SPEECHES = (
+    "Synthetic speaker one calls for talks between the invented parties.",
+    "Synthetic speaker two asks that civilians in the made-up region be protected.",
+)
+SCHEMAS = Path("/work/shared/refi-qda")
+
+
+def fill(store: Store, docs: int = 3) -> None:
+    """SYNTHETIC resolutions SYN/1..n and a SYNTHETIC meeting SYN/PV.1 (two speeches)."""
+    with store.transaction() as conn:
+        for d in range(1, docs + 1):
+            doc = conn.execute(
+                "INSERT INTO documents (symbol, doc_type, date, year, parser) "
+                "VALUES (?, 'resolution', '2001-01-0' || ?, 2001, 'test')",
+                (f"SYN/{d}", d),
+            ).lastrowid
+            for order, (label, text) in enumerate(PARAGRAPHS.items()):
+                conn.execute(
+                    "INSERT INTO paragraphs (document_id, key, kind, ord, text) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (doc, f"SYN/{d}/{label}", label[:2], order, text.format(n=d)),
+                )
+        meeting = conn.execute(
+            "INSERT INTO documents (symbol, doc_type, date, year, parser) "
+            "VALUES ('SYN/PV.1', 'verbatim', '2001-02-01', 2001, 'test')"
+        ).lastrowid
+        for idx, text in enumerate(SPEECHES, start=1):
+            conn.execute(
+                "INSERT INTO speeches (document_id, key, idx, speaker, text) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (meeting, f"SYN/PV.1/s{idx:03d}", idx, f"Speaker {idx}", text),
+            )
+
+
+@pytest.fixture()
+def book(tmp_path: Path) -> Path:
+    path = tmp_path / "synth.yaml"
+    path.write_text(CODEBOOK)
+    return path
+
+
+def _project(path: Path, book: Path) -> Store:
+    store = Store.open(path)
+    fill(store)
+    resolve_codebook(store, str(book))
+    return store
+
+
+@pytest.fixture()
+def coded(tmp_path: Path, book: Path) -> Store:
+    """A SYNTHETIC project where two coders coded, reviewed, or only coded, units:
+
+    - ana coded poc on SYN/1/op2 and marked it done (coded and reviewed);
+    - ana coded force on SYN/1/op1/a and never marked it (coded only: no negatives there);
+    - ana marked SYN/2/op2 done with no code (reviewed, nothing applies);
+    - ben marked paragraph SYN/3/op1 done at paragraph level, and coded poc on SYN/3/op1/b;
+    - ben marked SYN/1/op2 done, on which only ana holds a code;
+    - ben coded talks on speech SYN/PV.1/s001 with a memo and marked the speech done at
+      both levels.
+    """
+    store = _project(tmp_path / "coded.db", book)
+    events.add_code(store, coder="ana", unit_key="SYN/1/op2", start=3, end=9, code="poc")
+    events.add_code(store, coder="ana", unit_key="SYN/1/op1/a", start=4, end=20, code="force")
+    events.add_code(store, coder="ben", unit_key="SYN/3/op1/b", start=0, end=3, code="poc")
+    events.add_code(store, coder="ben", unit_key="SYN/PV.1/s001", start=25, end=30,
+                    code="talks", memo="a synthetic memo")  # fmt: skip
+    mark_done(store, coder="ana", codebook="synth", unit_keys=["SYN/1/op2", "SYN/2/op2"])
+    mark_done(store, coder="ben", codebook="synth", unit_keys=["SYN/3/op1"], level="paragraph")
+    mark_done(store, coder="ben", codebook="synth", unit_keys=["SYN/1/op2", "SYN/PV.1/s001"])
+    mark_done(store, coder="ben", codebook="synth", unit_keys=["SYN/PV.1/s001"],
+              level="paragraph")  # fmt: skip
+    return store
+
+
+def _codings(store: Store) -> list[tuple[object, ...]]:
+    return sorted(
+        (h.coder, h.unit_key, h.start, h.end, h.code, h.memo) for h in events.human_codings(store)
+    )
+
+
+def _marks(store: Store) -> list[tuple[str, str, str]]:
+    return sorted((m.coder, m.level, m.unit_key) for m in review_marks(store, "synth"))
+
+
+def _labels(store: Store) -> dict[str, object]:
+    synth = stored_codebook(store, "synth")
+    out: dict[str, object] = {}
+    for level in ("unit", "paragraph"):
+        labels = collect_labels(store, synth, level)
+        out[level] = (labels.by_code, sorted(labels.human))
+    return out
+
+
+def _run(*args: str) -> str:
+    result = CliRunner().invoke(cli, list(args))
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_codings_table_round_trip_keeps_coders_reviews_and_labels(
+    coded: Store, tmp_path: Path, book: Path, suffix: str
+) -> None:
+    before = (_codings(coded), _marks(coded), _labels(coded))
+    # coded only: a unit nobody marked is no negative of the other codes
+    assert "SYN/1/op1/a" not in before[2]["unit"][0]["poc"]  # type: ignore[index]
+    project = str(coded.path)
+    coded.close()
+    table = tmp_path / f"codings{suffix}"
+    out = _run("--project", project, "code", "export", str(table))
+    assert "rows" in out
+    fresh = tmp_path / "fresh.db"
+    _project(fresh, book).close()
+    out = _run("--project", str(fresh), "code", "import", str(table), "--codebook", str(book),
+               "--coder", "someone-else")  # fmt: skip
+    assert "by ana, ben" in out and "6 review mark(s)" in out, out
+    back = Store.open(fresh)
+    assert _codings(back) == before[0]
+    assert _marks(back) == before[1]
+    assert _labels(back) == before[2]
+    # again into the same project: refused as duplicates, nothing half-imported
+    with pytest.raises(CodingImportError, match="already holds"):
+        import_codings(back, table, codebook="synth", coder="someone-else")
+    assert _marks(back) == before[1]
+
+
+def test_the_table_says_which_rows_mark_a_review(coded: Store, tmp_path: Path) -> None:
+    written = export(coded, tmp_path / "c.csv", ExportRequest(PassageFilter(sources=("human",))))
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "c.csv").read_text(encoding="utf-8"))))
+    assert tuple(rows[0]) == COLUMNS and written.count == len(rows)
+    assert {"coder", "reviewed", "level", "probability", "model"} <= set(COLUMNS)
+    got = sorted((r["coder"], r["unit_key"], r["code"], r["reviewed"], r["level"]) for r in rows)
+    assert got == [
+        ("ana", "SYN/1/op1/a", "force", "no", "unit"),  # coded only
+        ("ana", "SYN/1/op2", "poc", "unit", "unit"),  # coded and reviewed
+        ("ana", "SYN/2/op2", "", "unit", "unit"),  # reviewed, nothing applies
+        ("ben", "SYN/1/op2", "", "unit", "unit"),
+        ("ben", "SYN/3/op1", "", "paragraph", "paragraph"),  # a whole paragraph
+        ("ben", "SYN/3/op1/b", "poc", "no", "unit"),
+        ("ben", "SYN/PV.1/s001", "", "paragraph", "paragraph"),
+        ("ben", "SYN/PV.1/s001", "talks", "unit", "unit"),
+    ]
+    paragraph = next(r for r in rows if r["unit_key"] == "SYN/3/op1")
+    assert paragraph["status"] == "reviewed" and paragraph["codebook"] == "synth"
+    assert "fictional group 3" in paragraph["text"]  # the paragraph with its sub-paragraphs
+    # filtered to one code, a table cannot say what else is absent: it marks no review
+    one = passages(coded, PassageFilter(code="poc", sources=("human",), reviews="synth"))
+    assert {(p.reviewed, p.status) for p in one} == {("no", "coded")} and len(one) == 2
+
+
+def test_a_table_carries_one_codebooks_marks_on_that_codebooks_rows(
+    coded: Store, tmp_path: Path
+) -> None:
+    """A coding of another codebook's code never carries a mark (it could not be imported
+    with the mark's codebook); the marks of another codebook are left out, and said so."""
+    other = tmp_path / "other.yaml"
+    other.write_text("name: other\ncodes:\n  - {id: x, name: X}\n")
+    resolve_codebook(coded, str(other))
+    events.add_code(coded, coder="ana", unit_key="SYN/2/op2", start=0, end=2, code="x")
+    mark_done(coded, coder="ana", codebook="other", unit_keys=["SYN/2/pp1"])
+    request = ExportRequest(PassageFilter(sources=("human",)), codebook="synth")
+    written = export(coded, tmp_path / "c.csv", request)
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "c.csv").read_text(encoding="utf-8"))))
+    ana = sorted((r["code"], r["reviewed"]) for r in rows if r["unit_key"] == "SYN/2/op2")
+    assert ana == [("", "unit"), ("x", "no")]
+    assert not any(r["unit_key"] == "SYN/2/pp1" for r in rows)
+    assert written.notes == (
+        "review marks of other: a table carries one codebook's (synth); export each with "
+        "--codebook NAME",
+    )
+    assert "review marks of other" in " ".join(export_qdpx(coded, tmp_path / "p.qdpx").skipped)
+
+
+def test_import_honours_the_coder_and_reviewed_columns_and_refuses_bad_rows(
+    tmp_path: Path, book: Path
+) -> None:
+    store = _project(tmp_path / "p.db", book)
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "unit_key,code,coder,reviewed,source,codebook\n"
+        "SYN/1/op2,poc,,no,human,synth\n"  # good
+        "SYN/1/pp1,,ana,no,,\n"  # an empty code is a review
+        "SYN/1/op1,poc,ana,maybe,,\n"  # unknown reviewed value
+        "SYN/1/op2,force,,,suggestion,synth\n"  # a machine proposal
+        "SYN/2/op2,,ana,unit,human,other\n"  # another codebook's mark
+        "SYN/1/op1/a,,ana,paragraph,,\n"  # a sub-paragraph is no paragraph
+    )
+    with pytest.raises(CodingImportError) as info:
+        import_codings(store, bad, codebook="synth", coder="dee")
+    problems = info.value.problems
+    assert [p.split(":")[0] for p in problems] == [f"row {n}" for n in range(3, 8)]
+    assert "reviewed says no" in problems[0] and "reviewed must be" in problems[1]
+    assert "machine proposal" in problems[2] and "codebook 'other'" in problems[3]
+    assert "no paragraph 'SYN/1/op1/a'" in problems[4]
+    assert store.conn.execute("SELECT count(*) FROM coding_events").fetchone()[0] == 0
+    assert store.conn.execute("SELECT count(*) FROM coding_reviews").fetchone()[0] == 0
+    good = tmp_path / "good.csv"
+    good.write_text(
+        "unit_key,code,start,end,coder,reviewed\n"
+        "SYN/1/op2,poc,3,9,,no\n"  # dee's coding only
+        "SYN/1/op1,,,,ana,paragraph\n"  # ana reviewed the whole paragraph
+        "SYN/2/pp1,force,,,ana,\n"  # empty: the default rule (reviewed at --level)
+        "SYN/2/op2,,,,,yes\n"
+    )
+    report = import_codings(store, good, codebook="synth", coder="dee")
+    assert report.coders == ("ana", "dee") and (report.codings, report.reviews) == (2, 3)
+    whole = len(PARAGRAPHS["pp1"].format(n=2))
+    assert _codings(store) == [("ana", "SYN/2/pp1", 0, whole, "force", None),
+                               ("dee", "SYN/1/op2", 3, 9, "poc", None)]  # fmt: skip
+    assert _marks(store) == [("ana", "paragraph", "SYN/1/op1"), ("ana", "unit", "SYN/2/pp1"),
+                             ("dee", "unit", "SYN/2/op2")]  # fmt: skip
+    # a file without a reviewed column keeps the documented rule: every unit named is reviewed
+    legacy = tmp_path / "legacy.jsonl"
+    legacy.write_text(json.dumps({"unit_key": "SYN/3/op2", "code": "talks"}) + "\n")
+    import_codings(store, legacy, codebook="synth", coder="eve")
+    assert ("eve", "unit", "SYN/3/op2") in _marks(store)
+
+
+def test_suggestions_of_both_levels_are_passages_with_probability_and_model(
+    tmp_path: Path, book: Path
+) -> None:
+    store = _project(tmp_path / "s.db", book)
+    for level, keys in (("unit", ["SYN/1/op1/a", "SYN/2/op2"]), ("paragraph", ["SYN/3/op1"])):
+        run = store.start_run("suggest", "test", {"level": level})
+        with store.transaction() as conn:
+            conn.execute(
+                "INSERT INTO learn_models (run_id, codebook, codebook_version, level, version, "
+                "params, codes, model, created_at) VALUES (?, 'synth', 'v', ?, ?, '{}', '{}', "
+                "x'00', '2001-01-01T00:00:00Z')",
+                (run, level, f"model-{level}"),
+            )
+            for i, key in enumerate(keys):
+                conn.execute(
+                    "INSERT INTO suggestions (run_id, model_run_id, model_version, codebook, "
+                    "codebook_version, level, unit_key, code, probability, text_sha256) "
+                    "VALUES (?, ?, ?, 'synth', 'v', ?, ?, 'poc', ?, 'x')",
+                    (run, run, f"model-{level}", level, key, 0.61 + i / 10),
+                )
+    rows = passages(store, PassageFilter(sources=("suggestion",)))
+    got = sorted((p.unit_key, p.level, p.probability, p.model) for p in rows)
+    assert got == [
+        ("SYN/1/op1/a", "unit", 0.61, "model-unit"),
+        ("SYN/2/op2", "unit", 0.71, "model-unit"),
+        ("SYN/3/op1", "paragraph", 0.61, "model-paragraph"),
+    ]
+    whole = next(p for p in rows if p.level == "paragraph")
+    assert whole.text == "\n".join(t.format(n=3) for k, t in PARAGRAPHS.items() if "op1" in k)
+    table = tmp_path / "passages.csv"
+    project = str(store.path)
+    store.close()
+    _run("--project", project, "code", "export", str(table), "--passages")
+    exported = list(csv.DictReader(io.StringIO(table.read_text(encoding="utf-8"))))
+    machine = [r for r in exported if r["source"] == "suggestion"]
+    assert sorted((r["unit_key"], r["level"], r["probability"], r["model"]) for r in machine) == [
+        ("SYN/1/op1/a", "unit", "0.61", "model-unit"),
+        ("SYN/2/op2", "unit", "0.71", "model-unit"),
+        ("SYN/3/op1", "paragraph", "0.61", "model-paragraph"),
+    ]
+    # a passages table is no codings file: its machine rows are refused, nothing imported
+    fresh = _project(tmp_path / "f.db", book)
+    with pytest.raises(CodingImportError, match="machine proposal"):
+        import_codings(fresh, table, codebook="synth", coder="ana")
+
+
+def test_suggest_refuses_a_bar_below_the_floor(tmp_path: Path, book: Path) -> None:
+    store = _project(tmp_path / "s.db", book)
+    for bar in (0.0, 0.01, 1.5):
+        with pytest.raises(CodingError, match=r"between 0\.05 and 1"):
+            suggest(store, "synth", min_probability=bar)
+    project = str(store.path)
+    store.close()
+    result = CliRunner().invoke(cli, ["--project", project, "code", "suggest", "--codebook",
+                                      "synth", "--min-probability", "0"])  # fmt: skip
+    assert result.exit_code == 1 and "between 0.05 and 1" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    help_text = CliRunner().invoke(cli, ["code", "suggest", "--help"]).output
+    assert "0.05" in help_text and MIN_PROBABILITY == 0.05
+
+
+def test_qdpx_round_trip_keeps_review_marks(coded: Store, tmp_path: Path) -> None:
+    before = (_codings(coded), _marks(coded), _labels(coded))
+    path = tmp_path / "p.qdpx"
+    report = export_qdpx(coded, path, codebook="synth")
+    assert (report.codings, report.reviews, report.users) == (4, 6, 2) and not report.skipped
+    with zipfile.ZipFile(path) as zf:
+        qde = zf.read("project.qde").decode("utf-8")
+    assert "Reviewed by ben for synth (paragraph level): done, nothing (else) applies." in qde
+    if (SCHEMAS / "Project.xsd").is_file():
+        import xmlschema
+
+        xmlschema.XMLSchema(str(SCHEMAS / "Project.xsd")).validate(qde)
+    fresh = Store.open(tmp_path / "fresh.db")
+    back = import_qdpx(fresh, path)
+    assert (back.codings, back.reviews) == (4, 6)
+    assert (_codings(fresh), _marks(fresh), _labels(fresh)) == before
+    # again: nothing doubled
+    again = import_qdpx(fresh, path)
+    assert again.reviews == 0 and sum("review mark" in s for s in again.skipped) == 6
+    assert fresh.conn.execute("SELECT count(*) FROM coding_reviews").fetchone()[0] == 6
+
+
+def test_qdpx_import_refuses_a_review_mark_that_does_not_fit_its_unit(
+    coded: Store, tmp_path: Path
+) -> None:
+    path = tmp_path / "p.qdpx"
+    export_qdpx(coded, path, codebook="synth")
+    with zipfile.ZipFile(path) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    qde = members["project.qde"].decode("utf-8")
+    # move the first review selection's end by one character
+    at = qde.index('name="reviewed: ')
+    end = qde.index('endPosition="', at) + len('endPosition="')
+    close = qde.index('"', end)
+    members["project.qde"] = (qde[:end] + str(int(qde[end:close]) + 1) + qde[close:]).encode()
+    edited = tmp_path / "edited.qdpx"
+    with zipfile.ZipFile(edited, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    fresh = Store.open(tmp_path / "fresh.db")
+    with pytest.raises(CodingError, match="review mark .* covers .* export it again"):
+        import_qdpx(fresh, edited)
+    assert fresh.conn.execute("SELECT count(*) FROM coding_reviews").fetchone()[0] == 0
+    assert fresh.conn.execute("SELECT count(*) FROM coding_events").fetchone()[0] == 0
