@@ -114,13 +114,13 @@ def bundled_frames_score() -> dict[str, Any] | None:
 
 
 #: The bundled check samples, newest first: each drawn before the codebook revision it judges.
-CHECK_SAMPLES = ("check2", "check")
+CHECK_SAMPLES = ("check3", "check2", "check")
 
 
 def bundled_check_score(sample: str = "check") -> dict[str, Any] | None:
     """The default codebook's stored score on a bundled check sample (``check``: the first,
-    ``check2``: the second), per stratum (``all`` and the sample's strata, e.g. ``resolution``,
-    ``mandate``, ``report``; ``None`` if absent). Read once per process."""
+    ``check2``, ``check3``: the later ones), per stratum (``all`` and the sample's strata, e.g.
+    ``resolution``, ``mandate``, ``report``; ``None`` if absent). Read once per process."""
     return _bundled(sample, "score.json")
 
 
@@ -129,6 +129,7 @@ def bundled_check_score(sample: str = "check") -> dict[str, Any] | None:
 CHECK_STRATA = (
     ("mandate", "paragraphs of peace-operation mandate resolutions"),
     ("report", "Secretary-General's reports"),
+    ("report-unscreened", "unscreened paragraphs of Secretary-General's reports"),
 )
 
 
