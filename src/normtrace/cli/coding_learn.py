@@ -142,7 +142,10 @@ def train_command(ctx: Context, codebook: str, level: str, reference: bool, as_j
 def suggest_command(ctx: Context, codebook: str, level: str, min_probability: float, fmt: str,
                     output: Path | None, engine: str, workers: int,
                     scheduler: str | None) -> None:  # fmt: skip
-    """Suggest codes for every unit not yet human-coded; store them as candidates."""
+    """Suggest codes for every unit not yet human-coded; store them as candidates.
+
+    Each row starts with the suggestion's id, for `normtrace code judge ID accept|reject`.
+    """
     check_scheduler(engine, scheduler)
     with opened(ctx) as project, Engine(engine, workers=workers, scheduler=scheduler) as pool:
         book = resolve_codebook(project.store, codebook)
@@ -150,7 +153,7 @@ def suggest_command(ctx: Context, codebook: str, level: str, min_probability: fl
 
         report = suggest(project.store, book.name, level=level, min_probability=min_probability,
                          mapper=None if engine == "local" else pool.ordered)  # fmt: skip
-    rows = [asdict(s) for s in report.suggestions]
+    rows = [{"id": s.id, **asdict(s)} for s in report.suggestions]  # the id first: for `judge`
     if output is None:
         emit(rows, fmt)
     else:

@@ -1,0 +1,78 @@
+"""``normtrace code suggest|next|judge`` as a new user meets them (issue 12).
+
+Every text here is SYNTHETIC (made up for tests, not UN text) in made-up documents SYN/n,
+from :func:`test_coding_learn.fill`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from test_coding_learn import CODEBOOK, fill, write_jsonl
+
+from normtrace.cli import cli
+from normtrace.coding.exchange.codings import import_codings
+from normtrace.coding.learn.train import train_model
+from normtrace.store.db import Store
+
+
+@pytest.fixture()
+def trained(tmp_path: Path) -> Path:
+    """A SYNTHETIC project whose codebook ``synth`` has a model from 20 coded units."""
+    path = tmp_path / "learn.db"
+    store = Store.open(path)
+    truth = fill(store)
+    (tmp_path / "synth.yaml").write_text(CODEBOOK)
+    rows: list[dict[str, object]] = []
+    for key in sorted(truth)[:20]:
+        codes = [c for c, on in zip(("poc", "force"), truth[key], strict=True) if on] or [""]
+        rows += [{"unit_key": key, "code": c} for c in codes]
+    import_codings(store, write_jsonl(tmp_path / "t.jsonl", rows),
+                   codebook=str(tmp_path / "synth.yaml"), coder="gold")  # fmt: skip
+    train_model(store, "synth")
+    store.close()
+    return path
+
+
+def run(project: Path, *args: str, code: int = 0) -> tuple[str, str]:
+    result = CliRunner().invoke(cli, ["--project", str(project), *args])
+    assert result.exit_code == code, (result.stdout, result.stderr)
+    return result.stdout, result.stderr
+
+
+def stored_ids(project: Path) -> dict[tuple[str, str], int]:
+    """(unit_key, code) -> id of the latest suggest run's rows."""
+    store = Store.open(project)
+    try:
+        rows = store.conn.execute(
+            "SELECT unit_key, code, id FROM suggestions "
+            "WHERE run_id = (SELECT max(run_id) FROM suggestions)"
+        ).fetchall()
+    finally:
+        store.close()
+    return {(r[0], r[1]): int(r[2]) for r in rows}
+
+
+def test_suggest_shows_the_ids_judge_takes_in_every_format(trained: Path) -> None:
+    suggest = ("code", "suggest", "--codebook", "synth")
+    out, _ = run(trained, *suggest, "--format", "json")
+    rows = json.loads(out)
+    assert rows and list(rows[0])[0] == "id"
+    assert {(r["unit_key"], r["code"]): r["id"] for r in rows} == stored_ids(trained)
+
+    out, _ = run(trained, *suggest, "--format", "csv")
+    table = list(csv.DictReader(io.StringIO(out)))
+    assert {(r["unit_key"], r["code"]): int(r["id"]) for r in table} == stored_ids(trained)
+
+    out, _ = run(trained, *suggest, "--format", "table")
+    header, _rule, first, *_ = out.splitlines()
+    assert header.split()[0] == "id"
+    sid, key = first.split()[:2]
+    assert stored_ids(trained)[key, first.split()[2]] == int(sid)
+    judged, _ = run(trained, "code", "judge", sid, "accept", "--coder", "ana")
+    assert f"accept suggestion {sid}" in judged
