@@ -76,3 +76,18 @@ def test_suggest_shows_the_ids_judge_takes_in_every_format(trained: Path) -> Non
     assert stored_ids(trained)[key, first.split()[2]] == int(sid)
     judged, _ = run(trained, "code", "judge", sid, "accept", "--coder", "ana")
     assert f"accept suggestion {sid}" in judged
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "json"])
+@pytest.mark.parametrize("to_file", [False, True])
+def test_suggest_prints_its_summary_on_stderr_only(
+    trained: Path, tmp_path: Path, fmt: str, to_file: bool
+) -> None:
+    target = tmp_path / f"s.{fmt}"
+    out, err = run(trained, "code", "suggest", "--codebook", "synth", "--format", fmt,
+                   *(("-o", str(target)) if to_file else ()))  # fmt: skip
+    data = target.read_text() if to_file else out
+    assert "suggestions >=" in err and "suggestions >=" not in data
+    assert out == "" if to_file else out.startswith(("id", "["))
+    if fmt == "json":
+        assert json.loads(data)  # nothing but the data

@@ -164,7 +164,7 @@ def suggest_command(ctx: Context, codebook: str, level: str, min_probability: fl
     click.echo(
         f"run {report.run_id}: model {report.model}, {report.targets} {level}s scored, "
         f"{len(rows)} suggestions >= {min_probability} in {report.seconds:.1f}s",
-        err=output is None and fmt != "table",
+        err=True,  # the data alone on standard output (or in --output), any format
     )
     sys.stdout.flush()
 
