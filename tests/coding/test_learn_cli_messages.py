@@ -20,23 +20,35 @@ from normtrace.coding.exchange.codings import import_codings
 from normtrace.coding.learn.train import train_model
 from normtrace.store.db import Store
 
+TREE = """name: tree
+codes:
+  - {id: mandate, name: Mandate tasks, codable: false}
+  - {id: poc, name: Protection, parent: mandate}
+  - {id: force, name: Force, parent: mandate}
+  - {id: other, name: Other, codable: false}
+"""
 
-@pytest.fixture()
-def trained(tmp_path: Path) -> Path:
-    """A SYNTHETIC project whose codebook ``synth`` has a model from 20 coded units."""
+
+def _trained(tmp_path: Path, name: str, yaml: str) -> Path:
+    """A SYNTHETIC project whose codebook ``name`` has a model from 20 coded units."""
     path = tmp_path / "learn.db"
     store = Store.open(path)
     truth = fill(store)
-    (tmp_path / "synth.yaml").write_text(CODEBOOK)
+    (tmp_path / f"{name}.yaml").write_text(yaml)
     rows: list[dict[str, object]] = []
     for key in sorted(truth)[:20]:
         codes = [c for c, on in zip(("poc", "force"), truth[key], strict=True) if on] or [""]
         rows += [{"unit_key": key, "code": c} for c in codes]
     import_codings(store, write_jsonl(tmp_path / "t.jsonl", rows),
-                   codebook=str(tmp_path / "synth.yaml"), coder="gold")  # fmt: skip
-    train_model(store, "synth")
+                   codebook=str(tmp_path / f"{name}.yaml"), coder="gold")  # fmt: skip
+    train_model(store, name)
     store.close()
     return path
+
+
+@pytest.fixture()
+def trained(tmp_path: Path) -> Path:
+    return _trained(tmp_path, "synth", CODEBOOK)
 
 
 def run(project: Path, *args: str, code: int = 0) -> tuple[str, str]:
@@ -91,3 +103,17 @@ def test_suggest_prints_its_summary_on_stderr_only(
     assert out == "" if to_file else out.startswith(("id", "["))
     if fmt == "json":
         assert json.loads(data)  # nothing but the data
+
+
+def test_next_on_a_group_code_says_it_is_a_group_and_names_its_codable_codes(
+    tmp_path: Path,
+) -> None:
+    project = _trained(tmp_path, "tree", TREE)
+    _, err = run(project, "code", "next", "--codebook", "tree", "--code", "mandate", code=1)
+    (line,) = err.splitlines()
+    assert "'mandate'" in line and "is a group (codable: false)" in line
+    assert line.endswith("pass --code with one of its codable codes: poc, force")
+    _, err = run(project, "code", "next", "--codebook", "tree", "--code", "other", code=1)
+    assert err.rstrip().endswith("pass --code with a codable code of tree: poc, force")
+    out, _ = run(project, "code", "next", "--codebook", "tree", "--code", "poc", "--n", "2")
+    assert "(nothing)" not in out  # its codable codes work

@@ -31,6 +31,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.preprocessing import normalize
 
+from normtrace.coding.codebook import Codebook
 from normtrace.coding.dictionary.apply import stored_codebook
 from normtrace.coding.learn.features import Featurizer, dictionary_column
 from normtrace.coding.learn.labels import collect_labels
@@ -151,13 +152,15 @@ def next_units(
 ) -> list[NextUnit]:
     """The ``n`` unlabelled targets whose coding would most improve ``code``'s model."""
     check_level(level)
+    book = stored_codebook(store, codebook)
+    _check_codable(book, code)
     model = latest_model(store, codebook, level)
     if code not in model.codes:
         raise CodingError(
             f"code {code!r} is not in model {model.version} of {codebook}; train again after "
             "adding it to the codebook"
         )
-    labels = collect_labels(store, stored_codebook(store, codebook), level)
+    labels = collect_labels(store, book, level)
     mine = labels.by_code.get(code, {})
     labelled = labels.human | set(mine)
     targets = level_units(store, level)
@@ -176,6 +179,24 @@ def next_units(
         )  # fmt: skip
         for i in picked
     ]
+
+
+def _check_codable(book: Codebook, code: str) -> None:
+    """Refuse a group code (``codable: false``): nobody codes it, so it has no model; the
+    error names the codable codes under it to ask for instead."""
+    group = next((c for c in book.codes if c.id == code), None)
+    if group is None or group.codable:
+        return
+    below = [c.id for c in book.descendants(code) if c.codable]
+    instead = (
+        f"one of its codable codes: {', '.join(below)}"
+        if below
+        else f"a codable code of {book.name}: {', '.join(c.id for c in book.codes if c.codable)}"
+    )
+    raise CodingError(
+        f"code {code!r} of codebook {book.name} is a group (codable: false), coded only "
+        f"through the codes under it, so it has no model; pass --code with {instead}"
+    )
 
 
 def _basis(model: Model, code: str, has_positives: bool) -> str:
