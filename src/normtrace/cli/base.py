@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import errno
 import json
+import os
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -37,18 +38,38 @@ class NormtraceGroup(click.Group):
 
     A :class:`NormtraceError` says what failed, where and what to do. A database or
     file-system error that escaped the library (disk full, read-only project) is put
-    into the same one-line form; ``--debug`` shows the traceback instead.
+    into the same one-line form; ``--debug`` shows the traceback instead. A reader that
+    stopped reading (``normtrace ls | head``) ends the command quietly
+    (:func:`exit_on_broken_pipe`).
     """
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:
+            exit_on_broken_pipe()
         except (NormtraceError, sqlite3.Error, OSError) as exc:
             obj = ctx.obj
             if isinstance(obj, Context) and obj.debug:
                 raise
             click.echo(f"error: {' '.join(str(_one_line(exc, obj)).split())}", err=True)
             sys.exit(1)
+
+
+def exit_on_broken_pipe() -> NoReturn:
+    """Exit quietly (status 1) because standard output's reader has gone (a closed pipe).
+
+    As Python's documentation recommends (the ``signal`` module's note on SIGPIPE):
+    standard output is pointed at the null device first, so that the flush at exit
+    does not fail again with a second traceback; nothing is said, as ``head`` or
+    ``grep -q`` closing the pipe early is no error of the command.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # a standard output without a file descriptor
+        pass
+    sys.exit(1)
 
 
 def _one_line(exc: Exception, obj: object) -> object:
