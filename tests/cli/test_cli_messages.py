@@ -11,8 +11,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 import normtrace
+from normtrace.cli import cli
 from normtrace.store.db import Store
 
 SRC = str(Path(normtrace.__file__).resolve().parent.parent)
@@ -69,3 +71,42 @@ def test_a_closed_pipe_on_stdout_ends_the_command_quietly(tmp_path: Path, args: 
     assert "error" not in err.lower() and "Traceback" not in err and "Exception" not in err
     assert "Broken pipe" not in err and "BrokenPipe" not in err
     assert done.returncode == 1  # as Python's documentation recommends for EPIPE
+
+
+READERS = [
+    ["ls"],
+    ["show", "SYN/1"],
+    ["search", "item"],
+    ["export", "documents"],
+    ["freq"],
+    ["code", "list"],
+    ["code", "next", "--codebook", "synth", "--code", "poc"],
+    ["code", "suggest", "--codebook", "synth"],
+    ["code", "apply"],
+]
+
+
+@pytest.mark.parametrize("args", READERS, ids=lambda a: " ".join(a[:2]))
+@pytest.mark.parametrize("via_env", [False, True])
+def test_a_missing_project_is_refused_not_created(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], via_env: bool
+) -> None:
+    typo = tmp_path / "projetc.db"  # the user meant project.db
+    if via_env:
+        monkeypatch.setenv("NORMTRACE_PROJECT", str(typo))
+    result = CliRunner().invoke(cli, [*(() if via_env else ("--project", str(typo))), *args])
+    assert result.exit_code == 1, result.output
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"error: no project at {typo};") and "`normtrace ingest" in line
+    assert not typo.exists()
+
+
+def test_ingest_still_creates_the_project(tmp_path: Path) -> None:
+    source = tmp_path / "docs"
+    source.mkdir()
+    (source / "note.txt").write_text("SYNTHETIC. The Council met and noted item one.\n")
+    project = tmp_path / "new" / "p.db"
+    result = CliRunner().invoke(cli, ["--project", str(project), "ingest", str(source)])
+    assert project.exists(), result.output
+    result = CliRunner().invoke(cli, ["--project", str(project), "ls"])
+    assert result.exit_code == 0, result.output

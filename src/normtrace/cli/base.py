@@ -28,9 +28,9 @@ class Context:
         self.project_path = project
         self.debug = debug
 
-    def open(self) -> Project:
-        """Open the project (created on first use)."""
-        return Project(self.project_path)
+    def open(self, *, create: bool = False) -> Project:
+        """Open the project; a missing project file is created only with ``create``."""
+        return Project(self.project_path, create=create)
 
 
 class NormtraceGroup(click.Group):
@@ -105,9 +105,15 @@ pass_context = click.make_pass_decorator(Context)
 
 
 @contextmanager
-def opened(ctx: Context) -> Iterator[Project]:
-    """Open the project for one command and close it afterwards."""
-    project = ctx.open()
+def opened(ctx: Context, *, create: bool = False) -> Iterator[Project]:
+    """Open the project for one command and close it afterwards.
+
+    Only the commands that put documents into a project (``ingest``, ``ingest-corpus``,
+    ``code import-qdpx``) pass ``create=True``: every other command refuses a project file
+    that does not exist, in one line naming the path, so that a mistyped ``--project`` or
+    ``$NORMTRACE_PROJECT`` is not silently a new, empty project.
+    """
+    project = ctx.open(create=create)
     try:
         yield project
     finally:
