@@ -117,3 +117,46 @@ def test_next_on_a_group_code_says_it_is_a_group_and_names_its_codable_codes(
     assert err.rstrip().endswith("pass --code with a codable code of tree: poc, force")
     out, _ = run(project, "code", "next", "--codebook", "tree", "--code", "poc", "--n", "2")
     assert "(nothing)" not in out  # its codable codes work
+
+
+CODER_COMMANDS = [
+    ["code", "add", "SYN/1/op2", "0", "5", "poc"],
+    ["code", "remove", "SYN/1/op2", "0", "5", "poc"],
+    ["code", "undo"],
+    ["code", "verdict", "1", "accept"],
+    ["code", "doc-memo", "SYN/1", "a synthetic memo"],
+    ["code", "done", "SYN/1/op2", "--codebook", "synth"],
+    ["code", "import", "codings.jsonl", "--codebook", "synth"],
+    ["code", "judge", "1", "accept"],
+]
+
+
+@pytest.mark.parametrize("args", CODER_COMMANDS, ids=lambda a: a[1])
+def test_every_command_recording_human_work_requires_a_coder(
+    trained: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    monkeypatch.delenv("NORMTRACE_CODER", raising=False)
+    monkeypatch.setenv("USER", "login-name")  # no longer a silent default
+    _, err = run(trained, *args, code=2)
+    assert "Missing option '--coder'" in err
+
+
+def test_code_add_takes_the_coder_from_the_environment(
+    trained: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NORMTRACE_CODER", "ana")
+    out, _ = run(trained, "code", "add", "SYN/1/op2", "0", "5", "poc", "--json")
+    assert json.loads(out)["coder"] == "ana"
+    run(trained, "code", "undo", "--coder", "bo", code=1)  # bo has nothing to undo
+    out, _ = run(trained, "code", "undo")
+    assert "undid" in out
+
+
+def test_settling_a_review_requires_a_coder_listing_does_not(
+    trained: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("NORMTRACE_CODER", raising=False)
+    monkeypatch.setenv("USER", "login-name")
+    assert "(nothing)" in run(trained, "code", "review")[0]
+    _, err = run(trained, "code", "review", "1", "--drop", code=2)
+    assert "settling a review records who settled it: pass --coder NAME" in err

@@ -125,6 +125,16 @@ def echo_json(value: Any) -> None:
     click.echo(json.dumps(value, indent=2, ensure_ascii=False, default=str))
 
 
+#: ``--coder``, the same on every command that records human work under a coder's name
+#: (``code add|remove|undo|verdict|doc-memo|import|done|judge``): required, with
+#: ``$NORMTRACE_CODER`` as the fallback, never a guess such as the login name (agreement
+#: and training count coders by this name)
+coder_option = click.option(
+    "--coder", envvar="NORMTRACE_CODER", required=True,
+    help="Who codes (default: $NORMTRACE_CODER; no other default).",
+)  # fmt: skip
+
+
 def json_option(func: F) -> F:
     """Add ``--json`` to a command."""
     return click.option("--json", "as_json", is_flag=True, help="Print JSON.")(func)

@@ -17,6 +17,7 @@ import click
 from normtrace.cli.base import (
     Context,
     check_scheduler,
+    coder_option,
     echo_json,
     engine_options,
     opened,
@@ -36,9 +37,7 @@ _level = click.option(
 _codebook = click.option(
     "--codebook", required=True, help="A project codebook's name (or a YAML file to register)."
 )
-_coder = click.option(
-    "--coder", envvar="NORMTRACE_CODER", required=True, help="Who coded (or $NORMTRACE_CODER)."
-)
+_coder = coder_option
 _format = click.option(
     "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
     help="Output: aligned text, CSV or JSON.",
