@@ -11,6 +11,7 @@ import io
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 from test_coding_learn import CODEBOOK, fill, write_jsonl
@@ -160,3 +161,79 @@ def test_settling_a_review_requires_a_coder_listing_does_not(
     assert "(nothing)" in run(trained, "code", "review")[0]
     _, err = run(trained, "code", "review", "1", "--drop", code=2)
     assert "settling a review records who settled it: pass --coder NAME" in err
+
+
+DICTIONARY = """name: dict
+codes:
+  - {id: poc, name: Protection, entries: ["civilians"]}
+  - {id: force, name: Force}
+"""
+
+
+def test_next_on_a_dictionary_code_takes_the_longest_hits_first_and_says_so(
+    tmp_path: Path,
+) -> None:
+    """SYNTHETIC project: ``poc``'s dictionary ("civilians") marks exactly its positives, so
+    the dictionary predicts it and every hit has one probability; ``force`` has no
+    dictionary and gets a classifier."""
+    from normtrace.coding.learn.active import DICTIONARY_TIES, next_units
+
+    project = _trained(tmp_path, "dict", DICTIONARY)
+    store = Store.open(project)
+    try:
+        hits = next_units(store, "dict", "poc", n=3)
+        assert {u.basis for u in hits} == {"dictionary"}
+        texts = dict(store.conn.execute("SELECT key, text FROM paragraphs").fetchall())
+        pool = next_units(store, "dict", "poc", n=1000)
+        # the most uncertain probability is shared by many units; the first pick is the
+        # longest of them
+        tied = [
+            len(texts[u.unit_key].split()) for u in pool if u.probability == hits[0].probability
+        ]
+        assert len(tied) > 3 and len(set(tied)) > 1
+        assert len(texts[hits[0].unit_key].split()) == max(tied)
+        assert {u.basis for u in next_units(store, "dict", "force", n=3)} == {"classifier"}
+    finally:
+        store.close()
+    _, err = run(project, "code", "next", "--codebook", "dict", "--code", "poc", "--n", "3")
+    assert (
+        err == f"note: poc is predicted by its dictionary, so units of equal probability "
+        f"are ordered {DICTIONARY_TIES}\n"
+    )
+    _, err = run(project, "code", "next", "--codebook", "dict", "--code", "force", "--n", "3")
+    assert err == ""
+
+
+def test_ties_are_ordered_by_length_only_for_a_dictionary_code() -> None:
+    """SYNTHETIC paragraphs: the tie keys of a dictionary rule put the longest text first;
+    a classifier's stay the text hash they were (its picking is unchanged)."""
+    from normtrace.coding.codebook import Code, Codebook
+    from normtrace.coding.learn.active import (
+        longest_first,
+        pick,
+        probabilities_for,
+        tie_break,
+        ties_for,
+    )
+    from normtrace.coding.learn.train import DictionaryRule, fit_model
+
+    book = Codebook(name="frames", codes=(Code(id="core_principles", name="Core"),
+                                          Code(id="y", name="Y")))  # fmt: skip
+    train = {f"k{i}": f"The Council discusses item {i} of its agenda." for i in range(30)}
+    train["k0"] = "Reaffirming the basic principles of peacekeeping, including consent."
+    labels = {"core_principles": {k: int(k == "k0") for k in train},
+              "y": {k: int(i % 3 == 0) for i, k in enumerate(train)}}  # fmt: skip
+    model = fit_model(book, "paragraph", train, labels)
+    assert isinstance(model.classifiers["core_principles"], DictionaryRule)
+    hit = "the consent of the parties and the basic principles of peacekeeping"
+    pool = [f"Item {i}: {hit}{' and more' * (i % 13)} in district {i}." for i in range(200)]
+    p = probabilities_for(model, "core_principles", pool)
+    assert len(set(p.tolist())) == 1  # all tied
+    picked = pick(p, model.featurizer.transform(pool), 3, ties_for(model, "core_principles", pool))
+    longest = max(len(t.split()) for t in pool)
+    assert len(pool[picked[0]].split()) == longest
+    assert ties_for(model, "y", pool).tolist() == tie_break(pool).tolist()
+    # past LONG words, a text is as long as any: no 1,400-word paragraph always first
+    long_, longer, short = f"{hit} " * 15, f"{hit} " * 120, hit
+    keys = longest_first([long_, longer, short]) >> np.uint64(40)
+    assert keys[0] == keys[1] < keys[2]

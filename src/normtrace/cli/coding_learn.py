@@ -176,12 +176,19 @@ def suggest_command(ctx: Context, codebook: str, level: str, min_probability: fl
 @_format
 @pass_context
 def next_command(ctx: Context, codebook: str, code: str, n: int, level: str, fmt: str) -> None:
-    """The units whose coding would most improve CODE's model (uncertain and diverse)."""
+    """The units whose coding would most improve CODE's model (uncertain and diverse).
+
+    When CODE's dictionary predicts it (every hit alike), units of equal probability are
+    taken longest first (text length as a proxy for information); stderr says so.
+    """
     with opened(ctx) as project:
         book = resolve_codebook(project.store, codebook)
-        from normtrace.coding.learn.active import next_units
+        from normtrace.coding.learn.active import DICTIONARY_TIES, next_units
 
         picked = next_units(project.store, book.name, code, n=n, level=level)
+    if any(u.basis == "dictionary" for u in picked):  # hits all alike: say how they are ordered
+        click.echo(f"note: {code} is predicted by its dictionary, so units of equal probability "
+                   f"are ordered {DICTIONARY_TIES}", err=True)  # fmt: skip
     emit(picked, fmt)
 
 
