@@ -56,7 +56,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from _shared import shared_dir  # noqa: E402
 
 from normtrace.coding.codebook import Code, Codebook  # noqa: E402
-from normtrace.coding.learn.active import pick, probabilities_for, tie_break  # noqa: E402
+from normtrace.coding.learn.active import pick, probabilities_for, ties_for  # noqa: E402
 from normtrace.coding.learn.features import DEFAULT_FRAMES  # noqa: E402
 from normtrace.coding.learn.reference import Reference, reference_from_rows  # noqa: E402
 from normtrace.coding.learn.train import Model, fit_model  # noqa: E402
@@ -227,7 +227,8 @@ def active_curve(dev: list[dict[str, Any]], test: list[dict[str, Any]], out: Pat
                     positives = [dev[i]["text"] for i in chosen if frame in dev[i]["frames"]]
                     p = probabilities_for(model, code.id, texts, positives=positives)
                     featurize = partial(_featurize, model, texts)
-                    picked += [free[k] for k in pick(p, featurize, per, tie_break(texts))]
+                    ties = ties_for(model, code.id, texts)  # as `code next` orders ties
+                    picked += [free[k] for k in pick(p, featurize, per, ties)]
                 while len(picked) < step:
                     picked.append(rng.choice([i for i in pool if i not in picked]))
                 chosen += picked[:step]

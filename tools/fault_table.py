@@ -232,14 +232,26 @@ def mounted_rows(base: Path, good: Path) -> list[Row]:
         subprocess.run(["mount", "-o", "remount,ro", str(tiny)], check=True)
         for label, args in (
             ("ingest", ["ingest", str(SPEECH)]),
-            ("code add", ["code", "add", "S/RES/2100 (2013)/op1", "0", "4", "stabilization"]),
+            (
+                "code add",
+                [
+                    "code",
+                    "add",
+                    "S/RES/2100 (2013)/op1",
+                    "0",
+                    "4",
+                    "stabilization",
+                    "--coder",
+                    "ana",
+                ],
+            ),
             ("ls (reading)", ["ls"]),
             ("serve", ["serve", "--port", "8791"]),
         ):
             code, out = run(["--project", str(tiny / "p.db"), *args], cwd=base, timeout=20)
             rows.append(row(f"project: read-only project, {label}", code, out,
                             want_ok=label.startswith("ls")))  # fmt: skip
-        code, out = run(["--project", str(tiny / "new.db"), "ls"], cwd=base)
+        code, out = run(["--project", str(tiny / "new.db"), "ingest", str(good)], cwd=base)
         rows.append(row("project: new project in a read-only folder", code, out))
     finally:
         subprocess.run(["umount", str(tiny)], check=False)

@@ -33,12 +33,14 @@ class Project:
     Args:
         path: the project file; default ``$NORMTRACE_PROJECT`` or ``./normtrace.db``.
             ``":memory:"`` gives a throw-away project.
+        create: create the project file when there is none (the default); with ``False`` a
+            missing file is a :class:`~normtrace.errors.StoreError` naming the path.
 
     Rows are plain dicts, so ``pandas.DataFrame(project.speeches())`` works.
     """
 
-    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
-        self.store = Store.open(path)
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, create: bool = True) -> None:
+        self.store = Store.open(path, create=create)
 
     @property
     def path(self) -> str:

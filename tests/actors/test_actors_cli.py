@@ -10,11 +10,13 @@ from click.testing import CliRunner
 
 from normtrace.cli.actors import actors_group, fetch_command, timeline_command
 from normtrace.cli.base import Context
+from normtrace.store.db import Store
 
 group = click.Group(commands=[actors_group, timeline_command, fetch_command])
 
 
 def _run(tmp_path: Path, *args: str) -> click.testing.Result:
+    Store.open(tmp_path / "p.db").close()  # an empty project: commands refuse a missing one
     return CliRunner().invoke(group, list(args), obj=Context(str(tmp_path / "p.db"), False))
 
 
@@ -47,8 +49,6 @@ def test_project_overrides_file_is_used(tmp_path: Path) -> None:
     out = _run(tmp_path, "actors", "resolve", "--json")
     assert out.exit_code == 0
     assert json.loads(out.output)["speeches"] == 0
-    from normtrace.store.db import Store
-
     with Store.open(tmp_path / "p.db") as store:
         params = store.conn.execute("SELECT params FROM runs ORDER BY id DESC LIMIT 1").fetchone()[
             0

@@ -142,7 +142,9 @@ def test_cli_adds_lists_and_undoes_document_memos(store: Store) -> None:
 
 def test_cli_errors_for_unknown_document_and_empty_memo(store: Store) -> None:
     result = CliRunner().invoke(
-        code_group, ["doc-memo", "S/PV.9999", "x"], obj=Context(str(store.path), False)
+        code_group,
+        ["doc-memo", "S/PV.9999", "x", "--coder", "ana"],
+        obj=Context(str(store.path), False),
     )
     assert isinstance(result.exception, NotFoundError)
     result = CliRunner().invoke(

@@ -332,7 +332,7 @@ def test_cli_sequence_and_latest_validation(project: Store, tmp_path: Path) -> N
     run("code", "suggest", "--codebook", "synth", *level, "--format", "json", "-o",
         str(tmp_path / "s.json"))  # fmt: skip
     out = json.loads((tmp_path / "s.json").read_text())
-    assert out and set(out[0]) == {"unit_key", "code", "probability", "model"}
+    assert out and set(out[0]) == {"id", "unit_key", "code", "probability", "model"}
     assert {r["unit_key"] for r in out}.isdisjoint(r["unit_key"] for r in rows)
     picked = json.loads(run("code", "next", "--codebook", "synth", "--code", "poc", "--n", "3",
                             *level, "--format", "json"))  # fmt: skip

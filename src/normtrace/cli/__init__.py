@@ -7,10 +7,11 @@ exit status 1 (a traceback only with ``--debug``).
 
 from __future__ import annotations
 
+import sys
 import warnings
 
 from normtrace.cli.actors import actors_group, fetch_command, timeline_command
-from normtrace.cli.base import cli
+from normtrace.cli.base import cli, exit_on_broken_pipe
 from normtrace.cli.coding import agreement_command, code_group, freq_command, kwic_command
 from normtrace.cli.coding_learn import LEARN_COMMANDS
 from normtrace.cli.coding_review import review_command
@@ -73,7 +74,13 @@ for _command in (*LEARN_COMMANDS, *EXCHANGE_COMMANDS, review_command):
 def main() -> None:
     """Entry point of the ``normtrace`` console script."""
     warnings.formatwarning = _format_warning
-    cli(prog_name="normtrace")
+    try:
+        cli(prog_name="normtrace")
+    finally:  # output still buffered (csv, export) goes now, where a closed pipe is caught
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            exit_on_broken_pipe()
 
 
 _default_format = warnings.formatwarning

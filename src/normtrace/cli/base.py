@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import errno
 import json
+import os
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -27,9 +28,9 @@ class Context:
         self.project_path = project
         self.debug = debug
 
-    def open(self) -> Project:
-        """Open the project (created on first use)."""
-        return Project(self.project_path)
+    def open(self, *, create: bool = False) -> Project:
+        """Open the project; a missing project file is created only with ``create``."""
+        return Project(self.project_path, create=create)
 
 
 class NormtraceGroup(click.Group):
@@ -37,18 +38,38 @@ class NormtraceGroup(click.Group):
 
     A :class:`NormtraceError` says what failed, where and what to do. A database or
     file-system error that escaped the library (disk full, read-only project) is put
-    into the same one-line form; ``--debug`` shows the traceback instead.
+    into the same one-line form; ``--debug`` shows the traceback instead. A reader that
+    stopped reading (``normtrace ls | head``) ends the command quietly
+    (:func:`exit_on_broken_pipe`).
     """
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:
+            exit_on_broken_pipe()
         except (NormtraceError, sqlite3.Error, OSError) as exc:
             obj = ctx.obj
             if isinstance(obj, Context) and obj.debug:
                 raise
             click.echo(f"error: {' '.join(str(_one_line(exc, obj)).split())}", err=True)
             sys.exit(1)
+
+
+def exit_on_broken_pipe() -> NoReturn:
+    """Exit quietly (status 1) because standard output's reader has gone (a closed pipe).
+
+    As Python's documentation recommends (the ``signal`` module's note on SIGPIPE):
+    standard output is pointed at the null device first, so that the flush at exit
+    does not fail again with a second traceback; nothing is said, as ``head`` or
+    ``grep -q`` closing the pipe early is no error of the command.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # a standard output without a file descriptor
+        pass
+    sys.exit(1)
 
 
 def _one_line(exc: Exception, obj: object) -> object:
@@ -84,9 +105,15 @@ pass_context = click.make_pass_decorator(Context)
 
 
 @contextmanager
-def opened(ctx: Context) -> Iterator[Project]:
-    """Open the project for one command and close it afterwards."""
-    project = ctx.open()
+def opened(ctx: Context, *, create: bool = False) -> Iterator[Project]:
+    """Open the project for one command and close it afterwards.
+
+    Only the commands that put documents into a project (``ingest``, ``ingest-corpus``,
+    ``code import-qdpx``) pass ``create=True``: every other command refuses a project file
+    that does not exist, in one line naming the path, so that a mistyped ``--project`` or
+    ``$NORMTRACE_PROJECT`` is not silently a new, empty project.
+    """
+    project = ctx.open(create=create)
     try:
         yield project
     finally:
@@ -96,6 +123,16 @@ def opened(ctx: Context) -> Iterator[Project]:
 def echo_json(value: Any) -> None:
     """Print ``value`` as indented JSON (UTF-8, not ASCII-escaped)."""
     click.echo(json.dumps(value, indent=2, ensure_ascii=False, default=str))
+
+
+#: ``--coder``, the same on every command that records human work under a coder's name
+#: (``code add|remove|undo|verdict|doc-memo|import|done|judge``): required, with
+#: ``$NORMTRACE_CODER`` as the fallback, never a guess such as the login name (agreement
+#: and training count coders by this name)
+coder_option = click.option(
+    "--coder", envvar="NORMTRACE_CODER", required=True,
+    help="Who codes (default: $NORMTRACE_CODER; no other default).",
+)  # fmt: skip
 
 
 def json_option(func: F) -> F:

@@ -7,8 +7,6 @@ function, print a table (text, CSV or JSON).
 from __future__ import annotations
 
 import csv
-import getpass
-import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, is_dataclass
@@ -20,6 +18,7 @@ import click
 from normtrace.cli.base import (
     Context,
     check_scheduler,
+    coder_option,
     echo_json,
     engine_options,
     opened,
@@ -52,10 +51,7 @@ _format = click.option(
     help="Output: aligned text, CSV or JSON.",
 )  # fmt: skip
 _json = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-_coder = click.option(
-    "--coder", envvar="NORMTRACE_CODER", default=None,
-    help="Who codes (default: $NORMTRACE_CODER, else your login name).",
-)  # fmt: skip
+_coder = coder_option
 _memo = click.option("--memo", default=None, help="A note kept with the event.")
 
 
@@ -97,10 +93,6 @@ def _cell(value: Any) -> str:
     if isinstance(value, list | tuple):
         return ";".join(str(v) for v in value)
     return "" if value is None else str(value)
-
-
-def who(coder: str | None) -> str:
-    return coder or os.environ.get("USER") or getpass.getuser()
 
 
 @click.group("code")
@@ -181,7 +173,7 @@ def _span_event(func: F) -> F:
 )
 @_span_event
 def add_command(ctx: Context, unit_key: str, start: int, end: int, code: str,
-                coder: str | None, memo: str | None, as_json: bool,
+                coder: str, memo: str | None, as_json: bool,
                 edition: str | None) -> None:  # fmt: skip
     """Code UNIT_KEY[START:END] (code points) with CODE.
 
@@ -189,7 +181,7 @@ def add_command(ctx: Context, unit_key: str, start: int, end: int, code: str,
     only from the adjudication flow of the web app.
     """
     with opened(ctx) as project:
-        event = events.add_code(project.store, coder=who(coder), unit_key=unit_key,
+        event = events.add_code(project.store, coder=coder, unit_key=unit_key,
                                 start=start, end=end, code=code, memo=memo,
                                 edition=edition)  # fmt: skip
     _show_event(event, as_json)
@@ -198,10 +190,10 @@ def add_command(ctx: Context, unit_key: str, start: int, end: int, code: str,
 @code_group.command("remove")
 @_span_event
 def remove_command(ctx: Context, unit_key: str, start: int, end: int, code: str,
-                   coder: str | None, memo: str | None, as_json: bool) -> None:  # fmt: skip
+                   coder: str, memo: str | None, as_json: bool) -> None:  # fmt: skip
     """Remove your coding CODE on UNIT_KEY[START:END] (recorded as an event)."""
     with opened(ctx) as project:
-        event = events.remove_code(project.store, coder=who(coder), unit_key=unit_key,
+        event = events.remove_code(project.store, coder=coder, unit_key=unit_key,
                                    start=start, end=end, code=code, memo=memo)  # fmt: skip
     _show_event(event, as_json)
 
@@ -211,10 +203,10 @@ def remove_command(ctx: Context, unit_key: str, start: int, end: int, code: str,
 @_coder
 @_json
 @pass_context
-def undo_command(ctx: Context, event_id: int | None, coder: str | None, as_json: bool) -> None:
+def undo_command(ctx: Context, event_id: int | None, coder: str, as_json: bool) -> None:
     """Undo EVENT_ID (default: your latest event) by recording an undo event."""
     with opened(ctx) as project:
-        event = events.undo(project.store, coder=who(coder), event_id=event_id)
+        event = events.undo(project.store, coder=coder, event_id=event_id)
         target = events.get_event(project.store, int(event.target_event or 0))
     if as_json:
         echo_json({**asdict(event), "undid": events.describe(target)})
@@ -229,13 +221,13 @@ def undo_command(ctx: Context, event_id: int | None, coder: str | None, as_json:
 @_memo
 @_json
 @pass_context
-def verdict_command(ctx: Context, auto_coding_id: int, verdict: str, coder: str | None,
+def verdict_command(ctx: Context, auto_coding_id: int, verdict: str, coder: str,
                     memo: str | None, as_json: bool) -> None:  # fmt: skip
     """Accept or reject the auto-coded candidate AUTO_CODING_ID (see `code list`)."""
     with opened(ctx) as project:
         event = events.record_verdict(
             project.store,
-            coder=who(coder),
+            coder=coder,
             auto_coding_id=auto_coding_id,
             verdict=verdict,
             memo=memo,
@@ -249,13 +241,11 @@ def verdict_command(ctx: Context, auto_coding_id: int, verdict: str, coder: str 
 @_coder
 @_json
 @pass_context
-def doc_memo_command(ctx: Context, symbol: str, text: str, coder: str | None,
+def doc_memo_command(ctx: Context, symbol: str, text: str, coder: str,
                      as_json: bool) -> None:  # fmt: skip
     """Write a memo TEXT about the whole document SYMBOL (an append-only event)."""
     with opened(ctx) as project:
-        event = events.add_document_memo(
-            project.store, coder=who(coder), document=symbol, memo=text
-        )
+        event = events.add_document_memo(project.store, coder=coder, document=symbol, memo=text)
     _show_event(event, as_json)
 
 

@@ -17,6 +17,7 @@ import click
 from normtrace.cli.base import (
     Context,
     check_scheduler,
+    coder_option,
     echo_json,
     engine_options,
     opened,
@@ -36,9 +37,7 @@ _level = click.option(
 _codebook = click.option(
     "--codebook", required=True, help="A project codebook's name (or a YAML file to register)."
 )
-_coder = click.option(
-    "--coder", envvar="NORMTRACE_CODER", required=True, help="Who coded (or $NORMTRACE_CODER)."
-)
+_coder = coder_option
 _format = click.option(
     "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
     help="Output: aligned text, CSV or JSON.",
@@ -183,6 +182,8 @@ def suggest_command(ctx: Context, codebook: str, level: str, min_probability: fl
     Only suggestions at or above --min-probability are stored, listed and exported
     (`code export --passages`); a bar below 0.05 is refused, since nearly every target
     would then be stored once per code as a code the model says does not apply.
+
+    Each row starts with the suggestion's id, for `normtrace code judge ID accept|reject`.
     """
     check_scheduler(engine, scheduler)
     with opened(ctx) as project, Engine(engine, workers=workers, scheduler=scheduler) as pool:
@@ -191,7 +192,7 @@ def suggest_command(ctx: Context, codebook: str, level: str, min_probability: fl
 
         report = suggest(project.store, book.name, level=level, min_probability=min_probability,
                          mapper=None if engine == "local" else pool.ordered)  # fmt: skip
-    rows = [asdict(s) for s in report.suggestions]
+    rows = [{"id": s.id, **asdict(s)} for s in report.suggestions]  # the id first: for `judge`
     if output is None:
         emit(rows, fmt)
     else:
@@ -202,7 +203,7 @@ def suggest_command(ctx: Context, codebook: str, level: str, min_probability: fl
     click.echo(
         f"run {report.run_id}: model {report.model}, {report.targets} {level}s scored, "
         f"{len(rows)} suggestions >= {min_probability} in {report.seconds:.1f}s",
-        err=output is None and fmt != "table",
+        err=True,  # the data alone on standard output (or in --output), any format
     )
     sys.stdout.flush()
 
@@ -215,12 +216,19 @@ def suggest_command(ctx: Context, codebook: str, level: str, min_probability: fl
 @_format
 @pass_context
 def next_command(ctx: Context, codebook: str, code: str, n: int, level: str, fmt: str) -> None:
-    """The units whose coding would most improve CODE's model (uncertain and diverse)."""
+    """The units whose coding would most improve CODE's model (uncertain and diverse).
+
+    When CODE's dictionary predicts it (every hit alike), units of equal probability are
+    taken longest first (text length as a proxy for information); stderr says so.
+    """
     with opened(ctx) as project:
         book = resolve_codebook(project.store, codebook)
-        from normtrace.coding.learn.active import next_units
+        from normtrace.coding.learn.active import DICTIONARY_TIES, next_units
 
         picked = next_units(project.store, book.name, code, n=n, level=level)
+    if any(u.basis == "dictionary" for u in picked):  # hits all alike: say how they are ordered
+        click.echo(f"note: {code} is predicted by its dictionary, so units of equal probability "
+                   f"are ordered {DICTIONARY_TIES}", err=True)  # fmt: skip
     emit(picked, fmt)
 
 

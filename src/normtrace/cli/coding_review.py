@@ -10,7 +10,7 @@ from dataclasses import asdict
 import click
 
 from normtrace.cli.base import Context, echo_json, opened, pass_context
-from normtrace.cli.coding import FORMATS, emit, who
+from normtrace.cli.coding import FORMATS, emit
 from normtrace.coding.human.anchors import open_reviews, resolve_review
 
 
@@ -28,7 +28,8 @@ from normtrace.coding.human.anchors import open_reviews, resolve_review
     "--coder",
     envvar="NORMTRACE_CODER",
     default=None,
-    help="List only this coder's codings; who settles a review (default: $NORMTRACE_CODER).",
+    help="List only this coder's codings; who settles a review (required to settle one; "
+    "default $NORMTRACE_CODER).",
 )
 @click.option(
     "--format",
@@ -53,7 +54,12 @@ def review_command(ctx: Context, review_id: int | None, start: int | None, drop:
             rows = [asdict(r) for r in open_reviews(project.store, coder=coder)]
             emit(rows, fmt)  # an empty list prints (nothing)
             return
-        event = resolve_review(project.store, review_id, coder=who(coder), start=start, drop=drop)
+        if coder is None:
+            raise click.UsageError(
+                "settling a review records who settled it: pass --coder NAME or set "
+                "$NORMTRACE_CODER"
+            )
+        event = resolve_review(project.store, review_id, coder=coder, start=start, drop=drop)
     if fmt == "json":
         echo_json(asdict(event))
     else:

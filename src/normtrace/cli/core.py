@@ -78,7 +78,7 @@ def ingest_command(
             for warning in outcome.warnings:
                 click.echo(f"warning: {outcome.path}: {' '.join(warning.split())}", err=True)
 
-    with opened(ctx) as project:
+    with opened(ctx, create=True) as project:
         from normtrace.pipeline import ingest_paths
 
         result = ingest_paths(
@@ -115,7 +115,7 @@ def ingest_corpus_command(
     """Load the UN Security Council Debates corpus (speech files, meta.tsv, speaker.tsv)."""
     from normtrace.pipeline import ingest_corpus
 
-    with opened(ctx) as project:
+    with opened(ctx, create=True) as project:
         result = ingest_corpus(project.store, folder, tables=tables, progress=progress)
         for failure in result.failures:
             click.echo(f"error: {failure.error}", err=True)

@@ -98,7 +98,7 @@ def export_qdpx_command(ctx: Context, target: str, codebook: str | None, as_json
 @pass_context
 def import_qdpx_command(ctx: Context, source: str, as_json: bool) -> None:
     """Read a .qdpx written by normtrace into the project (best into a fresh one)."""
-    with opened(ctx) as project:
+    with opened(ctx, create=True) as project:
         report = import_qdpx(project.store, source)
     if as_json:
         echo_json(report.__dict__)

@@ -103,8 +103,8 @@ class Store:
             )
         if not target.exists() and not create:
             raise StoreError(
-                f"no project at {target}; run `normtrace ingest` to create one "
-                "or pass --project PATH"
+                f"no project at {target}; check --project (or $NORMTRACE_PROJECT), or create "
+                "one there with `normtrace ingest FILES`"
             )
         try:
             target.parent.mkdir(parents=True, exist_ok=True)

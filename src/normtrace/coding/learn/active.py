@@ -6,12 +6,17 @@ uncertainty minus its highest cosine similarity to the targets already picked is
 largest, so one batch does not spend the coder's time on near-duplicates. A code with
 too few labels for a classifier starts from its dictionary hits (:func:`cold_start`).
 
-Targets equally uncertain (every hit of a dictionary rule, every target of a code with
-neither dictionary nor classifier) are ordered by a hash of their text, not by their
-place in the pool, so the shortlist is not simply the corpus's first documents and the
-same pool in any order gives the same picks. A code predicted by its dictionary (rule or
-cold start) is scored from the dictionary's hits alone, and only the shortlist is
-featurized for the diversity step.
+Targets equally uncertain are ordered by their text, never by their place in the pool, so
+the shortlist is not simply the corpus's first documents and the same pool in any order
+gives the same picks. A code predicted by its dictionary (rule or cold start) gives every
+hit one probability and every miss another, so there almost everything is a tie: its
+targets are taken longest first (:func:`longest_first`: text length, in words, up to
+:data:`LONG`, as a proxy for the information a label carries), and the diversity step
+then spreads the batch over the longest hits. Every other code (a classifier's
+probabilities rarely tie; a code with neither dictionary nor classifier) orders ties by a
+hash of the text (:func:`tie_break`).
+A code predicted by its dictionary is scored from the dictionary's hits alone, and only
+the shortlist is featurized for the diversity step.
 
 A code with neither a classifier nor a dictionary but with a positive or two (too few to
 learn from) is started from its positives: the targets most like them come first
@@ -31,6 +36,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.preprocessing import normalize
 
+from normtrace.coding.codebook import Codebook
 from normtrace.coding.dictionary.apply import stored_codebook
 from normtrace.coding.learn.features import Featurizer, dictionary_column
 from normtrace.coding.learn.labels import collect_labels
@@ -106,6 +112,38 @@ def tie_break(texts: Sequence[str]) -> np.ndarray[Any, np.dtype[np.uint64]]:
     )  # fmt: skip
 
 
+#: past this many words a text counts as long as any (about the 95th percentile of the
+#: frames set's paragraphs): more words then cost the coder more reading than they add
+LONG = 150
+#: how :func:`next_units` orders targets of equal probability when a dictionary predicts the
+#: code (what ``normtrace code next`` says on stderr then)
+DICTIONARY_TIES = (
+    f"longest first up to {LONG} words (text length as a proxy for information), each unlike "
+    "those already picked"
+)
+
+
+def longest_first(texts: Sequence[str]) -> np.ndarray[Any, np.dtype[np.uint64]]:
+    """Tie keys (ascending = first) for targets a dictionary scores alike: the text with the
+    most words first (all past :data:`LONG` alike), equal lengths by :func:`tie_break`'s
+    hash. Depends on the text only.
+
+    >>> keys = longest_first(["two words", "three words here", "two more"])
+    >>> int(np.argmin(keys)), bool(keys[0] != keys[2])
+    (1, True)
+    """
+    cap = np.uint64(LONG)
+    words = np.minimum(np.array([len(t.split()) for t in texts], dtype=np.uint64), cap)
+    return ((cap - words) << np.uint64(40)) | (tie_break(texts) >> np.uint64(24))
+
+
+def ties_for(model: Model, code: str, texts: Sequence[str]) -> np.ndarray[Any, np.dtype[np.uint64]]:
+    """The tie keys :func:`next_units` passes to :func:`pick` for ``code``:
+    :func:`longest_first` when its dictionary predicts it, else :func:`tie_break`."""
+    dictionary = _basis(model, code, has_positives=False) == "dictionary"
+    return longest_first(texts) if dictionary else tie_break(texts)
+
+
 def probabilities_for(
     model: Model,
     code: str,
@@ -151,13 +189,15 @@ def next_units(
 ) -> list[NextUnit]:
     """The ``n`` unlabelled targets whose coding would most improve ``code``'s model."""
     check_level(level)
+    book = stored_codebook(store, codebook)
+    _check_codable(book, code)
     model = latest_model(store, codebook, level)
     if code not in model.codes:
         raise CodingError(
             f"code {code!r} is not in model {model.version} of {codebook}; train again after "
             "adding it to the codebook"
         )
-    labels = collect_labels(store, stored_codebook(store, codebook), level)
+    labels = collect_labels(store, book, level)
     mine = labels.by_code.get(code, {})
     labelled = labels.human | set(mine)
     targets = level_units(store, level)
@@ -168,7 +208,8 @@ def next_units(
     positives = [u.text for u in targets if mine.get(u.key) == 1]
     p = probabilities_for(model, code, texts, positives=positives)
     featurize = model.featurizer.transform
-    picked = pick(p, lambda rows: featurize([texts[i] for i in rows]), n, tie_break(texts))
+    ties = ties_for(model, code, texts)
+    picked = pick(p, lambda rows: featurize([texts[i] for i in rows]), n, ties)
     basis = _basis(model, code, bool(positives))
     return [
         NextUnit(
@@ -176,6 +217,24 @@ def next_units(
         )  # fmt: skip
         for i in picked
     ]
+
+
+def _check_codable(book: Codebook, code: str) -> None:
+    """Refuse a group code (``codable: false``): nobody codes it, so it has no model; the
+    error names the codable codes under it to ask for instead."""
+    group = next((c for c in book.codes if c.id == code), None)
+    if group is None or group.codable:
+        return
+    below = [c.id for c in book.descendants(code) if c.codable]
+    instead = (
+        f"one of its codable codes: {', '.join(below)}"
+        if below
+        else f"a codable code of {book.name}: {', '.join(c.id for c in book.codes if c.codable)}"
+    )
+    raise CodingError(
+        f"code {code!r} of codebook {book.name} is a group (codable: false), coded only "
+        f"through the codes under it, so it has no model; pass --code with {instead}"
+    )
 
 
 def _basis(model: Model, code: str, has_positives: bool) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from normtrace.coding.dictionary.apply import stored_codebook, text_sha256
@@ -28,12 +28,15 @@ MIN_PROBABILITY = 0.05
 
 @dataclass(frozen=True)
 class Suggestion:
-    """One suggested code on one target."""
+    """One suggested code on one target; ``id`` is its row in the store (what
+    :func:`record_suggestion_verdict` and ``normtrace code judge ID`` take). Two suggestions
+    are equal when they suggest the same, whatever run stored them."""
 
     unit_key: str
     code: str
     probability: float
     model: str
+    id: int = field(compare=False)
 
 
 @dataclass(frozen=True)
@@ -98,7 +101,7 @@ def suggest(
     params = {"codebook": codebook, "level": level, "model": model.version,
               "model_run": model.run_id, "min_probability": min_probability}  # fmt: skip
     run_id = store.start_run("suggest", ALGORITHM, params)
-    out: list[Suggestion] = []
+    found: list[tuple[str, str, float]] = []
     rows: list[tuple[object, ...]] = []
     batches = [targets[start : start + BATCH] for start in range(0, len(targets), BATCH)]
     tasks = (PredictTask(model, [u.text for u in batch]) for batch in batches)
@@ -108,7 +111,7 @@ def suggest(
             for i in (p >= min_probability).nonzero()[0].tolist():
                 unit = batch[i]
                 prob = round(float(p[i]), 4)
-                out.append(Suggestion(unit.key, code, prob, model.version))
+                found.append((unit.key, code, prob))
                 rows.append((run_id, model.run_id, model.version, codebook, model.codebook_version,
                              level, unit.key, code, prob, text_sha256(unit.text)))  # fmt: skip
     with store.transaction() as conn:
@@ -118,6 +121,13 @@ def suggest(
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
+        ids = {
+            (r[0], r[1]): int(r[2])
+            for r in conn.execute(
+                "SELECT unit_key, code, id FROM suggestions WHERE run_id = ?", (run_id,)
+            )
+        }
+    out = [Suggestion(key, code, prob, model.version, ids[key, code]) for key, code, prob in found]
     seconds = time.perf_counter() - started
     store.finish_run(run_id, {"targets": len(targets), "suggestions": len(out)})
     out.sort(key=lambda s: (s.code, -s.probability, s.unit_key))

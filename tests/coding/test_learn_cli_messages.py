@@ -1,0 +1,239 @@
+"""``normtrace code suggest|next|judge`` as a new user meets them (issue 12).
+
+Every text here is SYNTHETIC (made up for tests, not UN text) in made-up documents SYN/n,
+from :func:`test_coding_learn.fill`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from test_coding_learn import CODEBOOK, fill, write_jsonl
+
+from normtrace.cli import cli
+from normtrace.coding.exchange.codings import import_codings
+from normtrace.coding.learn.train import train_model
+from normtrace.store.db import Store
+
+TREE = """name: tree
+codes:
+  - {id: mandate, name: Mandate tasks, codable: false}
+  - {id: poc, name: Protection, parent: mandate}
+  - {id: force, name: Force, parent: mandate}
+  - {id: other, name: Other, codable: false}
+"""
+
+
+def _trained(tmp_path: Path, name: str, yaml: str) -> Path:
+    """A SYNTHETIC project whose codebook ``name`` has a model from 20 coded units."""
+    path = tmp_path / "learn.db"
+    store = Store.open(path)
+    truth = fill(store)
+    (tmp_path / f"{name}.yaml").write_text(yaml)
+    rows: list[dict[str, object]] = []
+    for key in sorted(truth)[:20]:
+        codes = [c for c, on in zip(("poc", "force"), truth[key], strict=True) if on] or [""]
+        rows += [{"unit_key": key, "code": c} for c in codes]
+    import_codings(store, write_jsonl(tmp_path / "t.jsonl", rows),
+                   codebook=str(tmp_path / f"{name}.yaml"), coder="gold")  # fmt: skip
+    train_model(store, name)
+    store.close()
+    return path
+
+
+@pytest.fixture()
+def trained(tmp_path: Path) -> Path:
+    return _trained(tmp_path, "synth", CODEBOOK)
+
+
+def run(project: Path, *args: str, code: int = 0) -> tuple[str, str]:
+    result = CliRunner().invoke(cli, ["--project", str(project), *args])
+    assert result.exit_code == code, (result.stdout, result.stderr)
+    return result.stdout, result.stderr
+
+
+def stored_ids(project: Path) -> dict[tuple[str, str], int]:
+    """(unit_key, code) -> id of the latest suggest run's rows."""
+    store = Store.open(project)
+    try:
+        rows = store.conn.execute(
+            "SELECT unit_key, code, id FROM suggestions "
+            "WHERE run_id = (SELECT max(run_id) FROM suggestions)"
+        ).fetchall()
+    finally:
+        store.close()
+    return {(r[0], r[1]): int(r[2]) for r in rows}
+
+
+def test_suggest_shows_the_ids_judge_takes_in_every_format(trained: Path) -> None:
+    suggest = ("code", "suggest", "--codebook", "synth")
+    out, _ = run(trained, *suggest, "--format", "json")
+    rows = json.loads(out)
+    assert rows and list(rows[0])[0] == "id"
+    assert {(r["unit_key"], r["code"]): r["id"] for r in rows} == stored_ids(trained)
+
+    out, _ = run(trained, *suggest, "--format", "csv")
+    table = list(csv.DictReader(io.StringIO(out)))
+    assert {(r["unit_key"], r["code"]): int(r["id"]) for r in table} == stored_ids(trained)
+
+    out, _ = run(trained, *suggest, "--format", "table")
+    header, _rule, first, *_ = out.splitlines()
+    assert header.split()[0] == "id"
+    sid, key = first.split()[:2]
+    assert stored_ids(trained)[key, first.split()[2]] == int(sid)
+    judged, _ = run(trained, "code", "judge", sid, "accept", "--coder", "ana")
+    assert f"accept suggestion {sid}" in judged
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "json"])
+@pytest.mark.parametrize("to_file", [False, True])
+def test_suggest_prints_its_summary_on_stderr_only(
+    trained: Path, tmp_path: Path, fmt: str, to_file: bool
+) -> None:
+    target = tmp_path / f"s.{fmt}"
+    out, err = run(trained, "code", "suggest", "--codebook", "synth", "--format", fmt,
+                   *(("-o", str(target)) if to_file else ()))  # fmt: skip
+    data = target.read_text() if to_file else out
+    assert "suggestions >=" in err and "suggestions >=" not in data
+    assert out == "" if to_file else out.startswith(("id", "["))
+    if fmt == "json":
+        assert json.loads(data)  # nothing but the data
+
+
+def test_next_on_a_group_code_says_it_is_a_group_and_names_its_codable_codes(
+    tmp_path: Path,
+) -> None:
+    project = _trained(tmp_path, "tree", TREE)
+    _, err = run(project, "code", "next", "--codebook", "tree", "--code", "mandate", code=1)
+    (line,) = err.splitlines()
+    assert "'mandate'" in line and "is a group (codable: false)" in line
+    assert line.endswith("pass --code with one of its codable codes: poc, force")
+    _, err = run(project, "code", "next", "--codebook", "tree", "--code", "other", code=1)
+    assert err.rstrip().endswith("pass --code with a codable code of tree: poc, force")
+    out, _ = run(project, "code", "next", "--codebook", "tree", "--code", "poc", "--n", "2")
+    assert "(nothing)" not in out  # its codable codes work
+
+
+CODER_COMMANDS = [
+    ["code", "add", "SYN/1/op2", "0", "5", "poc"],
+    ["code", "remove", "SYN/1/op2", "0", "5", "poc"],
+    ["code", "undo"],
+    ["code", "verdict", "1", "accept"],
+    ["code", "doc-memo", "SYN/1", "a synthetic memo"],
+    ["code", "done", "SYN/1/op2", "--codebook", "synth"],
+    ["code", "import", "codings.jsonl", "--codebook", "synth"],
+    ["code", "judge", "1", "accept"],
+]
+
+
+@pytest.mark.parametrize("args", CODER_COMMANDS, ids=lambda a: a[1])
+def test_every_command_recording_human_work_requires_a_coder(
+    trained: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    monkeypatch.delenv("NORMTRACE_CODER", raising=False)
+    monkeypatch.setenv("USER", "login-name")  # no longer a silent default
+    _, err = run(trained, *args, code=2)
+    assert "Missing option '--coder'" in err
+
+
+def test_code_add_takes_the_coder_from_the_environment(
+    trained: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NORMTRACE_CODER", "ana")
+    out, _ = run(trained, "code", "add", "SYN/1/op2", "0", "5", "poc", "--json")
+    assert json.loads(out)["coder"] == "ana"
+    run(trained, "code", "undo", "--coder", "bo", code=1)  # bo has nothing to undo
+    out, _ = run(trained, "code", "undo")
+    assert "undid" in out
+
+
+def test_settling_a_review_requires_a_coder_listing_does_not(
+    trained: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("NORMTRACE_CODER", raising=False)
+    monkeypatch.setenv("USER", "login-name")
+    assert "(nothing)" in run(trained, "code", "review")[0]
+    _, err = run(trained, "code", "review", "1", "--drop", code=2)
+    assert "settling a review records who settled it: pass --coder NAME" in err
+
+
+DICTIONARY = """name: dict
+codes:
+  - {id: poc, name: Protection, entries: ["civilians"]}
+  - {id: force, name: Force}
+"""
+
+
+def test_next_on_a_dictionary_code_takes_the_longest_hits_first_and_says_so(
+    tmp_path: Path,
+) -> None:
+    """SYNTHETIC project: ``poc``'s dictionary ("civilians") marks exactly its positives, so
+    the dictionary predicts it and every hit has one probability; ``force`` has no
+    dictionary and gets a classifier."""
+    from normtrace.coding.learn.active import DICTIONARY_TIES, next_units
+
+    project = _trained(tmp_path, "dict", DICTIONARY)
+    store = Store.open(project)
+    try:
+        hits = next_units(store, "dict", "poc", n=3)
+        assert {u.basis for u in hits} == {"dictionary"}
+        texts = dict(store.conn.execute("SELECT key, text FROM paragraphs").fetchall())
+        pool = next_units(store, "dict", "poc", n=1000)
+        # the most uncertain probability is shared by many units; the first pick is the
+        # longest of them
+        tied = [
+            len(texts[u.unit_key].split()) for u in pool if u.probability == hits[0].probability
+        ]
+        assert len(tied) > 3 and len(set(tied)) > 1
+        assert len(texts[hits[0].unit_key].split()) == max(tied)
+        assert {u.basis for u in next_units(store, "dict", "force", n=3)} == {"classifier"}
+    finally:
+        store.close()
+    _, err = run(project, "code", "next", "--codebook", "dict", "--code", "poc", "--n", "3")
+    assert (
+        err == f"note: poc is predicted by its dictionary, so units of equal probability "
+        f"are ordered {DICTIONARY_TIES}\n"
+    )
+    _, err = run(project, "code", "next", "--codebook", "dict", "--code", "force", "--n", "3")
+    assert err == ""
+
+
+def test_ties_are_ordered_by_length_only_for_a_dictionary_code() -> None:
+    """SYNTHETIC paragraphs: the tie keys of a dictionary rule put the longest text first;
+    a classifier's stay the text hash they were (its picking is unchanged)."""
+    from normtrace.coding.codebook import Code, Codebook
+    from normtrace.coding.learn.active import (
+        longest_first,
+        pick,
+        probabilities_for,
+        tie_break,
+        ties_for,
+    )
+    from normtrace.coding.learn.train import DictionaryRule, fit_model
+
+    book = Codebook(name="frames", codes=(Code(id="core_principles", name="Core"),
+                                          Code(id="y", name="Y")))  # fmt: skip
+    train = {f"k{i}": f"The Council discusses item {i} of its agenda." for i in range(30)}
+    train["k0"] = "Reaffirming the basic principles of peacekeeping, including consent."
+    labels = {"core_principles": {k: int(k == "k0") for k in train},
+              "y": {k: int(i % 3 == 0) for i, k in enumerate(train)}}  # fmt: skip
+    model = fit_model(book, "paragraph", train, labels)
+    assert isinstance(model.classifiers["core_principles"], DictionaryRule)
+    hit = "the consent of the parties and the basic principles of peacekeeping"
+    pool = [f"Item {i}: {hit}{' and more' * (i % 13)} in district {i}." for i in range(200)]
+    p = probabilities_for(model, "core_principles", pool)
+    assert len(set(p.tolist())) == 1  # all tied
+    picked = pick(p, model.featurizer.transform(pool), 3, ties_for(model, "core_principles", pool))
+    longest = max(len(t.split()) for t in pool)
+    assert len(pool[picked[0]].split()) == longest
+    assert ties_for(model, "y", pool).tolist() == tie_break(pool).tolist()
+    # past LONG words, a text is as long as any: no 1,400-word paragraph always first
+    long_, longer, short = f"{hit} " * 15, f"{hit} " * 120, hit
+    keys = longest_first([long_, longer, short]) >> np.uint64(40)
+    assert keys[0] == keys[1] < keys[2]
