@@ -85,6 +85,13 @@ def report_pool(project: Path, *, screened: bool = True) -> list[dict[str, objec
             if (SCREEN.search(t) or not screened) and len(t) >= 40]  # fmt: skip
 
 
+def write_sample(rows: list[dict[str, object]], out: Path) -> None:
+    """Write the drawn paragraphs as JSON Lines."""
+    with out.open("w", encoding="utf-8") as fh:
+        for r in rows:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+
+
 MANDATE = re.compile(r"all necessary (means|measures|action|steps)", re.IGNORECASE)
 SEED_MANDATES = 20261205
 
@@ -112,9 +119,7 @@ def mandates(args: list[str]) -> None:
             taken |= {json.loads(line)["key"] for line in fh if line.strip()}
     pool = mandate_pool(shared, taken)
     drawn = random.Random(SEED_MANDATES).sample(pool, min(n, len(pool)))
-    with out.open("w", encoding="utf-8") as fh:
-        for r in drawn:
-            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    write_sample(drawn, out)
     print(f"second check sample: {len(drawn)} of {len(pool)} unlabelled paragraphs of "
           f"{len({r['symbol'] for r in pool})} mandate resolutions -> {out}")  # fmt: skip
 
@@ -129,9 +134,7 @@ def more_reports(args: list[str]) -> None:
         taken = {json.loads(line)["key"] for line in fh if line.strip()}
     pool = [r for r in report_pool(project) if r["key"] not in taken]
     drawn = random.Random(SEED_REPORTS).sample(pool, min(n, len(pool)))
-    with out.open("w", encoding="utf-8") as fh:
-        for r in drawn:
-            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    write_sample(drawn, out)
     print(f"report check sample: {len(drawn)} of {len(pool)} screened report paragraphs not in "
           f"the first check sample -> {out}")  # fmt: skip
 
@@ -148,7 +151,8 @@ def third(args: list[str]) -> None:
     shared, project, out = (Path(a) for a in args[:3])
     folder = Path(__file__).resolve().parents[1] / "src/normtrace/data/validation/frames"
     taken: set[str] = set()
-    for path in (folder / "frames.jsonl", *sorted(folder.glob("check*/check.jsonl"))):
+    earlier = [folder / name / "check.jsonl" for name in ("check", "check2")]
+    for path in (folder / "frames.jsonl", *earlier):  # what existed when it was drawn
         with path.open(encoding="utf-8") as fh:
             taken |= {json.loads(line)["key"] for line in fh if line.strip()}
     rng = random.Random(SEED_THIRD)
@@ -157,9 +161,7 @@ def third(args: list[str]) -> None:
     report = [r for r in report_pool(project, screened=False) if r["key"] not in taken]
     drawn = (rng.sample(mandate, min(n_mandates, len(mandate)))
              + rng.sample(report, min(n_reports, len(report))))  # fmt: skip
-    with out.open("w", encoding="utf-8") as fh:
-        for r in drawn:
-            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    write_sample(drawn, out)
     print(f"third check sample: {min(n_mandates, len(mandate))} of {len(mandate)} unlabelled "
           f"mandate paragraphs, {min(n_reports, len(report))} of {len(report)} unscreened report "
           f"paragraphs -> {out}")  # fmt: skip
@@ -185,9 +187,7 @@ def main() -> None:
     res, rep = resolution_pool(shared, taken), report_pool(project)
     drawn = rng.sample(res, min(n_res, len(res))) + rng.sample(rep, min(n_rep, len(rep)))
     rng.shuffle(drawn)
-    with out.open("w", encoding="utf-8") as fh:
-        for r in drawn:
-            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    write_sample(drawn, out)
     print(f"fresh sample: {len(drawn)} paragraphs ({min(n_res, len(res))} of {len(res)} screened "
           f"resolution paragraphs, {min(n_rep, len(rep))} of {len(rep)} screened report "
           f"paragraphs) -> {out}")  # fmt: skip
