@@ -310,9 +310,11 @@ def test_suggestions_of_both_levels_are_passages_with_probability_and_model(
 
 def test_suggest_refuses_a_bar_below_the_floor(tmp_path: Path, book: Path) -> None:
     store = _project(tmp_path / "s.db", book)
-    for bar in (0.0, 0.01, 1.5):
+    for bar in (0.0, 0.01):
         with pytest.raises(CodingError, match=r"between 0\.05 and 1"):
             suggest(store, "synth", min_probability=bar)
+    with pytest.raises(CodingError, match=r"must be at most 1, not 1\.5$"):
+        suggest(store, "synth", min_probability=1.5)
     project = str(store.path)
     store.close()
     result = CliRunner().invoke(cli, ["--project", project, "code", "suggest", "--codebook",

@@ -28,7 +28,7 @@ from normtrace.coding.learn.train import train_model
 from normtrace.coding.learn.validate import latest_validation, score, validate, wilson
 from normtrace.coding.levels import group_units, level_key, paragraph_key
 from normtrace.engine import Engine
-from normtrace.errors import CodingError
+from normtrace.errors import CodingError, NotFoundError
 from normtrace.project import Project
 from normtrace.store.db import Store
 
@@ -166,16 +166,19 @@ def test_reviewed_units_give_negatives_and_paragraphs_aggregate(
 
 
 def test_reviews_count_across_levels_and_can_be_listed_and_withdrawn(project: Store) -> None:
-    """A paragraph marked done whole makes each of its units reviewed; a paragraph all of whose
-    units were marked is reviewed at paragraph level, one marked in part is only touched
-    (neither a negative nor suggested); a coder withdraws a mark by appending, and a
-    sub-paragraph key at paragraph level is refused rather than silently never counted."""
+    """A paragraph marked done whole only touches its units (a code given to the paragraph sits
+    on one of them, so the others are not negatives); a paragraph all of whose units were
+    marked is reviewed at paragraph level, one marked in part is only touched (neither a
+    negative nor suggested); a coder withdraws a mark by appending; a sub-paragraph key, or
+    a document's symbol, at paragraph level is refused rather than silently never counted."""
     from normtrace.coding.human.reviews import current_reviews, review_targets
 
     register_codebook(project, Codebook(name="synth", codes=(Code(id="poc", name="Protection"),)))
     mark_done(project, coder="ana", codebook="synth", unit_keys=["SYN/1/op1"], level="paragraph")
-    reviewed, _ = review_targets(project, "synth", "unit")
-    assert reviewed == {"SYN/1/op1", "SYN/1/op1/a", "SYN/1/op1/b"}
+    reviewed, touched = review_targets(project, "synth", "unit")
+    assert reviewed == set() and touched == {"SYN/1/op1", "SYN/1/op1/a", "SYN/1/op1/b"}
+    with pytest.raises(NotFoundError, match="no paragraph 'SYN/3'"):
+        mark_done(project, coder="ana", codebook="synth", unit_keys=["SYN/3"], level="paragraph")
     mark_done(project, coder="bo", codebook="synth", unit_keys=["SYN/2/op1", "SYN/2/op1/a"])
     reviewed, touched = review_targets(project, "synth", "paragraph")
     assert reviewed == {"SYN/1/op1"} and touched == {"SYN/1/op1", "SYN/2/op1"}
@@ -206,7 +209,7 @@ def test_cli_done_undo_and_reviews(project: Store, tmp_path: Path) -> None:
     runner = CliRunner()
     base = ["--project", str(db), "code"]
     out = runner.invoke(cli, [*base, "done", "SYN/1/op2", "--codebook", "synth", "--coder", "ana"])
-    assert out.exit_code == 0 and "1 unit(s) marked done" in out.output
+    assert out.exit_code == 0 and "1 unit mark(s) marked done" in out.output
     out = runner.invoke(cli, [*base, "done", "SYN/1/op1/a", "--codebook", "synth", "--coder",
                               "ana", "--level", "paragraph"])  # fmt: skip
     assert out.exit_code == 1 and "sub-paragraph" in out.output
@@ -271,6 +274,26 @@ def test_train_suggest_verdict_feeds_next_training(project: Store, tmp_path: Pat
     assert second.version != first.version and second.codes["poc"]["negatives"] == (
         first.codes["poc"]["negatives"] + 1
     )
+    # a judged (target, code) is not suggested again; its other codes still can be
+    again = suggest(project, "synth", min_probability=0.05)
+    assert (hits[0].unit_key, "poc") not in {(s.unit_key, s.code) for s in again.suggestions}
+
+
+def test_another_codebooks_codings_are_not_this_codebooks_labels(
+    project: Store, tmp_path: Path
+) -> None:
+    """SYNTHETIC units. Two codebooks share the code id ``poc``: codings made under one are
+    not positives of the other (a new user's untouched codebook got 41 positives)."""
+    book = str(tmp_path / "synth.yaml")
+    rows = [{"unit_key": "SYN/1/op2", "code": "poc"}, {"unit_key": "SYN/2/op2", "code": "poc"}]
+    import_codings(project, write_jsonl(tmp_path / "a.jsonl", rows), codebook=book, coder="ana")
+    (tmp_path / "other.yaml").write_text("name: other\ncodes:\n  - {id: poc, name: P}\n")
+    import_codings(project, write_jsonl(tmp_path / "b.jsonl", [{"unit_key": "SYN/3/op2",
+                   "code": ""}]), codebook=str(tmp_path / "other.yaml"), coder="bo")  # fmt: skip
+    other = collect_labels(project, stored_codebook(project, "other"), "unit")
+    assert other.by_code["poc"] == {"SYN/3/op2": 0}
+    mine = collect_labels(project, stored_codebook(project, "synth"), "unit")
+    assert mine.by_code["poc"] == {"SYN/1/op2": 1, "SYN/2/op2": 1}
 
 
 def test_suggest_on_a_process_pool_stores_the_same_suggestions(
@@ -341,7 +364,7 @@ def test_cli_sequence_and_latest_validation(project: Store, tmp_path: Path) -> N
     table = json.loads(run("code", "validate", "--codebook", "synth", *level, "--folds", "3",
                            "--format", "json"))  # fmt: skip
     assert {(r["code"], r["method"]) for r in table} >= {("poc", "model"), ("force", "model")}
-    assert "1 paragraph(s) marked done" in run(
+    assert "1 paragraph mark(s) marked done" in run(
         "code", "done", "SYN/6/op2", "--codebook", "synth", "--coder", "ana", *level
     )
     with Project(obj.project_path) as p:
@@ -643,3 +666,27 @@ def test_a_target_is_its_unit_and_at_paragraph_level_its_sub_paragraphs(
         clause, params = target_clause(target, level)
         got = {r[0] for r in conn.execute(f"SELECT key FROM u WHERE {clause}", params)}
         assert got == want, level
+
+
+def test_a_hand_coding_of_a_group_code_re_imports_and_is_not_learnt(
+    project: Store, tmp_path: Path
+) -> None:
+    """SYNTHETIC units. ``code add`` accepts a group code (``codable: false``; an evidence
+    ledger may cite one), so import must accept the rows an export of it holds (it refused
+    them as "not in codebook"); only codable codes get labels."""
+    (tmp_path / "g.yaml").write_text(
+        "name: g\ncodes:\n  - {id: force, name: Force, codable: false}\n"
+        "  - {id: auth, name: Authorization, parent: force}\n"
+    )
+    rows = [{"unit_key": "SYN/1/op2", "code": "force"}, {"unit_key": "SYN/1/op2", "code": "auth"}]
+    report = import_codings(project, write_jsonl(tmp_path / "g.jsonl", rows),
+                            codebook=str(tmp_path / "g.yaml"), coder="ana")  # fmt: skip
+    assert report.codings == 2
+    labels = collect_labels(project, stored_codebook(project, "g"), "unit")
+    assert labels.codes == ("auth",) and labels.by_code["auth"] == {"SYN/1/op2": 1}
+
+
+def test_validate_needs_two_folds(project: Store) -> None:
+    out = CliRunner().invoke(cli, ["--project", str(project.path), "code", "validate",
+                                   "--codebook", "synth", "--folds", "1"])  # fmt: skip
+    assert out.exit_code == 2 and "1 is not in the range x>=2" in out.output

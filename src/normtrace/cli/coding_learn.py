@@ -104,8 +104,8 @@ def done_command(
         book = resolve_codebook(project.store, codebook)
         n = mark_done(project.store, coder=coder, codebook=book.name, unit_keys=unit_keys,
                       level=level, undo=undo)  # fmt: skip
-    what = "mark(s) withdrawn" if undo else "marked done"
-    click.echo(f"{n} {level}(s) {what} for {book.name} by {coder}")
+    what = "withdrawn" if undo else "marked done"
+    click.echo(f"{n} {level} mark(s) {what} for {book.name} by {coder}")
 
 
 @click.command("reviews")
@@ -235,7 +235,8 @@ def next_command(ctx: Context, codebook: str, code: str, n: int, level: str, fmt
 @click.command("validate")
 @_codebook
 @_level
-@click.option("--folds", type=int, default=5, show_default=True, help="Cross-validation folds.")
+@click.option("--folds", type=click.IntRange(min=2), default=5, show_default=True,
+              help="Cross-validation folds (at least 2).")  # fmt: skip
 @_reference
 @_format
 @pass_context

@@ -34,11 +34,15 @@ from typing import Any
 
 from normtrace.coding.codebook import Codebook
 from normtrace.coding.dictionary.apply import register_codebook, stored_codebook
-from normtrace.coding.exchange.yamlio import default_codebook_path, load_codebook
+from normtrace.coding.exchange.yamlio import (
+    bundled_codebooks,
+    default_codebook_path,
+    load_codebook,
+)
 from normtrace.coding.human import events
 from normtrace.coding.human.reviews import mark_done
 from normtrace.coding.levels import LevelUnit, check_level, level_units
-from normtrace.errors import CodingError, NotFoundError
+from normtrace.errors import CodebookError, CodingError, NotFoundError
 from normtrace.store.db import Store
 
 #: the largest file :func:`import_codings` reads
@@ -104,10 +108,15 @@ def resolve_codebook(store: Store, source: str) -> Codebook:
     try:
         return stored_codebook(store, source)
     except NotFoundError:
-        bundled = default_codebook_path(source)
-        if not bundled.is_file():
-            raise
-        book = load_codebook(bundled)
+        if source not in bundled_codebooks():
+            names = [str(r[0]) for r in store.conn.execute(
+                "SELECT DISTINCT name FROM codebooks ORDER BY name")]  # fmt: skip
+            raise CodebookError(
+                f"no codebook {source!r} in the project (its codebooks: "
+                f"{', '.join(names) or 'none yet'}) or bundled ({', '.join(bundled_codebooks())})"
+                "; give one of those names or a codebook YAML file's path"
+            ) from None
+        book = load_codebook(default_codebook_path(source))
         register_codebook(store, book)
         return book
 
@@ -133,7 +142,10 @@ def import_codings(
     default = coder.strip()
     book = resolve_codebook(store, codebook)
     rows, problems = read_rows(path)
-    codes = {c.id for c in book.codes if c.codable}
+    # every code of the book, groups (``codable: false``) too: `code add` and .qdpx accept a
+    # hand coding of a group (an evidence ledger may cite one), so a table of them re-imports;
+    # only codable codes are learnt (coding.learn.labels)
+    codes = {c.id for c in book.codes}
     keys = {r.unit_key for r in rows}
     levels: dict[str, dict[str, LevelUnit]] = {}
 

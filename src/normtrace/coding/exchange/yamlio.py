@@ -215,12 +215,18 @@ def load_codebook(path: str | Path) -> Codebook:
     return loads_codebook(read_text(path, what="codebook", error=CodebookError), path=path)
 
 
+def bundled_codebooks() -> list[str]:
+    """The names of the codebooks bundled in ``normtrace/data/codebooks``."""
+    folder = resources.files("normtrace") / "data" / "codebooks"
+    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml"))
+
+
 def default_codebook_path(name: str = DEFAULT_CODEBOOK) -> Path:
     """Path of a codebook bundled in ``normtrace/data/codebooks`` (the error lists them)."""
     folder = resources.files("normtrace") / "data" / "codebooks"
     target = folder / f"{name}.yaml"
     if not target.is_file():
-        bundled = sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml"))
+        bundled = bundled_codebooks()
         raise CodebookError(f"no bundled codebook {name!r}; bundled: {', '.join(bundled)}")
     return Path(str(target))
 

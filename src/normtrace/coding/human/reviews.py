@@ -6,11 +6,13 @@ Reviews are append-only rows of ``coding_reviews`` (the table refuses updates); 
 coder withdraws a mark by appending an ``undone`` row, and a mark is current while
 that coder's latest row for it is ``done`` (:func:`current_reviews`).
 
-Marks count across levels (:func:`reviewed_keys`): a paragraph reviewed whole means
-each of its units was looked at, so at ``unit`` level every unit of it is reviewed;
-at ``paragraph`` level a paragraph is reviewed when it was marked whole or when every
-one of its units was marked. A paragraph only some of whose units were marked is
-*touched* (:func:`review_targets`): not a negative, but not left to the machine either.
+Marks count upwards across levels (:func:`reviewed_keys`): at ``paragraph`` level a
+paragraph is reviewed when it was marked whole or when every one of its units was
+marked (its codes are then the union of its units'). Downwards they do not: a paragraph
+judged whole says nothing of which sub-paragraph carries a code (an import without a
+span places the code on the paragraph's first unit), so at ``unit`` level its units are
+only *touched* (:func:`review_targets`): not negatives, but not left to the machine
+either. So is a paragraph only some of whose units were marked, at ``paragraph`` level.
 
 >>> from normtrace.store.db import Store
 >>> reviewed_keys(Store.open(":memory:"), "frames", "paragraph")
@@ -146,10 +148,11 @@ def review_targets(
     for r in store.conn.execute("SELECT key FROM units"):
         key = str(r["key"])
         by_paragraph.setdefault(paragraph_key(key), []).append(key)
-    if level == "unit":  # a paragraph reviewed whole: each of its units was looked at
+    if level == "unit":  # a paragraph judged whole: its units were not judged one by one
+        touched = set(reviewed)
         for head in other:
-            reviewed.update(by_paragraph.get(head, ()))
-        return reviewed, set(reviewed)
+            touched.update(by_paragraph.get(head, ()))
+        return reviewed, touched
     touched = set(reviewed)
     for head in {level_key(k, level) for k in other}:
         touched.add(head)
@@ -172,8 +175,9 @@ def _check_key(store: Store, key: str, level: str) -> None:
             f"({paragraph_key(key)}), or mark it at --level unit"
         )
     clause, params = target_clause(key, level)
-    row = store.conn.execute(f"SELECT 1 FROM units WHERE {clause} LIMIT 1", params).fetchone()
-    if row is None:
+    rows = store.conn.execute(f"SELECT key FROM units WHERE {clause} LIMIT 1000", params)
+    # at paragraph level the key must name a paragraph, not e.g. a whole document's symbol
+    if not any(level == "unit" or paragraph_key(str(r["key"])) == key for r in rows):
         raise NotFoundError(
             "unit" if level == "unit" else "paragraph",
             key,

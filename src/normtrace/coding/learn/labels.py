@@ -50,7 +50,15 @@ def collect_labels(store: Store, book: Codebook, level: str = "unit") -> Labels:
     positive: dict[str, set[str]] = {c: set() for c in codes}
     rejected: dict[str, set[str]] = {c: set() for c in codes}
     coded: set[str] = set()
-    for r in store.conn.execute("SELECT unit_key, code FROM human_codings"):
+    # a coding belongs to the codebook whose version it records (one with none, to any
+    # codebook holding its code id): another codebook's codings of a shared code id are
+    # not this codebook's labels
+    rows = store.conn.execute(
+        "SELECT unit_key, code FROM human_codings WHERE codebook_version IS NULL "
+        "OR codebook_version IN (SELECT version FROM codebooks WHERE name = ?)",
+        (book.name,),
+    )
+    for r in rows:
         if r["code"] in code_set:
             key = level_key(str(r["unit_key"]), level)
             positive[r["code"]].add(key)

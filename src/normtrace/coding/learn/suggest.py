@@ -85,7 +85,9 @@ def suggest(
     this process stays the only writer and stores what a run without it stores.
     """
     check_level(level)
-    if not MIN_PROBABILITY <= min_probability <= 1.0:
+    if min_probability > 1.0:
+        raise CodingError(f"--min-probability must be at most 1, not {min_probability}")
+    if min_probability < MIN_PROBABILITY:
         raise CodingError(
             f"--min-probability must be between {MIN_PROBABILITY} and 1, not {min_probability}: "
             "below that nearly every target is stored once per code, as a code the model says "
@@ -96,8 +98,8 @@ def suggest(
     if model.run_id is None:  # pragma: no cover - latest_model sets it
         raise NotFoundError("model", codebook)
     book = stored_codebook(store, codebook)
-    human = collect_labels(store, book, level).human
-    targets = [u for u in level_units(store, level) if u.key not in human]
+    labels = collect_labels(store, book, level)
+    targets = [u for u in level_units(store, level) if u.key not in labels.human]
     params = {"codebook": codebook, "level": level, "model": model.version,
               "model_run": model.run_id, "min_probability": min_probability}  # fmt: skip
     run_id = store.start_run("suggest", ALGORITHM, params)
@@ -108,8 +110,11 @@ def suggest(
     scored = map(predict_batch, tasks) if mapper is None else mapper(predict_batch, tasks)
     for batch, probs in zip(batches, scored, strict=True):
         for code, p in probs.items():
+            judged = labels.by_code.get(code, {})  # a verdict on the code: a person decided
             for i in (p >= min_probability).nonzero()[0].tolist():
                 unit = batch[i]
+                if unit.key in judged:
+                    continue
                 prob = round(float(p[i]), 4)
                 found.append((unit.key, code, prob))
                 rows.append((run_id, model.run_id, model.version, codebook, model.codebook_version,
