@@ -89,22 +89,23 @@ def _add_roles(store: Store) -> None:
             )
 
 
-@pytest.fixture()
-def store(tmp_path: Path) -> Iterator[Store]:
-    """A fresh project with the units above (no codings yet)."""
-    project = Store.open(tmp_path / "coding.db")
+def _filled(path: Path) -> Iterator[Store]:
+    project = Store.open(path)
     _fill(project)
     yield project
     project.close()
+
+
+@pytest.fixture()
+def store(tmp_path: Path) -> Iterator[Store]:
+    """A fresh project with the units above (no codings yet)."""
+    yield from _filled(tmp_path / "coding.db")
 
 
 @pytest.fixture()
 def twin(tmp_path: Path) -> Iterator[Store]:
     """A second fresh project with the same units (where an export is read back)."""
-    project = Store.open(tmp_path / "twin.db")
-    _fill(project)
-    yield project
-    project.close()
+    yield from _filled(tmp_path / "twin.db")
 
 
 @pytest.fixture()
