@@ -88,7 +88,7 @@ def test_suggest_shows_the_ids_judge_takes_in_every_format(trained: Path) -> Non
     sid, key = first.split()[:2]
     assert stored_ids(trained)[key, first.split()[2]] == int(sid)
     judged, _ = run(trained, "code", "judge", sid, "accept", "--coder", "ana")
-    assert f"accept suggestion {sid}" in judged
+    assert f"accept suggestion {sid} ({first.split()[2]} on {key})" in judged
 
 
 @pytest.mark.parametrize("fmt", ["table", "csv", "json"])
@@ -118,6 +118,8 @@ def test_next_on_a_group_code_says_it_is_a_group_and_names_its_codable_codes(
     assert err.rstrip().endswith("pass --code with a codable code of tree: poc, force")
     out, _ = run(project, "code", "next", "--codebook", "tree", "--code", "poc", "--n", "2")
     assert "(nothing)" not in out  # its codable codes work
+    _, err = run(project, "code", "next", "--codebook", "tree", "--code", "nosuch", code=1)
+    assert err.rstrip().endswith("no code 'nosuch' in codebook tree; its codable codes: poc, force")
 
 
 CODER_COMMANDS = [
@@ -237,3 +239,18 @@ def test_ties_are_ordered_by_length_only_for_a_dictionary_code() -> None:
     long_, longer, short = f"{hit} " * 15, f"{hit} " * 120, hit
     keys = longest_first([long_, longer, short]) >> np.uint64(40)
     assert keys[0] == keys[1] < keys[2]
+
+
+def test_export_refuses_an_unknown_code_and_warns_of_filters_that_do_not_apply(
+    trained: Path, tmp_path: Path
+) -> None:
+    """An export filtered by a code no codebook has wrote "0 rows" and exit 0; a coder who
+    coded nothing, and table options given for a .qdpx, passed silently."""
+    target = str(tmp_path / "only.csv")
+    _, err = run(trained, "code", "export", target, "--code", "nosuch", code=1)
+    assert "--code 'nosuch' is in none of the project's codebooks" in err
+    assert not Path(target).exists()
+    _, err = run(trained, "code", "export", target, "--coder", "nobody")
+    assert "warning: --coder 'nobody' has coded nothing in this project" in err
+    _, err = run(trained, "code", "export", str(tmp_path / "p.qdpx"), "--passages")
+    assert "warning: .qdpx is not a table: --passages, --code and --coder do not apply" in err

@@ -268,7 +268,8 @@ def judge_command(ctx: Context, suggestion_id: int, verdict: str, coder: str) ->
 
         event = record_suggestion_verdict(project.store, coder=coder,
                                           suggestion_id=suggestion_id, verdict=verdict)  # fmt: skip
-    click.echo(f"event {event.id}: {verdict} suggestion {suggestion_id}")
+    click.echo(f"event {event.id}: {verdict} suggestion {suggestion_id} ({event.code} on "
+               f"{event.unit_key})")  # fmt: skip
 
 
 LEARN_COMMANDS = (

@@ -220,10 +220,15 @@ def next_units(
 
 
 def _check_codable(book: Codebook, code: str) -> None:
-    """Refuse a group code (``codable: false``): nobody codes it, so it has no model; the
-    error names the codable codes under it to ask for instead."""
+    """Refuse a code the codebook lacks, and a group code (``codable: false``: nobody codes
+    it, so it has no model); the error names the codable codes to ask for instead."""
     group = next((c for c in book.codes if c.id == code), None)
-    if group is None or group.codable:
+    if group is None:
+        raise CodingError(
+            f"no code {code!r} in codebook {book.name}; its codable codes: "
+            f"{', '.join(c.id for c in book.codes if c.codable)}"
+        )
+    if group.codable:
         return
     below = [c.id for c in book.descendants(code) if c.codable]
     instead = (
