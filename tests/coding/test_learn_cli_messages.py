@@ -254,3 +254,22 @@ def test_export_refuses_an_unknown_code_and_warns_of_filters_that_do_not_apply(
     assert "warning: --coder 'nobody' has coded nothing in this project" in err
     _, err = run(trained, "code", "export", str(tmp_path / "p.qdpx"), "--passages")
     assert "warning: .qdpx is not a table: --passages, --code and --coder do not apply" in err
+
+
+def test_passages_show_judged_suggestions_as_accepted_or_leave_them_out(
+    trained: Path, tmp_path: Path
+) -> None:
+    """Judged suggestions were exported as "pending"; now like candidates: an accepted one is
+    ``accepted``, a rejected one is left out."""
+    run(trained, "code", "suggest", "--codebook", "synth")
+    ids = sorted(stored_ids(trained).values())
+    assert len(ids) >= 3
+    run(trained, "code", "judge", str(ids[0]), "accept", "--coder", "ana")
+    run(trained, "code", "judge", str(ids[1]), "reject", "--coder", "ana")
+    target = tmp_path / "p.csv"
+    run(trained, "code", "export", str(target), "--passages")
+    with target.open(encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["source"] == "suggestion"]
+    status = {int(r["ref"]): r["status"] for r in rows}
+    assert status[ids[0]] == "accepted" and ids[1] not in status
+    assert set(status.values()) == {"accepted", "pending"}

@@ -8,9 +8,11 @@ context, the memo and when it was recorded. ``source`` says what the row is:
 - ``human`` — a coder's current coding (the append-only events, undo applied);
 - ``candidate`` — a dictionary match of the latest auto-coding run that no coder
   has rejected (``accepted`` in ``status`` once a coder accepted it, else ``pending``);
-- ``suggestion`` — a model suggestion of the latest suggest run at each level (a
-  whole unit, or a whole paragraph with its sub-paragraphs at ``paragraph`` level),
-  with its ``probability`` and the ``model`` version that made it.
+- ``suggestion`` — a model suggestion of the latest suggest run at each level, about a
+  whole unit, or a whole paragraph with its sub-paragraphs at ``paragraph`` level, with
+  its ``probability`` and the ``model`` version that made it (``accepted`` in
+  ``status`` once someone accepted it, else ``pending``; a rejected one is left out, as
+  for candidates).
 
 Human codings are what a code means; candidates and suggestions are machine
 proposals and every table says which a row is. ``level`` is the coding level a row
@@ -348,10 +350,15 @@ def _selection(
     ):
         # a suggestion is about a whole target, a unit or a paragraph with its sub-paragraphs:
         # it spans the target's text (end NULL: its length)
+        # like a candidate: accepted when someone accepted it, left out when rejected
         parts.append(
-            "SELECT 'suggestion', 2, s.id, 'pending', s.unit_key, 0, NULL, s.code, NULL, NULL, "
+            "SELECT 'suggestion', 2, s.id, CASE WHEN EXISTS (SELECT 1 FROM "
+            "current_suggestion_verdicts v WHERE v.suggestion_id = s.id AND v.verdict = 'accept') "
+            "THEN 'accepted' ELSE 'pending' END, s.unit_key, 0, NULL, s.code, NULL, NULL, "
             "NULL, s.probability, NULL, s.level, s.model_version, '', NULL "
-            "FROM current_suggestions s WHERE (? IS NULL OR s.code = ?)"
+            "FROM current_suggestions s WHERE (? IS NULL OR s.code = ?) AND NOT EXISTS "
+            "(SELECT 1 FROM current_suggestion_verdicts v WHERE v.suggestion_id = s.id "
+            "AND v.verdict = 'reject')"
         )
         params += [where.code, where.code]
     if not parts:
