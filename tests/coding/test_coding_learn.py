@@ -690,3 +690,15 @@ def test_validate_needs_two_folds(project: Store) -> None:
     out = CliRunner().invoke(cli, ["--project", str(project.path), "code", "validate",
                                    "--codebook", "synth", "--folds", "1"])  # fmt: skip
     assert out.exit_code == 2 and "1 is not in the range x>=2" in out.output
+
+
+def test_csv_import_errors_name_records_as_a_spreadsheet_numbers_rows(
+    project: Store, tmp_path: Path
+) -> None:
+    """SYNTHETIC rows. A memo with a line break made the file's line number, not the row a
+    spreadsheet shows, name the bad row (an XLSX of the same table said row 3, the CSV 4)."""
+    path = tmp_path / "multi.csv"
+    path.write_text('unit_key,code,memo\nSYN/1/op2,poc,"two\nlines"\nSYN/1/op2,nope,\n')
+    with pytest.raises(CodingImportError) as info:
+        import_codings(project, path, codebook=str(tmp_path / "synth.yaml"), coder="ana")
+    assert info.value.problems[0].startswith("row 3: code 'nope'")

@@ -317,10 +317,9 @@ def _csv(text: str, file: Path) -> list[tuple[int, dict[str, Any] | str]]:
     header = [h.strip() for h in reader.fieldnames or []]
     _check_header(header, file)
     reader.fieldnames = header
-    out: list[tuple[int, dict[str, Any] | str]] = []
-    for record in reader:
-        out.append((reader.line_num, dict(record)))
-    return out
+    # by record, the header being row 1: a spreadsheet's row numbers, also when a quoted
+    # text spans several lines of the file (the reader's line_num would count those)
+    return [(row, dict(record)) for row, record in enumerate(reader, start=2)]
 
 
 def _xlsx(raw: bytes, file: Path) -> list[tuple[int, dict[str, Any] | str]]:
