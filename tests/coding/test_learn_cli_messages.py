@@ -273,3 +273,13 @@ def test_passages_show_judged_suggestions_as_accepted_or_leave_them_out(
     status = {int(r["ref"]): r["status"] for r in rows}
     assert status[ids[0]] == "accepted" and ids[1] not in status
     assert set(status.values()) == {"accepted", "pending"}
+
+
+def test_code_list_of_events_with_a_limit_shows_the_latest(trained: Path) -> None:
+    """`code list --source events --limit N` showed the N oldest events."""
+    for start in (0, 1, 2):
+        run(trained, "code", "add", "SYN/1/op2", str(start), "5", "poc", "--coder", "ana")
+    out, _ = run(trained, "code", "list", "--source", "events", "--limit", "2", "--format",
+                 "json")  # fmt: skip
+    shown = json.loads(out)
+    assert [(e["action"], e["start"]) for e in shown] == [("code", 1), ("code", 2)]

@@ -275,7 +275,8 @@ def doc_memos_command(ctx: Context, symbol: str, coder: str | None, fmt: str) ->
     show_default=True,
     help="Auto candidates (with ids), human codings, or events.",
 )
-@click.option("--limit", type=int, default=50, show_default=True)
+@click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True,
+              help="At most this many rows (events: the latest).")  # fmt: skip
 @_format
 @pass_context
 def list_command(ctx: Context, unit_key: str | None, code: str | None, source: str,
@@ -285,7 +286,8 @@ def list_command(ctx: Context, unit_key: str | None, code: str | None, source: s
         store = project.store
         if source == "events":
             rows: list[Any] = events.list_events(store, unit_key=unit_key)
-            rows = [e for e in rows if code is None or e.code == code]
+            # the log's latest --limit events, still oldest first
+            rows = [e for e in rows if code is None or e.code == code][-limit:] if limit else []
         elif source == "human":
             rows = events.human_codings(store, unit_key=unit_key, code=code)
         else:
