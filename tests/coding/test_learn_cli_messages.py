@@ -283,3 +283,15 @@ def test_code_list_of_events_with_a_limit_shows_the_latest(trained: Path) -> Non
                  "json")  # fmt: skip
     shown = json.loads(out)
     assert [(e["action"], e["start"]) for e in shown] == [("code", 1), ("code", 2)]
+
+
+def test_judging_a_suggestion_of_an_earlier_run_says_so(trained: Path) -> None:
+    run(trained, "code", "suggest", "--codebook", "synth")
+    old = min(stored_ids(trained).values())
+    run(trained, "code", "suggest", "--codebook", "synth")
+    out, err = run(trained, "code", "judge", str(old), "accept", "--coder", "ana")
+    assert f"accept suggestion {old}" in out
+    assert f"note: suggestion {old} is from an earlier `code suggest` run" in err
+    latest = min(stored_ids(trained).values())
+    _, err = run(trained, "code", "judge", str(latest), "reject", "--coder", "ana")
+    assert err == ""

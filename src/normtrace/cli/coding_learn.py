@@ -268,8 +268,14 @@ def judge_command(ctx: Context, suggestion_id: int, verdict: str, coder: str) ->
 
         event = record_suggestion_verdict(project.store, coder=coder,
                                           suggestion_id=suggestion_id, verdict=verdict)  # fmt: skip
+        current = project.store.conn.execute(
+            "SELECT 1 FROM current_suggestions WHERE id = ?", (suggestion_id,)
+        ).fetchone()
     click.echo(f"event {event.id}: {verdict} suggestion {suggestion_id} ({event.code} on "
                f"{event.unit_key})")  # fmt: skip
+    if current is None:  # still a label for training; but not what the queue now shows
+        click.echo(f"note: suggestion {suggestion_id} is from an earlier `code suggest` run, "
+                   "not the latest; the verdict still counts as a label", err=True)  # fmt: skip
 
 
 LEARN_COMMANDS = (
