@@ -19,12 +19,11 @@ from click.testing import CliRunner
 from normtrace.cli import cli
 from normtrace.coding.dictionary.apply import stored_codebook
 from normtrace.coding.exchange.codings import CodingImportError, import_codings, resolve_codebook
-from normtrace.coding.exchange.marks import review_marks
 from normtrace.coding.exchange.qdpx import export_qdpx, import_qdpx
 from normtrace.coding.exchange.registry import ExportRequest, export
 from normtrace.coding.exchange.tables import COLUMNS, PassageFilter, passages
 from normtrace.coding.human import events
-from normtrace.coding.human.reviews import mark_done
+from normtrace.coding.human.reviews import current_reviews, mark_done
 from normtrace.coding.learn.labels import collect_labels
 from normtrace.coding.learn.suggest import MIN_PROBABILITY, suggest
 from normtrace.errors import CodingError
@@ -125,7 +124,7 @@ def _codings(store: Store) -> list[tuple[object, ...]]:
 
 
 def _marks(store: Store) -> list[tuple[str, str, str]]:
-    return sorted((m.coder, m.level, m.unit_key) for m in review_marks(store, "synth"))
+    return sorted((m.coder, m.level, m.key) for m in current_reviews(store, "synth"))
 
 
 def _labels(store: Store) -> dict[str, object]:

@@ -16,7 +16,7 @@ from normtrace.coding.dictionary.apply import stored_codebook
 from normtrace.coding.exchange.qdc import export_qdc
 from normtrace.coding.exchange.qdpx import export_qdpx, import_qdpx
 from normtrace.coding.exchange.registry import ExportRequest, export
-from normtrace.coding.exchange.tables import SOURCES, PassageFilter
+from normtrace.coding.exchange.tables import SOURCES, PassageFilter, check_filter
 from normtrace.coding.exchange.yamlio import dump_codebook
 from normtrace.errors import CodingError
 from normtrace.store.db import Store
@@ -65,35 +65,20 @@ def export_command(ctx: Context, target: str, fmt: str | None, codebook: str | N
         sources=SOURCES if with_machine else ("human",),
     )  # fmt: skip
     with opened(ctx) as project:
-        _check_filters(project.store, target, code, coder, with_machine)
+        _check_filters(project.store, target, where, with_machine)
         written = export(project.store, target, ExportRequest(where, codebook), fmt=fmt)
     click.echo(written.summary())
     for line in written.notes:
         click.echo(f"skipped: {line}", err=True)
 
 
-def _check_filters(
-    store: Store, target: str, code: str | None, coder: str | None, with_machine: bool
-) -> None:
-    """Refuse a --code no codebook of the project has; warn (stderr) of a --coder who coded
-    nothing and of table options a non-table target ignores."""
-    if code is not None:
-        known = {str(r[0]) for r in store.conn.execute("SELECT DISTINCT code FROM codes")}
-        if code not in known:
-            raise CodingError(
-                f"--code {code!r} is in none of the project's codebooks (codes: "
-                f"{', '.join(sorted(known)) or 'none yet'}); nothing written"
-            )
-    if (
-        coder is not None
-        and store.conn.execute(
-            "SELECT 1 FROM coding_events WHERE coder = ? LIMIT 1", (coder,)
-        ).fetchone()
-        is None
-    ):
-        click.echo(f"warning: --coder {coder!r} has coded nothing in this project", err=True)
+def _check_filters(store: Store, target: str, where: PassageFilter, with_machine: bool) -> None:
+    """:func:`~normtrace.coding.exchange.tables.check_filter`, and a warning (stderr) of
+    table options a non-table target ignores."""
+    for line in check_filter(store, where):
+        click.echo(f"warning: {line}", err=True)
     suffix = Path(target).suffix.lower()
-    if suffix not in (".csv", ".xlsx") and (with_machine or code or coder):
+    if suffix not in (".csv", ".xlsx") and (with_machine or where.code or where.coder):
         click.echo(f"warning: {suffix or target} is not a table: --passages, --code and "
                    "--coder do not apply to it", err=True)  # fmt: skip
 

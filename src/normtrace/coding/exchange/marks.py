@@ -17,34 +17,23 @@ selection without codings; programs that keep one (ATLAS.ti's free quotations) s
 the sentence.
 
 >>> from normtrace.store.db import Store
->>> review_marks(Store.open(":memory:"), "frames")
+>>> marked_codebooks(Store.open(":memory:"))
 []
+
+The marks themselves are :func:`normtrace.coding.human.reviews.current_reviews`.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any
 
 from normtrace.coding.exchange.qdc import MARKER
-from normtrace.coding.human.reviews import CURRENT_REVIEWS_SQL
+from normtrace.coding.human.reviews import CURRENT_REVIEWS_SQL, Review
 from normtrace.coding.levels import check_level
 from normtrace.coding.units import has_table
 from normtrace.errors import CodingError
 from normtrace.store.db import Store
-
-
-@dataclass(frozen=True)
-class Mark:
-    """One current review mark."""
-
-    id: int
-    codebook: str
-    coder: str
-    level: str
-    unit_key: str
-    at: str
 
 
 def marks_sql(store: Store) -> str | None:
@@ -56,23 +45,6 @@ def marks_sql(store: Store) -> str | None:
     return CURRENT_REVIEWS_SQL
 
 
-def review_marks(store: Store, codebook: str, *, coder: str | None = None) -> list[Mark]:
-    """The current marks of ``codebook`` (by ``coder``, or everyone's), by level, key, coder."""
-    sql = marks_sql(store)
-    if sql is None:
-        return []
-    rows = store.conn.execute(
-        f"SELECT * FROM ({sql}) WHERE codebook = ? AND (? IS NULL OR coder = ?) "
-        "ORDER BY level, unit_key, coder",
-        (codebook, coder, coder),
-    )
-    return [
-        Mark(int(r["id"]), str(r["codebook"]), str(r["coder"]), str(r["level"]),
-             str(r["unit_key"]), str(r["at"]))
-        for r in rows
-    ]  # fmt: skip
-
-
 def marked_codebooks(store: Store) -> list[str]:
     """The codebooks that hold current marks, by name."""
     sql = marks_sql(store)
@@ -82,11 +54,11 @@ def marked_codebooks(store: Store) -> list[str]:
     return [str(r[0]) for r in rows]
 
 
-def mark_description(mark: Mark) -> str:
+def mark_description(mark: Review) -> str:
     """A mark in words, then after a line ``--- normtrace ---`` as JSON (how a ``.qdpx``
     carries it: :func:`described_mark` reads it back)."""
     meta = {"review": {"codebook": mark.codebook, "level": mark.level,
-                       "unit_key": mark.unit_key, "coder": mark.coder}}  # fmt: skip
+                       "unit_key": mark.key, "coder": mark.coder}}  # fmt: skip
     return (
         f"Reviewed by {mark.coder} for {mark.codebook} ({mark.level} level): done, nothing "
         f"(else) applies.\n{MARKER}\n{json.dumps(meta, ensure_ascii=False)}"

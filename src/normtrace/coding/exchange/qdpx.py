@@ -44,16 +44,14 @@ from normtrace._version import __version__
 from normtrace.coding.codebook import Codebook
 from normtrace.coding.dictionary.apply import register_codebook, stored_codebook
 from normtrace.coding.exchange.marks import (
-    Mark,
     described_mark,
     mark_description,
     marked_codebooks,
     placed_mark,
-    review_marks,
 )
 from normtrace.coding.exchange.qdc import book_element, read_book_element
 from normtrace.coding.human import events
-from normtrace.coding.human.reviews import mark_done
+from normtrace.coding.human.reviews import Review, current_reviews, mark_done
 from normtrace.coding.levels import level_key
 from normtrace.errors import CodingError
 from normtrace.parse.model import Document, Paragraph, Speech
@@ -188,7 +186,7 @@ def export_qdpx(store: Store, path: str | Path, *, codebook: str | None = None) 
             by_unit.setdefault(key, lay)
     code_guids = {c.id: c.qda_guid(book.name) for c in book.codes}
     effective = _effective_events(store)
-    marks = review_marks(store, book.name)
+    marks = current_reviews(store, book.name)
     coders = sorted({e.coder for e in effective} | {m.coder for m in marks})
     others = ", ".join(b for b in marked_codebooks(store) if b != book.name)
     if others:
@@ -267,10 +265,10 @@ def export_qdpx(store: Store, path: str | Path, *, codebook: str | None = None) 
         selections[(lay.symbol, lay.edition)].append(sel)
         report.codings += 1
     for mark in marks:
-        held = by_unit.get(mark.unit_key)
-        span = None if held is None else held.target(mark.unit_key, mark.level)
+        held = by_unit.get(mark.key)
+        span = None if held is None else held.target(mark.key, mark.level)
         if held is None or span is None:
-            report.skipped.append(f"review mark {mark.id}: no unit ({mark.unit_key})")
+            report.skipped.append(f"review mark {mark.id}: no unit ({mark.key})")
             continue
         selections[(held.symbol, held.edition)].append(_review_selection(q, mark, *span))
         report.reviews += 1
@@ -327,10 +325,10 @@ def _selection(
     )  # fmt: skip
 
 
-def _review_selection(q: str, mark: Mark, start: int, end: int) -> ET.Element:
+def _review_selection(q: str, mark: Review, start: int, end: int) -> ET.Element:
     """A review mark as an uncoded selection over its target (see the module doc)."""
     sel = _selection(
-        q, guid("review", str(mark.id)), f"reviewed: {mark.unit_key}", start, end, mark.coder,
+        q, guid("review", str(mark.id)), f"reviewed: {mark.key}", start, end, mark.coder,
         mark.at,
     )  # fmt: skip
     ET.SubElement(sel, q + "Description").text = mark_description(mark)
@@ -468,7 +466,7 @@ def import_qdpx(store: Store, path: str | Path) -> QdpxReport:
             for e in _effective_events(store)
             if e.action == "memo"
         }
-        marked = {(m.coder, m.level, m.unit_key) for m in review_marks(store, book.name)}
+        marked = {(m.coder, m.level, m.key) for m in current_reviews(store, book.name)}
         reviews: dict[tuple[str, str], dict[str, None]] = {}
         for element in root.iterfind("q:Sources/q:TextSource", q):
             lay = _source_layout(element, layouts, texts, source)

@@ -113,6 +113,28 @@ class PassageFilter:
     reviews: str | None = None
 
 
+def check_filter(store: Store, where: PassageFilter) -> list[str]:
+    """Refuse a ``code`` no codebook of the project has (a filter that can only select
+    nothing); warnings for a ``coder`` who coded nothing in the project.
+
+    Raises:
+        CodingError: the code is unknown.
+    """
+    if where.code is not None:
+        known = {str(r[0]) for r in store.conn.execute("SELECT DISTINCT code FROM codes")}
+        if where.code not in known:
+            raise CodingError(
+                f"--code {where.code!r} is in none of the project's codebooks (codes: "
+                f"{', '.join(sorted(known)) or 'none yet'}); nothing written"
+            )
+    if where.coder is None:
+        return []
+    coded = store.conn.execute(
+        "SELECT 1 FROM coding_events WHERE coder = ? LIMIT 1", (where.coder,)
+    ).fetchone()
+    return [] if coded else [f"--coder {where.coder!r} has coded nothing in this project"]
+
+
 @dataclass(frozen=True)
 class Condition:
     """An extra SQL condition on a passage ``p`` (columns ``source``, ``unit_key``,

@@ -39,14 +39,13 @@ def codebook_version(store: Store, codebook: str) -> str:
     return str(row["version"])
 
 
-#: what a review row does: record a mark, or withdraw the same coder's mark
-ACTIONS = ("done", "undone")
-
-
 @dataclass(frozen=True)
 class Review:
-    """A current "done, nothing (else) applies" mark."""
+    """A current "done, nothing (else) applies" mark: its coder's latest row for it (``id``,
+    ``at``) of codebook ``codebook``, on unit or paragraph ``key`` at ``level``."""
 
+    id: int
+    codebook: str
     key: str
     level: str
     coder: str
@@ -126,8 +125,8 @@ def current_reviews(
         (codebook, level, level, coder, coder),
     )
     return [
-        Review(str(r["unit_key"]), str(r["level"]), str(r["coder"]), str(r["at"]),
-               str(r["codebook_version"]), str(r["source"]))
+        Review(int(r["id"]), str(r["codebook"]), str(r["unit_key"]), str(r["level"]),
+               str(r["coder"]), str(r["at"]), str(r["codebook_version"]), str(r["source"]))
         for r in rows
     ]  # fmt: skip
 
@@ -175,9 +174,10 @@ def _check_key(store: Store, key: str, level: str) -> None:
             f"({paragraph_key(key)}), or mark it at --level unit"
         )
     clause, params = target_clause(key, level)
-    rows = store.conn.execute(f"SELECT key FROM units WHERE {clause} LIMIT 1000", params)
-    # at paragraph level the key must name a paragraph, not e.g. a whole document's symbol
-    if not any(level == "unit" or paragraph_key(str(r["key"])) == key for r in rows):
+    # at paragraph level the key must name a paragraph (a unit of its own, or the head of
+    # sub-paragraphs), not e.g. a whole document's symbol, whose units share its prefix
+    rows = store.conn.execute(f"SELECT key FROM units WHERE {clause} LIMIT 1", params)
+    if not any(paragraph_key(str(r["key"])) == key or level == "unit" for r in rows):
         raise NotFoundError(
             "unit" if level == "unit" else "paragraph",
             key,

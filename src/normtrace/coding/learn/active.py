@@ -220,8 +220,8 @@ def next_units(
 
 
 def _check_codable(book: Codebook, code: str) -> None:
-    """Refuse a code the codebook lacks, and a group code (``codable: false``: nobody codes
-    it, so it has no model); the error names the codable codes to ask for instead."""
+    """Refuse a code the codebook lacks, and a group code (``codable: false``: only codable
+    codes are learnt, so it has no model); the error names the codable codes instead."""
     group = next((c for c in book.codes if c.id == code), None)
     if group is None:
         raise CodingError(
@@ -237,8 +237,8 @@ def _check_codable(book: Codebook, code: str) -> None:
         else f"a codable code of {book.name}: {', '.join(c.id for c in book.codes if c.codable)}"
     )
     raise CodingError(
-        f"code {code!r} of codebook {book.name} is a group (codable: false), coded only "
-        f"through the codes under it, so it has no model; pass --code with {instead}"
+        f"code {code!r} of codebook {book.name} is a group (codable: false), not learnt, "
+        f"so it has no model; pass --code with {instead}"
     )
 
 

@@ -88,6 +88,12 @@ class DictionaryRule:
         p = self.proba_from_hits(X[:, start:].toarray())
         return np.column_stack([1 - p, p])
 
+    @property
+    def separates(self) -> bool:
+        """Whether the rule gives P >= 0.5 where it hits and less where it misses (else, at
+        the 0.5 bar, it suggests nothing or everything)."""
+        return self.p_hit >= 0.5 > self.p_miss
+
     def hits(self, X: Any, rows: list[int]) -> np.ndarray[Any, np.dtype[np.bool_]]:
         """Whether the dictionary hits each of ``rows`` of a full feature matrix."""
         start = X.shape[1] - self.n_columns
@@ -257,15 +263,14 @@ def _fit_code(
         f1_rule, f1_clf, se = _cross_validated_f1(X, rows, y, rule, p, extra)
         info["cv_f1"] = {"dictionary": round(f1_rule, 4), "classifier": round(f1_clf, 4),
                          "difference_se": round(se, 4)}  # fmt: skip
-        fires = rule.p_hit >= 0.5 > rule.p_miss
-        if fires and f1_clf - f1_rule <= se:
+        if rule.separates and f1_clf - f1_rule <= se:
             info["status"] = (
                 f"dictionary rule (cross-validated F1 at P >= 0.5 {f1_rule:.2f}; the "
                 f"classifier's {f1_clf:.2f} is not better by more than one standard error, "
                 f"{se:.2f}; {_rule_words(rule, info)})"
             )
             return rule, info
-        if not fires and f1_clf <= f1_rule:
+        if not rule.separates and f1_clf <= f1_rule:
             info["status"] = (
                 f"dictionary rule (it gives no code P >= 0.5 where it hits, and the classifier "
                 f"does no better: cross-validated F1 {f1_clf:.2f}; {_rule_words(rule, info)})"
@@ -283,7 +288,7 @@ def _fit_code(
         )  # fmt: skip
     if "cv_f1" in info:
         cv = info["cv_f1"]
-        fires = rule is not None and rule.p_hit >= 0.5 > rule.p_miss
+        fires = rule is not None and rule.separates
         info["status"] += (
             f" (cross-validated F1 at P >= 0.5 {cv['classifier']:.2f} > dictionary rule's "
             f"{cv['dictionary']:.2f}"
