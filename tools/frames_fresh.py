@@ -31,6 +31,15 @@ A fourth (``--third M R``: ``python tools/frames_fresh.py SHARED PROJECT.db OUT.
 unscreened mandate paragraphs and ``R`` unscreened report paragraphs (stratum
 ``report-unscreened``: all but 11 screened ones are in earlier samples) that neither the set nor
 any bundled check sample holds: the third check sample (``check3/``).
+
+A fifth (``--fourth N``: ``python tools/frames_fresh.py SHARED OUT.jsonl --fourth 240``, drawn on
+2026-12-05 after stability-operations 1518a305567d was committed) is a **stratified** sample of
+the unlabelled paragraphs of the non-reserved mandate resolutions (the second sample's pool,
+less every labelled part): every paragraph the codebook codes with any frame (stratum
+``mandate-hit``, a census, weight 1) and ``N`` drawn at random from the rest (stratum
+``mandate-nohit``, weight = rest / N). A census of the hits measures precision on the whole pool
+with no sampling error; the weighted non-hits estimate what the codebook misses there
+(``normtrace.evaluate.frames.score_weighted``). The fourth check sample (``check4/``).
 """
 
 from __future__ import annotations
@@ -167,8 +176,56 @@ def third(args: list[str]) -> None:
           f"paragraphs -> {out}")  # fmt: skip
 
 
+SEED_FOURTH = 20261208
+
+
+def fourth(args: list[str]) -> None:
+    """The fourth check sample: every unlabelled mandate paragraph the codebook codes with a
+    frame, and ``N`` of the others at random, each with its inverse inclusion probability."""
+    from frames_build import paragraph_units
+
+    from normtrace.coding.exchange.yamlio import load_default_codebook
+    from normtrace.evaluate.frames import predict
+
+    n_nohit = int(args[args.index("--fourth") + 1])
+    shared, out = Path(args[0]), Path(args[1])
+    folder = Path(__file__).resolve().parents[1] / "src/normtrace/data/validation/frames"
+    taken: set[str] = set()
+    for path in (folder / "frames.jsonl", *(folder / n / "check.jsonl"
+                                              for n in ("check", "check2", "check3"))):  # fmt: skip
+        with path.open(encoding="utf-8") as fh:
+            taken |= {json.loads(line)["key"] for line in fh if line.strip()}
+    pool = mandate_pool(shared, taken)
+    by_symbol: dict[str, dict[str, list[dict[str, str]]]] = {}
+    for row in pool:
+        symbol = str(row["symbol"])
+        if symbol not in by_symbol:
+            by_symbol[symbol] = paragraph_units(shared, symbol)
+        row["units"] = by_symbol[symbol][str(row["key"])]
+    book = load_default_codebook()
+    framed = set().union(*book.frame_codes().values())
+    coded = predict(pool, book)
+    hits = [r for r in pool if coded[str(r["key"])] & framed]
+    rest = [r for r in pool if not coded[str(r["key"])] & framed]
+    rng = random.Random(SEED_FOURTH)
+    drawn_rest = rng.sample(rest, min(n_nohit, len(rest)))
+    weight = len(rest) / len(drawn_rest)
+    drawn = ([{**r, "stratum": "mandate-hit", "weight": 1.0} for r in hits]
+             + [{**r, "stratum": "mandate-nohit", "weight": weight} for r in drawn_rest])  # fmt: skip
+    rng.shuffle(drawn)
+    for r in drawn:
+        del r["units"]
+    write_sample(drawn, out)
+    print(f"fourth check sample ({book.name} {book.version}): all {len(hits)} coded paragraphs "
+          f"and {len(drawn_rest)} of {len(rest)} uncoded ones (weight {weight:.3f}) of "
+          f"{len(pool)} unlabelled mandate paragraphs -> {out}")  # fmt: skip
+
+
 def main() -> None:
     args = sys.argv[1:]
+    if "--fourth" in args:
+        fourth(args)
+        return
     if "--third" in args:
         third(args)
         return
