@@ -210,8 +210,8 @@ def fourth(args: list[str]) -> None:
     rng = random.Random(SEED_FOURTH)
     drawn_rest = rng.sample(rest, min(n_nohit, len(rest)))
     weight = len(rest) / len(drawn_rest)
-    drawn = ([{**r, "stratum": "mandate-hit", "weight": 1.0} for r in hits]
-             + [{**r, "stratum": "mandate-nohit", "weight": weight} for r in drawn_rest])  # fmt: skip
+    drawn = [{**r, "stratum": "mandate-hit", "weight": 1.0} for r in hits]
+    drawn += [{**r, "stratum": "mandate-nohit", "weight": weight} for r in drawn_rest]
     rng.shuffle(drawn)
     for r in drawn:
         del r["units"]
