@@ -90,6 +90,7 @@ def build(labels: Path, shared: Path, out: Path) -> None:
             units = [{"key": r["key"], "text": r["text"]}]
         rows.append({
             **{k: r[k] for k in ("key", "symbol", "year", "kind", "stratum", "pair", "text")},
+            **({"weight": r["weight"]} if "weight" in r else {}),
             "split": "check", "units": units, "frames": final,
             "coder1": sorted(a, key=FRAMES.index), "coder2": sorted(b, key=FRAMES.index),
         })  # fmt: skip

@@ -8,6 +8,11 @@ tables). Strata: ``all`` and every stratum the sample holds.
 (``clean_for``: frozen before any of its labels was seen). ``score.json`` says whether it is
 scoring that version (``clean``); a clean score is also kept as ``score-VERSION.json``, so a
 later revision that reads the sample's errors does not overwrite the record.
+
+A stratified sample (rows with ``weight``, ``tools/frames_fresh.py --fourth``) also gets the
+weighted estimate of the error on the pool it was drawn from, as the stratum
+``PREFIX-pool`` (``mandate-pool``; ``normtrace.evaluate.stratified``). Its strata scored
+alone are not estimates of the pool: the coded paragraphs are a census there.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from pathlib import Path
 
 from normtrace.coding.exchange.yamlio import load_default_codebook
 from normtrace.evaluate.frames import load_labelled_set, score_codebook
+from normtrace.evaluate.stratified import describe, score_sample
 
 FOLDER = Path(__file__).resolve().parents[1] / "src/normtrace/data/validation/frames/check"
 
@@ -31,6 +37,18 @@ def main(folder: Path = FOLDER) -> None:
         score = score_codebook(chosen, book)
         strata[stratum] = score.to_dict()
         print(f"{stratum}: {score.describe()}\n")
+    if any("weight" in r for r in rows):
+        pool = str(rows[0]["stratum"]).split("-")[0] + "-pool"
+        est = score_sample(rows, book)
+        defined = [s for s in est.values() if s.defined]
+        strata[pool] = {
+            "codebook": book.name, "version": book.version, "split": pool,
+            "paragraphs": len(rows), "weighted": True,
+            "macro_f1": round(sum(s.f1 for s in defined) / len(defined), 4) if defined else 0.0,
+            "unscored": [f for f, s in est.items() if not s.defined],
+            "frames": {f: s.to_dict() for f, s in est.items()},
+        }  # fmt: skip
+        print(describe(est, f"{pool}: weighted estimate, {book.name} {book.version}") + "\n")
     drawn = folder / "drawn.json"
     clean_for = None
     if drawn.is_file():

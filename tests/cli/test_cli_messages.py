@@ -83,6 +83,11 @@ READERS = [
     ["code", "next", "--codebook", "synth", "--code", "poc"],
     ["code", "suggest", "--codebook", "synth"],
     ["code", "apply"],
+    ["serve"],  # without --admin: only `serve --admin NAME` starts a project in the browser
+    ["users", "list"],
+    ["users", "add", "ann", "--password-stdin"],
+    ["users", "passwd", "ann", "--password-stdin"],
+    ["users", "deactivate", "ann"],
 ]
 
 

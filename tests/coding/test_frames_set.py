@@ -17,6 +17,7 @@ import pytest
 from normtrace.coding.exchange.yamlio import load_default_codebook
 from normtrace.coding.human.reliability import cohen_kappa
 from normtrace.evaluate.frames import FRAMES, load_labelled_set, score_codebook
+from normtrace.evaluate.stratified import score_sample
 
 FOLDER = resources.files("normtrace.data") / "validation" / "frames"
 RESERVED = {1270, 1291, 1542, 1608, 1925, 2053, 2085, 2098, 2100, 2127, 2147, 2149, 2164, 2211,
@@ -89,7 +90,8 @@ def test_the_default_codebook_does_not_fall_below_its_measured_floor() -> None:
         assert score.frames[frame].f1 >= floor, (frame, score.describe())
 
 
-CHECKS = [n for n in ("check", "check2", "check3") if (FOLDER / n / "check.jsonl").is_file()]
+CHECKS = [n for n in ("check", "check2", "check3", "check4")
+          if (FOLDER / n / "check.jsonl").is_file()]  # fmt: skip
 
 
 @pytest.mark.parametrize("name", CHECKS)
@@ -139,6 +141,10 @@ def test_the_check_set_is_scored_as_stored(name: str) -> None:
         assert kept["version"] == clean_for == record.stem.removeprefix("score-")
         assert kept["clean"] is True and set(kept["strata"]) == set(stored["strata"])
     for stratum, score in stored["strata"].items():
+        if score.get("weighted"):  # the stratified sample's estimate of its pool
+            estimates = score_sample(rows, book)
+            assert {f: s.to_dict() for f, s in estimates.items()} == score["frames"]
+            continue
         chosen = [r for r in rows if stratum == "all" or r["stratum"] == stratum]
         assert score_codebook(chosen, book).to_dict() == score
 
@@ -178,7 +184,11 @@ def test_a_default_codes_measured_error_says_what_the_check_samples_found() -> N
                 name += f", {part['paragraphs']} paragraphs" + (
                     "" if clean else ", read while revising"
                 )
-                if s["gold"]:
+                if s["gold"] and part.get("weighted"):
+                    assert f"on {what} ({name}, weighted estimate)" in source
+                    assert f"recall {s['recall']:.2f} [" in source
+                    assert f"({s['gold']} positive labelled)" in source
+                elif s["gold"]:
                     assert f"on {what} ({name})" in source
                     assert f"recall {s['recall']:.2f} ({s['gold']} positive)" in source
                 else:

@@ -10,7 +10,7 @@ import click
 
 from normtrace.cli.base import Context, echo_json, pass_context
 from normtrace.errors import WebError
-from normtrace.store.db import resolve_project_path
+from normtrace.store.db import require_project, resolve_project_path
 
 if TYPE_CHECKING:
     from normtrace.web.access import ProjectAccess
@@ -45,7 +45,9 @@ def serve_command(ctx: Context, host: str, port: int, admin: str | None) -> None
     from normtrace.web.app import create_app
 
     path = resolve_project_path(ctx.project_path)
-    if admin is not None:
+    if admin is None:  # only --admin starts a new project (documents are uploaded in the app)
+        require_project(path)
+    else:
         _ensure_admin(path, admin)
     app = create_app(path)
     click.echo(f"normtrace workbench on http://{host}:{port}/ (project {ctx.project_path or ''})")
@@ -92,8 +94,9 @@ def users_add(ctx: Context, name: str, role: str, password_stdin: bool) -> None:
     """Create account NAME (the password is prompted for, or read with --password-stdin)."""
     from normtrace.web.auth import create_user
 
+    path = require_project(resolve_project_path(ctx.project_path))
     password = _read_password(password_stdin)
-    access = _access(resolve_project_path(ctx.project_path))
+    access = _access(path)
     try:
         user = access.write(lambda store: create_user(store, name, role, password))
     finally:
@@ -131,8 +134,9 @@ def users_passwd(ctx: Context, name: str, password_stdin: bool) -> None:
     """Set a new password for NAME (their open sessions end)."""
     from normtrace.web.auth import change_password
 
+    path = require_project(resolve_project_path(ctx.project_path))
     password = _read_password(password_stdin)
-    access = _access(resolve_project_path(ctx.project_path))
+    access = _access(path)
     try:
         access.write(lambda store: change_password(store, name, password))
     finally:
@@ -147,7 +151,7 @@ def users_deactivate(ctx: Context, name: str) -> None:
     """Close account NAME: no more sign-in, sessions end; their codings stay."""
     from normtrace.web.auth import deactivate_user
 
-    access = _access(resolve_project_path(ctx.project_path))
+    access = _access(require_project(resolve_project_path(ctx.project_path)))
     try:
         access.write(lambda store: deactivate_user(store, name))
     finally:
@@ -162,7 +166,7 @@ def users_list(ctx: Context, as_json: bool) -> None:
     """List the accounts."""
     from normtrace.web.auth import list_users
 
-    access = _access(resolve_project_path(ctx.project_path))
+    access = _access(require_project(resolve_project_path(ctx.project_path)))
     try:
         with access.read() as store:
             found = list_users(store)
@@ -184,9 +188,7 @@ def backup_command(ctx: Context, dest: str, force: bool) -> None:
     from pathlib import Path
 
     target = Path(dest)
-    source = resolve_project_path(ctx.project_path)
-    if not source.exists():
-        raise WebError(f"no project at {source}; pass --project PATH")
+    source = require_project(resolve_project_path(ctx.project_path))
     if target.exists() and not force:
         raise WebError(f"{target} exists; pass --force to overwrite it")
     access = _access(source)

@@ -51,6 +51,19 @@ def resolve_project_path(path: str | os.PathLike[str] | None = None) -> Path:
     return Path(env) if env else Path.cwd() / DEFAULT_NAME
 
 
+def require_project(path: Path) -> Path:
+    """``path``, if a project file (or anything) exists there; else a one-line
+    :class:`StoreError` saying how to check the path or start a project, so that a mistyped
+    ``--project`` or ``$NORMTRACE_PROJECT`` is not silently a new, empty project."""
+    if not path.exists():
+        raise StoreError(
+            f"no project at {path}; check --project (or $NORMTRACE_PROJECT), or create one "
+            "there with `normtrace ingest FILES` (or `normtrace serve --admin NAME` to start "
+            "it in the browser)"
+        )
+    return path
+
+
 def migrations() -> list[tuple[int, str, str]]:
     """All bundled migrations as ``(number, name, sql)`` in order."""
     folder = resources.files("normtrace.store") / "migrations"
@@ -101,11 +114,8 @@ class Store:
                 f"{target} is a folder; --project names the project file, "
                 f"e.g. {target / DEFAULT_NAME}"
             )
-        if not target.exists() and not create:
-            raise StoreError(
-                f"no project at {target}; check --project (or $NORMTRACE_PROJECT), or create "
-                "one there with `normtrace ingest FILES`"
-            )
+        if not create:
+            require_project(target)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:

@@ -1,0 +1,198 @@
+"""Estimate a codebook's precision and recall on a whole pool from a stratified sample.
+
+A check sample that takes *every* paragraph the codebook codes (a census of its hits) and a
+random draw of the paragraphs it does not code measures precision on the pool exactly and
+recall from far fewer labels than a simple random sample with as many positives. Each labelled
+row carries its ``stratum`` and its ``weight`` (the inverse of its inclusion probability: 1 in
+a census, ``N_h / n_h`` in a stratum of ``N_h`` paragraphs of which ``n_h`` were drawn).
+
+The estimates are weighted counts (Horvitz–Thompson): a true positive, false positive or false
+negative found in the sample stands for ``weight`` of them in the pool. The 95 % intervals come
+from a stratified bootstrap: each stratum is resampled with replacement at its own size, the
+estimates recomputed, and the 2.5th and 97.5th percentiles taken.
+
+>>> rows = [
+...     {"key": "a", "stratum": "hit", "weight": 1.0, "frames": ["poc"], "got": ["poc"]},
+...     {"key": "b", "stratum": "hit", "weight": 1.0, "frames": [], "got": ["poc"]},
+...     {"key": "c", "stratum": "rest", "weight": 10.0, "frames": ["poc"], "got": []},
+...     {"key": "d", "stratum": "rest", "weight": 10.0, "frames": [], "got": []},
+... ]
+>>> s = estimate(rows, ("poc",), draws=200)["poc"]
+>>> s.tp, s.fp, s.fn, round(s.precision, 3), round(s.recall, 3)
+(1.0, 1.0, 10.0, 0.5, 0.091)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from normtrace.coding.codebook import Codebook
+from normtrace.evaluate.frames import FRAME_CODES, LabelledSetError, predict
+
+
+def _ratio(num: float, den: float) -> float:
+    return num / den if den else 0.0
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass(frozen=True)
+class WeightedFrameScore:
+    """One frame's estimated error on the pool a stratified sample was drawn from."""
+
+    frame: str
+    tp: float
+    fp: float
+    fn: float
+    sample_gold: int  # positives among the labelled rows (unweighted)
+    sample_coded: int  # rows the codebook coded (unweighted)
+    precision_95ci: tuple[float, float]
+    recall_95ci: tuple[float, float]
+    f1_95ci: tuple[float, float]
+    false_negatives: tuple[str, ...] = ()
+    false_positives: tuple[str, ...] = ()
+
+    @property
+    def precision(self) -> float:
+        return _ratio(self.tp, self.tp + self.fp)
+
+    @property
+    def recall(self) -> float:
+        return _ratio(self.tp, self.tp + self.fn)
+
+    @property
+    def f1(self) -> float:
+        return _f1(self.precision, self.recall)
+
+    @property
+    def defined(self) -> bool:
+        """False when the sample holds no positive and the codebook coded nothing."""
+        return self.sample_gold + self.sample_coded > 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """The shape of :meth:`FrameScore.to_dict` (``gold`` is the sample's positives),
+        plus the weighted counts and the F1 interval."""
+        return {
+            "frame": self.frame,
+            "tp": round(self.tp, 2),
+            "fp": round(self.fp, 2),
+            "fn": round(self.fn, 2),
+            "gold": self.sample_gold,
+            "pool_gold_estimate": round(self.tp + self.fn, 1),
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4) if self.defined else None,
+            "precision_95ci": [round(x, 4) for x in self.precision_95ci],
+            "recall_95ci": [round(x, 4) for x in self.recall_95ci],
+            "f1_95ci": [round(x, 4) for x in self.f1_95ci],
+            "false_positives": list(self.false_positives),
+            "false_negatives": list(self.false_negatives),
+        }
+
+
+def estimate(
+    rows: Sequence[Mapping[str, Any]],
+    frames: Sequence[str],
+    *,
+    draws: int = 2000,
+    seed: int = 20261208,
+) -> dict[str, WeightedFrameScore]:
+    """Per frame, the weighted estimate of precision, recall and F1 on the pool.
+
+    Each row needs ``key``, ``stratum``, ``weight``, ``frames`` (the gold frames) and ``got``
+    (the frames the codebook gave it).
+    """
+    for row in rows:
+        if "weight" not in row or "stratum" not in row:
+            raise LabelledSetError(
+                f"row {row.get('key')!r} has no 'weight' or 'stratum'; a stratified sample "
+                "needs both (tools/frames_fresh.py --fourth writes them)"
+            )
+    strata = sorted({str(r["stratum"]) for r in rows})
+    rng = np.random.default_rng(seed)
+    # per stratum, the bootstrap's counts of each row: draws x rows
+    resamples = {}
+    for stratum in strata:
+        n = sum(1 for r in rows if r["stratum"] == stratum)
+        resamples[stratum] = rng.multinomial(n, np.full(n, 1.0 / n), size=draws)
+    out: dict[str, WeightedFrameScore] = {}
+    for frame in frames:
+        totals = np.zeros((draws, 3))  # tp, fp, fn per draw
+        tp = fp = fn = 0.0
+        gold_n = coded_n = 0
+        fps: list[str] = []
+        fns: list[str] = []
+        for stratum in strata:
+            part = [r for r in rows if r["stratum"] == stratum]
+            weights = np.array([float(r["weight"]) for r in part])
+            gold = np.array([frame in r["frames"] for r in part])
+            got = np.array([frame in r["got"] for r in part])
+            kinds = np.stack([gold & got, got & ~gold, gold & ~got], axis=1) * weights[:, None]
+            totals += resamples[stratum] @ kinds
+            tp, fp, fn = tp + kinds[:, 0].sum(), fp + kinds[:, 1].sum(), fn + kinds[:, 2].sum()
+            gold_n += int(gold.sum())
+            coded_n += int(got.sum())
+            fps += [str(r["key"]) for r, g, c in zip(part, gold, got, strict=True) if c and not g]
+            fns += [str(r["key"]) for r, g, c in zip(part, gold, got, strict=True) if g and not c]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            p = np.where(totals[:, 0] + totals[:, 1] > 0,
+                         totals[:, 0] / (totals[:, 0] + totals[:, 1]), 0.0)  # fmt: skip
+            r = np.where(totals[:, 0] + totals[:, 2] > 0,
+                         totals[:, 0] / (totals[:, 0] + totals[:, 2]), 0.0)  # fmt: skip
+            f = np.where(p + r > 0, 2 * p * r / (p + r), 0.0)
+
+        def ci(x: np.ndarray) -> tuple[float, float]:
+            low, high = np.percentile(x, [2.5, 97.5])
+            return float(low), float(high)
+
+        out[frame] = WeightedFrameScore(
+            frame, float(tp), float(fp), float(fn), gold_n, coded_n,
+            ci(p), ci(r), ci(f), tuple(fns), tuple(fps),
+        )  # fmt: skip
+    return out
+
+
+def score_sample(
+    rows: Sequence[Mapping[str, Any]],
+    book: Codebook,
+    *,
+    mapping: Mapping[str, Sequence[str]] | None = None,
+    draws: int = 2000,
+) -> dict[str, WeightedFrameScore]:
+    """Run ``book`` on the labelled rows of a stratified sample (each with ``units``, as the
+    frames set's rows) and estimate its error on the pool (see :func:`estimate`)."""
+    mapping = mapping or book.frame_codes() or FRAME_CODES
+    coded = predict(rows, book)
+    got = [{**r, "got": [f for f, members in mapping.items()
+                         if coded[str(r["key"])].intersection(members)]}
+           for r in rows]  # fmt: skip
+    return estimate(got, tuple(mapping), draws=draws)
+
+
+def describe(scores: Mapping[str, WeightedFrameScore], title: str) -> str:
+    """A plain-text table of the estimates, one line per frame, then the macro F1."""
+    lines = [title,
+             f"{'frame':<27}{'gold':>5}{'est.':>7}{'P':>7}{'R':>7}{'F1':>7}"
+             "  P 95% CI       R 95% CI       F1 95% CI"]  # fmt: skip
+    scored = []
+    for s in scores.values():
+        if not s.defined:
+            lines.append(f"{s.frame:<27}{0:>5}   (nothing to score: no gold, none coded)")
+            continue
+        scored.append(s.f1)
+        (pl, ph), (rl, rh), (fl, fh) = s.precision_95ci, s.recall_95ci, s.f1_95ci
+        lines.append(
+            f"{s.frame:<27}{s.sample_gold:>5}{s.tp + s.fn:>7.1f}{s.precision:>7.2f}"
+            f"{s.recall:>7.2f}{s.f1:>7.2f}  [{pl:.2f}, {ph:.2f}]   [{rl:.2f}, {rh:.2f}]"
+            f"   [{fl:.2f}, {fh:.2f}]"
+        )
+    macro = sum(scored) / len(scored) if scored else 0.0
+    lines.append(f"{'macro F1':<27}{'':>5}{'':>7}{'':>7}{'':>7}{macro:>7.2f}"
+                 f"  (over {len(scored)} frames)")  # fmt: skip
+    return "\n".join(lines)
