@@ -179,20 +179,20 @@ def third(args: list[str]) -> None:
 SEED_FOURTH = 20261208
 
 
-def fourth(args: list[str]) -> None:
-    """The fourth check sample: every unlabelled mandate paragraph the codebook codes with a
-    frame, and ``N`` of the others at random, each with its inverse inclusion probability."""
+def _stratified(
+    shared: Path, out: Path, samples: tuple[str, ...], n_nohit: int, seed: int, prefix: str
+) -> str:
+    """Every unlabelled mandate paragraph the default codebook codes (``PREFIX-hit``, weight 1)
+    and ``n_nohit`` of the others at random (``PREFIX-nohit``, weight = others / drawn), the
+    paragraphs of the set and of the check ``samples`` left out. Returns a summary line."""
     from frames_build import paragraph_units
 
     from normtrace.coding.exchange.yamlio import load_default_codebook
     from normtrace.evaluate.frames import predict
 
-    n_nohit = int(args[args.index("--fourth") + 1])
-    shared, out = Path(args[0]), Path(args[1])
     folder = Path(__file__).resolve().parents[1] / "src/normtrace/data/validation/frames"
     taken: set[str] = set()
-    for path in (folder / "frames.jsonl", *(folder / n / "check.jsonl"
-                                              for n in ("check", "check2", "check3"))):  # fmt: skip
+    for path in (folder / "frames.jsonl", *(folder / n / "check.jsonl" for n in samples)):
         with path.open(encoding="utf-8") as fh:
             taken |= {json.loads(line)["key"] for line in fh if line.strip()}
     pool = mandate_pool(shared, taken)
@@ -207,22 +207,48 @@ def fourth(args: list[str]) -> None:
     coded = predict(pool, book)
     hits = [r for r in pool if coded[str(r["key"])] & framed]
     rest = [r for r in pool if not coded[str(r["key"])] & framed]
-    rng = random.Random(SEED_FOURTH)
+    rng = random.Random(seed)
     drawn_rest = rng.sample(rest, min(n_nohit, len(rest)))
     weight = len(rest) / len(drawn_rest)
-    drawn = [{**r, "stratum": "mandate-hit", "weight": 1.0} for r in hits]
-    drawn += [{**r, "stratum": "mandate-nohit", "weight": weight} for r in drawn_rest]
+    drawn = [{**r, "stratum": f"{prefix}-hit", "weight": 1.0} for r in hits]
+    drawn += [{**r, "stratum": f"{prefix}-nohit", "weight": weight} for r in drawn_rest]
     rng.shuffle(drawn)
     for r in drawn:
         del r["units"]
     write_sample(drawn, out)
-    print(f"fourth check sample ({book.name} {book.version}): all {len(hits)} coded paragraphs "
-          f"and {len(drawn_rest)} of {len(rest)} uncoded ones (weight {weight:.3f}) of "
-          f"{len(pool)} unlabelled mandate paragraphs -> {out}")  # fmt: skip
+    return (f"({book.name} {book.version}): all {len(hits)} coded paragraphs and "
+            f"{len(drawn_rest)} of {len(rest)} uncoded ones (weight {weight:.3f}) of "
+            f"{len(pool)} unlabelled mandate paragraphs -> {out}")  # fmt: skip
+
+
+SEED_FIFTH = 20261209
+
+
+def fifth(args: list[str]) -> None:
+    """The fifth check sample: the rest of the fourth sample's pool, stratified by the
+    codebook revised after reading the fourth."""
+    n_nohit = int(args[args.index("--fifth") + 1])
+    shared, out = Path(args[0]), Path(args[1])
+    samples = ("check", "check2", "check3", "check4")
+    print("fifth check sample " + _stratified(shared, out, samples, n_nohit, SEED_FIFTH, "rest"))
+
+
+def fourth(args: list[str]) -> None:
+    """The fourth check sample: every unlabelled mandate paragraph the codebook codes with a
+    frame, and ``N`` of the others at random, each with its inverse inclusion probability
+    (redraws exactly with stability-operations 1518a305567d, the version it was drawn with)."""
+    n_nohit = int(args[args.index("--fourth") + 1])
+    shared, out = Path(args[0]), Path(args[1])
+    samples = ("check", "check2", "check3")
+    print("fourth check sample " + _stratified(shared, out, samples, n_nohit, SEED_FOURTH,
+                                               "mandate"))  # fmt: skip
 
 
 def main() -> None:
     args = sys.argv[1:]
+    if "--fifth" in args:
+        fifth(args)
+        return
     if "--fourth" in args:
         fourth(args)
         return
