@@ -12,7 +12,9 @@ later revision that reads the sample's errors does not overwrite the record.
 A stratified sample (rows with ``weight``, ``tools/frames_fresh.py --fourth``) also gets the
 weighted estimate of the error on the pool it was drawn from, as the stratum
 ``PREFIX-pool`` (``mandate-pool``; ``normtrace.evaluate.stratified``). Its strata scored
-alone are not estimates of the pool: the coded paragraphs are a census there.
+alone are not estimates of the pool: the coded paragraphs are a census there. When
+``drawn.json`` names earlier samples of the same pool (``combine_with``), their labelled
+paragraphs join with weight 1 in the estimate ``combined_pool``, noted as read while revising.
 """
 
 from __future__ import annotations
@@ -20,12 +22,31 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
+from normtrace.coding.codebook import Codebook
 from normtrace.coding.exchange.yamlio import load_default_codebook
 from normtrace.evaluate.frames import load_labelled_set, score_codebook
 from normtrace.evaluate.stratified import describe, score_sample
 
 FOLDER = Path(__file__).resolve().parents[1] / "src/normtrace/data/validation/frames/check"
+
+
+def _pool_estimate(
+    rows: list[dict[str, Any]], book: Codebook, name: str, note: str | None = None
+) -> dict[str, Any]:
+    """The weighted estimate of ``book``'s error on the pool the rows were drawn from."""
+    est = score_sample(rows, book)
+    defined = [s for s in est.values() if s.defined]
+    print(describe(est, f"{name}: weighted estimate, {book.name} {book.version}") + "\n")
+    return {
+        "codebook": book.name, "version": book.version, "split": name,
+        "paragraphs": len(rows), "weighted": True,
+        "macro_f1": round(sum(s.f1 for s in defined) / len(defined), 4) if defined else 0.0,
+        "unscored": [f for f, s in est.items() if not s.defined],
+        "frames": {f: s.to_dict() for f, s in est.items()},
+        **({"note": note} if note else {}),
+    }  # fmt: skip
 
 
 def main(folder: Path = FOLDER) -> None:
@@ -37,23 +58,23 @@ def main(folder: Path = FOLDER) -> None:
         score = score_codebook(chosen, book)
         strata[stratum] = score.to_dict()
         print(f"{stratum}: {score.describe()}\n")
+    drawn = folder / "drawn.json"
+    meta = json.loads(drawn.read_text(encoding="utf-8")) if drawn.is_file() else {}
     if any("weight" in r for r in rows):
         pool = str(rows[0]["stratum"]).split("-")[0] + "-pool"
-        est = score_sample(rows, book)
-        defined = [s for s in est.values() if s.defined]
-        strata[pool] = {
-            "codebook": book.name, "version": book.version, "split": pool,
-            "paragraphs": len(rows), "weighted": True,
-            "macro_f1": round(sum(s.f1 for s in defined) / len(defined), 4) if defined else 0.0,
-            "unscored": [f for f, s in est.items() if not s.defined],
-            "frames": {f: s.to_dict() for f, s in est.items()},
-        }  # fmt: skip
-        print(describe(est, f"{pool}: weighted estimate, {book.name} {book.version}") + "\n")
-    drawn = folder / "drawn.json"
-    clean_for = None
-    if drawn.is_file():
-        clean_for = json.loads(drawn.read_text(encoding="utf-8"))["clean_for"]
-    clean = clean_for == book.version
+        strata[pool] = _pool_estimate(rows, book, pool)
+        earlier = [  # earlier samples of the same pool, labelled whole: weight 1 each
+            {**r, "stratum": f"{name}-labelled", "weight": 1.0}
+            for name in meta.get("combine_with", [])
+            for r in load_labelled_set(str(folder.parent / name / "check.jsonl"))
+        ]
+        if earlier:
+            names = " and ".join(f"check set {n.removeprefix('check')}" for n in meta["combine_with"])
+            strata[meta["combined_pool"]] = _pool_estimate(
+                [*earlier, *rows], book, meta["combined_pool"],
+                note=f"{len(earlier)} of its paragraphs from {names}, read while revising",
+            )  # fmt: skip
+    clean = meta.get("clean_for") == book.version
     out = {"codebook": book.name, "version": book.version, "clean": clean, "strata": strata}
     text = json.dumps(out, indent=2) + "\n"
     (folder / "score.json").write_text(text, encoding="utf-8")

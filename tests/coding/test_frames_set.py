@@ -90,7 +90,7 @@ def test_the_default_codebook_does_not_fall_below_its_measured_floor() -> None:
         assert score.frames[frame].f1 >= floor, (frame, score.describe())
 
 
-CHECKS = [n for n in ("check", "check2", "check3", "check4")
+CHECKS = [n for n in ("check", "check2", "check3", "check4", "check5")
           if (FOLDER / n / "check.jsonl").is_file()]  # fmt: skip
 
 
@@ -142,7 +142,13 @@ def test_the_check_set_is_scored_as_stored(name: str) -> None:
         assert kept["clean"] is True and set(kept["strata"]) == set(stored["strata"])
     for stratum, score in stored["strata"].items():
         if score.get("weighted"):  # the stratified sample's estimate of its pool
-            estimates = score_sample(rows, book)
+            meta = json.loads((folder / "drawn.json").read_text(encoding="utf-8"))
+            pooled = list(rows)
+            if stratum == meta.get("combined_pool"):  # with earlier samples of the pool
+                pooled += [{**r, "stratum": f"{n}-labelled", "weight": 1.0}
+                           for n in meta["combine_with"]
+                           for r in load_labelled_set(str(FOLDER / n / "check.jsonl"))]  # fmt: skip
+            estimates = score_sample(pooled, book)
             assert {f: s.to_dict() for f, s in estimates.items()} == score["frames"]
             continue
         chosen = [r for r in rows if stratum == "all" or r["stratum"] == stratum]
@@ -185,7 +191,8 @@ def test_a_default_codes_measured_error_says_what_the_check_samples_found() -> N
                     "" if clean else ", read while revising"
                 )
                 if s["gold"] and part.get("weighted"):
-                    assert f"on {what} ({name}, weighted estimate)" in source
+                    note = f"; {part['note']}" if part.get("note") else ""
+                    assert f"on {what} ({name}, weighted estimate{note})" in source
                     assert f"recall {s['recall']:.2f} [" in source
                     assert f"({s['gold']} positive labelled)" in source
                 elif s["gold"]:

@@ -114,7 +114,7 @@ def bundled_frames_score() -> dict[str, Any] | None:
 
 
 #: The bundled check samples, newest first: each drawn before the codebook revision it judges.
-CHECK_SAMPLES = ("check4", "check3", "check2", "check")
+CHECK_SAMPLES = ("check5", "check4", "check3", "check2", "check")
 
 
 def bundled_check_score(sample: str = "check") -> dict[str, Any] | None:
@@ -127,7 +127,7 @@ def bundled_check_score(sample: str = "check") -> dict[str, Any] | None:
 #: The check strata a measurement's source reports beside the frames set's test part: the
 #: stratum's name in ``score.json`` and how the source names its paragraphs.
 CHECK_STRATA = (
-    ("mandate-pool", "the unlabelled paragraphs of peace-operation mandate resolutions"),
+    ("mandate-pool", "all paragraphs of peace-operation mandate resolutions outside the frames set"),
     ("mandate", "paragraphs of peace-operation mandate resolutions"),
     ("report", "Secretary-General's reports"),
     ("report-unscreened", "unscreened paragraphs of Secretary-General's reports"),
@@ -159,7 +159,8 @@ def _on_stratum(frame: str, version: str | None, stratum: str, what: str) -> str
         return f"; not measured on {what} ({where}: no positive)"
     p, r, n = _num(s["precision"]), _num(s["recall"]), s["gold"]
     if part.get("weighted"):  # a stratified sample's estimate of the pool it was drawn from
-        return (f"; on {what} ({where}, weighted estimate): precision {p}, recall {r} "
+        note = f"; {part['note']}" if part.get("note") else ""
+        return (f"; on {what} ({where}, weighted estimate{note}): precision {p}, recall {r} "
                 f"{_ci(*s['recall_95ci'])} ({n} positive labelled)")  # fmt: skip
     return f"; on {what} ({where}): precision {p}, recall {r} ({n} positive)"
 
