@@ -69,7 +69,8 @@ def main(folder: Path = FOLDER) -> None:
             for r in load_labelled_set(str(folder.parent / name / "check.jsonl"))
         ]
         if earlier:
-            names = " and ".join(f"check set {n.removeprefix('check')}" for n in meta["combine_with"])
+            names = " and ".join(f"check set {n.removeprefix('check')}"
+                                 for n in meta["combine_with"])  # fmt: skip
             strata[meta["combined_pool"]] = _pool_estimate(
                 [*earlier, *rows], book, meta["combined_pool"],
                 note=f"{len(earlier)} of its paragraphs from {names}, read while revising",

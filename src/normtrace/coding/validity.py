@@ -127,7 +127,7 @@ def bundled_check_score(sample: str = "check") -> dict[str, Any] | None:
 #: The check strata a measurement's source reports beside the frames set's test part: the
 #: stratum's name in ``score.json`` and how the source names its paragraphs.
 CHECK_STRATA = (
-    ("mandate-pool", "all paragraphs of peace-operation mandate resolutions outside the frames set"),
+    ("mandate-pool", "the mandate-resolution paragraphs outside the frames set"),
     ("mandate", "paragraphs of peace-operation mandate resolutions"),
     ("report", "Secretary-General's reports"),
     ("report-unscreened", "unscreened paragraphs of Secretary-General's reports"),
