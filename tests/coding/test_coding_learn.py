@@ -279,6 +279,37 @@ def test_train_suggest_verdict_feeds_next_training(project: Store, tmp_path: Pat
     assert (hits[0].unit_key, "poc") not in {(s.unit_key, s.code) for s in again.suggestions}
 
 
+def test_a_target_marked_done_after_suggest_leaves_the_open_suggestions(
+    project: Store, tmp_path: Path
+) -> None:
+    """SYNTHETIC units. A suggestion on a target someone then marks done (directly, or as a
+    unit of a paragraph marked whole) is no longer open: the queue and ``--passages`` leave it
+    out until the next ``code suggest`` (which would not suggest on it). An accepted one stays."""
+    from normtrace.coding.exchange.tables import PassageFilter, passages
+    from normtrace.coding.learn.suggest import suggestion_queue
+
+    truth = fill(Store.open(":memory:"))
+    _import_truth(project, tmp_path, sorted(truth)[:20], truth)
+    train_model(project, "synth")
+    report = suggest(project, "synth", min_probability=0.05)
+    targets = sorted({s.unit_key for s in report.suggestions if s.code == "poc"})
+    assert len(targets) >= 3
+    done_unit, in_paragraph, accepted = targets[0], targets[1], targets[2]
+    sid = project.conn.execute("SELECT id FROM current_suggestions WHERE unit_key = ? AND "
+                               "code = 'poc'", (accepted,)).fetchone()[0]  # fmt: skip
+    record_suggestion_verdict(project, coder="ana", suggestion_id=sid, verdict="accept")
+    mark_done(project, coder="ana", codebook="synth", unit_keys=[done_unit, accepted], level="unit")
+    mark_done(project, coder="ana", codebook="synth", unit_keys=[paragraph_key(in_paragraph)],
+              level="paragraph")  # fmt: skip
+    closed = {done_unit} | {t for t in targets if paragraph_key(t) == paragraph_key(in_paragraph)}
+    queue = {r["unit_key"] for r in suggestion_queue(project, "synth", "poc", limit=1000)}
+    assert queue == set(targets) - closed - {accepted}
+    shown = {r.unit_key: r.status for r in passages(
+        project, PassageFilter(code="poc", sources=("suggestion",)))}  # fmt: skip
+    assert set(shown) == set(targets) - closed | {accepted}
+    assert shown[accepted] == "accepted"
+
+
 def test_another_codebooks_codings_are_not_this_codebooks_labels(
     project: Store, tmp_path: Path
 ) -> None:

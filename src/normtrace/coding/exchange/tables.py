@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from normtrace.coding.exchange.marks import marks_sql
+from normtrace.coding.human.reviews import touched_by_review_sql
 from normtrace.coding.kwic import context
 from normtrace.coding.levels import JOIN, target_clause
 from normtrace.coding.units import UNITS_BY_KEY, edition_read_sql, has_table, unit_info_sql
@@ -380,7 +381,9 @@ def _selection(
             "NULL, s.probability, NULL, s.level, s.model_version, '', NULL "
             "FROM current_suggestions s WHERE (? IS NULL OR s.code = ?) AND NOT EXISTS "
             "(SELECT 1 FROM current_suggestion_verdicts v WHERE v.suggestion_id = s.id "
-            "AND v.verdict = 'reject')"
+            "AND v.verdict = 'reject') AND (EXISTS (SELECT 1 FROM current_suggestion_verdicts v "
+            "WHERE v.suggestion_id = s.id AND v.verdict = 'accept') OR NOT "
+            f"{touched_by_review_sql('s.codebook', 's.level', 's.unit_key')})"
         )
         params += [where.code, where.code]
     if not parts:

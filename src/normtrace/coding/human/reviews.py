@@ -112,6 +112,23 @@ CURRENT_REVIEWS_SQL = (
 )
 
 
+def touched_by_review_sql(codebook: str, level: str, key: str) -> str:
+    """An SQL condition: a current mark of codebook ``codebook`` touches the target ``key`` at
+    ``level`` (three SQL expressions, e.g. column names). The same targets as the touched set
+    of :func:`review_targets`: marked at its level; at ``unit`` level, a unit of a paragraph
+    marked whole; at ``paragraph`` level, a paragraph any of whose units was marked. Such a
+    target is judged by a person, so a machine suggestion on it is no longer open."""
+    return (
+        f"EXISTS (SELECT 1 FROM ({CURRENT_REVIEWS_SQL}) rv WHERE rv.codebook = {codebook} AND ("
+        f"(rv.level = {level} AND rv.unit_key = {key}) "
+        f"OR ({level} = 'unit' AND rv.level = 'paragraph' "
+        f"AND ({key} = rv.unit_key "
+        f"OR substr({key}, 1, length(rv.unit_key) + 1) = rv.unit_key || '/')) "
+        f"OR ({level} = 'paragraph' AND rv.level = 'unit' "
+        f"AND (rv.unit_key = {key} OR substr(rv.unit_key, 1, length({key}) + 1) = {key} || '/'))))"
+    )
+
+
 def current_reviews(
     store: Store, codebook: str, *, level: str | None = None, coder: str | None = None
 ) -> list[Review]:

@@ -14,6 +14,7 @@ from typing import Any
 
 from normtrace.coding.dictionary.apply import stored_codebook, text_sha256
 from normtrace.coding.human import events
+from normtrace.coding.human.reviews import touched_by_review_sql
 from normtrace.coding.learn.labels import collect_labels
 from normtrace.coding.learn.train import ALGORITHM, latest_model
 from normtrace.coding.levels import check_level, level_units
@@ -167,13 +168,16 @@ def suggestion_queue(
     coder: str | None = None,
     limit: int = 50,
 ) -> list[dict[str, object]]:
-    """Current suggestions of ``code`` with no verdict by ``coder``, most uncertain first."""
+    """Current suggestions of ``code`` with no verdict by ``coder``, most uncertain first;
+    a target someone marked done since the suggest run is no longer open and is left out."""
+    touched = touched_by_review_sql("s.codebook", "s.level", "s.unit_key")
     rows = store.conn.execute(
         "SELECT s.id, s.unit_key, s.code, s.probability, s.model_version "
         "FROM current_suggestions s "
         "WHERE s.codebook = ? AND s.level = ? AND s.code = ? AND NOT EXISTS ("
         "SELECT 1 FROM current_suggestion_verdicts v WHERE v.suggestion_id = s.id "
-        "AND (? IS NULL OR v.coder = ?)) ORDER BY abs(s.probability - 0.5), s.unit_key LIMIT ?",
+        f"AND (? IS NULL OR v.coder = ?)) AND NOT {touched} "
+        "ORDER BY abs(s.probability - 0.5), s.unit_key LIMIT ?",
         (codebook, check_level(level), code, coder, coder, limit),
     )
     return [dict(zip(r.keys(), tuple(r), strict=True)) for r in rows]
