@@ -41,7 +41,8 @@ def _pool_estimate(
     print(describe(est, f"{name}: weighted estimate, {book.name} {book.version}") + "\n")
     return {
         "codebook": book.name, "version": book.version, "split": name,
-        "paragraphs": len(rows), "weighted": True,
+        "paragraphs": len(rows), "pool": round(sum(float(r["weight"]) for r in rows)),
+        "weighted": True,
         "macro_f1": round(sum(s.f1 for s in defined) / len(defined), 4) if defined else 0.0,
         "unscored": [f for f, s in est.items() if not s.defined],
         "frames": {f: s.to_dict() for f, s in est.items()},

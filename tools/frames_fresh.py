@@ -39,7 +39,14 @@ less every labelled part): every paragraph the codebook codes with any frame (st
 ``mandate-hit``, a census, weight 1) and ``N`` drawn at random from the rest (stratum
 ``mandate-nohit``, weight = rest / N). A census of the hits measures precision on the whole pool
 with no sampling error; the weighted non-hits estimate what the codebook misses there
-(``normtrace.evaluate.frames.score_weighted``). The fourth check sample (``check4/``).
+(``normtrace.evaluate.stratified.score_sample``). The fourth check sample (``check4/``).
+
+A sixth (``--fifth N``: ``python tools/frames_fresh.py SHARED OUT.jsonl --fifth 400``, drawn on
+2026-12-05 after stability-operations 0d22c0335ce1 was committed) covers the rest of the same
+pool, the mandate paragraphs no labelled part holds once the fourth check sample is taken out:
+every one the codebook now codes (``rest-hit``, weight 1) and ``N`` of the others at random
+(``rest-nohit``). With the fourth sample's 544 paragraphs (weight 1) it covers the whole pool
+again: the fifth check sample (``check5/``).
 """
 
 from __future__ import annotations

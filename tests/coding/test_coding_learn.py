@@ -310,6 +310,37 @@ def test_a_target_marked_done_after_suggest_leaves_the_open_suggestions(
     assert shown[accepted] == "accepted"
 
 
+def test_touched_targets_follow_the_paragraph_rule_not_key_prefixes(
+    project: Store, tmp_path: Path
+) -> None:
+    """SYNTHETIC keys. Only operative and preambular paragraphs hold sub-paragraphs: a report
+    paragraph ``p45`` and its ``p45/a`` are two paragraphs, so marking one touches not the
+    other, while a resolution paragraph marked whole touches its sub-paragraphs."""
+    from normtrace.coding.human.reviews import review_targets, touched_by_review_sql
+
+    with project.transaction() as conn:
+        doc = conn.execute("INSERT INTO documents (symbol, doc_type, year, parser) "
+                           "VALUES ('SYN/R', 'report', 2001, 'test')").lastrowid  # fmt: skip
+        for i, key in enumerate(["SYN/R/p45", "SYN/R/p45/a"]):
+            conn.execute("INSERT INTO paragraphs (document_id, key, kind, ord, text) "
+                         "VALUES (?, ?, 'p', ?, 'Synthetic text.')", (doc, key, i))  # fmt: skip
+    from normtrace.coding.exchange.yamlio import load_codebook
+
+    register_codebook(project, load_codebook(tmp_path / "synth.yaml"))
+    mark_done(project, coder="ana", codebook="synth", unit_keys=["SYN/R/p45", "SYN/1/op1"],
+              level="paragraph")  # fmt: skip
+    cond = touched_by_review_sql(project, "?", "?", "?")
+
+    def touched(key: str, level: str) -> bool:
+        return bool(project.conn.execute(f"SELECT {cond}", ("synth", level, key)).fetchone()[0])
+
+    for level in ("unit", "paragraph"):
+        expected = review_targets(project, "synth", level)[1]
+        for key in ("SYN/R/p45", "SYN/R/p45/a", "SYN/1/op1", "SYN/1/op1/a", "SYN/1/op2"):
+            assert touched(key, level) is (key in expected), (key, level)
+    assert touched("SYN/1/op1/a", "unit") and not touched("SYN/R/p45/a", "unit")
+
+
 def test_another_codebooks_codings_are_not_this_codebooks_labels(
     project: Store, tmp_path: Path
 ) -> None:

@@ -187,9 +187,12 @@ def test_a_default_codes_measured_error_says_what_the_check_samples_found() -> N
                 sample, part, clean = newest[stratum]
                 s = part["frames"][frame]
                 name = "check set" if sample == "check" else f"check set {sample[5:]}"
-                name += f", {part['paragraphs']} paragraphs" + (
-                    "" if clean else ", read while revising"
+                size = (
+                    f"{part['paragraphs']} of its {part['pool']} paragraphs labelled"
+                    if part.get("pool")
+                    else f"{part['paragraphs']} paragraphs"
                 )
+                name += f", {size}" + ("" if clean else ", read while revising")
                 if s["gold"] and part.get("weighted"):
                     note = f"; {part['note']}" if part.get("note") else ""
                     assert f"on {what} ({name}, weighted estimate{note})" in source

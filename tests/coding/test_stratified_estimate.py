@@ -28,11 +28,27 @@ def test_weighted_counts_match_a_hand_computation() -> None:
     assert s.f1 == pytest.approx(2 * 0.75 * (3 / 13) / (0.75 + 3 / 13))
     assert s.sample_gold == 4 and s.sample_coded == 4
     assert s.false_negatives == ("syn/n0",) and s.false_positives == ("syn/h3",)
-    # the bootstrap interval holds the estimate, and recall's is wide (one sampled miss)
+    # recall's interval holds the estimate and is wide: one sampled miss stands for ten
     low, high = s.recall_95ci
     assert low <= s.recall <= high and high - low > 0.3
-    # precision comes from a census stratum but the bootstrap still resamples it
-    assert s.precision_95ci[0] <= 0.75 <= s.precision_95ci[1]
+    # precision is measured on a census of the coded paragraphs: no sampling error
+    assert s.precision_95ci == pytest.approx((0.75, 0.75))
+
+
+def test_a_censuss_misses_bound_recall_and_few_sampled_misses_widen_it() -> None:
+    # 8 found and 2 missed in a census stratum: recall can be at most 0.8 whatever the sample
+    rows = [_row(f"syn/c{i}", "census", 1.0, gold=True, got=i < 8) for i in range(10)]
+    # no miss among 40 sampled of 400 uncoded paragraphs: some could still be there
+    rows += [_row(f"syn/s{i}", "sample", 10.0, gold=False, got=False) for i in range(40)]
+    s = estimate(rows, ("poc",), draws=4000)["poc"]
+    assert s.recall == pytest.approx(0.8)
+    low, high = s.recall_95ci
+    assert high <= 0.8 + 1e-9 and low < 0.5  # Jeffreys: 0 of 40 allows ~6 % misses, 24 here
+    # one sampled miss of 40 (weight 10): far wider below than a naive ±, never above 8/10
+    rows[-1] = _row("syn/s39", "sample", 10.0, gold=True, got=False)
+    s = estimate(rows, ("poc",), draws=4000)["poc"]
+    assert s.recall == pytest.approx(8 / 20) and s.recall_95ci[1] <= 0.8 + 1e-9
+    assert s.recall_95ci[0] < 0.25
 
 
 def test_unweighted_rows_equal_the_plain_counts() -> None:

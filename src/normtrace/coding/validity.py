@@ -127,7 +127,7 @@ def bundled_check_score(sample: str = "check") -> dict[str, Any] | None:
 #: The check strata a measurement's source reports beside the frames set's test part: the
 #: stratum's name in ``score.json`` and how the source names its paragraphs.
 CHECK_STRATA = (
-    ("mandate-pool", "the mandate-resolution paragraphs outside the frames set"),
+    ("mandate-pool", "the unlabelled paragraphs of non-reserved mandate resolutions"),
     ("mandate", "paragraphs of peace-operation mandate resolutions"),
     ("report", "Secretary-General's reports"),
     ("report-unscreened", "unscreened paragraphs of Secretary-General's reports"),
@@ -152,9 +152,12 @@ def _on_stratum(frame: str, version: str | None, stratum: str, what: str) -> str
     clean, sample, part = next((f for f in found if f[0]), found[0])
     s = part["frames"][frame]
     name = "check set" if sample == "check" else f"check set {sample.removeprefix('check')}"
-    where = f"{name}, {part.get('paragraphs')} paragraphs" + (
-        "" if clean else ", read while revising"
+    size = (
+        f"{part.get('paragraphs')} of its {part['pool']} paragraphs labelled"
+        if part.get("pool")
+        else f"{part.get('paragraphs')} paragraphs"
     )
+    where = f"{name}, {size}" + ("" if clean else ", read while revising")
     if not s["gold"]:
         return f"; not measured on {what} ({where}: no positive)"
     p, r, n = _num(s["precision"]), _num(s["recall"]), s["gold"]

@@ -7,9 +7,17 @@ row carries its ``stratum`` and its ``weight`` (the inverse of its inclusion pro
 a census, ``N_h / n_h`` in a stratum of ``N_h`` paragraphs of which ``n_h`` were drawn).
 
 The estimates are weighted counts (Horvitz–Thompson): a true positive, false positive or false
-negative found in the sample stands for ``weight`` of them in the pool. The 95 % intervals come
-from a stratified bootstrap: each stratum is resampled with replacement at its own size, the
-estimates recomputed, and the 2.5th and 97.5th percentiles taken.
+negative found in the sample stands for ``weight`` of them in the pool.
+
+The 95 % intervals are percentiles of 4,000 draws. A stratum whose rows all weigh 1 is a
+census and is held fixed: it has no sampling error (so precision measured on a census of the
+coded paragraphs has a zero-width interval). In a sampled stratum of ``N`` paragraphs the shares
+of true positives, false positives, false negatives and true negatives are drawn from their
+posterior under Jeffreys' prior (Dirichlet, counts + 1/2; a Beta over misses and true negatives
+when the codebook codes none of the stratum's rows), times ``N``. With few events in a stratum
+(a handful of sampled misses) these behave like Jeffreys' binomial interval. A percentile
+bootstrap of the same rows would understate the uncertainty there, and resampling a census would
+invent some.
 
 >>> rows = [
 ...     {"key": "a", "stratum": "hit", "weight": 1.0, "frames": ["poc"], "got": ["poc"]},
@@ -100,7 +108,7 @@ def estimate(
     rows: Sequence[Mapping[str, Any]],
     frames: Sequence[str],
     *,
-    draws: int = 2000,
+    draws: int = 4000,
     seed: int = 20261208,
 ) -> dict[str, WeightedFrameScore]:
     """Per frame, the weighted estimate of precision, recall and F1 on the pool.
@@ -115,12 +123,8 @@ def estimate(
                 "needs both (tools/frames_fresh.py --fourth writes them)"
             )
     strata = sorted({str(r["stratum"]) for r in rows})
+    parts = {h: [r for r in rows if str(r["stratum"]) == h] for h in strata}
     rng = np.random.default_rng(seed)
-    # per stratum, the bootstrap's counts of each row: draws x rows
-    resamples = {}
-    for stratum in strata:
-        n = sum(1 for r in rows if r["stratum"] == stratum)
-        resamples[stratum] = rng.multinomial(n, np.full(n, 1.0 / n), size=draws)
     out: dict[str, WeightedFrameScore] = {}
     for frame in frames:
         totals = np.zeros((draws, 3))  # tp, fp, fn per draw
@@ -129,13 +133,22 @@ def estimate(
         fps: list[str] = []
         fns: list[str] = []
         for stratum in strata:
-            part = [r for r in rows if r["stratum"] == stratum]
+            part = parts[stratum]
             weights = np.array([float(r["weight"]) for r in part])
             gold = np.array([frame in r["frames"] for r in part])
             got = np.array([frame in r["got"] for r in part])
             kinds = np.stack([gold & got, got & ~gold, gold & ~got], axis=1) * weights[:, None]
-            totals += resamples[stratum] @ kinds
-            tp, fp, fn = tp + kinds[:, 0].sum(), fp + kinds[:, 1].sum(), fn + kinds[:, 2].sum()
+            here = kinds.sum(axis=0)
+            if np.all(weights == 1.0):  # a census: fixed
+                totals += here
+            elif got.any():  # shares of tp, fp, fn, tn
+                counts = np.array([(gold & got).sum(), (got & ~gold).sum(),
+                                   (gold & ~got).sum(), (~gold & ~got).sum()])  # fmt: skip
+                totals += rng.dirichlet(counts + 0.5, size=draws)[:, :3] * weights.sum()
+            else:  # the codebook codes none of it: only misses are uncertain
+                share = rng.beta((gold).sum() + 0.5, (~gold).sum() + 0.5, size=draws)
+                totals[:, 2] += share * weights.sum()
+            tp, fp, fn = tp + here[0], fp + here[1], fn + here[2]
             gold_n += int(gold.sum())
             coded_n += int(got.sum())
             fps += [str(r["key"]) for r, g, c in zip(part, gold, got, strict=True) if c and not g]
@@ -163,7 +176,7 @@ def score_sample(
     book: Codebook,
     *,
     mapping: Mapping[str, Sequence[str]] | None = None,
-    draws: int = 2000,
+    draws: int = 4000,
 ) -> dict[str, WeightedFrameScore]:
     """Run ``book`` on the labelled rows of a stratified sample (each with ``units``, as the
     frames set's rows) and estimate its error on the pool (see :func:`estimate`)."""

@@ -383,7 +383,7 @@ def _selection(
             "(SELECT 1 FROM current_suggestion_verdicts v WHERE v.suggestion_id = s.id "
             "AND v.verdict = 'reject') AND (EXISTS (SELECT 1 FROM current_suggestion_verdicts v "
             "WHERE v.suggestion_id = s.id AND v.verdict = 'accept') OR NOT "
-            f"{touched_by_review_sql('s.codebook', 's.level', 's.unit_key')})"
+            f"{touched_by_review_sql(store, 's.codebook', 's.level', 's.unit_key')})"
         )
         params += [where.code, where.code]
     if not parts:

@@ -112,20 +112,30 @@ CURRENT_REVIEWS_SQL = (
 )
 
 
-def touched_by_review_sql(codebook: str, level: str, key: str) -> str:
-    """An SQL condition: a current mark of codebook ``codebook`` touches the target ``key`` at
-    ``level`` (three SQL expressions, e.g. column names). The same targets as the touched set
-    of :func:`review_targets`: marked at its level; at ``unit`` level, a unit of a paragraph
-    marked whole; at ``paragraph`` level, a paragraph any of whose units was marked. Such a
-    target is judged by a person, so a machine suggestion on it is no longer open."""
+def touched_by_review_sql(store: Store, codebook: str, level: str, key: str) -> str:
+    """An SQL condition on ``store``'s connection: a current mark of codebook ``codebook``
+    touches the target ``key`` at ``level`` (three SQL expressions, e.g. column names).
+
+    The targets are those of :func:`review_targets` (its touched set, for every codebook with
+    marks and both levels), written to the connection's TEMP table ``touched_targets`` when
+    this is called, so the condition is an indexed lookup and the rule has one definition.
+    Such a target was judged by a person: a machine suggestion on it is no longer open.
+    """
+    conn = store.conn
+    conn.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS touched_targets (codebook TEXT, level TEXT, key TEXT, "
+        "PRIMARY KEY (codebook, level, key)) WITHOUT ROWID"
+    )
+    conn.execute("DELETE FROM temp.touched_targets")
+    books = [str(r[0]) for r in conn.execute("SELECT DISTINCT codebook FROM coding_reviews")]
+    for book in books:
+        for at in ("unit", "paragraph"):
+            touched = review_targets(store, book, at)[1]
+            conn.executemany("INSERT OR IGNORE INTO temp.touched_targets VALUES (?, ?, ?)",
+                             ((book, at, k) for k in touched))  # fmt: skip
     return (
-        f"EXISTS (SELECT 1 FROM ({CURRENT_REVIEWS_SQL}) rv WHERE rv.codebook = {codebook} AND ("
-        f"(rv.level = {level} AND rv.unit_key = {key}) "
-        f"OR ({level} = 'unit' AND rv.level = 'paragraph' "
-        f"AND ({key} = rv.unit_key "
-        f"OR substr({key}, 1, length(rv.unit_key) + 1) = rv.unit_key || '/')) "
-        f"OR ({level} = 'paragraph' AND rv.level = 'unit' "
-        f"AND (rv.unit_key = {key} OR substr(rv.unit_key, 1, length({key}) + 1) = {key} || '/'))))"
+        f"EXISTS (SELECT 1 FROM temp.touched_targets tt WHERE tt.codebook = {codebook} "
+        f"AND tt.level = {level} AND tt.key = {key})"
     )
 
 
