@@ -329,10 +329,11 @@ def test_touched_targets_follow_the_paragraph_rule_not_key_prefixes(
     register_codebook(project, load_codebook(tmp_path / "synth.yaml"))
     mark_done(project, coder="ana", codebook="synth", unit_keys=["SYN/R/p45", "SYN/1/op1"],
               level="paragraph")  # fmt: skip
-    cond = touched_by_review_sql(project, "?", "?", "?")
+    cond, params = touched_by_review_sql(project, "?", "?", "?")
 
     def touched(key: str, level: str) -> bool:
-        return bool(project.conn.execute(f"SELECT {cond}", ("synth", level, key)).fetchone()[0])
+        row = project.conn.execute(f"SELECT {cond}", ("synth", level, key, *params)).fetchone()
+        return bool(row[0])
 
     for level in ("unit", "paragraph"):
         expected = review_targets(project, "synth", level)[1]

@@ -64,6 +64,21 @@ def test_serve_admin_creates_the_first_admin_once_then_serves(
     assert roles.fetchall() == [("admin",)]
 
 
+def test_serve_starts_a_new_project_only_with_admin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uvicorn
+
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: None)
+    new = tmp_path / "fresh.db"
+    plain = CliRunner().invoke(root, ["--project", str(new), "serve"])
+    assert plain.exit_code == 1 and "serve --admin NAME" in plain.stderr and not new.exists()
+    made = CliRunner().invoke(root, ["--project", str(new), "serve", "--admin", "ann"],
+                              input="a long enough password\n" * 2)  # fmt: skip
+    assert made.exit_code == 0, made.output
+    assert new.exists() and "created admin ann" in made.output
+
+
 def test_serve_has_help() -> None:
     result = CliRunner().invoke(root, ["serve", "--help"])
     assert result.exit_code == 0 and "--port" in result.output

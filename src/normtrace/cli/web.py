@@ -37,8 +37,10 @@ def serve_command(ctx: Context, host: str, port: int, admin: str | None) -> None
     """Start the coders' web workbench on the project (Ctrl-C stops it).
 
     Create accounts with `normtrace users add NAME --role admin`, or the first admin with
-    `--admin NAME`. Listen on 127.0.0.1 unless a TLS-terminating proxy sits in front (then
-    set NORMTRACE_SECURE_COOKIES=1).
+    `--admin NAME`, which also starts a project that does not exist yet (its documents are
+    then uploaded in the browser); without it a missing project is refused. Listen on
+    127.0.0.1 unless a TLS-terminating proxy sits in front (then set
+    NORMTRACE_SECURE_COOKIES=1).
     """
     import uvicorn
 

@@ -373,7 +373,10 @@ def _selection(
     ):
         # a suggestion is about a whole target, a unit or a paragraph with its sub-paragraphs:
         # it spans the target's text (end NULL: its length)
-        # like a candidate: accepted when someone accepted it, left out when rejected
+        # like a candidate: accepted when someone accepted it, left out when rejected; a
+        # pending one on a target marked done since the suggest run is no longer open
+        touched, touched_params = touched_by_review_sql(store, "s.codebook", "s.level",
+                                                        "s.unit_key")  # fmt: skip
         parts.append(
             "SELECT 'suggestion', 2, s.id, CASE WHEN EXISTS (SELECT 1 FROM "
             "current_suggestion_verdicts v WHERE v.suggestion_id = s.id AND v.verdict = 'accept') "
@@ -383,9 +386,9 @@ def _selection(
             "(SELECT 1 FROM current_suggestion_verdicts v WHERE v.suggestion_id = s.id "
             "AND v.verdict = 'reject') AND (EXISTS (SELECT 1 FROM current_suggestion_verdicts v "
             "WHERE v.suggestion_id = s.id AND v.verdict = 'accept') OR NOT "
-            f"{touched_by_review_sql(store, 's.codebook', 's.level', 's.unit_key')})"
+            f"{touched})"
         )
-        params += [where.code, where.code]
+        params += [where.code, where.code, *touched_params]
     if not parts:
         return None
     # a row per passage and edition of its unit; the edition it reads is kept

@@ -21,6 +21,7 @@ set()
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -112,31 +113,23 @@ CURRENT_REVIEWS_SQL = (
 )
 
 
-def touched_by_review_sql(store: Store, codebook: str, level: str, key: str) -> str:
-    """An SQL condition on ``store``'s connection: a current mark of codebook ``codebook``
-    touches the target ``key`` at ``level`` (three SQL expressions, e.g. column names).
+def touched_by_review_sql(
+    store: Store, codebook: str, level: str, key: str
+) -> tuple[str, tuple[str]]:
+    """An SQL condition and its parameter: a current mark of codebook ``codebook`` touches
+    the target ``key`` at ``level`` (three SQL expressions, e.g. column names).
 
     The targets are those of :func:`review_targets` (its touched set, for every codebook with
-    marks and both levels), written to the connection's TEMP table ``touched_targets`` when
-    this is called, so the condition is an indexed lookup and the rule has one definition.
-    Such a target was judged by a person: a machine suggestion on it is no longer open.
+    marks and both levels), passed as one JSON parameter, so the rule has one definition and
+    the condition runs on read-only connections too. Such a target was judged by a person: a
+    machine suggestion on it is no longer open.
     """
-    conn = store.conn
-    conn.execute(
-        "CREATE TEMP TABLE IF NOT EXISTS touched_targets (codebook TEXT, level TEXT, key TEXT, "
-        "PRIMARY KEY (codebook, level, key)) WITHOUT ROWID"
-    )
-    conn.execute("DELETE FROM temp.touched_targets")
-    books = [str(r[0]) for r in conn.execute("SELECT DISTINCT codebook FROM coding_reviews")]
-    for book in books:
-        for at in ("unit", "paragraph"):
-            touched = review_targets(store, book, at)[1]
-            conn.executemany("INSERT OR IGNORE INTO temp.touched_targets VALUES (?, ?, ?)",
-                             ((book, at, k) for k in touched))  # fmt: skip
-    return (
-        f"EXISTS (SELECT 1 FROM temp.touched_targets tt WHERE tt.codebook = {codebook} "
-        f"AND tt.level = {level} AND tt.key = {key})"
-    )
+    books = [str(r[0]) for r in store.conn.execute("SELECT DISTINCT codebook FROM coding_reviews")]
+    touched = [f"{book}\x1f{at}\x1f{k}" for book in books for at in ("unit", "paragraph")
+               for k in review_targets(store, book, at)[1]]  # fmt: skip
+    sql = (f"({codebook} || char(31) || {level} || char(31) || {key}) "
+           "IN (SELECT value FROM json_each(?))")  # fmt: skip
+    return sql, (json.dumps(touched, ensure_ascii=False),)
 
 
 def current_reviews(

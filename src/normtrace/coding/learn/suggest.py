@@ -170,7 +170,7 @@ def suggestion_queue(
 ) -> list[dict[str, object]]:
     """Current suggestions of ``code`` with no verdict by ``coder``, most uncertain first;
     a target someone marked done since the suggest run is no longer open and is left out."""
-    touched = touched_by_review_sql(store, "s.codebook", "s.level", "s.unit_key")
+    touched, touched_params = touched_by_review_sql(store, "s.codebook", "s.level", "s.unit_key")
     rows = store.conn.execute(
         "SELECT s.id, s.unit_key, s.code, s.probability, s.model_version "
         "FROM current_suggestions s "
@@ -178,6 +178,6 @@ def suggestion_queue(
         "SELECT 1 FROM current_suggestion_verdicts v WHERE v.suggestion_id = s.id "
         f"AND (? IS NULL OR v.coder = ?)) AND NOT {touched} "
         "ORDER BY abs(s.probability - 0.5), s.unit_key LIMIT ?",
-        (codebook, check_level(level), code, coder, coder, limit),
+        (codebook, check_level(level), code, coder, coder, *touched_params, limit),
     )
     return [dict(zip(r.keys(), tuple(r), strict=True)) for r in rows]
