@@ -27,7 +27,7 @@ from typing import Any
 from normtrace.coding.codebook import Codebook
 from normtrace.coding.exchange.yamlio import load_default_codebook
 from normtrace.evaluate.frames import load_labelled_set, score_codebook
-from normtrace.evaluate.stratified import describe, score_sample
+from normtrace.evaluate.stratified import describe, macro_f1, score_sample
 
 FOLDER = Path(__file__).resolve().parents[1] / "src/normtrace/data/validation/frames/check"
 
@@ -37,13 +37,12 @@ def _pool_estimate(
 ) -> dict[str, Any]:
     """The weighted estimate of ``book``'s error on the pool the rows were drawn from."""
     est = score_sample(rows, book)
-    defined = [s for s in est.values() if s.defined]
     print(describe(est, f"{name}: weighted estimate, {book.name} {book.version}") + "\n")
     return {
         "codebook": book.name, "version": book.version, "split": name,
         "paragraphs": len(rows), "pool": round(sum(float(r["weight"]) for r in rows)),
         "weighted": True,
-        "macro_f1": round(sum(s.f1 for s in defined) / len(defined), 4) if defined else 0.0,
+        "macro_f1": round(macro_f1(est), 4),
         "unscored": [f for f, s in est.items() if not s.defined],
         "frames": {f: s.to_dict() for f, s in est.items()},
         **({"note": note} if note else {}),

@@ -146,7 +146,7 @@ def estimate(
                                    (gold & ~got).sum(), (~gold & ~got).sum()])  # fmt: skip
                 totals += rng.dirichlet(counts + 0.5, size=draws)[:, :3] * weights.sum()
             else:  # the codebook codes none of it: only misses are uncertain
-                share = rng.beta((gold).sum() + 0.5, (~gold).sum() + 0.5, size=draws)
+                share = rng.beta(gold.sum() + 0.5, (~gold).sum() + 0.5, size=draws)
                 totals[:, 2] += share * weights.sum()
             tp, fp, fn = tp + here[0], fp + here[1], fn + here[2]
             gold_n += int(gold.sum())
@@ -188,24 +188,28 @@ def score_sample(
     return estimate(got, tuple(mapping), draws=draws)
 
 
+def macro_f1(scores: Mapping[str, WeightedFrameScore]) -> float:
+    """The mean F1 over the frames that can be scored (``defined``); 0 when none can."""
+    scored = [s.f1 for s in scores.values() if s.defined]
+    return sum(scored) / len(scored) if scored else 0.0
+
+
 def describe(scores: Mapping[str, WeightedFrameScore], title: str) -> str:
     """A plain-text table of the estimates, one line per frame, then the macro F1."""
     lines = [title,
              f"{'frame':<27}{'gold':>5}{'est.':>7}{'P':>7}{'R':>7}{'F1':>7}"
              "  P 95% CI       R 95% CI       F1 95% CI"]  # fmt: skip
-    scored = []
     for s in scores.values():
         if not s.defined:
             lines.append(f"{s.frame:<27}{0:>5}   (nothing to score: no gold, none coded)")
             continue
-        scored.append(s.f1)
         (pl, ph), (rl, rh), (fl, fh) = s.precision_95ci, s.recall_95ci, s.f1_95ci
         lines.append(
             f"{s.frame:<27}{s.sample_gold:>5}{s.tp + s.fn:>7.1f}{s.precision:>7.2f}"
             f"{s.recall:>7.2f}{s.f1:>7.2f}  [{pl:.2f}, {ph:.2f}]   [{rl:.2f}, {rh:.2f}]"
             f"   [{fl:.2f}, {fh:.2f}]"
         )
-    macro = sum(scored) / len(scored) if scored else 0.0
-    lines.append(f"{'macro F1':<27}{'':>5}{'':>7}{'':>7}{'':>7}{macro:>7.2f}"
-                 f"  (over {len(scored)} frames)")  # fmt: skip
+    scored = sum(1 for s in scores.values() if s.defined)
+    lines.append(f"{'macro F1':<27}{'':>5}{'':>7}{'':>7}{'':>7}{macro_f1(scores):>7.2f}"
+                 f"  (over {scored} frames)")  # fmt: skip
     return "\n".join(lines)
