@@ -236,3 +236,26 @@ def test_the_codings_export_carries_review_marks_and_keeps_blind_ones_hidden(
 
     access.write(blind)
     assert table() == {("alice", SPEECH, CODE, "coded", "unit")}
+
+
+def test_a_database_error_is_one_line_and_the_connection_lives_on(
+    clients: dict[str, TestClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A database error that escaped the library (here a write tried on a read-only
+    connection) is answered 500 in one line, like a StoreError, and logged; left to
+    Starlette it closed the client's connection and spilled a traceback."""
+    import sqlite3
+
+    from normtrace.web import codepage
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(codepage, "passage_page", broken)
+    client = clients["alice"]
+    response = client.get("/api/codes/poc")
+    assert response.status_code == 500
+    body = response.json()
+    assert body["status"] == 500 and "\n" not in body["error"]
+    assert "the project's database failed on this request" in body["error"]
+    assert client.get("/api/documents").status_code == 200  # the same client goes on

@@ -66,6 +66,19 @@ def _hammer(url: str, stop: threading.Event, acked: list[int], name: str) -> Non
         return  # the server was killed under us: what was acknowledged is in `acked`
 
 
+def test_the_server_process_logs_to_a_file_not_an_unread_pipe(project: Path) -> None:
+    """A pipe nobody reads blocks the server once it holds 64 KiB: a run of logged errors
+    (a traceback each) made every coder of the load test wait for ever."""
+    server = ServerProcess(project)
+    try:
+        assert server.process.stderr is None  # inherited a file, not a pipe
+        assert httpx.get(server.url + "/login", timeout=10).status_code == 200
+        assert isinstance(server.log(), str)
+    finally:
+        server.stop()
+    assert server.log() == ""  # closed with the process
+
+
 @pytest.mark.slow
 def test_killing_the_server_mid_write_leaves_the_project_consistent(project: Path) -> None:
     server = ServerProcess(project)

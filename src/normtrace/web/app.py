@@ -8,7 +8,9 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -164,6 +166,9 @@ def _install(app: FastAPI) -> None:
     # An id past SQLite's 64-bit integers (``/documents/99999999999999999999``) reaches
     # the driver as a Python int it cannot bind: the request is bad, not the server.
     app.add_exception_handler(OverflowError, _out_of_range_handler)
+    # A database error that escaped the library is answered like a StoreError, in one line,
+    # and logged with its traceback; left to Starlette it closed the client's connection.
+    app.add_exception_handler(sqlite3.Error, _database_handler)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, cookie=SESSION_COOKIE)  # outermost: before any body is read
 
@@ -195,6 +200,17 @@ def _handler(status: int) -> Callable[[Request, Exception], Awaitable[Response]]
         return answer
 
     return handle
+
+
+_LOG = logging.getLogger("normtrace.web")
+_store_error = _handler(500)
+
+
+async def _database_handler(request: Request, exc: Exception) -> Response:
+    _LOG.error("database error on %s %s", request.method, request.url.path, exc_info=exc)
+    failed = StoreError(f"the project's database failed on this request ({exc}); "
+                        "the workbench goes on, and its log has the details")  # fmt: skip
+    return await _store_error(request, failed)
 
 
 async def _validation_handler(request: Request, exc: Exception) -> Response:

@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -53,22 +54,35 @@ def background_server(
 
 
 class ServerProcess:
-    """A workbench in its own process (own GIL, can be killed mid-write)."""
+    """A workbench in its own process (own GIL, can be killed mid-write).
+
+    Its standard error goes to a temporary file, not a pipe: nobody reads a pipe while the
+    server runs, and a server that logged more than the pipe holds (64 KiB of tracebacks)
+    would block on its next write and stop answering. :meth:`log` reads the file.
+    """
 
     def __init__(self, project: str | os.PathLike[str], *, host: str = "127.0.0.1") -> None:
         self.port = free_port(host)
         self.url = f"http://{host}:{self.port}"
         command = [sys.executable, "-m", "normtrace.web", "--project", str(Path(project))]
         command += ["--host", host, "--port", str(self.port)]
-        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 (closed by stop or kill)
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=self._stderr)
         self._wait_ready()
+
+    def log(self, limit: int = 64 * 1024) -> str:
+        """The last ``limit`` bytes the server wrote to standard error."""
+        if self._stderr.closed:
+            return ""
+        size = self._stderr.seek(0, os.SEEK_END)
+        self._stderr.seek(max(0, size - limit))
+        return self._stderr.read().decode(errors="replace")
 
     def _wait_ready(self) -> None:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                err = self.process.stderr.read().decode() if self.process.stderr else ""
-                raise WebError(f"the workbench process exited: {err.strip()[-500:]}")
+                raise WebError(f"the workbench process exited: {self.log().strip()[-500:]}")
             try:
                 with urllib.request.urlopen(self.url + "/login", timeout=2):
                     return
@@ -92,5 +106,4 @@ class ServerProcess:
         self._close()
 
     def _close(self) -> None:
-        if self.process.stderr is not None:
-            self.process.stderr.close()
+        self._stderr.close()
