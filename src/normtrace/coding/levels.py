@@ -27,6 +27,8 @@ from normtrace.store.db import Store
 
 LEVELS = ("unit", "paragraph")
 _SUB = re.compile(r"^(?P<head>.*?/(?:op|pp)\d[^/]*)/.+$")
+#: a key that can hold sub-paragraphs: one ending in an operative or preambular paragraph
+_HEAD = re.compile(r"^.*?/(?:op|pp)\d[^/]*$")
 #: how the texts of a paragraph's units are joined at paragraph level
 JOIN = "\n"
 
@@ -98,8 +100,14 @@ def target_clause(key: str, level: str, column: str = "key") -> tuple[str, tuple
     >>> clause, params = target_clause("SYN/1/op12", "paragraph")
     >>> clause, params
     ('(key = ? OR (key >= ? AND key < ?))', ('SYN/1/op12', 'SYN/1/op12/', 'SYN/1/op120'))
+
+    Only operative and preambular paragraphs hold sub-paragraphs (:func:`paragraph_key`): a
+    report's or a speech's paragraph is its own target at both levels.
+
+    >>> target_clause("S/2013/119/p45", "paragraph")
+    ('key = ?', ('S/2013/119/p45',))
     """
-    if check_level(level) == "unit":
+    if check_level(level) == "unit" or not _HEAD.match(key) or paragraph_key(key) != key:
         return f"{column} = ?", (key,)
     return (f"({column} = ? OR ({column} >= ? AND {column} < ?))",
             (key, f"{key}/", f"{key}0"))  # fmt: skip
