@@ -47,6 +47,12 @@ pool, the mandate paragraphs no labelled part holds once the fourth check sample
 every one the codebook now codes (``rest-hit``, weight 1) and ``N`` of the others at random
 (``rest-nohit``). With the fourth sample's 544 paragraphs (weight 1) it covers the whole pool
 again: the fifth check sample (``check5/``).
+
+A seventh (``--sixth N``, drawn on 2026-12-05 after the fifth sample was labelled, the codebook
+unchanged) takes ``N`` more of the uncoded paragraphs the fifth sample's draw left. Drawn at
+random from what a random draw left, the two draws together are one larger random sample of
+the fifth sample's uncoded stratum: the sixth check sample (``check6/``), scored merged with
+the fifth (``drawn.json``: ``merge_with``).
 """
 
 from __future__ import annotations
@@ -240,6 +246,18 @@ def fifth(args: list[str]) -> None:
     print("fifth check sample " + _stratified(shared, out, samples, n_nohit, SEED_FIFTH, "rest"))
 
 
+SEED_SIXTH = 20261210
+
+
+def sixth(args: list[str]) -> None:
+    """The sixth check sample: ``N`` more of the paragraphs the fifth sample's draw left, so
+    that with the fifth's it is a larger random sample of the same uncoded stratum."""
+    n_nohit = int(args[args.index("--sixth") + 1])
+    shared, out = Path(args[0]), Path(args[1])
+    samples = ("check", "check2", "check3", "check4", "check5")
+    print("sixth check sample " + _stratified(shared, out, samples, n_nohit, SEED_SIXTH, "rest"))
+
+
 def fourth(args: list[str]) -> None:
     """The fourth check sample: every unlabelled mandate paragraph the codebook codes with a
     frame, and ``N`` of the others at random, each with its inverse inclusion probability
@@ -253,6 +271,9 @@ def fourth(args: list[str]) -> None:
 
 def main() -> None:
     args = sys.argv[1:]
+    if "--sixth" in args:
+        sixth(args)
+        return
     if "--fifth" in args:
         fifth(args)
         return
