@@ -15,6 +15,8 @@ weighted estimate of the error on the pool it was drawn from, as the stratum
 alone are not estimates of the pool: the coded paragraphs are a census there. When
 ``drawn.json`` names earlier samples of the same pool (``combine_with``), their labelled
 paragraphs join with weight 1 in the estimate ``combined_pool``, noted as read while revising.
+A sample that continues an earlier draw of the same strata (``merge_with``) is scored merged
+with it (``normtrace.evaluate.stratified.merge_draws``).
 """
 
 from __future__ import annotations
@@ -27,7 +29,13 @@ from typing import Any
 from normtrace.coding.codebook import Codebook
 from normtrace.coding.exchange.yamlio import load_default_codebook
 from normtrace.evaluate.frames import load_labelled_set, score_codebook
-from normtrace.evaluate.stratified import describe, macro_f1, score_sample
+from normtrace.evaluate.stratified import (
+    describe,
+    macro_f1,
+    merge_draws,
+    score_sample,
+    with_census,
+)
 
 FOLDER = Path(__file__).resolve().parents[1] / "src/normtrace/data/validation/frames/check"
 
@@ -49,6 +57,28 @@ def _pool_estimate(
     }  # fmt: skip
 
 
+def _name(sample: str) -> str:
+    return f"check set {sample.removeprefix('check')}"
+
+
+def sample_rows(
+    folder: Path, rows: list[dict[str, Any]], meta: dict[str, Any]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]] | None]:
+    """A stratified sample's rows for its pool estimate (merged with the earlier draws it
+    continues, ``merge_with``) and, when ``combine_with`` names earlier samples labelled
+    whole, the rows for the whole pool (``None`` otherwise)."""
+
+    def load(name: str) -> list[dict[str, Any]]:
+        return load_labelled_set(str(folder.parent / name / "check.jsonl"))
+
+    pooled = rows
+    for name in meta.get("merge_with", []):
+        pooled = merge_draws(load(name), pooled)
+    if not meta.get("combine_with"):
+        return pooled, None
+    return pooled, with_census(pooled, {n: load(n) for n in meta["combine_with"]})
+
+
 def main(folder: Path = FOLDER) -> None:
     rows = load_labelled_set(str(folder / "check.jsonl"))
     book = load_default_codebook()
@@ -61,19 +91,18 @@ def main(folder: Path = FOLDER) -> None:
     drawn = folder / "drawn.json"
     meta = json.loads(drawn.read_text(encoding="utf-8")) if drawn.is_file() else {}
     if any("weight" in r for r in rows):
+        pooled, combined = sample_rows(folder, rows, meta)
         pool = str(rows[0]["stratum"]).split("-")[0] + "-pool"
-        strata[pool] = _pool_estimate(rows, book, pool)
-        earlier = [  # earlier samples of the same pool, labelled whole: weight 1 each
-            {**r, "stratum": f"{name}-labelled", "weight": 1.0}
-            for name in meta.get("combine_with", [])
-            for r in load_labelled_set(str(folder.parent / name / "check.jsonl"))
-        ]
-        if earlier:
-            names = " and ".join(f"check set {n.removeprefix('check')}"
-                                 for n in meta["combine_with"])  # fmt: skip
+        merged = " and ".join(_name(n) for n in meta.get("merge_with", []))
+        strata[pool] = _pool_estimate(
+            pooled, book, pool, note=f"merged with {merged}" if merged else None
+        )
+        if combined is not None:
+            names = " and ".join(_name(n) for n in meta["combine_with"])
+            read = len(combined) - len(pooled)
             strata[meta["combined_pool"]] = _pool_estimate(
-                [*earlier, *rows], book, meta["combined_pool"],
-                note=f"{len(earlier)} of its paragraphs from {names}, read while revising",
+                combined, book, meta["combined_pool"],
+                note=f"{read} of its paragraphs from {names}, read while revising",
             )  # fmt: skip
     clean = meta.get("clean_for") == book.version
     out = {"codebook": book.name, "version": book.version, "clean": clean, "strata": strata}

@@ -17,7 +17,7 @@ import pytest
 from normtrace.coding.exchange.yamlio import load_default_codebook
 from normtrace.coding.human.reliability import cohen_kappa
 from normtrace.evaluate.frames import FRAMES, load_labelled_set, score_codebook
-from normtrace.evaluate.stratified import score_sample
+from normtrace.evaluate.stratified import merge_draws, score_sample, with_census
 
 FOLDER = resources.files("normtrace.data") / "validation" / "frames"
 RESERVED = {1270, 1291, 1542, 1608, 1925, 2053, 2085, 2098, 2100, 2127, 2147, 2149, 2164, 2211,
@@ -90,7 +90,7 @@ def test_the_default_codebook_does_not_fall_below_its_measured_floor() -> None:
         assert score.frames[frame].f1 >= floor, (frame, score.describe())
 
 
-CHECKS = [n for n in ("check", "check2", "check3", "check4", "check5")
+CHECKS = [n for n in ("check", "check2", "check3", "check4", "check5", "check6")
           if (FOLDER / n / "check.jsonl").is_file()]  # fmt: skip
 
 
@@ -143,11 +143,15 @@ def test_the_check_set_is_scored_as_stored(name: str) -> None:
     for stratum, score in stored["strata"].items():
         if score.get("weighted"):  # the stratified sample's estimate of its pool
             meta = json.loads((folder / "drawn.json").read_text(encoding="utf-8"))
+
+            def load(n: str) -> list[dict[str, Any]]:
+                return load_labelled_set(str(FOLDER / n / "check.jsonl"))
+
             pooled = list(rows)
+            for n in meta.get("merge_with", []):  # a continued draw of the same strata
+                pooled = merge_draws(load(n), pooled)
             if stratum == meta.get("combined_pool"):  # with earlier samples of the pool
-                pooled += [{**r, "stratum": f"{n}-labelled", "weight": 1.0}
-                           for n in meta["combine_with"]
-                           for r in load_labelled_set(str(FOLDER / n / "check.jsonl"))]  # fmt: skip
+                pooled = with_census(pooled, {n: load(n) for n in meta["combine_with"]})
             estimates = score_sample(pooled, book)
             assert {f: s.to_dict() for f, s in estimates.items()} == score["frames"]
             continue

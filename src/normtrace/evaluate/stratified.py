@@ -171,6 +171,45 @@ def estimate(
     return out
 
 
+def merge_draws(
+    earlier: Sequence[Mapping[str, Any]], later: Sequence[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    """The rows of two draws from the same strata, where the later draw was made at random
+    from what the earlier left: per stratum the two together are one random sample of the
+    earlier stratum's pool (the sum of its weights), so each row weighs pool / rows. A
+    stratum only one draw holds keeps its weights.
+
+    >>> a = [{"key": k, "stratum": "rest", "weight": 5.0} for k in "ab"]  # 2 of 10
+    >>> b = [{"key": k, "stratum": "rest", "weight": 4.0} for k in "cd"]  # 2 of the other 8
+    >>> [r["weight"] for r in merge_draws(a, b)]  # 4 of 10
+    [2.5, 2.5, 2.5, 2.5]
+    """
+    pools: dict[str, float] = {}
+    for r in earlier:
+        pools[str(r["stratum"])] = pools.get(str(r["stratum"]), 0.0) + float(r["weight"])
+    both = [*earlier, *later]
+    held: dict[str, int] = {}
+    for r in both:
+        held[str(r["stratum"])] = held.get(str(r["stratum"]), 0) + 1
+    out = []
+    for r in both:
+        h = str(r["stratum"])
+        late_only = h not in pools
+        out.append({**r, "weight": float(r["weight"]) if late_only else pools[h] / held[h]})
+    return out
+
+
+def with_census(
+    rows: Sequence[Mapping[str, Any]], labelled: Mapping[str, Sequence[Mapping[str, Any]]]
+) -> list[dict[str, Any]]:
+    """``rows`` with the paragraphs of earlier samples that were labelled whole (by name),
+    each its own census stratum ``NAME-labelled`` of weight 1: together they cover the pool
+    the earlier samples took out."""
+    earlier = [{**r, "stratum": f"{name}-labelled", "weight": 1.0}
+               for name, part in labelled.items() for r in part]  # fmt: skip
+    return [*earlier, *(dict(r) for r in rows)]
+
+
 def score_sample(
     rows: Sequence[Mapping[str, Any]],
     book: Codebook,
