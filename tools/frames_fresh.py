@@ -53,6 +53,12 @@ unchanged) takes ``N`` more of the uncoded paragraphs the fifth sample's draw le
 random from what a random draw left, the two draws together are one larger random sample of
 the fifth sample's uncoded stratum: the sixth check sample (``check6/``), scored merged with
 the fifth (``drawn.json``: ``merge_with``).
+
+An eighth (``--seventh N``, drawn on 2026-12-05 after stability-operations 6d05619b200f was
+committed) covers what the fourth to sixth samples left of the pool: every paragraph the codebook
+now codes there (``left-hit``) and ``N`` of the others (``left-nohit``). With the 1,347
+paragraphs of those samples (weight 1) it covers the whole pool again: the seventh check sample
+(``check7/``).
 """
 
 from __future__ import annotations
@@ -258,6 +264,19 @@ def sixth(args: list[str]) -> None:
     print("sixth check sample " + _stratified(shared, out, samples, n_nohit, SEED_SIXTH, "rest"))
 
 
+SEED_SEVENTH = 20261211
+
+
+def seventh(args: list[str]) -> None:
+    """The seventh check sample: what the fourth to sixth left of the pool, stratified by the
+    codebook revised after reading the fifth and sixth."""
+    n_nohit = int(args[args.index("--seventh") + 1])
+    shared, out = Path(args[0]), Path(args[1])
+    samples = ("check", "check2", "check3", "check4", "check5", "check6")
+    print("seventh check sample "
+          + _stratified(shared, out, samples, n_nohit, SEED_SEVENTH, "left"))  # fmt: skip
+
+
 def fourth(args: list[str]) -> None:
     """The fourth check sample: every unlabelled mandate paragraph the codebook codes with a
     frame, and ``N`` of the others at random, each with its inverse inclusion probability
@@ -271,6 +290,9 @@ def fourth(args: list[str]) -> None:
 
 def main() -> None:
     args = sys.argv[1:]
+    if "--seventh" in args:
+        seventh(args)
+        return
     if "--sixth" in args:
         sixth(args)
         return
