@@ -90,7 +90,7 @@ def test_the_default_codebook_does_not_fall_below_its_measured_floor() -> None:
         assert score.frames[frame].f1 >= floor, (frame, score.describe())
 
 
-CHECKS = [n for n in ("check", "check2", "check3", "check4", "check5", "check6")
+CHECKS = [n for n in ("check", "check2", "check3", "check4", "check5", "check6", "check7")
           if (FOLDER / n / "check.jsonl").is_file()]  # fmt: skip
 
 
