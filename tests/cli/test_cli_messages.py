@@ -16,6 +16,7 @@ from click.testing import CliRunner
 import normtrace
 from normtrace.cli import cli
 from normtrace.store.db import Store
+from synthetic_docs import insert_document
 
 SRC = str(Path(normtrace.__file__).resolve().parent.parent)
 
@@ -25,16 +26,8 @@ def synthetic_project(path: Path, docs: int = 3) -> Path:
     store = Store.open(path)
     with store.transaction() as conn:
         for d in range(1, docs + 1):
-            cur = conn.execute(
-                "INSERT INTO documents (symbol, doc_type, date, year, parser) "
-                "VALUES (?, 'resolution', '2001-01-01', 2001, 'test')",
-                (f"SYN/{d}",),
-            )
-            conn.execute(
-                "INSERT INTO paragraphs (document_id, key, kind, ord, text) "
-                "VALUES (?, ?, 'op', 0, 'Synthetic text on item one.')",
-                (int(cur.lastrowid or 0), f"SYN/{d}/op1"),
-            )
+            text = "Synthetic text on item one."
+            insert_document(conn, f"SYN/{d}", [(f"SYN/{d}/op1", "op", text)])
     store.close()
     return path
 

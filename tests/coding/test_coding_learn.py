@@ -31,6 +31,7 @@ from normtrace.engine import Engine
 from normtrace.errors import CodingError, NotFoundError
 from normtrace.project import Project
 from normtrace.store.db import Store
+from synthetic_docs import insert_document
 
 CODEBOOK = """name: synth
 codes:
@@ -60,21 +61,13 @@ def fill(store: Store, docs: int = 6, seed: int = 0) -> dict[str, tuple[int, int
     truth: dict[str, tuple[int, int]] = {}
     with store.transaction() as conn:
         for d in range(1, docs + 1):
-            cur = conn.execute(
-                "INSERT INTO documents (symbol, doc_type, date, year, parser) "
-                "VALUES (?, 'resolution', '2001-01-01', 2001, 'test')",
-                (f"SYN/{d}",),
-            )
-            doc = int(cur.lastrowid or 0)
-            for ord_, label in enumerate(["pp1", "op1", "op1/a", "op1/b", "op2"]):
+            paragraphs = []
+            for label in ["pp1", "op1", "op1/a", "op1/b", "op2"]:
                 poc, force = rng.random() < 0.4, rng.random() < 0.3
                 key = f"SYN/{d}/{label}"
                 truth[key] = (int(poc), int(force))
-                conn.execute(
-                    "INSERT INTO paragraphs (document_id, key, kind, ord, text) "
-                    "VALUES (?, ?, ?, ?, ?)",
-                    (doc, key, label[:2], ord_, _text(rng, poc, force)),
-                )
+                paragraphs.append((key, label[:2], _text(rng, poc, force)))
+            insert_document(conn, f"SYN/{d}", paragraphs)
     return truth
 
 
@@ -319,11 +312,8 @@ def test_touched_targets_follow_the_paragraph_rule_not_key_prefixes(
     from normtrace.coding.human.reviews import review_targets, touched_by_review_sql
 
     with project.transaction() as conn:
-        doc = conn.execute("INSERT INTO documents (symbol, doc_type, year, parser) "
-                           "VALUES ('SYN/R', 'report', 2001, 'test')").lastrowid  # fmt: skip
-        for i, key in enumerate(["SYN/R/p45", "SYN/R/p45/a"]):
-            conn.execute("INSERT INTO paragraphs (document_id, key, kind, ord, text) "
-                         "VALUES (?, ?, 'p', ?, 'Synthetic text.')", (doc, key, i))  # fmt: skip
+        insert_document(conn, "SYN/R", [(k, "p", "Synthetic text.") for k in ("SYN/R/p45",
+                        "SYN/R/p45/a")], doc_type="report")  # fmt: skip
     from normtrace.coding.exchange.yamlio import load_codebook
 
     register_codebook(project, load_codebook(tmp_path / "synth.yaml"))

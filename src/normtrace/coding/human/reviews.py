@@ -114,7 +114,7 @@ CURRENT_REVIEWS_SQL = (
 
 
 def touched_by_review_sql(
-    store: Store, codebook: str, level: str, key: str
+    store: Store, codebook: str, level: str, key: str, *, only: str | None = None
 ) -> tuple[str, tuple[str]]:
     """An SQL condition and its parameter: a current mark of codebook ``codebook`` touches
     the target ``key`` at ``level`` (three SQL expressions, e.g. column names).
@@ -122,9 +122,12 @@ def touched_by_review_sql(
     The targets are those of :func:`review_targets` (its touched set, for every codebook with
     marks and both levels), passed as one JSON parameter, so the rule has one definition and
     the condition runs on read-only connections too. Such a target was judged by a person: a
-    machine suggestion on it is no longer open.
+    machine suggestion on it is no longer open. ``only``: the one codebook the condition is
+    asked about (the others' marks are then not read).
     """
-    books = [str(r[0]) for r in store.conn.execute("SELECT DISTINCT codebook FROM coding_reviews")]
+    books = [str(r[0]) for r in store.conn.execute(
+        "SELECT DISTINCT codebook FROM coding_reviews WHERE ? IS NULL OR codebook = ?",
+        (only, only))]  # fmt: skip
     touched = [f"{book}\x1f{at}\x1f{k}" for book in books for at in ("unit", "paragraph")
                for k in review_targets(store, book, at)[1]]  # fmt: skip
     sql = (f"({codebook} || char(31) || {level} || char(31) || {key}) "
