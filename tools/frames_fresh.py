@@ -68,6 +68,7 @@ import random
 import re
 import sqlite3
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -240,68 +241,50 @@ def _stratified(
             f"{len(pool)} unlabelled mandate paragraphs -> {out}")  # fmt: skip
 
 
-SEED_FIFTH = 20261209
+@dataclass(frozen=True)
+class Draw:
+    """One stratified draw of the mandate pool: the check samples it leaves out, its seed
+    and its strata's prefix."""
+
+    sample: str
+    leaves_out: tuple[str, ...]
+    seed: int
+    prefix: str
 
 
-def fifth(args: list[str]) -> None:
-    """The fifth check sample: the rest of the fourth sample's pool, stratified by the
-    codebook revised after reading the fourth."""
-    n_nohit = int(args[args.index("--fifth") + 1])
+# Flag -> draw. Each redraws exactly with the codebook version it was drawn with.
+DRAWS = {
+    "--fourth": Draw("fourth", ("check", "check2", "check3"), SEED_FOURTH, "mandate"),
+    "--fifth": Draw("fifth", ("check", "check2", "check3", "check4"), 20261209, "rest"),
+    "--sixth": Draw("sixth", ("check", "check2", "check3", "check4", "check5"), 20261210, "rest"),
+    "--seventh": Draw(
+        "seventh", ("check", "check2", "check3", "check4", "check5", "check6"), 20261211, "left"
+    ),
+    "--eighth": Draw(
+        "eighth",
+        ("check", "check2", "check3", "check4", "check5", "check6", "check7"),
+        20261212,
+        "final",
+    ),
+}
+
+
+def stratified(args: list[str], flag: str) -> None:
+    """A stratified check sample (``DRAWS[flag]``): ``python tools/frames_fresh.py SHARED
+    OUT.jsonl FLAG N``."""
+    draw = DRAWS[flag]
+    n_nohit = int(args[args.index(flag) + 1])
     shared, out = Path(args[0]), Path(args[1])
-    samples = ("check", "check2", "check3", "check4")
-    print("fifth check sample " + _stratified(shared, out, samples, n_nohit, SEED_FIFTH, "rest"))
-
-
-SEED_SIXTH = 20261210
-
-
-def sixth(args: list[str]) -> None:
-    """The sixth check sample: ``N`` more of the paragraphs the fifth sample's draw left, so
-    that with the fifth's it is a larger random sample of the same uncoded stratum."""
-    n_nohit = int(args[args.index("--sixth") + 1])
-    shared, out = Path(args[0]), Path(args[1])
-    samples = ("check", "check2", "check3", "check4", "check5")
-    print("sixth check sample " + _stratified(shared, out, samples, n_nohit, SEED_SIXTH, "rest"))
-
-
-SEED_SEVENTH = 20261211
-
-
-def seventh(args: list[str]) -> None:
-    """The seventh check sample: what the fourth to sixth left of the pool, stratified by the
-    codebook revised after reading the fifth and sixth."""
-    n_nohit = int(args[args.index("--seventh") + 1])
-    shared, out = Path(args[0]), Path(args[1])
-    samples = ("check", "check2", "check3", "check4", "check5", "check6")
-    print("seventh check sample "
-          + _stratified(shared, out, samples, n_nohit, SEED_SEVENTH, "left"))  # fmt: skip
-
-
-def fourth(args: list[str]) -> None:
-    """The fourth check sample: every unlabelled mandate paragraph the codebook codes with a
-    frame, and ``N`` of the others at random, each with its inverse inclusion probability
-    (redraws exactly with stability-operations 1518a305567d, the version it was drawn with)."""
-    n_nohit = int(args[args.index("--fourth") + 1])
-    shared, out = Path(args[0]), Path(args[1])
-    samples = ("check", "check2", "check3")
-    print("fourth check sample " + _stratified(shared, out, samples, n_nohit, SEED_FOURTH,
-                                               "mandate"))  # fmt: skip
+    summary = _stratified(shared, out, draw.leaves_out, n_nohit, draw.seed, draw.prefix)
+    print(f"{draw.sample} check sample {summary}")
 
 
 def main() -> None:
     args = sys.argv[1:]
-    if "--seventh" in args:
-        seventh(args)
-        return
-    if "--sixth" in args:
-        sixth(args)
-        return
-    if "--fifth" in args:
-        fifth(args)
-        return
-    if "--fourth" in args:
-        fourth(args)
-        return
+    for flag in DRAWS:
+        if flag in args:
+            stratified(args, flag)
+            return
     if "--third" in args:
         third(args)
         return
