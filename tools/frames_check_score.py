@@ -61,6 +61,14 @@ def _name(sample: str) -> str:
     return f"check set {sample.removeprefix('check')}"
 
 
+def _names(samples: list[str]) -> str:
+    """``check set 4``, ``check sets 4 and 5``, ``check sets 4, 5 and 6``."""
+    numbers = [s.removeprefix("check") or "1" for s in samples]
+    if len(numbers) == 1:
+        return _name(samples[0])
+    return f"check sets {', '.join(numbers[:-1])} and {numbers[-1]}"
+
+
 def sample_rows(
     folder: Path, rows: list[dict[str, Any]], meta: dict[str, Any]
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]] | None]:
@@ -93,12 +101,12 @@ def main(folder: Path = FOLDER) -> None:
     if any("weight" in r for r in rows):
         pooled, combined = sample_rows(folder, rows, meta)
         pool = str(rows[0]["stratum"]).split("-")[0] + "-pool"
-        merged = " and ".join(_name(n) for n in meta.get("merge_with", []))
+        merged = _names(meta.get("merge_with", [])) if meta.get("merge_with") else ""
         strata[pool] = _pool_estimate(
             pooled, book, pool, note=f"merged with {merged}" if merged else None
         )
         if combined is not None:
-            names = " and ".join(_name(n) for n in meta["combine_with"])
+            names = _names(meta["combine_with"])
             read = len(combined) - len(pooled)
             strata[meta["combined_pool"]] = _pool_estimate(
                 combined, book, meta["combined_pool"],

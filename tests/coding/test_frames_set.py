@@ -16,6 +16,7 @@ import pytest
 
 from normtrace.coding.exchange.yamlio import load_default_codebook
 from normtrace.coding.human.reliability import cohen_kappa
+from normtrace.coding.validity import CHECK_SAMPLES
 from normtrace.evaluate.frames import FRAMES, load_labelled_set, score_codebook
 from normtrace.evaluate.stratified import merge_draws, score_sample, with_census
 
@@ -90,8 +91,14 @@ def test_the_default_codebook_does_not_fall_below_its_measured_floor() -> None:
         assert score.frames[frame].f1 >= floor, (frame, score.describe())
 
 
-CHECKS = [n for n in ("check", "check2", "check3", "check4", "check5", "check6", "check7")
-          if (FOLDER / n / "check.jsonl").is_file()]  # fmt: skip
+CHECKS = [n for n in reversed(CHECK_SAMPLES) if (FOLDER / n / "check.jsonl").is_file()]
+
+
+def test_every_bundled_check_sample_is_one_validity_reads() -> None:
+    """A new check sample folder is scored here and cited by the measured error only when
+    ``coding.validity.CHECK_SAMPLES`` names it."""
+    folders = {p.parent.name for p in FOLDER.glob("check*/check.jsonl")}
+    assert folders == set(CHECK_SAMPLES)
 
 
 @pytest.mark.parametrize("name", CHECKS)
