@@ -56,20 +56,27 @@ class NormtraceGroup(click.Group):
             sys.exit(1)
 
 
-def exit_on_broken_pipe() -> NoReturn:
-    """Exit quietly (status 1) because standard output's reader has gone (a closed pipe).
+#: Exit status when standard output's reader has gone: 128 + SIGPIPE (13), as a shell
+#: reports for a command the signal ended.
+PIPE_CLOSED = 141
 
-    As Python's documentation recommends (the ``signal`` module's note on SIGPIPE):
+
+def exit_on_broken_pipe() -> NoReturn:
+    """Exit quietly because standard output's reader has gone (a closed pipe).
+
+    As Python's documentation recommends (the ``signal`` module's note on SIGPIPE),
     standard output is pointed at the null device first, so that the flush at exit
     does not fail again with a second traceback; nothing is said, as ``head`` or
-    ``grep -q`` closing the pipe early is no error of the command.
+    ``grep -q`` closing the pipe early is no error of the command. The status is
+    :data:`PIPE_CLOSED` (141), what a shell reports for ``ls`` or ``git log`` ended by
+    SIGPIPE, so a script under ``set -o pipefail`` can tell it from a failure (1).
     """
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):  # a standard output without a file descriptor
         pass
-    sys.exit(1)
+    sys.exit(PIPE_CLOSED)
 
 
 def _one_line(exc: Exception, obj: object) -> object:
