@@ -59,6 +59,10 @@ committed) covers what the fourth to sixth samples left of the pool: every parag
 now codes there (``left-hit``) and ``N`` of the others (``left-nohit``). With the 1,347
 paragraphs of those samples (weight 1) it covers the whole pool again: the seventh check sample
 (``check7/``).
+
+A ninth (``--eighth N``, after 0caeb574ed31) and a tenth (``--ninth N``, after 7d62197c7111)
+do the same with what the earlier samples left: the eighth and ninth check samples
+(``check8/``, ``check9/``; strata ``final-`` and ``last-``).
 """
 
 from __future__ import annotations
@@ -265,6 +269,12 @@ DRAWS = {
         ("check", "check2", "check3", "check4", "check5", "check6", "check7"),
         20261212,
         "final",
+    ),
+    "--ninth": Draw(
+        "ninth",
+        ("check", "check2", "check3", "check4", "check5", "check6", "check7", "check8"),
+        20261213,
+        "last",
     ),
 }
 
