@@ -765,3 +765,41 @@ def test_csv_import_errors_name_records_as_a_spreadsheet_numbers_rows(
     with pytest.raises(CodingImportError) as info:
         import_codings(project, path, codebook=str(tmp_path / "synth.yaml"), coder="ana")
     assert info.value.problems[0].startswith("row 3: code 'nope'")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "the file is empty"),
+        (b" \n\n", "the file is empty"),
+        (b"\x7fELF\x02\x01\x01\x00\x00\x00unit_key,code\n", "binary data, not a text file"),
+        (b"unit_key,code\nSYN/1\rop2,poc\n", "row 2: not readable as CSV"),
+    ],
+)
+def test_an_unreadable_codings_file_is_one_error_naming_it(
+    project: Store, tmp_path: Path, content: bytes, message: str
+) -> None:
+    """SYNTHETIC files. A binary file reached the CSV reader and left a traceback; an empty
+    one was said to lack columns."""
+    path = tmp_path / "odd.csv"
+    path.write_bytes(content)
+    with pytest.raises(CodingError, match=message) as info:
+        import_codings(project, path, codebook=str(tmp_path / "synth.yaml"), coder="ana")
+    assert "odd.csv" in str(info.value) and "\n" not in str(info.value)
+    assert project.conn.execute("SELECT count(*) FROM coding_events").fetchone()[0] == 0
+
+
+def test_utf16_and_tab_delimited_tables_are_read(project: Store, tmp_path: Path) -> None:
+    """SYNTHETIC rows, as a spreadsheet saves "Unicode text": UTF-16 with a byte-order mark,
+    tab-delimited."""
+    path = tmp_path / "unicode.txt"
+    path.write_bytes("unit_key\tcode\nSYN/1/op2\tpoc\n".encode("utf-16"))
+    report = import_codings(project, path, codebook=str(tmp_path / "synth.yaml"), coder="ana")
+    assert report.codings == 1
+
+
+def test_a_unit_key_that_is_not_text_is_said_so(project: Store, tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "n.jsonl", [{"unit_key": 5, "code": "poc"}])
+    with pytest.raises(CodingImportError) as info:
+        import_codings(project, path, codebook=str(tmp_path / "synth.yaml"), coder="ana")
+    assert info.value.problems == ["row 1: unit_key must be text, not 5"]

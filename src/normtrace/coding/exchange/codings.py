@@ -25,6 +25,7 @@ nothing is imported.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -272,13 +273,14 @@ def read_rows(path: str | Path) -> tuple[list[_Row], list[str]]:
         raw = file.read_bytes()
     except OSError as exc:
         raise CodingError(f"{file}: cannot read ({exc.strerror}); check the path") from exc
+    if not raw.strip():
+        raise CodingError(
+            f"{file}: the file is empty; expected a header with columns {', '.join(COLUMNS)}"
+        )
     if file.suffix.lower() == ".xlsx":
         records = _xlsx(raw, file)
     else:
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = raw.decode("cp1252", errors="replace")
+        text = _decoded(raw, file)
         if file.suffix.lower() in (".jsonl", ".ndjson", ".json"):
             records = _jsonl(text)
         else:
@@ -298,6 +300,26 @@ def read_rows(path: str | Path) -> tuple[list[_Row], list[str]]:
     return rows, problems
 
 
+def _decoded(raw: bytes, file: Path) -> str:
+    """The text of a CSV or JSON Lines file: UTF-8 (with or without a byte-order mark),
+    UTF-16 with its byte-order mark (a spreadsheet's "Unicode text"), else Windows-1252."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise CodingError(
+                f"{file}: starts as UTF-16 but does not decode; save it as UTF-8 CSV"
+            ) from None
+    if b"\x00" in raw:
+        raise CodingError(
+            f"{file}: binary data, not a text file; give a CSV, JSON Lines or .xlsx file"
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
 def _jsonl(text: str) -> list[tuple[int, dict[str, Any] | str]]:
     out: list[tuple[int, dict[str, Any] | str]] = []
     for line, raw in enumerate(text.splitlines(), start=1):
@@ -313,13 +335,25 @@ def _jsonl(text: str) -> list[tuple[int, dict[str, Any] | str]]:
 
 
 def _csv(text: str, file: Path) -> list[tuple[int, dict[str, Any] | str]]:
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip() for h in reader.fieldnames or []]
-    _check_header(header, file)
-    reader.fieldnames = header
-    # by record, the header being row 1: a spreadsheet's row numbers, also when a quoted
-    # text spans several lines of the file (the reader's line_num would count those)
-    return [(row, dict(record)) for row, record in enumerate(reader, start=2)]
+    first = text.split("\n", 1)[0]
+    # a spreadsheet's "text (tab delimited)" export: tabs and no comma in the header
+    delimiter = "\t" if "\t" in first and "," not in first else ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    out: list[tuple[int, dict[str, Any] | str]] = []
+    row = 1
+    try:
+        header = [h.strip() for h in reader.fieldnames or []]
+        _check_header(header, file)
+        reader.fieldnames = header
+        # by record, the header being row 1: a spreadsheet's row numbers, also when a quoted
+        # text spans several lines of the file (the reader's line_num would count those)
+        for row, record in enumerate(reader, start=2):
+            out.append((row, dict(record)))
+    except csv.Error as exc:
+        raise CodingError(
+            f"{file}: row {row + 1}: not readable as CSV ({exc}); save it as CSV (UTF-8) again"
+        ) from None
+    return out
 
 
 def _xlsx(raw: bytes, file: Path) -> list[tuple[int, dict[str, Any] | str]]:
@@ -354,7 +388,9 @@ def _check_header(header: list[str], file: Path) -> None:
 
 def _row(line: int, record: dict[str, Any]) -> _Row:
     key = record.get("unit_key")
-    if not isinstance(key, str) or not key.strip():
+    if key is not None and not isinstance(key, str):
+        raise CodingError(f"unit_key must be text, not {key!r}")
+    if not key or not key.strip():
         raise CodingError("unit_key is missing or empty")
     code = record.get("code")
     if code is None:
