@@ -63,6 +63,7 @@ def test_loads_hierarchy_entries_and_exclusions() -> None:
         (GOOD.replace("  - id: ops", "  - id: force"), 6, "used twice"),
         (GOOD.replace("offensive operation*", "all (means|measures"), 10, "unclosed"),
         (GOOD + "  - [oops\n", 18, "not valid YAML"),
+        (GOOD.replace("offensive operation*", "force ~5~ offensive"), 10, "not a ~N~ b"),
         ("name: demo\n", 1, "needs 'name' and 'codes'"),
     ],
 )
@@ -148,3 +149,14 @@ def test_codebook_value_checks_parents_come_first() -> None:
     book = Codebook(name="x", codes=(Code(id="a", name="A", entries=(Entry(pattern="a b"),)),))
     with pytest.raises(CodebookError, match="codes: a"):
         book.get("zzz")
+
+
+def test_a_proximity_entry_is_shown_as_the_yaml_that_writes_it() -> None:
+    """`code list` and the web showed `force ~5~ offensive`, which, pasted into a codebook,
+    loaded and matched nothing (a new user's report); the label now loads back as the rule."""
+    entry = loads_codebook(GOOD).get("ops").entries[1]
+    assert entry.label() == "{near: [force, offensive], within: 5}"
+    pasted = loads_codebook(GOOD.replace(
+        "      - near: [force, offensive]\n        within: 5\n", f"      - {entry.label()}\n"
+    ))  # fmt: skip
+    assert pasted.get("ops").entries[1] == entry

@@ -47,9 +47,11 @@ class Entry:
     line: int | None = field(default=None, compare=False)
 
     def label(self) -> str:
-        """How the entry is shown in reports (``force ~5~ offensive`` for proximity)."""
+        """How the entry is shown in reports: its pattern, or a proximity rule as the YAML
+        flow mapping that writes it (``{near: [force, offensive], within: 5}``), which can be
+        pasted into a codebook's entries as it stands."""
         if self.near is not None:
-            return f"{self.near[0]} ~{self.within}~ {self.near[1]}"
+            return f"{{near: [{self.near[0]}, {self.near[1]}], within: {self.within}}}"
         return self.pattern or ""
 
 

@@ -114,7 +114,17 @@ def bundled_frames_score() -> dict[str, Any] | None:
 
 
 #: The bundled check samples, newest first: each drawn before the codebook revision it judges.
-CHECK_SAMPLES = ("check9", "check8", "check7", "check6", "check5", "check4", "check3", "check2", "check")
+CHECK_SAMPLES = (
+    "check9",
+    "check8",
+    "check7",
+    "check6",
+    "check5",
+    "check4",
+    "check3",
+    "check2",
+    "check",
+)
 
 
 def bundled_check_score(sample: str = "check") -> dict[str, Any] | None:

@@ -65,6 +65,7 @@ def expand_alternatives(pattern: str) -> list[str]:
     >>> expand_alternatives("armed group(|s)")
     ['armed group', 'armed groups']
     """
+    _check_characters(pattern)
     _check_parentheses(pattern)
     parts = _GROUP.split(pattern)
     choices = [[p] if i % 2 == 0 else p.split("|") for i, p in enumerate(parts)]
@@ -89,6 +90,16 @@ def compile_pattern(pattern: str) -> list[CompiledPattern]:
             compiled = _compile_plain(pattern, variant)
             seen.setdefault(compiled.key + repr(compiled.rest) + str(compiled.open_end), compiled)
     return list(seen.values())
+
+
+def _check_characters(pattern: str) -> None:
+    """Refuse ``a ~N~ b``: ``~`` is not a proximity operator (the pattern would look for the
+    text "~5~" and silently find nothing); proximity is an entry of its own."""
+    if "~" in pattern:
+        raise PatternSyntaxError(
+            f"pattern {pattern!r}: proximity is an entry of its own, "
+            "{near: [a, b], within: N}, not a ~N~ b"
+        )
 
 
 def _check_parentheses(pattern: str) -> None:
