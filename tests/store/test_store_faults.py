@@ -46,6 +46,15 @@ def test_a_folder_or_a_path_under_a_file_is_one_line(tmp_path: Path) -> None:
         Store.open(text)
 
 
+def test_a_new_project_makes_one_folder_never_a_tree(tmp_path: Path) -> None:
+    """A new user's mistyped `--project /nonexistent/dir/x.db ingest` made the folders
+    silently; a new project's own folder is still made (``demo-output/normtrace.db``)."""
+    Store.open(tmp_path / "new" / "p.db").close()
+    with pytest.raises(StoreError, match=r"the folder .*typo does not exist; check the path"):
+        Store.open(tmp_path / "typo" / "dir" / "p.db")
+    assert not (tmp_path / "typo").exists()
+
+
 def test_a_mislabelled_schema_version_is_refused_without_change(tmp_path: Path) -> None:
     path = tmp_path / "p.db"
     Store.open(path).close()

@@ -116,8 +116,16 @@ class Store:
             )
         if not create:
             require_project(target)
+        if not target.exists() and not target.parent.parent.is_dir():
+            # one new folder for a new project (``demo-output/normtrace.db``), never a tree:
+            # a mistyped folder name must not silently become new folders
+            missing = next(p for p in reversed(target.parents) if not p.is_dir())
+            raise StoreError(
+                f"{target}: the folder {missing} does not exist; check the path, or create the "
+                "folder first"
+            )
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            target.parent.mkdir(exist_ok=True)
         except OSError as exc:
             raise StoreError(
                 f"{target}: cannot create the project's folder {exc.filename or target.parent} "
