@@ -211,7 +211,7 @@ def suggest_command(ctx: Context, codebook: str, level: str, min_probability: fl
 @click.command("next")
 @_codebook
 @click.option("--code", required=True, help="The code whose model to improve.")
-@click.option("--n", "n", type=int, default=20, show_default=True)
+@click.option("--n", "n", type=click.IntRange(min=1), default=20, show_default=True)
 @_level
 @_format
 @pass_context

@@ -183,7 +183,7 @@ def _print_document(doc: dict[str, Any]) -> None:
 
 @click.command("search")
 @click.argument("query")
-@click.option("--limit", default=20, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
 @json_option
 @pass_context
 def search_command(ctx: Context, query: str, limit: int, as_json: bool) -> None:
@@ -201,7 +201,8 @@ def search_command(ctx: Context, query: str, limit: int, as_json: bool) -> None:
     for hit in hits:
         edition = "" if hit["edition"] == "record" else f" ({hit['edition']})"
         click.echo(f"{hit['key']}{edition}\t{hit['snippet']}")
-    click.echo(f"{len(hits)} hits", err=True)
+    more = " (the first ones; raise --limit for more)" if len(hits) >= limit else ""
+    click.echo(f"{len(hits)} hits{more}", err=True)
 
 
 @click.command("export")
