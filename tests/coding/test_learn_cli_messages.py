@@ -58,6 +58,14 @@ def run(project: Path, *args: str, code: int = 0) -> tuple[str, str]:
     return result.stdout, result.stderr
 
 
+def events_count(project: Path) -> int:
+    store = Store.open(project)
+    try:
+        return int(store.conn.execute("SELECT count(*) FROM coding_events").fetchone()[0])
+    finally:
+        store.close()
+
+
 def stored_ids(project: Path) -> dict[tuple[str, str], int]:
     """(unit_key, code) -> id of the latest suggest run's rows."""
     store = Store.open(project)
@@ -86,9 +94,33 @@ def test_suggest_shows_the_ids_judge_takes_in_every_format(trained: Path) -> Non
     header, _rule, first, *_ = out.splitlines()
     assert header.split()[0] == "id"
     sid, key = first.split()[:2]
-    assert stored_ids(trained)[key, first.split()[2]] == int(sid)
+    assert sid.startswith("s")  # a table's ids name their kind: a candidate's is c12
+    assert stored_ids(trained)[key, first.split()[2]] == int(sid[1:])
     judged, _ = run(trained, "code", "judge", sid, "accept", "--coder", "ana")
     assert f"accept suggestion {sid} ({first.split()[2]} on {key})" in judged
+
+
+def test_a_candidates_id_is_refused_by_judge_and_a_suggestions_by_verdict(
+    trained: Path,
+) -> None:
+    """Suggestions and dictionary candidates are numbered apart; a new user passed a
+    suggestion's id to `code verdict`, which judged the candidate of that number, another
+    passage and another code. The letter the tables show now makes that an error."""
+    book = trained.parent / "dict.yaml"
+    book.write_text("name: dict\ncodes:\n  - {id: poc, name: Protection, entries: [civilians]}\n")
+    run(trained, "code", "apply", str(book))
+    out, _ = run(trained, "code", "list", "--limit", "1")
+    cid = out.splitlines()[2].split()[0]
+    assert cid.startswith("c")
+    before = events_count(trained)
+    for command, wrong, right in (("judge", cid, "code verdict"), ("verdict", "s1", "code judge")):
+        done = CliRunner().invoke(
+            cli, ["--project", str(trained), "code", command, wrong, "accept", "--coder", "ana"]
+        )
+        assert done.exit_code == 2 and f"judge it with `normtrace {right} {wrong}" in done.output
+    assert events_count(trained) == before
+    verdict, _ = run(trained, "code", "verdict", cid, "accept", "--coder", "ana")
+    assert "verdict accept" in verdict and events_count(trained) == before + 1
 
 
 @pytest.mark.parametrize("fmt", ["table", "csv", "json"])
@@ -290,8 +322,8 @@ def test_judging_a_suggestion_of_an_earlier_run_says_so(trained: Path) -> None:
     old = min(stored_ids(trained).values())
     run(trained, "code", "suggest", "--codebook", "synth")
     out, err = run(trained, "code", "judge", str(old), "accept", "--coder", "ana")
-    assert f"accept suggestion {old}" in out
-    assert f"note: suggestion {old} is from an earlier `code suggest` run" in err
+    assert f"accept suggestion s{old} (" in out  # a bare number is the suggestion's
+    assert f"note: suggestion s{old} is from an earlier `code suggest` run" in err
     latest = min(stored_ids(trained).values())
     _, err = run(trained, "code", "judge", str(latest), "reject", "--coder", "ana")
     assert err == ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator
@@ -170,3 +171,36 @@ def check_scheduler(engine: str, scheduler: str | None) -> None:
     """``--scheduler`` belongs to ``--engine dask`` only."""
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
+
+
+#: The kinds of machine proposal a coder judges, by the letter their table ids carry:
+#: what one is, and the command that judges it.
+PROPOSALS = {
+    "s": ("a model suggestion", "code judge"),
+    "c": ("a dictionary candidate", "code verdict"),
+}
+
+
+def proposal_id(kind: str) -> Callable[[click.Context, click.Parameter, str], int]:
+    """A click callback reading the id of a suggestion (``s36``) or a dictionary candidate
+    (``c36``), or the bare number, as the number. Suggestions and candidates are numbered
+    apart, so ``36`` names two different things; the letter the tables show makes a mix-up
+    an error instead of a verdict on the wrong passage."""
+
+    def convert(ctx: click.Context, param: click.Parameter, value: str) -> int:
+        found = re.fullmatch(r"([a-z]?)(\d+)", str(value).strip().lower())
+        if found is None or (found[1] and found[1] not in PROPOSALS):
+            raise click.BadParameter(f"{value!r} is not an id such as {kind}12 (or 12)")
+        if found[1] and found[1] != kind:
+            what, command = PROPOSALS[found[1]]
+            raise click.BadParameter(
+                f"{value} is {what}; judge it with `normtrace {command} {value} accept|reject`"
+            )
+        return int(found[2])
+
+    return convert
+
+
+def proposal_ref(kind: str, number: int) -> str:
+    """How a table shows a proposal's id (``s36``, ``c36``); see :func:`proposal_id`."""
+    return f"{kind}{number}"

@@ -23,6 +23,8 @@ from normtrace.cli.base import (
     engine_options,
     opened,
     pass_context,
+    proposal_id,
+    proposal_ref,
 )
 from normtrace.coding.codebook import Codebook
 from normtrace.coding.counts import (
@@ -215,7 +217,7 @@ def undo_command(ctx: Context, event_id: int | None, coder: str, as_json: bool) 
 
 
 @code_group.command("verdict")
-@click.argument("auto_coding_id", type=int)
+@click.argument("auto_coding_id", callback=proposal_id("c"))
 @click.argument("verdict", type=click.Choice(events.VERDICTS))
 @_coder
 @_memo
@@ -223,7 +225,11 @@ def undo_command(ctx: Context, event_id: int | None, coder: str, as_json: bool) 
 @pass_context
 def verdict_command(ctx: Context, auto_coding_id: int, verdict: str, coder: str,
                     memo: str | None, as_json: bool) -> None:  # fmt: skip
-    """Accept or reject the auto-coded candidate AUTO_CODING_ID (see `code list`)."""
+    """Accept or reject the auto-coded candidate AUTO_CODING_ID (see `code list`).
+
+    The id as `code list` shows it (c36) or its number; a suggestion's id (s36) is refused,
+    since suggestions are judged with `code judge`.
+    """
     with opened(ctx) as project:
         event = events.record_verdict(
             project.store,
@@ -292,6 +298,8 @@ def list_command(ctx: Context, unit_key: str | None, code: str | None, source: s
             rows = events.human_codings(store, unit_key=unit_key, code=code)
         else:
             rows = _auto_rows(store, unit_key, code)
+            if fmt == "table":  # for people: the id names its kind (a suggestion's is s36)
+                rows = [{**r, "id": proposal_ref("c", r["id"])} for r in rows]
     emit(rows[:limit], fmt)
 
 

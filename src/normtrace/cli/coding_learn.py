@@ -22,6 +22,8 @@ from normtrace.cli.base import (
     engine_options,
     opened,
     pass_context,
+    proposal_id,
+    proposal_ref,
 )
 from normtrace.cli.coding import FORMATS, emit
 from normtrace.coding.exchange.codings import CodingImportError, import_codings, resolve_codebook
@@ -183,7 +185,8 @@ def suggest_command(ctx: Context, codebook: str, level: str, min_probability: fl
     (`code export --passages`); a bar below 0.05 is refused, since nearly every target
     would then be stored once per code as a code the model says does not apply.
 
-    Each row starts with the suggestion's id, for `normtrace code judge ID accept|reject`.
+    Each row starts with the suggestion's id, for `normtrace code judge ID accept|reject`
+    (s36 in a table, the number in CSV and JSON).
     """
     check_scheduler(engine, scheduler)
     with opened(ctx) as project, Engine(engine, workers=workers, scheduler=scheduler) as pool:
@@ -193,6 +196,8 @@ def suggest_command(ctx: Context, codebook: str, level: str, min_probability: fl
         report = suggest(project.store, book.name, level=level, min_probability=min_probability,
                          mapper=None if engine == "local" else pool.ordered)  # fmt: skip
     rows = [{"id": s.id, **asdict(s)} for s in report.suggestions]  # the id first: for `judge`
+    if fmt == "table":  # for people: the id names its kind (a candidate's is c36)
+        rows = [{**r, "id": proposal_ref("s", r["id"])} for r in rows]
     if output is None:
         emit(rows, fmt)
     else:
@@ -257,12 +262,16 @@ def validate_command(
 
 
 @click.command("judge")
-@click.argument("suggestion_id", type=int)
+@click.argument("suggestion_id", callback=proposal_id("s"))
 @click.argument("verdict", type=click.Choice(VERDICTS))
 @_coder
 @pass_context
 def judge_command(ctx: Context, suggestion_id: int, verdict: str, coder: str) -> None:
-    """Accept or reject suggestion SUGGESTION_ID (a label for the next training)."""
+    """Accept or reject suggestion SUGGESTION_ID (a label for the next training).
+
+    The id as `code suggest` shows it (s36) or its number; a dictionary candidate's id (c36)
+    is refused, since candidates are judged with `code verdict`.
+    """
     with opened(ctx) as project:
         from normtrace.coding.learn.suggest import record_suggestion_verdict
 
@@ -271,10 +280,11 @@ def judge_command(ctx: Context, suggestion_id: int, verdict: str, coder: str) ->
         current = project.store.conn.execute(
             "SELECT 1 FROM current_suggestions WHERE id = ?", (suggestion_id,)
         ).fetchone()
-    click.echo(f"event {event.id}: {verdict} suggestion {suggestion_id} ({event.code} on "
+    ref = proposal_ref("s", suggestion_id)
+    click.echo(f"event {event.id}: {verdict} suggestion {ref} ({event.code} on "
                f"{event.unit_key})")  # fmt: skip
     if current is None:  # still a label for training; but not what the queue now shows
-        click.echo(f"note: suggestion {suggestion_id} is from an earlier `code suggest` run, "
+        click.echo(f"note: suggestion {ref} is from an earlier `code suggest` run, "
                    "not the latest; the verdict still counts as a label", err=True)  # fmt: skip
 
 
