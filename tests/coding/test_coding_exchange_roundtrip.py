@@ -368,3 +368,57 @@ def test_qdpx_import_refuses_a_review_mark_that_does_not_fit_its_unit(
         import_qdpx(fresh, edited)
     assert fresh.conn.execute("SELECT count(*) FROM coding_reviews").fetchone()[0] == 0
     assert fresh.conn.execute("SELECT count(*) FROM coding_events").fetchone()[0] == 0
+
+
+def test_an_export_names_the_verdicts_it_cannot_carry(coded: Store, tmp_path: Path) -> None:
+    """A new user's re-imported project had fewer labels than the original: verdicts judge
+    proposals of one project, and no file carries them. Every export now says how many stay
+    behind, in its 'skipped' lines."""
+    from normtrace.coding.learn.suggest import record_suggestion_verdict
+
+    judged = _suggestion_for_verdict(coded)
+    record_suggestion_verdict(coded, coder="ben", suggestion_id=judged, verdict="reject")
+    for target in (tmp_path / "t.csv", tmp_path / "t.qdpx"):
+        written = export(coded, target, ExportRequest(PassageFilter(sources=("human",))))
+        assert any(n.startswith("1 verdicts on dictionary candidates and suggestions of 'synth'")
+                   for n in written.notes), written.notes  # fmt: skip
+        assert written.lost == 0
+
+
+def _suggestion_for_verdict(store: Store) -> int:
+    from normtrace.coding.learn.train import train_model
+
+    train_model(store, "synth")
+    report = suggest(store, "synth", min_probability=MIN_PROBABILITY)
+    assert report.suggestions
+    return report.suggestions[0].id
+
+
+def test_codings_of_a_removed_code_are_warned_of_and_make_a_qdpx_export_fail(
+    coded: Store, tmp_path: Path
+) -> None:
+    """SYNTHETIC. Registering the codebook again without `force` kept ana's force coding in
+    the project (never deleted) but silently: the .qdpx left it out with exit status 0, and a
+    table's row of it was refused by `code import`."""
+    project = str(coded.path)
+    coded.close()
+    smaller = tmp_path / "smaller.yaml"
+    smaller.write_text(CODEBOOK.replace("  - {id: force, name: Force}\n", ""))
+    applied = CliRunner().invoke(cli, ["--project", project, "code", "apply", str(smaller)])
+    assert applied.exit_code == 0
+    assert "warning: 1 human codings of codes no longer in codebook 'synth' (force: 1)" in (
+        applied.stderr
+    )
+    out = CliRunner().invoke(cli, ["--project", project, "code", "export",
+                                   str(tmp_path / "p.qdpx")])  # fmt: skip
+    assert out.exit_code == 1
+    assert "error: 1 human codings are not in" in out.stderr and "the rest was written" in (
+        out.stderr
+    )
+    assert (tmp_path / "p.qdpx").is_file()
+    table = CliRunner().invoke(cli, ["--project", project, "code", "export",
+                                     str(tmp_path / "p.csv")])  # fmt: skip
+    assert table.exit_code == 0
+    assert "skipped: 1 human codings of codes no longer in codebook 'synth' (force: 1)" in (
+        table.stderr
+    )

@@ -35,6 +35,7 @@ from normtrace.coding.counts import (
 )
 from normtrace.coding.dictionary.apply import apply_codebook
 from normtrace.coding.dictionary.wordhash import SCANNERS
+from normtrace.coding.exchange.carried import removed_code_codings, removed_codes_line
 from normtrace.coding.exchange.qdc import export_qdc, import_qdc
 from normtrace.coding.exchange.yamlio import default_codebook_path, dump_codebook, load_codebook
 from normtrace.coding.human import events
@@ -133,6 +134,13 @@ def apply_command(
         mapper = None if engine == "local" else pool.ordered
         report = apply_codebook(
             project.store, book, scanner=scanner, progress=progress, mapper=mapper
+        )
+        removed = removed_code_codings(project.store, book.name)
+    if removed:  # the codings stay (human work is never deleted); exports cannot name them
+        click.echo(
+            f"warning: {removed_codes_line(book.name, removed)}: they stay in the project, but "
+            "exports of the codebook cannot carry them; add the codes back to keep them in use",
+            err=True,
         )
     if as_json:
         echo_json(asdict(report))

@@ -70,6 +70,16 @@ def export_command(ctx: Context, target: str, fmt: str | None, codebook: str | N
     click.echo(written.summary())
     for line in written.notes:
         click.echo(f"skipped: {line}", err=True)
+    _fail_if_lost(written.lost, target)
+
+
+def _fail_if_lost(lost: int, target: str) -> None:
+    """Exit 1 when human codings of the codebook are not in the file written (the rest is):
+    a script must not take a partial archive for a whole one."""
+    if lost:
+        raise CodingError(
+            f"{lost} human codings are not in {target} (see 'skipped'); the rest was written"
+        )
 
 
 def _check_filters(store: Store, target: str, where: PassageFilter, with_machine: bool) -> None:
@@ -95,6 +105,7 @@ def export_qdpx_command(ctx: Context, target: str, codebook: str | None, as_json
         report = export_qdpx(project.store, target, codebook=codebook)
     if as_json:
         echo_json(report.__dict__)
+        _fail_if_lost(report.lost, target)
         return
     click.echo(
         f"wrote {target}: {report.sources} sources, {report.codes} codes of {report.codebook}, "
@@ -103,6 +114,7 @@ def export_qdpx_command(ctx: Context, target: str, codebook: str | None, as_json
     )
     for line in report.skipped:
         click.echo(f"skipped: {line}", err=True)
+    _fail_if_lost(report.lost, target)
 
 
 @click.command("import-qdpx")

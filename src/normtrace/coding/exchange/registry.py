@@ -23,6 +23,7 @@ from typing import Protocol, cast
 
 from normtrace import plugins
 from normtrace.coding.dictionary.apply import stored_codebook
+from normtrace.coding.exchange.carried import not_carried
 from normtrace.coding.exchange.marks import marked_codebooks
 from normtrace.coding.exchange.qdc import export_qdc
 from normtrace.coding.exchange.qdpx import default_codebook, export_qdpx
@@ -52,6 +53,9 @@ class Written:
     count: int
     what: str
     notes: tuple[str, ...] = ()
+    #: human codings of the exported codebook the file does not hold (their codes are no
+    #: longer in it: :func:`~normtrace.coding.exchange.carried.removed_code_codings`)
+    lost: int = 0
 
     def summary(self) -> str:
         """``wrote PATH (N what)``."""
@@ -87,6 +91,8 @@ class _Passages:
                     f"review marks of {', '.join(others)}: a table carries one codebook's "
                     f"({book}); export each with --codebook NAME"
                 )
+        if where.reviews is not None:
+            notes += not_carried(store, where.reviews)
         rows = passages(store, where)
         write_table(rows, path)
         return Written(str(path), len(rows), "rows", tuple(notes))
@@ -121,6 +127,7 @@ class _Qdpx:
             f"codings; {report.sources} sources, {report.codes} codes of {report.codebook}, "
             f"{report.memos} memos, {report.reviews} review marks, {report.users} users",
             tuple(report.skipped),
+            report.lost,
         )
 
 
