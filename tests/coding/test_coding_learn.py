@@ -803,3 +803,21 @@ def test_a_unit_key_that_is_not_text_is_said_so(project: Store, tmp_path: Path) 
     with pytest.raises(CodingImportError) as info:
         import_codings(project, path, codebook=str(tmp_path / "synth.yaml"), coder="ana")
     assert info.value.problems == ["row 1: unit_key must be text, not 5"]
+
+
+def test_undoing_an_imported_coding_says_the_import_mark_stays(
+    project: Store, tmp_path: Path
+) -> None:
+    """SYNTHETIC. An import marks every unit it names reviewed; undoing the one coding left
+    the unit silently a 'nothing applies' negative of every code (a new user's report)."""
+    path = write_jsonl(tmp_path / "one.jsonl", [{"unit_key": "SYN/1/op2", "code": "poc"}])
+    import_codings(project, path, codebook=str(tmp_path / "synth.yaml"), coder="ana")
+    db = project.path
+    project.close()
+    out = CliRunner().invoke(cli, ["--project", str(db), "code", "undo", "--coder", "ana"])
+    assert out.exit_code == 0 and "undid ana's coding 'poc' on SYN/1/op2" in out.stdout
+    assert (
+        "note: SYN/1/op2 stays marked reviewed by ana for synth (unit level, import:one.jsonl)"
+        in (out.stderr)
+    )
+    assert "code done 'SYN/1/op2' --codebook synth --coder ana --level unit --undo" in out.stderr

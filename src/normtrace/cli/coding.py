@@ -41,6 +41,7 @@ from normtrace.coding.exchange.yamlio import default_codebook_path, dump_codeboo
 from normtrace.coding.human import events
 from normtrace.coding.human.agreement import agreement
 from normtrace.coding.human.precision import code_precision
+from normtrace.coding.human.reviews import marks_on
 from normtrace.coding.kwic import KWIC_BY, kwic
 from normtrace.coding.levels import LEVELS
 from normtrace.coding.units import GROUPINGS
@@ -218,10 +219,24 @@ def undo_command(ctx: Context, event_id: int | None, coder: str, as_json: bool) 
     with opened(ctx) as project:
         event = events.undo(project.store, coder=coder, event_id=event_id)
         target = events.get_event(project.store, int(event.target_event or 0))
+        marks = (
+            marks_on(project.store, target.coder, target.unit_key)
+            if target.action == "code" and target.unit_key
+            else []
+        )
     if as_json:
         echo_json({**asdict(event), "undid": events.describe(target)})
         return
     click.echo(f"event {event.id}: undid {events.describe(target)}")
+    for mark in marks:  # an import marked the unit reviewed: it now says nothing applies
+        click.echo(
+            f"note: {mark.key} stays marked reviewed by {mark.coder} for {mark.codebook} "
+            f"({mark.level} level, {mark.source or 'marked by hand'}): the codes "
+            f"{mark.coder} has not applied there count as not applying; withdraw the mark "
+            f"with `normtrace code done '{mark.key}' --codebook {mark.codebook} --coder "
+            f"{mark.coder} --level {mark.level} --undo`",
+            err=True,
+        )
 
 
 @code_group.command("verdict")

@@ -154,6 +154,21 @@ def current_reviews(
     ]  # fmt: skip
 
 
+def marks_on(store: Store, coder: str, unit_key: str) -> list[Review]:
+    """``coder``'s current marks, of any codebook, on the unit ``unit_key`` or on the
+    paragraph it belongs to (what keeps a unit reviewed after its coding is undone)."""
+    rows = store.conn.execute(
+        f"SELECT * FROM ({CURRENT_REVIEWS_SQL}) WHERE coder = ? AND (unit_key = ? OR "
+        "(level = 'paragraph' AND unit_key = ?)) ORDER BY codebook, level, unit_key",
+        (coder, unit_key, paragraph_key(unit_key)),
+    )
+    return [
+        Review(int(r["id"]), str(r["codebook"]), str(r["unit_key"]), str(r["level"]),
+               str(r["coder"]), str(r["at"]), str(r["codebook_version"]), str(r["source"]))
+        for r in rows
+    ]  # fmt: skip
+
+
 def review_targets(
     store: Store, codebook: str, level: str, *, coder: str | None = None
 ) -> tuple[set[str], set[str]]:
