@@ -821,3 +821,34 @@ def test_undoing_an_imported_coding_says_the_import_mark_stays(
         in (out.stderr)
     )
     assert "code done 'SYN/1/op2' --codebook synth --coder ana --level unit --undo" in out.stderr
+
+
+def test_a_verdict_at_one_level_is_a_label_at_the_other_where_the_text_says_so(
+    project: Store, tmp_path: Path
+) -> None:
+    """SYNTHETIC. A new user rejected a unit-level suggestion on a paragraph without
+    sub-paragraphs and saw the same text suggested again at paragraph level."""
+    truth = fill(Store.open(":memory:"))  # same seed, same truth
+    keys = sorted(truth)
+    _import_truth(project, tmp_path, keys[:12], truth)
+    train_model(project, "synth", level="unit")
+    train_model(project, "synth", level="paragraph")
+    units = suggest(project, "synth", min_probability=0.05)
+    by_key = {(s.unit_key, s.code): s.id for s in units.suggestions}
+    whole = next(k for k in by_key if k[0].endswith("/op2"))  # a paragraph of one unit
+    part = next(k for k in by_key if k[0].endswith("/op1/a"))  # a sub-paragraph
+    for key in (whole, part):
+        record_suggestion_verdict(project, coder="ana", suggestion_id=by_key[key],
+                                  verdict="reject")  # fmt: skip
+    book = stored_codebook(project, "synth")
+    paragraphs = collect_labels(project, book, "paragraph")
+    assert paragraphs.by_code[whole[1]][whole[0]] == 0
+    assert paragraph_key(part[0]) not in paragraphs.by_code[part[1]]  # op1/b may carry it
+    again = suggest(project, "synth", level="paragraph", min_probability=0.05)
+    assert whole not in {(s.unit_key, s.code) for s in again.suggestions}
+    # a rejected paragraph: none of its units carries the code
+    head = next(s for s in again.suggestions if s.unit_key.endswith("/op1"))
+    record_suggestion_verdict(project, coder="ana", suggestion_id=head.id, verdict="reject")
+    unit_labels = collect_labels(project, book, "unit").by_code[head.code]
+    members = [f"{head.unit_key}{tail}" for tail in ("", "/a", "/b")]
+    assert all(unit_labels.get(m) == 0 for m in members if (m, head.code) != part)

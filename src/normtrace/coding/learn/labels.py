@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from normtrace.coding.codebook import Codebook
 from normtrace.coding.human.reviews import review_targets
-from normtrace.coding.levels import check_level, level_key
+from normtrace.coding.levels import check_level, level_key, level_units
 from normtrace.store.db import Store
 
 
@@ -79,6 +79,9 @@ def collect_labels(store: Store, book: Codebook, level: str = "unit") -> Labels:
             continue
         key = level_key(str(r["unit_key"]), level)
         (positive if r["verdict"] == "accept" else rejected)[r["code"]].add(key)
+    for code, key, verdict in _across_levels(store, book.name, level):
+        if code in code_set:
+            (positive if verdict == "accept" else rejected)[code].add(key)
     reviewed, touched = review_targets(store, book.name, level)
     by_code: dict[str, dict[str, int]] = {}
     for code in codes:
@@ -86,3 +89,44 @@ def collect_labels(store: Store, book: Codebook, level: str = "unit") -> Labels:
         labels.update({k: 1 for k in positive[code]})
         by_code[code] = labels
     return Labels(book.name, level, codes, by_code, frozenset(touched | coded))
+
+
+def _across_levels(store: Store, codebook: str, level: str) -> list[tuple[str, str, str]]:
+    """``(code, target, verdict)`` that verdicts on suggestions of the *other* level say
+    about targets at ``level``, by what a paragraph is (its units, read together):
+
+    * at ``paragraph`` level, an accepted unit suggestion makes its paragraph positive (a
+      unit carries the code, so the paragraph does, as for a human coding); a rejected one
+      makes it negative only when the unit is the whole paragraph (no sub-paragraphs);
+    * at ``unit`` level, a rejected paragraph suggestion makes every unit of the paragraph
+      negative (the paragraph with all its units does not carry the code); an accepted one
+      says nothing of which unit carries it.
+
+    Without this, a suggestion judged at one level was suggested again at the other on the
+    very same text (a paragraph without sub-paragraphs).
+    """
+    other = "unit" if level == "paragraph" else "paragraph"
+    rows = store.conn.execute(
+        "SELECT s.unit_key, s.code, v.verdict FROM current_suggestion_verdicts v "
+        "JOIN suggestions s ON s.id = v.suggestion_id WHERE s.codebook = ? AND s.level = ?",
+        (codebook, other),
+    ).fetchall()
+    if not rows:
+        return []
+    out: list[tuple[str, str, str]] = []
+    if level == "paragraph":
+        paragraphs = {level_key(str(r["unit_key"]), level) for r in rows}
+        members = {u.key: u.members for u in level_units(store, level, paragraphs)}
+        for r in rows:
+            key = level_key(str(r["unit_key"]), level)
+            whole = members.get(key) == (str(r["unit_key"]),)
+            if r["verdict"] == "accept" or whole:
+                out.append((str(r["code"]), key, str(r["verdict"])))
+        return out
+    rejected = [(str(r["unit_key"]), str(r["code"])) for r in rows if r["verdict"] == "reject"]
+    if not rejected:
+        return []
+    members = {u.key: u.members for u in level_units(store, "paragraph", {k for k, _ in rejected})}
+    for paragraph, code in rejected:
+        out += [(code, unit, "reject") for unit in members.get(paragraph, ())]
+    return out
