@@ -22,6 +22,7 @@ from normtrace.coding.dictionary.apply import register_codebook, stored_codebook
 from normtrace.coding.exchange.codings import CodingImportError, import_codings
 from normtrace.coding.human.reviews import mark_done
 from normtrace.coding.learn import suggest as suggest_module
+from normtrace.coding.learn.active import next_units
 from normtrace.coding.learn.labels import collect_labels
 from normtrace.coding.learn.suggest import record_suggestion_verdict, suggest
 from normtrace.coding.learn.train import train_model
@@ -852,3 +853,17 @@ def test_a_verdict_at_one_level_is_a_label_at_the_other_where_the_text_says_so(
     unit_labels = collect_labels(project, book, "unit").by_code[head.code]
     members = [f"{head.unit_key}{tail}" for tail in ("", "/a", "/b")]
     assert all(unit_labels.get(m) == 0 for m in members if (m, head.code) != part)
+
+
+def test_code_next_picks_a_first_batch_before_any_label(project: Store, tmp_path: Path) -> None:
+    """SYNTHETIC. In a fresh project `code next` said "train one" and `code train` "nothing
+    labelled yet" (a new user's report). With no label and no model it now picks a spread
+    first batch, every target equally uncertain ('none yet')."""
+    register_codebook(project, Codebook(name="synth", codes=(Code(id="poc", name="Protection"),)))
+    picked = next_units(project, "synth", "poc", n=5)
+    assert len(picked) == 5 and len({u.unit_key for u in picked}) == 5
+    assert {u.basis for u in picked} == {"none yet"} and {u.probability for u in picked} == {0.5}
+    assert next_units(project, "synth", "poc", n=5) == picked  # the same batch again
+    mark_done(project, coder="ana", codebook="synth", unit_keys=[picked[0].unit_key])
+    with pytest.raises(NotFoundError, match="train one"):  # labels now: train first
+        next_units(project, "synth", "poc", n=5)

@@ -42,7 +42,7 @@ from normtrace.coding.learn.features import Featurizer, dictionary_column
 from normtrace.coding.learn.labels import collect_labels
 from normtrace.coding.learn.train import DictionaryRule, Model, latest_model
 from normtrace.coding.levels import check_level, level_units
-from normtrace.errors import CodingError
+from normtrace.errors import CodingError, NotFoundError
 from normtrace.store.db import Store
 
 #: the shortlist holds this many targets per target to pick
@@ -191,7 +191,13 @@ def next_units(
     check_level(level)
     book = stored_codebook(store, codebook)
     _check_codable(book, code)
-    model = latest_model(store, codebook, level)
+    try:
+        model = latest_model(store, codebook, level)
+    except NotFoundError:
+        labels = collect_labels(store, book, level)
+        if labels.human or labels.keys():
+            raise  # labels to learn from: train first (the error says how)
+        return first_batch(store, book, n=n, level=level)
     if code not in model.codes:
         raise CodingError(
             f"code {code!r} is not in model {model.version} of {codebook}; train again after "
@@ -217,6 +223,25 @@ def next_units(
         )  # fmt: skip
         for i in picked
     ]
+
+
+def first_batch(
+    store: Store, book: Codebook, *, n: int = 20, level: str = "unit"
+) -> list[NextUnit]:
+    """``n`` targets to code first in a project with no label and no model of ``book`` yet:
+    every target is equally uncertain (``none yet``, 0.5), so a shortlist ordered by a hash
+    of the text alone (a pseudo-random sample, the same whatever the corpus order) is
+    spread by :func:`pick` so that each target is unlike those already picked."""
+    pool = level_units(store, level)
+    if not pool:
+        return []
+    texts = [u.text for u in pool]
+    ties = tie_break(texts)
+    shortlist = np.argsort(ties, kind="stable")[: max(n * SHORTLIST, n)].tolist()
+    featurizer = Featurizer(book).fit([texts[i] for i in shortlist])
+    p = np.full(len(texts), 0.5)
+    picked = pick(p, lambda rows: featurizer.transform([texts[i] for i in rows]), n, ties)
+    return [NextUnit(pool[i].key, 0.5, 1.0, "none yet") for i in picked]
 
 
 def _check_codable(book: Codebook, code: str) -> None:
