@@ -422,3 +422,14 @@ def test_codings_of_a_removed_code_are_warned_of_and_make_a_qdpx_export_fail(
     assert "skipped: 1 human codings of codes no longer in codebook 'synth' (force: 1)" in (
         table.stderr
     )
+
+
+def test_a_named_table_exporter_writes_a_path_without_a_suffix(
+    coded: Store, tmp_path: Path
+) -> None:
+    """`code export --format passages-csv /dev/stdout` was refused for the missing suffix,
+    though the error had just advised --format (a new user's report)."""
+    target = tmp_path / "no-suffix"
+    export(coded, target, ExportRequest(PassageFilter(sources=("human",))), fmt="passages-csv")
+    header = next(csv.reader(io.StringIO(target.read_text(encoding="utf-8"))))
+    assert header == list(COLUMNS)

@@ -94,7 +94,7 @@ class _Passages:
         if where.reviews is not None:
             notes += not_carried(store, where.reviews)
         rows = passages(store, where)
-        write_table(rows, path)
+        write_table(rows, path, self.suffixes[0].lstrip("."))
         return Written(str(path), len(rows), "rows", tuple(notes))
 
 

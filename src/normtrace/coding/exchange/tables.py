@@ -531,14 +531,15 @@ def _xlsx_value(value: Any) -> Any:
     return value
 
 
-def write_table(rows: Iterable[Passage], path: str | Path) -> Path:
-    """Write ``rows`` to ``path`` as CSV or XLSX (by its suffix).
+def write_table(rows: Iterable[Passage], path: str | Path, fmt: str | None = None) -> Path:
+    """Write ``rows`` to ``path`` as CSV or XLSX: ``fmt`` (``csv``, ``xlsx``) if given, else
+    by the path's suffix (so ``/dev/stdout`` can take a table with ``fmt``).
 
     Raises:
         CodingError: the suffix is neither ``.csv`` nor ``.xlsx``, or the file cannot be written.
     """
     target = Path(path)
-    suffix = target.suffix.lower().lstrip(".")
+    suffix = fmt or target.suffix.lower().lstrip(".")
     if suffix not in TABLE_FORMATS:
         raise CodingError(f"{target}: write .csv or .xlsx, not {target.suffix or 'no suffix'!r}")
     try:
