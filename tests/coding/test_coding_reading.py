@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pytest
 
@@ -122,3 +123,31 @@ def test_agreement_from_events(store: Store) -> None:
     assert everyone.coders == ("ana", "ben", "cy")
     assert {r.code: r.cohen_kappa for r in everyone.rows}["poc"] is None
     assert not math.isnan({r.code: r for r in everyone.rows}[OVERALL].krippendorff_alpha)
+
+
+def test_agreement_counts_units_both_marked_done_and_every_used_code(tmp_path: Path) -> None:
+    """SYNTHETIC. Two coders who both marked a unit "nothing applies" agree there, but the
+    unit was not counted as shared; a code both used elsewhere was missing from the table
+    (a new user's report)."""
+    from normtrace.coding.codebook import Code, Codebook
+    from normtrace.coding.dictionary.apply import register_codebook
+    from normtrace.coding.human.reviews import mark_done
+    from synthetic_docs import insert_document
+
+    store = Store.open(tmp_path / "a.db")
+    with store.transaction() as conn:
+        insert_document(conn, "SYN/1", [("SYN/1/op1", "op", "Synthetic text one."),
+                                        ("SYN/1/op2", "op", "Synthetic text two."),
+                                        ("SYN/1/op3", "op", "Synthetic text three.")])  # fmt: skip
+    register_codebook(store, Codebook(name="b", codes=(Code(id="x", name="X"),
+                                                       Code(id="y", name="Y"))))  # fmt: skip
+    for coder in ("ana", "ben"):
+        mark_done(store, coder=coder, codebook="b", unit_keys=["SYN/1/op1"])
+        add_code(store, coder=coder, unit_key="SYN/1/op2", start=0, end=9, code="x")
+    add_code(store, coder="ana", unit_key="SYN/1/op3", start=0, end=9, code="y")
+    report = agreement(store)
+    assert report.units == 2  # op1 (both marked done) and op2 (both coded)
+    by_code = {r.code: r for r in report.rows}
+    assert set(by_code) == {"x", "y", OVERALL}  # y: used by ana on a unit ben did not cover
+    assert by_code["x"].percent_agreement == 1.0 and by_code["y"].percent_agreement == 1.0
+    assert by_code[OVERALL].passage_alpha is None

@@ -1,7 +1,8 @@
 """Intercoder agreement from the project's coding events, per code and overall.
 
 What is compared: for every unit that at least two coders *covered* (made any
-effective code, uncode, memo or verdict event on), and for every code, whether
+effective code, uncode, memo or verdict event on, or marked reviewed: "done, nothing
+(else) applies", at unit level or for its whole paragraph), and for every code, whether
 each coder applied the code anywhere in the unit: a current human coding, or an
 auto candidate the coder accepted. A coder who did not cover a unit is missing
 data for it (Krippendorff's alpha handles that; Cohen's kappa uses the units
@@ -33,6 +34,9 @@ from normtrace.coding.human.reliability import (
     pairable_units,
     percent_agreement,
 )
+from normtrace.coding.human.reviews import CURRENT_REVIEWS_SQL
+from normtrace.coding.levels import level_units
+from normtrace.coding.units import has_table
 from normtrace.store.db import Store
 
 OVERALL = "(all codes)"
@@ -48,7 +52,8 @@ class AgreementRow:
     percent_agreement: float
     cohen_kappa: float | None
     krippendorff_alpha: float
-    passage_alpha: float = math.nan
+    #: ``None`` for the pooled row (characters are compared code by code)
+    passage_alpha: float | None = None
     characters: int = 0
     unit_keys: tuple[str, ...] = ()
 
@@ -83,8 +88,18 @@ def agreement(
     covered = _coverage(store, set(coders) if coders is not None else None)
     names = tuple(sorted({c for who in covered.values() for c in who}))
     shared = sorted(k for k, who in covered.items() if len(who) >= 2)
+    if not shared:
+        return AgreementReport(names, 0, (), ())
     applied = {a for a in _applied(store, set(shared)) if a[1] in names}
-    wanted = sorted(set(codes) if codes is not None else {c for _, _, c in applied})
+    # "all used": every code these coders applied anywhere, not only on shared units (a code
+    # nobody applied on them is one they agree is absent there)
+    used = {str(r["code"]) for r in store.conn.execute(
+        "SELECT DISTINCT coder, code FROM human_codings") if r["coder"] in names}  # fmt: skip
+    on_shared = {c for _, _, c in applied}
+    wanted = sorted(set(codes) if codes is not None else used | on_shared)
+    # the pooled row pools what it pooled before: the codes asked for, else those applied on
+    # shared units (codes absent from all of them would only add agreement on absence)
+    pooling = set(codes) if codes is not None else on_shared
     spans = _spans(store, set(shared))
     lengths = _lengths(store, shared)
     rows, disagreements = [], []
@@ -105,9 +120,10 @@ def agreement(
             )
         )
         disagreements += _disagreements(names, shared, table, code)
-        for i, row in enumerate(table):
-            pooled[i].extend(row)
-    if wanted:
+        if code in pooling:
+            for i, row in enumerate(table):
+                pooled[i].extend(row)
+    if pooling:
         rows.append(replace(_row(OVERALL, pooled, len(names)), unit_keys=tuple(shared)))
     return AgreementReport(names, len(shared), tuple(rows), tuple(disagreements))
 
@@ -120,6 +136,20 @@ def _coverage(store: Store, coders: set[str] | None) -> dict[str, set[str]]:
     ):
         if coders is None or r["coder"] in coders:
             covered.setdefault(r["unit_key"], set()).add(r["coder"])
+    # a review mark is a judgement of the unit too: two coders who both marked a unit
+    # "nothing applies" agree there on every code
+    if not has_table(store, "coding_reviews"):
+        return covered
+    marks = store.conn.execute(
+        f"SELECT DISTINCT level, unit_key, coder FROM ({CURRENT_REVIEWS_SQL})"
+    ).fetchall()
+    wanted = [m for m in marks if coders is None or m["coder"] in coders]
+    paragraphs = {str(m["unit_key"]) for m in wanted if m["level"] == "paragraph"}
+    members = {u.key: u.members for u in level_units(store, "paragraph", paragraphs)}
+    for m in wanted:
+        keys = members.get(m["unit_key"], ()) if m["level"] == "paragraph" else (m["unit_key"],)
+        for key in keys:
+            covered.setdefault(str(key), set()).add(str(m["coder"]))
     return covered
 
 
