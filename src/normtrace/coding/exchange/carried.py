@@ -88,3 +88,10 @@ def not_carried(store: Store, codebook: str) -> list[str]:
             "them; add the codes back (`code apply` the edited codebook) and export again"
         )
     return lines
+
+
+def note_not_carried(skipped: list[str], store: Store, codebook: str) -> int:
+    """Append :func:`not_carried`'s lines to an export's ``skipped`` lines; return how many
+    human codings of ``codebook`` the export leaves out (its ``lost``)."""
+    skipped += not_carried(store, codebook)
+    return sum(removed_code_codings(store, codebook).values())

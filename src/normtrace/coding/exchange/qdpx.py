@@ -43,7 +43,7 @@ from typing import Any
 from normtrace._version import __version__
 from normtrace.coding.codebook import Codebook
 from normtrace.coding.dictionary.apply import register_codebook, stored_codebook
-from normtrace.coding.exchange.carried import not_carried, removed_code_codings
+from normtrace.coding.exchange.carried import note_not_carried
 from normtrace.coding.exchange.marks import (
     described_mark,
     mark_description,
@@ -150,8 +150,7 @@ class QdpxReport:
     memos: int = 0
     reviews: int = 0
     skipped: list[str] = field(default_factory=list)
-    #: human codings of the exported codebook left out: their codes are no longer in it
-    lost: int = 0
+    lost: int = 0  # human codings of the codebook left out (carried.removed_code_codings)
 
 
 def default_codebook(store: Store) -> str:
@@ -194,8 +193,7 @@ def export_qdpx(store: Store, path: str | Path, *, codebook: str | None = None) 
     others = ", ".join(b for b in marked_codebooks(store) if b != book.name)
     if others:
         report.skipped.append(f"review marks of {others}: export each with --codebook NAME")
-    report.skipped += not_carried(store, book.name)
-    report.lost = sum(removed_code_codings(store, book.name).values())
+    report.lost = note_not_carried(report.skipped, store, book.name)
     ET.register_namespace("", NAMESPACE)
     q = f"{{{NAMESPACE}}}"
     root = ET.Element(
