@@ -63,7 +63,6 @@ def test_loads_hierarchy_entries_and_exclusions() -> None:
         (GOOD.replace("  - id: ops", "  - id: force"), 6, "used twice"),
         (GOOD.replace("offensive operation*", "all (means|measures"), 10, "unclosed"),
         (GOOD + "  - [oops\n", 18, "not valid YAML"),
-        (GOOD.replace("offensive operation*", "force ~5~ offensive"), 10, "not a ~N~ b"),
         ("name: demo\n", 1, "needs 'name' and 'codes'"),
     ],
 )
@@ -160,3 +159,30 @@ def test_a_proximity_entry_is_shown_as_the_yaml_that_writes_it() -> None:
         "      - near: [force, offensive]\n        within: 5\n", f"      - {entry.label()}\n"
     ))  # fmt: skip
     assert pasted.get("ops").entries[1] == entry
+
+
+def test_a_tilde_pattern_is_refused_on_registration_but_a_stored_one_still_opens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`a ~N~ b` (an old tutorial's proximity) loaded and matched nothing. A codebook being
+    registered is refused, naming its file and line; a project that registered one before
+    still opens its codebook (a review found the first fix locked such projects out)."""
+    from normtrace.coding.dictionary.apply import register_codebook, stored_codebook
+    from normtrace.coding.dictionary.patterns import check_new_pattern
+    from normtrace.store.db import Store
+
+    path = tmp_path / "book.yaml"
+    path.write_text(GOOD.replace("offensive operation*", "force ~5~ offensive"))
+    book = load_codebook(path)  # reading is fine: it is what registration refuses
+    store = Store.open(tmp_path / "p.db")
+    with pytest.raises(CodebookError, match=r"book\.yaml:10: pattern 'force ~5~ offensive'"):
+        register_codebook(store, book)
+    assert store.conn.execute("SELECT count(*) FROM codebooks").fetchone()[0] == 0
+    with pytest.raises(PatternSyntaxError):
+        check_new_pattern("force ~5~ offensive")
+    import normtrace.coding.dictionary.apply as apply_module
+
+    monkeypatch.setattr(apply_module, "_check_new_patterns", lambda book: None)  # as before
+    register_codebook(store, book)
+    monkeypatch.undo()
+    assert stored_codebook(store, "demo").get("ops").entries[0].pattern == "force ~5~ offensive"

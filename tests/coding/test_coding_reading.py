@@ -14,6 +14,7 @@ from normtrace.coding.human.agreement import OVERALL, agreement
 from normtrace.coding.human.events import add_code, add_memo, record_verdict, undo
 from normtrace.coding.human.precision import code_precision
 from normtrace.coding.kwic import context, kwic
+from normtrace.coding.query import QueryError
 from normtrace.coding.units import unit_words
 from normtrace.errors import CodebookError
 from normtrace.store.db import Store
@@ -151,3 +152,8 @@ def test_agreement_counts_units_both_marked_done_and_every_used_code(tmp_path: P
     assert set(by_code) == {"x", "y", OVERALL}  # y: used by ana on a unit ben did not cover
     assert by_code["x"].percent_agreement == 1.0 and by_code["y"].percent_agreement == 1.0
     assert by_code[OVERALL].passage_alpha is None
+
+
+def test_a_tilde_in_a_query_points_to_near(store: Store) -> None:
+    with pytest.raises(QueryError, match=r"A NEAR/5 B"):
+        kwic(store, "force ~5~ offensive")

@@ -217,6 +217,10 @@ def _unquote(pattern: str, query: str) -> str:
 
 
 def _check(pattern: str, query: str) -> None:
+    if "~" in pattern:
+        raise QueryError(
+            f"query {query!r}: proximity in a query is A NEAR/5 B (words at most 5 apart), not ~5~"
+        )
     try:
         compile_pattern(pattern)
     except PatternSyntaxError as exc:

@@ -35,9 +35,10 @@ from normtrace.coding.dictionary.compile import ALGORITHM
 from normtrace.coding.dictionary.emit import SpanArrays, names, span_arrays
 from normtrace.coding.dictionary.filters import candidates
 from normtrace.coding.dictionary.matcher import Matcher, compile_codebook
+from normtrace.coding.dictionary.patterns import PatternSyntaxError, check_new_pattern
 from normtrace.coding.dictionary.scan import scan_batch
 from normtrace.coding.exchange.yamlio import dump_codebook, loads_codebook
-from normtrace.errors import NotFoundError
+from normtrace.errors import CodebookError, NotFoundError
 from normtrace.store.db import Store, utc_now
 
 BATCH = 2000
@@ -146,6 +147,7 @@ def register_codebook(store: Store, book: Codebook) -> int:
     ).fetchone()
     if row is not None:
         return int(row["id"])
+    _check_new_patterns(book)
     with store.transaction() as conn:
         cur = conn.execute(
             "INSERT INTO codebooks (name, version, sha256, label, yaml, created_at) "
@@ -162,6 +164,22 @@ def register_codebook(store: Store, book: Codebook) -> int:
             ],
         )
     return book_id
+
+
+def _check_new_patterns(book: Codebook) -> None:
+    """:func:`~normtrace.coding.dictionary.patterns.check_new_pattern` on every pattern of a
+    codebook about to be registered (one line naming the codebook file and the entry's line).
+    """
+    for code in book.codes:
+        found = [(e.line, [e.pattern] if e.pattern else list(e.near or ())) for e in code.entries]
+        found += [(x.line, [x.pattern]) for x in code.excludes]
+        for line, patterns in found:
+            for pattern in patterns:
+                try:
+                    check_new_pattern(pattern)
+                except PatternSyntaxError as exc:
+                    raise CodebookError(str(exc), path=book.path or book.name,
+                                        line=line) from None  # fmt: skip
 
 
 def stored_codebook(store: Store, name: str, version: str | None = None) -> Codebook:
