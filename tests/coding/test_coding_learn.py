@@ -867,3 +867,23 @@ def test_code_next_picks_a_first_batch_before_any_label(project: Store, tmp_path
     mark_done(project, coder="ana", codebook="synth", unit_keys=[picked[0].unit_key])
     with pytest.raises(NotFoundError, match="train one"):  # labels now: train first
         next_units(project, "synth", "poc", n=5)
+
+
+def test_a_rejected_paragraph_does_not_contradict_a_coding_in_it(
+    project: Store, tmp_path: Path
+) -> None:
+    """SYNTHETIC. A review found that a rejected paragraph suggestion made every unit of the
+    paragraph negative although a coder had put the code in it (an import at paragraph level
+    without a span places the coding on the first unit, not the one with the words)."""
+    truth = fill(Store.open(":memory:"))
+    _import_truth(project, tmp_path, sorted(truth)[:12], truth)
+    train_model(project, "synth", level="paragraph")
+    report = suggest(project, "synth", level="paragraph", min_probability=0.05)
+    target = next(s for s in report.suggestions if s.unit_key.endswith("/op1"))
+    path = write_jsonl(tmp_path / "p.jsonl", [{"unit_key": target.unit_key, "code": target.code}])
+    import_codings(project, path, codebook=str(tmp_path / "synth.yaml"), coder="ana",
+                   level="paragraph")  # fmt: skip
+    record_suggestion_verdict(project, coder="ben", suggestion_id=target.id, verdict="reject")
+    units = collect_labels(project, stored_codebook(project, "synth"), "unit").by_code[target.code]
+    assert units[target.unit_key] == 1  # ana's coding, on the paragraph's first unit
+    assert f"{target.unit_key}/a" not in units and f"{target.unit_key}/b" not in units

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from normtrace.coding.codebook import Codebook
 from normtrace.coding.human.reviews import review_targets
-from normtrace.coding.levels import check_level, level_key, level_units
+from normtrace.coding.levels import check_level, level_key, level_units, paragraph_key
 from normtrace.store.db import Store
 
 
@@ -63,25 +63,8 @@ def collect_labels(store: Store, book: Codebook, level: str = "unit") -> Labels:
             key = level_key(str(r["unit_key"]), level)
             positive[r["code"]].add(key)
             coded.add(key)
-    verdicts = store.conn.execute(
-        "SELECT s.unit_key, s.code, v.verdict FROM current_suggestion_verdicts v "
-        "JOIN suggestions s ON s.id = v.suggestion_id WHERE s.codebook = ? AND s.level = ?",
-        (book.name, level),
-    )
-    auto = store.conn.execute(
-        "SELECT a.unit_key, a.code, v.verdict FROM current_verdicts v "
-        "JOIN auto_codings a ON a.id = v.auto_coding_id "
-        "JOIN codebooks b ON b.id = a.codebook_id WHERE b.name = ?",
-        (book.name,),
-    )
-    for r in [*verdicts, *auto]:
-        if r["code"] not in code_set:
-            continue
-        key = level_key(str(r["unit_key"]), level)
-        (positive if r["verdict"] == "accept" else rejected)[r["code"]].add(key)
-    for code, key, verdict in _across_levels(store, book.name, level):
-        if code in code_set:
-            (positive if verdict == "accept" else rejected)[code].add(key)
+    judged = [j for j in _judgements(store, book.name) if j[1] in code_set]
+    _apply_judgements(store, judged, level, positive, rejected)
     reviewed, touched = review_targets(store, book.name, level)
     by_code: dict[str, dict[str, int]] = {}
     for code in codes:
@@ -91,42 +74,65 @@ def collect_labels(store: Store, book: Codebook, level: str = "unit") -> Labels:
     return Labels(book.name, level, codes, by_code, frozenset(touched | coded))
 
 
-def _across_levels(store: Store, codebook: str, level: str) -> list[tuple[str, str, str]]:
-    """``(code, target, verdict)`` that verdicts on suggestions of the *other* level say
-    about targets at ``level``, by what a paragraph is (its units, read together):
-
-    * at ``paragraph`` level, an accepted unit suggestion makes its paragraph positive (a
-      unit carries the code, so the paragraph does, as for a human coding); a rejected one
-      makes it negative only when the unit is the whole paragraph (no sub-paragraphs);
-    * at ``unit`` level, a rejected paragraph suggestion makes every unit of the paragraph
-      negative (the paragraph with all its units does not carry the code); an accepted one
-      says nothing of which unit carries it.
-
-    Without this, a suggestion judged at one level was suggested again at the other on the
-    very same text (a paragraph without sub-paragraphs).
-    """
-    other = "unit" if level == "paragraph" else "paragraph"
+def _judgements(store: Store, codebook: str) -> list[tuple[str, str, str, str]]:
+    """Every current verdict on ``codebook``'s proposals as ``(key, code, verdict, level)``:
+    dictionary candidates (about a span of a unit: ``unit``) and suggestions (about a unit
+    or a whole paragraph, at the level they were made)."""
     rows = store.conn.execute(
-        "SELECT s.unit_key, s.code, v.verdict FROM current_suggestion_verdicts v "
-        "JOIN suggestions s ON s.id = v.suggestion_id WHERE s.codebook = ? AND s.level = ?",
-        (codebook, other),
-    ).fetchall()
-    if not rows:
-        return []
-    out: list[tuple[str, str, str]] = []
-    if level == "paragraph":
-        paragraphs = {level_key(str(r["unit_key"]), level) for r in rows}
-        members = {u.key: u.members for u in level_units(store, level, paragraphs)}
-        for r in rows:
-            key = level_key(str(r["unit_key"]), level)
-            whole = members.get(key) == (str(r["unit_key"]),)
-            if r["verdict"] == "accept" or whole:
-                out.append((str(r["code"]), key, str(r["verdict"])))
-        return out
-    rejected = [(str(r["unit_key"]), str(r["code"])) for r in rows if r["verdict"] == "reject"]
-    if not rejected:
-        return []
-    members = {u.key: u.members for u in level_units(store, "paragraph", {k for k, _ in rejected})}
-    for paragraph, code in rejected:
-        out += [(code, unit, "reject") for unit in members.get(paragraph, ())]
-    return out
+        "SELECT s.unit_key, s.code, v.verdict, s.level FROM current_suggestion_verdicts v "
+        "JOIN suggestions s ON s.id = v.suggestion_id WHERE s.codebook = ? "
+        "UNION ALL SELECT a.unit_key, a.code, v.verdict, 'unit' FROM current_verdicts v "
+        "JOIN auto_codings a ON a.id = v.auto_coding_id "
+        "JOIN codebooks b ON b.id = a.codebook_id WHERE b.name = ?",
+        (codebook, codebook),
+    )
+    return [(str(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in rows]
+
+
+def _apply_judgements(
+    store: Store,
+    judged: list[tuple[str, str, str, str]],
+    level: str,
+    positive: dict[str, set[str]],
+    rejected: dict[str, set[str]],
+) -> None:
+    """Add the labels verdicts give at ``level``, by what a paragraph is (its units read
+    together), never against what a person said the paragraph holds:
+
+    * a verdict at ``level`` labels its target;
+    * at ``paragraph`` level, an accepted unit verdict makes its paragraph positive (a unit
+      carries the code, so the paragraph does, as for a human coding); a rejected one makes
+      it negative only when the unit is the whole paragraph (no sub-paragraphs): a rejected
+      span of a sub-paragraph says nothing of the others;
+    * at ``unit`` level, a rejected paragraph suggestion makes every unit of the paragraph
+      negative, unless a human coding or an accepted verdict puts the code in the paragraph
+      (an import at paragraph level without a span places its coding on the first unit, so
+      the unit carrying the words may be another); an accepted one says nothing of which
+      unit carries it.
+
+    Without the cross-level rules a suggestion judged at one level was suggested again at
+    the other on the very same text (a paragraph without sub-paragraphs).
+    """
+    to_check = {paragraph_key(k) for k, _, v, at in judged
+                if level == "paragraph" and at == "unit" and v == "reject"}  # fmt: skip
+    to_check |= {k for k, _, v, at in judged if level == "unit" and at == "paragraph"}
+    members = (
+        {u.key: u.members for u in level_units(store, "paragraph", to_check)} if to_check else {}
+    )
+    # at unit level: the paragraphs a human coding or an accepted verdict puts each code in
+    held: dict[str, set[str]] = {code: {paragraph_key(k) for k in keys}
+                                 for code, keys in positive.items()}  # fmt: skip
+    for key, code, verdict, _ in judged:
+        if verdict == "accept":
+            held[code].add(paragraph_key(key))
+    for key, code, verdict, at in judged:
+        if at == level:
+            (positive if verdict == "accept" else rejected)[code].add(key)
+        elif level == "paragraph":  # a unit's verdict, read at paragraph level
+            target = paragraph_key(key)
+            if verdict == "accept":
+                positive[code].add(target)
+            elif members.get(target) == (key,):
+                rejected[code].add(target)
+        elif verdict == "reject" and key not in held[code]:
+            rejected[code].update(members.get(key, ()))
