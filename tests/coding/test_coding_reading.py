@@ -157,3 +157,31 @@ def test_agreement_counts_units_both_marked_done_and_every_used_code(tmp_path: P
 def test_a_tilde_in_a_query_points_to_near(store: Store) -> None:
     with pytest.raises(QueryError, match=r"A NEAR/5 B"):
         kwic(store, "force ~5~ offensive")
+
+
+def test_a_review_mark_covers_only_its_codebook_and_whole_paragraphs(tmp_path: Path) -> None:
+    """SYNTHETIC. A review found two false disagreements: a mark made for one codebook counted
+    as judging another codebook's code, and a paragraph-level mark was pushed down to
+    sub-paragraphs the coders never judged one by one."""
+    from normtrace.coding.codebook import Code, Codebook
+    from normtrace.coding.dictionary.apply import register_codebook
+    from normtrace.coding.human.reviews import mark_done
+    from synthetic_docs import insert_document
+
+    store = Store.open(tmp_path / "a.db")
+    with store.transaction() as conn:
+        insert_document(conn, "SYN/1", [("SYN/1/op1", "op", "Synthetic head:"),
+                                        ("SYN/1/op1/a", "op", "a synthetic task;"),
+                                        ("SYN/1/op2", "op", "Synthetic text two.")])  # fmt: skip
+    register_codebook(store, Codebook(name="frames", codes=(Code(id="x", name="X"),)))
+    register_codebook(store, Codebook(name="actors", codes=(Code(id="au", name="AU"),)))
+    mark_done(store, coder="ana", codebook="frames", unit_keys=["SYN/1/op2"])
+    add_code(store, coder="ben", unit_key="SYN/1/op2", start=0, end=9, code="au")
+    assert agreement(store).units == 0  # ana judged frames there, not actors
+    for coder in ("ana", "ben"):
+        mark_done(store, coder=coder, codebook="frames", unit_keys=["SYN/1/op1"],
+                  level="paragraph")  # fmt: skip
+    add_code(store, coder="ana", unit_key="SYN/1/op1", start=0, end=9, code="x")
+    add_code(store, coder="ben", unit_key="SYN/1/op1/a", start=0, end=9, code="x")
+    report = agreement(store, codes=["x"])
+    assert "SYN/1/op1/a" not in {d.unit_key for d in report.disagreements}

@@ -85,26 +85,37 @@ def agreement(
     codes: Iterable[str] | None = None,
 ) -> AgreementReport:
     """Agreement of ``coders`` (default: everyone with events) on units two or more covered."""
-    covered = _coverage(store, set(coders) if coders is not None else None)
-    names = tuple(sorted({c for who in covered.values() for c in who}))
-    shared = sorted(k for k, who in covered.items() if len(who) >= 2)
-    if not shared:
+    wanted_coders = set(coders) if coders is not None else None
+    events = _event_coverage(store, wanted_coders)
+    marks = _mark_coverage(store, wanted_coders)
+    names = tuple(sorted({c for who in events.values() for c in who}
+                         | {c for who in marks.values() for c in who}))  # fmt: skip
+    # every unit two coders covered in any way: where a code's shared units can be
+    anywhere = {u: set(who) for u, who in events.items()}
+    for u, who in marks.items():
+        anywhere.setdefault(u, set()).update(who)
+    candidates = {u for u, who in anywhere.items() if len(who) >= 2}
+    if not candidates:
         return AgreementReport(names, 0, (), ())
-    applied = {a for a in _applied(store, set(shared)) if a[1] in names}
+    applied = {a for a in _applied(store, candidates) if a[1] in names}
     # "all used": every code these coders applied anywhere, not only on shared units (a code
     # nobody applied on them is one they agree is absent there)
     used = {str(r["code"]) for r in store.conn.execute(
         "SELECT DISTINCT coder, code FROM human_codings") if r["coder"] in names}  # fmt: skip
     on_shared = {c for _, _, c in applied}
     wanted = sorted(set(codes) if codes is not None else used | on_shared)
-    # the pooled row pools what it pooled before: the codes asked for, else those applied on
-    # shared units (codes absent from all of them would only add agreement on absence)
+    # the pooled row pools the codes asked for, else those applied on shared units (codes
+    # absent from all of them would only add agreement on absence)
     pooling = set(codes) if codes is not None else on_shared
-    spans = _spans(store, set(shared))
-    lengths = _lengths(store, shared)
-    rows, disagreements = [], []
+    books = _codebooks_of(store)
+    spans = _spans(store, candidates)
+    lengths = _lengths(store, sorted(candidates))
+    rows, disagreements, all_shared = [], [], set()
     pooled: list[list[int | None]] = [[] for _ in names]
     for code in wanted:
+        covered = _covered_for(events, marks, books.get(code, set()))
+        shared = sorted(u for u, who in covered.items() if len(who) >= 2)
+        all_shared.update(shared)
         table = _table(names, shared, covered, applied, code)
         passage = [
             (lengths.get(u, 0),
@@ -123,12 +134,15 @@ def agreement(
         if code in pooling:
             for i, row in enumerate(table):
                 pooled[i].extend(row)
+    if not all_shared:
+        return AgreementReport(names, 0, (), ())
     if pooling:
-        rows.append(replace(_row(OVERALL, pooled, len(names)), unit_keys=tuple(shared)))
-    return AgreementReport(names, len(shared), tuple(rows), tuple(disagreements))
+        rows.append(replace(_row(OVERALL, pooled, len(names)), unit_keys=tuple(sorted(all_shared))))
+    return AgreementReport(names, len(all_shared), tuple(rows), tuple(disagreements))
 
 
-def _coverage(store: Store, coders: set[str] | None) -> dict[str, set[str]]:
+def _event_coverage(store: Store, coders: set[str] | None) -> dict[str, set[str]]:
+    """Unit → the coders who made an effective code, uncode, memo or verdict event on it."""
     covered: dict[str, set[str]] = {}
     for r in store.conn.execute(
         "SELECT DISTINCT unit_key, coder FROM effective_coding_events "
@@ -136,20 +150,57 @@ def _coverage(store: Store, coders: set[str] | None) -> dict[str, set[str]]:
     ):
         if coders is None or r["coder"] in coders:
             covered.setdefault(r["unit_key"], set()).add(r["coder"])
-    # a review mark is a judgement of the unit too: two coders who both marked a unit
-    # "nothing applies" agree there on every code
+    return covered
+
+
+def _mark_coverage(store: Store, coders: set[str] | None) -> dict[str, dict[str, set[str]]]:
+    """Unit → coder → the codebooks for which the coder marked it reviewed ("done, nothing
+    (else) applies"). A paragraph-level mark covers a unit only when the unit is the whole
+    paragraph: it says the paragraph as a whole lacks the codes, not which sub-paragraph."""
     if not has_table(store, "coding_reviews"):
-        return covered
-    marks = store.conn.execute(
-        f"SELECT DISTINCT level, unit_key, coder FROM ({CURRENT_REVIEWS_SQL})"
+        return {}
+    rows = store.conn.execute(
+        f"SELECT DISTINCT level, unit_key, coder, codebook FROM ({CURRENT_REVIEWS_SQL})"
     ).fetchall()
-    wanted = [m for m in marks if coders is None or m["coder"] in coders]
-    paragraphs = {str(m["unit_key"]) for m in wanted if m["level"] == "paragraph"}
-    members = {u.key: u.members for u in level_units(store, "paragraph", paragraphs)}
-    for m in wanted:
-        keys = members.get(m["unit_key"], ()) if m["level"] == "paragraph" else (m["unit_key"],)
-        for key in keys:
-            covered.setdefault(str(key), set()).add(str(m["coder"]))
+    rows = [r for r in rows if coders is None or r["coder"] in coders]
+    paragraphs = {str(r["unit_key"]) for r in rows if r["level"] == "paragraph"}
+    members = (
+        {u.key: u.members for u in level_units(store, "paragraph", paragraphs)}
+        if paragraphs
+        else {}
+    )
+    out: dict[str, dict[str, set[str]]] = {}
+    for r in rows:
+        key = str(r["unit_key"])
+        if r["level"] == "paragraph" and members.get(key) != (key,):
+            continue
+        out.setdefault(key, {}).setdefault(str(r["coder"]), set()).add(str(r["codebook"]))
+    return out
+
+
+def _codebooks_of(store: Store) -> dict[str, set[str]]:
+    """Code id → the codebooks whose latest version has it."""
+    rows = store.conn.execute(
+        "SELECT c.code, b.name FROM codes c JOIN codebooks b ON b.id = c.codebook_id "
+        "WHERE b.id IN (SELECT max(id) FROM codebooks GROUP BY name)"
+    )
+    out: dict[str, set[str]] = {}
+    for code, name in rows:
+        out.setdefault(str(code), set()).add(str(name))
+    return out
+
+
+def _covered_for(
+    events: dict[str, set[str]], marks: dict[str, dict[str, set[str]]], books: set[str]
+) -> dict[str, set[str]]:
+    """Unit → the coders who judged it for a code of ``books``: any event on it, or a
+    review mark for one of those codebooks (a mark for another codebook says nothing of
+    this code)."""
+    covered = {u: set(who) for u, who in events.items()}
+    for u, who in marks.items():
+        for coder, marked in who.items():
+            if marked & books:
+                covered.setdefault(u, set()).add(coder)
     return covered
 
 
