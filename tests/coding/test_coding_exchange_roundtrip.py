@@ -433,3 +433,26 @@ def test_a_named_table_exporter_writes_a_path_without_a_suffix(
     export(coded, target, ExportRequest(PassageFilter(sources=("human",))), fmt="passages-csv")
     header = next(csv.reader(io.StringIO(target.read_text(encoding="utf-8"))))
     assert header == list(COLUMNS)
+
+
+def test_a_code_dropped_by_one_codebook_but_held_by_another_is_the_others(
+    tmp_path: Path,
+) -> None:
+    """SYNTHETIC. A review found a new coding of `x`, after codebook A dropped it and with B
+    holding it, recorded under A's replaced version: it was then no label of B, and A's
+    exports counted it as lost and exited 1 for good."""
+    from normtrace.coding.codebook import Code, Codebook
+    from normtrace.coding.dictionary.apply import register_codebook
+    from normtrace.coding.exchange.carried import removed_code_codings
+
+    store = Store.open(tmp_path / "m.db")
+    fill(store, docs=1)
+    register_codebook(store, Codebook(name="B", codes=(Code(id="x", name="X"),)))
+    register_codebook(store, Codebook(name="A", codes=(Code(id="x", name="X"),
+                                                       Code(id="y", name="Y"))))  # fmt: skip
+    register_codebook(store, Codebook(name="A", codes=(Code(id="y", name="Y"),)))
+    events.add_code(store, coder="ana", unit_key="SYN/1/op2", start=0, end=5, code="x")
+    assert collect_labels(store, stored_codebook(store, "B"), "unit").by_code["x"] == {
+        "SYN/1/op2": 1
+    }
+    assert removed_code_codings(store, "A") == {}

@@ -54,12 +54,22 @@ def removed_code_codings(store: Store, codebook: str) -> dict[str, int]:
     except NotFoundError:
         return {}
     codes = {c.id for c in book.codes}
+    # a code another codebook still has may be that codebook's coding (recorded under this
+    # one's replaced version by an earlier normtrace): not counted as lost
+    elsewhere = {
+        str(r[0])
+        for r in store.conn.execute(
+            "SELECT c.code FROM codes c JOIN codebooks b ON b.id = c.codebook_id WHERE b.name <> ? "
+            "AND b.id IN (SELECT max(id) FROM codebooks GROUP BY name)",
+            (codebook,),
+        )
+    }
     rows = store.conn.execute(
         "SELECT code, count(*) FROM human_codings WHERE codebook_version IN "
         "(SELECT version FROM codebooks WHERE name = ?) GROUP BY code ORDER BY code",
         (codebook,),
     )
-    return {str(code): int(n) for code, n in rows if code not in codes}
+    return {str(code): int(n) for code, n in rows if code not in codes | elsewhere}
 
 
 def removed_codes_line(codebook: str, removed: dict[str, int]) -> str:

@@ -514,8 +514,11 @@ def _check_span(unit_key: str, text: str, start: int, end: int) -> None:
 
 def _code_version(store: Store, code: str) -> str:
     row = store.conn.execute(
+        # a codebook's current version first: a code its latest version dropped but another
+        # codebook has is that codebook's (the newest row would name the replaced version)
         "SELECT b.version FROM codes c JOIN codebooks b ON b.id = c.codebook_id "
-        "WHERE c.code = ? ORDER BY b.id DESC LIMIT 1",
+        "WHERE c.code = ? ORDER BY b.id IN (SELECT max(id) FROM codebooks GROUP BY name) DESC, "
+        "b.id DESC LIMIT 1",
         (code,),
     ).fetchone()
     if row is None:
