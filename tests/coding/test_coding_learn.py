@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from normtrace.cli.base import Context, cli
 from normtrace.coding.codebook import Code, Codebook
 from normtrace.coding.dictionary.apply import register_codebook, stored_codebook
-from normtrace.coding.exchange.codings import CodingImportError, import_codings
+from normtrace.coding.exchange.codings import CodingImportError, import_codings, resolve_codebook
+from normtrace.coding.human import events
 from normtrace.coding.human.reviews import mark_done
 from normtrace.coding.learn import suggest as suggest_module
 from normtrace.coding.learn.active import next_units
@@ -887,3 +888,19 @@ def test_a_rejected_paragraph_does_not_contradict_a_coding_in_it(
     units = collect_labels(project, stored_codebook(project, "synth"), "unit").by_code[target.code]
     assert units[target.unit_key] == 1  # ana's coding, on the paragraph's first unit
     assert f"{target.unit_key}/a" not in units and f"{target.unit_key}/b" not in units
+
+
+def test_a_code_with_a_dictionary_and_no_label_yet_starts_from_its_dictionary(
+    project: Store, tmp_path: Path
+) -> None:
+    """SYNTHETIC. A code nobody had labelled yet was "not trained ... the code has no
+    dictionary" although it had one (a new user's report): it now starts from its
+    dictionary at the priors' rates."""
+    book = tmp_path / "dict.yaml"
+    book.write_text("name: dict\ncodes:\n  - {id: poc, name: Protection, entries: [civilians]}\n"
+                    "  - {id: force, name: Force, entries: [necessary measures]}\n")  # fmt: skip
+    resolve_codebook(project, str(book))
+    events.add_code(project, coder="ana", unit_key="SYN/1/op2", start=0, end=5, code="poc")
+    report = train_model(project, "dict")
+    assert report.codes["force"]["status"].startswith("dictionary rule (0 positive(s)")
+    assert "no dictionary" not in report.codes["force"]["status"]

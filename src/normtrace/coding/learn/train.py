@@ -404,14 +404,20 @@ def _f1(pred: np.ndarray[Any, Any], truth: np.ndarray[Any, Any]) -> Any:
 def _dictionary_rule(
     book: Codebook, featurizer: Featurizer, code: str, X: Any, rows: list[int], y: list[int]
 ) -> DictionaryRule | None:
-    """The cold-start rule of ``code``, or ``None`` when the code has no dictionary."""
+    """The cold-start rule of ``code``, or ``None`` when the code has no dictionary. A code
+    with no labelled target yet gets its rule at the priors' rates: its dictionary is still
+    the best guess there is (a new user's code with 92 candidates was said to have none)."""
     names = featurizer.dictionary_names
     name = dictionary_column(book, code)
-    if name not in names or X is None or not rows:
+    if name not in names or X is None:
         return None
     column = names.index(name)
     start = X.shape[1] - len(names)
-    hit = np.asarray(X[rows, start + column].todense()).ravel() > 0
+    hit = (
+        np.asarray(X[rows, start + column].todense()).ravel() > 0
+        if rows
+        else np.zeros(0, dtype=bool)
+    )
     truth = np.array(y, dtype=bool)
     p_hit, p_miss = rule_rates(hit, truth)
     return DictionaryRule(column, len(names), p_hit, p_miss)
