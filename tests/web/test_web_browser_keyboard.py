@@ -59,3 +59,18 @@ def test_keyboard_coding_accept_and_undo(chromium: Any, server: str) -> None:
     alice.wait_for_timeout(300)
     assert alice.locator("li.coding").count() == before
     assert alice.js_errors == []
+
+
+def test_done_nothing_applies_by_keyboard_and_withdrawn(chromium: Any, server: str) -> None:
+    """The "Done, nothing (else) applies" button: reached with Tab and pressed with Enter
+    (no mouse), it marks the unit reviewed; "Withdraw" takes the mark back."""
+    alice = log_in(chromium, server, "alice")
+    alice.goto(unit_url(server, OP09))
+    done = alice.locator("form.done-form button.done").first
+    done.focus()
+    alice.keyboard.press("Enter")
+    alice.locator("form.done-form .done-note").first.wait_for()
+    alice.reload()
+    assert alice.locator("form.done-form button.undone").count() >= 1  # it was saved
+    alice.locator("form.done-form button.undone").first.click()
+    alice.locator("form.done-form button.done").first.wait_for()

@@ -222,3 +222,42 @@ def test_a_coding_whose_words_are_gone_is_hidden_and_flagged(
     unit = alice.get(f"/api/units/{KEY}").json()["unit"]
     assert unit["codings"] == [] and unit["review"] == 1
     assert "wait for review" in alice.get(f"/units/{KEY}").text
+
+
+def test_done_nothing_applies_from_the_unit_view_and_withdrawn(
+    clients: dict[str, TestClient], access: ProjectAccess
+) -> None:
+    """The docs promised a "Done, nothing applies" button; the web app had only the JSON
+    route (a new user found no way to record a negative in the browser)."""
+    alice = clients["alice"]
+    page = alice.get(f"/units/{OP09}").text
+    assert "Done, nothing (else) applies" in page
+    book = re.search(r'name="codebook" value="([^"]+)"', page)
+    assert book is not None
+    hx = {"HX-Request": "true"}
+    marked = alice.post(f"/units/{OP09}/done", data={"codebook": book[1]}, headers=hx)
+    assert marked.status_code == 200 and "Withdraw “done”" in marked.text
+    with access.read() as store:
+        rows = store.conn.execute(
+            "SELECT coder, action, source FROM coding_reviews WHERE unit_key = ?", (OP09,)
+        ).fetchall()
+    assert [tuple(r) for r in rows] == [("alice", "done", "web")]
+    assert "Done, nothing (else) applies" in clients["bob"].get(f"/units/{OP09}").text
+    back = alice.post(f"/units/{OP09}/done", data={"codebook": book[1], "undo": "1"}, headers=hx)
+    assert "Done, nothing (else) applies" in back.text and "Withdraw" not in back.text
+
+
+def test_the_suggestion_queue_is_linked_from_the_codebook_and_code_pages(
+    clients: dict[str, TestClient],
+) -> None:
+    """A new user found the queue only by reading the source: nothing linked to it."""
+    alice = clients["alice"]
+    listing = alice.get("/codebooks").text
+    found = re.search(r'href="/codebooks/([^"/]+)"', listing)
+    assert found is not None
+    name = found[1]
+    page = alice.get(f"/codebooks/{name}").text
+    link = re.search(r'href="(/learn/[^"]+)">suggestion queue', page)
+    assert link is not None and alice.get(link[1]).status_code == 200
+    code = link[1].rsplit("/", 1)[1]
+    assert f'href="/learn/{name}/{code}"' in alice.get(f"/codes/{code}").text

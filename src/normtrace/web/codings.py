@@ -12,6 +12,7 @@ that a write was refused instead of losing it silently:
 from __future__ import annotations
 
 from normtrace.coding.human import anchors, events
+from normtrace.coding.human.reviews import done_for
 from normtrace.errors import CodingError, NotFoundError
 from normtrace.store.db import Store
 from normtrace.web import queries
@@ -190,6 +191,9 @@ def with_codings(
     """
     state = visibility(store, unit.key)
     names = code_labels(store) if names is None else names
+    books = [
+        str(r[0]) for r in store.conn.execute("SELECT DISTINCT name FROM codebooks ORDER BY 1")
+    ]
     return unit.model_copy(
         update={
             "blind": state.blind and not state.revealed,
@@ -202,6 +206,8 @@ def with_codings(
             "review": sum(
                 state.shows(viewer, r.coder) for r in anchors.open_reviews(store, unit_key=unit.key)
             ),
+            "codebooks": books,
+            "done": done_for(store, viewer.name, unit.key, books),
         }
     )
 

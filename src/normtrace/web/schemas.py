@@ -120,6 +120,10 @@ class UnitOut(BaseModel):
     codings: list[CodingOut] = Field(default_factory=list)
     candidates: list[CandidateOut] = Field(default_factory=list)
     memos: list[MemoOut] = Field(default_factory=list)
+    #: the project's codebooks (latest versions), for the "done, nothing applies" buttons
+    codebooks: list[str] = Field(default_factory=list)
+    #: those the signed-in coder marked this unit done for (unit level)
+    done: list[str] = Field(default_factory=list)
 
 
 class DocumentView(BaseModel):

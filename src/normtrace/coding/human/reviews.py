@@ -154,6 +154,21 @@ def current_reviews(
     ]  # fmt: skip
 
 
+def done_for(store: Store, coder: str, unit_key: str, codebooks: list[str]) -> list[str]:
+    """The ``codebooks`` for which ``coder``'s unit-level mark on ``unit_key`` is current
+    (what a unit view shows beside its "done" button; one indexed look-up per codebook)."""
+    if not codebooks:
+        return []
+    marks = ",".join("?" * len(codebooks))
+    rows = store.conn.execute(
+        f"SELECT codebook, action FROM coding_reviews WHERE codebook IN ({marks}) "
+        "AND level = 'unit' AND unit_key = ? AND coder = ? ORDER BY id",
+        (*codebooks, unit_key, coder),
+    )
+    latest = {str(book): str(action) for book, action in rows}
+    return [book for book in codebooks if latest.get(book) == "done"]
+
+
 def marks_on(store: Store, coder: str, unit_key: str) -> list[Review]:
     """``coder``'s current marks, of any codebook, on the unit ``unit_key`` or on the
     paragraph it belongs to (what keeps a unit reviewed after its coding is undone)."""

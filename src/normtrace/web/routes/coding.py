@@ -13,6 +13,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from normtrace.coding.human.reviews import mark_done
 from normtrace.store.db import Store
 from normtrace.web import codings
 from normtrace.web.access import ProjectAccess
@@ -218,4 +219,23 @@ def decide_candidate_form(
     if verdict not in ("accept", "reject"):
         return Response(status_code=404)
     _decide(access, user, candidate_id, verdict)
+    return _refreshed(request, access, user, key)
+
+
+@router.post("/units/{key:path}/done", include_in_schema=False)
+def done_form(
+    request: Request,
+    key: str,
+    codebook: Annotated[str, Form()],
+    undo: Annotated[str, Form()] = "",
+    user: User = Depends(writer_user),
+    access: ProjectAccess = Depends(get_access),
+) -> Response:
+    """Done, nothing (else) applies (the form twin of ``POST /api/units/done`` at unit
+    level): the codes of ``codebook`` the coder did not apply here count as not applying;
+    ``undo`` withdraws the coder's mark."""
+    access.write(
+        lambda store: mark_done(store, coder=user.name, codebook=codebook, unit_keys=[key],
+                                source="web", undo=bool(undo))
+    )  # fmt: skip
     return _refreshed(request, access, user, key)
