@@ -74,3 +74,30 @@ def test_done_nothing_applies_by_keyboard_and_withdrawn(chromium: Any, server: s
     assert alice.locator("form.done-form button.undone").count() >= 1  # it was saved
     alice.locator("form.done-form button.undone").first.click()
     alice.locator("form.done-form button.done").first.wait_for()
+
+
+def test_y_judges_the_unit_moved_to_not_one_out_of_sight(chromium: Any, server: str) -> None:
+    """A new user pressed j thirty times, then y: the verdict went to a candidate of a unit
+    far above, off screen. y / n now judge the current unit's candidates only."""
+    alice = log_in(chromium, server, "alice")
+    alice.goto(f"{server}/documents/{document_of(alice, server)}")
+    units = alice.locator("article.unit")
+    with_candidates = [i for i in range(units.count())
+                       if units.nth(i).locator("li.candidate").count()]  # fmt: skip
+    without = [i for i in range(units.count()) if i not in with_candidates]
+    assert with_candidates and without
+    target = max(i for i in without if i > with_candidates[0]) if any(
+        i > with_candidates[0] for i in without) else without[-1]  # fmt: skip
+    for _ in range(target + 1):
+        alice.keyboard.press("j")
+    pending = alice.locator("li.candidate .status", has_text="pending").count()
+    alice.keyboard.press("y")
+    alice.locator("#flash.error", has_text="no pending machine suggestion in this unit").wait_for()
+    assert alice.locator("li.candidate .status", has_text="pending").count() == pending
+
+
+def document_of(page: Any, server: str) -> str:
+    """The id of the fixture document holding OP09 (its unit page links to it)."""
+    page.goto(unit_url(server, OP09))
+    href = page.locator('a[href^="/documents/"]').first.get_attribute("href")
+    return str(href).rsplit("/", 1)[1]

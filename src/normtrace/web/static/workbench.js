@@ -1,7 +1,8 @@
 // normtrace workbench: keyboard shortcuts and undo (the coding bar itself is app.js).
 //   a        apply the last used code to the selected text
 //   1 ... 9  apply the n-th most recently used code to the selected text
-//   y / n    accept / reject the first pending candidate on the page
+//   y / n    accept / reject the first pending candidate of the current unit (j / k),
+//            else of the page (the message names it)
 //   j / k    move to the next / previous unit
 //   u        undo your last action (the message names what was undone)
 //   ?        show or hide this list
@@ -59,18 +60,28 @@
     bar.requestSubmit();
   }
 
+  // The unit moved to with j / k, if any: y / n judge its candidates, never one elsewhere
+  // on the page (a verdict on an unseen passage is a wrong label).
   function verdict(kind) {
-    const items = Array.from(document.querySelectorAll("li.candidate"));
+    const current = document.querySelector("article.unit.current");
+    const scope = current || document;
+    const items = Array.from(scope.querySelectorAll("li.candidate"));
     const open = items.find(function (li) {
       const status = li.querySelector(".status");
       return status && status.textContent.trim() === "pending";
     });
     const button = open ? open.querySelector("button." + kind) : null;
     if (!button) {
-      flash("no pending machine suggestion on this page", true);
+      flash(current ? "no pending machine suggestion in this unit"
+                    : "no pending machine suggestion on this page", true);
       return;
     }
+    const article = open.closest("article.unit");
+    const code = open.querySelector(".code");
+    if (!current && article) article.scrollIntoView({ block: "center" });
     button.click();
+    flash((kind === "accept" ? "accepted " : "rejected ") + (code ? code.textContent : "") +
+          (article ? " in " + article.dataset.key : ""), false);
   }
 
   function move(step) {
