@@ -261,3 +261,21 @@ def test_the_suggestion_queue_is_linked_from_the_codebook_and_code_pages(
     assert link is not None and alice.get(link[1]).status_code == 200
     code = link[1].rsplit("/", 1)[1]
     assert f'href="/learn/{name}/{code}"' in alice.get(f"/codes/{code}").text
+
+
+def test_rejecting_an_accepted_candidate_withdraws_the_coding_it_made(
+    clients: dict[str, TestClient],
+) -> None:
+    """A new user accepted a candidate, went back in the browser and rejected it: the
+    coding the accept made stayed, so one passage counted as positive and negative."""
+    alice = clients["alice"]
+    unit = alice.get(f"/api/units/{OP09}").json()["unit"]
+    brigade = next(c for c in unit["candidates"] if c["code"] == "intervention_brigade")
+    alice.post(f"/api/candidates/{brigade['id']}/accept")
+    assert [c["code"] for c in alice.get(f"/api/units/{OP09}").json()["unit"]["codings"]] == [
+        "intervention_brigade"
+    ]
+    alice.post(f"/api/candidates/{brigade['id']}/reject")
+    unit = alice.get(f"/api/units/{OP09}").json()["unit"]
+    assert unit["codings"] == []
+    assert {c["id"]: c["status"] for c in unit["candidates"]}[brigade["id"]] == "reject"

@@ -358,17 +358,14 @@ def decide_candidate(store: Store, user: User, candidate_id: int, *, accept: boo
         raise NotFoundError("candidate", str(candidate_id), hint="it may come from an older run")
     verdict = "accept" if accept else "reject"
     events.record_verdict(store, coder=user.name, auto_coding_id=candidate_id, verdict=verdict)
-    if accept:
-        held = events.human_codings(store, coder=user.name, unit_key=row["unit_key"])
-        if not any(
-            (h.code, h.start, h.end) == (row["code"], row["start"], row["end"]) for h in held
-        ):
-            events.add_code(
-                store,
-                coder=user.name,
-                unit_key=row["unit_key"],
-                start=row["start"],
-                end=row["end"],
-                code=row["code"],
-            )
+    held = events.human_codings(store, coder=user.name, unit_key=row["unit_key"])
+    mine = any((h.code, h.start, h.end) == (row["code"], row["start"], row["end"]) for h in held)
+    if not accept and mine:
+        # a reject after an accept: the coding the accept made goes too (an uncode event;
+        # undo brings it back), or the span would count as both a positive and a negative
+        events.remove_code(store, coder=user.name, unit_key=row["unit_key"], start=row["start"],
+                           end=row["end"], code=row["code"])  # fmt: skip
+    if accept and not mine:
+        events.add_code(store, coder=user.name, unit_key=row["unit_key"], start=row["start"],
+                        end=row["end"], code=row["code"])  # fmt: skip
     return str(row["unit_key"])
