@@ -904,3 +904,21 @@ def test_a_code_with_a_dictionary_and_no_label_yet_starts_from_its_dictionary(
     report = train_model(project, "dict")
     assert report.codes["force"]["status"].startswith("dictionary rule (0 positive(s)")
     assert "no dictionary" not in report.codes["force"]["status"]
+
+
+def test_a_dictionary_rule_suggests_its_hits_not_every_text_it_misses(
+    project: Store, tmp_path: Path
+) -> None:
+    """SYNTHETIC. Before any label a rule gives every text its dictionary misses the prior
+    base rate (0.25), above the web queue's 0.05 bar: a new user's queue filled with report
+    headings. Only the dictionary's hits are suggestions now."""
+    book = tmp_path / "dict.yaml"
+    book.write_text("name: dict\ncodes:\n  - {id: poc, name: Protection, entries: [civilians]}\n"
+                    "  - {id: force, name: Force, entries: [authorizes]}\n")  # fmt: skip
+    resolve_codebook(project, str(book))
+    events.add_code(project, coder="ana", unit_key="SYN/1/op2", start=0, end=5, code="poc")
+    train_model(project, "dict")
+    report = suggest(project, "dict", min_probability=0.05)
+    texts = {k: t for k, t in project.conn.execute("SELECT key, text FROM units")}
+    force = [s.unit_key for s in report.suggestions if s.code == "force"]
+    assert force and all("authorizes" in texts[k].lower() for k in force)

@@ -16,7 +16,7 @@ from normtrace.coding.dictionary.apply import stored_codebook, text_sha256
 from normtrace.coding.human import events
 from normtrace.coding.human.reviews import touched_by_review_sql
 from normtrace.coding.learn.labels import collect_labels
-from normtrace.coding.learn.train import ALGORITHM, latest_model
+from normtrace.coding.learn.train import ALGORITHM, DictionaryRule, latest_model
 from normtrace.coding.levels import check_level, level_units
 from normtrace.errors import CodingError, NotFoundError
 from normtrace.store.db import Store
@@ -112,7 +112,13 @@ def suggest(
     for batch, probs in zip(batches, scored, strict=True):
         for code, p in probs.items():
             judged = labels.by_code.get(code, {})  # a verdict on the code: a person decided
-            for i in (p >= min_probability).nonzero()[0].tolist():
+            keep = p >= min_probability
+            rule = model.classifiers.get(code)
+            if isinstance(rule, DictionaryRule) and rule.p_hit > rule.p_miss:
+                # a rule says one thing of every text its dictionary misses (the base rate,
+                # 0.25 before any label): no suggestion about that text, only about its hits
+                keep &= p > rule.p_miss
+            for i in keep.nonzero()[0].tolist():
                 unit = batch[i]
                 if unit.key in judged:
                     continue
