@@ -9,10 +9,15 @@ from web_support import TestClient
 
 @pytest.fixture()
 def coded(clients: dict[str, TestClient]) -> dict[str, dict[str, object]]:
-    """alice and bob code two blind-assigned units; they agree on poc and differ elsewhere."""
+    """alice and bob code two blind-assigned units (bob marks one done, nothing applies);
+    they agree on poc and differ elsewhere."""
     admin, alice, bob = clients["admin"], clients["alice"], clients["bob"]
     order = {"unit_keys": [KEY, OP09], "coders": ["alice", "bob"], "blind": True}
     assert admin.post("/api/assignments", json=order).json()["added"] == 4
+    # bob read OP09 and found nothing of the codebook there (a unit a coder never worked on
+    # is no agreement that nothing applies)
+    done = {"unit_key": OP09, "codebook": "stability-operations"}
+    assert bob.post("/api/units/done", json=done).status_code == 201
     return {
         "alice_poc": _code(alice, KEY, "peacekeepers"),
         "bob_poc": _code(bob, KEY, "peacekeepers"),
@@ -119,3 +124,16 @@ def test_forged_adjudications_are_refused_and_never_leak(
     unit = clients["alice"].get(f"/api/units/{KEY}").json()["unit"]
     assert not [c for c in unit["codings"] if c["coder"].startswith("adjudication:")]
     assert not [c for c in unit["codings"] if c["coder"] == "bob"]  # still blind
+
+
+def test_an_assigned_unit_nobody_worked_on_is_no_agreement(
+    clients: dict[str, TestClient],
+) -> None:
+    """A new user assigned 44 units to two coders who coded two: agreement reported 44
+    units at 1.000 (the untouched ones counted as agreeing that nothing applies)."""
+    admin, alice, bob = clients["admin"], clients["alice"], clients["bob"]
+    order = {"unit_keys": [KEY, OP09], "coders": ["alice", "bob"], "blind": False}
+    admin.post("/api/assignments", json=order)
+    _code(alice, KEY, "peacekeepers")
+    _code(bob, KEY, "peacekeepers")
+    assert admin.get("/api/agreement").json()["units"] == 1  # OP09: nobody worked on it

@@ -21,6 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from normtrace.coding.human import events
+from normtrace.coding.human.reviews import CURRENT_REVIEWS_SQL
 from normtrace.errors import NotFoundError, WebError
 from normtrace.store.db import Store, utc_now
 from normtrace.web.agreement import CodedUnit, agreement_for
@@ -44,7 +45,11 @@ class Decision:
 
 
 def agreement_inputs(store: Store, viewer: User) -> tuple[dict[str, list[str]], list[CodedUnit]]:
-    """Units with two or more assigned coders (as far as ``viewer`` may compare them).
+    """Units with two or more assigned coders who worked on them (as far as ``viewer`` may
+    compare them). A coder worked on a unit when they coded, uncoded, judged or annotated
+    something there or marked it "done, nothing (else) applies": an assigned unit nobody
+    opened is no agreement that nothing applies (a new user's untouched units counted as
+    perfect agreement).
 
     Admins compare every such unit they are not blind-assigned to themselves; others
     only units that are revealed or were not assigned blind, so agreement never leaks
@@ -55,11 +60,19 @@ def agreement_inputs(store: Store, viewer: User) -> tuple[dict[str, list[str]], 
         "EXISTS (SELECT 1 FROM reveals r WHERE r.unit_key = a.unit_key) AS revealed "
         "FROM assignments a JOIN users u ON u.id = a.user_id ORDER BY a.unit_key, u.name"
     ).fetchall()
+    worked = {
+        (str(r[0]), str(r[1]))
+        for r in store.conn.execute(
+            "SELECT DISTINCT unit_key, coder FROM effective_coding_events "
+            f"WHERE unit_key IS NOT NULL UNION SELECT unit_key, coder FROM ({CURRENT_REVIEWS_SQL})"
+        )
+    }
     assigned: dict[str, list[str]] = defaultdict(list)
     hidden: set[str] = set()
     blind: set[str] = set()
     for r in rows:
-        assigned[r["unit_key"]].append(r["name"])
+        if (r["unit_key"], r["name"]) in worked:
+            assigned[r["unit_key"]].append(r["name"])
         if r["blind"] and not r["revealed"]:
             blind.add(r["unit_key"])
     for key in blind:
