@@ -51,7 +51,13 @@ def test_queue_verdicts_and_done(
     assert first["id"] in {s["id"] for s in clients["bob"].get("/api/learn/webtest/flag").json()[
         "suggestions"]}  # fmt: skip
     page = alice.get("/learn/webtest/flag")
-    assert page.status_code == 200 and "<kbd>a</kbd> accept" in page.text
+    assert page.status_code == 200 and "<kbd>a</kbd> or <kbd>y</kbd> accept" in page.text
+    viewer = clients["vera"].get("/learn/webtest/flag").text  # no controls she cannot use
+    assert "Retrain the model now" not in viewer and 'class="accept"' not in viewer
+    retrained = alice.post("/learn/webtest/flag/train", data={"level": "unit"},
+                           follow_redirects=True)  # fmt: skip
+    assert retrained.status_code == 200 and "Retrained: model" in retrained.text
+    assert "suggestion(s) stored" in retrained.text
     done = alice.post(
         "/api/units/done", json={"codebook": "webtest", "unit_key": after[0]["unit_key"]}
     )

@@ -10,6 +10,7 @@ retrain button trains the codebook's model again and refreshes the suggestions.
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
@@ -52,10 +53,14 @@ def queue(
     code: str,
     level: str = Query("unit"),
     limit: int = Query(50, ge=1, le=500),
+    trained: str = Query("", max_length=40),
+    stored: int = Query(0, ge=0),
+    status: str = Query("", max_length=300),
     user: User = Depends(current_user),
     access: ProjectAccess = Depends(get_access),
 ) -> dict[str, Any]:
-    """The suggestions of ``code`` this coder has not judged, most uncertain first."""
+    """The suggestions of ``code`` this coder has not judged, most uncertain first (after a
+    retrain from the page, ``trained``, ``stored`` and ``status`` say what it did)."""
     with access.read() as store:
         rows = suggestion_queue(store, codebook, code, level=check_level(level),
                                 coder=user.name, limit=limit)  # fmt: skip
@@ -68,7 +73,8 @@ def queue(
             row["text"] = (text["t"] or "")[:600]
         name = code_label(store, code)
     return {"codebook": codebook, "code": code, "code_name": name, "level": level,
-            "suggestions": rows}  # fmt: skip
+            "suggestions": rows, "trained": trained, "stored": stored,
+            "status": status}  # fmt: skip
 
 
 @router.post("/api/suggestions/{suggestion_id}/verdict", status_code=201)
@@ -136,9 +142,13 @@ def retrain_form(
     user: User = Depends(writer_user),
     access: ProjectAccess = Depends(get_access),
 ) -> Response:
-    """The form twin of :func:`retrain`: back to the queue."""
-    retrain(codebook, level, user, access)
-    return RedirectResponse(f"/learn/{codebook}/{code}?level={level}", status_code=303)
+    """The form twin of :func:`retrain`: back to the queue, which says what the training
+    did (the model, the suggestions stored, what became of this code)."""
+    done = retrain(codebook, level, user, access)
+    status = str(done["codes"].get(code, {}).get("status", "not in the model"))
+    query = urlencode({"level": level, "trained": done["model"], "stored": done["suggestions"],
+                       "status": status[:300]})  # fmt: skip
+    return RedirectResponse(f"/learn/{codebook}/{code}?{query}", status_code=303)
 
 
 @router.post("/api/units/done", status_code=201)
