@@ -279,3 +279,14 @@ def test_rejecting_an_accepted_candidate_withdraws_the_coding_it_made(
     unit = alice.get(f"/api/units/{OP09}").json()["unit"]
     assert unit["codings"] == []
     assert {c["id"]: c["status"] for c in unit["candidates"]}[brigade["id"]] == "reject"
+
+
+def test_the_codebook_page_says_what_its_downloads_cannot_carry(
+    clients: dict[str, TestClient],
+) -> None:
+    """The CLI export named the verdicts it leaves behind; the web downloads did not."""
+    alice = clients["alice"]
+    unit = alice.get(f"/api/units/{OP09}").json()["unit"]
+    alice.post(f"/api/candidates/{unit['candidates'][0]['id']}/reject")
+    page = clients["admin"].get("/codebooks/stability-operations").text
+    assert "Not in these files: 1 verdicts on dictionary candidates" in page

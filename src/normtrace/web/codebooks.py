@@ -12,6 +12,7 @@ import dataclasses
 from normtrace.coding.codebook import Code, Codebook, Entry
 from normtrace.coding.dictionary.apply import register_codebook, stored_codebook
 from normtrace.coding.dictionary.matcher import compile_codebook
+from normtrace.coding.exchange.carried import not_carried
 from normtrace.coding.validity import CodeValidity, code_validity
 from normtrace.errors import CodebookError
 from normtrace.store.db import Store
@@ -79,6 +80,7 @@ def view_codebook(store: Store, name: str) -> CodebookView:
             CodebookVersion(version=v["version"], created_at=v["created_at"]) for v in versions
         ],
         codes=[_code_out(c, validity) for c in book.codes],
+        not_carried=not_carried(store, book.name),
     )
 
 

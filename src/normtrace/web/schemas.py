@@ -401,6 +401,8 @@ class CodebookView(BaseModel):
     version: str
     versions: list[CodebookVersion]
     codes: list[CodeOut]
+    #: what the export files cannot carry back (verdicts, codings of dropped codes)
+    not_carried: list[str] = Field(default_factory=list)
 
 
 class CodeEdit(BaseModel):
