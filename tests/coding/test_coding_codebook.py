@@ -154,7 +154,14 @@ def test_a_proximity_entry_is_shown_as_the_yaml_that_writes_it() -> None:
     """`code list` and the web showed `force ~5~ offensive`, which, pasted into a codebook,
     loaded and matched nothing (a new user's report); the label now loads back as the rule."""
     entry = loads_codebook(GOOD).get("ops").entries[1]
-    assert entry.label() == "{near: [force, offensive], within: 5}"
+    assert entry.label() == '{near: ["force", "offensive"], within: 5}'
+    odd = Entry(near=("no", "fly: zone"), within=3)  # YAML would read no as false
+    assert (
+        loads_codebook(GOOD.replace("- offensive operation*", f"- {odd.label()}"))
+        .get("ops")
+        .entries[0]
+        == odd
+    )
     pasted = loads_codebook(GOOD.replace(
         "      - near: [force, offensive]\n        within: 5\n", f"      - {entry.label()}\n"
     ))  # fmt: skip

@@ -456,3 +456,14 @@ def test_a_code_dropped_by_one_codebook_but_held_by_another_is_the_others(
         "SYN/1/op2": 1
     }
     assert removed_code_codings(store, "A") == {}
+
+
+def test_a_table_written_to_standard_output_is_the_table_alone(coded: Store) -> None:
+    """`code export --format passages-csv /dev/stdout` put the "wrote ..." line after the
+    table on standard output (a review found it), spoiling a re-import."""
+    project = str(coded.path)
+    coded.close()
+    done = CliRunner().invoke(cli, ["--project", project, "code", "export", "--format",
+                                    "passages-csv", "/dev/stdout"])  # fmt: skip
+    assert done.exit_code == 0
+    assert "wrote" in done.stderr and "wrote" not in done.stdout

@@ -229,9 +229,10 @@ def undo_command(ctx: Context, event_id: int | None, coder: str, as_json: bool) 
         return
     click.echo(f"event {event.id}: undid {events.describe(target)}")
     for mark in marks:  # an import marked the unit reviewed: it now says nothing applies
+        how = "marked by hand" if mark.source == "manual" else mark.source
         click.echo(
             f"note: {mark.key} stays marked reviewed by {mark.coder} for {mark.codebook} "
-            f"({mark.level} level, {mark.source or 'marked by hand'}): the codes "
+            f"({mark.level} level, {how}): the codes "
             f"{mark.coder} has not applied there count as not applying; withdraw the mark "
             f"with `normtrace code done '{mark.key}' --codebook {mark.codebook} --coder "
             f"{mark.coder} --level {mark.level} --undo`",

@@ -67,7 +67,8 @@ def export_command(ctx: Context, target: str, fmt: str | None, codebook: str | N
     with opened(ctx) as project:
         _check_filters(project.store, target, where, with_machine)
         written = export(project.store, target, ExportRequest(where, codebook), fmt=fmt)
-    click.echo(written.summary())
+    # the data alone on standard output when the file is standard output (/dev/stdout)
+    click.echo(written.summary(), err=target.startswith("/dev/"))
     for line in written.notes:
         click.echo(f"skipped: {line}", err=True)
     _fail_if_lost(written.lost, target)

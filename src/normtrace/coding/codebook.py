@@ -48,10 +48,11 @@ class Entry:
 
     def label(self) -> str:
         """How the entry is shown in reports: its pattern, or a proximity rule as the YAML
-        flow mapping that writes it (``{near: [force, offensive], within: 5}``), which can be
+        flow mapping that writes it (``{near: ["force", "offensive"], within: 5}``), which can be
         pasted into a codebook's entries as it stands."""
-        if self.near is not None:
-            return f"{{near: [{self.near[0]}, {self.near[1]}], within: {self.within}}}"
+        if self.near is not None:  # quoted: a word like "no" or "a: b" would not load back
+            a, b = (json.dumps(w, ensure_ascii=False) for w in self.near)
+            return f"{{near: [{a}, {b}], within: {self.within}}}"
         return self.pattern or ""
 
 

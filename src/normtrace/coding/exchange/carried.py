@@ -87,9 +87,9 @@ def not_carried(store: Store, codebook: str) -> list[str]:
     judged = verdicts(store, codebook)
     if judged:
         lines.append(
-            f"{judged} verdicts on dictionary candidates and suggestions of {codebook!r}: a "
-            "file has no place for them (they judge proposals of this project); they stay "
-            "here, and a project that imports the file has no labels from them"
+            f"{judged} verdicts on dictionary candidates and suggestions of {codebook!r}: no "
+            "file carries them back into a project (they judge proposals of this one); they "
+            "stay here, and a project that imports the file has no labels from them"
         )
     removed = removed_code_codings(store, codebook)
     if removed:
