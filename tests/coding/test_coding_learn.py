@@ -860,14 +860,20 @@ def test_code_next_picks_a_first_batch_before_any_label(project: Store, tmp_path
     """SYNTHETIC. In a fresh project `code next` said "train one" and `code train` "nothing
     labelled yet" (a new user's report). With no label and no model it now picks a spread
     first batch, every target equally uncertain ('none yet')."""
-    register_codebook(project, Codebook(name="synth", codes=(Code(id="poc", name="Protection"),)))
-    picked = next_units(project, "synth", "poc", n=5)
+    codes = (Code(id="protection_of_civilians", name="PoC"), Code(id="mine", name="Mine"))
+    register_codebook(project, Codebook(name="synth", codes=codes))
+    picked = next_units(project, "synth", "mine", n=5)  # a code of its own: no dictionary
     assert len(picked) == 5 and len({u.unit_key for u in picked}) == 5
     assert {u.basis for u in picked} == {"none yet"} and {u.probability for u in picked} == {0.5}
-    assert next_units(project, "synth", "poc", n=5) == picked  # the same batch again
+    assert next_units(project, "synth", "mine", n=5) == picked  # the same batch again
+    # a code standing for a frame starts from its frame's dictionary hits
+    texts = {k: t.lower() for k, t in project.conn.execute("SELECT key, text FROM units")}
+    framed = next_units(project, "synth", "protection_of_civilians", n=5)
+    assert {u.basis for u in framed} == {"dictionary"}
+    assert all("civilians" in texts[u.unit_key] for u in framed)
     mark_done(project, coder="ana", codebook="synth", unit_keys=[picked[0].unit_key])
     with pytest.raises(NotFoundError, match="train one"):  # labels now: train first
-        next_units(project, "synth", "poc", n=5)
+        next_units(project, "synth", "mine", n=5)
 
 
 def test_a_rejected_paragraph_does_not_contradict_a_coding_in_it(

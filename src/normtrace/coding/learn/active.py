@@ -194,10 +194,9 @@ def next_units(
     try:
         model = latest_model(store, codebook, level)
     except NotFoundError:
-        labels = collect_labels(store, book, level)
-        if labels.human or labels.keys():
+        if collect_labels(store, book, level).keys():
             raise  # labels to learn from: train first (the error says how)
-        return first_batch(store, book, n=n, level=level)
+        return first_batch(store, book, code, n=n, level=level)
     if code not in model.codes:
         raise CodingError(
             f"code {code!r} is not in model {model.version} of {codebook}; train again after "
@@ -226,22 +225,34 @@ def next_units(
 
 
 def first_batch(
-    store: Store, book: Codebook, *, n: int = 20, level: str = "unit"
+    store: Store, book: Codebook, code: str, *, n: int = 20, level: str = "unit"
 ) -> list[NextUnit]:
-    """``n`` targets to code first in a project with no label and no model of ``book`` yet:
-    every target is equally uncertain (``none yet``, 0.5), so a shortlist ordered by a hash
-    of the text alone (a pseudo-random sample, the same whatever the corpus order) is
+    """``n`` targets to code ``code`` first, in a project with no label and no model of
+    ``book`` yet. Where the code's dictionary (own entries, else its frame's default codes)
+    hits, its hits come first, longest first (``dictionary``, as :func:`cold_start`);
+    otherwise every target is equally uncertain (``none yet``) and a shortlist ordered by a
+    hash of the text alone (a pseudo-random sample, the same whatever the corpus order) is
     spread by :func:`pick` so that each target is unlike those already picked."""
     pool = level_units(store, level)
     if not pool:
         return []
     texts = [u.text for u in pool]
-    ties = tie_break(texts)
-    shortlist = np.argsort(ties, kind="stable")[: max(n * SHORTLIST, n)].tolist()
-    featurizer = Featurizer(book).fit([texts[i] for i in shortlist])
-    p = np.full(len(texts), 0.5)
+    sample = np.argsort(tie_break(texts), kind="stable")[: max(n * SHORTLIST, n)].tolist()
+    featurizer = Featurizer(book).fit([texts[i] for i in sample])  # its dictionary columns
+    p, basis = np.full(len(texts), 0.5), "none yet"
+    if _dictionary_index(featurizer, code) is not None:
+        hits = cold_start(featurizer, code, texts)
+        if hits.any():  # a dictionary that hits nothing here orders nothing
+            p, basis = hits, "dictionary"
+    ties = longest_first(texts) if basis == "dictionary" else tie_break(texts)
+    uncertainty = 1 - 2 * np.abs(p - 0.5)
+    shortlist = np.lexsort((ties, -uncertainty))[: max(n * SHORTLIST, n)].tolist()
+    featurizer.fit([texts[i] for i in shortlist])
     picked = pick(p, lambda rows: featurizer.transform([texts[i] for i in rows]), n, ties)
-    return [NextUnit(pool[i].key, 0.5, 1.0, "none yet") for i in picked]
+    return [
+        NextUnit(pool[i].key, round(float(p[i]), 4), round(float(uncertainty[i]), 4), basis)
+        for i in picked
+    ]
 
 
 def _check_codable(book: Codebook, code: str) -> None:
