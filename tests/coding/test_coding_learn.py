@@ -775,7 +775,8 @@ def test_csv_import_errors_name_records_as_a_spreadsheet_numbers_rows(
         (b"", "the file is empty"),
         (b" \n\n", "the file is empty"),
         (b"\x7fELF\x02\x01\x01\x00\x00\x00unit_key,code\n", "binary data, not a text file"),
-        (b"unit_key,code\nSYN/1\rop2,poc\n", "row 2: not readable as CSV"),
+        (b'unit_key,code\n"' + b"x" * 200_000 + b'",poc\n', "row 2: not readable as CSV"),
+        (b'"' + b"x" * 200_000 + b'",code\n', "row 1: not readable as CSV"),
     ],
 )
 def test_an_unreadable_codings_file_is_one_error_naming_it(
@@ -791,11 +792,19 @@ def test_an_unreadable_codings_file_is_one_error_naming_it(
     assert project.conn.execute("SELECT count(*) FROM coding_events").fetchone()[0] == 0
 
 
-def test_utf16_and_tab_delimited_tables_are_read(project: Store, tmp_path: Path) -> None:
-    """SYNTHETIC rows, as a spreadsheet saves "Unicode text": UTF-16 with a byte-order mark,
-    tab-delimited."""
-    path = tmp_path / "unicode.txt"
-    path.write_bytes("unit_key\tcode\nSYN/1/op2\tpoc\n".encode("utf-16"))
+@pytest.mark.parametrize(
+    "content",
+    [
+        "unit_key\tcode\nSYN/1/op2\tpoc\n".encode("utf-16"),  # a spreadsheet's "Unicode text"
+        "unit_key\tcode\nSYN/1/op2\tpoc\n".encode("utf-32"),
+        b"unit_key;code\r\nSYN/1/op2;poc\r\n",  # where the comma is the decimal mark
+        b"unit_key,code\rSYN/1/op2,poc\r",  # an old Mac's line ends
+    ],
+)
+def test_spreadsheet_text_variants_are_read(project: Store, tmp_path: Path, content: bytes) -> None:
+    """SYNTHETIC rows in the encodings, delimiters and line ends spreadsheets save."""
+    path = tmp_path / "table.csv"
+    path.write_bytes(content)
     report = import_codings(project, path, codebook=str(tmp_path / "synth.yaml"), coder="ana")
     assert report.codings == 1
 

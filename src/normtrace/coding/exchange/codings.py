@@ -303,6 +303,13 @@ def read_rows(path: str | Path) -> tuple[list[_Row], list[str]]:
 def _decoded(raw: bytes, file: Path) -> str:
     """The text of a CSV or JSON Lines file: UTF-8 (with or without a byte-order mark),
     UTF-16 with its byte-order mark (a spreadsheet's "Unicode text"), else Windows-1252."""
+    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16: FF FE
+        try:
+            return raw.decode("utf-32")
+        except UnicodeDecodeError:
+            raise CodingError(
+                f"{file}: starts as UTF-32 but does not decode; save it as UTF-8 CSV"
+            ) from None
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return raw.decode("utf-16")
@@ -335,16 +342,19 @@ def _jsonl(text: str) -> list[tuple[int, dict[str, Any] | str]]:
 
 
 def _csv(text: str, file: Path) -> list[tuple[int, dict[str, Any] | str]]:
-    first = text.split("\n", 1)[0]
-    # a spreadsheet's "text (tab delimited)" export: tabs and no comma in the header
-    delimiter = "\t" if "\t" in first and "," not in first else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    first = text.splitlines()[0] if text.strip() else ""
+    # a spreadsheet's "text (tab delimited)" export, or a CSV saved where the comma is the
+    # decimal mark: tabs or semicolons and no comma in the header
+    delimiter = next((d for d in ("\t", ";") if d in first and "," not in first), ",")
+    # newline="": the reader sees the file's own line ends (\r\n, \n or an old Mac's \r)
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     out: list[tuple[int, dict[str, Any] | str]] = []
-    row = 1
+    row = 0
     try:
         header = [h.strip() for h in reader.fieldnames or []]
         _check_header(header, file)
         reader.fieldnames = header
+        row = 1  # the header is read: an error now is in a record after it
         # by record, the header being row 1: a spreadsheet's row numbers, also when a quoted
         # text spans several lines of the file (the reader's line_num would count those)
         for row, record in enumerate(reader, start=2):
