@@ -10,6 +10,7 @@ import json
 import re
 from collections import defaultdict
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -214,3 +215,31 @@ def test_a_default_codes_measured_error_says_what_the_check_samples_found() -> N
                     assert f"recall {s['recall']:.2f} ({s['gold']} positive)" in source
                 else:
                     assert f"not measured on {what} ({name}" in source
+
+
+def test_a_version_edited_in_prose_keeps_the_measured_error(tmp_path: Path) -> None:
+    """A definition edited in the workbench made a new version whose codes all read
+    "unvalidated: never measured" (a new user's report), though it codes the same passages.
+    A version that codes differently (an entry changed) has no measurement."""
+    from dataclasses import replace as with_
+
+    from normtrace.coding.dictionary.apply import register_codebook
+    from normtrace.coding.validity import code_validity
+    from normtrace.store.db import Store
+
+    book = load_default_codebook()
+    poc = book.get("poc")
+    prose = with_(book, codes=tuple(with_(c, definition=c.definition + " (edited)")
+                                     if c.id == "poc" else c for c in book.codes))  # fmt: skip
+    entry = with_(book, codes=tuple(with_(c, entries=c.entries[1:]) if c.id == "poc" else c
+                                    for c in book.codes))  # fmt: skip
+    assert prose.version != book.version and prose.matching == book.matching
+    assert entry.matching != book.matching
+    store = Store.open(tmp_path / "p.db")
+    register_codebook(store, prose)
+    register_codebook(store, entry)
+    kept = code_validity(store, book.name, prose.version)
+    assert kept["poc"].recall == code_validity(None, book.name)["poc"].recall
+    assert f"measured for version {book.version}" in kept["poc"].source
+    assert "poc" not in code_validity(store, book.name, entry.version)
+    assert poc.entries  # the change above removed one of them

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import functools
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any
 
@@ -207,6 +207,17 @@ def _from_frames_score(
     return out
 
 
+def _matches(store: Store, codebook: str, version: str, matching: str) -> bool:
+    """Whether version ``version`` of ``codebook`` codes what ``matching`` codes."""
+    from normtrace.coding.dictionary.apply import stored_codebook
+    from normtrace.errors import NotFoundError
+
+    try:
+        return stored_codebook(store, codebook, version).matching == matching
+    except NotFoundError:
+        return False
+
+
 def code_validity(
     store: Store | None, codebook: str, version: str | None = None
 ) -> dict[str, CodeValidity]:
@@ -220,12 +231,17 @@ def code_validity(
     if codebook == DEFAULT_BOOK:
         default = load_default_codebook()
         score = bundled_frames_score()
-        if (
-            score is not None
-            and (version is None or version == default.version)
-            and score.get("version") == default.version
-        ):
-            out.update(_from_frames_score(score, default.frame_codes()))
+        if score is not None and score.get("version") == default.version:
+            if version is None or version == default.version:
+                out.update(_from_frames_score(score, default.frame_codes()))
+            elif store is not None and _matches(store, codebook, version, default.matching):
+                # edited in prose only (names, definitions): it codes the same passages
+                note = (f"; measured for version {default.version}, which codes the same "
+                        f"passages as {version}")  # fmt: skip
+                out.update({
+                    code: replace(v, source=v.source + note)
+                    for code, v in _from_frames_score(score, default.frame_codes()).items()
+                })  # fmt: skip
     if store is not None:
         from normtrace.coding.learn.validate import latest_validation
 
