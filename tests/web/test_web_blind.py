@@ -138,3 +138,18 @@ def test_an_admin_who_codes_blind_is_a_blind_coder(
 
     ada = session_for(app, "ada")
     assert MEMO in ada.get(f"/api/units/{KEY}").text
+
+
+def test_an_admin_assigned_blind_who_has_not_started_sees_no_agreement_there(
+    app: FastAPI, clients: dict[str, TestClient], access: ProjectAccess
+) -> None:
+    """A review found a leak: once agreement counted only coders who worked on a unit, an
+    admin assigned blind but not yet started was no longer among them, so the unit was not
+    hidden from them and /agreement listed the others' codes there."""
+    _setup(access, ["admin", "alice", "bob"], other="bob")
+    access.write(lambda store: events.add_code(store, coder="alice", unit_key=KEY, start=0,
+                                               end=9, code="consent"))  # fmt: skip
+    assert clients["admin"].get("/api/agreement").json()["units"] == 0
+    assert _walk(app, clients["admin"]) == []
+    # the blind coder can still say "done, nothing applies" on the unit assigned to them
+    assert "Done, nothing (else) applies" in clients["alice"].get(f"/units/{KEY}").text

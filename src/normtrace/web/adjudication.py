@@ -71,14 +71,16 @@ def agreement_inputs(store: Store, viewer: User) -> tuple[dict[str, list[str]], 
     hidden: set[str] = set()
     blind: set[str] = set()
     for r in rows:
-        if (r["unit_key"], r["name"]) in worked:
-            assigned[r["unit_key"]].append(r["name"])
+        assigned[r["unit_key"]].append(r["name"])
         if r["blind"] and not r["revealed"]:
             blind.add(r["unit_key"])
+    # blindness by the whole assignment (an admin assigned blind who has not started yet
+    # must still not see the others' work); who counts, by who worked on the unit
     for key in blind:
         if not viewer.is_admin or viewer.name in assigned[key]:
             hidden.add(key)
-    keep = {k: v for k, v in assigned.items() if k not in hidden and len(v) >= 2}
+    working = {k: [c for c in v if (k, c) in worked] for k, v in assigned.items()}
+    keep = {k: v for k, v in working.items() if k not in hidden and len(v) >= 2}
     applied: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     spans: dict[tuple[str, str, str], list[tuple[int, int]]] = defaultdict(list)
     for key, coders in keep.items():
