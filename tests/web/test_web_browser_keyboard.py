@@ -101,3 +101,27 @@ def document_of(page: Any, server: str) -> str:
     page.goto(unit_url(server, OP09))
     href = page.locator('a[href^="/documents/"]').first.get_attribute("href")
     return str(href).rsplit("/", 1)[1]
+
+
+def test_y_then_n_stay_in_the_unit_moved_to(chromium: Any, server: str) -> None:
+    """A review found the unit's markup swapped after the first verdict without its
+    "current" mark, so the second key judged a candidate far above."""
+    alice = log_in(chromium, server, "alice")
+    alice.goto(f"{server}/documents/{document_of(alice, server)}")
+    units = alice.locator("article.unit")
+    counts = [units.nth(i).locator("li.candidate").count() for i in range(units.count())]
+    target = max(i for i, n in enumerate(counts) if n >= 1)  # the last unit with candidates
+    for _ in range(target + 1):
+        alice.keyboard.press("j")
+    key = units.nth(target).get_attribute("data-key")
+    alice.keyboard.press("y")
+    alice.locator("#flash.ok", has_text=f"in {key}").wait_for()
+    alice.wait_for_timeout(300)  # the unit's markup is swapped
+    alice.keyboard.press("n")
+    flash = alice.locator("#flash")
+    flash.wait_for()
+    alice.wait_for_timeout(300)
+    text = flash.inner_text()
+    assert f"in {key}" in text or "no pending machine suggestion in this unit" in text
+    others = [units.nth(i) for i in range(units.count()) if i != target]
+    assert all(u.locator("li.candidate .status", has_text="reject").count() == 0 for u in others)

@@ -62,8 +62,28 @@
 
   // The unit moved to with j / k, if any: y / n judge its candidates, never one elsewhere
   // on the page (a verdict on an unseen passage is a wrong label).
+  // The key of the unit moved to: the unit's markup is swapped after each action, so the
+  // "current" class is put back from it (htmx:afterSwap) and never silently lost.
+  let currentKey = null;
+
+  function currentUnit() {
+    if (currentKey === null) return null;
+    return Array.from(document.querySelectorAll("article.unit")).find(function (a) {
+      return a.dataset.key === currentKey;
+    }) || null;
+  }
+
+  document.addEventListener("htmx:afterSwap", function () {
+    const unit = currentUnit();
+    if (unit) unit.classList.add("current");
+  });
+
   function verdict(kind) {
-    const current = document.querySelector("article.unit.current");
+    const current = currentUnit();
+    if (currentKey !== null && !current) {
+      flash("the unit you moved to is no longer on the page; move with j / k again", true);
+      return;
+    }
     const scope = current || document;
     const items = Array.from(scope.querySelectorAll("li.candidate"));
     const open = items.find(function (li) {
@@ -87,10 +107,11 @@
   function move(step) {
     const units = Array.from(document.querySelectorAll("article.unit"));
     if (!units.length) return;
-    const current = units.findIndex(function (u) { return u.classList.contains("current"); });
+    const current = units.findIndex(function (u) { return u.dataset.key === currentKey; });
     const next = units[Math.min(units.length - 1, Math.max(0, current + step))];
     units.forEach(function (u) { u.classList.remove("current"); });
     next.classList.add("current");
+    currentKey = next.dataset.key || null;
     next.setAttribute("tabindex", "-1");
     next.focus();
     next.scrollIntoView({ block: "center" });
