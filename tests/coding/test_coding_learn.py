@@ -880,6 +880,12 @@ def test_code_next_picks_a_first_batch_before_any_label(project: Store, tmp_path
     framed = next_units(project, "synth", "protection_of_civilians", n=5)
     assert {u.basis for u in framed} == {"dictionary"}
     assert all("civilians" in texts[u.unit_key] for u in framed)
+    # a paragraph judged whole touches its units without labelling each: still a first
+    # batch, but none of the units a person already judged
+    mark_done(project, coder="ana", codebook="synth", unit_keys=["SYN/1/op1"], level="paragraph")
+    assert not collect_labels(project, stored_codebook(project, "synth"), "unit").keys()
+    again = next_units(project, "synth", "mine", n=30)
+    assert not {u.unit_key for u in again} & {"SYN/1/op1", "SYN/1/op1/a", "SYN/1/op1/b"}
     mark_done(project, coder="ana", codebook="synth", unit_keys=[picked[0].unit_key])
     with pytest.raises(NotFoundError, match="train one"):  # labels now: train first
         next_units(project, "synth", "mine", n=5)

@@ -41,7 +41,7 @@ from normtrace.coding.dictionary.apply import stored_codebook
 from normtrace.coding.learn.features import Featurizer, dictionary_column
 from normtrace.coding.learn.labels import collect_labels
 from normtrace.coding.learn.train import DictionaryRule, Model, latest_model
-from normtrace.coding.levels import check_level, level_units
+from normtrace.coding.levels import check_level, level_key, level_units
 from normtrace.errors import CodingError, NotFoundError
 from normtrace.store.db import Store
 
@@ -233,7 +233,8 @@ def first_batch(
     otherwise every target is equally uncertain (``none yet``) and a shortlist ordered by a
     hash of the text alone (a pseudo-random sample, the same whatever the corpus order) is
     spread by :func:`pick` so that each target is unlike those already picked."""
-    pool = level_units(store, level)
+    touched = collect_labels(store, book, level).human  # marked or coded: judged already
+    pool = [u for u in level_units(store, level) if u.key not in touched]
     if not pool:
         return []
     texts = [u.text for u in pool]
@@ -241,7 +242,12 @@ def first_batch(
     featurizer = Featurizer(book).fit([texts[i] for i in sample])  # its dictionary columns
     p, basis = np.full(len(texts), 0.5), "none yet"
     if _dictionary_index(featurizer, code) is not None:
-        hits = cold_start(featurizer, code, texts)
+        candidates = _candidate_targets(store, book, code, level)
+        hits = (
+            np.array([0.5 if u.key in candidates else 0.0 for u in pool])
+            if candidates  # the latest `code apply`'s hits: no scan of the whole pool
+            else cold_start(featurizer, code, texts)
+        )
         if hits.any():  # a dictionary that hits nothing here orders nothing
             p, basis = hits, "dictionary"
     ties = longest_first(texts) if basis == "dictionary" else tie_break(texts)
@@ -253,6 +259,19 @@ def first_batch(
         NextUnit(pool[i].key, round(float(p[i]), 4), round(float(uncertainty[i]), 4), basis)
         for i in picked
     ]
+
+
+def _candidate_targets(store: Store, book: Codebook, code: str, level: str) -> set[str]:
+    """The targets at ``level`` holding a current candidate of ``code`` from ``book``'s own
+    entries (its latest `code apply`); empty when the code has none or was never applied."""
+    if not book.get(code).entries:
+        return set()
+    rows = store.conn.execute(
+        "SELECT DISTINCT a.unit_key FROM current_auto_codings a JOIN codebooks b "
+        "ON b.id = a.codebook_id WHERE b.name = ? AND a.code = ?",
+        (book.name, code),
+    )
+    return {level_key(str(r[0]), level) for r in rows}
 
 
 def _check_codable(book: Codebook, code: str) -> None:
