@@ -235,6 +235,11 @@ def test_a_version_edited_in_prose_keeps_the_measured_error(tmp_path: Path) -> N
                                     for c in book.codes))  # fmt: skip
     assert prose.version != book.version and prose.matching == book.matching
     assert entry.matching != book.matching
+    from normtrace.coding.codebook import Entry
+
+    grouped = with_(book, codes=tuple(with_(c, entries=(Entry(pattern="council"),))
+                                      if not c.codable else c for c in book.codes))  # fmt: skip
+    assert grouped.matching != book.matching  # a group code's entries code passages too
     store = Store.open(tmp_path / "p.db")
     register_codebook(store, prose)
     register_codebook(store, entry)

@@ -137,15 +137,16 @@ class Codebook:
 
     @cached_property
     def matching(self) -> str:
-        """12 hex digits over what decides which passages the codebook codes: each codable
-        code's id and its entries and exclusions (in any order), and the frames it declares;
-        not names, definitions, examples, colours or the order of codes. Two versions with
-        the same ``matching`` code the same passages, so a measurement of one holds for the
-        other (a definition edited in the workbench keeps its code's measured error)."""
+        """12 hex digits over what decides which passages the codebook codes: each code's id,
+        whether it is codable, its entries and exclusions (in any order; a group code's
+        entries code passages too), and the frames it declares; not names, definitions,
+        examples, colours or the order of codes. Two versions with the same ``matching``
+        code the same passages, so a measurement of one holds for the other (a definition
+        edited in the workbench keeps its code's measured error)."""
         codes = sorted(
-            (c.id, sorted(e.label() for e in c.entries),
+            (c.id, c.codable, sorted(e.label() for e in c.entries),
              sorted(f"{x.pattern}/{x.within}" for x in c.excludes))
-            for c in self.codes if c.codable
+            for c in self.codes
         )  # fmt: skip
         blob = json.dumps([codes, sorted(self.frames)], ensure_ascii=False)
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:12]
