@@ -939,6 +939,11 @@ def test_a_dictionary_rule_suggests_its_hits_not_every_text_it_misses(
     resolve_codebook(project, str(book))
     events.add_code(project, coder="ana", unit_key="SYN/1/op2", start=0, end=5, code="poc")
     train_model(project, "dict")
+    first = suggest(project, "dict", min_probability=0.05)
+    # a code nobody labelled yet: its rule would only repeat the dictionary's candidates
+    assert not [s for s in first.suggestions if s.code == "force"]
+    mark_done(project, coder="ana", codebook="dict", unit_keys=["SYN/2/pp1"])  # a negative
+    train_model(project, "dict")
     report = suggest(project, "dict", min_probability=0.05)
     texts = {k: t for k, t in project.conn.execute("SELECT key, text FROM units")}
     force = [s.unit_key for s in report.suggestions if s.code == "force"]

@@ -58,6 +58,11 @@ def test_queue_verdicts_and_done(
                            follow_redirects=True)  # fmt: skip
     assert retrained.status_code == 200 and "Retrained: model" in retrained.text
     assert "suggestion(s) stored" in retrained.text
+    pending = alice.get("/api/learn/webtest/flag").json()["suggestions"][0]
+    back = "/learn/webtest/flag?level=unit&trained=abc&stored=3&status=old"
+    judged_form = alice.post(f"/learn/suggestions/{pending['id']}", data={"verdict": "accept"},
+                             headers={"referer": back}, follow_redirects=False)  # fmt: skip
+    assert judged_form.headers["location"] == "/learn/webtest/flag?level=unit"  # no old report
     done = alice.post(
         "/api/units/done", json={"codebook": "webtest", "unit_key": after[0]["unit_key"]}
     )

@@ -112,6 +112,9 @@ def suggest(
     for batch, probs in zip(batches, scored, strict=True):
         for code, p in probs.items():
             judged = labels.by_code.get(code, {})  # a verdict on the code: a person decided
+            info = model.codes.get(code, {})
+            if not info.get("positives") and not info.get("negatives"):
+                continue  # no label yet: its rule only repeats the dictionary's candidates
             keep = p >= min_probability
             rule = model.classifiers.get(code)
             if isinstance(rule, DictionaryRule) and rule.p_hit > rule.p_miss:

@@ -10,7 +10,7 @@ retrain button trains the codebook's model again and refreshes the suggestions.
 from __future__ import annotations
 
 from typing import Annotated, Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
@@ -103,7 +103,11 @@ def judge_form(
 ) -> Response:
     """The form twin of :func:`judge`: back to the queue."""
     judge(suggestion_id, SuggestionVerdict(verdict=verdict), user, access)
-    return RedirectResponse(request.headers.get("referer") or "/", status_code=303)
+    back = urlsplit(request.headers.get("referer") or "/")
+    # the retrain's report belongs to the retrain, not to every verdict after it
+    query = [(k, v) for k, v in parse_qsl(back.query) if k not in ("trained", "stored", "status")]
+    return RedirectResponse(urlunsplit(("", "", back.path, urlencode(query), "")) or "/",
+                            status_code=303)  # fmt: skip
 
 
 @router.post("/api/learn/{codebook}/train", status_code=201)
