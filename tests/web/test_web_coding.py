@@ -279,6 +279,12 @@ def test_rejecting_an_accepted_candidate_withdraws_the_coding_it_made(
     unit = alice.get(f"/api/units/{OP09}").json()["unit"]
     assert unit["codings"] == []
     assert {c["id"]: c["status"] for c in unit["candidates"]}[brigade["id"]] == "reject"
+    # one undo takes the rejection back whole: the coding returns, the verdict is accept
+    undone = alice.post("/api/undo")
+    assert undone.status_code == 201 and " and " in undone.json()["message"]
+    unit = alice.get(f"/api/units/{OP09}").json()["unit"]
+    assert [c["code"] for c in unit["codings"]] == ["intervention_brigade"]
+    assert {c["id"]: c["status"] for c in unit["candidates"]}[brigade["id"]] == "accept"
 
 
 def test_the_codebook_page_says_what_its_downloads_cannot_carry(

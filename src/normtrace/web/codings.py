@@ -348,6 +348,11 @@ def _document_memo(e: events.CodingEvent) -> MemoOut:
     return MemoOut(id=e.id, author=e.coder, text=e.memo or "", target="document", created_at=e.at)
 
 
+#: the memo of a coding removed with the rejection of the candidate it came from: undo takes
+#: both back together (:func:`normtrace.web.routes.undo.undo_last`)
+WITHDRAWN_BY_REJECTION = "withdrawn with the rejection of candidate"
+
+
 def decide_candidate(store: Store, user: User, candidate_id: int, *, accept: bool) -> str:
     """Accept (the span becomes ``user``'s coding too) or reject an auto-coded candidate."""
     row = store.conn.execute(
@@ -364,7 +369,8 @@ def decide_candidate(store: Store, user: User, candidate_id: int, *, accept: boo
         # a reject after an accept: the coding the accept made goes too (an uncode event;
         # undo brings it back), or the span would count as both a positive and a negative
         events.remove_code(store, coder=user.name, unit_key=row["unit_key"], start=row["start"],
-                           end=row["end"], code=row["code"])  # fmt: skip
+                           end=row["end"], code=row["code"],
+                           memo=f"{WITHDRAWN_BY_REJECTION} {candidate_id}")  # fmt: skip
     if accept and not mine:
         events.add_code(store, coder=user.name, unit_key=row["unit_key"], start=row["start"],
                         end=row["end"], code=row["code"])  # fmt: skip

@@ -9,7 +9,7 @@ from normtrace.coding.human import events
 from normtrace.store.db import Store
 from normtrace.web.access import ProjectAccess
 from normtrace.web.auth import User
-from normtrace.web.codings import code_labels
+from normtrace.web.codings import WITHDRAWN_BY_REJECTION, code_labels
 from normtrace.web.deps import current_user, get_access, writer_user
 
 router = APIRouter(dependencies=[Depends(current_user)])
@@ -33,12 +33,19 @@ def undo_last(
     def run(store: Store) -> Undone:
         event = events.undo(store, coder=user.name)
         target = events.get_event(store, int(event.target_event or 0))
+        names = code_labels(store)
+        message = "Undone: " + events.describe(target, names, reader=user.name, event_id=False)
+        if target.action == "uncode" and (target.memo or "").startswith(WITHDRAWN_BY_REJECTION):
+            # the rejection this removal went with: one action, taken back as one
+            paired = events.get_event(
+                store, int(events.undo(store, coder=user.name).target_event or 0)
+            )
+            message += " and " + events.describe(paired, names, reader=user.name, event_id=False)
         return Undone(
             undo_event=event.id,
             target_event=target.id,
             unit_key=target.unit_key,
-            message="Undone: "
-            + events.describe(target, code_labels(store), reader=user.name, event_id=False),
+            message=message,
         )
 
     return access.write(run)
