@@ -185,3 +185,21 @@ def test_a_review_mark_covers_only_its_codebook_and_whole_paragraphs(tmp_path: P
     add_code(store, coder="ben", unit_key="SYN/1/op1/a", start=0, end=9, code="x")
     report = agreement(store, codes=["x"])
     assert "SYN/1/op1/a" not in {d.unit_key for d in report.disagreements}
+
+
+def test_a_coding_of_one_codebook_is_no_judgement_of_anothers_codes(tmp_path: Path) -> None:
+    """SYNTHETIC. A review found alice's code of codebook A and bob's of codebook B on the
+    same unit counted as two false disagreements: neither judged the other's codebook."""
+    from normtrace.coding.codebook import Code, Codebook
+    from normtrace.coding.dictionary.apply import register_codebook
+    from synthetic_docs import insert_document
+
+    store = Store.open(tmp_path / "a.db")
+    with store.transaction() as conn:
+        insert_document(conn, "SYN/1", [("SYN/1/op1", "op", "Synthetic text one.")])
+    register_codebook(store, Codebook(name="A", codes=(Code(id="a1", name="A1"),)))
+    register_codebook(store, Codebook(name="B", codes=(Code(id="b1", name="B1"),)))
+    add_code(store, coder="alice", unit_key="SYN/1/op1", start=0, end=9, code="a1")
+    add_code(store, coder="bob", unit_key="SYN/1/op1", start=0, end=9, code="b1")
+    report = agreement(store)
+    assert report.units == 0 and report.disagreements == ()

@@ -86,7 +86,8 @@ def agreement(
 ) -> AgreementReport:
     """Agreement of ``coders`` (default: everyone with events) on units two or more covered."""
     wanted_coders = set(coders) if coders is not None else None
-    events = _event_coverage(store, wanted_coders)
+    books = _codebooks_of(store)
+    events = _event_coverage(store, wanted_coders, books)
     marks = _mark_coverage(store, wanted_coders)
     names = tuple(sorted({c for who in events.values() for c in who}
                          | {c for who in marks.values() for c in who}))  # fmt: skip
@@ -107,7 +108,6 @@ def agreement(
     # the pooled row pools the codes asked for, else those applied on shared units (codes
     # absent from all of them would only add agreement on absence)
     pooling = set(codes) if codes is not None else on_shared
-    books = _codebooks_of(store)
     spans = _spans(store, candidates)
     lengths = _lengths(store, sorted(candidates))
     rows, disagreements, all_shared = [], [], set()
@@ -141,15 +141,22 @@ def agreement(
     return AgreementReport(names, len(all_shared), tuple(rows), tuple(disagreements))
 
 
-def _event_coverage(store: Store, coders: set[str] | None) -> dict[str, set[str]]:
-    """Unit → the coders who made an effective code, uncode, memo or verdict event on it."""
-    covered: dict[str, set[str]] = {}
+def _event_coverage(
+    store: Store, coders: set[str] | None, books: dict[str, set[str]]
+) -> dict[str, dict[str, set[str]]]:
+    """Unit → coder → the codebooks of the codes the coder coded, uncoded or judged there
+    (``*``: a memo or an event whose code no codebook holds, which says nothing of one
+    codebook rather than another). A coding of codebook A is no judgement of B's codes."""
+    covered: dict[str, dict[str, set[str]]] = {}
     for r in store.conn.execute(
-        "SELECT DISTINCT unit_key, coder FROM effective_coding_events "
+        "SELECT DISTINCT unit_key, coder, code FROM effective_coding_events "
         "WHERE unit_key IS NOT NULL AND action IN ('code', 'uncode', 'memo', 'verdict')"
     ):
         if coders is None or r["coder"] in coders:
-            covered.setdefault(r["unit_key"], set()).add(r["coder"])
+            held = books.get(str(r["code"]), set()) if r["code"] else set()
+            covered.setdefault(str(r["unit_key"]), {}).setdefault(str(r["coder"]), set()).update(
+                held or {"*"}
+            )
     return covered
 
 
@@ -191,16 +198,17 @@ def _codebooks_of(store: Store) -> dict[str, set[str]]:
 
 
 def _covered_for(
-    events: dict[str, set[str]], marks: dict[str, dict[str, set[str]]], books: set[str]
+    events: dict[str, dict[str, set[str]]], marks: dict[str, dict[str, set[str]]], books: set[str]
 ) -> dict[str, set[str]]:
-    """Unit → the coders who judged it for a code of ``books``: any event on it, or a
-    review mark for one of those codebooks (a mark for another codebook says nothing of
-    this code)."""
-    covered = {u: set(who) for u, who in events.items()}
-    for u, who in marks.items():
-        for coder, marked in who.items():
-            if marked & books:
-                covered.setdefault(u, set()).add(coder)
+    """Unit → the coders who judged it for a code of ``books``: an event there on a code of
+    one of those codebooks (or a memo), or a review mark for one of them (work for another
+    codebook says nothing of this code)."""
+    covered: dict[str, set[str]] = {}
+    for source in (events, marks):
+        for u, who in source.items():
+            for coder, judged in who.items():
+                if judged & books or "*" in judged:
+                    covered.setdefault(u, set()).add(coder)
     return covered
 
 
