@@ -182,18 +182,26 @@ def candidates(
     ]
 
 
+def codebook_names(store: Store) -> list[str]:
+    """The project's codebooks by name (the unit view's "done" buttons)."""
+    return [str(r[0]) for r in store.conn.execute("SELECT DISTINCT name FROM codebooks ORDER BY 1")]
+
+
 def with_codings(
-    store: Store, viewer: User, unit: UnitOut, names: dict[str, str] | None = None
+    store: Store,
+    viewer: User,
+    unit: UnitOut,
+    names: dict[str, str] | None = None,
+    books: list[str] | None = None,
 ) -> UnitOut:
     """``unit`` with the codings, candidates and memos ``viewer`` may see.
 
-    ``names``: code names by id (:func:`code_labels`), when the caller has them already.
+    ``names``: code names by id (:func:`code_labels`), and ``books``
+    (:func:`codebook_names`), when the caller has them already (a document's units).
     """
     state = visibility(store, unit.key)
     names = code_labels(store) if names is None else names
-    books = [
-        str(r[0]) for r in store.conn.execute("SELECT DISTINCT name FROM codebooks ORDER BY 1")
-    ]
+    books = codebook_names(store) if books is None else books
     return unit.model_copy(
         update={
             "blind": state.blind and not state.revealed,

@@ -81,8 +81,9 @@ def removed_codes_line(codebook: str, removed: dict[str, int]) -> str:
     )
 
 
-def not_carried(store: Store, codebook: str) -> list[str]:
-    """One line for each kind of ``codebook``'s human work a file of it cannot carry back."""
+def not_carried(store: Store, codebook: str, removed: dict[str, int] | None = None) -> list[str]:
+    """One line for each kind of ``codebook``'s human work a file of it cannot carry back
+    (``removed``: :func:`removed_code_codings`, when the caller has it already)."""
     lines = []
     judged = verdicts(store, codebook)
     if judged:
@@ -91,7 +92,7 @@ def not_carried(store: Store, codebook: str) -> list[str]:
             "file carries them back into a project (they judge proposals of this one); they "
             "stay here, and a project that imports the file has no labels from them"
         )
-    removed = removed_code_codings(store, codebook)
+    removed = removed_code_codings(store, codebook) if removed is None else removed
     if removed:
         lines.append(
             f"{removed_codes_line(codebook, removed)}: a file of the codebook cannot name "
@@ -103,5 +104,6 @@ def not_carried(store: Store, codebook: str) -> list[str]:
 def note_not_carried(skipped: list[str], store: Store, codebook: str) -> int:
     """Append :func:`not_carried`'s lines to an export's ``skipped`` lines; return how many
     human codings of ``codebook`` the export leaves out (its ``lost``)."""
-    skipped += not_carried(store, codebook)
-    return sum(removed_code_codings(store, codebook).values())
+    removed = removed_code_codings(store, codebook)
+    skipped += not_carried(store, codebook, removed)
+    return sum(removed.values())

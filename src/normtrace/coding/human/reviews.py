@@ -22,6 +22,7 @@ set()
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -147,11 +148,14 @@ def current_reviews(
         "AND (? IS NULL OR coder = ?) ORDER BY level, unit_key, coder",
         (codebook, level, level, coder, coder),
     )
-    return [
-        Review(int(r["id"]), str(r["codebook"]), str(r["unit_key"]), str(r["level"]),
-               str(r["coder"]), str(r["at"]), str(r["codebook_version"]), str(r["source"]))
-        for r in rows
-    ]  # fmt: skip
+    return [_review(r) for r in rows]
+
+
+def _review(r: sqlite3.Row) -> Review:
+    """A row of :data:`CURRENT_REVIEWS_SQL` as a :class:`Review`."""
+    return Review(int(r["id"]), str(r["codebook"]), str(r["unit_key"]), str(r["level"]),
+                  str(r["coder"]), str(r["at"]), str(r["codebook_version"]),
+                  str(r["source"]))  # fmt: skip
 
 
 def done_for(store: Store, coder: str, unit_key: str, codebooks: list[str]) -> list[str]:
@@ -177,11 +181,7 @@ def marks_on(store: Store, coder: str, unit_key: str) -> list[Review]:
         "(level = 'paragraph' AND unit_key = ?)) ORDER BY codebook, level, unit_key",
         (coder, unit_key, paragraph_key(unit_key)),
     )
-    return [
-        Review(int(r["id"]), str(r["codebook"]), str(r["unit_key"]), str(r["level"]),
-               str(r["coder"]), str(r["at"]), str(r["codebook_version"]), str(r["source"]))
-        for r in rows
-    ]  # fmt: skip
+    return [_review(r) for r in rows]
 
 
 def review_targets(

@@ -194,9 +194,10 @@ def next_units(
     try:
         model = latest_model(store, codebook, level)
     except NotFoundError:
-        if collect_labels(store, book, level).keys():
+        labels = collect_labels(store, book, level)
+        if labels.keys():
             raise  # labels to learn from: train first (the error says how)
-        return first_batch(store, book, code, n=n, level=level)
+        return first_batch(store, book, code, n=n, level=level, touched=labels.human)
     if code not in model.codes:
         raise CodingError(
             f"code {code!r} is not in model {model.version} of {codebook}; train again after "
@@ -225,7 +226,13 @@ def next_units(
 
 
 def first_batch(
-    store: Store, book: Codebook, code: str, *, n: int = 20, level: str = "unit"
+    store: Store,
+    book: Codebook,
+    code: str,
+    *,
+    n: int = 20,
+    level: str = "unit",
+    touched: frozenset[str] | None = None,
 ) -> list[NextUnit]:
     """``n`` targets to code ``code`` first, in a project with no label and no model of
     ``book`` yet. Where the code's dictionary (own entries, else its frame's default codes)
@@ -233,7 +240,8 @@ def first_batch(
     otherwise every target is equally uncertain (``none yet``) and a shortlist ordered by a
     hash of the text alone (a pseudo-random sample, the same whatever the corpus order) is
     spread by :func:`pick` so that each target is unlike those already picked."""
-    touched = collect_labels(store, book, level).human  # marked or coded: judged already
+    if touched is None:  # marked or coded: judged already (next_units has read them)
+        touched = collect_labels(store, book, level).human
     pool = [u for u in level_units(store, level) if u.key not in touched]
     if not pool:
         return []
