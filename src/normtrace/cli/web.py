@@ -16,6 +16,12 @@ if TYPE_CHECKING:
     from normtrace.web.access import ProjectAccess
 
 
+def _existing(ctx: Context) -> Path:
+    """The project of ``--project`` (or its default), refused with one line when missing: only
+    `serve --admin` starts a new one."""
+    return require_project(resolve_project_path(ctx.project_path))
+
+
 def _access(path: Path) -> ProjectAccess:
     """The workbench's project access, imported on use: the web stack is slow to import."""
     from normtrace.web.access import ProjectAccess
@@ -96,7 +102,7 @@ def users_add(ctx: Context, name: str, role: str, password_stdin: bool) -> None:
     """Create account NAME (the password is prompted for, or read with --password-stdin)."""
     from normtrace.web.auth import create_user
 
-    path = require_project(resolve_project_path(ctx.project_path))
+    path = _existing(ctx)
     password = _read_password(password_stdin)
     access = _access(path)
     try:
@@ -136,7 +142,7 @@ def users_passwd(ctx: Context, name: str, password_stdin: bool) -> None:
     """Set a new password for NAME (their open sessions end)."""
     from normtrace.web.auth import change_password
 
-    path = require_project(resolve_project_path(ctx.project_path))
+    path = _existing(ctx)
     password = _read_password(password_stdin)
     access = _access(path)
     try:
@@ -153,7 +159,7 @@ def users_deactivate(ctx: Context, name: str) -> None:
     """Close account NAME: no more sign-in, sessions end; their codings stay."""
     from normtrace.web.auth import deactivate_user
 
-    access = _access(require_project(resolve_project_path(ctx.project_path)))
+    access = _access(_existing(ctx))
     try:
         access.write(lambda store: deactivate_user(store, name))
     finally:
@@ -168,7 +174,7 @@ def users_list(ctx: Context, as_json: bool) -> None:
     """List the accounts."""
     from normtrace.web.auth import list_users
 
-    access = _access(require_project(resolve_project_path(ctx.project_path)))
+    access = _access(_existing(ctx))
     try:
         with access.read() as store:
             found = list_users(store)
@@ -190,7 +196,7 @@ def backup_command(ctx: Context, dest: str, force: bool) -> None:
     from pathlib import Path
 
     target = Path(dest)
-    source = require_project(resolve_project_path(ctx.project_path))
+    source = _existing(ctx)
     if target.exists() and not force:
         raise WebError(f"{target} exists; pass --force to overwrite it")
     access = _access(source)

@@ -115,7 +115,8 @@ def _apply_judgements(
     """
     to_check = {paragraph_key(k) for k, _, v, at in judged
                 if level == "paragraph" and at == "unit" and v == "reject"}  # fmt: skip
-    to_check |= {k for k, _, v, at in judged if level == "unit" and at == "paragraph"}
+    to_check |= {k for k, _, v, at in judged
+                 if level == "unit" and at == "paragraph" and v == "reject"}  # fmt: skip
     members = (
         {u.key: u.members for u in level_units(store, "paragraph", to_check)} if to_check else {}
     )
