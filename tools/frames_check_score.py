@@ -28,6 +28,7 @@ from typing import Any
 
 from normtrace.coding.codebook import Codebook
 from normtrace.coding.exchange.yamlio import load_default_codebook
+from normtrace.coding.validity import check_set_name
 from normtrace.evaluate.frames import load_labelled_set, score_codebook
 from normtrace.evaluate.stratified import (
     describe,
@@ -57,15 +58,11 @@ def _pool_estimate(
     }  # fmt: skip
 
 
-def _name(sample: str) -> str:
-    return f"check set {sample.removeprefix('check')}"
-
-
 def _names(samples: list[str]) -> str:
     """``check set 4``, ``check sets 4 and 5``, ``check sets 4, 5 and 6``."""
     numbers = [s.removeprefix("check") or "1" for s in samples]
     if len(numbers) == 1:
-        return _name(samples[0])
+        return check_set_name(samples[0])
     return f"check sets {', '.join(numbers[:-1])} and {numbers[-1]}"
 
 

@@ -127,6 +127,12 @@ CHECK_SAMPLES = (
 )
 
 
+def check_set_name(sample: str) -> str:
+    """How a measurement names a bundled check sample: ``check set`` (the first),
+    ``check set 4`` (``check4``)."""
+    return "check set" if sample == "check" else f"check set {sample.removeprefix('check')}"
+
+
 def bundled_check_score(sample: str = "check") -> dict[str, Any] | None:
     """The default codebook's stored score on a bundled check sample (``check``: the first,
     ``check2``, ``check3``: the later ones), per stratum (``all`` and the sample's strata, e.g.
@@ -161,7 +167,7 @@ def _on_stratum(frame: str, version: str | None, stratum: str, what: str) -> str
         return ""
     clean, sample, part = next((f for f in found if f[0]), found[0])
     s = part["frames"][frame]
-    name = "check set" if sample == "check" else f"check set {sample.removeprefix('check')}"
+    name = check_set_name(sample)
     size = (
         f"{part.get('paragraphs')} of its {part['pool']} paragraphs labelled"
         if part.get("pool")
