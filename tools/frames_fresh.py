@@ -63,6 +63,11 @@ paragraphs of those samples (weight 1) it covers the whole pool again: the seven
 A ninth (``--eighth N``, after 0caeb574ed31) and a tenth (``--ninth N``, after 7d62197c7111)
 do the same with what the earlier samples left: the eighth and ninth check samples
 (``check8/``, ``check9/``; strata ``final-`` and ``last-``).
+
+An eleventh (``--speeches R C N``, ``python tools/frames_fresh.py PROJECT.db OUT.jsonl
+--speeches 40 50 80``, after 7d62197c7111) leaves resolutions for the Council's 2020 speeches,
+whole speeches as a project stores them, stratified by what the codebook codes (``speeches``):
+the tenth check sample (``check10/``, strata ``speech-``).
 """
 
 from __future__ import annotations
@@ -279,6 +284,73 @@ DRAWS = {
 }
 
 
+SEED_SPEECHES = 20261214
+#: The frames the codebook codes rarely in speeches: their coded speeches are the strata that
+#: measure precision.
+RARE = ("force_authorization", "core_principles", "responsibility_to_protect")
+
+
+def speech_pool(project: Path) -> list[dict[str, object]]:
+    """The Council's 2020 speeches as a project stores them after ``normtrace ingest-corpus
+    ../shared/corpus/speeches-2020``: one unit per speech."""
+    con = sqlite3.connect(f"file:{project}?mode=ro", uri=True)
+    rows = con.execute(
+        "SELECT key, symbol, year, text FROM units WHERE doc_type = 'corpus_meeting' ORDER BY key"
+    ).fetchall()
+    return [{"key": k, "symbol": s, "year": y, "kind": "speech", "text": t,
+             "units": [{"key": k, "text": t}]} for k, s, y, t in rows]  # fmt: skip
+
+
+def speeches(args: list[str]) -> None:
+    """The tenth check sample (``check10/``): Council speeches of 2020, whole speeches as the
+    project stores them, which no codebook revision has read. ``python tools/frames_fresh.py
+    PROJECT.db OUT.jsonl --speeches R C N``, drawn on 2026-12-05 after stability-operations
+    7d62197c7111 was committed and before any label. Four strata by what the codebook codes:
+    every speech coded offensive force (``speech-offensive``, a census, weight 1); ``R`` of
+    those coded force authorization, core principles or R2P but not offensive force
+    (``speech-rare``); ``C`` of those coded protection of civilians or stabilization only
+    (``speech-common``); ``N`` of those coded with no frame (``speech-nohit``); each drawn
+    stratum weighted by its size over its draw."""
+    from normtrace.coding.exchange.yamlio import load_default_codebook
+    from normtrace.evaluate.frames import predict
+
+    at = args.index("--speeches")
+    n_rare, n_common, n_nohit = (int(a) for a in args[at + 1 : at + 4])
+    project, out = Path(args[0]), Path(args[1])
+    pool = speech_pool(project)
+    book = load_default_codebook()
+    frame_of = {c: f for f, codes in book.frame_codes().items() for c in codes}
+    coded = predict(pool, book)
+    strata: dict[str, list[dict[str, object]]] = {
+        "offensive": [], "rare": [], "common": [], "nohit": []
+    }  # fmt: skip
+    for row in pool:
+        frames = {frame_of[c] for c in coded[str(row["key"])] if c in frame_of}
+        if "offensive_force" in frames:
+            strata["offensive"].append(row)
+        elif frames & set(RARE):
+            strata["rare"].append(row)
+        elif frames:
+            strata["common"].append(row)
+        else:
+            strata["nohit"].append(row)
+    rng = random.Random(SEED_SPEECHES)
+    sizes = {"offensive": len(strata["offensive"]), "rare": n_rare, "common": n_common,
+             "nohit": n_nohit}  # fmt: skip
+    drawn: list[dict[str, object]] = []
+    parts = []
+    for name, rows in strata.items():
+        chosen = rng.sample(rows, min(sizes[name], len(rows)))
+        weight = len(rows) / len(chosen)
+        drawn += [{**r, "stratum": f"speech-{name}", "weight": weight} for r in chosen]
+        parts.append(f"{len(chosen)} of {len(rows)} {name}")
+    rng.shuffle(drawn)
+    for r in drawn:
+        del r["units"]
+    write_sample(drawn, out)
+    print(f"speech check sample ({book.name} {book.version}): {', '.join(parts)} -> {out}")
+
+
 def stratified(args: list[str], flag: str) -> None:
     """A stratified check sample (``DRAWS[flag]``): ``python tools/frames_fresh.py SHARED
     OUT.jsonl FLAG N``."""
@@ -295,6 +367,9 @@ def main() -> None:
         if flag in args:
             stratified(args, flag)
             return
+    if "--speeches" in args:
+        speeches(args)
+        return
     if "--third" in args:
         third(args)
         return
