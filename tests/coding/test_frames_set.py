@@ -192,7 +192,7 @@ def test_a_default_codes_measured_error_says_what_the_check_samples_found() -> N
         for code in codes:
             source = validity[code].source
             assert source.startswith("frames set (test part") and "Council resolutions" in source
-            for stratum, what in CHECK_STRATA:
+            for stratum, what, unit in CHECK_STRATA:
                 if stratum not in newest:
                     assert what not in source
                     continue
@@ -200,9 +200,9 @@ def test_a_default_codes_measured_error_says_what_the_check_samples_found() -> N
                 s = part["frames"][frame]
                 name = "check set" if sample == "check" else f"check set {sample[5:]}"
                 size = (
-                    f"{part['paragraphs']} of its {part['pool']} paragraphs labelled"
+                    f"{part['paragraphs']} of its {part['pool']} {unit} labelled"
                     if part.get("pool")
-                    else f"{part['paragraphs']} paragraphs"
+                    else f"{part['paragraphs']} {unit}"
                 )
                 name += f", {size}" + ("" if clean else ", read while revising")
                 if s["gold"] and part.get("weighted"):

@@ -141,16 +141,17 @@ def bundled_check_score(sample: str = "check") -> dict[str, Any] | None:
 
 
 #: The check strata a measurement's source reports beside the frames set's test part: the
-#: stratum's name in ``score.json`` and how the source names its paragraphs.
+#: stratum's name in ``score.json``, how the source names its texts, and what one is called.
 CHECK_STRATA = (
-    ("mandate-pool", "the unlabelled paragraphs of non-reserved mandate resolutions"),
-    ("mandate", "paragraphs of peace-operation mandate resolutions"),
-    ("report", "Secretary-General's reports"),
-    ("report-unscreened", "unscreened paragraphs of Secretary-General's reports"),
+    ("mandate-pool", "the unlabelled paragraphs of non-reserved mandate resolutions", "paragraphs"),
+    ("mandate", "paragraphs of peace-operation mandate resolutions", "paragraphs"),
+    ("report", "Secretary-General's reports", "paragraphs"),
+    ("report-unscreened", "unscreened paragraphs of Secretary-General's reports", "paragraphs"),
+    ("speech-pool", "the Council's 2020 speeches, each speech whole", "speeches"),
 )
 
 
-def _on_stratum(frame: str, version: str | None, stratum: str, what: str) -> str:
+def _on_stratum(frame: str, version: str | None, stratum: str, what: str, unit: str) -> str:
     """What a check sample holding ``stratum`` says of ``frame`` there, as a clause of a
     measurement's source ('' when no check sample scores this codebook version there): the
     newest sample that is a clean measurement of the version (frozen before its labels were
@@ -169,9 +170,9 @@ def _on_stratum(frame: str, version: str | None, stratum: str, what: str) -> str
     s = part["frames"][frame]
     name = check_set_name(sample)
     size = (
-        f"{part.get('paragraphs')} of its {part['pool']} paragraphs labelled"
+        f"{part.get('paragraphs')} of its {part['pool']} {unit} labelled"
         if part.get("pool")
-        else f"{part.get('paragraphs')} paragraphs"
+        else f"{part.get('paragraphs')} {unit}"
     )
     where = f"{name}, {size}" + ("" if clean else ", read while revising")
     if not s["gold"]:
@@ -186,7 +187,9 @@ def _on_stratum(frame: str, version: str | None, stratum: str, what: str) -> str
 
 def _on_check_samples(frame: str, version: str | None) -> str:
     """The clauses of every check stratum (see ``CHECK_STRATA``) for ``frame``."""
-    return "".join(_on_stratum(frame, version, stratum, what) for stratum, what in CHECK_STRATA)
+    return "".join(
+        _on_stratum(frame, version, stratum, what, unit) for stratum, what, unit in CHECK_STRATA
+    )
 
 
 def _from_frames_score(
