@@ -67,7 +67,9 @@ do the same with what the earlier samples left: the eighth and ninth check sampl
 An eleventh (``--speeches R C N``, ``python tools/frames_fresh.py PROJECT.db OUT.jsonl
 --speeches 40 50 80``, after 7d62197c7111) leaves resolutions for the Council's 2020 speeches,
 whole speeches as a project stores them, stratified by what the codebook codes (``speeches``):
-the tenth check sample (``check10/``, strata ``speech-``).
+the tenth check sample (``check10/``, strata ``speech-``). A twelfth (``--more-speeches R C N``,
+after 2b546b2b4a09) does the same with the speeches ``check10`` lacks: the eleventh check sample
+(``check11/``, strata ``speechrest-``).
 """
 
 from __future__ import annotations
@@ -301,23 +303,48 @@ def speech_pool(project: Path) -> list[dict[str, object]]:
              "units": [{"key": k, "text": t}]} for k, s, y, t in rows]  # fmt: skip
 
 
-def speeches(args: list[str]) -> None:
-    """The tenth check sample (``check10/``): Council speeches of 2020, whole speeches as the
-    project stores them, which no codebook revision has read. ``python tools/frames_fresh.py
-    PROJECT.db OUT.jsonl --speeches R C N``, drawn on 2026-12-05 after stability-operations
-    7d62197c7111 was committed and before any label. Four strata by what the codebook codes:
-    every speech coded offensive force (``speech-offensive``, a census, weight 1); ``R`` of
-    those coded force authorization, core principles or R2P but not offensive force
-    (``speech-rare``); ``C`` of those coded protection of civilians or stabilization only
-    (``speech-common``); ``N`` of those coded with no frame (``speech-nohit``); each drawn
-    stratum weighted by its size over its draw."""
+@dataclass(frozen=True)
+class SpeechDraw:
+    """One stratified draw of the 2020 speeches: its seed, its strata's prefix and the check
+    samples whose speeches it leaves out."""
+
+    sample: str
+    seed: int
+    prefix: str
+    leaves_out: tuple[str, ...] = ()
+
+
+SPEECH_DRAWS = {
+    "--speeches": SpeechDraw("tenth (check10/)", SEED_SPEECHES, "speech"),
+    "--more-speeches": SpeechDraw("eleventh (check11/)", 20261215, "speechrest", ("check10",)),
+}
+
+
+def speeches(args: list[str], flag: str) -> None:
+    """A check sample of the Council's 2020 speeches, whole speeches as the project stores them:
+    ``python tools/frames_fresh.py PROJECT.db OUT.jsonl FLAG R C N``. Four strata by what the
+    codebook codes: every speech coded offensive force (``PREFIX-offensive``, a census, weight
+    1); ``R`` of those coded force authorization, core principles or R2P but not offensive force
+    (``PREFIX-rare``); ``C`` of those coded protection of civilians or stabilization only
+    (``PREFIX-common``); ``N`` of those coded with no frame (``PREFIX-nohit``); each drawn
+    stratum weighted by its size over its draw.
+
+    ``--speeches 40 50 80`` (the tenth check sample, ``check10/``) was drawn on 2026-12-05 after
+    stability-operations 7d62197c7111 was committed and before any label; ``--more-speeches``
+    (the eleventh, ``check11/``) after 2b546b2b4a09, from the speeches ``check10`` lacks."""
+    draw = SPEECH_DRAWS[flag]
     from normtrace.coding.exchange.yamlio import load_default_codebook
     from normtrace.evaluate.frames import predict
 
-    at = args.index("--speeches")
+    at = args.index(flag)
     n_rare, n_common, n_nohit = (int(a) for a in args[at + 1 : at + 4])
     project, out = Path(args[0]), Path(args[1])
-    pool = speech_pool(project)
+    folder = Path(__file__).resolve().parents[1] / "src/normtrace/data/validation/frames"
+    taken: set[str] = set()
+    for name in draw.leaves_out:
+        with (folder / name / "check.jsonl").open(encoding="utf-8") as fh:
+            taken |= {json.loads(line)["key"] for line in fh if line.strip()}
+    pool = [r for r in speech_pool(project) if r["key"] not in taken]
     book = load_default_codebook()
     frame_of = {c: f for f, codes in book.frame_codes().items() for c in codes}
     coded = predict(pool, book)
@@ -334,7 +361,7 @@ def speeches(args: list[str]) -> None:
             strata["common"].append(row)
         else:
             strata["nohit"].append(row)
-    rng = random.Random(SEED_SPEECHES)
+    rng = random.Random(draw.seed)
     sizes = {"offensive": len(strata["offensive"]), "rare": n_rare, "common": n_common,
              "nohit": n_nohit}  # fmt: skip
     drawn: list[dict[str, object]] = []
@@ -342,13 +369,14 @@ def speeches(args: list[str]) -> None:
     for name, rows in strata.items():
         chosen = rng.sample(rows, min(sizes[name], len(rows)))
         weight = len(rows) / len(chosen)
-        drawn += [{**r, "stratum": f"speech-{name}", "weight": weight} for r in chosen]
+        drawn += [{**r, "stratum": f"{draw.prefix}-{name}", "weight": weight} for r in chosen]
         parts.append(f"{len(chosen)} of {len(rows)} {name}")
     rng.shuffle(drawn)
     for r in drawn:
         del r["units"]
     write_sample(drawn, out)
-    print(f"speech check sample ({book.name} {book.version}): {', '.join(parts)} -> {out}")
+    print(f"{draw.sample} speech check sample ({book.name} {book.version}): "
+          f"{', '.join(parts)} -> {out}")  # fmt: skip
 
 
 def stratified(args: list[str], flag: str) -> None:
@@ -367,9 +395,10 @@ def main() -> None:
         if flag in args:
             stratified(args, flag)
             return
-    if "--speeches" in args:
-        speeches(args)
-        return
+    for flag in SPEECH_DRAWS:
+        if flag in args:
+            speeches(args, flag)
+            return
     if "--third" in args:
         third(args)
         return
