@@ -368,9 +368,11 @@ def speeches(args: list[str], flag: str) -> None:
     parts = []
     for name, rows in strata.items():
         chosen = rng.sample(rows, min(sizes[name], len(rows)))
+        parts.append(f"{len(chosen)} of {len(rows)} {name}")
+        if not chosen:  # an empty stratum (the later draw: every coded one already labelled)
+            continue
         weight = len(rows) / len(chosen)
         drawn += [{**r, "stratum": f"{draw.prefix}-{name}", "weight": weight} for r in chosen]
-        parts.append(f"{len(chosen)} of {len(rows)} {name}")
     rng.shuffle(drawn)
     for r in drawn:
         del r["units"]
