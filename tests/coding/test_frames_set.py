@@ -192,7 +192,7 @@ def test_a_default_codes_measured_error_says_what_the_check_samples_found() -> N
         for code in codes:
             source = validity[code].source
             assert source.startswith("frames set (test part") and "Council resolutions" in source
-            for stratum, what, unit in CHECK_STRATA:
+            for stratum, what in CHECK_STRATA:
                 if stratum not in newest:
                     assert what not in source
                     continue
@@ -200,9 +200,9 @@ def test_a_default_codes_measured_error_says_what_the_check_samples_found() -> N
                 s = part["frames"][frame]
                 name = "check set" if sample == "check" else f"check set {sample[5:]}"
                 size = (
-                    f"{part['paragraphs']} of its {part['pool']} {unit} labelled"
+                    f"{part['paragraphs']} of its {part['pool']} paragraphs labelled"
                     if part.get("pool")
-                    else f"{part['paragraphs']} {unit}"
+                    else f"{part['paragraphs']} paragraphs"
                 )
                 name += f", {size}" + ("" if clean else ", read while revising")
                 if s["gold"] and part.get("weighted"):
@@ -248,3 +248,49 @@ def test_a_version_edited_in_prose_keeps_the_measured_error(tmp_path: Path) -> N
     assert f"measured for version {book.version}" in kept["poc"].source
     assert "poc" not in code_validity(store, book.name, entry.version)
     assert poc.entries  # the change above removed one of them
+
+
+def test_a_default_code_carries_its_frames_measurement_on_speeches() -> None:
+    """Each default code carries its frame's weighted estimate on the 2020 speeches from the
+    newest check sample of this codebook version that scores the speech pool (a clean one
+    first); a passage of a speech is judged by it (``on_speech``)."""
+    from normtrace.coding.validity import CHECK_SAMPLES, SPEECH_STRATUM, code_validity
+
+    book = load_default_codebook()
+    scored = []
+    for sample in CHECK_SAMPLES:  # newest first
+        path = FOLDER / sample / "score.json"
+        if path.is_file():
+            score = json.loads(path.read_text(encoding="utf-8"))
+            if score["version"] == book.version and SPEECH_STRATUM in score["strata"]:
+                scored.append((score["clean"], sample, score["strata"][SPEECH_STRATUM]))
+    assert scored, "check10 scores the speech pool"
+    clean, sample, part = next((s for s in scored if s[0]), scored[0])
+    validity = code_validity(None, book.name)
+    for frame, codes in book.frame_codes().items():
+        s = part["frames"][frame]
+        for code in codes:
+            there = validity[code].speeches
+            assert there is not None and validity[code].on_speech() is there
+            assert there.n == part["paragraphs"]
+            assert there.recall == (s["recall"] if s["gold"] else None)
+            assert f"frame {frame} ({s['gold']} positive)" in there.source
+            assert f"of its {part['pool']} speeches labelled" in there.source
+            assert ("read while revising" in there.source) is (not clean)
+            assert "on speeches: " in validity[code].describe()
+            assert "speeches" not in validity[code].source  # said once, in describe()
+
+
+def test_a_measurement_on_speeches_is_described_and_flagged_on_its_own() -> None:
+    from normtrace.coding.validity import CodeValidity
+
+    there = CodeValidity("x", precision=0.4, recall=0.3, n=207, source="speeches")
+    main = CodeValidity("x", precision=0.9, recall=0.8, n=120, source="set", speeches=there)
+    assert main.validated and not there.validated
+    assert main.describe() == (
+        "P 0.90 · R 0.80 · n 120; on speeches: P 0.40 · R 0.30 · n 207 — unvalidated there: "
+        "recall 0.30 < 0.7"
+    )
+    assert main.on_speech() is there and there.on_speech() is there
+    assert main.to_dict()["speeches"]["flag"] == "recall 0.30 < 0.7"
+    assert CodeValidity("y", precision=0.9, recall=0.8, n=120, source="set").on_speech().n == 120

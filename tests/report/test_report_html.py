@@ -131,6 +131,51 @@ def test_report_states_each_codes_measured_error(tmp_path: Path) -> None:
     assert rows.count("\n") == len(codes) + 1
 
 
+def test_a_first_use_in_a_speech_carries_its_codes_error_on_speeches(tmp_path: Path) -> None:
+    """The default codebook does worse on speeches than on resolutions: a first use found in a
+    speech quotes the code's measurement on speeches, one found in a document its main one."""
+    import csv
+
+    from normtrace.actors.links import import_meeting_index
+    from normtrace.actors.store_actors import resolve_speech_roles
+    from normtrace.coding.dictionary.apply import apply_codebook
+    from normtrace.coding.exchange.yamlio import load_default_codebook
+    from normtrace.coding.validity import CodeValidity
+    from normtrace.pipeline import ingest_paths
+
+    store = Store.open(tmp_path / "project.db")
+    files = [TRACE / "S-RES-2085(2012).txt", TRACE / "S-RES-2100(2013).txt"]
+    files += sorted((TRACE / "pv8703").glob("*.txt"))
+    assert ingest_paths(store, files, progress=False).ok
+    import_meeting_index(store)
+    resolve_speech_roles(store)
+    apply_codebook(store, load_default_codebook())
+    data = collect_case_data(store, MALI)
+    kinds: dict[str, set[bool]] = {}
+    for ev in data.frame_events:
+        kinds.setdefault(ev.code, set()).add(ev.speech)
+    in_both = [c for c, k in kinds.items() if k == {True, False}]
+    assert in_both, "the fixture has a code first used in a speech and in a document"
+    code = in_both[0]
+    there = CodeValidity(code, precision=0.4, recall=0.3, n=207, source="speech sample")
+    measured = CodeValidity(code, precision=0.9, recall=0.8, n=120, source="run 7",
+                            speeches=there)  # fmt: skip
+    run = TraceRun(data, default_hypotheses(), None, validity={code: measured})
+    html = write_report(run, tmp_path / "out").read_text(encoding="utf-8")
+    with (tmp_path / "out" / "data" / "frame_first_use.csv").open(encoding="utf-8") as fh:
+        firsts = [r for r in csv.DictReader(fh) if r["code"] == code]
+    speech_keys = {ev.key for ev in data.frame_events if ev.speech}
+    assert {r["key"] in speech_keys for r in firsts} == {True, False}
+    for r in firsts:
+        if r["key"] in speech_keys:
+            assert r["measured_error"].startswith("P 0.40 · R 0.30 · n 207 — unvalidated")
+        else:
+            assert r["measured_error"].startswith("P 0.90 · R 0.80 · n 120; on speeches: P 0.40")
+    section = html.split('id="validity"')[1].split("</section>")[0]
+    assert "on speeches" in section and "speech sample" in section
+    assert "unvalidated: recall 0.30 &lt; 0.7" in section
+
+
 def test_report_shows_new_wording_first_found_in_an_sg_report(tmp_path: Path) -> None:
     from normtrace.parse.model import Document, Paragraph
     from normtrace.pipeline import ingest_paths

@@ -14,6 +14,11 @@ measurements count, the project's own first:
 A code is *validated* when at least :data:`MIN_LABELLED` human-labelled units stand behind
 its score and its recall is at least :data:`MIN_RECALL`; otherwise it is flagged.
 
+The bundled default codebook is also measured on the Council's speeches (whole speeches, a
+check sample of the 2020 debates). Speeches are not resolutions: the same dictionary does far
+worse on them, so a default code carries that second measurement (``speeches``) and whatever
+rests on a speech is judged by it (:meth:`CodeValidity.on_speech`).
+
 >>> v = CodeValidity("poc", precision=0.9, recall=0.65, n=40, source="frames set")
 >>> v.validated, v.flag()
 (False, 'recall 0.65 < 0.7')
@@ -47,6 +52,8 @@ class CodeValidity:
     precision_high: float | None = None
     recall_low: float | None = None
     recall_high: float | None = None
+    #: the same code measured on Council speeches, when it has been (``None`` otherwise)
+    speeches: CodeValidity | None = None
 
     @property
     def validated(self) -> bool:
@@ -63,15 +70,29 @@ class CodeValidity:
             return f"recall {shown} < {MIN_RECALL}"
         return ""
 
+    def on_speech(self) -> CodeValidity:
+        """The measurement that holds for a passage of a speech: the speech one, if any."""
+        return self.speeches if self.speeches is not None else self
+
     def describe(self) -> str:
-        """``P 0.91 [0.80, 0.96] · R 0.85 [0.74, 0.92] · n 120`` plus the flag, if any."""
+        """``P 0.91 [0.80, 0.96] · R 0.85 [0.74, 0.92] · n 120`` plus the flag, if any, and
+        then the measurement on speeches, if any (``; on speeches: P … — unvalidated there: …``)."""
         if not self.source:
             return "unvalidated: never measured (run `normtrace code validate`)"
-        text = (
-            f"P {_num(self.precision)} {_ci(self.precision_low, self.precision_high)}"
-            f" · R {_num(self.recall)} {_ci(self.recall_low, self.recall_high)} · n {self.n}"
-        )
-        return f"{text} — unvalidated: {self.flag()}" if self.flag() else text
+        text = self._numbers()
+        if self.flag():
+            text += f" — unvalidated: {self.flag()}"
+        if self.speeches is not None:
+            there = self.speeches
+            text += f"; on speeches: {there._numbers()}"
+            if there.flag():
+                text += f" — unvalidated there: {there.flag()}"
+        return text
+
+    def _numbers(self) -> str:
+        p = f"P {_num(self.precision)} {_ci(self.precision_low, self.precision_high)}".rstrip()
+        r = f"R {_num(self.recall)} {_ci(self.recall_low, self.recall_high)}".rstrip()
+        return f"{p} · {r} · n {self.n}"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -84,6 +105,7 @@ class CodeValidity:
             "source": self.source,
             "validated": self.validated,
             "flag": self.flag(),
+            "speeches": None if self.speeches is None else self.speeches.to_dict(),
         }
 
 
@@ -142,21 +164,24 @@ def bundled_check_score(sample: str = "check") -> dict[str, Any] | None:
 
 
 #: The check strata a measurement's source reports beside the frames set's test part: the
-#: stratum's name in ``score.json``, how the source names its texts, and what one is called.
+#: stratum's name in ``score.json`` and how the source names its paragraphs.
 CHECK_STRATA = (
-    ("mandate-pool", "the unlabelled paragraphs of non-reserved mandate resolutions", "paragraphs"),
-    ("mandate", "paragraphs of peace-operation mandate resolutions", "paragraphs"),
-    ("report", "Secretary-General's reports", "paragraphs"),
-    ("report-unscreened", "unscreened paragraphs of Secretary-General's reports", "paragraphs"),
-    ("speech-pool", "the Council's 2020 speeches, each speech whole", "speeches"),
+    ("mandate-pool", "the unlabelled paragraphs of non-reserved mandate resolutions"),
+    ("mandate", "paragraphs of peace-operation mandate resolutions"),
+    ("report", "Secretary-General's reports"),
+    ("report-unscreened", "unscreened paragraphs of Secretary-General's reports"),
 )
+#: The check stratum that measures the default codebook on speeches (a weighted estimate of
+#: the Council's 2020 speeches, each speech whole).
+SPEECH_STRATUM = "speech-pool"
 
 
-def _on_stratum(frame: str, version: str | None, stratum: str, what: str, unit: str) -> str:
-    """What a check sample holding ``stratum`` says of ``frame`` there, as a clause of a
-    measurement's source ('' when no check sample scores this codebook version there): the
-    newest sample that is a clean measurement of the version (frozen before its labels were
-    seen, ``clean`` in its ``score.json``), else the newest one, named as read while revising."""
+def _newest_part(
+    frame: str, version: str | None, stratum: str
+) -> tuple[bool, str, dict[str, Any]] | None:
+    """The newest check sample scoring ``version`` on ``stratum`` that is a clean measurement
+    (frozen before its labels were seen, ``clean`` in its ``score.json``), else the newest one:
+    ``(clean, sample, part)``, or ``None``."""
     found: list[tuple[bool, str, dict[str, Any]]] = []
     for sample in CHECK_SAMPLES:
         check = bundled_check_score(sample)
@@ -166,16 +191,31 @@ def _on_stratum(frame: str, version: str | None, stratum: str, what: str, unit: 
         if frame in part.get("frames", {}):
             found.append((bool(check.get("clean")), sample, part))
     if not found:
-        return ""
-    clean, sample, part = next((f for f in found if f[0]), found[0])
-    s = part["frames"][frame]
-    name = check_set_name(sample)
+        return None
+    return next((f for f in found if f[0]), found[0])
+
+
+def _where(clean: bool, sample: str, part: dict[str, Any], unit: str) -> str:
+    """``check set 9, 2564 of its 3221 paragraphs labelled`` (``, read while revising``)."""
     size = (
         f"{part.get('paragraphs')} of its {part['pool']} {unit} labelled"
         if part.get("pool")
         else f"{part.get('paragraphs')} {unit}"
     )
-    where = f"{name}, {size}" + ("" if clean else ", read while revising")
+    return f"{check_set_name(sample)}, {size}" + ("" if clean else ", read while revising")
+
+
+def _on_stratum(frame: str, version: str | None, stratum: str, what: str) -> str:
+    """What a check sample holding ``stratum`` says of ``frame`` there, as a clause of a
+    measurement's source ('' when no check sample scores this codebook version there): the
+    newest sample that is a clean measurement of the version (frozen before its labels were
+    seen, ``clean`` in its ``score.json``), else the newest one, named as read while revising."""
+    newest = _newest_part(frame, version, stratum)
+    if newest is None:
+        return ""
+    clean, sample, part = newest
+    s = part["frames"][frame]
+    where = _where(clean, sample, part, "paragraphs")
     if not s["gold"]:
         return f"; not measured on {what} ({where}: no positive)"
     p, r, n = _num(s["precision"]), _num(s["recall"]), s["gold"]
@@ -188,9 +228,35 @@ def _on_stratum(frame: str, version: str | None, stratum: str, what: str, unit: 
 
 def _on_check_samples(frame: str, version: str | None) -> str:
     """The clauses of every check stratum (see ``CHECK_STRATA``) for ``frame``."""
-    return "".join(
-        _on_stratum(frame, version, stratum, what, unit) for stratum, what, unit in CHECK_STRATA
-    )
+    return "".join(_on_stratum(frame, version, stratum, what) for stratum, what in CHECK_STRATA)
+
+
+def _on_speeches(code: str, frame: str, version: str | None) -> CodeValidity | None:
+    """``code`` measured on speeches: its frame's weighted estimate on the newest check sample
+    of the 2020 speeches that scores ``version`` (``None`` when none does). Recall is ``None``
+    when no labelled speech carries the frame (nothing to find)."""
+    newest = _newest_part(frame, version, SPEECH_STRATUM)
+    if newest is None:
+        return None
+    clean, sample, part = newest
+    s = part["frames"][frame]
+    note = f"; {part['note']}" if part.get("note") else ""
+    found = bool(s["gold"])
+    coded = bool(s.get("tp", 0) + s.get("fp", 0))
+    (pl, ph), (rl, rh) = s["precision_95ci"], s["recall_95ci"]
+    where = _where(clean, sample, part, "speeches")
+    return CodeValidity(
+        code,
+        precision=s["precision"] if coded else None,
+        recall=s["recall"] if found else None,
+        n=int(part.get("paragraphs", 0)),
+        source=(f"the Council's 2020 speeches, each speech whole ({where}, weighted "
+                f"estimate{note}), frame {frame} ({s['gold']} positive)"),
+        precision_low=pl if coded else None,
+        precision_high=ph if coded else None,
+        recall_low=rl if found else None,
+        recall_high=rh if found else None,
+    )  # fmt: skip
 
 
 def _from_frames_score(
@@ -213,6 +279,7 @@ def _from_frames_score(
                 precision_high=ph,
                 recall_low=rl,
                 recall_high=rh,
+                speeches=_on_speeches(code, frame, score.get("version")),
             )
     return out
 

@@ -20,11 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from normtrace._version import __version__
-from normtrace.coding.validity import MIN_LABELLED, MIN_RECALL, CodeValidity
 from normtrace.report import figures as figs
 from normtrace.report.council import council_section
 from normtrace.report.html_parts import CSS, anchor, esc, figure, fmt, paragraphs, table
 from normtrace.report.tables import write_csv, write_json
+from normtrace.report.validity import validity_section, validity_text
 from normtrace.store.db import Store, utc_now
 from normtrace.trace.case import CaseTrace
 from normtrace.trace.indicators import Window, frame_first_use, frame_lags, frame_timeline
@@ -87,7 +87,7 @@ def write_report(inputs: TraceRun, out_dir: str | Path) -> Path:
     sections = [
         _answer(inputs),
         _coverage(inputs),
-        _validity(inputs, out),
+        validity_section(inputs, out),
         _chronology(inputs, out),
         _frames(inputs, out),
         _provenance(inputs, out),
@@ -200,7 +200,7 @@ def _answer(inputs: TraceRun) -> tuple[str, str, str]:
             else "<p><em>(no quoted text)</em></p>"
         )
         codes = list(dict.fromkeys(u.code for u in item.units if u.code))
-        errors = "; ".join(f"{c}: {_validity_text(inputs, c)}" for c in codes)
+        errors = "; ".join(f"{c}: {validity_text(inputs, c)}" for c in codes)
         html += (
             f'<li><a href="#{anchor("e", item.id)}">{esc(item.id)}</a> — {esc(item.description)}'
             f" (likelihood ratio for {esc(sens.leader)}: {fmt(lr)}; moves its posterior by up to "
@@ -244,76 +244,6 @@ def _clip(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def _codes_used(inputs: TraceRun) -> list[str]:
-    """Codes the report's indicators and evidence rest on, in first-use order."""
-    codes = [ev.code for ev in inputs.data.frame_events]
-    if inputs.trace is not None:
-        codes += [u.code for item in inputs.trace.ledger.items for u in item.units if u.code]
-    return list(dict.fromkeys(codes))
-
-
-def _validity_text(inputs: TraceRun, code: str) -> str:
-    v = inputs.validity.get(code)
-    return v.describe() if v is not None else CodeValidity(code).describe()
-
-
-def _validity(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
-    title = "How far the codes can be trusted"
-    codes = _codes_used(inputs)
-    rows = []
-    for code in codes:
-        v = inputs.validity.get(code, CodeValidity(code))
-        rows.append(
-            {
-                "code": code,
-                "precision": v.precision,
-                "precision_95ci": _ci_text(v.precision_low, v.precision_high),
-                "recall": v.recall,
-                "recall_95ci": _ci_text(v.recall_low, v.recall_high),
-                "n": v.n if v.source else None,
-                "status": "validated" if v.validated else f"unvalidated: {v.flag()}",
-                "source": v.source or "–",
-            }
-        )
-    write_csv(out / "data" / "code_validity.csv", rows)
-    html = paragraphs(
-        [
-            "Every frame count, first use and evidence item below rests on coded passages. "
-            "This table gives each code's measured precision and recall (95 % Wilson "
-            "intervals) and the number of human-labelled units behind them: from the "
-            "project's latest `normtrace code validate` run of its codebook, else, for the "
-            "bundled default codebook, from its score on the bundled labelled frames set. "
-            f"A code with fewer than {MIN_LABELLED} labelled units or recall below "
-            f"{MIN_RECALL} is flagged unvalidated: read what rests on it as a lead, not a "
-            "finding."
-        ]
-    )
-    if not rows:
-        return "validity", title, html + "<p><em>No coded passages in the case documents.</em></p>"
-    flagged = [r["code"] for r in rows if r["status"] != "validated"]
-    if flagged:
-        html += (
-            f'<p class="caveat">Unvalidated codes: {esc(", ".join(str(c) for c in flagged))}. '
-            "Measure them with <code>normtrace code validate --codebook NAME</code> after "
-            "coding a sample by hand.</p>"
-        )
-    cols = [
-        ("code", "code"),
-        ("precision", "precision"),
-        ("precision_95ci", "95 % CI"),
-        ("recall", "recall"),
-        ("recall_95ci", "95 % CI"),
-        ("n", "labelled units"),
-        ("status", "status"),
-        ("source", "measured on"),
-    ]
-    return "validity", title, html + table(rows, cols)
-
-
-def _ci_text(low: float | None, high: float | None) -> str:
-    return "–" if low is None or high is None else f"[{low:.2f}, {high:.2f}]"
-
-
 def _chronology(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
     rows = inputs.data.chronology
     if not rows:
@@ -341,7 +271,7 @@ def _frames(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
                     "lag_days": lags.get(role),
                     "key": ev.key,
                     "link": _key_link(ev.key),
-                    "measured_error": _validity_text(inputs, code),
+                    "measured_error": validity_text(inputs, code, speech=ev.speech),
                 }
             )
     write_csv(out / "data" / "frame_first_use.csv", [_without(r, "link") for r in rows])
@@ -519,7 +449,7 @@ def _item_html(item: EvidenceItem, trace: CaseTrace, inputs: TraceRun) -> str:
         for i in item.indicators
     )
     codes = list(dict.fromkeys(u.code for u in item.units if u.code))
-    errors = "; ".join(f"<code>{esc(c)}</code>: {esc(_validity_text(inputs, c))}" for c in codes)
+    errors = "; ".join(f"<code>{esc(c)}</code>: {esc(validity_text(inputs, c))}" for c in codes)
     rows = [
         {
             "h": h,

@@ -1,0 +1,95 @@
+"""The case report's section on how far its codes can be trusted, and the measured error
+each figure, first use and evidence item quotes (:mod:`normtrace.coding.validity`): a
+passage of a speech is judged by its code's measurement on speeches, when there is one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from normtrace.coding.validity import MIN_LABELLED, MIN_RECALL, CodeValidity
+from normtrace.report.html_parts import esc, paragraphs, table
+from normtrace.report.tables import write_csv
+from normtrace.trace.result import TraceRun
+
+
+def _codes_used(inputs: TraceRun) -> list[str]:
+    """Codes the report's indicators and evidence rest on, in first-use order."""
+    codes = [ev.code for ev in inputs.data.frame_events]
+    if inputs.trace is not None:
+        codes += [u.code for item in inputs.trace.ledger.items for u in item.units if u.code]
+    return list(dict.fromkeys(codes))
+
+
+def validity_text(inputs: TraceRun, code: str, *, speech: bool = False) -> str:
+    """The code's measured error; for a passage of a speech (``speech``), the measurement on
+    speeches when the code has one."""
+    v = inputs.validity.get(code, CodeValidity(code))
+    return v.on_speech().describe() if speech else v.describe()
+
+
+def validity_section(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
+    title = "How far the codes can be trusted"
+    codes = _codes_used(inputs)
+    rows = []
+    for code in codes:
+        v = inputs.validity.get(code, CodeValidity(code))
+        rows.append(
+            {
+                "code": code,
+                "precision": v.precision,
+                "precision_95ci": _ci_text(v.precision_low, v.precision_high),
+                "recall": v.recall,
+                "recall_95ci": _ci_text(v.recall_low, v.recall_high),
+                "n": v.n if v.source else None,
+                "status": "validated" if v.validated else f"unvalidated: {v.flag()}",
+                "source": v.source or "–",
+                "speeches": _on_speeches_text(v),
+            }
+        )
+    write_csv(out / "data" / "code_validity.csv", rows)
+    html = paragraphs(
+        [
+            "Every frame count, first use and evidence item below rests on coded passages. "
+            "This table gives each code's measured precision and recall (95 % Wilson "
+            "intervals) and the number of human-labelled units behind them: from the "
+            "project's latest `normtrace code validate` run of its codebook, else, for the "
+            "bundled default codebook, from its score on the bundled labelled frames set. "
+            f"A code with fewer than {MIN_LABELLED} labelled units or recall below "
+            f"{MIN_RECALL} is flagged unvalidated: read what rests on it as a lead, not a "
+            "finding. The default codebook is also measured on the Council's speeches, where "
+            "the same words do worse: a first use found in a speech carries that measurement."
+        ]
+    )
+    if not rows:
+        return "validity", title, html + "<p><em>No coded passages in the case documents.</em></p>"
+    flagged = [r["code"] for r in rows if r["status"] != "validated"]
+    if flagged:
+        html += (
+            f'<p class="caveat">Unvalidated codes: {esc(", ".join(str(c) for c in flagged))}. '
+            "Measure them with <code>normtrace code validate --codebook NAME</code> after "
+            "coding a sample by hand.</p>"
+        )
+    cols = [
+        ("code", "code"),
+        ("precision", "precision"),
+        ("precision_95ci", "95 % CI"),
+        ("recall", "recall"),
+        ("recall_95ci", "95 % CI"),
+        ("n", "labelled units"),
+        ("status", "status"),
+        ("source", "measured on"),
+        ("speeches", "on speeches"),
+    ]
+    return "validity", title, html + table(rows, cols)
+
+
+def _on_speeches_text(v: CodeValidity) -> str:
+    there = v.speeches
+    if there is None:
+        return "–"
+    status = "validated" if there.validated else f"unvalidated: {there.flag()}"
+    return f"{there.describe()} ({status}; {there.source})"
+
+
+def _ci_text(low: float | None, high: float | None) -> str:
+    return "–" if low is None or high is None else f"[{low:.2f}, {high:.2f}]"
