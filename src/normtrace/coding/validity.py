@@ -137,6 +137,7 @@ def bundled_frames_score() -> dict[str, Any] | None:
 
 #: The bundled check samples, newest first: each drawn before the codebook revision it judges.
 CHECK_SAMPLES = (
+    "check11",
     "check10",
     "check9",
     "check8",
