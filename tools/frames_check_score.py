@@ -105,9 +105,10 @@ def main(folder: Path = FOLDER) -> None:
         if combined is not None:
             names = _names(meta["combine_with"])
             read = len(combined) - len(pooled)
+            unit = "speeches" if all(r.get("kind") == "speech" for r in rows) else "paragraphs"
             strata[meta["combined_pool"]] = _pool_estimate(
                 combined, book, meta["combined_pool"],
-                note=f"{read} of its paragraphs from {names}, read while revising",
+                note=f"{read} of its {unit} from {names}, read while revising",
             )  # fmt: skip
     clean = meta.get("clean_for") == book.version
     out = {"codebook": book.name, "version": book.version, "clean": clean, "strata": strata}

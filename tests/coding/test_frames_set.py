@@ -276,7 +276,10 @@ def test_a_default_code_carries_its_frames_measurement_on_speeches() -> None:
             assert there.recall == (s["recall"] if s["gold"] else None)
             assert f"frame {frame} ({s['gold']} positive)" in there.source
             assert f"of its {part['pool']} speeches labelled" in there.source
-            assert ("read while revising" in there.source) is (not clean)
+            name = f"check set {sample.removeprefix('check')}"
+            size = f"{part['paragraphs']} of its {part['pool']} speeches labelled"
+            read = ", read while revising"
+            assert f"({name}, {size}{'' if clean else read}, weighted estimate" in there.source
             assert "on speeches: " in validity[code].describe()
             assert "speeches" not in validity[code].source  # said once, in describe()
 
