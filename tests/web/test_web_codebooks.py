@@ -14,6 +14,9 @@ def test_edit_a_code_makes_a_new_version(clients: dict[str, TestClient]) -> None
     view = admin.get(f"/api/codebooks/{BOOK}").json()
     poc = next(c for c in view["codes"] if c["id"] == "poc")
     assert "frames set (test part" in poc["measured_error"]  # the bundled measurement
+    # and its measurement on speeches, with where it comes from
+    assert "; on speeches: P " in poc["measured_error"]
+    assert "on speeches, on the Council's 2020 speeches" in poc["measured_error"]
     edit = {**poc, "base_version": view["version"], "definition": "Edited <b>definition</b>",
             "patterns": [*poc["patterns"], "civilian protection mandate"]}  # fmt: skip
     saved = admin.post(f"/api/codebooks/{BOOK}/codes", json=edit)

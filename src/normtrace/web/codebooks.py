@@ -48,7 +48,9 @@ def _code_out(code: Code, validity: dict[str, CodeValidity] | None = None) -> Co
     return CodeOut(
         measured_error=(
             f"{measured.describe()}"
-            + (f" (measured on the {measured.source})" if measured.source else "")
+            + (f" (measured on the {measured.source}" if measured.source else "")
+            + (f"; on speeches, on {measured.speeches.source}" if measured.speeches else "")
+            + (")" if measured.source else "")
             if code.codable
             else ""
         ),
