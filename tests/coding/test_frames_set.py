@@ -274,7 +274,11 @@ def test_a_default_code_carries_its_frames_measurement_on_speeches() -> None:
             assert there is not None and validity[code].on_speech() is there
             assert there.n == part["paragraphs"]
             assert there.recall == (s["recall"] if s["gold"] else None)
-            assert f"frame {frame} ({s['gold']} positive)" in there.source
+            assert f"frame {frame} ({s['gold']} positive" in there.source
+            census = "precision over every speech it codes, all labelled" in there.source
+            if there.precision is not None:  # a census of the coded speeches: no interval
+                assert census is (s["precision_95ci"][0] == s["precision_95ci"][1])
+                assert (there.precision_low is None) is census
             assert f"of its {part['pool']} speeches labelled" in there.source
             name = f"check set {sample.removeprefix('check')}"
             size = f"{part['paragraphs']} of its {part['pool']} speeches labelled"

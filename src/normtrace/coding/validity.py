@@ -245,6 +245,8 @@ def _on_speeches(code: str, frame: str, version: str | None) -> CodeValidity | N
     found = bool(s["gold"])
     coded = bool(s.get("tp", 0) + s.get("fp", 0))
     (pl, ph), (rl, rh) = s["precision_95ci"], s["recall_95ci"]
+    # every speech the codebook codes with the frame is labelled: precision has no interval
+    census = coded and pl == ph
     where = _where(clean, sample, part, "speeches")
     return CodeValidity(
         code,
@@ -252,9 +254,11 @@ def _on_speeches(code: str, frame: str, version: str | None) -> CodeValidity | N
         recall=s["recall"] if found else None,
         n=int(part.get("paragraphs", 0)),
         source=(f"the Council's 2020 speeches, each speech whole ({where}, weighted "
-                f"estimate{note}), frame {frame} ({s['gold']} positive)"),
-        precision_low=pl if coded else None,
-        precision_high=ph if coded else None,
+                f"estimate{note}), frame {frame} ({s['gold']} positive"
+                + ("; precision over every speech it codes, all labelled" if census else "")
+                + ")"),
+        precision_low=pl if coded and not census else None,
+        precision_high=ph if coded and not census else None,
         recall_low=rl if found else None,
         recall_high=rh if found else None,
     )  # fmt: skip
