@@ -15,8 +15,10 @@ weighted estimate of the error on the pool it was drawn from, as the stratum
 alone are not estimates of the pool: the coded paragraphs are a census there. When
 ``drawn.json`` names earlier samples of the same pool (``combine_with``), their labelled
 paragraphs join with weight 1 in the estimate ``combined_pool``, noted as read while revising.
-A sample that continues an earlier draw of the same strata (``merge_with``) is scored merged
-with it (``normtrace.evaluate.stratified.merge_draws``).
+The combined estimate is never a clean measurement (``"clean": false`` on its stratum), even in
+a sample that is clean for the version it scores. A sample that continues an earlier draw of
+the same strata (``merge_with``) is scored merged with it
+(``normtrace.evaluate.stratified.merge_draws``).
 """
 
 from __future__ import annotations
@@ -42,9 +44,16 @@ FOLDER = Path(__file__).resolve().parents[1] / "src/normtrace/data/validation/fr
 
 
 def _pool_estimate(
-    rows: list[dict[str, Any]], book: Codebook, name: str, note: str | None = None
+    rows: list[dict[str, Any]],
+    book: Codebook,
+    name: str,
+    note: str | None = None,
+    *,
+    read: bool = False,
 ) -> dict[str, Any]:
-    """The weighted estimate of ``book``'s error on the pool the rows were drawn from."""
+    """The weighted estimate of ``book``'s error on the pool the rows were drawn from;
+    ``read``: part of the rows were read while revising (the stratum is never clean, whatever
+    the sample is)."""
     est = score_sample(rows, book)
     print(describe(est, f"{name}: weighted estimate, {book.name} {book.version}") + "\n")
     return {
@@ -55,6 +64,7 @@ def _pool_estimate(
         "unscored": [f for f, s in est.items() if not s.defined],
         "frames": {f: s.to_dict() for f, s in est.items()},
         **({"note": note} if note else {}),
+        **({"clean": False} if read else {}),
     }  # fmt: skip
 
 
@@ -104,11 +114,11 @@ def main(folder: Path = FOLDER) -> None:
         )
         if combined is not None:
             names = _names(meta["combine_with"])
-            read = len(combined) - len(pooled)
+            n_read = len(combined) - len(pooled)
             unit = "speeches" if all(r.get("kind") == "speech" for r in rows) else "paragraphs"
             strata[meta["combined_pool"]] = _pool_estimate(
                 combined, book, meta["combined_pool"],
-                note=f"{read} of its {unit} from {names}, read while revising",
+                note=f"{n_read} of its {unit} from {names}, read while revising", read=True,
             )  # fmt: skip
     clean = meta.get("clean_for") == book.version
     out = {"codebook": book.name, "version": book.version, "clean": clean, "strata": strata}

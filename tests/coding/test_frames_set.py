@@ -160,6 +160,7 @@ def test_the_check_set_is_scored_as_stored(name: str) -> None:
                 pooled = merge_draws(load(n), pooled)
             if stratum == meta.get("combined_pool"):  # with earlier samples of the pool
                 pooled = with_census(pooled, {n: load(n) for n in meta["combine_with"]})
+                assert score["clean"] is False  # partly read while revising: never clean
             estimates = score_sample(pooled, book)
             assert {f: s.to_dict() for f, s in estimates.items()} == score["frames"]
             continue
@@ -184,8 +185,9 @@ def test_a_default_codes_measured_error_says_what_the_check_samples_found() -> N
         if score["version"] != book.version:
             continue
         for stratum, part in score["strata"].items():
-            if score["clean"] or not newest.get(stratum, ("", {}, False))[2]:
-                newest[stratum] = (sample, part, score["clean"])  # a clean one wins
+            clean = score["clean"] and part.get("clean", True)
+            if clean or not newest.get(stratum, ("", {}, False))[2]:
+                newest[stratum] = (sample, part, clean)  # a clean one wins
     assert "report" in newest  # the first check set holds reports
     validity = code_validity(None, book.name)
     for frame, codes in book.frame_codes().items():
@@ -246,6 +248,8 @@ def test_a_version_edited_in_prose_keeps_the_measured_error(tmp_path: Path) -> N
     kept = code_validity(store, book.name, prose.version)
     assert kept["poc"].recall == code_validity(None, book.name)["poc"].recall
     assert f"measured for version {book.version}" in kept["poc"].source
+    speeches = kept["poc"].speeches
+    assert speeches is not None and f"measured for version {book.version}" in speeches.source
     assert "poc" not in code_validity(store, book.name, entry.version)
     assert poc.entries  # the change above removed one of them
 
@@ -263,7 +267,8 @@ def test_a_default_code_carries_its_frames_measurement_on_speeches() -> None:
         if path.is_file():
             score = json.loads(path.read_text(encoding="utf-8"))
             if score["version"] == book.version and SPEECH_STRATUM in score["strata"]:
-                scored.append((score["clean"], sample, score["strata"][SPEECH_STRATUM]))
+                part = score["strata"][SPEECH_STRATUM]
+                scored.append((score["clean"] and part.get("clean", True), sample, part))
     assert scored, "check10 scores the speech pool"
     clean, sample, part = next((s for s in scored if s[0]), scored[0])
     validity = code_validity(None, book.name)
@@ -301,3 +306,50 @@ def test_a_measurement_on_speeches_is_described_and_flagged_on_its_own() -> None
     assert main.on_speech() is there and there.on_speech() is there
     assert main.to_dict()["speeches"]["flag"] == "recall 0.30 < 0.7"
     assert CodeValidity("y", precision=0.9, recall=0.8, n=120, source="set").on_speech().n == 120
+
+
+def test_a_stratum_partly_read_while_revising_is_never_named_clean(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A sample clean for the version it scores can hold a whole-pool stratum that counts an
+    earlier sample's read paragraphs (``"clean": false`` on the stratum): the measurement built
+    on it says "read while revising", and a clean stratum of an older sample wins over it."""
+    from normtrace.coding import validity
+
+    frame = {"gold": 3, "tp": 1.0, "fp": 1.0, "precision": 0.5, "recall": 0.25,
+             "precision_95ci": [0.2, 0.8], "recall_95ci": [0.1, 0.5]}  # fmt: skip
+    read = {"paragraphs": 40, "pool": 100, "frames": {"poc": frame}, "clean": False}
+    clean = {"paragraphs": 30, "pool": 100, "frames": {"poc": {**frame, "recall": 0.3}}}
+    scores = {
+        "check12": {"version": "v", "clean": True, "strata": {"speech-pool": read}},
+        "check11": {"version": "v", "clean": True, "strata": {"speech-pool": clean}},
+    }
+    monkeypatch.setattr(validity, "CHECK_SAMPLES", ("check12", "check11"))
+    monkeypatch.setattr(validity, "bundled_check_score", lambda sample: scores.get(sample))
+    there = validity._on_speeches("poc", "poc", "v")
+    assert there is not None and there.recall == 0.3  # the clean older one
+    assert "check set 11, 30 of its 100 speeches labelled, weighted" in there.source
+    scores["check11"]["clean"] = False
+    there = validity._on_speeches("poc", "poc", "v")
+    assert there is not None and there.recall == 0.25  # both read: the newest
+    assert "check set 12, 40 of its 100 speeches labelled, read while revising" in there.source
+
+
+def test_a_projects_own_validation_keeps_the_default_codes_measurement_on_speeches(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The project's `code validate` run replaces the bundled main measurement; what the
+    default dictionary does on speeches still stands beside it."""
+    from normtrace.coding.learn import validate as learn_validate
+    from normtrace.coding.learn.scores import CodeScore
+    from normtrace.coding.validity import code_validity
+
+    book = load_default_codebook()
+    own = CodeScore("poc", "dictionary", 60, 20, 18, 2, 2, 0.9, 0.7, 0.97, 0.9, 0.7, 0.97,
+                    0.9, 0.8, 0.95)  # fmt: skip
+    run = learn_validate.Validation(7, book.name, book.version, "unit", "now", [own])
+    monkeypatch.setattr(learn_validate, "latest_validation", lambda store, name: run)
+    bundled = code_validity(None, book.name)["poc"]
+    mixed = code_validity(object(), book.name)["poc"]  # type: ignore[arg-type]
+    assert mixed.source.startswith("validation run 7") and mixed.n == 60
+    assert mixed.speeches == bundled.speeches is not None

@@ -64,3 +64,18 @@ def test_nothing_to_score_and_missing_weights() -> None:
     assert not estimate(rows, ("poc",), draws=50)["poc"].defined
     with pytest.raises(LabelledSetError, match="no 'weight' or 'stratum'"):
         estimate([{"key": "syn/x", "frames": [], "got": []}], ("poc",))
+
+
+def test_every_interval_holds_its_point_estimate() -> None:
+    """One coded positive (a census) and one sampled miss that stands for ten: every sampled
+    row is a miss, Jeffreys' prior pulls the draws' share of misses below 1 and so every draw's
+    recall above the weighted point (1/11); the interval is widened to hold it."""
+    rows = [
+        {"key": "h", "stratum": "hit", "weight": 1.0, "frames": ["poc"], "got": ["poc"]},
+        {"key": "m", "stratum": "rest", "weight": 10.0, "frames": ["poc"], "got": []},
+    ]
+    s = estimate(rows, ("poc",), draws=500)["poc"]
+    assert round(s.recall, 3) == 0.091
+    for point, (low, high) in ((s.precision, s.precision_95ci), (s.recall, s.recall_95ci),
+                               (s.f1, s.f1_95ci)):  # fmt: skip
+        assert low <= point <= high

@@ -168,12 +168,15 @@ def test_a_first_use_in_a_speech_carries_its_codes_error_on_speeches(tmp_path: P
     assert {r["key"] in speech_keys for r in firsts} == {True, False}
     for r in firsts:
         if r["key"] in speech_keys:
-            assert r["measured_error"].startswith("P 0.40 · R 0.30 · n 207 — unvalidated")
+            assert r["measured_error"].startswith("on speeches: P 0.40 · R 0.30 · n 207 — unval")
         else:
             assert r["measured_error"].startswith("P 0.90 · R 0.80 · n 120; on speeches: P 0.40")
     section = html.split('id="validity"')[1].split("</section>")[0]
     assert "on speeches" in section and "speech sample" in section
     assert "unvalidated: recall 0.30 &lt; 0.7" in section
+    # validated on resolutions, flagged on speeches, and the case has it in a speech
+    caveat = section.split('class="caveat">')[1].split("</p>")[0]
+    assert f"on speeches: {code}" in caveat
 
 
 def test_report_shows_new_wording_first_found_in_an_sg_report(tmp_path: Path) -> None:

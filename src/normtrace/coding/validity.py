@@ -70,6 +70,10 @@ class CodeValidity:
             return f"recall {shown} < {MIN_RECALL}"
         return ""
 
+    def status(self) -> str:
+        """``validated`` or ``unvalidated: <why>``."""
+        return f"unvalidated: {self.flag()}" if self.flag() else "validated"
+
     def on_speech(self) -> CodeValidity:
         """The measurement that holds for a passage of a speech: the speech one, if any."""
         return self.speeches if self.speeches is not None else self
@@ -181,7 +185,8 @@ def _newest_part(
     frame: str, version: str | None, stratum: str
 ) -> tuple[bool, str, dict[str, Any]] | None:
     """The newest check sample scoring ``version`` on ``stratum`` that is a clean measurement
-    (frozen before its labels were seen, ``clean`` in its ``score.json``), else the newest one:
+    (frozen before its labels were seen, ``clean`` in its ``score.json``, and the stratum not
+    partly read while revising: no ``"clean": false`` on it), else the newest one:
     ``(clean, sample, part)``, or ``None``."""
     found: list[tuple[bool, str, dict[str, Any]]] = []
     for sample in CHECK_SAMPLES:
@@ -189,8 +194,8 @@ def _newest_part(
         if check is None or check.get("version") != version:
             continue
         part = check.get("strata", {}).get(stratum, {})
-        if frame in part.get("frames", {}):
-            found.append((bool(check.get("clean")), sample, part))
+        if frame in part.get("frames", {}):  # a stratum partly read while revising never is
+            found.append((bool(check.get("clean")) and part.get("clean", True), sample, part))
     if not found:
         return None
     return next((f for f in found if f[0]), found[0])
@@ -321,7 +326,7 @@ def code_validity(
                 note = (f"; measured for version {default.version}, which codes the same "
                         f"passages as {version}")  # fmt: skip
                 out.update({
-                    code: replace(v, source=v.source + note)
+                    code: replace(v, source=v.source + note, speeches=_noted(v.speeches, note))
                     for code, v in _from_frames_score(score, default.frame_codes()).items()
                 })  # fmt: skip
     if store is not None:
@@ -332,6 +337,7 @@ def code_validity(
             for s in validation.scores:
                 if s.method != "dictionary":
                     continue
+                bundled = out.get(s.code)
                 out[s.code] = CodeValidity(
                     s.code,
                     precision=s.precision,
@@ -342,8 +348,15 @@ def code_validity(
                     precision_high=s.precision_high,
                     recall_low=s.recall_low,
                     recall_high=s.recall_high,
+                    # the project's run measures its own labels; the bundled measurement on
+                    # speeches still says what the default dictionary does on speeches
+                    speeches=bundled.speeches if bundled is not None else None,
                 )
     return out
+
+
+def _noted(v: CodeValidity | None, note: str) -> CodeValidity | None:
+    return None if v is None else replace(v, source=v.source + note)
 
 
 def project_validity(store: Store) -> dict[str, CodeValidity]:

@@ -17,7 +17,9 @@ posterior under Jeffreys' prior (Dirichlet, counts + 1/2; a Beta over misses and
 when the codebook codes none of the stratum's rows), times ``N``. With few events in a stratum
 (a handful of sampled misses) these behave like Jeffreys' binomial interval. A percentile
 bootstrap of the same rows would understate the uncertainty there, and resampling a census would
-invent some.
+invent some. With a handful of events the prior pulls the draws off the weighted point
+estimate (three sampled misses, say), so each interval is widened, where needed, to hold its
+point estimate: a reader never sees a recall outside its own interval.
 
 >>> rows = [
 ...     {"key": "a", "stratum": "hit", "weight": 1.0, "frames": ["poc"], "got": ["poc"]},
@@ -160,13 +162,15 @@ def estimate(
                          totals[:, 0] / (totals[:, 0] + totals[:, 2]), 0.0)  # fmt: skip
             f = np.where(p + r > 0, 2 * p * r / (p + r), 0.0)
 
-        def ci(x: np.ndarray) -> tuple[float, float]:
+        def ci(x: np.ndarray, point: float) -> tuple[float, float]:
             low, high = np.percentile(x, [2.5, 97.5])
-            return float(low), float(high)
+            return min(float(low), point), max(float(high), point)
 
+        p0 = _ratio(tp, tp + fp)
+        r0 = _ratio(tp, tp + fn)
         out[frame] = WeightedFrameScore(
             frame, float(tp), float(fp), float(fn), gold_n, coded_n,
-            ci(p), ci(r), ci(f), tuple(fns), tuple(fps),
+            ci(p, p0), ci(r, r0), ci(f, _f1(p0, r0)), tuple(fns), tuple(fps),
         )  # fmt: skip
     return out
 

@@ -24,7 +24,9 @@ def validity_text(inputs: TraceRun, code: str, *, speech: bool = False) -> str:
     """The code's measured error; for a passage of a speech (``speech``), the measurement on
     speeches when the code has one."""
     v = inputs.validity.get(code, CodeValidity(code))
-    return v.on_speech().describe() if speech else v.describe()
+    if speech and v.speeches is not None:
+        return f"on speeches: {v.speeches.describe()}"
+    return v.describe()
 
 
 def validity_section(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
@@ -41,7 +43,7 @@ def validity_section(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
                 "recall": v.recall,
                 "recall_95ci": _ci_text(v.recall_low, v.recall_high),
                 "n": v.n if v.source else None,
-                "status": "validated" if v.validated else f"unvalidated: {v.flag()}",
+                "status": v.status(),
                 "source": v.source or "–",
                 "speeches": _on_speeches_text(v),
             }
@@ -62,10 +64,20 @@ def validity_section(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
     )
     if not rows:
         return "validity", title, html + "<p><em>No coded passages in the case documents.</em></p>"
-    flagged = [r["code"] for r in rows if r["status"] != "validated"]
-    if flagged:
+    flagged = [str(r["code"]) for r in rows if r["status"] != "validated"]
+    in_speeches = {ev.code for ev in inputs.data.frame_events if ev.speech}
+    on_speeches = [
+        c for c in codes
+        if c in in_speeches and c not in flagged
+        and (there := inputs.validity.get(c, CodeValidity(c)).speeches) is not None
+        and not there.validated
+    ]  # fmt: skip
+    if flagged or on_speeches:
+        which = ", ".join(flagged)
+        if on_speeches:
+            which += ("; " if which else "") + f"on speeches: {', '.join(on_speeches)}"
         html += (
-            f'<p class="caveat">Unvalidated codes: {esc(", ".join(str(c) for c in flagged))}. '
+            f'<p class="caveat">Unvalidated codes: {esc(which)}. '
             "Measure them with <code>normtrace code validate --codebook NAME</code> after "
             "coding a sample by hand.</p>"
         )
@@ -87,8 +99,7 @@ def _on_speeches_text(v: CodeValidity) -> str:
     there = v.speeches
     if there is None:
         return "–"
-    status = "validated" if there.validated else f"unvalidated: {there.flag()}"
-    return f"{there.describe()} ({status}; {there.source})"
+    return f"{there.describe()} ({there.source})"
 
 
 def _ci_text(low: float | None, high: float | None) -> str:
