@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from normtrace.coding.query import Query, candidate_keys, parse_query
+from normtrace.coding.validity import CodeValidity, project_validity
 from normtrace.errors import ReuseError
 from normtrace.reuse.store_reuse import StoredUnit, load_units
 from normtrace.store.db import Store
@@ -44,6 +45,8 @@ class Occurrence:
     end: int
     snippet: str
     order: int = 0
+    #: the unit is a speech, not a paragraph of a document
+    speech: bool = False
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,22 @@ class FirstAppearance:
     earliest: Occurrence | None
     by_role: dict[str, Occurrence] = field(default_factory=dict)
     curve: list[QuarterShare] = field(default_factory=list)
+    #: a code's measured error (``kind == "code"``; ``None`` for a phrase)
+    validity: CodeValidity | None = None
+
+    def trust(self, o: Occurrence) -> str:
+        """How far ``o`` can be trusted as a use of the code: its measurement's status, on
+        speeches for a speech (``""`` for a phrase, which is what it matches)."""
+        v = self._measured(o)
+        if v is None or self.validity is None:
+            return ""
+        where = "on speeches: " if o.speech and self.validity.speeches is not None else ""
+        return where + v.status()
+
+    def _measured(self, o: Occurrence) -> CodeValidity | None:
+        if self.validity is None:
+            return None
+        return self.validity.on_speech() if o.speech else self.validity
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-able dict (occurrences summarized by count)."""
@@ -86,7 +105,11 @@ class FirstAppearance:
             "units": len(self.occurrences),
             "documents": len({o.document for o in self.occurrences}),
             "earliest": asdict(self.earliest) if self.earliest else None,
-            "first_by_role": {r: asdict(o) for r, o in self.by_role.items()},
+            "first_by_role": {
+                r: {**asdict(o), **({"trust": self.trust(o)} if self.validity else {})}
+                for r, o in self.by_role.items()
+            },
+            **({"measured_error": self.validity.to_dict()} if self.validity else {}),
             "curve": [
                 {
                     **asdict(q),
@@ -109,11 +132,15 @@ class FirstAppearance:
         lines = [
             f"{self.kind} {self.query!r}: {len(self.occurrences)} units",
             f"earliest: {e.date or 'undated'}  {e.key}  [{e.role}]  …{e.snippet}…",
-            "first use by role:",
         ]
+        if self.validity is not None:
+            lines.append(f"measured error: {self.validity.describe()}")
+        lines.append("first use by role:")
         for role, o in sorted(self.by_role.items(), key=lambda x: _when(x[1])):
+            v = self._measured(o)
             lines.append(
                 f"  {role:<22} {o.date or 'undated'}  {o.key}  {o.actor or o.speaker or ''}"
+                + (f"  [{self.trust(o)}]" if v is not None and not v.validated else "")
             )
         lines.append("quarter   documents        speakers   (from the first quarter of use)")
         start = quarter(e.date) or ""
@@ -153,6 +180,7 @@ def _occurrence(s: StoredUnit, start: int, end: int) -> Occurrence:
         end,
         s.unit.text[start:end],
         i.order,
+        i.speech,
     )
 
 
@@ -233,7 +261,8 @@ def first_appearance(
         found = phrase_occurrences(units, query, candidate_keys(store, query))
         return summarize(phrase, "phrase", units, found)
     assert code is not None
-    return summarize(code, "code", units, _code_occurrences(store, units, code))
+    appearance = summarize(code, "code", units, _code_occurrences(store, units, code))
+    return replace(appearance, validity=project_validity(store).get(code, CodeValidity(code)))
 
 
 def _code_occurrences(store: Store, units: Sequence[StoredUnit], code: str) -> list[Occurrence]:

@@ -71,6 +71,8 @@ class UnitInfo:
     actor: str | None = None
     speaker: str | None = None
     doc_type: str | None = None
+    #: the unit is a speech (a debate), not a paragraph of a document
+    speech: bool = False
 
     def sort_key(self) -> tuple[str, int, str]:
         """Earlier units sort first (date, order in document, key; undated last)."""

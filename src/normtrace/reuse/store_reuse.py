@@ -115,6 +115,7 @@ def load_units(store: Store, keys: Iterable[str] | None = None) -> list[StoredUn
             row["actor"],
             row["speaker"],
             row["doc_type"],
+            row["unit_type"] == "speech",
         )
         found.append(StoredUnit(unit, info))
     return found

@@ -1,0 +1,61 @@
+"""`first --code`: a code's first use by role carries the code's measured error, and a first
+use found in a speech is judged by the code's measurement on speeches (issue 12)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from normtrace.store.db import Store
+
+TRACE = Path(__file__).resolve().parents[1] / "fixtures" / "trace"
+
+
+def test_first_use_of_a_code_says_how_far_each_first_use_can_be_trusted(tmp_path: Path) -> None:
+    from normtrace.actors.links import import_meeting_index
+    from normtrace.actors.store_actors import resolve_speech_roles
+    from normtrace.coding.dictionary.apply import apply_codebook
+    from normtrace.coding.exchange.yamlio import load_default_codebook
+    from normtrace.pipeline import ingest_paths
+    from normtrace.reuse import first_appearance
+
+    store = Store.open(tmp_path / "project.db")
+    files = [TRACE / "S-RES-2085(2012).txt", TRACE / "S-RES-2100(2013).txt"]
+    files += sorted((TRACE / "pv8703").glob("*.txt"))
+    assert ingest_paths(store, files, progress=False).ok
+    import_meeting_index(store)
+    resolve_speech_roles(store)
+    book = load_default_codebook()
+    apply_codebook(store, book)
+    seen_speech_flag = False
+    for code in (
+        book.frame_codes()["protection_of_civilians"] + book.frame_codes()["offensive_force"]
+    ):
+        found = first_appearance(store, code=code)
+        if found.earliest is None:
+            continue
+        v = found.validity
+        assert v is not None and v.speeches is not None  # the bundled default codebook
+        text = found.render()
+        assert f"measured error: {v.describe()}" in text
+        data = found.to_dict()
+        assert data["measured_error"]["code"] == code
+        for role, o in found.by_role.items():
+            measured = v.speeches if o.speech else v
+            trust = data["first_by_role"][role]["trust"]
+            assert trust == ("on speeches: " if o.speech else "") + measured.status()
+            line = next(x for x in text.splitlines() if x.strip().startswith(role))
+            assert (f"[{trust}]" in line) is (not measured.validated)
+            seen_speech_flag |= o.speech and not measured.validated
+    assert seen_speech_flag, "offensive force is unvalidated on speeches: a speech row says so"
+
+
+def test_a_phrase_has_no_measured_error(tmp_path: Path) -> None:
+    from normtrace.pipeline import ingest_paths
+    from normtrace.reuse import first_appearance
+
+    store = Store.open(tmp_path / "project.db")
+    assert ingest_paths(store, [TRACE / "S-RES-2100(2013).txt"], progress=False).ok
+    found = first_appearance(store, phrase="MINUSMA")
+    assert found.validity is None and "measured error" not in found.render()
+    assert "measured_error" not in found.to_dict()
+    assert all("trust" not in o for o in found.to_dict()["first_by_role"].values())
