@@ -55,6 +55,9 @@ def test_kwic_freq_agreement(store: Store) -> None:
     assert {"group", "code", "count", "per_10k_words"} <= set(rows[0])
     case = run(store, freq_command, "--by", "case", "--case", "drc=S/RES/2098 (2013)")
     assert "drc" in case
+    # the table says what its counts rest on; a machine format holds only the rows
+    table = run(store, freq_command, "--by", "role")
+    assert "measured error of intervention_brigade: P " in table and "on speeches: P " in table
     assert "code_a" in run(store, freq_command, "--table", "cooccurrence")
     assert "secretariat" in run(store, freq_command, "--table", "first")
     report = json.loads(run(store, agreement_command, "--format", "json"))

@@ -29,6 +29,7 @@ from normtrace.cli.base import (
 from normtrace.coding.codebook import Codebook
 from normtrace.coding.counts import (
     SOURCES,
+    FrequencyRow,
     code_cooccurrence,
     code_frequencies,
     first_appearances,
@@ -45,6 +46,7 @@ from normtrace.coding.human.reviews import marks_on
 from normtrace.coding.kwic import KWIC_BY, kwic
 from normtrace.coding.levels import LEVELS
 from normtrace.coding.units import GROUPINGS
+from normtrace.coding.validity import CodeValidity, project_validity
 from normtrace.engine import ENGINES, Engine
 from normtrace.errors import CodebookError
 
@@ -428,7 +430,12 @@ def freq_command(ctx: Context, by: str, source: str, cases: tuple[str, ...],
         else:
             rows = code_frequencies(store, by=by, source=source, cases=parse_cases(cases),
                                     codes=codes or None, level=level, query=query)  # fmt: skip
+        measured = project_validity(store) if fmt == "table" and query is None else {}
     emit(rows, fmt)
+    if measured and table == "frequencies":  # what the counts rest on (stderr: not the table)
+        for code in dict.fromkeys(r.code for r in rows if isinstance(r, FrequencyRow)):
+            v = measured.get(code, CodeValidity(code))
+            click.echo(f"measured error of {code}: {v.describe()}", err=True)
 
 
 def parse_cases(specs: Iterable[str]) -> dict[str, list[str | int]] | None:
