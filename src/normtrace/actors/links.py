@@ -156,7 +156,11 @@ def build_links(store: Store) -> LinkSummary:
             [(*link, run_id) for link in sorted(links)],
         )
         filled = fill_adoption_meetings(conn, run_id)
-    counts: dict[str, int] = {"adoption_meetings_from_index": filled}
+        dated = fill_meeting_dates(conn, run_id)
+    counts: dict[str, int] = {
+        "adoption_meetings_from_index": filled,
+        "meeting_dates_from_index": dated,
+    }
     for _, _, relation, _ in links:
         counts[relation] = counts.get(relation, 0) + 1
     store.finish_run(run_id, counts)
@@ -183,6 +187,29 @@ def fill_adoption_meetings(conn: sqlite3.Connection, run_id: int) -> int:
         "WHERE doc_type = 'resolution' AND is_current = 1 AND meeting IS NULL "
         "AND EXISTS (SELECT 1 FROM document_links l WHERE l.from_symbol = symbol "
         "  AND l.relation = 'adopted_at' AND l.evidence = 'library_index')",
+        (run_id,),
+    )
+    return cur.rowcount
+
+
+def fill_meeting_dates(conn: sqlite3.Connection, run_id: int) -> int:
+    """Date the meeting records that carry no date with the date the meetings table gives
+    (the UN Library index, or the meeting's own record).
+
+    The Security Council Debates corpus without its ``meta.tsv`` gives speeches but no dates,
+    so first uses by role and adoption curves would be undated. The document's ``date`` and
+    ``year`` are then taken from ``meetings``; ``meta.date_source`` says so and names the run.
+    A date the document itself gives is never replaced.
+    """
+    cur = conn.execute(
+        "UPDATE documents SET "
+        "date = (SELECT m.date FROM meetings m WHERE m.symbol = documents.symbol), "
+        "year = CAST(substr((SELECT m.date FROM meetings m WHERE m.symbol = documents.symbol), "
+        "  1, 4) AS INTEGER), "
+        "meta = json_set(COALESCE(meta, '{}'), '$.date_source', 'meetings', '$.date_run', ?) "
+        "WHERE is_current = 1 AND date IS NULL AND symbol LIKE 'S/PV.%' "
+        "AND EXISTS (SELECT 1 FROM meetings m WHERE m.symbol = documents.symbol "
+        "  AND m.date IS NOT NULL)",
         (run_id,),
     )
     return cur.rowcount

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import click
@@ -120,7 +121,17 @@ def ingest_corpus_command(
         for failure in result.failures:
             click.echo(f"error: {failure.error}", err=True)
         click.echo(result.summary().replace("files", "meetings or files"), err=True)
-        click.echo("next: `normtrace actors resolve` to give the speeches their roles", err=True)
+        if not (Path(tables or folder) / "meta.tsv").is_file():
+            click.echo(
+                f"note: no meta.tsv in {tables or folder}: the meetings are undated until "
+                "`normtrace actors links` dates them from the UN Library index",
+                err=True,
+            )
+            click.echo("next: `normtrace actors links`, then `normtrace actors resolve`", err=True)
+        else:
+            click.echo(
+                "next: `normtrace actors resolve` to give the speeches their roles", err=True
+            )
     if not result.ok:
         sys.exit(1)
 
