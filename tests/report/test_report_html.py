@@ -206,3 +206,27 @@ def test_report_shows_new_wording_first_found_in_an_sg_report(tmp_path: Path) ->
     )
     assert "New mandate wording from the Secretary-General" in html
     assert "SYNTHETIC-REPORT-2/p40" in html and "[observations]" in html
+
+
+def test_an_evidence_item_resting_on_a_speech_quotes_its_codes_error_on_speeches() -> None:
+    from types import SimpleNamespace
+
+    from normtrace.coding.validity import CodeValidity
+    from normtrace.report.validity import SPEECH_KEY, item_errors
+    from normtrace.trace.ledger import EvidenceItem, Likelihood, UnitRef
+
+    assert SPEECH_KEY.match("S/PV.8703/s016") and SPEECH_KEY.match("S/PV.8723 (Resumption 1)/s018")
+    assert SPEECH_KEY.match("S/PV.8703/s002/p03") and not SPEECH_KEY.match("S/2013/189/p12")
+    there = CodeValidity("c", precision=0.4, recall=0.3, n=207, source="speeches")
+    inputs = SimpleNamespace(validity={
+        "c": CodeValidity("c", precision=0.9, recall=0.8, n=120, source="set", speeches=there),
+    })  # fmt: skip
+    lk = {"H1": Likelihood(0.5, "synthetic")}
+    in_speech = EvidenceItem("R1", "SYNTHETIC", "derived", lk,
+                             (UnitRef("S/PV.8703/s016", code="c"),))  # fmt: skip
+    in_resolution = EvidenceItem("R2", "SYNTHETIC", "derived", lk,
+                                 (UnitRef("S/RES/1/op1", code="c"),))  # fmt: skip
+    ((code, text),) = item_errors(inputs, in_speech)  # type: ignore[arg-type]
+    assert code == "c" and text.startswith("on speeches: P 0.40") and "unvalidated" in text
+    ((_, text),) = item_errors(inputs, in_resolution)  # type: ignore[arg-type]
+    assert text.startswith("P 0.90 · R 0.80 · n 120; on speeches")

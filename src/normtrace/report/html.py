@@ -24,7 +24,7 @@ from normtrace.report import figures as figs
 from normtrace.report.council import council_section
 from normtrace.report.html_parts import CSS, anchor, esc, figure, fmt, paragraphs, table
 from normtrace.report.tables import write_csv, write_json
-from normtrace.report.validity import validity_section, validity_text
+from normtrace.report.validity import item_errors, validity_section, validity_text
 from normtrace.store.db import Store, utc_now
 from normtrace.trace.case import CaseTrace
 from normtrace.trace.indicators import Window, frame_first_use, frame_lags, frame_timeline
@@ -199,8 +199,7 @@ def _answer(inputs: TraceRun) -> tuple[str, str, str]:
             if quote
             else "<p><em>(no quoted text)</em></p>"
         )
-        codes = list(dict.fromkeys(u.code for u in item.units if u.code))
-        errors = "; ".join(f"{c}: {validity_text(inputs, c)}" for c in codes)
+        errors = "; ".join(f"{c}: {e}" for c, e in item_errors(inputs, item))
         html += (
             f'<li><a href="#{anchor("e", item.id)}">{esc(item.id)}</a> — {esc(item.description)}'
             f" (likelihood ratio for {esc(sens.leader)}: {fmt(lr)}; moves its posterior by up to "
@@ -425,7 +424,10 @@ def _ledger(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
             "FILE -o DIR</code>.</p>"
         )
         return "ledger", title, html
-    write_csv(out / "data" / "evidence.csv", trace.evidence_table())
+    errors = {i.id: "; ".join(f"{c}: {e}" for c, e in item_errors(inputs, i))
+              for i in trace.ledger.items}  # fmt: skip
+    rows = [{**r, "measured_error": errors[r["item"]]} for r in trace.evidence_table()]
+    write_csv(out / "data" / "evidence.csv", rows)
     if trace.ledger.derived:
         html += (
             '<p class="caveat">These items were derived from the indicators by the evidence '
@@ -448,8 +450,7 @@ def _item_html(item: EvidenceItem, trace: CaseTrace, inputs: TraceRun) -> str:
         f"{esc(i.name)} = <code>{esc(json.dumps(i.value, ensure_ascii=False))}</code>"
         for i in item.indicators
     )
-    codes = list(dict.fromkeys(u.code for u in item.units if u.code))
-    errors = "; ".join(f"<code>{esc(c)}</code>: {esc(validity_text(inputs, c))}" for c in codes)
+    errors = "; ".join(f"<code>{esc(c)}</code>: {esc(e)}" for c, e in item_errors(inputs, item))
     rows = [
         {
             "h": h,

@@ -4,12 +4,18 @@ passage of a speech is judged by its code's measurement on speeches, when there 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from normtrace.coding.validity import MIN_LABELLED, MIN_RECALL, CodeValidity
 from normtrace.report.html_parts import esc, paragraphs, table
 from normtrace.report.tables import write_csv
+from normtrace.trace.ledger import EvidenceItem
 from normtrace.trace.result import TraceRun
+
+#: a speech's key: ``S/PV.8703/s016`` (a corpus speech) or ``S/PV.8703/s002/p03`` (a paragraph
+#: of a speech in a verbatim record)
+SPEECH_KEY = re.compile(r"^S/PV\.[^/]+/s\d+(/|$)")
 
 
 def _codes_used(inputs: TraceRun) -> list[str]:
@@ -27,6 +33,16 @@ def validity_text(inputs: TraceRun, code: str, *, speech: bool = False) -> str:
     if speech and v.speeches is not None:
         return f"on speeches: {v.speeches.describe()}"
     return v.describe()
+
+
+def item_errors(inputs: TraceRun, item: EvidenceItem) -> list[tuple[str, str]]:
+    """``(code, measured error)`` for each code an evidence item's units carry, judged on
+    speeches when any unit carrying the code is a speech."""
+    speech: dict[str, bool] = {}
+    for u in item.units:
+        if u.code:
+            speech[u.code] = speech.get(u.code, False) or bool(SPEECH_KEY.match(u.key))
+    return [(c, validity_text(inputs, c, speech=s)) for c, s in speech.items()]
 
 
 def validity_section(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
@@ -52,8 +68,10 @@ def validity_section(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
     html = paragraphs(
         [
             "Every frame count, first use and evidence item below rests on coded passages. "
-            "This table gives each code's measured precision and recall (95 % Wilson "
-            "intervals) and the number of human-labelled units behind them: from the "
+            "This table gives each code's measured precision and recall (95 % intervals: "
+            "Wilson for a labelled set, for an estimate over a pool drawn in strata the "
+            "percentiles of its posterior, widened to hold the estimate) and the number of "
+            "human-labelled units behind them: from the "
             "project's latest `normtrace code validate` run of its codebook, else, for the "
             "bundled default codebook, from its score on the bundled labelled frames set. "
             f"A code with fewer than {MIN_LABELLED} labelled units or recall below "
@@ -66,6 +84,9 @@ def validity_section(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
         return "validity", title, html + "<p><em>No coded passages in the case documents.</em></p>"
     flagged = [str(r["code"]) for r in rows if r["status"] != "validated"]
     in_speeches = {ev.code for ev in inputs.data.frame_events if ev.speech}
+    if inputs.trace is not None:  # evidence resting on a speech
+        in_speeches |= {u.code for item in inputs.trace.ledger.items for u in item.units
+                        if u.code and SPEECH_KEY.match(u.key)}  # fmt: skip
     on_speeches = [
         c for c in codes
         if c in in_speeches and c not in flagged
