@@ -335,21 +335,40 @@ def test_a_stratum_partly_read_while_revising_is_never_named_clean(
     assert "check set 12, 40 of its 100 speeches labelled, read while revising" in there.source
 
 
-def test_a_projects_own_validation_keeps_the_default_codes_measurement_on_speeches(
-    monkeypatch: pytest.MonkeyPatch,
+def test_a_projects_own_validation_measures_speeches_once_its_coders_label_one(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """The project's `code validate` run replaces the bundled main measurement; what the
-    default dictionary does on speeches still stands beside it."""
+    """The project's `code validate` run replaces the bundled main measurement. While its
+    coders have labelled no speech, what the default dictionary does on speeches still stands
+    beside it; once they label one, their own run is the measurement for speeches too."""
+    from click.testing import CliRunner
+
+    from normtrace.cli import cli
     from normtrace.coding.learn import validate as learn_validate
     from normtrace.coding.learn.scores import CodeScore
     from normtrace.coding.validity import code_validity
+    from normtrace.store.db import Store
 
+    speeches = Path(__file__).resolve().parents[1] / "fixtures" / "trace" / "pv8703"
+    db = tmp_path / "p.db"
+    assert (
+        CliRunner().invoke(cli, ["--project", str(db), "ingest-corpus", str(speeches)]).exit_code
+        == 0
+    )
     book = load_default_codebook()
     own = CodeScore("poc", "dictionary", 60, 20, 18, 2, 2, 0.9, 0.7, 0.97, 0.9, 0.7, 0.97,
                     0.9, 0.8, 0.95)  # fmt: skip
     run = learn_validate.Validation(7, book.name, book.version, "unit", "now", [own])
     monkeypatch.setattr(learn_validate, "latest_validation", lambda store, name: run)
     bundled = code_validity(None, book.name)["poc"]
-    mixed = code_validity(object(), book.name)["poc"]  # type: ignore[arg-type]
-    assert mixed.source.startswith("validation run 7") and mixed.n == 60
-    assert mixed.speeches == bundled.speeches is not None
+    with Store.open(db) as store:
+        mixed = code_validity(store, book.name)["poc"]
+        assert mixed.source.startswith("validation run 7") and mixed.n == 60
+        assert mixed.speeches == bundled.speeches is not None
+        store.conn.execute(
+            "INSERT INTO coding_reviews (at, coder, codebook, codebook_version, level, unit_key) "
+            "VALUES ('now', 'ana', ?, ?, 'unit', 'S/PV.8703/s001')",
+            (book.name, book.version),
+        )
+        own_only = code_validity(store, book.name)["poc"]
+        assert own_only.speeches is None and own_only.on_speech() is own_only

@@ -36,6 +36,8 @@ from normtrace.store.db import Store
 
 MIN_LABELLED = 30
 MIN_RECALL = 0.7
+#: a single coded passage (a first use) is trusted only when the code's precision reaches this
+MIN_PRECISION = 0.7
 DEFAULT_BOOK = "stability-operations"
 
 
@@ -65,10 +67,19 @@ class CodeValidity:
             return "never measured"
         if self.n < MIN_LABELLED:
             return f"{self.n} labelled units < {MIN_LABELLED}"
-        if self.recall is None or self.recall < MIN_RECALL:
-            shown = "none" if self.recall is None else f"{self.recall:.2f}"
-            return f"recall {shown} < {MIN_RECALL}"
+        if self.recall is None:
+            return "recall unmeasured (no labelled positive)"
+        if self.recall < MIN_RECALL:
+            return f"recall {self.recall:.2f} < {MIN_RECALL}"
         return ""
+
+    def passage_flag(self) -> str:
+        """Why one coded passage of the code (a first use) cannot be taken as a use of it
+        ("" when it can): the code's flag, or a precision below :data:`MIN_PRECISION`."""
+        why = [self.flag()] if self.flag() else []
+        if self.precision is not None and self.precision < MIN_PRECISION:
+            why.append(f"precision {self.precision:.2f} < {MIN_PRECISION}")
+        return "; ".join(why)
 
     def status(self) -> str:
         """``validated`` or ``unvalidated: <why>``."""
@@ -77,6 +88,13 @@ class CodeValidity:
     def on_speech(self) -> CodeValidity:
         """The measurement that holds for a passage of a speech: the speech one, if any."""
         return self.speeches if self.speeches is not None else self
+
+    def for_text(self, speech: bool) -> tuple[str, CodeValidity]:
+        """The measurement that holds for a passage, and how to name it: ``("on speeches: ",
+        the speech measurement)`` for a speech when there is one, else ``("", self)``."""
+        if speech and self.speeches is not None:
+            return "on speeches: ", self.speeches
+        return "", self
 
     def describe(self) -> str:
         """``P 0.91 [0.80, 0.96] · R 0.85 [0.74, 0.92] · n 120`` plus the flag, if any, and
@@ -333,11 +351,14 @@ def code_validity(
         from normtrace.coding.learn.validate import latest_validation
 
         validation = latest_validation(store, codebook)
+        speeches_labelled: bool | None = None
         if validation is not None and (version is None or validation.codebook_version == version):
             for s in validation.scores:
                 if s.method != "dictionary":
                     continue
                 bundled = out.get(s.code)
+                if speeches_labelled is None:
+                    speeches_labelled = _labels_speeches(store, codebook)
                 out[s.code] = CodeValidity(
                     s.code,
                     precision=s.precision,
@@ -348,11 +369,40 @@ def code_validity(
                     precision_high=s.precision_high,
                     recall_low=s.recall_low,
                     recall_high=s.recall_high,
-                    # the project's run measures its own labels; the bundled measurement on
-                    # speeches still says what the default dictionary does on speeches
-                    speeches=bundled.speeches if bundled is not None else None,
+                    # the project's run measures its own labels: when they hold speeches it
+                    # is the measurement for speeches too; when they hold none, the bundled
+                    # one still says what the default dictionary does on speeches
+                    speeches=(
+                        bundled.speeches if bundled is not None and not speeches_labelled else None
+                    ),
                 )
     return out
+
+
+def _labels_speeches(store: Store, codebook: str) -> bool:
+    """Whether the project's coders labelled any speech for ``codebook`` (a coding, verdict
+    or review mark on a speech): then its own validation measures speeches too."""
+    from normtrace.coding.units import has_table
+
+    if not has_table(store, "speeches"):
+        return False
+    if (
+        has_table(store, "coding_reviews")
+        and store.conn.execute(
+            "SELECT 1 FROM coding_reviews r JOIN speeches s ON s.key = r.unit_key "
+            "WHERE r.codebook = ? LIMIT 1",
+            (codebook,),
+        ).fetchone()
+    ):
+        return True
+    return bool(
+        store.conn.execute(
+            "SELECT 1 FROM coding_events e JOIN speeches s ON s.key = e.unit_key "
+            "WHERE e.action IN ('code', 'verdict') AND e.code IN (SELECT c.code FROM codes c "
+            "JOIN codebooks b ON b.id = c.codebook_id WHERE b.name = ?) LIMIT 1",
+            (codebook,),
+        ).fetchone()
+    )
 
 
 def _noted(v: CodeValidity | None, note: str) -> CodeValidity | None:

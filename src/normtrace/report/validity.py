@@ -29,10 +29,8 @@ def _codes_used(inputs: TraceRun) -> list[str]:
 def validity_text(inputs: TraceRun, code: str, *, speech: bool = False) -> str:
     """The code's measured error; for a passage of a speech (``speech``), the measurement on
     speeches when the code has one."""
-    v = inputs.validity.get(code, CodeValidity(code))
-    if speech and v.speeches is not None:
-        return f"on speeches: {v.speeches.describe()}"
-    return v.describe()
+    where, v = inputs.validity.get(code, CodeValidity(code)).for_text(speech)
+    return where + v.describe()
 
 
 def item_errors(inputs: TraceRun, item: EvidenceItem) -> list[tuple[str, str]]:

@@ -84,18 +84,15 @@ class FirstAppearance:
     validity: CodeValidity | None = None
 
     def trust(self, o: Occurrence) -> str:
-        """How far ``o`` can be trusted as a use of the code: its measurement's status, on
-        speeches for a speech (``""`` for a phrase, which is what it matches)."""
-        v = self._measured(o)
-        if v is None or self.validity is None:
-            return ""
-        where = "on speeches: " if o.speech and self.validity.speeches is not None else ""
-        return where + v.status()
-
-    def _measured(self, o: Occurrence) -> CodeValidity | None:
+        """How far ``o``, one coded passage, can be trusted as a use of the code, by the
+        code's measurement (on speeches for a speech): ``validated`` or ``unvalidated: <why>``,
+        precision below :data:`~normtrace.coding.validity.MIN_PRECISION` included (``""`` for
+        a phrase, which is what it matches)."""
         if self.validity is None:
-            return None
-        return self.validity.on_speech() if o.speech else self.validity
+            return ""
+        where, v = self.validity.for_text(o.speech)
+        why = v.passage_flag()
+        return where + (f"unvalidated: {why}" if why else "validated")
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-able dict (occurrences summarized by count)."""
@@ -137,10 +134,10 @@ class FirstAppearance:
             lines.append(f"measured error: {self.validity.describe()}")
         lines.append("first use by role:")
         for role, o in sorted(self.by_role.items(), key=lambda x: _when(x[1])):
-            v = self._measured(o)
+            trust = self.trust(o)
             lines.append(
                 f"  {role:<22} {o.date or 'undated'}  {o.key}  {o.actor or o.speaker or ''}"
-                + (f"  [{self.trust(o)}]" if v is not None and not v.validated else "")
+                + (f"  [{trust}]" if "unvalidated" in trust else "")
             )
         lines.append("quarter   documents        speakers   (from the first quarter of use)")
         start = quarter(e.date) or ""
