@@ -281,9 +281,14 @@ def test_a_default_code_carries_its_frames_measurement_on_speeches() -> None:
             assert there.recall == (s["recall"] if s["gold"] else None)
             assert f"frame {frame} ({s['gold']} positive" in there.source
             census = "precision over every speech it codes, all labelled" in there.source
-            if there.precision is not None:  # a census of the coded speeches: no interval
-                assert census is (s["precision_95ci"][0] == s["precision_95ci"][1])
-                assert (there.precision_low is None) is census
+            partial = "precision over the labelled speeches it codes, with no interval" in (
+                there.source
+            )
+            if there.precision is not None:  # no sampling interval: said, and which it is
+                exact = s["precision_95ci"][0] == s["precision_95ci"][1]
+                assert (census or partial) is exact and (there.precision_low is None) is exact
+                # "all labelled" only for the version the sample was drawn with
+                assert not census or clean
             assert f"of its {part['pool']} speeches labelled" in there.source
             name = f"check set {sample.removeprefix('check')}"
             size = f"{part['paragraphs']} of its {part['pool']} speeches labelled"

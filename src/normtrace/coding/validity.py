@@ -268,8 +268,10 @@ def _on_speeches(code: str, frame: str, version: str | None) -> CodeValidity | N
     found = bool(s["gold"])
     coded = bool(s.get("tp", 0) + s.get("fp", 0))
     (pl, ph), (rl, rh) = s["precision_95ci"], s["recall_95ci"]
-    # every speech the codebook codes with the frame is labelled: precision has no interval
-    census = coded and pl == ph
+    # precision from strata whose coded speeches were all labelled has no sampling interval;
+    # that they are all of them holds only for the version the sample was drawn with
+    exact = coded and pl == ph
+    census = exact and clean
     where = _where(clean, sample, part, "speeches")
     return CodeValidity(
         code,
@@ -279,9 +281,11 @@ def _on_speeches(code: str, frame: str, version: str | None) -> CodeValidity | N
         source=(f"the Council's 2020 speeches, each speech whole ({where}, weighted "
                 f"estimate{note}), frame {frame} ({s['gold']} positive"
                 + ("; precision over every speech it codes, all labelled" if census else "")
+                + ("; precision over the labelled speeches it codes, with no interval: it may "
+                   "code others the samples lack" if exact and not census else "")
                 + ")"),
-        precision_low=pl if coded and not census else None,
-        precision_high=ph if coded and not census else None,
+        precision_low=pl if coded and not exact else None,
+        precision_high=ph if coded and not exact else None,
         recall_low=rl if found else None,
         recall_high=rh if found else None,
     )  # fmt: skip
