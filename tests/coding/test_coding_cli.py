@@ -57,7 +57,12 @@ def test_kwic_freq_agreement(store: Store) -> None:
     assert "drc" in case
     # the table says what its counts rest on; a machine format holds only the rows
     table = run(store, freq_command, "--by", "role")
-    assert "measured error of intervention_brigade: P " in table and "on speeches: P " in table
+    assert "measured error of intervention_brigade's dictionary: P " in table
+    assert "on speeches: P " in table
+    assert "measured error" not in run(store, freq_command, "--by", "role", "--source", "human")
+    csv_out = CliRunner().invoke(freq_command, ["--by", "role", "--format", "csv"],
+                                 obj=Context(str(store.path), False))  # fmt: skip
+    assert "measured error" not in csv_out.output  # a machine format holds only the rows
     assert "code_a" in run(store, freq_command, "--table", "cooccurrence")
     assert "secretariat" in run(store, freq_command, "--table", "first")
     report = json.loads(run(store, agreement_command, "--format", "json"))

@@ -430,12 +430,13 @@ def freq_command(ctx: Context, by: str, source: str, cases: tuple[str, ...],
         else:
             rows = code_frequencies(store, by=by, source=source, cases=parse_cases(cases),
                                     codes=codes or None, level=level, query=query)  # fmt: skip
-        measured = project_validity(store) if fmt == "table" and query is None else {}
+        # what machine-coded counts rest on (human codings are not the dictionary's)
+        explain = fmt == "table" and table == "frequencies" and query is None
+        measured = project_validity(store) if explain and source != "human" else {}
     emit(rows, fmt)
-    if measured and table == "frequencies":  # what the counts rest on (stderr: not the table)
-        for code in dict.fromkeys(r.code for r in rows if isinstance(r, FrequencyRow)):
-            v = measured.get(code, CodeValidity(code))
-            click.echo(f"measured error of {code}: {v.describe()}", err=True)
+    for code in dict.fromkeys(r.code for r in rows if measured and isinstance(r, FrequencyRow)):
+        v = measured.get(code, CodeValidity(code))
+        click.echo(f"measured error of {code}'s dictionary: {v.describe()}", err=True)
 
 
 def parse_cases(specs: Iterable[str]) -> dict[str, list[str | int]] | None:
