@@ -125,6 +125,14 @@ def report_pool(project: Path, *, screened: bool = True) -> list[dict[str, objec
             if (SCREEN.search(t) or not screened) and len(t) >= 40]  # fmt: skip
 
 
+def _shuffle_and_write(drawn: list[dict[str, object]], rng: random.Random, out: Path) -> None:
+    """A stratified draw in a random order, without the units it was coded by."""
+    rng.shuffle(drawn)
+    for r in drawn:
+        del r["units"]
+    write_sample(drawn, out)
+
+
 def write_sample(rows: list[dict[str, object]], out: Path) -> None:
     """Write the drawn paragraphs as JSON Lines."""
     with out.open("w", encoding="utf-8") as fh:
@@ -243,10 +251,7 @@ def _stratified(
     weight = len(rest) / len(drawn_rest)
     drawn = [{**r, "stratum": f"{prefix}-hit", "weight": 1.0} for r in hits]
     drawn += [{**r, "stratum": f"{prefix}-nohit", "weight": weight} for r in drawn_rest]
-    rng.shuffle(drawn)
-    for r in drawn:
-        del r["units"]
-    write_sample(drawn, out)
+    _shuffle_and_write(drawn, rng, out)
     return (f"({book.name} {book.version}): all {len(hits)} coded paragraphs and "
             f"{len(drawn_rest)} of {len(rest)} uncoded ones (weight {weight:.3f}) of "
             f"{len(pool)} unlabelled mandate paragraphs -> {out}")  # fmt: skip
@@ -373,10 +378,7 @@ def speeches(args: list[str], flag: str) -> None:
             continue
         weight = len(rows) / len(chosen)
         drawn += [{**r, "stratum": f"{draw.prefix}-{name}", "weight": weight} for r in chosen]
-    rng.shuffle(drawn)
-    for r in drawn:
-        del r["units"]
-    write_sample(drawn, out)
+    _shuffle_and_write(drawn, rng, out)
     print(f"{draw.sample} speech check sample ({book.name} {book.version}): "
           f"{', '.join(parts)} -> {out}")  # fmt: skip
 

@@ -127,17 +127,10 @@ def test_own_codebook_with_frames_derives_items_through_the_default_rules(
     tmp_path: Path,
 ) -> None:
     """An own codebook (SYNTHETIC code ids and entries) that declares its frames."""
-    from normtrace.actors.links import import_meeting_index
+    from case_fixture import mali_case_store
     from normtrace.coding.exchange.yamlio import loads_codebook
-    from normtrace.pipeline import ingest_paths
 
-    trace = Path(__file__).resolve().parents[1] / "fixtures" / "trace"
-    store = Store.open(tmp_path / "own.db")
-    files = [trace / "S-RES-2085(2012).txt", trace / "S-RES-2100(2013).txt"]
-    files += sorted((trace / "pv8703").glob("*.txt"))
-    assert ingest_paths(store, files, progress=False).ok
-    import_meeting_index(store)
-    resolve_speech_roles(store)
+    store = mali_case_store(tmp_path / "own.db")
     own = loads_codebook(
         "name: my-book\n"
         "frames:\n  offensive_force: [force_talk]\n  force_authorization: [authorize]\n"

@@ -95,20 +95,11 @@ def test_quotes_are_checked_against_the_stored_text(mali_store: Store) -> None:
 
 
 def test_report_states_each_codes_measured_error(tmp_path: Path) -> None:
-    from normtrace.actors.links import import_meeting_index
-    from normtrace.actors.store_actors import resolve_speech_roles
-    from normtrace.coding.dictionary.apply import apply_codebook
+    from case_fixture import mali_case_store
     from normtrace.coding.exchange.yamlio import load_default_codebook
     from normtrace.coding.validity import CodeValidity
-    from normtrace.pipeline import ingest_paths
 
-    store = Store.open(tmp_path / "project.db")
-    files = [TRACE / "S-RES-2085(2012).txt", TRACE / "S-RES-2100(2013).txt"]
-    files += sorted((TRACE / "pv8703").glob("*.txt"))
-    assert ingest_paths(store, files, progress=False).ok
-    import_meeting_index(store)
-    resolve_speech_roles(store)
-    apply_codebook(store, load_default_codebook())
+    store = mali_case_store(tmp_path / "project.db", load_default_codebook())
     hs = default_hypotheses()
     data = collect_case_data(store, MALI)
     codes = list(dict.fromkeys(ev.code for ev in data.frame_events))
@@ -136,20 +127,11 @@ def test_a_first_use_in_a_speech_carries_its_codes_error_on_speeches(tmp_path: P
     speech quotes the code's measurement on speeches, one found in a document its main one."""
     import csv
 
-    from normtrace.actors.links import import_meeting_index
-    from normtrace.actors.store_actors import resolve_speech_roles
-    from normtrace.coding.dictionary.apply import apply_codebook
+    from case_fixture import mali_case_store
     from normtrace.coding.exchange.yamlio import load_default_codebook
     from normtrace.coding.validity import CodeValidity
-    from normtrace.pipeline import ingest_paths
 
-    store = Store.open(tmp_path / "project.db")
-    files = [TRACE / "S-RES-2085(2012).txt", TRACE / "S-RES-2100(2013).txt"]
-    files += sorted((TRACE / "pv8703").glob("*.txt"))
-    assert ingest_paths(store, files, progress=False).ok
-    import_meeting_index(store)
-    resolve_speech_roles(store)
-    apply_codebook(store, load_default_codebook())
+    store = mali_case_store(tmp_path / "project.db", load_default_codebook())
     data = collect_case_data(store, MALI)
     kinds: dict[str, set[bool]] = {}
     for ev in data.frame_events:

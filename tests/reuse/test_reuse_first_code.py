@@ -11,21 +11,12 @@ TRACE = Path(__file__).resolve().parents[1] / "fixtures" / "trace"
 
 
 def test_first_use_of_a_code_says_how_far_each_first_use_can_be_trusted(tmp_path: Path) -> None:
-    from normtrace.actors.links import import_meeting_index
-    from normtrace.actors.store_actors import resolve_speech_roles
-    from normtrace.coding.dictionary.apply import apply_codebook
+    from case_fixture import mali_case_store
     from normtrace.coding.exchange.yamlio import load_default_codebook
-    from normtrace.pipeline import ingest_paths
     from normtrace.reuse import first_appearance
 
-    store = Store.open(tmp_path / "project.db")
-    files = [TRACE / "S-RES-2085(2012).txt", TRACE / "S-RES-2100(2013).txt"]
-    files += sorted((TRACE / "pv8703").glob("*.txt"))
-    assert ingest_paths(store, files, progress=False).ok
-    import_meeting_index(store)
-    resolve_speech_roles(store)
     book = load_default_codebook()
-    apply_codebook(store, book)
+    store = mali_case_store(tmp_path / "project.db", book)
     seen_speech_flag = False
     for code in (
         book.frame_codes()["protection_of_civilians"] + book.frame_codes()["offensive_force"]
