@@ -60,6 +60,8 @@ def test_kwic_freq_agreement(store: Store) -> None:
     assert "measured error of intervention_brigade's dictionary: P " in table
     assert "on speeches: P " in table
     assert "measured error" not in run(store, freq_command, "--by", "role", "--source", "human")
+    frame = run(store, freq_command, "--code", "offensive_force")  # a frame, never coded itself
+    assert "note: offensive_force is a frame of codes; count them with --code " in frame
     csv_out = CliRunner().invoke(freq_command, ["--by", "role", "--format", "csv"],
                                  obj=Context(str(store.path), False))  # fmt: skip
     assert "measured error" not in csv_out.output  # a machine format holds only the rows

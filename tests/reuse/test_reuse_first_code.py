@@ -55,3 +55,37 @@ def test_a_phrase_has_no_measured_error(tmp_path: Path) -> None:
     assert found.validity is None and "measured error" not in found.render()
     assert "measured_error" not in found.to_dict()
     assert all("trust" not in o for o in found.to_dict()["first_by_role"].values())
+
+
+def test_first_use_of_a_frame_or_a_group_code_counts_the_codes_it_stands_for(
+    tmp_path: Path,
+) -> None:
+    from case_fixture import mali_case_store
+    from normtrace.coding.exchange.yamlio import load_default_codebook
+    from normtrace.reuse import first_appearance
+
+    book = load_default_codebook()
+    store = mali_case_store(tmp_path / "project.db", book)
+    members = book.frame_codes()["offensive_force"]
+    frame = first_appearance(store, code="offensive_force")
+    assert frame.grouping == "frame" and frame.members == members
+    coded = {
+        r[0]
+        for r in store.conn.execute(
+            f"SELECT DISTINCT unit_key FROM codings WHERE code IN ({','.join('?' * len(members))})",
+            members,
+        )
+    }
+    assert {o.key for o in frame.occurrences} == coded and coded
+    one = first_appearance(store, code=members[0])
+    assert one.grouping == "" and one.members == ()
+    assert frame.validity is not None and one.validity is not None
+    assert (frame.validity.precision, frame.validity.recall) == (
+        one.validity.precision,
+        one.validity.recall,
+    )  # a frame's codes carry their frame's measurement
+    assert f"(frame: {', '.join(members)})" in frame.render()
+    # a group code of the tree whose codes belong to different frames: no one measurement
+    tree = first_appearance(store, code="primary_norms")
+    assert tree.grouping == "group" and set(tree.members) >= {"poc", "r2p"}
+    assert tree.validity is not None and not tree.validity.source  # never measured

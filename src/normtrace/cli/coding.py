@@ -32,6 +32,7 @@ from normtrace.coding.counts import (
     FrequencyRow,
     code_cooccurrence,
     code_frequencies,
+    codes_under,
     first_appearances,
 )
 from normtrace.coding.dictionary.apply import apply_codebook
@@ -433,7 +434,13 @@ def freq_command(ctx: Context, by: str, source: str, cases: tuple[str, ...],
         # what machine-coded counts rest on (human codings are not the dictionary's)
         explain = fmt == "table" and table == "frequencies" and query is None
         measured = project_validity(store) if explain and source != "human" else {}
+        missing = [c for c in codes if not any(getattr(r, "code", None) == c for r in rows)]
+        groups = {c: codes_under(store, c) for c in missing}
     emit(rows, fmt)
+    for code, (grouping, members) in groups.items():
+        if grouping:  # a frame or group code is never coded itself: name what to count
+            click.echo(f"note: {code} is a {grouping} of codes; count them with "
+                       + " ".join(f"--code {m}" for m in members[1:]), err=True)  # fmt: skip
     for code in dict.fromkeys(r.code for r in rows if measured and isinstance(r, FrequencyRow)):
         v = measured.get(code, CodeValidity(code))
         click.echo(f"measured error of {code}'s dictionary: {v.describe()}", err=True)

@@ -198,3 +198,29 @@ def _grouper(by: str, cases: Cases | None) -> Callable[[UnitInfo], list[str]]:
         return [str(value) if value is not None else "unknown"]
 
     return one
+
+
+def codes_under(store: Store, code: str) -> tuple[str, list[str]]:
+    """What ``code`` stands for in the latest version of each codebook: ``("frame", [code,
+    *its codes])`` for a frame a codebook declares (``frames:``, what the measured error is
+    of), else ``("group", [code, *every code under it])`` for a group code (children,
+    grandchildren ...), else ``("", [code])``."""
+    from normtrace.coding.dictionary.apply import stored_codebook
+
+    for (name,) in store.conn.execute("SELECT DISTINCT name FROM codebooks ORDER BY name"):
+        frames = stored_codebook(store, str(name)).frame_codes()
+        if code in frames:
+            return "frame", [code, *frames[code]]
+    children: dict[str, list[str]] = {}
+    for row in store.conn.execute(
+        "SELECT code, parent FROM codes WHERE parent IS NOT NULL AND codebook_id IN "
+        "(SELECT max(id) FROM codebooks GROUP BY name) ORDER BY ord"
+    ):
+        children.setdefault(row["parent"], []).append(row["code"])
+    out, todo = [code], [code]
+    while todo:
+        for child in children.get(todo.pop(0), []):
+            if child not in out:
+                out.append(child)
+                todo.append(child)
+    return ("group" if len(out) > 1 else ""), out

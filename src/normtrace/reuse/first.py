@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
+from normtrace.coding.counts import codes_under
 from normtrace.coding.query import Query, candidate_keys, parse_query
 from normtrace.coding.validity import CodeValidity, project_validity
 from normtrace.errors import ReuseError
@@ -82,6 +83,10 @@ class FirstAppearance:
     curve: list[QuarterShare] = field(default_factory=list)
     #: a code's measured error (``kind == "code"``; ``None`` for a phrase)
     validity: CodeValidity | None = None
+    #: for a frame a codebook declares (``offensive_force``) or a group code, the codes it
+    #: stands for, and which of the two it is (``frame`` or ``group``)
+    members: tuple[str, ...] = ()
+    grouping: str = ""
 
     def trust(self, o: Occurrence) -> str:
         """How far ``o``, one coded passage, can be trusted as a use of the code, by the
@@ -107,6 +112,7 @@ class FirstAppearance:
                 for r, o in self.by_role.items()
             },
             **({"measured_error": self.validity.to_dict()} if self.validity else {}),
+            **({self.grouping: list(self.members)} if self.members else {}),
             "curve": [
                 {
                     **asdict(q),
@@ -126,8 +132,9 @@ class FirstAppearance:
         if self.earliest is None:
             return f"{self.kind} {self.query!r}: not found in any current unit"
         e = self.earliest
+        group = f" ({self.grouping}: {', '.join(self.members)})" if self.members else ""
         lines = [
-            f"{self.kind} {self.query!r}: {len(self.occurrences)} units",
+            f"{self.kind} {self.query!r}{group}: {len(self.occurrences)} units",
             f"earliest: {e.date or 'undated'}  {e.key}  [{e.role}]  …{e.snippet}…",
         ]
         if self.validity is not None:
@@ -258,15 +265,37 @@ def first_appearance(
         found = phrase_occurrences(units, query, candidate_keys(store, query))
         return summarize(phrase, "phrase", units, found)
     assert code is not None
-    appearance = summarize(code, "code", units, _code_occurrences(store, units, code))
-    return replace(appearance, validity=project_validity(store).get(code, CodeValidity(code)))
+    grouping, codes = codes_under(store, code)
+    appearance = summarize(code, "code", units, _code_occurrences(store, units, codes))
+    validity = _group_validity(project_validity(store), codes)
+    return replace(appearance, validity=validity, members=tuple(codes[1:]), grouping=grouping)
 
 
-def _code_occurrences(store: Store, units: Sequence[StoredUnit], code: str) -> list[Occurrence]:
+def _group_validity(measured: dict[str, CodeValidity], codes: list[str]) -> CodeValidity:
+    """The measured error of ``codes[0]``; for a group, its members' when they all carry the
+    same one (the codes of one frame carry their frame's), else "never measured"."""
+    group, members = codes[0], codes[1:]
+    if not members or group in measured:
+        return measured.get(group, CodeValidity(group))
+    found = {_renamed(measured.get(c, CodeValidity(c)), group) for c in members}
+    return found.pop() if len(found) == 1 else CodeValidity(group)
+
+
+def _renamed(v: CodeValidity, code: str) -> CodeValidity:
+    there = None if v.speeches is None else replace(v.speeches, code=code)
+    return replace(v, code=code, speeches=there)
+
+
+def _code_occurrences(
+    store: Store, units: Sequence[StoredUnit], codes: list[str]
+) -> list[Occurrence]:
+    """Where any of ``codes`` is coded (the first span in each unit)."""
+    code = codes[0]
     by_key = {s.info.key: s for s in units}
     rows = store.conn.execute(
-        'SELECT unit_key, min(start) AS start, "end" FROM codings WHERE code = ? GROUP BY unit_key',
-        (code,),
+        'SELECT unit_key, min(start) AS start, "end" FROM codings '
+        f"WHERE code IN ({', '.join('?' * len(codes))}) GROUP BY unit_key",
+        codes,
     )
     found = []
     for row in rows:
