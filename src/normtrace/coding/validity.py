@@ -87,7 +87,7 @@ class CodeValidity:
 
     def on_speech(self) -> CodeValidity:
         """The measurement that holds for a passage of a speech: the speech one, if any."""
-        return self.speeches if self.speeches is not None else self
+        return self.for_text(True)[1]
 
     def for_text(self, speech: bool) -> tuple[str, CodeValidity]:
         """The measurement that holds for a passage, and how to name it: ``("on speeches: ",
@@ -299,8 +299,9 @@ def _from_frames_score(
              "Council resolutions)")  # fmt: skip
     for frame, s in score.get("frames", {}).items():
         caveat = _on_check_samples(frame, score.get("version"))
+        there = _on_speeches(frame, frame, score.get("version"))  # once per frame
+        (pl, ph), (rl, rh) = s["precision_95ci"], s["recall_95ci"]
         for code in frames.get(frame, ()):
-            (pl, ph), (rl, rh) = s["precision_95ci"], s["recall_95ci"]
             out[code] = CodeValidity(
                 code,
                 precision=s["precision"],
@@ -311,7 +312,7 @@ def _from_frames_score(
                 precision_high=ph,
                 recall_low=rl,
                 recall_high=rh,
-                speeches=_on_speeches(code, frame, score.get("version")),
+                speeches=None if there is None else replace(there, code=code),
             )
     return out
 
