@@ -69,7 +69,10 @@ An eleventh (``--speeches R C N``, ``python tools/frames_fresh.py PROJECT.db OUT
 whole speeches as a project stores them, stratified by what the codebook codes (``speeches``):
 the tenth check sample (``check10/``, strata ``speech-``). A twelfth (``--more-speeches R C N``,
 after 2b546b2b4a09) does the same with the speeches ``check10`` lacks: the eleventh check sample
-(``check11/``, strata ``speechrest-``).
+(``check11/``, strata ``speechrest-``). A thirteenth (``--reports-rest R C N``, after
+d4243d03062b) draws the same strata from the numbered paragraphs of the Secretary-General's
+reports that no earlier sample holds: the twelfth check sample (``check12/``, strata
+``reportrest-``).
 """
 
 from __future__ import annotations
@@ -317,11 +320,17 @@ class SpeechDraw:
     seed: int
     prefix: str
     leaves_out: tuple[str, ...] = ()
+    #: what is drawn: ``speech`` (whole 2020 speeches) or ``report`` (numbered paragraphs of
+    #: the Secretary-General's reports, as ``report_pool(..., screened=False)`` reads them)
+    genre: str = "speech"
 
 
 SPEECH_DRAWS = {
     "--speeches": SpeechDraw("tenth (check10/)", SEED_SPEECHES, "speech"),
     "--more-speeches": SpeechDraw("eleventh (check11/)", 20261215, "speechrest", ("check10",)),
+    "--reports-rest": SpeechDraw(
+        "twelfth (check12/)", 20261216, "reportrest", ("check", "check2", "check3"), "report"
+    ),
 }
 
 
@@ -336,7 +345,14 @@ def speeches(args: list[str], flag: str) -> None:
 
     ``--speeches 40 50 80`` (the tenth check sample, ``check10/``) was drawn on 2026-12-05 after
     stability-operations 7d62197c7111 was committed and before any label; ``--more-speeches``
-    (the eleventh, ``check11/``) after 2b546b2b4a09, from the speeches ``check10`` lacks."""
+    (the eleventh, ``check11/``) after 2b546b2b4a09, from the speeches ``check10`` lacks.
+
+    ``--reports-rest R C N`` (``python tools/frames_fresh.py REPORTS.db OUT.jsonl --reports-rest
+    40 90 110``, the twelfth check sample, ``check12/``) was drawn on 2026-12-06 after
+    stability-operations d4243d03062b was committed and before any label: the same strata over
+    the numbered paragraphs of the 53 Secretary-General reports (a project that ingested
+    ``../shared/corpus/reports``) that no earlier check sample holds (``check``, ``check2`` and
+    ``check3`` hold 540 of them, read while revising)."""
     draw = SPEECH_DRAWS[flag]
     from normtrace.coding.exchange.yamlio import load_default_codebook
     from normtrace.evaluate.frames import predict
@@ -349,7 +365,11 @@ def speeches(args: list[str], flag: str) -> None:
     for name in draw.leaves_out:
         with (folder / name / "check.jsonl").open(encoding="utf-8") as fh:
             taken |= {json.loads(line)["key"] for line in fh if line.strip()}
-    pool = [r for r in speech_pool(project) if r["key"] not in taken]
+    if draw.genre == "report":
+        pool = [{**r, "units": [{"key": r["key"], "text": r["text"]}]}
+                for r in report_pool(project, screened=False) if r["key"] not in taken]  # fmt: skip
+    else:
+        pool = [r for r in speech_pool(project) if r["key"] not in taken]
     book = load_default_codebook()
     frame_of = {c: f for f, codes in book.frame_codes().items() for c in codes}
     coded = predict(pool, book)
@@ -379,7 +399,7 @@ def speeches(args: list[str], flag: str) -> None:
         weight = len(rows) / len(chosen)
         drawn += [{**r, "stratum": f"{draw.prefix}-{name}", "weight": weight} for r in chosen]
     _shuffle_and_write(drawn, rng, out)
-    print(f"{draw.sample} speech check sample ({book.name} {book.version}): "
+    print(f"{draw.sample} {draw.genre} check sample ({book.name} {book.version}): "
           f"{', '.join(parts)} -> {out}")  # fmt: skip
 
 
