@@ -14,7 +14,8 @@ weighted estimate of the error on the pool it was drawn from, as the stratum
 ``PREFIX-pool`` (``mandate-pool``; ``normtrace.evaluate.stratified``). Its strata scored
 alone are not estimates of the pool: the coded paragraphs are a census there. When
 ``drawn.json`` names earlier samples of the same pool (``combine_with``), their labelled
-paragraphs join with weight 1 in the estimate ``combined_pool``, noted as read while revising.
+paragraphs join with weight 1 in the estimate ``combined_pool``, noted as read while revising
+(only those of its ``combine_strata``, when it names them).
 The combined estimate is never a clean measurement (``"clean": false`` on its stratum), even in
 a sample that is clean for the version it scores. A sample that continues an earlier draw of
 the same strata (``merge_with``) is scored merged with it
@@ -91,7 +92,12 @@ def sample_rows(
         pooled = merge_draws(load(name), pooled)
     if not meta.get("combine_with"):
         return pooled, None
-    return pooled, with_census(pooled, {n: load(n) for n in meta["combine_with"]})
+    # only the earlier samples' paragraphs of this pool (``combine_strata``: a sample of
+    # resolutions and reports gives only its report strata to a pool of report paragraphs)
+    keep = set(meta.get("combine_strata", ()))
+    earlier = {n: [r for r in load(n) if not keep or r["stratum"] in keep]
+               for n in meta["combine_with"]}  # fmt: skip
+    return pooled, with_census(pooled, earlier)
 
 
 def main(folder: Path = FOLDER) -> None:
