@@ -57,8 +57,13 @@ def test_kwic_freq_agreement(store: Store) -> None:
     assert "drc" in case
     # the table says what its counts rest on; a machine format holds only the rows
     table = run(store, freq_command, "--by", "role")
-    assert "measured error of intervention_brigade's dictionary: P " in table
-    assert "on speeches: P " in table
+    # the codes of a frame share its measurement: said once, for the frame, naming them
+    errors = [line for line in table.splitlines() if line.startswith("measured error of")]
+    assert len(errors) == len(set(errors))
+    shared = [e for e in errors if "the dictionary of frame offensive_force, one" in e]
+    assert len(shared) == 1 and "intervention_brigade" in shared[0]
+    assert not any(e.startswith("measured error of intervention_brigade's") for e in errors)
+    assert "on speeches: P " in table and "on reports: P " in table
     assert "measured error" not in run(store, freq_command, "--by", "role", "--source", "human")
     frame = run(store, freq_command, "--code", "offensive_force")  # a frame, never coded itself
     assert "note: offensive_force is a frame of codes; count them with --code " in frame
@@ -67,6 +72,23 @@ def test_kwic_freq_agreement(store: Store) -> None:
     assert "measured error" not in csv_out.output  # a machine format holds only the rows
     assert "code_a" in run(store, freq_command, "--table", "cooccurrence")
     assert "secretariat" in run(store, freq_command, "--table", "first")
+    # --table first follows --code (a frame: the first use of any of its codes) and says how
+    # far each first use holds, and what "first" can see
+    firsts = run(store, freq_command, "--table", "first", "--code", "offensive_force")
+    rows = [line for line in firsts.splitlines() if line.startswith("offensive_force ")]
+    assert rows and all("validated" in line for line in rows)
+    assert "on speeches: unvalidated" in firsts and "genre" in firsts
+    assert "note: first within this project (" in firsts
+    args = ["--table", "first", "--code", "poc", "--format", "csv"]
+    machine = CliRunner().invoke(freq_command, args, obj=Context(str(store.path), False))
+    as_csv = list(csv.DictReader(io.StringIO(machine.stdout)))  # the note goes to stderr
+    assert as_csv and {r["code"] for r in as_csv} == {"poc"}
+    # a code no codebook has is an error, not an empty table
+    bad = CliRunner().invoke(freq_command, ["--code", "no_such_code"],
+                             obj=Context(str(store.path), False))  # fmt: skip
+    assert bad.exit_code != 0 and "'no_such_code': no codebook of the project has it" in (
+        bad.output + str(bad.exception)
+    )
     report = json.loads(run(store, agreement_command, "--format", "json"))
     assert report["units"] == 0 and report["rows"] == []
 

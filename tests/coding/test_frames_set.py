@@ -159,7 +159,10 @@ def test_the_check_set_is_scored_as_stored(name: str) -> None:
             for n in meta.get("merge_with", []):  # a continued draw of the same strata
                 pooled = merge_draws(load(n), pooled)
             if stratum == meta.get("combined_pool"):  # with earlier samples of the pool
-                pooled = with_census(pooled, {n: load(n) for n in meta["combine_with"]})
+                keep = set(meta.get("combine_strata", ()))  # only this pool's strata
+                earlier = {n: [r for r in load(n) if not keep or r["stratum"] in keep]
+                           for n in meta["combine_with"]}  # fmt: skip
+                pooled = with_census(pooled, earlier)
                 assert score["clean"] is False  # partly read while revising: never clean
             estimates = score_sample(pooled, book)
             assert {f: s.to_dict() for f, s in estimates.items()} == score["frames"]
@@ -254,34 +257,41 @@ def test_a_version_edited_in_prose_keeps_the_measured_error(tmp_path: Path) -> N
     assert poc.entries  # the change above removed one of them
 
 
-def test_a_default_code_carries_its_frames_measurement_on_speeches() -> None:
-    """Each default code carries its frame's weighted estimate on the 2020 speeches from the
-    newest check sample of this codebook version that scores the speech pool (a clean one
-    first); a passage of a speech is judged by it (``on_speech``)."""
-    from normtrace.coding.validity import CHECK_SAMPLES, SPEECH_STRATUM, code_validity
+@pytest.mark.parametrize("genre", ["speech", "report"])
+def test_a_default_code_carries_its_frames_measurement_on_speeches_and_reports(genre: str) -> None:
+    """Each default code carries its frame's weighted estimate on the 2020 speeches and on the
+    Secretary-General's reports, from the newest check sample of this codebook version that
+    scores that pool (a clean one first); a passage of that genre is judged by it
+    (``for_text``)."""
+    from normtrace.coding.validity import CHECK_SAMPLES, GENRE_LABEL, GENRE_POOLS, code_validity
 
+    stratum, _what, unit = GENRE_POOLS[genre]
     book = load_default_codebook()
     scored = []
     for sample in CHECK_SAMPLES:  # newest first
         path = FOLDER / sample / "score.json"
         if path.is_file():
             score = json.loads(path.read_text(encoding="utf-8"))
-            if score["version"] == book.version and SPEECH_STRATUM in score["strata"]:
-                part = score["strata"][SPEECH_STRATUM]
+            if score["version"] == book.version and stratum in score["strata"]:
+                part = score["strata"][stratum]
                 scored.append((score["clean"] and part.get("clean", True), sample, part))
-    assert scored, "check10 scores the speech pool"
+    assert scored, "check10 scores the speech pool, check12 the report pool"
     clean, sample, part = next((s for s in scored if s[0]), scored[0])
     validity = code_validity(None, book.name)
     for frame, codes in book.frame_codes().items():
         s = part["frames"][frame]
         for code in codes:
-            there = validity[code].speeches
-            assert there is not None and validity[code].on_speech() is there
+            there = {"speech": validity[code].speeches, "report": validity[code].reports}[genre]
+            assert there is not None
+            assert validity[code].for_text(genre) == (GENRE_LABEL[genre] + ": ", there)
+            assert there.frame == validity[code].frame == frame
             assert there.n == part["paragraphs"]
             assert there.recall == (s["recall"] if s["gold"] else None)
             assert f"frame {frame} ({s['gold']} positive" in there.source
-            census = "precision over every speech it codes, all labelled" in there.source
-            partial = "precision over the labelled speeches it codes, with no interval" in (
+            census = f"precision over every one of the {unit} it codes, all labelled" in (
+                there.source
+            )
+            partial = f"precision over the labelled {unit} it codes, with no interval" in (
                 there.source
             )
             if there.precision is not None:  # no sampling interval: said, and which it is
@@ -289,13 +299,12 @@ def test_a_default_code_carries_its_frames_measurement_on_speeches() -> None:
                 assert (census or partial) is exact and (there.precision_low is None) is exact
                 # "all labelled" only for the version the sample was drawn with
                 assert not census or clean
-            assert f"of its {part['pool']} speeches labelled" in there.source
+            assert f"of its {part['pool']} {unit} labelled" in there.source
             name = f"check set {sample.removeprefix('check')}"
-            size = f"{part['paragraphs']} of its {part['pool']} speeches labelled"
+            size = f"{part['paragraphs']} of its {part['pool']} {unit} labelled"
             read = ", read while revising"
             assert f"({name}, {size}{'' if clean else read}, weighted estimate" in there.source
-            assert "on speeches: " in validity[code].describe()
-            assert "speeches" not in validity[code].source  # said once, in describe()
+            assert f"{GENRE_LABEL[genre]}: " in validity[code].describe()
 
 
 def test_a_measurement_on_speeches_is_described_and_flagged_on_its_own() -> None:
@@ -331,11 +340,11 @@ def test_a_stratum_partly_read_while_revising_is_never_named_clean(
     }
     monkeypatch.setattr(validity, "CHECK_SAMPLES", ("check12", "check11"))
     monkeypatch.setattr(validity, "bundled_check_score", lambda sample: scores.get(sample))
-    there = validity._on_speeches("poc", "poc", "v")
+    there = validity._on_genre("poc", "poc", "v", "speech")
     assert there is not None and there.recall == 0.3  # the clean older one
     assert "check set 11, 30 of its 100 speeches labelled, weighted" in there.source
     scores["check11"]["clean"] = False
-    there = validity._on_speeches("poc", "poc", "v")
+    there = validity._on_genre("poc", "poc", "v", "speech")
     assert there is not None and there.recall == 0.25  # both read: the newest
     assert "check set 12, 40 of its 100 speeches labelled, read while revising" in there.source
 
@@ -377,3 +386,41 @@ def test_a_projects_own_validation_measures_speeches_once_its_coders_label_one(
         )
         own_only = code_validity(store, book.name)["poc"]
         assert own_only.speeches is None and own_only.on_speech() is own_only
+        # no report paragraph labelled: the bundled measurement on reports still stands
+        assert own_only.reports == bundled.reports is not None
+
+
+def test_a_projects_own_validation_measures_reports_once_its_coders_label_a_report_paragraph(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """As for speeches: a coding on a paragraph of a Secretary-General's report makes the
+    project's own run the measurement on reports; the speech measurement stays bundled."""
+    from normtrace.coding.learn import validate as learn_validate
+    from normtrace.coding.learn.scores import CodeScore
+    from normtrace.coding.units import unit_genres
+    from normtrace.coding.validity import code_validity
+    from normtrace.pipeline import ingest_paths
+    from normtrace.store.db import Store
+
+    report = Path(__file__).resolve().parents[1] / "fixtures" / "reports" / "UNMISET_S_2003_449.txt"
+    book = load_default_codebook()
+    own = CodeScore("poc", "dictionary", 60, 20, 18, 2, 2, 0.9, 0.7, 0.97, 0.9, 0.7, 0.97,
+                    0.9, 0.8, 0.95)  # fmt: skip
+    run = learn_validate.Validation(7, book.name, book.version, "unit", "now", [own])
+    monkeypatch.setattr(learn_validate, "latest_validation", lambda store, name: run)
+    bundled = code_validity(None, book.name)["poc"]
+    with Store.open(tmp_path / "p.db") as store:
+        ingest_paths(store, [report])
+        key = store.conn.execute(
+            "SELECT key FROM paragraphs WHERE kind = 'numbered' ORDER BY ord LIMIT 1"
+        ).fetchone()["key"]
+        assert unit_genres(store, [key, "S/RES/1 (1946)/op1"]) == {key: "report"}
+        assert code_validity(store, book.name)["poc"].reports == bundled.reports is not None
+        store.conn.execute(
+            "INSERT INTO coding_reviews (at, coder, codebook, codebook_version, level, unit_key) "
+            "VALUES ('now', 'ana', ?, ?, 'unit', ?)",
+            (book.name, book.version, key),
+        )
+        own_only = code_validity(store, book.name)["poc"]
+        assert own_only.reports is None and own_only.for_text("report") == ("", own_only)
+        assert own_only.speeches == bundled.speeches is not None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -200,9 +201,11 @@ def test_an_evidence_item_resting_on_a_speech_quotes_its_codes_error_on_speeches
     assert SPEECH_KEY.match("S/PV.8703/s016") and SPEECH_KEY.match("S/PV.8723 (Resumption 1)/s018")
     assert SPEECH_KEY.match("S/PV.8703/s002/p03") and not SPEECH_KEY.match("S/2013/189/p12")
     there = CodeValidity("c", precision=0.4, recall=0.3, n=207, source="speeches")
+    reports = CodeValidity("c", precision=0.7, recall=0.5, n=755, source="reports")
     inputs = SimpleNamespace(validity={
-        "c": CodeValidity("c", precision=0.9, recall=0.8, n=120, source="set", speeches=there),
-    })  # fmt: skip
+        "c": CodeValidity("c", precision=0.9, recall=0.8, n=120, source="set", speeches=there,
+                          reports=reports),
+    }, genres={"S/2013/189/p12": "report"})  # fmt: skip
     lk = {"H1": Likelihood(0.5, "synthetic")}
     in_speech = EvidenceItem("R1", "SYNTHETIC", "derived", lk,
                              (UnitRef("S/PV.8703/s016", code="c"),))  # fmt: skip
@@ -212,3 +215,61 @@ def test_an_evidence_item_resting_on_a_speech_quotes_its_codes_error_on_speeches
     assert code == "c" and text.startswith("on speeches: P 0.40") and "unvalidated" in text
     ((_, text),) = item_errors(inputs, in_resolution)  # type: ignore[arg-type]
     assert text.startswith("P 0.90 · R 0.80 · n 120; on speeches")
+    # a paragraph of a Secretary-General's report (the project says so) is judged on reports
+    in_report = EvidenceItem("R3", "SYNTHETIC", "derived", lk,
+                             (UnitRef("S/2013/189/p12", code="c"),))  # fmt: skip
+    ((_, text),) = item_errors(inputs, in_report)  # type: ignore[arg-type]
+    assert text.startswith("on reports: P 0.70 · R 0.50") and "recall 0.50 < 0.7" in text
+    both = EvidenceItem(
+        "R4",
+        "SYNTHETIC",
+        "derived",
+        lk,
+        (UnitRef("S/2013/189/p12", code="c"), UnitRef("S/PV.8703/s016", code="c")),
+    )
+    ((_, text),) = item_errors(inputs, both)  # type: ignore[arg-type]
+    assert text.startswith("on speeches: P 0.40")  # resting on both: speeches first
+
+
+def test_a_first_use_in_a_secretary_generals_report_carries_its_codes_error_on_reports(
+    tmp_path: Path,
+) -> None:
+    """A paragraph of a Secretary-General's report is its own genre: a first use found there
+    quotes the code's measurement on reports, and the validity section lists the codes that
+    measurement does not validate."""
+    import csv
+
+    from case_fixture import mali_case_store
+    from normtrace.coding.dictionary.apply import apply_codebook
+    from normtrace.coding.exchange.yamlio import load_default_codebook
+    from normtrace.coding.validity import CodeValidity
+    from normtrace.pipeline import ingest_paths
+
+    # the Mali case project (roles resolved) with a real report of 2004 beside it
+    book = load_default_codebook()
+    store = mali_case_store(tmp_path / "project.db", book)
+    report = Path(__file__).resolve().parents[1] / "fixtures" / "reports" / "UNMISET_S_2004_888.txt"
+    assert ingest_paths(store, [report], progress=False).ok
+    apply_codebook(store, book)
+    window = replace(MALI, start="2004-01-01", terms=("Mali", "Timor"))
+    data = collect_case_data(store, window)
+    codes = {ev.code for ev in data.frame_events if ev.genre == "report"}
+    assert codes and all(ev.key.startswith("S/2004/888/") for ev in data.frame_events
+                         if ev.genre == "report")  # fmt: skip
+    there = CodeValidity("c", precision=0.7, recall=0.5, n=755, source="report sample")
+    validity = {c: CodeValidity(c, precision=0.9, recall=0.8, n=120, source="run 7",
+                                reports=replace(there, code=c)) for c in codes}  # fmt: skip
+    run = TraceRun(data, default_hypotheses(), None, validity=validity)
+    html = write_report(run, tmp_path / "out").read_text(encoding="utf-8")
+    with (tmp_path / "out" / "data" / "frame_first_use.csv").open(encoding="utf-8") as fh:
+        firsts = list(csv.DictReader(fh))
+    in_report = [r for r in firsts if r["key"].startswith("S/2004/888/")]
+    assert in_report and all(
+        r["measured_error"].startswith("on reports: P 0.70 · R 0.50 · n 755 — unvalidated:")
+        for r in in_report
+    )
+    assert all(r["measured_error"].startswith("P 0.90") for r in firsts if r not in in_report
+               and r["code"] in codes and not r["key"].startswith("S/PV"))  # fmt: skip
+    section = html.split('id="validity"')[1].split("</section>")[0]
+    caveat = section.split('class="caveat">')[1].split("</p>")[0]
+    assert "on reports: " in caveat and "report sample" in section

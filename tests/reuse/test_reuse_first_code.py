@@ -28,20 +28,24 @@ def test_first_use_of_a_code_says_how_far_each_first_use_can_be_trusted(tmp_path
         assert v is not None and v.speeches is not None  # the bundled default codebook
         text = found.render()
         assert f"measured error: {v.describe()}" in text
+        # where the measurement comes from (the pool estimates beside the test part), and
+        # that "first" is first among the project's documents
+        assert f"measured on: {v.source}" in text and "first within this project (" in text
+        assert found.to_dict()["within"] == found.span != ""
         data = found.to_dict()
         assert data["measured_error"]["code"] == code
         for role, o in found.by_role.items():
-            measured = v.speeches if o.speech else v
+            speech = o.genre == "speech"
+            measured = v.speeches if speech else (v.reports or v) if o.genre == "report" else v
             trust = data["first_by_role"][role]["trust"]
             why = measured.passage_flag()  # a first use is one passage: precision counts
-            assert trust == ("on speeches: " if o.speech else "") + (
-                f"unvalidated: {why}" if why else "validated"
-            )
+            label = {"speech": "on speeches: ", "report": "on reports: " if v.reports else ""}
+            assert trust == label.get(o.genre, "") + (f"unvalidated: {why}" if why else "validated")
             if measured.precision is not None and measured.precision < 0.7:
                 assert "precision" in trust
             line = next(x for x in text.splitlines() if x.strip().startswith(role))
             assert (f"[{trust}]" in line) is bool(why)
-            seen_speech_flag |= o.speech and bool(why)
+            seen_speech_flag |= speech and bool(why)
     assert seen_speech_flag, "offensive force is unvalidated on speeches: a speech row says so"
 
 

@@ -206,10 +206,12 @@ def test_votes_split_and_permanent_dissent() -> None:
 def test_debate_first_use_counts_speeches_up_to_adoption_by_category() -> None:
     events = [
         FrameEvent("2013-02-27", "secretariat", "intervention_brigade", "S/2013/119/p45"),
-        FrameEvent("2013-03-14", "permanent_member", "neutralize_disarm", "S/PV.6930/s005", True),
-        FrameEvent("2013-03-14", "secretariat", "neutralize_disarm", "S/PV.6930/s002", True),
-        FrameEvent("2013-03-14", "president", "neutralize_disarm", "S/PV.6930/s001", True),
-        FrameEvent("2013-04-02", "ngo", "intervention_brigade", "S/PV.6950/s009", True),
+        FrameEvent(
+            "2013-03-14", "permanent_member", "neutralize_disarm", "S/PV.6930/s005", "speech"
+        ),
+        FrameEvent("2013-03-14", "secretariat", "neutralize_disarm", "S/PV.6930/s002", "speech"),
+        FrameEvent("2013-03-14", "president", "neutralize_disarm", "S/PV.6930/s001", "speech"),
+        FrameEvent("2013-04-02", "ngo", "intervention_brigade", "S/PV.6950/s009", "speech"),
     ]
     found = debate_first_use(events, "2013-03-28")
     assert found is not None and found.leader == "secretariat"  # not the report, not the chair
@@ -230,8 +232,8 @@ def _data(**kwargs: object) -> CaseData:
 
 def test_rules_derive_items_for_each_new_indicator() -> None:
     events = (
-        FrameEvent("2013-03-14", "permanent_member", "stabilization", "S/PV.1/s004", True),
-        FrameEvent("2013-03-14", "secretariat", "intervention_brigade", "S/PV.1/s002", True),
+        FrameEvent("2013-03-14", "permanent_member", "stabilization", "S/PV.1/s004", "speech"),
+        FrameEvent("2013-03-14", "secretariat", "intervention_brigade", "S/PV.1/s002", "speech"),
     )
     credits = resolution_credits("S/RES/9", [("S/RES/9/op3", "Endorses the recommendation "
                                  "of the Secretary-General to deploy a brigade;")])  # fmt: skip
@@ -265,7 +267,7 @@ def test_rules_derive_items_for_each_new_indicator() -> None:
 
 
 def test_debate_rule_watches_stabilization_but_not_the_chair() -> None:
-    events = (FrameEvent("2013-03-14", "president", "stabilization", "S/PV.1/s001", True),)
+    events = (FrameEvent("2013-03-14", "president", "stabilization", "S/PV.1/s001", "speech"),)
     rules = load_rules(default_rules_path(), default_hypotheses())
     assert next(r for r in rules.rules if r.id == "R7").frames[-1] == "stabilization"
     _, skipped = derive_ledger(_data(frame_events=events, adoption_date="2013-03-28"), rules)

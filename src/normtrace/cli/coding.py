@@ -29,7 +29,9 @@ from normtrace.cli.base import (
 from normtrace.coding.codebook import Codebook
 from normtrace.coding.counts import (
     SOURCES,
+    FirstAppearance,
     FrequencyRow,
+    check_codes,
     code_cooccurrence,
     code_frequencies,
     codes_under,
@@ -46,8 +48,8 @@ from normtrace.coding.human.precision import code_precision
 from normtrace.coding.human.reviews import marks_on
 from normtrace.coding.kwic import KWIC_BY, kwic
 from normtrace.coding.levels import LEVELS
-from normtrace.coding.units import GROUPINGS
-from normtrace.coding.validity import CodeValidity, project_validity
+from normtrace.coding.units import GROUPINGS, project_span
+from normtrace.coding.validity import CodeValidity, group_validity, project_validity
 from normtrace.engine import ENGINES, Engine
 from normtrace.errors import CodebookError
 
@@ -423,27 +425,55 @@ def freq_command(ctx: Context, by: str, source: str, cases: tuple[str, ...],
     """
     with opened(ctx) as project:
         store = project.store
+        check_codes(store, codes)
         rows: Sequence[Any]
+        measured = project_validity(store) if source != "human" else {}
         if table == "cooccurrence":
             rows = code_cooccurrence(store, source=source)
         elif table == "first":
-            rows = first_appearances(store, source=source)
+            # a frame or group is reported under its own name: the first use of any of its codes
+            wanted = {m: c for c in codes for m in codes_under(store, c)[1]} if codes else None
+            rows = first_appearances(store, source=source, codes=wanted)
+            trust = {c: group_validity(measured, codes_under(store, c)[1]) for c in codes}
         else:
             rows = code_frequencies(store, by=by, source=source, cases=parse_cases(cases),
                                     codes=codes or None, level=level, query=query)  # fmt: skip
-        # what machine-coded counts rest on (human codings are not the dictionary's)
-        explain = fmt == "table" and table == "frequencies" and query is None
-        measured = project_validity(store) if explain and source != "human" else {}
         missing = [c for c in codes if not any(getattr(r, "code", None) == c for r in rows)]
         groups = {c: codes_under(store, c) for c in missing}
+        span = project_span(store)
+    if table == "first":
+        firsts = cast(list[FirstAppearance], rows)
+        if fmt == "table" and source != "human":  # how far each first use holds
+            rows = [{**asdict(r), "trust": (trust.get(r.code) or measured.get(r.code)
+                                            or CodeValidity(r.code)).passage_trust(r.genre)}
+                    for r in firsts]  # fmt: skip
+        emit(rows, fmt)
+        click.echo(f"note: first within this project ({span}); uses in documents it does not "
+                   "hold are not seen", err=True)  # fmt: skip
+        return
     emit(rows, fmt)
     for code, (grouping, members) in groups.items():
-        if grouping:  # a frame or group code is never coded itself: name what to count
+        if grouping and table == "frequencies":  # a frame or group is never coded itself
             click.echo(f"note: {code} is a {grouping} of codes; count them with "
                        + " ".join(f"--code {m}" for m in members[1:]), err=True)  # fmt: skip
-    for code in dict.fromkeys(r.code for r in rows if measured and isinstance(r, FrequencyRow)):
+    if fmt == "table" and table == "frequencies" and query is None and measured:
+        _explain_counts(rows, measured)
+
+
+def _explain_counts(rows: Sequence[Any], measured: dict[str, CodeValidity]) -> None:
+    """The measured error behind machine-coded counts, once per measurement: a code measured
+    with its frame (the bundled frames set) shares the frame's, said once for the frame."""
+    shown: dict[str, list[str]] = {}
+    for code in dict.fromkeys(r.code for r in rows if isinstance(r, FrequencyRow)):
         v = measured.get(code, CodeValidity(code))
-        click.echo(f"measured error of {code}'s dictionary: {v.describe()}", err=True)
+        shown.setdefault(v.frame or code, []).append(code)
+    for name, members in shown.items():
+        v = measured.get(members[0], CodeValidity(members[0]))
+        whose = f"{name}'s dictionary"
+        if v.frame and members != [name]:
+            whose = (f"the dictionary of frame {name}, one measurement for its codes above "
+                     f"({', '.join(members)})")  # fmt: skip
+        click.echo(f"measured error of {whose}: {v.describe()}", err=True)
 
 
 def parse_cases(specs: Iterable[str]) -> dict[str, list[str | int]] | None:

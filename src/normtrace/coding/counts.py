@@ -23,7 +23,7 @@ from itertools import combinations
 from normtrace.coding.levels import check_level, level_key
 from normtrace.coding.placed import placed_sql
 from normtrace.coding.query import find
-from normtrace.coding.units import GROUPINGS, UnitInfo, has_table, unit_words
+from normtrace.coding.units import GROUPINGS, UnitInfo, genre, has_table, unit_words
 from normtrace.errors import CodebookError
 from normtrace.store.db import Store
 
@@ -73,6 +73,8 @@ class FirstAppearance:
     symbol: str
     unit_key: str
     snippet: str
+    #: what the unit is, for its code's measured error (:func:`normtrace.coding.units.genre`)
+    genre: str = ""
 
 
 def coded_spans(store: Store, source: str = "all") -> list[tuple[str, int, int, str, str]]:
@@ -163,20 +165,47 @@ def code_cooccurrence(store: Store, *, source: str = "all") -> list[Cooccurrence
     ]
 
 
-def first_appearances(store: Store, *, source: str = "all") -> list[FirstAppearance]:
-    """The first unit (by date, then document order) in which each role used each code."""
+def first_appearances(
+    store: Store, *, source: str = "all", codes: Mapping[str, str] | None = None
+) -> list[FirstAppearance]:
+    """The first unit (by date, then document order) in which each role used each code.
+
+    ``codes`` (code -> the name to report it under) keeps only those codes, and reports the
+    codes of a frame or group under its name (``codes_under``): their first use, whichever
+    code it was."""
     units = unit_words(store)
     best: dict[tuple[str, str], tuple[tuple[str, str, int, int], FirstAppearance]] = {}
     for key, start, _e, code, snippet in coded_spans(store, source):
-        if key not in units:
+        if key not in units or (codes is not None and code not in codes):
             continue
+        name = codes[code] if codes is not None else code
         info = units[key][0]
         order = (info.date or "9999", info.symbol, info.ord, start)
-        slot = (code, info.role)
+        slot = (name, info.role)
         if slot not in best or order < best[slot][0]:
-            best[slot] = (order, FirstAppearance(code, info.role, info.date, info.symbol, key,
-                                                 snippet))  # fmt: skip
+            kind = genre(info.unit_type, info.doc_type)
+            found = FirstAppearance(name, info.role, info.date, info.symbol, key, snippet, kind)
+            best[slot] = (order, found)
     return sorted((v[1] for v in best.values()), key=lambda f: (f.code, f.date or "", f.role))
+
+
+def check_codes(store: Store, codes: Iterable[str]) -> None:
+    """Raise :class:`CodebookError` for the first of ``codes`` that no codebook of the project
+    has (as a code or as a frame it declares), naming the codes it does have."""
+    from normtrace.coding.dictionary.apply import stored_codebook
+
+    known = {str(r[0]) for r in store.conn.execute(
+        "SELECT code FROM codes WHERE codebook_id IN (SELECT max(id) FROM codebooks GROUP BY name)"
+    )}  # fmt: skip
+    for (name,) in store.conn.execute("SELECT DISTINCT name FROM codebooks"):
+        known |= set(stored_codebook(store, str(name)).frame_codes())
+    for code in codes:
+        if code not in known:
+            listed = ", ".join(sorted(known)[:40]) + (" ..." if len(known) > 40 else "")
+            raise CodebookError(
+                f"--code {code!r}: no codebook of the project has it; its codes and frames: "
+                + (listed or "none (register one with `normtrace code apply`)")
+            )
 
 
 def _grouper(by: str, cases: Cases | None) -> Callable[[UnitInfo], list[str]]:

@@ -34,6 +34,49 @@ class UnitInfo:
     ord: int
 
 
+def genre(unit_type: str, doc_type: str) -> str:
+    """The genre a code's measured error depends on: ``speech`` (a speech), ``report`` (a
+    paragraph of a Secretary-General's report), else ``""`` (a resolution or other document).
+
+    >>> genre("speech", "verbatim"), genre("paragraph", "report"), genre("paragraph", "resolution")
+    ('speech', 'report', '')
+    """
+    if unit_type == "speech":
+        return "speech"
+    return "report" if doc_type == "report" else ""
+
+
+def unit_genres(store: Store, keys: Iterable[str]) -> dict[str, str]:
+    """The :func:`genre` of each of ``keys`` the project holds (a key it lacks is absent); a
+    paragraph of a speech (``S/PV.8703/s002/p03``) is speech."""
+    wanted = sorted(set(keys))
+    out: dict[str, str] = {}
+    for i in range(0, len(wanted), 500):
+        part = wanted[i : i + 500]
+        marks = ",".join("?" * len(part))
+        for row in store.conn.execute(
+            "SELECT p.key AS key, d.doc_type AS doc_type, p.speech_id IS NOT NULL AS in_speech "
+            f"FROM paragraphs p JOIN documents d ON d.id = p.document_id WHERE p.key IN ({marks})",
+            part,
+        ):  # a paragraph of a speech in a verbatim record is speech
+            out[row["key"]] = genre("speech" if row["in_speech"] else "paragraph", row["doc_type"])
+        for row in store.conn.execute(f"SELECT key FROM speeches WHERE key IN ({marks})", part):
+            out[row["key"]] = "speech"
+    return out
+
+
+def project_span(store: Store) -> str:
+    """What "first" can see: ``412 documents, 1999-06-30 to 2015-12-22 (3 undated)``."""
+    row = store.conn.execute(
+        "SELECT count(*) AS n, min(date) AS lo, max(date) AS hi, "
+        "sum(date IS NULL OR date = '') AS undated FROM documents WHERE is_current = 1"
+    ).fetchone()
+    if not row["n"]:
+        return "no documents"
+    span = f"{row['n']} documents" + (f", {row['lo']} to {row['hi']}" if row["lo"] else "")
+    return span + (f" ({row['undated']} undated)" if row["undated"] else "")
+
+
 def units_by_keys(keys: str, *, key: str = "value", carry: Sequence[str] = ()) -> str:
     """SQL of the ``units`` view restricted to the keys that ``keys`` lists (SQL of a table
     or subquery with the key in column ``key``, named twice), found through the key

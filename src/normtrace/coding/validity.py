@@ -15,9 +15,11 @@ A code is *validated* when at least :data:`MIN_LABELLED` human-labelled units st
 its score and its recall is at least :data:`MIN_RECALL`; otherwise it is flagged.
 
 The bundled default codebook is also measured on the Council's speeches (whole speeches, a
-check sample of the 2020 debates). Speeches are not resolutions: the same dictionary does far
-worse on them, so a default code carries that second measurement (``speeches``) and whatever
-rests on a speech is judged by it (:meth:`CodeValidity.on_speech`).
+check sample of the 2020 debates) and on the Secretary-General's reports (numbered paragraphs of
+the 53 reports in ``../shared``). Speeches and reports are not resolutions: the same dictionary
+does differently on them, so a default code carries those measurements too (``speeches``,
+``reports``) and whatever rests on a speech or a report paragraph is judged by the one of its
+genre (:meth:`CodeValidity.for_text`, the genre from :func:`normtrace.coding.units.genre`).
 
 >>> v = CodeValidity("poc", precision=0.9, recall=0.65, n=40, source="frames set")
 >>> v.validated, v.flag()
@@ -39,6 +41,8 @@ MIN_RECALL = 0.7
 #: a single coded passage (a first use) is trusted only when the code's precision reaches this
 MIN_PRECISION = 0.7
 DEFAULT_BOOK = "stability-operations"
+#: how a measurement on a genre of text is named
+GENRE_LABEL = {"speech": "on speeches", "report": "on reports"}
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,11 @@ class CodeValidity:
     recall_high: float | None = None
     #: the same code measured on Council speeches, when it has been (``None`` otherwise)
     speeches: CodeValidity | None = None
+    #: the same code measured on the Secretary-General's reports, when it has been
+    reports: CodeValidity | None = None
+    #: the frame whose coding was measured, when the code shares its frame's measurement with
+    #: the frame's other codes (the bundled frames set); ``""`` when the code itself was measured
+    frame: str = ""
 
     @property
     def validated(self) -> bool:
@@ -87,14 +96,26 @@ class CodeValidity:
 
     def on_speech(self) -> CodeValidity:
         """The measurement that holds for a passage of a speech: the speech one, if any."""
-        return self.for_text(True)[1]
+        return self.for_text("speech")[1]
 
-    def for_text(self, speech: bool) -> tuple[str, CodeValidity]:
-        """The measurement that holds for a passage, and how to name it: ``("on speeches: ",
-        the speech measurement)`` for a speech when there is one, else ``("", self)``."""
-        if speech and self.speeches is not None:
-            return "on speeches: ", self.speeches
+    def for_text(self, genre: str) -> tuple[str, CodeValidity]:
+        """The measurement that holds for a passage of ``genre`` (``speech``, ``report``, else
+        a resolution or other document: :func:`normtrace.coding.units.genre`), and how to name
+        it: ``("on speeches: ", the speech measurement)`` for a speech when there is one,
+        ``("on reports: ", the report measurement)`` for a report paragraph, else
+        ``("", self)``."""
+        there = {"speech": self.speeches, "report": self.reports}.get(genre)
+        if there is not None:
+            return GENRE_LABEL[genre] + ": ", there
         return "", self
+
+    def passage_trust(self, genre: str = "") -> str:
+        """How far one coded passage of ``genre`` (a first use) can be taken as a use of the
+        code, by the measurement for that genre: ``validated`` or ``unvalidated: <why>``,
+        prefixed with the genre's name when it has its own (``on speeches: ...``)."""
+        where, v = self.for_text(genre)
+        why = v.passage_flag()
+        return where + (f"unvalidated: {why}" if why else "validated")
 
     def describe(self) -> str:
         """``P 0.91 [0.80, 0.96] · R 0.85 [0.74, 0.92] · n 120`` plus the flag, if any, and
@@ -104,11 +125,11 @@ class CodeValidity:
         text = self._numbers()
         if self.flag():
             text += f" — unvalidated: {self.flag()}"
-        if self.speeches is not None:
-            there = self.speeches
-            text += f"; on speeches: {there._numbers()}"
-            if there.flag():
-                text += f" — unvalidated there: {there.flag()}"
+        for genre, there in (("speech", self.speeches), ("report", self.reports)):
+            if there is not None:
+                text += f"; {GENRE_LABEL[genre]}: {there._numbers()}"
+                if there.flag():
+                    text += f" — unvalidated there: {there.flag()}"
         return text
 
     def _numbers(self) -> str:
@@ -128,6 +149,8 @@ class CodeValidity:
             "validated": self.validated,
             "flag": self.flag(),
             "speeches": None if self.speeches is None else self.speeches.to_dict(),
+            "reports": None if self.reports is None else self.reports.to_dict(),
+            "measured_as_frame": self.frame or None,
         }
 
 
@@ -159,6 +182,7 @@ def bundled_frames_score() -> dict[str, Any] | None:
 
 #: The bundled check samples, newest first: each drawn before the codebook revision it judges.
 CHECK_SAMPLES = (
+    "check12",
     "check11",
     "check10",
     "check9",
@@ -191,12 +215,19 @@ def bundled_check_score(sample: str = "check") -> dict[str, Any] | None:
 CHECK_STRATA = (
     ("mandate-pool", "the unlabelled paragraphs of non-reserved mandate resolutions"),
     ("mandate", "paragraphs of peace-operation mandate resolutions"),
-    ("report", "Secretary-General's reports"),
-    ("report-unscreened", "unscreened paragraphs of Secretary-General's reports"),
 )
 #: The check stratum that measures the default codebook on speeches (a weighted estimate of
 #: the Council's 2020 speeches, each speech whole).
 SPEECH_STRATUM = "speech-pool"
+#: The check stratum that measures it on the Secretary-General's reports (a weighted estimate of
+#: the numbered paragraphs of the 53 reports in ``../shared``).
+REPORT_STRATUM = "report-pool"
+#: genre -> (its check stratum, what the measurement is of, what its units are called)
+GENRE_POOLS = {
+    "speech": (SPEECH_STRATUM, "the Council's 2020 speeches, each speech whole", "speeches"),
+    "report": (REPORT_STRATUM, "the numbered paragraphs of 53 Secretary-General's reports "
+               "of 2003-2015 (Haiti, Timor-Leste, Iraq-Kuwait)", "paragraphs"),
+}  # fmt: skip
 
 
 def _newest_part(
@@ -255,11 +286,12 @@ def _on_check_samples(frame: str, version: str | None) -> str:
     return "".join(_on_stratum(frame, version, stratum, what) for stratum, what in CHECK_STRATA)
 
 
-def _on_speeches(code: str, frame: str, version: str | None) -> CodeValidity | None:
-    """``code`` measured on speeches: its frame's weighted estimate on the newest check sample
-    of the 2020 speeches that scores ``version`` (``None`` when none does). Recall is ``None``
-    when no labelled speech carries the frame (nothing to find)."""
-    newest = _newest_part(frame, version, SPEECH_STRATUM)
+def _on_genre(code: str, frame: str, version: str | None, genre: str) -> CodeValidity | None:
+    """``code`` measured on a genre of text (``GENRE_POOLS``): its frame's weighted estimate on
+    the newest check sample of that genre's pool that scores ``version`` (``None`` when none
+    does). Recall is ``None`` when no labelled unit carries the frame (nothing to find)."""
+    stratum, what, unit = GENRE_POOLS[genre]
+    newest = _newest_part(frame, version, stratum)
     if newest is None:
         return None
     clean, sample, part = newest
@@ -268,26 +300,28 @@ def _on_speeches(code: str, frame: str, version: str | None) -> CodeValidity | N
     found = bool(s["gold"])
     coded = bool(s.get("tp", 0) + s.get("fp", 0))
     (pl, ph), (rl, rh) = s["precision_95ci"], s["recall_95ci"]
-    # precision from strata whose coded speeches were all labelled has no sampling interval;
+    # precision from strata whose coded units were all labelled has no sampling interval;
     # that they are all of them holds only for the version the sample was drawn with
     exact = coded and pl == ph
     census = exact and clean
-    where = _where(clean, sample, part, "speeches")
+    where = _where(clean, sample, part, unit)
     return CodeValidity(
         code,
         precision=s["precision"] if coded else None,
         recall=s["recall"] if found else None,
         n=int(part.get("paragraphs", 0)),
-        source=(f"the Council's 2020 speeches, each speech whole ({where}, weighted "
-                f"estimate{note}), frame {frame} ({s['gold']} positive"
-                + ("; precision over every speech it codes, all labelled" if census else "")
-                + ("; precision over the labelled speeches it codes, with no interval: it may "
+        source=(f"{what} ({where}, weighted estimate{note}), frame {frame} ({s['gold']} "
+                "positive"
+                + (f"; precision over every one of the {unit} it codes, all labelled"
+                   if census else "")
+                + (f"; precision over the labelled {unit} it codes, with no interval: it may "
                    "code others the samples lack" if exact and not census else "")
                 + ")"),
         precision_low=pl if coded and not exact else None,
         precision_high=ph if coded and not exact else None,
         recall_low=rl if found else None,
         recall_high=rh if found else None,
+        frame=frame,
     )  # fmt: skip
 
 
@@ -299,7 +333,9 @@ def _from_frames_score(
              "Council resolutions)")  # fmt: skip
     for frame, s in score.get("frames", {}).items():
         caveat = _on_check_samples(frame, score.get("version"))
-        there = _on_speeches(frame, frame, score.get("version"))  # once per frame
+        # once per frame, renamed per code
+        speeches = _on_genre(frame, frame, score.get("version"), "speech")
+        reports = _on_genre(frame, frame, score.get("version"), "report")
         (pl, ph), (rl, rh) = s["precision_95ci"], s["recall_95ci"]
         for code in frames.get(frame, ()):
             out[code] = CodeValidity(
@@ -312,7 +348,9 @@ def _from_frames_score(
                 precision_high=ph,
                 recall_low=rl,
                 recall_high=rh,
-                speeches=None if there is None else replace(there, code=code),
+                speeches=None if speeches is None else replace(speeches, code=code),
+                reports=None if reports is None else replace(reports, code=code),
+                frame=frame,
             )
     return out
 
@@ -349,21 +387,22 @@ def code_validity(
                 note = (f"; measured for version {default.version}, which codes the same "
                         f"passages as {version}")  # fmt: skip
                 out.update({
-                    code: replace(v, source=v.source + note, speeches=_noted(v.speeches, note))
+                    code: replace(v, source=v.source + note, speeches=_noted(v.speeches, note),
+                                  reports=_noted(v.reports, note))
                     for code, v in _from_frames_score(score, default.frame_codes()).items()
                 })  # fmt: skip
     if store is not None:
         from normtrace.coding.learn.validate import latest_validation
 
         validation = latest_validation(store, codebook)
-        speeches_labelled: bool | None = None
+        labelled: dict[str, bool] = {}
         if validation is not None and (version is None or validation.codebook_version == version):
             for s in validation.scores:
                 if s.method != "dictionary":
                     continue
                 bundled = out.get(s.code)
-                if speeches_labelled is None:
-                    speeches_labelled = _labels_speeches(store, codebook)
+                if not labelled:
+                    labelled = {g: _labels_genre(store, codebook, g) for g in GENRE_POOLS}
                 out[s.code] = CodeValidity(
                     s.code,
                     precision=s.precision,
@@ -374,36 +413,67 @@ def code_validity(
                     precision_high=s.precision_high,
                     recall_low=s.recall_low,
                     recall_high=s.recall_high,
-                    # the project's run measures its own labels: when they hold speeches it
-                    # is the measurement for speeches too; when they hold none, the bundled
-                    # one still says what the default dictionary does on speeches
+                    # the project's run measures its own labels: when they hold speeches
+                    # (report paragraphs) it is the measurement for them too; when they hold
+                    # none, the bundled one still says what the default dictionary does there
                     speeches=(
-                        bundled.speeches if bundled is not None and not speeches_labelled else None
+                        bundled.speeches if bundled is not None and not labelled["speech"] else None
+                    ),
+                    reports=(
+                        bundled.reports if bundled is not None and not labelled["report"] else None
                     ),
                 )
     return out
 
 
-def _labels_speeches(store: Store, codebook: str) -> bool:
-    """Whether the project's coders labelled any speech for ``codebook`` (a coding, verdict
-    or review mark on a speech): then its own validation measures speeches too."""
+def group_validity(measured: dict[str, CodeValidity], codes: list[str]) -> CodeValidity:
+    """The measured error of ``codes[0]``, a code or a frame or group of ``codes[1:]``: its own
+    when it has one; else, for a frame or group, its members' when they all carry the same one
+    (the codes of one frame share their frame's); else "never measured"."""
+    group, members = codes[0], codes[1:]
+    if not members or group in measured:
+        return measured.get(group, CodeValidity(group))
+    found = {renamed(measured.get(c, CodeValidity(c)), group) for c in members}
+    return found.pop() if len(found) == 1 else CodeValidity(group)
+
+
+def renamed(v: CodeValidity, code: str) -> CodeValidity:
+    """``v`` as the measurement of ``code`` (its measurements on speeches and reports too)."""
+    speeches = None if v.speeches is None else replace(v.speeches, code=code)
+    reports = None if v.reports is None else replace(v.reports, code=code)
+    return replace(v, code=code, speeches=speeches, reports=reports)
+
+
+#: genre -> SQL of the unit keys of that genre (a speech; a paragraph of an SG report)
+_GENRE_KEYS = {
+    "speech": "SELECT key FROM speeches",
+    "report": "SELECT p.key FROM paragraphs p JOIN documents d ON d.id = p.document_id "
+    "WHERE d.doc_type = 'report'",
+}
+
+
+def _labels_genre(store: Store, codebook: str, genre: str) -> bool:
+    """Whether the project's coders labelled any unit of ``genre`` (a speech, a report
+    paragraph) for ``codebook`` (a coding, verdict or review mark on one): then its own
+    validation measures that genre too."""
     from normtrace.coding.units import has_table
 
     if not has_table(store, "speeches"):
         return False
+    keys = _GENRE_KEYS[genre]
     if (
         has_table(store, "coding_reviews")
         and store.conn.execute(
-            "SELECT 1 FROM coding_reviews r JOIN speeches s ON s.key = r.unit_key "
-            "WHERE r.codebook = ? LIMIT 1",
+            f"SELECT 1 FROM coding_reviews r WHERE r.codebook = ? AND r.unit_key IN ({keys}) "
+            "LIMIT 1",
             (codebook,),
         ).fetchone()
     ):
         return True
     return bool(
         store.conn.execute(
-            "SELECT 1 FROM coding_events e JOIN speeches s ON s.key = e.unit_key "
-            "WHERE e.action IN ('code', 'verdict') AND e.code IN (SELECT c.code FROM codes c "
+            "SELECT 1 FROM coding_events e WHERE e.action IN ('code', 'verdict') "
+            f"AND e.unit_key IN ({keys}) AND e.code IN (SELECT c.code FROM codes c "
             "JOIN codebooks b ON b.id = c.codebook_id WHERE b.name = ?) LIMIT 1",
             (codebook,),
         ).fetchone()

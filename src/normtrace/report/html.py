@@ -270,7 +270,7 @@ def _frames(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
                     "lag_days": lags.get(role),
                     "key": ev.key,
                     "link": _key_link(ev.key),
-                    "measured_error": validity_text(inputs, code, speech=ev.speech),
+                    "measured_error": validity_text(inputs, code, genre=ev.genre),
                 }
             )
     write_csv(out / "data" / "frame_first_use.csv", [_without(r, "link") for r in rows])

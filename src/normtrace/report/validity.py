@@ -1,13 +1,14 @@
 """The case report's section on how far its codes can be trusted, and the measured error
 each figure, first use and evidence item quotes (:mod:`normtrace.coding.validity`): a
-passage of a speech is judged by its code's measurement on speeches, when there is one."""
+passage of a speech is judged by its code's measurement on speeches, a paragraph of a
+Secretary-General's report by its measurement on reports, when there is one."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from normtrace.coding.validity import MIN_LABELLED, MIN_RECALL, CodeValidity
+from normtrace.coding.validity import GENRE_LABEL, MIN_LABELLED, MIN_RECALL, CodeValidity
 from normtrace.report.html_parts import esc, paragraphs, table
 from normtrace.report.tables import write_csv
 from normtrace.trace.ledger import EvidenceItem
@@ -26,21 +27,32 @@ def _codes_used(inputs: TraceRun) -> list[str]:
     return list(dict.fromkeys(codes))
 
 
-def validity_text(inputs: TraceRun, code: str, *, speech: bool = False) -> str:
-    """The code's measured error; for a passage of a speech (``speech``), the measurement on
-    speeches when the code has one."""
-    where, v = inputs.validity.get(code, CodeValidity(code)).for_text(speech)
+def validity_text(inputs: TraceRun, code: str, *, genre: str = "") -> str:
+    """The code's measured error; for a passage of a speech or a report (``genre``), the
+    measurement on that genre when the code has one."""
+    where, v = inputs.validity.get(code, CodeValidity(code)).for_text(genre)
     return where + v.describe()
 
 
+def _genre_of(inputs: TraceRun, key: str) -> str:
+    """The genre of a unit the ledger cites (from the project; a speech key when it lacks it)."""
+    if key in inputs.genres:
+        return inputs.genres[key]
+    return "speech" if SPEECH_KEY.match(key) else ""
+
+
 def item_errors(inputs: TraceRun, item: EvidenceItem) -> list[tuple[str, str]]:
-    """``(code, measured error)`` for each code an evidence item's units carry, judged on
-    speeches when any unit carrying the code is a speech."""
-    speech: dict[str, bool] = {}
+    """``(code, measured error)`` for each code an evidence item's units carry, judged on the
+    genre of the units carrying it (speech first, then report), when the code is measured
+    there."""
+    genres: dict[str, set[str]] = {}
     for u in item.units:
         if u.code:
-            speech[u.code] = speech.get(u.code, False) or bool(SPEECH_KEY.match(u.key))
-    return [(c, validity_text(inputs, c, speech=s)) for c, s in speech.items()]
+            genres.setdefault(u.code, set()).add(_genre_of(inputs, u.key))
+    return [
+        (c, validity_text(inputs, c, genre=next((g for g in ("speech", "report") if g in gs), "")))
+        for c, gs in genres.items()
+    ]
 
 
 def validity_section(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
@@ -59,7 +71,8 @@ def validity_section(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
                 "n": v.n if v.source else None,
                 "status": v.status(),
                 "source": v.source or "–",
-                "speeches": _on_speeches_text(v),
+                "speeches": _on_genre_text(v.speeches),
+                "reports": _on_genre_text(v.reports),
             }
         )
     write_csv(out / "data" / "code_validity.csv", rows)
@@ -74,27 +87,32 @@ def validity_section(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
             "bundled default codebook, from its score on the bundled labelled frames set. "
             f"A code with fewer than {MIN_LABELLED} labelled units or recall below "
             f"{MIN_RECALL} is flagged unvalidated: read what rests on it as a lead, not a "
-            "finding. The default codebook is also measured on the Council's speeches, where "
-            "the same words do worse: a first use found in a speech carries that measurement."
+            "finding. The default codebook is also measured on the Council's speeches and on "
+            "the Secretary-General's reports, where the same words do worse: a first use found "
+            "in a speech or a report paragraph carries that measurement."
         ]
     )
     if not rows:
         return "validity", title, html + "<p><em>No coded passages in the case documents.</em></p>"
     flagged = [str(r["code"]) for r in rows if r["status"] != "validated"]
-    in_speeches = {ev.code for ev in inputs.data.frame_events if ev.speech}
-    if inputs.trace is not None:  # evidence resting on a speech
-        in_speeches |= {u.code for item in inputs.trace.ledger.items for u in item.units
-                        if u.code and SPEECH_KEY.match(u.key)}  # fmt: skip
-    on_speeches = [
-        c for c in codes
-        if c in in_speeches and c not in flagged
-        and (there := inputs.validity.get(c, CodeValidity(c)).speeches) is not None
-        and not there.validated
-    ]  # fmt: skip
-    if flagged or on_speeches:
-        which = ", ".join(flagged)
-        if on_speeches:
-            which += ("; " if which else "") + f"on speeches: {', '.join(on_speeches)}"
+    used: dict[str, set[str]] = {"speech": set(), "report": set()}
+    for ev in inputs.data.frame_events:
+        if ev.genre in used:
+            used[ev.genre].add(ev.code)
+    if inputs.trace is not None:  # evidence resting on a speech or a report
+        for item in inputs.trace.ledger.items:
+            for u in item.units:
+                if u.code and (g := _genre_of(inputs, u.key)) in used:
+                    used[g].add(u.code)
+    elsewhere = []
+    for genre, label in GENRE_LABEL.items():
+        weak = [
+            c for c in codes if c in used[genre] and c not in flagged and _weak_on(inputs, c, genre)
+        ]
+        if weak:
+            elsewhere.append(f"{label}: {', '.join(weak)}")
+    if flagged or elsewhere:
+        which = "; ".join(([", ".join(flagged)] if flagged else []) + elsewhere)
         html += (
             f'<p class="caveat">Unvalidated codes: {esc(which)}. '
             "Measure them with <code>normtrace code validate --codebook NAME</code> after "
@@ -110,12 +128,18 @@ def validity_section(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
         ("status", "status"),
         ("source", "measured on"),
         ("speeches", "on speeches"),
+        ("reports", "on reports"),
     ]
     return "validity", title, html + table(rows, cols)
 
 
-def _on_speeches_text(v: CodeValidity) -> str:
-    there = v.speeches
+def _weak_on(inputs: TraceRun, code: str, genre: str) -> bool:
+    """Whether ``code`` has a measurement on ``genre`` that does not validate it."""
+    where, v = inputs.validity.get(code, CodeValidity(code)).for_text(genre)
+    return bool(where) and not v.validated
+
+
+def _on_genre_text(there: CodeValidity | None) -> str:
     if there is None:
         return "–"
     return f"{there.describe()} ({there.source})"

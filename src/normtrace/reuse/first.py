@@ -26,7 +26,8 @@ from typing import Any
 
 from normtrace.coding.counts import codes_under
 from normtrace.coding.query import Query, candidate_keys, parse_query
-from normtrace.coding.validity import CodeValidity, project_validity
+from normtrace.coding.units import genre, project_span
+from normtrace.coding.validity import CodeValidity, group_validity, project_validity
 from normtrace.errors import ReuseError
 from normtrace.reuse.store_reuse import StoredUnit, load_units
 from normtrace.store.db import Store
@@ -46,8 +47,9 @@ class Occurrence:
     end: int
     snippet: str
     order: int = 0
-    #: the unit is a speech, not a paragraph of a document
-    speech: bool = False
+    #: what the unit is, for its code's measured error: ``speech``, ``report`` (a paragraph of
+    #: a Secretary-General's report) or ``""`` (:func:`normtrace.coding.units.genre`)
+    genre: str = ""
 
 
 @dataclass(frozen=True)
@@ -87,17 +89,17 @@ class FirstAppearance:
     #: stands for, and which of the two it is (``frame`` or ``group``)
     members: tuple[str, ...] = ()
     grouping: str = ""
+    #: what "first" can see: the project's documents and their dates
+    #: (:func:`normtrace.coding.units.project_span`)
+    span: str = ""
 
     def trust(self, o: Occurrence) -> str:
         """How far ``o``, one coded passage, can be trusted as a use of the code, by the
-        code's measurement (on speeches for a speech): ``validated`` or ``unvalidated: <why>``,
-        precision below :data:`~normtrace.coding.validity.MIN_PRECISION` included (``""`` for
-        a phrase, which is what it matches)."""
-        if self.validity is None:
-            return ""
-        where, v = self.validity.for_text(o.speech)
-        why = v.passage_flag()
-        return where + (f"unvalidated: {why}" if why else "validated")
+        code's measurement (on speeches for a speech, on reports for a report paragraph):
+        ``validated`` or ``unvalidated: <why>``, precision below
+        :data:`~normtrace.coding.validity.MIN_PRECISION` included (``""`` for a phrase, which
+        is what it matches)."""
+        return "" if self.validity is None else self.validity.passage_trust(o.genre)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-able dict (occurrences summarized by count)."""
@@ -113,6 +115,7 @@ class FirstAppearance:
             },
             **({"measured_error": self.validity.to_dict()} if self.validity else {}),
             **({self.grouping: list(self.members)} if self.members else {}),
+            **({"within": self.span} if self.span else {}),
             "curve": [
                 {
                     **asdict(q),
@@ -137,8 +140,12 @@ class FirstAppearance:
             f"{self.kind} {self.query!r}{group}: {len(self.occurrences)} units",
             f"earliest: {e.date or 'undated'}  {e.key}  [{e.role}]  …{e.snippet}…",
         ]
+        if self.span:
+            lines.append(f"first within this project ({self.span}); uses in documents it "
+                         "does not hold are not seen")  # fmt: skip
         if self.validity is not None:
             lines.append(f"measured error: {self.validity.describe()}")
+            lines.append(f"measured on: {self.validity.source}")
         lines.append("first use by role:")
         for role, o in sorted(self.by_role.items(), key=lambda x: _when(x[1])):
             trust = self.trust(o)
@@ -184,7 +191,7 @@ def _occurrence(s: StoredUnit, start: int, end: int) -> Occurrence:
         end,
         s.unit.text[start:end],
         i.order,
-        i.speech,
+        genre("speech" if i.speech else "paragraph", i.doc_type or ""),
     )
 
 
@@ -263,27 +270,13 @@ def first_appearance(
     if phrase is not None:
         query = parse_query(phrase)
         found = phrase_occurrences(units, query, candidate_keys(store, query))
-        return summarize(phrase, "phrase", units, found)
+        return replace(summarize(phrase, "phrase", units, found), span=project_span(store))
     assert code is not None
     grouping, codes = codes_under(store, code)
     appearance = summarize(code, "code", units, _code_occurrences(store, units, codes))
-    validity = _group_validity(project_validity(store), codes)
-    return replace(appearance, validity=validity, members=tuple(codes[1:]), grouping=grouping)
-
-
-def _group_validity(measured: dict[str, CodeValidity], codes: list[str]) -> CodeValidity:
-    """The measured error of ``codes[0]``; for a group, its members' when they all carry the
-    same one (the codes of one frame carry their frame's), else "never measured"."""
-    group, members = codes[0], codes[1:]
-    if not members or group in measured:
-        return measured.get(group, CodeValidity(group))
-    found = {_renamed(measured.get(c, CodeValidity(c)), group) for c in members}
-    return found.pop() if len(found) == 1 else CodeValidity(group)
-
-
-def _renamed(v: CodeValidity, code: str) -> CodeValidity:
-    there = None if v.speeches is None else replace(v.speeches, code=code)
-    return replace(v, code=code, speeches=there)
+    validity = group_validity(project_validity(store), codes)
+    return replace(appearance, validity=validity, members=tuple(codes[1:]), grouping=grouping,
+                   span=project_span(store))  # fmt: skip
 
 
 def _code_occurrences(

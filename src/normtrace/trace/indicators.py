@@ -114,8 +114,14 @@ class FrameEvent:
     role: str
     code: str
     key: str
-    #: the unit is a speech (debate), not a document paragraph
-    speech: bool = False
+    #: what the unit is: ``speech`` (debate), ``report`` (a paragraph of a Secretary-General's
+    #: report) or ``""`` (another document's paragraph; :func:`normtrace.coding.units.genre`)
+    genre: str = ""
+
+    @property
+    def speech(self) -> bool:
+        """The unit is a speech (debate), not a document paragraph."""
+        return self.genre == "speech"
 
 
 def frame_first_use(events: Iterable[FrameEvent]) -> dict[str, dict[str, FrameEvent]]:
@@ -194,8 +200,8 @@ def debate_first_use(events: Iterable[FrameEvent], until: str) -> DebateFirstUse
     Only speech events count, by :data:`DEBATE_ROLES` category; ties on the date go to the
     earlier speech key (record order within a meeting). None without such a speech.
 
-    >>> ev = [FrameEvent("2013-03-28", "permanent_member", "ib", "S/PV.6943/s004", True),
-    ...       FrameEvent("2013-03-28", "secretariat", "ib", "S/PV.6943/s002", True),
+    >>> ev = [FrameEvent("2013-03-28", "permanent_member", "ib", "S/PV.6943/s004", "speech"),
+    ...       FrameEvent("2013-03-28", "secretariat", "ib", "S/PV.6943/s002", "speech"),
     ...       FrameEvent("2013-02-27", "secretariat", "ib", "S/2013/119/p45")]
     >>> debate_first_use(ev, "2013-03-28").leader
     'secretariat'

@@ -24,3 +24,6 @@ class TraceRun:
     run_id: int | None = None
     #: measured error of the project's codes (``normtrace.coding.validity``), by code id
     validity: dict[str, CodeValidity] = field(default_factory=dict)
+    #: the genre of each unit the ledger cites (``speech``, ``report`` or ``""``:
+    #: :func:`normtrace.coding.units.genre`), which says which measurement judges it
+    genres: dict[str, str] = field(default_factory=dict)

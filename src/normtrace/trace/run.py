@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from normtrace.actors.cases import Case
+from normtrace.coding.units import unit_genres
 from normtrace.coding.validity import project_validity
 from normtrace.errors import TraceError
 from normtrace.store.db import Store
@@ -170,7 +171,9 @@ def run_trace(
         )
         if trace is None:
             problems.append("no evidence item could be derived, so no hypothesis is weighed")
-        result = TraceRun(data, hs, trace, tuple(problems), validity=validity)
+        cited = {u.key for item in filled.items for u in item.units}
+        result = TraceRun(data, hs, trace, tuple(problems), validity=validity,
+                          genres=unit_genres(store, cited))  # fmt: skip
     if not record:
         return result
     params = {

@@ -32,6 +32,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from normtrace.coding.units import genre
 from normtrace.reuse.aggregate import case_aggregate
 from normtrace.reuse.roles import unit_role
 from normtrace.reuse.store_reuse import store_mandates, stored_resolutions
@@ -74,7 +75,7 @@ def frame_events(store: Store, case: CaseWindow) -> list[FrameEvent]:
             unit_role(row["unit_type"], row["doc_type"], row["role"]),
             row["code"],
             row["unit_key"],
-            row["unit_type"] == "speech",
+            genre(row["unit_type"], row["doc_type"]),
         )
         for row in store.conn.execute(sql, ids)
     ]

@@ -50,6 +50,7 @@ def _code_out(code: Code, validity: dict[str, CodeValidity] | None = None) -> Co
             f"{measured.describe()}"
             + (f" (measured on the {measured.source}" if measured.source else "")
             + (f"; on speeches, on {measured.speeches.source}" if measured.speeches else "")
+            + (f"; on reports, on {measured.reports.source}" if measured.reports else "")
             + (")" if measured.source else "")
             if code.codable
             else ""
