@@ -191,6 +191,37 @@ def test_report_shows_new_wording_first_found_in_an_sg_report(tmp_path: Path) ->
     assert "SYNTHETIC-REPORT-2/p40" in html and "[observations]" in html
 
 
+def test_wording_first_found_in_a_council_missions_report_is_not_the_secretariats(
+    tmp_path: Path,
+) -> None:
+    """A "report" whose title names a Security Council mission is the Council's own text: its
+    paragraphs take the role ``council_mission`` and the key resolution's wording first found
+    there is not credited to the Secretariat (a new user found three such reports counted as
+    the Secretary-General's)."""
+    from normtrace.parse.model import Document, Paragraph
+    from normtrace.pipeline import ingest_paths
+    from normtrace.reuse.store_reuse import load_units, update_reuse
+    from normtrace.store.writer import SourceRecord, save_document
+
+    store = Store.open(tmp_path / "p.db")
+    files = [TRACE / "S-RES-2085(2012).txt", TRACE / "S-RES-2100(2013).txt"]
+    assert ingest_paths(store, files, progress=False).ok
+    op17 = store.conn.execute(
+        "SELECT text FROM units WHERE key = 'S/RES/2100 (2013)/op17'"
+    ).fetchone()["text"]
+    para = Paragraph("SYNTHETIC-REPORT-3/p40", "numbered", "SYNTHETIC. We recommend: " + op17,
+                     1, number="40", section="IV. Recommendations")  # fmt: skip
+    doc = Document("SYNTHETIC-REPORT-3", "report", "synthetic.v1",
+                   title="Report of the Security Council mission to Mali (SYNTHETIC)",
+                   date="2013-03-26", year=2013, paragraphs=(para,))  # fmt: skip
+    save_document(store, doc, SourceRecord("synthetic", "2" * 64, 1, "text/plain", "test"))
+    update_reuse(store)
+    (unit,) = load_units(store, ["SYNTHETIC-REPORT-3/p40"])
+    assert unit.info.role == "council_mission"
+    data = collect_case_data(store, MALI)
+    assert data.secretariat is None or data.secretariat.from_secretariat == 0
+
+
 def test_an_evidence_item_resting_on_a_speech_quotes_its_codes_error_on_speeches() -> None:
     from types import SimpleNamespace
 

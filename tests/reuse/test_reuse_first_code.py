@@ -88,7 +88,7 @@ def test_first_use_of_a_frame_or_a_group_code_counts_the_codes_it_stands_for(
         one.validity.precision,
         one.validity.recall,
     )  # a frame's codes carry their frame's measurement
-    assert f"(frame: {', '.join(members)})" in frame.render()
+    assert f"(a frame of codes: {', '.join(members)})" in frame.render()
     # a group code of the tree whose codes belong to different frames: no one measurement
     tree = first_appearance(store, code="primary_norms")
     assert tree.grouping == "group" and set(tree.members) >= {"poc", "r2p"}

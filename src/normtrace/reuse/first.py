@@ -135,7 +135,7 @@ class FirstAppearance:
         if self.earliest is None:
             return f"{self.kind} {self.query!r}: not found in any current unit"
         e = self.earliest
-        group = f" ({self.grouping}: {', '.join(self.members)})" if self.members else ""
+        group = f" (a {self.grouping} of codes: {', '.join(self.members)})" if self.members else ""
         lines = [
             f"{self.kind} {self.query!r}{group}: {len(self.occurrences)} units",
             f"earliest: {e.date or 'undated'}  {e.key}  [{e.role}]  …{e.snippet}…",

@@ -45,8 +45,9 @@ from normtrace.store.db import Store
 
 _UNITS_SQL = """
 SELECT u.key, u.unit_type, u.symbol, u.doc_type, u.date, u.ord, u.text, u.speaker,
-       r.role AS speech_role, r.actor AS actor
+       r.role AS speech_role, r.actor AS actor, d.title AS title
 FROM units u
+JOIN documents d ON d.id = u.document_id
 LEFT JOIN (
     SELECT speech_key, role, actor FROM speech_roles
     WHERE id IN (SELECT max(id) FROM speech_roles WHERE is_current = 1 GROUP BY speech_key)
@@ -104,7 +105,7 @@ def load_units(store: Store, keys: Iterable[str] | None = None) -> list[StoredUn
         args = tuple(wanted)
     found = []
     for row in store.conn.execute(sql, args):
-        role = unit_role(row["unit_type"], row["doc_type"], row["speech_role"])
+        role = unit_role(row["unit_type"], row["doc_type"], row["speech_role"], row["title"])
         unit = Unit(row["key"], row["date"], int(row["ord"] or 0), row["text"], row["symbol"])
         info = UnitInfo(
             row["key"],

@@ -12,6 +12,7 @@ from typing import Any
 
 from normtrace.coding.frames import project_frames
 from normtrace.errors import NotFoundError
+from normtrace.reuse.roles import document_role
 from normtrace.reuse.secretariat import SecretariatOrigin, secretariat_origin, secretariat_series
 from normtrace.store.db import Store
 from normtrace.trace.credit import CreditSummary, resolution_credits
@@ -184,7 +185,8 @@ def _secretariat(
         return None
     adopted = found.date or "9999-12-31"
     case_report = any(
-        d["doc_type"] == "report" and (d["date"] or "9999") <= adopted
+        document_role(d["doc_type"], d["title"]) == "secretariat"
+        and (d["date"] or "9999") <= adopted
         for d in case_documents(store, case)
     )
     cited = sorted(
@@ -215,8 +217,9 @@ def _renewals(
         unavailable[name] = "the key resolution decides no mission's mandate the project can name"
         return None
     reports = sorted(
-        d["date"] for d in case_documents(store, case) if d["doc_type"] == "report" and d["date"]
-    )
+        d["date"] for d in case_documents(store, case)
+        if document_role(d["doc_type"], d["title"]) == "secretariat" and d["date"]
+    )  # fmt: skip
     try:
         series = secretariat_series(
             store, mission, since=int(case.start[:4]), until=int(case.end[:4])
