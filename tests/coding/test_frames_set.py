@@ -274,9 +274,11 @@ def test_a_default_code_carries_its_frames_measurement_on_speeches_and_reports(g
             score = json.loads(path.read_text(encoding="utf-8"))
             if score["version"] == book.version and stratum in score["strata"]:
                 part = score["strata"][stratum]
-                scored.append((score["clean"] and part.get("clean", True), sample, part))
+                scored.append(
+                    (score["clean"] and part.get("clean", True), sample, part, score["clean"])
+                )
     assert scored, "check10 scores the speech pool, check12 the report pool"
-    clean, sample, part = next((s for s in scored if s[0]), scored[0])
+    clean, sample, part, drawn_for = next((s for s in scored if s[0]), scored[0])
     validity = code_validity(None, book.name)
     for frame, codes in book.frame_codes().items():
         s = part["frames"][frame]
@@ -297,8 +299,9 @@ def test_a_default_code_carries_its_frames_measurement_on_speeches_and_reports(g
             if there.precision is not None:  # no sampling interval: said, and which it is
                 exact = s["precision_95ci"][0] == s["precision_95ci"][1]
                 assert (census or partial) is exact and (there.precision_low is None) is exact
-                # "all labelled" only for the version the sample was drawn with
-                assert not census or clean
+                # "all labelled" only for the version the sample was drawn with (read
+                # samples combined in are labelled whole: they do not change that)
+                assert census is (exact and drawn_for)
             assert f"of its {part['pool']} {unit} labelled" in there.source
             name = f"check set {sample.removeprefix('check')}"
             size = f"{part['paragraphs']} of its {part['pool']} {unit} labelled"
@@ -317,9 +320,12 @@ def test_a_measurement_on_speeches_is_described_and_flagged_on_its_own() -> None
         "P 0.90 · R 0.80 · n 120; on speeches: P 0.40 · R 0.30 · n 207 — unvalidated there: "
         "recall 0.30 < 0.7"
     )
-    assert main.on_speech() is there and there.on_speech() is there
+    assert main.for_text("speech")[1] is there and there.for_text("speech")[1] is there
     assert main.to_dict()["speeches"]["flag"] == "recall 0.30 < 0.7"
-    assert CodeValidity("y", precision=0.9, recall=0.8, n=120, source="set").on_speech().n == 120
+    assert (
+        CodeValidity("y", precision=0.9, recall=0.8, n=120, source="set").for_text("speech")[1].n
+        == 120
+    )
 
 
 def test_a_stratum_partly_read_while_revising_is_never_named_clean(
@@ -375,30 +381,37 @@ def test_a_projects_own_validation_measures_speeches_once_its_coders_label_one(
     run = learn_validate.Validation(7, book.name, book.version, "unit", "now", [own])
     monkeypatch.setattr(learn_validate, "latest_validation", lambda store, name: run)
     bundled = code_validity(None, book.name)["poc"]
+    from normtrace.coding import validity
+
+    monkeypatch.setattr(validity, "MIN_GENRE_LABELLED", 5)  # the fixture has 18 speeches
     with Store.open(db) as store:
         mixed = code_validity(store, book.name)["poc"]
         assert mixed.source.startswith("validation run 7") and mixed.n == 60
         assert mixed.speeches == bundled.speeches is not None
-        store.conn.execute(
-            "INSERT INTO coding_reviews (at, coder, codebook, codebook_version, level, unit_key) "
-            "VALUES ('now', 'ana', ?, ?, 'unit', 'S/PV.8703/s001')",
-            (book.name, book.version),
-        )
+        for i in range(1, 6):
+            store.conn.execute(
+                "INSERT INTO coding_reviews (at, coder, codebook, codebook_version, level, "
+                "unit_key) VALUES ('now', 'ana', ?, ?, 'unit', ?)",
+                (book.name, book.version, f"S/PV.8703/s{i:03d}"),
+            )
+            if i < 5:  # one speech labelled is not a measurement of speeches
+                assert code_validity(store, book.name)["poc"].speeches == bundled.speeches
         own_only = code_validity(store, book.name)["poc"]
-        assert own_only.speeches is None and own_only.on_speech() is own_only
+        assert own_only.speeches is None and own_only.for_text("speech")[1] is own_only
         # no report paragraph labelled: the bundled measurement on reports still stands
         assert own_only.reports == bundled.reports is not None
 
 
-def test_a_projects_own_validation_measures_reports_once_its_coders_label_a_report_paragraph(
+def test_a_projects_own_validation_measures_reports_once_its_coders_label_30_report_paragraphs(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """As for speeches: a coding on a paragraph of a Secretary-General's report makes the
-    project's own run the measurement on reports; the speech measurement stays bundled."""
+    """As for speeches: once the project's coders have labelled 30 report paragraphs, its own
+    run is the measurement on reports (before, the bundled one stands); the speech measurement
+    stays bundled."""
     from normtrace.coding.learn import validate as learn_validate
     from normtrace.coding.learn.scores import CodeScore
     from normtrace.coding.units import unit_genres
-    from normtrace.coding.validity import code_validity
+    from normtrace.coding.validity import MIN_LABELLED, code_validity
     from normtrace.pipeline import ingest_paths
     from normtrace.store.db import Store
 
@@ -411,16 +424,65 @@ def test_a_projects_own_validation_measures_reports_once_its_coders_label_a_repo
     bundled = code_validity(None, book.name)["poc"]
     with Store.open(tmp_path / "p.db") as store:
         ingest_paths(store, [report])
-        key = store.conn.execute(
-            "SELECT key FROM paragraphs WHERE kind = 'numbered' ORDER BY ord LIMIT 1"
-        ).fetchone()["key"]
-        assert unit_genres(store, [key, "S/RES/1 (1946)/op1"]) == {key: "report"}
+        keys = [r["key"] for r in store.conn.execute(
+            "SELECT key FROM paragraphs WHERE kind = 'numbered' ORDER BY ord LIMIT 30"
+        )]  # fmt: skip
+        assert len(keys) == 30 == MIN_LABELLED
+        assert unit_genres(store, [keys[0], "S/RES/1 (1946)/op1"]) == {keys[0]: "report"}
         assert code_validity(store, book.name)["poc"].reports == bundled.reports is not None
-        store.conn.execute(
-            "INSERT INTO coding_reviews (at, coder, codebook, codebook_version, level, unit_key) "
-            "VALUES ('now', 'ana', ?, ?, 'unit', ?)",
-            (book.name, book.version, key),
-        )
+        for n, key in enumerate(keys, start=1):
+            store.conn.execute(
+                "INSERT INTO coding_reviews (at, coder, codebook, codebook_version, level, "
+                "unit_key) VALUES ('now', 'ana', ?, ?, 'unit', ?)",
+                (book.name, book.version, key),
+            )
+            if n in (1, 29):  # fewer than 30 labelled report paragraphs: the bundled one stands
+                assert code_validity(store, book.name)["poc"].reports == bundled.reports
         own_only = code_validity(store, book.name)["poc"]
         assert own_only.reports is None and own_only.for_text("report") == ("", own_only)
         assert own_only.speeches == bundled.speeches is not None
+
+
+def test_a_recall_below_the_threshold_on_the_mandate_pool_flags_the_code() -> None:
+    """The frames set's test part is not the only measurement on resolutions: a default code
+    also carries its frame's weighted estimate on the mandate-resolution pool (``pool``), and
+    a recall (or, for one passage, a precision) below the thresholds there flags it, as a new
+    user expected when a first use read "validated" beside a pool recall of 0.52."""
+    from normtrace.coding.validity import POOL_STRATUM, CodeValidity, code_validity
+
+    pool = CodeValidity("c", precision=0.6, recall=0.52, n=2564, source="pool")
+    v = CodeValidity("c", precision=0.9, recall=0.9, n=1330, source="set", pool=pool)
+    assert v.flag() == "recall 0.52 < 0.7 on mandate paragraphs (weighted estimate)"
+    assert v.passage_flag().endswith("; precision 0.60 < 0.7 on mandate paragraphs")
+    assert CodeValidity("c", precision=0.9, recall=0.9, n=1330, source="set").validated
+    book = load_default_codebook()
+    validity = code_validity(None, book.name)
+    score = json.loads((FOLDER / "check9" / "score.json").read_text(encoding="utf-8"))
+    part = score["strata"][POOL_STRATUM]
+    for frame, codes in book.frame_codes().items():
+        for code in codes:
+            there = validity[code].pool
+            assert there is not None and there.recall == (
+                part["frames"][frame]["recall"] if part["frames"][frame]["gold"] else None
+            )
+            low = there.recall is not None and there.recall < 0.7
+            assert ("on mandate paragraphs" in validity[code].flag()) is low
+
+
+def test_the_report_pool_covers_every_numbered_report_paragraph_once() -> None:
+    """check12's whole-pool estimate joins only the earlier samples' report strata
+    (``combine_strata``): 540 read report paragraphs and the 215 drawn stand for the 3,668
+    numbered paragraphs of the 53 reports, each once (a misspelled stratum would shrink it)."""
+    meta = json.loads((FOLDER / "check12" / "drawn.json").read_text(encoding="utf-8"))
+    keep = set(meta["combine_strata"])
+    earlier = [
+        r
+        for n in meta["combine_with"]
+        for r in (json.loads(x) for x in (FOLDER / n / "check.jsonl").read_text().splitlines())
+        if r["stratum"] in keep
+    ]
+    drawn = [json.loads(x) for x in (FOLDER / "check12" / "check.jsonl").read_text().splitlines()]
+    assert len(earlier) == 540 and len(drawn) == 215
+    assert not {r["key"] for r in earlier} & {r["key"] for r in drawn}
+    part = json.loads((FOLDER / "check12" / "score.json").read_text())["strata"]["report-pool"]
+    assert part["paragraphs"] == 755 and part["pool"] == 3668 and part["clean"] is False

@@ -14,7 +14,7 @@ import pytest
 from resolution_corpus import resolution_files
 from store_helpers import add_resolution
 
-from normtrace.errors import NotFoundError, ReuseError
+from normtrace.errors import CodebookError, NotFoundError, ReuseError
 from normtrace.parse.model import Document, Paragraph
 from normtrace.reuse.aggregate import case_aggregate
 from normtrace.reuse.first import first_appearance
@@ -145,7 +145,7 @@ def test_adoption_curve_counts_documents_per_quarter(store: Store) -> None:
 def test_first_needs_exactly_one_of_phrase_and_code(store: Store) -> None:
     with pytest.raises(ReuseError):
         first_appearance(store)
-    with pytest.raises(ReuseError, match="no codebook"):
+    with pytest.raises(CodebookError, match="no codebook of the project has it"):
         first_appearance(store, code="NO_SUCH_CODE")
 
 

@@ -17,7 +17,7 @@ def test_edit_a_code_makes_a_new_version(clients: dict[str, TestClient]) -> None
     # and its measurement on speeches, with where it comes from
     assert "; on speeches: P " in poc["measured_error"]
     assert "on speeches, on the Council's 2020 speeches" in poc["measured_error"]
-    assert "on reports, on the numbered paragraphs of 53 Secretary" in poc["measured_error"]
+    assert "on reports, on the numbered paragraphs of 53 reports on" in poc["measured_error"]
     edit = {**poc, "base_version": view["version"], "definition": "Edited <b>definition</b>",
             "patterns": [*poc["patterns"], "civilian protection mandate"]}  # fmt: skip
     saved = admin.post(f"/api/codebooks/{BOOK}/codes", json=edit)

@@ -432,7 +432,12 @@ def freq_command(ctx: Context, by: str, source: str, cases: tuple[str, ...],
             rows = code_cooccurrence(store, source=source)
         elif table == "first":
             # a frame or group is reported under its own name: the first use of any of its codes
-            wanted = {m: c for c in codes for m in codes_under(store, c)[1]} if codes else None
+            wanted: dict[str, list[str]] | None = None
+            if codes:
+                wanted = {}
+                for c in dict.fromkeys(codes):
+                    for m in codes_under(store, c)[1]:
+                        wanted.setdefault(m, []).append(c)
             rows = first_appearances(store, source=source, codes=wanted)
             trust = {c: group_validity(measured, codes_under(store, c)[1]) for c in codes}
         else:
@@ -443,7 +448,7 @@ def freq_command(ctx: Context, by: str, source: str, cases: tuple[str, ...],
         span = project_span(store)
     if table == "first":
         firsts = cast(list[FirstAppearance], rows)
-        if fmt == "table" and source != "human":  # how far each first use holds
+        if source != "human":  # how far each first use holds (a hand coding is its coder's)
             rows = [{**asdict(r), "trust": (trust.get(r.code) or measured.get(r.code)
                                             or CodeValidity(r.code)).passage_trust(r.genre)}
                     for r in firsts]  # fmt: skip

@@ -166,26 +166,26 @@ def code_cooccurrence(store: Store, *, source: str = "all") -> list[Cooccurrence
 
 
 def first_appearances(
-    store: Store, *, source: str = "all", codes: Mapping[str, str] | None = None
+    store: Store, *, source: str = "all", codes: Mapping[str, Collection[str]] | None = None
 ) -> list[FirstAppearance]:
     """The first unit (by date, then document order) in which each role used each code.
 
-    ``codes`` (code -> the name to report it under) keeps only those codes, and reports the
+    ``codes`` (code -> the names to report it under) keeps only those codes, and reports the
     codes of a frame or group under its name (``codes_under``): their first use, whichever
-    code it was."""
+    code it was; a code asked for itself and within a frame counts for both."""
     units = unit_words(store)
     best: dict[tuple[str, str], tuple[tuple[str, str, int, int], FirstAppearance]] = {}
     for key, start, _e, code, snippet in coded_spans(store, source):
         if key not in units or (codes is not None and code not in codes):
             continue
-        name = codes[code] if codes is not None else code
         info = units[key][0]
         order = (info.date or "9999", info.symbol, info.ord, start)
-        slot = (name, info.role)
-        if slot not in best or order < best[slot][0]:
-            kind = genre(info.unit_type, info.doc_type)
-            found = FirstAppearance(name, info.role, info.date, info.symbol, key, snippet, kind)
-            best[slot] = (order, found)
+        for name in codes[code] if codes is not None else (code,):
+            slot = (name, info.role)
+            if slot not in best or order < best[slot][0]:
+                kind = genre(info.unit_type, info.doc_type)
+                found = FirstAppearance(name, info.role, info.date, info.symbol, key, snippet, kind)
+                best[slot] = (order, found)
     return sorted((v[1] for v in best.values()), key=lambda f: (f.code, f.date or "", f.role))
 
 

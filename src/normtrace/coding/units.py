@@ -68,7 +68,7 @@ def unit_genres(store: Store, keys: Iterable[str]) -> dict[str, str]:
 def project_span(store: Store) -> str:
     """What "first" can see: ``412 documents, 1999-06-30 to 2015-12-22 (3 undated)``."""
     row = store.conn.execute(
-        "SELECT count(*) AS n, min(date) AS lo, max(date) AS hi, "
+        "SELECT count(*) AS n, min(NULLIF(date, '')) AS lo, max(NULLIF(date, '')) AS hi, "
         "sum(date IS NULL OR date = '') AS undated FROM documents WHERE is_current = 1"
     ).fetchone()
     if not row["n"]:

@@ -37,10 +37,17 @@ from typing import Any
 from normtrace.store.db import Store
 
 MIN_LABELLED = 30
+#: a recall measured on fewer labelled positives than this cannot show the threshold: with
+#: 10 positives all found, the Wilson 95 % interval of recall starts at 0.72 (above
+#: :data:`MIN_RECALL`); with 9 at 0.70. The positives of the code's pool estimate count too.
+MIN_POSITIVES = 10
 MIN_RECALL = 0.7
 #: a single coded passage (a first use) is trusted only when the code's precision reaches this
 MIN_PRECISION = 0.7
 DEFAULT_BOOK = "stability-operations"
+#: the pool of resolution paragraphs whose estimate (``CodeValidity.pool``) also flags a code
+POOL_NAME = "mandate paragraphs"
+POOL_STRATUM = "mandate-pool"
 #: how a measurement on a genre of text is named
 GENRE_LABEL = {"speech": "on speeches", "report": "on reports"}
 
@@ -62,6 +69,12 @@ class CodeValidity:
     speeches: CodeValidity | None = None
     #: the same code measured on the Secretary-General's reports, when it has been
     reports: CodeValidity | None = None
+    #: how many labelled units carry the code (its frame), when known: recall rests on them
+    positives: int | None = None
+    #: the same code's estimate on a whole pool of resolution paragraphs (the non-reserved
+    #: mandate resolutions; a weighted estimate from a stratified check sample), when there is
+    #: one: a recall or precision below the thresholds there flags the code too
+    pool: CodeValidity | None = None
     #: the frame whose coding was measured, when the code shares its frame's measurement with
     #: the frame's other codes (the bundled frames set); ``""`` when the code itself was measured
     frame: str = ""
@@ -80,6 +93,12 @@ class CodeValidity:
             return "recall unmeasured (no labelled positive)"
         if self.recall < MIN_RECALL:
             return f"recall {self.recall:.2f} < {MIN_RECALL}"
+        behind = (self.positives or 0) + ((self.pool.positives or 0) if self.pool else 0)
+        if self.positives is not None and behind < MIN_POSITIVES:
+            return f"recall rests on {behind} labelled positives < {MIN_POSITIVES}"
+        there = self.pool
+        if there is not None and there.recall is not None and there.recall < MIN_RECALL:
+            return f"recall {there.recall:.2f} < {MIN_RECALL} on {POOL_NAME} (weighted estimate)"
         return ""
 
     def passage_flag(self) -> str:
@@ -88,15 +107,17 @@ class CodeValidity:
         why = [self.flag()] if self.flag() else []
         if self.precision is not None and self.precision < MIN_PRECISION:
             why.append(f"precision {self.precision:.2f} < {MIN_PRECISION}")
+        elif (
+            self.pool is not None
+            and self.pool.precision is not None
+            and self.pool.precision < MIN_PRECISION
+        ):
+            why.append(f"precision {self.pool.precision:.2f} < {MIN_PRECISION} on {POOL_NAME}")
         return "; ".join(why)
 
     def status(self) -> str:
         """``validated`` or ``unvalidated: <why>``."""
         return f"unvalidated: {self.flag()}" if self.flag() else "validated"
-
-    def on_speech(self) -> CodeValidity:
-        """The measurement that holds for a passage of a speech: the speech one, if any."""
-        return self.for_text("speech")[1]
 
     def for_text(self, genre: str) -> tuple[str, CodeValidity]:
         """The measurement that holds for a passage of ``genre`` (``speech``, ``report``, else
@@ -225,8 +246,16 @@ REPORT_STRATUM = "report-pool"
 #: genre -> (its check stratum, what the measurement is of, what its units are called)
 GENRE_POOLS = {
     "speech": (SPEECH_STRATUM, "the Council's 2020 speeches, each speech whole", "speeches"),
-    "report": (REPORT_STRATUM, "the numbered paragraphs of 53 Secretary-General's reports "
-               "of 2003-2015 (Haiti, Timor-Leste, Iraq-Kuwait)", "paragraphs"),
+    "report": (REPORT_STRATUM, "the numbered paragraphs of 53 reports on Haiti, Timor-Leste "
+               "and Iraq-Kuwait of 2003-2015 (49 of the Secretary-General, 4 of Security Council "
+               "missions)", "paragraphs"),
+}  # fmt: skip
+#: every pool a default code carries an estimate on: the genres', and the resolution pool
+#: whose estimate stands beside the frames set's (``CodeValidity.pool``)
+_POOLS = {
+    **GENRE_POOLS,
+    "mandate": (POOL_STRATUM, "the paragraphs of the non-reserved peace-operation mandate "
+                "resolutions of 1999-2015", "paragraphs"),
 }  # fmt: skip
 
 
@@ -287,10 +316,11 @@ def _on_check_samples(frame: str, version: str | None) -> str:
 
 
 def _on_genre(code: str, frame: str, version: str | None, genre: str) -> CodeValidity | None:
-    """``code`` measured on a genre of text (``GENRE_POOLS``): its frame's weighted estimate on
-    the newest check sample of that genre's pool that scores ``version`` (``None`` when none
-    does). Recall is ``None`` when no labelled unit carries the frame (nothing to find)."""
-    stratum, what, unit = GENRE_POOLS[genre]
+    """``code`` measured on a pool of text (``_POOLS``: a genre, or the mandate resolutions):
+    its frame's weighted estimate on the newest check sample of that pool that scores
+    ``version`` (``None`` when none does). Recall is ``None`` when no labelled unit carries the
+    frame (nothing to find)."""
+    stratum, what, unit = _POOLS[genre]
     newest = _newest_part(frame, version, stratum)
     if newest is None:
         return None
@@ -303,7 +333,9 @@ def _on_genre(code: str, frame: str, version: str | None, genre: str) -> CodeVal
     # precision from strata whose coded units were all labelled has no sampling interval;
     # that they are all of them holds only for the version the sample was drawn with
     exact = coded and pl == ph
-    census = exact and clean
+    # a sample scoring the version it was drawn for (even combined with read samples, whose
+    # paragraphs are all labelled) holds every unit that version codes
+    census = exact and bool((bundled_check_score(sample) or {}).get("clean"))
     where = _where(clean, sample, part, unit)
     return CodeValidity(
         code,
@@ -321,6 +353,7 @@ def _on_genre(code: str, frame: str, version: str | None, genre: str) -> CodeVal
         precision_high=ph if coded and not exact else None,
         recall_low=rl if found else None,
         recall_high=rh if found else None,
+        positives=int(s["gold"]),
         frame=frame,
     )  # fmt: skip
 
@@ -336,6 +369,7 @@ def _from_frames_score(
         # once per frame, renamed per code
         speeches = _on_genre(frame, frame, score.get("version"), "speech")
         reports = _on_genre(frame, frame, score.get("version"), "report")
+        pool = _on_genre(frame, frame, score.get("version"), "mandate")
         (pl, ph), (rl, rh) = s["precision_95ci"], s["recall_95ci"]
         for code in frames.get(frame, ()):
             out[code] = CodeValidity(
@@ -350,6 +384,8 @@ def _from_frames_score(
                 recall_high=rh,
                 speeches=None if speeches is None else replace(speeches, code=code),
                 reports=None if reports is None else replace(reports, code=code),
+                pool=None if pool is None else replace(pool, code=code),
+                positives=int(s["gold"]),
                 frame=frame,
             )
     return out
@@ -438,10 +474,13 @@ def group_validity(measured: dict[str, CodeValidity], codes: list[str]) -> CodeV
 
 
 def renamed(v: CodeValidity, code: str) -> CodeValidity:
-    """``v`` as the measurement of ``code`` (its measurements on speeches and reports too)."""
-    speeches = None if v.speeches is None else replace(v.speeches, code=code)
-    reports = None if v.reports is None else replace(v.reports, code=code)
-    return replace(v, code=code, speeches=speeches, reports=reports)
+    """``v`` as the measurement of ``code`` (its nested measurements too: on speeches, on
+    reports, on the mandate pool)."""
+    nested = {
+        name: None if there is None else replace(there, code=code)
+        for name, there in (("speeches", v.speeches), ("reports", v.reports), ("pool", v.pool))
+    }
+    return replace(v, code=code, **nested)  # type: ignore[arg-type]
 
 
 #: genre -> SQL of the unit keys of that genre (a speech; a paragraph of an SG report)
@@ -452,32 +491,25 @@ _GENRE_KEYS = {
 }
 
 
-def _labels_genre(store: Store, codebook: str, genre: str) -> bool:
-    """Whether the project's coders labelled any unit of ``genre`` (a speech, a report
-    paragraph) for ``codebook`` (a coding, verdict or review mark on one): then its own
-    validation measures that genre too."""
-    from normtrace.coding.units import has_table
+#: how many units of a genre a project's coders must label before their own validation run
+#: replaces the bundled measurement on that genre
+MIN_GENRE_LABELLED = MIN_LABELLED
 
-    if not has_table(store, "speeches"):
-        return False
+
+def _labels_genre(store: Store, codebook: str, genre: str) -> bool:
+    """Whether the project's coders labelled at least :data:`MIN_GENRE_LABELLED` units of ``genre``
+    (speeches, report paragraphs) for ``codebook`` (a coding, verdict or review mark on
+    each): then its own validation measures that genre too. Fewer leave the bundled
+    measurement of the genre standing."""
     keys = _GENRE_KEYS[genre]
-    if (
-        has_table(store, "coding_reviews")
-        and store.conn.execute(
-            f"SELECT 1 FROM coding_reviews r WHERE r.codebook = ? AND r.unit_key IN ({keys}) "
-            "LIMIT 1",
-            (codebook,),
-        ).fetchone()
-    ):
-        return True
-    return bool(
-        store.conn.execute(
-            "SELECT 1 FROM coding_events e WHERE e.action IN ('code', 'verdict') "
-            f"AND e.unit_key IN ({keys}) AND e.code IN (SELECT c.code FROM codes c "
-            "JOIN codebooks b ON b.id = c.codebook_id WHERE b.name = ?) LIMIT 1",
-            (codebook,),
-        ).fetchone()
-    )
+    row = store.conn.execute(
+        f"SELECT count(*) FROM (SELECT r.unit_key FROM coding_reviews r WHERE r.codebook = ? "
+        f"AND r.unit_key IN ({keys}) UNION SELECT e.unit_key FROM coding_events e "
+        f"WHERE e.action IN ('code', 'verdict') AND e.unit_key IN ({keys}) AND e.code IN "
+        "(SELECT c.code FROM codes c JOIN codebooks b ON b.id = c.codebook_id WHERE b.name = ?))",
+        (codebook, codebook),
+    ).fetchone()
+    return int(row[0]) >= MIN_GENRE_LABELLED
 
 
 def _noted(v: CodeValidity | None, note: str) -> CodeValidity | None:

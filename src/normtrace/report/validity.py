@@ -8,7 +8,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from normtrace.coding.validity import GENRE_LABEL, MIN_LABELLED, MIN_RECALL, CodeValidity
+from normtrace.coding.validity import (
+    GENRE_LABEL,
+    MIN_LABELLED,
+    MIN_POSITIVES,
+    MIN_RECALL,
+    CodeValidity,
+)
 from normtrace.report.html_parts import esc, paragraphs, table
 from normtrace.report.tables import write_csv
 from normtrace.trace.ledger import EvidenceItem
@@ -43,16 +49,19 @@ def _genre_of(inputs: TraceRun, key: str) -> str:
 
 def item_errors(inputs: TraceRun, item: EvidenceItem) -> list[tuple[str, str]]:
     """``(code, measured error)`` for each code an evidence item's units carry, judged on the
-    genre of the units carrying it (speech first, then report), when the code is measured
-    there."""
+    genre of each unit carrying it (the code's measurement there, when it has one): an item
+    resting on a speech and a report paragraph quotes both, separated by `` | ``."""
     genres: dict[str, set[str]] = {}
     for u in item.units:
         if u.code:
             genres.setdefault(u.code, set()).add(_genre_of(inputs, u.key))
-    return [
-        (c, validity_text(inputs, c, genre=next((g for g in ("speech", "report") if g in gs), "")))
-        for c, gs in genres.items()
-    ]
+    out = []
+    for code, found in genres.items():
+        texts = [
+            validity_text(inputs, code, genre=g) for g in ("speech", "report", "") if g in found
+        ]
+        out.append((code, " | ".join(dict.fromkeys(texts))))
+    return out
 
 
 def validity_section(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
@@ -85,9 +94,11 @@ def validity_section(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
             "human-labelled units behind them: from the "
             "project's latest `normtrace code validate` run of its codebook, else, for the "
             "bundled default codebook, from its score on the bundled labelled frames set. "
-            f"A code with fewer than {MIN_LABELLED} labelled units or recall below "
-            f"{MIN_RECALL} is flagged unvalidated: read what rests on it as a lead, not a "
-            "finding. The default codebook is also measured on the Council's speeches and on "
+            f"A code with fewer than {MIN_LABELLED} labelled units, recall below "
+            f"{MIN_RECALL} (for a default code, also on the pool of mandate resolutions), or "
+            f"a recall resting on fewer than {MIN_POSITIVES} labelled positives is flagged "
+            "unvalidated: read what rests on it as a lead, not a finding. The default "
+            "codebook is also measured on the Council's speeches and on "
             "the Secretary-General's reports, where the same words do worse: a first use found "
             "in a speech or a report paragraph carries that measurement."
         ]

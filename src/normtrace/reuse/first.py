@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from normtrace.coding.counts import codes_under
+from normtrace.coding.counts import check_codes, codes_under
 from normtrace.coding.query import Query, candidate_keys, parse_query
 from normtrace.coding.units import genre, project_span
 from normtrace.coding.validity import CodeValidity, group_validity, project_validity
@@ -146,6 +146,10 @@ class FirstAppearance:
         if self.validity is not None:
             lines.append(f"measured error: {self.validity.describe()}")
             lines.append(f"measured on: {self.validity.source}")
+            for genre in dict.fromkeys(o.genre for o in self.by_role.values() if o.genre):
+                where, there = self.validity.for_text(genre)
+                if where:  # the measurement that judges the first uses of that genre below
+                    lines.append(f"{where}measured on: {there.source}")
         lines.append("first use by role:")
         for role, o in sorted(self.by_role.items(), key=lambda x: _when(x[1])):
             trust = self.trust(o)
@@ -272,6 +276,7 @@ def first_appearance(
         found = phrase_occurrences(units, query, candidate_keys(store, query))
         return replace(summarize(phrase, "phrase", units, found), span=project_span(store))
     assert code is not None
+    check_codes(store, [code])
     grouping, codes = codes_under(store, code)
     appearance = summarize(code, "code", units, _code_occurrences(store, units, codes))
     validity = group_validity(project_validity(store), codes)
@@ -283,7 +288,6 @@ def _code_occurrences(
     store: Store, units: Sequence[StoredUnit], codes: list[str]
 ) -> list[Occurrence]:
     """Where any of ``codes`` is coded (the first span in each unit)."""
-    code = codes[0]
     by_key = {s.info.key: s for s in units}
     rows = store.conn.execute(
         'SELECT unit_key, min(start) AS start, "end" FROM codings '
@@ -295,9 +299,4 @@ def _code_occurrences(
         s = by_key.get(row["unit_key"])
         if s is not None:
             found.append(_occurrence(s, int(row["start"]), int(row["end"])))
-    if (
-        not found
-        and not store.conn.execute("SELECT 1 FROM codes WHERE code = ? LIMIT 1", (code,)).fetchone()
-    ):
-        raise ReuseError(f"code {code!r} is in no codebook of the project; see `normtrace codes`")
     return found

@@ -13,7 +13,8 @@ the record does not say whether the chair speaks nationally).
 Indicators (version names are recorded with stored values):
 
 * :func:`frame_first_use` / :func:`frame_lags` / :func:`frame_timeline`
-  (``indicator.frame_first_use.v1``): first use of a frame (codebook code) by each role,
+  (``indicator.frame_first_use.v2``; v2: each event carries its ``genre`` instead of a
+  speech flag): first use of a frame (codebook code) by each role,
   the lag in days of each role behind a reference role, and uses per role and year.
 * :func:`provenance_shares` (``indicator.provenance_shares.v1``): the share of a key
   resolution's operative text whose earliest source is the Secretariat, a state, an
@@ -42,7 +43,7 @@ STATE_ROLES = frozenset({"permanent_member", "elected_member", "non_member_state
 SECRETARIAT_ROLES = frozenset({"secretariat", "un_entity"})
 
 VERSIONS = {
-    "frame_first_use": "indicator.frame_first_use.v1",
+    "frame_first_use": "indicator.frame_first_use.v2",
     "provenance_shares": "indicator.provenance_shares.v1",
     "sg_citation_rate": "indicator.sg_citation_rate.v1",
     "persuasion_markers": "indicator.persuasion_markers.v1",

@@ -72,8 +72,9 @@ def frame_events(store: Store, case: CaseWindow) -> list[FrameEvent]:
     return [
         FrameEvent(
             docs[row["document_id"]]["date"],
-            unit_role(row["unit_type"], row["doc_type"], row["role"],
-                      docs[row["document_id"]]["title"]),  # fmt: skip
+            unit_role(
+                row["unit_type"], row["doc_type"], row["role"], docs[row["document_id"]]["title"]
+            ),  # fmt: skip
             row["code"],
             row["unit_key"],
             genre(row["unit_type"], row["doc_type"]),
