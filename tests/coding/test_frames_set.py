@@ -364,8 +364,6 @@ def test_a_projects_own_validation_measures_speeches_once_its_coders_label_one(
     from click.testing import CliRunner
 
     from normtrace.cli import cli
-    from normtrace.coding.learn import validate as learn_validate
-    from normtrace.coding.learn.scores import CodeScore
     from normtrace.coding.validity import code_validity
     from normtrace.store.db import Store
 
@@ -376,11 +374,7 @@ def test_a_projects_own_validation_measures_speeches_once_its_coders_label_one(
         == 0
     )
     book = load_default_codebook()
-    own = CodeScore("poc", "dictionary", 60, 20, 18, 2, 2, 0.9, 0.7, 0.97, 0.9, 0.7, 0.97,
-                    0.9, 0.8, 0.95)  # fmt: skip
-    run = learn_validate.Validation(7, book.name, book.version, "unit", "now", [own])
-    monkeypatch.setattr(learn_validate, "latest_validation", lambda store, name: run)
-    bundled = code_validity(None, book.name)["poc"]
+    bundled = _own_validation_run(monkeypatch)
     from normtrace.coding import validity
 
     monkeypatch.setattr(validity, "MIN_GENRE_LABELLED", 5)  # the fixture has 18 speeches
@@ -408,8 +402,6 @@ def test_a_projects_own_validation_measures_reports_once_its_coders_label_30_rep
     """As for speeches: once the project's coders have labelled 30 report paragraphs, its own
     run is the measurement on reports (before, the bundled one stands); the speech measurement
     stays bundled."""
-    from normtrace.coding.learn import validate as learn_validate
-    from normtrace.coding.learn.scores import CodeScore
     from normtrace.coding.units import unit_genres
     from normtrace.coding.validity import MIN_LABELLED, code_validity
     from normtrace.pipeline import ingest_paths
@@ -417,11 +409,7 @@ def test_a_projects_own_validation_measures_reports_once_its_coders_label_30_rep
 
     report = Path(__file__).resolve().parents[1] / "fixtures" / "reports" / "UNMISET_S_2003_449.txt"
     book = load_default_codebook()
-    own = CodeScore("poc", "dictionary", 60, 20, 18, 2, 2, 0.9, 0.7, 0.97, 0.9, 0.7, 0.97,
-                    0.9, 0.8, 0.95)  # fmt: skip
-    run = learn_validate.Validation(7, book.name, book.version, "unit", "now", [own])
-    monkeypatch.setattr(learn_validate, "latest_validation", lambda store, name: run)
-    bundled = code_validity(None, book.name)["poc"]
+    bundled = _own_validation_run(monkeypatch)
     with Store.open(tmp_path / "p.db") as store:
         ingest_paths(store, [report])
         keys = [r["key"] for r in store.conn.execute(
@@ -486,3 +474,18 @@ def test_the_report_pool_covers_every_numbered_report_paragraph_once() -> None:
     assert not {r["key"] for r in earlier} & {r["key"] for r in drawn}
     part = json.loads((FOLDER / "check12" / "score.json").read_text())["strata"]["report-pool"]
     assert part["paragraphs"] == 755 and part["pool"] == 3668 and part["clean"] is False
+
+
+def _own_validation_run(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Make a project's latest `code validate` run of the default codebook one that measured
+    ``poc`` on 60 units (synthetic figures); returns the bundled measurement of ``poc``."""
+    from normtrace.coding.learn import validate as learn_validate
+    from normtrace.coding.learn.scores import CodeScore
+    from normtrace.coding.validity import code_validity
+
+    book = load_default_codebook()
+    own = CodeScore("poc", "dictionary", 60, 20, 18, 2, 2, 0.9, 0.7, 0.97, 0.9, 0.7, 0.97,
+                    0.9, 0.8, 0.95)  # fmt: skip
+    run = learn_validate.Validation(7, book.name, book.version, "unit", "now", [own])
+    monkeypatch.setattr(learn_validate, "latest_validation", lambda store, name: run)
+    return code_validity(None, book.name)["poc"]

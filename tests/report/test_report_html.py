@@ -162,7 +162,9 @@ def test_a_first_use_in_a_speech_carries_its_codes_error_on_speeches(tmp_path: P
     assert f"on speeches: {code}" in caveat
 
 
-def test_report_shows_new_wording_first_found_in_an_sg_report(tmp_path: Path) -> None:
+def _with_report(tmp_path: Path, symbol: str, title: str, section: str) -> Store:
+    """Resolutions 2085 and 2100 and a SYNTHETIC report (labelled so) of 26 March 2013 whose
+    paragraph 40, in ``section``, holds the wording of 2100/op17; reuse run."""
     from normtrace.parse.model import Document, Paragraph
     from normtrace.pipeline import ingest_paths
     from normtrace.reuse.store_reuse import update_reuse
@@ -171,16 +173,22 @@ def test_report_shows_new_wording_first_found_in_an_sg_report(tmp_path: Path) ->
     store = Store.open(tmp_path / "p.db")
     files = [TRACE / "S-RES-2085(2012).txt", TRACE / "S-RES-2100(2013).txt"]
     assert ingest_paths(store, files, progress=False).ok
-    # SYNTHETIC report (labelled so): its observations hold the wording of 2100/op17
     op17 = store.conn.execute(
         "SELECT text FROM units WHERE key = 'S/RES/2100 (2013)/op17'"
     ).fetchone()["text"]
-    para = Paragraph("SYNTHETIC-REPORT-2/p40", "numbered", "SYNTHETIC. I recommend: " + op17,
-                     1, number="40", section="VIII. Observations")  # fmt: skip
-    doc = Document("SYNTHETIC-REPORT-2", "report", "synthetic.v1", title="SYNTHETIC report on Mali",
-                   date="2013-03-26", year=2013, paragraphs=(para,))  # fmt: skip
+    para = Paragraph(f"{symbol}/p40", "numbered", "SYNTHETIC. I recommend: " + op17, 1,
+                     number="40", section=section)  # fmt: skip
+    doc = Document(symbol, "report", "synthetic.v1", title=title, date="2013-03-26", year=2013,
+                   paragraphs=(para,))  # fmt: skip
     save_document(store, doc, SourceRecord("synthetic", "1" * 64, 1, "text/plain", "test"))
     update_reuse(store)
+    return store
+
+
+def test_report_shows_new_wording_first_found_in_an_sg_report(tmp_path: Path) -> None:
+    # SYNTHETIC report (labelled so): its observations hold the wording of 2100/op17
+    store = _with_report(tmp_path, "SYNTHETIC-REPORT-2", "SYNTHETIC report on Mali",
+                         "VIII. Observations")  # fmt: skip
     data = collect_case_data(store, MALI)
     assert data.secretariat is not None and data.secretariat.from_secretariat > 0
     assert data.secretariat.flagged == data.secretariat.from_secretariat
@@ -198,24 +206,11 @@ def test_wording_first_found_in_a_council_missions_report_is_not_the_secretariat
     paragraphs take the role ``council_mission`` and the key resolution's wording first found
     there is not credited to the Secretariat (a new user found three such reports counted as
     the Secretary-General's)."""
-    from normtrace.parse.model import Document, Paragraph
-    from normtrace.pipeline import ingest_paths
-    from normtrace.reuse.store_reuse import load_units, update_reuse
-    from normtrace.store.writer import SourceRecord, save_document
+    from normtrace.reuse.store_reuse import load_units
 
-    store = Store.open(tmp_path / "p.db")
-    files = [TRACE / "S-RES-2085(2012).txt", TRACE / "S-RES-2100(2013).txt"]
-    assert ingest_paths(store, files, progress=False).ok
-    op17 = store.conn.execute(
-        "SELECT text FROM units WHERE key = 'S/RES/2100 (2013)/op17'"
-    ).fetchone()["text"]
-    para = Paragraph("SYNTHETIC-REPORT-3/p40", "numbered", "SYNTHETIC. We recommend: " + op17,
-                     1, number="40", section="IV. Recommendations")  # fmt: skip
-    doc = Document("SYNTHETIC-REPORT-3", "report", "synthetic.v1",
-                   title="Report of the Security Council mission to Mali (SYNTHETIC)",
-                   date="2013-03-26", year=2013, paragraphs=(para,))  # fmt: skip
-    save_document(store, doc, SourceRecord("synthetic", "2" * 64, 1, "text/plain", "test"))
-    update_reuse(store)
+    store = _with_report(tmp_path, "SYNTHETIC-REPORT-3",
+                         "Report of the Security Council mission to Mali (SYNTHETIC)",
+                         "IV. Recommendations")  # fmt: skip
     (unit,) = load_units(store, ["SYNTHETIC-REPORT-3/p40"])
     assert unit.info.role == "council_mission"
     data = collect_case_data(store, MALI)
