@@ -424,7 +424,7 @@ def code_validity(
                         f"passages as {version}")  # fmt: skip
                 out.update({
                     code: replace(v, source=v.source + note, speeches=_noted(v.speeches, note),
-                                  reports=_noted(v.reports, note))
+                                  reports=_noted(v.reports, note), pool=_noted(v.pool, note))
                     for code, v in _from_frames_score(score, default.frame_codes()).items()
                 })  # fmt: skip
     if store is not None:
