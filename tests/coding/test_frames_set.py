@@ -346,11 +346,11 @@ def test_a_stratum_partly_read_while_revising_is_never_named_clean(
     }
     monkeypatch.setattr(validity, "CHECK_SAMPLES", ("check12", "check11"))
     monkeypatch.setattr(validity, "bundled_check_score", lambda sample: scores.get(sample))
-    there = validity._on_genre("poc", "poc", "v", "speech")
+    there = validity._on_pool("poc", "poc", "v", "speech")
     assert there is not None and there.recall == 0.3  # the clean older one
     assert "check set 11, 30 of its 100 speeches labelled, weighted" in there.source
     scores["check11"]["clean"] = False
-    there = validity._on_genre("poc", "poc", "v", "speech")
+    there = validity._on_pool("poc", "poc", "v", "speech")
     assert there is not None and there.recall == 0.25  # both read: the newest
     assert "check set 12, 40 of its 100 speeches labelled, read while revising" in there.source
 

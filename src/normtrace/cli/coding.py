@@ -432,14 +432,13 @@ def freq_command(ctx: Context, by: str, source: str, cases: tuple[str, ...],
             rows = code_cooccurrence(store, source=source)
         elif table == "first":
             # a frame or group is reported under its own name: the first use of any of its codes
-            wanted: dict[str, list[str]] | None = None
-            if codes:
-                wanted = {}
-                for c in dict.fromkeys(codes):
-                    for m in codes_under(store, c)[1]:
-                        wanted.setdefault(m, []).append(c)
-            rows = first_appearances(store, source=source, codes=wanted)
-            trust = {c: group_validity(measured, codes_under(store, c)[1]) for c in codes}
+            under = {c: codes_under(store, c)[1] for c in dict.fromkeys(codes)}
+            wanted: dict[str, list[str]] = {}
+            for c, members in under.items():
+                for m in members:
+                    wanted.setdefault(m, []).append(c)
+            rows = first_appearances(store, source=source, codes=wanted if codes else None)
+            trust = {c: group_validity(measured, members) for c, members in under.items()}
         else:
             rows = code_frequencies(store, by=by, source=source, cases=parse_cases(cases),
                                     codes=codes or None, level=level, query=query)  # fmt: skip

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections import Counter
 from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any
@@ -140,15 +141,17 @@ class CodeValidity:
 
     def describe(self) -> str:
         """``P 0.91 [0.80, 0.96] · R 0.85 [0.74, 0.92] · n 120`` plus the flag, if any, and
-        then the measurement on speeches, if any (``; on speeches: P … — unvalidated there: …``)."""
+        then the measurements on speeches and reports, if any (``; on speeches: P … —
+        unvalidated there: …``)."""
         if not self.source:
             return "unvalidated: never measured (run `normtrace code validate`)"
         text = self._numbers()
         if self.flag():
             text += f" — unvalidated: {self.flag()}"
-        for genre, there in (("speech", self.speeches), ("report", self.reports)):
-            if there is not None:
-                text += f"; {GENRE_LABEL[genre]}: {there._numbers()}"
+        for genre in GENRE_LABEL:
+            where, there = self.for_text(genre)
+            if where:
+                text += f"; {where}{there._numbers()}"
                 if there.flag():
                     text += f" — unvalidated there: {there.flag()}"
         return text
@@ -315,12 +318,12 @@ def _on_check_samples(frame: str, version: str | None) -> str:
     return "".join(_on_stratum(frame, version, stratum, what) for stratum, what in CHECK_STRATA)
 
 
-def _on_genre(code: str, frame: str, version: str | None, genre: str) -> CodeValidity | None:
+def _on_pool(code: str, frame: str, version: str | None, pool: str) -> CodeValidity | None:
     """``code`` measured on a pool of text (``_POOLS``: a genre, or the mandate resolutions):
     its frame's weighted estimate on the newest check sample of that pool that scores
     ``version`` (``None`` when none does). Recall is ``None`` when no labelled unit carries the
     frame (nothing to find)."""
-    stratum, what, unit = _POOLS[genre]
+    stratum, what, unit = _POOLS[pool]
     newest = _newest_part(frame, version, stratum)
     if newest is None:
         return None
@@ -367,9 +370,9 @@ def _from_frames_score(
     for frame, s in score.get("frames", {}).items():
         caveat = _on_check_samples(frame, score.get("version"))
         # once per frame, renamed per code
-        speeches = _on_genre(frame, frame, score.get("version"), "speech")
-        reports = _on_genre(frame, frame, score.get("version"), "report")
-        pool = _on_genre(frame, frame, score.get("version"), "mandate")
+        speeches = _on_pool(frame, frame, score.get("version"), "speech")
+        reports = _on_pool(frame, frame, score.get("version"), "report")
+        pool = _on_pool(frame, frame, score.get("version"), "mandate")
         (pl, ph), (rl, rh) = s["precision_95ci"], s["recall_95ci"]
         for code in frames.get(frame, ()):
             out[code] = CodeValidity(
@@ -438,7 +441,7 @@ def code_validity(
                     continue
                 bundled = out.get(s.code)
                 if not labelled:
-                    labelled = {g: _labels_genre(store, codebook, g) for g in GENRE_POOLS}
+                    labelled = _labelled_genres(store, codebook)
                 out[s.code] = CodeValidity(
                     s.code,
                     precision=s.precision,
@@ -476,19 +479,12 @@ def group_validity(measured: dict[str, CodeValidity], codes: list[str]) -> CodeV
 def renamed(v: CodeValidity, code: str) -> CodeValidity:
     """``v`` as the measurement of ``code`` (its nested measurements too: on speeches, on
     reports, on the mandate pool)."""
-    nested = {
-        name: None if there is None else replace(there, code=code)
-        for name, there in (("speeches", v.speeches), ("reports", v.reports), ("pool", v.pool))
-    }
-    return replace(v, code=code, **nested)  # type: ignore[arg-type]
 
+    def named(there: CodeValidity | None) -> CodeValidity | None:
+        return None if there is None else replace(there, code=code)
 
-#: genre -> SQL of the unit keys of that genre (a speech; a paragraph of an SG report)
-_GENRE_KEYS = {
-    "speech": "SELECT key FROM speeches",
-    "report": "SELECT p.key FROM paragraphs p JOIN documents d ON d.id = p.document_id "
-    "WHERE d.doc_type = 'report'",
-}
+    return replace(v, code=code, speeches=named(v.speeches), reports=named(v.reports),
+                   pool=named(v.pool))  # fmt: skip
 
 
 #: how many units of a genre a project's coders must label before their own validation run
@@ -496,20 +492,21 @@ _GENRE_KEYS = {
 MIN_GENRE_LABELLED = MIN_LABELLED
 
 
-def _labels_genre(store: Store, codebook: str, genre: str) -> bool:
-    """Whether the project's coders labelled at least :data:`MIN_GENRE_LABELLED` units of ``genre``
-    (speeches, report paragraphs) for ``codebook`` (a coding, verdict or review mark on
-    each): then its own validation measures that genre too. Fewer leave the bundled
+def _labelled_genres(store: Store, codebook: str) -> dict[str, bool]:
+    """For each genre (speech, report paragraph), whether the project's coders labelled at
+    least :data:`MIN_GENRE_LABELLED` units of it for ``codebook`` (a coding, verdict or review
+    mark on each): then its own validation measures that genre too. Fewer leave the bundled
     measurement of the genre standing."""
-    keys = _GENRE_KEYS[genre]
-    row = store.conn.execute(
-        f"SELECT count(*) FROM (SELECT r.unit_key FROM coding_reviews r WHERE r.codebook = ? "
-        f"AND r.unit_key IN ({keys}) UNION SELECT e.unit_key FROM coding_events e "
-        f"WHERE e.action IN ('code', 'verdict') AND e.unit_key IN ({keys}) AND e.code IN "
-        "(SELECT c.code FROM codes c JOIN codebooks b ON b.id = c.codebook_id WHERE b.name = ?))",
+    from normtrace.coding.units import unit_genres
+
+    keys = [str(r[0]) for r in store.conn.execute(
+        "SELECT unit_key FROM coding_reviews WHERE codebook = ? UNION "
+        "SELECT unit_key FROM coding_events WHERE action IN ('code', 'verdict') AND code IN "
+        "(SELECT c.code FROM codes c JOIN codebooks b ON b.id = c.codebook_id WHERE b.name = ?)",
         (codebook, codebook),
-    ).fetchone()
-    return int(row[0]) >= MIN_GENRE_LABELLED
+    )]  # fmt: skip
+    counts = Counter(unit_genres(store, keys).values())
+    return {genre: counts[genre] >= MIN_GENRE_LABELLED for genre in GENRE_POOLS}
 
 
 def _noted(v: CodeValidity | None, note: str) -> CodeValidity | None:
