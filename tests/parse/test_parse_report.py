@@ -214,3 +214,31 @@ def test_footnotes_attach_to_their_paragraph_and_tables_are_units() -> None:
         "* Including the Force Commander.": "S/2099/1/tab01",
     }
     assert not any(p.kind == "heading" and p.text[:1].isdigit() for p in doc.paragraphs)
+
+
+def _with_annex(body_end: str) -> str:
+    """The synthetic report with an annex table whose caption has no full stop (as the real
+    reports' troop tables: 'Formed police units (as at 17 August 2004)')."""
+    text = _synthetic("synthetic_S-2099-901_report.txt")
+    text = text.replace(
+        "extend the mandate of UNSME for a period of 12 months.", body_end
+    )
+    return text.replace(
+        "2/2 99-00001",
+        "Annex\nUnited Nations Synthetic Mission: countries providing military observers, staff "
+        "officers, troops, civilian police officers and formed police units (as at 1 March 2099)"
+        "\n2/2 99-00001",
+    )
+
+
+def test_annex_caption_without_stop_is_not_a_truncation() -> None:
+    doc = parse_report(_with_annex("extend the mandate of UNSME for a period of 12 months."))
+    assert any("annex" in p.flags for p in doc.paragraphs)
+    assert doc.meta["truncated"] is False
+    assert not [w for w in doc.warnings if w.startswith("truncated")]
+
+
+def test_body_cut_before_the_annex_is_still_a_truncation() -> None:
+    doc = parse_report(_with_annex("extend the mandate of UNSME for a period of"))
+    assert doc.meta["truncated"] is True
+    assert any("mid-paragraph in p6" in w for w in doc.warnings)

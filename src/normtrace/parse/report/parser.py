@@ -553,7 +553,10 @@ def _unique(state: _State, key: str) -> str:
 def _document(sym: str, doc_type: str, title: str, clean: str, state: _State) -> Document:
     date, source = front.document_date(clean, doc_type)
     parsed = parse_symbol(sym)
-    content = [u for u in state.units if u.kind in ("numbered", "text", "subparagraph")]
+    # The body's last paragraph: annexes (tables, maps, programmes) and footnotes need not end
+    # with a full stop, so a cut is judged where the report's own text ends.
+    content = [u for u in state.units if u.kind in ("numbered", "text", "subparagraph")
+               and not {"annex", "footnote"} & set(u.flags)]  # fmt: skip
     last = (content[-1].key.rsplit("/", 1)[-1], content[-1].text) if content else None
     truncated = truncation_reasons(clean, sym, last)
     meta: dict[str, Any] = {
