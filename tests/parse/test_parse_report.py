@@ -220,9 +220,7 @@ def _with_annex(body_end: str) -> str:
     """The synthetic report with an annex table whose caption has no full stop (as the real
     reports' troop tables: 'Formed police units (as at 17 August 2004)')."""
     text = _synthetic("synthetic_S-2099-901_report.txt")
-    text = text.replace(
-        "extend the mandate of UNSME for a period of 12 months.", body_end
-    )
+    text = text.replace("extend the mandate of UNSME for a period of 12 months.", body_end)
     return text.replace(
         "2/2 99-00001",
         "Annex\nUnited Nations Synthetic Mission: countries providing military observers, staff "
