@@ -142,6 +142,13 @@ def _secretariat(project: Project, out_dir: Path, echo: Echo) -> Path:
                 f"secretariat: {s.resolution}: {s.from_secretariat} of {s.new_words} new "
                 f"operative words ({s.share:.0%}) first appear in an SG report"
             )
+    missing = sorted({r for s in series for r in s.unheld})
+    if missing:
+        echo(
+            f"secretariat: the MINUSTAH resolutions cite {len(missing)} reports the sample does "
+            f"not hold ({', '.join(missing[:4])}{', ...' if len(missing) > 4 else ''}): "
+            "their shares are lower bounds"
+        )
     return fig.png
 
 

@@ -217,6 +217,18 @@ def test_secretariat_series_writes_figure_csv_and_passages(store: Store, tmp_pat
     assert fig.png.stat().st_size > 1000
     rows = fig.csv.read_text(encoding="utf-8").splitlines()
     assert len(rows) == 1 + len(series) and rows[0].startswith("resolution,date,mission")
+    assert rows[0].endswith(",cited_reports_not_held") and "S/2013/119" in rows[3]
     assert (tmp_path / "passages" / "S-RES-2098-2013.csv").is_file()
     with pytest.raises(NotFoundError, match="MINUSTAH"):
         secretariat_series(store, "MINUSTAH", since=2005, until=2015)
+
+
+def test_a_cited_report_the_project_lacks_is_named(store: Store) -> None:
+    from normtrace.reuse.secretariat import secretariat_origin
+
+    found = secretariat_origin(store, MONUSCO[3])
+    # 2098 rests on the special report S/2013/119, which this project does not hold
+    assert "S/2013/119" in found.unheld
+    assert all(not s.startswith("S/RES/") for s in found.unheld)
+    assert "S/2013/119" in found.row()["cited_reports_not_held"]
+    assert "which this project does not hold" in found.render().splitlines()[1]

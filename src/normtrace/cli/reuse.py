@@ -204,4 +204,4 @@ def secretariat_command(
         echo_json([s.to_dict() for s in series])
         return
     for s in series:
-        click.echo(s.render().splitlines()[0])
+        click.echo("\n".join(s.render().splitlines()[: 2 if s.unheld else 1]))

@@ -241,8 +241,9 @@ def secretariat_figure(rows: Sequence[Mapping[str, Any]], out_dir: Path) -> Figu
     """
     fig = _figure(7.5, 3.4)
     ax = fig.axes[0]
-    labels = [f"{str(r['resolution']).split(' ')[0].removeprefix('S/RES/')}\n{str(r['date'])[:4]}"
-              for r in rows]  # fmt: skip
+    unheld = [bool(r.get("cited_reports_not_held")) for r in rows]
+    labels = [f"{str(r['resolution']).split(' ')[0].removeprefix('S/RES/')}{'*' if u else ''}"
+              f"\n{str(r['date'])[:4]}" for r, u in zip(rows, unheld, strict=True)]  # fmt: skip
     xs = np.arange(len(rows))
     first = [float(r["share_from_secretariat"] or 0) for r in rows]
     held = [float(r["share_in_sg_report"] or 0) for r in rows]
@@ -252,5 +253,8 @@ def secretariat_figure(rows: Sequence[Mapping[str, Any]], out_dir: Path) -> Figu
     ax.set_ylim(0, 1)
     ax.set_ylabel("share of new operative words")
     ax.legend(fontsize=7, frameon=False, loc="upper left")
+    if any(unheld):
+        ax.set_xlabel("* cites a report this project does not hold: the share may be higher",
+                      fontsize=7, color="#555555", loc="left")  # fmt: skip
     title = "New mandate wording from the Secretary-General's reports, by renewal"
     return save_figure(fig, out_dir, "secretariat_share", title, rows)

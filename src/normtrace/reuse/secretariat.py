@@ -20,6 +20,11 @@ mission's resolution used before the report repeats it).
 
 :func:`secretariat_origin` does one resolution; :func:`secretariat_series`
 does every mandate resolution of a mission in a span of years.
+
+The shares are only as complete as the project: a report the resolution cites but the
+project does not hold (``S/RES/1542 (2004)`` rests on ``S/2004/300``) cannot be anyone's
+earliest source, so its wording counts as new Council wording. Each result names those
+reports (``unheld``, :func:`cited_reports`), and the report, the CSV and the figure say so.
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ from datetime import date
 from typing import Any
 
 from normtrace.errors import NotFoundError
-from normtrace.parse.symbols import canonical
+from normtrace.parse.symbols import canonical, find_symbols
 from normtrace.reuse.aggregate import _Attributor, _word_range
 from normtrace.reuse.lineage import previous_resolution, renewal_links_many
 from normtrace.reuse.links import ReuseLink, ReuseParams
@@ -49,6 +54,9 @@ from normtrace.reuse.store_reuse import (
 )
 from normtrace.store.db import Store
 
+#: "report" earlier in the same clause as a cited symbol: "the Secretary-General's report on
+#: Haiti (S/2004/300)", "the report of the Security Council mission (S/2005/302)".
+_REPORT_BEFORE = re.compile(r"\breports?\b[^;:.]{0,160}$", re.I)
 _FLAGS = (("recommendations", re.compile(r"recommendation", re.I)),
           ("observations", re.compile(r"observation", re.I)))  # fmt: skip
 
@@ -89,6 +97,8 @@ class SecretariatOrigin:
     in_report: int
     flagged: int
     passages: list[ReportPassage] = field(default_factory=list)
+    #: reports the resolution cites that the project does not hold (module doc)
+    unheld: tuple[str, ...] = ()
 
     @property
     def share(self) -> float:
@@ -118,6 +128,7 @@ class SecretariatOrigin:
             "from_observations_or_recommendations": self.flagged,
             "reports": "; ".join(reports),
             "min_lag_days": min(lags) if lags else None,
+            "cited_reports_not_held": "; ".join(self.unheld),
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -140,6 +151,12 @@ class SecretariatOrigin:
             f"{self.in_report} ({self.report_share:.1%}) stand in an earlier SG report"
         )
         lines = [head]
+        if self.unheld:
+            lines.append(
+                f"  cites {_listed(self.unheld)}, which this project does not hold: wording from "
+                f"{'it' if len(self.unheld) == 1 else 'them'} counts as new here, never as the "
+                "Secretariat's (ingest and run `normtrace reuse` again)"
+            )
         for p in self.passages:
             where = f"{p.section or 'no section'}" + (f" [{p.flag}]" if p.flag else "")
             lines.append(
@@ -148,6 +165,30 @@ class SecretariatOrigin:
             )
             lines.append(f"      «{_clip(p.source_text)}»")
         return "\n".join(lines)
+
+
+def _listed(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def cited_reports(text: str, *, until: int | None = None) -> list[str]:
+    """Document symbols that ``text`` cites as a report (``report`` earlier in the same clause),
+    of ``until`` or an earlier year, in order, without repeats.
+
+    >>> cited_reports("in accordance with the Secretary-General's report on Haiti (S/2004/300): a")
+    ['S/2004/300']
+    >>> cited_reports("Taking note of the letter of 29 February 2004 (S/2004/163), S/RES/1529")
+    []
+    >>> cited_reports("the reports of 2 June (S/2005/313) and 12 May 2006 (S/2006/592)", until=2005)
+    ['S/2005/313']
+    """
+    found: dict[str, None] = {}
+    for start, _end, sym in find_symbols(text):
+        if sym.kind != "document" or (until is not None and (sym.year or 0) > until):
+            continue
+        if _REPORT_BEFORE.search(text[max(0, start - 200) : start]):
+            found.setdefault(str(sym), None)
+    return list(found)
 
 
 def _clip(text: str, n: int = 240) -> str:
@@ -194,6 +235,7 @@ class _Context:
         self.attributor = _Attributor(self.incoming, self.info, self.text)
         self.sections: dict[str, tuple[str | None, tuple[str, ...]]] = {}
         self.resolutions = stored_resolutions(store)
+        self.held = {r[0] for r in store.conn.execute("SELECT DISTINCT symbol FROM documents")}
 
     def incoming(self, key: str) -> list[ReuseLink]:
         if key not in self.cache:
@@ -217,6 +259,18 @@ class _Context:
             flags = tuple(json.loads(row["flags"] or "[]")) if row else ()
             self.sections[key] = (row["section"] if row else None, flags)
         return self.sections[key]
+
+    def unheld(self, symbol: str, when: str) -> tuple[str, ...]:
+        """Reports ``symbol`` cites (any paragraph) that the project does not hold."""
+        rows = self.store.conn.execute(
+            "SELECT text FROM units WHERE symbol = ? ORDER BY ord", (symbol,)
+        ).fetchall()
+        until = int(when[:4]) if when[:4].isdigit() else None
+        cited: dict[str, None] = {}
+        for row in rows:
+            for found in cited_reports(row["text"] or "", until=until):
+                cited.setdefault(found, None)
+        return tuple(c for c in cited if c not in self.held)
 
     def previous(self, symbol: str, when: str) -> str | None:
         """The latest earlier stored resolution of the same mission (else agenda item)."""
@@ -326,6 +380,7 @@ def _origin(ctx: _Context, symbol: str) -> SecretariatOrigin:
         in_report,
         flagged,
         passages,
+        ctx.unheld(symbol, when),
     )
 
 
