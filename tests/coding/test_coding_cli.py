@@ -127,3 +127,62 @@ def test_apply_scanners_give_the_same_spans_and_are_recorded(store: Store) -> No
     scanners = [json.loads(r[0])["scanner"] for r in store.conn.execute(
         "SELECT params FROM runs WHERE stage = 'coding' ORDER BY id")]  # fmt: skip
     assert scanners == ["automaton", "wordhash"]
+
+
+def test_a_first_use_a_coder_checked_is_the_coders_reading(store: Store) -> None:
+    from normtrace.reuse import first_appearance
+
+    run(store, code_group, "apply")
+    args = ["--table", "first", "--code", "intervention_brigade", "--format", "json"]
+
+    def firsts() -> list[dict[str, str]]:
+        out = CliRunner().invoke(freq_command, args, obj=Context(str(store.path), False))
+        assert out.exit_code == 0, out.output
+        rows: list[dict[str, str]] = json.loads(out.stdout)  # the note goes to stderr
+        return rows
+
+    before = firsts()
+    first = before[0]
+    assert first["checked_by"] == "" and "validated" in first["trust"]
+    listed = json.loads(run(store, code_group, "list", "--code", "intervention_brigade",
+                            "--format", "json"))  # fmt: skip
+    candidate = next(r for r in listed if r["unit_key"] == first["unit_key"])
+    run(store, code_group, "verdict", str(candidate["id"]), "accept", "--coder", "ana")
+    after = {r["role"]: r for r in firsts()}
+    assert after[first["role"]]["trust"] == "checked by ana"
+    assert after[first["role"]]["checked_by"] == "ana"
+    # `first --code` says the same, and names it in its table
+    found = first_appearance(store, code="intervention_brigade")
+    o = next(o for o in found.by_role.values() if o.key == first["unit_key"])
+    assert found.trust(o) == "checked by ana"
+    assert "[checked by ana]" in found.render()
+
+
+def test_a_frame_whose_codes_differ_judges_a_first_use_by_the_code_that_found_it() -> None:
+    from normtrace.coding.counts import FirstAppearance
+    from normtrace.coding.validity import CodeValidity, group_validity
+
+    good = CodeValidity("neutralize_disarm", 0.95, 0.9, 120, "project run 7", positives=40)
+    weak = CodeValidity("preemptive", 0.5, 0.4, 35, "project run 7", positives=12)
+    measured = {"neutralize_disarm": good, "preemptive": weak}
+    named = {"offensive_force": group_validity(
+        measured, ["offensive_force", "neutralize_disarm", "preemptive"])}  # fmt: skip
+    assert named["offensive_force"].source == ""  # the two codes share no measurement
+    row = FirstAppearance("offensive_force", "secretariat", "2013-01-01", "S/2013/1", "S/2013/1/p1",
+                          "neutralize", "report", member="neutralize_disarm")  # fmt: skip
+    assert row.trust(named, measured) == "validated"
+    weak_row = FirstAppearance("offensive_force", "state", "2013-01-02", "S/2013/2", "S/2013/2/p1",
+                               "pre-empt", "", member="preemptive")  # fmt: skip
+    assert weak_row.trust(named, measured).startswith("unvalidated: recall 0.40")
+    checked = FirstAppearance("offensive_force", "state", None, "S/2013/2", "S/2013/2/p1", "x",
+                              member="preemptive", checked_by="ana, ben")  # fmt: skip
+    assert checked.trust(named, measured) == "checked by ana, ben"
+
+
+def test_a_measurement_as_json_keeps_its_pool_and_positives(store: Store) -> None:
+    from normtrace.coding.validity import project_validity
+
+    run(store, code_group, "apply")
+    measured = project_validity(store)
+    data = measured["neutralize_disarm"].to_dict()
+    assert data["labelled_positives"] and data["mandate_pool"]["recall"] is not None

@@ -448,9 +448,7 @@ def freq_command(ctx: Context, by: str, source: str, cases: tuple[str, ...],
     if table == "first":
         firsts = cast(list[FirstAppearance], rows)
         if source != "human":  # how far each first use holds (a hand coding is its coder's)
-            rows = [{**asdict(r), "trust": (trust.get(r.code) or measured.get(r.code)
-                                            or CodeValidity(r.code)).passage_trust(r.genre)}
-                    for r in firsts]  # fmt: skip
+            rows = [{**asdict(r), "trust": r.trust(trust, measured)} for r in firsts]
         emit(rows, fmt)
         click.echo(f"note: first within this project ({span}); uses in documents it does not "
                    "hold are not seen", err=True)  # fmt: skip

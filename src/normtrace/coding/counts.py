@@ -24,6 +24,7 @@ from normtrace.coding.levels import check_level, level_key
 from normtrace.coding.placed import placed_sql
 from normtrace.coding.query import find
 from normtrace.coding.units import GROUPINGS, UnitInfo, genre, has_table, unit_words
+from normtrace.coding.validity import CodeValidity
 from normtrace.errors import CodebookError
 from normtrace.store.db import Store
 
@@ -75,6 +76,35 @@ class FirstAppearance:
     snippet: str
     #: what the unit is, for its code's measured error (:func:`normtrace.coding.units.genre`)
     genre: str = ""
+    #: the code that made this first use, when ``code`` names a frame or group of codes
+    member: str = ""
+    #: the coders who coded the passage by hand or accepted the dictionary's coding of it
+    #: (:func:`checked_by`): then it is their reading, not the dictionary's guess
+    checked_by: str = ""
+
+    def trust(self, named: Mapping[str, CodeValidity], measured: Mapping[str, CodeValidity]) -> str:
+        """How far this first use holds: a passage a coder coded or accepted is the coder's
+        reading (``checked by ana``); else it is judged by the dictionary's measurement of the
+        code asked for (``named``: a frame's or group's, when its codes share one; else
+        ``measured``), else of the member code that made it, for the unit's genre."""
+        if self.checked_by:
+            return f"checked by {self.checked_by}"
+        v = named.get(self.code) or measured.get(self.code)
+        if (v is None or not v.source) and self.member:
+            v = measured.get(self.member)
+        return (v or CodeValidity(self.code)).passage_trust(self.genre)
+
+
+def checked_by(store: Store) -> dict[tuple[str, str], str]:
+    """``(unit_key, code)`` -> the coders (``"ana, ben"``) who coded that code in the unit by
+    hand, or accepted the dictionary's coding of it there."""
+    found: dict[tuple[str, str], set[str]] = {}
+    for row in store.conn.execute(
+        "SELECT unit_key, code, coder FROM codings WHERE source = 'human' UNION "
+        "SELECT unit_key, code, coder FROM current_verdicts WHERE verdict = 'accept'"
+    ):
+        found.setdefault((str(row[0]), str(row[1])), set()).add(str(row[2]))
+    return {k: ", ".join(sorted(v)) for k, v in found.items()}
 
 
 def coded_spans(store: Store, source: str = "all") -> list[tuple[str, int, int, str, str]]:
@@ -174,6 +204,7 @@ def first_appearances(
     codes of a frame or group under its name (``codes_under``): their first use, whichever
     code it was; a code asked for itself and within a frame counts for both."""
     units = unit_words(store)
+    checked = checked_by(store)
     best: dict[tuple[str, str], tuple[tuple[str, str, int, int], FirstAppearance]] = {}
     for key, start, _e, code, snippet in coded_spans(store, source):
         if key not in units or (codes is not None and code not in codes):
@@ -184,7 +215,9 @@ def first_appearances(
             slot = (name, info.role)
             if slot not in best or order < best[slot][0]:
                 kind = genre(info.unit_type, info.doc_type)
-                found = FirstAppearance(name, info.role, info.date, info.symbol, key, snippet, kind)
+                found = FirstAppearance(name, info.role, info.date, info.symbol, key, snippet,
+                                        kind, code if code != name else "",
+                                        checked.get((key, code), ""))  # fmt: skip
                 best[slot] = (order, found)
     return sorted((v[1] for v in best.values()), key=lambda f: (f.code, f.date or "", f.role))
 

@@ -174,6 +174,8 @@ class CodeValidity:
             "flag": self.flag(),
             "speeches": None if self.speeches is None else self.speeches.to_dict(),
             "reports": None if self.reports is None else self.reports.to_dict(),
+            "labelled_positives": self.positives,
+            "mandate_pool": None if self.pool is None else self.pool.to_dict(),
             "measured_as_frame": self.frame or None,
         }
 

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from normtrace.coding.counts import check_codes, codes_under
+from normtrace.coding.counts import check_codes, checked_by, codes_under
 from normtrace.coding.query import Query, candidate_keys, parse_query
 from normtrace.coding.units import genre, project_span
 from normtrace.coding.validity import CodeValidity, group_validity, project_validity
@@ -50,6 +50,11 @@ class Occurrence:
     #: what the unit is, for its code's measured error: ``speech``, ``report`` (a paragraph of
     #: a Secretary-General's report) or ``""`` (:func:`normtrace.coding.units.genre`)
     genre: str = ""
+    #: for a code: the code that made it (a member, when a frame or group was asked for), and
+    #: the coders who coded or accepted that code there
+    #: (:func:`~normtrace.coding.counts.checked_by`)
+    code: str = ""
+    checked_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,9 @@ class FirstAppearance:
     #: what "first" can see: the project's documents and their dates
     #: (:func:`normtrace.coding.units.project_span`)
     span: str = ""
+    #: the measured error of each member code, for a frame or group whose codes do not share
+    #: one measurement: a first use is then judged by the code that found it
+    measured: dict[str, CodeValidity] = field(default_factory=dict)
 
     def trust(self, o: Occurrence) -> str:
         """How far ``o``, one coded passage, can be trusted as a use of the code, by the
@@ -99,7 +107,14 @@ class FirstAppearance:
         ``validated`` or ``unvalidated: <why>``, precision below
         :data:`~normtrace.coding.validity.MIN_PRECISION` included (``""`` for a phrase, which
         is what it matches)."""
-        return "" if self.validity is None else self.validity.passage_trust(o.genre)
+        if self.validity is None:
+            return ""
+        if o.checked_by:
+            return f"checked by {o.checked_by}"
+        v = self.validity
+        if not v.source and o.code in self.measured:  # a frame whose codes differ: the finder's
+            v = self.measured[o.code]
+        return v.passage_trust(o.genre)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-able dict (occurrences summarized by count)."""
@@ -155,7 +170,7 @@ class FirstAppearance:
             trust = self.trust(o)
             lines.append(
                 f"  {role:<22} {o.date or 'undated'}  {o.key}  {o.actor or o.speaker or ''}"
-                + (f"  [{trust}]" if "unvalidated" in trust else "")
+                + (f"  [{trust}]" if "unvalidated" in trust or "checked by" in trust else "")
             )
         lines.append("quarter   documents        speakers   (from the first quarter of use)")
         start = quarter(e.date) or ""
@@ -279,9 +294,11 @@ def first_appearance(
     check_codes(store, [code])
     grouping, codes = codes_under(store, code)
     appearance = summarize(code, "code", units, _code_occurrences(store, units, codes))
-    validity = group_validity(project_validity(store), codes)
+    measured = project_validity(store)
+    validity = group_validity(measured, codes)
+    own = {} if validity.source else {c: measured[c] for c in codes[1:] if c in measured}
     return replace(appearance, validity=validity, members=tuple(codes[1:]), grouping=grouping,
-                   span=project_span(store))  # fmt: skip
+                   span=project_span(store), measured=own)  # fmt: skip
 
 
 def _code_occurrences(
@@ -290,13 +307,18 @@ def _code_occurrences(
     """Where any of ``codes`` is coded (the first span in each unit)."""
     by_key = {s.info.key: s for s in units}
     rows = store.conn.execute(
-        'SELECT unit_key, min(start) AS start, "end" FROM codings '
-        f"WHERE code IN ({', '.join('?' * len(codes))}) GROUP BY unit_key",
+        'SELECT unit_key, start, "end", code FROM codings '
+        f"WHERE code IN ({', '.join('?' * len(codes))}) ORDER BY unit_key, start, code",
         codes,
     )
-    found = []
+    checked = checked_by(store)
+    found: dict[str, Occurrence] = {}
     for row in rows:
-        s = by_key.get(row["unit_key"])
-        if s is not None:
-            found.append(_occurrence(s, int(row["start"]), int(row["end"])))
-    return found
+        key, code = str(row["unit_key"]), str(row["code"])
+        s = by_key.get(key)
+        if s is None or key in found:
+            continue
+        coders = sorted({c for m in codes for c in checked.get((key, m), "").split(", ") if c})
+        found[key] = replace(_occurrence(s, int(row["start"]), int(row["end"])), code=code,
+                             checked_by=", ".join(coders))  # fmt: skip
+    return list(found.values())
