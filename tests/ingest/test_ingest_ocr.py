@@ -153,3 +153,40 @@ def test_word_accuracy_against_a_hand_transcribed_page(fixtures_dir: Path) -> No
     accuracy = 1 - Levenshtein.distance(truth, read) / len(truth)
     assert len(truth) == 564
     assert accuracy >= 0.98, f"word accuracy {accuracy:.3f}"
+
+
+SIDEWAYS = "ocr/UNMISET_S_2004_117_p16.pdf"
+
+
+def test_a_page_scanned_sideways_is_turned_before_it_is_read(
+    fixtures_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _requires_tesseract()
+    monkeypatch.setenv("NORMTRACE_OCR_CACHE", str(tmp_path / "cache"))
+    extracted = extract_pdf((fixtures_dir / SIDEWAYS).read_bytes(), path=SIDEWAYS)
+    assert extracted.ocr is not None and extracted.ocr.rotated == (1,)
+    assert extracted.ocr.as_meta()["rotated"] == [1]
+    assert extracted.ocr.mean_confidence > ocr.REREAD_BELOW
+    assert "United Nations Mission of Support in East Timor" in extracted.text
+    assert "pesodolg" not in extracted.text  # "Proposed" upside down, as read without turning
+    # the turn is cached with the reading
+    again = extract_pdf((fixtures_dir / SIDEWAYS).read_bytes(), path=SIDEWAYS)
+    assert again.ocr is not None and again.ocr.rotated == (1,) and again.text == extracted.text
+
+
+def test_a_page_read_well_is_not_turned(fixtures_dir: Path, tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    _requires_tesseract()
+    monkeypatch.setenv("NORMTRACE_OCR_CACHE", "off")
+    calls: list[str] = []
+    run = ocr._run_tesseract
+
+    def counted(command: str, index: int, image: Path, path: str, *args: object,
+                **kwargs: object) -> str:  # fmt: skip
+        calls.append(repr(args))
+        return run(command, index, image, path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ocr, "_run_tesseract", counted)
+    extracted = extract_pdf((fixtures_dir / SCAN).read_bytes(), path=SCAN)
+    assert extracted.ocr is not None and extracted.ocr.rotated == ()
+    assert len(calls) == 2 and not any("'0'" in c for c in calls)  # no orientation detection

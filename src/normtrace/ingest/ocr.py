@@ -6,6 +6,13 @@ with the ``tesseract`` command (Debian's ``tesseract-ocr`` and ``tesseract-ocr-e
 it returns, per page, text lines with their geometry in PDF points, so that the same
 layout rules as for a text layer (furniture, columns, paragraphs, hyphens) apply to them.
 
+A page read with a low mean confidence (below :data:`REREAD_BELOW`) may be turned: the
+landscape tables and maps of a report's annexes are scanned sideways or upside down, and read
+as they lie they give gibberish ("Jaye poddns pesodolg" for "Proposed support after").
+Tesseract's orientation detection (``--psm 0``) then says how far to turn it; the turned page is
+read again and kept when it reads with a clearly higher confidence (its lines are then in the
+turned page's geometry, and ``OcrInfo.rotated`` names the page).
+
 No Python binding is needed: Tesseract runs as a subprocess with a time limit, one
 thread each (``OMP_THREAD_LIMIT=1``, much faster than its default threading on small
 machines), several pages at a time. Each page's mean word confidence (0–100) is kept;
@@ -53,6 +60,13 @@ INSTALL_HINT = (
 )
 
 
+#: A page read with a lower mean word confidence is checked for a sideways or upside-down scan.
+REREAD_BELOW = 70.0
+#: How much higher the turned page's mean confidence must be for it to replace the first reading.
+TURN_GAIN = 15.0
+_ROTATE = re.compile(r"^Rotate:\s*(\d+)", re.M)
+
+
 @dataclass(frozen=True)
 class OcrPage:
     """One recognized page: its lines (PDF points, origin bottom-left) and confidences."""
@@ -61,6 +75,8 @@ class OcrPage:
     lines: tuple[layout.Line, ...]
     words: int
     confidence_sum: float
+    #: degrees the scan was turned (clockwise) before it was read; 0 when read as it lies
+    rotated: int = 0
 
 
 def tesseract_command() -> str | None:
@@ -113,9 +129,17 @@ def recognize_pages(
         with ThreadPoolExecutor(max_workers=workers) as pool:
             tables = list(pool.map(lambda item: _tesseract(command, item, path), images))
     return [
-        _page(i, table, pdf[i].get_mediabox(), dpi)
-        for i, (_, table) in zip(indices, zip(images, tables, strict=True), strict=True)
+        _page(i, table, _box(pdf[i].get_mediabox(), turn), dpi, turn)
+        for i, (table, turn) in zip(indices, tables, strict=True)
     ]
+
+
+def _box(box: tuple[float, float, float, float], turn: int) -> tuple[float, float, float, float]:
+    """The page box of a page turned by ``turn`` degrees (a quarter turn swaps its sides)."""
+    left, bottom, right, top = box
+    if turn % 180 == 0:
+        return box
+    return (left, bottom, left + (top - bottom), bottom + (right - left))
 
 
 def _render(pdf: pdfium.PdfDocument, index: int, folder: Path, dpi: int) -> tuple[int, Path]:
@@ -145,7 +169,7 @@ def cache_dir() -> Path | None:
 
 def _cache_key(command: str, image: Path) -> str:
     digest = hashlib.sha256(image.read_bytes())
-    digest.update(f"|{_version(command)}|eng|psm3|tsv".encode())
+    digest.update(f"|{_version(command)}|eng|psm3|tsv|turn<{REREAD_BELOW}+{TURN_GAIN}".encode())
     return digest.hexdigest()
 
 
@@ -173,22 +197,61 @@ def _cache_write(key: str, table: str) -> None:
         return  # a cache that cannot be written only costs time on the next ingest
 
 
-def _tesseract(command: str, item: tuple[int, Path], path: str) -> str:
+def _tesseract(command: str, item: tuple[int, Path], path: str) -> tuple[str, int]:
+    """The page's TSV and the degrees it was turned before reading (module doc)."""
     index, image = item
     key = _cache_key(command, image)
     cached = _cache_read(key)
     if cached is not None:
-        return cached
-    table = _run_tesseract(command, index, image, path)
-    _cache_write(key, table)
-    return table
+        head, _, rest = cached.partition("\n")
+        return rest, int(head.removeprefix("turn ") or 0)
+    table, turn = _run_tesseract(command, index, image, path), 0
+    if _mean_confidence(table) < REREAD_BELOW:
+        table, turn = _turned(command, index, image, path, table)
+    _cache_write(key, f"turn {turn}\n{table}")
+    return table, turn
 
 
-def _run_tesseract(command: str, index: int, image: Path, path: str) -> str:
+def _mean_confidence(table: str) -> float:
+    confs = [float(r.get("conf") or -1)
+             for r in csv.DictReader(io.StringIO(table), delimiter="\t", quoting=csv.QUOTE_NONE)
+             if r.get("level") == "5" and (r.get("text") or "").strip()]  # fmt: skip
+    confs = [c for c in confs if c >= 0]
+    return sum(confs) / len(confs) if confs else 0.0
+
+
+def _turned(command: str, index: int, image: Path, path: str, table: str) -> tuple[str, int]:
+    """The reading of the page turned as Tesseract's orientation detection says, when it reads
+    clearly better than ``table``; else ``table`` as it was (turn 0)."""
+    from PIL import Image
+
+    osd = _run_tesseract(command, index, image, path, ["--psm", "0"], check=False)
+    found = _ROTATE.search(osd)
+    turn = int(found[1]) % 360 if found else 0
+    if turn not in (90, 180, 270):
+        return table, 0
+    target = image.with_name(f"{image.stem}-turned{image.suffix}")
+    with Image.open(image) as img:
+        img.rotate(-turn, expand=True).save(target)
+    again = _run_tesseract(command, index, target, path)
+    if _mean_confidence(again) >= _mean_confidence(table) + TURN_GAIN:
+        return again, turn
+    return table, 0
+
+
+def _run_tesseract(
+    command: str,
+    index: int,
+    image: Path,
+    path: str,
+    mode: Sequence[str] = ("-l", "eng", "--psm", "3", "tsv"),
+    *,
+    check: bool = True,
+) -> str:
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     try:
         out = subprocess.run(
-            [command, str(image), "stdout", "-l", "eng", "--psm", "3", "tsv"],
+            [command, str(image), "stdout", *mode],
             capture_output=True,
             text=True,
             timeout=PAGE_TIMEOUT,
@@ -205,6 +268,8 @@ def _run_tesseract(command: str, index: int, image: Path, path: str) -> str:
     except OSError as exc:
         reason = f"cannot run Tesseract ({exc.strerror}): " + INSTALL_HINT
         raise ExtractionError(reason, path=path) from exc
+    if out.returncode != 0 and not check:
+        return ""  # orientation detection finds too little text on the page: leave it
     if out.returncode != 0:
         detail = " ".join(out.stderr.split())[:160] or f"exit code {out.returncode}"
         hint = "check that tesseract-ocr-eng (English data) is installed"
@@ -212,7 +277,9 @@ def _run_tesseract(command: str, index: int, image: Path, path: str) -> str:
     return out.stdout
 
 
-def _page(index: int, table: str, box: tuple[float, float, float, float], dpi: int) -> OcrPage:
+def _page(
+    index: int, table: str, box: tuple[float, float, float, float], dpi: int, turn: int = 0
+) -> OcrPage:
     """Lines of one page from Tesseract's TSV (words grouped by block, paragraph, line)."""
     left, _bottom, _right, top = box
     scale = dpi / 72
@@ -230,7 +297,7 @@ def _page(index: int, table: str, box: tuple[float, float, float, float], dpi: i
             conf_sum += conf
     lines = [_line(ws, left, top, scale) for ws in grouped.values()]
     lines.sort(key=lambda ln: (-ln.y, ln.x0))
-    return OcrPage(index, tuple(lines), words, conf_sum)
+    return OcrPage(index, tuple(lines), words, conf_sum, turn)
 
 
 def _line(words: list[dict[str, str]], left: float, top: float, scale: float) -> layout.Line:
@@ -248,4 +315,5 @@ def summarize(engine: str, pages: Sequence[OcrPage], dpi: int = DPI) -> OcrInfo:
     """The document-level record of what OCR did (mean confidence over all words)."""
     words = sum(p.words for p in pages)
     mean = sum(p.confidence_sum for p in pages) / words if words else 0.0
-    return OcrInfo(engine, tuple(p.index + 1 for p in pages), mean, dpi)
+    turned = tuple(p.index + 1 for p in pages if p.rotated)
+    return OcrInfo(engine, tuple(p.index + 1 for p in pages), mean, dpi, turned)

@@ -49,6 +49,8 @@ class OcrInfo:
     pages: tuple[int, ...]
     mean_confidence: float
     dpi: int
+    #: pages scanned sideways or upside down, turned before they were read
+    rotated: tuple[int, ...] = ()
 
     def as_meta(self) -> dict[str, Any]:
         """JSON-able form for the document's meta."""
@@ -57,6 +59,7 @@ class OcrInfo:
             "pages": list(self.pages),
             "mean_confidence": round(self.mean_confidence, 1),
             "dpi": self.dpi,
+            **({"rotated": list(self.rotated)} if self.rotated else {}),
         }
 
 
