@@ -240,3 +240,11 @@ def test_body_cut_before_the_annex_is_still_a_truncation() -> None:
     doc = parse_report(_with_annex("extend the mandate of UNSME for a period of"))
     assert doc.meta["truncated"] is True
     assert any("mid-paragraph in p6" in w for w in doc.warnings)
+
+
+def test_a_scrap_after_the_last_paragraph_is_no_truncation() -> None:
+    # a scan's margin read as "oT" (as in the real S/2004/117) or a barcode line
+    text = _with_annex("extend the mandate of UNSME for a period of 12 months.\n\noT")
+    doc = parse_report(text)
+    assert any(p.text == "oT" for p in doc.paragraphs)
+    assert doc.meta["truncated"] is False

@@ -534,6 +534,9 @@ def _paragraph(
     )
 
 
+_WORD = re.compile(r"[^\W\d_]{3}")
+
+
 def _flags(section: str | None, annex: bool) -> tuple[str, ...]:
     low = (section or "").lower()
     found = tuple(f for f in ("observations", "recommendations") if f[:-1] in low)
@@ -554,9 +557,10 @@ def _document(sym: str, doc_type: str, title: str, clean: str, state: _State) ->
     date, source = front.document_date(clean, doc_type)
     parsed = parse_symbol(sym)
     # The body's last paragraph: annexes (tables, maps, programmes) and footnotes need not end
-    # with a full stop, so a cut is judged where the report's own text ends.
+    # with a full stop, so a cut is judged where the report's own text ends; a scrap with no
+    # word in it (a barcode, "oT" from a scan's margin) is no paragraph.
     content = [u for u in state.units if u.kind in ("numbered", "text", "subparagraph")
-               and not {"annex", "footnote"} & set(u.flags)]  # fmt: skip
+               and not {"annex", "footnote"} & set(u.flags) and _WORD.search(u.text)]  # fmt: skip
     last = (content[-1].key.rsplit("/", 1)[-1], content[-1].text) if content else None
     truncated = truncation_reasons(clean, sym, last)
     meta: dict[str, Any] = {
