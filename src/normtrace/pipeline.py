@@ -20,6 +20,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from normtrace.actors.meetings_index import check_adoption_date
 from normtrace.coding.human.anchors import AnchorReport, reanchor
 from normtrace.engine import parallel_map
 from normtrace.errors import ConfigError, IngestError, NormtraceError
@@ -105,6 +106,7 @@ def parse_source(source: SourceFile, *, ocr: str = "auto") -> tuple[Document, st
     extracted = extract_text(source, ocr=ocr)
     name = shown_path(os.path.basename(source.path))
     document = parse_extracted(extracted, filename=name, file_symbol=source.file_symbol)
+    document = check_adoption_date(document)
     if extracted.ocr is not None:
         document = replace(document, meta={**document.meta, "ocr": extracted.ocr.as_meta()})
     return document, extracted.extractor

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import TextIO
 
 from normtrace.errors import IngestError
+from normtrace.parse.model import Document
 from normtrace.parse.symbols import find_symbols
 
 SOURCE = "UN Dag Hammarskjöld Library, Security Council meetings tables (scact<year>_table_en)"
@@ -364,6 +365,66 @@ def _bundled_index() -> tuple[MeetingEntry, ...]:
     """The bundled CSV, read once per process (entries are immutable)."""
     ref = resources.files("normtrace") / "data" / "reference" / "meetings_index.csv"
     return tuple(read_index_csv(ref.read_text(encoding="utf-8")))
+
+
+@functools.cache
+def _adoptions() -> dict[int, tuple[str, str]]:
+    """Resolution number -> (its symbol, the date of the meeting that adopted it), from the
+    bundled index (a number is adopted once)."""
+    out: dict[int, tuple[str, str]] = {}
+    for entry in _bundled_index():
+        for outcome in entry.outcomes:
+            found = _RESOLUTION.match(outcome)
+            if found and entry.date:
+                out.setdefault(int(found[1]), (outcome, entry.date))
+    return out
+
+
+_RESOLUTION = re.compile(r"^S/RES/(\d+) \((\d{4})\)$")
+
+
+def check_adoption_date(document: Document) -> Document:
+    """A resolution whose date disagrees with the year of its symbol, checked against the
+    bundled UN Library index.
+
+    The text's date can be misread (``S/RES/48 (1948)``: "23 April 1943", an OCR slip): when
+    the index dates the same symbol in the symbol's year, its date is taken
+    (``meta.date_source = "library_index"``, the text's date kept as ``meta.text_date``). The
+    symbol can be wrong instead (a file named ``S-RES-231(1965)`` holds resolution 231 (1966)):
+    when the index names the number with another year and the text's date, the document is
+    left as it is and a warning names the index's symbol. A resolution whose text prints no
+    date takes the index's. Anything else is left alone: the index gives the day a meeting
+    began, and a resolution adopted after midnight is rightly dated the next day.
+    """
+    found = _RESOLUTION.match(document.symbol)
+    if document.doc_type != "resolution" or not found:
+        return document
+    year = int(found[2])
+    if not document.date:  # the text prints no date: the meeting that adopted it
+        listed = _adoptions().get(int(found[1]))
+        if listed is None or listed[0] != document.symbol:
+            return document
+        meta = {**document.meta, "date_source": "library_index"}
+        warning = f"no date in the text; the UN Library meeting index dates it {listed[1]}"
+        return replace(document, date=listed[1], year=year, meta=meta,
+                       warnings=(*document.warnings, warning))  # fmt: skip
+    if document.date[:4] == str(year):
+        return document
+    listed = _adoptions().get(int(found[1]))
+    if listed is None:
+        return document
+    symbol, date = listed
+    if symbol == document.symbol and date[:4] == str(year):
+        warning = (f"the text's date {document.date} disagrees with the year of the symbol; "
+                   f"the UN Library meeting index dates it {date} (taken)")  # fmt: skip
+        meta = {**document.meta, "date_source": "library_index", "text_date": document.date}
+        kept = tuple(w for w in document.warnings if not w.startswith(f"date {document.date} "))
+        return replace(document, date=date, year=year, meta=meta, warnings=(*kept, warning))
+    if symbol != document.symbol and date == document.date:
+        warning = (f"the UN Library meeting index lists this resolution as {symbol}, adopted "
+                   f"{date}: the year in its symbol looks wrong (from the file name?)")  # fmt: skip
+        return replace(document, warnings=(*document.warnings, warning))
+    return document
 
 
 def main(argv: Sequence[str] | None = None) -> int:
