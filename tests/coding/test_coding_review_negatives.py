@@ -1,0 +1,54 @@
+"""A "done, nothing (else) applies" mark is the coder's reading of the whole unit: the
+dictionary's candidates there that the coder neither coded nor accepted stop counting
+(counts, first uses, kwic), as rejected ones do; withdrawing the mark brings them back."""
+
+from __future__ import annotations
+
+from normtrace.coding.counts import first_appearances
+from normtrace.coding.dictionary.apply import apply_codebook
+from normtrace.coding.exchange.yamlio import load_default_codebook
+from normtrace.coding.human.events import record_verdict
+from normtrace.coding.human.reviews import mark_done
+from normtrace.store.db import Store
+
+BRIGADE = "S/RES/2098 (2013)/op12/b"
+
+
+def _coded(store: Store, key: str) -> set[str]:
+    return {str(r[0]) for r in store.conn.execute(
+        "SELECT code FROM codings WHERE unit_key = ?", (key,))}  # fmt: skip
+
+
+def test_a_unit_marked_done_drops_the_candidates_its_coder_did_not_take(store: Store) -> None:
+    book = load_default_codebook()
+    apply_codebook(store, book)
+    before = _coded(store, BRIGADE)
+    assert {"intervention_brigade", "neutralize_disarm"} <= before
+    mark_done(store, coder="ana", codebook=book.name, unit_keys=[BRIGADE])
+    assert _coded(store, BRIGADE) == set()
+    assert not any(f.unit_key == BRIGADE for f in first_appearances(store))
+    # ana accepts one candidate: that one counts again, the others stay out
+    row = store.conn.execute(
+        "SELECT id FROM current_auto_codings WHERE unit_key = ? AND code = 'neutralize_disarm'",
+        (BRIGADE,),
+    ).fetchone()
+    record_verdict(store, coder="ana", auto_coding_id=int(row[0]), verdict="accept")
+    assert _coded(store, BRIGADE) == {"neutralize_disarm"}
+    # withdrawn, the mark no longer speaks for ana
+    mark_done(store, coder="ana", codebook=book.name, unit_keys=[BRIGADE], undo=True)
+    assert _coded(store, BRIGADE) == before
+
+
+def test_a_paragraph_marked_done_covers_its_sub_paragraphs(store: Store) -> None:
+    book = load_default_codebook()
+    apply_codebook(store, book)
+    assert _coded(store, BRIGADE)
+    mark_done(store, coder="bo", codebook=book.name, unit_keys=["S/RES/2098 (2013)/op12"],
+              level="paragraph")  # fmt: skip
+    assert _coded(store, BRIGADE) == set()
+    assert _coded(store, "S/RES/2098 (2013)/op12") == set()
+    # a unit-level mark on the paragraph itself says nothing of its sub-paragraphs
+    mark_done(store, coder="bo", codebook=book.name, unit_keys=["S/RES/2098 (2013)/op12"],
+              level="paragraph", undo=True)  # fmt: skip
+    mark_done(store, coder="bo", codebook=book.name, unit_keys=["S/RES/2098 (2013)/op12"])
+    assert _coded(store, BRIGADE) and _coded(store, "S/RES/2098 (2013)/op12") == set()
