@@ -147,3 +147,31 @@ def test_renewal_formula_no_reuse_link_reaches_is_carried_from_the_previous_mand
     found = trace_lineage("A2/op1", into, meta.get, mandate=FAMILY.get)
     assert found.symbols() == ["A2", "A1"]
     assert found.chain[1].link is not None and found.chain[1].link.words >= 8
+
+
+def test_a_founding_resolution_with_a_clause_before_the_mission_names_it() -> None:
+    from normtrace.reuse.mission import mission_of
+
+    # real operative paragraphs of S/RES/1410 (2002) and S/RES/1704 (2006)
+    assert (
+        mission_of(
+            "1. Decides to establish, as of 20 May 2002 and for an initial period of 12 months, a "
+            "United Nations Mission of Support in East Timor (UNMISET);"
+        )
+        == "UNMISET"
+    )
+    assert (
+        mission_of(
+            "1. Decides to establish a follow-on mission in Timor-Leste, the United Nations "
+            "Integrated Mission in Timor-Leste (UNMIT), for an initial period of six months"
+        )
+        == "UNMIT"
+    )
+    # a task "to establish the necessary operational links with ... (ONUB)" founds nothing
+    assert (
+        mission_of(
+            "(e) to establish the necessary operational links with the United Nations Operation "
+            "in Burundi (ONUB)"
+        )
+        is None
+    )

@@ -52,6 +52,13 @@ _DECIDES = (
     re.compile(r"\bmandate\s+of\s+(?:the\s+)?" + _ACRONYM + r"\s+(?:[^.;]{0,80}?)\buntil\b"),
     # "Decides to establish the United Nations ... Mission in Mali (MINUSMA)"
     re.compile(r"\bestablish\w*\s+(?:a|the)\s+[A-Z][^.;()]{0,200}\(" + _ACRONYM + r"\)"),
+    # "Decides to establish, as of 20 May 2002 and for an initial period of 12 months, a United
+    # Nations Mission of Support in East Timor (UNMISET)"; "Decides to establish a follow-on
+    # mission in Timor-Leste, the United Nations Integrated Mission in Timor-Leste (UNMIT)"
+    re.compile(
+        r"\b(?:[Dd]ecides\s+to\s+establish|establishes)\b[^.;()]{0,120}?\b(?:a|an|the)\s+[A-Z]"
+        r"[^.;()]{0,200}\(" + _ACRONYM + r"\)"
+    ),
 )
 _AGENDA_PREFIX = re.compile(
     r"^(?:the\s+)?(?:situation|question)\s+(?:concerning|in|on|of|regarding)\s+(?:the\s+)?",
