@@ -144,10 +144,11 @@ def _secretariat(project: Project, out_dir: Path, echo: Echo) -> Path:
             )
     missing = sorted({r for s in series for r in s.unheld})
     if missing:
+        listed = ", ".join(missing[:4]) + (", ..." if len(missing) > 4 else "")
+        plural = "s" if len(missing) != 1 else ""
         echo(
-            f"secretariat: the MINUSTAH resolutions cite {len(missing)} reports the sample does "
-            f"not hold ({', '.join(missing[:4])}{', ...' if len(missing) > 4 else ''}): "
-            "their shares are lower bounds"
+            f"secretariat: the MINUSTAH resolutions cite {len(missing)} report{plural} the "
+            f"sample does not hold ({listed}): their shares are lower bounds"
         )
     return fig.png
 

@@ -186,3 +186,34 @@ def test_a_measurement_as_json_keeps_its_pool_and_positives(store: Store) -> Non
     measured = project_validity(store)
     data = measured["neutralize_disarm"].to_dict()
     assert data["labelled_positives"] and data["mandate_pool"]["recall"] is not None
+
+
+def test_checked_means_this_span_accepted_and_still_counted(store: Store) -> None:
+    run(store, code_group, "apply")
+    listed = json.loads(run(store, code_group, "list", "--code", "neutralize_disarm",
+                            "--format", "json"))  # fmt: skip
+    s001 = next(r for r in listed if r["unit_key"] == "S/PV.0001/s001")
+    run(store, code_group, "verdict", str(s001["id"]), "accept", "--coder", "ana")
+    args = ["--table", "first", "--code", "offensive_force", "--format", "json"]
+
+    def firsts() -> dict[str, dict[str, str]]:
+        out = CliRunner().invoke(freq_command, args, obj=Context(str(store.path), False))
+        assert out.exit_code == 0, out.output
+        return {r["unit_key"]: r for r in json.loads(out.stdout)}
+
+    # ana accepted neutralize_disarm in s001; the frame's first use there is another code's
+    # span (intervention_brigade), which no one checked
+    first = firsts()["S/PV.0001/s001"]
+    assert first["member"] != "neutralize_disarm" and first["checked_by"] == ""
+    # an accept another coder then rejects no longer counts as checked
+    brigade = json.loads(run(store, code_group, "list", "--code", first["member"],
+                             "--format", "json"))  # fmt: skip
+    span = next(r for r in brigade if r["unit_key"] == "S/PV.0001/s001"
+                and r["snippet"] == first["snippet"])  # fmt: skip
+    run(store, code_group, "verdict", str(span["id"]), "accept", "--coder", "ana")
+    assert firsts()["S/PV.0001/s001"]["checked_by"] == "ana"
+    run(store, code_group, "verdict", str(span["id"]), "reject", "--coder", "ben")
+    # the rejected span leaves; the next one in s001 is the neutralize_disarm span ana accepted
+    after = firsts()["S/PV.0001/s001"]
+    assert (after["snippet"], after["member"], after["checked_by"]) == (
+        "neutralize", "neutralize_disarm", "ana")  # fmt: skip

@@ -190,3 +190,30 @@ def test_a_page_read_well_is_not_turned(fixtures_dir: Path, tmp_path: Path,
     extracted = extract_pdf((fixtures_dir / SCAN).read_bytes(), path=SCAN)
     assert extracted.ocr is not None and extracted.ocr.rotated == ()
     assert len(calls) == 2 and not any("'0'" in c for c in calls)  # no orientation detection
+
+
+def test_a_turned_page_lies_on_the_turned_page(
+    fixtures_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pypdfium2 as pdfium
+
+    from normtrace.ingest import pdf as pdf_module
+
+    _requires_tesseract()
+    monkeypatch.setenv("NORMTRACE_OCR_CACHE", str(tmp_path / "cache"))
+    doc = pdfium.PdfDocument((fixtures_dir / SIDEWAYS).read_bytes())
+    try:
+        left, bottom, right, top = doc[0].get_mediabox()
+        (page,) = ocr.recognize_pages(doc, [0], path=SIDEWAYS)
+    finally:
+        doc.close()
+    assert page.rotated in (90, 270)
+    wide, high = top - bottom, right - left  # the turned page: landscape
+    assert all(bottom - 1 <= ln.y <= bottom + high + 1 for ln in page.lines)
+    assert all(left - 1 <= ln.x0 <= ln.x1 <= left + wide + 1 for ln in page.lines)
+    assert max(ln.x1 for ln in page.lines) > right - left  # wider than the portrait page
+    # the layout reads it on a page of the turned size
+    portrait = pdf_module._RawPage((), ocr.layout.PageGeometry(left, bottom, right - left,
+                                                               top - bottom), 0, {})  # fmt: skip
+    (turned,) = pdf_module._with_recognized([portrait], [page])
+    assert (turned.geom.width, turned.geom.height) == (top - bottom, right - left)

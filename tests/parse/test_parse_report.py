@@ -248,3 +248,13 @@ def test_a_scrap_after_the_last_paragraph_is_no_truncation() -> None:
     doc = parse_report(text)
     assert any(p.text == "oT" for p in doc.paragraphs)
     assert doc.meta["truncated"] is False
+
+
+def test_a_letter_cut_in_its_annex_is_a_truncation() -> None:
+    # a letter only transmits its annex: the annex is the text its end is judged on
+    text = _synthetic("synthetic_S-2099-902_letter.txt")
+    whole = parse_report(text)
+    assert whole.doc_type == "letter" and whole.meta["truncated"] is False
+    cut = text.replace("2. Its headquarters opened in the capital on 15 March 2099.",
+                       "2. Its headquarters opened in the capital on")  # fmt: skip
+    assert parse_report(cut).meta["truncated"] is True

@@ -78,7 +78,8 @@ class FirstAppearance:
     genre: str = ""
     #: the code that made this first use, when ``code`` names a frame or group of codes
     member: str = ""
-    #: the coders who coded the passage by hand or accepted the dictionary's coding of it
+    #: the coders who coded the passage (this span) by hand or accepted the dictionary's
+    #: candidate there
     #: (:func:`checked_by`): then it is their reading, not the dictionary's guess
     checked_by: str = ""
 
@@ -95,15 +96,20 @@ class FirstAppearance:
         return (v or CodeValidity(self.code)).passage_trust(self.genre)
 
 
-def checked_by(store: Store) -> dict[tuple[str, str], str]:
-    """``(unit_key, code)`` -> the coders (``"ana, ben"``) who coded that code in the unit by
-    hand, or accepted the dictionary's coding of it there."""
-    found: dict[tuple[str, str], set[str]] = {}
+def checked_by(store: Store) -> dict[tuple[str, str, int, int], str]:
+    """``(unit_key, code, start, end)`` -> the coders (``"ana, ben"``) who coded that span by
+    hand, or accepted the dictionary's candidate there while it still counts (placed on the
+    current text, rejected by no coder: the ``codings`` view)."""
+    found: dict[tuple[str, str, int, int], set[str]] = {}
     for row in store.conn.execute(
-        "SELECT unit_key, code, coder FROM codings WHERE source = 'human' UNION "
-        "SELECT unit_key, code, coder FROM current_verdicts WHERE verdict = 'accept'"
+        "SELECT unit_key, code, start, \"end\", coder FROM codings WHERE source = 'human' "
+        'UNION SELECT v.unit_key, v.code, v.start, v."end", v.coder FROM current_verdicts v '
+        "WHERE v.verdict = 'accept' AND EXISTS (SELECT 1 FROM codings c WHERE c.source = "
+        "'auto' AND c.unit_key = v.unit_key AND c.code = v.code AND c.start = v.start "
+        'AND c."end" = v."end" AND c.snippet = v.snippet)'
     ):
-        found.setdefault((str(row[0]), str(row[1])), set()).add(str(row[2]))
+        key = (str(row[0]), str(row[1]), int(row[2]), int(row[3]))
+        found.setdefault(key, set()).add(str(row[4]))
     return {k: ", ".join(sorted(v)) for k, v in found.items()}
 
 
@@ -206,7 +212,7 @@ def first_appearances(
     units = unit_words(store)
     checked = checked_by(store)
     best: dict[tuple[str, str], tuple[tuple[str, str, int, int], FirstAppearance]] = {}
-    for key, start, _e, code, snippet in coded_spans(store, source):
+    for key, start, end, code, snippet in coded_spans(store, source):
         if key not in units or (codes is not None and code not in codes):
             continue
         info = units[key][0]
@@ -217,7 +223,7 @@ def first_appearances(
                 kind = genre(info.unit_type, info.doc_type)
                 found = FirstAppearance(name, info.role, info.date, info.symbol, key, snippet,
                                         kind, code if code != name else "",
-                                        checked.get((key, code), ""))  # fmt: skip
+                                        checked.get((key, code, start, end), ""))  # fmt: skip
                 best[slot] = (order, found)
     return sorted((v[1] for v in best.values()), key=lambda f: (f.code, f.date or "", f.role))
 

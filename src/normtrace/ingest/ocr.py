@@ -24,6 +24,7 @@ the scan with an install hint.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
@@ -169,7 +170,8 @@ def cache_dir() -> Path | None:
 
 def _cache_key(command: str, image: Path) -> str:
     digest = hashlib.sha256(image.read_bytes())
-    digest.update(f"|{_version(command)}|eng|psm3|tsv|turn<{REREAD_BELOW}+{TURN_GAIN}".encode())
+    turn = f"turn<{REREAD_BELOW}+{TURN_GAIN}" if _has_osd(command) else "no-osd"
+    digest.update(f"|{_version(command)}|eng|psm3|tsv|{turn}".encode())
     return digest.hexdigest()
 
 
@@ -206,10 +208,25 @@ def _tesseract(command: str, item: tuple[int, Path], path: str) -> tuple[str, in
         head, _, rest = cached.partition("\n")
         return rest, int(head.removeprefix("turn ") or 0)
     table, turn = _run_tesseract(command, index, image, path), 0
-    if _mean_confidence(table) < REREAD_BELOW:
-        table, turn = _turned(command, index, image, path, table)
+    if _mean_confidence(table) < REREAD_BELOW and _has_osd(command):
+        # the check is optional: a page it cannot settle is kept as first read
+        with contextlib.suppress(ExtractionError):
+            table, turn = _turned(command, index, image, path, table)
     _cache_write(key, f"turn {turn}\n{table}")
     return table, turn
+
+
+@lru_cache(maxsize=4)
+def _has_osd(command: str) -> bool:
+    """Whether Tesseract has its orientation data (``osd``; Debian's tesseract-ocr-osd, a
+    dependency of tesseract-ocr): without it no page is turned, and the cache says so."""
+    try:
+        out = subprocess.run(
+            [command, "--list-langs"], capture_output=True, text=True, timeout=30, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return "osd" in (out.stdout + out.stderr).split()
 
 
 def _mean_confidence(table: str) -> float:

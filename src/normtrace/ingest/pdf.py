@@ -132,6 +132,8 @@ def _with_recognized(raw: list[_RawPage], pages: list[ocr_engine.OcrPage]) -> li
     out = list(raw)
     for page in pages:
         geom = raw[page.index].geom
+        if page.rotated % 180:  # a page read turned a quarter: its lines lie on the turned page
+            geom = layout.PageGeometry(geom.left, geom.bottom, geom.height, geom.width)
         lines = page.lines
         labels = layout.classify_columns(lines, geom)
         edges = layout.column_edges(lines, labels)

@@ -51,7 +51,7 @@ class Occurrence:
     #: a Secretary-General's report) or ``""`` (:func:`normtrace.coding.units.genre`)
     genre: str = ""
     #: for a code: the code that made it (a member, when a frame or group was asked for), and
-    #: the coders who coded or accepted that code there
+    #: the coders who coded or accepted that span
     #: (:func:`~normtrace.coding.counts.checked_by`)
     code: str = ""
     checked_by: str = ""
@@ -318,7 +318,7 @@ def _code_occurrences(
         s = by_key.get(key)
         if s is None or key in found:
             continue
-        coders = sorted({c for m in codes for c in checked.get((key, m), "").split(", ") if c})
-        found[key] = replace(_occurrence(s, int(row["start"]), int(row["end"])), code=code,
-                             checked_by=", ".join(coders))  # fmt: skip
+        start, end = int(row["start"]), int(row["end"])
+        found[key] = replace(_occurrence(s, start, end), code=code,
+                             checked_by=checked.get((key, code, start, end), ""))  # fmt: skip
     return list(found.values())

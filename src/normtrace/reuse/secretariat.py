@@ -54,9 +54,18 @@ from normtrace.reuse.store_reuse import (
 )
 from normtrace.store.db import Store
 
-#: "report" earlier in the same clause as a cited symbol: "the Secretary-General's report on
-#: Haiti (S/2004/300)", "the report of the Security Council mission (S/2005/302)".
-_REPORT_BEFORE = re.compile(r"\breports?\b[^;:.]{0,160}$", re.I)
+#: The document nouns a cited symbol can follow: the nearest one before it says what the
+#: symbol is ("the report of the Secretary-General of 16 April 2004 (S/2004/300)"; "the
+#: letter dated ... (S/2007/470)"), unless "report" is the verb ("to report ... on"). Words that
+#: only lead to the symbol ("the report ... pursuant to resolution 1905 (2009), S/2010/563";
+#: "as set out in document") are no such noun.
+_DOC_NOUN = re.compile(
+    r"(?<!\bto\s)\b(reports?|letters?|notes?|statements?|communications?|decisions?|"
+    r"addendum|agenda|records?|conclusions|memorandum)\b",
+    re.I,
+)
+#: how far back the noun may stand (a list of reports and dates, a long title)
+_LOOK_BACK = 400
 _FLAGS = (("recommendations", re.compile(r"recommendation", re.I)),
           ("observations", re.compile(r"observation", re.I)))  # fmt: skip
 
@@ -172,8 +181,9 @@ def _listed(items: Sequence[str]) -> str:
 
 
 def cited_reports(text: str, *, until: int | None = None) -> list[str]:
-    """Document symbols that ``text`` cites as a report (``report`` earlier in the same clause),
-    of ``until`` or an earlier year, in order, without repeats.
+    """Document symbols that ``text`` cites as a report (the nearest document noun before the
+    symbol, in the same paragraph, is "report"), of ``until`` or an earlier year, in order,
+    without repeats.
 
     >>> cited_reports("in accordance with the Secretary-General's report on Haiti (S/2004/300): a")
     ['S/2004/300']
@@ -181,12 +191,22 @@ def cited_reports(text: str, *, until: int | None = None) -> list[str]:
     []
     >>> cited_reports("the reports of 2 June (S/2005/313) and 12 May 2006 (S/2006/592)", until=2005)
     ['S/2005/313']
+    >>> cited_reports("Welcoming his report (S/2007/50) and the letter dated 5 May (S/2007/470)")
+    ['S/2007/50']
+    >>> cited_reports("Requests the Secretary-General to report on the letter (S/2013/262)")
+    []
+    >>> cited_reports("the reports (S/2005/57 and Add.1), of 4 February (S/2005/68) and S/2005/140")
+    ['S/2005/57', 'S/2005/68', 'S/2005/140']
+    >>> cited_reports("the report on Preventive Diplomacy: Delivering Results (S/2011/552)")
+    ['S/2011/552']
     """
     found: dict[str, None] = {}
     for start, _end, sym in find_symbols(text):
         if sym.kind != "document" or (until is not None and (sym.year or 0) > until):
             continue
-        if _REPORT_BEFORE.search(text[max(0, start - 200) : start]):
+        before = text[max(0, start - _LOOK_BACK) : start].rsplit("\n", 1)[-1]
+        nouns = list(_DOC_NOUN.finditer(before))
+        if nouns and nouns[-1][1].lower().startswith("report"):
             found.setdefault(str(sym), None)
     return list(found)
 

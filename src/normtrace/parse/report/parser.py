@@ -556,11 +556,13 @@ def _unique(state: _State, key: str) -> str:
 def _document(sym: str, doc_type: str, title: str, clean: str, state: _State) -> Document:
     date, source = front.document_date(clean, doc_type)
     parsed = parse_symbol(sym)
-    # The body's last paragraph: annexes (tables, maps, programmes) and footnotes need not end
-    # with a full stop, so a cut is judged where the report's own text ends; a scrap with no
+    # A report's body's last paragraph: annexes (tables, maps, programmes) and footnotes need
+    # not end with a full stop, so a cut is judged where the report's own text ends; a scrap with no
     # word in it (a barcode, "oT" from a scan's margin) is no paragraph.
+    # A letter's annex is its text (the letter only transmits it): judged there.
+    skip = {"annex", "footnote"} if doc_type == "report" else {"footnote"}
     content = [u for u in state.units if u.kind in ("numbered", "text", "subparagraph")
-               and not {"annex", "footnote"} & set(u.flags) and _WORD.search(u.text)]  # fmt: skip
+               and not skip & set(u.flags) and _WORD.search(u.text)]  # fmt: skip
     last = (content[-1].key.rsplit("/", 1)[-1], content[-1].text) if content else None
     truncated = truncation_reasons(clean, sym, last)
     meta: dict[str, Any] = {
