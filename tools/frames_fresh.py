@@ -72,7 +72,10 @@ after 2b546b2b4a09) does the same with the speeches ``check10`` lacks: the eleve
 (``check11/``, strata ``speechrest-``). A thirteenth (``--reports-rest R C N``, after
 d4243d03062b) draws the same strata from the numbered paragraphs of the Secretary-General's
 reports that no earlier sample holds: the twelfth check sample (``check12/``, strata
-``reportrest-``).
+``reportrest-``). A fourteenth (``--reports-last R C N``, after 032ca14deba6, the revision that
+read ``check12``'s errors) draws the same strata from the report paragraphs no earlier sample
+holds, ``check12``'s included: the thirteenth check sample (``check13/``, strata
+``reportlast-``).
 """
 
 from __future__ import annotations
@@ -330,6 +333,13 @@ SPEECH_DRAWS = {
     "--more-speeches": SpeechDraw("eleventh (check11/)", 20261215, "speechrest", ("check10",)),
     "--reports-rest": SpeechDraw(
         "twelfth (check12/)", 20261216, "reportrest", ("check", "check2", "check3"), "report"
+    ),
+    "--reports-last": SpeechDraw(
+        "thirteenth (check13/)",
+        20261217,
+        "reportlast",
+        ("check", "check2", "check3", "check12"),
+        "report",
     ),
 }
 
