@@ -58,6 +58,8 @@ class FileOutcome:
     symbol: str | None = None
     error: str | None = None
     warnings: tuple[str, ...] = ()
+    #: the mean word confidence (0-100) when OCR read some of its pages, else ``None``
+    ocr_confidence: float | None = None
 
 
 @dataclass
@@ -89,6 +91,11 @@ class IngestReport:
         c = self.counts
         parts = [f"{c.get(k, 0)} {k.replace('_', ' ')}" for k in _STATUSES]
         line = f"{len(self.outcomes)} files: " + ", ".join(parts)
+        read = [o.ocr_confidence for o in self.outcomes if o.ocr_confidence is not None]
+        if read:  # what a researcher must know about the text's quality
+            mean = sum(read) / len(read)
+            line += (f"; {len(read)} read by OCR (mean word confidence {mean:.0f} %, lowest "
+                     f"{min(read):.0f} %; `show` per document)")  # fmt: skip
         if self.anchors is not None and (c.get("new_version") or self.anchors.review):
             line += "; " + self.anchors.line()
         return line
@@ -193,7 +200,10 @@ def store_parsed(
     except Exception as exc:  # noqa: BLE001 - reported, batch goes on
         return FileOutcome(shown, "failed", error=_unexpected(exc, shown))
     warnings = parsed.document.warnings if result.status != "unchanged" else ()
-    return FileOutcome(shown, result.status, symbol=result.symbol, warnings=tuple(warnings))
+    ocr = parsed.document.meta.get("ocr") if result.status != "unchanged" else None
+    confidence = float(ocr["mean_confidence"]) if isinstance(ocr, dict) else None
+    return FileOutcome(shown, result.status, symbol=result.symbol, warnings=tuple(warnings),
+                       ocr_confidence=confidence)  # fmt: skip
 
 
 def ingest_paths(

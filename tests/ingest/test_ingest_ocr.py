@@ -108,6 +108,9 @@ def test_ingested_scan_is_flagged_as_ocr(fixtures_dir: Path, tmp_path: Path) -> 
     with Project(tmp_path / "p.db") as project:
         report = project.ingest([fixtures_dir / SCAN])
         assert report.ok, report.failures
+        # the batch's summary says OCR read it, and how well
+        assert "1 read by OCR (mean word confidence " in report.summary()
+        assert "1 read by OCR" not in project.ingest([fixtures_dir / SCAN]).summary()
         doc = project.document("S/2005/310")
         assert doc["doc_type"] == "report" and doc["date"] == "2005-05-12"
         assert doc["meta"]["ocr"]["engine"].startswith("tesseract")
