@@ -232,3 +232,23 @@ def test_a_cited_report_the_project_lacks_is_named(store: Store) -> None:
     assert all(not s.startswith("S/RES/") for s in found.unheld)
     assert "S/2013/119" in found.row()["cited_reports_not_held"]
     assert "which this project does not hold" in found.render().splitlines()[1]
+
+
+def test_secretariat_command_says_what_the_project_can_see(
+    fixtures_dir: Path, tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from normtrace import Project
+    from normtrace.cli import cli
+
+    db = tmp_path / "p.db"
+    with Project(db) as project:
+        assert project.ingest(resolution_files(fixtures_dir / "reuse")).ok
+        update_reuse(project.store)
+    out = CliRunner().invoke(cli, ["--project", str(db), "secretariat", "MONUSCO"])
+    assert out.exit_code == 0, out.output
+    assert out.stdout.startswith("S/RES/1991 (2011) (2011-06-28, MONUSCO)")
+    assert "S/2013/119" in out.stdout and "which this project does not hold" in out.stdout
+    assert "note: earliest sources within this project (" in out.stderr
+    assert "adding some can change every share" in out.stderr

@@ -13,6 +13,7 @@ from normtrace.cli.base import (
     opened,
     pass_context,
 )
+from normtrace.coding.units import project_span
 from normtrace.reuse.aggregate import case_aggregate
 from normtrace.reuse.first import first_appearance
 from normtrace.reuse.links import ReuseParams
@@ -197,6 +198,7 @@ def secretariat_command(
 
     with opened(ctx) as project:
         series = secretariat_series(project.store, mission, since=since, until=until)
+        span = project_span(project.store)
     if out_dir:
         fig = write_secretariat(series, out_dir)
         click.echo(f"wrote {fig.png}, {fig.csv} and the passages under {out_dir}", err=True)
@@ -205,3 +207,5 @@ def secretariat_command(
         return
     for s in series:
         click.echo("\n".join(s.render().splitlines()[: 2 if s.unheld else 1]))
+    click.echo(f"note: earliest sources within this project ({span}); documents it does not "
+               "hold are not seen, and adding some can change every share", err=True)  # fmt: skip
