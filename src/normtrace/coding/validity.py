@@ -93,13 +93,16 @@ class CodeValidity:
         if self.recall is None:
             return "recall unmeasured (no labelled positive)"
         if self.recall < MIN_RECALL:
-            return f"recall {self.recall:.2f} < {MIN_RECALL}"
+            return f"recall {_below(self.recall, MIN_RECALL)} < {MIN_RECALL}"
         behind = (self.positives or 0) + ((self.pool.positives or 0) if self.pool else 0)
         if self.positives is not None and behind < MIN_POSITIVES:
             return f"recall rests on {behind} labelled positives < {MIN_POSITIVES}"
         there = self.pool
         if there is not None and there.recall is not None and there.recall < MIN_RECALL:
-            return f"recall {there.recall:.2f} < {MIN_RECALL} on {POOL_NAME} (weighted estimate)"
+            return (
+                f"recall {_below(there.recall, MIN_RECALL)} < {MIN_RECALL} on {POOL_NAME} "
+                "(weighted estimate)"
+            )
         return ""
 
     def passage_flag(self) -> str:
@@ -107,13 +110,16 @@ class CodeValidity:
         ("" when it can): the code's flag, or a precision below :data:`MIN_PRECISION`."""
         why = [self.flag()] if self.flag() else []
         if self.precision is not None and self.precision < MIN_PRECISION:
-            why.append(f"precision {self.precision:.2f} < {MIN_PRECISION}")
+            why.append(f"precision {_below(self.precision, MIN_PRECISION)} < {MIN_PRECISION}")
         elif (
             self.pool is not None
             and self.pool.precision is not None
             and self.pool.precision < MIN_PRECISION
         ):
-            why.append(f"precision {self.pool.precision:.2f} < {MIN_PRECISION} on {POOL_NAME}")
+            why.append(
+                f"precision {_below(self.pool.precision, MIN_PRECISION)} < {MIN_PRECISION} "
+                f"on {POOL_NAME}"
+            )
         return "; ".join(why)
 
     def status(self) -> str:
@@ -180,6 +186,19 @@ class CodeValidity:
         }
 
 
+def _below(x: float, threshold: float) -> str:
+    """``x`` (below ``threshold``) with the decimals that show it is below: ``0.52``, but
+    ``0.699`` rather than a ``0.70`` that reads as the threshold itself.
+
+    >>> _below(0.52, 0.7), _below(0.6997, 0.7)
+    ('0.52', '0.6997')
+    """
+    for places in (2, 3, 4):
+        if round(x, places) < threshold:
+            return f"{x:.{places}f}"
+    return f"{x:.6f}"
+
+
 def _num(x: float | None) -> str:
     return "–" if x is None else f"{x:.2f}"
 
@@ -208,6 +227,7 @@ def bundled_frames_score() -> dict[str, Any] | None:
 
 #: The bundled check samples, newest first: each drawn before the codebook revision it judges.
 CHECK_SAMPLES = (
+    "check13",
     "check12",
     "check11",
     "check10",
