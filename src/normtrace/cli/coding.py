@@ -28,6 +28,7 @@ from normtrace.cli.base import (
 )
 from normtrace.coding.codebook import Codebook
 from normtrace.coding.counts import (
+    SOURCE_HELP,
     SOURCES,
     FirstAppearance,
     FrequencyRow,
@@ -390,7 +391,8 @@ def kwic_command(ctx: Context, query: str | None, code: str | None, window: int,
 
 @click.command("freq")
 @click.option("--by", type=click.Choice(GROUPINGS), default="year", show_default=True)
-@click.option("--source", type=click.Choice(list(SOURCES)), default="all", show_default=True)
+@click.option("--source", type=click.Choice(list(SOURCES)), default="all", show_default=True,
+              help=SOURCE_HELP)  # fmt: skip
 @click.option(
     "--case",
     "cases",

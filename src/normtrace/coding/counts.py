@@ -1,9 +1,11 @@
 """Counting codings: frequencies and rates, co-occurrence, first appearance by role.
 
 ``source`` chooses what counts as a coding: ``all`` (the ``codings`` view: human
-codings plus auto candidates no coder rejected), ``auto`` (current auto
-candidates) or ``human`` (current human codings). The same span coded by
-several coders, or by a coder and the dictionary, counts once.
+codings plus auto candidates no coder rejected or marked away with a "done" mark), ``auto``
+(current auto candidates, verdicts ignored) or ``human`` (current human codings and the
+candidates coders accepted). The same span coded by several coders, or by a coder and the
+dictionary, counts once; overlapping spans of one code in one unit count once (one
+occurrence).
 
 Rates are per 10,000 words of *all* units in the group (coded or not), words
 being runs of letters and digits.
@@ -35,8 +37,18 @@ SOURCES = {
     "all": 'SELECT DISTINCT unit_key, start, "end", code, snippet FROM codings',
     "auto": 'SELECT DISTINCT unit_key, start, "end", code, snippet FROM current_auto_codings'
     + _PLACED,
-    "human": 'SELECT DISTINCT unit_key, start, "end", code, snippet FROM human_codings' + _PLACED,
+    # what coders affirmed: their own codings and the candidates they accepted that still count
+    "human": 'SELECT DISTINCT c.unit_key, c.start, c."end", c.code, c.snippet FROM codings c '
+    "WHERE c.source = 'human' OR EXISTS (SELECT 1 FROM current_verdicts v WHERE v.verdict = "
+    "'accept' AND v.unit_key = c.unit_key AND v.code = c.code AND v.start = c.start "
+    'AND v."end" = c."end" AND v.snippet = c.snippet)',
 }
+#: what each source counts, for help texts
+SOURCE_HELP = (
+    "all: coders' codings and the dictionary's candidates no coder rejected or marked away "
+    "(a 'done' mark); human: coders' codings and the candidates they accepted; auto: the "
+    "dictionary's current candidates, verdicts ignored (what the dictionary finds)."
+)
 #: case name -> document symbols (str) and/or years (int) that belong to the case
 Cases = Mapping[str, Collection[str | int]]
 
@@ -165,7 +177,7 @@ def code_frequencies(
         if query is None
         else [(h.info.key, h.start, h.end, query, h.snippet) for h in find(store, query)]
     )
-    for key, _s, _e, code, _snip in spans:
+    for key, code, _n in _occurrences(spans):
         if key not in units or (wanted is not None and code not in wanted):
             continue
         for group in groups_of(units[key][0]):
@@ -183,6 +195,29 @@ def code_frequencies(
         )  # fmt: skip
         for (group, code), n in sorted(count.items())
     ]
+
+
+def _occurrences(
+    spans: Iterable[tuple[str, int, int, str, str]],
+) -> list[tuple[str, str, int]]:
+    """One ``(unit_key, code, i)`` per occurrence: spans of one code in one unit that overlap
+    (an entry and a wider one over the same words) are one occurrence.
+
+    >>> _occurrences([("u", 0, 10, "poc", ""), ("u", 5, 20, "poc", ""), ("u", 30, 35, "poc", "")])
+    [('u', 'poc', 0), ('u', 'poc', 1)]
+    """
+    by: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+    for key, start, end, code, _snip in spans:
+        by[(key, code)].append((start, end))
+    out = []
+    for (key, code), found in by.items():
+        reach, n = -1, 0
+        for start, end in sorted(found):
+            if start >= reach:  # a new occurrence
+                out.append((key, code, n))
+                n += 1
+            reach = max(reach, end)
+    return out
 
 
 def code_cooccurrence(store: Store, *, source: str = "all") -> list[CooccurrenceRow]:
