@@ -152,6 +152,8 @@ class CodeValidity:
         if not self.source:
             return "unvalidated: never measured (run `normtrace code validate`)"
         text = self._numbers()
+        if self.pool is not None and self.pool.recall is not None:  # the pool beside the set
+            text += f" (on {POOL_NAME}: {self.pool._numbers()})"
         if self.flag():
             text += f" — unvalidated: {self.flag()}"
         for genre in GENRE_LABEL:
