@@ -41,3 +41,12 @@ def test_a_date_that_agrees_with_its_symbol_is_left_alone() -> None:
     doc = _parsed("S-RES-1454(2002).txt")
     assert doc.date == "2002-12-30" and doc.meta.get("date_source") != "library_index"
     assert not any("meeting index" in w for w in doc.warnings)
+
+
+def test_a_number_the_index_lists_twice_settles_nothing() -> None:
+    from normtrace.actors.meetings_index import _adoptions
+
+    # the bundled index lists S/RES/701 (1991) at its own meeting and at the one that adopted
+    # 695: no date can be taken from it
+    found = _adoptions()
+    assert 701 not in found and 48 in found

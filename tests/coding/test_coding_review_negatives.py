@@ -52,3 +52,31 @@ def test_a_paragraph_marked_done_covers_its_sub_paragraphs(store: Store) -> None
               level="paragraph", undo=True)  # fmt: skip
     mark_done(store, coder="bo", codebook=book.name, unit_keys=["S/RES/2098 (2013)/op12"])
     assert _coded(store, BRIGADE) and _coded(store, "S/RES/2098 (2013)/op12") == set()
+
+
+def test_a_code_the_coder_gave_the_paragraph_keeps_its_candidates_in_it(store: Store) -> None:
+    # a paragraph-level import puts the code on the paragraph's first unit and marks the
+    # paragraph done: the code is in the paragraph, wherever the dictionary found it
+    from normtrace.coding.human.events import add_code
+
+    book = load_default_codebook()
+    apply_codebook(store, book)
+    assert "intervention_brigade" in _coded(store, BRIGADE)
+    add_code(store, coder="ana", unit_key="S/RES/2098 (2013)/op12", start=0, end=12,
+             code="intervention_brigade")  # fmt: skip
+    mark_done(store, coder="ana", codebook=book.name, unit_keys=["S/RES/2098 (2013)/op12"],
+              level="paragraph")  # fmt: skip
+    assert "intervention_brigade" in _coded(store, BRIGADE)
+    assert "neutralize_disarm" not in _coded(store, BRIGADE)  # a code ana did not give
+
+
+def test_another_coders_accept_stands_against_a_done_mark(store: Store) -> None:
+    book = load_default_codebook()
+    apply_codebook(store, book)
+    row = store.conn.execute(
+        "SELECT id FROM current_auto_codings WHERE unit_key = ? AND code = 'neutralize_disarm'",
+        (BRIGADE,),
+    ).fetchone()
+    record_verdict(store, coder="ben", auto_coding_id=int(row[0]), verdict="accept")
+    mark_done(store, coder="ana", codebook=book.name, unit_keys=[BRIGADE])
+    assert _coded(store, BRIGADE) == {"neutralize_disarm"}  # ben's explicit accept stands

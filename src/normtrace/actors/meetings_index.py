@@ -370,14 +370,16 @@ def _bundled_index() -> tuple[MeetingEntry, ...]:
 @functools.cache
 def _adoptions() -> dict[int, tuple[str, str]]:
     """Resolution number -> (its symbol, the date of the meeting that adopted it), from the
-    bundled index (a number is adopted once)."""
-    out: dict[int, tuple[str, str]] = {}
+    bundled index. A number the index gives two different meetings or symbols (S/RES/701
+    (1991) is also listed at the meeting that adopted 695) is left out: the index cannot settle
+    its date."""
+    seen: dict[int, set[tuple[str, str]]] = {}
     for entry in _bundled_index():
         for outcome in entry.outcomes:
             found = _RESOLUTION.match(outcome)
             if found and entry.date:
-                out.setdefault(int(found[1]), (outcome, entry.date))
-    return out
+                seen.setdefault(int(found[1]), set()).add((outcome, entry.date))
+    return {n: next(iter(v)) for n, v in seen.items() if len(v) == 1}
 
 
 _RESOLUTION = re.compile(r"^S/RES/(\d+) \((\d{4})\)$")

@@ -177,7 +177,10 @@ def code_frequencies(
         if query is None
         else [(h.info.key, h.start, h.end, query, h.snippet) for h in find(store, query)]
     )
-    for key, code, _n in _occurrences(spans):
+    # codings: overlapping spans of a code are one occurrence; a query counts its hits as
+    # search and kwic list them
+    found = _occurrences(spans) if query is None else [(k, c, 0) for k, _s, _e, c, _t in spans]
+    for key, code, _n in found:
         if key not in units or (wanted is not None and code not in wanted):
             continue
         for group in groups_of(units[key][0]):

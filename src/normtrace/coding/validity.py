@@ -198,7 +198,7 @@ def _below(x: float, threshold: float) -> str:
     for places in (2, 3, 4):
         if round(x, places) < threshold:
             return f"{x:.{places}f}"
-    return f"{x:.6f}"
+    return repr(x)
 
 
 def _num(x: float | None) -> str:

@@ -57,7 +57,7 @@ _DECIDES = (
     # mission in Timor-Leste, the United Nations Integrated Mission in Timor-Leste (UNMIT)"
     re.compile(
         r"\b(?:[Dd]ecides\s+to\s+establish|establishes)\b[^.;()]{0,120}?\b(?:a|an|the)\s+[A-Z]"
-        r"[^.;()]{0,200}\(" + _ACRONYM + r"\)"
+        r"(?:(?!\b(?:from|to)\s+the\b)[^.;()]){0,200}\(" + _ACRONYM + r"\)"
     ),
 )
 _AGENDA_PREFIX = re.compile(

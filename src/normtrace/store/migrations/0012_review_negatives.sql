@@ -1,8 +1,11 @@
 -- 0012 (issue 12): a "done, nothing (else) applies" mark is a coder's reading of the whole
--- unit: a dictionary candidate there that the coder neither coded nor accepted is absent for
--- them, as a rejected one is. `codings` (what counts, first uses, kwic and the case report
--- read) leaves such candidates out; a withdrawn mark ('undone') brings them back.
+-- unit (or paragraph): a dictionary candidate there whose code no coder coded or accepted there
+-- is absent, as a rejected one is. `codings` (what counts, first uses, kwic and the case report
+-- read) leaves such candidates out; a withdrawn mark ('undone') brings them back. A mark speaks
+-- only for the codes its codebook version had; an explicit accept or coding by any coder stands
+-- against it (a reject still removes a candidate whoever accepted it).
 DROP VIEW codings;
+CREATE INDEX coding_reviews_key ON coding_reviews(unit_key, codebook);
 
 CREATE VIEW codings AS
     SELECT 'human' AS source, h.event_id AS ref_id, h.coder AS coder, h.unit_key, h.start,
@@ -20,26 +23,55 @@ CREATE VIEW codings AS
           AND v."end" = a."end" AND v.snippet = a.snippet AND v.codebook IS a.codebook
           AND v.verdict = 'reject'
     )
-      -- a coder who marked the unit (or at paragraph level its paragraph) "done" for the
-      -- candidate's codebook, without coding or accepting that code there, read it as absent
+      -- a "done" mark on the unit itself (at either level) for the candidate's codebook, made
+      -- when the codebook had the candidate's code, with no coder coding or accepting that code
+      -- in the unit: the coder read it as absent
       AND NOT EXISTS (
         SELECT 1 FROM coding_reviews r
-        WHERE r.codebook = a.codebook AND r.action = 'done'
-          AND (r.unit_key = a.unit_key OR (r.level = 'paragraph'
-               AND r.unit_key IN (rtrim(rtrim(a.unit_key, 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.'), '/'), rtrim(rtrim(rtrim(rtrim(a.unit_key, 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.'), '/'), 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.'), '/'))))
+        WHERE r.codebook = a.codebook AND r.unit_key = a.unit_key AND r.action = 'done'
           AND NOT EXISTS (
-            SELECT 1 FROM coding_reviews l
-            WHERE l.coder = r.coder AND l.codebook = r.codebook AND l.level = r.level
-              AND l.unit_key = r.unit_key AND l.id > r.id
+              SELECT 1 FROM coding_reviews l
+              WHERE l.coder = r.coder AND l.codebook = r.codebook AND l.level = r.level
+                AND l.unit_key = r.unit_key AND l.id > r.id
+          )
+          AND EXISTS (
+              SELECT 1 FROM codes c JOIN codebooks b ON b.id = c.codebook_id
+              WHERE b.name = r.codebook AND b.version = r.codebook_version AND c.code = a.code
           )
           AND NOT EXISTS (
-            SELECT 1 FROM current_verdicts v
-            WHERE v.coder = r.coder AND v.unit_key = a.unit_key AND v.code = a.code
-              AND v.start = a.start AND v."end" = a."end" AND v.snippet = a.snippet
-              AND v.codebook IS a.codebook AND v.verdict = 'accept'
+              SELECT 1 FROM current_verdicts v
+              WHERE v.verdict = 'accept' AND v.code = a.code AND v.codebook IS a.codebook
+                AND v.unit_key = a.unit_key
           )
           AND NOT EXISTS (
-            SELECT 1 FROM human_codings h
-            WHERE h.coder = r.coder AND h.unit_key = a.unit_key AND h.code = a.code
+              SELECT 1 FROM human_codings h
+              WHERE h.code = a.code AND h.unit_key = a.unit_key
           )
-    );
+      )
+      -- a "done" mark on the operative or preambular paragraph holding the unit (paragraph
+      -- level: its sub-paragraphs, two levels down), with no coder coding or accepting that
+      -- code anywhere in the paragraph
+      AND NOT EXISTS (
+        SELECT 1 FROM coding_reviews r
+        WHERE r.codebook = a.codebook AND r.level = 'paragraph' AND r.action = 'done'
+          AND r.unit_key IN (rtrim(rtrim(a.unit_key, 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.'), '/'), rtrim(rtrim(rtrim(rtrim(a.unit_key, 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.'), '/'), 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.'), '/'))
+          AND (r.unit_key GLOB '*/op[0-9]*' OR r.unit_key GLOB '*/pp[0-9]*')
+          AND NOT EXISTS (
+              SELECT 1 FROM coding_reviews l
+              WHERE l.coder = r.coder AND l.codebook = r.codebook AND l.level = r.level
+                AND l.unit_key = r.unit_key AND l.id > r.id
+          )
+          AND EXISTS (
+              SELECT 1 FROM codes c JOIN codebooks b ON b.id = c.codebook_id
+              WHERE b.name = r.codebook AND b.version = r.codebook_version AND c.code = a.code
+          )
+          AND NOT EXISTS (
+              SELECT 1 FROM current_verdicts v
+              WHERE v.verdict = 'accept' AND v.code = a.code AND v.codebook IS a.codebook
+                AND (v.unit_key = r.unit_key OR (v.unit_key >= r.unit_key || '/' AND v.unit_key < r.unit_key || '0'))
+          )
+          AND NOT EXISTS (
+              SELECT 1 FROM human_codings h
+              WHERE h.code = a.code AND (h.unit_key = r.unit_key OR (h.unit_key >= r.unit_key || '/' AND h.unit_key < r.unit_key || '0'))
+          )
+      );
