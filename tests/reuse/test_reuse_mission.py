@@ -181,11 +181,10 @@ def test_a_handover_from_one_force_to_another_founds_neither() -> None:
     from normtrace.reuse.mission import mission_of
 
     # the shape of S/RES/1035 (1995): a handover named before the body it establishes
-    assert (
-        mission_of(
-            "Decides to establish, for a period of one year from the transfer of authority from the "
-            "United Nations Protection Force to the multinational implementation force (IFOR), a "
-            "United Nations civilian police force to be known as the International Police Task Force"
-        )
-        != "IFOR"
+    text = (
+        "Decides to establish, for a period of one year from the transfer of authority from "
+        "the United Nations Protection Force to the multinational implementation force (IFOR), "
+        "a United Nations civilian police force to be known as the International Police Task "
+        "Force"
     )
+    assert mission_of(text) != "IFOR"
