@@ -6,6 +6,14 @@
 -- against it (a reject still removes a candidate whoever accepted it).
 DROP VIEW codings;
 CREATE INDEX coding_reviews_key ON coding_reviews(unit_key, codebook);
+-- each coder's current "done" marks: the latest row for the coder, codebook, level and key
+CREATE VIEW current_done_marks AS
+    SELECT r.* FROM coding_reviews r
+    WHERE r.action = 'done' AND NOT EXISTS (
+        SELECT 1 FROM coding_reviews l
+        WHERE l.coder = r.coder AND l.codebook = r.codebook AND l.level = r.level
+          AND l.unit_key = r.unit_key AND l.id > r.id
+    );
 
 CREATE VIEW codings AS
     SELECT 'human' AS source, h.event_id AS ref_id, h.coder AS coder, h.unit_key, h.start,
@@ -27,13 +35,8 @@ CREATE VIEW codings AS
       -- when the codebook had the candidate's code, with no coder coding or accepting that code
       -- in the unit: the coder read it as absent
       AND NOT EXISTS (
-        SELECT 1 FROM coding_reviews r
-        WHERE r.codebook = a.codebook AND r.unit_key = a.unit_key AND r.action = 'done'
-          AND NOT EXISTS (
-              SELECT 1 FROM coding_reviews l
-              WHERE l.coder = r.coder AND l.codebook = r.codebook AND l.level = r.level
-                AND l.unit_key = r.unit_key AND l.id > r.id
-          )
+        SELECT 1 FROM current_done_marks r
+        WHERE r.codebook = a.codebook AND r.unit_key = a.unit_key
           AND EXISTS (
               SELECT 1 FROM codes c JOIN codebooks b ON b.id = c.codebook_id
               WHERE b.name = r.codebook AND b.version = r.codebook_version AND c.code = a.code
@@ -52,15 +55,10 @@ CREATE VIEW codings AS
       -- level: its sub-paragraphs, two levels down), with no coder coding or accepting that
       -- code anywhere in the paragraph
       AND NOT EXISTS (
-        SELECT 1 FROM coding_reviews r
-        WHERE r.codebook = a.codebook AND r.level = 'paragraph' AND r.action = 'done'
+        SELECT 1 FROM current_done_marks r
+        WHERE r.codebook = a.codebook AND r.level = 'paragraph'
           AND r.unit_key IN (rtrim(rtrim(a.unit_key, 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.'), '/'), rtrim(rtrim(rtrim(rtrim(a.unit_key, 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.'), '/'), 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.'), '/'))
           AND (r.unit_key GLOB '*/op[0-9]*' OR r.unit_key GLOB '*/pp[0-9]*')
-          AND NOT EXISTS (
-              SELECT 1 FROM coding_reviews l
-              WHERE l.coder = r.coder AND l.codebook = r.codebook AND l.level = r.level
-                AND l.unit_key = r.unit_key AND l.id > r.id
-          )
           AND EXISTS (
               SELECT 1 FROM codes c JOIN codebooks b ON b.id = c.codebook_id
               WHERE b.name = r.codebook AND b.version = r.codebook_version AND c.code = a.code
