@@ -269,3 +269,19 @@ def test_drafts_export_links_drafts_to_resolutions(shared_dir: Path, store: Stor
         ("S/RES/2100 (2013)",),
     ).fetchone()
     assert row[0] == "S/2013/242"
+
+
+def test_topics_a_whole_word_match_leaves_out_are_named(store: Store, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from normtrace.actors.timeline import topics_left_out
+    from normtrace.cli import cli
+
+    # "Timor" is not a whole word of "Timor-Leste" (as "Guinea" is not of "Guinea-Bissau")
+    left = topics_left_out(store, "Timor", 2007, 2010)
+    assert left.get("Timor-Leste", 0) > 0 and not timeline(store, "Timor", 2007, 2010)
+    assert "Somalia" not in " ".join(topics_left_out(store, "Mali", 2012, 2013))
+    out = CliRunner().invoke(cli, ["--project", str(store.path), "timeline", "--topic", "Timor",
+                                   "--from", "2007", "--to", "2010"])  # fmt: skip
+    assert out.exit_code == 0, out.output
+    assert "left out (meetings): 'Timor-Leste' (" in out.stderr

@@ -93,6 +93,26 @@ def _year(symbol: str) -> int | None:
         return None
 
 
+def topics_left_out(
+    store: Store, topic: str | Sequence[str], start: int, end: int
+) -> dict[str, int]:
+    """Meeting topics of ``start``–``end`` where a ``topic`` word begins a word but that the
+    whole-word match of :func:`timeline` leaves out (``Timor`` in "The situation in
+    Timor-Leste": a hyphenated name is another word, so that ``Guinea`` does not take
+    "Guinea-Bissau"), with their number of meetings: what to suggest beside the timeline."""
+    words = [topic] if isinstance(topic, str) else list(topic)
+    patterns = [topic_pattern(t) for t in words]
+    starts = [re.compile(rf"(?<!\w){re.escape(w.strip())}", re.I) for w in words if w.strip()]
+    found: dict[str, int] = {}
+    for m in _meetings(store).values():
+        if not m.date or not start <= int(m.date[:4]) <= end:
+            continue
+        for t in m.topics:
+            if any(w.search(t) for w in starts) and not any(p.search(t) for p in patterns):
+                found[t] = found.get(t, 0) + 1
+    return dict(sorted(found.items(), key=lambda kv: -kv[1]))
+
+
 def timeline(store: Store, topic: str | Sequence[str], start: int, end: int) -> list[TimelineEntry]:
     """Meetings and documents on ``topic`` from ``start`` to ``end`` (years, inclusive), in order.
 

@@ -17,7 +17,7 @@ from normtrace.actors.meetings_index import load_index
 from normtrace.actors.overrides import load_overrides, project_overrides_path
 from normtrace.actors.reference import load_reference
 from normtrace.actors.store_actors import resolve_speech_roles, unresolved
-from normtrace.actors.timeline import format_timeline, timeline
+from normtrace.actors.timeline import format_timeline, timeline, topics_left_out
 from normtrace.cli.base import Context, echo_json, json_option, opened, pass_context
 
 _overrides = click.option(
@@ -149,6 +149,13 @@ def timeline_command(
     click.echo(format_timeline(entries))
     missing = sum(e.missing for e in entries)
     click.echo(f"{len(entries)} entries, {missing} not in the project (fetch them by symbol)")
+    if topics and start and end:  # a topic is matched as a whole word only: say what it left
+        with opened(ctx) as project:
+            left = topics_left_out(project.store, list(topics), start, end)
+        if left:
+            listed = "; ".join(f"{t!r} ({n})" for t, n in list(left.items())[:5])
+            click.echo(f"note: topics are matched as whole words; meeting topics that contain "
+                       f"yours but were left out (meetings): {listed}", err=True)  # fmt: skip
 
 
 @click.command("fetch")
