@@ -296,3 +296,23 @@ def test_the_codebook_page_says_what_its_downloads_cannot_carry(
     alice.post(f"/api/candidates/{unit['candidates'][0]['id']}/reject")
     page = clients["admin"].get("/codebooks/stability-operations").text
     assert "Not in these files: 1 verdicts on dictionary candidates" in page
+
+
+def test_undo_withdraws_a_done_mark_made_last(clients: dict[str, TestClient]) -> None:
+    """A new user marked a unit done, pressed u, and an older memo was undone instead."""
+    alice = clients["alice"]
+    unit = alice.get(f"/api/units/{OP09}").json()["unit"]
+    brigade = next(c for c in unit["candidates"] if c["code"] == "intervention_brigade")
+    alice.post(f"/api/candidates/{brigade['id']}/accept")  # an older action
+    marked = alice.post("/api/units/done", json={"unit_key": OP09,
+                                                 "codebook": "stability-operations"})  # fmt: skip
+    assert marked.status_code == 201
+    undone = alice.post("/api/undo")
+    assert undone.status_code == 201
+    assert "'done, nothing (else) applies' mark on the unit" in undone.json()["message"]
+    assert undone.json()["unit_key"] == OP09
+    # the accept stands; the next undo takes it back
+    unit = alice.get(f"/api/units/{OP09}").json()["unit"]
+    assert {c["id"]: c["status"] for c in unit["candidates"]}[brigade["id"]] == "accept"
+    again = alice.post("/api/undo").json()["message"]
+    assert again.startswith("Undone: your") and "done, nothing" not in again

@@ -151,6 +151,16 @@ def current_reviews(
     return [_review(r) for r in rows]
 
 
+def latest_mark(store: Store, coder: str) -> Review | None:
+    """``coder``'s most recent current "done" mark, any codebook and level (what an undo of
+    the coder's latest action may take back), or ``None``."""
+    row = store.conn.execute(
+        f"SELECT * FROM ({CURRENT_REVIEWS_SQL}) WHERE coder = ? ORDER BY id DESC LIMIT 1",
+        (coder,),
+    ).fetchone()
+    return _review(row) if row is not None else None
+
+
 def _review(r: sqlite3.Row) -> Review:
     """A row of :data:`CURRENT_REVIEWS_SQL` as a :class:`Review`."""
     return Review(int(r["id"]), str(r["codebook"]), str(r["unit_key"]), str(r["level"]),
