@@ -18,6 +18,10 @@ def test_edit_a_code_makes_a_new_version(clients: dict[str, TestClient]) -> None
     assert "; on speeches: P " in poc["measured_error"]
     assert "on speeches, on the Council's 2020 speeches" in poc["measured_error"]
     assert "on reports, on the numbered paragraphs of 53 reports on" in poc["measured_error"]
+    # a code is shown validated only where it holds for every kind of unit the project holds:
+    # consent is validated on resolutions but not on speeches, and this project holds speeches
+    consent = next(c for c in view["codes"] if c["id"] == "consent")
+    assert "— unvalidated there" in consent["measured_error"] and consent["validated"] is False
     edit = {**poc, "base_version": view["version"], "definition": "Edited <b>definition</b>",
             "patterns": [*poc["patterns"], "civilian protection mandate"]}  # fmt: skip
     saved = admin.post(f"/api/codebooks/{BOOK}/codes", json=edit)

@@ -46,6 +46,20 @@ def genre(unit_type: str, doc_type: str) -> str:
     return "report" if doc_type == "report" else ""
 
 
+def project_genres(store: Store) -> set[str]:
+    """The :func:`genre` of every kind of unit the project holds (``speech``, ``report``,
+    ``""``), from its current documents."""
+    found: set[str] = set()
+    if store.conn.execute("SELECT 1 FROM speeches WHERE is_current = 1 LIMIT 1").fetchone():
+        found.add("speech")
+    for (doc_type,) in store.conn.execute(
+        "SELECT DISTINCT d.doc_type FROM documents d WHERE d.is_current = 1 AND EXISTS "
+        "(SELECT 1 FROM paragraphs p WHERE p.document_id = d.id AND p.speech_id IS NULL)"
+    ):
+        found.add(genre("paragraph", str(doc_type)))
+    return found
+
+
 def unit_genres(store: Store, keys: Iterable[str]) -> dict[str, str]:
     """The :func:`genre` of each of ``keys`` the project holds (a key it lacks is absent); a
     paragraph of a speech (``S/PV.8703/s002/p03``) is speech."""

@@ -13,6 +13,7 @@ from normtrace.coding.codebook import Code, Codebook, Entry
 from normtrace.coding.dictionary.apply import register_codebook, stored_codebook
 from normtrace.coding.dictionary.matcher import compile_codebook
 from normtrace.coding.exchange.carried import not_carried
+from normtrace.coding.units import project_genres
 from normtrace.coding.validity import CodeValidity, code_validity
 from normtrace.errors import CodebookError
 from normtrace.store.db import Store
@@ -43,8 +44,13 @@ def list_codebooks(store: Store) -> CodebookList:
     )
 
 
-def _code_out(code: Code, validity: dict[str, CodeValidity] | None = None) -> CodeOut:
+def _code_out(
+    code: Code, validity: dict[str, CodeValidity] | None = None, genres: set[str] | None = None
+) -> CodeOut:
+    """A code for the page; ``validated`` only where the measurement holds for every genre of
+    unit the project holds (``genres``; a project of reports is judged on reports)."""
     measured = (validity or {}).get(code.id, CodeValidity(code.id))
+    held = genres if genres else {""}
     return CodeOut(
         measured_error=(
             f"{measured.describe()}"
@@ -55,7 +61,7 @@ def _code_out(code: Code, validity: dict[str, CodeValidity] | None = None) -> Co
             if code.codable
             else ""
         ),
-        validated=measured.validated,
+        validated=all(measured.for_text(g)[1].validated for g in held),
         id=code.id,
         name=code.name,
         parent=code.parent,
@@ -73,6 +79,7 @@ def view_codebook(store: Store, name: str) -> CodebookView:
     """The latest version of codebook ``name`` and the list of its versions."""
     book = stored_codebook(store, name)
     validity = code_validity(store, book.name, book.version)
+    genres = project_genres(store)
     versions = store.conn.execute(
         "SELECT version, created_at FROM codebooks WHERE name = ? ORDER BY id DESC", (name,)
     ).fetchall()
@@ -82,7 +89,7 @@ def view_codebook(store: Store, name: str) -> CodebookView:
         versions=[
             CodebookVersion(version=v["version"], created_at=v["created_at"]) for v in versions
         ],
-        codes=[_code_out(c, validity) for c in book.codes],
+        codes=[_code_out(c, validity, genres) for c in book.codes],
         not_carried=not_carried(store, book.name),
     )
 
