@@ -65,8 +65,21 @@ def test_kwic_freq_agreement(store: Store) -> None:
     assert not any(e.startswith("measured error of intervention_brigade's") for e in errors)
     assert "on speeches: P " in table and "on reports: P " in table
     assert "measured error" not in run(store, freq_command, "--by", "role", "--source", "human")
-    frame = run(store, freq_command, "--code", "offensive_force")  # a frame, never coded itself
-    assert "note: offensive_force is a frame of codes; count them with --code " in frame
+    # a frame counts the spans of its codes under its own name (overlapping ones once)
+    frame = run(store, freq_command, "--code", "offensive_force", "--by", "doc_type")
+    assert any(line.split()[1:2] == ["offensive_force"] for line in frame.splitlines()), frame
+    assert "measured error of offensive_force" in frame and "never measured" not in frame
+    members = json.loads(run(store, freq_command, "--by", "doc_type", "--format", "json",
+                             "--code", "intervention_brigade", "--code", "neutralize_disarm",
+                             "--code", "offensive_operations", "--code", "robust_posture",
+                             "--code", "preemptive"))  # fmt: skip
+    whole = json.loads(run(store, freq_command, "--by", "doc_type", "--format", "json",
+                           "--code", "offensive_force"))  # fmt: skip
+    for group in {r["group"] for r in whole}:
+        total = sum(r["count"] for r in whole if r["group"] == group)
+        assert 0 < total <= sum(r["count"] for r in members if r["group"] == group)
+        units = next(r["units"] for r in whole if r["group"] == group)
+        assert units <= sum(r["units"] for r in members if r["group"] == group)
     csv_out = CliRunner().invoke(freq_command, ["--by", "role", "--format", "csv"],
                                  obj=Context(str(store.path), False))  # fmt: skip
     assert "measured error" not in csv_out.output  # a machine format holds only the rows

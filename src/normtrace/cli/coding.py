@@ -430,6 +430,7 @@ def freq_command(ctx: Context, by: str, source: str, cases: tuple[str, ...],
         check_codes(store, codes)
         rows: Sequence[Any]
         measured = project_validity(store) if source != "human" else {}
+        codes_under_each: dict[str, list[str]] = {}
         if table == "cooccurrence":
             rows = code_cooccurrence(store, source=source)
         elif table == "first":
@@ -442,8 +443,15 @@ def freq_command(ctx: Context, by: str, source: str, cases: tuple[str, ...],
             rows = first_appearances(store, source=source, codes=wanted if codes else None)
             trust = {c: group_validity(measured, members) for c, members in under.items()}
         else:
+            # a frame or group counts the spans of its codes under its own name
+            named: dict[str, list[str]] = {}
+            for c in dict.fromkeys(codes):
+                codes_under_each[c] = codes_under(store, c)[1]
+                for m in codes_under_each[c]:
+                    named.setdefault(m, []).append(c)
             rows = code_frequencies(store, by=by, source=source, cases=parse_cases(cases),
-                                    codes=codes or None, level=level, query=query)  # fmt: skip
+                                    level=level, query=query,
+                                    under=named if codes and query is None else None)  # fmt: skip
         missing = [c for c in codes if not any(getattr(r, "code", None) == c for r in rows)]
         groups = {c: codes_under(store, c) for c in missing}
         span = project_span(store)
@@ -457,11 +465,12 @@ def freq_command(ctx: Context, by: str, source: str, cases: tuple[str, ...],
         return
     emit(rows, fmt)
     for code, (grouping, members) in groups.items():
-        if grouping and table == "frequencies":  # a frame or group is never coded itself
-            click.echo(f"note: {code} is a {grouping} of codes; count them with "
-                       + " ".join(f"--code {m}" for m in members[1:]), err=True)  # fmt: skip
+        if grouping and table == "frequencies":  # counted as the spans of its codes: none here
+            click.echo(f"note: {code} is a {grouping} of codes ({', '.join(members[1:])}); "
+                       "none of them is coded in this project", err=True)  # fmt: skip
     if fmt == "table" and table == "frequencies" and query is None and measured:
-        _explain_counts(rows, measured)
+        _explain_counts(rows, {c: group_validity(measured, codes_under_each[c])
+                               for c in codes_under_each} | measured)  # fmt: skip
 
 
 def _explain_counts(rows: Sequence[Any], measured: dict[str, CodeValidity]) -> None:

@@ -143,6 +143,7 @@ def code_frequencies(
     codes: Iterable[str] | None = None,
     level: str = "unit",
     query: str | None = None,
+    under: Mapping[str, Collection[str]] | None = None,
 ) -> list[FrequencyRow]:
     """Counts and rates per 10,000 words of each code (or of ``query``'s matches) per group.
 
@@ -157,6 +158,8 @@ def code_frequencies(
         level: ``unit`` or ``paragraph``.
         query: count the matches of this query (:mod:`normtrace.coding.query`) instead of
             codes; its rows carry the query as their ``code``.
+        under: code -> the names to count it under (``codes_under``: a frame or group counts
+            the spans of its codes, overlapping ones once); replaces ``codes``.
     """
     check_level(level)
     units = unit_words(store)
@@ -179,6 +182,9 @@ def code_frequencies(
     )
     # codings: overlapping spans of a code are one occurrence; a query counts its hits as
     # search and kwic list them
+    if under is not None:
+        wanted = {n for names in under.values() for n in names}
+        spans = [(k, a, b, n, t) for k, a, b, c, t in spans for n in under.get(c, ())]
     found = _occurrences(spans) if query is None else [(k, c, 0) for k, _s, _e, c, _t in spans]
     for key, code, _n in found:
         if key not in units or (wanted is not None and code not in wanted):
