@@ -99,7 +99,7 @@ def target_clause(key: str, level: str, column: str = "key") -> tuple[str, tuple
 
     >>> clause, params = target_clause("SYN/1/op12", "paragraph")
     >>> clause, params
-    ('(key = ? OR (key >= ? AND key < ?))', ('SYN/1/op12', 'SYN/1/op12/', 'SYN/1/op120'))
+    ('(key = ? OR (key > ? AND key < ?))', ('SYN/1/op12', 'SYN/1/op12/', 'SYN/1/op120'))
 
     Only operative and preambular paragraphs hold sub-paragraphs (:func:`paragraph_key`): a
     report's or a speech's paragraph is its own target at both levels.
@@ -109,7 +109,8 @@ def target_clause(key: str, level: str, column: str = "key") -> tuple[str, tuple
     """
     if check_level(level) == "unit" or not _HEAD.match(key) or paragraph_key(key) != key:
         return f"{column} = ?", (key,)
-    return (f"({column} = ? OR ({column} >= ? AND {column} < ?))",
+    # strictly after "key/": a key ending in "/" is no sub-paragraph (paragraph_key keeps it)
+    return (f"({column} = ? OR ({column} > ? AND {column} < ?))",
             (key, f"{key}/", f"{key}0"))  # fmt: skip
 
 

@@ -66,10 +66,10 @@ CREATE VIEW codings AS
           AND NOT EXISTS (
               SELECT 1 FROM current_verdicts v
               WHERE v.verdict = 'accept' AND v.code = a.code AND v.codebook IS a.codebook
-                AND (v.unit_key = r.unit_key OR (v.unit_key >= r.unit_key || '/' AND v.unit_key < r.unit_key || '0'))
+                AND (v.unit_key = r.unit_key OR (v.unit_key > r.unit_key || '/' AND v.unit_key < r.unit_key || '0'))
           )
           AND NOT EXISTS (
               SELECT 1 FROM human_codings h
-              WHERE h.code = a.code AND (h.unit_key = r.unit_key OR (h.unit_key >= r.unit_key || '/' AND h.unit_key < r.unit_key || '0'))
+              WHERE h.code = a.code AND (h.unit_key = r.unit_key OR (h.unit_key > r.unit_key || '/' AND h.unit_key < r.unit_key || '0'))
           )
       );
