@@ -402,20 +402,17 @@ def check_adoption_date(document: Document) -> Document:
     if document.doc_type != "resolution" or not found:
         return document
     year = int(found[2])
-    if not document.date:  # the text prints no date: the meeting that adopted it
-        listed = _adoptions().get(int(found[1]))
-        if listed is None or listed[0] != document.symbol:
-            return document
-        meta = {**document.meta, "date_source": "library_index"}
-        warning = f"no date in the text; the UN Library meeting index dates it {listed[1]}"
-        return replace(document, date=listed[1], year=year, meta=meta,
-                       warnings=(*document.warnings, warning))  # fmt: skip
-    if document.date[:4] == str(year):
-        return document
     listed = _adoptions().get(int(found[1]))
-    if listed is None:
+    if listed is None or (document.date or "")[:4] == str(year):
         return document
     symbol, date = listed
+    if not document.date:  # the text prints no date: the meeting that adopted it
+        if symbol != document.symbol:
+            return document
+        meta = {**document.meta, "date_source": "library_index"}
+        warning = f"no date in the text; the UN Library meeting index dates it {date}"
+        return replace(document, date=date, year=year, meta=meta,
+                       warnings=(*document.warnings, warning))  # fmt: skip
     if symbol == document.symbol and date[:4] == str(year):
         warning = (f"the text's date {document.date} disagrees with the year of the symbol; "
                    f"the UN Library meeting index dates it {date} (taken)")  # fmt: skip

@@ -26,22 +26,25 @@ from normtrace.coding.levels import check_level, level_key
 from normtrace.coding.placed import placed_sql
 from normtrace.coding.query import find
 from normtrace.coding.units import GROUPINGS, UnitInfo, genre, has_table, unit_words
-from normtrace.coding.validity import CodeValidity
+from normtrace.coding.validity import CodeValidity, first_use_trust
 from normtrace.errors import CodebookError
 from normtrace.store.db import Store
 
 #: a coding counts only where its snippet is at its offsets in its unit's current text
 #: (in its edition): a new version never leaves a code on other words (issue 14)
 _PLACED = " x WHERE " + placed_sql("x")
+#: an accept verdict ``v`` on the counted coding ``c`` (the candidate's identity: its span)
+_ACCEPTS = (
+    "v.verdict = 'accept' AND v.unit_key = c.unit_key AND v.code = c.code AND v.start = c.start "
+    'AND v."end" = c."end" AND v.snippet = c.snippet'
+)
 SOURCES = {
     "all": 'SELECT DISTINCT unit_key, start, "end", code, snippet FROM codings',
     "auto": 'SELECT DISTINCT unit_key, start, "end", code, snippet FROM current_auto_codings'
     + _PLACED,
     # what coders affirmed: their own codings and the candidates they accepted that still count
     "human": 'SELECT DISTINCT c.unit_key, c.start, c."end", c.code, c.snippet FROM codings c '
-    "WHERE c.source = 'human' OR EXISTS (SELECT 1 FROM current_verdicts v WHERE v.verdict = "
-    "'accept' AND v.unit_key = c.unit_key AND v.code = c.code AND v.start = c.start "
-    'AND v."end" = c."end" AND v.snippet = c.snippet)',
+    f"WHERE c.source = 'human' OR EXISTS (SELECT 1 FROM current_verdicts v WHERE {_ACCEPTS})",
 }
 #: what each source counts, for help texts
 SOURCE_HELP = (
@@ -96,16 +99,12 @@ class FirstAppearance:
     checked_by: str = ""
 
     def trust(self, named: Mapping[str, CodeValidity], measured: Mapping[str, CodeValidity]) -> str:
-        """How far this first use holds: a passage a coder coded or accepted is the coder's
-        reading (``checked by ana``); else it is judged by the dictionary's measurement of the
-        code asked for (``named``: a frame's or group's, when its codes share one; else
-        ``measured``), else of the member code that made it, for the unit's genre."""
-        if self.checked_by:
-            return f"checked by {self.checked_by}"
-        v = named.get(self.code) or measured.get(self.code)
-        if (v is None or not v.source) and self.member:
-            v = measured.get(self.member)
-        return (v or CodeValidity(self.code)).passage_trust(self.genre)
+        """How far this first use holds (:func:`~normtrace.coding.validity.first_use_trust`):
+        judged by the measurement of the code asked for (``named``: a frame's or group's, when
+        its codes share one; else ``measured``), else of the member code that made it."""
+        v = named.get(self.code) or measured.get(self.code) or CodeValidity(self.code)
+        member = measured.get(self.member) if self.member else None
+        return first_use_trust(v, self.genre, member=member, checked_by=self.checked_by)
 
 
 def checked_by(store: Store) -> dict[tuple[str, str, int, int], str]:
@@ -116,9 +115,7 @@ def checked_by(store: Store) -> dict[tuple[str, str, int, int], str]:
     for row in store.conn.execute(
         "SELECT unit_key, code, start, \"end\", coder FROM codings WHERE source = 'human' "
         'UNION SELECT v.unit_key, v.code, v.start, v."end", v.coder FROM current_verdicts v '
-        "WHERE v.verdict = 'accept' AND EXISTS (SELECT 1 FROM codings c WHERE c.source = "
-        "'auto' AND c.unit_key = v.unit_key AND c.code = v.code AND c.start = v.start "
-        'AND c."end" = v."end" AND c.snippet = v.snippet)'
+        f"WHERE EXISTS (SELECT 1 FROM codings c WHERE c.source = 'auto' AND {_ACCEPTS})"
     ):
         key = (str(row[0]), str(row[1]), int(row[2]), int(row[3]))
         found.setdefault(key, set()).add(str(row[4]))

@@ -188,6 +188,20 @@ class CodeValidity:
         }
 
 
+def first_use_trust(
+    measured: CodeValidity, genre: str, *, member: CodeValidity | None = None, checked_by: str = ""
+) -> str:
+    """How far one first use (a coded passage) holds: a passage coders coded or accepted is
+    their reading (``checked by ana``); else the dictionary's measurement of the code asked
+    for, or, when that was never measured (a frame whose codes differ), of the ``member`` code
+    that found it, for the passage's ``genre`` (:meth:`CodeValidity.passage_trust`)."""
+    if checked_by:
+        return f"checked by {checked_by}"
+    if not measured.source and member is not None:
+        measured = member
+    return measured.passage_trust(genre)
+
+
 def _below(x: float, threshold: float) -> str:
     """``x`` (below ``threshold``) with the decimals that show it is below: ``0.52``, but
     ``0.699`` rather than a ``0.70`` that reads as the threshold itself.

@@ -27,7 +27,12 @@ from typing import Any
 from normtrace.coding.counts import check_codes, checked_by, codes_under
 from normtrace.coding.query import Query, candidate_keys, parse_query
 from normtrace.coding.units import genre, project_span
-from normtrace.coding.validity import CodeValidity, group_validity, project_validity
+from normtrace.coding.validity import (
+    CodeValidity,
+    first_use_trust,
+    group_validity,
+    project_validity,
+)
 from normtrace.errors import ReuseError
 from normtrace.reuse.store_reuse import StoredUnit, load_units
 from normtrace.store.db import Store
@@ -109,12 +114,8 @@ class FirstAppearance:
         is what it matches)."""
         if self.validity is None:
             return ""
-        if o.checked_by:
-            return f"checked by {o.checked_by}"
-        v = self.validity
-        if not v.source and o.code in self.measured:  # a frame whose codes differ: the finder's
-            v = self.measured[o.code]
-        return v.passage_trust(o.genre)
+        return first_use_trust(self.validity, o.genre, member=self.measured.get(o.code),
+                               checked_by=o.checked_by)  # fmt: skip
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-able dict (occurrences summarized by count)."""

@@ -250,6 +250,10 @@ class _Context:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.units: dict[str, StoredUnit] = {s.info.key: s for s in load_units(store)}
+        #: document symbol -> its unit keys in document order (read once for every resolution)
+        self.by_document: dict[str, list[str]] = {}
+        for key, unit in sorted(self.units.items(), key=lambda kv: kv[1].info.order):
+            self.by_document.setdefault(unit.info.document, []).append(key)
         self.cache: dict[str, list[ReuseLink]] = {}
         self.mandate: MandateOf = store_mandates(store)
         self.attributor = _Attributor(self.incoming, self.info, self.text)
@@ -282,13 +286,10 @@ class _Context:
 
     def unheld(self, symbol: str, when: str) -> tuple[str, ...]:
         """Reports ``symbol`` cites (any paragraph) that the project does not hold."""
-        rows = self.store.conn.execute(
-            "SELECT text FROM units WHERE symbol = ? ORDER BY ord", (symbol,)
-        ).fetchall()
         until = int(when[:4]) if when[:4].isdigit() else None
         cited: dict[str, None] = {}
-        for row in rows:
-            for found in cited_reports(row["text"] or "", until=until):
+        for key in self.by_document.get(symbol, []):
+            for found in cited_reports(self.units[key].unit.text or "", until=until):
                 cited.setdefault(found, None)
         return tuple(c for c in cited if c not in self.held)
 
@@ -331,10 +332,7 @@ def secretariat_series(
 
 
 def _origin(ctx: _Context, symbol: str) -> SecretariatOrigin:
-    keys = sorted(
-        (k for k, s in ctx.units.items() if s.info.document == symbol and "/op" in k),
-        key=lambda k: ctx.units[k].info.order,
-    )
+    keys = [k for k in ctx.by_document.get(symbol, []) if "/op" in k]
     if not keys:
         raise NotFoundError("resolution", symbol, hint="ingest it, then run `normtrace reuse`")
     when = ctx.units[keys[0]].info.date or "9999-12-31"

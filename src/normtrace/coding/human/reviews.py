@@ -108,9 +108,8 @@ def mark_done(
 #: row for it, when its action is ``done`` (columns ``id, at, coder, codebook,
 #: codebook_version, level, unit_key, source``)
 CURRENT_REVIEWS_SQL = (
-    "SELECT r.id, r.at, r.coder, r.codebook, r.codebook_version, r.level, r.unit_key, r.source "
-    "FROM coding_reviews r JOIN (SELECT max(id) AS id FROM coding_reviews "
-    "GROUP BY codebook, coder, level, unit_key) m ON m.id = r.id WHERE r.action = 'done'"
+    "SELECT id, at, coder, codebook, codebook_version, level, unit_key, source "
+    "FROM current_done_marks"  # the view the `codings` view reads too (migration 0012)
 )
 
 
