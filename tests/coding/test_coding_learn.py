@@ -321,10 +321,13 @@ def test_touched_targets_follow_the_paragraph_rule_not_key_prefixes(
     register_codebook(project, load_codebook(tmp_path / "synth.yaml"))
     mark_done(project, coder="ana", codebook="synth", unit_keys=["SYN/R/p45", "SYN/1/op1"],
               level="paragraph")  # fmt: skip
-    cond, params = touched_by_review_sql(project, "?", "?", "?")
+    cond, params = touched_by_review_sql(project, "b", "l", "k", "c")
 
     def touched(key: str, level: str) -> bool:
-        row = project.conn.execute(f"SELECT {cond}", ("synth", level, key, *params)).fetchone()
+        row = project.conn.execute(
+            f"SELECT {cond} FROM (SELECT ? AS b, ? AS l, ? AS k, ? AS c)",
+            (*params, "synth", level, key, "poc"),
+        ).fetchone()
         return bool(row[0])
 
     for level in ("unit", "paragraph"):

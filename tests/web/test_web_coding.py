@@ -316,3 +316,21 @@ def test_undo_withdraws_a_done_mark_made_last(clients: dict[str, TestClient]) ->
     assert {c["id"]: c["status"] for c in unit["candidates"]}[brigade["id"]] == "accept"
     again = alice.post("/api/undo").json()["message"]
     assert again.startswith("Undone: your") and "done, nothing" not in again
+
+
+def test_a_done_mark_for_some_codes_through_the_api_and_its_undo(
+    clients: dict[str, TestClient],
+) -> None:
+    """Done for these codes, in the web API: the mark speaks for the named code only, and
+    `u` withdraws that mark (not a mark of every code)."""
+    alice = clients["alice"]
+    done = {"unit_key": OP09, "codebook": "stability-operations"}
+    assert alice.post("/api/units/done", json=done).status_code == 201
+    scoped = alice.post("/api/units/done", json={**done, "codes": ["intervention_brigade"]})
+    assert scoped.status_code == 201 and scoped.json()["codes"] == ["intervention_brigade"]
+    bad = alice.post("/api/units/done", json={**done, "codes": ["no_such_code"]})
+    assert bad.status_code >= 400 and "has no code no_such_code" in bad.text
+    message = alice.post("/api/undo").json()["message"]
+    assert f"on the unit {OP09} (stability-operations: intervention_brigade)" in message
+    # the mark of every code stands: the unit page still says done
+    assert alice.get(f"/api/units/{OP09}").json()["unit"]["done"] == ["stability-operations"]

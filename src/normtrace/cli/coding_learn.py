@@ -90,24 +90,40 @@ def import_command(
 @_coder
 @_level
 @click.option(
+    "--code", "codes", multiple=True, metavar="CODE",
+    help="The mark speaks for this code only (repeat for several): done for these codes. "
+    "Default: every code of CODEBOOK.",
+)  # fmt: skip
+@click.option(
     "--undo", is_flag=True,
-    help="Withdraw CODER's marks on UNIT_KEYS instead (appended; nothing is deleted).",
+    help="Withdraw CODER's marks on UNIT_KEYS instead (of the same --code scope; appended, "
+    "nothing is deleted).",
 )  # fmt: skip
 @pass_context
 def done_command(
-    ctx: Context, unit_keys: tuple[str, ...], codebook: str, coder: str, level: str, undo: bool
+    ctx: Context,
+    unit_keys: tuple[str, ...],
+    codebook: str,
+    coder: str,
+    level: str,
+    codes: tuple[str, ...],
+    undo: bool,
 ) -> None:
     """Mark UNIT_KEYS reviewed for CODEBOOK: done, nothing (else) applies.
 
-    Every code of CODEBOOK that nobody applied there becomes a negative for training and
-    validation. At --level paragraph name whole paragraphs (…/op12), not sub-paragraphs.
+    Every code of CODEBOOK (or only each --code) that nobody applied there becomes a
+    negative for training and validation, and its dictionary candidates there stop
+    counting. Code only some frames? Mark with --code for each, so the codes you did not
+    look at stay unlabelled. At --level paragraph name whole paragraphs (…/op12), not
+    sub-paragraphs.
     """
     with opened(ctx) as project:
         book = resolve_codebook(project.store, codebook)
         n = mark_done(project.store, coder=coder, codebook=book.name, unit_keys=unit_keys,
-                      level=level, undo=undo)  # fmt: skip
+                      level=level, undo=undo, codes=codes or None)  # fmt: skip
     what = "withdrawn" if undo else "marked done"
-    click.echo(f"{n} {level} mark(s) {what} for {book.name} by {coder}")
+    scope = f" (codes {', '.join(sorted(set(codes)))} only)" if codes else ""
+    click.echo(f"{n} {level} mark(s) {what} for {book.name}{scope} by {coder}")
 
 
 @click.command("reviews")
@@ -120,11 +136,18 @@ def done_command(
 def reviews_command(
     ctx: Context, codebook: str, coder: str | None, level: str | None, fmt: str
 ) -> None:
-    """List the current "done, nothing (else) applies" marks of CODEBOOK."""
+    """List the current "done, nothing (else) applies" marks of CODEBOOK.
+
+    codes: the codes a mark speaks for; (all) in a table or CSV (null in JSON) for every
+    code of the codebook.
+    """
     with opened(ctx) as project:
         book = resolve_codebook(project.store, codebook)
         marks = current_reviews(project.store, book.name, level=level, coder=coder)
-    emit([asdict(m) for m in marks], fmt)
+    rows = [asdict(m) for m in marks]
+    if fmt != "json":
+        rows = [{**r, "codes": r["codes"] or "(all)"} for r in rows]
+    emit(rows, fmt)
     click.echo(f"{len(marks)} current mark(s) for {book.name}", err=True)
 
 

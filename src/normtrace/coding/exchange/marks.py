@@ -12,9 +12,13 @@ unit (at ``paragraph`` level: the paragraph through its last sub-paragraph), cre
 the reviewer at the mark's time, whose ``Description`` says it in words ("Reviewed by
 ana for frames (unit level): done, nothing (else) applies.") and, after a line
 ``--- normtrace ---``, as JSON (``{"review": {"codebook", "level", "unit_key",
-"coder"}}``): :func:`mark_description`, :func:`described_mark`. The schema allows a
-selection without codings; programs that keep one (ATLAS.ti's free quotations) show
-the sentence.
+"coder"}}``, with ``"codes"`` for a mark of some codes only): :func:`mark_description`,
+:func:`described_mark`. The schema allows a selection without codings; programs that keep
+one (ATLAS.ti's free quotations) show the sentence.
+
+A table carries the marks of every code only (:func:`marks_sql`); a mark of some codes
+("done for these codes") has no cell to say so, and a table export names how many it
+leaves out (:func:`scoped_marks_line`).
 
 >>> from normtrace.store.db import Store
 >>> marked_codebooks(Store.open(":memory:"))
@@ -37,41 +41,69 @@ from normtrace.store.db import Store
 
 
 def marks_sql(store: Store) -> str | None:
-    """SQL of the current marks (columns ``id, at, coder, codebook, level, unit_key``, ...;
-    one row per codebook, coder, level and key: :data:`~normtrace.coding.human.reviews.
-    CURRENT_REVIEWS_SQL`), or ``None`` when the project keeps no reviews."""
+    """SQL of the current marks of every code, the ones a table carries (columns ``id, at,
+    coder, codebook, level, unit_key``, ...; one row per codebook, coder, level and key:
+    :data:`~normtrace.coding.human.reviews.CURRENT_REVIEWS_SQL`), or ``None`` when the
+    project keeps no reviews."""
     if not has_table(store, "coding_reviews"):
         return None
-    return CURRENT_REVIEWS_SQL
+    return f"SELECT * FROM ({CURRENT_REVIEWS_SQL}) WHERE codes IS NULL"
+
+
+def scoped_marks_line(store: Store, codebook: str) -> str | None:
+    """The line a table export adds for ``codebook``'s current marks of some codes only,
+    which it cannot carry, or ``None`` when there are none."""
+    if not has_table(store, "coding_reviews"):
+        return None
+    row = store.conn.execute(
+        f"SELECT count(*) FROM ({CURRENT_REVIEWS_SQL}) WHERE codebook = ? AND codes IS NOT NULL",
+        (codebook,),
+    ).fetchone()
+    if not row[0]:
+        return None
+    return (
+        f"{row[0]} 'done' marks of {codebook!r} for some codes only: a table has no cell for "
+        "their codes; `code export-qdpx` carries them"
+    )
 
 
 def marked_codebooks(store: Store) -> list[str]:
-    """The codebooks that hold current marks, by name."""
-    sql = marks_sql(store)
-    if sql is None:
+    """The codebooks that hold current marks (of every code or of some), by name."""
+    if not has_table(store, "coding_reviews"):
         return []
-    rows = store.conn.execute(f"SELECT DISTINCT codebook FROM ({sql}) ORDER BY 1")
+    rows = store.conn.execute(f"SELECT DISTINCT codebook FROM ({CURRENT_REVIEWS_SQL}) ORDER BY 1")
     return [str(r[0]) for r in rows]
 
 
 def mark_description(mark: Review) -> str:
     """A mark in words, then after a line ``--- normtrace ---`` as JSON (how a ``.qdpx``
     carries it: :func:`described_mark` reads it back)."""
-    meta = {"review": {"codebook": mark.codebook, "level": mark.level,
-                       "unit_key": mark.key, "coder": mark.coder}}  # fmt: skip
+    review: dict[str, Any] = {"codebook": mark.codebook, "level": mark.level,
+                              "unit_key": mark.key, "coder": mark.coder}  # fmt: skip
+    what = ""
+    if mark.codes is not None:
+        review["codes"] = list(mark.codes)
+        what = f", codes {', '.join(mark.codes)} only"
+    meta = {"review": review}
     return (
-        f"Reviewed by {mark.coder} for {mark.codebook} ({mark.level} level): done, nothing "
-        f"(else) applies.\n{MARKER}\n{json.dumps(meta, ensure_ascii=False)}"
+        f"Reviewed by {mark.coder} for {mark.codebook} ({mark.level} level{what}): done, "
+        f"nothing (else) applies.\n{MARKER}\n{json.dumps(meta, ensure_ascii=False)}"
     )
 
 
-def described_mark(text: str, codebook: str, where: str) -> tuple[str, str, str] | None:
-    """(level, unit key, coder) of the mark a :func:`mark_description` text carries, or
-    ``None`` when ``text`` carries none.
+#: a mark read from a file: (level, unit key, coder, codes or ``None`` for every code)
+Described = tuple[str, str, str, tuple[str, ...] | None]
+#: a mark placed in a project: (coder, level, unit key, codes or ``None``)
+Placed = tuple[str, str, str, tuple[str, ...] | None]
+
+
+def described_mark(text: str, codebook: str, where: str) -> Described | None:
+    """(level, unit key, coder, codes) of the mark a :func:`mark_description` text carries,
+    or ``None`` when ``text`` carries none.
 
     Raises:
         CodingError: the mark is of another codebook than ``codebook``, or names no
-            level or key (``where`` says which).
+            level or key, or its codes are not a list of code ids (``where`` says which).
     """
     if MARKER not in text:
         return None
@@ -90,27 +122,34 @@ def described_mark(text: str, codebook: str, where: str) -> tuple[str, str, str]
     key, level, coder = review.get("unit_key"), review.get("level"), review.get("coder")
     if not isinstance(key, str) or not isinstance(level, str) or level not in ("unit", "paragraph"):
         raise CodingError(f"{where} names no unit_key and level (unit or paragraph)")
-    return check_level(level), key, coder if isinstance(coder, str) else ""
+    codes = review.get("codes")
+    if codes is not None and (
+        not isinstance(codes, list) or not codes or not all(isinstance(c, str) for c in codes)
+    ):
+        raise CodingError(f"{where} has codes that are not a list of code ids; the file was "
+                          "edited: export it again")  # fmt: skip
+    scope = None if codes is None else tuple(sorted(set(codes)))
+    return check_level(level), key, coder if isinstance(coder, str) else "", scope
 
 
 def placed_mark(
-    found: tuple[str, str, str],
+    found: Described,
     at: tuple[int, int],
     target: tuple[int, int] | None,
     where: str,
     creator: str = "",
-) -> tuple[str, str, str]:
-    """(coder, level, key) of a mark ``found`` (:func:`described_mark`) read from a
+) -> Placed:
+    """(coder, level, key, codes) of a mark ``found`` (:func:`described_mark`) read from a
     selection ``at``, checked to cover its target, which spans ``target`` in the source's
     text (``None``: absent there); the coder is the selection's ``creator`` if known.
 
     Raises:
         CodingError: the selection does not cover the target (``where`` says which mark).
     """
-    level, key, coder = found
+    level, key, coder, codes = found
     if target != at:
         raise CodingError(
             f"{where} covers [{at[0]}:{at[1]}], not {key} at {level} level; the file was "
             "edited: export it again"
         )
-    return creator or coder or "imported", level, key
+    return creator or coder or "imported", level, key, codes

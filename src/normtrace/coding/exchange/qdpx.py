@@ -469,8 +469,8 @@ def import_qdpx(store: Store, path: str | Path) -> QdpxReport:
             for e in _effective_events(store)
             if e.action == "memo"
         }
-        marked = {(m.coder, m.level, m.key) for m in current_reviews(store, book.name)}
-        reviews: dict[tuple[str, str], dict[str, None]] = {}
+        marked = {(m.coder, m.level, m.key, m.codes) for m in current_reviews(store, book.name)}
+        reviews: dict[tuple[str, str, tuple[str, ...] | None], dict[str, None]] = {}
         for element in root.iterfind("q:Sources/q:TextSource", q):
             lay = _source_layout(element, layouts, texts, source)
             report.sources += 1
@@ -486,7 +486,7 @@ def import_qdpx(store: Store, path: str | Path) -> QdpxReport:
                         report.skipped.append(f"{mark[0]}'s review mark on {mark[2]} is there")
                         continue
                     marked.add(mark)
-                    reviews.setdefault(mark[:2], {})[mark[2]] = None
+                    reviews.setdefault((mark[0], mark[1], mark[3]), {})[mark[2]] = None
                     continue
                 unit_key, a, b = lay.locate(start, end)
                 for coding in sel.iterfind("q:Coding", q):
@@ -530,10 +530,10 @@ def import_qdpx(store: Store, path: str | Path) -> QdpxReport:
                     continue
                 events.add_document_memo(store, coder=coder, document=lay.symbol, memo=text)
                 report.memos += 1
-        for (coder, level), keys in sorted(reviews.items()):
+        for (coder, level, scope), keys in sorted(reviews.items(), key=lambda kv: repr(kv[0])):
             report.reviews += mark_done(
                 store, coder=coder, codebook=book.name, unit_keys=list(keys), level=level,
-                source=f"import:{source.name}",
+                source=f"import:{source.name}", codes=scope,
             )  # fmt: skip
     return report
 

@@ -376,7 +376,7 @@ def _selection(
         # like a candidate: accepted when someone accepted it, left out when rejected; a
         # pending one on a target marked done since the suggest run is no longer open
         touched, touched_params = touched_by_review_sql(store, "s.codebook", "s.level",
-                                                        "s.unit_key")  # fmt: skip
+                                                        "s.unit_key", "s.code")  # fmt: skip
         parts.append(
             "SELECT 'suggestion', 2, s.id, CASE WHEN EXISTS (SELECT 1 FROM "
             "current_suggestion_verdicts v WHERE v.suggestion_id = s.id AND v.verdict = 'accept') "

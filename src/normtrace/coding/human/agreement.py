@@ -113,7 +113,8 @@ def agreement(
     rows, disagreements, all_shared = [], [], set()
     pooled: list[list[int | None]] = [[] for _ in names]
     for code in wanted:
-        covered = _covered_for(events, marks, books.get(code, set()))
+        held = books.get(code, set())
+        covered = _covered_for(events, marks, held | {_scoped(b, code) for b in held})
         shared = sorted(u for u, who in covered.items() if len(who) >= 2)
         all_shared.update(shared)
         table = _table(names, shared, covered, applied, code)
@@ -162,12 +163,14 @@ def _event_coverage(
 
 def _mark_coverage(store: Store, coders: set[str] | None) -> dict[str, dict[str, set[str]]]:
     """Unit → coder → the codebooks for which the coder marked it reviewed ("done, nothing
-    (else) applies"). A paragraph-level mark covers a unit only when the unit is the whole
-    paragraph: it says the paragraph as a whole lacks the codes, not which sub-paragraph."""
+    (else) applies"), as the codebook's name for a mark of every code and as
+    :func:`_scoped` names for a mark of some codes. A paragraph-level mark covers a unit only
+    when the unit is the whole paragraph: it says the paragraph as a whole lacks the codes,
+    not which sub-paragraph."""
     if not has_table(store, "coding_reviews"):
         return {}
     rows = store.conn.execute(
-        f"SELECT DISTINCT level, unit_key, coder, codebook FROM ({CURRENT_REVIEWS_SQL})"
+        f"SELECT DISTINCT level, unit_key, coder, codebook, codes FROM ({CURRENT_REVIEWS_SQL})"
     ).fetchall()
     rows = [r for r in rows if coders is None or r["coder"] in coders]
     paragraphs = {str(r["unit_key"]) for r in rows if r["level"] == "paragraph"}
@@ -181,8 +184,18 @@ def _mark_coverage(store: Store, coders: set[str] | None) -> dict[str, dict[str,
         key = str(r["unit_key"])
         if r["level"] == "paragraph" and members.get(key) != (key,):
             continue
-        out.setdefault(key, {}).setdefault(str(r["coder"]), set()).add(str(r["codebook"]))
+        book = str(r["codebook"])
+        judged = out.setdefault(key, {}).setdefault(str(r["coder"]), set())
+        if r["codes"] is None:
+            judged.add(book)
+        else:
+            judged.update(_scoped(book, str(c)) for c in json.loads(r["codes"]))
     return out
+
+
+def _scoped(codebook: str, code: str) -> str:
+    """How :func:`_mark_coverage` names a mark of ``codebook`` that speaks for ``code`` only."""
+    return f"{codebook}\x1f{code}"
 
 
 def _codebooks_of(store: Store) -> dict[str, set[str]]:

@@ -6,6 +6,12 @@ Reviews are append-only rows of ``coding_reviews`` (the table refuses updates); 
 coder withdraws a mark by appending an ``undone`` row, and a mark is current while
 that coder's latest row for it is ``done`` (:func:`current_reviews`).
 
+A mark speaks for every code of its codebook, or only for the codes it names ("done for
+these codes", ``codes``): a coder who read a unit for three frames leaves the other codes
+unlabelled there. Marks of different scopes on one target are separate marks, each
+withdrawn on its own; a target is reviewed for a code under any current mark that speaks
+for it (:meth:`Review.covers`).
+
 Marks count upwards across levels (:func:`reviewed_keys`): at ``paragraph`` level a
 paragraph is reviewed when it was marked whole or when every one of its units was
 marked (its codes are then the union of its units'). Downwards they do not: a paragraph
@@ -54,6 +60,12 @@ class Review:
     at: str
     codebook_version: str
     source: str
+    #: the codes the mark speaks for (sorted), or ``None``: every code of its codebook version
+    codes: tuple[str, ...] | None = None
+
+    def covers(self, code: str | None) -> bool:
+        """Whether the mark speaks for ``code`` (``None``: for every code, unscoped)."""
+        return self.codes is None or (code is not None and code in self.codes)
 
 
 def mark_done(
@@ -65,9 +77,13 @@ def mark_done(
     level: str = "unit",
     source: str = "manual",
     undo: bool = False,
+    codes: Iterable[str] | None = None,
 ) -> int:
     """Record that ``coder`` reviewed these units (or paragraphs) for ``codebook``, or with
     ``undo`` withdraw ``coder``'s current marks on them (appending, never deleting).
+
+    ``codes``: the mark speaks for these codes of the codebook only (``None``: for all);
+    with ``undo``, the mark of exactly this scope is withdrawn.
 
     Returns the number of review rows written (one per key, in one transaction; every key
     is checked before anything is written).
@@ -75,64 +91,104 @@ def mark_done(
     Raises:
         NotFoundError: the codebook is not registered, or a key is no unit (paragraph).
         CodingError: the coder name is blank; at paragraph level a key names a
-            sub-paragraph; with ``undo``, a key has no current mark of ``coder``.
+            sub-paragraph; ``codes`` is empty or names a code the codebook lacks; with
+            ``undo``, a key has no current mark of ``coder`` of that scope.
     """
     check_level(level)
     if not coder or not coder.strip():
         raise CodingError("a coder name is required (use --coder or $NORMTRACE_CODER)")
     coder = coder.strip()
     version = codebook_version(store, codebook)
+    scope = _scope(store, codebook, version, codes)
     keys = list(dict.fromkeys(unit_keys))
     for key in keys:
         _check_key(store, key, level)
     if undo:
-        marked = {r.key for r in current_reviews(store, codebook, level=level, coder=coder)}
+        marked = {r.key for r in current_reviews(store, codebook, level=level, coder=coder)
+                  if r.codes == scope}  # fmt: skip
         for key in keys:
             if key not in marked:
+                what = "" if scope is None else f" for {', '.join(scope)} only"
                 raise CodingError(
-                    f"{key} has no current 'done' mark by {coder} for {codebook} at {level} "
-                    f"level; list marks with `normtrace code reviews --codebook {codebook}`"
+                    f"{key} has no current 'done' mark{what} by {coder} for {codebook} at "
+                    f"{level} level; list marks with `normtrace code reviews --codebook "
+                    f"{codebook}`"
                 )
     at = utc_now()
     action = "undone" if undo else "done"
+    stored = None if scope is None else json.dumps(list(scope), ensure_ascii=False)
     with store.transaction() as conn:
         conn.executemany(
             "INSERT INTO coding_reviews (at, coder, codebook, codebook_version, level, unit_key, "
-            "source, action) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [(at, coder, codebook, version, level, k, source, action) for k in keys],
+            "source, action, codes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(at, coder, codebook, version, level, k, source, action, stored) for k in keys],
         )
     return len(keys)
 
 
+def _scope(
+    store: Store, codebook: str, version: str, codes: Iterable[str] | None
+) -> tuple[str, ...] | None:
+    """``codes`` checked against ``codebook``'s version ``version``, sorted and deduplicated
+    (``None`` stays ``None``: the mark speaks for every code)."""
+    if codes is None:
+        return None
+    wanted = sorted({c.strip() for c in codes if c.strip()})
+    if not wanted:
+        raise CodingError(f"a 'done' mark for some codes of {codebook} names no code; name "
+                          "at least one, or leave the codes out to mark all")  # fmt: skip
+    held = {str(r[0]) for r in store.conn.execute(
+        "SELECT c.code FROM codes c JOIN codebooks b ON b.id = c.codebook_id "
+        "WHERE b.name = ? AND b.version = ?", (codebook, version))}  # fmt: skip
+    unknown = [c for c in wanted if c not in held]
+    if unknown:
+        raise CodingError(
+            f"codebook {codebook} ({version}) has no code {', '.join(unknown)}; see its "
+            f"codes with `normtrace code export-codebook {codebook}`"
+        )
+    return tuple(wanted)
+
+
 #: SQL of the current marks, one row per codebook, coder, level and key: that coder's latest
-#: row for it, when its action is ``done`` (columns ``id, at, coder, codebook,
-#: codebook_version, level, unit_key, source``)
+#: row for it and that scope, when its action is ``done`` (columns ``id, at, coder, codebook,
+#: codebook_version, level, unit_key, source, codes``; ``codes`` NULL or a JSON array)
 CURRENT_REVIEWS_SQL = (
-    "SELECT id, at, coder, codebook, codebook_version, level, unit_key, source "
-    "FROM current_done_marks"  # the view the `codings` view reads too (migration 0012)
+    "SELECT id, at, coder, codebook, codebook_version, level, unit_key, source, codes "
+    "FROM current_done_marks"  # the view the `codings` view reads too (migration 0013)
 )
 
 
 def touched_by_review_sql(
-    store: Store, codebook: str, level: str, key: str, *, only: str | None = None
-) -> tuple[str, tuple[str]]:
-    """An SQL condition and its parameter: a current mark of codebook ``codebook`` touches
-    the target ``key`` at ``level`` (three SQL expressions, e.g. column names).
+    store: Store, codebook: str, level: str, key: str, code: str, *, only: str | None = None
+) -> tuple[str, tuple[str, str]]:
+    """An SQL condition and its parameters: a current mark of codebook ``codebook`` that
+    speaks for ``code`` touches the target ``key`` at ``level`` (four SQL expressions, e.g.
+    column names).
 
     The targets are those of :func:`review_targets` (its touched set, for every codebook with
-    marks and both levels), passed as one JSON parameter, so the rule has one definition and
-    the condition runs on read-only connections too. Such a target was judged by a person: a
+    marks, both levels and every code a scoped mark names), passed as two JSON parameters
+    (marks of every code; the rest by code), so the rule has one definition and the
+    condition runs on read-only connections too. Such a target was judged by a person: a
     machine suggestion on it is no longer open. ``only``: the one codebook the condition is
     asked about (the others' marks are then not read).
     """
     books = [str(r[0]) for r in store.conn.execute(
         "SELECT DISTINCT codebook FROM coding_reviews WHERE ? IS NULL OR codebook = ?",
         (only, only))]  # fmt: skip
-    touched = [f"{book}\x1f{at}\x1f{k}" for book in books for at in ("unit", "paragraph")
-               for k in review_targets(store, book, at)[1]]  # fmt: skip
-    sql = (f"({codebook} || char(31) || {level} || char(31) || {key}) "
-           "IN (SELECT value FROM json_each(?))")  # fmt: skip
-    return sql, (json.dumps(touched, ensure_ascii=False),)
+    every: list[str] = []
+    scoped: list[str] = []
+    for book in books:
+        named = sorted({c for m in current_reviews(store, book) for c in m.codes or ()})
+        for at in ("unit", "paragraph"):
+            by_code = targets_by_code(store, book, at, [*named, ""])
+            whole = by_code.pop("")[1]  # "": a code no scoped mark names
+            every += [f"{book}\x1f{at}\x1f{k}" for k in sorted(whole)]
+            scoped += [f"{book}\x1f{at}\x1f{k}\x1f{c}" for c, (_, touched) in by_code.items()
+                       for k in sorted(touched - whole)]  # fmt: skip
+    target = f"{codebook} || char(31) || {level} || char(31) || {key}"
+    sql = (f"(({target}) IN (SELECT value FROM json_each(?)) OR "
+           f"({target} || char(31) || {code}) IN (SELECT value FROM json_each(?)))")  # fmt: skip
+    return sql, (json.dumps(every, ensure_ascii=False), json.dumps(scoped, ensure_ascii=False))
 
 
 def current_reviews(
@@ -162,20 +218,22 @@ def latest_mark(store: Store, coder: str) -> Review | None:
 
 def _review(r: sqlite3.Row) -> Review:
     """A row of :data:`CURRENT_REVIEWS_SQL` as a :class:`Review`."""
+    codes = None if r["codes"] is None else tuple(str(c) for c in json.loads(r["codes"]))
     return Review(int(r["id"]), str(r["codebook"]), str(r["unit_key"]), str(r["level"]),
                   str(r["coder"]), str(r["at"]), str(r["codebook_version"]),
-                  str(r["source"]))  # fmt: skip
+                  str(r["source"]), codes)  # fmt: skip
 
 
 def done_for(store: Store, coder: str, unit_key: str, codebooks: list[str]) -> list[str]:
-    """The ``codebooks`` for which ``coder``'s unit-level mark on ``unit_key`` is current
-    (what a unit view shows beside its "done" button; one indexed look-up per codebook)."""
+    """The ``codebooks`` for which ``coder``'s unit-level mark of every code on ``unit_key``
+    is current (what a unit view shows beside its "done" button; one indexed look-up per
+    codebook)."""
     if not codebooks:
         return []
     marks = ",".join("?" * len(codebooks))
     rows = store.conn.execute(
         f"SELECT codebook, action FROM coding_reviews WHERE codebook IN ({marks}) "
-        "AND level = 'unit' AND unit_key = ? AND coder = ? ORDER BY id",
+        "AND level = 'unit' AND unit_key = ? AND coder = ? AND codes IS NULL ORDER BY id",
         (*codebooks, unit_key, coder),
     )
     latest = {str(book): str(action) for book, action in rows}
@@ -194,21 +252,35 @@ def marks_on(store: Store, coder: str, unit_key: str) -> list[Review]:
 
 
 def review_targets(
-    store: Store, codebook: str, level: str, *, coder: str | None = None
+    store: Store,
+    codebook: str,
+    level: str,
+    *,
+    coder: str | None = None,
+    code: str | None = None,
 ) -> tuple[set[str], set[str]]:
-    """The targets at ``level`` that count as reviewed for ``codebook`` (by anyone or
-    ``coder``), and those a review touched at all (reviewed, or a paragraph only some of
-    whose units were marked); see the module doc."""
+    """The targets at ``level`` that count as reviewed for ``code`` of ``codebook`` (by
+    anyone or ``coder``), and those a review touched at all (reviewed, or a paragraph only
+    some of whose units were marked); see the module doc. ``code`` ``None``: under the marks
+    that speak for every code only."""
     check_level(level)
-    marks = current_reviews(store, codebook, coder=coder)
+    marks = [m for m in current_reviews(store, codebook, coder=coder) if m.covers(code)]
+    return _targets(store, marks, level, {})
+
+
+def _targets(
+    store: Store, marks: list[Review], level: str, by_paragraph: dict[str, list[str]]
+) -> tuple[set[str], set[str]]:
+    """:func:`review_targets` of ``marks``; ``by_paragraph`` (paragraph key → unit keys) is
+    filled from the store on first need, so callers over many codes read the units once."""
     reviewed = {m.key for m in marks if m.level == level}
     other = {m.key for m in marks if m.level != level}
     if not other:
         return reviewed, set(reviewed)
-    by_paragraph: dict[str, list[str]] = {}
-    for r in store.conn.execute("SELECT key FROM units"):
-        key = str(r["key"])
-        by_paragraph.setdefault(paragraph_key(key), []).append(key)
+    if not by_paragraph:
+        for r in store.conn.execute("SELECT key FROM units"):
+            key = str(r["key"])
+            by_paragraph.setdefault(paragraph_key(key), []).append(key)
     if level == "unit":  # a paragraph judged whole: its units were not judged one by one
         touched = set(reviewed)
         for head in other:
@@ -223,10 +295,31 @@ def review_targets(
     return reviewed, touched
 
 
-def reviewed_keys(store: Store, codebook: str, level: str, *, coder: str | None = None) -> set[str]:
-    """The unit (paragraph) keys reviewed for ``codebook`` at ``level``, by anyone or ``coder``
-    (marks at the other level count as the module doc says)."""
-    return review_targets(store, codebook, level, coder=coder)[0]
+def reviewed_keys(
+    store: Store, codebook: str, level: str, *, coder: str | None = None, code: str | None = None
+) -> set[str]:
+    """The unit (paragraph) keys reviewed for ``code`` of ``codebook`` (``None``: for all its
+    codes) at ``level``, by anyone or ``coder`` (marks at the other level count as the module
+    doc says)."""
+    return review_targets(store, codebook, level, coder=coder, code=code)[0]
+
+
+def targets_by_code(
+    store: Store, codebook: str, level: str, codes: Iterable[str]
+) -> dict[str, tuple[set[str], set[str]]]:
+    """:func:`review_targets` for each of ``codes`` (reviewed, touched), reading the marks
+    and the units once; codes under the same marks share one computation."""
+    marks = current_reviews(store, codebook)
+    by_paragraph: dict[str, list[str]] = {}
+    done: dict[tuple[int, ...], tuple[set[str], set[str]]] = {}
+    out: dict[str, tuple[set[str], set[str]]] = {}
+    for code in codes:
+        mine = [m for m in marks if m.covers(code)]
+        ids = tuple(m.id for m in mine)
+        if ids not in done:
+            done[ids] = _targets(store, mine, level, by_paragraph)
+        out[code] = done[ids]
+    return out
 
 
 def _check_key(store: Store, key: str, level: str) -> None:

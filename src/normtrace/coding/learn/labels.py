@@ -3,11 +3,11 @@
 A target (unit, or paragraph at ``paragraph`` level) is *positive* for a code when
 a coder holds a human coding of it on the target (at paragraph level: on any of its
 units) or accepted a suggestion or auto-coded candidate of it there. It is
-*negative* when it was reviewed for the codebook (``coding_reviews``: imported, or
-"done, nothing applies"; marks at the other level count as
-:mod:`normtrace.coding.human.reviews` says) and is not positive, or when a coder
-rejected a suggestion of the code there and nobody made it positive. Everything else
-is unlabelled.
+*negative* when it was reviewed for the code (``coding_reviews``: imported, or
+"done, nothing applies", for every code of the codebook or for some named ones; marks
+at the other level count as :mod:`normtrace.coding.human.reviews` says) and is not
+positive, or when a coder rejected a suggestion of the code there and nobody made it
+positive. Everything else is unlabelled.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from normtrace.coding.codebook import Codebook
-from normtrace.coding.human.reviews import review_targets
+from normtrace.coding.human.reviews import targets_by_code
 from normtrace.coding.levels import check_level, level_key, level_units, paragraph_key
 from normtrace.store.db import Store
 
@@ -65,9 +65,12 @@ def collect_labels(store: Store, book: Codebook, level: str = "unit") -> Labels:
             coded.add(key)
     judged = [j for j in _judgements(store, book.name) if j[1] in code_set]
     _apply_judgements(store, judged, level, positive, rejected)
-    reviewed, touched = review_targets(store, book.name, level)
+    targets = targets_by_code(store, book.name, level, codes)
     by_code: dict[str, dict[str, int]] = {}
+    touched: set[str] = set()
     for code in codes:
+        reviewed, near = targets[code]
+        touched |= near
         labels = {k: 0 for k in reviewed | rejected[code]}
         labels.update({k: 1 for k in positive[code]})
         by_code[code] = labels

@@ -180,7 +180,7 @@ def suggestion_queue(
     """Current suggestions of ``code`` with no verdict by ``coder``, most uncertain first;
     a target someone marked done since the suggest run is no longer open and is left out."""
     touched, touched_params = touched_by_review_sql(store, "s.codebook", "s.level", "s.unit_key",
-                                                    only=codebook)  # fmt: skip
+                                                    "s.code", only=codebook)  # fmt: skip
     rows = store.conn.execute(
         "SELECT s.id, s.unit_key, s.code, s.probability, s.model_version "
         "FROM current_suggestions s "

@@ -45,6 +45,8 @@ class Done(BaseModel):
     level: str = "unit"
     #: withdraw the signed-in coder's mark instead (appended; nothing is deleted)
     undo: bool = False
+    #: the mark speaks for these codes only ("done for these codes"); absent: for every code
+    codes: list[str] | None = None
 
 
 @twin(router, "/learn/{codebook}/{code}", "learn.html")
@@ -164,7 +166,7 @@ def done(
     n = access.write(
         lambda store: mark_done(store, coder=user.name, codebook=body.codebook,
                                 unit_keys=[body.unit_key], level=body.level, source="web",
-                                undo=body.undo)
+                                undo=body.undo, codes=body.codes)
     )  # fmt: skip
     key = "withdrawn" if body.undo else "reviewed"
-    return {key: n, "unit_key": body.unit_key, "codebook": body.codebook}
+    return {key: n, "unit_key": body.unit_key, "codebook": body.codebook, "codes": body.codes}

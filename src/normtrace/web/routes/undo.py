@@ -41,11 +41,13 @@ def undo_last(
         if mark is not None and (last is None or mark.at >= str(last["at"])):
             # the latest action was a "done, nothing (else) applies" mark: withdraw it
             mark_done(store, coder=user.name, codebook=mark.codebook, unit_keys=[mark.key],
-                      level=mark.level, source="web", undo=True)  # fmt: skip
+                      level=mark.level, source="web", undo=True, codes=mark.codes)  # fmt: skip
             what = "paragraph" if mark.level == "paragraph" else "unit"
+            book = mark.codebook if mark.codes is None else (
+                f"{mark.codebook}: {', '.join(mark.codes)}")  # fmt: skip
             return Undone(undo_event=0, target_event=0, unit_key=mark.key,
                           message=f"Undone: your 'done, nothing (else) applies' mark on the "
-                          f"{what} {mark.key} ({mark.codebook})")  # fmt: skip
+                          f"{what} {mark.key} ({book})")  # fmt: skip
         event = events.undo(store, coder=user.name)
         target = events.get_event(store, int(event.target_event or 0))
         names = code_labels(store)

@@ -1,0 +1,204 @@
+"""Done for these codes: a review mark may speak for some of its codebook's codes only.
+
+A coder who read a unit for three frames must not turn the codebook's other codes into
+negatives there (for training, validation, agreement and the dictionary's counts). Units
+are SYNTHETIC except where the bundled resolution S/RES/2098 (2013) is used.
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from normtrace.cli import cli
+from normtrace.coding.codebook import Code, Codebook
+from normtrace.coding.dictionary.apply import apply_codebook, register_codebook, stored_codebook
+from normtrace.coding.exchange.qdpx import export_qdpx, import_qdpx
+from normtrace.coding.exchange.registry import ExportRequest, export
+from normtrace.coding.exchange.yamlio import load_default_codebook
+from normtrace.coding.human.agreement import agreement
+from normtrace.coding.human.events import add_code
+from normtrace.coding.human.reviews import current_reviews, mark_done, touched_by_review_sql
+from normtrace.coding.learn.labels import collect_labels
+from normtrace.errors import CodingError
+from normtrace.store.db import Store
+from synthetic_docs import insert_document
+
+BRIGADE = "S/RES/2098 (2013)/op12/b"
+UNITS = [("SYN/1/op1", "op", "Synthetic head:"), ("SYN/1/op1/a", "op", "a synthetic task;"),
+         ("SYN/1/op2", "op", "Synthetic text two.")]  # fmt: skip
+
+
+def _project(path: Path) -> Store:
+    store = Store.open(path)
+    with store.transaction() as conn:
+        insert_document(conn, "SYN/1", UNITS)
+    register_codebook(store, Codebook(name="b", codes=tuple(
+        Code(id=c, name=c.upper()) for c in ("x", "y", "z"))))  # fmt: skip
+    return store
+
+
+def test_a_mark_for_some_codes_labels_only_those(tmp_path: Path) -> None:
+    store = _project(tmp_path / "p.db")
+    mark_done(store, coder="ana", codebook="b", unit_keys=["SYN/1/op2"], codes=["x"])
+    labels = collect_labels(store, stored_codebook(store, "b"), "unit")
+    assert labels.by_code == {"x": {"SYN/1/op2": 0}, "y": {}, "z": {}}
+    assert "SYN/1/op2" in labels.human  # read by a person: never suggested
+    # a paragraph marked for y only: y's negative at paragraph level, and at unit level
+    # its units are touched, not negatives
+    mark_done(store, coder="ana", codebook="b", unit_keys=["SYN/1/op1"], level="paragraph",
+              codes=["y"])  # fmt: skip
+    para = collect_labels(store, stored_codebook(store, "b"), "paragraph")
+    assert para.by_code["y"] == {"SYN/1/op1": 0} and para.by_code["z"] == {}
+    assert para.by_code["x"] == {"SYN/1/op2": 0}
+    # a mark of every code, by another coder, labels them all
+    mark_done(store, coder="ben", codebook="b", unit_keys=["SYN/1/op2"])
+    labels = collect_labels(store, stored_codebook(store, "b"), "unit")
+    assert all(labels.by_code[c] == {"SYN/1/op2": 0} for c in "xyz")
+
+
+def test_marks_of_different_scopes_are_withdrawn_one_by_one(tmp_path: Path) -> None:
+    store = _project(tmp_path / "p.db")
+    mark_done(store, coder="ana", codebook="b", unit_keys=["SYN/1/op2"], codes=["x"])
+    mark_done(store, coder="ana", codebook="b", unit_keys=["SYN/1/op2"], codes=["y", "x", "y"])
+    assert sorted(m.codes or () for m in current_reviews(store, "b")) == [("x",), ("x", "y")]
+    with pytest.raises(CodingError, match="no current 'done' mark for y only by ana"):
+        mark_done(store, coder="ana", codebook="b", unit_keys=["SYN/1/op2"], codes=["y"],
+                  undo=True)  # fmt: skip
+    with pytest.raises(CodingError, match="no current 'done' mark by ana"):
+        mark_done(store, coder="ana", codebook="b", unit_keys=["SYN/1/op2"], undo=True)
+    mark_done(store, coder="ana", codebook="b", unit_keys=["SYN/1/op2"], codes=["x"], undo=True)
+    assert [m.codes for m in current_reviews(store, "b")] == [("x", "y")]
+    labels = collect_labels(store, stored_codebook(store, "b"), "unit")
+    assert labels.by_code == {"x": {"SYN/1/op2": 0}, "y": {"SYN/1/op2": 0}, "z": {}}
+
+
+def test_a_mark_names_codes_its_codebook_has(tmp_path: Path) -> None:
+    store = _project(tmp_path / "p.db")
+    with pytest.raises(CodingError, match=r"codebook b \(.*\) has no code w; see its codes"):
+        mark_done(store, coder="ana", codebook="b", unit_keys=["SYN/1/op2"], codes=["x", "w"])
+    with pytest.raises(CodingError, match="names no code"):
+        mark_done(store, coder="ana", codebook="b", unit_keys=["SYN/1/op2"], codes=[" "])
+    assert store.conn.execute("SELECT count(*) FROM coding_reviews").fetchone()[0] == 0
+
+
+def _coded(store: Store, key: str) -> set[str]:
+    return {str(r[0]) for r in store.conn.execute(
+        "SELECT code FROM codings WHERE unit_key = ?", (key,))}  # fmt: skip
+
+
+def test_a_mark_for_one_code_drops_only_that_codes_candidates(store: Store) -> None:
+    book = load_default_codebook()
+    apply_codebook(store, book)
+    before = _coded(store, BRIGADE)
+    assert {"intervention_brigade", "neutralize_disarm"} <= before
+    mark_done(store, coder="ana", codebook=book.name, unit_keys=[BRIGADE],
+              codes=["neutralize_disarm"])  # fmt: skip
+    assert _coded(store, BRIGADE) == before - {"neutralize_disarm"}
+    # at paragraph level too: only the named code's candidates leave the sub-paragraphs
+    mark_done(store, coder="bo", codebook=book.name, unit_keys=["S/RES/2098 (2013)/op12"],
+              level="paragraph", codes=["intervention_brigade"])  # fmt: skip
+    assert _coded(store, BRIGADE) == before - {"neutralize_disarm", "intervention_brigade"}
+
+
+def test_a_scoped_mark_closes_open_suggestions_of_its_codes_only(tmp_path: Path) -> None:
+    store = _project(tmp_path / "p.db")
+    mark_done(store, coder="ana", codebook="b", unit_keys=["SYN/1/op1"], level="paragraph",
+              codes=["x"])  # fmt: skip
+    cond, params = touched_by_review_sql(store, "b", "l", "k", "c")
+
+    def touched(key: str, level: str, code: str) -> bool:
+        row = store.conn.execute(
+            f"SELECT {cond} FROM (SELECT ? AS b, ? AS l, ? AS k, ? AS c)",
+            (*params, "b", level, key, code),
+        ).fetchone()
+        return bool(row[0])
+
+    assert touched("SYN/1/op1", "paragraph", "x") and not touched("SYN/1/op1", "paragraph", "y")
+    assert touched("SYN/1/op1/a", "unit", "x") and not touched("SYN/1/op1/a", "unit", "z")
+    assert not touched("SYN/1/op2", "unit", "x")
+
+
+def test_agreement_counts_a_scoped_mark_for_its_codes_only(tmp_path: Path) -> None:
+    store = _project(tmp_path / "p.db")
+    for coder in ("ana", "ben"):
+        mark_done(store, coder=coder, codebook="b", unit_keys=["SYN/1/op2"], codes=["x"])
+    add_code(store, coder="ana", unit_key="SYN/1/op2", start=0, end=9, code="y")
+    rows = {r.code: r for r in agreement(store, codes=["x", "y"]).rows}
+    assert rows["x"].unit_keys == ("SYN/1/op2",) and rows["x"].percent_agreement == 1.0
+    # ben judged x there, not y: ana's y is no disagreement with him
+    assert rows["y"].unit_keys == ()
+
+
+def test_qdpx_carries_a_marks_codes_and_a_table_says_it_cannot(tmp_path: Path) -> None:
+    store = _project(tmp_path / "p.db")
+    mark_done(store, coder="ana", codebook="b", unit_keys=["SYN/1/op2"], codes=["y", "x"])
+    mark_done(store, coder="ana", codebook="b", unit_keys=["SYN/1/op1"], level="paragraph")
+    path = tmp_path / "p.qdpx"
+    report = export_qdpx(store, path, codebook="b")
+    assert report.reviews == 2
+    with zipfile.ZipFile(path) as zf:
+        qde = zf.read("project.qde").decode("utf-8")
+    assert "Reviewed by ana for b (unit level, codes x, y only)" in qde
+    fresh = Store.open(tmp_path / "fresh.db")
+    assert import_qdpx(fresh, path).reviews == 2
+    marks = sorted((m.coder, m.level, m.key, m.codes) for m in current_reviews(fresh, "b"))
+    assert marks == [("ana", "paragraph", "SYN/1/op1", None),
+                     ("ana", "unit", "SYN/1/op2", ("x", "y"))]  # fmt: skip
+    assert import_qdpx(fresh, path).reviews == 0  # nothing doubled
+    written = export(store, tmp_path / "t.csv", ExportRequest(codebook="b"))
+    assert any("1 'done' marks of 'b' for some codes only" in n for n in written.notes)
+    assert "SYN/1/op2" not in (tmp_path / "t.csv").read_text()
+
+
+def test_cli_done_for_some_codes_and_reviews(tmp_path: Path) -> None:
+    store = _project(tmp_path / "p.db")
+    store.close()
+    runner = CliRunner()
+    base = ["--project", str(tmp_path / "p.db"), "code"]
+    out = runner.invoke(cli, [*base, "done", "SYN/1/op2", "--codebook", "b", "--coder", "ana",
+                              "--code", "y", "--code", "x"])  # fmt: skip
+    assert out.exit_code == 0, out.output
+    assert "1 unit mark(s) marked done for b (codes x, y only) by ana" in out.output
+    out = runner.invoke(cli, [*base, "done", "SYN/1/op1/a", "--codebook", "b", "--coder", "ana"])
+    out = runner.invoke(cli, [*base, "reviews", "--codebook", "b"])
+    assert "x;y" in out.output and "(all)" in out.output
+    out = runner.invoke(cli, [*base, "reviews", "--codebook", "b", "--format", "json"])
+    assert sorted(json.dumps(r["codes"]) for r in json.loads(out.stdout)) == ['["x", "y"]', "null"]
+    out = runner.invoke(cli, [*base, "done", "SYN/1/op2", "--codebook", "b", "--coder", "ana",
+                              "--code", "w"])  # fmt: skip
+    assert out.exit_code == 1 and len(out.output.strip().splitlines()) == 1
+    assert "has no code w" in out.output
+
+
+def test_a_project_of_schema_12_keeps_its_marks_as_marks_of_every_code(tmp_path: Path) -> None:
+    import sqlite3
+
+    from normtrace.store.db import migrations
+
+    path = tmp_path / "v12.db"
+    conn = sqlite3.connect(path)
+    for number, _name, sql in migrations()[:12]:
+        conn.executescript(sql)
+        conn.execute(f"PRAGMA user_version = {number}")
+    conn.execute(
+        "INSERT INTO coding_reviews (at, coder, codebook, codebook_version, level, unit_key, "
+        "source, action) VALUES ('2026-01-01T00:00:00Z', 'ana', 'b', 'v1', 'unit', "
+        "'SYN/1/op2', 'manual', 'done')"
+    )
+    conn.commit()
+    conn.close()
+    with Store.open(path) as store:
+        assert store.schema_version() == len(migrations()) >= 13
+        (mark,) = current_reviews(store, "b")
+        assert (mark.key, mark.codes, mark.covers("anything")) == ("SYN/1/op2", None, True)
+        with pytest.raises(sqlite3.IntegrityError):
+            store.conn.execute(
+                "INSERT INTO coding_reviews (at, coder, codebook, codebook_version, level, "
+                "unit_key, source, action, codes) VALUES ('2026-01-02T00:00:00Z', 'ana', 'b', "
+                "'v1', 'unit', 'SYN/1/op2', 'manual', 'done', '\"x\"')"
+            )
