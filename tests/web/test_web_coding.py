@@ -95,7 +95,11 @@ def test_accept_and_reject_candidates(clients: dict[str, TestClient]) -> None:
     assert status[brigade["id"]] == "accept" and status[others[0]["id"]] == "reject"
     assert [c["code"] for c in unit["codings"]] == ["intervention_brigade"]
     bob_view = clients["bob"].get(f"/api/units/{OP09}").json()["unit"]
-    assert all(c["status"] == "pending" for c in bob_view["candidates"])
+    # bob has no verdicts; alice's reject makes the candidate count nowhere: absent for him
+    assert {c["id"]: c["status"] for c in bob_view["candidates"]} == {
+        c["id"]: "absent" if c["id"] == others[0]["id"] else "pending"
+        for c in unit["candidates"]
+    }
 
 
 def test_htmx_form_posts_return_the_unit_fragment(clients: dict[str, TestClient]) -> None:
@@ -334,3 +338,26 @@ def test_a_done_mark_for_some_codes_through_the_api_and_its_undo(
     assert f"on the unit {OP09} (stability-operations: intervention_brigade)" in message
     # the mark of every code stands: the unit page still says done
     assert alice.get(f"/api/units/{OP09}").json()["unit"]["done"] == ["stability-operations"]
+
+
+def test_a_candidate_read_as_absent_is_not_shown_pending(clients: dict[str, TestClient]) -> None:
+    """A new user saw candidates under their own "done" mark listed as "pending" with live
+    buttons, although they no longer counted anywhere."""
+    alice, bob = clients["alice"], clients["bob"]
+    before = alice.get(f"/api/units/{OP09}").json()["unit"]["candidates"]
+    assert before and all(c["status"] == "pending" for c in before)
+    brigade = next(c for c in before if c["code"] == "intervention_brigade")
+    alice.post("/api/units/done", json={"unit_key": OP09, "codebook": "stability-operations",
+                                        "codes": ["intervention_brigade"]})  # fmt: skip
+    unit = alice.get(f"/api/units/{OP09}").json()["unit"]
+    after = {c["id"]: c["status"] for c in unit["candidates"]}
+    assert after[brigade["id"]] == "absent"
+    assert all(s == "pending" for i, s in after.items() if i != brigade["id"])
+    # another coder's view follows the same counts; an accept makes it count (and accepted)
+    assert {c["id"]: c["status"] for c in bob.get(f"/api/units/{OP09}").json()["unit"][
+        "candidates"]}[brigade["id"]] == "absent"  # fmt: skip
+    bob.post(f"/api/candidates/{brigade['id']}/accept")
+    assert {c["id"]: c["status"] for c in alice.get(f"/api/units/{OP09}").json()["unit"][
+        "candidates"]}[brigade["id"]] == "pending"  # fmt: skip
+    page = alice.get(f"/units/{OP09}").text
+    assert "accept it to count it" not in page

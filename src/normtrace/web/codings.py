@@ -155,7 +155,9 @@ def candidates(
 
     A verdict holds for the candidate's identity (span, snippet, code, codebook),
     whichever run found it. With ``text``, only candidates whose snippet is at
-    its offsets in that text.
+    its offsets in that text. One without the viewer's verdict that the ``codings`` view
+    leaves out (a "done" mark for its code, another coder's reject) is ``absent``, not
+    ``pending``: it counts nowhere, and the keyboard's a/r skip it.
     """
     rows = store.conn.execute(
         'SELECT a.id, a.code, a.start, a."end", a.snippet, v.verdict '
@@ -168,6 +170,10 @@ def candidates(
     if text is not None:
         rows = [r for r in rows if text[r["start"] : r["end"]] == r["snippet"]]
     names = code_labels(store) if names is None else names
+    rows_counted = store.conn.execute(
+        "SELECT ref_id FROM codings WHERE source = 'auto' AND unit_key = ?", (unit_key,)
+    )
+    counted = {int(r[0]) for r in rows_counted}
     return [
         CandidateOut(
             id=r["id"],
@@ -176,7 +182,7 @@ def candidates(
             start=r["start"],
             end=r["end"],
             snippet=r["snippet"],
-            status=r["verdict"] or "pending",
+            status=r["verdict"] or ("pending" if r["id"] in counted else "absent"),
         )
         for r in rows
     ]

@@ -88,6 +88,9 @@ class CandidateOut(BaseModel):
     start: int
     end: int
     snippet: str
+    #: the viewer's verdict (``accept``, ``reject``), else ``pending``, or ``absent`` when it
+    #: counts nowhere without one: a "done" mark for its code, or another coder's reject,
+    #: reads it as absent (an accept makes it count again)
     status: str
 
 
