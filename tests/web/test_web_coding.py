@@ -97,8 +97,7 @@ def test_accept_and_reject_candidates(clients: dict[str, TestClient]) -> None:
     bob_view = clients["bob"].get(f"/api/units/{OP09}").json()["unit"]
     # bob has no verdicts; alice's reject makes the candidate count nowhere: absent for him
     assert {c["id"]: c["status"] for c in bob_view["candidates"]} == {
-        c["id"]: "absent" if c["id"] == others[0]["id"] else "pending"
-        for c in unit["candidates"]
+        c["id"]: "absent" if c["id"] == others[0]["id"] else "pending" for c in unit["candidates"]
     }
 
 
