@@ -125,3 +125,27 @@ def test_y_then_n_stay_in_the_unit_moved_to(chromium: Any, server: str) -> None:
     assert f"in {key}" in text or "no pending machine suggestion in this unit" in text
     others = [units.nth(i) for i in range(units.count()) if i != target]
     assert all(u.locator("li.candidate .status", has_text="reject").count() == 0 for u in others)
+
+
+def test_done_for_some_codes_in_the_browser(chromium: Any, server: str) -> None:
+    """A coder who reads a unit for one frame ticks it under "Done for some codes only…":
+    that code's candidate reads absent, the others stay pending, and Withdraw takes the
+    mark back."""
+    alice = log_in(chromium, server, "alice")
+    alice.goto(unit_url(server, OP09))
+    brigade = alice.locator('li.candidate[data-code="intervention_brigade"] .status').first
+    assert brigade.inner_text().strip() == "pending"
+    pending = alice.locator("li.candidate .status", has_text="pending").count()
+    alice.locator("details.done-some summary").first.click()
+    alice.locator('details.done-some input[value="intervention_brigade"]').first.check()
+    alice.locator("details.done-some button.done").first.click()
+    alice.locator(".done-some-mark .done-note", has_text="Done for Intervention Brigade").wait_for()
+    assert brigade.inner_text().strip() == "absent"
+    absent = alice.locator("li.candidate .status", has_text="absent").count()
+    assert absent >= 1 and alice.locator(
+        "li.candidate .status", has_text="pending").count() == pending - absent  # fmt: skip
+    # the mark of every code was not made: its button is still there
+    assert alice.locator("button.done", has_text="Done, nothing (else) applies").count() == 1
+    alice.locator(".done-some-mark button.undone").click()
+    alice.locator(".done-some-mark").wait_for(state="detached")
+    assert alice.locator("li.candidate .status", has_text="pending").count() == pending

@@ -360,3 +360,18 @@ def test_a_candidate_read_as_absent_is_not_shown_pending(clients: dict[str, Test
         "candidates"]}[brigade["id"]] == "pending"  # fmt: skip
     page = alice.get(f"/units/{OP09}").text
     assert "accept it to count it" not in page
+
+
+def test_done_for_these_codes_form_refuses_no_ticked_code(clients: dict[str, TestClient]) -> None:
+    """The form of "done for these codes" with nothing ticked is refused in one line; it
+    never becomes a mark of every code."""
+    alice = clients["alice"]
+    form = {"codebook": "stability-operations", "scoped": "1"}
+    refused = alice.post(f"/units/{OP09}/done", data=form)
+    assert refused.status_code >= 400 and "names no code" in refused.text
+    assert alice.get(f"/api/units/{OP09}").json()["unit"]["done"] == []
+    made = alice.post(f"/units/{OP09}/done", data={**form, "codes": ["poc", "stabilization"]})
+    assert made.status_code == 200 and "Done for " in made.text and "Withdraw" in made.text
+    unit = alice.get(f"/api/units/{OP09}").json()["unit"]
+    assert unit["done"] == [] and unit["done_some"] == {
+        "stability-operations": [["poc", "stabilization"]]}  # fmt: skip

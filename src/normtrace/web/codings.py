@@ -12,7 +12,7 @@ that a write was refused instead of losing it silently:
 from __future__ import annotations
 
 from normtrace.coding.human import anchors, events
-from normtrace.coding.human.reviews import done_for
+from normtrace.coding.human.reviews import done_for, scoped_on
 from normtrace.errors import CodingError, NotFoundError
 from normtrace.store.db import Store
 from normtrace.web import queries
@@ -193,21 +193,35 @@ def codebook_names(store: Store) -> list[str]:
     return [str(r[0]) for r in store.conn.execute("SELECT DISTINCT name FROM codebooks ORDER BY 1")]
 
 
+def codebook_codes(store: Store) -> dict[str, dict[str, str]]:
+    """Each codebook (by name) with the codable codes of its latest version (id → name, in
+    codebook order): the unit view's "done" buttons and "done for these codes"."""
+    out: dict[str, dict[str, str]] = {name: {} for name in codebook_names(store)}
+    rows = store.conn.execute(
+        "SELECT b.name, c.code, c.name FROM codes c JOIN codebooks b ON b.id = c.codebook_id "
+        "WHERE c.codable = 1 AND b.id IN (SELECT max(id) FROM codebooks GROUP BY name) "
+        "ORDER BY b.name, c.id"
+    )
+    for book, code, name in rows:
+        out[str(book)][str(code)] = str(name or code)
+    return out
+
+
 def with_codings(
     store: Store,
     viewer: User,
     unit: UnitOut,
     names: dict[str, str] | None = None,
-    books: list[str] | None = None,
+    books: dict[str, dict[str, str]] | None = None,
 ) -> UnitOut:
     """``unit`` with the codings, candidates and memos ``viewer`` may see.
 
     ``names``: code names by id (:func:`code_labels`), and ``books``
-    (:func:`codebook_names`), when the caller has them already (a document's units).
+    (:func:`codebook_codes`), when the caller has them already (a document's units).
     """
     state = visibility(store, unit.key)
     names = code_labels(store) if names is None else names
-    books = codebook_names(store) if books is None else books
+    books = codebook_codes(store) if books is None else books
     return unit.model_copy(
         update={
             "blind": state.blind and not state.revealed,
@@ -220,8 +234,10 @@ def with_codings(
             "review": sum(
                 state.shows(viewer, r.coder) for r in anchors.open_reviews(store, unit_key=unit.key)
             ),
-            "codebooks": books,
-            "done": done_for(store, viewer.name, unit.key, books),
+            "codebooks": list(books),
+            "done": done_for(store, viewer.name, unit.key, list(books)),
+            "codebook_codes": books,
+            "done_some": scoped_on(store, viewer.name, unit.key),
         }
     )
 

@@ -125,8 +125,13 @@ class UnitOut(BaseModel):
     memos: list[MemoOut] = Field(default_factory=list)
     #: the project's codebooks (latest versions), for the "done, nothing applies" buttons
     codebooks: list[str] = Field(default_factory=list)
-    #: those the signed-in coder marked this unit done for (unit level)
+    #: those the signed-in coder marked this unit done for (unit level, every code)
     done: list[str] = Field(default_factory=list)
+    #: each codebook's codable codes (id → name), for "done for these codes"
+    codebook_codes: dict[str, dict[str, str]] = Field(default_factory=dict)
+    #: the signed-in coder's current unit-level marks for some codes only: codebook → the
+    #: code lists of its marks
+    done_some: dict[str, list[list[str]]] = Field(default_factory=dict)
 
 
 class DocumentView(BaseModel):

@@ -240,6 +240,20 @@ def done_for(store: Store, coder: str, unit_key: str, codebooks: list[str]) -> l
     return [book for book in codebooks if latest.get(book) == "done"]
 
 
+def scoped_on(store: Store, coder: str, unit_key: str) -> dict[str, list[list[str]]]:
+    """``coder``'s current unit-level marks of some codes only on ``unit_key``: codebook →
+    the code list of each mark (what a unit view lists beside "done for these codes")."""
+    rows = store.conn.execute(
+        f"SELECT codebook, codes FROM ({CURRENT_REVIEWS_SQL}) WHERE unit_key = ? AND coder = ? "
+        "AND level = 'unit' AND codes IS NOT NULL ORDER BY codebook, codes",
+        (unit_key, coder),
+    )
+    out: dict[str, list[list[str]]] = {}
+    for book, codes in rows:
+        out.setdefault(str(book), []).append([str(c) for c in json.loads(codes)])
+    return out
+
+
 def marks_on(store: Store, coder: str, unit_key: str) -> list[Review]:
     """``coder``'s current marks, of any codebook, on the unit ``unit_key`` or on the
     paragraph it belongs to (what keeps a unit reviewed after its coding is undone)."""

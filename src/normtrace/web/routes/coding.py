@@ -228,14 +228,18 @@ def done_form(
     key: str,
     codebook: Annotated[str, Form()],
     undo: Annotated[str, Form()] = "",
+    codes: Annotated[list[str] | None, Form()] = None,
+    scoped: Annotated[str, Form()] = "",
     user: User = Depends(writer_user),
     access: ProjectAccess = Depends(get_access),
 ) -> Response:
     """Done, nothing (else) applies (the form twin of ``POST /api/units/done`` at unit
     level): the codes of ``codebook`` the coder did not apply here count as not applying;
-    ``undo`` withdraws the coder's mark."""
+    ``undo`` withdraws the coder's mark. ``scoped``: the form of "done for these codes",
+    whose ticked ``codes`` the mark speaks for (none ticked is refused, not a mark of all)."""
+    chosen = (codes or []) if scoped else None
     access.write(
         lambda store: mark_done(store, coder=user.name, codebook=codebook, unit_keys=[key],
-                                source="web", undo=bool(undo))
+                                source="web", undo=bool(undo), codes=chosen)
     )  # fmt: skip
     return _refreshed(request, access, user, key)

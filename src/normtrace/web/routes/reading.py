@@ -107,7 +107,7 @@ def document(
     """A document's speeches (speaker, role) or paragraphs (keys) with visible codings."""
     with access.read() as store:
         summary, row = queries.get_document(store, document_id)
-        names, books = codings.code_labels(store), codings.codebook_names(store)
+        names, books = codings.code_labels(store), codings.codebook_codes(store)
         units = [
             codings.with_codings(store, user, u, names, books)
             for u in queries.document_units(store, document_id)
