@@ -109,8 +109,18 @@ def test_code_accept_blind_reveal_adjudicate_agree(browser: Any, server: str) ->
     alice.locator("#flash.error", has_text="already holds").wait_for()
     candidate = alice.locator('li.candidate[data-code="neutralize_disarm"]').first
     candidate.locator("button.accept").click()
-    alice.locator("li.candidate .status", has_text="accept").first.wait_for()
+    # the accepted suggestion leaves the open list for "decided" (closed), and the message
+    # line says what happened
+    alice.locator("#flash.ok", has_text="Accepted Neutralizing and disarming").wait_for()
+    alice.locator("details.decided summary", has_text="1 accepted").first.wait_for()
     assert alice.locator('li.coding[data-code="neutralize_disarm"]').count() == 1
+    assert (
+        alice.locator(
+            'ul.candidates:not(.decided-list) li.candidate[data-code="neutralize_disarm"] .status',
+            has_text="accept",
+        ).count()
+        == 0
+    )
 
     admin = log_in(browser, server, "admin")
     admin.goto(server + "/documents")

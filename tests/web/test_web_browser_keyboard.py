@@ -140,6 +140,7 @@ def test_done_for_some_codes_in_the_browser(chromium: Any, server: str) -> None:
     alice.locator('details.done-some input[value="intervention_brigade"]').first.check()
     alice.locator("details.done-some button.done").first.click()
     alice.locator(".done-some-mark .done-note", has_text="Done for Intervention Brigade").wait_for()
+    alice.locator("#flash.ok", has_text="Done (Intervention Brigade) on ").wait_for()
     assert brigade.inner_text().strip() == "absent"
     absent = alice.locator("li.candidate .status", has_text="absent").count()
     assert absent >= 1 and alice.locator(
@@ -148,4 +149,7 @@ def test_done_for_some_codes_in_the_browser(chromium: Any, server: str) -> None:
     assert alice.locator("button.done", has_text="Done, nothing (else) applies").count() == 1
     alice.locator(".done-some-mark button.undone").click()
     alice.locator(".done-some-mark").wait_for(state="detached")
+    alice.locator(
+        "#flash.ok", has_text="Withdrawn: your 'done' mark (Intervention Brigade)"
+    ).wait_for()
     assert alice.locator("li.candidate .status", has_text="pending").count() == pending

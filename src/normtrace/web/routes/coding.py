@@ -8,6 +8,7 @@ writes through the coding domain's append-only events.
 
 from __future__ import annotations
 
+import json
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -37,10 +38,18 @@ router = APIRouter(dependencies=[Depends(current_user), Depends(writer_user)])
 DOCUMENT_MEMOS = "_document_memos.html"
 
 
-def _refreshed(request: Request, access: ProjectAccess, user: User, key: str) -> Response:
-    """The unit fragment for htmx, else a redirect to the unit page."""
+def _refreshed(
+    request: Request, access: ProjectAccess, user: User, key: str, message: str | None = None
+) -> Response:
+    """The unit fragment for htmx, else a redirect to the unit page. ``message``: what the
+    action did, in words, shown by the page's message line (an ``HX-Trigger`` event
+    ``normtrace-flash`` that ``workbench.js`` listens for)."""
     if request.headers.get("hx-request"):
-        return page(request, UNIT_FRAGMENT, unit_page(access, user, key), fragment=UNIT_FRAGMENT)
+        response = page(request, UNIT_FRAGMENT, unit_page(access, user, key),
+                        fragment=UNIT_FRAGMENT)  # fmt: skip
+        if message:
+            response.headers["HX-Trigger"] = json.dumps({"normtrace-flash": message})
+        return response
     return RedirectResponse(f"/units/{key}", status_code=303)
 
 
@@ -219,7 +228,14 @@ def decide_candidate_form(
     if verdict not in ("accept", "reject"):
         return Response(status_code=404)
     _decide(access, user, candidate_id, verdict)
-    return _refreshed(request, access, user, key)
+    with access.read() as store:
+        row = store.conn.execute(
+            "SELECT code FROM auto_codings WHERE id = ?", (candidate_id,)
+        ).fetchone()
+        name = codings.code_label(store, str(row[0])) if row is not None else "the suggestion"
+    said = (f"Accepted {name} in {key}: it is your coding now" if verdict == "accept"
+            else f"Rejected {name} in {key}: it does not count")  # fmt: skip
+    return _refreshed(request, access, user, key, f"{said} (u undoes)")
 
 
 @router.post("/units/{key:path}/done", include_in_schema=False)
@@ -242,4 +258,12 @@ def done_form(
         lambda store: mark_done(store, coder=user.name, codebook=codebook, unit_keys=[key],
                                 source="web", undo=bool(undo), codes=chosen)
     )  # fmt: skip
-    return _refreshed(request, access, user, key)
+    with access.read() as store:
+        what = codebook if chosen is None else ", ".join(
+            codings.code_label(store, c) for c in sorted(set(chosen)))  # fmt: skip
+    said = (
+        f"Withdrawn: your 'done' mark ({what}) on {key}"
+        if undo
+        else f"Done ({what}) on {key}: the codes you did not apply here count as not applying"
+    )
+    return _refreshed(request, access, user, key, said)

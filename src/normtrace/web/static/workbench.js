@@ -223,5 +223,9 @@
     }
     const button = document.getElementById("undo-button");
     if (button) button.addEventListener("click", undo);
+    // what a form action did (accept, reject, done), sent by the server with the new unit
+    document.body.addEventListener("normtrace-flash", function (event) {
+      if (event.detail && event.detail.value) flash(String(event.detail.value), false);
+    });
   });
 })();
