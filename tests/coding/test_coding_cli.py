@@ -230,3 +230,35 @@ def test_checked_means_this_span_accepted_and_still_counted(store: Store) -> Non
     after = firsts()["S/PV.0001/s001"]
     assert (after["snippet"], after["member"], after["checked_by"]) == (
         "neutralize", "neutralize_disarm", "ana")  # fmt: skip
+
+
+def test_code_list_says_each_candidates_status_and_verdicts(store: Store) -> None:
+    """A new user could not tell from `code list` which candidates still count: it showed
+    neither verdicts nor "done" marks."""
+    from normtrace.coding.human.reviews import mark_done
+
+    run(store, code_group, "apply")
+
+    def listed() -> dict[int, dict[str, str]]:
+        rows = json.loads(run(store, code_group, "list", "--limit", "500",
+                              "--format", "json"))  # fmt: skip
+        return {int(r["id"]): r for r in rows}
+
+    rows = listed()
+    assert rows and {r["status"] for r in rows.values()} == {"pending"}
+    ids = sorted(rows)
+    run(store, code_group, "verdict", str(ids[0]), "reject", "--coder", "ana")
+    run(store, code_group, "verdict", str(ids[1]), "accept", "--coder", "bo")
+    judged = {rows[ids[0]]["unit_key"], rows[ids[1]]["unit_key"]}
+    third = next(i for i in ids[2:] if rows[i]["unit_key"] not in judged)
+    target = rows[third]
+    mark_done(store, coder="cy", codebook=str(target["codebook"]), unit_keys=[target["unit_key"]],
+              codes=[str(target["code"])])  # fmt: skip
+    rows = listed()
+    assert (rows[ids[0]]["status"], rows[ids[0]]["verdicts"]) == ("rejected", "ana:reject")
+    assert (rows[ids[1]]["status"], rows[ids[1]]["verdicts"]) == ("accepted", "bo:accept")
+    assert rows[third]["status"] == "absent"
+    # the statuses say what the counts hold
+    counted = {int(r[0]) for r in store.conn.execute(
+        "SELECT ref_id FROM codings WHERE source = 'auto'")}  # fmt: skip
+    assert {i for i, r in rows.items() if r["status"] in ("pending", "accepted")} == counted

@@ -309,7 +309,9 @@ def doc_memos_command(ctx: Context, symbol: str, coder: str | None, fmt: str) ->
     type=click.Choice(["auto", "human", "events"]),
     default="auto",
     show_default=True,
-    help="Auto candidates (with ids), human codings, or events.",
+    help="Auto candidates (with ids, each with its status and verdicts), human codings (what "
+    "people coded by hand; candidates they accepted are auto rows of status accepted, and "
+    "`freq --source human` counts both), or events.",
 )
 @click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True,
               help="At most this many rows (events: the latest).")  # fmt: skip
@@ -327,20 +329,45 @@ def list_command(ctx: Context, unit_key: str | None, code: str | None, source: s
         elif source == "human":
             rows = events.human_codings(store, unit_key=unit_key, code=code)
         else:
-            rows = _auto_rows(store, unit_key, code)
+            rows = _auto_rows(store, unit_key, code, limit)
             if fmt == "table":  # for people: the id names its kind (a suggestion's is s36)
                 rows = [{**r, "id": proposal_ref("c", r["id"])} for r in rows]
     emit(rows[:limit], fmt)
 
 
-def _auto_rows(store: Any, unit_key: str | None, code: str | None) -> list[dict[str, Any]]:
+def _auto_rows(
+    store: Any, unit_key: str | None, code: str | None, limit: int
+) -> list[dict[str, Any]]:
+    """Current candidates with ``status`` (``rejected``: some coder rejected it, so it counts
+    nowhere; ``accepted``; ``absent``: a "done" mark for its code reads it as absent;
+    ``pending``) and ``verdicts`` (``coder:verdict``; the web and :func:`auto_status` agree)."""
     sql = (
-        'SELECT id, unit_key, start, "end", code, snippet, entry, codebook, codebook_version '
-        "FROM current_auto_codings WHERE (? IS NULL OR unit_key = ?) AND (? IS NULL OR code = ?) "
-        "ORDER BY unit_key, start"
-    )
-    return [dict(zip(r.keys(), tuple(r), strict=True))
-            for r in store.conn.execute(sql, (unit_key, unit_key, code, code))]  # fmt: skip
+        'SELECT a.id, a.unit_key, a.start, a."end", a.code, a.snippet, a.entry, a.codebook, '
+        "a.codebook_version, (SELECT group_concat(v.coder || ':' || v.verdict, ' ') FROM "
+        "current_verdicts v WHERE v.unit_key = a.unit_key AND v.code = a.code AND v.start = "
+        'a.start AND v."end" = a."end" AND v.snippet = a.snippet AND v.codebook IS a.codebook) '
+        "AS verdicts, EXISTS (SELECT 1 FROM codings c WHERE c.source = 'auto' AND c.ref_id = "
+        "a.id AND c.unit_key = a.unit_key) AS counted FROM (SELECT * FROM current_auto_codings "
+        "WHERE (? IS NULL OR unit_key = ?) AND (? IS NULL OR code = ?) "
+        "ORDER BY unit_key, start LIMIT ?) a ORDER BY a.unit_key, a.start"
+    )  # the limit first: the status of the rows shown only
+    rows = []
+    for r in store.conn.execute(sql, (unit_key, unit_key, code, code, limit)):
+        row = dict(zip(r.keys(), tuple(r), strict=True))
+        row["verdicts"] = " ".join(sorted((row["verdicts"] or "").split()))
+        row["status"] = auto_status(row["verdicts"], bool(row.pop("counted")))
+        rows.append(row)
+    return rows
+
+
+def auto_status(verdicts: str, counted: bool) -> str:
+    """A candidate's status from its ``coder:verdict`` list and whether any count holds it."""
+    said = {v.rsplit(":", 1)[1] for v in verdicts.split()}
+    if "reject" in said:
+        return "rejected"
+    if "accept" in said:
+        return "accepted"
+    return "pending" if counted else "absent"
 
 
 @code_group.command("precision")
