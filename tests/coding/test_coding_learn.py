@@ -951,3 +951,24 @@ def test_a_dictionary_rule_suggests_its_hits_not_every_text_it_misses(
     texts = {k: t for k, t in project.conn.execute("SELECT key, text FROM units")}
     force = [s.unit_key for s in report.suggestions if s.code == "force"]
     assert force and all("authorizes" in texts[k].lower() for k in force)
+
+
+def test_suggest_leaves_out_only_the_codes_a_scoped_mark_speaks_for(
+    project: Store, tmp_path: Path
+) -> None:
+    """SYNTHETIC units. A unit marked done for poc only gets no poc suggestion, but force is
+    still suggested there (a new user's three-frame marks shut units out of every code)."""
+    truth = fill(Store.open(":memory:"))
+    _import_truth(project, tmp_path, sorted(truth)[:20], truth)
+    train_model(project, "synth")
+    first = suggest(project, "synth", min_probability=0.05)
+    both = sorted({s.unit_key for s in first.suggestions if s.code == "poc"}
+                  & {s.unit_key for s in first.suggestions if s.code == "force"})  # fmt: skip
+    other = next(k for k in both if paragraph_key(k) != paragraph_key(both[0]))
+    mark_done(project, coder="ana", codebook="synth", unit_keys=both[:1], codes=["poc"])
+    # a whole paragraph marked for poc: its units are touched for poc only
+    mark_done(project, coder="ana", codebook="synth", unit_keys=[paragraph_key(other)],
+              level="paragraph", codes=["poc"])  # fmt: skip
+    again = suggest(project, "synth", min_probability=0.05)
+    for key in (both[0], other):
+        assert {s.code for s in again.suggestions if s.unit_key == key} == {"force"}, key

@@ -47,7 +47,8 @@ def test_a_mark_for_some_codes_labels_only_those(tmp_path: Path) -> None:
     mark_done(store, coder="ana", codebook="b", unit_keys=["SYN/1/op2"], codes=["x"])
     labels = collect_labels(store, stored_codebook(store, "b"), "unit")
     assert labels.by_code == {"x": {"SYN/1/op2": 0}, "y": {}, "z": {}}
-    assert "SYN/1/op2" in labels.human  # read by a person: never suggested
+    # read by a person for x: x is never suggested there, the other codes still are
+    assert "SYN/1/op2" in labels.judged("x") and "SYN/1/op2" not in labels.judged("y")
     # a paragraph marked for y only: y's negative at paragraph level, and at unit level
     # its units are touched, not negatives
     mark_done(store, coder="ana", codebook="b", unit_keys=["SYN/1/op1"], level="paragraph",
@@ -79,7 +80,7 @@ def test_marks_of_different_scopes_are_withdrawn_one_by_one(tmp_path: Path) -> N
 
 def test_a_mark_names_codes_its_codebook_has(tmp_path: Path) -> None:
     store = _project(tmp_path / "p.db")
-    with pytest.raises(CodingError, match=r"codebook b \(.*\) has no code w; see its codes"):
+    with pytest.raises(CodingError, match=r"codebook b \(.*\) has no code or frame w; see its"):
         mark_done(store, coder="ana", codebook="b", unit_keys=["SYN/1/op2"], codes=["x", "w"])
     with pytest.raises(CodingError, match="names no code"):
         mark_done(store, coder="ana", codebook="b", unit_keys=["SYN/1/op2"], codes=[" "])
@@ -172,7 +173,7 @@ def test_cli_done_for_some_codes_and_reviews(tmp_path: Path) -> None:
     out = runner.invoke(cli, [*base, "done", "SYN/1/op2", "--codebook", "b", "--coder", "ana",
                               "--code", "w"])  # fmt: skip
     assert out.exit_code == 1 and len(out.output.strip().splitlines()) == 1
-    assert "has no code w" in out.output
+    assert "has no code or frame w" in out.output
 
 
 def test_a_project_of_schema_12_keeps_its_marks_as_marks_of_every_code(tmp_path: Path) -> None:
@@ -202,3 +203,57 @@ def test_a_project_of_schema_12_keeps_its_marks_as_marks_of_every_code(tmp_path:
                 "unit_key, source, action, codes) VALUES ('2026-01-02T00:00:00Z', 'ana', 'b', "
                 "'v1', 'unit', 'SYN/1/op2', 'manual', 'done', '\"x\"')"
             )
+
+
+def test_a_frame_or_group_code_stands_for_its_codes(store: Store) -> None:
+    """A new user marked done for ``offensive_force`` (the frame, a group code nothing is
+    coded with): the mark was taken and did nothing."""
+    from normtrace.coding.human.reviews import mark_scope
+
+    book = load_default_codebook()
+    apply_codebook(store, book)
+    frame = mark_scope(store, book.name, ["offensive_force"])
+    assert frame == tuple(sorted(book.frame_codes()["offensive_force"]))
+    assert mark_scope(store, book.name, ["protection_of_civilians"]) == ("poc",)
+    assert mark_scope(store, book.name, ["poc", "poc"]) == ("poc",)
+    group = mark_scope(store, book.name, ["persuasion"])  # a group code that is no frame
+    assert group and "persuasion" not in group
+    with pytest.raises(CodingError, match="has no code or frame nothing_here"):
+        mark_scope(store, book.name, ["nothing_here"])
+    before = _coded(store, BRIGADE)
+    mark_done(store, coder="ana", codebook=book.name, unit_keys=[BRIGADE],
+              codes=["offensive_force"])  # fmt: skip
+    assert _coded(store, BRIGADE) == before - set(frame)
+
+
+def test_marking_again_writes_nothing_and_a_failed_undo_names_the_marks(tmp_path: Path) -> None:
+    store = _project(tmp_path / "p.db")
+    assert mark_done(store, coder="ana", codebook="b", unit_keys=["SYN/1/op2"], codes=["x"]) == 1
+    assert mark_done(store, coder="ana", codebook="b", unit_keys=["SYN/1/op2"], codes=["x"]) == 0
+    assert mark_done(store, coder="ana", codebook="b", unit_keys=["SYN/1/op2"]) == 1
+    with pytest.raises(CodingError) as caught:
+        mark_done(store, coder="ana", codebook="b", unit_keys=["SYN/1/op1", "SYN/1/op2"],
+                  codes=["y"], undo=True)  # fmt: skip
+    message = str(caught.value)
+    assert "SYN/1/op1 has no current 'done' mark for y only" in message
+    assert "nothing was withdrawn" in message and "\n" not in message
+    with pytest.raises(CodingError, match=r"ana's marks there: x \| every code"):
+        mark_done(store, coder="ana", codebook="b", unit_keys=["SYN/1/op2"], codes=["y"],
+                  undo=True)  # fmt: skip
+    assert store.conn.execute("SELECT count(*) FROM coding_reviews").fetchone()[0] == 2
+
+
+def test_a_mark_for_some_codes_leaves_the_others_to_suggest_and_next(tmp_path: Path) -> None:
+    """A new user's marks for three frames shut those units out of `suggest` and `code next`
+    for every code, so a colleague coding another code was never sent there."""
+    store = _project(tmp_path / "p.db")
+    mark_done(store, coder="ana", codebook="b", unit_keys=["SYN/1/op1"], level="paragraph",
+              codes=["x"])  # fmt: skip
+    mark_done(store, coder="ana", codebook="b", unit_keys=["SYN/1/op2"], codes=["x"])
+    labels = collect_labels(store, stored_codebook(store, "b"), "unit")
+    assert labels.human == frozenset()
+    assert labels.judged("x") == {"SYN/1/op1", "SYN/1/op1/a", "SYN/1/op2"}
+    assert labels.judged("y") == frozenset()
+    mark_done(store, coder="bo", codebook="b", unit_keys=["SYN/1/op2"])
+    labels = collect_labels(store, stored_codebook(store, "b"), "unit")
+    assert labels.human == {"SYN/1/op2"} and labels.judged("y") == {"SYN/1/op2"}

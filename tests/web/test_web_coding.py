@@ -332,7 +332,7 @@ def test_a_done_mark_for_some_codes_through_the_api_and_its_undo(
     scoped = alice.post("/api/units/done", json={**done, "codes": ["intervention_brigade"]})
     assert scoped.status_code == 201 and scoped.json()["codes"] == ["intervention_brigade"]
     bad = alice.post("/api/units/done", json={**done, "codes": ["no_such_code"]})
-    assert bad.status_code >= 400 and "has no code no_such_code" in bad.text
+    assert bad.status_code >= 400 and "has no code or frame no_such_code" in bad.text
     message = alice.post("/api/undo").json()["message"]
     assert f"on the unit {OP09} (stability-operations: intervention_brigade)" in message
     # the mark of every code stands: the unit page still says done

@@ -28,7 +28,7 @@ from normtrace.cli.base import (
 from normtrace.cli.coding import FORMATS, emit
 from normtrace.coding.exchange.codings import CodingImportError, import_codings, resolve_codebook
 from normtrace.coding.human.events import VERDICTS
-from normtrace.coding.human.reviews import current_reviews, mark_done
+from normtrace.coding.human.reviews import current_reviews, mark_done, mark_scope
 from normtrace.coding.levels import LEVELS
 from normtrace.engine import ENGINES, Engine
 
@@ -91,8 +91,9 @@ def import_command(
 @_level
 @click.option(
     "--code", "codes", multiple=True, metavar="CODE",
-    help="The mark speaks for this code only (repeat for several): done for these codes. "
-    "Default: every code of CODEBOOK.",
+    help="The mark speaks for this code only (repeat for several): done for these codes. A "
+    "frame (e.g. offensive_force) or group code stands for its codes. Default: every code of "
+    "CODEBOOK.",
 )  # fmt: skip
 @click.option(
     "--undo", is_flag=True,
@@ -119,11 +120,14 @@ def done_command(
     """
     with opened(ctx) as project:
         book = resolve_codebook(project.store, codebook)
+        named = mark_scope(project.store, book.name, codes or None)
         n = mark_done(project.store, coder=coder, codebook=book.name, unit_keys=unit_keys,
-                      level=level, undo=undo, codes=codes or None)  # fmt: skip
+                      level=level, undo=undo, codes=named)  # fmt: skip
     what = "withdrawn" if undo else "marked done"
-    scope = f" (codes {', '.join(sorted(set(codes)))} only)" if codes else ""
-    click.echo(f"{n} {level} mark(s) {what} for {book.name}{scope} by {coder}")
+    scope = f" (codes {', '.join(named)} only)" if named else ""
+    again = len(set(unit_keys)) - n
+    already = f"; {again} already marked so" if again and not undo else ""
+    click.echo(f"{n} {level} mark(s) {what} for {book.name}{scope} by {coder}{already}")
 
 
 @click.command("reviews")

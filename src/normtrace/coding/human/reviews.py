@@ -86,7 +86,8 @@ def mark_done(
     with ``undo``, the mark of exactly this scope is withdrawn.
 
     Returns the number of review rows written (one per key, in one transaction; every key
-    is checked before anything is written).
+    is checked before anything is written). A key that already holds ``coder``'s current
+    mark of this scope gets no second row (marking again changes nothing).
 
     Raises:
         NotFoundError: the codebook is not registered, or a key is no unit (paragraph).
@@ -103,17 +104,22 @@ def mark_done(
     keys = list(dict.fromkeys(unit_keys))
     for key in keys:
         _check_key(store, key, level)
+    mine = current_reviews(store, codebook, level=level, coder=coder)
+    marked = {r.key for r in mine if r.codes == scope}
     if undo:
-        marked = {r.key for r in current_reviews(store, codebook, level=level, coder=coder)
-                  if r.codes == scope}  # fmt: skip
         for key in keys:
             if key not in marked:
                 what = "" if scope is None else f" for {', '.join(scope)} only"
+                there = [", ".join(r.codes) if r.codes else "every code"
+                         for r in mine if r.key == key]  # fmt: skip
+                held = f"; {coder}'s marks there: {' | '.join(there)}" if there else ""
+                rest = "; nothing was withdrawn" if len(keys) > 1 else ""
                 raise CodingError(
                     f"{key} has no current 'done' mark{what} by {coder} for {codebook} at "
-                    f"{level} level; list marks with `normtrace code reviews --codebook "
-                    f"{codebook}`"
+                    f"{level} level{held}{rest}; withdraw a mark with the same --code list"
                 )
+    else:
+        keys = [k for k in keys if k not in marked]
     at = utc_now()
     action = "undone" if undo else "done"
     stored = None if scope is None else json.dumps(list(scope), ensure_ascii=False)
@@ -126,27 +132,76 @@ def mark_done(
     return len(keys)
 
 
+def mark_scope(store: Store, codebook: str, codes: Iterable[str] | None) -> tuple[str, ...] | None:
+    """The codes a mark of ``codebook`` naming ``codes`` speaks for (:func:`_scope`), in its
+    latest version; ``None``: every code."""
+    return _scope(store, codebook, codebook_version(store, codebook), codes)
+
+
 def _scope(
     store: Store, codebook: str, version: str, codes: Iterable[str] | None
 ) -> tuple[str, ...] | None:
-    """``codes`` checked against ``codebook``'s version ``version``, sorted and deduplicated
-    (``None`` stays ``None``: the mark speaks for every code)."""
+    """The codable codes of ``codebook``'s version ``version`` that ``codes`` name, sorted
+    (``None`` stays ``None``: the mark speaks for every code): a codable code is itself; a
+    frame the codebook declares (``frames:``) stands for its codes, and a group code
+    (``codable: false``) for the codable codes under it, so `--code offensive_force`
+    speaks for the frame's five codes rather than for a code nothing is coded with."""
     if codes is None:
         return None
-    wanted = sorted({c.strip() for c in codes if c.strip()})
+    wanted = list(dict.fromkeys(c.strip() for c in codes if c.strip()))
     if not wanted:
         raise CodingError(f"a 'done' mark for some codes of {codebook} names no code; name "
                           "at least one, or leave the codes out to mark all")  # fmt: skip
-    held = {str(r[0]) for r in store.conn.execute(
-        "SELECT c.code FROM codes c JOIN codebooks b ON b.id = c.codebook_id "
-        "WHERE b.name = ? AND b.version = ?", (codebook, version))}  # fmt: skip
-    unknown = [c for c in wanted if c not in held]
+    rows = store.conn.execute(
+        "SELECT c.code, c.codable, c.parent FROM codes c JOIN codebooks b ON b.id = "
+        "c.codebook_id WHERE b.name = ? AND b.version = ? ORDER BY c.ord",
+        (codebook, version),
+    )
+    codable: set[str] = set()
+    children: dict[str, list[str]] = {}
+    known: set[str] = set()
+    for code, is_codable, parent in rows:
+        known.add(str(code))
+        if is_codable:
+            codable.add(str(code))
+        if parent:
+            children.setdefault(str(parent), []).append(str(code))
+    frames = _frames(store, codebook, version)
+    out: set[str] = set()
+    unknown = []
+    for name in wanted:
+        if name in codable:
+            out.add(name)
+        elif name in frames:
+            out.update(c for c in frames[name] if c in codable)
+        elif name in known:  # a group code: every codable code below it
+            todo = [name]
+            while todo:
+                for child in children.get(todo.pop(), []):
+                    out.update([child] if child in codable else [])
+                    todo.append(child)
+        else:
+            unknown.append(name)
     if unknown:
         raise CodingError(
-            f"codebook {codebook} ({version}) has no code {', '.join(unknown)}; see its "
-            f"codes with `normtrace code export-codebook {codebook}`"
+            f"codebook {codebook} ({version}) has no code or frame {', '.join(unknown)}; see "
+            f"its codes with `normtrace code export-codebook {codebook}`"
         )
-    return tuple(wanted)
+    if not out:
+        raise CodingError(f"{', '.join(wanted)} of codebook {codebook} holds no codable code; "
+                          "name the codes a coder applies")  # fmt: skip
+    return tuple(sorted(out))
+
+
+def _frames(store: Store, codebook: str, version: str) -> dict[str, tuple[str, ...]]:
+    """The frames codebook ``codebook`` declares in version ``version`` (frame → codes)."""
+    from normtrace.coding.dictionary.apply import stored_codebook
+
+    try:
+        book = stored_codebook(store, codebook)
+    except NotFoundError:
+        return {}
+    return book.frame_codes() if book.version == version else {}
 
 
 #: SQL of the current marks, one row per codebook, coder, level and key: that coder's latest

@@ -197,7 +197,7 @@ def next_units(
         labels = collect_labels(store, book, level)
         if labels.keys():
             raise  # labels to learn from: train first (the error says how)
-        return first_batch(store, book, code, n=n, level=level, touched=labels.human)
+        return first_batch(store, book, code, n=n, level=level, touched=labels.judged(code))
     if code not in model.codes:
         raise CodingError(
             f"code {code!r} is not in model {model.version} of {codebook}; train again after "
@@ -205,7 +205,7 @@ def next_units(
         )
     labels = collect_labels(store, book, level)
     mine = labels.by_code.get(code, {})
-    labelled = labels.human | set(mine)
+    labelled = labels.judged(code)
     targets = level_units(store, level)
     pool = [u for u in targets if u.key not in labelled]
     if not pool:
@@ -241,7 +241,7 @@ def first_batch(
     hash of the text alone (a pseudo-random sample, the same whatever the corpus order) is
     spread by :func:`pick` so that each target is unlike those already picked."""
     if touched is None:  # marked or coded: judged already (next_units has read them)
-        touched = collect_labels(store, book, level).human
+        touched = collect_labels(store, book, level).judged(code)
     pool = [u for u in level_units(store, level) if u.key not in touched]
     if not pool:
         return []

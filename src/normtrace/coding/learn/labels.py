@@ -28,8 +28,18 @@ class Labels:
     level: str
     codes: tuple[str, ...]
     by_code: dict[str, dict[str, int]] = field(default_factory=dict)
-    #: targets a human coded or reviewed for the codebook, wholly or in part (never suggested)
+    #: targets a human coded, or reviewed for every code of the codebook, wholly or in part
+    #: (never suggested)
     human: frozenset[str] = frozenset()
+    #: per code, the further targets a mark for some codes only touched for it (that code is
+    #: never suggested there; the others still are)
+    touched_for: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def judged(self, code: str) -> frozenset[str]:
+        """The targets a person judged for ``code``: labelled, touched or coded."""
+        return (
+            self.human | self.touched_for.get(code, frozenset()) | set(self.by_code.get(code, {}))
+        )
 
     def keys(self) -> list[str]:
         """Every target labelled for at least one code, sorted."""
@@ -65,16 +75,18 @@ def collect_labels(store: Store, book: Codebook, level: str = "unit") -> Labels:
             coded.add(key)
     judged = [j for j in _judgements(store, book.name) if j[1] in code_set]
     _apply_judgements(store, judged, level, positive, rejected)
-    targets = targets_by_code(store, book.name, level, codes)
+    targets = targets_by_code(store, book.name, level, [*codes, ""])
+    whole = targets.pop("")[1]  # "": no code; touched by marks of every code
     by_code: dict[str, dict[str, int]] = {}
-    touched: set[str] = set()
+    touched_for: dict[str, frozenset[str]] = {}
     for code in codes:
         reviewed, near = targets[code]
-        touched |= near
+        if near - whole:
+            touched_for[code] = frozenset(near - whole)
         labels = {k: 0 for k in reviewed | rejected[code]}
         labels.update({k: 1 for k in positive[code]})
         by_code[code] = labels
-    return Labels(book.name, level, codes, by_code, frozenset(touched | coded))
+    return Labels(book.name, level, codes, by_code, frozenset(whole | coded), touched_for)
 
 
 def _judgements(store: Store, codebook: str) -> list[tuple[str, str, str, str]]:

@@ -121,9 +121,10 @@ def suggest(
                 # a rule says one thing of every text its dictionary misses (the base rate,
                 # 0.25 before any label): no suggestion about that text, only about its hits
                 keep &= p > rule.p_miss
+            near = labels.touched_for.get(code, frozenset())  # a mark for some codes only
             for i in keep.nonzero()[0].tolist():
                 unit = batch[i]
-                if unit.key in judged:
+                if unit.key in judged or unit.key in near:
                     continue
                 prob = round(float(p[i]), 4)
                 found.append((unit.key, code, prob))
