@@ -232,7 +232,9 @@ def test_code_export_picks_the_registered_exporter_by_suffix_or_format(
     run = CliRunner().invoke
     base = ["--project", project, "code", "export"]
     result = run(cli, [*base, str(tmp_path / "p.qdpx")])
-    assert result.exit_code == 0 and "(3 codings; " in result.output, result.output
+    assert result.exit_code == 0 and "(3 codings (0 accepted candidates); " in result.output, (
+        result.output
+    )
     result = run(cli, [*base, str(tmp_path / "book.yml"), "--codebook", "stability-operations"])
     assert result.exit_code == 0 and "codes of stability-operations@" in result.output
     assert "codes:" in (tmp_path / "book.yml").read_text(encoding="utf-8")

@@ -380,7 +380,7 @@ def test_an_export_names_the_verdicts_it_cannot_carry(coded: Store, tmp_path: Pa
     record_suggestion_verdict(coded, coder="ben", suggestion_id=judged, verdict="reject")
     for target in (tmp_path / "t.csv", tmp_path / "t.qdpx"):
         written = export(coded, target, ExportRequest(PassageFilter(sources=("human",))))
-        assert any(n.startswith("1 verdicts on dictionary candidates and suggestions of 'synth'")
+        assert any(n.startswith("1 verdicts on proposals of 'synth'")
                    for n in written.notes), written.notes  # fmt: skip
         assert written.lost == 0
 
@@ -467,3 +467,54 @@ def test_a_table_written_to_standard_output_is_the_table_alone(coded: Store) -> 
                                     "passages-csv", "/dev/stdout"])  # fmt: skip
     assert done.exit_code == 0
     assert "wrote" in done.stderr and "wrote" not in done.stdout
+
+
+def test_accepted_candidates_stay_positive_through_the_round_trip(tmp_path: Path) -> None:
+    """A new user accepted dictionary candidates and marked the units done; after a .qdpx
+    round trip the marks came back but not the accepts, so the candidates read as absent:
+    positives turned into negatives. Accepted candidates now travel as their coders'
+    codings, in a .qdpx and in a codings table."""
+    from normtrace.coding.dictionary.apply import apply_codebook
+    from normtrace.coding.exchange.yamlio import load_codebook
+
+    book = tmp_path / "dict.yaml"
+    book.write_text(
+        CODEBOOK.replace(
+            "{id: poc, name: Protection}",
+            "{id: poc, name: Protection, entries: [protect civilians]}",
+        )
+    )
+    source = Store.open(tmp_path / "source.db")
+    fill(source)
+    apply_codebook(source, load_codebook(book))
+    cands = source.conn.execute("SELECT id, unit_key FROM current_auto_codings "
+                                "ORDER BY unit_key").fetchall()  # fmt: skip
+    assert len(cands) == 3  # op1/a of SYN/1..3
+    (keep, kept_key), (drop, dropped_key) = cands[0], cands[1]
+    events.record_verdict(source, coder="ana", auto_coding_id=int(keep), verdict="accept")
+    events.record_verdict(source, coder="ana", auto_coding_id=int(drop), verdict="reject")
+    mark_done(source, coder="ana", codebook="synth", unit_keys=[kept_key, dropped_key])
+
+    def counted(store: Store) -> set[str]:
+        return {str(r[0]) for r in store.conn.execute(
+            "SELECT DISTINCT unit_key FROM codings WHERE code = 'poc'")}  # fmt: skip
+
+    def poc_labels(store: Store) -> dict[str, int]:
+        return collect_labels(store, stored_codebook(store, "synth"), "unit").by_code["poc"]
+
+    assert counted(source) == {kept_key, cands[2][1]}
+    assert poc_labels(source) == {kept_key: 1, dropped_key: 0}
+    qdpx = tmp_path / "p.qdpx"
+    assert export_qdpx(source, qdpx, codebook="synth").accepted == 1
+    table = tmp_path / "t.csv"
+    export(source, table, ExportRequest(codebook="synth"))
+    for name, load in (("q.db", lambda s: import_qdpx(s, qdpx)),
+                       ("t.db", lambda s: import_codings(s, table, codebook=str(book),
+                                                         coder="imported"))):  # fmt: skip
+        fresh = Store.open(tmp_path / name)
+        if name == "t.db":
+            fill(fresh)
+        load(fresh)
+        apply_codebook(fresh, load_codebook(book))
+        assert counted(fresh) == {kept_key, cands[2][1]}, name
+        assert poc_labels(fresh) == {kept_key: 1, dropped_key: 0}, name

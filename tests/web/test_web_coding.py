@@ -298,7 +298,7 @@ def test_the_codebook_page_says_what_its_downloads_cannot_carry(
     unit = alice.get(f"/api/units/{OP09}").json()["unit"]
     alice.post(f"/api/candidates/{unit['candidates'][0]['id']}/reject")
     page = clients["admin"].get("/codebooks/stability-operations").text
-    assert "Not in these files: 1 verdicts on dictionary candidates" in page
+    assert "Not in these files: 1 verdicts on proposals of" in page
 
 
 def test_undo_withdraws_a_done_mark_made_last(clients: dict[str, TestClient]) -> None:

@@ -110,8 +110,8 @@ def export_qdpx_command(ctx: Context, target: str, codebook: str | None, as_json
         return
     click.echo(
         f"wrote {target}: {report.sources} sources, {report.codes} codes of {report.codebook}, "
-        f"{report.codings} codings, {report.memos} memos, {report.reviews} review marks, "
-        f"{report.users} users"
+        f"{report.codings} codings ({report.accepted} of them accepted dictionary candidates), "
+        f"{report.memos} memos, {report.reviews} review marks, {report.users} users"
     )
     for line in report.skipped:
         click.echo(f"skipped: {line}", err=True)

@@ -5,11 +5,14 @@ A codings table (:mod:`normtrace.coding.exchange.tables`) or a ``.qdpx``
 review marks, and ``code import`` / ``code import-qdpx`` read them back. Two kinds of human
 work stay behind, and an export says so rather than let a re-import silently hold less:
 
-* **verdicts**: accept/reject judgements on dictionary candidates and model suggestions.
-  They are judgements of a proposal that exists only in this project (a candidate of an
-  auto-coding run, a suggestion of a model), so a file has nothing to attach them to; the
-  labels they give ``code train`` (:mod:`normtrace.coding.learn.labels`) are not in a
-  re-imported project.
+* **verdicts**: rejections of dictionary candidates, and accepts and rejects of model
+  suggestions. They are judgements of a proposal that exists only in this project (a
+  candidate of an auto-coding run, a suggestion of a model), so a file has nothing to attach
+  them to; the labels they give ``code train`` (:mod:`normtrace.coding.learn.labels`) are
+  not in a re-imported project. An *accepted* dictionary candidate is carried, as its
+  coder's coding of the span (:data:`ACCEPTED_SQL`): the coder affirmed the code there, and
+  without it a carried "done" mark would read the candidate as absent in the project that
+  imports the file, turning a positive into a negative.
 * **codings of codes the codebook no longer has**: a codebook registered again without a
   code leaves that code's human codings in the project (human work is never deleted), but
   a file of the codebook cannot name the code: a ``.qdpx`` leaves them out and a table's
@@ -27,13 +30,28 @@ from normtrace.coding.units import has_table
 from normtrace.errors import NotFoundError
 from normtrace.store.db import Store
 
+#: accepted dictionary candidates of codebook ``?`` that an exchange file carries as their
+#: coder's codings (columns ``event_id, coder, at, unit_key, code, start, end, edition``):
+#: a coder's current accept of a candidate of the latest run, unless that coder holds a hand
+#: coding of the code on the very span already (an accept in the workbench makes one)
+ACCEPTED_SQL = (
+    'SELECT v.event_id, v.coder, v.at, a.unit_key, a.code, a.start, a."end", a.edition '
+    "FROM current_verdicts v JOIN current_auto_codings a ON a.unit_key = v.unit_key "
+    'AND a.code = v.code AND a.start = v.start AND a."end" = v."end" AND a.snippet = v.snippet '
+    "AND a.codebook IS v.codebook WHERE v.verdict = 'accept' AND v.codebook = ? "
+    "AND NOT EXISTS (SELECT 1 FROM human_codings h WHERE h.coder = v.coder AND h.unit_key = "
+    'a.unit_key AND h.code = a.code AND h.start = a.start AND h."end" = a."end")'
+)
+
 
 def verdicts(store: Store, codebook: str) -> int:
-    """Current accept/reject verdicts on ``codebook``'s candidates and suggestions."""
+    """Current verdicts on ``codebook``'s candidates and suggestions that no file carries:
+    all but the accepts of dictionary candidates (carried as codings, :data:`ACCEPTED_SQL`)."""
     count = 0
     if has_table(store, "current_verdicts"):
         row = store.conn.execute(
-            "SELECT count(*) FROM current_verdicts WHERE codebook = ?", (codebook,)
+            "SELECT count(*) FROM current_verdicts WHERE codebook = ? AND verdict <> 'accept'",
+            (codebook,),
         ).fetchone()
         count += int(row[0])
     if has_table(store, "current_suggestion_verdicts"):
@@ -88,9 +106,10 @@ def not_carried(store: Store, codebook: str, removed: dict[str, int] | None = No
     judged = verdicts(store, codebook)
     if judged:
         lines.append(
-            f"{judged} verdicts on dictionary candidates and suggestions of {codebook!r}: no "
-            "file carries them back into a project (they judge proposals of this one); they "
-            "stay here, and a project that imports the file has no labels from them"
+            f"{judged} verdicts on proposals of {codebook!r} (rejected dictionary candidates, "
+            "judged model suggestions): no file carries them back into a project (they judge "
+            "proposals of this one); they stay here, and a project that imports the file has "
+            "no labels from them (accepted candidates travel as their coders' codings)"
         )
     removed = removed_code_codings(store, codebook) if removed is None else removed
     if removed:

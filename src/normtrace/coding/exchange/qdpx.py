@@ -43,7 +43,7 @@ from typing import Any
 from normtrace._version import __version__
 from normtrace.coding.codebook import Codebook
 from normtrace.coding.dictionary.apply import register_codebook, stored_codebook
-from normtrace.coding.exchange.carried import note_not_carried
+from normtrace.coding.exchange.carried import ACCEPTED_SQL, note_not_carried
 from normtrace.coding.exchange.marks import (
     described_mark,
     mark_description,
@@ -149,6 +149,8 @@ class QdpxReport:
     codings: int = 0
     memos: int = 0
     reviews: int = 0
+    #: of ``codings``, accepted dictionary candidates written as their coders' codings
+    accepted: int = 0
     skipped: list[str] = field(default_factory=list)
     lost: int = 0  # human codings of the codebook left out (carried.removed_code_codings)
 
@@ -267,6 +269,27 @@ def export_qdpx(store: Store, path: str | Path, *, codebook: str | None = None) 
             notes.append(_note(q, note_guid, coding.coder, coding.at, coding.memo, meta))
         selections[(lay.symbol, lay.edition)].append(sel)
         report.codings += 1
+    # accepted dictionary candidates: their coders' codings (carried.ACCEPTED_SQL)
+    for row in store.conn.execute(ACCEPTED_SQL, (book.name,)):
+        held = by_unit.get(str(row["unit_key"]))
+        if held is None or row["code"] not in code_guids:
+            report.skipped.append(f"accepted candidate {row['event_id']}: no unit or code")
+            continue
+        base = held.offset(str(row["unit_key"]))
+        ref = f"accept/{row['event_id']}"
+        sel = _selection(
+            q, guid("selection", ref), str(row["unit_key"]), base + int(row["start"]),
+            base + int(row["end"]), str(row["coder"]), str(row["at"]),
+        )  # fmt: skip
+        element = ET.SubElement(
+            sel, q + "Coding",
+            {"guid": guid("coding", ref), "creatingUser": guid("user", str(row["coder"])),
+             "creationDateTime": str(row["at"])},
+        )  # fmt: skip
+        ET.SubElement(element, q + "CodeRef", {"targetGUID": code_guids[str(row["code"])]})
+        selections[(held.symbol, held.edition)].append(sel)
+        report.codings += 1
+        report.accepted += 1
     for mark in marks:
         held = by_unit.get(mark.key)
         span = None if held is None else held.target(mark.key, mark.level)

@@ -126,7 +126,8 @@ class _Qdpx:
         return Written(
             str(path),
             report.codings,
-            f"codings; {report.sources} sources, {report.codes} codes of {report.codebook}, "
+            f"codings ({report.accepted} accepted candidates); {report.sources} sources, "
+            f"{report.codes} codes of {report.codebook}, "
             f"{report.memos} memos, {report.reviews} review marks, {report.users} users",
             tuple(report.skipped),
             report.lost,

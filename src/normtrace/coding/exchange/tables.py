@@ -7,7 +7,8 @@ context, the memo and when it was recorded. ``source`` says what the row is:
 
 - ``human`` — a coder's current coding (the append-only events, undo applied);
 - ``candidate`` — a dictionary match of the latest auto-coding run that no coder
-  has rejected (``accepted`` in ``status`` once a coder accepted it, else ``pending``);
+  has rejected (``accepted`` in ``status`` once a coder accepted it, ``absent`` when a
+  "done" mark for its code reads it as absent, else ``pending``);
 - ``suggestion`` — a model suggestion of the latest suggest run at each level, about a
   whole unit, or a whole paragraph with its sub-paragraphs at ``paragraph`` level, with
   its ``probability`` and the ``model`` version that made it (``accepted`` in
@@ -25,7 +26,9 @@ round trip a table can carry the review marks of one codebook
 says in ``reviewed`` whether its coder marked its unit reviewed (``unit``) or not
 (``no``), and each mark not carried so — a unit reviewed without a coding by its
 coder, or a whole paragraph — is a ``human`` row of status ``reviewed`` with an empty
-code (``reviewed``: ``unit`` or ``paragraph``). Without a codebook's marks (and in
+code (``reviewed``: ``unit`` or ``paragraph``). A codebook's accepted dictionary candidates
+are ``human`` rows of their coders there too (unless the table lists candidates), so the
+round trip keeps them positive. Without a codebook's marks (and in
 any table filtered to one code, which cannot say what else is absent) every human
 row says ``no``; machine rows leave ``reviewed`` empty.
 
@@ -45,6 +48,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from normtrace.coding.exchange.carried import ACCEPTED_SQL
 from normtrace.coding.exchange.marks import marks_sql
 from normtrace.coding.human.reviews import touched_by_review_sql
 from normtrace.coding.kwic import context
@@ -340,6 +344,22 @@ def _selection(
             "FROM human_codings h WHERE (? IS NULL OR h.code = ?) AND (? IS NULL OR h.coder = ?)"
         )
         params += [where.code, where.code, where.coder, where.coder]
+        if where.reviews is not None and "candidate" not in where.sources:
+            # the codebook's accepted dictionary candidates are their coders' codings (the
+            # round trip keeps them positive: carried.ACCEPTED_SQL); beside candidate rows
+            # they would be listed twice
+            accepted_reviewed = "'no'" if marks is None else (
+                "CASE WHEN EXISTS (SELECT 1 FROM marks m WHERE m.codebook = ? AND m.level = "
+                "'unit' AND m.coder = x.coder AND m.unit_key = x.unit_key) "
+                "THEN 'unit' ELSE 'no' END")  # fmt: skip
+            parts.append(
+                "SELECT 'human', 0, x.event_id, 'coded', x.unit_key, x.start, x.\"end\", x.code, "
+                f"x.coder, NULL, x.at, NULL, x.edition, 'unit', NULL, {accepted_reviewed}, NULL "
+                f"FROM ({ACCEPTED_SQL}) x WHERE (? IS NULL OR x.code = ?) "
+                "AND (? IS NULL OR x.coder = ?)"
+            )
+            params += [*([] if marks is None else [where.reviews]), where.reviews,
+                       where.code, where.code, where.coder, where.coder]  # fmt: skip
         if marks is not None:
             # every other mark is a row of its own: reviewed, nothing (else) applies
             parts.append(
@@ -359,7 +379,9 @@ def _selection(
         parts.append(
             "SELECT 'candidate', 1, a.id, CASE WHEN EXISTS (SELECT 1 FROM current_verdicts v "
             "WHERE v.auto_coding_id = a.id AND v.verdict = 'accept') THEN 'accepted' "
-            "ELSE 'pending' END, a.unit_key, a.start, a.\"end\", a.code, NULL, NULL, NULL, NULL, "
+            "WHEN EXISTS (SELECT 1 FROM codings c WHERE c.source = 'auto' AND c.ref_id = a.id "
+            "AND c.unit_key = a.unit_key) THEN 'pending' ELSE 'absent' END, "
+            'a.unit_key, a.start, a."end", a.code, NULL, NULL, NULL, NULL, '
             "a.edition, 'unit', NULL, '', NULL "
             "FROM current_auto_codings a WHERE (? IS NULL OR a.code = ?) AND NOT EXISTS "
             "(SELECT 1 FROM current_verdicts v WHERE v.auto_coding_id = a.id "
