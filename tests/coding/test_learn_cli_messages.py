@@ -327,3 +327,34 @@ def test_judging_a_suggestion_of_an_earlier_run_says_so(trained: Path) -> None:
     latest = min(stored_ids(trained).values())
     _, err = run(trained, "code", "judge", str(latest), "reject", "--coder", "ana")
     assert err == ""
+
+
+def test_next_on_a_code_nobody_labelled_takes_its_dictionary_hits(tmp_path: Path) -> None:
+    """SYNTHETIC project. A code no one labelled keeps its dictionary rule's prior (0.75 on a
+    hit, 0.25 elsewhere): hits and misses are equally uncertain, and a new user's `code next`
+    listed 19 misses and one hit. The hits come first while any are left."""
+    from normtrace.coding.human.reviews import mark_done
+    from normtrace.coding.learn.active import next_units
+    from normtrace.coding.learn.train import DictionaryRule, latest_model
+
+    store = Store.open(tmp_path / "p.db")
+    truth = fill(store)
+    (tmp_path / "d3.yaml").write_text(
+        "name: d3\ncodes:\n  - {id: poc, name: Protection, entries: [civilians]}\n"
+        "  - {id: force, name: Force}\n  - {id: talks, name: Talks, entries: [dialogue]}\n"
+    )
+    keys = sorted(truth)[:20]
+    rows = [{"unit_key": k, "code": c, "reviewed": "no"} for k in keys
+            for c, on in zip(("poc", "force"), truth[k], strict=True) if on]  # fmt: skip
+    import_codings(store, write_jsonl(tmp_path / "t.jsonl", rows),
+                   codebook=str(tmp_path / "d3.yaml"), coder="gold")  # fmt: skip
+    mark_done(store, coder="gold", codebook="d3", unit_keys=keys, codes=["poc", "force"])
+    train_model(store, "d3")
+    rule = latest_model(store, "d3", "unit").classifiers["talks"]
+    assert isinstance(rule, DictionaryRule) and (rule.p_hit, rule.p_miss) == (0.75, 0.25)
+    texts = dict(store.conn.execute("SELECT key, text FROM paragraphs").fetchall())
+    hits = {k for k, t in texts.items() if "dialogue" in t.lower()}
+    assert 5 <= len(hits) < len(texts) - 5
+    picked = next_units(store, "d3", "talks", n=5)
+    assert len(picked) == 5 and {u.unit_key for u in picked} <= hits
+    assert {u.probability for u in picked} == {0.75}

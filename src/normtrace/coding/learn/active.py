@@ -213,6 +213,15 @@ def next_units(
     texts = [u.text for u in pool]
     positives = [u.text for u in targets if mine.get(u.key) == 1]
     p = probabilities_for(model, code, texts, positives=positives)
+    rule = model.classifiers.get(code)
+    if isinstance(rule, DictionaryRule) and abs(rule.p_hit - 0.5) == abs(rule.p_miss - 0.5):
+        # a rule with nothing learnt of its own (its prior: 0.75 on a hit, 0.25 elsewhere)
+        # makes hits and misses equally uncertain, and the misses outnumber the hits: take
+        # the hits, as a first batch does, while any are left
+        hit = p == rule.p_hit
+        if hit.any() and not hit.all():
+            keep = hit.nonzero()[0].tolist()
+            pool, texts, p = [pool[i] for i in keep], [texts[i] for i in keep], p[hit]
     featurize = model.featurizer.transform
     ties = ties_for(model, code, texts)
     picked = pick(p, lambda rows: featurize([texts[i] for i in rows]), n, ties)
