@@ -358,3 +358,21 @@ def test_next_on_a_code_nobody_labelled_takes_its_dictionary_hits(tmp_path: Path
     picked = next_units(store, "d3", "talks", n=5)
     assert len(picked) == 5 and {u.unit_key for u in picked} <= hits
     assert {u.probability for u in picked} == {0.75}
+
+
+def test_validate_says_when_the_model_kept_the_dictionary_rule(tmp_path: Path) -> None:
+    """SYNTHETIC project. A new user saw `code train` report a cross-validated F1 for the
+    model and `code validate` a model row identical to the dictionary's, with nothing
+    saying why: in each fold the model kept the dictionary rule."""
+    from normtrace.coding.learn.validate import validate
+
+    project = _trained(tmp_path, "dict", DICTIONARY)
+    store = Store.open(project)
+    try:
+        rows = {(s.code, s.method): s for s in validate(store, "dict").scores}
+    finally:
+        store.close()
+    assert "kept the dictionary rule in every fold" in rows[("poc", "model")].note
+    assert (rows[("poc", "model")].tp, rows[("poc", "model")].fp) == (
+        rows[("poc", "dictionary")].tp, rows[("poc", "dictionary")].fp)  # fmt: skip
+    assert "dictionary rule" not in rows[("force", "model")].note

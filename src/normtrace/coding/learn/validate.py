@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from sklearn.model_selection import KFold
@@ -29,6 +29,7 @@ from normtrace.coding.learn.train import (
     ALGORITHM,
     MIN_EXAMPLES,
     TRAIN_PARAMS,
+    DictionaryRule,
     fit_model,
     reference_for,
     training_texts,
@@ -79,13 +80,15 @@ def cross_validated(
     seed: int = 0,
     params: dict[str, Any] | None = None,
     progress: bool | None = None,
-) -> dict[str, dict[str, float]]:
-    """Per code, out-of-fold probabilities for every labelled target (k-fold); ``progress``:
-    a bar over the folds on standard error (default: on a terminal)."""
+) -> tuple[dict[str, dict[str, float]], dict[str, int]]:
+    """Per code, out-of-fold probabilities for every labelled target (k-fold), and in how
+    many folds the model kept the code's dictionary rule; ``progress``: a bar over the folds
+    on standard error (default: on a terminal)."""
     keys = sorted(texts)
     out: dict[str, dict[str, float]] = {c: {} for c in labels}
+    ruled: dict[str, int] = {}
     if len(keys) < folds:
-        return out
+        return out, ruled
     split = list(KFold(folds, shuffle=True, random_state=seed).split(keys))
     show = sys.stderr.isatty() if progress is None else progress
     for train_idx, test_idx in tqdm(split, desc="validate", unit="fold", disable=not show,
@@ -98,7 +101,10 @@ def cross_validated(
         for code, p in probs.items():
             for k, v in zip(test, p.tolist(), strict=True):
                 out[code][k] = v
-    return out
+        for code, rule in model.classifiers.items():
+            if isinstance(rule, DictionaryRule):
+                ruled[code] = ruled.get(code, 0) + 1
+    return out, ruled
 
 
 def validate(
@@ -130,8 +136,8 @@ def validate(
     run_id = store.start_run("validate", ALGORITHM, params)
     keys = sorted(texts)
     dictionary = dictionary_predictions(book, [texts[k] for k in keys])
-    oof = cross_validated(book, level, texts, labels.by_code, folds=folds, seed=seed,
-                          params={"reference": reference})  # fmt: skip
+    oof, ruled = cross_validated(book, level, texts, labels.by_code, folds=folds, seed=seed,
+                                 params={"reference": reference})  # fmt: skip
     scores: list[CodeScore] = []
     for code in labels.codes:
         labelled = [k for k in keys if k in labels.by_code[code]]
@@ -142,7 +148,8 @@ def validate(
                                 [dictionary[code][row[k]] for k in labelled]))  # fmt: skip
         if labelled and all(k in oof.get(code, {}) for k in labelled):
             pred = [int(oof[code][k] >= 0.5) for k in labelled]
-            scores.append(score(code, "model", truth, pred))
+            scores.append(replace(score(code, "model", truth, pred),
+                                  note=_rule_note(ruled.get(code, 0), folds)))  # fmt: skip
         else:  # listed, so a code nobody can score yet is not silently missing
             pos = sum(truth)
             note = (
@@ -158,6 +165,19 @@ def validate(
     store.finish_run(run_id, summary)
     return latest_validation(store, codebook, level=level) or Validation(
         run_id, codebook, book.version, level, "", scores
+    )
+
+
+def _rule_note(kept: int, folds: int) -> str:
+    """What a model row says when its model kept the dictionary rule in ``kept`` folds."""
+    if not kept:
+        return ""
+    said = ("in every fold, so it scores as the dictionary does" if kept == folds
+            else f"in {kept} of {folds} folds")  # fmt: skip
+    return (
+        f"the model kept the dictionary rule {said} (the classifier did not beat it by more "
+        "than one standard error on the training folds); the F1 `code train` reports is the "
+        "estimate that choice rested on, this row measures the model"
     )
 
 
