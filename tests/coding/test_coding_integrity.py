@@ -184,3 +184,17 @@ def test_the_codings_view_uses_the_one_placement_test() -> None:
     sql = resources.files("normtrace.store") / "migrations" / "0010_codings_placed.sql"
     text = sql.read_text(encoding="utf-8")
     assert placed_sql("h") in text and placed_sql("a") in text
+
+
+def test_an_undo_message_says_a_suggestion_verdict_judged_a_suggestion() -> None:
+    """A new user's undo read "your rejection of candidate …" for a model suggestion they had
+    rejected on the command line."""
+    from normtrace.coding.human.events import CodingEvent, describe
+
+    suggestion = CodingEvent(9, "2026-01-01T00:00:00Z", "ana", "verdict", "SYN/1/op2",
+                             code="poc", verdict="reject")  # fmt: skip
+    candidate = CodingEvent(10, "2026-01-01T00:00:00Z", "ana", "verdict", "SYN/1/op2",
+                            code="poc", verdict="reject", auto_coding_id=3)  # fmt: skip
+    assert describe(suggestion, reader="ana", event_id=False) == (
+        "your rejection of suggestion 'poc' on SYN/1/op2")  # fmt: skip
+    assert "rejection of candidate 'poc'" in describe(candidate)

@@ -50,7 +50,9 @@ SOURCES = {
 SOURCE_HELP = (
     "all: coders' codings and the dictionary's candidates no coder rejected or marked away "
     "(a 'done' mark); human: coders' codings and the candidates they accepted; auto: the "
-    "dictionary's current candidates, verdicts ignored (what the dictionary finds)."
+    "dictionary's current candidates, verdicts ignored (what the dictionary finds). Counts "
+    "are of coded words: an accepted model suggestion labels its unit for training but marks "
+    "no words, so no count holds it (code the words with `code add` to count them)."
 )
 #: case name -> document symbols (str) and/or years (int) that belong to the case
 Cases = Mapping[str, Collection[str | int]]

@@ -381,7 +381,9 @@ def describe(
         text = f"{owner} memo{where} «{_short(event.memo or '')}»"
     elif event.action == "verdict":
         verdict = _VERDICT_NOUNS.get(event.verdict or "", "verdict")
-        text = f"{owner} {verdict} of candidate {code}{where}{quote}"
+        # a verdict without a candidate judges a model suggestion (coding_events.suggestion_id)
+        what = "candidate" if event.auto_coding_id is not None else "suggestion"
+        text = f"{owner} {verdict} of {what} {code}{where}{quote}"
     else:
         text = f"{owner} undo of event {event.target_event}"
     return f"{text} (event {event.id})" if event_id else text
