@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from normtrace.cli import cli
 from normtrace.coding.codebook import Code, Codebook
 from normtrace.coding.dictionary.apply import apply_codebook, register_codebook, stored_codebook
+from normtrace.coding.exchange.codings import CodingImportError, import_codings
 from normtrace.coding.exchange.qdpx import export_qdpx, import_qdpx
 from normtrace.coding.exchange.registry import ExportRequest, export
 from normtrace.coding.exchange.yamlio import load_default_codebook
@@ -135,7 +136,7 @@ def test_agreement_counts_a_scoped_mark_for_its_codes_only(tmp_path: Path) -> No
     assert rows["y"].unit_keys == ()
 
 
-def test_qdpx_carries_a_marks_codes_and_a_table_says_it_cannot(tmp_path: Path) -> None:
+def test_qdpx_and_a_table_carry_a_marks_codes(tmp_path: Path) -> None:
     store = _project(tmp_path / "p.db")
     mark_done(store, coder="ana", codebook="b", unit_keys=["SYN/1/op2"], codes=["y", "x"])
     mark_done(store, coder="ana", codebook="b", unit_keys=["SYN/1/op1"], level="paragraph")
@@ -151,9 +152,38 @@ def test_qdpx_carries_a_marks_codes_and_a_table_says_it_cannot(tmp_path: Path) -
     assert marks == [("ana", "paragraph", "SYN/1/op1", None),
                      ("ana", "unit", "SYN/1/op2", ("x", "y"))]  # fmt: skip
     assert import_qdpx(fresh, path).reviews == 0  # nothing doubled
-    written = export(store, tmp_path / "t.csv", ExportRequest(codebook="b"))
-    assert any("1 'done' marks of 'b' for some codes only" in n for n in written.notes)
-    assert "SYN/1/op2" not in (tmp_path / "t.csv").read_text()
+    # a codings table carries it too: its reviewed cell names the codes
+    export(store, tmp_path / "t.csv", ExportRequest(codebook="b"))
+    assert "unit for x y" in (tmp_path / "t.csv").read_text()
+    again = _project(tmp_path / "again.db")
+    book = tmp_path / "b.yaml"
+    book.write_text("name: b\ncodes:\n" + "".join(f"  - {{id: {c}, name: {c.upper()}}}\n"
+                                                    for c in "xyz"))  # fmt: skip
+    imported = import_codings(again, tmp_path / "t.csv", codebook=str(book), coder="ana")
+    assert imported.reviews == 2
+    assert sorted((m.coder, m.level, m.key, m.codes) for m in current_reviews(again, "b")) == marks
+
+
+def test_a_table_row_may_review_for_some_codes(tmp_path: Path) -> None:
+    store = _project(tmp_path / "p.db")
+    book = tmp_path / "b.yaml"
+    book.write_text("name: b\ncodes:\n  - {id: x, name: X}\n  - {id: y, name: Y}\n"
+                    "  - {id: z, name: Z}\n")  # fmt: skip
+    rows = tmp_path / "r.csv"
+    rows.write_text("unit_key,code,reviewed\nSYN/1/op2,x,unit for x y\nSYN/1/op1,,"
+                    "paragraph for z\nSYN/1/op1/a,,unit for w\n")  # fmt: skip
+    with pytest.raises(CodingImportError) as caught:
+        import_codings(store, rows, codebook=str(book), coder="ana")
+    assert caught.value.problems == [
+        "row 4: codebook b ("
+        + stored_codebook(store, "b").version
+        + ") has no code or frame w; see its codes with `normtrace code export-codebook b`"
+    ]
+    rows.write_text(rows.read_text().replace("unit for w", "unit for z"))
+    import_codings(store, rows, codebook=str(book), coder="ana")
+    assert sorted((m.level, m.key, m.codes) for m in current_reviews(store, "b")) == [
+        ("paragraph", "SYN/1/op1", ("z",)), ("unit", "SYN/1/op1/a", ("z",)),
+        ("unit", "SYN/1/op2", ("x", "y"))]  # fmt: skip
 
 
 def test_cli_done_for_some_codes_and_reviews(tmp_path: Path) -> None:

@@ -63,8 +63,8 @@ def import_command(
     applies"; without a reviewed column every unit in FILE counts as reviewed by its
     rows' coder, so the codebook's codes it lacks there are negatives. reviewed (as
     `code export` writes it): no = a coding only; unit or paragraph = the coder reviewed
-    unit_key at that level; yes or empty = the default. Bad rows are listed one per line
-    and nothing is imported.
+    unit_key at that level; "unit for poc stab" = so, for those codes only; yes or empty =
+    the default. Bad rows are listed one per line and nothing is imported.
     """
     with opened(ctx) as project:
         try:

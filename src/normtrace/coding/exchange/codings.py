@@ -11,10 +11,12 @@ row's coder for the codebook, so the codebook's codes a unit lacks in the file a
 negatives there. A ``reviewed`` column says it per row instead, as ``normtrace code
 export`` writes it: ``no`` — the row is a coding only, it marks nothing reviewed;
 ``unit`` or ``paragraph`` — the row's coder reviewed ``unit_key`` at that level (a
-paragraph key with all its sub-paragraphs at ``paragraph``); ``yes`` or empty — the
-default. An empty code with ``reviewed`` ``no`` is a bad row, and so is a row whose
-``source`` (a column of exported tables) is a machine proposal (``candidate``,
-``suggestion``) or whose empty code names another ``codebook`` than the import's.
+paragraph key with all its sub-paragraphs at ``paragraph``); ``unit for poc stabilization``
+(or ``paragraph for …``) — reviewed so for those codes only ("done for these codes": a frame
+or group code stands for its codes); ``yes`` or empty — the default. An empty code with
+``reviewed`` ``no`` is a bad row, and so is a row whose ``source`` (a column of exported
+tables) is a machine proposal (``candidate``, ``suggestion``) or whose empty code names
+another ``codebook`` than the import's.
 
 A row without a span codes the whole unit (at paragraph level: the paragraph's own
 unit, else its first sub-paragraph). Bad rows — unknown unit, unknown code, a span
@@ -41,7 +43,7 @@ from normtrace.coding.exchange.yamlio import (
     load_codebook,
 )
 from normtrace.coding.human import events
-from normtrace.coding.human.reviews import mark_done
+from normtrace.coding.human.reviews import mark_done, mark_scope
 from normtrace.coding.levels import LevelUnit, check_level, level_units
 from normtrace.errors import CodebookError, CodingError, NotFoundError
 from normtrace.store.db import Store
@@ -97,6 +99,8 @@ class _Row:
     reviewed: str = ""
     source: str = ""
     codebook: str = ""
+    #: the codes a ``reviewed`` cell "unit for …" names (``None``: every code)
+    review_codes: tuple[str, ...] | None = None
 
 
 def resolve_codebook(store: Store, source: str) -> Codebook:
@@ -156,7 +160,7 @@ def import_codings(
         return levels[at].get(key)
 
     plan: list[tuple[_Row, str, str, int, int]] = []
-    reviews: dict[tuple[str, str], dict[str, None]] = {}
+    reviews: dict[tuple[str, str, tuple[str, ...] | None], dict[str, None]] = {}
     held = {(h.coder, h.unit_key, h.start, h.end, h.code) for h in events.human_codings(store)}
     for row in rows:
         who = row.coder or default
@@ -174,6 +178,11 @@ def import_codings(
             continue
         if review_level is not None and target(row.unit_key, review_level) is None:
             problems.append(f"row {row.line}: {_no_target(row.unit_key, review_level)}")
+            continue
+        try:
+            scope = mark_scope(store, book.name, row.review_codes)
+        except CodingError as exc:
+            problems.append(f"row {row.line}: {exc}")
             continue
         if row.code and row.code not in codes:
             problems.append(
@@ -196,7 +205,7 @@ def import_codings(
             held.add((who, unit_key, start, end, row.code))
             plan.append((row, who, unit_key, start, end))
         if review_level is not None:
-            reviews.setdefault((who, review_level), {})[row.unit_key] = None
+            reviews.setdefault((who, review_level, scope), {})[row.unit_key] = None
     if problems:
         raise CodingImportError(str(path), sorted(problems, key=_line_of))
     source = f"import:{Path(path).name}"
@@ -207,9 +216,9 @@ def import_codings(
                 memo=row.memo,
             )  # fmt: skip
         marked = 0
-        for (who, at), marks in sorted(reviews.items()):
+        for (who, at, scope), marks in sorted(reviews.items(), key=lambda kv: repr(kv[0])):
             marked += mark_done(store, coder=who, codebook=book.name, unit_keys=list(marks),
-                                level=at, source=source)  # fmt: skip
+                                level=at, source=source, codes=scope)  # fmt: skip
     return ImportReport(
         str(path), book.name, book.version, default, level, len(rows), len(keys), len(plan),
         sum(1 for r in rows if not r.code), tuple(sorted({r.coder or default for r in rows})),
@@ -411,14 +420,19 @@ def _row(line: int, record: dict[str, Any]) -> _Row:
     coder = _text(record.get("coder"), "coder")
     flag = record.get("reviewed")
     reviewed = ("yes" if flag else "no") if isinstance(flag, bool) else _text(flag, "reviewed")
-    reviewed = reviewed.lower()
-    if reviewed not in REVIEWED:
-        raise CodingError(f"reviewed must be unit, paragraph, yes, no or empty, not {reviewed!r}")
+    reviewed, _, named = reviewed.partition(" for ")
+    reviewed = reviewed.strip().lower()
+    review_codes = tuple(named.replace(",", " ").replace(";", " ").split()) or None
+    if reviewed not in REVIEWED or (named and reviewed not in ("unit", "paragraph")):
+        raise CodingError(
+            f"reviewed must be unit, paragraph, 'unit for CODE …', 'paragraph for CODE …', yes, "
+            f"no or empty, not {flag!r}"
+        )
     return _Row(
         line, key.strip(), code.strip(), _offset(record.get("start"), "start"),
         _offset(record.get("end"), "end"), str(memo) if memo not in (None, "") else None,
         coder or None, REVIEWED[reviewed], _text(record.get("source"), "source").lower(),
-        _text(record.get("codebook"), "codebook"),
+        _text(record.get("codebook"), "codebook"), review_codes,
     )  # fmt: skip
 
 

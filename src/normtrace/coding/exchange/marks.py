@@ -16,9 +16,8 @@ ana for frames (unit level): done, nothing (else) applies.") and, after a line
 :func:`described_mark`. The schema allows a selection without codings; programs that keep
 one (ATLAS.ti's free quotations) show the sentence.
 
-A table carries the marks of every code only (:func:`marks_sql`); a mark of some codes
-("done for these codes") has no cell to say so, and a table export names how many it
-leaves out (:func:`scoped_marks_line`).
+A table carries a mark of some codes only ("done for these codes") as a row of its own
+whose ``reviewed`` cell names them (``unit for poc stabilization``).
 
 >>> from normtrace.store.db import Store
 >>> marked_codebooks(Store.open(":memory:"))
@@ -41,30 +40,12 @@ from normtrace.store.db import Store
 
 
 def marks_sql(store: Store) -> str | None:
-    """SQL of the current marks of every code, the ones a table carries (columns ``id, at,
-    coder, codebook, level, unit_key``, ...; one row per codebook, coder, level and key:
-    :data:`~normtrace.coding.human.reviews.CURRENT_REVIEWS_SQL`), or ``None`` when the
-    project keeps no reviews."""
+    """SQL of the current marks (columns ``id, at, coder, codebook, level, unit_key``, ...,
+    ``codes``; one row per codebook, coder, level, key and scope: :data:`~normtrace.coding.
+    human.reviews.CURRENT_REVIEWS_SQL`), or ``None`` when the project keeps no reviews."""
     if not has_table(store, "coding_reviews"):
         return None
-    return f"SELECT * FROM ({CURRENT_REVIEWS_SQL}) WHERE codes IS NULL"
-
-
-def scoped_marks_line(store: Store, codebook: str) -> str | None:
-    """The line a table export adds for ``codebook``'s current marks of some codes only,
-    which it cannot carry, or ``None`` when there are none."""
-    if not has_table(store, "coding_reviews"):
-        return None
-    row = store.conn.execute(
-        f"SELECT count(*) FROM ({CURRENT_REVIEWS_SQL}) WHERE codebook = ? AND codes IS NOT NULL",
-        (codebook,),
-    ).fetchone()
-    if not row[0]:
-        return None
-    return (
-        f"{row[0]} 'done' marks of {codebook!r} for some codes only: a table has no cell for "
-        "their codes; `code export-qdpx` carries them"
-    )
+    return CURRENT_REVIEWS_SQL
 
 
 def marked_codebooks(store: Store) -> list[str]:

@@ -24,7 +24,7 @@ from typing import Protocol, cast
 from normtrace import plugins
 from normtrace.coding.dictionary.apply import stored_codebook
 from normtrace.coding.exchange.carried import not_carried
-from normtrace.coding.exchange.marks import marked_codebooks, scoped_marks_line
+from normtrace.coding.exchange.marks import marked_codebooks
 from normtrace.coding.exchange.qdc import export_qdc
 from normtrace.coding.exchange.qdpx import default_codebook, export_qdpx
 from normtrace.coding.exchange.tables import PassageFilter, passages, write_table
@@ -93,8 +93,6 @@ class _Passages:
                 )
         if where.reviews is not None:
             notes += not_carried(store, where.reviews)
-            scoped = scoped_marks_line(store, where.reviews)
-            notes += [scoped] if scoped else []
         rows = passages(store, where)
         write_table(rows, path, self.suffixes[0].lstrip("."))
         return Written(str(path), len(rows), "rows", tuple(notes))

@@ -26,7 +26,8 @@ round trip a table can carry the review marks of one codebook
 says in ``reviewed`` whether its coder marked its unit reviewed (``unit``) or not
 (``no``), and each mark not carried so — a unit reviewed without a coding by its
 coder, or a whole paragraph — is a ``human`` row of status ``reviewed`` with an empty
-code (``reviewed``: ``unit`` or ``paragraph``). A codebook's accepted dictionary candidates
+code (``reviewed``: ``unit`` or ``paragraph``, or ``unit for poc stabilization`` for a mark
+of some codes only). A codebook's accepted dictionary candidates
 are ``human`` rows of their coders there too (unless the table lists candidates), so the
 round trip keeps them positive. Without a codebook's marks (and in
 any table filtered to one code, which cannot say what else is absent) every human
@@ -334,8 +335,8 @@ def _selection(
             # the coder's unit-level mark on the coding's unit rides on the coding's row
             reviewed = (
                 "CASE WHEN EXISTS (SELECT 1 FROM marks m WHERE m.codebook = ? AND m.level = "
-                f"'unit' AND m.coder = h.coder AND m.unit_key = h.unit_key AND {_OF_BOOK}) "
-                "THEN 'unit' ELSE 'no' END"
+                f"'unit' AND m.coder = h.coder AND m.unit_key = h.unit_key AND {_OF_BOOK} "
+                "AND m.codes IS NULL) THEN 'unit' ELSE 'no' END"
             )
             params.append(where.reviews)
         parts.append(
@@ -350,7 +351,7 @@ def _selection(
             # they would be listed twice
             accepted_reviewed = "'no'" if marks is None else (
                 "CASE WHEN EXISTS (SELECT 1 FROM marks m WHERE m.codebook = ? AND m.level = "
-                "'unit' AND m.coder = x.coder AND m.unit_key = x.unit_key) "
+                "'unit' AND m.coder = x.coder AND m.unit_key = x.unit_key AND m.codes IS NULL) "
                 "THEN 'unit' ELSE 'no' END")  # fmt: skip
             parts.append(
                 "SELECT 'human', 0, x.event_id, 'coded', x.unit_key, x.start, x.\"end\", x.code, "
@@ -361,13 +362,16 @@ def _selection(
             params += [*([] if marks is None else [where.reviews]), where.reviews,
                        where.code, where.code, where.coder, where.coder]  # fmt: skip
         if marks is not None:
-            # every other mark is a row of its own: reviewed, nothing (else) applies
+            # every other mark is a row of its own: reviewed, nothing (else) applies; a mark
+            # for some codes only says which ("unit for poc stabilization")
             parts.append(
                 "SELECT 'human', 0, m.id, 'reviewed', m.unit_key, 0, NULL, '', m.coder, NULL, "
-                "m.at, NULL, NULL, m.level, NULL, m.level, m.codebook FROM marks m "
+                "m.at, NULL, NULL, m.level, NULL, CASE WHEN m.codes IS NULL THEN m.level ELSE "
+                "m.level || ' for ' || (SELECT group_concat(value, ' ') FROM json_each(m.codes)) "
+                "END, m.codebook FROM marks m "
                 "WHERE m.codebook = ? AND (? IS NULL OR m.coder = ?) AND (m.level <> 'unit' "
-                "OR NOT EXISTS (SELECT 1 FROM human_codings h WHERE h.coder = m.coder "
-                f"AND h.unit_key = m.unit_key AND {_OF_BOOK}))"
+                "OR m.codes IS NOT NULL OR NOT EXISTS (SELECT 1 FROM human_codings h "
+                f"WHERE h.coder = m.coder AND h.unit_key = m.unit_key AND {_OF_BOOK}))"
             )
             params += [where.reviews, where.coder, where.coder]
     # machine proposals have no coder: a filter on one leaves them out
