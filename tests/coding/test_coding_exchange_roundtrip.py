@@ -518,3 +518,33 @@ def test_accepted_candidates_stay_positive_through_the_round_trip(tmp_path: Path
         apply_codebook(fresh, load_codebook(book))
         assert counted(fresh) == {kept_key, cands[2][1]}, name
         assert poc_labels(fresh) == {kept_key: 1, dropped_key: 0}, name
+
+
+def test_an_accept_travels_with_its_coder_after_the_entry_is_dropped(tmp_path: Path) -> None:
+    """A review: an accept of a candidate an earlier run found (the entry since dropped) was
+    left out of exports without a note, and a coder whose only work was accepting had no user
+    in the .qdpx, so the coding came back as 'imported'."""
+    from normtrace.coding.dictionary.apply import apply_codebook
+    from normtrace.coding.exchange.yamlio import load_codebook
+
+    book = tmp_path / "dict.yaml"
+    entry = "{id: poc, name: Protection, entries: [protect civilians]}"
+    book.write_text(CODEBOOK.replace("{id: poc, name: Protection}", entry))
+    source = Store.open(tmp_path / "source.db")
+    fill(source)
+    apply_codebook(source, load_codebook(book))
+    cand, key = source.conn.execute(
+        "SELECT id, unit_key FROM current_auto_codings ORDER BY unit_key").fetchone()  # fmt: skip
+    events.record_verdict(source, coder="ben", auto_coding_id=int(cand), verdict="accept")
+    book.write_text(CODEBOOK)  # the entry dropped: a new version, a run without the candidate
+    apply_codebook(source, load_codebook(book))
+    assert source.conn.execute("SELECT count(*) FROM current_auto_codings").fetchone()[0] == 0
+    qdpx = tmp_path / "p.qdpx"
+    report = export_qdpx(source, qdpx, codebook="synth")
+    assert report.accepted == 1 and report.users == 1
+    fresh = Store.open(tmp_path / "fresh.db")
+    import_qdpx(fresh, qdpx)
+    held = [(h.coder, h.unit_key, h.code) for h in events.human_codings(fresh)]
+    assert held == [("ben", key, "poc")]
+    labels = collect_labels(fresh, stored_codebook(fresh, "synth"), "unit").by_code["poc"]
+    assert labels == {key: 1}

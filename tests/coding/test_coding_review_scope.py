@@ -287,3 +287,73 @@ def test_a_mark_for_some_codes_leaves_the_others_to_suggest_and_next(tmp_path: P
     mark_done(store, coder="bo", codebook="b", unit_keys=["SYN/1/op2"])
     labels = collect_labels(store, stored_codebook(store, "b"), "unit")
     assert labels.human == {"SYN/1/op2"} and labels.judged("y") == {"SYN/1/op2"}
+
+
+def test_a_mark_naming_a_dropped_code_can_be_withdrawn_and_travels_for_the_rest(
+    tmp_path: Path,
+) -> None:
+    """A review: a mark for x and y, then a codebook version without x; the mark could not be
+    withdrawn, and a .qdpx or table of it could not be imported."""
+    from normtrace.coding.exchange.carried import not_carried
+
+    store = _project(tmp_path / "p.db")
+    mark_done(store, coder="ana", codebook="b", unit_keys=["SYN/1/op2"], codes=["x", "y"])
+    mark_done(store, coder="ana", codebook="b", unit_keys=["SYN/1/op1/a"], codes=["x"])
+    register_codebook(store, Codebook(name="b", codes=(Code(id="y", name="Y"),
+                                                       Code(id="z", name="Z"))))  # fmt: skip
+    assert any("name codes it no longer has (x: 2)" in line for line in not_carried(store, "b"))
+    qdpx = tmp_path / "p.qdpx"
+    assert export_qdpx(store, qdpx, codebook="b").reviews == 1  # the x-only mark: nothing left
+    fresh = Store.open(tmp_path / "fresh.db")
+    import_qdpx(fresh, qdpx)
+    assert [(m.key, m.codes) for m in current_reviews(fresh, "b")] == [("SYN/1/op2", ("y",))]
+    export(store, tmp_path / "t.csv", ExportRequest(codebook="b"))
+    text = (tmp_path / "t.csv").read_text()
+    assert "unit for y" in text and "SYN/1/op1/a" not in text
+    book = tmp_path / "b.yaml"
+    book.write_text("name: b\ncodes:\n  - {id: y, name: Y}\n  - {id: z, name: Z}\n")
+    again = _project(tmp_path / "again.db")
+    import_codings(again, tmp_path / "t.csv", codebook=str(book), coder="ana")
+    assert [(m.key, m.codes) for m in current_reviews(again, "b")] == [("SYN/1/op2", ("y",))]
+    # the marks stand as made, and are withdrawn as made
+    mark_done(store, coder="ana", codebook="b", unit_keys=["SYN/1/op2"], codes=["y", "x"],
+              undo=True)  # fmt: skip
+    assert [m.codes for m in current_reviews(store, "b")] == [("x",)]
+
+
+def test_agreement_reads_events_of_a_coder_who_marked_some_codes_only(tmp_path: Path) -> None:
+    """A review: ana coded x and marked the unit done for x only; ben coded y and marked it
+    done for all. ana judged nothing of y there, so y is no disagreement."""
+    store = _project(tmp_path / "p.db")
+    add_code(store, coder="ana", unit_key="SYN/1/op2", start=0, end=9, code="x")
+    mark_done(store, coder="ana", codebook="b", unit_keys=["SYN/1/op2"], codes=["x"])
+    add_code(store, coder="ben", unit_key="SYN/1/op2", start=0, end=9, code="y")
+    mark_done(store, coder="ben", codebook="b", unit_keys=["SYN/1/op2"])
+    report = agreement(store, codes=["x", "y"])
+    rows = {r.code: r for r in report.rows}
+    assert rows["y"].unit_keys == () and not [d for d in report.disagreements if d.code == "y"]
+    assert rows["x"].unit_keys == ("SYN/1/op2",)  # both judged x: ben says absent
+    assert [d.code for d in report.disagreements] == ["x"]
+
+
+def test_code_undo_names_a_marks_codes_in_its_note(tmp_path: Path) -> None:
+    store = _project(tmp_path / "p.db")
+    add_code(store, coder="ana", unit_key="SYN/1/op2", start=0, end=9, code="x")
+    mark_done(store, coder="ana", codebook="b", unit_keys=["SYN/1/op2"], codes=["x"])
+    store.close()
+    out = CliRunner().invoke(cli, ["--project", str(tmp_path / "p.db"), "code", "undo",
+                                   "--coder", "ana"])  # fmt: skip
+    assert out.exit_code == 0, out.output
+    assert "of x, those ana has not applied there count as not applying" in out.stderr
+    assert "--level unit --code x --undo`" in out.stderr
+
+
+def test_a_reviewed_cell_reads_for_in_any_case(tmp_path: Path) -> None:
+    store = _project(tmp_path / "p.db")
+    book = tmp_path / "b.yaml"
+    book.write_text("name: b\ncodes:\n  - {id: x, name: X}\n  - {id: y, name: Y}\n"
+                    "  - {id: z, name: Z}\n")  # fmt: skip
+    rows = tmp_path / "r.csv"
+    rows.write_text("unit_key,code,reviewed\nSYN/1/op2,,Unit FOR x\n")
+    import_codings(store, rows, codebook=str(book), coder="ana")
+    assert [m.codes for m in current_reviews(store, "b")] == [("x",)]

@@ -375,3 +375,18 @@ def test_done_for_these_codes_form_refuses_no_ticked_code(clients: dict[str, Tes
     unit = alice.get(f"/api/units/{OP09}").json()["unit"]
     assert unit["done"] == [] and unit["done_some"] == {
         "stability-operations": [["poc", "stabilization"]]}  # fmt: skip
+
+
+def test_undo_takes_back_an_accept_whole(clients: dict[str, TestClient]) -> None:
+    """A review found that `u` after an accept removed the coding it made but left the
+    accept, so the label stayed positive and an export carried it again as a coding."""
+    alice = clients["alice"]
+    unit = alice.get(f"/api/units/{OP09}").json()["unit"]
+    brigade = next(c for c in unit["candidates"] if c["code"] == "intervention_brigade")
+    alice.post(f"/api/candidates/{brigade['id']}/accept")
+    message = alice.post("/api/undo").json()["message"]
+    assert message.startswith("Undone: your coding") and " and your acceptance of candidate " in (
+        message)  # fmt: skip
+    unit = alice.get(f"/api/units/{OP09}").json()["unit"]
+    assert {c["id"]: c["status"] for c in unit["candidates"]}[brigade["id"]] == "pending"
+    assert unit["codings"] == []

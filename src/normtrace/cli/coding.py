@@ -236,12 +236,14 @@ def undo_command(ctx: Context, event_id: int | None, coder: str, as_json: bool) 
     click.echo(f"event {event.id}: undid {events.describe(target)}")
     for mark in marks:  # an import marked the unit reviewed: it now says nothing applies
         how = "marked by hand" if mark.source == "manual" else mark.source
+        which = "the codes" if mark.codes is None else f"of {', '.join(mark.codes)}, those"
+        flags = "".join(f" --code {c}" for c in mark.codes or ())
         click.echo(
             f"note: {mark.key} stays marked reviewed by {mark.coder} for {mark.codebook} "
-            f"({mark.level} level, {how}): the codes "
+            f"({mark.level} level, {how}): {which} "
             f"{mark.coder} has not applied there count as not applying; withdraw the mark "
             f"with `normtrace code done '{mark.key}' --codebook {mark.codebook} --coder "
-            f"{mark.coder} --level {mark.level} --undo`",
+            f"{mark.coder} --level {mark.level}{flags} --undo`",
             err=True,
         )
 

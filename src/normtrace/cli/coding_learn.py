@@ -120,7 +120,8 @@ def done_command(
     """
     with opened(ctx) as project:
         book = resolve_codebook(project.store, codebook)
-        named = mark_scope(project.store, book.name, codes or None)
+        named = (tuple(sorted(set(codes))) or None) if undo else mark_scope(
+            project.store, book.name, codes or None)  # fmt: skip
         n = mark_done(project.store, coder=coder, codebook=book.name, unit_keys=unit_keys,
                       level=level, undo=undo, codes=named)  # fmt: skip
     what = "withdrawn" if undo else "marked done"

@@ -25,32 +25,42 @@ work stay behind, and an export says so rather than let a re-import silently hol
 
 from __future__ import annotations
 
+import json
+
 from normtrace.coding.dictionary.apply import stored_codebook
 from normtrace.coding.units import has_table
 from normtrace.errors import NotFoundError
 from normtrace.store.db import Store
 
+#: a current verdict ``v`` on candidate ``a`` whose span still stands in its unit's current
+#: text (the candidate of any run: a later codebook version may have dropped its entry)
+_PLACED = (
+    "EXISTS (SELECT 1 FROM units u WHERE u.key = v.unit_key AND (a.edition IS NULL OR "
+    'u.edition = a.edition) AND substr(u.text, v.start + 1, v."end" - v.start) = v.snippet)'
+)
 #: accepted dictionary candidates of codebook ``?`` that an exchange file carries as their
 #: coder's codings (columns ``event_id, coder, at, unit_key, code, start, end, edition``):
-#: a coder's current accept of a candidate of the latest run, unless that coder holds a hand
-#: coding of the code on the very span already (an accept in the workbench makes one)
+#: a coder's current accept of a candidate of any run whose span stands in the current text,
+#: unless that coder holds a hand coding of the code on the very span already (an accept in
+#: the workbench makes one)
 ACCEPTED_SQL = (
-    'SELECT v.event_id, v.coder, v.at, a.unit_key, a.code, a.start, a."end", a.edition '
-    "FROM current_verdicts v JOIN current_auto_codings a ON a.unit_key = v.unit_key "
-    'AND a.code = v.code AND a.start = v.start AND a."end" = v."end" AND a.snippet = v.snippet '
-    "AND a.codebook IS v.codebook WHERE v.verdict = 'accept' AND v.codebook = ? "
+    'SELECT v.event_id, v.coder, v.at, v.unit_key, v.code, v.start, v."end", a.edition '
+    "FROM current_verdicts v JOIN auto_codings a ON a.id = v.auto_coding_id "
+    f"WHERE v.verdict = 'accept' AND v.codebook = ? AND {_PLACED} "
     "AND NOT EXISTS (SELECT 1 FROM human_codings h WHERE h.coder = v.coder AND h.unit_key = "
-    'a.unit_key AND h.code = a.code AND h.start = a.start AND h."end" = a."end")'
+    'v.unit_key AND h.code = v.code AND h.start = v.start AND h."end" = v."end")'
 )
 
 
 def verdicts(store: Store, codebook: str) -> int:
     """Current verdicts on ``codebook``'s candidates and suggestions that no file carries:
-    all but the accepts of dictionary candidates (carried as codings, :data:`ACCEPTED_SQL`)."""
+    all but the accepts of dictionary candidates whose span stands in the current text
+    (carried as codings, :data:`ACCEPTED_SQL`)."""
     count = 0
     if has_table(store, "current_verdicts"):
         row = store.conn.execute(
-            "SELECT count(*) FROM current_verdicts WHERE codebook = ? AND verdict <> 'accept'",
+            "SELECT count(*) FROM current_verdicts v LEFT JOIN auto_codings a ON a.id = "
+            f"v.auto_coding_id WHERE v.codebook = ? AND (v.verdict <> 'accept' OR NOT {_PLACED})",
             (codebook,),
         ).fetchone()
         count += int(row[0])
@@ -90,6 +100,29 @@ def removed_code_codings(store: Store, codebook: str) -> dict[str, int]:
     return {str(code): int(n) for code, n in rows if code not in codes | elsewhere}
 
 
+def dropped_from_marks(store: Store, codebook: str) -> dict[str, int]:
+    """Codes that current "done" marks of ``codebook`` for some codes name but its latest
+    version no longer has, with how many marks name each: a file carries such a mark for
+    the codes the codebook still has (and not at all when none is left)."""
+    if not has_table(store, "coding_reviews"):
+        return {}
+    try:
+        book = stored_codebook(store, codebook)
+    except NotFoundError:
+        return {}
+    codes = {c.id for c in book.codes}
+    out: dict[str, int] = {}
+    rows = store.conn.execute(
+        "SELECT codes FROM current_done_marks WHERE codebook = ? AND codes IS NOT NULL",
+        (codebook,),
+    )
+    for (named,) in rows:
+        for code in json.loads(named):
+            if code not in codes:
+                out[str(code)] = out.get(str(code), 0) + 1
+    return dict(sorted(out.items()))
+
+
 def removed_codes_line(codebook: str, removed: dict[str, int]) -> str:
     """``12 human codings of codes no longer in codebook 'x' (force: 12)``."""
     listed = ", ".join(f"{code}: {n}" for code, n in removed.items())
@@ -107,15 +140,24 @@ def not_carried(store: Store, codebook: str, removed: dict[str, int] | None = No
     if judged:
         lines.append(
             f"{judged} verdicts on proposals of {codebook!r} (rejected dictionary candidates, "
-            "judged model suggestions): no file carries them back into a project (they judge "
-            "proposals of this one); they stay here, and a project that imports the file has "
-            "no labels from them (accepted candidates travel as their coders' codings)"
+            "judged model suggestions, accepts of words the text no longer holds): no file "
+            "carries them back into a project (they judge proposals of this one); they stay "
+            "here, and a project that imports the file has no labels from them (accepted "
+            "candidates travel as their coders' codings)"
         )
     removed = removed_code_codings(store, codebook) if removed is None else removed
     if removed:
         lines.append(
             f"{removed_codes_line(codebook, removed)}: a file of the codebook cannot name "
             "them; add the codes back (`code apply` the edited codebook) and export again"
+        )
+    dropped = dropped_from_marks(store, codebook)
+    if dropped:
+        listed = ", ".join(f"{code}: {n}" for code, n in dropped.items())
+        lines.append(
+            f"'done' marks for some codes of {codebook!r} name codes it no longer has "
+            f"({listed}): a file carries each mark for the codes the codebook still has, and "
+            "not at all when none is left"
         )
     return lines
 

@@ -31,6 +31,7 @@ import codecs
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -420,7 +421,8 @@ def _row(line: int, record: dict[str, Any]) -> _Row:
     coder = _text(record.get("coder"), "coder")
     flag = record.get("reviewed")
     reviewed = ("yes" if flag else "no") if isinstance(flag, bool) else _text(flag, "reviewed")
-    reviewed, _, named = reviewed.partition(" for ")
+    reviewed, _, named = re.sub(r"\s+for\s+", " for ", reviewed, count=1,
+                                flags=re.IGNORECASE).partition(" for ")  # fmt: skip
     reviewed = reviewed.strip().lower()
     review_codes = tuple(named.replace(",", " ").replace(";", " ").split()) or None
     if reviewed not in REVIEWED or (named and reviewed not in ("unit", "paragraph")):

@@ -36,7 +36,7 @@ import json
 import uuid
 import xml.etree.ElementTree as ET
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -191,7 +191,9 @@ def export_qdpx(store: Store, path: str | Path, *, codebook: str | None = None) 
     code_guids = {c.id: c.qda_guid(book.name) for c in book.codes}
     effective = _effective_events(store)
     marks = current_reviews(store, book.name)
-    coders = sorted({e.coder for e in effective} | {m.coder for m in marks})
+    accepted = store.conn.execute(ACCEPTED_SQL, (book.name,)).fetchall()
+    coders = sorted({e.coder for e in effective} | {m.coder for m in marks}
+                    | {str(r["coder"]) for r in accepted})  # fmt: skip
     others = ", ".join(b for b in marked_codebooks(store) if b != book.name)
     if others:
         report.skipped.append(f"review marks of {others}: export each with --codebook NAME")
@@ -270,7 +272,7 @@ def export_qdpx(store: Store, path: str | Path, *, codebook: str | None = None) 
         selections[(lay.symbol, lay.edition)].append(sel)
         report.codings += 1
     # accepted dictionary candidates: their coders' codings (carried.ACCEPTED_SQL)
-    for row in store.conn.execute(ACCEPTED_SQL, (book.name,)):
+    for row in accepted:
         held = by_unit.get(str(row["unit_key"]))
         if held is None or row["code"] not in code_guids:
             report.skipped.append(f"accepted candidate {row['event_id']}: no unit or code")
@@ -291,6 +293,11 @@ def export_qdpx(store: Store, path: str | Path, *, codebook: str | None = None) 
         report.codings += 1
         report.accepted += 1
     for mark in marks:
+        if mark.codes is not None:  # the codes the exported codebook still has (carried.py)
+            kept = tuple(c for c in mark.codes if c in code_guids)
+            if not kept:
+                continue
+            mark = replace(mark, codes=kept)
         held = by_unit.get(mark.key)
         span = None if held is None else held.target(mark.key, mark.level)
         if held is None or span is None:

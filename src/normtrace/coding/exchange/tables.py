@@ -172,6 +172,13 @@ _OF_BOOK = (
     "h.code IN (SELECT c.code FROM codes c JOIN codebooks b ON b.id = c.codebook_id "
     "WHERE b.name = m.codebook)"
 )
+#: an aggregate ({}) over the codes of a mark ``m`` for some codes that the latest version of
+#: its codebook still has (carried.dropped_from_marks names the others)
+_KEPT = (
+    "SELECT {} FROM json_each(m.codes) WHERE value IN (SELECT c.code FROM codes c JOIN "
+    "codebooks b ON b.id = c.codebook_id WHERE b.name = m.codebook AND b.id = (SELECT "
+    "max(id) FROM codebooks WHERE name = m.codebook))"
+)
 #: the order of passages: date, document, unit, position, source, then record id
 _ORDER = "COALESCE(p.date, ''), p.symbol, p.unit_key, p.start, p.source_order, p.ref"
 
@@ -367,11 +374,13 @@ def _selection(
             parts.append(
                 "SELECT 'human', 0, m.id, 'reviewed', m.unit_key, 0, NULL, '', m.coder, NULL, "
                 "m.at, NULL, NULL, m.level, NULL, CASE WHEN m.codes IS NULL THEN m.level ELSE "
-                "m.level || ' for ' || (SELECT group_concat(value, ' ') FROM json_each(m.codes)) "
+                f"m.level || ' for ' || ({_KEPT.format('group_concat(value, char(32))')}) "
                 "END, m.codebook FROM marks m "
                 "WHERE m.codebook = ? AND (? IS NULL OR m.coder = ?) AND (m.level <> 'unit' "
                 "OR m.codes IS NOT NULL OR NOT EXISTS (SELECT 1 FROM human_codings h "
-                f"WHERE h.coder = m.coder AND h.unit_key = m.unit_key AND {_OF_BOOK}))"
+                f"WHERE h.coder = m.coder AND h.unit_key = m.unit_key AND {_OF_BOOK})) "
+                # a mark whose codes the codebook has all dropped speaks for nothing it has
+                f"AND (m.codes IS NULL OR ({_KEPT.format('count(*)')}) > 0)"
             )
             params += [where.reviews, where.coder, where.coder]
     # machine proposals have no coder: a filter on one leaves them out

@@ -113,8 +113,7 @@ def agreement(
     rows, disagreements, all_shared = [], [], set()
     pooled: list[list[int | None]] = [[] for _ in names]
     for code in wanted:
-        held = books.get(code, set())
-        covered = _covered_for(events, marks, held | {_scoped(b, code) for b in held})
+        covered = _covered_for(events, marks, books.get(code, set()), code, applied)
         shared = sorted(u for u, who in covered.items() if len(who) >= 2)
         all_shared.update(shared)
         table = _table(names, shared, covered, applied, code)
@@ -211,17 +210,32 @@ def _codebooks_of(store: Store) -> dict[str, set[str]]:
 
 
 def _covered_for(
-    events: dict[str, dict[str, set[str]]], marks: dict[str, dict[str, set[str]]], books: set[str]
+    events: dict[str, dict[str, set[str]]],
+    marks: dict[str, dict[str, set[str]]],
+    books: set[str],
+    code: str,
+    applied: set[tuple[str, str, str]],
 ) -> dict[str, set[str]]:
-    """Unit → the coders who judged it for a code of ``books``: an event there on a code of
-    one of those codebooks (or a memo), or a review mark for one of them (work for another
-    codebook says nothing of this code)."""
+    """Unit → the coders who judged it for ``code`` of ``books``: a review mark that speaks
+    for it, or an event there on a code of one of those codebooks (or a memo): work for
+    another codebook says nothing of this code. A coder whose marks on the unit speak for
+    some codes only said which codes they judged: their events cover the unit for ``code``
+    only where a mark names it or they applied it there."""
+    scoped = {_scoped(b, code) for b in books}
     covered: dict[str, set[str]] = {}
-    for source in (events, marks):
-        for u, who in source.items():
-            for coder, judged in who.items():
-                if judged & books or "*" in judged:
-                    covered.setdefault(u, set()).add(coder)
+    for u, who in marks.items():
+        for coder, judged in who.items():
+            if judged & (books | scoped):
+                covered.setdefault(u, set()).add(coder)
+    for u, who in events.items():
+        for coder, judged in who.items():
+            if not (judged & books or "*" in judged):
+                continue
+            mine = marks.get(u, {}).get(coder, set())
+            some_only = not mine & books and any(m.split("\x1f", 1)[0] in books for m in mine)
+            if some_only and (u, coder, code) not in applied:
+                continue  # their marks name the codes they judged, not this one
+            covered.setdefault(u, set()).add(coder)
     return covered
 
 

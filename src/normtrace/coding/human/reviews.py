@@ -82,8 +82,9 @@ def mark_done(
     """Record that ``coder`` reviewed these units (or paragraphs) for ``codebook``, or with
     ``undo`` withdraw ``coder``'s current marks on them (appending, never deleting).
 
-    ``codes``: the mark speaks for these codes of the codebook only (``None``: for all);
-    with ``undo``, the mark of exactly this scope is withdrawn.
+    ``codes``: the mark speaks for these codes of the codebook only (``None``: for all; a
+    frame or group code stands for its codes); with ``undo``, the mark of exactly these
+    codes is withdrawn (as stored: a code a later version dropped still names it).
 
     Returns the number of review rows written (one per key, in one transaction; every key
     is checked before anything is written). A key that already holds ``coder``'s current
@@ -100,7 +101,8 @@ def mark_done(
         raise CodingError("a coder name is required (use --coder or $NORMTRACE_CODER)")
     coder = coder.strip()
     version = codebook_version(store, codebook)
-    scope = _scope(store, codebook, version, codes)
+    # a withdrawal names the mark as it stands, whatever the codebook has become since
+    scope = _literal(codes) if undo else _scope(store, codebook, version, codes)
     keys = list(dict.fromkeys(unit_keys))
     for key in keys:
         _check_key(store, key, level)
@@ -130,6 +132,20 @@ def mark_done(
             [(at, coder, codebook, version, level, k, source, action, stored) for k in keys],
         )
     return len(keys)
+
+
+def _literal(codes: Iterable[str] | None) -> tuple[str, ...] | None:
+    """``codes`` as a stored scope (sorted, once each), unchecked: how a withdrawal names a
+    mark whose codes a later version of the codebook may have dropped."""
+    if codes is None:
+        return None
+    named = tuple(sorted({c.strip() for c in codes if c.strip()}))
+    if not named:
+        raise CodingError(
+            "a withdrawal of a 'done' mark for some codes names no code; name the mark's "
+            "codes, or leave them out to withdraw the mark of all"
+        )
+    return named
 
 
 def mark_scope(store: Store, codebook: str, codes: Iterable[str] | None) -> tuple[str, ...] | None:

@@ -214,10 +214,15 @@ def next_units(
     positives = [u.text for u in targets if mine.get(u.key) == 1]
     p = probabilities_for(model, code, texts, positives=positives)
     rule = model.classifiers.get(code)
-    if isinstance(rule, DictionaryRule) and abs(rule.p_hit - 0.5) == abs(rule.p_miss - 0.5):
-        # a rule with nothing learnt of its own (its prior: 0.75 on a hit, 0.25 elsewhere)
-        # makes hits and misses equally uncertain, and the misses outnumber the hits: take
-        # the hits, as a first batch does, while any are left
+    learnt = model.codes.get(code, {})
+    if (
+        isinstance(rule, DictionaryRule)
+        and not learnt.get("positives")
+        and not learnt.get("negatives")
+    ):
+        # a rule with no label of its own keeps its prior (0.75 on a hit, 0.25 elsewhere),
+        # which makes hits and misses equally uncertain, and the misses outnumber the hits:
+        # take the hits, as a first batch does, while any are left
         hit = p == rule.p_hit
         if hit.any() and not hit.all():
             keep = hit.nonzero()[0].tolist()

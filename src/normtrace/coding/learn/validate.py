@@ -80,13 +80,14 @@ def cross_validated(
     seed: int = 0,
     params: dict[str, Any] | None = None,
     progress: bool | None = None,
-) -> tuple[dict[str, dict[str, float]], dict[str, int]]:
-    """Per code, out-of-fold probabilities for every labelled target (k-fold), and in how
-    many folds the model kept the code's dictionary rule; ``progress``: a bar over the folds
-    on standard error (default: on a terminal)."""
+) -> tuple[dict[str, dict[str, float]], dict[str, list[str]]]:
+    """Per code, out-of-fold probabilities for every labelled target (k-fold), and for each
+    fold whose model kept the code's dictionary rule, why (``compared``: the classifier did
+    not beat it in cross-validation on the fold's labels; ``few``: too few labels to try);
+    ``progress``: a bar over the folds on standard error (default: on a terminal)."""
     keys = sorted(texts)
     out: dict[str, dict[str, float]] = {c: {} for c in labels}
-    ruled: dict[str, int] = {}
+    ruled: dict[str, list[str]] = {}
     if len(keys) < folds:
         return out, ruled
     split = list(KFold(folds, shuffle=True, random_state=seed).split(keys))
@@ -103,7 +104,8 @@ def cross_validated(
                 out[code][k] = v
         for code, rule in model.classifiers.items():
             if isinstance(rule, DictionaryRule):
-                ruled[code] = ruled.get(code, 0) + 1
+                why = "compared" if "cv_f1" in model.codes.get(code, {}) else "few"
+                ruled.setdefault(code, []).append(why)
     return out, ruled
 
 
@@ -149,7 +151,7 @@ def validate(
         if labelled and all(k in oof.get(code, {}) for k in labelled):
             pred = [int(oof[code][k] >= 0.5) for k in labelled]
             scores.append(replace(score(code, "model", truth, pred),
-                                  note=_rule_note(ruled.get(code, 0), folds)))  # fmt: skip
+                                  note=_rule_note(ruled.get(code, []), folds)))  # fmt: skip
         else:  # listed, so a code nobody can score yet is not silently missing
             pos = sum(truth)
             note = (
@@ -168,17 +170,27 @@ def validate(
     )
 
 
-def _rule_note(kept: int, folds: int) -> str:
-    """What a model row says when its model kept the dictionary rule in ``kept`` folds."""
+def _rule_note(kept: list[str], folds: int) -> str:
+    """What a model row says when its model kept the dictionary rule in some folds (``kept``:
+    why, per such fold: :func:`cross_validated`)."""
     if not kept:
         return ""
-    said = ("in every fold, so it scores as the dictionary does" if kept == folds
-            else f"in {kept} of {folds} folds")  # fmt: skip
-    return (
-        f"the model kept the dictionary rule {said} (the classifier did not beat it by more "
-        "than one standard error on the training folds); the F1 `code train` reports is the "
-        "estimate that choice rested on, this row measures the model"
+    said = ("in every fold, so it scores as the dictionary does" if len(kept) == folds
+            else f"in {len(kept)} of {folds} folds")  # fmt: skip
+    compared, few = kept.count("compared"), kept.count("few")
+    why = []
+    if compared:
+        why.append(f"{compared} where the classifier did not beat it by more than one standard "
+                   "error on the fold's labels")  # fmt: skip
+    if few:
+        why.append(f"{few} with too few labels to train a classifier")
+    tail = (
+        "; the F1 `code train` reports is the estimate its choice rested on, this row "
+        "measures the model"
+        if compared
+        else ""
     )
+    return f"the model kept the dictionary rule {said} ({'; '.join(why)}){tail}"
 
 
 def latest_validation(

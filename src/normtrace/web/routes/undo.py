@@ -58,6 +58,13 @@ def undo_last(
                 store, int(events.undo(store, coder=user.name).target_event or 0)
             )
             message += " and " + events.describe(paired, names, reader=user.name, event_id=False)
+        elif target.action == "code" and _made_by_accept(store, target):
+            # an accept in the workbench records the verdict and then the coding it makes
+            # (one transaction, consecutive events): one action, taken back as one
+            paired = events.get_event(
+                store, int(events.undo(store, coder=user.name).target_event or 0)
+            )
+            message += " and " + events.describe(paired, names, reader=user.name, event_id=False)
         return Undone(
             undo_event=event.id,
             target_event=target.id,
@@ -66,3 +73,19 @@ def undo_last(
         )
 
     return access.write(run)
+
+
+def _made_by_accept(store: Store, coding: events.CodingEvent) -> bool:
+    """Whether ``coding`` is the coding a workbench accept made: the event just before it is
+    the same coder's current accept of a candidate on the same code and span."""
+    row = store.conn.execute(
+        "SELECT id FROM effective_coding_events WHERE coder = ? AND id < ? ORDER BY id DESC "
+        "LIMIT 1",
+        (coding.coder, coding.id),
+    ).fetchone()
+    if row is None or int(row["id"]) != coding.id - 1:
+        return False
+    before = events.get_event(store, int(row["id"]))
+    return (before.action, before.verdict, before.unit_key, before.code, before.start,
+            before.end) == ("verdict", "accept", coding.unit_key, coding.code, coding.start,
+                            coding.end)  # fmt: skip
