@@ -152,9 +152,12 @@ def apply_command(
     if as_json:
         echo_json(asdict(report))
         return
+    skipped = (
+        f" ({report.headings} section headings left to hand coding)" if report.headings else ""
+    )
     click.echo(
         f"run {report.run_id}: {book.name}@{report.version} coded {report.units} units, "
-        f"{report.spans} spans in {report.seconds:.2f}s"
+        f"{report.spans} spans in {report.seconds:.2f}s{skipped}"
     )
     for code, n in report.by_code.items():
         click.echo(f"  {code:28} {n}")
