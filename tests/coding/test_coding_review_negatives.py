@@ -4,6 +4,8 @@ dictionary's candidates there that the coder neither coded nor accepted stop cou
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from normtrace.coding.counts import first_appearances
 from normtrace.coding.dictionary.apply import apply_codebook
 from normtrace.coding.exchange.yamlio import load_default_codebook
@@ -80,3 +82,22 @@ def test_another_coders_accept_stands_against_a_done_mark(store: Store) -> None:
     record_verdict(store, coder="ben", auto_coding_id=int(row[0]), verdict="accept")
     mark_done(store, coder="ana", codebook=book.name, unit_keys=[BRIGADE])
     assert _coded(store, BRIGADE) == {"neutralize_disarm"}  # ben's explicit accept stands
+
+
+def test_apply_leaves_section_headings_to_hand_coding(tmp_path: Path) -> None:
+    """SYNTHETIC report. A heading names a section ("Protection of civilians") and states
+    nothing; no labelled sample holds one, so the dictionary does not count it as a use."""
+    from normtrace.coding.human.events import add_code
+    from synthetic_docs import insert_document
+
+    store = Store.open(tmp_path / "h.db")
+    with store.transaction() as conn:
+        insert_document(conn, "SYN/R", [
+            ("SYN/R/h01", "heading", "Protection of civilians"),
+            ("SYN/R/p1", "numbered", "The mission continued to protect civilians in the north."),
+        ], doc_type="report")  # fmt: skip
+    report = apply_codebook(store, load_default_codebook())
+    assert report.headings == 1 and report.units == 1
+    assert _coded(store, "SYN/R/h01") == set() and "poc" in _coded(store, "SYN/R/p1")
+    add_code(store, coder="ana", unit_key="SYN/R/h01", start=0, end=10, code="poc")
+    assert _coded(store, "SYN/R/h01") == {"poc"}  # by hand, a heading can be coded
