@@ -13,7 +13,8 @@ import pytest
 from normtrace.coding.dictionary.apply import apply_codebook
 from normtrace.coding.exchange.codings import import_codings
 from normtrace.coding.exchange.qdc import dumps_qdc
-from normtrace.coding.exchange.qdpx import SIDECAR, export_qdpx, import_qdpx
+from normtrace.coding.exchange.qdpx import SIDECAR, export_qdpx
+from normtrace.coding.exchange.qdpx_read import import_qdpx
 from normtrace.coding.exchange.tables import (
     COLUMNS,
     Passage,

@@ -19,7 +19,8 @@ from click.testing import CliRunner
 from normtrace.cli import cli
 from normtrace.coding.dictionary.apply import stored_codebook
 from normtrace.coding.exchange.codings import CodingImportError, import_codings, resolve_codebook
-from normtrace.coding.exchange.qdpx import export_qdpx, import_qdpx
+from normtrace.coding.exchange.qdpx import export_qdpx
+from normtrace.coding.exchange.qdpx_read import import_qdpx
 from normtrace.coding.exchange.registry import ExportRequest, export
 from normtrace.coding.exchange.tables import COLUMNS, PassageFilter, passages
 from normtrace.coding.human import events

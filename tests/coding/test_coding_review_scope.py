@@ -18,7 +18,8 @@ from normtrace.cli import cli
 from normtrace.coding.codebook import Code, Codebook
 from normtrace.coding.dictionary.apply import apply_codebook, register_codebook, stored_codebook
 from normtrace.coding.exchange.codings import CodingImportError, import_codings
-from normtrace.coding.exchange.qdpx import export_qdpx, import_qdpx
+from normtrace.coding.exchange.qdpx import export_qdpx
+from normtrace.coding.exchange.qdpx_read import import_qdpx
 from normtrace.coding.exchange.registry import ExportRequest, export
 from normtrace.coding.exchange.yamlio import load_default_codebook
 from normtrace.coding.human.agreement import agreement

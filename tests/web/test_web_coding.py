@@ -390,3 +390,29 @@ def test_undo_takes_back_an_accept_whole(clients: dict[str, TestClient]) -> None
     unit = alice.get(f"/api/units/{OP09}").json()["unit"]
     assert {c["id"]: c["status"] for c in unit["candidates"]}[brigade["id"]] == "pending"
     assert unit["codings"] == []
+
+
+def test_u_after_a_withdrawal_puts_the_mark_back_and_an_undone_memo_leaves(
+    clients: dict[str, TestClient],
+) -> None:
+    """A new user withdrew a "done" mark, pressed u, and an older memo was undone instead;
+    that undone memo then still showed on every page."""
+    alice = clients["alice"]
+    memo = alice.post("/api/memos", json={"unit_key": OP09, "text": "SYNTHETIC memo to undo"})
+    assert memo.status_code == 201
+    done = {"unit_key": OP09, "codebook": "stability-operations"}
+    alice.post("/api/units/done", json=done)
+    alice.post("/api/units/done", json={**done, "undo": True})
+    message = alice.post("/api/undo").json()["message"]
+    assert message.startswith("Undone: your withdrawal of the 'done") and "the mark is back" in (
+        message)  # fmt: skip
+    assert alice.get(f"/api/units/{OP09}").json()["unit"]["done"] == ["stability-operations"]
+    # an undo is no action of its own: the next u takes back the marking, then the memo
+    message = alice.post("/api/undo").json()["message"]
+    assert message.startswith("Undone: your 'done, nothing (else) applies' mark"), message
+    message = alice.post("/api/undo").json()["message"]
+    assert message.startswith("Undone: your memo"), message
+    unit = alice.get(f"/api/units/{OP09}").json()["unit"]
+    assert unit["done"] == []
+    assert "SYNTHETIC memo to undo" not in [m["text"] for m in unit["memos"]]
+    assert "SYNTHETIC memo to undo" not in alice.get(f"/units/{OP09}").text

@@ -14,7 +14,8 @@ import click
 from normtrace.cli.base import Context, echo_json, opened, pass_context
 from normtrace.coding.dictionary.apply import stored_codebook
 from normtrace.coding.exchange.qdc import export_qdc
-from normtrace.coding.exchange.qdpx import export_qdpx, import_qdpx
+from normtrace.coding.exchange.qdpx import export_qdpx
+from normtrace.coding.exchange.qdpx_read import import_qdpx
 from normtrace.coding.exchange.registry import ExportRequest, export
 from normtrace.coding.exchange.tables import SOURCES, PassageFilter, check_filter
 from normtrace.coding.exchange.yamlio import dump_codebook

@@ -126,9 +126,13 @@ def visible_memos(
     """
     state = state or visibility(store, unit_key)
     names = code_labels(store) if names is None else names
+    # an undone memo is gone from the page (the log keeps it): effective events only
+    live = {int(r[0]) for r in store.conn.execute(
+        "SELECT id FROM effective_coding_events WHERE unit_key = ? AND action = 'memo'",
+        (unit_key,))}  # fmt: skip
     out = []
     for e in events.list_events(store, unit_key=unit_key):
-        if e.action != "memo" or not _shows(state, viewer, e.coder):
+        if e.action != "memo" or e.id not in live or not _shows(state, viewer, e.coder):
             continue
         if e.start is None or e.end is None:
             target = "unit"

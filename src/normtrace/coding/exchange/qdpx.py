@@ -18,20 +18,21 @@ A ``.qdpx`` is a zip holding ``project.qde`` (XML in namespace
   ``PlainTextSelection`` without ``Coding`` over the reviewed target, by the reviewer,
   its ``Description`` the mark in words and JSON (:mod:`normtrace.coding.exchange.marks`).
 
-QDA programs open the standard part. For a lossless return to normtrace, the zip
-also carries ``normtrace/documents.jsonl``: each document's structure (symbol,
-type, date, speeches, paragraphs and their keys), which programs that do not know
-it ignore. :func:`import_qdpx` rebuilds the documents from it, checks each
-source's plain text against the rebuilt units, and records the codings and memos
-as new events by the same coders (the event time is the import's; the original
-time is in the file), and the review marks as marks by the same coders (those not
-already current), so the codes a reviewed unit lacks stay negatives. Candidates,
-verdicts, suggestions and assignments are not exported: the standard has no place for them.
+QDA programs open the standard part. For a lossless return to normtrace, the zip also
+carries ``normtrace/documents.jsonl``: each document's structure (symbol, type, date,
+speeches, paragraphs and their keys), which programs that do not know it ignore.
+:func:`~normtrace.coding.exchange.qdpx_read.import_qdpx` rebuilds the documents from it,
+checks each source's plain text against the rebuilt units, and records the codings and memos
+as new events by the same coders (the event time is the import's; the original time is in
+the file), and the review marks as marks by the same coders (those not already current), so
+the codes a reviewed unit lacks stay negatives. An accepted dictionary candidate is written
+as its coder's coding (:data:`~normtrace.coding.exchange.carried.ACCEPTED_SQL`); other
+candidates, verdicts, suggestions and assignments are not exported: the standard has no
+place for them.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import uuid
 import xml.etree.ElementTree as ET
@@ -41,23 +42,18 @@ from pathlib import Path
 from typing import Any
 
 from normtrace._version import __version__
-from normtrace.coding.codebook import Codebook
-from normtrace.coding.dictionary.apply import register_codebook, stored_codebook
+from normtrace.coding.dictionary.apply import stored_codebook
 from normtrace.coding.exchange.carried import ACCEPTED_SQL, note_not_carried
 from normtrace.coding.exchange.marks import (
-    described_mark,
     mark_description,
     marked_codebooks,
-    placed_mark,
 )
-from normtrace.coding.exchange.qdc import book_element, read_book_element
+from normtrace.coding.exchange.qdc import book_element
 from normtrace.coding.human import events
-from normtrace.coding.human.reviews import Review, current_reviews, mark_done
+from normtrace.coding.human.reviews import Review, current_reviews
 from normtrace.coding.levels import level_key
 from normtrace.errors import CodingError
-from normtrace.parse.model import Document, Paragraph, Speech
 from normtrace.store.db import Store
-from normtrace.store.writer import SourceRecord, save_document
 
 NAMESPACE = "urn:QDA-XML:project:1.0"
 SIDECAR = "normtrace/documents.jsonl"
@@ -65,7 +61,7 @@ SEPARATOR = "\n\n"
 #: the largest ``.qdpx`` and the largest member :func:`import_qdpx` reads
 MAX_BYTES = 512 * 1024 * 1024
 _GUIDS = uuid.UUID("6c1d3b0e-2f7a-5d0e-9a43-7e0b9a1c2d55")
-_NOTE_PREFIX = "normtrace "
+NOTE_PREFIX = "normtrace "
 
 
 def guid(kind: str, key: str) -> str:
@@ -189,7 +185,7 @@ def export_qdpx(store: Store, path: str | Path, *, codebook: str | None = None) 
         for key, _, _ in lay.units:
             by_unit.setdefault(key, lay)
     code_guids = {c.id: c.qda_guid(book.name) for c in book.codes}
-    effective = _effective_events(store)
+    effective = effective_events(store)
     marks = current_reviews(store, book.name)
     accepted = store.conn.execute(ACCEPTED_SQL, (book.name,)).fetchall()
     coders = sorted({e.coder for e in effective} | {m.coder for m in marks}
@@ -338,7 +334,7 @@ def export_qdpx(store: Store, path: str | Path, *, codebook: str | None = None) 
     return report
 
 
-def _effective_events(store: Store) -> list[events.CodingEvent]:
+def effective_events(store: Store) -> list[events.CodingEvent]:
     ids = [
         int(r["id"])
         for r in store.conn.execute(
@@ -376,7 +372,7 @@ def _note(
         {"guid": note_guid, "name": text[:60], "creatingUser": guid("user", coder),
          "creationDateTime": at},
     )  # fmt: skip
-    ET.SubElement(note, q + "Description").text = _NOTE_PREFIX + json.dumps(meta)
+    ET.SubElement(note, q + "Description").text = NOTE_PREFIX + json.dumps(meta)
     ET.SubElement(note, q + "PlainTextContent").text = text
     return note
 
@@ -417,214 +413,3 @@ def _document_json(store: Store, key: tuple[str, str]) -> str:
         ],
     }  # fmt: skip
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
-
-
-def _document(data: dict[str, Any]) -> Document:
-    def para(p: dict[str, Any]) -> Paragraph:
-        return Paragraph(**{**p, "cites": tuple(p["cites"]), "flags": tuple(p["flags"])})
-
-    speeches = tuple(
-        Speech(**{**s, "paragraphs": tuple(para(p) for p in s["paragraphs"])})
-        for s in data["speeches"]
-    )
-    return Document(
-        **{
-            **data,
-            "paragraphs": tuple(para(p) for p in data["paragraphs"]),
-            "speeches": speeches,
-            "warnings": tuple(data["warnings"]),
-        }
-    )
-
-
-def import_qdpx(store: Store, path: str | Path) -> QdpxReport:
-    """Read a normtrace ``.qdpx`` into ``store``: documents, codebook, codings and memos.
-
-    Documents already in the project with the same text are reused; the codings
-    and memos become new events by their coders.
-
-    Raises:
-        CodingError: the file is not a readable ``.qdpx``, lacks normtrace's document
-            structure (a project from another program: import its codebook with
-            ``normtrace code convert``), or a selection does not fit the documents.
-    """
-    source = Path(path)
-    try:
-        if source.stat().st_size > MAX_BYTES:
-            raise CodingError(f"{source}: over the {MAX_BYTES}-byte limit")
-        zf = zipfile.ZipFile(source)
-    except (OSError, zipfile.BadZipFile) as exc:
-        raise CodingError(f"{source}: not a readable .qdpx zip ({exc})") from exc
-    with zf:
-        qde = _member(zf, "project.qde", source)
-        names = set(zf.namelist())
-        if SIDECAR not in names:
-            raise CodingError(
-                f"{source}: no {SIDECAR}; only normtrace's own .qdpx files import whole "
-                "(import another program's codebook with `normtrace code convert`)"
-            )
-        docs = [json.loads(line) for line in _member(zf, SIDECAR, source).splitlines() if line]
-        texts = {n: _member(zf, n, source) for n in names if n.startswith("Sources/")}
-    parser = ET.XMLParser(target=ET.TreeBuilder(insert_comments=True))
-    try:
-        parser.feed(qde)
-        root = parser.close()
-    except ET.ParseError as exc:
-        raise CodingError(f"{source}: project.qde is not XML ({exc})") from None
-    q = {"q": NAMESPACE}
-    if root.tag != f"{{{NAMESPACE}}}Project":
-        raise CodingError(f"{source}: project.qde's root is {root.tag!r}, not a REFI-QDA Project")
-    book_node = root.find("q:CodeBook", q)
-    if book_node is None:
-        raise CodingError(f"{source}: project.qde has no CodeBook")
-    book: Codebook = read_book_element(book_node, NAMESPACE, path=str(source))
-    report = QdpxReport(str(source), book.name, codes=len(book.codes))
-    users = {
-        u.get("guid", ""): u.get("name") or u.get("id") or "" for u in root.iterfind(".//q:User", q)
-    }
-    codes = {c.qda_guid(book.name): c.id for c in book.codes}
-    notes = {
-        n.get("guid", ""): (n.findtext("q:PlainTextContent", "", q), _note_meta(n, q))
-        for n in root.iterfind("q:Notes/q:Note", q)
-    }
-    report.users = len(users)
-    with store.transaction():
-        register_codebook(store, book)
-        for data in docs:
-            _restore_document(store, data, source)
-        layouts = {(lay.symbol, lay.edition): lay for lay in document_layouts(store)}
-        held = {(h.coder, h.unit_key, h.start, h.end, h.code) for h in events.human_codings(store)}
-        memos = {
-            (e.coder, e.unit_key, e.start, e.end, e.document, e.memo)
-            for e in _effective_events(store)
-            if e.action == "memo"
-        }
-        marked = {(m.coder, m.level, m.key, m.codes) for m in current_reviews(store, book.name)}
-        reviews: dict[tuple[str, str, tuple[str, ...] | None], dict[str, None]] = {}
-        for element in root.iterfind("q:Sources/q:TextSource", q):
-            lay = _source_layout(element, layouts, texts, source)
-            report.sources += 1
-            for sel in element.iterfind("q:PlainTextSelection", q):
-                start, end = int(sel.get("startPosition", "0")), int(sel.get("endPosition", "0"))
-                where = f"{source}: review mark {sel.get('guid')} in {lay.symbol}"
-                found = described_mark(sel.findtext("q:Description", "", q), book.name, where)
-                if found is not None:
-                    creator = users.get(sel.get("creatingUser", ""), "")
-                    target = lay.target(found[1], found[0])
-                    mark = placed_mark(found, (start, end), target, where, creator)
-                    if mark in marked:
-                        report.skipped.append(f"{mark[0]}'s review mark on {mark[2]} is there")
-                        continue
-                    marked.add(mark)
-                    reviews.setdefault((mark[0], mark[1], mark[3]), {})[mark[2]] = None
-                    continue
-                unit_key, a, b = lay.locate(start, end)
-                for coding in sel.iterfind("q:Coding", q):
-                    ref = coding.find("q:CodeRef", q)
-                    code = codes.get(ref.get("targetGUID", "") if ref is not None else "")
-                    if code is None:
-                        raise CodingError(f"{source}: coding {coding.get('guid')} names no code")
-                    memo = next(
-                        (notes[n.get("targetGUID", "")][0] for n in coding.iterfind("q:NoteRef", q)
-                         if n.get("targetGUID", "") in notes), None,
-                    )  # fmt: skip
-                    coder = users.get(coding.get("creatingUser", ""), "") or "imported"
-                    if (coder, unit_key, a, b, code) in held:
-                        report.skipped.append(f"{coder} already holds {code} on {unit_key}")
-                        continue
-                    events.add_code(
-                        store, coder=coder, unit_key=unit_key, start=a, end=b, code=code, memo=memo
-                    )
-                    report.codings += 1
-                for ref in sel.iterfind("q:NoteRef", q):
-                    text, meta = notes.get(ref.get("targetGUID", ""), ("", {}))
-                    coder = users.get(sel.get("creatingUser", ""), "") or "imported"
-                    whole = bool(meta.get("whole_unit"))
-                    span = (None, None) if whole else (a, b)
-                    if (coder, unit_key, *span, None, text) in memos:
-                        report.skipped.append(f"{coder}'s memo on {unit_key} is already there")
-                        continue
-                    events.add_memo(
-                        store, coder=coder, unit_key=unit_key, memo=text,
-                        start=None if whole else a, end=None if whole else b,
-                        code=meta.get("code"),
-                    )  # fmt: skip
-                    report.memos += 1
-            for ref in element.iterfind("q:NoteRef", q):
-                text, _ = notes.get(ref.get("targetGUID", ""), ("", {}))
-                note = root.find(f"q:Notes/q:Note[@guid='{ref.get('targetGUID', '')}']", q)
-                creator = note.get("creatingUser", "") if note is not None else ""
-                coder = users.get(creator, "") or "imported"
-                if (coder, None, None, None, lay.symbol, text) in memos:
-                    report.skipped.append(f"{coder}'s memo on {lay.symbol} is already there")
-                    continue
-                events.add_document_memo(store, coder=coder, document=lay.symbol, memo=text)
-                report.memos += 1
-        for (coder, level, scope), keys in sorted(reviews.items(), key=lambda kv: repr(kv[0])):
-            report.reviews += mark_done(
-                store, coder=coder, codebook=book.name, unit_keys=list(keys), level=level,
-                source=f"import:{source.name}", codes=scope,
-            )  # fmt: skip
-    return report
-
-
-def _member(zf: zipfile.ZipFile, name: str, source: Path) -> str:
-    try:
-        info = zf.getinfo(name)
-    except KeyError:
-        raise CodingError(f"{source}: the .qdpx has no {name}") from None
-    if info.file_size > MAX_BYTES:
-        raise CodingError(f"{source}: {name} is over the {MAX_BYTES}-byte limit")
-    return zf.read(info).decode("utf-8")
-
-
-def _note_meta(note: ET.Element, q: dict[str, str]) -> dict[str, Any]:
-    text = note.findtext("q:Description", "", q)
-    if text.startswith(_NOTE_PREFIX):
-        try:
-            value = json.loads(text[len(_NOTE_PREFIX) :])
-        except json.JSONDecodeError:
-            return {}
-        return value if isinstance(value, dict) else {}
-    return {}
-
-
-def _restore_document(store: Store, data: dict[str, Any], source: Path) -> None:
-    document = _document(data)
-    current = store.conn.execute(
-        "SELECT id FROM documents WHERE symbol = ? AND edition = ? AND is_current = 1",
-        (document.symbol, document.edition),
-    ).fetchone()
-    blob = json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")
-    if current is not None:
-        return  # checked against the source's plain text below
-    record = SourceRecord(
-        path=f"{source.name}!{document.symbol}@{document.edition}",
-        sha256=hashlib.sha256(blob).hexdigest(), size=len(blob),
-        media_type="application/vnd.refi-qda.qdpx", extractor="qdpx",
-    )  # fmt: skip
-    save_document(store, document, record)
-
-
-def _source_layout(
-    element: ET.Element, layouts: dict[tuple[str, str], Layout], texts: dict[str, str],
-    source: Path,
-) -> Layout:  # fmt: skip
-    source_guid = element.get("guid", "")
-    lay = next(
-        (v for v in layouts.values() if guid("source", f"{v.symbol}@{v.edition}") == source_guid),
-        None,
-    )
-    if lay is None:
-        raise CodingError(f"{source}: source {element.get('name')!r} is not among its documents")
-    member = (element.get("plainTextPath") or "").removeprefix("internal://")
-    text = texts.get(f"Sources/{member}")
-    if text is None:
-        q = {"q": NAMESPACE}
-        text = element.findtext("q:PlainTextContent", None, q)
-    if text != lay.text:
-        raise CodingError(
-            f"{source}: the text of {lay.symbol} differs from the project's; "
-            "import into a fresh project"
-        )
-    return lay

@@ -277,14 +277,30 @@ def current_reviews(
     return [_review(r) for r in rows]
 
 
-def latest_mark(store: Store, coder: str) -> Review | None:
-    """``coder``'s most recent current "done" mark, any codebook and level (what an undo of
-    the coder's latest action may take back), or ``None``."""
-    row = store.conn.execute(
-        f"SELECT * FROM ({CURRENT_REVIEWS_SQL}) WHERE coder = ? ORDER BY id DESC LIMIT 1",
+#: the source of the rows an undo writes (withdrawing a mark, or putting a withdrawn one
+#: back): an undo is not itself an action the next undo takes back, as for coding events
+UNDO_SOURCE = "web:undo"
+
+
+def latest_action(store: Store, coder: str) -> tuple[str, Review] | None:
+    """``coder``'s most recent review action that no undo has taken back, as ``(action,
+    mark)``: ``done`` (a mark, which an undo withdraws) or ``undone`` (a withdrawal, which an
+    undo puts back), else ``None``. Each row an undo wrote (:data:`UNDO_SOURCE`) takes back
+    the latest action before it not yet taken back, as a stack."""
+    rows = store.conn.execute(
+        "SELECT id, at, coder, codebook, codebook_version, level, unit_key, source, codes, "
+        "action FROM coding_reviews WHERE coder = ? ORDER BY id DESC",
         (coder,),
-    ).fetchone()
-    return _review(row) if row is not None else None
+    )
+    taken_back = 0
+    for row in rows:
+        if row["source"] == UNDO_SOURCE:
+            taken_back += 1
+        elif taken_back:
+            taken_back -= 1
+        else:
+            return str(row["action"]), _review(row)
+    return None
 
 
 def _review(r: sqlite3.Row) -> Review:

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel
 
 from normtrace.coding.human import events
-from normtrace.coding.human.reviews import latest_mark, mark_done
+from normtrace.coding.human.reviews import UNDO_SOURCE, latest_action, mark_done
 from normtrace.store.db import Store
 from normtrace.web.access import ProjectAccess
 from normtrace.web.auth import User
@@ -29,25 +29,30 @@ class Undone(BaseModel):
 def undo_last(
     user: User = Depends(writer_user), access: ProjectAccess = Depends(get_access)
 ) -> Undone:
-    """Undo the user's latest coding action (an undo event; nothing is deleted), or withdraw
-    their latest "done" mark when that came last (a withdrawal row; nothing is deleted)."""
+    """Undo the user's latest coding action (an undo event; nothing is deleted), or, when a
+    "done" mark or its withdrawal came last, withdraw the mark or put it back (a row;
+    nothing is deleted)."""
 
     def run(store: Store) -> Undone:
-        mark = latest_mark(store, user.name)
         last = store.conn.execute(
             "SELECT at FROM effective_coding_events WHERE coder = ? ORDER BY id DESC LIMIT 1",
             (user.name,),
         ).fetchone()
-        if mark is not None and (last is None or mark.at >= str(last["at"])):
-            # the latest action was a "done, nothing (else) applies" mark: withdraw it
+        latest = latest_action(store, user.name)
+        if latest is not None and (last is None or latest[1].at >= str(last["at"])):
+            # the latest action was a "done" mark (withdraw it) or a withdrawal (put it back)
+            action, mark = latest
             mark_done(store, coder=user.name, codebook=mark.codebook, unit_keys=[mark.key],
-                      level=mark.level, source="web", undo=True, codes=mark.codes)  # fmt: skip
+                      level=mark.level, source=UNDO_SOURCE, undo=action == "done",
+                      codes=mark.codes)  # fmt: skip
             what = "paragraph" if mark.level == "paragraph" else "unit"
             book = mark.codebook if mark.codes is None else (
                 f"{mark.codebook}: {', '.join(mark.codes)}")  # fmt: skip
+            named = f"'done, nothing (else) applies' mark on the {what} {mark.key} ({book})"
+            said = (f"your {named}" if action == "done"
+                    else f"your withdrawal of the {named}; the mark is back")  # fmt: skip
             return Undone(undo_event=0, target_event=0, unit_key=mark.key,
-                          message=f"Undone: your 'done, nothing (else) applies' mark on the "
-                          f"{what} {mark.key} ({book})")  # fmt: skip
+                          message=f"Undone: {said}")  # fmt: skip
         event = events.undo(store, coder=user.name)
         target = events.get_event(store, int(event.target_event or 0))
         names = code_labels(store)
