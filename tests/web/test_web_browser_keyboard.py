@@ -153,3 +153,21 @@ def test_done_for_some_codes_in_the_browser(chromium: Any, server: str) -> None:
         "#flash.ok", has_text="Withdrawn: your 'done' mark (Intervention Brigade)"
     ).wait_for()
     assert alice.locator("li.candidate .status", has_text="pending").count() == pending
+
+
+def test_the_shortcuts_open_where_the_reader_is_and_escape_closes_them(
+    chromium: Any, server: str
+) -> None:
+    """A new user pressed ? far down a document: the list opened thousands of pixels above
+    the viewport, and Escape did not close it."""
+    alice = log_in(chromium, server, "alice")
+    alice.goto(f"{server}/documents/{document_of(alice, server)}")
+    alice.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    alice.keyboard.press("?")
+    panel = alice.locator("#shortcuts")
+    panel.wait_for(state="visible")
+    box = panel.bounding_box()
+    height = alice.evaluate("window.innerHeight")
+    assert box is not None and 0 <= box["y"] < height, box
+    alice.keyboard.press("Escape")
+    panel.wait_for(state="hidden")

@@ -161,7 +161,7 @@ def candidates(
     whichever run found it. With ``text``, only candidates whose snippet is at
     its offsets in that text. One without the viewer's verdict that the ``codings`` view
     leaves out (a "done" mark for its code, another coder's reject) is ``absent``, not
-    ``pending``: it counts nowhere, and the keyboard's a/r skip it.
+    ``pending``: it counts nowhere, and the keyboard's y/n skip it.
     """
     rows = store.conn.execute(
         'SELECT a.id, a.code, a.start, a."end", a.snippet, v.verdict '
@@ -198,13 +198,14 @@ def codebook_names(store: Store) -> list[str]:
 
 
 def codebook_codes(store: Store) -> dict[str, dict[str, str]]:
-    """Each codebook (by name) with the codable codes of its latest version (id → name, in
-    codebook order): the unit view's "done" buttons and "done for these codes"."""
+    """Each codebook (by name) with the codable codes of its latest version (id → name, by
+    name as the coding bar lists them): the unit view's "done" buttons and "done for these
+    codes"."""
     out: dict[str, dict[str, str]] = {name: {} for name in codebook_names(store)}
     rows = store.conn.execute(
         "SELECT b.name, c.code, c.name FROM codes c JOIN codebooks b ON b.id = c.codebook_id "
         "WHERE c.codable = 1 AND b.id IN (SELECT max(id) FROM codebooks GROUP BY name) "
-        "ORDER BY b.name, c.id"
+        "ORDER BY b.name, coalesce(c.name, c.code) COLLATE NOCASE, c.code"  # as the coding bar
     )
     for book, code, name in rows:
         out[str(book)][str(code)] = str(name or code)

@@ -111,7 +111,7 @@ def remove_code_form(
 ) -> Response:
     """Remove a coding from the unit view."""
     access.write(lambda store: codings.remove_coding(store, user, coding_id))
-    return _refreshed(request, access, user, key)
+    return _refreshed(request, access, user, key, f"Removed your coding in {key} (u undoes)")
 
 
 @router.post("/api/memos", response_model=MemoOut, status_code=201)
@@ -151,7 +151,7 @@ def add_memo_form(
             store, user, unit_key=key, text=text, start=start, end=end, code=code
         )
     )
-    return _refreshed(request, access, user, key)
+    return _refreshed(request, access, user, key, f"Memo saved on {key} (u undoes)")
 
 
 @router.post("/api/documents/{document_id}/memos", response_model=MemoOut, status_code=201)
@@ -261,9 +261,10 @@ def done_form(
     with access.read() as store:
         what = codebook if chosen is None else ", ".join(
             codings.code_label(store, c) for c in sorted(set(chosen)))  # fmt: skip
+    whose = "the codes" if chosen is None else "those of these codes"
     said = (
         f"Withdrawn: your 'done' mark ({what}) on {key}"
         if undo
-        else f"Done ({what}) on {key}: the codes you did not apply here count as not applying"
+        else f"Done ({what}) on {key}: {whose} you did not apply here count as not applying"
     )
     return _refreshed(request, access, user, key, said)

@@ -141,9 +141,16 @@
     if (result.unit_key) await refresh(result.unit_key);
   }
 
+  // the list of shortcuts floats over the page where the reader is (a fixed panel), and
+  // Escape closes it
   function toggleHelp() {
     const help = document.getElementById("shortcuts");
     if (help) help.hidden = !help.hidden;
+  }
+
+  function helpOpen() {
+    const help = document.getElementById("shortcuts");
+    return help !== null && !help.hidden;
   }
 
   function typing(target) {
@@ -162,6 +169,7 @@
     else if (key === "k") move(-1);
     else if (key === "u") undo();
     else if (key === "?") toggleHelp();
+    else if (key === "Escape" && helpOpen()) toggleHelp();
     else done = false;
     if (done) event.preventDefault();
   }
