@@ -44,6 +44,14 @@ def _project(path: Path) -> Store:
     return store
 
 
+def _book_file(folder: Path, codes: str = "xyz") -> Path:
+    """Codebook ``b`` as a SYNTHETIC YAML file with ``codes`` (one letter each)."""
+    path = folder / "b.yaml"
+    path.write_text("name: b\ncodes:\n" + "".join(f"  - {{id: {c}, name: {c.upper()}}}\n"
+                                                    for c in codes))  # fmt: skip
+    return path
+
+
 def test_a_mark_for_some_codes_labels_only_those(tmp_path: Path) -> None:
     store = _project(tmp_path / "p.db")
     mark_done(store, coder="ana", codebook="b", unit_keys=["SYN/1/op2"], codes=["x"])
@@ -157,9 +165,7 @@ def test_qdpx_and_a_table_carry_a_marks_codes(tmp_path: Path) -> None:
     export(store, tmp_path / "t.csv", ExportRequest(codebook="b"))
     assert "unit for x y" in (tmp_path / "t.csv").read_text()
     again = _project(tmp_path / "again.db")
-    book = tmp_path / "b.yaml"
-    book.write_text("name: b\ncodes:\n" + "".join(f"  - {{id: {c}, name: {c.upper()}}}\n"
-                                                    for c in "xyz"))  # fmt: skip
+    book = _book_file(tmp_path)
     imported = import_codings(again, tmp_path / "t.csv", codebook=str(book), coder="ana")
     assert imported.reviews == 2
     assert sorted((m.coder, m.level, m.key, m.codes) for m in current_reviews(again, "b")) == marks
@@ -167,9 +173,7 @@ def test_qdpx_and_a_table_carry_a_marks_codes(tmp_path: Path) -> None:
 
 def test_a_table_row_may_review_for_some_codes(tmp_path: Path) -> None:
     store = _project(tmp_path / "p.db")
-    book = tmp_path / "b.yaml"
-    book.write_text("name: b\ncodes:\n  - {id: x, name: X}\n  - {id: y, name: Y}\n"
-                    "  - {id: z, name: Z}\n")  # fmt: skip
+    book = _book_file(tmp_path)
     rows = tmp_path / "r.csv"
     rows.write_text("unit_key,code,reviewed\nSYN/1/op2,x,unit for x y\nSYN/1/op1,,"
                     "paragraph for z\nSYN/1/op1/a,,unit for w\n")  # fmt: skip
@@ -311,8 +315,7 @@ def test_a_mark_naming_a_dropped_code_can_be_withdrawn_and_travels_for_the_rest(
     export(store, tmp_path / "t.csv", ExportRequest(codebook="b"))
     text = (tmp_path / "t.csv").read_text()
     assert "unit for y" in text and "SYN/1/op1/a" not in text
-    book = tmp_path / "b.yaml"
-    book.write_text("name: b\ncodes:\n  - {id: y, name: Y}\n  - {id: z, name: Z}\n")
+    book = _book_file(tmp_path, "yz")
     again = _project(tmp_path / "again.db")
     import_codings(again, tmp_path / "t.csv", codebook=str(book), coder="ana")
     assert [(m.key, m.codes) for m in current_reviews(again, "b")] == [("SYN/1/op2", ("y",))]
@@ -351,9 +354,7 @@ def test_code_undo_names_a_marks_codes_in_its_note(tmp_path: Path) -> None:
 
 def test_a_reviewed_cell_reads_for_in_any_case(tmp_path: Path) -> None:
     store = _project(tmp_path / "p.db")
-    book = tmp_path / "b.yaml"
-    book.write_text("name: b\ncodes:\n  - {id: x, name: X}\n  - {id: y, name: Y}\n"
-                    "  - {id: z, name: Z}\n")  # fmt: skip
+    book = _book_file(tmp_path)
     rows = tmp_path / "r.csv"
     rows.write_text("unit_key,code,reviewed\nSYN/1/op2,,Unit FOR x\n")
     import_codings(store, rows, codebook=str(book), coder="ana")
