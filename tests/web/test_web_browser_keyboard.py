@@ -171,3 +171,26 @@ def test_the_shortcuts_open_where_the_reader_is_and_escape_closes_them(
     assert box is not None and 0 <= box["y"] < height, box
     alice.keyboard.press("Escape")
     panel.wait_for(state="hidden")
+
+
+def test_the_learn_queue_says_what_a_verdict_did_and_u_brings_it_back(
+    chromium: Any, server: str, clients: dict[str, Any], access: Any, tmp_path: Any
+) -> None:
+    """A new user's verdicts in the suggestions queue gave no message, and a suggestion `u`
+    brought back appeared only on reload."""
+    from test_web_learn import _label
+
+    _label(access, tmp_path)
+    assert clients["alice"].post("/api/learn/webtest/train").status_code == 201
+    alice = log_in(chromium, server, "alice")
+    alice.goto(f"{server}/learn/webtest/flag")
+    rows = alice.locator("tr.suggestion")
+    before = rows.count()
+    assert before >= 2
+    first = rows.first.get_attribute("data-id")
+    alice.keyboard.press("n")
+    alice.locator("p.judged", has_text="Rejected the suggestion on ").wait_for()
+    assert alice.locator(f'tr.suggestion[data-id="{first}"]').count() == 0
+    alice.keyboard.press("u")
+    alice.locator(f'tr.suggestion[data-id="{first}"]').wait_for()
+    alice.locator("#flash.ok", has_text="Undone: your rejection of suggestion").wait_for()

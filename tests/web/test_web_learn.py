@@ -62,7 +62,10 @@ def test_queue_verdicts_and_done(
     back = "/learn/webtest/flag?level=unit&trained=abc&stored=3&status=old"
     judged_form = alice.post(f"/learn/suggestions/{pending['id']}", data={"verdict": "accept"},
                              headers={"referer": back}, follow_redirects=False)  # fmt: skip
-    assert judged_form.headers["location"] == "/learn/webtest/flag?level=unit"  # no old report
+    location = judged_form.headers["location"]
+    assert location.startswith("/learn/webtest/flag?level=unit&said=")  # no old report
+    said = alice.get(location).text  # the queue says what the verdict did
+    assert f"Accepted the suggestion on {pending['unit_key']} (u undoes)" in said
     done = alice.post(
         "/api/units/done", json={"codebook": "webtest", "unit_key": after[0]["unit_key"]}
     )

@@ -58,11 +58,13 @@ def queue(
     trained: str = Query("", max_length=40),
     stored: int = Query(0, ge=0),
     status: str = Query("", max_length=300),
+    said: str = Query("", max_length=300),
     user: User = Depends(current_user),
     access: ProjectAccess = Depends(get_access),
 ) -> dict[str, Any]:
     """The suggestions of ``code`` this coder has not judged, most uncertain first (after a
-    retrain from the page, ``trained``, ``stored`` and ``status`` say what it did)."""
+    retrain from the page, ``trained``, ``stored`` and ``status`` say what it did; after a
+    verdict from the page, ``said``)."""
     with access.read() as store:
         rows = suggestion_queue(store, codebook, code, level=check_level(level),
                                 coder=user.name, limit=limit)  # fmt: skip
@@ -76,7 +78,7 @@ def queue(
         name = code_label(store, code)
     return {"codebook": codebook, "code": code, "code_name": name, "level": level,
             "suggestions": rows, "trained": trained, "stored": stored,
-            "status": status}  # fmt: skip
+            "status": status, "said": said}  # fmt: skip
 
 
 @router.post("/api/suggestions/{suggestion_id}/verdict", status_code=201)
@@ -103,11 +105,18 @@ def judge_form(
     user: User = Depends(writer_user),
     access: ProjectAccess = Depends(get_access),
 ) -> Response:
-    """The form twin of :func:`judge`: back to the queue."""
+    """The form twin of :func:`judge`: back to the queue, which says what the verdict did."""
     judge(suggestion_id, SuggestionVerdict(verdict=verdict), user, access)
+    with access.read() as store:
+        row = store.conn.execute(
+            "SELECT unit_key FROM suggestions WHERE id = ?", (suggestion_id,)
+        ).fetchone()
+    where = f" on {row['unit_key']}" if row is not None else ""
+    said = f"{'Accepted' if verdict == 'accept' else 'Rejected'} the suggestion{where} (u undoes)"
     back = urlsplit(request.headers.get("referer") or "/")
     # the retrain's report belongs to the retrain, not to every verdict after it
-    query = [(k, v) for k, v in parse_qsl(back.query) if k not in ("trained", "stored", "status")]
+    query = [(k, v) for k, v in parse_qsl(back.query)
+             if k not in ("trained", "stored", "status", "said")] + [("said", said)]  # fmt: skip
     return RedirectResponse(urlunsplit(("", "", back.path, urlencode(query), "")) or "/",
                             status_code=303)  # fmt: skip
 

@@ -121,6 +121,13 @@
     const article = Array.from(document.querySelectorAll("article.unit")).find(function (a) {
       return a.dataset.key === key;
     });
+    if (!article && document.querySelector("[data-learn-queue]")) {
+      // the suggestions queue lists no units as articles: reload it, so that a suggestion
+      // the undo brought back is listed again (the message stays: it is shown again below)
+      window.sessionStorage.setItem("normtrace-flash", document.getElementById("flash").textContent);
+      window.location.reload();
+      return;
+    }
     if (!article || !window.normtraceRefreshUnit) return;
     const text = article.querySelector(".unit-text");
     await window.normtraceRefreshUnit(article, key, text ? text.dataset.edition : null);
@@ -215,6 +222,11 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
+    const kept = window.sessionStorage.getItem("normtrace-flash");
+    if (kept) {
+      window.sessionStorage.removeItem("normtrace-flash");
+      flash(kept, false);
+    }
     allStripes();
     document.body.addEventListener("htmx:afterSwap", allStripes);
     new MutationObserver(function (changes) {
