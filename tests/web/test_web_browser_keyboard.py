@@ -194,3 +194,20 @@ def test_the_learn_queue_says_what_a_verdict_did_and_u_brings_it_back(
     alice.keyboard.press("u")
     alice.locator(f'tr.suggestion[data-id="{first}"]').wait_for()
     alice.locator("#flash.ok", has_text="Undone: your rejection of suggestion").wait_for()
+
+
+def test_an_accepted_suggestions_code_is_offered_by_a(chromium: Any, server: str) -> None:
+    """A new user accepted suggestions and then pressed `a` on a selection: "no recently used
+    code yet". Accepting uses the code."""
+    alice = log_in(chromium, server, "alice")
+    alice.goto(unit_url(server, OP09))
+    alice.evaluate("window.localStorage.clear()")
+    candidate = alice.locator('li.candidate[data-code="intervention_brigade"]').first
+    candidate.locator("button.accept").click()
+    alice.locator("#flash.ok", has_text="Accepted ").wait_for()
+    assert alice.evaluate(SELECT_JS, [OP09, "MONUSCO"])
+    alice.locator("#coding-bar").wait_for(state="visible")
+    alice.keyboard.press("a")
+    alice.locator(
+        '.unit-text mark[data-codes~="intervention_brigade"]', has_text="MONUSCO"
+    ).wait_for()

@@ -243,6 +243,12 @@
     }
     const button = document.getElementById("undo-button");
     if (button) button.addEventListener("click", undo);
+    // accepting a suggestion uses its code: `a` and 1-9 offer it next, as after the bar
+    document.addEventListener("click", function (event) {
+      const accept = event.target.closest && event.target.closest("li.candidate button.accept");
+      const item = accept ? accept.closest("li.candidate") : null;
+      if (item && item.dataset.code) remember(item.dataset.code);
+    }, true);
     // what a form action did (accept, reject, done), sent by the server with the new unit
     document.body.addEventListener("normtrace-flash", function (event) {
       if (event.detail && event.detail.value) flash(String(event.detail.value), false);
