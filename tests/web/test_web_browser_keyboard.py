@@ -211,3 +211,18 @@ def test_an_accepted_suggestions_code_is_offered_by_a(chromium: Any, server: str
     alice.locator(
         '.unit-text mark[data-codes~="intervention_brigade"]', has_text="MONUSCO"
     ).wait_for()
+
+
+def test_a_stripe_sits_beside_the_lines_its_passage_covers(chromium: Any, server: str) -> None:
+    """A new user saw the margin bars a line above the coded words: they were measured before
+    the margin's padding re-wrapped the text."""
+    alice = log_in(chromium, server, "alice")
+    alice.set_viewport_size({"width": 700, "height": 900})  # narrow: the padding re-wraps lines
+    alice.goto(unit_url(server, OP09))
+    select_and_code(alice, OP09, "MONUSCO", "intervention_brigade")
+    mark = alice.locator('.unit-text mark[data-codes~="intervention_brigade"]').last
+    stripe = alice.locator('.stripes .stripe[data-code="intervention_brigade"]').last
+    stripe.wait_for(state="attached")
+    a, b = mark.bounding_box(), stripe.bounding_box()
+    assert a is not None and b is not None
+    assert abs(a["y"] - b["y"]) < 2 and abs(a["height"] - b["height"]) < 2, (a, b)

@@ -194,10 +194,17 @@
     marks.forEach(function (m) {
       m.dataset.codes.split(" ").forEach(function (c) { if (c && codes.indexOf(c) < 0) codes.push(c); });
     });
+    // the margin's padding first: it reflows the text, so the lines are measured after it
+    // (measured before, the bars sat a line off wherever the padding re-wrapped a line)
+    text.classList.add("with-stripes");
+    text.style.setProperty("--stripe-columns", String(codes.length));
     const margin = document.createElement("div");
     margin.className = "stripes";
     margin.setAttribute("aria-hidden", "true");
-    const top = text.getBoundingClientRect().top;
+    // bars are placed from the margin's own top (an absolute box sits where the text's top
+    // margin begins, not where its first line does)
+    text.parentElement.insertBefore(margin, text);
+    const top = margin.getBoundingClientRect().top;
     marks.forEach(function (m) {
       const box = m.getBoundingClientRect();
       m.dataset.codes.split(" ").forEach(function (c) {
@@ -212,9 +219,6 @@
         margin.appendChild(bar);
       });
     });
-    text.classList.add("with-stripes");
-    text.style.setProperty("--stripe-columns", String(codes.length));
-    text.parentElement.insertBefore(margin, text);
   }
 
   function allStripes() {
