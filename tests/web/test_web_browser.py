@@ -161,6 +161,7 @@ def test_code_accept_blind_reveal_adjudicate_agree(browser: Any, server: str) ->
     item.locator("button[type=submit]").click()
     history = admin.locator("table.history tbody tr", has_text="Offensive").first
     history.wait_for()
+    admin.locator("p.notice", has_text=f"Decision recorded for {OP09}").wait_for()
     assert "absent" in history.inner_text() and "<b>yet</b>" in history.inner_text()
 
     alice.goto(server + "/agreement")

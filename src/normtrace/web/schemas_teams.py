@@ -216,6 +216,8 @@ class AdjudicationPage(BaseModel):
     history: list[AdjudicationOut]
     passages: list[PassageDispute] = Field(default_factory=list)
     code_names: dict[str, str] = Field(default_factory=dict)
+    #: the unit whose decision was just recorded from the page ("" otherwise)
+    recorded_on: str = ""
 
 
 class NewPassageDecision(BaseModel):

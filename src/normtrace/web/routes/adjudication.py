@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Form
+from fastapi import APIRouter, Depends, Form, Query
 from fastapi.responses import RedirectResponse
 
 from normtrace.coding.human import events
@@ -204,10 +205,12 @@ def _passages(
 
 @twin(router, "/adjudication", "adjudication.html", response_model=AdjudicationPage)
 def adjudication_page(
-    admin: User = Depends(admin_user), access: ProjectAccess = Depends(get_access)
+    recorded_on: str = Query("", max_length=300),
+    admin: User = Depends(admin_user),
+    access: ProjectAccess = Depends(get_access),
 ) -> AdjudicationPage:
     """Disputed passages to settle, one decision each, and the decisions taken so far
-    (admins only)."""
+    (admins only); ``recorded_on``: the unit whose decision the page's form just recorded."""
     with access.read() as store:
         recorded = adjudication.list_adjudications(store)
         history = [AdjudicationOut.model_validate(a) for a in recorded]
@@ -220,6 +223,7 @@ def adjudication_page(
         history=history,
         passages=passages,
         code_names={c: names.get(c, c) for c in sorted(shown)},
+        recorded_on=recorded_on,
     )
 
 
@@ -259,7 +263,8 @@ def adjudicate_form(
         supersedes_id=supersedes_id,
     )
     _record(access, admin, new)
-    return RedirectResponse("/adjudication", status_code=303)
+    return RedirectResponse(f"/adjudication?{urlencode({'recorded_on': unit_key})}",
+                            status_code=303)  # fmt: skip
 
 
 def _decide(access: ProjectAccess, admin: User, new: NewPassageDecision) -> list[AdjudicationOut]:
@@ -319,4 +324,5 @@ def decide_passage_form(
         supersedes=_supersedes(supersedes),
     )  # fmt: skip
     _decide(access, admin, new)
-    return RedirectResponse("/adjudication", status_code=303)
+    return RedirectResponse(f"/adjudication?{urlencode({'recorded_on': unit_key})}",
+                            status_code=303)  # fmt: skip
