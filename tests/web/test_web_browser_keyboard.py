@@ -23,17 +23,21 @@ def server(app: FastAPI) -> Iterator[str]:
         yield url
 
 
+def press_a_on(page: Any, words: str, code: str) -> None:
+    """Select ``words`` in OP09, press `a` (the most recent code), wait for them to carry
+    ``code``."""
+    assert page.evaluate(SELECT_JS, [OP09, words])
+    page.locator("#coding-bar").wait_for(state="visible")
+    page.keyboard.press("a")
+    page.locator(f'.unit-text mark[data-codes~="{code}"]', has_text=words).wait_for()
+
+
 def test_keyboard_coding_accept_and_undo(chromium: Any, server: str) -> None:
     alice = log_in(chromium, server, "alice")
     alice.goto(unit_url(server, OP09))
     select_and_code(alice, OP09, "Intervention Brigade", "intervention_brigade")
     # the same code again, by keyboard, on another passage
-    assert alice.evaluate(SELECT_JS, [OP09, "MONUSCO"])
-    alice.locator("#coding-bar").wait_for(state="visible")
-    alice.keyboard.press("a")
-    alice.locator(
-        '.unit-text mark[data-codes~="intervention_brigade"]', has_text="MONUSCO"
-    ).wait_for()
+    press_a_on(alice, "MONUSCO", "intervention_brigade")
     codings = alice.locator('li.coding[data-coder="alice"]')
     assert codings.count() == 2
     # accept the first pending candidate with "y"
@@ -205,12 +209,7 @@ def test_an_accepted_suggestions_code_is_offered_by_a(chromium: Any, server: str
     candidate = alice.locator('li.candidate[data-code="intervention_brigade"]').first
     candidate.locator("button.accept").click()
     alice.locator("#flash.ok", has_text="Accepted ").wait_for()
-    assert alice.evaluate(SELECT_JS, [OP09, "MONUSCO"])
-    alice.locator("#coding-bar").wait_for(state="visible")
-    alice.keyboard.press("a")
-    alice.locator(
-        '.unit-text mark[data-codes~="intervention_brigade"]', has_text="MONUSCO"
-    ).wait_for()
+    press_a_on(alice, "MONUSCO", "intervention_brigade")
 
 
 def test_a_stripe_sits_beside_the_lines_its_passage_covers(chromium: Any, server: str) -> None:

@@ -28,7 +28,7 @@ from normtrace.cli.base import (
 from normtrace.cli.coding import FORMATS, emit
 from normtrace.coding.exchange.codings import CodingImportError, import_codings, resolve_codebook
 from normtrace.coding.human.events import VERDICTS
-from normtrace.coding.human.reviews import current_reviews, mark_done, mark_scope
+from normtrace.coding.human.reviews import current_reviews, mark_done, mark_scope, stored_scope
 from normtrace.coding.levels import LEVELS
 from normtrace.engine import ENGINES, Engine
 
@@ -120,8 +120,8 @@ def done_command(
     """
     with opened(ctx) as project:
         book = resolve_codebook(project.store, codebook)
-        named = (tuple(sorted(set(codes))) or None) if undo else mark_scope(
-            project.store, book.name, codes or None)  # fmt: skip
+        named = (stored_scope(codes or None) if undo
+                 else mark_scope(project.store, book.name, codes or None))  # fmt: skip
         n = mark_done(project.store, coder=coder, codebook=book.name, unit_keys=unit_keys,
                       level=level, undo=undo, codes=named)  # fmt: skip
     what = "withdrawn" if undo else "marked done"

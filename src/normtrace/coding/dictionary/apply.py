@@ -235,13 +235,6 @@ def list_codes(store: Store) -> list[dict[str, str | bool | None]]:
 CODED_UNITS = "SELECT * FROM units WHERE kind IS NOT 'heading'"
 
 
-def iter_units(store: Store, *, batch: int = BATCH) -> Iterator[list[tuple[str, str]]]:
-    """Every current unit as ``(key, text)``, in batches."""
-    cur = store.conn.execute(f"SELECT key, text FROM ({CODED_UNITS})")
-    while rows := cur.fetchmany(batch):
-        yield [(str(r["key"]), str(r["text"])) for r in rows]
-
-
 def iter_edition_units(
     store: Store, *, batch: int = BATCH
 ) -> Iterator[tuple[str, list[tuple[str, str]]]]:

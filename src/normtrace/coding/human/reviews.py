@@ -102,7 +102,7 @@ def mark_done(
     coder = coder.strip()
     version = codebook_version(store, codebook)
     # a withdrawal names the mark as it stands, whatever the codebook has become since
-    scope = _literal(codes) if undo else _scope(store, codebook, version, codes)
+    scope = stored_scope(codes) if undo else _scope(store, codebook, version, codes)
     keys = list(dict.fromkeys(unit_keys))
     for key in keys:
         _check_key(store, key, level)
@@ -134,7 +134,7 @@ def mark_done(
     return len(keys)
 
 
-def _literal(codes: Iterable[str] | None) -> tuple[str, ...] | None:
+def stored_scope(codes: Iterable[str] | None) -> tuple[str, ...] | None:
     """``codes`` as a stored scope (sorted, once each), unchecked: how a withdrawal names a
     mark whose codes a later version of the codebook may have dropped."""
     if codes is None:
@@ -168,21 +168,12 @@ def _scope(
     if not wanted:
         raise CodingError(f"a 'done' mark for some codes of {codebook} names no code; name "
                           "at least one, or leave the codes out to mark all")  # fmt: skip
-    rows = store.conn.execute(
-        "SELECT c.code, c.codable, c.parent FROM codes c JOIN codebooks b ON b.id = "
-        "c.codebook_id WHERE b.name = ? AND b.version = ? ORDER BY c.ord",
-        (codebook, version),
-    )
-    codable: set[str] = set()
-    children: dict[str, list[str]] = {}
-    known: set[str] = set()
-    for code, is_codable, parent in rows:
-        known.add(str(code))
-        if is_codable:
-            codable.add(str(code))
-        if parent:
-            children.setdefault(str(parent), []).append(str(code))
-    frames = _frames(store, codebook, version)
+    from normtrace.coding.dictionary.apply import stored_codebook
+
+    book = stored_codebook(store, codebook, version)
+    codable = {c.id for c in book.codes if c.codable}
+    known = {c.id for c in book.codes}
+    frames = book.frame_codes()
     out: set[str] = set()
     unknown = []
     for name in wanted:
@@ -191,11 +182,7 @@ def _scope(
         elif name in frames:
             out.update(c for c in frames[name] if c in codable)
         elif name in known:  # a group code: every codable code below it
-            todo = [name]
-            while todo:
-                for child in children.get(todo.pop(), []):
-                    out.update([child] if child in codable else [])
-                    todo.append(child)
+            out.update(c.id for c in book.descendants(name) if c.codable)
         else:
             unknown.append(name)
     if unknown:
@@ -207,17 +194,6 @@ def _scope(
         raise CodingError(f"{', '.join(wanted)} of codebook {codebook} holds no codable code; "
                           "name the codes a coder applies")  # fmt: skip
     return tuple(sorted(out))
-
-
-def _frames(store: Store, codebook: str, version: str) -> dict[str, tuple[str, ...]]:
-    """The frames codebook ``codebook`` declares in version ``version`` (frame → codes)."""
-    from normtrace.coding.dictionary.apply import stored_codebook
-
-    try:
-        book = stored_codebook(store, codebook)
-    except NotFoundError:
-        return {}
-    return book.frame_codes() if book.version == version else {}
 
 
 #: SQL of the current marks, one row per codebook, coder, level and key: that coder's latest
@@ -249,9 +225,11 @@ def touched_by_review_sql(
     every: list[str] = []
     scoped: list[str] = []
     for book in books:
-        named = sorted({c for m in current_reviews(store, book) for c in m.codes or ()})
+        marks = current_reviews(store, book)
+        named = sorted({c for m in marks for c in m.codes or ()})
+        by_paragraph: dict[str, list[str]] = {}  # the units, read once for both levels
         for at in ("unit", "paragraph"):
-            by_code = targets_by_code(store, book, at, [*named, ""])
+            by_code = _targets_by_code(store, marks, at, [*named, ""], by_paragraph)
             whole = by_code.pop("")[1]  # "": a code no scoped mark names
             every += [f"{book}\x1f{at}\x1f{k}" for k in sorted(whole)]
             scoped += [f"{book}\x1f{at}\x1f{k}\x1f{c}" for c, (_, touched) in by_code.items()
@@ -410,8 +388,17 @@ def targets_by_code(
 ) -> dict[str, tuple[set[str], set[str]]]:
     """:func:`review_targets` for each of ``codes`` (reviewed, touched), reading the marks
     and the units once; codes under the same marks share one computation."""
-    marks = current_reviews(store, codebook)
-    by_paragraph: dict[str, list[str]] = {}
+    return _targets_by_code(store, current_reviews(store, codebook), level, codes, {})
+
+
+def _targets_by_code(
+    store: Store,
+    marks: list[Review],
+    level: str,
+    codes: Iterable[str],
+    by_paragraph: dict[str, list[str]],
+) -> dict[str, tuple[set[str], set[str]]]:
+    """:func:`targets_by_code` of ``marks`` (``by_paragraph``: see :func:`_targets`)."""
     done: dict[tuple[int, ...], tuple[set[str], set[str]]] = {}
     out: dict[str, tuple[set[str], set[str]]] = {}
     for code in codes:

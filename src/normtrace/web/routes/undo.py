@@ -57,15 +57,11 @@ def undo_last(
         target = events.get_event(store, int(event.target_event or 0))
         names = code_labels(store)
         message = "Undone: " + events.describe(target, names, reader=user.name, event_id=False)
-        if target.action == "uncode" and (target.memo or "").startswith(WITHDRAWN_BY_REJECTION):
-            # the rejection this removal went with: one action, taken back as one
-            paired = events.get_event(
-                store, int(events.undo(store, coder=user.name).target_event or 0)
-            )
-            message += " and " + events.describe(paired, names, reader=user.name, event_id=False)
-        elif target.action == "code" and _made_by_accept(store, target):
-            # an accept in the workbench records the verdict and then the coding it makes
-            # (one transaction, consecutive events): one action, taken back as one
+        # one workbench action made two events, taken back as one: a reject that removed the
+        # coding its accept made, or an accept and the coding it made (consecutive events)
+        if (target.action == "uncode"
+                and (target.memo or "").startswith(WITHDRAWN_BY_REJECTION)) or (
+                target.action == "code" and _made_by_accept(store, target)):  # fmt: skip
             paired = events.get_event(
                 store, int(events.undo(store, coder=user.name).target_event or 0)
             )
