@@ -7,7 +7,10 @@ tables). Strata: ``all`` and every stratum the sample holds.
 ``drawn.json`` in the folder names the codebook version the sample is a clean measurement of
 (``clean_for``: frozen before any of its labels was seen). ``score.json`` says whether it is
 scoring that version (``clean``); a clean score is also kept as ``score-VERSION.json``, so a
-later revision that reads the sample's errors does not overwrite the record.
+later revision that reads the sample's errors does not overwrite the record. A later version
+that codes the same passages (the same ``Codebook.matching``: names, definitions, examples or
+the tree of codes edited, no entry or exclusion) scores the same and stays clean, when
+``drawn.json`` records the drawn version's matching (``clean_for_matching``).
 
 A stratified sample (rows with ``weight``, ``tools/frames_fresh.py --fourth``) also gets the
 weighted estimate of the error on the pool it was drawn from, as the stratum
@@ -126,11 +129,12 @@ def main(folder: Path = FOLDER) -> None:
                 combined, book, meta["combined_pool"],
                 note=f"{n_read} of its {unit} from {names}, read while revising", read=True,
             )  # fmt: skip
-    clean = meta.get("clean_for") == book.version
+    drawn_for = meta.get("clean_for") == book.version
+    clean = drawn_for or meta.get("clean_for_matching") == book.matching
     out = {"codebook": book.name, "version": book.version, "clean": clean, "strata": strata}
     text = json.dumps(out, indent=2) + "\n"
     (folder / "score.json").write_text(text, encoding="utf-8")
-    if clean:
+    if drawn_for:
         (folder / f"score-{book.version}.json").write_text(text, encoding="utf-8")
 
 

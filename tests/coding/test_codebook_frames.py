@@ -139,3 +139,17 @@ def test_labelled_set_errors_name_file_and_line(tmp_path: Path) -> None:
     bad.write_text(json.dumps({**_row("k", [], "t"), "frames": ["peace"]}) + "\n")
     with pytest.raises(LabelledSetError, match=r":1: unknown frame"):
         load_labelled_set(bad)
+
+
+def test_the_default_codebooks_tree_agrees_with_its_frames() -> None:
+    """A group code that shares a frame's id holds exactly the frame's codes: force authorization
+    and stabilization sat under ``offensive_force``, so a roll-up to it (here, or in a QDA
+    program reading the ``.qdpx`` hierarchy) counted them as offensive force."""
+    book = load_default_codebook()
+    known = {c.id for c in book.codes}
+    for frame, codes in book.frame_codes().items():
+        if frame in known and not book.get(frame).codable:  # a group code
+            below = {c.id for c in book.descendants(frame) if c.codable}
+            assert below == set(codes), frame
+    for code in ("all_necessary", "stabilization"):
+        assert book.get(code).parent is None
