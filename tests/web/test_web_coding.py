@@ -403,9 +403,14 @@ def test_u_after_a_withdrawal_puts_the_mark_back_and_an_undone_memo_leaves(
     done = {"unit_key": OP09, "codebook": "stability-operations"}
     alice.post("/api/units/done", json=done)
     alice.post("/api/units/done", json={**done, "undo": True})
-    message = alice.post("/api/undo").json()["message"]
+    back = alice.post("/api/undo").json()
+    message = back["message"]
     assert message.startswith("Undone: your withdrawal of the 'done") and "the mark is back" in (
         message)  # fmt: skip
+    # a mark is a row, not an event: the answer names that row and no event
+    assert (back["kind"], back["undo_event"], back["target_event"]) == ("mark", None, None)
+    rows = alice.get(f"/api/units/{OP09}").json()["unit"]
+    assert isinstance(back["review_row"], int) and rows["done"] == ["stability-operations"]
     assert alice.get(f"/api/units/{OP09}").json()["unit"]["done"] == ["stability-operations"]
     # an undo is no action of its own: the next u takes back the marking, then the memo
     message = alice.post("/api/undo").json()["message"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel
 
@@ -17,10 +19,15 @@ router = APIRouter(dependencies=[Depends(current_user)])
 
 
 class Undone(BaseModel):
-    """What an undo cancelled: the undo event, the event it cancelled, and in words."""
+    """What an undo cancelled, and in words: a coding action (``kind`` ``event``: the undo
+    event and the event it cancelled) or a "done" mark or its withdrawal (``kind`` ``mark``:
+    the ``coding_reviews`` row the undo wrote; no event is involved, so the event ids are
+    ``null``)."""
 
-    undo_event: int
-    target_event: int
+    kind: Literal["event", "mark"]
+    undo_event: int | None
+    target_event: int | None
+    review_row: int | None = None
     unit_key: str | None
     message: str
 
@@ -51,8 +58,11 @@ def undo_last(
             named = f"'done, nothing (else) applies' mark on the {what} {mark.key} ({book})"
             said = (f"your {named}" if action == "done"
                     else f"your withdrawal of the {named}; the mark is back")  # fmt: skip
-            return Undone(undo_event=0, target_event=0, unit_key=mark.key,
-                          message=f"Undone: {said}")  # fmt: skip
+            row = store.conn.execute(
+                "SELECT max(id) FROM coding_reviews WHERE coder = ?", (user.name,)
+            ).fetchone()[0]
+            return Undone(kind="mark", undo_event=None, target_event=None, review_row=int(row),
+                          unit_key=mark.key, message=f"Undone: {said}")  # fmt: skip
         event = events.undo(store, coder=user.name)
         target = events.get_event(store, int(event.target_event or 0))
         names = code_labels(store)
@@ -67,6 +77,7 @@ def undo_last(
             )
             message += " and " + events.describe(paired, names, reader=user.name, event_id=False)
         return Undone(
+            kind="event",
             undo_event=event.id,
             target_event=target.id,
             unit_key=target.unit_key,
