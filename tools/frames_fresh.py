@@ -76,6 +76,16 @@ reports that no earlier sample holds: the twelfth check sample (``check12/``, st
 read ``check12``'s errors) draws the same strata from the report paragraphs no earlier sample
 holds, ``check12``'s included: the thirteenth check sample (``check13/``, strata
 ``reportlast-``).
+
+A fifteenth (``--other-years R C S N``, ``python tools/frames_fresh.py SHARED OUT.jsonl
+--other-years 120 60 150 100``, drawn on 2026-12-06 after stability-operations 8823cf9da9c4,
+which codes what 032ca14deba6 codes) leaves 1999–2015 for **other years**: the paragraphs of the
+resolutions of 1946–1998 that name a peace operation or force of their time at least twice
+(``OLD_FORCES``; in ``../shared`` these are of 1975–1998), which no sample, revision or entry
+has read. Strata by what the codebook codes (``other-offensive``, ``other-rare``,
+``other-common`` as in the speeches' draws) and, among the paragraphs it leaves uncoded, those
+the broad armed-group and force screen matches (``other-screened``, ``S`` drawn) and the rest
+(``other-nohit``, ``N`` drawn): the fourteenth check sample (``check14/``).
 """
 
 from __future__ import annotations
@@ -413,6 +423,80 @@ def speeches(args: list[str], flag: str) -> None:
           f"{', '.join(parts)} -> {out}")  # fmt: skip
 
 
+SEED_OTHER_YEARS = 20261218
+#: Peace operations and forces the Council's resolutions of 1946-1998 name (the missions of
+#: their time; ``FORCES`` holds those of 1999-2015).
+OLD_FORCES = re.compile(
+    r"\b(UNPROFOR|UNOSOM|UNAMIR|UNTAC|UNAVEM|ONUMOZ|UNMIH|UNTAES|UNMIBH|SFOR|IFOR|MONUA"
+    r"|UNOMIL|UNOMSIL|ECOMOG|MINURCA|UNSMIH|UNTMIH|MIPONUH|UNPREDEP|UNCRO|UNMOT|UNOMIG|UNIKOM"
+    r"|UNIFIL|UNFICYP|ONUSAL|ONUCA|MINURSO|UNOMUR|UNASOG|UNOMSA|UNMOP|UNPSG|MINUGUA|UNDOF"
+    r"|UNTAG|UNIIMOG|UNGOMAP|ONUC|UNEF|UNOGIL|UNSF|UNYOM|UNIPOM|DOMREP)\b"
+)
+
+
+def other_years_pool(shared: Path) -> list[dict[str, object]]:
+    """Every paragraph (with its sub-paragraphs and stored units) of the resolutions of
+    1946-1998 that name a peace operation or force of their time at least twice."""
+    from frames_build import paragraph_units
+
+    pool: list[dict[str, object]] = []
+    for f in sorted((shared / "corpus" / "resolutions").iterdir()):
+        m = NAME.match(f.name)
+        if not m or int(m[2]) > 1998:
+            continue
+        text = decode_text(f.read_bytes(), path=str(f)).text
+        if len(OLD_FORCES.findall(text)) < 2:
+            continue
+        stored = paragraph_units(shared, f"S/RES/{m[1]} ({m[2]})")
+        pool.extend({**u, "units": stored[str(u["key"])]} for u in units(f))
+    return pool
+
+
+def other_years(args: list[str]) -> None:
+    """The fourteenth check sample (``check14/``): ``python tools/frames_fresh.py SHARED OUT.jsonl
+    --other-years R C S N`` (see the module's docstring)."""
+    from normtrace.coding.exchange.yamlio import load_default_codebook
+    from normtrace.evaluate.frames import predict
+
+    at = args.index("--other-years")
+    n_rare, n_common, n_screened, n_nohit = (int(a) for a in args[at + 1 : at + 5])
+    shared, out = Path(args[0]), Path(args[1])
+    pool = other_years_pool(shared)
+    book = load_default_codebook()
+    frame_of = {c: f for f, codes in book.frame_codes().items() for c in codes}
+    coded = predict(pool, book)
+    strata: dict[str, list[dict[str, object]]] = {
+        "offensive": [], "rare": [], "common": [], "screened": [], "nohit": []
+    }  # fmt: skip
+    for row in pool:
+        frames = {frame_of[c] for c in coded[str(row["key"])] if c in frame_of}
+        if "offensive_force" in frames:
+            strata["offensive"].append(row)
+        elif frames & set(RARE):
+            strata["rare"].append(row)
+        elif frames:
+            strata["common"].append(row)
+        elif SCREEN.search(str(row["text"])):
+            strata["screened"].append(row)
+        else:
+            strata["nohit"].append(row)
+    rng = random.Random(SEED_OTHER_YEARS)
+    sizes = {"offensive": len(strata["offensive"]), "rare": n_rare, "common": n_common,
+             "screened": n_screened, "nohit": n_nohit}  # fmt: skip
+    drawn: list[dict[str, object]] = []
+    parts = []
+    for name, rows in strata.items():
+        chosen = rng.sample(rows, min(sizes[name], len(rows)))
+        parts.append(f"{len(chosen)} of {len(rows)} {name}")
+        if chosen:
+            weight = len(rows) / len(chosen)
+            drawn += [{**r, "stratum": f"other-{name}", "weight": weight} for r in chosen]
+    _shuffle_and_write(drawn, rng, out)
+    print(f"fourteenth check sample, other years ({book.name} {book.version}): {len(pool)} "
+          f"paragraphs of {len({r['symbol'] for r in pool})} resolutions; "
+          f"{', '.join(parts)} -> {out}")  # fmt: skip
+
+
 def stratified(args: list[str], flag: str) -> None:
     """A stratified check sample (``DRAWS[flag]``): ``python tools/frames_fresh.py SHARED
     OUT.jsonl FLAG N``."""
@@ -433,6 +517,9 @@ def main() -> None:
         if flag in args:
             speeches(args, flag)
             return
+    if "--other-years" in args:
+        other_years(args)
+        return
     if "--third" in args:
         third(args)
         return
