@@ -359,3 +359,30 @@ def test_a_reviewed_cell_reads_for_in_any_case(tmp_path: Path) -> None:
     rows.write_text("unit_key,code,reviewed\nSYN/1/op2,,Unit FOR x\n")
     import_codings(store, rows, codebook=str(book), coder="ana")
     assert [m.codes for m in current_reviews(store, "b")] == [("x",)]
+
+
+def test_a_mark_of_every_code_speaks_for_the_codes_its_version_had(tmp_path: Path) -> None:
+    """A new user's marks, made before a code was added, counted as negatives of the new code
+    for training and validation (a workbench user), and an export widened them to it (a
+    command-line user's round trip turned its candidates 'absent')."""
+    store = _project(tmp_path / "p.db")
+    for coder in ("ana", "ben"):
+        mark_done(store, coder=coder, codebook="b", unit_keys=["SYN/1/op2"])
+    register_codebook(store, Codebook(name="b", codes=tuple(
+        Code(id=c, name=c.upper()) for c in ("x", "y", "z", "w"))))  # fmt: skip
+    labels = collect_labels(store, stored_codebook(store, "b"), "unit")
+    assert labels.by_code["x"] == {"SYN/1/op2": 0} and labels.by_code["w"] == {}
+    assert "SYN/1/op2" not in labels.judged("w")  # w is still suggested there
+    rows = {r.code: r for r in agreement(store, codes=["x", "w"]).rows}
+    assert rows["x"].unit_keys == ("SYN/1/op2",) and rows["w"].unit_keys == ()
+    export(store, tmp_path / "t.csv", ExportRequest(codebook="b"))
+    assert "unit for x y z" in (tmp_path / "t.csv").read_text()
+    path = tmp_path / "p.qdpx"
+    export_qdpx(store, path, codebook="b")
+    fresh = Store.open(tmp_path / "fresh.db")
+    import_qdpx(fresh, path)
+    assert {m.codes for m in current_reviews(fresh, "b")} == {("x", "y", "z")}
+    # marking again under the new version speaks for w too
+    assert mark_done(store, coder="ana", codebook="b", unit_keys=["SYN/1/op2"]) == 1
+    labels = collect_labels(store, stored_codebook(store, "b"), "unit")
+    assert labels.by_code["w"] == {"SYN/1/op2": 0}

@@ -38,14 +38,36 @@ from normtrace.coding.units import has_table
 from normtrace.errors import CodingError
 from normtrace.store.db import Store
 
+#: a mark ``r``'s version lacks a codable code of its codebook's latest version
+_NARROWED = (
+    "EXISTS (SELECT 1 FROM codes c JOIN codebooks b ON b.id = c.codebook_id WHERE c.codable = 1 "
+    "AND b.id = (SELECT max(id) FROM codebooks WHERE name = r.codebook) AND c.code NOT IN "
+    "(SELECT c2.code FROM codes c2 JOIN codebooks b2 ON b2.id = c2.codebook_id "
+    "WHERE b2.name = r.codebook AND b2.version = r.codebook_version))"
+)
+#: the codable codes of a mark ``r``'s version, as a sorted JSON array
+_VERSION_CODES = (
+    "(SELECT json_group_array(code) FROM (SELECT c.code FROM codes c JOIN codebooks b "
+    "ON b.id = c.codebook_id WHERE b.name = r.codebook AND b.version = r.codebook_version "
+    "AND c.codable = 1 ORDER BY c.code))"
+)
+
 
 def marks_sql(store: Store) -> str | None:
-    """SQL of the current marks (columns ``id, at, coder, codebook, level, unit_key``, ...,
-    ``codes``; one row per codebook, coder, level, key and scope: :data:`~normtrace.coding.
-    human.reviews.CURRENT_REVIEWS_SQL`), or ``None`` when the project keeps no reviews."""
+    """SQL of the current marks as exports carry them (columns ``id, at, coder, codebook,
+    codebook_version, level, unit_key, source, codes``; one row per codebook, coder, level, key
+    and scope: :data:`~normtrace.coding.human.reviews.CURRENT_REVIEWS_SQL`), or ``None`` when
+    the project keeps no reviews. ``codes`` is what the mark speaks for
+    (:attr:`~normtrace.coding.human.reviews.Review.scope`): a mark of every code made under a
+    version that lacked codes of the latest one names its version's codes, so the file does
+    not widen it to codes its coder never read for."""
     if not has_table(store, "coding_reviews"):
         return None
-    return CURRENT_REVIEWS_SQL
+    return (
+        "SELECT r.id, r.at, r.coder, r.codebook, r.codebook_version, r.level, r.unit_key, "
+        f"r.source, CASE WHEN r.codes IS NULL AND {_NARROWED} THEN {_VERSION_CODES} "
+        f"ELSE r.codes END AS codes FROM ({CURRENT_REVIEWS_SQL}) r"
+    )
 
 
 def marked_codebooks(store: Store) -> list[str]:
@@ -62,9 +84,9 @@ def mark_description(mark: Review) -> str:
     review: dict[str, Any] = {"codebook": mark.codebook, "level": mark.level,
                               "unit_key": mark.key, "coder": mark.coder}  # fmt: skip
     what = ""
-    if mark.codes is not None:
-        review["codes"] = list(mark.codes)
-        what = f", codes {', '.join(mark.codes)} only"
+    if mark.scope is not None:
+        review["codes"] = list(mark.scope)
+        what = f", codes {', '.join(mark.scope)} only"
     meta = {"review": review}
     return (
         f"Reviewed by {mark.coder} for {mark.codebook} ({mark.level} level{what}): done, "

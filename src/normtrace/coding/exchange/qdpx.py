@@ -289,11 +289,13 @@ def export_qdpx(store: Store, path: str | Path, *, codebook: str | None = None) 
         report.codings += 1
         report.accepted += 1
     for mark in marks:
-        if mark.codes is not None:  # the codes the exported codebook still has (carried.py)
-            kept = tuple(c for c in mark.codes if c in code_guids)
+        # the codes the exported codebook still has (carried.py); a mark of every code made
+        # under a version lacking some of them travels for that version's codes only
+        if mark.scope is not None:
+            kept = tuple(c for c in mark.scope if c in code_guids)
             if not kept:
                 continue
-            mark = replace(mark, codes=kept)
+            mark = replace(mark, codes=kept, within=None)
         held = by_unit.get(mark.key)
         span = None if held is None else held.target(mark.key, mark.level)
         if held is None or span is None:

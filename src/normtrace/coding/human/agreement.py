@@ -34,7 +34,7 @@ from normtrace.coding.human.reliability import (
     pairable_units,
     percent_agreement,
 )
-from normtrace.coding.human.reviews import CURRENT_REVIEWS_SQL
+from normtrace.coding.human.reviews import CURRENT_REVIEWS_SQL, narrowed_versions
 from normtrace.coding.levels import level_units
 from normtrace.coding.units import has_table
 from normtrace.store.db import Store
@@ -169,7 +169,8 @@ def _mark_coverage(store: Store, coders: set[str] | None) -> dict[str, dict[str,
     if not has_table(store, "coding_reviews"):
         return {}
     rows = store.conn.execute(
-        f"SELECT DISTINCT level, unit_key, coder, codebook, codes FROM ({CURRENT_REVIEWS_SQL})"
+        "SELECT DISTINCT level, unit_key, coder, codebook, codebook_version, codes "
+        f"FROM ({CURRENT_REVIEWS_SQL})"
     ).fetchall()
     rows = [r for r in rows if coders is None or r["coder"] in coders]
     paragraphs = {str(r["unit_key"]) for r in rows if r["level"] == "paragraph"}
@@ -179,16 +180,22 @@ def _mark_coverage(store: Store, coders: set[str] | None) -> dict[str, dict[str,
         else {}
     )
     out: dict[str, dict[str, set[str]]] = {}
+    narrowed: dict[str, dict[str, tuple[str, ...]]] = {}
     for r in rows:
         key = str(r["unit_key"])
         if r["level"] == "paragraph" and members.get(key) != (key,):
             continue
         book = str(r["codebook"])
         judged = out.setdefault(key, {}).setdefault(str(r["coder"]), set())
-        if r["codes"] is None:
+        if book not in narrowed:
+            narrowed[book] = narrowed_versions(store, book)
+        # a mark of every code speaks for the codes of the version it was made under
+        within = narrowed[book].get(str(r["codebook_version"]))
+        if r["codes"] is None and within is None:
             judged.add(book)
         else:
-            judged.update(_scoped(book, str(c)) for c in json.loads(r["codes"]))
+            codes = within if r["codes"] is None else json.loads(r["codes"])
+            judged.update(_scoped(book, str(c)) for c in codes or ())
     return out
 
 

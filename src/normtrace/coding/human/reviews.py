@@ -8,9 +8,11 @@ that coder's latest row for it is ``done`` (:func:`current_reviews`).
 
 A mark speaks for every code of its codebook, or only for the codes it names ("done for
 these codes", ``codes``): a coder who read a unit for three frames leaves the other codes
-unlabelled there. Marks of different scopes on one target are separate marks, each
-withdrawn on its own; a target is reviewed for a code under any current mark that speaks
-for it (:meth:`Review.covers`).
+unlabelled there. "Every code" is every code of the version the mark was made under: a code a
+later version added was never read for, so such a mark speaks for the codes its version had
+(:attr:`Review.within`), in labels, agreement and exports alike. Marks of different scopes
+on one target are separate marks, each withdrawn on its own; a target is reviewed for a code
+under any current mark that speaks for it (:meth:`Review.covers`).
 
 Marks count upwards across levels (:func:`reviewed_keys`): at ``paragraph`` level a
 paragraph is reviewed when it was marked whole or when every one of its units was
@@ -62,10 +64,19 @@ class Review:
     source: str
     #: the codes the mark speaks for (sorted), or ``None``: every code of its codebook version
     codes: tuple[str, ...] | None = None
+    #: for a mark of every code made under a version that lacked codable codes the latest
+    #: version has: that version's codable codes (sorted), the only ones it speaks for
+    within: tuple[str, ...] | None = None
+
+    @property
+    def scope(self) -> tuple[str, ...] | None:
+        """The codes the mark speaks for (``None``: every code of the latest version)."""
+        return self.codes if self.codes is not None else self.within
 
     def covers(self, code: str | None) -> bool:
         """Whether the mark speaks for ``code`` (``None``: for every code, unscoped)."""
-        return self.codes is None or (code is not None and code in self.codes)
+        scope = self.scope
+        return scope is None or (code is not None and code in scope)
 
 
 def mark_done(
@@ -107,7 +118,10 @@ def mark_done(
     for key in keys:
         _check_key(store, key, level)
     mine = current_reviews(store, codebook, level=level, coder=coder)
-    marked = {r.key for r in mine if r.codes == scope}
+    # a withdrawal names the mark as stored; marking again writes nothing only where a mark
+    # already speaks for these codes (a mark of every code made under an older version with
+    # fewer codes does not: marking again makes it speak for the new ones too)
+    marked = {r.key for r in mine if (r.codes if undo else r.scope) == scope}
     if undo:
         for key in keys:
             if key not in marked:
@@ -226,7 +240,7 @@ def touched_by_review_sql(
     scoped: list[str] = []
     for book in books:
         marks = current_reviews(store, book)
-        named = sorted({c for m in marks for c in m.codes or ()})
+        named = sorted({c for m in marks for c in m.scope or ()})
         by_paragraph: dict[str, list[str]] = {}  # the units, read once for both levels
         for at in ("unit", "paragraph"):
             by_code = _targets_by_code(store, marks, at, [*named, ""], by_paragraph)
@@ -252,7 +266,7 @@ def current_reviews(
         "AND (? IS NULL OR coder = ?) ORDER BY level, unit_key, coder",
         (codebook, level, level, coder, coder),
     )
-    return [_review(r) for r in rows]
+    return _reviews(store, rows)
 
 
 #: the source of the rows an undo writes (withdrawing a mark, or putting a withdrawn one
@@ -277,16 +291,49 @@ def latest_action(store: Store, coder: str) -> tuple[str, Review] | None:
         elif taken_back:
             taken_back -= 1
         else:
-            return str(row["action"]), _review(row)
+            return str(row["action"]), _reviews(store, [row])[0]
     return None
 
 
-def _review(r: sqlite3.Row) -> Review:
-    """A row of :data:`CURRENT_REVIEWS_SQL` as a :class:`Review`."""
+def _review(r: sqlite3.Row, narrowed: dict[str, tuple[str, ...]]) -> Review:
+    """A row of :data:`CURRENT_REVIEWS_SQL` as a :class:`Review` (``narrowed``: see
+    :func:`narrowed_versions`, of the row's codebook)."""
     codes = None if r["codes"] is None else tuple(str(c) for c in json.loads(r["codes"]))
+    within = narrowed.get(str(r["codebook_version"])) if codes is None else None
     return Review(int(r["id"]), str(r["codebook"]), str(r["unit_key"]), str(r["level"]),
                   str(r["coder"]), str(r["at"]), str(r["codebook_version"]),
-                  str(r["source"]), codes)  # fmt: skip
+                  str(r["source"]), codes, within)  # fmt: skip
+
+
+def narrowed_versions(store: Store, codebook: str) -> dict[str, tuple[str, ...]]:
+    """Version → its codable codes (sorted), for each version of ``codebook`` that lacks a
+    codable code of its latest version: what a mark of every code made under it speaks for
+    (:attr:`Review.within`). Empty when no version lacks one (marks of every code speak for
+    every code)."""
+    by: dict[str, set[str]] = {}
+    for version, code in store.conn.execute(
+        "SELECT b.version, c.code FROM codes c JOIN codebooks b ON b.id = c.codebook_id "
+        "WHERE b.name = ? AND c.codable = 1",
+        (codebook,),
+    ):
+        by.setdefault(str(version), set()).add(str(code))
+    try:
+        latest = by.get(codebook_version(store, codebook), set())
+    except NotFoundError:
+        return {}
+    return {v: tuple(sorted(codes)) for v, codes in by.items() if latest - codes}
+
+
+def _reviews(store: Store, rows: Iterable[sqlite3.Row]) -> list[Review]:
+    """Rows of marks as :class:`Review` objects, each codebook's versions read once."""
+    narrowed: dict[str, dict[str, tuple[str, ...]]] = {}
+    out = []
+    for r in rows:
+        book = str(r["codebook"])
+        if book not in narrowed:
+            narrowed[book] = narrowed_versions(store, book)
+        out.append(_review(r, narrowed[book]))
+    return out
 
 
 def done_for(store: Store, coder: str, unit_key: str, codebooks: list[str]) -> list[str]:
@@ -327,7 +374,7 @@ def marks_on(store: Store, coder: str, unit_key: str) -> list[Review]:
         "(level = 'paragraph' AND unit_key = ?)) ORDER BY codebook, level, unit_key",
         (coder, unit_key, paragraph_key(unit_key)),
     )
-    return [_review(r) for r in rows]
+    return _reviews(store, rows)
 
 
 def review_targets(
