@@ -260,7 +260,7 @@ def test_a_version_edited_in_prose_keeps_the_measured_error(tmp_path: Path) -> N
     assert poc.entries  # the change above removed one of them
 
 
-@pytest.mark.parametrize("genre", ["speech", "report"])
+@pytest.mark.parametrize("genre", ["speech", "report", "early"])
 def test_a_default_code_carries_its_frames_measurement_on_speeches_and_reports(genre: str) -> None:
     """Each default code carries its frame's weighted estimate on the 2020 speeches and on the
     Secretary-General's reports, from the newest check sample of this codebook version that
@@ -280,13 +280,14 @@ def test_a_default_code_carries_its_frames_measurement_on_speeches_and_reports(g
                 scored.append(
                     (score["clean"] and part.get("clean", True), sample, part, score["clean"])
                 )
-    assert scored, "check10 scores the speech pool, check12 the report pool"
+    assert scored, "check10 scores the speech pool, check12 the report pool, check14 other years"
     clean, sample, part, drawn_for = next((s for s in scored if s[0]), scored[0])
     validity = code_validity(None, book.name)
     for frame, codes in book.frame_codes().items():
         s = part["frames"][frame]
         for code in codes:
-            there = {"speech": validity[code].speeches, "report": validity[code].reports}[genre]
+            there = {"speech": validity[code].speeches, "report": validity[code].reports,
+                     "early": validity[code].early}[genre]  # fmt: skip
             assert there is not None
             assert validity[code].for_text(genre) == (GENRE_LABEL[genre] + ": ", there)
             assert there.frame == validity[code].frame == frame

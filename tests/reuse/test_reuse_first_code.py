@@ -93,3 +93,31 @@ def test_first_use_of_a_frame_or_a_group_code_counts_the_codes_it_stands_for(
     tree = first_appearance(store, code="primary_norms")
     assert tree.grouping == "group" and set(tree.members) >= {"poc", "r2p"}
     assert tree.validity is not None and not tree.validity.source  # never measured
+
+
+def test_a_first_use_in_a_resolution_before_1999_is_judged_by_its_measurement(
+    tmp_path: Path,
+) -> None:
+    """The default codebook's entries and labelled set are of 1999-2015; on resolutions of
+    1975-1998 (check set 14) its force authorization codes twice as many passages as carry it,
+    so a first use found in S/RES/1031 (1995) says so instead of reading 'validated'."""
+    from normtrace.coding.dictionary.apply import apply_codebook
+    from normtrace.coding.exchange.yamlio import load_default_codebook
+    from normtrace.pipeline import ingest_paths
+    from normtrace.reuse import first_appearance
+
+    store = Store.open(tmp_path / "project.db")
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "reuse"
+    paths = [fixtures / "S-RES-1031(1995).txt", TRACE / "S-RES-2100(2013).txt"]
+    assert ingest_paths(store, paths, progress=False).ok
+    apply_codebook(store, load_default_codebook())
+    found = first_appearance(store, code="all_necessary")
+    assert found.earliest is not None and found.earliest.document.startswith("S/RES/1031")
+    assert found.earliest.genre == "early"
+    v = found.validity
+    assert v is not None and v.early is not None and v.early.precision is not None
+    assert v.early.precision < 0.7 and "1975-1998" in v.early.source
+    trust = found.trust(found.earliest)
+    assert trust.startswith("on resolutions before 1999: unvalidated: precision")
+    later = [o for o in found.occurrences if o.document.startswith("S/RES/2100")]
+    assert later and all(found.trust(o) == v.passage_trust("") for o in later)

@@ -263,7 +263,7 @@ def first_appearances(
         for name in codes[code] if codes is not None else (code,):
             slot = (name, info.role)
             if slot not in best or order < best[slot][0]:
-                kind = genre(info.unit_type, info.doc_type)
+                kind = genre(info.unit_type, info.doc_type, info.date)
                 found = FirstAppearance(name, info.role, info.date, info.symbol, key, snippet,
                                         kind, code if code != name else "",
                                         checked.get((key, code, start, end), ""))  # fmt: skip

@@ -34,16 +34,28 @@ class UnitInfo:
     ord: int
 
 
-def genre(unit_type: str, doc_type: str) -> str:
+#: Resolutions adopted before this year are another genre for a code's measured error: the
+#: default codebook's entries and its labelled set are of 1999-2015
+EARLY_BEFORE = "1999"
+
+
+def genre(unit_type: str, doc_type: str, date: str | None = None) -> str:
     """The genre a code's measured error depends on: ``speech`` (a speech), ``report`` (a
-    paragraph of a Secretary-General's report), else ``""`` (a resolution or other document).
+    paragraph of a Secretary-General's report), ``early`` (a paragraph of a resolution adopted
+    before 1999, when its ``date`` is known), else ``""`` (a resolution or other document).
 
     >>> genre("speech", "verbatim"), genre("paragraph", "report"), genre("paragraph", "resolution")
     ('speech', 'report', '')
+    >>> genre("paragraph", "resolution", "1993-06-06")
+    'early'
     """
     if unit_type == "speech":
         return "speech"
-    return "report" if doc_type == "report" else ""
+    if doc_type == "report":
+        return "report"
+    if doc_type == "resolution" and date and date[:4] < EARLY_BEFORE:
+        return "early"
+    return ""
 
 
 def project_genres(store: Store) -> set[str]:
@@ -52,11 +64,14 @@ def project_genres(store: Store) -> set[str]:
     found: set[str] = set()
     if store.conn.execute("SELECT 1 FROM speeches WHERE is_current = 1 LIMIT 1").fetchone():
         found.add("speech")
-    for (doc_type,) in store.conn.execute(
-        "SELECT DISTINCT d.doc_type FROM documents d WHERE d.is_current = 1 AND EXISTS "
-        "(SELECT 1 FROM paragraphs p WHERE p.document_id = d.id AND p.speech_id IS NULL)"
+    for doc_type, early in store.conn.execute(
+        "SELECT DISTINCT d.doc_type, substr(COALESCE(d.date, ''), 1, 4) < ? "
+        "AND d.date IS NOT NULL AND d.date <> '' FROM documents d WHERE d.is_current = 1 "
+        "AND EXISTS (SELECT 1 FROM paragraphs p WHERE p.document_id = d.id "
+        "AND p.speech_id IS NULL)",
+        (EARLY_BEFORE,),
     ):
-        found.add(genre("paragraph", str(doc_type)))
+        found.add(genre("paragraph", str(doc_type), "0000" if early else None))
     return found
 
 
@@ -69,11 +84,14 @@ def unit_genres(store: Store, keys: Iterable[str]) -> dict[str, str]:
         part = wanted[i : i + 500]
         marks = ",".join("?" * len(part))
         for row in store.conn.execute(
-            "SELECT p.key AS key, d.doc_type AS doc_type, p.speech_id IS NOT NULL AS in_speech "
-            f"FROM paragraphs p JOIN documents d ON d.id = p.document_id WHERE p.key IN ({marks})",
+            "SELECT p.key AS key, d.doc_type AS doc_type, d.date AS date, "
+            "p.speech_id IS NOT NULL AS in_speech FROM paragraphs p "
+            f"JOIN documents d ON d.id = p.document_id WHERE p.key IN ({marks})",
             part,
         ):  # a paragraph of a speech in a verbatim record is speech
-            out[row["key"]] = genre("speech" if row["in_speech"] else "paragraph", row["doc_type"])
+            out[row["key"]] = genre(
+                "speech" if row["in_speech"] else "paragraph", row["doc_type"], row["date"]
+            )
         for row in store.conn.execute(f"SELECT key FROM speeches WHERE key IN ({marks})", part):
             out[row["key"]] = "speech"
     return out

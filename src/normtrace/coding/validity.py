@@ -20,6 +20,9 @@ the 53 reports in ``../shared``). Speeches and reports are not resolutions: the 
 does differently on them, so a default code carries those measurements too (``speeches``,
 ``reports``) and whatever rests on a speech or a report paragraph is judged by the one of its
 genre (:meth:`CodeValidity.for_text`, the genre from :func:`normtrace.coding.units.genre`).
+So does a paragraph of a resolution adopted before 1999 (``early``): the frames set and every
+entry are of 1999-2015, and the Council's older wording is measured apart (a check sample of
+the resolutions of 1975-1998 naming a peace operation).
 
 >>> v = CodeValidity("poc", precision=0.9, recall=0.65, n=40, source="frames set")
 >>> v.validated, v.flag()
@@ -50,7 +53,8 @@ DEFAULT_BOOK = "stability-operations"
 POOL_NAME = "mandate paragraphs"
 POOL_STRATUM = "mandate-pool"
 #: how a measurement on a genre of text is named
-GENRE_LABEL = {"speech": "on speeches", "report": "on reports"}
+GENRE_LABEL = {"speech": "on speeches", "report": "on reports",
+               "early": "on resolutions before 1999"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,9 @@ class CodeValidity:
     speeches: CodeValidity | None = None
     #: the same code measured on the Secretary-General's reports, when it has been
     reports: CodeValidity | None = None
+    #: the same code measured on resolutions of other years (1975-1998), when it has been: the
+    #: frames set and the entries are of 1999-2015
+    early: CodeValidity | None = None
     #: how many labelled units carry the code (its frame), when known: recall rests on them
     positives: int | None = None
     #: the same code's estimate on a whole pool of resolution paragraphs (the non-reserved
@@ -130,9 +137,10 @@ class CodeValidity:
         """The measurement that holds for a passage of ``genre`` (``speech``, ``report``, else
         a resolution or other document: :func:`normtrace.coding.units.genre`), and how to name
         it: ``("on speeches: ", the speech measurement)`` for a speech when there is one,
-        ``("on reports: ", the report measurement)`` for a report paragraph, else
+        ``("on reports: ", the report measurement)`` for a report paragraph, ``("on
+        resolutions before 1999: ", ...)`` for a paragraph of one (``early``), else
         ``("", self)``."""
-        there = {"speech": self.speeches, "report": self.reports}.get(genre)
+        there = {"speech": self.speeches, "report": self.reports, "early": self.early}.get(genre)
         if there is not None:
             return GENRE_LABEL[genre] + ": ", there
         return "", self
@@ -182,6 +190,7 @@ class CodeValidity:
             "flag": self.flag(),
             "speeches": None if self.speeches is None else self.speeches.to_dict(),
             "reports": None if self.reports is None else self.reports.to_dict(),
+            "early": None if self.early is None else self.early.to_dict(),
             "labelled_positives": self.positives,
             "mandate_pool": None if self.pool is None else self.pool.to_dict(),
             "measured_as_frame": self.frame or None,
@@ -243,6 +252,7 @@ def bundled_frames_score() -> dict[str, Any] | None:
 
 #: The bundled check samples, newest first: each drawn before the codebook revision it judges.
 CHECK_SAMPLES = (
+    "check14",
     "check13",
     "check12",
     "check11",
@@ -284,12 +294,18 @@ SPEECH_STRATUM = "speech-pool"
 #: The check stratum that measures it on the Secretary-General's reports (a weighted estimate of
 #: the numbered paragraphs of the 53 reports in ``../shared``).
 REPORT_STRATUM = "report-pool"
+#: The check stratum that measures it on resolutions of other years (a weighted estimate of the
+#: paragraphs of the resolutions of 1975-1998 naming a peace operation; no entry was written on
+#: them).
+EARLY_STRATUM = "other-pool"
 #: genre -> (its check stratum, what the measurement is of, what its units are called)
 GENRE_POOLS = {
     "speech": (SPEECH_STRATUM, "the Council's 2020 speeches, each speech whole", "speeches"),
     "report": (REPORT_STRATUM, "the numbered paragraphs of 53 reports on Haiti, Timor-Leste "
                "and Iraq-Kuwait of 2003-2015 (49 of the Secretary-General, 4 of Security Council "
                "missions)", "paragraphs"),
+    "early": (EARLY_STRATUM, "the paragraphs of the resolutions of 1975-1998 naming a peace "
+              "operation (other years)", "paragraphs"),
 }  # fmt: skip
 #: every pool a default code carries an estimate on: the genres', and the resolution pool
 #: whose estimate stands beside the frames set's (``CodeValidity.pool``)
@@ -410,6 +426,7 @@ def _from_frames_score(
         # once per frame, renamed per code
         speeches = _on_pool(frame, frame, score.get("version"), "speech")
         reports = _on_pool(frame, frame, score.get("version"), "report")
+        early = _on_pool(frame, frame, score.get("version"), "early")
         pool = _on_pool(frame, frame, score.get("version"), "mandate")
         (pl, ph), (rl, rh) = s["precision_95ci"], s["recall_95ci"]
         for code in frames.get(frame, ()):
@@ -425,6 +442,7 @@ def _from_frames_score(
                 recall_high=rh,
                 speeches=None if speeches is None else replace(speeches, code=code),
                 reports=None if reports is None else replace(reports, code=code),
+                early=None if early is None else replace(early, code=code),
                 pool=None if pool is None else replace(pool, code=code),
                 positives=int(s["gold"]),
                 frame=frame,
@@ -465,7 +483,8 @@ def code_validity(
                         f"passages as {version}")  # fmt: skip
                 out.update({
                     code: replace(v, source=v.source + note, speeches=_noted(v.speeches, note),
-                                  reports=_noted(v.reports, note), pool=_noted(v.pool, note))
+                                  reports=_noted(v.reports, note), pool=_noted(v.pool, note),
+                                  early=_noted(v.early, note))
                     for code, v in _from_frames_score(score, default.frame_codes()).items()
                 })  # fmt: skip
     if store is not None:
@@ -499,6 +518,9 @@ def code_validity(
                     reports=(
                         bundled.reports if bundled is not None and not labelled["report"] else None
                     ),
+                    early=(
+                        bundled.early if bundled is not None and not labelled["early"] else None
+                    ),
                 )
     return out
 
@@ -522,7 +544,7 @@ def renamed(v: CodeValidity, code: str) -> CodeValidity:
         return None if there is None else replace(there, code=code)
 
     return replace(v, code=code, speeches=named(v.speeches), reports=named(v.reports),
-                   pool=named(v.pool))  # fmt: skip
+                   pool=named(v.pool), early=named(v.early))  # fmt: skip
 
 
 #: how many units of a genre a project's coders must label before their own validation run

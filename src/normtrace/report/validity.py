@@ -58,7 +58,9 @@ def item_errors(inputs: TraceRun, item: EvidenceItem) -> list[tuple[str, str]]:
     out = []
     for code, found in genres.items():
         texts = [
-            validity_text(inputs, code, genre=g) for g in ("speech", "report", "") if g in found
+            validity_text(inputs, code, genre=g)
+            for g in ("speech", "report", "early", "")
+            if g in found
         ]
         out.append((code, " | ".join(dict.fromkeys(texts))))
     return out
@@ -82,6 +84,7 @@ def validity_section(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
                 "source": v.source or "–",
                 "speeches": _on_genre_text(v.speeches),
                 "reports": _on_genre_text(v.reports),
+                "early": _on_genre_text(v.early),
             }
         )
     write_csv(out / "data" / "code_validity.csv", rows)
@@ -99,14 +102,16 @@ def validity_section(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
             f"a recall resting on fewer than {MIN_POSITIVES} labelled positives is flagged "
             "unvalidated: read what rests on it as a lead, not a finding. The default "
             "codebook is also measured on the Council's speeches and on "
-            "the Secretary-General's reports, where the same words do worse: a first use found "
-            "in a speech or a report paragraph carries that measurement."
+            "the Secretary-General's reports, where the same words do worse, and on "
+            "resolutions adopted before 1999, whose wording its entries were not written on: "
+            "a first use found in a speech, a report paragraph or such a resolution carries "
+            "that measurement."
         ]
     )
     if not rows:
         return "validity", title, html + "<p><em>No coded passages in the case documents.</em></p>"
     flagged = [str(r["code"]) for r in rows if r["status"] != "validated"]
-    used: dict[str, set[str]] = {"speech": set(), "report": set()}
+    used: dict[str, set[str]] = {g: set() for g in GENRE_LABEL}
     for ev in inputs.data.frame_events:
         if ev.genre in used:
             used[ev.genre].add(ev.code)
@@ -140,6 +145,7 @@ def validity_section(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
         ("source", "measured on"),
         ("speeches", "on speeches"),
         ("reports", "on reports"),
+        ("early", "on resolutions before 1999"),
     ]
     return "validity", title, html + table(rows, cols)
 

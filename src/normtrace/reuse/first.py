@@ -211,7 +211,7 @@ def _occurrence(s: StoredUnit, start: int, end: int) -> Occurrence:
         end,
         s.unit.text[start:end],
         i.order,
-        genre("speech" if i.speech else "paragraph", i.doc_type or ""),
+        genre("speech" if i.speech else "paragraph", i.doc_type or "", i.date),
     )
 
 

@@ -77,7 +77,7 @@ def frame_events(store: Store, case: CaseWindow) -> list[FrameEvent]:
             ),  # fmt: skip
             row["code"],
             row["unit_key"],
-            genre(row["unit_type"], row["doc_type"]),
+            genre(row["unit_type"], row["doc_type"], docs[row["document_id"]]["date"]),
         )
         for row in store.conn.execute(sql, ids)
     ]

@@ -57,6 +57,11 @@ def _code_out(
             + (f" (measured on the {measured.source}" if measured.source else "")
             + (f"; on speeches, on {measured.speeches.source}" if measured.speeches else "")
             + (f"; on reports, on {measured.reports.source}" if measured.reports else "")
+            + (
+                f"; on resolutions before 1999, on {measured.early.source}"
+                if measured.early
+                else ""
+            )  # fmt: skip
             + (")" if measured.source else "")
             if code.codable
             else ""
