@@ -218,3 +218,39 @@ def test_alignment_carries_a_span_through_case_and_spacing_changes(
     span = aligned_span(old, new, start, end)
     assert span is not None
     assert new[span[0] : span[1]].split() == new_words[i : j + 1]
+
+
+def test_a_coding_awaiting_review_is_left_out_of_exports_with_a_note(tmp_path: Path) -> None:
+    """A new user's export carried a coding awaiting review as a plain coding: its old offsets
+    read other words of the new text ('... to protect the civil'), and a project that imported
+    the file counted it as finished."""
+    import zipfile
+
+    from normtrace.cli import cli
+    from normtrace.coding.exchange.registry import ExportRequest, export
+
+    path = tmp_path / FIX.name
+    shutil.copy(FIX, path)
+    with Project(tmp_path / "p.db") as project:
+        project.ingest([path])
+        register_codebook(project.store, load_default_codebook())
+        code_words(project, PROTECT, "civilians under imminent threat")
+        code_words(project, PROTECT, "physical violence")
+        text = path.read_bytes().decode("cp1252")
+        path.write_bytes(text.replace("threat of physical violence", "threat of violence")
+                         .encode("cp1252"))  # fmt: skip
+        project.ingest([path])
+        assert len(open_reviews(project.store)) == 1
+        table = export(project.store, tmp_path / "c.csv", ExportRequest())
+        written = (tmp_path / "c.csv").read_text()
+        assert "civilians under imminent threat" in written
+        assert written.count("ana") == 1 and table.lost == 1
+        assert any("1 human coding(s) left out" in n and "code review" in n for n in table.notes)
+        qdpx = export(project.store, tmp_path / "p.qdpx", ExportRequest())
+        assert qdpx.count == 1 and qdpx.lost == 1
+        with zipfile.ZipFile(tmp_path / "p.qdpx") as zf:
+            assert zf.read("project.qde").decode("utf-8").count("<Coding ") == 1
+    result = CliRunner().invoke(
+        cli, ["--project", str(tmp_path / "p.db"), "code", "export", str(tmp_path / "d.csv")]
+    )
+    assert result.exit_code == 1 and "left out" in result.output

@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 
 from normtrace.coding.dictionary.apply import stored_codebook
+from normtrace.coding.placed import placed_sql
 from normtrace.coding.units import has_table
 from normtrace.errors import NotFoundError
 from normtrace.store.db import Store
@@ -160,6 +161,29 @@ def not_carried(store: Store, codebook: str, removed: dict[str, int] | None = No
             "not at all when none is left"
         )
     return lines
+
+
+#: SQL of the event ids of the human codings whose snippet is not at their offsets in their
+#: unit's current text: a new version of the text moved or changed their words, and they await
+#: a coder's review (``normtrace code review``); nothing counts them, and no file carries them
+UNPLACED_SQL = f"SELECT h.event_id FROM human_codings h WHERE NOT {placed_sql('h')}"
+
+
+def awaiting_review(store: Store) -> int:
+    """How many human codings await review after a new version of their text
+    (:data:`UNPLACED_SQL`)."""
+    if not has_table(store, "coding_events"):
+        return 0
+    return int(store.conn.execute(f"SELECT count(*) FROM ({UNPLACED_SQL})").fetchone()[0])
+
+
+def awaiting_line(n: int) -> str:
+    """The note an export gives for ``n`` codings awaiting review."""
+    return (
+        f"{n} human coding(s) left out: a new version of their text changed or moved their "
+        "words, and they await review (`normtrace code review`); a file would place them on "
+        "the wrong words"
+    )
 
 
 def note_not_carried(skipped: list[str], store: Store, codebook: str) -> int:

@@ -43,7 +43,12 @@ from typing import Any
 
 from normtrace._version import __version__
 from normtrace.coding.dictionary.apply import stored_codebook
-from normtrace.coding.exchange.carried import ACCEPTED_SQL, note_not_carried
+from normtrace.coding.exchange.carried import (
+    ACCEPTED_SQL,
+    UNPLACED_SQL,
+    awaiting_line,
+    note_not_carried,
+)
 from normtrace.coding.exchange.marks import (
     mark_description,
     marked_codebooks,
@@ -242,7 +247,13 @@ def export_qdpx(store: Store, path: str | Path, *, codebook: str | None = None) 
             }  # fmt: skip
             notes.append(_note(q, note_guid, event.coder, event.at, event.memo or "", meta))
             report.memos += 1
+    unplaced = {int(r[0]) for r in store.conn.execute(UNPLACED_SQL)}
+    if unplaced:  # their offsets would read other words (carried.UNPLACED_SQL)
+        report.skipped.append(awaiting_line(len(unplaced)))
+        report.lost += len(unplaced)
     for coding in events.human_codings(store):
+        if coding.event_id in unplaced:
+            continue
         held = by_unit.get(coding.unit_key)
         if held is None or coding.code not in code_guids:
             why = "no unit" if held is None else f"code not in {book.name}"

@@ -23,7 +23,7 @@ from typing import Protocol, cast
 
 from normtrace import plugins
 from normtrace.coding.dictionary.apply import stored_codebook
-from normtrace.coding.exchange.carried import not_carried
+from normtrace.coding.exchange.carried import awaiting_line, awaiting_review, not_carried
 from normtrace.coding.exchange.marks import marked_codebooks
 from normtrace.coding.exchange.qdc import export_qdc
 from normtrace.coding.exchange.qdpx import default_codebook, export_qdpx
@@ -93,9 +93,12 @@ class _Passages:
                 )
         if where.reviews is not None:
             notes += not_carried(store, where.reviews)
+        waiting = awaiting_review(store) if "human" in where.sources else 0
+        if waiting:
+            notes.append(awaiting_line(waiting))
         rows = passages(store, where)
         write_table(rows, path, self.suffixes[0].lstrip("."))
-        return Written(str(path), len(rows), "rows", tuple(notes))
+        return Written(str(path), len(rows), "rows", tuple(notes), waiting)
 
 
 def review_codebook(store: Store, codebook: str | None = None) -> str | None:

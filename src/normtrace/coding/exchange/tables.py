@@ -49,7 +49,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from normtrace.coding.exchange.carried import ACCEPTED_SQL
+from normtrace.coding.exchange.carried import ACCEPTED_SQL, UNPLACED_SQL
 from normtrace.coding.exchange.marks import marks_sql
 from normtrace.coding.human.reviews import touched_by_review_sql
 from normtrace.coding.kwic import context
@@ -349,7 +349,10 @@ def _selection(
         parts.append(
             "SELECT 'human', 0, h.event_id, 'coded', h.unit_key, h.start, h.\"end\", h.code, "
             f"h.coder, h.memo, h.at, NULL, h.edition, 'unit', NULL, {reviewed}, NULL "
-            "FROM human_codings h WHERE (? IS NULL OR h.code = ?) AND (? IS NULL OR h.coder = ?)"
+            "FROM human_codings h WHERE (? IS NULL OR h.code = ?) AND (? IS NULL OR h.coder = ?) "
+            # a coding whose words a new version of the text changed awaits review: its
+            # offsets would read other words (carried.UNPLACED_SQL)
+            f"AND h.event_id NOT IN ({UNPLACED_SQL})"
         )
         params += [where.code, where.code, where.coder, where.coder]
         if where.reviews is not None and "candidate" not in where.sources:
