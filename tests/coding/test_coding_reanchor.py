@@ -173,14 +173,15 @@ def test_words_changed_only_in_case_spacing_or_punctuation_are_reanchored_by_ali
             "civilians, under imminent threat",
             "the North of Mali",
         ]
+        # what moved them is said on the removal of the old span (the coding keeps its memo)
         memos = dict(
             project.store.conn.execute(
-                "SELECT snippet, memo FROM coding_events WHERE action = 'code' "
+                "SELECT snippet, memo FROM coding_events WHERE action = 'uncode' "
                 "AND reanchors IS NOT NULL"
             ).fetchall()
         )
-        assert memos["the North of Mali"].endswith("to the same words, changed case")
-        assert memos["civilians, under imminent threat"].endswith("changed punctuation")
+        assert "to the same words, changed case: moved to [" in memos["the north of Mali"]
+        assert "changed punctuation: moved to [" in memos["civilians under imminent threat"]
         moved = {h.snippet: h for h in human_codings(project.store)}["the North of Mali"]
         current = project.store.conn.execute(
             "SELECT text FROM units WHERE key = ?", (STABILIZE,)
@@ -254,3 +255,59 @@ def test_a_coding_awaiting_review_is_left_out_of_exports_with_a_note(tmp_path: P
         cli, ["--project", str(tmp_path / "p.db"), "code", "export", str(tmp_path / "d.csv")]
     )
     assert result.exit_code == 1 and "left out" in result.output
+
+
+def test_a_reanchored_coding_keeps_its_memo_and_its_move_is_not_undone(tmp_path: Path) -> None:
+    """A new user's memo was replaced by 're-anchored by run 8'; undoing the re-anchoring's
+    two events put the coding back on offsets that read other words, counted nowhere and
+    listed nowhere; and a review quoting the aligned words could not place the coding there."""
+    from normtrace.coding.human.events import undo
+    from normtrace.errors import CodingError
+
+    path = tmp_path / FIX.name
+    shutil.copy(FIX, path)
+    with Project(tmp_path / "p.db") as project:
+        project.ingest([path])
+        register_codebook(project.store, load_default_codebook())
+        text = project.store.conn.execute(
+            "SELECT text FROM units WHERE key = ?", (PROTECT,)
+        ).fetchone()[0]
+        at = text.index("civilians under imminent threat")
+        add_code(project.store, coder="ana", unit_key=PROTECT, start=at, end=at + 31,
+                 code="poc", memo="SYNTHETIC memo: reactive protection")  # fmt: skip
+        code_words(project, PROTECT, "physical violence")
+        raw = path.read_bytes().decode("cp1252")
+        raw = raw.replace("To protect, without", "To protect fully, without")
+        raw = raw.replace("threat of physical violence", "threat of physical harm")
+        path.write_bytes(raw.encode("cp1252"))
+        report = project.ingest([path])
+        assert report.anchors is not None and report.anchors.reanchored == 1
+        moved = {h.snippet: h for h in human_codings(project.store)}
+        kept = moved["civilians under imminent threat"].memo
+        assert kept == "SYNTHETIC memo: reactive protection"
+        # the re-anchoring is no action of ana's: u takes back her own latest one, and the
+        # move itself is refused with what to do instead
+        reanchoring = project.store.conn.execute(
+            "SELECT id FROM coding_events WHERE reanchors IS NOT NULL AND action = 'code'"
+        ).fetchone()[0]
+        try:
+            undo(project.store, coder="ana", event_id=int(reanchoring))
+        except CodingError as exc:
+            assert "code remove" in str(exc)
+        else:
+            raise AssertionError("the re-anchoring was undone")
+        # the review quotes the aligned words and how to code them; --at --end does
+        (review,) = open_reviews(project.store)
+        hint = review.reason.split("(to code them: ")[1].rstrip(")")
+        start, end = int(hint.split()[1]), int(hint.split()[3])
+        run(project, "review", str(review.id), "--at", str(start), "--end", str(end),
+            "--coder", "ana")  # fmt: skip
+        assert open_reviews(project.store) == []
+        assert "physical harm" in {h.snippet for h in human_codings(project.store)}
+        # a coder's own placing can be undone: the coding is listed for review again
+        undo(project.store, coder="ana")
+        undo(project.store, coder="ana")
+        assert [r.snippet for r in open_reviews(project.store)] == ["physical violence"]
+        # and the ingest's move is never the one a plain undo takes back
+        undone = undo(project.store, coder="ana")
+        assert undone.target_event != reanchoring

@@ -23,6 +23,13 @@ from normtrace.coding.human.anchors import open_reviews, resolve_review
     default=None,
     help="Place the coding at this start offset of the new text (see the places).",
 )
+@click.option(
+    "--end",
+    type=int,
+    default=None,
+    help="With --at: place the coding on the new words [START:END] whatever they read (the "
+    "aligned words a review quotes; they become its snippet).",
+)
 @click.option("--drop", is_flag=True, help="Remove the coding (its words are gone).")
 @click.option(
     "--coder",
@@ -40,13 +47,17 @@ from normtrace.coding.human.anchors import open_reviews, resolve_review
     help="Output: aligned text, CSV or JSON.",
 )
 @pass_context
-def review_command(ctx: Context, review_id: int | None, start: int | None, drop: bool,
-                   coder: str | None, fmt: str) -> None:  # fmt: skip
+def review_command(ctx: Context, review_id: int | None, start: int | None, end: int | None,
+                   drop: bool, coder: str | None, fmt: str) -> None:  # fmt: skip
     """List codings to re-place after a new version, or settle REVIEW_ID with --at or --drop.
 
     A coding is listed when its words are no longer at its offsets and were found
-    nowhere, or in several equally likely places; it is not counted until settled.
+    nowhere, or in several equally likely places; it is not counted (nor exported) until
+    settled. --at START places it where its words are now; --at START --end END places it on
+    changed words (the aligned words the reason quotes).
     """
+    if end is not None and start is None:
+        raise click.UsageError("--end places the coding on new words: give --at START too")
     with opened(ctx) as project:
         if review_id is None:
             if start is not None or drop:
@@ -59,7 +70,9 @@ def review_command(ctx: Context, review_id: int | None, start: int | None, drop:
                 "settling a review records who settled it: pass --coder NAME or set "
                 "$NORMTRACE_CODER"
             )
-        event = resolve_review(project.store, review_id, coder=coder, start=start, drop=drop)
+        event = resolve_review(
+            project.store, review_id, coder=coder, start=start, drop=drop, end=end
+        )
     if fmt == "json":
         echo_json(asdict(event))
     else:

@@ -53,7 +53,8 @@ MAX_ALIGN = 400_000_000
 # Current human codings whose snippet is not at their offsets in their unit's current text.
 _MISPLACED = (
     'SELECT h.event_id, h.coder, h.unit_key, h.start, h."end", h.snippet, h.text_sha256, '
-    f"h.code, h.edition FROM human_codings h WHERE NOT {placed_sql('h')} ORDER BY h.event_id"
+    f"h.code, h.edition, h.memo FROM human_codings h WHERE NOT {placed_sql('h')} "
+    "ORDER BY h.event_id"
 )
 
 
@@ -195,15 +196,25 @@ def open_reviews(
 
 
 def resolve_review(
-    store: Store, review_id: int, *, coder: str, start: int | None = None, drop: bool = False
+    store: Store,
+    review_id: int,
+    *,
+    coder: str,
+    start: int | None = None,
+    drop: bool = False,
+    end: int | None = None,
 ) -> events.CodingEvent:
     """Settle an open review: place the coding at ``start`` in the new text, or ``drop`` it.
+    With ``end``, the coder places it on the new words ``[start:end]`` whatever they read (the
+    aligned words the review quotes, a changed word judged to carry the code still); those
+    words become its snippet.
 
     Returns the event that settles it (a ``code`` at the new place, or the ``uncode``).
 
     Raises:
         NotFoundError: No open review has that id.
-        CodingError: Neither or both of ``start`` and ``drop``; the snippet is not at ``start``.
+        CodingError: Neither or both of ``start`` and ``drop``; the snippet is not at
+            ``start``; ``[start:end]`` is outside the unit's text.
     """
     review = next((r for r in open_reviews(store) if r.id == review_id), None)
     if review is None:
@@ -218,10 +229,19 @@ def resolve_review(
             return _uncode(store, row, memo=memo)
         assert start is not None
         edition, text = events.unit_edition_text(store, review.unit_key, row["edition"])
+        if end is not None:
+            if not 0 <= start < end <= len(text):
+                raise CodingError(
+                    f"review {review_id}: [{start}:{end}] is outside {review.unit_key} "
+                    f"(its text has {len(text)} characters); give the span the review quotes"
+                )
+            return _move(store, row, start, end=end, run_id=None,
+                         memo=f"{memo} on the new words {text[start:end]!r}")  # fmt: skip
         if text[start : start + len(review.snippet)] != review.snippet:
             raise CodingError(
                 f"review {review_id}: {review.snippet!r} is not at {start} in {review.unit_key}; "
-                f"places found: {review.places or 'none'}"
+                f"places found: {review.places or 'none'}; to place it on changed words, "
+                "give their span with --at START --end END"
             )
         return _move(store, row, start, run_id=None, memo=memo)
 
@@ -260,7 +280,8 @@ def _place(
         if change is not None:
             return Aligned(span[0], span[1], change)
         shown = now if len(now) <= 80 else now[:79] + "…"
-        return (f"not found; the aligned words now read {shown!r} at {span[0]}-{span[1]}", [])
+        return (f"not found; the aligned words now read {shown!r} at {span[0]}-{span[1]} "
+                f"(to code them: --at {span[0]} --end {span[1]})", [])  # fmt: skip
     if old is not None:
         start, end = int(r["start"]), int(r["end"])
         before, after = old[max(0, start - CONTEXT) : start], old[end : end + CONTEXT]
@@ -410,11 +431,12 @@ def _move(
         same = [h for h in held if (h.start, h.end) == (start, start + length)]
         if same:
             return events.get_event(store, same[0].event_id)
-        # The coder's own coding, moved (adjudicated codings too: no name check here).
+        # The coder's own coding, moved (adjudicated codings too: no name check here), with
+        # the coder's memo: what moved it is on the uncode event, its run and ``reanchors``
         return events._add_code(
             store, coder=r["coder"], unit_key=r["unit_key"], start=start, end=start + length,
-            code=r["code"], memo=note, edition=r["edition"], reanchors=old_id, run_id=run_id,
-            trusted=True,
+            code=r["code"], memo=r["memo"], edition=r["edition"], reanchors=old_id,
+            run_id=run_id, trusted=True,
         )  # fmt: skip
 
 

@@ -324,10 +324,22 @@ def record_verdict(
 
 
 def undo(store: Store, *, coder: str, event_id: int | None = None) -> CodingEvent:
-    """Cancel ``event_id`` (default: ``coder``'s latest effective event) with an undo event."""
+    """Cancel ``event_id`` (default: ``coder``'s latest effective event of their own, not one
+    an ingest wrote when it re-anchored their coding to a new version of its text) with an
+    undo event.
+
+    Raises:
+        CodingError: nothing to undo; the event is an undo, was undone already, or is an
+            ingest's re-anchoring (undoing it would put the coding back on offsets that read
+            other words, counted and listed nowhere: remove or re-code it instead). A coder's
+            own placing of a reviewed coding can be undone: the coding is listed for review
+            again.
+    """
     if event_id is None:
         row = store.conn.execute(
-            "SELECT id FROM effective_coding_events WHERE coder = ? ORDER BY id DESC LIMIT 1",
+            "SELECT id FROM effective_coding_events WHERE coder = ? AND NOT (reanchors IS NOT "
+            "NULL AND id IN (SELECT id FROM coding_events WHERE run_id IS NOT NULL)) "
+            "ORDER BY id DESC LIMIT 1",
             (coder,),
         ).fetchone()
         if row is None:
@@ -336,6 +348,16 @@ def undo(store: Store, *, coder: str, event_id: int | None = None) -> CodingEven
     target = get_event(store, event_id)
     if target.action == "undo":
         raise CodingError(f"event {event_id} is an undo; redo by recording the action again")
+    by_run = store.conn.execute(
+        "SELECT run_id IS NOT NULL FROM coding_events WHERE id = ?", (event_id,)
+    ).fetchone()
+    if target.reanchors is not None and by_run is not None and by_run[0]:
+        raise CodingError(
+            f"event {event_id} is an ingest's move of {target.coder}'s coding {target.code!r} "
+            f"on {target.unit_key} to a new version of its text; undoing it would put the coding "
+            "back on offsets that now read other words: remove it (`normtrace code remove`) "
+            "or code the words again"
+        )
     already = store.conn.execute(
         "SELECT id FROM coding_events WHERE action = 'undo' AND target_event = ?", (event_id,)
     ).fetchone()
