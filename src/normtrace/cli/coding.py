@@ -41,6 +41,7 @@ from normtrace.coding.counts import (
 from normtrace.coding.dictionary.apply import apply_codebook
 from normtrace.coding.dictionary.wordhash import SCANNERS
 from normtrace.coding.exchange.carried import removed_code_codings, removed_codes_line
+from normtrace.coding.exchange.codings import codebook_to_apply
 from normtrace.coding.exchange.qdc import export_qdc, import_qdc
 from normtrace.coding.exchange.yamlio import default_codebook_path, dump_codebook, load_codebook
 from normtrace.coding.human import events
@@ -128,16 +129,29 @@ def code_group() -> None:
     "local",
     "Where batches are scored (this process stays the only writer; same spans).",
 )
+@click.option(
+    "--bundled",
+    is_flag=True,
+    help="Apply the bundled codebook of that name even where the project holds another "
+    "version of it.",
+)
 @_json
 @pass_context
 def apply_command(
     ctx: Context, codebook: str | None, scanner: str, progress: bool | None, engine: str,
-    workers: int, scheduler: str | None, as_json: bool,
+    workers: int, scheduler: str | None, bundled: bool, as_json: bool,
 ) -> None:  # fmt: skip
-    """Auto-code every unit with CODEBOOK (YAML, .qdc or bundled name; default bundled)."""
-    book = read_codebook(codebook)
+    """Auto-code every unit with CODEBOOK and make it the codebook's current version.
+
+    CODEBOOK is a YAML or .qdc file, or a name: the project's current version of that
+    codebook, else the bundled one (default: stability-operations). Applying an earlier
+    version's file again makes it current again.
+    """
     check_scheduler(engine, scheduler)
     with opened(ctx) as project, Engine(engine, workers=workers, scheduler=scheduler) as pool:
+        book, note = codebook_to_apply(project.store, codebook, bundled=bundled)
+        if note:
+            click.echo(f"note: {note}", err=True)
         mapper = None if engine == "local" else pool.ordered
         report = apply_codebook(
             project.store, book, scanner=scanner, progress=progress, mapper=mapper

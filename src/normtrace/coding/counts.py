@@ -277,7 +277,7 @@ def check_codes(store: Store, codes: Iterable[str]) -> None:
     from normtrace.coding.dictionary.apply import stored_codebook
 
     known = {str(r[0]) for r in store.conn.execute(
-        "SELECT code FROM codes WHERE codebook_id IN (SELECT max(id) FROM codebooks GROUP BY name)"
+        "SELECT code FROM codes WHERE codebook_id IN (SELECT id FROM current_codebooks)"
     )}  # fmt: skip
     for (name,) in store.conn.execute("SELECT DISTINCT name FROM codebooks"):
         known |= set(stored_codebook(store, str(name)).frame_codes())
@@ -325,7 +325,7 @@ def codes_under(store: Store, code: str) -> tuple[str, list[str]]:
     children: dict[str, list[str]] = {}
     for row in store.conn.execute(
         "SELECT code, parent FROM codes WHERE parent IS NOT NULL AND codebook_id IN "
-        "(SELECT max(id) FROM codebooks GROUP BY name) ORDER BY ord"
+        "(SELECT id FROM current_codebooks) ORDER BY ord"
     ):
         children.setdefault(row["parent"], []).append(row["code"])
     out, todo = [code], [code]

@@ -16,7 +16,7 @@ def project_frames(store: Store) -> dict[str, set[str]]:
     """Frame → code ids, over the latest version of every codebook in the project."""
     out: dict[str, set[str]] = {}
     rows = store.conn.execute(
-        "SELECT name, yaml FROM codebooks WHERE id IN (SELECT max(id) FROM codebooks GROUP BY name)"
+        "SELECT name, yaml FROM codebooks WHERE id IN (SELECT id FROM current_codebooks)"
     ).fetchall()
     for row in rows:
         try:

@@ -581,7 +581,7 @@ def project_validity(store: Store) -> dict[str, CodeValidity]:
     out: dict[str, CodeValidity] = {}
     rows = store.conn.execute(
         "SELECT name, version FROM codebooks "
-        "WHERE id IN (SELECT max(id) FROM codebooks GROUP BY name) ORDER BY id"
+        "WHERE id IN (SELECT id FROM current_codebooks) ORDER BY id"
     ).fetchall()
     for row in rows:
         out.update(code_validity(store, row["name"], row["version"]))

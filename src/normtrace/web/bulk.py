@@ -83,7 +83,7 @@ def code_choices(store: Store) -> list[CodeChoice]:
     """Codable codes of the latest version of every codebook, with their names, by name."""
     rows = store.conn.execute(
         "SELECT c.code, max(c.name) AS name FROM codes c WHERE c.codable = 1 AND c.codebook_id "
-        "IN (SELECT max(id) FROM codebooks GROUP BY name) GROUP BY c.code "
+        "IN (SELECT id FROM current_codebooks) GROUP BY c.code "
         "ORDER BY name COLLATE NOCASE, c.code"
     )
     return [CodeChoice(code=r[0], name=r[1] or r[0]) for r in rows]

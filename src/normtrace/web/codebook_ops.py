@@ -141,7 +141,7 @@ def colors_css(store: Store) -> str:
     styles). Codes without a colour keep the default."""
     rows = store.conn.execute(
         "SELECT c.code, c.color FROM codes c WHERE c.color IS NOT NULL AND c.codebook_id IN "
-        "(SELECT max(id) FROM codebooks GROUP BY name) ORDER BY c.codebook_id, c.ord"
+        "(SELECT id FROM current_codebooks) ORDER BY c.codebook_id, c.ord"
     )
     lines = []
     for r in rows:

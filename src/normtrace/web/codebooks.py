@@ -33,7 +33,7 @@ def list_codebooks(store: Store) -> CodebookList:
     rows = store.conn.execute(
         "SELECT b.name, b.version, (SELECT count(*) FROM codebooks x WHERE x.name = b.name) AS n, "
         "(SELECT count(*) FROM codes c WHERE c.codebook_id = b.id) AS codes "
-        "FROM codebooks b WHERE b.id IN (SELECT max(id) FROM codebooks GROUP BY name) "
+        "FROM codebooks b WHERE b.id IN (SELECT id FROM current_codebooks) "
         "ORDER BY b.name"
     ).fetchall()
     return CodebookList(

@@ -204,7 +204,7 @@ def codebook_codes(store: Store) -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {name: {} for name in codebook_names(store)}
     rows = store.conn.execute(
         "SELECT b.name, c.code, c.name FROM codes c JOIN codebooks b ON b.id = c.codebook_id "
-        "WHERE c.codable = 1 AND b.id IN (SELECT max(id) FROM codebooks GROUP BY name) "
+        "WHERE c.codable = 1 AND b.id IN (SELECT id FROM current_codebooks) "
         "ORDER BY b.name, coalesce(c.name, c.code) COLLATE NOCASE, c.code"  # as the coding bar
     )
     for book, code, name in rows:
@@ -251,7 +251,7 @@ def code_names(store: Store) -> list[str]:
     """Codable codes of the latest version of every registered codebook, by name."""
     rows = store.conn.execute(
         "SELECT c.code, max(c.name) AS name FROM codes c WHERE c.codable = 1 AND c.codebook_id "
-        "IN (SELECT max(id) FROM codebooks GROUP BY name) GROUP BY c.code "
+        "IN (SELECT id FROM current_codebooks) GROUP BY c.code "
         "ORDER BY coalesce(name, c.code) COLLATE NOCASE, c.code"
     )
     return [r[0] for r in rows]

@@ -142,13 +142,26 @@ def _span_rows(matcher: Matcher, units: list[tuple[str, str]], spans: SpanArrays
     )  # fmt: skip
 
 
-def register_codebook(store: Store, book: Codebook) -> int:
-    """Store this codebook version (once) with its codes; return its row id."""
+def register_codebook(store: Store, book: Codebook, *, use: bool = True) -> int:
+    """Store this codebook version (once) with its codes and put it in use: it becomes its
+    name's current version (``codebook_uses``); return its row id. A version registered before
+    is put in use again when ``use`` (applying an earlier version makes it current again); with
+    ``use`` false it is left where it stands (a ``.qdpx`` import naming an older version)."""
     row = store.conn.execute(
         "SELECT id FROM codebooks WHERE name = ? AND sha256 = ?", (book.name, book.sha256)
     ).fetchone()
     if row is not None:
-        return int(row["id"])
+        book_id = int(row["id"])
+        current = store.conn.execute(
+            "SELECT id FROM current_codebooks WHERE name = ?", (book.name,)
+        ).fetchone()
+        if use and (current is None or int(current["id"]) != book_id):
+            with store.transaction() as conn:
+                conn.execute(
+                    "INSERT INTO codebook_uses (codebook_id, at) VALUES (?, ?)",
+                    (book_id, utc_now()),
+                )
+        return book_id
     _check_new_patterns(book)
     with store.transaction() as conn:
         cur = conn.execute(
@@ -164,6 +177,9 @@ def register_codebook(store: Store, book: Codebook) -> int:
                 (book_id, c.id, c.name, c.parent, int(c.codable), c.definition, c.color, i)
                 for i, c in enumerate(book.codes)
             ],
+        )
+        conn.execute(
+            "INSERT INTO codebook_uses (codebook_id, at) VALUES (?, ?)", (book_id, utc_now())
         )
     return book_id
 
@@ -185,13 +201,17 @@ def _check_new_patterns(book: Codebook) -> None:
 
 
 def stored_codebook(store: Store, name: str, version: str | None = None) -> Codebook:
-    """A registered codebook by name (latest registered version unless ``version`` is given)."""
-    sql = "SELECT yaml FROM codebooks WHERE name = ?"
-    params: list[str] = [name]
+    """A registered codebook by name (its current version, the one last put in use, unless
+    ``version`` is given)."""
     if version:
-        sql += " AND version = ?"
-        params.append(version)
-    row = store.conn.execute(sql + " ORDER BY id DESC LIMIT 1", params).fetchone()
+        row = store.conn.execute(
+            "SELECT yaml FROM codebooks WHERE name = ? AND version = ? ORDER BY id DESC LIMIT 1",
+            (name, version),
+        ).fetchone()
+    else:
+        row = store.conn.execute(
+            "SELECT yaml FROM current_codebooks WHERE name = ?", (name,)
+        ).fetchone()
     if row is None:
         known = [r["name"] for r in store.conn.execute("SELECT DISTINCT name FROM codebooks")]
         hint = f"registered: {', '.join(known)}" if known else "run `normtrace code apply` first"
@@ -211,7 +231,7 @@ def list_codes(store: Store) -> list[dict[str, str | bool | None]]:
     rows = store.conn.execute(
         "SELECT b.name AS codebook, b.version, c.code, c.name, c.parent, c.codable, c.color "
         "FROM codes c JOIN codebooks b ON b.id = c.codebook_id "
-        "WHERE b.id IN (SELECT max(id) FROM codebooks GROUP BY name) ORDER BY b.name, c.ord"
+        "WHERE b.id IN (SELECT id FROM current_codebooks) ORDER BY b.name, c.ord"
     )
     return [
         {

@@ -89,7 +89,7 @@ def removed_code_codings(store: Store, codebook: str) -> dict[str, int]:
         str(r[0])
         for r in store.conn.execute(
             "SELECT c.code FROM codes c JOIN codebooks b ON b.id = c.codebook_id WHERE b.name <> ? "
-            "AND b.id IN (SELECT max(id) FROM codebooks GROUP BY name)",
+            "AND b.id IN (SELECT id FROM current_codebooks)",
             (codebook,),
         )
     }

@@ -41,7 +41,7 @@ from normtrace.store.db import Store
 #: a mark ``r``'s version lacks a codable code of its codebook's latest version
 _NARROWED = (
     "EXISTS (SELECT 1 FROM codes c JOIN codebooks b ON b.id = c.codebook_id WHERE c.codable = 1 "
-    "AND b.id = (SELECT max(id) FROM codebooks WHERE name = r.codebook) AND c.code NOT IN "
+    "AND b.id = (SELECT id FROM current_codebooks WHERE name = r.codebook) AND c.code NOT IN "
     "(SELECT c2.code FROM codes c2 JOIN codebooks b2 ON b2.id = c2.codebook_id "
     "WHERE b2.name = r.codebook AND b2.version = r.codebook_version))"
 )

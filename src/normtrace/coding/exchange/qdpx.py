@@ -168,7 +168,10 @@ def default_codebook(store: Store) -> str:
             "JOIN codebooks b ON b.id = c.codebook_id GROUP BY b.name ORDER BY count(*) DESC, "
             "max(b.id) DESC LIMIT 1"
         ).fetchone()
-        or store.conn.execute("SELECT name FROM codebooks ORDER BY id DESC LIMIT 1").fetchone()
+        or store.conn.execute(
+            "SELECT b.name FROM codebook_uses u JOIN codebooks b ON b.id = u.codebook_id "
+            "ORDER BY u.id DESC LIMIT 1"
+        ).fetchone()
     )
     if row is None:
         raise CodingError("the project has no codebook; run `normtrace code apply` first")

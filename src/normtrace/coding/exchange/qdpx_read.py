@@ -111,7 +111,7 @@ def import_qdpx(store: Store, path: str | Path) -> QdpxReport:
     }
     report.users = len(users)
     with store.transaction():
-        register_codebook(store, book)
+        register_codebook(store, book, use=False)  # a new version becomes current, as ever
         for data in docs:
             _restore_document(store, data, source)
         layouts = {(lay.symbol, lay.edition): lay for lay in document_layouts(store)}

@@ -177,7 +177,7 @@ _OF_BOOK = (
 _KEPT = (
     "SELECT {} FROM json_each(m.codes) WHERE value IN (SELECT c.code FROM codes c JOIN "
     "codebooks b ON b.id = c.codebook_id WHERE b.name = m.codebook AND b.id = (SELECT "
-    "max(id) FROM codebooks WHERE name = m.codebook))"
+    "id FROM current_codebooks WHERE name = m.codebook))"
 )
 #: the order of passages: date, document, unit, position, source, then record id
 _ORDER = "COALESCE(p.date, ''), p.symbol, p.unit_key, p.start, p.source_order, p.ref"
@@ -455,7 +455,7 @@ def _code_names(store: Store) -> tuple[dict[str, str], dict[str, str]]:
     """Code id → name and code id → codebook, from the latest version of each codebook."""
     rows = store.conn.execute(
         "SELECT b.name AS book, c.code, c.name FROM codes c JOIN codebooks b "
-        "ON b.id = c.codebook_id WHERE b.id IN (SELECT max(id) FROM codebooks GROUP BY name)"
+        "ON b.id = c.codebook_id WHERE b.id IN (SELECT id FROM current_codebooks)"
     )
     names: dict[str, str] = {}
     books: dict[str, str] = {}

@@ -208,7 +208,7 @@ def _codebooks_of(store: Store) -> dict[str, set[str]]:
     """Code id → the codebooks whose latest version has it."""
     rows = store.conn.execute(
         "SELECT c.code, b.name FROM codes c JOIN codebooks b ON b.id = c.codebook_id "
-        "WHERE b.id IN (SELECT max(id) FROM codebooks GROUP BY name)"
+        "WHERE b.id IN (SELECT id FROM current_codebooks)"
     )
     out: dict[str, set[str]] = {}
     for code, name in rows:

@@ -541,7 +541,7 @@ def _code_version(store: Store, code: str) -> str:
         # a codebook's current version first: a code its latest version dropped but another
         # codebook has is that codebook's (the newest row would name the replaced version)
         "SELECT b.version FROM codes c JOIN codebooks b ON b.id = c.codebook_id "
-        "WHERE c.code = ? ORDER BY b.id IN (SELECT max(id) FROM codebooks GROUP BY name) DESC, "
+        "WHERE c.code = ? ORDER BY b.id IN (SELECT id FROM current_codebooks) DESC, "
         "b.id DESC LIMIT 1",
         (code,),
     ).fetchone()

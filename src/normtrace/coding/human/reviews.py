@@ -40,9 +40,10 @@ from normtrace.store.db import Store, utc_now
 
 
 def codebook_version(store: Store, codebook: str) -> str:
-    """The latest registered version of codebook ``codebook``."""
+    """The current version of codebook ``codebook`` (the one last put in use: registered, or
+    applied again)."""
     row = store.conn.execute(
-        "SELECT version FROM codebooks WHERE name = ? ORDER BY id DESC LIMIT 1", (codebook,)
+        "SELECT version FROM current_codebooks WHERE name = ?", (codebook,)
     ).fetchone()
     if row is None:
         raise NotFoundError("codebook", codebook, hint="register it with `normtrace code apply`")
