@@ -101,3 +101,24 @@ def test_a_project_of_schema_13_keeps_its_latest_registered_version_current(
         assert store.schema_version() == len(migrations()) >= 14
         assert codebook_version(store, "b") == "v2"
         assert store.conn.execute("SELECT count(*) FROM codebook_uses").fetchone()[0] == 2
+
+
+def test_a_retired_code_is_refused_and_a_coder_undoes_only_their_own_work(tmp_path: Path) -> None:
+    """A new user coded with a code only an abandoned version had (its codings then fell out of
+    exports), and `code undo 5 --coder ben` undid ana's event 5, recorded as ben's."""
+    import pytest
+
+    from normtrace.coding.human.events import add_code, undo
+    from normtrace.errors import CodingError
+
+    store = Store.open(tmp_path / "p.db")
+    with store.transaction() as conn:
+        insert_document(conn, "SYN/1", [("SYN/1/op1", "op", "Synthetic text.")])
+    register_codebook(store, _book("x", "resp_to_protect"))
+    register_codebook(store, _book("x", "r2p"))
+    with pytest.raises(CodingError, match="in no codebook's current version"):
+        add_code(store, coder="ana", unit_key="SYN/1/op1", start=0, end=9, code="resp_to_protect")
+    event = add_code(store, coder="ana", unit_key="SYN/1/op1", start=0, end=9, code="r2p")
+    with pytest.raises(CodingError, match="is ana's, not ben's"):
+        undo(store, coder="ben", event_id=event.id)
+    assert undo(store, coder="ana", event_id=event.id).target_event == event.id

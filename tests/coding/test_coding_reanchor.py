@@ -311,3 +311,27 @@ def test_a_reanchored_coding_keeps_its_memo_and_its_move_is_not_undone(tmp_path:
         # and the ingest's move is never the one a plain undo takes back
         undone = undo(project.store, coder="ana")
         assert undone.target_event != reanchoring
+
+
+def test_a_coder_settles_only_a_review_of_their_own_coding(tmp_path: Path) -> None:
+    """A new user dropped ben's coding as ana; the removal was recorded as ben's event, and
+    ben's next undo took back what he never did."""
+    from normtrace.errors import CodingError
+
+    path = tmp_path / FIX.name
+    shutil.copy(FIX, path)
+    with Project(tmp_path / "p.db") as project:
+        project.ingest([path])
+        register_codebook(project.store, load_default_codebook())
+        code_words(project, PROTECT, "physical violence")  # ana's
+        raw = path.read_bytes().decode("cp1252")
+        path.write_bytes(raw.replace("physical violence", "physical harm").encode("cp1252"))
+        project.ingest([path])
+        (review,) = open_reviews(project.store)
+        try:
+            resolve_review(project.store, review.id, coder="ben", drop=True)
+        except CodingError as exc:
+            assert "ana settles it (--coder ana)" in str(exc)
+        else:
+            raise AssertionError("ben settled ana's review")
+        assert len(open_reviews(project.store)) == 1

@@ -213,14 +213,22 @@ def resolve_review(
 
     Raises:
         NotFoundError: No open review has that id.
-        CodingError: Neither or both of ``start`` and ``drop``; the snippet is not at
-            ``start``; ``[start:end]`` is outside the unit's text.
+        CodingError: Neither or both of ``start`` and ``drop``; ``coder`` is not the
+            coding's coder; the snippet is not at ``start``; ``[start:end]`` is outside the
+            unit's text.
     """
     review = next((r for r in open_reviews(store) if r.id == review_id), None)
     if review is None:
         raise NotFoundError("anchor review", str(review_id), hint="see `normtrace code review`")
     if (start is None) != drop:
         raise CodingError(f"review {review_id}: give either a new start offset or drop")
+    if coder.strip() != review.coder:
+        # the settling events are written as the coding's coder's (it is their coding, moved
+        # or removed): another coder settling it would put words in their mouth
+        raise CodingError(
+            f"review {review_id} is of {review.coder}'s coding; {review.coder} settles it "
+            f"(--coder {review.coder})"
+        )
     row = store.conn.execute(_MISPLACED.replace("ORDER BY", "AND h.event_id = ? ORDER BY"),
                              (review.event_id,)).fetchone()  # fmt: skip
     memo = f"review {review_id} settled by {coder}"

@@ -151,6 +151,8 @@ def _add_code(
     edition, text = unit_edition_text(store, unit_key, edition)
     _check_span(unit_key, text, start, end)
     version = _code_version(store, code)
+    if not trusted:  # a moved or adjudicated coding keeps the code it had
+        _check_current(store, code)
     held = human_codings(store, coder=coder.strip(), unit_key=unit_key, code=code)
     if any((h.start, h.end) == (start, end) for h in held):
         raise CodingError(
@@ -348,6 +350,12 @@ def undo(store: Store, *, coder: str, event_id: int | None = None) -> CodingEven
     target = get_event(store, event_id)
     if target.action == "undo":
         raise CodingError(f"event {event_id} is an undo; redo by recording the action again")
+    if target.coder != coder.strip():
+        raise CodingError(
+            f"event {event_id} is {target.coder}'s, not {coder.strip()}'s: a coder undoes only "
+            f"their own work (as {target.coder}: --coder {target.coder}); to disagree, code "
+            "the unit yourself"
+        )
     by_run = store.conn.execute(
         "SELECT run_id IS NOT NULL FROM coding_events WHERE id = ?", (event_id,)
     ).fetchone()
@@ -534,6 +542,22 @@ def _check_span(unit_key: str, text: str, start: int, end: int) -> None:
             f"span [{start}:{end}] is not inside {unit_key} (its text has {len(text)} "
             "code points; start must be < end)"
         )
+
+
+def _check_current(store: Store, code: str) -> None:
+    """Refuse a code that only earlier versions of the project's codebooks have (a renamed or
+    dropped code): its codings would be left out of exports and agreement. A group code
+    (``codable: false``) may be applied by hand (an evidence ledger may cite one); it is never
+    learnt."""
+    if store.conn.execute(
+        "SELECT 1 FROM codes c JOIN current_codebooks b ON b.id = c.codebook_id WHERE c.code = ?",
+        (code,),
+    ).fetchone():
+        return
+    raise CodingError(
+        f"code {code!r} is in no codebook's current version (an earlier version had it); code "
+        "with a current code, or apply the version that has it (`normtrace code apply FILE`)"
+    )
 
 
 def _code_version(store: Store, code: str) -> str:
