@@ -122,3 +122,23 @@ def test_a_retired_code_is_refused_and_a_coder_undoes_only_their_own_work(tmp_pa
     with pytest.raises(CodingError, match="is ana's, not ben's"):
         undo(store, coder="ben", event_id=event.id)
     assert undo(store, coder="ana", event_id=event.id).target_event == event.id
+
+
+def test_a_mistyped_code_coder_or_unit_is_an_error_not_an_empty_answer(tmp_path: Path) -> None:
+    """`kwic --code pocc`, `agreement --coder anna` and `code list --unit nonsense` printed
+    nothing and exited 0, while `freq` named the codes it has."""
+    path = tmp_path / "p.db"
+    with Store.open(path) as store, store.transaction() as conn:
+        insert_document(conn, "SYN/1", [("SYN/1/op1", "op", "Synthetic text.")])
+    with Store.open(path) as store:
+        register_codebook(store, _book("x"))
+    assert _cli(path, "code", "add", "SYN/1/op1", "0", "9", "x", "--coder", "ana")[0] == 0
+    for args, said in [
+        (("kwic", "--code", "pocc"), "--code 'pocc': no codebook of the project has it"),
+        (("agreement", "--code", "pocc"), "--code 'pocc'"),
+        (("agreement", "--coder", "anna", "--coder", "ana"), "no coder anna in the project"),
+        (("code", "list", "--code", "pocc"), "--code 'pocc'"),
+        (("code", "list", "--unit", "nonsense"), "nonsense"),
+    ]:
+        code, out = _cli(path, *args)
+        assert code != 0 and said in out, (args, out)

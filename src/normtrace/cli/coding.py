@@ -53,7 +53,7 @@ from normtrace.coding.levels import LEVELS
 from normtrace.coding.units import GROUPINGS, project_span
 from normtrace.coding.validity import CodeValidity, group_validity, project_validity
 from normtrace.engine import ENGINES, Engine
-from normtrace.errors import CodebookError
+from normtrace.errors import CodebookError, NotFoundError
 
 FORMATS = ("table", "csv", "json")
 
@@ -341,6 +341,13 @@ def list_command(ctx: Context, unit_key: str | None, code: str | None, source: s
     """List codings: auto candidates (ids for `code verdict`), human codings, or the event log."""
     with opened(ctx) as project:
         store = project.store
+        if code is not None:  # a mistyped code or key would list (nothing)
+            check_codes(store, [code])
+        if (
+            unit_key is not None
+            and not store.conn.execute("SELECT 1 FROM units WHERE key = ?", (unit_key,)).fetchone()
+        ):
+            raise NotFoundError("unit", unit_key, hint="list units with `normtrace show SYMBOL`")
         if source == "events":
             rows: list[Any] = events.list_events(store, unit_key=unit_key)
             # the log's latest --limit events, still oldest first

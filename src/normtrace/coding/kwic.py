@@ -53,12 +53,16 @@ def kwic(
 
     Raises:
         CodebookError: the query is not valid (:class:`~normtrace.coding.query.QueryError`),
-            or ``by`` is unknown.
+            ``code`` is no code of the project's codebooks, or ``by`` is unknown.
     """
     if by is not None and by not in KWIC_BY:
         raise CodebookError(f"cannot group a concordance by {by!r}; use one of {KWIC_BY}")
     if (query is None) == (code is None):
         raise CodebookError("give either a query pattern or a code, not both or neither")
+    if code is not None:  # a mistyped code would print an empty concordance
+        from normtrace.coding.counts import check_codes
+
+        check_codes(store, [code])
     lines = _query_lines(store, query, window) if query else _code_lines(store, code, window)
     lines.sort(key=lambda ln: (_group(ln, by), ln.date or "", ln.unit_key, ln.start))
     lines = [_with_group(ln, by) for ln in lines]

@@ -37,6 +37,7 @@ from normtrace.coding.human.reliability import (
 from normtrace.coding.human.reviews import CURRENT_REVIEWS_SQL, narrowed_versions
 from normtrace.coding.levels import level_units
 from normtrace.coding.units import has_table
+from normtrace.errors import CodingError
 from normtrace.store.db import Store
 
 OVERALL = "(all codes)"
@@ -84,8 +85,21 @@ def agreement(
     coders: Iterable[str] | None = None,
     codes: Iterable[str] | None = None,
 ) -> AgreementReport:
-    """Agreement of ``coders`` (default: everyone with events) on units two or more covered."""
+    """Agreement of ``coders`` (default: everyone with events) on units two or more covered.
+
+    Raises:
+        CodebookError: a code of ``codes`` is no code of the project's codebooks.
+        CodingError: a coder of ``coders`` has no coding event and no mark in the project
+            (a mistyped name would report agreement on nothing).
+    """
+    from normtrace.coding.counts import check_codes
+
+    if codes is not None:
+        codes = list(codes)
+        check_codes(store, codes)
     wanted_coders = set(coders) if coders is not None else None
+    if wanted_coders:
+        _check_coders(store, wanted_coders)
     books = _codebooks_of(store)
     events = _event_coverage(store, wanted_coders, books)
     marks = _mark_coverage(store, wanted_coders)
@@ -197,6 +211,21 @@ def _mark_coverage(store: Store, coders: set[str] | None) -> dict[str, dict[str,
             codes = within if r["codes"] is None else json.loads(r["codes"])
             judged.update(_scoped(book, str(c)) for c in codes or ())
     return out
+
+
+def _check_coders(store: Store, coders: set[str]) -> None:
+    """Refuse a coder with no coding event and no mark, naming the project's coders."""
+    known = {str(r[0]) for r in store.conn.execute("SELECT DISTINCT coder FROM coding_events")}
+    if has_table(store, "coding_reviews"):
+        known |= {
+            str(r[0]) for r in store.conn.execute("SELECT DISTINCT coder FROM coding_reviews")
+        }
+    unknown = sorted(coders - known)
+    if unknown:
+        raise CodingError(
+            f"no coder {', '.join(unknown)} in the project; its coders: "
+            f"{', '.join(sorted(known)) or 'none yet'}"
+        )
 
 
 def _scoped(codebook: str, code: str) -> str:
