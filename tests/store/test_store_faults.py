@@ -73,6 +73,9 @@ def test_backup_into_a_missing_folder_is_one_line(tmp_path: Path) -> None:
         with pytest.raises(StoreError, match="no folder .*nowhere to back up into"):
             store.backup(tmp_path / "nowhere" / "b.db")
         assert store.backup(tmp_path / "b.db").exists()
+        # a new user's `backup PROJECT --force` replaced the open project file with a copy
+        with pytest.raises(StoreError, match="is the project itself"):
+            store.backup(tmp_path / "sub" / ".." / "p.db")
 
 
 def test_disk_full_stops_the_batch_with_one_line_and_keeps_what_was_stored(

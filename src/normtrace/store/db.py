@@ -260,9 +260,15 @@ class Store:
         """Write a consistent copy of the project to ``target`` (safe while others write).
 
         Raises:
-            StoreError: the target's folder is missing or cannot be written.
+            StoreError: the target's folder is missing or cannot be written, or the target is
+                the project itself (or its WAL files): replacing the open file would lose it.
         """
         dest = Path(target)
+        if self.path is not None:
+            own = self.path.resolve()
+            if dest.resolve() in (own, own.with_name(own.name + "-wal"),
+                                  own.with_name(own.name + "-shm")):  # fmt: skip
+                raise StoreError(f"{dest} is the project itself; name another file for the backup")
         if not dest.parent.is_dir():
             raise StoreError(f"{dest}: no folder {dest.parent} to back up into; create it first")
         if dest.is_dir():
