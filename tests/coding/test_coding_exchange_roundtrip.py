@@ -549,3 +549,32 @@ def test_an_accept_travels_with_its_coder_after_the_entry_is_dropped(tmp_path: P
     assert held == [("ben", key, "poc")]
     labels = collect_labels(fresh, stored_codebook(fresh, "synth"), "unit").by_code["poc"]
     assert labels == {key: 1}
+
+
+def test_memos_written_on_a_coding_travel_in_a_table(tmp_path: Path) -> None:
+    """A workbench user's memos on their codings ('Memo on this coding') were missing from the
+    CSV and XLSX exports: the memo column held only a memo given with the coding itself.
+    SYNTHETIC unit and memos."""
+    from normtrace.coding.codebook import Code, Codebook
+    from normtrace.coding.dictionary.apply import register_codebook
+    from normtrace.coding.exchange.registry import ExportRequest, export
+    from normtrace.coding.human.events import add_code, add_memo, undo
+    from normtrace.store.db import Store
+    from synthetic_docs import insert_document
+
+    store = Store.open(tmp_path / "p.db")
+    with store.transaction() as conn:
+        insert_document(conn, "SYN/1", [("SYN/1/op1", "op", "Synthetic protection text.")])
+    register_codebook(store, Codebook(name="b", codes=(Code(id="x", name="X"),)))
+    add_code(store, coder="ana", unit_key="SYN/1/op1", start=0, end=9, code="x", memo="own")
+    add_memo(store, coder="ana", unit_key="SYN/1/op1", memo="SYNTHETIC second thought",
+             start=0, end=9, code="x")  # fmt: skip
+    add_memo(store, coder="ben", unit_key="SYN/1/op1", memo="SYNTHETIC colleague",
+             start=0, end=9, code="x")  # fmt: skip
+    dropped = add_memo(store, coder="ana", unit_key="SYN/1/op1", memo="SYNTHETIC undone",
+                       start=0, end=9, code="x")  # fmt: skip
+    undo(store, coder="ana", event_id=dropped.id)
+    export(store, tmp_path / "t.csv", ExportRequest(codebook="b"))
+    written = (tmp_path / "t.csv").read_text(encoding="utf-8")
+    assert "own | SYNTHETIC second thought | ben: SYNTHETIC colleague" in written
+    assert "SYNTHETIC undone" not in written

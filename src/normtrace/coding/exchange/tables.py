@@ -285,6 +285,7 @@ def _build(store: Store, rows: list[Any], window: int) -> list[Passage]:
     names, books = _code_names(store)
     titles = _titles(store, {r["symbol"] for r in rows})
     actors = _actors(store, {r["unit_key"] for r in rows})
+    span_memos = _span_memos(store, {r["unit_key"] for r in rows if r["status"] == "coded"})
     out: list[Passage] = []
     for r in rows:
         key, text, start = r["unit_key"], texts[r["unit_key"], r["edition"]], r["start"]
@@ -292,6 +293,9 @@ def _build(store: Store, rows: list[Any], window: int) -> list[Passage]:
         left, right = context(text, start, end, window)
         probability = None if r["probability"] is None else float(r["probability"])
         memo = r["memo"] if probability is None else f"p = {probability:.2f}"
+        if r["status"] == "coded":  # memos written on the coding after it was made
+            memo = _with_memos(memo, r["coder"], span_memos.get((key, start, r["end"]), []),
+                               r["code"])  # fmt: skip
         out.append(
             Passage(
                 source=r["source"], status=r["status"], symbol=r["symbol"],
@@ -305,6 +309,38 @@ def _build(store: Store, rows: list[Any], window: int) -> list[Passage]:
             )
         )  # fmt: skip
     return out
+
+
+def _span_memos(
+    store: Store, keys: set[str]
+) -> dict[tuple[str, int, int], list[tuple[str, str | None, str]]]:
+    """The memos written on spans of the units ``keys`` (memo events no undo took back, as
+    the workbench writes them on a coding): (unit, start, end) -> [(coder, code, memo)]."""
+    out: dict[tuple[str, int, int], list[tuple[str, str | None, str]]] = {}
+    if not keys:
+        return out
+    rows = store.conn.execute(
+        'SELECT coder, unit_key, start, "end", code, memo FROM effective_coding_events '
+        "WHERE action = 'memo' AND start IS NOT NULL AND unit_key IN "
+        "(SELECT value FROM json_each(?)) ORDER BY id",
+        (json.dumps(sorted(keys)),),
+    )
+    for r in rows:
+        span = (str(r["unit_key"]), int(r["start"]), int(r["end"]))
+        out.setdefault(span, []).append((str(r["coder"]), r["code"], str(r["memo"] or "")))
+    return out
+
+
+def _with_memos(
+    memo: str | None, coder: str | None, written: list[tuple[str, str | None, str]], code: str
+) -> str | None:
+    """A coding's memo and the memos written on its span about its code (or about no code):
+    the coder's own as written, a colleague's after their name; ``" | "`` between them."""
+    parts = [memo] if memo else []
+    for who, about, text in written:
+        if text and about in (None, code):
+            parts.append(text if who == coder else f"{who}: {text}")
+    return " | ".join(parts) if parts else memo
 
 
 def _paragraph_texts(store: Store, wanted: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
