@@ -107,7 +107,7 @@ def test_a_first_use_in_a_resolution_before_1999_is_judged_by_its_measurement(
     from normtrace.reuse import first_appearance
 
     store = Store.open(tmp_path / "project.db")
-    fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "reuse"
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "early"
     paths = [fixtures / "S-RES-1031(1995).txt", TRACE / "S-RES-2100(2013).txt"]
     assert ingest_paths(store, paths, progress=False).ok
     apply_codebook(store, load_default_codebook())

@@ -137,3 +137,32 @@ def test_an_assigned_unit_nobody_worked_on_is_no_agreement(
     _code(alice, KEY, "peacekeepers")
     _code(bob, KEY, "peacekeepers")
     assert admin.get("/api/agreement").json()["units"] == 1  # OP09: nobody worked on it
+
+
+def test_an_absent_decision_overrules_the_codings_in_every_count(
+    clients: dict[str, TestClient], coded: dict[str, dict[str, object]], project: object
+) -> None:
+    """A workbench user's adjudicated 'None of these codes here' left the coder's coding in
+    the code page's count, the exports and every frequency."""
+    from pathlib import Path
+
+    from normtrace.coding.counts import coded_spans
+    from normtrace.coding.kwic import kwic
+    from normtrace.store.db import Store
+
+    def r2p_on_key(source: str) -> int:
+        with Store.open(Path(str(project))) as store:
+            return sum(1 for s in coded_spans(store, source) if (s[0], s[3]) == (KEY, "r2p"))
+
+    assert r2p_on_key("human") == r2p_on_key("all") == 1
+    admin = clients["admin"]
+    absent = {"unit_key": KEY, "code": "r2p", "decision": "absent", "note": "not R2P"}
+    first = admin.post("/api/adjudications", json=absent).json()
+    assert r2p_on_key("human") == r2p_on_key("all") == 0
+    with Store.open(Path(str(project))) as store:
+        assert not [x for x in kwic(store, code="r2p") if x.unit_key == KEY]
+    # a later decision of present restores the count (the coding was never deleted)
+    present = {**absent, "decision": "present", "coding_id": coded["bob_r2p"]["id"],
+               "supersedes_id": first["id"]}  # fmt: skip
+    assert admin.post("/api/adjudications", json=present).status_code == 201
+    assert r2p_on_key("human") == 1

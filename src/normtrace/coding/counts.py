@@ -38,18 +38,36 @@ _ACCEPTS = (
     "v.verdict = 'accept' AND v.unit_key = c.unit_key AND v.code = c.code AND v.start = c.start "
     'AND v."end" = c."end" AND v.snippet = c.snippet'
 )
+
+
+def not_overruled_sql(alias: str) -> str:
+    """An SQL condition: no adjudication in force decided the code of the row ``alias``
+    (``unit_key``, ``code``) absent on its unit (the latest decision on a unit and code is
+    the one no later adjudication supersedes). An adjudicator's "absent" overrules the
+    coders' codings of that code there in every count; their codings stay (human work is
+    never deleted) and an adjudication of "present" restores them."""
+    return (
+        f"NOT EXISTS (SELECT 1 FROM adjudications j WHERE j.unit_key = {alias}.unit_key "
+        f"AND j.code = {alias}.code AND j.decision = 'absent' AND NOT EXISTS "
+        "(SELECT 1 FROM adjudications k WHERE k.supersedes_id = j.id))"
+    )
+
+
 SOURCES = {
-    "all": 'SELECT DISTINCT unit_key, start, "end", code, snippet FROM codings',
+    "all": 'SELECT DISTINCT unit_key, start, "end", code, snippet FROM codings c '
+    f"WHERE {not_overruled_sql('c')}",
     "auto": 'SELECT DISTINCT unit_key, start, "end", code, snippet FROM current_auto_codings'
     + _PLACED,
     # what coders affirmed: their own codings and the candidates they accepted that still count
     "human": 'SELECT DISTINCT c.unit_key, c.start, c."end", c.code, c.snippet FROM codings c '
-    f"WHERE c.source = 'human' OR EXISTS (SELECT 1 FROM current_verdicts v WHERE {_ACCEPTS})",
+    f"WHERE (c.source = 'human' OR EXISTS (SELECT 1 FROM current_verdicts v WHERE {_ACCEPTS})) "
+    f"AND {not_overruled_sql('c')}",
 }
 #: what each source counts, for help texts
 SOURCE_HELP = (
     "all: coders' codings and the dictionary's candidates no coder rejected or marked away "
-    "(a 'done' mark); human: coders' codings and the candidates they accepted; auto: the "
+    "(a 'done' mark); human: coders' codings and the candidates they accepted (both: less "
+    "what an adjudicator decided absent on the unit); auto: the "
     "dictionary's current candidates, verdicts ignored (what the dictionary finds). Counts "
     "are of coded words: an accepted model suggestion labels its unit for training but marks "
     "no words, so no count holds it (code the words with `code add` to count them)."

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from normtrace.coding.counts import check_codes, not_overruled_sql
 from normtrace.coding.query import find
 from normtrace.coding.units import UnitInfo, iter_unit_info
 from normtrace.errors import CodebookError
@@ -60,8 +61,6 @@ def kwic(
     if (query is None) == (code is None):
         raise CodebookError("give either a query pattern or a code, not both or neither")
     if code is not None:  # a mistyped code would print an empty concordance
-        from normtrace.coding.counts import check_codes
-
         check_codes(store, [code])
     lines = _query_lines(store, query, window) if query else _code_lines(store, code, window)
     lines.sort(key=lambda ln: (_group(ln, by), ln.date or "", ln.unit_key, ln.start))
@@ -87,7 +86,9 @@ def _query_lines(store: Store, query: str | None, window: int) -> list[KwicLine]
 
 def _code_lines(store: Store, code: str | None, window: int) -> list[KwicLine]:
     rows = store.conn.execute(
-        'SELECT DISTINCT unit_key, start, "end", code FROM codings WHERE code = ?', (code,)
+        'SELECT DISTINCT unit_key, start, "end", code FROM codings c WHERE code = ? '
+        f"AND {not_overruled_sql('c')}",
+        (code,),
     ).fetchall()
     wanted: dict[str, list[tuple[int, int, str]]] = {}
     for r in rows:
