@@ -578,3 +578,29 @@ def test_memos_written_on_a_coding_travel_in_a_table(tmp_path: Path) -> None:
     written = (tmp_path / "t.csv").read_text(encoding="utf-8")
     assert "own | SYNTHETIC second thought | ben: SYNTHETIC colleague" in written
     assert "SYNTHETIC undone" not in written
+
+
+def test_an_accept_that_made_a_coding_is_listed_once(tmp_path: Path) -> None:
+    """A code page listed a candidate accepted in the workbench twice: as the coding the accept
+    made, and again among the machine's proposals as '(accepted)'. SYNTHETIC unit."""
+    from normtrace.coding.codebook import Code, Codebook, Entry
+    from normtrace.coding.dictionary.apply import apply_codebook
+    from normtrace.coding.exchange.tables import PassageFilter, passages
+    from normtrace.coding.human.events import add_code, record_verdict
+    from normtrace.store.db import Store
+    from synthetic_docs import insert_document
+
+    store = Store.open(tmp_path / "p.db")
+    with store.transaction() as conn:
+        insert_document(conn, "SYN/1", [("SYN/1/op1", "op", "Synthetic stabilization text.")])
+    book = Codebook(name="b", codes=(Code(id="x", name="X", entries=(Entry("stabiliz*"),)),))
+    apply_codebook(store, book, progress=False)
+    (cand,) = store.conn.execute('SELECT id, start, "end" FROM current_auto_codings').fetchall()
+    record_verdict(store, coder="ana", auto_coding_id=int(cand["id"]), verdict="accept")
+    both = PassageFilter(code="x", sources=("human", "candidate"))
+    assert [p.status for p in passages(store, both)] == ["accepted"]
+    add_code(store, coder="ana", unit_key="SYN/1/op1", start=int(cand["start"]),
+             end=int(cand["end"]), code="x")  # fmt: skip
+    assert [(p.source, p.status) for p in passages(store, both)] == [("human", "coded")]
+    alone = PassageFilter(code="x", sources=("candidate",))
+    assert [p.status for p in passages(store, alone)] == ["accepted"]

@@ -437,7 +437,16 @@ def _selection(
             "a.edition, 'unit', NULL, '', NULL "
             "FROM current_auto_codings a WHERE (? IS NULL OR a.code = ?) AND NOT EXISTS "
             "(SELECT 1 FROM current_verdicts v WHERE v.auto_coding_id = a.id "
-            "AND v.verdict = 'reject')"
+            "AND v.verdict = 'reject') "
+            # an accept the workbench turned into a coding is listed once, as that coding
+            + (
+                "AND NOT (EXISTS (SELECT 1 FROM current_verdicts v WHERE v.auto_coding_id = "
+                "a.id AND v.verdict = 'accept') AND EXISTS (SELECT 1 FROM human_codings h WHERE "
+                'h.unit_key = a.unit_key AND h.code = a.code AND h.start = a.start AND h."end" = '
+                'a."end"))'
+                if "human" in where.sources
+                else ""
+            )
         )
         params += [where.code, where.code]
     if (
