@@ -334,7 +334,9 @@ def test_a_done_mark_for_some_codes_through_the_api_and_its_undo(
     bad = alice.post("/api/units/done", json={**done, "codes": ["no_such_code"]})
     assert bad.status_code >= 400 and "has no code or frame no_such_code" in bad.text
     message = alice.post("/api/undo").json()["message"]
-    assert f"on the unit {OP09} (stability-operations: intervention_brigade)" in message
+    # named as the coding bar names the code (a new user read the old wording as a mark of
+    # every code, with a code id)
+    assert f"'done for Intervention Brigade' mark on the unit {OP09} (stability-" in message
     # the mark of every code stands: the unit page still says done
     assert alice.get(f"/api/units/{OP09}").json()["unit"]["done"] == ["stability-operations"]
 

@@ -53,9 +53,12 @@ def undo_last(
                       level=mark.level, source=UNDO_SOURCE, undo=action == "done",
                       codes=mark.codes)  # fmt: skip
             what = "paragraph" if mark.level == "paragraph" else "unit"
-            book = mark.codebook if mark.codes is None else (
-                f"{mark.codebook}: {', '.join(mark.codes)}")  # fmt: skip
-            named = f"'done, nothing (else) applies' mark on the {what} {mark.key} ({book})"
+            if mark.codes is None:
+                kind = "'done, nothing (else) applies'"
+            else:  # a mark for some codes, named as the coding bar names them
+                labels = code_labels(store)
+                kind = f"'done for {', '.join(labels.get(c, c) for c in mark.codes)}'"
+            named = f"{kind} mark on the {what} {mark.key} ({mark.codebook})"
             said = (f"your {named}" if action == "done"
                     else f"your withdrawal of the {named}; the mark is back")  # fmt: skip
             row = store.conn.execute(
