@@ -15,15 +15,13 @@ from normtrace.coding.exchange.codings import import_codings
 from normtrace.coding.exchange.qdc import dumps_qdc
 from normtrace.coding.exchange.qdpx import SIDECAR, export_qdpx
 from normtrace.coding.exchange.qdpx_read import import_qdpx
+from normtrace.coding.exchange.table_files import dumps_csv, dumps_xlsx, write_table
 from normtrace.coding.exchange.tables import (
     COLUMNS,
     Passage,
     PassageFilter,
     count_passages,
-    dumps_csv,
-    dumps_xlsx,
     passages,
-    write_table,
 )
 from normtrace.coding.exchange.yamlio import load_default_codebook
 from normtrace.coding.human import events

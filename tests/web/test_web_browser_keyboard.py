@@ -225,3 +225,32 @@ def test_a_stripe_sits_beside_the_lines_its_passage_covers(chromium: Any, server
     a, b = mark.bounding_box(), stripe.bounding_box()
     assert a is not None and b is not None
     assert abs(a["y"] - b["y"]) < 2 and abs(a["height"] - b["height"]) < 2, (a, b)
+
+
+def test_the_coding_bar_never_hides_the_words_it_is_about_to_code(
+    chromium: Any, server: str
+) -> None:
+    """A new user at 1024x700 selected words on the first line of a paragraph at the top of
+    the window: the bar, fixed to the top, covered them. Escape closes the bar too."""
+    alice = log_in(chromium, server, "alice")
+    alice.set_viewport_size({"width": 1024, "height": 700})
+    alice.goto(f"{server}/documents/{document_of(alice, server)}")
+    # the bar is up already (words chosen elsewhere), so showing it moves nothing
+    assert alice.evaluate(SELECT_JS, [OP09, "Intervention Brigade"])
+    alice.locator("#coding-bar").wait_for(state="visible")
+    # a paragraph far down, scrolled to the very top of the window
+    alice.evaluate(
+        "(key) => { const el = [...document.querySelectorAll('.unit-text')]"
+        ".find(e => e.dataset.key === key); window.scrollTo(0, window.scrollY + "
+        "el.getBoundingClientRect().top); }",
+        OP09,
+    )
+    assert alice.evaluate(SELECT_JS, [OP09, "Decides"])
+    bar = alice.locator("#coding-bar")
+    bar.wait_for(state="visible")
+    alice.wait_for_function(
+        "() => { const s = window.getSelection().getRangeAt(0).getBoundingClientRect();"
+        " return s.top >= document.getElementById('coding-bar').getBoundingClientRect().bottom; }"
+    )
+    alice.keyboard.press("Escape")
+    bar.wait_for(state="hidden")

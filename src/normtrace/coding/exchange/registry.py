@@ -27,7 +27,8 @@ from normtrace.coding.exchange.carried import awaiting_line, awaiting_review, no
 from normtrace.coding.exchange.marks import marked_codebooks
 from normtrace.coding.exchange.qdc import export_qdc
 from normtrace.coding.exchange.qdpx import default_codebook, export_qdpx
-from normtrace.coding.exchange.tables import PassageFilter, passages, write_table
+from normtrace.coding.exchange.table_files import write_table
+from normtrace.coding.exchange.tables import PassageFilter, passages
 from normtrace.coding.exchange.yamlio import dump_codebook
 from normtrace.errors import CodingError, NormtraceError
 from normtrace.store.db import Store

@@ -20,7 +20,8 @@ from normtrace.coding.dictionary.apply import stored_codebook
 from normtrace.coding.exchange.qdc import dumps_qdc
 from normtrace.coding.exchange.qdpx import export_qdpx
 from normtrace.coding.exchange.registry import review_codebook
-from normtrace.coding.exchange.tables import Passage, PassageFilter, dumps_csv, dumps_xlsx
+from normtrace.coding.exchange.table_files import dumps_csv, dumps_xlsx
+from normtrace.coding.exchange.tables import Passage, PassageFilter
 from normtrace.coding.exchange.yamlio import dump_codebook
 from normtrace.errors import NotFoundError
 from normtrace.web.access import ProjectAccess

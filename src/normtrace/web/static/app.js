@@ -93,6 +93,18 @@
     bar.dataset.key = pending.key;
     bar.dataset.start = String(span.start);
     bar.dataset.end = String(span.end);
+    revealBelow(bar, range);
+  }
+
+  // The bar sticks to the top of the window: words selected near the top would sit under it,
+  // where the coder cannot check what they are about to code. Scroll them below it.
+  function revealBelow(bar, range) {
+    const barBox = bar.getBoundingClientRect();
+    const selBox = range.getBoundingClientRect();
+    const margin = 8;
+    if (selBox.height > 0 && selBox.top < barBox.bottom + margin) {
+      window.scrollBy(0, selBox.top - barBox.bottom - margin);
+    }
   }
 
   // workbench.js (shortcuts, undo) refreshes units through this one function
@@ -175,6 +187,16 @@
       bar.querySelector(".cancel").addEventListener("click", function () {
         bar.hidden = true;
         pending = null;
+      });
+      // Escape closes the bar, as it closes the shortcuts panel
+      document.addEventListener("keydown", function (event) {
+        if (event.key === "Escape" && !bar.hidden) {
+          bar.hidden = true;
+          pending = null;
+          // the selection goes too: the key's keyup would show the bar for it again
+          const sel = window.getSelection();
+          if (sel) sel.removeAllRanges();
+        }
       });
     }
   });
