@@ -604,3 +604,43 @@ def test_an_accept_that_made_a_coding_is_listed_once(tmp_path: Path) -> None:
     assert [(p.source, p.status) for p in passages(store, both)] == [("human", "coded")]
     alone = PassageFilter(code="x", sources=("candidate",))
     assert [p.status for p in passages(store, alone)] == ["accepted"]
+
+
+def test_an_accept_holds_when_a_later_version_stops_proposing_the_span(tmp_path: Path) -> None:
+    """A new user's revision added an exclusion: a candidate both coders had accepted left
+    `freq --source human` and `kwic` without a word, while agreement and the exports still
+    held it. It counts everywhere now, and `code apply` says so. SYNTHETIC unit."""
+    from click.testing import CliRunner
+
+    from normtrace.cli import cli
+    from normtrace.coding.codebook import Code, Codebook, Entry, Exclusion
+    from normtrace.coding.counts import coded_spans
+    from normtrace.coding.dictionary.apply import apply_codebook
+    from normtrace.coding.human.events import record_verdict
+    from normtrace.coding.kwic import kwic
+    from normtrace.store.db import Store
+    from synthetic_docs import insert_document
+
+    path = tmp_path / "p.db"
+    store = Store.open(path)
+    with store.transaction() as conn:
+        insert_document(conn, "SYN/1", [("SYN/1/op1", "op", "Synthetic stabilization training.")])
+    entry = (Entry("stabiliz*"),)
+    apply_codebook(store, Codebook(name="b", codes=(Code(id="x", name="X", entries=entry),)),
+                   progress=False)  # fmt: skip
+    (cand,) = store.conn.execute("SELECT id FROM current_auto_codings").fetchall()
+    record_verdict(store, coder="ana", auto_coding_id=int(cand["id"]), verdict="accept")
+    revised = Codebook(name="b", codes=(Code(id="x", name="X", entries=entry,
+                                             excludes=(Exclusion("training", 2),)),))  # fmt: skip
+    report = apply_codebook(store, revised, progress=False)
+    assert report.spans == 0 and report.accepts_not_proposed == 1
+    assert [s[4] for s in coded_spans(store, "human")] == ["stabilization"]
+    assert [s[4] for s in coded_spans(store, "all")] == ["stabilization"]
+    assert [x.unit_key for x in kwic(store, code="x")] == ["SYN/1/op1"]
+    store.close()
+    yaml = tmp_path / "b.yaml"
+    from normtrace.coding.exchange.yamlio import dump_codebook
+
+    yaml.write_text(dump_codebook(revised), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--project", str(path), "code", "apply", str(yaml)])
+    assert result.exit_code == 0 and "1 accepted candidate(s) of earlier runs" in result.output

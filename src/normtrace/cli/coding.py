@@ -163,6 +163,14 @@ def apply_command(
             "exports of the codebook cannot carry them; add the codes back to keep them in use",
             err=True,
         )
+    if report.accepts_not_proposed:
+        click.echo(
+            f"note: {report.accepts_not_proposed} accepted candidate(s) of earlier runs are no "
+            "longer proposed by this version; they still count as their coders' codings (in "
+            "freq, kwic, agreement and exports); a coder who disagrees now removes the accept "
+            "(`code undo`)",
+            err=True,
+        )
     if as_json:
         echo_json(asdict(report))
         return

@@ -33,11 +33,6 @@ from normtrace.store.db import Store
 #: a coding counts only where its snippet is at its offsets in its unit's current text
 #: (in its edition): a new version never leaves a code on other words (issue 14)
 _PLACED = " x WHERE " + placed_sql("x")
-#: an accept verdict ``v`` on the counted coding ``c`` (the candidate's identity: its span)
-_ACCEPTS = (
-    "v.verdict = 'accept' AND v.unit_key = c.unit_key AND v.code = c.code AND v.start = c.start "
-    'AND v."end" = c."end" AND v.snippet = c.snippet'
-)
 
 
 def not_overruled_sql(alias: str) -> str:
@@ -53,21 +48,43 @@ def not_overruled_sql(alias: str) -> str:
     )
 
 
+#: accepted candidates of any run whose words stand at their span in the current text and that
+#: no coder rejected (columns ``unit_key, start, end, code, snippet``): a coder's accept holds
+#: after a later codebook version stops proposing the span, as in agreement and exports
+#: (``exchange.carried.ACCEPTED_SQL``)
+_ACCEPTED = (
+    'SELECT x.unit_key, x.start, x."end", x.code, x.snippet, x.coder FROM (SELECT v.unit_key, '
+    'v.start, v."end", v.code, v.snippet, v.coder, a.edition FROM current_verdicts v JOIN '
+    "auto_codings a ON a.id = v.auto_coding_id WHERE v.verdict = 'accept' AND NOT EXISTS "
+    "(SELECT 1 FROM current_verdicts r WHERE r.verdict = 'reject' AND r.unit_key = v.unit_key "
+    'AND r.code = v.code AND r.start = v.start AND r."end" = v."end" AND r.snippet = v.snippet '
+    f"AND r.codebook IS v.codebook)) x WHERE {placed_sql('x')}"
+)
+
+
+def _affirmed(kinds: str) -> str:
+    """Distinct spans of the ``codings`` rows ``kinds`` (an SQL condition on ``source``) and
+    the accepted candidates, less what an adjudicator decided absent."""
+    return (
+        'SELECT DISTINCT unit_key, start, "end", code, snippet FROM (SELECT unit_key, start, '
+        f'"end", code, snippet FROM codings WHERE {kinds} UNION ALL SELECT unit_key, start, '
+        f'"end", code, snippet FROM ({_ACCEPTED})) c WHERE {not_overruled_sql("c")}'
+    )
+
+
 SOURCES = {
-    "all": 'SELECT DISTINCT unit_key, start, "end", code, snippet FROM codings c '
-    f"WHERE {not_overruled_sql('c')}",
+    "all": _affirmed("1 = 1"),
     "auto": 'SELECT DISTINCT unit_key, start, "end", code, snippet FROM current_auto_codings'
     + _PLACED,
     # what coders affirmed: their own codings and the candidates they accepted that still count
-    "human": 'SELECT DISTINCT c.unit_key, c.start, c."end", c.code, c.snippet FROM codings c '
-    f"WHERE (c.source = 'human' OR EXISTS (SELECT 1 FROM current_verdicts v WHERE {_ACCEPTS})) "
-    f"AND {not_overruled_sql('c')}",
+    "human": _affirmed("source = 'human'"),
 }
 #: what each source counts, for help texts
 SOURCE_HELP = (
     "all: coders' codings and the dictionary's candidates no coder rejected or marked away "
-    "(a 'done' mark); human: coders' codings and the candidates they accepted (both: less "
-    "what an adjudicator decided absent on the unit); auto: the "
+    "(a 'done' mark); human: coders' codings and the candidates they accepted (of any run, "
+    "while their words stand; both sources: less what an adjudicator decided absent on the "
+    "unit); auto: the "
     "dictionary's current candidates, verdicts ignored (what the dictionary finds). Counts "
     "are of coded words: an accepted model suggestion labels its unit for training but marks "
     "no words, so no count holds it (code the words with `code add` to count them)."
@@ -130,12 +147,11 @@ class FirstAppearance:
 def checked_by(store: Store) -> dict[tuple[str, str, int, int], str]:
     """``(unit_key, code, start, end)`` -> the coders (``"ana, ben"``) who coded that span by
     hand, or accepted the dictionary's candidate there while it still counts (placed on the
-    current text, rejected by no coder: the ``codings`` view)."""
+    current text, rejected by no coder; of any run, as in the counts)."""
     found: dict[tuple[str, str, int, int], set[str]] = {}
     for row in store.conn.execute(
         "SELECT unit_key, code, start, \"end\", coder FROM codings WHERE source = 'human' "
-        'UNION SELECT v.unit_key, v.code, v.start, v."end", v.coder FROM current_verdicts v '
-        f"WHERE EXISTS (SELECT 1 FROM codings c WHERE c.source = 'auto' AND {_ACCEPTS})"
+        f'UNION SELECT unit_key, code, start, "end", coder FROM ({_ACCEPTED})'
     ):
         key = (str(row[0]), str(row[1]), int(row[2]), int(row[3]))
         found.setdefault(key, set()).add(str(row[4]))

@@ -69,6 +69,9 @@ class ApplyReport:
     by_code: dict[str, int] = field(default_factory=dict)
     #: section headings left uncoded (:data:`CODED_UNITS`)
     headings: int = 0
+    #: current accepts of the codebook's candidates that this run no longer proposes (an entry
+    #: changed or an exclusion now drops them): they still count as their coders' codings
+    accepts_not_proposed: int = 0
 
     @property
     def mb_per_second(self) -> float:
@@ -362,9 +365,15 @@ def apply_codebook(
         _finish(store, run_id, book_id, book, units, sum(by_code.values()))
         store.finish_run(run_id, {"units": units, "spans": sum(by_code.values()),
                                   "headings_skipped": headings})  # fmt: skip
+    orphaned = int(store.conn.execute(
+        "SELECT count(*) FROM current_verdicts v WHERE v.verdict = 'accept' AND v.codebook = ? "
+        "AND NOT EXISTS (SELECT 1 FROM auto_codings a WHERE a.run_id = ? AND a.unit_key = "
+        'v.unit_key AND a.code = v.code AND a.start = v.start AND a."end" = v."end")',
+        (book.name, run_id),
+    ).fetchone()[0])  # fmt: skip
     return ApplyReport(
         run_id, book.name, book.version, units, chars, sum(by_code.values()), seconds,
-        dict(sorted(by_code.items())), headings,
+        dict(sorted(by_code.items())), headings, orphaned,
     )  # fmt: skip
 
 
