@@ -335,3 +335,34 @@ def test_a_coder_settles_only_a_review_of_their_own_coding(tmp_path: Path) -> No
         else:
             raise AssertionError("ben settled ana's review")
         assert len(open_reviews(project.store)) == 1
+
+
+def test_a_candidate_whose_words_a_new_version_changed_is_gone_not_judged(tmp_path: Path) -> None:
+    """A new user accepted a candidate of the old text ('all necessary means', which the new
+    version no longer holds) without a word, and `code list` still offered it."""
+    from normtrace.coding.dictionary.apply import apply_codebook
+    from normtrace.coding.human.events import record_verdict
+    from normtrace.errors import CodingError
+
+    path = tmp_path / FIX.name
+    shutil.copy(FIX, path)
+    with Project(tmp_path / "p.db") as project:
+        project.ingest([path])
+        apply_codebook(project.store, load_default_codebook(), progress=False)
+        row = project.store.conn.execute(
+            "SELECT id, snippet FROM current_auto_codings WHERE unit_key = ? ORDER BY start",
+            (PROTECT,),
+        ).fetchone()
+        raw = path.read_bytes().decode("cp1252")
+        path.write_bytes(raw.replace(row["snippet"], row["snippet"].upper(), 1).encode("cp1252"))
+        project.ingest([path])
+        try:
+            record_verdict(project.store, coder="ana", auto_coding_id=int(row["id"]),
+                           verdict="accept")  # fmt: skip
+        except CodingError as exc:
+            assert "no longer at its place" in str(exc) and "code apply" in str(exc)
+        else:
+            raise AssertionError("a candidate of the old text was judged")
+        listed = json.loads(run(project, "list", "--unit", PROTECT, "--format", "json"))
+        mine = next(r for r in listed if r["id"] == row["id"])
+        assert mine["status"] == "gone"

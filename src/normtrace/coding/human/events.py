@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from normtrace.coding.dictionary.apply import text_sha256
+from normtrace.coding.placed import placed_sql
 from normtrace.errors import CodingError, NotFoundError
 from normtrace.store.db import Store, utc_now
 from normtrace.store.queries import current_symbol
@@ -303,6 +304,11 @@ def record_verdict(
 
     The verdict holds for the candidate's identity (unit key, codebook, code,
     span, snippet), so later runs of the codebook that find the same span keep it.
+
+    Raises:
+        NotFoundError: no candidate has that id.
+        CodingError: the verdict is unknown, or the candidate's words are no longer at its
+            span in the current text (a new version of the document was ingested).
     """
     if verdict not in VERDICTS:
         raise CodingError(f"verdict must be one of {', '.join(VERDICTS)}, not {verdict!r}")
@@ -314,6 +320,15 @@ def record_verdict(
     ).fetchone()
     if row is None:
         raise NotFoundError("auto-coding", str(auto_coding_id), hint="see `normtrace code list`")
+    placed = store.conn.execute(
+        f"SELECT 1 FROM auto_codings a WHERE a.id = ? AND {placed_sql('a')}", (auto_coding_id,)
+    ).fetchone()
+    if placed is None:  # a new version of the text: the words are gone or moved
+        raise CodingError(
+            f"candidate {auto_coding_id}'s words ({_short(str(row['snippet']))!r}) are no longer "
+            f"at its place in the current text of {row['unit_key']}; run `normtrace code apply` "
+            "to propose from the new text"
+        )
     return _append(
         store,
         coder=coder,
