@@ -58,3 +58,11 @@ def test_coders_read_but_do_not_edit_codebooks(clients: dict[str, TestClient]) -
     view = alice.get(f"/api/codebooks/{BOOK}").json()
     edit = {"base_version": view["version"], "id": "poc", "name": "x"}
     assert alice.post(f"/api/codebooks/{BOOK}/codes", json=edit).status_code == 403
+
+
+def test_a_coder_reads_what_counts_and_what_does_not(clients: dict[str, TestClient]) -> None:
+    """A new user found a code's inclusion and exclusion rules only in the admin's edit form:
+    a coder never saw them."""
+    page = clients["alice"].get(f"/codebooks/{BOOK}").text
+    assert "<strong>Does not count:</strong> Requests to governments, parties" in page
+    assert "<strong>Counts:</strong> A pre-emptive posture" in page
