@@ -198,6 +198,8 @@ def test_the_learn_queue_says_what_a_verdict_did_and_u_brings_it_back(
     alice.keyboard.press("u")
     alice.locator(f'tr.suggestion[data-id="{first}"]').wait_for()
     alice.locator("#flash.ok", has_text="Undone: your rejection of suggestion").wait_for()
+    # the verdict's message, which the undo made untrue, is gone (a new user read it after u)
+    assert alice.locator("p.judged").count() == 0 and "said=" not in alice.url
 
 
 def test_an_accepted_suggestions_code_is_offered_by_a(chromium: Any, server: str) -> None:

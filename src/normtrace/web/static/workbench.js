@@ -125,7 +125,10 @@
       // the suggestions queue lists no units as articles: reload it, so that a suggestion
       // the undo brought back is listed again (the message stays: it is shown again below)
       window.sessionStorage.setItem("normtrace-flash", document.getElementById("flash").textContent);
-      window.location.reload();
+      // without the verdict's message (?said=), which the undo has just made untrue
+      const url = new URL(window.location.href);
+      url.searchParams.delete("said");
+      window.location.replace(url.toString());
       return;
     }
     if (!article || !window.normtraceRefreshUnit) return;
