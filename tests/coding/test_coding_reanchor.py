@@ -308,9 +308,22 @@ def test_a_reanchored_coding_keeps_its_memo_and_its_move_is_not_undone(tmp_path:
         undo(project.store, coder="ana")
         undo(project.store, coder="ana")
         assert [r.snippet for r in open_reviews(project.store)] == ["physical violence"]
-        # and the ingest's move is never the one a plain undo takes back
+        # and neither half of the ingest's move (the removal of the old span, the coding of
+        # the new) is what a plain undo takes back
+        halves = {int(r[0]) for r in project.store.conn.execute(
+            "SELECT id FROM coding_events WHERE reanchors IS NOT NULL AND run_id IS NOT NULL "
+            "UNION SELECT u.id FROM coding_events u JOIN coding_events c ON c.reanchors = "
+            "u.reanchors AND c.run_id IS NOT NULL WHERE u.action = 'uncode'")}  # fmt: skip
+        assert len(halves) == 2
         undone = undo(project.store, coder="ana")
-        assert undone.target_event != reanchoring
+        assert undone.target_event not in halves
+        for half in halves:
+            try:
+                undo(project.store, coder="ana", event_id=half)
+            except CodingError as exc:
+                assert "code remove" in str(exc)
+            else:
+                raise AssertionError(f"event {half} of the ingest's move was undone")
 
 
 def test_a_coder_settles_only_a_review_of_their_own_coding(tmp_path: Path) -> None:

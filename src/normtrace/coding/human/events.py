@@ -340,6 +340,15 @@ def record_verdict(
     )
 
 
+#: SQL: the event ``{e}`` is one half of an ingest's re-anchoring of a coding (the removal of
+#: the old span or the coding of the new one: both name the moved event in ``reanchors``, and
+#: the run that moved it is on the new coding; a coder's own placing of a review has no run)
+_BY_INGEST = (
+    "({e}.reanchors IS NOT NULL AND EXISTS (SELECT 1 FROM coding_events m WHERE m.reanchors "
+    "= {e}.reanchors AND m.run_id IS NOT NULL))"
+)
+
+
 def undo(store: Store, *, coder: str, event_id: int | None = None) -> CodingEvent:
     """Cancel ``event_id`` (default: ``coder``'s latest effective event of their own, not one
     an ingest wrote when it re-anchored their coding to a new version of its text) with an
@@ -354,9 +363,8 @@ def undo(store: Store, *, coder: str, event_id: int | None = None) -> CodingEven
     """
     if event_id is None:
         row = store.conn.execute(
-            "SELECT id FROM effective_coding_events WHERE coder = ? AND NOT (reanchors IS NOT "
-            "NULL AND id IN (SELECT id FROM coding_events WHERE run_id IS NOT NULL)) "
-            "ORDER BY id DESC LIMIT 1",
+            "SELECT e.id FROM effective_coding_events e WHERE e.coder = ? AND NOT "
+            f"{_BY_INGEST.format(e='e')} ORDER BY e.id DESC LIMIT 1",
             (coder,),
         ).fetchone()
         if row is None:
@@ -371,10 +379,11 @@ def undo(store: Store, *, coder: str, event_id: int | None = None) -> CodingEven
             f"their own work (as {target.coder}: --coder {target.coder}); to disagree, code "
             "the unit yourself"
         )
-    by_run = store.conn.execute(
-        "SELECT run_id IS NOT NULL FROM coding_events WHERE id = ?", (event_id,)
+    by_ingest = store.conn.execute(
+        f"SELECT 1 FROM coding_events e WHERE e.id = ? AND {_BY_INGEST.format(e='e')}",
+        (event_id,),
     ).fetchone()
-    if target.reanchors is not None and by_run is not None and by_run[0]:
+    if by_ingest is not None:
         raise CodingError(
             f"event {event_id} is an ingest's move of {target.coder}'s coding {target.code!r} "
             f"on {target.unit_key} to a new version of its text; undoing it would put the coding "
