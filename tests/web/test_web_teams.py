@@ -161,6 +161,10 @@ def test_an_absent_decision_overrules_the_codings_in_every_count(
     assert r2p_on_key("human") == r2p_on_key("all") == 0
     with Store.open(Path(str(project))) as store:
         assert not [x for x in kwic(store, code="r2p") if x.unit_key == KEY]
+        from normtrace.reuse import first_appearance
+
+        found = first_appearance(store, code="r2p")
+        assert KEY not in {o.key for o in found.occurrences}
     # a later decision of present restores the count (the coding was never deleted)
     present = {**absent, "decision": "present", "coding_id": coded["bob_r2p"]["id"],
                "supersedes_id": first["id"]}  # fmt: skip

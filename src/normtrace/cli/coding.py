@@ -39,6 +39,7 @@ from normtrace.coding.counts import (
     first_appearances,
 )
 from normtrace.coding.dictionary.apply import apply_codebook
+from normtrace.coding.dictionary.candidates import candidate_rows
 from normtrace.coding.dictionary.wordhash import SCANNERS
 from normtrace.coding.exchange.carried import removed_code_codings, removed_codes_line
 from normtrace.coding.exchange.codings import codebook_to_apply
@@ -50,7 +51,6 @@ from normtrace.coding.human.precision import code_precision
 from normtrace.coding.human.reviews import marks_on
 from normtrace.coding.kwic import KWIC_BY, kwic
 from normtrace.coding.levels import LEVELS
-from normtrace.coding.placed import placed_sql
 from normtrace.coding.units import GROUPINGS, project_span
 from normtrace.coding.validity import CodeValidity, group_validity, project_validity
 from normtrace.engine import ENGINES, Engine
@@ -364,53 +364,10 @@ def list_command(ctx: Context, unit_key: str | None, code: str | None, source: s
         elif source == "human":
             rows = events.human_codings(store, unit_key=unit_key, code=code)
         else:
-            rows = _auto_rows(store, unit_key, code, limit)
+            rows = candidate_rows(store, unit_key=unit_key, code=code, limit=limit)
             if fmt == "table":  # for people: the id names its kind (a suggestion's is s36)
                 rows = [{**r, "id": proposal_ref("c", r["id"])} for r in rows]
     emit(rows[:limit], fmt)
-
-
-def _auto_rows(
-    store: Any, unit_key: str | None, code: str | None, limit: int
-) -> list[dict[str, Any]]:
-    """Current candidates with ``status`` (``rejected``: some coder rejected it, so it counts
-    nowhere; ``accepted``; ``absent``: a "done" mark for its code reads it as absent; ``gone``:
-    a new version of the text moved or changed its words; ``pending``) and ``verdicts``
-    (``coder:verdict``; the web and :func:`auto_status` agree)."""
-    sql = (
-        'SELECT a.id, a.unit_key, a.start, a."end", a.code, a.snippet, a.entry, a.codebook, '
-        "a.codebook_version, (SELECT group_concat(v.coder || ':' || v.verdict, ' ') FROM "
-        "current_verdicts v WHERE v.unit_key = a.unit_key AND v.code = a.code AND v.start = "
-        'a.start AND v."end" = a."end" AND v.snippet = a.snippet AND v.codebook IS a.codebook) '
-        "AS verdicts, EXISTS (SELECT 1 FROM codings c WHERE c.source = 'auto' AND c.ref_id = "
-        f"a.id AND c.unit_key = a.unit_key) AS counted, {placed_sql('a')} AS placed "
-        "FROM (SELECT * FROM current_auto_codings "
-        "WHERE (? IS NULL OR unit_key = ?) AND (? IS NULL OR code = ?) "
-        "ORDER BY unit_key, start LIMIT ?) a ORDER BY a.unit_key, a.start"
-    )  # the limit first: the status of the rows shown only
-    rows = []
-    for r in store.conn.execute(sql, (unit_key, unit_key, code, code, limit)):
-        row = dict(zip(r.keys(), tuple(r), strict=True))
-        row["verdicts"] = " ".join(sorted((row["verdicts"] or "").split()))
-        row["status"] = auto_status(
-            row["verdicts"], bool(row.pop("counted")), placed=bool(row.pop("placed"))
-        )
-        rows.append(row)
-    return rows
-
-
-def auto_status(verdicts: str, counted: bool, *, placed: bool = True) -> str:
-    """A candidate's status from its ``coder:verdict`` list and whether any count holds it;
-    ``gone`` when its words are no longer at its span (a new version of the text: `code apply`
-    proposes from the new one)."""
-    if not placed:
-        return "gone"
-    said = {v.rsplit(":", 1)[1] for v in verdicts.split()}
-    if "reject" in said:
-        return "rejected"
-    if "accept" in said:
-        return "accepted"
-    return "pending" if counted else "absent"
 
 
 @code_group.command("precision")

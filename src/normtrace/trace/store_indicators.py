@@ -32,6 +32,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from normtrace.coding.counts import not_overruled_sql
 from normtrace.coding.units import genre
 from normtrace.reuse.aggregate import case_aggregate
 from normtrace.reuse.roles import unit_role
@@ -67,7 +68,7 @@ def frame_events(store: Store, case: CaseWindow) -> list[FrameEvent]:
         "SELECT DISTINCT c.code, c.unit_key, u.document_id, u.unit_type, u.doc_type, r.role "
         "FROM codings c JOIN units u ON u.key = c.unit_key "
         "LEFT JOIN speech_roles r ON r.speech_key = u.key AND r.is_current = 1 "
-        f"WHERE u.document_id IN ({_in(ids)})"
+        f"WHERE u.document_id IN ({_in(ids)}) AND {not_overruled_sql('c')}"
     )
     return [
         FrameEvent(
@@ -208,8 +209,8 @@ def _coded_keys(store: Store, keys: Sequence[str], codes: Sequence[str]) -> set[
     for start in range(0, len(keys), 400):
         chunk = list(keys[start : start + 400])
         sql = (
-            f"SELECT DISTINCT unit_key FROM codings WHERE unit_key IN ({_in(chunk)}) "
-            f"AND code IN ({code_marks})"
+            f"SELECT DISTINCT unit_key FROM codings c WHERE unit_key IN ({_in(chunk)}) "
+            f"AND code IN ({code_marks}) AND {not_overruled_sql('c')}"
         )
         found.update(r["unit_key"] for r in store.conn.execute(sql, [*chunk, *codes]))
     return found
