@@ -164,12 +164,17 @@ _OF_BOOK = (
     "h.code IN (SELECT c.code FROM codes c JOIN codebooks b ON b.id = c.codebook_id "
     "WHERE b.name = m.codebook)"
 )
-#: an aggregate ({}) over the codes of a mark ``m`` for some codes that the latest version of
-#: its codebook still has (carried.dropped_from_marks names the others)
+#: an aggregate ({}) over the codes of a mark ``m`` for some codes that the current version
+#: of its codebook still has (carried.dropped_from_marks names the others; ``kept``: a CTE of
+#: the current versions' codes, read once)
 _KEPT = (
-    "SELECT {} FROM json_each(m.codes) WHERE value IN (SELECT c.code FROM codes c JOIN "
-    "codebooks b ON b.id = c.codebook_id WHERE b.name = m.codebook AND b.id = (SELECT "
-    "id FROM current_codebooks WHERE name = m.codebook))"
+    "SELECT {} FROM json_each(m.codes) WHERE value IN (SELECT k.code FROM kept k "
+    "WHERE k.codebook = m.codebook)"
+)
+#: the CTE ``kept``: each codebook's current codes
+_KEPT_CTE = (
+    "kept AS MATERIALIZED (SELECT b.name AS codebook, c.code FROM codes c "
+    "JOIN current_codebooks b ON b.id = c.codebook_id), "
 )
 #: the order of passages: date, document, unit, position, source, then record id
 _ORDER = "COALESCE(p.date, ''), p.symbol, p.unit_key, p.start, p.source_order, p.ref"
@@ -479,7 +484,7 @@ def _selection(
         filters.append("p.year = ?")
         params.append(where.year)
     columns = ", ".join(f'"{c}"' for c in RAW_COLUMNS)
-    ctes = "" if marks is None else f"marks AS MATERIALIZED ({marks}), "
+    ctes = "" if marks is None else f"marks AS MATERIALIZED ({marks}), {_KEPT_CTE}"
     sql = f"WITH {ctes}raw({columns}) AS ({' UNION ALL '.join(parts)}) SELECT * FROM ({info}) p"
     if condition is not None:
         filters.append(f"({condition.sql})")
