@@ -423,3 +423,48 @@ def test_u_after_a_withdrawal_puts_the_mark_back_and_an_undone_memo_leaves(
     assert unit["done"] == []
     assert "SYNTHETIC memo to undo" not in [m["text"] for m in unit["memos"]]
     assert "SYNTHETIC memo to undo" not in alice.get(f"/units/{OP09}").text
+
+
+def test_u_puts_a_mark_back_under_the_version_it_was_made_under(
+    clients: dict[str, TestClient], access: ProjectAccess
+) -> None:
+    """A review found that `u` after a withdrawal wrote the mark back under the codebook's
+    newest version, widening it to a code added since; and that `u` after marking again
+    under the newer version withdrew the older mark as well."""
+    from dataclasses import replace as with_
+
+    from normtrace.coding.codebook import Code
+    from normtrace.coding.dictionary.apply import register_codebook, stored_codebook
+    from normtrace.coding.human.reviews import current_reviews, review_targets
+
+    alice = clients["alice"]
+    done = {"unit_key": OP09, "codebook": "stability-operations"}
+    assert alice.post("/api/units/done", json=done).status_code == 201
+
+    def newer(store: Store) -> str:
+        book = stored_codebook(store, "stability-operations")
+        grown = with_(book, codes=(*book.codes, Code(id="synthetic_new", name="SYNTHETIC")))
+        register_codebook(store, grown)
+        return str(book.version)
+
+    older = access.write(newer)
+
+    def reviewed_for_new() -> set[str]:
+        with access.read() as store:
+            return review_targets(store, "stability-operations", "unit",
+                                  code="synthetic_new")[0]  # fmt: skip
+
+    assert OP09 not in reviewed_for_new()
+    alice.post("/api/units/done", json={**done, "undo": True})
+    alice.post("/api/undo")  # the mark is back, as it was
+    assert OP09 not in reviewed_for_new()
+    with access.read() as store:
+        (mark,) = current_reviews(store, "stability-operations", coder="alice")
+        assert mark.codebook_version == older
+    alice.post("/api/units/done", json=done)  # marking again: now for the new code too
+    assert OP09 in reviewed_for_new()
+    assert "the mark is back" not in alice.post("/api/undo").json()["message"]
+    with access.read() as store:  # u took back the re-marking only: the older mark stands
+        (mark,) = current_reviews(store, "stability-operations", coder="alice")
+        assert mark.codebook_version == older
+    assert OP09 not in reviewed_for_new()

@@ -90,9 +90,14 @@ def mark_done(
     source: str = "manual",
     undo: bool = False,
     codes: Iterable[str] | None = None,
+    version: str | None = None,
 ) -> int:
     """Record that ``coder`` reviewed these units (or paragraphs) for ``codebook``, or with
     ``undo`` withdraw ``coder``'s current marks on them (appending, never deleting).
+
+    A mark is made under the codebook's current version, or ``version`` (an undo putting a
+    mark back as it was: a mark of every code speaks for its version's codes); a withdrawal
+    row records the version of the mark it withdraws.
 
     ``codes``: the mark speaks for these codes of the codebook only (``None``: for all; a
     frame or group code stands for its codes); with ``undo``, the mark of exactly these
@@ -112,7 +117,8 @@ def mark_done(
     if not coder or not coder.strip():
         raise CodingError("a coder name is required (use --coder or $NORMTRACE_CODER)")
     coder = coder.strip()
-    version = codebook_version(store, codebook)
+    restoring = version
+    version = version or codebook_version(store, codebook)
     # a withdrawal names the mark as it stands, whatever the codebook has become since
     scope = stored_scope(codes) if undo else _scope(store, codebook, version, codes)
     keys = list(dict.fromkeys(unit_keys))
@@ -122,7 +128,10 @@ def mark_done(
     # a withdrawal names the mark as stored; marking again writes nothing only where a mark
     # already speaks for these codes (a mark of every code made under an older version with
     # fewer codes does not: marking again makes it speak for the new ones too)
-    marked = {r.key for r in mine if (r.codes if undo else r.scope) == scope}
+    marked = {r.key for r in mine if (r.codes if undo else r.scope) == scope
+              and (restoring is None or undo or r.codebook_version == restoring)}  # fmt: skip
+    # the version of each mark a withdrawal takes back
+    withdrawn = {r.key: r.codebook_version for r in mine if undo and r.codes == scope}
     if undo:
         for key in keys:
             if key not in marked:
@@ -144,7 +153,10 @@ def mark_done(
         conn.executemany(
             "INSERT INTO coding_reviews (at, coder, codebook, codebook_version, level, unit_key, "
             "source, action, codes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(at, coder, codebook, version, level, k, source, action, stored) for k in keys],
+            [
+                (at, coder, codebook, withdrawn.get(k, version), level, k, source, action, stored)
+                for k in keys
+            ],
         )
     return len(keys)
 
