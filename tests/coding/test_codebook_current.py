@@ -142,3 +142,18 @@ def test_a_mistyped_code_coder_or_unit_is_an_error_not_an_empty_answer(tmp_path:
     ]:
         code, out = _cli(path, *args)
         assert code != 0 and said in out, (args, out)
+
+
+def test_a_retired_code_with_codings_can_still_be_looked_up(tmp_path: Path) -> None:
+    """The typo check refused `kwic --code r2p` after a version renamed r2p, although the
+    project held r2p codings the apply warning told the researcher about."""
+    from normtrace.coding.human.events import add_code
+    from normtrace.coding.kwic import kwic
+
+    store = Store.open(tmp_path / "p.db")
+    with store.transaction() as conn:
+        insert_document(conn, "SYN/1", [("SYN/1/op1", "op", "Synthetic text.")])
+    register_codebook(store, _book("x", "r2p"))
+    add_code(store, coder="ana", unit_key="SYN/1/op1", start=0, end=9, code="r2p")
+    register_codebook(store, _book("x", "resp_to_protect"))
+    assert [x.unit_key for x in kwic(store, code="r2p")] == ["SYN/1/op1"]

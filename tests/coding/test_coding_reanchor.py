@@ -255,6 +255,10 @@ def test_a_coding_awaiting_review_is_left_out_of_exports_with_a_note(tmp_path: P
         cli, ["--project", str(tmp_path / "p.db"), "code", "export", str(tmp_path / "d.csv")]
     )
     assert result.exit_code == 1 and "left out" in result.output
+    # an export of ben's codings misses nothing of ana's awaiting review
+    result = CliRunner().invoke(cli, ["--project", str(tmp_path / "p.db"), "code", "export",
+                                      str(tmp_path / "b.csv"), "--coder", "ben"])  # fmt: skip
+    assert result.exit_code == 0 and "left out" not in result.output, result.output
 
 
 def test_a_reanchored_coding_keeps_its_memo_and_its_move_is_not_undone(tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ work stay behind, and an export says so rather than let a re-import silently hol
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 
 from normtrace.coding.dictionary.apply import stored_codebook
 from normtrace.coding.placed import placed_sql
@@ -169,12 +170,28 @@ def not_carried(store: Store, codebook: str, removed: dict[str, int] | None = No
 UNPLACED_SQL = f"SELECT h.event_id FROM human_codings h WHERE NOT {placed_sql('h')}"
 
 
-def awaiting_review(store: Store) -> int:
+def awaiting_review(
+    store: Store,
+    *,
+    code: str | None = None,
+    coder: str | None = None,
+    symbol: str | None = None,
+    codes: Iterable[str] | None = None,
+) -> int:
     """How many human codings await review after a new version of their text
-    (:data:`UNPLACED_SQL`)."""
+    (:data:`UNPLACED_SQL`), among those an export of ``code``, ``coder``, document ``symbol``
+    or a codebook's ``codes`` would hold (a filtered export does not miss the others)."""
     if not has_table(store, "coding_events"):
         return 0
-    return int(store.conn.execute(f"SELECT count(*) FROM ({UNPLACED_SQL})").fetchone()[0])
+    listed = None if codes is None else json.dumps(sorted(set(codes)))
+    row = store.conn.execute(
+        f"SELECT count(*) FROM human_codings h WHERE h.event_id IN ({UNPLACED_SQL}) "
+        "AND (? IS NULL OR h.code = ?) AND (? IS NULL OR h.coder = ?) AND (? IS NULL OR "
+        "h.unit_key IN (SELECT key FROM units WHERE symbol = ?)) AND (? IS NULL OR h.code IN "
+        "(SELECT value FROM json_each(?)))",
+        (code, code, coder, coder, symbol, symbol, listed, listed),
+    ).fetchone()
+    return int(row[0])
 
 
 def awaiting_line(n: int) -> str:

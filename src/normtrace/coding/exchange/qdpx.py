@@ -47,6 +47,7 @@ from normtrace.coding.exchange.carried import (
     ACCEPTED_SQL,
     UNPLACED_SQL,
     awaiting_line,
+    awaiting_review,
     note_not_carried,
 )
 from normtrace.coding.exchange.marks import (
@@ -251,9 +252,10 @@ def export_qdpx(store: Store, path: str | Path, *, codebook: str | None = None) 
             notes.append(_note(q, note_guid, event.coder, event.at, event.memo or "", meta))
             report.memos += 1
     unplaced = {int(r[0]) for r in store.conn.execute(UNPLACED_SQL)}
-    if unplaced:  # their offsets would read other words (carried.UNPLACED_SQL)
-        report.skipped.append(awaiting_line(len(unplaced)))
-        report.lost += len(unplaced)
+    waiting = awaiting_review(store, codes=code_guids)  # of this codebook's codes
+    if waiting:  # their offsets would read other words (carried.UNPLACED_SQL)
+        report.skipped.append(awaiting_line(waiting))
+        report.lost += waiting
     for coding in events.human_codings(store):
         if coding.event_id in unplaced:
             continue

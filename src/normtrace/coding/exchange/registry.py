@@ -94,7 +94,11 @@ class _Passages:
                 )
         if where.reviews is not None:
             notes += not_carried(store, where.reviews)
-        waiting = awaiting_review(store) if "human" in where.sources else 0
+        waiting = (
+            awaiting_review(store, code=where.code, coder=where.coder, symbol=where.symbol)
+            if "human" in where.sources
+            else 0
+        )
         if waiting:
             notes.append(awaiting_line(waiting))
         rows = passages(store, where)
