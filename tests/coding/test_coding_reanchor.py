@@ -408,3 +408,26 @@ def test_the_original_file_ingested_again_restores_its_text(tmp_path: Path) -> N
         assert "To protect fully" not in text
         assert [s for _, _, s in counted(project)] == ["civilians under imminent threat"]
         assert project.ingest([original]).counts == {"unchanged": 1}
+
+
+def test_memos_on_a_coding_follow_it_to_a_new_version(tmp_path: Path) -> None:
+    """A review found a colleague's memo on a coding gone from the table export once a new
+    version of the text had moved the coding."""
+    from normtrace.coding.exchange.registry import ExportRequest, export
+    from normtrace.coding.human.events import add_memo
+
+    path = tmp_path / FIX.name
+    shutil.copy(FIX, path)
+    with Project(tmp_path / "p.db") as project:
+        project.ingest([path])
+        register_codebook(project.store, load_default_codebook())
+        code_words(project, PROTECT, "civilians under imminent threat")
+        (coding,) = human_codings(project.store)
+        add_memo(project.store, coder="ben", unit_key=PROTECT, memo="SYNTHETIC colleague note",
+                 start=coding.start, end=coding.end, code="poc")  # fmt: skip
+        raw = path.read_bytes().decode("cp1252")
+        path.write_bytes(raw.replace("To protect, without", "To protect fully, without")
+                         .encode("cp1252"))  # fmt: skip
+        assert project.ingest([path]).anchors.reanchored == 1  # type: ignore[union-attr]
+        export(project.store, tmp_path / "t.csv", ExportRequest())
+        assert "ben: SYNTHETIC colleague note" in (tmp_path / "t.csv").read_text()

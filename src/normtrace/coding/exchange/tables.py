@@ -283,6 +283,7 @@ def _build(store: Store, rows: list[Any], window: int) -> list[Passage]:
     titles = _titles(store, {r["symbol"] for r in rows})
     actors = _actors(store, {r["unit_key"] for r in rows})
     span_memos = _span_memos(store, {r["unit_key"] for r in rows if r["status"] == "coded"})
+    earlier = _earlier_spans(store, [int(r["ref"]) for r in rows if r["status"] == "coded"])
     out: list[Passage] = []
     for r in rows:
         key, text, start = r["unit_key"], texts[r["unit_key"], r["edition"]], r["start"]
@@ -291,8 +292,9 @@ def _build(store: Store, rows: list[Any], window: int) -> list[Passage]:
         probability = None if r["probability"] is None else float(r["probability"])
         memo = r["memo"] if probability is None else f"p = {probability:.2f}"
         if r["status"] == "coded":  # memos written on the coding after it was made
-            memo = _with_memos(memo, r["coder"], span_memos.get((key, start, r["end"]), []),
-                               r["code"])  # fmt: skip
+            spans = [(start, r["end"]), *earlier.get(int(r["ref"]), [])]
+            written = [m for s, e in spans for m in span_memos.get((key, s, e), [])]
+            memo = _with_memos(memo, r["coder"], written, r["code"])
         out.append(
             Passage(
                 source=r["source"], status=r["status"], symbol=r["symbol"],
@@ -325,6 +327,27 @@ def _span_memos(
     for r in rows:
         span = (str(r["unit_key"]), int(r["start"]), int(r["end"]))
         out.setdefault(span, []).append((str(r["coder"]), r["code"], str(r["memo"] or "")))
+    return out
+
+
+def _earlier_spans(store: Store, refs: list[int]) -> dict[int, list[tuple[int, int]]]:
+    """For each coding event of ``refs`` that a new version of its text moved, the spans it
+    had before (along its ``reanchors`` chain): memos written on the coding there are still
+    about it."""
+    if not refs:
+        return {}
+    rows = store.conn.execute(
+        "WITH RECURSIVE chain(ref, id) AS (SELECT id, reanchors FROM coding_events WHERE id IN "
+        "(SELECT value FROM json_each(?)) AND reanchors IS NOT NULL UNION ALL SELECT chain.ref, "
+        "e.reanchors FROM chain JOIN coding_events e ON e.id = chain.id WHERE e.reanchors IS "
+        'NOT NULL) SELECT chain.ref, e.start, e."end" FROM chain JOIN coding_events e '
+        "ON e.id = chain.id",
+        (json.dumps(refs),),
+    )
+    out: dict[int, list[tuple[int, int]]] = {}
+    for ref, start, end in rows:
+        if start is not None and end is not None:
+            out.setdefault(int(ref), []).append((int(start), int(end)))
     return out
 
 
