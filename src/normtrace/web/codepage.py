@@ -136,7 +136,8 @@ def code_page(store: Store, viewer: User, where: PassageFilter, offset: int = 0)
     """
     row = store.conn.execute(
         "SELECT c.name, c.definition, b.name AS book FROM codes c JOIN codebooks b "
-        "ON b.id = c.codebook_id WHERE c.code = ? ORDER BY b.id DESC LIMIT 1",
+        "ON b.id = c.codebook_id WHERE c.code = ? "
+        "ORDER BY b.id IN (SELECT id FROM current_codebooks) DESC, b.id DESC LIMIT 1",
         (where.code,),
     ).fetchone()
     if row is None:

@@ -33,9 +33,11 @@ def adjudicator_name(user: User) -> str:
 
 
 def code_labels(store: Store) -> dict[str, str]:
-    """Every registered code's name by id (the latest codebook version's name wins)."""
+    """Every registered code's name by id (a current codebook version's name wins, then the
+    latest registered one's)."""
     rows = store.conn.execute(
-        "SELECT c.code, c.name FROM codes c JOIN codebooks b ON b.id = c.codebook_id ORDER BY b.id"
+        "SELECT c.code, c.name FROM codes c JOIN codebooks b ON b.id = c.codebook_id "
+        "ORDER BY b.id IN (SELECT id FROM current_codebooks), b.id"
     )
     return {r[0]: r[1] or r[0] for r in rows}
 
@@ -45,7 +47,7 @@ def code_label(store: Store, code: str) -> str:
     one row, not every code (a write asks it inside the write lock)."""
     row = store.conn.execute(
         "SELECT c.name FROM codes c JOIN codebooks b ON b.id = c.codebook_id WHERE c.code = ? "
-        "ORDER BY b.id DESC LIMIT 1",
+        "ORDER BY b.id IN (SELECT id FROM current_codebooks) DESC, b.id DESC LIMIT 1",
         (code,),
     ).fetchone()
     return str(row[0] or code) if row is not None else code
