@@ -149,8 +149,8 @@ def register_codebook(store: Store, book: Codebook, *, use: bool = True) -> int:
     """Store this codebook version (once) with its codes and put it in use: it becomes its
     name's current version (``codebook_uses``); return its row id. A version registered before
     is put in use again when ``use`` (applying an earlier version makes it current again); with
-    ``use`` false a version is put in use only when its name has no current version yet (a
-    ``.qdpx`` import naming another version leaves the project's current one)."""
+    ``use`` false it is left where it stands (a ``.qdpx`` import naming a version the project
+    already holds leaves the current one). A new version is always put in use."""
     row = store.conn.execute(
         "SELECT id FROM codebooks WHERE name = ? AND sha256 = ?", (book.name, book.sha256)
     ).fetchone()
@@ -182,13 +182,11 @@ def register_codebook(store: Store, book: Codebook, *, use: bool = True) -> int:
                 for i, c in enumerate(book.codes)
             ],
         )
-        held = conn.execute(
-            "SELECT 1 FROM current_codebooks WHERE name = ? AND id <> ?", (book.name, book_id)
-        ).fetchone()
-        if use or held is None:  # a version a .qdpx brings leaves the current one current
-            conn.execute(
-                "INSERT INTO codebook_uses (codebook_id, at) VALUES (?, ?)", (book_id, utc_now())
-            )
+        # a new version is put in use (a .qdpx bringing one makes it current: its codings
+        # are of its codes)
+        conn.execute(
+            "INSERT INTO codebook_uses (codebook_id, at) VALUES (?, ?)", (book_id, utc_now())
+        )
     return book_id
 
 
