@@ -97,6 +97,7 @@ import sqlite3
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -354,6 +355,38 @@ SPEECH_DRAWS = {
 }
 
 
+def by_coded_frames(
+    pool: list[dict[str, object]],
+    book: Any,
+    frame_of: dict[str, str],
+    *,
+    screen: bool = False,
+) -> dict[str, list[dict[str, object]]]:
+    """``pool`` in strata by what ``book`` codes: ``offensive`` (offensive force), ``rare``
+    (force authorization, core principles or R2P, not offensive force), ``common`` (another
+    frame), and the uncoded: ``nohit``, or with ``screen`` first ``screened`` (the broad
+    armed-group and force screen matches) and then ``nohit``. The strata keep this order (the
+    draws sample them in it)."""
+    from normtrace.evaluate.frames import predict
+
+    coded = predict(pool, book)
+    names = ["offensive", "rare", "common", *(["screened"] if screen else []), "nohit"]
+    strata: dict[str, list[dict[str, object]]] = {name: [] for name in names}
+    for row in pool:
+        frames = {frame_of[c] for c in coded[str(row["key"])] if c in frame_of}
+        if "offensive_force" in frames:
+            strata["offensive"].append(row)
+        elif frames & set(RARE):
+            strata["rare"].append(row)
+        elif frames:
+            strata["common"].append(row)
+        elif screen and SCREEN.search(str(row["text"])):
+            strata["screened"].append(row)
+        else:
+            strata["nohit"].append(row)
+    return strata
+
+
 def speeches(args: list[str], flag: str) -> None:
     """A check sample of the Council's 2020 speeches, whole speeches as the project stores them:
     ``python tools/frames_fresh.py PROJECT.db OUT.jsonl FLAG R C N``. Four strata by what the
@@ -375,7 +408,6 @@ def speeches(args: list[str], flag: str) -> None:
     ``check3`` hold 540 of them, read while revising)."""
     draw = SPEECH_DRAWS[flag]
     from normtrace.coding.exchange.yamlio import load_default_codebook
-    from normtrace.evaluate.frames import predict
 
     at = args.index(flag)
     n_rare, n_common, n_nohit = (int(a) for a in args[at + 1 : at + 4])
@@ -392,20 +424,7 @@ def speeches(args: list[str], flag: str) -> None:
         pool = [r for r in speech_pool(project) if r["key"] not in taken]
     book = load_default_codebook()
     frame_of = {c: f for f, codes in book.frame_codes().items() for c in codes}
-    coded = predict(pool, book)
-    strata: dict[str, list[dict[str, object]]] = {
-        "offensive": [], "rare": [], "common": [], "nohit": []
-    }  # fmt: skip
-    for row in pool:
-        frames = {frame_of[c] for c in coded[str(row["key"])] if c in frame_of}
-        if "offensive_force" in frames:
-            strata["offensive"].append(row)
-        elif frames & set(RARE):
-            strata["rare"].append(row)
-        elif frames:
-            strata["common"].append(row)
-        else:
-            strata["nohit"].append(row)
+    strata = by_coded_frames(pool, book, frame_of)
     rng = random.Random(draw.seed)
     sizes = {"offensive": len(strata["offensive"]), "rare": n_rare, "common": n_common,
              "nohit": n_nohit}  # fmt: skip
@@ -456,7 +475,6 @@ def other_years(args: list[str]) -> None:
     """The fourteenth check sample (``check14/``): ``python tools/frames_fresh.py SHARED OUT.jsonl
     --other-years R C S N`` (see the module's docstring)."""
     from normtrace.coding.exchange.yamlio import load_default_codebook
-    from normtrace.evaluate.frames import predict
 
     at = args.index("--other-years")
     n_rare, n_common, n_screened, n_nohit = (int(a) for a in args[at + 1 : at + 5])
@@ -464,22 +482,7 @@ def other_years(args: list[str]) -> None:
     pool = other_years_pool(shared)
     book = load_default_codebook()
     frame_of = {c: f for f, codes in book.frame_codes().items() for c in codes}
-    coded = predict(pool, book)
-    strata: dict[str, list[dict[str, object]]] = {
-        "offensive": [], "rare": [], "common": [], "screened": [], "nohit": []
-    }  # fmt: skip
-    for row in pool:
-        frames = {frame_of[c] for c in coded[str(row["key"])] if c in frame_of}
-        if "offensive_force" in frames:
-            strata["offensive"].append(row)
-        elif frames & set(RARE):
-            strata["rare"].append(row)
-        elif frames:
-            strata["common"].append(row)
-        elif SCREEN.search(str(row["text"])):
-            strata["screened"].append(row)
-        else:
-            strata["nohit"].append(row)
+    strata = by_coded_frames(pool, book, frame_of, screen=True)
     rng = random.Random(SEED_OTHER_YEARS)
     sizes = {"offensive": len(strata["offensive"]), "rare": n_rare, "common": n_common,
              "screened": n_screened, "nohit": n_nohit}  # fmt: skip
