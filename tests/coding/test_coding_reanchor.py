@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -21,6 +23,18 @@ from normtrace.project import Project
 FIX = Path(__file__).resolve().parent.parent / "fixtures" / "pipeline" / "S-RES-2100(2013).txt"
 STABILIZE = "S/RES/2100 (2013)/op16/a/i"
 PROTECT = "S/RES/2100 (2013)/op16/c/i"
+
+
+@contextmanager
+def ingested(tmp_path: Path) -> Iterator[tuple[Project, Path]]:
+    """The fixture resolution ingested into a new project with the default codebook, and the
+    copy of its file (to edit into new versions)."""
+    path = tmp_path / FIX.name
+    shutil.copy(FIX, path)
+    with Project(tmp_path / "p.db") as project:
+        project.ingest([path])
+        register_codebook(project.store, load_default_codebook())
+        yield project, path
 
 
 def code_words(project: Project, key: str, words: str, nth: int = 0) -> None:
@@ -45,11 +59,7 @@ def counted(project: Project) -> list[tuple[str, int, str]]:
 
 
 def test_a_new_version_reanchors_by_text_and_flags_what_it_cannot(tmp_path: Path) -> None:
-    path = tmp_path / FIX.name
-    shutil.copy(FIX, path)
-    with Project(tmp_path / "p.db") as project:
-        project.ingest([path])
-        register_codebook(project.store, load_default_codebook())
+    with ingested(tmp_path) as (project, path):
         code_words(project, STABILIZE, "Mali", nth=1)  # "the north of Mali": 2nd of 2 places
         code_words(project, PROTECT, "civilians under imminent threat")
         code_words(project, PROTECT, "physical violence")
@@ -89,11 +99,7 @@ def test_a_new_version_reanchors_by_text_and_flags_what_it_cannot(tmp_path: Path
 
 
 def test_ambiguous_places_are_reviewed_and_placed_by_a_coder(tmp_path: Path) -> None:
-    path = tmp_path / FIX.name
-    shutil.copy(FIX, path)
-    with Project(tmp_path / "p.db") as project:
-        project.ingest([path])
-        register_codebook(project.store, load_default_codebook())
+    with ingested(tmp_path) as (project, path):
         code_words(project, STABILIZE, "Mali", nth=0)
         text = path.read_bytes().decode("cp1252")
         # The coded words' surroundings change and a second, equally good place appears.
@@ -151,11 +157,7 @@ def test_words_changed_only_in_case_spacing_or_punctuation_are_reanchored_by_ali
     """No exact place, but aligning the old text to the new finds the same words with
     another case, spacing or punctuation: moved there (the memo says what changed); a
     changed word is listed for review, never moved."""
-    path = tmp_path / FIX.name
-    shutil.copy(FIX, path)
-    with Project(tmp_path / "p.db") as project:
-        project.ingest([path])
-        register_codebook(project.store, load_default_codebook())
+    with ingested(tmp_path) as (project, path):
         code_words(project, STABILIZE, "the north of Mali")
         code_words(project, PROTECT, "civilians under imminent threat")
         code_words(project, PROTECT, "physical violence")
@@ -230,11 +232,7 @@ def test_a_coding_awaiting_review_is_left_out_of_exports_with_a_note(tmp_path: P
     from normtrace.cli import cli
     from normtrace.coding.exchange.registry import ExportRequest, export
 
-    path = tmp_path / FIX.name
-    shutil.copy(FIX, path)
-    with Project(tmp_path / "p.db") as project:
-        project.ingest([path])
-        register_codebook(project.store, load_default_codebook())
+    with ingested(tmp_path) as (project, path):
         code_words(project, PROTECT, "civilians under imminent threat")
         code_words(project, PROTECT, "physical violence")
         text = path.read_bytes().decode("cp1252")
@@ -268,11 +266,7 @@ def test_a_reanchored_coding_keeps_its_memo_and_its_move_is_not_undone(tmp_path:
     from normtrace.coding.human.events import undo
     from normtrace.errors import CodingError
 
-    path = tmp_path / FIX.name
-    shutil.copy(FIX, path)
-    with Project(tmp_path / "p.db") as project:
-        project.ingest([path])
-        register_codebook(project.store, load_default_codebook())
+    with ingested(tmp_path) as (project, path):
         text = project.store.conn.execute(
             "SELECT text FROM units WHERE key = ?", (PROTECT,)
         ).fetchone()[0]
@@ -335,11 +329,7 @@ def test_a_coder_settles_only_a_review_of_their_own_coding(tmp_path: Path) -> No
     ben's next undo took back what he never did."""
     from normtrace.errors import CodingError
 
-    path = tmp_path / FIX.name
-    shutil.copy(FIX, path)
-    with Project(tmp_path / "p.db") as project:
-        project.ingest([path])
-        register_codebook(project.store, load_default_codebook())
+    with ingested(tmp_path) as (project, path):
         code_words(project, PROTECT, "physical violence")  # ana's
         raw = path.read_bytes().decode("cp1252")
         path.write_bytes(raw.replace("physical violence", "physical harm").encode("cp1252"))
@@ -416,11 +406,7 @@ def test_memos_on_a_coding_follow_it_to_a_new_version(tmp_path: Path) -> None:
     from normtrace.coding.exchange.registry import ExportRequest, export
     from normtrace.coding.human.events import add_memo
 
-    path = tmp_path / FIX.name
-    shutil.copy(FIX, path)
-    with Project(tmp_path / "p.db") as project:
-        project.ingest([path])
-        register_codebook(project.store, load_default_codebook())
+    with ingested(tmp_path) as (project, path):
         code_words(project, PROTECT, "civilians under imminent threat")
         (coding,) = human_codings(project.store)
         add_memo(project.store, coder="ben", unit_key=PROTECT, memo="SYNTHETIC colleague note",
