@@ -10,7 +10,9 @@ scoring that version (``clean``); a clean score is also kept as ``score-VERSION.
 later revision that reads the sample's errors does not overwrite the record. A later version
 that codes the same passages (the same ``Codebook.matching``: names, definitions, examples or
 the tree of codes edited, no entry or exclusion) scores the same and stays clean, when
-``drawn.json`` records the drawn version's matching (``clean_for_matching``).
+``drawn.json`` records the drawn version's matching (``clean_for_matching``); so does a later
+version that an audit found to code every paragraph of the sample's pool the same (its
+matching added to that list, the audit named under ``audits``).
 
 A stratified sample (rows with ``weight``, ``tools/frames_fresh.py --fourth``) also gets the
 weighted estimate of the error on the pool it was drawn from, as the stratum
@@ -103,6 +105,14 @@ def sample_rows(
     return pooled, with_census(pooled, earlier)
 
 
+def same_coding(meta: dict[str, Any]) -> list[str]:
+    """The ``Codebook.matching`` of the versions a sample stays a clean measurement of: the one
+    it was drawn for, and later ones audited to code every paragraph of its pool as that one
+    did (``drawn.json``'s ``clean_for_matching``, one or a list; ``audits`` says how)."""
+    found = meta.get("clean_for_matching", [])
+    return [found] if isinstance(found, str) else list(found)
+
+
 def main(folder: Path = FOLDER) -> None:
     rows = load_labelled_set(str(folder / "check.jsonl"))
     book = load_default_codebook()
@@ -130,7 +140,7 @@ def main(folder: Path = FOLDER) -> None:
                 note=f"{n_read} of its {unit} from {names}, read while revising", read=True,
             )  # fmt: skip
     drawn_for = meta.get("clean_for") == book.version
-    clean = drawn_for or meta.get("clean_for_matching") == book.matching
+    clean = drawn_for or book.matching in same_coding(meta)
     out = {"codebook": book.name, "version": book.version, "clean": clean, "strata": strata}
     text = json.dumps(out, indent=2) + "\n"
     (folder / "score.json").write_text(text, encoding="utf-8")

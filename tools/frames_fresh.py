@@ -85,7 +85,10 @@ resolutions of 1946–1998 that name a peace operation or force of their time at
 has read. Strata by what the codebook codes (``other-offensive``, ``other-rare``,
 ``other-common`` as in the speeches' draws) and, among the paragraphs it leaves uncoded, those
 the broad armed-group and force screen matches (``other-screened``, ``S`` drawn) and the rest
-(``other-nohit``, ``N`` drawn): the fourteenth check sample (``check14/``).
+(``other-nohit``, ``N`` drawn): the fourteenth check sample (``check14/``). A sixteenth
+(``--other-years-rest R C S N``, seed 20261219, drawn on 2026-12-06 after the revision that
+read ``check14``'s errors was committed) draws the same strata from the paragraphs ``check14``
+lacks: the fifteenth check sample (``check15/``, strata ``otherrest-``).
 """
 
 from __future__ import annotations
@@ -471,19 +474,26 @@ def other_years_pool(shared: Path) -> list[dict[str, object]]:
     return pool
 
 
-def other_years(args: list[str]) -> None:
+def other_years(args: list[str], flag: str = "--other-years") -> None:
     """The fourteenth check sample (``check14/``): ``python tools/frames_fresh.py SHARED OUT.jsonl
-    --other-years R C S N`` (see the module's docstring)."""
+    --other-years R C S N`` (see the module's docstring); ``--other-years-rest R C S N``, the
+    fifteenth (``check15/``), draws the same strata from the paragraphs ``check14`` lacks."""
     from normtrace.coding.exchange.yamlio import load_default_codebook
 
-    at = args.index("--other-years")
+    at = args.index(flag)
     n_rare, n_common, n_screened, n_nohit = (int(a) for a in args[at + 1 : at + 5])
     shared, out = Path(args[0]), Path(args[1])
     pool = other_years_pool(shared)
+    rest = flag == "--other-years-rest"
+    if rest:  # what the fourteenth sample left
+        folder = Path(__file__).resolve().parents[1] / "src/normtrace/data/validation/frames"
+        with (folder / "check14" / "check.jsonl").open(encoding="utf-8") as fh:
+            taken = {json.loads(line)["key"] for line in fh if line.strip()}
+        pool = [r for r in pool if r["key"] not in taken]
     book = load_default_codebook()
     frame_of = {c: f for f, codes in book.frame_codes().items() for c in codes}
     strata = by_coded_frames(pool, book, frame_of, screen=True)
-    rng = random.Random(SEED_OTHER_YEARS)
+    rng = random.Random(SEED_OTHER_YEARS + (1 if rest else 0))
     sizes = {"offensive": len(strata["offensive"]), "rare": n_rare, "common": n_common,
              "screened": n_screened, "nohit": n_nohit}  # fmt: skip
     drawn: list[dict[str, object]] = []
@@ -493,9 +503,11 @@ def other_years(args: list[str]) -> None:
         parts.append(f"{len(chosen)} of {len(rows)} {name}")
         if chosen:
             weight = len(rows) / len(chosen)
-            drawn += [{**r, "stratum": f"other-{name}", "weight": weight} for r in chosen]
+            prefix = "otherrest" if rest else "other"
+            drawn += [{**r, "stratum": f"{prefix}-{name}", "weight": weight} for r in chosen]
     _shuffle_and_write(drawn, rng, out)
-    print(f"fourteenth check sample, other years ({book.name} {book.version}): {len(pool)} "
+    which = "fifteenth" if rest else "fourteenth"
+    print(f"{which} check sample, other years ({book.name} {book.version}): {len(pool)} "
           f"paragraphs of {len({r['symbol'] for r in pool})} resolutions; "
           f"{', '.join(parts)} -> {out}")  # fmt: skip
 
@@ -520,9 +532,10 @@ def main() -> None:
         if flag in args:
             speeches(args, flag)
             return
-    if "--other-years" in args:
-        other_years(args)
-        return
+    for flag in ("--other-years-rest", "--other-years"):
+        if flag in args:
+            other_years(args, flag)
+            return
     if "--third" in args:
         third(args)
         return
