@@ -287,7 +287,15 @@ def export_qdpx(store: Store, path: str | Path, *, codebook: str | None = None) 
     for row in accepted:
         held = by_unit.get(str(row["unit_key"]))
         if held is None or row["code"] not in code_guids:
-            report.skipped.append(f"accepted candidate {row['event_id']}: no unit or code")
+            why = (
+                f"no current unit {row['unit_key']}"
+                if held is None
+                else f"code {row['code']!r} is not in {book.name} (a later version dropped it)"
+            )
+            report.skipped.append(
+                f"{row['coder']}'s accept of a {row['code']!r} candidate on {row['unit_key']} "
+                f"(event {row['event_id']}): {why}"
+            )
             continue
         base = held.offset(str(row["unit_key"]))
         ref = f"accept/{row['event_id']}"
