@@ -33,6 +33,10 @@ def test_ingest_prints_summary_to_stderr(tmp_path: Path) -> None:
     code, _, err = run(["--project", str(tmp_path / "p.db"), "ingest", str(FIX)])
     assert code == 0
     assert "5 files: 5 new, 0 new version, 0 unchanged, 0 failed" in err
+    # a mistyped --project starts a new project: the ingest says so (a new user missed it)
+    assert "(a new project: it held nothing before this ingest)" in err
+    code, _, err = run(["--project", str(tmp_path / "p.db"), "ingest", str(FIX)])
+    assert code == 0 and "a new project" not in err
 
 
 def test_ls_and_show(project: list[str]) -> None:

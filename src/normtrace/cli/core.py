@@ -82,6 +82,8 @@ def ingest_command(
     with opened(ctx, create=True) as project:
         from normtrace.pipeline import ingest_paths
 
+        existed = project.store.conn.execute("SELECT 1 FROM sources LIMIT 1").fetchone()
+
         result = ingest_paths(
             project.store,
             paths,
@@ -94,7 +96,9 @@ def ingest_command(
             limits=limits,
         )
         click.echo(result.summary(), err=True)
-        click.echo(f"project: {project.path}", err=True)
+        # a mistyped --project would otherwise start a new project without a word
+        made = "" if existed else " (a new project: it held nothing before this ingest)"
+        click.echo(f"project: {project.path}{made}", err=True)
     if not result.ok:
         sys.exit(1)
 
