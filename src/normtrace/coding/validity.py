@@ -252,6 +252,7 @@ def bundled_frames_score() -> dict[str, Any] | None:
 
 #: The bundled check samples, newest first: each drawn before the codebook revision it judges.
 CHECK_SAMPLES = (
+    "check15",
     "check14",
     "check13",
     "check12",
