@@ -65,13 +65,13 @@ class Review:
     source: str
     #: the codes the mark speaks for (sorted), or ``None``: every code of its codebook version
     codes: tuple[str, ...] | None = None
-    #: for a mark of every code made under a version that lacked codable codes the latest
+    #: for a mark of every code made under a version that lacked codable codes the current
     #: version has: that version's codable codes (sorted), the only ones it speaks for
     within: tuple[str, ...] | None = None
 
     @property
     def scope(self) -> tuple[str, ...] | None:
-        """The codes the mark speaks for (``None``: every code of the latest version)."""
+        """The codes the mark speaks for (``None``: every code of the current version)."""
         return self.codes if self.codes is not None else self.within
 
     def covers(self, code: str | None) -> bool:
@@ -320,7 +320,7 @@ def _review(r: sqlite3.Row, narrowed: dict[str, tuple[str, ...]]) -> Review:
 
 def narrowed_versions(store: Store, codebook: str) -> dict[str, tuple[str, ...]]:
     """Version → its codable codes (sorted), for each version of ``codebook`` that lacks a
-    codable code of its latest version: what a mark of every code made under it speaks for
+    codable code of its current version: what a mark of every code made under it speaks for
     (:attr:`Review.within`). Empty when no version lacks one (marks of every code speak for
     every code)."""
     by: dict[str, set[str]] = {}
