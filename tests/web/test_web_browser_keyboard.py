@@ -256,3 +256,23 @@ def test_the_coding_bar_never_hides_the_words_it_is_about_to_code(
     )
     alice.keyboard.press("Escape")
     bar.wait_for(state="hidden")
+
+
+def test_y_and_n_with_no_unit_chosen_judge_only_what_is_in_view(chromium: Any, server: str) -> None:
+    """A new user pressed n far down a document with no unit chosen: it rejected a suggestion
+    far up the page, which they had not read, and jumped there."""
+    alice = log_in(chromium, server, "alice")
+    alice.set_viewport_size({"width": 1024, "height": 700})
+    alice.goto(f"{server}/documents/{document_of(alice, server)}")
+    first = alice.locator("li.candidate", has=alice.locator(".status", has_text="pending")).first
+    key = first.get_attribute("data-id")
+    alice.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    assert not alice.evaluate(
+        "id => { const b = document.querySelector(`li.candidate[data-id='${id}']`)"
+        ".getBoundingClientRect(); return b.bottom > 0 && b.top < window.innerHeight; }",
+        key,
+    )
+    alice.keyboard.press("n")
+    alice.wait_for_timeout(500)
+    status = alice.locator(f'li.candidate[data-id="{key}"] .status').inner_text().strip()
+    assert status == "pending"  # the suggestion out of sight was not judged

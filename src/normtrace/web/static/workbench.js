@@ -86,19 +86,24 @@
     }
     const scope = current || document;
     const items = Array.from(scope.querySelectorAll("li.candidate"));
+    // with no unit chosen, only a suggestion the coder can see: a key never judges words far
+    // up or down the page that nobody read
+    const inView = function (li) {
+      const box = li.getBoundingClientRect();
+      return box.bottom > 0 && box.top < window.innerHeight;
+    };
     const open = items.find(function (li) {
       const status = li.querySelector(".status");
-      return status && status.textContent.trim() === "pending";
+      return status && status.textContent.trim() === "pending" && (current || inView(li));
     });
     const button = open ? open.querySelector("button." + kind) : null;
     if (!button) {
       flash(current ? "no pending machine suggestion in this unit"
-                    : "no pending machine suggestion on this page", true);
+                    : "no pending machine suggestion in view; choose a unit with j / k", true);
       return;
     }
     const article = open.closest("article.unit");
     const code = open.querySelector(".code");
-    if (!current && article) article.scrollIntoView({ block: "center" });
     button.click();
     flash((kind === "accept" ? "accepted " : "rejected ") + (code ? code.textContent : "") +
           (article ? " in " + article.dataset.key : ""), false);
