@@ -276,3 +276,19 @@ def test_y_and_n_with_no_unit_chosen_judge_only_what_is_in_view(chromium: Any, s
     alice.wait_for_timeout(500)
     status = alice.locator(f'li.candidate[data-id="{key}"] .status').inner_text().strip()
     assert status == "pending"  # the suggestion out of sight was not judged
+
+
+def test_a_report_of_a_click_leaves_the_message_line_and_an_error_stays(
+    chromium: Any, server: str
+) -> None:
+    """A new user found the message box never went away, over the text at the bottom right."""
+    alice = log_in(chromium, server, "alice")
+    alice.clock.install()
+    alice.goto(unit_url(server, OP09))
+    alice.evaluate("window.normtraceFlash('SYNTHETIC report', false)")
+    assert alice.locator("#flash.ok").inner_text() == "SYNTHETIC report"
+    alice.clock.run_for(9000)
+    assert alice.locator("#flash").inner_text() == ""
+    alice.evaluate("window.normtraceFlash('SYNTHETIC error', true)")
+    alice.clock.run_for(20000)
+    assert alice.locator("#flash.error").inner_text() == "SYNTHETIC error"

@@ -30,12 +30,24 @@
     return el ? el.closest(".unit-text") : null;
   }
 
+  // The message line: an error stays until the next message; a report of what a click did
+  // leaves after a while (it floats over the text at the bottom right).
+  const FLASH_MS = 8000;
+  let flashTimer = null;
   function flash(message, isError) {
     const box = document.getElementById("flash");
     if (!box) return;
     box.textContent = message;
     box.className = isError ? "error" : "ok";
+    if (flashTimer !== null) window.clearTimeout(flashTimer);
+    flashTimer = isError ? null : window.setTimeout(function () {
+      box.textContent = "";
+      box.className = "";
+      flashTimer = null;
+    }, FLASH_MS);
   }
+  // one message line for every script (workbench.js too)
+  window.normtraceFlash = flash;
 
   // The selected words as people read them: quoted, cut to QUOTE characters (never offsets).
   const QUOTE = 60;

@@ -17,10 +17,7 @@
   }
 
   function flash(message, isError) {
-    const box = document.getElementById("flash");
-    if (!box) return;
-    box.textContent = message;
-    box.className = isError ? "error" : "ok";
+    if (window.normtraceFlash) window.normtraceFlash(message, isError);  // app.js: one line
   }
 
   function recent() {
