@@ -37,7 +37,6 @@ from normtrace.store.writer import (
     find_source,
     record_source,
     save_document,
-    superseded,
 )
 
 INGEST_ALGORITHM = "ingest.pipeline.v1"
@@ -158,14 +157,12 @@ def triage(
 ) -> FileOutcome | SourceFile:
     """Read ``path``; the outcome when nothing is left to parse, else the source to parse.
 
-    Known bytes are ``unchanged`` (unless a later version replaced their document: they are
-    stored again as a new version); meeting-index files are imported here.
+    Known bytes are ``unchanged``; meeting-index files are imported here.
     """
     shown = shown_path(path)
     try:
         source = read_source(path, limits)
-        seen = find_source(store, source.sha256, source.file_key)
-        if seen is not None and not superseded(store, int(seen["id"])):
+        if find_source(store, source.sha256, source.file_key) is not None:
             return FileOutcome(shown, "unchanged")
         if is_index_file(source):
             return import_index_file(store, source, run_id=run_id)

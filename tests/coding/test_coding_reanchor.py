@@ -374,32 +374,6 @@ def test_a_candidate_whose_words_a_new_version_changed_is_gone_not_judged(tmp_pa
         mine = next(r for r in listed if r["id"] == row["id"])
         assert mine["status"] == "gone"
 
-
-def test_the_original_file_ingested_again_restores_its_text(tmp_path: Path) -> None:
-    """A new user edited a resolution, ingested it, then ingested the original file again to
-    undo the edit: 'unchanged', and the edited text stayed current."""
-    edited_dir = tmp_path / "edited"
-    edited_dir.mkdir()
-    original, edited = tmp_path / FIX.name, edited_dir / FIX.name
-    shutil.copy(FIX, original)
-    raw = original.read_bytes().decode("cp1252")
-    edited.write_bytes(raw.replace("To protect, without", "To protect fully, without")
-                       .encode("cp1252"))  # fmt: skip
-    with Project(tmp_path / "p.db") as project:
-        project.ingest([original])
-        register_codebook(project.store, load_default_codebook())
-        code_words(project, PROTECT, "civilians under imminent threat")
-        assert project.ingest([edited]).counts == {"new_version": 1}
-        again = project.ingest([original])
-        assert again.counts == {"new_version": 1}
-        text = project.store.conn.execute(
-            "SELECT text FROM units WHERE key = ?", (PROTECT,)
-        ).fetchone()[0]
-        assert "To protect fully" not in text
-        assert [s for _, _, s in counted(project)] == ["civilians under imminent threat"]
-        assert project.ingest([original]).counts == {"unchanged": 1}
-
-
 def test_memos_on_a_coding_follow_it_to_a_new_version(tmp_path: Path) -> None:
     """A review found a colleague's memo on a coding gone from the table export once a new
     version of the text had moved the coding."""

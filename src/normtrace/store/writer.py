@@ -55,31 +55,15 @@ def find_source(store: Store, sha256: str, file_key: str | None = None) -> sqlit
     return row
 
 
-def superseded(store: Store, source_id: int) -> bool:
-    """Whether the documents read from source ``source_id`` were all replaced by later
-    versions: the same bytes ingested again then restore that text as a new version (a new
-    user re-ingested a file they had edited back to its original, and was told "unchanged"
-    while the edited text stayed current). Corpus speech files never are."""
-    rows = store.conn.execute(
-        "SELECT is_current FROM documents WHERE source_id = ? AND edition <> 'corpus'",
-        (source_id,),
-    ).fetchall()
-    return bool(rows) and not any(int(r[0]) for r in rows)
-
-
 def save_document(
     store: Store, document: Document, source: SourceRecord, *, run_id: int | None = None
 ) -> SaveResult:
     """Store ``document`` parsed from ``source`` in one transaction.
 
-    Returns ``unchanged`` without writing when the same bytes were ingested before and their
-    document is current; bytes whose document a later version replaced are stored again as a
-    new version (reading them from the source row they came from).
+    Returns ``unchanged`` without writing when the same bytes were ingested before.
     """
     with store.transaction() as conn:
         seen = find_source(store, source.sha256, source.file_key)
-        if seen is not None and document.edition != "corpus" and superseded(store, int(seen["id"])):
-            return _save_record(conn, document, int(seen["id"]), run_id)
         if seen is not None:
             row = conn.execute(
                 "SELECT id, version FROM documents WHERE source_id = ? "
