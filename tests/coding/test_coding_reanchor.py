@@ -374,6 +374,7 @@ def test_a_candidate_whose_words_a_new_version_changed_is_gone_not_judged(tmp_pa
         mine = next(r for r in listed if r["id"] == row["id"])
         assert mine["status"] == "gone"
 
+
 def test_memos_on_a_coding_follow_it_to_a_new_version(tmp_path: Path) -> None:
     """A review found a colleague's memo on a coding gone from the table export once a new
     version of the text had moved the coding."""
