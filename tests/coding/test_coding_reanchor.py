@@ -313,8 +313,12 @@ def test_a_reanchored_coding_keeps_its_memo_and_its_move_is_not_undone(tmp_path:
             "UNION SELECT u.id FROM coding_events u JOIN coding_events c ON c.reanchors = "
             "u.reanchors AND c.run_id IS NOT NULL WHERE u.action = 'uncode'")}  # fmt: skip
         assert len(halves) == 2
+        # nor the coding the ingest moved (undoing it changed nothing, yet said it had)
+        (moved_from,) = project.store.conn.execute(
+            "SELECT reanchors FROM coding_events WHERE run_id IS NOT NULL AND action = 'code'"
+        ).fetchone()
         undone = undo(project.store, coder="ana")
-        assert undone.target_event not in halves
+        assert undone.target_event not in halves | {moved_from}
         for half in halves:
             try:
                 undo(project.store, coder="ana", event_id=half)

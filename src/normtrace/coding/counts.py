@@ -52,7 +52,7 @@ def not_overruled_sql(alias: str) -> str:
 #: no coder rejected (columns ``unit_key, start, end, code, snippet``): a coder's accept holds
 #: after a later codebook version stops proposing the span, as in agreement and exports
 #: (``exchange.carried.ACCEPTED_SQL``)
-_ACCEPTED = (
+ACCEPTED_SPANS = (
     'SELECT x.unit_key, x.start, x."end", x.code, x.snippet, x.coder FROM (SELECT v.unit_key, '
     'v.start, v."end", v.code, v.snippet, v.coder, a.edition FROM current_verdicts v JOIN '
     "auto_codings a ON a.id = v.auto_coding_id WHERE v.verdict = 'accept' AND NOT EXISTS "
@@ -68,7 +68,7 @@ def _affirmed(kinds: str) -> str:
     return (
         'SELECT DISTINCT unit_key, start, "end", code, snippet FROM (SELECT unit_key, start, '
         f'"end", code, snippet FROM codings WHERE {kinds} UNION ALL SELECT unit_key, start, '
-        f'"end", code, snippet FROM ({_ACCEPTED})) c WHERE {not_overruled_sql("c")}'
+        f'"end", code, snippet FROM ({ACCEPTED_SPANS})) c WHERE {not_overruled_sql("c")}'
     )
 
 
@@ -151,7 +151,7 @@ def checked_by(store: Store) -> dict[tuple[str, str, int, int], str]:
     found: dict[tuple[str, str, int, int], set[str]] = {}
     for row in store.conn.execute(
         "SELECT unit_key, code, start, \"end\", coder FROM codings WHERE source = 'human' "
-        f'UNION SELECT unit_key, code, start, "end", coder FROM ({_ACCEPTED})'
+        f'UNION SELECT unit_key, code, start, "end", coder FROM ({ACCEPTED_SPANS})'
     ):
         key = (str(row[0]), str(row[1]), int(row[2]), int(row[3]))
         found.setdefault(key, set()).add(str(row[4]))

@@ -42,8 +42,9 @@ def undo_last(
     nothing is deleted)."""
 
     def run(store: Store) -> Undone:
-        last = store.conn.execute(
-            "SELECT at FROM effective_coding_events WHERE coder = ? ORDER BY id DESC LIMIT 1",
+        last = store.conn.execute(  # the coder's own latest event, not an ingest's move
+            "SELECT e.at FROM effective_coding_events e WHERE e.coder = ? AND NOT "
+            f"{events.BY_INGEST.format(e='e')} ORDER BY e.id DESC LIMIT 1",
             (user.name,),
         ).fetchone()
         latest = latest_action(store, user.name)
