@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from normtrace.coding.levels import check_level, level_key
-from normtrace.coding.placed import placed_sql
+from normtrace.coding.placed import ACCEPTED_SPANS, placed_sql
 from normtrace.coding.query import find
 from normtrace.coding.units import GROUPINGS, UnitInfo, genre, has_table, unit_words
 from normtrace.coding.validity import CodeValidity, first_use_trust
@@ -46,20 +46,6 @@ def not_overruled_sql(alias: str) -> str:
         f"AND j.code = {alias}.code AND j.decision = 'absent' AND NOT EXISTS "
         "(SELECT 1 FROM adjudications k WHERE k.supersedes_id = j.id))"
     )
-
-
-#: accepted candidates of any run whose words stand at their span in the current text and that
-#: no coder rejected (columns ``unit_key, start, end, code, snippet``): a coder's accept holds
-#: after a later codebook version stops proposing the span, as in agreement and exports
-#: (``exchange.carried.ACCEPTED_SQL``)
-ACCEPTED_SPANS = (
-    'SELECT x.unit_key, x.start, x."end", x.code, x.snippet, x.coder FROM (SELECT v.unit_key, '
-    'v.start, v."end", v.code, v.snippet, v.coder, a.edition FROM current_verdicts v JOIN '
-    "auto_codings a ON a.id = v.auto_coding_id WHERE v.verdict = 'accept' AND NOT EXISTS "
-    "(SELECT 1 FROM current_verdicts r WHERE r.verdict = 'reject' AND r.unit_key = v.unit_key "
-    'AND r.code = v.code AND r.start = v.start AND r."end" = v."end" AND r.snippet = v.snippet '
-    f"AND r.codebook IS v.codebook)) x WHERE {placed_sql('x')}"
-)
 
 
 def _affirmed(kinds: str) -> str:

@@ -26,3 +26,17 @@ def placed_sql(alias: str) -> str:
         f"WHERE p.key = {a}.unit_key AND p.speech_id IS NULL AND d.is_current = 1 AND {edition} "
         f"AND {at.format(t='p')}))"
     )
+
+
+#: accepted candidates of any run whose words stand at their span in the current text and that
+#: no coder rejected (columns ``unit_key, start, end, code, snippet``): a coder's accept holds
+#: after a later codebook version stops proposing the span, as in agreement and exports
+#: (``exchange.carried.ACCEPTED_SQL``)
+ACCEPTED_SPANS = (
+    'SELECT x.unit_key, x.start, x."end", x.code, x.snippet, x.coder FROM (SELECT v.unit_key, '
+    'v.start, v."end", v.code, v.snippet, v.coder, a.edition FROM current_verdicts v JOIN '
+    "auto_codings a ON a.id = v.auto_coding_id WHERE v.verdict = 'accept' AND NOT EXISTS "
+    "(SELECT 1 FROM current_verdicts r WHERE r.verdict = 'reject' AND r.unit_key = v.unit_key "
+    'AND r.code = v.code AND r.start = v.start AND r."end" = v."end" AND r.snippet = v.snippet '
+    f"AND r.codebook IS v.codebook)) x WHERE {placed_sql('x')}"
+)

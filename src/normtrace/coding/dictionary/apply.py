@@ -368,7 +368,7 @@ def apply_codebook(
         _finish(store, run_id, book_id, book, units, sum(by_code.values()))
         store.finish_run(run_id, {"units": units, "spans": sum(by_code.values()),
                                   "headings_skipped": headings})  # fmt: skip
-    from normtrace.coding.counts import ACCEPTED_SPANS
+    from normtrace.coding.placed import ACCEPTED_SPANS
 
     # the accepted spans that still count (placed, rejected by no coder: counts.ACCEPTED_SPANS)
     # of this codebook's codes, that this run no longer proposes

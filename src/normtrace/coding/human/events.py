@@ -340,11 +340,9 @@ def record_verdict(
     )
 
 
-#: SQL: the event ``{e}`` is part of an ingest's re-anchoring of a coding: one of its two halves
-#: (the removal of the old span, the coding of the new one: both name the moved event in
-#: ``reanchors``, and the run that moved it is on the new coding), or the coding it moved
-#: (undoing that would change nothing: the move already took it away). A coder's own placing of
-#: a review has no run. Uncorrelated subqueries: a correlated one took 35 s on 52,000 events.
+#: SQL: the event ``{e}`` is part of an ingest's re-anchoring: one of its halves (both name the
+#: moved event in ``reanchors``; the run is on the new coding) or the coding it moved. A coder's
+#: own placing of a review has no run. (Uncorrelated: a correlated lookup took 35 s.)
 BY_INGEST = (
     "(({e}.reanchors IS NOT NULL AND {e}.reanchors IN (SELECT reanchors FROM coding_events "
     "WHERE reanchors IS NOT NULL AND run_id IS NOT NULL)) OR {e}.id IN (SELECT reanchors FROM "
@@ -354,16 +352,14 @@ BY_INGEST = (
 
 
 def undo(store: Store, *, coder: str, event_id: int | None = None) -> CodingEvent:
-    """Cancel ``event_id`` (default: ``coder``'s latest effective event of their own, not one
-    an ingest wrote when it re-anchored their coding to a new version of its text) with an
-    undo event.
+    """Cancel ``event_id`` (default: ``coder``'s latest effective event, not part of an
+    ingest's re-anchoring, :data:`BY_INGEST`) with an undo event. A coder's own placing of a
+    reviewed coding can be undone (it is listed for review again).
 
     Raises:
-        CodingError: nothing to undo; the event is an undo, was undone already, or is an
-            ingest's re-anchoring (undoing it would put the coding back on offsets that read
-            other words, counted and listed nowhere: remove or re-code it instead). A coder's
-            own placing of a reviewed coding can be undone: the coding is listed for review
-            again.
+        CodingError: nothing to undo; the event is an undo, was undone already, is another
+            coder's, or is part of an ingest's re-anchoring (its coding would sit on offsets
+            that read other words: remove or re-code it instead).
     """
     if event_id is None:
         row = store.conn.execute(
@@ -574,10 +570,8 @@ def _check_span(unit_key: str, text: str, start: int, end: int) -> None:
 
 
 def _check_current(store: Store, code: str) -> None:
-    """Refuse a code that only earlier versions of the project's codebooks have (a renamed or
-    dropped code): its codings would be left out of exports and agreement. A group code
-    (``codable: false``) may be applied by hand (an evidence ledger may cite one); it is never
-    learnt."""
+    """Refuse a code only earlier versions of the codebooks have (renamed or dropped: exports
+    and agreement would leave its codings out). A group code may be applied by hand."""
     if store.conn.execute(
         "SELECT 1 FROM codes c JOIN current_codebooks b ON b.id = c.codebook_id WHERE c.code = ?",
         (code,),
