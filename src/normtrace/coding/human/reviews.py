@@ -308,6 +308,22 @@ def latest_action(store: Store, coder: str) -> tuple[str, Review] | None:
     return None
 
 
+def superseded_version(store: Store, mark: Review) -> str | None:
+    """The version of the coder's mark that ``mark`` replaced (the row before it for the same
+    codebook, level, key and stored scope, when that was a mark under another version), else
+    ``None``: undoing ``mark`` then puts that mark back instead of withdrawing both."""
+    row = store.conn.execute(
+        "SELECT action, codebook_version FROM coding_reviews WHERE coder = ? AND codebook = ? "
+        "AND level = ? AND unit_key = ? AND codes IS ? AND id < ? ORDER BY id DESC LIMIT 1",
+        (mark.coder, mark.codebook, mark.level, mark.key,
+         None if mark.codes is None else json.dumps(list(mark.codes), ensure_ascii=False),
+         mark.id),
+    ).fetchone()  # fmt: skip
+    if row is None or row["action"] != "done" or row["codebook_version"] == mark.codebook_version:
+        return None
+    return str(row["codebook_version"])
+
+
 def _review(r: sqlite3.Row, narrowed: dict[str, tuple[str, ...]]) -> Review:
     """A row of :data:`CURRENT_REVIEWS_SQL` as a :class:`Review` (``narrowed``: see
     :func:`narrowed_versions`, of the row's codebook)."""

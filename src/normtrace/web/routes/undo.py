@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-import json
 from typing import Literal
 
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel
 
 from normtrace.coding.human import events
-from normtrace.coding.human.reviews import UNDO_SOURCE, Review, latest_action, mark_done
+from normtrace.coding.human.reviews import (
+    UNDO_SOURCE,
+    latest_action,
+    mark_done,
+    superseded_version,
+)
 from normtrace.store.db import Store
 from normtrace.web.access import ProjectAccess
 from normtrace.web.auth import User
@@ -51,7 +55,7 @@ def undo_last(
         if latest is not None and (last is None or latest[1].at >= str(last["at"])):
             # the latest action was a "done" mark (withdraw it) or a withdrawal (put it back)
             action, mark = latest
-            before = _superseded_mark(store, mark) if action == "done" else None
+            before = superseded_version(store, mark) if action == "done" else None
             if before is not None:  # marking again replaced a mark of an older version
                 mark_done(store, coder=user.name, codebook=mark.codebook, unit_keys=[mark.key],
                           level=mark.level, source=UNDO_SOURCE, codes=mark.codes,
@@ -97,22 +101,6 @@ def undo_last(
         )
 
     return access.write(run)
-
-
-def _superseded_mark(store: Store, mark: Review) -> str | None:
-    """The version of the coder's mark that ``mark`` replaced (the row before it for the same
-    codebook, level, key and stored scope, when that was a mark under another version), else
-    ``None``: undoing ``mark`` then puts that mark back instead of withdrawing both."""
-    row = store.conn.execute(
-        "SELECT action, codebook_version FROM coding_reviews WHERE coder = ? AND codebook = ? "
-        "AND level = ? AND unit_key = ? AND codes IS ? AND id < ? ORDER BY id DESC LIMIT 1",
-        (mark.coder, mark.codebook, mark.level, mark.key,
-         None if mark.codes is None else json.dumps(list(mark.codes), ensure_ascii=False),
-         mark.id),
-    ).fetchone()  # fmt: skip
-    if row is None or row["action"] != "done" or row["codebook_version"] == mark.codebook_version:
-        return None
-    return str(row["codebook_version"])
 
 
 def _made_by_accept(store: Store, coding: events.CodingEvent) -> bool:
