@@ -37,6 +37,9 @@ codes:
       - non-use of force
       - pattern: self-defence
         within: 3
+      - pattern: refrain from
+        within: 4
+        side: before
 """
 
 
@@ -46,7 +49,13 @@ def test_loads_hierarchy_entries_and_exclusions() -> None:
     ops = book.get("ops")
     assert ops.parent == "force" and not book.get("force").codable
     assert ops.entries[1].near == ("force", "offensive") and ops.entries[1].within == 5
-    assert ops.excludes[1].within == 3
+    assert ops.excludes[1].within == 3 and ops.excludes[1].side == "both"
+    assert ops.excludes[2].side == "before"
+    again = loads_codebook(dump_codebook(book))
+    assert again.get("ops").excludes == ops.excludes
+    assert again.matching == book.matching
+    both = loads_codebook(GOOD.replace("        side: before\n", ""))
+    assert both.matching != book.matching  # the side decides what is coded
     assert ops.line == 6 and ops.entries[0].line == 10
     assert [c.id for c in book.descendants("force")] == ["ops"]
     assert book.ancestors("ops") == ["force"]
@@ -62,7 +71,8 @@ def test_loads_hierarchy_entries_and_exclusions() -> None:
         (GOOD.replace("within: 5", "within: five"), 12, "whole number"),
         (GOOD.replace("  - id: ops", "  - id: force"), 6, "used twice"),
         (GOOD.replace("offensive operation*", "all (means|measures"), 10, "unclosed"),
-        (GOOD + "  - [oops\n", 18, "not valid YAML"),
+        (GOOD.replace("side: before", "side: left"), 19, "'side' must be one of both"),
+        (GOOD + "  - [oops\n", 21, "not valid YAML"),
         ("name: demo\n", 1, "needs 'name' and 'codes'"),
     ],
 )

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from normtrace.coding.codebook import Code, Codebook, Entry, Exclusion
 from normtrace.coding.dictionary.filters import word_distance
-from normtrace.coding.dictionary.matcher import Span, compile_codebook
+from normtrace.coding.dictionary.matcher import Matcher, Span, compile_codebook
 from normtrace.coding.dictionary.textnorm import (
     _normalize_ascii,
     _normalize_general,
@@ -94,6 +94,25 @@ def test_exclusions_overlap_and_window() -> None:
     assert codes("the use of force to protect; far later, one two three self-defence") == [
         ("force", "use of force")
     ]
+
+
+def test_an_exclusion_with_a_side_cancels_only_on_that_side() -> None:
+    """SYNTHETIC sentences: a call on the parties cancels the authorization it introduces,
+    not one it follows; ``after`` is the mirror."""
+
+    def book(side: str) -> Matcher:
+        return compile_codebook(Codebook(name="synthetic-sides", codes=(Code(
+            id="fa", name="Authorization", entries=(Entry(pattern="all necessary measures"),),
+            excludes=(Exclusion("(urges|demands that) the parties", within=8, side=side),),
+        ),)))  # fmt: skip
+
+    called = "Urges the parties to take all necessary measures to end the fighting"
+    authorized = "Authorizes the mission to take all necessary measures; urges the parties to talk"
+    found = {
+        side: [bool(book(side).match(t)) for t in (called, authorized)]
+        for side in ("both", "before", "after")
+    }
+    assert found == {"both": [False, False], "before": [False, True], "after": [True, False]}
 
 
 def test_nested_spans_of_one_code_are_merged() -> None:

@@ -42,7 +42,12 @@ SPECIAL = Codebook(
                 Entry(near=("force", "offensive"), within=5),
                 Entry(pattern="all necessary (means|measures)"),
             ),
-            excludes=(Exclusion("non-use of force"), Exclusion("self-defence", within=3)),
+            excludes=(
+                Exclusion("non-use of force"),
+                Exclusion("self-defence", within=3),
+                Exclusion("mandate", within=4, side="before"),
+                Exclusion("peace", within=2, side="after"),
+            ),
         ),
         Code(
             id="ib",
@@ -79,7 +84,9 @@ def synthetic_from(text: str) -> Codebook:
             id=f"synthetic_{i}",
             name=f"Synthetic {i}",
             entries=tuple(entries[i::7]) + (Entry(near=("force", "mandate"), within=8),),
-            excludes=(Exclusion("self-defence", within=4),) if i % 2 else (),
+            excludes=(Exclusion("self-defence", within=4, side=("both", "before", "after")[i % 3]),)
+            if i % 2
+            else (),
         )
         for i in range(7)
     )

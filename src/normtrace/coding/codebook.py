@@ -29,6 +29,8 @@ from typing import Any
 
 from normtrace.errors import CodebookError
 
+#: where an exclusion must stand relative to the match it cancels (see :class:`Exclusion`)
+EXCLUSION_SIDES = ("both", "before", "after")
 _GUID_NAMESPACE = uuid.UUID("8a3f1a52-6a2e-4bb5-9d0b-2f3c6a1e9b47")
 
 
@@ -58,11 +60,32 @@ class Entry:
 
 @dataclass(frozen=True)
 class Exclusion:
-    """A pattern that cancels a code's match it overlaps (``within`` 0) or is near."""
+    """A pattern that cancels a code's match it overlaps (``within`` 0) or is near.
+
+    ``side`` says on which side of the match the exclusion must stand: ``both`` (the
+    default), ``before`` (preceding or overlapping the match, as in "urges the parties to
+    take all necessary measures"; one that wholly follows the match does not cancel it) or
+    ``after`` (following or overlapping it). So a call on the parties that follows an
+    authorization does not cancel the authorization.
+    """
 
     pattern: str
     within: int = 0
+    side: str = "both"
     line: int | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.side not in EXCLUSION_SIDES:
+            raise CodebookError(
+                f"exclusion {self.pattern!r}: side {self.side!r} is not one of "
+                f"{', '.join(EXCLUSION_SIDES)}; fix the codebook"
+            )
+
+    def key(self) -> str:
+        """``pattern/within`` (``/side`` added when it is not ``both``): its part of
+        :attr:`Codebook.matching`."""
+        side = "" if self.side == "both" else f"/{self.side}"
+        return f"{self.pattern}/{self.within}{side}"
 
 
 @dataclass(frozen=True)
@@ -145,7 +168,7 @@ class Codebook:
         edited in the workbench keeps its code's measured error)."""
         codes = sorted(
             (c.id, c.codable, sorted(e.label() for e in c.entries),
-             sorted(f"{x.pattern}/{x.within}" for x in c.excludes))
+             sorted(x.key() for x in c.excludes))
             for c in self.codes
         )  # fmt: skip
         blob = json.dumps([codes, sorted(self.frames)], ensure_ascii=False)
@@ -260,6 +283,8 @@ def _entry_to_data(entry: Entry) -> str | dict[str, Any]:
 
 
 def _exclusion_to_data(exclusion: Exclusion) -> str | dict[str, Any]:
+    if exclusion.side != "both":
+        return {"pattern": exclusion.pattern, "within": exclusion.within, "side": exclusion.side}
     if exclusion.within:
         return {"pattern": exclusion.pattern, "within": exclusion.within}
     return exclusion.pattern

@@ -39,7 +39,7 @@ import ahocorasick
 import numpy as np
 import numpy.typing as npt
 
-from normtrace.coding.codebook import Codebook
+from normtrace.coding.codebook import EXCLUSION_SIDES, Codebook
 from normtrace.coding.dictionary.patterns import compile_pattern
 from normtrace.coding.dictionary.wordhash import WordHashFinder, choose_scanner
 
@@ -75,8 +75,8 @@ class Tables:
     probes: list[tuple[Probe, ...]]
     #: proximity entries: (code index, within, label index)
     nears: list[tuple[int, int, int]]
-    #: exclusions: (code index, within)
-    excludes: list[tuple[int, int]]
+    #: exclusions: (code index, within, side: 0 both, 1 before, 2 after)
+    excludes: list[tuple[int, int, int]]
     #: codes whose spans can nest or repeat (the nested-span filter runs on these only)
     nesting: frozenset[int]
     automaton: Any
@@ -118,7 +118,7 @@ def compile_tables(codebook: Codebook, scanner: str = "auto") -> Tables:
     """
     labels: list[str] = []
     nears: list[tuple[int, int, int]] = []
-    excludes: list[tuple[int, int]] = []
+    excludes: list[tuple[int, int, int]] = []
     keys: dict[str, list[Probe]] = {}
 
     def label_of(text: str) -> int:
@@ -135,7 +135,8 @@ def compile_tables(codebook: Codebook, scanner: str = "auto") -> Tables:
             _add(keys, entry.near[0], NEAR_A, len(nears) - 1, label)
             _add(keys, entry.near[1], NEAR_B, len(nears) - 1, label)
         for exclusion in code.excludes:
-            excludes.append((ci, exclusion.within))
+            side = EXCLUSION_SIDES.index(exclusion.side)
+            excludes.append((ci, exclusion.within, side))
             _add(keys, exclusion.pattern, EXCLUDE, len(excludes) - 1, label_of(exclusion.pattern))
     codes = [c.id for c in codebook.codes]
     nesting = _nesting_codes(keys) | {ci for ci, _, _ in nears}
@@ -171,7 +172,7 @@ def compile_tables(codebook: Codebook, scanner: str = "auto") -> Tables:
         ),  # fmt: skip
         special=bool((table[:, 2] < 0).any()),
         kexclude=np.array([_lone_exclusion(p) for p in keys.values()], dtype=np.int64),
-        exclude_code=np.array([ci for ci, _ in excludes] or [0], dtype=np.int64),
+        exclude_code=np.array([ci for ci, _, _ in excludes] or [0], dtype=np.int64),
         code_nests=code_nests,
         code_obj=np.array(codes, dtype=object),
         label_obj=np.array(labels, dtype=object),

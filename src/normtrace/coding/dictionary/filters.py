@@ -9,9 +9,10 @@ In the order :func:`candidates` applies them, on the scanned text ``t`` of
 2. **hits that need a look** (keys whose code is ``-1``): the words after a
    wildcard (``neutrali* armed group*``), **proximity** (both terms of a
    ``near`` entry within ``within`` words, not overlapping) and **exclusions**
-   (a candidate of the excluded code within ``within`` words of the exclusion
-   is dropped; hits of a key that is nothing but an exclusion are first sifted
-   in bulk: one matters only in a text holding a candidate of its code);
+   (a candidate of the excluded code within ``within`` words of the exclusion,
+   and on the exclusion's ``side`` of it, is dropped; hits of a key that is
+   nothing but an exclusion are first sifted in bulk: one matters only in a
+   text holding a candidate of its code);
 3. **nesting**: a span inside a longer (or equal) span of the same code is
    dropped, for the codes whose entries can nest at all.
 
@@ -59,6 +60,8 @@ Candidate = tuple[int, int, int, int]
 Candidates = tuple[IntArray, IntArray, IntArray, IntArray]
 # A proximity or exclusion hit: (kind, target, start, end, label index, unit)
 Hit = tuple[int, int, int, int, int, int]
+# An exclusion hit by the candidates it may cancel: (start, end, within, side)
+Near = tuple[int, int, int, int]
 
 
 def candidates(tables: Tables, scanned: Scanned) -> Candidates:
@@ -171,15 +174,13 @@ def _not_excluded(
     return keep
 
 
-def _exclusion_hits(
-    tables: Tables, hits: list[Hit]
-) -> dict[tuple[int, int], list[tuple[int, int, int]]]:
-    """Exclusion hits by the (unit, code) they cancel: ``(start, end, within)``."""
-    by_code: dict[tuple[int, int], list[tuple[int, int, int]]] = {}
+def _exclusion_hits(tables: Tables, hits: list[Hit]) -> dict[tuple[int, int], list[Near]]:
+    """Exclusion hits by the (unit, code) they cancel: ``(start, end, within, side)``."""
+    by_code: dict[tuple[int, int], list[Near]] = {}
     for kind, target, s, e, _, unit in hits:
         if kind == EXCLUDE:
-            ci, within = tables.excludes[target]
-            by_code.setdefault((unit, ci), []).append((s, e, within))
+            ci, within, side = tables.excludes[target]
+            by_code.setdefault((unit, ci), []).append((s, e, within, side))
     return by_code
 
 
@@ -307,9 +308,21 @@ def word_distance(t: str, a: tuple[int, int], b: tuple[int, int], limit: int) ->
     return gap
 
 
-def near_any(t: str, span: tuple[int, int], near: list[tuple[int, int, int]]) -> bool:
-    """Whether ``span`` is within its window of any of the ``(start, end, within)`` spans."""
-    return any(word_distance(t, span, (s, e), within) <= within for s, e, within in near)
+def near_any(t: str, span: tuple[int, int], near: list[Near]) -> bool:
+    """Whether ``span`` is within its window of any of the ``(start, end, within, side)``
+    exclusion spans that stand on their side of it: 0 either; 1 ``before``, not wholly
+    after ``span`` (it starts before ``span`` ends); 2 ``after``, not wholly before it.
+
+    >>> t = " urges the parties to take all necessary measures "
+    >>> span = (t.index("all"), t.index(" measures ") + 9)
+    >>> [near_any(t, span, [(1, 6, 6, side)]) for side in (0, 1, 2)]
+    [True, True, False]
+    """
+    return any(
+        (side == 0 or (s < span[1] if side == 1 else e > span[0]))
+        and word_distance(t, span, (s, e), within) <= within
+        for s, e, within, side in near
+    )
 
 
 def word_end(t: str, pos: int) -> int:

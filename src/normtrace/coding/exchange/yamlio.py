@@ -29,7 +29,14 @@ from typing import Any
 
 import yaml
 
-from normtrace.coding.codebook import Code, Codebook, Entry, Exclusion, codebook_to_dict
+from normtrace.coding.codebook import (
+    EXCLUSION_SIDES,
+    Code,
+    Codebook,
+    Entry,
+    Exclusion,
+    codebook_to_dict,
+)
 from normtrace.coding.dictionary.patterns import PatternSyntaxError, compile_pattern
 from normtrace.errors import CodebookError
 from normtrace.yamlfile import compose, dump, read_text
@@ -129,11 +136,15 @@ class _Reader:
         line = node.start_mark.line + 1
         if isinstance(node, yaml.ScalarNode):
             return Exclusion(pattern=self.pattern(node, "exclusion"), line=line)
-        fields = self.mapping(node, "exclusion", ("pattern", "within"))
+        fields = self.mapping(node, "exclusion", ("pattern", "within", "side"))
         if "pattern" not in fields:
             raise self.fail(node, "an exclusion needs 'pattern:'")
         within = self.integer(fields["within"], "within") if "within" in fields else 0
-        return Exclusion(self.pattern(fields["pattern"], "exclusion"), within, line)
+        side = self.text(fields["side"], "side") if "side" in fields else "both"
+        if side not in EXCLUSION_SIDES:
+            raise self.fail(fields["side"], f"'side' must be one of {', '.join(EXCLUSION_SIDES)}")
+        pattern = self.pattern(fields["pattern"], "exclusion")
+        return Exclusion(pattern, within, side=side, line=line)
 
     def items(self, node: yaml.Node, what: str) -> list[yaml.Node]:
         if not isinstance(node, yaml.SequenceNode):
