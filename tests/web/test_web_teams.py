@@ -6,6 +6,8 @@ import pytest
 from test_web_coding import KEY, OP09, _code
 from web_support import TestClient
 
+from normtrace.web.access import ProjectAccess
+
 
 @pytest.fixture()
 def coded(clients: dict[str, TestClient]) -> dict[str, dict[str, object]]:
@@ -170,3 +172,43 @@ def test_an_absent_decision_overrules_the_codings_in_every_count(
                "supersedes_id": first["id"]}  # fmt: skip
     assert admin.post("/api/adjudications", json=present).status_code == 201
     assert r2p_on_key("human") == 1
+
+
+def test_agreement_and_the_cli_count_a_mark_for_its_codebook_version_only(
+    clients: dict[str, TestClient], coded: object, access: ProjectAccess, project: object
+) -> None:
+    """bob marked OP09 done under the codebook as it was; a later version adds a code, which
+    alice applies there. bob never judged that code: no disagreement on it (the workbench's
+    own agreement used to count him as a 0), the same table as the library's, and the
+    adjudicator's final coding is no third coder's."""
+    from dataclasses import replace as changed
+    from pathlib import Path
+
+    from normtrace.coding.codebook import Code
+    from normtrace.coding.dictionary.apply import register_codebook, stored_codebook
+    from normtrace.coding.human.agreement import agreement
+    from normtrace.store.db import Store
+
+    def new_version(store: Store) -> None:
+        book = stored_codebook(store, "stability-operations")
+        extra = Code(id="zz_synthetic_new", name="SYNTHETIC new code")
+        register_codebook(store, changed(book, codes=(*book.codes, extra)))
+
+    access.write(new_version)
+    _code(clients["alice"], OP09, "Intervention Brigade", "zz_synthetic_new")
+    report = clients["admin"].get("/api/agreement").json()
+    new = _by_code(report).get("zz_synthetic_new", {"unit_keys": [], "disagreements": []})
+    assert OP09 not in new["unit_keys"] and not new["disagreements"]  # only alice judged it
+    assert {(d["unit_key"], d["code"]) for c in report["codes"] for d in c["disagreements"]} == {
+        (KEY, "r2p"), (OP09, "intervention_brigade")
+    }
+    # an adjudicated final coding changes no coder's row, here or on the command line
+    body = {"unit_key": KEY, "code": "r2p", "decision": "present",
+            "coding_id": coded["bob_r2p"]["id"]}  # type: ignore[index]  # fmt: skip
+    assert clients["admin"].post("/api/adjudications", json=body).status_code == 201
+    with Store.open(Path(str(project))) as store:
+        cli = agreement(store)
+    assert cli.coders == ("alice", "bob")
+    after = _by_code(clients["admin"].get("/api/agreement").json())["r2p"]
+    row = {r.code: r for r in cli.rows}["r2p"]
+    assert (row.percent_agreement, row.cohen_kappa) == (after["percent"], after["kappa"]) == (0.5, 0)

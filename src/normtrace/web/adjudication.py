@@ -1,4 +1,4 @@
-"""Agreement inputs and adjudication: settle a disagreement, keep both originals.
+"""Agreement on assigned units and adjudication: settle a disagreement, keep both originals.
 
 The page settles one *disputed passage* at a time (:func:`disputes`): the codes the
 assigned coders disagree on in a unit, grouped where their codings overlap, so that
@@ -21,10 +21,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from normtrace.coding.human import events
-from normtrace.coding.human.reviews import CURRENT_REVIEWS_SQL
+from normtrace.coding.human.agreement import AgreementReport, agreement
 from normtrace.errors import NotFoundError, WebError
 from normtrace.store.db import Store, utc_now
-from normtrace.web.agreement import CodedUnit, agreement_for
 from normtrace.web.auth import User
 from normtrace.web.codings import ADJUDICATION_PREFIX, code_label
 from normtrace.web.deps import ConflictError, ForbiddenError
@@ -44,12 +43,12 @@ class Decision:
     supersedes_id: int | None = None
 
 
-def agreement_inputs(store: Store, viewer: User) -> tuple[dict[str, list[str]], list[CodedUnit]]:
-    """Units with two or more assigned coders who worked on them (as far as ``viewer`` may
-    compare them). A coder worked on a unit when they coded, uncoded, judged or annotated
-    something there or marked it "done, nothing (else) applies": an assigned unit nobody
-    opened is no agreement that nothing applies (a new user's untouched units counted as
-    perfect agreement).
+def visible_assignments(store: Store, viewer: User) -> dict[str, list[str]]:
+    """Unit → its assigned coders, for the units assigned to two or more coders that
+    ``viewer`` may compare: what the workbench's agreement and adjudication pass to
+    :func:`~normtrace.coding.human.agreement.agreement` as ``within``. Whether a coder
+    worked on a unit, and for which codes, is the library's to judge (an assigned unit
+    nobody opened is no agreement that nothing applies).
 
     Admins compare every such unit they are not blind-assigned to themselves; others
     only units that are revealed or were not assigned blind, so agreement never leaks
@@ -60,39 +59,22 @@ def agreement_inputs(store: Store, viewer: User) -> tuple[dict[str, list[str]], 
         "EXISTS (SELECT 1 FROM reveals r WHERE r.unit_key = a.unit_key) AS revealed "
         "FROM assignments a JOIN users u ON u.id = a.user_id ORDER BY a.unit_key, u.name"
     ).fetchall()
-    worked = {
-        (str(r[0]), str(r[1]))
-        for r in store.conn.execute(
-            "SELECT DISTINCT unit_key, coder FROM effective_coding_events "
-            f"WHERE unit_key IS NOT NULL UNION SELECT unit_key, coder FROM ({CURRENT_REVIEWS_SQL})"
-        )
-    }
     assigned: dict[str, list[str]] = defaultdict(list)
-    hidden: set[str] = set()
     blind: set[str] = set()
     for r in rows:
         assigned[r["unit_key"]].append(r["name"])
         if r["blind"] and not r["revealed"]:
             blind.add(r["unit_key"])
     # blindness by the whole assignment (an admin assigned blind who has not started yet
-    # must still not see the others' work); who counts, by who worked on the unit
-    for key in blind:
-        if not viewer.is_admin or viewer.name in assigned[key]:
-            hidden.add(key)
-    working = {k: [c for c in v if (k, c) in worked] for k, v in assigned.items()}
-    keep = {k: v for k, v in working.items() if k not in hidden and len(v) >= 2}
-    applied: dict[tuple[str, str, str], list[int]] = defaultdict(list)
-    spans: dict[tuple[str, str, str], list[tuple[int, int]]] = defaultdict(list)
-    for key, coders in keep.items():
-        for h in events.human_codings(store, unit_key=key):
-            if h.coder in coders:
-                applied[(key, h.coder, h.code)].append(h.event_id)
-                spans[(key, h.coder, h.code)].append((h.start, h.end))
-    coded = [
-        CodedUnit(k, c, code, tuple(ids), tuple(spans[(k, c, code)]))
-        for (k, c, code), ids in sorted(applied.items())
-    ]
-    return keep, coded
+    # must still not see the others' work)
+    hidden = {k for k in blind if not viewer.is_admin or viewer.name in assigned[k]}
+    return {k: v for k, v in assigned.items() if k not in hidden and len(set(v)) >= 2}
+
+
+def assigned_agreement(store: Store, viewer: User) -> tuple[dict[str, list[str]], AgreementReport]:
+    """:func:`visible_assignments` and the coders' agreement on them."""
+    assigned = visible_assignments(store, viewer)
+    return assigned, agreement(store, within=assigned)
 
 
 def latest(store: Store, unit_key: str, code: str) -> sqlite3.Row | None:
@@ -267,14 +249,14 @@ def disputes(store: Store, admin: User) -> list[Dispute]:
     """Every disputed passage ``admin`` may settle, by unit and position.
 
     A code is at stake in a unit when some assigned coders applied it there and others
-    did not (the unit-level disagreements of :func:`~normtrace.web.agreement.agreement_for`);
-    codes at stake whose codings overlap, whoever made them, form one passage.
+    did not (the unit-level disagreements of
+    :func:`~normtrace.coding.human.agreement.agreement`); codes at stake whose codings
+    overlap, whoever made them, form one passage.
     """
-    assigned, coded = agreement_inputs(store, admin)
+    assigned, report = assigned_agreement(store, admin)
     at_stake: dict[str, set[str]] = defaultdict(set)
-    for code in sorted({c.code for c in coded}):
-        for d in agreement_for(assigned, coded, code).disagreements:
-            at_stake[d.unit_key].add(code)
+    for d in report.disagreements:
+        at_stake[d.unit_key].add(d.code)
     out: list[Dispute] = []
     for key, codes in sorted(at_stake.items()):
         coders = tuple(sorted(set(assigned[key])))

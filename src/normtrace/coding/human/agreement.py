@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 
+from normtrace.coding.human.events import ADJUDICATION_PREFIX
 from normtrace.coding.human.reliability import (
     Table,
     character_alpha,
@@ -57,6 +58,8 @@ class AgreementRow:
     passage_alpha: float | None = None
     characters: int = 0
     unit_keys: tuple[str, ...] = ()
+    #: the coders who judged this code's shared units (``coders`` counts all the report's)
+    coder_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -84,8 +87,14 @@ def agreement(
     *,
     coders: Iterable[str] | None = None,
     codes: Iterable[str] | None = None,
+    within: Mapping[str, Collection[str]] | None = None,
 ) -> AgreementReport:
     """Agreement of ``coders`` (default: everyone with events) on units two or more covered.
+
+    ``within`` limits the comparison to its units and, on each, to the coders it lists (the
+    web workbench passes the units assigned to two or more coders that its viewer may see).
+    An adjudicator's final codings (coder ``adjudication:<name>``) are a decision, not a
+    coder's judgement, and never count as a coder's.
 
     Raises:
         CodebookError: a code of ``codes`` is no code of the project's codebooks.
@@ -101,8 +110,8 @@ def agreement(
     if wanted_coders:
         _check_coders(store, wanted_coders)
     books = _codebooks_of(store)
-    events = _event_coverage(store, wanted_coders, books)
-    marks = _mark_coverage(store, wanted_coders)
+    events = _restricted(_event_coverage(store, wanted_coders, books), within)
+    marks = _restricted(_mark_coverage(store, wanted_coders), within)
     names = tuple(sorted({c for who in events.values() for c in who}
                          | {c for who in marks.values() for c in who}))  # fmt: skip
     # every unit two coders covered in any way: where a code's shared units can be
@@ -138,7 +147,7 @@ def agreement(
         ]  # fmt: skip
         rows.append(
             replace(
-                _row(code, table, len(names)),
+                _row(code, table, names),
                 passage_alpha=_round(character_alpha(passage)),
                 characters=sum(n for n, who in passage if len(who) >= 2),
                 unit_keys=tuple(shared),
@@ -151,7 +160,7 @@ def agreement(
     if not all_shared:
         return AgreementReport(names, 0, (), ())
     if pooling:
-        rows.append(replace(_row(OVERALL, pooled, len(names)), unit_keys=tuple(sorted(all_shared))))
+        rows.append(replace(_row(OVERALL, pooled, names), unit_keys=tuple(sorted(all_shared))))
     return AgreementReport(names, len(all_shared), tuple(rows), tuple(disagreements))
 
 
@@ -210,6 +219,25 @@ def _mark_coverage(store: Store, coders: set[str] | None) -> dict[str, dict[str,
         else:
             codes = within if r["codes"] is None else json.loads(r["codes"])
             judged.update(_scoped(book, str(c)) for c in codes or ())
+    return out
+
+
+def _restricted(
+    covered: dict[str, dict[str, set[str]]], within: Mapping[str, Collection[str]] | None
+) -> dict[str, dict[str, set[str]]]:
+    """``covered`` without adjudicators and, given ``within``, only its units and coders."""
+    out: dict[str, dict[str, set[str]]] = {}
+    for unit, who in covered.items():
+        allowed = within.get(unit) if within is not None else None
+        if within is not None and allowed is None:
+            continue
+        kept = {
+            c: judged
+            for c, judged in who.items()
+            if not c.startswith(ADJUDICATION_PREFIX) and (allowed is None or c in allowed)
+        }
+        if kept:
+            out[unit] = kept
     return out
 
 
@@ -319,15 +347,19 @@ def _table(
     ]
 
 
-def _row(code: str, table: Table, coders: int) -> AgreementRow:
-    kappa = cohen_kappa(table[0], table[1]) if coders == 2 else None
+def _row(code: str, table: Table, names: tuple[str, ...]) -> AgreementRow:
+    # Cohen's kappa when exactly two coders judged this code's units (others may have
+    # judged other codes' units only)
+    active = [i for i, row in enumerate(table) if any(v is not None for v in row)]
+    kappa = cohen_kappa(table[active[0]], table[active[1]]) if len(active) == 2 else None
     return AgreementRow(
         code,
         pairable_units(table),
-        coders,
+        len(names),
         _round(percent_agreement(table)),
         _round(kappa) if kappa is not None else None,
         _round(krippendorff_alpha_nominal(table)),
+        coder_names=tuple(names[i] for i in active),
     )
 
 

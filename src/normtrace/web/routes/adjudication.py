@@ -14,7 +14,6 @@ from normtrace.store.db import Store
 from normtrace.web import adjudication, queries
 from normtrace.web.access import ProjectAccess
 from normtrace.web.adjudication import Decision, Dispute
-from normtrace.web.agreement import agreement_for
 from normtrace.web.auth import User
 from normtrace.web.codings import code_labels
 from normtrace.web.deps import admin_user, current_user, get_access
@@ -52,21 +51,18 @@ def _items(store: Store, admin: User, history: list[AdjudicationOut]) -> list[Ad
     current: dict[tuple[str, str], AdjudicationOut] = {}
     for a in history:  # newest first: the first one seen is current
         current.setdefault((a.unit_key, a.code), a)
-    assigned, coded = adjudication.agreement_inputs(store, admin)
-    items = []
-    for code in sorted({c.code for c in coded}):
-        for d in agreement_for(assigned, coded, code).disagreements:
-            items.append(
-                AdjudicationItem(
-                    unit_key=d.unit_key,
-                    code=code,
-                    applied_by=list(d.applied_by),
-                    not_applied_by=list(d.not_applied_by),
-                    originals=_originals(store, d.unit_key, code, d.applied_by),
-                    current=current.get((d.unit_key, code)),
-                )
-            )
-    return items
+    _, report = adjudication.assigned_agreement(store, admin)
+    return [
+        AdjudicationItem(
+            unit_key=d.unit_key,
+            code=d.code,
+            applied_by=list(d.applied_by),
+            not_applied_by=list(d.not_applied_by),
+            originals=_originals(store, d.unit_key, d.code, d.applied_by),
+            current=current.get((d.unit_key, d.code)),
+        )
+        for d in sorted(report.disagreements, key=lambda d: (d.code, d.unit_key))
+    ]
 
 
 def _originals(

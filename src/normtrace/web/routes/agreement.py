@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
-import json
+import math
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 
+from normtrace.coding.human.agreement import OVERALL, AgreementRow, Disagreement
 from normtrace.web import adjudication
 from normtrace.web.access import ProjectAccess
-from normtrace.web.agreement import CodeAgreement, agreement_for, pooled_agreement
 from normtrace.web.auth import User
 from normtrace.web.codings import code_labels
 from normtrace.web.deps import current_user, get_access
@@ -21,20 +21,27 @@ from normtrace.web.schemas import AgreementReport, CodeAgreementOut, Disagreemen
 router = APIRouter(dependencies=[Depends(current_user)])
 
 
+def _defined(value: float | None) -> float | None:
+    return None if value is None or math.isnan(value) else value
+
+
 def _out(
-    result: CodeAgreement, settled: dict[tuple[str, str], str], names: dict[str, str]
+    row: AgreementRow,
+    disagreements: list[Disagreement],
+    settled: dict[tuple[str, str], str],
+    names: dict[str, str],
 ) -> CodeAgreementOut:
-    name = names.get(result.code, result.code)
+    name = names.get(row.code, row.code) if row.code != OVERALL else row.code
     return CodeAgreementOut(
-        code=result.code,
+        code=row.code,
         name=name,
-        coders=list(result.coders),
-        units=result.units,
-        percent=result.percent,
-        kappa=result.kappa,
-        alpha=result.alpha,
-        passage_alpha=result.passage_alpha,
-        unit_keys=list(result.unit_keys),
+        coders=list(row.coder_names),
+        units=row.units,
+        percent=_defined(row.percent_agreement),
+        kappa=_defined(row.cohen_kappa),
+        alpha=_defined(row.krippendorff_alpha),
+        passage_alpha=_defined(row.passage_alpha),
+        unit_keys=list(row.unit_keys),
         disagreements=[
             DisagreementOut(
                 unit_key=d.unit_key,
@@ -44,7 +51,7 @@ def _out(
                 not_applied_by=list(d.not_applied_by),
                 adjudicated=settled.get((d.unit_key, d.code)),
             )
-            for d in result.disagreements
+            for d in disagreements
         ],
     )
 
@@ -59,31 +66,29 @@ def agreement(
     or were assigned without blindness.
     """
     with access.read() as store:
-        assigned, coded = adjudication.agreement_inputs(store, user)
+        _, report = adjudication.assigned_agreement(store, user)
         settled = {
             (str(a["unit_key"]), str(a["code"])): str(a["decision"])
             for a in reversed(adjudication.list_adjudications(store))
         }
         names = code_labels(store)
-        lengths = {
-            str(r[0]): int(r[1])
-            for r in store.conn.execute(
-                "SELECT key, length(text) FROM units WHERE key IN (SELECT value FROM json_each(?))",
-                (json.dumps(sorted(assigned)),),
-            )
-        }
 
     # by name, as people look codes up (the coding bar lists them the same way)
-    def by_name(code: str) -> tuple[str, str]:
-        return names.get(code, code).casefold(), code
+    def by_name(row: AgreementRow) -> tuple[str, str]:
+        return names.get(row.code, row.code).casefold(), row.code
 
-    codes = sorted({c.code for c in coded}, key=by_name)
-    per_code = [
-        _out(agreement_for(assigned, coded, code, lengths), settled, names) for code in codes
-    ]
-    overall = _out(pooled_agreement(assigned, coded, codes), settled, names) if codes else None
-    coders = sorted({c for who in assigned.values() for c in who})
-    return AgreementReport(units=len(assigned), coders=coders, overall=overall, codes=per_code)
+    by_code: dict[str, list[Disagreement]] = {}
+    for d in report.disagreements:
+        by_code.setdefault(d.code, []).append(d)
+    rows = [r for r in report.rows if r.units and r.code != OVERALL]
+    per_code = [_out(r, by_code.get(r.code, []), settled, names) for r in sorted(rows, key=by_name)]
+    pooled = [r for r in report.rows if r.code == OVERALL]
+    # the pooled row counts (unit, code) decisions; the page counts its units
+    overall = _out(pooled[0], [], settled, names) if pooled else None
+    if overall is not None:
+        overall.units = len(overall.unit_keys)
+    coders = list(report.coders)
+    return AgreementReport(units=report.units, coders=coders, overall=overall, codes=per_code)
 
 
 @router.get("/agreement.csv", include_in_schema=False)
