@@ -178,9 +178,10 @@ def test_agreement_and_the_cli_count_a_mark_for_its_codebook_version_only(
     clients: dict[str, TestClient], coded: object, access: ProjectAccess, project: object
 ) -> None:
     """bob marked OP09 done under the codebook as it was; a later version adds a code, which
-    alice applies there. bob never judged that code: no disagreement on it (the workbench's
-    own agreement used to count him as a 0), the same table as the library's, and the
-    adjudicator's final coding is no third coder's."""
+    alice applies there. bob never judged that code, nor did either coder on KEY, where
+    they coded under the older version: no row for it (the workbench's own agreement counted
+    bob as a 0 on OP09, and the library counted KEY as agreed absence); the same numbers as
+    the library's; and the adjudicator's final coding is no third coder's."""
     from dataclasses import replace as changed
     from pathlib import Path
 
@@ -197,10 +198,12 @@ def test_agreement_and_the_cli_count_a_mark_for_its_codebook_version_only(
     access.write(new_version)
     _code(clients["alice"], OP09, "Intervention Brigade", "zz_synthetic_new")
     report = clients["admin"].get("/api/agreement").json()
-    new = _by_code(report).get("zz_synthetic_new", {"unit_keys": [], "disagreements": []})
-    assert OP09 not in new["unit_keys"] and not new["disagreements"]  # only alice judged it
+    # only alice judged it anywhere: bob's mark, and both coders' codings on KEY, were made
+    # under the version without it
+    assert "zz_synthetic_new" not in _by_code(report)
     assert {(d["unit_key"], d["code"]) for c in report["codes"] for d in c["disagreements"]} == {
-        (KEY, "r2p"), (OP09, "intervention_brigade")
+        (KEY, "r2p"),
+        (OP09, "intervention_brigade"),
     }
     # an adjudicated final coding changes no coder's row, here or on the command line
     body = {"unit_key": KEY, "code": "r2p", "decision": "present",
@@ -211,4 +214,6 @@ def test_agreement_and_the_cli_count_a_mark_for_its_codebook_version_only(
     assert cli.coders == ("alice", "bob")
     after = _by_code(clients["admin"].get("/api/agreement").json())["r2p"]
     row = {r.code: r for r in cli.rows}["r2p"]
-    assert (row.percent_agreement, row.cohen_kappa) == (after["percent"], after["kappa"]) == (0.5, 0)
+    assert (
+        (row.percent_agreement, row.cohen_kappa) == (after["percent"], after["kappa"]) == (0.5, 0)
+    )

@@ -2,9 +2,10 @@
 
 What is compared: for every unit that at least two coders *covered* (made any
 effective code, uncode, memo or verdict event on, or marked reviewed: "done, nothing
-(else) applies", at unit level or for its whole paragraph), and for every code, whether
-each coder applied the code anywhere in the unit: a current human coding, or an
-auto candidate the coder accepted. A coder who did not cover a unit is missing
+(else) applies", at unit level or for its whole paragraph), for the codes of the
+codebook version the coder worked under (a code added later was not judged then), and
+for every code, whether each coder applied the code anywhere in the unit: a current
+human coding, or an auto candidate the coder accepted. A coder who did not cover a unit is missing
 data for it (Krippendorff's alpha handles that; Cohen's kappa uses the units
 both coded). "Overall" pools every (unit, code) decision.
 
@@ -169,17 +170,29 @@ def _event_coverage(
 ) -> dict[str, dict[str, set[str]]]:
     """Unit → coder → the codebooks of the codes the coder coded, uncoded or judged there
     (``*``: a memo or an event whose code no codebook holds, which says nothing of one
-    codebook rather than another). A coding of codebook A is no judgement of B's codes."""
+    codebook rather than another). A coding of codebook A is no judgement of B's codes, and
+    one made under a version that lacked some of the current version's codes judged only
+    that version's codes (named as a mark of those codes is, :func:`_scoped`)."""
     covered: dict[str, dict[str, set[str]]] = {}
+    narrowed: dict[str, dict[str, tuple[str, ...]]] = {}
     for r in store.conn.execute(
-        "SELECT DISTINCT unit_key, coder, code FROM effective_coding_events "
+        "SELECT DISTINCT unit_key, coder, code, codebook_version FROM effective_coding_events "
         "WHERE unit_key IS NOT NULL AND action IN ('code', 'uncode', 'memo', 'verdict')"
     ):
-        if coders is None or r["coder"] in coders:
-            held = books.get(str(r["code"]), set()) if r["code"] else set()
-            covered.setdefault(str(r["unit_key"]), {}).setdefault(str(r["coder"]), set()).update(
-                held or {"*"}
-            )
+        if coders is not None and r["coder"] not in coders:
+            continue
+        judged = covered.setdefault(str(r["unit_key"]), {}).setdefault(str(r["coder"]), set())
+        held = books.get(str(r["code"]), set()) if r["code"] else set()
+        if not held:
+            judged.add("*")
+        for book in held:
+            if book not in narrowed:
+                narrowed[book] = narrowed_versions(store, book)
+            within = narrowed[book].get(str(r["codebook_version"]))
+            if within is None:
+                judged.add(book)
+            else:
+                judged.update(_scoped(book, c) for c in within)
     return covered
 
 
@@ -293,7 +306,7 @@ def _covered_for(
                 covered.setdefault(u, set()).add(coder)
     for u, who in events.items():
         for coder, judged in who.items():
-            if not (judged & books or "*" in judged):
+            if not (judged & (books | scoped) or "*" in judged):
                 continue
             mine = marks.get(u, {}).get(coder, set())
             some_only = not mine & books and any(m.split("\x1f", 1)[0] in books for m in mine)
