@@ -36,6 +36,7 @@ from normtrace.store.writer import (
     SourceRecord,
     find_source,
     record_source,
+    reverted,
     save_document,
 )
 
@@ -157,12 +158,15 @@ def triage(
 ) -> FileOutcome | SourceFile:
     """Read ``path``; the outcome when nothing is left to parse, else the source to parse.
 
-    Known bytes are ``unchanged``; meeting-index files are imported here.
+    Known bytes are ``unchanged`` (unless the file at this path was edited since and is
+    now back: :func:`~normtrace.store.writer.reverted`); meeting-index files are imported
+    here.
     """
     shown = shown_path(path)
     try:
         source = read_source(path, limits)
-        if find_source(store, source.sha256, source.file_key) is not None:
+        seen = find_source(store, source.sha256, source.file_key)
+        if seen is not None and not reverted(store, int(seen["id"]), shown):
             return FileOutcome(shown, "unchanged")
         if is_index_file(source):
             return import_index_file(store, source, run_id=run_id)

@@ -396,3 +396,45 @@ def test_memos_on_a_coding_follow_it_to_a_new_version(tmp_path: Path) -> None:
         assert project.ingest([path]).anchors.reanchored == 1  # type: ignore[union-attr]
         export(project.store, tmp_path / "t.csv", ExportRequest())
         assert "ben: SYNTHETIC colleague note" in (tmp_path / "t.csv").read_text()
+
+
+def test_a_file_edited_and_put_back_restores_its_text_two_files_do_not_flip(
+    tmp_path: Path,
+) -> None:
+    """A user edited a resolution's file in place, ingested it, put the original bytes back
+    and ingested again: 'unchanged', and the edited text stayed current. Two versions of
+    one document side by side in a folder must not take turns on every re-ingest."""
+    path = tmp_path / FIX.name
+    shutil.copy(FIX, path)
+    raw = FIX.read_bytes()
+    edited = raw.decode("cp1252").replace("To protect, without", "To protect fully, without")
+
+    def current_text(project: Project) -> str:
+        row = project.store.conn.execute("SELECT text FROM units WHERE key = ?", (PROTECT,))
+        return str(row.fetchone()[0])
+
+    with Project(tmp_path / "p.db") as project:
+        project.ingest([path])
+        register_codebook(project.store, load_default_codebook())
+        code_words(project, PROTECT, "civilians under imminent threat")
+        path.write_bytes(edited.encode("cp1252"))
+        assert project.ingest([path]).counts == {"new_version": 1}
+        path.write_bytes(raw)
+        assert project.ingest([path]).counts == {"new_version": 1}
+        assert "To protect fully" not in current_text(project)
+        assert [s for _, _, s in counted(project)] == ["civilians under imminent threat"]
+        assert project.ingest([path]).counts == {"unchanged": 1}
+        # the edited file beside the original (bytes seen before, from the other path):
+        # nothing changes, however often the folder is ingested
+        beside = tmp_path / "edited" / FIX.name
+        beside.parent.mkdir()
+        beside.write_bytes(edited.encode("cp1252"))
+        for _ in range(2):
+            assert project.ingest([path, beside]).counts == {"unchanged": 2}
+            assert "To protect fully" not in current_text(project)
+        # a third text beside it: one new version, then nothing changes
+        beside.write_bytes(edited.replace("fully", "wholly").encode("cp1252"))
+        assert project.ingest([path, beside]).counts == {"unchanged": 1, "new_version": 1}
+        for _ in range(2):
+            assert project.ingest([path, beside]).counts == {"unchanged": 2}
+            assert "To protect wholly" in current_text(project)

@@ -55,15 +55,36 @@ def find_source(store: Store, sha256: str, file_key: str | None = None) -> sqlit
     return row
 
 
+def reverted(store: Store, source_id: int, path: str) -> bool:
+    """Whether the file at ``path``, whose bytes source ``source_id`` holds, was edited since
+    and is now back: its document's current version was read from the same path with other
+    bytes. Ingesting it again then restores its text as a new version (a user who undid an
+    edit was told "unchanged" while the edited text stayed current). Two versions of one
+    document in two files are not this: the current version came from the other path, and
+    re-ingesting the folder changes nothing. Corpus speech files never are."""
+    row = store.conn.execute(
+        "SELECT 1 FROM documents d JOIN documents c ON c.symbol = d.symbol "
+        "AND c.edition = d.edition AND c.is_current = 1 AND c.source_id <> d.source_id "
+        "JOIN sources s ON s.id = c.source_id "
+        "WHERE d.source_id = ? AND d.edition <> 'corpus' AND s.path = ? LIMIT 1",
+        (source_id, path),
+    ).fetchone()
+    return row is not None
+
+
 def save_document(
     store: Store, document: Document, source: SourceRecord, *, run_id: int | None = None
 ) -> SaveResult:
     """Store ``document`` parsed from ``source`` in one transaction.
 
-    Returns ``unchanged`` without writing when the same bytes were ingested before.
+    Returns ``unchanged`` without writing when the same bytes were ingested before, unless
+    the file at the same path was edited since and is now back (:func:`reverted`): then
+    its text is stored again as a new version, read from the source row it came from.
     """
     with store.transaction() as conn:
         seen = find_source(store, source.sha256, source.file_key)
+        if seen is not None and reverted(store, int(seen["id"]), source.path):
+            return _save_record(conn, document, int(seen["id"]), run_id)
         if seen is not None:
             row = conn.execute(
                 "SELECT id, version FROM documents WHERE source_id = ? "
