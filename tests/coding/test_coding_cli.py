@@ -262,3 +262,35 @@ def test_code_list_says_each_candidates_status_and_verdicts(store: Store) -> Non
     counted = {int(r[0]) for r in store.conn.execute(
         "SELECT ref_id FROM codings WHERE source = 'auto'")}  # fmt: skip
     assert {i for i, r in rows.items() if r["status"] in ("pending", "accepted")} == counted
+
+
+def test_code_list_shows_an_accept_the_current_run_no_longer_proposes(tmp_path: Path) -> None:
+    """A coder's accept counted after a revised codebook stopped proposing its span, but `code
+    list` listed the current run's candidates only: nobody could see, review or take back
+    the coding that still counted. SYNTHETIC unit."""
+    from normtrace.coding.codebook import Code, Codebook, Entry, Exclusion
+    from normtrace.coding.counts import coded_spans
+    from normtrace.coding.dictionary.apply import apply_codebook
+    from normtrace.coding.dictionary.candidates import NOT_PROPOSED
+    from normtrace.coding.human.events import record_verdict
+    from synthetic_docs import insert_document
+
+    store = Store.open(tmp_path / "p.db")
+    with store.transaction() as conn:
+        insert_document(conn, "SYN/1", [("SYN/1/op1", "op", "Synthetic stabilization training.")])
+    entry = (Entry("stabiliz*"),)
+    book = Codebook(name="b", codes=(Code(id="x", name="X", entries=entry),))
+    first = apply_codebook(store, book, progress=False)
+    (cand,) = json.loads(run(store, code_group, "list", "--format", "json"))
+    record_verdict(store, coder="ana", auto_coding_id=int(cand["id"]), verdict="accept")
+    revised = Codebook(name="b", codes=(Code(id="x", name="X", entries=entry,
+                                             excludes=(Exclusion("training", 2),)),))  # fmt: skip
+    apply_codebook(store, revised, progress=False)
+    (row,) = json.loads(run(store, code_group, "list", "--format", "json"))
+    assert (row["id"], row["status"], row["verdicts"]) == (cand["id"], NOT_PROPOSED, "ana:accept")
+    assert (row["run"], row["codebook_version"]) == (first.run_id, first.version)
+    assert row["snippet"] == "stabilization" and NOT_PROPOSED in run(store, code_group, "list")
+    # a reject takes it back: it leaves the list and the counts
+    run(store, code_group, "verdict", str(row["id"]), "reject", "--coder", "bo")
+    assert json.loads(run(store, code_group, "list", "--format", "json")) == []
+    assert coded_spans(store, "human") == []

@@ -29,14 +29,29 @@ def placed_sql(alias: str) -> str:
 
 
 #: accepted candidates of any run whose words stand at their span in the current text and that
-#: no coder rejected (columns ``unit_key, start, end, code, snippet``): a coder's accept holds
-#: after a later codebook version stops proposing the span, as in agreement and exports
+#: no coder rejected (columns ``unit_key, start, end, code, snippet, coder``, and the accepted
+#: candidate ``auto_coding_id`` and its ``codebook``): a coder's accept holds after a later
+#: codebook version stops proposing the span, as in agreement and exports
 #: (``exchange.carried.ACCEPTED_SQL``)
 ACCEPTED_SPANS = (
-    'SELECT x.unit_key, x.start, x."end", x.code, x.snippet, x.coder FROM (SELECT v.unit_key, '
-    'v.start, v."end", v.code, v.snippet, v.coder, a.edition FROM current_verdicts v JOIN '
+    'SELECT x.unit_key, x.start, x."end", x.code, x.snippet, x.coder, x.auto_coding_id, '
+    'x.codebook FROM (SELECT v.unit_key, v.start, v."end", v.code, v.snippet, v.coder, '
+    "v.auto_coding_id, v.codebook, a.edition FROM current_verdicts v JOIN "
     "auto_codings a ON a.id = v.auto_coding_id WHERE v.verdict = 'accept' AND NOT EXISTS "
     "(SELECT 1 FROM current_verdicts r WHERE r.verdict = 'reject' AND r.unit_key = v.unit_key "
     'AND r.code = v.code AND r.start = v.start AND r."end" = v."end" AND r.snippet = v.snippet '
     f"AND r.codebook IS v.codebook)) x WHERE {placed_sql('x')}"
+)
+
+#: the accepted spans that count (:data:`ACCEPTED_SPANS`) and that the latest run of their
+#: codebook no longer proposes (it has no candidate of the same unit, codebook, code, span and
+#: snippet), one row per such identity: ``id`` the candidate last accepted, ``coders`` those
+#: who accepted it (separated by ``char(31)``, unordered), ``unit_key, code, start, end, snippet,
+#: codebook``
+ACCEPTS_NOT_PROPOSED = (
+    "SELECT max(x.auto_coding_id) AS id, group_concat(x.coder, char(31)) AS coders, x.unit_key, "
+    f'x.code, x.start, x."end", x.snippet, x.codebook FROM ({ACCEPTED_SPANS}) x WHERE NOT EXISTS '
+    "(SELECT 1 FROM current_auto_codings c WHERE c.unit_key = x.unit_key AND c.code = x.code "
+    'AND c.start = x.start AND c."end" = x."end" AND c.snippet = x.snippet AND c.codebook IS '
+    'x.codebook) GROUP BY x.unit_key, x.codebook, x.code, x.start, x."end", x.snippet'
 )

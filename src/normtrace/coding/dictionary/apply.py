@@ -368,17 +368,15 @@ def apply_codebook(
         _finish(store, run_id, book_id, book, units, sum(by_code.values()))
         store.finish_run(run_id, {"units": units, "spans": sum(by_code.values()),
                                   "headings_skipped": headings})  # fmt: skip
-    from normtrace.coding.placed import ACCEPTED_SPANS
+    from normtrace.coding.placed import ACCEPTS_NOT_PROPOSED
 
-    # the accepted spans that still count (placed, rejected by no coder: counts.ACCEPTED_SPANS)
-    # of this codebook's codes, that this run no longer proposes
+    # the accepted spans of this codebook's codes that still count (placed, rejected by no
+    # coder) and that this run, now the codebook's latest, no longer proposes: what
+    # `code list` lists as such
     orphaned = int(store.conn.execute(
-        f"SELECT count(*) FROM (SELECT DISTINCT x.unit_key, x.start, x.\"end\", x.code FROM "
-        f"({ACCEPTED_SPANS}) x WHERE x.code IN (SELECT c.code FROM codes c WHERE "
-        "c.codebook_id = ?) AND NOT EXISTS (SELECT 1 FROM auto_codings a WHERE a.run_id = ? "
-        'AND a.unit_key = x.unit_key AND a.code = x.code AND a.start = x.start '
-        'AND a."end" = x."end"))',
-        (book_id, run_id),
+        f"SELECT count(*) FROM ({ACCEPTS_NOT_PROPOSED}) k WHERE k.codebook = ? AND k.code IN "
+        "(SELECT c.code FROM codes c WHERE c.codebook_id = ?)",
+        (book.name, book_id),
     ).fetchone()[0])  # fmt: skip
     return ApplyReport(
         run_id, book.name, book.version, units, chars, sum(by_code.values()), seconds,

@@ -1,52 +1,168 @@
-"""The dictionary's current candidates as a coder reads them: each with its status (what the
-counts make of it) and the coders' verdicts; what ``normtrace code list`` prints."""
+"""The dictionary's candidates as a coder reads them: each with its status (what the counts
+make of it) and the coders' verdicts; what ``normtrace code list`` prints and the workbench's
+unit view shows.
+
+Besides the current run's candidates, an accepted candidate that the current run of its
+codebook no longer proposes is listed too (:data:`NOT_PROPOSED`): the accept still counts
+(:data:`normtrace.coding.placed.ACCEPTED_SPANS`), so a coder must be able to see it, and
+reject it to take it back.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from normtrace.coding.placed import placed_sql
+from normtrace.coding.placed import ACCEPTS_NOT_PROPOSED, placed_sql
 from normtrace.store.db import Store
+
+#: the status of an accepted candidate of an earlier run that the current run no longer
+#: proposes: the accept still counts
+NOT_PROPOSED = "accepted, not proposed by the current run"
+
+#: a candidate's verdicts (``coder:verdict``, space-separated) on its identity, for a row ``a``
+#: with the columns of ``auto_codings`` and ``codebook``
+_VERDICTS = (
+    "(SELECT group_concat(v.coder || ':' || v.verdict, ' ') FROM current_verdicts v WHERE "
+    'v.unit_key = a.unit_key AND v.code = a.code AND v.start = a.start AND v."end" = a."end" '
+    "AND v.snippet = a.snippet AND v.codebook IS a.codebook)"
+)
 
 
 def candidate_rows(
     store: Store, *, unit_key: str | None = None, code: str | None = None, limit: int = 50
 ) -> list[dict[str, Any]]:
-    """Current candidates with ``status`` (``rejected``: some coder rejected it, so it counts
-    nowhere; ``accepted``; ``absent``: a "done" mark for its code reads it as absent; ``gone``:
-    a new version of the text moved or changed its words; ``pending``) and ``verdicts``
-    (``coder:verdict``; the web and :func:`candidate_status` agree)."""
+    """Current candidates, and the accepted candidates of earlier runs the current run no
+    longer proposes, with ``run`` (the run that proposed it), ``status``
+    (:func:`candidate_status`) and ``verdicts`` (``coder:verdict``; the web and
+    :func:`candidate_status` agree)."""
+    where = "(? IS NULL OR unit_key = ?) AND (? IS NULL OR code = ?)"
     sql = (
+        "WITH a AS (SELECT *, 1 AS proposed FROM (SELECT * FROM current_auto_codings "
+        f"WHERE {where} ORDER BY unit_key, start, id LIMIT ?) UNION ALL SELECT k.*, r.codebook, "
+        "0 FROM auto_codings k JOIN coding_runs r ON r.run_id = k.run_id WHERE k.id IN "
+        f"(SELECT id FROM ({ACCEPTS_NOT_PROPOSED}) WHERE {where})) "
         'SELECT a.id, a.unit_key, a.start, a."end", a.code, a.snippet, a.entry, a.codebook, '
-        "a.codebook_version, (SELECT group_concat(v.coder || ':' || v.verdict, ' ') FROM "
-        "current_verdicts v WHERE v.unit_key = a.unit_key AND v.code = a.code AND v.start = "
-        'a.start AND v."end" = a."end" AND v.snippet = a.snippet AND v.codebook IS a.codebook) '
-        "AS verdicts, EXISTS (SELECT 1 FROM codings c WHERE c.source = 'auto' AND c.ref_id = "
-        f"a.id AND c.unit_key = a.unit_key) AS counted, {placed_sql('a')} AS placed "
-        "FROM (SELECT * FROM current_auto_codings "
-        "WHERE (? IS NULL OR unit_key = ?) AND (? IS NULL OR code = ?) "
-        "ORDER BY unit_key, start LIMIT ?) a ORDER BY a.unit_key, a.start"
+        f"a.codebook_version, a.run_id AS run, {_VERDICTS} AS verdicts, EXISTS (SELECT 1 FROM "
+        "codings c WHERE c.source = 'auto' AND c.ref_id = a.id AND c.unit_key = a.unit_key) "
+        f"AS counted, {placed_sql('a')} AS placed, a.proposed FROM a "
+        "ORDER BY a.unit_key, a.start, a.id LIMIT ?"
     )  # the limit first: the status of the rows shown only
+    filters = (unit_key, unit_key, code, code)
     rows = []
-    for r in store.conn.execute(sql, (unit_key, unit_key, code, code, limit)):
+    for r in store.conn.execute(sql, (*filters, limit, *filters, limit)):
         row = dict(zip(r.keys(), tuple(r), strict=True))
         row["verdicts"] = " ".join(sorted((row["verdicts"] or "").split()))
         row["status"] = candidate_status(
-            row["verdicts"], bool(row.pop("counted")), placed=bool(row.pop("placed"))
+            row["verdicts"],
+            bool(row.pop("counted")),
+            placed=bool(row.pop("placed")),
+            proposed=bool(row.pop("proposed")),
         )
         rows.append(row)
     return rows
 
 
-def candidate_status(verdicts: str, counted: bool, *, placed: bool = True) -> str:
-    """A candidate's status from its ``coder:verdict`` list and whether any count holds it;
+def candidate_status(
+    verdicts: str, counted: bool, *, placed: bool = True, proposed: bool = True
+) -> str:
+    """A candidate's status from its ``coder:verdict`` list and whether any count holds it:
     ``gone`` when its words are no longer at its span (a new version of the text: `code apply`
-    proposes from the new one)."""
+    proposes from the new one); ``rejected``: a coder rejected it, so it counts nowhere;
+    ``accepted`` (:data:`NOT_PROPOSED` when the current run no longer ``proposed`` it: the
+    accept still counts); ``pending``; ``absent``: no count holds it (a "done" mark for its
+    code reads it as absent)."""
     if not placed:
         return "gone"
     said = {v.rsplit(":", 1)[1] for v in verdicts.split()}
     if "reject" in said:
         return "rejected"
     if "accept" in said:
-        return "accepted"
+        return "accepted" if proposed else NOT_PROPOSED
     return "pending" if counted else "absent"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A candidate on a unit as one coder reads it: ``status`` says that coder's own verdict
+    only (:func:`candidate_status`), never another coder's (blind coding); ``coders``: those
+    whose accept holds it (for an accept the current run no longer proposes)."""
+
+    id: int
+    code: str
+    start: int
+    end: int
+    snippet: str
+    status: str
+    codebook: str
+    codebook_version: str
+    run: int
+    coders: tuple[str, ...] = ()
+
+
+def unit_candidates(store: Store, unit_key: str, *, coder: str) -> list[Candidate]:
+    """The current run's candidates on ``unit_key`` with ``coder``'s own verdict as status
+    (``accepted``, ``rejected``, else ``pending``, or ``absent`` when no count holds it: a
+    "done" mark for its code, or another coder's reject, reads it as absent), in text order."""
+    rows = store.conn.execute(
+        'SELECT a.id, a.code, a.start, a."end", a.snippet, a.codebook, a.codebook_version, '
+        "a.run_id, v.verdict, EXISTS (SELECT 1 FROM codings c WHERE c.source = 'auto' AND "
+        "c.ref_id = a.id AND c.unit_key = a.unit_key) AS counted FROM current_auto_codings a "
+        "LEFT JOIN current_verdicts v ON v.unit_key = a.unit_key AND v.code = a.code AND "
+        'v.start = a.start AND v."end" = a."end" AND v.snippet = a.snippet AND '
+        "v.codebook IS a.codebook AND v.coder = ? WHERE a.unit_key = ? ORDER BY a.start, a.id",
+        (coder, unit_key),
+    )
+    return [_candidate(r, coder) for r in rows]
+
+
+def accepts_not_proposed(store: Store, unit_key: str) -> list[Candidate]:
+    """The accepted candidates on ``unit_key`` that count though the current run of their
+    codebook no longer proposes them (status :data:`NOT_PROPOSED`), each with its accepting
+    ``coders`` and the run and codebook version that proposed it, in text order."""
+    rows = store.conn.execute(
+        'SELECT k.id, k.code, k.start, k."end", k.snippet, k.codebook, k.coders, '
+        f"a.codebook_version, a.run_id FROM ({ACCEPTS_NOT_PROPOSED}) k JOIN auto_codings a ON "
+        "a.id = k.id WHERE k.unit_key = ? ORDER BY k.start, k.id",
+        (unit_key,),
+    )
+    return [
+        Candidate(
+            int(r["id"]),
+            str(r["code"]),
+            int(r["start"]),
+            int(r["end"]),
+            str(r["snippet"]),
+            NOT_PROPOSED,
+            str(r["codebook"]),
+            str(r["codebook_version"]),
+            int(r["run_id"]),
+            tuple(sorted(set(str(r["coders"]).split("\x1f")))),
+        )  # fmt: skip
+        for r in rows
+    ]
+
+
+def decidable(store: Store, candidate_id: int) -> bool:
+    """Whether a coder may give candidate ``candidate_id`` a verdict from a unit view: a
+    candidate of the current run, or the accepted one the current run no longer proposes
+    (:func:`accepts_not_proposed`: rejecting it takes the accept back)."""
+    if store.conn.execute(
+        "SELECT 1 FROM current_auto_codings WHERE id = ?", (candidate_id,)
+    ).fetchone():
+        return True
+    kept = store.conn.execute(  # by unit: the condition reaches into the accepts' subquery
+        f"SELECT 1 FROM ({ACCEPTS_NOT_PROPOSED}) k WHERE k.unit_key = (SELECT unit_key FROM "
+        "auto_codings WHERE id = ?) AND k.id = ?",
+        (candidate_id, candidate_id),
+    ).fetchone()
+    return kept is not None
+
+
+def _candidate(r: Any, coder: str) -> Candidate:
+    """A row of :func:`unit_candidates` as ``coder`` reads it."""
+    return Candidate(
+        int(r["id"]), str(r["code"]), int(r["start"]), int(r["end"]), str(r["snippet"]),
+        candidate_status(f"{coder}:{r['verdict']}" if r["verdict"] else "", bool(r["counted"])),
+        str(r["codebook"]), str(r["codebook_version"]), int(r["run_id"]),
+    )  # fmt: skip
