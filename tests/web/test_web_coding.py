@@ -468,3 +468,48 @@ def test_u_puts_a_mark_back_under_the_version_it_was_made_under(
         (mark,) = current_reviews(store, "stability-operations", coder="alice")
         assert mark.codebook_version == older
     assert OP09 not in reviewed_for_new()
+
+
+def test_an_accept_the_current_run_no_longer_proposes_shows_and_can_be_rejected(
+    clients: dict[str, TestClient], access: ProjectAccess
+) -> None:
+    """bob accepted a candidate (`code verdict`: no hand coding), then a revised codebook
+    stopped proposing it: the accept still counted, but the unit view listed the current
+    run's candidates only, so nobody could see or take back that coding."""
+    from dataclasses import replace as with_
+
+    from normtrace.coding.codebook import Entry
+    from normtrace.coding.counts import coded_spans
+    from normtrace.coding.dictionary.apply import apply_codebook, stored_codebook
+    from normtrace.coding.human.events import record_verdict
+
+    alice = clients["alice"]
+    unit = alice.get(f"/api/units/{OP09}").json()["unit"]
+    brigade = next(c for c in unit["candidates"] if c["code"] == "intervention_brigade")
+
+    def revise(store: Store) -> str:
+        record_verdict(store, coder="bob", auto_coding_id=brigade["id"], verdict="accept")
+        book = stored_codebook(store, "stability-operations")
+        gone = (Entry("synthetic-words-no-text-holds"),)
+        codes = tuple(with_(c, entries=gone) if c.id == "intervention_brigade" else c
+                      for c in book.codes)  # fmt: skip
+        apply_codebook(store, with_(book, codes=codes), progress=False)
+        return str(book.version)
+
+    older = access.write(revise)
+    unit = alice.get(f"/api/units/{OP09}").json()["unit"]
+    assert "intervention_brigade" not in [c["code"] for c in unit["candidates"]]
+    (kept,) = unit["kept"]
+    assert (kept["id"], kept["coders"], kept["version"], kept["snippet"]) == (
+        brigade["id"], ["bob"], older, brigade["snippet"])  # fmt: skip
+    assert kept["status"] == "accepted, not proposed by the current run"
+    page = alice.get(f"/units/{OP09}").text
+    assert "Accepted earlier, not proposed by the current run" in page
+    assert '<mark data-codes="intervention_brigade"' in page  # it counts: shown coded
+    hx = {"HX-Request": "true"}
+    back = alice.post(f"/units/{OP09}/candidates/{kept['id']}/reject", headers=hx)
+    assert back.status_code == 200 and "Accepted earlier" not in back.text
+    assert alice.get(f"/api/units/{OP09}").json()["unit"]["kept"] == []
+    with access.read() as store:
+        assert "intervention_brigade" not in {s[3] for s in coded_spans(store, "human")}
+

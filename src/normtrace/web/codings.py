@@ -11,6 +11,12 @@ that a write was refused instead of losing it silently:
 
 from __future__ import annotations
 
+from normtrace.coding.dictionary.candidates import (
+    Candidate,
+    accepts_not_proposed,
+    decidable,
+    unit_candidates,
+)
 from normtrace.coding.human import anchors, events
 from normtrace.coding.human.reviews import done_for, scoped_on
 from normtrace.errors import CodingError, NotFoundError
@@ -18,7 +24,14 @@ from normtrace.store.db import Store
 from normtrace.web import queries
 from normtrace.web.auth import User
 from normtrace.web.deps import ConflictError, ForbiddenError
-from normtrace.web.schemas import CandidateOut, CodingOut, DocumentMemos, MemoOut, UnitOut
+from normtrace.web.schemas import (
+    CandidateOut,
+    CodingOut,
+    DocumentMemos,
+    KeptOut,
+    MemoOut,
+    UnitOut,
+)
 from normtrace.web.teams import Visibility, document_visibility, visibility
 
 #: Coder name of adjudicated codings; ``:`` never occurs in account names.
@@ -150,6 +163,11 @@ def visible_memos(
     return out
 
 
+#: the web's names of a coder's own verdict (``CandidateOut.status``), as the API has always
+#: given them; the other statuses are the library's (:func:`candidate_status`)
+VERDICT_STATUS = {"accepted": "accept", "rejected": "reject"}
+
+
 def candidates(
     store: Store,
     viewer: User,
@@ -157,7 +175,8 @@ def candidates(
     text: str | None = None,
     names: dict[str, str] | None = None,
 ) -> list[CandidateOut]:
-    """Auto-coded spans of the latest run on a unit, with ``viewer``'s own verdict.
+    """Auto-coded spans of the latest run on a unit, with ``viewer``'s own verdict
+    (:func:`~normtrace.coding.dictionary.candidates.unit_candidates`).
 
     A verdict holds for the candidate's identity (span, snippet, code, codebook),
     whichever run found it. With ``text``, only candidates whose snippet is at
@@ -165,33 +184,40 @@ def candidates(
     leaves out (a "done" mark for its code, another coder's reject) is ``absent``, not
     ``pending``: it counts nowhere, and the keyboard's y/n skip it.
     """
-    rows = store.conn.execute(
-        'SELECT a.id, a.code, a.start, a."end", a.snippet, v.verdict '
-        "FROM current_auto_codings a LEFT JOIN current_verdicts v "
-        "ON v.unit_key = a.unit_key AND v.code = a.code AND v.start = a.start "
-        'AND v."end" = a."end" AND v.snippet = a.snippet AND v.codebook IS a.codebook '
-        "AND v.coder = ? WHERE a.unit_key = ? ORDER BY a.start, a.id",
-        (viewer.name, unit_key),
-    ).fetchall()
-    if text is not None:
-        rows = [r for r in rows if text[r["start"] : r["end"]] == r["snippet"]]
     names = code_labels(store) if names is None else names
-    rows_counted = store.conn.execute(
-        "SELECT ref_id FROM codings WHERE source = 'auto' AND unit_key = ?", (unit_key,)
-    )
-    counted = {int(r[0]) for r in rows_counted}
     return [
-        CandidateOut(
-            id=r["id"],
-            code=r["code"],
-            name=names.get(r["code"], r["code"]),
-            start=r["start"],
-            end=r["end"],
-            snippet=r["snippet"],
-            status=r["verdict"] or ("pending" if r["id"] in counted else "absent"),
-        )
-        for r in rows
+        _candidate_out(c, names, VERDICT_STATUS.get(c.status, c.status))
+        for c in unit_candidates(store, unit_key, coder=viewer.name)
+        if text is None or text[c.start : c.end] == c.snippet
     ]
+
+
+def kept_accepts(
+    store: Store,
+    viewer: User,
+    unit_key: str,
+    text: str | None = None,
+    names: dict[str, str] | None = None,
+    state: Visibility | None = None,
+) -> list[KeptOut]:
+    """Accepted candidates of earlier runs on a unit that the current run no longer proposes
+    but that still count (:func:`~normtrace.coding.dictionary.candidates.accepts_not_proposed`),
+    with the accepting coders ``viewer`` may see (none visible: not listed)."""
+    state = state or visibility(store, unit_key)
+    names = code_labels(store) if names is None else names
+    out: list[KeptOut] = []
+    for c in accepts_not_proposed(store, unit_key):
+        coders = [who for who in c.coders if _shows(state, viewer, who)]
+        if coders and (text is None or text[c.start : c.end] == c.snippet):
+            out.append(KeptOut(id=c.id, code=c.code, name=names.get(c.code, c.code),
+                               start=c.start, end=c.end, snippet=c.snippet, status=c.status,
+                               coders=coders, version=c.codebook_version, run=c.run))  # fmt: skip
+    return out
+
+
+def _candidate_out(c: Candidate, names: dict[str, str], status: str) -> CandidateOut:
+    return CandidateOut(id=c.id, code=c.code, name=names.get(c.code, c.code), start=c.start,
+                        end=c.end, snippet=c.snippet, status=status)  # fmt: skip
 
 
 def codebook_names(store: Store) -> list[str]:
@@ -237,6 +263,7 @@ def with_codings(
             "candidates": candidates(store, viewer, unit.key, unit.text, names)
             if state.shows_machine(viewer)
             else [],
+            "kept": kept_accepts(store, viewer, unit.key, unit.text, names, state),
             "memos": visible_memos(store, viewer, unit.key, state, unit.text, names),
             "review": sum(
                 state.shows(viewer, r.coder) for r in anchors.open_reviews(store, unit_key=unit.key)
@@ -391,12 +418,13 @@ WITHDRAWN_BY_REJECTION = "withdrawn with the rejection of candidate"
 
 
 def decide_candidate(store: Store, user: User, candidate_id: int, *, accept: bool) -> str:
-    """Accept (the span becomes ``user``'s coding too) or reject an auto-coded candidate."""
+    """Accept (the span becomes ``user``'s coding too) or reject an auto-coded candidate of
+    the current run, or an accepted one the current run no longer proposes (a reject takes
+    the accept back)."""
     row = store.conn.execute(
-        'SELECT unit_key, code, start, "end" FROM current_auto_codings WHERE id = ?',
-        (candidate_id,),
+        'SELECT unit_key, code, start, "end" FROM auto_codings WHERE id = ?', (candidate_id,)
     ).fetchone()
-    if row is None:
+    if row is None or not decidable(store, candidate_id):
         raise NotFoundError("candidate", str(candidate_id), hint="it may come from an older run")
     verdict = "accept" if accept else "reject"
     events.record_verdict(store, coder=user.name, auto_coding_id=candidate_id, verdict=verdict)

@@ -26,7 +26,7 @@ from normtrace.web.deps import wants_json
 from normtrace.web.highlight import Mark, Segment, segments
 from normtrace.web.labels import role_label, when
 from normtrace.web.queries import PAGE_SIZE
-from normtrace.web.schemas import SearchHit, UnitOut
+from normtrace.web.schemas import CodingOut, KeptOut, SearchHit, UnitOut
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -59,12 +59,15 @@ class UnitSegment:
 
 
 def unit_segments(unit: UnitOut) -> list[UnitSegment]:
-    """A unit's text cut at the boundaries of visible codings and pending candidates."""
-    marks = [Mark(c.start, c.end, c.code) for c in unit.codings]
+    """A unit's text cut at the boundaries of visible codings (and accepts that count) and
+    pending candidates."""
+    # accepts the current run no longer proposes count as codings (:attr:`UnitOut.kept`)
+    counted: list[CodingOut | KeptOut] = [*unit.codings, *unit.kept]
+    marks = [Mark(c.start, c.end, c.code) for c in counted]
     marks += [
         Mark(c.start, c.end, CANDIDATE + c.code) for c in unit.candidates if c.status == "pending"
     ]
-    named = {c.code: c.name or c.code for c in unit.codings}
+    named = {c.code: c.name or c.code for c in counted}
     named.update({c.code: c.name or c.code for c in unit.candidates})
     out = []
     for s in segments(unit.text, marks):

@@ -94,6 +94,17 @@ class CandidateOut(BaseModel):
     status: str
 
 
+class KeptOut(CandidateOut):
+    """An accepted candidate of an earlier run that the current run no longer proposes: the
+    accept still counts (status ``accepted, not proposed by the current run``)."""
+
+    #: the coders whose accept holds it (those the viewer may see)
+    coders: list[str]
+    #: the codebook version and the run that proposed it
+    version: str
+    run: int
+
+
 class MemoOut(BaseModel):
     """A memo on a unit, span or coding."""
 
@@ -122,6 +133,8 @@ class UnitOut(BaseModel):
     assigned: bool = False
     codings: list[CodingOut] = Field(default_factory=list)
     candidates: list[CandidateOut] = Field(default_factory=list)
+    #: accepted candidates of earlier runs the current run no longer proposes: they count
+    kept: list[KeptOut] = Field(default_factory=list)
     memos: list[MemoOut] = Field(default_factory=list)
     #: the project's codebooks (latest versions), for the "done, nothing applies" buttons
     codebooks: list[str] = Field(default_factory=list)
