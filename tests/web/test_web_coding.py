@@ -513,3 +513,43 @@ def test_an_accept_the_current_run_no_longer_proposes_shows_and_can_be_rejected(
     with access.read() as store:
         assert "intervention_brigade" not in {s[3] for s in coded_spans(store, "human")}
 
+
+def test_a_done_mark_of_an_older_version_says_which_codes_it_was_not_for(
+    clients: dict[str, TestClient], access: ProjectAccess
+) -> None:
+    """A unit marked "done" before a code was added showed plain "Done", though it is not
+    reviewed for the new code; marking it again for the current version keeps the old mark."""
+    from dataclasses import replace as with_
+
+    from normtrace.coding.codebook import Code
+    from normtrace.coding.dictionary.apply import register_codebook, stored_codebook
+    from normtrace.coding.human.reviews import review_targets
+
+    alice = clients["alice"]
+    book = "stability-operations"
+    hx = {"HX-Request": "true"}
+    assert alice.post(f"/units/{OP09}/done", data={"codebook": book}, headers=hx).is_success
+
+    def grow(store: Store) -> tuple[str, int]:
+        old = stored_codebook(store, book)
+        register_codebook(store, with_(old, codes=(*old.codes, Code(
+            id="synthetic_new", name="SYNTHETIC new code"))))  # fmt: skip
+        return str(old.version), sum(c.codable for c in old.codes)
+
+    older, count = access.write(grow)
+    unit = alice.get(f"/api/units/{OP09}").json()["unit"]
+    assert unit["done_older"][book] == {"version": older, "codes": count,
+                                        "missing": ["synthetic_new"]}  # fmt: skip
+    page = alice.get(f"/units/{OP09}").text
+    assert f"Done for {count} code(s) of version <code>{older}</code>" in page
+    assert "not reviewed for: SYNTHETIC new code" in page
+    assert "Done: you marked this unit reviewed" not in page
+    again = alice.post(f"/units/{OP09}/done", data={"codebook": book}, headers=hx)
+    assert again.is_success and "Done: you marked this unit reviewed" in again.text
+    assert "not reviewed for" not in again.text
+    with access.read() as store:
+        rows = store.conn.execute(
+            "SELECT action, codebook_version FROM coding_reviews WHERE unit_key = ? "
+            "ORDER BY id", (OP09,)).fetchall()  # fmt: skip
+        assert [r[0] for r in rows] == ["done", "done"] and rows[0][1] == older != rows[1][1]
+        assert OP09 in review_targets(store, book, "unit", code="synthetic_new")[0]

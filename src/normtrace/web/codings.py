@@ -18,7 +18,7 @@ from normtrace.coding.dictionary.candidates import (
     unit_candidates,
 )
 from normtrace.coding.human import anchors, events
-from normtrace.coding.human.reviews import done_for, scoped_on
+from normtrace.coding.human.reviews import done_for, narrowed_on, scoped_on
 from normtrace.errors import CodingError, NotFoundError
 from normtrace.store.db import Store
 from normtrace.web import queries
@@ -30,6 +30,7 @@ from normtrace.web.schemas import (
     DocumentMemos,
     KeptOut,
     MemoOut,
+    OlderMark,
     UnitOut,
 )
 from normtrace.web.teams import Visibility, document_visibility, visibility
@@ -272,6 +273,14 @@ def with_codings(
             "done": done_for(store, viewer.name, unit.key, list(books)),
             "codebook_codes": books,
             "done_some": scoped_on(store, viewer.name, unit.key),
+            "done_older": {
+                book: OlderMark(
+                    version=mark.codebook_version,
+                    codes=len(mark.within or ()),
+                    missing=list(missing),
+                )
+                for book, (mark, missing) in narrowed_on(store, viewer.name, unit.key).items()
+            },
         }
     )
 

@@ -115,6 +115,17 @@ class MemoOut(BaseModel):
     created_at: str
 
 
+class OlderMark(BaseModel):
+    """The signed-in coder's "done" mark of every code made under an older codebook version
+    that lacked codes the current one has: it speaks for that version's codes only."""
+
+    #: the version it was made under, and how many codable codes it speaks for
+    version: str
+    codes: int
+    #: the current version's codable codes it does not speak for (ids): not reviewed for
+    missing: list[str]
+
+
 class UnitOut(BaseModel):
     """A speech or paragraph with what the user may see of its coding."""
 
@@ -145,6 +156,8 @@ class UnitOut(BaseModel):
     #: the signed-in coder's current unit-level marks for some codes only: codebook → the
     #: code lists of its marks
     done_some: dict[str, list[list[str]]] = Field(default_factory=dict)
+    #: those of ``done`` whose mark was made under an older version with fewer codes
+    done_older: dict[str, OlderMark] = Field(default_factory=dict)
 
 
 class DocumentView(BaseModel):

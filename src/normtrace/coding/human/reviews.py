@@ -381,6 +381,29 @@ def done_for(store: Store, coder: str, unit_key: str, codebooks: list[str]) -> l
     return [book for book in codebooks if latest.get(book) == "done"]
 
 
+def narrowed_on(
+    store: Store, coder: str, unit_key: str
+) -> dict[str, tuple[Review, tuple[str, ...]]]:
+    """``coder``'s current unit-level marks of every code on ``unit_key`` made under a version
+    of their codebook that lacked codable codes its current version has: codebook → (the
+    mark, those codes, sorted). Such a mark speaks for its version's codes only
+    (:attr:`Review.within`): the unit is not reviewed for the others. Marking it again
+    (:func:`mark_done`) makes a mark of the current version; the older row stays."""
+    rows = store.conn.execute(
+        f"SELECT * FROM ({CURRENT_REVIEWS_SQL}) WHERE unit_key = ? AND coder = ? "
+        "AND level = 'unit' AND codes IS NULL ORDER BY codebook",
+        (unit_key, coder),
+    )
+    out = {}
+    for mark in _reviews(store, rows):
+        if mark.within is not None:
+            codable = {str(r[0]) for r in store.conn.execute(
+                "SELECT c.code FROM codes c JOIN current_codebooks b ON b.id = c.codebook_id "
+                "WHERE b.name = ? AND c.codable = 1", (mark.codebook,))}  # fmt: skip
+            out[mark.codebook] = (mark, tuple(sorted(codable - set(mark.within))))
+    return out
+
+
 def scoped_on(store: Store, coder: str, unit_key: str) -> dict[str, list[list[str]]]:
     """``coder``'s current unit-level marks of some codes only on ``unit_key``: codebook →
     the code list of each mark (what a unit view lists beside "done for these codes")."""
