@@ -487,6 +487,10 @@ def test_an_accept_the_current_run_no_longer_proposes_shows_and_can_be_rejected(
     unit = alice.get(f"/api/units/{OP09}").json()["unit"]
     brigade = next(c for c in unit["candidates"] if c["code"] == "intervention_brigade")
 
+    # alice accepts in the workbench (her accept is also her hand coding: listed as hers)
+    hx = {"HX-Request": "true"}
+    assert alice.post(f"/units/{OP09}/candidates/{brigade['id']}/accept", headers=hx).is_success
+
     def revise(store: Store) -> str:
         record_verdict(store, coder="bob", auto_coding_id=brigade["id"], verdict="accept")
         book = stored_codebook(store, "stability-operations")
@@ -506,7 +510,6 @@ def test_an_accept_the_current_run_no_longer_proposes_shows_and_can_be_rejected(
     page = alice.get(f"/units/{OP09}").text
     assert "Accepted earlier, not proposed by the current run" in page
     assert '<mark data-codes="intervention_brigade"' in page  # it counts: shown coded
-    hx = {"HX-Request": "true"}
     back = alice.post(f"/units/{OP09}/candidates/{kept['id']}/reject", headers=hx)
     assert back.status_code == 200 and "Accepted earlier" not in back.text
     assert alice.get(f"/api/units/{OP09}").json()["unit"]["kept"] == []

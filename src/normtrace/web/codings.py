@@ -203,12 +203,18 @@ def kept_accepts(
 ) -> list[KeptOut]:
     """Accepted candidates of earlier runs on a unit that the current run no longer proposes
     but that still count (:func:`~normtrace.coding.dictionary.candidates.accepts_not_proposed`),
-    with the accepting coders ``viewer`` may see (none visible: not listed)."""
+    with the accepting coders ``viewer`` may see (none visible: not listed). A coder whose
+    accept also made their hand coding of the span (the workbench's accept does) is listed
+    with the codings by people, not here again."""
     state = state or visibility(store, unit_key)
     names = code_labels(store) if names is None else names
+    held = {
+        (h.coder, h.code, h.start, h.end) for h in events.human_codings(store, unit_key=unit_key)
+    }
     out: list[KeptOut] = []
     for c in accepts_not_proposed(store, unit_key):
-        coders = [who for who in c.coders if _shows(state, viewer, who)]
+        coders = [who for who in c.coders if _shows(state, viewer, who)
+                  and (who, c.code, c.start, c.end) not in held]  # fmt: skip
         if coders and (text is None or text[c.start : c.end] == c.snippet):
             out.append(KeptOut(id=c.id, code=c.code, name=names.get(c.code, c.code),
                                start=c.start, end=c.end, snippet=c.snippet, status=c.status,
