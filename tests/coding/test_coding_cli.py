@@ -218,7 +218,8 @@ def test_checked_means_this_span_accepted_and_still_counted(store: Store) -> Non
     # span (intervention_brigade), which no one checked
     first = firsts()["S/PV.0001/s001"]
     assert first["member"] != "neutralize_disarm" and first["checked_by"] == ""
-    # an accept another coder then rejects no longer counts as checked
+    # an accept is its coder's coding: another coder's reject is a disagreement (settled by
+    # adjudication), not a withdrawal; the coder's own reject takes it back
     brigade = json.loads(run(store, code_group, "list", "--code", first["member"],
                              "--format", "json"))  # fmt: skip
     span = next(r for r in brigade if r["unit_key"] == "S/PV.0001/s001"
@@ -226,6 +227,8 @@ def test_checked_means_this_span_accepted_and_still_counted(store: Store) -> Non
     run(store, code_group, "verdict", str(span["id"]), "accept", "--coder", "ana")
     assert firsts()["S/PV.0001/s001"]["checked_by"] == "ana"
     run(store, code_group, "verdict", str(span["id"]), "reject", "--coder", "ben")
+    assert firsts()["S/PV.0001/s001"]["snippet"] == first["snippet"]
+    run(store, code_group, "verdict", str(span["id"]), "reject", "--coder", "ana")
     # the rejected span leaves; the next one in s001 is the neutralize_disarm span ana accepted
     after = firsts()["S/PV.0001/s001"]
     assert (after["snippet"], after["member"], after["checked_by"]) == (
@@ -290,7 +293,10 @@ def test_code_list_shows_an_accept_the_current_run_no_longer_proposes(tmp_path: 
     assert (row["id"], row["status"], row["verdicts"]) == (cand["id"], NOT_PROPOSED, "ana:accept")
     assert (row["run"], row["codebook_version"]) == (first.run_id, first.version)
     assert row["snippet"] == "stabilization" and NOT_PROPOSED in run(store, code_group, "list")
-    # a reject takes it back: it leaves the list and the counts
+    # another coder's reject is a disagreement: ana's coding stays; her own reject takes it
+    # back: it leaves the list and the counts
     run(store, code_group, "verdict", str(row["id"]), "reject", "--coder", "bo")
+    assert len(json.loads(run(store, code_group, "list", "--format", "json"))) == 1
+    run(store, code_group, "verdict", str(row["id"]), "reject", "--coder", "ana")
     assert json.loads(run(store, code_group, "list", "--format", "json")) == []
     assert coded_spans(store, "human") == []

@@ -89,13 +89,14 @@ def test_human_source_and_precision(store: Store) -> None:
     (row,) = [p for p in code_precision(store) if p.code == "intervention_brigade"]
     assert (row.judged, row.accepted, row.rejected) == (len(ib) + 1, len(ib), 1)
     assert row.low < row.precision < row.high
-    # "human" counts what coders affirmed: the candidates ana accepted, not the one ana
-    # rejected (which ben's accept does not bring back: a rejected candidate leaves)
+    # "human" counts what coders affirmed: the candidates ana accepted, and the one ana
+    # rejected and ben accepted (ben's accept is ben's coding, as a hand coding would be;
+    # the disagreement is for adjudication)
     from normtrace.coding.counts import _occurrences
 
     accepted = [tuple(r) for r in store.conn.execute(
         f'SELECT unit_key, start, "end", code, snippet FROM current_auto_codings WHERE id IN '
-        f"({','.join('?' * len(ib[1:]))})", ib[1:])]  # fmt: skip
+        f"({','.join('?' * len(ib))})", ib)]  # fmt: skip
     human = [r for r in code_frequencies(store, source="human") if r.code == "intervention_brigade"]
     assert sum(r.count for r in human) == len(_occurrences(accepted)) > 0
     assert {r.code for r in code_frequencies(store, source="human")} == {"intervention_brigade"}

@@ -510,7 +510,10 @@ def test_an_accept_the_current_run_no_longer_proposes_shows_and_can_be_rejected(
     page = alice.get(f"/units/{OP09}").text
     assert "Accepted earlier, not proposed by the current run" in page
     assert '<mark data-codes="intervention_brigade"' in page  # it counts: shown coded
+    # alice's reject takes back her own accept (and the coding it made); bob's is bob's work
     back = alice.post(f"/units/{OP09}/candidates/{kept['id']}/reject", headers=hx)
+    assert back.status_code == 200 and "accepted by bob" in back.text
+    back = clients["bob"].post(f"/units/{OP09}/candidates/{kept['id']}/reject", headers=hx)
     assert back.status_code == 200 and "Accepted earlier" not in back.text
     assert alice.get(f"/api/units/{OP09}").json()["unit"]["kept"] == []
     with access.read() as store:

@@ -28,19 +28,19 @@ def placed_sql(alias: str) -> str:
     )
 
 
-#: accepted candidates of any run whose words stand at their span in the current text and that
-#: no coder rejected (columns ``unit_key, start, end, code, snippet, coder``, and the accepted
-#: candidate ``auto_coding_id`` and its ``codebook``): a coder's accept holds after a later
-#: codebook version stops proposing the span, as in agreement and exports
-#: (``exchange.carried.ACCEPTED_SQL``)
+#: accepted candidates of any run whose words stand at their span in the current text
+#: (columns ``unit_key, start, end, code, snippet, coder``, the accepted candidate
+#: ``auto_coding_id``, its ``codebook`` and ``edition``, and the accept's ``event_id`` and
+#: ``at``): each coder's current accept is that coder's
+#: coding, as a hand coding is, whatever another coder's verdict (a disagreement is settled by
+#: adjudication, whose "absent" the counts apply); it holds after a later codebook version stops
+#: proposing the span, as in agreement, validation and exports (``exchange.carried.ACCEPTED_SQL``)
 ACCEPTED_SPANS = (
     'SELECT x.unit_key, x.start, x."end", x.code, x.snippet, x.coder, x.auto_coding_id, '
-    'x.codebook FROM (SELECT v.unit_key, v.start, v."end", v.code, v.snippet, v.coder, '
-    "v.auto_coding_id, v.codebook, a.edition FROM current_verdicts v JOIN "
-    "auto_codings a ON a.id = v.auto_coding_id WHERE v.verdict = 'accept' AND NOT EXISTS "
-    "(SELECT 1 FROM current_verdicts r WHERE r.verdict = 'reject' AND r.unit_key = v.unit_key "
-    'AND r.code = v.code AND r.start = v.start AND r."end" = v."end" AND r.snippet = v.snippet '
-    f"AND r.codebook IS v.codebook)) x WHERE {placed_sql('x')}"
+    'x.codebook, x.edition, x.event_id, x.at FROM (SELECT v.unit_key, v.start, v."end", '
+    "v.code, v.snippet, v.coder, v.auto_coding_id, v.codebook, a.edition, v.event_id, v.at "
+    "FROM current_verdicts v JOIN auto_codings a ON a.id = v.auto_coding_id "
+    f"WHERE v.verdict = 'accept') x WHERE {placed_sql('x')}"
 )
 
 #: the accepted spans that count (:data:`ACCEPTED_SPANS`) and that the latest run of their

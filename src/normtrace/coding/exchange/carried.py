@@ -29,41 +29,34 @@ import json
 from collections.abc import Iterable
 
 from normtrace.coding.dictionary.apply import stored_codebook
-from normtrace.coding.placed import placed_sql
+from normtrace.coding.placed import ACCEPTED_SPANS, placed_sql
 from normtrace.coding.units import has_table
 from normtrace.errors import NotFoundError
 from normtrace.store.db import Store
 
-#: a current verdict ``v`` on candidate ``a`` whose span still stands in its unit's current
-#: text (the candidate of any run: a later codebook version may have dropped its entry)
-_PLACED = (
-    "EXISTS (SELECT 1 FROM units u WHERE u.key = v.unit_key AND (a.edition IS NULL OR "
-    'u.edition = a.edition) AND substr(u.text, v.start + 1, v."end" - v.start) = v.snippet)'
-)
 #: accepted dictionary candidates of codebook ``?`` that an exchange file carries as their
 #: coder's codings (columns ``event_id, coder, at, unit_key, code, start, end, edition``):
-#: a coder's current accept of a candidate of any run whose span stands in the current text,
+#: the accepts that count (:data:`~normtrace.coding.placed.ACCEPTED_SPANS`, the one rule),
 #: unless that coder holds a hand coding of the code on the very span already (an accept in
 #: the workbench makes one)
 ACCEPTED_SQL = (
-    'SELECT v.event_id, v.coder, v.at, v.unit_key, v.code, v.start, v."end", a.edition '
-    "FROM current_verdicts v JOIN auto_codings a ON a.id = v.auto_coding_id "
-    f"WHERE v.verdict = 'accept' AND v.codebook = ? AND {_PLACED} "
-    "AND NOT EXISTS (SELECT 1 FROM human_codings h WHERE h.coder = v.coder AND h.unit_key = "
-    'v.unit_key AND h.code = v.code AND h.start = v.start AND h."end" = v."end")'
+    'SELECT x.event_id, x.coder, x.at, x.unit_key, x.code, x.start, x."end", x.edition '
+    f"FROM ({ACCEPTED_SPANS}) x WHERE x.codebook = ? AND NOT EXISTS (SELECT 1 FROM "
+    "human_codings h WHERE h.coder = x.coder AND h.unit_key = x.unit_key AND h.code = x.code "
+    'AND h.start = x.start AND h."end" = x."end")'
 )
 
 
 def verdicts(store: Store, codebook: str) -> int:
     """Current verdicts on ``codebook``'s candidates and suggestions that no file carries:
-    all but the accepts of dictionary candidates whose span stands in the current text
-    (carried as codings, :data:`ACCEPTED_SQL`)."""
+    all but the accepts of dictionary candidates that count
+    (:data:`~normtrace.coding.placed.ACCEPTED_SPANS`: carried as codings)."""
     count = 0
     if has_table(store, "current_verdicts"):
         row = store.conn.execute(
-            "SELECT count(*) FROM current_verdicts v LEFT JOIN auto_codings a ON a.id = "
-            f"v.auto_coding_id WHERE v.codebook = ? AND (v.verdict <> 'accept' OR NOT {_PLACED})",
-            (codebook,),
+            "SELECT (SELECT count(*) FROM current_verdicts WHERE codebook = ?) - "
+            f"(SELECT count(*) FROM ({ACCEPTED_SPANS}) WHERE codebook = ?)",
+            (codebook, codebook),
         ).fetchone()
         count += int(row[0])
     if has_table(store, "current_suggestion_verdicts"):
