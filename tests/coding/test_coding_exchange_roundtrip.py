@@ -644,3 +644,29 @@ def test_an_accept_holds_when_a_later_version_stops_proposing_the_span(tmp_path:
     yaml.write_text(dump_codebook(revised), encoding="utf-8")
     result = CliRunner().invoke(cli, ["--project", str(path), "code", "apply", str(yaml)])
     assert result.exit_code == 0 and "1 accepted candidate(s) of earlier runs" in result.output
+
+
+def test_a_table_exports_the_accepts_of_every_codebook_as_it_does_hand_codings(
+    tmp_path: Path,
+) -> None:
+    """A new user's `code export` of a project whose current codebook is another one held the
+    other codebook's hand codings but silently left out its accepted candidates, which the
+    counts still held. SYNTHETIC unit and codebooks."""
+    from normtrace.coding.codebook import Code, Codebook, Entry
+    from normtrace.coding.dictionary.apply import apply_codebook, register_codebook
+    from normtrace.coding.exchange.tables import PassageFilter, passages
+    from normtrace.coding.human.events import add_code, record_verdict
+    from normtrace.store.db import Store
+    from synthetic_docs import insert_document
+
+    store = Store.open(tmp_path / "p.db")
+    with store.transaction() as conn:
+        insert_document(conn, "SYN/1", [("SYN/1/op1", "op", "Synthetic stabilization text.")])
+    book = Codebook(name="b", codes=(Code(id="x", name="X", entries=(Entry("stabiliz*"),)),))
+    apply_codebook(store, book, progress=False)
+    (cand,) = store.conn.execute("SELECT id FROM current_auto_codings").fetchall()
+    record_verdict(store, coder="ana", auto_coding_id=int(cand["id"]), verdict="accept")
+    register_codebook(store, Codebook(name="mine", codes=(Code(id="y", name="Y"),)))
+    add_code(store, coder="bo", unit_key="SYN/1/op1", start=0, end=9, code="y")
+    rows = passages(store, PassageFilter(sources=("human",), reviews="mine"))
+    assert sorted((p.coder, p.code) for p in rows) == [("ana", "x"), ("bo", "y")]

@@ -910,8 +910,8 @@ def test_a_rejected_paragraph_does_not_contradict_a_coding_in_it(
                    level="paragraph")  # fmt: skip
     record_suggestion_verdict(project, coder="ben", suggestion_id=target.id, verdict="reject")
     units = collect_labels(project, stored_codebook(project, "synth"), "unit").by_code[target.code]
-    assert units[target.unit_key] == 1  # ana's coding, on the paragraph's first unit
-    assert f"{target.unit_key}/a" not in units and f"{target.unit_key}/b" not in units
+    # ana coded the paragraph whole: no unit's label, and none of its units is a negative
+    assert not {target.unit_key, f"{target.unit_key}/a", f"{target.unit_key}/b"} & set(units)
 
 
 def test_a_code_with_a_dictionary_and_no_label_yet_starts_from_its_dictionary(
@@ -972,3 +972,28 @@ def test_suggest_leaves_out_only_the_codes_a_scoped_mark_speaks_for(
     again = suggest(project, "synth", min_probability=0.05)
     for key in (both[0], other):
         assert {s.code for s in again.suggestions if s.unit_key == key} == {"force"}, key
+
+
+def test_a_paragraph_coded_whole_is_no_units_label(project: Store, tmp_path: Path) -> None:
+    """SYNTHETIC. A new user's paragraph-level import of a paragraph with sub-paragraphs was
+    placed on its opening unit and counted as that unit's positive at unit level (and `code
+    train` said "from 24 units" while the codes counted 22). It stays a positive at paragraph
+    level; a paragraph of one unit is that unit, and a span the coder placed is a unit's label."""
+    book = str(tmp_path / "synth.yaml")
+    paragraphs = [{"unit_key": f"SYN/1/{k}", "code": "poc"} for k in ("op1", "op2")]
+    import_codings(project, write_jsonl(tmp_path / "p.jsonl", paragraphs), codebook=book,
+                   coder="ana", level="paragraph")  # fmt: skip
+    units = [{"unit_key": "SYN/2/op2", "code": "poc"}, {"unit_key": "SYN/2/pp1", "code": ""},
+             {"unit_key": "SYN/3/op1", "code": "poc"}]  # fmt: skip
+    import_codings(project, write_jsonl(tmp_path / "u.jsonl", units), codebook=book, coder="ana")
+    synth = stored_codebook(project, "synth")
+    unit = collect_labels(project, synth, "unit")
+    assert unit.by_code["poc"] == {"SYN/1/op2": 1, "SYN/2/op2": 1, "SYN/2/pp1": 0, "SYN/3/op1": 1}
+    assert "SYN/1/op1" in unit.human  # coded by a person: never suggested
+    assert collect_labels(project, synth, "paragraph").by_code["poc"]["SYN/1/op1"] == 1
+    report = train_model(project, "synth")
+    assert (
+        report.labelled
+        == len(unit.keys())
+        == sum(report.codes["poc"][k] for k in ("positives", "negatives"))
+    )

@@ -72,6 +72,20 @@ class LevelUnit:
                 return self.members[i], start - base, end - base
         raise CodingError(f"span [{start}:{end}] is not inside {self.key}")  # pragma: no cover
 
+    def opening(self) -> tuple[str, int, int] | None:
+        """Where a coding of the whole target without a span is placed: all of its first member
+        unit with text, as ``(member, start, end)`` (a coding sits in one unit), else ``None``.
+
+        >>> group_units([("R/op1", ""), ("R/op1/a", "abc"), ("R/op1/b", "d")],
+        ...             "paragraph")[0].opening()
+        ('R/op1/a', 0, 3)
+        """
+        for i, member in enumerate(self.members):
+            end = self.offsets[i + 1] - len(JOIN) if i + 1 < len(self.members) else len(self.text)
+            if end > self.offsets[i]:
+                return member, 0, end - self.offsets[i]
+        return None
+
 
 def check_level(level: str) -> str:
     """``level`` if it is a known level, else a one-line error."""

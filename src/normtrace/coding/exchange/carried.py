@@ -34,14 +34,14 @@ from normtrace.coding.units import has_table
 from normtrace.errors import NotFoundError
 from normtrace.store.db import Store
 
-#: accepted dictionary candidates of codebook ``?`` that an exchange file carries as their
-#: coder's codings (columns ``event_id, coder, at, unit_key, code, start, end, edition``):
+#: accepted dictionary candidates that an exchange file carries as their coder's codings
+#: (columns ``event_id, coder, at, unit_key, code, start, end, edition, codebook``):
 #: the accepts that count (:data:`~normtrace.coding.placed.ACCEPTED_SPANS`, the one rule),
 #: unless that coder holds a hand coding of the code on the very span already (an accept in
 #: the workbench makes one)
 ACCEPTED_SQL = (
-    'SELECT x.event_id, x.coder, x.at, x.unit_key, x.code, x.start, x."end", x.edition '
-    f"FROM ({ACCEPTED_SPANS}) x WHERE x.codebook = ? AND NOT EXISTS (SELECT 1 FROM "
+    'SELECT x.event_id, x.coder, x.at, x.unit_key, x.code, x.start, x."end", x.edition, '
+    f"x.codebook FROM ({ACCEPTED_SPANS}) x WHERE NOT EXISTS (SELECT 1 FROM "
     "human_codings h WHERE h.coder = x.coder AND h.unit_key = x.unit_key AND h.code = x.code "
     'AND h.start = x.start AND h."end" = x."end")'
 )

@@ -196,7 +196,9 @@ def export_qdpx(store: Store, path: str | Path, *, codebook: str | None = None) 
     code_guids = {c.id: c.qda_guid(book.name) for c in book.codes}
     effective = effective_events(store)
     marks = current_reviews(store, book.name)
-    accepted = store.conn.execute(ACCEPTED_SQL, (book.name,)).fetchall()
+    accepted = store.conn.execute(
+        f"SELECT * FROM ({ACCEPTED_SQL}) WHERE codebook = ?", (book.name,)
+    ).fetchall()
     coders = sorted({e.coder for e in effective} | {m.coder for m in marks}
                     | {str(r["coder"]) for r in accepted})  # fmt: skip
     others = ", ".join(b for b in marked_codebooks(store) if b != book.name)

@@ -412,9 +412,9 @@ def _selection(
         )
         params += [where.code, where.code, where.coder, where.coder]
         if where.reviews is not None and "candidate" not in where.sources:
-            # the codebook's accepted dictionary candidates are their coders' codings (the
-            # round trip keeps them positive: carried.ACCEPTED_SQL); beside candidate rows
-            # they would be listed twice
+            # accepted dictionary candidates are their coders' codings, of every codebook as
+            # the hand codings are (the round trip keeps them positive: carried.ACCEPTED_SQL);
+            # beside candidate rows they would be listed twice
             accepted_reviewed = "'no'" if marks is None else (
                 "CASE WHEN EXISTS (SELECT 1 FROM marks m WHERE m.codebook = ? AND m.level = "
                 "'unit' AND m.coder = x.coder AND m.unit_key = x.unit_key AND m.codes IS NULL) "
@@ -425,7 +425,7 @@ def _selection(
                 f"FROM ({ACCEPTED_SQL}) x WHERE (? IS NULL OR x.code = ?) "
                 "AND (? IS NULL OR x.coder = ?)"
             )
-            params += [*([] if marks is None else [where.reviews]), where.reviews,
+            params += [*([] if marks is None else [where.reviews]),
                        where.code, where.code, where.coder, where.coder]  # fmt: skip
         if marks is not None:
             # every other mark is a row of its own: reviewed, nothing (else) applies; a mark

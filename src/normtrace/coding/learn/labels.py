@@ -7,7 +7,10 @@ units) or accepted a suggestion or auto-coded candidate of it there. It is
 "done, nothing applies", for every code of the codebook or for some named ones; marks
 at the other level count as :mod:`normtrace.coding.human.reviews` says) and is not
 positive, or when a coder rejected a suggestion of the code there and nobody made it
-positive. Everything else is unlabelled.
+positive. Everything else is unlabelled. At ``unit`` level that includes the unit on which an
+import at paragraph level placed a coding of a whole paragraph of several units
+(:func:`whole_paragraph_codings`): the coding says the paragraph carries the code, not which
+of its units does.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from normtrace.coding.codebook import Codebook
-from normtrace.coding.human.reviews import targets_by_code
+from normtrace.coding.human.reviews import current_reviews, targets_by_code
 from normtrace.coding.levels import check_level, level_key, level_units, paragraph_key
 from normtrace.store.db import Store
 
@@ -64,17 +67,24 @@ def collect_labels(store: Store, book: Codebook, level: str = "unit") -> Labels:
     # codebook holding its code id): another codebook's codings of a shared code id are
     # not this codebook's labels
     rows = store.conn.execute(
-        "SELECT unit_key, code FROM human_codings WHERE codebook_version IS NULL "
+        'SELECT coder, unit_key, start, "end", code FROM human_codings WHERE '
+        "codebook_version IS NULL "
         "OR codebook_version IN (SELECT version FROM codebooks WHERE name = ?)",
         (book.name,),
     )
-    for r in rows:
-        if r["code"] in code_set:
-            key = level_key(str(r["unit_key"]), level)
-            positive[r["code"]].add(key)
-            coded.add(key)
+    codings = [(str(r["coder"]), str(r["unit_key"]), int(r["start"]), int(r["end"]),
+                str(r["code"])) for r in rows if r["code"] in code_set]  # fmt: skip
+    # at unit level, a coding of a whole paragraph of several units is no unit's label
+    of_paragraphs = whole_paragraph_codings(store, book.name, codings) if level == "unit" else set()
+    inside: dict[str, set[str]] = {c: set() for c in codes}  # paragraphs holding each code
+    for coding in codings:
+        key, code = level_key(coding[1], level), coding[4]
+        coded.add(key)
+        inside[code].add(paragraph_key(coding[1]))
+        if coding not in of_paragraphs:
+            positive[code].add(key)
     judged = [j for j in _judgements(store, book.name) if j[1] in code_set]
-    _apply_judgements(store, judged, level, positive, rejected)
+    _apply_judgements(store, judged, level, positive, rejected, inside)
     targets = targets_by_code(store, book.name, level, [*codes, ""])
     whole = targets.pop("")[1]  # "": no code; touched by marks of every code
     by_code: dict[str, dict[str, int]] = {}
@@ -87,6 +97,36 @@ def collect_labels(store: Store, book: Codebook, level: str = "unit") -> Labels:
         labels.update({k: 1 for k in positive[code]})
         by_code[code] = labels
     return Labels(book.name, level, codes, by_code, frozenset(whole | coded), touched_for)
+
+
+def whole_paragraph_codings(
+    store: Store, codebook: str, codings: list[tuple[str, str, int, int, str]]
+) -> set[tuple[str, str, int, int, str]]:
+    """Those of ``codings`` (coder, unit key, start, end, code) that code an operative or
+    preambular paragraph of several units as a whole, not the unit they sit on: an import at
+    paragraph level without a span places its coding on the paragraph's opening unit
+    (:meth:`normtrace.coding.levels.LevelUnit.opening`), and its coder marked the paragraph
+    reviewed at paragraph level. Such a coding says nothing of which unit carries the code
+    (as the mark says nothing of which units lack it), so at ``unit`` level it is neither a
+    positive nor a negative; a coder who also marked that unit done on its own judged it at
+    unit level, and so did anyone whose span is not the whole opening unit. A paragraph of
+    one unit is that unit: its coding stays a label."""
+    marks = current_reviews(store, codebook)
+    by_paragraph = {(m.coder, m.key) for m in marks if m.level == "paragraph"}
+    by_unit = {(m.coder, m.key) for m in marks if m.level == "unit"}
+    maybe = [c for c in codings if c[2] == 0 and (c[0], c[1]) not in by_unit
+             and (c[0], paragraph_key(c[1])) in by_paragraph]  # fmt: skip
+    if not maybe:
+        return set()
+    paragraphs = {u.key: u for u in level_units(store, "paragraph",
+                                                {paragraph_key(c[1]) for c in maybe})}  # fmt: skip
+    out = set()
+    for c in maybe:
+        paragraph = paragraphs.get(paragraph_key(c[1]))
+        if (paragraph is not None and len(paragraph.members) > 1
+                and paragraph.opening() == (c[1], c[2], c[3])):  # fmt: skip
+            out.add(c)
+    return out
 
 
 def _judgements(store: Store, codebook: str) -> list[tuple[str, str, str, str]]:
@@ -110,6 +150,7 @@ def _apply_judgements(
     level: str,
     positive: dict[str, set[str]],
     rejected: dict[str, set[str]],
+    inside: dict[str, set[str]],
 ) -> None:
     """Add the labels verdicts give at ``level``, by what a paragraph is (its units read
     together), never against what a person said the paragraph holds:
@@ -120,10 +161,11 @@ def _apply_judgements(
       it negative only when the unit is the whole paragraph (no sub-paragraphs): a rejected
       span of a sub-paragraph says nothing of the others;
     * at ``unit`` level, a rejected paragraph suggestion makes every unit of the paragraph
-      negative, unless a human coding or an accepted verdict puts the code in the paragraph
-      (an import at paragraph level without a span places its coding on the first unit, so
-      the unit carrying the words may be another); an accepted one says nothing of which
-      unit carries it.
+      negative, unless a human coding (``inside``: code → the paragraphs its human codings
+      sit in, a coding of a whole paragraph too) or an accepted verdict puts the code in the
+      paragraph (an import at paragraph level without a span places its coding on the first
+      unit, so the unit carrying the words may be another); an accepted one says nothing of
+      which unit carries it.
 
     Without the cross-level rules a suggestion judged at one level was suggested again at
     the other on the very same text (a paragraph without sub-paragraphs).
@@ -136,8 +178,7 @@ def _apply_judgements(
         {u.key: u.members for u in level_units(store, "paragraph", to_check)} if to_check else {}
     )
     # at unit level: the paragraphs a human coding or an accepted verdict puts each code in
-    held: dict[str, set[str]] = {code: {paragraph_key(k) for k in keys}
-                                 for code, keys in positive.items()}  # fmt: skip
+    held: dict[str, set[str]] = {code: set(keys) for code, keys in inside.items()}
     for key, code, verdict, _ in judged:
         if verdict == "accept":
             held[code].add(paragraph_key(key))
