@@ -1,8 +1,10 @@
 """Suggestions: the model's probability of each code on every target not yet human-coded.
 
-Suggestions are stored as candidates (``suggestions``: run, model version, level,
-probability); verdicts on them (:func:`record_suggestion_verdict`) are human labels
-for the next training.
+A code its dictionary
+rule predicts is suggested only where the dictionary hits
+(:meth:`normtrace.coding.learn.train.DictionaryRule.suggested`). Suggestions are stored as
+candidates (``suggestions``: run, model version, level, probability); verdicts on them
+(:func:`record_suggestion_verdict`) are human labels for the next training.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from normtrace.coding.dictionary.apply import stored_codebook, text_sha256
 from normtrace.coding.human import events
 from normtrace.coding.human.reviews import touched_by_review_sql
 from normtrace.coding.learn.labels import collect_labels
-from normtrace.coding.learn.train import ALGORITHM, DictionaryRule, latest_model
+from normtrace.coding.learn.train import ALGORITHM, Suggested, latest_model
 from normtrace.coding.levels import check_level, level_units
 from normtrace.errors import CodingError, NotFoundError
 from normtrace.store.db import Store
@@ -55,16 +57,18 @@ class SuggestReport:
 
 @dataclass(frozen=True)
 class PredictTask:
-    """One batch of texts to score on a worker (the model travels with it)."""
+    """One batch of texts to score on a worker (the model travels with it), and the bar."""
 
     model: Any
     texts: list[str]
+    bar: float = 0.5
 
 
-def predict_batch(task: PredictTask) -> dict[str, Any]:
-    """The worker's stage: each code's probabilities over the batch's texts."""
-    probs: dict[str, Any] = task.model.predict(task.texts)
-    return probs
+def predict_batch(task: PredictTask) -> dict[str, Suggested]:
+    """The worker's stage: each code's probabilities over the batch's texts and where it is
+    suggested (:meth:`normtrace.coding.learn.train.Model.suggest`)."""
+    scored: dict[str, Suggested] = task.model.suggest(task.texts, task.bar)
+    return scored
 
 
 #: ``mapper(func, items)``: ``func`` over ``items`` on some engine, results in input order
@@ -79,8 +83,8 @@ def suggest(
     min_probability: float = 0.5,
     mapper: OrderedMapper | None = None,
 ) -> SuggestReport:
-    """Score every target not human-coded with the latest model; store those ≥ the bar
-    (``min_probability``, at least :data:`MIN_PROBABILITY`).
+    """Score every target not human-coded with the latest model; store those
+    ≥ the bar (``min_probability``, at least :data:`MIN_PROBABILITY`).
 
     ``mapper`` scores batches on workers (e.g. :meth:`normtrace.engine.Engine.ordered`);
     this process stays the only writer and stores what a run without it stores.
@@ -107,20 +111,15 @@ def suggest(
     found: list[tuple[str, str, float]] = []
     rows: list[tuple[object, ...]] = []
     batches = [targets[start : start + BATCH] for start in range(0, len(targets), BATCH)]
-    tasks = (PredictTask(model, [u.text for u in batch]) for batch in batches)
+    tasks = (PredictTask(model, [u.text for u in batch], min_probability) for batch in batches)
     scored = map(predict_batch, tasks) if mapper is None else mapper(predict_batch, tasks)
-    for batch, probs in zip(batches, scored, strict=True):
-        for code, p in probs.items():
+    for batch, by_code in zip(batches, scored, strict=True):
+        for code, (p, keep) in by_code.items():
             judged = labels.by_code.get(code, {})  # a verdict on the code: a person decided
             info = model.codes.get(code, {})
             if not info.get("positives") and not info.get("negatives"):
                 continue  # no label yet: its rule only repeats the dictionary's candidates
-            keep = p >= min_probability
-            rule = model.classifiers.get(code)
-            if isinstance(rule, DictionaryRule) and rule.p_hit > rule.p_miss:
-                # a rule says one thing of every text its dictionary misses (the base rate,
-                # 0.25 before any label): no suggestion about that text, only about its hits
-                keep &= p > rule.p_miss
+            # a dictionary rule suggests only its hits (DictionaryRule.suggested)
             near = labels.touched_for.get(code, frozenset())  # a mark for some codes only
             for i in keep.nonzero()[0].tolist():
                 unit = batch[i]

@@ -16,7 +16,7 @@ import pickle
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeAlias
 
 import numpy as np
 from sklearn.calibration import CalibratedClassifierCV
@@ -89,21 +89,38 @@ class DictionaryRule:
         return np.column_stack([1 - p, p])
 
     @property
-    def separates(self) -> bool:
-        """Whether the rule gives P >= 0.5 where it hits and less where it misses (else, at
-        the 0.5 bar, it suggests nothing or everything)."""
-        return self.p_hit >= 0.5 > self.p_miss
+    def fires(self) -> bool:
+        """Whether the rule suggests anything at the 0.5 bar: its hits are right at least half
+        the time (:meth:`suggested`; else it suggests nothing)."""
+        return self.p_hit >= 0.5
 
-    def hits(self, X: Any, rows: list[int]) -> np.ndarray[Any, np.dtype[np.bool_]]:
-        """Whether the dictionary hits each of ``rows`` of a full feature matrix."""
+    def suggested(
+        self, hits: np.ndarray[Any, np.dtype[np.bool_]], bar: float = 0.5
+    ) -> np.ndarray[Any, np.dtype[np.bool_]]:
+        """Where the rule suggests its code at probability ``bar``, given where its dictionary
+        ``hits``: on the hits, when P(code | hit) reaches the bar, and never on a miss — the
+        rule says the same of every text its dictionary misses (a base rate), which is no
+        suggestion about that text. The one rule of ``code suggest``, of ``code validate``'s
+        model row and of the cross-validated choice between rule and classifier."""
+        return np.asarray(hits, dtype=bool) & (self.p_hit >= bar)
+
+    def hits(self, X: Any, rows: list[int] | None = None) -> np.ndarray[Any, np.dtype[np.bool_]]:
+        """Whether the dictionary hits each of ``rows`` (default: every row) of a full
+        feature matrix."""
         start = X.shape[1] - self.n_columns
-        return np.asarray(X[rows, start + self.column].todense()).ravel() > 0
+        picked = X[:, start + self.column] if rows is None else X[rows, start + self.column]
+        return np.asarray(picked.todense()).ravel() > 0
 
     def proba_from_hits(self, hits: np.ndarray[Any, Any]) -> np.ndarray[Any, np.dtype[np.float64]]:
         """P(code) from the dictionary's columns alone (:meth:`Featurizer.dictionary_hits`,
         or those of a feature matrix): ``p_hit`` where the code's column is non-zero."""
         return np.where(hits[:, self.column] > 0, self.p_hit, self.p_miss).astype(np.float64)
 
+
+#: a code's probabilities on some texts and whether it is suggested on each (:meth:`Model.suggest`)
+Suggested: TypeAlias = tuple[
+    np.ndarray[Any, np.dtype[np.float64]], np.ndarray[Any, np.dtype[np.bool_]]
+]
 
 TRAIN_PARAMS: dict[str, Any] = {
     **DEFAULT_PARAMS,
@@ -142,6 +159,20 @@ class Model:
             return {c: np.zeros(0) for c in self.classifiers}
         X = self.featurizer.transform(texts)
         return {c: clf.predict_proba(X)[:, 1] for c, clf in self.classifiers.items()}
+
+    def suggest(self, texts: Sequence[str], bar: float = 0.5) -> dict[str, Suggested]:
+        """Per trained code, its probability on each text and whether it is suggested there
+        at probability ``bar``: a classifier where P >= ``bar``, a dictionary rule only on its
+        dictionary's hits (:meth:`DictionaryRule.suggested`)."""
+        if not texts:
+            return {c: (np.zeros(0), np.zeros(0, dtype=bool)) for c in self.classifiers}
+        X = self.featurizer.transform(texts)
+        out: dict[str, Suggested] = {}
+        for code, clf in self.classifiers.items():
+            p = clf.predict_proba(X)[:, 1]
+            keep = clf.suggested(clf.hits(X), bar) if isinstance(clf, DictionaryRule) else p >= bar
+            out[code] = (p, keep)
+        return out
 
 
 @dataclass(frozen=True)
@@ -263,14 +294,14 @@ def _fit_code(
         f1_rule, f1_clf, se = _cross_validated_f1(X, rows, y, rule, p, extra)
         info["cv_f1"] = {"dictionary": round(f1_rule, 4), "classifier": round(f1_clf, 4),
                          "difference_se": round(se, 4)}  # fmt: skip
-        if rule.separates and f1_clf - f1_rule <= se:
+        if rule.fires and f1_clf - f1_rule <= se:
             info["status"] = (
                 f"dictionary rule (cross-validated F1 at P >= 0.5 {f1_rule:.2f}; the "
                 f"classifier's {f1_clf:.2f} is not better by more than one standard error, "
                 f"{se:.2f}; {_rule_words(rule, info)})"
             )
             return rule, info
-        if not rule.separates and f1_clf <= f1_rule:
+        if not rule.fires and f1_clf <= f1_rule:
             info["status"] = (
                 f"dictionary rule (it gives no code P >= 0.5 where it hits, and the classifier "
                 f"does no better: cross-validated F1 {f1_clf:.2f}; {_rule_words(rule, info)})"
@@ -288,13 +319,13 @@ def _fit_code(
         )  # fmt: skip
     if "cv_f1" in info:
         cv = info["cv_f1"]
-        fires = rule is not None and rule.separates
+        fires = rule is not None and rule.fires
         info["status"] += (
             f" (cross-validated F1 at P >= 0.5 {cv['classifier']:.2f} > dictionary rule's "
             f"{cv['dictionary']:.2f}"
             + (f" by more than one standard error, {cv['difference_se']:.2f}" if fires else
-               f": the rule gives P {rule.p_hit if rule else 0:.2f} where it hits and "
-               f"{rule.p_miss if rule else 0:.2f} elsewhere, so it does not separate")
+               f": the rule gives P {rule.p_hit if rule else 0:.2f} where it hits, under "
+               "0.5, so it suggests nothing")
             + (f"; dictionary hits as codings: F1 {_num(info['dictionary']['f1'])}"
                if "dictionary" in info else "")
             + ")"
@@ -372,8 +403,8 @@ def _cross_validated_f1(
     for train, held in split.split(idx, target):
         truth = target[held].astype(bool)
         tr_hit, tr_y = hits[train], target[train].astype(bool)
-        p_hit, p_miss = rule_rates(tr_hit, tr_y)
-        by_rule = np.where(hits[held], p_hit, p_miss) >= 0.5
+        fold_rule = DictionaryRule(rule.column, rule.n_columns, *rule_rates(tr_hit, tr_y))
+        by_rule = fold_rule.suggested(hits[held])  # what `code suggest` would suggest
         more = extra or Extra()
         clf = make_classifier(list(target[train]) + more.y, params)
         clf.fit(X[list(idx[train]) + more.rows], np.array(list(target[train]) + more.y))

@@ -80,14 +80,18 @@ def cross_validated(
     seed: int = 0,
     params: dict[str, Any] | None = None,
     progress: bool | None = None,
-) -> tuple[dict[str, dict[str, float]], dict[str, list[str]]]:
-    """Per code, out-of-fold probabilities for every labelled target (k-fold), and for each
-    fold whose model kept the code's dictionary rule, why (``compared``: the classifier did
-    not beat it in cross-validation on the fold's labels; ``few``: too few labels to try);
-    ``progress``: a bar over the folds on standard error (default: on a terminal)."""
+) -> tuple[dict[str, dict[str, int]], dict[str, list[tuple[str, bool]]]]:
+    """Per code, out-of-fold predictions for every labelled target (k-fold): 1 where the
+    fold's model suggests the code at P >= 0.5 as ``code suggest`` does (a dictionary rule
+    only on its dictionary's hits: :meth:`Model.suggest`), else 0; and for each fold whose
+    model kept the code's dictionary rule, why (``compared``: the classifier did not beat it
+    in cross-validation on the fold's labels; ``few``: too few labels to try) and whether the
+    rule suggests its hits there (else its hits are right less than half the time on the
+    fold's labels, and it suggests nothing); ``progress``: a bar over the folds on standard
+    error (default: on a terminal)."""
     keys = sorted(texts)
-    out: dict[str, dict[str, float]] = {c: {} for c in labels}
-    ruled: dict[str, list[str]] = {}
+    out: dict[str, dict[str, int]] = {c: {} for c in labels}
+    ruled: dict[str, list[tuple[str, bool]]] = {}
     if len(keys) < folds:
         return out, ruled
     split = list(KFold(folds, shuffle=True, random_state=seed).split(keys))
@@ -98,14 +102,14 @@ def cross_validated(
         test = [keys[i] for i in test_idx]
         model = fit_model(book, level, train, labels, params,
                           reference=reference_for(level, params), progress=False)  # fmt: skip
-        probs = model.predict([texts[k] for k in test])
-        for code, p in probs.items():
-            for k, v in zip(test, p.tolist(), strict=True):
-                out[code][k] = v
+        scored = model.suggest([texts[k] for k in test], 0.5)
+        for code, (_, keep) in scored.items():
+            for k, v in zip(test, keep.tolist(), strict=True):
+                out[code][k] = int(v)
         for code, rule in model.classifiers.items():
             if isinstance(rule, DictionaryRule):
                 why = "compared" if "cv_f1" in model.codes.get(code, {}) else "few"
-                ruled.setdefault(code, []).append(why)
+                ruled.setdefault(code, []).append((why, rule.fires))
     return out, ruled
 
 
@@ -149,7 +153,7 @@ def validate(
             scores.append(score(code, "dictionary", truth,
                                 [dictionary[code][row[k]] for k in labelled]))  # fmt: skip
         if labelled and all(k in oof.get(code, {}) for k in labelled):
-            pred = [int(oof[code][k] >= 0.5) for k in labelled]
+            pred = [oof[code][k] for k in labelled]
             scores.append(replace(score(code, "model", truth, pred),
                                   note=_rule_note(ruled.get(code, []), folds)))  # fmt: skip
         else:  # listed, so a code nobody can score yet is not silently missing
@@ -170,14 +174,26 @@ def validate(
     )
 
 
-def _rule_note(kept: list[str], folds: int) -> str:
+def _rule_note(kept: list[tuple[str, bool]], folds: int) -> str:
     """What a model row says when its model kept the dictionary rule in some folds (``kept``:
-    why, per such fold: :func:`cross_validated`)."""
+    why, and whether the rule suggested its hits, per such fold: :func:`cross_validated`)."""
     if not kept:
         return ""
-    said = ("in every fold, so it scores as the dictionary does" if len(kept) == folds
-            else f"in {len(kept)} of {folds} folds")  # fmt: skip
-    compared, few = kept.count("compared"), kept.count("few")
+    silent = sum(1 for _, fires in kept if not fires)
+    if len(kept) < folds:
+        said = f"in {len(kept)} of {folds} folds"
+    elif not silent:
+        said = "in every fold, so it scores as the dictionary does"
+    else:
+        said = "in every fold"
+    nothing = (
+        f"; in {silent} of them its hits were right less than half the time on the fold's "
+        "labels, so it suggested nothing there"
+        if silent
+        else ""
+    )
+    whys = [why for why, _ in kept]
+    compared, few = whys.count("compared"), whys.count("few")
     why = []
     if compared:
         why.append(f"{compared} where the classifier did not beat it by more than one standard "
@@ -190,7 +206,7 @@ def _rule_note(kept: list[str], folds: int) -> str:
         if compared
         else ""
     )
-    return f"the model kept the dictionary rule {said} ({'; '.join(why)}){tail}"
+    return f"the model kept the dictionary rule {said} ({'; '.join(why)}){nothing}{tail}"
 
 
 def latest_validation(
