@@ -1018,3 +1018,23 @@ def test_validate_scores_the_rule_suggest_applies(project: Store, tmp_path: Path
     assert model is not None and dictionary is not None
     assert (model.tp, model.fp, model.fn) == (dictionary.tp, dictionary.fp, dictionary.fn)
     assert "in every fold, so it scores as the dictionary does" in model.note
+
+
+def test_suggest_and_next_leave_headings_to_hand_coding(project: Store, tmp_path: Path) -> None:
+    """SYNTHETIC. `code apply` leaves section headings to hand coding, yet `suggest` gave a
+    report's "Child protection" heading 0.75 and `code next` proposed headings."""
+    with project.transaction() as conn:
+        insert_document(conn, "SYN/9", [("SYN/9/h01", "heading", "Protection of civilians"),
+                        ("SYN/9/p1", "numbered", "The mission protects civilians in camps.")],
+                        doc_type="report")  # fmt: skip
+    book = tmp_path / "dict.yaml"
+    book.write_text("name: dict\ncodes:\n  - {id: poc, name: Protection, entries: [civilians]}\n")
+    resolve_codebook(project, str(book))
+    first = {u.unit_key for u in next_units(project, "dict", "poc", n=50)}  # no label yet
+    assert "SYN/9/p1" in first and "SYN/9/h01" not in first
+    mark_done(project, coder="ana", codebook="dict", unit_keys=["SYN/1/pp1"])  # one label
+    train_model(project, "dict", params={"reference": False})
+    suggested = {s.unit_key for s in suggest(project, "dict").suggestions}
+    assert "SYN/9/p1" in suggested and "SYN/9/h01" not in suggested
+    picked = {u.unit_key for u in next_units(project, "dict", "poc", n=50)}
+    assert "SYN/9/p1" in picked and "SYN/9/h01" not in picked

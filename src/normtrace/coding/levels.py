@@ -158,11 +158,15 @@ def group_units(units: Iterable[tuple[str, str]], level: str) -> list[LevelUnit]
     return out
 
 
-def level_units(store: Store, level: str, keys: Iterable[str] | None = None) -> list[LevelUnit]:
-    """Every current coding target at ``level`` (or only those whose key is in ``keys``)."""
+def level_units(
+    store: Store, level: str, keys: Iterable[str] | None = None, *, among: str = "units"
+) -> list[LevelUnit]:
+    """Every current coding target at ``level`` (or only those whose key is in ``keys``),
+    made of the units of ``among``: an SQL relation of rows of the ``units`` view, by default
+    the view itself (every current unit)."""
     wanted = None if keys is None else set(keys)
     rows = store.conn.execute(
-        "SELECT key, text FROM units ORDER BY document_id, unit_type, ord, key"
+        f"SELECT key, text FROM {among} ORDER BY document_id, unit_type, ord, key"
     )
     units = [(str(r["key"]), str(r["text"])) for r in rows]
     if wanted is not None:

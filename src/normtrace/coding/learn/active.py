@@ -18,6 +18,9 @@ hash of the text (:func:`tie_break`).
 A code predicted by its dictionary is scored from the dictionary's hits alone, and only
 the shortlist is featurized for the diversity step.
 
+Section headings are never proposed: ``code apply`` leaves them to hand coding
+(:data:`normtrace.coding.dictionary.apply.CODED_UNITS`), and so do ``code suggest`` and this.
+
 A code with neither a classifier nor a dictionary but with a positive or two (too few to
 learn from) is started from its positives: the targets most like them come first
 (relevance feedback, as continuous active learning starts), so the next batch is likely to
@@ -37,7 +40,7 @@ import scipy.sparse as sp
 from sklearn.preprocessing import normalize
 
 from normtrace.coding.codebook import Codebook
-from normtrace.coding.dictionary.apply import stored_codebook
+from normtrace.coding.dictionary.apply import CODED_UNITS, stored_codebook
 from normtrace.coding.learn.features import Featurizer, dictionary_column
 from normtrace.coding.learn.labels import collect_labels
 from normtrace.coding.learn.train import DictionaryRule, Model, latest_model
@@ -206,7 +209,7 @@ def next_units(
     labels = collect_labels(store, book, level)
     mine = labels.by_code.get(code, {})
     labelled = labels.judged(code)
-    targets = level_units(store, level)
+    targets = level_units(store, level, among=f"({CODED_UNITS})")  # no heading (apply's rule)
     pool = [u for u in targets if u.key not in labelled]
     if not pool:
         return []
@@ -256,7 +259,8 @@ def first_batch(
     spread by :func:`pick` so that each target is unlike those already picked."""
     if touched is None:  # marked or coded: judged already (next_units has read them)
         touched = collect_labels(store, book, level).judged(code)
-    pool = [u for u in level_units(store, level) if u.key not in touched]
+    pool = [u for u in level_units(store, level, among=f"({CODED_UNITS})")
+            if u.key not in touched]  # fmt: skip
     if not pool:
         return []
     texts = [u.text for u in pool]

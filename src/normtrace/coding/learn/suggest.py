@@ -1,6 +1,7 @@
 """Suggestions: the model's probability of each code on every target not yet human-coded.
 
-A code its dictionary
+Section headings are left to hand coding, as ``code apply`` leaves them
+(:data:`normtrace.coding.dictionary.apply.CODED_UNITS`, the one rule). A code its dictionary
 rule predicts is suggested only where the dictionary hits
 (:meth:`normtrace.coding.learn.train.DictionaryRule.suggested`). Suggestions are stored as
 candidates (``suggestions``: run, model version, level, probability); verdicts on them
@@ -14,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from normtrace.coding.dictionary.apply import stored_codebook, text_sha256
+from normtrace.coding.dictionary.apply import CODED_UNITS, stored_codebook, text_sha256
 from normtrace.coding.human import events
 from normtrace.coding.human.reviews import touched_by_review_sql
 from normtrace.coding.learn.labels import collect_labels
@@ -83,7 +84,7 @@ def suggest(
     min_probability: float = 0.5,
     mapper: OrderedMapper | None = None,
 ) -> SuggestReport:
-    """Score every target not human-coded with the latest model; store those
+    """Score every target not human-coded (nor a heading) with the latest model; store those
     ≥ the bar (``min_probability``, at least :data:`MIN_PROBABILITY`).
 
     ``mapper`` scores batches on workers (e.g. :meth:`normtrace.engine.Engine.ordered`);
@@ -104,7 +105,9 @@ def suggest(
         raise NotFoundError("model", codebook)
     book = stored_codebook(store, codebook)
     labels = collect_labels(store, book, level)
-    targets = [u for u in level_units(store, level) if u.key not in labels.human]
+    # section headings are left to hand coding, as `code apply` leaves them (CODED_UNITS)
+    targets = [u for u in level_units(store, level, among=f"({CODED_UNITS})")
+               if u.key not in labels.human]  # fmt: skip
     params = {"codebook": codebook, "level": level, "model": model.version,
               "model_run": model.run_id, "min_probability": min_probability}  # fmt: skip
     run_id = store.start_run("suggest", ALGORITHM, params)
