@@ -147,3 +147,19 @@ def test_own_codebook_with_frames_derives_items_through_the_default_rules(
     value = items["R1"].indicators[0].value
     assert {v["code"] for v in value.values()} <= {"force_talk", "authorize"}
     assert items["R1"].units and all(u.key for u in items["R1"].units)
+
+
+def test_frame_first_use_needs_no_speech_roles(tmp_path: Path) -> None:
+    """A new user's project of resolutions and reports (no speeches, so no roles to resolve)
+    got "No coded passages in the case documents" in its report while `freq` counted them:
+    a resolution's role comes from its document."""
+    from normtrace.pipeline import ingest_paths
+
+    trace = Path(__file__).resolve().parent.parent / "fixtures" / "trace"
+    store = Store.open(tmp_path / "p.db")
+    files = [trace / "S-RES-2085(2012).txt", trace / "S-RES-2100(2013).txt"]
+    assert ingest_paths(store, files, progress=False).ok
+    apply_codebook(store, load_codebook(default_codebook_path()), progress=False)
+    data = collect_case_data(store, MALI)
+    assert "frame_first_use" not in data.unavailable
+    assert data.frame_events and {e.role for e in data.frame_events} == {"resolution"}

@@ -57,10 +57,9 @@ SAFEGUARD_FRAME = "core_principles"
 _INDEX = "normtrace actors links (imports the UN Library meeting index)"
 #: Tables each store-backed indicator needs, with the command that fills them.
 REQUIRES = {
-    "frame_first_use": (
-        ("codings", "normtrace code apply"),
-        ("speech_roles", "normtrace actors resolve"),
-    ),
+    # resolutions and reports take their role from their document; a speech whose role
+    # was never resolved counts as "unknown", so roles are no precondition here
+    "frame_first_use": (("codings", "normtrace code apply"),),
     "provenance_shares": (("reuse_links", "normtrace reuse"),),
     "secretariat_origin": (("reuse_links", "normtrace reuse"),),
     "sg_citation_rate": (("speech_roles", "normtrace actors resolve"),),
