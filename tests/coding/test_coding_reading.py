@@ -129,7 +129,8 @@ def test_agreement_from_events(store: Store) -> None:
     assert [(d.unit_key, d.code, d.applied_by, d.not_applied_by) for d in two.disagreements] == [
         (S2, "consent", ("ana",), ("ben",))
     ]
-    assert rows[OVERALL].units == 9 and rows[OVERALL].cohen_kappa is not None
+    # the pooled row pools 9 (unit, code) decisions of the 3 units; its units are units
+    assert rows[OVERALL].units == 3 and rows[OVERALL].cohen_kappa is not None
     everyone = agreement(store)
     assert everyone.coders == ("ana", "ben", "cy")
     assert {r.code: r.cohen_kappa for r in everyone.rows}["poc"] is None

@@ -140,6 +140,8 @@ def agreement(
         covered = _covered_for(events, marks, books.get(code, set()), code, applied)
         shared = sorted(u for u, who in covered.items() if len(who) >= 2)
         all_shared.update(shared)
+        if not shared and codes is None:
+            continue  # a code of another codebook, or one nobody shares: nothing to compare
         table = _table(names, shared, covered, applied, code)
         passage = [
             (lengths.get(u, 0),
@@ -161,7 +163,9 @@ def agreement(
     if not all_shared:
         return AgreementReport(names, 0, (), ())
     if pooling:
-        rows.append(replace(_row(OVERALL, pooled, names), unit_keys=tuple(sorted(all_shared))))
+        # it pools every (unit, code) decision, but its ``units`` are units, as a code's are
+        overall = _row(OVERALL, pooled, names)
+        rows.append(replace(overall, units=len(all_shared), unit_keys=tuple(sorted(all_shared))))
     return AgreementReport(names, len(all_shared), tuple(rows), tuple(disagreements))
 
 

@@ -83,10 +83,7 @@ def agreement(
     rows = [r for r in report.rows if r.units and r.code != OVERALL]
     per_code = [_out(r, by_code.get(r.code, []), settled, names) for r in sorted(rows, key=by_name)]
     pooled = [r for r in report.rows if r.code == OVERALL]
-    # the pooled row counts (unit, code) decisions; the page counts its units
     overall = _out(pooled[0], [], settled, names) if pooled else None
-    if overall is not None:
-        overall.units = len(overall.unit_keys)
     coders = list(report.coders)
     return AgreementReport(units=report.units, coders=coders, overall=overall, codes=per_code)
 
