@@ -214,3 +214,30 @@ def test_a_coding_of_one_codebook_is_no_judgement_of_anothers_codes(tmp_path: Pa
     add_code(store, coder="bob", unit_key="SYN/1/op1", start=0, end=9, code="b1")
     report = agreement(store)
     assert report.units == 0 and report.disagreements == ()
+
+
+def test_precision_is_the_current_dictionarys(tmp_path: Path) -> None:
+    """A new user rejected a 'therefore' candidate, removed that entry and applied the new
+    version: `code precision` still counted the rejection against the code. SYNTHETIC."""
+    from normtrace.coding.codebook import Code, Codebook, Entry
+    from normtrace.coding.dictionary.apply import apply_codebook
+    from normtrace.coding.human.events import record_verdict
+    from normtrace.coding.human.precision import code_precision
+    from synthetic_docs import insert_document
+
+    store = Store.open(tmp_path / "p.db")
+    with store.transaction() as conn:
+        insert_document(conn, "SYN/1", [("SYN/1/op1", "op", "Therefore, stabilization first.")])
+
+    def book(*words: str) -> Codebook:
+        return Codebook(name="b", codes=(Code(id="x", name="X", entries=tuple(map(Entry, words))),))
+
+    apply_codebook(store, book("therefore", "stabilization"), progress=False)
+    for cid, snippet in store.conn.execute("SELECT id, snippet FROM current_auto_codings"):
+        verdict = "reject" if snippet == "Therefore" else "accept"
+        record_verdict(store, coder="ana", auto_coding_id=int(cid), verdict=verdict)
+    assert [(r.judged, r.accepted) for r in code_precision(store)] == [(2, 1)]
+    apply_codebook(store, book("stabilization"), progress=False)
+    assert [(r.judged, r.accepted) for r in code_precision(store)] == [(1, 1)]
+    first = store.conn.execute("SELECT version FROM codebooks ORDER BY id LIMIT 1").fetchone()[0]
+    assert [(r.judged, r.accepted) for r in code_precision(store, version=first)] == [(2, 1)]

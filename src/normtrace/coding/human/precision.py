@@ -41,21 +41,30 @@ def wilson_interval(successes: int, trials: int) -> tuple[float, float]:
 def code_precision(
     store: Store, *, codebook: str | None = None, version: str | None = None
 ) -> list[PrecisionRow]:
-    """Precision per code over all verdicts (optionally for one codebook name / version)."""
-    sql = (
-        "SELECT a.code, v.verdict, count(*) AS n FROM current_verdicts v "
-        "JOIN auto_codings a ON a.id = v.auto_coding_id "
-        "JOIN codebooks b ON b.id = a.codebook_id WHERE 1 = 1"
-    )
-    params: list[str] = []
-    if codebook:
-        sql += " AND b.name = ?"
-        params.append(codebook)
+    """Precision per code of the dictionary as it stands: the verdicts on the candidates the
+    latest run of each codebook (or of ``codebook``) proposes, a verdict given on an earlier
+    run's candidate of the same words included. A verdict on words the current entries no
+    longer propose judged entries that are gone, and is left out (a new user's rejection of
+    an entry they then removed still lowered the code's precision). With ``version``: the
+    verdicts on the candidates of that codebook version's runs."""
     if version:
-        sql += " AND b.version = ?"
-        params.append(version)
+        sql = (
+            "SELECT a.code, v.verdict, count(*) AS n FROM current_verdicts v "
+            "JOIN auto_codings a ON a.id = v.auto_coding_id "
+            "JOIN codebooks b ON b.id = a.codebook_id WHERE b.version = ? "
+            "AND (? IS NULL OR b.name = ?)"
+        )
+        params: list[str | None] = [version, codebook, codebook]
+    else:
+        sql = (
+            "SELECT c.code, v.verdict, count(*) AS n FROM current_verdicts v "
+            "JOIN current_auto_codings c ON c.unit_key = v.unit_key AND c.code = v.code "
+            'AND c.start = v.start AND c."end" = v."end" AND c.snippet = v.snippet '
+            "AND c.codebook IS v.codebook WHERE (? IS NULL OR c.codebook = ?)"
+        )
+        params = [codebook, codebook]
     tally: dict[str, dict[str, int]] = {}
-    for r in store.conn.execute(sql + " GROUP BY a.code, v.verdict", params):
+    for r in store.conn.execute(sql + " GROUP BY 1, v.verdict", params):
         tally.setdefault(r["code"], {"accept": 0, "reject": 0})[r["verdict"]] = int(r["n"])
     rows = []
     for code, t in sorted(tally.items()):
