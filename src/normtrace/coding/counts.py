@@ -5,7 +5,8 @@ codings plus auto candidates no coder rejected or marked away with a "done" mark
 (current auto candidates, verdicts ignored) or ``human`` (current human codings and the
 candidates coders accepted). The same span coded by several coders, or by a coder and the
 dictionary, counts once; overlapping spans of one code in one unit count once (one
-occurrence).
+occurrence, chains of overlaps included: removing the span that linked two others leaves
+two, so a count can rise).
 
 Rates are per 10,000 words of *all* units in the group (coded or not), words
 being runs of letters and digits.
