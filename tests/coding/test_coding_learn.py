@@ -827,8 +827,11 @@ def test_undoing_an_imported_coding_says_the_import_mark_stays(
     path = write_jsonl(tmp_path / "one.jsonl", [{"unit_key": "SYN/1/op2", "code": "poc"}])
     import_codings(project, path, codebook=str(tmp_path / "synth.yaml"), coder="ana")
     db = project.path
+    (event,) = [e.id for e in events.list_events(project, coder="ana")]
     project.close()
-    out = CliRunner().invoke(cli, ["--project", str(db), "code", "undo", "--coder", "ana"])
+    # by its id: a plain `code undo` takes back the import's mark, written after the coding
+    args = ["--project", str(db), "code", "undo", str(event), "--coder", "ana"]
+    out = CliRunner().invoke(cli, args)
     assert out.exit_code == 0 and "undid ana's coding 'poc' on SYN/1/op2" in out.stdout
     assert (
         "note: SYN/1/op2 stays marked reviewed by ana for synth (unit level, import:one.jsonl)"

@@ -342,11 +342,11 @@ def test_agreement_reads_events_of_a_coder_who_marked_some_codes_only(tmp_path: 
 
 def test_code_undo_names_a_marks_codes_in_its_note(tmp_path: Path) -> None:
     store = _project(tmp_path / "p.db")
-    add_code(store, coder="ana", unit_key="SYN/1/op2", start=0, end=9, code="x")
+    coded = add_code(store, coder="ana", unit_key="SYN/1/op2", start=0, end=9, code="x")
     mark_done(store, coder="ana", codebook="b", unit_keys=["SYN/1/op2"], codes=["x"])
     store.close()
     out = CliRunner().invoke(cli, ["--project", str(tmp_path / "p.db"), "code", "undo",
-                                   "--coder", "ana"])  # fmt: skip
+                                   str(coded.id), "--coder", "ana"])  # fmt: skip
     assert out.exit_code == 0, out.output
     assert "of x, those ana has not applied there count as not applying" in out.stderr
     assert "--level unit --code x --undo`" in out.stderr

@@ -48,7 +48,8 @@ from normtrace.coding.exchange.yamlio import default_codebook_path, dump_codeboo
 from normtrace.coding.human import events
 from normtrace.coding.human.agreement import agreement
 from normtrace.coding.human.precision import code_precision
-from normtrace.coding.human.reviews import marks_on
+from normtrace.coding.human.reviews import CLI_UNDO_SOURCE, marks_on
+from normtrace.coding.human.undo import MarkUndo, describe_mark_undo, undo_latest
 from normtrace.coding.kwic import KWIC_BY, kwic
 from normtrace.coding.levels import LEVELS
 from normtrace.coding.units import GROUPINGS, project_span
@@ -247,9 +248,26 @@ def remove_command(ctx: Context, unit_key: str, start: int, end: int, code: str,
 @_json
 @pass_context
 def undo_command(ctx: Context, event_id: int | None, coder: str, as_json: bool) -> None:
-    """Undo EVENT_ID (default: your latest event) by recording an undo event."""
+    """Undo EVENT_ID, or your latest action: a coding event or a "done" mark.
+
+    A coding action (code, remove, memo, verdict) is cancelled by an undo event; a "done"
+    mark (`code done`) is withdrawn, and a withdrawal (`code done --undo`) taken back, by a
+    review row. Nothing is deleted; an ingest's moves of codings are never undone.
+    """
     with opened(ctx) as project:
-        event = events.undo(project.store, coder=coder, event_id=event_id)
+        if event_id is None:
+            done = undo_latest(project.store, coder=coder, source=CLI_UNDO_SOURCE)
+            if isinstance(done, MarkUndo):
+                said = describe_mark_undo(done)
+                if as_json:
+                    echo_json({"kind": "mark", "review_row": done.row, "undid": said,
+                               "mark": asdict(done.mark), "restored": done.restored})  # fmt: skip
+                else:
+                    click.echo(f"review row {done.row}: undid {said}")
+                return
+            event = done
+        else:
+            event = events.undo(project.store, coder=coder, event_id=event_id)
         target = events.get_event(project.store, int(event.target_event or 0))
         marks = (
             marks_on(project.store, target.coder, target.unit_key)
@@ -257,7 +275,7 @@ def undo_command(ctx: Context, event_id: int | None, coder: str, as_json: bool) 
             else []
         )
     if as_json:
-        echo_json({**asdict(event), "undid": events.describe(target)})
+        echo_json({"kind": "event", **asdict(event), "undid": events.describe(target)})
         return
     click.echo(f"event {event.id}: undid {events.describe(target)}")
     for mark in marks:  # an import marked the unit reviewed: it now says nothing applies

@@ -285,12 +285,16 @@ def current_reviews(
 #: the source of the rows an undo writes (withdrawing a mark, or putting a withdrawn one
 #: back): an undo is not itself an action the next undo takes back, as for coding events
 UNDO_SOURCE = "web:undo"
+#: the source of the rows `normtrace code undo` writes
+CLI_UNDO_SOURCE = "cli:undo"
+#: every source of rows an undo writes
+UNDO_SOURCES = (UNDO_SOURCE, CLI_UNDO_SOURCE)
 
 
 def latest_action(store: Store, coder: str) -> tuple[str, Review] | None:
     """``coder``'s most recent review action that no undo has taken back, as ``(action,
     mark)``: ``done`` (a mark, which an undo withdraws) or ``undone`` (a withdrawal, which an
-    undo puts back), else ``None``. Each row an undo wrote (:data:`UNDO_SOURCE`) takes back
+    undo puts back), else ``None``. Each row an undo wrote (:data:`UNDO_SOURCES`) takes back
     the latest action before it not yet taken back, as a stack."""
     rows = store.conn.execute(
         "SELECT id, at, coder, codebook, codebook_version, level, unit_key, source, codes, "
@@ -299,7 +303,7 @@ def latest_action(store: Store, coder: str) -> tuple[str, Review] | None:
     )
     taken_back = 0
     for row in rows:
-        if row["source"] == UNDO_SOURCE:
+        if row["source"] in UNDO_SOURCES:
             taken_back += 1
         elif taken_back:
             taken_back -= 1

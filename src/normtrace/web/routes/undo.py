@@ -8,12 +8,8 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel
 
 from normtrace.coding.human import events
-from normtrace.coding.human.reviews import (
-    UNDO_SOURCE,
-    latest_action,
-    mark_done,
-    superseded_version,
-)
+from normtrace.coding.human.reviews import UNDO_SOURCE
+from normtrace.coding.human.undo import MarkUndo, describe_mark_undo, undo_latest
 from normtrace.store.db import Store
 from normtrace.web.access import ProjectAccess
 from normtrace.web.auth import User
@@ -41,45 +37,17 @@ class Undone(BaseModel):
 def undo_last(
     user: User = Depends(writer_user), access: ProjectAccess = Depends(get_access)
 ) -> Undone:
-    """Undo the user's latest coding action (an undo event; nothing is deleted), or, when a
-    "done" mark or its withdrawal came last, withdraw the mark or put it back (a row;
-    nothing is deleted)."""
+    """Undo the user's latest action (:func:`normtrace.coding.human.undo.undo_latest`): a
+    coding action (an undo event), or, when a "done" mark or its withdrawal came last,
+    withdraw the mark or put it back (a row); nothing is deleted."""
 
     def run(store: Store) -> Undone:
-        last = store.conn.execute(  # the coder's own latest event, not an ingest's move
-            "SELECT e.at FROM effective_coding_events e WHERE e.coder = ? AND NOT "
-            f"{events.BY_INGEST.format(e='e')} ORDER BY e.id DESC LIMIT 1",
-            (user.name,),
-        ).fetchone()
-        latest = latest_action(store, user.name)
-        if latest is not None and (last is None or latest[1].at >= str(last["at"])):
-            # the latest action was a "done" mark (withdraw it) or a withdrawal (put it back)
-            action, mark = latest
-            before = superseded_version(store, mark) if action == "done" else None
-            if before is not None:  # marking again replaced a mark of an older version
-                mark_done(store, coder=user.name, codebook=mark.codebook, unit_keys=[mark.key],
-                          level=mark.level, source=UNDO_SOURCE, codes=mark.codes,
-                          version=before)  # fmt: skip
-            else:  # withdraw it, or put a withdrawn one back under its own version
-                mark_done(store, coder=user.name, codebook=mark.codebook, unit_keys=[mark.key],
-                          level=mark.level, source=UNDO_SOURCE, undo=action == "done",
-                          codes=mark.codes,
-                          version=None if action == "done" else mark.codebook_version)  # fmt: skip
-            what = "paragraph" if mark.level == "paragraph" else "unit"
-            if mark.codes is None:
-                kind = "'done, nothing (else) applies'"
-            else:  # a mark for some codes, named as the coding bar names them
-                labels = code_labels(store)
-                kind = f"'done for {', '.join(labels.get(c, c) for c in mark.codes)}'"
-            named = f"{kind} mark on the {what} {mark.key} ({mark.codebook})"
-            said = (f"your {named}" if action == "done"
-                    else f"your withdrawal of the {named}; the mark is back")  # fmt: skip
-            row = store.conn.execute(
-                "SELECT max(id) FROM coding_reviews WHERE coder = ?", (user.name,)
-            ).fetchone()[0]
-            return Undone(kind="mark", undo_event=None, target_event=None, review_row=int(row),
-                          unit_key=mark.key, message=f"Undone: {said}")  # fmt: skip
-        event = events.undo(store, coder=user.name)
+        done = undo_latest(store, coder=user.name, source=UNDO_SOURCE)  # the one rule
+        if isinstance(done, MarkUndo):  # a "done" mark or its withdrawal came last
+            said = describe_mark_undo(done, code_labels(store), reader=user.name)
+            return Undone(kind="mark", undo_event=None, target_event=None, review_row=done.row,
+                          unit_key=done.mark.key, message=f"Undone: {said}")  # fmt: skip
+        event = done
         target = events.get_event(store, int(event.target_event or 0))
         names = code_labels(store)
         message = "Undone: " + events.describe(target, names, reader=user.name, event_id=False)
