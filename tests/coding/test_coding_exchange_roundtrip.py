@@ -237,7 +237,8 @@ def test_import_honours_the_coder_and_reviewed_columns_and_refuses_bad_rows(
     assert [p.split(":")[0] for p in problems] == [f"row {n}" for n in range(3, 8)]
     assert "reviewed says no" in problems[0] and "reviewed must be" in problems[1]
     assert "machine proposal" in problems[2] and "codebook 'other'" in problems[3]
-    assert "no paragraph 'SYN/1/op1/a'" in problems[4]
+    assert "'SYN/1/op1/a' is a sub-paragraph; at paragraph level name its paragraph" in (
+        problems[4])  # fmt: skip
     assert store.conn.execute("SELECT count(*) FROM coding_events").fetchone()[0] == 0
     assert store.conn.execute("SELECT count(*) FROM coding_reviews").fetchone()[0] == 0
     good = tmp_path / "good.csv"

@@ -130,7 +130,8 @@ def test_import_csv_at_paragraph_level_names_paragraphs(project: Store, tmp_path
         import_codings(project, path, codebook=str(tmp_path / "synth.yaml"), coder="ana",
                        level="paragraph")  # fmt: skip
     assert info.value.problems[0].startswith("row 2: span")
-    assert info.value.problems[1].startswith("row 3: no paragraph 'SYN/1/op1/a'")
+    said = "row 3: 'SYN/1/op1/a' is a sub-paragraph; at paragraph level name its paragraph"
+    assert info.value.problems[1].startswith(f"{said} (SYN/1/op1)")
 
 
 def test_reviewed_units_give_negatives_and_paragraphs_aggregate(
@@ -736,20 +737,28 @@ def test_a_target_is_its_unit_and_at_paragraph_level_its_sub_paragraphs(
         assert got == want, level
 
 
-def test_a_hand_coding_of_a_group_code_re_imports_and_is_not_learnt(
+def test_a_group_code_row_is_refused_naming_its_codable_codes(
     project: Store, tmp_path: Path
 ) -> None:
-    """SYNTHETIC units. ``code add`` accepts a group code (``codable: false``; an evidence
-    ledger may cite one), so import must accept the rows an export of it holds (it refused
-    them as "not in codebook"); only codable codes get labels."""
+    """SYNTHETIC units. A grouping code (``codable: false``) is never applied: `code add`
+    refuses it, and so does import, one line for the row, importing nothing (it once
+    accepted the row, and counts and exports carried the group as a coding)."""
     (tmp_path / "g.yaml").write_text(
         "name: g\ncodes:\n  - {id: force, name: Force, codable: false}\n"
         "  - {id: auth, name: Authorization, parent: force}\n"
     )
     rows = [{"unit_key": "SYN/1/op2", "code": "force"}, {"unit_key": "SYN/1/op2", "code": "auth"}]
-    report = import_codings(project, write_jsonl(tmp_path / "g.jsonl", rows),
+    with pytest.raises(CodingImportError) as info:
+        import_codings(project, write_jsonl(tmp_path / "g.jsonl", rows),
+                       codebook=str(tmp_path / "g.yaml"), coder="ana")  # fmt: skip
+    assert info.value.problems == [
+        "row 1: code 'force' of codebook g is a grouping code (codable: false), never applied; "
+        "nothing recorded on SYN/1/op2: code with one of its codable codes: auth"
+    ]
+    assert project.conn.execute("SELECT count(*) FROM coding_events").fetchone()[0] == 0
+    report = import_codings(project, write_jsonl(tmp_path / "a.jsonl", rows[1:]),
                             codebook=str(tmp_path / "g.yaml"), coder="ana")  # fmt: skip
-    assert report.codings == 2
+    assert report.codings == 1
     labels = collect_labels(project, stored_codebook(project, "g"), "unit")
     assert labels.codes == ("auth",) and labels.by_code["auth"] == {"SYN/1/op2": 1}
 

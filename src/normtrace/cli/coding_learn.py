@@ -60,11 +60,12 @@ def import_command(
     memo, coder, reviewed).
 
     A row's coder (else CODER) coded it. An empty code means "reviewed, nothing (else)
-    applies"; without a reviewed column every unit in FILE counts as reviewed by its
-    rows' coder, so the codebook's codes it lacks there are negatives. reviewed (as
-    `code export` writes it): no = a coding only; unit or paragraph = the coder reviewed
-    unit_key at that level; "unit for poc stab" = so, for those codes only; yes or empty =
-    the default. Bad rows are listed one per line and nothing is imported.
+    applies" (the row's memo is kept as the coder's memo on the unit); without a reviewed
+    column every unit in FILE counts as reviewed by its rows' coder, so the codebook's codes
+    it lacks there are negatives. reviewed (as `code export` writes it): no = a coding only;
+    unit or paragraph = the coder reviewed unit_key at that level; "unit for poc stab" = so,
+    for those codes only; yes or empty = the default. Bad rows (among them a grouping code,
+    codable: false, which is never applied) are listed one per line and nothing is imported.
     """
     with opened(ctx) as project:
         try:
@@ -77,10 +78,11 @@ def import_command(
     if as_json:
         echo_json(asdict(report))
         return
+    kept = f"; {report.memos} memo(s) of 'none applies' rows kept on their units"
     click.echo(
         f"imported {report.codings} codings and {report.none_applies} 'none applies' rows on "
         f"{report.units} {level}s by {', '.join(report.coders)} ({report.codebook}@"
-        f"{report.version}); {report.reviews} review mark(s)"
+        f"{report.version}); {report.reviews} review mark(s){kept if report.memos else ''}"
     )
 
 

@@ -8,11 +8,13 @@ document (resolution, report) gets its document type in parentheses, e.g.
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from normtrace.coding.levels import level_key, paragraph_key
 from normtrace.store.db import Store
 
 _WORD = re.compile(r"[^\W_]+")
@@ -155,6 +157,36 @@ def edition_read_sql(key: str, symbol: str, edition: str, named: str) -> str:
 
 #: The ``units`` view restricted to the keys of a JSON list (the parameter, twice).
 UNITS_BY_KEY = units_by_keys("json_each(?)")
+
+
+def missing_target(store: Store, key: str, level: str) -> str:
+    """Why ``key`` names no current coding target at ``level`` (``unit`` or ``paragraph``),
+    in one line that says what to do: a sub-paragraph named at paragraph level, else no
+    such unit or paragraph in its document (with the document's nearest keys), else no
+    document whose symbol starts the key."""
+    head = paragraph_key(key)
+    if level == "paragraph" and head != key and store.conn.execute(
+            UNITS_BY_KEY, (json.dumps([key]),) * 2).fetchone():  # fmt: skip
+        return (f"{key!r} is a sub-paragraph; at paragraph level name its paragraph ({head}), "
+                "or use --level unit")  # fmt: skip
+    what = "paragraph" if level == "paragraph" else "unit"
+    row = store.conn.execute(
+        "SELECT symbol FROM documents WHERE is_current = 1 AND substr(?, 1, length(symbol) + 1) "
+        "= symbol || '/' ORDER BY length(symbol) DESC LIMIT 1",
+        (key,),
+    ).fetchone()
+    if row is None:
+        return (f"no {what} {key!r}: no document of the project has a symbol that starts "
+                "the key; ingest the document, or correct the key (`normtrace ls` lists the "
+                "documents)")  # fmt: skip
+    symbol = str(row["symbol"])
+    tails = {level_key(str(r["key"]), level)[len(symbol) + 1 :] for r in store.conn.execute(
+        "SELECT key FROM units WHERE symbol = ?", (symbol,))}  # fmt: skip
+    tail = key[len(symbol) + 1 :]
+    near = difflib.get_close_matches(tail, sorted(tails), n=3, cutoff=0.5)
+    nearest = f" (nearest: {', '.join(near)})" if near else ""
+    return (f"{what} {tail!r} does not exist in {symbol}{nearest}; name one of its {what}s "
+            f"(`normtrace show '{symbol}'` lists them)")  # fmt: skip
 
 
 def word_count(text: str) -> int:

@@ -6,6 +6,10 @@ level), ``memo``, ``coder`` and ``reviewed``. An empty ``code`` means "reviewed,
 nothing (else) applies". A row's ``coder`` (else the import's ``--coder``) is who
 coded it.
 
+The ``memo`` of a row with an empty code is kept as the coder's memo on the unit (at
+``paragraph`` level on the paragraph's first unit), as a coder writes one on a unit; the
+same memo already there is not written twice.
+
 *Reviewed units.* By default every unit named in the file counts as reviewed by the
 row's coder for the codebook, so the codebook's codes a unit lacks in the file are
 negatives there. A ``reviewed`` column says it per row instead, as ``normtrace code
@@ -19,8 +23,9 @@ tables) is a machine proposal (``candidate``, ``suggestion``) or whose empty cod
 another ``codebook`` than the import's.
 
 A row without a span codes the whole unit (at paragraph level: the paragraph's own
-unit, else its first sub-paragraph). Bad rows — unknown unit, unknown code, a span
-outside the text or across sub-paragraphs, a malformed row — are all reported, one
+unit, else its first sub-paragraph). Bad rows — unknown unit, unknown code, a grouping
+or retired code (``codable: false``: never applied), a span outside the text or across
+sub-paragraphs, a malformed row — are all reported, one
 line each with the row number (the file's line number; an XLSX sheet's row), and
 nothing is imported.
 """
@@ -45,8 +50,10 @@ from normtrace.coding.exchange.yamlio import (
     load_codebook,
 )
 from normtrace.coding.human import events
+from normtrace.coding.human.codable import check_applicable
 from normtrace.coding.human.reviews import mark_done, mark_scope
 from normtrace.coding.levels import LevelUnit, check_level, level_units
+from normtrace.coding.units import missing_target
 from normtrace.errors import CodebookError, CodingError, NotFoundError
 from normtrace.store.db import Store
 
@@ -86,6 +93,9 @@ class ImportReport:
     coders: tuple[str, ...] = ()
     #: review marks written (one per coder, level and key)
     reviews: int = 0
+    #: memos of "none applies" rows written, each on its unit (one a coder already had there
+    #: is not written again)
+    memos: int = 0
 
 
 @dataclass(frozen=True)
@@ -190,10 +200,10 @@ def import_codings(
     default = coder.strip()
     book = resolve_codebook(store, codebook)
     rows, problems = read_rows(path)
-    # every code of the book, groups (``codable: false``) too: `code add` and .qdpx accept a
-    # hand coding of a group (an evidence ledger may cite one), so a table of them re-imports;
-    # only codable codes are learnt (coding.learn.labels)
+    # every code of the book, so that a grouping or retired code (``codable: false``) is
+    # named as such (check_applicable), not as unknown
     codes = {c.id for c in book.codes}
+    applicable: set[str] = set()  # the codes check_applicable let through
     keys = {r.unit_key for r in rows}
     levels: dict[str, dict[str, LevelUnit]] = {}
 
@@ -203,6 +213,7 @@ def import_codings(
         return levels[at].get(key)
 
     plan: list[tuple[_Row, str, str, int, int]] = []
+    memos: dict[tuple[str, str, str], None] = {}  # who, unit key, text of "none applies" rows
     reviews: dict[tuple[str, str, tuple[str, ...] | None], dict[str, None]] = {}
     held = {(h.coder, h.unit_key, h.start, h.end, h.code) for h in events.human_codings(store)}
     for row in rows:
@@ -217,10 +228,10 @@ def import_codings(
             review_level = row.reviewed
         found = target(row.unit_key, level) if row.code else None
         if row.code and found is None:
-            problems.append(f"row {row.line}: {_no_target(row.unit_key, level)}")
+            problems.append(f"row {row.line}: {missing_target(store, row.unit_key, level)}")
             continue
         if review_level is not None and target(row.unit_key, review_level) is None:
-            problems.append(f"row {row.line}: {_no_target(row.unit_key, review_level)}")
+            problems.append(f"row {row.line}: {missing_target(store, row.unit_key, review_level)}")
             continue
         try:
             scope = mark_scope(store, book.name, row.review_codes)
@@ -233,6 +244,13 @@ def import_codings(
                 f"(codes: {', '.join(sorted(codes))})"
             )
             continue
+        if row.code and row.code not in applicable:
+            try:  # a grouping code is never applied, a retired one no longer
+                check_applicable(store, row.code, row.unit_key)
+            except CodingError as exc:
+                problems.append(f"row {row.line}: {exc}")
+                continue
+            applicable.add(row.code)
         if found is not None:
             try:
                 unit_key, start, end = _span(found, row)
@@ -249,6 +267,9 @@ def import_codings(
             plan.append((row, who, unit_key, start, end))
         if review_level is not None:
             reviews.setdefault((who, review_level, scope), {})[row.unit_key] = None
+            reviewed = target(row.unit_key, review_level)
+            if not row.code and row.memo and reviewed is not None:  # kept as a unit memo
+                memos[(who, reviewed.members[0], row.memo)] = None
     if problems:
         raise CodingImportError(str(path), sorted(problems, key=_line_of))
     source = f"import:{Path(path).name}"
@@ -262,11 +283,29 @@ def import_codings(
         for (who, at, scope), marks in sorted(reviews.items(), key=lambda kv: repr(kv[0])):
             marked += mark_done(store, coder=who, codebook=book.name, unit_keys=list(marks),
                                 level=at, source=source, codes=scope)  # fmt: skip
+        there = _unit_memos(store, memos) if memos else set()
+        noted = [m for m in memos if m not in there]
+        for who, unit_key, text in noted:
+            events.add_memo(store, coder=who, unit_key=unit_key, memo=text)
     return ImportReport(
         str(path), book.name, book.version, default, level, len(rows), len(keys), len(plan),
         sum(1 for r in rows if not r.code), tuple(sorted({r.coder or default for r in rows})),
-        marked,
+        marked, len(noted),
     )  # fmt: skip
+
+
+def _unit_memos(
+    store: Store, wanted: dict[tuple[str, str, str], None]
+) -> set[tuple[str, str, str]]:
+    """Those of ``wanted`` (coder, unit key, text) that are already a memo of that coder on
+    the whole unit (not undone): importing a file again adds no second memo."""
+    keys = json.dumps(sorted({k for _, k, _ in wanted}), ensure_ascii=False)
+    rows = store.conn.execute(
+        "SELECT coder, unit_key, memo FROM effective_coding_events WHERE action = 'memo' AND "
+        "start IS NULL AND unit_key IN (SELECT value FROM json_each(?))",
+        (keys,),
+    )
+    return {(str(r[0]), str(r[1]), str(r[2])) for r in rows}
 
 
 def _row_problem(row: _Row, codebook: str) -> str:
@@ -287,15 +326,6 @@ def _row_problem(row: _Row, codebook: str) -> str:
             f"with --codebook {row.codebook} or delete the row"
         )
     return ""
-
-
-def _no_target(key: str, level: str) -> str:
-    if level == "unit":
-        return f"no unit {key!r} in the project"
-    return (
-        f"no paragraph {key!r} in the project; at paragraph level name a paragraph (…/op12), "
-        "not a sub-paragraph"
-    )
 
 
 def _line_of(problem: str) -> int:

@@ -1,0 +1,53 @@
+"""Which codes a coder may apply: a code that some codebook's current version holds as
+codable.
+
+A grouping code (``codable: false`` in the codebook, docs/codebook-schema.md) is never
+applied: it stands for the codable codes under it, which are (a count or a "done" mark of
+the group speaks for them). A retired code (the workbench keeps it, not codable, so its
+old codings keep their meaning) takes no new codings; nor does a code that only an earlier
+version of a codebook had (exports and agreement would leave its codings out).
+:func:`check_applicable` is the one check, behind every hand coding
+(:func:`normtrace.coding.human.events.add_code`) and the rows of a coding import.
+"""
+
+from __future__ import annotations
+
+from normtrace.coding.dictionary.apply import stored_codebook
+from normtrace.errors import CodingError
+from normtrace.store.db import Store
+
+
+def check_applicable(store: Store, code: str, unit_key: str) -> None:
+    """Refuse to code ``unit_key`` with ``code`` unless the current version of some codebook
+    holds ``code`` as a codable code (see the module doc).
+
+    Raises:
+        CodingError: ``code`` is in no codebook's current version, or is a grouping code
+            (the error names its codable codes) or a retired one there.
+    """
+    rows = store.conn.execute(
+        "SELECT b.name, c.codable FROM codes c JOIN current_codebooks b ON b.id = c.codebook_id "
+        "WHERE c.code = ? ORDER BY b.name",
+        (code,),
+    ).fetchall()
+    if any(r["codable"] for r in rows):
+        return
+    if not rows:
+        raise CodingError(
+            f"code {code!r} is in no codebook's current version (an earlier version had it); "
+            "code with a current code, or apply the version that has it (`normtrace code apply "
+            "FILE`)"
+        )
+    name = str(rows[0]["name"])
+    below = [c.id for c in stored_codebook(store, name).descendants(code) if c.codable]
+    if below:
+        raise CodingError(
+            f"code {code!r} of codebook {name} is a grouping code (codable: false), never "
+            f"applied; nothing recorded on {unit_key}: code with one of its codable codes: "
+            f"{', '.join(below)}"
+        )
+    raise CodingError(
+        f"code {code!r} of codebook {name} is retired (codable: false in its current version); "
+        f"nothing recorded on {unit_key}: code with a codable code, or restore it on the "
+        "codebook's page in the workbench"
+    )
