@@ -39,6 +39,7 @@ def case_file(tmp_path: Path) -> Path:
 
 def code_ledger_citations(store: Store, ledger: Path) -> None:
     """Make the codings a fixture ledger cites, as an analyst would before citing them."""
+    from normtrace.coding.counts import codes_under
     from normtrace.coding.dictionary.apply import apply_codebook
     from normtrace.coding.exchange.yamlio import load_default_codebook
     from normtrace.coding.human.events import add_code
@@ -47,11 +48,14 @@ def code_ledger_citations(store: Store, ledger: Path) -> None:
 
     apply_codebook(store, load_default_codebook())
     keys = {r["key"] for r in store.conn.execute("SELECT key FROM units")}
+    codable = {r["code"] for r in store.conn.execute("SELECT code FROM codes WHERE codable = 1")}
     for item in load_ledger(ledger, default_hypotheses()).items:
         for u in item.units:
             if u.code and u.key in keys and u.start is not None and u.end is not None:
+                # a grouping code is never applied: a code it stands for is
+                code = next(c for c in codes_under(store, u.code)[1] if c in codable)
                 add_code(store, coder="analyst", unit_key=u.key, start=u.start, end=u.end,
-                         code=u.code)  # fmt: skip
+                         code=code)  # fmt: skip
 
 
 def test_case_file_and_errors(case_file: Path, tmp_path: Path) -> None:

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from normtrace.coding.counts import codes_under
 from normtrace.errors import TraceError
 from normtrace.store.db import Store
 from normtrace.trace.indicators import TextUnit
@@ -285,7 +286,9 @@ def fill_quotes(ledger: Ledger, store: Store, *, max_chars: int = 600) -> tuple[
 def check_citations(ledger: Ledger, store: Store) -> None:
     """Every cited coding exists: a unit reference with a ``code`` needs a current coding of
     that code (human, or an auto candidate no coder rejected) on that unit, overlapping the
-    cited span when one is given.
+    cited span when one is given. A frame or a grouping code (``codable: false``, never
+    applied) is cited by a coding of any code it stands for (:func:`codes_under`, as
+    ``freq --code`` counts it).
 
     Raises:
         TraceError: the first citation of a coding that does not exist, with the ledger's
@@ -304,9 +307,10 @@ def check_citations(ledger: Ledger, store: Store) -> None:
         )
         for r in rows:
             spans.setdefault((r["unit_key"], r["code"]), []).append((r["start"], r["end"]))
+    under = {c: codes_under(store, c)[1] for c in sorted({str(u.code) for _, u in cited})}
     bad = []
     for item, u in cited:
-        found = spans.get((u.key, str(u.code)), [])
+        found = [s for c in under[str(u.code)] for s in spans.get((u.key, c), [])]
         if u.start is not None and u.end is not None:
             found = [(a, b) for a, b in found if a < u.end and u.start < b] or (
                 found if u.start == u.end else []
@@ -315,8 +319,9 @@ def check_citations(ledger: Ledger, store: Store) -> None:
             span = f" [{u.start}:{u.end}]" if u.start is not None else ""
             bad.append(
                 f"{u.where or ledger.source}: item {item.id} cites a coding of {u.code!r} on "
-                f"{u.key}{span}, but the project has none there; code it "
-                "(`normtrace code add`) or remove the citation"
+                f"{u.key}{span}, but the project has none there"
+                + (" (nor of a code it stands for)" if len(under[str(u.code)]) > 1 else "")
+                + "; code it (`normtrace code add`) or remove the citation"
             )
     if bad:
         more = f" ({len(bad) - 1} more citation(s) fail likewise)" if len(bad) > 1 else ""

@@ -154,9 +154,10 @@ def import_qdpx(store: Store, path: str | Path) -> QdpxReport:
                     if (coder, unit_key, a, b, code) in held:
                         report.skipped.append(f"{coder} already holds {code} on {unit_key}")
                         continue
-                    events.add_code(
-                        store, coder=coder, unit_key=unit_key, start=a, end=b, code=code, memo=memo
-                    )
+                    events.add_code(  # a copy of a coding: a retired code's too
+                        store, coder=coder, unit_key=unit_key, start=a, end=b, code=code,
+                        memo=memo, restored=True,
+                    )  # fmt: skip
                     report.codings += 1
                 for ref in sel.iterfind("q:NoteRef", q):
                     text, meta = notes.get(ref.get("targetGUID", ""), ("", {}))

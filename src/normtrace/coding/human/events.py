@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from normtrace.coding.dictionary.apply import text_sha256
+from normtrace.coding.human.codable import check_applicable
 from normtrace.coding.placed import placed_sql
 from normtrace.errors import CodingError, NotFoundError
 from normtrace.store.db import Store, utc_now
@@ -92,6 +93,7 @@ def add_code(
     edition: str | None = None,
     reanchors: int | None = None,
     run_id: int | None = None,
+    restored: bool = False,
 ) -> CodingEvent:
     """Code ``unit_key[start:end]`` (code points) with ``code``.
 
@@ -101,14 +103,19 @@ def add_code(
     Coder names starting ``adjudication:`` are refused: adjudicated codings are
     made only by :func:`normtrace.web.adjudication.adjudicate` (through
     :func:`add_adjudicated_code`). A coder cannot hold the same code twice on the
-    same span: that would count twice in agreement and frequencies.
+    same span: that would count twice in agreement and frequencies. ``restored``: the
+    coding is read back from normtrace's own export of a project (.qdpx), so it keeps its
+    code where no current version lets a coder apply it any more (retired, or a grouping
+    code coded before such codings were refused).
 
     Raises:
-        CodingError: the span is outside the unit, the code is unknown, the coder name
-            is reserved, or ``coder`` already holds ``code`` on exactly this span.
+        CodingError: the span is outside the unit, the code is unknown or not codable (a
+            grouping or retired code: :func:`normtrace.coding.human.codable.check_applicable`),
+            the coder name is reserved, or ``coder`` already holds ``code`` on this span.
     """
     return _add_code(store, coder=coder, unit_key=unit_key, start=start, end=end, code=code,
-                     memo=memo, edition=edition, reanchors=reanchors, run_id=run_id)  # fmt: skip
+                     memo=memo, edition=edition, reanchors=reanchors, run_id=run_id,
+                     restored=restored)  # fmt: skip
 
 
 def add_adjudicated_code(
@@ -147,13 +154,14 @@ def _add_code(
     reanchors: int | None = None,
     run_id: int | None = None,
     trusted: bool = False,
+    restored: bool = False,
 ) -> CodingEvent:
     """:func:`add_code`; ``trusted`` callers (adjudication, re-anchoring) may use any coder name."""
     edition, text = unit_edition_text(store, unit_key, edition)
     _check_span(unit_key, text, start, end)
     version = _code_version(store, code)
-    if not trusted:  # a moved or adjudicated coding keeps the code it had
-        _check_current(store, code)
+    if not (trusted or restored):  # a moved, adjudicated or restored coding keeps its code
+        check_applicable(store, code, unit_key)
     held = human_codings(store, coder=coder.strip(), unit_key=unit_key, code=code)
     if any((h.start, h.end) == (start, end) for h in held):
         raise CodingError(
@@ -567,20 +575,6 @@ def _check_span(unit_key: str, text: str, start: int, end: int) -> None:
             f"span [{start}:{end}] is not inside {unit_key} (its text has {len(text)} "
             "code points; start must be < end)"
         )
-
-
-def _check_current(store: Store, code: str) -> None:
-    """Refuse a code only earlier versions of the codebooks have (renamed or dropped: exports
-    and agreement would leave its codings out). A group code may be applied by hand."""
-    if store.conn.execute(
-        "SELECT 1 FROM codes c JOIN current_codebooks b ON b.id = c.codebook_id WHERE c.code = ?",
-        (code,),
-    ).fetchone():
-        return
-    raise CodingError(
-        f"code {code!r} is in no codebook's current version (an earlier version had it); code "
-        "with a current code, or apply the version that has it (`normtrace code apply FILE`)"
-    )
 
 
 def _code_version(store: Store, code: str) -> str:
