@@ -1,7 +1,8 @@
 """Counting codings: frequencies and rates, co-occurrence, first appearance by role.
 
-``source`` chooses what counts as a coding: ``all`` (the ``codings`` view: human
-codings plus auto candidates no coder rejected or marked away with a "done" mark), ``auto``
+``source`` chooses what counts as a coding: ``all`` (:data:`CODED`: human codings, the
+candidates coders accepted, and the current candidates no coder rejected or marked away with
+a "done" mark), ``auto``
 (current auto candidates, verdicts ignored) or ``human`` (current human codings and the
 candidates coders accepted). The same span coded by several coders, or by a coder and the
 dictionary, counts once; overlapping spans of one code in one unit count once (one
@@ -66,15 +67,21 @@ SOURCES = {
     # what coders affirmed: their own codings and the candidates they accepted that still count
     "human": _affirmed("source = 'human'"),
 }
+#: what counts as coded wherever a conclusion is drawn (freq, kwic, first use, the case
+#: report's frame events and safeguards, ledger citations): ``unit_key, start, end, code,
+#: snippet`` of the ``all`` source. One rule, so that ``first`` and the report never see a
+#: code that ``freq`` does not count, or miss one it does (an accept stands whatever another
+#: coder's verdict; an adjudicator's "absent" overrules)
+CODED = SOURCES["all"]
 #: what each source counts, for help texts
 SOURCE_HELP = (
-    "all: coders' codings and the dictionary's candidates no coder rejected or marked away "
-    "(a 'done' mark); human: coders' codings and the candidates they accepted (of any run, "
-    "while their words stand; both sources: less what an adjudicator decided absent on the "
-    "unit); auto: the "
-    "dictionary's current candidates, verdicts ignored (what the dictionary finds). Counts "
-    "are of coded words: an accepted model suggestion labels its unit for training but marks "
-    "no words, so no count holds it (code the words with `code add` to count them)."
+    "all: coders' codings, the candidates they accepted, and the dictionary's candidates no "
+    "coder rejected or marked away (a 'done' mark); human: coders' codings and the "
+    "candidates they accepted (of any run, while their words stand; both sources: less what "
+    "an adjudicator decided absent on the unit); auto: the dictionary's current candidates, "
+    "verdicts ignored (what the dictionary finds). Counts are of coded words: an accepted "
+    "model suggestion labels its unit for training but marks no words, so no count holds it "
+    "(code the words with `code add` to count them)."
 )
 #: case name -> document symbols (str) and/or years (int) that belong to the case
 Cases = Mapping[str, Collection[str | int]]
@@ -133,8 +140,9 @@ class FirstAppearance:
 
 def checked_by(store: Store) -> dict[tuple[str, str, int, int], str]:
     """``(unit_key, code, start, end)`` -> the coders (``"ana, ben"``) who coded that span by
-    hand, or accepted the dictionary's candidate there while it still counts (placed on the
-    current text, rejected by no coder; of any run, as in the counts)."""
+    hand, or accepted the dictionary's candidate there while the accept stands (its words at
+    their span in the current text; of any run; another coder's reject does not withdraw it:
+    :data:`~normtrace.coding.placed.ACCEPTED_SPANS`)."""
     found: dict[tuple[str, str, int, int], set[str]] = {}
     for row in store.conn.execute(
         "SELECT unit_key, code, start, \"end\", coder FROM codings WHERE source = 'human' "

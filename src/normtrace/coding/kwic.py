@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from normtrace.coding.counts import SOURCES, check_codes
+from normtrace.coding.counts import CODED, check_codes
 from normtrace.coding.query import find
 from normtrace.coding.units import UnitInfo, iter_unit_info
 from normtrace.errors import CodebookError
@@ -86,7 +86,7 @@ def _query_lines(store: Store, query: str | None, window: int) -> list[KwicLine]
 
 def _code_lines(store: Store, code: str | None, window: int) -> list[KwicLine]:
     rows = store.conn.execute(
-        f'SELECT DISTINCT unit_key, start, "end", code FROM ({SOURCES["all"]}) WHERE code = ?',
+        f'SELECT DISTINCT unit_key, start, "end", code FROM ({CODED}) WHERE code = ?',
         (code,),
     ).fetchall()
     wanted: dict[str, list[tuple[int, int, str]]] = {}

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from normtrace.coding.counts import check_codes, checked_by, codes_under, not_overruled_sql
+from normtrace.coding.counts import CODED, check_codes, checked_by, codes_under
 from normtrace.coding.query import Query, candidate_keys, parse_query
 from normtrace.coding.units import genre, project_span
 from normtrace.coding.validity import (
@@ -308,8 +308,8 @@ def _code_occurrences(
     """Where any of ``codes`` is coded (the first span in each unit)."""
     by_key = {s.info.key: s for s in units}
     rows = store.conn.execute(
-        'SELECT unit_key, start, "end", code FROM codings c '
-        f"WHERE code IN ({', '.join('?' * len(codes))}) AND {not_overruled_sql('c')} "
+        f'SELECT unit_key, start, "end", code FROM ({CODED}) c '
+        f"WHERE code IN ({', '.join('?' * len(codes))}) "
         "ORDER BY unit_key, start, code",
         codes,
     )

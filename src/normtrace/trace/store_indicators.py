@@ -1,7 +1,8 @@
 """Store-reading wrappers that feed the indicator functions with a case's data.
 
 Each returns the plain inputs of a function in :mod:`normtrace.trace.indicators`,
-read from the tables of the actors (``speech_roles``), coding (``codings``) and
+read from the tables of the actors (``speech_roles``), coding (the coded spans that counts
+use, :data:`normtrace.coding.counts.CODED`) and
 reuse (``reuse_links``) stages, restricted to the case documents
 (:func:`~normtrace.trace.store_trace.case_documents`).
 
@@ -32,7 +33,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from normtrace.coding.counts import not_overruled_sql
+from normtrace.coding.counts import CODED
 from normtrace.coding.units import genre
 from normtrace.reuse.aggregate import case_aggregate
 from normtrace.reuse.roles import unit_role
@@ -66,9 +67,9 @@ def frame_events(store: Store, case: CaseWindow) -> list[FrameEvent]:
         return []
     sql = (
         "SELECT DISTINCT c.code, c.unit_key, u.document_id, u.unit_type, u.doc_type, r.role "
-        "FROM codings c JOIN units u ON u.key = c.unit_key "
+        f"FROM ({CODED}) c JOIN units u ON u.key = c.unit_key "
         "LEFT JOIN speech_roles r ON r.speech_key = u.key AND r.is_current = 1 "
-        f"WHERE u.document_id IN ({_in(ids)}) AND {not_overruled_sql('c')}"
+        f"WHERE u.document_id IN ({_in(ids)})"
     )
     return [
         FrameEvent(
@@ -209,8 +210,8 @@ def _coded_keys(store: Store, keys: Sequence[str], codes: Sequence[str]) -> set[
     for start in range(0, len(keys), 400):
         chunk = list(keys[start : start + 400])
         sql = (
-            f"SELECT DISTINCT unit_key FROM codings c WHERE unit_key IN ({_in(chunk)}) "
-            f"AND code IN ({code_marks}) AND {not_overruled_sql('c')}"
+            f"SELECT DISTINCT unit_key FROM ({CODED}) c WHERE unit_key IN ({_in(chunk)}) "
+            f"AND code IN ({code_marks})"
         )
         found.update(r["unit_key"] for r in store.conn.execute(sql, [*chunk, *codes]))
     return found

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from normtrace.coding.counts import codes_under
+from normtrace.coding.counts import CODED, codes_under
 from normtrace.errors import TraceError
 from normtrace.store.db import Store
 from normtrace.trace.indicators import TextUnit
@@ -285,7 +285,8 @@ def fill_quotes(ledger: Ledger, store: Store, *, max_chars: int = 600) -> tuple[
 
 def check_citations(ledger: Ledger, store: Store) -> None:
     """Every cited coding exists: a unit reference with a ``code`` needs a current coding of
-    that code (human, or an auto candidate no coder rejected) on that unit, overlapping the
+    that code on that unit as the counts read it (:data:`~normtrace.coding.counts.CODED`: a
+    hand coding, an accept, or a candidate no coder rejected), overlapping the
     cited span when one is given. A frame or a grouping code (``codable: false``, never
     applied) is cited by a coding of any code it stands for (:func:`codes_under`, as
     ``freq --code`` counts it).
@@ -303,7 +304,8 @@ def check_citations(ledger: Ledger, store: Store) -> None:
         chunk = keys[start : start + 500]
         marks = ",".join("?" * len(chunk))
         rows = store.conn.execute(
-            f'SELECT unit_key, code, start, "end" FROM codings WHERE unit_key IN ({marks})', chunk
+            f'SELECT unit_key, code, start, "end" FROM ({CODED}) WHERE unit_key IN ({marks})',
+            chunk,
         )
         for r in rows:
             spans.setdefault((r["unit_key"], r["code"]), []).append((r["start"], r["end"]))

@@ -68,13 +68,21 @@ def candidate_status(
 ) -> str:
     """A candidate's status from its ``coder:verdict`` list and whether any count holds it:
     ``gone`` when its words are no longer at its span (a new version of the text: `code apply`
-    proposes from the new one); ``rejected``: a coder rejected it, so it counts nowhere;
-    ``accepted`` (:data:`NOT_PROPOSED` when the current run no longer ``proposed`` it: the
-    accept still counts); ``pending``; ``absent``: no count holds it (a "done" mark for its
-    code reads it as absent)."""
+    proposes from the new one); ``disputed``: one coder accepted it and another rejected it,
+    so it counts as the accepting coder's coding (:data:`~normtrace.coding.placed.ACCEPTED_SPANS`)
+    and not as the dictionary's; ``rejected``: coders rejected it and none accepted it, so it
+    counts nowhere; ``accepted`` (:data:`NOT_PROPOSED` when the current run no longer
+    ``proposed`` it: the accept still counts); ``pending``; ``absent``: no count holds it (a
+    "done" mark for its code reads it as absent).
+
+    >>> candidate_status("ana:accept ben:reject", False)
+    'disputed'
+    """
     if not placed:
         return "gone"
     said = {v.rsplit(":", 1)[1] for v in verdicts.split()}
+    if "reject" in said and "accept" in said:
+        return "disputed" if proposed else f"{NOT_PROPOSED}, disputed"
     if "reject" in said:
         return "rejected"
     if "accept" in said:

@@ -1,0 +1,65 @@
+"""One reading of what is coded: when one coder accepts a candidate and another rejects it,
+the accept is the first coder's coding, and freq, first use, the case report's frame events
+and ledger citations all hold it (they read :data:`normtrace.coding.counts.CODED`); ``code
+list`` calls the candidate disputed. Real S/RES/2098 (2013) paragraphs (tests/coding)."""
+
+from __future__ import annotations
+
+from normtrace.coding.counts import code_frequencies
+from normtrace.coding.dictionary.apply import apply_codebook
+from normtrace.coding.dictionary.candidates import candidate_rows
+from normtrace.coding.exchange.yamlio import load_default_codebook
+from normtrace.coding.human.events import record_verdict
+from normtrace.reuse.first import first_appearance
+from normtrace.store.db import Store
+from normtrace.trace.hypotheses import default_hypotheses
+from normtrace.trace.ledger import parse_ledger
+from normtrace.trace.store_indicators import frame_events
+from normtrace.trace.store_trace import CaseWindow, check_citations
+
+BRIGADE = "S/RES/2098 (2013)/op12/b"
+CASE = CaseWindow(id="t", title="t", start="2013-01-01", end="2013-12-31",
+                  symbols=("S/RES/2098 (2013)",))  # fmt: skip
+LEDGER = f"""case: t
+items:
+  - id: E1
+    description: d
+    kind: coded_spans
+    units:
+      - {{key: "{BRIGADE}", code: intervention_brigade}}
+    likelihoods:
+      H1: {{p: 0.6, justification: j}}
+      H2: {{p: 0.4, justification: j}}
+      H3: {{p: 0.5, justification: j}}
+      H4: {{p: 0.5, justification: j}}
+"""
+
+
+def _seen(store: Store) -> dict[str, int | bool]:
+    """In how many units freq and first hold the brigade's code (the dictionary proposes it
+    in 5), and whether the report's frame events hold it on ``BRIGADE``."""
+    freq = code_frequencies(store, by="year", codes=["intervention_brigade"])
+    first = first_appearance(store, code="intervention_brigade")
+    events = {e.key for e in frame_events(store, CASE) if e.code == "intervention_brigade"}
+    return {
+        "freq": sum(r.units for r in freq),
+        "first": len({o.key for o in first.occurrences}),
+        "report": BRIGADE in events,
+    }
+
+
+def test_an_accept_another_coder_rejected_counts_in_every_reader(store: Store) -> None:
+    apply_codebook(store, load_default_codebook())
+    (cid,) = [int(r[0]) for r in store.conn.execute(
+        "SELECT id FROM current_auto_codings WHERE unit_key = ? AND code = ?",
+        (BRIGADE, "intervention_brigade"))]  # fmt: skip
+    ledger = parse_ledger(LEDGER, default_hypotheses())
+    record_verdict(store, coder="ben", auto_coding_id=cid, verdict="reject")
+    assert _seen(store) == {"freq": 4, "first": 4, "report": False}
+    (row,) = candidate_rows(store, unit_key=BRIGADE, code="intervention_brigade")
+    assert row["status"] == "rejected"
+    record_verdict(store, coder="ana", auto_coding_id=cid, verdict="accept")
+    assert _seen(store) == {"freq": 5, "first": 5, "report": True}
+    check_citations(ledger, store)  # the accept is ana's coding: the citation holds
+    (row,) = candidate_rows(store, unit_key=BRIGADE, code="intervention_brigade")
+    assert (row["status"], row["verdicts"]) == ("disputed", "ana:accept ben:reject")
