@@ -386,3 +386,20 @@ def test_a_mark_of_every_code_speaks_for_the_codes_its_version_had(tmp_path: Pat
     assert mark_done(store, coder="ana", codebook="b", unit_keys=["SYN/1/op2"]) == 1
     labels = collect_labels(store, stored_codebook(store, "b"), "unit")
     assert labels.by_code["w"] == {"SYN/1/op2": 0}
+
+
+def test_a_coding_of_a_code_a_later_version_renamed_judges_only_its_versions_codes(
+    tmp_path: Path,
+) -> None:
+    """A reviewer's finding: ana's coding of ``z``, which version 2 renamed ``w``, fell to
+    "judged every code" (no current codebook held ``z``), so ana counted as having read the
+    unit for ``w`` and disagreed with ben there."""
+    store = _project(tmp_path / "p.db")
+    add_code(store, coder="ana", unit_key="SYN/1/op2", start=0, end=9, code="z")
+    register_codebook(store, Codebook(name="b", codes=tuple(
+        Code(id=c, name=c.upper()) for c in ("x", "y", "w"))))  # fmt: skip
+    add_code(store, coder="ben", unit_key="SYN/1/op2", start=0, end=9, code="w")
+    rows = {r.code: r for r in agreement(store, codes=["x", "w", "z"]).rows}
+    assert rows["w"].unit_keys == ()  # ana never read the unit for w
+    assert rows["x"].unit_keys == ("SYN/1/op2",)  # both versions hold x: both judged it
+    assert rows["z"].unit_keys == ()  # ben's version lacks z: ben never judged it

@@ -137,7 +137,7 @@ def agreement(
     rows, disagreements, all_shared = [], [], set()
     pooled: list[list[int | None]] = [[] for _ in names]
     for code in wanted:
-        covered = _covered_for(events, marks, books.get(code, set()), code, applied)
+        covered = _covered_for(events, marks, books, code, applied)
         shared = sorted(u for u, who in covered.items() if len(who) >= 2)
         all_shared.update(shared)
         if not shared and codes is None:
@@ -170,13 +170,15 @@ def agreement(
 
 
 def _event_coverage(
-    store: Store, coders: set[str] | None, books: dict[str, set[str]]
+    store: Store, coders: set[str] | None, books: _Books
 ) -> dict[str, dict[str, set[str]]]:
     """Unit → coder → the codebooks of the codes the coder coded, uncoded or judged there
-    (``*``: a memo or an event whose code no codebook holds, which says nothing of one
-    codebook rather than another). A coding of codebook A is no judgement of B's codes, and
-    one made under a version that lacked some of the current version's codes judged only
-    that version's codes (named as a mark of those codes is, :func:`_scoped`)."""
+    (``*``: a memo naming no code, which says nothing of one codebook rather than another).
+    An event is work for the codebook of the version it was made under
+    (:meth:`_Books.of_event`): a coding of codebook A is no judgement of B's codes, and one
+    made under a version that lacked some of the current version's codes (one a later
+    version renamed, say) judged only that version's codes (named as a mark of those codes
+    is, :func:`_scoped`)."""
     covered: dict[str, dict[str, set[str]]] = {}
     narrowed: dict[str, dict[str, tuple[str, ...]]] = {}
     for r in store.conn.execute(
@@ -186,7 +188,7 @@ def _event_coverage(
         if coders is not None and r["coder"] not in coders:
             continue
         judged = covered.setdefault(str(r["unit_key"]), {}).setdefault(str(r["coder"]), set())
-        held = books.get(str(r["code"]), set()) if r["code"] else set()
+        held = books.of_event(str(r["code"]), r["codebook_version"]) if r["code"] else set()
         if not held:
             judged.add("*")
         for book in held:
@@ -278,42 +280,71 @@ def _scoped(codebook: str, code: str) -> str:
     return f"{codebook}\x1f{code}"
 
 
-def _codebooks_of(store: Store) -> dict[str, set[str]]:
-    """Code id → the codebooks whose latest version has it."""
+@dataclass(frozen=True)
+class _Books:
+    """Which codebooks a code belongs to: ``current`` (code → the codebooks whose latest
+    version has it), ``ever`` (code → those any version of which had it) and ``versions``
+    (version → codebook → its codes; a version names one codebook's content)."""
+
+    current: dict[str, set[str]]
+    ever: dict[str, set[str]]
+    versions: dict[str, dict[str, set[str]]]
+
+    def of(self, code: str) -> set[str]:
+        """The codebooks of ``code``: those that hold it now, else those that held it (a code
+        a later version renamed or dropped is still its old codebook's)."""
+        return self.current.get(code) or self.ever.get(code, set())
+
+    def of_event(self, code: str, version: str | None) -> set[str]:
+        """The codebooks an event on ``code`` made under ``version`` was work for: that
+        version's codebook when it had the code, else :meth:`of`."""
+        own = {b for b, codes in self.versions.get(version or "", {}).items() if code in codes}
+        return own or self.of(code)
+
+
+def _codebooks_of(store: Store) -> _Books:
+    """The codebooks of every code, in every version (:class:`_Books`)."""
     rows = store.conn.execute(
-        "SELECT c.code, b.name FROM codes c JOIN codebooks b ON b.id = c.codebook_id "
-        "WHERE b.id IN (SELECT id FROM current_codebooks)"
+        "SELECT c.code, b.name, b.version, b.id IN (SELECT id FROM current_codebooks) "
+        "FROM codes c JOIN codebooks b ON b.id = c.codebook_id"
     )
-    out: dict[str, set[str]] = {}
-    for code, name in rows:
-        out.setdefault(str(code), set()).add(str(name))
-    return out
+    books = _Books({}, {}, {})
+    for code, name, version, current in rows:
+        code, name = str(code), str(name)
+        books.ever.setdefault(code, set()).add(name)
+        books.versions.setdefault(str(version), {}).setdefault(name, set()).add(code)
+        if current:
+            books.current.setdefault(code, set()).add(name)
+    return books
 
 
 def _covered_for(
     events: dict[str, dict[str, set[str]]],
     marks: dict[str, dict[str, set[str]]],
-    books: set[str],
+    books: _Books,
     code: str,
     applied: set[tuple[str, str, str]],
 ) -> dict[str, set[str]]:
-    """Unit → the coders who judged it for ``code`` of ``books``: a review mark that speaks
-    for it, or an event there on a code of one of those codebooks (or a memo): work for
-    another codebook says nothing of this code. A coder whose marks on the unit speak for
-    some codes only said which codes they judged: their events cover the unit for ``code``
-    only where a mark names it or they applied it there."""
-    scoped = {_scoped(b, code) for b in books}
+    """Unit → the coders who judged it for ``code``: a review mark that speaks for it, or an
+    event there on a code of its codebook (or a memo): work for another codebook says nothing
+    of this code. A codebook's bare name stands for its current version's codes, so it covers
+    a code a later version dropped only where a mark or event of an older version names it
+    (:func:`_scoped`). A coder whose marks on the unit speak for some codes only said which
+    codes they judged: their events cover the unit for ``code`` only where a mark names it or
+    they applied it there."""
+    held = books.of(code)
+    judging = books.current.get(code, set()) | {_scoped(b, code) for b in held}
     covered: dict[str, set[str]] = {}
     for u, who in marks.items():
         for coder, judged in who.items():
-            if judged & (books | scoped):
+            if judged & judging:
                 covered.setdefault(u, set()).add(coder)
     for u, who in events.items():
         for coder, judged in who.items():
-            if not (judged & (books | scoped) or "*" in judged):
+            if not (judged & judging or "*" in judged):
                 continue
             mine = marks.get(u, {}).get(coder, set())
-            some_only = not mine & books and any(m.split("\x1f", 1)[0] in books for m in mine)
+            some_only = not mine & held and any(m.split("\x1f", 1)[0] in held for m in mine)
             if some_only and (u, coder, code) not in applied:
                 continue  # their marks name the codes they judged, not this one
             covered.setdefault(u, set()).add(coder)
