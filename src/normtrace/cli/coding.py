@@ -169,8 +169,9 @@ def apply_command(
         click.echo(
             f"note: {report.accepts_not_proposed} accepted candidate(s) of earlier runs are no "
             "longer proposed by this version; they still count as their coders' codings (in "
-            "freq, kwic, agreement and exports); a coder who disagrees now removes the accept "
-            "(`code undo`)",
+            "freq, kwic, agreement and exports); `code list` shows them (status 'accepted, not "
+            "proposed by the current run'), and a coder who disagrees now takes the accept back "
+            "with `code verdict ID reject --coder NAME`",
             err=True,
         )
     if as_json:
