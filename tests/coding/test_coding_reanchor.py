@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -438,3 +439,22 @@ def test_a_file_edited_and_put_back_restores_its_text_two_files_do_not_flip(
         for _ in range(2):
             assert project.ingest([path, beside]).counts == {"unchanged": 2}
             assert "To protect wholly" in current_text(project)
+
+
+def test_a_file_put_back_is_recognized_under_another_spelling_of_its_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The edit was ingested as ``./FILE`` and the original put back as an absolute path:
+    one file, so its text is restored (the reviewer's finding: literal strings differed)."""
+    path = tmp_path / FIX.name
+    shutil.copy(FIX, path)
+    raw = FIX.read_bytes()
+    monkeypatch.chdir(tmp_path)
+    with Project(tmp_path / "p.db") as project:
+        project.ingest([path])
+        path.write_bytes(raw.decode("cp1252").replace("To protect,", "To guard,").encode("cp1252"))
+        assert project.ingest([f"./{FIX.name}"]).counts == {"new_version": 1}
+        path.write_bytes(raw)
+        assert project.ingest([path]).counts == {"new_version": 1}
+        row = project.store.conn.execute("SELECT text FROM units WHERE key = ?", (PROTECT,))
+        assert "To guard" not in str(row.fetchone()[0])

@@ -13,6 +13,7 @@ so superseding a unit deletes its FTS row by rowid.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from dataclasses import dataclass
 
@@ -61,15 +62,26 @@ def reverted(store: Store, source_id: int, path: str) -> bool:
     bytes. Ingesting it again then restores its text as a new version (a user who undid an
     edit was told "unchanged" while the edited text stayed current). Two versions of one
     document in two files are not this: the current version came from the other path, and
-    re-ingesting the folder changes nothing. Corpus speech files never are."""
-    row = store.conn.execute(
-        "SELECT 1 FROM documents d JOIN documents c ON c.symbol = d.symbol "
+    re-ingesting the folder changes nothing. Corpus speech files never are. The same path
+    is the same file however it is spelled (``docs/a.txt``, ``./docs/a.txt``, absolute, or
+    through a link), as far as the stored spelling still names a file from here."""
+    rows = store.conn.execute(
+        "SELECT s.path FROM documents d JOIN documents c ON c.symbol = d.symbol "
         "AND c.edition = d.edition AND c.is_current = 1 AND c.source_id <> d.source_id "
         "JOIN sources s ON s.id = c.source_id "
-        "WHERE d.source_id = ? AND d.edition <> 'corpus' AND s.path = ? LIMIT 1",
-        (source_id, path),
-    ).fetchone()
-    return row is not None
+        "WHERE d.source_id = ? AND d.edition <> 'corpus'",
+        (source_id,),
+    )
+    return any(_same_file(str(r[0]), path) for r in rows)
+
+
+def _same_file(stored: str, path: str) -> bool:
+    if stored == path:
+        return True
+    try:
+        return os.path.samefile(stored, path)
+    except (OSError, ValueError):  # the stored spelling names no file from here
+        return False
 
 
 def save_document(
