@@ -19,6 +19,7 @@ SCANS = {
 
 
 @pytest.mark.slow
+@pytest.mark.long
 def test_all_of_shared_corpus_ingests_and_again_adds_nothing(
     shared_dir: Path, tmp_path: Path
 ) -> None:

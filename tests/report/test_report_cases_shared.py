@@ -25,6 +25,8 @@ from normtrace.trace.result import TraceRun
 from normtrace.trace.run import resolve_case, run_trace
 from normtrace.trace.store_trace import unit_texts
 
+pytestmark = pytest.mark.long  # the module's fixture ingests and traces 13 years (a minute)
+
 CASES = ("haiti-2004", "drc-2013", "mali-2013", "car-2014")
 _YEAR = re.compile(r"\((\d{4})\)\.txt$")
 
