@@ -23,7 +23,7 @@ demo: $(STAMP_RUN)
 	$(BIN)/normtrace demo --out demo-output
 
 test: $(STAMP_DEV)
-	$(BIN)/python -m pytest -q -n auto --dist loadscope
+	$(BIN)/python -m pytest -q -n auto --maxprocesses 4 --dist loadscope
 
 fuzz: $(STAMP_DEV)
 	$(BIN)/python -m pytest -q tests/fuzz
