@@ -403,3 +403,18 @@ def test_a_coding_of_a_code_a_later_version_renamed_judges_only_its_versions_cod
     assert rows["w"].unit_keys == ()  # ana never read the unit for w
     assert rows["x"].unit_keys == ("SYN/1/op2",)  # both versions hold x: both judged it
     assert rows["z"].unit_keys == ()  # ben's version lacks z: ben never judged it
+
+
+def test_an_imported_nothing_applies_memo_judges_only_its_codebook(tmp_path: Path) -> None:
+    """A reviewer's finding: the memo of an imported "nothing applies" row named no code, so
+    it counted as a reading of every codebook's codes there, not only the import's."""
+    store = _project(tmp_path / "p.db")
+    register_codebook(store, Codebook(name="other", codes=(Code(id="q", name="Q"),)))
+    rows = tmp_path / "rows.csv"
+    rows.write_text("unit_key,code,memo\nSYN/1/op2,,SYNTHETIC read: nothing applies\n")
+    import_codings(store, rows, codebook="b", coder="ana")
+    add_code(store, coder="ben", unit_key="SYN/1/op2", start=0, end=9, code="q")
+    add_code(store, coder="ben", unit_key="SYN/1/op2", start=0, end=9, code="x")
+    rows_by = {r.code: r for r in agreement(store, codes=["q", "x"]).rows}
+    assert rows_by["q"].unit_keys == ()  # ana read the unit for b's codes only
+    assert rows_by["x"].unit_keys == ("SYN/1/op2",)

@@ -113,6 +113,10 @@ def agreement(
     books = _codebooks_of(store)
     events = _restricted(_event_coverage(store, wanted_coders, books), within)
     marks = _restricted(_mark_coverage(store, wanted_coders), within)
+    for u, who in events.items():
+        for coder, judged in who.items():
+            if coder in marks.get(u, {}):
+                judged.discard("*")  # the coder's mark there says which codes they read for
     names = tuple(sorted({c for who in events.values() for c in who}
                          | {c for who in marks.values() for c in who}))  # fmt: skip
     # every unit two coders covered in any way: where a code's shared units can be
@@ -173,7 +177,9 @@ def _event_coverage(
     store: Store, coders: set[str] | None, books: _Books
 ) -> dict[str, dict[str, set[str]]]:
     """Unit → coder → the codebooks of the codes the coder coded, uncoded or judged there
-    (``*``: a memo naming no code, which says nothing of one codebook rather than another).
+    (``*``: a memo naming no code, which says nothing of one codebook rather than another,
+    and is taken for a reading of every code there unless the coder also marked the unit:
+    an imported "nothing applies" row is a mark for its codebook with the row's memo).
     An event is work for the codebook of the version it was made under
     (:meth:`_Books.of_event`): a coding of codebook A is no judgement of B's codes, and one
     made under a version that lacked some of the current version's codes (one a later
@@ -188,10 +194,9 @@ def _event_coverage(
         if coders is not None and r["coder"] not in coders:
             continue
         judged = covered.setdefault(str(r["unit_key"]), {}).setdefault(str(r["coder"]), set())
-        held = books.of_event(str(r["code"]), r["codebook_version"]) if r["code"] else set()
-        if not held:
+        if not r["code"]:
             judged.add("*")
-        for book in held:
+        for book in books.of_event(str(r["code"] or ""), r["codebook_version"]):
             if book not in narrowed:
                 narrowed[book] = narrowed_versions(store, book)
             within = narrowed[book].get(str(r["codebook_version"]))
