@@ -66,6 +66,8 @@ def import_command(
     unit or paragraph = the coder reviewed unit_key at that level; "unit for poc stab" = so,
     for those codes only; yes or empty = the default. Bad rows (among them a grouping code,
     codable: false, which is never applied) are listed one per line and nothing is imported.
+    Rows whose codebook column names another codebook (an export of several) are left out and
+    counted: import the file once per codebook.
     """
     with opened(ctx) as project:
         try:
@@ -84,6 +86,12 @@ def import_command(
         f"{report.units} {level}s by {', '.join(report.coders)} ({report.codebook}@"
         f"{report.version}); {report.reviews} review mark(s){kept if report.memos else ''}"
     )
+    for name, n in report.other_codebooks:
+        click.echo(
+            f"note: {n} row(s) of codebook {name} left out; import {file} again with "
+            f"--codebook {name}",
+            err=True,
+        )
 
 
 @click.command("done")

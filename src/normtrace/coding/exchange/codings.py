@@ -19,8 +19,14 @@ paragraph key with all its sub-paragraphs at ``paragraph``); ``unit for poc stab
 (or ``paragraph for …``) — reviewed so for those codes only ("done for these codes": a frame
 or group code stands for its codes); ``yes`` or empty — the default. An empty code with
 ``reviewed`` ``no`` is a bad row, and so is a row whose ``source`` (a column of exported
-tables) is a machine proposal (``candidate``, ``suggestion``) or whose empty code names
-another ``codebook`` than the import's.
+tables) is a machine proposal (``candidate``, ``suggestion``).
+
+*Exported tables.* A row whose ``codebook`` cell names another codebook is that codebook's
+(an export of a project with several codebooks holds each one's rows): it is left out, and
+the report counts it by codebook, so the file is imported once per codebook. A row whose
+``source`` is ``human`` is a coding read back from an export: it keeps its code even where
+no current version lets a coder apply it any more (a retired code, or a grouping code coded
+before such codings were refused), as a .qdpx round trip does.
 
 A row without a span codes the whole unit (at paragraph level: the paragraph's own
 unit, else its first sub-paragraph). Bad rows — unknown unit, unknown code, a grouping
@@ -96,6 +102,8 @@ class ImportReport:
     #: memos of "none applies" rows written, each on its unit (one a coder already had there
     #: is not written again)
     memos: int = 0
+    #: rows left out because their ``codebook`` cell names another codebook: (name, rows)
+    other_codebooks: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -200,6 +208,18 @@ def import_codings(
     default = coder.strip()
     book = resolve_codebook(store, codebook)
     rows, problems = read_rows(path)
+    others: dict[str, int] = {}
+    for r in rows:
+        if r.codebook and r.codebook != book.name:
+            others[r.codebook] = others.get(r.codebook, 0) + 1
+    if others:
+        rows = [r for r in rows if not r.codebook or r.codebook == book.name]
+        if not rows and not problems:
+            named = ", ".join(sorted(others))
+            raise CodingError(
+                f"{path}: no row is of codebook {book.name!r} (its rows name {named}); import "
+                f"it with --codebook {sorted(others)[0]}"
+            )
     # every code of the book, so that a grouping or retired code (``codable: false``) is
     # named as such (check_applicable), not as unknown
     codes = {c.id for c in book.codes}
@@ -218,7 +238,7 @@ def import_codings(
     held = {(h.coder, h.unit_key, h.start, h.end, h.code) for h in events.human_codings(store)}
     for row in rows:
         who = row.coder or default
-        problem = _row_problem(row, book.name)
+        problem = _row_problem(row)
         if problem:
             problems.append(f"row {row.line}: {problem}")
             continue
@@ -244,8 +264,9 @@ def import_codings(
                 f"(codes: {', '.join(sorted(codes))})"
             )
             continue
-        if row.code and row.code not in applicable:
-            try:  # a grouping code is never applied, a retired one no longer
+        if row.code and row.code not in applicable and row.source != "human":
+            try:  # a grouping code is never applied, a retired one no longer (an exported
+                # human coding is read back as it was: a round trip)
                 check_applicable(store, row.code, row.unit_key)
             except CodingError as exc:
                 problems.append(f"row {row.line}: {exc}")
@@ -277,7 +298,7 @@ def import_codings(
         for row, who, unit_key, start, end in plan:
             events.add_code(
                 store, coder=who, unit_key=unit_key, start=start, end=end, code=row.code,
-                memo=row.memo,
+                memo=row.memo, restored=row.source == "human",
             )  # fmt: skip
         marked = 0
         for (who, at, scope), marks in sorted(reviews.items(), key=lambda kv: repr(kv[0])):
@@ -290,7 +311,7 @@ def import_codings(
     return ImportReport(
         str(path), book.name, book.version, default, level, len(rows), len(keys), len(plan),
         sum(1 for r in rows if not r.code), tuple(sorted({r.coder or default for r in rows})),
-        marked, len(noted),
+        marked, len(noted), tuple(sorted(others.items())),
     )  # fmt: skip
 
 
@@ -308,7 +329,7 @@ def _unit_memos(
     return {(str(r[0]), str(r[1]), str(r[2])) for r in rows}
 
 
-def _row_problem(row: _Row, codebook: str) -> str:
+def _row_problem(row: _Row) -> str:
     """What makes ``row`` unfit to import whatever the project holds ("" if nothing)."""
     if row.source not in _HUMAN_SOURCES:
         return (
@@ -319,11 +340,6 @@ def _row_problem(row: _Row, codebook: str) -> str:
         return (
             "an empty code means reviewed, nothing (else) applies, but reviewed says no; "
             "give a code or set reviewed to unit, paragraph or yes"
-        )
-    if not row.code and row.codebook and row.codebook != codebook:
-        return (
-            f"this review mark is for codebook {row.codebook!r}, not {codebook!r}; import it "
-            f"with --codebook {row.codebook} or delete the row"
         )
     return ""
 

@@ -1,0 +1,65 @@
+"""An export of a project with several codebooks, and with a legacy coding of a grouping
+code, imports back (a reviewer's finding: both were refused whole). SYNTHETIC texts and
+codebooks (tests/coding/test_coding_exchange_roundtrip.py's made-up documents)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from test_coding_exchange_roundtrip import fill
+
+from normtrace.coding.codebook import Code, Codebook
+from normtrace.coding.dictionary.apply import register_codebook
+from normtrace.coding.exchange.codings import import_codings
+from normtrace.coding.exchange.registry import ExportRequest, export
+from normtrace.coding.human import events
+from normtrace.errors import CodingError
+from normtrace.store.db import Store
+
+A = Codebook(name="A", codes=(Code(id="x", name="X"), Code(id="y", name="Y")))
+B = Codebook(name="B", codes=(Code(id="g", name="Group", codable=False),
+                              Code(id="q", name="Q", parent="g")))  # fmt: skip
+
+
+def _project(path: Path) -> Store:
+    store = Store.open(path)
+    fill(store, docs=1)
+    register_codebook(store, A)
+    register_codebook(store, B)
+    return store
+
+
+def _held(store: Store) -> list[tuple[str, str, str]]:
+    return sorted((h.coder, h.unit_key, h.code) for h in events.human_codings(store))
+
+
+def test_an_export_of_two_codebooks_imports_back_one_codebook_at_a_time(tmp_path: Path) -> None:
+    store = _project(tmp_path / "p.db")
+    events.add_code(store, coder="ana", unit_key="SYN/1/op2", start=0, end=5, code="x")
+    events.add_code(store, coder="ana", unit_key="SYN/1/op1/a", start=4, end=11, code="q")
+    # coded before grouping codes were refused (an old project): read back as it was
+    events.add_code(store, coder="ana", unit_key="SYN/1/pp1", start=0, end=9, code="g",
+                    restored=True)  # fmt: skip
+    table = tmp_path / "all.csv"
+    export(store, table, ExportRequest())  # a table holds every codebook's codings
+    with table.open(newline="") as f:
+        every = list(csv.DictReader(f))
+    assert {r["codebook"] for r in every} == {"A", "B"}
+    twin = _project(tmp_path / "twin.db")
+    first = import_codings(twin, table, codebook="A", coder="ana")
+    assert first.codings == 1 and first.other_codebooks == (("B", 2),)
+    second = import_codings(twin, table, codebook="B", coder="ana")
+    assert second.codings == 2 and second.other_codebooks == (("A", 1),)
+    assert _held(twin) == _held(store)
+    # a typed grouping code is still refused: only an exported human coding is read back
+    typed = tmp_path / "typed.csv"
+    typed.write_text("unit_key,code\nSYN/1/op2,g\n")
+    with pytest.raises(CodingError, match="grouping code"):
+        import_codings(twin, typed, codebook="B", coder="cy")
+    # a file holding none of the codebook's rows says which codebooks it holds
+    only_b = tmp_path / "b.csv"
+    only_b.write_text("unit_key,code,codebook\nSYN/1/op2,q,B\n")
+    with pytest.raises(CodingError, match="no row is of codebook 'A'.*--codebook B"):
+        import_codings(twin, only_b, codebook="A", coder="ana")
