@@ -27,7 +27,7 @@ FIX = Path(__file__).resolve().parent.parent / "fixtures" / "pipeline" / "S-RES-
 
 
 def _at(monkeypatch: pytest.MonkeyPatch, module: object, when: str) -> None:
-    monkeypatch.setattr(module, "utc_now", lambda: when)
+    monkeypatch.setattr(module, "utc_now", lambda **_: when)
 
 
 def test_code_undo_right_after_code_done_withdraws_the_mark(tmp_path: Path) -> None:
@@ -113,3 +113,16 @@ def test_an_ingests_reanchoring_is_never_what_a_plain_undo_takes_back(
         assert current_reviews(store, "stability-operations") == []
         with pytest.raises(CodingError, match="ana has nothing to undo"):
             undo_latest(store, coder="ana")
+
+
+def test_a_coding_made_within_the_second_of_a_mark_is_what_undo_takes(tmp_path: Path) -> None:
+    """A reviewer's finding: marks and codings were ordered by their time to the second, so a
+    coding made in the same second as the mark before it lost to the mark."""
+    db = make_project(tmp_path / "p.db")
+    with Store.open(db) as store:
+        mark_done(store, coder="ana", codebook="b", unit_keys=["SYN/1/op2"])
+        made = add_code(store, coder="ana", unit_key="SYN/1/op1", start=0, end=9, code="auth")
+        assert made.at.endswith("Z") and "." in made.at  # to the microsecond
+        event = undo_latest(store, coder="ana")
+        assert isinstance(event, events.CodingEvent) and event.target_event == made.id
+        assert [m.key for m in current_reviews(store, "b")] == ["SYN/1/op2"]

@@ -38,9 +38,26 @@ DEFAULT_NAME = "normtrace.db"
 _MIGRATION = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 
-def utc_now() -> str:
-    """The current time as ISO-8601 UTC with seconds."""
-    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+def utc_now(*, precise: bool = False) -> str:
+    """The current time as ISO-8601 UTC with seconds, or with microseconds when ``precise``
+    (the coding logs: a coder's latest action is found by comparing the times of two tables,
+    and two actions often fall within one second)."""
+    now = datetime.now(UTC)
+    if not precise:
+        now = now.replace(microsecond=0)
+    return now.isoformat(timespec="microseconds" if precise else "seconds").replace("+00:00", "Z")
+
+
+def instant(at: str) -> str:
+    """``at`` (a time of :func:`utc_now`) in a form that compares as text with precise
+    times: a time to the second is that second's first microsecond.
+
+    >>> instant("2026-12-06T15:00:00Z") < instant("2026-12-06T15:00:00.000001Z")
+    True
+    """
+    if at.endswith("Z") and "." not in at:
+        return at[:-1] + ".000000Z"
+    return at
 
 
 def resolve_project_path(path: str | os.PathLike[str] | None = None) -> Path:

@@ -526,7 +526,7 @@ def _append(
         raise CodingError("a coder name is required (use --coder or $NORMTRACE_CODER)")
     if not trusted:
         check_coder_name(coder)
-    values = {"coder": coder.strip(), "action": action, "at": utc_now(), **values}
+    values = {"coder": coder.strip(), "action": action, "at": utc_now(precise=True), **values}
     columns = ", ".join(f'"{k}"' for k in values)
     marks = ", ".join("?" for _ in values)
     with store.transaction() as conn:

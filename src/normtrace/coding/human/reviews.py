@@ -146,7 +146,7 @@ def mark_done(
                 )
     else:
         keys = [k for k in keys if k not in marked]
-    at = utc_now()
+    at = utc_now(precise=True)  # ordered against coding events (coding.human.undo)
     action = "undone" if undo else "done"
     stored = None if scope is None else json.dumps(list(scope), ensure_ascii=False)
     with store.transaction() as conn:

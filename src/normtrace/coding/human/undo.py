@@ -9,7 +9,7 @@ a row that puts the mark back (:func:`undo_mark`). Nothing is deleted. An ingest
 re-anchoring is never the latest action (:data:`normtrace.coding.human.events.BY_INGEST`),
 and the rows an undo writes are no action of their own (:data:`reviews.UNDO_SOURCES`).
 
->>> from normtrace.store.db import Store
+>>> from normtrace.store.db import Store, instant
 >>> latest_mark_action(Store.open(":memory:"), "ana") is None
 True
 """
@@ -29,7 +29,7 @@ from normtrace.coding.human.reviews import (
     superseded_version,
 )
 from normtrace.errors import CodingError
-from normtrace.store.db import Store
+from normtrace.store.db import Store, instant
 
 
 @dataclass(frozen=True)
@@ -52,8 +52,8 @@ def latest_mark_action(store: Store, coder: str) -> tuple[str, Review] | None:
     their latest coding event a plain undo would take back; else ``None`` (their latest
     action is a coding event, or they have none).
 
-    Marks and events are compared by their time, to the second: within one second the
-    mark counts as the later one.
+    Marks and events are compared by their time, to the microsecond (rows written before
+    December 2026 hold whole seconds: within such a second the mark counts as the later one).
     """
     latest = latest_action(store, coder.strip())
     if latest is None:
@@ -63,7 +63,7 @@ def latest_mark_action(store: Store, coder: str) -> tuple[str, Review] | None:
         f"{events.BY_INGEST.format(e='e')} ORDER BY e.id DESC LIMIT 1",
         (coder.strip(),),
     ).fetchone()
-    return latest if last is None or latest[1].at >= str(last["at"]) else None
+    return latest if last is None or instant(latest[1].at) >= instant(str(last["at"])) else None
 
 
 def undo_mark(
