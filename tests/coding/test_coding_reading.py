@@ -241,3 +241,15 @@ def test_precision_is_the_current_dictionarys(tmp_path: Path) -> None:
     assert [(r.judged, r.accepted) for r in code_precision(store)] == [(1, 1)]
     first = store.conn.execute("SELECT version FROM codebooks ORDER BY id LIMIT 1").fetchone()[0]
     assert [(r.judged, r.accepted) for r in code_precision(store, version=first)] == [(2, 1)]
+    # the same from the command line, and an unknown version is named as such
+    from click.testing import CliRunner
+
+    from normtrace.cli import cli
+
+    store.close()
+    ran = CliRunner().invoke(cli, ["--project", str(tmp_path / "p.db"), "code", "precision",
+                                   "--version", first, "--format", "json"])  # fmt: skip
+    assert ran.exit_code == 0 and '"judged": 2' in ran.stdout
+    ran = CliRunner().invoke(cli, ["--project", str(tmp_path / "p.db"), "code", "precision",
+                                   "--version", "000000000000"])  # fmt: skip
+    assert ran.exit_code == 1 and "no codebook version '000000000000'" in ran.stderr

@@ -394,12 +394,17 @@ def list_command(ctx: Context, unit_key: str | None, code: str | None, source: s
 
 @code_group.command("precision")
 @click.option("--codebook", default=None, help="Only this codebook name.")
+@click.option(
+    "--version", "version", default=None, metavar="VERSION",
+    help="The verdicts on the candidates of that codebook version's runs (an earlier "
+    "version's precision); default: the candidates the latest run of each codebook proposes.",
+)  # fmt: skip
 @_format
 @pass_context
-def precision_command(ctx: Context, codebook: str | None, fmt: str) -> None:
+def precision_command(ctx: Context, codebook: str | None, version: str | None, fmt: str) -> None:
     """Precision of each code's dictionary from accept/reject verdicts (Wilson 95% interval)."""
     with opened(ctx) as project:
-        rows = code_precision(project.store, codebook=codebook)
+        rows = code_precision(project.store, codebook=codebook, version=version)
     emit(rows, fmt)
 
 

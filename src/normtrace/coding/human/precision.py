@@ -14,6 +14,7 @@ import math
 from dataclasses import dataclass
 
 from normtrace.coding.intervals import wilson
+from normtrace.errors import NotFoundError
 from normtrace.store.db import Store
 
 
@@ -46,8 +47,18 @@ def code_precision(
     run's candidate of the same words included. A verdict on words the current entries no
     longer propose judged entries that are gone, and is left out (a new user's rejection of
     an entry they then removed still lowered the code's precision). With ``version``: the
-    verdicts on the candidates of that codebook version's runs."""
+    verdicts on the candidates of that codebook version's runs.
+
+    Raises:
+        NotFoundError: no codebook (of name ``codebook``) has version ``version``.
+    """
     if version:
+        held = [str(r[0]) for r in store.conn.execute(
+            "SELECT DISTINCT version FROM codebooks WHERE ? IS NULL OR name = ? ORDER BY id",
+            (codebook, codebook))]  # fmt: skip
+        if version not in held:
+            shown = f"the project's versions: {', '.join(held) or 'none'}"
+            raise NotFoundError("codebook version", version, hint=shown)
         sql = (
             "SELECT a.code, v.verdict, count(*) AS n FROM current_verdicts v "
             "JOIN auto_codings a ON a.id = v.auto_coding_id "
