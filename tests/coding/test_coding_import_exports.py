@@ -63,3 +63,23 @@ def test_an_export_of_two_codebooks_imports_back_one_codebook_at_a_time(tmp_path
     only_b.write_text("unit_key,code,codebook\nSYN/1/op2,q,B\n")
     with pytest.raises(CodingError, match="no row is of codebook 'A'.*--codebook B"):
         import_codings(twin, only_b, codebook="A", coder="ana")
+
+
+def test_code_apply_counts_the_accepts_of_a_code_the_new_version_dropped(tmp_path: Path) -> None:
+    """A reviewer's finding: the note on accepts no longer proposed left out those of a code
+    the new version dropped, which still count (and which a .qdpx cannot carry)."""
+    from normtrace.coding.codebook import Entry
+    from normtrace.coding.counts import code_frequencies
+    from normtrace.coding.dictionary.apply import apply_codebook
+    from normtrace.coding.human.events import record_verdict
+
+    store = Store.open(tmp_path / "p.db")
+    fill(store, docs=1)
+    y = Code(id="y", name="Y", entries=(Entry("necessary"),))
+    apply_codebook(store, Codebook(name="b", codes=(
+        Code(id="x", name="X", entries=(Entry("protect"),)), y)), progress=False)  # fmt: skip
+    (cid,) = store.conn.execute("SELECT id FROM current_auto_codings WHERE code = 'x'").fetchone()
+    record_verdict(store, coder="ana", auto_coding_id=int(cid), verdict="accept")
+    report = apply_codebook(store, Codebook(name="b", codes=(y,)), progress=False)
+    assert (report.accepts_not_proposed, report.accepts_of_dropped_codes) == (1, 1)
+    assert [r.units for r in code_frequencies(store, codes=["x"])] == [1]

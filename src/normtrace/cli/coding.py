@@ -166,9 +166,13 @@ def apply_command(
             err=True,
         )
     if report.accepts_not_proposed:
+        dropped = report.accepts_of_dropped_codes
+        of_dropped = (f" ({dropped} of codes this version dropped, which a .qdpx of the "
+                      "codebook cannot carry)" if dropped else "")  # fmt: skip
         click.echo(
             f"note: {report.accepts_not_proposed} accepted candidate(s) of earlier runs are no "
-            "longer proposed by this version; they still count as their coders' codings (in "
+            f"longer proposed by this version{of_dropped}; they still count as their coders' "
+            "codings (in "
             "freq, kwic, agreement and exports); `code list` shows them (status 'accepted, not "
             "proposed by the current run'), and a coder who disagrees now takes the accept back "
             "with `code verdict ID reject --coder NAME`",

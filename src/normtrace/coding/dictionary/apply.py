@@ -72,6 +72,8 @@ class ApplyReport:
     #: current accepts of the codebook's candidates that this run no longer proposes (an entry
     #: changed or an exclusion now drops them): they still count as their coders' codings
     accepts_not_proposed: int = 0
+    #: those of them whose code this version no longer has (the code was dropped or renamed)
+    accepts_of_dropped_codes: int = 0
 
     @property
     def mb_per_second(self) -> float:
@@ -370,17 +372,17 @@ def apply_codebook(
                                   "headings_skipped": headings})  # fmt: skip
     from normtrace.coding.placed import ACCEPTS_NOT_PROPOSED
 
-    # the accepted spans of this codebook's codes that still count (placed, rejected by no
-    # coder) and that this run, now the codebook's latest, no longer proposes: what
-    # `code list` lists as such
-    orphaned = int(store.conn.execute(
-        f"SELECT count(*) FROM ({ACCEPTS_NOT_PROPOSED}) k WHERE k.codebook = ? AND k.code IN "
-        "(SELECT c.code FROM codes c WHERE c.codebook_id = ?)",
-        (book.name, book_id),
-    ).fetchone()[0])  # fmt: skip
+    # the accepted spans of this codebook that still count (placed; their coder's accept
+    # stands) and that this run, now the codebook's latest, no longer proposes: what
+    # `code list` lists as such (and how many are of codes this version dropped)
+    orphaned, dropped = store.conn.execute(
+        "SELECT count(*), coalesce(sum(k.code NOT IN (SELECT c.code FROM codes c WHERE "
+        f"c.codebook_id = ?)), 0) FROM ({ACCEPTS_NOT_PROPOSED}) k WHERE k.codebook = ?",
+        (book_id, book.name),
+    ).fetchone()
     return ApplyReport(
         run_id, book.name, book.version, units, chars, sum(by_code.values()), seconds,
-        dict(sorted(by_code.items())), headings, orphaned,
+        dict(sorted(by_code.items())), headings, int(orphaned), int(dropped),
     )  # fmt: skip
 
 
