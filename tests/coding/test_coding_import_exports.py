@@ -83,3 +83,30 @@ def test_code_apply_counts_the_accepts_of_a_code_the_new_version_dropped(tmp_pat
     report = apply_codebook(store, Codebook(name="b", codes=(y,)), progress=False)
     assert (report.accepts_not_proposed, report.accepts_of_dropped_codes) == (1, 1)
     assert [r.units for r in code_frequencies(store, codes=["x"])] == [1]
+
+
+def test_a_coding_of_a_code_two_codebooks_share_travels_with_the_exported_codebook(
+    tmp_path: Path,
+) -> None:
+    """A reviewer's finding: the table's codebook cell named the first codebook holding the
+    code, so an export for b labelled ana's coding 'a': importing it for b was refused, and
+    for a it turned her mark for b into a mark for a."""
+    from normtrace.coding.human.reviews import current_reviews, mark_done
+
+    def project(path: Path) -> Store:
+        store = Store.open(path)
+        fill(store, docs=1)
+        for name, codes in (("a", "xy"), ("b", "xz")):
+            register_codebook(store, Codebook(name=name, codes=tuple(
+                Code(id=c, name=c.upper()) for c in codes)))  # fmt: skip
+        return store
+
+    store = project(tmp_path / "p.db")
+    events.add_code(store, coder="ana", unit_key="SYN/1/op2", start=0, end=5, code="x")
+    mark_done(store, coder="ana", codebook="b", unit_keys=["SYN/1/op2"])
+    table = tmp_path / "b.csv"
+    export(store, table, ExportRequest(codebook="b"))
+    twin = project(tmp_path / "twin.db")
+    assert import_codings(twin, table, codebook="b", coder="ana").codings == 1
+    assert [(m.codebook, m.key) for m in current_reviews(twin, "b")] == [("b", "SYN/1/op2")]
+    assert current_reviews(twin, "a") == []

@@ -381,6 +381,25 @@ def _paragraph_texts(store: Store, wanted: set[tuple[str, str]]) -> dict[tuple[s
     return out
 
 
+#: SQL: the codebook whose version a human coding ``h`` was made under
+_MADE_UNDER = (
+    "(SELECT b.name FROM codebooks b WHERE b.version = h.codebook_version "
+    "ORDER BY b.id DESC LIMIT 1)"
+)
+
+
+def _book_of(alias: str, otherwise: str) -> str:
+    """SQL of the ``codebook`` cell of a human coding ``alias`` (two parameters, both the
+    codebook whose review marks the table carries, or ``None``): that codebook when any of its
+    versions has the code (the row's ``reviewed`` cell speaks for its marks, so an import with
+    ``--codebook`` of it reads the row), else ``otherwise`` (the codebook the coding was made
+    under)."""
+    return (
+        f"CASE WHEN {alias}.code IN (SELECT c.code FROM codes c JOIN codebooks b ON "
+        f"b.id = c.codebook_id WHERE b.name = ?) THEN ? ELSE {otherwise} END"
+    )
+
+
 def _selection(
     store: Store, where: PassageFilter, condition: Condition | None
 ) -> tuple[str, list[Any]] | None:
@@ -404,13 +423,14 @@ def _selection(
             params.append(where.reviews)
         parts.append(
             "SELECT 'human', 0, h.event_id, 'coded', h.unit_key, h.start, h.\"end\", h.code, "
-            f"h.coder, h.memo, h.at, NULL, h.edition, 'unit', NULL, {reviewed}, NULL "
+            f"h.coder, h.memo, h.at, NULL, h.edition, 'unit', NULL, {reviewed}, "
+            f"{_book_of('h', _MADE_UNDER)} "
             "FROM human_codings h WHERE (? IS NULL OR h.code = ?) AND (? IS NULL OR h.coder = ?) "
             # a coding whose words a new version of the text changed awaits review: its
             # offsets would read other words (carried.UNPLACED_SQL)
             f"AND h.event_id NOT IN ({UNPLACED_SQL})"
         )
-        params += [where.code, where.code, where.coder, where.coder]
+        params += [where.reviews, where.reviews, where.code, where.code, where.coder, where.coder]
         if where.reviews is not None and "candidate" not in where.sources:
             # accepted dictionary candidates are their coders' codings, of every codebook as
             # the hand codings are (the round trip keeps them positive: carried.ACCEPTED_SQL);
@@ -421,11 +441,11 @@ def _selection(
                 "THEN 'unit' ELSE 'no' END")  # fmt: skip
             parts.append(
                 "SELECT 'human', 0, x.event_id, 'coded', x.unit_key, x.start, x.\"end\", x.code, "
-                f"x.coder, NULL, x.at, NULL, x.edition, 'unit', NULL, {accepted_reviewed}, NULL "
-                f"FROM ({ACCEPTED_SQL}) x WHERE (? IS NULL OR x.code = ?) "
-                "AND (? IS NULL OR x.coder = ?)"
+                f"x.coder, NULL, x.at, NULL, x.edition, 'unit', NULL, {accepted_reviewed}, "
+                f"{_book_of('x', 'x.codebook')} FROM ({ACCEPTED_SQL}) x WHERE (? IS NULL OR "
+                "x.code = ?) AND (? IS NULL OR x.coder = ?)"
             )
-            params += [*([] if marks is None else [where.reviews]),
+            params += [*([] if marks is None else [where.reviews]), where.reviews, where.reviews,
                        where.code, where.code, where.coder, where.coder]  # fmt: skip
         if marks is not None:
             # every other mark is a row of its own: reviewed, nothing (else) applies; a mark
