@@ -418,3 +418,25 @@ def test_an_imported_nothing_applies_memo_judges_only_its_codebook(tmp_path: Pat
     rows_by = {r.code: r for r in agreement(store, codes=["q", "x"]).rows}
     assert rows_by["q"].unit_keys == ()  # ana read the unit for b's codes only
     assert rows_by["x"].unit_keys == ("SYN/1/op2",)
+    # so at paragraph level (the memo is on the paragraph's unit, the mark on the paragraph)
+    rows.write_text("unit_key,code,reviewed,memo\nSYN/1/op1,,paragraph,SYNTHETIC nothing\n")
+    import_codings(store, rows, codebook="b", coder="ana")
+    add_code(store, coder="ben", unit_key="SYN/1/op1", start=0, end=9, code="q")
+    assert {r.code: r.unit_keys for r in agreement(store, codes=["q"]).rows}.get("q", ()) == ()
+
+
+def test_a_code_a_later_version_dropped_is_judged_by_the_work_of_versions_that_had_it(
+    tmp_path: Path,
+) -> None:
+    """A reviewer's finding: with z dropped (not renamed), codings of z under the version
+    that had it judged nothing, and agreement on z went empty."""
+    store = _project(tmp_path / "p.db")  # b = x, y, z
+    for coder in ("ana", "ben"):
+        add_code(store, coder=coder, unit_key="SYN/1/op2", start=0, end=9, code="z")
+    mark_done(store, coder="ana", codebook="b", unit_keys=["SYN/1/op1"])
+    add_code(store, coder="ben", unit_key="SYN/1/op1", start=0, end=9, code="z")
+    register_codebook(store, Codebook(name="b", codes=tuple(
+        Code(id=c, name=c.upper()) for c in ("x", "y"))))  # fmt: skip
+    (row,) = [r for r in agreement(store, codes=["z"]).rows if r.code == "z"]
+    assert row.unit_keys == ("SYN/1/op1", "SYN/1/op2")  # ana's mark under v1 judged z too
+    assert row.percent_agreement == 0.5

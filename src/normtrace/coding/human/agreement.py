@@ -112,10 +112,11 @@ def agreement(
         _check_coders(store, wanted_coders)
     books = _codebooks_of(store)
     events = _restricted(_event_coverage(store, wanted_coders, books), within)
-    marks = _restricted(_mark_coverage(store, wanted_coders), within)
+    all_marks, touched = _mark_coverage(store, wanted_coders, books)
+    marks = _restricted(all_marks, within)
     for u, who in events.items():
         for coder, judged in who.items():
-            if coder in marks.get(u, {}):
+            if (u, coder) in touched:
                 judged.discard("*")  # the coder's mark there says which codes they read for
     names = tuple(sorted({c for who in events.values() for c in who}
                          | {c for who in marks.values() for c in who}))  # fmt: skip
@@ -199,22 +200,36 @@ def _event_coverage(
         for book in books.of_event(str(r["code"] or ""), r["codebook_version"]):
             if book not in narrowed:
                 narrowed[book] = narrowed_versions(store, book)
-            within = narrowed[book].get(str(r["codebook_version"]))
-            if within is None:
-                judged.add(book)
-            else:
-                judged.update(_scoped(book, c) for c in within)
+            judged.update(_judged(book, r["codebook_version"], narrowed[book], books))
     return covered
 
 
-def _mark_coverage(store: Store, coders: set[str] | None) -> dict[str, dict[str, set[str]]]:
+def _judged(
+    book: str, version: str | None, narrowed: Mapping[str, tuple[str, ...]], books: _Books
+) -> set[str]:
+    """What work of every code of ``book`` made under ``version`` judged: its codes, as the
+    bare name for the current version's (:func:`narrowed_versions`: unless the version lacked
+    some of them) and as :func:`_scoped` names for each code of the version (so a code a
+    later version dropped is judged by the work of the versions that had it)."""
+    within = narrowed.get(str(version))
+    held = books.versions.get(str(version), {}).get(book, set())
+    if within is None:
+        return {book} | {_scoped(book, c) for c in held}
+    return {_scoped(book, c) for c in within}
+
+
+def _mark_coverage(
+    store: Store, coders: set[str] | None, books: _Books
+) -> tuple[dict[str, dict[str, set[str]]], set[tuple[str, str]]]:
     """Unit → coder → the codebooks for which the coder marked it reviewed ("done, nothing
-    (else) applies"), as the codebook's name for a mark of every code and as
-    :func:`_scoped` names for a mark of some codes. A paragraph-level mark covers a unit only
-    when the unit is the whole paragraph: it says the paragraph as a whole lacks the codes,
-    not which sub-paragraph."""
+    (else) applies"), as :func:`_judged` names them for a mark of every code and as
+    :func:`_scoped` names for a mark of some codes; and every (unit, coder) a mark of the
+    coder touches (a paragraph-level mark: each unit of the paragraph). A paragraph-level
+    mark covers a unit only when the unit is the whole paragraph: it says the paragraph as a
+    whole lacks the codes, not which sub-paragraph."""
+    touched: set[tuple[str, str]] = set()
     if not has_table(store, "coding_reviews"):
-        return {}
+        return {}, touched
     rows = store.conn.execute(
         "SELECT DISTINCT level, unit_key, coder, codebook, codebook_version, codes "
         f"FROM ({CURRENT_REVIEWS_SQL})"
@@ -230,20 +245,18 @@ def _mark_coverage(store: Store, coders: set[str] | None) -> dict[str, dict[str,
     narrowed: dict[str, dict[str, tuple[str, ...]]] = {}
     for r in rows:
         key = str(r["unit_key"])
+        touched.update((u, str(r["coder"])) for u in members.get(key, (key,)))
         if r["level"] == "paragraph" and members.get(key) != (key,):
             continue
         book = str(r["codebook"])
         judged = out.setdefault(key, {}).setdefault(str(r["coder"]), set())
         if book not in narrowed:
             narrowed[book] = narrowed_versions(store, book)
-        # a mark of every code speaks for the codes of the version it was made under
-        within = narrowed[book].get(str(r["codebook_version"]))
-        if r["codes"] is None and within is None:
-            judged.add(book)
+        if r["codes"] is None:  # a mark of every code speaks for its version's codes
+            judged.update(_judged(book, r["codebook_version"], narrowed[book], books))
         else:
-            codes = within if r["codes"] is None else json.loads(r["codes"])
-            judged.update(_scoped(book, str(c)) for c in codes or ())
-    return out
+            judged.update(_scoped(book, str(c)) for c in json.loads(r["codes"]) or ())
+    return out, touched
 
 
 def _restricted(
