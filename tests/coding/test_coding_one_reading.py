@@ -1,13 +1,15 @@
 """One reading of what is coded: when one coder accepts a candidate and another rejects it,
-the accept is the first coder's coding, and freq, first use, the case report's frame events
-and ledger citations all hold it (they read :data:`normtrace.coding.counts.CODED`); ``code
-list`` calls the candidate disputed. Real S/RES/2098 (2013) paragraphs (tests/coding)."""
+the accept is the first coder's coding, and freq, first use, the case report's frame
+events, ledger citations (all reading :data:`normtrace.coding.counts.CODED`) and the
+passages table hold it; ``code list`` and the table call the candidate disputed. Real
+S/RES/2098 (2013) paragraphs (tests/coding)."""
 
 from __future__ import annotations
 
 from normtrace.coding.counts import code_frequencies
 from normtrace.coding.dictionary.apply import apply_codebook
 from normtrace.coding.dictionary.candidates import candidate_rows
+from normtrace.coding.exchange.tables import PassageFilter, passages
 from normtrace.coding.exchange.yamlio import load_default_codebook
 from normtrace.coding.human.events import record_verdict
 from normtrace.reuse.first import first_appearance
@@ -63,3 +65,6 @@ def test_an_accept_another_coder_rejected_counts_in_every_reader(store: Store) -
     check_citations(ledger, store)  # the accept is ana's coding: the citation holds
     (row,) = candidate_rows(store, unit_key=BRIGADE, code="intervention_brigade")
     assert (row["status"], row["verdicts"]) == ("disputed", "ana:accept ben:reject")
+    # the passages table (`code export --passages`, the workbench's code page) lists it so
+    listed = passages(store, PassageFilter(code="intervention_brigade", sources=("candidate",)))
+    assert [p.status for p in listed if p.unit_key == BRIGADE] == ["disputed"]

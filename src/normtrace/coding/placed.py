@@ -28,6 +28,29 @@ def placed_sql(alias: str) -> str:
     )
 
 
+def said_sql(alias: str, verdict: str) -> str:
+    """An SQL condition: some coder's current ``verdict`` (``accept`` or ``reject``) is on the
+    identity of the candidate ``alias`` (unit key, codebook, code, span and snippet: a verdict
+    holds for the same words in later runs).
+
+    >>> "v.verdict = 'reject'" in said_sql("a", "reject")
+    True
+    """
+    a = alias
+    return (
+        f"EXISTS (SELECT 1 FROM current_verdicts v WHERE v.unit_key = {a}.unit_key AND "
+        f'v.code = {a}.code AND v.start = {a}.start AND v."end" = {a}."end" AND '
+        f"v.snippet = {a}.snippet AND v.codebook IS {a}.codebook AND v.verdict = '{verdict}')"
+    )
+
+
+def withdrawn_sql(alias: str) -> str:
+    """An SQL condition: the candidate ``alias`` is rejected and accepted by no coder, so
+    nothing holds it (a candidate one coder accepted and another rejected is disputed: the
+    accept counts as its coder's coding, :data:`ACCEPTED_SPANS`)."""
+    return f"({said_sql(alias, 'reject')} AND NOT {said_sql(alias, 'accept')})"
+
+
 #: accepted candidates of any run whose words stand at their span in the current text
 #: (columns ``unit_key, start, end, code, snippet, coder``, the accepted candidate
 #: ``auto_coding_id``, its ``codebook`` and ``edition``, and the accept's ``event_id`` and

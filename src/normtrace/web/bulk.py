@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from normtrace.coding.human import events
+from normtrace.coding.placed import withdrawn_sql
 from normtrace.errors import NotFoundError, WebError
 from normtrace.store.db import Store
 from normtrace.web import queries
@@ -140,8 +141,7 @@ def code_spans(
         return out
     rows = store.conn.execute(
         'SELECT a.unit_key, a.start, a."end" FROM current_auto_codings a WHERE a.code = ? '
-        "AND NOT EXISTS (SELECT 1 FROM current_verdicts v WHERE v.auto_coding_id = a.id "
-        "AND v.verdict = 'reject') ORDER BY a.id",
+        f"AND NOT {withdrawn_sql('a')} ORDER BY a.id",
         (code,),
     )
     for r in rows:
@@ -168,8 +168,7 @@ def label_codes(store: Store, viewer: User, hits: Sequence[SearchHit]) -> list[S
         if candidates and state.shows_machine(viewer):
             rows = store.conn.execute(
                 "SELECT DISTINCT a.code FROM current_auto_codings a WHERE a.unit_key = ? "
-                "AND NOT EXISTS (SELECT 1 FROM current_verdicts v WHERE v.auto_coding_id = a.id "
-                "AND v.verdict = 'reject') ORDER BY a.code",
+                f"AND NOT {withdrawn_sql('a')} ORDER BY a.code",
                 (hit.key,),
             )
             machine = [r[0] for r in rows if r[0] not in human]

@@ -49,6 +49,7 @@ from normtrace.coding.exchange.marks import marks_sql
 from normtrace.coding.human.reviews import touched_by_review_sql
 from normtrace.coding.kwic import context
 from normtrace.coding.levels import JOIN, target_clause
+from normtrace.coding.placed import said_sql, withdrawn_sql
 from normtrace.coding.units import UNITS_BY_KEY, edition_read_sql, has_table, unit_info_sql
 from normtrace.errors import CodingError
 from normtrace.store.db import Store
@@ -469,15 +470,16 @@ def _selection(
         and has_table(store, "current_auto_codings")
     ):
         parts.append(
-            "SELECT 'candidate', 1, a.id, CASE WHEN EXISTS (SELECT 1 FROM current_verdicts v "
-            "WHERE v.auto_coding_id = a.id AND v.verdict = 'accept') THEN 'accepted' "
-            "WHEN EXISTS (SELECT 1 FROM codings c WHERE c.source = 'auto' AND c.ref_id = a.id "
-            "AND c.unit_key = a.unit_key) THEN 'pending' ELSE 'absent' END, "
+            # a candidate one coder accepted and another rejected is disputed: the accept
+            # counts as its coder's coding (placed.ACCEPTED_SPANS), so it is listed
+            f"SELECT 'candidate', 1, a.id, CASE WHEN {said_sql('a', 'accept')} AND "
+            f"{said_sql('a', 'reject')} THEN 'disputed' WHEN {said_sql('a', 'accept')} THEN "
+            "'accepted' WHEN EXISTS (SELECT 1 FROM codings c WHERE c.source = 'auto' AND "
+            "c.ref_id = a.id AND c.unit_key = a.unit_key) THEN 'pending' ELSE 'absent' END, "
             'a.unit_key, a.start, a."end", a.code, NULL, NULL, NULL, NULL, '
             "a.edition, 'unit', NULL, '', NULL "
-            "FROM current_auto_codings a WHERE (? IS NULL OR a.code = ?) AND NOT EXISTS "
-            "(SELECT 1 FROM current_verdicts v WHERE v.auto_coding_id = a.id "
-            "AND v.verdict = 'reject') "
+            "FROM current_auto_codings a WHERE (? IS NULL OR a.code = ?) AND NOT "
+            f"{withdrawn_sql('a')} "
             # an accept the workbench turned into a coding is listed once, as that coding
             + (
                 "AND NOT (EXISTS (SELECT 1 FROM current_verdicts v WHERE v.auto_coding_id = "
