@@ -482,10 +482,9 @@ def _selection(
             f"{withdrawn_sql('a')} "
             # an accept the workbench turned into a coding is listed once, as that coding
             + (
-                "AND NOT (EXISTS (SELECT 1 FROM current_verdicts v WHERE v.auto_coding_id = "
-                "a.id AND v.verdict = 'accept') AND EXISTS (SELECT 1 FROM human_codings h WHERE "
-                'h.unit_key = a.unit_key AND h.code = a.code AND h.start = a.start AND h."end" = '
-                'a."end"))'
+                f"AND NOT ({said_sql('a', 'accept')} AND EXISTS (SELECT 1 FROM human_codings h "
+                "WHERE h.unit_key = a.unit_key AND h.code = a.code AND h.start = a.start AND "
+                'h."end" = a."end"))'
                 if "human" in where.sources
                 else ""
             )
