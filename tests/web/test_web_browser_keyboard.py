@@ -195,6 +195,9 @@ def test_the_learn_queue_says_what_a_verdict_did_and_u_brings_it_back(
     alice.keyboard.press("n")
     alice.locator("p.judged", has_text="Rejected the suggestion on ").wait_for()
     assert alice.locator(f'tr.suggestion[data-id="{first}"]').count() == 0
+    # the verdict reloaded the page: its message shows before the deferred scripts bind the
+    # keys, and a `u` pressed then is lost (this test failed so on a loaded machine)
+    alice.wait_for_load_state("load")
     alice.keyboard.press("u")
     alice.locator(f'tr.suggestion[data-id="{first}"]').wait_for()
     alice.locator("#flash.ok", has_text="Undone: your rejection of suggestion").wait_for()
