@@ -122,6 +122,38 @@ def test_code_all_hits_reviews_then_codes_as_events(
     ).json()
     assert forged["added"] == [] and "changed" in forged["skipped"][0]["reason"]
     assert clients["vera"].get("/api/search/code-all", params=query).status_code == 403
+    # the batch is taken back in one step (a new user pressed u once per coding), and only
+    # what still holds: a coding removed since stays removed, no one else's is touched
+    batch = {"code": "intervention_brigade", "first": min(body["added"]),
+             "last": max(body["added"])}  # fmt: skip
+    assert clients["bob"].post("/api/search/code-all/undo", json=batch).status_code == 400
+    undone = alice.post("/api/search/code-all/undo", json=batch)
+    assert undone.status_code == 201 and len(undone.json()["undone"]) == review["new"]
+    with access.read() as store:
+        assert events.human_codings(store, coder="alice", code="intervention_brigade") == []
+    assert alice.post("/api/search/code-all/undo", json=batch).status_code == 400
+
+
+def test_the_search_page_offers_to_undo_the_batch_it_just_coded(
+    clients: dict[str, TestClient], access: ProjectAccess
+) -> None:
+    alice = clients["alice"]
+    query = {"q": "Intervention Brigade", "apply_code": "intervention_brigade"}
+    review = alice.get("/api/search/code-all", params=query).json()
+    tokens = [i["token"] for i in review["items"] if i["status"] == "new"]
+    page = alice.get("/search/code-all", params=query)
+    csrf = page.text.split('name="csrf_token" value="')[1].split('"')[0]
+    done = alice.post("/search/code-all", data={"code": "intervention_brigade", "tokens": tokens,
+                      "back": "Intervention Brigade", "csrf_token": csrf})  # fmt: skip
+    assert done.status_code == 200 and "Undo these" in done.text
+    form = done.text.split('class="undo-batch"')[1]
+    first = int(form.split('name="first" value="')[1].split('"')[0])
+    last = int(form.split('name="last" value="')[1].split('"')[0])
+    back = alice.post("/search/code-all/undo", data={"code": "intervention_brigade",
+                      "first": first, "last": last, "back": "x", "csrf_token": csrf})  # fmt: skip
+    assert back.status_code == 200 and f"Took back {len(tokens)} coding(s)" in back.text
+    with access.read() as store:
+        assert events.human_codings(store, coder="alice", code="intervention_brigade") == []
 
 
 def test_one_decision_per_disputed_passage(

@@ -257,6 +257,11 @@ class SearchResult(BaseModel):
     codes: list[CodeChoice] = Field(default_factory=list)
     #: how many passages "code all hits" just coded (shown once after the redirect)
     coded: int | None = None
+    #: the first and last coding events of that batch (its "undo these codings" form)
+    first: int | None = None
+    last: int | None = None
+    #: how many codings of such a batch were just taken back
+    undone: int | None = None
 
 
 class SearchCacheOut(BaseModel):

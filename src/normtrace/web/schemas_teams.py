@@ -298,3 +298,18 @@ class BulkDone(BaseModel):
 
     added: list[int]
     skipped: list[SkippedPassage]
+
+
+class BulkUndo(BaseModel):
+    """Take back a "code all hits" batch: the coder's codings with ``code`` made by the events
+    ``first`` to ``last`` that still hold."""
+
+    code: str = Field(max_length=200)
+    first: int = Field(ge=1)
+    last: int = Field(ge=1)
+
+
+class BulkUndone(BaseModel):
+    """The undo events written, one per coding taken back."""
+
+    undone: list[int]

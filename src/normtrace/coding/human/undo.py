@@ -141,3 +141,32 @@ def describe_mark_undo(
     if undone.restored is not None:
         return f"{owner} {named}; the mark made under version {undone.restored} is back"
     return f"{owner} {named}; it is withdrawn"
+
+
+def undo_batch(
+    store: Store, *, coder: str, code: str, first: int, last: int
+) -> list[events.CodingEvent]:
+    """Take back, in one transaction, ``coder``'s codings with ``code`` made by the events
+    ``first`` to ``last`` that still hold (a batch: the workbench's "code all hits" writes its
+    codings as consecutive events of one write). A coding removed or undone since is left as
+    it is. Returns the undo events, one per coding.
+
+    Raises:
+        CodingError: the range is empty or reversed, or holds none of the coder's codings of
+            ``code`` that still hold.
+    """
+    if first > last:
+        raise CodingError(f"events {first} to {last}: the first comes after the last")
+    rows = store.conn.execute(
+        "SELECT e.id FROM effective_coding_events e WHERE e.coder = ? AND e.action = 'code' "
+        "AND e.code = ? AND e.id BETWEEN ? AND ? AND e.id IN (SELECT event_id FROM "
+        f"human_codings) AND NOT {events.BY_INGEST.format(e='e')} ORDER BY e.id DESC",
+        (coder.strip(), code, first, last),
+    ).fetchall()
+    if not rows:
+        raise CodingError(
+            f"{coder.strip()} holds no coding {code!r} from events {first} to {last}: they were "
+            "removed or undone already"
+        )
+    with store.transaction():
+        return [events.undo(store, coder=coder, event_id=int(r["id"])) for r in rows]

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, Form, Request, Response
 from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
+from normtrace.coding.human.undo import undo_batch
 from normtrace.coding.query import QueryError
 from normtrace.coding.search import cache_stats
 from normtrace.store.db import Store
@@ -35,6 +36,8 @@ from normtrace.web.schemas_teams import (
     BulkDone,
     BulkItemOut,
     BulkPreview,
+    BulkUndo,
+    BulkUndone,
     NewBulkCoding,
     SkippedPassage,
 )
@@ -59,6 +62,9 @@ async def search(
     code_source: str = "human",
     limit: int = queries.PAGE_SIZE,
     coded: OptionalInt = None,
+    first: OptionalInt = None,
+    last: OptionalInt = None,
+    undone: OptionalInt = None,
     user: User = Depends(current_user),
     access: ProjectAccess = Depends(get_access),
 ) -> SearchResult:
@@ -127,6 +133,9 @@ async def search(
         code_source=code_source,
         codes=codes,
         coded=coded,
+        first=first,
+        last=last,
+        undone=undone,
     )
 
 
@@ -254,5 +263,42 @@ def code_all_form(
 ) -> RedirectResponse:
     """Confirm the review page: code the ticked passages, then show the search by that code."""
     done = _apply(access, user, NewBulkCoding(code=code, tokens=tokens))
-    query = urlencode({"q": back[:2000], "code": code, "coded": len(done.added)})
+    batch = {"first": min(done.added), "last": max(done.added)} if done.added else {}
+    query = urlencode({"q": back[:2000], "code": code, "coded": len(done.added), **batch})
+    return RedirectResponse(f"/search?{query}", status_code=303)
+
+
+def _undo(access: ProjectAccess, user: User, order: BulkUndo) -> BulkUndone:
+    def write(store: Store) -> list[int]:
+        taken = undo_batch(store, coder=user.name, code=order.code, first=order.first,
+                           last=order.last)  # fmt: skip
+        return [e.id for e in taken]
+
+    return BulkUndone(undone=access.write(write))
+
+
+@router.post("/api/search/code-all/undo", response_model=BulkUndone, status_code=201)
+def code_all_undo(
+    order: BulkUndo,
+    user: User = Depends(writer_user),
+    access: ProjectAccess = Depends(get_access),
+) -> BulkUndone:
+    """Take back a "code all hits" batch (its first and last event, as the confirmation
+    gives them): your codings of ``code`` from those events that still hold, one undo event
+    each, in one write."""
+    return _undo(access, user, order)
+
+
+@router.post("/search/code-all/undo", include_in_schema=False)
+def code_all_undo_form(
+    code: Annotated[str, Form()],
+    first: Annotated[int, Form()],
+    last: Annotated[int, Form()],
+    back: Annotated[str, Form()] = "",
+    user: User = Depends(writer_user),
+    access: ProjectAccess = Depends(get_access),
+) -> RedirectResponse:
+    """The search page's "undo these codings" button."""
+    done = _undo(access, user, BulkUndo(code=code, first=first, last=last))
+    query = urlencode({"q": back[:2000], "code": code, "undone": len(done.undone)})
     return RedirectResponse(f"/search?{query}", status_code=303)
