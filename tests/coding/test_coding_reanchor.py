@@ -458,3 +458,29 @@ def test_a_file_put_back_is_recognized_under_another_spelling_of_its_path(
         assert project.ingest([path]).counts == {"new_version": 1}
         row = project.store.conn.execute("SELECT text FROM units WHERE key = ?", (PROTECT,))
         assert "To guard" not in str(row.fetchone()[0])
+
+
+def test_an_ingest_says_when_an_accepts_words_changed(tmp_path: Path) -> None:
+    """A researcher's months: an accepted candidate whose words a new version changed stopped
+    counting, and the ingest said "0 re-anchored, 0 need review"."""
+    from normtrace.coding.dictionary.apply import apply_codebook
+    from normtrace.coding.human.events import record_verdict
+
+    path = tmp_path / FIX.name
+    shutil.copy(FIX, path)
+    with Project(tmp_path / "p.db") as project:
+        project.ingest([path])
+        apply_codebook(project.store, load_default_codebook(), progress=False)
+        row = project.store.conn.execute(
+            "SELECT id, snippet FROM current_auto_codings WHERE unit_key = ? ORDER BY start",
+            (PROTECT,),
+        ).fetchone()
+        record_verdict(project.store, coder="ana", auto_coding_id=int(row["id"]), verdict="accept")
+        raw = path.read_bytes().decode("cp1252")
+        path.write_bytes(raw.replace(row["snippet"], row["snippet"].upper(), 1).encode("cp1252"))
+        anchors = project.ingest([path]).anchors
+        assert anchors is not None and anchors.accepts_gone == 1
+        assert "1 accepted candidate(s) whose words changed no longer count" in anchors.line()
+        path.write_bytes(raw.encode("cp1252"))  # put back: the accept counts again
+        anchors = project.ingest([path]).anchors
+        assert anchors is not None and anchors.accepts_gone == 0

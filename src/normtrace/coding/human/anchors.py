@@ -24,7 +24,7 @@ Nothing is shifted silently and no event is changed.
 
 >>> from normtrace.store.db import Store
 >>> reanchor(Store.open(":memory:"))
-AnchorReport(reanchored=0, review=0, verdicts=0)
+AnchorReport(reanchored=0, review=0, verdicts=0, accepts_gone=0)
 """
 
 from __future__ import annotations
@@ -76,12 +76,23 @@ class AnchorReport:
     review: int
     #: verdicts on candidates moved with their words (so the next run keeps them)
     verdicts: int = 0
+    #: accepts whose words are no longer in their unit's current text (changed, or not in one
+    #: place only): they count nowhere until a coder accepts or codes the new words
+    accepts_gone: int = 0
 
     def line(self) -> str:
         """One line for the ingest summary."""
         hint = " (see `normtrace code review`)" if self.review else ""
         moved = f", {self.verdicts} verdicts moved" if self.verdicts else ""
-        return f"codings: {self.reanchored} re-anchored, {self.review} need review{hint}{moved}"
+        gone = (
+            f"; {self.accepts_gone} accepted candidate(s) whose words changed no longer count "
+            "(status gone in `normtrace code list`: accept the new candidate or code the words)"
+            if self.accepts_gone
+            else ""
+        )
+        return (
+            f"codings: {self.reanchored} re-anchored, {self.review} need review{hint}{moved}{gone}"
+        )
 
 
 @dataclass(frozen=True)
@@ -133,20 +144,24 @@ def reanchor(store: Store, *, run_id: int | None = None) -> AnchorReport:
                 "VALUES (?, ?, ?, ?, ?, ?)",
                 (row["event_id"], row["unit_key"], reason, json.dumps(places), run_id, utc_now()),
             )
-    return AnchorReport(placed, review, _move_verdicts(store, run_id))
+    carried, gone = _move_verdicts(store, run_id)
+    return AnchorReport(placed, review, carried, gone)
 
 
-def _move_verdicts(store: Store, run_id: int | None) -> int:
-    """Carry verdicts whose span moved in a new version to the single new place of its words.
+def _move_verdicts(store: Store, run_id: int | None) -> tuple[int, int]:
+    """Carry verdicts whose span moved in a new version to the single new place of its words;
+    returns how many moved, and how many accepts could not be (their words are gone or in
+    several places: the accept no longer counts, and the ingest says so).
 
     A verdict is kept for the candidate's identity (span and snippet); without this,
     the next ``code apply`` would find the moved span unjudged. Verdicts whose words
     are gone or ambiguous are left as they are (the candidate is asked again).
     """
-    moved = 0
+    moved = gone = 0
     for row in store.conn.execute(_MISPLACED_VERDICTS).fetchall():
         found = _place(store, row, align=False)
         if not isinstance(found, int):
+            gone += row["verdict"] == "accept"
             continue
         length = int(row["end"]) - int(row["start"])
         events.append_event(
@@ -157,7 +172,7 @@ def _move_verdicts(store: Store, run_id: int | None) -> int:
             run_id=run_id, memo=f"moved with its words by run {run_id}",
         )  # fmt: skip
         moved += 1
-    return moved
+    return moved, gone
 
 
 def open_reviews(
