@@ -484,3 +484,25 @@ def test_an_ingest_says_when_an_accepts_words_changed(tmp_path: Path) -> None:
         path.write_bytes(raw.encode("cp1252"))  # put back: the accept counts again
         anchors = project.ingest([path]).anchors
         assert anchors is not None and anchors.accepts_gone == 0
+
+
+def test_a_coding_whose_paragraph_moved_to_another_key_is_reviewed_with_its_new_key(
+    tmp_path: Path,
+) -> None:
+    """A researcher's months: a new version inserted a preambular paragraph, the later keys
+    shifted by one, and the review offered to code an unrelated paragraph's words instead of
+    naming the key the coded text had moved to. (The inserted paragraph is SYNTHETIC.)"""
+    path = tmp_path / FIX.name
+    shutil.copy(FIX, path)
+    key = "S/RES/2100 (2013)/pp03"
+    with Project(tmp_path / "p.db") as project:
+        project.ingest([path])
+        register_codebook(project.store, load_default_codebook())
+        code_words(project, key, "principles of peacekeeping")
+        lines = path.read_bytes().decode("cp1252").split("\n")
+        at = next(i for i, ln in enumerate(lines) if ln.startswith("Reaffirming its strong"))
+        lines.insert(at + 1, "Noting a SYNTHETIC paragraph inserted for this test,")
+        path.write_bytes("\n".join(lines).encode("cp1252"))
+        assert project.ingest([path]).anchors.review == 1  # type: ignore[union-attr]
+        (review,) = open_reviews(project.store)
+        assert "now S/RES/2100 (2013)/pp04 (a paragraph was inserted or removed" in review.reason

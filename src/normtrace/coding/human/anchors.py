@@ -294,6 +294,14 @@ def _place(
     if len(places) == 1:
         return places[0]
     old = _old_text(store, str(r["unit_key"]), r["text_sha256"])
+    if not places and old and align:
+        elsewhere = _moved_to(store, str(r["unit_key"]), old)
+        if elsewhere is not None:  # not the same words at all: the unit's keys shifted
+            start, end = int(r["start"]), int(r["end"])
+            return (f"not found; the text this coding was made on is now {elsewhere} (a "
+                    "paragraph was inserted or removed before it): code the words there "
+                    f"(`normtrace code add '{elsewhere}' {start} {end} {r['code']}`) and "
+                    "remove this coding", [])  # fmt: skip
     if not places:
         span = aligned_span(old, text, int(r["start"]), int(r["end"])) if align and old else None
         if span is None:
@@ -419,6 +427,19 @@ def _context_score(text: str, at: int, length: int, before: str, after: str) -> 
             break
         n += 1
     return n
+
+
+def _moved_to(store: Store, unit_key: str, old: str) -> str | None:
+    """The one other unit of ``unit_key``'s current document whose text is ``old`` (the text
+    a coding was made on), when a new version shifted the document's keys; else ``None``."""
+    rows = store.conn.execute(
+        "SELECT p.key FROM paragraphs p JOIN documents d ON d.id = p.document_id WHERE "
+        "d.is_current = 1 AND p.speech_id IS NULL AND p.key <> ? AND p.text = ? AND "
+        "p.document_id IN (SELECT q.document_id FROM paragraphs q JOIN documents e ON "
+        "e.id = q.document_id WHERE q.key = ? AND e.is_current = 1)",
+        (unit_key, old, unit_key),
+    ).fetchall()
+    return str(rows[0][0]) if len(rows) == 1 else None
 
 
 def _old_text(store: Store, unit_key: str, digest: object) -> str | None:
