@@ -83,6 +83,15 @@ def test_code_apply_counts_the_accepts_of_a_code_the_new_version_dropped(tmp_pat
     report = apply_codebook(store, Codebook(name="b", codes=(y,)), progress=False)
     assert (report.accepts_not_proposed, report.accepts_of_dropped_codes) == (1, 1)
     assert [r.units for r in code_frequencies(store, codes=["x"])] == [1]
+    # a table leaves it out and says so (an import could not name the code), as a .qdpx does
+    events.add_code(store, coder="ana", unit_key="SYN/1/op2", start=0, end=5, code="y")
+    written = export(store, tmp_path / "t.csv", ExportRequest(codebook="b"))
+    assert written.count == 1 and any("codes no codebook holds any more (x)" in n
+                                      for n in written.notes)  # fmt: skip
+    twin = Store.open(tmp_path / "twin.db")
+    fill(twin, docs=1)
+    register_codebook(twin, Codebook(name="b", codes=(y,)))
+    assert import_codings(twin, tmp_path / "t.csv", codebook="b", coder="ana").codings == 1
 
 
 def test_a_coding_of_a_code_two_codebooks_share_travels_with_the_exported_codebook(

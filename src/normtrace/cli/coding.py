@@ -167,8 +167,8 @@ def apply_command(
         )
     if report.accepts_not_proposed:
         dropped = report.accepts_of_dropped_codes
-        of_dropped = (f" ({dropped} of codes this version dropped, which a .qdpx of the "
-                      "codebook cannot carry)" if dropped else "")  # fmt: skip
+        of_dropped = (f" ({dropped} of codes this version dropped, which no export can "
+                      "carry)" if dropped else "")  # fmt: skip
         click.echo(
             f"note: {report.accepts_not_proposed} accepted candidate(s) of earlier runs are no "
             f"longer proposed by this version{of_dropped}; they still count as their coders' "

@@ -23,7 +23,12 @@ from typing import Protocol, cast
 
 from normtrace import plugins
 from normtrace.coding.dictionary.apply import stored_codebook
-from normtrace.coding.exchange.carried import awaiting_line, awaiting_review, not_carried
+from normtrace.coding.exchange.carried import (
+    awaiting_line,
+    awaiting_review,
+    not_carried,
+    removed_code_codings,
+)
 from normtrace.coding.exchange.marks import marked_codebooks
 from normtrace.coding.exchange.qdc import export_qdc
 from normtrace.coding.exchange.qdpx import default_codebook, export_qdpx
@@ -102,6 +107,21 @@ class _Passages:
         if waiting:
             notes.append(awaiting_line(waiting))
         rows = passages(store, where)
+        # a coding of a code no codebook holds any more cannot be imported back (the notes
+        # above say so): it is left out, as the .qdpx leaves it out
+        current = "SELECT c.code FROM codes c JOIN current_codebooks b ON b.id = c.codebook_id"
+        held = {str(r[0]) for r in store.conn.execute(current)}
+        orphans = [r for r in rows if r.status == "coded" and r.code not in held]
+        if orphans:
+            rows = [r for r in rows if not (r.status == "coded" and r.code not in held)]
+            told = removed_code_codings(store, where.reviews) if where.reviews else {}
+            more = len(orphans) - sum(told.values())  # the notes above name these already
+            if more > 0:
+                notes.append(
+                    f"left out {more} coding(s) or accept(s) of codes no codebook holds any "
+                    f"more ({', '.join(sorted({r.code for r in orphans}))}): an import could "
+                    "not name them"
+                )
         write_table(rows, path, self.suffixes[0].lstrip("."))
         return Written(str(path), len(rows), "rows", tuple(notes), waiting)
 
