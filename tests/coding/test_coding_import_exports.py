@@ -69,7 +69,7 @@ def test_code_apply_counts_the_accepts_of_a_code_the_new_version_dropped(tmp_pat
     """A reviewer's finding: the note on accepts no longer proposed left out those of a code
     the new version dropped, which still count (and which a .qdpx cannot carry)."""
     from normtrace.coding.codebook import Entry
-    from normtrace.coding.counts import code_frequencies
+    from normtrace.coding.counts import check_codes, code_frequencies
     from normtrace.coding.dictionary.apply import apply_codebook
     from normtrace.coding.human.events import record_verdict
 
@@ -83,6 +83,7 @@ def test_code_apply_counts_the_accepts_of_a_code_the_new_version_dropped(tmp_pat
     report = apply_codebook(store, Codebook(name="b", codes=(y,)), progress=False)
     assert (report.accepts_not_proposed, report.accepts_of_dropped_codes) == (1, 1)
     assert [r.units for r in code_frequencies(store, codes=["x"])] == [1]
+    check_codes(store, ["x"])  # freq/kwic/first --code x name it, as freq lists it
     # a table leaves it out and says so (an import could not name the code), as a .qdpx does
     events.add_code(store, coder="ana", unit_key="SYN/1/op2", start=0, end=5, code="y")
     written = export(store, tmp_path / "t.csv", ExportRequest(codebook="b"))

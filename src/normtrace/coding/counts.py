@@ -305,11 +305,12 @@ def check_codes(store: Store, codes: Iterable[str]) -> None:
     has (as a code or as a frame it declares), naming the codes it does have."""
     from normtrace.coding.dictionary.apply import stored_codebook
 
-    # the current versions' codes, and a retired code the project still holds codings of
-    # (what the "codes no longer in the codebook" warning sends a researcher to look at)
+    # the current versions' codes, and a retired code the project still holds codings or
+    # accepts of (what the "codes no longer in the codebook" warning and `code apply`'s note
+    # on accepts send a researcher to look at; freq lists them)
     known = {str(r[0]) for r in store.conn.execute(
         "SELECT code FROM codes WHERE codebook_id IN (SELECT id FROM current_codebooks) "
-        "UNION SELECT code FROM human_codings"
+        f"UNION SELECT code FROM human_codings UNION SELECT code FROM ({ACCEPTED_SPANS})"
     )}  # fmt: skip
     for (name,) in store.conn.execute("SELECT DISTINCT name FROM codebooks"):
         known |= set(stored_codebook(store, str(name)).frame_codes())
