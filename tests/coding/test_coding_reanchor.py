@@ -303,8 +303,8 @@ def test_a_reanchored_coding_keeps_its_memo_and_its_move_is_not_undone(tmp_path:
             "--coder", "ana")  # fmt: skip
         assert open_reviews(project.store) == []
         assert "physical harm" in {h.snippet for h in human_codings(project.store)}
-        # a coder's own placing can be undone: the coding is listed for review again
-        undo(project.store, coder="ana")
+        # a coder's own placing can be undone, in one undo (a researcher's months: one undo
+        # took back only its second half and left the coding nowhere): listed for review again
         undo(project.store, coder="ana")
         assert [r.snippet for r in open_reviews(project.store)] == ["physical violence"]
         # and neither half of the ingest's move (the removal of the old span, the coding of

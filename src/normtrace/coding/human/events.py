@@ -404,7 +404,20 @@ def undo(store: Store, *, coder: str, event_id: int | None = None) -> CodingEven
     ).fetchone()
     if already is not None:
         raise CodingError(f"event {event_id} was already undone by event {already['id']}")
-    return _append(store, coder=coder, action="undo", target_event=event_id)
+    # a coder's own placing of a reviewed coding is two events (the coding removed from its
+    # old place, put at the new one; both name the moved event in ``reanchors``, no run):
+    # undone together, the coding is listed for review again rather than lost
+    partner = None
+    if target.reanchors is not None:
+        partner = store.conn.execute(
+            "SELECT e.id FROM effective_coding_events e WHERE e.reanchors = ? AND e.id <> ? "
+            "AND e.coder = ? AND e.run_id IS NULL AND e.action IN ('code', 'uncode')",
+            (target.reanchors, event_id, target.coder),
+        ).fetchone()
+    with store.transaction():
+        if partner is not None:
+            _append(store, coder=coder, action="undo", target_event=int(partner["id"]))
+        return _append(store, coder=coder, action="undo", target_event=event_id)
 
 
 def describe(
