@@ -68,3 +68,22 @@ def test_an_accept_another_coder_rejected_counts_in_every_reader(store: Store) -
     # the passages table (`code export --passages`, the workbench's code page) lists it so
     listed = passages(store, PassageFilter(code="intervention_brigade", sources=("candidate",)))
     assert [p.status for p in listed if p.unit_key == BRIGADE] == ["disputed"]
+
+
+def test_removing_an_accept_says_how_to_take_it_back(store: Store) -> None:
+    """A researcher's months: `code remove` on her accepted candidate said she held no coding
+    there, though the accept counts as her coding everywhere else."""
+    import pytest
+
+    from normtrace.coding.human.events import remove_code
+    from normtrace.errors import CodingError
+
+    apply_codebook(store, load_default_codebook())
+    row = store.conn.execute(
+        'SELECT id, start, "end" FROM current_auto_codings WHERE unit_key = ? AND code = ?',
+        (BRIGADE, "intervention_brigade"),
+    ).fetchone()
+    record_verdict(store, coder="ana", auto_coding_id=int(row[0]), verdict="accept")
+    with pytest.raises(CodingError, match=f"code verdict {row[0]} reject --coder ana"):
+        remove_code(store, coder="ana", unit_key=BRIGADE, start=int(row[1]), end=int(row[2]),
+                    code="intervention_brigade")  # fmt: skip

@@ -23,7 +23,7 @@ from typing import Any
 
 from normtrace.coding.dictionary.apply import text_sha256
 from normtrace.coding.human.codable import check_applicable
-from normtrace.coding.placed import placed_sql
+from normtrace.coding.placed import ACCEPTED_SPANS, placed_sql
 from normtrace.errors import CodingError, NotFoundError
 from normtrace.store.db import Store, utc_now
 from normtrace.store.queries import current_symbol
@@ -207,9 +207,20 @@ def remove_code(
     match = [h for h in current if (h.start, h.end) == (start, end)]
     if not match:
         held = ", ".join(f"{h.start}-{h.end}" for h in current) or "none"
+        accepted = store.conn.execute(
+            f"SELECT auto_coding_id FROM ({ACCEPTED_SPANS}) WHERE coder = ? AND unit_key = ? "
+            'AND code = ? AND start = ? AND "end" = ?',
+            (coder.strip(), unit_key, code, start, end),
+        ).fetchone()
+        hint = (
+            f"; it is their accept of candidate {accepted[0]}: take it back with "
+            f"`normtrace code verdict {accepted[0]} reject --coder {coder.strip()}`"
+            if accepted
+            else ""
+        )
         raise CodingError(
             f"{coder} holds no coding {code!r} on {unit_key} [{start}:{end}] "
-            f"(their spans with that code: {held})"
+            f"(their spans with that code: {held}){hint}"
         )
     return _append(
         store,
