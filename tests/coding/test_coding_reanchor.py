@@ -506,3 +506,31 @@ def test_a_coding_whose_paragraph_moved_to_another_key_is_reviewed_with_its_new_
         assert project.ingest([path]).anchors.review == 1  # type: ignore[union-attr]
         (review,) = open_reviews(project.store)
         assert "now S/RES/2100 (2013)/pp04 (a paragraph was inserted or removed" in review.reason
+
+
+def test_an_ingest_names_the_done_marks_made_on_text_it_changed(tmp_path: Path) -> None:
+    """A researcher's months: a new version changed the words of a unit ana had marked
+    "done, nothing applies"; the mark went on speaking for the new words (hiding their
+    candidates) and nothing said so. (The changed words are SYNTHETIC.)"""
+    from normtrace.coding.human.reviews import mark_done
+
+    path = tmp_path / FIX.name
+    shutil.copy(FIX, path)
+    other = "S/RES/2100 (2013)/pp02"
+    with Project(tmp_path / "p.db") as project:
+        project.ingest([path])
+        register_codebook(project.store, load_default_codebook())
+        mark_done(project.store, coder="ana", codebook="stability-operations",
+                  unit_keys=[PROTECT, other])  # fmt: skip
+        raw = path.read_bytes().decode("cp1252")
+        text = project.store.conn.execute(
+            "SELECT text FROM units WHERE key = ?", (PROTECT,)).fetchone()[0]  # fmt: skip
+        words = text.split()
+        # a stretch of the unit's words found once in the file (lines may wrap elsewhere)
+        once = next(" ".join(words[i : i + 3]) for i in range(len(words))
+                    if raw.count(" ".join(words[i : i + 3])) == 1)  # fmt: skip
+        path.write_bytes(raw.replace(once, once + " SYNTHETIC").encode("cp1252"))
+        anchors = project.ingest([path]).anchors
+        assert anchors is not None and anchors.marks_on_changed_text == (f"{PROTECT} (ana)",)
+        assert f"{PROTECT} (ana)" in anchors.line()
+        assert project.ingest([path]).anchors.marks_on_changed_text == ()  # type: ignore[union-attr]

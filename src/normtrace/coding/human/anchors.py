@@ -24,7 +24,7 @@ Nothing is shifted silently and no event is changed.
 
 >>> from normtrace.store.db import Store
 >>> reanchor(Store.open(":memory:"))
-AnchorReport(reanchored=0, review=0, verdicts=0, accepts_gone=0)
+AnchorReport(reanchored=0, review=0, verdicts=0, accepts_gone=0, marks_on_changed_text=())
 """
 
 from __future__ import annotations
@@ -38,9 +38,11 @@ import sqlite3
 from dataclasses import dataclass
 
 from normtrace.coding.human import events
+from normtrace.coding.human.reviews import CURRENT_REVIEWS_SQL
 from normtrace.coding.placed import placed_sql
+from normtrace.coding.units import has_table
 from normtrace.errors import CodingError, NotFoundError
-from normtrace.store.db import Store, utc_now
+from normtrace.store.db import Store, instant, utc_now
 
 #: Code points of surrounding text compared to choose between several places.
 CONTEXT = 40
@@ -79,6 +81,9 @@ class AnchorReport:
     #: accepts whose words are no longer in their unit's current text (changed, or not in one
     #: place only): they count nowhere until a coder accepts or codes the new words
     accepts_gone: int = 0
+    #: "done" marks made on a unit whose text this ingest's new version changed: a mark is
+    #: kept by key, so it now speaks for words its coder has not read (``KEY (coder)``)
+    marks_on_changed_text: tuple[str, ...] = ()
 
     def line(self) -> str:
         """One line for the ingest summary."""
@@ -90,8 +95,18 @@ class AnchorReport:
             if self.accepts_gone
             else ""
         )
+        stale = self.marks_on_changed_text
+        shown = "; ".join(stale[:3]) + ("; …" if len(stale) > 3 else "")
+        marks = (
+            f"; {len(stale)} 'done' mark(s) were made on text this version changed and now "
+            f"speak for words their coder has not read ({shown}): read the units again, or "
+            "withdraw the marks (`normtrace code done KEY --undo`)"
+            if stale
+            else ""
+        )
         return (
-            f"codings: {self.reanchored} re-anchored, {self.review} need review{hint}{moved}{gone}"
+            f"codings: {self.reanchored} re-anchored, {self.review} need review{hint}{moved}"
+            f"{gone}{marks}"
         )
 
 
@@ -145,7 +160,66 @@ def reanchor(store: Store, *, run_id: int | None = None) -> AnchorReport:
                 (row["event_id"], row["unit_key"], reason, json.dumps(places), run_id, utc_now()),
             )
     carried, gone = _move_verdicts(store, run_id)
-    return AnchorReport(placed, review, carried, gone)
+    return AnchorReport(placed, review, carried, gone, _marks_on_changed_text(store, run_id))
+
+
+def _marks_on_changed_text(store: Store, run_id: int | None) -> tuple[str, ...]:
+    """Current "done" marks on units of the documents that run ``run_id`` stored a new
+    version of, whose text (the unit's, with its sub-paragraphs for a paragraph-level mark)
+    differs from that in the version the mark was made on (the latest earlier version
+    ingested before the mark)."""
+    if run_id is None or not has_table(store, "coding_reviews"):
+        return ()
+    changed: list[str] = []
+    docs = store.conn.execute(
+        "SELECT id, symbol, edition FROM documents WHERE run_id = ? AND is_current = 1 "
+        "AND version > 1",
+        (run_id,),
+    ).fetchall()
+    for doc in docs:
+        versions = store.conn.execute(
+            "SELECT d.id, s.ingested_at FROM documents d JOIN sources s ON s.id = d.source_id "
+            "WHERE d.symbol = ? AND d.edition IS ? ORDER BY d.version",
+            (doc["symbol"], doc["edition"]),
+        ).fetchall()
+        now = _unit_texts(store, int(doc["id"]))
+        seen: dict[int, dict[str, str]] = {}
+        keys = json.dumps(sorted(set(now) | {k for v in versions for k in
+                                             _unit_texts(store, int(v["id"]))}))  # fmt: skip
+        marks = store.conn.execute(
+            f"SELECT at, level, unit_key, coder FROM ({CURRENT_REVIEWS_SQL}) WHERE unit_key IN "
+            "(SELECT value FROM json_each(?))",
+            (keys,),
+        ).fetchall()
+        for mark in marks:
+            # this run stored the current version, after every mark that is here now (a
+            # stored time is to the second): the mark was made on an earlier one
+            before = [v for v in versions if int(v["id"]) != int(doc["id"])
+                      and instant(str(v["ingested_at"])) <= instant(mark["at"])]  # fmt: skip
+            if not before:
+                continue
+            made_on = int(before[-1]["id"])
+            if made_on not in seen:
+                seen[made_on] = _unit_texts(store, made_on)
+            key, whole = str(mark["unit_key"]), mark["level"] == "paragraph"
+            if _under(seen[made_on], key, whole) != _under(now, key, whole):
+                changed.append(f"{key} ({mark['coder']})")
+    return tuple(changed)
+
+
+def _under(texts: dict[str, str], key: str, whole: bool) -> dict[str, str]:
+    """The texts of ``key`` and, for a paragraph-level mark (``whole``), its sub-paragraphs."""
+    return {k: t for k, t in texts.items() if k == key or (whole and k.startswith(key + "/"))}
+
+
+def _unit_texts(store: Store, document_id: int) -> dict[str, str]:
+    """Unit key -> text of one stored version of a document (its paragraphs and speeches)."""
+    rows = store.conn.execute(
+        "SELECT key, text FROM paragraphs WHERE document_id = ? AND speech_id IS NULL "
+        "UNION ALL SELECT key, text FROM speeches WHERE document_id = ?",
+        (document_id, document_id),
+    )
+    return {str(r[0]): str(r[1]) for r in rows}
 
 
 def _move_verdicts(store: Store, run_id: int | None) -> tuple[int, int]:
