@@ -89,7 +89,7 @@ def test_an_ingests_reanchoring_is_never_what_a_plain_undo_takes_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A mark older than an ingest's moves of the coder's codings is still the coder's latest
-    action: the moves are the ingest's (events.BY_INGEST)."""
+    action: the moves are the ingest's (undo.BY_INGEST)."""
     key = "S/RES/2100 (2013)/op16/c/i"
     path = tmp_path / FIX.name
     shutil.copy(FIX, path)
@@ -126,3 +126,18 @@ def test_a_coding_made_within_the_second_of_a_mark_is_what_undo_takes(tmp_path: 
         event = undo_latest(store, coder="ana")
         assert isinstance(event, events.CodingEvent) and event.target_event == made.id
         assert [m.key for m in current_reviews(store, "b")] == ["SYN/1/op2"]
+
+
+def test_a_batch_undo_takes_back_one_batch_only(tmp_path: Path) -> None:
+    """A reviewer's finding: any event range was taken for a batch, so a crafted link took
+    back the coder's codings made one by one."""
+    from normtrace.coding.human.undo import undo_batch
+
+    db = make_project(tmp_path / "p.db")
+    with Store.open(db) as store:
+        first = add_code(store, coder="ana", unit_key="SYN/1/op1", start=0, end=9, code="poc")
+        events.add_memo(store, coder="ana", unit_key="SYN/1/op1", memo="SYNTHETIC note")
+        last = add_code(store, coder="ana", unit_key="SYN/1/op2", start=0, end=9, code="poc")
+        with pytest.raises(CodingError, match="not one batch"):
+            undo_batch(store, coder="ana", code="poc", first=first.id, last=last.id)
+        assert len(undo_batch(store, coder="ana", code="poc", first=last.id, last=last.id)) == 1

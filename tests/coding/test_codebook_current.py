@@ -111,7 +111,8 @@ def test_a_retired_code_is_refused_and_a_coder_undoes_only_their_own_work(tmp_pa
     exports), and `code undo 5 --coder ben` undid ana's event 5, recorded as ben's."""
     import pytest
 
-    from normtrace.coding.human.events import add_code, undo
+    from normtrace.coding.human.events import add_code
+    from normtrace.coding.human.undo import undo_event as undo
     from normtrace.errors import CodingError
 
     store = Store.open(tmp_path / "p.db")

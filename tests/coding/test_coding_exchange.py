@@ -25,6 +25,7 @@ from normtrace.coding.exchange.tables import (
 )
 from normtrace.coding.exchange.yamlio import load_default_codebook
 from normtrace.coding.human import events
+from normtrace.coding.human.undo import undo_event
 from normtrace.errors import CodingError
 from normtrace.store.db import Store
 
@@ -54,7 +55,7 @@ def _coded(store: Store) -> None:
     events.add_memo(store, coder="ben", unit_key=SPEECH, memo="span memo", start=0, end=2)
     events.add_document_memo(store, coder="ana", document="S/PV.0001", memo="whole meeting")
     undone = events.add_code(store, coder="ana", unit_key=OP12, start=0, end=5, code="consent")
-    events.undo(store, coder="ana", event_id=undone.id)
+    undo_event(store, coder="ana", event_id=undone.id)
 
 
 def test_passages_carry_document_speaker_role_code_name_and_coder(store: Store) -> None:

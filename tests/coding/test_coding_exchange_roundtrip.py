@@ -559,7 +559,8 @@ def test_memos_written_on_a_coding_travel_in_a_table(tmp_path: Path) -> None:
     from normtrace.coding.codebook import Code, Codebook
     from normtrace.coding.dictionary.apply import register_codebook
     from normtrace.coding.exchange.registry import ExportRequest, export
-    from normtrace.coding.human.events import add_code, add_memo, undo
+    from normtrace.coding.human.events import add_code, add_memo
+    from normtrace.coding.human.undo import undo_event as undo
     from normtrace.store.db import Store
     from synthetic_docs import insert_document
 

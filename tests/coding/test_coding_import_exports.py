@@ -120,3 +120,32 @@ def test_a_coding_of_a_code_two_codebooks_share_travels_with_the_exported_codebo
     assert import_codings(twin, table, codebook="b", coder="ana").codings == 1
     assert [(m.codebook, m.key) for m in current_reviews(twin, "b")] == [("b", "SYN/1/op2")]
     assert current_reviews(twin, "a") == []
+
+
+def test_a_codings_cell_names_a_codebook_whose_current_version_holds_the_code(
+    tmp_path: Path,
+) -> None:
+    """A reviewer's finding: the cell named the exported codebook when any of its versions
+    had the code, so a code it had dropped (and another codebook had gained) was labelled
+    with it, and its own import refused the file."""
+    store = Store.open(tmp_path / "p.db")
+    fill(store, docs=1)
+    register_codebook(store, Codebook(name="A", codes=(Code(id="x", name="X"),
+                                                       Code(id="z", name="Z"))))  # fmt: skip
+    register_codebook(store, Codebook(name="B", codes=(Code(id="x", name="X"),)))
+    events.add_code(store, coder="ana", unit_key="SYN/1/op2", start=0, end=5, code="z")
+    register_codebook(store, Codebook(name="A", codes=(Code(id="x", name="X"),)))
+    register_codebook(store, Codebook(name="B", codes=(Code(id="x", name="X"),
+                                                       Code(id="z", name="Z"))))  # fmt: skip
+    table = tmp_path / "a.csv"
+    export(store, table, ExportRequest(codebook="A"))
+    with table.open(newline="") as f:
+        assert [(r["code"], r["codebook"]) for r in csv.DictReader(f)] == [("z", "B")]
+    twin = Store.open(tmp_path / "twin.db")
+    fill(twin, docs=1)
+    register_codebook(twin, Codebook(name="A", codes=(Code(id="x", name="X"),)))
+    register_codebook(twin, Codebook(name="B", codes=(Code(id="x", name="X"),
+                                                      Code(id="z", name="Z"))))  # fmt: skip
+    with pytest.raises(CodingError, match="its rows name B"):
+        import_codings(twin, table, codebook="A", coder="ana")
+    assert import_codings(twin, table, codebook="B", coder="ana").codings == 1

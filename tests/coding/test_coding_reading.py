@@ -11,8 +11,9 @@ from normtrace.coding.counts import code_cooccurrence, code_frequencies, first_a
 from normtrace.coding.dictionary.apply import apply_codebook, register_codebook
 from normtrace.coding.exchange.yamlio import load_default_codebook
 from normtrace.coding.human.agreement import OVERALL, agreement
-from normtrace.coding.human.events import add_code, add_memo, record_verdict, undo
+from normtrace.coding.human.events import add_code, add_memo, record_verdict
 from normtrace.coding.human.precision import code_precision
+from normtrace.coding.human.undo import undo_event as undo
 from normtrace.coding.kwic import context, kwic
 from normtrace.coding.query import QueryError
 from normtrace.coding.units import unit_words

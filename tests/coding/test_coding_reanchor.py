@@ -264,7 +264,7 @@ def test_a_reanchored_coding_keeps_its_memo_and_its_move_is_not_undone(tmp_path:
     """A new user's memo was replaced by 're-anchored by run 8'; undoing the re-anchoring's
     two events put the coding back on offsets that read other words, counted nowhere and
     listed nowhere; and a review quoting the aligned words could not place the coding there."""
-    from normtrace.coding.human.events import undo
+    from normtrace.coding.human.undo import undo_event as undo
     from normtrace.errors import CodingError
 
     with ingested(tmp_path) as (project, path):
@@ -481,6 +481,12 @@ def test_an_ingest_says_when_an_accepts_words_changed(tmp_path: Path) -> None:
         anchors = project.ingest([path]).anchors
         assert anchors is not None and anchors.accepts_gone == 1
         assert "1 accepted candidate(s) whose words changed no longer count" in anchors.line()
+        # said once: another document's new version does not repeat it (a reviewer's finding)
+        other = tmp_path / "SYN-other.txt"
+        other.write_text("SYNTHETIC first text.")
+        project.ingest([other])
+        other.write_text("SYNTHETIC second text.")
+        assert project.ingest([other]).anchors.accepts_gone == 0  # type: ignore[union-attr]
         path.write_bytes(raw.encode("cp1252"))  # put back: the accept counts again
         anchors = project.ingest([path]).anchors
         assert anchors is not None and anchors.accepts_gone == 0

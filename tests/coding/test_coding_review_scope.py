@@ -440,3 +440,24 @@ def test_a_code_a_later_version_dropped_is_judged_by_the_work_of_versions_that_h
     (row,) = [r for r in agreement(store, codes=["z"]).rows if r.code == "z"]
     assert row.unit_keys == ("SYN/1/op1", "SYN/1/op2")  # ana's mark under v1 judged z too
     assert row.percent_agreement == 0.5
+
+
+def test_a_unit_mark_on_a_paragraphs_head_does_not_speak_for_its_sub_paragraphs(
+    tmp_path: Path,
+) -> None:
+    """A reviewer's finding: whether ana's memo on a sub-paragraph counted depended on ben's
+    paragraph-level mark on the paragraph: her unit-level mark on its head was read as
+    touching the sub-paragraph."""
+    from normtrace.coding.human.events import add_memo
+
+    def judged(ben_marks_the_paragraph: bool) -> tuple[str, ...]:
+        store = _project(tmp_path / f"p{int(ben_marks_the_paragraph)}.db")
+        add_memo(store, coder="ana", unit_key="SYN/1/op1/a", memo="SYNTHETIC: nothing applies")
+        mark_done(store, coder="ana", codebook="b", unit_keys=["SYN/1/op1"])
+        add_code(store, coder="ben", unit_key="SYN/1/op1/a", start=0, end=1, code="x")
+        if ben_marks_the_paragraph:
+            mark_done(store, coder="ben", codebook="b", unit_keys=["SYN/1/op1"],
+                      level="paragraph")  # fmt: skip
+        return {r.code: r.unit_keys for r in agreement(store, codes=["x"]).rows}.get("x", ())
+
+    assert judged(False) == judged(True) == ("SYN/1/op1/a",)

@@ -20,8 +20,8 @@ from normtrace.coding.human.events import (
     list_events,
     record_verdict,
     remove_code,
-    undo,
 )
+from normtrace.coding.human.undo import undo_event as undo
 from normtrace.errors import CodingError, NotFoundError
 from normtrace.store.db import Store
 

@@ -7,6 +7,7 @@ import re
 from web_support import TestClient
 
 from normtrace.coding.human import events
+from normtrace.coding.human.undo import undo_event
 from normtrace.web.access import ProjectAccess
 
 RES_ID, PV_ID = 1, 2
@@ -154,6 +155,6 @@ def test_undo_through_the_library_hides_the_memo(
 ) -> None:
     alice = clients["alice"]
     made = _memo(alice, "to be undone")
-    access.write(lambda store: events.undo(store, coder="alice", event_id=made))
+    access.write(lambda store: undo_event(store, coder="alice", event_id=made))
     assert _authors(alice) == []
     assert "to be undone" not in alice.get(f"/documents/{PV_ID}").text

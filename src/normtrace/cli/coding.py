@@ -49,7 +49,7 @@ from normtrace.coding.human import events
 from normtrace.coding.human.agreement import agreement
 from normtrace.coding.human.precision import code_precision
 from normtrace.coding.human.reviews import CLI_UNDO_SOURCE, marks_on
-from normtrace.coding.human.undo import MarkUndo, describe_mark_undo, undo_latest
+from normtrace.coding.human.undo import MarkUndo, describe_mark_undo, undo_event, undo_latest
 from normtrace.coding.kwic import KWIC_BY, kwic
 from normtrace.coding.levels import LEVELS
 from normtrace.coding.units import GROUPINGS, project_span
@@ -272,7 +272,7 @@ def undo_command(ctx: Context, event_id: int | None, coder: str, as_json: bool) 
                 return
             event = done
         else:
-            event = events.undo(project.store, coder=coder, event_id=event_id)
+            event = undo_event(project.store, coder=coder, event_id=event_id)
         target = events.get_event(project.store, int(event.target_event or 0))
         marks = (
             marks_on(project.store, target.coder, target.unit_key)

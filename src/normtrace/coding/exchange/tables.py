@@ -46,6 +46,7 @@ from typing import Any
 
 from normtrace.coding.exchange.carried import ACCEPTED_SQL, UNPLACED_SQL
 from normtrace.coding.exchange.marks import marks_sql
+from normtrace.coding.exchange.passage_memos import earlier_spans, span_memos, with_memos
 from normtrace.coding.human.reviews import touched_by_review_sql
 from normtrace.coding.kwic import context
 from normtrace.coding.levels import JOIN, target_clause
@@ -283,8 +284,8 @@ def _build(store: Store, rows: list[Any], window: int) -> list[Passage]:
     names, books = _code_names(store)
     titles = _titles(store, {r["symbol"] for r in rows})
     actors = _actors(store, {r["unit_key"] for r in rows})
-    span_memos = _span_memos(store, {r["unit_key"] for r in rows if r["status"] == "coded"})
-    earlier = _earlier_spans(store, [int(r["ref"]) for r in rows if r["status"] == "coded"])
+    on_spans = span_memos(store, {r["unit_key"] for r in rows if r["status"] == "coded"})
+    earlier = earlier_spans(store, [int(r["ref"]) for r in rows if r["status"] == "coded"])
     out: list[Passage] = []
     for r in rows:
         key, text, start = r["unit_key"], texts[r["unit_key"], r["edition"]], r["start"]
@@ -294,8 +295,8 @@ def _build(store: Store, rows: list[Any], window: int) -> list[Passage]:
         memo = r["memo"] if probability is None else f"p = {probability:.2f}"
         if r["status"] == "coded":  # memos written on the coding after it was made
             spans = [(start, r["end"]), *earlier.get(int(r["ref"]), [])]
-            written = [m for s, e in spans for m in span_memos.get((key, s, e), [])]
-            memo = _with_memos(memo, r["coder"], written, r["code"])
+            written = [m for s, e in spans for m in on_spans.get((key, s, e), [])]
+            memo = with_memos(memo, r["coder"], written, r["code"])
         out.append(
             Passage(
                 source=r["source"], status=r["status"], symbol=r["symbol"],
@@ -309,59 +310,6 @@ def _build(store: Store, rows: list[Any], window: int) -> list[Passage]:
             )
         )  # fmt: skip
     return out
-
-
-def _span_memos(
-    store: Store, keys: set[str]
-) -> dict[tuple[str, int, int], list[tuple[str, str | None, str]]]:
-    """The memos written on spans of the units ``keys`` (memo events no undo took back, as
-    the workbench writes them on a coding): (unit, start, end) -> [(coder, code, memo)]."""
-    out: dict[tuple[str, int, int], list[tuple[str, str | None, str]]] = {}
-    if not keys:
-        return out
-    rows = store.conn.execute(
-        'SELECT coder, unit_key, start, "end", code, memo FROM effective_coding_events '
-        "WHERE action = 'memo' AND start IS NOT NULL AND unit_key IN "
-        "(SELECT value FROM json_each(?)) ORDER BY id",
-        (json.dumps(sorted(keys)),),
-    )
-    for r in rows:
-        span = (str(r["unit_key"]), int(r["start"]), int(r["end"]))
-        out.setdefault(span, []).append((str(r["coder"]), r["code"], str(r["memo"] or "")))
-    return out
-
-
-def _earlier_spans(store: Store, refs: list[int]) -> dict[int, list[tuple[int, int]]]:
-    """For each coding event of ``refs`` that a new version of its text moved, the spans it
-    had before (along its ``reanchors`` chain): memos written on the coding there are still
-    about it."""
-    if not refs:
-        return {}
-    rows = store.conn.execute(
-        "WITH RECURSIVE chain(ref, id) AS (SELECT id, reanchors FROM coding_events WHERE id IN "
-        "(SELECT value FROM json_each(?)) AND reanchors IS NOT NULL UNION ALL SELECT chain.ref, "
-        "e.reanchors FROM chain JOIN coding_events e ON e.id = chain.id WHERE e.reanchors IS "
-        'NOT NULL) SELECT chain.ref, e.start, e."end" FROM chain JOIN coding_events e '
-        "ON e.id = chain.id",
-        (json.dumps(refs),),
-    )
-    out: dict[int, list[tuple[int, int]]] = {}
-    for ref, start, end in rows:
-        if start is not None and end is not None:
-            out.setdefault(int(ref), []).append((int(start), int(end)))
-    return out
-
-
-def _with_memos(
-    memo: str | None, coder: str | None, written: list[tuple[str, str | None, str]], code: str
-) -> str | None:
-    """A coding's memo and the memos written on its span about its code (or about no code):
-    the coder's own as written, a colleague's after their name; ``" | "`` between them."""
-    parts = [memo] if memo else []
-    for who, about, text in written:
-        if text and about in (None, code):
-            parts.append(text if who == coder else f"{who}: {text}")
-    return " | ".join(parts) if parts else memo
 
 
 def _paragraph_texts(store: Store, wanted: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
@@ -382,10 +330,12 @@ def _paragraph_texts(store: Store, wanted: set[tuple[str, str]]) -> dict[tuple[s
     return out
 
 
-#: SQL: the codebook whose version a human coding ``h`` was made under
+#: SQL: the codebook a human coding ``h`` was made under, while its current version has the
+#: code (else NULL: the cell names a codebook that holds the code now)
 _MADE_UNDER = (
-    "(SELECT b.name FROM codebooks b WHERE b.version = h.codebook_version "
-    "ORDER BY b.id DESC LIMIT 1)"
+    "(SELECT b.name FROM codebooks b WHERE b.version = h.codebook_version AND h.code IN "
+    "(SELECT c.code FROM codes c JOIN current_codebooks k ON k.id = c.codebook_id WHERE "
+    "k.name = b.name) LIMIT 1)"
 )
 
 
@@ -396,7 +346,7 @@ def _book_of(alias: str, otherwise: str) -> str:
     ``--codebook`` of it reads the row), else ``otherwise`` (the codebook the coding was made
     under)."""
     return (
-        f"CASE WHEN {alias}.code IN (SELECT c.code FROM codes c JOIN codebooks b ON "
+        f"CASE WHEN {alias}.code IN (SELECT c.code FROM codes c JOIN current_codebooks b ON "
         f"b.id = c.codebook_id WHERE b.name = ?) THEN ? ELSE {otherwise} END"
     )
 

@@ -245,7 +245,8 @@ def _mark_coverage(
     narrowed: dict[str, dict[str, tuple[str, ...]]] = {}
     for r in rows:
         key = str(r["unit_key"])
-        touched.update((u, str(r["coder"])) for u in members.get(key, (key,)))
+        spans = members.get(key, (key,)) if r["level"] == "paragraph" else (key,)
+        touched.update((u, str(r["coder"])) for u in spans)
         if r["level"] == "paragraph" and members.get(key) != (key,):
             continue
         book = str(r["codebook"])

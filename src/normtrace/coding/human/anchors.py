@@ -78,8 +78,8 @@ class AnchorReport:
     review: int
     #: verdicts on candidates moved with their words (so the next run keeps them)
     verdicts: int = 0
-    #: accepts whose words are no longer in their unit's current text (changed, or not in one
-    #: place only): they count nowhere until a coder accepts or codes the new words
+    #: accepts whose words this ingest's new versions changed (or left in several places):
+    #: they count nowhere until a coder accepts or codes the new words
     accepts_gone: int = 0
     #: "done" marks made on a unit whose text this ingest's new version changed: a mark is
     #: kept by key, so it now speaks for words its coder has not read (``KEY (coder)``)
@@ -232,10 +232,17 @@ def _move_verdicts(store: Store, run_id: int | None) -> tuple[int, int]:
     are gone or ambiguous are left as they are (the candidate is asked again).
     """
     moved = gone = 0
+    # units of the documents this run stored a new version of: an accept left out of place
+    # by an earlier ingest was reported then (`code list` shows it gone)
+    fresh = {str(r[0]) for r in store.conn.execute(
+        "SELECT p.key FROM paragraphs p JOIN documents d ON d.id = p.document_id WHERE "
+        "d.run_id = ? AND d.is_current = 1 AND d.version > 1 UNION SELECT s.key FROM speeches "
+        "s JOIN documents d ON d.id = s.document_id WHERE d.run_id = ? AND d.is_current = 1 "
+        "AND d.version > 1", (run_id, run_id))} if run_id is not None else set()  # fmt: skip
     for row in store.conn.execute(_MISPLACED_VERDICTS).fetchall():
         found = _place(store, row, align=False)
         if not isinstance(found, int):
-            gone += row["verdict"] == "accept"
+            gone += row["verdict"] == "accept" and str(row["unit_key"]) in fresh
             continue
         length = int(row["end"]) - int(row["start"])
         events.append_event(
@@ -374,7 +381,8 @@ def _place(
             start, end = int(r["start"]), int(r["end"])
             return (f"not found; the text this coding was made on is now {elsewhere} (a "
                     "paragraph was inserted or removed before it): code the words there "
-                    f"(`normtrace code add '{elsewhere}' {start} {end} {r['code']}`) and "
+                    f"(`normtrace code add '{elsewhere}' {start} {end} {r['code']} --coder "
+                    f"{r['coder']}`) and "
                     "remove this coding", [])  # fmt: skip
     if not places:
         span = aligned_span(old, text, int(r["start"]), int(r["end"])) if align and old else None

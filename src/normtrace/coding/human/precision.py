@@ -56,6 +56,9 @@ def code_precision(
         held = [str(r[0]) for r in store.conn.execute(
             "SELECT DISTINCT version FROM codebooks WHERE ? IS NULL OR name = ? ORDER BY id",
             (codebook, codebook))]  # fmt: skip
+        if codebook is not None and not held:
+            names = [str(r[0]) for r in store.conn.execute("SELECT DISTINCT name FROM codebooks")]
+            raise NotFoundError("codebook", codebook, hint=f"its codebooks: {', '.join(names)}")
         if version not in held:
             shown = f"the project's versions: {', '.join(held) or 'none'}"
             raise NotFoundError("codebook version", version, hint=shown)

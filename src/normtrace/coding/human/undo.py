@@ -4,9 +4,9 @@ undo` (without an event id) and the workbench's ``u``.
 A coder acts in two append-only logs: coding events (code, uncode, memo, verdict) and the
 "done, nothing (else) applies" marks of :mod:`normtrace.coding.human.reviews` (a mark, or
 its withdrawal). The latest of the two is taken back: a coding event by an undo event
-(:func:`normtrace.coding.human.events.undo`), a mark by a withdrawal row, a withdrawal by
+(:func:`undo_event`), a mark by a withdrawal row, a withdrawal by
 a row that puts the mark back (:func:`undo_mark`). Nothing is deleted. An ingest's
-re-anchoring is never the latest action (:data:`normtrace.coding.human.events.BY_INGEST`),
+re-anchoring is never the latest action (:data:`normtrace.coding.human.BY_INGEST`),
 and the rows an undo writes are no action of their own (:data:`reviews.UNDO_SOURCES`).
 
 >>> from normtrace.store.db import Store, instant
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 
 from normtrace.coding.human import events
 from normtrace.coding.human.reviews import (
@@ -46,6 +47,78 @@ class MarkUndo:
     restored: str | None = None
 
 
+#: SQL: the event ``{e}`` is part of an ingest's re-anchoring: one of its halves (both name the
+#: moved event in ``reanchors``; the run is on the new coding) or the coding it moved. A coder's
+#: own placing of a review has no run. (Uncorrelated: a correlated lookup took 35 s.)
+BY_INGEST = (
+    "(({e}.reanchors IS NOT NULL AND {e}.reanchors IN (SELECT reanchors FROM coding_events "
+    "WHERE reanchors IS NOT NULL AND run_id IS NOT NULL)) OR {e}.id IN (SELECT reanchors FROM "
+    "coding_events WHERE "
+    "reanchors IS NOT NULL AND run_id IS NOT NULL))"
+)
+
+
+def undo_event(store: Store, *, coder: str, event_id: int | None = None) -> events.CodingEvent:
+    """Cancel ``event_id`` (default: ``coder``'s latest effective event, not part of an
+    ingest's re-anchoring, :data:`BY_INGEST`) with an undo event. A coder's own placing of a
+    reviewed coding can be undone (it is listed for review again).
+
+    Raises:
+        CodingError: nothing to undo; the event is an undo, was undone already, is another
+            coder's, or is part of an ingest's re-anchoring (its coding would sit on offsets
+            that read other words: remove or re-code it instead).
+    """
+    if event_id is None:
+        row = store.conn.execute(
+            "SELECT e.id FROM effective_coding_events e WHERE e.coder = ? AND NOT "
+            f"{BY_INGEST.format(e='e')} ORDER BY e.id DESC LIMIT 1",
+            (coder,),
+        ).fetchone()
+        if row is None:
+            raise CodingError(f"{coder} has nothing to undo")
+        event_id = int(row["id"])
+    target = events.get_event(store, event_id)
+    if target.action == "undo":
+        raise CodingError(f"event {event_id} is an undo; redo by recording the action again")
+    if target.coder != coder.strip():
+        raise CodingError(
+            f"event {event_id} is {target.coder}'s, not {coder.strip()}'s: a coder undoes only "
+            f"their own work (as {target.coder}: --coder {target.coder}); to disagree, code "
+            "the unit yourself"
+        )
+    by_ingest = store.conn.execute(
+        f"SELECT 1 FROM coding_events e WHERE e.id = ? AND {BY_INGEST.format(e='e')}",
+        (event_id,),
+    ).fetchone()
+    if by_ingest is not None:
+        raise CodingError(
+            f"event {event_id} is part of an ingest's move of {target.coder}'s coding "
+            f"{target.code!r} on {target.unit_key} to a new version of its text; undoing it "
+            "would put the coding "
+            "back on offsets that now read other words: remove it (`normtrace code remove`) "
+            "or code the words again"
+        )
+    already = store.conn.execute(
+        "SELECT id FROM coding_events WHERE action = 'undo' AND target_event = ?", (event_id,)
+    ).fetchone()
+    if already is not None:
+        raise CodingError(f"event {event_id} was already undone by event {already['id']}")
+    # a coder's own placing of a reviewed coding is two events (the coding removed from its
+    # old place, put at the new one; both name the moved event in ``reanchors``, no run):
+    # undone together, the coding is listed for review again rather than lost
+    partner = None
+    if target.reanchors is not None:
+        partner = store.conn.execute(
+            "SELECT e.id FROM effective_coding_events e WHERE e.reanchors = ? AND e.id <> ? "
+            "AND e.coder = ? AND e.run_id IS NULL AND e.action IN ('code', 'uncode')",
+            (target.reanchors, event_id, target.coder),
+        ).fetchone()
+    with store.transaction():
+        if partner is not None:
+            events.append_event(store, coder=coder, action="undo", target_event=int(partner["id"]))
+        return events.append_event(store, coder=coder, action="undo", target_event=event_id)
+
+
 def latest_mark_action(store: Store, coder: str) -> tuple[str, Review] | None:
     """``coder``'s latest action when it is a mark or a withdrawal of one (as
     :func:`~normtrace.coding.human.reviews.latest_action` gives it), that is not older than
@@ -60,7 +133,7 @@ def latest_mark_action(store: Store, coder: str) -> tuple[str, Review] | None:
         return None
     last = store.conn.execute(  # the coder's own latest event, not an ingest's move
         "SELECT e.at FROM effective_coding_events e WHERE e.coder = ? AND NOT "
-        f"{events.BY_INGEST.format(e='e')} ORDER BY e.id DESC LIMIT 1",
+        f"{BY_INGEST.format(e='e')} ORDER BY e.id DESC LIMIT 1",
         (coder.strip(),),
     ).fetchone()
     return latest if last is None or instant(latest[1].at) >= instant(str(last["at"])) else None
@@ -103,7 +176,7 @@ def undo_latest(
 ) -> events.CodingEvent | MarkUndo:
     """Take back ``coder``'s latest action: a mark action (:func:`undo_mark`, rows of
     ``source``) when it came last (:func:`latest_mark_action`), else their latest coding
-    event (the undo event :func:`~normtrace.coding.human.events.undo` appends).
+    event (the undo event :func:`undo_event` appends).
 
     Raises:
         CodingError: the coder has nothing to undo.
@@ -111,7 +184,7 @@ def undo_latest(
     latest = latest_mark_action(store, coder)
     if latest is not None:
         return undo_mark(store, coder=coder, action=latest[0], mark=latest[1], source=source)
-    return events.undo(store, coder=coder)
+    return undo_event(store, coder=coder)
 
 
 def describe_mark_undo(
@@ -157,10 +230,22 @@ def undo_batch(
     """
     if first > last:
         raise CodingError(f"events {first} to {last}: the first comes after the last")
+    # a batch is one write: nothing else of the coder's in the range, all within a minute
+    # (a crafted range must not take back the coder's codings made one by one)
+    other = store.conn.execute(
+        "SELECT min(at), max(at), sum(action <> 'code' OR code IS NOT ?) FROM coding_events "
+        "WHERE coder = ? AND id BETWEEN ? AND ?",
+        (code, coder.strip(), first, last),
+    ).fetchone()
+    if other[2] or (other[0] and _seconds(other[1]) - _seconds(other[0]) > BATCH_SECONDS):
+        raise CodingError(
+            f"events {first} to {last} are not one batch of {coder.strip()}'s {code!r} "
+            "codings; undo codings one by one (`normtrace code undo EVENT_ID`)"
+        )
     rows = store.conn.execute(
         "SELECT e.id FROM effective_coding_events e WHERE e.coder = ? AND e.action = 'code' "
         "AND e.code = ? AND e.id BETWEEN ? AND ? AND e.id IN (SELECT event_id FROM "
-        f"human_codings) AND NOT {events.BY_INGEST.format(e='e')} ORDER BY e.id DESC",
+        f"human_codings) AND NOT {BY_INGEST.format(e='e')} ORDER BY e.id DESC",
         (coder.strip(), code, first, last),
     ).fetchall()
     if not rows:
@@ -169,4 +254,13 @@ def undo_batch(
             "removed or undone already"
         )
     with store.transaction():
-        return [events.undo(store, coder=coder, event_id=int(r["id"])) for r in rows]
+        return [undo_event(store, coder=coder, event_id=int(r["id"])) for r in rows]
+
+
+#: the longest a "code all hits" write may take (:func:`undo_batch`)
+BATCH_SECONDS = 60.0
+
+
+def _seconds(at: str) -> float:
+    """A stored time (whole or precise seconds) as a POSIX timestamp."""
+    return datetime.fromisoformat(at.replace("Z", "+00:00")).timestamp()

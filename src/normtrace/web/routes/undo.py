@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from normtrace.coding.human import events
 from normtrace.coding.human.reviews import UNDO_SOURCE
-from normtrace.coding.human.undo import MarkUndo, describe_mark_undo, undo_latest
+from normtrace.coding.human.undo import MarkUndo, describe_mark_undo, undo_event, undo_latest
 from normtrace.store.db import Store
 from normtrace.web.access import ProjectAccess
 from normtrace.web.auth import User
@@ -57,7 +57,7 @@ def undo_last(
                 and (target.memo or "").startswith(WITHDRAWN_BY_REJECTION)) or (
                 target.action == "code" and _made_by_accept(store, target)):  # fmt: skip
             paired = events.get_event(
-                store, int(events.undo(store, coder=user.name).target_event or 0)
+                store, int(undo_event(store, coder=user.name).target_event or 0)
             )
             message += " and " + events.describe(paired, names, reader=user.name, event_id=False)
         return Undone(
