@@ -7,6 +7,7 @@ import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -36,6 +37,17 @@ def ingested(tmp_path: Path) -> Iterator[tuple[Project, Path]]:
         project.ingest([path])
         register_codebook(project.store, load_default_codebook())
         yield project, path
+
+
+def first_candidate(project: Project) -> Any:
+    """The default codebook applied; the first candidate on ``PROTECT`` (``id``, ``snippet``)."""
+    from normtrace.coding.dictionary.apply import apply_codebook
+
+    apply_codebook(project.store, load_default_codebook(), progress=False)
+    return project.store.conn.execute(
+        "SELECT id, snippet FROM current_auto_codings WHERE unit_key = ? ORDER BY start",
+        (PROTECT,),
+    ).fetchone()
 
 
 def code_words(project: Project, key: str, words: str, nth: int = 0) -> None:
@@ -352,19 +364,11 @@ def test_a_coder_settles_only_a_review_of_their_own_coding(tmp_path: Path) -> No
 def test_a_candidate_whose_words_a_new_version_changed_is_gone_not_judged(tmp_path: Path) -> None:
     """A new user accepted a candidate of the old text ('all necessary means', which the new
     version no longer holds) without a word, and `code list` still offered it."""
-    from normtrace.coding.dictionary.apply import apply_codebook
     from normtrace.coding.human.events import record_verdict
     from normtrace.errors import CodingError
 
-    path = tmp_path / FIX.name
-    shutil.copy(FIX, path)
-    with Project(tmp_path / "p.db") as project:
-        project.ingest([path])
-        apply_codebook(project.store, load_default_codebook(), progress=False)
-        row = project.store.conn.execute(
-            "SELECT id, snippet FROM current_auto_codings WHERE unit_key = ? ORDER BY start",
-            (PROTECT,),
-        ).fetchone()
+    with ingested(tmp_path) as (project, path):
+        row = first_candidate(project)
         raw = path.read_bytes().decode("cp1252")
         path.write_bytes(raw.replace(row["snippet"], row["snippet"].upper(), 1).encode("cp1252"))
         project.ingest([path])
@@ -463,18 +467,10 @@ def test_a_file_put_back_is_recognized_under_another_spelling_of_its_path(
 def test_an_ingest_says_when_an_accepts_words_changed(tmp_path: Path) -> None:
     """A researcher's months: an accepted candidate whose words a new version changed stopped
     counting, and the ingest said "0 re-anchored, 0 need review"."""
-    from normtrace.coding.dictionary.apply import apply_codebook
     from normtrace.coding.human.events import record_verdict
 
-    path = tmp_path / FIX.name
-    shutil.copy(FIX, path)
-    with Project(tmp_path / "p.db") as project:
-        project.ingest([path])
-        apply_codebook(project.store, load_default_codebook(), progress=False)
-        row = project.store.conn.execute(
-            "SELECT id, snippet FROM current_auto_codings WHERE unit_key = ? ORDER BY start",
-            (PROTECT,),
-        ).fetchone()
+    with ingested(tmp_path) as (project, path):
+        row = first_candidate(project)
         record_verdict(project.store, coder="ana", auto_coding_id=int(row["id"]), verdict="accept")
         raw = path.read_bytes().decode("cp1252")
         path.write_bytes(raw.replace(row["snippet"], row["snippet"].upper(), 1).encode("cp1252"))
