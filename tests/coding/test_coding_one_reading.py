@@ -87,3 +87,23 @@ def test_removing_an_accept_says_how_to_take_it_back(store: Store) -> None:
     with pytest.raises(CodingError, match=f"code verdict {row[0]} reject --coder ana"):
         remove_code(store, coder="ana", unit_key=BRIGADE, start=int(row[1]), end=int(row[2]),
                     code="intervention_brigade")  # fmt: skip
+
+
+def test_accepting_one_candidate_is_no_reading_of_the_units_other_codes(store: Store) -> None:
+    """A researcher's months: two coders who only accepted one candidate of a unit were
+    counted as agreeing that the unit's other candidates' codes were absent."""
+    from normtrace.coding.human.agreement import agreement
+    from normtrace.coding.human.events import add_code
+
+    apply_codebook(store, load_default_codebook())
+    (cid,) = [int(r[0]) for r in store.conn.execute(
+        "SELECT id FROM current_auto_codings WHERE unit_key = ? AND code = ?",
+        (BRIGADE, "intervention_brigade"))]  # fmt: skip
+    for coder in ("ana", "ben"):
+        record_verdict(store, coder=coder, auto_coding_id=cid, verdict="accept")
+        # each applies neutralize_disarm somewhere else, so the code is compared
+        add_code(store, coder=coder, unit_key="S/RES/2098 (2013)/op09", start=0, end=9,
+                 code="neutralize_disarm")  # fmt: skip
+    rows = {r.code: r.unit_keys for r in agreement(store).rows}
+    assert BRIGADE in rows["intervention_brigade"]
+    assert BRIGADE not in rows.get("neutralize_disarm", ())

@@ -185,11 +185,13 @@ def _event_coverage(
     (:meth:`_Books.of_event`): a coding of codebook A is no judgement of B's codes, and one
     made under a version that lacked some of the current version's codes (one a later
     version renamed, say) judged only that version's codes (named as a mark of those codes
-    is, :func:`_scoped`)."""
+    is, :func:`_scoped`). A verdict on a candidate judged that candidate's code only (as it
+    labels that code only for training): accepting one candidate says nothing of the others."""
     covered: dict[str, dict[str, set[str]]] = {}
     narrowed: dict[str, dict[str, tuple[str, ...]]] = {}
     for r in store.conn.execute(
-        "SELECT DISTINCT unit_key, coder, code, codebook_version FROM effective_coding_events "
+        "SELECT DISTINCT unit_key, coder, code, codebook_version, action = 'verdict' AS verdict "
+        "FROM effective_coding_events "
         "WHERE unit_key IS NOT NULL AND action IN ('code', 'uncode', 'memo', 'verdict')"
     ):
         if coders is not None and r["coder"] not in coders:
@@ -198,6 +200,9 @@ def _event_coverage(
         if not r["code"]:
             judged.add("*")
         for book in books.of_event(str(r["code"] or ""), r["codebook_version"]):
+            if r["verdict"]:  # a verdict judged one candidate's code, not the unit
+                judged.add(_scoped(book, str(r["code"])))
+                continue
             if book not in narrowed:
                 narrowed[book] = narrowed_versions(store, book)
             judged.update(_judged(book, r["codebook_version"], narrowed[book], books))
