@@ -239,6 +239,12 @@ def test_code_all_hits_with_review(chromium: Any, server: str, access: ProjectAc
     alice.locator("li.hit").first.wait_for()
     labels = set(alice.locator("li.hit .hit-code .source-label").all_inner_texts())
     assert labels <= {"CODED", "CANDIDATE", "coded", "candidate"} and labels
+    # the batch is taken back in one step (a new user pressed u once per coding)
+    alice.go_back()
+    alice.locator("form.undo-batch button", has_text=f"Undo these {n_new - 1} codings").click()
+    alice.locator(".notice", has_text=f"Took back {n_new - 1} coding(s)").wait_for()
+    with access.read() as store:
+        assert events.human_codings(store, coder="alice", code="intervention_brigade") == []
     assert alice.js_errors == []
 
 
