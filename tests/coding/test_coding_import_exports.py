@@ -149,3 +149,50 @@ def test_a_codings_cell_names_a_codebook_whose_current_version_holds_the_code(
     with pytest.raises(CodingError, match="its rows name B"):
         import_codings(twin, table, codebook="A", coder="ana")
     assert import_codings(twin, table, codebook="B", coder="ana").codings == 1
+
+
+def test_rejections_travel_through_a_table_when_asked(tmp_path: Path) -> None:
+    """A researcher's months: after an export and import, a candidate only ana had rejected
+    counted again (freq went from 2 to 3 units) and agreement changed. `code export
+    --rejections` carries them; the import records each on the same candidate."""
+    from normtrace.coding.codebook import Entry
+    from normtrace.coding.counts import code_frequencies
+    from normtrace.coding.dictionary.apply import apply_codebook
+    from normtrace.coding.exchange.tables import REJECTION, SOURCES
+    from normtrace.coding.exchange.tables import PassageFilter as Where
+    from normtrace.coding.human.events import record_verdict
+
+    book = Codebook(name="b", codes=(Code(id="x", name="X", entries=(Entry("synthetic"),)),))
+
+    def project(path: Path) -> Store:
+        store = Store.open(path)
+        fill(store, docs=1)
+        apply_codebook(store, book, progress=False)
+        return store
+
+    store = project(tmp_path / "p.db")
+    (cid,) = store.conn.execute("SELECT id FROM current_auto_codings LIMIT 1").fetchone()
+    record_verdict(store, coder="ana", auto_coding_id=int(cid), verdict="reject")
+    units = sum(r.units for r in code_frequencies(store, codes=["x"]))
+    table = tmp_path / "t.csv"
+    plain = export(store, table, ExportRequest(codebook="b"))
+    assert any("code export --rejections" in n for n in plain.notes)
+    carried = export(store, table, ExportRequest(Where(sources=(*SOURCES[:1], REJECTION)), "b"))
+    assert not any("verdicts on proposals" in n for n in carried.notes)
+    twin = Store.open(tmp_path / "twin.db")
+    fill(twin, docs=1)
+    with pytest.raises(CodingError, match="apply the codebook first"):
+        import_codings(twin, table, codebook=str(_yaml(tmp_path, book)), coder="ana")
+    twin = project(tmp_path / "twin2.db")
+    report = import_codings(twin, table, codebook="b", coder="ana")
+    assert report.rejections == 1 and report.reviews == 0
+    assert sum(r.units for r in code_frequencies(twin, codes=["x"])) == units
+    assert import_codings(twin, table, codebook="b", coder="ana").rejections == 0  # once
+
+
+def _yaml(folder: Path, book: Codebook) -> Path:
+    from normtrace.coding.exchange.yamlio import dump_codebook
+
+    path = folder / "b.yaml"
+    path.write_text(dump_codebook(book))
+    return path

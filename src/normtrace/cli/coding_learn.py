@@ -85,6 +85,7 @@ def import_command(
         f"imported {report.codings} codings and {report.none_applies} 'none applies' rows on "
         f"{report.units} {level}s by {', '.join(report.coders)} ({report.codebook}@"
         f"{report.version}); {report.reviews} review mark(s){kept if report.memos else ''}"
+        + (f"; {report.rejections} rejection(s) of candidates" if report.rejections else "")
     )
     for name, n in report.other_codebooks:
         click.echo(

@@ -17,7 +17,7 @@ from normtrace.coding.exchange.qdc import export_qdc
 from normtrace.coding.exchange.qdpx import export_qdpx
 from normtrace.coding.exchange.qdpx_read import import_qdpx
 from normtrace.coding.exchange.registry import ExportRequest, export
-from normtrace.coding.exchange.tables import SOURCES, PassageFilter, check_filter
+from normtrace.coding.exchange.tables import REJECTION, SOURCES, PassageFilter, check_filter
 from normtrace.coding.exchange.yamlio import dump_codebook
 from normtrace.errors import CodingError
 from normtrace.store.db import Store
@@ -44,10 +44,16 @@ from normtrace.store.db import Store
     help="Also dictionary candidates and model suggestions of both levels (labelled in "
     "column 'source', with level, probability and model).",
 )  # fmt: skip
+@click.option(
+    "--rejections", is_flag=True,
+    help="Also the coders' rejections of dictionary candidates (source 'rejection'): "
+    "`code import` records each again on the same candidate, so apply the codebook in the "
+    "project that imports the table first.",
+)  # fmt: skip
 @pass_context
 def export_command(ctx: Context, target: str, fmt: str | None, codebook: str | None,
                    code: str | None, coder: str | None, symbol: str | None, role: str | None,
-                   year: int | None, with_machine: bool) -> None:  # fmt: skip
+                   year: int | None, with_machine: bool, rejections: bool) -> None:  # fmt: skip
     """Write TARGET with the registered exporter for its suffix (or --format NAME).
 
     Built in: .csv and .xlsx tables of human codings (with --passages, all coded
@@ -61,9 +67,9 @@ def export_command(ctx: Context, target: str, fmt: str | None, codebook: str | N
     reviewed (unit), and each other mark is a row of status reviewed with an empty code
     (reviewed: unit or paragraph). A table of one --code marks nothing reviewed.
     """
+    sources = (*(SOURCES if with_machine else ("human",)), *((REJECTION,) if rejections else ()))
     where = PassageFilter(
-        code=code, coder=coder, symbol=symbol, role=role, year=year,
-        sources=SOURCES if with_machine else ("human",),
+        code=code, coder=coder, symbol=symbol, role=role, year=year, sources=sources,
     )  # fmt: skip
     with opened(ctx) as project:
         _check_filters(project.store, target, where, with_machine)

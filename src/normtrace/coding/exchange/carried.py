@@ -47,16 +47,21 @@ ACCEPTED_SQL = (
 )
 
 
-def verdicts(store: Store, codebook: str) -> int:
+def verdicts(store: Store, codebook: str, *, rejections: bool = False) -> int:
     """Current verdicts on ``codebook``'s candidates and suggestions that no file carries:
     all but the accepts of dictionary candidates that count
-    (:data:`~normtrace.coding.placed.ACCEPTED_SPANS`: carried as codings)."""
+    (:data:`~normtrace.coding.placed.ACCEPTED_SPANS`: carried as codings), and, when the
+    file carries them (``rejections``: ``code export --rejections``), the rejections of
+    candidates whose words stand."""
     count = 0
     if has_table(store, "current_verdicts"):
         row = store.conn.execute(
             "SELECT (SELECT count(*) FROM current_verdicts WHERE codebook = ?) - "
-            f"(SELECT count(*) FROM ({ACCEPTED_SPANS}) WHERE codebook = ?)",
-            (codebook, codebook),
+            f"(SELECT count(*) FROM ({ACCEPTED_SPANS}) WHERE codebook = ?) - "
+            "(SELECT count(*) FROM (SELECT v.*, e.edition FROM current_verdicts v JOIN "
+            "coding_events e ON e.id = v.event_id WHERE v.verdict = 'reject' AND v.codebook = ? "
+            f"AND ?) x WHERE {placed_sql('x')})",
+            (codebook, codebook, codebook, int(rejections)),
         ).fetchone()
         count += int(row[0])
     if has_table(store, "current_suggestion_verdicts"):
@@ -127,16 +132,26 @@ def removed_codes_line(codebook: str, removed: dict[str, int]) -> str:
     )
 
 
-def not_carried(store: Store, codebook: str, removed: dict[str, int] | None = None) -> list[str]:
+def not_carried(
+    store: Store,
+    codebook: str,
+    removed: dict[str, int] | None = None,
+    *,
+    rejections: bool = False,
+) -> list[str]:
     """One line for each kind of ``codebook``'s human work a file of it cannot carry back
-    (``removed``: :func:`removed_code_codings`, when the caller has it already)."""
+    (``removed``: :func:`removed_code_codings`, when the caller has it already;
+    ``rejections``: the file carries the rejections of candidates)."""
     lines = []
-    judged = verdicts(store, codebook)
+    judged = verdicts(store, codebook, rejections=rejections)
     if judged:
+        kinds = ("judged model suggestions, accepts of words the text no longer holds" if
+                 rejections else "rejected dictionary candidates, judged model suggestions, "
+                 "accepts of words the text no longer holds; a table carries the rejections "
+                 "with `code export --rejections`")  # fmt: skip
         lines.append(
-            f"{judged} verdicts on proposals of {codebook!r} (rejected dictionary candidates, "
-            "judged model suggestions, accepts of words the text no longer holds): no file "
-            "carries them back into a project (they judge proposals of this one); they stay "
+            f"{judged} verdicts on proposals of {codebook!r} ({kinds}): this file does not "
+            "carry them back into a project (they judge proposals of this one); they stay "
             "here, and a project that imports the file has no labels from them (accepted "
             "candidates travel as their coders' codings)"
         )

@@ -21,6 +21,10 @@ or group code stands for its codes); ``yes`` or empty — the default. An empty 
 ``reviewed`` ``no`` is a bad row, and so is a row whose ``source`` (a column of exported
 tables) is a machine proposal (``candidate``, ``suggestion``).
 
+*Rejections.* A row of ``source`` ``rejection`` (``code export --rejections``) is a coder's
+rejection of the dictionary's candidate at its span: it is recorded again on the same
+candidate of this project (apply the codebook first; a row naming no such candidate is bad).
+
 *Exported tables.* A row whose ``codebook`` cell names another codebook is that codebook's
 (an export of a project with several codebooks holds each one's rows): it is left out, and
 the report counts it by codebook, so the file is imported once per codebook. A row whose
@@ -59,6 +63,7 @@ from normtrace.coding.human import events
 from normtrace.coding.human.codable import check_applicable
 from normtrace.coding.human.reviews import mark_done, mark_scope
 from normtrace.coding.levels import LevelUnit, check_level, level_units
+from normtrace.coding.placed import placed_sql
 from normtrace.coding.units import missing_target
 from normtrace.errors import CodebookError, CodingError, NotFoundError
 from normtrace.store.db import Store
@@ -68,8 +73,10 @@ MAX_BYTES = 64 * 1024 * 1024
 COLUMNS = ("unit_key", "code", "start", "end", "memo", "coder", "reviewed")
 #: what a ``reviewed`` cell may say (lower case), and what it means
 REVIEWED = {"": "", "yes": "", "no": "no", "unit": "unit", "paragraph": "paragraph"}
-#: a ``source`` cell of a row that may be imported (empty, or a human coding's)
+#: a ``source`` cell of a row that may be imported (empty, or a human coding's; and
+#: ``rejection``, a coder's rejection of a candidate, :data:`REJECTION`)
 _HUMAN_SOURCES = ("", "human")
+REJECTION = "rejection"
 
 
 class CodingImportError(CodingError):
@@ -104,6 +111,9 @@ class ImportReport:
     memos: int = 0
     #: rows left out because their ``codebook`` cell names another codebook: (name, rows)
     other_codebooks: tuple[tuple[str, int], ...] = ()
+    #: rejections of candidates recorded (rows of source ``rejection``; one the coder had
+    #: recorded already is not recorded again)
+    rejections: int = 0
 
 
 @dataclass(frozen=True)
@@ -236,11 +246,19 @@ def import_codings(
     memos: dict[tuple[str, str, str], None] = {}  # who, unit key, text of "none applies" rows
     reviews: dict[tuple[str, str, tuple[str, ...] | None], dict[str, None]] = {}
     held = {(h.coder, h.unit_key, h.start, h.end, h.code) for h in events.human_codings(store)}
+    rejected: dict[tuple[str, int], None] = {}  # who, candidate id
     for row in rows:
         who = row.coder or default
         problem = _row_problem(row)
         if problem:
             problems.append(f"row {row.line}: {problem}")
+            continue
+        if row.source == REJECTION:  # a rejection travels to the same candidate here
+            found_id = _rejected_candidate(store, book.name, row)
+            if isinstance(found_id, str):
+                problems.append(f"row {row.line}: {found_id}")
+            elif not _rejects(store, who, found_id):
+                rejected[(who, found_id)] = None
             continue
         # the level this row's review is at (None: it marks nothing reviewed)
         review_level = level if row.reviewed == "" else None
@@ -308,10 +326,12 @@ def import_codings(
         noted = [m for m in memos if m not in there]
         for who, unit_key, text in noted:
             events.add_memo(store, coder=who, unit_key=unit_key, memo=text)
+        for who, candidate in rejected:
+            events.record_verdict(store, coder=who, auto_coding_id=candidate, verdict="reject")
     return ImportReport(
         str(path), book.name, book.version, default, level, len(rows), len(keys), len(plan),
         sum(1 for r in rows if not r.code), tuple(sorted({r.coder or default for r in rows})),
-        marked, len(noted), tuple(sorted(others.items())),
+        marked, len(noted), tuple(sorted(others.items())), len(rejected),
     )  # fmt: skip
 
 
@@ -329,8 +349,40 @@ def _unit_memos(
     return {(str(r[0]), str(r[1]), str(r[2])) for r in rows}
 
 
+def _rejected_candidate(store: Store, codebook: str, row: _Row) -> int | str:
+    """The current candidate of ``codebook`` a rejection row names (its unit, code and span,
+    its words in place), or why there is none."""
+    if not row.code or row.start is None or row.end is None:
+        return "a rejection needs a code, a start and an end (the rejected candidate's span)"
+    found = store.conn.execute(
+        "SELECT a.id FROM current_auto_codings a WHERE a.unit_key = ? AND a.code = ? AND "
+        f'a.start = ? AND a."end" = ? AND a.codebook = ? AND {placed_sql("a")}',
+        (row.unit_key, row.code, row.start, row.end, codebook),
+    ).fetchone()
+    if found is None:
+        return (
+            f"no candidate of {row.code!r} at [{row.start}:{row.end}] on {row.unit_key} to "
+            f"reject: apply the codebook first (`normtrace code apply {codebook}`), or delete "
+            "the row"
+        )
+    return int(found[0])
+
+
+def _rejects(store: Store, coder: str, candidate: int) -> bool:
+    """Whether ``coder``'s current verdict on ``candidate`` is a rejection already."""
+    row = store.conn.execute(
+        "SELECT 1 FROM current_verdicts v JOIN auto_codings a ON a.id = ? WHERE v.coder = ? "
+        "AND v.verdict = 'reject' AND v.unit_key = a.unit_key AND v.code = a.code AND "
+        'v.start = a.start AND v."end" = a."end" AND v.snippet = a.snippet',
+        (candidate, coder),
+    ).fetchone()
+    return row is not None
+
+
 def _row_problem(row: _Row) -> str:
     """What makes ``row`` unfit to import whatever the project holds ("" if nothing)."""
+    if row.source == REJECTION:
+        return ""
     if row.source not in _HUMAN_SOURCES:
         return (
             f"a {row.source!r} row is a machine proposal, not a human coding; import human "

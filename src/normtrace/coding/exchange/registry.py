@@ -33,7 +33,7 @@ from normtrace.coding.exchange.marks import marked_codebooks
 from normtrace.coding.exchange.qdc import export_qdc
 from normtrace.coding.exchange.qdpx import default_codebook, export_qdpx
 from normtrace.coding.exchange.table_files import write_table
-from normtrace.coding.exchange.tables import PassageFilter, passages
+from normtrace.coding.exchange.tables import REJECTION, PassageFilter, passages
 from normtrace.coding.exchange.yamlio import dump_codebook
 from normtrace.errors import CodingError, NormtraceError
 from normtrace.store.db import Store
@@ -98,7 +98,7 @@ class _Passages:
                     f"({book}); export each with --codebook NAME"
                 )
         if where.reviews is not None:
-            notes += not_carried(store, where.reviews)
+            notes += not_carried(store, where.reviews, rejections=REJECTION in where.sources)
         waiting = (
             awaiting_review(store, code=where.code, coder=where.coder, symbol=where.symbol)
             if "human" in where.sources

@@ -50,12 +50,15 @@ from normtrace.coding.exchange.passage_memos import earlier_spans, span_memos, w
 from normtrace.coding.human.reviews import touched_by_review_sql
 from normtrace.coding.kwic import context
 from normtrace.coding.levels import JOIN, target_clause
-from normtrace.coding.placed import said_sql, withdrawn_sql
+from normtrace.coding.placed import placed_sql, said_sql, withdrawn_sql
 from normtrace.coding.units import UNITS_BY_KEY, edition_read_sql, has_table, unit_info_sql
 from normtrace.errors import CodingError
 from normtrace.store.db import Store
 
 SOURCES = ("human", "candidate", "suggestion")
+#: a further source a table may ask for: the coders' current rejections of the dictionary's
+#: candidates (``code export --rejections``), which ``code import`` records again
+REJECTION = "rejection"
 
 
 @dataclass(frozen=True)
@@ -356,9 +359,19 @@ def _selection(
 ) -> tuple[str, list[Any]] | None:
     """SQL of the passages matching ``where`` and ``condition`` (unordered, without text or
     context) and its parameters; ``None`` when no source can have any."""
-    bad = [s for s in where.sources if s not in SOURCES]
+    bad = [s for s in where.sources if s not in (*SOURCES, REJECTION)]
     if bad:
         raise CodingError(f"unknown passage source {bad[0]!r}; use one of {', '.join(SOURCES)}")
+    if REJECTION in where.sources and has_table(store, "current_verdicts"):
+        rejections = (  # placed: a rejection of words a new version changed judges nothing
+            "SELECT 'rejection', 2, x.event_id, 'rejected', x.unit_key, x.start, x.\"end\", "
+            "x.code, x.coder, x.memo, x.at, NULL, x.edition, 'unit', NULL, 'no', x.codebook "
+            "FROM (SELECT v.*, e.edition FROM current_verdicts v JOIN coding_events e ON "
+            "e.id = v.event_id WHERE v.verdict = 'reject') x WHERE (? IS NULL OR x.code = ?) "
+            f"AND (? IS NULL OR x.coder = ?) AND {placed_sql('x')}"
+        )
+    else:
+        rejections = ""
     parts: list[str] = []
     params: list[Any] = []
     marks = marks_sql(store) if where.reviews and where.code is None else None
@@ -463,6 +476,9 @@ def _selection(
             f"{touched})"
         )
         params += [where.code, where.code, *touched_params]
+    if rejections:
+        parts.append(rejections)
+        params += [where.code, where.code, where.coder, where.coder]
     if not parts:
         return None
     # a row per passage and edition of its unit; the edition it reads is kept
