@@ -494,12 +494,8 @@ def test_a_coding_whose_paragraph_moved_to_another_key_is_reviewed_with_its_new_
     """A researcher's months: a new version inserted a preambular paragraph, the later keys
     shifted by one, and the review offered to code an unrelated paragraph's words instead of
     naming the key the coded text had moved to. (The inserted paragraph is SYNTHETIC.)"""
-    path = tmp_path / FIX.name
-    shutil.copy(FIX, path)
     key = "S/RES/2100 (2013)/pp03"
-    with Project(tmp_path / "p.db") as project:
-        project.ingest([path])
-        register_codebook(project.store, load_default_codebook())
+    with ingested(tmp_path) as (project, path):
         code_words(project, key, "principles of peacekeeping")
         lines = path.read_bytes().decode("cp1252").split("\n")
         at = next(i for i, ln in enumerate(lines) if ln.startswith("Reaffirming its strong"))
@@ -516,12 +512,8 @@ def test_an_ingest_names_the_done_marks_made_on_text_it_changed(tmp_path: Path) 
     candidates) and nothing said so. (The changed words are SYNTHETIC.)"""
     from normtrace.coding.human.reviews import mark_done
 
-    path = tmp_path / FIX.name
-    shutil.copy(FIX, path)
     other = "S/RES/2100 (2013)/pp02"
-    with Project(tmp_path / "p.db") as project:
-        project.ingest([path])
-        register_codebook(project.store, load_default_codebook())
+    with ingested(tmp_path) as (project, path):
         mark_done(project.store, coder="ana", codebook="stability-operations",
                   unit_keys=[PROTECT, other])  # fmt: skip
         raw = path.read_bytes().decode("cp1252")
