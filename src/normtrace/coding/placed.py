@@ -78,3 +78,12 @@ ACCEPTS_NOT_PROPOSED = (
     'AND c.start = x.start AND c."end" = x."end" AND c.snippet = x.snippet AND c.codebook IS '
     'x.codebook) GROUP BY x.unit_key, x.codebook, x.code, x.start, x."end", x.snippet'
 )
+
+
+#: the coders' current rejections of candidates whose words stand at their span in the current
+#: text (the columns of ``current_verdicts`` and the rejected event's ``edition``): what a
+#: table carries back with ``code export --rejections``
+PLACED_REJECTIONS = (
+    "SELECT x.* FROM (SELECT v.*, e.edition FROM current_verdicts v JOIN coding_events e ON "
+    f"e.id = v.event_id WHERE v.verdict = 'reject') x WHERE {placed_sql('x')}"
+)

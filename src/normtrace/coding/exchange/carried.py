@@ -29,7 +29,7 @@ import json
 from collections.abc import Iterable
 
 from normtrace.coding.dictionary.apply import stored_codebook
-from normtrace.coding.placed import ACCEPTED_SPANS, placed_sql
+from normtrace.coding.placed import ACCEPTED_SPANS, PLACED_REJECTIONS, placed_sql
 from normtrace.coding.units import has_table
 from normtrace.errors import NotFoundError
 from normtrace.store.db import Store
@@ -58,9 +58,7 @@ def verdicts(store: Store, codebook: str, *, rejections: bool = False) -> int:
         row = store.conn.execute(
             "SELECT (SELECT count(*) FROM current_verdicts WHERE codebook = ?) - "
             f"(SELECT count(*) FROM ({ACCEPTED_SPANS}) WHERE codebook = ?) - "
-            "(SELECT count(*) FROM (SELECT v.*, e.edition FROM current_verdicts v JOIN "
-            "coding_events e ON e.id = v.event_id WHERE v.verdict = 'reject' AND v.codebook = ? "
-            f"AND ?) x WHERE {placed_sql('x')})",
+            f"(SELECT count(*) FROM ({PLACED_REJECTIONS}) WHERE codebook = ? AND ?)",
             (codebook, codebook, codebook, int(rejections)),
         ).fetchone()
         count += int(row[0])

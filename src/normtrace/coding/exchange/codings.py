@@ -54,6 +54,7 @@ from typing import Any
 
 from normtrace.coding.codebook import Codebook
 from normtrace.coding.dictionary.apply import register_codebook, stored_codebook
+from normtrace.coding.exchange.tables import REJECTION
 from normtrace.coding.exchange.yamlio import (
     bundled_codebooks,
     default_codebook_path,
@@ -74,9 +75,8 @@ COLUMNS = ("unit_key", "code", "start", "end", "memo", "coder", "reviewed")
 #: what a ``reviewed`` cell may say (lower case), and what it means
 REVIEWED = {"": "", "yes": "", "no": "no", "unit": "unit", "paragraph": "paragraph"}
 #: a ``source`` cell of a row that may be imported (empty, or a human coding's; and
-#: ``rejection``, a coder's rejection of a candidate, :data:`REJECTION`)
+#: :data:`~normtrace.coding.exchange.tables.REJECTION`, a coder's rejection of a candidate)
 _HUMAN_SOURCES = ("", "human")
-REJECTION = "rejection"
 
 
 class CodingImportError(CodingError):

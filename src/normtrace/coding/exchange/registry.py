@@ -111,9 +111,10 @@ class _Passages:
         # above say so): it is left out, as the .qdpx leaves it out
         current = "SELECT c.code FROM codes c JOIN current_codebooks b ON b.id = c.codebook_id"
         held = {str(r[0]) for r in store.conn.execute(current)}
+        kept = [r for r in rows if r.status != "coded" or r.code in held]
         orphans = [r for r in rows if r.status == "coded" and r.code not in held]
         if orphans:
-            rows = [r for r in rows if not (r.status == "coded" and r.code not in held)]
+            rows = kept
             told = removed_code_codings(store, where.reviews) if where.reviews else {}
             more = len(orphans) - sum(told.values())  # the notes above name these already
             if more > 0:

@@ -50,7 +50,7 @@ from normtrace.coding.exchange.passage_memos import earlier_spans, span_memos, w
 from normtrace.coding.human.reviews import touched_by_review_sql
 from normtrace.coding.kwic import context
 from normtrace.coding.levels import JOIN, target_clause
-from normtrace.coding.placed import placed_sql, said_sql, withdrawn_sql
+from normtrace.coding.placed import PLACED_REJECTIONS, said_sql, withdrawn_sql
 from normtrace.coding.units import UNITS_BY_KEY, edition_read_sql, has_table, unit_info_sql
 from normtrace.errors import CodingError
 from normtrace.store.db import Store
@@ -344,10 +344,10 @@ _MADE_UNDER = (
 
 def _book_of(alias: str, otherwise: str) -> str:
     """SQL of the ``codebook`` cell of a human coding ``alias`` (two parameters, both the
-    codebook whose review marks the table carries, or ``None``): that codebook when any of its
-    versions has the code (the row's ``reviewed`` cell speaks for its marks, so an import with
-    ``--codebook`` of it reads the row), else ``otherwise`` (the codebook the coding was made
-    under)."""
+    codebook whose review marks the table carries, or ``None``): that codebook when its
+    current version has the code (the row's ``reviewed`` cell speaks for its marks, so an
+    import with ``--codebook`` of it reads the row), else ``otherwise`` (the codebook the
+    coding was made under)."""
     return (
         f"CASE WHEN {alias}.code IN (SELECT c.code FROM codes c JOIN current_codebooks b ON "
         f"b.id = c.codebook_id WHERE b.name = ?) THEN ? ELSE {otherwise} END"
@@ -366,9 +366,8 @@ def _selection(
         rejections = (  # placed: a rejection of words a new version changed judges nothing
             "SELECT 'rejection', 2, x.event_id, 'rejected', x.unit_key, x.start, x.\"end\", "
             "x.code, x.coder, x.memo, x.at, NULL, x.edition, 'unit', NULL, 'no', x.codebook "
-            "FROM (SELECT v.*, e.edition FROM current_verdicts v JOIN coding_events e ON "
-            "e.id = v.event_id WHERE v.verdict = 'reject') x WHERE (? IS NULL OR x.code = ?) "
-            f"AND (? IS NULL OR x.coder = ?) AND {placed_sql('x')}"
+            f"FROM ({PLACED_REJECTIONS}) x WHERE (? IS NULL OR x.code = ?) "
+            "AND (? IS NULL OR x.coder = ?)"
         )
     else:
         rejections = ""

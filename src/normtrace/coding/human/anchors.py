@@ -159,33 +159,33 @@ def reanchor(store: Store, *, run_id: int | None = None) -> AnchorReport:
                 "VALUES (?, ?, ?, ?, ?, ?)",
                 (row["event_id"], row["unit_key"], reason, json.dumps(places), run_id, utc_now()),
             )
-    carried, gone = _move_verdicts(store, run_id)
-    return AnchorReport(placed, review, carried, gone, _marks_on_changed_text(store, run_id))
-
-
-def _marks_on_changed_text(store: Store, run_id: int | None) -> tuple[str, ...]:
-    """Current "done" marks on units of the documents that run ``run_id`` stored a new
-    version of, whose text (the unit's, with its sub-paragraphs for a paragraph-level mark)
-    differs from that in the version the mark was made on (the latest earlier version
-    ingested before the mark)."""
-    if run_id is None or not has_table(store, "coding_reviews"):
-        return ()
-    changed: list[str] = []
+    # the documents this run stored a new version of: what it may have changed
     docs = store.conn.execute(
         "SELECT id, symbol, edition FROM documents WHERE run_id = ? AND is_current = 1 "
         "AND version > 1",
         (run_id,),
-    ).fetchall()
+    ).fetchall() if run_id is not None else []  # fmt: skip
+    carried, gone = _move_verdicts(store, run_id, docs)
+    return AnchorReport(placed, review, carried, gone, _marks_on_changed_text(store, docs))
+
+
+def _marks_on_changed_text(store: Store, docs: list[sqlite3.Row]) -> tuple[str, ...]:
+    """Current "done" marks on units of ``docs`` (documents an ingest stored a new version
+    of), whose text (the unit's, with its sub-paragraphs for a paragraph-level mark) differs
+    from that in the version the mark was made on (the latest earlier version ingested
+    before the mark)."""
+    if not docs or not has_table(store, "coding_reviews"):
+        return ()
+    changed: list[str] = []
     for doc in docs:
         versions = store.conn.execute(
             "SELECT d.id, s.ingested_at FROM documents d JOIN sources s ON s.id = d.source_id "
             "WHERE d.symbol = ? AND d.edition IS ? ORDER BY d.version",
             (doc["symbol"], doc["edition"]),
         ).fetchall()
-        now = _unit_texts(store, int(doc["id"]))
-        seen: dict[int, dict[str, str]] = {}
-        keys = json.dumps(sorted(set(now) | {k for v in versions for k in
-                                             _unit_texts(store, int(v["id"]))}))  # fmt: skip
+        texts = {int(v["id"]): _unit_texts(store, int(v["id"])) for v in versions}
+        now = texts[int(doc["id"])]
+        keys = json.dumps(sorted({k for t in texts.values() for k in t}))
         marks = store.conn.execute(
             f"SELECT at, level, unit_key, coder FROM ({CURRENT_REVIEWS_SQL}) WHERE unit_key IN "
             "(SELECT value FROM json_each(?))",
@@ -198,11 +198,9 @@ def _marks_on_changed_text(store: Store, run_id: int | None) -> tuple[str, ...]:
                       and instant(str(v["ingested_at"])) <= instant(mark["at"])]  # fmt: skip
             if not before:
                 continue
-            made_on = int(before[-1]["id"])
-            if made_on not in seen:
-                seen[made_on] = _unit_texts(store, made_on)
+            made_on = texts[int(before[-1]["id"])]
             key, whole = str(mark["unit_key"]), mark["level"] == "paragraph"
-            if _under(seen[made_on], key, whole) != _under(now, key, whole):
+            if _under(made_on, key, whole) != _under(now, key, whole):
                 changed.append(f"{key} ({mark['coder']})")
     return tuple(changed)
 
@@ -222,23 +220,19 @@ def _unit_texts(store: Store, document_id: int) -> dict[str, str]:
     return {str(r[0]): str(r[1]) for r in rows}
 
 
-def _move_verdicts(store: Store, run_id: int | None) -> tuple[int, int]:
+def _move_verdicts(store: Store, run_id: int | None, docs: list[sqlite3.Row]) -> tuple[int, int]:
     """Carry verdicts whose span moved in a new version to the single new place of its words;
-    returns how many moved, and how many accepts could not be (their words are gone or in
-    several places: the accept no longer counts, and the ingest says so).
+    returns how many moved, and how many accepts in the units of ``docs`` (the documents this
+    run stored a new version of) could not be (their words are gone or in several places:
+    the accept no longer counts, and the ingest says so; one left out of place by an earlier
+    ingest was reported then, and `code list` shows it gone).
 
     A verdict is kept for the candidate's identity (span and snippet); without this,
     the next ``code apply`` would find the moved span unjudged. Verdicts whose words
     are gone or ambiguous are left as they are (the candidate is asked again).
     """
     moved = gone = 0
-    # units of the documents this run stored a new version of: an accept left out of place
-    # by an earlier ingest was reported then (`code list` shows it gone)
-    fresh = {str(r[0]) for r in store.conn.execute(
-        "SELECT p.key FROM paragraphs p JOIN documents d ON d.id = p.document_id WHERE "
-        "d.run_id = ? AND d.is_current = 1 AND d.version > 1 UNION SELECT s.key FROM speeches "
-        "s JOIN documents d ON d.id = s.document_id WHERE d.run_id = ? AND d.is_current = 1 "
-        "AND d.version > 1", (run_id, run_id))} if run_id is not None else set()  # fmt: skip
+    fresh = {k for d in docs for k in _unit_texts(store, int(d["id"]))}
     for row in store.conn.execute(_MISPLACED_VERDICTS).fetchall():
         found = _place(store, row, align=False)
         if not isinstance(found, int):

@@ -6,10 +6,10 @@ A coder acts in two append-only logs: coding events (code, uncode, memo, verdict
 its withdrawal). The latest of the two is taken back: a coding event by an undo event
 (:func:`undo_event`), a mark by a withdrawal row, a withdrawal by
 a row that puts the mark back (:func:`undo_mark`). Nothing is deleted. An ingest's
-re-anchoring is never the latest action (:data:`normtrace.coding.human.BY_INGEST`),
+re-anchoring is never the latest action (:data:`BY_INGEST`),
 and the rows an undo writes are no action of their own (:data:`reviews.UNDO_SOURCES`).
 
->>> from normtrace.store.db import Store, instant
+>>> from normtrace.store.db import Store
 >>> latest_mark_action(Store.open(":memory:"), "ana") is None
 True
 """
