@@ -4,7 +4,9 @@
 as a human coding (``human``) or as a dictionary candidate not rejected (``candidate``);
 the two are never mixed, and every hit lists its codes with the source labelled. The
 blind rule of :mod:`normtrace.web.teams` applies: another coder's coding of a blind,
-unrevealed unit never counts, nor does a candidate on a unit the viewer is blind-assigned.
+unrevealed unit never counts, nor does a candidate on a unit the viewer is blind-assigned,
+and a candidate is rejected only by the rejects the viewer may see
+(:func:`normtrace.web.teams.sight`): on a blind unit, the assigned coders' rejects are theirs.
 
 *Code all hits.* :func:`preview` lists what would be coded (the matched words, or each
 whole unit) and what would be left alone: spans the coder already holds with that code,
@@ -21,8 +23,8 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from normtrace.coding.dictionary.candidates import withdrawn_seen_sql
 from normtrace.coding.human import events
-from normtrace.coding.placed import withdrawn_sql
 from normtrace.errors import NotFoundError, WebError
 from normtrace.store.db import Store
 from normtrace.web import queries
@@ -30,7 +32,7 @@ from normtrace.web.access import ProjectAccess
 from normtrace.web.auth import User
 from normtrace.web.codings import ADJUDICATION_PREFIX, code_labels
 from normtrace.web.schemas import CodeChoice, HitCode, SearchHit
-from normtrace.web.teams import Visibility
+from normtrace.web.teams import Visibility, sight
 
 #: what a code filter counts, as people read it
 CODE_SOURCES = {"human": "Human codings", "candidate": "Dictionary candidates"}
@@ -141,7 +143,7 @@ def code_spans(
         return out
     rows = store.conn.execute(
         'SELECT a.unit_key, a.start, a."end" FROM current_auto_codings a WHERE a.code = ? '
-        f"AND NOT {withdrawn_sql('a')} ORDER BY a.id",
+        f"AND NOT {withdrawn_seen_sql('a', sight(viewer))} ORDER BY a.id",
         (code,),
     )
     for r in rows:
@@ -157,6 +159,7 @@ def label_codes(store: Store, viewer: User, hits: Sequence[SearchHit]) -> list[S
     names = code_labels(store)
     states = _States(store)
     candidates = queries.has_table(store, "current_auto_codings")
+    withdrawn = withdrawn_seen_sql("a", sight(viewer))
     out = []
     for hit in hits:
         state = states(hit.key)
@@ -168,7 +171,7 @@ def label_codes(store: Store, viewer: User, hits: Sequence[SearchHit]) -> list[S
         if candidates and state.shows_machine(viewer):
             rows = store.conn.execute(
                 "SELECT DISTINCT a.code FROM current_auto_codings a WHERE a.unit_key = ? "
-                f"AND NOT {withdrawn_sql('a')} ORDER BY a.code",
+                f"AND NOT {withdrawn} ORDER BY a.code",
                 (hit.key,),
             )
             machine = [r[0] for r in rows if r[0] not in human]

@@ -6,7 +6,10 @@ export of the view from :func:`~normtrace.coding.exchange.tables.passages` (ever
 same selection, order and row builder), both under the blind rule of
 :mod:`normtrace.web.teams` as an SQL condition (:func:`visible_condition`): another
 coder's coding on a blind, unrevealed unit is left out (as on every page), and so are
-the machine's candidates and suggestions on such a unit for anyone assigned to it.
+the machine's candidates and suggestions on such a unit for anyone assigned to it; for
+anyone else their status, and whether one is listed at all (a rejected one is not), is made
+of the verdicts the viewer may see (:func:`normtrace.web.teams.sight`), and so are the
+counts, which count the rows listed.
 """
 
 from __future__ import annotations
@@ -24,9 +27,8 @@ from normtrace.coding.exchange.tables import (
 from normtrace.errors import NotFoundError
 from normtrace.store.db import Store
 from normtrace.web.auth import User
-from normtrace.web.codings import ADJUDICATION_PREFIX
 from normtrace.web.labels import role_label
-from normtrace.web.teams import visibility_sql
+from normtrace.web.teams import sight, visibility_sql
 
 #: the rows one code page lists (``offset`` pages through the rest; the export has all):
 #: 500 rows made a 300 kB page that took tens of milliseconds to build and render
@@ -109,14 +111,15 @@ def visible_condition(viewer: User) -> Condition:
     """The blind rule for ``viewer`` as a condition on passages (see the module doc): the
     SQL form of :meth:`~normtrace.web.teams.Visibility.shows` for human codings (an
     adjudicated coding is always shown) and of
-    :meth:`~normtrace.web.teams.Visibility.shows_machine` for the machine's."""
+    :meth:`~normtrace.web.teams.Visibility.shows_machine` for the machine's, whose statuses
+    read the verdicts ``viewer`` may see (the condition's ``sight``)."""
+    seen = sight(viewer)
     hidden, assigned = visibility_sql(viewer, "p.unit_key")
-    prefix = ADJUDICATION_PREFIX
     sql = (
-        "CASE WHEN p.source = 'human' THEN (substr(p.coder, 1, ?) = ? OR p.coder = ? "
-        f"OR NOT {hidden} OR (? AND NOT {assigned})) ELSE NOT ({hidden} AND {assigned}) END"
+        f"CASE WHEN p.source = 'human' THEN {seen.shows('p.unit_key', 'p.coder')} "
+        f"ELSE NOT ({hidden} AND {assigned}) END"
     )
-    return Condition(sql, (len(prefix), prefix, viewer.name, 1 if viewer.is_admin else 0))
+    return Condition(sql, sight=seen)
 
 
 def visible_passages(

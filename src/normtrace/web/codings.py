@@ -175,6 +175,7 @@ def candidates(
     unit_key: str,
     text: str | None = None,
     names: dict[str, str] | None = None,
+    state: Visibility | None = None,
 ) -> list[CandidateOut]:
     """Auto-coded spans of the latest run on a unit, with ``viewer``'s own verdict
     (:func:`~normtrace.coding.dictionary.candidates.unit_candidates`).
@@ -183,12 +184,16 @@ def candidates(
     whichever run found it. With ``text``, only candidates whose snippet is at
     its offsets in that text. One without the viewer's verdict that the ``codings`` view
     leaves out (a "done" mark for its code, another coder's reject) is ``absent``, not
-    ``pending``: it counts nowhere, and the keyboard's y/n skip it.
+    ``pending``: it counts nowhere, and the keyboard's y/n skip it; except where ``viewer``
+    may not see the other coders' work (``state``, the blind rule): there it is ``pending``,
+    the others' rejects and marks being theirs.
     """
+    state = state or visibility(store, unit_key)
     names = code_labels(store) if names is None else names
+    others = state.shows_everyone(viewer)
     return [
         _candidate_out(c, names, VERDICT_STATUS.get(c.status, c.status))
-        for c in unit_candidates(store, unit_key, coder=viewer.name)
+        for c in unit_candidates(store, unit_key, coder=viewer.name, others=others)
         if text is None or text[c.start : c.end] == c.snippet
     ]
 
@@ -267,7 +272,7 @@ def with_codings(
             "blind": state.blind and not state.revealed,
             "assigned": viewer.name in state.coders,
             "codings": visible_codings(store, viewer, unit.key, unit.text, state, names),
-            "candidates": candidates(store, viewer, unit.key, unit.text, names)
+            "candidates": candidates(store, viewer, unit.key, unit.text, names, state)
             if state.shows_machine(viewer)
             else [],
             "kept": kept_accepts(store, viewer, unit.key, unit.text, names, state),

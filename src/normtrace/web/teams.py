@@ -8,6 +8,11 @@ or suggestions there, which would prime them. A unit without a blind assignment,
 or revealed by an admin, shows every coding to every signed-in user. Memos on a
 whole document follow the same rule, the document being blind while any of its
 units is (:func:`document_visibility`).
+
+What the machine's candidates and suggestions say of the coders follows it too: their
+status is made of the verdicts the viewer may see (:func:`sight`, the rule in SQL), so a
+user not assigned to a blind unit reads ``pending`` where the assigned coders' accepts and
+rejects would say ``accepted``, ``rejected`` or ``disputed``.
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from normtrace.coding.dictionary.candidates import Sight
+from normtrace.coding.human.events import ADJUDICATION_PREFIX
 from normtrace.errors import WebError
 from normtrace.store.db import Store, utc_now
 from normtrace.web.auth import User, get_user
@@ -42,9 +49,11 @@ class Visibility:
 
     def shows(self, viewer: User, coder: str) -> bool:
         """Whether ``viewer`` may see a coding made by ``coder`` on this unit."""
-        if viewer.name == coder or not self.hidden:
-            return True
-        return viewer.is_admin and viewer.name not in self.coders
+        return viewer.name == coder or self.shows_everyone(viewer)
+
+    def shows_everyone(self, viewer: User) -> bool:
+        """Whether ``viewer`` may see every coder's codings and verdicts on this unit."""
+        return not self.hidden or (viewer.is_admin and viewer.name not in self.coders)
 
     def shows_machine(self, viewer: User) -> bool:
         """Whether ``viewer`` may see dictionary candidates and model suggestions here."""
@@ -110,6 +119,27 @@ def visibility_sql(viewer: User, unit: str) -> tuple[str, str]:
         f"AND a.user_id = {int(viewer.id)})"
     )
     return hidden, assigned
+
+
+def sight(viewer: User) -> Sight:
+    """The blind rule for ``viewer`` in SQL, for statuses and listings made of the coders'
+    work: :meth:`Visibility.shows` (an adjudicated coding is always shown) and
+    :meth:`Visibility.shows_everyone`. No parameters: the viewer's id is an integer literal.
+
+    >>> "'adjudication:'" in sight(User(3, "ana", "coder")).shows("a.unit_key", "v.coder")
+    True
+    """
+
+    def everyone(unit: str) -> str:
+        hidden, assigned = visibility_sql(viewer, unit)
+        return f"(NOT {hidden} OR ({int(viewer.is_admin)} AND NOT {assigned}))"
+
+    def shows(unit: str, coder: str) -> str:
+        own = f"(SELECT name FROM users WHERE id = {int(viewer.id)})"
+        adjudicated = f"substr({coder}, 1, {len(ADJUDICATION_PREFIX)}) = '{ADJUDICATION_PREFIX}'"
+        return f"({coder} = {own} OR {adjudicated} OR {everyone(unit)})"
+
+    return Sight(shows=shows, everyone=everyone)
 
 
 def document_visibility(store: Store, symbol: str) -> Visibility:

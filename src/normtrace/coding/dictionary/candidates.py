@@ -6,27 +6,110 @@ Besides the current run's candidates, an accepted candidate that the current run
 codebook no longer proposes is listed too (:data:`NOT_PROPOSED`): the accept still counts
 (:data:`normtrace.coding.placed.ACCEPTED_SPANS`), so a coder must be able to see it, and
 reject it to take it back.
+
+A status is read from the verdicts of every coder, except under a :class:`Sight`: a reader
+who may not see some coders' work (the workbench's blind coding) gets a status made of the
+verdicts they may see (:func:`status_sql`), so no status tells them what a hidden coder said.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from normtrace.coding.placed import ACCEPTS_NOT_PROPOSED, placed_sql
+from normtrace.coding.placed import ACCEPTS_NOT_PROPOSED, placed_sql, said_sql, withdrawn_sql
 from normtrace.store.db import Store
 
 #: the status of an accepted candidate of an earlier run that the current run no longer
 #: proposes: the accept still counts
 NOT_PROPOSED = "accepted, not proposed by the current run"
 
+#: a verdict ``v`` on the identity of the candidate ``{a}`` (unit key, codebook, code, span and
+#: snippet: a verdict holds for the same words in later runs), as :func:`placed.said_sql` reads it
+_ON = (
+    'v.unit_key = {a}.unit_key AND v.code = {a}.code AND v.start = {a}.start AND v."end" = '
+    '{a}."end" AND v.snippet = {a}.snippet AND v.codebook IS {a}.codebook'
+)
 #: a candidate's verdicts (``coder:verdict``, space-separated) on its identity, for a row ``a``
 #: with the columns of ``auto_codings`` and ``codebook``
 _VERDICTS = (
     "(SELECT group_concat(v.coder || ':' || v.verdict, ' ') FROM current_verdicts v WHERE "
-    'v.unit_key = a.unit_key AND v.code = a.code AND v.start = a.start AND v."end" = a."end" '
-    "AND v.snippet = a.snippet AND v.codebook IS a.codebook)"
+    f"{_ON.format(a='a')})"
 )
+
+
+@dataclass(frozen=True)
+class Sight:
+    """Whose work a reader may see, as SQL (the workbench's blind rule:
+    :func:`normtrace.web.teams.sight`): ``shows(unit, coder)`` is a condition that the reader
+    may see the codings and verdicts of ``coder`` on ``unit``, ``everyone(unit)`` that they may
+    see every coder's there (``unit`` and ``coder`` are SQL expressions; neither condition
+    takes parameters)."""
+
+    shows: Callable[[str, str], str]
+    everyone: Callable[[str], str]
+
+
+def seen_sql(sight: Sight | None, unit: str, coder: str) -> str:
+    """An SQL condition: the reader of ``sight`` may see ``coder``'s work on ``unit`` (always,
+    without a sight)."""
+    return "1" if sight is None else sight.shows(unit, coder)
+
+
+def everyone_sql(sight: Sight | None, unit: str) -> str:
+    """An SQL condition: the reader of ``sight`` may see every coder's work on ``unit``
+    (always, without a sight)."""
+    return "1" if sight is None else sight.everyone(unit)
+
+
+def said_seen_sql(alias: str, verdict: str, sight: Sight | None = None) -> str:
+    """:func:`~normtrace.coding.placed.said_sql` as the reader of ``sight`` may read it: some
+    coder whose verdicts they may see gave ``verdict`` on the candidate ``alias``.
+
+    >>> said_seen_sql("a", "accept") == said_sql("a", "accept")
+    True
+    """
+    if sight is None:
+        return said_sql(alias, verdict)
+    return (
+        f"EXISTS (SELECT 1 FROM current_verdicts v WHERE {_ON.format(a=alias)} AND v.verdict = "
+        f"'{verdict}' AND {sight.shows(f'{alias}.unit_key', 'v.coder')})"
+    )
+
+
+def withdrawn_seen_sql(alias: str, sight: Sight | None = None) -> str:
+    """:func:`~normtrace.coding.placed.withdrawn_sql` as the reader of ``sight`` may read it:
+    rejected and accepted by no coder, among the verdicts they may see."""
+    if sight is None:
+        return withdrawn_sql(alias)
+    rejected = said_seen_sql(alias, "reject", sight)
+    return f"({rejected} AND NOT {said_seen_sql(alias, 'accept', sight)})"
+
+
+def counted_sql(alias: str) -> str:
+    """An SQL condition: a count holds the candidate ``alias`` (the ``codings`` view has it:
+    no coder rejected it, no "done" mark for its code reads it as absent)."""
+    return (
+        f"EXISTS (SELECT 1 FROM codings c WHERE c.source = 'auto' AND c.ref_id = {alias}.id "
+        f"AND c.unit_key = {alias}.unit_key)"
+    )
+
+
+def status_sql(alias: str, sight: Sight | None = None) -> str:
+    """SQL of the status of the current candidate ``alias`` (:func:`candidate_status`) from
+    the verdicts the reader of ``sight`` may see: ``disputed``, ``rejected``, ``accepted``,
+    ``pending`` or ``absent``. Where they may not see every coder's work, one they gave no
+    verdict is ``pending``: whether another coder's reject or "done" mark took it out of the
+    counts is that coder's to tell."""
+    accept, reject = said_seen_sql(alias, "accept", sight), said_seen_sql(alias, "reject", sight)
+    counted = counted_sql(alias)
+    if sight is not None:
+        counted = f"({counted} OR NOT {everyone_sql(sight, f'{alias}.unit_key')})"
+    return (
+        f"CASE WHEN {accept} AND {reject} THEN 'disputed' WHEN {reject} THEN 'rejected' "
+        f"WHEN {accept} THEN 'accepted' WHEN {counted} THEN 'pending' ELSE 'absent' END"
+    )
 
 
 def candidate_rows(
@@ -43,8 +126,7 @@ def candidate_rows(
         "0 FROM auto_codings k JOIN coding_runs r ON r.run_id = k.run_id WHERE k.id IN "
         f"(SELECT id FROM ({ACCEPTS_NOT_PROPOSED}) WHERE {where})) "
         'SELECT a.id, a.unit_key, a.start, a."end", a.code, a.snippet, a.entry, a.codebook, '
-        f"a.codebook_version, a.run_id AS run, {_VERDICTS} AS verdicts, EXISTS (SELECT 1 FROM "
-        "codings c WHERE c.source = 'auto' AND c.ref_id = a.id AND c.unit_key = a.unit_key) "
+        f"a.codebook_version, a.run_id AS run, {_VERDICTS} AS verdicts, {counted_sql('a')} "
         f"AS counted, {placed_sql('a')} AS placed, a.proposed FROM a "
         "ORDER BY a.unit_key, a.start, a.id LIMIT ?"
     )  # the limit first: the status of the rows shown only
@@ -108,20 +190,23 @@ class Candidate:
     coders: tuple[str, ...] = ()
 
 
-def unit_candidates(store: Store, unit_key: str, *, coder: str) -> list[Candidate]:
+def unit_candidates(
+    store: Store, unit_key: str, *, coder: str, others: bool = True
+) -> list[Candidate]:
     """The current run's candidates on ``unit_key`` with ``coder``'s own verdict as status
     (``accepted``, ``rejected``, else ``pending``, or ``absent`` when no count holds it: a
-    "done" mark for its code, or another coder's reject, reads it as absent), in text order."""
+    "done" mark for its code, or another coder's reject, reads it as absent), in text order.
+
+    ``others``: whether ``coder`` may see the other coders' work on the unit; without, one
+    they gave no verdict is ``pending``, never ``absent`` (as :func:`status_sql` reads it)."""
     rows = store.conn.execute(
         'SELECT a.id, a.code, a.start, a."end", a.snippet, a.codebook, a.codebook_version, '
-        "a.run_id, v.verdict, EXISTS (SELECT 1 FROM codings c WHERE c.source = 'auto' AND "
-        "c.ref_id = a.id AND c.unit_key = a.unit_key) AS counted FROM current_auto_codings a "
-        "LEFT JOIN current_verdicts v ON v.unit_key = a.unit_key AND v.code = a.code AND "
-        'v.start = a.start AND v."end" = a."end" AND v.snippet = a.snippet AND '
-        "v.codebook IS a.codebook AND v.coder = ? WHERE a.unit_key = ? ORDER BY a.start, a.id",
+        f"a.run_id, v.verdict, {counted_sql('a')} AS counted FROM current_auto_codings a "
+        f"LEFT JOIN current_verdicts v ON {_ON.format(a='a')} AND v.coder = ? "
+        "WHERE a.unit_key = ? ORDER BY a.start, a.id",
         (coder, unit_key),
     )
-    return [_candidate(r, coder) for r in rows]
+    return [_candidate(r, coder, counted=bool(r["counted"]) or not others) for r in rows]
 
 
 def accepts_not_proposed(store: Store, unit_key: str) -> list[Candidate]:
@@ -167,10 +252,10 @@ def decidable(store: Store, candidate_id: int) -> bool:
     return kept is not None
 
 
-def _candidate(r: Any, coder: str) -> Candidate:
+def _candidate(r: Any, coder: str, *, counted: bool) -> Candidate:
     """A row of :func:`unit_candidates` as ``coder`` reads it."""
     return Candidate(
         int(r["id"]), str(r["code"]), int(r["start"]), int(r["end"]), str(r["snippet"]),
-        candidate_status(f"{coder}:{r['verdict']}" if r["verdict"] else "", bool(r["counted"])),
+        candidate_status(f"{coder}:{r['verdict']}" if r["verdict"] else "", counted),
         str(r["codebook"]), str(r["codebook_version"]), int(r["run_id"]),
     )  # fmt: skip

@@ -44,13 +44,21 @@ import json
 from dataclasses import dataclass, fields
 from typing import Any
 
+from normtrace.coding.dictionary.candidates import (
+    Sight,
+    everyone_sql,
+    said_seen_sql,
+    seen_sql,
+    status_sql,
+    withdrawn_seen_sql,
+)
 from normtrace.coding.exchange.carried import ACCEPTED_SQL, UNPLACED_SQL
 from normtrace.coding.exchange.marks import marks_sql
 from normtrace.coding.exchange.passage_memos import earlier_spans, span_memos, with_memos
 from normtrace.coding.human.reviews import touched_by_review_sql
 from normtrace.coding.kwic import context
 from normtrace.coding.levels import JOIN, target_clause
-from normtrace.coding.placed import PLACED_REJECTIONS, said_sql, withdrawn_sql
+from normtrace.coding.placed import PLACED_REJECTIONS
 from normtrace.coding.units import UNITS_BY_KEY, edition_read_sql, has_table, unit_info_sql
 from normtrace.errors import CodingError
 from normtrace.store.db import Store
@@ -142,10 +150,13 @@ def check_filter(store: Store, where: PassageFilter) -> list[str]:
 class Condition:
     """An extra SQL condition on a passage ``p`` (columns ``source``, ``unit_key``,
     ``coder``, ``code``, ``symbol``, ``role``, ``year``), with its parameters: e.g. the
-    blind rule of the web workbench (:func:`normtrace.web.codepage.visible_condition`)."""
+    blind rule of the web workbench (:func:`normtrace.web.codepage.visible_condition`);
+    ``sight``: whose verdicts (and codings) a machine row's status, and whether it is listed,
+    may read (everyone's without)."""
 
     sql: str
     params: tuple[Any, ...] = ()
+    sight: Sight | None = None
 
 
 #: the columns of each source's rows in the selection (``source_order``: index in SOURCES;
@@ -374,6 +385,7 @@ def _selection(
     parts: list[str] = []
     params: list[Any] = []
     marks = marks_sql(store) if where.reviews and where.code is None else None
+    sight = condition.sight if condition is not None else None
     if "human" in where.sources:
         reviewed = "'no'"
         if marks is not None:
@@ -434,19 +446,17 @@ def _selection(
         parts.append(
             # a candidate one coder accepted and another rejected is disputed: the accept
             # counts as its coder's coding (placed.ACCEPTED_SPANS), so it is listed
-            f"SELECT 'candidate', 1, a.id, CASE WHEN {said_sql('a', 'accept')} AND "
-            f"{said_sql('a', 'reject')} THEN 'disputed' WHEN {said_sql('a', 'accept')} THEN "
-            "'accepted' WHEN EXISTS (SELECT 1 FROM codings c WHERE c.source = 'auto' AND "
-            "c.ref_id = a.id AND c.unit_key = a.unit_key) THEN 'pending' ELSE 'absent' END, "
+            f"SELECT 'candidate', 1, a.id, {status_sql('a', sight)}, "
             'a.unit_key, a.start, a."end", a.code, NULL, NULL, NULL, NULL, '
             "a.edition, 'unit', NULL, '', NULL "
             "FROM current_auto_codings a WHERE (? IS NULL OR a.code = ?) AND NOT "
-            f"{withdrawn_sql('a')} "
+            f"{withdrawn_seen_sql('a', sight)} "
             # an accept the workbench turned into a coding is listed once, as that coding
             + (
-                f"AND NOT ({said_sql('a', 'accept')} AND EXISTS (SELECT 1 FROM human_codings h "
-                "WHERE h.unit_key = a.unit_key AND h.code = a.code AND h.start = a.start AND "
-                'h."end" = a."end"))'
+                f"AND NOT ({said_seen_sql('a', 'accept', sight)} AND EXISTS (SELECT 1 FROM "
+                "human_codings h WHERE h.unit_key = a.unit_key AND h.code = a.code AND "
+                f'h.start = a.start AND h."end" = a."end" AND '
+                f"{seen_sql(sight, 'h.unit_key', 'h.coder')}))"
                 if "human" in where.sources
                 else ""
             )
@@ -459,20 +469,19 @@ def _selection(
     ):
         # a suggestion is about a whole target, a unit or a paragraph with its sub-paragraphs:
         # it spans the target's text (end NULL: its length)
-        # like a candidate: accepted when someone accepted it, left out when rejected; a
-        # pending one on a target marked done since the suggest run is no longer open
+        # like a candidate: accepted when someone accepted it, left out when rejected (by
+        # the verdicts the sight shows); a pending one on a target marked done since the
+        # suggest run is no longer open, unless the marks' coders may be hidden
         touched, touched_params = touched_by_review_sql(store, "s.codebook", "s.level",
                                                         "s.unit_key", "s.code")  # fmt: skip
+        accepted = _said_of_suggestion("accept", sight)
+        rejected = _said_of_suggestion("reject", sight)
         parts.append(
-            "SELECT 'suggestion', 2, s.id, CASE WHEN EXISTS (SELECT 1 FROM "
-            "current_suggestion_verdicts v WHERE v.suggestion_id = s.id AND v.verdict = 'accept') "
+            f"SELECT 'suggestion', 2, s.id, CASE WHEN {accepted} "
             "THEN 'accepted' ELSE 'pending' END, s.unit_key, 0, NULL, s.code, NULL, NULL, "
             "NULL, s.probability, NULL, s.level, s.model_version, '', NULL "
-            "FROM current_suggestions s WHERE (? IS NULL OR s.code = ?) AND NOT EXISTS "
-            "(SELECT 1 FROM current_suggestion_verdicts v WHERE v.suggestion_id = s.id "
-            "AND v.verdict = 'reject') AND (EXISTS (SELECT 1 FROM current_suggestion_verdicts v "
-            "WHERE v.suggestion_id = s.id AND v.verdict = 'accept') OR NOT "
-            f"{touched})"
+            f"FROM current_suggestions s WHERE (? IS NULL OR s.code = ?) AND NOT {rejected} "
+            f"AND ({accepted} OR NOT {everyone_sql(sight, 's.unit_key')} OR NOT {touched})"
         )
         params += [where.code, where.code, *touched_params]
     if rejections:
@@ -500,6 +509,14 @@ def _selection(
         params += condition.params
     sql += f" WHERE {' AND '.join(filters)}"
     return sql, params
+
+
+def _said_of_suggestion(verdict: str, sight: Sight | None) -> str:
+    """SQL: a coder whose verdicts ``sight`` shows gave ``verdict`` on the suggestion ``s``."""
+    return (
+        "EXISTS (SELECT 1 FROM current_suggestion_verdicts v WHERE v.suggestion_id = s.id AND "
+        f"v.verdict = '{verdict}' AND {seen_sql(sight, 's.unit_key', 'v.coder')})"
+    )
 
 
 def _code_names(store: Store) -> tuple[dict[str, str], dict[str, str]]:
