@@ -28,7 +28,13 @@ from normtrace.cli.base import (
 from normtrace.cli.coding import FORMATS, emit
 from normtrace.coding.exchange.codings import CodingImportError, import_codings, resolve_codebook
 from normtrace.coding.human.events import VERDICTS
-from normtrace.coding.human.reviews import current_reviews, mark_done, mark_scope, stored_scope
+from normtrace.coding.human.reviews import (
+    current_reviews,
+    mark_done,
+    mark_scope,
+    stale_reviews,
+    stored_scope,
+)
 from normtrace.coding.levels import LEVELS
 from normtrace.engine import ENGINES, Engine
 
@@ -147,24 +153,31 @@ def done_command(
 @click.option("--coder", default=None, help="Only this coder's marks.")
 @click.option("--level", type=click.Choice(LEVELS), default=None,
               help="Only marks made at this level (default: both).")  # fmt: skip
+@click.option("--stale", is_flag=True,
+              help="List instead the marks that no longer count: a new version of the "
+              "document changed the words they were made on.")  # fmt: skip
 @_format
 @pass_context
 def reviews_command(
-    ctx: Context, codebook: str, coder: str | None, level: str | None, fmt: str
+    ctx: Context, codebook: str, coder: str | None, level: str | None, stale: bool, fmt: str
 ) -> None:
     """List the current "done, nothing (else) applies" marks of CODEBOOK.
 
     codes: the codes a mark speaks for; (all) in a table or CSV (null in JSON) for every
-    code of the codebook.
+    code of the codebook. A mark is a reading of words: when a new version of a document
+    changes them, the mark stops counting until its coder marks the unit again (--stale
+    lists such marks).
     """
     with opened(ctx) as project:
         book = resolve_codebook(project.store, codebook)
-        marks = current_reviews(project.store, book.name, level=level, coder=coder)
+        listed = stale_reviews if stale else current_reviews
+        marks = listed(project.store, book.name, level=level, coder=coder)
+    what = "mark(s) on changed text" if stale else "current mark(s)"
     rows = [asdict(m) for m in marks]
     if fmt != "json":
         rows = [{**r, "codes": r["codes"] or "(all)"} for r in rows]
     emit(rows, fmt)
-    click.echo(f"{len(marks)} current mark(s) for {book.name}", err=True)
+    click.echo(f"{len(marks)} {what} for {book.name}", err=True)
 
 
 _reference = click.option(

@@ -23,8 +23,8 @@ document was ingested), :func:`reanchor` looks for the snippet in the new text:
 Nothing is shifted silently and no event is changed.
 
 >>> from normtrace.store.db import Store
->>> reanchor(Store.open(":memory:"))
-AnchorReport(reanchored=0, review=0, verdicts=0, accepts_gone=0, marks_on_changed_text=())
+>>> reanchor(Store.open(":memory:")).line()
+'codings: 0 re-anchored, 0 need review'
 """
 
 from __future__ import annotations
@@ -38,11 +38,11 @@ import sqlite3
 from dataclasses import dataclass
 
 from normtrace.coding.human import events
-from normtrace.coding.human.reviews import CURRENT_REVIEWS_SQL
+from normtrace.coding.human.mark_texts import changed_marks
 from normtrace.coding.placed import placed_sql
 from normtrace.coding.units import has_table
 from normtrace.errors import CodingError, NotFoundError
-from normtrace.store.db import Store, instant, utc_now
+from normtrace.store.db import Store, utc_now
 
 #: Code points of surrounding text compared to choose between several places.
 CONTEXT = 40
@@ -81,9 +81,11 @@ class AnchorReport:
     #: accepts whose words this ingest's new versions changed (or left in several places):
     #: they count nowhere until a coder accepts or codes the new words
     accepts_gone: int = 0
-    #: "done" marks made on a unit whose text this ingest's new version changed: a mark is
-    #: kept by key, so it now speaks for words its coder has not read (``KEY (coder)``)
+    #: "done" marks on text this ingest's new version changed (``KEY (coder)``): a mark is a
+    #: reading of words (:mod:`~normtrace.coding.human.mark_texts`), so they no longer count
     marks_on_changed_text: tuple[str, ...] = ()
+    #: "done" marks that count again: the words they read are back (a file put back)
+    marks_back: tuple[str, ...] = ()
 
     def line(self) -> str:
         """One line for the ingest summary."""
@@ -98,12 +100,15 @@ class AnchorReport:
         stale = self.marks_on_changed_text
         shown = "; ".join(stale[:3]) + ("; …" if len(stale) > 3 else "")
         marks = (
-            f"; {len(stale)} 'done' mark(s) were made on text this version changed and now "
-            f"speak for words their coder has not read ({shown}): read the units again, or "
-            "withdraw the marks (`normtrace code done KEY --undo`)"
+            f"; {len(stale)} 'done' mark(s) were made on text this version changed and no "
+            f"longer count ({shown}): read the units again and mark them (`normtrace code "
+            "done KEY`; `normtrace code reviews --stale` lists them)"
             if stale
             else ""
         )
+        if self.marks_back:
+            marks += (f"; {len(self.marks_back)} 'done' mark(s) count again: the words they "
+                      "read are back")  # fmt: skip
         return (
             f"codings: {self.reanchored} re-anchored, {self.review} need review{hint}{moved}"
             f"{gone}{marks}"
@@ -166,48 +171,32 @@ def reanchor(store: Store, *, run_id: int | None = None) -> AnchorReport:
         (run_id,),
     ).fetchall() if run_id is not None else []  # fmt: skip
     carried, gone = _move_verdicts(store, run_id, docs)
-    return AnchorReport(placed, review, carried, gone, _marks_on_changed_text(store, docs))
+    stale, back = _marks_on_changed_text(store, docs)
+    return AnchorReport(placed, review, carried, gone, stale, back)
 
 
-def _marks_on_changed_text(store: Store, docs: list[sqlite3.Row]) -> tuple[str, ...]:
-    """Current "done" marks on units of ``docs`` (documents an ingest stored a new version
-    of), whose text (the unit's, with its sub-paragraphs for a paragraph-level mark) differs
-    from that in the version the mark was made on (the latest earlier version ingested
-    before the mark)."""
+def _marks_on_changed_text(
+    store: Store, docs: list[sqlite3.Row]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The current marks on units of ``docs`` (documents an ingest stored a new version of)
+    that the new version stopped counting, and those it made count again
+    (:func:`~normtrace.coding.human.mark_texts.changed_marks`)."""
     if not docs or not has_table(store, "coding_reviews"):
-        return ()
-    changed: list[str] = []
+        return (), ()
+    if store.conn.execute("SELECT 1 FROM coding_reviews LIMIT 1").fetchone() is None:
+        return (), ()  # no mark to speak of
+    keys: set[str] = set()
+    before: dict[str, str] = {}
     for doc in docs:
-        versions = store.conn.execute(
-            "SELECT d.id, s.ingested_at FROM documents d JOIN sources s ON s.id = d.source_id "
-            "WHERE d.symbol = ? AND d.edition IS ? ORDER BY d.version",
-            (doc["symbol"], doc["edition"]),
-        ).fetchall()
-        texts = {int(v["id"]): _unit_texts(store, int(v["id"])) for v in versions}
-        now = texts[int(doc["id"])]
-        keys = json.dumps(sorted({k for t in texts.values() for k in t}))
-        marks = store.conn.execute(
-            f"SELECT at, level, unit_key, coder FROM ({CURRENT_REVIEWS_SQL}) WHERE unit_key IN "
-            "(SELECT value FROM json_each(?))",
-            (keys,),
-        ).fetchall()
-        for mark in marks:
-            # this run stored the current version, after every mark that is here now (a
-            # stored time is to the second): the mark was made on an earlier one
-            before = [v for v in versions if int(v["id"]) != int(doc["id"])
-                      and instant(str(v["ingested_at"])) <= instant(mark["at"])]  # fmt: skip
-            if not before:
-                continue
-            made_on = texts[int(before[-1]["id"])]
-            key, whole = str(mark["unit_key"]), mark["level"] == "paragraph"
-            if _under(made_on, key, whole) != _under(now, key, whole):
-                changed.append(f"{key} ({mark['coder']})")
-    return tuple(changed)
-
-
-def _under(texts: dict[str, str], key: str, whole: bool) -> dict[str, str]:
-    """The texts of ``key`` and, for a paragraph-level mark (``whole``), its sub-paragraphs."""
-    return {k: t for k, t in texts.items() if k == key or (whole and k.startswith(key + "/"))}
+        replaced = store.conn.execute(
+            "SELECT id FROM documents WHERE symbol = ? AND edition IS ? AND version < "
+            "(SELECT version FROM documents WHERE id = ?) ORDER BY version DESC LIMIT 1",
+            (doc["symbol"], doc["edition"], doc["id"]),
+        ).fetchone()
+        old = _unit_texts(store, int(replaced[0])) if replaced is not None else {}
+        before.update(old)
+        keys |= set(old) | set(_unit_texts(store, int(doc["id"])))
+    return changed_marks(store, keys, before)
 
 
 def _unit_texts(store: Store, document_id: int) -> dict[str, str]:

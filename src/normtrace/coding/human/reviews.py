@@ -4,7 +4,8 @@ A review makes negatives possible: every code of the codebook that the coder did
 not apply to a reviewed unit (or paragraph, at ``paragraph`` level) is absent there.
 Reviews are append-only rows of ``coding_reviews`` (the table refuses updates); a
 coder withdraws a mark by appending an ``undone`` row, and a mark is current while
-that coder's latest row for it is ``done`` (:func:`current_reviews`).
+that coder's latest row for it is ``done`` and the words it read stand
+(:mod:`~normtrace.coding.human.mark_texts`; :func:`current_reviews`).
 
 A mark speaks for every code of its codebook, or only for the codes it names ("done for
 these codes", ``codes``): a coder who read a unit for three frames leaves the other codes
@@ -34,6 +35,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from normtrace.coding.human.mark_texts import earlier_texts, read_texts, stale_marks
 from normtrace.coding.levels import check_level, level_key, paragraph_key, target_clause
 from normtrace.errors import CodingError, NotFoundError
 from normtrace.store.db import Store, utc_now
@@ -125,6 +127,8 @@ def mark_done(
     for key in keys:
         _check_key(store, key, level)
     mine = current_reviews(store, codebook, level=level, coder=coder)
+    if undo:  # a mark whose words changed no longer counts, yet its coder may withdraw it
+        mine += stale_reviews(store, codebook, level=level, coder=coder)
     # a withdrawal names the mark as stored; marking again writes nothing only where a mark
     # already speaks for these codes (a mark of every code made under an older version with
     # fewer codes does not: marking again makes it speak for the new ones too)
@@ -149,14 +153,37 @@ def mark_done(
     at = utc_now(precise=True)  # ordered against coding events (coding.human.undo)
     action = "undone" if undo else "done"
     stored = None if scope is None else json.dumps(list(scope), ensure_ascii=False)
+
+    # a mark is a reading of words (coding.human.mark_texts): the texts read now, or those of
+    # the mark an undo puts back (a withdrawal reads nothing)
+    def read(key: str) -> str | None:
+        if undo:
+            return None
+        kept = None if restoring is None else earlier_texts(
+            store, coder=coder, codebook=codebook, level=level, key=key, codes=stored,
+            version=restoring)  # fmt: skip
+        return kept if kept is not None else read_texts(store, key, level)
+
+    texts = {k: read(k) for k in keys}
     with store.transaction() as conn:
         conn.executemany(
             "INSERT INTO coding_reviews (at, coder, codebook, codebook_version, level, unit_key, "
-            "source, action, codes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "source, action, codes, texts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (at, coder, codebook, withdrawn.get(k, version), level, k, source, action, stored)
+                (
+                    at,
+                    coder,
+                    codebook,
+                    withdrawn.get(k, version),
+                    level,
+                    k,
+                    source,
+                    action,
+                    stored,
+                    texts[k],
+                )
                 for k in keys
-            ],
+            ],  # fmt: skip
         )
     return len(keys)
 
@@ -282,6 +309,17 @@ def current_reviews(
     return _reviews(store, rows)
 
 
+def stale_reviews(
+    store: Store, codebook: str, *, level: str | None = None, coder: str | None = None
+) -> list[Review]:
+    """The marks of ``codebook`` that no longer count because a new version of their
+    document changed the words they were made on
+    (:func:`~normtrace.coding.human.mark_texts.stale_marks`), as :class:`Review` objects."""
+    if level is not None:
+        check_level(level)
+    return _reviews(store, stale_marks(store, codebook, coder=coder, level=level))
+
+
 #: the source of the rows an undo writes (withdrawing a mark, or putting a withdrawn one
 #: back): an undo is not itself an action the next undo takes back, as for coding events
 UNDO_SOURCE = "web:undo"
@@ -377,12 +415,12 @@ def done_for(store: Store, coder: str, unit_key: str, codebooks: list[str]) -> l
         return []
     marks = ",".join("?" * len(codebooks))
     rows = store.conn.execute(
-        f"SELECT codebook, action FROM coding_reviews WHERE codebook IN ({marks}) "
-        "AND level = 'unit' AND unit_key = ? AND coder = ? AND codes IS NULL ORDER BY id",
+        f"SELECT codebook FROM current_done_marks WHERE codebook IN ({marks}) "
+        "AND level = 'unit' AND unit_key = ? AND coder = ? AND codes IS NULL",
         (*codebooks, unit_key, coder),
     )
-    latest = {str(book): str(action) for book, action in rows}
-    return [book for book in codebooks if latest.get(book) == "done"]
+    current = {str(r[0]) for r in rows}
+    return [book for book in codebooks if book in current]
 
 
 def narrowed_on(
