@@ -28,19 +28,32 @@ def placed_sql(alias: str) -> str:
     )
 
 
-def said_sql(alias: str, verdict: str) -> str:
-    """An SQL condition: some coder's current ``verdict`` (``accept`` or ``reject``) is on the
-    identity of the candidate ``alias`` (unit key, codebook, code, span and snippet: a verdict
-    holds for the same words in later runs).
+def on_candidate_sql(alias: str) -> str:
+    """An SQL condition: the verdict ``v`` is on the identity of the candidate ``alias`` (unit
+    key, codebook, code, span and snippet: a verdict holds for the same words in later runs).
 
-    >>> "v.verdict = 'reject'" in said_sql("a", "reject")
+    >>> 'v.snippet = a.snippet' in on_candidate_sql("a")
     True
     """
     a = alias
     return (
-        f"EXISTS (SELECT 1 FROM current_verdicts v WHERE v.unit_key = {a}.unit_key AND "
-        f'v.code = {a}.code AND v.start = {a}.start AND v."end" = {a}."end" AND '
-        f"v.snippet = {a}.snippet AND v.codebook IS {a}.codebook AND v.verdict = '{verdict}')"
+        f'v.unit_key = {a}.unit_key AND v.code = {a}.code AND v.start = {a}.start AND v."end" = '
+        f'{a}."end" AND v.snippet = {a}.snippet AND v.codebook IS {a}.codebook'
+    )
+
+
+def said_sql(alias: str, verdict: str, where: str = "") -> str:
+    """An SQL condition: some coder's current ``verdict`` (``accept`` or ``reject``) is on the
+    identity of the candidate ``alias`` (:func:`on_candidate_sql`); ``where``: a further
+    condition on that verdict ``v`` (whose it is, or whose a reader may see).
+
+    >>> "v.verdict = 'reject'" in said_sql("a", "reject")
+    True
+    """
+    extra = f" AND {where}" if where else ""
+    return (
+        f"EXISTS (SELECT 1 FROM current_verdicts v WHERE {on_candidate_sql(alias)} AND "
+        f"v.verdict = '{verdict}'{extra})"
     )
 
 

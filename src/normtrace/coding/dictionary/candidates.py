@@ -18,24 +18,24 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from normtrace.coding.placed import ACCEPTS_NOT_PROPOSED, placed_sql, said_sql, withdrawn_sql
+from normtrace.coding.placed import (
+    ACCEPTS_NOT_PROPOSED,
+    on_candidate_sql,
+    placed_sql,
+    said_sql,
+    withdrawn_sql,
+)
 from normtrace.store.db import Store
 
 #: the status of an accepted candidate of an earlier run that the current run no longer
 #: proposes: the accept still counts
 NOT_PROPOSED = "accepted, not proposed by the current run"
 
-#: a verdict ``v`` on the identity of the candidate ``{a}`` (unit key, codebook, code, span and
-#: snippet: a verdict holds for the same words in later runs), as :func:`placed.said_sql` reads it
-_ON = (
-    'v.unit_key = {a}.unit_key AND v.code = {a}.code AND v.start = {a}.start AND v."end" = '
-    '{a}."end" AND v.snippet = {a}.snippet AND v.codebook IS {a}.codebook'
-)
 #: a candidate's verdicts (``coder:verdict``, space-separated) on its identity, for a row ``a``
 #: with the columns of ``auto_codings`` and ``codebook``
 _VERDICTS = (
     "(SELECT group_concat(v.coder || ':' || v.verdict, ' ') FROM current_verdicts v WHERE "
-    f"{_ON.format(a='a')})"
+    f"{on_candidate_sql('a')})"
 )
 
 
@@ -70,11 +70,8 @@ def said_seen_sql(alias: str, verdict: str, sight: Sight | None = None) -> str:
     >>> said_seen_sql("a", "accept") == said_sql("a", "accept")
     True
     """
-    if sight is None:
-        return said_sql(alias, verdict)
-    return (
-        f"EXISTS (SELECT 1 FROM current_verdicts v WHERE {_ON.format(a=alias)} AND v.verdict = "
-        f"'{verdict}' AND {sight.shows(f'{alias}.unit_key', 'v.coder')})"
+    return said_sql(
+        alias, verdict, "" if sight is None else sight.shows(f"{alias}.unit_key", "v.coder")
     )
 
 
@@ -202,7 +199,7 @@ def unit_candidates(
     rows = store.conn.execute(
         'SELECT a.id, a.code, a.start, a."end", a.snippet, a.codebook, a.codebook_version, '
         f"a.run_id, v.verdict, {counted_sql('a')} AS counted FROM current_auto_codings a "
-        f"LEFT JOIN current_verdicts v ON {_ON.format(a='a')} AND v.coder = ? "
+        f"LEFT JOIN current_verdicts v ON {on_candidate_sql('a')} AND v.coder = ? "
         "WHERE a.unit_key = ? ORDER BY a.start, a.id",
         (coder, unit_key),
     )

@@ -64,7 +64,7 @@ from normtrace.coding.human import events
 from normtrace.coding.human.codable import check_applicable
 from normtrace.coding.human.reviews import mark_done, mark_scope
 from normtrace.coding.levels import LevelUnit, check_level, level_units
-from normtrace.coding.placed import placed_sql
+from normtrace.coding.placed import placed_sql, said_sql
 from normtrace.coding.units import missing_target
 from normtrace.errors import CodebookError, CodingError, NotFoundError
 from normtrace.store.db import Store
@@ -371,9 +371,8 @@ def _rejected_candidate(store: Store, codebook: str, row: _Row) -> int | str:
 def _rejects(store: Store, coder: str, candidate: int) -> bool:
     """Whether ``coder``'s current verdict on ``candidate`` is a rejection already."""
     row = store.conn.execute(
-        "SELECT 1 FROM current_verdicts v JOIN auto_codings a ON a.id = ? WHERE v.coder = ? "
-        "AND v.verdict = 'reject' AND v.unit_key = a.unit_key AND v.code = a.code AND "
-        'v.start = a.start AND v."end" = a."end" AND v.snippet = a.snippet',
+        "SELECT 1 FROM (SELECT k.*, r.codebook FROM auto_codings k JOIN coding_runs r "
+        f"ON r.run_id = k.run_id WHERE k.id = ?) a WHERE {said_sql('a', 'reject', 'v.coder = ?')}",
         (candidate, coder),
     ).fetchone()
     return row is not None
