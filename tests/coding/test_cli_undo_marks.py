@@ -141,3 +141,47 @@ def test_a_batch_undo_takes_back_one_batch_only(tmp_path: Path) -> None:
         with pytest.raises(CodingError, match="not one batch"):
             undo_batch(store, coder="ana", code="poc", first=first.id, last=last.id)
         assert len(undo_batch(store, coder="ana", code="poc", first=last.id, last=last.id)) == 1
+
+
+def test_a_reject_takes_the_coders_own_coding_of_the_span_back_on_the_command_line_too(
+    tmp_path: Path,
+) -> None:
+    """One way for both skins: a reject withdraws the coder's own coding of the candidate's
+    code and span (the workbench did; `code verdict` left the coding counting against the
+    reject), and one `code undo` takes both back and names both."""
+    from click.testing import CliRunner
+
+    from normtrace.cli import cli
+    from normtrace.coding.dictionary.apply import apply_codebook
+
+    key = "S/RES/2100 (2013)/op16/c/i"
+    path = tmp_path / FIX.name
+    shutil.copy(FIX, path)
+    with Project(tmp_path / "p.db") as project:
+        project.ingest([path])
+        store = project.store
+        apply_codebook(store, load_default_codebook(), progress=False)
+        cand = store.conn.execute(
+            'SELECT id, start, "end", code FROM current_auto_codings WHERE unit_key = ? '
+            "AND code = 'poc' ORDER BY start LIMIT 1",
+            (key,),
+        ).fetchone()
+        add_code(store, coder="ana", unit_key=key, start=cand["start"], end=cand["end"],
+                 code="poc")  # fmt: skip
+    runner = CliRunner()
+    base = ["--project", str(tmp_path / "p.db"), "code"]
+    out = runner.invoke(cli, [*base, "verdict", str(cand["id"]), "reject", "--coder", "ana"])
+    assert out.exit_code == 0, out.output
+    with Store.open(tmp_path / "p.db") as store:
+        assert human_codings(store, coder="ana", unit_key=key) == []
+    out = runner.invoke(cli, [*base, "undo", "--coder", "ana"])
+    assert out.exit_code == 0, out.output
+    assert "removal of 'poc'" in out.output and " and ana's rejection" in out.output
+    with Store.open(tmp_path / "p.db") as store:
+        assert [h.code for h in human_codings(store, coder="ana", unit_key=key)] == ["poc"]
+        assert (
+            store.conn.execute(
+                "SELECT count(*) FROM current_verdicts WHERE coder = 'ana'"
+            ).fetchone()[0]
+            == 0
+        )

@@ -49,7 +49,13 @@ from normtrace.coding.human import events
 from normtrace.coding.human.agreement import agreement
 from normtrace.coding.human.precision import code_precision
 from normtrace.coding.human.reviews import CLI_UNDO_SOURCE, marks_on
-from normtrace.coding.human.undo import MarkUndo, describe_mark_undo, undo_event, undo_latest
+from normtrace.coding.human.undo import (
+    MarkUndo,
+    describe_mark_undo,
+    undo_event,
+    undo_latest,
+    undone_together,
+)
 from normtrace.coding.kwic import KWIC_BY, kwic
 from normtrace.coding.levels import LEVELS
 from normtrace.coding.units import GROUPINGS, project_span
@@ -279,10 +285,14 @@ def undo_command(ctx: Context, event_id: int | None, coder: str, as_json: bool) 
             if target.action == "code" and target.unit_key
             else []
         )
+        paired = undone_together(project.store, event)
+    undid = events.describe(target)
+    if paired is not None:  # one action written as two events, taken back as one
+        undid += f" and {events.describe(paired)}"
     if as_json:
-        echo_json({"kind": "event", **asdict(event), "undid": events.describe(target)})
+        echo_json({"kind": "event", **asdict(event), "undid": undid})
         return
-    click.echo(f"event {event.id}: undid {events.describe(target)}")
+    click.echo(f"event {event.id}: undid {undid}")
     for mark in marks:  # an import marked the unit reviewed: it now says nothing applies
         how = "marked by hand" if mark.source == "manual" else mark.source
         which = "the codes" if mark.codes is None else f"of {', '.join(mark.codes)}, those"

@@ -432,31 +432,24 @@ def _document_memo(e: events.CodingEvent) -> MemoOut:
     return MemoOut(id=e.id, author=e.coder, text=e.memo or "", target="document", created_at=e.at)
 
 
-#: the memo of a coding removed with the rejection of the candidate it came from: undo takes
-#: both back together (:func:`normtrace.web.routes.undo.undo_last`)
-WITHDRAWN_BY_REJECTION = "withdrawn with the rejection of candidate"
-
-
 def decide_candidate(store: Store, user: User, candidate_id: int, *, accept: bool) -> str:
     """Accept (the span becomes ``user``'s coding too) or reject an auto-coded candidate of
     the current run, or an accepted one the current run no longer proposes (a reject takes
-    the accept back)."""
+    the accept and the coding back: :func:`events.record_verdict`, as `normtrace code
+    verdict`); returns the candidate's unit key. The accept's coding is written right after
+    the verdict, so an undo takes both back (:func:`normtrace.coding.human.undo.partner`)."""
     row = store.conn.execute(
         'SELECT unit_key, code, start, "end" FROM auto_codings WHERE id = ?', (candidate_id,)
     ).fetchone()
     if row is None or not decidable(store, candidate_id):
         raise NotFoundError("candidate", str(candidate_id), hint="it may come from an older run")
-    verdict = "accept" if accept else "reject"
-    events.record_verdict(store, coder=user.name, auto_coding_id=candidate_id, verdict=verdict)
-    held = events.human_codings(store, coder=user.name, unit_key=row["unit_key"])
-    mine = any((h.code, h.start, h.end) == (row["code"], row["start"], row["end"]) for h in held)
-    if not accept and mine:
-        # a reject after an accept: the coding the accept made goes too (an uncode event;
-        # undo brings it back), or the span would count as both a positive and a negative
-        events.remove_code(store, coder=user.name, unit_key=row["unit_key"], start=row["start"],
-                           end=row["end"], code=row["code"],
-                           memo=f"{WITHDRAWN_BY_REJECTION} {candidate_id}")  # fmt: skip
-    if accept and not mine:
-        events.add_code(store, coder=user.name, unit_key=row["unit_key"], start=row["start"],
-                        end=row["end"], code=row["code"])  # fmt: skip
+    with store.transaction():
+        events.record_verdict(store, coder=user.name, auto_coding_id=candidate_id,
+                              verdict="accept" if accept else "reject")  # fmt: skip
+        held = events.human_codings(store, coder=user.name, unit_key=row["unit_key"])
+        mine = any((h.code, h.start, h.end) == (row["code"], row["start"], row["end"])
+                   for h in held)  # fmt: skip
+        if accept and not mine:
+            events.add_code(store, coder=user.name, unit_key=row["unit_key"],
+                            start=row["start"], end=row["end"], code=row["code"])  # fmt: skip
     return str(row["unit_key"])

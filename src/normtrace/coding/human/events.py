@@ -316,13 +316,25 @@ def document_memos(store: Store, document: str, *, coder: str | None = None) -> 
     return [_event(r) for r in store.conn.execute(sql, (symbol, coder, coder))]
 
 
+#: the memo of the ``uncode`` a reject writes when its coder had coded the candidate's code on
+#: its span (followed by the candidate's id)
+WITHDRAWN_BY_REJECTION = "withdrawn with the rejection of candidate"
+
+
 def record_verdict(
     store: Store, *, coder: str, auto_coding_id: int, verdict: str, memo: str | None = None
 ) -> CodingEvent:
-    """Accept or reject an auto-coded candidate span.
+    """Accept or reject an auto-coded candidate span: the one way, for the command line and
+    the workbench alike.
 
     The verdict holds for the candidate's identity (unit key, codebook, code,
-    span, snippet), so later runs of the codebook that find the same span keep it.
+    span, snippet), so later runs of the codebook that find the same span keep it. An accept
+    counts as the coder's coding of the span (:data:`~normtrace.coding.placed.ACCEPTED_SPANS`;
+    the workbench also writes the coding, :func:`normtrace.web.codings.decide_candidate`). A
+    reject withdraws the coder's own coding of the same code on the same span, if any (an
+    ``uncode`` event whose memo names the candidate, :data:`WITHDRAWN_BY_REJECTION`; an undo
+    takes both back, :func:`normtrace.coding.human.undo.partner`), or the span would count as
+    both present and absent for that coder.
 
     Raises:
         NotFoundError: no candidate has that id.
@@ -348,15 +360,25 @@ def record_verdict(
             f"at its place in the current text of {row['unit_key']}; run `normtrace code apply` "
             "to propose from the new text"
         )
-    return _append(
-        store,
-        coder=coder,
-        action="verdict",
-        verdict=verdict,
-        auto_coding_id=auto_coding_id,
-        memo=memo,
-        **row_dict(row),
-    )
+    with store.transaction():
+        event = _append(
+            store,
+            coder=coder,
+            action="verdict",
+            verdict=verdict,
+            auto_coding_id=auto_coding_id,
+            memo=memo,
+            **row_dict(row),
+        )
+        span = (row["code"], row["start"], row["end"])
+        held = human_codings(store, coder=coder, unit_key=row["unit_key"])
+        mine = any((h.code, h.start, h.end) == span for h in held)
+        where = {"unit_key": row["unit_key"], "start": row["start"], "end": row["end"],
+                 "code": row["code"]}  # fmt: skip
+        if verdict == "reject" and mine:
+            remove_code(store, coder=coder, memo=f"{WITHDRAWN_BY_REJECTION} {auto_coding_id}",
+                        **where)  # fmt: skip
+    return event
 
 
 def describe(

@@ -103,20 +103,91 @@ def undo_event(store: Store, *, coder: str, event_id: int | None = None) -> even
     ).fetchone()
     if already is not None:
         raise CodingError(f"event {event_id} was already undone by event {already['id']}")
-    # a coder's own placing of a reviewed coding is two events (the coding removed from its
-    # old place, put at the new one; both name the moved event in ``reanchors``, no run):
-    # undone together, the coding is listed for review again rather than lost
-    partner = None
-    if target.reanchors is not None:
-        partner = store.conn.execute(
-            "SELECT e.id FROM effective_coding_events e WHERE e.reanchors = ? AND e.id <> ? "
-            "AND e.coder = ? AND e.run_id IS NULL AND e.action IN ('code', 'uncode')",
-            (target.reanchors, event_id, target.coder),
-        ).fetchone()
+    other = partner(store, target)
     with store.transaction():
-        if partner is not None:
-            events.append_event(store, coder=coder, action="undo", target_event=int(partner["id"]))
+        if other is not None:
+            events.append_event(store, coder=coder, action="undo", target_event=other)
         return events.append_event(store, coder=coder, action="undo", target_event=event_id)
+
+
+def partner(store: Store, target: events.CodingEvent, *, effective: bool = True) -> int | None:
+    """The event undone together with ``target`` (an effective one; any with ``effective``
+    false), when one action of its coder wrote two events, else ``None``:
+
+    * a coder's own placing of a reviewed coding (the coding removed from its old place, put
+      at the new one; both name the moved event in ``reanchors``, no run): undone together,
+      the coding is listed for review again rather than lost;
+    * a reject and the withdrawal of the coder's own coding of the candidate's span it wrote
+      (:data:`~normtrace.coding.human.events.WITHDRAWN_BY_REJECTION`);
+    * a workbench accept and the coding of its span it writes right after it.
+    """
+    if target.reanchors is not None:
+        table = "effective_coding_events" if effective else "coding_events"
+        row = store.conn.execute(
+            f"SELECT e.id FROM {table} e WHERE e.reanchors = ? AND e.id <> ? "
+            "AND e.coder = ? AND e.run_id IS NULL AND e.action IN ('code', 'uncode')",
+            (target.reanchors, target.id, target.coder),
+        ).fetchone()
+        return None if row is None else int(row["id"])
+    withdrawal = events.WITHDRAWN_BY_REJECTION
+    if target.action == "uncode" and (target.memo or "").startswith(withdrawal):
+        return _neighbour(store, target, effective, before=True, action="verdict",
+                          verdict="reject")  # fmt: skip
+    if target.action == "verdict" and target.verdict == "reject":
+        found = _neighbour(store, target, effective, before=False, action="uncode")
+        memo = f"{withdrawal} {target.auto_coding_id}"
+        return found if found is not None and events.get_event(store, found).memo == memo else None
+    if target.action == "code":
+        return _neighbour(store, target, effective, before=True, action="verdict",
+                          verdict="accept")  # fmt: skip
+    if target.action == "verdict" and target.verdict == "accept":
+        return _neighbour(store, target, effective, before=False, action="code")
+    return None
+
+
+def _neighbour(
+    store: Store,
+    target: events.CodingEvent,
+    effective: bool,
+    *,
+    before: bool,
+    action: str,
+    verdict: str | None = None,
+) -> int | None:
+    """The coder's event right before (or after) ``target`` (no other event between them),
+    when it is ``action`` (``verdict``) on the same code and span, and still effective (if
+    ``effective``)."""
+    row = store.conn.execute(
+        "SELECT id FROM coding_events WHERE coder = ? AND "
+        + ("id < ? ORDER BY id DESC" if before else "id > ? ORDER BY id")
+        + " LIMIT 1",
+        (target.coder, target.id),
+    ).fetchone()
+    if row is None or abs(int(row["id"]) - target.id) != 1:
+        return None
+    alive = store.conn.execute(
+        "SELECT 1 FROM effective_coding_events WHERE id = ?", (row["id"],)
+    ).fetchone()
+    other = events.get_event(store, int(row["id"]))
+    same = (other.unit_key, other.code, other.start, other.end) == (
+        target.unit_key, target.code, target.start, target.end)  # fmt: skip
+    if (effective and alive is None) or other.action != action or not same:
+        return None
+    return other.id if verdict is None or other.verdict == verdict else None
+
+
+def undone_together(store: Store, undo: events.CodingEvent) -> events.CodingEvent | None:
+    """The event that :func:`undo_event` took back together with ``undo``'s target (its
+    :func:`partner`, whose undo it appended just before), else ``None``: what a report of the
+    undo names beside the target."""
+    other = partner(store, events.get_event(store, int(undo.target_event or 0)), effective=False)
+    if other is None:
+        return None
+    row = store.conn.execute(
+        "SELECT 1 FROM coding_events WHERE id = ? AND action = 'undo' AND target_event = ?",
+        (undo.id - 1, other),
+    ).fetchone()
+    return None if row is None else events.get_event(store, other)
 
 
 def latest_mark_action(store: Store, coder: str) -> tuple[str, Review] | None:

@@ -9,11 +9,11 @@ from pydantic import BaseModel
 
 from normtrace.coding.human import events
 from normtrace.coding.human.reviews import UNDO_SOURCE
-from normtrace.coding.human.undo import MarkUndo, describe_mark_undo, undo_event, undo_latest
+from normtrace.coding.human.undo import MarkUndo, describe_mark_undo, undo_latest, undone_together
 from normtrace.store.db import Store
 from normtrace.web.access import ProjectAccess
 from normtrace.web.auth import User
-from normtrace.web.codings import WITHDRAWN_BY_REJECTION, code_labels
+from normtrace.web.codings import code_labels
 from normtrace.web.deps import current_user, get_access, writer_user
 
 router = APIRouter(dependencies=[Depends(current_user)])
@@ -51,14 +51,9 @@ def undo_last(
         target = events.get_event(store, int(event.target_event or 0))
         names = code_labels(store)
         message = "Undone: " + events.describe(target, names, reader=user.name, event_id=False)
-        # one workbench action made two events, taken back as one: a reject that removed the
-        # coding its accept made, or an accept and the coding it made (consecutive events)
-        if (target.action == "uncode"
-                and (target.memo or "").startswith(WITHDRAWN_BY_REJECTION)) or (
-                target.action == "code" and _made_by_accept(store, target)):  # fmt: skip
-            paired = events.get_event(
-                store, int(undo_event(store, coder=user.name).target_event or 0)
-            )
+        # one action written as two events is taken back as one (coding.human.undo.partner)
+        paired = undone_together(store, event)
+        if paired is not None:
             message += " and " + events.describe(paired, names, reader=user.name, event_id=False)
         return Undone(
             kind="event",
@@ -69,19 +64,3 @@ def undo_last(
         )
 
     return access.write(run)
-
-
-def _made_by_accept(store: Store, coding: events.CodingEvent) -> bool:
-    """Whether ``coding`` is the coding a workbench accept made: the event just before it is
-    the same coder's current accept of a candidate on the same code and span."""
-    row = store.conn.execute(
-        "SELECT id FROM effective_coding_events WHERE coder = ? AND id < ? ORDER BY id DESC "
-        "LIMIT 1",
-        (coding.coder, coding.id),
-    ).fetchone()
-    if row is None or int(row["id"]) != coding.id - 1:
-        return False
-    before = events.get_event(store, int(row["id"]))
-    return (before.action, before.verdict, before.unit_key, before.code, before.start,
-            before.end) == ("verdict", "accept", coding.unit_key, coding.code, coding.start,
-                            coding.end)  # fmt: skip
