@@ -64,6 +64,11 @@ def withdrawn_sql(alias: str) -> str:
     return f"({said_sql(alias, 'reject')} AND NOT {said_sql(alias, 'accept')})"
 
 
+#: human codings whose words stand at their span in the current text (the columns of the
+#: ``human_codings`` view): what a coder's coding says today. One that a new version moved
+#: or removed waits for review (``normtrace code review``) and labels nothing meanwhile.
+PLACED_CODINGS = f"SELECT h.* FROM human_codings h WHERE {placed_sql('h')}"
+
 #: accepted candidates of any run whose words stand at their span in the current text
 #: (columns ``unit_key, start, end, code, snippet, coder``, the accepted candidate
 #: ``auto_coding_id``, its ``codebook`` and ``edition``, and the accept's ``event_id`` and
@@ -93,10 +98,15 @@ ACCEPTS_NOT_PROPOSED = (
 )
 
 
+#: the coders' current verdicts on dictionary candidates whose words stand at their span in
+#: the current text (the columns of ``current_verdicts`` and the verdict's ``edition``): an
+#: accept or reject about words a new version changed says nothing of the new words
+PLACED_VERDICTS = (
+    "SELECT x.* FROM (SELECT v.*, e.edition FROM current_verdicts v JOIN coding_events e ON "
+    f"e.id = v.event_id) x WHERE {placed_sql('x')}"
+)
+
 #: the coders' current rejections of candidates whose words stand at their span in the current
 #: text (the columns of ``current_verdicts`` and the rejected event's ``edition``): what a
 #: table carries back with ``code export --rejections``
-PLACED_REJECTIONS = (
-    "SELECT x.* FROM (SELECT v.*, e.edition FROM current_verdicts v JOIN coding_events e ON "
-    f"e.id = v.event_id WHERE v.verdict = 'reject') x WHERE {placed_sql('x')}"
-)
+PLACED_REJECTIONS = f"SELECT * FROM ({PLACED_VERDICTS}) WHERE verdict = 'reject'"

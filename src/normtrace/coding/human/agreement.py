@@ -38,6 +38,7 @@ from normtrace.coding.human.reliability import (
 )
 from normtrace.coding.human.reviews import CURRENT_REVIEWS_SQL, narrowed_versions
 from normtrace.coding.levels import level_units
+from normtrace.coding.placed import ACCEPTED_SPANS, PLACED_CODINGS, placed_sql
 from normtrace.coding.units import has_table
 from normtrace.errors import CodingError
 from normtrace.store.db import Store
@@ -186,13 +187,17 @@ def _event_coverage(
     made under a version that lacked some of the current version's codes (one a later
     version renamed, say) judged only that version's codes (named as a mark of those codes
     is, :func:`_scoped`). A verdict on a candidate judged that candidate's code only (as it
-    labels that code only for training): accepting one candidate says nothing of the others."""
+    labels that code only for training): accepting one candidate says nothing of the others.
+    Work on words a new version moved or changed (a coding waiting for review, a verdict on
+    words no longer there) is no reading of the unit's new words and covers nothing."""
     covered: dict[str, dict[str, set[str]]] = {}
     narrowed: dict[str, dict[str, tuple[str, ...]]] = {}
     for r in store.conn.execute(
         "SELECT DISTINCT unit_key, coder, code, codebook_version, action = 'verdict' AS verdict "
-        "FROM effective_coding_events "
-        "WHERE unit_key IS NOT NULL AND action IN ('code', 'uncode', 'memo', 'verdict')"
+        "FROM effective_coding_events e "
+        "WHERE unit_key IS NOT NULL AND action IN ('code', 'uncode', 'memo', 'verdict') "
+        # work on words a new version changed is no reading of the new words
+        f"AND (e.snippet IS NULL OR {placed_sql('e')})"
     ):
         if coders is not None and r["coder"] not in coders:
             continue
@@ -376,21 +381,22 @@ def _covered_for(
 
 
 def _applied(store: Store, units: set[str]) -> set[tuple[str, str, str]]:
-    """``(unit_key, coder, code)`` a coder holds: human codings and accepted candidates."""
+    """``(unit_key, coder, code)`` a coder holds: human codings and accepted candidates whose
+    words stand (:data:`placed.PLACED_CODINGS`, :data:`placed.ACCEPTED_SPANS`: one a new
+    version moved waits for review and holds nothing meanwhile)."""
     rows = store.conn.execute(
-        "SELECT unit_key, coder, code FROM human_codings UNION "
-        "SELECT a.unit_key, v.coder, a.code FROM current_verdicts v "
-        "JOIN auto_codings a ON a.id = v.auto_coding_id WHERE v.verdict = 'accept'"
+        f"SELECT unit_key, coder, code FROM ({PLACED_CODINGS}) UNION "
+        f"SELECT unit_key, coder, code FROM ({ACCEPTED_SPANS})"
     )
     return {(r[0], r[1], r[2]) for r in rows if r[0] in units}
 
 
 def _spans(store: Store, units: set[str]) -> dict[tuple[str, str, str], list[tuple[int, int]]]:
-    """``(unit_key, coder, code)`` → spans: human codings and accepted candidates."""
+    """``(unit_key, coder, code)`` → spans: human codings and accepted candidates whose words
+    stand (as :func:`_applied`)."""
     rows = store.conn.execute(
-        'SELECT unit_key, coder, code, start, "end" FROM human_codings UNION '
-        'SELECT a.unit_key, v.coder, a.code, a.start, a."end" FROM current_verdicts v '
-        "JOIN auto_codings a ON a.id = v.auto_coding_id WHERE v.verdict = 'accept'"
+        f'SELECT unit_key, coder, code, start, "end" FROM ({PLACED_CODINGS}) UNION '
+        f'SELECT unit_key, coder, code, start, "end" FROM ({ACCEPTED_SPANS})'
     )
     out: dict[tuple[str, str, str], list[tuple[int, int]]] = {}
     for r in rows:

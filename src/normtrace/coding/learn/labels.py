@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from normtrace.coding.codebook import Codebook
 from normtrace.coding.human.reviews import current_reviews, targets_by_code
 from normtrace.coding.levels import check_level, level_key, level_units, paragraph_key
+from normtrace.coding.placed import PLACED_CODINGS, PLACED_VERDICTS
 from normtrace.store.db import Store
 
 
@@ -66,8 +67,9 @@ def collect_labels(store: Store, book: Codebook, level: str = "unit") -> Labels:
     # a coding belongs to the codebook whose version it records (one with none, to any
     # codebook holding its code id): another codebook's codings of a shared code id are
     # not this codebook's labels
+    # (codings whose words stand: one a new version moved waits for review and labels nothing)
     rows = store.conn.execute(
-        'SELECT coder, unit_key, start, "end", code FROM human_codings WHERE '
+        f'SELECT coder, unit_key, start, "end", code FROM ({PLACED_CODINGS}) WHERE '
         "codebook_version IS NULL "
         "OR codebook_version IN (SELECT version FROM codebooks WHERE name = ?)",
         (book.name,),
@@ -132,11 +134,12 @@ def whole_paragraph_codings(
 def _judgements(store: Store, codebook: str) -> list[tuple[str, str, str, str]]:
     """Every current verdict on ``codebook``'s proposals as ``(key, code, verdict, level)``:
     dictionary candidates (about a span of a unit: ``unit``) and suggestions (about a unit
-    or a whole paragraph, at the level they were made)."""
+    or a whole paragraph, at the level they were made). A verdict on words a new version
+    changed says nothing of the new words and is left out."""
     rows = store.conn.execute(
         "SELECT s.unit_key, s.code, v.verdict, s.level FROM current_suggestion_verdicts v "
         "JOIN suggestions s ON s.id = v.suggestion_id WHERE s.codebook = ? "
-        "UNION ALL SELECT a.unit_key, a.code, v.verdict, 'unit' FROM current_verdicts v "
+        f"UNION ALL SELECT a.unit_key, a.code, v.verdict, 'unit' FROM ({PLACED_VERDICTS}) v "
         "JOIN auto_codings a ON a.id = v.auto_coding_id "
         "JOIN codebooks b ON b.id = a.codebook_id WHERE b.name = ?",
         (codebook, codebook),
