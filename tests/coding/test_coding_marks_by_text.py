@@ -216,3 +216,39 @@ def test_a_mark_on_changed_words_can_be_withdrawn(tmp_path: Path) -> None:
         path.write_bytes(old)
         anchors = project.ingest([path]).anchors
         assert anchors is not None and anchors.marks_back == () and marked(store) == []
+
+
+def test_a_reading_counts_again_with_its_words_though_the_coder_marked_other_words_since(
+    tmp_path: Path,
+) -> None:
+    """A new user's months: ana marked the unit on the first words, marked it again on the
+    changed words, then the file was put back; her first reading did not count again."""
+    with ingested(tmp_path) as (project, path):
+        store = project.store
+        mark_done(store, coder="ana", codebook=BOOK, unit_keys=[PROTECT])
+        first = store.conn.execute("SELECT max(id) FROM coding_reviews").fetchone()[0]
+        old = changed(project, path, PROTECT)
+        project.ingest([path])
+        assert mark_done(store, coder="ana", codebook=BOOK, unit_keys=[PROTECT]) == 1
+        path.write_bytes(old)
+        anchors = project.ingest([path]).anchors
+        assert anchors is not None and anchors.marks_on_changed_text == ()
+        (mark,) = current_reviews(store, BOOK)
+        assert mark.id == first  # the reading of these words
+        assert stale_reviews(store, BOOK) == []
+
+
+def test_an_undo_that_puts_back_a_mark_on_changed_words_says_it_does_not_count(
+    tmp_path: Path,
+) -> None:
+    from normtrace.coding.human.undo import MarkUndo, describe_mark_undo
+
+    with ingested(tmp_path) as (project, path):
+        store = project.store
+        mark_done(store, coder="ana", codebook=BOOK, unit_keys=[PROTECT])
+        mark_done(store, coder="ana", codebook=BOOK, unit_keys=[PROTECT], undo=True)
+        changed(project, path, PROTECT)
+        project.ingest([path])
+        done = undo_latest(store, coder="ana")
+        assert isinstance(done, MarkUndo) and not done.counts
+        assert "does not count until the unit is marked again" in describe_mark_undo(done)

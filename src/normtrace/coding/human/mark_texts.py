@@ -7,9 +7,10 @@ everything that reads marks reads, counts a mark only while every unit it read s
 those words and no other unit is under it: when a new version of the document changes or
 moves the words, the mark stops speaking for them (its candidates count again and its
 negatives are gone) until its coder marks the new text; when the old text comes back, so
-does the mark. Nothing is rewritten. Rows written before migration 0015 got the texts of
-the version current when they were made; a row whose version could not be found has none
-and counts by key, as before.
+does the mark (a coder's reading of those words counts again, even if they marked the
+changed words in between, unless they withdrew the mark since). Nothing is rewritten. Rows
+written before migration 0015 got the texts of the version current when they were made; a
+row whose version could not be found has none and counts by key, as before.
 
 >>> from normtrace.store.db import Store
 >>> stale_marks(Store.open(":memory:"), "frames")
@@ -61,14 +62,21 @@ def earlier_texts(
     return None if row is None or row[0] is None else str(row[0])
 
 
-#: the latest row of each coder's mark (codebook, level, key, scope) when it is ``done`` but
-#: not current: the text it read no longer stands (columns as ``coding_reviews``)
+#: the same coder, codebook, level, key and scope as the row ``r`` (SQL, on alias ``{o}``)
+_GROUP = (
+    "{o}.coder = r.coder AND {o}.codebook = r.codebook AND {o}.level = r.level "
+    "AND {o}.unit_key = r.unit_key AND {o}.codes IS r.codes"
+)
+#: the columns of a mark's group, key and coder first (:func:`changed_marks`)
+_GROUP_COLUMNS = ("unit_key", "coder", "codebook", "level", "codes")
+#: the latest row of each coder's mark (codebook, level, key, scope) when it is ``done`` but no
+#: mark of the group counts: the words it read no longer stand, nor do those of an earlier
+#: reading (columns as ``coding_reviews``)
 _STALE_SQL = (
     "SELECT r.* FROM coding_reviews r WHERE r.action = 'done' AND r.texts IS NOT NULL "
-    "AND NOT EXISTS (SELECT 1 FROM coding_reviews l WHERE l.coder = r.coder "
-    "AND l.codebook = r.codebook AND l.level = r.level AND l.unit_key = r.unit_key "
-    "AND l.codes IS r.codes AND l.id > r.id) "
-    "AND r.id NOT IN (SELECT id FROM current_done_marks)"
+    f"AND NOT EXISTS (SELECT 1 FROM coding_reviews l WHERE {_GROUP.format(o='l')} "
+    "AND l.id > r.id) "
+    f"AND NOT EXISTS (SELECT 1 FROM current_done_marks c WHERE {_GROUP.format(o='c')})"
 )
 
 
@@ -90,27 +98,36 @@ def changed_marks(
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The marks on ``keys`` (the units of the documents an ingest stored a new version of,
     in both versions) that this version stopped or started counting, as ``KEY (coder)``:
-    those whose texts matched ``before`` (the units of the versions it replaced, key →
-    text) and now stand no more, and those whose texts did not and stand again (a file put
-    back)."""
+    a coder's mark (codebook, level, key, scope) one of whose readings since its last
+    withdrawal matched ``before`` (the units of the versions it replaced, key → text) and
+    that counts no more, and one that counts again though none did (a file put back)."""
     wanted = json.dumps(sorted(set(keys)), ensure_ascii=False)
     rows = store.conn.execute(
-        "SELECT r.id, r.coder, r.unit_key, r.texts, r.id IN (SELECT id FROM current_done_marks) "
-        "AS stands FROM coding_reviews r WHERE r.action = 'done' AND r.texts IS NOT NULL "
-        "AND r.unit_key IN (SELECT value FROM json_each(?)) AND NOT EXISTS (SELECT 1 FROM "
-        "coding_reviews l WHERE l.coder = r.coder AND l.codebook = r.codebook "
-        "AND l.level = r.level AND l.unit_key = r.unit_key AND l.codes IS r.codes "
-        "AND l.id > r.id) ORDER BY r.unit_key, r.coder",
+        "SELECT r.coder, r.codebook, r.level, r.unit_key, r.codes, r.action, r.texts, "
+        "r.id IN (SELECT id FROM current_done_marks) AS counts FROM coding_reviews r "
+        "WHERE r.unit_key IN (SELECT value FROM json_each(?)) ORDER BY r.id",
         (wanted,),
     ).fetchall()
+    groups: dict[tuple[str, ...], list[sqlite3.Row]] = {}
+    for row in rows:
+        group = tuple(
+            str(row[c] or "") for c in ("unit_key", "coder", "codebook", "level", "codes")
+        )
+        if row["action"] == "undone":
+            groups[group] = []  # withdrawn: the readings before it say nothing
+        else:
+            groups.setdefault(group, []).append(row)
     gone: list[str] = []
     back: list[str] = []
-    for row in rows:
-        read = json.loads(row["texts"])
-        stood = all(before.get(k) == t for k, t in read.items())
-        name = f"{row['unit_key']} ({row['coder']})"
-        if stood and not row["stands"]:
+    for (key, coder, *_), readings in groups.items():
+        if not readings or any(r["texts"] is None for r in readings):
+            continue  # withdrawn, or kept by key (written before its texts were recorded)
+        stood = any(all(before.get(k) == t for k, t in json.loads(r["texts"]).items())
+                    for r in readings)  # fmt: skip
+        counts = any(r["counts"] for r in readings)
+        name = f"{key} ({coder})"
+        if stood and not counts:
             gone.append(name)
-        elif row["stands"] and not stood:
+        elif counts and not stood:
             back.append(name)
     return tuple(dict.fromkeys(gone)), tuple(dict.fromkeys(back))

@@ -16,6 +16,7 @@ True
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -45,6 +46,8 @@ class MarkUndo:
     mark: Review
     row: int
     restored: str | None = None
+    #: whether a mark the undo put back counts: not when the words it read changed since
+    counts: bool = True
 
 
 #: SQL: the event ``{e}`` is part of an ingest's re-anchoring: one of its halves (both name the
@@ -239,7 +242,13 @@ def undo_mark(
     row = store.conn.execute(
         "SELECT max(id) FROM coding_reviews WHERE coder = ?", (coder.strip(),)
     ).fetchone()[0]
-    return MarkUndo(action, mark, int(row), before)
+    counts = store.conn.execute(
+        "SELECT 1 FROM current_done_marks WHERE coder = ? AND codebook = ? AND level = ? "
+        "AND unit_key = ? AND codes IS ?",
+        (coder.strip(), mark.codebook, mark.level, mark.key,
+         None if mark.codes is None else json.dumps(list(mark.codes), ensure_ascii=False)),
+    ).fetchone() is not None  # fmt: skip
+    return MarkUndo(action, mark, int(row), before, counts)
 
 
 def undo_latest(
@@ -280,10 +289,12 @@ def describe_mark_undo(
     else:  # a mark for some codes, named as the coding bar names them
         kind = f"'done for {', '.join((names or {}).get(c, c) for c in mark.codes)}'"
     named = f"{kind} mark on the {what} {mark.key} ({mark.codebook})"
+    stale = ("" if undone.counts else ", but the words it read have changed since: it does "
+             "not count until the unit is marked again")  # fmt: skip
     if undone.action == "undone":
-        return f"{owner} withdrawal of the {named}; the mark is back"
+        return f"{owner} withdrawal of the {named}; the mark is back{stale}"
     if undone.restored is not None:
-        return f"{owner} {named}; the mark made under version {undone.restored} is back"
+        return f"{owner} {named}; the mark made under version {undone.restored} is back{stale}"
     return f"{owner} {named}; it is withdrawn"
 
 

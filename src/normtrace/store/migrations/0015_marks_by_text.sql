@@ -74,17 +74,11 @@ BEGIN
 END;
 DROP TABLE _mark_versions;
 
--- each coder's current "done" marks: the latest row for the coder, codebook, level, key and
--- scope, when it is 'done' and the text it read stands (the `codings` view reads this one)
-DROP VIEW current_done_marks;
-CREATE VIEW current_done_marks AS
+-- the 'done' rows whose words stand: every unit the row read is current with the words it
+-- read, and no unit it did not read is under it now
+CREATE VIEW standing_done_rows AS
     SELECT r.* FROM coding_reviews r
-    WHERE r.action = 'done' AND NOT EXISTS (
-        SELECT 1 FROM coding_reviews l
-        WHERE l.coder = r.coder AND l.codebook = r.codebook AND l.level = r.level
-          AND l.unit_key = r.unit_key AND l.codes IS r.codes AND l.id > r.id
-    )
-    AND (r.texts IS NULL OR (
+    WHERE r.action = 'done' AND (r.texts IS NULL OR (
         -- every unit it read is current with the words it read
         NOT EXISTS (
             SELECT 1 FROM json_each(r.texts) j
@@ -119,3 +113,18 @@ CREATE VIEW current_done_marks AS
               AND NOT EXISTS (SELECT 1 FROM json_each(r.texts) j WHERE j.key = p.key)
         ))
     ));
+
+-- each coder's current "done" marks, one per coder, codebook, level, key and scope at most:
+-- the latest row whose words stand, unless the coder withdrew the mark after it (a later
+-- 'undone' row) or read those words again (a later standing row). A mark made on words a new
+-- version changed does not count; when they come back, it does, even if the coder marked the
+-- changed words in between (that reading is of other words).
+DROP VIEW current_done_marks;
+CREATE VIEW current_done_marks AS
+    SELECT r.* FROM standing_done_rows r
+    WHERE NOT EXISTS (
+        SELECT 1 FROM coding_reviews l
+        WHERE l.coder = r.coder AND l.codebook = r.codebook AND l.level = r.level
+          AND l.unit_key = r.unit_key AND l.codes IS r.codes AND l.id > r.id
+          AND (l.action = 'undone' OR EXISTS (SELECT 1 FROM standing_done_rows s WHERE s.id = l.id))
+    );
