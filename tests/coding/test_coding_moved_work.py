@@ -49,3 +49,41 @@ def test_codings_and_verdicts_on_moved_words_label_nothing(tmp_path: Path) -> No
         after = agreement(store, codes=["poc"])
         assert after.units == 0
         assert KEY not in collect_labels(store, book, "unit").by_code["poc"]
+
+
+def test_an_import_refuses_rows_whose_words_are_not_the_projects(tmp_path: Path) -> None:
+    """A new user's months: a table exported before a correction put its codings and marks on
+    the new words without a word. Each row's ``text`` cell (what an export writes) must be the
+    words at its span here; a row without one is imported by offsets."""
+    import pytest
+
+    from normtrace.coding.exchange.codings import CodingImportError, import_codings
+
+    path = tmp_path / FIX.name
+    shutil.copy(FIX, path)
+    with Project(tmp_path / "p.db") as project:
+        project.ingest([path])
+        store = project.store
+        text = str(store.conn.execute("SELECT text FROM units WHERE key = ?",
+                                      (KEY,)).fetchone()[0])  # fmt: skip
+        start = text.index("civilians")
+        end = start + len("civilians")
+        table = tmp_path / "t.csv"
+        table.write_text(
+            "unit_key,code,start,end,text,reviewed\n"
+            f'"{KEY}",poc,{start},{end},civilians,no\n'
+            f'"{KEY}",,0,{len(text)},"{text.replace(chr(34), chr(34) * 2)}",unit\n'
+            f'"{KEY}",stabilization,{start},{end},SYNTHETIC other words,no\n'
+            f'"{KEY}",r2p,{start},{end},,no\n',
+            encoding="utf-8",
+        )
+        with pytest.raises(CodingImportError) as caught:
+            import_codings(store, table, codebook="stability-operations", coder="ana")
+        assert len(caught.value.problems) == 1
+        assert caught.value.problems[0].startswith("row 4: ")
+        assert "another version of the text" in caught.value.problems[0]
+        table.write_text(
+            "\n".join(table.read_text(encoding="utf-8").splitlines()[:3]) + "\n"
+            + f'"{KEY}",r2p,{start},{end},,no\n', encoding="utf-8")  # fmt: skip
+        report = import_codings(store, table, codebook="stability-operations", coder="ana")
+        assert (report.codings, report.reviews) == (2, 1)

@@ -32,6 +32,12 @@ the report counts it by codebook, so the file is imported once per codebook. A r
 no current version lets a coder apply it any more (a retired code, or a grouping code coded
 before such codings were refused), as a .qdpx round trip does.
 
+*Words.* A ``text`` cell, as ``normtrace code export`` writes it, holds the words at the
+row's span (a review row's: its unit's) where the file was made; a row whose words are not
+the project's current words there (whitespace aside) is bad: a table exported before a
+correction of the text would put its codings and marks on other words. A row without a
+``text`` cell is imported by its offsets.
+
 A row without a span codes the whole unit (at paragraph level: the paragraph's own
 unit, else its first sub-paragraph). Bad rows — unknown unit, unknown code, a grouping
 or retired code (``codable: false``: never applied), a span outside the text or across
@@ -42,18 +48,14 @@ nothing is imported.
 
 from __future__ import annotations
 
-import codecs
 import contextlib
-import csv
-import io
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from normtrace.coding.codebook import Codebook
 from normtrace.coding.dictionary.apply import register_codebook, stored_codebook
+from normtrace.coding.exchange.coding_rows import CodingRow, read_rows
 from normtrace.coding.exchange.tables import REJECTION
 from normtrace.coding.exchange.yamlio import (
     bundled_codebooks,
@@ -69,11 +71,6 @@ from normtrace.coding.units import missing_target
 from normtrace.errors import CodebookError, CodingError, NotFoundError
 from normtrace.store.db import Store
 
-#: the largest file :func:`import_codings` reads
-MAX_BYTES = 64 * 1024 * 1024
-COLUMNS = ("unit_key", "code", "start", "end", "memo", "coder", "reviewed")
-#: what a ``reviewed`` cell may say (lower case), and what it means
-REVIEWED = {"": "", "yes": "", "no": "no", "unit": "unit", "paragraph": "paragraph"}
 #: a ``source`` cell of a row that may be imported (empty, or a human coding's; and
 #: :data:`~normtrace.coding.exchange.tables.REJECTION`, a coder's rejection of a candidate)
 _HUMAN_SOURCES = ("", "human")
@@ -114,23 +111,6 @@ class ImportReport:
     #: rejections of candidates recorded (rows of source ``rejection``; one the coder had
     #: recorded already is not recorded again)
     rejections: int = 0
-
-
-@dataclass(frozen=True)
-class _Row:
-    line: int
-    unit_key: str
-    code: str
-    start: int | None
-    end: int | None
-    memo: str | None
-    coder: str | None = None
-    #: the ``reviewed`` cell as :data:`REVIEWED` reads it ("": the default rule)
-    reviewed: str = ""
-    source: str = ""
-    codebook: str = ""
-    #: the codes a ``reviewed`` cell "unit for …" names (``None``: every code)
-    review_codes: tuple[str, ...] | None = None
 
 
 def resolve_codebook(store: Store, source: str) -> Codebook:
@@ -242,7 +222,7 @@ def import_codings(
             levels[at] = {u.key: u for u in level_units(store, at, keys)}
         return levels[at].get(key)
 
-    plan: list[tuple[_Row, str, str, int, int]] = []
+    plan: list[tuple[CodingRow, str, str, int, int]] = []
     memos: dict[tuple[str, str, str], None] = {}  # who, unit key, text of "none applies" rows
     reviews: dict[tuple[str, str, tuple[str, ...] | None], dict[str, None]] = {}
     held = {(h.coder, h.unit_key, h.start, h.end, h.code) for h in events.human_codings(store)}
@@ -270,6 +250,11 @@ def import_codings(
             continue
         if review_level is not None and target(row.unit_key, review_level) is None:
             problems.append(f"row {row.line}: {missing_target(store, row.unit_key, review_level)}")
+            continue
+        read = found if found is not None else target(row.unit_key, review_level or level)
+        moved = _words_problem(read, row)
+        if moved:
+            problems.append(f"row {row.line}: {moved}")
             continue
         try:
             scope = mark_scope(store, book.name, row.review_codes)
@@ -349,7 +334,7 @@ def _unit_memos(
     return {(str(r[0]), str(r[1]), str(r[2])) for r in rows}
 
 
-def _rejected_candidate(store: Store, codebook: str, row: _Row) -> int | str:
+def _rejected_candidate(store: Store, codebook: str, row: CodingRow) -> int | str:
     """The current candidate of ``codebook`` a rejection row names (its unit, code and span,
     its words in place), or why there is none."""
     if not row.code or row.start is None or row.end is None:
@@ -378,7 +363,7 @@ def _rejects(store: Store, coder: str, candidate: int) -> bool:
     return row is not None
 
 
-def _row_problem(row: _Row) -> str:
+def _row_problem(row: CodingRow) -> str:
     """What makes ``row`` unfit to import whatever the project holds ("" if nothing)."""
     if row.source == REJECTION:
         return ""
@@ -400,7 +385,27 @@ def _line_of(problem: str) -> int:
     return int(head) if head.isdigit() else 0
 
 
-def _span(target: LevelUnit, row: _Row) -> tuple[str, int, int]:
+def _words_problem(unit: LevelUnit | None, row: CodingRow) -> str:
+    """Why the row's ``text`` cell (the words an export read at the row's span, or the whole
+    unit's) is not what the project's current text holds there; "" when it is (whitespace
+    aside) or the row has no text. A table exported before a correction would otherwise put
+    its codings and marks on the new words."""
+    if unit is None or not row.text:
+        return ""
+    start = 0 if row.start is None else row.start
+    end = len(unit.text) if row.end is None else row.end
+    now = unit.text[start:end] if 0 <= start <= end <= len(unit.text) else ""
+    if " ".join(now.split()) == " ".join(row.text.split()):
+        return ""
+    here, given = (repr(t if len(t) <= 40 else t[:37] + "…") for t in (now, row.text))
+    return (
+        f"{unit.key} [{start}:{end}] reads {here} here, the file's text cell "
+        f"{given}: the file was made on another version of the text; export it "
+        "again, or empty the text cell to import by offsets"
+    )
+
+
+def _span(target: LevelUnit, row: CodingRow) -> tuple[str, int, int]:
     if row.start is None and row.end is None:
         for i, member in enumerate(target.members):
             end = target.offsets[i + 1] - 1 if i + 1 < len(target.members) else len(target.text)
@@ -410,188 +415,3 @@ def _span(target: LevelUnit, row: _Row) -> tuple[str, int, int]:
     if row.start is None or row.end is None:
         raise CodingError("a span needs both start and end")
     return target.locate(row.start, row.end)
-
-
-def read_rows(path: str | Path) -> tuple[list[_Row], list[str]]:
-    """The rows of a CSV or JSON Lines coding file, and the problems of malformed rows."""
-    file = Path(path)
-    try:
-        size = file.stat().st_size
-        if size > MAX_BYTES:
-            raise CodingError(f"{file}: {size} bytes is over the {MAX_BYTES}-byte limit; split it")
-        raw = file.read_bytes()
-    except OSError as exc:
-        raise CodingError(f"{file}: cannot read ({exc.strerror}); check the path") from exc
-    if not raw.strip():
-        raise CodingError(
-            f"{file}: the file is empty; expected a header with columns {', '.join(COLUMNS)}"
-        )
-    if file.suffix.lower() == ".xlsx":
-        records = _xlsx(raw, file)
-    else:
-        text = _decoded(raw, file)
-        if file.suffix.lower() in (".jsonl", ".ndjson", ".json"):
-            records = _jsonl(text)
-        else:
-            records = _csv(text, file)
-    rows: list[_Row] = []
-    problems: list[str] = []
-    for line, record in records:
-        if isinstance(record, str):
-            problems.append(f"row {line}: {record}")
-            continue
-        try:
-            rows.append(_row(line, record))
-        except CodingError as exc:
-            problems.append(f"row {line}: {exc}")
-    if not rows and not problems:
-        raise CodingError(f"{file}: no rows; expected columns {', '.join(COLUMNS)}")
-    return rows, problems
-
-
-def _decoded(raw: bytes, file: Path) -> str:
-    """The text of a CSV or JSON Lines file: UTF-8 (with or without a byte-order mark),
-    UTF-16 with its byte-order mark (a spreadsheet's "Unicode text"), else Windows-1252."""
-    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16: FF FE
-        try:
-            return raw.decode("utf-32")
-        except UnicodeDecodeError:
-            raise CodingError(
-                f"{file}: starts as UTF-32 but does not decode; save it as UTF-8 CSV"
-            ) from None
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return raw.decode("utf-16")
-        except UnicodeDecodeError:
-            raise CodingError(
-                f"{file}: starts as UTF-16 but does not decode; save it as UTF-8 CSV"
-            ) from None
-    if b"\x00" in raw:
-        raise CodingError(
-            f"{file}: binary data, not a text file; give a CSV, JSON Lines or .xlsx file"
-        )
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
-
-
-def _jsonl(text: str) -> list[tuple[int, dict[str, Any] | str]]:
-    out: list[tuple[int, dict[str, Any] | str]] = []
-    for line, raw in enumerate(text.splitlines(), start=1):
-        if not raw.strip():
-            continue
-        try:
-            value = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            out.append((line, f"not JSON ({exc.msg} at column {exc.colno})"))
-            continue
-        out.append((line, value if isinstance(value, dict) else "not a JSON object"))
-    return out
-
-
-def _csv(text: str, file: Path) -> list[tuple[int, dict[str, Any] | str]]:
-    first = text.splitlines()[0] if text.strip() else ""
-    # a spreadsheet's "text (tab delimited)" export, or a CSV saved where the comma is the
-    # decimal mark: tabs or semicolons and no comma in the header
-    delimiter = next((d for d in ("\t", ";") if d in first and "," not in first), ",")
-    # newline="": the reader sees the file's own line ends (\r\n, \n or an old Mac's \r)
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-    out: list[tuple[int, dict[str, Any] | str]] = []
-    row = 0
-    try:
-        header = [h.strip() for h in reader.fieldnames or []]
-        _check_header(header, file)
-        reader.fieldnames = header
-        row = 1  # the header is read: an error now is in a record after it
-        # by record, the header being row 1: a spreadsheet's row numbers, also when a quoted
-        # text spans several lines of the file (the reader's line_num would count those)
-        for row, record in enumerate(reader, start=2):
-            out.append((row, dict(record)))
-    except csv.Error as exc:
-        raise CodingError(
-            f"{file}: row {row + 1}: not readable as CSV ({exc}); save it as CSV (UTF-8) again"
-        ) from None
-    return out
-
-
-def _xlsx(raw: bytes, file: Path) -> list[tuple[int, dict[str, Any] | str]]:
-    """The rows of an XLSX workbook's first sheet (header in row 1), by sheet row number."""
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on a broken file
-        raise CodingError(f"{file}: not a readable .xlsx workbook ({exc}); save it again") from exc
-    try:
-        sheet = book.worksheets[0]
-        lines = sheet.iter_rows(values_only=True)
-        header = [str(h).strip() if h is not None else "" for h in next(lines, ())]
-        _check_header(header, file)
-        out: list[tuple[int, dict[str, Any] | str]] = []
-        for line, values in enumerate(lines, start=2):
-            if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
-                continue
-            out.append((line, dict(zip(header, values, strict=False))))
-        return out
-    finally:
-        book.close()
-
-
-def _check_header(header: list[str], file: Path) -> None:
-    if "unit_key" not in header or "code" not in header:
-        raise CodingError(
-            f"{file}: the header needs columns unit_key and code (has: {', '.join(header)})"
-        )
-
-
-def _row(line: int, record: dict[str, Any]) -> _Row:
-    key = record.get("unit_key")
-    if key is not None and not isinstance(key, str):
-        raise CodingError(f"unit_key must be text, not {key!r}")
-    if not key or not key.strip():
-        raise CodingError("unit_key is missing or empty")
-    code = record.get("code")
-    if code is None:
-        code = ""
-    if not isinstance(code, str):
-        raise CodingError(f"code must be text, not {code!r}")
-    memo = record.get("memo")
-    coder = _text(record.get("coder"), "coder")
-    flag = record.get("reviewed")
-    reviewed = ("yes" if flag else "no") if isinstance(flag, bool) else _text(flag, "reviewed")
-    reviewed, _, named = re.sub(r"\s+for\s+", " for ", reviewed, count=1,
-                                flags=re.IGNORECASE).partition(" for ")  # fmt: skip
-    reviewed = reviewed.strip().lower()
-    review_codes = tuple(named.replace(",", " ").replace(";", " ").split()) or None
-    if reviewed not in REVIEWED or (named and reviewed not in ("unit", "paragraph")):
-        raise CodingError(
-            f"reviewed must be unit, paragraph, 'unit for CODE …', 'paragraph for CODE …', yes, "
-            f"no or empty, not {flag!r}"
-        )
-    return _Row(
-        line, key.strip(), code.strip(), _offset(record.get("start"), "start"),
-        _offset(record.get("end"), "end"), str(memo) if memo not in (None, "") else None,
-        coder or None, REVIEWED[reviewed], _text(record.get("source"), "source").lower(),
-        _text(record.get("codebook"), "codebook"), review_codes,
-    )  # fmt: skip
-
-
-def _text(value: Any, name: str) -> str:
-    """A text cell, stripped ("" when missing or empty)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise CodingError(f"{name} must be text, not {value!r}")
-    return str(value).strip()
-
-
-def _offset(value: Any, name: str) -> int | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, bool):
-        raise CodingError(f"{name} must be a whole number, not {value!r}")
-    try:
-        return int(str(value).strip())
-    except ValueError:
-        raise CodingError(f"{name} must be a whole number, not {value!r}") from None
