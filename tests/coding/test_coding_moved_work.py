@@ -87,3 +87,35 @@ def test_an_import_refuses_rows_whose_words_are_not_the_projects(tmp_path: Path)
             + f'"{KEY}",r2p,{start},{end},,no\n', encoding="utf-8")  # fmt: skip
         report = import_codings(store, table, codebook="stability-operations", coder="ana")
         assert (report.codings, report.reviews) == (2, 1)
+
+
+def test_an_ingest_names_candidates_off_their_words_and_accepts_in_a_dropped_unit(
+    tmp_path: Path,
+) -> None:
+    """A new user's months: between an ingest and `code apply` the dictionary's counts fell
+    with no word, and an accept in a sub-paragraph the new version dropped was not counted
+    among the accepts lost."""
+    dropped = "S/RES/2100 (2013)/op16/c/ii"
+    path = tmp_path / FIX.name
+    shutil.copy(FIX, path)
+    with Project(tmp_path / "p.db") as project:
+        project.ingest([path])
+        store = project.store
+        book = load_default_codebook()
+        register_codebook(store, book)
+        apply_codebook(store, book, progress=False)
+        cand = store.conn.execute(
+            "SELECT id FROM current_auto_codings WHERE unit_key = ? ORDER BY start LIMIT 1",
+            (dropped,),
+        ).fetchone()
+        record_verdict(store, coder="bo", auto_coding_id=cand["id"], verdict="accept")
+        lines = path.read_bytes().decode("cp1252").split("\n")
+        (at,) = [i for i, ln in enumerate(lines) if ln.startswith("(ii) To provide specific")]
+        del lines[at]
+        path.write_bytes("\n".join(lines).encode("cp1252"))
+        anchors = project.ingest([path]).anchors
+        assert anchors is not None and anchors.accepts_gone == 1
+        assert anchors.candidates_off > 0 and "`normtrace code apply`" in anchors.line()
+        apply_codebook(store, book, progress=False)
+        again = project.ingest([path]).anchors
+        assert again is None or again.candidates_off == 0

@@ -86,10 +86,19 @@ class AnchorReport:
     marks_on_changed_text: tuple[str, ...] = ()
     #: "done" marks that count again: the words they read are back (a file put back)
     marks_back: tuple[str, ...] = ()
+    #: dictionary candidates on the changed documents whose words left their span: they
+    #: count nowhere until `code apply` proposes from the new text
+    candidates_off: int = 0
+    #: of ``review``, those an earlier ingest listed already
+    listed_before: int = 0
 
     def line(self) -> str:
         """One line for the ingest summary."""
         hint = " (see `normtrace code review`)" if self.review else ""
+        if self.listed_before:
+            hint = (
+                f" ({self.listed_before} listed by an earlier ingest; see `normtrace code review`)"
+            )
         moved = f", {self.verdicts} verdicts moved" if self.verdicts else ""
         gone = (
             f"; {self.accepts_gone} accepted candidate(s) whose words changed no longer count "
@@ -106,6 +115,10 @@ class AnchorReport:
             if stale
             else ""
         )
+        if self.candidates_off:
+            marks += (f"; {self.candidates_off} dictionary candidate(s) are no longer on their "
+                      "words and count nowhere: run `normtrace code apply` to propose from the "
+                      "new text")  # fmt: skip
         if self.marks_back:
             marks += (f"; {len(self.marks_back)} 'done' mark(s) count again: the words they "
                       "read are back")  # fmt: skip
@@ -141,7 +154,7 @@ def reanchor(store: Store, *, run_id: int | None = None) -> AnchorReport:
     """
     moved = store.conn.execute(_MISPLACED).fetchall()
     reviewed = {int(r[0]) for r in store.conn.execute("SELECT event_id FROM anchor_reviews")}
-    placed = review = 0
+    placed = review = earlier = 0
     for row in moved:
         found = _place(store, row)
         if isinstance(found, int):
@@ -156,6 +169,7 @@ def reanchor(store: Store, *, run_id: int | None = None) -> AnchorReport:
             continue
         review += 1
         if int(row["event_id"]) in reviewed:
+            earlier += 1
             continue
         reason, places = found
         with store.transaction() as conn:
@@ -170,21 +184,17 @@ def reanchor(store: Store, *, run_id: int | None = None) -> AnchorReport:
         "AND version > 1",
         (run_id,),
     ).fetchall() if run_id is not None else []  # fmt: skip
-    carried, gone = _move_verdicts(store, run_id, docs)
-    stale, back = _marks_on_changed_text(store, docs)
-    return AnchorReport(placed, review, carried, gone, stale, back)
+    before, keys = _replaced(store, docs)
+    carried, gone = _move_verdicts(store, run_id, keys)
+    stale, back = _marks_on_changed_text(store, keys, before)
+    return AnchorReport(placed, review, carried, gone, stale, back,
+                        _candidates_off_their_words(store, keys), earlier)  # fmt: skip
 
 
-def _marks_on_changed_text(
-    store: Store, docs: list[sqlite3.Row]
-) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The current marks on units of ``docs`` (documents an ingest stored a new version of)
-    that the new version stopped counting, and those it made count again
-    (:func:`~normtrace.coding.human.mark_texts.changed_marks`)."""
-    if not docs or not has_table(store, "coding_reviews"):
-        return (), ()
-    if store.conn.execute("SELECT 1 FROM coding_reviews LIMIT 1").fetchone() is None:
-        return (), ()  # no mark to speak of
+def _replaced(store: Store, docs: list[sqlite3.Row]) -> tuple[dict[str, str], set[str]]:
+    """The units of the versions ``docs`` (documents an ingest stored a new version of)
+    replaced (key → text), and the keys of both versions: where the ingest may have changed
+    work."""
     keys: set[str] = set()
     before: dict[str, str] = {}
     for doc in docs:
@@ -196,7 +206,32 @@ def _marks_on_changed_text(
         old = _unit_texts(store, int(replaced[0])) if replaced is not None else {}
         before.update(old)
         keys |= set(old) | set(_unit_texts(store, int(doc["id"])))
+    return before, keys
+
+
+def _marks_on_changed_text(
+    store: Store, keys: set[str], before: dict[str, str]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The marks on ``keys`` that the new versions stopped counting, and those they made
+    count again (:func:`~normtrace.coding.human.mark_texts.changed_marks`)."""
+    if not keys or not has_table(store, "coding_reviews"):
+        return (), ()
+    if store.conn.execute("SELECT 1 FROM coding_reviews LIMIT 1").fetchone() is None:
+        return (), ()  # no mark to speak of
     return changed_marks(store, keys, before)
+
+
+def _candidates_off_their_words(store: Store, keys: set[str]) -> int:
+    """The current dictionary candidates on ``keys`` whose words no longer stand at their
+    span: they count nowhere until `code apply` proposes from the new text."""
+    if not keys:
+        return 0
+    row = store.conn.execute(
+        "SELECT count(*) FROM current_auto_codings a WHERE a.unit_key IN "
+        f"(SELECT value FROM json_each(?)) AND NOT {placed_sql('a')}",
+        (json.dumps(sorted(keys), ensure_ascii=False),),
+    ).fetchone()
+    return int(row[0])
 
 
 def _unit_texts(store: Store, document_id: int) -> dict[str, str]:
@@ -209,23 +244,23 @@ def _unit_texts(store: Store, document_id: int) -> dict[str, str]:
     return {str(r[0]): str(r[1]) for r in rows}
 
 
-def _move_verdicts(store: Store, run_id: int | None, docs: list[sqlite3.Row]) -> tuple[int, int]:
+def _move_verdicts(store: Store, run_id: int | None, keys: set[str]) -> tuple[int, int]:
     """Carry verdicts whose span moved in a new version to the single new place of its words;
-    returns how many moved, and how many accepts in the units of ``docs`` (the documents this
-    run stored a new version of) could not be (their words are gone or in several places:
-    the accept no longer counts, and the ingest says so; one left out of place by an earlier
-    ingest was reported then, and `code list` shows it gone).
+    returns how many moved, and how many accepts on ``keys`` (the units, old and new, of the
+    documents this run stored a new version of: a unit the new version dropped too) could not
+    be (their words are gone or in several places: the accept no longer counts, and the
+    ingest says so; one left out of place by an earlier ingest was reported then, and `code
+    list` shows it gone).
 
     A verdict is kept for the candidate's identity (span and snippet); without this,
     the next ``code apply`` would find the moved span unjudged. Verdicts whose words
     are gone or ambiguous are left as they are (the candidate is asked again).
     """
     moved = gone = 0
-    fresh = {k for d in docs for k in _unit_texts(store, int(d["id"]))}
     for row in store.conn.execute(_MISPLACED_VERDICTS).fetchall():
         found = _place(store, row, align=False)
         if not isinstance(found, int):
-            gone += row["verdict"] == "accept" and str(row["unit_key"]) in fresh
+            gone += row["verdict"] == "accept" and str(row["unit_key"]) in keys
             continue
         length = int(row["end"]) - int(row["start"])
         events.append_event(
