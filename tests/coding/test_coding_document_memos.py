@@ -170,3 +170,16 @@ def test_a_project_of_schema_6_migrates_and_keeps_its_events(tmp_path: Path) -> 
         (old,) = list_events(store)
         assert (old.unit_key, old.memo, old.document) == ("S/PV.0001/s001", "old unit memo", None)
     assert (tmp_path / "v6.db.bak-v6").exists()
+
+
+def test_a_table_export_says_it_does_not_carry_document_memos(store: Store, tmp_path: Path) -> None:
+    """A new user's months: a document memo vanished in a CSV round trip with no word."""
+    from normtrace.coding.exchange.registry import ExportRequest, export
+
+    register_codebook(store, load_default_codebook())
+    add_document_memo(store, coder="ana", document=RES, memo="first brigade")
+    written = export(store, tmp_path / "t.csv", ExportRequest())
+    assert any("1 memo(s) on whole documents are not in a table" in n for n in written.notes)
+    # a .qdpx carries them: no such note
+    qdpx = export(store, tmp_path / "t.qdpx", ExportRequest())
+    assert not any("memo(s) on whole documents" in n for n in qdpx.notes)

@@ -106,6 +106,18 @@ class _Passages:
         )
         if waiting:
             notes.append(awaiting_line(waiting))
+        if "human" in where.sources:  # a table holds passages: memos on whole documents
+            memos = store.conn.execute(
+                "SELECT count(*) FROM effective_coding_events WHERE action = 'memo' "
+                "AND document IS NOT NULL AND (? IS NULL OR coder = ?)",
+                (where.coder, where.coder),
+            ).fetchone()[0]
+            if memos:
+                notes.append(
+                    f"{memos} memo(s) on whole documents are not in a table (it holds "
+                    "passages): export a .qdpx to carry them, or list them with `normtrace "
+                    "code doc-memos`"
+                )
         rows = passages(store, where)
         # a coding of a code no codebook holds any more cannot be imported back (the notes
         # above say so): it is left out, as the .qdpx leaves it out
