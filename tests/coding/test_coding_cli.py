@@ -300,3 +300,20 @@ def test_code_list_shows_an_accept_the_current_run_no_longer_proposes(tmp_path: 
     run(store, code_group, "verdict", str(row["id"]), "reject", "--coder", "ana")
     assert json.loads(run(store, code_group, "list", "--format", "json")) == []
     assert coded_spans(store, "human") == []
+
+
+def test_code_list_says_when_it_cut_the_list_and_limit_0_lists_all(store: Store) -> None:
+    """A new user's months: the default limit cut the list with no word, and --limit 0
+    listed nothing."""
+    run(store, code_group, "apply")
+    result = CliRunner().invoke(
+        code_group, ["list", "--limit", "2", "--format", "json"],
+        obj=Context(str(store.path), False))  # fmt: skip
+    assert len(json.loads(result.stdout)) == 2
+    assert "listed the first 2 rows; --limit 0 lists all" in result.stderr
+    every = json.loads(run(store, code_group, "list", "--limit", "0", "--format", "json"))
+    assert len(every) > 2
+    result = CliRunner().invoke(
+        code_group, ["list", "--limit", str(len(every)), "--format", "json"],
+        obj=Context(str(store.path), False))  # fmt: skip
+    assert len(json.loads(result.stdout)) == len(every) and "listed the" not in result.stderr

@@ -378,7 +378,7 @@ def doc_memos_command(ctx: Context, symbol: str, coder: str | None, fmt: str) ->
     "are auto rows of status accepted, and `freq --source human` counts both), or events.",
 )
 @click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True,
-              help="At most this many rows (events: the latest).")  # fmt: skip
+              help="At most this many rows (events: the latest); 0: all.")  # fmt: skip
 @_format
 @pass_context
 def list_command(ctx: Context, unit_key: str | None, code: str | None, source: str,
@@ -393,17 +393,25 @@ def list_command(ctx: Context, unit_key: str | None, code: str | None, source: s
             and not store.conn.execute("SELECT 1 FROM units WHERE key = ?", (unit_key,)).fetchone()
         ):
             raise NotFoundError("unit", unit_key, hint="list units with `normtrace show SYMBOL`")
+        # one row more than shown, to tell a cut list from a whole one
+        wanted = limit + 1 if limit else -1
         if source == "events":
             rows: list[Any] = events.list_events(store, unit_key=unit_key)
+            rows = [e for e in rows if code is None or e.code == code]
             # the log's latest --limit events, still oldest first
-            rows = [e for e in rows if code is None or e.code == code][-limit:] if limit else []
-        elif source == "human":
-            rows = events.human_codings(store, unit_key=unit_key, code=code)
+            cut, rows = len(rows) > limit > 0, rows[-limit:] if limit else rows
         else:
-            rows = candidate_rows(store, unit_key=unit_key, code=code, limit=limit)
-            if fmt == "table":  # for people: the id names its kind (a suggestion's is s36)
-                rows = [{**r, "id": proposal_ref("c", r["id"])} for r in rows]
-    emit(rows[:limit], fmt)
+            if source == "human":
+                rows = events.human_codings(store, unit_key=unit_key, code=code)
+            else:
+                rows = candidate_rows(store, unit_key=unit_key, code=code, limit=wanted)
+                if fmt == "table":  # for people: the id names its kind (a suggestion's is s36)
+                    rows = [{**r, "id": proposal_ref("c", r["id"])} for r in rows]
+            cut, rows = len(rows) > limit > 0, rows[:limit] if limit else rows
+    emit(rows, fmt)
+    if cut:
+        which = "latest" if source == "events" else "first"
+        click.echo(f"listed the {which} {limit} rows; --limit 0 lists all", err=True)
 
 
 @code_group.command("precision")
