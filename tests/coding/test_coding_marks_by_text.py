@@ -252,3 +252,23 @@ def test_an_undo_that_puts_back_a_mark_on_changed_words_says_it_does_not_count(
         done = undo_latest(store, coder="ana")
         assert isinstance(done, MarkUndo) and not done.counts
         assert "does not count until the unit is marked again" in describe_mark_undo(done)
+
+
+def test_code_reviews_stale_says_where_moved_words_stand_now(tmp_path: Path) -> None:
+    """A new user's months: a mark whose words a new version only moved (a paragraph was
+    inserted before them) was listed with no pointer to them. (The inserted paragraph is
+    SYNTHETIC.)"""
+    key = "S/RES/2100 (2013)/pp03"
+    with ingested(tmp_path) as (project, path):
+        mark_done(project.store, coder="ana", codebook=BOOK, unit_keys=[key])
+        lines = path.read_bytes().decode("cp1252").split("\n")
+        at = next(i for i, ln in enumerate(lines) if ln.startswith("Reaffirming its strong"))
+        lines.insert(at + 1, "Noting a SYNTHETIC paragraph inserted for this test,")
+        path.write_bytes("\n".join(lines).encode("cp1252"))
+        project.ingest([path])
+        db = str(project.path)
+    out = CliRunner().invoke(cli, ["--project", db, "code", "reviews", "--codebook", BOOK,
+                                   "--stale", "--format", "json"])  # fmt: skip
+    assert out.exit_code == 0, out.output
+    (row,) = json.loads(out.stdout)
+    assert (row["key"], row["words_now_at"]) == (key, "S/RES/2100 (2013)/pp04")

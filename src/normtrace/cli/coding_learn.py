@@ -28,6 +28,7 @@ from normtrace.cli.base import (
 from normtrace.cli.coding import FORMATS, emit
 from normtrace.coding.exchange.codings import CodingImportError, import_codings, resolve_codebook
 from normtrace.coding.human.events import VERDICTS
+from normtrace.coding.human.mark_texts import words_now_at
 from normtrace.coding.human.reviews import (
     current_reviews,
     mark_done,
@@ -166,14 +167,17 @@ def reviews_command(
     codes: the codes a mark speaks for; (all) in a table or CSV (null in JSON) for every
     code of the codebook. A mark is a reading of words: when a new version of a document
     changes them, the mark stops counting until its coder marks the unit again (--stale
-    lists such marks).
+    lists such marks, with where their words stand now when a new version only moved them).
     """
     with opened(ctx) as project:
         book = resolve_codebook(project.store, codebook)
         listed = stale_reviews if stale else current_reviews
         marks = listed(project.store, book.name, level=level, coder=coder)
-    what = "mark(s) on changed text" if stale else "current mark(s)"
-    rows = [asdict(m) for m in marks]
+        what = "mark(s) on changed text" if stale else "current mark(s)"
+        rows = [asdict(m) for m in marks]
+        if stale:  # where the words went, when a new version only moved them
+            rows = [{**r, "words_now_at": words_now_at(project.store, m.id) or ""}
+                    for r, m in zip(rows, marks, strict=True)]  # fmt: skip
     if fmt != "json":
         rows = [{**r, "codes": r["codes"] or "(all)"} for r in rows]
     emit(rows, fmt)

@@ -131,3 +131,22 @@ def changed_marks(
         elif counts and not stood:
             back.append(name)
     return tuple(dict.fromkeys(gone)), tuple(dict.fromkeys(back))
+
+
+def words_now_at(store: Store, review_id: int) -> str | None:
+    """Where the words the mark ``review_id`` read on its own key stand now, when a new
+    version moved them to exactly one other unit (a paragraph inserted before them), else
+    ``None``: the key to read and mark again."""
+    row = store.conn.execute(
+        "SELECT unit_key, texts FROM coding_reviews WHERE id = ?", (review_id,)
+    ).fetchone()
+    if row is None or row["texts"] is None:
+        return None
+    own = json.loads(row["texts"]).get(row["unit_key"])
+    if own is None:
+        return None
+    found = store.conn.execute(
+        "SELECT key FROM units WHERE text = ? AND key <> ? LIMIT 2", (own, row["unit_key"])
+    )
+    keys = [str(r[0]) for r in found]
+    return keys[0] if len(keys) == 1 else None
