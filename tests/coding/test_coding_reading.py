@@ -254,3 +254,18 @@ def test_precision_is_the_current_dictionarys(tmp_path: Path) -> None:
     ran = CliRunner().invoke(cli, ["--project", str(tmp_path / "p.db"), "code", "precision",
                                    "--version", "000000000000"])  # fmt: skip
     assert ran.exit_code == 1 and "no codebook version '000000000000'" in ran.stderr
+
+
+def test_an_undefined_kappa_is_no_number(store: Store) -> None:
+    """Both coders applied the code on every unit they share: Cohen's kappa is undefined, and
+    a table said "nan" (a new user's months)."""
+    register_codebook(store, load_default_codebook())
+    text = {k: store.conn.execute("SELECT text FROM units WHERE key = ?", (k,)).fetchone()[0]
+            for k in (S1,)}  # fmt: skip
+    start = text[S1].index("Intervention Brigade")
+    for coder in ("ana", "ben"):
+        add_code(store, coder=coder, unit_key=S1, start=start, end=start + 20,
+                 code="intervention_brigade")  # fmt: skip
+    rows = {r.code: r for r in agreement(store).rows}
+    assert rows["intervention_brigade"].percent_agreement == 1.0
+    assert rows["intervention_brigade"].cohen_kappa is None

@@ -435,7 +435,8 @@ def _row(code: str, table: Table, names: tuple[str, ...]) -> AgreementRow:
         pairable_units(table),
         len(names),
         _round(percent_agreement(table)),
-        _round(kappa) if kappa is not None else None,
+        # undefined (both coders constant): no number, not "nan" in a table
+        _round(kappa) if kappa is not None and not math.isnan(kappa) else None,
         _round(krippendorff_alpha_nominal(table)),
         coder_names=tuple(names[i] for i in active),
     )
