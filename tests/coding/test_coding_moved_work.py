@@ -119,3 +119,29 @@ def test_an_ingest_names_candidates_off_their_words_and_accepts_in_a_dropped_uni
         apply_codebook(store, book, progress=False)
         again = project.ingest([path]).anchors
         assert again is None or again.candidates_off == 0
+
+
+def test_the_hint_for_a_coding_whose_paragraph_moved_keeps_its_memo(tmp_path: Path) -> None:
+    """A new user's months: following the review's hint dropped the coding's memo. (The
+    inserted paragraph is SYNTHETIC.)"""
+    from normtrace.coding.human.anchors import open_reviews
+
+    key = "S/RES/2100 (2013)/pp03"
+    path = tmp_path / FIX.name
+    shutil.copy(FIX, path)
+    with Project(tmp_path / "p.db") as project:
+        project.ingest([path])
+        store = project.store
+        register_codebook(store, load_default_codebook())
+        text = str(store.conn.execute("SELECT text FROM units WHERE key = ?",
+                                      (key,)).fetchone()[0])  # fmt: skip
+        at = text.index("principles of peacekeeping")
+        add_code(store, coder="ana", unit_key=key, start=at, end=at + 26, code="consent",
+                 memo="ana's note: core principles")  # fmt: skip
+        lines = path.read_bytes().decode("cp1252").split("\n")
+        i = next(i for i, ln in enumerate(lines) if ln.startswith("Reaffirming its strong"))
+        lines.insert(i + 1, "Noting a SYNTHETIC paragraph inserted for this test,")
+        path.write_bytes("\n".join(lines).encode("cp1252"))
+        project.ingest([path])
+        (review,) = open_reviews(store)
+        assert "--memo 'ana'\"'\"'s note: core principles'" in review.reason

@@ -34,6 +34,7 @@ import functools
 import hashlib
 import json
 import re
+import shlex
 import sqlite3
 from dataclasses import dataclass
 
@@ -397,10 +398,11 @@ def _place(
         elsewhere = _moved_to(store, str(r["unit_key"]), old)
         if elsewhere is not None:  # not the same words at all: the unit's keys shifted
             start, end = int(r["start"]), int(r["end"])
+            memo = f" --memo {shlex.quote(str(r['memo']))}" if r["memo"] else ""
             return (f"not found; the text this coding was made on is now {elsewhere} (a "
                     "paragraph was inserted or removed before it): code the words there "
                     f"(`normtrace code add '{elsewhere}' {start} {end} {r['code']} --coder "
-                    f"{r['coder']}`) and "
+                    f"{r['coder']}{memo}`) and "
                     "remove this coding", [])  # fmt: skip
     if not places:
         span = aligned_span(old, text, int(r["start"]), int(r["end"])) if align and old else None
