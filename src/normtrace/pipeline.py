@@ -255,15 +255,21 @@ def ingest_paths(
     show = sys.stderr.isatty() if progress is None else progress
     bar = tqdm(total=len(files), desc="ingest", unit="file", disable=not show, file=sys.stderr)
     batch = BATCH if engine != "local" else 1
-    for start in range(0, len(files), batch):
-        outcomes = _ingest_batch(
-            store, files[start : start + batch], run_id, engine, workers, scheduler, ocr, limits
-        )
-        for outcome in outcomes:
-            report.outcomes.append(outcome)
-            bar.update()
-            if on_outcome is not None:
-                on_outcome(outcome)
+    try:
+        for start in range(0, len(files), batch):
+            outcomes = _ingest_batch(
+                store, files[start : start + batch], run_id, engine, workers, scheduler, ocr,
+                limits,
+            )  # fmt: skip
+            for outcome in outcomes:
+                report.outcomes.append(outcome)
+                bar.update()
+                if on_outcome is not None:
+                    on_outcome(outcome)
+    except KeyboardInterrupt:  # each file is stored whole or not at all: say what was
+        bar.close()
+        store.finish_run(run_id, {**report.counts, "interrupted": 1})
+        raise
     bar.close()
     report.anchors = reanchor(store, run_id=run_id)
     store.finish_run(run_id, {**report.counts, **_anchor_counts(report.anchors)})

@@ -100,3 +100,33 @@ def test_export_speeches_carries_roles_after_resolution(project: list[str]) -> N
     assert rows["S/PV.8703/s001"]["presiding_state"]
     assert rows["S/PV.8703/s002"]["role"] == "secretariat"
     assert rows["S/PV.8703/s002"]["actor"] == "person:lacroix-jean-pierre"
+
+
+def test_an_interrupted_ingest_says_what_it_stored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new user's months: Ctrl-C printed only "Aborted!" and left the run unfinished."""
+    import sqlite3
+
+    from normtrace import pipeline
+
+    real = pipeline._ingest_batch
+    calls: list[int] = []
+
+    def interrupted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "_ingest_batch", interrupted)
+    db = tmp_path / "p.db"
+    code, _, err = run(["--project", str(db), "ingest", str(FIX)])
+    assert code == 130
+    assert "interrupted after 2 file(s): 2 stored (each whole)" in err
+    with sqlite3.connect(db) as conn:
+        (summary,) = conn.execute("SELECT summary FROM runs WHERE stage = 'ingest'").fetchone()
+    assert json.loads(summary)["interrupted"] == 1
+    monkeypatch.setattr(pipeline, "_ingest_batch", real)
+    code, _, err = run(["--project", str(db), "ingest", str(FIX)])
+    assert code == 0 and "3 new, 0 new version, 2 unchanged" in err

@@ -72,7 +72,10 @@ def ingest_command(
     """
     limits = IngestLimits.from_env(max_file_mb=max_file_mb, max_parse_seconds=max_parse_seconds)
 
+    done: list[FileOutcome] = []
+
     def report(outcome: FileOutcome) -> None:
+        done.append(outcome)
         if outcome.status == "failed":
             click.echo(f"error: {outcome.error}", err=True)
         elif not quiet:
@@ -84,17 +87,27 @@ def ingest_command(
 
         existed = project.store.conn.execute("SELECT 1 FROM sources LIMIT 1").fetchone()
 
-        result = ingest_paths(
-            project.store,
-            paths,
-            progress=progress,
-            on_outcome=report,
-            engine=engine,
-            workers=workers,
-            scheduler=scheduler,
-            ocr=ocr,
-            limits=limits,
-        )
+        try:
+            result = ingest_paths(
+                project.store,
+                paths,
+                progress=progress,
+                on_outcome=report,
+                engine=engine,
+                workers=workers,
+                scheduler=scheduler,
+                ocr=ocr,
+                limits=limits,
+            )
+        except KeyboardInterrupt:
+            stored = sum(o.status in ("new", "new_version") for o in done)
+            click.echo(
+                f"interrupted after {len(done)} file(s): {stored} stored (each whole), the "
+                "file being read when it stopped not; run the same ingest again to go on "
+                "(stored files are found unchanged)",
+                err=True,
+            )
+            sys.exit(130)
         click.echo(result.summary(), err=True)
         # a mistyped --project would otherwise start a new project without a word
         made = "" if existed else " (a new project: it held nothing before this ingest)"
