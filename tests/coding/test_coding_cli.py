@@ -10,13 +10,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from normtrace.cli.base import Context
-from normtrace.cli.coding import (
-    agreement_command,
-    code_group,
-    freq_command,
-    kwic_command,
-    parse_cases,
-)
+from normtrace.cli.coding import code_group
+from normtrace.cli.counts import agreement_command, freq_command, kwic_command, parse_cases
 from normtrace.coding.exchange.qdc import import_qdc
 from normtrace.coding.exchange.yamlio import load_default_codebook
 from normtrace.errors import CodingError

@@ -12,7 +12,7 @@ import warnings
 
 from normtrace.cli.actors import actors_group, fetch_command, timeline_command
 from normtrace.cli.base import cli, exit_on_broken_pipe
-from normtrace.cli.coding import agreement_command, code_group, freq_command, kwic_command
+from normtrace.cli.coding import code_group
 from normtrace.cli.coding_learn import LEARN_COMMANDS
 from normtrace.cli.coding_review import review_command
 from normtrace.cli.core import (
@@ -23,6 +23,7 @@ from normtrace.cli.core import (
     search_command,
     show_command,
 )
+from normtrace.cli.counts import agreement_command, freq_command, kwic_command
 from normtrace.cli.demo import demo_command
 from normtrace.cli.evaluate import eval_group
 from normtrace.cli.exchange import EXCHANGE_COMMANDS

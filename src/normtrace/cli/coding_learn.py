@@ -25,7 +25,7 @@ from normtrace.cli.base import (
     proposal_id,
     proposal_ref,
 )
-from normtrace.cli.coding import FORMATS, emit
+from normtrace.cli.coding import emit, format_option
 from normtrace.coding.exchange.codings import CodingImportError, import_codings, resolve_codebook
 from normtrace.coding.human.events import VERDICTS
 from normtrace.coding.human.mark_texts import words_now_at
@@ -47,10 +47,6 @@ _codebook = click.option(
     "--codebook", required=True, help="A project codebook's name (or a YAML file to register)."
 )
 _coder = coder_option
-_format = click.option(
-    "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-    help="Output: aligned text, CSV or JSON.",
-)  # fmt: skip
 
 
 @click.command("import")
@@ -157,7 +153,7 @@ def done_command(
 @click.option("--stale", is_flag=True,
               help="List instead the marks that no longer count: a new version of the "
               "document changed the words they were made on.")  # fmt: skip
-@_format
+@format_option
 @pass_context
 def reviews_command(
     ctx: Context, codebook: str, coder: str | None, level: str | None, stale: bool, fmt: str
@@ -223,7 +219,7 @@ def train_command(ctx: Context, codebook: str, level: str, reference: bool, as_j
     help="Store and list only suggestions at least this likely (0.05 to 1; 0.05 fills a "
     "review queue, 0.5 keeps the codes the model thinks apply).",
 )  # fmt: skip
-@_format
+@format_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to this file instead of standard output.")  # fmt: skip
 @engine_options(
@@ -275,7 +271,7 @@ def suggest_command(ctx: Context, codebook: str, level: str, min_probability: fl
 @click.option("--code", required=True, help="The code whose model to improve.")
 @click.option("--n", "n", type=click.IntRange(min=1), default=20, show_default=True)
 @_level
-@_format
+@format_option
 @pass_context
 def next_command(ctx: Context, codebook: str, code: str, n: int, level: str, fmt: str) -> None:
     """The units whose coding would most improve CODE's model (uncertain and diverse).
@@ -300,7 +296,7 @@ def next_command(ctx: Context, codebook: str, code: str, n: int, level: str, fmt
 @click.option("--folds", type=click.IntRange(min=2), default=5, show_default=True,
               help="Cross-validation folds (at least 2).")  # fmt: skip
 @_reference
-@_format
+@format_option
 @pass_context
 def validate_command(
     ctx: Context, codebook: str, level: str, folds: int, reference: bool, fmt: str

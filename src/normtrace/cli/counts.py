@@ -1,0 +1,191 @@
+"""``normtrace kwic``, ``normtrace freq`` and ``normtrace agreement``: reading what is coded.
+
+Thin commands over :mod:`normtrace.coding` (counts, KWIC, agreement): parse options, call one
+library function, print a table (text, CSV or JSON).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict
+from typing import Any, cast
+
+import click
+
+from normtrace.cli.base import (
+    Context,
+    echo_json,
+    opened,
+    pass_context,
+)
+from normtrace.cli.coding import emit, format_option
+from normtrace.coding.counts import (
+    SOURCE_HELP,
+    SOURCES,
+    FirstAppearance,
+    FrequencyRow,
+    check_codes,
+    code_cooccurrence,
+    code_frequencies,
+    codes_under,
+    first_appearances,
+)
+from normtrace.coding.human.agreement import agreement
+from normtrace.coding.kwic import KWIC_BY, kwic
+from normtrace.coding.levels import LEVELS
+from normtrace.coding.units import GROUPINGS, project_span
+from normtrace.coding.validity import CodeValidity, group_validity, project_validity
+from normtrace.errors import CodebookError
+
+
+@click.command("kwic")
+@click.argument("query", required=False)
+@click.option("--code", default=None, help="Concordance of a code's current codings instead.")
+@click.option("--window", type=int, default=10, show_default=True, help="Words each side.")
+@click.option("--by", type=click.Choice(KWIC_BY), default=None, help="Group lines by.")
+@click.option("--limit", type=int, default=None, help="At most this many lines.")
+@format_option
+@pass_context
+def kwic_command(ctx: Context, query: str | None, code: str | None, window: int,
+                 by: str | None, limit: int | None, fmt: str) -> None:  # fmt: skip
+    """Keyword in context for QUERY (the query language of search, first and freq, docs/query.md;
+    e.g. "neutrali*", "all necessary (means|measures)")."""
+    with opened(ctx) as project:
+        lines = kwic(project.store, query, code=code, window=window, by=by, limit=limit)
+    if fmt != "table":
+        emit(lines, fmt)
+        return
+    for line in lines:
+        group = f"[{line.group}] " if by else ""
+        click.echo(f"{group}{line.unit_key}  {line.left} [{line.match}] {line.right}")
+
+
+@click.command("freq")
+@click.option("--by", type=click.Choice(GROUPINGS), default="year", show_default=True)
+@click.option("--source", type=click.Choice(list(SOURCES)), default="all", show_default=True,
+              help=SOURCE_HELP)  # fmt: skip
+@click.option(
+    "--case",
+    "cases",
+    multiple=True,
+    metavar="NAME=SYMBOL,YEAR,...",
+    help="A case for --by case: document symbols and/or years (repeatable).",
+)
+@click.option("--code", "codes", multiple=True, help="Only these codes (repeatable).")
+@click.option(
+    "--query",
+    help="Count the matches of this query (docs/query.md) instead of codes, e.g. 'asymmetric*'.",
+)
+@click.option(
+    "--table",
+    type=click.Choice(["frequencies", "cooccurrence", "first"]),
+    default="frequencies",
+    show_default=True,
+    help="Frequencies and rates, code co-occurrence, or first appearance by role.",
+)
+@click.option(
+    "--level", type=click.Choice(LEVELS), default="unit", show_default=True,
+    help="Count coded units, or paragraphs with their sub-paragraphs.",
+)  # fmt: skip
+@format_option
+@pass_context
+def freq_command(ctx: Context, by: str, source: str, cases: tuple[str, ...],
+                 codes: tuple[str, ...], query: str | None, table: str, level: str,
+                 fmt: str) -> None:  # fmt: skip
+    """Code frequencies (counts, rates per 10,000 words) by year, role, doc type or case.
+
+    With --query, the matches of a query instead of codes.
+    """
+    with opened(ctx) as project:
+        store = project.store
+        check_codes(store, codes)
+        rows: Sequence[Any]
+        measured = project_validity(store) if source != "human" else {}
+        codes_under_each: dict[str, list[str]] = {}
+        if table == "cooccurrence":
+            rows = code_cooccurrence(store, source=source)
+        elif table == "first":
+            # a frame or group is reported under its own name: the first use of any of its codes
+            under = {c: codes_under(store, c)[1] for c in dict.fromkeys(codes)}
+            wanted: dict[str, list[str]] = {}
+            for c, members in under.items():
+                for m in members:
+                    wanted.setdefault(m, []).append(c)
+            rows = first_appearances(store, source=source, codes=wanted if codes else None)
+            trust = {c: group_validity(measured, members) for c, members in under.items()}
+        else:
+            # a frame or group counts the spans of its codes under its own name
+            named: dict[str, list[str]] = {}
+            for c in dict.fromkeys(codes):
+                codes_under_each[c] = codes_under(store, c)[1]
+                for m in codes_under_each[c]:
+                    named.setdefault(m, []).append(c)
+            rows = code_frequencies(store, by=by, source=source, cases=parse_cases(cases),
+                                    level=level, query=query,
+                                    under=named if codes and query is None else None)  # fmt: skip
+        missing = [c for c in codes if not any(getattr(r, "code", None) == c for r in rows)]
+        groups = {c: codes_under(store, c) for c in missing}
+        span = project_span(store)
+    if table == "first":
+        firsts = cast(list[FirstAppearance], rows)
+        if source != "human":  # how far each first use holds (a hand coding is its coder's)
+            rows = [{**asdict(r), "trust": r.trust(trust, measured)} for r in firsts]
+        emit(rows, fmt)
+        click.echo(f"note: first within this project ({span}); uses in documents it does not "
+                   "hold are not seen", err=True)  # fmt: skip
+        return
+    emit(rows, fmt)
+    for code, (grouping, members) in groups.items():
+        if grouping and table == "frequencies":  # counted as the spans of its codes: none here
+            click.echo(f"note: {code} is a {grouping} of codes ({', '.join(members[1:])}); "
+                       "none of them is coded in this project", err=True)  # fmt: skip
+    if fmt == "table" and table == "frequencies" and query is None and measured:
+        _explain_counts(rows, {c: group_validity(measured, codes_under_each[c])
+                               for c in codes_under_each} | measured)  # fmt: skip
+
+
+def _explain_counts(rows: Sequence[Any], measured: dict[str, CodeValidity]) -> None:
+    """The measured error behind machine-coded counts, once per measurement: a code measured
+    with its frame (the bundled frames set) shares the frame's, said once for the frame."""
+    shown: dict[str, list[str]] = {}
+    for code in dict.fromkeys(r.code for r in rows if isinstance(r, FrequencyRow)):
+        v = measured.get(code, CodeValidity(code))
+        shown.setdefault(v.frame or code, []).append(code)
+    for name, members in shown.items():
+        v = measured.get(members[0], CodeValidity(members[0]))
+        whose = f"{name}'s dictionary"
+        if v.frame and members != [name]:
+            whose = (f"the dictionary of frame {name}, one measurement for its codes above "
+                     f"({', '.join(members)})")  # fmt: skip
+        click.echo(f"measured error of {whose}: {v.describe()}", err=True)
+
+
+def parse_cases(specs: Iterable[str]) -> dict[str, list[str | int]] | None:
+    """``NAME=S/RES/2098 (2013),2013`` -> ``{"NAME": ["S/RES/2098 (2013)", 2013]}``."""
+    out: dict[str, list[str | int]] = {}
+    for spec in specs:
+        name, sep, members = spec.partition("=")
+        if not sep or not name.strip():
+            raise CodebookError(f"--case {spec!r}: write NAME=SYMBOL,YEAR,...")
+        items = [m.strip() for m in members.split(",") if m.strip()]
+        out[name.strip()] = [int(m) if m.isdigit() else m for m in items]
+    return out or None
+
+
+@click.command("agreement")
+@click.option("--coder", "coders", multiple=True, help="Compare these coders (default: all).")
+@click.option("--code", "codes", multiple=True, help="Only these codes (default: all used).")
+@click.option("--disagreements", is_flag=True, help="List the disagreements instead.")
+@format_option
+@pass_context
+def agreement_command(ctx: Context, coders: tuple[str, ...], codes: tuple[str, ...],
+                      disagreements: bool, fmt: str) -> None:  # fmt: skip
+    """Intercoder agreement: percent agreement, Cohen's kappa, Krippendorff's alpha."""
+    with opened(ctx) as project:
+        report = agreement(project.store, coders=coders or None, codes=codes or None)
+    if fmt == "json":
+        echo_json(asdict(report))
+        return
+    if fmt == "table":
+        click.echo(f"coders: {', '.join(report.coders) or '-'}; units coded by 2+: {report.units}")
+    emit(report.disagreements if disagreements else report.rows, fmt)
