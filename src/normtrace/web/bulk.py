@@ -32,7 +32,7 @@ from normtrace.web.access import ProjectAccess
 from normtrace.web.auth import User
 from normtrace.web.codings import ADJUDICATION_PREFIX, code_labels
 from normtrace.web.schemas import CodeChoice, HitCode, SearchHit
-from normtrace.web.teams import Visibility, sight
+from normtrace.web.teams import Visibility, sight_in
 
 #: what a code filter counts, as people read it
 CODE_SOURCES = {"human": "Human codings", "candidate": "Dictionary candidates"}
@@ -143,7 +143,7 @@ def code_spans(
         return out
     rows = store.conn.execute(
         'SELECT a.unit_key, a.start, a."end" FROM current_auto_codings a WHERE a.code = ? '
-        f"AND NOT {withdrawn_seen_sql('a', sight(viewer))} ORDER BY a.id",
+        f"AND NOT {withdrawn_seen_sql('a', sight_in(store, viewer))} ORDER BY a.id",
         (code,),
     )
     for r in rows:
@@ -159,7 +159,7 @@ def label_codes(store: Store, viewer: User, hits: Sequence[SearchHit]) -> list[S
     names = code_labels(store)
     states = _States(store)
     candidates = queries.has_table(store, "current_auto_codings")
-    withdrawn = withdrawn_seen_sql("a", sight(viewer))
+    withdrawn = withdrawn_seen_sql("a", sight_in(store, viewer))
     out = []
     for hit in hits:
         state = states(hit.key)

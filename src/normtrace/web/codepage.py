@@ -28,7 +28,7 @@ from normtrace.errors import NotFoundError
 from normtrace.store.db import Store
 from normtrace.web.auth import User
 from normtrace.web.labels import role_label
-from normtrace.web.teams import sight, visibility_sql
+from normtrace.web.teams import sight_in, visibility_sql
 
 #: the rows one code page lists (``offset`` pages through the rest; the export has all):
 #: 500 rows made a 300 kB page that took tens of milliseconds to build and render
@@ -107,13 +107,16 @@ def parse_filter(
     )  # fmt: skip
 
 
-def visible_condition(viewer: User) -> Condition:
+def visible_condition(store: Store, viewer: User) -> Condition:
     """The blind rule for ``viewer`` as a condition on passages (see the module doc): the
     SQL form of :meth:`~normtrace.web.teams.Visibility.shows` for human codings (an
     adjudicated coding is always shown) and of
     :meth:`~normtrace.web.teams.Visibility.shows_machine` for the machine's, whose statuses
-    read the verdicts ``viewer`` may see (the condition's ``sight``)."""
-    seen = sight(viewer)
+    read the verdicts ``viewer`` may see (the condition's ``sight``). Where no unit is
+    blind-assigned and unrevealed, everyone sees everything: no condition."""
+    seen = sight_in(store, viewer)
+    if seen is None:
+        return Condition("1")
     hidden, assigned = visibility_sql(viewer, "p.unit_key")
     sql = (
         f"CASE WHEN p.source = 'human' THEN {seen.shows('p.unit_key', 'p.coder')} "
@@ -127,7 +130,9 @@ def visible_passages(
 ) -> list[Passage]:
     """The passages matching ``where`` that ``viewer`` may see (the blind rule): ``limit``
     of them from ``offset``, all by default (what "export this view" downloads)."""
-    return passages(store, where, limit=limit, offset=offset, condition=visible_condition(viewer))
+    return passages(
+        store, where, limit=limit, offset=offset, condition=visible_condition(store, viewer)
+    )
 
 
 def code_page(store: Store, viewer: User, where: PassageFilter, offset: int = 0) -> CodePage:
@@ -146,7 +151,7 @@ def code_page(store: Store, viewer: User, where: PassageFilter, offset: int = 0)
     if row is None:
         raise NotFoundError("code", str(where.code), hint="see the codebooks page")
     rows, counts = passage_page(
-        store, where, limit=PAGE_LIMIT, offset=offset, condition=visible_condition(viewer)
+        store, where, limit=PAGE_LIMIT, offset=offset, condition=visible_condition(store, viewer)
     )
     filters = {
         "coder": where.coder or "", "document": where.symbol or "", "role": where.role or "",
