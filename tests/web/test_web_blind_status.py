@@ -157,3 +157,22 @@ def test_a_candidate_the_blind_coders_rejected_stays_listed_for_others(
     admin.post("/api/reveals", json={"unit_keys": [KEY]})
     assert (_found(carol), _statuses(carol, "candidate")) == ([], [])
     assert CODE not in _labelled(carol)
+
+
+def test_a_blind_unit_changes_no_status_on_other_units(
+    app: FastAPI, clients: dict[str, TestClient], access: ProjectAccess
+) -> None:
+    """A reviewer's finding: the blind rule's inner tables shared the candidate's alias, so
+    once any unit was blind every unit's status read ``pending`` for a third user."""
+    carol = _carol(app)
+    _blind(access)
+    other = access.write(lambda s: s.conn.execute(
+        "SELECT id, unit_key, code FROM current_auto_codings WHERE unit_key <> ? "
+        "ORDER BY id LIMIT 1", (KEY,)).fetchone())  # fmt: skip
+    cid, key, code = int(other[0]), str(other[1]), str(other[2])
+    _verdict(clients["bob"], cid, "reject")
+    data = carol.get(f"/api/codes/{code}", params={"source": "candidate"}).json()
+    assert [p["status"] for p in data["passages"] if p["unit_key"] == key] == []  # withdrawn
+    _verdict(clients["alice"], cid, "accept")
+    data = carol.get(f"/api/codes/{code}", params={"source": "candidate"}).json()
+    assert "disputed" in [p["status"] for p in data["passages"] if p["unit_key"] == key]

@@ -110,13 +110,15 @@ def visibility_sql(viewer: User, unit: str) -> tuple[str, str]:
     ``unit``: ``(hidden, assigned)``, true when the unit is blind-assigned and not
     revealed, and when ``viewer`` is among its coders (no parameters: the viewer's id is
     an integer literal). Through the ``UNIQUE (unit_key, …)`` indexes, one lookup each."""
+    # the inner tables' aliases must not be one ``unit`` names (a candidate's ``a``)
     hidden = (
-        f"(EXISTS (SELECT 1 FROM assignments a WHERE a.unit_key = {unit} AND a.blind = 1) "
-        f"AND NOT EXISTS (SELECT 1 FROM reveals r WHERE r.unit_key = {unit}))"
+        f"(EXISTS (SELECT 1 FROM assignments blind_a WHERE blind_a.unit_key = {unit} "
+        f"AND blind_a.blind = 1) AND NOT EXISTS (SELECT 1 FROM reveals blind_r "
+        f"WHERE blind_r.unit_key = {unit}))"
     )
     assigned = (
-        f"EXISTS (SELECT 1 FROM assignments a WHERE a.unit_key = {unit} "
-        f"AND a.user_id = {int(viewer.id)})"
+        f"EXISTS (SELECT 1 FROM assignments blind_a WHERE blind_a.unit_key = {unit} "
+        f"AND blind_a.user_id = {int(viewer.id)})"
     )
     return hidden, assigned
 
