@@ -185,3 +185,36 @@ def test_a_reject_takes_the_coders_own_coding_of_the_span_back_on_the_command_li
             ).fetchone()[0]
             == 0
         )
+
+
+def test_a_coding_made_after_an_accept_on_the_command_line_is_undone_alone(
+    tmp_path: Path,
+) -> None:
+    """A reviewer's finding: undo paired any coding with the accept of the same span right
+    before it, as if the workbench had written both; only the workbench's pair (its coding's
+    memo names the candidate) is one action."""
+    from normtrace.coding.dictionary.apply import apply_codebook
+
+    key = "S/RES/2100 (2013)/op16/c/i"
+    path = tmp_path / FIX.name
+    shutil.copy(FIX, path)
+    with Project(tmp_path / "p.db") as project:
+        project.ingest([path])
+        store = project.store
+        apply_codebook(store, load_default_codebook(), progress=False)
+        cand = store.conn.execute(
+            'SELECT id, start, "end" FROM current_auto_codings WHERE unit_key = ? '
+            "AND code = 'poc' ORDER BY start LIMIT 1",
+            (key,),
+        ).fetchone()
+        events.record_verdict(store, coder="ana", auto_coding_id=cand["id"], verdict="accept")
+        add_code(store, coder="ana", unit_key=key, start=cand["start"], end=cand["end"],
+                 code="poc")  # fmt: skip
+        undo_latest(store, coder="ana")
+        assert human_codings(store, coder="ana", unit_key=key) == []
+        assert (
+            store.conn.execute(
+                "SELECT count(*) FROM current_verdicts WHERE coder = 'ana'"
+            ).fetchone()[0]
+            == 1
+        )

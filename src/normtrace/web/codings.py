@@ -451,5 +451,6 @@ def decide_candidate(store: Store, user: User, candidate_id: int, *, accept: boo
                    for h in held)  # fmt: skip
         if accept and not mine:
             events.add_code(store, coder=user.name, unit_key=row["unit_key"],
-                            start=row["start"], end=row["end"], code=row["code"])  # fmt: skip
+                            start=row["start"], end=row["end"], code=row["code"],
+                            memo=f"{events.CODED_WITH_ACCEPT} {candidate_id}")  # fmt: skip
     return str(row["unit_key"])

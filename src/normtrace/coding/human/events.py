@@ -319,6 +319,9 @@ def document_memos(store: Store, document: str, *, coder: str | None = None) -> 
 #: the memo of the ``uncode`` a reject writes when its coder had coded the candidate's code on
 #: its span (followed by the candidate's id)
 WITHDRAWN_BY_REJECTION = "withdrawn with the rejection of candidate"
+#: the memo of the coding the workbench writes right after an accept (followed by the
+#: candidate's id): the two are one action, undone together
+CODED_WITH_ACCEPT = "coded with the acceptance of candidate"
 
 
 def record_verdict(

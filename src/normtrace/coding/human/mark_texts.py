@@ -31,7 +31,11 @@ def read_texts(store: Store, key: str, level: str) -> str | None:
     """The texts a mark on ``key`` at ``level`` reads now, as stored (a JSON object, keys
     sorted), or ``None`` when no current unit is there."""
     clause, params = target_clause(key, level)
-    rows = store.conn.execute(f"SELECT key, text FROM units WHERE {clause}", params)
+    # a key both editions hold (a meeting's record and the corpus): the record's words, as
+    # the unit page shows them (the last of the rows wins)
+    rows = store.conn.execute(
+        f"SELECT key, text FROM units WHERE {clause} ORDER BY edition = 'record'", params
+    )
     texts = {str(k): str(t) for k, t in rows}
     return _stored(texts) if texts else None
 

@@ -122,7 +122,10 @@ def partner(store: Store, target: events.CodingEvent, *, effective: bool = True)
       the coding is listed for review again rather than lost;
     * a reject and the withdrawal of the coder's own coding of the candidate's span it wrote
       (:data:`~normtrace.coding.human.events.WITHDRAWN_BY_REJECTION`);
-    * a workbench accept and the coding of its span it writes right after it.
+    * a workbench accept and the coding of its span it writes right after it (whose memo
+      names the candidate, :data:`~normtrace.coding.human.events.CODED_WITH_ACCEPT`): a
+      coder's own coding of the same span right after an accept on the command line is
+      another action.
     """
     if target.reanchors is not None:
         table = "effective_coding_events" if effective else "coding_events"
@@ -140,11 +143,14 @@ def partner(store: Store, target: events.CodingEvent, *, effective: bool = True)
         found = _neighbour(store, target, effective, before=False, action="uncode")
         memo = f"{withdrawal} {target.auto_coding_id}"
         return found if found is not None and events.get_event(store, found).memo == memo else None
-    if target.action == "code":
+    accepted = events.CODED_WITH_ACCEPT
+    if target.action == "code" and (target.memo or "").startswith(accepted):
         return _neighbour(store, target, effective, before=True, action="verdict",
                           verdict="accept")  # fmt: skip
     if target.action == "verdict" and target.verdict == "accept":
-        return _neighbour(store, target, effective, before=False, action="code")
+        found = _neighbour(store, target, effective, before=False, action="code")
+        memo = f"{accepted} {target.auto_coding_id}"
+        return found if found is not None and events.get_event(store, found).memo == memo else None
     return None
 
 

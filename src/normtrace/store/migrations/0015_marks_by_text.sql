@@ -21,12 +21,12 @@ INSERT OR IGNORE INTO _mark_versions (review_id, symbol, edition, at)
     SELECT r.id, d.symbol, d.edition, r.at FROM coding_reviews r
     JOIN paragraphs p ON p.key = r.unit_key AND p.speech_id IS NULL
     JOIN documents d ON d.id = p.document_id
-    WHERE r.action = 'done' ORDER BY d.is_current DESC, d.version DESC;
+    WHERE r.action = 'done' ORDER BY d.edition = 'record' DESC, d.is_current DESC, d.version DESC;
 INSERT OR IGNORE INTO _mark_versions (review_id, symbol, edition, at)
     SELECT r.id, d.symbol, d.edition, r.at FROM coding_reviews r
     JOIN speeches s ON s.key = r.unit_key
     JOIN documents d ON d.id = s.document_id
-    WHERE r.action = 'done' ORDER BY d.is_current DESC, d.version DESC;
+    WHERE r.action = 'done' ORDER BY d.edition = 'record' DESC, d.is_current DESC, d.version DESC;
 -- its version that was current when the mark was made: the latest whose ingest started
 -- before it (times to the second compare as their second's first microsecond)
 UPDATE _mark_versions SET document_id = (
@@ -65,6 +65,20 @@ UPDATE coding_reviews SET texts = (
         WHERE s.key = coding_reviews.unit_key
           AND s.document_id = (SELECT document_id FROM _mark_versions
                                WHERE review_id = coding_reviews.id)
+          -- a corpus speech replaced in place keeps its rows in one document: the row of the
+          -- latest file ingested before the mark (else the current one), one row per key
+          AND s.id = COALESCE(
+              (SELECT s2.id FROM speeches s2 JOIN sources so2 ON so2.id = s2.source_id
+               WHERE s2.document_id = s.document_id AND s2.key = s.key
+                 AND (CASE WHEN so2.ingested_at GLOB '*Z' AND instr(so2.ingested_at, '.') = 0
+                      THEN substr(so2.ingested_at, 1, length(so2.ingested_at) - 1)
+                           || '.000000Z' ELSE so2.ingested_at END)
+                     <= (CASE WHEN coding_reviews.at GLOB '*Z' AND instr(coding_reviews.at, '.') = 0
+                         THEN substr(coding_reviews.at, 1, length(coding_reviews.at) - 1)
+                              || '.000000Z' ELSE coding_reviews.at END)
+               ORDER BY s2.id DESC LIMIT 1),
+              (SELECT s3.id FROM speeches s3 WHERE s3.document_id = s.document_id
+               AND s3.key = s.key AND s3.is_current = 1 ORDER BY s3.id DESC LIMIT 1))
     ) u
 )
 WHERE id IN (SELECT review_id FROM _mark_versions WHERE document_id IS NOT NULL);
