@@ -85,15 +85,22 @@ _STALE_SQL = (
 
 
 def stale_marks(
-    store: Store, codebook: str, *, coder: str | None = None, level: str | None = None
+    store: Store,
+    codebook: str,
+    *,
+    coder: str | None = None,
+    level: str | None = None,
+    keys: Iterable[str] | None = None,
 ) -> list[sqlite3.Row]:
-    """The marks of ``codebook`` (by ``coder``, at ``level``, or all) that stopped counting
-    because the text they read changed, by level, key and coder: each coder reads the unit
-    again and marks it (or codes it)."""
+    """The marks of ``codebook`` (by ``coder``, at ``level``, on ``keys``, or all) that
+    stopped counting because the text they read changed, by level, key and coder: each
+    coder reads the unit again and marks it (or codes it)."""
+    on = None if keys is None else json.dumps(sorted(set(keys)), ensure_ascii=False)
     return store.conn.execute(
         f"SELECT * FROM ({_STALE_SQL}) WHERE codebook = ? AND (? IS NULL OR coder = ?) "
-        "AND (? IS NULL OR level = ?) ORDER BY level, unit_key, coder",
-        (codebook, coder, coder, level, level),
+        "AND (? IS NULL OR level = ?) AND (? IS NULL OR unit_key IN (SELECT value FROM "
+        "json_each(?))) ORDER BY level, unit_key, coder",
+        (codebook, coder, coder, level, level, on, on),
     ).fetchall()
 
 

@@ -126,9 +126,9 @@ def mark_done(
     keys = list(dict.fromkeys(unit_keys))
     for key in keys:
         _check_key(store, key, level)
-    mine = current_reviews(store, codebook, level=level, coder=coder)
+    mine = current_reviews(store, codebook, level=level, coder=coder, keys=keys)
     if undo:  # a mark whose words changed no longer counts, yet its coder may withdraw it
-        mine += stale_reviews(store, codebook, level=level, coder=coder)
+        mine += stale_reviews(store, codebook, level=level, coder=coder, keys=keys)
     # a withdrawal names the mark as stored; marking again writes nothing only where a mark
     # already speaks for these codes (a mark of every code made under an older version with
     # fewer codes does not: marking again makes it speak for the new ones too)
@@ -295,29 +295,41 @@ def touched_by_review_sql(
 
 
 def current_reviews(
-    store: Store, codebook: str, *, level: str | None = None, coder: str | None = None
+    store: Store,
+    codebook: str,
+    *,
+    level: str | None = None,
+    coder: str | None = None,
+    keys: Iterable[str] | None = None,
 ) -> list[Review]:
-    """The current marks of ``codebook`` (at ``level`` and by ``coder``, or all), by level,
-    key and coder (:data:`CURRENT_REVIEWS_SQL`)."""
+    """The current marks of ``codebook`` (at ``level``, by ``coder`` and on ``keys``, or
+    all), by level, key and coder (:data:`CURRENT_REVIEWS_SQL`)."""
     if level is not None:
         check_level(level)
+    on = None if keys is None else json.dumps(sorted(set(keys)), ensure_ascii=False)
     rows = store.conn.execute(
         f"SELECT * FROM ({CURRENT_REVIEWS_SQL}) WHERE codebook = ? AND (? IS NULL OR level = ?) "
-        "AND (? IS NULL OR coder = ?) ORDER BY level, unit_key, coder",
-        (codebook, level, level, coder, coder),
+        "AND (? IS NULL OR coder = ?) AND (? IS NULL OR unit_key IN (SELECT value FROM "
+        "json_each(?))) ORDER BY level, unit_key, coder",
+        (codebook, level, level, coder, coder, on, on),
     )
     return _reviews(store, rows)
 
 
 def stale_reviews(
-    store: Store, codebook: str, *, level: str | None = None, coder: str | None = None
+    store: Store,
+    codebook: str,
+    *,
+    level: str | None = None,
+    coder: str | None = None,
+    keys: Iterable[str] | None = None,
 ) -> list[Review]:
     """The marks of ``codebook`` that no longer count because a new version of their
     document changed the words they were made on
     (:func:`~normtrace.coding.human.mark_texts.stale_marks`), as :class:`Review` objects."""
     if level is not None:
         check_level(level)
-    return _reviews(store, stale_marks(store, codebook, coder=coder, level=level))
+    return _reviews(store, stale_marks(store, codebook, coder=coder, level=level, keys=keys))
 
 
 #: the source of the rows an undo writes (withdrawing a mark, or putting a withdrawn one
