@@ -268,7 +268,11 @@ def ingest_paths(
                     on_outcome(outcome)
     except KeyboardInterrupt:  # each file is stored whole or not at all: say what was
         bar.close()
-        store.finish_run(run_id, {**report.counts, "interrupted": 1})
+        # the coders' work on the versions stored so far is placed (or listed) now: a run
+        # again finds those files unchanged and would not
+        report.anchors = reanchor(store, run_id=run_id)
+        store.finish_run(run_id, {**report.counts, **_anchor_counts(report.anchors),
+                                  "interrupted": 1})  # fmt: skip
         raise
     bar.close()
     report.anchors = reanchor(store, run_id=run_id)

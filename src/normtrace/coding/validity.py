@@ -561,7 +561,7 @@ def _labelled_genres(store: Store, codebook: str) -> dict[str, bool]:
     from normtrace.coding.units import unit_genres
 
     keys = [str(r[0]) for r in store.conn.execute(
-        "SELECT unit_key FROM coding_reviews WHERE codebook = ? UNION "
+        "SELECT unit_key FROM current_done_marks WHERE codebook = ? UNION "
         "SELECT unit_key FROM coding_events WHERE action IN ('code', 'verdict') AND code IN "
         "(SELECT c.code FROM codes c JOIN codebooks b ON b.id = c.codebook_id WHERE b.name = ?)",
         (codebook, codebook),

@@ -109,8 +109,9 @@ class _Passages:
         if "human" in where.sources:  # a table holds passages: memos on whole documents
             memos = store.conn.execute(
                 "SELECT count(*) FROM effective_coding_events WHERE action = 'memo' "
-                "AND document IS NOT NULL AND (? IS NULL OR coder = ?)",
-                (where.coder, where.coder),
+                "AND document IS NOT NULL AND (? IS NULL OR coder = ?) "
+                "AND (? IS NULL OR document = ?)",
+                (where.coder, where.coder, where.symbol, where.symbol),
             ).fetchone()[0]
             if memos:
                 notes.append(

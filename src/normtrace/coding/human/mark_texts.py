@@ -156,8 +156,12 @@ def words_now_at(store: Store, review_id: int) -> str | None:
     own = json.loads(row["texts"]).get(row["unit_key"])
     if own is None:
         return None
+    # in the same document (its symbol is the key's first segments): boilerplate found once
+    # in another document is not where these words went
     found = store.conn.execute(
-        "SELECT key FROM units WHERE text = ? AND key <> ? LIMIT 2", (own, row["unit_key"])
+        "SELECT key FROM units WHERE text = ? AND key <> ? AND substr(key, 1, length(symbol) "
+        "+ 1) = symbol || '/' AND substr(?, 1, length(symbol) + 1) = symbol || '/' LIMIT 2",
+        (own, row["unit_key"], row["unit_key"]),
     )
     keys = [str(r[0]) for r in found]
     return keys[0] if len(keys) == 1 else None

@@ -14,6 +14,7 @@ import math
 from dataclasses import dataclass
 
 from normtrace.coding.intervals import wilson
+from normtrace.coding.placed import on_candidate_sql
 from normtrace.errors import NotFoundError
 from normtrace.store.db import Store
 
@@ -72,9 +73,8 @@ def code_precision(
     else:
         sql = (
             "SELECT c.code, v.verdict, count(*) AS n FROM current_verdicts v "
-            "JOIN current_auto_codings c ON c.unit_key = v.unit_key AND c.code = v.code "
-            'AND c.start = v.start AND c."end" = v."end" AND c.snippet = v.snippet '
-            "AND c.codebook IS v.codebook WHERE (? IS NULL OR c.codebook = ?)"
+            f"JOIN current_auto_codings c ON {on_candidate_sql('c')} "
+            "WHERE (? IS NULL OR c.codebook = ?)"
         )
         params = [codebook, codebook]
     tally: dict[str, dict[str, int]] = {}

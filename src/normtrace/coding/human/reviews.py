@@ -3,9 +3,9 @@
 A review makes negatives possible: every code of the codebook that the coder did
 not apply to a reviewed unit (or paragraph, at ``paragraph`` level) is absent there.
 Reviews are append-only rows of ``coding_reviews`` (the table refuses updates); a
-coder withdraws a mark by appending an ``undone`` row, and a mark is current while
-that coder's latest row for it is ``done`` and the words it read stand
-(:mod:`~normtrace.coding.human.mark_texts`; :func:`current_reviews`).
+coder withdraws a mark by appending an ``undone`` row. A mark is a reading of words
+(:mod:`~normtrace.coding.human.mark_texts`): it is current while the words it read stand,
+as the coder's latest such reading not withdrawn after it (:func:`current_reviews`).
 
 A mark speaks for every code of its codebook, or only for the codes it names ("done for
 these codes", ``codes``): a coder who read a unit for three frames leaves the other codes
@@ -250,12 +250,13 @@ def _scope(
     return tuple(sorted(out))
 
 
-#: SQL of the current marks, one row per codebook, coder, level and key: that coder's latest
-#: row for it and that scope, when its action is ``done`` (columns ``id, at, coder, codebook,
-#: codebook_version, level, unit_key, source, codes``; ``codes`` NULL or a JSON array)
+#: SQL of the current marks, at most one row per codebook, coder, level, key and scope: that
+#: coder's latest ``done`` row for it whose words stand, unless withdrawn after it (columns
+#: ``id, at, coder, codebook, codebook_version, level, unit_key, source, codes``; ``codes``
+#: NULL or a JSON array)
 CURRENT_REVIEWS_SQL = (
     "SELECT id, at, coder, codebook, codebook_version, level, unit_key, source, codes "
-    "FROM current_done_marks"  # the view the `codings` view reads too (migration 0013)
+    "FROM current_done_marks"  # the view the `codings` view reads too (migration 0015)
 )
 
 
