@@ -145,3 +145,46 @@ def test_the_hint_for_a_coding_whose_paragraph_moved_keeps_its_memo(tmp_path: Pa
         project.ingest([path])
         (review,) = open_reviews(store)
         assert "--memo 'ana'\"'\"'s note: core principles'" in review.reason
+
+
+def test_a_suggestion_verdict_on_changed_words_labels_nothing(tmp_path: Path) -> None:
+    """A reviewer's finding: an accepted model suggestion still labelled its unit after a new
+    version changed the unit's words. (The planted model and suggestion are SYNTHETIC.)"""
+    from normtrace.coding.dictionary.apply import text_sha256
+    from normtrace.coding.learn.suggest import record_suggestion_verdict
+    from normtrace.store.db import utc_now
+
+    path = tmp_path / FIX.name
+    shutil.copy(FIX, path)
+    with Project(tmp_path / "p.db") as project:
+        project.ingest([path])
+        store = project.store
+        book = load_default_codebook()
+        register_codebook(store, book)
+        version = store.conn.execute(
+            "SELECT version FROM current_codebooks WHERE name = ?", (book.name,)
+        ).fetchone()[0]
+        text = str(store.conn.execute("SELECT text FROM units WHERE key = ?",
+                                      (KEY,)).fetchone()[0])  # fmt: skip
+        learn = store.start_run("learn", "test.synthetic")
+        with store.transaction() as conn:
+            conn.execute(
+                "INSERT INTO learn_models (run_id, codebook, codebook_version, level, version, "
+                "params, codes, model, created_at) VALUES (?, ?, ?, 'unit', 'v', '{}', '{}', "
+                "x'', ?)", (learn, book.name, version, utc_now()))  # fmt: skip
+            sid = conn.execute(
+                "INSERT INTO suggestions (run_id, model_run_id, model_version, codebook, "
+                "codebook_version, level, unit_key, code, probability, text_sha256) "
+                "VALUES (?, ?, 'v', ?, ?, 'unit', ?, 'poc', 0.9, ?)",
+                (learn, learn, book.name, version, KEY, text_sha256(text)),
+            ).lastrowid
+        record_suggestion_verdict(store, coder="ana", suggestion_id=int(sid or 0),
+                                  verdict="accept")  # fmt: skip
+        assert collect_labels(store, book, "unit").by_code["poc"].get(KEY) == 1
+        raw = path.read_bytes().decode("cp1252")
+        words = text.split()
+        once = next(" ".join(words[i : i + 3]) for i in range(len(words))
+                    if raw.count(" ".join(words[i : i + 3])) == 1)  # fmt: skip
+        path.write_bytes(raw.replace(once, once + " SYNTHETIC").encode("cp1252"))
+        project.ingest([path])
+        assert KEY not in collect_labels(store, book, "unit").by_code["poc"]

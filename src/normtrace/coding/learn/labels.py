@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from normtrace.coding.codebook import Codebook
+from normtrace.coding.dictionary.apply import text_sha256
 from normtrace.coding.human.reviews import current_reviews, targets_by_code
 from normtrace.coding.levels import check_level, level_key, level_units, paragraph_key
 from normtrace.coding.placed import PLACED_CODINGS, PLACED_VERDICTS
@@ -135,16 +136,24 @@ def _judgements(store: Store, codebook: str) -> list[tuple[str, str, str, str]]:
     """Every current verdict on ``codebook``'s proposals as ``(key, code, verdict, level)``:
     dictionary candidates (about a span of a unit: ``unit``) and suggestions (about a unit
     or a whole paragraph, at the level they were made). A verdict on words a new version
-    changed says nothing of the new words and is left out."""
+    changed (a candidate's span, a suggestion's target) says nothing of the new words and is
+    left out."""
     rows = store.conn.execute(
-        "SELECT s.unit_key, s.code, v.verdict, s.level FROM current_suggestion_verdicts v "
-        "JOIN suggestions s ON s.id = v.suggestion_id WHERE s.codebook = ? "
-        f"UNION ALL SELECT a.unit_key, a.code, v.verdict, 'unit' FROM ({PLACED_VERDICTS}) v "
+        "SELECT s.unit_key, s.code, v.verdict, s.level, s.text_sha256 FROM "
+        "current_suggestion_verdicts v JOIN suggestions s ON s.id = v.suggestion_id "
+        "WHERE s.codebook = ? "
+        f"UNION ALL SELECT a.unit_key, a.code, v.verdict, 'unit', NULL FROM ({PLACED_VERDICTS}) v "
         "JOIN auto_codings a ON a.id = v.auto_coding_id "
         "JOIN codebooks b ON b.id = a.codebook_id WHERE b.name = ?",
         (codebook, codebook),
-    )
-    return [(str(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in rows]
+    ).fetchall()
+    # a suggestion's verdict judged the target's text as it was suggested on (its hash)
+    now: dict[tuple[str, str], str] = {}
+    for at in {str(r[3]) for r in rows if r[4] is not None}:
+        keys = {str(r[0]) for r in rows if r[4] is not None and r[3] == at}
+        now.update({(at, u.key): text_sha256(u.text) for u in level_units(store, at, keys)})
+    return [(str(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in rows
+            if r[4] is None or now.get((str(r[3]), str(r[0]))) == r[4]]  # fmt: skip
 
 
 def _apply_judgements(
