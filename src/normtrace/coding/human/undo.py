@@ -135,23 +135,25 @@ def partner(store: Store, target: events.CodingEvent, *, effective: bool = True)
             (target.reanchors, target.id, target.coder),
         ).fetchone()
         return None if row is None else int(row["id"])
-    withdrawal = events.WITHDRAWN_BY_REJECTION
-    if target.action == "uncode" and (target.memo or "").startswith(withdrawal):
-        return _neighbour(store, target, effective, before=True, action="verdict",
-                          verdict="reject")  # fmt: skip
-    if target.action == "verdict" and target.verdict == "reject":
-        found = _neighbour(store, target, effective, before=False, action="uncode")
-        memo = f"{withdrawal} {target.auto_coding_id}"
-        return found if found is not None and events.get_event(store, found).memo == memo else None
-    accepted = events.CODED_WITH_ACCEPT
-    if target.action == "code" and (target.memo or "").startswith(accepted):
-        return _neighbour(store, target, effective, before=True, action="verdict",
-                          verdict="accept")  # fmt: skip
-    if target.action == "verdict" and target.verdict == "accept":
-        found = _neighbour(store, target, effective, before=False, action="code")
-        memo = f"{accepted} {target.auto_coding_id}"
-        return found if found is not None and events.get_event(store, found).memo == memo else None
+    # (the verdict, the coding action it wrote right after, that action's memo)
+    for verdict, action, memo in _PAIRS:
+        if target.action == action and (target.memo or "").startswith(memo):
+            return _neighbour(store, target, effective, before=True, action="verdict",
+                              verdict=verdict)  # fmt: skip
+        if target.action == "verdict" and target.verdict == verdict:
+            found = _neighbour(store, target, effective, before=False, action=action)
+            named = f"{memo} {target.auto_coding_id}"
+            if found is not None and events.get_event(store, found).memo == named:
+                return found
+            return None
     return None
+
+
+#: a verdict and the coding action written with it as one action (memo: what it names)
+_PAIRS = (
+    ("reject", "uncode", events.WITHDRAWN_BY_REJECTION),
+    ("accept", "code", events.CODED_WITH_ACCEPT),
+)
 
 
 def _neighbour(
