@@ -21,6 +21,7 @@ from normtrace.coding.human.undo import MarkUndo, latest_mark_action, undo_lates
 from normtrace.errors import CodingError
 from normtrace.project import Project
 from normtrace.store.db import Store
+from resolution_2100 import PROTECT, candidate, ingested_2100
 from synthetic_coding import make_project, nt
 
 FIX = Path(__file__).resolve().parent.parent / "fixtures" / "pipeline" / "S-RES-2100(2013).txt"
@@ -152,20 +153,11 @@ def test_a_reject_takes_the_coders_own_coding_of_the_span_back_on_the_command_li
     from click.testing import CliRunner
 
     from normtrace.cli import cli
-    from normtrace.coding.dictionary.apply import apply_codebook
 
-    key = "S/RES/2100 (2013)/op16/c/i"
-    path = tmp_path / FIX.name
-    shutil.copy(FIX, path)
-    with Project(tmp_path / "p.db") as project:
-        project.ingest([path])
+    key = PROTECT
+    with ingested_2100(tmp_path, apply=True) as (project, _):
         store = project.store
-        apply_codebook(store, load_default_codebook(), progress=False)
-        cand = store.conn.execute(
-            'SELECT id, start, "end", code FROM current_auto_codings WHERE unit_key = ? '
-            "AND code = 'poc' ORDER BY start LIMIT 1",
-            (key,),
-        ).fetchone()
+        cand = candidate(store, key, "poc")
         add_code(store, coder="ana", unit_key=key, start=cand["start"], end=cand["end"],
                  code="poc")  # fmt: skip
     runner = CliRunner()
@@ -193,20 +185,10 @@ def test_a_coding_made_after_an_accept_on_the_command_line_is_undone_alone(
     """A reviewer's finding: undo paired any coding with the accept of the same span right
     before it, as if the workbench had written both; only the workbench's pair (its coding's
     memo names the candidate) is one action."""
-    from normtrace.coding.dictionary.apply import apply_codebook
-
-    key = "S/RES/2100 (2013)/op16/c/i"
-    path = tmp_path / FIX.name
-    shutil.copy(FIX, path)
-    with Project(tmp_path / "p.db") as project:
-        project.ingest([path])
+    key = PROTECT
+    with ingested_2100(tmp_path, apply=True) as (project, _):
         store = project.store
-        apply_codebook(store, load_default_codebook(), progress=False)
-        cand = store.conn.execute(
-            'SELECT id, start, "end" FROM current_auto_codings WHERE unit_key = ? '
-            "AND code = 'poc' ORDER BY start LIMIT 1",
-            (key,),
-        ).fetchone()
+        cand = candidate(store, key, "poc")
         events.record_verdict(store, coder="ana", auto_coding_id=cand["id"], verdict="accept")
         add_code(store, coder="ana", unit_key=key, start=cand["start"], end=cand["end"],
                  code="poc")  # fmt: skip

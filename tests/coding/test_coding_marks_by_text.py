@@ -7,50 +7,25 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from normtrace.cli import cli
-from normtrace.coding.dictionary.apply import apply_codebook, register_codebook
+from normtrace.coding.dictionary.apply import apply_codebook
 from normtrace.coding.exchange.yamlio import load_default_codebook
 from normtrace.coding.human.reviews import current_reviews, mark_done, stale_reviews
 from normtrace.coding.human.undo import undo_latest
 from normtrace.project import Project
 from normtrace.store.db import Store
+from resolution_2100 import FIX, PROTECT, insert_paragraph
+from resolution_2100 import change_words as changed
+from resolution_2100 import ingested_2100 as ingested
 
-FIX = Path(__file__).resolve().parent.parent / "fixtures" / "pipeline" / "S-RES-2100(2013).txt"
 BOOK = "stability-operations"
 OP16 = "S/RES/2100 (2013)/op16"
 STABILIZE = "S/RES/2100 (2013)/op16/a/i"
-PROTECT = "S/RES/2100 (2013)/op16/c/i"
-
-
-@contextmanager
-def ingested(tmp_path: Path) -> Iterator[tuple[Project, Path]]:
-    path = tmp_path / FIX.name
-    shutil.copy(FIX, path)
-    with Project(tmp_path / "p.db") as project:
-        project.ingest([path])
-        register_codebook(project.store, load_default_codebook())
-        yield project, path
-
-
-def changed(project: Project, path: Path, key: str) -> bytes:
-    """Write a version of the file in which ``key``'s words gain a SYNTHETIC word; returns the
-    file's old bytes (to put back)."""
-    raw = path.read_bytes()
-    text = raw.decode("cp1252")
-    unit = project.store.conn.execute("SELECT text FROM units WHERE key = ?", (key,)).fetchone()
-    words = str(unit[0]).split()
-    # a stretch of the unit's words found once in the file (lines may wrap elsewhere)
-    once = next(" ".join(words[i : i + 3]) for i in range(len(words))
-                if text.count(" ".join(words[i : i + 3])) == 1)  # fmt: skip
-    path.write_bytes(text.replace(once, once + " SYNTHETIC").encode("cp1252"))
-    return raw
 
 
 def marked(store: Store) -> list[tuple[str, str]]:
@@ -261,10 +236,7 @@ def test_code_reviews_stale_says_where_moved_words_stand_now(tmp_path: Path) -> 
     key = "S/RES/2100 (2013)/pp03"
     with ingested(tmp_path) as (project, path):
         mark_done(project.store, coder="ana", codebook=BOOK, unit_keys=[key])
-        lines = path.read_bytes().decode("cp1252").split("\n")
-        at = next(i for i, ln in enumerate(lines) if ln.startswith("Reaffirming its strong"))
-        lines.insert(at + 1, "Noting a SYNTHETIC paragraph inserted for this test,")
-        path.write_bytes("\n".join(lines).encode("cp1252"))
+        insert_paragraph(path)
         project.ingest([path])
         db = str(project.path)
     out = CliRunner().invoke(cli, ["--project", db, "code", "reviews", "--codebook", BOOK,

@@ -5,34 +5,23 @@ training took it as a positive). The inserted paragraph is SYNTHETIC."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-from normtrace.coding.dictionary.apply import apply_codebook, register_codebook
+from normtrace.coding.dictionary.apply import apply_codebook
 from normtrace.coding.exchange.yamlio import load_default_codebook
 from normtrace.coding.human.agreement import agreement
 from normtrace.coding.human.events import add_code, record_verdict
 from normtrace.coding.learn.labels import collect_labels
-from normtrace.project import Project
+from resolution_2100 import PROTECT, candidate, change_words, ingested_2100, insert_paragraph
 
-FIX = Path(__file__).resolve().parent.parent / "fixtures" / "pipeline" / "S-RES-2100(2013).txt"
-KEY = "S/RES/2100 (2013)/op16/c/i"
+KEY = PROTECT
 
 
 def test_codings_and_verdicts_on_moved_words_label_nothing(tmp_path: Path) -> None:
-    path = tmp_path / FIX.name
-    shutil.copy(FIX, path)
-    with Project(tmp_path / "p.db") as project:
-        project.ingest([path])
+    with ingested_2100(tmp_path, apply=True) as (project, path):
         store = project.store
         book = load_default_codebook()
-        register_codebook(store, book)
-        apply_codebook(store, book, progress=False)
-        cand = store.conn.execute(
-            'SELECT id, start, "end" FROM current_auto_codings WHERE unit_key = ? '
-            "AND code = 'poc' ORDER BY start LIMIT 1",
-            (KEY,),
-        ).fetchone()
+        cand = candidate(store, KEY, "poc")
         add_code(store, coder="ana", unit_key=KEY, start=cand["start"], end=cand["end"],
                  code="poc")  # fmt: skip
         record_verdict(store, coder="bo", auto_coding_id=cand["id"], verdict="accept")
@@ -59,10 +48,7 @@ def test_an_import_refuses_rows_whose_words_are_not_the_projects(tmp_path: Path)
 
     from normtrace.coding.exchange.codings import CodingImportError, import_codings
 
-    path = tmp_path / FIX.name
-    shutil.copy(FIX, path)
-    with Project(tmp_path / "p.db") as project:
-        project.ingest([path])
+    with ingested_2100(tmp_path) as (project, path):
         store = project.store
         text = str(store.conn.execute("SELECT text FROM units WHERE key = ?",
                                       (KEY,)).fetchone()[0])  # fmt: skip
@@ -96,14 +82,9 @@ def test_an_ingest_names_candidates_off_their_words_and_accepts_in_a_dropped_uni
     with no word, and an accept in a sub-paragraph the new version dropped was not counted
     among the accepts lost."""
     dropped = "S/RES/2100 (2013)/op16/c/ii"
-    path = tmp_path / FIX.name
-    shutil.copy(FIX, path)
-    with Project(tmp_path / "p.db") as project:
-        project.ingest([path])
+    with ingested_2100(tmp_path, apply=True) as (project, path):
         store = project.store
         book = load_default_codebook()
-        register_codebook(store, book)
-        apply_codebook(store, book, progress=False)
         cand = store.conn.execute(
             "SELECT id FROM current_auto_codings WHERE unit_key = ? ORDER BY start LIMIT 1",
             (dropped,),
@@ -127,21 +108,14 @@ def test_the_hint_for_a_coding_whose_paragraph_moved_keeps_its_memo(tmp_path: Pa
     from normtrace.coding.human.anchors import open_reviews
 
     key = "S/RES/2100 (2013)/pp03"
-    path = tmp_path / FIX.name
-    shutil.copy(FIX, path)
-    with Project(tmp_path / "p.db") as project:
-        project.ingest([path])
+    with ingested_2100(tmp_path) as (project, path):
         store = project.store
-        register_codebook(store, load_default_codebook())
         text = str(store.conn.execute("SELECT text FROM units WHERE key = ?",
                                       (key,)).fetchone()[0])  # fmt: skip
         at = text.index("principles of peacekeeping")
         add_code(store, coder="ana", unit_key=key, start=at, end=at + 26, code="consent",
                  memo="ana's note: core principles")  # fmt: skip
-        lines = path.read_bytes().decode("cp1252").split("\n")
-        i = next(i for i, ln in enumerate(lines) if ln.startswith("Reaffirming its strong"))
-        lines.insert(i + 1, "Noting a SYNTHETIC paragraph inserted for this test,")
-        path.write_bytes("\n".join(lines).encode("cp1252"))
+        insert_paragraph(path)
         project.ingest([path])
         (review,) = open_reviews(store)
         assert "--memo 'ana'\"'\"'s note: core principles'" in review.reason
@@ -154,13 +128,9 @@ def test_a_suggestion_verdict_on_changed_words_labels_nothing(tmp_path: Path) ->
     from normtrace.coding.learn.suggest import record_suggestion_verdict
     from normtrace.store.db import utc_now
 
-    path = tmp_path / FIX.name
-    shutil.copy(FIX, path)
-    with Project(tmp_path / "p.db") as project:
-        project.ingest([path])
+    with ingested_2100(tmp_path) as (project, path):
         store = project.store
         book = load_default_codebook()
-        register_codebook(store, book)
         version = store.conn.execute(
             "SELECT version FROM current_codebooks WHERE name = ?", (book.name,)
         ).fetchone()[0]
@@ -181,10 +151,6 @@ def test_a_suggestion_verdict_on_changed_words_labels_nothing(tmp_path: Path) ->
         record_suggestion_verdict(store, coder="ana", suggestion_id=int(sid or 0),
                                   verdict="accept")  # fmt: skip
         assert collect_labels(store, book, "unit").by_code["poc"].get(KEY) == 1
-        raw = path.read_bytes().decode("cp1252")
-        words = text.split()
-        once = next(" ".join(words[i : i + 3]) for i in range(len(words))
-                    if raw.count(" ".join(words[i : i + 3])) == 1)  # fmt: skip
-        path.write_bytes(raw.replace(once, once + " SYNTHETIC").encode("cp1252"))
+        change_words(project, path, KEY)
         project.ingest([path])
         assert KEY not in collect_labels(store, book, "unit").by_code["poc"]
