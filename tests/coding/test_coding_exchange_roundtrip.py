@@ -178,13 +178,17 @@ def test_the_table_says_which_rows_mark_a_review(coded: Store, tmp_path: Path) -
     got = sorted((r["coder"], r["unit_key"], r["code"], r["reviewed"], r["level"]) for r in rows)
     assert got == [
         ("ana", "SYN/1/op1/a", "force", "no", "unit"),  # coded only
-        ("ana", "SYN/1/op2", "poc", "unit", "unit"),  # coded and reviewed
+        # coded and reviewed: the mark is a row of its own, with the whole text it read (an
+        # import checks the mark's words, not only the coding's)
+        ("ana", "SYN/1/op2", "", "unit", "unit"),
+        ("ana", "SYN/1/op2", "poc", "no", "unit"),
         ("ana", "SYN/2/op2", "", "unit", "unit"),  # reviewed, nothing applies
         ("ben", "SYN/1/op2", "", "unit", "unit"),
         ("ben", "SYN/3/op1", "", "paragraph", "paragraph"),  # a whole paragraph
         ("ben", "SYN/3/op1/b", "poc", "no", "unit"),
         ("ben", "SYN/PV.1/s001", "", "paragraph", "paragraph"),
-        ("ben", "SYN/PV.1/s001", "talks", "unit", "unit"),
+        ("ben", "SYN/PV.1/s001", "", "unit", "unit"),
+        ("ben", "SYN/PV.1/s001", "talks", "no", "unit"),
     ]
     paragraph = next(r for r in rows if r["unit_key"] == "SYN/3/op1")
     assert paragraph["status"] == "reviewed" and paragraph["codebook"] == "synth"

@@ -154,3 +154,32 @@ def test_a_suggestion_verdict_on_changed_words_labels_nothing(tmp_path: Path) ->
         change_words(project, path, KEY)
         project.ingest([path])
         assert KEY not in collect_labels(store, book, "unit").by_code["poc"]
+
+
+def test_a_mark_exported_beside_a_coding_is_checked_whole_on_import(tmp_path: Path) -> None:
+    """A reviewer's finding: a mark carried on a coding's row was checked through the
+    coding's words only, so a table exported before a correction put the mark on words the
+    coder never read. Every mark is now a row of its own, with the whole text it read."""
+    import pytest
+
+    from normtrace.coding.exchange.codings import CodingImportError, import_codings
+    from normtrace.coding.exchange.registry import ExportRequest, export
+    from normtrace.coding.exchange.tables import PassageFilter
+    from normtrace.coding.human.reviews import mark_done
+
+    table = tmp_path / "t.csv"
+    for name in "abc":
+        (tmp_path / name).mkdir()
+    with ingested_2100(tmp_path / "a") as (project, path):
+        add_code(project.store, coder="ana", unit_key=KEY, start=0, end=10, code="poc")
+        mark_done(project.store, coder="ana", codebook="stability-operations", unit_keys=[KEY])
+        request = ExportRequest(PassageFilter(sources=("human",)))
+        export(project.store, table, request)
+    with ingested_2100(tmp_path / "b") as (project, path):
+        import_codings(project.store, table, codebook="stability-operations", coder="x")
+    with ingested_2100(tmp_path / "c") as (project, path):
+        change_words(project, path, KEY)  # a word after the coded ones
+        project.ingest([path])
+        with pytest.raises(CodingImportError) as caught:
+            import_codings(project.store, table, codebook="stability-operations", coder="x")
+        assert any("another version of the text" in p for p in caught.value.problems)

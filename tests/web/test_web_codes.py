@@ -207,7 +207,7 @@ def test_the_codings_export_carries_review_marks_and_keeps_blind_ones_hidden(
     clients: dict[str, TestClient], access: ProjectAccess
 ) -> None:
     """The admins' codings table reads back with `code import`: each row says whether it
-    marks its unit reviewed, and a mark without a coding is a row of its own; the blind
+    marks its unit reviewed, and every mark is a row of its own; the blind
     rule hides another coder's mark as it hides their codings."""
     from normtrace.coding.human.reviews import mark_done
 
@@ -227,7 +227,8 @@ def test_the_codings_export_carries_review_marks_and_keeps_blind_ones_hidden(
         }
 
     assert table() == {
-        ("alice", SPEECH, CODE, "coded", "unit"),
+        ("alice", SPEECH, CODE, "coded", "no"),
+        ("alice", SPEECH, "", "reviewed", "unit"),  # every mark is a row of its own
         ("bob", OP, "", "reviewed", "unit"),
     }
 
@@ -235,7 +236,10 @@ def test_the_codings_export_carries_review_marks_and_keeps_blind_ones_hidden(
         assign(store, get_user(store, "admin"), [OP], ["admin", "bob"], blind=True)
 
     access.write(blind)
-    assert table() == {("alice", SPEECH, CODE, "coded", "unit")}
+    assert table() == {
+        ("alice", SPEECH, CODE, "coded", "no"),
+        ("alice", SPEECH, "", "reviewed", "unit"),
+    }
 
 
 def test_a_database_error_is_one_line_and_the_connection_lives_on(

@@ -22,12 +22,12 @@ is about (``unit``, or ``paragraph`` for a paragraph-level suggestion or review)
 Offsets (``start``, ``end``) and ``coder`` are in the files so that ``normtrace code
 import`` reads a codings table back; pages for people never show them. For that
 round trip a table can carry the review marks of one codebook
-(:attr:`PassageFilter.reviews`, :mod:`normtrace.coding.exchange.marks`): a human row
-says in ``reviewed`` whether its coder marked its unit reviewed (``unit``) or not
-(``no``), and each mark not carried so — a unit reviewed without a coding by its
-coder, or a whole paragraph — is a ``human`` row of status ``reviewed`` with an empty
-code (``reviewed``: ``unit`` or ``paragraph``, or ``unit for poc stabilization`` for a mark
-of some codes only). A codebook's accepted dictionary candidates
+(:attr:`PassageFilter.reviews`, :mod:`normtrace.coding.exchange.marks`): each mark is a
+``human`` row of status ``reviewed`` with an empty code and the whole text it read
+(``reviewed``: ``unit`` or ``paragraph``, or ``unit for poc stabilization`` for a mark of
+some codes only), so an import checks the mark's words; a coding's row says ``no`` (until
+December 2026 a unit's mark rode on its coder's coding rows, and was checked through the
+coding's words only; such files still import). A codebook's accepted dictionary candidates
 are ``human`` rows of their coders there too (unless the table lists candidates), so the
 round trip keeps them positive. Without a codebook's marks (and in
 any table filtered to one code, which cannot say what else is absent) every human
@@ -175,11 +175,6 @@ _PAGE_COLUMNS = (
 _COUNTED = ("source", "symbol", "role", "counted_year", "coder")
 #: the year of a passage as counted: of its document's date, ``undated`` without one
 _YEAR = "COALESCE(NULLIF(substr(COALESCE(p.date, ''), 1, 4), ''), 'undated')"
-#: a human coding ``h``'s code is one of mark ``m``'s codebook (a row carries only such a mark)
-_OF_BOOK = (
-    "h.code IN (SELECT c.code FROM codes c JOIN codebooks b ON b.id = c.codebook_id "
-    "WHERE b.name = m.codebook)"
-)
 #: an aggregate ({}) over the codes of a mark ``m`` for some codes that the current version
 #: of its codebook still has (carried.dropped_from_marks names the others; ``kept``: a CTE of
 #: the current versions' codes, read once)
@@ -387,15 +382,9 @@ def _selection(
     marks = marks_sql(store) if where.reviews and where.code is None else None
     sight = condition.sight if condition is not None else None
     if "human" in where.sources:
+        # a coding row marks nothing: every mark is a row of its own (below), with the whole
+        # text it read, so an import checks the mark's words, not only the coding's
         reviewed = "'no'"
-        if marks is not None:
-            # the coder's unit-level mark on the coding's unit rides on the coding's row
-            reviewed = (
-                "CASE WHEN EXISTS (SELECT 1 FROM marks m WHERE m.codebook = ? AND m.level = "
-                f"'unit' AND m.coder = h.coder AND m.unit_key = h.unit_key AND {_OF_BOOK} "
-                "AND m.codes IS NULL) THEN 'unit' ELSE 'no' END"
-            )
-            params.append(where.reviews)
         parts.append(
             "SELECT 'human', 0, h.event_id, 'coded', h.unit_key, h.start, h.\"end\", h.code, "
             f"h.coder, h.memo, h.at, NULL, h.edition, 'unit', NULL, {reviewed}, "
@@ -410,18 +399,15 @@ def _selection(
             # accepted dictionary candidates are their coders' codings, of every codebook as
             # the hand codings are (the round trip keeps them positive: carried.ACCEPTED_SQL);
             # beside candidate rows they would be listed twice
-            accepted_reviewed = "'no'" if marks is None else (
-                "CASE WHEN EXISTS (SELECT 1 FROM marks m WHERE m.codebook = ? AND m.level = "
-                "'unit' AND m.coder = x.coder AND m.unit_key = x.unit_key AND m.codes IS NULL) "
-                "THEN 'unit' ELSE 'no' END")  # fmt: skip
+            accepted_reviewed = "'no'"
             parts.append(
                 "SELECT 'human', 0, x.event_id, 'coded', x.unit_key, x.start, x.\"end\", x.code, "
                 f"x.coder, NULL, x.at, NULL, x.edition, 'unit', NULL, {accepted_reviewed}, "
                 f"{_book_of('x', 'x.codebook')} FROM ({ACCEPTED_SQL}) x WHERE (? IS NULL OR "
                 "x.code = ?) AND (? IS NULL OR x.coder = ?)"
             )
-            params += [*([] if marks is None else [where.reviews]), where.reviews, where.reviews,
-                       where.code, where.code, where.coder, where.coder]  # fmt: skip
+            params += [where.reviews, where.reviews, where.code, where.code, where.coder,
+                       where.coder]  # fmt: skip
         if marks is not None:
             # every other mark is a row of its own: reviewed, nothing (else) applies; a mark
             # for some codes only says which ("unit for poc stabilization")
@@ -430,9 +416,7 @@ def _selection(
                 "m.at, NULL, NULL, m.level, NULL, CASE WHEN m.codes IS NULL THEN m.level ELSE "
                 f"m.level || ' for ' || ({_KEPT.format('group_concat(value, char(32))')}) "
                 "END, m.codebook FROM marks m "
-                "WHERE m.codebook = ? AND (? IS NULL OR m.coder = ?) AND (m.level <> 'unit' "
-                "OR m.codes IS NOT NULL OR NOT EXISTS (SELECT 1 FROM human_codings h "
-                f"WHERE h.coder = m.coder AND h.unit_key = m.unit_key AND {_OF_BOOK})) "
+                "WHERE m.codebook = ? AND (? IS NULL OR m.coder = ?) "
                 # a mark whose codes the codebook has all dropped speaks for nothing it has
                 f"AND (m.codes IS NULL OR ({_KEPT.format('count(*)')}) > 0)"
             )
