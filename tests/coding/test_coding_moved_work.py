@@ -122,8 +122,9 @@ def test_the_hint_for_a_coding_whose_paragraph_moved_keeps_its_memo(tmp_path: Pa
 
 
 def test_a_suggestion_verdict_on_changed_words_labels_nothing(tmp_path: Path) -> None:
-    """A reviewer's finding: an accepted model suggestion still labelled its unit after a new
-    version changed the unit's words. (The planted model and suggestion are SYNTHETIC.)"""
+    """A reviewer's finding: an accepted model suggestion still labelled its unit, and counted
+    as a reading of it in agreement, after a new version changed the unit's words. (The
+    planted model and suggestion are SYNTHETIC.)"""
     from normtrace.coding.dictionary.apply import text_sha256
     from normtrace.coding.learn.suggest import record_suggestion_verdict
     from normtrace.store.db import utc_now
@@ -148,12 +149,16 @@ def test_a_suggestion_verdict_on_changed_words_labels_nothing(tmp_path: Path) ->
                 "VALUES (?, ?, 'v', ?, ?, 'unit', ?, 'poc', 0.9, ?)",
                 (learn, learn, book.name, version, KEY, text_sha256(text)),
             ).lastrowid
-        record_suggestion_verdict(store, coder="ana", suggestion_id=int(sid or 0),
+        record_suggestion_verdict(store, coder="bo", suggestion_id=int(sid or 0),
                                   verdict="accept")  # fmt: skip
+        at = text.index("civilians")
+        add_code(store, coder="ana", unit_key=KEY, start=at, end=at + 9, code="poc")
         assert collect_labels(store, book, "unit").by_code["poc"].get(KEY) == 1
+        assert agreement(store).units == 1  # both read the unit's words
         change_words(project, path, KEY)
         project.ingest([path])
-        assert KEY not in collect_labels(store, book, "unit").by_code["poc"]
+        assert collect_labels(store, book, "unit").by_code["poc"].get(KEY) == 1  # ana's coding
+        assert agreement(store).units == 0  # bo's verdict is no reading of the new words
 
 
 def test_a_mark_exported_beside_a_coding_is_checked_whole_on_import(tmp_path: Path) -> None:

@@ -24,9 +24,11 @@ from __future__ import annotations
 
 import json
 import math
+import sqlite3
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 
+from normtrace.coding.dictionary.apply import text_sha256
 from normtrace.coding.human.events import ADJUDICATION_PREFIX
 from normtrace.coding.human.reliability import (
     Table,
@@ -189,18 +191,24 @@ def _event_coverage(
     is, :func:`_scoped`). A verdict on a candidate judged that candidate's code only (as it
     labels that code only for training): accepting one candidate says nothing of the others.
     Work on words a new version moved or changed (a coding waiting for review, a verdict on
-    words no longer there) is no reading of the unit's new words and covers nothing."""
+    words no longer there, a verdict on a suggestion made on other text) is no reading of the
+    unit's new words and covers nothing."""
     covered: dict[str, dict[str, set[str]]] = {}
     narrowed: dict[str, dict[str, tuple[str, ...]]] = {}
-    for r in store.conn.execute(
-        "SELECT DISTINCT unit_key, coder, code, codebook_version, action = 'verdict' AS verdict "
-        "FROM effective_coding_events e "
+    rows = store.conn.execute(
+        "SELECT DISTINCT unit_key, coder, code, codebook_version, action = 'verdict' AS verdict, "
+        "e.text_sha256 AS read, (SELECT s.level FROM suggestions s WHERE s.id = e.suggestion_id) "
+        "AS level FROM effective_coding_events e "
         "WHERE unit_key IS NOT NULL AND action IN ('code', 'uncode', 'memo', 'verdict') "
         # work on words a new version changed is no reading of the new words
         f"AND (e.snippet IS NULL OR {placed_sql('e')})"
-    ):
+    ).fetchall()
+    standing = _suggested_on_current_text(store, rows)
+    for r in rows:
         if coders is not None and r["coder"] not in coders:
             continue
+        if r["level"] is not None and (r["level"], r["unit_key"], r["read"]) not in standing:
+            continue  # a verdict on a suggestion about words a new version changed
         judged = covered.setdefault(str(r["unit_key"]), {}).setdefault(str(r["coder"]), set())
         if not r["code"]:
             judged.add("*")
@@ -212,6 +220,16 @@ def _event_coverage(
                 narrowed[book] = narrowed_versions(store, book)
             judged.update(_judged(book, r["codebook_version"], narrowed[book], books))
     return covered
+
+
+def _suggested_on_current_text(store: Store, rows: list[sqlite3.Row]) -> set[tuple[str, str, str]]:
+    """``(level, target, text hash)`` of the suggestion verdicts among ``rows`` (``level`` not
+    NULL) whose target's current text has the hash the suggestion was made on."""
+    out: set[tuple[str, str, str]] = set()
+    for at in {str(r["level"]) for r in rows if r["level"] is not None}:
+        keys = {str(r["unit_key"]) for r in rows if r["level"] == at}
+        out |= {(at, u.key, text_sha256(u.text)) for u in level_units(store, at, keys)}
+    return out
 
 
 def _judged(
