@@ -39,7 +39,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from normtrace.coding.human import events
-from normtrace.coding.human.mark_texts import changed_marks
+from normtrace.coding.human.mark_texts import changed_marks, moved_to
 from normtrace.coding.placed import placed_sql
 from normtrace.coding.units import has_table
 from normtrace.errors import CodingError, NotFoundError
@@ -395,7 +395,7 @@ def _place(
         return places[0]
     old = _old_text(store, str(r["unit_key"]), r["text_sha256"])
     if not places and old and align:
-        elsewhere = _moved_to(store, str(r["unit_key"]), old)
+        elsewhere = moved_to(store, str(r["unit_key"]), old)
         if elsewhere is not None:  # not the same words at all: the unit's keys shifted
             start, end = int(r["start"]), int(r["end"])
             memo = f" --memo {shlex.quote(str(r['memo']))}" if r["memo"] else ""
@@ -529,19 +529,6 @@ def _context_score(text: str, at: int, length: int, before: str, after: str) -> 
             break
         n += 1
     return n
-
-
-def _moved_to(store: Store, unit_key: str, old: str) -> str | None:
-    """The one other unit of ``unit_key``'s current document whose text is ``old`` (the text
-    a coding was made on), when a new version shifted the document's keys; else ``None``."""
-    rows = store.conn.execute(
-        "SELECT p.key FROM paragraphs p JOIN documents d ON d.id = p.document_id WHERE "
-        "d.is_current = 1 AND p.speech_id IS NULL AND p.key <> ? AND p.text = ? AND "
-        "p.document_id IN (SELECT q.document_id FROM paragraphs q JOIN documents e ON "
-        "e.id = q.document_id WHERE q.key = ? AND e.is_current = 1)",
-        (unit_key, old, unit_key),
-    ).fetchall()
-    return str(rows[0][0]) if len(rows) == 1 else None
 
 
 def _old_text(store: Store, unit_key: str, digest: object) -> str | None:

@@ -13,7 +13,7 @@ written before migration 0015 got the texts of the version current when they wer
 row whose version could not be found has none and counts by key, as before.
 
 >>> from normtrace.store.db import Store
->>> stale_marks(Store.open(":memory:"), "frames")
+>>> Store.open(":memory:").conn.execute(STALE_SQL).fetchall()
 []
 """
 
@@ -73,35 +73,15 @@ _GROUP = (
 )
 #: the columns of a mark's group, key and coder first (:func:`changed_marks`)
 _GROUP_COLUMNS = ("unit_key", "coder", "codebook", "level", "codes")
-#: the latest row of each coder's mark (codebook, level, key, scope) when it is ``done`` but no
-#: mark of the group counts: the words it read no longer stand, nor do those of an earlier
+#: SQL of the latest row of each coder's mark (codebook, level, key, scope) when it is ``done``
+#: but no mark of the group counts: the words it read no longer stand, nor do those of an earlier
 #: reading (columns as ``coding_reviews``)
-_STALE_SQL = (
+STALE_SQL = (
     "SELECT r.* FROM coding_reviews r WHERE r.action = 'done' AND r.texts IS NOT NULL "
     f"AND NOT EXISTS (SELECT 1 FROM coding_reviews l WHERE {_GROUP.format(o='l')} "
     "AND l.id > r.id) "
     f"AND NOT EXISTS (SELECT 1 FROM current_done_marks c WHERE {_GROUP.format(o='c')})"
 )
-
-
-def stale_marks(
-    store: Store,
-    codebook: str,
-    *,
-    coder: str | None = None,
-    level: str | None = None,
-    keys: Iterable[str] | None = None,
-) -> list[sqlite3.Row]:
-    """The marks of ``codebook`` (by ``coder``, at ``level``, on ``keys``, or all) that
-    stopped counting because the text they read changed, by level, key and coder: each
-    coder reads the unit again and marks it (or codes it)."""
-    on = None if keys is None else json.dumps(sorted(set(keys)), ensure_ascii=False)
-    return store.conn.execute(
-        f"SELECT * FROM ({_STALE_SQL}) WHERE codebook = ? AND (? IS NULL OR coder = ?) "
-        "AND (? IS NULL OR level = ?) AND (? IS NULL OR unit_key IN (SELECT value FROM "
-        "json_each(?))) ORDER BY level, unit_key, coder",
-        (codebook, coder, coder, level, level, on, on),
-    ).fetchall()
 
 
 def changed_marks(
@@ -121,9 +101,7 @@ def changed_marks(
     ).fetchall()
     groups: dict[tuple[str, ...], list[sqlite3.Row]] = {}
     for row in rows:
-        group = tuple(
-            str(row[c] or "") for c in ("unit_key", "coder", "codebook", "level", "codes")
-        )
+        group = tuple(str(row[c] or "") for c in _GROUP_COLUMNS)
         if row["action"] == "undone":
             groups[group] = []  # withdrawn: the readings before it say nothing
         else:
@@ -154,14 +132,18 @@ def words_now_at(store: Store, review_id: int) -> str | None:
     if row is None or row["texts"] is None:
         return None
     own = json.loads(row["texts"]).get(row["unit_key"])
-    if own is None:
-        return None
-    # in the same document (its symbol is the key's first segments): boilerplate found once
-    # in another document is not where these words went
-    found = store.conn.execute(
-        "SELECT key FROM units WHERE text = ? AND key <> ? AND substr(key, 1, length(symbol) "
-        "+ 1) = symbol || '/' AND substr(?, 1, length(symbol) + 1) = symbol || '/' LIMIT 2",
-        (own, row["unit_key"], row["unit_key"]),
-    )
-    keys = [str(r[0]) for r in found]
-    return keys[0] if len(keys) == 1 else None
+    return None if own is None else moved_to(store, str(row["unit_key"]), str(own))
+
+
+def moved_to(store: Store, unit_key: str, old: str) -> str | None:
+    """The one other paragraph of ``unit_key``'s current document whose text is ``old`` (the
+    text a coding or a mark was made on), when a new version shifted the document's keys;
+    else ``None``."""
+    rows = store.conn.execute(
+        "SELECT p.key FROM paragraphs p JOIN documents d ON d.id = p.document_id WHERE "
+        "d.is_current = 1 AND p.speech_id IS NULL AND p.key <> ? AND p.text = ? AND "
+        "p.document_id IN (SELECT q.document_id FROM paragraphs q JOIN documents e ON "
+        "e.id = q.document_id WHERE q.key = ? AND e.is_current = 1) LIMIT 2",
+        (unit_key, old, unit_key),
+    ).fetchall()
+    return str(rows[0][0]) if len(rows) == 1 else None

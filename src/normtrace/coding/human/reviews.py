@@ -35,7 +35,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from normtrace.coding.human.mark_texts import earlier_texts, read_texts, stale_marks
+from normtrace.coding.human.mark_texts import STALE_SQL, earlier_texts, read_texts
 from normtrace.coding.levels import check_level, level_key, paragraph_key, target_clause
 from normtrace.errors import CodingError, NotFoundError
 from normtrace.store.db import Store, utc_now
@@ -164,26 +164,13 @@ def mark_done(
             version=restoring)  # fmt: skip
         return kept if kept is not None else read_texts(store, key, level)
 
-    texts = {k: read(k) for k in keys}
+    rows = [(at, coder, codebook, withdrawn.get(k, version), level, k, source, action, stored,
+             read(k)) for k in keys]  # fmt: skip
     with store.transaction() as conn:
         conn.executemany(
             "INSERT INTO coding_reviews (at, coder, codebook, codebook_version, level, unit_key, "
             "source, action, codes, texts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    at,
-                    coder,
-                    codebook,
-                    withdrawn.get(k, version),
-                    level,
-                    k,
-                    source,
-                    action,
-                    stored,
-                    texts[k],
-                )
-                for k in keys
-            ],  # fmt: skip
+            rows,
         )
     return len(keys)
 
@@ -305,16 +292,7 @@ def current_reviews(
 ) -> list[Review]:
     """The current marks of ``codebook`` (at ``level``, by ``coder`` and on ``keys``, or
     all), by level, key and coder (:data:`CURRENT_REVIEWS_SQL`)."""
-    if level is not None:
-        check_level(level)
-    on = None if keys is None else json.dumps(sorted(set(keys)), ensure_ascii=False)
-    rows = store.conn.execute(
-        f"SELECT * FROM ({CURRENT_REVIEWS_SQL}) WHERE codebook = ? AND (? IS NULL OR level = ?) "
-        "AND (? IS NULL OR coder = ?) AND (? IS NULL OR unit_key IN (SELECT value FROM "
-        "json_each(?))) ORDER BY level, unit_key, coder",
-        (codebook, level, level, coder, coder, on, on),
-    )
-    return _reviews(store, rows)
+    return _marks_of(store, CURRENT_REVIEWS_SQL, codebook, level, coder, keys)
 
 
 def stale_reviews(
@@ -327,10 +305,31 @@ def stale_reviews(
 ) -> list[Review]:
     """The marks of ``codebook`` that no longer count because a new version of their
     document changed the words they were made on
-    (:func:`~normtrace.coding.human.mark_texts.stale_marks`), as :class:`Review` objects."""
+    (:data:`~normtrace.coding.human.mark_texts.STALE_SQL`), filtered as
+    :func:`current_reviews`."""
+    return _marks_of(store, STALE_SQL, codebook, level, coder, keys)
+
+
+def _marks_of(
+    store: Store,
+    source: str,
+    codebook: str,
+    level: str | None,
+    coder: str | None,
+    keys: Iterable[str] | None,
+) -> list[Review]:
+    """The marks of the SQL ``source`` of ``codebook`` (at ``level``, by ``coder``, on
+    ``keys``, or all), by level, key and coder."""
     if level is not None:
         check_level(level)
-    return _reviews(store, stale_marks(store, codebook, coder=coder, level=level, keys=keys))
+    on = None if keys is None else json.dumps(sorted(set(keys)), ensure_ascii=False)
+    rows = store.conn.execute(
+        f"SELECT * FROM ({source}) WHERE codebook = ? AND (? IS NULL OR level = ?) "
+        "AND (? IS NULL OR coder = ?) AND (? IS NULL OR unit_key IN (SELECT value FROM "
+        "json_each(?))) ORDER BY level, unit_key, coder",
+        (codebook, level, level, coder, coder, on, on),
+    )
+    return _reviews(store, rows)
 
 
 #: the source of the rows an undo writes (withdrawing a mark, or putting a withdrawn one
