@@ -57,11 +57,12 @@ def said_sql(alias: str, verdict: str, where: str = "") -> str:
     )
 
 
-def withdrawn_sql(alias: str) -> str:
+def withdrawn_sql(alias: str, where: str = "") -> str:
     """An SQL condition: the candidate ``alias`` is rejected and accepted by no coder, so
     nothing holds it (a candidate one coder accepted and another rejected is disputed: the
-    accept counts as its coder's coding, :data:`ACCEPTED_SPANS`)."""
-    return f"({said_sql(alias, 'reject')} AND NOT {said_sql(alias, 'accept')})"
+    accept counts as its coder's coding, :data:`ACCEPTED_SPANS`); ``where``: as in
+    :func:`said_sql`, on the verdicts read."""
+    return f"({said_sql(alias, 'reject', where)} AND NOT {said_sql(alias, 'accept', where)})"
 
 
 #: human codings whose words stand at their span in the current text (the columns of the

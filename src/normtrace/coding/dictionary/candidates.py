@@ -63,6 +63,11 @@ def everyone_sql(sight: Sight | None, unit: str) -> str:
     return "1" if sight is None else sight.everyone(unit)
 
 
+def _seen_verdicts(alias: str, sight: Sight | None) -> str:
+    """The condition on a verdict ``v`` on candidate ``alias`` that its reader may see it."""
+    return "" if sight is None else sight.shows(f"{alias}.unit_key", "v.coder")
+
+
 def said_seen_sql(alias: str, verdict: str, sight: Sight | None = None) -> str:
     """:func:`~normtrace.coding.placed.said_sql` as the reader of ``sight`` may read it: some
     coder whose verdicts they may see gave ``verdict`` on the candidate ``alias``.
@@ -70,18 +75,13 @@ def said_seen_sql(alias: str, verdict: str, sight: Sight | None = None) -> str:
     >>> said_seen_sql("a", "accept") == said_sql("a", "accept")
     True
     """
-    return said_sql(
-        alias, verdict, "" if sight is None else sight.shows(f"{alias}.unit_key", "v.coder")
-    )
+    return said_sql(alias, verdict, _seen_verdicts(alias, sight))
 
 
 def withdrawn_seen_sql(alias: str, sight: Sight | None = None) -> str:
     """:func:`~normtrace.coding.placed.withdrawn_sql` as the reader of ``sight`` may read it:
     rejected and accepted by no coder, among the verdicts they may see."""
-    if sight is None:
-        return withdrawn_sql(alias)
-    rejected = said_seen_sql(alias, "reject", sight)
-    return f"({rejected} AND NOT {said_seen_sql(alias, 'accept', sight)})"
+    return withdrawn_sql(alias, _seen_verdicts(alias, sight))
 
 
 def counted_sql(alias: str) -> str:
