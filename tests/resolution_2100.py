@@ -68,3 +68,30 @@ def insert_paragraph(path: Path, after: str = "Reaffirming its strong") -> None:
     at = next(i for i, ln in enumerate(lines) if ln.startswith(after))
     lines.insert(at + 1, "Noting a SYNTHETIC paragraph inserted for this test,")
     path.write_bytes("\n".join(lines).encode("cp1252"))
+
+
+def suggestion(store: Store, key: str, code: str, *, level: str = "unit") -> int:
+    """Plant a SYNTHETIC model and its suggestion of ``code`` for ``key``'s current text at
+    ``level``; returns the suggestion's id."""
+    from normtrace.coding.dictionary.apply import text_sha256
+    from normtrace.coding.levels import level_units
+    from normtrace.store.db import utc_now
+
+    book, version = store.conn.execute(
+        "SELECT name, version FROM current_codebooks WHERE name = 'stability-operations'"
+    ).fetchone()
+    (target,) = level_units(store, level, [key])
+    learn = store.start_run("learn", "test.synthetic")
+    with store.transaction() as conn:
+        conn.execute(
+            "INSERT INTO learn_models (run_id, codebook, codebook_version, level, version, "
+            "params, codes, model, created_at) VALUES (?, ?, ?, ?, 'v', '{}', '{}', x'', ?)",
+            (learn, book, version, level, utc_now()),
+        )
+        sid = conn.execute(
+            "INSERT INTO suggestions (run_id, model_run_id, model_version, codebook, "
+            "codebook_version, level, unit_key, code, probability, text_sha256) "
+            "VALUES (?, ?, 'v', ?, ?, ?, ?, ?, 0.9, ?)",
+            (learn, learn, book, version, level, key, code, text_sha256(target.text)),
+        ).lastrowid
+    return int(sid or 0)

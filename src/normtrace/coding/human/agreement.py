@@ -5,9 +5,10 @@ effective code, uncode, memo or verdict event on, or marked reviewed: "done, not
 (else) applies", at unit level or for its whole paragraph), for the codes of the
 codebook version the coder worked under (a code added later was not judged then), and
 for every code, whether each coder applied the code anywhere in the unit: a current
-human coding, or an auto candidate the coder accepted. A coder who did not cover a unit is missing
-data for it (Krippendorff's alpha handles that; Cohen's kappa uses the units
-both coded). "Overall" pools every (unit, code) decision.
+human coding, an auto candidate the coder accepted, or the coder's accept of a model
+suggestion of the code for the whole unit (a reject is a reading in which it is absent). A
+coder who did not cover a unit is missing data for it (Krippendorff's alpha handles that;
+Cohen's kappa uses the units both coded). "Overall" pools every (unit, code) decision.
 
 Two levels per code: *unit* level (percent, kappa, alpha) on the presence of the
 code in each unit, and *passage* level: Krippendorff's alpha over characters
@@ -39,7 +40,7 @@ from normtrace.coding.human.reliability import (
     percent_agreement,
 )
 from normtrace.coding.human.reviews import CURRENT_REVIEWS_SQL, narrowed_versions
-from normtrace.coding.levels import level_units
+from normtrace.coding.levels import LevelUnit, level_units
 from normtrace.coding.placed import ACCEPTED_SPANS, PLACED_CODINGS, placed_sql
 from normtrace.coding.units import has_table
 from normtrace.errors import CodingError
@@ -55,10 +56,12 @@ class AgreementRow:
     code: str
     units: int
     coders: int
-    percent_agreement: float
+    #: each coefficient is ``None`` where it is undefined (no pair of judgements; for kappa and
+    #: alpha also no variation: every coder gave every unit the same value), never NaN
+    percent_agreement: float | None
     cohen_kappa: float | None
-    krippendorff_alpha: float
-    #: ``None`` for the pooled row (characters are compared code by code)
+    krippendorff_alpha: float | None
+    #: also ``None`` for the pooled row (characters are compared code by code)
     passage_alpha: float | None = None
     characters: int = 0
     unit_keys: tuple[str, ...] = ()
@@ -114,7 +117,12 @@ def agreement(
     if wanted_coders:
         _check_coders(store, wanted_coders)
     books = _codebooks_of(store)
-    events = _restricted(_event_coverage(store, wanted_coders, books), within)
+    suggested = _suggestion_readings(store, wanted_coders, books)
+    events = _event_coverage(store, wanted_coders, books)
+    for u, who in suggested.covered.items():
+        for coder, judged in who.items():
+            events.setdefault(u, {}).setdefault(coder, set()).update(judged)
+    events = _restricted(events, within)
     all_marks, touched = _mark_coverage(store, wanted_coders, books)
     marks = _restricted(all_marks, within)
     for u, who in events.items():
@@ -130,7 +138,8 @@ def agreement(
     candidates = {u for u, who in anywhere.items() if len(who) >= 2}
     if not candidates:
         return AgreementReport(names, 0, (), ())
-    applied = {a for a in _applied(store, candidates) if a[1] in names}
+    applied = {a for a in _applied(store, candidates) | suggested.applied
+               if a[0] in candidates and a[1] in names}  # fmt: skip
     # "all used": every code these coders applied anywhere, not only on shared units (a code
     # nobody applied on them is one they agree is absent there)
     used = {str(r["code"]) for r in store.conn.execute(
@@ -141,6 +150,9 @@ def agreement(
     # absent from all of them would only add agreement on absence)
     pooling = set(codes) if codes is not None else on_shared
     spans = _spans(store, candidates)
+    for at, whole in suggested.spans.items():
+        if at[0] in candidates:
+            spans.setdefault(at, []).extend(whole)
     lengths = _lengths(store, sorted(candidates))
     rows, disagreements, all_shared = [], [], set()
     pooled: list[list[int | None]] = [[] for _ in names]
@@ -191,24 +203,22 @@ def _event_coverage(
     is, :func:`_scoped`). A verdict on a candidate judged that candidate's code only (as it
     labels that code only for training): accepting one candidate says nothing of the others.
     Work on words a new version moved or changed (a coding waiting for review, a verdict on
-    words no longer there, a verdict on a suggestion made on other text) is no reading of the
-    unit's new words and covers nothing."""
+    words no longer there) is no reading of the unit's new words and covers nothing. Verdicts
+    on model suggestions are read by :func:`_suggestion_readings`."""
     covered: dict[str, dict[str, set[str]]] = {}
     narrowed: dict[str, dict[str, tuple[str, ...]]] = {}
     rows = store.conn.execute(
-        "SELECT DISTINCT unit_key, coder, code, codebook_version, action = 'verdict' AS verdict, "
-        "e.text_sha256 AS read, (SELECT s.level FROM suggestions s WHERE s.id = e.suggestion_id) "
-        "AS level FROM effective_coding_events e "
+        "SELECT DISTINCT unit_key, coder, code, codebook_version, action = 'verdict' AS verdict "
+        "FROM effective_coding_events e "
         "WHERE unit_key IS NOT NULL AND action IN ('code', 'uncode', 'memo', 'verdict') "
+        # a suggestion's verdict is a reading of its target (:func:`_suggestion_readings`)
+        "AND e.suggestion_id IS NULL "
         # work on words a new version changed is no reading of the new words
         f"AND (e.snippet IS NULL OR {placed_sql('e')})"
     ).fetchall()
-    standing = _suggested_on_current_text(store, rows)
     for r in rows:
         if coders is not None and r["coder"] not in coders:
             continue
-        if r["level"] is not None and (r["level"], r["unit_key"], r["read"]) not in standing:
-            continue  # a verdict on a suggestion about words a new version changed
         judged = covered.setdefault(str(r["unit_key"]), {}).setdefault(str(r["coder"]), set())
         if not r["code"]:
             judged.add("*")
@@ -222,13 +232,57 @@ def _event_coverage(
     return covered
 
 
-def _suggested_on_current_text(store: Store, rows: list[sqlite3.Row]) -> set[tuple[str, str, str]]:
-    """``(level, target, text hash)`` of the suggestion verdicts among ``rows`` (``level`` not
-    NULL) whose target's current text has the hash the suggestion was made on."""
-    out: set[tuple[str, str, str]] = set()
-    for at in {str(r["level"]) for r in rows if r["level"] is not None}:
-        keys = {str(r["unit_key"]) for r in rows if r["level"] == at}
-        out |= {(at, u.key, text_sha256(u.text)) for u in level_units(store, at, keys)}
+@dataclass
+class _Readings:
+    """What coders' verdicts on model suggestions say, unit by unit: ``covered`` (unit →
+    coder → the :func:`_scoped` codes judged there), ``applied`` (``(unit, coder, code)``
+    the coder holds) and ``spans`` (the same → the whole unit, which is what an accepted
+    suggestion says carries the code)."""
+
+    covered: dict[str, dict[str, set[str]]]
+    applied: set[tuple[str, str, str]]
+    spans: dict[tuple[str, str, str], list[tuple[int, int]]]
+
+
+def _suggestion_readings(store: Store, coders: set[str] | None, books: _Books) -> _Readings:
+    """Each coder's latest verdict on a suggestion of each code for each target, read unit
+    by unit. A suggestion is about its whole target, so an accept at ``unit`` level (or on a
+    paragraph that is one unit) is the coder's coding of the whole unit, and a reject a
+    reading in which the code is absent. On a paragraph with sub-paragraphs, a reject says
+    that no unit of it carries the code (each is covered, as training reads it), and an
+    accept says only that one of them does: it covers none, as a paragraph-level mark covers
+    none. A verdict on a suggestion whose target's words a new version changed (its text
+    hash) reads nothing."""
+    out = _Readings({}, set(), {})
+    if not has_table(store, "current_suggestion_verdicts"):
+        return out
+    rows = store.conn.execute(
+        "SELECT v.coder, v.verdict, s.level, s.unit_key, s.code, s.codebook_version, "
+        "s.text_sha256 FROM current_suggestion_verdicts v "
+        "JOIN suggestions s ON s.id = v.suggestion_id ORDER BY v.event_id"
+    ).fetchall()
+    rows = [r for r in rows if coders is None or r["coder"] in coders]
+    latest: dict[tuple[str, str, str, str], sqlite3.Row] = {}
+    for r in rows:  # a later verdict on a later run's suggestion of the same target replaces it
+        latest[(str(r["coder"]), str(r["level"]), str(r["unit_key"]), str(r["code"]))] = r
+    targets: dict[tuple[str, str], LevelUnit] = {}
+    for at in {str(r["level"]) for r in latest.values()}:
+        keys = {str(r["unit_key"]) for r in latest.values() if r["level"] == at}
+        targets.update({(at, u.key): u for u in level_units(store, at, keys)})
+    for (coder, at, key, code), r in latest.items():
+        target = targets.get((at, key))
+        if target is None or text_sha256(target.text) != r["text_sha256"]:
+            continue  # the words it was suggested on are gone
+        accepted = r["verdict"] == "accept"
+        whole = len(target.members) == 1
+        if accepted and not whole:
+            continue
+        scoped = {_scoped(b, code) for b in books.of_event(code, r["codebook_version"])}
+        for unit in target.members:
+            out.covered.setdefault(unit, {}).setdefault(coder, set()).update(scoped)
+        if accepted:
+            out.applied.add((key, coder, code))
+            out.spans[(key, coder, code)] = [(0, len(target.text))]
     return out
 
 
@@ -453,8 +507,7 @@ def _row(code: str, table: Table, names: tuple[str, ...]) -> AgreementRow:
         pairable_units(table),
         len(names),
         _round(percent_agreement(table)),
-        # undefined (both coders constant): no number, not "nan" in a table
-        _round(kappa) if kappa is not None and not math.isnan(kappa) else None,
+        _round(kappa),
         _round(krippendorff_alpha_nominal(table)),
         coder_names=tuple(names[i] for i in active),
     )
@@ -473,5 +526,7 @@ def _disagreements(
     return out
 
 
-def _round(value: float) -> float:
-    return value if math.isnan(value) else round(value, 4)
+def _round(value: float | None) -> float | None:
+    """``value`` to four places; ``None`` where it is undefined (NaN): no "nan" in a table and
+    no ``NaN`` (which is no JSON) in ``--format json``."""
+    return None if value is None or math.isnan(value) else round(value, 4)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
@@ -21,10 +20,6 @@ from normtrace.web.schemas import AgreementReport, CodeAgreementOut, Disagreemen
 router = APIRouter(dependencies=[Depends(current_user)])
 
 
-def _defined(value: float | None) -> float | None:
-    return None if value is None or math.isnan(value) else value
-
-
 def _out(
     row: AgreementRow,
     disagreements: list[Disagreement],
@@ -37,10 +32,10 @@ def _out(
         name=name,
         coders=list(row.coder_names),
         units=row.units,
-        percent=_defined(row.percent_agreement),
-        kappa=_defined(row.cohen_kappa),
-        alpha=_defined(row.krippendorff_alpha),
-        passage_alpha=_defined(row.passage_alpha),
+        percent=row.percent_agreement,
+        kappa=row.cohen_kappa,
+        alpha=row.krippendorff_alpha,
+        passage_alpha=row.passage_alpha,
         unit_keys=list(row.unit_keys),
         disagreements=[
             DisagreementOut(
