@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from normtrace.cli import cli
-from normtrace.coding.dictionary.apply import apply_codebook
+from normtrace.coding.dictionary.apply import apply_codebook, register_codebook
 from normtrace.coding.exchange.yamlio import load_default_codebook
 from normtrace.coding.human.reviews import current_reviews, mark_done, stale_reviews
 from normtrace.coding.human.undo import undo_latest
@@ -244,3 +244,24 @@ def test_code_reviews_stale_says_where_moved_words_stand_now(tmp_path: Path) -> 
     assert out.exit_code == 0, out.output
     (row,) = json.loads(out.stdout)
     assert (row["key"], row["words_now_at"]) == (key, "S/RES/2100 (2013)/pp04")
+
+
+def test_a_corpus_speech_replaced_in_place_names_its_stale_marks(tmp_path: Path) -> None:
+    """A changed corpus speech file supersedes that speech in place (its document keeps its
+    version): the marks on the speech stop counting, and the ingest now says so (until stop
+    40 its notes read only documents with a new version). The added word is SYNTHETIC."""
+    name = "UNSC_2020_SPV.8703_spch002.txt"
+    path = tmp_path / name
+    shutil.copy(FIX.parent / name, path)
+    with Project(tmp_path / "p.db") as project:
+        project.ingest([path])
+        store = project.store
+        register_codebook(store, load_default_codebook())
+        (key,) = [str(r[0]) for r in store.conn.execute("SELECT key FROM speeches")]
+        mark_done(store, coder="ana", codebook=BOOK, unit_keys=[key])
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("deteriorating", "deteriorating SYNTHETIC", 1),
+                        encoding="utf-8")  # fmt: skip
+        anchors = project.ingest([path]).anchors
+        assert anchors is not None and anchors.marks_on_changed_text == (f"{key} (ana)",)
+        assert [m.key for m in stale_reviews(store, BOOK)] == [key]

@@ -40,6 +40,7 @@ from dataclasses import dataclass
 
 from normtrace.coding.human import events
 from normtrace.coding.human.mark_texts import changed_marks, moved_to
+from normtrace.coding.human.replaced import replaced_units
 from normtrace.coding.placed import placed_sql
 from normtrace.coding.units import has_table
 from normtrace.errors import CodingError, NotFoundError
@@ -179,35 +180,13 @@ def reanchor(store: Store, *, run_id: int | None = None) -> AnchorReport:
                 "VALUES (?, ?, ?, ?, ?, ?)",
                 (row["event_id"], row["unit_key"], reason, json.dumps(places), run_id, utc_now()),
             )
-    # the documents this run stored a new version of: what it may have changed
-    docs = store.conn.execute(
-        "SELECT id, symbol, edition FROM documents WHERE run_id = ? AND is_current = 1 "
-        "AND version > 1",
-        (run_id,),
-    ).fetchall() if run_id is not None else []  # fmt: skip
-    before, keys = _replaced(store, docs)
+    # the units this run replaced (new versions, corpus speeches): what it may have changed
+    replaced = replaced_units(store, run_id)
+    keys = replaced.keys
     carried, gone = _move_verdicts(store, run_id, keys)
-    stale, back = _marks_on_changed_text(store, keys, before)
+    stale, back = _marks_on_changed_text(store, keys, replaced.before)
     return AnchorReport(placed, review, carried, gone, stale, back,
                         _candidates_off_their_words(store, keys), earlier)  # fmt: skip
-
-
-def _replaced(store: Store, docs: list[sqlite3.Row]) -> tuple[dict[str, str], set[str]]:
-    """The units of the versions ``docs`` (documents an ingest stored a new version of)
-    replaced (key → text), and the keys of both versions: where the ingest may have changed
-    work."""
-    keys: set[str] = set()
-    before: dict[str, str] = {}
-    for doc in docs:
-        replaced = store.conn.execute(
-            "SELECT id FROM documents WHERE symbol = ? AND edition IS ? AND version < "
-            "(SELECT version FROM documents WHERE id = ?) ORDER BY version DESC LIMIT 1",
-            (doc["symbol"], doc["edition"], doc["id"]),
-        ).fetchone()
-        old = _unit_texts(store, int(replaced[0])) if replaced is not None else {}
-        before.update(old)
-        keys |= set(old) | set(_unit_texts(store, int(doc["id"])))
-    return before, keys
 
 
 def _marks_on_changed_text(
@@ -233,16 +212,6 @@ def _candidates_off_their_words(store: Store, keys: set[str]) -> int:
         (json.dumps(sorted(keys), ensure_ascii=False),),
     ).fetchone()
     return int(row[0])
-
-
-def _unit_texts(store: Store, document_id: int) -> dict[str, str]:
-    """Unit key -> text of one stored version of a document (its paragraphs and speeches)."""
-    rows = store.conn.execute(
-        "SELECT key, text FROM paragraphs WHERE document_id = ? AND speech_id IS NULL "
-        "UNION ALL SELECT key, text FROM speeches WHERE document_id = ?",
-        (document_id, document_id),
-    )
-    return {str(r[0]): str(r[1]) for r in rows}
 
 
 def _move_verdicts(store: Store, run_id: int | None, keys: set[str]) -> tuple[int, int]:

@@ -1,0 +1,72 @@
+"""What one ingest run replaced: the units whose words the coders' work may have read.
+
+A run replaces units in two ways: it stores a new version of a document (every unit of the
+version it replaced), or it stores a changed corpus speech file, which supersedes that one
+speech of the meeting's corpus document in place (the document keeps its version). Both are
+what :func:`~normtrace.coding.human.anchors.reanchor` reports on: marks that stopped or
+started counting, accepts whose words changed, candidates off their words.
+
+>>> from normtrace.store.db import Store
+>>> replaced_units(Store.open(":memory:"), None)
+Replaced(before={}, keys=set())
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from normtrace.store.db import Store
+
+
+@dataclass(frozen=True)
+class Replaced:
+    """``before``: the replaced units' texts (key → text); ``keys``: the keys of the old and
+    the new units (a unit the new version dropped, or one it added)."""
+
+    before: dict[str, str]
+    keys: set[str]
+
+
+def replaced_units(store: Store, run_id: int | None) -> Replaced:
+    """The units run ``run_id`` replaced (nothing without a run)."""
+    out = Replaced({}, set())
+    if run_id is None:
+        return out
+    docs = store.conn.execute(
+        "SELECT id, symbol, edition FROM documents WHERE run_id = ? AND is_current = 1 "
+        "AND version > 1",
+        (run_id,),
+    ).fetchall()
+    for doc in docs:
+        replaced = store.conn.execute(
+            "SELECT id FROM documents WHERE symbol = ? AND edition IS ? AND version < "
+            "(SELECT version FROM documents WHERE id = ?) ORDER BY version DESC LIMIT 1",
+            (doc["symbol"], doc["edition"], doc["id"]),
+        ).fetchone()
+        old = unit_texts(store, int(replaced[0])) if replaced is not None else {}
+        out.before.update(old)
+        out.keys.update(set(old) | set(unit_texts(store, int(doc["id"]))))
+    # corpus speeches this run's files superseded in place: the latest earlier row of each
+    speeches = store.conn.execute(
+        "SELECT s.key, (SELECT o.text FROM speeches o WHERE o.document_id = s.document_id "
+        "AND o.key = s.key AND o.id < s.id ORDER BY o.id DESC LIMIT 1) AS old "
+        "FROM speeches s JOIN sources f ON f.id = s.source_id "
+        "JOIN documents d ON d.id = s.document_id "
+        "WHERE f.run_id = ? AND s.is_current = 1 AND d.edition = 'corpus'",
+        (run_id,),
+    ).fetchall()
+    for row in speeches:
+        if row["old"] is not None:
+            out.before[str(row["key"])] = str(row["old"])
+            out.keys.add(str(row["key"]))
+    return out
+
+
+def unit_texts(store: Store, document_id: int) -> dict[str, str]:
+    """Unit key → text of one stored version of a document (its paragraphs and speeches)."""
+    rows = store.conn.execute(
+        "SELECT key, text FROM paragraphs WHERE document_id = ? AND speech_id IS NULL "
+        "UNION ALL SELECT key, text FROM speeches WHERE document_id = ?",
+        (document_id, document_id),
+    )
+    return {str(r[0]): str(r[1]) for r in rows}
