@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import pytest
 
 from normtrace.coding.dictionary.apply import apply_codebook, register_codebook
 from normtrace.coding.exchange.yamlio import load_default_codebook
-from normtrace.coding.human.events import add_code, human_codings, record_verdict
+from normtrace.coding.human.events import (
+    add_code,
+    human_codings,
+    record_verdict,
+    remove_code,
+)
 from normtrace.errors import CodingError
 from normtrace.store.db import Store
 
@@ -198,3 +204,30 @@ def test_an_undo_message_says_a_suggestion_verdict_judged_a_suggestion() -> None
     assert describe(suggestion, reader="ana", event_id=False) == (
         "your rejection of suggestion 'poc' on SYN/1/op2")  # fmt: skip
     assert "rejection of candidate 'poc'" in describe(candidate)
+
+
+def test_a_key_both_editions_hold_is_one_target_with_the_records_words(
+    store: Store, corpus_edition: str, tmp_path: Path
+) -> None:
+    """A level's target on a key the record and the corpus edition share reads the record's
+    words, as a coding does when no edition is named: the two texts were joined, so a table
+    exported from such a project could not be imported back (its text cell read the record's
+    words alone)."""
+    from normtrace.coding.exchange.codings import import_codings
+    from normtrace.coding.exchange.registry import ExportRequest, export
+    from normtrace.coding.exchange.tables import PassageFilter
+    from normtrace.coding.human.events import unit_edition_text
+    from normtrace.coding.levels import level_units
+
+    key = corpus_edition
+    _, record = unit_edition_text(store, key, "record")
+    for level in ("unit", "paragraph"):
+        (target,) = level_units(store, level, [key])
+        assert (target.text, target.members) == (record, (key,))
+    register_codebook(store, load_default_codebook())
+    add_code(store, coder="ana", unit_key=key, start=0, end=10, code="poc")
+    table = tmp_path / "t.csv"
+    export(store, table, ExportRequest(PassageFilter(sources=("human",))))
+    remove_code(store, coder="ana", unit_key=key, start=0, end=10, code="poc")
+    report = import_codings(store, table, codebook="stability-operations", coder="x")
+    assert report.codings == 1

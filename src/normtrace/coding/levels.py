@@ -128,6 +128,11 @@ def target_clause(key: str, level: str, column: str = "key") -> tuple[str, tuple
             (key, f"{key}/", f"{key}0"))  # fmt: skip
 
 
+def _preferred(edition: str) -> tuple[bool, str]:
+    """The order in which editions sharing a key are taken: the record first."""
+    return edition != "record", edition
+
+
 def group_units(units: Iterable[tuple[str, str]], level: str) -> list[LevelUnit]:
     """Group ``(key, text)`` units (in document order) into the targets of ``level``.
 
@@ -163,12 +168,23 @@ def level_units(
 ) -> list[LevelUnit]:
     """Every current coding target at ``level`` (or only those whose key is in ``keys``),
     made of the units of ``among``: an SQL relation of rows of the ``units`` view, by default
-    the view itself (every current unit)."""
+    the view itself (every current unit).
+
+    A key the record and the corpus edition of a meeting share is one target, with the
+    record's words (as a coding names the record when no edition is given,
+    :func:`~normtrace.coding.human.events.unit_edition_text`): until stop 40 the two texts
+    were joined into one, which no export's text cell and no coder's reading matched."""
     wanted = None if keys is None else set(keys)
     rows = store.conn.execute(
-        f"SELECT key, text FROM {among} ORDER BY document_id, unit_type, ord, key"
-    )
-    units = [(str(r["key"]), str(r["text"])) for r in rows]
+        f"SELECT key, text, edition FROM {among} ORDER BY document_id, unit_type, ord, key"
+    ).fetchall()
+    editions: dict[str, str] = {}
+    for r in rows:
+        key, edition = str(r["key"]), str(r["edition"])
+        if key not in editions or _preferred(edition) < _preferred(editions[key]):
+            editions[key] = edition
+    units = [(str(r["key"]), str(r["text"])) for r in rows
+             if editions[str(r["key"])] == str(r["edition"])]  # fmt: skip
     if wanted is not None:
         units = [u for u in units if level_key(u[0], level) in wanted]
     return group_units(units, level)
