@@ -91,10 +91,10 @@ def test_codings_csv_reimports_and_xlsx_opens(store: Store, twin: Store, tmp_pat
     table = list(csv.DictReader(io.StringIO(text)))
     assert tuple(table[0]) == COLUMNS and len(table) == 3
     # the CSV is a valid input of `code import` (unit_key, code, start, end, memo, coder,
-    # reviewed): ben's codings stay ben's, so into the same project they are duplicates
+    # reviewed): ben's codings stay ben's, so into the same project they are there already
     out = write_table([p for p in rows if p.coder == "ben"], tmp_path / "ben.csv")
-    with pytest.raises(CodingError, match="ben already holds"):
-        import_codings(store, out, codebook="stability-operations", coder="cleo")
+    again = import_codings(store, out, codebook="stability-operations", coder="cleo")
+    assert (again.codings, again.already) == (0, 2)
     report = import_codings(twin, out, codebook="stability-operations", coder="cleo")
     assert report.codings == 2 and report.coders == ("ben",) and report.reviews == 0
     openpyxl = pytest.importorskip("openpyxl")

@@ -164,10 +164,11 @@ def test_a_codings_table_round_trip_keeps_coders_reviews_and_labels(
     assert _codings(back) == before[0]
     assert _marks(back) == before[1]
     assert _labels(back) == before[2]
-    # again into the same project: refused as duplicates, nothing half-imported
-    with pytest.raises(CodingImportError, match="already holds"):
-        import_codings(back, table, codebook="synth", coder="someone-else")
-    assert _marks(back) == before[1]
+    # again into the same project: nothing new is written (a spreadsheet round trip adds
+    # only the rows it added)
+    again = import_codings(back, table, codebook="synth", coder="someone-else")
+    assert (again.codings, again.already) == (0, len(before[0]))
+    assert (_codings(back), _marks(back)) == before[:2]
 
 
 def test_the_table_says_which_rows_mark_a_review(coded: Store, tmp_path: Path) -> None:
@@ -676,3 +677,29 @@ def test_a_table_exports_the_accepts_of_every_codebook_as_it_does_hand_codings(
     add_code(store, coder="bo", unit_key="SYN/1/op1", start=0, end=9, code="y")
     rows = passages(store, PassageFilter(sources=("human",), reviews="mine"))
     assert sorted((p.coder, p.code) for p in rows) == [("ana", "x"), ("bo", "y")]
+
+
+def test_a_table_extended_in_a_spreadsheet_adds_its_new_rows_only(
+    coded: Store, tmp_path: Path
+) -> None:
+    """Export, add a row by hand, import back into the same project: the new row is written,
+    the exported ones are there already (until stop 40 the whole file was refused as
+    duplicates); a row typed twice is still refused."""
+    table = tmp_path / "c.csv"
+    export(coded, table, ExportRequest(PassageFilter(sources=("human",))))
+    before = _codings(coded)
+    with table.open("a", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerow(
+            {"unit_key": "SYN/2/op1", "code": "force", "coder": "cy", "reviewed": "no"}.get(c, "")
+            for c in COLUMNS
+        )
+    report = import_codings(coded, table, codebook="synth", coder="x")
+    assert (report.codings, report.already) == (1, len(before))
+    assert len(_codings(coded)) == len(before) + 1
+    with table.open("a", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerow(
+            {"unit_key": "SYN/2/op1", "code": "force", "coder": "cy", "reviewed": "no"}.get(c, "")
+            for c in COLUMNS
+        )
+    with pytest.raises(CodingImportError, match="duplicate of an earlier row"):
+        import_codings(coded, table, codebook="synth", coder="x")

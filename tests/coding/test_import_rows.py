@@ -49,10 +49,11 @@ def test_the_memo_of_a_nothing_applies_row_is_kept_on_the_unit(tmp_path: Path, s
                  if e.action == "memo"]  # fmt: skip
         assert memos == [("ana", "SYN/1/op2", None, memo)]
         assert {m.key for m in current_reviews(store, "b")} >= {"SYN/1/op2"}
-    nt(db, "code", "import", str(rows), "--codebook", "b", code=1 if suffix == "csv" else 0)
-    if suffix == "jsonl":  # the same file again: no second memo
-        with Store.open(db) as store:
-            assert sum(e.action == "memo" for e in list_events(store)) == 1
+    again = nt(db, "code", "import", str(rows), "--codebook", "b").stdout
+    with Store.open(db) as store:  # the same file again: no second memo, no second coding
+        assert sum(e.action == "memo" for e in list_events(store)) == 1
+    if suffix == "csv":
+        assert "imported 0 codings" in again and "1 coding row(s) the project held" in again
 
 
 def test_a_paragraph_memo_goes_on_the_paragraphs_first_unit(tmp_path: Path) -> None:

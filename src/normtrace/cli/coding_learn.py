@@ -69,8 +69,10 @@ def import_command(
     unit or paragraph = the coder reviewed unit_key at that level; "unit for poc stab" = so,
     for those codes only; yes or empty = the default. Bad rows (among them a grouping code,
     codable: false, which is never applied) are listed one per line and nothing is imported.
-    Rows whose codebook column names another codebook (an export of several) are left out and
-    counted: import the file once per codebook.
+    A row that is a coding the project holds already (same coder, code, span and words) is
+    not written again: a table exported, extended in a spreadsheet and imported back adds its
+    new rows. Rows whose codebook column names another codebook (an export of several) are
+    left out and counted: import the file once per codebook.
     """
     with opened(ctx) as project:
         try:
@@ -89,6 +91,11 @@ def import_command(
         f"{report.units} {level}s by {', '.join(report.coders)} ({report.codebook}@"
         f"{report.version}); {report.reviews} review mark(s){kept if report.memos else ''}"
         + (f"; {report.rejections} rejection(s) of candidates" if report.rejections else "")
+        + (
+            f"; {report.already} coding row(s) the project held already, not written again"
+            if report.already
+            else ""
+        )  # fmt: skip
     )
     for name, n in report.other_codebooks:
         click.echo(

@@ -111,6 +111,10 @@ class ImportReport:
     #: rejections of candidates recorded (rows of source ``rejection``; one the coder had
     #: recorded already is not recorded again)
     rejections: int = 0
+    #: coding rows the project held already (the same coder, code and span, on the same
+    #: words): not written again, so a table exported, extended in a spreadsheet and imported
+    #: back adds its new rows only
+    already: int = 0
 
 
 def resolve_codebook(store: Store, source: str) -> Codebook:
@@ -225,7 +229,10 @@ def import_codings(
     plan: list[tuple[CodingRow, str, str, int, int]] = []
     memos: dict[tuple[str, str, str], None] = {}  # who, unit key, text of "none applies" rows
     reviews: dict[tuple[str, str, tuple[str, ...] | None], dict[str, None]] = {}
-    held = {(h.coder, h.unit_key, h.start, h.end, h.code) for h in events.human_codings(store)}
+    # the project's codings (a row that is one of them is already there) and the file's
+    stored = {(h.coder, h.unit_key, h.start, h.end, h.code) for h in events.human_codings(store)}
+    held: set[tuple[str, str, int, int, str]] = set()
+    already = 0
     rejected: dict[tuple[str, int], None] = {}  # who, candidate id
     for row in rows:
         who = row.coder or default
@@ -281,14 +288,18 @@ def import_codings(
             except CodingError as exc:
                 problems.append(f"row {row.line}: {exc}")
                 continue
-            if (who, unit_key, start, end, row.code) in held:
+            coding = (who, unit_key, start, end, row.code)
+            if coding in held:
                 problems.append(
                     f"row {row.line}: {who} already holds {row.code!r} on "
-                    f"{unit_key} [{start}:{end}] (a duplicate of an earlier row or coding)"
+                    f"{unit_key} [{start}:{end}] (a duplicate of an earlier row)"
                 )
                 continue
-            held.add((who, unit_key, start, end, row.code))
-            plan.append((row, who, unit_key, start, end))
+            held.add(coding)
+            if coding in stored:
+                already += 1  # its words were checked above: the same coding, not written again
+            else:
+                plan.append((row, who, unit_key, start, end))
         if review_level is not None:
             reviews.setdefault((who, review_level, scope), {})[row.unit_key] = None
             reviewed = target(row.unit_key, review_level)
@@ -316,7 +327,7 @@ def import_codings(
     return ImportReport(
         str(path), book.name, book.version, default, level, len(rows), len(keys), len(plan),
         sum(1 for r in rows if not r.code), tuple(sorted({r.coder or default for r in rows})),
-        marked, len(noted), tuple(sorted(others.items())), len(rejected),
+        marked, len(noted), tuple(sorted(others.items())), len(rejected), already,
     )  # fmt: skip
 
 
