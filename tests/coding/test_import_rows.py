@@ -30,6 +30,13 @@ def test_import_lists_each_grouping_code_row_and_imports_nothing(tmp_path: Path)
                    for p in info.value.problems)  # fmt: skip
         assert "codable codes: auth, poc" in info.value.problems[1]
         assert list_events(store) == [] and current_reviews(store, "b") == []
+    # a typed source cell saying "human" (as an export writes it, with the words it coded)
+    # makes no grouping code applicable
+    rows.write_text("unit_key,code,source\nSYN/1/op2,force,human\n")
+    with Store.open(db) as store:
+        with pytest.raises(CodingImportError, match="grouping code"):
+            import_codings(store, rows, codebook="b", coder="ana")
+        assert list_events(store) == []
 
 
 @pytest.mark.parametrize("suffix", ["csv", "jsonl"])

@@ -63,7 +63,7 @@ from normtrace.coding.exchange.yamlio import (
     load_codebook,
 )
 from normtrace.coding.human import events
-from normtrace.coding.human.codable import check_applicable
+from normtrace.coding.human.codable import check_applicable, is_grouping
 from normtrace.coding.human.reviews import mark_done, mark_scope
 from normtrace.coding.levels import LevelUnit, check_level, level_units
 from normtrace.coding.placed import placed_sql, said_sql
@@ -218,6 +218,7 @@ def import_codings(
     # named as such (check_applicable), not as unknown
     codes = {c.id for c in book.codes}
     applicable: set[str] = set()  # the codes check_applicable let through
+    grouping: dict[str, bool] = {}  # code → whether it is a grouping code (is_grouping)
     keys = {r.unit_key for r in rows}
     levels: dict[str, dict[str, LevelUnit]] = {}
 
@@ -274,9 +275,15 @@ def import_codings(
                 f"(codes: {', '.join(sorted(codes))})"
             )
             continue
-        if row.code and row.code not in applicable and row.source != "human":
-            try:  # a grouping code is never applied, a retired one no longer (an exported
-                # human coding is read back as it was: a round trip)
+        # a grouping code is never applied, a retired one no longer; an exported human coding
+        # is read back as it was (a round trip: one of a grouping code made before such codings
+        # were refused, too), but a typed ``source`` cell alone makes no grouping code
+        # applicable: an export also writes the words it coded (checked above)
+        if row.code and row.code not in grouping:
+            grouping[row.code] = is_grouping(store, row.code)
+        restoring = row.source == "human" and (bool(row.text) or not grouping.get(row.code))
+        if row.code and row.code not in applicable and not restoring:
+            try:
                 check_applicable(store, row.code, row.unit_key)
             except CodingError as exc:
                 problems.append(f"row {row.line}: {exc}")

@@ -39,7 +39,7 @@ def check_applicable(store: Store, code: str, unit_key: str) -> None:
             "FILE`)"
         )
     name = str(rows[0]["name"])
-    below = [c.id for c in stored_codebook(store, name).descendants(code) if c.codable]
+    below = _codable_below(store, name, code)
     if below:
         raise CodingError(
             f"code {code!r} of codebook {name} is a grouping code (codable: false), never "
@@ -51,3 +51,18 @@ def check_applicable(store: Store, code: str, unit_key: str) -> None:
         f"nothing recorded on {unit_key}: code with a codable code, or restore it on the "
         "codebook's page in the workbench"
     )
+
+
+def is_grouping(store: Store, code: str) -> bool:
+    """Whether ``code`` is a grouping code of a codebook's current version: not codable, with
+    codable codes under it (a retired code has none)."""
+    rows = store.conn.execute(
+        "SELECT b.name FROM codes c JOIN current_codebooks b ON b.id = c.codebook_id "
+        "WHERE c.code = ? AND NOT c.codable ORDER BY b.name",
+        (code,),
+    ).fetchall()
+    return any(_codable_below(store, str(r["name"]), code) for r in rows)
+
+
+def _codable_below(store: Store, codebook: str, code: str) -> list[str]:
+    return [c.id for c in stored_codebook(store, codebook).descendants(code) if c.codable]
