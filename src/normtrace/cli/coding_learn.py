@@ -241,9 +241,10 @@ def suggest_command(ctx: Context, codebook: str, level: str, min_probability: fl
     """Suggest codes for every unit not yet human-coded; store them as candidates.
 
     Only suggestions at or above --min-probability are stored, listed and exported
-    (`code export --passages`); a bar below 0.05 is refused, since nearly every target
-    would then be stored once per code as a code the model says does not apply. Section
-    headings are left to hand coding, as `code apply` leaves them.
+    (`code export --passages`, `code list`) or queued in the workbench; a bar below 0.05
+    is refused, since nearly every target would then be stored once per code as a code
+    the model says does not apply. The workbench's Retrain keeps the bar of the latest
+    run. Section headings are left to hand coding, as `code apply` leaves them.
 
     Each row starts with the suggestion's id, for `normtrace code judge ID accept|reject`
     (s36 in a table, the number in CSV and JSON).

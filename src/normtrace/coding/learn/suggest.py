@@ -6,6 +6,15 @@ rule predicts is suggested only where the dictionary hits
 (:meth:`normtrace.coding.learn.train.DictionaryRule.suggested`). Suggestions are stored as
 candidates (``suggestions``: run, model version, level, probability); verdicts on them
 (:func:`record_suggestion_verdict`) are human labels for the next training.
+
+*The bar is the one rule of what a suggestion is*: a run stores only the codes the model
+gives at least its bar (``min_probability``, recorded in the run's parameters), so every
+reader of the current suggestions (``code export --passages``, ``code list``, counts, the
+workbench's unit and code pages, its queue) publishes nothing below it. A run without a bar
+of its own (the workbench's Retrain) keeps the bar of the latest run that had one
+(:func:`current_bar`), else :data:`DEFAULT_BAR`: a refresh never lowers what the researcher
+chose. The queue orders what is stored by uncertainty; ``code next`` picks from every
+target, whatever the bar.
 """
 
 from __future__ import annotations
@@ -28,6 +37,8 @@ BATCH = 4096
 #: the lowest bar a suggest run takes: below it a "suggestion" is a code the model says
 #: almost surely does not apply, and every target would get a row per code
 MIN_PROBABILITY = 0.05
+#: the bar of a run given none, when no earlier run chose one: the codes the model thinks apply
+DEFAULT_BAR = 0.5
 
 
 @dataclass(frozen=True)
@@ -45,7 +56,8 @@ class Suggestion:
 
 @dataclass(frozen=True)
 class SuggestReport:
-    """What a suggest run did: its run, the model and the suggestions at or above the bar."""
+    """What a suggest run did: its run, the model and the suggestions at or above the bar
+    (``bar``, the run's ``min_probability``)."""
 
     run_id: int
     codebook: str
@@ -54,6 +66,7 @@ class SuggestReport:
     targets: int
     seconds: float
     suggestions: list[Suggestion]
+    bar: float = DEFAULT_BAR
 
 
 @dataclass(frozen=True)
@@ -81,16 +94,22 @@ def suggest(
     codebook: str,
     *,
     level: str = "unit",
-    min_probability: float = 0.5,
+    min_probability: float | None = None,
     mapper: OrderedMapper | None = None,
 ) -> SuggestReport:
     """Score every target not human-coded (nor a heading) with the latest model; store those
-    ≥ the bar (``min_probability``, at least :data:`MIN_PROBABILITY`).
+    ≥ the bar (``min_probability``, at least :data:`MIN_PROBABILITY`; ``None``: the bar of
+    the latest run that chose one, :func:`current_bar`), the only suggestions any reader
+    publishes (see the module doc).
 
     ``mapper`` scores batches on workers (e.g. :meth:`normtrace.engine.Engine.ordered`);
     this process stays the only writer and stores what a run without it stores.
     """
     check_level(level)
+    bar_from: int | str = "caller"
+    if min_probability is None:
+        min_probability, kept = current_bar(store, codebook, level)
+        bar_from = kept if kept is not None else "default"
     if min_probability > 1.0:
         raise CodingError(f"--min-probability must be at most 1, not {min_probability}")
     if min_probability < MIN_PROBABILITY:
@@ -109,7 +128,8 @@ def suggest(
     targets = [u for u in level_units(store, level, among=f"({CODED_UNITS})")
                if u.key not in labels.human]  # fmt: skip
     params = {"codebook": codebook, "level": level, "model": model.version,
-              "model_run": model.run_id, "min_probability": min_probability}  # fmt: skip
+              "model_run": model.run_id, "min_probability": min_probability,
+              "bar_from": bar_from}  # fmt: skip
     run_id = store.start_run("suggest", ALGORITHM, params)
     found: list[tuple[str, str, float]] = []
     rows: list[tuple[object, ...]] = []
@@ -149,7 +169,28 @@ def suggest(
     seconds = time.perf_counter() - started
     store.finish_run(run_id, {"targets": len(targets), "suggestions": len(out)})
     out.sort(key=lambda s: (s.code, -s.probability, s.unit_key))
-    return SuggestReport(run_id, codebook, level, model.version, len(targets), seconds, out)
+    return SuggestReport(run_id, codebook, level, model.version, len(targets), seconds, out,
+                         min_probability)  # fmt: skip
+
+
+def current_bar(store: Store, codebook: str, level: str = "unit") -> tuple[float, int | None]:
+    """The bar a suggest run of ``codebook`` at ``level`` given none keeps, and the run it
+    is kept from: the latest finished run's that recorded where its bar came from (a run
+    before the bar was recorded, such as an old workbench Retrain at 0.05, sets none), else
+    :data:`DEFAULT_BAR` and ``None``.
+
+    >>> from normtrace.store.db import Store
+    >>> current_bar(Store.open(":memory:"), "frames")
+    (0.5, None)
+    """
+    row = store.conn.execute(
+        "SELECT id, json_extract(params, '$.min_probability') AS bar FROM runs "
+        "WHERE stage = 'suggest' AND finished_at IS NOT NULL "
+        "AND json_extract(params, '$.codebook') = ? AND json_extract(params, '$.level') = ? "
+        "AND json_extract(params, '$.bar_from') IS NOT NULL ORDER BY id DESC LIMIT 1",
+        (codebook, check_level(level)),
+    ).fetchone()
+    return (DEFAULT_BAR, None) if row is None else (float(row["bar"]), int(row["id"]))
 
 
 def record_suggestion_verdict(

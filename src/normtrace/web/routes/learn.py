@@ -3,7 +3,10 @@
 ``/learn/{codebook}/{code}`` lists the current suggestions of a code that the coder
 has not judged, most uncertain first (the order active learning wants), with the
 probability; ``a`` accepts and ``r`` rejects the first one (``static/learn.js``). A
-retrain button trains the codebook's model again and refreshes the suggestions.
+retrain button trains the codebook's model again and refreshes the suggestions at the bar
+the current ones were stored at (:func:`normtrace.coding.learn.suggest.current_bar`; the
+CLI's ``code suggest --min-probability`` sets it), so the queue holds what ``code export``
+and ``code list`` publish, nothing below the bar.
 "Done, nothing applies" marks a unit reviewed for a codebook (negatives).
 """
 
@@ -17,7 +20,12 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel
 
 from normtrace.coding.human.reviews import mark_done
-from normtrace.coding.learn.suggest import record_suggestion_verdict, suggest, suggestion_queue
+from normtrace.coding.learn.suggest import (
+    current_bar,
+    record_suggestion_verdict,
+    suggest,
+    suggestion_queue,
+)
 from normtrace.coding.learn.train import prepare_training
 from normtrace.coding.levels import check_level, target_clause
 from normtrace.store.db import Store, utc_now
@@ -64,7 +72,7 @@ def queue(
 ) -> dict[str, Any]:
     """The suggestions of ``code`` this coder has not judged, most uncertain first (after a
     retrain from the page, ``trained``, ``stored`` and ``status`` say what it did; after a
-    verdict from the page, ``said``)."""
+    verdict from the page, ``said``), and the bar they are stored at."""
     with access.read() as store:
         rows = suggestion_queue(store, codebook, code, level=check_level(level),
                                 coder=user.name, limit=limit)  # fmt: skip
@@ -76,8 +84,9 @@ def queue(
             ).fetchone()
             row["text"] = (text["t"] or "")[:600]
         name = code_label(store, code)
+        bar, _ = current_bar(store, codebook, level)
     return {"codebook": codebook, "code": code, "code_name": name, "level": level,
-            "suggestions": rows, "trained": trained, "stored": stored,
+            "suggestions": rows, "trained": trained, "stored": stored, "bar": bar,
             "status": status, "said": said}  # fmt: skip
 
 
@@ -128,7 +137,8 @@ def retrain(
     user: User = Depends(writer_user),
     access: ProjectAccess = Depends(get_access),
 ) -> dict[str, Any]:
-    """Train the codebook's model again from all human labels and refresh the suggestions.
+    """Train the codebook's model again from all human labels and refresh the suggestions
+    at the current bar (``bar`` in the reply: the latest `code suggest` run's, else 0.5).
 
     The fit runs outside the single writer (other coders keep writing meanwhile); storing
     the model and the suggestions is one write."""
@@ -139,11 +149,12 @@ def retrain(
 
     def run(store: Store) -> dict[str, Any]:
         model = job.save(store, fitted, started_at=started)
-        report = suggest(store, codebook, level=level, min_probability=0.05)
+        report = suggest(store, codebook, level=level)  # the bar the current ones have
         return {
             "model": model.version,
             "codes": model.codes,
             "suggestions": len(report.suggestions),
+            "bar": report.bar,
         }
 
     return access.write(run)
