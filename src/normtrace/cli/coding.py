@@ -215,19 +215,29 @@ def _span_event(func: F) -> F:
     default=None,
     help="The edition whose text you code, when a meeting has both (default: record).",
 )
+@click.option(
+    "--codebook", default=None, metavar="NAME",
+    help="The codebook whose CODE this is (needed when two codebooks have a code of that id).",
+)  # fmt: skip
 @_span_event
 def add_command(ctx: Context, unit_key: str, start: int, end: int, code: str,
                 coder: str, memo: str | None, as_json: bool,
-                edition: str | None) -> None:  # fmt: skip
+                edition: str | None, codebook: str | None) -> None:  # fmt: skip
     """Code UNIT_KEY[START:END] (code points) with CODE.
 
     Coder names starting "adjudication:" are refused: adjudicated codings come
     only from the adjudication flow of the web app.
     """
     with opened(ctx) as project:
+        holders = events.coding_codebooks(project.store, code)
+        if codebook is None and len(holders) > 1:
+            raise click.UsageError(
+                f"code {code!r} is in codebooks {', '.join(holders)}: say whose it is with "
+                f"--codebook (a coding counts for its codebook's training and validation)"
+            )
         event = events.add_code(project.store, coder=coder, unit_key=unit_key,
                                 start=start, end=end, code=code, memo=memo,
-                                edition=edition)  # fmt: skip
+                                edition=edition, codebook=codebook)  # fmt: skip
     _show_event(event, as_json)
 
 

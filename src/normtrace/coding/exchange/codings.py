@@ -319,7 +319,7 @@ def import_codings(
         for row, who, unit_key, start, end in plan:
             events.add_code(
                 store, coder=who, unit_key=unit_key, start=start, end=end, code=row.code,
-                memo=row.memo, restored=row.source == "human",
+                memo=row.memo, restored=row.source == "human", codebook=book.name,
             )  # fmt: skip
         marked = 0
         for (who, at, scope), marks in sorted(reviews.items(), key=lambda kv: repr(kv[0])):

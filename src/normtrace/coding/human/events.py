@@ -94,11 +94,13 @@ def add_code(
     reanchors: int | None = None,
     run_id: int | None = None,
     restored: bool = False,
+    codebook: str | None = None,
 ) -> CodingEvent:
     """Code ``unit_key[start:end]`` (code points) with ``code``.
 
     The code must belong to a registered codebook; the event records the latest
-    registered version that has it, and the edition whose text was coded
+    registered version of ``codebook`` that has it (:func:`coding_codebook` when ``codebook``
+    is not given), and the edition whose text was coded
     (``edition``; needed when the record and corpus editions share the key).
     Coder names starting ``adjudication:`` are refused: adjudicated codings are
     made only by :func:`normtrace.web.adjudication.adjudicate` (through
@@ -115,7 +117,7 @@ def add_code(
     """
     return _add_code(store, coder=coder, unit_key=unit_key, start=start, end=end, code=code,
                      memo=memo, edition=edition, reanchors=reanchors, run_id=run_id,
-                     restored=restored)  # fmt: skip
+                     restored=restored, codebook=codebook)  # fmt: skip
 
 
 def add_adjudicated_code(
@@ -155,11 +157,12 @@ def _add_code(
     run_id: int | None = None,
     trusted: bool = False,
     restored: bool = False,
+    codebook: str | None = None,
 ) -> CodingEvent:
     """:func:`add_code`; ``trusted`` callers (adjudication, re-anchoring) may use any coder name."""
     edition, text = unit_edition_text(store, unit_key, edition)
     _check_span(unit_key, text, start, end)
-    version = _code_version(store, code)
+    version = _code_version(store, code, codebook)
     if not (trusted or restored):  # a moved, adjudicated or restored coding keeps its code
         check_applicable(store, code, unit_key)
     held = human_codings(store, coder=coder.strip(), unit_key=unit_key, code=code)
@@ -554,15 +557,37 @@ def _check_span(unit_key: str, text: str, start: int, end: int) -> None:
         )
 
 
-def _code_version(store: Store, code: str) -> str:
-    row = store.conn.execute(
-        # a codebook's current version first: a code its latest version dropped but another
-        # codebook has is that codebook's (the newest row would name the replaced version)
-        "SELECT b.version FROM codes c JOIN codebooks b ON b.id = c.codebook_id "
-        "WHERE c.code = ? ORDER BY b.id IN (SELECT id FROM current_codebooks) DESC, "
-        "b.id DESC LIMIT 1",
+def coding_codebooks(store: Store, code: str) -> list[str]:
+    """The codebooks whose current version holds ``code``, the first registered first: the
+    one a coding of ``code`` is work for when no codebook is named (:func:`add_code`)."""
+    rows = store.conn.execute(
+        "SELECT b.name FROM codes c JOIN codebooks b ON b.id = c.codebook_id "
+        "WHERE c.code = ? AND b.id IN (SELECT id FROM current_codebooks) "
+        "ORDER BY (SELECT min(f.id) FROM codebooks f WHERE f.name = b.name), b.name",
         (code,),
+    ).fetchall()
+    return list(dict.fromkeys(str(r[0]) for r in rows))
+
+
+def _code_version(store: Store, code: str, codebook: str | None = None) -> str:
+    """The version a coding of ``code`` records: ``codebook``'s latest that has the code;
+    without ``codebook``, that of the first registered codebook whose current version has it
+    (:func:`coding_codebooks`: a code id two codebooks share stays with one of them, however
+    often either is applied again), else the newest version of any codebook that had it."""
+    if codebook is None:
+        holders = coding_codebooks(store, code)
+        codebook = holders[0] if holders else None
+    row = store.conn.execute(
+        "SELECT b.version FROM codes c JOIN codebooks b ON b.id = c.codebook_id "
+        "WHERE c.code = ? AND (? IS NULL OR b.name = ?) "
+        "ORDER BY b.id IN (SELECT id FROM current_codebooks) DESC, b.id DESC LIMIT 1",
+        (code, codebook, codebook),
     ).fetchone()
+    if row is None and codebook is not None:
+        raise CodingError(
+            f"code {code!r} is not in codebook {codebook!r}; codebooks that have it: "
+            f"{', '.join(coding_codebooks(store, code)) or 'none'}"
+        )
     if row is None:
         known = [r["code"] for r in store.conn.execute("SELECT DISTINCT code FROM codes")]
         listing = ", ".join(sorted(known)) if known else "none (register a codebook first)"

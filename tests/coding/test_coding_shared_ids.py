@@ -1,0 +1,75 @@
+"""A code id two codebooks share (a researcher's own codebook keeping the default's `poc`, as
+FRAMES.md asks): a coding is work for the codebook it was made for, and stays with it however
+often either codebook is applied again (a new user's months: codings went to whichever
+codebook was applied last, so the coder's own codebook read her coded units as negatives).
+The codebook `mini` is SYNTHETIC; the resolution is real."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from normtrace.cli import cli
+from normtrace.coding.codebook import Code, Codebook, Entry
+from normtrace.coding.dictionary.apply import apply_codebook, register_codebook
+from normtrace.coding.exchange.codings import import_codings
+from normtrace.coding.exchange.yamlio import load_default_codebook
+from normtrace.coding.human.events import add_code, coding_codebooks
+from normtrace.coding.human.reviews import mark_done
+from normtrace.coding.learn.labels import collect_labels
+from normtrace.store.db import Store
+from resolution_2100 import PROTECT, ingested_2100
+
+MINI = Codebook(
+    name="mini",
+    codes=(Code(id="poc", name="Protection of civilians (SYNTHETIC)",
+                entries=(Entry("protect* civilian*"),)),),
+)  # fmt: skip
+
+
+def _book_of_last_coding(store: Store) -> str:
+    row = store.conn.execute(
+        "SELECT b.name FROM coding_events e JOIN codebooks b ON b.version = e.codebook_version "
+        "WHERE e.action = 'code' ORDER BY e.id DESC LIMIT 1"
+    ).fetchone()
+    return str(row[0])
+
+
+def test_a_coding_stays_with_its_codebook(tmp_path: Path) -> None:
+    with ingested_2100(tmp_path) as (project, _):  # the default codebook registered first
+        store = project.store
+        register_codebook(store, MINI)
+        apply_codebook(store, MINI, progress=False)
+        apply_codebook(store, load_default_codebook(), progress=False)  # applied last
+        assert coding_codebooks(store, "poc") == ["stability-operations", "mini"]
+        add_code(store, coder="ana", unit_key=PROTECT, start=0, end=5, code="poc")
+        assert _book_of_last_coding(store) == "stability-operations"  # the first registered
+        add_code(store, coder="ana", unit_key=PROTECT, start=0, end=6, code="poc",
+                 codebook="mini")  # fmt: skip
+        assert _book_of_last_coding(store) == "mini"
+        mark_done(store, coder="ana", codebook="mini", unit_keys=[PROTECT])
+        assert collect_labels(store, MINI, "unit").by_code["poc"].get(PROTECT) == 1
+
+
+def test_an_import_codes_for_the_codebook_it_names(tmp_path: Path) -> None:
+    with ingested_2100(tmp_path) as (project, _):
+        store = project.store
+        register_codebook(store, MINI)
+        rows = tmp_path / "cy.csv"
+        rows.write_text(f'unit_key,code,start,end\n"{PROTECT}",poc,0,5\n', encoding="utf-8")
+        import_codings(store, rows, codebook="mini", coder="cy")
+        assert _book_of_last_coding(store) == "mini"
+        assert collect_labels(store, MINI, "unit").by_code["poc"].get(PROTECT) == 1
+
+
+def test_code_add_asks_whose_code_a_shared_id_is(tmp_path: Path) -> None:
+    with ingested_2100(tmp_path) as (project, _):
+        register_codebook(project.store, MINI)
+        db = str(project.store.path)
+    runner = CliRunner()
+    base = ["--project", db, "code", "add", PROTECT, "0", "5", "poc", "--coder", "ana"]
+    refused = runner.invoke(cli, base)
+    assert refused.exit_code == 2
+    assert "is in codebooks stability-operations, mini" in refused.output
+    assert runner.invoke(cli, [*base, "--codebook", "mini"]).exit_code == 0
