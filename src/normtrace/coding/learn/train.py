@@ -6,6 +6,10 @@ fits, and stores the model as a run (``runs`` + ``learn_models``: version,
 parameters, per-code counts). The model version is a content hash of the
 parameters, the codebook version and the labelled texts, so the same labels give
 the same version.
+
+*Every classifier is measured*: ``code train`` (and Retrain) fits a code without a dictionary
+only when ``code validate`` could measure its error (:func:`unmeasured`); until then it is
+suggested nowhere, and ``code next`` picks the targets to label for it.
 """
 
 from __future__ import annotations
@@ -39,8 +43,11 @@ from normtrace.errors import CodingError, NotFoundError
 from normtrace.store.db import Store, utc_now
 
 ALGORITHM = "learn-linear-1"
-#: a code needs at least this many positives and negatives to get a classifier
+#: a code needs at least this many positives and negatives to get a classifier (``code
+#: train``: in every training fold of ``code validate``, :func:`unmeasured`)
 MIN_EXAMPLES = 2
+#: the folds ``code validate`` measures in by default (:func:`validation_split`)
+VALIDATION_FOLDS = 5
 #: below this many positives a classifier is not trusted: a code with a dictionary (its own
 #: entries, or the default codebook's codes of the frame it names) is predicted by that
 #: dictionary instead, with the dictionary's smoothed precision on the labelled units
@@ -70,6 +77,42 @@ def rule_rates(hit: np.ndarray[Any, Any], truth: np.ndarray[Any, Any]) -> tuple[
     p_hit = (int((hit & truth).sum()) + PRIOR_HIT[0]) / (int(hit.sum()) + sum(PRIOR_HIT))
     p_miss = (int((~hit & truth).sum()) + PRIOR_MISS[0]) / (int((~hit).sum()) + sum(PRIOR_MISS))
     return p_hit, p_miss
+
+
+def validation_split(keys: Sequence[str], folds: int = VALIDATION_FOLDS,
+                     seed: int = 0) -> list[tuple[list[int], list[int]]]:  # fmt: skip
+    """``code validate``'s split of the sorted labelled ``keys``: per fold, the rows its
+    model is fitted on and the rows it scores (the one split; training checks it too)."""
+    from sklearn.model_selection import KFold
+
+    split = KFold(folds, shuffle=True, random_state=seed).split(keys)
+    return [(fit.tolist(), held.tolist()) for fit, held in split]
+
+
+def unmeasured(
+    keys: Sequence[str], by_key: dict[str, int], folds: int = VALIDATION_FOLDS, seed: int = 0
+) -> str | None:
+    """Why ``code validate`` cannot measure a classifier of a code without a dictionary,
+    labelled ``by_key`` (key → 0/1) among the labelled ``keys``, or ``None`` when every
+    training fold of :func:`validation_split` holds :data:`MIN_EXAMPLES` of each class.
+
+    >>> unmeasured([f"k{i}" for i in range(20)], {"k1": 1, "k2": 1, "k3": 0})[:13]
+    'no dictionary'
+    """
+    if len(keys) < folds:
+        return (f"no dictionary, and its error cannot be measured: {len(keys)} labelled "
+                f"targets, fewer than the {folds} folds `code validate` needs")  # fmt: skip
+    counts = [(sum(by_key.get(keys[i]) == 1 for i in fit), sum(by_key.get(keys[i]) == 0
+               for i in fit)) for fit, _ in validation_split(keys, folds, seed)]  # fmt: skip
+    pos, neg = (min(c[j] for c in counts) for j in (0, 1))
+    if pos >= MIN_EXAMPLES and neg >= MIN_EXAMPLES:
+        return None
+    more = " and ".join(f"{MIN_EXAMPLES - n} more {kind}" for n, kind in ((pos, "positive(s)"),
+                        (neg, "negative(s)")) if n < MIN_EXAMPLES)  # fmt: skip
+    return (f"no dictionary, and its error cannot be measured: `code validate` trains in "
+            f"{folds} folds, and one holds {pos} positive(s) and {neg} negative(s), under the "
+            f"{MIN_EXAMPLES} of each it needs; label at least {more} (`code next` picks "
+            "targets), then train again")  # fmt: skip
 
 
 class DictionaryRule:
@@ -118,19 +161,12 @@ class DictionaryRule:
 
 
 #: a code's probabilities on some texts and whether it is suggested on each (:meth:`Model.suggest`)
-Suggested: TypeAlias = tuple[
-    np.ndarray[Any, np.dtype[np.float64]], np.ndarray[Any, np.dtype[np.bool_]]
-]
+Suggested: TypeAlias = tuple[np.ndarray[Any, np.dtype[np.float64]],
+                             np.ndarray[Any, np.dtype[np.bool_]]]  # fmt: skip
 
-TRAIN_PARAMS: dict[str, Any] = {
-    **DEFAULT_PARAMS,
-    "C": 10.0,
-    "calibration": "sigmoid",
-    "calibration_folds": 5,
-    "seed": 0,
-    #: learn codes that stand for a frame from the bundled frames set too (``reference``)
-    "reference": True,
-}
+#: ``reference``: codes that stand for a frame also learn from the bundled frames set
+TRAIN_PARAMS: dict[str, Any] = {**DEFAULT_PARAMS, "C": 10.0, "calibration": "sigmoid",
+                                "calibration_folds": 5, "seed": 0, "reference": True}  # fmt: skip
 
 
 def reference_for(level: str, params: dict[str, Any] | None) -> Reference | None:
@@ -206,9 +242,12 @@ def fit_model(
     *,
     reference: Reference | None = None,
     progress: bool | None = None,
+    measured: bool = False,
 ) -> Model:
     """Fit a model on ``texts`` (target key → text) with ``labels`` (code → key → 0/1);
-    ``progress``: a bar over the codes on standard error (default: on a terminal).
+    ``progress``: a bar over the codes on standard error (default: on a terminal);
+    ``measured``: a code without a dictionary gets a classifier only when ``code validate``
+    could measure it (:func:`unmeasured`), as ``code train`` asks.
 
     With ``reference`` (see :mod:`normtrace.coding.learn.reference`), a code that stands for
     a frame also learns from the reference examples of that frame, except those of documents
@@ -234,7 +273,7 @@ def fit_model(
     bar = tqdm(labels.items(), desc="train", unit="code", disable=not show, file=sys.stderr)
     for code, by_key in bar:
         extra = Extra.of(reference, ref_keys, frames.get(code), len(keys))
-        clf, info = _fit_code(book, featurizer, X, row, by_key, p, extra, code)
+        clf, info = _fit_code(book, featurizer, X, row, by_key, p, extra, code, measured)
         if clf is not None:
             model.classifiers[code] = clf
         model.codes[code] = info
@@ -250,6 +289,7 @@ def _fit_code(
     p: dict[str, Any],
     extra: Extra,
     code: str,
+    measured: bool = False,
 ) -> tuple[Any, dict[str, Any]]:
     """One code's predictor (dictionary rule, classifier or ``None``) and what was done.
 
@@ -262,8 +302,7 @@ def _fit_code(
     items = sorted((k, y) for k, y in by_key.items() if k in row)
     y = [v for _, v in items]
     rows = [row[k] for k, _ in items]
-    pos = sum(y)
-    neg = len(y) - pos
+    pos, neg = sum(y), len(y) - sum(y)
     info: dict[str, Any] = {"positives": pos, "negatives": neg}
     rule = _dictionary_rule(book, featurizer, code, X, rows, y)
     if rule is not None and X is not None and rows:
@@ -280,11 +319,11 @@ def _fit_code(
                    "reviewed units done or import rows with an empty code")  # fmt: skip
         info["status"] = f"dictionary rule ({why}; {_rule_words(rule, info)})"
         return rule, info
-    if not learnable or X is None:
-        info["status"] = (
-            f"not trained ({pos} positive(s), {neg} negative(s): needs {MIN_EXAMPLES} of each, "
-            "and the code has no dictionary)"
-        )
+    # a classifier whose error `code validate` could not measure is suggested nowhere
+    short = unmeasured(list(row), by_key) if measured and learnable and rule is None else None
+    if not learnable or X is None or short:
+        need = short or f"needs {MIN_EXAMPLES} of each, and the code has no dictionary"
+        info["status"] = f"not trained ({pos} positive(s), {neg} negative(s): {need})"
         return None, info
     if extra.rows:  # the cross-validated choice and the classifier learn from them too
         info["reference"] = {"frame": extra.frame, "examples": len(extra.rows),
@@ -392,11 +431,8 @@ def _cross_validated_f1(
     target = np.array(y)
     idx = np.array(rows)
     folds = min(SELECTION_FOLDS, int(target.sum()), int(len(target) - target.sum()))
-    pooled: dict[str, list[np.ndarray[Any, Any]]] = {
-        "dictionary": [],
-        "classifier": [],
-        "truth": [],
-    }
+    pooled: dict[str, list[np.ndarray[Any, Any]]] = {"dictionary": [], "classifier": [],
+                                                     "truth": []}  # fmt: skip
     split = StratifiedKFold(n_splits=folds, shuffle=True, random_state=int(params["seed"]))
     start = X.shape[1] - rule.n_columns
     hits = np.asarray(X[idx, start + rule.column].todense()).ravel() > 0
@@ -444,11 +480,8 @@ def _dictionary_rule(
         return None
     column = names.index(name)
     start = X.shape[1] - len(names)
-    hit = (
-        np.asarray(X[rows, start + column].todense()).ravel() > 0
-        if rows
-        else np.zeros(0, dtype=bool)
-    )
+    hit = (np.asarray(X[rows, start + column].todense()).ravel() > 0 if rows
+           else np.zeros(0, dtype=bool))  # fmt: skip
     truth = np.array(y, dtype=bool)
     p_hit, p_miss = rule_rates(hit, truth)
     return DictionaryRule(column, len(names), p_hit, p_miss)
@@ -492,7 +525,7 @@ class Training:
     def fit(self, *, progress: bool | None = None) -> Model:
         """The model of these labels (pure: reads and writes nothing)."""
         return fit_model(self.book, self.level, self.texts, self.labels.by_code, self.params,
-                         reference=self.reference, progress=progress)  # fmt: skip
+                         reference=self.reference, progress=progress, measured=True)  # fmt: skip
 
     def save(self, store: Store, model: Model, *, started_at: str | None = None) -> TrainReport:
         """Store ``model`` and its run (call inside a write when others write too)."""

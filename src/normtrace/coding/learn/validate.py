@@ -16,7 +16,6 @@ import sys
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
-from sklearn.model_selection import KFold
 from tqdm import tqdm
 
 from normtrace.coding.codebook import Codebook
@@ -29,16 +28,19 @@ from normtrace.coding.learn.train import (
     ALGORITHM,
     MIN_EXAMPLES,
     TRAIN_PARAMS,
+    VALIDATION_FOLDS,
     DictionaryRule,
     fit_model,
     reference_for,
     training_texts,
+    unmeasured,
+    validation_split,
 )
 from normtrace.coding.levels import check_level
 from normtrace.errors import CodingError
 from normtrace.store.db import Store
 
-FOLDS = 5
+FOLDS = VALIDATION_FOLDS
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,7 @@ def cross_validated(
     ruled: dict[str, list[tuple[str, bool]]] = {}
     if len(keys) < folds:
         return out, ruled
-    split = list(KFold(folds, shuffle=True, random_state=seed).split(keys))
+    split = validation_split(keys, folds, seed)  # the split `code train` checks
     show = sys.stderr.isatty() if progress is None else progress
     for train_idx, test_idx in tqdm(split, desc="validate", unit="fold", disable=not show,
                                     file=sys.stderr):  # fmt: skip
@@ -158,10 +160,10 @@ def validate(
                                   note=_rule_note(ruled.get(code, []), folds)))  # fmt: skip
         else:  # listed, so a code nobody can score yet is not silently missing
             pos = sum(truth)
-            note = (
-                f"no model: {pos} positive(s), {len(truth) - pos} negative(s); without a "
-                f"dictionary a code needs {MIN_EXAMPLES} of each in every training fold"
-            )
+            # in the words of `code train`'s line for the code (the same split, the same rule)
+            note = "no model: " + (unmeasured(keys, labels.by_code[code], folds, seed) or (
+                f"{pos} positive(s), {len(truth) - pos} negative(s); without a dictionary a "
+                f"code needs {MIN_EXAMPLES} of each in every training fold"))  # fmt: skip
             if len(keys) < folds:
                 note = f"no model: {len(keys)} labelled {level}s, fewer than {folds} folds"
             scores.append(CodeScore(code, "model", len(truth), pos, 0, 0, 0, None, None, None,
