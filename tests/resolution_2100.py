@@ -95,3 +95,21 @@ def suggestion(store: Store, key: str, code: str, *, level: str = "unit") -> int
             (learn, learn, book, version, level, key, code, text_sha256(target.text)),
         ).lastrowid
     return int(sid or 0)
+
+
+def insert_operative(path: Path, number: int) -> None:
+    """Write a version with a SYNTHETIC operative paragraph (no sub-paragraphs) numbered
+    ``number``, the operative paragraphs from ``number`` on renumbered one up: their keys
+    shift by one, and the keys of the sub-paragraphs of the old paragraph ``number`` are gone
+    from the new version (their words now stand under ``number + 1``)."""
+    import re
+
+    out = []
+    for line in path.read_bytes().decode("cp1252").split("\n"):
+        m = re.match(r"(\d+)\. (.*)", line)
+        if m and int(m[1]) >= number:
+            if int(m[1]) == number:
+                out.append(f"{number}. Requests a SYNTHETIC report inserted for this test;")
+            line = f"{int(m[1]) + 1}. {m[2]}"
+        out.append(line)
+    path.write_bytes("\n".join(out).encode("cp1252"))

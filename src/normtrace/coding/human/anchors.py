@@ -15,6 +15,10 @@ document was ingested), :func:`reanchor` looks for the snippet in the new text:
 * the aligned words differ (a word changed, added or dropped): listed for review,
   the reason quoting what the aligned span now reads and where, for the coder to
   judge — a changed word may change what was coded, so it is never moved silently;
+* the unit's text stands unchanged at exactly one other unit of the document (a paragraph
+  inserted before it shifted the keys; its own key may be gone): listed for review, the
+  reason naming that unit and the commands that code the words there and drop the old
+  coding (a coding is moved within its own key only);
 * no place, several equally good places, or the unit is gone: the coding is
   listed in ``anchor_reviews`` and never counted (the ``codings`` view only
   counts snippets found at their offsets) until a coder resolves it
@@ -166,13 +170,7 @@ def reanchor(store: Store, *, run_id: int | None = None) -> AnchorReport:
         if int(row["event_id"]) in reviewed:
             earlier += 1
             continue
-        reason, places = found
-        with store.transaction() as conn:
-            conn.execute(
-                "INSERT INTO anchor_reviews (event_id, unit_key, reason, places, run_id, at) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (row["event_id"], row["unit_key"], reason, json.dumps(places), run_id, utc_now()),
-            )
+        _list_for_review(store, row, found, run_id)
     # the units this run replaced (new versions, corpus speeches): what it may have changed
     replaced = replaced_units(store, run_id)
     keys = replaced.keys
@@ -331,31 +329,40 @@ def resolve_review(
         return _move(store, row, start, run_id=None, memo=memo)
 
 
+@dataclass(frozen=True)
+class Moved:
+    """The unit text a coding or verdict was made on stands, unchanged, at exactly one other
+    unit of its document (:func:`~normtrace.coding.human.mark_texts.moved_to`): ``key``;
+    ``gone``: its own key is not in the new version."""
+
+    key: str
+    gone: bool
+
+
 def _place(
     store: Store, row: sqlite3.Row, *, align: bool = True
-) -> int | Aligned | tuple[str, list[int]]:
+) -> int | Aligned | Moved | tuple[str, list[int]]:
     """The single new start of a moved coding, its aligned span (``align``: when its exact
-    words are gone), or why there is none (reason, places)."""
+    words are gone), the other unit its unchanged text moved to, or why there is none
+    (reason, places)."""
     r = row
+    old = _old_text(store, str(r["unit_key"]), r["text_sha256"])
     try:
         _, text = events.unit_edition_text(store, r["unit_key"], r["edition"])
     except NotFoundError:
+        text = None
+    if old is not None and text != old:
+        # checked before the snippet's places in the key's new text: when the keys shifted,
+        # the same words may stand there in another paragraph
+        elsewhere = moved_to(store, str(r["unit_key"]), old)
+        if elsewhere is not None:
+            return Moved(elsewhere, gone=text is None)
+    if text is None:
         return ("unit gone", [])
     snippet = str(r["snippet"])
     places = _occurrences(text, snippet)
     if len(places) == 1:
         return places[0]
-    old = _old_text(store, str(r["unit_key"]), r["text_sha256"])
-    if not places and old and align:
-        elsewhere = moved_to(store, str(r["unit_key"]), old)
-        if elsewhere is not None:  # not the same words at all: the unit's keys shifted
-            start, end = int(r["start"]), int(r["end"])
-            memo = f" --memo {shlex.quote(str(r['memo']))}" if r["memo"] else ""
-            return (f"not found; the text this coding was made on is now {elsewhere} (a "
-                    "paragraph was inserted or removed before it): code the words there "
-                    f"(`normtrace code add '{elsewhere}' {start} {end} {r['code']} --coder "
-                    f"{r['coder']}{memo}`) and "
-                    "remove this coding", [])  # fmt: skip
     if not places:
         span = aligned_span(old, text, int(r["start"]), int(r["end"])) if align and old else None
         if span is None:
@@ -375,6 +382,39 @@ def _place(
         if scores.count(best) == 1:
             return places[scores.index(best)]
     return (f"ambiguous: {len(places)} places", places)
+
+
+def _list_for_review(
+    store: Store, row: sqlite3.Row, found: Moved | tuple[str, list[int]], run_id: int | None
+) -> None:
+    """Add the coding ``row`` to ``anchor_reviews``, with why it was not placed."""
+    with store.transaction() as conn:
+        # the id the row gets (append-only table, one writer), for the reason to name it
+        (review_id,) = conn.execute(
+            "SELECT coalesce(max(id), 0) + 1 FROM anchor_reviews"
+        ).fetchone()
+        reason, places = (
+            (_moved_reason(row, found, int(review_id)), []) if isinstance(found, Moved) else found
+        )
+        conn.execute(
+            "INSERT INTO anchor_reviews (id, event_id, unit_key, reason, places, run_id, at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (review_id, row["event_id"], row["unit_key"], reason, json.dumps(places), run_id,
+             utc_now()),
+        )  # fmt: skip
+
+
+def _moved_reason(r: sqlite3.Row, moved: Moved, review_id: int) -> str:
+    """Why a coding whose words moved, unchanged, to another key waits for its coder (a
+    coding is moved within its own key only), and the two commands that keep it there."""
+    start, end, coder = int(r["start"]), int(r["end"]), shlex.quote(str(r["coder"]))
+    memo = f" --memo {shlex.quote(str(r['memo']))}" if r["memo"] else ""
+    lead = "unit gone from the new version" if moved.gone else "not found"
+    return (f"{lead}; the text this coding was made on is now {moved.key} (a paragraph was "
+            "inserted or removed before it), unchanged: to keep the coding, code the words "
+            f"there (`normtrace code add {shlex.quote(moved.key)} {start} {end} {r['code']} "
+            f"--coder {coder}{memo}`) and drop this one (`normtrace code review {review_id} "
+            f"--drop --coder {coder}`)")  # fmt: skip
 
 
 def _occurrences(text: str, snippet: str) -> list[int]:
@@ -411,9 +451,13 @@ def _old_text(store: Store, unit_key: str, digest: object) -> str | None:
         (unit_key, unit_key),
     )
     for (text,) in rows:
-        if hashlib.sha256(str(text).encode("utf-8")).hexdigest() == digest:
+        if _sha256(str(text)) == digest:
             return str(text)
     return None
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _move(

@@ -124,8 +124,8 @@ def changed_marks(
 
 def words_now_at(store: Store, review_id: int) -> str | None:
     """Where the words the mark ``review_id`` read on its own key stand now, when a new
-    version moved them to exactly one other unit (a paragraph inserted before them), else
-    ``None``: the key to read and mark again."""
+    version moved them to exactly one other unit (a paragraph inserted before them; its old
+    key may be gone), else ``None``: the key to read and mark again."""
     row = store.conn.execute(
         "SELECT unit_key, texts FROM coding_reviews WHERE id = ?", (review_id,)
     ).fetchone()
@@ -138,12 +138,14 @@ def words_now_at(store: Store, review_id: int) -> str | None:
 def moved_to(store: Store, unit_key: str, old: str) -> str | None:
     """The one other paragraph of ``unit_key``'s current document whose text is ``old`` (the
     text a coding or a mark was made on), when a new version shifted the document's keys;
-    else ``None``."""
+    else ``None``. The document is the current version of the one (symbol and edition) any
+    stored version of which held ``unit_key``: the key may be gone from the new version (a
+    paragraph without sub-paragraphs inserted before ``op4/b``)."""
     rows = store.conn.execute(
-        "SELECT p.key FROM paragraphs p JOIN documents d ON d.id = p.document_id WHERE "
-        "d.is_current = 1 AND p.speech_id IS NULL AND p.key <> ? AND p.text = ? AND "
-        "p.document_id IN (SELECT q.document_id FROM paragraphs q JOIN documents e ON "
-        "e.id = q.document_id WHERE q.key = ? AND e.is_current = 1) LIMIT 2",
+        "SELECT p.key FROM paragraphs p WHERE p.speech_id IS NULL AND p.key <> ? AND p.text = ? "
+        "AND p.document_id IN (SELECT c.id FROM paragraphs q JOIN documents e ON "
+        "e.id = q.document_id JOIN documents c ON c.symbol = e.symbol AND c.edition IS "
+        "e.edition AND c.is_current = 1 WHERE q.key = ?) LIMIT 2",
         (unit_key, old, unit_key),
     ).fetchall()
     return str(rows[0][0]) if len(rows) == 1 else None
