@@ -100,7 +100,7 @@ def freq_command(ctx: Context, by: str, source: str, cases: tuple[str, ...],
         store = project.store
         check_codes(store, codes)
         rows: Sequence[Any]
-        measured = project_validity(store) if source != "human" else {}
+        measured = project_validity(store, level=level) if source != "human" else {}
         codes_under_each: dict[str, list[str]] = {}
         if table == "cooccurrence":
             rows = code_cooccurrence(store, source=source)

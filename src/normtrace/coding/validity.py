@@ -463,11 +463,14 @@ def _matches(store: Store, codebook: str, version: str, matching: str) -> bool:
 
 
 def code_validity(
-    store: Store | None, codebook: str, version: str | None = None
+    store: Store | None, codebook: str, version: str | None = None, *, level: str | None = None
 ) -> dict[str, CodeValidity]:
     """The measured error of each code of ``codebook`` (version ``version``, else the latest).
 
-    Codes without a measurement are absent: callers show them as unvalidated.
+    ``level``: the project's own validation at that level (what is counted: units or whole
+    paragraphs, whose numbers differ), else its latest at any level (the codebook page,
+    which names the level). Codes without a measurement are absent: callers show them as
+    unvalidated.
     """
     from normtrace.coding.exchange.yamlio import load_default_codebook
 
@@ -491,7 +494,7 @@ def code_validity(
     if store is not None:
         from normtrace.coding.learn.validate import latest_validation
 
-        validation = latest_validation(store, codebook)
+        validation = latest_validation(store, codebook, level=level)
         labelled: dict[str, bool] = {}
         if validation is not None and (version is None or validation.codebook_version == version):
             for s in validation.scores:
@@ -574,8 +577,10 @@ def _noted(v: CodeValidity | None, note: str) -> CodeValidity | None:
     return None if v is None else replace(v, source=v.source + note)
 
 
-def project_validity(store: Store) -> dict[str, CodeValidity]:
-    """Measured error of every code of every codebook in the project, by code id.
+def project_validity(store: Store, *, level: str = "unit") -> dict[str, CodeValidity]:
+    """Measured error of every code of every codebook in the project, by code id, for counts
+    at ``level`` (the project's validation runs at that level; one at the other level
+    measured other targets).
 
     A code id used by two codebooks takes the measurement of the newest registered one.
     """
@@ -585,5 +590,5 @@ def project_validity(store: Store) -> dict[str, CodeValidity]:
         "WHERE id IN (SELECT id FROM current_codebooks) ORDER BY id"
     ).fetchall()
     for row in rows:
-        out.update(code_validity(store, row["name"], row["version"]))
+        out.update(code_validity(store, row["name"], row["version"], level=level))
     return out
