@@ -65,7 +65,7 @@ def queue(
     limit: int = Query(50, ge=1, le=500),
     trained: str = Query("", max_length=40),
     stored: int = Query(0, ge=0),
-    status: str = Query("", max_length=300),
+    status: str = Query("", max_length=600),
     said: str = Query("", max_length=300),
     user: User = Depends(current_user),
     access: ProjectAccess = Depends(get_access),
@@ -173,7 +173,7 @@ def retrain_form(
     done = retrain(codebook, level, user, access)
     status = str(done["codes"].get(code, {}).get("status", "not in the model"))
     query = urlencode({"level": level, "trained": done["model"], "stored": done["suggestions"],
-                       "status": status[:300]})  # fmt: skip
+                       "status": status[:600]})  # fmt: skip
     return RedirectResponse(f"/learn/{codebook}/{code}?{query}", status_code=303)
 
 
