@@ -492,5 +492,5 @@ def _own_validation_run(monkeypatch: pytest.MonkeyPatch) -> Any:
     own = CodeScore("poc", "dictionary", 60, 20, 18, 2, 2, 0.9, 0.7, 0.97, 0.9, 0.7, 0.97,
                     0.9, 0.8, 0.95)  # fmt: skip
     run = learn_validate.Validation(7, book.name, book.version, "unit", "now", [own])
-    monkeypatch.setattr(learn_validate, "latest_validation", lambda store, name: run)
+    monkeypatch.setattr(learn_validate, "latest_validation", lambda store, name, level=None: run)
     return code_validity(None, book.name)["poc"]
