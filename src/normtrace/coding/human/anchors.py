@@ -43,6 +43,7 @@ from normtrace.coding.human import events
 from normtrace.coding.human.alignment import Aligned, aligned_span, spelling_change
 from normtrace.coding.human.mark_texts import changed_marks, moved_to
 from normtrace.coding.human.replaced import replaced_units
+from normtrace.coding.human.suggestion_moves import suggestion_verdicts_off
 from normtrace.coding.placed import placed_sql
 from normtrace.coding.units import has_table
 from normtrace.errors import CodingError, NotFoundError
@@ -90,6 +91,14 @@ class AnchorReport:
     candidates_off: int = 0
     #: of ``review``, those an earlier ingest listed already
     listed_before: int = 0
+    #: of ``verdicts``, the moves to another unit (``OLD → NEW``): a paragraph inserted
+    #: before the unit shifted the keys, its words unchanged
+    verdicts_elsewhere: tuple[str, ...] = ()
+    #: verdicts on model suggestions whose target's words this version moved, unchanged, to
+    #: another key (``OLD → NEW (coder)``), and those whose words it changed: they no longer
+    #: count (:mod:`~normtrace.coding.human.suggestion_moves`: not carried)
+    suggestion_verdicts_moved: tuple[str, ...] = ()
+    suggestion_verdicts_changed: int = 0
 
     def line(self) -> str:
         """One line for the ingest summary."""
@@ -98,7 +107,10 @@ class AnchorReport:
             hint = (
                 f" ({self.listed_before} listed by an earlier ingest; see `normtrace code review`)"
             )
-        moved = f", {self.verdicts} verdicts moved" if self.verdicts else ""
+        moved = f", {self.verdicts} verdict(s) moved with their words" if self.verdicts else ""
+        if self.verdicts_elsewhere:
+            elsewhere = self.verdicts_elsewhere
+            moved += f" (to another unit: {_shown(elsewhere)})"
         gone = (
             f"; {self.accepts_gone} accepted candidate(s) whose words changed no longer count "
             "(status gone in `normtrace code list`: accept the new candidate or code the words)"
@@ -106,7 +118,7 @@ class AnchorReport:
             else ""
         )
         stale = self.marks_on_changed_text
-        shown = "; ".join(stale[:3]) + ("; …" if len(stale) > 3 else "")
+        shown = _shown(stale)
         marks = (
             f"; {len(stale)} 'done' mark(s) were made on text this version changed and no "
             f"longer count ({shown}): read the units again and mark them (`normtrace code "
@@ -118,6 +130,7 @@ class AnchorReport:
             marks += (f"; {self.candidates_off} dictionary candidate(s) are no longer on their "
                       "words and count nowhere: run `normtrace code apply` to propose from the "
                       "new text")  # fmt: skip
+        marks += self._suggestions()
         if self.marks_back:
             marks += (f"; {len(self.marks_back)} 'done' mark(s) count again: the words they "
                       "read are back")  # fmt: skip
@@ -125,6 +138,24 @@ class AnchorReport:
             f"codings: {self.reanchored} re-anchored, {self.review} need review{hint}{moved}"
             f"{gone}{marks}"
         )
+
+    def _suggestions(self) -> str:
+        """The part of :meth:`line` on verdicts on model suggestions."""
+        out, moved = "", self.suggestion_verdicts_moved
+        if moved:
+            out += (f"; {len(moved)} verdict(s) on model suggestions judged words this version "
+                    f"moved to another key ({_shown(moved)}) and no longer count: judge "
+                    "the suggestion there (`normtrace code suggest`, `code judge`)")  # fmt: skip
+        if self.suggestion_verdicts_changed:
+            out += (f"; {self.suggestion_verdicts_changed} verdict(s) on model suggestions "
+                    "judged words this version changed and no longer count: judge the new "
+                    "words (`normtrace code suggest`, `code judge`)")  # fmt: skip
+        return out
+
+
+def _shown(items: tuple[str, ...]) -> str:
+    """The first three of ``items``, then an ellipsis."""
+    return "; ".join(items[:3]) + ("; …" if len(items) > 3 else "")
 
 
 @dataclass(frozen=True)
@@ -174,10 +205,13 @@ def reanchor(store: Store, *, run_id: int | None = None) -> AnchorReport:
     # the units this run replaced (new versions, corpus speeches): what it may have changed
     replaced = replaced_units(store, run_id)
     keys = replaced.keys
-    carried, gone = _move_verdicts(store, run_id, keys)
+    carried, gone, elsewhere = _move_verdicts(store, run_id, keys)
     stale, back = _marks_on_changed_text(store, keys, replaced.before)
+    off = suggestion_verdicts_off(store, keys, replaced.before)
     return AnchorReport(placed, review, carried, gone, stale, back,
-                        _candidates_off_their_words(store, keys), earlier)  # fmt: skip
+                        _candidates_off_their_words(store, keys), earlier,
+                        verdicts_elsewhere=elsewhere, suggestion_verdicts_moved=off.moved,
+                        suggestion_verdicts_changed=off.changed)  # fmt: skip
 
 
 def _marks_on_changed_text(
@@ -205,34 +239,56 @@ def _candidates_off_their_words(store: Store, keys: set[str]) -> int:
     return int(row[0])
 
 
-def _move_verdicts(store: Store, run_id: int | None, keys: set[str]) -> tuple[int, int]:
-    """Carry verdicts whose span moved in a new version to the single new place of its words;
-    returns how many moved, and how many accepts on ``keys`` (the units, old and new, of the
-    documents this run stored a new version of: a unit the new version dropped too) could not
-    be (their words are gone or in several places: the accept no longer counts, and the
-    ingest says so; one left out of place by an earlier ingest was reported then, and `code
-    list` shows it gone).
+def _move_verdicts(
+    store: Store, run_id: int | None, keys: set[str]
+) -> tuple[int, int, tuple[str, ...]]:
+    """Carry verdicts whose span moved in a new version to the single new place of its words:
+    in its own unit, or, when the unit's text stands unchanged at exactly one other unit of the
+    document (:class:`Moved`: a paragraph inserted before it shifted the keys), to the same
+    span there. Returns how many moved, how many accepts on ``keys`` (the units, old and new,
+    of the documents this run stored a new version of: a unit the new version dropped too)
+    could not be (their words changed, are gone or are in several places: the accept no longer
+    counts, and the ingest says so; one left out of place by an earlier ingest was reported
+    then, and `code list` shows it gone), and the moves to another unit (``OLD → NEW``).
 
     A verdict is kept for the candidate's identity (span and snippet); without this,
     the next ``code apply`` would find the moved span unjudged. Verdicts whose words
     are gone or ambiguous are left as they are (the candidate is asked again).
     """
     moved = gone = 0
+    elsewhere: list[str] = []
     for row in store.conn.execute(_MISPLACED_VERDICTS).fetchall():
         found = _place(store, row, align=False)
-        if not isinstance(found, int):
+        key = found.key if isinstance(found, Moved) else str(row["unit_key"])
+        start = int(row["start"]) if isinstance(found, Moved) else found
+        text = _text_at(store, key, row, start) if isinstance(start, int) else None
+        if text is None or not isinstance(start, int):
             gone += row["verdict"] == "accept" and str(row["unit_key"]) in keys
             continue
         length = int(row["end"]) - int(row["start"])
+        to = f" to {key}" if key != row["unit_key"] else ""
         events.append_event(
             store, coder=row["coder"], action="verdict", trusted=True, verdict=row["verdict"],
-            auto_coding_id=row["auto_coding_id"], codebook=row["codebook"],
-            unit_key=row["unit_key"], start=found, end=found + length, snippet=row["snippet"],
-            code=row["code"], edition=row["edition"], reanchors=int(row["event_id"]),
-            run_id=run_id, memo=f"moved with its words by run {run_id}",
+            auto_coding_id=row["auto_coding_id"], codebook=row["codebook"], unit_key=key,
+            start=start, end=start + length, snippet=row["snippet"], code=row["code"],
+            edition=row["edition"], text_sha256=_sha256(text), reanchors=int(row["event_id"]),
+            run_id=run_id, memo=f"moved with its words{to} by run {run_id}",
         )  # fmt: skip
         moved += 1
-    return moved, gone
+        if to:
+            elsewhere.append(f"{row['unit_key']} → {key}")
+    return moved, gone, tuple(dict.fromkeys(elsewhere))
+
+
+def _text_at(store: Store, key: str, row: sqlite3.Row, start: int) -> str | None:
+    """The current text of ``key`` (in ``row``'s edition) when ``row``'s snippet is at
+    ``start`` in it, else ``None``."""
+    try:
+        _, text = events.unit_edition_text(store, key, row["edition"])
+    except NotFoundError:
+        return None
+    snippet = str(row["snippet"])
+    return text if text[start : start + len(snippet)] == snippet else None
 
 
 def open_reviews(

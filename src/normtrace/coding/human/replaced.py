@@ -63,10 +63,12 @@ def replaced_units(store: Store, run_id: int | None) -> Replaced:
 
 
 def unit_texts(store: Store, document_id: int) -> dict[str, str]:
-    """Unit key → text of one stored version of a document (its paragraphs and speeches)."""
+    """Unit key → text of one stored version of a document (its paragraphs and speeches), in
+    document order (the order targets at ``paragraph`` level join their units in)."""
     rows = store.conn.execute(
-        "SELECT key, text FROM paragraphs WHERE document_id = ? AND speech_id IS NULL "
-        "UNION ALL SELECT key, text FROM speeches WHERE document_id = ?",
+        "SELECT key, text FROM (SELECT key, text, 0 AS kind, ord FROM paragraphs WHERE "
+        "document_id = ? AND speech_id IS NULL UNION ALL SELECT key, text, 1, idx FROM speeches "
+        "WHERE document_id = ?) ORDER BY kind, ord, key",
         (document_id, document_id),
     )
     return {str(r[0]): str(r[1]) for r in rows}
