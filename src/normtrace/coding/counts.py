@@ -24,8 +24,9 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import combinations
 
-from normtrace.coding.levels import check_level, level_key
-from normtrace.coding.placed import ACCEPTED_SPANS, placed_sql
+from normtrace.coding.human.whole import whole_paragraph_codings
+from normtrace.coding.levels import check_level, level_key, paragraph_key
+from normtrace.coding.placed import ACCEPTED_SPANS, PLACED_CODINGS, placed_sql
 from normtrace.coding.query import find
 from normtrace.coding.units import GROUPINGS, UnitInfo, genre, has_table, unit_words
 from normtrace.coding.validity import CodeValidity, first_use_trust
@@ -154,12 +155,28 @@ def checked_by(store: Store) -> dict[tuple[str, str, int, int], str]:
 
 
 def coded_spans(store: Store, source: str = "all") -> list[tuple[str, int, int, str, str]]:
-    """Distinct ``(unit_key, start, end, code, snippet)`` of the chosen source."""
+    """Distinct ``(unit_key, start, end, code, snippet)`` of the chosen source.
+
+    A coding of a whole paragraph (:mod:`~normtrace.coding.human.whole`: placed on its
+    opening unit) says the paragraph carries the code; where another span of the code in the
+    paragraph says so already, it is that occurrence, not a second one on the opening words.
+    """
     if source not in SOURCES:
         raise CodebookError(f"unknown coding source {source!r}; use one of {', '.join(SOURCES)}")
     if not has_table(store, "codings"):
         return []
-    return [(r[0], r[1], r[2], r[3], r[4]) for r in store.conn.execute(SOURCES[source])]
+    spans = [(r[0], r[1], r[2], r[3], r[4]) for r in store.conn.execute(SOURCES[source])]
+    if source == "auto":
+        return spans
+    whole = {(k, a, b, code) for _, k, a, b, code in whole_paragraph_codings(store, [
+        (str(r[0]), str(r[1]), int(r[2]), int(r[3]), str(r[4])) for r in store.conn.execute(
+            f'SELECT coder, unit_key, start, "end", code FROM ({PLACED_CODINGS})')])}  # fmt: skip
+    if not whole:
+        return spans
+    # (paragraph, code) → how many distinct spans of the code the paragraph holds
+    held = Counter((paragraph_key(k), code) for k, _a, _b, code, _t in spans)
+    return [s for s in spans if (s[0], s[1], s[2], s[3]) not in whole
+            or held[(paragraph_key(s[0]), s[3])] == 1]  # fmt: skip
 
 
 def code_frequencies(

@@ -40,6 +40,7 @@ from normtrace.coding.human.reliability import (
     percent_agreement,
 )
 from normtrace.coding.human.reviews import CURRENT_REVIEWS_SQL, narrowed_versions
+from normtrace.coding.human.whole import Coding, whole_paragraph_codings
 from normtrace.coding.levels import LevelUnit, level_units
 from normtrace.coding.placed import ACCEPTED_SPANS, PLACED_CODINGS, placed_sql
 from normtrace.coding.units import has_table
@@ -118,7 +119,11 @@ def agreement(
         _check_coders(store, wanted_coders)
     books = _codebooks_of(store)
     suggested = _suggestion_readings(store, wanted_coders, books)
-    events = _event_coverage(store, wanted_coders, books)
+    # a coding of a whole paragraph placed on its opening unit is no reading of that unit
+    whole = whole_paragraph_codings(store, [
+        (str(r[0]), str(r[1]), int(r[2]), int(r[3]), str(r[4])) for r in store.conn.execute(
+            f'SELECT coder, unit_key, start, "end", code FROM ({PLACED_CODINGS})')])  # fmt: skip
+    events = _event_coverage(store, wanted_coders, books, whole)
     for u, who in suggested.covered.items():
         for coder, judged in who.items():
             events.setdefault(u, {}).setdefault(coder, set()).update(judged)
@@ -138,7 +143,7 @@ def agreement(
     candidates = {u for u, who in anywhere.items() if len(who) >= 2}
     if not candidates:
         return AgreementReport(names, 0, (), ())
-    applied = {a for a in _applied(store, candidates) | suggested.applied
+    applied = {a for a in _applied(store, candidates, whole) | suggested.applied
                if a[0] in candidates and a[1] in names}  # fmt: skip
     # "all used": every code these coders applied anywhere, not only on shared units (a code
     # nobody applied on them is one they agree is absent there)
@@ -149,10 +154,10 @@ def agreement(
     # the pooled row pools the codes asked for, else those applied on shared units (codes
     # absent from all of them would only add agreement on absence)
     pooling = set(codes) if codes is not None else on_shared
-    spans = _spans(store, candidates)
-    for at, whole in suggested.spans.items():
+    spans = _spans(store, candidates, whole)
+    for at, unit in suggested.spans.items():
         if at[0] in candidates:
-            spans.setdefault(at, []).extend(whole)
+            spans.setdefault(at, []).extend(unit)
     lengths = _lengths(store, sorted(candidates))
     rows, disagreements, all_shared = [], [], set()
     pooled: list[list[int | None]] = [[] for _ in names]
@@ -190,7 +195,7 @@ def agreement(
 
 
 def _event_coverage(
-    store: Store, coders: set[str] | None, books: _Books
+    store: Store, coders: set[str] | None, books: _Books, whole: set[Coding]
 ) -> dict[str, dict[str, set[str]]]:
     """Unit → coder → the codebooks of the codes the coder coded, uncoded or judged there
     (``*``: a memo naming no code, which says nothing of one codebook rather than another,
@@ -203,13 +208,15 @@ def _event_coverage(
     is, :func:`_scoped`). A verdict on a candidate judged that candidate's code only (as it
     labels that code only for training): accepting one candidate says nothing of the others.
     Work on words a new version moved or changed (a coding waiting for review, a verdict on
-    words no longer there) is no reading of the unit's new words and covers nothing. Verdicts
-    on model suggestions are read by :func:`_suggestion_readings`."""
+    words no longer there) is no reading of the unit's new words and covers nothing, nor is
+    a coding of a whole paragraph (``whole``, :mod:`~normtrace.coding.human.whole`) a reading
+    of the unit it is placed on. Verdicts on model suggestions are read by
+    :func:`_suggestion_readings`."""
     covered: dict[str, dict[str, set[str]]] = {}
     narrowed: dict[str, dict[str, tuple[str, ...]]] = {}
     rows = store.conn.execute(
-        "SELECT DISTINCT unit_key, coder, code, codebook_version, action = 'verdict' AS verdict "
-        "FROM effective_coding_events e "
+        "SELECT DISTINCT unit_key, coder, code, codebook_version, action = 'verdict' AS verdict, "
+        'action, start, "end" FROM effective_coding_events e '
         "WHERE unit_key IS NOT NULL AND action IN ('code', 'uncode', 'memo', 'verdict') "
         # a suggestion's verdict is a reading of its target (:func:`_suggestion_readings`)
         "AND e.suggestion_id IS NULL "
@@ -218,6 +225,9 @@ def _event_coverage(
     ).fetchall()
     for r in rows:
         if coders is not None and r["coder"] not in coders:
+            continue
+        if r["action"] == "code" and (r["coder"], r["unit_key"], r["start"], r["end"],
+                                      r["code"]) in whole:  # fmt: skip
             continue
         judged = covered.setdefault(str(r["unit_key"]), {}).setdefault(str(r["coder"]), set())
         if not r["code"]:
@@ -452,28 +462,33 @@ def _covered_for(
     return covered
 
 
-def _applied(store: Store, units: set[str]) -> set[tuple[str, str, str]]:
+def _applied(store: Store, units: set[str], whole: set[Coding]) -> set[tuple[str, str, str]]:
     """``(unit_key, coder, code)`` a coder holds: human codings and accepted candidates whose
     words stand (:data:`placed.PLACED_CODINGS`, :data:`placed.ACCEPTED_SPANS`: one a new
     version moved waits for review and holds nothing meanwhile)."""
-    rows = store.conn.execute(
-        f"SELECT unit_key, coder, code FROM ({PLACED_CODINGS}) UNION "
-        f"SELECT unit_key, coder, code FROM ({ACCEPTED_SPANS})"
-    )
-    return {(r[0], r[1], r[2]) for r in rows if r[0] in units}
+    return {(u, c, code) for (u, c, code), _ in _held(store, units, whole)}
 
 
-def _spans(store: Store, units: set[str]) -> dict[tuple[str, str, str], list[tuple[int, int]]]:
-    """``(unit_key, coder, code)`` → spans: human codings and accepted candidates whose words
-    stand (as :func:`_applied`)."""
+def _held(
+    store: Store, units: set[str], whole: set[Coding]
+) -> list[tuple[tuple[str, str, str], tuple[int, int]]]:
+    """``((unit_key, coder, code), (start, end))`` of the human codings and accepted candidates
+    on ``units`` whose words stand, less the codings of a whole paragraph (``whole``)."""
     rows = store.conn.execute(
         f'SELECT unit_key, coder, code, start, "end" FROM ({PLACED_CODINGS}) UNION '
         f'SELECT unit_key, coder, code, start, "end" FROM ({ACCEPTED_SPANS})'
     )
+    return [((r[0], r[1], r[2]), (int(r[3]), int(r[4]))) for r in rows if r[0] in units
+            and (r[1], r[0], int(r[3]), int(r[4]), r[2]) not in whole]  # fmt: skip
+
+
+def _spans(
+    store: Store, units: set[str], whole: set[Coding]
+) -> dict[tuple[str, str, str], list[tuple[int, int]]]:
+    """``(unit_key, coder, code)`` → spans (as :func:`_applied`)."""
     out: dict[tuple[str, str, str], list[tuple[int, int]]] = {}
-    for r in rows:
-        if r[0] in units:
-            out.setdefault((r[0], r[1], r[2]), []).append((int(r[3]), int(r[4])))
+    for at, span in _held(store, units, whole):
+        out.setdefault(at, []).append(span)
     return out
 
 

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 
 from normtrace.coding.codebook import Codebook
 from normtrace.coding.dictionary.apply import text_sha256
-from normtrace.coding.human.reviews import current_reviews, targets_by_code
+from normtrace.coding.human.reviews import targets_by_code
+from normtrace.coding.human.whole import whole_paragraph_codings
 from normtrace.coding.levels import check_level, level_key, level_units, paragraph_key
 from normtrace.coding.placed import PLACED_CODINGS, PLACED_VERDICTS
 from normtrace.store.db import Store
@@ -78,7 +79,7 @@ def collect_labels(store: Store, book: Codebook, level: str = "unit") -> Labels:
     codings = [(str(r["coder"]), str(r["unit_key"]), int(r["start"]), int(r["end"]),
                 str(r["code"])) for r in rows if r["code"] in code_set]  # fmt: skip
     # at unit level, a coding of a whole paragraph of several units is no unit's label
-    of_paragraphs = whole_paragraph_codings(store, book.name, codings) if level == "unit" else set()
+    of_paragraphs = whole_paragraph_codings(store, codings, book.name) if level == "unit" else set()
     inside: dict[str, set[str]] = {c: set() for c in codes}  # paragraphs holding each code
     for coding in codings:
         key, code = level_key(coding[1], level), coding[4]
@@ -100,36 +101,6 @@ def collect_labels(store: Store, book: Codebook, level: str = "unit") -> Labels:
         labels.update({k: 1 for k in positive[code]})
         by_code[code] = labels
     return Labels(book.name, level, codes, by_code, frozenset(whole | coded), touched_for)
-
-
-def whole_paragraph_codings(
-    store: Store, codebook: str, codings: list[tuple[str, str, int, int, str]]
-) -> set[tuple[str, str, int, int, str]]:
-    """Those of ``codings`` (coder, unit key, start, end, code) that code an operative or
-    preambular paragraph of several units as a whole, not the unit they sit on: an import at
-    paragraph level without a span places its coding on the paragraph's opening unit
-    (:meth:`normtrace.coding.levels.LevelUnit.opening`), and its coder marked the paragraph
-    reviewed at paragraph level. Such a coding says nothing of which unit carries the code
-    (as the mark says nothing of which units lack it), so at ``unit`` level it is neither a
-    positive nor a negative; a coder who also marked that unit done on its own judged it at
-    unit level, and so did anyone whose span is not the whole opening unit. A paragraph of
-    one unit is that unit: its coding stays a label."""
-    marks = current_reviews(store, codebook)
-    by_paragraph = {(m.coder, m.key) for m in marks if m.level == "paragraph"}
-    by_unit = {(m.coder, m.key) for m in marks if m.level == "unit"}
-    maybe = [c for c in codings if c[2] == 0 and (c[0], c[1]) not in by_unit
-             and (c[0], paragraph_key(c[1])) in by_paragraph]  # fmt: skip
-    if not maybe:
-        return set()
-    paragraphs = {u.key: u for u in level_units(store, "paragraph",
-                                                {paragraph_key(c[1]) for c in maybe})}  # fmt: skip
-    out = set()
-    for c in maybe:
-        paragraph = paragraphs.get(paragraph_key(c[1]))
-        if (paragraph is not None and len(paragraph.members) > 1
-                and paragraph.opening() == (c[1], c[2], c[3])):  # fmt: skip
-            out.add(c)
-    return out
 
 
 def _judgements(store: Store, codebook: str) -> list[tuple[str, str, str, str]]:
