@@ -393,12 +393,30 @@ def test_an_export_names_the_verdicts_it_cannot_carry(coded: Store, tmp_path: Pa
 
 
 def _suggestion_for_verdict(store: Store) -> int:
-    from normtrace.coding.learn.train import train_model
+    """A SYNTHETIC model's suggestion of poc for SYN/2/op1 (the fixture's few labels are too
+    few for `code train` to fit a model whose error `code validate` could measure)."""
+    from normtrace.coding.dictionary.apply import text_sha256
+    from normtrace.store.db import utc_now
 
-    train_model(store, "synth")
-    report = suggest(store, "synth", min_probability=MIN_PROBABILITY)
-    assert report.suggestions
-    return report.suggestions[0].id
+    version = store.conn.execute(
+        "SELECT version FROM current_codebooks WHERE name = 'synth'"
+    ).fetchone()[0]
+    text = store.conn.execute("SELECT text FROM units WHERE key = 'SYN/2/op1'").fetchone()[0]
+    run = store.start_run("learn", "test.synthetic")
+    with store.transaction() as conn:
+        conn.execute(
+            "INSERT INTO learn_models (run_id, codebook, codebook_version, level, version, "
+            "params, codes, model, created_at) VALUES (?, 'synth', ?, 'unit', 'v', '{}', '{}', "
+            "x'', ?)",
+            (run, version, utc_now()),
+        )
+        sid = conn.execute(
+            "INSERT INTO suggestions (run_id, model_run_id, model_version, codebook, "
+            "codebook_version, level, unit_key, code, probability, text_sha256) "
+            "VALUES (?, ?, 'v', 'synth', ?, 'unit', 'SYN/2/op1', 'poc', 0.9, ?)",
+            (run, run, version, text_sha256(text)),
+        ).lastrowid
+    return int(sid or 0)
 
 
 def test_codings_of_a_removed_code_are_warned_of_and_make_a_qdpx_export_fail(
