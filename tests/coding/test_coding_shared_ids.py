@@ -73,3 +73,27 @@ def test_code_add_asks_whose_code_a_shared_id_is(tmp_path: Path) -> None:
     assert refused.exit_code == 2
     assert "is in codebooks stability-operations, mini" in refused.output
     assert runner.invoke(cli, [*base, "--codebook", "mini"]).exit_code == 0
+
+
+def test_two_dictionaries_of_one_code_id_are_measured_apart_and_named_in_counts(
+    tmp_path: Path,
+) -> None:
+    from normtrace.coding.human.events import record_verdict
+    from normtrace.coding.human.precision import code_precision
+
+    with ingested_2100(tmp_path) as (project, _):
+        store = project.store
+        register_codebook(store, MINI)
+        apply_codebook(store, MINI, progress=False)
+        apply_codebook(store, load_default_codebook(), progress=False)
+        for book, verdict in (("mini", "reject"), ("stability-operations", "accept")):
+            (cid,) = store.conn.execute(
+                "SELECT id FROM current_auto_codings WHERE code = 'poc' AND codebook = ? "
+                "ORDER BY id LIMIT 1", (book,)).fetchone()  # fmt: skip
+            record_verdict(store, coder="ana", auto_coding_id=cid, verdict=verdict)
+        rows = {(r.code, r.codebook): r.precision for r in code_precision(store)}
+        assert rows[("poc", "mini")] == 0.0 and rows[("poc", "stability-operations")] == 1.0
+        db = str(store.path)
+    out = CliRunner().invoke(cli, ["--project", db, "freq", "--code", "poc", "--by", "symbol"])
+    assert out.exit_code == 0, out.output
+    assert "poc's candidates come from the dictionaries of codebooks mini, " in out.output

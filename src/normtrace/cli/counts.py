@@ -29,6 +29,7 @@ from normtrace.coding.counts import (
     code_frequencies,
     codes_under,
     first_appearances,
+    shared_dictionaries,
 )
 from normtrace.coding.human.agreement import agreement
 from normtrace.coding.kwic import KWIC_BY, kwic
@@ -123,6 +124,11 @@ def freq_command(ctx: Context, by: str, source: str, cases: tuple[str, ...],
             rows = code_frequencies(store, by=by, source=source, cases=parse_cases(cases),
                                     level=level, query=query,
                                     under=named if codes and query is None else None)  # fmt: skip
+        shared = (
+            shared_dictionaries(store, {r.code for r in rows if isinstance(r, FrequencyRow)})
+            if table == "frequencies" and query is None and source != "human"
+            else {}
+        )
         missing = [c for c in codes if not any(getattr(r, "code", None) == c for r in rows)]
         groups = {c: codes_under(store, c) for c in missing}
         span = project_span(store)
@@ -139,6 +145,11 @@ def freq_command(ctx: Context, by: str, source: str, cases: tuple[str, ...],
         if grouping and table == "frequencies":  # counted as the spans of its codes: none here
             click.echo(f"note: {code} is a {grouping} of codes ({', '.join(members[1:])}); "
                        "none of them is coded in this project", err=True)  # fmt: skip
+    for code, books in shared.items():
+        click.echo(f"note: {code}'s candidates come from the dictionaries of codebooks "
+                       f"{', '.join(books)}, counted together; a measured error is one "
+                       "codebook's (count with --source human, or keep one codebook applied, "
+                       "for one dictionary's count)", err=True)  # fmt: skip
     if fmt == "table" and table == "frequencies" and query is None and measured:
         _explain_counts(rows, {c: group_validity(measured, codes_under_each[c])
                                for c in codes_under_each} | measured)  # fmt: skip

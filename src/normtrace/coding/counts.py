@@ -19,6 +19,7 @@ being runs of letters and digits.
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
@@ -152,6 +153,23 @@ def checked_by(store: Store) -> dict[tuple[str, str, int, int], str]:
         key = (str(row[0]), str(row[1]), int(row[2]), int(row[3]))
         found.setdefault(key, set()).add(str(row[4]))
     return {k: ", ".join(sorted(v)) for k, v in found.items()}
+
+
+def shared_dictionaries(store: Store, codes: Iterable[str]) -> dict[str, list[str]]:
+    """Each of ``codes`` whose current candidates come from the dictionaries of two or more
+    codebooks (a code id they share) → those codebooks: counts of the ``all`` and ``auto``
+    sources take their candidates together, while a code's measured error is one
+    codebook's dictionary's."""
+    wanted = sorted(set(codes))
+    if not wanted or not has_table(store, "current_auto_codings"):
+        return {}
+    rows = store.conn.execute(
+        "SELECT code, group_concat(DISTINCT codebook) FROM current_auto_codings "
+        "WHERE code IN (SELECT value FROM json_each(?)) GROUP BY code "
+        "HAVING count(DISTINCT codebook) > 1",
+        (json.dumps(wanted),),
+    )
+    return {str(r[0]): sorted(str(r[1]).split(",")) for r in rows}
 
 
 def coded_spans(store: Store, source: str = "all") -> list[tuple[str, int, int, str, str]]:

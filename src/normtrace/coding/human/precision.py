@@ -21,9 +21,11 @@ from normtrace.store.db import Store
 
 @dataclass(frozen=True)
 class PrecisionRow:
-    """Verdicts on one code's candidates."""
+    """Verdicts on one code's candidates (of one codebook: two codebooks' dictionaries for a
+    code id they share are two rows, not one mixed precision)."""
 
     code: str
+    codebook: str
     judged: int
     accepted: int
     rejected: int
@@ -64,7 +66,7 @@ def code_precision(
             shown = f"the project's versions: {', '.join(held) or 'none'}"
             raise NotFoundError("codebook version", version, hint=shown)
         sql = (
-            "SELECT a.code, v.verdict, count(*) AS n FROM current_verdicts v "
+            "SELECT a.code, b.name AS codebook, v.verdict, count(*) AS n FROM current_verdicts v "
             "JOIN auto_codings a ON a.id = v.auto_coding_id "
             "JOIN codebooks b ON b.id = a.codebook_id WHERE b.version = ? "
             "AND (? IS NULL OR b.name = ?)"
@@ -72,21 +74,19 @@ def code_precision(
         params: list[str | None] = [version, codebook, codebook]
     else:
         sql = (
-            "SELECT c.code, v.verdict, count(*) AS n FROM current_verdicts v "
+            "SELECT c.code, c.codebook, v.verdict, count(*) AS n FROM current_verdicts v "
             f"JOIN current_auto_codings c ON {on_candidate_sql('c')} "
             "WHERE (? IS NULL OR c.codebook = ?)"
         )
         params = [codebook, codebook]
-    tally: dict[str, dict[str, int]] = {}
-    for r in store.conn.execute(sql + " GROUP BY 1, v.verdict", params):
-        tally.setdefault(r["code"], {"accept": 0, "reject": 0})[r["verdict"]] = int(r["n"])
+    tally: dict[tuple[str, str], dict[str, int]] = {}
+    for r in store.conn.execute(sql + " GROUP BY 1, 2, v.verdict", params):
+        counts = tally.setdefault((str(r["code"]), str(r["codebook"])), {"accept": 0, "reject": 0})
+        counts[r["verdict"]] = int(r["n"])
     rows = []
-    for code, t in sorted(tally.items()):
+    for (code, book), t in sorted(tally.items()):
         judged = t["accept"] + t["reject"]
         low, high = wilson_interval(t["accept"], judged)
-        rows.append(
-            PrecisionRow(
-                code, judged, t["accept"], t["reject"], round(t["accept"] / judged, 3), low, high
-            )  # fmt: skip
-        )
+        rows.append(PrecisionRow(code, book, judged, t["accept"], t["reject"],
+                                 round(t["accept"] / judged, 3), low, high))  # fmt: skip
     return rows
