@@ -25,9 +25,9 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import combinations
 
-from normtrace.coding.human.whole import whole_paragraph_codings
+from normtrace.coding.human.whole import placed_whole_paragraph_codings
 from normtrace.coding.levels import check_level, level_key, paragraph_key
-from normtrace.coding.placed import ACCEPTED_SPANS, PLACED_CODINGS, placed_sql
+from normtrace.coding.placed import ACCEPTED_SPANS, placed_sql
 from normtrace.coding.query import find
 from normtrace.coding.units import GROUPINGS, UnitInfo, genre, has_table, unit_words
 from normtrace.coding.validity import CodeValidity, first_use_trust
@@ -186,9 +186,7 @@ def coded_spans(store: Store, source: str = "all") -> list[tuple[str, int, int, 
     spans = [(r[0], r[1], r[2], r[3], r[4]) for r in store.conn.execute(SOURCES[source])]
     if source == "auto":
         return spans
-    whole = {(k, a, b, code) for _, k, a, b, code in whole_paragraph_codings(store, [
-        (str(r[0]), str(r[1]), int(r[2]), int(r[3]), str(r[4])) for r in store.conn.execute(
-            f'SELECT coder, unit_key, start, "end", code FROM ({PLACED_CODINGS})')])}  # fmt: skip
+    whole = {(k, a, b, code) for _, k, a, b, code in placed_whole_paragraph_codings(store)}
     if not whole:
         return spans
     # (paragraph, code) → how many distinct spans of the code the paragraph holds

@@ -40,7 +40,7 @@ from normtrace.coding.human.reliability import (
     percent_agreement,
 )
 from normtrace.coding.human.reviews import CURRENT_REVIEWS_SQL, narrowed_versions
-from normtrace.coding.human.whole import Coding, whole_paragraph_codings
+from normtrace.coding.human.whole import Coding, placed_whole_paragraph_codings
 from normtrace.coding.levels import LevelUnit, level_units
 from normtrace.coding.placed import ACCEPTED_SPANS, PLACED_CODINGS, placed_sql
 from normtrace.coding.units import has_table
@@ -120,9 +120,7 @@ def agreement(
     books = _codebooks_of(store)
     suggested = _suggestion_readings(store, wanted_coders, books)
     # a coding of a whole paragraph placed on its opening unit is no reading of that unit
-    whole = whole_paragraph_codings(store, [
-        (str(r[0]), str(r[1]), int(r[2]), int(r[3]), str(r[4])) for r in store.conn.execute(
-            f'SELECT coder, unit_key, start, "end", code FROM ({PLACED_CODINGS})')])  # fmt: skip
+    whole = placed_whole_paragraph_codings(store)
     events = _event_coverage(store, wanted_coders, books, whole)
     for u, who in suggested.covered.items():
         for coder, judged in who.items():

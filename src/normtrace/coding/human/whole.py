@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from normtrace.coding.levels import level_units, paragraph_key
+from normtrace.coding.placed import PLACED_CODINGS
 from normtrace.coding.units import has_table
 from normtrace.store.db import Store
 
@@ -62,3 +63,24 @@ def whole_paragraph_codings(
                 and paragraph.opening() == (c[1], c[2], c[3])):  # fmt: skip
             out.add(c)
     return out
+
+
+def placed_whole_paragraph_codings(store: Store) -> set[Coding]:
+    """The human codings whose words stand (:data:`~normtrace.coding.placed.PLACED_CODINGS`)
+    that code a whole paragraph (:func:`whole_paragraph_codings`, by every codebook's marks).
+    Only codings from the start of their unit can be one, and none where no coder marked a
+    paragraph at paragraph level: a project without such marks pays one look-up."""
+    if (
+        not has_table(store, "coding_reviews")
+        or store.conn.execute(
+            "SELECT 1 FROM coding_reviews WHERE level = 'paragraph' LIMIT 1"
+        ).fetchone()
+        is None
+    ):
+        return set()
+    rows = store.conn.execute(
+        f'SELECT coder, unit_key, start, "end", code FROM ({PLACED_CODINGS}) WHERE start = 0'
+    )
+    return whole_paragraph_codings(
+        store, [(str(r[0]), str(r[1]), int(r[2]), int(r[3]), str(r[4])) for r in rows]
+    )
