@@ -97,3 +97,42 @@ def test_two_dictionaries_of_one_code_id_are_measured_apart_and_named_in_counts(
     out = CliRunner().invoke(cli, ["--project", db, "freq", "--code", "poc", "--by", "symbol"])
     assert out.exit_code == 0, out.output
     assert "poc's candidates come from the dictionaries of codebooks mini, " in out.output
+
+
+def test_a_reanchored_coding_stays_with_its_codebook(tmp_path: Path) -> None:
+    """A review finding: re-anchoring wrote the moved coding for the first registered
+    codebook holding its code. (The inserted word is SYNTHETIC.)"""
+    with ingested_2100(tmp_path) as (project, path):
+        store = project.store
+        register_codebook(store, MINI)
+        text = str(store.conn.execute("SELECT text FROM units WHERE key = ?",
+                                      (PROTECT,)).fetchone()[0])  # fmt: skip
+        word = text.rstrip(" ;,.").split()[-1]
+        at = text.rindex(word)
+        add_code(store, coder="ana", unit_key=PROTECT, start=at, end=at + len(word), code="poc",
+                 codebook="mini")  # fmt: skip
+        raw = path.read_bytes().decode("cp1252")
+        opening = " ".join(text.split()[:2])
+        assert raw.count(opening) == 1
+        path.write_bytes(raw.replace(opening, "SYNTHETIC " + opening).encode("cp1252"))
+        assert project.ingest([path]).anchors.reanchored == 1  # type: ignore[union-attr]
+        assert _book_of_last_coding(store) == "mini"
+        assert collect_labels(store, MINI, "unit").by_code["poc"].get(PROTECT) == 1
+
+
+def test_a_workbench_accept_codes_for_the_candidates_codebook(tmp_path: Path) -> None:
+    """A review finding: the coding a workbench accept writes went to the first registered
+    codebook holding the code, not to the codebook whose dictionary proposed it."""
+    from normtrace.web.auth import User
+    from normtrace.web.codings import decide_candidate
+
+    with ingested_2100(tmp_path) as (project, _):
+        store = project.store
+        register_codebook(store, MINI)
+        apply_codebook(store, MINI, progress=False)
+        (cid,) = store.conn.execute(
+            "SELECT id FROM current_auto_codings WHERE code = 'poc' AND codebook = 'mini' "
+            "ORDER BY id LIMIT 1"
+        ).fetchone()
+        decide_candidate(store, User(1, "ana", "coder"), int(cid), accept=True)
+        assert _book_of_last_coding(store) == "mini"

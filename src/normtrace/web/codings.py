@@ -439,7 +439,9 @@ def decide_candidate(store: Store, user: User, candidate_id: int, *, accept: boo
     verdict`); returns the candidate's unit key. The accept's coding is written right after
     the verdict, so an undo takes both back (:func:`normtrace.coding.human.undo.partner`)."""
     row = store.conn.execute(
-        'SELECT unit_key, code, start, "end" FROM auto_codings WHERE id = ?', (candidate_id,)
+        'SELECT a.unit_key, a.code, a.start, a."end", b.name AS codebook FROM auto_codings a '
+        "JOIN codebooks b ON b.id = a.codebook_id WHERE a.id = ?",
+        (candidate_id,),
     ).fetchone()
     if row is None or not decidable(store, candidate_id):
         raise NotFoundError("candidate", str(candidate_id), hint="it may come from an older run")
@@ -452,5 +454,6 @@ def decide_candidate(store: Store, user: User, candidate_id: int, *, accept: boo
         if accept and not mine:
             events.add_code(store, coder=user.name, unit_key=row["unit_key"],
                             start=row["start"], end=row["end"], code=row["code"],
-                            memo=f"{events.CODED_WITH_ACCEPT} {candidate_id}")  # fmt: skip
+                            memo=f"{events.CODED_WITH_ACCEPT} {candidate_id}",
+                            codebook=row["codebook"])  # fmt: skip
     return str(row["unit_key"])

@@ -55,7 +55,8 @@ CONTEXT = 40
 # Current human codings whose snippet is not at their offsets in their unit's current text.
 _MISPLACED = (
     'SELECT h.event_id, h.coder, h.unit_key, h.start, h."end", h.snippet, h.text_sha256, '
-    f"h.code, h.edition, h.memo FROM human_codings h WHERE NOT {placed_sql('h')} "
+    "h.code, h.edition, h.memo, (SELECT b.name FROM codebooks b WHERE b.version = "
+    f"h.codebook_version LIMIT 1) AS codebook FROM human_codings h WHERE NOT {placed_sql('h')} "
     "ORDER BY h.event_id"
 )
 
@@ -539,7 +540,7 @@ def _move(
         return events._add_code(
             store, coder=r["coder"], unit_key=r["unit_key"], start=start, end=start + length,
             code=r["code"], memo=r["memo"], edition=r["edition"], reanchors=old_id,
-            run_id=run_id, trusted=True,
+            run_id=run_id, trusted=True, codebook=r["codebook"],  # a shared code id's stays its
         )  # fmt: skip
 
 

@@ -17,9 +17,9 @@ from normtrace.errors import CodingError
 from normtrace.store.db import Store
 
 
-def check_applicable(store: Store, code: str, unit_key: str) -> None:
-    """Refuse to code ``unit_key`` with ``code`` unless the current version of some codebook
-    holds ``code`` as a codable code (see the module doc).
+def check_applicable(store: Store, code: str, unit_key: str, codebook: str | None = None) -> None:
+    """Refuse to code ``unit_key`` with ``code`` unless the current version of ``codebook`` (of
+    some codebook, when ``None``) holds ``code`` as a codable code (see the module doc).
 
     Raises:
         CodingError: ``code`` is in no codebook's current version, or is a grouping code
@@ -27,8 +27,8 @@ def check_applicable(store: Store, code: str, unit_key: str) -> None:
     """
     rows = store.conn.execute(
         "SELECT b.name, c.codable FROM codes c JOIN current_codebooks b ON b.id = c.codebook_id "
-        "WHERE c.code = ? ORDER BY b.name",
-        (code,),
+        "WHERE c.code = ? AND (? IS NULL OR b.name = ?) ORDER BY b.name",
+        (code, codebook, codebook),
     ).fetchall()
     if any(r["codable"] for r in rows):
         return

@@ -99,7 +99,7 @@ def add_code(
     """Code ``unit_key[start:end]`` (code points) with ``code``.
 
     The code must belong to a registered codebook; the event records the latest
-    registered version of ``codebook`` that has it (:func:`coding_codebook` when ``codebook``
+    registered version of ``codebook`` that has it (:func:`coding_codebooks` when ``codebook``
     is not given), and the edition whose text was coded
     (``edition``; needed when the record and corpus editions share the key).
     Coder names starting ``adjudication:`` are refused: adjudicated codings are
@@ -164,7 +164,7 @@ def _add_code(
     _check_span(unit_key, text, start, end)
     version = _code_version(store, code, codebook)
     if not (trusted or restored):  # a moved, adjudicated or restored coding keeps its code
-        check_applicable(store, code, unit_key)
+        check_applicable(store, code, unit_key, codebook)
     held = human_codings(store, coder=coder.strip(), unit_key=unit_key, code=code)
     if any((h.start, h.end) == (start, end) for h in held):
         raise CodingError(
