@@ -136,3 +136,25 @@ def test_a_workbench_accept_codes_for_the_candidates_codebook(tmp_path: Path) ->
         ).fetchone()
         decide_candidate(store, User(1, "ana", "coder"), int(cid), accept=True)
         assert _book_of_last_coding(store) == "mini"
+
+
+def test_an_import_is_no_copy_of_another_codebooks_or_a_misplaced_coding(tmp_path: Path) -> None:
+    """A review finding: a row counted as 'held already' when the project held the span for
+    another codebook (its review mark then made the coder's unit a negative of the codebook
+    imported into), or on words a new version changed."""
+    import pytest
+
+    from normtrace.coding.exchange.codings import CodingImportError
+
+    with ingested_2100(tmp_path) as (project, path):
+        store = project.store
+        register_codebook(store, MINI)
+        add_code(store, coder="cy", unit_key=PROTECT, start=0, end=5, code="poc",
+                 codebook="stability-operations")  # fmt: skip
+        rows = tmp_path / "cy.csv"
+        rows.write_text(f'unit_key,code,start,end,coder\n"{PROTECT}",poc,0,5,cy\n',
+                        encoding="utf-8")  # fmt: skip
+        with pytest.raises(CodingImportError, match="for another codebook"):
+            import_codings(store, rows, codebook="mini", coder="cy")
+        assert collect_labels(store, MINI, "unit").by_code["poc"].get(PROTECT) is None
+        assert import_codings(store, rows, codebook="stability-operations", coder="x").already == 1

@@ -66,7 +66,7 @@ from normtrace.coding.human import events
 from normtrace.coding.human.codable import check_applicable, is_grouping
 from normtrace.coding.human.reviews import mark_done, mark_scope
 from normtrace.coding.levels import LevelUnit, check_level, level_units
-from normtrace.coding.placed import placed_sql, said_sql
+from normtrace.coding.placed import PLACED_CODINGS, placed_sql, said_sql
 from normtrace.coding.units import missing_target
 from normtrace.errors import CodebookError, CodingError, NotFoundError
 from normtrace.store.db import Store
@@ -230,8 +230,16 @@ def import_codings(
     plan: list[tuple[CodingRow, str, str, int, int]] = []
     memos: dict[tuple[str, str, str], None] = {}  # who, unit key, text of "none applies" rows
     reviews: dict[tuple[str, str, tuple[str, ...] | None], dict[str, None]] = {}
-    # the project's codings (a row that is one of them is already there) and the file's
-    stored = {(h.coder, h.unit_key, h.start, h.end, h.code) for h in events.human_codings(store)}
+    # the project's codings of this codebook whose words stand (a row that is one of them is
+    # already there), every coding it holds (a row that is another one can't be written), and
+    # the file's
+    rows_here = store.conn.execute(
+        f'SELECT coder, unit_key, start, "end", code FROM ({PLACED_CODINGS}) WHERE '
+        "codebook_version IN (SELECT version FROM codebooks WHERE name = ?)",
+        (book.name,),
+    )
+    stored = {(str(r[0]), str(r[1]), int(r[2]), int(r[3]), str(r[4])) for r in rows_here}
+    anywhere = {(h.coder, h.unit_key, h.start, h.end, h.code) for h in events.human_codings(store)}
     held: set[tuple[str, str, int, int, str]] = set()
     already = 0
     rejected: dict[tuple[str, int], None] = {}  # who, candidate id
@@ -304,7 +312,13 @@ def import_codings(
                 continue
             held.add(coding)
             if coding in stored:
-                already += 1  # its words were checked above: the same coding, not written again
+                already += 1  # the same coding, on the same words: not written again
+            elif coding in anywhere:
+                problems.append(
+                    f"row {row.line}: {who} already holds {row.code!r} on {unit_key} "
+                    f"[{start}:{end}] for another codebook, or on words a new version changed "
+                    "(`normtrace code review`): remove it first, or delete the row"
+                )
             else:
                 plan.append((row, who, unit_key, start, end))
         if review_level is not None:
