@@ -65,3 +65,22 @@ def test_a_paragraph_coding_is_the_occurrence_another_coding_there_is(tmp_path: 
         _import_whole(tmp_path, store)
         (after,) = code_frequencies(store, by="symbol", source="human", level="paragraph")
         assert (after.count, after.units) == (before.count, before.units) == (1, 1)
+
+
+def test_a_unit_coding_of_the_same_span_is_no_paragraph_coding(tmp_path: Path) -> None:
+    """A review finding: a coder's own coding of the whole opening unit (the span a paragraph
+    coding is placed on) was dropped with it from the counts."""
+    from normtrace.coding.counts import code_frequencies
+    from normtrace.coding.human.events import add_code
+
+    with ingested_2100(tmp_path) as (project, _):
+        store = project.store
+        add_code(store, coder="ana", unit_key=PROTECT, start=0, end=5, code="poc")
+        _import_whole(tmp_path, store)
+        (opening,) = store.conn.execute(
+            "SELECT unit_key, start, \"end\" FROM human_codings WHERE coder = 'dee'"
+        ).fetchall()
+        add_code(store, coder="bo", unit_key=opening[0], start=opening[1], end=opening[2],
+                 code="poc")  # fmt: skip
+        (row,) = code_frequencies(store, by="symbol", source="human", level="unit")
+        assert (row.count, row.units) == (2, 2)  # bo's chapeau and ana's sub-paragraph
