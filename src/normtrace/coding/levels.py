@@ -31,6 +31,9 @@ _SUB = re.compile(r"^(?P<head>.*?/(?:op|pp)\d[^/]*)/.+$")
 _HEAD = re.compile(r"^.*?/(?:op|pp)\d[^/]*$")
 #: how the texts of a paragraph's units are joined at paragraph level
 JOIN = "\n"
+#: up to this many keys, :func:`level_units` reads their targets' units by key (index ranges);
+#: more read every unit once
+_KEYED = 400
 
 
 @dataclass(frozen=True)
@@ -175,8 +178,16 @@ def level_units(
     :func:`~normtrace.coding.human.events.unit_edition_text`): until stop 40 the two texts
     were joined into one, which no export's text cell and no coder's reading matched."""
     wanted = None if keys is None else set(keys)
+    where = ""
+    params: tuple[str, ...] = ()
+    if wanted is not None and len(wanted) <= _KEYED:  # read those targets' units only
+        clauses = [target_clause(k, level) for k in sorted(wanted)]
+        where = "WHERE " + (" OR ".join(c for c, _ in clauses) or "0")
+        params = tuple(p for _, ps in clauses for p in ps)
     rows = store.conn.execute(
-        f"SELECT key, text, edition FROM {among} ORDER BY document_id, unit_type, ord, key"
+        f"SELECT key, text, edition FROM {among} {where} "
+        "ORDER BY document_id, unit_type, ord, key",
+        params,
     ).fetchall()
     editions: dict[str, str] = {}
     for r in rows:
