@@ -49,7 +49,7 @@ def test_a_coding_whose_key_is_gone_names_where_its_words_are_and_how_to_keep_it
         assert review.reason.startswith("unit gone from the new version; ")
         assert f"is now {PROTECT_NOW} (a paragraph was inserted or removed" in review.reason
         add = (f"`normtrace code add '{PROTECT_NOW}' {at} {at + 9} poc --coder ana "
-               "--memo 'ana'\"'\"'s note'`")  # fmt: skip
+               "--codebook stability-operations --memo 'ana'\"'\"'s note'`")  # fmt: skip
         assert add in review.reason
         assert f"`normtrace code review {review.id} --drop --coder ana`" in review.reason
         # the two commands the reason names keep the coding on its words

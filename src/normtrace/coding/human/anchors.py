@@ -320,7 +320,8 @@ def open_reviews(
             AnchorReview(
                 id=int(r["id"]), event_id=event_id, coder=str(h["coder"]),
                 unit_key=str(h["unit_key"]), code=str(h["code"]), start=int(h["start"]),
-                end=int(h["end"]), snippet=str(h["snippet"]), reason=str(r["reason"]),
+                end=int(h["end"]), snippet=str(h["snippet"]),
+                reason=str(r["reason"]).replace(_REVIEW_ID, str(r["id"])),
                 places=list(json.loads(r["places"])), at=str(r["at"]),
             )
         )  # fmt: skip
@@ -445,33 +446,32 @@ def _list_for_review(
     store: Store, row: sqlite3.Row, found: Moved | tuple[str, list[int]], run_id: int | None
 ) -> None:
     """Add the coding ``row`` to ``anchor_reviews``, with why it was not placed."""
+    reason, places = (_moved_reason(row, found), []) if isinstance(found, Moved) else found
     with store.transaction() as conn:
-        # the id the row gets (append-only table, one writer), for the reason to name it
-        (review_id,) = conn.execute(
-            "SELECT coalesce(max(id), 0) + 1 FROM anchor_reviews"
-        ).fetchone()
-        reason, places = (
-            (_moved_reason(row, found, int(review_id)), []) if isinstance(found, Moved) else found
-        )
         conn.execute(
-            "INSERT INTO anchor_reviews (id, event_id, unit_key, reason, places, run_id, at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (review_id, row["event_id"], row["unit_key"], reason, json.dumps(places), run_id,
-             utc_now()),
-        )  # fmt: skip
+            "INSERT INTO anchor_reviews (event_id, unit_key, reason, places, run_id, at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (row["event_id"], row["unit_key"], reason, json.dumps(places), run_id, utc_now()),
+        )
 
 
-def _moved_reason(r: sqlite3.Row, moved: Moved, review_id: int) -> str:
+#: where a stored reason names its own review's id (:func:`open_reviews` fills it in)
+_REVIEW_ID = "{review}"
+
+
+def _moved_reason(r: sqlite3.Row, moved: Moved) -> str:
     """Why a coding whose words moved, unchanged, to another key waits for its coder (a
     coding is moved within its own key only), and the two commands that keep it there."""
     start, end, coder = int(r["start"]), int(r["end"]), shlex.quote(str(r["coder"]))
     memo = f" --memo {shlex.quote(str(r['memo']))}" if r["memo"] else ""
+    book = f" --codebook {shlex.quote(str(r['codebook']))}" if r["codebook"] else ""
+    edition = f" --edition {r['edition']}" if r["edition"] not in (None, "record") else ""
     lead = "unit gone from the new version" if moved.gone else "not found"
     return (f"{lead}; the text this coding was made on is now {moved.key} (a paragraph was "
             "inserted or removed before it), unchanged: to keep the coding, code the words "
             f"there (`normtrace code add {shlex.quote(moved.key)} {start} {end} {r['code']} "
-            f"--coder {coder}{memo}`) and drop this one (`normtrace code review {review_id} "
-            f"--drop --coder {coder}`)")  # fmt: skip
+            f"--coder {coder}{book}{edition}{memo}`) and drop this one (`normtrace code review "
+            f"{_REVIEW_ID} --drop --coder {coder}`)")  # fmt: skip
 
 
 def _occurrences(text: str, snippet: str) -> list[int]:
