@@ -161,3 +161,22 @@ def test_a_paragraph_suggestion_verdict_whose_paragraph_moved_is_named(tmp_path:
         assert anchors is not None
         assert anchors.suggestion_verdicts_moved == (f"{RES}/op16 → {RES}/op17 (ana)",)
         assert anchors.suggestion_verdicts_changed == 0
+
+
+def test_a_carried_verdict_is_judged_once_in_a_versions_precision(tmp_path: Path) -> None:
+    """A review finding: `code precision --version` counted a carried verdict twice (the
+    original and the carried event name the same candidate)."""
+    from normtrace.coding.human.events import record_verdict
+    from normtrace.coding.human.precision import code_precision
+    from resolution_2100 import candidate, ingested_2100, insert_paragraph
+
+    with ingested_2100(tmp_path, apply=True) as (project, path):
+        store = project.store
+        version = str(store.conn.execute("SELECT version FROM current_codebooks WHERE name = "
+                                         "'stability-operations'").fetchone()[0])  # fmt: skip
+        cand = candidate(store, "S/RES/2100 (2013)/pp14", "stabilization")
+        record_verdict(store, coder="ana", auto_coding_id=cand["id"], verdict="accept")
+        insert_paragraph(path)
+        project.ingest([path])
+        (row,) = [r for r in code_precision(store, version=version) if r.code == "stabilization"]
+        assert row.judged == 1

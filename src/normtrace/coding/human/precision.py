@@ -69,7 +69,9 @@ def code_precision(
             "SELECT a.code, b.name AS codebook, v.verdict, count(*) AS n FROM current_verdicts v "
             "JOIN auto_codings a ON a.id = v.auto_coding_id "
             "JOIN codebooks b ON b.id = a.codebook_id WHERE b.version = ? "
-            "AND (? IS NULL OR b.name = ?)"
+            "AND (? IS NULL OR b.name = ?) "
+            # a verdict an ingest carried to its words' new place is counted there only
+            "AND NOT EXISTS (SELECT 1 FROM coding_events m WHERE m.reanchors = v.event_id)"
         )
         params: list[str | None] = [version, codebook, codebook]
     else:
