@@ -97,6 +97,7 @@ def test_two_dictionaries_of_one_code_id_are_measured_apart_and_named_in_counts(
     out = CliRunner().invoke(cli, ["--project", db, "freq", "--code", "poc", "--by", "symbol"])
     assert out.exit_code == 0, out.output
     assert "poc's candidates come from the dictionaries of codebooks mini, " in out.output
+    assert "the measured error shown is stability-operations's" in out.output
 
 
 def test_a_reanchored_coding_stays_with_its_codebook(tmp_path: Path) -> None:

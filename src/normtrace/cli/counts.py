@@ -32,6 +32,7 @@ from normtrace.coding.counts import (
     shared_dictionaries,
 )
 from normtrace.coding.human.agreement import agreement
+from normtrace.coding.human.events import coding_codebooks
 from normtrace.coding.kwic import KWIC_BY, kwic
 from normtrace.coding.levels import LEVELS
 from normtrace.coding.units import GROUPINGS, project_span
@@ -129,6 +130,8 @@ def freq_command(ctx: Context, by: str, source: str, cases: tuple[str, ...],
             if table == "frequencies" and query is None and source != "human"
             else {}
         )
+        # whose measurement a shared code id shows (project_validity: the first registered)
+        measured_by = {c: (coding_codebooks(store, c) or books)[0] for c, books in shared.items()}
         missing = [c for c in codes if not any(getattr(r, "code", None) == c for r in rows)]
         groups = {c: codes_under(store, c) for c in missing}
         span = project_span(store)
@@ -147,9 +150,10 @@ def freq_command(ctx: Context, by: str, source: str, cases: tuple[str, ...],
                        "none of them is coded in this project", err=True)  # fmt: skip
     for code, books in shared.items():
         click.echo(f"note: {code}'s candidates come from the dictionaries of codebooks "
-                       f"{', '.join(books)}, counted together; a measured error is one "
-                       "codebook's (count with --source human, or keep one codebook applied, "
-                       "for one dictionary's count)", err=True)  # fmt: skip
+                       f"{', '.join(books)}, counted together; the measured error shown is "
+                       f"{measured_by[code]}'s (count with --source human, or "
+                       "keep one codebook applied, for one dictionary's count)",
+                       err=True)  # fmt: skip
     if fmt == "table" and table == "frequencies" and query is None and measured:
         _explain_counts(rows, {c: group_validity(measured, codes_under_each[c])
                                for c in codes_under_each} | measured)  # fmt: skip

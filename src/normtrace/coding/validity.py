@@ -582,12 +582,14 @@ def project_validity(store: Store, *, level: str = "unit") -> dict[str, CodeVali
     at ``level`` (the project's validation runs at that level; one at the other level
     measured other targets).
 
-    A code id used by two codebooks takes the measurement of the newest registered one.
+    A code id used by two codebooks takes the measurement of the first registered one, the
+    codebook a coding of it is work for when none is named
+    (:func:`~normtrace.coding.human.events.coding_codebooks`).
     """
     out: dict[str, CodeValidity] = {}
-    rows = store.conn.execute(
-        "SELECT name, version FROM codebooks "
-        "WHERE id IN (SELECT id FROM current_codebooks) ORDER BY id"
+    rows = store.conn.execute(  # the first registered last, so that its measurement stands
+        "SELECT name, version FROM codebooks b WHERE id IN (SELECT id FROM current_codebooks) "
+        "ORDER BY (SELECT min(f.id) FROM codebooks f WHERE f.name = b.name) DESC"
     ).fetchall()
     for row in rows:
         out.update(code_validity(store, row["name"], row["version"], level=level))
