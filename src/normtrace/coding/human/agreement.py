@@ -257,7 +257,8 @@ def _suggestion_readings(store: Store, coders: set[str] | None, books: _Books) -
     by unit. A suggestion is about its whole target, so an accept at ``unit`` level (or on a
     paragraph that is one unit) is the coder's coding of the whole unit, and a reject a
     reading in which the code is absent. On a paragraph with sub-paragraphs, a reject says
-    that no unit of it carries the code (each is covered, as training reads it), and an
+    that no unit of it carries the code (each is covered; training reads it so unless a
+    coding puts the code in the paragraph), and an
     accept says only that one of them does: it covers none, as a paragraph-level mark covers
     none. A verdict on a suggestion whose target's words a new version changed (its text
     hash) reads nothing."""
@@ -463,7 +464,8 @@ def _covered_for(
 def _applied(store: Store, units: set[str], whole: set[Coding]) -> set[tuple[str, str, str]]:
     """``(unit_key, coder, code)`` a coder holds: human codings and accepted candidates whose
     words stand (:data:`placed.PLACED_CODINGS`, :data:`placed.ACCEPTED_SPANS`: one a new
-    version moved waits for review and holds nothing meanwhile)."""
+    version moved waits for review and holds nothing meanwhile), less the codings of a whole
+    paragraph (``whole``: no coding of the unit they are placed on)."""
     return {(u, c, code) for (u, c, code), _ in _held(store, units, whole)}
 
 
@@ -492,7 +494,9 @@ def _spans(
 
 def _lengths(store: Store, units: list[str]) -> dict[str, int]:
     rows = store.conn.execute(
-        "SELECT key, length(text) FROM units WHERE key IN (SELECT value FROM json_each(?))",
+        # a key both editions hold is the record's (levels.level_units): the record last
+        "SELECT key, length(text) FROM units WHERE key IN (SELECT value FROM json_each(?)) "
+        "ORDER BY edition = 'record'",
         (json.dumps(units),),
     )
     return {r[0]: int(r[1]) for r in rows}

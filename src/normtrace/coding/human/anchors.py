@@ -247,9 +247,9 @@ def _move_verdicts(
     in its own unit, or, when the unit's text stands unchanged at exactly one other unit of the
     document (:class:`Moved`: a paragraph inserted before it shifted the keys), to the same
     span there. Returns how many moved, how many accepts on ``keys`` (the units, old and new,
-    of the documents this run stored a new version of: a unit the new version dropped too)
-    could not be (their words changed, are gone or are in several places: the accept no longer
-    counts, and the ingest says so; one left out of place by an earlier ingest was reported
+    this run replaced, :mod:`~normtrace.coding.human.replaced`: a unit the new version
+    dropped too) could not be (their words changed, are gone or are in several places: the
+    accept no longer counts, and the ingest says so; one left out of place by an earlier ingest was reported
     then, and `code list` shows it gone), and the moves to another unit (``OLD → NEW``).
 
     A verdict is kept for the candidate's identity (span and snippet); without this,

@@ -87,7 +87,7 @@ STALE_SQL = (
 def changed_marks(
     store: Store, keys: Iterable[str], before: Mapping[str, str]
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The marks on ``keys`` (the units of the documents an ingest stored a new version of,
+    """The marks on ``keys`` (the units an ingest replaced, :mod:`.replaced`,
     in both versions) that this version stopped or started counting, as ``KEY (coder)``:
     a coder's mark (codebook, level, key, scope) one of whose readings since its last
     withdrawal matched ``before`` (the units of the versions it replaced, key → text) and

@@ -41,8 +41,8 @@ class SuggestionVerdictsOff:
 def suggestion_verdicts_off(
     store: Store, keys: set[str], before: Mapping[str, str]
 ) -> SuggestionVerdictsOff:
-    """The current verdicts on suggestions for targets among ``keys`` (the units of the
-    documents an ingest stored a new version of) whose words stood in the replaced version
+    """The current verdicts on suggestions for targets among ``keys`` (the units an ingest
+    replaced, :mod:`~normtrace.coding.human.replaced`) whose words stood in the replaced version
     (``before``: key → text, in document order) and no longer stand at the target's key."""
     none = SuggestionVerdictsOff((), 0)
     if not keys or not has_table(store, "current_suggestion_verdicts"):
