@@ -185,8 +185,7 @@ def level_units(
         where = "WHERE " + (" OR ".join(c for c, _ in clauses) or "0")
         params = tuple(p for _, ps in clauses for p in ps)
     rows = store.conn.execute(
-        f"SELECT key, text, edition FROM {among} {where} "
-        "ORDER BY document_id, unit_type, ord, key",
+        f"SELECT key, text, edition FROM {among} {where} ORDER BY document_id, unit_type, ord, key",
         params,
     ).fetchall()
     editions: dict[str, str] = {}
