@@ -250,7 +250,8 @@ def _move_verdicts(
     this run replaced, :mod:`~normtrace.coding.human.replaced`: a unit the new version
     dropped too) could not be (their words changed, are gone or are in several places: the
     accept no longer counts, and the ingest says so; one left out of place by an earlier
-    ingest was reported then, and `code list` shows it gone), and the moves to another unit (``OLD → NEW``).
+    ingest was reported then, and `code list` shows it gone), and the moves to another unit
+    (``OLD → NEW``).
 
     A verdict is kept for the candidate's identity (span and snippet); without this,
     the next ``code apply`` would find the moved span unjudged. Verdicts whose words
