@@ -19,8 +19,9 @@ import pytest
 
 from normtrace.coding.codebook import Code, Codebook
 from normtrace.coding.exchange.codings import import_codings
+from normtrace.coding.learn.split import validation_split
 from normtrace.coding.learn.suggest import suggest
-from normtrace.coding.learn.train import fit_model, latest_model, train_model, validation_split
+from normtrace.coding.learn.train import fit_model, latest_model, train_model
 from normtrace.coding.learn.validate import validate
 from normtrace.store.db import Store
 from synthetic_docs import insert_document

@@ -38,16 +38,12 @@ from normtrace.coding.learn.features import (
 from normtrace.coding.learn.labels import Labels, collect_labels
 from normtrace.coding.learn.reference import Reference, bundled_reference
 from normtrace.coding.learn.scores import score
+from normtrace.coding.learn.split import MIN_EXAMPLES, unmeasured
 from normtrace.coding.levels import check_level, level_units
 from normtrace.errors import CodingError, NotFoundError
 from normtrace.store.db import Store, utc_now
 
 ALGORITHM = "learn-linear-1"
-#: a code needs at least this many positives and negatives to get a classifier (``code
-#: train``: in every training fold of ``code validate``, :func:`unmeasured`)
-MIN_EXAMPLES = 2
-#: the folds ``code validate`` measures in by default (:func:`validation_split`)
-VALIDATION_FOLDS = 5
 #: below this many positives a classifier is not trusted: a code with a dictionary (its own
 #: entries, or the default codebook's codes of the frame it names) is predicted by that
 #: dictionary instead, with the dictionary's smoothed precision on the labelled units
@@ -77,42 +73,6 @@ def rule_rates(hit: np.ndarray[Any, Any], truth: np.ndarray[Any, Any]) -> tuple[
     p_hit = (int((hit & truth).sum()) + PRIOR_HIT[0]) / (int(hit.sum()) + sum(PRIOR_HIT))
     p_miss = (int((~hit & truth).sum()) + PRIOR_MISS[0]) / (int((~hit).sum()) + sum(PRIOR_MISS))
     return p_hit, p_miss
-
-
-def validation_split(keys: Sequence[str], folds: int = VALIDATION_FOLDS,
-                     seed: int = 0) -> list[tuple[list[int], list[int]]]:  # fmt: skip
-    """``code validate``'s split of the sorted labelled ``keys``: per fold, the rows its
-    model is fitted on and the rows it scores (the one split; training checks it too)."""
-    from sklearn.model_selection import KFold
-
-    split = KFold(folds, shuffle=True, random_state=seed).split(keys)
-    return [(fit.tolist(), held.tolist()) for fit, held in split]
-
-
-def unmeasured(
-    keys: Sequence[str], by_key: dict[str, int], folds: int = VALIDATION_FOLDS, seed: int = 0
-) -> str | None:
-    """Why ``code validate`` cannot measure a classifier of a code without a dictionary,
-    labelled ``by_key`` (key → 0/1) among the labelled ``keys``, or ``None`` when every
-    training fold of :func:`validation_split` holds :data:`MIN_EXAMPLES` of each class.
-
-    >>> unmeasured([f"k{i}" for i in range(20)], {"k1": 1, "k2": 1, "k3": 0})[:13]
-    'no dictionary'
-    """
-    if len(keys) < folds:
-        return (f"no dictionary, and its error cannot be measured: {len(keys)} labelled "
-                f"targets, fewer than the {folds} folds `code validate` needs")  # fmt: skip
-    counts = [(sum(by_key.get(keys[i]) == 1 for i in fit), sum(by_key.get(keys[i]) == 0
-               for i in fit)) for fit, _ in validation_split(keys, folds, seed)]  # fmt: skip
-    pos, neg = (min(c[j] for c in counts) for j in (0, 1))
-    if pos >= MIN_EXAMPLES and neg >= MIN_EXAMPLES:
-        return None
-    more = " and ".join(f"{MIN_EXAMPLES - n} more {kind}" for n, kind in ((pos, "positive(s)"),
-                        (neg, "negative(s)")) if n < MIN_EXAMPLES)  # fmt: skip
-    return (f"no dictionary, and its error cannot be measured: `code validate` trains in "
-            f"{folds} folds, and one holds {pos} positive(s) and {neg} negative(s), under the "
-            f"{MIN_EXAMPLES} of each it needs; label at least {more} (`code next` picks "
-            "targets), then train again")  # fmt: skip
 
 
 class DictionaryRule:

@@ -24,17 +24,19 @@ from normtrace.coding.intervals import wilson  # noqa: F401 - re-exported for ca
 from normtrace.coding.learn.features import Featurizer, dictionary_column
 from normtrace.coding.learn.labels import collect_labels
 from normtrace.coding.learn.scores import BOOTSTRAP, CodeScore, score
+from normtrace.coding.learn.split import (
+    MIN_EXAMPLES,
+    VALIDATION_FOLDS,
+    unmeasured,
+    validation_split,
+)
 from normtrace.coding.learn.train import (
     ALGORITHM,
-    MIN_EXAMPLES,
     TRAIN_PARAMS,
-    VALIDATION_FOLDS,
     DictionaryRule,
     fit_model,
     reference_for,
     training_texts,
-    unmeasured,
-    validation_split,
 )
 from normtrace.coding.levels import check_level
 from normtrace.errors import CodingError

@@ -1,0 +1,55 @@
+"""The split ``code validate`` measures a code's classifier in, and whether a code without a
+dictionary can be measured at all: ``code train`` fits a classifier only for a code whose
+error the split can measure (a code handed out as suggestions with no measured error is what
+normtrace must not do).
+
+>>> [len(held) for _, held in validation_split([f"k{i}" for i in range(10)])]
+[2, 2, 2, 2, 2]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+#: a code needs at least this many positives and negatives to get a classifier (``code
+#: train``: in every training fold of ``code validate``, :func:`unmeasured`)
+MIN_EXAMPLES = 2
+#: the folds ``code validate`` measures in by default (:func:`validation_split`)
+VALIDATION_FOLDS = 5
+
+
+def validation_split(
+    keys: Sequence[str], folds: int = VALIDATION_FOLDS, seed: int = 0
+) -> list[tuple[list[int], list[int]]]:
+    """``code validate``'s split of the sorted labelled ``keys``: per fold, the rows its
+    model is fitted on and the rows it scores (the one split; training checks it too)."""
+    from sklearn.model_selection import KFold
+
+    split = KFold(folds, shuffle=True, random_state=seed).split(keys)
+    return [(fit.tolist(), held.tolist()) for fit, held in split]
+
+
+def unmeasured(
+    keys: Sequence[str], by_key: dict[str, int], folds: int = VALIDATION_FOLDS, seed: int = 0
+) -> str | None:
+    """Why ``code validate`` cannot measure a classifier of a code without a dictionary,
+    labelled ``by_key`` (key → 0/1) among the labelled ``keys``, or ``None`` when every
+    training fold of :func:`validation_split` holds :data:`MIN_EXAMPLES` of each class.
+
+    >>> unmeasured([f"k{i}" for i in range(20)], {"k1": 1, "k2": 1, "k3": 0})[:13]
+    'no dictionary'
+    """
+    if len(keys) < folds:
+        return (f"no dictionary, and its error cannot be measured: {len(keys)} labelled "
+                f"targets, fewer than the {folds} folds `code validate` needs")  # fmt: skip
+    counts = [(sum(by_key.get(keys[i]) == 1 for i in fit), sum(by_key.get(keys[i]) == 0
+               for i in fit)) for fit, _ in validation_split(keys, folds, seed)]  # fmt: skip
+    pos, neg = (min(c[j] for c in counts) for j in (0, 1))
+    if pos >= MIN_EXAMPLES and neg >= MIN_EXAMPLES:
+        return None
+    more = " and ".join(f"{MIN_EXAMPLES - n} more {kind}" for n, kind in ((pos, "positive(s)"),
+                        (neg, "negative(s)")) if n < MIN_EXAMPLES)  # fmt: skip
+    return (f"no dictionary, and its error cannot be measured: `code validate` trains in "
+            f"{folds} folds, and one holds {pos} positive(s) and {neg} negative(s), under the "
+            f"{MIN_EXAMPLES} of each it needs; label at least {more} (`code next` picks "
+            "targets), then train again")  # fmt: skip
