@@ -15,7 +15,8 @@ from normtrace.coding.codebook import Code, Codebook, Entry
 from normtrace.coding.dictionary.apply import apply_codebook, register_codebook
 from normtrace.coding.exchange.codings import import_codings
 from normtrace.coding.exchange.yamlio import load_default_codebook
-from normtrace.coding.human.events import add_code, coding_codebooks
+from normtrace.coding.human.books import coding_codebooks
+from normtrace.coding.human.events import add_code
 from normtrace.coding.human.reviews import mark_done
 from normtrace.coding.learn.labels import collect_labels
 from normtrace.store.db import Store
@@ -139,15 +140,16 @@ def test_a_workbench_accept_codes_for_the_candidates_codebook(tmp_path: Path) ->
         assert _book_of_last_coding(store) == "mini"
 
 
-def test_an_import_is_no_copy_of_another_codebooks_or_a_misplaced_coding(tmp_path: Path) -> None:
+def test_an_import_is_no_copy_of_another_codebooks_coding(tmp_path: Path) -> None:
     """A review finding: a row counted as 'held already' when the project held the span for
     another codebook (its review mark then made the coder's unit a negative of the codebook
-    imported into), or on words a new version changed."""
+    imported into). A coder holds one coding per span and code id: the row is refused."""
     import pytest
 
     from normtrace.coding.exchange.codings import CodingImportError
+    from normtrace.errors import CodingError
 
-    with ingested_2100(tmp_path) as (project, path):
+    with ingested_2100(tmp_path) as (project, _):
         store = project.store
         register_codebook(store, MINI)
         add_code(store, coder="cy", unit_key=PROTECT, start=0, end=5, code="poc",
@@ -159,3 +161,26 @@ def test_an_import_is_no_copy_of_another_codebooks_or_a_misplaced_coding(tmp_pat
             import_codings(store, rows, codebook="mini", coder="cy")
         assert collect_labels(store, MINI, "unit").by_code["poc"].get(PROTECT) is None
         assert import_codings(store, rows, codebook="stability-operations", coder="x").already == 1
+        with pytest.raises(CodingError, match="already holds 'poc' of stability-operations"):
+            add_code(store, coder="cy", unit_key=PROTECT, start=0, end=5, code="poc",
+                     codebook="mini")  # fmt: skip
+
+
+def test_the_workbench_asks_whose_a_shared_code_is(tmp_path: Path) -> None:
+    """The workbench's coding bar lists a shared code id under each codebook and sends the
+    one chosen; a coding without one is refused, as `code add` refuses it."""
+    import pytest
+
+    from normtrace.errors import CodingError
+    from normtrace.web.auth import User
+    from normtrace.web.codings import apply_code, shared_code_books
+
+    with ingested_2100(tmp_path) as (project, _):
+        store = project.store
+        register_codebook(store, MINI)
+        assert shared_code_books(store) == {"poc": ["stability-operations", "mini"]}
+        ana = User(1, "ana", "coder")
+        with pytest.raises(CodingError, match="choose it under one of them"):
+            apply_code(store, ana, unit_key=PROTECT, code="poc", start=0, end=5)
+        apply_code(store, ana, unit_key=PROTECT, code="poc", start=0, end=5, codebook="mini")
+        assert _book_of_last_coding(store) == "mini"

@@ -39,6 +39,7 @@ from normtrace.coding.exchange.codings import codebook_to_apply
 from normtrace.coding.exchange.qdc import export_qdc, import_qdc
 from normtrace.coding.exchange.yamlio import default_codebook_path, dump_codebook, load_codebook
 from normtrace.coding.human import events
+from normtrace.coding.human.books import coding_codebooks
 from normtrace.coding.human.precision import code_precision
 from normtrace.coding.human.reviews import CLI_UNDO_SOURCE, marks_on
 from normtrace.coding.human.undo import (
@@ -229,7 +230,7 @@ def add_command(ctx: Context, unit_key: str, start: int, end: int, code: str,
     only from the adjudication flow of the web app.
     """
     with opened(ctx) as project:
-        holders = events.coding_codebooks(project.store, code)
+        holders = coding_codebooks(project.store, code)
         if codebook is None and len(holders) > 1:
             raise click.UsageError(
                 f"code {code!r} is in codebooks {', '.join(holders)}: say whose it is with "

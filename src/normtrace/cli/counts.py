@@ -32,7 +32,7 @@ from normtrace.coding.counts import (
     shared_dictionaries,
 )
 from normtrace.coding.human.agreement import agreement
-from normtrace.coding.human.events import coding_codebooks
+from normtrace.coding.human.books import coding_codebooks
 from normtrace.coding.kwic import KWIC_BY, kwic
 from normtrace.coding.levels import LEVELS
 from normtrace.coding.units import GROUPINGS, project_span

@@ -584,7 +584,7 @@ def project_validity(store: Store, *, level: str = "unit") -> dict[str, CodeVali
 
     A code id used by two codebooks takes the measurement of the first registered one, the
     codebook a coding of it is work for when none is named
-    (:func:`~normtrace.coding.human.events.coding_codebooks`).
+    (:func:`~normtrace.coding.human.books.coding_codebooks`).
     """
     out: dict[str, CodeValidity] = {}
     rows = store.conn.execute(  # the first registered last, so that its measurement stands

@@ -18,6 +18,7 @@ from normtrace.coding.dictionary.candidates import (
     unit_candidates,
 )
 from normtrace.coding.human import anchors, events
+from normtrace.coding.human.books import coding_codebooks
 from normtrace.coding.human.reviews import done_for, narrowed_on, scoped_on
 from normtrace.errors import CodingError, NotFoundError
 from normtrace.store.db import Store
@@ -296,6 +297,18 @@ def with_codings(
     )
 
 
+def shared_code_books(store: Store) -> dict[str, list[str]]:
+    """Each codable code id two or more codebooks' current versions hold → those codebooks,
+    the first registered first (:func:`~normtrace.coding.human.books.coding_codebooks`): the
+    coding bar lists such a code under each, so that a coding says whose it is."""
+    rows = store.conn.execute(
+        "SELECT c.code FROM codes c JOIN codebooks b ON b.id = c.codebook_id WHERE c.codable = 1 "
+        "AND b.id IN (SELECT id FROM current_codebooks) GROUP BY c.code "
+        "HAVING count(DISTINCT b.name) > 1"
+    )
+    return {str(r[0]): coding_codebooks(store, str(r[0])) for r in rows}
+
+
 def code_names(store: Store) -> list[str]:
     """Codable codes of the latest version of every registered codebook, by name."""
     rows = store.conn.execute(
@@ -317,11 +330,20 @@ def apply_code(
     snippet: str | None = None,
     memo: str | None = None,
     edition: str | None = None,
+    codebook: str | None = None,
 ) -> CodingOut:
     """Record ``user``'s coding of a span (call inside a write).
 
-    ``edition``: the edition whose text the user selected in (default: the record).
+    ``edition``: the edition whose text the user selected in (default: the record);
+    ``codebook``: whose ``code`` it is, needed when two codebooks hold a code of that id (as
+    ``code add --codebook``).
     """
+    books = coding_codebooks(store, code)
+    if codebook is None and len(books) > 1:
+        raise CodingError(
+            f"the code {code_label(store, code)} ({code}) is in codebooks {', '.join(books)}: "
+            "choose it under one of them in the list; nothing was coded"
+        )
     held = events.human_codings(store, coder=user.name, unit_key=unit_key, code=code)
     name = code_label(store, code)
     for h in held:
@@ -338,6 +360,7 @@ def apply_code(
         code=code,
         memo=memo,
         edition=edition,
+        codebook=codebook,
     )
     # Raising inside the write transaction rolls the event back: nothing half-written.
     if snippet is not None and event.snippet != snippet:

@@ -170,6 +170,8 @@ class DocumentView(BaseModel):
     codes: list[str]
     #: code id → name, for the coding bar (people read names)
     code_labels: dict[str, str] = Field(default_factory=dict)
+    #: code id → its codebooks, for an id two codebooks hold (the bar lists it under each)
+    code_books: dict[str, list[str]] = Field(default_factory=dict)
     memos_blind: bool = False
     memos: list[MemoOut] = Field(default_factory=list)
 
@@ -285,6 +287,8 @@ class UnitPage(BaseModel):
     codes: list[str]
     #: code id → name, for the coding bar (people read names)
     code_labels: dict[str, str] = Field(default_factory=dict)
+    #: code id → its codebooks, for an id two codebooks hold (the bar lists it under each)
+    code_books: dict[str, list[str]] = Field(default_factory=dict)
 
 
 class NewUser(BaseModel):
@@ -323,6 +327,8 @@ class NewCoding(BaseModel):
     snippet: str | None = None
     edition: str | None = Field(default=None, max_length=40)
     memo: str | None = Field(default=None, max_length=5000)
+    #: the codebook whose ``code`` this is: needed when two codebooks hold a code of that id
+    codebook: str | None = Field(default=None, max_length=200)
 
 
 class NewMemo(BaseModel):

@@ -231,7 +231,8 @@ def import_codings(
     memos: dict[tuple[str, str, str], None] = {}  # who, unit key, text of "none applies" rows
     reviews: dict[tuple[str, str, tuple[str, ...] | None], dict[str, None]] = {}
     # the project's codings of this codebook whose words stand (a row that is one of them is
-    # already there), every coding it holds (a row that is another one can't be written), and
+    # already there), every coding it holds (a coder holds one coding per span and code id:
+    # a row that is another codebook's, or one waiting for review, can't be written), and
     # the file's
     rows_here = store.conn.execute(
         f'SELECT coder, unit_key, start, "end", code FROM ({PLACED_CODINGS}) WHERE '

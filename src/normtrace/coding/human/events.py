@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from normtrace.coding.dictionary.apply import text_sha256
+from normtrace.coding.human.books import book_of, code_version
 from normtrace.coding.human.codable import check_applicable
 from normtrace.coding.placed import ACCEPTED_SPANS, placed_sql
 from normtrace.errors import CodingError, NotFoundError
@@ -99,8 +100,8 @@ def add_code(
     """Code ``unit_key[start:end]`` (code points) with ``code``.
 
     The code must belong to a registered codebook; the event records the latest
-    registered version of ``codebook`` that has it (:func:`coding_codebooks` when ``codebook``
-    is not given), and the edition whose text was coded
+    registered version of ``codebook`` that has it (without ``codebook``, of the codebook
+    :mod:`~normtrace.coding.human.books` says), and the edition whose text was coded
     (``edition``; needed when the record and corpus editions share the key).
     Coder names starting ``adjudication:`` are refused: adjudicated codings are
     made only by :func:`normtrace.web.adjudication.adjudicate` (through
@@ -162,14 +163,18 @@ def _add_code(
     """:func:`add_code`; ``trusted`` callers (adjudication, re-anchoring) may use any coder name."""
     edition, text = unit_edition_text(store, unit_key, edition)
     _check_span(unit_key, text, start, end)
-    version = _code_version(store, code, codebook)
+    version = code_version(store, code, codebook)
     if not (trusted or restored):  # a moved, adjudicated or restored coding keeps its code
         check_applicable(store, code, unit_key, codebook)
+    # the same coding twice would count twice; a coding is one per coder, span and code id
+    # (one codebook's, for an id two codebooks share: the message says whose)
     held = human_codings(store, coder=coder.strip(), unit_key=unit_key, code=code)
-    if any((h.start, h.end) == (start, end) for h in held):
+    same = [h for h in held if (h.start, h.end) == (start, end)]
+    if same:
         raise CodingError(
-            f"{coder.strip()} already holds {code!r} on {unit_key} [{start}:{end}]; "
-            "nothing recorded (remove it first to record it again)"
+            f"{coder.strip()} already holds {code!r} of {book_of(store, same[0].codebook_version)}"
+            f" on {unit_key} [{start}:{end}]; nothing recorded (remove it first to record it "
+            "again)"
         )
     return _append(
         store,
@@ -555,41 +560,3 @@ def _check_span(unit_key: str, text: str, start: int, end: int) -> None:
             f"span [{start}:{end}] is not inside {unit_key} (its text has {len(text)} "
             "code points; start must be < end)"
         )
-
-
-def coding_codebooks(store: Store, code: str) -> list[str]:
-    """The codebooks whose current version holds ``code``, the first registered first: the
-    one a coding of ``code`` is work for when no codebook is named (:func:`add_code`)."""
-    rows = store.conn.execute(
-        "SELECT b.name FROM codes c JOIN codebooks b ON b.id = c.codebook_id "
-        "WHERE c.code = ? AND b.id IN (SELECT id FROM current_codebooks) "
-        "ORDER BY (SELECT min(f.id) FROM codebooks f WHERE f.name = b.name), b.name",
-        (code,),
-    ).fetchall()
-    return list(dict.fromkeys(str(r[0]) for r in rows))
-
-
-def _code_version(store: Store, code: str, codebook: str | None = None) -> str:
-    """The version a coding of ``code`` records: ``codebook``'s latest that has the code;
-    without ``codebook``, that of the first registered codebook whose current version has it
-    (:func:`coding_codebooks`: a code id two codebooks share stays with one of them, however
-    often either is applied again), else the newest version of any codebook that had it."""
-    if codebook is None:
-        holders = coding_codebooks(store, code)
-        codebook = holders[0] if holders else None
-    row = store.conn.execute(
-        "SELECT b.version FROM codes c JOIN codebooks b ON b.id = c.codebook_id "
-        "WHERE c.code = ? AND (? IS NULL OR b.name = ?) "
-        "ORDER BY b.id IN (SELECT id FROM current_codebooks) DESC, b.id DESC LIMIT 1",
-        (code, codebook, codebook),
-    ).fetchone()
-    if row is None and codebook is not None:
-        raise CodingError(
-            f"code {code!r} is not in codebook {codebook!r}; codebooks that have it: "
-            f"{', '.join(coding_codebooks(store, code)) or 'none'}"
-        )
-    if row is None:
-        known = [r["code"] for r in store.conn.execute("SELECT DISTINCT code FROM codes")]
-        listing = ", ".join(sorted(known)) if known else "none (register a codebook first)"
-        raise CodingError(f"unknown code {code!r}; codes of the project's codebooks: {listing}")
-    return str(row["version"])

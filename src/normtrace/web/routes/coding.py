@@ -70,6 +70,7 @@ def apply_code(
             snippet=new.snippet,
             edition=new.edition,
             memo=new.memo,
+            codebook=new.codebook,
         )
 
     return access.write(write)
@@ -82,12 +83,15 @@ def apply_code_form(
     code: Annotated[str, Form()],
     start: Annotated[int, Form()],
     end: Annotated[int, Form()],
+    codebook: Annotated[str | None, Form()] = None,
     user: User = Depends(writer_user),
     access: ProjectAccess = Depends(get_access),
 ) -> Response:
     """Apply a code from a form (offsets computed in the browser)."""
     access.write(
-        lambda store: codings.apply_code(store, user, unit_key=key, code=code, start=start, end=end)
+        lambda store: codings.apply_code(
+            store, user, unit_key=key, code=code, start=start, end=end, codebook=codebook or None
+        )  # fmt: skip
     )
     return _refreshed(request, access, user, key)
 

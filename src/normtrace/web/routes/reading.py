@@ -114,6 +114,7 @@ def document(
         ]
         codes = codings.code_names(store)
         labels = {c.code: c.name for c in bulk.code_choices(store)}
+        shared = codings.shared_code_books(store)
         notes = codings.document_memos(store, user, document_id)
     return DocumentView(
         document=summary,
@@ -122,6 +123,7 @@ def document(
         units=units,
         codes=codes,
         code_labels=labels,
+        code_books=shared,
         memos_blind=notes.memos_blind,
         memos=notes.memos,
     )
@@ -166,6 +168,8 @@ def unit_page(access: ProjectAccess, user: User, key: str, edition: str | None =
         summary, _ = queries.get_document(store, document_id)
         codes = codings.code_names(store)
         labels = {c.code: c.name for c in bulk.code_choices(store)}
+        shared = codings.shared_code_books(store)
     return UnitPage(
-        unit=found, document_id=document_id, symbol=summary.symbol, codes=codes, code_labels=labels
-    )
+        unit=found, document_id=document_id, symbol=summary.symbol, codes=codes,
+        code_labels=labels, code_books=shared,
+    )  # fmt: skip

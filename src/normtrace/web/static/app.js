@@ -61,7 +61,12 @@
   function chosen(bar) {
     const select = bar.querySelector("select[name=code]");
     const option = select.selectedOptions[0];
-    return select.value ? { code: select.value, name: option ? option.textContent : select.value } : null;
+    // a code id two codebooks hold is listed under each: the option says whose it is
+    return select.value ? {
+      code: select.value,
+      name: option ? option.textContent : select.value,
+      codebook: option && option.dataset.codebook ? option.dataset.codebook : null,
+    } : null;
   }
 
   // Apply stays disabled until a code is chosen: nothing is preselected, so that pressing
@@ -156,6 +161,7 @@
       end: pending.end,
       snippet: pending.snippet,
       edition: pending.edition,
+      codebook: code.codebook,
     };
     const response = await fetch("/api/codings", {
       method: "POST",

@@ -47,12 +47,17 @@
       flash("no recently used code yet: apply one with the bar first", true);
       return;
     }
+    // a code id two codebooks hold is remembered with its codebook ("code\u001fcodebook")
+    const parts = code.split("\u001f");
     const select = bar.querySelector("select[name=code]");
-    if (!Array.from(select.options).some(function (o) { return o.value === code; })) {
-      flash("the last used code (" + code + ") is not in this codebook any more", true);
+    const option = Array.from(select.options).find(function (o) {
+      return o.value === parts[0] && (o.dataset.codebook || "") === (parts[1] || "");
+    });
+    if (!option) {
+      flash("the last used code (" + parts.join(" of ") + ") is not in this codebook any more", true);
       return;
     }
-    select.value = code;
+    option.selected = true;
     if (window.normtraceSyncApply) window.normtraceSyncApply(bar);
     bar.requestSubmit();
   }
@@ -246,8 +251,10 @@
     const bar = document.getElementById("coding-bar");
     if (bar) {
       bar.addEventListener("submit", function () {
-        const code = bar.querySelector("select[name=code]").value;
-        if (code) remember(code);
+        const select = bar.querySelector("select[name=code]");
+        const option = select.selectedOptions[0];
+        const book = option && option.dataset.codebook ? "\u001f" + option.dataset.codebook : "";
+        if (select.value) remember(select.value + book);
       }, true);
     }
     const button = document.getElementById("undo-button");

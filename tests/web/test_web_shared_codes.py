@@ -1,0 +1,34 @@
+"""A code id two codebooks hold (SYNTHETIC codebook `mini` keeping the default's `poc`): the
+coding bar lists it under each codebook and the coding records the one chosen; without one
+the API refuses, as `code add` does (it went to the first registered codebook)."""
+
+from __future__ import annotations
+
+from web_support import TestClient
+
+from normtrace.coding.codebook import Code, Codebook, Entry
+from normtrace.coding.dictionary.apply import register_codebook
+from normtrace.web.access import ProjectAccess
+
+KEY = "S/PV.8703/s002"
+MINI = Codebook(name="mini", codes=(Code(id="poc", name="PoC (SYNTHETIC)",
+                                         entries=(Entry("civilians"),)),))  # fmt: skip
+
+
+def test_the_bar_lists_a_shared_code_under_each_codebook(
+    clients: dict[str, TestClient], access: ProjectAccess
+) -> None:
+    access.write(lambda store: register_codebook(store, MINI))
+    alice = clients["alice"]
+    html = alice.get(f"/units/{KEY}").text
+    assert 'data-codebook="mini"' in html and 'data-codebook="stability-operations"' in html
+    body = {"unit_key": KEY, "code": "poc", "start": 0, "end": 5}
+    refused = alice.post("/api/codings", json=body)
+    assert refused.status_code == 400 and "choose it under one of them" in refused.text
+    assert alice.post("/api/codings", json={**body, "codebook": "mini"}).status_code == 201
+    with access.read() as store:
+        (book,) = store.conn.execute(
+            "SELECT b.name FROM coding_events e JOIN codebooks b ON b.version = e.codebook_version "
+            "WHERE e.action = 'code'"
+        ).fetchone()
+    assert book == "mini"
