@@ -32,3 +32,15 @@ def test_the_bar_lists_a_shared_code_under_each_codebook(
             "WHERE e.action = 'code'"
         ).fetchone()
     assert book == "mini"
+
+
+def test_coding_every_hit_refuses_a_shared_code(access: ProjectAccess) -> None:
+    import pytest
+
+    from normtrace.errors import WebError
+    from normtrace.web.auth import User
+    from normtrace.web.bulk import apply
+
+    access.write(lambda store: register_codebook(store, MINI))
+    with access.read() as store, pytest.raises(WebError, match="cannot yet say whose it is"):
+        apply(store, User(2, "alice", "coder"), "poc", ["x"])

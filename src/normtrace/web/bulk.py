@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from normtrace.coding.dictionary.candidates import withdrawn_seen_sql
 from normtrace.coding.human import events
+from normtrace.coding.human.books import coding_codebooks
 from normtrace.errors import NotFoundError, WebError
 from normtrace.store.db import Store
 from normtrace.web import queries
@@ -301,6 +302,13 @@ def preview(
         raise WebError(f"scope must be one of {', '.join(SCOPES)}, not {scope!r}")
     if code not in {c.code for c in code_choices(store)}:
         raise NotFoundError("code", code, hint="pick a codable code of a registered codebook")
+    books = coding_codebooks(store, code)
+    if len(books) > 1:  # whose it is: the coding bar and `code add --codebook` say it
+        raise WebError(
+            f"the code {code} is in codebooks {', '.join(books)}, and coding every hit cannot "
+            "yet say whose it is: code the passages with the coding bar (which lists it under "
+            "each codebook) or `normtrace code add --codebook`; nothing was coded"
+        )
     states = _States(store)
     items: list[BulkItem] = []
     seen: set[tuple[str, int, int]] = set()
@@ -354,6 +362,13 @@ def apply(store: Store, viewer: User, code: str, tokens: Sequence[str]) -> BulkR
         raise WebError(f"at most {MAX_BULK} passages at once, not {len(tokens)}; narrow the search")
     if code not in {c.code for c in code_choices(store)}:
         raise NotFoundError("code", code, hint="pick a codable code of a registered codebook")
+    books = coding_codebooks(store, code)
+    if len(books) > 1:  # whose it is: the coding bar and `code add --codebook` say it
+        raise WebError(
+            f"the code {code} is in codebooks {', '.join(books)}, and coding every hit cannot "
+            "yet say whose it is: code the passages with the coding bar (which lists it under "
+            "each codebook) or `normtrace code add --codebook`; nothing was coded"
+        )
     states = _States(store)
     added: list[int] = []
     skipped: list[tuple[str, str]] = []
