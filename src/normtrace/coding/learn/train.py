@@ -282,7 +282,9 @@ def _fit_code(
     # a classifier whose error `code validate` could not measure is suggested nowhere
     short = unmeasured(list(row), by_key) if measured and learnable and rule is None else None
     if not learnable or X is None or short:
-        need = short or f"needs {MIN_EXAMPLES} of each, and the code has no dictionary"
+        need = short or (f"needs at least {MIN_EXAMPLES + 1} of each, so that every training "
+                         f"fold of `code validate` holds {MIN_EXAMPLES}, and the code has no "
+                         "dictionary")  # fmt: skip
         info["status"] = f"not trained ({pos} positive(s), {neg} negative(s): {need})"
         return None, info
     if extra.rows:  # the cross-validated choice and the classifier learn from them too

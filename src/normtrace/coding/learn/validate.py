@@ -165,7 +165,8 @@ def validate(
             # in the words of `code train`'s line for the code (the same split, the same rule)
             note = "no model: " + (unmeasured(keys, labels.by_code[code], folds, seed) or (
                 f"{pos} positive(s), {len(truth) - pos} negative(s); without a dictionary a "
-                f"code needs {MIN_EXAMPLES} of each in every training fold"))  # fmt: skip
+                f"code needs {MIN_EXAMPLES} of each in every training fold, so at least "
+                f"{MIN_EXAMPLES + 1} of each"))  # fmt: skip
             if len(keys) < folds:
                 note = f"no model: {len(keys)} labelled {level}s, fewer than {folds} folds"
             scores.append(CodeScore(code, "model", len(truth), pos, 0, 0, 0, None, None, None,
