@@ -300,15 +300,7 @@ def preview(
     """
     if scope not in SCOPES:
         raise WebError(f"scope must be one of {', '.join(SCOPES)}, not {scope!r}")
-    if code not in {c.code for c in code_choices(store)}:
-        raise NotFoundError("code", code, hint="pick a codable code of a registered codebook")
-    books = coding_codebooks(store, code)
-    if len(books) > 1:  # whose it is: the coding bar and `code add --codebook` say it
-        raise WebError(
-            f"the code {code} is in codebooks {', '.join(books)}, and coding every hit cannot "
-            "yet say whose it is: code the passages with the coding bar (which lists it under "
-            "each codebook) or `normtrace code add --codebook`; nothing was coded"
-        )
+    _check_code(store, code)
     states = _States(store)
     items: list[BulkItem] = []
     seen: set[tuple[str, int, int]] = set()
@@ -338,6 +330,20 @@ def preview(
     return items
 
 
+def _check_code(store: Store, code: str) -> None:
+    """Refuse a code that is no codable code, or one two codebooks hold (whose it is: the
+    coding bar and `code add --codebook` say it; coding every hit cannot yet)."""
+    if code not in {c.code for c in code_choices(store)}:
+        raise NotFoundError("code", code, hint="pick a codable code of a registered codebook")
+    books = coding_codebooks(store, code)
+    if len(books) > 1:
+        raise WebError(
+            f"the code {code} is in codebooks {', '.join(books)}, and coding every hit cannot "
+            "yet say whose it is: code the passages with the coding bar (which lists it under "
+            "each codebook) or `normtrace code add --codebook`; nothing was coded"
+        )
+
+
 @dataclass(frozen=True)
 class BulkResult:
     """What :func:`apply` did: coding event ids, and the passages skipped with the reason."""
@@ -360,15 +366,7 @@ def apply(store: Store, viewer: User, code: str, tokens: Sequence[str]) -> BulkR
         raise WebError("choose at least one passage to code")
     if len(tokens) > MAX_BULK:
         raise WebError(f"at most {MAX_BULK} passages at once, not {len(tokens)}; narrow the search")
-    if code not in {c.code for c in code_choices(store)}:
-        raise NotFoundError("code", code, hint="pick a codable code of a registered codebook")
-    books = coding_codebooks(store, code)
-    if len(books) > 1:  # whose it is: the coding bar and `code add --codebook` say it
-        raise WebError(
-            f"the code {code} is in codebooks {', '.join(books)}, and coding every hit cannot "
-            "yet say whose it is: code the passages with the coding bar (which lists it under "
-            "each codebook) or `normtrace code add --codebook`; nothing was coded"
-        )
+    _check_code(store, code)
     states = _States(store)
     added: list[int] = []
     skipped: list[tuple[str, str]] = []
