@@ -184,3 +184,19 @@ def test_the_workbench_asks_whose_a_shared_code_is(tmp_path: Path) -> None:
             apply_code(store, ana, unit_key=PROTECT, code="poc", start=0, end=5)
         apply_code(store, ana, unit_key=PROTECT, code="poc", start=0, end=5, codebook="mini")
         assert _book_of_last_coding(store) == "mini"
+
+
+def test_a_qdpx_import_codes_for_the_codebook_it_carries(tmp_path: Path) -> None:
+    from normtrace.coding.exchange.qdpx import export_qdpx
+    from normtrace.coding.exchange.qdpx_read import import_qdpx
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    with ingested_2100(tmp_path / "a") as (project, _):
+        register_codebook(project.store, MINI)
+        add_code(project.store, coder="ana", unit_key=PROTECT, start=0, end=5, code="poc",
+                 codebook="mini")  # fmt: skip
+        export_qdpx(project.store, tmp_path / "mini.qdpx", codebook="mini")
+    with ingested_2100(tmp_path / "b") as (project, _):  # the default codebook first
+        assert import_qdpx(project.store, tmp_path / "mini.qdpx").codings == 1
+        assert _book_of_last_coding(project.store) == "mini"

@@ -156,7 +156,7 @@ def import_qdpx(store: Store, path: str | Path) -> QdpxReport:
                         continue
                     events.add_code(  # a copy of a coding: a retired code's too
                         store, coder=coder, unit_key=unit_key, start=a, end=b, code=code,
-                        memo=memo, restored=True,
+                        memo=memo, restored=True, codebook=book.name,
                     )  # fmt: skip
                     report.codings += 1
                 for ref in sel.iterfind("q:NoteRef", q):
