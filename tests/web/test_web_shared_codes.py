@@ -44,3 +44,26 @@ def test_coding_every_hit_refuses_a_shared_code(access: ProjectAccess) -> None:
     access.write(lambda store: register_codebook(store, MINI))
     with access.read() as store, pytest.raises(WebError, match="cannot yet say whose it is"):
         apply(store, User(2, "alice", "coder"), "poc", ["x"])
+
+
+def test_a_merge_moves_its_own_codebooks_codings_only(access: ProjectAccess) -> None:
+    """Merging mini's poc moved every codebook's poc codings (a code id they share)."""
+    from normtrace.coding.dictionary.apply import stored_codebook
+    from normtrace.coding.human.events import add_code, human_codings
+    from normtrace.web.auth import User
+    from normtrace.web.codebook_ops import change_code
+
+    mini = Codebook(name="mini", codes=(*MINI.codes, Code(id="other", name="Other (SYNTHETIC)")))
+    access.write(lambda store: register_codebook(store, mini))
+    for book in ("mini", "stability-operations"):
+        coder = "alice" if book == "mini" else "bob"
+        access.write(lambda store, b=book, c=coder: add_code(
+            store, coder=c, unit_key=KEY, start=0, end=5, code="poc", codebook=b))  # fmt: skip
+    with access.read() as store:
+        version = stored_codebook(store, "mini").version
+    access.write(lambda store: change_code(store, User(1, "admin", "admin"), "mini",
+                                           base_version=version, op="merge", code="poc",
+                                           value="other"))  # fmt: skip
+    with access.read() as store:
+        held = sorted((h.coder, h.code) for h in human_codings(store, unit_key=KEY))
+    assert held == [("alice", "other"), ("bob", "poc")]

@@ -97,7 +97,7 @@ def change_code(
         into = value or ""
         if into not in ids or into == code:
             raise CodebookError(f"merge {code} into which code? {into!r} is not another code")
-        _merge_codings(store, admin, code, into)
+        _merge_codings(store, admin, name, code, into)
         changed = dataclasses.replace(target, codable=False)
     codes = [changed if c.id == code else c for c in book.codes]
     new = dataclasses.replace(book, codes=tuple(_parents_first(codes)))
@@ -122,14 +122,20 @@ def _parents_first(codes: list[Code]) -> list[Code]:
     return out
 
 
-def _merge_codings(store: Store, admin: User, source: str, target: str) -> int:
+def _merge_codings(store: Store, admin: User, book: str, source: str, target: str) -> int:
+    """Move ``book``'s codings of ``source`` to ``target`` (another codebook's codings of a
+    code id it shares are that codebook's, and stay)."""
     memo = f"merged {source} into {target} by {admin.name}"
     moved = 0
+    versions = {str(r[0]) for r in store.conn.execute(
+        "SELECT version FROM codebooks WHERE name = ?", (book,))}  # fmt: skip
     for h in events.human_codings(store, code=source):
+        if h.codebook_version is not None and h.codebook_version not in versions:
+            continue
         held = events.human_codings(store, coder=h.coder, unit_key=h.unit_key, code=target)
         if not any((x.start, x.end) == (h.start, h.end) for x in held):
             events.add_code(store, coder=h.coder, unit_key=h.unit_key, start=h.start,
-                            end=h.end, code=target, memo=memo)  # fmt: skip
+                            end=h.end, code=target, memo=memo, codebook=book)  # fmt: skip
         events.remove_code(store, coder=h.coder, unit_key=h.unit_key, start=h.start,
                            end=h.end, code=source, memo=memo)  # fmt: skip
         moved += 1
