@@ -35,3 +35,11 @@ def test_counts_read_the_validation_at_their_level(tmp_path: Path) -> None:
         assert project_validity(store, level="paragraph")["x"].n == 14
         assert code_validity(store, "synth")["x"].n == 14  # the codebook page: the latest
         assert "paragraph level" in code_validity(store, "synth")["x"].source
+
+
+def test_a_paragraph_measurement_says_paragraphs(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "p.db") as store:
+        register_codebook(store, BOOK)
+        _validated(store, "paragraph", 14, 0.29)
+        assert project_validity(store, level="paragraph")["x"].flag() == (
+            "14 labelled paragraphs < 30")  # fmt: skip

@@ -96,7 +96,8 @@ class CodeValidity:
         if not self.source:
             return "never measured"
         if self.n < MIN_LABELLED:
-            return f"{self.n} labelled units < {MIN_LABELLED}"
+            what = "paragraphs" if "(paragraph level)" in self.source else "units"
+            return f"{self.n} labelled {what} < {MIN_LABELLED}"
         if self.recall is None:
             return "recall unmeasured (no labelled positive)"
         if self.recall < MIN_RECALL:
