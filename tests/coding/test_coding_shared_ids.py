@@ -98,6 +98,29 @@ def test_two_dictionaries_of_one_code_id_are_measured_apart_and_named_in_counts(
     out = CliRunner().invoke(cli, ["--project", db, "freq", "--code", "poc", "--by", "symbol"])
     assert out.exit_code == 0, out.output
     assert "poc's candidates come from the dictionaries of codebooks mini, " in out.output
+    # one dictionary's count: each codebook's count alone is no more than the pooled one
+    # (overlapping spans are one occurrence), and is made of its own candidates
+    with Store.open(db) as store:
+        from normtrace.coding.counts import code_frequencies
+
+        def total(book: str | None) -> int:
+            rows = code_frequencies(store, by="symbol", source="auto", codes=["poc"],
+                                    codebook=book)  # fmt: skip
+            return sum(r.count for r in rows)
+
+        def held(book: str) -> int:
+            return int(store.conn.execute(
+                "SELECT count(DISTINCT unit_key || ':' || start || ':' || \"end\") FROM "
+                "current_auto_codings WHERE code = 'poc' AND codebook = ?", (book,)
+            ).fetchone()[0])  # fmt: skip
+
+        mini, default = total("mini"), total("stability-operations")
+        assert 0 < mini < total(None) and 0 < default <= total(None)
+        assert mini <= held("mini") and default <= held("stability-operations")
+    alone = CliRunner().invoke(cli, ["--project", db, "freq", "--code", "poc", "--by", "symbol",
+                                     "--codebook", "mini"])  # fmt: skip
+    assert alone.exit_code == 0, alone.output
+    assert "come from the dictionaries" not in alone.output
     assert "the measured error shown is stability-operations's" in out.output
 
 

@@ -31,12 +31,18 @@ from normtrace.coding.counts import (
     first_appearances,
     shared_dictionaries,
 )
+from normtrace.coding.dictionary.apply import stored_codebook
 from normtrace.coding.human.agreement import agreement
 from normtrace.coding.human.books import coding_codebooks
 from normtrace.coding.kwic import KWIC_BY, kwic
 from normtrace.coding.levels import LEVELS
 from normtrace.coding.units import GROUPINGS, project_span
-from normtrace.coding.validity import CodeValidity, group_validity, project_validity
+from normtrace.coding.validity import (
+    CodeValidity,
+    code_validity,
+    group_validity,
+    project_validity,
+)
 from normtrace.errors import CodebookError
 
 
@@ -89,20 +95,33 @@ def kwic_command(ctx: Context, query: str | None, code: str | None, window: int,
     "--level", type=click.Choice(LEVELS), default="unit", show_default=True,
     help="Count coded units, or paragraphs with their sub-paragraphs.",
 )  # fmt: skip
+@click.option(
+    "--codebook", default=None, metavar="NAME",
+    help="Count this codebook's codings and dictionary candidates only (for a code id two "
+    "codebooks share), with its measured error. Frequencies only.",
+)  # fmt: skip
 @format_option
 @pass_context
 def freq_command(ctx: Context, by: str, source: str, cases: tuple[str, ...],
                  codes: tuple[str, ...], query: str | None, table: str, level: str,
-                 fmt: str) -> None:  # fmt: skip
+                 codebook: str | None, fmt: str) -> None:  # fmt: skip
     """Code frequencies (counts, rates per 10,000 words) by year, role, doc type or case.
 
     With --query, the matches of a query instead of codes.
     """
+    if codebook is not None and (table != "frequencies" or query is not None):
+        raise click.UsageError("--codebook counts code frequencies only (no --table, no --query)")
     with opened(ctx) as project:
         store = project.store
         check_codes(store, codes)
         rows: Sequence[Any]
-        measured = project_validity(store, level=level) if source != "human" else {}
+        if codebook is not None:
+            stored_codebook(store, codebook)  # a one-line error naming the project's codebooks
+        measured = (
+            {} if source == "human"
+            else code_validity(store, codebook, level=level) if codebook is not None
+            else project_validity(store, level=level)
+        )  # fmt: skip
         codes_under_each: dict[str, list[str]] = {}
         if table == "cooccurrence":
             rows = code_cooccurrence(store, source=source)
@@ -124,10 +143,11 @@ def freq_command(ctx: Context, by: str, source: str, cases: tuple[str, ...],
                     named.setdefault(m, []).append(c)
             rows = code_frequencies(store, by=by, source=source, cases=parse_cases(cases),
                                     level=level, query=query,
-                                    under=named if codes and query is None else None)  # fmt: skip
+                                    under=named if codes and query is None else None,
+                                    codebook=codebook)  # fmt: skip
         shared = (
             shared_dictionaries(store, {r.code for r in rows if isinstance(r, FrequencyRow)})
-            if table == "frequencies" and query is None and source != "human"
+            if table == "frequencies" and query is None and source != "human" and not codebook
             else {}
         )
         # whose measurement a shared code id shows (project_validity: the first registered)
@@ -151,8 +171,8 @@ def freq_command(ctx: Context, by: str, source: str, cases: tuple[str, ...],
     for code, books in shared.items():
         click.echo(f"note: {code}'s candidates come from the dictionaries of codebooks "
                        f"{', '.join(books)}, counted together; the measured error shown is "
-                       f"{measured_by[code]}'s (count with --source human, or "
-                       "keep one codebook applied, for one dictionary's count)",
+                       f"{measured_by[code]}'s (count with --source human, or with "
+                       "--codebook NAME, for one dictionary's count)",
                        err=True)  # fmt: skip
     if fmt == "table" and table == "frequencies" and query is None and measured:
         _explain_counts(rows, {c: group_validity(measured, codes_under_each[c])

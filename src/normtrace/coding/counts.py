@@ -52,14 +52,33 @@ def not_overruled_sql(alias: str) -> str:
     )
 
 
-def _affirmed(kinds: str) -> str:
+def _affirmed(kinds: str, accepted: str = "1 = 1") -> str:
     """Distinct spans of the ``codings`` rows ``kinds`` (an SQL condition on ``source``) and
-    the accepted candidates, less what an adjudicator decided absent."""
+    the accepted candidates (those ``accepted`` selects), less what an adjudicator decided
+    absent."""
     return (
         'SELECT DISTINCT unit_key, start, "end", code, snippet FROM (SELECT unit_key, start, '
         f'"end", code, snippet FROM codings WHERE {kinds} UNION ALL SELECT unit_key, start, '
-        f'"end", code, snippet FROM ({ACCEPTED_SPANS})) c WHERE {not_overruled_sql("c")}'
+        f'"end", code, snippet FROM ({ACCEPTED_SPANS}) WHERE {accepted}) c '
+        f"WHERE {not_overruled_sql('c')}"
     )
+
+
+#: the ``codings`` rows and accepted candidates of one codebook (its versions' codings and
+#: its dictionary's candidates), for :func:`codebook_sources`; each ``?`` is the codebook
+_OF_BOOK = (
+    "((source = 'human' AND codebook_version IN (SELECT version FROM codebooks WHERE name = ?)) "
+    "OR (source = 'auto' AND ref_id IN (SELECT id FROM current_auto_codings WHERE codebook = ?)))"
+)
+
+
+def codebook_sources(source: str, codebook: str) -> tuple[str, tuple[str, ...]]:
+    """SQL (and its parameters) of :data:`SOURCES`' ``source`` limited to ``codebook``'s
+    codings, accepts and candidates: one dictionary's count of a code id two codebooks share."""
+    if source == "auto":
+        return (SOURCES["auto"] + " AND x.codebook = ?", (codebook,))
+    kinds = "1 = 1" if source == "all" else "source = 'human'"
+    return (_affirmed(f"{kinds} AND {_OF_BOOK}", "codebook = ?"), (codebook,) * 3)
 
 
 SOURCES = {
@@ -172,8 +191,11 @@ def shared_dictionaries(store: Store, codes: Iterable[str]) -> dict[str, list[st
     return {str(r[0]): sorted(str(r[1]).split(",")) for r in rows}
 
 
-def coded_spans(store: Store, source: str = "all") -> list[tuple[str, int, int, str, str]]:
-    """Distinct ``(unit_key, start, end, code, snippet)`` of the chosen source.
+def coded_spans(
+    store: Store, source: str = "all", codebook: str | None = None
+) -> list[tuple[str, int, int, str, str]]:
+    """Distinct ``(unit_key, start, end, code, snippet)`` of the chosen source (of
+    ``codebook``'s codings and candidates only, given one: :func:`codebook_sources`).
 
     A coding of a whole paragraph (:mod:`~normtrace.coding.human.whole`: placed on its
     opening unit) says the paragraph carries the code; where another span of the code in the
@@ -183,7 +205,8 @@ def coded_spans(store: Store, source: str = "all") -> list[tuple[str, int, int, 
         raise CodebookError(f"unknown coding source {source!r}; use one of {', '.join(SOURCES)}")
     if not has_table(store, "codings"):
         return []
-    spans = [(r[0], r[1], r[2], r[3], r[4]) for r in store.conn.execute(SOURCES[source])]
+    sql, params = (SOURCES[source], ()) if codebook is None else codebook_sources(source, codebook)
+    spans = [(r[0], r[1], r[2], r[3], r[4]) for r in store.conn.execute(sql, params)]
     if source == "auto":
         return spans
     codings = placed_whole_paragraph_codings(store)
@@ -216,6 +239,7 @@ def code_frequencies(
     level: str = "unit",
     query: str | None = None,
     under: Mapping[str, Collection[str]] | None = None,
+    codebook: str | None = None,
 ) -> list[FrequencyRow]:
     """Counts and rates per 10,000 words of each code (or of ``query``'s matches) per group.
 
@@ -232,6 +256,7 @@ def code_frequencies(
             codes; its rows carry the query as their ``code``.
         under: code -> the names to count it under (``codes_under``: a frame or group counts
             the spans of its codes, overlapping ones once); replaces ``codes``.
+        codebook: count ``codebook``'s codings and candidates only (:func:`coded_spans`).
     """
     check_level(level)
     units = unit_words(store)
@@ -248,7 +273,7 @@ def code_frequencies(
     count: Counter[tuple[str, str]] = Counter()
     coded_units: dict[tuple[str, str], set[str]] = defaultdict(set)
     spans = (
-        coded_spans(store, source)
+        coded_spans(store, source, codebook)
         if query is None
         else [(h.info.key, h.start, h.end, query, h.snippet) for h in find(store, query)]
     )
