@@ -293,7 +293,7 @@ def import_codings(
         restoring = row.source == "human" and (bool(row.text) or not grouping.get(row.code))
         if row.code and row.code not in applicable and not restoring:
             try:
-                check_applicable(store, row.code, row.unit_key)
+                check_applicable(store, row.code, row.unit_key, book.name)
             except CodingError as exc:
                 problems.append(f"row {row.line}: {exc}")
                 continue
