@@ -19,7 +19,7 @@ import pytest
 
 from normtrace.coding.codebook import Code, Codebook
 from normtrace.coding.exchange.codings import import_codings
-from normtrace.coding.learn.split import validation_split
+from normtrace.coding.learn.split import unmeasured, validation_split
 from normtrace.coding.learn.suggest import suggest
 from normtrace.coding.learn.train import fit_model, latest_model, train_model
 from normtrace.coding.learn.validate import validate
@@ -94,6 +94,27 @@ def test_train_and_validate_agree_on_which_codes_are_measured(tmp_path: Path, se
     store = _project(tmp_path, set(rng.sample(KEYS, rng.randint(2, 5))))
     trained = train_model(store, "own").codes["owned"]["status"] == "trained"
     row = validate(store, "own", reference=False).get("owned")
+    assert row is not None
+    measured = not row.note.startswith("no model") and row.f1 is not None
+    assert measured == trained, (trained, row.note)
+    store.close()
+
+
+@pytest.mark.parametrize("seed", [1, 3, 44, 60])
+def test_train_checks_the_split_the_last_validation_used(tmp_path: Path, seed: int) -> None:
+    """A review finding: `code train` checked validate's default 5 folds whatever split
+    `code validate --folds` had measured in; it now takes the last validation's folds and
+    seed. SYNTHETIC labels at random, chosen where 3 and 5 folds disagree on whether the
+    code can be measured."""
+    rng = random.Random(seed)
+    positives = set(rng.sample(KEYS, rng.randint(2, 6)))
+    by_key = {k: int(k in positives) for k in KEYS}
+    assert (unmeasured(KEYS, by_key, 3) is None) != (unmeasured(KEYS, by_key, 5) is None)
+    store = _project(tmp_path, positives)
+    first = validate(store, "own", reference=False, folds=3)  # the split to check
+    assert first.get("owned") is not None
+    trained = train_model(store, "own").codes["owned"]["status"] == "trained"
+    row = validate(store, "own", reference=False, folds=3).get("owned")
     assert row is not None
     measured = not row.note.startswith("no model") and row.f1 is not None
     assert measured == trained, (trained, row.note)

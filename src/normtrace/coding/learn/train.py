@@ -38,7 +38,7 @@ from normtrace.coding.learn.features import (
 from normtrace.coding.learn.labels import Labels, collect_labels
 from normtrace.coding.learn.reference import Reference, bundled_reference
 from normtrace.coding.learn.scores import score
-from normtrace.coding.learn.split import MIN_EXAMPLES, unmeasured
+from normtrace.coding.learn.split import MIN_EXAMPLES, VALIDATION_FOLDS, unmeasured
 from normtrace.coding.levels import check_level, level_units
 from normtrace.errors import CodingError, NotFoundError
 from normtrace.store.db import Store, utc_now
@@ -280,7 +280,9 @@ def _fit_code(
         info["status"] = f"dictionary rule ({why}; {_rule_words(rule, info)})"
         return rule, info
     # a classifier whose error `code validate` could not measure is suggested nowhere
-    short = unmeasured(list(row), by_key) if measured and learnable and rule is None else None
+    split = (int(p.get("validation_folds", VALIDATION_FOLDS)), int(p.get("validation_seed", 0)))
+    short = (unmeasured(list(row), by_key, *split)
+             if measured and learnable and rule is None else None)  # fmt: skip
     if not learnable or X is None or short:
         need = short or (f"needs at least {MIN_EXAMPLES + 1} of each, so that every training "
                          f"fold of `code validate` holds {MIN_EXAMPLES}, and the code has no "
@@ -526,7 +528,17 @@ def prepare_training(
             f"codebook {codebook!r} has no human-coded {level}s; import codings "
             "(`normtrace code import`) or code and mark units done first"
         )
-    p = {**TRAIN_PARAMS, **(params or {})}
+    # a classifier must be measurable in the split the codebook's latest validation used
+    # (`code validate --folds`), else validate's default
+    last = store.conn.execute(
+        "SELECT json_extract(params, '$.folds'), json_extract(params, '$.seed') FROM runs "
+        "WHERE stage = 'validate' AND finished_at IS NOT NULL AND json_extract(params, "
+        "'$.codebook') = ? AND json_extract(params, '$.level') = ? ORDER BY id DESC LIMIT 1",
+        (codebook, level),
+    ).fetchone()
+    split = {"validation_folds": int(last[0]), "validation_seed": int(last[1] or 0)} if (
+        last is not None and last[0] is not None) else {}  # fmt: skip
+    p = {**TRAIN_PARAMS, **split, **(params or {})}
     return Training(book, level, labels, texts, p, reference_for(level, p))
 
 
