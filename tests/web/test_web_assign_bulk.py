@@ -223,3 +223,25 @@ def test_form_choice_values_are_checked() -> None:
     assert _supersedes(["poc=4"]) == {"poc": 4}
     with pytest.raises(WebError):
         _supersedes(["poc"])
+
+
+def test_code_all_hits_skips_words_a_coding_of_the_code_covers(
+    clients: dict[str, TestClient], access: ProjectAccess
+) -> None:
+    """A new user's day: code-all added a second coding of the code inside one the coder
+    already held (the code page then listed the words twice)."""
+    alice = clients["alice"]
+    query = {"q": "Intervention Brigade", "apply_code": "intervention_brigade"}
+    first = alice.get("/api/search/code-all", params=query).json()["items"][0]
+    with access.read() as store:
+        text = str(store.conn.execute("SELECT text FROM units WHERE key = ?",
+                                      (first["unit_key"],)).fetchone()[0])  # fmt: skip
+    body = {"unit_key": first["unit_key"], "code": "intervention_brigade", "start": 0,
+            "end": len(text)}  # fmt: skip
+    assert alice.post("/api/codings", json=body).status_code == 201
+    review = alice.get("/api/search/code-all", params=query).json()
+    statuses = {i["token"]: i["status"] for i in review["items"]}
+    assert statuses[first["token"]] == "held"
+    done = alice.post("/api/search/code-all", json={"code": "intervention_brigade",
+                                                    "tokens": [first["token"]]}).json()  # fmt: skip
+    assert done["added"] == [] and "already holds this code" in done["skipped"][0]["reason"]

@@ -321,13 +321,19 @@ def preview(
                 continue
             seen.add((hit.key, start, end))
             left, right = _context(text, start, end)
-            status = "blind" if others_blind else "held" if (start, end) in held else "new"
+            status = "blind" if others_blind else "held" if _within(start, end, held) else "new"
             items.append(
                 BulkItem(hit.key, hit.symbol, start, end, text[start:end], left, right, status)
             )
             if len(items) >= MAX_BULK:
                 return items
     return items
+
+
+def _within(start: int, end: int, held: set[tuple[int, int]]) -> bool:
+    """Whether one of the coder's codings ``held`` of the code covers ``[start:end]``: such a
+    passage is coded already (a second coding inside it would list the words twice)."""
+    return any(a <= start and end <= b for a, b in held)
 
 
 def _check_code(store: Store, code: str) -> None:
@@ -382,11 +388,9 @@ def apply(store: Store, viewer: User, code: str, tokens: Sequence[str]) -> BulkR
             skipped.append((key, "blind-assigned to other coders"))
         elif end > len(unit.text) or fingerprint(snippet) != mark:
             skipped.append((key, "the text changed since the review"))
-        elif any(
-            (h.start, h.end) == (start, end)
-            for h in events.human_codings(store, coder=viewer.name, unit_key=key, code=code)
-        ):
-            skipped.append((key, f"{viewer.name} already holds this code there"))
+        elif _within(start, end, {(h.start, h.end) for h in events.human_codings(
+                store, coder=viewer.name, unit_key=key, code=code)}):  # fmt: skip
+            skipped.append((key, f"{viewer.name} already holds this code on these words"))
         else:
             event = events.add_code(
                 store, coder=viewer.name, unit_key=key, start=start, end=end, code=code,

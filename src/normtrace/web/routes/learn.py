@@ -36,6 +36,10 @@ from normtrace.web.deps import current_user, get_access, writer_user
 from normtrace.web.render import twin
 from normtrace.web.teams import visibility
 
+#: the longest text a queue row shows (a paragraph is rarely longer; one that is says so and
+#: links to its unit)
+QUEUE_TEXT = 6000
+
 router = APIRouter(dependencies=[Depends(current_user)])
 
 
@@ -82,7 +86,10 @@ def queue(
             text = store.conn.execute(
                 f"SELECT group_concat(text, ' ') AS t FROM units WHERE {clause}", params
             ).fetchone()
-            row["text"] = (text["t"] or "")[:600]
+            # the whole target, as the model read it: a coder judges what they can see
+            whole = text["t"] or ""
+            row["text"] = whole[:QUEUE_TEXT]
+            row["cut"] = len(whole) > QUEUE_TEXT
         name = code_label(store, code)
         bar, _ = current_bar(store, codebook, level)
     return {"codebook": codebook, "code": code, "code_name": name, "level": level,
