@@ -60,5 +60,6 @@ def test_create_a_codebook_add_a_coloured_code_and_code_with_it(
     assert stripe.evaluate("s => getComputedStyle(s).backgroundColor").startswith(
         "rgba(229, 57, 53"
     )
+    assert stripe.get_attribute("title") == "Terrorism"  # its name, not its id
     admin.locator("article.unit").first.screenshot(path=str(docs_img / "coded-speech.png"))
     assert admin.js_errors == []

@@ -36,6 +36,13 @@
     } catch (ignored) { /* private mode: no memory */ }
   }
 
+  // a code's name as the coding bar lists it (people read names, not ids)
+  function codeName(code) {
+    const option = Array.from(document.querySelectorAll("#coding-bar select[name=code] option"))
+      .find(function (o) { return o.value === code; });
+    return option ? option.textContent : code;
+  }
+
   function applyRecent(index) {
     const bar = document.getElementById("coding-bar");
     const code = recent()[index];
@@ -44,7 +51,10 @@
       return;
     }
     if (!code) {
-      flash("no recently used code yet: apply one with the bar first", true);
+      const known = recent().length;
+      flash(known ? "only " + known + " recently used code(s): press 1" +
+        (known > 1 ? " to " + known : "") + ", or choose one in the bar"
+        : "no recently used code yet: apply one with the bar first", true);
       return;
     }
     // a code id two codebooks hold is remembered with its codebook ("code\u001fcodebook")
@@ -222,7 +232,7 @@
         const bar = document.createElement("div");
         bar.className = "stripe";
         bar.dataset.code = c;
-        bar.title = c;
+        bar.title = codeName(c);
         bar.style.top = (box.top - top) + "px";
         bar.style.height = Math.max(4, box.height) + "px";
         bar.style.left = (codes.indexOf(c) * 8) + "px";
