@@ -141,7 +141,9 @@ def agreement(
     candidates = {u for u, who in anywhere.items() if len(who) >= 2}
     if not candidates:
         return AgreementReport(names, 0, (), ())
-    applied = {a for a in _applied(store, candidates, whole) | suggested.applied
+    # (unit, coder, code) → spans, read once: what each coder holds, and where
+    spans = _spans(store, candidates, whole)
+    applied = {a for a in set(spans) | suggested.applied
                if a[0] in candidates and a[1] in names}  # fmt: skip
     # "all used": every code these coders applied anywhere, not only on shared units (a code
     # nobody applied on them is one they agree is absent there)
@@ -152,7 +154,6 @@ def agreement(
     # the pooled row pools the codes asked for, else those applied on shared units (codes
     # absent from all of them would only add agreement on absence)
     pooling = set(codes) if codes is not None else on_shared
-    spans = _spans(store, candidates, whole)
     for at, unit in suggested.spans.items():
         if at[0] in candidates:
             spans.setdefault(at, []).extend(unit)
@@ -461,34 +462,22 @@ def _covered_for(
     return covered
 
 
-def _applied(store: Store, units: set[str], whole: set[Coding]) -> set[tuple[str, str, str]]:
-    """``(unit_key, coder, code)`` a coder holds: human codings and accepted candidates whose
-    words stand (:data:`placed.PLACED_CODINGS`, :data:`placed.ACCEPTED_SPANS`: one a new
-    version moved waits for review and holds nothing meanwhile), less the codings of a whole
-    paragraph (``whole``: no coding of the unit they are placed on)."""
-    return {(u, c, code) for (u, c, code), _ in _held(store, units, whole)}
-
-
-def _held(
+def _spans(
     store: Store, units: set[str], whole: set[Coding]
-) -> list[tuple[tuple[str, str, str], tuple[int, int]]]:
-    """``((unit_key, coder, code), (start, end))`` of the human codings and accepted candidates
-    on ``units`` whose words stand, less the codings of a whole paragraph (``whole``)."""
+) -> dict[tuple[str, str, str], list[tuple[int, int]]]:
+    """``(unit_key, coder, code)`` → spans a coder holds on ``units``: human codings and
+    accepted candidates whose words stand (:data:`placed.PLACED_CODINGS`,
+    :data:`placed.ACCEPTED_SPANS`: one a new version moved waits for review and holds nothing
+    meanwhile), less the codings of a whole paragraph (``whole``: no coding of the unit they
+    are placed on). Its keys are what each coder applied where."""
     rows = store.conn.execute(
         f'SELECT unit_key, coder, code, start, "end" FROM ({PLACED_CODINGS}) UNION '
         f'SELECT unit_key, coder, code, start, "end" FROM ({ACCEPTED_SPANS})'
     )
-    return [((r[0], r[1], r[2]), (int(r[3]), int(r[4]))) for r in rows if r[0] in units
-            and (r[1], r[0], int(r[3]), int(r[4]), r[2]) not in whole]  # fmt: skip
-
-
-def _spans(
-    store: Store, units: set[str], whole: set[Coding]
-) -> dict[tuple[str, str, str], list[tuple[int, int]]]:
-    """``(unit_key, coder, code)`` → spans (as :func:`_applied`)."""
     out: dict[tuple[str, str, str], list[tuple[int, int]]] = {}
-    for at, span in _held(store, units, whole):
-        out.setdefault(at, []).append(span)
+    for r in rows:
+        if r[0] in units and (r[1], r[0], int(r[3]), int(r[4]), r[2]) not in whole:
+            out.setdefault((r[0], r[1], r[2]), []).append((int(r[3]), int(r[4])))
     return out
 
 
