@@ -25,9 +25,9 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import combinations
 
-from normtrace.coding.human.whole import placed_whole_paragraph_codings
+from normtrace.coding.human.whole import whole_paragraph_spans
 from normtrace.coding.levels import check_level, level_key, paragraph_key
-from normtrace.coding.placed import ACCEPTED_SPANS, PLACED_CODINGS, placed_sql
+from normtrace.coding.placed import ACCEPTED_SPANS, placed_sql
 from normtrace.coding.query import find
 from normtrace.coding.units import GROUPINGS, UnitInfo, genre, has_table, unit_words
 from normtrace.coding.validity import CodeValidity, first_use_trust
@@ -209,20 +209,9 @@ def coded_spans(
     spans = [(r[0], r[1], r[2], r[3], r[4]) for r in store.conn.execute(sql, params)]
     if source == "auto":
         return spans
-    codings = placed_whole_paragraph_codings(store)
-    if not codings:
+    whole = whole_paragraph_spans(store)
+    if not whole:
         return spans
-    # a span some coder holds as a coding of its unit (or an accept) is that unit's occurrence
-    keys = json.dumps(sorted({c[1] for c in codings}), ensure_ascii=False)
-    others = {
-        (str(r[1]), int(r[2]), int(r[3]), str(r[4])) for r in store.conn.execute(
-            f'SELECT coder, unit_key, start, "end", code FROM ({PLACED_CODINGS}) WHERE start = 0 '
-            "AND unit_key IN (SELECT value FROM json_each(?)) UNION SELECT coder, unit_key, "
-            f'start, "end", code FROM ({ACCEPTED_SPANS}) WHERE start = 0 AND unit_key IN '
-            "(SELECT value FROM json_each(?))", (keys, keys))
-        if (str(r[0]), str(r[1]), int(r[2]), int(r[3]), str(r[4])) not in codings
-    }  # fmt: skip
-    whole = {(k, a, b, code) for _, k, a, b, code in codings} - others
     # (paragraph, code) → how many distinct spans of the code the paragraph holds
     held = Counter((paragraph_key(k), code) for k, _a, _b, code, _t in spans)
     return [s for s in spans if (s[0], s[1], s[2], s[3]) not in whole

@@ -21,10 +21,11 @@ set()
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 
 from normtrace.coding.levels import level_units, paragraph_key
-from normtrace.coding.placed import PLACED_CODINGS
+from normtrace.coding.placed import ACCEPTED_SPANS, PLACED_CODINGS
 from normtrace.coding.units import has_table
 from normtrace.store.db import Store
 
@@ -65,11 +66,11 @@ def whole_paragraph_codings(
     return out
 
 
-def placed_whole_paragraph_codings(store: Store) -> set[Coding]:
+def _from_the_start(store: Store) -> list[Coding]:
     """The human codings whose words stand (:data:`~normtrace.coding.placed.PLACED_CODINGS`)
-    that code a whole paragraph (:func:`whole_paragraph_codings`, by every codebook's marks).
-    Only codings from the start of their unit can be one, and none where no coder marked a
-    paragraph at paragraph level: a project without such marks pays one look-up."""
+    from the start of their unit: only such a coding can be one of a whole paragraph; none
+    where no coder marked a paragraph at paragraph level: a project without such marks pays
+    one look-up."""
     if (
         not has_table(store, "coding_reviews")
         or store.conn.execute(
@@ -77,10 +78,33 @@ def placed_whole_paragraph_codings(store: Store) -> set[Coding]:
         ).fetchone()
         is None
     ):
-        return set()
+        return []
     rows = store.conn.execute(
         f'SELECT coder, unit_key, start, "end", code FROM ({PLACED_CODINGS}) WHERE start = 0'
     )
-    return whole_paragraph_codings(
-        store, [(str(r[0]), str(r[1]), int(r[2]), int(r[3]), str(r[4])) for r in rows]
+    return [(str(r[0]), str(r[1]), int(r[2]), int(r[3]), str(r[4])) for r in rows]
+
+
+def placed_whole_paragraph_codings(store: Store) -> set[Coding]:
+    """The human codings whose words stand that code a whole paragraph
+    (:func:`whole_paragraph_codings`, by every codebook's marks)."""
+    return whole_paragraph_codings(store, _from_the_start(store))
+
+
+def whole_paragraph_spans(store: Store) -> set[tuple[str, int, int, str]]:
+    """``(unit_key, start, end, code)`` of the spans held only as codings of a whole paragraph:
+    where some coder holds the same span as a coding of the unit, or accepted a candidate
+    there, it is that unit's words (what counts read as such)."""
+    placed = _from_the_start(store)
+    whole = whole_paragraph_codings(store, placed)
+    if not whole:
+        return set()
+    keys = json.dumps(sorted({c[1] for c in whole}), ensure_ascii=False)
+    accepted = store.conn.execute(
+        f'SELECT unit_key, start, "end", code FROM ({ACCEPTED_SPANS}) WHERE start = 0 '
+        "AND unit_key IN (SELECT value FROM json_each(?))",
+        (keys,),
     )
+    others = {(c[1], c[2], c[3], c[4]) for c in placed if c not in whole}
+    others |= {(str(r[0]), int(r[1]), int(r[2]), str(r[3])) for r in accepted}
+    return {(c[1], c[2], c[3], c[4]) for c in whole} - others
