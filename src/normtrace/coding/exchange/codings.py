@@ -66,7 +66,7 @@ from normtrace.coding.human import events
 from normtrace.coding.human.codable import check_applicable, is_grouping
 from normtrace.coding.human.reviews import mark_done, mark_scope
 from normtrace.coding.levels import LevelUnit, check_level, level_units
-from normtrace.coding.placed import PLACED_CODINGS, placed_sql, said_sql
+from normtrace.coding.placed import placed_sql, said_sql
 from normtrace.coding.units import missing_target
 from normtrace.errors import CodebookError, CodingError, NotFoundError
 from normtrace.store.db import Store
@@ -234,13 +234,13 @@ def import_codings(
     # already there), every coding it holds (a coder holds one coding per span and code id:
     # a row that is another codebook's, or one waiting for review, can't be written), and
     # the file's
-    rows_here = store.conn.execute(
-        f'SELECT coder, unit_key, start, "end", code FROM ({PLACED_CODINGS}) WHERE '
-        "codebook_version IN (SELECT version FROM codebooks WHERE name = ?)",
+    holding = store.conn.execute(
+        'SELECT h.coder, h.unit_key, h.start, h."end", h.code, h.codebook_version IN (SELECT '
+        f"version FROM codebooks WHERE name = ?) AND {placed_sql('h')} FROM human_codings h",
         (book.name,),
-    )
-    stored = {(str(r[0]), str(r[1]), int(r[2]), int(r[3]), str(r[4])) for r in rows_here}
-    anywhere = {(h.coder, h.unit_key, h.start, h.end, h.code) for h in events.human_codings(store)}
+    ).fetchall()
+    anywhere = {(str(r[0]), str(r[1]), int(r[2]), int(r[3]), str(r[4])) for r in holding}
+    stored = {(str(r[0]), str(r[1]), int(r[2]), int(r[3]), str(r[4])) for r in holding if r[5]}
     held: set[tuple[str, str, int, int, str]] = set()
     already = 0
     rejected: dict[tuple[str, int], None] = {}  # who, candidate id
