@@ -125,7 +125,7 @@ def test_an_accept_whose_words_changed_is_still_reported_changed(tmp_path: Path)
         assert _verdicts(store, OLD) == _verdicts(store, NEW) == []
 
 
-def test_suggestion_verdicts_on_moved_or_changed_words_are_named(tmp_path: Path) -> None:
+def test_suggestion_verdicts_on_moved_or_changed_words_are_named_or_carried(tmp_path: Path) -> None:
     changed = f"{RES}/pp21"  # after the insertion pp22, with a SYNTHETIC word
     with ingested_2100(tmp_path) as (project, path):
         store = project.store
@@ -142,8 +142,10 @@ def test_suggestion_verdicts_on_moved_or_changed_words_are_named(tmp_path: Path)
         assert anchors.suggestion_verdicts_changed == 1
         line = anchors.line()
         both = f"{OLD} → {NEW} (ana); {OLD} → {NEW} (bo)"
-        assert (f"2 verdict(s) on model suggestions judged words this version moved to another "
-                f"key ({both}) and no longer count") in line  # fmt: skip
+        assert (
+            f"2 verdict(s) on model suggestions moved with their words to another key ({both})"
+            in line
+        )
         assert "1 verdict(s) on model suggestions judged words this version changed" in line
         # said once: the next ingest of the same file says nothing of them
         again = project.ingest([path]).anchors

@@ -43,7 +43,7 @@ from normtrace.coding.human import events
 from normtrace.coding.human.alignment import Aligned, aligned_span, spelling_change
 from normtrace.coding.human.mark_texts import changed_marks, moved_to
 from normtrace.coding.human.replaced import replaced_units
-from normtrace.coding.human.suggestion_moves import suggestion_verdicts_off
+from normtrace.coding.human.suggestion_moves import carry_suggestion_verdicts
 from normtrace.coding.placed import placed_sql
 from normtrace.coding.units import has_table
 from normtrace.errors import CodingError, NotFoundError
@@ -96,8 +96,9 @@ class AnchorReport:
     #: before the unit shifted the keys, its words unchanged
     verdicts_elsewhere: tuple[str, ...] = ()
     #: verdicts on model suggestions whose target's words this version moved, unchanged, to
-    #: another key (``OLD → NEW (coder)``), and those whose words it changed: they no longer
-    #: count (:mod:`~normtrace.coding.human.suggestion_moves`: not carried)
+    #: exactly one other key (``OLD → NEW (coder)``): carried there
+    #: (:mod:`~normtrace.coding.human.suggestion_moves`); and those whose words it changed
+    #: (or left at several keys): not carried, they no longer count
     suggestion_verdicts_moved: tuple[str, ...] = ()
     suggestion_verdicts_changed: int = 0
 
@@ -144,9 +145,8 @@ class AnchorReport:
         """The part of :meth:`line` on verdicts on model suggestions."""
         out, moved = "", self.suggestion_verdicts_moved
         if moved:
-            out += (f"; {len(moved)} verdict(s) on model suggestions judged words this version "
-                    f"moved to another key ({_shown(moved)}) and no longer count: judge "
-                    "the suggestion there (`normtrace code suggest`, `code judge`)")  # fmt: skip
+            out += (f"; {len(moved)} verdict(s) on model suggestions moved with their words to "
+                    f"another key ({_shown(moved)})")  # fmt: skip
         if self.suggestion_verdicts_changed:
             out += (f"; {self.suggestion_verdicts_changed} verdict(s) on model suggestions "
                     "judged words this version changed and no longer count: judge the new "
@@ -208,7 +208,7 @@ def reanchor(store: Store, *, run_id: int | None = None) -> AnchorReport:
     keys = replaced.keys
     carried, gone, elsewhere = _move_verdicts(store, run_id, keys)
     stale, back = _marks_on_changed_text(store, keys, replaced.before)
-    off = suggestion_verdicts_off(store, keys, replaced.before)
+    off = carry_suggestion_verdicts(store, run_id, keys, replaced.before)
     return AnchorReport(placed, review, carried, gone, stale, back,
                         _candidates_off_their_words(store, keys), earlier,
                         verdicts_elsewhere=elsewhere, suggestion_verdicts_moved=off.moved,

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from normtrace.coding.codebook import Codebook
 from normtrace.coding.dictionary.apply import text_sha256
 from normtrace.coding.human.reviews import targets_by_code
+from normtrace.coding.human.suggestion_verdicts import STANDING
 from normtrace.coding.human.whole import whole_paragraph_codings
 from normtrace.coding.levels import check_level, level_key, level_units, paragraph_key
 from normtrace.coding.placed import PLACED_CODINGS, PLACED_VERDICTS
@@ -110,9 +111,10 @@ def _judgements(store: Store, codebook: str) -> list[tuple[str, str, str, str]]:
     changed (a candidate's span, a suggestion's target) says nothing of the new words and is
     left out."""
     rows = store.conn.execute(
-        "SELECT s.unit_key, s.code, v.verdict, s.level, s.text_sha256 FROM "
-        "current_suggestion_verdicts v JOIN suggestions s ON s.id = v.suggestion_id "
-        "WHERE s.codebook = ? "
+        # a suggestion verdict an ingest carried with its words to another key is the
+        # coder's latest on its suggestion, read at its own key (one reading, not two)
+        f"SELECT unit_key, code, verdict, level, text_sha256 FROM ({STANDING}) "
+        "WHERE codebook = ? "
         # the verdict's own key: one an ingest carried with its words to another key still
         # names the candidate it judged, under the old key (coding.human.anchors)
         f"UNION ALL SELECT v.unit_key, a.code, v.verdict, 'unit', NULL FROM ({PLACED_VERDICTS}) v "
