@@ -9,6 +9,9 @@ human coding, an auto candidate the coder accepted, or the coder's accept of a m
 suggestion of the code for the whole unit (a reject is a reading in which it is absent). A
 coder who did not cover a unit is missing data for it (Krippendorff's alpha handles that;
 Cohen's kappa uses the units both coded). "Overall" pools every (unit, code) decision.
+On blind-assigned units (``blind_since``) a coder's work from before their blind reading of the
+unit began is no blind reading: set aside unless they re-read it since
+(:mod:`~normtrace.coding.human.blind_work`), and listed in :attr:`AgreementReport.predating`.
 
 Two levels per code: *unit* level (percent, kappa, alpha) on the presence of the
 code in each unit, and *passage* level: Krippendorff's alpha over characters
@@ -30,6 +33,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from normtrace.coding.dictionary.apply import text_sha256
+from normtrace.coding.human.blind_work import PredatingWork, predating_work
 from normtrace.coding.human.events import ADJUDICATION_PREFIX
 from normtrace.coding.human.reliability import (
     Table,
@@ -88,6 +92,14 @@ class AgreementReport:
     units: int
     rows: tuple[AgreementRow, ...]
     disagreements: tuple[Disagreement, ...]
+    #: work on blind-assigned units from before the coder's blind reading began: set aside
+    #: (not compared) unless :attr:`PredatingWork.counted` (re-read since)
+    predating: tuple[PredatingWork, ...] = ()
+
+    @property
+    def set_aside(self) -> tuple[PredatingWork, ...]:
+        """The (unit, coder) readings not compared: work from before the blind assignment."""
+        return tuple(p for p in self.predating if not p.counted)
 
 
 def agreement(
@@ -96,13 +108,17 @@ def agreement(
     coders: Iterable[str] | None = None,
     codes: Iterable[str] | None = None,
     within: Mapping[str, Collection[str]] | None = None,
+    blind_since: Mapping[str, Mapping[str, str]] | None = None,
 ) -> AgreementReport:
     """Agreement of ``coders`` (default: everyone with events) on units two or more covered.
 
     ``within`` limits the comparison to its units and, on each, to the coders it lists (the
     web workbench passes the units assigned to two or more coders that its viewer may see).
     An adjudicator's final codings (coder ``adjudication:<name>``) are a decision, not a
-    coder's judgement, and never count as a coder's.
+    coder's judgement, and never count as a coder's. ``blind_since`` (unit → coder → when
+    their blind reading of it began, :func:`~normtrace.coding.human.blind_work.blind_since`)
+    sets aside each such coder's work on the unit recorded before then, unless they re-read
+    the unit since (:func:`~normtrace.coding.human.blind_work.predating_work`).
 
     Raises:
         CodebookError: a code of ``codes`` is no code of the project's codebooks.
@@ -128,6 +144,11 @@ def agreement(
     events = _restricted(events, within)
     all_marks, touched = _mark_coverage(store, wanted_coders, books)
     marks = _restricted(all_marks, within)
+    predating = _predating(store, blind_since, within, wanted_coders)
+    for p in predating:
+        if not p.counted:  # no blind reading: as if the coder had not worked there
+            events.get(p.unit_key, {}).pop(p.coder, None)
+            marks.get(p.unit_key, {}).pop(p.coder, None)
     for u, who in events.items():
         for coder, judged in who.items():
             if (u, coder) in touched:
@@ -140,11 +161,12 @@ def agreement(
         anywhere.setdefault(u, set()).update(who)
     candidates = {u for u, who in anywhere.items() if len(who) >= 2}
     if not candidates:
-        return AgreementReport(names, 0, (), ())
+        return AgreementReport(names, 0, (), (), predating)
     # (unit, coder, code) → spans, read once: what each coder holds, and where
     spans = _spans(store, candidates, whole)
+    aside = {(p.unit_key, p.coder) for p in predating if not p.counted}
     applied = {a for a in set(spans) | suggested.applied
-               if a[0] in candidates and a[1] in names}  # fmt: skip
+               if a[0] in candidates and a[1] in names and a[:2] not in aside}  # fmt: skip
     # "all used": every code these coders applied anywhere, not only on shared units (a code
     # nobody applied on them is one they agree is absent there)
     used = {str(r["code"]) for r in store.conn.execute(
@@ -185,12 +207,27 @@ def agreement(
             for i, row in enumerate(table):
                 pooled[i].extend(row)
     if not all_shared:
-        return AgreementReport(names, 0, (), ())
+        return AgreementReport(names, 0, (), (), predating)
     if pooling:
         # it pools every (unit, code) decision, but its ``units`` are units, as a code's are
         overall = _row(OVERALL, pooled, names)
         rows.append(replace(overall, units=len(all_shared), unit_keys=tuple(sorted(all_shared))))
-    return AgreementReport(names, len(all_shared), tuple(rows), tuple(disagreements))
+    return AgreementReport(names, len(all_shared), tuple(rows), tuple(disagreements), predating)
+
+
+def _predating(
+    store: Store,
+    since: Mapping[str, Mapping[str, str]] | None,
+    within: Mapping[str, Collection[str]] | None,
+    coders: set[str] | None,
+) -> tuple[PredatingWork, ...]:
+    """:func:`predating_work` of the coders and units compared (``within``, ``coders``)."""
+    kept = {
+        unit: {c: at for c, at in who.items()
+               if (coders is None or c in coders) and (within is None or c in within[unit])}
+        for unit, who in (since or {}).items() if within is None or unit in within
+    }  # fmt: skip
+    return predating_work(store, {u: who for u, who in kept.items() if who})
 
 
 def _event_coverage(
