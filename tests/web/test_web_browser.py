@@ -110,9 +110,15 @@ def test_code_accept_blind_reveal_adjudicate_agree(browser: Any, server: str) ->
     candidate = alice.locator('li.candidate[data-code="neutralize_disarm"]').first
     candidate.locator("button.accept").click()
     # the accepted suggestion leaves the open list for "decided" (closed), and the message
-    # line says what happened
+    # line says what happened; the one whose words she coded by hand is decided too
     alice.locator("#flash.ok", has_text="Accepted Neutralizing and disarming").wait_for()
-    alice.locator("details.decided summary", has_text="1 accepted").first.wait_for()
+    alice.locator("details.decided summary", has_text="2 accepted").first.wait_for()
+    assert (
+        alice.locator(
+            'ul.candidates:not(.decided-list) li.candidate[data-code="intervention_brigade"]'
+        ).count()
+        == 0
+    )
     assert alice.locator('li.coding[data-code="neutralize_disarm"]').count() == 1
     assert (
         alice.locator(

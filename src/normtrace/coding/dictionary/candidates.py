@@ -68,6 +68,36 @@ def _seen_verdicts(alias: str, sight: Sight | None) -> str:
     return "" if sight is None else sight.shows(f"{alias}.unit_key", "v.coder")
 
 
+def coded_over_sql(alias: str, coder: str | None = None, sight: Sight | None = None) -> str:
+    """An SQL condition: a coder's human coding of the candidate ``alias``'s code, for its
+    codebook, covers its span with its words standing, and that coder gave the candidate no
+    reject (a coder who coded the words by hand has said what an accept says; an explicit
+    reject of the candidate is theirs to keep). ``coder``: an SQL expression naming the one
+    coder whose coding counts (else any coder's, as the reader of ``sight`` may see them).
+
+    >>> "h.start <= a.start" in coded_over_sql("a")
+    True
+    """
+    a = alias
+    whose = f" AND h.coder = {coder}" if coder is not None else ""
+    seen = "" if sight is None else f" AND {sight.shows(f'{a}.unit_key', 'h.coder')}"
+    rejected = said_sql(a, "reject", "v.coder = h.coder")
+    return (
+        f"EXISTS (SELECT 1 FROM human_codings h WHERE h.unit_key = {a}.unit_key AND h.code = "
+        f'{a}.code AND h.start <= {a}.start AND h."end" >= {a}."end"{whose}{seen} AND EXISTS '
+        f"(SELECT 1 FROM codebooks b WHERE b.version = h.codebook_version AND b.name IS "
+        f"{a}.codebook) AND NOT {rejected} AND {placed_sql('h')})"
+    )
+
+
+#: the coders whose hand coding of the candidate ``a``'s code covers its words and who gave it
+#: no reject (space-separated): each reads as an accept (:func:`coded_over_sql`)
+_CODED = (
+    "(SELECT group_concat(w.coder, ' ') FROM (SELECT DISTINCT k.coder FROM human_codings k "
+    f"WHERE k.unit_key = a.unit_key AND {coded_over_sql('a', coder='k.coder')}) w)"
+)
+
+
 def said_seen_sql(alias: str, verdict: str, sight: Sight | None = None) -> str:
     """:func:`~normtrace.coding.placed.said_sql` as the reader of ``sight`` may read it: some
     coder whose verdicts they may see gave ``verdict`` on the candidate ``alias``.
@@ -96,10 +126,12 @@ def counted_sql(alias: str) -> str:
 def status_sql(alias: str, sight: Sight | None = None) -> str:
     """SQL of the status of the current candidate ``alias`` (:func:`candidate_status`) from
     the verdicts the reader of ``sight`` may see: ``disputed``, ``rejected``, ``accepted``,
-    ``pending`` or ``absent``. Where they may not see every coder's work, one they gave no
-    verdict is ``pending``: whether another coder's reject or "done" mark took it out of the
-    counts is that coder's to tell."""
-    accept, reject = said_seen_sql(alias, "accept", sight), said_seen_sql(alias, "reject", sight)
+    ``pending`` or ``absent``. A coder's hand coding of its code that covers its words reads as
+    that coder's accept (:func:`coded_over_sql`). Where they may not see every coder's work,
+    one they gave no verdict is ``pending``: whether another coder's reject or "done" mark took
+    it out of the counts is that coder's to tell."""
+    accept = f"({said_seen_sql(alias, 'accept', sight)} OR {coded_over_sql(alias, sight=sight)})"
+    reject = said_seen_sql(alias, "reject", sight)
     counted = counted_sql(alias)
     if sight is not None:
         counted = f"({counted} OR NOT {everyone_sql(sight, f'{alias}.unit_key')})"
@@ -123,7 +155,8 @@ def candidate_rows(
         "0 FROM auto_codings k JOIN coding_runs r ON r.run_id = k.run_id WHERE k.id IN "
         f"(SELECT id FROM ({ACCEPTS_NOT_PROPOSED}) WHERE {where})) "
         'SELECT a.id, a.unit_key, a.start, a."end", a.code, a.snippet, a.entry, a.codebook, '
-        f"a.codebook_version, a.run_id AS run, {_VERDICTS} AS verdicts, {counted_sql('a')} "
+        f"a.codebook_version, a.run_id AS run, {_VERDICTS} AS verdicts, {_CODED} AS coded, "
+        f"{counted_sql('a')} "
         f"AS counted, {placed_sql('a')} AS placed, a.proposed FROM a "
         "ORDER BY a.unit_key, a.start, a.id LIMIT ?"
     )  # the limit first: the status of the rows shown only
@@ -131,7 +164,8 @@ def candidate_rows(
     rows = []
     for r in store.conn.execute(sql, (*filters, limit, *filters, limit)):
         row = dict(zip(r.keys(), tuple(r), strict=True))
-        row["verdicts"] = " ".join(sorted((row["verdicts"] or "").split()))
+        coded = [f"{who}:coded" for who in set((row.pop("coded") or "").split())]
+        row["verdicts"] = " ".join(sorted([*(row["verdicts"] or "").split(), *coded]))
         row["status"] = candidate_status(
             row["verdicts"],
             bool(row.pop("counted")),
@@ -152,14 +186,17 @@ def candidate_status(
     and not as the dictionary's; ``rejected``: coders rejected it and none accepted it, so it
     counts nowhere; ``accepted`` (:data:`NOT_PROPOSED` when the current run no longer
     ``proposed`` it: the accept still counts); ``pending``; ``absent``: no count holds it (a
-    "done" mark for its code reads it as absent).
+    "done" mark for its code reads it as absent). A verdict ``coded`` is a coder's hand coding
+    of the code over the candidate's words (:func:`coded_over_sql`): it reads as an accept.
 
+    >>> candidate_status("ana:coded ben:reject", False)
+    'disputed'
     >>> candidate_status("ana:accept ben:reject", False)
     'disputed'
     """
     if not placed:
         return "gone"
-    said = {v.rsplit(":", 1)[1] for v in verdicts.split()}
+    said = {v.rsplit(":", 1)[1].replace("coded", "accept") for v in verdicts.split()}
     if "reject" in said and "accept" in said:
         return "disputed" if proposed else f"{NOT_PROPOSED}, disputed"
     if "reject" in said:
@@ -193,15 +230,18 @@ def unit_candidates(
     """The current run's candidates on ``unit_key`` with ``coder``'s own verdict as status
     (``accepted``, ``rejected``, else ``pending``, or ``absent`` when no count holds it: a
     "done" mark for its code, or another coder's reject, reads it as absent), in text order.
+    One whose words ``coder`` coded by hand with its code, and did not reject, is
+    ``accepted`` (:func:`coded_over_sql`): nothing is left to decide there.
 
     ``others``: whether ``coder`` may see the other coders' work on the unit; without, one
     they gave no verdict is ``pending``, never ``absent`` (as :func:`status_sql` reads it)."""
     rows = store.conn.execute(
         'SELECT a.id, a.code, a.start, a."end", a.snippet, a.codebook, a.codebook_version, '
-        f"a.run_id, v.verdict, {counted_sql('a')} AS counted FROM current_auto_codings a "
+        f"a.run_id, v.verdict, {counted_sql('a')} AS counted, "
+        f"{coded_over_sql('a', coder='?')} AS coded FROM current_auto_codings a "
         f"LEFT JOIN current_verdicts v ON {on_candidate_sql('a')} AND v.coder = ? "
         "WHERE a.unit_key = ? ORDER BY a.start, a.id",
-        (coder, unit_key),
+        (coder, coder, unit_key),
     )
     return [_candidate(r, coder, counted=bool(r["counted"]) or not others) for r in rows]
 
@@ -251,8 +291,9 @@ def decidable(store: Store, candidate_id: int) -> bool:
 
 def _candidate(r: Any, coder: str, *, counted: bool) -> Candidate:
     """A row of :func:`unit_candidates` as ``coder`` reads it."""
+    verdict = r["verdict"] or ("coded" if r["coded"] else None)
     return Candidate(
         int(r["id"]), str(r["code"]), int(r["start"]), int(r["end"]), str(r["snippet"]),
-        candidate_status(f"{coder}:{r['verdict']}" if r["verdict"] else "", counted),
+        candidate_status(f"{coder}:{verdict}" if verdict else "", counted),
         str(r["codebook"]), str(r["codebook_version"]), int(r["run_id"]),
     )  # fmt: skip

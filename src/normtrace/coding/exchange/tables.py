@@ -46,8 +46,8 @@ from typing import Any
 
 from normtrace.coding.dictionary.candidates import (
     Sight,
+    coded_over_sql,
     everyone_sql,
-    said_seen_sql,
     seen_sql,
     status_sql,
     withdrawn_seen_sql,
@@ -435,15 +435,9 @@ def _selection(
             "a.edition, 'unit', NULL, '', NULL "
             "FROM current_auto_codings a WHERE (? IS NULL OR a.code = ?) AND NOT "
             f"{withdrawn_seen_sql('a', sight)} "
-            # an accept the workbench turned into a coding is listed once, as that coding
-            + (
-                f"AND NOT ({said_seen_sql('a', 'accept', sight)} AND EXISTS (SELECT 1 FROM "
-                "human_codings h WHERE h.unit_key = a.unit_key AND h.code = a.code AND "
-                f'h.start = a.start AND h."end" = a."end" AND '
-                f"{seen_sql(sight, 'h.unit_key', 'h.coder')}))"
-                if "human" in where.sources
-                else ""
-            )
+            # words a coder coded by hand with the candidate's code (the workbench's accept
+            # writes such a coding) are listed once, as that coding
+            + (f"AND NOT {coded_over_sql('a', sight=sight)}" if "human" in where.sources else "")
         )
         params += [where.code, where.code]
     if (
