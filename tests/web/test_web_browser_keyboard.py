@@ -192,6 +192,11 @@ def test_the_learn_queue_says_what_a_verdict_did_and_u_brings_it_back(
     before = rows.count()
     assert before >= 2
     first = rows.first.get_attribute("data-id")
+    # `a` applies the last code elsewhere: here it judges nothing (it accepted)
+    alice.keyboard.press("a")
+    alice.keyboard.press("r")
+    alice.wait_for_timeout(300)
+    assert rows.count() == before and alice.locator("p.judged").count() == 0
     alice.keyboard.press("n")
     alice.locator("p.judged", has_text="Rejected the suggestion on ").wait_for()
     assert alice.locator(f'tr.suggestion[data-id="{first}"]').count() == 0
