@@ -4,7 +4,8 @@ Versioning: the same bytes again add nothing; a changed file for a symbol that i
 already stored becomes a new version (``version + 1``) and the old version stays,
 marked not current. Corpus-edition speech files (one speech per file) add their
 speech to the meeting's corpus document; a changed speech file supersedes that
-speech only.
+speech only, and one put back makes its earlier row current again (each in-place
+replacement is recorded in ``speech_replacements``).
 
 Full-text rows share the unit's id: speech ``id * 2``, paragraph ``id * 2 + 1``,
 so superseding a unit deletes its FTS row by rowid.
@@ -62,7 +63,9 @@ def reverted(store: Store, source_id: int, path: str) -> bool:
     bytes. Ingesting it again then restores its text as a new version (a user who undid an
     edit was told "unchanged" while the edited text stayed current). Two versions of one
     document in two files are not this: the current version came from the other path, and
-    re-ingesting the folder changes nothing. Corpus speech files never are. The same path
+    re-ingesting the folder changes nothing. A corpus speech file (or an ``ingest-corpus``
+    meeting) is back when a current speech of its meeting's corpus document that it holds was
+    read from the same path with other bytes (:func:`_put_back`). The same path
     is the same file however it is spelled (``docs/a.txt``, ``./docs/a.txt``, absolute, or
     through a link), as far as the stored spelling still names a file from here."""
     rows = store.conn.execute(
@@ -72,7 +75,23 @@ def reverted(store: Store, source_id: int, path: str) -> bool:
         "WHERE d.source_id = ? AND d.edition <> 'corpus'",
         (source_id,),
     )
-    return any(_same_file(str(r[0]), path) for r in rows)
+    return any(_same_file(str(r[0]), path) for r in rows) or bool(
+        _put_back(store.conn, source_id, path)
+    )
+
+
+def _put_back(conn: sqlite3.Connection, source_id: int, path: str) -> list[tuple[int, int]]:
+    """The corpus speeches of source ``source_id`` that a row read from the same ``path`` with
+    other bytes superseded and that still stands: ``(row of the source, current row)``."""
+    rows = conn.execute(
+        "SELECT o.id, c.id AS current, s.path FROM speeches o JOIN documents d "
+        "ON d.id = o.document_id AND d.is_current = 1 AND d.edition = 'corpus' "
+        "JOIN speeches c ON c.document_id = o.document_id AND c.key = o.key "
+        "AND c.is_current = 1 AND c.id <> o.id JOIN sources s ON s.id = c.source_id "
+        "WHERE o.source_id = ? AND c.source_id <> o.source_id ORDER BY o.id",
+        (source_id,),
+    ).fetchall()
+    return [(int(r[0]), int(r[1])) for r in rows if _same_file(str(r[2]), path)]
 
 
 def _same_file(stored: str, path: str) -> bool:
@@ -96,6 +115,8 @@ def save_document(
     with store.transaction() as conn:
         seen = find_source(store, source.sha256, source.file_key)
         if seen is not None and reverted(store, int(seen["id"]), source.path):
+            if document.edition == "corpus":
+                return _restore_speeches(conn, document, int(seen["id"]), source.path, run_id)
             return _save_record(conn, document, int(seen["id"]), run_id)
         if seen is not None:
             row = conn.execute(
@@ -182,11 +203,54 @@ def _save_corpus_speeches(
             (doc_id, speech.key),
         ).fetchone()
         if old is not None:
-            conn.execute("UPDATE speeches SET is_current = 0 WHERE id = ?", (old["id"],))
-            conn.execute("DELETE FROM unit_fts WHERE rowid = ?", (int(old["id"]) * 2,))
+            _retire_speech(conn, int(old["id"]))
             status = "new_version"
-        _insert_speech(conn, doc_id, source_id, speech, document.symbol)
+        speech_id = _insert_speech(conn, doc_id, source_id, speech, document.symbol)
+        if old is not None:
+            _record_replacement(conn, speech_id, int(old["id"]), run_id)
     return SaveResult(status, document.symbol, doc_id, 1)
+
+
+def _restore_speeches(
+    conn: sqlite3.Connection, document: Document, source_id: int, path: str, run_id: int | None
+) -> SaveResult:
+    """A corpus file put back (:func:`reverted`): its speech rows (a row is one file's bytes)
+    are current again in place of the rows its edited bytes wrote, each replacement recorded
+    as one of new bytes is (``speech_replacements``)."""
+    doc_id = 0
+    for row_id, current in _put_back(conn, source_id, path):
+        _retire_speech(conn, current)
+        conn.execute("UPDATE speeches SET is_current = 1 WHERE id = ?", (row_id,))
+        row = conn.execute(
+            "SELECT document_id, key, text FROM speeches WHERE id = ?", (row_id,)
+        ).fetchone()
+        conn.execute(
+            "INSERT INTO unit_fts (rowid, key, symbol, unit_type, text) "
+            "VALUES (?, ?, ?, 'speech', ?)",
+            (row_id * 2, row["key"], document.symbol, row["text"]),
+        )
+        _record_replacement(conn, row_id, current, run_id)
+        doc_id = int(row["document_id"])
+    return SaveResult("new_version", document.symbol, doc_id, 1)
+
+
+def _retire_speech(conn: sqlite3.Connection, speech_id: int) -> None:
+    conn.execute("UPDATE speeches SET is_current = 0 WHERE id = ?", (speech_id,))
+    conn.execute("DELETE FROM unit_fts WHERE rowid = ?", (speech_id * 2,))
+
+
+def _record_replacement(
+    conn: sqlite3.Connection, speech_id: int, replaced_id: int, run_id: int | None
+) -> None:
+    """Run ``run_id`` made speech row ``speech_id`` current in place of ``replaced_id``."""
+    if not conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE name = 'speech_replacements'"
+    ).fetchone():  # a project of schema 15 or before (migrating is the store's, on open)
+        return
+    conn.execute(
+        "INSERT INTO speech_replacements (run_id, speech_id, replaced_id, at) VALUES (?, ?, ?, ?)",
+        (run_id, speech_id, replaced_id, utc_now()),
+    )
 
 
 def _merge_corpus_meta(conn: sqlite3.Connection, doc_id: int, document: Document) -> None:
@@ -245,7 +309,7 @@ def _insert_document(
 
 def _insert_speech(
     conn: sqlite3.Connection, doc_id: int, source_id: int, speech: Speech, symbol: str
-) -> None:
+) -> int:
     cur = conn.execute(
         "INSERT INTO speeches (document_id, source_id, key, idx, speaker, affiliation, "
         "language, is_president, header, page, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -270,6 +334,7 @@ def _insert_speech(
     )
     for para in speech.paragraphs:
         _insert_paragraph(conn, doc_id, speech_id, para, index_fts=False, symbol=symbol)
+    return speech_id
 
 
 def _insert_paragraph(

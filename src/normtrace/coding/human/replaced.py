@@ -1,12 +1,14 @@
 """What one ingest run replaced: the units whose words the coders' work may have read.
 
 A run replaces units in two ways: it stores a new version of a document (every unit of the
-version it replaced), or it stores a changed corpus speech file, which supersedes that one
-speech of the meeting's corpus document in place (the document keeps its version). Both are
+version it replaced), or it stores a changed corpus speech file (or an edited one put back),
+which supersedes that one speech of the meeting's corpus document in place (the document keeps
+its version; ``speech_replacements`` names the row replaced). Both are
 what :func:`~normtrace.coding.human.anchors.reanchor` reports on: marks that stopped or
 started counting, accepts whose words changed, candidates off their words.
 
->>> from normtrace.store.db import Store
+>>> from normtrace.coding.units import has_table
+from normtrace.store.db import Store
 >>> replaced_units(Store.open(":memory:"), None)
 Replaced(before={}, keys=set())
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from normtrace.coding.units import has_table
 from normtrace.store.db import Store
 
 
@@ -46,19 +49,19 @@ def replaced_units(store: Store, run_id: int | None) -> Replaced:
         old = unit_texts(store, int(replaced[0])) if replaced is not None else {}
         out.before.update(old)
         out.keys.update(set(old) | set(unit_texts(store, int(doc["id"]))))
-    # corpus speeches this run's files superseded in place: the latest earlier row of each
+    # corpus speeches this run superseded in place, by a changed file or by one put back (the
+    # row it made current again): the row each replaced (the first, if several in one run)
+    if not has_table(store, "speech_replacements"):  # a project of schema 15 or before
+        return out
     speeches = store.conn.execute(
-        "SELECT s.key, (SELECT o.text FROM speeches o WHERE o.document_id = s.document_id "
-        "AND o.key = s.key AND o.id < s.id ORDER BY o.id DESC LIMIT 1) AS old "
-        "FROM speeches s JOIN sources f ON f.id = s.source_id "
-        "JOIN documents d ON d.id = s.document_id "
-        "WHERE f.run_id = ? AND s.is_current = 1 AND d.edition = 'corpus'",
+        "SELECT s.key, o.text AS old FROM speech_replacements r "
+        "JOIN speeches s ON s.id = r.speech_id JOIN speeches o ON o.id = r.replaced_id "
+        "WHERE r.run_id = ? ORDER BY r.id",
         (run_id,),
     ).fetchall()
     for row in speeches:
-        if row["old"] is not None:
-            out.before[str(row["key"])] = str(row["old"])
-            out.keys.add(str(row["key"]))
+        out.before.setdefault(str(row["key"]), str(row["old"]))
+        out.keys.add(str(row["key"]))
     return out
 
 
