@@ -54,7 +54,8 @@ def test_assign_a_document_a_search_and_a_sample(clients: dict[str, TestClient])
         "csrf_token": admin.headers["X-CSRF-Token"],
     }  # fmt: skip
     sent = admin.post("/assignments", data=form, follow_redirects=False)
-    assert sent.status_code == 303 and sent.headers["location"] == "/assignments?added=2"
+    assert sent.status_code == 303
+    assert sent.headers["location"] == "/assignments?added=2&assigned_units=2&assigned_coders=1"
     no_coder = admin.post("/assignments", data={**form, "coders": []}, follow_redirects=False)
     assert no_coder.status_code == 400 and "coder" in no_coder.text
     assert admin.get("/api/assignments", params={"source": "nowhere"}).status_code == 400

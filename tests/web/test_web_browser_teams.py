@@ -70,7 +70,8 @@ def test_assign_the_hits_of_a_search(chromium: Any, server: str, access: Project
     form.get_by_label("alice", exact=True).check()
     form.get_by_label("bob", exact=True).check()
     form.locator("button[type=submit]").click()
-    admin.locator(".notice", has_text=f"Added {2 * (len(keys) - 1)} assignment").wait_for()
+    said = f"{len(keys) - 1} units assigned to 2 coders ({2 * (len(keys) - 1)} new assignments"
+    admin.locator(".notice", has_text=said).wait_for()
     assert admin.locator("form.reveal tbody tr").count() == len(keys) - 1
     made = _assignments(access)
     assert {(k, c) for k, c, _ in made} == {(k, c) for k in keys[:-1] for c in ("alice", "bob")}
@@ -104,7 +105,7 @@ def test_assign_a_stratified_random_sample(
     assert "seed 2024" in form.locator(".chosen-what").inner_text()
     form.get_by_label("alice", exact=True).check()
     form.locator("button[type=submit]").click()
-    admin.locator(".notice", has_text="Added 6 assignment").wait_for()
+    admin.locator(".notice", has_text="6 units assigned to 1 coder (6 new assignments").wait_for()
     assert [k for k, _, _ in _assignments(access)] == shown
     ((params, summary),) = _batches(access)
     assert params["source"] == "sample" and params["seed"] == 2024 and params["n"] == 6

@@ -390,6 +390,18 @@ class CodeAgreementOut(BaseModel):
     name: str = ""
 
 
+class PredatingOut(BaseModel):
+    """A coder's work on a blind-assigned unit from before their blind reading of it began
+    (``blind_since``); ``counted``: they re-read it since (a "done" mark), else set aside."""
+
+    unit_key: str
+    coder: str
+    blind_since: str
+    first: str
+    last: str
+    counted: bool
+
+
 class AgreementReport(BaseModel):
     """Agreement per code over units assigned to two or more coders."""
 
@@ -397,6 +409,11 @@ class AgreementReport(BaseModel):
     coders: list[str]
     overall: CodeAgreementOut | None
     codes: list[CodeAgreementOut]
+    #: work from before a unit's blind assignment, per coder and unit (set aside unless
+    #: ``counted``)
+    predating: list[PredatingOut] = []
+    #: how many of ``predating`` were set aside (not compared)
+    set_aside: int = 0
 
 
 class CodebookSummary(BaseModel):

@@ -77,8 +77,10 @@ class AssignmentList(BaseModel):
     chosen: ChosenUnits | None = None
     #: a fresh random seed offered for the next sample
     next_seed: int = 0
-    #: how many units the last assignment added (shown once after the redirect)
+    #: how many assignments (one unit to one coder) the last write added (after the redirect)
     added: int | None = None
+    #: what it did in units and coders (:func:`~normtrace.web.teams.assigned_message`)
+    added_message: str | None = None
 
 
 class SampleSpec(BaseModel):
@@ -107,6 +109,10 @@ class AssignmentDone(BaseModel):
     units: int
     run_id: int
     seed: int | None = None
+    #: the coders the units went to (``added`` counts unit × coder pairs)
+    coders: int = 0
+    #: the same in words (:func:`~normtrace.web.teams.assigned_message`)
+    message: str = ""
 
 
 class RevealRequest(BaseModel):

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from normtrace.coding.dictionary.candidates import Sight
+from normtrace.coding.human.blind_work import blind_since
 from normtrace.coding.human.events import ADJUDICATION_PREFIX
 from normtrace.errors import WebError
 from normtrace.store.db import Store, utc_now
@@ -186,6 +187,18 @@ def blind_units(store: Store, user: User) -> list[str]:
     return [r[0] for r in rows]
 
 
+def blind_starts(store: Store, unit_keys: Iterable[str]) -> dict[str, dict[str, str]]:
+    """Unit → assigned coder → when their blind reading of it began, for those of
+    ``unit_keys`` that are blind-assigned (:func:`~normtrace.coding.human.blind_work.blind_since`:
+    from then on the coder sees neither the others' codings nor the machine's there)."""
+    rows = store.conn.execute(
+        "SELECT a.unit_key, u.name, a.blind, a.assigned_at FROM assignments a "
+        "JOIN users u ON u.id = a.user_id WHERE a.unit_key IN (SELECT value FROM json_each(?))",
+        (json.dumps(sorted(set(unit_keys))),),
+    )
+    return blind_since((str(r[0]), str(r[1]), bool(r[2]), str(r[3])) for r in rows)
+
+
 def assigned_units(store: Store, user: User) -> list[str]:
     """Unit keys assigned to ``user``, in assignment order."""
     rows = store.conn.execute(
@@ -211,10 +224,37 @@ def assign(
             cur = store.conn.execute(
                 "INSERT INTO assignments (unit_key, user_id, blind, assigned_by, assigned_at) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (unit_key, user_id) DO NOTHING",
-                (key, user.id, int(blind), admin.id, utc_now()),
+                # to the microsecond, as the coding logs: agreement tells the coders' work
+                # from before the assignment from work after it (coding.human.blind_work)
+                (key, user.id, int(blind), admin.id, utc_now(precise=True)),
             )
             added += cur.rowcount
     return added
+
+
+def assigned_message(added: int, units: int, coders: int) -> str:
+    """What an assignment did, in units and coders first: an assignment is one unit given to
+    one coder, so ``added`` counts pairs (``units`` × ``coders`` less those already there).
+
+    >>> assigned_message(24, 12, 2)
+    '12 units assigned to 2 coders (24 new assignments: one per unit and coder).'
+    >>> assigned_message(1, 2, 1)
+    '2 units assigned to 1 coder (1 new assignment: one per unit and coder; 1 was there already).'
+    """
+    pairs = units * coders
+    there = pairs - added
+    already = "" if there <= 0 else f"; {_count(there, 'was', 'were')} there already"
+    return (
+        f"{_count(units, 'unit')} assigned to {_count(coders, 'coder')} "
+        f"({_count(added, 'new assignment')}: one per unit and coder{already})."
+    )
+
+
+def _count(n: int, noun: str, plural: str = "") -> str:
+    """``n`` and ``noun``, in the plural (``plural``, else ``noun`` + s) when ``n`` is not 1."""
+    if plural:
+        return f"{n} {noun if n == 1 else plural}"
+    return f"{n} {noun if n == 1 else noun + 's'}"
 
 
 def _check_units(store: Store, keys: list[str]) -> None:

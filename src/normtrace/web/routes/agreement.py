@@ -9,13 +9,14 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 
 from normtrace.coding.human.agreement import OVERALL, AgreementRow, Disagreement
-from normtrace.web import adjudication
+from normtrace.coding.human.agreement import agreement as measure
+from normtrace.web import adjudication, teams
 from normtrace.web.access import ProjectAccess
 from normtrace.web.auth import User
 from normtrace.web.codings import code_labels
 from normtrace.web.deps import current_user, get_access
 from normtrace.web.render import twin
-from normtrace.web.schemas import AgreementReport, CodeAgreementOut, DisagreementOut
+from normtrace.web.schemas import AgreementReport, CodeAgreementOut, DisagreementOut, PredatingOut
 
 router = APIRouter(dependencies=[Depends(current_user)])
 
@@ -58,10 +59,14 @@ def agreement(
     """Agreement per code over units assigned to two or more coders.
 
     Admins see every such unit; coders and viewers only units that are revealed
-    or were assigned without blindness.
+    or were assigned without blindness. On blind-assigned units a coder's work from before
+    the assignment is no blind reading: set aside unless they re-read the unit since, and
+    listed (:mod:`~normtrace.coding.human.blind_work`).
     """
     with access.read() as store:
-        _, report = adjudication.assigned_agreement(store, user)
+        assigned = adjudication.visible_assignments(store, user)
+        since = teams.blind_starts(store, assigned)
+        report = measure(store, within=assigned, blind_since=since)
         settled = {
             (str(a["unit_key"]), str(a["code"])): str(a["decision"])
             for a in reversed(adjudication.list_adjudications(store))
@@ -80,7 +85,11 @@ def agreement(
     pooled = [r for r in report.rows if r.code == OVERALL]
     overall = _out(pooled[0], [], settled, names) if pooled else None
     coders = list(report.coders)
-    return AgreementReport(units=report.units, coders=coders, overall=overall, codes=per_code)
+    predating = [PredatingOut.model_validate(p, from_attributes=True) for p in report.predating]
+    return AgreementReport(
+        units=report.units, coders=coders, overall=overall, codes=per_code,
+        predating=predating, set_aside=len(report.set_aside),
+    )  # fmt: skip
 
 
 @router.get("/agreement.csv", include_in_schema=False)

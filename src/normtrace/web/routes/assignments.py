@@ -179,6 +179,8 @@ def assignments(
     code: OptionalStr = None,
     code_source: str = "human",
     added: OptionalInt = None,
+    assigned_units: OptionalInt = None,
+    assigned_coders: OptionalInt = None,
     admin: User = Depends(admin_user),
     access: ProjectAccess = Depends(get_access),
 ) -> AssignmentList:
@@ -188,7 +190,8 @@ def assignments(
     ``document_id``), ``sample`` (``n`` units drawn at random, stratified by document
     type, from ``doc_types`` (all when empty), unassigned units only unless
     ``include_assigned``, reproducible by ``seed``) or ``search`` (the units matching
-    ``q``, the filters and the ``code`` filter of the search page).
+    ``q``, the filters and the ``code`` filter of the search page). ``added``,
+    ``assigned_units`` and ``assigned_coders``: what the last assignment did, to say it.
     """
     chosen = None
     found = None
@@ -223,7 +226,9 @@ def assignments(
         chosen=chosen,
         next_seed=secrets.randbelow(1_000_000),
         added=added,
-    )
+        added_message=None if added is None or assigned_units is None or assigned_coders is None
+        else teams.assigned_message(added, assigned_units, assigned_coders),
+    )  # fmt: skip
 
 
 def _keys(store: Store, unit_keys: list[str], document_id: int | None) -> list[str]:
@@ -254,13 +259,17 @@ def _assign(
         if len(keys) > teams.MAX_UNITS:
             raise WebError(f"at most {teams.MAX_UNITS} units at once, not {len(keys)}")
         added = teams.assign(store, admin, keys, order.coders, blind=order.blind)
+        coders = len([c for c in dict.fromkeys(order.coders) if c])
         run = teams.record_batch(
             store, admin, source=source, params=params, keys=keys, coders=order.coders,
             blind=order.blind, added=added,
         )  # fmt: skip
         if seed is None and isinstance(params.get("seed"), int):
             seed = int(str(params["seed"]))
-        return AssignmentDone(added=added, units=len(keys), run_id=run, seed=seed)
+        return AssignmentDone(
+            added=added, units=len(keys), run_id=run, seed=seed, coders=coders,
+            message=teams.assigned_message(added, len(keys), coders),
+        )  # fmt: skip
 
     return access.write(write)
 
@@ -315,7 +324,8 @@ def add_assignments_form(
         raise WebError(f"units come from a document, a sample or a search, not {source!r}")
     order = NewAssignment(unit_keys=unit_keys, coders=coders, blind=blind)
     done = _assign(access, admin, order, source, _form_params(params))
-    return RedirectResponse(f"/assignments?added={done.added}", status_code=303)
+    done_in = f"added={done.added}&assigned_units={done.units}&assigned_coders={done.coders}"
+    return RedirectResponse(f"/assignments?{done_in}", status_code=303)
 
 
 @router.post("/api/reveals", response_model=Count, status_code=201)
