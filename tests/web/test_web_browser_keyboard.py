@@ -215,11 +215,31 @@ def test_an_accepted_suggestions_code_is_offered_by_a(chromium: Any, server: str
     code yet". Accepting uses the code."""
     alice = log_in(chromium, server, "alice")
     alice.goto(unit_url(server, OP09))
-    alice.evaluate("window.localStorage.clear()")
     candidate = alice.locator('li.candidate[data-code="intervention_brigade"]').first
     candidate.locator("button.accept").click()
     alice.locator("#flash.ok", has_text="Accepted ").wait_for()
     press_a_on(alice, "MONUSCO", "intervention_brigade")
+
+
+def test_the_recent_codes_are_the_accounts_on_any_browser(chromium: Any, server: str) -> None:
+    """A new user's keys 1–9 lived in one browser's storage: on another machine `a` said "no
+    recently used code yet". They are the account's own history."""
+    first = log_in(chromium, server, "alice")
+    first.goto(unit_url(server, OP09))
+    select_and_code(first, OP09, "Intervention Brigade", "intervention_brigade")
+    # another browser (a fresh context: no storage shared with the first)
+    other = log_in(chromium, server, "alice")
+    other.goto(unit_url(server, OP09))
+    other.wait_for_load_state("networkidle")  # the history is fetched after the page loads
+    press_a_on(other, "MONUSCO", "intervention_brigade")
+    # bob's history is his own: the code alice used is not his
+    bob = log_in(chromium, server, "bob")
+    bob.goto(unit_url(server, OP09))
+    bob.wait_for_load_state("networkidle")
+    assert bob.evaluate(SELECT_JS, [OP09, "MONUSCO"])
+    bob.locator("#coding-bar").wait_for(state="visible")
+    bob.keyboard.press("a")
+    bob.locator("#flash.error", has_text="no recently used code yet").wait_for()
 
 
 def test_a_stripe_sits_beside_the_lines_its_passage_covers(chromium: Any, server: str) -> None:

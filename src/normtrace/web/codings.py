@@ -309,6 +309,39 @@ def shared_code_books(store: Store) -> dict[str, list[str]]:
     return {str(r[0]): coding_codebooks(store, str(r[0])) for r in rows}
 
 
+#: how many recently used codes the keys 1–9 reach
+RECENT_CODES = 9
+
+
+def recent_codes(store: Store, user: User) -> list[str]:
+    """The codes ``user`` used last (their codings and accepts of candidates, not taken back),
+    the latest first, at most :data:`RECENT_CODES`, each that the coding bar still offers: a
+    code id two codebooks share as ``code``, U+001F, ``codebook``, as the bar tells them apart
+    (:func:`shared_code_books`). The account's own history, so the keys 1–9 are the same on
+    any machine and browser."""
+    rows = store.conn.execute(
+        "SELECT e.code, (SELECT b.name FROM codebooks b WHERE b.version = e.codebook_version) "
+        "AS book, e.codebook, max(e.id) AS last FROM effective_coding_events e "
+        "WHERE e.coder = ? AND (e.action = 'code' OR (e.action = 'verdict' AND "
+        "e.verdict = 'accept')) GROUP BY 1, 2, 3 ORDER BY last DESC LIMIT 200",
+        (user.name,),
+    )
+    offered, shared = set(code_names(store)), shared_code_books(store)
+    out: list[str] = []
+    for r in rows:
+        code, book = str(r["code"]), r["codebook"] or r["book"]
+        if code not in offered:
+            continue
+        entry = f"{code}\u001f{book}" if code in shared and book in shared[code] else code
+        if code in shared and entry == code:
+            entry = f"{code}\u001f{shared[code][0]}"  # no codebook recorded: the first's
+        if entry not in out:
+            out.append(entry)
+        if len(out) == RECENT_CODES:
+            break
+    return out
+
+
 def code_names(store: Store) -> list[str]:
     """Codable codes of the latest version of every registered codebook, by name."""
     rows = store.conn.execute(

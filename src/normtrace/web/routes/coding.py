@@ -96,6 +96,16 @@ def apply_code_form(
     return _refreshed(request, access, user, key)
 
 
+@router.get("/api/me/recent-codes", response_model=list[str])
+def recent_codes(
+    user: User = Depends(writer_user), access: ProjectAccess = Depends(get_access)
+) -> list[str]:
+    """The codes you used last, the latest first (the keys 1–9 apply them; a code id two
+    codebooks share is ``code``, U+001F, ``codebook``)."""
+    with access.read() as store:
+        return codings.recent_codes(store, user)
+
+
 @router.post("/api/codings/{coding_id}/remove", response_model=Removed)
 def remove_code(
     coding_id: int, user: User = Depends(writer_user), access: ProjectAccess = Depends(get_access)

@@ -10,7 +10,9 @@
 "use strict";
 
 (function () {
-  const RECENT = "normtrace.recentCodes";
+  // the codes used last, the latest first: the account's own history (GET
+  // /api/me/recent-codes, the same on any machine), kept up to date as codes are used here
+  let recentList = [];
 
   function csrf() {
     return document.body.dataset.csrf || "";
@@ -21,19 +23,25 @@
   }
 
   function recent() {
-    try {
-      const list = JSON.parse(window.localStorage.getItem(RECENT) || "[]");
-      return Array.isArray(list) ? list : [];
-    } catch (ignored) {
-      return [];
-    }
+    return recentList;
   }
 
   function remember(code) {
-    const list = [code].concat(recent().filter(function (c) { return c !== code; }));
-    try {
-      window.localStorage.setItem(RECENT, JSON.stringify(list.slice(0, 9)));
-    } catch (ignored) { /* private mode: no memory */ }
+    recentList = [code].concat(recentList.filter(function (c) { return c !== code; })).slice(0, 9);
+  }
+
+  function loadRecent() {
+    if (!document.getElementById("coding-bar")) return;
+    fetch("/api/me/recent-codes", { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : []; })
+      .then(function (list) {
+        if (!Array.isArray(list)) return;
+        // a code used on this page before the answer came stays first
+        const used = recentList;
+        recentList = used.concat(list.filter(function (c) { return used.indexOf(c) < 0; }))
+          .slice(0, 9);
+      })
+      .catch(function () { /* offline: the keys reach the codes used on this page */ });
   }
 
   // a code's name as the coding bar lists it (people read names, not ids)
@@ -258,6 +266,7 @@
     }).observe(document.querySelector("main") || document.body, { childList: true });
     window.addEventListener("resize", allStripes);
     document.addEventListener("keydown", onKey);
+    loadRecent();
     const bar = document.getElementById("coding-bar");
     if (bar) {
       bar.addEventListener("submit", function () {
