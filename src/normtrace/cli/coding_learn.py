@@ -271,6 +271,8 @@ def suggest_command(ctx: Context, codebook: str, level: str, min_probability: fl
         f"{len(rows)} suggestions >= {min_probability} in {report.seconds:.1f}s",
         err=True,  # the data alone on standard output (or in --output), any format
     )
+    for verdict in report.joined:  # verdicts before stop 40 on two editions' words joined
+        click.echo(f"note: {verdict.line()}", err=True)
     sys.stdout.flush()
 
 

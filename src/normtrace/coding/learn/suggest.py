@@ -26,6 +26,7 @@ from typing import Any
 
 from normtrace.coding.dictionary.apply import CODED_UNITS, stored_codebook, text_sha256
 from normtrace.coding.human import events
+from normtrace.coding.human.joined_verdicts import JoinedVerdict, joined_verdicts
 from normtrace.coding.human.reviews import touched_by_review_sql
 from normtrace.coding.learn.labels import collect_labels
 from normtrace.coding.learn.train import ALGORITHM, Suggested, latest_model
@@ -67,6 +68,10 @@ class SuggestReport:
     seconds: float
     suggestions: list[Suggestion]
     bar: float = DEFAULT_BAR
+    #: verdicts recorded before stop 40 on a key both editions hold, made on the two editions'
+    #: words joined: they no longer count, so their targets are suggested again
+    #: (:mod:`~normtrace.coding.human.joined_verdicts`, named, not counted)
+    joined: tuple[JoinedVerdict, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -169,8 +174,9 @@ def suggest(
     seconds = time.perf_counter() - started
     store.finish_run(run_id, {"targets": len(targets), "suggestions": len(out)})
     out.sort(key=lambda s: (s.code, -s.probability, s.unit_key))
+    joined = tuple(v for v in joined_verdicts(store, codebook) if v.level == level)
     return SuggestReport(run_id, codebook, level, model.version, len(targets), seconds, out,
-                         min_probability)  # fmt: skip
+                         min_probability, joined)  # fmt: skip
 
 
 def current_bar(store: Store, codebook: str, level: str = "unit") -> tuple[float, int | None]:
