@@ -144,12 +144,20 @@ def provenance_command(ctx: Context, key: str, as_json: bool) -> None:
 @click.command("first")
 @click.argument("phrase", required=False)
 @click.option("--code", help="A code of a loaded codebook instead of a phrase.")
+@click.option(
+    "--codebook",
+    help="With --code: read only this codebook's codings, accepts and candidates, with its "
+    "measured error (a code id two codebooks share is otherwise read from both, and a note "
+    "says so).",
+)
 @json_option
 @pass_context
-def first_command(ctx: Context, phrase: str | None, code: str | None, as_json: bool) -> None:
+def first_command(
+    ctx: Context, phrase: str | None, code: str | None, codebook: str | None, as_json: bool
+) -> None:
     """First appearance of PHRASE (or --code CODE): earliest unit, first use by role, adoption."""
     with opened(ctx) as project:
-        found = first_appearance(project.store, phrase=phrase, code=code)
+        found = first_appearance(project.store, phrase=phrase, code=code, codebook=codebook)
     if as_json:
         echo_json(found.to_dict())
     else:

@@ -24,11 +24,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from normtrace.coding.counts import CODED, check_codes, checked_by, codes_under
+from normtrace.coding.counts import (
+    CODED,
+    check_codes,
+    checked_by,
+    codebook_sources,
+    codes_under,
+)
+from normtrace.coding.human.books import coding_codebooks
 from normtrace.coding.query import Query, candidate_keys, parse_query
 from normtrace.coding.units import genre, project_span
 from normtrace.coding.validity import (
     CodeValidity,
+    code_validity,
     first_use_trust,
     group_validity,
     project_validity,
@@ -105,6 +113,11 @@ class FirstAppearance:
     #: the measured error of each member code, for a frame or group whose codes do not share
     #: one measurement: a first use is then judged by the code that found it
     measured: dict[str, CodeValidity] = field(default_factory=dict)
+    #: the one codebook whose codings and candidates were read (``--codebook``), else ``""``
+    codebook: str = ""
+    #: without one: each code id read that two or more codebooks hold → those codebooks (the
+    #: first registered first, whose measurement is shown): their codings are read together
+    shared: dict[str, list[str]] = field(default_factory=dict)
 
     def trust(self, o: Occurrence) -> str:
         """How far ``o``, one coded passage, can be trusted as a use of the code, by the
@@ -132,6 +145,8 @@ class FirstAppearance:
             **({"measured_error": self.validity.to_dict()} if self.validity else {}),
             **({self.grouping: list(self.members)} if self.members else {}),
             **({"within": self.span} if self.span else {}),
+            **({"codebook": self.codebook} if self.codebook else {}),
+            **({"shared_code_ids": self.shared} if self.shared else {}),
             "curve": [
                 {
                     **asdict(q),
@@ -159,6 +174,12 @@ class FirstAppearance:
         if self.span:
             lines.append(f"first within this project ({self.span}); uses in documents it "
                          "does not hold are not seen")  # fmt: skip
+        if self.codebook:
+            lines.append(f"codings and candidates of codebook {self.codebook} only")
+        for code, books in self.shared.items():
+            lines.append(f"note: code id {code} is in codebooks {', '.join(books)}: their "
+                         f"codings are read together, the measured error is {books[0]}'s; "
+                         "--codebook NAME reads one")  # fmt: skip
         if self.validity is not None:
             lines.append(f"measured error: {self.validity.describe()}")
             lines.append(f"measured on: {self.validity.source}")
@@ -277,15 +298,26 @@ def summarize(
 
 
 def first_appearance(
-    store: Store, phrase: str | None = None, code: str | None = None
+    store: Store,
+    phrase: str | None = None,
+    code: str | None = None,
+    *,
+    codebook: str | None = None,
 ) -> FirstAppearance:
     """First appearance and adoption of a ``phrase`` or of a ``code`` in the project.
 
+    ``codebook``: read only that codebook's codings, accepts and candidates of ``code``, with
+    its measured error (a code id two codebooks share is otherwise read from both, and
+    :attr:`FirstAppearance.shared` says so).
+
     Raises:
-        ReuseError: neither or both of ``phrase`` and ``code`` given.
+        ReuseError: neither or both of ``phrase`` and ``code`` given; ``codebook`` with a
+            phrase, or a codebook the project does not hold.
     """
     if (phrase is None) == (code is None):
         raise ReuseError("give a phrase or --code CODE (exactly one of them)")
+    if codebook is not None and code is None:
+        raise ReuseError("--codebook goes with --code CODE: a phrase is matched, not coded")
     units = load_units(store)
     if phrase is not None:
         query = parse_query(phrase)
@@ -293,25 +325,53 @@ def first_appearance(
         return replace(summarize(phrase, "phrase", units, found), span=project_span(store))
     assert code is not None
     check_codes(store, [code])
+    if codebook is not None:
+        _check_codebook(store, codebook)
     grouping, codes = codes_under(store, code)
-    appearance = summarize(code, "code", units, _code_occurrences(store, units, codes))
-    measured = project_validity(store)
+    found = _code_occurrences(store, units, codes, codebook)
+    appearance = summarize(code, "code", units, found)
+    measured = (
+        project_validity(store)
+        if codebook is None
+        else code_validity(store, codebook, level="unit")
+    )
     validity = group_validity(measured, codes)
     own = {} if validity.source else {c: measured[c] for c in codes[1:] if c in measured}
+    shared = {} if codebook is not None else _shared(store, codes)
     return replace(appearance, validity=validity, members=tuple(codes[1:]), grouping=grouping,
-                   span=project_span(store), measured=own)  # fmt: skip
+                   span=project_span(store), measured=own, codebook=codebook or "",
+                   shared=shared)  # fmt: skip
+
+
+def _check_codebook(store: Store, codebook: str) -> None:
+    """Raise :class:`ReuseError` unless the project holds ``codebook``."""
+    names = [str(r[0]) for r in store.conn.execute("SELECT DISTINCT name FROM codebooks")]
+    if codebook not in names:
+        raise ReuseError(
+            f"no codebook {codebook!r} in this project; its codebooks: "
+            f"{', '.join(sorted(names)) or 'none (normtrace code apply registers one)'}"
+        )
+
+
+def _shared(store: Store, codes: Sequence[str]) -> dict[str, list[str]]:
+    """Each of ``codes`` two or more codebooks hold → those codebooks, the first registered
+    first (:func:`~normtrace.coding.human.books.coding_codebooks`)."""
+    out = {c: coding_codebooks(store, c) for c in codes}
+    return {c: books for c, books in out.items() if len(books) > 1}
 
 
 def _code_occurrences(
-    store: Store, units: Sequence[StoredUnit], codes: list[str]
+    store: Store, units: Sequence[StoredUnit], codes: list[str], codebook: str | None = None
 ) -> list[Occurrence]:
-    """Where any of ``codes`` is coded (the first span in each unit)."""
+    """Where any of ``codes`` is coded (the first span in each unit), of ``codebook``'s
+    codings and candidates only, given one."""
     by_key = {s.info.key: s for s in units}
+    sql, params = (CODED, ()) if codebook is None else codebook_sources("all", codebook)
     rows = store.conn.execute(
-        f'SELECT unit_key, start, "end", code FROM ({CODED}) c '
+        f'SELECT unit_key, start, "end", code FROM ({sql}) c '
         f"WHERE code IN ({', '.join('?' * len(codes))}) "
         "ORDER BY unit_key, start, code",
-        codes,
+        (*params, *codes),
     )
     checked = checked_by(store)
     found: dict[str, Occurrence] = {}
