@@ -68,6 +68,21 @@ def test_a_done_mark_made_since_counts_the_re_read_unit(tmp_path: Path) -> None:
         assert early.counted and report.set_aside == ()
 
 
+def test_a_done_mark_made_after_the_reveal_is_no_blind_re_reading(tmp_path: Path) -> None:
+    with ingested_2100(tmp_path) as (project, _):
+        store = project.store
+        add_code(store, coder="ana", unit_key=PROTECT, start=0, end=10, code="poc")
+        since = _assign_now(store)
+        _bo_codes(store)
+        revealed = {PROTECT: _assign_now(store)[PROTECT]["ana"]}  # bo's codings in her view
+        mark_done(store, coder="ana", codebook=BOOK, unit_keys=[PROTECT])
+        report = agreement(store, codes=["poc"], blind_since=since, revealed=revealed)
+        assert report.units == 0 and [p.counted for p in report.predating] == [False]
+        # the same mark before the reveal is a blind re-reading
+        later = {PROTECT: _assign_now(store)[PROTECT]["ana"]}
+        assert agreement(store, codes=["poc"], blind_since=since, revealed=later).units == 1
+
+
 def test_a_done_mark_made_before_the_assignment_is_no_re_reading(tmp_path: Path) -> None:
     with ingested_2100(tmp_path) as (project, _):
         store = project.store

@@ -143,6 +143,10 @@ def test_code_accept_blind_reveal_adjudicate_agree(browser: Any, server: str) ->
     assert admin.locator("table.list tbody tr").count() == 1
     alice.reload()
     assert alice.locator("li.candidate").count() == 0, "a blind coder sees no candidates"
+    # her work predates the blind assignment: she re-reads the unit blind and marks it done,
+    # else agreement sets her reading aside (issue 12)
+    alice.locator("form.done-form button.done").first.click()
+    alice.locator("form.done-form .done-note").first.wait_for()
 
     bob = log_in(browser, server, "bob")
     bob.goto(unit_url(server, OP09))

@@ -199,6 +199,17 @@ def blind_starts(store: Store, unit_keys: Iterable[str]) -> dict[str, dict[str, 
     return blind_since((str(r[0]), str(r[1]), bool(r[2]), str(r[3])) for r in rows)
 
 
+def reveal_times(store: Store, unit_keys: Iterable[str]) -> dict[str, str]:
+    """Unit → when it was revealed, for those of ``unit_keys`` that are: from then on its
+    coders see each other's codings and the machine's, and read it blind no more."""
+    rows = store.conn.execute(
+        "SELECT unit_key, revealed_at FROM reveals "
+        "WHERE unit_key IN (SELECT value FROM json_each(?))",
+        (json.dumps(sorted(set(unit_keys))),),
+    )
+    return {str(r[0]): str(r[1]) for r in rows}
+
+
 def assigned_units(store: Store, user: User) -> list[str]:
     """Unit keys assigned to ``user``, in assignment order."""
     rows = store.conn.execute(
@@ -276,7 +287,7 @@ def reveal(store: Store, admin: User, unit_keys: Iterable[str]) -> int:
         cur = store.conn.execute(
             "INSERT INTO reveals (unit_key, revealed_by, revealed_at) VALUES (?, ?, ?) "
             "ON CONFLICT (unit_key) DO NOTHING",
-            (key, admin.id, utc_now()),
+            (key, admin.id, utc_now(precise=True)),  # as assignments (blind_starts)
         )
         added += cur.rowcount
     return added

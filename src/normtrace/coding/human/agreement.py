@@ -109,6 +109,7 @@ def agreement(
     codes: Iterable[str] | None = None,
     within: Mapping[str, Collection[str]] | None = None,
     blind_since: Mapping[str, Mapping[str, str]] | None = None,
+    revealed: Mapping[str, str] | None = None,
 ) -> AgreementReport:
     """Agreement of ``coders`` (default: everyone with events) on units two or more covered.
 
@@ -118,7 +119,8 @@ def agreement(
     coder's judgement, and never count as a coder's. ``blind_since`` (unit → coder → when
     their blind reading of it began, :func:`~normtrace.coding.human.blind_work.blind_since`)
     sets aside each such coder's work on the unit recorded before then, unless they re-read
-    the unit since (:func:`~normtrace.coding.human.blind_work.predating_work`).
+    the unit since, before it was ``revealed`` (unit → when;
+    :func:`~normtrace.coding.human.blind_work.predating_work`).
 
     Raises:
         CodebookError: a code of ``codes`` is no code of the project's codebooks.
@@ -144,7 +146,7 @@ def agreement(
     events = _restricted(events, within)
     all_marks, touched = _mark_coverage(store, wanted_coders, books)
     marks = _restricted(all_marks, within)
-    predating = _predating(store, blind_since, within, wanted_coders)
+    predating = _predating(store, blind_since, within, wanted_coders, revealed)
     for p in predating:
         if not p.counted:  # no blind reading: as if the coder had not worked there
             events.get(p.unit_key, {}).pop(p.coder, None)
@@ -220,6 +222,7 @@ def _predating(
     since: Mapping[str, Mapping[str, str]] | None,
     within: Mapping[str, Collection[str]] | None,
     coders: set[str] | None,
+    revealed: Mapping[str, str] | None,
 ) -> tuple[PredatingWork, ...]:
     """:func:`predating_work` of the coders and units compared (``within``, ``coders``)."""
     kept = {
@@ -227,7 +230,7 @@ def _predating(
                if (coders is None or c in coders) and (within is None or c in within[unit])}
         for unit, who in (since or {}).items() if within is None or unit in within
     }  # fmt: skip
-    return predating_work(store, {u: who for u, who in kept.items() if who})
+    return predating_work(store, {u: who for u, who in kept.items() if who}, revealed)
 
 
 def _event_coverage(

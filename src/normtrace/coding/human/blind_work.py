@@ -10,10 +10,10 @@ codings, in view: agreement on blind-assigned units must not count it as an inde
 reading (:func:`predating_work`).
 
 The coder can re-read the unit blind: a current "done" mark they made there at or after the
-moment (on the unit, or on its whole paragraph) says their codings there as they now stand
-are their reading, and the unit counts for them again (:attr:`PredatingWork.counted`; a mark
-made earlier must be withdrawn and made again). Without one the coder's work on the unit is
-set aside, and listed.
+moment, and before the unit was revealed (on the unit, or on its whole paragraph), says their
+codings there as they now stand are their reading, and the unit counts for them again
+(:attr:`PredatingWork.counted`; a mark made earlier must be withdrawn and made again). Without
+one the coder's work on the unit is set aside, and listed.
 
 Times are compared as instants (:func:`instant`): the coding logs record microseconds, but
 assignments used to keep whole seconds only, and work within such an assignment's second may
@@ -90,10 +90,13 @@ def blind_since(
 
 
 def predating_work(
-    store: Store, since: Mapping[str, Mapping[str, str]]
+    store: Store,
+    since: Mapping[str, Mapping[str, str]],
+    revealed: Mapping[str, str] | None = None,
 ) -> tuple[PredatingWork, ...]:
     """Each coder of ``since`` (unit → coder → when their blind reading began,
-    :func:`blind_since`) who recorded work on the unit before then, by unit and coder."""
+    :func:`blind_since`) who recorded work on the unit before then, by unit and coder.
+    ``revealed``: unit → when it was revealed (a mark made since is no blind re-reading)."""
     if not since:
         return ()
     starts = {(u, c): instant(at) for u, who in since.items() for c, at in who.items()}
@@ -104,10 +107,12 @@ def predating_work(
             early.setdefault((unit, coder), []).append(at)
     if not early:
         return ()
+    ends = {u: instant(at) for u, at in (revealed or {}).items()}
     reread = {
         (unit, coder)
         for unit, coder, at in _marks(store, since)
-        if (unit, coder) in early and instant(at) >= starts[(unit, coder)]
+        if (unit, coder) in early
+        and starts[(unit, coder)] <= instant(at) < ends.get(unit, instant("9999-12-31T00:00:00Z"))
     }
     return tuple(
         PredatingWork(unit, coder, since[unit][coder], min(times, key=instant),

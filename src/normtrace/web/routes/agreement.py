@@ -65,8 +65,8 @@ def agreement(
     """
     with access.read() as store:
         assigned = adjudication.visible_assignments(store, user)
-        since = teams.blind_starts(store, assigned)
-        report = measure(store, within=assigned, blind_since=since)
+        since, revealed = teams.blind_starts(store, assigned), teams.reveal_times(store, assigned)
+        report = measure(store, within=assigned, blind_since=since, revealed=revealed)
         settled = {
             (str(a["unit_key"]), str(a["code"])): str(a["decision"])
             for a in reversed(adjudication.list_adjudications(store))
