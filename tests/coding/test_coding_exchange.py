@@ -80,7 +80,7 @@ def test_passages_carry_document_speaker_role_code_name_and_coder(store: Store) 
     assert all(p.coder is None for p in machine)
     # the candidate whose words ana and ben coded by hand reads as accepted, and beside their
     # codings it is listed once, as those codings (it was a second, "pending" passage)
-    covered = [p for p in machine if p.unit_key == SPEECH and 3 <= p.start and p.end <= 36]
+    covered = [p for p in machine if p.unit_key == SPEECH and p.start >= 3 and p.end <= 36]
     assert len(covered) == 1 and covered[0].status == "accepted"
     both = PassageFilter(code="intervention_brigade", sources=("human", "candidate"))
     counts = count_passages(store, both)

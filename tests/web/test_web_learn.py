@@ -51,7 +51,7 @@ def test_queue_verdicts_and_done(
     assert first["id"] in {s["id"] for s in clients["bob"].get("/api/learn/webtest/flag").json()[
         "suggestions"]}  # fmt: skip
     page = alice.get("/learn/webtest/flag")
-    assert page.status_code == 200 and "<kbd>a</kbd> or <kbd>y</kbd> accept" in page.text
+    assert page.status_code == 200 and "<kbd>y</kbd> accepts, <kbd>n</kbd> rejects" in page.text
     viewer = clients["vera"].get("/learn/webtest/flag").text  # no controls she cannot use
     assert "Retrain the model now" not in viewer and 'class="accept"' not in viewer
     retrained = alice.post("/learn/webtest/flag/train", data={"level": "unit"},
