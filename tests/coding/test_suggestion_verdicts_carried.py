@@ -158,3 +158,22 @@ def test_a_carried_verdict_follows_its_words_back_when_the_file_is_put_back(
         assert [j for j in _judgements(store, BOOK) if j[1] == CODE] == [
             (OLD, CODE, "accept", "unit")
         ]
+
+
+def test_agreement_reads_a_carried_suggestion_verdict_at_its_new_key(tmp_path: Path) -> None:
+    """Two coders' verdicts on one suggestion, carried with its words: agreement compares them
+    at the words' new key (it read the suggestion's old key, whose words had changed, and
+    compared nothing)."""
+    from normtrace.coding.human.agreement import agreement
+
+    with ingested_2100(tmp_path) as (project, path):
+        store = project.store
+        sid = suggestion(store, OLD, CODE)
+        record_suggestion_verdict(store, coder="ana", suggestion_id=sid, verdict="accept")
+        record_suggestion_verdict(store, coder="ben", suggestion_id=sid, verdict="reject")
+        before = agreement(store, coders=["ana", "ben"], codes=[CODE])
+        assert [d.unit_key for d in before.disagreements] == [OLD]
+        insert_paragraph(path)
+        project.ingest([path])
+        after = agreement(store, coders=["ana", "ben"], codes=[CODE])
+        assert [d.unit_key for d in after.disagreements] == [NEW]

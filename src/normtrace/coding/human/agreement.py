@@ -44,6 +44,7 @@ from normtrace.coding.human.reliability import (
     percent_agreement,
 )
 from normtrace.coding.human.reviews import CURRENT_REVIEWS_SQL, narrowed_versions
+from normtrace.coding.human.suggestion_verdicts import STANDING
 from normtrace.coding.human.whole import Coding, placed_whole_paragraph_codings
 from normtrace.coding.levels import LevelUnit, level_units
 from normtrace.coding.placed import ACCEPTED_SPANS, PLACED_CODINGS, placed_sql
@@ -306,10 +307,10 @@ def _suggestion_readings(store: Store, coders: set[str] | None, books: _Books) -
     out = _Readings({}, set(), {})
     if not has_table(store, "current_suggestion_verdicts"):
         return out
-    rows = store.conn.execute(
-        "SELECT v.coder, v.verdict, s.level, s.unit_key, s.code, s.codebook_version, "
-        "s.text_sha256 FROM current_suggestion_verdicts v "
-        "JOIN suggestions s ON s.id = v.suggestion_id ORDER BY v.event_id"
+    rows = store.conn.execute(  # where each verdict stands: one an ingest carried with its
+        # words to another key reads at that key (coding.human.suggestion_verdicts)
+        "SELECT coder, verdict, level, unit_key, code, codebook_version, text_sha256 "
+        f"FROM ({STANDING}) ORDER BY event_id"
     ).fetchall()
     rows = [r for r in rows if coders is None or r["coder"] in coders]
     latest: dict[tuple[str, str, str, str], sqlite3.Row] = {}
