@@ -10,17 +10,27 @@ the machine's candidates and suggestions on such a unit for anyone assigned to i
 anyone else their status, and whether one is listed at all (a rejected one is not), is made
 of the verdicts the viewer may see (:func:`normtrace.web.teams.sight`), and so are the
 counts, which count the rows listed.
+
+A frame the codebook declares (``frames:``, e.g. ``offensive_force``) or a group code stands
+for its codes, as in ``normtrace first --code`` and ``freq`` (:func:`normtrace.coding.counts.
+codes_under`): its page gathers the passages of every member code, each labelled with its
+code, and counts them per member.
 """
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
+
 from pydantic import BaseModel
 
+from normtrace.coding.counts import codes_under
 from normtrace.coding.exchange.tables import (
     SOURCES,
     Condition,
     Passage,
     PassageFilter,
+    count_passages,
     passage_page,
     passages,
 )
@@ -54,6 +64,7 @@ class PassageOut(BaseModel):
     actor: str | None
     role: str
     role_label: str
+    code: str
     code_name: str
     coder: str | None
     left: str
@@ -71,13 +82,24 @@ class CountOut(BaseModel):
     count: int
 
 
+class MemberOut(BaseModel):
+    """A code a frame or group page gathers, with its passages under the page's filters."""
+
+    code: str
+    name: str
+    count: int
+
+
 class CodePage(BaseModel):
-    """A code's passages and their counts; ``filters`` echo the query."""
+    """A code's passages and their counts; ``filters`` echo the query. ``kind``: ``frame``
+    or ``group`` when the code stands for ``members`` (their passages gathered), else ``""``."""
 
     code: str
     code_name: str
     codebook: str
     definition: str
+    kind: str = ""
+    members: list[MemberOut] = []
     filters: dict[str, str]
     total: int
     shown: int
@@ -125,14 +147,35 @@ def visible_condition(store: Store, viewer: User) -> Condition:
     return Condition(sql, sight=seen)
 
 
+def gathered(
+    store: Store, viewer: User, where: PassageFilter
+) -> tuple[PassageFilter, Condition, str, list[str]]:
+    """The selection of ``where.code``'s page for ``viewer``: the filter and condition (the
+    blind rule; for a frame or group code, also its codes), what the code is (``frame``,
+    ``group`` or ``""``: :func:`~normtrace.coding.counts.codes_under`) and the codes it
+    stands for (itself first)."""
+    seen = visible_condition(store, viewer)
+    if where.code is None:
+        return where, seen, "", []
+    kind, codes = codes_under(store, where.code)
+    if not kind:
+        return where, seen, "", codes
+    among = Condition(
+        f"({seen.sql}) AND p.code IN (SELECT value FROM json_each(?))",
+        (*seen.params, json.dumps(codes)),
+        sight=seen.sight,
+    )
+    return replace(where, code=None), among, kind, codes
+
+
 def visible_passages(
     store: Store, viewer: User, where: PassageFilter, *, limit: int | None = None, offset: int = 0
 ) -> list[Passage]:
     """The passages matching ``where`` that ``viewer`` may see (the blind rule): ``limit``
-    of them from ``offset``, all by default (what "export this view" downloads)."""
-    return passages(
-        store, where, limit=limit, offset=offset, condition=visible_condition(store, viewer)
-    )
+    of them from ``offset``, all by default (what "export this view" downloads); a frame's
+    or group's passages are its codes' (:func:`gathered`)."""
+    selected, condition, _, _ = gathered(store, viewer, where)
+    return passages(store, selected, limit=limit, offset=offset, condition=condition)
 
 
 def code_page(store: Store, viewer: User, where: PassageFilter, offset: int = 0) -> CodePage:
@@ -150,9 +193,11 @@ def code_page(store: Store, viewer: User, where: PassageFilter, offset: int = 0)
     ).fetchone()
     if row is None:
         raise NotFoundError("code", str(where.code), hint="see the codebooks page")
+    selected, condition, kind, codes = gathered(store, viewer, where)
     rows, counts = passage_page(
-        store, where, limit=PAGE_LIMIT, offset=offset, condition=visible_condition(store, viewer)
+        store, selected, limit=PAGE_LIMIT, offset=offset, condition=condition
     )
+    members = _members(store, viewer, where, codes[1:]) if kind else []
     filters = {
         "coder": where.coder or "", "document": where.symbol or "", "role": where.role or "",
         "year": str(where.year or ""),
@@ -163,6 +208,8 @@ def code_page(store: Store, viewer: User, where: PassageFilter, offset: int = 0)
         code_name=row["name"],
         codebook=row["book"],
         definition=row["definition"] or "",
+        kind=kind,
+        members=members,
         filters=filters,
         total=counts.total,
         shown=len(rows),
@@ -176,11 +223,30 @@ def code_page(store: Store, viewer: User, where: PassageFilter, offset: int = 0)
     )
 
 
+def _members(store: Store, viewer: User, where: PassageFilter, codes: list[str]) -> list[MemberOut]:
+    """Each of ``codes`` with how many passages its own page lists under ``where``'s
+    filters (its name from the latest codebook version that has it)."""
+    names = {
+        str(r["code"]): str(r["name"])
+        for r in store.conn.execute(
+            "SELECT c.code, c.name FROM codes c JOIN current_codebooks b ON b.id = c.codebook_id "
+            "WHERE c.code IN (SELECT value FROM json_each(?)) ORDER BY b.id",
+            (json.dumps(codes),),
+        )
+    }
+    seen = visible_condition(store, viewer)
+    out = []
+    for code in codes:
+        counts = count_passages(store, replace(where, code=code), condition=seen)
+        out.append(MemberOut(code=code, name=names.get(code, code), count=counts.total))
+    return out
+
+
 def _out(p: Passage) -> PassageOut:
     return PassageOut(
         source=p.source, source_label=SOURCE_LABELS[p.source], status=p.status,
         symbol=p.symbol, document=p.document, date=p.date, unit_key=p.unit_key,
         speaker=p.speaker, actor=p.actor, role=p.role, role_label=role_label(p.role),
-        code_name=p.code_name, coder=p.coder,
+        code=p.code, code_name=p.code_name, coder=p.coder,
         left=p.left, text=p.text, right=p.right, memo=p.memo, at=p.at,
     )  # fmt: skip

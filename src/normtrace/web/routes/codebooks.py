@@ -14,6 +14,7 @@ from normtrace.web.access import ProjectAccess
 from normtrace.web.deps import admin_user, current_user, get_access
 from normtrace.web.render import twin
 from normtrace.web.schemas import CodebookList, CodebookView, CodeEdit, OptionalStr
+from normtrace.web.validation import ValidationPage, validation_page
 
 router = APIRouter(dependencies=[Depends(current_user)])
 
@@ -30,6 +31,16 @@ def codebook(name: str, access: ProjectAccess = Depends(get_access)) -> Codebook
     """The codes of a codebook's latest version, and its version history."""
     with access.read() as store:
         return codebooks.view_codebook(store, name)
+
+
+@twin(router, "/codebooks/{name}/validation", "validation.html", response_model=ValidationPage)
+def validation(name: str, access: ProjectAccess = Depends(get_access)) -> ValidationPage:
+    """The measured error of every code, per level: the latest ``normtrace code validate``
+    run's table (dictionary and model: precision, recall, F1 with 95 % intervals, labelled
+    targets and positives, notes), else the bundled measurement the tool uses and the
+    command that makes the table."""
+    with access.read() as store:
+        return validation_page(store, name)
 
 
 @router.post(

@@ -8,6 +8,10 @@ the current ones were stored at (:func:`normtrace.coding.learn.suggest.current_b
 CLI's ``code suggest --min-probability`` sets it), so the queue holds what ``code export``
 and ``code list`` publish, nothing below the bar.
 "Done, nothing applies" marks a unit reviewed for a codebook (negatives).
+
+Suggestions are stored per level (``code suggest --level unit|paragraph``): a queue opened
+without ``level`` opens at the level where this coder's suggestions wait, and every queue
+says how many wait at each level, with a link (:func:`waiting`).
 """
 
 from __future__ import annotations
@@ -27,15 +31,17 @@ from normtrace.coding.learn.suggest import (
     suggestion_queue,
 )
 from normtrace.coding.learn.train import prepare_training
-from normtrace.coding.levels import check_level, target_clause
+from normtrace.coding.levels import LEVELS, check_level, target_clause
 from normtrace.store.db import Store, utc_now
 from normtrace.web.access import ProjectAccess
 from normtrace.web.auth import User
 from normtrace.web.codings import code_label
 from normtrace.web.deps import current_user, get_access, writer_user
 from normtrace.web.render import twin
-from normtrace.web.teams import visibility
+from normtrace.web.teams import visibilities, visibility
 
+#: the most suggestions of one code and level counted as waiting (a queue lists ``limit``)
+COUNTED = 100_000
 #: the longest text a queue row shows (a paragraph is rarely longer; one that is says so and
 #: links to its unit)
 QUEUE_TEXT = 6000
@@ -61,11 +67,29 @@ class Done(BaseModel):
     codes: list[str] | None = None
 
 
+def waiting(store: Store, codebook: str, code: str, user: User) -> dict[str, int]:
+    """Per level, how many suggestions of ``code`` wait for ``user``'s verdict (those the
+    queue at that level lists, under the blind rule)."""
+    out: dict[str, int] = {}
+    for level in LEVELS:
+        rows = suggestion_queue(store, codebook, code, level=level, coder=user.name,
+                                limit=COUNTED)  # fmt: skip
+        seen = visibilities(store, [str(r["unit_key"]) for r in rows])
+        out[level] = sum(1 for r in rows if seen[str(r["unit_key"])].shows_machine(user))
+    return out
+
+
+def opening_level(counts: dict[str, int]) -> str:
+    """The level a queue opened without one shows: the first of :data:`LEVELS` (``unit``)
+    where suggestions wait, else ``unit``."""
+    return next((level for level in LEVELS if counts.get(level)), LEVELS[0])
+
+
 @twin(router, "/learn/{codebook}/{code}", "learn.html")
 def queue(
     codebook: str,
     code: str,
-    level: str = Query("unit"),
+    level: str = Query("", description="unit or paragraph; absent: where suggestions wait"),
     limit: int = Query(50, ge=1, le=500),
     trained: str = Query("", max_length=40),
     stored: int = Query(0, ge=0),
@@ -76,8 +100,12 @@ def queue(
 ) -> dict[str, Any]:
     """The suggestions of ``code`` this coder has not judged, most uncertain first (after a
     retrain from the page, ``trained``, ``stored`` and ``status`` say what it did; after a
-    verdict from the page, ``said``), and the bar they are stored at."""
+    verdict from the page, ``said``), and the bar they are stored at; ``waiting``: how many
+    wait at each level; without ``level`` the queue opens where some wait (``chosen``)."""
     with access.read() as store:
+        counts = waiting(store, codebook, code, user)
+        chosen = not level
+        level = opening_level(counts) if chosen else check_level(level)
         rows = suggestion_queue(store, codebook, code, level=check_level(level),
                                 coder=user.name, limit=limit)  # fmt: skip
         rows = [r for r in rows if visibility(store, str(r["unit_key"])).shows_machine(user)]
@@ -93,8 +121,8 @@ def queue(
         name = code_label(store, code)
         bar, _ = current_bar(store, codebook, level)
     return {"codebook": codebook, "code": code, "code_name": name, "level": level,
-            "suggestions": rows, "trained": trained, "stored": stored, "bar": bar,
-            "status": status, "said": said}  # fmt: skip
+            "chosen": chosen, "waiting": counts, "suggestions": rows, "trained": trained,
+            "stored": stored, "bar": bar, "status": status, "said": said}  # fmt: skip
 
 
 @router.post("/api/suggestions/{suggestion_id}/verdict", status_code=201)
@@ -125,7 +153,7 @@ def judge_form(
     judge(suggestion_id, SuggestionVerdict(verdict=verdict), user, access)
     with access.read() as store:
         row = store.conn.execute(
-            "SELECT unit_key FROM suggestions WHERE id = ?", (suggestion_id,)
+            "SELECT unit_key, level FROM suggestions WHERE id = ?", (suggestion_id,)
         ).fetchone()
     where = f" on {row['unit_key']}" if row is not None else ""
     said = f"{'Accepted' if verdict == 'accept' else 'Rejected'} the suggestion{where} (u undoes)"
@@ -133,6 +161,10 @@ def judge_form(
     # the retrain's report belongs to the retrain, not to every verdict after it
     query = [(k, v) for k, v in parse_qsl(back.query)
              if k not in ("trained", "stored", "status", "said")] + [("said", said)]  # fmt: skip
+    if back.path.startswith("/learn/") and row is not None and "level" not in dict(query):
+        # a queue opened at the level where suggestions waited stays there, even when its
+        # last one is judged and the other level still has some
+        query.insert(0, ("level", str(row["level"])))
     return RedirectResponse(urlunsplit(("", "", back.path, urlencode(query), "")) or "/",
                             status_code=303)  # fmt: skip
 

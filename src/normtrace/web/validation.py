@@ -1,0 +1,246 @@
+"""A codebook's validation page: the table ``normtrace code validate`` prints, per level.
+
+Per code, the dictionary and the trained model scored against the human codings by k-fold
+cross-validation: precision and recall with 95 % Wilson intervals, F1 with a 95 % bootstrap
+interval, the human-labelled targets and positives behind them, and the run's notes. The
+numbers are the stored run's (:func:`normtrace.coding.learn.validate.latest_validation`,
+what ``code validate`` computed and printed), never computed again here. A row is flagged
+unvalidated by the rules of :mod:`normtrace.coding.validity` (:meth:`CodeValidity.flag`),
+the measurement built as :func:`~normtrace.coding.validity.code_validity` builds it from a
+run's dictionary rows.
+
+Where the project has no run at a level, the page shows the measurement the tool uses
+instead for the bundled default codebook (its score on the bundled frames set, per frame:
+:func:`~normtrace.coding.validity.code_validity`), its source named, and always the command
+that makes the project's own table.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from normtrace.coding.codebook import Codebook
+from normtrace.coding.dictionary.apply import stored_codebook
+from normtrace.coding.learn.scores import CodeScore
+from normtrace.coding.levels import LEVELS
+from normtrace.coding.validity import (
+    DEFAULT_BOOK,
+    GENRE_LABEL,
+    MIN_LABELLED,
+    MIN_POSITIVES,
+    MIN_RECALL,
+    CodeValidity,
+    bundled_frames_score,
+    code_validity,
+)
+from normtrace.errors import NotFoundError
+from normtrace.store.db import Store
+
+METHOD_LABELS = {"dictionary": "Dictionary", "model": "Model"}
+#: the rule a row is flagged by (coding.validity), as the page states it
+FLAG_RULE = (
+    f"A code is flagged unvalidated when fewer than {MIN_LABELLED} human-labelled targets "
+    f"stand behind its score or its recall is below {MIN_RECALL} (a bundled measurement also "
+    f"when its recall rests on fewer than {MIN_POSITIVES} labelled positives), as "
+    "`normtrace first`, `freq` and the case report flag it."
+)
+
+
+class ScoreOut(BaseModel):
+    """One row of the table: a code scored by one method (a stored ``CodeScore``)."""
+
+    code: str
+    name: str
+    #: the code is in the codebook's current version
+    current: bool
+    method: str
+    method_label: str
+    n: int
+    positives: int
+    tp: int
+    fp: int
+    fn: int
+    precision: float | None
+    precision_low: float | None
+    precision_high: float | None
+    recall: float | None
+    recall_low: float | None
+    recall_high: float | None
+    f1: float | None
+    f1_low: float | None
+    f1_high: float | None
+    note: str
+    #: why the row is unvalidated by the coding.validity rules ("" when validated)
+    flag: str
+
+
+class BundledOut(BaseModel):
+    """The bundled measurement of one frame of the default codebook (its codes share it)."""
+
+    frame: str
+    codes: list[str]
+    names: list[str]
+    precision: float | None
+    precision_low: float | None
+    precision_high: float | None
+    recall: float | None
+    recall_low: float | None
+    recall_high: float | None
+    n: int
+    positives: int | None
+    source: str
+    #: the same frame on other genres of text (``on speeches: P 0.80 · R 0.60 · n 300``)
+    elsewhere: list[str]
+    flag: str
+
+
+class LevelValidation(BaseModel):
+    """The latest validation of the codebook at one level, or why there is none."""
+
+    level: str
+    #: the command that makes (or refreshes) this table
+    command: str
+    run_id: int | None = None
+    at: str | None = None
+    codebook_version: str | None = None
+    #: the run scored the codebook's current version
+    current: bool = False
+    #: how the run's version stands to the current one ("" when it is the current one)
+    version_note: str = ""
+    scores: list[ScoreOut] = []
+    #: the bundled measurement the tool uses where the project has no run (default codebook)
+    bundled: list[BundledOut] = []
+    #: why there is no table at this level (empty when there is one)
+    missing: str = ""
+
+
+class ValidationPage(BaseModel):
+    """A codebook's measured error at every level."""
+
+    codebook: str
+    version: str
+    flag_rule: str
+    levels: list[LevelValidation]
+
+
+def command(codebook: str, level: str) -> str:
+    """The command that validates ``codebook`` at ``level``."""
+    return f"normtrace code validate --codebook {codebook} --level {level}"
+
+
+def validation_page(store: Store, codebook: str) -> ValidationPage:
+    """The latest ``code validate`` run of ``codebook`` at each level, else the bundled
+    measurement (default codebook) or why there is none.
+
+    Raises:
+        NotFoundError: the project has no codebook of that name.
+    """
+    from normtrace.coding.learn.validate import latest_validation  # scikit-learn: on use
+
+    book = stored_codebook(store, codebook)
+    levels = []
+    for level in LEVELS:
+        run = latest_validation(store, book.name, level=level)
+        out = LevelValidation(level=level, command=command(book.name, level))
+        if run is None:
+            levels.append(_without_run(store, book, out))
+            continue
+        source = f"validation run {run.run_id} ({run.level} level)"  # as code_validity names it
+        out.run_id, out.at, out.codebook_version = run.run_id, run.at, run.codebook_version
+        out.current = run.codebook_version == book.version
+        out.version_note = "" if out.current else _version_note(store, book, run.codebook_version)
+        out.scores = [_row(book, s, source) for s in run.scores]
+        levels.append(out)
+    return ValidationPage(
+        codebook=book.name, version=book.version, flag_rule=FLAG_RULE, levels=levels
+    )
+
+
+def _row(book: Codebook, s: CodeScore, source: str) -> ScoreOut:
+    """A stored score as a row, flagged as :func:`code_validity` would flag it."""
+    names = {c.id: c.name for c in book.codes}
+    measured = CodeValidity(s.code, precision=s.precision, recall=s.recall, n=s.n, source=source)
+    return ScoreOut(
+        code=s.code, name=names.get(s.code, s.code), current=s.code in names, method=s.method,
+        method_label=METHOD_LABELS.get(s.method, s.method), n=s.n, positives=s.positives,
+        tp=s.tp, fp=s.fp, fn=s.fn, precision=s.precision, precision_low=s.precision_low,
+        precision_high=s.precision_high, recall=s.recall, recall_low=s.recall_low,
+        recall_high=s.recall_high, f1=s.f1, f1_low=s.f1_low, f1_high=s.f1_high, note=s.note,
+        flag=measured.flag(),
+    )  # fmt: skip
+
+
+def _version_note(store: Store, book: Codebook, version: str) -> str:
+    """How a run of codebook ``version`` stands to the current ``book``."""
+    try:
+        old = stored_codebook(store, book.name, version)
+    except NotFoundError:
+        return f"version {version} is no longer registered; run the command again"
+    if old.matching == book.matching:
+        return (f"an earlier version; it codes the same passages as the current version "
+                f"{book.version} (edited in prose only)")  # fmt: skip
+    return (f"an earlier version, which codes other passages than the current version "
+            f"{book.version}: run the command again to measure the current one")  # fmt: skip
+
+
+def _without_run(store: Store, book: Codebook, out: LevelValidation) -> LevelValidation:
+    """``out`` for a level without a run: the bundled measurement where the tool has one
+    (the default codebook), and why there is no table of the project's own."""
+    none = (f"No `normtrace code validate` run of {book.name} at {out.level} level in this "
+            "project yet")  # fmt: skip
+    if book.name != DEFAULT_BOOK:
+        out.missing = (f"{none}: its codes are unvalidated (never measured). `{out.command}` "
+                       "scores the dictionary and the model against the human codings and "
+                       "makes this table.")  # fmt: skip
+        return out
+    measured = code_validity(store, book.name, book.version, level=out.level)
+    out.bundled = _bundled(book, measured)
+    if out.bundled:
+        out.missing = (f"{none}. Until there is one, the tool reports the bundled measurement "
+                       f"of the default codebook below (the dictionary only, per frame; no "
+                       f"model, no F1). `{out.command}` measures both on your own human "
+                       "codings and makes the table.")  # fmt: skip
+        return out
+    bundled = bundled_frames_score() or {}
+    out.missing = (f"{none}, and the bundled measurement holds for version "
+                   f"{bundled.get('version', '(none bundled)')} of the default codebook, not "
+                   f"for the current version {book.version}, which codes other passages: "
+                   f"the codes are unvalidated. `{out.command}` makes the table.")  # fmt: skip
+    return out
+
+
+def _bundled(book: Codebook, measured: dict[str, CodeValidity]) -> list[BundledOut]:
+    """The bundled measurements of ``measured`` (from the frames set), one row per frame."""
+    names = {c.id: c.name for c in book.codes}
+    rows: dict[str, BundledOut] = {}
+    for code in [c.id for c in book.codes if c.id in measured]:
+        v = measured[code]
+        frame = v.frame or code
+        if frame in rows:
+            rows[frame].codes.append(code)
+            rows[frame].names.append(names.get(code, code))
+            continue
+        rows[frame] = BundledOut(
+            frame=frame, codes=[code], names=[names.get(code, code)], precision=v.precision,
+            precision_low=v.precision_low, precision_high=v.precision_high, recall=v.recall,
+            recall_low=v.recall_low, recall_high=v.recall_high, n=v.n, positives=v.positives,
+            source=v.source, elsewhere=_elsewhere(v), flag=v.flag(),
+        )  # fmt: skip
+    return list(rows.values())
+
+
+def _elsewhere(v: CodeValidity) -> list[str]:
+    """``v`` on the genres it was measured on apart (speeches, reports, older resolutions)."""
+    out = []
+    for genre in GENRE_LABEL:
+        where, there = v.for_text(genre)
+        if not where:
+            continue
+        text = (f"{where}P {_num(there.precision)} · R {_num(there.recall)} · n {there.n}"
+                + (f" — unvalidated there: {there.flag()}" if there.flag() else ""))  # fmt: skip
+        out.append(text)
+    return out
+
+
+def _num(x: float | None) -> str:
+    return "–" if x is None else f"{x:.2f}"
