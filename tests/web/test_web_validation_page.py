@@ -64,7 +64,8 @@ def test_validation_page_shows_the_stored_run_as_code_validate_prints_it(
     # flagged as the CLI flags the code (coding.validity): 12 labelled units < 30
     assert dictionary["flag"] == measured["flag"].flag() == "12 labelled units < 30"
     assert paragraph["run_id"] is None and paragraph["scores"] == []
-    assert "normtrace code validate --codebook webtest --level paragraph" in paragraph["missing"]
+    assert paragraph["command"] == "normtrace code validate --codebook webtest --level paragraph"
+    assert "never measured" in paragraph["missing"]
     assert paragraph["bundled"] == []  # not the default codebook: nothing bundled
 
     page = clients["alice"].get("/codebooks/webtest/validation").text
@@ -106,14 +107,16 @@ def test_validation_page_without_a_run_shows_the_bundled_measurement_and_the_com
         command = (
             f"normtrace code validate --codebook stability-operations --level {level['level']}"
         )
-        assert command == level["command"] and command in level["missing"]
+        assert command == level["command"] and "bundled measurement" in level["missing"]
         frames = {b["frame"]: b for b in level["bundled"]}
         assert frames["offensive_force"]["codes"] == OFFENSIVE
         assert "frames set" in frames["offensive_force"]["source"]
         assert frames["offensive_force"]["recall"] is not None
     page = clients["vera"].get("/codebooks/stability-operations/validation").text
     assert "bundled measurement" in page and "frames set" in page
-    assert "--level paragraph" in page and "--level unit" in page
+    for level in ("unit", "paragraph"):
+        command = f"normtrace code validate --codebook stability-operations --level {level}"
+        assert f"<code>{command}</code> scores the dictionary and the model" in page
 
 
 # ------------------------------------------------------------------------------ 8b: the queue

@@ -42,7 +42,7 @@ FLAG_RULE = (
     f"A code is flagged unvalidated when fewer than {MIN_LABELLED} human-labelled targets "
     f"stand behind its score or its recall is below {MIN_RECALL} (a bundled measurement also "
     f"when its recall rests on fewer than {MIN_POSITIVES} labelled positives), as "
-    "`normtrace first`, `freq` and the case report flag it."
+    "normtrace first and normtrace freq flag it."
 )
 
 
@@ -110,7 +110,7 @@ class LevelValidation(BaseModel):
     scores: list[ScoreOut] = []
     #: the bundled measurement the tool uses where the project has no run (default codebook)
     bundled: list[BundledOut] = []
-    #: why there is no table at this level (empty when there is one)
+    #: why there is no table at this level (empty when there is one); ``command`` makes it
     missing: str = ""
 
 
@@ -186,26 +186,23 @@ def _version_note(store: Store, book: Codebook, version: str) -> str:
 def _without_run(store: Store, book: Codebook, out: LevelValidation) -> LevelValidation:
     """``out`` for a level without a run: the bundled measurement where the tool has one
     (the default codebook), and why there is no table of the project's own."""
-    none = (f"No `normtrace code validate` run of {book.name} at {out.level} level in this "
+    none = (f"No normtrace code validate run of {book.name} at {out.level} level in this "
             "project yet")  # fmt: skip
     if book.name != DEFAULT_BOOK:
-        out.missing = (f"{none}: its codes are unvalidated (never measured). `{out.command}` "
-                       "scores the dictionary and the model against the human codings and "
-                       "makes this table.")  # fmt: skip
+        out.missing = f"{none}: its codes are unvalidated (never measured)."
         return out
     measured = code_validity(store, book.name, book.version, level=out.level)
     out.bundled = _bundled(book, measured)
     if out.bundled:
         out.missing = (f"{none}. Until there is one, the tool reports the bundled measurement "
-                       f"of the default codebook below (the dictionary only, per frame; no "
-                       f"model, no F1). `{out.command}` measures both on your own human "
-                       "codings and makes the table.")  # fmt: skip
+                       "of the default codebook below (the dictionary only, per frame: no "
+                       "model, no F1).")  # fmt: skip
         return out
     bundled = bundled_frames_score() or {}
     out.missing = (f"{none}, and the bundled measurement holds for version "
                    f"{bundled.get('version', '(none bundled)')} of the default codebook, not "
                    f"for the current version {book.version}, which codes other passages: "
-                   f"the codes are unvalidated. `{out.command}` makes the table.")  # fmt: skip
+                   "the codes are unvalidated.")  # fmt: skip
     return out
 
 
