@@ -114,6 +114,7 @@ def test_validation_page_without_a_run_shows_the_bundled_measurement_and_the_com
         assert frames["offensive_force"]["recall"] is not None
     page = clients["vera"].get("/codebooks/stability-operations/validation").text
     assert "bundled measurement" in page and "frames set" in page
+    assert clients["vera"].get("/codebooks/nosuchbook/validation").status_code == 404
     for level in ("unit", "paragraph"):
         command = f"normtrace code validate --codebook stability-operations --level {level}"
         assert f"<code>{command}</code> scores the dictionary and the model" in page

@@ -29,6 +29,7 @@ from normtrace.coding.validity import (
     MIN_LABELLED,
     MIN_POSITIVES,
     MIN_RECALL,
+    POOL_NAME,
     CodeValidity,
     bundled_frames_score,
     code_validity,
@@ -41,8 +42,8 @@ METHOD_LABELS = {"dictionary": "Dictionary", "model": "Model"}
 FLAG_RULE = (
     f"A code is flagged unvalidated when fewer than {MIN_LABELLED} human-labelled targets "
     f"stand behind its score or its recall is below {MIN_RECALL} (a bundled measurement also "
-    f"when its recall rests on fewer than {MIN_POSITIVES} labelled positives), as "
-    "normtrace first and normtrace freq flag it."
+    f"when its recall rests on fewer than {MIN_POSITIVES} labelled positives or is below "
+    f"{MIN_RECALL} on {POOL_NAME}), as normtrace first and normtrace freq flag it."
 )
 
 
