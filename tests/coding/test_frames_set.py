@@ -493,4 +493,5 @@ def _own_validation_run(monkeypatch: pytest.MonkeyPatch) -> Any:
                     0.9, 0.8, 0.95)  # fmt: skip
     run = learn_validate.Validation(7, book.name, book.version, "unit", "now", [own])
     monkeypatch.setattr(learn_validate, "latest_validation", lambda store, name, level=None: run)
+    monkeypatch.setattr(learn_validate, "validations", lambda store, name, level=None: iter([run]))
     return code_validity(None, book.name)["poc"]

@@ -33,8 +33,9 @@ def test_counts_read_the_validation_at_their_level(tmp_path: Path) -> None:
         assert (project_validity(store)["x"].n, project_validity(store)["x"].precision) == (
             10, 0.40)  # fmt: skip
         assert project_validity(store, level="paragraph")["x"].n == 14
-        assert code_validity(store, "synth")["x"].n == 14  # the codebook page: the latest
-        assert "paragraph level" in code_validity(store, "synth")["x"].source
+        # one rule on every surface: unit level unless told (no more "the latest at any level")
+        assert code_validity(store, "synth")["x"].n == 10
+        assert "unit level" in code_validity(store, "synth")["x"].source
 
 
 def test_a_paragraph_measurement_says_paragraphs(tmp_path: Path) -> None:

@@ -1,18 +1,25 @@
-"""How far each code can be trusted: its measured precision and recall, or "unvalidated".
+"""How far each code can be trusted: which measured error (:mod:`normtrace.coding.measured_error`)
+each code carries, by one rule that every surface uses (``freq``, ``first``, the case report,
+the web app's codebook page): :func:`code_validity` (:func:`project_validity` for every
+codebook of the project).
 
 Every indicator and evidence item built on a code carries the code's measured error. Two
 measurements count, the project's own first:
 
-1. the newest ``normtrace code validate`` run of the code's codebook in this project (the
-   dictionary's precision and recall against the project's human codings: the dictionary
-   is what puts candidates into the counts);
+1. the project's ``normtrace code validate`` runs of the code's codebook (the dictionary's
+   precision and recall against the project's human codings: the dictionary is what puts
+   candidates into the counts), at the level being counted (``unit``: stored units, what the
+   case report, ``first`` and ``freq`` count by default; ``paragraph``: whole paragraphs with
+   their sub-paragraphs, ``freq --level paragraph``): for each code, the newest run that
+   labelled at least one target of it. A run that labelled none of a code (its coders marked
+   other codes only) replaces nothing: the code keeps its earlier measurement, and its source
+   says which newer run did not measure it. When no run at the level being counted labelled
+   the code, the newest run at the other level that did stands, its source saying so (the
+   bundled frames set is of whole paragraphs too);
 2. for the bundled default codebook, its score on the bundled human-labelled frames set
    (``normtrace/data/validation/frames/score.json``, the ``test`` part; written by
    ``normtrace eval frames --split test --json``) — valid only for the codebook version it
    was measured on, and per frame, so each code of a frame carries its frame's score.
-
-A code is *validated* when at least :data:`MIN_LABELLED` human-labelled units stand behind
-its score and its recall is at least :data:`MIN_RECALL`; otherwise it is flagged.
 
 The bundled default codebook is also measured on the Council's speeches (whole speeches, a
 check sample of the 2020 debates) and on the Secretary-General's reports (numbered paragraphs of
@@ -24,9 +31,16 @@ So does a paragraph of a resolution adopted before 1999 (``early``): the frames 
 entry are of 1999-2015, and the Council's older wording is measured apart (a check sample of
 the resolutions of 1975-1998 naming a peace operation).
 
->>> v = CodeValidity("poc", precision=0.9, recall=0.65, n=40, source="frames set")
->>> v.validated, v.flag()
-(False, 'recall 0.65 < 0.7')
+A project's own run scores the dictionary on the labelled targets of each genre apart
+(``Validation.genre_scores``). Where its coders labelled targets of a genre for a code, that
+score is the code's measurement on the genre, whatever the bundled one says: the project's
+labels are its researchers' reading of their own documents, as its main measurement replaces
+the bundled one. It is flagged by the same rule (fewer than :data:`MIN_LABELLED` labelled
+targets of the genre, fewer than :data:`MIN_POSITIVES` positives, a recall below
+:data:`MIN_RECALL`), and the bundled measurement it replaced is shown beside it
+(``CodeValidity.bundled``). A run stored before genres were scored apart falls back to the
+older rule: once the project's coders have labelled :data:`MIN_GENRE_LABELLED` targets of a
+genre, the run's measurement over all its labels holds for that genre too.
 """
 
 from __future__ import annotations
@@ -34,203 +48,40 @@ from __future__ import annotations
 import functools
 import json
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from normtrace.coding.measured_error import (
+    GENRE_LABEL,
+    MIN_LABELLED,
+    MIN_POSITIVES,
+    MIN_PRECISION,
+    MIN_RECALL,
+    POOL_NAME,
+    CodeValidity,
+    _ci,
+    _num,
+    first_use_trust,
+    group_validity,
+    renamed,
+)
 from normtrace.store.db import Store
 
-MIN_LABELLED = 30
-#: a recall measured on fewer labelled positives than this cannot show the threshold: with
-#: 10 positives all found, the Wilson 95 % interval of recall starts at 0.72 (above
-#: :data:`MIN_RECALL`); with 9 at 0.70. The positives of the code's pool estimate count too.
-MIN_POSITIVES = 10
-MIN_RECALL = 0.7
-#: a single coded passage (a first use) is trusted only when the code's precision reaches this
-MIN_PRECISION = 0.7
+if TYPE_CHECKING:
+    from normtrace.coding.learn.scores import CodeScore
+    from normtrace.coding.learn.validate import Validation
+
+__all__ = [
+    "CHECK_SAMPLES", "CHECK_STRATA", "DEFAULT_BOOK", "EARLY_STRATUM", "GENRE_LABEL",
+    "GENRE_POOLS", "MIN_GENRE_LABELLED", "MIN_LABELLED", "MIN_POSITIVES", "MIN_PRECISION",
+    "MIN_RECALL", "POOL_NAME", "POOL_STRATUM", "REPORT_STRATUM", "SPEECH_STRATUM",
+    "CodeValidity", "bundled_check_score", "bundled_frames_score", "check_set_name",
+    "code_validity", "first_use_trust", "group_validity", "project_validity", "renamed",
+]  # fmt: skip
+
 DEFAULT_BOOK = "stability-operations"
-#: the pool of resolution paragraphs whose estimate (``CodeValidity.pool``) also flags a code
-POOL_NAME = "mandate paragraphs"
 POOL_STRATUM = "mandate-pool"
-#: how a measurement on a genre of text is named
-GENRE_LABEL = {"speech": "on speeches", "report": "on reports",
-               "early": "on resolutions before 1999"}  # fmt: skip
-
-
-@dataclass(frozen=True)
-class CodeValidity:
-    """The measured error of one code, and where the measurement comes from."""
-
-    code: str
-    precision: float | None = None
-    recall: float | None = None
-    n: int = 0
-    source: str = ""
-    precision_low: float | None = None
-    precision_high: float | None = None
-    recall_low: float | None = None
-    recall_high: float | None = None
-    #: the same code measured on Council speeches, when it has been (``None`` otherwise)
-    speeches: CodeValidity | None = None
-    #: the same code measured on the Secretary-General's reports, when it has been
-    reports: CodeValidity | None = None
-    #: the same code measured on resolutions of other years (1975-1998), when it has been: the
-    #: frames set and the entries are of 1999-2015
-    early: CodeValidity | None = None
-    #: how many labelled units carry the code (its frame), when known: recall rests on them
-    positives: int | None = None
-    #: the same code's estimate on a whole pool of resolution paragraphs (the non-reserved
-    #: mandate resolutions; a weighted estimate from a stratified check sample), when there is
-    #: one: a recall or precision below the thresholds there flags the code too
-    pool: CodeValidity | None = None
-    #: the frame whose coding was measured, when the code shares its frame's measurement with
-    #: the frame's other codes (the bundled frames set); ``""`` when the code itself was measured
-    frame: str = ""
-
-    @property
-    def validated(self) -> bool:
-        return self.flag() == ""
-
-    def flag(self) -> str:
-        """Why the code is unvalidated ("" when it is validated)."""
-        if not self.source:
-            return "never measured"
-        if self.n < MIN_LABELLED:
-            what = "paragraphs" if "(paragraph level)" in self.source else "units"
-            return f"{self.n} labelled {what} < {MIN_LABELLED}"
-        if self.recall is None:
-            return "recall unmeasured (no labelled positive)"
-        if self.recall < MIN_RECALL:
-            return f"recall {_below(self.recall, MIN_RECALL)} < {MIN_RECALL}"
-        behind = (self.positives or 0) + ((self.pool.positives or 0) if self.pool else 0)
-        if self.positives is not None and behind < MIN_POSITIVES:
-            return f"recall rests on {behind} labelled positives < {MIN_POSITIVES}"
-        there = self.pool
-        if there is not None and there.recall is not None and there.recall < MIN_RECALL:
-            return (
-                f"recall {_below(there.recall, MIN_RECALL)} < {MIN_RECALL} on {POOL_NAME} "
-                "(weighted estimate)"
-            )
-        return ""
-
-    def passage_flag(self) -> str:
-        """Why one coded passage of the code (a first use) cannot be taken as a use of it
-        ("" when it can): the code's flag, or a precision below :data:`MIN_PRECISION`."""
-        why = [self.flag()] if self.flag() else []
-        if self.precision is not None and self.precision < MIN_PRECISION:
-            why.append(f"precision {_below(self.precision, MIN_PRECISION)} < {MIN_PRECISION}")
-        elif (
-            self.pool is not None
-            and self.pool.precision is not None
-            and self.pool.precision < MIN_PRECISION
-        ):
-            why.append(
-                f"precision {_below(self.pool.precision, MIN_PRECISION)} < {MIN_PRECISION} "
-                f"on {POOL_NAME}"
-            )
-        return "; ".join(why)
-
-    def status(self) -> str:
-        """``validated`` or ``unvalidated: <why>``."""
-        return f"unvalidated: {self.flag()}" if self.flag() else "validated"
-
-    def for_text(self, genre: str) -> tuple[str, CodeValidity]:
-        """The measurement that holds for a passage of ``genre`` (``speech``, ``report``, else
-        a resolution or other document: :func:`normtrace.coding.units.genre`), and how to name
-        it: ``("on speeches: ", the speech measurement)`` for a speech when there is one,
-        ``("on reports: ", the report measurement)`` for a report paragraph, ``("on
-        resolutions before 1999: ", ...)`` for a paragraph of one (``early``), else
-        ``("", self)``."""
-        there = {"speech": self.speeches, "report": self.reports, "early": self.early}.get(genre)
-        if there is not None:
-            return GENRE_LABEL[genre] + ": ", there
-        return "", self
-
-    def passage_trust(self, genre: str = "") -> str:
-        """How far one coded passage of ``genre`` (a first use) can be taken as a use of the
-        code, by the measurement for that genre: ``validated`` or ``unvalidated: <why>``,
-        prefixed with the genre's name when it has its own (``on speeches: ...``)."""
-        where, v = self.for_text(genre)
-        why = v.passage_flag()
-        return where + (f"unvalidated: {why}" if why else "validated")
-
-    def describe(self) -> str:
-        """``P 0.91 [0.80, 0.96] · R 0.85 [0.74, 0.92] · n 120`` plus the flag, if any, and
-        then the measurements on speeches and reports, if any (``; on speeches: P … —
-        unvalidated there: …``)."""
-        if not self.source:
-            return "unvalidated: never measured (run `normtrace code validate`)"
-        text = self._numbers()
-        if self.pool is not None and self.pool.recall is not None:  # the pool beside the set
-            text += f" (on {POOL_NAME}: {self.pool._numbers()})"
-        if self.flag():
-            text += f" — unvalidated: {self.flag()}"
-        for genre in GENRE_LABEL:
-            where, there = self.for_text(genre)
-            if where:
-                text += f"; {where}{there._numbers()}"
-                if there.flag():
-                    text += f" — unvalidated there: {there.flag()}"
-        return text
-
-    def _numbers(self) -> str:
-        p = f"P {_num(self.precision)} {_ci(self.precision_low, self.precision_high)}".rstrip()
-        r = f"R {_num(self.recall)} {_ci(self.recall_low, self.recall_high)}".rstrip()
-        return f"{p} · {r} · n {self.n}"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "code": self.code,
-            "precision": self.precision,
-            "precision_95ci": [self.precision_low, self.precision_high],
-            "recall": self.recall,
-            "recall_95ci": [self.recall_low, self.recall_high],
-            "n": self.n,
-            "source": self.source,
-            "validated": self.validated,
-            "flag": self.flag(),
-            "speeches": None if self.speeches is None else self.speeches.to_dict(),
-            "reports": None if self.reports is None else self.reports.to_dict(),
-            "early": None if self.early is None else self.early.to_dict(),
-            "labelled_positives": self.positives,
-            "mandate_pool": None if self.pool is None else self.pool.to_dict(),
-            "measured_as_frame": self.frame or None,
-        }
-
-
-def first_use_trust(
-    measured: CodeValidity, genre: str, *, member: CodeValidity | None = None, checked_by: str = ""
-) -> str:
-    """How far one first use (a coded passage) holds: a passage coders coded or accepted is
-    their reading (``checked by ana``); else the dictionary's measurement of the code asked
-    for, or, when that was never measured (a frame whose codes differ), of the ``member`` code
-    that found it, for the passage's ``genre`` (:meth:`CodeValidity.passage_trust`)."""
-    if checked_by:
-        return f"checked by {checked_by}"
-    if not measured.source and member is not None:
-        measured = member
-    return measured.passage_trust(genre)
-
-
-def _below(x: float, threshold: float) -> str:
-    """``x`` (below ``threshold``) with the decimals that show it is below: ``0.52``, but
-    ``0.699`` rather than a ``0.70`` that reads as the threshold itself.
-
-    >>> _below(0.52, 0.7), _below(0.6997, 0.7)
-    ('0.52', '0.6997')
-    """
-    for places in (2, 3, 4):
-        if round(x, places) < threshold:
-            return f"{x:.{places}f}"
-    return repr(x)
-
-
-def _num(x: float | None) -> str:
-    return "–" if x is None else f"{x:.2f}"
-
-
-def _ci(low: float | None, high: float | None) -> str:
-    return "" if low is None or high is None else f"[{low:.2f}, {high:.2f}]"
 
 
 @functools.cache
@@ -414,6 +265,7 @@ def _on_pool(code: str, frame: str, version: str | None, pool: str) -> CodeValid
         recall_high=rh if found else None,
         positives=int(s["gold"]),
         frame=frame,
+        weighted=True,
     )  # fmt: skip
 
 
@@ -464,13 +316,13 @@ def _matches(store: Store, codebook: str, version: str, matching: str) -> bool:
 
 
 def code_validity(
-    store: Store | None, codebook: str, version: str | None = None, *, level: str | None = None
+    store: Store | None, codebook: str, version: str | None = None, *, level: str = "unit"
 ) -> dict[str, CodeValidity]:
-    """The measured error of each code of ``codebook`` (version ``version``, else the latest).
-
-    ``level``: the project's own validation at that level (what is counted: units or whole
-    paragraphs, whose numbers differ), else its latest at any level (the codebook page,
-    which names the level). Codes without a measurement are absent: callers show them as
+    """The measured error of each code of ``codebook`` (version ``version``, else any) for
+    what is counted at ``level`` (``unit`` or ``paragraph``), by the module's rule: the
+    project's newest validation run at ``level`` that labelled the code, else its newest at
+    the other level that did, else the bundled measurement (a default code), else a run that
+    labelled none of it. Codes without a measurement are absent: callers show them as
     unvalidated.
     """
     from normtrace.coding.exchange.yamlio import load_default_codebook
@@ -492,64 +344,89 @@ def code_validity(
                                   early=_noted(v.early, note))
                     for code, v in _from_frames_score(score, default.frame_codes()).items()
                 })  # fmt: skip
-    if store is not None:
-        from normtrace.coding.learn.validate import latest_validation
+    if store is None:
+        return out
+    from normtrace.coding.learn.validate import validations
 
-        validation = latest_validation(store, codebook, level=level)
-        labelled: dict[str, bool] = {}
-        if validation is not None and (version is None or validation.codebook_version == version):
-            for s in validation.scores:
-                if s.method != "dictionary":
-                    continue
-                bundled = out.get(s.code)
-                if not labelled:
-                    labelled = _labelled_genres(store, codebook)
-                out[s.code] = CodeValidity(
-                    s.code,
-                    precision=s.precision,
-                    recall=s.recall,
-                    n=s.n,
-                    source=f"validation run {validation.run_id} ({validation.level} level)",
-                    precision_low=s.precision_low,
-                    precision_high=s.precision_high,
-                    recall_low=s.recall_low,
-                    recall_high=s.recall_high,
-                    # the project's run measures its own labels: when they hold speeches
-                    # (report paragraphs) it is the measurement for them too; when they hold
-                    # none, the bundled one still says what the default dictionary does there
-                    speeches=(
-                        bundled.speeches if bundled is not None and not labelled["speech"] else None
-                    ),
-                    reports=(
-                        bundled.reports if bundled is not None and not labelled["report"] else None
-                    ),
-                    early=(
-                        bundled.early if bundled is not None and not labelled["early"] else None
-                    ),
-                )
+    runs = [v for v in validations(store, codebook)
+            if version is None or v.codebook_version == version]  # fmt: skip
+    # the runs at the level counted first, each part newest first
+    runs = [v for v in runs if v.level == level] + [v for v in runs if v.level != level]
+    labelled: dict[str, bool] = {}
+    codes = dict.fromkeys(s.code for v in runs for s in v.scores if s.method == "dictionary")
+    for code in codes:
+        found = [(v, s) for v in runs if (s := v.get(code, "dictionary")) is not None]
+        measured = next(((v, s) for v, s in found if s.n > 0), None)
+        # the runs that labelled none of the code: newer ones at the level of the one that did
+        silent = [v for v, s in found if s.n == 0]
+        if measured is not None:
+            by = measured[0]
+            silent = [v for v in silent if v.level == by.level and v.run_id > by.run_id]
+        bundled = out.get(code)
+        if measured is None:
+            if bundled is not None:  # a run that labelled none of it replaces nothing
+                out[code] = replace(bundled, source=bundled.source + _unlabelled(silent))
+                continue
+            measured = found[0]  # nothing else: what the run says (n 0, flagged)
+            silent = []
+        run, s = measured
+        if not labelled and run.genre_scores is None:
+            labelled = _labelled_genres(store, codebook)
+        where = "" if run.level == level else (
+            f": counted here are {level}s, and no {level}-level run labelled the code")  # fmt: skip
+        source = f"validation run {run.run_id} ({run.level} level{where})" + _unlabelled(silent)
+        out[code] = replace(
+            _from_score(s, run, source),
+            speeches=_own_genre(run, code, "speech", bundled, labelled),
+            reports=_own_genre(run, code, "report", bundled, labelled),
+            early=_own_genre(run, code, "early", bundled, labelled),
+        )
     return out
 
 
-def group_validity(measured: dict[str, CodeValidity], codes: list[str]) -> CodeValidity:
-    """The measured error of ``codes[0]``, a code or a frame or group of ``codes[1:]``: its own
-    when it has one; else, for a frame or group, its members' when they all carry the same one
-    (the codes of one frame share their frame's); else "never measured"."""
-    group, members = codes[0], codes[1:]
-    if not members or group in measured:
-        return measured.get(group, CodeValidity(group))
-    found = {renamed(measured.get(c, CodeValidity(c)), group) for c in members}
-    return found.pop() if len(found) == 1 else CodeValidity(group)
+#: genre -> the field of :class:`CodeValidity` holding the code's measurement on it
+_GENRE_FIELDS = {"speech": "speeches", "report": "reports", "early": "early"}
 
 
-def renamed(v: CodeValidity, code: str) -> CodeValidity:
-    """``v`` as the measurement of ``code`` (its nested measurements too: on speeches, on
-    reports, on the mandate pool)."""
+def _from_score(s: CodeScore, run: Validation, source: str) -> CodeValidity:
+    """A project run's dictionary score ``s`` as a measurement: its figures, intervals, the
+    labelled targets and positives behind them (``n``, ``positives``: the flag needs both)."""
+    return CodeValidity(
+        s.code, precision=s.precision, recall=s.recall, n=s.n, source=source,
+        precision_low=s.precision_low, precision_high=s.precision_high,
+        recall_low=s.recall_low, recall_high=s.recall_high, positives=s.positives,
+        level=run.level,
+    )  # fmt: skip
 
-    def named(there: CodeValidity | None) -> CodeValidity | None:
-        return None if there is None else replace(there, code=code)
 
-    return replace(v, code=code, speeches=named(v.speeches), reports=named(v.reports),
-                   pool=named(v.pool), early=named(v.early))  # fmt: skip
+def _own_genre(
+    run: Validation, code: str, genre: str, bundled: CodeValidity | None, labelled: dict[str, bool]
+) -> CodeValidity | None:
+    """The measurement of ``code`` on ``genre`` beside ``run``'s main one: the run's own score
+    on the genre's labelled targets when it labelled some (the bundled one it replaced kept
+    beside it); else the bundled one; a run stored before genres were scored apart keeps the
+    bundled one only while the project's coders have labelled too few of the genre
+    (``labelled``), else its main measurement holds there too (``None``)."""
+    there = None if bundled is None else getattr(bundled, _GENRE_FIELDS[genre])
+    if run.genre_scores is None:
+        return None if labelled.get(genre) else there
+    s = next((x for x in run.genre_scores.get(genre, []) if x.code == code), None)
+    if s is None or s.n == 0:
+        return there
+    unit = "speeches" if genre == "speech" else f"{run.level}s"
+    what = {"speech": "", "report": "of reports", "early": "of resolutions before 1999"}[genre]
+    source = (f"validation run {run.run_id} ({run.level} level), its {s.n} labelled "
+              f"{unit} {what}".rstrip())  # fmt: skip
+    return replace(_from_score(s, run, source), bundled=there)
+
+
+def _unlabelled(runs: list[Validation]) -> str:
+    """A source's note naming the newest of ``runs`` that labelled none of the code."""
+    if not runs:
+        return ""
+    newest = runs[0]  # the level counted first, newest first
+    return (f"; validation run {newest.run_id} ({newest.level} level) labelled no "
+            f"{newest.level} of this code, so it measured nothing of it")  # fmt: skip
 
 
 #: how many units of a genre a project's coders must label before their own validation run

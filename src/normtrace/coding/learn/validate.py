@@ -6,13 +6,19 @@ default codebook's codes of that frame) and the trained model, by k-fold
 cross-validation (the model of each fold never sees the fold it scores). Precision
 and recall get 95 % Wilson intervals, F1 a 95 % percentile bootstrap interval over
 targets. A validation is stored as a run (stage ``validate``) and read back with
-:func:`latest_validation` (``Project.latest_validation``).
+:func:`latest_validation` (``Project.latest_validation``) or, every run newest first, with
+:func:`validations`. Beside the scores over every labelled target, a run stores the
+dictionary's scores on the targets of each genre of text a code's error depends on (speeches,
+report paragraphs, resolutions before 1999: :func:`normtrace.coding.units.genre`), so that a
+passage of that genre is judged by the project's own labels of it
+(:mod:`normtrace.coding.validity`).
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
@@ -39,10 +45,13 @@ from normtrace.coding.learn.train import (
     training_texts,
 )
 from normtrace.coding.levels import check_level
+from normtrace.coding.units import unit_genres
 from normtrace.errors import CodingError
 from normtrace.store.db import Store
 
 FOLDS = VALIDATION_FOLDS
+#: the genres of text whose targets a run also scores apart (:func:`normtrace.coding.units.genre`)
+GENRES = ("speech", "report", "early")
 
 
 @dataclass(frozen=True)
@@ -55,6 +64,10 @@ class Validation:
     level: str
     at: str
     scores: list[CodeScore]
+    #: per genre (:data:`GENRES`), the dictionary's scores on the labelled targets of that
+    #: genre only (a code none of whose labelled targets is of the genre is absent); ``None``
+    #: for a run stored before genres were scored apart
+    genre_scores: dict[str, list[CodeScore]] | None = None
 
     def get(self, code: str, method: str = "model") -> CodeScore | None:
         """The score of ``code`` by ``method`` (``model`` or ``dictionary``)."""
@@ -149,13 +162,16 @@ def validate(
     oof, ruled = cross_validated(book, level, texts, labels.by_code, folds=folds, seed=seed,
                                  params={"reference": reference})  # fmt: skip
     scores: list[CodeScore] = []
+    row = {k: i for i, k in enumerate(keys)}
     for code in labels.codes:
         labelled = [k for k in keys if k in labels.by_code[code]]
         truth = [labels.by_code[code][k] for k in labelled]
+        # a code whose targets nobody labelled (its coders marked other codes only)
+        none = f"no {level} is labelled for this code, so nothing scores it"
         if code in dictionary:
-            row = {k: i for i, k in enumerate(keys)}
-            scores.append(score(code, "dictionary", truth,
-                                [dictionary[code][row[k]] for k in labelled]))  # fmt: skip
+            scored = score(code, "dictionary", truth,
+                           [dictionary[code][row[k]] for k in labelled])  # fmt: skip
+            scores.append(scored if labelled else replace(scored, note=none))
         if labelled and all(k in oof.get(code, {}) for k in labelled):
             pred = [oof[code][k] for k in labelled]
             scores.append(replace(score(code, "model", truth, pred),
@@ -167,16 +183,45 @@ def validate(
                 f"{pos} positive(s), {len(truth) - pos} negative(s); without a dictionary a "
                 f"code needs {MIN_EXAMPLES} of each in every training fold, so at least "
                 f"{MIN_EXAMPLES + 1} of each"))  # fmt: skip
+            if code in dictionary and not labelled:  # it has a dictionary: no labels is why
+                note = f"no model: {none}"
             if len(keys) < folds:
                 note = f"no model: {len(keys)} labelled {level}s, fewer than {folds} folds"
             scores.append(CodeScore(code, "model", len(truth), pos, 0, 0, 0, None, None, None,
                                     None, None, None, None, None, None, note))  # fmt: skip
+    by_genre = _genre_scores(store, labels.codes, labels.by_code, keys, dictionary)
     summary = {"codebook": codebook, "codebook_version": book.version, "level": level,
-               "scores": [asdict(s) for s in scores]}  # fmt: skip
+               "scores": [asdict(s) for s in scores],
+               "genre_scores": {g: [asdict(s) for s in found]
+                                for g, found in by_genre.items()}}  # fmt: skip
     store.finish_run(run_id, summary)
     return latest_validation(store, codebook, level=level) or Validation(
         run_id, codebook, book.version, level, "", scores
     )
+
+
+def _genre_scores(
+    store: Store,
+    codes: tuple[str, ...],
+    by_code: dict[str, dict[str, int]],
+    keys: list[str],
+    dictionary: dict[str, list[int]],
+) -> dict[str, list[CodeScore]]:
+    """Per genre of :data:`GENRES`, the dictionary's score of each code with a dictionary on
+    the labelled targets (``keys``, in the order of ``dictionary``'s columns) of that genre
+    (without the F1's bootstrap interval: the measured error shows precision and recall)."""
+    genres = unit_genres(store, keys)
+    row = {k: i for i, k in enumerate(keys)}
+    out: dict[str, list[CodeScore]] = {}
+    for g in GENRES:
+        for code in codes:
+            labelled = [k for k in keys if k in by_code[code] and genres.get(k) == g]
+            if code in dictionary and labelled:
+                out.setdefault(g, []).append(score(
+                    code, "dictionary", [by_code[code][k] for k in labelled],
+                    [dictionary[code][row[k]] for k in labelled], f1_interval=False,
+                ))  # fmt: skip
+    return out
 
 
 def _rule_note(kept: list[tuple[str, bool]], folds: int) -> str:
@@ -218,16 +263,22 @@ def latest_validation(
     store: Store, codebook: str, *, level: str | None = None
 ) -> Validation | None:
     """The newest stored validation of ``codebook`` (at ``level``, or any), else ``None``."""
+    return next(validations(store, codebook, level=level), None)
+
+
+def validations(store: Store, codebook: str, *, level: str | None = None) -> Iterator[Validation]:
+    """The stored validations of ``codebook`` (at ``level``, or any), newest first."""
     rows = store.conn.execute(
         "SELECT id, finished_at, summary FROM runs WHERE stage = 'validate' "
         "AND finished_at IS NOT NULL ORDER BY id DESC"
-    )
+    ).fetchall()
     for r in rows:
         data = json.loads(r["summary"] or "{}")
         if data.get("codebook") != codebook or (level is not None and data.get("level") != level):
             continue
-        return Validation(
+        yield Validation(
             int(r["id"]), codebook, str(data.get("codebook_version", "")), str(data["level"]),
             str(r["finished_at"]), [CodeScore(**s) for s in data.get("scores", [])],
+            None if data.get("genre_scores") is None else
+            {str(g): [CodeScore(**s) for s in found] for g, found in data["genre_scores"].items()},
         )  # fmt: skip
-    return None

@@ -1,0 +1,265 @@
+"""The measured error of one code: its precision and recall with their intervals, how many
+labelled units and positives stand behind them, where the measurement comes from, and whether
+it validates the code (:meth:`CodeValidity.flag`). Which measurement a code carries is
+:mod:`normtrace.coding.validity`'s rule.
+
+A code is *validated* when at least :data:`MIN_LABELLED` human-labelled units stand behind
+its score, at least :data:`MIN_POSITIVES` labelled positives behind its recall, and its recall
+is at least :data:`MIN_RECALL`; otherwise it is flagged. The same rule holds for every
+measurement: the project's own ``code validate`` run, the bundled frames set, a check sample.
+
+>>> v = CodeValidity("poc", precision=0.9, recall=0.65, n=40, source="frames set")
+>>> v.validated, v.flag()
+(False, 'recall 0.65 < 0.7')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+MIN_LABELLED = 30
+#: a recall measured on fewer labelled positives than this cannot show the threshold: with
+#: 10 positives all found, the Wilson 95 % interval of recall starts at 0.72 (above
+#: :data:`MIN_RECALL`); with 9 at 0.70. The positives of the code's pool estimate count too.
+MIN_POSITIVES = 10
+MIN_RECALL = 0.7
+#: a single coded passage (a first use) is trusted only when the code's precision reaches this
+MIN_PRECISION = 0.7
+#: the pool of resolution paragraphs whose estimate (``CodeValidity.pool``) also flags a code
+POOL_NAME = "mandate paragraphs"
+#: how a measurement on a genre of text is named
+GENRE_LABEL = {"speech": "on speeches", "report": "on reports",
+               "early": "on resolutions before 1999"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class CodeValidity:
+    """The measured error of one code, and where the measurement comes from."""
+
+    code: str
+    precision: float | None = None
+    recall: float | None = None
+    n: int = 0
+    source: str = ""
+    precision_low: float | None = None
+    precision_high: float | None = None
+    recall_low: float | None = None
+    recall_high: float | None = None
+    #: the same code measured on Council speeches, when it has been (``None`` otherwise)
+    speeches: CodeValidity | None = None
+    #: the same code measured on the Secretary-General's reports, when it has been
+    reports: CodeValidity | None = None
+    #: the same code measured on resolutions of other years (1975-1998), when it has been: the
+    #: frames set and the entries are of 1999-2015
+    early: CodeValidity | None = None
+    #: how many labelled units carry the code (its frame), when known: recall rests on them
+    positives: int | None = None
+    #: the same code's estimate on a whole pool of resolution paragraphs (the non-reserved
+    #: mandate resolutions; a weighted estimate from a stratified check sample), when there is
+    #: one: a recall or precision below the thresholds there flags the code too
+    pool: CodeValidity | None = None
+    #: the frame whose coding was measured, when the code shares its frame's measurement with
+    #: the frame's other codes (the bundled frames set); ``""`` when the code itself was measured
+    frame: str = ""
+    #: the level of the project's validation run this measurement comes from (``unit`` or
+    #: ``paragraph``: what ``n`` counts); ``""`` for a bundled measurement
+    level: str = ""
+    #: a weighted estimate over a pool drawn in strata: its intervals are percentiles of a
+    #: posterior, widened where needed to hold the estimate (a bound then equals the point)
+    weighted: bool = False
+    #: for the project's own measurement on a genre (speeches, reports): the bundled one it
+    #: replaced, shown beside it
+    bundled: CodeValidity | None = None
+
+    @property
+    def validated(self) -> bool:
+        return self.flag() == ""
+
+    def flag(self) -> str:
+        """Why the code is unvalidated ("" when it is validated)."""
+        if not self.source:
+            return "never measured"
+        if self.n < MIN_LABELLED:
+            what = (
+                "paragraphs"
+                if self.level == "paragraph" or "(paragraph level" in self.source
+                else "units"
+            )
+            return f"{self.n} labelled {what} < {MIN_LABELLED}"
+        if self.recall is None:
+            return "recall unmeasured (no labelled positive)"
+        if self.recall < MIN_RECALL:
+            return f"recall {_below(self.recall, MIN_RECALL)} < {MIN_RECALL}"
+        behind = (self.positives or 0) + ((self.pool.positives or 0) if self.pool else 0)
+        if self.positives is not None and behind < MIN_POSITIVES:
+            what = "positive" if behind == 1 else "positives"
+            return f"recall rests on {behind} labelled {what} < {MIN_POSITIVES}"
+        there = self.pool
+        if there is not None and there.recall is not None and there.recall < MIN_RECALL:
+            return (
+                f"recall {_below(there.recall, MIN_RECALL)} < {MIN_RECALL} on {POOL_NAME} "
+                "(weighted estimate)"
+            )
+        return ""
+
+    def passage_flag(self) -> str:
+        """Why one coded passage of the code (a first use) cannot be taken as a use of it
+        ("" when it can): the code's flag, or a precision below :data:`MIN_PRECISION`."""
+        why = [self.flag()] if self.flag() else []
+        if self.precision is not None and self.precision < MIN_PRECISION:
+            why.append(f"precision {_below(self.precision, MIN_PRECISION)} < {MIN_PRECISION}")
+        elif (
+            self.pool is not None
+            and self.pool.precision is not None
+            and self.pool.precision < MIN_PRECISION
+        ):
+            why.append(
+                f"precision {_below(self.pool.precision, MIN_PRECISION)} < {MIN_PRECISION} "
+                f"on {POOL_NAME}"
+            )
+        return "; ".join(why)
+
+    def status(self) -> str:
+        """``validated`` or ``unvalidated: <why>``."""
+        return f"unvalidated: {self.flag()}" if self.flag() else "validated"
+
+    def for_text(self, genre: str) -> tuple[str, CodeValidity]:
+        """The measurement that holds for a passage of ``genre`` (``speech``, ``report``, else
+        a resolution or other document: :func:`normtrace.coding.units.genre`), and how to name
+        it: ``("on speeches: ", the speech measurement)`` for a speech when there is one,
+        ``("on reports: ", the report measurement)`` for a report paragraph, ``("on
+        resolutions before 1999: ", ...)`` for a paragraph of one (``early``), else
+        ``("", self)``."""
+        there = {"speech": self.speeches, "report": self.reports, "early": self.early}.get(genre)
+        if there is not None:
+            return GENRE_LABEL[genre] + ": ", there
+        return "", self
+
+    def passage_trust(self, genre: str = "") -> str:
+        """How far one coded passage of ``genre`` (a first use) can be taken as a use of the
+        code, by the measurement for that genre: ``validated`` or ``unvalidated: <why>``,
+        prefixed with the genre's name when it has its own (``on speeches: ...``)."""
+        where, v = self.for_text(genre)
+        why = v.passage_flag()
+        return where + (f"unvalidated: {why}" if why else "validated")
+
+    def describe(self) -> str:
+        """``P 0.91 [0.80, 0.96] · R 0.85 [0.74, 0.92] · n 120`` plus the flag, if any, and
+        then the measurements on speeches and reports, if any (``; on speeches: P … —
+        unvalidated there: …``)."""
+        if not self.source:
+            return "unvalidated: never measured (run `normtrace code validate`)"
+        text = self._numbers()
+        if self.pool is not None and self.pool.recall is not None:  # the pool beside the set
+            text += f" (on {POOL_NAME}: {self.pool._numbers()})"
+        if self.flag():
+            text += f" — unvalidated: {self.flag()}"
+        for genre in GENRE_LABEL:
+            where, there = self.for_text(genre)
+            if where:
+                text += f"; {where}{there._numbers()}"
+                if there.flag():
+                    text += f" — unvalidated there: {there.flag()}"
+                if there.bundled is not None and there.bundled.source:
+                    text += f" (the bundled measurement it replaced: {there.bundled._numbers()})"
+        return text
+
+    def _numbers(self) -> str:
+        """``P 0.91 [0.80, 0.96] · R 0.85 [0.74, 0.92] · n 120``: a figure below its threshold
+        with the decimals that show it (``R 0.698``, not a ``0.70`` beside ``recall 0.698 <
+        0.7``); an interval of a weighted estimate that had to be widened to hold the point
+        says so."""
+        p = self._figure("P", self.precision, self.precision_low, self.precision_high,
+                         MIN_PRECISION)  # fmt: skip
+        r = self._figure("R", self.recall, self.recall_low, self.recall_high, MIN_RECALL)
+        return f"{p} · {r} · n {self.n}"
+
+    def _figure(
+        self, name: str, x: float | None, low: float | None, high: float | None, threshold: float
+    ) -> str:
+        shown = _num(x) if x is None or x >= threshold else _below(x, threshold)
+        text = f"{name} {shown} {_ci(low, high)}".rstrip()
+        widened = self.weighted and x is not None and low is not None and high is not None
+        if widened and low is not None and high is not None and low < high and x in (low, high):
+            text += " (widened to hold the estimate)"
+        return text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "precision": self.precision,
+            "precision_95ci": [self.precision_low, self.precision_high],
+            "recall": self.recall,
+            "recall_95ci": [self.recall_low, self.recall_high],
+            "n": self.n,
+            "source": self.source,
+            "validated": self.validated,
+            "flag": self.flag(),
+            "speeches": None if self.speeches is None else self.speeches.to_dict(),
+            "reports": None if self.reports is None else self.reports.to_dict(),
+            "early": None if self.early is None else self.early.to_dict(),
+            "labelled_positives": self.positives,
+            "mandate_pool": None if self.pool is None else self.pool.to_dict(),
+            "measured_as_frame": self.frame or None,
+            "level": self.level or None,
+            "weighted_estimate": self.weighted,
+            "bundled_replaced": None if self.bundled is None else self.bundled.to_dict(),
+        }
+
+
+def first_use_trust(
+    measured: CodeValidity, genre: str, *, member: CodeValidity | None = None, checked_by: str = ""
+) -> str:
+    """How far one first use (a coded passage) holds: a passage coders coded or accepted is
+    their reading (``checked by ana``); else the dictionary's measurement of the code asked
+    for, or, when that was never measured (a frame whose codes differ), of the ``member`` code
+    that found it, for the passage's ``genre`` (:meth:`CodeValidity.passage_trust`)."""
+    if checked_by:
+        return f"checked by {checked_by}"
+    if not measured.source and member is not None:
+        measured = member
+    return measured.passage_trust(genre)
+
+
+def _below(x: float, threshold: float) -> str:
+    """``x`` (below ``threshold``) with the decimals that show it is below: ``0.52``, but
+    ``0.699`` rather than a ``0.70`` that reads as the threshold itself.
+
+    >>> _below(0.52, 0.7), _below(0.6997, 0.7)
+    ('0.52', '0.6997')
+    """
+    for places in (2, 3, 4):
+        if round(x, places) < threshold:
+            return f"{x:.{places}f}"
+    return repr(x)
+
+
+def _num(x: float | None) -> str:
+    return "–" if x is None else f"{x:.2f}"
+
+
+def _ci(low: float | None, high: float | None) -> str:
+    return "" if low is None or high is None else f"[{low:.2f}, {high:.2f}]"
+
+
+def group_validity(measured: dict[str, CodeValidity], codes: list[str]) -> CodeValidity:
+    """The measured error of ``codes[0]``, a code or a frame or group of ``codes[1:]``: its own
+    when it has one; else, for a frame or group, its members' when they all carry the same one
+    (the codes of one frame share their frame's); else "never measured"."""
+    group, members = codes[0], codes[1:]
+    if not members or group in measured:
+        return measured.get(group, CodeValidity(group))
+    found = {renamed(measured.get(c, CodeValidity(c)), group) for c in members}
+    return found.pop() if len(found) == 1 else CodeValidity(group)
+
+
+def renamed(v: CodeValidity, code: str) -> CodeValidity:
+    """``v`` as the measurement of ``code`` (its nested measurements too: on speeches, on
+    reports, on the mandate pool)."""
+
+    def named(there: CodeValidity | None) -> CodeValidity | None:
+        return None if there is None else replace(there, code=code)
+
+    return replace(v, code=code, speeches=named(v.speeches), reports=named(v.reports),
+                   pool=named(v.pool), early=named(v.early))  # fmt: skip
