@@ -60,16 +60,20 @@ def test_a_mark_for_some_codes_labels_only_those(tmp_path: Path) -> None:
     # read by a person for x: x is never suggested there, the other codes still are
     assert "SYN/1/op2" in labels.judged("x") and "SYN/1/op2" not in labels.judged("y")
     # a paragraph marked for y only: y's negative at paragraph level, and at unit level
-    # its units are touched, not negatives
+    # its units are y's negatives (no coding of y sits in it: stop 41), not x's nor z's
     mark_done(store, coder="ana", codebook="b", unit_keys=["SYN/1/op1"], level="paragraph",
               codes=["y"])  # fmt: skip
     para = collect_labels(store, stored_codebook(store, "b"), "paragraph")
     assert para.by_code["y"] == {"SYN/1/op1": 0} and para.by_code["z"] == {}
     assert para.by_code["x"] == {"SYN/1/op2": 0}
+    keys = collect_labels(store, stored_codebook(store, "b"), "unit").keys()
+    op1 = dict.fromkeys((k for k in keys if k.startswith("SYN/1/op1")), 0)
+    assert len(op1) > 1
     # a mark of every code, by another coder, labels them all
     mark_done(store, coder="ben", codebook="b", unit_keys=["SYN/1/op2"])
     labels = collect_labels(store, stored_codebook(store, "b"), "unit")
-    assert all(labels.by_code[c] == {"SYN/1/op2": 0} for c in "xyz")
+    assert labels.by_code["x"] == labels.by_code["z"] == {"SYN/1/op2": 0}
+    assert labels.by_code["y"] == {"SYN/1/op2": 0, **op1}
 
 
 def test_marks_of_different_scopes_are_withdrawn_one_by_one(tmp_path: Path) -> None:

@@ -2,16 +2,31 @@
 
 At ``unit`` level a coding target is a stored unit (a speech, a paragraph, a
 sub-paragraph such as ``S/RES/2098 (2013)/op12/b``). At ``paragraph`` level it is an
-operative or preambular paragraph together with all its sub-paragraphs, keyed by the
-paragraph's key (``S/RES/2098 (2013)/op12``); every other unit (a speech, a report
-paragraph) is its own paragraph.
+operative or preambular paragraph of a resolution, or a numbered paragraph of a report,
+together with all its sub-paragraphs, keyed by the paragraph's key (``S/RES/2098
+(2013)/op12``, ``S/2008/202/p64``); every other unit (a speech, a paragraph of a speech, a
+heading, a table, a footnote) is its own paragraph.
+
+What a sub-paragraph is, is the parsers' ``parent_key``: a resolution's lettered or numbered
+sub-paragraph (``…/op12/b``, ``…/op12/b/ii``) and a report's lettered sub-paragraph
+(``…/p64/d``, ``…/annex1/p3/a``) sit under their paragraph, keyed by its key and their label;
+a speech's paragraphs (``S/PV.8703/s002/p03``) are keyed under their speech but are
+paragraphs, not sub-paragraphs, and a footnote's parent is the paragraph it notes, not one it
+belongs to. The key tells which (tests/coding/test_levels_reports.py checks the rule against
+the parsers' ``parent_key``).
 
 >>> paragraph_key("S/RES/2098 (2013)/op12/b/ii")
 'S/RES/2098 (2013)/op12'
 >>> paragraph_key("S/RES/2098 (2013)/pp05")
 'S/RES/2098 (2013)/pp05'
+>>> paragraph_key("S/2008/202/p64/d")
+'S/2008/202/p64'
+>>> paragraph_key("S/2008/202/annex1/p3/a")
+'S/2008/202/annex1/p3'
 >>> paragraph_key("S/PV.8703/s002")
 'S/PV.8703/s002'
+>>> paragraph_key("S/PV.8703/s002/p03")
+'S/PV.8703/s002/p03'
 >>> level_key("S/RES/2098 (2013)/op12/b", "unit")
 'S/RES/2098 (2013)/op12/b'
 """
@@ -26,9 +41,13 @@ from normtrace.errors import CodingError
 from normtrace.store.db import Store
 
 LEVELS = ("unit", "paragraph")
-_SUB = re.compile(r"^(?P<head>.*?/(?:op|pp)\d[^/]*)/.+$")
-#: a key that can hold sub-paragraphs: one ending in an operative or preambular paragraph
-_HEAD = re.compile(r"^.*?/(?:op|pp)\d[^/]*$")
+#: a sub-paragraph's key: its paragraph's key (an operative or preambular paragraph ``opN``,
+#: ``ppN``, or a report's numbered paragraph ``pN``), then ``/`` and its label(s)
+_SUB = re.compile(r"^(?P<head>.*?/(?:op|pp|p)\d[^/]*)/.+$")
+#: a key that can hold sub-paragraphs: one ending in such a paragraph
+_HEAD = re.compile(r"^.*?/(?:op|pp|p)\d[^/]*$")
+#: a speech's paragraph (``…/s002/p03``): keyed under its speech, never a paragraph's head
+_SPEECH_PARAGRAPH = re.compile(r"/s\d+/p\d[^/]*$")
 #: how the texts of a paragraph's units are joined at paragraph level
 JOIN = "\n"
 #: up to this many keys, :func:`level_units` reads their targets' units by key (index ranges);
@@ -98,9 +117,22 @@ def check_level(level: str) -> str:
 
 
 def paragraph_key(key: str) -> str:
-    """The key of the operative or preambular paragraph holding ``key`` (else ``key``)."""
+    """The key of the paragraph holding ``key`` as a sub-paragraph (else ``key``): an
+    operative or preambular paragraph, or a report's numbered paragraph."""
     m = _SUB.match(key)
-    return m["head"] if m else key
+    return m["head"] if m and not _SPEECH_PARAGRAPH.search(m["head"]) else key
+
+
+def holds_sub_paragraphs(key: str) -> bool:
+    """Whether ``key`` names a paragraph that can hold sub-paragraphs (an operative or
+    preambular paragraph, a report's numbered paragraph), not itself one.
+
+    >>> [holds_sub_paragraphs(k) for k in ("R/op1", "R/op1/a", "S/2008/202/p64",
+    ...                                    "S/PV.8703/s002/p03", "S/PV.8703/s002")]
+    [True, False, True, False, False]
+    """
+    return bool(_HEAD.match(key)) and not _SPEECH_PARAGRAPH.search(key) and (
+        paragraph_key(key) == key)  # fmt: skip
 
 
 def level_key(key: str, level: str) -> str:
@@ -118,13 +150,20 @@ def target_clause(key: str, level: str, column: str = "key") -> tuple[str, tuple
     >>> clause, params
     ('(key = ? OR (key > ? AND key < ?))', ('SYN/1/op12', 'SYN/1/op12/', 'SYN/1/op120'))
 
-    Only operative and preambular paragraphs hold sub-paragraphs (:func:`paragraph_key`): a
-    report's or a speech's paragraph is its own target at both levels.
+    Operative and preambular paragraphs and a report's numbered paragraphs hold
+    sub-paragraphs (:func:`paragraph_key`); a speech's paragraph, a sub-paragraph and any
+    other unit is its own target at both levels.
 
-    >>> target_clause("S/2013/119/p45", "paragraph")
-    ('key = ?', ('S/2013/119/p45',))
+    >>> target_clause("S/2013/119/p45", "paragraph")[0]
+    '(key = ? OR (key > ? AND key < ?))'
+    >>> target_clause("S/PV.8703/s002/p03", "paragraph")
+    ('key = ?', ('S/PV.8703/s002/p03',))
+    >>> target_clause("S/2013/119/p45/a", "paragraph")
+    ('key = ?', ('S/2013/119/p45/a',))
+    >>> target_clause("S/2013/119/t04", "paragraph")
+    ('key = ?', ('S/2013/119/t04',))
     """
-    if check_level(level) == "unit" or not _HEAD.match(key) or paragraph_key(key) != key:
+    if check_level(level) == "unit" or not holds_sub_paragraphs(key):
         return f"{column} = ?", (key,)
     # strictly after "key/": a key ending in "/" is no sub-paragraph (paragraph_key keeps it)
     return (f"({column} = ? OR ({column} > ? AND {column} < ?))",

@@ -15,13 +15,13 @@ later version added was never read for, so such a mark speaks for the codes its 
 on one target are separate marks, each withdrawn on its own; a target is reviewed for a code
 under any current mark that speaks for it (:meth:`Review.covers`).
 
-Marks count upwards across levels (:func:`reviewed_keys`): at ``paragraph`` level a
-paragraph is reviewed when it was marked whole or when every one of its units was
-marked (its codes are then the union of its units'). Downwards they do not: a paragraph
-judged whole says nothing of which sub-paragraph carries a code (an import without a
-span places the code on the paragraph's first unit), so at ``unit`` level its units are
-only *touched* (:func:`review_targets`): not negatives, but not left to the machine
-either. So is a paragraph only some of whose units were marked, at ``paragraph`` level.
+Marks count across levels as :mod:`~normtrace.coding.human.mark_reach` says, the one rule:
+at ``paragraph`` level a paragraph is reviewed when it was marked whole or when every one of
+its units was marked; at ``unit`` level a paragraph of one unit is that unit, and the units of
+a paragraph of several units judged whole are negatives for the codes the paragraph does not
+carry and only *touched* for those it does (it does not say which sub-paragraph carries
+them): not negatives, but not left to the machine either. So is a paragraph only some of
+whose units were marked, at ``paragraph`` level.
 
 >>> from normtrace.store.db import Store
 >>> reviewed_keys(Store.open(":memory:"), "frames", "paragraph")
@@ -35,8 +35,14 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from normtrace.coding.human.mark_reach import (
+    Reach,
+    carrying_paragraphs,
+    paragraph_units,
+    reach,
+)
 from normtrace.coding.human.mark_texts import STALE_SQL, earlier_texts, read_texts
-from normtrace.coding.levels import check_level, level_key, paragraph_key, target_clause
+from normtrace.coding.levels import check_level, paragraph_key, target_clause
 from normtrace.errors import CodingError, NotFoundError
 from normtrace.store.db import Store, utc_now
 
@@ -70,6 +76,9 @@ class Review:
     #: for a mark of every code made under a version that lacked codable codes the current
     #: version has: that version's codable codes (sorted), the only ones it speaks for
     within: tuple[str, ...] | None = None
+    #: at paragraph level, the unit keys whose words it read (``None``: not recorded), which
+    #: say what it reads at the other level (:func:`~normtrace.coding.human.mark_reach.reading`)
+    read: tuple[str, ...] | None = None
 
     @property
     def scope(self) -> tuple[str, ...] | None:
@@ -242,7 +251,10 @@ def _scope(
 #: ``id, at, coder, codebook, codebook_version, level, unit_key, source, codes``; ``codes``
 #: NULL or a JSON array)
 CURRENT_REVIEWS_SQL = (
-    "SELECT id, at, coder, codebook, codebook_version, level, unit_key, source, codes "
+    "SELECT id, at, coder, codebook, codebook_version, level, unit_key, source, codes, "
+    # a paragraph-level mark's units read (mark_reach.reading)
+    "CASE WHEN level = 'paragraph' AND texts IS NOT NULL THEN (SELECT json_group_array(key) "
+    "FROM json_each(texts)) END AS read_keys "
     "FROM current_done_marks"  # the view the `codings` view reads too (migration 0015)
 )
 
@@ -269,9 +281,9 @@ def touched_by_review_sql(
     for book in books:
         marks = current_reviews(store, book)
         named = sorted({c for m in marks for c in m.scope or ()})
-        by_paragraph: dict[str, list[str]] = {}  # the units, read once for both levels
+        units_of: dict[str, tuple[str, ...]] = {}  # the units, read once for both levels
         for at in ("unit", "paragraph"):
-            by_code = _targets_by_code(store, marks, at, [*named, ""], by_paragraph)
+            by_code = _targets_by_code(store, marks, at, [*named, ""], units_of)
             whole = by_code.pop("")[1]  # "": a code no scoped mark names
             every += [f"{book}\x1f{at}\x1f{k}" for k in sorted(whole)]
             scoped += [f"{book}\x1f{at}\x1f{k}\x1f{c}" for c, (_, touched) in by_code.items()
@@ -383,9 +395,11 @@ def _review(r: sqlite3.Row, narrowed: dict[str, tuple[str, ...]]) -> Review:
     :func:`narrowed_versions`, of the row's codebook)."""
     codes = None if r["codes"] is None else tuple(str(c) for c in json.loads(r["codes"]))
     within = narrowed.get(str(r["codebook_version"])) if codes is None else None
+    read_keys = r["read_keys"] if "read_keys" in r.keys() else None  # noqa: SIM118 - a Row
+    read = None if read_keys is None else tuple(str(k) for k in json.loads(read_keys))
     return Review(int(r["id"]), str(r["codebook"]), str(r["unit_key"]), str(r["level"]),
                   str(r["coder"]), str(r["at"]), str(r["codebook_version"]),
-                  str(r["source"]), codes, within)  # fmt: skip
+                  str(r["source"]), codes, within, read)  # fmt: skip
 
 
 def narrowed_versions(store: Store, codebook: str) -> dict[str, tuple[str, ...]]:
@@ -494,37 +508,23 @@ def review_targets(
     """The targets at ``level`` that count as reviewed for ``code`` of ``codebook`` (by
     anyone or ``coder``), and those a review touched at all (reviewed, or a paragraph only
     some of whose units were marked); see the module doc. ``code`` ``None``: under the marks
-    that speak for every code only."""
+    that speak for every code only, for a code no paragraph carries."""
     check_level(level)
     marks = [m for m in current_reviews(store, codebook, coder=coder) if m.covers(code)]
-    return _targets(store, marks, level, {})
+    # the paragraphs carrying the code (``None``: any code: a unit is reviewed for every code)
+    carrying = carrying_paragraphs(store, codebook, None if code is None else [code])
+    return _reach(marks, level, {}, store).for_code(carrying[code or ""])
 
 
-def _targets(
-    store: Store, marks: list[Review], level: str, by_paragraph: dict[str, list[str]]
-) -> tuple[set[str], set[str]]:
-    """:func:`review_targets` of ``marks``; ``by_paragraph`` (paragraph key → unit keys) is
-    filled from the store on first need, so callers over many codes read the units once."""
-    reviewed = {m.key for m in marks if m.level == level}
-    other = {m.key for m in marks if m.level != level}
-    if not other:
-        return reviewed, set(reviewed)
-    if not by_paragraph:
-        for r in store.conn.execute("SELECT key FROM units"):
-            key = str(r["key"])
-            by_paragraph.setdefault(paragraph_key(key), []).append(key)
-    if level == "unit":  # a paragraph judged whole: its units were not judged one by one
-        touched = set(reviewed)
-        for head in other:
-            touched.update(by_paragraph.get(head, ()))
-        return reviewed, touched
-    touched = set(reviewed)
-    for head in {level_key(k, level) for k in other}:
-        touched.add(head)
-        members = by_paragraph.get(head, [])
-        if members and all(k in other for k in members):
-            reviewed.add(head)
-    return reviewed, touched
+def _reach(
+    marks: list[Review], level: str, units_of: dict[str, tuple[str, ...]], store: Store
+) -> Reach:
+    """:func:`~normtrace.coding.human.mark_reach.reach` of ``marks``; ``units_of`` (paragraph
+    key → unit keys) is filled from the store on first need, so callers over many codes read
+    the units once."""
+    if not units_of and any(m.level != level or m.read is not None for m in marks):
+        units_of.update(paragraph_units(store))
+    return reach([(m.level, m.key, m.read) for m in marks], level, units_of)
 
 
 def reviewed_keys(
@@ -537,11 +537,17 @@ def reviewed_keys(
 
 
 def targets_by_code(
-    store: Store, codebook: str, level: str, codes: Iterable[str]
+    store: Store,
+    codebook: str,
+    level: str,
+    codes: Iterable[str],
+    carrying: dict[str, set[str]] | None = None,
 ) -> dict[str, tuple[set[str], set[str]]]:
     """:func:`review_targets` for each of ``codes`` (reviewed, touched), reading the marks
-    and the units once; codes under the same marks share one computation."""
-    return _targets_by_code(store, current_reviews(store, codebook), level, codes, {})
+    and the units once; codes under the same marks share one computation. ``carrying``:
+    code → the paragraphs that carry it (:func:`~normtrace.coding.human.mark_reach.
+    carrying_paragraphs`; a code it lacks, or without it, every paragraph carries)."""
+    return _targets_by_code(store, current_reviews(store, codebook), level, codes, {}, carrying)
 
 
 def _targets_by_code(
@@ -549,17 +555,18 @@ def _targets_by_code(
     marks: list[Review],
     level: str,
     codes: Iterable[str],
-    by_paragraph: dict[str, list[str]],
+    units_of: dict[str, tuple[str, ...]],
+    carrying: dict[str, set[str]] | None = None,
 ) -> dict[str, tuple[set[str], set[str]]]:
-    """:func:`targets_by_code` of ``marks`` (``by_paragraph``: see :func:`_targets`)."""
-    done: dict[tuple[int, ...], tuple[set[str], set[str]]] = {}
+    """:func:`targets_by_code` of ``marks`` (``units_of``: see :func:`_reach`)."""
+    done: dict[tuple[int, ...], Reach] = {}
     out: dict[str, tuple[set[str], set[str]]] = {}
     for code in codes:
         mine = [m for m in marks if m.covers(code)]
         ids = tuple(m.id for m in mine)
         if ids not in done:
-            done[ids] = _targets(store, mine, level, by_paragraph)
-        out[code] = done[ids]
+            done[ids] = _reach(mine, level, units_of, store)
+        out[code] = done[ids].for_code(None if carrying is None else carrying.get(code))
     return out
 
 

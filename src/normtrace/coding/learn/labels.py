@@ -7,10 +7,13 @@ units) or accepted a suggestion or auto-coded candidate of it there. It is
 "done, nothing applies", for every code of the codebook or for some named ones; marks
 at the other level count as :mod:`normtrace.coding.human.reviews` says) and is not
 positive, or when a coder rejected a suggestion of the code there and nobody made it
-positive. Everything else is unlabelled. At ``unit`` level that includes the unit on which an
-import at paragraph level placed a coding of a whole paragraph of several units
-(:func:`whole_paragraph_codings`): the coding says the paragraph carries the code, not which
-of its units does.
+positive. At ``unit`` level a paragraph of several units reviewed as a whole makes its units
+negatives for each code no human coding or accept puts in the paragraph
+(:mod:`~normtrace.coding.human.mark_reach`, the one rule). Everything else is unlabelled. At
+``unit`` level that includes the unit on which an import at paragraph level placed a coding
+of a whole paragraph of several units (:func:`whole_paragraph_codings`): the coding says the
+paragraph carries the code, not which of its units does; so are the other units of a
+paragraph reviewed whole that carries the code.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from dataclasses import dataclass, field
 
 from normtrace.coding.codebook import Codebook
 from normtrace.coding.dictionary.apply import text_sha256
+from normtrace.coding.human.mark_reach import reading
 from normtrace.coding.human.reviews import targets_by_code
 from normtrace.coding.human.suggestion_verdicts import STANDING
 from normtrace.coding.human.whole import whole_paragraph_codings
@@ -89,8 +93,13 @@ def collect_labels(store: Store, book: Codebook, level: str = "unit") -> Labels:
         if coding not in of_paragraphs:
             positive[code].add(key)
     judged = [j for j in _judgements(store, book.name) if j[1] in code_set]
-    _apply_judgements(store, judged, level, positive, rejected, inside)
-    targets = targets_by_code(store, book.name, level, [*codes, ""])
+    # the paragraphs a human coding or an accepted verdict puts each code in (whoever's)
+    held: dict[str, set[str]] = {code: set(keys) for code, keys in inside.items()}
+    for key, code, verdict, _ in judged:
+        if verdict == "accept":
+            held[code].add(paragraph_key(key))
+    _apply_judgements(store, judged, level, positive, rejected, held)
+    targets = targets_by_code(store, book.name, level, [*codes, ""], held)
     whole = targets.pop("")[1]  # "": no code; touched by marks of every code
     by_code: dict[str, dict[str, int]] = {}
     touched_for: dict[str, frozenset[str]] = {}
@@ -126,8 +135,15 @@ def _judgements(store: Store, codebook: str) -> list[tuple[str, str, str, str]]:
     now: dict[tuple[str, str], str] = {}
     for at in {str(r[3]) for r in rows if r[4] is not None}:
         keys = {str(r[0]) for r in rows if r[4] is not None and r[3] == at}
-        now.update({(at, u.key): text_sha256(u.text) for u in level_units(store, at, keys)})
-    return [(str(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in rows
+        # what is now a sub-paragraph was judged on its own words (see the return below)
+        subs = {k for k in keys if reading(at, k)[0] != at}
+        for read_at, some in ((at, keys - subs), ("unit", subs)):
+            if some:
+                now.update({(at, u.key): text_sha256(u.text)
+                            for u in level_units(store, read_at, some)})  # fmt: skip
+    # a paragraph-level verdict on what is now a sub-paragraph (a report's, judged before its
+    # sub-paragraphs were rolled up into their paragraph) judged that unit's words
+    return [(str(r[0]), str(r[1]), str(r[2]), reading(str(r[3]), str(r[0]))[0]) for r in rows
             if r[4] is None or now.get((str(r[3]), str(r[0]))) == r[4]]  # fmt: skip
 
 
@@ -137,7 +153,7 @@ def _apply_judgements(
     level: str,
     positive: dict[str, set[str]],
     rejected: dict[str, set[str]],
-    inside: dict[str, set[str]],
+    held: dict[str, set[str]],
 ) -> None:
     """Add the labels verdicts give at ``level``, by what a paragraph is (its units read
     together), never against what a person said the paragraph holds:
@@ -148,11 +164,11 @@ def _apply_judgements(
       it negative only when the unit is the whole paragraph (no sub-paragraphs): a rejected
       span of a sub-paragraph says nothing of the others;
     * at ``unit`` level, a rejected paragraph suggestion makes every unit of the paragraph
-      negative, unless a human coding (``inside``: code → the paragraphs its human codings
-      sit in, a coding of a whole paragraph too) or an accepted verdict puts the code in the
-      paragraph (an import at paragraph level without a span places its coding on the first
-      unit, so the unit carrying the words may be another); an accepted one says nothing of
-      which unit carries it.
+      negative, unless a human coding (a coding of a whole paragraph too) or an accepted
+      verdict puts the code in the paragraph (``held``: code → those paragraphs; an import
+      at paragraph level without a span places its coding on the first unit, so the unit
+      carrying the words may be another); an accepted one says nothing of which unit
+      carries it.
 
     Without the cross-level rules a suggestion judged at one level was suggested again at
     the other on the very same text (a paragraph without sub-paragraphs).
@@ -164,11 +180,6 @@ def _apply_judgements(
     members = (
         {u.key: u.members for u in level_units(store, "paragraph", to_check)} if to_check else {}
     )
-    # at unit level: the paragraphs a human coding or an accepted verdict puts each code in
-    held: dict[str, set[str]] = {code: set(keys) for code, keys in inside.items()}
-    for key, code, verdict, _ in judged:
-        if verdict == "accept":
-            held[code].add(paragraph_key(key))
     for key, code, verdict, at in judged:
         if at == level:
             (positive if verdict == "accept" else rejected)[code].add(key)
