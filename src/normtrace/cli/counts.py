@@ -193,6 +193,8 @@ def _explain_counts(rows: Sequence[Any], measured: dict[str, CodeValidity]) -> N
             whose = (f"the dictionary of frame {name}, one measurement for its codes above "
                      f"({', '.join(members)})")  # fmt: skip
         click.echo(f"measured error of {whose}: {v.describe()}", err=True)
+        if v.source:  # where the figure comes from (coding.validity: one rule on every surface)
+            click.echo(f"  measured on: {v.source}", err=True)
 
 
 def parse_cases(specs: Iterable[str]) -> dict[str, list[str | int]] | None:

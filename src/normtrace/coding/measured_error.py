@@ -155,6 +155,8 @@ class CodeValidity:
             text += f" (on {POOL_NAME}: {self.pool._numbers()})"
         if self.flag():
             text += f" — unvalidated: {self.flag()}"
+        if self.bundled is not None and self.bundled.source:
+            text += f" (the bundled measurement it replaced: {self.bundled._numbers()})"
         for genre in GENRE_LABEL:
             where, there = self.for_text(genre)
             if where:

@@ -93,10 +93,14 @@ def validity_section(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
             "Every frame count, first use and evidence item below rests on coded passages. "
             "This table gives each code's measured precision and recall (95 % intervals: "
             "Wilson for a labelled set, for an estimate over a pool drawn in strata the "
-            "percentiles of its posterior, widened to hold the estimate) and the number of "
-            "human-labelled units behind them: from the "
-            "project's latest `normtrace code validate` run of its codebook, else, for the "
-            "bundled default codebook, from its score on the bundled labelled frames set. "
+            "percentiles of its posterior, widened where needed to hold the estimate, which "
+            "is then said) and the number of human-labelled units behind them. The report "
+            "counts coded units, so it reads the measurement at unit level: for each code, "
+            "the project's newest `normtrace code validate --level unit` run that labelled "
+            "units of it; else its newest paragraph-level run that did (named so in the "
+            "'measured on' column: a paragraph with its sub-paragraphs is one target there); "
+            "else, for the bundled default codebook, its score on the bundled labelled frames "
+            "set. A run that labelled none of a code's units replaces nothing, and is named. "
             f"A code with fewer than {MIN_LABELLED} labelled units, recall below "
             f"{MIN_RECALL} (for a default code, also on the pool of mandate resolutions), or "
             f"a recall resting on fewer than {MIN_POSITIVES} labelled positives is flagged "
@@ -105,7 +109,11 @@ def validity_section(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
             "the Secretary-General's reports, where the same words do worse, and on "
             "resolutions adopted before 1999, whose wording its entries were not written on: "
             "a first use found in a speech, a report paragraph or such a resolution carries "
-            "that measurement."
+            "that measurement. Where the project's own validation run labelled report "
+            "paragraphs (speeches) of a code, its score on them is the code's measurement on "
+            "reports (speeches): the project's labels are its own reading of its own "
+            "documents. It is flagged by the same rule, and the bundled measurement it "
+            "replaced is shown beside it."
         ]
     )
     if not rows:
@@ -159,7 +167,10 @@ def _weak_on(inputs: TraceRun, code: str, genre: str) -> bool:
 def _on_genre_text(there: CodeValidity | None) -> str:
     if there is None:
         return "–"
-    return f"{there.describe()} ({there.source})"
+    text = f"{there.describe()} ({there.source})"
+    if there.bundled is not None and there.bundled.source:  # said by describe(), here its source
+        text += f" (bundled: {there.bundled.source})"
+    return text
 
 
 def _ci_text(low: float | None, high: float | None) -> str:

@@ -45,12 +45,27 @@ def list_codebooks(store: Store) -> CodebookList:
 
 
 def _code_out(
-    code: Code, validity: dict[str, CodeValidity] | None = None, genres: set[str] | None = None
+    code: Code,
+    validity: dict[str, CodeValidity] | None = None,
+    genres: set[str] | None = None,
+    paragraphs: dict[str, CodeValidity] | None = None,
 ) -> CodeOut:
     """A code for the page; ``validated`` only where the measurement holds for every genre of
-    unit the project holds (``genres``; a project of reports is judged on reports)."""
+    unit the project holds (``genres``; a project of reports is judged on reports).
+
+    ``validity``: the measurement at unit level, what the case report, ``first`` and ``freq``
+    count (:func:`~normtrace.coding.validity.code_validity`, the one rule); ``paragraphs``: at
+    paragraph level, said beside it when a paragraph-level run of the project measures the
+    code otherwise (what ``freq --level paragraph`` shows)."""
     measured = (validity or {}).get(code.id, CodeValidity(code.id))
     held = genres if genres else {""}
+    whole = (paragraphs or {}).get(code.id)
+    beside = (
+        f" · counted by whole paragraph (freq --level paragraph): {whole.describe()} "
+        f"(measured on the {whole.source})"
+        if whole is not None and whole.level == "paragraph" and measured.level != "paragraph"
+        else ""
+    )
     return CodeOut(
         measured_error=(
             f"{measured.describe()}"
@@ -63,6 +78,7 @@ def _code_out(
                 else ""
             )  # fmt: skip
             + (")" if measured.source else "")
+            + beside
             if code.codable
             else ""
         ),
@@ -83,7 +99,10 @@ def _code_out(
 def view_codebook(store: Store, name: str) -> CodebookView:
     """The latest version of codebook ``name`` and the list of its versions."""
     book = stored_codebook(store, name)
-    validity = code_validity(store, book.name, book.version)
+    # one rule on every surface: the measurement of what is counted by unit (the case report,
+    # `first`, `freq`), and a paragraph-level run's beside it
+    validity = code_validity(store, book.name, book.version, level="unit")
+    paragraphs = code_validity(store, book.name, book.version, level="paragraph")
     genres = project_genres(store)
     versions = store.conn.execute(
         "SELECT version, created_at FROM codebooks WHERE name = ? ORDER BY id DESC", (name,)
@@ -94,7 +113,7 @@ def view_codebook(store: Store, name: str) -> CodebookView:
         versions=[
             CodebookVersion(version=v["version"], created_at=v["created_at"]) for v in versions
         ],
-        codes=[_code_out(c, validity, genres) for c in book.codes],
+        codes=[_code_out(c, validity, genres, paragraphs) for c in book.codes],
         not_carried=not_carried(store, book.name),
     )
 
