@@ -40,6 +40,9 @@ class CodingRow:
     #: the ``text`` cell: the words at the row's span (or of its unit) where the file was
     #: made, as ``normtrace code export`` writes them ("": not given)
     text: str = ""
+    #: the ``level`` cell: the coding level the row is at (``unit``, ``paragraph``; "": the
+    #: import's), as ``normtrace code export`` writes it
+    level: str = ""
 
 
 def read_rows(path: str | Path) -> tuple[list[CodingRow], list[str]]:
@@ -199,12 +202,15 @@ def _row(line: int, record: dict[str, Any]) -> CodingRow:
             f"reviewed must be unit, paragraph, 'unit for CODE …', 'paragraph for CODE …', yes, "
             f"no or empty, not {flag!r}"
         )
+    level = _text(record.get("level"), "level").lower()
+    if level not in ("", "unit", "paragraph"):
+        raise CodingError(f"level must be unit, paragraph or empty, not {record.get('level')!r}")
     return CodingRow(
         line, key.strip(), code.strip(), _offset(record.get("start"), "start"),
         _offset(record.get("end"), "end"), str(memo) if memo not in (None, "") else None,
         coder or None, REVIEWED[reviewed], _text(record.get("source"), "source").lower(),
         _text(record.get("codebook"), "codebook"), review_codes,
-        _words(record.get("text")),
+        _words(record.get("text")), level,
     )  # fmt: skip
 
 

@@ -38,12 +38,17 @@ the project's current words there (whitespace aside) is bad: a table exported be
 correction of the text would put its codings and marks on other words. A row without a
 ``text`` cell is imported by its offsets.
 
-A row without a span codes the whole unit (at paragraph level: the paragraph's own
-unit, else its first sub-paragraph). Bad rows — unknown unit, unknown code, a grouping
-or retired code (``codable: false``: never applied), a span outside the text or across
-sub-paragraphs, a malformed row — are all reported, one
-line each with the row number (the file's line number; an XLSX sheet's row), and
-nothing is imported.
+*Levels.* A row's ``level`` cell (as ``normtrace code export`` writes it), else the
+import's ``--level``, is the level its code, span and default review are at. A row without a
+span codes the whole unit; at paragraph level it codes the whole paragraph: the coding is
+placed on the paragraph's opening unit with text, and its event records that it was made at
+paragraph level (migration 0017), so that it reads as a coding of the paragraph, not of that
+unit's words (:mod:`~normtrace.coding.human.whole`).
+
+Bad rows — unknown unit, unknown code, a grouping or retired code (``codable: false``: never
+applied), a span outside the text or across sub-paragraphs, a malformed row — are all
+reported, one line each with the row number (the file's line number; an XLSX sheet's row),
+and nothing is imported.
 """
 
 from __future__ import annotations
@@ -227,7 +232,7 @@ def import_codings(
             levels[at] = {u.key: u for u in level_units(store, at, keys)}
         return levels[at].get(key)
 
-    plan: list[tuple[CodingRow, str, str, int, int]] = []
+    plan: list[tuple[CodingRow, str, str, int, int, str]] = []
     memos: dict[tuple[str, str, str], None] = {}  # who, unit key, text of "none applies" rows
     reviews: dict[tuple[str, str, tuple[str, ...] | None], dict[str, None]] = {}
     # the project's codings of this codebook whose words stand (a row that is one of them is
@@ -257,18 +262,19 @@ def import_codings(
             elif not _rejects(store, who, found_id):
                 rejected[(who, found_id)] = None
             continue
+        at = row.level or level  # the row's level (an export's cell), else the import's
         # the level this row's review is at (None: it marks nothing reviewed)
-        review_level = level if row.reviewed == "" else None
+        review_level = at if row.reviewed == "" else None
         if row.reviewed in ("unit", "paragraph"):
             review_level = row.reviewed
-        found = target(row.unit_key, level) if row.code else None
+        found = target(row.unit_key, at) if row.code else None
         if row.code and found is None:
-            problems.append(f"row {row.line}: {missing_target(store, row.unit_key, level)}")
+            problems.append(f"row {row.line}: {missing_target(store, row.unit_key, at)}")
             continue
         if review_level is not None and target(row.unit_key, review_level) is None:
             problems.append(f"row {row.line}: {missing_target(store, row.unit_key, review_level)}")
             continue
-        read = found if found is not None else target(row.unit_key, review_level or level)
+        read = found if found is not None else target(row.unit_key, review_level or at)
         moved = _words_problem(read, row)
         if moved:
             problems.append(f"row {row.line}: {moved}")
@@ -320,8 +326,9 @@ def import_codings(
                     f"[{start}:{end}] for another codebook, or on words a new version changed "
                     "(`normtrace code review`): remove it first, or delete the row"
                 )
-            else:
-                plan.append((row, who, unit_key, start, end))
+            else:  # made at paragraph level without a span: a whole paragraph's coding
+                whole = at == "paragraph" and row.start is None and row.end is None
+                plan.append((row, who, unit_key, start, end, "paragraph" if whole else "unit"))
         if review_level is not None:
             reviews.setdefault((who, review_level, scope), {})[row.unit_key] = None
             reviewed = target(row.unit_key, review_level)
@@ -331,10 +338,11 @@ def import_codings(
         raise CodingImportError(str(path), sorted(problems, key=_line_of))
     source = f"import:{Path(path).name}"
     with store.transaction():
-        for row, who, unit_key, start, end in plan:
+        for row, who, unit_key, start, end, made_at in plan:
             events.add_code(
                 store, coder=who, unit_key=unit_key, start=start, end=end, code=row.code,
                 memo=row.memo, restored=row.source == "human", codebook=book.name,
+                level=made_at,
             )  # fmt: skip
         marked = 0
         for (who, at, scope), marks in sorted(reviews.items(), key=lambda kv: repr(kv[0])):

@@ -96,8 +96,11 @@ def add_code(
     run_id: int | None = None,
     restored: bool = False,
     codebook: str | None = None,
+    level: str | None = None,
 ) -> CodingEvent:
-    """Code ``unit_key[start:end]`` (code points) with ``code``.
+    """Code ``unit_key[start:end]`` (code points) with ``code``; ``level``: the coding level it
+    was made at, when the writer knows it (``paragraph``: a whole paragraph, placed on its
+    opening unit; migration 0017, :mod:`~normtrace.coding.human.whole`).
 
     The code must belong to a registered codebook; the event records the latest
     registered version of ``codebook`` that has it (without ``codebook``, of the codebook
@@ -118,7 +121,7 @@ def add_code(
     """
     return _add_code(store, coder=coder, unit_key=unit_key, start=start, end=end, code=code,
                      memo=memo, edition=edition, reanchors=reanchors, run_id=run_id,
-                     restored=restored, codebook=codebook)  # fmt: skip
+                     restored=restored, codebook=codebook, level=level)  # fmt: skip
 
 
 def add_adjudicated_code(
@@ -159,6 +162,7 @@ def _add_code(
     trusted: bool = False,
     restored: bool = False,
     codebook: str | None = None,
+    level: str | None = None,
 ) -> CodingEvent:
     """:func:`add_code`; ``trusted`` callers (adjudication, re-anchoring) may use any coder name."""
     edition, text = unit_edition_text(store, unit_key, edition)
@@ -192,6 +196,7 @@ def _add_code(
         reanchors=reanchors,
         run_id=run_id,
         trusted=trusted,
+        **({} if level is None else {"level": level}),
     )
 
 

@@ -1,0 +1,54 @@
+"""A coding made at paragraph level without a span is recorded as such (migration 0017), so it
+stays a coding of the whole paragraph whatever marks its coder makes later: a new user imported
+a paragraph at --level paragraph, then its units at --level unit, marking the opening unit (the
+chapeau) "done, nothing applies"; the placeholder coding on the chapeau then had the shape of a
+unit's coding and became a unit positive. Codings recorded before the level keep the shape rule.
+SYNTHETIC project (tests/synthetic_coding.py)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from normtrace.coding.dictionary.apply import stored_codebook
+from normtrace.coding.exchange.codings import import_codings
+from normtrace.coding.human.events import add_code
+from normtrace.coding.human.reviews import mark_done
+from normtrace.coding.human.whole import placed_whole_paragraph_codings
+from normtrace.coding.learn.labels import collect_labels
+from normtrace.store.db import Store
+from synthetic_coding import make_project
+
+
+def _import(tmp_path: Path, store: Store, rows: list[dict[str, str]], level: str) -> None:
+    path = tmp_path / f"{level}.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    import_codings(store, path, codebook="b", coder="ana", level=level)
+
+
+def test_a_paragraph_coding_stays_one_after_unit_marks(tmp_path: Path) -> None:
+    with Store.open(make_project(tmp_path / "p.db")) as store:
+        _import(tmp_path, store, [{"unit_key": "SYN/1/op1", "code": "poc"},
+                                  {"unit_key": "SYN/1/op2", "code": "poc", "start": "0",
+                                   "end": "9"}], "paragraph")  # fmt: skip
+        levels = dict(store.conn.execute(
+            "SELECT unit_key, level FROM coding_events WHERE action = 'code'").fetchall())  # fmt: skip
+        assert levels == {"SYN/1/op1": "paragraph", "SYN/1/op2": "unit"}
+        _import(tmp_path, store, [{"unit_key": "SYN/1/op1", "code": ""},
+                                  {"unit_key": "SYN/1/op1/a", "code": "poc"}], "unit")  # fmt: skip
+        labels = collect_labels(store, stored_codebook(store, "b"), "unit")
+        # the chapeau op1 is a negative (its coder said so), not a positive of the placeholder
+        assert labels.by_code["poc"] == {"SYN/1/op1": 0, "SYN/1/op1/a": 1, "SYN/1/op2": 1}
+        assert [c[1] for c in placed_whole_paragraph_codings(store)] == ["SYN/1/op1"]
+
+
+def test_a_coding_without_a_recorded_level_is_read_by_its_shape(tmp_path: Path) -> None:
+    """As an import wrote it before migration 0017 (or another writer now): the whole opening
+    unit, and a paragraph mark of its coder."""
+    with Store.open(make_project(tmp_path / "p.db")) as store:
+        add_code(store, coder="ana", unit_key="SYN/1/op1", start=0, end=15, code="poc")
+        assert not placed_whole_paragraph_codings(store)
+        mark_done(store, coder="ana", codebook="b", unit_keys=["SYN/1/op1"], level="paragraph")
+        assert [c[1] for c in placed_whole_paragraph_codings(store)] == ["SYN/1/op1"]
+        mark_done(store, coder="ana", codebook="b", unit_keys=["SYN/1/op1"])  # its own mark
+        assert not placed_whole_paragraph_codings(store)
