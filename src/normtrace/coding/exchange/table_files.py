@@ -21,8 +21,15 @@ _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def passage_dicts(rows: Iterable[Passage]) -> list[dict[str, Any]]:
-    """The rows as dicts in :data:`COLUMNS` order."""
-    return [asdict(p) for p in rows]
+    """The rows as dicts in :data:`COLUMNS` order; a coding of a whole paragraph (a human
+    coding at ``paragraph`` level) has no span: ``code import`` reads it back as one."""
+    out = []
+    for p in rows:
+        row = asdict(p)
+        if p.source == "human" and p.status == "coded" and p.level == "paragraph":
+            row["start"] = row["end"] = None
+        out.append(row)
+    return out
 
 
 def dumps_csv(rows: Iterable[Passage]) -> str:

@@ -17,7 +17,9 @@ context, the memo and when it was recorded. ``source`` says what the row is:
 
 Human codings are what a code means; candidates and suggestions are machine
 proposals and every table says which a row is. ``level`` is the coding level a row
-is about (``unit``, or ``paragraph`` for a paragraph-level suggestion or review).
+is about (``unit``, or ``paragraph`` for a paragraph-level suggestion or review, and for a
+coding of a whole paragraph, :mod:`~normtrace.coding.human.whole`: its row names the
+paragraph's key and text, and a file gives it no span, so it reads back as one).
 
 Offsets (``start``, ``end``) and ``coder`` are in the files so that ``normtrace code
 import`` reads a codings table back; pages for people never show them. For that
@@ -56,8 +58,9 @@ from normtrace.coding.exchange.carried import ACCEPTED_SQL, UNPLACED_SQL
 from normtrace.coding.exchange.marks import marks_sql
 from normtrace.coding.exchange.passage_memos import earlier_spans, span_memos, with_memos
 from normtrace.coding.human.reviews import touched_by_review_sql
+from normtrace.coding.human.whole import placed_whole_paragraph_codings
 from normtrace.coding.kwic import context
-from normtrace.coding.levels import JOIN, target_clause
+from normtrace.coding.levels import JOIN, paragraph_key, target_clause
 from normtrace.coding.placed import PLACED_REJECTIONS
 from normtrace.coding.units import UNITS_BY_KEY, edition_read_sql, has_table, unit_info_sql
 from normtrace.errors import CodingError
@@ -385,16 +388,29 @@ def _selection(
         # a coding row marks nothing: every mark is a row of its own (below), with the whole
         # text it read, so an import checks the mark's words, not only the coding's
         reviewed = "'no'"
+        # a coding of a whole paragraph (placed on its opening unit) is the paragraph's
+        whole = json.dumps(
+            sorted([*c, paragraph_key(c[1])] for c in placed_whole_paragraph_codings(store)),
+            ensure_ascii=False,
+        )
         parts.append(
-            "SELECT 'human', 0, h.event_id, 'coded', h.unit_key, h.start, h.\"end\", h.code, "
-            f"h.coder, h.memo, h.at, NULL, h.edition, 'unit', NULL, {reviewed}, "
-            f"{_book_of('h', _MADE_UNDER)} "
-            "FROM human_codings h WHERE (? IS NULL OR h.code = ?) AND (? IS NULL OR h.coder = ?) "
+            "SELECT 'human', 0, h.event_id, 'coded', COALESCE(w.head, h.unit_key), h.start, "
+            'CASE WHEN w.head IS NULL THEN h."end" END, h.code, h.coder, h.memo, h.at, NULL, '
+            "h.edition, CASE WHEN w.head IS NULL THEN 'unit' ELSE 'paragraph' END, NULL, "
+            f"{reviewed}, {_book_of('h', _MADE_UNDER)} FROM human_codings h LEFT JOIN (SELECT "
+            "json_extract(value, '$[0]') AS coder, json_extract(value, '$[1]') AS unit_key, "
+            "json_extract(value, '$[2]') AS start, json_extract(value, '$[3]') AS fin, "
+            "json_extract(value, '$[4]') AS code, json_extract(value, '$[5]') AS head "
+            "FROM json_each(?)) w ON w.coder = "
+            'h.coder AND w.unit_key = h.unit_key AND w.start = h.start AND w.fin = h."end" '
+            "AND w.code = h.code "
+            "WHERE (? IS NULL OR h.code = ?) AND (? IS NULL OR h.coder = ?) "
             # a coding whose words a new version of the text changed awaits review: its
             # offsets would read other words (carried.UNPLACED_SQL)
             f"AND h.event_id NOT IN ({UNPLACED_SQL})"
         )
-        params += [where.reviews, where.reviews, where.code, where.code, where.coder, where.coder]
+        params += [where.reviews, where.reviews, whole, where.code, where.code, where.coder,
+                   where.coder]  # fmt: skip
         if where.reviews is not None and "candidate" not in where.sources:
             # accepted dictionary candidates are their coders' codings, of every codebook as
             # the hand codings are (the round trip keeps them positive: carried.ACCEPTED_SQL);
