@@ -17,9 +17,12 @@ from pathlib import Path
 
 from web_support import TestClient
 
+from normtrace.coding.dictionary.apply import stored_codebook
 from normtrace.coding.exchange.codings import import_codings
+from normtrace.coding.learn.scores import score
 from normtrace.coding.learn.validate import latest_validation, validate
 from normtrace.coding.validity import code_validity
+from normtrace.store.db import Store
 from normtrace.web.access import ProjectAccess
 
 BOOK = "name: webtest\ncodes:\n  - {id: flag, name: Flag, entries: [Council]}\n"
@@ -65,7 +68,8 @@ def test_validation_page_shows_the_stored_run_as_code_validate_prints_it(
     assert dictionary["flag"] == measured["flag"].flag() == "12 labelled units < 30"
     assert paragraph["run_id"] is None and paragraph["scores"] == []
     assert paragraph["command"] == "normtrace code validate --codebook webtest --level paragraph"
-    assert "never measured" in paragraph["missing"]
+    # what the tool uses meanwhile at paragraph level: the unit-level run (coding.validity)
+    assert f"the unit-level run {run.run_id}" in paragraph["missing"]
     assert paragraph["bundled"] == []  # not the default codebook: nothing bundled
 
     page = clients["alice"].get("/codebooks/webtest/validation").text
@@ -118,6 +122,37 @@ def test_validation_page_without_a_run_shows_the_bundled_measurement_and_the_com
     for level in ("unit", "paragraph"):
         command = f"normtrace code validate --codebook stability-operations --level {level}"
         assert f"<code>{command}</code> scores the dictionary and the model" in page
+
+
+def test_validation_rows_are_flagged_by_the_rule_of_coding_validity(
+    clients: dict[str, TestClient], access: ProjectAccess
+) -> None:
+    """A SYNTHETIC stored unit-level run of the default codebook: poc measured on 40 units,
+    recall 1.0 but on 5 positives; the row is flagged as `first` and `freq` flag poc."""
+
+    def store_run(store: Store) -> int:
+        book = stored_codebook(store, "stability-operations")
+        run = store.start_run("validate", "synthetic", {"codebook": book.name, "level": "unit"})
+        scores = [asdict(score("poc", "dictionary", [1] * 5 + [0] * 35, [1] * 6 + [0] * 34))]
+        store.finish_run(run, {"codebook": book.name, "codebook_version": book.version,
+                               "level": "unit", "scores": scores})  # fmt: skip
+        return run
+
+    run_id = access.write(store_run)
+    with access.read() as store:
+        measured = code_validity(store, "stability-operations", level="unit")["poc"]
+    assert measured.flag() == "recall rests on 5 labelled positives < 10"
+    data = clients["alice"].get("/api/codebooks/stability-operations/validation").json()
+    unit, paragraph = data["levels"]
+    assert unit["run_id"] == run_id and unit["current"] and unit["bundled"] == []
+    (row,) = unit["scores"]
+    assert (row["n"], row["positives"], row["recall"]) == (40, 5, 1.0)
+    assert row["flag"] == measured.flag()
+    # paragraph level: no run; poc carries the unit-level run's measurement there, the other
+    # frames the bundled one
+    assert paragraph["run_id"] is None and f"unit-level run {run_id}" in paragraph["missing"]
+    frames = {b["frame"] for b in paragraph["bundled"]}
+    assert "offensive_force" in frames and "protection_of_civilians" not in frames
 
 
 # ------------------------------------------------------------------------------ 8b: the queue

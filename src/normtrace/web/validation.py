@@ -17,32 +17,35 @@ that makes the project's own table.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pydantic import BaseModel
 
 from normtrace.coding.codebook import Codebook
 from normtrace.coding.dictionary.apply import stored_codebook
 from normtrace.coding.learn.scores import CodeScore
 from normtrace.coding.levels import LEVELS
-from normtrace.coding.validity import (
-    DEFAULT_BOOK,
+from normtrace.coding.measured_error import (
     GENRE_LABEL,
     MIN_LABELLED,
     MIN_POSITIVES,
     MIN_RECALL,
     POOL_NAME,
     CodeValidity,
-    bundled_frames_score,
-    code_validity,
 )
+from normtrace.coding.validity import DEFAULT_BOOK, bundled_frames_score, code_validity
 from normtrace.errors import NotFoundError
 from normtrace.store.db import Store
+
+if TYPE_CHECKING:
+    from normtrace.coding.learn.validate import Validation
 
 METHOD_LABELS = {"dictionary": "Dictionary", "model": "Model"}
 #: the rule a row is flagged by (coding.validity), as the page states it
 FLAG_RULE = (
     f"A code is flagged unvalidated when fewer than {MIN_LABELLED} human-labelled targets "
-    f"stand behind its score or its recall is below {MIN_RECALL} (a bundled measurement also "
-    f"when its recall rests on fewer than {MIN_POSITIVES} labelled positives or is below "
+    f"stand behind its score, fewer than {MIN_POSITIVES} labelled positives behind its recall, "
+    f"or its recall is below {MIN_RECALL} (a bundled measurement also when its recall is below "
     f"{MIN_RECALL} on {POOL_NAME}), as normtrace first and normtrace freq flag it."
 )
 
@@ -144,23 +147,27 @@ def validation_page(store: Store, codebook: str) -> ValidationPage:
         run = latest_validation(store, book.name, level=level)
         out = LevelValidation(level=level, command=command(book.name, level))
         if run is None:
-            levels.append(_without_run(store, book, out))
+            other = next(x for x in LEVELS if x != level)
+            levels.append(_without_run(store, book, out, latest_validation(
+                store, book.name, level=other)))  # fmt: skip
             continue
         source = f"validation run {run.run_id} ({run.level} level)"  # as code_validity names it
         out.run_id, out.at, out.codebook_version = run.run_id, run.at, run.codebook_version
         out.current = run.codebook_version == book.version
         out.version_note = "" if out.current else _version_note(store, book, run.codebook_version)
-        out.scores = [_row(book, s, source) for s in run.scores]
+        out.scores = [_row(book, s, source, run.level) for s in run.scores]
         levels.append(out)
     return ValidationPage(
         codebook=book.name, version=book.version, flag_rule=FLAG_RULE, levels=levels
     )
 
 
-def _row(book: Codebook, s: CodeScore, source: str) -> ScoreOut:
-    """A stored score as a row, flagged as :func:`code_validity` would flag it."""
+def _row(book: Codebook, s: CodeScore, source: str, level: str) -> ScoreOut:
+    """A stored score as a row, flagged as :func:`code_validity` flags a run's dictionary
+    score (the figures, the labelled targets and positives behind them, the run's level)."""
     names = {c.id: c.name for c in book.codes}
-    measured = CodeValidity(s.code, precision=s.precision, recall=s.recall, n=s.n, source=source)
+    measured = CodeValidity(s.code, precision=s.precision, recall=s.recall, n=s.n, source=source,
+                            positives=s.positives, level=level)  # fmt: skip
     return ScoreOut(
         code=s.code, name=names.get(s.code, s.code), current=s.code in names, method=s.method,
         method_label=METHOD_LABELS.get(s.method, s.method), n=s.n, positives=s.positives,
@@ -184,26 +191,37 @@ def _version_note(store: Store, book: Codebook, version: str) -> str:
             f"{book.version}: run the command again to measure the current one")  # fmt: skip
 
 
-def _without_run(store: Store, book: Codebook, out: LevelValidation) -> LevelValidation:
-    """``out`` for a level without a run: the bundled measurement where the tool has one
-    (the default codebook), and why there is no table of the project's own."""
+def _without_run(
+    store: Store, book: Codebook, out: LevelValidation, other: Validation | None
+) -> LevelValidation:
+    """``out`` for a level without a run: why there is no table of the project's own, what
+    the tool uses meanwhile (``other``: the newest run at the other level, whose measurement
+    counts at this level too for the codes it labelled; the bundled measurement of the
+    default codebook, listed, for the others)."""
     none = (f"No normtrace code validate run of {book.name} at {out.level} level in this "
             "project yet")  # fmt: skip
-    if book.name != DEFAULT_BOOK:
-        out.missing = f"{none}: its codes are unvalidated (never measured)."
-        return out
-    measured = code_validity(store, book.name, book.version, level=out.level)
-    out.bundled = _bundled(book, measured)
-    if out.bundled:
-        out.missing = (f"{none}. Until there is one, the tool reports the bundled measurement "
-                       "of the default codebook below (the dictionary only, per frame: no "
-                       "model, no F1).")  # fmt: skip
-        return out
-    bundled = bundled_frames_score() or {}
-    out.missing = (f"{none}, and the bundled measurement holds for version "
-                   f"{bundled.get('version', '(none bundled)')} of the default codebook, not "
-                   f"for the current version {book.version}, which codes other passages: "
-                   "the codes are unvalidated.")  # fmt: skip
+    said = [none]
+    if other is not None:
+        said.append(f"until there is one, counts of {out.level}s carry the measurement of the "
+                    f"{other.level}-level run {other.run_id} (its table is on this page) for "
+                    f"the codes it labelled, though it counted {other.level}s")  # fmt: skip
+    if book.name == DEFAULT_BOOK:
+        measured = code_validity(store, book.name, book.version, level=out.level)
+        # the bundled measurements only: a project run's carries the level it was made at
+        out.bundled = _bundled(book, {c: v for c, v in measured.items() if not v.level})
+        if out.bundled:
+            said.append(("the other codes carry" if other is not None else "the tool reports")
+                        + " the bundled measurement of the default codebook below (the "
+                        "dictionary only, per frame: no model, no F1)")  # fmt: skip
+        elif other is None:
+            bundled = bundled_frames_score() or {}
+            said.append(f"the bundled measurement holds for version "
+                        f"{bundled.get('version', '(none bundled)')} of the default codebook, "
+                        f"not for the current version {book.version}, which codes other "
+                        "passages: the codes are unvalidated")  # fmt: skip
+    elif other is None:
+        said.append("its codes are unvalidated (never measured)")
+    out.missing = "; ".join(said) + "."
     return out
 
 
