@@ -117,10 +117,11 @@ def reach(marks: Iterable[Mark], level: str, units_of: Mapping[str, Sequence[str
 
 def paragraph_units(store: Store) -> dict[str, tuple[str, ...]]:
     """Paragraph key → the keys of its current units (a key both editions hold once)."""
-    out: dict[str, dict[str, None]] = {}
+    out: dict[str, list[str]] = {}
     for (key,) in store.conn.execute("SELECT key FROM units"):
-        out.setdefault(paragraph_key(str(key)), {})[str(key)] = None
-    return {head: tuple(units) for head, units in out.items()}
+        out.setdefault(paragraph_key(key), []).append(key)
+    return {head: tuple(dict.fromkeys(units)) if len(units) > 1 else (units[0],)
+            for head, units in out.items()}  # fmt: skip
 
 
 def carrying_paragraphs(

@@ -54,7 +54,8 @@ def whole_paragraph_codings(
     if not codings:
         return set()
     made_at = _recorded_levels(store, {c[1] for c in codings})
-    by_paragraph, by_unit = _marks(store, codebook)
+    near = {k for c in codings for k in (c[1], paragraph_key(c[1]))}  # the marks that matter
+    by_paragraph, by_unit = _marks(store, codebook, near)
     maybe = [c for c in codings if made_at.get(c) == "paragraph" or (
         made_at.get(c) is None and (c[0], c[1]) not in by_unit
         and (c[0], paragraph_key(c[1])) in by_paragraph)]  # fmt: skip
@@ -96,21 +97,23 @@ def _recorded_levels(store: Store, keys: set[str]) -> dict[Coding, str]:
     return {(str(r[0]), str(r[1]), int(r[2]), int(r[3]), str(r[4])): str(r[5]) for r in rows}
 
 
-def _marks(store: Store, codebook: str | None) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
-    """``(coder, key)`` of every mark not withdrawn (the latest row of its group is a
-    "done"), standing or not, of ``codebook`` (of every one when ``None``): those that read a
-    paragraph, and those that read a unit (:func:`~normtrace.coding.human.mark_reach.
+def _marks(
+    store: Store, codebook: str | None, keys: set[str]
+) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
+    """``(coder, key)`` of every mark on ``keys`` not withdrawn (the latest row of its group
+    is a "done"), standing or not, of ``codebook`` (of every one when ``None``): those that
+    read a paragraph, and those that read a unit (:func:`~normtrace.coding.human.mark_reach.
     reading`)."""
     if not has_table(store, "coding_reviews"):
         return set(), set()
     rows = store.conn.execute(
         "SELECT r.coder, r.unit_key, r.level, CASE WHEN r.level = 'paragraph' AND r.texts IS "
         "NOT NULL THEN (SELECT json_group_array(key) FROM json_each(r.texts)) END "
-        "FROM coding_reviews r WHERE r.action = 'done' "
-        "AND (? IS NULL OR r.codebook = ?) AND NOT EXISTS (SELECT 1 FROM coding_reviews l "
-        "WHERE l.coder = r.coder AND l.codebook = r.codebook AND l.level = r.level "
-        "AND l.unit_key = r.unit_key AND l.codes IS r.codes AND l.id > r.id)",
-        (codebook, codebook),
+        "FROM coding_reviews r WHERE r.action = 'done' AND r.unit_key IN (SELECT value FROM "
+        "json_each(?)) AND (? IS NULL OR r.codebook = ?) AND NOT EXISTS (SELECT 1 FROM "
+        "coding_reviews l WHERE l.coder = r.coder AND l.codebook = r.codebook AND l.level = "
+        "r.level AND l.unit_key = r.unit_key AND l.codes IS r.codes AND l.id > r.id)",
+        (json.dumps(sorted(keys), ensure_ascii=False), codebook, codebook),
     ).fetchall()
     by: dict[str, set[tuple[str, str]]] = {"paragraph": set(), "unit": set()}
     for coder, key, level, read in rows:
