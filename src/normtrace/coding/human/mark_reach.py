@@ -42,6 +42,14 @@ from dataclasses import dataclass, field
 from normtrace.coding.levels import check_level, paragraph_key
 from normtrace.store.db import Store
 
+#: SQL (on columns ``level, unit_key, texts`` of a mark): the unit keys a paragraph-level mark
+#: read, as a JSON array, where its paragraph holds sub-paragraphs now (an index range look-up;
+#: elsewhere the mark reads the same at either level), else NULL
+READ_KEYS = (
+    "CASE WHEN level = 'paragraph' AND texts IS NOT NULL AND EXISTS (SELECT 1 FROM paragraphs "
+    "sub WHERE sub.key > unit_key || '/' AND sub.key < unit_key || '0') THEN (SELECT "
+    "json_group_array(key) FROM json_each(texts)) END"
+)
 #: a mark as the rule reads it: ``(level, key, read)``, ``read`` the unit keys whose words it
 #: read (``None``: not known, a mark recorded before its texts were)
 Mark = tuple[str, str, Sequence[str] | None]

@@ -36,6 +36,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from normtrace.coding.human.mark_reach import (
+    READ_KEYS,
     Reach,
     carrying_paragraphs,
     paragraph_units,
@@ -250,19 +251,9 @@ def _scope(
 #: coder's latest ``done`` row for it whose words stand, unless withdrawn after it (columns
 #: ``id, at, coder, codebook, codebook_version, level, unit_key, source, codes``; ``codes``
 #: NULL or a JSON array)
-#: SQL: a paragraph-level mark (columns ``level, unit_key, texts``) whose units read say what it
-#: reads (:func:`~normtrace.coding.human.mark_reach.reading`): one with texts on a paragraph that
-#: holds sub-paragraphs now (an index range look-up)
-READ_KEYS_WHEN = (
-    "level = 'paragraph' AND texts IS NOT NULL AND EXISTS (SELECT 1 FROM paragraphs sub "
-    "WHERE sub.key > unit_key || '/' AND sub.key < unit_key || '0')"
-)
 CURRENT_REVIEWS_SQL = (
     "SELECT id, at, coder, codebook, codebook_version, level, unit_key, source, codes, "
-    # a paragraph-level mark's units read (mark_reach.reading), where its paragraph holds
-    # sub-paragraphs now (else it reads the same as a paragraph's mark or a unit's)
-    f"CASE WHEN {READ_KEYS_WHEN} THEN (SELECT json_group_array(key) FROM json_each(texts)) "
-    "END AS read_keys "
+    f"{READ_KEYS} AS read_keys "  # what a paragraph-level mark read (mark_reach.reading)
     "FROM current_done_marks"  # the view the `codings` view reads too (migration 0015)
 )
 

@@ -34,7 +34,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from normtrace.coding.human.mark_reach import reading
+from normtrace.coding.human.mark_reach import READ_KEYS, reading
 from normtrace.coding.levels import level_units, paragraph_key
 from normtrace.coding.placed import ACCEPTED_SPANS, PLACED_CODINGS
 from normtrace.coding.units import has_table
@@ -107,9 +107,8 @@ def _marks(
     if not has_table(store, "coding_reviews"):
         return set(), set()
     rows = store.conn.execute(
-        "SELECT r.coder, r.unit_key, r.level, CASE WHEN r.level = 'paragraph' AND r.texts IS "
-        "NOT NULL THEN (SELECT json_group_array(key) FROM json_each(r.texts)) END "
-        "FROM coding_reviews r WHERE r.action = 'done' AND r.unit_key IN (SELECT value FROM "
+        f"SELECT r.coder, r.unit_key, r.level, {READ_KEYS} FROM coding_reviews r "
+        "WHERE r.action = 'done' AND r.unit_key IN (SELECT value FROM "
         "json_each(?)) AND (? IS NULL OR r.codebook = ?) AND NOT EXISTS (SELECT 1 FROM "
         "coding_reviews l WHERE l.coder = r.coder AND l.codebook = r.codebook AND l.level = "
         "r.level AND l.unit_key = r.unit_key AND l.codes IS r.codes AND l.id > r.id)",
