@@ -117,7 +117,8 @@ def validity_section(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
         ]
     )
     if not rows:
-        return "validity", title, html + "<p><em>No coded passages in the case documents.</em></p>"
+        none = "<p><em>No coded passages in the case documents.</em></p>"
+        return "validity", title, html + none + runs_html(inputs, out)
     flagged = [str(r["code"]) for r in rows if r["status"] != "validated"]
     used: dict[str, set[str]] = {g: set() for g in GENRE_LABEL}
     for ev in inputs.data.frame_events:
@@ -155,7 +156,77 @@ def validity_section(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
         ("reports", "on reports"),
         ("early", "on resolutions before 1999"),
     ]
-    return "validity", title, html + table(rows, cols)
+    return "validity", title, html + table(rows, cols) + runs_html(inputs, out)
+
+
+#: the columns of a validation run's table, as `normtrace code validate` prints it
+RUN_COLUMNS = [
+    ("code", "code"),
+    ("method", "method"),
+    ("n", "labelled"),
+    ("positives", "positives"),
+    ("precision", "precision"),
+    ("precision_95ci", "95 % CI"),
+    ("recall", "recall"),
+    ("recall_95ci", "95 % CI"),
+    ("f1", "F1"),
+    ("f1_95ci", "95 % CI"),
+    ("note", "note"),
+]
+
+
+def runs_html(inputs: TraceRun, out: Path) -> str:
+    """The project's newest ``normtrace code validate`` run of each codebook at each level as
+    the command prints it, dictionary and model (what the table above takes each code's
+    measurement from; written to ``data/validation_runs.csv`` too), or a line saying there is
+    none and which command makes one."""
+    rows: list[dict[str, object]] = []
+    parts = []
+    for run in inputs.validations:
+        mine = []
+        for sc in run.scores:
+            row = {
+                "run": run.run_id, "codebook": run.codebook, "level": run.level,
+                "codebook_version": run.codebook_version, "at": run.at,
+                "code": sc.code, "method": sc.method, "n": sc.n, "positives": sc.positives,
+                "tp": sc.tp, "fp": sc.fp, "fn": sc.fn, "precision": sc.precision,
+                "precision_95ci": _ci_text(sc.precision_low, sc.precision_high),
+                "recall": sc.recall, "recall_95ci": _ci_text(sc.recall_low, sc.recall_high),
+                "f1": sc.f1, "f1_95ci": _ci_text(sc.f1_low, sc.f1_high), "note": sc.note,
+            }  # fmt: skip
+            rows.append(row)
+            if sc.n:
+                mine.append(row)
+        unlabelled = sorted({sc.code for sc in run.scores if not sc.n})
+        parts.append(
+            f"<h3>Validation run {run.run_id}: {esc(run.codebook)}, {esc(run.level)} level</h3>"
+            + paragraphs(
+                [
+                    f"{run.at}, codebook version {run.codebook_version}: each code's dictionary "
+                    "and trained model against the coders' labels (the model by k-fold "
+                    "cross-validation), with 95 % intervals, as `normtrace code validate` "
+                    "prints it."
+                    + (
+                        f" Codes no labelled target speaks for: {', '.join(unlabelled)}."
+                        if unlabelled
+                        else ""
+                    )  # fmt: skip
+                ]
+            )
+            + table(mine, RUN_COLUMNS)
+        )
+    write_csv(out / "data" / "validation_runs.csv", rows)
+    intro = "<h3>The project's validation runs</h3>" + paragraphs(
+        [
+            "The newest run of each codebook at each level. The project has none: the "
+            "measurements above are the bundled ones. `normtrace code validate --codebook "
+            "NAME --level unit|paragraph` measures your codes on your coders' labels."
+            if not parts
+            else "The newest run of each codebook at each level, whole (the table above "
+            "takes from them the measurement of each code it uses, by the rule it states)."
+        ]
+    )
+    return intro + "".join(parts)
 
 
 def _weak_on(inputs: TraceRun, code: str, genre: str) -> bool:

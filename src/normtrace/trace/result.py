@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from normtrace.coding.learn.validate import Validation
 from normtrace.coding.validity import CodeValidity
 from normtrace.trace.case import CaseTrace
 from normtrace.trace.collect import CaseData
@@ -27,3 +28,7 @@ class TraceRun:
     #: the genre of each unit the ledger cites (``speech``, ``report`` or ``""``:
     #: :func:`normtrace.coding.units.genre`), which says which measurement judges it
     genres: dict[str, str] = field(default_factory=dict)
+    #: the project's newest ``normtrace code validate`` run of each codebook at each level
+    #: (:func:`normtrace.coding.learn.validate.current_validations`): the tables the report
+    #: shows, dictionary and model
+    validations: tuple[Validation, ...] = ()

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from normtrace.actors.cases import Case
+from normtrace.coding.learn.validate import current_validations
 from normtrace.coding.units import unit_genres
 from normtrace.coding.validity import project_validity
 from normtrace.errors import TraceError
@@ -156,7 +157,8 @@ def run_trace(
     hs = load_hypotheses(hypotheses) if hypotheses else default_hypotheses()
     data = collect_case_data(store, case)
     validity = project_validity(store)
-    result = TraceRun(data, hs, None, validity=validity)
+    runs = tuple(current_validations(store))
+    result = TraceRun(data, hs, None, validity=validity, validations=runs)
     if ledger is not None and rules is not None:
         raise TraceError("give an evidence ledger or evidence rules, not both")
     if ledger is not None or rules is not None:
@@ -173,7 +175,7 @@ def run_trace(
             problems.append("no evidence item could be derived, so no hypothesis is weighed")
         cited = {u.key for item in filled.items for u in item.units}
         result = TraceRun(data, hs, trace, tuple(problems), validity=validity,
-                          genres=unit_genres(store, cited))  # fmt: skip
+                          genres=unit_genres(store, cited), validations=runs)  # fmt: skip
     if not record:
         return result
     params = {

@@ -44,7 +44,7 @@ from normtrace.coding.learn.train import (
     reference_for,
     training_texts,
 )
-from normtrace.coding.levels import check_level
+from normtrace.coding.levels import LEVELS, check_level
 from normtrace.coding.units import unit_genres
 from normtrace.errors import CodingError
 from normtrace.store.db import Store
@@ -282,3 +282,12 @@ def validations(store: Store, codebook: str, *, level: str | None = None) -> Ite
             None if data.get("genre_scores") is None else
             {str(g): [CodeScore(**s) for s in found] for g, found in data["genre_scores"].items()},
         )  # fmt: skip
+
+
+def current_validations(store: Store) -> list[Validation]:
+    """The newest stored validation of each codebook the project holds, at each level, the
+    codebook's name and then the level in order: the tables a report shows."""
+    names = [str(r[0]) for r in store.conn.execute(
+        "SELECT DISTINCT name FROM codebooks ORDER BY name")]  # fmt: skip
+    found = (latest_validation(store, name, level=level) for name in names for level in LEVELS)
+    return [v for v in found if v is not None]
