@@ -31,8 +31,8 @@ def test_a_paragraph_coding_stays_one_after_unit_marks(tmp_path: Path) -> None:
         _import(tmp_path, store, [{"unit_key": "SYN/1/op1", "code": "poc"},
                                   {"unit_key": "SYN/1/op2", "code": "poc", "start": "0",
                                    "end": "9"}], "paragraph")  # fmt: skip
-        levels = dict(store.conn.execute(
-            "SELECT unit_key, level FROM coding_events WHERE action = 'code'").fetchall())  # fmt: skip
+        sql = "SELECT unit_key, level FROM coding_events WHERE action = 'code'"
+        levels = dict(store.conn.execute(sql).fetchall())
         assert levels == {"SYN/1/op1": "paragraph", "SYN/1/op2": "unit"}
         _import(tmp_path, store, [{"unit_key": "SYN/1/op1", "code": ""},
                                   {"unit_key": "SYN/1/op1/a", "code": "poc"}], "unit")  # fmt: skip
