@@ -25,7 +25,7 @@ def test_the_report_shows_the_validation_tables(tmp_path: Path) -> None:
     store = mali_case_store(tmp_path / "project.db", load_default_codebook())
     none = write_report(run_trace(store, MALI), tmp_path / "before").read_text(encoding="utf-8")
     section = none.split('id="validity"')[1].split("</section>")[0]
-    assert "The project has none" in section and "normtrace code validate" in section
+    assert "The project has no validation run" in section and "normtrace code validate" in section
     book = stored_codebook(store, "stability-operations")
     run = store.start_run("validate", "synthetic", {"codebook": book.name, "level": "paragraph"})
     truth, said = [1] * 12 + [0] * 28, [1] * 9 + [0] * 3 + [1] * 2 + [0] * 26

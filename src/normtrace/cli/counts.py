@@ -115,11 +115,12 @@ def freq_command(ctx: Context, by: str, source: str, cases: tuple[str, ...],
         store = project.store
         check_codes(store, codes)
         rows: Sequence[Any]
-        if codebook is not None:
-            stored_codebook(store, codebook)  # a one-line error naming the project's codebooks
+        version = None
+        if codebook is not None:  # a one-line error naming the project's codebooks
+            version = stored_codebook(store, codebook).version  # what project_validity reads
         measured = (
             {} if source == "human"
-            else code_validity(store, codebook, level=level) if codebook is not None
+            else code_validity(store, codebook, version, level=level) if codebook is not None
             else project_validity(store, level=level)
         )  # fmt: skip
         codes_under_each: dict[str, list[str]] = {}

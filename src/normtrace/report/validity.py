@@ -218,12 +218,16 @@ def runs_html(inputs: TraceRun, out: Path) -> str:
     write_csv(out / "data" / "validation_runs.csv", rows)
     intro = "<h3>The project's validation runs</h3>" + paragraphs(
         [
-            "The newest run of each codebook at each level. The project has none: the "
-            "measurements above are the bundled ones. `normtrace code validate --codebook "
-            "NAME --level unit|paragraph` measures your codes on your coders' labels."
+            "The project has no validation run: the table above shows the bundled "
+            "measurement where the default codebook's current version has one, else "
+            "'never measured'. `normtrace code validate --codebook NAME --level "
+            "unit|paragraph` measures your codes on your coders' labels."
             if not parts
-            else "The newest run of each codebook at each level, whole (the table above "
-            "takes from them the measurement of each code it uses, by the rule it states)."
+            else "The newest run of each codebook at each level, whole. The table above "
+            "takes each code's measurement by the rule it states, from the runs of the "
+            "codebook version it counts with: a run of another version (named in its "
+            "heading) counts there only where that version codes the same passages, and an "
+            "older run that labelled a code the newest did not may be the one it reads."
         ]
     )
     return intro + "".join(parts)

@@ -333,7 +333,7 @@ def first_appearance(
     measured = (
         project_validity(store)
         if codebook is None
-        else code_validity(store, codebook, level="unit")
+        else code_validity(store, codebook, _current_version(store, codebook), level="unit")
     )
     validity = group_validity(measured, codes)
     own = {} if validity.source else {c: measured[c] for c in codes[1:] if c in measured}
@@ -351,6 +351,14 @@ def _check_codebook(store: Store, codebook: str) -> None:
             f"no codebook {codebook!r} in this project; its codebooks: "
             f"{', '.join(sorted(names)) or 'none (normtrace code apply registers one)'}"
         )
+
+
+def _current_version(store: Store, codebook: str) -> str | None:
+    """The current version of ``codebook``: the one :func:`project_validity` measures."""
+    row = store.conn.execute(
+        "SELECT version FROM current_codebooks WHERE name = ?", (codebook,)
+    ).fetchone()
+    return None if row is None else str(row[0])
 
 
 def _shared(store: Store, codes: Sequence[str]) -> dict[str, list[str]]:

@@ -6,12 +6,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from normtrace.coding.learn.validate import Validation
 from normtrace.coding.validity import CodeValidity
 from normtrace.trace.case import CaseTrace
 from normtrace.trace.collect import CaseData
 from normtrace.trace.hypotheses import HypothesisSet
+
+if TYPE_CHECKING:  # the learn package loads scikit-learn: not at every command's start
+    from normtrace.coding.learn.validate import Validation
 
 
 @dataclass(frozen=True)

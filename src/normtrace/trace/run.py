@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 from normtrace.actors.cases import Case
-from normtrace.coding.learn.validate import current_validations
 from normtrace.coding.units import unit_genres
 from normtrace.coding.validity import project_validity
 from normtrace.errors import TraceError
@@ -156,6 +155,8 @@ def run_trace(
     """
     hs = load_hypotheses(hypotheses) if hypotheses else default_hypotheses()
     data = collect_case_data(store, case)
+    from normtrace.coding.learn.validate import current_validations  # loads scikit-learn
+
     validity = project_validity(store)
     runs = tuple(current_validations(store))
     result = TraceRun(data, hs, None, validity=validity, validations=runs)

@@ -323,7 +323,10 @@ def recent_codes(store: Store, user: User) -> list[str]:
         "SELECT e.code, (SELECT b.name FROM codebooks b WHERE b.version = e.codebook_version) "
         "AS book, e.codebook, max(e.id) AS last FROM effective_coding_events e "
         "WHERE e.coder = ? AND (e.action = 'code' OR (e.action = 'verdict' AND "
-        "e.verdict = 'accept')) GROUP BY 1, 2, 3 ORDER BY last DESC LIMIT 200",
+        # an ingest's event for the coder (a coding or verdict carried with its words) is
+        # no use of a code by the coder
+        "e.verdict = 'accept')) AND NOT (e.run_id IS NOT NULL AND e.reanchors IS NOT NULL) "
+        "GROUP BY 1, 2, 3 ORDER BY last DESC LIMIT 200",
         (user.name,),
     )
     offered, shared = set(code_names(store)), shared_code_books(store)

@@ -7,8 +7,7 @@ its version; ``speech_replacements`` names the row replaced). Both are
 what :func:`~normtrace.coding.human.anchors.reanchor` reports on: marks that stopped or
 started counting, accepts whose words changed, candidates off their words.
 
->>> from normtrace.coding.units import has_table
-from normtrace.store.db import Store
+>>> from normtrace.store.db import Store
 >>> replaced_units(Store.open(":memory:"), None)
 Replaced(before={}, keys=set())
 """
