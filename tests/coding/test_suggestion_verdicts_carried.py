@@ -177,3 +177,21 @@ def test_agreement_reads_a_carried_suggestion_verdict_at_its_new_key(tmp_path: P
         project.ingest([path])
         after = agreement(store, coders=["ana", "ben"], codes=[CODE])
         assert [d.unit_key for d in after.disagreements] == [NEW]
+
+
+def test_a_verdict_given_after_the_carry_stands_where_the_words_moved(tmp_path: Path) -> None:
+    """A coder who changes her mind on a carried suggestion, and a coder who judges it for the
+    first time after the move: both verdicts read at the words' new key (they were recorded
+    at the old key, whose words had changed, and counted nowhere)."""
+    with ingested_2100(tmp_path) as (project, path):
+        store = project.store
+        sid = suggestion(store, OLD, CODE)
+        record_suggestion_verdict(store, coder="ana", suggestion_id=sid, verdict="accept")
+        insert_paragraph(path)
+        project.ingest([path])
+        assert _standing(store, sid) == [("ana", "accept", NEW)]
+        record_suggestion_verdict(store, coder="ana", suggestion_id=sid, verdict="reject")
+        record_suggestion_verdict(store, coder="ben", suggestion_id=sid, verdict="reject")
+        assert _standing(store, sid) == [("ana", "reject", NEW), ("ben", "reject", NEW)]
+        mine = [j for j in _judgements(store, BOOK) if j[1] == CODE]
+        assert mine == [(NEW, CODE, "reject", "unit")] * 2

@@ -19,14 +19,16 @@ for the old key) is not touched, nor is any event.
 from __future__ import annotations
 
 #: SQL: each coder's current verdict on each suggestion with the target it judges now (the
-#: suggestion's, or for a carried verdict its own): ``event_id, coder, verdict,
+#: event's own key and words: the suggestion's, or where an ingest carried a verdict on it,
+#: the key its words moved to, which a later verdict on it records too,
+#: :func:`~normtrace.coding.learn.suggest.record_suggestion_verdict`): ``event_id, coder, verdict,
 #: suggestion_id, codebook, codebook_version, level, code, unit_key, text_sha256, carries``
 #: (the event a carried verdict carries, else ``NULL``)
 STANDING = (
     "SELECT v.event_id, v.coder, v.verdict, v.suggestion_id, s.codebook, s.codebook_version, "
     "s.level, s.code, "
-    "CASE WHEN e.reanchors IS NULL THEN s.unit_key ELSE e.unit_key END AS unit_key, "
-    "CASE WHEN e.reanchors IS NULL THEN s.text_sha256 ELSE e.text_sha256 END AS text_sha256, "
+    "coalesce(e.unit_key, s.unit_key) AS unit_key, "
+    "coalesce(e.text_sha256, s.text_sha256) AS text_sha256, "
     "e.reanchors AS carries "
     "FROM current_suggestion_verdicts v JOIN coding_events e ON e.id = v.event_id "
     "JOIN suggestions s ON s.id = v.suggestion_id"

@@ -202,12 +202,20 @@ def current_bar(store: Store, codebook: str, level: str = "unit") -> tuple[float
 def record_suggestion_verdict(
     store: Store, *, coder: str, suggestion_id: int, verdict: str, memo: str | None = None
 ) -> events.CodingEvent:
-    """Accept or reject a suggestion (an append-only verdict event naming it)."""
+    """Accept or reject a suggestion (an append-only verdict event naming it), on the target
+    where its words stand: the suggestion's, or the key an ingest carried a verdict on it to
+    when a new version moved the words (the latest such carry), so a verdict given after the
+    move counts there as the carried one does
+    (:mod:`~normtrace.coding.human.suggestion_verdicts`)."""
     if verdict not in events.VERDICTS:
         raise CodingError(f"verdict must be one of {', '.join(events.VERDICTS)}, not {verdict!r}")
     row = store.conn.execute(
-        "SELECT unit_key, code, codebook_version, text_sha256 FROM suggestions WHERE id = ?",
-        (suggestion_id,),
+        "SELECT s.code, s.codebook_version, coalesce(c.unit_key, s.unit_key) AS unit_key, "
+        "coalesce(c.text_sha256, s.text_sha256) AS text_sha256 FROM suggestions s "
+        "LEFT JOIN (SELECT unit_key, text_sha256 FROM coding_events WHERE suggestion_id = ? "
+        "AND action = 'verdict' AND reanchors IS NOT NULL ORDER BY id DESC LIMIT 1) c "
+        "WHERE s.id = ?",
+        (suggestion_id, suggestion_id),
     ).fetchone()
     if row is None:
         raise NotFoundError("suggestion", str(suggestion_id), hint="see `normtrace code suggest`")
