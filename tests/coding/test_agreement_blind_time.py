@@ -118,6 +118,22 @@ def test_work_in_an_old_assignments_second_counts_as_before_it(tmp_path: Path) -
         assert [p.coder for p in predating_work(store, {PROTECT: {"ana": second}})] == ["ana"]
 
 
+def test_a_mark_in_an_old_reveals_second_is_no_blind_re_reading(tmp_path: Path) -> None:
+    """A reveal kept in whole seconds may have come at any time within its second: a mark
+    made in that second may have been made with the others' codings in view."""
+    with ingested_2100(tmp_path) as (project, _):
+        store = project.store
+        add_code(store, coder="ana", unit_key=PROTECT, start=0, end=10, code="poc")
+        since = _assign_now(store)
+        _bo_codes(store)
+        mark = mark_done(store, coder="ana", codebook=BOOK, unit_keys=[PROTECT])
+        at = store.conn.execute("SELECT max(at) FROM coding_reviews").fetchone()[0]
+        assert mark is not None and "." in at
+        second = at.split(".")[0] + "Z"  # the reveal, recorded in the mark's second
+        report = agreement(store, codes=["poc"], blind_since=since, revealed={PROTECT: second})
+        assert [p.counted for p in report.predating] == [False]
+
+
 def test_blindness_begins_when_the_unit_is_blind_and_the_coder_assigned() -> None:
     rows = [
         ("u", "ana", False, "2024-01-01T00:00:00.000000Z"),  # open: she sees the machine

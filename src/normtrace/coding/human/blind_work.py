@@ -51,16 +51,19 @@ class PredatingWork:
     counted: bool
 
 
-def instant(text: str) -> datetime:
+def instant(text: str, *, up: bool = True) -> datetime:
     """An ISO-8601 UTC time as an aware instant; a time kept in whole seconds stands for the
-    end of its second (see the module docstring).
+    end of its second (see the module docstring), or with ``up`` false for its start (a
+    reveal: work in the second of a whole-second reveal is not read as before it).
 
     >>> instant("2024-05-01T10:00:00Z") > instant("2024-05-01T10:00:00.500000Z")
+    True
+    >>> instant("2024-05-01T10:00:00Z", up=False) < instant("2024-05-01T10:00:00.500000Z")
     True
     """
     at = datetime.fromisoformat(text.replace("Z", "+00:00"))
     at = at if at.tzinfo is not None else at.replace(tzinfo=UTC)
-    return at + timedelta(microseconds=999_999) if "." not in text else at
+    return at + timedelta(microseconds=999_999) if "." not in text and up else at
 
 
 def blind_since(
@@ -107,7 +110,7 @@ def predating_work(
             early.setdefault((unit, coder), []).append(at)
     if not early:
         return ()
-    ends = {u: instant(at) for u, at in (revealed or {}).items()}
+    ends = {u: instant(at, up=False) for u, at in (revealed or {}).items()}
     reread = {
         (unit, coder)
         for unit, coder, at in _marks(store, since)
