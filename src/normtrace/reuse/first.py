@@ -32,6 +32,7 @@ from normtrace.coding.counts import (
     codes_under,
 )
 from normtrace.coding.human.books import coding_codebooks
+from normtrace.coding.human.reviews import codebook_version
 from normtrace.coding.query import Query, candidate_keys, parse_query
 from normtrace.coding.units import genre, project_span
 from normtrace.coding.validity import (
@@ -333,7 +334,7 @@ def first_appearance(
     measured = (
         project_validity(store)
         if codebook is None
-        else code_validity(store, codebook, _current_version(store, codebook), level="unit")
+        else code_validity(store, codebook, codebook_version(store, codebook), level="unit")
     )
     validity = group_validity(measured, codes)
     own = {} if validity.source else {c: measured[c] for c in codes[1:] if c in measured}
@@ -351,14 +352,6 @@ def _check_codebook(store: Store, codebook: str) -> None:
             f"no codebook {codebook!r} in this project; its codebooks: "
             f"{', '.join(sorted(names)) or 'none (normtrace code apply registers one)'}"
         )
-
-
-def _current_version(store: Store, codebook: str) -> str | None:
-    """The current version of ``codebook``: the one :func:`project_validity` measures."""
-    row = store.conn.execute(
-        "SELECT version FROM current_codebooks WHERE name = ?", (codebook,)
-    ).fetchone()
-    return None if row is None else str(row[0])
 
 
 def _shared(store: Store, codes: Sequence[str]) -> dict[str, list[str]]:

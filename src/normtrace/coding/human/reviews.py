@@ -507,7 +507,8 @@ def review_targets(
     """The targets at ``level`` that count as reviewed for ``code`` of ``codebook`` (by
     anyone or ``coder``), and those a review touched at all (reviewed, or a paragraph only
     some of whose units were marked); see the module doc. ``code`` ``None``: under the marks
-    that speak for every code only, for a code no paragraph carries."""
+    that speak for every code only, for every code at once (a paragraph that carries any code
+    leaves its units touched, not reviewed)."""
     check_level(level)
     marks = [m for m in current_reviews(store, codebook, coder=coder) if m.covers(code)]
     # the paragraphs carrying the code (``None``: any code: a unit is reviewed for every code)
