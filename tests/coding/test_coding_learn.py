@@ -1049,3 +1049,22 @@ def test_suggest_and_next_leave_headings_to_hand_coding(project: Store, tmp_path
     assert "SYN/9/p1" in suggested and "SYN/9/h01" not in suggested
     picked = {u.unit_key for u in next_units(project, "dict", "poc", n=50)}
     assert "SYN/9/p1" in picked and "SYN/9/h01" not in picked
+
+
+def test_the_solver_is_part_of_the_model_version_and_its_run(
+    project: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fits by different solvers (the primal and dual forms reach the same optimum, with
+    probabilities within 0.001) never share a model version, and the run says which."""
+    from normtrace.coding.learn import train as train_module
+
+    truth = fill(Store.open(":memory:"))
+    _import_truth(project, tmp_path, sorted(truth)[:20], truth)
+    dual = train_model(project, "synth")
+    params = json.loads(
+        project.conn.execute("SELECT params FROM runs WHERE id = ?", (dual.run_id,)).fetchone()[0]
+    )
+    assert params["solver"] == {"solver": "liblinear", "dual": True, "max_iter": 1000}
+    monkeypatch.setattr(train_module, "SOLVER", {**train_module.SOLVER, "dual": False})
+    primal = train_model(project, "synth")
+    assert primal.version != dual.version

@@ -43,7 +43,11 @@ from normtrace.coding.levels import check_level, level_units
 from normtrace.errors import CodingError, NotFoundError
 from normtrace.store.db import Store, utc_now
 
-ALGORITHM = "learn-linear-1"
+#: the learner's name: ``-2`` since the logistic regression is solved in its dual form
+ALGORITHM = "learn-linear-2"
+#: how the logistic regression is solved: part of every model version, so fits by different
+#: solvers (the same optimum, probabilities within 0.001) never share one
+SOLVER: dict[str, Any] = {"solver": "liblinear", "dual": True, "max_iter": 1000}
 #: below this many positives a classifier is not trusted: a code with a dictionary (its own
 #: entries, or the default codebook's codes of the frame it names) is predicted by that
 #: dictionary instead, with the dictionary's smoothed precision on the labelled units
@@ -190,7 +194,7 @@ def make_classifier(y: Sequence[int], params: dict[str, Any]) -> Any:
     reaches the same optimum about three times faster (on the frames set's 2,855 paragraphs,
     six frames: 7.3 s against 21.2 s, predicted probabilities within 0.001;
     ``benchmarks/bench_learn.py`` measures train and suggest)."""
-    base = LogisticRegression(C=float(params["C"]), solver="liblinear", max_iter=1000, dual=True)
+    base = LogisticRegression(C=float(params["C"]), **SOLVER)
     smaller = min(sum(y), len(y) - sum(y))
     folds = min(int(params["calibration_folds"]), smaller)
     if folds < 2:
@@ -463,9 +467,11 @@ def model_version(
     labels: dict[str, dict[str, int]],
     params: dict[str, Any],
 ) -> str:
-    """12 hex digits over parameters, codebook version, level, labels and labelled texts."""
+    """12 hex digits over the learner and its solver, parameters, codebook version, level,
+    labels and labelled texts."""
     digest = hashlib.sha256()
-    head = {"algorithm": ALGORITHM, "params": params, "codebook": book.version, "level": level}
+    head = {"algorithm": ALGORITHM, "solver": SOLVER, "params": params, "codebook": book.version,
+            "level": level}  # fmt: skip
     digest.update(json.dumps(head, sort_keys=True).encode())
     for code in sorted(labels):
         digest.update(json.dumps([code, sorted(labels[code].items())]).encode())
@@ -500,7 +506,8 @@ class Training:
         """Store ``model`` and its run (call inside a write when others write too)."""
         p = model.params
         run_id = store.start_run("learn", ALGORITHM, {"codebook": self.book.name,
-                                 "level": self.level, **p}, started_at=started_at)  # fmt: skip
+                                 "level": self.level, "solver": SOLVER, **p},
+                                 started_at=started_at)  # fmt: skip
         model.run_id = run_id
         with store.transaction() as conn:
             conn.execute(
