@@ -12,7 +12,7 @@ field keeps the line it was written on.
 ...     entries: ["offensive operation*", {near: [force, offensive], within: 5}]
 ... ''')
 >>> book.codes[0].entries[1].label()
-'force ~5~ offensive'
+'{near: ["force", "offensive"], within: 5}'
 >>> bad = "name: demo\\ncodes:\\n  - id: x\\n    nmae: X\\n"
 >>> loads_codebook(bad, path="cb.yaml")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
