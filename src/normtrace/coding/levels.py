@@ -41,6 +41,8 @@ from normtrace.errors import CodingError
 from normtrace.store.db import Store
 
 LEVELS = ("unit", "paragraph")
+#: the names of the paragraphs that hold sub-paragraphs, before their number
+_HEADS = ("op", "pp", "p")
 #: a sub-paragraph's key: its paragraph's key (an operative or preambular paragraph ``opN``,
 #: ``ppN``, or a report's numbered paragraph ``pN``), then ``/`` and its label(s)
 _SUB = re.compile(r"^(?P<head>.*?/(?:op|pp|p)\d[^/]*)/.+$")
@@ -133,6 +135,27 @@ def holds_sub_paragraphs(key: str) -> bool:
     """
     return bool(_HEAD.match(key)) and not _SPEECH_PARAGRAPH.search(key) and (
         paragraph_key(key) == key)  # fmt: skip
+
+
+def holds_sub_paragraphs_sql(column: str) -> str:
+    """:func:`holds_sub_paragraphs` as an SQL condition on ``column``, for views (they cannot
+    call Python; migration 0018 holds it for ``r.unit_key``, and tests check that the two agree
+    on real keys and that the migration's copy is this one): the last segment is an operative,
+    preambular or numbered paragraph (``opN``, ``ppN``, ``pN``), no earlier segment is one (a
+    sub-paragraph's key), and it is not a speech's paragraph (``…/s002/p03``).
+
+    >>> from normtrace.store.db import Store
+    >>> conn = Store.open(":memory:").conn
+    >>> [conn.execute(f"SELECT {holds_sub_paragraphs_sql('?1')}", (k,)).fetchone()[0]
+    ...  for k in ("R/op1", "R/op1/a", "S/2008/202/p64", "S/PV.8703/s002/p03", "S/PV.8703/s002")]
+    [1, 0, 1, 0, 0]
+    """
+    heads = [f"{column} GLOB '*/{h}[0-9]*'" for h in _HEADS]
+    subs = [f"{column} GLOB '*/{h}[0-9]*/*'" for h in _HEADS]
+    # a speech's paragraph: ``/s`` and digits only, then ``/p`` and a digit, last
+    speech = (f"({column} GLOB '*/s[0-9]*/p[0-9]*' "
+              f"AND NOT {column} GLOB '*/s[0-9]*[^0-9]*/p[0-9]*')")  # fmt: skip
+    return f"(({' OR '.join(heads)}) AND NOT ({' OR '.join(subs)}) AND NOT {speech})"
 
 
 def level_key(key: str, level: str) -> str:
