@@ -28,6 +28,12 @@ _hypotheses = click.option(
     type=click.Path(exists=True, dir_okay=False),
     help="Hypothesis set (YAML); default: the bundled H1-H4.",
 )
+_codebook = click.option(
+    "--codebook",
+    metavar="NAME",
+    help="Read this codebook's codings only, with its measured error (default: a code id two "
+    "codebooks share is read from the first registered; the other's are counted as left out).",
+)
 _delta = click.option(
     "--delta",
     type=click.FloatRange(0, 1),
@@ -43,6 +49,7 @@ _delta = click.option(
 @_rules
 @_hypotheses
 @_delta
+@_codebook
 @click.option(
     "--record", is_flag=True, help="Store the indicator values and posteriors under a new run."
 )
@@ -61,6 +68,7 @@ def trace_command(
     rules: str | None,
     hypotheses: str | None,
     delta: float,
+    codebook: str | None,
     record: bool,
     save_ledger: str | None,
     as_json: bool,
@@ -81,6 +89,7 @@ def trace_command(
             rules=rules,
             delta=delta,
             record=record,
+            codebook=codebook,
         )
     if save_ledger:
         click.echo(f"ledger written to {_save_ledger(run, save_ledger)}", err=True)
@@ -100,6 +109,7 @@ def trace_command(
 @_rules
 @_hypotheses
 @_delta
+@_codebook
 @click.option(
     "--record/--no-record",
     default=True,
@@ -115,6 +125,7 @@ def report_command(
     rules: str | None,
     hypotheses: str | None,
     delta: float,
+    codebook: str | None,
     record: bool,
 ) -> None:
     """Write the offline HTML case report of CASE (index.html, figures/, data/) to OUT.
@@ -135,6 +146,7 @@ def report_command(
             hypotheses=hypotheses,
             delta=delta,
             record=record,
+            codebook=codebook,
         )
     click.echo(str(index))
 
@@ -162,6 +174,7 @@ def _as_json(run: TraceRun) -> dict[str, Any]:
         "unavailable": data.unavailable,
         "problems": list(run.problems),
         "run_id": run.run_id,
+        "codings": data.codings.to_dict(),
     }
     if run.trace is not None:
         out.update(
@@ -185,6 +198,10 @@ def _lines(run: TraceRun) -> list[str]:
         lines.append(f"lacking: {data.coverage.meetings_note()}")
     lines += [f"not available: {k}: {v}" for k, v in sorted(data.unavailable.items())]
     lines += [f"problem: {p}" for p in run.problems]
+    if data.codings.codebook:
+        lines.append(f"codings of codebook {data.codings.codebook} only")
+    if data.codings.note():
+        lines.append(f"note: {data.codings.note()}")
     if run.trace is None:
         lines.append("no posteriors: give an evidence ledger (--ledger FILE) or rules (--rules)")
         return lines

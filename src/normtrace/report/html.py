@@ -61,8 +61,10 @@ def report_case(
     hypotheses: str | Path | None = None,
     delta: float = 0.1,
     record: bool = True,
+    codebook: str | None = None,
 ) -> Path:
     """Resolve ``case`` (bundled id or case YAML), weigh it and write its report; one call.
+    ``codebook``: report on that codebook's codings only (:func:`run_trace`).
 
     >>> # report_case(store, "drc-2013", "out/drc", rules="default")  # doctest: +SKIP
     """
@@ -74,6 +76,7 @@ def report_case(
         rules=rules,
         delta=delta,
         record=record,
+        codebook=codebook,
     )
     return write_report(run, out_dir)
 

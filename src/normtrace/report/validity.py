@@ -116,6 +116,10 @@ def validity_section(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
             "replaced is shown beside it."
         ]
     )
+    if inputs.data.codings.codebook:
+        html += f"<p>Codings of codebook {esc(inputs.data.codings.codebook)} only.</p>"
+    if inputs.data.codings.note():
+        html += f'<p class="caveat">{esc(inputs.data.codings.note())}.</p>'
     if not rows:
         none = "<p><em>No coded passages in the case documents.</em></p>"
         return "validity", title, html + none + runs_html(inputs, out)

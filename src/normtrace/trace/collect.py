@@ -15,6 +15,7 @@ from normtrace.errors import NotFoundError
 from normtrace.reuse.roles import document_role
 from normtrace.reuse.secretariat import SecretariatOrigin, secretariat_origin, secretariat_series
 from normtrace.store.db import Store
+from normtrace.trace.books import CodingScope, coding_scope, left_out
 from normtrace.trace.credit import CreditSummary, resolution_credits
 from normtrace.trace.indicators import (
     FrameEvent,
@@ -106,15 +107,23 @@ class CaseData:
     #: speeches of states in the case documents (None: not counted); without any, who used a
     #: frame first cannot be told from documents alone
     state_speeches: int | None = None
+    #: the codings read (one codebook's of a shared code id) and the other codebooks'
+    #: codings of the case documents left out (:mod:`normtrace.trace.books`)
+    codings: CodingScope = field(default_factory=CodingScope)
 
 
-def collect_case_data(store: Store, case: CaseWindow) -> CaseData:
-    """Read the case's documents and compute the indicators the project allows."""
+def collect_case_data(
+    store: Store, case: CaseWindow, *, codings: CodingScope | None = None
+) -> CaseData:
+    """Read the case's documents and compute the indicators the project allows, of the
+    codings ``codings`` reads (default: :func:`~normtrace.trace.books.coding_scope`, each
+    code id two codebooks share read from the first registered)."""
+    scope = coding_scope(store) if codings is None else codings
     unavailable = {name: reason for name in REQUIRES if (reason := _missing(store, name))}
     safeguard = safeguard_rates(safeguard_units(store, case))
     if not safeguard:
         unavailable["safeguard_language"] = "no case documents with text in the window"
-    events = _frames(store, case, unavailable)
+    events = _frames(store, case, scope, unavailable)
     frames = {f: tuple(sorted(c)) for f, c in sorted(project_frames(store).items())}
     adoption = resolution_date(store, case.key_resolution) if case.key_resolution else None
     key_votes, agenda_votes = _votes(store, case, unavailable)
@@ -136,7 +145,7 @@ def collect_case_data(store: Store, case: CaseWindow) -> CaseData:
         unavailable=unavailable,
         frames=frames,
         credits=_credits(store, case, unavailable),
-        mandate=_mandate(store, case, frames, unavailable),
+        mandate=_mandate(store, case, frames, scope, unavailable),
         key_votes=key_votes,
         agenda_votes=agenda_votes,
         adoption_date=adoption,
@@ -147,6 +156,7 @@ def collect_case_data(store: Store, case: CaseWindow) -> CaseData:
             for u in (resolution_units(store, case.key_resolution) if case.key_resolution else [])
             if u.kind == "operative"
         ),
+        codings=left_out(store, scope, [d["id"] for d in case_documents(store, case)]),
     )
 
 
@@ -160,10 +170,12 @@ def _missing(store: Store, indicator: str) -> str:
     return ""
 
 
-def _frames(store: Store, case: CaseWindow, unavailable: dict[str, str]) -> list[FrameEvent]:
+def _frames(
+    store: Store, case: CaseWindow, scope: CodingScope, unavailable: dict[str, str]
+) -> list[FrameEvent]:
     if "frame_first_use" in unavailable:
         return []
-    events = frame_events(store, case)
+    events = frame_events(store, case, scope.sql())
     if not events:
         unavailable["frame_first_use"] = "no coded spans in the case documents"
     return events
@@ -284,6 +296,7 @@ def _mandate(
     store: Store,
     case: CaseWindow,
     frames: dict[str, tuple[str, ...]],
+    scope: CodingScope,
     unavailable: dict[str, str],
 ) -> MandateGrowth | None:
     mission = mission_of_resolution(store, case.key_resolution) if case.key_resolution else None
@@ -292,7 +305,8 @@ def _mandate(
             "the key resolution decides no mission's mandate the project can name"
         )
         return None
-    series, source = mandate_series(store, mission, case.end, frames.get(SAFEGUARD_FRAME, ()))
+    codes = frames.get(SAFEGUARD_FRAME, ())
+    series, source = mandate_series(store, mission, case.end, codes, scope.sql())
     growth = mandate_growth(mission, series, source=source)
     if growth.task_change is None:
         listed = [r.resolution for r in series if r.restated]

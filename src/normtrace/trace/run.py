@@ -23,9 +23,10 @@ from typing import Any
 
 from normtrace.actors.cases import Case
 from normtrace.coding.units import unit_genres
-from normtrace.coding.validity import project_validity
+from normtrace.coding.validity import code_validity, project_validity
 from normtrace.errors import TraceError
 from normtrace.store.db import Store
+from normtrace.trace.books import coding_scope
 from normtrace.trace.case import trace_case
 from normtrace.trace.collect import CaseData, collect_case_data
 from normtrace.trace.hypotheses import HypothesisSet, default_hypotheses, load_hypotheses
@@ -143,6 +144,7 @@ def run_trace(
     delta: float = 0.1,
     prior_delta: float | None = None,
     record: bool = False,
+    codebook: str | None = None,
 ) -> TraceRun:
     """Collect the case's data from ``store`` and, given a ledger, weigh the hypotheses.
 
@@ -151,13 +153,27 @@ def run_trace(
     With ``rules`` (a rules file, or ``"default"`` for the bundled one) the ledger is
     derived from the indicators instead (:func:`normtrace.trace.rules.derive_ledger`).
     With ``record`` the indicator values and the result are stored under a new run
-    (:func:`normtrace.trace.record.record_trace`) whose id is ``run_id``.
+    (:func:`normtrace.trace.record.record_trace`) whose id is ``run_id``, the codebooks read
+    among its parameters.
+
+    ``codebook``: read that codebook's codings only, with its measured error; without one,
+    a code id two codebooks share is read from the first registered, whose measurement is
+    shown (:mod:`normtrace.trace.books`; the other's codings of the case documents left out
+    are counted in ``data.codings``).
+
+    Raises:
+        NotFoundError: ``codebook`` is not a codebook of the project.
     """
     hs = load_hypotheses(hypotheses) if hypotheses else default_hypotheses()
-    data = collect_case_data(store, case)
+    scope = coding_scope(store, codebook)
+    data = collect_case_data(store, case, codings=scope)
     from normtrace.coding.learn.validate import current_validations  # loads scikit-learn
 
-    validity = project_validity(store)
+    validity = (
+        project_validity(store)
+        if codebook is None
+        else code_validity(store, codebook, scope.versions[codebook], level="unit")
+    )
     runs = tuple(current_validations(store))
     result = TraceRun(data, hs, None, validity=validity, validations=runs)
     if ledger is not None and rules is not None:
@@ -185,6 +201,7 @@ def run_trace(
         "rules": str(rules or ""),
         "delta": delta,
         "prior_delta": prior_delta,
+        **scope.params(),
     }
     return replace(result, run_id=record_trace(store, result, params=params))
 

@@ -59,15 +59,22 @@ def _in(ids: Sequence[object]) -> str:
     return ",".join("?" * len(ids))
 
 
-def frame_events(store: Store, case: CaseWindow) -> list[FrameEvent]:
-    """Coded spans of the case documents as dated, role-tagged frame events (one per unit)."""
+#: SQL (and its parameters) of the coded spans read: ``unit_key, start, end, code, snippet``
+#: (:data:`~normtrace.coding.counts.CODED`, or one codebook's:
+#: :meth:`normtrace.trace.books.CodingScope.sql`)
+Coded = tuple[str, tuple[str, ...]]
+
+
+def frame_events(store: Store, case: CaseWindow, coded: Coded = (CODED, ())) -> list[FrameEvent]:
+    """Coded spans of the case documents (of ``coded``) as dated, role-tagged frame events
+    (one per unit)."""
     docs = _doc_ids(store, case)
     ids = list(docs)
     if not ids:
         return []
     sql = (
         "SELECT DISTINCT c.code, c.unit_key, u.document_id, u.unit_type, u.doc_type, r.role "
-        f"FROM ({CODED}) c JOIN units u ON u.key = c.unit_key "
+        f"FROM ({coded[0]}) c JOIN units u ON u.key = c.unit_key "
         "LEFT JOIN speech_roles r ON r.speech_key = u.key AND r.is_current = 1 "
         f"WHERE u.document_id IN ({_in(ids)})"
     )
@@ -81,7 +88,7 @@ def frame_events(store: Store, case: CaseWindow) -> list[FrameEvent]:
             row["unit_key"],
             genre(row["unit_type"], row["doc_type"], docs[row["document_id"]]["date"]),
         )
-        for row in store.conn.execute(sql, ids)
+        for row in store.conn.execute(sql, [*coded[1], *ids])
     ]
 
 
@@ -170,13 +177,17 @@ def mission_of_resolution(store: Store, symbol: str) -> str | None:
 
 
 def mandate_series(
-    store: Store, mission: str, until: str, safeguard_codes: Sequence[str]
+    store: Store,
+    mission: str,
+    until: str,
+    safeguard_codes: Sequence[str],
+    coded: Coded = (CODED, ()),
 ) -> tuple[list[TaskCount], str]:
     """Task counts of ``mission``'s stored mandate resolutions adopted up to ``until``.
 
-    Safeguard units are units coded with ``safeguard_codes`` when the project holds any such
-    coding of these resolutions (source ``codings``), else units matching the safeguard
-    patterns (source ``patterns``).
+    Safeguard units are units coded with ``safeguard_codes`` (in ``coded``) when the project
+    holds any such coding of these resolutions (source ``codings``), else units matching the
+    safeguard patterns (source ``patterns``).
     """
     mandate = store_mandates(store)
     symbols = [
@@ -185,16 +196,17 @@ def mandate_series(
         if day and day <= until and (m := mandate(s)) is not None and m.mission == mission
     ]
     units = {s: resolution_units(store, s) for _, s in symbols}
-    coded = _coded_keys(store, [u.key for us in units.values() for u in us], safeguard_codes)
-    source = "codings" if coded else "patterns"
+    keys = [u.key for us in units.values() for u in us]
+    found = _coded_keys(store, keys, safeguard_codes, coded)
+    source = "codings" if found else "patterns"
     series = []
     for day, symbol in symbols:
         rows = units[symbol]
         if source == "codings":
-            keys = [u.key for u in rows if u.key in coded]
+            safe = [u.key for u in rows if u.key in found]
         else:
-            keys = [u.key for u in rows if _safeguard(u.text)]
-        series.append(count_tasks(symbol, day, rows, keys))
+            safe = [u.key for u in rows if _safeguard(u.text)]
+        series.append(count_tasks(symbol, day, rows, safe))
     return series, source
 
 
@@ -202,7 +214,7 @@ def _safeguard(text: str) -> bool:
     return any(rx.search(text) for rx in SAFEGUARD_PATTERNS.values())
 
 
-def _coded_keys(store: Store, keys: Sequence[str], codes: Sequence[str]) -> set[str]:
+def _coded_keys(store: Store, keys: Sequence[str], codes: Sequence[str], coded: Coded) -> set[str]:
     if not keys or not codes:
         return set()
     found: set[str] = set()
@@ -210,10 +222,11 @@ def _coded_keys(store: Store, keys: Sequence[str], codes: Sequence[str]) -> set[
     for start in range(0, len(keys), 400):
         chunk = list(keys[start : start + 400])
         sql = (
-            f"SELECT DISTINCT unit_key FROM ({CODED}) c WHERE unit_key IN ({_in(chunk)}) "
+            f"SELECT DISTINCT unit_key FROM ({coded[0]}) c WHERE unit_key IN ({_in(chunk)}) "
             f"AND code IN ({code_marks})"
         )
-        found.update(r["unit_key"] for r in store.conn.execute(sql, [*chunk, *codes]))
+        params = [*coded[1], *chunk, *codes]
+        found.update(r["unit_key"] for r in store.conn.execute(sql, params))
     return found
 
 

@@ -1,0 +1,147 @@
+"""Which codebook's codings a case report reads of a code id two codebooks share.
+
+Codebooks may share a code id (a project's own ``frames`` codebook keeping the default's
+``poc``). The report shows one codebook's measured error beside each code, so it reads that
+codebook's codings of it (its coders' codings, their accepts and its dictionary's
+candidates: :func:`~normtrace.coding.counts.codebook_sources`, as ``freq --codebook`` and
+``first --codebook`` count them):
+
+* with ``--codebook NAME``: every code's codings of ``NAME`` only, measured by ``NAME``'s
+  current version;
+* without: a code id one codebook holds is read as every count reads it
+  (:data:`~normtrace.coding.counts.CODED`); a code id two or more hold is read from the
+  first registered of them (:func:`~normtrace.coding.human.books.coding_codebooks`), whose
+  measurement :func:`~normtrace.coding.validity.project_validity` shows.
+
+The codings of the case's documents another codebook made and the report leaves out are
+counted (:func:`left_out`) and said in one line (:meth:`CodingScope.note`). The run records
+the scope in its parameters (:meth:`CodingScope.params`).
+
+>>> CodingScope().note()
+''
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from normtrace.coding.counts import CODED, codebook_sources
+from normtrace.coding.human.books import coding_codebooks
+from normtrace.coding.human.reviews import codebook_version
+from normtrace.store.db import Store
+
+#: a span of one code: ``(unit_key, start, end, code)``
+Span = tuple[str, int, int, str]
+
+
+@dataclass(frozen=True)
+class CodingScope:
+    """The codings a case report reads: ``codebook``'s only (``--codebook``), or, without
+    one, each shared code id's (``read``: code id → codebook) from one codebook."""
+
+    #: the codebook named with ``--codebook`` ("" for none)
+    codebook: str = ""
+    #: without ``codebook``: each code id two or more codebooks hold → the codebook read
+    read: dict[str, str] = field(default_factory=dict)
+    #: codebook → code id → spans of the case documents it coded that are left out
+    left: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: each codebook read for a shared code id (or named) → its current version
+    versions: dict[str, str] = field(default_factory=dict)
+
+    def sql(self) -> tuple[str, tuple[str, ...]]:
+        """SQL (and its parameters) of the codings read: ``unit_key, start, end, code,
+        snippet``, as :data:`~normtrace.coding.counts.CODED` gives them."""
+        if self.codebook:
+            return codebook_sources("all", self.codebook)
+        if not self.read:
+            return CODED, ()
+        shared = tuple(self.read)
+        marks = ", ".join("?" * len(shared))
+        parts = [f"SELECT * FROM ({CODED}) WHERE code NOT IN ({marks})"]
+        params: list[str] = list(shared)
+        for book in dict.fromkeys(self.read.values()):
+            codes = tuple(c for c, b in self.read.items() if b == book)
+            sql, book_params = codebook_sources("all", book)
+            parts.append(f"SELECT * FROM ({sql}) WHERE code IN ({', '.join('?' * len(codes))})")
+            params += [*book_params, *codes]
+        return " UNION ALL ".join(parts), tuple(params)
+
+    def note(self) -> str:
+        """One line: the codings of other codebooks left out (how many, which codebooks, of
+        which code ids), and how to read another; ``""`` when none is."""
+        if not self.left:
+            return ""
+        books = "; ".join(
+            f"{sum(codes.values())} of codebook {book} ("
+            + ", ".join(f"{c} {n}" for c, n in sorted(codes.items())) + ")"
+            for book, codes in sorted(self.left.items())
+        )  # fmt: skip
+        read = (
+            f"codebook {self.codebook}'s codings only"
+            if self.codebook
+            else "each shared code id from the codebook whose measured error is shown ("
+            + ", ".join(f"{c}: {b}" for c, b in sorted(self.read.items())) + ")"
+        )  # fmt: skip
+        return (f"codings of the case documents left out: {books}; the report reads {read} "
+                "(--codebook NAME reads another)")  # fmt: skip
+
+    def params(self) -> dict[str, Any]:
+        """What a recorded run stores of the scope: the codebook named, each shared code
+        id's codebook read, and the version of each codebook read."""
+        return {"codebook": self.codebook, "shared_code_ids_read_from": self.read,
+                "codebook_versions": self.versions}  # fmt: skip
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-able dict of the scope and what it left out."""
+        return {**self.params(), "left_out": self.left}
+
+
+def coding_scope(store: Store, codebook: str | None = None) -> CodingScope:
+    """The codings a report of ``store`` reads: ``codebook``'s (checked: a codebook the
+    project does not hold raises :class:`~normtrace.errors.NotFoundError`), else each shared
+    code id's from its first registered codebook."""
+    if codebook is not None:
+        version = codebook_version(store, codebook)  # raises unless the project holds it
+        return CodingScope(codebook=codebook, versions={codebook: version})
+    rows = store.conn.execute(
+        "SELECT c.code FROM codes c JOIN codebooks b ON b.id = c.codebook_id "
+        "WHERE b.id IN (SELECT id FROM current_codebooks) "
+        "GROUP BY c.code HAVING count(DISTINCT b.name) > 1 ORDER BY c.code"
+    ).fetchall()
+    read = {str(r[0]): coding_codebooks(store, str(r[0]))[0] for r in rows}
+    versions = {b: codebook_version(store, b) for b in sorted(set(read.values()))}
+    return CodingScope(read=read, versions=versions)
+
+
+def left_out(store: Store, scope: CodingScope, document_ids: Sequence[int]) -> CodingScope:
+    """``scope`` with the spans of the documents ``document_ids`` each other codebook coded
+    of a code id and the scope does not read (a span read from the codebook it reads too
+    is not left out)."""
+    if not document_ids:
+        return scope
+    sql, params = scope.sql()
+    kept = _spans(store, sql, params, document_ids)
+    left: dict[str, dict[str, int]] = {}
+    books = [str(r[0]) for r in store.conn.execute("SELECT DISTINCT name FROM codebooks")]
+    for book in sorted(books):
+        if book == scope.codebook:
+            continue
+        book_sql, book_params = codebook_sources("all", book)
+        for unit_key, start, end, code in _spans(store, book_sql, book_params, document_ids):
+            read = scope.codebook or scope.read.get(code)
+            if read and read != book and (unit_key, start, end, code) not in kept:
+                counts = left.setdefault(book, {})
+                counts[code] = counts.get(code, 0) + 1
+    return replace(scope, left=left)
+
+
+def _spans(store: Store, sql: str, params: Sequence[str], document_ids: Sequence[int]) -> set[Span]:
+    marks = ", ".join("?" * len(document_ids))
+    rows = store.conn.execute(
+        f'SELECT DISTINCT c.unit_key, c.start, c."end", c.code FROM ({sql}) c '
+        f"JOIN units u ON u.key = c.unit_key WHERE u.document_id IN ({marks})",
+        (*params, *document_ids),
+    )
+    return {(str(r[0]), int(r[1]), int(r[2]), str(r[3])) for r in rows}
