@@ -17,7 +17,7 @@ from normtrace.coding.human.reviews import mark_done
 from normtrace.coding.human.whole import placed_whole_paragraph_codings
 from normtrace.coding.learn.labels import collect_labels
 from normtrace.store.db import Store
-from synthetic_coding import make_project
+from synthetic_coding import make_project, nt
 
 
 def _import(tmp_path: Path, store: Store, rows: list[dict[str, str]], level: str) -> None:
@@ -52,3 +52,39 @@ def test_a_coding_without_a_recorded_level_is_read_by_its_shape(tmp_path: Path) 
         assert [c[1] for c in placed_whole_paragraph_codings(store)] == ["SYN/1/op1"]
         mark_done(store, coder="ana", codebook="b", unit_keys=["SYN/1/op1"])  # its own mark
         assert not placed_whole_paragraph_codings(store)
+
+
+def test_a_coding_made_in_the_workbench_or_by_code_add_is_a_unit_coding(tmp_path: Path) -> None:
+    """The workbench and ``code add`` code spans of a unit: they record level ``unit``, so a
+    coder who codes all of a chapeau's words and marks the paragraph done has coded the chapeau,
+    not the paragraph (the shape rule read both as a coding of the whole paragraph)."""
+    from normtrace.web.auth import User
+    from normtrace.web.codings import apply_code
+
+    db = make_project(tmp_path / "p.db")
+    nt(db, "code", "add", "SYN/1/op1", "0", "15", "poc")
+    with Store.open(db) as store:
+        apply_code(store, User(1, "bea", "coder"), unit_key="SYN/1/op1", code="poc", start=0,
+                   end=15)  # fmt: skip
+        for coder in ("ana", "bea"):
+            mark_done(store, coder=coder, codebook="b", unit_keys=["SYN/1/op1"],
+                      level="paragraph")  # fmt: skip
+        assert not placed_whole_paragraph_codings(store)
+        sql = "SELECT coder, level FROM coding_events WHERE action = 'code' ORDER BY id"
+        assert [tuple(r) for r in store.conn.execute(sql)] == [("ana", "unit"), ("bea", "unit")]
+
+
+def test_merging_a_code_keeps_a_whole_paragraph_coding_whole(tmp_path: Path) -> None:
+    from normtrace.web.auth import User
+    from normtrace.web.codebook_ops import change_code
+
+    with Store.open(make_project(tmp_path / "p.db")) as store:
+        _import(tmp_path, store, [{"unit_key": "SYN/1/op1", "code": "poc"}], "paragraph")
+        version = stored_codebook(store, "b").version
+        with store.transaction():
+            change_code(store, User(1, "admin", "admin"), "b", base_version=version, op="merge",
+                        code="poc", value="auth")  # fmt: skip
+        sql = "SELECT code, level FROM coding_events WHERE action = 'code' ORDER BY id"
+        made = [tuple(r) for r in store.conn.execute(sql)]
+        assert made == [("poc", "paragraph"), ("auth", "paragraph")]
+        assert [c[4] for c in placed_whole_paragraph_codings(store)] == ["auth"]

@@ -238,7 +238,8 @@ def add_command(ctx: Context, unit_key: str, start: int, end: int, code: str,
             )
         event = events.add_code(project.store, coder=coder, unit_key=unit_key,
                                 start=start, end=end, code=code, memo=memo,
-                                edition=edition, codebook=codebook)  # fmt: skip
+                                edition=edition, codebook=codebook,
+                                level="unit")  # fmt: skip
     _show_event(event, as_json)
 
 

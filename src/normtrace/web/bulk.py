@@ -394,7 +394,7 @@ def apply(store: Store, viewer: User, code: str, tokens: Sequence[str]) -> BulkR
         else:
             event = events.add_code(
                 store, coder=viewer.name, unit_key=key, start=start, end=end, code=code,
-                edition=unit.edition,
+                edition=unit.edition, level="unit",
             )  # fmt: skip
             added.append(event.id)
     return BulkResult(added, skipped)

@@ -17,6 +17,7 @@ import re
 from normtrace.coding.codebook import Code, Codebook
 from normtrace.coding.dictionary.apply import register_codebook, stored_codebook
 from normtrace.coding.human import events
+from normtrace.coding.human.whole import recorded_levels
 from normtrace.errors import CodebookError, NotFoundError
 from normtrace.store.db import Store
 from normtrace.web.auth import User
@@ -129,13 +130,18 @@ def _merge_codings(store: Store, admin: User, book: str, source: str, target: st
     moved = 0
     versions = {str(r[0]) for r in store.conn.execute(
         "SELECT version FROM codebooks WHERE name = ?", (book,))}  # fmt: skip
-    for h in events.human_codings(store, code=source):
+    codings = events.human_codings(store, code=source)
+    # a coding of a whole paragraph stays one under its new code
+    made_at = recorded_levels(store, {h.unit_key for h in codings})
+    for h in codings:
         if h.codebook_version is not None and h.codebook_version not in versions:
             continue
         held = events.human_codings(store, coder=h.coder, unit_key=h.unit_key, code=target)
         if not any((x.start, x.end) == (h.start, h.end) for x in held):
+            level = made_at.get((h.coder, h.unit_key, h.start, h.end, h.code))
             events.add_code(store, coder=h.coder, unit_key=h.unit_key, start=h.start,
-                            end=h.end, code=target, memo=memo, codebook=book)  # fmt: skip
+                            end=h.end, code=target, memo=memo, codebook=book,
+                            level=level)  # fmt: skip
         events.remove_code(store, coder=h.coder, unit_key=h.unit_key, start=h.start,
                            end=h.end, code=source, memo=memo)  # fmt: skip
         moved += 1

@@ -397,6 +397,7 @@ def apply_code(
         memo=memo,
         edition=edition,
         codebook=codebook,
+        level="unit",  # a span of the unit the coder reads
     )
     # Raising inside the write transaction rolls the event back: nothing half-written.
     if snippet is not None and event.snippet != snippet:
@@ -514,5 +515,5 @@ def decide_candidate(store: Store, user: User, candidate_id: int, *, accept: boo
             events.add_code(store, coder=user.name, unit_key=row["unit_key"],
                             start=row["start"], end=row["end"], code=row["code"],
                             memo=f"{events.CODED_WITH_ACCEPT} {candidate_id}",
-                            codebook=row["codebook"])  # fmt: skip
+                            codebook=row["codebook"], level="unit")  # fmt: skip
     return str(row["unit_key"])

@@ -9,8 +9,10 @@ agreement does not read it as a reading of that unit, and counts take it as an o
 the code in the paragraph, which another coding of the code there already is.
 
 It is recognised by the level its event records (migration 0017): an import at paragraph
-level writes ``paragraph`` on a coding without a span, ``unit`` on every other, and a coding
-re-anchored by a new version reads the level of the coding it moves. A coding recorded at
+level writes ``paragraph`` on a coding without a span, ``unit`` on every other; the workbench,
+``code add``, coding search hits and accepting a candidate code spans of a unit and write
+``unit``; a coding re-anchored by a new version, or moved to another code by a merge, reads
+the level of the coding it moves. A coding recorded at
 paragraph level codes its paragraph whole when the paragraph has several units; one recorded
 at unit level never does, whatever marks its coder made since (a coder who marks the opening
 unit "done, nothing applies" at unit level does not turn the paragraph's coding into one of
@@ -53,7 +55,7 @@ def whole_paragraph_codings(
     codings = [c for c in codings if c[2] == 0]  # placed from the start of the opening unit
     if not codings:
         return set()
-    made_at = _recorded_levels(store, {c[1] for c in codings})
+    made_at = recorded_levels(store, {c[1] for c in codings})
     near = {k for c in codings for k in (c[1], paragraph_key(c[1]))}  # the marks that matter
     by_paragraph, by_unit = _marks(store, codebook, near)
     maybe = [c for c in codings if made_at.get(c) == "paragraph" or (
@@ -78,7 +80,7 @@ def _recorded(store: Store) -> bool:
     return any(r[1] == "level" for r in store.conn.execute("PRAGMA table_info(coding_events)"))
 
 
-def _recorded_levels(store: Store, keys: set[str]) -> dict[Coding, str]:
+def recorded_levels(store: Store, keys: set[str]) -> dict[Coding, str]:
     """The level each current human coding on ``keys`` from the start of its unit was
     recorded as made at (a re-anchored coding: that of the coding it moves), where one was."""
     if not keys or not _recorded(store):
