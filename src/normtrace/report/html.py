@@ -66,7 +66,8 @@ def report_case(
     """Resolve ``case`` (bundled id or case YAML), weigh it and write its report; one call.
     ``codebook``: report on that codebook's codings only (:func:`run_trace`).
 
-    >>> # report_case(store, "drc-2013", "out/drc", rules="default")  # doctest: +SKIP
+    For example ``report_case(store, "drc-2013", "out/drc", rules="default")`` writes the
+    bundled DR Congo 2013 case's report into ``out/drc``.
     """
     run = run_trace(
         store,
