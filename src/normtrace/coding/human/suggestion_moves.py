@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from normtrace.coding.dictionary.apply import text_sha256
 from normtrace.coding.human import events
 from normtrace.coding.human.mark_texts import moved_to
-from normtrace.coding.human.suggestion_verdicts import STANDING
+from normtrace.coding.human.suggestion_verdicts import STANDING, reading_levels
 from normtrace.coding.levels import group_units, level_units
 from normtrace.coding.units import has_table
 from normtrace.store.db import Store
@@ -79,10 +79,13 @@ def carry_suggestion_verdicts(
         wanted = {k for (k, at) in dest if at == level}
         wanted |= {d for (_, at), d in dest.items() if at == level and d is not None}
         now.update({(u.key, level): text_sha256(u.text) for u in level_units(store, level, wanted)})
+    # a verdict whose words stand at its key: its target's, or its own unit's now that a
+    # sub-paragraph was added under it (it reads that unit: suggestion_verdicts.reading_levels)
+    standing = reading_levels(store, [(v.level, v.key, v.digest) for v in stood])
     moved: list[str] = []
     changed = 0
     for v in stood:
-        if now.get((v.key, v.level)) == v.digest:
+        if (v.level, v.key, v.digest) in standing:
             continue  # its words stand at its key
         there = dest[(v.key, v.level)]
         if there is None or now.get((there, v.level)) != v.digest:

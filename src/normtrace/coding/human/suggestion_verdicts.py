@@ -11,12 +11,35 @@ the one it carries in ``current_suggestion_verdicts``: every reader of :data:`ST
 the judgement once, at the key where its words stand. The suggestion row (the model's output
 for the old key) is not touched, nor is any event.
 
+A verdict reads the words it judged (:func:`reading_levels`), as a "done" mark does
+(:func:`~normtrace.coding.human.mark_reach.reading`): a paragraph-level verdict made before
+stop 41 on a report's lettered sub-paragraph (``…/p64/d``, then a paragraph of its own), or on
+a report's numbered paragraph when its sub-paragraphs were paragraphs of their own (``…/p64``:
+the target's words were that one unit's), judged one unit's words. Since stop 41 ``p64`` at
+paragraph level joins ``p64/a…``, so the words of its paragraph are not the ones judged; those
+of its own unit are. Such a verdict is the coder's verdict on that unit, read at ``unit``
+level: there it labels the unit, and at ``paragraph`` level it says what any verdict on one
+unit of a paragraph says (an accept: the paragraph carries the code; a reject: nothing of the
+paragraph's other units); it is never a verdict on the paragraph's joined words. Which words it
+judged is decidable: the verdict records their hash, and it reads the unit only when the
+unit's current words have that hash (the coder judged exactly those words). The same holds
+for a paragraph that had no sub-paragraph when judged and has one now (a new version added
+it): its verdict judged that one unit's words, and the ingest does not count it as gone.
+
 >>> from normtrace.store.db import Store
 >>> Store.open(":memory:").conn.execute(STANDING).fetchall()
 []
+>>> reading_levels(Store.open(":memory:"), [("paragraph", "R/p1", "ab12")])
+{}
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+
+from normtrace.coding.dictionary.apply import text_sha256
+from normtrace.coding.levels import holds_sub_paragraphs, level_units, paragraph_key
+from normtrace.store.db import Store
 
 #: SQL: each coder's current verdict on each suggestion with the target it judges now (the
 #: event's own key and words: the suggestion's, or where an ingest carried a verdict on it,
@@ -33,3 +56,33 @@ STANDING = (
     "FROM current_suggestion_verdicts v JOIN coding_events e ON e.id = v.event_id "
     "JOIN suggestions s ON s.id = v.suggestion_id"
 )
+
+#: a verdict as :func:`reading_levels` reads it: the suggestion's level, the verdict's own key
+#: and the hash of the words it judged (``level, unit_key, text_sha256`` of :data:`STANDING`)
+Judged = tuple[str, str, str]
+
+
+def reading_levels(store: Store, verdicts: Iterable[Judged]) -> dict[Judged, str]:
+    """The level each of ``verdicts`` reads at while the words it judged stand at its key (one
+    whose words are gone is left out): its own level where the target there has those words;
+    ``unit`` for a paragraph-level verdict on what is now a sub-paragraph, or whose words are
+    those of its paragraph's own unit alone (see the module doc)."""
+    wanted = set(verdicts)
+    out: dict[Judged, str] = {}
+    for level in {v[0] for v in wanted}:
+        keys = {v[1] for v in wanted if v[0] == level}
+        # what is now a sub-paragraph was judged on its own words, and only those
+        subs = {k for k in keys if level == "paragraph" and paragraph_key(k) != k}
+        now = {u.key: text_sha256(u.text) for u in level_units(store, level, keys - subs)}
+        mine = [v for v in wanted if v[0] == level]
+        out.update({v: level for v in mine if v[1] not in subs and now.get(v[1]) == v[2]})
+        if level != "paragraph":
+            continue
+        # a paragraph's own unit: a sub-paragraph's, or a head's whose judged words are not
+        # its paragraph's now (the one look-up by key for those few)
+        units = subs | {v[1] for v in mine if v not in out and holds_sub_paragraphs(v[1])}
+        if units:
+            own = {u.key: text_sha256(u.text) for u in level_units(store, "unit", units)}
+            out.update({v: "unit" for v in mine if v[1] in units and v not in out
+                        and own.get(v[1]) == v[2]})  # fmt: skip
+    return out

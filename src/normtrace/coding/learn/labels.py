@@ -21,10 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from normtrace.coding.codebook import Codebook
-from normtrace.coding.dictionary.apply import text_sha256
-from normtrace.coding.human.mark_reach import reading
 from normtrace.coding.human.reviews import targets_by_code
-from normtrace.coding.human.suggestion_verdicts import STANDING
+from normtrace.coding.human.suggestion_verdicts import STANDING, reading_levels
 from normtrace.coding.human.whole import whole_paragraph_codings
 from normtrace.coding.levels import check_level, level_key, level_units, paragraph_key
 from normtrace.coding.placed import PLACED_CODINGS, PLACED_VERDICTS
@@ -131,20 +129,15 @@ def _judgements(store: Store, codebook: str) -> list[tuple[str, str, str, str]]:
         "JOIN codebooks b ON b.id = a.codebook_id WHERE b.name = ?",
         (codebook, codebook),
     ).fetchall()
-    # a suggestion's verdict judged the target's text as it was suggested on (its hash)
-    now: dict[tuple[str, str], str] = {}
-    for at in {str(r[3]) for r in rows if r[4] is not None}:
-        keys = {str(r[0]) for r in rows if r[4] is not None and r[3] == at}
-        # what is now a sub-paragraph was judged on its own words (see the return below)
-        subs = {k for k in keys if reading(at, k)[0] != at}
-        for read_at, some in ((at, keys - subs), ("unit", subs)):
-            if some:
-                now.update({(at, u.key): text_sha256(u.text)
-                            for u in level_units(store, read_at, some)})  # fmt: skip
-    # a paragraph-level verdict on what is now a sub-paragraph (a report's, judged before its
-    # sub-paragraphs were rolled up into their paragraph) judged that unit's words
-    return [(str(r[0]), str(r[1]), str(r[2]), reading(str(r[3]), str(r[0]))[0]) for r in rows
-            if r[4] is None or now.get((str(r[3]), str(r[0]))) == r[4]]  # fmt: skip
+    # a suggestion's verdict judged the target's words as they were suggested on (its hash),
+    # read where they stand: a paragraph-level verdict on one unit's words (a report's, judged
+    # before its sub-paragraphs were rolled up into their paragraph) reads that unit
+    # (coding.human.suggestion_verdicts.reading_levels, the one rule)
+    judged = [(str(r[3]), str(r[0]), None if r[4] is None else str(r[4])) for r in rows]
+    reads = reading_levels(store, {(at, k, h) for at, k, h in judged if h is not None})
+    return [(str(r[0]), str(r[1]), str(r[2]), at if h is None else reads[(at, k, h)])
+            for r, (at, k, h) in zip(rows, judged, strict=True)
+            if h is None or (at, k, h) in reads]  # fmt: skip
 
 
 def _apply_judgements(
