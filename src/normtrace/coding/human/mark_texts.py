@@ -1,10 +1,14 @@
 """The text a "done" mark read: a mark is a reading of words, not of a key.
 
 Each ``done`` row of ``coding_reviews`` records the texts its coder read (``texts``: a JSON
-object, unit key → text, of the unit, or at paragraph level of an operative or preambular
-paragraph and its sub-paragraphs; migration 0015). The ``current_done_marks`` view, which
-everything that reads marks reads, counts a mark only while every unit it read stands with
-those words and no other unit is under it: when a new version of the document changes or
+object, unit key → text, of the unit, or at paragraph level of the paragraph and its
+sub-paragraphs, :func:`~normtrace.coding.levels.target_clause`; migration 0015). The
+``current_done_marks`` view, which everything that reads marks reads, counts a mark only while
+every unit it read stands with those words and no other unit is under it (a sub-paragraph by
+the rule of :mod:`~normtrace.coding.levels`, migration 0018: a mark of a whole report
+paragraph stops when a new version adds a lettered sub-paragraph; one that read a report
+paragraph's own unit alone, as marks made before stop 41 did, reads that unit,
+:func:`~normtrace.coding.human.mark_reach.reading`): when a new version of the document changes or
 moves the words, the mark stops speaking for them (its candidates count again and its
 negatives are gone) until its coder marks the new text; when the old text comes back, so
 does the mark (a coder's reading of those words counts again, even if they marked the
