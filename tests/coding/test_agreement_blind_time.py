@@ -2,6 +2,8 @@
 their blind reading of it began (made with the machine's candidates and suggestions in view),
 says so per coder and unit, and counts the unit again once the coder re-read it and marked it
 done since. Until then agreement counted such work as an independent blind reading.
+Agreement reads the blind assignments and reveals from the project (the workbench's tables),
+whoever asks.
 
 The resolution is real (S/RES/2100 (2013)); the coders, their work and the planted model
 suggestion are SYNTHETIC."""
@@ -23,12 +25,38 @@ BOOK = "stability-operations"
 
 
 def _assign_now(store: Store) -> dict[str, dict[str, str]]:
-    """ana's and bo's blind reading of PROTECT begins now (after a tick: work recorded just
-    before has an earlier time)."""
+    """ana's and bo's blind reading of PROTECT begins now, as the workbench records a blind
+    assignment (after a tick: work recorded just before has an earlier time)."""
+    time.sleep(0.002)
+    at = utc_now(precise=True)
+    with store.transaction() as conn:
+        for name in ("ana", "bo"):
+            conn.execute(
+                "INSERT OR IGNORE INTO users (name, role, password_hash, created_at) "
+                "VALUES (?, 'coder', '-', ?)",
+                (name, at),
+            )
+            conn.execute(
+                "INSERT INTO assignments (unit_key, user_id, blind, assigned_at) "
+                "SELECT ?, id, 1, ? FROM users WHERE name = ?",
+                (PROTECT, at, name),
+            )
+    time.sleep(0.002)
+    return {PROTECT: {"ana": at, "bo": at}}
+
+
+def _reveal(store: Store, at: str) -> None:
+    """PROTECT was revealed at ``at`` (as the workbench records a reveal)."""
+    with store.transaction() as conn:
+        conn.execute("DELETE FROM reveals WHERE unit_key = ?", (PROTECT,))
+        conn.execute("INSERT INTO reveals (unit_key, revealed_at) VALUES (?, ?)", (PROTECT, at))
+
+
+def _tick() -> str:
     time.sleep(0.002)
     at = utc_now(precise=True)
     time.sleep(0.002)
-    return {PROTECT: {"ana": at, "bo": at}}
+    return at
 
 
 def _bo_codes(store: Store) -> None:
@@ -43,9 +71,7 @@ def test_work_before_the_blind_assignment_is_set_aside_and_listed(tmp_path: Path
         record_verdict(store, coder="ana", auto_coding_id=int(found["id"]), verdict="accept")
         since = _assign_now(store)
         _bo_codes(store)
-        # the old reading: ana's accept counted as a blind reading
-        assert agreement(store, codes=["poc"]).units == 1
-        report = agreement(store, codes=["poc"], blind_since=since)
+        report = agreement(store, codes=["poc"])
         assert report.units == 0 and report.rows == ()
         (early,) = report.predating
         assert (early.unit_key, early.coder, early.counted) == (PROTECT, "ana", False)
@@ -59,10 +85,10 @@ def test_a_done_mark_made_since_counts_the_re_read_unit(tmp_path: Path) -> None:
     with ingested_2100(tmp_path) as (project, _):
         store = project.store
         add_code(store, coder="ana", unit_key=PROTECT, start=0, end=10, code="poc")
-        since = _assign_now(store)
+        _assign_now(store)
         _bo_codes(store)
         mark_done(store, coder="ana", codebook=BOOK, unit_keys=[PROTECT])
-        report = agreement(store, codes=["poc"], blind_since=since)
+        report = agreement(store, codes=["poc"])
         assert report.units == 1
         (early,) = report.predating
         assert early.counted and report.set_aside == ()
@@ -72,15 +98,15 @@ def test_a_done_mark_made_after_the_reveal_is_no_blind_re_reading(tmp_path: Path
     with ingested_2100(tmp_path) as (project, _):
         store = project.store
         add_code(store, coder="ana", unit_key=PROTECT, start=0, end=10, code="poc")
-        since = _assign_now(store)
+        _assign_now(store)
         _bo_codes(store)
-        revealed = {PROTECT: _assign_now(store)[PROTECT]["ana"]}  # bo's codings in her view
+        _reveal(store, _tick())  # bo's codings in her view
         mark_done(store, coder="ana", codebook=BOOK, unit_keys=[PROTECT])
-        report = agreement(store, codes=["poc"], blind_since=since, revealed=revealed)
+        report = agreement(store, codes=["poc"])
         assert report.units == 0 and [p.counted for p in report.predating] == [False]
         # the same mark before the reveal is a blind re-reading
-        later = {PROTECT: _assign_now(store)[PROTECT]["ana"]}
-        assert agreement(store, codes=["poc"], blind_since=since, revealed=later).units == 1
+        _reveal(store, _tick())
+        assert agreement(store, codes=["poc"]).units == 1
 
 
 def test_a_done_mark_made_before_the_assignment_is_no_re_reading(tmp_path: Path) -> None:
@@ -88,11 +114,11 @@ def test_a_done_mark_made_before_the_assignment_is_no_re_reading(tmp_path: Path)
         store = project.store
         add_code(store, coder="ana", unit_key=PROTECT, start=0, end=10, code="poc")
         mark_done(store, coder="ana", codebook=BOOK, unit_keys=[PROTECT])
-        since = _assign_now(store)
+        _assign_now(store)
         _bo_codes(store)
         # ana codes more after the assignment, but her reading of the unit began before it
         add_code(store, coder="ana", unit_key=PROTECT, start=20, end=30, code="poc")
-        report = agreement(store, codes=["poc"], blind_since=since)
+        report = agreement(store, codes=["poc"])
         assert report.units == 0
         assert [(p.coder, p.counted) for p in report.predating] == [("ana", False)]
 
@@ -124,13 +150,13 @@ def test_a_mark_in_an_old_reveals_second_is_no_blind_re_reading(tmp_path: Path) 
     with ingested_2100(tmp_path) as (project, _):
         store = project.store
         add_code(store, coder="ana", unit_key=PROTECT, start=0, end=10, code="poc")
-        since = _assign_now(store)
+        _assign_now(store)
         _bo_codes(store)
         mark = mark_done(store, coder="ana", codebook=BOOK, unit_keys=[PROTECT])
         at = store.conn.execute("SELECT max(at) FROM coding_reviews").fetchone()[0]
         assert mark is not None and "." in at
-        second = at.split(".")[0] + "Z"  # the reveal, recorded in the mark's second
-        report = agreement(store, codes=["poc"], blind_since=since, revealed={PROTECT: second})
+        _reveal(store, at.split(".")[0] + "Z")  # the reveal, recorded in the mark's second
+        report = agreement(store, codes=["poc"])
         assert [p.counted for p in report.predating] == [False]
 
 

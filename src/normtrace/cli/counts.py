@@ -32,7 +32,7 @@ from normtrace.coding.counts import (
     shared_dictionaries,
 )
 from normtrace.coding.dictionary.apply import stored_codebook
-from normtrace.coding.human.agreement import agreement
+from normtrace.coding.human.agreement import AgreementReport, agreement
 from normtrace.coding.human.books import coding_codebooks
 from normtrace.coding.kwic import KWIC_BY, kwic
 from normtrace.coding.levels import LEVELS
@@ -218,7 +218,11 @@ def parse_cases(specs: Iterable[str]) -> dict[str, list[str | int]] | None:
 @pass_context
 def agreement_command(ctx: Context, coders: tuple[str, ...], codes: tuple[str, ...],
                       disagreements: bool, fmt: str) -> None:  # fmt: skip
-    """Intercoder agreement: percent agreement, Cohen's kappa, Krippendorff's alpha."""
+    """Intercoder agreement: percent agreement, Cohen's kappa, Krippendorff's alpha.
+
+    On units blind-assigned in the web workbench a coder's work from before their blind
+    reading began is set aside (as on its agreement page) unless they re-read the unit and
+    marked it done since; each such reading is named after the table (JSON: "predating")."""
     with opened(ctx) as project:
         report = agreement(project.store, coders=coders or None, codes=codes or None)
     if fmt == "json":
@@ -227,3 +231,23 @@ def agreement_command(ctx: Context, coders: tuple[str, ...], codes: tuple[str, .
     if fmt == "table":
         click.echo(f"coders: {', '.join(report.coders) or '-'}; units coded by 2+: {report.units}")
     emit(report.disagreements if disagreements else report.rows, fmt)
+    _explain_set_aside(report)
+
+
+#: set-aside readings named one a line; more are counted (``--format json`` lists them)
+LISTED = 10
+
+
+def _explain_set_aside(report: AgreementReport) -> None:
+    """A note per (unit, coder) whose work agreement set aside as no blind reading."""
+    aside = report.set_aside
+    if len(aside) > LISTED:
+        click.echo(f"note: {len(aside)} coders' readings of blind-assigned units set aside: "
+                   "their work there predates their blind reading; re-read and mark done to "
+                   "count it (--format json lists them under predating)", err=True)  # fmt: skip
+        return
+    for p in aside:
+        when = f"at {p.first}" if p.first == p.last else f"from {p.first} to {p.last}"
+        click.echo(f"note: {p.unit_key}, {p.coder}: work {when} predates their blind reading "
+                   f"(since {p.blind_since}); re-read and mark done to count it",
+                   err=True)  # fmt: skip

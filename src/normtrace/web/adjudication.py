@@ -72,7 +72,8 @@ def visible_assignments(store: Store, viewer: User) -> dict[str, list[str]]:
 
 
 def assigned_agreement(store: Store, viewer: User) -> tuple[dict[str, list[str]], AgreementReport]:
-    """:func:`visible_assignments` and the coders' agreement on them."""
+    """:func:`visible_assignments` and the coders' agreement on them (what the agreement page
+    reports: the same readings, work from before a blind reading set aside)."""
     assigned = visible_assignments(store, viewer)
     return assigned, agreement(store, within=assigned)
 
@@ -235,7 +236,9 @@ def _withdraw(store: Store, final_event_id: int) -> None:
 @dataclass(frozen=True)
 class Dispute:
     """A disputed passage: the codes at stake in one unit, grouped where the coders'
-    codings of them overlap, with every assigned coder's codings of those codes there."""
+    codings of them overlap, with the codings of those codes there of each coder whose
+    reading of the unit was compared (``coders``: not an assigned coder whose work there was
+    set aside as no blind reading, nor one who never read it)."""
 
     unit_key: str
     codes: tuple[str, ...]
@@ -250,16 +253,19 @@ def disputes(store: Store, admin: User) -> list[Dispute]:
 
     A code is at stake in a unit when some assigned coders applied it there and others
     did not (the unit-level disagreements of
-    :func:`~normtrace.coding.human.agreement.agreement`); codes at stake whose codings
-    overlap, whoever made them, form one passage.
+    :func:`~normtrace.coding.human.agreement.agreement`, which sets aside work from before a
+    coder's blind reading began); codes at stake whose codings overlap, whoever made them,
+    form one passage, read by the coders those disagreements compare.
     """
-    assigned, report = assigned_agreement(store, admin)
+    _, report = assigned_agreement(store, admin)
     at_stake: dict[str, set[str]] = defaultdict(set)
+    compared: dict[str, set[str]] = defaultdict(set)
     for d in report.disagreements:
         at_stake[d.unit_key].add(d.code)
+        compared[d.unit_key].update(d.applied_by, d.not_applied_by)
     out: list[Dispute] = []
     for key, codes in sorted(at_stake.items()):
-        coders = tuple(sorted(set(assigned[key])))
+        coders = tuple(sorted(compared[key]))
         held = [
             h
             for h in events.human_codings(store, unit_key=key)

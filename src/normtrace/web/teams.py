@@ -23,7 +23,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from normtrace.coding.dictionary.candidates import Sight
-from normtrace.coding.human.blind_work import blind_since
 from normtrace.coding.human.events import ADJUDICATION_PREFIX
 from normtrace.errors import WebError
 from normtrace.store.db import Store, utc_now
@@ -187,29 +186,6 @@ def blind_units(store: Store, user: User) -> list[str]:
     return [r[0] for r in rows]
 
 
-def blind_starts(store: Store, unit_keys: Iterable[str]) -> dict[str, dict[str, str]]:
-    """Unit → assigned coder → when their blind reading of it began, for those of
-    ``unit_keys`` that are blind-assigned (:func:`~normtrace.coding.human.blind_work.blind_since`:
-    from then on the coder sees neither the others' codings nor the machine's there)."""
-    rows = store.conn.execute(
-        "SELECT a.unit_key, u.name, a.blind, a.assigned_at FROM assignments a "
-        "JOIN users u ON u.id = a.user_id WHERE a.unit_key IN (SELECT value FROM json_each(?))",
-        (json.dumps(sorted(set(unit_keys))),),
-    )
-    return blind_since((str(r[0]), str(r[1]), bool(r[2]), str(r[3])) for r in rows)
-
-
-def reveal_times(store: Store, unit_keys: Iterable[str]) -> dict[str, str]:
-    """Unit → when it was revealed, for those of ``unit_keys`` that are: from then on its
-    coders see each other's codings and the machine's, and read it blind no more."""
-    rows = store.conn.execute(
-        "SELECT unit_key, revealed_at FROM reveals "
-        "WHERE unit_key IN (SELECT value FROM json_each(?))",
-        (json.dumps(sorted(set(unit_keys))),),
-    )
-    return {str(r[0]): str(r[1]) for r in rows}
-
-
 def assigned_units(store: Store, user: User) -> list[str]:
     """Unit keys assigned to ``user``, in assignment order."""
     rows = store.conn.execute(
@@ -287,7 +263,7 @@ def reveal(store: Store, admin: User, unit_keys: Iterable[str]) -> int:
         cur = store.conn.execute(
             "INSERT INTO reveals (unit_key, revealed_by, revealed_at) VALUES (?, ?, ?) "
             "ON CONFLICT (unit_key) DO NOTHING",
-            (key, admin.id, utc_now(precise=True)),  # as assignments (blind_starts)
+            (key, admin.id, utc_now(precise=True)),  # as assignments (blind_work.project_reveals)
         )
         added += cur.rowcount
     return added

@@ -9,9 +9,15 @@ human coding, an auto candidate the coder accepted, or the coder's accept of a m
 suggestion of the code for the whole unit (a reject is a reading in which it is absent). A
 coder who did not cover a unit is missing data for it (Krippendorff's alpha handles that;
 Cohen's kappa uses the units both coded). "Overall" pools every (unit, code) decision.
-On blind-assigned units (``blind_since``) a coder's work from before their blind reading of the
-unit began is no blind reading: set aside unless they re-read it since
-(:mod:`~normtrace.coding.human.blind_work`), and listed in :attr:`AgreementReport.predating`.
+A paragraph marked reviewed as a whole covers its units as
+:mod:`~normtrace.coding.human.agreement_marks` says (the one rule of
+:mod:`~normtrace.coding.human.mark_reach`, read coder by coder): each of its units is the
+coder's negative for a code the paragraph does not carry in the coder's own work.
+On blind-assigned units (the project's assignments, read here whoever asks: the command line,
+the workbench's agreement page, its CSV and adjudication compare the same readings) a coder's
+work from before their blind reading of the unit began is no blind reading: set aside unless
+they re-read it since (:mod:`~normtrace.coding.human.blind_work`), and listed in
+:attr:`AgreementReport.predating`.
 
 Two levels per code: *unit* level (percent, kappa, alpha) on the presence of the
 code in each unit, and *passage* level: Krippendorff's alpha over characters
@@ -33,7 +39,20 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from normtrace.coding.dictionary.apply import text_sha256
-from normtrace.coding.human.blind_work import PredatingWork, predating_work
+from normtrace.coding.human.agreement_marks import (
+    Books,
+    WholeMarks,
+    codebooks_of,
+    judged_names,
+    mark_coverage,
+    scoped,
+)
+from normtrace.coding.human.blind_work import (
+    PredatingWork,
+    predating_work,
+    project_blind_starts,
+    project_reveals,
+)
 from normtrace.coding.human.events import ADJUDICATION_PREFIX
 from normtrace.coding.human.reliability import (
     Table,
@@ -43,7 +62,7 @@ from normtrace.coding.human.reliability import (
     pairable_units,
     percent_agreement,
 )
-from normtrace.coding.human.reviews import CURRENT_REVIEWS_SQL, narrowed_versions
+from normtrace.coding.human.reviews import narrowed_versions
 from normtrace.coding.human.suggestion_verdicts import STANDING
 from normtrace.coding.human.whole import Coding, placed_whole_paragraph_codings
 from normtrace.coding.levels import LevelUnit, level_units
@@ -109,19 +128,16 @@ def agreement(
     coders: Iterable[str] | None = None,
     codes: Iterable[str] | None = None,
     within: Mapping[str, Collection[str]] | None = None,
-    blind_since: Mapping[str, Mapping[str, str]] | None = None,
-    revealed: Mapping[str, str] | None = None,
 ) -> AgreementReport:
     """Agreement of ``coders`` (default: everyone with events) on units two or more covered.
 
     ``within`` limits the comparison to its units and, on each, to the coders it lists (the
     web workbench passes the units assigned to two or more coders that its viewer may see).
     An adjudicator's final codings (coder ``adjudication:<name>``) are a decision, not a
-    coder's judgement, and never count as a coder's. ``blind_since`` (unit → coder → when
-    their blind reading of it began, :func:`~normtrace.coding.human.blind_work.blind_since`)
-    sets aside each such coder's work on the unit recorded before then, unless they re-read
-    the unit since, before it was ``revealed`` (unit → when;
-    :func:`~normtrace.coding.human.blind_work.predating_work`).
+    coder's judgement, and never count as a coder's. On the project's blind-assigned units
+    each assigned coder's work recorded before their blind reading began is set aside,
+    unless they re-read the unit since, before it was revealed
+    (:func:`~normtrace.coding.human.blind_work.predating_work`).
 
     Raises:
         CodebookError: a code of ``codes`` is no code of the project's codebooks.
@@ -136,7 +152,7 @@ def agreement(
     wanted_coders = set(coders) if coders is not None else None
     if wanted_coders:
         _check_coders(store, wanted_coders)
-    books = _codebooks_of(store)
+    books = codebooks_of(store)
     suggested = _suggestion_readings(store, wanted_coders, books)
     # a coding of a whole paragraph placed on its opening unit is no reading of that unit
     whole = placed_whole_paragraph_codings(store)
@@ -145,23 +161,26 @@ def agreement(
         for coder, judged in who.items():
             events.setdefault(u, {}).setdefault(coder, set()).update(judged)
     events = _restricted(events, within)
-    all_marks, touched = _mark_coverage(store, wanted_coders, books)
-    marks = _restricted(all_marks, within)
-    predating = _predating(store, blind_since, within, wanted_coders, revealed)
+    coverage = mark_coverage(store, wanted_coders, books)
+    marks = _restricted(coverage.judged, within)
+    # the units of paragraphs marked whole: covered code by code (_covered_for)
+    wholes = _restricted(coverage.whole_units(), within)
+    predating = _predating(store, within, wanted_coders)
     for p in predating:
         if not p.counted:  # no blind reading: as if the coder had not worked there
-            events.get(p.unit_key, {}).pop(p.coder, None)
-            marks.get(p.unit_key, {}).pop(p.coder, None)
+            for by_unit in (events, marks, wholes):
+                by_unit.get(p.unit_key, {}).pop(p.coder, None)
     for u, who in events.items():
         for coder, judged in who.items():
-            if (u, coder) in touched:
+            if (u, coder) in coverage.touched:
                 judged.discard("*")  # the coder's mark there says which codes they read for
-    names = tuple(sorted({c for who in events.values() for c in who}
-                         | {c for who in marks.values() for c in who}))  # fmt: skip
+    names = tuple(sorted({c for by_unit in (events, marks, wholes)
+                          for who in by_unit.values() for c in who}))  # fmt: skip
     # every unit two coders covered in any way: where a code's shared units can be
-    anywhere = {u: set(who) for u, who in events.items()}
-    for u, who in marks.items():
-        anywhere.setdefault(u, set()).update(who)
+    anywhere: dict[str, set[str]] = {}
+    for by_unit in (events, marks, wholes):
+        for u, who in by_unit.items():
+            anywhere.setdefault(u, set()).update(who)
     candidates = {u for u, who in anywhere.items() if len(who) >= 2}
     if not candidates:
         return AgreementReport(names, 0, (), (), predating)
@@ -186,7 +205,7 @@ def agreement(
     rows, disagreements, all_shared = [], [], set()
     pooled: list[list[int | None]] = [[] for _ in names]
     for code in wanted:
-        covered = _covered_for(events, marks, books, code, applied)
+        covered = _covered_for(events, marks, (wholes, coverage.whole), books, code, applied)
         shared = sorted(u for u, who in covered.items() if len(who) >= 2)
         all_shared.update(shared)
         if not shared and codes is None:
@@ -219,34 +238,34 @@ def agreement(
 
 
 def _predating(
-    store: Store,
-    since: Mapping[str, Mapping[str, str]] | None,
-    within: Mapping[str, Collection[str]] | None,
-    coders: set[str] | None,
-    revealed: Mapping[str, str] | None,
+    store: Store, within: Mapping[str, Collection[str]] | None, coders: set[str] | None
 ) -> tuple[PredatingWork, ...]:
-    """:func:`predating_work` of the coders and units compared (``within``, ``coders``)."""
+    """:func:`predating_work` of the coders and units compared (``within``, ``coders``), on
+    the project's blind-assigned units (:func:`project_blind_starts`)."""
+    since = project_blind_starts(store, within)
     kept = {
         unit: {c: at for c, at in who.items()
                if (coders is None or c in coders) and (within is None or c in within[unit])}
-        for unit, who in (since or {}).items() if within is None or unit in within
+        for unit, who in since.items() if within is None or unit in within
     }  # fmt: skip
-    return predating_work(store, {u: who for u, who in kept.items() if who}, revealed)
+    kept = {u: who for u, who in kept.items() if who}
+    return predating_work(store, kept, project_reveals(store, kept) if kept else {})
 
 
 def _event_coverage(
-    store: Store, coders: set[str] | None, books: _Books, whole: set[Coding]
+    store: Store, coders: set[str] | None, books: Books, whole: set[Coding]
 ) -> dict[str, dict[str, set[str]]]:
     """Unit → coder → the codebooks of the codes the coder coded, uncoded or judged there
     (``*``: a memo naming no code, which says nothing of one codebook rather than another,
     and is taken for a reading of every code there unless the coder also marked the unit:
     an imported "nothing applies" row is a mark for its codebook with the row's memo).
     An event is work for the codebook of the version it was made under
-    (:meth:`_Books.of_event`): a coding of codebook A is no judgement of B's codes, and one
+    (:meth:`Books.of_event`): a coding of codebook A is no judgement of B's codes, and one
     made under a version that lacked some of the current version's codes (one a later
     version renamed, say) judged only that version's codes (named as a mark of those codes
-    is, :func:`_scoped`). A verdict on a candidate judged that candidate's code only (as it
-    labels that code only for training): accepting one candidate says nothing of the others.
+    is, :func:`~normtrace.coding.human.agreement_marks.scoped`). A verdict on a candidate
+    judged that candidate's code only (as it labels that code only for training): accepting
+    one candidate says nothing of the others.
     Work on words a new version moved or changed (a coding waiting for review, a verdict on
     words no longer there) is no reading of the unit's new words and covers nothing, nor is
     a coding of a whole paragraph (``whole``, :mod:`~normtrace.coding.human.whole`) a reading
@@ -274,27 +293,27 @@ def _event_coverage(
             judged.add("*")
         for book in books.of_event(str(r["code"] or ""), r["codebook_version"]):
             if r["verdict"]:  # a verdict judged one candidate's code, not the unit
-                judged.add(_scoped(book, str(r["code"])))
+                judged.add(scoped(book, str(r["code"])))
                 continue
             if book not in narrowed:
                 narrowed[book] = narrowed_versions(store, book)
-            judged.update(_judged(book, r["codebook_version"], narrowed[book], books))
+            judged.update(judged_names(book, r["codebook_version"], narrowed[book], books))
     return covered
 
 
 @dataclass
 class _Readings:
     """What coders' verdicts on model suggestions say, unit by unit: ``covered`` (unit →
-    coder → the :func:`_scoped` codes judged there), ``applied`` (``(unit, coder, code)``
-    the coder holds) and ``spans`` (the same → the whole unit, which is what an accepted
-    suggestion says carries the code)."""
+    coder → the :func:`~normtrace.coding.human.agreement_marks.scoped` codes judged there),
+    ``applied`` (``(unit, coder, code)`` the coder holds) and ``spans`` (the same → the whole
+    unit, which is what an accepted suggestion says carries the code)."""
 
     covered: dict[str, dict[str, set[str]]]
     applied: set[tuple[str, str, str]]
     spans: dict[tuple[str, str, str], list[tuple[int, int]]]
 
 
-def _suggestion_readings(store: Store, coders: set[str] | None, books: _Books) -> _Readings:
+def _suggestion_readings(store: Store, coders: set[str] | None, books: Books) -> _Readings:
     """Each coder's latest verdict on a suggestion of each code for each target, read unit
     by unit. A suggestion is about its whole target, so an accept at ``unit`` level (or on a
     paragraph that is one unit) is the coder's coding of the whole unit, and a reject a
@@ -328,69 +347,13 @@ def _suggestion_readings(store: Store, coders: set[str] | None, books: _Books) -
         whole = len(target.members) == 1
         if accepted and not whole:
             continue
-        scoped = {_scoped(b, code) for b in books.of_event(code, r["codebook_version"])}
+        judged = {scoped(b, code) for b in books.of_event(code, r["codebook_version"])}
         for unit in target.members:
-            out.covered.setdefault(unit, {}).setdefault(coder, set()).update(scoped)
+            out.covered.setdefault(unit, {}).setdefault(coder, set()).update(judged)
         if accepted:
             out.applied.add((key, coder, code))
             out.spans[(key, coder, code)] = [(0, len(target.text))]
     return out
-
-
-def _judged(
-    book: str, version: str | None, narrowed: Mapping[str, tuple[str, ...]], books: _Books
-) -> set[str]:
-    """What work of every code of ``book`` made under ``version`` judged: its codes, as the
-    bare name for the current version's (:func:`narrowed_versions`: unless the version lacked
-    some of them) and as :func:`_scoped` names for each code of the version (so a code a
-    later version dropped is judged by the work of the versions that had it)."""
-    within = narrowed.get(str(version))
-    held = books.versions.get(str(version), {}).get(book, set())
-    if within is None:
-        return {book} | {_scoped(book, c) for c in held}
-    return {_scoped(book, c) for c in within}
-
-
-def _mark_coverage(
-    store: Store, coders: set[str] | None, books: _Books
-) -> tuple[dict[str, dict[str, set[str]]], set[tuple[str, str]]]:
-    """Unit → coder → the codebooks for which the coder marked it reviewed ("done, nothing
-    (else) applies"), as :func:`_judged` names them for a mark of every code and as
-    :func:`_scoped` names for a mark of some codes; and every (unit, coder) a mark of the
-    coder touches (a paragraph-level mark: each unit of the paragraph). A paragraph-level
-    mark covers a unit only when the unit is the whole paragraph: it says the paragraph as a
-    whole lacks the codes, not which sub-paragraph."""
-    touched: set[tuple[str, str]] = set()
-    if not has_table(store, "coding_reviews"):
-        return {}, touched
-    rows = store.conn.execute(
-        "SELECT DISTINCT level, unit_key, coder, codebook, codebook_version, codes "
-        f"FROM ({CURRENT_REVIEWS_SQL})"
-    ).fetchall()
-    rows = [r for r in rows if coders is None or r["coder"] in coders]
-    paragraphs = {str(r["unit_key"]) for r in rows if r["level"] == "paragraph"}
-    members = (
-        {u.key: u.members for u in level_units(store, "paragraph", paragraphs)}
-        if paragraphs
-        else {}
-    )
-    out: dict[str, dict[str, set[str]]] = {}
-    narrowed: dict[str, dict[str, tuple[str, ...]]] = {}
-    for r in rows:
-        key = str(r["unit_key"])
-        spans = members.get(key, (key,)) if r["level"] == "paragraph" else (key,)
-        touched.update((u, str(r["coder"])) for u in spans)
-        if r["level"] == "paragraph" and members.get(key) != (key,):
-            continue
-        book = str(r["codebook"])
-        judged = out.setdefault(key, {}).setdefault(str(r["coder"]), set())
-        if book not in narrowed:
-            narrowed[book] = narrowed_versions(store, book)
-        if r["codes"] is None:  # a mark of every code speaks for its version's codes
-            judged.update(_judged(book, r["codebook_version"], narrowed[book], books))
-        else:
-            judged.update(_scoped(book, str(c)) for c in json.loads(r["codes"]) or ())
-    return out, touched
 
 
 def _restricted(
@@ -427,75 +390,42 @@ def _check_coders(store: Store, coders: set[str]) -> None:
         )
 
 
-def _scoped(codebook: str, code: str) -> str:
-    """How :func:`_mark_coverage` names a mark of ``codebook`` that speaks for ``code`` only."""
-    return f"{codebook}\x1f{code}"
-
-
-@dataclass(frozen=True)
-class _Books:
-    """Which codebooks a code belongs to: ``current`` (code → the codebooks whose latest
-    version has it), ``ever`` (code → those any version of which had it) and ``versions``
-    (version → codebook → its codes; a version names one codebook's content)."""
-
-    current: dict[str, set[str]]
-    ever: dict[str, set[str]]
-    versions: dict[str, dict[str, set[str]]]
-
-    def of(self, code: str) -> set[str]:
-        """The codebooks of ``code``: those that hold it now, else those that held it (a code
-        a later version renamed or dropped is still its old codebook's)."""
-        return self.current.get(code) or self.ever.get(code, set())
-
-    def of_event(self, code: str, version: str | None) -> set[str]:
-        """The codebooks an event on ``code`` made under ``version`` was work for: that
-        version's codebook when it had the code, else :meth:`of`."""
-        own = {b for b, codes in self.versions.get(version or "", {}).items() if code in codes}
-        return own or self.of(code)
-
-
-def _codebooks_of(store: Store) -> _Books:
-    """The codebooks of every code, in every version (:class:`_Books`)."""
-    rows = store.conn.execute(
-        "SELECT c.code, b.name, b.version, b.id IN (SELECT id FROM current_codebooks) "
-        "FROM codes c JOIN codebooks b ON b.id = c.codebook_id"
-    )
-    books = _Books({}, {}, {})
-    for code, name, version, current in rows:
-        code, name = str(code), str(name)
-        books.ever.setdefault(code, set()).add(name)
-        books.versions.setdefault(str(version), {}).setdefault(name, set()).add(code)
-        if current:
-            books.current.setdefault(code, set()).add(name)
-    return books
-
-
 def _covered_for(
     events: dict[str, dict[str, set[str]]],
     marks: dict[str, dict[str, set[str]]],
-    books: _Books,
+    whole: tuple[dict[str, dict[str, set[str]]], list[WholeMarks]],
+    books: Books,
     code: str,
     applied: set[tuple[str, str, str]],
 ) -> dict[str, set[str]]:
-    """Unit → the coders who judged it for ``code``: a review mark that speaks for it, or an
-    event there on a code of its codebook (or a memo): work for another codebook says nothing
-    of this code. A codebook's bare name stands for its current version's codes, so it covers
-    a code a later version dropped only where a mark or event of an older version names it
-    (:func:`_scoped`). A coder whose marks on the unit speak for some codes only said which
-    codes they judged: their events cover the unit for ``code`` only where a mark names it or
-    they applied it there."""
+    """Unit → the coders who judged it for ``code``: a review mark that speaks for it (one of
+    its whole paragraph where the paragraph does not carry the code for the coder: ``whole``,
+    the coders of each unit such marks may cover, as compared, and the marks,
+    :meth:`~normtrace.coding.human.agreement_marks.WholeMarks.reviews`), or an event there on
+    a code of its codebook (or a memo): work for another codebook says nothing of this code.
+    A codebook's bare name stands for its current version's codes, so it covers a code a
+    later version dropped only where a mark or event of an older version names it
+    (:func:`~normtrace.coding.human.agreement_marks.scoped`). A coder whose marks on the unit
+    (or its whole paragraph) speak for some codes only said which codes they judged: their
+    events cover the unit for ``code`` only where a mark names it or they applied it there."""
     held = books.of(code)
-    judging = books.current.get(code, set()) | {_scoped(b, code) for b in held}
+    judging = books.current.get(code, set()) | {scoped(b, code) for b in held}
     covered: dict[str, set[str]] = {}
     for u, who in marks.items():
         for coder, judged in who.items():
             if judged & judging:
                 covered.setdefault(u, set()).add(coder)
+    compared, paragraphs = whole
+    for marked in paragraphs:
+        if marked.names & judging:
+            for u in marked.reviews(code):
+                if marked.coder in compared.get(u, {}):
+                    covered.setdefault(u, set()).add(marked.coder)
     for u, who in events.items():
         for coder, judged in who.items():
             if not (judged & judging or "*" in judged):
                 continue
-            mine = marks.get(u, {}).get(coder, set())
+            mine = marks.get(u, {}).get(coder, set()) | compared.get(u, {}).get(coder, set())
             some_only = not mine & held and any(m.split("\x1f", 1)[0] in held for m in mine)
             if some_only and (u, coder, code) not in applied:
                 continue  # their marks name the codes they judged, not this one

@@ -15,6 +15,11 @@ codings there as they now stand are their reading, and the unit counts for them 
 (:attr:`PredatingWork.counted`; a mark made earlier must be withdrawn and made again). Without
 one the coder's work on the unit is set aside, and listed.
 
+Agreement reads the project's blind assignments and reveals itself
+(:func:`project_blind_starts`, :func:`project_reveals`: the web workbench's ``assignments``
+and ``reveals``; a project without them has none), so every surface of it (the command line,
+the workbench's agreement page and its CSV, adjudication) compares the same readings.
+
 Times are compared as instants (:func:`instant`): the coding logs record microseconds, but
 assignments used to keep whole seconds only, and work within such an assignment's second may
 have come before it: a time in whole seconds stands for the end of its second.
@@ -90,6 +95,42 @@ def blind_since(
             later = at if instant(at) > instant(first[unit]) else first[unit]
             out.setdefault(unit, {})[coder] = later
     return out
+
+
+def project_blind_starts(
+    store: Store, unit_keys: Iterable[str] | None = None
+) -> dict[str, dict[str, str]]:
+    """:func:`blind_since` of the project's assignments (of ``unit_keys`` only, or of every
+    unit): unit → assigned coder → when their blind reading of it began, for the units that
+    are blind-assigned. ``{}`` in a project with no assignments table."""
+    if not (has_table(store, "assignments") and has_table(store, "users")):
+        return {}
+    rows = store.conn.execute(
+        "SELECT a.unit_key, u.name, a.blind, a.assigned_at FROM assignments a "
+        "JOIN users u ON u.id = a.user_id WHERE ? IS NULL OR a.unit_key IN "
+        "(SELECT value FROM json_each(?))",
+        _keys(unit_keys) * 2,
+    )
+    return blind_since((str(r[0]), str(r[1]), bool(r[2]), str(r[3])) for r in rows)
+
+
+def project_reveals(store: Store, unit_keys: Iterable[str] | None = None) -> dict[str, str]:
+    """Unit → when it was revealed (from then on its coders see each other's codings and the
+    machine's, and read it blind no more), for the revealed units (of ``unit_keys`` only, or
+    every one). ``{}`` in a project with no reveals table."""
+    if not has_table(store, "reveals"):
+        return {}
+    rows = store.conn.execute(
+        "SELECT unit_key, revealed_at FROM reveals WHERE ? IS NULL OR unit_key IN "
+        "(SELECT value FROM json_each(?))",
+        _keys(unit_keys) * 2,
+    )
+    return {str(r[0]): str(r[1]) for r in rows}
+
+
+def _keys(unit_keys: Iterable[str] | None) -> tuple[str | None]:
+    """``unit_keys`` as one SQL parameter: a JSON array, or NULL for every unit."""
+    return (None if unit_keys is None else json.dumps(sorted(set(unit_keys))),)
 
 
 def predating_work(

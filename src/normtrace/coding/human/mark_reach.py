@@ -133,25 +133,29 @@ def paragraph_units(store: Store) -> dict[str, tuple[str, ...]]:
 
 
 def carrying_paragraphs(
-    store: Store, codebook: str, codes: Iterable[str] | None
+    store: Store, codebook: str, codes: Iterable[str] | None, *, coder: str | None = None
 ) -> dict[str, set[str]]:
     """Code → the paragraphs a human coding of it (of ``codebook``'s versions, or of none),
     an accepted candidate of ``codebook``'s or an accepted suggestion of it sits in, at
-    either level, whoever's: the paragraphs that carry it (see the module doc). ``codes``
-    ``None``: every code found (the key ``""`` holds the paragraphs carrying any)."""
+    either level, whoever's (or ``coder``'s only): the paragraphs that carry it (see the
+    module doc). ``codes`` ``None``: every code found (the key ``""`` holds the paragraphs
+    carrying any)."""
     from normtrace.coding.human.suggestion_verdicts import STANDING
     from normtrace.coding.placed import ACCEPTED_SPANS, PLACED_CODINGS
 
     wanted = None if codes is None else set(codes)
     out: dict[str, set[str]] = {c: set() for c in wanted or ("",)}
     rows = store.conn.execute(
-        f"SELECT unit_key, code FROM ({PLACED_CODINGS}) WHERE codebook_version IS NULL OR "
-        "codebook_version IN (SELECT version FROM codebooks WHERE name = ?) "
-        f"UNION SELECT unit_key, code FROM ({ACCEPTED_SPANS}) WHERE codebook = ? "
-        f"UNION SELECT unit_key, code FROM ({STANDING}) WHERE codebook = ? AND verdict = 'accept'",
+        f"SELECT unit_key, code, coder FROM ({PLACED_CODINGS}) WHERE codebook_version IS NULL "
+        "OR codebook_version IN (SELECT version FROM codebooks WHERE name = ?) "
+        f"UNION SELECT unit_key, code, coder FROM ({ACCEPTED_SPANS}) WHERE codebook = ? "
+        f"UNION SELECT unit_key, code, coder FROM ({STANDING}) WHERE codebook = ? "
+        "AND verdict = 'accept'",
         (codebook, codebook, codebook),
     )
-    for key, code in rows:
+    for key, code, who in rows:
+        if coder is not None and who != coder:
+            continue
         if wanted is None:
             out.setdefault(str(code), set()).add(paragraph_key(str(key)))
             out[""].add(paragraph_key(str(key)))

@@ -10,7 +10,7 @@ from fastapi.responses import Response
 
 from normtrace.coding.human.agreement import OVERALL, AgreementRow, Disagreement
 from normtrace.coding.human.agreement import agreement as measure
-from normtrace.web import adjudication, teams
+from normtrace.web import adjudication
 from normtrace.web.access import ProjectAccess
 from normtrace.web.auth import User
 from normtrace.web.codings import code_labels
@@ -65,8 +65,7 @@ def agreement(
     """
     with access.read() as store:
         assigned = adjudication.visible_assignments(store, user)
-        since, revealed = teams.blind_starts(store, assigned), teams.reveal_times(store, assigned)
-        report = measure(store, within=assigned, blind_since=since, revealed=revealed)
+        report = measure(store, within=assigned)
         settled = {
             (str(a["unit_key"]), str(a["code"])): str(a["decision"])
             for a in reversed(adjudication.list_adjudications(store))
