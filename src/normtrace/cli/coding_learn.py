@@ -60,7 +60,7 @@ def import_command(
     ctx: Context, file: Path, codebook: str, coder: str, level: str, as_json: bool
 ) -> None:
     """Import human codings from FILE (CSV, XLSX or JSON Lines: unit_key, code, start, end,
-    memo, coder, reviewed).
+    memo, coder, reviewed, at).
 
     A row's coder (else CODER) coded it. An empty code means "reviewed, nothing (else)
     applies" (the row's memo is kept as the coder's memo on the unit); without a reviewed
@@ -72,7 +72,11 @@ def import_command(
     A row that is a coding the project holds already (same coder, code, span and words) is
     not written again: a table exported, extended in a spreadsheet and imported back adds its
     new rows. Rows whose codebook column names another codebook (an export of several) are
-    left out and counted: import the file once per codebook.
+    left out and counted: import the file once per codebook. An at cell (ISO-8601 date and
+    time, UTC unless it names a zone; as `code export` writes it) is when the row's work was
+    done: kept beside the import's time, and read by the blind-reading rule (work done before
+    a unit's blind assignment is no blind reading); one that is no time or is after the
+    import is a bad row.
     """
     with opened(ctx) as project:
         try:

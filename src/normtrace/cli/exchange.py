@@ -60,7 +60,8 @@ def export_command(ctx: Context, target: str, fmt: str | None, codebook: str | N
     passages), .qdpx (the project as REFI-QDA, review marks included), .yaml and .qdc
     (the codebook). Table columns: source, status, symbol, document, date, doc_type,
     unit_key, level, speaker, actor, role, code, code_name, codebook, probability, model,
-    coder, reviewed, text, left, right, memo, at, start, end, ref.
+    coder, reviewed, text, left, right, memo, at (when the work was done: the time an import
+    stated, else when it was recorded), start, end, ref.
 
     A codings table reads back with `normtrace code import`, coders and the review marks
     of one codebook (--codebook) included: reviewed says whether a row marks its unit

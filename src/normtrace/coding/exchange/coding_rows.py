@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from normtrace.coding.human.made_at import stated_time
 from normtrace.errors import CodingError
 
 #: the largest file :func:`import_codings` reads
@@ -43,10 +44,14 @@ class CodingRow:
     #: the ``level`` cell: the coding level the row is at (``unit``, ``paragraph``; "": the
     #: import's), as ``normtrace code export`` writes it
     level: str = ""
+    #: the ``at`` cell: when the work was made, as the file states it (ISO-8601 UTC, checked
+    #: by :func:`~normtrace.coding.human.made_at.stated_time`; "": not stated)
+    at: str = ""
 
 
 def read_rows(path: str | Path) -> tuple[list[CodingRow], list[str]]:
-    """The rows of a CSV or JSON Lines coding file, and the problems of malformed rows."""
+    """The rows of a CSV or JSON Lines coding file, and the problems of malformed rows (an
+    ``at`` cell that is no time, or after now, among them)."""
     file = Path(path)
     try:
         size = file.stat().st_size
@@ -210,7 +215,7 @@ def _row(line: int, record: dict[str, Any]) -> CodingRow:
         _offset(record.get("end"), "end"), str(memo) if memo not in (None, "") else None,
         coder or None, REVIEWED[reviewed], _text(record.get("source"), "source").lower(),
         _text(record.get("codebook"), "codebook"), review_codes,
-        _words(record.get("text")), level,
+        _words(record.get("text")), level, stated_time(record.get("at")),
     )  # fmt: skip
 
 

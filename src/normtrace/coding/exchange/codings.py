@@ -38,6 +38,15 @@ the project's current words there (whitespace aside) is bad: a table exported be
 correction of the text would put its codings and marks on other words. A row without a
 ``text`` cell is imported by its offsets.
 
+*Times.* An ``at`` cell (as ``normtrace code export`` writes it: ISO-8601 UTC; a time
+without a zone is read as UTC) says when the row's work was done. Every coding, mark and
+memo is recorded at the import's time (when the project learned of it); a stated time is kept
+beside it (migration 0019, :mod:`~normtrace.coding.human.made_at`), and what asks when the
+work was done reads it: the blind-reading rule (work done before a unit's blind assignment,
+in another program or project, is no blind reading) and the next export. A mark takes the
+latest time its rows state. An ``at`` that is no date and time, or is after the import, is a
+bad row.
+
 *Levels.* A row's ``level`` cell (as ``normtrace code export`` writes it), else the
 import's ``--level``, is the level its code, span and default review are at. A row without a
 span codes the whole unit; at paragraph level it codes the whole paragraph: the coding is
@@ -46,7 +55,7 @@ paragraph level (migration 0017), so that it reads as a coding of the paragraph,
 unit's words (:mod:`~normtrace.coding.human.whole`).
 
 Bad rows — unknown unit, unknown code, a grouping or retired code (``codable: false``: never
-applied), a span outside the text or across sub-paragraphs, a malformed row — are all
+applied), a span outside the text or across sub-paragraphs, a bad ``at``, a malformed row — are all
 reported, one line each with the row number (the file's line number; an XLSX sheet's row),
 and nothing is imported.
 """
@@ -55,6 +64,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,6 +79,7 @@ from normtrace.coding.exchange.yamlio import (
 )
 from normtrace.coding.human import events
 from normtrace.coding.human.codable import check_applicable, is_grouping
+from normtrace.coding.human.made_at import last_review_id, record_stated, reviews_since
 from normtrace.coding.human.reviews import mark_done, mark_scope
 from normtrace.coding.levels import LevelUnit, check_level, level_units
 from normtrace.coding.placed import placed_sql, said_sql
@@ -233,8 +244,10 @@ def import_codings(
         return levels[at].get(key)
 
     plan: list[tuple[CodingRow, str, str, int, int, str]] = []
-    memos: dict[tuple[str, str, str], None] = {}  # who, unit key, text of "none applies" rows
-    reviews: dict[tuple[str, str, tuple[str, ...] | None], dict[str, None]] = {}
+    # who, unit key, text of "none applies" rows → when the file says the memo was made
+    memos: dict[tuple[str, str, str], str] = {}
+    # (who, level, scope) → key → when the file says the mark was made (its rows' latest)
+    reviews: dict[tuple[str, str, tuple[str, ...] | None], dict[str, str]] = {}
     # the project's codings of this codebook whose words stand (a row that is one of them is
     # already there), every coding it holds (a coder holds one coding per span and code id:
     # a row that is another codebook's, or one waiting for review, can't be written), and
@@ -248,7 +261,7 @@ def import_codings(
     stored = {(str(r[0]), str(r[1]), int(r[2]), int(r[3]), str(r[4])) for r in holding if r[5]}
     held: set[tuple[str, str, int, int, str]] = set()
     already = 0
-    rejected: dict[tuple[str, int], None] = {}  # who, candidate id
+    rejected: dict[tuple[str, int], str] = {}  # who, candidate id → when it was made
     for row in rows:
         who = row.coder or default
         problem = _row_problem(row)
@@ -260,7 +273,7 @@ def import_codings(
             if isinstance(found_id, str):
                 problems.append(f"row {row.line}: {found_id}")
             elif not _rejects(store, who, found_id):
-                rejected[(who, found_id)] = None
+                rejected[(who, found_id)] = row.at
             continue
         at = row.level or level  # the row's level (an export's cell), else the import's
         # the level this row's review is at (None: it marks nothing reviewed)
@@ -330,30 +343,40 @@ def import_codings(
                 whole = at == "paragraph" and row.start is None and row.end is None
                 plan.append((row, who, unit_key, start, end, "paragraph" if whole else "unit"))
         if review_level is not None:
-            reviews.setdefault((who, review_level, scope), {})[row.unit_key] = None
+            marks = reviews.setdefault((who, review_level, scope), {})
+            marks[row.unit_key] = max(marks.get(row.unit_key, ""), row.at)
             reviewed = target(row.unit_key, review_level)
             if not row.code and row.memo and reviewed is not None:  # kept as a unit memo
-                memos[(who, reviewed.members[0], row.memo)] = None
+                memos[(who, reviewed.members[0], row.memo)] = row.at
     if problems:
         raise CodingImportError(str(path), sorted(problems, key=_line_of))
     source = f"import:{Path(path).name}"
+    made: dict[int, str] = {}  # event id → when the file says its work was made
+    marks_made: dict[int, str] = {}  # review row id → likewise
     with store.transaction():
-        for row, who, unit_key, start, end, made_at in plan:
-            events.add_code(
+        for row, who, unit_key, start, end, level_made in plan:
+            event = events.add_code(
                 store, coder=who, unit_key=unit_key, start=start, end=end, code=row.code,
                 memo=row.memo, restored=row.source == "human", codebook=book.name,
-                level=made_at,
+                level=level_made,
             )  # fmt: skip
+            made[event.id] = row.at
         marked = 0
         for (who, at, scope), marks in sorted(reviews.items(), key=lambda kv: repr(kv[0])):
+            before = last_review_id(store)
             marked += mark_done(store, coder=who, codebook=book.name, unit_keys=list(marks),
                                 level=at, source=source, codes=scope)  # fmt: skip
+            marks_made.update((i, marks[key]) for i, _, key in reviews_since(store, before))
         there = _unit_memos(store, memos) if memos else set()
         noted = [m for m in memos if m not in there]
         for who, unit_key, text in noted:
-            events.add_memo(store, coder=who, unit_key=unit_key, memo=text)
-        for who, candidate in rejected:
-            events.record_verdict(store, coder=who, auto_coding_id=candidate, verdict="reject")
+            event = events.add_memo(store, coder=who, unit_key=unit_key, memo=text)
+            made[event.id] = memos[(who, unit_key, text)]
+        for (who, candidate), when in rejected.items():
+            event = events.record_verdict(store, coder=who, auto_coding_id=candidate,
+                                          verdict="reject")  # fmt: skip
+            made[event.id] = when
+        record_stated(store, source=source, events=made, reviews=marks_made)
     return ImportReport(
         str(path), book.name, book.version, default, level, len(rows), len(keys), len(plan),
         sum(1 for r in rows if not r.code), tuple(sorted({r.coder or default for r in rows})),
@@ -362,7 +385,7 @@ def import_codings(
 
 
 def _unit_memos(
-    store: Store, wanted: dict[tuple[str, str, str], None]
+    store: Store, wanted: Collection[tuple[str, str, str]]
 ) -> set[tuple[str, str, str]]:
     """Those of ``wanted`` (coder, unit key, text) that are already a memo of that coder on
     the whole unit (not undone): importing a file again adds no second memo."""

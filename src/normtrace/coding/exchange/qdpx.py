@@ -23,12 +23,14 @@ carries ``normtrace/documents.jsonl``: each document's structure (symbol, type, 
 speeches, paragraphs and their keys), which programs that do not know it ignore.
 :func:`~normtrace.coding.exchange.qdpx_read.import_qdpx` rebuilds the documents from it,
 checks each source's plain text against the rebuilt units, and records the codings and memos
-as new events by the same coders (the event time is the import's; the original time is in
-the file), and the review marks as marks by the same coders (those not already current), so
-the codes a reviewed unit lacks stay negatives. An accepted dictionary candidate is written
-as its coder's coding (:data:`~normtrace.coding.exchange.carried.ACCEPTED_SQL`); other
-candidates, verdicts, suggestions and assignments are not exported: the standard has no
-place for them.
+as new events by the same coders, and the review marks as marks by the same coders (those not
+already current), so the codes a reviewed unit lacks stay negatives. Each keeps the time it
+was made: the events and marks are recorded at the import's time, and the file's
+``creationDateTime`` (of the ``Coding``, the ``Note``, the mark's selection) is kept as when
+the work was made (:mod:`~normtrace.coding.human.made_at`), which the export writes in turn.
+An accepted dictionary candidate is written as its coder's coding
+(:data:`~normtrace.coding.exchange.carried.ACCEPTED_SQL`); other candidates, verdicts,
+suggestions and assignments are not exported: the standard has no place for them.
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ from normtrace.coding.exchange.marks import (
 )
 from normtrace.coding.exchange.qdc import book_element
 from normtrace.coding.human import events
+from normtrace.coding.human.made_at import stated_times
 from normtrace.coding.human.reviews import Review, current_reviews
 from normtrace.coding.levels import level_key
 from normtrace.errors import CodingError
@@ -196,6 +199,8 @@ def export_qdpx(store: Store, path: str | Path, *, codebook: str | None = None) 
     code_guids = {c.id: c.qda_guid(book.name) for c in book.codes}
     effective = effective_events(store)
     marks = current_reviews(store, book.name)
+    # when each piece of work was made: the time an import stated, else its recording time
+    made, marks_made = stated_times(store)
     accepted = store.conn.execute(
         f"SELECT * FROM ({ACCEPTED_SQL}) WHERE codebook = ?", (book.name,)
     ).fetchall()
@@ -243,7 +248,7 @@ def export_qdpx(store: Store, path: str | Path, *, codebook: str | None = None) 
                 sel = _selection(
                     q, guid("selection", f"memo/{event.id}"), str(event.unit_key),
                     base + (event.start or 0), unit_end if whole else base + (event.end or 0),
-                    event.coder, event.at,
+                    event.coder, made.get(event.id, event.at),
                 )  # fmt: skip
                 ET.SubElement(sel, q + "NoteRef", {"targetGUID": note_guid})
                 selections[(lay.symbol, lay.edition)].append(sel)
@@ -251,7 +256,8 @@ def export_qdpx(store: Store, path: str | Path, *, codebook: str | None = None) 
                 "event": event.id, "unit_key": event.unit_key,
                 "whole_unit": event.start is None, "code": event.code, "document": event.document,
             }  # fmt: skip
-            notes.append(_note(q, note_guid, event.coder, event.at, event.memo or "", meta))
+            when = made.get(event.id, event.at)
+            notes.append(_note(q, note_guid, event.coder, when, event.memo or "", meta))
             report.memos += 1
     unplaced = {int(r[0]) for r in store.conn.execute(UNPLACED_SQL)}
     waiting = awaiting_review(store, codes=code_guids)  # of this codebook's codes
@@ -268,21 +274,22 @@ def export_qdpx(store: Store, path: str | Path, *, codebook: str | None = None) 
             continue
         lay = held
         base = lay.offset(coding.unit_key)
+        when = made.get(coding.event_id, coding.at)
         sel = _selection(
             q, guid("selection", str(coding.event_id)), coding.unit_key, base + coding.start,
-            base + coding.end, coding.coder, coding.at,
+            base + coding.end, coding.coder, when,
         )  # fmt: skip
         element = ET.SubElement(
             sel, q + "Coding",
             {"guid": guid("coding", str(coding.event_id)),
-             "creatingUser": guid("user", coding.coder), "creationDateTime": coding.at},
+             "creatingUser": guid("user", coding.coder), "creationDateTime": when},
         )  # fmt: skip
         ET.SubElement(element, q + "CodeRef", {"targetGUID": code_guids[coding.code]})
         if coding.memo:
             note_guid = guid("note", f"coding/{coding.event_id}")
             ET.SubElement(element, q + "NoteRef", {"targetGUID": note_guid})
             meta = {"coding_memo": True}
-            notes.append(_note(q, note_guid, coding.coder, coding.at, coding.memo, meta))
+            notes.append(_note(q, note_guid, coding.coder, when, coding.memo, meta))
         selections[(lay.symbol, lay.edition)].append(sel)
         report.codings += 1
     # accepted dictionary candidates: their coders' codings (carried.ACCEPTED_SQL)
@@ -301,14 +308,15 @@ def export_qdpx(store: Store, path: str | Path, *, codebook: str | None = None) 
             continue
         base = held.offset(str(row["unit_key"]))
         ref = f"accept/{row['event_id']}"
+        when = made.get(int(row["event_id"]), str(row["at"]))
         sel = _selection(
             q, guid("selection", ref), str(row["unit_key"]), base + int(row["start"]),
-            base + int(row["end"]), str(row["coder"]), str(row["at"]),
+            base + int(row["end"]), str(row["coder"]), when,
         )  # fmt: skip
         element = ET.SubElement(
             sel, q + "Coding",
             {"guid": guid("coding", ref), "creatingUser": guid("user", str(row["coder"])),
-             "creationDateTime": str(row["at"])},
+             "creationDateTime": when},
         )  # fmt: skip
         ET.SubElement(element, q + "CodeRef", {"targetGUID": code_guids[str(row["code"])]})
         selections[(held.symbol, held.edition)].append(sel)
@@ -322,6 +330,7 @@ def export_qdpx(store: Store, path: str | Path, *, codebook: str | None = None) 
             if not kept:
                 continue
             mark = replace(mark, codes=kept, within=None)
+        mark = replace(mark, at=marks_made.get(mark.id, mark.at))
         held = by_unit.get(mark.key)
         span = None if held is None else held.target(mark.key, mark.level)
         if held is None or span is None:

@@ -34,6 +34,12 @@ from normtrace.coding.exchange.qdpx import (
     guid,
 )
 from normtrace.coding.human import events
+from normtrace.coding.human.made_at import (
+    last_review_id,
+    record_stated,
+    reviews_since,
+    stated_time,
+)
 from normtrace.coding.human.reviews import current_reviews, mark_done
 from normtrace.errors import CodingError
 from normtrace.parse.model import Document, Paragraph, Speech
@@ -63,12 +69,14 @@ def import_qdpx(store: Store, path: str | Path) -> QdpxReport:
     """Read a normtrace ``.qdpx`` into ``store``: documents, codebook, codings and memos.
 
     Documents already in the project with the same text are reused; the codings
-    and memos become new events by their coders.
+    and memos become new events by their coders, each keeping its ``creationDateTime`` as
+    when it was made (:mod:`~normtrace.coding.human.made_at`).
 
     Raises:
         CodingError: the file is not a readable ``.qdpx``, lacks normtrace's document
             structure (a project from another program: import its codebook with
-            ``normtrace code convert``), or a selection does not fit the documents.
+            ``normtrace code convert``), a selection does not fit the documents, or a
+            ``creationDateTime`` is no time or is after the import (nothing is imported).
     """
     source = Path(path)
     try:
@@ -109,6 +117,19 @@ def import_qdpx(store: Store, path: str | Path) -> QdpxReport:
         n.get("guid", ""): (n.findtext("q:PlainTextContent", "", q), _note_meta(n, q))
         for n in root.iterfind("q:Notes/q:Note", q)
     }
+    noted_at = {
+        n.get("guid", ""): n.get("creationDateTime") for n in root.iterfind("q:Notes/q:Note", q)
+    }
+
+    def when(value: str | None, what: str) -> str:
+        """A ``creationDateTime`` as a stated time ("" when there is none)."""
+        try:
+            return stated_time(value, name="creationDateTime")
+        except CodingError as exc:
+            raise CodingError(f"{source}: {what}: {exc}; nothing was imported") from None
+
+    made: dict[int, str] = {}  # event id → when the file says the work was made
+    marks_made: dict[int, str] = {}  # review row id → likewise
     report.users = len(users)
     with store.transaction():
         register_codebook(store, book, use=False)  # a new version becomes current, as ever
@@ -122,7 +143,7 @@ def import_qdpx(store: Store, path: str | Path) -> QdpxReport:
             if e.action == "memo"
         }
         marked = {(m.coder, m.level, m.key, m.codes) for m in current_reviews(store, book.name)}
-        reviews: dict[tuple[str, str, tuple[str, ...] | None], dict[str, None]] = {}
+        reviews: dict[tuple[str, str, tuple[str, ...] | None], dict[str, str]] = {}
         for element in root.iterfind("q:Sources/q:TextSource", q):
             lay = _source_layout(element, layouts, texts, source)
             report.sources += 1
@@ -138,7 +159,8 @@ def import_qdpx(store: Store, path: str | Path) -> QdpxReport:
                         report.skipped.append(f"{mark[0]}'s review mark on {mark[2]} is there")
                         continue
                     marked.add(mark)
-                    reviews.setdefault((mark[0], mark[1], mark[3]), {})[mark[2]] = None
+                    reviews.setdefault((mark[0], mark[1], mark[3]), {})[mark[2]] = when(
+                        sel.get("creationDateTime"), f"review mark {sel.get('guid')}")  # fmt: skip
                     continue
                 unit_key, a, b = lay.locate(start, end)
                 for coding in sel.iterfind("q:Coding", q):
@@ -154,10 +176,13 @@ def import_qdpx(store: Store, path: str | Path) -> QdpxReport:
                     if (coder, unit_key, a, b, code) in held:
                         report.skipped.append(f"{coder} already holds {code} on {unit_key}")
                         continue
-                    events.add_code(  # a copy of a coding: a retired code's too
+                    event = events.add_code(  # a copy of a coding: a retired code's too
                         store, coder=coder, unit_key=unit_key, start=a, end=b, code=code,
                         memo=memo, restored=True, codebook=book.name,
                     )  # fmt: skip
+                    made[event.id] = when(
+                        coding.get("creationDateTime"), f"coding {coding.get('guid')}"
+                    )
                     report.codings += 1
                 for ref in sel.iterfind("q:NoteRef", q):
                     text, meta = notes.get(ref.get("targetGUID", ""), ("", {}))
@@ -167,11 +192,13 @@ def import_qdpx(store: Store, path: str | Path) -> QdpxReport:
                     if (coder, unit_key, *span, None, text) in memos:
                         report.skipped.append(f"{coder}'s memo on {unit_key} is already there")
                         continue
-                    events.add_memo(
+                    event = events.add_memo(
                         store, coder=coder, unit_key=unit_key, memo=text,
                         start=None if whole else a, end=None if whole else b,
                         code=meta.get("code"),
                     )  # fmt: skip
+                    note_guid = ref.get("targetGUID", "")
+                    made[event.id] = when(noted_at.get(note_guid), f"note {note_guid}")
                     report.memos += 1
             for ref in element.iterfind("q:NoteRef", q):
                 text, _ = notes.get(ref.get("targetGUID", ""), ("", {}))
@@ -181,13 +208,19 @@ def import_qdpx(store: Store, path: str | Path) -> QdpxReport:
                 if (coder, None, None, None, lay.symbol, text) in memos:
                     report.skipped.append(f"{coder}'s memo on {lay.symbol} is already there")
                     continue
-                events.add_document_memo(store, coder=coder, document=lay.symbol, memo=text)
+                event = events.add_document_memo(store, coder=coder, document=lay.symbol,
+                                                 memo=text)  # fmt: skip
+                note_guid = ref.get("targetGUID", "")
+                made[event.id] = when(noted_at.get(note_guid), f"note {note_guid}")
                 report.memos += 1
         for (coder, level, scope), keys in sorted(reviews.items(), key=lambda kv: repr(kv[0])):
+            before = last_review_id(store)
             report.reviews += mark_done(
                 store, coder=coder, codebook=book.name, unit_keys=list(keys), level=level,
                 source=f"import:{source.name}", codes=scope,
             )  # fmt: skip
+            marks_made.update((i, keys[key]) for i, _, key in reviews_since(store, before))
+        record_stated(store, source=f"import:{source.name}", events=made, reviews=marks_made)
     return report
 
 

@@ -3,7 +3,8 @@
 A *passage* is one coded span with everything a reader needs beside it: the
 document (symbol, title, date, type), the unit, the speaker, the actor and role,
 the code (id and name), who coded it, the text of the span and a few words of
-context, the memo and when it was recorded. ``source`` says what the row is:
+context, the memo and when the work was done (``at``: the time an import stated,
+:mod:`~normtrace.coding.human.made_at`, else when it was recorded). ``source`` says what the row is:
 
 - ``human`` — a coder's current coding (the append-only events, undo applied);
 - ``candidate`` — a dictionary match of the latest auto-coding run that no coder
@@ -57,6 +58,7 @@ from normtrace.coding.dictionary.candidates import (
 from normtrace.coding.exchange.carried import ACCEPTED_SQL, UNPLACED_SQL
 from normtrace.coding.exchange.marks import marks_sql
 from normtrace.coding.exchange.passage_memos import earlier_spans, span_memos, with_memos
+from normtrace.coding.human.made_at import event_made_sql, review_made_sql
 from normtrace.coding.human.reviews import touched_by_review_sql
 from normtrace.coding.human.whole import placed_whole_paragraph_codings
 from normtrace.coding.kwic import context
@@ -190,6 +192,9 @@ _KEPT_CTE = (
     "kept AS MATERIALIZED (SELECT b.name AS codebook, c.code FROM codes c "
     "JOIN current_codebooks b ON b.id = c.codebook_id), "
 )
+#: when the verdict event ``x`` (a rejection's, an accept's) was made: the time an import
+#: stated for it, else its recording time (an export writes it: a round trip keeps it)
+_MADE_X = event_made_sql("x", "event_id")
 #: the order of passages: date, document, unit, position, source, then record id
 _ORDER = "COALESCE(p.date, ''), p.symbol, p.unit_key, p.start, p.source_order, p.ref"
 
@@ -374,7 +379,7 @@ def _selection(
     if REJECTION in where.sources and has_table(store, "current_verdicts"):
         rejections = (  # placed: a rejection of words a new version changed judges nothing
             "SELECT 'rejection', 2, x.event_id, 'rejected', x.unit_key, x.start, x.\"end\", "
-            "x.code, x.coder, x.memo, x.at, NULL, x.edition, 'unit', NULL, 'no', x.codebook "
+            f"x.code, x.coder, x.memo, {_MADE_X}, NULL, x.edition, 'unit', NULL, 'no', x.codebook "
             f"FROM ({PLACED_REJECTIONS}) x WHERE (? IS NULL OR x.code = ?) "
             "AND (? IS NULL OR x.coder = ?)"
         )
@@ -395,7 +400,8 @@ def _selection(
         )
         parts.append(
             "SELECT 'human', 0, h.event_id, 'coded', COALESCE(w.head, h.unit_key), h.start, "
-            'CASE WHEN w.head IS NULL THEN h."end" END, h.code, h.coder, h.memo, h.at, NULL, '
+            'CASE WHEN w.head IS NULL THEN h."end" END, h.code, h.coder, h.memo, '
+            f"{event_made_sql('h', 'event_id')}, NULL, "
             "h.edition, CASE WHEN w.head IS NULL THEN 'unit' ELSE 'paragraph' END, NULL, "
             f"{reviewed}, {_book_of('h', _MADE_UNDER)} FROM human_codings h LEFT JOIN (SELECT "
             "json_extract(value, '$[0]') AS coder, json_extract(value, '$[1]') AS unit_key, "
@@ -418,7 +424,7 @@ def _selection(
             accepted_reviewed = "'no'"
             parts.append(
                 "SELECT 'human', 0, x.event_id, 'coded', x.unit_key, x.start, x.\"end\", x.code, "
-                f"x.coder, NULL, x.at, NULL, x.edition, 'unit', NULL, {accepted_reviewed}, "
+                f"x.coder, NULL, {_MADE_X}, NULL, x.edition, 'unit', NULL, {accepted_reviewed}, "
                 f"{_book_of('x', 'x.codebook')} FROM ({ACCEPTED_SQL}) x WHERE (? IS NULL OR "
                 "x.code = ?) AND (? IS NULL OR x.coder = ?)"
             )
@@ -429,7 +435,8 @@ def _selection(
             # for some codes only says which ("unit for poc stabilization")
             parts.append(
                 "SELECT 'human', 0, m.id, 'reviewed', m.unit_key, 0, NULL, '', m.coder, NULL, "
-                "m.at, NULL, NULL, m.level, NULL, CASE WHEN m.codes IS NULL THEN m.level ELSE "
+                f"{review_made_sql('m')}, NULL, NULL, m.level, NULL, CASE WHEN m.codes IS NULL "
+                "THEN m.level ELSE "
                 f"m.level || ' for ' || ({_KEPT.format('group_concat(value, char(32))')}) "
                 "END, m.codebook FROM marks m "
                 "WHERE m.codebook = ? AND (? IS NULL OR m.coder = ?) "

@@ -1,0 +1,141 @@
+"""When a coder's work was made: the time an imported file states, else when it was recorded.
+
+Events and "done" marks are append-only and keep their recording time (``at``: when the
+project learned of them, the order of the logs). Work done in another program, or in another
+project, and brought in by a file was made earlier; when the file says when (a codings
+table's ``at`` cell, as ``normtrace code export`` writes it; a REFI-QDA ``creationDateTime``),
+the import records that time beside the event or mark (migration 0019, ``stated_times``).
+What asks *when was this work done* — the blind-reading rule
+(:mod:`~normtrace.coding.human.blind_work`: work made before a unit's blind assignment is
+no blind reading, whenever it was imported), and the exports, so that a round trip keeps
+the time — reads the stated time where there is one, else the recording time
+(:func:`event_made_sql`, :func:`review_made_sql`).
+
+A stated time is read by :func:`stated_time`: ISO-8601 with a date and a time (a time
+without a zone is UTC), or a spreadsheet's date-time cell; one that is no time, or that is
+after the import, is refused (the file is wrong about it, and a time from the future would
+read as work done after any assignment).
+
+>>> stated_time("2024-05-01T12:00:00+02:00")
+'2024-05-01T10:00:00Z'
+>>> stated_time("")
+''
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from normtrace.errors import CodingError
+from normtrace.store.db import Store
+
+
+def event_made_sql(alias: str, key: str = "id") -> str:
+    """SQL of when the ``coding_events`` row ``alias`` (or a view's row whose event id is
+    ``key``, and time ``at``) was made: its stated time, else ``at``."""
+    return (
+        f"COALESCE((SELECT t.made_at FROM stated_times t WHERE t.event_id = {alias}.{key}), "
+        f"{alias}.at)"
+    )
+
+
+def review_made_sql(alias: str) -> str:
+    """SQL of when the ``coding_reviews`` row ``alias`` (or a view of its rows with their
+    ``id``, such as ``current_done_marks``) was made: its stated time, else ``at``."""
+    return (
+        f"COALESCE((SELECT t.made_at FROM stated_times t WHERE t.review_id = {alias}.id), "
+        f"{alias}.at)"
+    )
+
+
+def stated_time(value: Any, *, now: dt.datetime | None = None, name: str = "at") -> str:
+    """``value`` (ISO-8601 text with a date and a time, or a ``datetime``) as ISO-8601 UTC
+    (``…Z``, microseconds kept where given); ``""`` for an empty value.
+
+    Raises:
+        CodingError: ``value`` is no date and time, or is after ``now`` (default: now).
+
+    >>> stated_time("2024-05-01 10:00")
+    '2024-05-01T10:00:00Z'
+    >>> stated_time("yesterday")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    normtrace.errors.CodingError: at must be a date and time (ISO-8601, ...), not 'yesterday'
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return ""
+    if isinstance(value, dt.datetime):
+        when = value
+    else:
+        text = str(value).strip()
+        try:
+            if "T" not in text and " " not in text:
+                raise ValueError("no time")
+            when = dt.datetime.fromisoformat(text.replace("z", "Z"))
+        except ValueError:
+            raise CodingError(
+                f"{name} must be a date and time (ISO-8601, e.g. 2024-05-01T10:00:00Z), "
+                f"not {value!r}"
+            ) from None
+    when = (when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)).astimezone(dt.UTC)
+    limit = now or dt.datetime.now(dt.UTC)
+    if when > limit:
+        raise CodingError(
+            f"{name} {value!s} is after this import ({limit.isoformat(timespec='seconds')}); "
+            "work cannot have been done later than it is brought in: correct the time, or "
+            "empty the cell to stamp the work with the import's time"
+        )
+    spec = "microseconds" if when.microsecond else "seconds"
+    return when.isoformat(timespec=spec).replace("+00:00", "Z")
+
+
+def record_stated(
+    store: Store,
+    *,
+    source: str,
+    events: Mapping[int, str] | None = None,
+    reviews: Mapping[int, str] | None = None,
+) -> int:
+    """Record the stated time of each event (``events``: event id → time) and each mark
+    (``reviews``: review row id → time) an import wrote (``source``: ``import:<file>``);
+    empty times are skipped. Returns the number recorded."""
+    rows: list[tuple[int | None, int | None, str]] = [
+        (i, None, at) for i, at in (events or {}).items() if at
+    ]
+    rows += [(None, i, at) for i, at in (reviews or {}).items() if at]
+    with store.transaction() as conn:
+        conn.executemany(
+            "INSERT INTO stated_times (event_id, review_id, made_at, source) VALUES (?, ?, ?, ?)",
+            [(e, r, at, source) for e, r, at in rows],
+        )
+    return len(rows)
+
+
+def last_review_id(store: Store) -> int:
+    """The id of the newest ``coding_reviews`` row (0 for none): the marks a writer adds next
+    are those above it."""
+    return int(store.conn.execute("SELECT coalesce(max(id), 0) FROM coding_reviews").fetchone()[0])
+
+
+def reviews_since(store: Store, after: int) -> list[tuple[int, str, str]]:
+    """``(id, coder, unit_key)`` of the ``coding_reviews`` rows written after row ``after``."""
+    rows = store.conn.execute(
+        "SELECT id, coder, unit_key FROM coding_reviews WHERE id > ? ORDER BY id", (after,)
+    )
+    return [(int(r[0]), str(r[1]), str(r[2])) for r in rows]
+
+
+def stated_times(store: Store) -> tuple[dict[int, str], dict[int, str]]:
+    """The stated times the project holds: event id → time, and review row id → time (what an
+    export writes in place of the recording time, :func:`event_made_sql`'s rule)."""
+    found: tuple[dict[int, str], dict[int, str]] = ({}, {})
+    for event, review, at in store.conn.execute(
+        "SELECT event_id, review_id, made_at FROM stated_times"
+    ):
+        if event is not None:
+            found[0][int(event)] = str(at)
+        else:
+            found[1][int(review)] = str(at)
+    return found
