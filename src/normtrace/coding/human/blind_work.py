@@ -36,6 +36,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from normtrace.coding.human.made_at import event_made_sql, review_made_sql
 from normtrace.coding.levels import paragraph_key
 from normtrace.coding.units import has_table
 from normtrace.store.db import Store
@@ -184,13 +185,13 @@ def _work(store: Store, since: Mapping[str, Mapping[str, str]]) -> Iterable[tupl
     level = "s.level" if has_table(store, "suggestions") else "NULL"
     join = "LEFT JOIN suggestions s ON s.id = e.suggestion_id" if level != "NULL" else ""
     rows = store.conn.execute(
-        f"SELECT e.unit_key, e.coder, e.at, {level} AS level FROM coding_events e {join} "
+        f"SELECT e.unit_key, e.coder, {event_made_sql('e')}, {level} FROM coding_events e {join} "
         "WHERE e.action <> 'undo' AND e.unit_key IN (SELECT value FROM json_each(?))",
         (keys,),
     ).fetchall()
     if has_table(store, "coding_reviews"):
         rows += store.conn.execute(
-            "SELECT unit_key, coder, at, level FROM coding_reviews "
+            f"SELECT unit_key, coder, {review_made_sql('r')}, level FROM coding_reviews r "
             "WHERE unit_key IN (SELECT value FROM json_each(?))",
             (keys,),
         ).fetchall()
@@ -204,7 +205,7 @@ def _marks(store: Store, since: Mapping[str, Mapping[str, str]]) -> Iterable[tup
         return ()
     targets = _targets(since)
     rows = store.conn.execute(
-        "SELECT unit_key, coder, at, level FROM current_done_marks "
+        f"SELECT unit_key, coder, {review_made_sql('m')}, level FROM current_done_marks m "
         "WHERE unit_key IN (SELECT value FROM json_each(?))",
         (json.dumps(sorted(targets)),),
     ).fetchall()
