@@ -141,28 +141,32 @@ def mark_coverage(store: Store, coders: set[str] | None, books: Books) -> MarkCo
     ).fetchall()
     groups: dict[tuple[str, str, frozenset[str]], list[Mark]] = {}
     narrowed: dict[str, dict[str, tuple[str, ...]]] = {}
+    spoken: dict[tuple[str, str, str | None], frozenset[str]] = {}  # read once per scope
     for r in rows:
         if coders is not None and r["coder"] not in coders:
             continue
-        book = str(r["codebook"])
-        if book not in narrowed:
-            narrowed[book] = narrowed_versions(store, book)
-        if r["codes"] is None:  # a mark of every code speaks for its version's codes
-            names = judged_names(book, r["codebook_version"], narrowed[book], books)
-        else:
-            names = {scoped(book, str(c)) for c in json.loads(r["codes"]) or ()}
+        book, codes = str(r["codebook"]), r["codes"]
+        scope = (book, str(r["codebook_version"]), codes)
+        if scope not in spoken:
+            if book not in narrowed:
+                narrowed[book] = narrowed_versions(store, book)
+            spoken[scope] = frozenset(
+                judged_names(book, scope[1], narrowed[book], books)
+                if codes is None  # a mark of every code speaks for its version's codes
+                else {scoped(book, str(c)) for c in json.loads(codes) or ()}
+            )
         read = None if r["read_keys"] is None else [str(k) for k in json.loads(r["read_keys"])]
         mark = (str(r["level"]), str(r["unit_key"]), read)
-        groups.setdefault((str(r["coder"]), book, frozenset(names)), []).append(mark)
+        groups.setdefault((str(r["coder"]), book, spoken[scope]), []).append(mark)
     units_of = paragraph_units(store) if groups else {}
     carried: dict[tuple[str, str], dict[str, set[str]]] = {}
-    for (coder, book, spoken), marks in groups.items():
+    for (coder, book, names), marks in groups.items():
         reached = reach_of(marks, "unit", units_of)
         out.touched.update((u, coder) for u in reached.touched)
         for unit in reached.reviewed:
-            out.judged.setdefault(unit, {}).setdefault(coder, set()).update(spoken)
+            out.judged.setdefault(unit, {}).setdefault(coder, set()).update(names)
         if reached.whole:
             if (coder, book) not in carried:  # the coder's own codings and accepts
                 carried[(coder, book)] = carrying_paragraphs(store, book, None, coder=coder)
-            out.whole.append(WholeMarks(coder, spoken, reached, carried[(coder, book)]))
+            out.whole.append(WholeMarks(coder, names, reached, carried[(coder, book)]))
     return out
