@@ -160,6 +160,18 @@ class UnitOut(BaseModel):
     done_older: dict[str, OlderMark] = Field(default_factory=dict)
 
 
+class PredatingOut(BaseModel):
+    """A coder's work on a blind-assigned unit from before their blind reading of it began
+    (``blind_since``); ``counted``: they re-read it since (a "done" mark), else set aside."""
+
+    unit_key: str
+    coder: str
+    blind_since: str
+    first: str
+    last: str
+    counted: bool
+
+
 class DocumentView(BaseModel):
     """A document with its units in reading order."""
 
@@ -174,6 +186,9 @@ class DocumentView(BaseModel):
     code_books: dict[str, list[str]] = Field(default_factory=dict)
     memos_blind: bool = False
     memos: list[MemoOut] = Field(default_factory=list)
+    #: the signed-in coder's work on these units from before their blind assignment (blind,
+    #: not revealed); a unit shows a notice for each not ``counted``
+    predating: list[PredatingOut] = Field(default_factory=list)
 
 
 class DocumentMemos(BaseModel):
@@ -289,6 +304,9 @@ class UnitPage(BaseModel):
     code_labels: dict[str, str] = Field(default_factory=dict)
     #: code id → its codebooks, for an id two codebooks hold (the bar lists it under each)
     code_books: dict[str, list[str]] = Field(default_factory=dict)
+    #: the signed-in coder's work on this unit from before their blind assignment (blind, not
+    #: revealed); the page shows a notice while it is not ``counted``
+    predating: list[PredatingOut] = Field(default_factory=list)
 
 
 class NewUser(BaseModel):
@@ -388,18 +406,6 @@ class CodeAgreementOut(BaseModel):
     unit_keys: list[str] = []
     #: the code's name (people read names; ``code`` is the id exports use)
     name: str = ""
-
-
-class PredatingOut(BaseModel):
-    """A coder's work on a blind-assigned unit from before their blind reading of it began
-    (``blind_since``); ``counted``: they re-read it since (a "done" mark), else set aside."""
-
-    unit_key: str
-    coder: str
-    blind_since: str
-    first: str
-    last: str
-    counted: bool
 
 
 class AgreementReport(BaseModel):

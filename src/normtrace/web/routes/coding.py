@@ -14,7 +14,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from normtrace.coding.human.reviews import mark_done
+from normtrace.coding.human.reviews import done_for, mark_done
 from normtrace.store.db import Store
 from normtrace.web import codings
 from normtrace.web.access import ProjectAccess
@@ -260,18 +260,27 @@ def done_form(
     undo: Annotated[str, Form()] = "",
     codes: Annotated[list[str] | None, Form()] = None,
     scoped: Annotated[str, Form()] = "",
+    again: Annotated[str, Form()] = "",
     user: User = Depends(writer_user),
     access: ProjectAccess = Depends(get_access),
 ) -> Response:
     """Done, nothing (else) applies (the form twin of ``POST /api/units/done`` at unit
     level): the codes of ``codebook`` the coder did not apply here count as not applying;
     ``undo`` withdraws the coder's mark. ``scoped``: the form of "done for these codes",
-    whose ticked ``codes`` the mark speaks for (none ticked is refused, not a mark of all)."""
+    whose ticked ``codes`` the mark speaks for (none ticked is refused, not a mark of all).
+    ``again``: a blind re-reading; the coder's current mark of every code (made before the
+    unit's blind assignment: marking again would record nothing) is withdrawn and made anew,
+    in one write (:mod:`normtrace.coding.human.blind_work`)."""
     chosen = (codes or []) if scoped else None
-    access.write(
-        lambda store: mark_done(store, coder=user.name, codebook=codebook, unit_keys=[key],
-                                source="web", undo=bool(undo), codes=chosen)
-    )  # fmt: skip
+
+    def write(store: Store) -> None:
+        if again and not undo and chosen is None and done_for(store, user.name, key, [codebook]):
+            mark_done(store, coder=user.name, codebook=codebook, unit_keys=[key], source="web",
+                      undo=True)  # fmt: skip
+        mark_done(store, coder=user.name, codebook=codebook, unit_keys=[key], source="web",
+                  undo=bool(undo), codes=chosen)  # fmt: skip
+
+    access.write(write)
     with access.read() as store:
         what = codebook if chosen is None else ", ".join(
             codings.code_label(store, c) for c in sorted(set(chosen)))  # fmt: skip
@@ -279,6 +288,7 @@ def done_form(
     said = (
         f"Withdrawn: your 'done' mark ({what}) on {key}"
         if undo
-        else f"Done ({what}) on {key}: {whose} you did not apply here count as not applying"
+        else f"Done ({what}) on {key}{' again, as your blind reading' if again else ''}: "
+        f"{whose} you did not apply here count as not applying"
     )
     return _refreshed(request, access, user, key, said)

@@ -7,6 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
+from normtrace.coding.human.blind_work import predating_work, project_blind_starts, project_reveals
+from normtrace.store.db import Store
 from normtrace.web import bulk, codings, queries, teams
 from normtrace.web.access import ProjectAccess
 from normtrace.web.auth import User, end_session
@@ -19,6 +21,7 @@ from normtrace.web.schemas import (
     Me,
     OptionalInt,
     OptionalStr,
+    PredatingOut,
     UnitPage,
     UserOut,
 )
@@ -116,6 +119,7 @@ def document(
         labels = {c.code: c.name for c in bulk.code_choices(store)}
         shared = codings.shared_code_books(store)
         notes = codings.document_memos(store, user, document_id)
+        early = predating(store, user, [u.key for u in units])
     return DocumentView(
         document=summary,
         meeting=row["meeting"],
@@ -126,6 +130,7 @@ def document(
         code_books=shared,
         memos_blind=notes.memos_blind,
         memos=notes.memos,
+        predating=early,
     )
 
 
@@ -169,7 +174,21 @@ def unit_page(access: ProjectAccess, user: User, key: str, edition: str | None =
         codes = codings.code_names(store)
         labels = {c.code: c.name for c in bulk.code_choices(store)}
         shared = codings.shared_code_books(store)
+        early = predating(store, user, [found.key])
     return UnitPage(
         unit=found, document_id=document_id, symbol=summary.symbol, codes=codes,
-        code_labels=labels, code_books=shared,
+        code_labels=labels, code_books=shared, predating=early,
     )  # fmt: skip
+
+
+def predating(store: Store, user: User, unit_keys: list[str]) -> list[PredatingOut]:
+    """``user``'s work on those of ``unit_keys`` assigned to them blind and not yet revealed
+    that they recorded before their blind reading began (``counted``: they re-read the unit
+    and marked it done since; else it is no blind reading, and the unit view says so). One
+    read for all the units of a page (:func:`~normtrace.coding.human.blind_work.predating_work`)."""
+    starts = project_blind_starts(store, unit_keys)
+    shut = project_reveals(store, starts)
+    mine = {unit: {user.name: who[user.name]} for unit, who in starts.items()
+            if user.name in who and unit not in shut}  # fmt: skip
+    found = predating_work(store, mine)
+    return [PredatingOut.model_validate(p, from_attributes=True) for p in found]
