@@ -104,3 +104,26 @@ def test_a_verdict_from_before_stop_41_on_a_report_paragraph_reads_its_unit(
         assert anchors is not None and anchors.suggestion_verdicts_changed == 0
         assert _labels(store, "unit")["auth"] == {P13: 0, P14: 0}
         assert _labels(store, "paragraph")["auth"] == {}
+
+
+def test_agreement_reads_such_a_verdict_as_a_reading_of_the_unit(tmp_path: Path) -> None:
+    """Agreement reads the verdict where training does: ana's reject of poc on p13's own words
+    (before stop 41) is her reading of the unit p13, in which bo coded poc."""
+    from normtrace.coding.human.agreement import agreement
+    from normtrace.coding.human.events import add_code
+
+    path = tmp_path / REPORT.name
+    shutil.copy(REPORT, path)
+    with Project(tmp_path / "p.db") as project:
+        store = project.store
+        project.ingest([path])
+        register_codebook(store, BOOK)
+        rejected = _suggestion(store, P13, "poc", _own_words(store, P13))
+        record_suggestion_verdict(store, coder="ana", suggestion_id=rejected, verdict="reject")
+        add_code(store, coder="bo", unit_key=P13, start=0, end=10, code="poc", codebook="synth")
+        report = agreement(store, codes=["poc"])
+        (row,) = [r for r in report.rows if r.code == "poc"]
+        assert row.unit_keys == (P13,)
+        assert [(d.unit_key, d.applied_by, d.not_applied_by) for d in report.disagreements] == [
+            (P13, ("bo",), ("ana",))
+        ]

@@ -38,7 +38,6 @@ import sqlite3
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from normtrace.coding.dictionary.apply import text_sha256
 from normtrace.coding.human.agreement_marks import (
     Books,
     WholeMarks,
@@ -63,7 +62,7 @@ from normtrace.coding.human.reliability import (
     percent_agreement,
 )
 from normtrace.coding.human.reviews import narrowed_versions
-from normtrace.coding.human.suggestion_verdicts import STANDING
+from normtrace.coding.human.suggestion_verdicts import STANDING, Judged, reading_levels
 from normtrace.coding.human.whole import Coding, placed_whole_paragraph_codings
 from normtrace.coding.levels import LevelUnit, level_units
 from normtrace.coding.placed import ACCEPTED_SPANS, PLACED_CODINGS, placed_sql
@@ -322,7 +321,8 @@ def _suggestion_readings(store: Store, coders: set[str] | None, books: Books) ->
     coding puts the code in the paragraph), and an
     accept says only that one of them does: it covers none, as a paragraph-level mark covers
     none. A verdict on a suggestion whose target's words a new version changed (its text
-    hash) reads nothing."""
+    hash) reads nothing; one that judged one unit's words reads that unit
+    (:func:`~normtrace.coding.human.suggestion_verdicts.reading_levels`)."""
     out = _Readings({}, set(), {})
     if not has_table(store, "current_suggestion_verdicts"):
         return out
@@ -332,17 +332,20 @@ def _suggestion_readings(store: Store, coders: set[str] | None, books: Books) ->
         f"FROM ({STANDING}) ORDER BY event_id"
     ).fetchall()
     rows = [r for r in rows if coders is None or r["coder"] in coders]
+    # the level each reads at while its words stand (a verdict from before stop 41 on a report
+    # paragraph's head judged that unit's words: it reads at unit level); gone words: none
+    reads = reading_levels(store, {_judged_words(r) for r in rows})
     latest: dict[tuple[str, str, str, str], sqlite3.Row] = {}
     for r in rows:  # a later verdict on a later run's suggestion of the same target replaces it
-        latest[(str(r["coder"]), str(r["level"]), str(r["unit_key"]), str(r["code"]))] = r
+        at = reads.get(_judged_words(r))
+        if at is not None:
+            latest[(str(r["coder"]), at, str(r["unit_key"]), str(r["code"]))] = r
     targets: dict[tuple[str, str], LevelUnit] = {}
-    for at in {str(r["level"]) for r in latest.values()}:
-        keys = {str(r["unit_key"]) for r in latest.values() if r["level"] == at}
+    for at in {k[1] for k in latest}:
+        keys = {k[2] for k in latest if k[1] == at}
         targets.update({(at, u.key): u for u in level_units(store, at, keys)})
     for (coder, at, key, code), r in latest.items():
-        target = targets.get((at, key))
-        if target is None or text_sha256(target.text) != r["text_sha256"]:
-            continue  # the words it was suggested on are gone
+        target = targets[(at, key)]
         accepted = r["verdict"] == "accept"
         whole = len(target.members) == 1
         if accepted and not whole:
@@ -354,6 +357,11 @@ def _suggestion_readings(store: Store, coders: set[str] | None, books: Books) ->
             out.applied.add((key, coder, code))
             out.spans[(key, coder, code)] = [(0, len(target.text))]
     return out
+
+
+def _judged_words(row: sqlite3.Row) -> Judged:
+    """What a verdict of :data:`STANDING` judged: its level, key and words' hash."""
+    return str(row["level"]), str(row["unit_key"]), str(row["text_sha256"])
 
 
 def _restricted(
