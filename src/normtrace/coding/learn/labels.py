@@ -7,7 +7,9 @@ units) or accepted a suggestion or auto-coded candidate of it there. It is
 "done, nothing applies", for every code of the codebook or for some named ones; marks
 at the other level count as :mod:`normtrace.coding.human.reviews` says) and is not
 positive, or when a coder rejected a suggestion of the code there and nobody made it
-positive. At ``unit`` level a paragraph of several units reviewed as a whole makes its units
+positive. At ``unit`` level a paragraph of one unit is that unit: a verdict on a paragraph
+suggestion there labels the unit, an accept as a positive and a reject as a negative. A
+paragraph of several units reviewed as a whole makes its units
 negatives for each code no human coding or accept puts in the paragraph
 (:mod:`~normtrace.coding.human.mark_reach`, the one rule). Everything else is unlabelled. At
 ``unit`` level that includes the unit on which an import at paragraph level placed a coding
@@ -160,16 +162,17 @@ def _apply_judgements(
       negative, unless a human coding (a coding of a whole paragraph too) or an accepted
       verdict puts the code in the paragraph (``held``: code → those paragraphs; an import
       at paragraph level without a span places its coding on the first unit, so the unit
-      carrying the words may be another); an accepted one says nothing of which unit
-      carries it.
+      carrying the words may be another); an accepted one on a paragraph of one unit (no
+      sub-paragraphs) makes that unit positive: the paragraph is that unit
+      (:mod:`~normtrace.coding.human.mark_reach`), so its accept and its reject read alike;
+      an accepted one on a paragraph of several units says nothing of which unit carries it.
 
     Without the cross-level rules a suggestion judged at one level was suggested again at
     the other on the very same text (a paragraph without sub-paragraphs).
     """
     to_check = {paragraph_key(k) for k, _, v, at in judged
                 if level == "paragraph" and at == "unit" and v == "reject"}  # fmt: skip
-    to_check |= {k for k, _, v, at in judged
-                 if level == "unit" and at == "paragraph" and v == "reject"}  # fmt: skip
+    to_check |= {k for k, _, v, at in judged if level == "unit" and at == "paragraph"}
     members = (
         {u.key: u.members for u in level_units(store, "paragraph", to_check)} if to_check else {}
     )
@@ -184,3 +187,5 @@ def _apply_judgements(
                 rejected[code].add(target)
         elif verdict == "reject" and key not in held[code]:
             rejected[code].update(members.get(key, ()))
+        elif verdict == "accept" and len(members.get(key, ())) == 1:  # the paragraph is its unit
+            positive[code].update(members[key])
