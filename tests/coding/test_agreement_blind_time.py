@@ -173,3 +173,25 @@ def test_blindness_begins_when_the_unit_is_blind_and_the_coder_assigned() -> Non
             "cy": "2024-01-03T00:00:00.000000Z",
         }
     }
+
+
+def test_undoing_a_withdrawal_puts_back_the_mark_as_it_was_made(tmp_path: Path) -> None:
+    """A mark put back by an undo is the reading it was, made before the assignment: it does
+    not count as a blind re-reading (it did, being written again after the assignment)."""
+    from normtrace.coding.human.undo import undo_latest
+
+    with ingested_2100(tmp_path) as (project, _):
+        store = project.store
+        add_code(store, coder="ana", unit_key=PROTECT, start=0, end=10, code="poc")
+        mark_done(store, coder="ana", codebook=BOOK, unit_keys=[PROTECT])
+        _assign_now(store)
+        _bo_codes(store)
+        mark_done(store, coder="ana", codebook=BOOK, unit_keys=[PROTECT], undo=True)
+        undo_latest(store, coder="ana")  # the withdrawal is taken back: the old mark is back
+        (early,) = agreement(store, codes=["poc"]).predating
+        assert (early.coder, early.counted) == ("ana", False)
+        # a mark made now, after the assignment, is a blind re-reading
+        mark_done(store, coder="ana", codebook=BOOK, unit_keys=[PROTECT], undo=True)
+        mark_done(store, coder="ana", codebook=BOOK, unit_keys=[PROTECT])
+        (again,) = agreement(store, codes=["poc"]).predating
+        assert again.counted

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from normtrace.coding.human import events
+from normtrace.coding.human.made_at import record_stated, review_made_sql
 from normtrace.coding.human.reviews import (
     UNDO_SOURCE,
     UNDO_SOURCES,
@@ -240,16 +241,23 @@ def undo_mark(
     if action not in ("done", "undone"):
         raise CodingError(f"a mark action is done or undone, not {action!r}")
     before = superseded_version(store, mark) if action == "done" else None
-    if before is not None:  # marking again replaced a mark of an older version: put it back
-        mark_done(store, coder=coder, codebook=mark.codebook, unit_keys=[mark.key],
-                  level=mark.level, source=source, codes=mark.codes, version=before)  # fmt: skip
-    else:  # withdraw it, or put a withdrawn one back under its own version
-        mark_done(store, coder=coder, codebook=mark.codebook, unit_keys=[mark.key],
-                  level=mark.level, source=source, undo=action == "done", codes=mark.codes,
-                  version=None if action == "done" else mark.codebook_version)  # fmt: skip
-    row = store.conn.execute(
-        "SELECT max(id) FROM coding_reviews WHERE coder = ?", (coder.strip(),)
-    ).fetchone()[0]
+    # a mark put back is the reading it was: it keeps the time that reading was made (a
+    # withdrawal undone must not read as a re-reading now, e.g. after a blind assignment)
+    made = _put_back_made(store, mark) if before is not None or action == "undone" else None
+    with store.transaction():
+        if before is not None:  # marking again replaced a mark of an older version: put it back
+            mark_done(store, coder=coder, codebook=mark.codebook, unit_keys=[mark.key],
+                      level=mark.level, source=source, codes=mark.codes,
+                      version=before)  # fmt: skip
+        else:  # withdraw it, or put a withdrawn one back under its own version
+            mark_done(store, coder=coder, codebook=mark.codebook, unit_keys=[mark.key],
+                      level=mark.level, source=source, undo=action == "done", codes=mark.codes,
+                      version=None if action == "done" else mark.codebook_version)  # fmt: skip
+        row = store.conn.execute(
+            "SELECT max(id) FROM coding_reviews WHERE coder = ?", (coder.strip(),)
+        ).fetchone()[0]
+        if made is not None:
+            record_stated(store, source=f"undo:{made[0]}", reviews={int(row): made[1]})
     counts = store.conn.execute(
         "SELECT 1 FROM current_done_marks WHERE coder = ? AND codebook = ? AND level = ? "
         "AND unit_key = ? AND codes IS ?",
@@ -257,6 +265,21 @@ def undo_mark(
          None if mark.codes is None else json.dumps(list(mark.codes), ensure_ascii=False)),
     ).fetchone() is not None  # fmt: skip
     return MarkUndo(action, mark, int(row), before, counts)
+
+
+def _put_back_made(store: Store, mark: Review) -> tuple[int, str] | None:
+    """The mark row an undo of ``mark``'s action puts back (the coder's row before it for the
+    same codebook, level, key and scope: the mark a withdrawal withdrew, or the older
+    version's mark that marking again replaced) and when that reading was made."""
+    row = store.conn.execute(
+        f"SELECT r.id, {review_made_sql('r')} FROM coding_reviews r WHERE r.coder = ? "
+        "AND r.codebook = ? AND r.level = ? AND r.unit_key = ? AND r.codes IS ? AND r.id < ? "
+        "AND r.action = 'done' ORDER BY r.id DESC LIMIT 1",
+        (mark.coder, mark.codebook, mark.level, mark.key,
+         None if mark.codes is None else json.dumps(list(mark.codes), ensure_ascii=False),
+         mark.id),
+    ).fetchone()  # fmt: skip
+    return None if row is None else (int(row[0]), str(row[1]))
 
 
 def undo_latest(
