@@ -82,3 +82,16 @@ def test_a_plain_done_counts_when_no_earlier_mark_stands(clients: dict[str, Test
     assert NOTICE in page and "done-reread" not in page  # no mark to make again
     marked = alice.post(f"/units/{OP09}/done", data={"codebook": BOOK}, headers=HX)
     assert marked.status_code == 200 and NOTICE not in marked.text
+
+
+def test_the_json_api_marks_a_blind_re_reading_too(clients: dict[str, TestClient]) -> None:
+    """``POST /api/units/done`` with ``again``: the same re-reading as the form's button."""
+    alice = clients["alice"]
+    _work_then_assign(clients)
+    done = {"codebook": BOOK, "unit_key": OP09}
+    assert alice.post("/api/units/done", json=done).status_code == 201
+    assert [p["counted"] for p in _unit(alice)["predating"]] == [False]  # recorded nothing
+    bad = alice.post("/api/units/done", json={**done, "again": True, "codes": ["poc"]})
+    assert bad.status_code == 400 and "again is a blind re-reading" in bad.text
+    assert alice.post("/api/units/done", json={**done, "again": True}).status_code == 201
+    assert [p["counted"] for p in _unit(alice)["predating"]] == [True]

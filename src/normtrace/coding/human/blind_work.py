@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from normtrace.coding.human.made_at import event_made_sql, review_made_sql
+from normtrace.coding.human.reviews import done_for, mark_done
 from normtrace.coding.levels import paragraph_key
 from normtrace.coding.units import has_table
 from normtrace.store.db import Store
@@ -223,3 +224,17 @@ def _placed(
         for unit in targets.get(str(key), ()):
             if (level == "paragraph" or unit == key) and coder in since[unit]:
                 yield unit, str(coder), str(at)
+
+
+def mark_read_again(
+    store: Store, *, coder: str, codebook: str, unit_key: str, source: str = "manual"
+) -> int:
+    """``coder`` re-read ``unit_key`` blind and marks it done for every code of ``codebook``
+    (call inside a write): a mark of theirs that stands there (made before the unit's blind
+    assignment, so marking again would record nothing) is withdrawn and made anew, so the
+    unit counts as their blind reading (:attr:`PredatingWork.counted`); without one this is
+    a plain mark. Both rows stay in the log. Returns the marks made (1)."""
+    if done_for(store, coder, unit_key, [codebook]):
+        mark_done(store, coder=coder, codebook=codebook, unit_keys=[unit_key], source=source,
+                  undo=True)  # fmt: skip
+    return mark_done(store, coder=coder, codebook=codebook, unit_keys=[unit_key], source=source)

@@ -14,7 +14,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from normtrace.coding.human.reviews import done_for, mark_done
+from normtrace.coding.human.blind_work import mark_read_again
+from normtrace.coding.human.reviews import mark_done
 from normtrace.store.db import Store
 from normtrace.web import codings
 from normtrace.web.access import ProjectAccess
@@ -274,9 +275,9 @@ def done_form(
     chosen = (codes or []) if scoped else None
 
     def write(store: Store) -> None:
-        if again and not undo and chosen is None and done_for(store, user.name, key, [codebook]):
-            mark_done(store, coder=user.name, codebook=codebook, unit_keys=[key], source="web",
-                      undo=True)  # fmt: skip
+        if again and not undo and chosen is None:
+            mark_read_again(store, coder=user.name, codebook=codebook, unit_key=key, source="web")
+            return
         mark_done(store, coder=user.name, codebook=codebook, unit_keys=[key], source="web",
                   undo=bool(undo), codes=chosen)  # fmt: skip
 

@@ -23,6 +23,7 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel
 
+from normtrace.coding.human.blind_work import mark_read_again
 from normtrace.coding.human.reviews import mark_done
 from normtrace.coding.learn.suggest import (
     current_bar,
@@ -32,6 +33,7 @@ from normtrace.coding.learn.suggest import (
 )
 from normtrace.coding.learn.train import prepare_training
 from normtrace.coding.levels import LEVELS, check_level, target_clause
+from normtrace.errors import WebError
 from normtrace.store.db import Store, utc_now
 from normtrace.web.access import ProjectAccess
 from normtrace.web.auth import User
@@ -65,6 +67,10 @@ class Done(BaseModel):
     undo: bool = False
     #: the mark speaks for these codes only ("done for these codes"); absent: for every code
     codes: list[str] | None = None
+    #: a blind re-reading (unit level, every code): the coder's standing mark, made before the
+    #: unit's blind assignment, is withdrawn and made anew
+    #: (:func:`~normtrace.coding.human.blind_work.mark_read_again`)
+    again: bool = False
 
 
 def waiting(store: Store, codebook: str, code: str, user: User) -> dict[str, int]:
@@ -222,10 +228,16 @@ def done(
 ) -> dict[str, Any]:
     """Done, nothing (else) applies: the unit counts as reviewed for the codebook (with
     ``undo``: the signed-in coder's mark on it is withdrawn)."""
+    if body.again and (body.undo or body.codes is not None or body.level != "unit"):
+        raise WebError("again is a blind re-reading of a unit for every code: send it without "
+                       "undo, codes or a paragraph level")  # fmt: skip
     n = access.write(
-        lambda store: mark_done(store, coder=user.name, codebook=body.codebook,
-                                unit_keys=[body.unit_key], level=body.level, source="web",
-                                undo=body.undo, codes=body.codes)
+        lambda store: mark_read_again(store, coder=user.name, codebook=body.codebook,
+                                      unit_key=body.unit_key, source="web")
+        if body.again
+        else mark_done(store, coder=user.name, codebook=body.codebook,
+                       unit_keys=[body.unit_key], level=body.level, source="web",
+                       undo=body.undo, codes=body.codes)
     )  # fmt: skip
     key = "withdrawn" if body.undo else "reviewed"
     return {key: n, "unit_key": body.unit_key, "codebook": body.codebook, "codes": body.codes}
