@@ -189,7 +189,7 @@ def _explain_counts(rows: Sequence[Any], measured: dict[str, CodeValidity]) -> N
         shown.setdefault(v.frame or code, []).append(code)
     for name, members in shown.items():
         v = measured.get(members[0], CodeValidity(members[0]))
-        whose = f"{name}'s dictionary"
+        whose = name if v.no_dictionary else f"{name}'s dictionary"
         if v.frame and members != [name]:
             whose = (f"the dictionary of frame {name}, one measurement for its codes above "
                      f"({', '.join(members)})")  # fmt: skip

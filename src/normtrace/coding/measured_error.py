@@ -71,6 +71,11 @@ class CodeValidity:
     #: for the project's own measurement on a genre (speeches, reports): the bundled one it
     #: replaced, shown beside it
     bundled: CodeValidity | None = None
+    #: for a code without a dictionary that the project's ``code validate`` run listed (it has
+    #: no dictionary to measure, so no ``source``): what that run found of it and what to do,
+    #: in words (:func:`normtrace.coding.validity.code_validity`); it is why the code is
+    #: unvalidated, in place of "never measured"
+    no_dictionary: str = ""
 
     @property
     def validated(self) -> bool:
@@ -79,7 +84,7 @@ class CodeValidity:
     def flag(self) -> str:
         """Why the code is unvalidated ("" when it is validated)."""
         if not self.source:
-            return "never measured"
+            return self.no_dictionary or "never measured"
         if self.n < MIN_LABELLED:
             what = (
                 "paragraphs"
@@ -148,8 +153,9 @@ class CodeValidity:
         """``P 0.91 [0.80, 0.96] · R 0.85 [0.74, 0.92] · n 120`` plus the flag, if any, and
         then the measurements on speeches and reports, if any (``; on speeches: P … —
         unvalidated there: …``)."""
-        if not self.source:
-            return "unvalidated: never measured (run `normtrace code validate`)"
+        if not self.source:  # a code without a dictionary says what its validation found
+            return f"unvalidated: {self.flag()}" if self.no_dictionary else (
+                "unvalidated: never measured (run `normtrace code validate`)")  # fmt: skip
         text = self._numbers()
         if self.pool is not None and self.pool.recall is not None:  # the pool beside the set
             text += f" (on {POOL_NAME}: {self.pool._numbers()})"

@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections import Counter
 from dataclasses import replace
 from importlib import resources
@@ -323,7 +324,8 @@ def code_validity(
     project's newest validation run at ``level`` that labelled the code, else its newest at
     the other level that did, else the bundled measurement (a default code), else a run that
     labelled none of it. Codes without a measurement are absent: callers show them as
-    unvalidated.
+    unvalidated; but a code without a dictionary that a run listed carries what the newest such
+    run found of its model and what to do (:attr:`CodeValidity.no_dictionary`, no source).
     """
     from normtrace.coding.exchange.yamlio import load_default_codebook
 
@@ -381,7 +383,35 @@ def code_validity(
             reports=_own_genre(run, code, "report", bundled, labelled),
             early=_own_genre(run, code, "early", bundled, labelled),
         )
+    # a code no run scored a dictionary of has none: what the newest run found of its model
+    for code in dict.fromkeys(s.code for v in runs for s in v.scores if s.method == "model"):
+        if code not in out:
+            run, s = next((v, m) for v in runs if (m := v.get(code, "model")) is not None)
+            out[code] = _without_dictionary(run, s)
     return out
+
+
+#: what `code validate`'s "no model" note asks to label (:func:`normtrace.coding.learn.split.
+#: unmeasured`'s words)
+_TO_LABEL = re.compile(r"label at least (.+?) \(`code next` picks targets\)")
+
+
+def _without_dictionary(run: Validation, s: CodeScore) -> CodeValidity:
+    """The measured error of a code without a dictionary that ``run`` listed (its model row
+    ``s``): no source (nothing machine-codes it in the counts, which are its coders' codings),
+    flagged with what the run found and what to do."""
+    at = f"validation run {run.run_id}, {run.level} level"
+    if s.f1 is not None or not s.note.startswith("no model"):
+        why = (f"no dictionary, so its counts are its coders' codings only; its model's "
+               f"suggestions were measured ({at}: F1 {_num(s.f1)} {_ci(s.f1_low, s.f1_high)})"
+               ).replace(" )", ")")  # fmt: skip
+        return CodeValidity(s.code, level=run.level, no_dictionary=why)
+    asked = _TO_LABEL.search(s.note)
+    todo = (f"label at least {asked.group(1)} (`code next` picks targets)" if asked else
+            f"{s.note.removeprefix('no model: ')}; label more")  # fmt: skip
+    why = (f"no dictionary, and no model measured yet ({at}): {todo}, then `code train` and "
+           "`code validate`")  # fmt: skip
+    return CodeValidity(s.code, level=run.level, no_dictionary=why)
 
 
 #: genre -> the field of :class:`CodeValidity` holding the code's measurement on it
