@@ -183,7 +183,8 @@ class FirstAppearance:
                          "--codebook NAME reads one")  # fmt: skip
         if self.validity is not None:
             lines.append(f"measured error: {self.validity.describe()}")
-            lines.append(f"measured on: {self.validity.source}")
+            if self.validity.source:  # a code without a dictionary says why it has none
+                lines.append(f"measured on: {self.validity.source}")
             for genre in dict.fromkeys(o.genre for o in self.by_role.values() if o.genre):
                 where, there = self.validity.for_text(genre)
                 if where:  # the measurement that judges the first uses of that genre below
