@@ -375,7 +375,9 @@ def doc_memos_command(ctx: Context, symbol: str, coder: str | None, fmt: str) ->
     "candidates of earlier runs that the current run no longer proposes are listed too, with "
     "status 'accepted, not proposed by the current run': they still count, until a coder "
     "rejects them; 'disputed': one coder accepted, another rejected, and the accept counts as "
-    "its coder's coding), human codings (what people coded by hand; candidates they accepted "
+    "its coder's coding; 'rejected by a suggestion verdict': a coder rejected a model "
+    "suggestion of its code on its unit or paragraph, so it counts nowhere), human "
+    "codings (what people coded by hand; candidates they accepted "
     "are auto rows of status accepted, and `freq --source human` counts both), or events.",
 )
 @click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True,

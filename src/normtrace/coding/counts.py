@@ -1,8 +1,8 @@
 """Counting codings: frequencies and rates, co-occurrence, first appearance by role.
 
-``source`` chooses what counts as a coding: ``all`` (:data:`CODED`: human codings, the
-candidates coders accepted, and the current candidates no coder rejected or marked away with
-a "done" mark), ``auto``
+``source`` chooses what counts as a coding: ``all`` (:func:`counted_sources`: human codings,
+the candidates coders accepted, and the current candidates no coder rejected or marked away
+with a "done" mark or a reject of a model suggestion of their code there), ``auto``
 (current auto candidates, verdicts ignored) or ``human`` (current human codings and the
 candidates coders accepted). The same span coded by several coders, or by a coder and the
 dictionary, counts once; overlapping spans of one code in one unit count once (one
@@ -25,6 +25,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import combinations
 
+from normtrace.coding.human.suggestion_absent import rejected_candidates
 from normtrace.coding.human.whole import whole_paragraph_spans
 from normtrace.coding.levels import check_level, level_key, paragraph_key
 from normtrace.coding.placed import ACCEPTED_SPANS, placed_sql
@@ -72,13 +73,46 @@ _OF_BOOK = (
 )
 
 
+def counted_sources(
+    store: Store, source: str = "all", codebook: str | None = None
+) -> tuple[str, tuple[str, ...]]:
+    """SQL (and its parameters) of what ``source`` counts (of ``codebook``'s codings only,
+    given one: :func:`codebook_sources`), less the dictionary candidates a coder's reject of a
+    model suggestion of their code reads as absent (:func:`~normtrace.coding.human.
+    suggestion_absent.rejected_candidates`: a reject says what a "done" mark says). What every
+    count reads (:func:`coded_spans`: freq, kwic, first, co-occurrence); ``auto`` ignores
+    verdicts."""
+    gone = rejected_candidates(store, codebook) if source == "all" else {}
+    return sources_without(source, codebook, gone)
+
+
+def sources_without(
+    source: str, codebook: str | None, gone: Collection[int]
+) -> tuple[str, tuple[str, ...]]:
+    """SQL (and its parameters) of ``source``'s codings (``codebook``'s only, given one),
+    less the candidates ``gone`` (ids: those :func:`counted_sources` leaves out, read once by
+    a reader that needs the SQL several times, as the case report does)."""
+    if source not in SOURCES:
+        raise CodebookError(f"unknown coding source {source!r}; use one of {', '.join(SOURCES)}")
+    if source == "auto":
+        return (SOURCES["auto"], ()) if codebook is None else codebook_sources("auto", codebook)
+    kinds = "1 = 1" if source == "all" else "source = 'human'"
+    ids: tuple[str, ...] = ()
+    if source == "all" and gone:
+        kinds = "NOT (source = 'auto' AND ref_id IN (SELECT value FROM json_each(?)))"
+        ids = (json.dumps(sorted(gone)),)
+    if codebook is None:
+        return _affirmed(kinds), ids
+    return _affirmed(f"{kinds} AND {_OF_BOOK}", "codebook = ?"), (*ids, *(codebook,) * 3)
+
+
 def codebook_sources(source: str, codebook: str) -> tuple[str, tuple[str, ...]]:
     """SQL (and its parameters) of :data:`SOURCES`' ``source`` limited to ``codebook``'s
-    codings, accepts and candidates: one dictionary's count of a code id two codebooks share."""
+    codings, accepts and candidates: one dictionary's count of a code id two codebooks share
+    (no verdict on a model suggestion read: :func:`counted_sources` reads them)."""
     if source == "auto":
         return (SOURCES["auto"] + " AND x.codebook = ?", (codebook,))
-    kinds = "1 = 1" if source == "all" else "source = 'human'"
-    return (_affirmed(f"{kinds} AND {_OF_BOOK}", "codebook = ?"), (codebook,) * 3)
+    return sources_without(source, codebook, ())
 
 
 SOURCES = {
@@ -92,17 +126,22 @@ SOURCES = {
 #: report's frame events and safeguards, ledger citations): ``unit_key, start, end, code,
 #: snippet`` of the ``all`` source. One rule, so that ``first`` and the report never see a
 #: code that ``freq`` does not count, or miss one it does (an accept stands whatever another
-#: coder's verdict; an adjudicator's "absent" overrules)
+#: coder's verdict; an adjudicator's "absent" overrules). As SQL without parameters it
+#: cannot leave out the candidates a reject of a model suggestion reads as absent (which
+#: verdicts stand is decided in Python): :func:`counted_sources` and :func:`coded_spans`,
+#: which freq, kwic and first read, do
 CODED = SOURCES["all"]
 #: what each source counts, for help texts
 SOURCE_HELP = (
     "all: coders' codings, the candidates they accepted, and the dictionary's candidates no "
-    "coder rejected or marked away (a 'done' mark); human: coders' codings and the "
+    "coder rejected or marked away (a 'done' mark, or a reject of a model suggestion of the "
+    "code on their unit or paragraph); human: coders' codings and the "
     "candidates they accepted (of any run, while their words stand; both sources: less what "
     "an adjudicator decided absent on the unit); auto: the dictionary's current candidates, "
     "verdicts ignored (what the dictionary finds). Counts are of coded words: an accepted "
     "model suggestion labels its unit for training but marks no words, so no count holds it "
-    "(code the words with `code add` to count them)."
+    "(code the words with `code add` to count them); a rejected one takes the dictionary's "
+    "candidates of its code in its unit or paragraph out of the counts, as a 'done' mark does."
 )
 #: case name -> document symbols (str) and/or years (int) that belong to the case
 Cases = Mapping[str, Collection[str | int]]
@@ -205,7 +244,7 @@ def coded_spans(
         raise CodebookError(f"unknown coding source {source!r}; use one of {', '.join(SOURCES)}")
     if not has_table(store, "codings"):
         return []
-    sql, params = (SOURCES[source], ()) if codebook is None else codebook_sources(source, codebook)
+    sql, params = counted_sources(store, source, codebook)
     spans = [(r[0], r[1], r[2], r[3], r[4]) for r in store.conn.execute(sql, params)]
     if source == "auto":
         return spans

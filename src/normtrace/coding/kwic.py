@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from normtrace.coding.counts import CODED, check_codes
+from normtrace.coding.counts import check_codes, coded_spans
 from normtrace.coding.query import find
 from normtrace.coding.units import UnitInfo, iter_unit_info
 from normtrace.errors import CodebookError
@@ -85,13 +85,14 @@ def _query_lines(store: Store, query: str | None, window: int) -> list[KwicLine]
 
 
 def _code_lines(store: Store, code: str | None, window: int) -> list[KwicLine]:
-    rows = store.conn.execute(
-        f'SELECT DISTINCT unit_key, start, "end", code FROM ({CODED}) WHERE code = ?',
-        (code,),
-    ).fetchall()
+    """The lines of ``code``'s codings as the counts read them (:func:`~normtrace.coding.
+    counts.coded_spans`, as ``freq`` and ``first``): a whole paragraph's coding placed on its
+    opening unit is not a line of those words where another span of the code in the paragraph
+    is its occurrence."""
     wanted: dict[str, list[tuple[int, int, str]]] = {}
-    for r in rows:
-        wanted.setdefault(r["unit_key"], []).append((r["start"], r["end"], r["code"]))
+    for key, start, end, name, _snippet in coded_spans(store):
+        if name == code and (start, end, name) not in wanted.get(key, []):
+            wanted.setdefault(key, []).append((start, end, name))
     out = []
     for info, text in iter_unit_info(store, with_text=True):
         for start, end, name in wanted.get(info.key, []):

@@ -24,13 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from normtrace.coding.counts import (
-    CODED,
-    check_codes,
-    checked_by,
-    codebook_sources,
-    codes_under,
-)
+from normtrace.coding.counts import check_codes, checked_by, coded_spans, codes_under
 from normtrace.coding.human.books import coding_codebooks
 from normtrace.coding.human.reviews import codebook_version
 from normtrace.coding.query import Query, candidate_keys, parse_query
@@ -366,23 +360,20 @@ def _code_occurrences(
     store: Store, units: Sequence[StoredUnit], codes: list[str], codebook: str | None = None
 ) -> list[Occurrence]:
     """Where any of ``codes`` is coded (the first span in each unit), of ``codebook``'s
-    codings and candidates only, given one."""
+    codings and candidates only, given one: the spans ``freq`` and ``kwic`` count
+    (:func:`~normtrace.coding.counts.coded_spans`)."""
     by_key = {s.info.key: s for s in units}
-    sql, params = (CODED, ()) if codebook is None else codebook_sources("all", codebook)
-    rows = store.conn.execute(
-        f'SELECT unit_key, start, "end", code FROM ({sql}) c '
-        f"WHERE code IN ({', '.join('?' * len(codes))}) "
-        "ORDER BY unit_key, start, code",
-        (*params, *codes),
-    )
+    wanted = set(codes)
+    # the spans the counts read (coding.counts.coded_spans, as freq and kwic)
+    rows = sorted(((key, start, end, code) for key, start, end, code, _t
+                   in coded_spans(store, "all", codebook) if code in wanted),
+                  key=lambda r: (r[0], r[1], r[3]))  # fmt: skip
     checked = checked_by(store)
     found: dict[str, Occurrence] = {}
-    for row in rows:
-        key, code = str(row["unit_key"]), str(row["code"])
+    for key, start, end, code in rows:
         s = by_key.get(key)
         if s is None or key in found:
             continue
-        start, end = int(row["start"]), int(row["end"])
         found[key] = replace(_occurrence(s, start, end), code=code,
                              checked_by=checked.get((key, code, start, end), ""))  # fmt: skip
     return list(found.values())

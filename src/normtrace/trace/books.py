@@ -9,7 +9,7 @@ candidates: :func:`~normtrace.coding.counts.codebook_sources`, as ``freq --codeb
 * with ``--codebook NAME``: every code's codings of ``NAME`` only, measured by ``NAME``'s
   current version;
 * without: a code id one codebook holds is read as every count reads it
-  (:data:`~normtrace.coding.counts.CODED`); a code id two or more hold is read from the
+  (:func:`~normtrace.coding.counts.counted_sources`); a code id two or more hold is read from the
   first registered of them (:func:`~normtrace.coding.human.books.coding_codebooks`), whose
   measurement :func:`~normtrace.coding.validity.project_validity` shows.
 
@@ -27,9 +27,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from normtrace.coding.counts import CODED, codebook_sources
+from normtrace.coding.counts import codebook_sources, sources_without
 from normtrace.coding.human.books import coding_codebooks
 from normtrace.coding.human.reviews import codebook_version
+from normtrace.coding.human.suggestion_absent import rejected_candidates
 from normtrace.store.db import Store
 
 #: a span of one code: ``(unit_key, start, end, code)``
@@ -49,24 +50,28 @@ class CodingScope:
     left: dict[str, dict[str, int]] = field(default_factory=dict)
     #: each codebook read for a shared code id (or named) → its current version
     versions: dict[str, str] = field(default_factory=dict)
+    #: the candidates a reject of a model suggestion reads as absent, which no count holds
+    #: (:func:`~normtrace.coding.counts.counted_sources`)
+    gone: frozenset[int] = frozenset()
 
     def sql(self) -> tuple[str, tuple[str, ...]]:
         """SQL (and its parameters) of the codings read: ``unit_key, start, end, code,
         snippet``, as :data:`~normtrace.coding.counts.CODED` gives them."""
         if self.codebook:
-            return codebook_sources("all", self.codebook)
+            return sources_without("all", self.codebook, self.gone)
+        coded, params = sources_without("all", None, self.gone)
         if not self.read:
-            return CODED, ()
+            return coded, params
         shared = tuple(self.read)
         marks = ", ".join("?" * len(shared))
-        parts = [f"SELECT * FROM ({CODED}) WHERE code NOT IN ({marks})"]
-        params: list[str] = list(shared)
+        parts = [f"SELECT * FROM ({coded}) WHERE code NOT IN ({marks})"]
+        params = (*params, *shared)
         for book in dict.fromkeys(self.read.values()):
             codes = tuple(c for c, b in self.read.items() if b == book)
-            sql, book_params = codebook_sources("all", book)
+            sql, book_params = sources_without("all", book, self.gone)
             parts.append(f"SELECT * FROM ({sql}) WHERE code IN ({', '.join('?' * len(codes))})")
-            params += [*book_params, *codes]
-        return " UNION ALL ".join(parts), tuple(params)
+            params = (*params, *book_params, *codes)
+        return " UNION ALL ".join(parts), params
 
     def note(self) -> str:
         """One line: the codings of other codebooks left out (how many, which codebooks, of
@@ -104,7 +109,8 @@ def coding_scope(store: Store, codebook: str | None = None) -> CodingScope:
     code id's from its first registered codebook."""
     if codebook is not None:
         version = codebook_version(store, codebook)  # raises unless the project holds it
-        return CodingScope(codebook=codebook, versions={codebook: version})
+        gone = frozenset(rejected_candidates(store, codebook))
+        return CodingScope(codebook=codebook, versions={codebook: version}, gone=gone)
     rows = store.conn.execute(
         "SELECT c.code FROM codes c JOIN codebooks b ON b.id = c.codebook_id "
         "WHERE b.id IN (SELECT id FROM current_codebooks) "
@@ -112,7 +118,7 @@ def coding_scope(store: Store, codebook: str | None = None) -> CodingScope:
     ).fetchall()
     read = {str(r[0]): coding_codebooks(store, str(r[0]))[0] for r in rows}
     versions = {b: codebook_version(store, b) for b in sorted(set(read.values()))}
-    return CodingScope(read=read, versions=versions)
+    return CodingScope(read=read, versions=versions, gone=frozenset(rejected_candidates(store)))
 
 
 def left_out(store: Store, scope: CodingScope, document_ids: Sequence[int]) -> CodingScope:

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from normtrace.coding.human.suggestion_absent import rejected_candidates
 from normtrace.coding.placed import (
     ACCEPTS_NOT_PROPOSED,
     on_candidate_sql,
@@ -30,6 +31,10 @@ from normtrace.store.db import Store
 #: the status of an accepted candidate of an earlier run that the current run no longer
 #: proposes: the accept still counts
 NOT_PROPOSED = "accepted, not proposed by the current run"
+#: the status of a candidate no coder gave a verdict that a coder's reject of a model
+#: suggestion of its code on its unit (or paragraph) reads as absent: no count holds it
+#: (:mod:`~normtrace.coding.human.suggestion_absent`)
+SUGGESTION_REJECTED = "rejected by a suggestion verdict"
 
 #: a candidate's verdicts (``coder:verdict``, space-separated) on its identity, for a row ``a``
 #: with the columns of ``auto_codings`` and ``codebook``
@@ -146,7 +151,9 @@ def candidate_rows(
 ) -> list[dict[str, Any]]:
     """Current candidates, and the accepted candidates of earlier runs the current run no
     longer proposes, with ``run`` (the run that proposed it), ``status``
-    (:func:`candidate_status`) and ``verdicts`` (``coder:verdict``; the web and
+    (:func:`candidate_status`, or :data:`SUGGESTION_REJECTED` for a pending one a reject of
+    a model suggestion reads as absent) and ``verdicts`` (``coder:verdict``; for such a
+    candidate, ``coder:reject-sN``: the reject of suggestion N; the web and
     :func:`candidate_status` agree)."""
     where = "(? IS NULL OR unit_key = ?) AND (? IS NULL OR code = ?)"
     sql = (
@@ -162,6 +169,7 @@ def candidate_rows(
     )  # the limit first: the status of the rows shown only
     filters = (unit_key, unit_key, code, code)
     rows = []
+    said = rejected_candidates(store)
     for r in store.conn.execute(sql, (*filters, limit, *filters, limit)):
         row = dict(zip(r.keys(), tuple(r), strict=True))
         coded = [f"{who}:coded" for who in set((row.pop("coded") or "").split())]
@@ -172,6 +180,9 @@ def candidate_rows(
             placed=bool(row.pop("placed")),
             proposed=bool(row.pop("proposed")),
         )
+        if row["status"] == "pending" and row["id"] in said:  # a reject of the suggestion
+            row["status"] = SUGGESTION_REJECTED
+            row["verdicts"] = " ".join(f"{who}:reject-s{sid}" for who, sid in said[row["id"]])
         rows.append(row)
     return rows
 
@@ -229,7 +240,8 @@ def unit_candidates(
 ) -> list[Candidate]:
     """The current run's candidates on ``unit_key`` with ``coder``'s own verdict as status
     (``accepted``, ``rejected``, else ``pending``, or ``absent`` when no count holds it: a
-    "done" mark for its code, or another coder's reject, reads it as absent), in text order.
+    "done" mark for its code, a reject of a model suggestion of its code there, or another
+    coder's reject, reads it as absent), in text order.
     One whose words ``coder`` coded by hand with its code, and did not reject, is
     ``accepted`` (:func:`coded_over_sql`): nothing is left to decide there.
 
@@ -242,8 +254,11 @@ def unit_candidates(
         f"LEFT JOIN current_verdicts v ON {on_candidate_sql('a')} AND v.coder = ? "
         "WHERE a.unit_key = ? ORDER BY a.start, a.id",
         (coder, coder, unit_key),
-    )
-    return [_candidate(r, coder, counted=bool(r["counted"]) or not others) for r in rows]
+    ).fetchall()
+    # a reject of a model suggestion of its code there takes it out of the counts, as a mark
+    said = rejected_candidates(store) if rows else {}
+    return [_candidate(r, coder, counted=(bool(r["counted"]) and int(r["id"]) not in said)
+                       or not others) for r in rows]  # fmt: skip
 
 
 def accepts_not_proposed(store: Store, unit_key: str) -> list[Candidate]:
