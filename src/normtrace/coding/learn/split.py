@@ -29,6 +29,24 @@ def validation_split(
     return [(fit.tolist(), held.tolist()) for fit, held in split]
 
 
+def code_split(
+    keys: Sequence[str], labelled: Sequence[str], folds: int = VALIDATION_FOLDS, seed: int = 0
+) -> list[tuple[list[int], list[int]]]:
+    """:func:`validation_split` of the sorted labelled ``keys`` read on the targets labelled
+    for one code (``labelled``, sorted): per fold, the positions in ``labelled`` its model is
+    fitted on and those it scores, the folds ``code validate`` scores the code in. ``code
+    train`` chooses between a code's classifier and its dictionary rule in them (fewer folds
+    when there are fewer keys).
+
+    >>> code_split([f"k{i}" for i in range(10)], ["k1", "k2", "k3"])[1]
+    ([0, 1, 2], [])
+    """
+    at = {k: i for i, k in enumerate(labelled)}
+    return [([at[keys[i]] for i in fit if keys[i] in at],
+             [at[keys[i]] for i in held if keys[i] in at])
+            for fit, held in validation_split(keys, min(folds, len(keys)), seed)]  # fmt: skip
+
+
 def unmeasured(
     keys: Sequence[str], by_key: dict[str, int], folds: int = VALIDATION_FOLDS, seed: int = 0
 ) -> str | None:

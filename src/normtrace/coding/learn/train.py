@@ -37,8 +37,8 @@ from normtrace.coding.learn.features import (
 )
 from normtrace.coding.learn.labels import Labels, collect_labels
 from normtrace.coding.learn.reference import Reference, bundled_reference
-from normtrace.coding.learn.scores import score
-from normtrace.coding.learn.split import MIN_EXAMPLES, VALIDATION_FOLDS, unmeasured
+from normtrace.coding.learn.scores import f1_gap_se, f1_rows, score
+from normtrace.coding.learn.split import MIN_EXAMPLES, VALIDATION_FOLDS, code_split, unmeasured
 from normtrace.coding.levels import check_level, level_units
 from normtrace.errors import CodingError, NotFoundError
 from normtrace.store.db import Store, utc_now
@@ -54,13 +54,16 @@ SOLVER: dict[str, Any] = {"solver": "liblinear", "dual": True, "max_iter": 1000}
 #: (:func:`rule_rates`)
 MIN_LEARNED_POSITIVES = 5
 #: with more positives, a code that has a dictionary keeps the dictionary rule unless the
-#: classifier's F1 in this many stratified folds of its labelled units beats it by more than
-#: one standard error of the difference (5 folds made training on the frames set's dev part
-#: 3.6x slower, 113 s vs 31 s on a loaded machine, for the same choices)
-SELECTION_FOLDS = 3
+#: classifier's F1 in ``code validate``'s folds of its labelled targets (:func:`code_split`)
+#: beats it by more than one standard error of the difference: the figure ``code train``
+#: prints is then one ``code validate``'s split gives (3 stratified folds of their own gave
+#: a new user's code of 8 positives F1 0.80, validate's folds 0.40)
 #: paired bootstrap resamples of the pooled held-out predictions behind that standard error
 SELECTION_BOOTSTRAP = 400
 
+
+#: F1 along the last axis (:func:`~normtrace.coding.learn.scores.f1_rows`)
+_f1 = f1_rows
 
 #: prior pseudo-counts (code applies, does not) of a dictionary hit and of a miss: a hit is
 #: presumed right and a miss presumed not (prior means 0.75 and 0.25, each worth 4 labelled
@@ -302,13 +305,14 @@ def _fit_code(
         info["reference"] = {"frame": extra.frame, "examples": len(extra.rows),
                              "of": extra.total, "positives": int(sum(extra.y)),
                              "set": p["reference"]}  # fmt: skip
-    if rule is not None:
-        f1_rule, f1_clf, se = _cross_validated_f1(X, rows, y, rule, p, extra)
+    if rule is not None:  # judged in the folds `code validate` scores the code in
+        folds = code_split(sorted(row), [k for k, _ in items], *split)
+        f1_rule, f1_clf, se = _cross_validated_f1(X, rows, y, rule, p, extra, folds)
         info["cv_f1"] = {"dictionary": round(f1_rule, 4), "classifier": round(f1_clf, 4),
                          "difference_se": round(se, 4)}  # fmt: skip
         if rule.fires and f1_clf - f1_rule <= se:
             info["status"] = (
-                f"dictionary rule (cross-validated F1 at P >= 0.5 {f1_rule:.2f}; the "
+                f"dictionary rule ({_in_folds(folds)} {f1_rule:.2f}; the "
                 f"classifier's {f1_clf:.2f} is not better by more than one standard error, "
                 f"{se:.2f}; {_rule_words(rule, info)})"
             )
@@ -333,16 +337,22 @@ def _fit_code(
         cv = info["cv_f1"]
         fires = rule is not None and rule.fires
         info["status"] += (
-            f" (cross-validated F1 at P >= 0.5 {cv['classifier']:.2f} > dictionary rule's "
+            f" ({_in_folds(folds)} {cv['classifier']:.2f} > dictionary rule's "
             f"{cv['dictionary']:.2f}"
             + (f" by more than one standard error, {cv['difference_se']:.2f}" if fires else
                f": the rule gives P {rule.p_hit if rule else 0:.2f} where it hits, under "
                "0.5, so it suggests nothing")
             + (f"; dictionary hits as codings: F1 {_num(info['dictionary']['f1'])}"
                if "dictionary" in info else "")
-            + ")"
+            + "; `code validate` scores the model, which chooses again in each of its folds)"
         )  # fmt: skip
     return clf, info
+
+
+def _in_folds(folds: list[tuple[list[int], list[int]]]) -> str:
+    """How the choice's F1 was measured, in words."""
+    return (f"cross-validated F1 at P >= 0.5 in `code validate`'s {len(folds)} folds of the "
+            "project's labels")  # fmt: skip
 
 
 def _num(value: float | None) -> str:
@@ -388,57 +398,49 @@ def _cross_validated_f1(
     y: list[int],
     rule: DictionaryRule,
     params: dict[str, Any],
-    extra: Extra | None = None,
+    extra: Extra | None,
+    split: list[tuple[list[int], list[int]]],
 ) -> tuple[float, float, float]:
-    """F1 at probability 0.5 of the dictionary rule and of the classifier, pooled over
-    stratified folds of the labelled rows (``SELECTION_FOLDS``, fewer when positives are
-    few), and the standard error of their difference (paired bootstrap of the pooled held-out
-    rows, ``SELECTION_BOOTSTRAP`` resamples). Each fold's rule and classifier are fitted on
-    the other folds only (the classifier also on the ``extra`` reference rows, which are never
-    held out: the choice is judged on the project's own labels). The dictionary, the rule a
+    """F1 at probability 0.5 of the dictionary rule and of the classifier, pooled over the
+    folds ``split`` (positions in ``rows``: ``code validate``'s, :func:`code_split`), and the
+    standard error of their difference (paired bootstrap of the pooled held-out rows,
+    ``SELECTION_BOOTSTRAP`` resamples). Each fold's rule and classifier are fitted on the
+    other folds only (the classifier also on the ``extra`` reference rows, which are never
+    held out: the choice is judged on the project's own labels; a fold whose other folds hold
+    one class only predicts that class). The dictionary, the rule a
     researcher can read, is kept unless the classifier beats it by more than that error (the
     one-standard-error rule: with few positives a small cross-validated lead is mostly
     noise)."""
-    from sklearn.model_selection import StratifiedKFold
-
     target = np.array(y)
     idx = np.array(rows)
-    folds = min(SELECTION_FOLDS, int(target.sum()), int(len(target) - target.sum()))
     pooled: dict[str, list[np.ndarray[Any, Any]]] = {"dictionary": [], "classifier": [],
                                                      "truth": []}  # fmt: skip
-    split = StratifiedKFold(n_splits=folds, shuffle=True, random_state=int(params["seed"]))
     start = X.shape[1] - rule.n_columns
     hits = np.asarray(X[idx, start + rule.column].todense()).ravel() > 0
-    for train, held in split.split(idx, target):
+    for train, held in split:
+        if not held:
+            continue
         truth = target[held].astype(bool)
         tr_hit, tr_y = hits[train], target[train].astype(bool)
         fold_rule = DictionaryRule(rule.column, rule.n_columns, *rule_rates(tr_hit, tr_y))
         by_rule = fold_rule.suggested(hits[held])  # what `code suggest` would suggest
         more = extra or Extra()
-        clf = make_classifier(list(target[train]) + more.y, params)
-        clf.fit(X[list(idx[train]) + more.rows], np.array(list(target[train]) + more.y))
-        by_clf = clf.predict_proba(X[idx[held]])[:, 1] >= 0.5
+        fit_y = list(target[train]) + more.y
+        if len(set(fit_y)) < 2:  # one class to learn from: the classifier predicts it
+            by_clf = np.full(len(held), bool(fit_y and fit_y[0]))
+        else:
+            clf = make_classifier(fit_y, params)
+            clf.fit(X[list(idx[train]) + more.rows], np.array(fit_y))
+            by_clf = clf.predict_proba(X[idx[held]])[:, 1] >= 0.5
         pooled["dictionary"].append(by_rule)
         pooled["classifier"].append(by_clf)
         pooled["truth"].append(truth)
     rule_pred, clf_pred, truth = (
         np.concatenate(pooled[k]) for k in ("dictionary", "classifier", "truth")
     )
-    rng = np.random.default_rng(int(params["seed"]))
-    gaps: list[Any] = []
-    for _ in range(0, SELECTION_BOOTSTRAP, 50):  # 50 resamples at a time bound the memory
-        draws = rng.integers(0, len(truth), size=(50, len(truth)))
-        gaps.extend(_f1(clf_pred[draws], truth[draws]) - _f1(rule_pred[draws], truth[draws]))
-    se = float(np.std(gaps, ddof=1))
+    se = f1_gap_se(clf_pred, rule_pred, truth, rounds=SELECTION_BOOTSTRAP,
+                   seed=int(params["seed"]))  # fmt: skip
     return float(_f1(rule_pred, truth)), float(_f1(clf_pred, truth)), se
-
-
-def _f1(pred: np.ndarray[Any, Any], truth: np.ndarray[Any, Any]) -> Any:
-    """F1 along the last axis (0 where there is nothing to find and nothing found)."""
-    tp = (pred & truth).sum(axis=-1)
-    wrong = (pred ^ truth).sum(axis=-1)
-    denominator = 2 * tp + wrong
-    return np.where(denominator > 0, 2 * tp / np.maximum(denominator, 1), 0.0)
 
 
 def _dictionary_rule(
