@@ -6,7 +6,7 @@ of marks, read coder by coder: a mark at ``unit`` level reviews its unit, and so
 coder's mark of a whole paragraph of several units reviews each of its units for each code
 it speaks for that the paragraph does not *carry* for that coder (no coding and no accept of
 the code by that coder sits in it: an agreement reads each coder's own marks and codings,
-:func:`~normtrace.coding.human.mark_reach.carrying_paragraphs`): no unit of it carries the
+:func:`~normtrace.coding.human.mark_reach.carrying_by_coder`): no unit of it carries the
 code in the coder's reading, so each is the coder's negative. In a paragraph that carries
 the code the units are only touched: the units the coder's codings sit in are the coder's
 positives by those codings, as everywhere, and the others are not compared for that code.
@@ -26,7 +26,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from normtrace.coding.human.mark_reach import Mark, Reach, carrying_paragraphs, paragraph_units
+from normtrace.coding.human.mark_reach import Mark, Reach, carrying_by_coder, paragraph_units
 from normtrace.coding.human.mark_reach import reach as reach_of
 from normtrace.coding.human.reviews import CURRENT_REVIEWS_SQL, narrowed_versions
 from normtrace.coding.units import has_table
@@ -159,14 +159,15 @@ def mark_coverage(store: Store, coders: set[str] | None, books: Books) -> MarkCo
         mark = (str(r["level"]), str(r["unit_key"]), read)
         groups.setdefault((str(r["coder"]), book, spoken[scope]), []).append(mark)
     units_of = paragraph_units(store) if groups else {}
-    carried: dict[tuple[str, str], dict[str, set[str]]] = {}
+    carried: dict[str, dict[str, dict[str, set[str]]]] = {}  # book → coder → code → paragraphs
     for (coder, book, names), marks in groups.items():
         reached = reach_of(marks, "unit", units_of)
         out.touched.update((u, coder) for u in reached.touched)
         for unit in reached.reviewed:
             out.judged.setdefault(unit, {}).setdefault(coder, set()).update(names)
         if reached.whole:
-            if (coder, book) not in carried:  # the coder's own codings and accepts
-                carried[(coder, book)] = carrying_paragraphs(store, book, None, coder=coder)
-            out.whole.append(WholeMarks(coder, names, reached, carried[(coder, book)]))
+            if book not in carried:  # each coder's own codings and accepts, read once
+                carried[book] = carrying_by_coder(store, book)
+            mine = carried[book].get(coder, {"": set()})
+            out.whole.append(WholeMarks(coder, names, reached, mine))
     return out

@@ -133,32 +133,55 @@ def paragraph_units(store: Store) -> dict[str, tuple[str, ...]]:
 
 
 def carrying_paragraphs(
-    store: Store, codebook: str, codes: Iterable[str] | None, *, coder: str | None = None
+    store: Store, codebook: str, codes: Iterable[str] | None
 ) -> dict[str, set[str]]:
     """Code → the paragraphs a human coding of it (of ``codebook``'s versions, or of none),
-    an accepted candidate of ``codebook``'s or an accepted suggestion of it sits in, at
-    either level, whoever's (or ``coder``'s only): the paragraphs that carry it (see the
-    module doc). ``codes`` ``None``: every code found (the key ``""`` holds the paragraphs
-    carrying any)."""
-    from normtrace.coding.human.suggestion_verdicts import STANDING
-    from normtrace.coding.placed import ACCEPTED_SPANS, PLACED_CODINGS
-
+    an accepted candidate of ``codebook``'s or an accepted suggestion of it whose words stand
+    sits in, at either level, whoever's: the paragraphs that carry it (see the module doc).
+    ``codes`` ``None``: every code found (the key ``""`` holds the paragraphs carrying any)."""
     wanted = None if codes is None else set(codes)
     out: dict[str, set[str]] = {c: set() for c in wanted or ("",)}
+    for key, code, _ in _carrying(store, codebook):
+        if wanted is None:
+            out.setdefault(code, set()).add(paragraph_key(key))
+            out[""].add(paragraph_key(key))
+        elif code in wanted:
+            out[code].add(paragraph_key(key))
+    return out
+
+
+def carrying_by_coder(store: Store, codebook: str) -> dict[str, dict[str, set[str]]]:
+    """Coder → :func:`carrying_paragraphs` of every code of ``codebook`` in that coder's own
+    codings and accepts (what an agreement reads: each coder's own), read once."""
+    out: dict[str, dict[str, set[str]]] = {}
+    for key, code, coder in _carrying(store, codebook):
+        mine = out.setdefault(coder, {"": set()})
+        mine.setdefault(code, set()).add(paragraph_key(key))
+        mine[""].add(paragraph_key(key))
+    return out
+
+
+def _carrying(store: Store, codebook: str) -> Iterable[tuple[str, str, str]]:
+    """``(unit or paragraph key, code, coder)`` of every human coding, accepted candidate and
+    accepted suggestion of ``codebook`` whose words stand (a suggestion's: where its verdict
+    reads, :func:`~normtrace.coding.human.suggestion_verdicts.reading_levels`, as training
+    reads it)."""
+    from normtrace.coding.human.suggestion_verdicts import STANDING, reading_levels
+    from normtrace.coding.placed import ACCEPTED_SPANS, PLACED_CODINGS
+
     rows = store.conn.execute(
         f"SELECT unit_key, code, coder FROM ({PLACED_CODINGS}) WHERE codebook_version IS NULL "
         "OR codebook_version IN (SELECT version FROM codebooks WHERE name = ?) "
-        f"UNION SELECT unit_key, code, coder FROM ({ACCEPTED_SPANS}) WHERE codebook = ? "
-        f"UNION SELECT unit_key, code, coder FROM ({STANDING}) WHERE codebook = ? "
-        "AND verdict = 'accept'",
-        (codebook, codebook, codebook),
+        f"UNION SELECT unit_key, code, coder FROM ({ACCEPTED_SPANS}) WHERE codebook = ?",
+        (codebook, codebook),
     )
-    for key, code, who in rows:
-        if coder is not None and who != coder:
-            continue
-        if wanted is None:
-            out.setdefault(str(code), set()).add(paragraph_key(str(key)))
-            out[""].add(paragraph_key(str(key)))
-        elif code in wanted:
-            out[str(code)].add(paragraph_key(str(key)))
-    return out
+    yield from ((str(k), str(c), str(w)) for k, c, w in rows)
+    accepts = store.conn.execute(
+        f"SELECT level, unit_key, text_sha256, code, coder FROM ({STANDING}) "
+        "WHERE codebook = ? AND verdict = 'accept'",
+        (codebook,),
+    ).fetchall()
+    standing = reading_levels(store, {(str(r[0]), str(r[1]), str(r[2])) for r in accepts})
+    for level, key, sha, code, coder in accepts:
+        if (str(level), str(key), str(sha)) in standing:  # the words it judged stand
+            yield str(key), str(code), str(coder)
