@@ -137,3 +137,20 @@ def test_qdpx_keeps_creation_date_time_and_refuses_a_future_one(tmp_path: Path) 
             import_qdpx(fresh, tmp_path / "future.qdpx")
         assert fresh.conn.execute("SELECT count(*) FROM coding_events").fetchone()[0] == 0
         assert fresh.conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
+
+
+def test_a_stated_time_in_whole_seconds_may_stand_anywhere_in_its_second(tmp_path: Path) -> None:
+    """Work a file says was done at 10:00:00 (whole seconds) may predate an assignment made at
+    10:00:00.4: it is set aside (it read as the end of its second, a blind reading). A mark
+    made of rows one of which states no time is the import's (it read as the latest stated)."""
+    with Store.open(make_project(tmp_path / "p.db")) as store:
+        rows = [{"unit_key": KEY, "code": "poc", "start": "0", "end": "9", "coder": "ana",
+                 "at": "2024-01-01T10:00:00Z"}]  # fmt: skip
+        import_codings(store, _csv(tmp_path / "a.csv", rows), codebook="b", coder="ana")
+        (early,) = predating_work(store, {KEY: {"ana": "2024-01-01T10:00:00.400000Z"}})
+        assert (early.coder, early.counted) == ("ana", False)
+    with Store.open(make_project(tmp_path / "q.db")) as store:
+        rows.append({"unit_key": KEY, "code": "auth", "start": "0", "end": "9", "coder": "ana",
+                     "at": ""})  # fmt: skip
+        import_codings(store, _csv(tmp_path / "b.csv", rows), codebook="b", coder="ana")
+        assert _stated(store) == [("event:code", "2024-01-01T10:00:00Z")]  # no mark's time

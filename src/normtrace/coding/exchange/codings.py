@@ -344,7 +344,10 @@ def import_codings(
                 plan.append((row, who, unit_key, start, end, "paragraph" if whole else "unit"))
         if review_level is not None:
             marks = reviews.setdefault((who, review_level, scope), {})
-            marks[row.unit_key] = max(marks.get(row.unit_key, ""), row.at)
+            # the reading ends with its last row: a row without a time was read at the import,
+            # so the mark is the import's (no stated time), else the latest time stated
+            earlier = marks.get(row.unit_key)
+            marks[row.unit_key] = "" if "" in (earlier, row.at) else max(earlier or "", row.at)
             reviewed = target(row.unit_key, review_level)
             if not row.code and row.memo and reviewed is not None:  # kept as a unit memo
                 memos[(who, reviewed.members[0], row.memo)] = row.at

@@ -21,8 +21,12 @@ and ``reveals``; a project without them has none), so every surface of it (the c
 the workbench's agreement page and its CSV, adjudication) compares the same readings.
 
 Times are compared as instants (:func:`instant`): the coding logs record microseconds, but
-assignments used to keep whole seconds only, and work within such an assignment's second may
-have come before it: a time in whole seconds stands for the end of its second.
+assignments used to keep whole seconds only, and a file's stated times (an import's ``at``,
+:mod:`~normtrace.coding.human.made_at`) often do. A time in whole seconds may stand anywhere in
+its second, so each comparison takes the side that does not count a reading as blind on a
+guess: an assignment stands for the end of its second and a reveal for its start; work for
+the start of its second (it may predate an assignment made in that second); a re-reading mark
+must fall within the blind reading with all of its second.
 
 >>> from normtrace.store.db import Store
 >>> predating_work(Store.open(":memory:"), {})
@@ -149,7 +153,7 @@ def predating_work(
     early: dict[tuple[str, str], list[str]] = {}
     for unit, coder, at in _work(store, since):
         start = starts.get((unit, coder))
-        if start is not None and instant(at) < start:
+        if start is not None and instant(at, up=False) < start:
             early.setdefault((unit, coder), []).append(at)
     if not early:
         return ()
@@ -158,7 +162,10 @@ def predating_work(
         (unit, coder)
         for unit, coder, at in _marks(store, since)
         if (unit, coder) in early
-        and starts[(unit, coder)] <= instant(at) < ends.get(unit, instant("9999-12-31T00:00:00Z"))
+        # all of a mark's second must fall within the blind reading (a stated time in whole
+        # seconds may stand anywhere in its second)
+        and starts[(unit, coder)] <= instant(at, up=False)
+        and instant(at) < ends.get(unit, instant("9999-12-31T00:00:00Z"))
     }
     return tuple(
         PredatingWork(unit, coder, since[unit][coder], min(times, key=instant),
