@@ -88,3 +88,25 @@ def test_merging_a_code_keeps_a_whole_paragraph_coding_whole(tmp_path: Path) -> 
         made = [tuple(r) for r in store.conn.execute(sql)]
         assert made == [("poc", "paragraph"), ("auth", "paragraph")]
         assert [c[4] for c in placed_whole_paragraph_codings(store)] == ["auth"]
+
+
+def test_a_qdpx_round_trip_keeps_each_codings_level(tmp_path: Path) -> None:
+    """A whole paragraph's coding comes back one, and a unit coding of all of a chapeau a
+    unit coding (with no level, the shape rule read it as the paragraph's once its coder
+    marked the paragraph done)."""
+    from normtrace.coding.exchange.qdpx import export_qdpx
+    from normtrace.coding.exchange.qdpx_read import import_qdpx
+
+    with Store.open(make_project(tmp_path / "a.db")) as store:
+        _import(tmp_path, store, [{"unit_key": "SYN/1/op1", "code": "poc"}], "paragraph")
+        add_code(store, coder="bo", unit_key="SYN/1/op1", start=0, end=15, code="auth",
+                 level="unit")  # fmt: skip
+        mark_done(store, coder="bo", codebook="b", unit_keys=["SYN/1/op1"], level="paragraph")
+        before = collect_labels(store, stored_codebook(store, "b"), "unit").by_code
+        export_qdpx(store, tmp_path / "a.qdpx", codebook="b")
+    with Store.open(tmp_path / "b.db") as store:
+        import_qdpx(store, tmp_path / "a.qdpx")
+        sql = "SELECT coder, code, level FROM coding_events WHERE action = 'code' ORDER BY coder"
+        made = [tuple(r) for r in store.conn.execute(sql)]
+        assert made == [("ana", "poc", "paragraph"), ("bo", "auth", "unit")]
+        assert collect_labels(store, stored_codebook(store, "b"), "unit").by_code == before

@@ -56,10 +56,11 @@ from normtrace.coding.exchange.marks import (
     mark_description,
     marked_codebooks,
 )
-from normtrace.coding.exchange.qdc import book_element
+from normtrace.coding.exchange.qdc import MARKER, book_element
 from normtrace.coding.human import events
 from normtrace.coding.human.made_at import stated_times
 from normtrace.coding.human.reviews import Review, current_reviews
+from normtrace.coding.human.whole import recorded_levels
 from normtrace.coding.levels import level_key
 from normtrace.errors import CodingError
 from normtrace.store.db import Store
@@ -264,7 +265,9 @@ def export_qdpx(store: Store, path: str | Path, *, codebook: str | None = None) 
     if waiting:  # their offsets would read other words (carried.UNPLACED_SQL)
         report.skipped.append(awaiting_line(waiting))
         report.lost += waiting
-    for coding in events.human_codings(store):
+    codings = events.human_codings(store)
+    levels = coding_levels(store, codings)
+    for coding in codings:
         if coding.event_id in unplaced:
             continue
         held = by_unit.get(coding.unit_key)
@@ -279,6 +282,9 @@ def export_qdpx(store: Store, path: str | Path, *, codebook: str | None = None) 
             q, guid("selection", str(coding.event_id)), coding.unit_key, base + coding.start,
             base + coding.end, coding.coder, when,
         )  # fmt: skip
+        if coding.event_id in levels:
+            ET.SubElement(sel, q + "Description").text = level_description(
+                levels[coding.event_id], coding.unit_key)  # fmt: skip
         element = ET.SubElement(
             sel, q + "Coding",
             {"guid": guid("coding", str(coding.event_id)),
@@ -379,6 +385,46 @@ def effective_events(store: Store) -> list[events.CodingEvent]:
         )
     ]
     return [events.get_event(store, i) for i in ids]
+
+
+def coding_levels(store: Store, codings: list[events.HumanCoding]) -> dict[int, str]:
+    """Event id → the level each of ``codings`` was recorded as made at, where one was
+    (:func:`~normtrace.coding.human.whole.recorded_levels`: a re-anchored coding's is that of
+    the coding it moves)."""
+    made = recorded_levels(store, {c.unit_key for c in codings if c.start == 0})
+    rows = store.conn.execute(
+        "SELECT id, level FROM coding_events WHERE action = 'code' AND level IS NOT NULL"
+    )
+    out = {int(r[0]): str(r[1]) for r in rows}
+    for c in codings:
+        level = made.get((c.coder, c.unit_key, c.start, c.end, c.code))
+        if level is not None:
+            out[c.event_id] = level
+    return {c.event_id: out[c.event_id] for c in codings if c.event_id in out}
+
+
+def level_description(level: str, unit_key: str) -> str:
+    """A coding selection's ``Description``: the level its coding was made at, in words and
+    after ``--- normtrace ---`` as JSON (:func:`described_level` reads it back), so a round
+    trip keeps a whole paragraph's coding one, and a unit's a unit's."""
+    what = (f"a coding of the whole paragraph {level_key(unit_key, 'paragraph')}"
+            if level == "paragraph" else f"a coding of words of {unit_key}")  # fmt: skip
+    meta = json.dumps({"coding": {"level": level}})
+    return f"normtrace: {what}.\n{MARKER}\n{meta}"
+
+
+def described_level(text: str) -> str | None:
+    """The level a :func:`level_description` text carries, else ``None`` (a file of another
+    program, or of normtrace before levels travelled: read by the coding's shape)."""
+    if MARKER not in text:
+        return None
+    try:
+        value: Any = json.loads(text.split(MARKER, 1)[1])
+    except json.JSONDecodeError:
+        return None
+    coding = value.get("coding") if isinstance(value, dict) else None
+    level = coding.get("level") if isinstance(coding, dict) else None
+    return level if level in ("unit", "paragraph") else None
 
 
 def _selection(

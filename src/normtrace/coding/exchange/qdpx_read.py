@@ -29,6 +29,7 @@ from normtrace.coding.exchange.qdpx import (
     SIDECAR,
     Layout,
     QdpxReport,
+    described_level,
     document_layouts,
     effective_events,
     guid,
@@ -163,6 +164,7 @@ def import_qdpx(store: Store, path: str | Path) -> QdpxReport:
                         sel.get("creationDateTime"), f"review mark {sel.get('guid')}")  # fmt: skip
                     continue
                 unit_key, a, b = lay.locate(start, end)
+                level = described_level(sel.findtext("q:Description", "", q))
                 for coding in sel.iterfind("q:Coding", q):
                     ref = coding.find("q:CodeRef", q)
                     code = codes.get(ref.get("targetGUID", "") if ref is not None else "")
@@ -178,7 +180,7 @@ def import_qdpx(store: Store, path: str | Path) -> QdpxReport:
                         continue
                     event = events.add_code(  # a copy of a coding: a retired code's too
                         store, coder=coder, unit_key=unit_key, start=a, end=b, code=code,
-                        memo=memo, restored=True, codebook=book.name,
+                        memo=memo, restored=True, codebook=book.name, level=level,
                     )  # fmt: skip
                     made[event.id] = when(
                         coding.get("creationDateTime"), f"coding {coding.get('guid')}"
