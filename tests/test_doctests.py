@@ -43,4 +43,5 @@ def test_docstring_examples_run(name: str) -> None:
     failures: list[str] = []
     for test in finder.find(module, name):
         runner.run(test, out=failures.append)
+    assert runner.tries > 0, f"{name} holds '>>>' but no example doctest finds"
     assert runner.failures == 0, "".join(failures)

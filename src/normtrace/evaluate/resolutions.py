@@ -10,7 +10,10 @@ the audit parses the file and checks:
 
 Files that raise are listed with the error; nothing is swallowed silently.
 
->>> report = audit_resolutions("/nonexistent")  # doctest: +SKIP
+>>> audit_resolutions("/nonexistent")  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+normtrace.errors.NormtraceError: /nonexistent: no S-RES-<n>(<year>).txt files for 1990-2015; ...
 """
 
 from __future__ import annotations

@@ -34,7 +34,8 @@ def background_server(
 ) -> Iterator[str]:
     """Serve ``app`` on a thread for the ``with`` block; yields the base URL.
 
-    >>> # with background_server(create_app("p.db")) as url: httpx.get(url + "/login")
+    For example ``with background_server(create_app("p.db")) as url:`` then
+    ``httpx.get(url + "/login")``.
     """
     port = port or free_port(host)
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", lifespan="on")
