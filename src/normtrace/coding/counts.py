@@ -65,12 +65,18 @@ def _affirmed(kinds: str, accepted: str = "1 = 1") -> str:
     )
 
 
-#: the ``codings`` rows and accepted candidates of one codebook (its versions' codings and
-#: its dictionary's candidates), for :func:`codebook_sources`; each ``?`` is the codebook
+#: the ``codings`` rows and accepted candidates of one codebook (its versions' codings, a
+#: coding that records no version (made before versions were recorded) of a code the codebook
+#: holds, as training and the carrying paragraphs read one, and its dictionary's candidates),
+#: for :func:`codebook_sources`; each ``?`` is the codebook
 _OF_BOOK = (
-    "((source = 'human' AND codebook_version IN (SELECT version FROM codebooks WHERE name = ?)) "
+    "((source = 'human' AND (codebook_version IN (SELECT version FROM codebooks WHERE name = ?) "
+    "OR (codebook_version IS NULL AND code IN (SELECT k.code FROM codes k JOIN codebooks b ON "
+    "b.id = k.codebook_id WHERE b.name = ?)))) "
     "OR (source = 'auto' AND ref_id IN (SELECT id FROM current_auto_codings WHERE codebook = ?)))"
 )
+#: how many parameters :data:`_OF_BOOK` takes (each the codebook)
+_OF_BOOK_PARAMS = _OF_BOOK.count("?")
 
 
 def counted_sources(
@@ -103,7 +109,8 @@ def sources_without(
         ids = (json.dumps(sorted(gone)),)
     if codebook is None:
         return _affirmed(kinds), ids
-    return _affirmed(f"{kinds} AND {_OF_BOOK}", "codebook = ?"), (*ids, *(codebook,) * 3)
+    books = (codebook,) * (_OF_BOOK_PARAMS + 1)  # _OF_BOOK's, and the accepts'
+    return _affirmed(f"{kinds} AND {_OF_BOOK}", "codebook = ?"), (*ids, *books)
 
 
 def codebook_sources(source: str, codebook: str) -> tuple[str, tuple[str, ...]]:
@@ -122,15 +129,6 @@ SOURCES = {
     # what coders affirmed: their own codings and the candidates they accepted that still count
     "human": _affirmed("source = 'human'"),
 }
-#: what counts as coded wherever a conclusion is drawn (freq, kwic, first use, the case
-#: report's frame events and safeguards, ledger citations): ``unit_key, start, end, code,
-#: snippet`` of the ``all`` source. One rule, so that ``first`` and the report never see a
-#: code that ``freq`` does not count, or miss one it does (an accept stands whatever another
-#: coder's verdict; an adjudicator's "absent" overrules). As SQL without parameters it
-#: cannot leave out the candidates a reject of a model suggestion reads as absent (which
-#: verdicts stand is decided in Python): :func:`counted_sources` and :func:`coded_spans`,
-#: which freq, kwic and first read, do
-CODED = SOURCES["all"]
 #: what each source counts, for help texts
 SOURCE_HELP = (
     "all: coders' codings, the candidates they accepted, and the dictionary's candidates no "
@@ -234,7 +232,11 @@ def coded_spans(
     store: Store, source: str = "all", codebook: str | None = None
 ) -> list[tuple[str, int, int, str, str]]:
     """Distinct ``(unit_key, start, end, code, snippet)`` of the chosen source (of
-    ``codebook``'s codings and candidates only, given one: :func:`codebook_sources`).
+    ``codebook``'s codings and candidates only, given one: :func:`codebook_sources`): what
+    counts as coded wherever a conclusion is drawn (freq, kwic, first use, co-occurrence; the
+    case report and its ledger citations read the same rule,
+    :meth:`normtrace.trace.books.CodingScope.sql`), so that none sees a code another does not
+    count (:func:`counted_sources`, less :func:`whole_again`).
 
     A coding of a whole paragraph (:mod:`~normtrace.coding.human.whole`: placed on its
     opening unit) says the paragraph carries the code; where another span of the code in the
@@ -248,13 +250,26 @@ def coded_spans(
     spans = [(r[0], r[1], r[2], r[3], r[4]) for r in store.conn.execute(sql, params)]
     if source == "auto":
         return spans
+    again = whole_again(store, spans)
+    return [s for s in spans if (s[0], s[1], s[2], s[3]) not in again] if again else spans
+
+
+def whole_again(
+    store: Store, spans: Iterable[tuple[str, int, int, str, str]]
+) -> set[tuple[str, int, int, str]]:
+    """The ``(unit_key, start, end, code)`` of those of ``spans`` (the codings a count reads)
+    that are no occurrence of their own: a coding of a whole paragraph (placed on its opening
+    unit, :mod:`~normtrace.coding.human.whole`) where another of ``spans`` of its code in the
+    paragraph already says the paragraph carries it. What :func:`coded_spans` leaves out, and
+    the case report (:class:`~normtrace.trace.books.CodingScope`) with it."""
     whole = whole_paragraph_spans(store)
     if not whole:
-        return spans
+        return set()
+    spans = list(spans)
     # (paragraph, code) → how many distinct spans of the code the paragraph holds
-    held = Counter((paragraph_key(k), code) for k, _a, _b, code, _t in spans)
-    return [s for s in spans if (s[0], s[1], s[2], s[3]) not in whole
-            or held[(paragraph_key(s[0]), s[3])] == 1]  # fmt: skip
+    held = Counter((paragraph_key(k), code) for k, _a, _b, code, _t in set(spans))
+    return {(k, a, b, c) for k, a, b, c, _t in spans
+            if (k, a, b, c) in whole and held[(paragraph_key(k), c)] > 1}  # fmt: skip
 
 
 def code_frequencies(

@@ -3,7 +3,7 @@
 Codebooks may share a code id (a project's own ``frames`` codebook keeping the default's
 ``poc``). The report shows one codebook's measured error beside each code, so it reads that
 codebook's codings of it (its coders' codings, their accepts and its dictionary's
-candidates: :func:`~normtrace.coding.counts.codebook_sources`, as ``freq --codebook`` and
+candidates: :func:`~normtrace.coding.counts.counted_sources`, as ``freq --codebook`` and
 ``first --codebook`` count them):
 
 * with ``--codebook NAME``: every code's codings of ``NAME`` only, measured by ``NAME``'s
@@ -23,14 +23,16 @@ the scope in its parameters (:meth:`CodingScope.params`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from normtrace.coding.counts import codebook_sources, sources_without
+from normtrace.coding.counts import counted_sources, sources_without, whole_again
 from normtrace.coding.human.books import coding_codebooks
 from normtrace.coding.human.reviews import codebook_version
 from normtrace.coding.human.suggestion_absent import rejected_candidates
+from normtrace.coding.units import has_table
 from normtrace.store.db import Store
 
 #: a span of one code: ``(unit_key, start, end, code)``
@@ -53,10 +55,32 @@ class CodingScope:
     #: the candidates a reject of a model suggestion reads as absent, which no count holds
     #: (:func:`~normtrace.coding.counts.counted_sources`)
     gone: frozenset[int] = frozenset()
+    #: the codings of a whole paragraph read that are no occurrence of their own, as
+    #: :func:`~normtrace.coding.counts.coded_spans` leaves them out
+    #: (:func:`~normtrace.coding.counts.whole_again`)
+    again: frozenset[Span] = frozenset()
 
     def sql(self) -> tuple[str, tuple[str, ...]]:
         """SQL (and its parameters) of the codings read: ``unit_key, start, end, code,
-        snippet``, as :data:`~normtrace.coding.counts.CODED` gives them."""
+        snippet``, the spans :func:`~normtrace.coding.counts.coded_spans` gives of them (less
+        the suggestion rejects' candidates, ``gone``, and the codings of a whole paragraph
+        that are no occurrence, ``again``): what the report's frame events, its mandate
+        series and its ledger citations read."""
+        sql, params = self._read()
+        if not self.again:
+            return sql, params
+        again = json.dumps(sorted(self.again), ensure_ascii=False)
+        return (
+            f"SELECT * FROM ({sql}) w WHERE NOT EXISTS (SELECT 1 FROM json_each(?) j WHERE "
+            "json_extract(j.value, '$[0]') = w.unit_key AND json_extract(j.value, '$[1]') = "
+            "w.start AND json_extract(j.value, '$[2]') = w.\"end\" AND "
+            "json_extract(j.value, '$[3]') = w.code)",
+            (*params, again),
+        )
+
+    def _read(self) -> tuple[str, tuple[str, ...]]:
+        """SQL (and its parameters) of the codings read, whole paragraphs' codings as they are
+        placed (:meth:`sql` reads them as the counts do)."""
         if self.codebook:
             return sources_without("all", self.codebook, self.gone)
         coded, params = sources_without("all", None, self.gone)
@@ -110,7 +134,9 @@ def coding_scope(store: Store, codebook: str | None = None) -> CodingScope:
     if codebook is not None:
         version = codebook_version(store, codebook)  # raises unless the project holds it
         gone = frozenset(rejected_candidates(store, codebook))
-        return CodingScope(codebook=codebook, versions={codebook: version}, gone=gone)
+        return _whole_read(
+            store, CodingScope(codebook=codebook, versions={codebook: version}, gone=gone)
+        )
     rows = store.conn.execute(
         "SELECT c.code FROM codes c JOIN codebooks b ON b.id = c.codebook_id "
         "WHERE b.id IN (SELECT id FROM current_codebooks) "
@@ -118,7 +144,22 @@ def coding_scope(store: Store, codebook: str | None = None) -> CodingScope:
     ).fetchall()
     read = {str(r[0]): coding_codebooks(store, str(r[0]))[0] for r in rows}
     versions = {b: codebook_version(store, b) for b in sorted(set(read.values()))}
-    return CodingScope(read=read, versions=versions, gone=frozenset(rejected_candidates(store)))
+    gone = frozenset(rejected_candidates(store))
+    return _whole_read(store, CodingScope(read=read, versions=versions, gone=gone))
+
+
+def _whole_read(store: Store, scope: CodingScope) -> CodingScope:
+    """``scope`` with the codings of a whole paragraph it reads that are no occurrence of
+    their own (:func:`~normtrace.coding.counts.whole_again`: the rule of every count)."""
+    if not has_table(store, "codings"):
+        return scope
+    sql, params = scope.sql()
+
+    def spans() -> Iterator[tuple[str, int, int, str, str]]:  # read only if a paragraph's is
+        for r in store.conn.execute(sql, params):
+            yield str(r[0]), int(r[1]), int(r[2]), str(r[3]), str(r[4])
+
+    return replace(scope, again=frozenset(whole_again(store, spans())))
 
 
 def left_out(store: Store, scope: CodingScope, document_ids: Sequence[int]) -> CodingScope:
@@ -127,14 +168,14 @@ def left_out(store: Store, scope: CodingScope, document_ids: Sequence[int]) -> C
     is not left out)."""
     if not document_ids:
         return scope
-    sql, params = scope.sql()
+    sql, params = scope._read()  # a whole paragraph's coding read is not left out
     kept = _spans(store, sql, params, document_ids)
     left: dict[str, dict[str, int]] = {}
     books = [str(r[0]) for r in store.conn.execute("SELECT DISTINCT name FROM codebooks")]
     for book in sorted(books):
         if book == scope.codebook:
             continue
-        book_sql, book_params = codebook_sources("all", book)
+        book_sql, book_params = counted_sources(store, "all", book)
         for unit_key, start, end, code in _spans(store, book_sql, book_params, document_ids):
             read = scope.codebook or scope.read.get(code)
             if read and read != book and (unit_key, start, end, code) not in kept:

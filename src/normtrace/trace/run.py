@@ -181,7 +181,7 @@ def run_trace(
     if ledger is not None or rules is not None:
         loaded, problems = _ledger(store, data, hs, ledger, rules)
         if ledger is not None:
-            check_citations(loaded, store)
+            check_citations(loaded, store, scope)
         problems += check_quotes(loaded, store)
         filled, unknown = fill_quotes(loaded, store)
         problems += [f"unit {k} cited by the ledger is not in the project" for k in unknown]

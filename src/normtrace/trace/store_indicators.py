@@ -1,8 +1,8 @@
 """Store-reading wrappers that feed the indicator functions with a case's data.
 
 Each returns the plain inputs of a function in :mod:`normtrace.trace.indicators`,
-read from the tables of the actors (``speech_roles``), coding (the coded spans that counts
-use, :data:`normtrace.coding.counts.CODED`) and
+read from the tables of the actors (``speech_roles``), coding (the coded spans the case
+report reads, :meth:`normtrace.trace.books.CodingScope.sql`, by the rule of every count) and
 reuse (``reuse_links``) stages, restricted to the case documents
 (:func:`~normtrace.trace.store_trace.case_documents`).
 
@@ -33,12 +33,12 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from normtrace.coding.counts import CODED
 from normtrace.coding.units import genre
 from normtrace.reuse.aggregate import case_aggregate
 from normtrace.reuse.roles import unit_role
 from normtrace.reuse.store_reuse import store_mandates, stored_resolutions
 from normtrace.store.db import Store
+from normtrace.trace.books import coding_scope
 from normtrace.trace.indicators import (
     SAFEGUARD_PATTERNS,
     FrameEvent,
@@ -60,14 +60,16 @@ def _in(ids: Sequence[object]) -> str:
 
 
 #: SQL (and its parameters) of the coded spans read: ``unit_key, start, end, code, snippet``
-#: (:data:`~normtrace.coding.counts.CODED`, or one codebook's:
-#: :meth:`normtrace.trace.books.CodingScope.sql`)
+#: (:meth:`normtrace.trace.books.CodingScope.sql`: by default, :func:`~normtrace.trace.books.
+#: coding_scope`'s, what the case report reads)
 Coded = tuple[str, tuple[str, ...]]
 
 
-def frame_events(store: Store, case: CaseWindow, coded: Coded = (CODED, ())) -> list[FrameEvent]:
-    """Coded spans of the case documents (of ``coded``) as dated, role-tagged frame events
+def frame_events(store: Store, case: CaseWindow, coded: Coded | None = None) -> list[FrameEvent]:
+    """Coded spans of the case documents (of ``coded``, by default what the case report
+    reads: :func:`~normtrace.trace.books.coding_scope`) as dated, role-tagged frame events
     (one per unit)."""
+    coded = coding_scope(store).sql() if coded is None else coded
     docs = _doc_ids(store, case)
     ids = list(docs)
     if not ids:
@@ -181,7 +183,7 @@ def mandate_series(
     mission: str,
     until: str,
     safeguard_codes: Sequence[str],
-    coded: Coded = (CODED, ()),
+    coded: Coded | None = None,
 ) -> tuple[list[TaskCount], str]:
     """Task counts of ``mission``'s stored mandate resolutions adopted up to ``until``.
 
@@ -197,6 +199,7 @@ def mandate_series(
     ]
     units = {s: resolution_units(store, s) for _, s in symbols}
     keys = [u.key for us in units.values() for u in us]
+    coded = coding_scope(store).sql() if coded is None else coded
     found = _coded_keys(store, keys, safeguard_codes, coded)
     source = "codings" if found else "patterns"
     series = []

@@ -23,9 +23,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from normtrace.coding.counts import CODED, codes_under
+from normtrace.coding.counts import codes_under
 from normtrace.errors import TraceError
 from normtrace.store.db import Store
+from normtrace.trace.books import CodingScope, coding_scope
 from normtrace.trace.indicators import TextUnit
 from normtrace.trace.ledger import EvidenceItem, Ledger, UnitRef
 
@@ -283,11 +284,14 @@ def fill_quotes(ledger: Ledger, store: Store, *, max_chars: int = 600) -> tuple[
     return ledger.with_items(items), unknown
 
 
-def check_citations(ledger: Ledger, store: Store) -> None:
+def check_citations(ledger: Ledger, store: Store, scope: CodingScope | None = None) -> None:
     """Every cited coding exists: a unit reference with a ``code`` needs a current coding of
-    that code on that unit as the counts read it (:data:`~normtrace.coding.counts.CODED`: a
-    hand coding, an accept, or a candidate no coder rejected), overlapping the
-    cited span when one is given. A frame or a grouping code (``codable: false``, never
+    that code on that unit as the case report reads it (``scope``'s,
+    :meth:`~normtrace.trace.books.CodingScope.sql`; by default :func:`~normtrace.trace.books.
+    coding_scope`'s: a hand coding, an accept, or a candidate no coder rejected and no "done"
+    mark or reject of a model suggestion of its code there reads as absent, by the rule of
+    every count), overlapping the cited span when one is given: a citation holds exactly
+    when the report counts the passage. A frame or a grouping code (``codable: false``, never
     applied) is cited by a coding of any code it stands for (:func:`codes_under`, as
     ``freq --code`` counts it).
 
@@ -299,13 +303,14 @@ def check_citations(ledger: Ledger, store: Store) -> None:
     if not cited:
         return
     keys = sorted({u.key for _, u in cited})
+    coded, params = (coding_scope(store) if scope is None else scope).sql()
     spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
     for start in range(0, len(keys), 500):
         chunk = keys[start : start + 500]
         marks = ",".join("?" * len(chunk))
         rows = store.conn.execute(
-            f'SELECT unit_key, code, start, "end" FROM ({CODED}) WHERE unit_key IN ({marks})',
-            chunk,
+            f'SELECT unit_key, code, start, "end" FROM ({coded}) WHERE unit_key IN ({marks})',
+            (*params, *chunk),
         )
         for r in rows:
             spans.setdefault((r["unit_key"], r["code"]), []).append((r["start"], r["end"]))
