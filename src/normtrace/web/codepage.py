@@ -9,7 +9,9 @@ coder's coding on a blind, unrevealed unit is left out (as on every page), and s
 the machine's candidates and suggestions on such a unit for anyone assigned to it; for
 anyone else their status, and whether one is listed at all (a rejected one is not), is made
 of the verdicts the viewer may see (:func:`normtrace.web.teams.sight`), and so are the
-counts, which count the rows listed.
+counts, which count the rows listed. A candidate listed that no count holds (``absent``: a
+"done" mark; ``rejected by a suggestion verdict``: a reject of a model suggestion of its code
+there) says so (:data:`NOT_COUNTED`).
 
 A frame the codebook declares (``frames:``, e.g. ``offensive_force``) or a group code stands
 for its codes, as in ``normtrace first --code`` and ``freq`` (:func:`normtrace.coding.counts.
@@ -25,6 +27,7 @@ from dataclasses import replace
 from pydantic import BaseModel
 
 from normtrace.coding.counts import codes_under
+from normtrace.coding.dictionary.candidates import SUGGESTION_REJECTED
 from normtrace.coding.exchange.tables import (
     SOURCES,
     Condition,
@@ -47,6 +50,12 @@ SOURCE_LABELS = {
     "human": "Human coding",
     "candidate": "Dictionary candidate",
     "suggestion": "Model suggestion",
+}
+#: the statuses of a listed candidate that no count holds, and why (the page says so)
+NOT_COUNTED = {
+    "absent": "not counted: a “done” mark for this code reads it as absent; accept it to count it",
+    SUGGESTION_REJECTED: "not counted: a coder rejected a model suggestion of this code on "
+    "its unit or paragraph, which reads it as absent; accept it to count it",
 }
 
 
@@ -72,6 +81,8 @@ class PassageOut(BaseModel):
     right: str
     memo: str | None
     at: str | None
+    #: why no count holds the passage (:data:`NOT_COUNTED`), else ""
+    not_counted: str = ""
 
 
 class CountOut(BaseModel):
@@ -249,4 +260,5 @@ def _out(p: Passage) -> PassageOut:
         speaker=p.speaker, actor=p.actor, role=p.role, role_label=role_label(p.role),
         code=p.code, code_name=p.code_name, coder=p.coder,
         left=p.left, text=p.text, right=p.right, memo=p.memo, at=p.at,
+        not_counted=NOT_COUNTED.get(p.status, "") if p.source == "candidate" else "",
     )  # fmt: skip

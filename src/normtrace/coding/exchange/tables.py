@@ -9,7 +9,10 @@ context, the memo and when the work was done (``at``: the time an import stated,
 - ``human`` — a coder's current coding (the append-only events, undo applied);
 - ``candidate`` — a dictionary match of the latest auto-coding run that no coder
   has rejected (``accepted`` in ``status`` once a coder accepted it, ``absent`` when a
-  "done" mark for its code reads it as absent, else ``pending``);
+  "done" mark for its code reads it as absent, ``rejected by a suggestion verdict`` when a
+  coder's reject of a model suggestion of its code on its unit or paragraph does:
+  :data:`~normtrace.coding.dictionary.candidates.SUGGESTION_REJECTED`; no count holds
+  either; else ``pending``);
 - ``suggestion`` — a model suggestion of the latest suggest run at each level, about a
   whole unit, or a whole paragraph with its sub-paragraphs at ``paragraph`` level, with
   its ``probability`` and the ``model`` version that made it (``accepted`` in
@@ -48,6 +51,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from normtrace.coding.dictionary.candidates import (
+    SUGGESTION_REJECTED,
     Sight,
     coded_over_sql,
     everyone_sql,
@@ -60,6 +64,7 @@ from normtrace.coding.exchange.marks import marks_sql
 from normtrace.coding.exchange.passage_memos import earlier_spans, span_memos, with_memos
 from normtrace.coding.human.made_at import event_made_sql, review_made_sql
 from normtrace.coding.human.reviews import touched_by_review_sql
+from normtrace.coding.human.suggestion_absent import rejected_candidates
 from normtrace.coding.human.whole import placed_whole_paragraph_codings
 from normtrace.coding.kwic import context
 from normtrace.coding.levels import JOIN, paragraph_key, target_clause
@@ -450,19 +455,25 @@ def _selection(
         and where.coder is None
         and has_table(store, "current_auto_codings")
     ):
+        # a pending one a reject of a model suggestion of its code reads as absent counts
+        # nowhere (as candidate_rows says), told where the reader sees every coder's work
+        gone = json.dumps(sorted(rejected_candidates(store)))
         parts.append(
             # a candidate one coder accepted and another rejected is disputed: the accept
             # counts as its coder's coding (placed.ACCEPTED_SPANS), so it is listed
-            f"SELECT 'candidate', 1, a.id, {status_sql('a', sight)}, "
+            f"SELECT 'candidate', 1, a.id, CASE WHEN a.said = 'pending' AND a.id IN (SELECT "
+            f"value FROM json_each(?)) AND {everyone_sql(sight, 'a.unit_key')} THEN "
+            f"'{SUGGESTION_REJECTED}' ELSE a.said END, "
             'a.unit_key, a.start, a."end", a.code, NULL, NULL, NULL, NULL, '
             "a.edition, 'unit', NULL, '', NULL "
-            "FROM current_auto_codings a WHERE (? IS NULL OR a.code = ?) AND NOT "
+            f"FROM (SELECT a.*, {status_sql('a', sight)} AS said FROM current_auto_codings a) a "
+            "WHERE (? IS NULL OR a.code = ?) AND NOT "
             f"{withdrawn_seen_sql('a', sight)} "
             # words a coder coded by hand with the candidate's code (the workbench's accept
             # writes such a coding) are listed once, as that coding
             + (f"AND NOT {coded_over_sql('a', sight=sight)}" if "human" in where.sources else "")
         )
-        params += [where.code, where.code]
+        params += [gone, where.code, where.code]
     if (
         "suggestion" in where.sources
         and where.coder is None

@@ -1,0 +1,87 @@
+"""The code page (and the passages table it is built on, ``code export --passages``) reads a
+coder's reject of a model suggestion as every count does (issue s42, item 1): a dictionary
+candidate of the suggestion's code in the rejected unit is "rejected by a suggestion verdict",
+and the page says no count holds it, where it listed it "pending".
+
+Documents, codebook, planted model and suggestion are SYNTHETIC.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from web_support import session_for
+
+from normtrace.coding.codebook import Code, Codebook, Entry
+from normtrace.coding.dictionary.apply import apply_codebook, register_codebook, text_sha256
+from normtrace.coding.dictionary.candidates import SUGGESTION_REJECTED, candidate_rows
+from normtrace.coding.exchange.tables import PassageFilter, passages
+from normtrace.coding.learn.suggest import record_suggestion_verdict
+from normtrace.store.db import Store, utc_now
+from normtrace.web.app import create_app
+from normtrace.web.auth import create_user
+from synthetic_docs import insert_document
+
+SUB, OTHER = "SYN/9/op1/a", "SYN/9/op2"
+TEXTS = {"SYN/9/op1": "Synthetic chapeau:", SUB: "to protect synthetic civilians;",
+         OTHER: "to protect synthetic civilians again."}  # fmt: skip
+BOOK = Codebook(name="syn", codes=(Code(id="poc", name="PoC", entries=(Entry("protect*"),)),))
+
+
+def _project(path: Path) -> Path:
+    """SYN/9 with a candidate of poc in op1/a and in op2; ana rejected a SYNTHETIC model's
+    suggestion of poc on op2."""
+    with Store.open(path) as store:
+        with store.transaction() as conn:
+            insert_document(conn, "SYN/9", [(k, "op", t) for k, t in TEXTS.items()])
+            create_user(store, "vera", "viewer", "a synthetic password")
+        register_codebook(store, BOOK)
+        apply_codebook(store, BOOK, progress=False)
+        (version,) = store.conn.execute(
+            "SELECT version FROM current_codebooks WHERE name = 'syn'"
+        ).fetchone()
+        run = store.start_run("learn", "test.synthetic")
+        with store.transaction() as conn:
+            conn.execute(
+                "INSERT INTO learn_models (run_id, codebook, codebook_version, level, version, "
+                "params, codes, model, created_at) VALUES (?, 'syn', ?, 'unit', 'v', '{}', "
+                "'{}', x'', ?)",
+                (run, version, utc_now()),
+            )
+            sid = conn.execute(
+                "INSERT INTO suggestions (run_id, model_run_id, model_version, codebook, "
+                "codebook_version, level, unit_key, code, probability, text_sha256) "
+                "VALUES (?, ?, 'v', 'syn', ?, 'unit', ?, 'poc', 0.9, ?)",
+                (run, run, version, OTHER, text_sha256(TEXTS[OTHER])),
+            ).lastrowid
+        record_suggestion_verdict(store, coder="ana", suggestion_id=int(sid or 0), verdict="reject")
+    return path
+
+
+def test_the_code_page_calls_a_candidate_under_a_rejected_suggestion_not_counted(
+    tmp_path: Path,
+) -> None:
+    path = _project(tmp_path / "p.db")
+    with Store.open(path) as store:
+        listed = passages(store, PassageFilter(code="poc", sources=("candidate",)))
+        assert {p.unit_key: p.status for p in listed} == {
+            SUB: "pending",
+            OTHER: SUGGESTION_REJECTED,
+        }
+        # the table and code list say the same
+        assert {r["unit_key"]: r["status"] for r in candidate_rows(store, code="poc")} == {
+            p.unit_key: p.status for p in listed
+        }
+    app = create_app(path, secret="test-secret")
+    try:
+        client = session_for(app, "vera")
+        data = client.get("/api/codes/poc").json()
+        shown = {p["unit_key"]: (p["status"], p["not_counted"]) for p in data["passages"]}
+        assert shown[SUB] == ("pending", "")
+        assert shown[OTHER][0] == SUGGESTION_REJECTED
+        assert "rejected a model suggestion" in shown[OTHER][1]
+        html = client.get("/codes/poc").text
+        assert f'({SUGGESTION_REJECTED}: <span class="not-counted"' in html
+        assert html.count("not counted</span>") == 1
+    finally:
+        app.state.access.close()
