@@ -19,7 +19,8 @@ from normtrace.coding.exchange.tables import PassageFilter, passages
 from normtrace.coding.learn.suggest import record_suggestion_verdict
 from normtrace.store.db import Store, utc_now
 from normtrace.web.app import create_app
-from normtrace.web.auth import create_user
+from normtrace.web.auth import create_user, get_user
+from normtrace.web.teams import assign
 from synthetic_docs import insert_document
 
 SUB, OTHER = "SYN/9/op1/a", "SYN/9/op2"
@@ -35,6 +36,8 @@ def _project(path: Path) -> Path:
         with store.transaction() as conn:
             insert_document(conn, "SYN/9", [(k, "op", t) for k, t in TEXTS.items()])
             create_user(store, "vera", "viewer", "a synthetic password")
+            create_user(store, "admin", "admin", "a synthetic password")
+            create_user(store, "bo", "coder", "a synthetic password")
         register_codebook(store, BOOK)
         apply_codebook(store, BOOK, progress=False)
         (version,) = store.conn.execute(
@@ -83,5 +86,21 @@ def test_the_code_page_calls_a_candidate_under_a_rejected_suggestion_not_counted
         html = client.get("/codes/poc").text
         assert f'({SUGGESTION_REJECTED}: <span class="not-counted"' in html
         assert html.count("not counted</span>") == 1
+    finally:
+        app.state.access.close()
+
+
+def test_a_reader_who_may_not_see_every_coder_there_reads_it_pending(tmp_path: Path) -> None:
+    """op2 is assigned blind to bo and not revealed: whether a reject took its candidate out
+    of the counts is not vera's to read there (as for a "done" mark), while op1/a's status
+    stands."""
+    path = _project(tmp_path / "p.db")
+    with Store.open(path) as store, store.transaction():
+        assign(store, get_user(store, "admin"), [OTHER], ["bo"], blind=True)
+    app = create_app(path, secret="test-secret")
+    try:
+        data = session_for(app, "vera").get("/api/codes/poc").json()
+        shown = {p["unit_key"]: (p["status"], p["not_counted"]) for p in data["passages"]}
+        assert shown == {SUB: ("pending", ""), OTHER: ("pending", "")}
     finally:
         app.state.access.close()
