@@ -303,7 +303,10 @@ def check_citations(ledger: Ledger, store: Store, scope: CodingScope | None = No
     if not cited:
         return
     keys = sorted({u.key for _, u in cited})
-    coded, params = (coding_scope(store) if scope is None else scope).sql()
+    scope = coding_scope(store) if scope is None else scope
+    coded, params = scope.sql()
+    # the codings of a whole paragraph placed on a unit that count as another span's
+    whole = {(k, c) for k, _a, _b, c in scope.again}
     spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
     for start in range(0, len(keys), 500):
         chunk = keys[start : start + 500]
@@ -324,11 +327,17 @@ def check_citations(ledger: Ledger, store: Store, scope: CodingScope | None = No
             )
         if not found:
             span = f" [{u.start}:{u.end}]" if u.start is not None else ""
+            moved = any((u.key, c) in whole for c in under[str(u.code)])
             bad.append(
                 f"{u.where or ledger.source}: item {item.id} cites a coding of {u.code!r} on "
-                f"{u.key}{span}, but the project has none there"
+                f"{u.key}{span}, but the report counts none there"
                 + (" (nor of a code it stands for)" if len(under[str(u.code)]) > 1 else "")
-                + "; code it (`normtrace code add`) or remove the citation"
+                + (
+                    ": the paragraph's coding placed there is the occurrence of another span "
+                    "of the code in the paragraph; cite that span"
+                    if moved
+                    else "; code it (`normtrace code add`) or remove the citation"
+                )
             )
     if bad:
         more = f" ({len(bad) - 1} more citation(s) fail likewise)" if len(bad) > 1 else ""
