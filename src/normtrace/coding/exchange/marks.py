@@ -101,6 +101,17 @@ Described = tuple[str, str, str, tuple[str, ...] | None]
 Placed = tuple[str, str, str, tuple[str, ...] | None]
 
 
+def described_json(text: str) -> Any:
+    """The JSON a ``.qdpx`` ``Description`` carries after ``--- normtrace ---`` (a mark's, a
+    coding's level), else ``None``."""
+    if MARKER not in text:
+        return None
+    try:
+        return json.loads(text.split(MARKER, 1)[1])
+    except json.JSONDecodeError:
+        return None
+
+
 def described_mark(text: str, codebook: str, where: str) -> Described | None:
     """(level, unit key, coder, codes) of the mark a :func:`mark_description` text carries,
     or ``None`` when ``text`` carries none.
@@ -109,12 +120,7 @@ def described_mark(text: str, codebook: str, where: str) -> Described | None:
         CodingError: the mark is of another codebook than ``codebook``, or names no
             level or key, or its codes are not a list of code ids (``where`` says which).
     """
-    if MARKER not in text:
-        return None
-    try:
-        value: Any = json.loads(text.split(MARKER, 1)[1])
-    except json.JSONDecodeError:
-        return None
+    value = described_json(text)
     review = value.get("review") if isinstance(value, dict) else None
     if not isinstance(review, dict):
         return None

@@ -53,6 +53,7 @@ from normtrace.coding.exchange.carried import (
     note_not_carried,
 )
 from normtrace.coding.exchange.marks import (
+    described_json,
     mark_description,
     marked_codebooks,
 )
@@ -416,12 +417,7 @@ def level_description(level: str, unit_key: str) -> str:
 def described_level(text: str) -> str | None:
     """The level a :func:`level_description` text carries, else ``None`` (a file of another
     program, or of normtrace before levels travelled: read by the coding's shape)."""
-    if MARKER not in text:
-        return None
-    try:
-        value: Any = json.loads(text.split(MARKER, 1)[1])
-    except json.JSONDecodeError:
-        return None
+    value = described_json(text)
     coding = value.get("coding") if isinstance(value, dict) else None
     level = coding.get("level") if isinstance(coding, dict) else None
     return level if level in ("unit", "paragraph") else None
