@@ -94,6 +94,9 @@ def test_first_passage_by_keyboard_names_not_offsets(
     key = first.get_attribute("data-key")
     primary.click()
     page.wait_for_selector(".unit-text")
+    # the page's scripts listen for selections from DOMContentLoaded: a selection made before
+    # it is lost (a loaded machine showed it)
+    page.wait_for_function("document.readyState === 'complete'")
     assert _focused(page) != "q"
 
     # machine suggestions are labelled as such, apart from people's codings
