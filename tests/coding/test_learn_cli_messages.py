@@ -376,3 +376,19 @@ def test_validate_says_when_the_model_kept_the_dictionary_rule(tmp_path: Path) -
     assert (rows[("poc", "model")].tp, rows[("poc", "model")].fp) == (
         rows[("poc", "dictionary")].tp, rows[("poc", "dictionary")].fp)  # fmt: skip
     assert "dictionary rule" not in rows[("force", "model")].note
+
+
+def test_judge_takes_several_ids_in_one_write(trained: Path) -> None:
+    """A new user judged 24 suggestions one command each; several ids are judged at once,
+    all or none (an id of another kind refuses the whole command)."""
+    run(trained, "code", "suggest", "--codebook", "synth", "--format", "json")
+    first, second, *_ = sorted(stored_ids(trained).values())
+    before = events_count(trained)
+    refused = CliRunner().invoke(cli, ["--project", str(trained), "code", "judge", f"s{first}",
+                                       "c1", "reject", "--coder", "ana"])  # fmt: skip
+    assert refused.exit_code == 2 and events_count(trained) == before
+    _, err = run(trained, "code", "judge", f"s{first}", "s999999", "reject", "--coder", "ana",
+                 code=1)  # fmt: skip
+    assert "999999" in err and events_count(trained) == before  # the first was not kept
+    out, _ = run(trained, "code", "judge", f"s{first}", str(second), "reject", "--coder", "ana")
+    assert out.count("reject suggestion s") == 2 and events_count(trained) == before + 2

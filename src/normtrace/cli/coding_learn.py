@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -328,31 +329,43 @@ def validate_command(
     emit(rows, fmt)
 
 
+def _suggestion_ids(
+    ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
+) -> list[int]:
+    convert = proposal_id("s")
+    return [convert(ctx, param, v) for v in values]
+
+
 @click.command("judge")
-@click.argument("suggestion_id", callback=proposal_id("s"))
+@click.argument("suggestion_ids", nargs=-1, required=True, callback=_suggestion_ids)
 @click.argument("verdict", type=click.Choice(VERDICTS))
 @_coder
 @pass_context
-def judge_command(ctx: Context, suggestion_id: int, verdict: str, coder: str) -> None:
-    """Accept or reject suggestion SUGGESTION_ID (a label for the next training).
+def judge_command(ctx: Context, suggestion_ids: list[int], verdict: str, coder: str) -> None:
+    """Accept or reject suggestions SUGGESTION_IDS... (labels for the next training).
 
-    The id as `code suggest` shows it (s36) or its number; a dictionary candidate's id (c36)
-    is refused, since candidates are judged with `code verdict`.
+    Each id as `code suggest` shows it (s36) or its number; several at once (`code judge s36
+    s41 reject`) are judged in one write: all, or none when one is refused. A dictionary
+    candidate's id (c36) is refused, since candidates are judged with `code verdict`.
     """
     with opened(ctx) as project:
         from normtrace.coding.learn.suggest import record_suggestion_verdict
 
-        event = record_suggestion_verdict(project.store, coder=coder,
-                                          suggestion_id=suggestion_id, verdict=verdict)  # fmt: skip
-        current = project.store.conn.execute(
-            "SELECT 1 FROM current_suggestions WHERE id = ?", (suggestion_id,)
-        ).fetchone()
-    ref = proposal_ref("s", suggestion_id)
-    click.echo(f"event {event.id}: {verdict} suggestion {ref} ({event.code} on "
-               f"{event.unit_key})")  # fmt: skip
-    if current is None:  # still a label for training; but not what the queue now shows
-        click.echo(f"note: suggestion {ref} is from an earlier `code suggest` run, "
-                   "not the latest; the verdict still counts as a label", err=True)  # fmt: skip
+        store = project.store
+        with store.transaction():
+            made = [record_suggestion_verdict(store, coder=coder, suggestion_id=sid,
+                                              verdict=verdict)
+                    for sid in suggestion_ids]  # fmt: skip
+        current = {int(r[0]) for r in store.conn.execute(
+            "SELECT id FROM current_suggestions WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(suggestion_ids),))}  # fmt: skip
+    for sid, event in zip(suggestion_ids, made, strict=True):
+        ref = proposal_ref("s", sid)
+        click.echo(f"event {event.id}: {verdict} suggestion {ref} ({event.code} on "
+                   f"{event.unit_key})")  # fmt: skip
+        if sid not in current:  # still a label for training; but not what the queue now shows
+            click.echo(f"note: suggestion {ref} is from an earlier `code suggest` run, "
+                       "not the latest; the verdict still counts as a label", err=True)  # fmt: skip
 
 
 LEARN_COMMANDS = (
