@@ -95,3 +95,12 @@ def test_the_json_api_marks_a_blind_re_reading_too(clients: dict[str, TestClient
     assert bad.status_code == 400 and "again is a blind re-reading" in bad.text
     assert alice.post("/api/units/done", json={**done, "again": True}).status_code == 201
     assert [p["counted"] for p in _unit(alice)["predating"]] == [True]
+
+
+def test_the_form_refuses_again_with_undo_as_the_api_does(clients: dict[str, TestClient]) -> None:
+    alice = clients["alice"]
+    _work_then_assign(clients)
+    bad = alice.post(f"/units/{OP09}/done", data={"codebook": BOOK, "again": "1", "undo": "1"},
+                     headers=HX)  # fmt: skip
+    assert bad.status_code == 400
+    assert [p["counted"] for p in _unit(alice)["predating"]] == [False]

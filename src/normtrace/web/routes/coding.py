@@ -16,6 +16,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from normtrace.coding.human.blind_work import mark_read_again
 from normtrace.coding.human.reviews import mark_done
+from normtrace.errors import WebError
 from normtrace.store.db import Store
 from normtrace.web import codings
 from normtrace.web.access import ProjectAccess
@@ -273,9 +274,12 @@ def done_form(
     unit's blind assignment: marking again would record nothing) is withdrawn and made anew,
     in one write (:mod:`normtrace.coding.human.blind_work`)."""
     chosen = (codes or []) if scoped else None
+    if again and (undo or chosen is not None):  # as POST /api/units/done refuses it
+        raise WebError("again is a blind re-reading of a unit for every code: send it without "
+                       "undo or a choice of codes")  # fmt: skip
 
     def write(store: Store) -> None:
-        if again and not undo and chosen is None:
+        if again:
             mark_read_again(store, coder=user.name, codebook=codebook, unit_key=key, source="web")
             return
         mark_done(store, coder=user.name, codebook=codebook, unit_keys=[key], source="web",
