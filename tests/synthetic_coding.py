@@ -40,3 +40,31 @@ def nt(db: Path, *args: str, code: int = 0) -> Result:
     out = CliRunner().invoke(cli, ["--project", str(db), *args, "--coder", "ana"])
     assert out.exit_code == code, out.output
     return out
+
+
+def plant_suggestion(
+    store: Store, codebook: str, level: str, unit_key: str, code: str, words: str
+) -> int:
+    """A SYNTHETIC model (a learn run, no real classifier) and its suggestion of ``code`` on
+    ``unit_key`` at ``level``, made on ``words`` (their hash is what a verdict judged), under
+    ``codebook``'s current version; returns the suggestion's id."""
+    from normtrace.coding.dictionary.apply import text_sha256
+    from normtrace.store.db import utc_now
+
+    (version,) = store.conn.execute(
+        "SELECT version FROM current_codebooks WHERE name = ?", (codebook,)
+    ).fetchone()
+    run = store.start_run("learn", "test.synthetic")
+    with store.transaction() as conn:
+        conn.execute(
+            "INSERT INTO learn_models (run_id, codebook, codebook_version, level, version, "
+            "params, codes, model, created_at) VALUES (?, ?, ?, ?, 'v', '{}', '{}', x'', ?)",
+            (run, codebook, version, level, utc_now()),
+        )
+        sid = conn.execute(
+            "INSERT INTO suggestions (run_id, model_run_id, model_version, codebook, "
+            "codebook_version, level, unit_key, code, probability, text_sha256) "
+            "VALUES (?, ?, 'v', ?, ?, ?, ?, ?, 0.9, ?)",
+            (run, run, codebook, version, level, unit_key, code, text_sha256(words)),
+        ).lastrowid
+    return int(sid or 0)

@@ -15,7 +15,7 @@ from normtrace.coding.human.agreement import agreement
 from normtrace.coding.human.events import add_code
 from normtrace.coding.human.reviews import mark_done
 from normtrace.store.db import Store
-from synthetic_coding import make_project
+from synthetic_coding import make_project, plant_suggestion
 
 HEAD, SUB = "SYN/1/op1", "SYN/1/op1/a"
 
@@ -62,28 +62,12 @@ def test_an_accept_whose_words_are_gone_carries_nothing(tmp_path: Path) -> None:
     accept stands for nothing (training reads it so), so her later mark of the paragraph
     whole is her negative in each unit. It carried the paragraph, and agreement compared none
     of its units for her."""
-    from normtrace.coding.dictionary.apply import text_sha256
     from normtrace.coding.learn.suggest import record_suggestion_verdict
-    from normtrace.store.db import utc_now
 
     with Store.open(make_project(tmp_path / "p.db")) as store:
-        version = store.conn.execute("SELECT version FROM codebooks WHERE name = 'b'").fetchone()
-        run = store.start_run("learn", "test.synthetic")
-        with store.transaction() as conn:
-            conn.execute(
-                "INSERT INTO learn_models (run_id, codebook, codebook_version, level, version, "
-                "params, codes, model, created_at) VALUES (?, 'b', ?, 'paragraph', 'v', '{}', "
-                "'{}', x'', ?)",
-                (run, version[0], utc_now()),
-            )
-            sid = conn.execute(
-                "INSERT INTO suggestions (run_id, model_run_id, model_version, codebook, "
-                "codebook_version, level, unit_key, code, probability, text_sha256) "
-                "VALUES (?, ?, 'v', 'b', ?, 'paragraph', ?, 'poc', 0.9, ?)",
-                (run, run, version[0], HEAD, text_sha256("Words an earlier version held.")),
-            ).lastrowid
-        record_suggestion_verdict(store, coder="ana", suggestion_id=int(sid or 0),
-                                  verdict="accept")  # fmt: skip
+        sid = plant_suggestion(store, "b", "paragraph", HEAD, "poc",
+                               "Words an earlier version held.")  # fmt: skip
+        record_suggestion_verdict(store, coder="ana", suggestion_id=sid, verdict="accept")
         mark_done(store, coder="ana", codebook="b", unit_keys=[HEAD], level="paragraph")
         mark_done(store, coder="bo", codebook="b", unit_keys=[HEAD, SUB])
         (poc, _) = agreement(store, codes=["poc"]).rows

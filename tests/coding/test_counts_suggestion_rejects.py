@@ -19,15 +19,16 @@ from pathlib import Path
 
 from normtrace.coding.codebook import Code, Codebook, Entry
 from normtrace.coding.counts import code_frequencies, coded_spans
-from normtrace.coding.dictionary.apply import apply_codebook, register_codebook, text_sha256
+from normtrace.coding.dictionary.apply import apply_codebook, register_codebook
 from normtrace.coding.dictionary.candidates import SUGGESTION_REJECTED, candidate_rows
 from normtrace.coding.exchange.codings import import_codings
 from normtrace.coding.human.events import add_code
 from normtrace.coding.kwic import kwic
 from normtrace.coding.learn.suggest import record_suggestion_verdict
 from normtrace.reuse.first import first_appearance
-from normtrace.store.db import Store, utc_now
+from normtrace.store.db import Store
 from normtrace.trace.books import coding_scope
+from synthetic_coding import plant_suggestion
 from synthetic_docs import insert_document
 
 HEAD, SUB, OTHER = "SYN/9/op1", "SYN/9/op1/a", "SYN/9/op2"
@@ -47,30 +48,15 @@ def _project(path: Path) -> Store:
     return store
 
 
-def _suggestion(store: Store, key: str, level: str, digest: str | None = None) -> int:
-    """A SYNTHETIC model's suggestion of poc on ``key`` at ``level`` (its words' hash:
-    ``digest``, by default the target's current words)."""
+def _suggestion(store: Store, key: str, level: str, words: str | None = None) -> int:
+    """A SYNTHETIC model's suggestion of poc on ``key`` at ``level`` made on ``words``, by
+    default the target's current words."""
     text = TEXTS[key] if level == "unit" or key == OTHER else TEXTS[HEAD] + "\n" + TEXTS[SUB]
-    version = store.conn.execute("SELECT version FROM current_codebooks WHERE name = 'syn'")
-    (book_version,) = version.fetchone()
-    run = store.start_run("learn", "test.synthetic")
-    with store.transaction() as conn:
-        conn.execute(
-            "INSERT INTO learn_models (run_id, codebook, codebook_version, level, version, "
-            "params, codes, model, created_at) VALUES (?, 'syn', ?, ?, 'v', '{}', '{}', x'', ?)",
-            (run, book_version, level, utc_now()),
-        )
-        sid = conn.execute(
-            "INSERT INTO suggestions (run_id, model_run_id, model_version, codebook, "
-            "codebook_version, level, unit_key, code, probability, text_sha256) "
-            "VALUES (?, ?, 'v', 'syn', ?, ?, ?, 'poc', 0.9, ?)",
-            (run, run, book_version, level, key, digest or text_sha256(text)),
-        ).lastrowid
-    return int(sid or 0)
+    return plant_suggestion(store, "syn", level, key, "poc", words or text)
 
 
-def _reject(store: Store, key: str, level: str, digest: str | None = None) -> int:
-    sid = _suggestion(store, key, level, digest)
+def _reject(store: Store, key: str, level: str, words: str | None = None) -> int:
+    sid = _suggestion(store, key, level, words)
     record_suggestion_verdict(store, coder="ana", suggestion_id=sid, verdict="reject")
     return sid
 
@@ -128,7 +114,7 @@ def test_a_rejected_paragraph_suggestion_reaches_every_unit_of_the_paragraph(
 
 def test_a_verdict_whose_words_are_gone_says_nothing(tmp_path: Path) -> None:
     with _project(tmp_path / "p.db") as store:
-        _reject(store, OTHER, "unit", digest=text_sha256("words since changed"))
+        _reject(store, OTHER, "unit", words="words since changed")
         assert _units(store)["first"] == {SUB, OTHER}
         assert _status(store, OTHER) == "pending"
 

@@ -24,7 +24,8 @@ from normtrace.coding.learn.labels import collect_labels
 from normtrace.coding.learn.suggest import record_suggestion_verdict
 from normtrace.coding.levels import level_units
 from normtrace.project import Project
-from normtrace.store.db import Store, utc_now
+from normtrace.store.db import Store
+from synthetic_coding import plant_suggestion
 
 REPORT = Path(__file__).resolve().parents[1] / "fixtures" / "reports" / "UNIKOM_S_2003_933.txt"
 P13, P14 = "S/2003/933/p13", "S/2003/933/p14"
@@ -33,21 +34,7 @@ BOOK = Codebook(name="synth", codes=(Code(id="poc", name="PoC"), Code(id="auth",
 
 def _suggestion(store: Store, key: str, code: str, words: str) -> int:
     """A SYNTHETIC paragraph-level suggestion of ``code`` on ``key`` made on ``words``."""
-    learn = store.start_run("learn", "test.synthetic")
-    with store.transaction() as conn:
-        conn.execute(
-            "INSERT INTO learn_models (run_id, codebook, codebook_version, level, version, "
-            "params, codes, model, created_at) VALUES (?, 'synth', ?, 'paragraph', 'v', '{}', "
-            "'{}', x'', ?)",
-            (learn, BOOK.version, utc_now()),
-        )
-        sid = conn.execute(
-            "INSERT INTO suggestions (run_id, model_run_id, model_version, codebook, "
-            "codebook_version, level, unit_key, code, probability, text_sha256) "
-            "VALUES (?, ?, 'v', 'synth', ?, 'paragraph', ?, ?, 0.9, ?)",
-            (learn, learn, BOOK.version, key, code, text_sha256(words)),
-        ).lastrowid
-    return int(sid or 0)
+    return plant_suggestion(store, "synth", "paragraph", key, code, words)
 
 
 def _own_words(store: Store, key: str) -> str:

@@ -21,18 +21,19 @@ import pytest
 
 from normtrace.coding.codebook import Code, Codebook, Entry
 from normtrace.coding.counts import code_frequencies, coded_spans
-from normtrace.coding.dictionary.apply import apply_codebook, register_codebook, text_sha256
+from normtrace.coding.dictionary.apply import apply_codebook, register_codebook
 from normtrace.coding.exchange.codings import import_codings
 from normtrace.coding.human.events import add_code
 from normtrace.coding.learn.suggest import record_suggestion_verdict
 from normtrace.errors import TraceError
 from normtrace.reuse.first import first_appearance
-from normtrace.store.db import Store, utc_now
+from normtrace.store.db import Store
 from normtrace.trace.books import coding_scope, left_out
 from normtrace.trace.hypotheses import default_hypotheses
 from normtrace.trace.ledger import parse_ledger
 from normtrace.trace.store_indicators import frame_events
 from normtrace.trace.store_trace import CaseWindow, check_citations
+from synthetic_coding import plant_suggestion
 from synthetic_docs import insert_document
 
 HEAD, SUB, OTHER = "SYN/9/op1", "SYN/9/op1/a", "SYN/9/op2"
@@ -68,24 +69,8 @@ def _project(path: Path) -> Store:
 
 def _reject_suggestion(store: Store, key: str) -> None:
     """A SYNTHETIC model's suggestion of poc on unit ``key``, which ana rejects."""
-    (version,) = store.conn.execute(
-        "SELECT version FROM current_codebooks WHERE name = 'syn'"
-    ).fetchone()
-    run = store.start_run("learn", "test.synthetic")
-    with store.transaction() as conn:
-        conn.execute(
-            "INSERT INTO learn_models (run_id, codebook, codebook_version, level, version, "
-            "params, codes, model, created_at) VALUES (?, 'syn', ?, 'unit', 'v', '{}', '{}', "
-            "x'', ?)",
-            (run, version, utc_now()),
-        )
-        sid = conn.execute(
-            "INSERT INTO suggestions (run_id, model_run_id, model_version, codebook, "
-            "codebook_version, level, unit_key, code, probability, text_sha256) "
-            "VALUES (?, ?, 'v', 'syn', ?, 'unit', ?, 'poc', 0.9, ?)",
-            (run, run, version, key, text_sha256(TEXTS[key])),
-        ).lastrowid
-    record_suggestion_verdict(store, coder="ana", suggestion_id=int(sid or 0), verdict="reject")
+    sid = plant_suggestion(store, "syn", "unit", key, "poc", TEXTS[key])
+    record_suggestion_verdict(store, coder="ana", suggestion_id=sid, verdict="reject")
 
 
 def _report(store: Store) -> set[str]:

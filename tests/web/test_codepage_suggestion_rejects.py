@@ -13,14 +13,15 @@ from pathlib import Path
 from web_support import session_for
 
 from normtrace.coding.codebook import Code, Codebook, Entry
-from normtrace.coding.dictionary.apply import apply_codebook, register_codebook, text_sha256
+from normtrace.coding.dictionary.apply import apply_codebook, register_codebook
 from normtrace.coding.dictionary.candidates import SUGGESTION_REJECTED, candidate_rows
 from normtrace.coding.exchange.tables import PassageFilter, passages
 from normtrace.coding.learn.suggest import record_suggestion_verdict
-from normtrace.store.db import Store, utc_now
+from normtrace.store.db import Store
 from normtrace.web.app import create_app
 from normtrace.web.auth import create_user, get_user
 from normtrace.web.teams import assign
+from synthetic_coding import plant_suggestion
 from synthetic_docs import insert_document
 
 SUB, OTHER = "SYN/9/op1/a", "SYN/9/op2"
@@ -40,24 +41,8 @@ def _project(path: Path) -> Path:
             create_user(store, "bo", "coder", "a synthetic password")
         register_codebook(store, BOOK)
         apply_codebook(store, BOOK, progress=False)
-        (version,) = store.conn.execute(
-            "SELECT version FROM current_codebooks WHERE name = 'syn'"
-        ).fetchone()
-        run = store.start_run("learn", "test.synthetic")
-        with store.transaction() as conn:
-            conn.execute(
-                "INSERT INTO learn_models (run_id, codebook, codebook_version, level, version, "
-                "params, codes, model, created_at) VALUES (?, 'syn', ?, 'unit', 'v', '{}', "
-                "'{}', x'', ?)",
-                (run, version, utc_now()),
-            )
-            sid = conn.execute(
-                "INSERT INTO suggestions (run_id, model_run_id, model_version, codebook, "
-                "codebook_version, level, unit_key, code, probability, text_sha256) "
-                "VALUES (?, ?, 'v', 'syn', ?, 'unit', ?, 'poc', 0.9, ?)",
-                (run, run, version, OTHER, text_sha256(TEXTS[OTHER])),
-            ).lastrowid
-        record_suggestion_verdict(store, coder="ana", suggestion_id=int(sid or 0), verdict="reject")
+        sid = plant_suggestion(store, "syn", "unit", OTHER, "poc", TEXTS[OTHER])
+        record_suggestion_verdict(store, coder="ana", suggestion_id=sid, verdict="reject")
     return path
 
 
