@@ -35,6 +35,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from normtrace.coding.human.made_at import review_made_sql
 from normtrace.coding.human.mark_reach import (
     READ_KEYS,
     Reach,
@@ -377,16 +378,26 @@ def superseded_version(store: Store, mark: Review) -> str | None:
     """The version of the coder's mark that ``mark`` replaced (the row before it for the same
     codebook, level, key and stored scope, when that was a mark under another version), else
     ``None``: undoing ``mark`` then puts that mark back instead of withdrawing both."""
-    row = store.conn.execute(
-        "SELECT action, codebook_version FROM coding_reviews WHERE coder = ? AND codebook = ? "
-        "AND level = ? AND unit_key = ? AND codes IS ? AND id < ? ORDER BY id DESC LIMIT 1",
-        (mark.coder, mark.codebook, mark.level, mark.key,
-         None if mark.codes is None else json.dumps(list(mark.codes), ensure_ascii=False),
-         mark.id),
-    ).fetchone()  # fmt: skip
+    row = row_before(store, mark)
     if row is None or row["action"] != "done" or row["codebook_version"] == mark.codebook_version:
         return None
     return str(row["codebook_version"])
+
+
+def row_before(store: Store, mark: Review, action: str | None = None) -> sqlite3.Row | None:
+    """The coder's latest row before ``mark``'s for the same codebook, level, key and stored
+    scope (of ``action`` only, given one): ``id, action, codebook_version`` and ``made`` (when
+    its reading was made, :func:`~normtrace.coding.human.made_at.review_made_sql`)."""
+    row: sqlite3.Row | None = store.conn.execute(
+        f"SELECT r.id, r.action, r.codebook_version, {review_made_sql('r')} AS made "
+        "FROM coding_reviews r WHERE r.coder = ? AND r.codebook = ? AND r.level = ? "
+        "AND r.unit_key = ? AND r.codes IS ? AND r.id < ? AND (? IS NULL OR r.action = ?) "
+        "ORDER BY r.id DESC LIMIT 1",
+        (mark.coder, mark.codebook, mark.level, mark.key,
+         None if mark.codes is None else json.dumps(list(mark.codes), ensure_ascii=False),
+         mark.id, action, action),
+    ).fetchone()  # fmt: skip
+    return row
 
 
 def _review(r: sqlite3.Row, narrowed: dict[str, tuple[str, ...]]) -> Review:

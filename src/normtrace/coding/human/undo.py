@@ -22,13 +22,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from normtrace.coding.human import events
-from normtrace.coding.human.made_at import record_stated, review_made_sql
+from normtrace.coding.human.made_at import record_stated
 from normtrace.coding.human.reviews import (
     UNDO_SOURCE,
     UNDO_SOURCES,
     Review,
     latest_action,
     mark_done,
+    row_before,
     superseded_version,
 )
 from normtrace.errors import CodingError
@@ -268,18 +269,10 @@ def undo_mark(
 
 
 def _put_back_made(store: Store, mark: Review) -> tuple[int, str] | None:
-    """The mark row an undo of ``mark``'s action puts back (the coder's row before it for the
-    same codebook, level, key and scope: the mark a withdrawal withdrew, or the older
-    version's mark that marking again replaced) and when that reading was made."""
-    row = store.conn.execute(
-        f"SELECT r.id, {review_made_sql('r')} FROM coding_reviews r WHERE r.coder = ? "
-        "AND r.codebook = ? AND r.level = ? AND r.unit_key = ? AND r.codes IS ? AND r.id < ? "
-        "AND r.action = 'done' ORDER BY r.id DESC LIMIT 1",
-        (mark.coder, mark.codebook, mark.level, mark.key,
-         None if mark.codes is None else json.dumps(list(mark.codes), ensure_ascii=False),
-         mark.id),
-    ).fetchone()  # fmt: skip
-    return None if row is None else (int(row[0]), str(row[1]))
+    """The mark row an undo of ``mark``'s action puts back (the mark a withdrawal withdrew, or
+    the older version's mark that marking again replaced) and when that reading was made."""
+    row = row_before(store, mark, "done")
+    return None if row is None else (int(row["id"]), str(row["made"]))
 
 
 def undo_latest(
