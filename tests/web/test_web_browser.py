@@ -133,6 +133,9 @@ def test_code_accept_blind_reveal_adjudicate_agree(browser: Any, server: str) ->
     admin.click("text=S/RES/2098 (2013)")
     admin.click("a.assign-document")
     assign = admin.locator("form.assign")
+    # locator.all() does not wait: without this the loop could run before the form loads,
+    # uncheck nothing, and assign every paragraph (CI saw 64 rows)
+    assign.locator(f'input[name=unit_keys][value="{OP09}"]').wait_for()
     for box in assign.locator("input[name=unit_keys]").all():
         if box.get_attribute("value") != OP09:
             box.uncheck()

@@ -57,6 +57,7 @@ def test_assign_the_hits_of_a_search(chromium: Any, server: str, access: Project
     admin.click("nav >> text=Search")
     admin.fill("input[name=q]", "Intervention Brigade")
     admin.click("form[role=search] button[type=submit]")
+    admin.locator("li.hit").first.wait_for()
     keys = [h.get_attribute("data-key") for h in admin.locator("li.hit").all()]
     assert len(keys) >= 3
     admin.click("form.assign-hits button[type=submit]")
@@ -145,6 +146,7 @@ def test_adjudicate_one_disagreement(
     admin = log_in(chromium, server, "admin")
     admin.click("nav >> text=Adjudication")
     sections = admin.locator("section.adjudicate")
+    sections.first.wait_for()
     assert sections.count() == 1, "one passage coded two ways is one decision, not two"
     item = sections.first
     readings = item.locator("figure.reading")
