@@ -474,11 +474,10 @@ def _words_problem(unit: LevelUnit | None, row: CodingRow) -> str:
 
 def _span(target: LevelUnit, row: CodingRow) -> tuple[str, int, int]:
     if row.start is None and row.end is None:
-        for i, member in enumerate(target.members):
-            end = target.offsets[i + 1] - 1 if i + 1 < len(target.members) else len(target.text)
-            if end > target.offsets[i]:
-                return member, 0, end - target.offsets[i]
-        raise CodingError(f"{target.key} has no text to code")
+        opening = target.opening()
+        if opening is None:
+            raise CodingError(f"{target.key} has no text to code")
+        return opening
     if row.start is None or row.end is None:
         raise CodingError("a span needs both start and end")
     return target.locate(row.start, row.end)
