@@ -295,6 +295,13 @@ def check_citations(ledger: Ledger, store: Store, scope: CodingScope | None = No
     applied) is cited by a coding of any code it stands for (:func:`codes_under`, as
     ``freq --code`` counts it).
 
+    A coding of a whole paragraph (made at paragraph level, placed on its chapeau:
+    :mod:`~normtrace.coding.human.whole`) says the paragraph carries the code, its chapeau's
+    words too: a citation of them holds while it stands. Where another span of the code in the
+    paragraph is the occurrence the report counts (``scope.again``,
+    :func:`~normtrace.coding.counts.whole_again`), the report still counts the paragraph once,
+    so a ledger that cited the chapeau keeps validating.
+
     Raises:
         TraceError: the first citation of a coding that does not exist, with the ledger's
             file and line (and how many others fail).
@@ -305,9 +312,11 @@ def check_citations(ledger: Ledger, store: Store, scope: CodingScope | None = No
     keys = sorted({u.key for _, u in cited})
     scope = coding_scope(store) if scope is None else scope
     coded, params = scope.sql()
-    # the codings of a whole paragraph placed on a unit that count as another span's
-    whole = {(k, c) for k, _a, _b, c in scope.again}
     spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    # a whole paragraph's coding on its chapeau whose occurrence is another span of the code
+    # in the paragraph: the report counts the paragraph, and the coding covers the chapeau
+    for key, start, end, code in scope.again:
+        spans.setdefault((key, code), []).append((start, end))
     for start in range(0, len(keys), 500):
         chunk = keys[start : start + 500]
         marks = ",".join("?" * len(chunk))
@@ -327,17 +336,11 @@ def check_citations(ledger: Ledger, store: Store, scope: CodingScope | None = No
             )
         if not found:
             span = f" [{u.start}:{u.end}]" if u.start is not None else ""
-            moved = any((u.key, c) in whole for c in under[str(u.code)])
             bad.append(
                 f"{u.where or ledger.source}: item {item.id} cites a coding of {u.code!r} on "
                 f"{u.key}{span}, but the report counts none there"
                 + (" (nor of a code it stands for)" if len(under[str(u.code)]) > 1 else "")
-                + (
-                    ": the paragraph's coding placed there is the occurrence of another span "
-                    "of the code in the paragraph; cite that span"
-                    if moved
-                    else "; code it (`normtrace code add`) or remove the citation"
-                )
+                + "; code it (`normtrace code add`) or remove the citation"
             )
     if bad:
         more = f" ({len(bad) - 1} more citation(s) fail likewise)" if len(bad) > 1 else ""
