@@ -40,7 +40,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from normtrace.coding.human.made_at import event_made_sql, review_made_sql
+from normtrace.coding.human.made_at import event_made_sql, last_review_id, review_made_sql
 from normtrace.coding.human.reviews import done_for, mark_done
 from normtrace.coding.levels import paragraph_key
 from normtrace.coding.units import has_table
@@ -237,11 +237,17 @@ def mark_read_again(
     store: Store, *, coder: str, codebook: str, unit_key: str, source: str = "manual"
 ) -> int:
     """``coder`` re-read ``unit_key`` blind and marks it done for every code of ``codebook``
-    (call inside a write): a mark of theirs that stands there (made before the unit's blind
+    (in one write): a mark of theirs that stands there (made before the unit's blind
     assignment, so marking again would record nothing) is withdrawn and made anew, so the
     unit counts as their blind reading (:attr:`PredatingWork.counted`); without one this is
-    a plain mark. Both rows stay in the log. Returns the marks made (1)."""
-    if done_for(store, coder, unit_key, [codebook]):
+    a plain mark. Both rows stay in the log, recorded as one action (the new mark names the
+    withdrawal in ``part_of``): one undo puts the old mark back as it was, with its time
+    (:mod:`~normtrace.coding.human.mark_steps`). Returns the marks made (1)."""
+    with store.transaction():
+        if not done_for(store, coder.strip(), unit_key, [codebook]):
+            return mark_done(store, coder=coder, codebook=codebook, unit_keys=[unit_key],
+                             source=source)  # fmt: skip
         mark_done(store, coder=coder, codebook=codebook, unit_keys=[unit_key], source=source,
                   undo=True)  # fmt: skip
-    return mark_done(store, coder=coder, codebook=codebook, unit_keys=[unit_key], source=source)
+        return mark_done(store, coder=coder, codebook=codebook, unit_keys=[unit_key],
+                         source=source, part_of=last_review_id(store))  # fmt: skip

@@ -35,7 +35,6 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from normtrace.coding.human.made_at import review_made_sql
 from normtrace.coding.human.mark_reach import (
     READ_KEYS,
     Reach,
@@ -104,9 +103,13 @@ def mark_done(
     undo: bool = False,
     codes: Iterable[str] | None = None,
     version: str | None = None,
+    part_of: int | None = None,
 ) -> int:
     """Record that ``coder`` reviewed these units (or paragraphs) for ``codebook``, or with
     ``undo`` withdraw ``coder``'s current marks on them (appending, never deleting).
+    ``part_of``: the first row of the coder's action these rows are a later part of, written
+    just before in the same transaction (undo takes the action back whole,
+    :mod:`~normtrace.coding.human.mark_steps`).
 
     A mark is made under the codebook's current version, or ``version`` (an undo putting a
     mark back as it was: a mark of every code speaks for its version's codes); a withdrawal
@@ -176,11 +179,11 @@ def mark_done(
         return kept if kept is not None else read_texts(store, key, level)
 
     rows = [(at, coder, codebook, withdrawn.get(k, version), level, k, source, action, stored,
-             read(k)) for k in keys]  # fmt: skip
+             read(k), part_of) for k in keys]  # fmt: skip
     with store.transaction() as conn:
         conn.executemany(
             "INSERT INTO coding_reviews (at, coder, codebook, codebook_version, level, unit_key, "
-            "source, action, codes, texts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "source, action, codes, texts, part_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
     return len(keys)
@@ -341,63 +344,17 @@ def _marks_of(
         "json_each(?))) ORDER BY level, unit_key, coder",
         (codebook, level, level, coder, coder, on, on),
     )
-    return _reviews(store, rows)
+    return as_reviews(store, rows)
 
 
 #: the source of the rows an undo writes (withdrawing a mark, or putting a withdrawn one
 #: back): an undo is not itself an action the next undo takes back, as for coding events
+#: (:func:`~normtrace.coding.human.mark_steps.latest_step`)
 UNDO_SOURCE = "web:undo"
 #: the source of the rows `normtrace code undo` writes
 CLI_UNDO_SOURCE = "cli:undo"
 #: every source of rows an undo writes
 UNDO_SOURCES = (UNDO_SOURCE, CLI_UNDO_SOURCE)
-
-
-def latest_action(store: Store, coder: str) -> tuple[str, Review] | None:
-    """``coder``'s most recent review action that no undo has taken back, as ``(action,
-    mark)``: ``done`` (a mark, which an undo withdraws) or ``undone`` (a withdrawal, which an
-    undo puts back), else ``None``. Each row an undo wrote (:data:`UNDO_SOURCES`) takes back
-    the latest action before it not yet taken back, as a stack."""
-    rows = store.conn.execute(
-        "SELECT id, at, coder, codebook, codebook_version, level, unit_key, source, codes, "
-        "action FROM coding_reviews WHERE coder = ? ORDER BY id DESC",
-        (coder,),
-    )
-    taken_back = 0
-    for row in rows:
-        if row["source"] in UNDO_SOURCES:
-            taken_back += 1
-        elif taken_back:
-            taken_back -= 1
-        else:
-            return str(row["action"]), _reviews(store, [row])[0]
-    return None
-
-
-def superseded_version(store: Store, mark: Review) -> str | None:
-    """The version of the coder's mark that ``mark`` replaced (the row before it for the same
-    codebook, level, key and stored scope, when that was a mark under another version), else
-    ``None``: undoing ``mark`` then puts that mark back instead of withdrawing both."""
-    row = row_before(store, mark)
-    if row is None or row["action"] != "done" or row["codebook_version"] == mark.codebook_version:
-        return None
-    return str(row["codebook_version"])
-
-
-def row_before(store: Store, mark: Review, action: str | None = None) -> sqlite3.Row | None:
-    """The coder's latest row before ``mark``'s for the same codebook, level, key and stored
-    scope (of ``action`` only, given one): ``id, action, codebook_version`` and ``made`` (when
-    its reading was made, :func:`~normtrace.coding.human.made_at.review_made_sql`)."""
-    row: sqlite3.Row | None = store.conn.execute(
-        f"SELECT r.id, r.action, r.codebook_version, {review_made_sql('r')} AS made "
-        "FROM coding_reviews r WHERE r.coder = ? AND r.codebook = ? AND r.level = ? "
-        "AND r.unit_key = ? AND r.codes IS ? AND r.id < ? AND (? IS NULL OR r.action = ?) "
-        "ORDER BY r.id DESC LIMIT 1",
-        (mark.coder, mark.codebook, mark.level, mark.key,
-         None if mark.codes is None else json.dumps(list(mark.codes), ensure_ascii=False),
-         mark.id, action, action),
-    ).fetchone()  # fmt: skip
-    return row
 
 
 def _review(r: sqlite3.Row, narrowed: dict[str, tuple[str, ...]]) -> Review:
@@ -431,7 +388,7 @@ def narrowed_versions(store: Store, codebook: str) -> dict[str, tuple[str, ...]]
     return {v: tuple(sorted(codes)) for v, codes in by.items() if latest - codes}
 
 
-def _reviews(store: Store, rows: Iterable[sqlite3.Row]) -> list[Review]:
+def as_reviews(store: Store, rows: Iterable[sqlite3.Row]) -> list[Review]:
     """Rows of marks as :class:`Review` objects, each codebook's versions read once."""
     narrowed: dict[str, dict[str, tuple[str, ...]]] = {}
     out = []
@@ -473,7 +430,7 @@ def narrowed_on(
         (unit_key, coder),
     )
     out = {}
-    for mark in _reviews(store, rows):
+    for mark in as_reviews(store, rows):
         if mark.within is not None:
             codable = {str(r[0]) for r in store.conn.execute(
                 "SELECT c.code FROM codes c JOIN current_codebooks b ON b.id = c.codebook_id "
@@ -504,7 +461,7 @@ def marks_on(store: Store, coder: str, unit_key: str) -> list[Review]:
         "(level = 'paragraph' AND unit_key = ?)) ORDER BY codebook, level, unit_key",
         (coder, unit_key, paragraph_key(unit_key)),
     )
-    return _reviews(store, rows)
+    return as_reviews(store, rows)
 
 
 def review_targets(

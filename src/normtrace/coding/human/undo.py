@@ -5,8 +5,10 @@ A coder acts in two append-only logs: coding events (code, uncode, memo, verdict
 "done, nothing (else) applies" marks of :mod:`normtrace.coding.human.reviews` (a mark, or
 its withdrawal). The latest of the two is taken back: a coding event by an undo event
 (:func:`undo_event`), a mark by a withdrawal row, a withdrawal by
-a row that puts the mark back (:func:`undo_mark`). Nothing is deleted. An ingest's
-re-anchoring is never the latest action (:data:`BY_INGEST`),
+a row that puts the mark back (:func:`undo_mark`), an action of several rows (a blind
+re-reading: the standing mark withdrawn and made anew) whole, in one step
+(:func:`undo_step`, :mod:`~normtrace.coding.human.mark_steps`). Nothing is deleted. An
+ingest's re-anchoring is never the latest action (:data:`BY_INGEST`),
 and the rows an undo writes are no action of their own (:data:`reviews.UNDO_SOURCES`).
 
 >>> from normtrace.store.db import Store
@@ -23,15 +25,14 @@ from datetime import datetime
 
 from normtrace.coding.human import events
 from normtrace.coding.human.made_at import record_stated
-from normtrace.coding.human.reviews import (
-    UNDO_SOURCE,
-    UNDO_SOURCES,
-    Review,
-    latest_action,
-    mark_done,
+from normtrace.coding.human.mark_steps import (
+    AGAIN,
+    Step,
+    latest_step,
     row_before,
     superseded_version,
 )
+from normtrace.coding.human.reviews import UNDO_SOURCE, UNDO_SOURCES, Review, mark_done
 from normtrace.errors import CodingError
 from normtrace.store.db import Store, instant
 
@@ -39,10 +40,12 @@ from normtrace.store.db import Store, instant
 @dataclass(frozen=True)
 class MarkUndo:
     """What an undo of a mark action wrote: ``action`` is the action taken back (``done``:
-    the mark is withdrawn; ``undone``: the withdrawal is taken back, the mark is back),
-    ``mark`` the mark, ``row`` the ``coding_reviews`` row the undo appended, ``restored``
-    the codebook version of an older mark of the coder that the undo put back in place of
-    ``mark`` (marking again under a newer version had replaced it), else ``None``."""
+    the mark is withdrawn; ``undone``: the withdrawal is taken back, the mark is back;
+    :data:`~normtrace.coding.human.mark_steps.AGAIN`: the mark made again is withdrawn and
+    the one it replaced is back), ``mark`` the mark, ``row`` the (last) ``coding_reviews``
+    row the undo appended, ``restored`` the codebook version of an older mark of the coder
+    that the undo put back in place of ``mark`` (marking again under a newer version had
+    replaced it), else ``None``."""
 
     action: str
     mark: Review
@@ -50,6 +53,8 @@ class MarkUndo:
     restored: str | None = None
     #: whether a mark the undo put back counts: not when the words it read changed since
     counts: bool = True
+    #: when the reading of a mark the undo put back was made (it keeps that time), else None
+    made: str | None = None
 
 
 #: SQL: the event ``{e}`` is part of an ingest's re-anchoring: one of its halves (both name the
@@ -203,16 +208,16 @@ def undone_together(store: Store, undo: events.CodingEvent) -> events.CodingEven
     return None if row is None else events.get_event(store, other)
 
 
-def latest_mark_action(store: Store, coder: str) -> tuple[str, Review] | None:
-    """``coder``'s latest action when it is a mark or a withdrawal of one (as
-    :func:`~normtrace.coding.human.reviews.latest_action` gives it), that is not older than
-    their latest coding event a plain undo would take back; else ``None`` (their latest
-    action is a coding event, or they have none).
+def latest_mark_action(store: Store, coder: str) -> Step | None:
+    """``coder``'s latest action when it is a step in the mark log (a mark, a withdrawal, a
+    mark made again: :func:`~normtrace.coding.human.mark_steps.latest_step`), that is not
+    older than their latest coding event a plain undo would take back; else ``None`` (their
+    latest action is a coding event, or they have none).
 
     Marks and events are compared by their time, to the microsecond (rows written before
     December 2026 hold whole seconds: within such a second the mark counts as the later one).
     """
-    latest = latest_action(store, coder.strip())
+    latest = latest_step(store, coder.strip())
     if latest is None:
         return None
     last = store.conn.execute(  # the coder's own latest event, not an ingest's move
@@ -220,17 +225,25 @@ def latest_mark_action(store: Store, coder: str) -> tuple[str, Review] | None:
         f"{BY_INGEST.format(e='e')} ORDER BY e.id DESC LIMIT 1",
         (coder.strip(),),
     ).fetchone()
-    return latest if last is None or instant(latest[1].at) >= instant(str(last["at"])) else None
+    return latest if last is None or instant(latest.at) >= instant(str(last["at"])) else None
 
 
 def undo_mark(
-    store: Store, *, coder: str, action: str, mark: Review, source: str = UNDO_SOURCE
+    store: Store,
+    *,
+    coder: str,
+    action: str,
+    mark: Review,
+    source: str = UNDO_SOURCE,
+    part_of: int | None = None,
 ) -> MarkUndo:
-    """Take back ``coder``'s mark action (``action``, ``mark`` as :func:`latest_mark_action`
-    gives them) by appending a row of source ``source`` (one of
-    :data:`~normtrace.coding.human.reviews.UNDO_SOURCES`): a mark is withdrawn, or, when it
-    replaced the coder's mark of an older codebook version, that older mark is put back; a
-    withdrawal is taken back by putting the mark back under the version it was made under.
+    """Take back ``coder``'s mark action of one row (``action``, ``mark`` as a row of a
+    :class:`~normtrace.coding.human.mark_steps.Step` gives them) by appending a row of source
+    ``source`` (one of :data:`~normtrace.coding.human.reviews.UNDO_SOURCES`): a mark is
+    withdrawn, or, when it replaced the coder's mark of an older codebook version, that older
+    mark is put back; a withdrawal is taken back by putting the mark back under the version it
+    was made under. ``part_of``: the first row of the undo this row is a later part of
+    (:func:`undo_step`).
 
     Raises:
         CodingError: ``source`` is not an undo's source, or ``action`` is neither ``done``
@@ -249,11 +262,12 @@ def undo_mark(
         if before is not None:  # marking again replaced a mark of an older version: put it back
             mark_done(store, coder=coder, codebook=mark.codebook, unit_keys=[mark.key],
                       level=mark.level, source=source, codes=mark.codes,
-                      version=before)  # fmt: skip
+                      version=before, part_of=part_of)  # fmt: skip
         else:  # withdraw it, or put a withdrawn one back under its own version
             mark_done(store, coder=coder, codebook=mark.codebook, unit_keys=[mark.key],
                       level=mark.level, source=source, undo=action == "done", codes=mark.codes,
-                      version=None if action == "done" else mark.codebook_version)  # fmt: skip
+                      version=None if action == "done" else mark.codebook_version,
+                      part_of=part_of)  # fmt: skip
         row = store.conn.execute(
             "SELECT max(id) FROM coding_reviews WHERE coder = ?", (coder.strip(),)
         ).fetchone()[0]
@@ -265,7 +279,7 @@ def undo_mark(
         (coder.strip(), mark.codebook, mark.level, mark.key,
          None if mark.codes is None else json.dumps(list(mark.codes), ensure_ascii=False)),
     ).fetchone() is not None  # fmt: skip
-    return MarkUndo(action, mark, int(row), before, counts)
+    return MarkUndo(action, mark, int(row), before, counts, None if made is None else made[1])
 
 
 def _put_back_made(store: Store, mark: Review) -> tuple[int, str] | None:
@@ -275,10 +289,33 @@ def _put_back_made(store: Store, mark: Review) -> tuple[int, str] | None:
     return None if row is None else (int(row["id"]), str(row["made"]))
 
 
+def undo_step(store: Store, *, coder: str, step: Step, source: str = UNDO_SOURCE) -> MarkUndo:
+    """Take back ``coder``'s action ``step`` whole, in one transaction: each of its rows, the
+    latest first, as :func:`undo_mark` takes one back (rows of ``source``), the rows written
+    recorded as one step (each later one names the first in ``part_of``), so that the next
+    undo takes back the action before it. A mark made again (a blind re-reading,
+    :data:`~normtrace.coding.human.mark_steps.AGAIN`) is withdrawn and the mark it replaced
+    put back as it was, with the time its reading was made.
+
+    Raises:
+        CodingError: the step is of a kind this normtrace does not write.
+    """
+    action = step.action  # checks the step's shape before anything is written
+    with store.transaction():
+        first: int | None = None
+        for kind, mark in reversed(step.rows):
+            done = undo_mark(store, coder=coder, action=kind, mark=mark, source=source,
+                             part_of=first)  # fmt: skip
+            first = done.row if first is None else first
+    if len(step.rows) == 1:
+        return done
+    return MarkUndo(action, step.mark, done.row, counts=done.counts, made=done.made)
+
+
 def undo_latest(
     store: Store, *, coder: str, source: str = UNDO_SOURCE
 ) -> events.CodingEvent | MarkUndo:
-    """Take back ``coder``'s latest action: a mark action (:func:`undo_mark`, rows of
+    """Take back ``coder``'s latest action: a mark action (:func:`undo_step`, rows of
     ``source``) when it came last (:func:`latest_mark_action`), else their latest coding
     event (the undo event :func:`undo_event` appends).
 
@@ -287,7 +324,7 @@ def undo_latest(
     """
     latest = latest_mark_action(store, coder)
     if latest is not None:
-        return undo_mark(store, coder=coder, action=latest[0], mark=latest[1], source=source)
+        return undo_step(store, coder=coder, step=latest, source=source)
     return undo_event(store, coder=coder)
 
 
@@ -304,6 +341,8 @@ def describe_mark_undo(
     "ana's 'done, nothing (else) applies' mark on the unit SYN/1/op2 (book); it is withdrawn"
     >>> describe_mark_undo(MarkUndo("undone", mark, 5), reader="ana")
     "your withdrawal of the 'done, nothing (else) applies' mark on the unit SYN/1/op2 (book); the mark is back"
+    >>> describe_mark_undo(MarkUndo(AGAIN, mark, 7, made="2025-11-02T09:30:00Z"), reader="ana")
+    "your 'done, nothing (else) applies' mark on the unit SYN/1/op2 (book), made again as a blind re-reading; the mark from before is back, made 2025-11-02T09:30:00Z"
     """  # noqa: E501
     mark = undone.mark
     owner = "your" if reader is not None and reader == mark.coder else f"{mark.coder}'s"
@@ -317,6 +356,10 @@ def describe_mark_undo(
              "not count until the unit is marked again")  # fmt: skip
     if undone.action == "undone":
         return f"{owner} withdrawal of the {named}; the mark is back{stale}"
+    if undone.action == AGAIN:
+        made = "" if undone.made is None else f", made {undone.made}"
+        return (f"{owner} {named}, made again as a blind re-reading; the mark from before is "
+                f"back{made}{stale}")  # fmt: skip
     if undone.restored is not None:
         return f"{owner} {named}; the mark made under version {undone.restored} is back{stale}"
     return f"{owner} {named}; it is withdrawn"

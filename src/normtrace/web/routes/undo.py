@@ -21,9 +21,9 @@ router = APIRouter(dependencies=[Depends(current_user)])
 
 class Undone(BaseModel):
     """What an undo cancelled, and in words: a coding action (``kind`` ``event``: the undo
-    event and the event it cancelled) or a "done" mark or its withdrawal (``kind`` ``mark``:
-    the ``coding_reviews`` row the undo wrote; no event is involved, so the event ids are
-    ``null``)."""
+    event and the event it cancelled) or a "done" mark, its withdrawal or a mark made again
+    (``kind`` ``mark``: the last ``coding_reviews`` row the undo wrote; no event is involved,
+    so the event ids are ``null``)."""
 
     kind: Literal["event", "mark"]
     undo_event: int | None
@@ -39,7 +39,8 @@ def undo_last(
 ) -> Undone:
     """Undo the user's latest action (:func:`normtrace.coding.human.undo.undo_latest`): a
     coding action (an undo event), or, when a "done" mark or its withdrawal came last,
-    withdraw the mark or put it back (a row); nothing is deleted."""
+    withdraw the mark or put it back (a row; a mark made again as a blind re-reading is
+    taken back whole, the mark before it back as it was); nothing is deleted."""
 
     def run(store: Store) -> Undone:
         done = undo_latest(store, coder=user.name, source=UNDO_SOURCE)  # the one rule
