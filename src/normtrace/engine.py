@@ -14,10 +14,12 @@ from __future__ import annotations
 import importlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from normtrace.errors import ConfigError
+
+if TYPE_CHECKING:  # the process pool (multiprocessing) loads when an engine uses one
+    from concurrent.futures import ProcessPoolExecutor
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -51,6 +53,8 @@ def parallel_map(
     if engine == "local" or (engine == "processes" and workers <= 1):
         yield from map(func, items)
     elif engine == "processes":
+        from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(max_workers=workers) as pool:
             yield from pool.map(func, items, chunksize=4)
     else:
@@ -116,6 +120,8 @@ class Engine:
 
     def __enter__(self) -> Engine:
         if self.name == "processes":
+            from concurrent.futures import ProcessPoolExecutor
+
             self._pool = ProcessPoolExecutor(max_workers=self.workers)
         elif self.name == "dask":
             self._client = self._dask_client()
@@ -168,6 +174,8 @@ class Engine:
     def unordered(self, func: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
         """``func`` over ``items``, results as they finish (any order)."""
         if self._pool is not None:
+            from concurrent.futures import as_completed
+
             futures = [self._pool.submit(func, item) for item in items]
             for future in as_completed(futures):
                 yield future.result()

@@ -11,20 +11,15 @@ import os
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from normtrace.engine import Engine
 from normtrace.errors import ConfigError
-from normtrace.pipeline import IngestReport, ingest_paths
-from normtrace.reuse.links import ReuseParams
-from normtrace.reuse.store_parallel import (
-    DEFAULT_MEMORY_MB,
-    PartitionedReport,
-    update_reuse_partitioned,
-)
+from normtrace.reuse.params import DEFAULT_MEMORY_MB, ReuseParams
 from normtrace.store import queries
 from normtrace.store.db import Store
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the pipeline and the reuse stages load when a method needs them
     from normtrace.coding.learn.validate import Validation
+    from normtrace.pipeline import IngestReport
+    from normtrace.reuse.store_parallel import PartitionedReport
 
 
 class Project:
@@ -71,6 +66,8 @@ class Project:
         ``engine="processes"`` (or ``"dask"``) with ``workers=N`` parses on N processes;
         ``ocr`` (``auto``, ``never``, ``force``) says when scanned pages are recognized.
         """
+        from normtrace.pipeline import ingest_paths
+
         return ingest_paths(
             self.store, paths, progress=progress, engine=engine, workers=workers, ocr=ocr
         )
@@ -98,6 +95,9 @@ class Project:
                 "(the serial engine is update_reuse)",
                 location="--engine",
             )
+        from normtrace.engine import Engine
+        from normtrace.reuse.store_parallel import update_reuse_partitioned
+
         with Engine(engine, workers=workers, scheduler=scheduler, memory_mb=memory_mb) as pool:
             return update_reuse_partitioned(
                 self.store, mapper=pool.unordered, engine=engine, params=params,

@@ -35,13 +35,16 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from normtrace.coding.codebook import Code, Codebook, Entry, Exclusion
-from normtrace.coding.dictionary.matcher import Matcher, Span, compile_codebook
 from normtrace.coding.dictionary.patterns import PatternSyntaxError, compile_pattern
 from normtrace.coding.units import UnitInfo, iter_unit_info
 from normtrace.errors import CodebookError
 from normtrace.store.db import Store
+
+if TYPE_CHECKING:  # the matcher (NumPy, pyahocorasick) loads when a query is matched
+    from normtrace.coding.dictionary.matcher import Matcher, Span
 
 MAX_QUERY = 2_000
 MAX_WORDS = 32  # words and wildcards in a query, operators not counted
@@ -130,6 +133,8 @@ class Query:
     fts: str
 
     def matcher(self) -> Matcher:
+        from normtrace.coding.dictionary.matcher import compile_codebook
+
         return compile_codebook(self.book)
 
     def matches(self, text: str) -> list[Span]:

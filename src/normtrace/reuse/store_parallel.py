@@ -34,6 +34,7 @@ from tqdm import tqdm
 
 from normtrace.reuse.boilerplate import Formula
 from normtrace.reuse.links import ALGORITHM, ReuseParams, Unit
+from normtrace.reuse.params import DEFAULT_MEMORY_MB as DEFAULT_MEMORY_MB  # re-exported
 from normtrace.reuse.partitioned import (
     IndexedBatch,
     LinkRow,
@@ -48,7 +49,6 @@ from normtrace.reuse.stages import run_stages
 from normtrace.reuse.store_reuse import _LINK_COLUMNS, _UNITS_SQL, ReuseReport
 from normtrace.store.db import Store
 
-DEFAULT_MEMORY_MB = 1024
 _READ_BATCH = 2000
 _WRITE_BATCH = 5000
 

@@ -26,20 +26,18 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, TypeVar
-
-from tqdm import tqdm
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from normtrace.coding.codebook import Codebook
-from normtrace.coding.dictionary.compile import ALGORITHM
-from normtrace.coding.dictionary.emit import SpanArrays, names, span_arrays
-from normtrace.coding.dictionary.filters import candidates
-from normtrace.coding.dictionary.matcher import Matcher, compile_codebook
 from normtrace.coding.dictionary.patterns import PatternSyntaxError, check_new_pattern
-from normtrace.coding.dictionary.scan import scan_batch
-from normtrace.coding.exchange.yamlio import dump_codebook, loads_codebook
 from normtrace.errors import CodebookError, NotFoundError
 from normtrace.store.db import Store, utc_now
+
+# The stages (NumPy, pyahocorasick), YAML and tqdm are imported by the functions that use
+# them: many modules import this one for a codebook or a digest only (`code list`, `judge`).
+if TYPE_CHECKING:
+    from normtrace.coding.dictionary.emit import SpanArrays
+    from normtrace.coding.dictionary.matcher import Matcher
 
 BATCH = 2000
 #: at most this many units are matched together by :func:`code_units` ...
@@ -93,6 +91,10 @@ def code_units(matcher: Matcher, units: Iterable[tuple[str, str]]) -> list[SpanR
     chunk (array operations over the whole chunk); rows come in unit order, each
     unit's spans in :meth:`Matcher.match` order.
     """
+    from normtrace.coding.dictionary.emit import span_arrays
+    from normtrace.coding.dictionary.filters import candidates
+    from normtrace.coding.dictionary.scan import scan_batch
+
     if matcher.key_count == 0:
         return []
     tables = matcher.tables
@@ -130,6 +132,8 @@ def chunks(items: Iterable[T], length: Callable[[T], int]) -> Iterator[list[T]]:
 
 def _span_rows(matcher: Matcher, units: list[tuple[str, str]], spans: SpanArrays) -> list[SpanRow]:
     """Rows of one chunk's spans: one tuple per span, with its snippet and text digest."""
+    from normtrace.coding.dictionary.emit import names
+
     if not spans.size:
         return []
     texts = [text for _, text in units]
@@ -169,6 +173,8 @@ def register_codebook(store: Store, book: Codebook, *, use: bool = True) -> int:
                 )
         return book_id
     _check_new_patterns(book)
+    from normtrace.coding.exchange.yamlio import dump_codebook
+
     with store.transaction() as conn:
         cur = conn.execute(
             "INSERT INTO codebooks (name, version, sha256, label, yaml, created_at) "
@@ -231,6 +237,8 @@ def stored_codebook(store: Store, name: str, version: str | None = None) -> Code
 def _parsed(text: str, name: str) -> Codebook:
     """A stored codebook's YAML parsed once per process (a codebook is an immutable value;
     parsing the default one takes about 100 ms, which every codebook page paid)."""
+    from normtrace.coding.exchange.yamlio import loads_codebook
+
     return loads_codebook(text, path=f"<project codebook {name}>")
 
 
@@ -295,6 +303,8 @@ _MATCHERS: dict[tuple[str, str], Matcher] = {}
 
 def score_batch(task: ScoreTask) -> tuple[str, int, int, list[SpanRow]]:
     """The worker's stage: ``(edition, units, characters, span rows)`` of one batch."""
+    from normtrace.coding.dictionary.matcher import compile_codebook
+
     key = (task.book.sha256, task.scanner)
     if key not in _MATCHERS:
         _MATCHERS.clear()
@@ -343,6 +353,11 @@ def apply_codebook(
             results in input order, a few batches in flight); this process stays the only
             writer, so the stored rows are those of a run without it (tested).
     """
+    from tqdm import tqdm
+
+    from normtrace.coding.dictionary.compile import ALGORITHM
+    from normtrace.coding.dictionary.matcher import compile_codebook
+
     matcher = compile_codebook(book, scanner)  # 1. compile
     params = {"codebook": book.name, "version": book.version, "keys": matcher.key_count,
               "scanner": matcher.scanner, "skips": "headings"}  # fmt: skip

@@ -12,16 +12,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import scipy.sparse as sp
-from sklearn.feature_extraction.text import HashingVectorizer
-from sklearn.preprocessing import normalize
 
 from normtrace.coding.codebook import Code, Codebook
-from normtrace.coding.dictionary.matcher import Matcher, compile_codebook
 from normtrace.coding.exchange.yamlio import load_default_codebook
+
+# scikit-learn, SciPy and the matcher load when texts are featurized, not with the module:
+# `normtrace freq` reads stored validations through :mod:`normtrace.coding.learn.validate`.
+if TYPE_CHECKING:
+    import scipy.sparse as sp
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    from normtrace.coding.dictionary.matcher import Matcher
 
 #: the default codebook's code ids per frame (its ``frames:``, from ``../shared/FRAMES.md``)
 DEFAULT_FRAMES: dict[str, tuple[str, ...]] = load_default_codebook().frame_codes()
@@ -74,6 +78,8 @@ class Featurizer:
         return state
 
     def _hashers(self) -> tuple[HashingVectorizer, HashingVectorizer]:
+        from sklearn.feature_extraction.text import HashingVectorizer
+
         n = 1 << int(self.params["hash_bits"])
         w, c = self.params["word_ngrams"], self.params["char_ngrams"]
         word = HashingVectorizer(
@@ -88,6 +94,8 @@ class Featurizer:
 
     def _dictionary(self) -> list[Matcher]:
         if self._matchers is None:
+            from normtrace.coding.dictionary.matcher import compile_codebook
+
             default = load_default_codebook()
             self._matchers = [compile_codebook(default)]
             frame_of = {c: f for f, codes in DEFAULT_FRAMES.items() for c in codes}
@@ -133,6 +141,8 @@ class Featurizer:
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
         """The feature matrix of ``texts`` (call :meth:`fit` first)."""
+        import scipy.sparse as sp
+
         if not self._blocks:
             raise RuntimeError("Featurizer.fit must run before transform")
         weights = (1.0, float(self.params["char_weight"]))
@@ -158,6 +168,9 @@ class _Block:
         return cls(keep, idf)
 
     def transform(self, counts: sp.csr_matrix) -> sp.csr_matrix:
+        import scipy.sparse as sp
+        from sklearn.preprocessing import normalize
+
         X = sp.csr_matrix(counts[:, self.keep], dtype=np.float32)
         X.data = 1 + np.log(X.data)
         X = sp.csr_matrix(X.multiply(self.idf[np.newaxis, :]))

@@ -22,17 +22,19 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from normtrace.coding.dictionary.apply import CODED_UNITS, stored_codebook, text_sha256
 from normtrace.coding.human import events
 from normtrace.coding.human.joined_verdicts import JoinedVerdict, joined_verdicts
 from normtrace.coding.human.reviews import touched_by_review_sql
 from normtrace.coding.learn.labels import collect_labels
-from normtrace.coding.learn.train import ALGORITHM, Suggested, latest_model
 from normtrace.coding.levels import check_level, level_units
 from normtrace.errors import CodingError, NotFoundError
 from normtrace.store.db import Store
+
+if TYPE_CHECKING:  # scikit-learn loads with a model, not for a verdict (`code judge`)
+    from normtrace.coding.learn.train import Suggested
 
 BATCH = 4096
 #: the lowest bar a suggest run takes: below it a "suggestion" is a code the model says
@@ -110,6 +112,8 @@ def suggest(
     ``mapper`` scores batches on workers (e.g. :meth:`normtrace.engine.Engine.ordered`);
     this process stays the only writer and stores what a run without it stores.
     """
+    from normtrace.coding.learn.train import ALGORITHM, latest_model
+
     check_level(level)
     bar_from: int | str = "caller"
     if min_probability is None:

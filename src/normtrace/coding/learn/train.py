@@ -25,8 +25,6 @@ from dataclasses import dataclass, field
 from typing import Any, TypeAlias
 
 import numpy as np
-from sklearn.calibration import CalibratedClassifierCV
-from sklearn.linear_model import LogisticRegression
 from tqdm import tqdm
 
 from normtrace.coding.codebook import Codebook
@@ -199,6 +197,9 @@ def make_classifier(y: Sequence[int], params: dict[str, Any]) -> Any:
     reaches the same optimum about three times faster (on the frames set's 2,855 paragraphs,
     six frames: 7.3 s against 21.2 s, predicted probabilities within 0.001;
     ``benchmarks/bench_learn.py`` measures train and suggest)."""
+    from sklearn.calibration import CalibratedClassifierCV  # loaded to fit, not with the module
+    from sklearn.linear_model import LogisticRegression
+
     base = LogisticRegression(C=float(params["C"]), **SOLVER)
     smaller = min(sum(y), len(y) - sum(y))
     folds = min(int(params["calibration_folds"]), smaller)
