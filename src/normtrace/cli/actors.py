@@ -1,7 +1,8 @@
 """``normtrace actors ...``, ``normtrace timeline`` and ``normtrace fetch``.
 
 Register with ``cli.add_command(actors_group)``, ``cli.add_command(timeline_command)``
-and ``cli.add_command(fetch_command)``.
+and ``cli.add_command(fetch_command)``. Each command imports the library it calls when it
+runs, so that loading the command line (``normtrace --help``) stays light.
 """
 
 from __future__ import annotations
@@ -10,14 +11,6 @@ from dataclasses import asdict
 
 import click
 
-from normtrace.actors.cases import case_timeline, get_case
-from normtrace.actors.fetch import fetch
-from normtrace.actors.links import build_links, import_drafts, import_meeting_index
-from normtrace.actors.meetings_index import load_index
-from normtrace.actors.overrides import load_overrides, project_overrides_path
-from normtrace.actors.reference import load_reference
-from normtrace.actors.store_actors import resolve_speech_roles, unresolved
-from normtrace.actors.timeline import format_timeline, timeline, topics_left_out
 from normtrace.cli.base import Context, echo_json, json_option, opened, pass_context
 
 _overrides = click.option(
@@ -40,6 +33,9 @@ def actors_group() -> None:
 @pass_context
 def resolve_command(ctx: Context, overrides: str | None, as_json: bool) -> None:
     """Resolve the role of every speech in the project (a new run each time)."""
+    from normtrace.actors.overrides import load_overrides, project_overrides_path
+    from normtrace.actors.store_actors import resolve_speech_roles
+
     with opened(ctx) as project:
         path = overrides or project_overrides_path(project.store.path)
         summary = resolve_speech_roles(project.store, overrides=load_overrides(path))
@@ -61,6 +57,8 @@ def resolve_command(ctx: Context, overrides: str | None, as_json: bool) -> None:
 @pass_context
 def unresolved_command(ctx: Context, as_json: bool) -> None:
     """List speeches whose role could not be resolved, with the evidence tried."""
+    from normtrace.actors.store_actors import unresolved
+
     with opened(ctx) as project:
         rows = unresolved(project.store)
     if as_json:
@@ -79,6 +77,8 @@ def unresolved_command(ctx: Context, as_json: bool) -> None:
 @json_option
 def members_command(date: str, as_json: bool) -> None:
     """The Council's members on DATE (YYYY-MM-DD), permanent and elected."""
+    from normtrace.actors.reference import load_reference
+
     ref = load_reference()
     members = ref.members_on(date)
     rows = [
@@ -107,6 +107,9 @@ def members_command(date: str, as_json: bool) -> None:
 @pass_context
 def links_command(ctx: Context, meetings: str | None, drafts: str | None, as_json: bool) -> None:
     """Import the meeting index (and drafts) and rebuild the document links."""
+    from normtrace.actors.links import build_links, import_drafts, import_meeting_index
+    from normtrace.actors.meetings_index import load_index
+
     with opened(ctx) as project:
         n_meetings = import_meeting_index(project.store, load_index(meetings))
         n_drafts = import_drafts(project.store, drafts) if drafts else 0
@@ -136,6 +139,9 @@ def timeline_command(
     as_json: bool,
 ) -> None:
     """Meetings and documents on a topic in order, marking those not in the project."""
+    from normtrace.actors.cases import case_timeline, get_case
+    from normtrace.actors.timeline import format_timeline, timeline, topics_left_out
+
     with opened(ctx) as project:
         if case:
             entries = case_timeline(project.store, get_case(case))
@@ -168,6 +174,8 @@ def fetch_command(
     symbols: tuple[str, ...], dest: str, language: str, overwrite: bool, as_json: bool
 ) -> None:
     """Download UN documents by symbol (S/RES/2100 (2013), S/2013/189 ...) as PDF."""
+    from normtrace.actors.fetch import fetch
+
     results = fetch(symbols, dest, language=language, overwrite=overwrite)
     if as_json:
         echo_json([asdict(r) for r in results])

@@ -1,8 +1,14 @@
-"""The root command group, shared options and error translation."""
+"""The root command group, shared options and error translation.
+
+The command modules import the library they call inside each command, not at the top:
+loading the command line (``normtrace --help``, or any one command) then reads click and
+this module, not NumPy, scikit-learn or FastAPI (``tests/cli/test_cli_startup.py``).
+"""
 
 from __future__ import annotations
 
 import errno
+import importlib
 import json
 import os
 import re
@@ -10,14 +16,20 @@ import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
 from normtrace._version import __version__
 from normtrace.errors import NormtraceError
-from normtrace.project import Project
 from normtrace.store.db import resolve_project_path, store_error
+
+if TYPE_CHECKING:
+    from normtrace.project import Project
+
+    _Choice = click.Choice[str]  # generic from click 8.2 on; subscripted only for the checker
+else:
+    _Choice = click.Choice
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -31,6 +43,8 @@ class Context:
 
     def open(self, *, create: bool = False) -> Project:
         """Open the project; a missing project file is created only with ``create``."""
+        from normtrace.project import Project
+
         return Project(self.project_path, create=create)
 
 
@@ -126,6 +140,55 @@ def opened(ctx: Context, *, create: bool = False) -> Iterator[Project]:
         yield project
     finally:
         project.close()
+
+
+def library_value(where: str) -> Any:
+    """The library's value ``where`` (``"module:NAME"``), importing its module now."""
+    module, _, name = where.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+class LibraryChoice(_Choice):
+    """A choice among the values of a library constant (``"module:NAME"``: a tuple, or a dict
+    whose keys are the choices), read when first needed (to check a value, or for the
+    command's own ``--help``) rather than when the command module is imported.
+
+    The constant stays the one definition of the choices, in the library module that checks
+    them, without that module (NumPy behind ``wordhash.SCANNERS``) loading for every command.
+    """
+
+    def __init__(self, where: str) -> None:
+        self.where = where
+        self._loaded: tuple[str, ...] | None = None
+        super().__init__(())
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        if self._loaded is None:
+            self._loaded = tuple(library_value(self.where))
+        return self._loaded
+
+    @choices.setter
+    def choices(self, values: tuple[str, ...]) -> None:
+        self._loaded = tuple(values) or None  # click.Choice's __init__ sets (): not yet read
+
+
+class LibraryHelpOption(click.Option):
+    """An option whose help text is a library constant (``help_from="module:NAME"``), read
+    when the command's ``--help`` is shown: the text stays beside what it describes."""
+
+    def __init__(self, *args: Any, help_from: str, **kwargs: Any) -> None:
+        self.help_from = help_from
+        super().__init__(*args, **kwargs)
+
+    @property
+    def help(self) -> str:
+        return str(library_value(self.help_from))
+
+    @help.setter
+    def help(self, text: str | None) -> None:
+        if text:
+            raise TypeError("LibraryHelpOption reads its help from help_from; give no help=")
 
 
 def echo_json(value: Any) -> None:

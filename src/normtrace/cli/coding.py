@@ -2,7 +2,8 @@
 and ``agreement`` are in :mod:`normtrace.cli.counts`).
 
 Thin commands over :mod:`normtrace.coding`: parse options, call one library
-function, print a table (text, CSV or JSON).
+function, print a table (text, CSV or JSON). Each command imports the library it calls
+when it runs (see :mod:`normtrace.cli.base`).
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
 from normtrace.cli.base import (
     Context,
+    LibraryChoice,
     check_scheduler,
     coder_option,
     echo_json,
@@ -27,30 +29,12 @@ from normtrace.cli.base import (
     proposal_id,
     proposal_ref,
 )
-from normtrace.coding.codebook import Codebook
-from normtrace.coding.counts import (
-    check_codes,
-)
-from normtrace.coding.dictionary.apply import apply_codebook
-from normtrace.coding.dictionary.candidates import candidate_rows
-from normtrace.coding.dictionary.wordhash import SCANNERS
-from normtrace.coding.exchange.carried import removed_code_codings, removed_codes_line
-from normtrace.coding.exchange.codings import codebook_to_apply
-from normtrace.coding.exchange.qdc import export_qdc, import_qdc
-from normtrace.coding.exchange.yamlio import default_codebook_path, dump_codebook, load_codebook
-from normtrace.coding.human import events
-from normtrace.coding.human.books import coding_codebooks
-from normtrace.coding.human.precision import code_precision
-from normtrace.coding.human.reviews import CLI_UNDO_SOURCE, marks_on
-from normtrace.coding.human.undo import (
-    MarkUndo,
-    describe_mark_undo,
-    undo_event,
-    undo_latest,
-    undone_together,
-)
-from normtrace.engine import ENGINES, Engine
+from normtrace.engine import ENGINES
 from normtrace.errors import NotFoundError
+
+if TYPE_CHECKING:
+    from normtrace.coding.codebook import Codebook
+    from normtrace.coding.human.events import CodingEvent
 
 FORMATS = ("table", "csv", "json")
 
@@ -66,6 +50,9 @@ _memo = click.option("--memo", default=None, help="A note kept with the event.")
 
 def read_codebook(source: str | None) -> Codebook:
     """A codebook from a YAML or .qdc file, or a bundled name (default: stability-operations)."""
+    from normtrace.coding.exchange.qdc import import_qdc
+    from normtrace.coding.exchange.yamlio import default_codebook_path, load_codebook
+
     if source is None:
         return load_codebook(default_codebook_path())
     path = Path(source)
@@ -113,7 +100,7 @@ def code_group() -> None:
 @click.argument("codebook", required=False)
 @click.option(
     "--scanner",
-    type=click.Choice(SCANNERS),
+    type=LibraryChoice("normtrace.coding.dictionary.wordhash:SCANNERS"),
     default="auto",
     show_default=True,
     help="How batches are scanned: pyahocorasick, word hashing, or the faster for the "
@@ -145,6 +132,11 @@ def apply_command(
     codebook, else the bundled one (default: stability-operations). Applying an earlier
     version's file again makes it current again.
     """
+    from normtrace.coding.dictionary.apply import apply_codebook
+    from normtrace.coding.exchange.carried import removed_code_codings, removed_codes_line
+    from normtrace.coding.exchange.codings import codebook_to_apply
+    from normtrace.engine import Engine
+
     check_scheduler(engine, scheduler)
     with opened(ctx) as project, Engine(engine, workers=workers, scheduler=scheduler) as pool:
         book, note = codebook_to_apply(project.store, codebook, bundled=bundled)
@@ -229,6 +221,9 @@ def add_command(ctx: Context, unit_key: str, start: int, end: int, code: str,
     Coder names starting "adjudication:" are refused: adjudicated codings come
     only from the adjudication flow of the web app.
     """
+    from normtrace.coding.human import events
+    from normtrace.coding.human.books import coding_codebooks
+
     with opened(ctx) as project:
         holders = coding_codebooks(project.store, code)
         if codebook is None and len(holders) > 1:
@@ -248,6 +243,8 @@ def add_command(ctx: Context, unit_key: str, start: int, end: int, code: str,
 def remove_command(ctx: Context, unit_key: str, start: int, end: int, code: str,
                    coder: str, memo: str | None, as_json: bool) -> None:  # fmt: skip
     """Remove your coding CODE on UNIT_KEY[START:END] (recorded as an event)."""
+    from normtrace.coding.human import events
+
     with opened(ctx) as project:
         event = events.remove_code(project.store, coder=coder, unit_key=unit_key,
                                    start=start, end=end, code=code, memo=memo)  # fmt: skip
@@ -266,6 +263,16 @@ def undo_command(ctx: Context, event_id: int | None, coder: str, as_json: bool) 
     mark (`code done`) is withdrawn, and a withdrawal (`code done --undo`) taken back, by a
     review row. Nothing is deleted; an ingest's moves of codings are never undone.
     """
+    from normtrace.coding.human import events
+    from normtrace.coding.human.reviews import CLI_UNDO_SOURCE, marks_on
+    from normtrace.coding.human.undo import (
+        MarkUndo,
+        describe_mark_undo,
+        undo_event,
+        undo_latest,
+        undone_together,
+    )
+
     with opened(ctx) as project:
         if event_id is None:
             done = undo_latest(project.store, coder=coder, source=CLI_UNDO_SOURCE)
@@ -310,7 +317,7 @@ def undo_command(ctx: Context, event_id: int | None, coder: str, as_json: bool) 
 
 @code_group.command("verdict")
 @click.argument("auto_coding_id", callback=proposal_id("c"))
-@click.argument("verdict", type=click.Choice(events.VERDICTS))
+@click.argument("verdict", type=LibraryChoice("normtrace.coding.human.events:VERDICTS"))
 @_coder
 @_memo
 @_json
@@ -322,6 +329,8 @@ def verdict_command(ctx: Context, auto_coding_id: int, verdict: str, coder: str,
     The id as `code list` shows it (c36) or its number; a suggestion's id (s36) is refused,
     since suggestions are judged with `code judge`.
     """
+    from normtrace.coding.human import events
+
     with opened(ctx) as project:
         event = events.record_verdict(
             project.store,
@@ -342,6 +351,8 @@ def verdict_command(ctx: Context, auto_coding_id: int, verdict: str, coder: str,
 def doc_memo_command(ctx: Context, symbol: str, text: str, coder: str,
                      as_json: bool) -> None:  # fmt: skip
     """Write a memo TEXT about the whole document SYMBOL (an append-only event)."""
+    from normtrace.coding.human import events
+
     with opened(ctx) as project:
         event = events.add_document_memo(project.store, coder=coder, document=symbol, memo=text)
     _show_event(event, as_json)
@@ -354,6 +365,8 @@ def doc_memo_command(ctx: Context, symbol: str, text: str, coder: str,
 @pass_context
 def doc_memos_command(ctx: Context, symbol: str, coder: str | None, fmt: str) -> None:
     """List the memos on the whole document SYMBOL (undone ones left out), oldest first."""
+    from normtrace.coding.human import events
+
     with opened(ctx) as project:
         memos = events.document_memos(project.store, symbol, coder=coder)
     rows = [
@@ -387,6 +400,10 @@ def doc_memos_command(ctx: Context, symbol: str, coder: str | None, fmt: str) ->
 def list_command(ctx: Context, unit_key: str | None, code: str | None, source: str,
                  limit: int, fmt: str) -> None:  # fmt: skip
     """List codings: auto candidates (ids for `code verdict`), human codings, or the event log."""
+    from normtrace.coding.counts import check_codes
+    from normtrace.coding.dictionary.candidates import candidate_rows
+    from normtrace.coding.human import events
+
     with opened(ctx) as project:
         store = project.store
         if code is not None:  # a mistyped code or key would list (nothing)
@@ -428,6 +445,8 @@ def list_command(ctx: Context, unit_key: str | None, code: str | None, source: s
 @pass_context
 def precision_command(ctx: Context, codebook: str | None, version: str | None, fmt: str) -> None:
     """Precision of each code's dictionary from accept/reject verdicts (Wilson 95% interval)."""
+    from normtrace.coding.human.precision import code_precision
+
     with opened(ctx) as project:
         rows = code_precision(project.store, codebook=codebook, version=version)
     emit(rows, fmt)
@@ -438,6 +457,9 @@ def precision_command(ctx: Context, codebook: str | None, version: str | None, f
 @click.argument("target", type=click.Path(dir_okay=False))
 def convert_command(source: str, target: str) -> None:
     """Convert a codebook between YAML and REFI-QDA .qdc (by TARGET's extension)."""
+    from normtrace.coding.exchange.qdc import export_qdc
+    from normtrace.coding.exchange.yamlio import dump_codebook
+
     book = read_codebook(source)
     if Path(target).suffix.lower() == ".qdc":
         export_qdc(book, target)
@@ -446,7 +468,7 @@ def convert_command(source: str, target: str) -> None:
     click.echo(f"wrote {target} ({book.name}@{book.version}, {len(book.codes)} codes)")
 
 
-def _show_event(event: events.CodingEvent, as_json: bool) -> None:
+def _show_event(event: CodingEvent, as_json: bool) -> None:
     if as_json:
         echo_json(asdict(event))
         return

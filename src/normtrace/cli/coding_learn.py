@@ -1,7 +1,8 @@
 """``normtrace code import|done|reviews|train|suggest|next|validate|judge``: assisted coding.
 
 Thin commands over :mod:`normtrace.coding.learn`, :mod:`normtrace.coding.human.reviews`
-and :mod:`normtrace.coding.exchange.codings`; registered on the ``code`` group.
+and :mod:`normtrace.coding.exchange.codings`, imported by each command when it runs (a
+verdict with `code judge` loads no scikit-learn); registered on the ``code`` group.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import click
 
 from normtrace.cli.base import (
     Context,
+    LibraryChoice,
     check_scheduler,
     coder_option,
     echo_json,
@@ -27,18 +29,8 @@ from normtrace.cli.base import (
     proposal_ref,
 )
 from normtrace.cli.coding import emit, format_option
-from normtrace.coding.exchange.codings import CodingImportError, import_codings, resolve_codebook
-from normtrace.coding.human.events import VERDICTS
-from normtrace.coding.human.mark_texts import words_now_at
-from normtrace.coding.human.reviews import (
-    current_reviews,
-    mark_done,
-    mark_scope,
-    stale_reviews,
-    stored_scope,
-)
 from normtrace.coding.levels import LEVELS
-from normtrace.engine import ENGINES, Engine
+from normtrace.engine import ENGINES
 
 _level = click.option(
     "--level", type=click.Choice(LEVELS), default="unit", show_default=True,
@@ -79,6 +71,8 @@ def import_command(
     a unit's blind assignment is no blind reading); one that is no time or is after the
     import is a bad row.
     """
+    from normtrace.coding.exchange.codings import CodingImportError, import_codings
+
     with opened(ctx) as project:
         try:
             report = import_codings(project.store, file, codebook=codebook, coder=coder,
@@ -144,6 +138,9 @@ def done_command(
     look at stay unlabelled. At --level paragraph name whole paragraphs (…/op12), not
     sub-paragraphs.
     """
+    from normtrace.coding.exchange.codings import resolve_codebook
+    from normtrace.coding.human.reviews import mark_done, mark_scope, stored_scope
+
     with opened(ctx) as project:
         book = resolve_codebook(project.store, codebook)
         named = (stored_scope(codes or None) if undo
@@ -177,6 +174,10 @@ def reviews_command(
     changes them, the mark stops counting until its coder marks the unit again (--stale
     lists such marks, with where their words stand now when a new version only moved them).
     """
+    from normtrace.coding.exchange.codings import resolve_codebook
+    from normtrace.coding.human.mark_texts import words_now_at
+    from normtrace.coding.human.reviews import current_reviews, stale_reviews
+
     with opened(ctx) as project:
         book = resolve_codebook(project.store, codebook)
         listed = stale_reviews if stale else current_reviews
@@ -209,6 +210,8 @@ _reference = click.option(
 @pass_context
 def train_command(ctx: Context, codebook: str, level: str, reference: bool, as_json: bool) -> None:
     """Train one calibrated classifier per code of CODEBOOK from the human codings."""
+    from normtrace.coding.exchange.codings import resolve_codebook
+
     with opened(ctx) as project:
         book = resolve_codebook(project.store, codebook)
         from normtrace.coding.learn.train import train_model  # scikit-learn: loaded on use
@@ -254,6 +257,9 @@ def suggest_command(ctx: Context, codebook: str, level: str, min_probability: fl
     Each row starts with the suggestion's id, for `normtrace code judge ID accept|reject`
     (s36 in a table, the number in CSV and JSON).
     """
+    from normtrace.coding.exchange.codings import resolve_codebook
+    from normtrace.engine import Engine
+
     check_scheduler(engine, scheduler)
     with opened(ctx) as project, Engine(engine, workers=workers, scheduler=scheduler) as pool:
         book = resolve_codebook(project.store, codebook)
@@ -294,6 +300,8 @@ def next_command(ctx: Context, codebook: str, code: str, n: int, level: str, fmt
     When CODE's dictionary predicts it (every hit alike), units of equal probability are
     taken longest first (text length as a proxy for information); stderr says so.
     """
+    from normtrace.coding.exchange.codings import resolve_codebook
+
     with opened(ctx) as project:
         book = resolve_codebook(project.store, codebook)
         from normtrace.coding.learn.active import DICTIONARY_TIES, next_units
@@ -317,6 +325,8 @@ def validate_command(
     ctx: Context, codebook: str, level: str, folds: int, reference: bool, fmt: str
 ) -> None:
     """Precision, recall and F1 (95 % intervals) of the dictionary and the model, per code."""
+    from normtrace.coding.exchange.codings import resolve_codebook
+
     with opened(ctx) as project:
         book = resolve_codebook(project.store, codebook)
         from normtrace.coding.learn.validate import validate
@@ -338,7 +348,7 @@ def _suggestion_ids(
 
 @click.command("judge")
 @click.argument("suggestion_ids", nargs=-1, required=True, callback=_suggestion_ids)
-@click.argument("verdict", type=click.Choice(VERDICTS))
+@click.argument("verdict", type=LibraryChoice("normtrace.coding.human.events:VERDICTS"))
 @_coder
 @pass_context
 def judge_command(ctx: Context, suggestion_ids: list[int], verdict: str, coder: str) -> None:

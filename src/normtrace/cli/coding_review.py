@@ -11,7 +11,6 @@ import click
 
 from normtrace.cli.base import Context, echo_json, opened, pass_context
 from normtrace.cli.coding import FORMATS, emit
-from normtrace.coding.human.anchors import open_reviews, resolve_review
 
 
 @click.command("review")
@@ -56,6 +55,8 @@ def review_command(ctx: Context, review_id: int | None, start: int | None, end: 
     settled. --at START places it where its words are now; --at START --end END places it on
     changed words (the aligned words the reason quotes).
     """
+    from normtrace.coding.human.anchors import open_reviews, resolve_review
+
     if end is not None and start is None:
         raise click.UsageError("--end places the coding on new words: give --at START too")
     with opened(ctx) as project:

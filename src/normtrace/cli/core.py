@@ -1,20 +1,28 @@
-"""Core commands: ingest, ls, show, search, export."""
+"""Core commands: ingest, ls, show, search, export (the pipeline is imported when they run)."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from normtrace.cli.base import Context, echo_json, json_option, opened, pass_context
+from normtrace.cli.base import (
+    Context,
+    LibraryChoice,
+    echo_json,
+    json_option,
+    opened,
+    pass_context,
+)
 from normtrace.engine import ENGINES
 from normtrace.ingest.limits import MAX_FILE_MB, MAX_PARSE_SECONDS, IngestLimits
-from normtrace.ingest.ocr import OCR_MODES
-from normtrace.pipeline import FileOutcome
 from normtrace.store.export import FORMATS, write_rows
+
+if TYPE_CHECKING:
+    from normtrace.pipeline import FileOutcome
 
 
 @click.command("ingest")
@@ -33,7 +41,7 @@ from normtrace.store.export import FORMATS, write_rows
 @click.option("--scheduler", help="Address of a running Dask scheduler (with --engine dask).")
 @click.option(
     "--ocr",
-    type=click.Choice(OCR_MODES),
+    type=LibraryChoice("normtrace.ingest.ocr:OCR_MODES"),
     default="auto",
     show_default=True,
     help="Recognize scanned PDF pages with Tesseract: auto (pages without a text layer, "

@@ -1,56 +1,46 @@
 """``normtrace kwic``, ``normtrace freq`` and ``normtrace agreement``: reading what is coded.
 
 Thin commands over :mod:`normtrace.coding` (counts, KWIC, agreement): parse options, call one
-library function, print a table (text, CSV or JSON).
+library function (imported when the command runs), print a table (text, CSV or JSON).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import click
 
 from normtrace.cli.base import (
     Context,
+    LibraryChoice,
+    LibraryHelpOption,
     echo_json,
     opened,
     pass_context,
 )
 from normtrace.cli.coding import emit, format_option
-from normtrace.coding.counts import (
-    SOURCE_HELP,
-    SOURCES,
-    FirstAppearance,
-    FrequencyRow,
-    check_codes,
-    code_cooccurrence,
-    code_frequencies,
-    codes_under,
-    first_appearances,
-    shared_dictionaries,
-)
-from normtrace.coding.dictionary.apply import stored_codebook
-from normtrace.coding.human.agreement import AgreementReport, agreement
-from normtrace.coding.human.books import coding_codebooks
-from normtrace.coding.kwic import KWIC_BY, kwic
 from normtrace.coding.levels import LEVELS
-from normtrace.coding.units import GROUPINGS, project_span
-from normtrace.coding.validity import (
-    CodeValidity,
-    code_validity,
-    group_validity,
-    project_validity,
-)
+from normtrace.coding.units import GROUPINGS
 from normtrace.errors import CodebookError
+
+if TYPE_CHECKING:
+    from normtrace.coding.counts import FirstAppearance
+    from normtrace.coding.human.agreement import AgreementReport
+    from normtrace.coding.validity import CodeValidity
 
 
 @click.command("kwic")
 @click.argument("query", required=False)
 @click.option("--code", default=None, help="Concordance of a code's current codings instead.")
 @click.option("--window", type=int, default=10, show_default=True, help="Words each side.")
-@click.option("--by", type=click.Choice(KWIC_BY), default=None, help="Group lines by.")
+@click.option(
+    "--by",
+    type=LibraryChoice("normtrace.coding.kwic:KWIC_BY"),
+    default=None,
+    help="Group lines by.",
+)
 @click.option("--limit", type=int, default=None, help="At most this many lines.")
 @format_option
 @pass_context
@@ -58,6 +48,8 @@ def kwic_command(ctx: Context, query: str | None, code: str | None, window: int,
                  by: str | None, limit: int | None, fmt: str) -> None:  # fmt: skip
     """Keyword in context for QUERY (the query language of search, first and freq, docs/query.md;
     e.g. "neutrali*", "all necessary (means|measures)")."""
+    from normtrace.coding.kwic import kwic
+
     with opened(ctx) as project:
         lines = kwic(project.store, query, code=code, window=window, by=by, limit=limit)
     if fmt != "table":
@@ -70,8 +62,9 @@ def kwic_command(ctx: Context, query: str | None, code: str | None, window: int,
 
 @click.command("freq")
 @click.option("--by", type=click.Choice(GROUPINGS), default="year", show_default=True)
-@click.option("--source", type=click.Choice(list(SOURCES)), default="all", show_default=True,
-              help=SOURCE_HELP)  # fmt: skip
+@click.option("--source", type=LibraryChoice("normtrace.coding.counts:SOURCES"), default="all",
+              show_default=True, cls=LibraryHelpOption,
+              help_from="normtrace.coding.counts:SOURCE_HELP")  # fmt: skip
 @click.option(
     "--case",
     "cases",
@@ -109,6 +102,20 @@ def freq_command(ctx: Context, by: str, source: str, cases: tuple[str, ...],
 
     With --query, the matches of a query instead of codes.
     """
+    from normtrace.coding.counts import (
+        FrequencyRow,
+        check_codes,
+        code_cooccurrence,
+        code_frequencies,
+        codes_under,
+        first_appearances,
+        shared_dictionaries,
+    )
+    from normtrace.coding.dictionary.apply import stored_codebook
+    from normtrace.coding.human.books import coding_codebooks
+    from normtrace.coding.units import project_span
+    from normtrace.coding.validity import code_validity, group_validity, project_validity
+
     if codebook is not None and (table != "frequencies" or query is not None):
         raise click.UsageError("--codebook counts code frequencies only (no --table, no --query)")
     with opened(ctx) as project:
@@ -157,7 +164,7 @@ def freq_command(ctx: Context, by: str, source: str, cases: tuple[str, ...],
         groups = {c: codes_under(store, c) for c in missing}
         span = project_span(store)
     if table == "first":
-        firsts = cast(list[FirstAppearance], rows)
+        firsts = cast("list[FirstAppearance]", rows)
         if source != "human":  # how far each first use holds (a hand coding is its coder's)
             rows = [{**asdict(r), "trust": r.trust(trust, measured)} for r in firsts]
         emit(rows, fmt)
@@ -183,6 +190,9 @@ def freq_command(ctx: Context, by: str, source: str, cases: tuple[str, ...],
 def _explain_counts(rows: Sequence[Any], measured: dict[str, CodeValidity]) -> None:
     """The measured error behind machine-coded counts, once per measurement: a code measured
     with its frame (the bundled frames set) shares the frame's, said once for the frame."""
+    from normtrace.coding.counts import FrequencyRow
+    from normtrace.coding.validity import CodeValidity
+
     shown: dict[str, list[str]] = {}
     for code in dict.fromkeys(r.code for r in rows if isinstance(r, FrequencyRow)):
         v = measured.get(code, CodeValidity(code))
@@ -223,6 +233,8 @@ def agreement_command(ctx: Context, coders: tuple[str, ...], codes: tuple[str, .
     On units blind-assigned in the web workbench a coder's work from before their blind
     reading began is set aside (as on its agreement page) unless they re-read the unit and
     marked it done since; each such reading is named after the table (JSON: "predating")."""
+    from normtrace.coding.human.agreement import agreement
+
     with opened(ctx) as project:
         report = agreement(project.store, coders=coders or None, codes=codes or None)
     if fmt == "json":

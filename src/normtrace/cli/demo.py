@@ -6,8 +6,6 @@ from pathlib import Path
 
 import click
 
-from normtrace.demo import run_demo
-
 
 @click.command("demo")
 @click.option(
@@ -19,6 +17,8 @@ from normtrace.demo import run_demo
 )
 def demo_command(out: str) -> None:
     """Ingest the bundled sample (real UN documents) and write the results to OUT."""
+    from normtrace.demo import run_demo  # the whole pipeline and the report: loaded on use
+
     result = run_demo(Path(out), echo=lambda line: click.echo(line))
     click.echo("")
     click.echo(f"Results are in {result.out_dir.resolve()}:")

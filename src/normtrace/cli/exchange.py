@@ -2,25 +2,22 @@
 
 Thin commands over :mod:`normtrace.coding.exchange`: tables of codings and passages
 (CSV, XLSX), the whole project as REFI-QDA ``.qdpx`` and back, and the project's
-current codebook as YAML or ``.qdc``.
+current codebook as YAML or ``.qdc``. Each command imports the library it calls when it runs.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from normtrace.cli.base import Context, echo_json, opened, pass_context
-from normtrace.coding.dictionary.apply import stored_codebook
-from normtrace.coding.exchange.qdc import export_qdc
-from normtrace.coding.exchange.qdpx import export_qdpx
-from normtrace.coding.exchange.qdpx_read import import_qdpx
-from normtrace.coding.exchange.registry import ExportRequest, export
-from normtrace.coding.exchange.tables import REJECTION, SOURCES, PassageFilter, check_filter
-from normtrace.coding.exchange.yamlio import dump_codebook
 from normtrace.errors import CodingError
-from normtrace.store.db import Store
+
+if TYPE_CHECKING:
+    from normtrace.coding.exchange.tables import PassageFilter
+    from normtrace.store.db import Store
 
 
 @click.command("export")
@@ -68,6 +65,9 @@ def export_command(ctx: Context, target: str, fmt: str | None, codebook: str | N
     reviewed (unit), and each other mark is a row of status reviewed with an empty code
     (reviewed: unit or paragraph). A table of one --code marks nothing reviewed.
     """
+    from normtrace.coding.exchange.registry import ExportRequest, export
+    from normtrace.coding.exchange.tables import REJECTION, SOURCES, PassageFilter
+
     sources = (*(SOURCES if with_machine else ("human",)), *((REJECTION,) if rejections else ()))
     where = PassageFilter(
         code=code, coder=coder, symbol=symbol, role=role, year=year, sources=sources,
@@ -94,6 +94,8 @@ def _fail_if_lost(lost: int, target: str) -> None:
 def _check_filters(store: Store, target: str, where: PassageFilter, with_machine: bool) -> None:
     """:func:`~normtrace.coding.exchange.tables.check_filter`, and a warning (stderr) of
     table options a non-table target ignores."""
+    from normtrace.coding.exchange.tables import check_filter
+
     for line in check_filter(store, where):
         click.echo(f"warning: {line}", err=True)
     suffix = Path(target).suffix.lower()
@@ -110,6 +112,8 @@ def _check_filters(store: Store, target: str, where: PassageFilter, with_machine
 def export_qdpx_command(ctx: Context, target: str, codebook: str | None, as_json: bool) -> None:
     """Write the project (sources, codebook, codings, memos, review marks, users) as REFI-QDA
     TARGET.qdpx; the marks are those of the codebook exported."""
+    from normtrace.coding.exchange.qdpx import export_qdpx
+
     with opened(ctx) as project:
         report = export_qdpx(project.store, target, codebook=codebook)
     if as_json:
@@ -132,6 +136,8 @@ def export_qdpx_command(ctx: Context, target: str, codebook: str | None, as_json
 @pass_context
 def import_qdpx_command(ctx: Context, source: str, as_json: bool) -> None:
     """Read a .qdpx written by normtrace into the project (best into a fresh one)."""
+    from normtrace.coding.exchange.qdpx_read import import_qdpx
+
     with opened(ctx, create=True) as project:
         report = import_qdpx(project.store, source)
     if as_json:
@@ -153,6 +159,10 @@ def import_qdpx_command(ctx: Context, source: str, as_json: bool) -> None:
 @pass_context
 def export_codebook_command(ctx: Context, name: str, target: str) -> None:
     """Write the project's current version of codebook NAME (as edited) to YAML or .qdc."""
+    from normtrace.coding.dictionary.apply import stored_codebook
+    from normtrace.coding.exchange.qdc import export_qdc
+    from normtrace.coding.exchange.yamlio import dump_codebook
+
     with opened(ctx) as project:
         book = stored_codebook(project.store, name)
     suffix = Path(target).suffix.lower()

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from normtrace.cli.base import echo_json, json_option
-from normtrace.coding.exchange.registry import exporters
-from normtrace.parse.registry import parsers
-from normtrace.plugins import Failure
-from normtrace.trace.registry import indicators
+
+if TYPE_CHECKING:
+    from normtrace.plugins import Failure
 
 
 @click.command("plugins")
@@ -22,6 +21,10 @@ def plugins_command(as_json: bool) -> None:
     normtrace.indicators and normtrace.exporters (docs/extending.md). A package entry
     that fails to load is listed as FAILED with the reason (and warned about once).
     """
+    from normtrace.coding.exchange.registry import exporters
+    from normtrace.parse.registry import parsers
+    from normtrace.trace.registry import indicators
+
     parser_reg, indicator_reg, exporter_reg = parsers(), indicators(), exporters()
     rows: list[dict[str, Any]] = []
     rows += [

@@ -1,6 +1,12 @@
-"""``normtrace reuse``, ``provenance``, ``first`` and ``aggregate``: language provenance."""
+"""``normtrace reuse``, ``provenance``, ``first`` and ``aggregate``: language provenance.
+
+The reuse stages (NumPy) are imported by the commands when they run; the defaults the
+options show come from :mod:`normtrace.reuse.params`, which imports nothing heavy.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import click
 
@@ -13,14 +19,10 @@ from normtrace.cli.base import (
     opened,
     pass_context,
 )
-from normtrace.coding.units import project_span
-from normtrace.reuse.aggregate import case_aggregate
-from normtrace.reuse.first import first_appearance
-from normtrace.reuse.links import ReuseParams
-from normtrace.reuse.provenance import provenance
-from normtrace.reuse.secretariat import secretariat_origin, secretariat_series
-from normtrace.reuse.store_parallel import DEFAULT_MEMORY_MB, PartitionedReport
-from normtrace.reuse.store_reuse import update_reuse
+from normtrace.reuse.params import DEFAULT_MEMORY_MB, ReuseParams
+
+if TYPE_CHECKING:
+    from normtrace.reuse.store_parallel import PartitionedReport
 
 _DEFAULTS = ReuseParams()
 
@@ -86,6 +88,8 @@ def reuse_command(
     work_dir: str | None, as_json: bool,
 ) -> None:  # fmt: skip
     """Find passage reuse between units and store directed links (incremental)."""
+    from normtrace.reuse.store_reuse import update_reuse
+
     params = ReuseParams(n=n, max_df=max_df, min_words=min_words, aligner=aligner)
     check_scheduler(engine, scheduler)
     extra = ""
@@ -133,6 +137,8 @@ def _engine_line(found: PartitionedReport) -> str:
 @pass_context
 def provenance_command(ctx: Context, key: str, as_json: bool) -> None:
     """Print the lineage of unit KEY with dates, actors and aligned words marked «…»."""
+    from normtrace.reuse.provenance import provenance
+
     with opened(ctx) as project:
         found = provenance(project.store, key)
     if as_json:
@@ -156,6 +162,8 @@ def first_command(
     ctx: Context, phrase: str | None, code: str | None, codebook: str | None, as_json: bool
 ) -> None:
     """First appearance of PHRASE (or --code CODE): earliest unit, first use by role, adoption."""
+    from normtrace.reuse.first import first_appearance
+
     with opened(ctx) as project:
         found = first_appearance(project.store, phrase=phrase, code=code, codebook=codebook)
     if as_json:
@@ -170,6 +178,9 @@ def first_command(
 @pass_context
 def aggregate_command(ctx: Context, resolution: str, as_json: bool) -> None:
     """Shares of RESOLUTION's operative words by earliest source (Secretariat, states ...)."""
+    from normtrace.reuse.aggregate import case_aggregate
+    from normtrace.reuse.secretariat import secretariat_origin
+
     with opened(ctx) as project:
         found = case_aggregate(project.store, resolution)
         origin = secretariat_origin(project.store, resolution)
@@ -202,7 +213,9 @@ def secretariat_command(
     report paragraphs behind it (section, observations/recommendations flagged) and the
     lag in days. Needs the resolutions and reports ingested and `normtrace reuse` run.
     """
+    from normtrace.coding.units import project_span
     from normtrace.report.secretariat import write_secretariat
+    from normtrace.reuse.secretariat import secretariat_series
 
     with opened(ctx) as project:
         series = secretariat_series(project.store, mission, since=since, until=until)

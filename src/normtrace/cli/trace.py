@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from normtrace.cli.base import Context, echo_json, json_option, opened, pass_context
-from normtrace.trace.ledger import Ledger
-from normtrace.trace.ledger import save_ledger as write_ledger
-from normtrace.trace.result import TraceRun
-from normtrace.trace.run import resolve_case, run_trace
+
+if TYPE_CHECKING:  # the trace library is imported by the commands, when they run
+    from normtrace.trace.result import TraceRun
 
 _ledger = click.option(
     "--ledger",
@@ -77,6 +76,8 @@ def trace_command(
 
     Without --ledger or --rules the bundled default evidence rules derive the ledger.
     """
+    from normtrace.trace.run import resolve_case, run_trace
+
     window = resolve_case(case)
     if ledger is None and rules is None:
         rules = "default"
@@ -153,6 +154,9 @@ def report_command(
 
 def _save_ledger(run: TraceRun, path: str) -> str:
     """Write the weighed ledger; an empty one (with the reasons as comments) when none was."""
+    from normtrace.trace.ledger import Ledger
+    from normtrace.trace.ledger import save_ledger as write_ledger
+
     if run.trace is not None:
         return str(write_ledger(run.trace.ledger, path))
     reasons = "\n".join(f"- {p}" for p in run.problems) or "- no evidence item was given"
