@@ -16,11 +16,13 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from normtrace.actors.links import topic_pattern
 from normtrace.actors.meetings_index import load_index
 from normtrace.parse.symbols import parse_symbol
 from normtrace.store.db import Store
+from normtrace.store.held import held_by_symbol
 
 _KIND_ORDER = {"cited": 0, "draft": 1, "meeting": 2, "resolution": 3, "prst": 4, "outcome": 5}
 
@@ -71,13 +73,6 @@ def _meetings(store: Store) -> dict[str, _Meeting]:
     return found
 
 
-def _in_project(store: Store) -> set[str]:
-    return {
-        r[0]
-        for r in store.conn.execute("SELECT DISTINCT symbol FROM documents WHERE is_current = 1")
-    }
-
-
 def _outcome_kind(symbol: str) -> str:
     try:
         kind = parse_symbol(symbol).kind
@@ -124,7 +119,8 @@ def timeline(store: Store, topic: str | Sequence[str], start: int, end: int) -> 
         end: last year.
     """
     patterns = [topic_pattern(t) for t in ([topic] if isinstance(topic, str) else topic)]
-    have = _in_project(store)
+    held = held_by_symbol(store)
+    have = set(held)
     entries: list[TimelineEntry] = []
     for m in sorted(_meetings(store).values(), key=lambda m: (m.date or "", m.symbol)):
         if not m.date or not start <= int(m.date[:4]) <= end:
@@ -133,8 +129,8 @@ def timeline(store: Store, topic: str | Sequence[str], start: int, end: int) -> 
             continue
         entries += _meeting_entries(m, have)
     entries += _draft_entries(store, entries, have)
-    entries += _cited_entries(store, entries, have, start, end)
-    entries += _document_entries(store, patterns, have, start, end, {e.symbol for e in entries})
+    entries += _cited_entries(store, entries, held, start, end)
+    entries += _document_entries(held, patterns, start, end, {e.symbol for e in entries})
     return sorted(entries, key=entry_order)
 
 
@@ -184,9 +180,16 @@ def _draft_entries(
 
 
 def _cited_entries(
-    store: Store, entries: list[TimelineEntry], have: set[str], start: int, end: int
+    store: Store,
+    entries: list[TimelineEntry],
+    held: dict[str, dict[str, Any]],
+    start: int,
+    end: int,
 ) -> list[TimelineEntry]:
-    citing = {e.symbol: e for e in entries if e.symbol in have}
+    """Documents the project's documents of the timeline cite: a held one at its own date
+    (:func:`~normtrace.store.held.held_by_symbol`, the case report's chronology's look-up) as
+    its type, marked in the project; one the project lacks as ``cited`` at its citer's date."""
+    citing = {e.symbol: e for e in entries if e.symbol in held}
     if not citing:
         return []
     marks = ", ".join("?" for _ in citing)
@@ -199,46 +202,48 @@ def _cited_entries(
     out = []
     for r in rows:
         cited, by = r["to_symbol"], citing[r["from_symbol"]]
-        year = _year(cited)
+        doc = held.get(cited)
+        year = int(doc["date"][:4]) if doc and doc["date"] else _year(cited)
         if cited in seen or (year is not None and not start <= year <= end):
             continue
         seen.add(cited)
-        out.append(
-            TimelineEntry(
-                None, "cited", cited, "", cited in have, f"cited by {by.symbol}", by.sort_date
-            )
-        )
+        note = f"cited by {by.symbol}"
+        if doc is None:
+            out.append(TimelineEntry(None, "cited", cited, "", False, note, by.sort_date))
+        else:
+            out.append(_held_entry(doc, f"in the project, {note}", by.sort_date))
     return out
 
 
+def _held_entry(doc: dict[str, Any], note: str, undated: str = "") -> TimelineEntry:
+    """A document the project holds, at its date (else ``undated`` orders it)."""
+    return TimelineEntry(
+        doc["date"],
+        doc["doc_type"],
+        doc["symbol"],
+        doc["title"] or "",
+        True,
+        note,
+        doc["date"] or (str(doc["year"]) if doc["year"] else undated),
+    )
+
+
 def _document_entries(
-    store: Store,
+    held: dict[str, dict[str, Any]],
     patterns: Sequence[re.Pattern[str]],
-    have: set[str],
     start: int,
     end: int,
     seen: set[str],
 ) -> list[TimelineEntry]:
     out = []
-    for r in store.conn.execute(
-        "SELECT symbol, doc_type, title, date, year FROM documents WHERE is_current = 1 "
-        "AND year BETWEEN ? AND ? AND title IS NOT NULL",
-        (start, end),
-    ):
-        if r["symbol"] in seen or not any(p.search(r["title"]) for p in patterns):
+    for doc in held.values():
+        year = int(doc["date"][:4]) if doc["date"] else doc["year"]
+        if year is None or not start <= year <= end or not doc["title"]:
             continue
-        seen.add(r["symbol"])
-        out.append(
-            TimelineEntry(
-                r["date"],
-                r["doc_type"],
-                r["symbol"],
-                r["title"],
-                True,
-                "in the project",
-                r["date"] or str(r["year"]),
-            )
-        )
+        if doc["symbol"] in seen or not any(p.search(doc["title"]) for p in patterns):
+            continue
+        seen.add(doc["symbol"])
+        out.append(_held_entry(doc, "in the project"))
     return out
 
 

@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from normtrace.coding.counts import codes_under
 from normtrace.errors import TraceError
 from normtrace.store.db import Store
+from normtrace.store.held import held_documents
 from normtrace.trace.books import CodingScope, coding_scope
 from normtrace.trace.indicators import TextUnit
 from normtrace.trace.ledger import EvidenceItem, Ledger, UnitRef
@@ -132,16 +133,11 @@ def case_documents(store: Store, case: CaseWindow) -> list[dict[str, Any]]:
     """Current documents of the case (see the module docstring), ordered by date.
 
     A document without a date of its own (a corpus meeting without ``meta.tsv``) takes
-    the date of its meeting in the ``meetings`` table (the UN Library index).
+    the date of its meeting in the ``meetings`` table (the UN Library index): the one
+    look-up of :func:`normtrace.store.held.held_documents`, which the topic timeline reads.
     """
-    sql = (
-        "SELECT * FROM (SELECT d.id, d.symbol, d.doc_type, d.title, d.meeting, d.edition, "
-        "m.topic AS meeting_topic, COALESCE(d.date, m.date) AS date FROM documents d "
-        "LEFT JOIN meetings m ON m.symbol = d.meeting WHERE d.is_current = 1) "
-        "WHERE date BETWEEN ? AND ? ORDER BY date, symbol"
-    )
-    rows = store.conn.execute(sql, (case.start, case.end)).fetchall()
-    return [dict(r) for r in rows if _belongs(store.conn, r, case)]
+    rows = held_documents(store, start=case.start, end=case.end)
+    return [r for r in rows if _belongs(store.conn, r, case)]
 
 
 def _term_rx(case: CaseWindow) -> re.Pattern[str]:
@@ -149,7 +145,7 @@ def _term_rx(case: CaseWindow) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(re.escape(t) for t in case.terms) + r")\b", re.IGNORECASE)
 
 
-def _belongs(conn: sqlite3.Connection, row: sqlite3.Row, case: CaseWindow) -> bool:
+def _belongs(conn: sqlite3.Connection, row: Mapping[str, Any], case: CaseWindow) -> bool:
     if row["symbol"] in case.symbols or not case.terms:
         return True
     rx = _term_rx(case)
