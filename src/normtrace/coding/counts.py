@@ -229,10 +229,14 @@ def shared_dictionaries(store: Store, codes: Iterable[str]) -> dict[str, list[st
 
 
 def coded_spans(
-    store: Store, source: str = "all", codebook: str | None = None
+    store: Store,
+    source: str = "all",
+    codebook: str | None = None,
+    codes: Collection[str] | None = None,
 ) -> list[tuple[str, int, int, str, str]]:
     """Distinct ``(unit_key, start, end, code, snippet)`` of the chosen source (of
-    ``codebook``'s codings and candidates only, given one: :func:`codebook_sources`): what
+    ``codebook``'s codings and candidates only, given one: :func:`codebook_sources`; of
+    ``codes`` only, given them, read in SQL: the same spans of those codes): what
     counts as coded wherever a conclusion is drawn (freq, kwic, first use, co-occurrence; the
     case report and its ledger citations read the same rule,
     :meth:`normtrace.trace.books.CodingScope.sql`), so that none sees a code another does not
@@ -247,6 +251,10 @@ def coded_spans(
     if not has_table(store, "codings"):
         return []
     sql, params = counted_sources(store, source, codebook)
+    if codes is not None:  # one placeholder each: SQLite reads them in the views (3 x faster)
+        wanted = sorted(codes)
+        sql = f"SELECT * FROM ({sql}) WHERE code IN ({', '.join('?' * len(wanted))})"
+        params = (*params, *wanted)
     spans = [(r[0], r[1], r[2], r[3], r[4]) for r in store.conn.execute(sql, params)]
     if source == "auto":
         return spans
@@ -344,6 +352,22 @@ def code_frequencies(
         )  # fmt: skip
         for (group, code), n in sorted(count.items())
     ]
+
+
+def code_occurrences(
+    store: Store,
+    under: Mapping[str, Collection[str]],
+    *,
+    source: str = "all",
+    codebook: str | None = None,
+) -> list[tuple[str, str, int]]:
+    """One ``(unit_key, name, i)`` per occurrence of the codes of ``under`` (code -> the
+    names to count it under, as :func:`code_frequencies` takes them), by the rule
+    :func:`code_frequencies` counts by (:func:`coded_spans`, overlapping spans of a name in a
+    unit once), the codes' spans read alone: for a reader of one code (the workbench's code
+    page), whose numbers are then ``freq``'s."""
+    spans = coded_spans(store, source, codebook, codes=under)
+    return _occurrences([(k, a, b, n, t) for k, a, b, c, t in spans for n in under.get(c, ())])
 
 
 def _occurrences(

@@ -8,35 +8,46 @@ same selection, order and row builder), both under the blind rule of
 coder's coding on a blind, unrevealed unit is left out (as on every page), and so are
 the machine's candidates and suggestions on such a unit for anyone assigned to it; for
 anyone else their status, and whether one is listed at all (a rejected one is not), is made
-of the verdicts the viewer may see (:func:`normtrace.web.teams.sight`), and so are the
-counts, which count the rows listed. A candidate listed that no count holds (``absent``: a
-"done" mark; ``rejected by a suggestion verdict``: a reject of a model suggestion of its code
-there) says so (:data:`NOT_COUNTED`).
+of the verdicts the viewer may see (:func:`normtrace.web.teams.sight`).
+
+The page's totals (and those per document, role and year) are ``normtrace freq``'s for the
+code, as the case report counts it: occurrences by the one rule of
+:func:`normtrace.coding.counts.code_occurrences` (several coders' codings of the same words,
+or overlapping spans, are one; a whole paragraph's coding with another span of the code in the
+paragraph is that span's), narrowed by the page's document, role and year filters (the kind
+and coder filters choose the passages listed, not what is counted); for a viewer who may not
+read every coder's work on a unit assigned blind and not revealed, such units are left out
+(:func:`counted`). A candidate listed that no count holds (``absent``: a "done" mark;
+``rejected by a suggestion verdict``: a reject of a model suggestion of its code there) says
+so (:data:`NOT_COUNTED`), and the page counts the passages listed that no count holds apart,
+with why (:data:`UNCOUNTED`; model suggestions too, which mark no words).
 
 A frame the codebook declares (``frames:``, e.g. ``offensive_force``) or a group code stands
 for its codes, as in ``normtrace first --code`` and ``freq`` (:func:`normtrace.coding.counts.
 codes_under`): its page gathers the passages of every member code, each labelled with its
-code, and counts them per member.
+code, and counts them per member (each member as its own page counts it).
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import replace
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 from pydantic import BaseModel
 
-from normtrace.coding.counts import codes_under
+from normtrace.coding.counts import code_occurrences, codes_under
 from normtrace.coding.dictionary.candidates import SUGGESTION_REJECTED
 from normtrace.coding.exchange.tables import (
     SOURCES,
     Condition,
     Passage,
     PassageFilter,
-    count_passages,
     passage_page,
     passages,
 )
+from normtrace.coding.units import UnitInfo, iter_unit_info
 from normtrace.errors import NotFoundError
 from normtrace.store.db import Store
 from normtrace.web.auth import User
@@ -57,6 +68,14 @@ NOT_COUNTED = {
     SUGGESTION_REJECTED: "not counted: a coder rejected a model suggestion of this code on "
     "its unit or paragraph, which reads it as absent; accept it to count it",
 }
+#: the passages listed that no count holds, by status or kind, and how the page names them
+UNCOUNTED = {
+    "absent": "dictionary candidate(s) a “done” mark reads as absent",
+    SUGGESTION_REJECTED: "dictionary candidate(s) under a rejected model suggestion",
+    "suggestion": "model suggestion(s), which label a unit or paragraph and mark no words",
+}
+#: the prefix of a member code's own name in :func:`counted` (no code id holds it)
+_MEMBER = "\x1f"
 
 
 class PassageOut(BaseModel):
@@ -94,7 +113,8 @@ class CountOut(BaseModel):
 
 
 class MemberOut(BaseModel):
-    """A code a frame or group page gathers, with its passages under the page's filters."""
+    """A code a frame or group page gathers, with its occurrences counted under the page's
+    filters (as its own page counts them)."""
 
     code: str
     name: str
@@ -103,7 +123,14 @@ class MemberOut(BaseModel):
 
 class CodePage(BaseModel):
     """A code's passages and their counts; ``filters`` echo the query. ``kind``: ``frame``
-    or ``group`` when the code stands for ``members`` (their passages gathered), else ``""``."""
+    or ``group`` when the code stands for ``members`` (their passages gathered), else ``""``.
+
+    ``total``, ``units`` and ``by_document``, ``by_role``, ``by_year`` are ``freq``'s count of
+    the code (occurrences, see the module doc); ``listed`` the passages listed (``shown`` of
+    them from ``offset``; ``by_source`` per kind), ``not_counted`` those of them no count
+    holds (``not_counted_by``: why); ``roles`` the roles of the passages listed;
+    ``blind_left_out``: units assigned blind that the viewer may not read whole are left out
+    of the counts; ``own``: a frame's or group's occurrences of its own code."""
 
     code: str
     code_name: str
@@ -111,14 +138,21 @@ class CodePage(BaseModel):
     definition: str
     kind: str = ""
     members: list[MemberOut] = []
+    own: int = 0
     filters: dict[str, str]
     total: int
+    units: int
+    listed: int
     shown: int
     offset: int = 0
+    not_counted: int
+    not_counted_by: list[CountOut]
+    blind_left_out: bool = False
     by_source: list[CountOut]
     by_document: list[CountOut]
     by_role: list[CountOut]
     by_year: list[CountOut]
+    roles: list[CountOut]
     coders: list[str]
     passages: list[PassageOut]
 
@@ -190,8 +224,8 @@ def visible_passages(
 
 
 def code_page(store: Store, viewer: User, where: PassageFilter, offset: int = 0) -> CodePage:
-    """The code page for ``where.code``: counts over every passage, and
-    :data:`PAGE_LIMIT` passages from ``offset``.
+    """The code page for ``where.code``: its counts (:func:`counted`), the counts of the
+    passages listed, and :data:`PAGE_LIMIT` passages from ``offset``.
 
     Raises:
         NotFoundError: no registered codebook has that code.
@@ -205,10 +239,13 @@ def code_page(store: Store, viewer: User, where: PassageFilter, offset: int = 0)
     if row is None:
         raise NotFoundError("code", str(where.code), hint="see the codebooks page")
     selected, condition, kind, codes = gathered(store, viewer, where)
-    rows, counts = passage_page(
+    rows, listed = passage_page(
         store, selected, limit=PAGE_LIMIT, offset=offset, condition=condition
     )
-    members = _members(store, viewer, where, codes[1:]) if kind else []
+    found = counted(store, viewer, where, codes)
+    tallies = dict(listed.by_status) | {k: n for k, n in listed.by_source if k == "suggestion"}
+    uncounted = [CountOut(value=k, label=label, count=tallies[k])
+                 for k, label in UNCOUNTED.items() if tallies.get(k)]  # fmt: skip
     filters = {
         "coder": where.coder or "", "document": where.symbol or "", "role": where.role or "",
         "year": str(where.year or ""),
@@ -220,23 +257,115 @@ def code_page(store: Store, viewer: User, where: PassageFilter, offset: int = 0)
         codebook=row["book"],
         definition=row["definition"] or "",
         kind=kind,
-        members=members,
+        members=_members(store, codes[1:], found.members) if kind else [],
+        own=found.members.get(str(where.code), 0) if kind else 0,
         filters=filters,
-        total=counts.total,
+        total=found.total,
+        units=found.units,
+        listed=listed.total,
         shown=len(rows),
         offset=offset,
-        by_source=[CountOut(value=v, label=SOURCE_LABELS[v], count=n) for v, n in counts.by_source],
-        by_document=[CountOut(value=v, label=v, count=n) for v, n in counts.by_document],
-        by_role=[CountOut(value=v, label=role_label(v), count=n) for v, n in counts.by_role],
-        by_year=[CountOut(value=v, label=v, count=n) for v, n in counts.by_year],
-        coders=counts.coders,
+        not_counted=sum(c.count for c in uncounted),
+        not_counted_by=uncounted,
+        blind_left_out=found.blind_left_out,
+        by_source=[CountOut(value=v, label=SOURCE_LABELS[v], count=n) for v, n in listed.by_source],
+        by_document=[CountOut(value=v, label=v, count=n) for v, n in found.by_document],
+        by_role=[CountOut(value=v, label=role_label(v), count=n) for v, n in found.by_role],
+        by_year=[CountOut(value=v, label=v, count=n) for v, n in found.by_year],
+        roles=[CountOut(value=v, label=role_label(v), count=n) for v, n in listed.by_role],
+        coders=listed.coders,
         passages=[_out(p) for p in rows],
     )
 
 
-def _members(store: Store, viewer: User, where: PassageFilter, codes: list[str]) -> list[MemberOut]:
-    """Each of ``codes`` with how many passages its own page lists under ``where``'s
-    filters (its name from the latest codebook version that has it)."""
+@dataclass(frozen=True)
+class Counted:
+    """A code's occurrences as ``freq`` counts them, under a code page's filters (see
+    :func:`counted`)."""
+
+    total: int
+    #: the units they are in
+    units: int
+    by_document: list[tuple[str, int]]
+    by_role: list[tuple[str, int]]
+    by_year: list[tuple[str, int]]
+    #: each of the codes (a frame's or group's own too) → its own occurrences
+    members: dict[str, int]
+    #: units assigned blind that ``viewer`` may not read whole were left out
+    blind_left_out: bool
+
+
+def counted(store: Store, viewer: User, where: PassageFilter, codes: list[str]) -> Counted:
+    """The occurrences of ``where.code`` by ``freq``'s rule
+    (:func:`~normtrace.coding.counts.code_occurrences`; a frame or group, ``codes[0]``,
+    counts the spans of all of ``codes``, overlapping ones once, and each of them is counted
+    on its own too), in the units of ``where``'s document, role and year: its kind and coder
+    filters choose passages listed, not what is counted. For a ``viewer`` who may not see every
+    coder's work on a unit assigned blind and not revealed, such units are left out: what
+    counts there is made of work they may not see."""
+    name = str(where.code)
+    under = {c: [name, _MEMBER + c] for c in codes}
+    found = code_occurrences(store, under)
+    keys = {k for k, _n, _i in found}
+    infos = {info.key: info for info, _ in iter_unit_info(store, keys=keys)} if keys else {}
+    hidden, left_out = _not_read_whole(store, viewer, keys)
+    kept = [(infos[k], n) for k, n, _i in found
+            if k in infos and k not in hidden and _chosen(infos[k], where)]  # fmt: skip
+    mine = [info for info, n in kept if n == name]
+    members = Counter(n[len(_MEMBER) :] for _info, n in kept if n.startswith(_MEMBER))
+
+    def largest_first(values: Iterable[str]) -> list[tuple[str, int]]:
+        return sorted(Counter(values).items(), key=lambda item: (-item[1], item[0]))
+
+    return Counted(
+        total=len(mine),
+        units=len({info.key for info in mine}),
+        by_document=largest_first(info.symbol for info in mine),
+        by_role=largest_first(info.role for info in mine),
+        by_year=sorted(Counter(_year(info) for info in mine).items()),
+        members=dict(members),
+        blind_left_out=left_out,
+    )
+
+
+def _chosen(info: UnitInfo, where: PassageFilter) -> bool:
+    """Whether the unit ``info`` is in ``where``'s document, role and year."""
+    return (
+        (where.symbol is None or info.symbol == where.symbol)
+        and (where.role is None or info.role == where.role)
+        and (where.year is None or info.year == where.year)
+    )
+
+
+def _year(info: UnitInfo) -> str:
+    """The year a unit is counted in, as the passages' counts name it."""
+    return str(info.year) if info.year else "undated"
+
+
+def _not_read_whole(store: Store, viewer: User, keys: set[str]) -> tuple[set[str], bool]:
+    """Those of ``keys`` where ``viewer`` may not see every coder's work (assigned blind, not
+    revealed: :meth:`~normtrace.web.teams.Visibility.shows_everyone`), and whether the project
+    holds any such unit for them (said whatever the code, so it tells nothing of one)."""
+    seen = sight_in(store, viewer)
+    if seen is None:
+        return set(), False
+    hidden = {
+        str(r[0])
+        for r in store.conn.execute(
+            f"SELECT j.value FROM json_each(?) j WHERE NOT {seen.everyone('j.value')}",
+            (json.dumps(sorted(keys), ensure_ascii=False),),
+        )
+    }
+    any_unit = store.conn.execute(
+        f"SELECT 1 FROM assignments a WHERE a.blind = 1 AND NOT {seen.everyone('a.unit_key')} "
+        "LIMIT 1"
+    ).fetchone()
+    return hidden, any_unit is not None
+
+
+def _members(store: Store, codes: list[str], found: dict[str, int]) -> list[MemberOut]:
+    """Each of ``codes`` with its occurrences ``found`` (its name from the latest codebook
+    version that has it)."""
     names = {
         str(r["code"]): str(r["name"])
         for r in store.conn.execute(
@@ -245,12 +374,7 @@ def _members(store: Store, viewer: User, where: PassageFilter, codes: list[str])
             (json.dumps(codes),),
         )
     }
-    seen = visible_condition(store, viewer)
-    out = []
-    for code in codes:
-        counts = count_passages(store, replace(where, code=code), condition=seen)
-        out.append(MemberOut(code=code, name=names.get(code, code), count=counts.total))
-    return out
+    return [MemberOut(code=c, name=names.get(c, c), count=found.get(c, 0)) for c in codes]
 
 
 def _out(p: Passage) -> PassageOut:

@@ -45,7 +45,7 @@ row says ``no``; machine rows leave ``reviewed`` empty.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from normtrace.coding.dictionary.candidates import (
@@ -180,7 +180,7 @@ _PAGE_COLUMNS = (
     "model", "reviewed", "book",
 )  # fmt: skip
 #: what the counts count passages by (each an SQL aggregate over the selection)
-_COUNTED = ("source", "symbol", "role", "counted_year", "coder")
+_COUNTED = ("source", "symbol", "role", "counted_year", "coder", "status")
 #: the year of a passage as counted: of its document's date, ``undated`` without one
 _YEAR = "COALESCE(NULLIF(substr(COALESCE(p.date, ''), 1, 4), ''), 'undated')"
 #: an aggregate ({}) over the codes of a mark ``m`` for some codes that the current version
@@ -566,8 +566,8 @@ def _actors(store: Store, keys: set[str]) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Counts:
-    """How many passages per source, document, role and year, and who coded them (for the
-    code page)."""
+    """How many passages per source, document, role, year and status (the code page says
+    which no count holds), and who coded them (for the code page)."""
 
     total: int
     by_source: list[tuple[str, int]]
@@ -575,6 +575,7 @@ class Counts:
     by_role: list[tuple[str, int]]
     by_year: list[tuple[str, int]]
     coders: list[str]
+    by_status: list[tuple[str, int]] = field(default_factory=list)
 
 
 def _counts(tallies: list[Any]) -> Counts:
@@ -595,4 +596,5 @@ def _counts(tallies: list[Any]) -> Counts:
         by_role=largest_first("role"),
         by_year=sorted((t["value"], t["n"]) for t in by["counted_year"]),
         coders=sorted(t["value"] for t in by["coder"] if t["value"]),
+        by_status=largest_first("status"),
     )

@@ -57,10 +57,12 @@ def code_view(
     access: ProjectAccess = Depends(get_access),
 ) -> CodePage:
     """Every passage of a code the user may see: human codings, and apart from them the
-    dictionary's candidates and the model's suggestions, with counts by document, role
-    and year. Filters: ``coder``, ``document`` (symbol), ``role``, ``year``, ``source``
-    (``human``, ``candidate``, ``suggestion``); ``offset``: the first passage listed
-    (pages of 100)."""
+    dictionary's candidates and the model's suggestions. ``total`` and the counts by
+    document, role and year are ``normtrace freq``'s occurrences of the code (as the case
+    report counts them; ``document``, ``role`` and ``year`` narrow them); ``listed`` is the
+    passages listed, ``not_counted`` those of them no count holds, with why. Filters:
+    ``coder``, ``document`` (symbol), ``role``, ``year``, ``source`` (``human``,
+    ``candidate``, ``suggestion``); ``offset``: the first passage listed (pages of 100)."""
     with access.read() as store:
         return code_page(store, user, where, offset=max(offset, 0))
 
