@@ -95,8 +95,10 @@ def test_first_passage_by_keyboard_names_not_offsets(
     primary.click()
     page.wait_for_selector(".unit-text")
     # the page's scripts listen for selections from DOMContentLoaded: a selection made before
-    # it is lost (a loaded machine showed it)
-    page.wait_for_function("document.readyState === 'complete'")
+    # it is lost (a loaded machine showed it). Not wait_for_function("document.readyState…"):
+    # a bare expression is eval'ed on every poll after the first, which the page's CSP (no
+    # 'unsafe-eval') refuses, so it failed whenever the page was still loading
+    page.wait_for_load_state("load")
     assert _focused(page) != "q"
 
     # machine suggestions are labelled as such, apart from people's codings
