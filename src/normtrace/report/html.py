@@ -24,7 +24,7 @@ from normtrace.report import figures as figs
 from normtrace.report.council import council_section
 from normtrace.report.html_parts import CSS, anchor, esc, figure, fmt, paragraphs, table
 from normtrace.report.tables import write_csv, write_json
-from normtrace.report.validity import item_errors, validity_section, validity_text
+from normtrace.report.validity import item_errors, order_note, validity_section, validity_text
 from normtrace.store.db import Store, utc_now
 from normtrace.trace.case import CaseTrace
 from normtrace.trace.indicators import Window, frame_first_use, frame_lags, frame_timeline
@@ -287,7 +287,8 @@ def _frames(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
         ("measured_error", "code's measured error"),
     ]
     fig = figs.frame_timeline_figure(timeline, out)
-    return "frames", title, figure(fig, out) + table(rows, cols, raw=frozenset({"link"}))
+    note = order_note(inputs, frame_first_use(events))
+    return "frames", title, figure(fig, out) + table(rows, cols, raw=frozenset({"link"})) + note
 
 
 def _key_link(key: str) -> str:
@@ -320,7 +321,14 @@ def _secretariat(inputs: TraceRun) -> tuple[str, str, str]:
     title = "New mandate wording from the Secretary-General's reports"
     found = inputs.data.secretariat
     if found is None:
-        return "secretariat", title, _unavailable(inputs, "secretariat_origin")
+        html = _unavailable(inputs, "secretariat_origin")
+        if inputs.data.renewals is not None:  # the reports precede the mission's renewals
+            html += (
+                "<p>The new wording of the mission's renewals, which the project's reports "
+                "precede, is traced below (The Council's own record: New wording of the "
+                "mission's renewals from the Secretary-General's reports).</p>"
+            )
+        return "secretariat", title, html
     html = (
         f"<p>{found.new_words} of {found.words} operative words of "
         f"{esc(found.resolution)} are new since "

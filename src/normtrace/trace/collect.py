@@ -160,12 +160,32 @@ def collect_case_data(
     )
 
 
+#: What a table of :data:`REQUIRES` is filled from: the rows that must exist first (SQL), and
+#: what to say when there are none (running the command again would fill nothing).
+FILLED_FROM = {
+    "speech_roles": (
+        "SELECT 1 FROM speeches WHERE is_current = 1 LIMIT 1",
+        "the project holds no meeting records (no speeches for `normtrace actors resolve` to "
+        "give roles); add the case's meeting records (normtrace fetch S/PV.NNNN, then "
+        "normtrace ingest downloads; or normtrace ingest-corpus DIR), then run `normtrace "
+        "actors resolve`",
+    ),
+}
+
+
 def _missing(store: Store, indicator: str) -> str:
-    """Why an indicator's tables are absent or empty ('' when they hold rows)."""
+    """Why an indicator's tables are absent or empty ('' when they hold rows): the
+    command to run, or, when what the command reads is missing too, what to add first."""
     for table, command in REQUIRES[indicator]:
+        source = FILLED_FROM.get(table)
+        empty = not table_exists(store, table) or (
+            store.conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() is None
+        )
+        if empty and source and store.conn.execute(source[0]).fetchone() is None:
+            return source[1]
         if not table_exists(store, table):
             return f"the project has no {table} table; run `{command}` first"
-        if store.conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() is None:
+        if empty:
             return f"{table} is empty; run `{command}` first"
     return ""
 
@@ -195,25 +215,52 @@ def _secretariat(
         unavailable["secretariat_origin"] = str(exc)
         return None
     adopted = found.date or "9999-12-31"
-    case_report = any(
-        document_role(d["doc_type"], d["title"]) == "secretariat"
-        and (d["date"] or "9999") <= adopted
-        for d in case_documents(store, case)
-    )
+    reports = [
+        d for d in case_documents(store, case)
+        if document_role(d["doc_type"], d["title"]) == "secretariat"
+    ]  # fmt: skip
+    case_report = any((d["date"] or "9999") <= adopted for d in reports)
     cited = sorted(
         {s for c in resolution_credits("", _paragraphs(store, case.key_resolution)).credits
          for s in c.symbols}
     )  # fmt: skip
     held = [s for s in cited if _stored_report(store, s)]
     if not case_report and not held:
-        named = f" (the key resolution cites {', '.join(cited)})" if cited else ""
-        unavailable["secretariat_origin"] = (
-            f"no Secretary-General report of this case from before {adopted} is in the "
-            f"project{named}; ingest the case's reports (normtrace fetch S/YYYY/NNN, then "
-            "ingest) and run normtrace reuse"
+        unavailable["secretariat_origin"] = _no_earlier_report(
+            case.key_resolution, adopted, reports, cited
         )
         return None
     return found
+
+
+def _no_earlier_report(
+    key: str, adopted: str, reports: list[dict[str, Any]], cited: list[str]
+) -> str:
+    """Why the key resolution's wording cannot be traced to a report: what the project
+    lacks (the reports before it, by symbol when the resolution cites them), and what it
+    holds (its reports of the case, all later)."""
+    if cited:
+        lacking = (
+            f"{key} cites {', '.join(cited)}, which the project does not hold: normtrace "
+            f"fetch {' '.join(cited)}, then normtrace ingest downloads and normtrace reuse"
+        )
+    else:
+        lacking = (
+            f"no Secretary-General report of this case from before {adopted} is in the "
+            "project: normtrace fetch S/YYYY/NNN (the reports before it), then normtrace "
+            "ingest downloads and normtrace reuse"
+        )
+    if not reports:
+        return lacking
+    first = min(reports, key=lambda d: (d["date"] or "9999", d["symbol"]))
+    n = len(reports)
+    held = (
+        f"the project's {n} Secretary-General report{'s' if n > 1 else ''} of this case "
+        f"{'all date' if n > 1 else 'dates'} from after {key} (adopted {adopted}; the "
+        f"earliest is {first['symbol']} of {first['date']}), so none can be the source of its "
+        "wording"
+    )
+    return f"{held}; {lacking}"
 
 
 def _renewals(
