@@ -43,6 +43,9 @@ from normtrace.store.db import Store
 LEVELS = ("unit", "paragraph")
 #: the names of the paragraphs that hold sub-paragraphs, before their number
 _HEADS = ("op", "pp", "p")
+#: those of them whose paragraph level has always held their sub-paragraphs (operative and
+#: preambular paragraphs; a report's numbered paragraph only since stop 41)
+_WHOLE_HEADS = ("op", "pp")
 #: a sub-paragraph's key: its paragraph's key (an operative or preambular paragraph ``opN``,
 #: ``ppN``, or a report's numbered paragraph ``pN``), then ``/`` and its label(s)
 _SUB = re.compile(r"^(?P<head>.*?/(?:op|pp|p)\d[^/]*)/.+$")
@@ -156,6 +159,42 @@ def holds_sub_paragraphs_sql(column: str) -> str:
     speech = (f"({column} GLOB '*/s[0-9]*/p[0-9]*' "
               f"AND NOT {column} GLOB '*/s[0-9]*[^0-9]*/p[0-9]*')")  # fmt: skip
     return f"(({' OR '.join(heads)}) AND NOT ({' OR '.join(subs)}) AND NOT {speech})"
+
+
+def read_whole(key: str, read: Iterable[str]) -> bool:
+    """Whether a reading of ``key`` at paragraph level (a "done" mark, a verdict on a model
+    suggestion) that read the units ``read`` read the paragraph whole, with every sub-paragraph
+    it had then, so that a unit added under it since is one its reader never read and the
+    reading stops counting (where a reading of one unit would stand while that unit's words
+    do): ``key`` holds sub-paragraphs (:func:`holds_sub_paragraphs`) and is an operative or
+    preambular paragraph, whose paragraph level has always held its sub-paragraphs (a reading
+    of one that read its own unit alone read a paragraph that had none), or the reading read
+    more than its own unit. A reading of a report's numbered paragraph that read its own unit
+    alone is a reading of that one unit: made before stop 41, when its lettered
+    sub-paragraphs were paragraphs of their own, or when it had none. Migration 0018 holds this
+    rule for marks (:func:`holds_sub_paragraphs_sql` and :func:`whole_heads_sql`, verbatim).
+
+    >>> [read_whole(k, [k]) for k in ("R/op3", "R/pp1", "S/2008/202/p64", "R/op3/a")]
+    [True, True, False, False]
+    >>> read_whole("S/2008/202/p64", ["S/2008/202/p64", "S/2008/202/p64/a"])
+    True
+    """
+    if not holds_sub_paragraphs(key):
+        return False
+    # its last segment is ``opN``, ``ppN`` or ``pN`` (holds_sub_paragraphs)
+    return key.rsplit("/", 1)[-1].startswith(_WHOLE_HEADS) or any(k != key for k in read)
+
+
+def whole_heads_sql(column: str) -> str:
+    """The part of :func:`read_whole` that names the paragraphs always read whole, as an SQL
+    condition on ``column`` (which :func:`holds_sub_paragraphs_sql` already holds): an operative
+    or preambular paragraph. Migration 0018 holds it for ``r.unit_key``; a test checks that the
+    migration's copy is this one.
+
+    >>> whole_heads_sql("k")
+    "k GLOB '*/op[0-9]*' OR k GLOB '*/pp[0-9]*'"
+    """
+    return " OR ".join(f"{column} GLOB '*/{h}[0-9]*'" for h in _WHOLE_HEADS)
 
 
 def level_key(key: str, level: str) -> str:

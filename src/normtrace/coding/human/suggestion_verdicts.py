@@ -23,8 +23,16 @@ unit of a paragraph says (an accept: the paragraph carries the code; a reject: n
 paragraph's other units); it is never a verdict on the paragraph's joined words. Which words it
 judged is decidable: the verdict records their hash, and it reads the unit only when the
 unit's current words have that hash (the coder judged exactly those words). The same holds
-for a paragraph that had no sub-paragraph when judged and has one now (a new version added
-it): its verdict judged that one unit's words, and the ingest does not count it as gone.
+for a report's paragraph that had no sub-paragraph when judged and has one now (a new version
+added it): its verdict judged that one unit's words, and the ingest does not count it as gone.
+
+Which paragraph-level reading reads one unit is the one rule of marks
+(:func:`~normtrace.coding.levels.read_whole`, migration 0018): an operative or preambular
+paragraph has always been judged whole at paragraph level, so a verdict on one whose words were
+its own unit's judged a paragraph that had no sub-paragraph. When a new version adds one
+(``…/op12`` gains ``…/op12/a``), its coder never read it, and the verdict stops counting, as a
+"done" mark of that paragraph does (until stop 43 it read on as a verdict on ``…/op12``'s own
+unit): the ingest counts it among the verdicts whose words changed.
 
 >>> from normtrace.store.db import Store
 >>> Store.open(":memory:").conn.execute(STANDING).fetchall()
@@ -38,7 +46,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from normtrace.coding.dictionary.apply import text_sha256
-from normtrace.coding.levels import holds_sub_paragraphs, level_units, paragraph_key
+from normtrace.coding.levels import holds_sub_paragraphs, level_units, paragraph_key, read_whole
 from normtrace.store.db import Store
 
 #: SQL: each coder's current verdict on each suggestion with the target it judges now (the
@@ -66,7 +74,9 @@ def reading_levels(store: Store, verdicts: Iterable[Judged]) -> dict[Judged, str
     """The level each of ``verdicts`` reads at while the words it judged stand at its key (one
     whose words are gone is left out): its own level where the target there has those words;
     ``unit`` for a paragraph-level verdict on what is now a sub-paragraph, or whose words are
-    those of its paragraph's own unit alone (see the module doc)."""
+    those of its paragraph's own unit alone where having read that unit alone is no reading of
+    the paragraph whole (a report's paragraph: :func:`~normtrace.coding.levels.read_whole`;
+    see the module doc)."""
     wanted = set(verdicts)
     out: dict[Judged, str] = {}
     for level in {v[0] for v in wanted}:
@@ -79,8 +89,11 @@ def reading_levels(store: Store, verdicts: Iterable[Judged]) -> dict[Judged, str
         if level != "paragraph":
             continue
         # a paragraph's own unit: a sub-paragraph's, or a head's whose judged words are not
-        # its paragraph's now (the one look-up by key for those few)
-        units = subs | {v[1] for v in mine if v not in out and holds_sub_paragraphs(v[1])}
+        # its paragraph's now (the one look-up by key for those few), unless a reading of that
+        # unit alone read the paragraph whole (levels.read_whole, the rule of marks: an
+        # operative or preambular paragraph, which had no sub-paragraph then)
+        units = subs | {v[1] for v in mine if v not in out and holds_sub_paragraphs(v[1])
+                        and not read_whole(v[1], [v[1]])}  # fmt: skip
         if units:
             own = {u.key: text_sha256(u.text) for u in level_units(store, "unit", units)}
             out.update({v: "unit" for v in mine if v[1] in units and v not in out
