@@ -29,6 +29,7 @@ reports (``unheld``, :func:`cited_reports`), and the report, the CSV and the fig
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from collections import Counter
@@ -313,22 +314,65 @@ def secretariat_series(
     """:func:`secretariat_origin` of every stored mandate resolution of ``mission`` adopted
     ``since``–``until`` (inclusive), in date order.
 
+    ``mission`` is matched without regard to case (``Minustah`` is MINUSTAH).
+
     Raises:
-        NotFoundError: no stored resolution decides the mandate of ``mission`` in those years.
+        NotFoundError: no stored resolution decides the mandate of ``mission`` in those years
+            (the message names the missions the project's resolutions decide, or the years
+            of the mission's stored mandates).
     """
     ctx = _Context(store)
-    symbols = [
+    symbols = _mandates(ctx, mission, since, until)
+    if symbols:
+        return [_origin(ctx, s) for s in symbols]
+    known = stored_missions(store, ctx)
+    spelled = next((m for m in known if m.casefold() == mission.strip().casefold()), None)
+    if spelled is None:
+        raise NotFoundError("mandate resolution of", mission, hint=_unknown_mission(mission, known))
+    symbols = _mandates(ctx, spelled, since, until)
+    if not symbols:
+        first, last = known[spelled][0][:4], known[spelled][-1][:4]
+        years = f"{since}-{until}" if (since, until) != (1946, 9999) else "those years"
+        raise NotFoundError(
+            "mandate resolution of",
+            f"{spelled} ({years})",
+            hint=f"its stored mandate resolutions date from {first} to {last}; choose years in "
+            f"that span, or ingest its resolutions of {years}",
+        )
+    return [_origin(ctx, s) for s in symbols]
+
+
+def stored_missions(store: Store, ctx: _Context | None = None) -> dict[str, list[str]]:
+    """Each mission whose mandate a stored resolution decides, with those resolutions'
+    adoption dates in order (undated as 9999-12-31), by mission name."""
+    ctx = ctx or _Context(store)
+    found: dict[str, list[str]] = {}
+    for d, s in ctx.resolutions:
+        if (m := ctx.mandate(s)) and m.mission:
+            found.setdefault(m.mission, []).append(d)
+    return dict(sorted(found.items()))
+
+
+def _mandates(ctx: _Context, mission: str, since: int, until: int) -> list[str]:
+    return [
         s
         for d, s in ctx.resolutions
         if since <= int(d[:4]) <= until and (m := ctx.mandate(s)) and m.mission == mission
     ]
-    if not symbols:
-        raise NotFoundError(
-            "mandate resolution of",
-            mission,
-            hint=f"ingest the resolutions of {since}-{until} and run `normtrace reuse`",
+
+
+def _unknown_mission(mission: str, known: dict[str, list[str]]) -> str:
+    if not known:
+        return (
+            "no stored resolution decides a mission's mandate; ingest the mission's "
+            "resolutions (normtrace fetch 'S/RES/NNNN (YYYY)', then normtrace ingest downloads)"
         )
-    return [_origin(ctx, s) for s in symbols]
+    near = difflib.get_close_matches(mission.upper(), list(known), n=3, cutoff=0.6)
+    nearest = f" (nearest: {', '.join(near)})" if near else ""
+    return (
+        f"no stored resolution decides the mandate of a mission so named{nearest}; the "
+        f"missions the project's resolutions decide: {', '.join(known)}"
+    )
 
 
 def _origin(ctx: _Context, symbol: str) -> SecretariatOrigin:
