@@ -12,7 +12,8 @@ Cohen's kappa uses the units both coded). "Overall" pools every (unit, code) dec
 A paragraph marked reviewed as a whole covers its units as
 :mod:`~normtrace.coding.human.agreement_marks` says (the one rule of
 :mod:`~normtrace.coding.human.mark_reach`, read coder by coder): each of its units is the
-coder's negative for a code the paragraph does not carry in the coder's own work.
+coder's negative for a code the paragraph does not carry in the coder's own work. A reject of
+a model suggestion for a whole paragraph reads the same way (:func:`_suggestion_readings`).
 On blind-assigned units (the project's assignments, read here whoever asks: the command line,
 the workbench's agreement page, its CSV and adjudication compare the same readings) a coder's
 work from before their blind reading of the unit began is no blind reading: set aside unless
@@ -34,7 +35,6 @@ from __future__ import annotations
 
 import json
 import math
-import sqlite3
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 
@@ -53,6 +53,7 @@ from normtrace.coding.human.blind_work import (
     project_reveals,
 )
 from normtrace.coding.human.events import ADJUDICATION_PREFIX
+from normtrace.coding.human.mark_reach import Carried
 from normtrace.coding.human.reliability import (
     Table,
     character_alpha,
@@ -62,7 +63,7 @@ from normtrace.coding.human.reliability import (
     percent_agreement,
 )
 from normtrace.coding.human.reviews import narrowed_versions
-from normtrace.coding.human.suggestion_verdicts import STANDING, Judged, reading_levels
+from normtrace.coding.human.suggestion_verdicts import Standing, standing_verdicts
 from normtrace.coding.human.whole import Coding, placed_whole_paragraph_codings
 from normtrace.coding.levels import LevelUnit, level_units
 from normtrace.coding.placed import ACCEPTED_SPANS, PLACED_CODINGS, placed_sql
@@ -152,7 +153,11 @@ def agreement(
     if wanted_coders:
         _check_coders(store, wanted_coders)
     books = codebooks_of(store)
-    suggested = _suggestion_readings(store, wanted_coders, books)
+    # the suggestion verdicts and where each reads, read once (suggestion_verdicts), and the
+    # paragraphs each coder's own work puts each code in, read once per codebook (mark_reach)
+    standing = standing_verdicts(store)
+    carried = Carried(store, standing)
+    suggested = _suggestion_readings(store, standing, wanted_coders, books, carried)
     # a coding of a whole paragraph placed on its opening unit is no reading of that unit
     whole = placed_whole_paragraph_codings(store)
     events = _event_coverage(store, wanted_coders, books, whole)
@@ -160,7 +165,7 @@ def agreement(
         for coder, judged in who.items():
             events.setdefault(u, {}).setdefault(coder, set()).update(judged)
     events = _restricted(events, within)
-    coverage = mark_coverage(store, wanted_coders, books)
+    coverage = mark_coverage(store, wanted_coders, books, carried)
     marks = _restricted(coverage.judged, within)
     # the units of paragraphs marked whole: covered code by code (_covered_for)
     wholes = _restricted(coverage.whole_units(), within)
@@ -312,34 +317,27 @@ class _Readings:
     spans: dict[tuple[str, str, str], list[tuple[int, int]]]
 
 
-def _suggestion_readings(store: Store, coders: set[str] | None, books: Books) -> _Readings:
+def _suggestion_readings(
+    store: Store, standing: Standing, coders: set[str] | None, books: Books, carried: Carried
+) -> _Readings:
     """Each coder's latest verdict on a suggestion of each code for each target, read unit
     by unit. A suggestion is about its whole target, so an accept at ``unit`` level (or on a
     paragraph that is one unit) is the coder's coding of the whole unit, and a reject a
     reading in which the code is absent. On a paragraph with sub-paragraphs, a reject says
-    that no unit of it carries the code (each is covered; training reads it so unless a
-    coding puts the code in the paragraph), and an
-    accept says only that one of them does: it covers none, as a paragraph-level mark covers
-    none. A verdict on a suggestion whose target's words a new version changed (its text
-    hash) reads nothing; one that judged one unit's words reads that unit
-    (:func:`~normtrace.coding.human.suggestion_verdicts.reading_levels`)."""
+    that no unit of it carries the code, and an accept says only that one of them does: it
+    covers none, as a paragraph-level mark covers none. So a reject covers each unit of the
+    paragraph, as a mark of the whole paragraph does (:mod:`~normtrace.coding.human.
+    mark_reach`, read coder by coder: training reads it so too): unless the coder's own codings
+    or accepts of the code sit in the paragraph (``carried``), which then carries the code in
+    their reading, and the reject covers none of its units (until stop 43 it made each a
+    negative, the coder's coding of one of them included). A verdict on a suggestion whose
+    target's words a new version changed (its text hash) reads nothing; one that judged one
+    unit's words reads that unit (``standing``: where each reads, :func:`~normtrace.coding.
+    human.suggestion_verdicts.reading_levels`, read once for the agreement)."""
     out = _Readings({}, set(), {})
-    if not has_table(store, "current_suggestion_verdicts"):
-        return out
-    rows = store.conn.execute(  # where each verdict stands: one an ingest carried with its
-        # words to another key reads at that key (coding.human.suggestion_verdicts)
-        "SELECT coder, verdict, level, unit_key, code, codebook_version, text_sha256 "
-        f"FROM ({STANDING}) ORDER BY event_id"
-    ).fetchall()
-    rows = [r for r in rows if coders is None or r["coder"] in coders]
-    # the level each reads at while its words stand (a verdict from before stop 41 on a report
-    # paragraph's head judged that unit's words: it reads at unit level); gone words: none
-    reads = reading_levels(store, {_judged_words(r) for r in rows})
-    latest: dict[tuple[str, str, str, str], sqlite3.Row] = {}
-    for r in rows:  # a later verdict on a later run's suggestion of the same target replaces it
-        at = reads.get(_judged_words(r))
-        if at is not None:
-            latest[(str(r["coder"]), at, str(r["unit_key"]), str(r["code"]))] = r
+    # where each verdict stands: one an ingest carried with its words to another key reads at
+    # that key; a later verdict on a later run's suggestion of the same target replaces it
+    latest = standing.latest(coders=coders)
     targets: dict[tuple[str, str], LevelUnit] = {}
     for at in {k[1] for k in latest}:
         keys = {k[2] for k in latest if k[1] == at}
@@ -348,8 +346,8 @@ def _suggestion_readings(store: Store, coders: set[str] | None, books: Books) ->
         target = targets[(at, key)]
         accepted = r["verdict"] == "accept"
         whole = len(target.members) == 1
-        if accepted and not whole:
-            continue
+        if not whole and (accepted or carried.carries(str(r["codebook"]), coder, code, key)):
+            continue  # some unit of the paragraph carries the code: not which
         judged = {scoped(b, code) for b in books.of_event(code, r["codebook_version"])}
         for unit in target.members:
             out.covered.setdefault(unit, {}).setdefault(coder, set()).update(judged)
@@ -357,11 +355,6 @@ def _suggestion_readings(store: Store, coders: set[str] | None, books: Books) ->
             out.applied.add((key, coder, code))
             out.spans[(key, coder, code)] = [(0, len(target.text))]
     return out
-
-
-def _judged_words(row: sqlite3.Row) -> Judged:
-    """What a verdict of :data:`STANDING` judged: its level, key and words' hash."""
-    return str(row["level"]), str(row["unit_key"]), str(row["text_sha256"])
 
 
 def _restricted(

@@ -26,7 +26,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from normtrace.coding.human.mark_reach import Mark, Reach, carrying_by_coder, paragraph_units
+from normtrace.coding.human.mark_reach import Carried, Mark, Reach, paragraph_units
 from normtrace.coding.human.mark_reach import reach as reach_of
 from normtrace.coding.human.reviews import CURRENT_REVIEWS_SQL, narrowed_versions
 from normtrace.coding.units import has_table
@@ -128,10 +128,13 @@ class MarkCoverage:
         return out
 
 
-def mark_coverage(store: Store, coders: set[str] | None, books: Books) -> MarkCoverage:
+def mark_coverage(
+    store: Store, coders: set[str] | None, books: Books, carried: Carried | None = None
+) -> MarkCoverage:
     """The coders' (``None``: everyone's) current marks as :class:`MarkCoverage`: a mark of
     every code speaks for what :func:`judged_names` names, one of some codes for their
-    :func:`scoped` names."""
+    :func:`scoped` names. ``carried``: the paragraphs each coder's own work puts each code in,
+    read once per codebook for the caller's whole reading (an agreement), else read here."""
     out = MarkCoverage()
     if not has_table(store, "coding_reviews"):
         return out
@@ -159,15 +162,13 @@ def mark_coverage(store: Store, coders: set[str] | None, books: Books) -> MarkCo
         mark = (str(r["level"]), str(r["unit_key"]), read)
         groups.setdefault((str(r["coder"]), book, spoken[scope]), []).append(mark)
     units_of = paragraph_units(store) if groups else {}
-    carried: dict[str, dict[str, dict[str, set[str]]]] = {}  # book → coder → code → paragraphs
+    carried = carried if carried is not None else Carried(store)  # each book's read once
     for (coder, book, names), marks in groups.items():
         reached = reach_of(marks, "unit", units_of)
         out.touched.update((u, coder) for u in reached.touched)
         for unit in reached.reviewed:
             out.judged.setdefault(unit, {}).setdefault(coder, set()).update(names)
-        if reached.whole:
-            if book not in carried:  # each coder's own codings and accepts, read once
-                carried[book] = carrying_by_coder(store, book)
-            mine = carried[book].get(coder, {"": set()})
+        if reached.whole:  # each coder's own codings and accepts
+            mine = carried.of(book).get(coder, {"": set()})
             out.whole.append(WholeMarks(coder, names, reached, mine))
     return out

@@ -38,9 +38,14 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
+from typing import TYPE_CHECKING
 
 from normtrace.coding.levels import check_level, paragraph_key
 from normtrace.store.db import Store
+
+if TYPE_CHECKING:
+    from normtrace.coding.human.suggestion_verdicts import Standing
 
 #: SQL (on columns ``level, unit_key, texts`` of a mark): the unit keys a paragraph-level mark
 #: read, as a JSON array, where its paragraph holds sub-paragraphs now (an index range look-up;
@@ -139,9 +144,14 @@ def carrying_paragraphs(
     an accepted candidate of ``codebook``'s or an accepted suggestion of it whose words stand
     sits in, at either level, whoever's: the paragraphs that carry it (see the module doc).
     ``codes`` ``None``: every code found (the key ``""`` holds the paragraphs carrying any)."""
+    from normtrace.coding.human.suggestion_verdicts import standing_verdicts
+
     wanted = None if codes is None else set(codes)
     out: dict[str, set[str]] = {c: set() for c in wanted or ("",)}
-    for key, code, _ in _carrying(store, codebook):
+    accepts = standing_verdicts(store, codebook, "accept")  # where the words judged stand
+    accepted = ((str(r["unit_key"]), str(r["code"]), str(r["coder"]))
+                for r in accepts.rows if accepts.at(r) is not None)  # fmt: skip
+    for key, code, _ in chain(_coded(store, codebook), accepted):
         if wanted is None:
             out.setdefault(code, set()).add(paragraph_key(key))
             out[""].add(paragraph_key(key))
@@ -150,23 +160,56 @@ def carrying_paragraphs(
     return out
 
 
-def carrying_by_coder(store: Store, codebook: str) -> dict[str, dict[str, set[str]]]:
+def carrying_by_coder(
+    store: Store, codebook: str, standing: Standing | None = None
+) -> dict[str, dict[str, set[str]]]:
     """Coder → :func:`carrying_paragraphs` of every code of ``codebook`` in that coder's own
-    codings and accepts (what an agreement reads: each coder's own), read once."""
+    codings and accepts (what an agreement reads: each coder's own, and of their verdicts on
+    suggestions of a code for one target the latest, :meth:`~normtrace.coding.human.
+    suggestion_verdicts.Standing.latest`), read once; ``standing``: the project's suggestion
+    verdicts, read once by the caller (:func:`~normtrace.coding.human.suggestion_verdicts.
+    standing_verdicts`), else read here."""
+    if standing is None:
+        from normtrace.coding.human.suggestion_verdicts import standing_verdicts
+
+        standing = standing_verdicts(store, codebook)
+    latest = standing.latest(codebook).values()
+    accepted = ((str(r["unit_key"]), str(r["code"]), str(r["coder"]))
+                for r in latest if r["verdict"] == "accept")  # fmt: skip
     out: dict[str, dict[str, set[str]]] = {}
-    for key, code, coder in _carrying(store, codebook):
+    for key, code, coder in chain(_coded(store, codebook), accepted):
         mine = out.setdefault(coder, {"": set()})
         mine.setdefault(code, set()).add(paragraph_key(key))
         mine[""].add(paragraph_key(key))
     return out
 
 
-def _carrying(store: Store, codebook: str) -> Iterable[tuple[str, str, str]]:
-    """``(unit or paragraph key, code, coder)`` of every human coding, accepted candidate and
-    accepted suggestion of ``codebook`` whose words stand (a suggestion's: where its verdict
-    reads, :func:`~normtrace.coding.human.suggestion_verdicts.reading_levels`, as training
-    reads it)."""
-    from normtrace.coding.human.suggestion_verdicts import STANDING, reading_levels
+@dataclass
+class Carried:
+    """Codebook → :func:`carrying_by_coder` of it, each read once for one reader (an
+    agreement), from the suggestion verdicts ``standing`` it read once."""
+
+    store: Store
+    standing: Standing | None = None
+    books: dict[str, dict[str, dict[str, set[str]]]] = field(default_factory=dict)
+
+    def of(self, codebook: str) -> dict[str, dict[str, set[str]]]:
+        """Coder → code → the paragraphs carrying it in the coder's own work."""
+        if codebook not in self.books:
+            self.books[codebook] = carrying_by_coder(self.store, codebook, self.standing)
+        return self.books[codebook]
+
+    def carries(self, codebook: str, coder: str, code: str, paragraph: str) -> bool:
+        """Whether ``coder``'s own codings or accepts of ``codebook``'s ``code`` sit in
+        ``paragraph``."""
+        return paragraph in self.of(codebook).get(coder, {}).get(code, set())
+
+
+def _coded(store: Store, codebook: str) -> Iterable[tuple[str, str, str]]:
+    """``(unit or paragraph key, code, coder)`` of every human coding and accepted candidate
+    of ``codebook`` whose words stand; the callers add the accepted suggestions, read where
+    each verdict reads (:func:`~normtrace.coding.human.suggestion_verdicts.reading_levels`,
+    as training reads them)."""
     from normtrace.coding.placed import ACCEPTED_SPANS, PLACED_CODINGS
 
     rows = store.conn.execute(
@@ -175,13 +218,4 @@ def _carrying(store: Store, codebook: str) -> Iterable[tuple[str, str, str]]:
         f"UNION SELECT unit_key, code, coder FROM ({ACCEPTED_SPANS}) WHERE codebook = ?",
         (codebook, codebook),
     )
-    yield from ((str(k), str(c), str(w)) for k, c, w in rows)
-    accepts = store.conn.execute(
-        f"SELECT level, unit_key, text_sha256, code, coder FROM ({STANDING}) "
-        "WHERE codebook = ? AND verdict = 'accept'",
-        (codebook,),
-    ).fetchall()
-    standing = reading_levels(store, {(str(r[0]), str(r[1]), str(r[2])) for r in accepts})
-    for level, key, sha, code, coder in accepts:
-        if (str(level), str(key), str(sha)) in standing:  # the words it judged stand
-            yield str(key), str(code), str(coder)
+    return ((str(k), str(c), str(w)) for k, c, w in rows)

@@ -34,19 +34,28 @@ its own unit's judged a paragraph that had no sub-paragraph. When a new version 
 "done" mark of that paragraph does (until stop 43 it read on as a verdict on ``…/op12``'s own
 unit): the ingest counts it among the verdicts whose words changed.
 
+:func:`standing_verdicts` reads :data:`STANDING` and where each verdict reads once, for a
+reader that needs them several times (an agreement: each coder's verdicts, and the accepts
+that put a code in a paragraph, :func:`~normtrace.coding.human.mark_reach.carrying_by_coder`).
+
 >>> from normtrace.store.db import Store
 >>> Store.open(":memory:").conn.execute(STANDING).fetchall()
 []
 >>> reading_levels(Store.open(":memory:"), [("paragraph", "R/p1", "ab12")])
 {}
+>>> standing_verdicts(Store.open(":memory:")).rows
+()
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import sqlite3
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from normtrace.coding.dictionary.apply import text_sha256
 from normtrace.coding.levels import holds_sub_paragraphs, level_units, paragraph_key, read_whole
+from normtrace.coding.units import has_table
 from normtrace.store.db import Store
 
 #: SQL: each coder's current verdict on each suggestion with the target it judges now (the
@@ -99,3 +108,54 @@ def reading_levels(store: Store, verdicts: Iterable[Judged]) -> dict[Judged, str
             out.update({v: "unit" for v in mine if v[1] in units and v not in out
                         and own.get(v[1]) == v[2]})  # fmt: skip
     return out
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Current suggestion verdicts (:data:`STANDING` rows, oldest first) and the level each
+    reads at while its words stand (``reads``: :func:`reading_levels` of them), read once."""
+
+    rows: tuple[sqlite3.Row, ...]
+    reads: Mapping[Judged, str]
+
+    def at(self, row: sqlite3.Row) -> str | None:
+        """The level ``row`` reads at, ``None`` when the words it judged are gone."""
+        return self.reads.get(judged_words(row))
+
+    def latest(
+        self, codebook: str | None = None, coders: Iterable[str] | None = None
+    ) -> dict[tuple[str, str, str, str], sqlite3.Row]:
+        """``(coder, level read at, key, code)`` → the coder's latest standing verdict on a
+        suggestion of the code for that target (a later verdict on a later run's suggestion of
+        the same target replaces the earlier), of ``codebook``'s suggestions and of ``coders``
+        only, given them."""
+        wanted = None if coders is None else set(coders)
+        out: dict[tuple[str, str, str, str], sqlite3.Row] = {}
+        for r in self.rows:
+            if (codebook is not None and r["codebook"] != codebook) or (
+                    wanted is not None and r["coder"] not in wanted):  # fmt: skip
+                continue
+            at = self.at(r)
+            if at is not None:
+                out[(str(r["coder"]), at, str(r["unit_key"]), str(r["code"]))] = r
+        return out
+
+
+def judged_words(row: sqlite3.Row) -> Judged:
+    """What a verdict of :data:`STANDING` judged: its level, key and words' hash."""
+    return str(row["level"]), str(row["unit_key"]), str(row["text_sha256"])
+
+
+def standing_verdicts(
+    store: Store, codebook: str | None = None, verdict: str | None = None
+) -> Standing:
+    """Every current suggestion verdict (of ``codebook``'s suggestions, and ``verdict``s only,
+    given them) and where each reads (:class:`Standing`), read once."""
+    if not has_table(store, "current_suggestion_verdicts"):
+        return Standing((), {})
+    rows = tuple(store.conn.execute(
+        f"SELECT * FROM ({STANDING}) WHERE (?1 IS NULL OR codebook = ?1) "
+        "AND (?2 IS NULL OR verdict = ?2) ORDER BY event_id",
+        (codebook, verdict),
+    ).fetchall())  # fmt: skip
+    return Standing(rows, reading_levels(store, {judged_words(r) for r in rows}))
