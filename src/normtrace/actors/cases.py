@@ -121,7 +121,15 @@ def load_case(path: str | Path) -> Case:
         ConfigError: the file cannot be read, is not YAML, or is not a valid case.
     """
     p = Path(path)
-    case = case_from_mapping(load_mapping(p, what="case file", error=ConfigError), str(p))
+    data = load_mapping(p, what="case file", error=ConfigError)
+    if isinstance(data, dict) and "name" not in data and {"id", "start", "end"} <= set(data):
+        raise ConfigError(
+            "a trace window (id, start, end, terms) names no topics of meetings; for a "
+            "timeline give --topic WORD --from YEAR --to YEAR, or a case file with "
+            f"{', '.join(_REQUIRED)}",
+            location=str(p),
+        )
+    case = case_from_mapping(data, str(p))
     if case.name != p.stem:
         raise ConfigError(
             f"`name` {case.name!r} differs from the file name {p.stem!r}", location=str(p)
@@ -145,11 +153,24 @@ def load_cases(folder: str | Path | None = None) -> list[Case]:
     return cases
 
 
+def is_case_path(case: str | Path) -> bool:
+    """Whether ``case`` names a case file rather than a case by name: a ``.yaml``/``.yml``
+    name or an existing file (the one rule of ``timeline``, ``trace`` and ``report``)."""
+    path = Path(case)
+    return path.suffix in (".yaml", ".yml") or path.is_file()
+
+
 def get_case(name: str, folder: str | Path | None = None) -> Case:
-    """The case called ``name``; the error lists the valid names."""
+    """The case file at the path ``name`` (:func:`is_case_path`), else the case called
+    ``name`` in ``folder`` or among the bundled ones; the error lists the valid names."""
+    if is_case_path(name):
+        return load_case(name)
     cases = {c.name: c for c in load_cases(folder)}
     if name not in cases:
-        raise ConfigError(f"no case {name!r}; known cases: {', '.join(sorted(cases))}")
+        raise ConfigError(
+            f"no case {name!r}; known cases: {', '.join(sorted(cases))}; or give the path of "
+            "a case YAML file"
+        )
     return cases[name]
 
 

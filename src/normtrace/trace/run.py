@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from normtrace.actors.cases import Case
+from normtrace.actors.cases import Case, is_case_path
 from normtrace.coding.units import unit_genres
 from normtrace.coding.validity import code_validity, project_validity
 from normtrace.errors import TraceError
@@ -55,9 +55,8 @@ def resolve_case(case: str) -> CaseWindow:
     countries, topics, mission, key resolutions, a window of years) or a trace window
     with exact dates (id, title, start, end, terms, key_resolution).
     """
-    path = Path(case)
-    if path.suffix in (".yaml", ".yml") or path.is_file():
-        return load_case(path)
+    if is_case_path(case):
+        return load_case(case)
     found = _bundled_cases()
     if case in found:
         return found[case]
