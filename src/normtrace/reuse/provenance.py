@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from normtrace.coding.units import missing_target
 from normtrace.errors import NotFoundError
 from normtrace.reuse.align import align_region
 from normtrace.reuse.lineage import Source, earliest_sources, trace_lineage
@@ -229,9 +230,9 @@ def provenance(store: Store, key: str) -> Provenance:
     """
     units = _UnitCache(store)
     if units.get(key) is None:
-        raise NotFoundError(
-            "unit", key, hint="give a key such as 'S/RES/2098 (2013)/op12/b' (see `normtrace ls`)"
-        )
+        # what is wrong with the key, and the command that lists a document's unit keys
+        hint = missing_target(store, key, "unit").removeprefix(f"no unit {key!r}: ")
+        raise NotFoundError("unit", key, hint=hint)
     mandates = store_mandates(store)
     into = store_renewals(store, lambda k: links_into(store, k), units.info, mandates)
     lineage = trace_lineage(key, into, units.info, mandate=mandates)
