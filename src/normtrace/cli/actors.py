@@ -125,7 +125,11 @@ def links_command(ctx: Context, meetings: str | None, drafts: str | None, as_jso
 
 @click.command("timeline")
 @click.option("--topic", "topics", multiple=True, help="Topic word or phrase (repeatable).")
-@click.option("--case", "case", help="A bundled case (haiti-2004, drc-2013, mali-2013, car-2014).")
+@click.option(
+    "--case",
+    "case",
+    help="A bundled case (haiti-2004, drc-2013, mali-2013, car-2014) or a case YAML file.",
+)
 @click.option("--from", "start", type=int, help="First year.")
 @click.option("--to", "end", type=int, help="Last year.")
 @json_option
@@ -148,7 +152,7 @@ def timeline_command(
         elif topics and start and end:
             entries = timeline(project.store, list(topics), start, end)
         else:
-            raise click.UsageError("give --case NAME, or --topic with --from and --to")
+            raise click.UsageError("give --case NAME|FILE, or --topic with --from and --to")
     if as_json:
         echo_json([{**asdict(e), "missing": e.missing} for e in entries])
         return
