@@ -20,6 +20,12 @@ a load spike on the machine falls on every command alike:
 * ``--help``, ``--version``, ``code --help``, ``ls``, ``code list``, ``code judge`` (a real
   suggestion, accept or reject in turn), ``code verdict`` (a real candidate).
 
+Python's compiled bytecode is cached as on a user's machine (in a temporary
+``PYTHONPYCACHEPREFIX``, so nothing is written into the checkout; one untimed run of each
+method fills it), also where the calling shell sets ``PYTHONDONTWRITEBYTECODE``;
+``--no-bytecode-cache`` compiles every module from source on every run instead (a fresh
+checkout's first calls, and any call under ``PYTHONDONTWRITEBYTECODE=1``).
+
 Prints per command the median and the fastest wall time, the median CPU time (user +
 system of the child, which a loaded machine inflates less than wall time) and the ratios of
 the medians to both baselines; ``--before SRC`` times the same commands with another
@@ -67,11 +73,20 @@ def run_cli(args: Sequence[str], project: Path, src: str | None = None) -> str:
     return done.stdout
 
 
+#: where the timed runs cache bytecode (``None``: they compile from source every time)
+PYCACHE: list[str | None] = [None]
+
+
 def _env(src: str | None) -> dict[str, str]:
     env = {**os.environ, "NORMTRACE_CODER": "bench"}
     env.pop("PYTHONPATH", None)
     if src is not None:  # another checkout's source first: its normtrace is the one imported
         env["PYTHONPATH"] = src
+    if PYCACHE[0] is not None:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = PYCACHE[0]
+    else:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
     return env
 
 
@@ -116,8 +131,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10, help="runs of each command")
     parser.add_argument("--before", metavar="SRC", help="another checkout's src to time too")
+    parser.add_argument("--no-bytecode-cache", action="store_true",
+                        help="compile every module from source on every run")  # fmt: skip
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
+        PYCACHE[0] = None if args.no_bytecode_cache else str(Path(tmp) / "pycache")
         print("setup: a project of 8 resolutions, SYNTHETIC labels, a trained model ...")
         project, suggestion, candidate = make_project(Path(tmp))
         commands: dict[str, list[str]] = {
@@ -141,6 +159,8 @@ def main() -> None:
                 argv = [sys.executable, "-m", "normtrace", "--project", str(copy), *cli_args]
                 methods[f"{label} [{tree}]"] = (argv, _env(src))
         results: dict[str, list[tuple[float, float]]] = {name: [] for name in methods}
+        for argv, env in methods.values():  # untimed: fills the bytecode cache
+            timed([a.format(verdict="accept") for a in argv], env)
         for i in range(args.runs):  # in turns: a busy spell slows every method alike
             verdict = ("accept", "reject")[i % 2]
             for name, (argv, env) in methods.items():
@@ -155,7 +175,10 @@ def report(
     med = {k: (statistics.median(w for w, _ in v), statistics.median(c for _, c in v),
                min(w for w, _ in v)) for k, v in results.items()}  # fmt: skip
     bare, click_ = med["python -c pass"], med["import click"]
-    print(f"\n{runs} runs each, in turns; load average {os.getloadavg()[0]:.1f} at the end")
+    cache = "cached bytecode" if PYCACHE[0] else "every module compiled from source each run"
+    print(
+        f"\n{runs} runs each, in turns, {cache}; load average {os.getloadavg()[0]:.1f} at the end"
+    )
     print(f"{'method':30} {'wall med':>9} {'wall min':>9} {'CPU med':>8}  "
           f"{'/ import click (wall, CPU)':>27}  {'/ python (CPU)':>14}")  # fmt: skip
     for name, (wall, cpu, fastest) in med.items():

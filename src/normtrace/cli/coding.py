@@ -400,13 +400,14 @@ def doc_memos_command(ctx: Context, symbol: str, coder: str | None, fmt: str) ->
 def list_command(ctx: Context, unit_key: str | None, code: str | None, source: str,
                  limit: int, fmt: str) -> None:  # fmt: skip
     """List codings: auto candidates (ids for `code verdict`), human codings, or the event log."""
-    from normtrace.coding.counts import check_codes
     from normtrace.coding.dictionary.candidates import candidate_rows
     from normtrace.coding.human import events
 
     with opened(ctx) as project:
         store = project.store
         if code is not None:  # a mistyped code or key would list (nothing)
+            from normtrace.coding.counts import check_codes  # (and the counts: only for --code)
+
             check_codes(store, [code])
         if (
             unit_key is not None
