@@ -37,7 +37,7 @@ from normtrace.parse.detect import detect_doc_type
 from normtrace.parse.furniture import Line
 from normtrace.parse.labels import LabelState
 from normtrace.parse.model import Document, Paragraph
-from normtrace.parse.report import blocks, front
+from normtrace.parse.report import blocks, front, headings
 from normtrace.parse.resolution.meta import truncation_reasons
 from normtrace.parse.symbols import cited_symbols, parse_symbol
 
@@ -79,23 +79,6 @@ _GLUED_SECTION = re.compile(r"^(?P<head>\S.{20,}?)\s+(?P<section>[IVX]{1,5}\.\s+
 _HEADING_TAIL = re.compile(r"(?:^|(?<=[.;:)]\s))[A-Z][^.;:!?]{2,90}$")
 _OCR_NUMBER = re.compile(r"^(?P<num>[\dlI|O]{1,3})[.,]\s+(?=[A-Z\u201c\"(])")
 _OCR_DIGITS = str.maketrans("lI|O", "1110")
-_DANGLING = frozenset(
-    (
-        "of",
-        "the",
-        "on",
-        "and",
-        "in",
-        "to",
-        "for",
-        "a",
-        "an",
-        "by",
-        "with",
-        "from",
-        "at",
-    )
-)
 _TABLE_NOTE = re.compile(r"^(?:\*{1,3}|[a-z])\s+[A-Z][^\n]{2,200}\.$")
 _NOTED_KINDS = ("numbered", "subparagraph", "text", "heading")
 _TABLE_TAGS = {"map": "map", "table": "tab", "figure": "fig"}
@@ -179,11 +162,12 @@ def join_wrapped(lines: list[Line], *, wrapped: bool = True) -> list[Line]:
 
     A line continues the paragraph above unless it starts a unit (numbered
     paragraph, item, heading, signature, table row, lifted graphic page) or
-    the line above ends a sentence or is a heading. It continues when it
-    starts in lower case, follows a page break, or the line above ends with a
-    word such as ``of``; in printed lines (``wrapped``) also when the physical
-    line above ran to near full width (50+ characters), which a paragraph's
-    last line and a heading rarely do.
+    the line above ends a sentence or is a heading (a heading goes on only on a
+    short line after a word such as ``and``: :mod:`~normtrace.parse.report.headings`).
+    It continues when it starts in lower case, follows a page break, or the line
+    above ends with a word such as ``of``; in printed lines (``wrapped``) also when
+    the physical line above ran to near full width (50+ characters), which a
+    paragraph's last line and a heading rarely do.
     """
     out: list[Line] = []
     last_len = 0
@@ -199,13 +183,15 @@ def join_wrapped(lines: list[Line], *, wrapped: bool = True) -> list[Line]:
 
 
 def _wraps(prev: str, last_len: int, cur: Line) -> bool:
-    if _SENTENCE_END.search(prev) or _starts_unit(cur.text) or _is_heading(prev):
+    if _SENTENCE_END.search(prev) or _starts_unit(cur.text):
         return False
+    if _is_heading(prev):  # a heading printed on two lines (``... humanitarian and``)
+        return headings.continues_heading(prev, cur.text)
     if prev.startswith(_GRAPHIC) or blocks.is_table_row(prev):
         return False
     if _COMPLETE_TITLE.match(prev) or _OPENING.match(cur.text):
         return False
-    dangling = prev.rsplit(None, 1)[-1].lower() in _DANGLING
+    dangling = headings.dangling(prev.lower())
     return cur.text[:1].islower() or cur.after_break or dangling or last_len >= _FULL_LINE
 
 
