@@ -13,6 +13,8 @@ Modules (import them directly; nothing is loaded here):
 * :mod:`~normtrace.actors.meetings_index`, :mod:`~normtrace.actors.drafts`,
   :mod:`~normtrace.actors.links`, :mod:`~normtrace.actors.timeline` — the UN Library
   meeting index, the drafts export, document links and chronologies.
+* :mod:`~normtrace.actors.authors` — who wrote a document: the role of its paragraphs (a
+  report's author: ``secretariat``, ``council_mission``, ``council_body``), read everywhere.
 * :mod:`~normtrace.actors.cases` — the four bundled cases; :mod:`~normtrace.actors.corpus_loader`
   — the UN Security Council Debates corpus; :mod:`~normtrace.actors.fetch` — documents by symbol.
   Coverage measures are in :mod:`normtrace.evaluate.actors`.

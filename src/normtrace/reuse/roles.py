@@ -2,45 +2,31 @@
 
 Speeches take the role the actors stage recorded (``speech_roles``:
 president, permanent_member, elected_member, non_member_state, secretariat,
-un_entity, igo, ngo, unknown). Document paragraphs take a role from the
-document type (:func:`unit_role`):
+un_entity, igo, ngo, unknown). Document paragraphs take their document's role
+(:func:`unit_role`), by the one rule of :func:`normtrace.actors.authors.document_role`:
+``resolution``, a report's author (``secretariat``, ``council_mission``, ``council_body``),
+``presidential_statement``, ``letter``, else ``other``.
 
-====================  ==========================================================
-resolution            ``resolution``
-report                ``secretariat`` (S/yyyy/nnn reports of the Secretary-General); a
-                      report whose title names the Council's own authors is theirs:
-                      ``council_mission`` ("Report of the Security Council mission to
-                      Haiti"), ``council_body`` (a Council committee, panel, group of
-                      experts or monitoring group) — both of origin ``other``, never the
-                      Secretariat's
-prst                  ``presidential_statement``
-letter                ``letter``
-anything else         ``other``
-====================  ==========================================================
-
-The case aggregate groups roles into five origins plus ``other``
-(:func:`origin_category`).
+The case aggregate groups roles into origins (:func:`origin_category`, :data:`CATEGORIES`):
+``secretariat``; the Council's own reports, ``council_mission`` and ``council_body``, under
+their own names (never the Secretariat's); ``state`` (any state's speech); ``ngo``;
+``resolution``; ``other`` (statements, letters, UN entities …); ``none``.
 
 >>> unit_role("paragraph", "report", None), unit_role("speech", "verbatim", "ngo")
 ('secretariat', 'ngo')
 >>> document_role("report", "Report of the Security Council mission to Haiti, 13 to 16 April 2005")
 'council_mission'
->>> origin_category("elected_member"), origin_category("resolution")
-('state', 'resolution')
+>>> origin_category("elected_member"), origin_category("council_mission")
+('state', 'council_mission')
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
-_DOCUMENT_ROLES = {
-    "resolution": "resolution",
-    "report": "secretariat",
-    "prst": "presidential_statement",
-    "letter": "letter",
-}
+from normtrace.actors.authors import document_role
+
 _CATEGORIES = {
     "secretariat": "secretariat",
     "president": "state",
@@ -49,28 +35,13 @@ _CATEGORIES = {
     "non_member_state": "state",
     "ngo": "ngo",
     "resolution": "resolution",
+    "council_mission": "council_mission",
+    "council_body": "council_body",
 }
-CATEGORIES = ("secretariat", "state", "ngo", "resolution", "other", "none")
-
-
-#: a report's title naming the Council's own authors (not the Secretary-General)
-_COUNCIL_MISSION = re.compile(r"\bSecurity\s+Council\s+mission\b", re.IGNORECASE)
-_COUNCIL_BODY = re.compile(
-    r"\b(?:Security\s+Council\s+Committee|Panel\s+of\s+Experts|Group\s+of\s+Experts"
-    r"|Monitoring\s+(?:Group|Team)|Security\s+Council\s+Working\s+Group)\b",
-    re.IGNORECASE,
-)
-
-
-def document_role(doc_type: str | None, title: str | None = None) -> str:
-    """The role of a document's paragraphs: by its type, except a "report" whose title names
-    a Security Council mission or a Council body as its author (see the module docstring)."""
-    if doc_type == "report" and title:
-        if "Secretary-General" not in title and _COUNCIL_MISSION.search(title):
-            return "council_mission"
-        if "Secretary-General" not in title and _COUNCIL_BODY.search(title):
-            return "council_body"
-    return _DOCUMENT_ROLES.get(doc_type or "", "other")
+CATEGORIES = (
+    "secretariat", "council_mission", "council_body", "state", "ngo", "resolution", "other",
+    "none",
+)  # fmt: skip
 
 
 def unit_role(
@@ -84,7 +55,7 @@ def unit_role(
 
 
 def origin_category(role: str | None) -> str:
-    """Secretariat, state, ngo, resolution or other (``none`` when there is no role)."""
+    """The origin of ``role``, one of :data:`CATEGORIES` (``none`` when there is no role)."""
     if role is None:
         return "none"
     return _CATEGORIES.get(role, "other")

@@ -273,7 +273,8 @@ class ParagraphSources:
     """One operative paragraph: its word count and words per earliest-source category.
 
     Categories are those of :func:`normtrace.reuse.roles.origin_category`: secretariat,
-    state, ngo, resolution, other, none (no earlier source found). This is the shape of
+    council_mission, council_body, state, ngo, resolution, other, none (no earlier source
+    found). This is the shape of
     ``normtrace.reuse.aggregate.ParagraphOrigins``.
     """
 
