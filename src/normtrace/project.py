@@ -19,6 +19,7 @@ from normtrace.store.db import Store
 if TYPE_CHECKING:  # the pipeline and the reuse stages load when a method needs them
     from normtrace.coding.learn.validate import Validation
     from normtrace.pipeline import IngestReport
+    from normtrace.reuse.first import FirstAppearance
     from normtrace.reuse.store_parallel import PartitionedReport
 
 
@@ -145,6 +146,36 @@ class Project:
         from normtrace.coding.search import search
 
         return search(self.store, query, limit=limit)
+
+    def first(
+        self,
+        phrase: str | None = None,
+        *,
+        code: str | None = None,
+        codebook: str | None = None,
+        case: str | None = None,
+    ) -> FirstAppearance:
+        """First appearance of ``phrase`` (the query language) or of ``code``: the earliest
+        unit, the first use by role and the adoption curve (``normtrace first``).
+
+        ``case``: a bundled case id or a case file's path, as ``trace`` and ``report`` take
+        it; only that case's documents are read (:func:`normtrace.trace.scope.case_scope`),
+        so a first use is the first within the case. ``codebook``: as
+        :func:`normtrace.reuse.first.first_appearance` takes it.
+
+        Raises:
+            ReuseError: neither or both of ``phrase`` and ``code``; a codebook with a phrase.
+            TraceError: no such case, or no document of the project in it.
+        """
+        from normtrace.reuse.first import first_appearance
+
+        if case is None:
+            return first_appearance(self.store, phrase, code, codebook=codebook)
+        from normtrace.trace.scope import case_scope
+
+        scope = case_scope(self.store, case)
+        return first_appearance(self.store, phrase, code, codebook=codebook,
+                                documents=scope.symbols, within=scope.label)  # fmt: skip
 
     def latest_validation(self, codebook: str, *, level: str | None = None) -> Validation | None:
         """The newest measured error of ``codebook``'s codes (``normtrace code validate``).

@@ -156,16 +156,25 @@ def provenance_command(ctx: Context, key: str, as_json: bool) -> None:
     "measured error (a code id two codebooks share is otherwise read from both, and a note "
     "says so).",
 )
+@click.option(
+    "--case",
+    metavar="NAME|PATH",
+    help="Only the documents of this case, as `trace` and `report` read them (a bundled case "
+    "or a case YAML file): the first use within the case.",
+)
 @json_option
 @pass_context
 def first_command(
-    ctx: Context, phrase: str | None, code: str | None, codebook: str | None, as_json: bool
+    ctx: Context,
+    phrase: str | None,
+    code: str | None,
+    codebook: str | None,
+    case: str | None,
+    as_json: bool,
 ) -> None:
     """First appearance of PHRASE (or --code CODE): earliest unit, first use by role, adoption."""
-    from normtrace.reuse.first import first_appearance
-
     with opened(ctx) as project:
-        found = first_appearance(project.store, phrase=phrase, code=code, codebook=codebook)
+        found = project.first(phrase, code=code, codebook=codebook, case=case)
     if as_json:
         echo_json(found.to_dict())
     else:

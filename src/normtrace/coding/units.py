@@ -14,7 +14,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from normtrace.actors.authors import report_author_sql
@@ -103,11 +103,15 @@ def unit_genres(store: Store, keys: Iterable[str]) -> dict[str, str]:
     return out
 
 
-def project_span(store: Store) -> str:
-    """What "first" can see: ``412 documents, 1999-06-30 to 2015-12-22 (3 undated)``."""
+def project_span(store: Store, symbols: Collection[str] | None = None) -> str:
+    """What "first" can see: ``412 documents, 1999-06-30 to 2015-12-22 (3 undated)``; of the
+    documents with ``symbols`` only, given them."""
+    only = "" if symbols is None else " AND symbol IN (SELECT value FROM json_each(?))"
+    params = () if symbols is None else (json.dumps(sorted(symbols)),)
     row = store.conn.execute(
         "SELECT count(*) AS n, min(NULLIF(date, '')) AS lo, max(NULLIF(date, '')) AS hi, "
-        "sum(date IS NULL OR date = '') AS undated FROM documents WHERE is_current = 1"
+        f"sum(date IS NULL OR date = '') AS undated FROM documents WHERE is_current = 1{only}",
+        params,
     ).fetchone()
     if not row["n"]:
         return "no documents"

@@ -20,7 +20,7 @@ candidate units and the codebook matcher confirms each.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
@@ -113,6 +113,8 @@ class FirstAppearance:
     #: without one: each code id read that two or more codebooks hold → those codebooks (the
     #: first registered first, whose measurement is shown): their codings are read together
     shared: dict[str, list[str]] = field(default_factory=dict)
+    #: the documents read when not the whole project's (``case haiti-2004``), else ``""``
+    scope: str = ""
 
     def trust(self, o: Occurrence) -> str:
         """How far ``o``, one coded passage, can be trusted as a use of the code, by the
@@ -140,6 +142,7 @@ class FirstAppearance:
             **({"measured_error": self.validity.to_dict()} if self.validity else {}),
             **({self.grouping: list(self.members)} if self.members else {}),
             **({"within": self.span} if self.span else {}),
+            **({"scope": self.scope} if self.scope else {}),
             **({"codebook": self.codebook} if self.codebook else {}),
             **({"shared_code_ids": self.shared} if self.shared else {}),
             "curve": [
@@ -159,14 +162,18 @@ class FirstAppearance:
     def render(self) -> str:
         """A short human-readable summary."""
         if self.earliest is None:
-            return f"{self.kind} {self.query!r}: not found in any current unit"
+            where = f" of {self.scope}" if self.scope else ""
+            return f"{self.kind} {self.query!r}: not found in any current unit{where}"
         e = self.earliest
         group = f" (a {self.grouping} of codes: {', '.join(self.members)})" if self.members else ""
         lines = [
             f"{self.kind} {self.query!r}{group}: {len(self.occurrences)} units",
             f"earliest: {e.date or 'undated'}  {e.key}  [{e.role}]  …{e.snippet}…",
         ]
-        if self.span:
+        if self.span and self.scope:
+            lines.append(f"first within {self.span}; uses in the project's other documents "
+                         "are not read")  # fmt: skip
+        elif self.span:
             lines.append(f"first within this project ({self.span}); uses in documents it "
                          "does not hold are not seen")  # fmt: skip
         if self.codebook:
@@ -299,12 +306,18 @@ def first_appearance(
     code: str | None = None,
     *,
     codebook: str | None = None,
+    documents: Collection[str] | None = None,
+    within: str = "",
 ) -> FirstAppearance:
     """First appearance and adoption of a ``phrase`` or of a ``code`` in the project.
 
     ``codebook``: read only that codebook's codings, accepts and candidates of ``code``, with
     its measured error (a code id two codebooks share is otherwise read from both, and
     :attr:`FirstAppearance.shared` says so).
+
+    ``documents``: the symbols of the documents to read (a case's, :func:`normtrace.trace.
+    scope.case_scope`), named ``within`` (``case haiti-2004``): the earliest unit, the first
+    use by role and the adoption curve are then those of these documents alone.
 
     Raises:
         ReuseError: neither or both of ``phrase`` and ``code`` given; ``codebook`` with a
@@ -315,10 +328,15 @@ def first_appearance(
     if codebook is not None and code is None:
         raise ReuseError("--codebook goes with --code CODE: a phrase is matched, not coded")
     units = load_units(store)
+    span = project_span(store)
+    if documents is not None:
+        held = set(documents)
+        units = [s for s in units if s.info.document in held]
+        span = f"{within or 'the documents asked for'}: {project_span(store, held)}"
     if phrase is not None:
         query = parse_query(phrase)
         found = phrase_occurrences(units, query, candidate_keys(store, query))
-        return replace(summarize(phrase, "phrase", units, found), span=project_span(store))
+        return replace(summarize(phrase, "phrase", units, found), span=span, scope=within)
     assert code is not None
     check_codes(store, [code])
     if codebook is not None:
@@ -335,7 +353,7 @@ def first_appearance(
     own = {} if validity.source else {c: measured[c] for c in codes[1:] if c in measured}
     shared = {} if codebook is not None else _shared(store, codes)
     return replace(appearance, validity=validity, members=tuple(codes[1:]), grouping=grouping,
-                   span=project_span(store), measured=own, codebook=codebook or "",
+                   span=span, scope=within, measured=own, codebook=codebook or "",
                    shared=shared)  # fmt: skip
 
 
