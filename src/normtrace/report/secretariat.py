@@ -7,8 +7,10 @@ result and writes under ``out_dir``:
   — one row per renewal: operative words, new words, new words whose earliest source is an
   SG report, new words an earlier report holds, from observations/recommendations, lag;
 * ``passages/<resolution>.csv`` — per renewal, each report paragraph behind its new
-  wording: the resolution paragraph, report paragraph, section, flag, lag, word counts and
-  the aligned texts;
+  wording: the resolution paragraph, report paragraph, section, flag, lag, the new words
+  its own link aligns (``new_words_linked``), the new words whose earliest source it is
+  (``new_words_credited``, which add up to the renewal's ``new_from_secretariat``), the
+  units a credit passed through on its way (``credited_via``) and the aligned texts;
 * ``passages.json`` — everything above in one file.
 """
 
@@ -30,8 +32,9 @@ PASSAGE_COLUMNS = (
     "lag_days",
     "section",
     "flag",
-    "words",
-    "earliest_words",
+    "new_words_linked",
+    "new_words_credited",
+    "credited_via",
     "source_text",
     "target_text",
 )

@@ -8,8 +8,12 @@ which stays within the resolution's mission (:mod:`~normtrace.reuse.lineage`);
 other missions' resolutions with the same formula are the parallel sources.
 Aligned words are the words identical in a step and its neighbour in the
 chain (the later step for earlier units, the predecessor for the unit
-itself); the text rendering wraps each run of them in ``«…»`` and the JSON
-gives their code-point ranges. A step reached by the order-insensitive
+itself), by the one rule of :func:`~normtrace.reuse.attribution.aligned_pairs`; the
+text rendering wraps each run of them in ``«…»`` and the JSON gives their code-point
+ranges. Last come the earliest sources of the unit's words as ``aggregate`` and
+``secretariat`` count them (:class:`~normtrace.reuse.attribution.Attributor`): each
+source unit, the words credited to it and the units they passed through, so the
+report paragraph a chained credit goes to is named here too. A step reached by the order-insensitive
 fallback (link ``method`` ``"reordered"``, :mod:`~normtrace.reuse.reordered`)
 is labelled a reordered match, weaker than aligned reuse, and its marked words
 are the shared phrases.
@@ -23,7 +27,6 @@ are the shared phrases.
 
 from __future__ import annotations
 
-import bisect
 import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -31,9 +34,9 @@ from typing import Any
 
 from normtrace.coding.units import missing_target
 from normtrace.errors import NotFoundError
-from normtrace.reuse.align import align_region
+from normtrace.reuse.attribution import Attributor, aligned_pairs, linked_min_words
 from normtrace.reuse.lineage import Source, earliest_sources, trace_lineage
-from normtrace.reuse.links import ReuseLink, word_chars
+from normtrace.reuse.links import ReuseLink
 from normtrace.reuse.reordered import METHOD, tiled_ranges
 from normtrace.reuse.roles import UnitInfo
 from normtrace.reuse.secretariat import lag_days, section_flag
@@ -93,6 +96,27 @@ class ReportSource:
 
 
 @dataclass(frozen=True)
+class WordSource:
+    """An earliest source of some of a unit's words, as ``aggregate`` and ``secretariat``
+    count them: the source unit, the words credited to it, and each way they came (the
+    units passed through, the source's side first; empty: linked directly)."""
+
+    key: str
+    date: str | None
+    role: str
+    words: int
+    via: tuple[tuple[str, ...], ...] = ()
+
+    def render(self) -> str:
+        """One line: date, key, role, words, and the ways through other units."""
+        ways = "; ".join(" → ".join(w) for w in self.via if w)
+        words = f"{self.words} word{'s' * (self.words != 1)}"
+        return f"    {self.date or 'undated'}  {self.key}  [{self.role}]  {words}" + (
+            f", via {ways}" if ways else ""
+        )
+
+
+@dataclass(frozen=True)
 class Provenance:
     """A unit's chain of earlier resolution paragraphs and its earliest outside source."""
 
@@ -104,6 +128,10 @@ class Provenance:
     mission: str | None = None
     agenda: str | None = None
     reports: tuple[ReportSource, ...] = ()
+    #: the earliest source of each word, grouped by source unit (earliest first)
+    word_sources: tuple[WordSource, ...] = ()
+    #: words no link credits to an earlier unit
+    unsourced: int = 0
 
     @property
     def parallels(self) -> tuple[Source, ...]:
@@ -122,6 +150,10 @@ class Provenance:
             "secretariat_reports": [asdict(r) for r in self.reports],
             "earliest_outside_source": self.outside.to_dict() if self.outside else None,
             "earliest_sources": [s.to_dict() for s in self.earliest],
+            "word_sources": [
+                {**asdict(w), "via": [list(x) for x in w.via]} for w in self.word_sources
+            ],
+            "words_without_earlier_source": self.unsourced,
         }
 
     def to_json(self) -> str:
@@ -157,6 +189,11 @@ class Provenance:
         if self.earliest:
             lines.append("earliest sources of the unit itself (any role):")
             lines.extend(s.render() for s in self.earliest)
+        lines.append(
+            "earliest source of each word (as `aggregate` and `secretariat` count them; "
+            f"{self.unsourced} words have none):"
+        )
+        lines.extend(w.render() for w in self.word_sources)
         return "\n".join(lines)
 
 
@@ -169,12 +206,6 @@ def mark(text: str, ranges: Ranges) -> str:
         at = end
     out.append(text[at:])
     return "".join(out)
-
-
-def _word_range(words: Words, start: int, end: int) -> tuple[int, int]:
-    first = bisect.bisect_left(words.ends, start + 1)
-    last = bisect.bisect_right(words.starts, end - 1)
-    return first, max(first, last)
 
 
 def _merge(words: Words, indices: Sequence[int]) -> Ranges:
@@ -209,17 +240,8 @@ def aligned_ranges(source_text: str, target_text: str, link: ReuseLink) -> tuple
     if link.method == METHOD:
         return tiled_ranges(source_text, target_text)
     sw, tw = tokenize(source_text), tokenize(target_text)
-    vocab: dict[str, str] = {}
-    a, b = word_chars(sw, vocab), word_chars(tw, vocab)
-    al = align_region(
-        a,
-        b,
-        _word_range(sw, link.source_start, link.source_end),
-        _word_range(tw, link.target_start, link.target_end),
-    )
-    if al is None:
-        return (), ()
-    return _merge(sw, al.a_matched), _merge(tw, al.b_matched)
+    pairs = aligned_pairs(sw, tw, link)
+    return _merge(sw, sorted(s for _, s in pairs)), _merge(tw, [t for t, _ in pairs])
 
 
 def provenance(store: Store, key: str) -> Provenance:
@@ -256,6 +278,7 @@ def provenance(store: Store, key: str) -> Provenance:
     here_info = units.info(key)
     here = mandates(here_info.document) if here_info else None
     reports = _reports(store, units, [s.unit.key for s in lineage.chain])
+    sources, unsourced = _word_sources(store, units, key)
     return Provenance(
         key,
         tuple(steps),
@@ -265,7 +288,36 @@ def provenance(store: Store, key: str) -> Provenance:
         here.mission if here else None,
         here.agenda if here else None,
         reports,
+        sources,
+        unsourced,
     )
+
+
+def _word_sources(store: Store, units: _UnitCache, key: str) -> tuple[tuple[WordSource, ...], int]:
+    """The earliest source of each word of ``key`` by source unit, and the words with none."""
+    att = Attributor(
+        lambda k: links_into(store, k), units.info, units.text, min_words=linked_min_words(store)
+    )
+    found: dict[str, list[tuple[str, ...]]] = {}
+    roles: dict[str, str] = {}
+    unsourced = 0
+    for origin in att.origins(key):
+        if origin is None:
+            unsourced += 1
+            continue
+        found.setdefault(origin.key, []).append(origin.via)
+        roles[origin.key] = origin.role
+    out = []
+    for source, ways in found.items():
+        info = units.info(source)
+        out.append(
+            WordSource(
+                source, info.date if info else None, roles[source], len(ways),
+                tuple(dict.fromkeys(ways)),
+            )
+        )  # fmt: skip
+    out.sort(key=lambda w: (w.date or "9999", w.key))
+    return tuple(out), unsourced
 
 
 def _reports(store: Store, units: _UnitCache, keys: Sequence[str]) -> tuple[ReportSource, ...]:

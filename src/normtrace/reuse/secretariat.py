@@ -7,15 +7,18 @@ covers, nor the renewal alignment of :func:`~normtrace.reuse.lineage.renewal_lin
 (the previous resolution is the latest earlier stored resolution of the same
 mission, else of the same agenda item). A new word *comes from the
 Secretariat* when its earliest source — following links backwards as the case
-aggregate does (:mod:`~normtrace.reuse.aggregate`) — is a paragraph of a
-Secretary-General report (role ``secretariat``, documents of type
-``report``). Each such passage names the report paragraph, its section (the
-report parser's section path), whether the section is the report's
-*observations* or *recommendations* (what the Council is asked to act on),
-and the lag in days from the report to the resolution.
+aggregate does (:mod:`~normtrace.reuse.attribution`: a link credits only the words it
+aligns to an identical word of its source, and a chain only the passage it carries) — is a
+paragraph of a Secretary-General report (role ``secretariat``, documents of type
+``report``). A word inside the span of a link from the previous resolution is carried,
+identical or not (a renewal formula's new date is renewal, not new wording). Each
+such passage names the report paragraph, its section (the report parser's section
+path), whether the section is the report's *observations* or *recommendations* (what
+the Council is asked to act on), the lag in days from the report to the resolution,
+and the units a chained credit passed through.
 
 ``in_report`` counts, besides, the new words that a link from an earlier SG
-report reaches directly, whatever their earliest source (a formula another
+report aligns directly, whatever their earliest source (a formula another
 mission's resolution used before the report repeats it).
 
 :func:`secretariat_origin` does one resolution; :func:`secretariat_series`
@@ -32,7 +35,6 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -40,11 +42,12 @@ from typing import Any
 
 from normtrace.errors import NotFoundError
 from normtrace.parse.symbols import canonical, find_symbols
-from normtrace.reuse.aggregate import _Attributor, _word_range
+from normtrace.reuse.attribution import Attributor, Origin, linked_min_words, word_range
 from normtrace.reuse.lineage import previous_resolution, renewal_links_many
 from normtrace.reuse.links import ReuseLink, ReuseParams
 from normtrace.reuse.mission import MandateOf
 from normtrace.reuse.roles import UnitInfo
+from normtrace.reuse.shingles import Words
 from normtrace.reuse.store_reuse import (
     StoredUnit,
     document_units,
@@ -73,7 +76,18 @@ _FLAGS = (("recommendations", re.compile(r"recommendation", re.I)),
 
 @dataclass(frozen=True)
 class ReportPassage:
-    """New wording of a resolution paragraph found in an earlier Secretary-General report."""
+    """New wording of a resolution paragraph found in an earlier Secretary-General report.
+
+    Attributes:
+        words: new words of ``target`` that this report paragraph's own link aligns (0 when
+            only a chain reaches it); ``new_words_linked`` in files.
+        earliest_words: new words of ``target`` whose earliest source is this paragraph
+            (they add up to the resolution's ``from_secretariat``); ``new_words_credited``.
+        source_text, target_text: the link's aligned spans; for a paragraph only a chain
+            reaches, the credited words (runs joined by " … ").
+        via: for credited words that came through other units, each way, the unit nearest
+            the report first ("S/2008/586/p37"); ``credited_via``.
+    """
 
     target: str
     source: str
@@ -86,10 +100,19 @@ class ReportPassage:
     earliest_words: int
     source_text: str
     target_text: str
+    via: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-able dict."""
-        return asdict(self)
+        """JSON-able dict, the counts named for what they count (class doc)."""
+        out = asdict(self)
+        counts = {
+            "new_words_linked": out.pop("words"),
+            "new_words_credited": out.pop("earliest_words"),
+            "credited_via": "; ".join(out.pop("via")),
+        }
+        at = list(out).index("source_text")
+        items = list(out.items())
+        return dict([*items[:at], *counts.items(), *items[at:]])
 
 
 @dataclass(frozen=True)
@@ -169,9 +192,10 @@ class SecretariatOrigin:
             )
         for p in self.passages:
             where = f"{p.section or 'no section'}" + (f" [{p.flag}]" if p.flag else "")
+            via = f" via {', '.join(p.via)}" if p.via else ""
             lines.append(
                 f"  {p.target} ← {p.source} ({p.report_date}, {p.lag_days} days before; {where}): "
-                f"{p.words} new words, earliest source of {p.earliest_words}"
+                f"{p.words} new words linked, {p.earliest_words} credited{via}"
             )
             lines.append(f"      «{_clip(p.source_text)}»")
         return "\n".join(lines)
@@ -257,7 +281,9 @@ class _Context:
             self.by_document.setdefault(unit.info.document, []).append(key)
         self.cache: dict[str, list[ReuseLink]] = {}
         self.mandate: MandateOf = store_mandates(store)
-        self.attributor = _Attributor(self.incoming, self.info, self.text)
+        self.attributor = Attributor(
+            self.incoming, self.info, self.text, min_words=linked_min_words(store)
+        )
         self.sections: dict[str, tuple[str | None, tuple[str, ...]]] = {}
         self.resolutions = stored_resolutions(store)
         self.held = {r[0] for r in store.conn.execute("SELECT DISTINCT symbol FROM documents")}
@@ -401,25 +427,26 @@ def _origin(ctx: _Context, symbol: str) -> SecretariatOrigin:
             source = ctx.info(link.source)
             if source is None:
                 continue
-            t0, t1 = _word_range(words, link.target_start, link.target_end)
             if previous is not None and source.document == previous:
+                t0, t1 = word_range(words, link.target_start, link.target_end)
                 for w in range(t0, t1):
                     carried[w] = True
             elif source.role == "secretariat" and (source.date or "9999") <= when:
-                direct.setdefault(link.source, set()).update(range(t0, t1))
+                direct.setdefault(link.source, set()).update(
+                    t for t, _ in ctx.attributor.pairs(link)
+                )
                 old = links.get(link.source)
                 links[link.source] = link if old is None or link.words > old.words else old
-        earliest: Counter[str] = Counter()
+        earliest: dict[str, list[tuple[int, Origin]]] = {}
         reached: set[int] = set()
-        for w in range(n):
+        for w, found in enumerate(ctx.attributor.origins(key)):
             if carried[w]:
                 continue
             new_total += 1
-            found = ctx.attributor.origin(key, w)
-            if found is not None and found[1] == "secretariat":
+            if found is not None and found.role == "secretariat":
                 secretariat += 1
-                src = found[0][2]
-                earliest[src] += 1
+                src = found.key
+                earliest.setdefault(src, []).append((w, found))
                 if section_flag(*ctx.section(src)):
                     flagged += 1
             if any(w in ws for ws in direct.values()):
@@ -452,17 +479,21 @@ def _passage(
     src: str,
     link: ReuseLink | None,
     direct: dict[str, set[int]],
-    earliest: Counter[str],
+    earliest: dict[str, list[tuple[int, Origin]]],
     carried: list[bool],
     when: str,
 ) -> ReportPassage:
     info = ctx.info(src)
     section, flags = ctx.section(src)
-    source_text, target_text = ctx.text(src) or "", ctx.text(key) or ""
+    credited = earliest.get(src, [])
     if link is not None:
-        source_text = source_text[link.source_start : link.source_end]
-        target_text = target_text[link.target_start : link.target_end]
+        source_text = (ctx.text(src) or "")[link.source_start : link.source_end]
+        target_text = (ctx.text(key) or "")[link.target_start : link.target_end]
+    else:  # only a chain reaches it: the credited words themselves
+        source_text = _runs(ctx.attributor.tokens(src), [o.word for _, o in credited])
+        target_text = _runs(ctx.attributor.tokens(key), [w for w, _ in credited])
     new_direct = sum(1 for w in direct.get(src, ()) if not carried[w])
+    ways = dict.fromkeys(" → ".join(o.via) for _, o in credited if o.via)
     return ReportPassage(
         key,
         src,
@@ -472,7 +503,19 @@ def _passage(
         section_flag(section, flags),
         lag_days(info.date if info else None, when),
         new_direct,
-        earliest.get(src, 0),
+        len(credited),
         source_text,
         target_text,
+        tuple(ways),
     )
+
+
+def _runs(words: Words, indices: Sequence[int]) -> str:
+    """The text of each run of consecutive words ``indices``, joined by " … "."""
+    runs: list[list[int]] = []
+    for i in sorted(set(indices)):
+        if runs and runs[-1][1] == i - 1:
+            runs[-1][1] = i
+        else:
+            runs.append([i, i])
+    return " … ".join(words.text[words.starts[a] : words.ends[b]] for a, b in runs)
