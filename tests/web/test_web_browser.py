@@ -46,17 +46,37 @@ def log_in(browser: Any, url: str, name: str) -> Any:
     return page
 
 
+def loaded(page: Any, marker: Any) -> None:
+    """Wait until the page that a click or a key led to is there in full: ``marker`` (a
+    locator that only the new page matches) shows it has replaced the old one, then its load
+    event. A click waits for the next page to start arriving, not for it to be parsed:
+    count() and all() do not wait at all, and inner_text() reads what has arrived so far (CI
+    once assigned all 64 paragraphs: the assign form's boxes were read before they were
+    there). Where the new page's address differs, ``page.wait_for_url`` does the same."""
+    marker.first.wait_for(state="attached")
+    page.wait_for_load_state("load")
+
+
+def htmx_settled(page: Any) -> None:
+    """Wait until no htmx request is in flight: htmx marks the element that sent one with
+    ``.htmx-request`` until its answer is swapped in. A click or key that sends one does so
+    at once, so right after it this waits for the answer; with none sent it returns at once
+    (a check that nothing happened needs no sleep)."""
+    page.wait_for_function("() => document.querySelector('.htmx-request') === null")
+
+
 def test_log_in_and_find_a_paragraph_by_search(browser: Any, server: str) -> None:
     page = log_in(browser, server, "alice")
     page.click("nav >> text=Search")
     page.fill("input[name=q]", "neutraliz* armed group* NEAR/40 Intervention Brigade")
     page.click("form[role=search] button[type=submit]")
+    page.wait_for_url(lambda url: "/search?q=" in url)  # the hits, loaded in full
     first = page.locator("li.hit").first
     assert first.get_attribute("data-key").startswith("S/RES/2098 (2013)/")
     marked = " ".join(first.locator("mark").all_inner_texts()).lower()
     assert marked.startswith("intervention brigade")  # the match runs on to "neutralizing"
     first.locator(".meta a").first.click()
-    page.wait_for_selector("article.unit")
+    page.wait_for_url(lambda url: "/units/" in url)  # else the text is read half-arrived
     assert page.locator("article.unit .unit-text").inner_text().count("Intervention Brigade") >= 1
     assert page.js_errors == []
 
@@ -133,16 +153,17 @@ def test_code_accept_blind_reveal_adjudicate_agree(browser: Any, server: str) ->
     admin.click("text=S/RES/2098 (2013)")
     admin.click("a.assign-document")
     assign = admin.locator("form.assign")
-    # locator.all() does not wait: without this the loop could run before the form loads,
-    # uncheck nothing, and assign every paragraph (CI saw 64 rows)
-    assign.locator(f'input[name=unit_keys][value="{OP09}"]').wait_for()
+    # locator.all() does not wait: without this the loop could run before the form loads (or
+    # while it arrives), uncheck nothing (or only the first boxes), and assign every
+    # paragraph (CI saw 64 rows)
+    loaded(admin, assign.locator(f'input[name=unit_keys][value="{OP09}"]'))
     for box in assign.locator("input[name=unit_keys]").all():
         if box.get_attribute("value") != OP09:
             box.uncheck()
     assign.locator("label", has_text="alice").locator("input").check()
     assign.locator("label", has_text="bob").locator("input").check()
     assign.locator("button[type=submit]").click()
-    admin.wait_for_selector(f"td >> text={OP09}")
+    loaded(admin, admin.locator(f"td >> text={OP09}"))
     assert admin.locator("table.list tbody tr").count() == 1
     alice.reload()
     assert alice.locator("li.candidate").count() == 0, "a blind coder sees no candidates"
@@ -163,7 +184,8 @@ def test_code_accept_blind_reveal_adjudicate_agree(browser: Any, server: str) ->
     reveal = admin.locator("form.reveal")
     reveal.locator(f'input[name=unit_keys][value="{OP09}"]').check()
     reveal.locator("button[type=submit]").click()
-    admin.wait_for_selector("td >> text=yes")
+    # "yes" in its Revealed column (any "yes" would do on the old page: its Blind column)
+    admin.locator(f'form.reveal tr[data-key="{OP09}"] td:nth-child(5)', has_text="yes").wait_for()
     alice.reload()
     assert alice.locator('li.coding[data-coder="bob"]').count() == 1
 
@@ -172,6 +194,7 @@ def test_code_accept_blind_reveal_adjudicate_agree(browser: Any, server: str) ->
     item.locator("input[value=none]").check()
     item.locator("input[name=note]").fill("not an operation <b>yet</b>")
     item.locator("button[type=submit]").click()
+    admin.wait_for_url(lambda url: "recorded_on=" in url)  # else a row is read half-arrived
     history = admin.locator("table.history tbody tr", has_text="Offensive").first
     history.wait_for()
     admin.locator("p.notice", has_text=f"Decision recorded for {OP09}").wait_for()
