@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from fastapi import FastAPI
-from test_web_browser import log_in, select_and_code, unit_url
+from test_web_browser import loaded, log_in, select_and_code, unit_url
 
 from normtrace.coding.human import events
 from normtrace.store.db import Store
@@ -57,12 +57,13 @@ def test_assign_the_hits_of_a_search(chromium: Any, server: str, access: Project
     admin.click("nav >> text=Search")
     admin.fill("input[name=q]", "Intervention Brigade")
     admin.click("form[role=search] button[type=submit]")
-    admin.locator("li.hit").first.wait_for()
+    # all() does not wait: the hits page in full, else only its first hits are listed
+    admin.wait_for_url(lambda url: "/search?q=" in url)
     keys = [h.get_attribute("data-key") for h in admin.locator("li.hit").all()]
     assert len(keys) >= 3
     admin.click("form.assign-hits button[type=submit]")
     form = admin.locator("form.assign")
-    form.wait_for()
+    admin.wait_for_url(lambda url: "/assignments?source=search" in url)
     assert "matching 'Intervention Brigade'" in form.locator(".chosen-what").inner_text()
     boxes = form.locator("input[name=unit_keys]")
     assert sorted(b.get_attribute("value") for b in boxes.all()) == sorted(keys)
@@ -72,7 +73,8 @@ def test_assign_the_hits_of_a_search(chromium: Any, server: str, access: Project
     form.get_by_label("bob", exact=True).check()
     form.locator("button[type=submit]").click()
     said = f"{len(keys) - 1} units assigned to 2 coders ({2 * (len(keys) - 1)} new assignments"
-    admin.locator(".notice", has_text=said).wait_for()
+    # the notice comes before the table: the page in full, else its first rows are counted
+    loaded(admin, admin.locator(".notice", has_text=said))
     assert admin.locator("form.reveal tbody tr").count() == len(keys) - 1
     made = _assignments(access)
     assert {(k, c) for k, c, _ in made} == {(k, c) for k in keys[:-1] for c in ("alice", "bob")}
@@ -93,7 +95,7 @@ def test_assign_a_stratified_random_sample(
     pick.get_by_label("Seed").fill("2024")
     pick.locator("button[type=submit]").click()
     strata = admin.locator("table.strata tbody tr")
-    strata.first.wait_for()
+    admin.wait_for_url(lambda url: "source=sample" in url)  # all() does not wait
     drawn = {
         r.locator("td").nth(0).inner_text(): int(r.locator("td").nth(1).inner_text())
         for r in strata.all()
@@ -146,7 +148,7 @@ def test_adjudicate_one_disagreement(
     admin = log_in(chromium, server, "admin")
     admin.click("nav >> text=Adjudication")
     sections = admin.locator("section.adjudicate")
-    sections.first.wait_for()
+    admin.wait_for_url(lambda url: "/adjudication" in url)  # count() and all() do not wait
     assert sections.count() == 1, "one passage coded two ways is one decision, not two"
     item = sections.first
     readings = item.locator("figure.reading")
@@ -171,7 +173,7 @@ def test_adjudicate_one_disagreement(
     admin.screenshot(path=str(docs_img / "adjudication.png"), full_page=True)
     item.locator("button[type=submit]").click()
     history = admin.locator("table.history tbody tr")
-    history.first.wait_for()
+    admin.wait_for_url(lambda url: "recorded_on=" in url)  # all() does not wait
     rows = {r.locator("td").nth(2).inner_text(): r.inner_text() for r in history.all()}
     assert set(rows) == {"Intervention Brigade", "Offensive or targeted operations"}
     assert "present" in rows["Intervention Brigade"]
@@ -204,13 +206,13 @@ def test_code_all_hits_with_review(chromium: Any, server: str, access: ProjectAc
     alice.click("nav >> text=Search")
     alice.fill("input[name=q]", "Intervention Brigade")
     alice.click("form[role=search] button[type=submit]")
+    alice.wait_for_url(lambda url: "/search?q=" in url)  # count() does not wait
     hits = alice.locator("li.hit").count()
     form = alice.locator("form.code-all")
     form.get_by_label("Code all hits with").select_option(label="Intervention Brigade")
     form.get_by_label("the matched words").check()
     form.locator("button[type=submit]").click()
-    review = alice.locator("ul.review li")
-    review.first.wait_for()
+    alice.wait_for_url(lambda url: "/search/code-all?" in url)  # count() and all() do not wait
     blind_items = alice.locator('ul.review li[data-status="blind"]')
     assert blind_items.count() >= 1
     assert all(li.get_attribute("data-key") == OP09 for li in blind_items.all())
@@ -223,7 +225,8 @@ def test_code_all_hits_with_review(chromium: Any, server: str, access: ProjectAc
     with access.read() as store:
         assert not events.human_codings(store, coder="alice"), "nothing written before confirm"
     alice.locator("button.confirm").click()
-    alice.locator(".notice", has_text=f"Coded {n_new - 1} passage").wait_for()
+    # the notice comes before the hits: the page in full, else no hit is there to count
+    loaded(alice, alice.locator(".notice", has_text=f"Coded {n_new - 1} passage"))
     # the search now lists the units with the code, as human codings, labelled so
     assert alice.locator("select[name=code]").input_value() == "intervention_brigade"
     assert alice.locator('.hit-code[data-source="human"]').count() >= 1
@@ -239,7 +242,8 @@ def test_code_all_hits_with_review(chromium: Any, server: str, access: ProjectAc
     alice.locator("select[name=code_source]").select_option("candidate")
     alice.fill("input[name=q]", "")
     alice.click("form[role=search] button[type=submit]")
-    alice.locator("li.hit").first.wait_for()
+    # the old page lists hits too: wait for the new one, in full (all_inner_texts does not wait)
+    alice.wait_for_url(lambda url: "code_source=candidate" in url)
     labels = set(alice.locator("li.hit .hit-code .source-label").all_inner_texts())
     assert labels <= {"CODED", "CANDIDATE", "coded", "candidate"} and labels
     # the batch is taken back in one step (a new user pressed u once per coding)
