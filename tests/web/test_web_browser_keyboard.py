@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from fastapi import FastAPI
-from test_web_browser import SELECT_JS, log_in, select_and_code, unit_url
+from test_web_browser import SELECT_JS, htmx_settled, loaded, log_in, select_and_code, unit_url
 
 from normtrace.web.server import background_server
 
@@ -54,13 +54,22 @@ def test_keyboard_coding_accept_and_undo(chromium: Any, server: str) -> None:
     flash.wait_for()
     # what was undone in words (the code's name, the unit), no internal row id (issue 15)
     assert "(event " not in flash.inner_text() and OP09 in flash.inner_text()
+    # the message comes before the unit is fetched again: wait for the suggestion to be back
+    # (else the codings below are counted once with the undone accept, once without)
+    alice.wait_for_function(
+        "n => [...document.querySelectorAll('li.candidate .status')]"
+        ".filter(s => s.textContent.trim() === 'pending').length === n",
+        arg=pending,
+    )
     alice.keyboard.press("?")
-    assert alice.locator("#shortcuts").is_visible()
+    alice.locator("#shortcuts").wait_for(state="visible")
     # a removal asks first; dismissing keeps the coding
-    alice.once("dialog", lambda dialog: dialog.dismiss())
+    asked: list[str] = []
+    alice.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
     before = alice.locator("li.coding").count()
     alice.locator("li.coding button.remove").first.click()
-    alice.wait_for_timeout(300)
+    assert asked and asked[0].startswith("Remove this coding of"), asked
+    htmx_settled(alice)  # a removal sent anyway would be swapped in by now
     assert alice.locator("li.coding").count() == before
     assert alice.js_errors == []
 
@@ -120,11 +129,12 @@ def test_y_then_n_stay_in_the_unit_moved_to(chromium: Any, server: str) -> None:
     key = units.nth(target).get_attribute("data-key")
     alice.keyboard.press("y")
     alice.locator("#flash.ok", has_text=f"in {key}").wait_for()
-    alice.wait_for_timeout(300)  # the unit's markup is swapped
+    # the unit's markup is swapped (the message comes first, from the key itself)
+    htmx_settled(alice)
     alice.keyboard.press("n")
     flash = alice.locator("#flash")
     flash.wait_for()
-    alice.wait_for_timeout(300)
+    htmx_settled(alice)  # n's verdict is swapped in before the units are read
     text = flash.inner_text()
     assert f"in {key}" in text or "no pending machine suggestion in this unit" in text
     others = [units.nth(i) for i in range(units.count()) if i != target]
@@ -198,11 +208,11 @@ def test_the_learn_queue_says_what_a_verdict_did_and_u_brings_it_back(
     alice.wait_for_timeout(300)
     assert rows.count() == before and alice.locator("p.judged").count() == 0
     alice.keyboard.press("n")
-    alice.locator("p.judged", has_text="Rejected the suggestion on ").wait_for()
+    # the verdict reloaded the page: its message shows before the rows have arrived (count()
+    # does not wait) and before the deferred scripts bind the keys, and a `u` pressed then is
+    # lost (this test failed so on a loaded machine)
+    loaded(alice, alice.locator("p.judged", has_text="Rejected the suggestion on "))
     assert alice.locator(f'tr.suggestion[data-id="{first}"]').count() == 0
-    # the verdict reloaded the page: its message shows before the deferred scripts bind the
-    # keys, and a `u` pressed then is lost (this test failed so on a loaded machine)
-    alice.wait_for_load_state("load")
     alice.keyboard.press("u")
     alice.locator(f'tr.suggestion[data-id="{first}"]').wait_for()
     alice.locator("#flash.ok", has_text="Undone: your rejection of suggestion").wait_for()
@@ -301,7 +311,7 @@ def test_y_and_n_with_no_unit_chosen_judge_only_what_is_in_view(chromium: Any, s
         key,
     )
     alice.keyboard.press("n")
-    alice.wait_for_timeout(500)
+    htmx_settled(alice)  # a verdict n sent is swapped in by now
     status = alice.locator(f'li.candidate[data-id="{key}"] .status').inner_text().strip()
     assert status == "pending"  # the suggestion out of sight was not judged
 
