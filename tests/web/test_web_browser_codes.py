@@ -41,7 +41,8 @@ def test_see_a_codes_passages_and_export_them_to_xlsx(
     alice.click("nav >> text=Codebooks")
     alice.click("text=stability-operations")
     alice.locator(f'section[data-code="{CODE}"] a.passages-link').click()
-    alice.wait_for_selector("ol.passages")
+    # count() does not wait: the code's page in full, else its passages are counted half-arrived
+    alice.wait_for_url(lambda url: f"/codes/{CODE}" in url)
     human = alice.locator('li.passage[data-source="human"]')
     assert human.count() == 1
     assert "coded by alice" in human.first.inner_text()

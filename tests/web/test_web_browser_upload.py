@@ -30,6 +30,7 @@ def test_upload_a_pdf_and_see_its_speeches_with_roles(chromium: Any, server: str
     admin.set_input_files("input[name=files]", str(PDF))
     admin.click("form.upload button[type=submit]")
     admin.wait_for_selector('#upload-job[data-state="finished"]', timeout=60000)
+    admin.wait_for_load_state("load")  # a job done at once is rendered so: the page may be arriving
     assert "1 of 1" in admin.inner_text("#upload-job .progress-text")
     # the outcome links to the uploaded document (issue 15: the link had a wrong filter)
     admin.locator("#upload-job .outcomes a", has_text="S/PV.8703").click()
@@ -37,7 +38,8 @@ def test_upload_a_pdf_and_see_its_speeches_with_roles(chromium: Any, server: str
     rows = admin.locator("table.list tbody tr").all_inner_texts()
     assert rows and all("S/PV.8703" in r for r in rows), rows
     admin.locator("table.list a", has_text="S/PV.8703").first.click()
-    admin.wait_for_selector("article.unit")
+    # all_inner_texts() does not wait: the document's page in full, not its first units
+    admin.wait_for_url(lambda url: "/documents/" in url)
     roles = admin.locator("article.unit .role").all_inner_texts()
     assert roles and any(r in ("President", "Permanent member", "Elected member") for r in roles)
     assert admin.js_errors == []

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from fastapi import FastAPI
-from test_web_browser import log_in
+from test_web_browser import loaded, log_in
 from test_web_validation_page import _label
 
 from normtrace.coding.learn.validate import validate
@@ -71,7 +71,7 @@ def test_validation_table_queue_level_and_frame_page_by_keyboard(
     n = rows.count()
     assert n > 0
     alice.keyboard.press("n")  # rejects the first, and the queue stays at paragraph level
-    alice.locator(".judged").wait_for()
+    loaded(alice, alice.locator(".judged"))  # the message comes before the rows (count())
     assert "level=paragraph" in alice.url
     assert alice.locator("tr.suggestion").count() == n - 1
     # the unit level is empty and says where they wait
