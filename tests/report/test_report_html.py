@@ -299,3 +299,7 @@ def test_a_first_use_in_a_secretary_generals_report_carries_its_codes_error_on_r
     section = html.split('id="validity"')[1].split("</section>")[0]
     caveat = section.split('class="caveat">')[1].split("</p>")[0]
     assert "on reports: " in caveat and "report sample" in section
+    # recall 0.5 on reports: which role used those codes first is a lead, and the frame
+    # timelines say so under their table
+    frames = html.split('id="frames"')[1].split("</section>")[0]
+    assert 'class="order-leads"' in frames and "recall 0.50 &lt; 0.7" in frames

@@ -24,7 +24,7 @@ from normtrace.report import figures as figs
 from normtrace.report.council import council_section
 from normtrace.report.html_parts import CSS, anchor, esc, figure, fmt, paragraphs, table
 from normtrace.report.tables import write_csv, write_json
-from normtrace.report.validity import item_errors, validity_section, validity_text
+from normtrace.report.validity import item_errors, order_note, validity_section, validity_text
 from normtrace.store.db import Store, utc_now
 from normtrace.trace.case import CaseTrace
 from normtrace.trace.indicators import Window, frame_first_use, frame_lags, frame_timeline
@@ -287,7 +287,8 @@ def _frames(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
         ("measured_error", "code's measured error"),
     ]
     fig = figs.frame_timeline_figure(timeline, out)
-    return "frames", title, figure(fig, out) + table(rows, cols, raw=frozenset({"link"}))
+    note = order_note(inputs, frame_first_use(events))
+    return "frames", title, figure(fig, out) + table(rows, cols, raw=frozenset({"link"})) + note
 
 
 def _key_link(key: str) -> str:

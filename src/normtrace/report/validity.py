@@ -6,6 +6,7 @@ Secretary-General's report by its measurement on reports, when there is one."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from normtrace.coding.validity import (
@@ -17,6 +18,7 @@ from normtrace.coding.validity import (
 )
 from normtrace.report.html_parts import esc, paragraphs, table
 from normtrace.report.tables import write_csv
+from normtrace.trace.indicators import FrameEvent
 from normtrace.trace.ledger import EvidenceItem
 from normtrace.trace.result import TraceRun
 
@@ -254,3 +256,46 @@ def _on_genre_text(there: CodeValidity | None) -> str:
 
 def _ci_text(low: float | None, high: float | None) -> str:
     return "–" if low is None or high is None else f"[{low:.2f}, {high:.2f}]"
+
+
+def order_leads(
+    inputs: TraceRun, first: Mapping[str, Mapping[str, FrameEvent]]
+) -> dict[str, list[str]]:
+    """For each frame (code) whose order of first uses by role is a lead, not a finding: why,
+    one entry per role whose first use the code's measurement on that passage's genre does not
+    hold (:meth:`CodeValidity.passage_flag`: a recall below the threshold means earlier uses
+    of that role are likely missed, a low precision that the passage found may not be a use).
+    Codes every role's first use of which is held are left out.
+
+    ``first`` is :func:`normtrace.trace.indicators.frame_first_use`'s mapping (code → role →
+    first event)."""
+    leads: dict[str, list[str]] = {}
+    for code, by_role in sorted(first.items()):
+        why = []
+        for role, ev in sorted(by_role.items(), key=lambda kv: kv[1].date):
+            where, v = inputs.validity.get(code, CodeValidity(code)).for_text(ev.genre)
+            flag = v.passage_flag()
+            if flag:
+                why.append(f"{role} ({where}{flag})")
+        if why:
+            leads[code] = why
+    return leads
+
+
+def order_note(inputs: TraceRun, first: Mapping[str, Mapping[str, FrameEvent]]) -> str:
+    """The paragraph under the frame timelines saying which frames' order of first uses by
+    role is a lead only (:func:`order_leads`), or ``""`` when every order is held."""
+    leads = order_leads(inputs, first)
+    if not leads:
+        return ""
+    listed = "; ".join(f"{esc(code)}: {esc(', '.join(why))}" for code, why in leads.items())
+    return (
+        "<p class=\"order-leads\"><strong>Which role used a frame first is a lead, not a "
+        f"finding, for {len(leads)} frame(s).</strong> A first use is the first passage the "
+        "code found. Where the code's recall on a role's documents is below "
+        f"{MIN_RECALL}, that role's earlier uses are likely missed, so its first use may come "
+        "earlier than shown and the days after the Secretariat may change sign; where its "
+        "precision is low, the passage shown may not be a use. Read the passages, and code "
+        "the documents before the first use by hand, before stating an order: "
+        f"{listed}.</p>"
+    )
