@@ -150,7 +150,7 @@ def carrying_paragraphs(
     out: dict[str, set[str]] = {c: set() for c in wanted or ("",)}
     accepts = standing_verdicts(store, codebook, "accept")  # where the words judged stand
     accepted = ((str(r["unit_key"]), str(r["code"]), str(r["coder"]))
-                for r in accepts.rows if accepts.at(r) is not None)  # fmt: skip
+                for r, at in zip(accepts.rows, accepts.at, strict=True) if at)  # fmt: skip
     for key, code, _ in chain(_coded(store, codebook), accepted):
         if wanted is None:
             out.setdefault(code, set()).add(paragraph_key(key))

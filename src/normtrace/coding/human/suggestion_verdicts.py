@@ -50,7 +50,7 @@ that put a code in a paragraph, :func:`~normtrace.coding.human.mark_reach.carryi
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from normtrace.coding.dictionary.apply import text_sha256
@@ -113,14 +113,11 @@ def reading_levels(store: Store, verdicts: Iterable[Judged]) -> dict[Judged, str
 @dataclass(frozen=True)
 class Standing:
     """Current suggestion verdicts (:data:`STANDING` rows, oldest first) and the level each
-    reads at while its words stand (``reads``: :func:`reading_levels` of them), read once."""
+    reads at while its words stand (``at``, aligned with ``rows``: by :func:`reading_levels`;
+    ``None`` where the words it judged are gone), read once."""
 
     rows: tuple[sqlite3.Row, ...]
-    reads: Mapping[Judged, str]
-
-    def at(self, row: sqlite3.Row) -> str | None:
-        """The level ``row`` reads at, ``None`` when the words it judged are gone."""
-        return self.reads.get(judged_words(row))
+    at: tuple[str | None, ...]
 
     def latest(
         self, codebook: str | None = None, coders: Iterable[str] | None = None
@@ -131,19 +128,13 @@ class Standing:
         only, given them."""
         wanted = None if coders is None else set(coders)
         out: dict[tuple[str, str, str, str], sqlite3.Row] = {}
-        for r in self.rows:
-            if (codebook is not None and r["codebook"] != codebook) or (
-                    wanted is not None and r["coder"] not in wanted):  # fmt: skip
+        for r, at in zip(self.rows, self.at, strict=True):
+            if at is None or (codebook is not None and r["codebook"] != codebook):
                 continue
-            at = self.at(r)
-            if at is not None:
-                out[(str(r["coder"]), at, str(r["unit_key"]), str(r["code"]))] = r
+            coder = str(r["coder"])
+            if wanted is None or coder in wanted:
+                out[(coder, at, str(r["unit_key"]), str(r["code"]))] = r
         return out
-
-
-def judged_words(row: sqlite3.Row) -> Judged:
-    """What a verdict of :data:`STANDING` judged: its level, key and words' hash."""
-    return str(row["level"]), str(row["unit_key"]), str(row["text_sha256"])
 
 
 def standing_verdicts(
@@ -152,10 +143,12 @@ def standing_verdicts(
     """Every current suggestion verdict (of ``codebook``'s suggestions, and ``verdict``s only,
     given them) and where each reads (:class:`Standing`), read once."""
     if not has_table(store, "current_suggestion_verdicts"):
-        return Standing((), {})
-    rows = tuple(store.conn.execute(
+        return Standing((), ())
+    rows = store.conn.execute(
         f"SELECT * FROM ({STANDING}) WHERE (?1 IS NULL OR codebook = ?1) "
         "AND (?2 IS NULL OR verdict = ?2) ORDER BY event_id",
         (codebook, verdict),
-    ).fetchall())  # fmt: skip
-    return Standing(rows, reading_levels(store, {judged_words(r) for r in rows}))
+    ).fetchall()
+    judged = [(str(r["level"]), str(r["unit_key"]), str(r["text_sha256"])) for r in rows]
+    reads = reading_levels(store, set(judged))
+    return Standing(tuple(rows), tuple(reads.get(j) for j in judged))
