@@ -16,6 +16,8 @@ from normtrace.report.html_parts import anchor, esc, table
 from normtrace.report.tables import write_csv
 from normtrace.trace.indicators import debate_first_use
 from normtrace.trace.result import TraceRun
+from normtrace.trace.rules import SECRETARIAT_SUBSTANTIAL
+from normtrace.trace.shares import share_percent
 
 #: the observable implication each indicator tests (default hypotheses, data/hypotheses)
 IMPLICATIONS = {
@@ -140,7 +142,8 @@ def _renewals(inputs: TraceRun, out: Path, cited: set[str]) -> str:
     html += (
         f"<p>Measure: new operative words (not in the mission's previous resolution) whose "
         f"earliest source is a Secretary-General report: <strong>{found.from_secretariat} of "
-        f"{found.new_words}</strong> ({found.share:.0%}) over the {esc(found.mission)} renewals "
+        f"{found.new_words}</strong> ({share_percent(found.share, SECRETARIAT_SUBSTANTIAL)}; "
+        f"substantial from {SECRETARIAT_SUBSTANTIAL:.0%}) over the {esc(found.mission)} renewals "
         "of the window that follow the key resolution and a report of the case. Paragraphs: "
         f"{_units(found.keys[:12], cited) or '–'}.</p>"
     )

@@ -74,6 +74,7 @@ from normtrace.trace.indicators import (
 )
 from normtrace.trace.ledger import EvidenceItem, IndicatorRef, Ledger, Likelihood, UnitRef
 from normtrace.trace.registry import EvidenceContext, Outcome, Unavailable, indicators, observe
+from normtrace.trace.shares import share_percent
 from normtrace.yamlfile import LineDict, load_mapping, where
 
 _FRAME_RULES = ("frame_first_use", "frame_adoption", "debate_first_use")
@@ -397,7 +398,8 @@ def _secretariat(data: CaseData) -> tuple[Outcome | None, str]:
         keys = list(data.key_operative[:10])
     detail = (
         f"{origin.from_secretariat} of {origin.new_words} new operative words of "
-        f"{origin.resolution} ({origin.share:.0%}) first appear in a Secretary-General report "
+        f"{origin.resolution} ({share_percent(origin.share, SECRETARIAT_SUBSTANTIAL)}) first "
+        "appear in a Secretary-General report "
         f"(threshold {SECRETARIAT_SUBSTANTIAL:.0%})"
     )
     value = {"share": round(origin.share, 4), "new_words": origin.new_words,
@@ -417,7 +419,8 @@ def _renewal_origin(data: CaseData) -> tuple[Outcome | None, str]:
     )
     detail = (
         f"{found.from_secretariat} of {found.new_words} new operative words of the "
-        f"{found.mission} renewals in the window ({found.share:.0%}) first appear in a "
+        f"{found.mission} renewals in the window "
+        f"({share_percent(found.share, SECRETARIAT_SUBSTANTIAL)}) first appear in a "
         f"Secretary-General report ({per}; threshold {SECRETARIAT_SUBSTANTIAL:.0%})"
     )
     keys = found.keys[:10]
