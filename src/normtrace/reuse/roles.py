@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from normtrace.actors.authors import document_role
+from normtrace.actors.authors import document_role as document_role  # re-exported
 
 _CATEGORIES = {
     "secretariat": "secretariat",
