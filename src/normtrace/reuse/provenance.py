@@ -13,10 +13,10 @@ text rendering wraps each run of them in ``«…»`` and the JSON gives their co
 ranges. Last come the earliest sources of the unit's words as ``aggregate`` and
 ``secretariat`` count them (:class:`~normtrace.reuse.attribution.Attributor`): each
 source unit, the words credited to it and the units they passed through, so the
-report paragraph a chained credit goes to is named here too. A step reached by the order-insensitive
-fallback (link ``method`` ``"reordered"``, :mod:`~normtrace.reuse.reordered`)
-is labelled a reordered match, weaker than aligned reuse, and its marked words
-are the shared phrases.
+report paragraph a chained credit goes to is named here too. A step reached by the
+order-insensitive fallback (link ``method`` ``"reordered"``,
+:mod:`~normtrace.reuse.reordered`) is labelled a reordered match, weaker than aligned
+reuse, and its marked words are the shared phrases.
 
 >>> link = ReuseLink("A", "B", 0, 27, 6, 33, 1.0, 5)
 >>> aligned_ranges("urges all parties to cease", "Also, urges all parties to cease", link)
