@@ -6,12 +6,19 @@ the n-grams seen in training are kept. Dictionary
 features are the hits of the codebook's own entries (if it has any) and of the
 bundled default codebook's codes grouped into the six frames of ``FRAMES.md``
 (``DEFAULT_FRAMES``), so a codebook without entries still gets them.
+
+Within :func:`reused_counts` (``code validate``'s folds) what is a pure function of one text
+— its hashed n-gram counts before any fitting, its dictionary hits — is computed once per
+distinct text, and the compiled dictionaries once per codebook; every fit still learns its
+columns and IDF from its own training texts.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -61,6 +68,66 @@ def dictionary_column(book: Codebook | None, code_id: str) -> str:
     return f"frame:{frame_of_code(code) or code_id}"
 
 
+class _Rows:
+    """Each text's row of one kind of sparse count (one hasher's), counted once."""
+
+    def __init__(self) -> None:
+        self.width = 0
+        self.by_text: dict[str, tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]] = {}
+
+    def matrix(self, texts: Sequence[str], count: Callable[[list[str]], Any]) -> sp.csr_matrix:
+        """``count(texts)`` (a CSR matrix, a row per text that depends on that text alone),
+        counting only the texts not counted before."""
+        import scipy.sparse as sp
+
+        new = [t for t in dict.fromkeys(texts) if t not in self.by_text]
+        if new:
+            m = count(new)
+            self.width = m.shape[1]
+            for i, t in enumerate(new):
+                start, end = m.indptr[i], m.indptr[i + 1]
+                self.by_text[t] = (m.indices[start:end], m.data[start:end])
+        parts = [self.by_text[t] for t in texts]
+        indptr = np.zeros(len(parts) + 1, dtype=np.int32)
+        np.cumsum([len(i) for i, _ in parts], out=indptr[1:])
+        indices = np.concatenate([i for i, _ in parts])
+        data = np.concatenate([d for _, d in parts])
+        return sp.csr_matrix((data, indices, indptr), shape=(len(parts), self.width))
+
+
+class _Counts:
+    """What :func:`reused_counts` keeps: each text's hashed counts per hasher, its dictionary
+    hits per codebook, and each codebook's compiled dictionaries."""
+
+    def __init__(self) -> None:
+        self.hashed: dict[tuple[Any, ...], _Rows] = {}
+        self.hits: dict[str, dict[str, np.ndarray[Any, np.dtype[np.float32]]]] = {}
+        self.compiled: dict[str, tuple[list[Matcher], list[list[int]], list[str]]] = {}
+
+
+#: the counts kept within :func:`reused_counts` (``None`` outside it)
+_REUSED: ContextVar[_Counts | None] = ContextVar("normtrace_learn_counts", default=None)
+
+
+@contextmanager
+def reused_counts() -> Iterator[None]:
+    """Within the block, every :class:`Featurizer` hashes each distinct text's n-grams and
+    finds its dictionary hits once, and compiles each codebook's dictionaries once:
+    ``code validate`` featurizes the same labelled texts and reference examples in every fold.
+    Only what depends on one text alone is kept, never a fitted weight: each fold still learns
+    which columns to keep and their IDF from its own training texts, so nothing of the texts a
+    fold scores reaches its model. The features are the same, number for number. A block
+    within the block keeps adding to the same counts."""
+    if _REUSED.get() is not None:
+        yield
+        return
+    token = _REUSED.set(_Counts())
+    try:
+        yield
+    finally:
+        _REUSED.reset(token)
+
+
 class Featurizer:
     """Texts → a sparse matrix; :meth:`fit` learns the IDF weights from training texts."""
 
@@ -94,28 +161,53 @@ class Featurizer:
 
     def _dictionary(self) -> list[Matcher]:
         if self._matchers is None:
-            from normtrace.coding.dictionary.matcher import compile_codebook
-
-            default = load_default_codebook()
-            self._matchers = [compile_codebook(default)]
-            frame_of = {c: f for f, codes in DEFAULT_FRAMES.items() for c in codes}
-            names = [f"frame:{f}" for f in DEFAULT_FRAMES]
-            cols = [names.index(f"frame:{frame_of[c]}") if c in frame_of else -1
-                    for c in self._matchers[0].codes]  # fmt: skip
-            self._columns = [cols]
-            own = self.codebook
-            if own is not None and any(c.entries for c in own.codes):
-                matcher = compile_codebook(own)
-                with_entries = [c.id for c in own.codes if c.entries]
-                self._matchers.append(matcher)
-                self._columns.append([len(names) + with_entries.index(c) if c in with_entries
-                                      else -1 for c in matcher.codes])  # fmt: skip
-                names += [f"code:{c}" for c in with_entries]
-            self.dictionary_names = names
+            reused = _REUSED.get()
+            book = "" if self.codebook is None else self.codebook.sha256
+            if reused is not None and book in reused.compiled:
+                matchers, columns, names = reused.compiled[book]
+            else:
+                matchers, columns, names = self._compile()
+                if reused is not None:
+                    reused.compiled[book] = (matchers, columns, names)
+            # the matchers are shared (they hold no state), the lists are each featurizer's
+            self._matchers, self._columns = list(matchers), [list(c) for c in columns]
+            self.dictionary_names = list(names)
         return self._matchers
+
+    def _compile(self) -> tuple[list[Matcher], list[list[int]], list[str]]:
+        """The default codebook's matcher and the codebook's own (when it has entries), the
+        feature column of each of their codes (-1: none), the columns' names."""
+        from normtrace.coding.dictionary.matcher import compile_codebook
+
+        default = load_default_codebook()
+        matchers = [compile_codebook(default)]
+        frame_of = {c: f for f, codes in DEFAULT_FRAMES.items() for c in codes}
+        names = [f"frame:{f}" for f in DEFAULT_FRAMES]
+        columns = [[names.index(f"frame:{frame_of[c]}") if c in frame_of else -1
+                    for c in matchers[0].codes]]  # fmt: skip
+        own = self.codebook
+        if own is not None and any(c.entries for c in own.codes):
+            matcher = compile_codebook(own)
+            with_entries = [c.id for c in own.codes if c.entries]
+            matchers.append(matcher)
+            columns.append([len(names) + with_entries.index(c) if c in with_entries else -1
+                            for c in matcher.codes])  # fmt: skip
+            names += [f"code:{c}" for c in with_entries]
+        return matchers, columns, names
 
     def dictionary_hits(self, texts: Sequence[str]) -> np.ndarray[Any, np.dtype[np.float32]]:
         """Hit counts per text and dictionary feature (:attr:`dictionary_names`)."""
+        reused = _REUSED.get()
+        if reused is None or not texts:
+            return self._hits(texts)
+        self._dictionary()
+        book = "" if self.codebook is None else self.codebook.sha256
+        seen = reused.hits.setdefault(book, {})
+        new = [t for t in dict.fromkeys(texts) if t not in seen]
+        seen.update(zip(new, self._hits(new), strict=True))
+        return np.stack([seen[t] for t in texts])
+
+    def _hits(self, texts: Sequence[str]) -> np.ndarray[Any, np.dtype[np.float32]]:
         matchers = self._dictionary()
         out = np.zeros((len(texts), len(self.dictionary_names)), dtype=np.float32)
         for matcher, cols in zip(matchers, self._columns, strict=True):
@@ -129,13 +221,25 @@ class Featurizer:
                 np.add.at(out, (spans.unit[keep] + start, target[keep]), 1.0)
         return out
 
+    def _counts(self, texts: Sequence[str]) -> list[sp.csr_matrix]:
+        """The raw hashed n-gram counts of ``texts``, per hasher (word, character)."""
+        reused = _REUSED.get()
+        hashers = self._hashers()
+        if reused is None or not texts:
+            return [h.transform(texts) for h in hashers]
+        out = []
+        for kind, h in zip(("word_ngrams", "char_ngrams"), hashers, strict=True):
+            key = (kind, *self.params[kind], int(self.params["hash_bits"]))
+            out.append(reused.hashed.setdefault(key, _Rows()).matrix(texts, h.transform))
+        return out
+
     def fit(self, texts: Sequence[str]) -> Featurizer:
         """Learn which hashed n-grams occur in ``texts`` and their IDF weights.
 
         Only n-grams seen in training carry weight in a linear model, so the feature
         space keeps just those columns: models fit faster and are stored small.
         """
-        self._blocks = [_Block.fit(h.transform(texts)) for h in self._hashers()]
+        self._blocks = [_Block.fit(counts) for counts in self._counts(texts)]
         self._dictionary()
         return self
 
@@ -146,8 +250,8 @@ class Featurizer:
         if not self._blocks:
             raise RuntimeError("Featurizer.fit must run before transform")
         weights = (1.0, float(self.params["char_weight"]))
-        blocks = zip(self._blocks, self._hashers(), weights, strict=True)
-        parts = [b.transform(h.transform(texts)) * w for b, h, w in blocks]
+        blocks = zip(self._blocks, self._counts(texts), weights, strict=True)
+        parts = [b.transform(counts) * w for b, counts, w in blocks]
         d = np.log1p(self.dictionary_hits(texts)) * float(self.params["dictionary_weight"])
         return sp.hstack([*parts, sp.csr_matrix(d)], format="csr", dtype=np.float32)
 

@@ -20,14 +20,14 @@ import json
 import sys
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tqdm import tqdm
 
 from normtrace.coding.codebook import Codebook
 from normtrace.coding.dictionary.apply import stored_codebook
 from normtrace.coding.intervals import wilson  # noqa: F401 - re-exported for callers
-from normtrace.coding.learn.features import Featurizer, dictionary_column
+from normtrace.coding.learn.features import Featurizer, dictionary_column, reused_counts
 from normtrace.coding.learn.labels import collect_labels
 from normtrace.coding.learn.scores import BOOTSTRAP, CodeScore, score
 from normtrace.coding.learn.split import (
@@ -48,6 +48,9 @@ from normtrace.coding.levels import LEVELS, check_level
 from normtrace.coding.units import unit_genres
 from normtrace.errors import CodingError
 from normtrace.store.db import Store
+
+if TYPE_CHECKING:
+    from normtrace.coding.learn.reference import Reference
 
 FOLDS = VALIDATION_FOLDS
 #: the genres of text whose targets a run also scores apart (:func:`normtrace.coding.units.genre`)
@@ -105,7 +108,12 @@ def cross_validated(
     in cross-validation on the fold's labels; ``few``: too few labels to try) and whether the
     rule suggests its hits there (else its hits are right less than half the time on the
     fold's labels, and it suggests nothing); ``progress``: a bar over the folds on standard
-    error (default: on a terminal)."""
+    error (default: on a terminal).
+
+    Every fold's model is :func:`fit_model`'s on the fold's texts, as if fitted alone; the
+    folds share only what depends on one text alone (its hashed n-grams, its dictionary
+    hits: :func:`~normtrace.coding.learn.features.reused_counts`), each text and reference
+    example counted once, and BLAS runs on one thread."""
     keys = sorted(texts)
     out: dict[str, dict[str, int]] = {c: {} for c in labels}
     ruled: dict[str, list[tuple[str, bool]]] = {}
@@ -113,21 +121,44 @@ def cross_validated(
         return out, ruled
     split = validation_split(keys, folds, seed)  # the split `code train` checks
     show = sys.stderr.isatty() if progress is None else progress
-    for train_idx, test_idx in tqdm(split, desc="validate", unit="fold", disable=not show,
-                                    file=sys.stderr):  # fmt: skip
-        train = {keys[i]: texts[keys[i]] for i in train_idx}
-        test = [keys[i] for i in test_idx]
-        model = fit_model(book, level, train, labels, params,
-                          reference=reference_for(level, params), progress=False)  # fmt: skip
-        scored = model.suggest([texts[k] for k in test], 0.5)
-        for code, (_, keep) in scored.items():
-            for k, v in zip(test, keep.tolist(), strict=True):
-                out[code][k] = int(v)
-        for code, rule in model.classifiers.items():
-            if isinstance(rule, DictionaryRule):
-                why = "compared" if "cv_f1" in model.codes.get(code, {}) else "few"
-                ruled.setdefault(code, []).append((why, rule.fires))
+    reference = reference_for(level, params)
+    # the fits call BLAS on tiny arrays only (a two-parameter sigmoid per calibration fold),
+    # which run on one thread whatever the pool: a pool of BLAS threads woken for each call
+    # spun idle, a quarter of validate's CPU time; one thread gives the same numbers
+    from threadpoolctl import threadpool_limits
+
+    with reused_counts(), threadpool_limits(limits=1, user_api="blas"):
+        for fit, held in tqdm(split, desc="validate", unit="fold", disable=not show,
+                              file=sys.stderr):  # fmt: skip
+            _fold(book, level, texts, labels, params, reference,
+                  [keys[i] for i in fit], [keys[i] for i in held], out, ruled)  # fmt: skip
     return out, ruled
+
+
+def _fold(
+    book: Codebook,
+    level: str,
+    texts: dict[str, str],
+    labels: dict[str, dict[str, int]],
+    params: dict[str, Any] | None,
+    reference: Reference | None,
+    train: list[str],
+    test: list[str],
+    out: dict[str, dict[str, int]],
+    ruled: dict[str, list[tuple[str, bool]]],
+) -> None:
+    """One fold of :func:`cross_validated`: the model fitted on ``train``, its suggestions on
+    ``test`` into ``out``, why it kept a dictionary rule into ``ruled``."""
+    model = fit_model(book, level, {k: texts[k] for k in train}, labels, params,
+                      reference=reference, progress=False)  # fmt: skip
+    scored = model.suggest([texts[k] for k in test], 0.5)
+    for code, (_, keep) in scored.items():
+        for k, v in zip(test, keep.tolist(), strict=True):
+            out[code][k] = int(v)
+    for code, rule in model.classifiers.items():
+        if isinstance(rule, DictionaryRule):
+            why = "compared" if "cv_f1" in model.codes.get(code, {}) else "few"
+            ruled.setdefault(code, []).append((why, rule.fires))
 
 
 def validate(
@@ -158,9 +189,10 @@ def validate(
     params["reference"] = examples.version if examples is not None else False
     run_id = store.start_run("validate", ALGORITHM, params)
     keys = sorted(texts)
-    dictionary = dictionary_predictions(book, [texts[k] for k in keys])
-    oof, ruled = cross_validated(book, level, texts, labels.by_code, folds=folds, seed=seed,
-                                 params={"reference": reference})  # fmt: skip
+    with reused_counts():  # the folds find the dictionaries' hits of these texts again
+        dictionary = dictionary_predictions(book, [texts[k] for k in keys])
+        oof, ruled = cross_validated(book, level, texts, labels.by_code, folds=folds,
+                                     seed=seed, params={"reference": reference})  # fmt: skip
     scores: list[CodeScore] = []
     row = {k: i for i, k in enumerate(keys)}
     for code in labels.codes:
