@@ -76,6 +76,11 @@ class CodeValidity:
     #: in words (:func:`normtrace.coding.validity.code_validity`); it is why the code is
     #: unvalidated, in place of "never measured"
     no_dictionary: str = ""
+    #: with :attr:`no_dictionary`, when the run asked for them: at least how many more
+    #: positives and negatives its coders must label before its model can be measured
+    #: (``CodeScore.more_positives``, ``more_negatives`` of the run's model row)
+    more_positives: int = 0
+    more_negatives: int = 0
 
     @property
     def validated(self) -> bool:
@@ -186,7 +191,7 @@ class CodeValidity:
     def _figure(
         self, name: str, x: float | None, low: float | None, high: float | None, threshold: float
     ) -> str:
-        shown = _num(x) if x is None or x >= threshold else _below(x, threshold)
+        shown = figure(x) if x is None or x >= threshold else _below(x, threshold)
         text = f"{name} {shown} {_ci(low, high)}".rstrip()
         widened = self.weighted and x is not None and low is not None and high is not None
         if widened and low is not None and high is not None and low < high and x in (low, high):
@@ -213,6 +218,9 @@ class CodeValidity:
             "level": self.level or None,
             "weighted_estimate": self.weighted,
             "bundled_replaced": None if self.bundled is None else self.bundled.to_dict(),
+            "label_more": {"positives": self.more_positives, "negatives": self.more_negatives}
+            if self.more_positives or self.more_negatives
+            else None,
         }
 
 
@@ -243,7 +251,13 @@ def _below(x: float, threshold: float) -> str:
     return repr(x)
 
 
-def _num(x: float | None) -> str:
+def figure(x: float | None) -> str:
+    """A precision, recall or F1 as every surface prints it: two decimals, ``–`` when there is
+    none.
+
+    >>> figure(0.8536), figure(None)
+    ('0.85', '–')
+    """
     return "–" if x is None else f"{x:.2f}"
 
 

@@ -47,12 +47,12 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 from collections import Counter
 from dataclasses import replace
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from normtrace.coding.learn.split import more_to_label
 from normtrace.coding.measured_error import (
     GENRE_LABEL,
     MIN_LABELLED,
@@ -62,7 +62,7 @@ from normtrace.coding.measured_error import (
     POOL_NAME,
     CodeValidity,
     _ci,
-    _num,
+    figure,
     first_use_trust,
     group_validity,
     renamed,
@@ -213,7 +213,7 @@ def _on_stratum(frame: str, version: str | None, stratum: str, what: str) -> str
     where = _where(clean, sample, part, "paragraphs")
     if not s["gold"]:
         return f"; not measured on {what} ({where}: no positive)"
-    p, r, n = _num(s["precision"]), _num(s["recall"]), s["gold"]
+    p, r, n = figure(s["precision"]), figure(s["recall"]), s["gold"]
     if part.get("weighted"):  # a stratified sample's estimate of the pool it was drawn from
         note = f"; {part['note']}" if part.get("note") else ""
         return (f"; on {what} ({where}, weighted estimate{note}): precision {p}, recall {r} "
@@ -391,11 +391,6 @@ def code_validity(
     return out
 
 
-#: what `code validate`'s "no model" note asks to label (:func:`normtrace.coding.learn.split.
-#: unmeasured`'s words)
-_TO_LABEL = re.compile(r"label at least (.+?) \(`code next` picks targets\)")
-
-
 def _without_dictionary(run: Validation, s: CodeScore) -> CodeValidity:
     """The measured error of a code without a dictionary that ``run`` listed (its model row
     ``s``): no source (nothing machine-codes it in the counts, which are its coders' codings),
@@ -403,15 +398,16 @@ def _without_dictionary(run: Validation, s: CodeScore) -> CodeValidity:
     at = f"validation run {run.run_id}, {run.level} level"
     if s.f1 is not None or not s.note.startswith("no model"):
         why = (f"no dictionary, so its counts are its coders' codings only; its model's "
-               f"suggestions were measured ({at}: F1 {_num(s.f1)} {_ci(s.f1_low, s.f1_high)})"
+               f"suggestions were measured ({at}: F1 {figure(s.f1)} {_ci(s.f1_low, s.f1_high)})"
                ).replace(" )", ")")  # fmt: skip
         return CodeValidity(s.code, level=run.level, no_dictionary=why)
-    asked = _TO_LABEL.search(s.note)
-    todo = (f"label at least {asked.group(1)} (`code next` picks targets)" if asked else
-            f"{s.note.removeprefix('no model: ')}; label more")  # fmt: skip
+    more = (s.more_positives, s.more_negatives)
+    todo = (f"label at least {more_to_label(*more)} (`code next` picks targets)" if any(more)
+            else f"{s.note.removeprefix('no model: ')}; label more")  # fmt: skip
     why = (f"no dictionary, and no model measured yet ({at}): {todo}, then `code train` and "
            "`code validate`")  # fmt: skip
-    return CodeValidity(s.code, level=run.level, no_dictionary=why)
+    return CodeValidity(s.code, level=run.level, no_dictionary=why, more_positives=more[0],
+                        more_negatives=more[1])  # fmt: skip
 
 
 #: genre -> the field of :class:`CodeValidity` holding the code's measurement on it

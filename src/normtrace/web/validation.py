@@ -32,6 +32,7 @@ from normtrace.coding.measured_error import (
     MIN_RECALL,
     POOL_NAME,
     CodeValidity,
+    figure,
 )
 from normtrace.coding.validity import DEFAULT_BOOK, bundled_frames_score, code_validity
 from normtrace.errors import NotFoundError
@@ -74,6 +75,10 @@ class ScoreOut(BaseModel):
     f1_low: float | None
     f1_high: float | None
     note: str
+    #: a model row without a model, of a code without a dictionary: at least how many more
+    #: positives and negatives to label before it can be measured (0 and 0: none asked)
+    more_positives: int = 0
+    more_negatives: int = 0
     #: why the row is unvalidated by the coding.validity rules ("" when validated)
     flag: str
 
@@ -174,7 +179,7 @@ def _row(book: Codebook, s: CodeScore, source: str, level: str) -> ScoreOut:
         tp=s.tp, fp=s.fp, fn=s.fn, precision=s.precision, precision_low=s.precision_low,
         precision_high=s.precision_high, recall=s.recall, recall_low=s.recall_low,
         recall_high=s.recall_high, f1=s.f1, f1_low=s.f1_low, f1_high=s.f1_high, note=s.note,
-        flag=measured.flag(),
+        more_positives=s.more_positives, more_negatives=s.more_negatives, flag=measured.flag(),
     )  # fmt: skip
 
 
@@ -252,11 +257,7 @@ def _elsewhere(v: CodeValidity) -> list[str]:
         where, there = v.for_text(genre)
         if not where:
             continue
-        text = (f"{where}P {_num(there.precision)} · R {_num(there.recall)} · n {there.n}"
+        text = (f"{where}P {figure(there.precision)} · R {figure(there.recall)} · n {there.n}"
                 + (f" — unvalidated there: {there.flag()}" if there.flag() else ""))  # fmt: skip
         out.append(text)
     return out
-
-
-def _num(x: float | None) -> str:
-    return "–" if x is None else f"{x:.2f}"

@@ -39,6 +39,12 @@ class CodeScore:
     f1_high: float | None
     #: why a method has no score (e.g. the code has too few labels to train)
     note: str = ""
+    #: for the model row of a code without a dictionary whose classifier cannot be measured
+    #: yet: at least how many more positives and negatives its coders must label
+    #: (:func:`~normtrace.coding.learn.split.shortfall`; both 0 when none is asked, and in a
+    #: run stored before they were)
+    more_positives: int = 0
+    more_negatives: int = 0
 
 
 def f1_score(tp: int, fp: int, fn: int) -> float | None:

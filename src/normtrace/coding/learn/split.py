@@ -10,6 +10,7 @@ normtrace must not do).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 #: a code needs at least this many positives and negatives to get a classifier (``code
 #: train``: in every training fold of ``code validate``, :func:`unmeasured`)
@@ -47,27 +48,65 @@ def code_split(
             for fit, held in validation_split(keys, min(folds, len(keys)), seed)]  # fmt: skip
 
 
-def unmeasured(
-    keys: Sequence[str], by_key: dict[str, int], folds: int = VALIDATION_FOLDS, seed: int = 0
-) -> str | None:
-    """Why ``code validate`` cannot measure a classifier of a code without a dictionary,
-    labelled ``by_key`` (key → 0/1) among the labelled ``keys``, or ``None`` when every
-    training fold of :func:`validation_split` holds :data:`MIN_EXAMPLES` of each class.
+@dataclass(frozen=True)
+class Shortfall:
+    """Why ``code validate`` cannot measure a classifier of a code without a dictionary
+    (:func:`shortfall`): in words, and how many more positives and negatives must be labelled
+    at least (both 0 when more of a class is not what is missing: fewer targets than folds)."""
 
-    >>> unmeasured([f"k{i}" for i in range(20)], {"k1": 1, "k2": 1, "k3": 0})[:13]
-    'no dictionary'
+    why: str
+    more_positives: int = 0
+    more_negatives: int = 0
+
+
+def more_to_label(positives: int, negatives: int) -> str:
+    """How many more of each class to label, in words.
+
+    >>> more_to_label(1, 2), more_to_label(2, 0)
+    ('1 more positive(s) and 2 more negative(s)', '2 more positive(s)')
+    """
+    return " and ".join(f"{n} more {kind}" for n, kind in ((positives, "positive(s)"),
+                        (negatives, "negative(s)")) if n > 0)  # fmt: skip
+
+
+def shortfall(
+    keys: Sequence[str], by_key: dict[str, int], folds: int = VALIDATION_FOLDS, seed: int = 0
+) -> Shortfall | None:
+    """Why ``code validate`` cannot measure a classifier of a code without a dictionary,
+    labelled ``by_key`` (key → 0/1) among the labelled ``keys``, and what to label; ``None``
+    when every training fold of :func:`validation_split` holds :data:`MIN_EXAMPLES` of each
+    class.
+
+    >>> found = shortfall([f"k{i}" for i in range(20)], {"k1": 1, "k2": 1, "k3": 0})
+    >>> found.more_positives, found.more_negatives
+    (1, 2)
     """
     if len(keys) < folds:
-        return (f"no dictionary, and its error cannot be measured: {len(keys)} labelled "
-                f"targets, fewer than the {folds} folds `code validate` needs")  # fmt: skip
+        return Shortfall(f"no dictionary, and its error cannot be measured: {len(keys)} "
+                         f"labelled targets, fewer than the {folds} folds `code validate` "
+                         "needs")  # fmt: skip
     counts = [(sum(by_key.get(keys[i]) == 1 for i in fit), sum(by_key.get(keys[i]) == 0
                for i in fit)) for fit, _ in validation_split(keys, folds, seed)]  # fmt: skip
     pos, neg = (min(c[j] for c in counts) for j in (0, 1))
     if pos >= MIN_EXAMPLES and neg >= MIN_EXAMPLES:
         return None
-    more = " and ".join(f"{MIN_EXAMPLES - n} more {kind}" for n, kind in ((pos, "positive(s)"),
-                        (neg, "negative(s)")) if n < MIN_EXAMPLES)  # fmt: skip
-    return (f"no dictionary, and its error cannot be measured: `code validate` trains in "
-            f"{folds} folds, and one holds {pos} positive(s) and {neg} negative(s), under the "
-            f"{MIN_EXAMPLES} of each it needs; label at least {more} (`code next` picks "
-            "targets), then train again")  # fmt: skip
+    more = (max(MIN_EXAMPLES - pos, 0), max(MIN_EXAMPLES - neg, 0))
+    return Shortfall(
+        f"no dictionary, and its error cannot be measured: `code validate` trains in {folds} "
+        f"folds, and one holds {pos} positive(s) and {neg} negative(s), under the "
+        f"{MIN_EXAMPLES} of each it needs; label at least {more_to_label(*more)} (`code next` "
+        "picks targets), then train again",
+        *more,
+    )
+
+
+def unmeasured(
+    keys: Sequence[str], by_key: dict[str, int], folds: int = VALIDATION_FOLDS, seed: int = 0
+) -> str | None:
+    """:func:`shortfall` in words (``None`` when a classifier can be measured).
+
+    >>> unmeasured([f"k{i}" for i in range(20)], {"k1": 1, "k2": 1, "k3": 0})[:13]
+    'no dictionary'
+    """
+    found = shortfall(keys, by_key, folds, seed)
+    return None if found is None else found.why

@@ -33,7 +33,7 @@ from normtrace.coding.learn.scores import BOOTSTRAP, CodeScore, score
 from normtrace.coding.learn.split import (
     MIN_EXAMPLES,
     VALIDATION_FOLDS,
-    unmeasured,
+    shortfall,
     validation_split,
 )
 from normtrace.coding.learn.train import (
@@ -211,16 +211,19 @@ def validate(
         else:  # listed, so a code nobody can score yet is not silently missing
             pos = sum(truth)
             # in the words of `code train`'s line for the code (the same split, the same rule)
-            note = "no model: " + (unmeasured(keys, labels.by_code[code], folds, seed) or (
+            short = shortfall(keys, labels.by_code[code], folds, seed)
+            note = "no model: " + (short.why if short else (
                 f"{pos} positive(s), {len(truth) - pos} negative(s); without a dictionary a "
                 f"code needs {MIN_EXAMPLES} of each in every training fold, so at least "
                 f"{MIN_EXAMPLES + 1} of each"))  # fmt: skip
+            more = (short.more_positives, short.more_negatives) if short else (0, 0)
             if code in dictionary and not labelled:  # it has a dictionary: no labels is why
-                note = f"no model: {none}"
+                note, more = f"no model: {none}", (0, 0)
             if len(keys) < folds:
                 note = f"no model: {len(keys)} labelled {level}s, fewer than {folds} folds"
+                more = (0, 0)
             scores.append(CodeScore(code, "model", len(truth), pos, 0, 0, 0, None, None, None,
-                                    None, None, None, None, None, None, note))  # fmt: skip
+                                    None, None, None, None, None, None, note, *more))  # fmt: skip
     by_genre = _genre_scores(store, labels.codes, labels.by_code, keys, dictionary)
     summary = {"codebook": codebook, "codebook_version": book.version, "level": level,
                "scores": [asdict(s) for s in scores],
