@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from normtrace.coding.human.suggestion_verdicts import STANDING, reading_levels
 from normtrace.coding.levels import level_units, paragraph_key
@@ -85,7 +86,7 @@ def rejected_candidates(
         for unit in members[key] if whole else (key,):
             reach.setdefault((book, code, unit), []).append((coder, sid, key, whole))
     units = sorted({u for _b, _c, u in reach})
-    held = _held(store, units, members, verdicts)
+    held = _held(store, {paragraph_key(u) for u in units} | set(members), verdicts)
     out: dict[int, list[tuple[str, int]]] = {}
     for row in store.conn.execute(
         "SELECT id, unit_key, code, codebook FROM current_auto_codings "
@@ -94,49 +95,42 @@ def rejected_candidates(
     ):
         slot = (str(row[3]), str(row[2]), str(row[1]))
         said = {(c, s) for c, s, there, whole in reach.get(slot, ())
-                if not _is_held(held, slot[:2], there, whole)}  # fmt: skip
+                if not held.holds(slot[:2], there, whole)}  # fmt: skip
         if said:
             out[int(row[0])] = sorted(said)
     return out
 
 
-#: what puts a code in a unit: ``(codebook or "", code, unit)``; a human coding counts for
-#: every codebook (``""``), as for marks
-_Held = set[tuple[str, str, str]]
+@dataclass(frozen=True)
+class _Held:
+    """Where a coder coded a code, accepted a candidate of it or a suggestion of it, indexed
+    for :meth:`holds`: ``(codebook or "", code, unit or paragraph key)`` (a human coding
+    counts for every codebook, ``""``, as for marks), and the same with each key's paragraph
+    (:func:`~normtrace.coding.levels.paragraph_key`). A look-up per reject, not a scan of every
+    holding: the time grows with rejects plus holdings, not their product."""
+
+    at: frozenset[tuple[str, str, str]]
+    within: frozenset[tuple[str, str, str]]
+
+    def holds(self, of: tuple[str, str], there: str, whole: bool) -> bool:
+        """Whether a coding or accept of the code ``of`` (``codebook, code``) is ``there``: in
+        the unit a reject read, or for a reject of a ``whole`` paragraph, on it or any of its
+        units."""
+        book, code = of
+        return any((b, code, there) in self.at or (whole and (b, code, there) in self.within)
+                   for b in ("", book))  # fmt: skip
 
 
-def _held(
-    store: Store, units: list[str], members: dict[str, tuple[str, ...]], verdicts: list[_Read]
-) -> _Held:
+def _held(store: Store, near: set[str], verdicts: list[_Read]) -> _Held:
     """Where a coder coded a code, accepted a candidate of it or a suggestion of it, in the
-    paragraphs holding ``units``."""
-    paragraphs = sorted({paragraph_key(u) for u in units} | set(members))
-    near = json.dumps(paragraphs, ensure_ascii=False)
-    held: _Held = set()
-    in_paragraphs = (
-        "(unit_key IN (SELECT value FROM json_each(?)) OR EXISTS (SELECT 1 FROM json_each(?) "
-        "j WHERE unit_key > j.value || '/' AND unit_key < j.value || '0'))"
+    paragraphs ``near`` (its key one of them, or its paragraph's: each row read once and kept
+    by a look-up, where a condition per row on every paragraph grew with their product)."""
+    rows = store.conn.execute(
+        "SELECT '', code, unit_key FROM human_codings "
+        f"UNION ALL SELECT codebook, code, unit_key FROM ({ACCEPTED_SPANS})"
     )
-    for code, key in store.conn.execute(
-        f"SELECT code, unit_key FROM human_codings WHERE {in_paragraphs}", (near, near)
-    ):
-        held.add(("", str(code), str(key)))
-    for book, code, key in store.conn.execute(
-        f"SELECT codebook, code, unit_key FROM ({ACCEPTED_SPANS}) WHERE {in_paragraphs}",
-        (near, near),
-    ):
-        held.add((str(book), str(code), str(key)))
-    for verdict, _coder, _sid, book, code, _at, key in verdicts:
-        if verdict == "accept":
-            held.add((book, code, key))
-    return held
-
-
-def _is_held(held: _Held, of: tuple[str, str], there: str, whole: bool) -> bool:
-    """Whether a coding or accept of the code ``of`` (``codebook, code``) is ``there``: in the
-    unit a reject read, or for a reject of a ``whole`` paragraph, on it or any of its units."""
-    book, code = of
-    return any(
-        c == code and b in ("", book) and (k == there or (whole and paragraph_key(k) == there))
-        for b, c, k in held
-    )
+    found = {(str(b), str(c), str(k)) for b, c, k in rows}
+    found.update((b, c, k) for v, _w, _s, b, c, _at, k in verdicts if v == "accept")
+    heads = {k: paragraph_key(k) for k in {k for _b, _c, k in found}}
+    found = {(b, c, k) for b, c, k in found if k in near or heads[k] in near}
+    return _Held(frozenset(found), frozenset((b, c, heads[k]) for b, c, k in found))
