@@ -15,6 +15,8 @@ from normtrace.trace.collect import collect_case_data
 from normtrace.trace.hypotheses import default_hypotheses
 from normtrace.trace.ledger import load_ledger, parse_ledger
 from normtrace.trace.result import TraceRun
+from normtrace.trace.rules import SECRETARIAT_SUBSTANTIAL
+from normtrace.trace.shares import share_percent
 from normtrace.trace.store_trace import CaseWindow, check_quotes, fill_quotes
 
 TRACE = Path(__file__).resolve().parents[1] / "fixtures" / "trace"
@@ -197,6 +199,10 @@ def test_report_shows_new_wording_first_found_in_an_sg_report(tmp_path: Path) ->
     )
     assert "New mandate wording from the Secretary-General" in html
     assert "SYNTHETIC-REPORT-2/p40" in html and "[observations]" in html
+    # the share as R6 classes it: a percentage beside its threshold, not a bare fraction
+    share = share_percent(data.secretariat.share, SECRETARIAT_SUBSTANTIAL)
+    assert f"({share}; substantial from 10%)" in html
+    assert "credited to it (their earliest source)" in html
 
 
 def test_wording_first_found_in_a_council_missions_report_is_not_the_secretariats(

@@ -30,7 +30,9 @@ from normtrace.trace.case import CaseTrace
 from normtrace.trace.indicators import Window, frame_first_use, frame_lags, frame_timeline
 from normtrace.trace.ledger import EvidenceItem
 from normtrace.trace.result import TraceRun
+from normtrace.trace.rules import SECRETARIAT_SUBSTANTIAL
 from normtrace.trace.run import resolve_case, run_trace
+from normtrace.trace.shares import share_percent
 
 _POSTERIOR_COLUMNS = [
     ("hypothesis", "hypothesis"),
@@ -334,9 +336,11 @@ def _secretariat(inputs: TraceRun) -> tuple[str, str, str]:
         f"{esc(found.resolution)} are new since "
         f"{esc(found.previous or 'no earlier resolution of the mission')} "
         f"(mission {esc(found.mission or '–')}). The earliest source of {found.from_secretariat} "
-        f"of them ({fmt(found.share)}) is a Secretary-General report, {found.flagged} in its "
-        f"observations or recommendations; {found.in_report} ({fmt(found.report_share)}) "
-        "stand in an earlier report.</p>"
+        f"of them ({share_percent(found.share, SECRETARIAT_SUBSTANTIAL)}; substantial from "
+        f"{SECRETARIAT_SUBSTANTIAL:.0%}) is a Secretary-General report, {found.flagged} in its "
+        f"observations or recommendations; {found.in_report} "
+        f"({share_percent(found.report_share, SECRETARIAT_SUBSTANTIAL)}) stand in an earlier "
+        "report.</p>"
     )
     rows = [
         {
@@ -346,6 +350,7 @@ def _secretariat(inputs: TraceRun) -> tuple[str, str, str]:
             "lag": p.lag_days,
             "words": p.words,
             "earliest": p.earliest_words,
+            "via": ", ".join(p.via) or "–",
             "quote": _clip(p.source_text, 200),
         }
         for p in found.passages
@@ -355,8 +360,9 @@ def _secretariat(inputs: TraceRun) -> tuple[str, str, str]:
         ("source", "report paragraph"),
         ("section", "section"),
         ("lag", "lag (days)"),
-        ("words", "new words it holds"),
-        ("earliest", "of which it is the earliest source"),
+        ("words", "new words its own link aligns"),
+        ("earliest", "new words credited to it (their earliest source)"),
+        ("via", "credited through"),
         ("quote", "report wording"),
     ]
     raw = frozenset({"target", "source", "section"})

@@ -290,7 +290,7 @@ def order_note(inputs: TraceRun, first: Mapping[str, Mapping[str, FrameEvent]]) 
         return ""
     listed = "; ".join(f"{esc(code)}: {esc(', '.join(why))}" for code, why in leads.items())
     return (
-        "<p class=\"order-leads\"><strong>Which role used a frame first is a lead, not a "
+        '<p class="order-leads"><strong>Which role used a frame first is a lead, not a '
         f"finding, for {len(leads)} frame(s).</strong> A first use is the first passage the "
         "code found. Where the code's recall on a role's documents is below "
         f"{MIN_RECALL}, that role's earlier uses are likely missed, so its first use may come "

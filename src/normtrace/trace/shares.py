@@ -2,7 +2,8 @@
 
 R6 and R12 call a Secretariat share ``substantial`` from 10 %: printed with no decimals,
 636 of 6,425 (9.9 %, ``slight``) read "(10%)" beside "threshold 10%". The ledger, the
-case report and every other place that prints such a share use :func:`share_percent`.
+case report, which print such a share beside the threshold, use :func:`share_percent`
+(``secretariat``'s own lines classify nothing and print one decimal).
 """
 
 from __future__ import annotations
