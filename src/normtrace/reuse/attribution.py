@@ -233,9 +233,12 @@ class Attributor:
 
 
 def linked_min_words(store: Store) -> int:
-    """The smallest ``min_words`` of the project's reuse runs (the default without one): the
-    fewest identical words any stored link needed, which a chain's passage must keep."""
+    """The smallest ``min_words`` of the reuse runs whose links are stored (the default
+    without one): the fewest identical words any stored link needed, which a chain's passage
+    must keep. A run whose links a later full run deleted keeps its record in ``runs`` but
+    no longer sets the threshold."""
     row = store.conn.execute(
-        "SELECT MIN(json_extract(params, '$.min_words')) FROM runs WHERE stage = 'reuse'"
+        "SELECT MIN(json_extract(params, '$.min_words')) FROM runs WHERE stage = 'reuse' "
+        "AND id IN (SELECT DISTINCT run_id FROM reuse_links)"
     ).fetchone()
     return int(row[0]) if row and row[0] is not None else ReuseParams().min_words
