@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from normtrace.actors.authors import report_author_sql
 from normtrace.coding.levels import level_key, paragraph_key
 from normtrace.store.db import Store
+from normtrace.store.held import HELD_SQL
 
 _WORD = re.compile(r"[^\W_]+")
 GROUPINGS = ("year", "role", "doc_type", "symbol", "case")
@@ -105,12 +106,13 @@ def unit_genres(store: Store, keys: Iterable[str]) -> dict[str, str]:
 
 def project_span(store: Store, symbols: Collection[str] | None = None) -> str:
     """What "first" can see: ``412 documents, 1999-06-30 to 2015-12-22 (3 undated)``; of the
-    documents with ``symbols`` only, given them."""
-    only = "" if symbols is None else " AND symbol IN (SELECT value FROM json_each(?))"
+    documents with ``symbols`` only, given them. A document is dated as the case report
+    dates it (:data:`~normtrace.store.held.HELD_SQL`): its own date, else its meeting's."""
+    only = "" if symbols is None else " WHERE symbol IN (SELECT value FROM json_each(?))"
     params = () if symbols is None else (json.dumps(sorted(symbols)),)
     row = store.conn.execute(
         "SELECT count(*) AS n, min(NULLIF(date, '')) AS lo, max(NULLIF(date, '')) AS hi, "
-        f"sum(date IS NULL OR date = '') AS undated FROM documents WHERE is_current = 1{only}",
+        f"sum(date IS NULL OR date = '') AS undated FROM ({HELD_SQL}){only}",
         params,
     ).fetchone()
     if not row["n"]:
