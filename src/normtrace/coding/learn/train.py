@@ -46,8 +46,10 @@ from normtrace.store.db import Store, utc_now
 #: the learner's name: ``-2`` since the logistic regression is solved in its dual form
 ALGORITHM = "learn-linear-2"
 #: how the logistic regression is solved: part of every model version, so fits by different
-#: solvers (the same optimum, probabilities within 0.001) never share one
-SOLVER: dict[str, Any] = {"solver": "liblinear", "dual": True, "max_iter": 1000}
+#: solvers (the same optimum, probabilities within 0.001) never share one. liblinear's dual
+#: solver visits the texts in a random order: a fixed seed makes a fit the same on every run
+#: (unseeded it took NumPy's global generator, which nothing seeds)
+SOLVER: dict[str, Any] = {"solver": "liblinear", "dual": True, "max_iter": 1000, "random_state": 0}
 #: below this many positives a classifier is not trusted: a code with a dictionary (its own
 #: entries, or the default codebook's codes of the frame it names) is predicted by that
 #: dictionary instead, with the dictionary's smoothed precision on the labelled units
