@@ -90,6 +90,16 @@ def test_provenance_marks_aligned_words_and_finds_the_outside_source(store: Stor
         assert first["text"][start:end].strip()
 
 
+def test_none_found_says_what_a_link_needs(store: Store) -> None:
+    """A paragraph with no earlier source: "none found" is a lower bound (borrowings shorter
+    than the reuse threshold are never linked), and the output says so and what finds them."""
+    keys = [u.info.key for u in load_units(store)]
+    bare = next(p for k in keys if not (p := provenance(store, k)).sources and p.outside is None)
+    text = bare.render()
+    assert "none found (a link needs a shared passage of at least 8 words" in text
+    assert 'normtrace first "PHRASE"' in text and bare.to_dict()["min_words"] == 8
+
+
 def test_provenance_of_an_unknown_key_names_it(store: Store) -> None:
     with pytest.raises(NotFoundError, match="S/RES/1/op99"):
         provenance(store, "S/RES/1/op99")

@@ -132,6 +132,9 @@ class Provenance:
     word_sources: tuple[WordSource, ...] = ()
     #: words no link credits to an earlier unit
     unsourced: int = 0
+    #: the fewest identical words a stored link needed (:func:`linked_min_words`): a shorter
+    #: borrowing is never linked, so "none found" is a lower bound
+    min_words: int | None = None
 
     @property
     def parallels(self) -> tuple[Source, ...]:
@@ -154,11 +157,22 @@ class Provenance:
                 {**asdict(w), "via": [list(x) for x in w.via]} for w in self.word_sources
             ],
             "words_without_earlier_source": self.unsourced,
+            "min_words": self.min_words,
         }
 
     def to_json(self) -> str:
         """The provenance as JSON text."""
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
+
+    def _short(self) -> str:
+        """Why "none found" is a lower bound: the borrowings too short to be linked."""
+        if self.min_words is None:
+            return ""
+        return (
+            f" (a link needs a shared passage of at least {self.min_words} words: a shorter "
+            'borrowing is not seen here; `normtrace first "PHRASE"` finds where a phrase was '
+            "first used)"
+        )
 
     def render(self) -> str:
         """The chain, latest first, then the earliest non-resolution source."""
@@ -171,7 +185,7 @@ class Provenance:
             for s in self.sources
         )
         if not self.sources:
-            lines.append("    none")
+            lines.append("    none" + self._short())
         lines.append("chain (within the mission):")
         lines.extend(s.render() for s in self.chain)
         if self.parallels:
@@ -185,7 +199,7 @@ class Provenance:
                 for r in self.reports
             )
         lines.append("earliest non-resolution source:")
-        lines.append(self.outside.render() if self.outside else "    none found")
+        lines.append(self.outside.render() if self.outside else "    none found" + self._short())
         if self.earliest:
             lines.append("earliest sources of the unit itself (any role):")
             lines.extend(s.render() for s in self.earliest)
@@ -290,6 +304,7 @@ def provenance(store: Store, key: str) -> Provenance:
         reports,
         sources,
         unsourced,
+        linked_min_words(store),
     )
 
 
