@@ -95,7 +95,9 @@ def frame_timeline_figure(rows: Sequence[Mapping[str, Any]], out_dir: Path) -> F
     codes = sorted(sorted(totals, key=lambda c: -totals[c])[:6])
     fig = Figure(figsize=(7.0, 2.2 * max(len(codes), 1)), layout="constrained")
     with matplotlib.rc_context(_STYLE):
-        axes = fig.subplots(max(len(codes), 1), 1, squeeze=False)[:, 0]
+        # one year axis for every panel: each panel on its own range made a 2005 point read
+        # as 2004 beside another panel's (a new user's misreading)
+        axes = fig.subplots(max(len(codes), 1), 1, squeeze=False, sharex=True)[:, 0]
     for ax, code in zip(axes, codes, strict=False):
         series: dict[str, dict[int, int]] = defaultdict(dict)
         for r in rows:
@@ -112,6 +114,7 @@ def frame_timeline_figure(rows: Sequence[Mapping[str, Any]], out_dir: Path) -> F
             )
         ax.set_title(f"Frame '{code}': uses per year by role")
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.tick_params(labelbottom=True)  # every panel keeps its year labels
         ax.legend(fontsize=7, frameon=False)
     return save_figure(fig, out_dir, "frame_timeline", "Frame timelines by role", rows)
 
