@@ -1077,8 +1077,12 @@ def test_the_solver_is_part_of_the_model_version_and_its_run(
     params = json.loads(
         project.conn.execute("SELECT params FROM runs WHERE id = ?", (dual.run_id,)).fetchone()[0]
     )
-    assert params["solver"] == {"solver": "liblinear", "dual": True, "max_iter": 1000,
-                                "random_state": 0}
+    assert params["solver"] == {
+        "solver": "liblinear",
+        "dual": True,
+        "max_iter": 1000,
+        "random_state": 0,
+    }
     monkeypatch.setattr(train_module, "SOLVER", {**train_module.SOLVER, "dual": False})
     primal = train_model(project, "synth")
     assert primal.version != dual.version
