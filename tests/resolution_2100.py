@@ -72,29 +72,39 @@ def insert_paragraph(path: Path, after: str = "Reaffirming its strong") -> None:
 
 def suggestion(store: Store, key: str, code: str, *, level: str = "unit") -> int:
     """Plant a SYNTHETIC model and its suggestion of ``code`` for ``key``'s current text at
-    ``level``; returns the suggestion's id."""
-    from normtrace.coding.dictionary.apply import text_sha256
+    ``level`` under the default codebook (:func:`synthetic_coding.plant_suggestion`); returns
+    the suggestion's id."""
     from normtrace.coding.levels import level_units
+    from synthetic_coding import plant_suggestion
+
+    (target,) = level_units(store, level, [key])
+    return plant_suggestion(store, "stability-operations", level, key, code, target.text)
+
+
+def assign_blind_now(store: Store) -> dict[str, dict[str, str]]:
+    """ana's and bo's blind reading of :data:`PROTECT` begins now, as the workbench records a
+    blind assignment (after a tick: work recorded just before has an earlier time); returns
+    when each began, by unit and coder."""
+    import time
+
     from normtrace.store.db import utc_now
 
-    book, version = store.conn.execute(
-        "SELECT name, version FROM current_codebooks WHERE name = 'stability-operations'"
-    ).fetchone()
-    (target,) = level_units(store, level, [key])
-    learn = store.start_run("learn", "test.synthetic")
+    time.sleep(0.002)
+    at = utc_now(precise=True)
     with store.transaction() as conn:
-        conn.execute(
-            "INSERT INTO learn_models (run_id, codebook, codebook_version, level, version, "
-            "params, codes, model, created_at) VALUES (?, ?, ?, ?, 'v', '{}', '{}', x'', ?)",
-            (learn, book, version, level, utc_now()),
-        )
-        sid = conn.execute(
-            "INSERT INTO suggestions (run_id, model_run_id, model_version, codebook, "
-            "codebook_version, level, unit_key, code, probability, text_sha256) "
-            "VALUES (?, ?, 'v', ?, ?, ?, ?, ?, 0.9, ?)",
-            (learn, learn, book, version, level, key, code, text_sha256(target.text)),
-        ).lastrowid
-    return int(sid or 0)
+        for name in ("ana", "bo"):
+            conn.execute(
+                "INSERT OR IGNORE INTO users (name, role, password_hash, created_at) "
+                "VALUES (?, 'coder', '-', ?)",
+                (name, at),
+            )
+            conn.execute(
+                "INSERT INTO assignments (unit_key, user_id, blind, assigned_at) "
+                "SELECT ?, id, 1, ? FROM users WHERE name = ?",
+                (PROTECT, at, name),
+            )
+    time.sleep(0.002)
+    return {PROTECT: {"ana": at, "bo": at}}
 
 
 def insert_operative(path: Path, number: int) -> None:

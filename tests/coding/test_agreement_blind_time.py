@@ -19,30 +19,9 @@ from normtrace.coding.human.events import add_code, record_verdict
 from normtrace.coding.human.reviews import mark_done
 from normtrace.coding.learn.suggest import record_suggestion_verdict
 from normtrace.store.db import Store, utc_now
-from resolution_2100 import PROTECT, candidate, ingested_2100, suggestion
+from resolution_2100 import PROTECT, assign_blind_now, candidate, ingested_2100, suggestion
 
 BOOK = "stability-operations"
-
-
-def _assign_now(store: Store) -> dict[str, dict[str, str]]:
-    """ana's and bo's blind reading of PROTECT begins now, as the workbench records a blind
-    assignment (after a tick: work recorded just before has an earlier time)."""
-    time.sleep(0.002)
-    at = utc_now(precise=True)
-    with store.transaction() as conn:
-        for name in ("ana", "bo"):
-            conn.execute(
-                "INSERT OR IGNORE INTO users (name, role, password_hash, created_at) "
-                "VALUES (?, 'coder', '-', ?)",
-                (name, at),
-            )
-            conn.execute(
-                "INSERT INTO assignments (unit_key, user_id, blind, assigned_at) "
-                "SELECT ?, id, 1, ? FROM users WHERE name = ?",
-                (PROTECT, at, name),
-            )
-    time.sleep(0.002)
-    return {PROTECT: {"ana": at, "bo": at}}
 
 
 def _reveal(store: Store, at: str) -> None:
@@ -69,7 +48,7 @@ def test_work_before_the_blind_assignment_is_set_aside_and_listed(tmp_path: Path
         found = candidate(store, PROTECT, "poc")
         # ana accepts the machine's candidate while the unit is open, with it in view
         record_verdict(store, coder="ana", auto_coding_id=int(found["id"]), verdict="accept")
-        since = _assign_now(store)
+        since = assign_blind_now(store)
         _bo_codes(store)
         report = agreement(store, codes=["poc"])
         assert report.units == 0 and report.rows == ()
@@ -85,7 +64,7 @@ def test_a_done_mark_made_since_counts_the_re_read_unit(tmp_path: Path) -> None:
     with ingested_2100(tmp_path) as (project, _):
         store = project.store
         add_code(store, coder="ana", unit_key=PROTECT, start=0, end=10, code="poc")
-        _assign_now(store)
+        assign_blind_now(store)
         _bo_codes(store)
         mark_done(store, coder="ana", codebook=BOOK, unit_keys=[PROTECT])
         report = agreement(store, codes=["poc"])
@@ -98,7 +77,7 @@ def test_a_done_mark_made_after_the_reveal_is_no_blind_re_reading(tmp_path: Path
     with ingested_2100(tmp_path) as (project, _):
         store = project.store
         add_code(store, coder="ana", unit_key=PROTECT, start=0, end=10, code="poc")
-        _assign_now(store)
+        assign_blind_now(store)
         _bo_codes(store)
         _reveal(store, _tick())  # bo's codings in her view
         mark_done(store, coder="ana", codebook=BOOK, unit_keys=[PROTECT])
@@ -114,7 +93,7 @@ def test_a_done_mark_made_before_the_assignment_is_no_re_reading(tmp_path: Path)
         store = project.store
         add_code(store, coder="ana", unit_key=PROTECT, start=0, end=10, code="poc")
         mark_done(store, coder="ana", codebook=BOOK, unit_keys=[PROTECT])
-        _assign_now(store)
+        assign_blind_now(store)
         _bo_codes(store)
         # ana codes more after the assignment, but her reading of the unit began before it
         add_code(store, coder="ana", unit_key=PROTECT, start=20, end=30, code="poc")
@@ -130,7 +109,7 @@ def test_a_verdict_on_the_paragraphs_suggestion_predates_its_units(tmp_path: Pat
         store = project.store
         sid = suggestion(store, "S/RES/2100 (2013)/op16", "poc", level="paragraph")
         record_suggestion_verdict(store, coder="ana", suggestion_id=sid, verdict="reject")
-        since = _assign_now(store)
+        since = assign_blind_now(store)
         (early,) = predating_work(store, since)
         assert (early.unit_key, early.coder) == (PROTECT, "ana")
 
@@ -150,7 +129,7 @@ def test_a_mark_in_an_old_reveals_second_is_no_blind_re_reading(tmp_path: Path) 
     with ingested_2100(tmp_path) as (project, _):
         store = project.store
         add_code(store, coder="ana", unit_key=PROTECT, start=0, end=10, code="poc")
-        _assign_now(store)
+        assign_blind_now(store)
         _bo_codes(store)
         mark = mark_done(store, coder="ana", codebook=BOOK, unit_keys=[PROTECT])
         at = store.conn.execute("SELECT max(at) FROM coding_reviews").fetchone()[0]
@@ -184,7 +163,7 @@ def test_undoing_a_withdrawal_puts_back_the_mark_as_it_was_made(tmp_path: Path) 
         store = project.store
         add_code(store, coder="ana", unit_key=PROTECT, start=0, end=10, code="poc")
         mark_done(store, coder="ana", codebook=BOOK, unit_keys=[PROTECT])
-        _assign_now(store)
+        assign_blind_now(store)
         _bo_codes(store)
         mark_done(store, coder="ana", codebook=BOOK, unit_keys=[PROTECT], undo=True)
         undo_latest(store, coder="ana")  # the withdrawal is taken back: the old mark is back

@@ -8,7 +8,6 @@ The resolution is real (S/RES/2100 (2013)); the coders and their work are SYNTHE
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from normtrace.coding.human.agreement import agreement
@@ -17,30 +16,10 @@ from normtrace.coding.human.events import CodingEvent, add_code, human_codings
 from normtrace.coding.human.made_at import review_made_sql
 from normtrace.coding.human.reviews import current_reviews, mark_done
 from normtrace.coding.human.undo import MarkUndo, describe_mark_undo, undo_latest
-from normtrace.store.db import Store, utc_now
-from resolution_2100 import PROTECT, ingested_2100
+from normtrace.store.db import Store
+from resolution_2100 import PROTECT, assign_blind_now, ingested_2100
 
 BOOK = "stability-operations"
-
-
-def _assign_blind(store: Store) -> None:
-    """ana's and bo's blind reading of PROTECT begins now (as the workbench records a blind
-    assignment; after a tick, so that work recorded before has an earlier time)."""
-    time.sleep(0.002)
-    at = utc_now(precise=True)
-    with store.transaction() as conn:
-        for name in ("ana", "bo"):
-            conn.execute(
-                "INSERT INTO users (name, role, password_hash, created_at) "
-                "VALUES (?, 'coder', '-', ?)",
-                (name, at),
-            )
-            conn.execute(
-                "INSERT INTO assignments (unit_key, user_id, blind, assigned_at) "
-                "SELECT ?, id, 1, ? FROM users WHERE name = ?",
-                (PROTECT, at, name),
-            )
-    time.sleep(0.002)
 
 
 def _mark(store: Store) -> tuple[int, str, str]:
@@ -67,7 +46,7 @@ def test_one_undo_takes_back_a_blind_re_reading_and_the_next_the_action_before(
         add_code(store, coder="ana", unit_key=PROTECT, start=0, end=10, code="poc")
         mark_done(store, coder="ana", codebook=BOOK, unit_keys=[PROTECT])
         before = _mark(store)
-        _assign_blind(store)
+        assign_blind_now(store)
         add_code(store, coder="bo", unit_key=PROTECT, start=0, end=10, code="poc")
         assert not _counted(store)  # her mark predates the assignment
         with store.transaction():
