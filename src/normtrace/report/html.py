@@ -265,7 +265,8 @@ def _frames(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
         return "frames", title, _unavailable(inputs, "frame_first_use")
     timeline = frame_timeline(events)
     rows: list[dict[str, Any]] = []
-    for code, first in sorted(frame_first_use(events).items()):
+    firsts = frame_first_use(events)
+    for code, first in sorted(firsts.items()):
         lags = frame_lags(first)
         for role, ev in sorted(first.items(), key=lambda kv: kv[1].date):
             rows.append(
@@ -289,7 +290,7 @@ def _frames(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
         ("measured_error", "code's measured error"),
     ]
     fig = figs.frame_timeline_figure(timeline, out)
-    note = order_note(inputs, frame_first_use(events))
+    note = order_note(inputs, firsts)
     return "frames", title, figure(fig, out) + table(rows, cols, raw=frozenset({"link"})) + note
 
 
