@@ -64,6 +64,7 @@ from normtrace.coding.human.reliability import (
 )
 from normtrace.coding.human.reviews import narrowed_versions
 from normtrace.coding.human.suggestion_verdicts import Standing, standing_verdicts
+from normtrace.coding.human.verdicts_now import verdicts_now
 from normtrace.coding.human.whole import Coding, placed_whole_paragraph_codings
 from normtrace.coding.levels import LevelUnit, level_units
 from normtrace.coding.placed import ACCEPTED_SPANS, PLACED_CODINGS, placed_sql
@@ -337,18 +338,18 @@ def _suggestion_readings(
     out = _Readings({}, set(), {})
     # where each verdict stands: one an ingest carried with its words to another key reads at
     # that key; a later verdict on a later run's suggestion of the same target replaces it
-    latest = standing.latest(coders=coders)
+    latest = verdicts_now(store, coders=coders, standing=standing)  # the one rule
     targets: dict[tuple[str, str], LevelUnit] = {}
-    for at in {k[1] for k in latest}:
-        keys = {k[2] for k in latest if k[1] == at}
+    for at in {s.at for s in latest}:
+        keys = {s.key for s in latest if s.at == at}
         targets.update({(at, u.key): u for u in level_units(store, at, keys)})
-    for (coder, at, key, code), r in latest.items():
-        target = targets[(at, key)]
-        accepted = r["verdict"] == "accept"
+    for s in latest:
+        coder, key, code, accepted = s.coder, s.key, s.code, s.accepted
+        target = targets[(s.at, key)]
         whole = len(target.members) == 1
-        if not whole and (accepted or carried.carries(str(r["codebook"]), coder, code, key)):
+        if not whole and (accepted or carried.carries(s.codebook, coder, code, key)):
             continue  # some unit of the paragraph carries the code: not which
-        judged = {scoped(b, code) for b in books.of_event(code, r["codebook_version"])}
+        judged = {scoped(b, code) for b in books.of_event(code, s.codebook_version)}
         for unit in target.members:
             out.covered.setdefault(unit, {}).setdefault(coder, set()).update(judged)
         if accepted:

@@ -144,14 +144,12 @@ def carrying_paragraphs(
     an accepted candidate of ``codebook``'s or an accepted suggestion of it whose words stand
     sits in, at either level, whoever's: the paragraphs that carry it (see the module doc).
     Of a coder's verdicts on suggestions of a code for one target only the latest carries
-    (:func:`latest_accepts`, as in :func:`carrying_by_coder`). ``codes`` ``None``: every code
-    found (the key ``""`` holds the paragraphs carrying any)."""
-    from normtrace.coding.human.suggestion_verdicts import standing_verdicts
-
+    (:func:`~normtrace.coding.human.verdicts_now.verdicts_now`, as in
+    :func:`carrying_by_coder`). ``codes`` ``None``: every code found (the key ``""`` holds the
+    paragraphs carrying any)."""
     wanted = None if codes is None else set(codes)
     out: dict[str, set[str]] = {c: set() for c in wanted or ("",)}
-    accepted = latest_accepts(standing_verdicts(store, codebook), codebook)
-    for key, code, _ in chain(_coded(store, codebook), accepted):
+    for key, code, _ in chain(_coded(store, codebook), _accepted(store, codebook)):
         if wanted is None:
             out.setdefault(code, set()).add(paragraph_key(key))
             out[""].add(paragraph_key(key))
@@ -160,14 +158,18 @@ def carrying_paragraphs(
     return out
 
 
-def latest_accepts(standing: Standing, codebook: str) -> list[tuple[str, str, str]]:
-    """``(key, code, coder)`` of each coder's latest standing verdict on suggestions of a code
-    of ``codebook`` for one target (:meth:`~normtrace.coding.human.suggestion_verdicts.
-    Standing.latest`) that is an accept: the one rule of which accepts carry a code. A
-    coder's verdict a later verdict of theirs on the same target replaced (an accept of one
-    run's suggestion, then a reject of a later run's) is no longer their reading."""
-    return [(str(r["unit_key"]), str(r["code"]), str(r["coder"]))
-            for r in standing.latest(codebook).values() if r["verdict"] == "accept"]  # fmt: skip
+def _accepted(
+    store: Store, codebook: str, standing: Standing | None = None
+) -> list[tuple[str, str, str]]:
+    """``(key, code, coder)`` of each coder's verdict that stands on a suggestion target of
+    ``codebook`` (:func:`~normtrace.coding.human.verdicts_now.verdicts_now`, the one rule)
+    that is an accept: the accepts that carry a code. A coder's verdict a later verdict of
+    theirs on the same target replaced (an accept of one run's suggestion, then a reject of a
+    later run's) is no longer their reading."""
+    from normtrace.coding.human.verdicts_now import verdicts_now
+
+    return [(s.key, s.code, s.coder)
+            for s in verdicts_now(store, codebook, standing=standing) if s.accepted]  # fmt: skip
 
 
 def carrying_by_coder(
@@ -175,15 +177,11 @@ def carrying_by_coder(
 ) -> dict[str, dict[str, set[str]]]:
     """Coder → :func:`carrying_paragraphs` of every code of ``codebook`` in that coder's own
     codings and accepts (what an agreement reads: each coder's own, and of their verdicts on
-    suggestions of a code for one target the latest, :func:`latest_accepts`), read once;
+    suggestions of a code for one target the latest, :func:`_accepted`), read once;
     ``standing``: the project's suggestion verdicts, read once by the caller
     (:func:`~normtrace.coding.human.suggestion_verdicts.standing_verdicts`), else read here."""
-    if standing is None:
-        from normtrace.coding.human.suggestion_verdicts import standing_verdicts
-
-        standing = standing_verdicts(store, codebook)
     out: dict[str, dict[str, set[str]]] = {}
-    for key, code, coder in chain(_coded(store, codebook), latest_accepts(standing, codebook)):
+    for key, code, coder in chain(_coded(store, codebook), _accepted(store, codebook, standing)):
         mine = out.setdefault(coder, {"": set()})
         mine.setdefault(code, set()).add(paragraph_key(key))
         mine[""].add(paragraph_key(key))

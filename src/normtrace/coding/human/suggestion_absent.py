@@ -11,13 +11,15 @@ suggestion of C judged:
   carries C);
 
 unless a coder coded C there (a human coding in the unit, or anywhere in the paragraph),
-accepted a candidate of C there, or accepted a suggestion of C there (a standing accept on
-the unit, or on the paragraph or one of its units) — as for marks (migrations 0012/0013).
+accepted a candidate of C there, or accepted a suggestion of C there (an accept on the unit,
+or on the paragraph or one of its units) — as for marks (migrations 0012/0013).
 
-A verdict reads the words it judged where they stand
-(:func:`~normtrace.coding.human.suggestion_verdicts.reading_levels`): a paragraph-level
-verdict on what is now one unit's words reads that unit; one whose words a new version
-changed says nothing, and its candidates count again.
+Which suggestion verdicts stand, and where each reads, is the one rule of
+:func:`~normtrace.coding.human.verdicts_now.verdicts_now`: each coder's latest verdict per
+code and target (an accept the coder later replaced by a reject of a later run's suggestion
+holds nothing, and a reject they later replaced by an accept reads nothing as absent), read
+where its words stand (a paragraph-level verdict on what is now one unit's words reads that
+unit; one whose words a new version changed says nothing, and its candidates count again).
 
 >>> from normtrace.store.db import Store
 >>> rejected_candidates(Store.open(":memory:"))
@@ -30,32 +32,11 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from normtrace.coding.human.suggestion_verdicts import STANDING, reading_levels
+from normtrace.coding.human.verdicts_now import Said, verdicts_now
 from normtrace.coding.levels import level_units, paragraph_key
 from normtrace.coding.placed import ACCEPTED_SPANS
 from normtrace.coding.units import has_table
 from normtrace.store.db import Store
-
-#: a standing verdict as read: ``(verdict, coder, suggestion id, codebook, code, level read
-#: at, key)``
-_Read = tuple[str, str, int, str, str, str, str]
-
-
-def _standing(store: Store, codebook: str | None) -> list[_Read]:
-    """Every standing suggestion verdict (of ``codebook``'s suggestions, given one), at the
-    level and key it reads."""
-    rows = store.conn.execute(
-        "SELECT verdict, coder, suggestion_id, codebook, code, level, unit_key, text_sha256 "
-        f"FROM ({STANDING}) WHERE ? IS NULL OR codebook = ?",
-        (codebook, codebook),
-    ).fetchall()
-    reads = reading_levels(store, {(str(r[5]), str(r[6]), str(r[7])) for r in rows})
-    out = []
-    for r in rows:
-        at = reads.get((str(r[5]), str(r[6]), str(r[7])))
-        if at is not None:
-            out.append((str(r[0]), str(r[1]), int(r[2]), str(r[3]), str(r[4]), at, str(r[6])))
-    return out
 
 
 def _members(store: Store, paragraphs: Iterable[str]) -> dict[str, tuple[str, ...]]:
@@ -73,18 +54,20 @@ def rejected_candidates(
     given one."""
     if not has_table(store, "suggestions") or not has_table(store, "current_auto_codings"):
         return {}
-    verdicts = _standing(store, codebook)
-    rejects = [v for v in verdicts if v[0] == "reject"]
+    verdicts = verdicts_now(store, codebook)
+    rejects = [v for v in verdicts if not v.accepted]
     if not rejects:
         return {}
-    members = _members(store, {v[6] for v in rejects if v[5] == "paragraph"})
+    members = _members(store, {v.key for v in rejects if v.at == "paragraph"})
     # (codebook, code, unit) → the rejects that reach it, each with what "there" is for it
     # (the unit it read, or the paragraph)
     reach: dict[tuple[str, str, str], list[tuple[str, int, str, bool]]] = {}
-    for _v, coder, sid, book, code, at, key in rejects:
-        whole = at == "paragraph"
-        for unit in members[key] if whole else (key,):
-            reach.setdefault((book, code, unit), []).append((coder, sid, key, whole))
+    for v in rejects:
+        whole = v.at == "paragraph"
+        for unit in members[v.key] if whole else (v.key,):
+            reach.setdefault((v.codebook, v.code, unit), []).append(
+                (v.coder, v.suggestion_id, v.key, whole)
+            )
     units = sorted({u for _b, _c, u in reach})
     held = _held(store, {paragraph_key(u) for u in units} | set(members), verdicts)
     out: dict[int, list[tuple[str, int]]] = {}
@@ -121,7 +104,7 @@ class _Held:
                    for b in ("", book))  # fmt: skip
 
 
-def _held(store: Store, near: set[str], verdicts: list[_Read]) -> _Held:
+def _held(store: Store, near: set[str], verdicts: list[Said]) -> _Held:
     """Where a coder coded a code, accepted a candidate of it or a suggestion of it, in the
     paragraphs ``near`` (its key one of them, or its paragraph's: each row read once and kept
     by a look-up, where a condition per row on every paragraph grew with their product)."""
@@ -130,7 +113,7 @@ def _held(store: Store, near: set[str], verdicts: list[_Read]) -> _Held:
         f"UNION ALL SELECT codebook, code, unit_key FROM ({ACCEPTED_SPANS})"
     )
     found = {(str(b), str(c), str(k)) for b, c, k in rows}
-    found.update((b, c, k) for v, _w, _s, b, c, _at, k in verdicts if v == "accept")
+    found.update((v.codebook, v.code, v.key) for v in verdicts if v.accepted)
     heads = {k: paragraph_key(k) for k in {k for _b, _c, k in found}}
     found = {(b, c, k) for b, c, k in found if k in near or heads[k] in near}
     return _Held(frozenset(found), frozenset((b, c, heads[k]) for b, c, k in found))

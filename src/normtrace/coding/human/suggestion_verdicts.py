@@ -114,27 +114,12 @@ def reading_levels(store: Store, verdicts: Iterable[Judged]) -> dict[Judged, str
 class Standing:
     """Current suggestion verdicts (:data:`STANDING` rows, oldest first) and the level each
     reads at while its words stand (``at``, aligned with ``rows``: by :func:`reading_levels`;
-    ``None`` where the words it judged are gone), read once."""
+    ``None`` where the words it judged are gone), read once. Which of them a coder's reading
+    is now (the latest per code and target) is
+    :func:`~normtrace.coding.human.verdicts_now.verdicts_now`'s one rule."""
 
     rows: tuple[sqlite3.Row, ...]
     at: tuple[str | None, ...]
-
-    def latest(
-        self, codebook: str | None = None, coders: Iterable[str] | None = None
-    ) -> dict[tuple[str, str, str, str], sqlite3.Row]:
-        """``(coder, level read at, key, code)`` → the coder's latest standing verdict on a
-        suggestion of the code for that target (a later verdict on a later run's suggestion of
-        the same target replaces the earlier), of ``codebook``'s suggestions and of ``coders``
-        only, given them."""
-        wanted = None if coders is None else set(coders)
-        out: dict[tuple[str, str, str, str], sqlite3.Row] = {}
-        for r, at in zip(self.rows, self.at, strict=True):
-            if at is None or (codebook is not None and r["codebook"] != codebook):
-                continue
-            coder = str(r["coder"])
-            if wanted is None or coder in wanted:
-                out[(coder, at, str(r["unit_key"]), str(r["code"]))] = r
-        return out
 
 
 def standing_verdicts(

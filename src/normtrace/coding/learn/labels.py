@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from normtrace.coding.codebook import Codebook
 from normtrace.coding.human.reviews import targets_by_code
-from normtrace.coding.human.suggestion_verdicts import STANDING, reading_levels
+from normtrace.coding.human.verdicts_now import verdicts_now
 from normtrace.coding.human.whole import whole_paragraph_codings
 from normtrace.coding.levels import check_level, level_key, level_units, paragraph_key
 from normtrace.coding.placed import PLACED_CODINGS, PLACED_VERDICTS
@@ -114,32 +114,23 @@ def collect_labels(store: Store, book: Codebook, level: str = "unit") -> Labels:
 
 
 def _judgements(store: Store, codebook: str) -> list[tuple[str, str, str, str]]:
-    """Every current verdict on ``codebook``'s proposals as ``(key, code, verdict, level)``:
-    dictionary candidates (about a span of a unit: ``unit``) and suggestions (about a unit
-    or a whole paragraph, at the level they were made). A verdict on words a new version
-    changed (a candidate's span, a suggestion's target) says nothing of the new words and is
-    left out."""
+    """Every verdict on ``codebook``'s proposals that stands, as ``(key, code, verdict,
+    level)``: each coder's current verdict on each dictionary candidate (about a span of a
+    unit: ``unit``), and each coder's latest verdict per code on each suggestion target, at the
+    level it reads (:func:`~normtrace.coding.human.verdicts_now.verdicts_now`, the one rule: an
+    accept the coder later replaced by a reject of a later run's suggestion labels nothing). A
+    verdict on words a new version changed (a candidate's span, a suggestion's target) says
+    nothing of the new words and is left out."""
     rows = store.conn.execute(
-        # a suggestion verdict an ingest carried with its words to another key is the
-        # coder's latest on its suggestion, read at its own key (one reading, not two)
-        f"SELECT unit_key, code, verdict, level, text_sha256 FROM ({STANDING}) "
-        "WHERE codebook = ? "
         # the verdict's own key: one an ingest carried with its words to another key still
         # names the candidate it judged, under the old key (coding.human.anchors)
-        f"UNION ALL SELECT v.unit_key, a.code, v.verdict, 'unit', NULL FROM ({PLACED_VERDICTS}) v "
+        f"SELECT v.unit_key, a.code, v.verdict FROM ({PLACED_VERDICTS}) v "
         "JOIN auto_codings a ON a.id = v.auto_coding_id "
         "JOIN codebooks b ON b.id = a.codebook_id WHERE b.name = ?",
-        (codebook, codebook),
+        (codebook,),
     ).fetchall()
-    # a suggestion's verdict judged the target's words as they were suggested on (its hash),
-    # read where they stand: a paragraph-level verdict on one unit's words (a report's, judged
-    # before its sub-paragraphs were rolled up into their paragraph) reads that unit
-    # (coding.human.suggestion_verdicts.reading_levels, the one rule)
-    judged = [(str(r[3]), str(r[0]), None if r[4] is None else str(r[4])) for r in rows]
-    reads = reading_levels(store, {(at, k, h) for at, k, h in judged if h is not None})
-    return [(str(r[0]), str(r[1]), str(r[2]), at if h is None else reads[(at, k, h)])
-            for r, (at, k, h) in zip(rows, judged, strict=True)
-            if h is None or (at, k, h) in reads]  # fmt: skip
+    out = [(str(r[0]), str(r[1]), str(r[2]), "unit") for r in rows]
+    return out + [(s.key, s.code, s.verdict, s.at) for s in verdicts_now(store, codebook)]
 
 
 def _apply_judgements(
