@@ -1,0 +1,484 @@
+"""Reported speech in a Secretary-General's report: the sentences that give others' words.
+
+A report speaks in the Secretariat's voice ("I recommend", "my Special Representative
+urged", "MINUSTAH observed") and also reports what others said: "President Préval stated
+that ...", "the Council requested me to ...", "According to the Ministry of Finance, ...",
+"the Special Rapporteur described as “broadly satisfactory” ...". Words of the second kind
+are the report's record of someone else's language, not the Secretariat's own wording, and
+language provenance must not credit them to the Secretariat. :func:`reported_speech` finds
+them, sentence by sentence (:func:`sentences`), by these rules (no report's wording built in):
+
+``verb``
+    a verb of saying, asking, promising or judging (:data:`VERBS`: stated, announced,
+    called for, urged, requested, expressed, stressed, welcomed, agreed, considered ...)
+    whose agent is not the Secretariat. The agent is the noun phrase before the verb in its
+    clause (auxiliaries and adverbs skipped; a verb after "and" takes its clause's subject;
+    an opening adverbial such as "On 13 June," or "In meetings with my Special
+    Representative," is not the subject); in ``who``/``which`` clauses, the phrase before
+    the relative pronoun; in the passive, the phrase after ``by``.
+``according``
+    ``according to X``.
+``nominal``
+    ``X's statement | call | appeal | request | proposal | declaration | announcement |
+    pledge | letter | speech | address | communiqué | press release``, or one of those nouns
+    ``of | by | from X``, followed by ``that``, ``for``, ``to`` or a quotation; and ``in his
+    | her | its | their`` one of those nouns (the pronoun's antecedent is the agent).
+
+An agent is *the Secretariat* (:func:`is_secretariat`) when it is the Secretary-General's
+own voice: ``I``, ``we``, ``my ...`` (my Special Representative, my previous report), the
+Secretary-General, a Special or Deputy Special Representative or Envoy, the Secretariat,
+the United Nations and its missions, offices and agencies (``UNMIT``, ``MINUSTAH``,
+``UNDP``, "the Mission", "United Nations police", "the country team", "the Unit"), and the
+report itself. Any other actor — a head of State or Government, a minister, a parliament,
+the Security Council, the General Assembly, parties, groups, organizations, courts,
+observers, a named person — is someone else (:data:`AGENTS`, or a capitalized name). A
+pronoun (he, she, they, it) takes the nearest actor named before it in the paragraph. A
+phrase that names no actor (``It is expected that``, "the results indicated") is not
+reported speech: the detector prefers to leave a sentence to the Secretariat when it cannot
+name who else spoke, and says who when it can (:attr:`Reported.speaker`).
+
+The span of a reported sentence is the whole sentence, framing words included ("President
+Préval stated that"): provenance reads a sentence as reported or not. Its measured
+precision and recall on held-out reports: ``data/validation/reported/``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: version of the rules (recorded with every stored detection)
+ALGORITHM = "reported_speech.v1"
+
+#: a word that ends in a full stop without ending the sentence ("Mr.", "para.", "S. Préval")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Messrs|Mme|Mmes|No|Nos|Corr|Add|Rev|Vol|Art|art|para|paras|St|Jr|Sr"
+    r"|Gen|Lt|Col|Maj|Capt|Sgt|Hon|Amb|Prof|Mt|vs|viz|cf|approx|i\.e|e\.g|U\.S|U\.N)"
+    r"|\b[A-Z])\.$"
+)
+#: a sentence's end: ., ! or ? (and closing quotes or brackets) before a space and a capital,
+#: digit or opening quote
+_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """The sentences of ``text`` as code-point ranges ``[start, end)``, in order.
+
+    >>> t = "Mr. Préval spoke on 3 May. He said: “We will act.” MINUSTAH helped (see para. 4)."
+    >>> [t[a:b] for a, b in sentences(t)]
+    ['Mr. Préval spoke on 3 May.', 'He said: “We will act.”', 'MINUSTAH helped (see para. 4).']
+    """
+    out: list[tuple[int, int]] = []
+    start = 0
+    for m in _END.finditer(text):
+        if _ABBREVIATION.search(text[start : m.start() + 1]):
+            continue
+        out.append((start, m.start() + len(m.group(0).rstrip())))
+        start = m.end()
+    end = len(text.rstrip())
+    if start < end:
+        out.append((start, end))
+    return out
+
+#: verbs of saying, asking, promising or judging, as finite verbs or participles ("call" only
+#: as "call for | on | upon", see :data:`_CALL`)
+VERBS = re.compile(
+    r"(?:sa(?:id|ys)|stat(?:ed|es|ing)|announc(?:ed|es|ing)|declar(?:ed|es|ing)|"
+    r"(?:re)?affirm(?:ed|s|ing)|assert(?:ed|s|ing)|claim(?:ed|s|ing)|alleg(?:ed|es|ing)|"
+    r"insist(?:ed|s|ing)|argu(?:ed|es|ing)|pledg(?:ed|es|ing)|promis(?:ed|es|ing)|"
+    r"vow(?:ed|s|ing)|urg(?:ed|es|ing)|appeal(?:ed|s|ing)|request(?:ed|s|ing)|"
+    r"demand(?:ed|s|ing)|ask(?:ed|s|ing)|propos(?:ed|es|ing)|suggest(?:ed|s|ing)|"
+    r"recommend(?:ed|s|ing)|express(?:ed|es|ing)|voic(?:ed|es|ing)|convey(?:ed|s|ing)|"
+    r"indicat(?:ed|es|ing)|inform(?:ed|s|ing)|told|tells|report(?:ed|s|ing)|not(?:ed|es|ing)|"
+    r"stress(?:ed|es|ing)|emphasi[sz](?:ed|es|ing)|underlin(?:ed|es|ing)|"
+    r"underscor(?:ed|es|ing)|highlight(?:ed|s|ing)|reiterat(?:ed|es|ing)|"
+    r"confirm(?:ed|s|ing)|acknowledg(?:ed|es|ing)|recogni[sz](?:ed|es|ing)|"
+    r"welcom(?:ed|es|ing)|condemn(?:ed|s|ing)|denounc(?:ed|es|ing)|critici[sz](?:ed|es|ing)|"
+    r"reject(?:ed|s|ing)|denied|denies|denying|accus(?:ed|es|ing)|complain(?:ed|s|ing)|"
+    r"warn(?:ed|s|ing)|agreed|agrees|explain(?:ed|s|ing)|describ(?:ed|es|ing)|"
+    r"characteri[sz](?:ed|es|ing)|cit(?:ed|es|ing)|consider(?:ed|s|ing)|deplor(?:ed|es|ing)|"
+    r"regrett(?:ed|ing)|regrets|threaten(?:ed|s|ing)|label(?:l?ed|s|l?ing)|"
+    r"observ(?:ed|es|ing)|conclud(?:ed|es|ing)|call(?:ed|s|ing))"
+)
+#: "call" reports speech only as "call for | on | upon" (not "a group called ...")
+_CALL = re.compile(r"call(?:ed|s|ing)$")
+_CALL_NEXT = frozenset({"for", "on", "upon"})
+#: verbs that report words only before "that" ("concluded an agreement", "observed a truce")
+_THAT_ONLY = re.compile(r"(?:conclud|observ|consider)\w*$")
+#: words before a noun, not a verb ("their demands", "the reported release", "a promising")
+_DETERMINERS = frozenset(
+    "the a an their his her its our my your these those this such of no any every".split()
+)
+#: prepositions: a participle after one modifies a noun ("in reported crime")
+_PREPOSITIONS = frozenset(
+    "in on at for from into during under over against between among through despite without "
+    "within upon about than with of to".split()
+)
+#: what may follow a verb's -s or -ing form when it reports ("states that", "calling for"):
+#: other words make it a noun or an adjective ("campaign promises", "reporting period")
+_OBJECT_START = frozenset(
+    "that for on upon the a an its his her their all to against continued increased further "
+    "concern support satisfaction".split()
+)
+#: forms of "be": a participle after one is passive, and has an agent only after "by"
+_BE = frozenset("is are was were be been being".split())
+#: words skipped between an agent and its verb
+_SKIP = frozenset(
+    "has have had was were is are been be being will would could should may might must did "
+    "does do also further again publicly repeatedly reportedly subsequently formally "
+    "officially then later recently previously firmly strongly clearly unanimously jointly "
+    "separately specifically explicitly already not generally both all each once consistently "
+    "openly immediately expressly personally swiftly initially finally reportedly in turn "
+    "themselves himself herself itself".split()
+)
+#: words that end an agent's noun phrase on its left
+_STOP = frozenset(
+    "that which who whom whose where when while and but or as if although though because "
+    "since after before with to in on at for from by into during following under over "
+    "against between among through despite without within upon about than".split()
+)
+_RELATIVE = frozenset({"who", "which", "that"})
+_PRONOUNS = frozenset({"he", "she", "they", "it"})
+
+#: the Secretary-General's own voice (module doc); matched in an agent's noun phrase
+SECRETARIAT = re.compile(
+    r"(?-i:\b(?:I|We|we|me|us|[Mm]y|[Oo]ur)\b)"
+    r"|\bSecretary-General\b(?!\s+of\s+(?!the\s+United\s+Nations))"
+    r"|\b(?:Deputy\s+)?Special\s+(?:Representative|Envoy|Adviser)\b|\bSecretariat\b"
+    r"|\bUnited\s+Nations\b(?!\s+(?:Security\s+Council|General\s+Assembly|Member\s+States))"
+    r"|(?-i:\b(?:UN[A-Z]{2,}|MINU[A-Z]+|MONU[A-Z]+|BINU[A-Z]+|OHCHR|DPKO|DPA|DFS|OCHA|WFP|FAO|"
+    r"ILO|IOM|UNPOL|UNCT)\b)"
+    r"|(?<!Council\s)(?<!Council\s\s)\b[Mm]ission\b|\bForce\s+Commander\b"
+    r"|\bPolice\s+Commissioner\b|\bcountry\s+team\b|\bHigh\s+Commissioner\b"
+    r"|(?-i:\b(?:Unit|Section|Division|Component|Team|Cell)\b)"
+    r"|\b(?:present|this|previous|last|the)\s+report\b(?!\s+(?:of|by)\b)",
+    re.IGNORECASE,
+)
+#: someone else (module doc): offices, bodies and groups that speak
+AGENTS = re.compile(
+    r"\b(?:President|Vice-President|Prime\s+Minister|Ministers?|Ministry|Ministries|"
+    r"Governments?|authorit(?:y|ies)|Parliament(?:s|arians?)?|Senat(?:e|ors?)|"
+    r"Deput(?:y|ies)|Chamber|Council|Assembly|Committees?|Commissions?|Courts?|judges?|"
+    r"Tribunal|Prosecutor\w*|Provedor|Ombudsman|[Nn]ational\s+[Pp]olice|PNTL|PNH|HNP|F-FDTL|"
+    r"army|armed\s+forces|part(?:y|ies)|leaders?|leadership|opposition|groups?|gangs?|"
+    r"movements?|coalitions?|alliances?|unions?|organi[sz]ations?|NGOs?|civil\s+society|"
+    r"Church|bishops?|clergy|associations?|federations?|representatives?|delegations?|"
+    r"spokes(?:person|man|woman)|officials?|observers?|donors?|partners?|States|countr(?:y|ies)|"
+    r"ambassadors?|Envoys?|experts?|Rapporteur|residents|victims|families|"
+    r"candidates?|students|demonstrators|protesters|rebels|insurgents|petitioners|media|press|"
+    r"newspapers?|private\s+sector|industrialists|employers|workers|business\w*|"
+    r"Heads?\s+of\s+(?:State|Government)|Governors?|mayors?|prefects?|Speaker|"
+    r"Secretar(?:y|ies)\s+of\s+State|Conference|Summit|Core\s+Group|Friends|"
+    r"Haiti|Timor-Leste|Kuwait|Iraq|Indonesia|Australia|signatories|community\s+leaders|"
+    r"commanders?|chiefs?|members?|senior\s+\w+|stakeholders|participants|sources?)\b",
+    re.IGNORECASE,
+)
+#: capitalized words that are not names (sentence openers, months, titles of documents)
+_NOT_NAME = frozenset(
+    "The A An In On At During However This These That Those It Its He She They Following "
+    "After As With While Since Meanwhile Although Despite Moreover Furthermore Further Also "
+    "Both All Some Many Most Other Such Each Given Under By For Of To From Since Through "
+    "Throughout Upon Before Between Among Against Within Without Overall Nevertheless "
+    "Nonetheless Accordingly Consequently Therefore Thus Indeed Similarly Likewise Instead "
+    "Regarding Concerning January February March April May June July August September October "
+    "November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday National "
+    "International Constitution Law Plan Strategy Programme Framework Agreement Code Act "
+    "Decree Report Table Figure Annex Section Article Chapter Part Phase Round".split()
+)
+_NAME = re.compile(r"\b[A-ZÀ-Ý][\w’'-]*[a-zà-ÿ][\w’'-]*\b")
+#: an expletive "it" ("it was agreed that", "it is expected")
+_EXPLETIVE = re.compile(r"\bit\s+(?:is|was|has\s+been|had\s+been|will\s+be)\s*$", re.I)
+#: "according to X"
+_ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+(?!wh)(?P<agent>[^,;:.]{2,80})")
+#: nouns of a speech act, for ``nominal``
+_SPEECH_NOUN = (
+    r"(?:statements?|declarations?|announcements?|press\s+releases?|letters?|speech(?:es)?|"
+    r"address|communiqu[ée]s?|remarks|assurances?|calls?|appeals?|requests?|proposals?|"
+    r"pledges?)"
+)
+#: what follows a speech noun that gives its content ("call for", "statement that", a quote)
+_CONTENT = r"(?:that|for|“|\")"
+_POSSESSIVE = re.compile(
+    rf"(?P<agent>(?:\b[\w-]+\s+){{0,4}}?[\w-]+)(?:’s|'s)\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"{_SPEECH_NOUN}\s+{_CONTENT}",
+    re.IGNORECASE,
+)
+_OF_AGENT = re.compile(
+    rf"\b{_SPEECH_NOUN}\s+(?:[\w-]+\s+){{0,6}}?(?:of|by|from)\s+(?P<agent>(?:the\s+)?"
+    rf"[^,;:.“\"]{{2,60}}?)\s*,?\s+{_CONTENT}",
+    re.IGNORECASE,
+)
+_TOKEN = re.compile(r"[\w’'-]+|[^\w\s]")
+
+
+@dataclass(frozen=True)
+class Reported:
+    """A sentence of a report that gives another's words: its span in the paragraph text, who
+    said them (the agent's words as the report names them, a pronoun's antecedent for a
+    pronoun), the cue that says so and the rule that found it (module doc)."""
+
+    start: int
+    end: int
+    speaker: str
+    cue: str
+    rule: str
+
+
+def is_secretariat(phrase: str) -> bool:
+    """True when ``phrase``, an agent, is the Secretary-General's own voice (module doc).
+
+    >>> is_secretariat("my Special Representative"), is_secretariat("UNMIT police")
+    (True, True)
+    >>> is_secretariat("President Préval"), is_secretariat("the Security Council mission")
+    (False, False)
+    """
+    if AGENTS.search(_without_secretariat(phrase)):
+        return False
+    return bool(SECRETARIAT.search(phrase))
+
+
+def _without_secretariat(phrase: str) -> str:
+    """``phrase`` without the Secretariat's own offices and staff, so that "United Nations
+    police" or "the Mission's military component" name no other actor."""
+    cleaned = re.sub(
+        r"\b(?:United\s+Nations|UN[A-Z]{2,}|MINU[A-Z]+|MONU[A-Z]+|BINU[A-Z]+|[Mm]ission(?:’s|'s)?)"
+        r"\s+(?:[Pp]olice|[Ff]orce|military|officials?|personnel|staff|experts?|members?|"
+        r"advisers?|observers?|representatives?|team|leadership|agencies|partners)\b",
+        " ",
+        re.sub(r"\bCouncil\s+mission\b", "Council", phrase),
+    )
+    return SECRETARIAT.sub(" ", cleaned)
+
+
+def agent_of(phrase: str) -> str | None:
+    """The actor ``phrase`` names as an agent, or None when it names none.
+
+    >>> agent_of("the Haitian authorities"), agent_of("the results"), agent_of("Fretilin")
+    ('the Haitian authorities', None, 'Fretilin')
+    """
+    phrase = phrase.strip(" ,.;:")
+    found = [m.start() for rx in (AGENTS, SECRETARIAT) for m in rx.finditer(phrase)]
+    found += [m.start() for m in _NAME.finditer(phrase) if m[0] not in _NOT_NAME
+              and not (m.start() == 0 and re.match(r"\S+\s+[a-z]", phrase))]  # fmt: skip
+    if not found:
+        return None
+    head = phrase[: min(found)]
+    if re.search(r"\b\w+\s+(?:of|by)\s", head):  # "the experience of Timor-Leste"
+        return None
+    return phrase
+
+#: words that open an adverbial before a clause's subject ("On 13 June, ...")
+_INTRO = frozenset(
+    "in on at during following after as with while since despite meanwhile however moreover "
+    "furthermore further also upon before between among through throughout under given in "
+    "nevertheless nonetheless accordingly consequently therefore thus indeed similarly "
+    "likewise instead regarding concerning subsequently separately earlier later previously "
+    "recently separately finally first second third lastly overall notably encouragingly "
+    "unfortunately regrettably importantly by".split()
+)
+
+
+def reported_speech(text: str) -> list[Reported]:
+    """The sentences of ``text`` (a report paragraph) that give another's words (module doc).
+
+    >>> t = ("MINUSTAH observed that the barriers had gone. On 13 June, President Martelly "
+    ...      "reversed the decree and announced that the 1987 Constitution was applicable.")
+    >>> [(t[r.start:r.end][:25], r.speaker, r.cue, r.rule) for r in reported_speech(t)]
+    [('On 13 June, President Mar', 'President Martelly', 'announced', 'verb')]
+    """
+    out: list[Reported] = []
+    for start, end in sentences(text):
+        found = _sentence(text, start, end)
+        if found is not None:
+            out.append(Reported(start, end, *found))
+    return out
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[str, str, str] | None:
+    """(speaker, cue, rule) of the first rule that finds another's words in the sentence."""
+    sentence = text[start:end]
+    m = _ACCORDING.search(sentence)
+    if m:
+        source = m["agent"]
+        by = re.search(r"\b(?:by|of|from)\s+(.+)$", source)
+        named = agent_of(_noun_phrase(source)) or (by and agent_of(_noun_phrase(by[1])))
+        if agent := _other(named or None, text, start + m.start()):
+            return agent, "according to", "according"
+    tokens = [(t.start(), t.end(), t[0]) for t in _TOKEN.finditer(sentence)]
+    for i, (a, _b, word) in enumerate(tokens):
+        if not VERBS.fullmatch(word):
+            continue
+        nxt = tokens[i + 1][2].lower() if i + 1 < len(tokens) else ""
+        prev = tokens[i - 1][2].lower() if i else ""
+        if (_CALL.match(word) and nxt not in _CALL_NEXT) or (
+            _THAT_ONLY.match(word) and nxt not in {"that", "it", "as", "them", "this"}
+        ):
+            continue
+        if prev in _DETERMINERS or prev in _PREPOSITIONS:
+            continue
+        if word.endswith(("ing", "s")) and not word.endswith("ss") and nxt not in _OBJECT_START:
+            if not (word.endswith("ing") and prev == ","):
+                continue
+        if word.endswith("ed") and prev == "," and nxt in {"of", "as"}:  # "X, accused of"
+            continue
+        agent = _agent(tokens, i, sentence, text, start)
+        if agent is not None:
+            return agent, word, "verb"
+    for rx in (_POSSESSIVE, _OF_AGENT):
+        for m in rx.finditer(sentence):
+            phrase = _noun_phrase(m["agent"], last=rx is _POSSESSIVE)
+            if agent := _other(agent_of(phrase), text, start + m.start()):
+                return agent, m[0].split()[-2] if rx is _POSSESSIVE else m[0].split()[0], "nominal"
+    return None
+
+
+def _other(agent: str | None, text: str, at: int) -> str | None:
+    """``agent`` when it is someone other than the Secretariat (a pronoun resolved first)."""
+    if agent is None:
+        return None
+    agent = agent.strip(" ,.;:")
+    if agent.lower() in _PRONOUNS or agent.lower() in _POSSESSIVES:
+        agent = _antecedent(text, at, agent.lower())
+        if agent is None:
+            return None
+    return None if is_secretariat(agent) else agent
+
+
+_POSSESSIVES = {"his": "he", "her": "she", "its": "it", "their": "they"}
+#: who "he" or "she" can be: a person by title or name
+_PERSON = re.compile(
+    r"\b(?:President|Prime\s+Minister|Minister|Special\s+Representative|Special\s+Envoy|"
+    r"Secretary-General|Rapporteur|Independent\s+Expert|High\s+Commissioner|Commander|"
+    r"Speaker|Senator|Ambassador|Governor|Mayor|Prosecutor(?:-General)?|Provedor|"
+    r"Secretary\s+of\s+State)\b"
+)
+#: what "it" can be: a body
+_BODY = re.compile(
+    r"\b(?:Government|Council|Commission|Parliament|Senate|Chamber|Ministry|Committee|Court|"
+    r"[Pp]arty|Mission|Secretariat|[Oo]rganization|[Gg]roup|Assembly|Conference|Tribunal|"
+    r"Working\s+Group|Fretilin|(?-i:UN[A-Z]{2,}|MINU[A-Z]+|MONU[A-Z]+|BINU[A-Z]+))\b"
+)
+
+
+def _antecedent(text: str, at: int, pronoun: str) -> str | None:
+    """The nearest actor named before ``at`` in ``text`` that ``pronoun`` can stand for: a
+    person for he and she, a body for it, any actor for they."""
+    pronoun = _POSSESSIVES.get(pronoun, pronoun)
+    kinds = {"he": (_PERSON, _NAME), "she": (_PERSON, _NAME), "it": (_BODY,)}
+    best: tuple[int, str] | None = None
+    for rx in kinds.get(pronoun, (SECRETARIAT, AGENTS, _NAME)):
+        for m in rx.finditer(text, 0, at):
+            if rx is _NAME and (m[0] in _NOT_NAME or AGENTS.fullmatch(m[0])):
+                continue
+            if m[0].lower() in _PRONOUNS or m[0] in {"We", "we", "us"}:
+                continue
+            if best is None or m.end() > best[0]:
+                best = (m.end(), _expand(text, m.start(), m.end()))
+    return best[1] if best else None
+
+
+def _expand(text: str, start: int, end: int) -> str:
+    """The mention at ``[start, end)`` with the title or name next to it ("President Préval")."""
+    before = re.search(r"(?:\b(?:[Mm]y|[A-Z][\w-]*)\s+)*$", text[:start])
+    after = re.match(r"(?:\s+(?:[A-ZÀ-Ý][\w’'-]+))*", text[end:])
+    return text[(before.start() if before else start) : end + (after.end() if after else 0)]
+
+
+def _noun_phrase(words: str, *, last: bool = False) -> str:
+    """The leading (``last``: trailing) noun phrase of ``words``: up to a word that ends one."""
+    tokens = words.split()
+    if last:
+        kept: list[str] = []
+        for w in reversed(tokens):
+            if w.lower() in _STOP or w.lower() in _SKIP:
+                break
+            kept.insert(0, w)
+        return " ".join(kept)
+    kept = []
+    for w in tokens:
+        if w.lower() in _STOP - {"of"} or w.lower() in _SKIP or (kept and _verbish(w)):
+            break
+        kept.append(w)
+    return " ".join(kept)
+
+
+def _verbish(word: str) -> bool:
+    """A lower-case word that reads as a verb after a subject ("reversed", "has")."""
+    return word.islower() and (word.endswith("ed") or bool(VERBS.fullmatch(word)))
+
+
+def _agent(
+    tokens: list[tuple[int, int, str]], i: int, sentence: str, text: str, offset: int
+) -> str | None:
+    """The non-Secretariat agent of the verb ``tokens[i]``, or None (module doc)."""
+    word = tokens[i][2]
+    j = i + 1
+    while j < len(tokens) and _skipped(tokens[j][2]):
+        j += 1
+    if j < len(tokens) and tokens[j][2].lower() == "by":  # passive: "... by the Government"
+        phrase = _noun_phrase(sentence[tokens[j][1] :].split(",")[0])
+        return _other(agent_of(phrase), text, offset + tokens[j][1])
+    k = i - 1
+    passive = False
+    while k >= 0 and _skipped(tokens[k][2]):
+        passive = passive or tokens[k][2].lower() in _BE
+        k -= 1
+    if k < 0 or (passive and word.endswith(("ed", "told"))):
+        return None
+    left = tokens[k][2]
+    if _EXPLETIVE.search(sentence[: tokens[i][0]]):
+        return None
+    if left.lower() in _RELATIVE:
+        m = k - 1 - (k > 0 and tokens[k - 1][2] == ",")
+        return _other(agent_of(_left_phrase(tokens, m)), text, offset + tokens[k][0])
+    if left.lower() in {"and", "but", "or", ","}:
+        return _other(agent_of(_subject(tokens, k, sentence)), text, offset + tokens[k][0])
+    if left.lower() in _PRONOUNS:
+        return _other(left, text, offset + tokens[k][0])
+    return _other(agent_of(_left_phrase(tokens, k)), text, offset + tokens[k][0])
+
+
+def _skipped(word: str) -> bool:
+    """An auxiliary or an adverb between an agent and its verb ("has also publicly")."""
+    return word.lower() in _SKIP or (word.islower() and word.endswith("ly") and len(word) > 4)
+
+
+def _left_phrase(tokens: list[tuple[int, int, str]], k: int) -> str:
+    """The noun phrase that ends at ``tokens[k]`` (at most 10 words, back to a word or mark
+    that ends one)."""
+    kept: list[str] = []
+    while k >= 0 and len(kept) < 10:
+        w = tokens[k][2]
+        if (
+            (w.lower() in _STOP and w.lower() != "of")
+            or not (w[0].isalnum() or w[0] in "’'")
+            or _verbish(w)
+        ):
+            break
+        kept.insert(0, w)
+        k -= 1
+    return " ".join(kept)
+
+
+def _subject(tokens: list[tuple[int, int, str]], k: int, sentence: str) -> str:
+    """The subject of the clause that holds ``tokens[k]``: from the clause's start (after a
+    ";", ":" or dash), past opening adverbials ("On 13 June,"), to the first word that ends
+    a noun phrase."""
+    begin = 0
+    for n in range(k, -1, -1):
+        if tokens[n][2] in {";", ":", "—", "–"}:
+            begin = n + 1
+            break
+    while begin < k:
+        comma = next((n for n in range(begin, k) if tokens[n][2] == ","), None)
+        if comma is None:
+            break
+        opening = " ".join(t[2] for t in tokens[begin:comma])
+        if tokens[begin][2].lower() not in _INTRO and agent_of(opening) is not None:
+            break
+        begin = comma + 1
+    if begin >= len(tokens):
+        return ""
+    if tokens[begin][2].lower() in _PRONOUNS:
+        return tokens[begin][2]
+    return _noun_phrase(sentence[tokens[begin][0] : tokens[k][1]])
