@@ -216,3 +216,31 @@ def test_agreement_reads_a_paragraph_of_one_unit_and_its_unit_as_one_target(
         ]
         _judge(store, "ana", "op5", "accept", "paragraph")
         assert agreement(store, codes=["poc"]).disagreements == ()
+
+
+def test_a_verdict_an_ingest_carried_stands_in_its_judgement_s_place(tmp_path: Path) -> None:
+    """ana accepted s1 on op7, then rejected s2 on op8, whose words were op7's too; a new
+    version moves op7's words to op8 and the ingest carries her accept there (a new event,
+    planted here as the ingest writes it). Her reading of op8 is her later judgement, the
+    reject, whatever the order the events were written in (the carry's was read as the later)."""
+    from normtrace.coding.dictionary.apply import text_sha256
+    from normtrace.coding.human.events import append_event
+
+    words = "Synthetic text to protect twice."
+    with _project(tmp_path / "p.db") as store:
+        with store.transaction() as conn:
+            insert_document(conn, "SYN/9", [("SYN/9/op7", "op", words), ("SYN/9/op8", "op", words)])
+        s1 = plant_suggestion(store, "syn", "unit", "SYN/9/op7", "poc", words)
+        accept = record_suggestion_verdict(store, coder="ana", suggestion_id=s1, verdict="accept")
+        s2 = plant_suggestion(store, "syn", "unit", "SYN/9/op8", "poc", words)
+        record_suggestion_verdict(store, coder="ana", suggestion_id=s2, verdict="reject")
+        append_event(store, coder="ana", action="verdict", trusted=True, verdict="accept",
+                     suggestion_id=s1, unit_key="SYN/9/op8", code="poc",
+                     codebook_version=accept.codebook_version, text_sha256=text_sha256(words),
+                     reanchors=accept.id, memo="moved with its words (SYNTHETIC)")  # fmt: skip
+        assert collect_labels(store, SYN, "unit").by_code["poc"].get("SYN/9/op8") == 0
+        from normtrace.coding.human.verdicts_now import verdicts_now
+
+        assert [(s.key, s.verdict, s.suggestion_id) for s in verdicts_now(store, "syn")] == [
+            ("SYN/9/op8", "reject", s2)
+        ]
