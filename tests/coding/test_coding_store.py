@@ -42,7 +42,7 @@ def test_apply_codes_every_unit_and_records_run_and_version(store: Store) -> Non
     assert report.by_code["intervention_brigade"] >= 2
     run = store.conn.execute("SELECT * FROM runs WHERE id = ?", (report.run_id,)).fetchone()
     assert run["stage"] == "coding" and run["finished_at"]
-    assert run["algorithm"] == "coding.aho_corasick.v1"
+    assert run["algorithm"] == "coding.aho_corasick.v2"
     rows = auto_rows(store, OP12B)
     assert {r["code"] for r in rows} >= {"offensive_operations", "neutralize_disarm"}
     text = store.conn.execute("SELECT text FROM units WHERE key = ?", (OP12B,)).fetchone()[0]

@@ -43,7 +43,9 @@ from normtrace.coding.codebook import EXCLUSION_SIDES, Codebook
 from normtrace.coding.dictionary.patterns import compile_pattern
 from normtrace.coding.dictionary.wordhash import WordHashFinder, choose_scanner
 
-ALGORITHM = "coding.aho_corasick.v1"
+#: the matcher's name and version, recorded with each coding run; v2: a proximity entry's two
+#: terms stand in one sentence (v1 let them stand on either side of a sentence end)
+ALGORITHM = "coding.aho_corasick.v2"
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]

@@ -8,7 +8,8 @@ In the order :func:`candidates` applies them, on the scanned text ``t`` of
    and end on word boundaries, see :mod:`~normtrace.coding.dictionary.compile`);
 2. **hits that need a look** (keys whose code is ``-1``): the words after a
    wildcard (``neutrali* armed group*``), **proximity** (both terms of a
-   ``near`` entry within ``within`` words, not overlapping) and **exclusions**
+   ``near`` entry within ``within`` words, not overlapping, and in one sentence:
+   :class:`Sentences`) and **exclusions**
    (a candidate of the excluded code within ``within`` words of the exclusion,
    and on the exclusion's ``side`` of it, is dropped; hits of a key that is
    nothing but an exclusion are first sifted in bulk: one matters only in a
@@ -35,6 +36,7 @@ The stages: :mod:`~normtrace.coding.dictionary.compile` →
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from itertools import product
 
@@ -50,6 +52,8 @@ from normtrace.coding.dictionary.compile import (
     Tables,
 )
 from normtrace.coding.dictionary.scan import Scanned
+from normtrace.coding.dictionary.textnorm import NormalizedText
+from normtrace.errors import CodingError
 
 _TOKEN = re.compile(r"[^\W_]+")
 _WORD_TAIL = re.compile(r"[^\W_]*")
@@ -106,7 +110,7 @@ def _special_hits(
             units.tolist(), limits[units].tolist(), strict=True),
     )  # fmt: skip
     if others and tables.nears:
-        extra.extend(_pair_nears(tables, others, t))
+        extra.extend(_pair_nears(tables, others, t, Sentences(scanned.norms, bases.tolist())))
     block = np.array(extra, dtype=np.int64).reshape(-1, 4).T
     plain = ~(special | lone)
     merged = tuple(np.concatenate((c[plain], b)) for c, b in zip(cands, block, strict=True))
@@ -184,8 +188,9 @@ def _exclusion_hits(tables: Tables, hits: list[Hit]) -> dict[tuple[int, int], li
     return by_code
 
 
-def _pair_nears(tables: Tables, hits: list[Hit], t: str) -> list[Candidate]:
-    """Candidates of proximity entries: both terms in one text, within the window."""
+def _pair_nears(tables: Tables, hits: list[Hit], t: str, sentences: Sentences) -> list[Candidate]:
+    """Candidates of proximity entries: both terms in one sentence of one text, within the
+    window."""
     sides: dict[tuple[int, int], dict[int, list[tuple[int, int]]]] = {}
     for kind, target, s, e, _, unit in hits:
         if kind in (NEAR_A, NEAR_B):
@@ -196,9 +201,62 @@ def _pair_nears(tables: Tables, hits: list[Hit], t: str) -> list[Candidate]:
         for unit, a_spans in sides.get((ni, NEAR_A), {}).items():
             for a, b in product(a_spans, b_side.get(unit, [])):
                 overlapping = a[0] < b[1] and b[0] < a[1]
-                if not overlapping and word_distance(t, a, b, within) <= within:
+                if (
+                    not overlapping
+                    and word_distance(t, a, b, within) <= within
+                    and not sentences.apart(unit, a, b)
+                ):
                     out.append((ci, min(a[0], b[0]), max(a[1], b[1]), label))
     return out
+
+
+class Sentences:
+    """Where the sentences of a scanned batch's texts begin, read from each original text
+    (:func:`~normtrace.parse.verbatim.procedure.sentence_starts`, the one sentence splitter)
+    when first asked: only a text holding both terms of a proximity entry is split.
+
+    ``norms[i]`` is text ``i`` and ``bases[i]`` where it starts in the scanned string.
+
+    >>> from normtrace.coding.dictionary.textnorm import normalize
+    >>> norm = normalize("against armed groups. Security operations")
+    >>> t = f" {norm.text} "
+    >>> groups, security = (t.index(" groups ") + 1, t.index(" groups ") + 7), (
+    ...     t.index("security"), t.index("security") + 8)
+    >>> Sentences([norm], [1]).apart(0, groups, security)
+    True
+    """
+
+    def __init__(self, norms: Sequence[NormalizedText], bases: Sequence[int]) -> None:
+        self.norms, self.bases = norms, bases
+        self._starts: dict[int, list[int]] = {}
+
+    def starts(self, unit: int) -> list[int]:
+        """The original offsets at which text ``unit``'s sentences after the first begin."""
+        found = self._starts.get(unit)
+        if found is None:
+            # on use: importing the verbatim parser costs more than most batches' proximity pairs
+            from normtrace.parse.verbatim.procedure import sentence_starts
+
+            norm = self.norms[unit]
+            if norm.text and not norm.source:
+                raise CodingError(
+                    "a normalized text without its source reached the matcher: a proximity "
+                    "entry needs the original's sentences; make it with textnorm.normalize(text)"
+                )
+            found = self._starts[unit] = sentence_starts(norm.source)
+        return found
+
+    def apart(self, unit: int, a: tuple[int, int], b: tuple[int, int]) -> bool:
+        """Whether a sentence begins between the spans ``a`` and ``b`` (positions in the
+        scanned string) of text ``unit``."""
+        starts = self.starts(unit)
+        if not starts:
+            return False
+        x, y = (a, b) if a[0] < b[0] else (b, a)
+        norm, base = self.norms[unit], self.bases[unit]
+        after_x = norm.original_offset(x[1] - 1 - base) + 1
+        i = bisect_left(starts, after_x)
+        return i < len(starts) and starts[i] <= norm.original_offset(y[0] - base)
 
 
 def word_ends(t: str, pos: IntArray) -> IntArray:
@@ -265,9 +323,10 @@ def order_by(columns: Sequence[tuple[IntArray, int]]) -> IntArray:
 
 
 def candidates_one_by_one(
-    tables: Tables, t: str, hits: Iterable[tuple[int, int]]
+    tables: Tables, t: str, hits: Iterable[tuple[int, int]], norm: NormalizedText
 ) -> list[Candidate]:
-    """:func:`candidates` of one text scanned as ``t``, from its ``(end, key id)`` hits, in Python.
+    """:func:`candidates` of one text ``norm`` scanned as ``t`` (``" " + norm.text + " "``),
+    from its ``(end, key id)`` hits, in Python.
 
     The same rules in the same order, hit by hit; the candidates come unordered.
     """
@@ -284,7 +343,7 @@ def candidates_one_by_one(
         extra, others = _probe_hits(tables, t, special)
         found += extra
         if tables.nears:
-            found += _pair_nears(tables, others, t)
+            found += _pair_nears(tables, others, t, Sentences([norm], [1]))
         if by_code := _exclusion_hits(tables, others):
             found = [c for c in found if not near_any(t, (c[1], c[2]), by_code.get((0, c[0]), []))]
     if tables.nesting:

@@ -104,7 +104,7 @@ class Matcher:
         if scanned.ends.size <= SMALL:
             # a few hits: plain Python beats the fixed cost of a dozen numpy calls
             hits = zip(scanned.ends.tolist(), scanned.kids.tolist(), strict=True)
-            found = candidates_one_by_one(self.tables, scanned.t, hits)
+            found = candidates_one_by_one(self.tables, scanned.t, hits, norm)
             return rows_one_by_one(self.tables, norm, text, found)
         spans = span_arrays(self.tables, scanned, candidates(self.tables, scanned))
         return rows(self.tables, spans, text)
@@ -142,7 +142,7 @@ class Matcher:
             return []
         norm = normalize(text)
         t = f" {norm.text} "
-        found = candidates_one_by_one(self.tables, t, self.tables.automaton.iter(t))
+        found = candidates_one_by_one(self.tables, t, self.tables.automaton.iter(t), norm)
         return [Span._make(r) for r in rows_one_by_one(self.tables, norm, text, found)]
 
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 _SPACE = " "
 _DROP = "\x00"
@@ -80,11 +80,14 @@ class NormalizedText:
 
     ``segments`` is a sorted tuple of ``(normalized_start, original_start)``
     pairs; inside a segment the two offsets differ by a constant. An empty
-    tuple means the normalization kept every offset.
+    tuple means the normalization kept every offset. ``source`` is the original
+    text (:func:`normalize` sets it; it is not compared): the matcher reads its
+    sentences there, which punctuation and capitals mark and normalization erases.
     """
 
     text: str
     segments: tuple[tuple[int, int], ...] = ()
+    source: str = field(default="", repr=False, compare=False)
 
     def original_offset(self, pos: int) -> int:
         """The original code-point offset of normalized position ``pos``."""
@@ -148,8 +151,10 @@ def normalize(text: str) -> NormalizedText:
     try:
         data = text.encode("latin-1")  # a copy for the common one-byte strings
     except UnicodeEncodeError:
-        return _normalize_general(text)
-    return _normalize_narrow(data)
+        norm = _normalize_general(text)
+    else:
+        norm = _normalize_narrow(data)
+    return NormalizedText(norm.text, norm.segments, text)
 
 
 def _normalize_general(text: str) -> NormalizedText:

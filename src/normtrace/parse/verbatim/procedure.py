@@ -33,6 +33,7 @@ _AND_STATES = (
 _ABBREV = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|St|No|Nos|Messrs|Mmes|Jr|Sr|Prof|Rev|Msgr|H\.E|etc)|\b[A-Z])$"
 )
+_SENTENCE_END = re.compile(r"[.!?](?:[”’\"])?\s+(?=[A-Z“‘\"(])")
 _VOTE_MARK = re.compile(r"(?<=\S)\s+(?=(?:In favour|Against|Abstaining)\s*:)")
 _IN_FAVOUR = re.compile(r"^In favour\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
 _AGAINST = re.compile(r"^Against\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
@@ -74,17 +75,32 @@ def _number(word: str) -> int | None:
 _FAILED = re.compile(_SUBJECT + r" (?:has )?(?:failed|not been adopted)", re.IGNORECASE)
 
 
-def sentences(text: str) -> list[str]:
-    """Split text into sentences, not after ``Mr.``, initials or similar abbreviations."""
-    out: list[str] = []
+def sentence_starts(text: str) -> list[int]:
+    """Where each sentence of ``text`` after the first begins (code-point offsets): after
+    ``.``, ``!`` or ``?`` (and a closing quote) and white space, before a capital, an opening
+    quote or a parenthesis; not after ``Mr.``, initials or similar abbreviations. The one
+    sentence splitter: :func:`sentences` cuts at these offsets, and the dictionary matcher
+    keeps a proximity entry's two words within one sentence by them.
+
+    >>> text = "Armed groups. Security operations by Mr. A. Example."
+    >>> [text[i:] for i in sentence_starts(text)]
+    ['Security operations by Mr. A. Example.']
+    """
+    out: list[int] = []
     start = 0
-    for m in re.finditer(r"[.!?](?:[”’\"])?\s+(?=[A-Z“‘\"(])", text):
-        head = text[start : m.start()]
-        if _ABBREV.search(head):
+    for m in _SENTENCE_END.finditer(text):
+        if _ABBREV.search(text[start : m.start()]):
             continue
-        out.append(text[start : m.end()].strip())
+        out.append(m.end())
         start = m.end()
-    tail = text[start:].strip()
+    return out
+
+
+def sentences(text: str) -> list[str]:
+    """Split text into sentences at :func:`sentence_starts` (each stripped)."""
+    bounds = [0, *sentence_starts(text)]
+    out = [text[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False)]
+    tail = text[bounds[-1] :].strip()
     if tail:
         out.append(tail)
     return out
