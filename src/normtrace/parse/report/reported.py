@@ -80,6 +80,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
         out.append((start, end))
     return out
 
+
 #: verbs of saying, asking, promising or judging, as finite verbs or participles ("call" only
 #: as "call for | on | upon", see :data:`_CALL`)
 VERBS = re.compile(
@@ -100,42 +101,49 @@ VERBS = re.compile(
     r"regrett(?:ed|ing)|regrets|threaten(?:ed|s|ing)|label(?:l?ed|s|l?ing)|"
     r"observ(?:ed|es|ing)|conclud(?:ed|es|ing)|call(?:ed|s|ing))"
 )
+
+
+def _words(text: str) -> frozenset[str]:
+    """The words of ``text`` as a set."""
+    return frozenset(text.split())
+
+
 #: "call" reports speech only as "call for | on | upon" (not "a group called ...")
 _CALL = re.compile(r"call(?:ed|s|ing)$")
 _CALL_NEXT = frozenset({"for", "on", "upon"})
 #: verbs that report words only before "that" ("concluded an agreement", "observed a truce")
 _THAT_ONLY = re.compile(r"(?:conclud|observ|consider)\w*$")
 #: words before a noun, not a verb ("their demands", "the reported release", "a promising")
-_DETERMINERS = frozenset(
-    "the a an their his her its our my your these those this such of no any every".split()
+_DETERMINERS = _words(
+    "the a an their his her its our my your these those this such of no any every"
 )
 #: prepositions: a participle after one modifies a noun ("in reported crime")
-_PREPOSITIONS = frozenset(
+_PREPOSITIONS = _words(
     "in on at for from into during under over against between among through despite without "
-    "within upon about than with of to".split()
+    "within upon about than with of to"
 )
 #: what may follow a verb's -s or -ing form when it reports ("states that", "calling for"):
 #: other words make it a noun or an adjective ("campaign promises", "reporting period")
-_OBJECT_START = frozenset(
+_OBJECT_START = _words(
     "that for on upon the a an its his her their all to against continued increased further "
-    "concern support satisfaction".split()
+    "concern support satisfaction"
 )
 #: forms of "be": a participle after one is passive, and has an agent only after "by"
-_BE = frozenset("is are was were be been being".split())
+_BE = _words("is are was were be been being")
 #: words skipped between an agent and its verb
-_SKIP = frozenset(
+_SKIP = _words(
     "has have had was were is are been be being will would could should may might must did "
     "does do also further again publicly repeatedly reportedly subsequently formally "
     "officially then later recently previously firmly strongly clearly unanimously jointly "
     "separately specifically explicitly already not generally both all each once consistently "
     "openly immediately expressly personally swiftly initially finally reportedly in turn "
-    "themselves himself herself itself".split()
+    "themselves himself herself itself"
 )
 #: words that end an agent's noun phrase on its left
-_STOP = frozenset(
+_STOP = _words(
     "that which who whom whose where when while and but or as if although though because "
     "since after before with to in on at for from by into during following under over "
-    "against between among through despite without within upon about than".split()
+    "against between among through despite without within upon about than"
 )
 _RELATIVE = frozenset({"who", "which", "that"})
 _PRONOUNS = frozenset({"he", "she", "they", "it"})
@@ -174,7 +182,7 @@ AGENTS = re.compile(
     re.IGNORECASE,
 )
 #: capitalized words that are not names (sentence openers, months, titles of documents)
-_NOT_NAME = frozenset(
+_NOT_NAME = _words(
     "The A An In On At During However This These That Those It Its He She They Following "
     "After As With While Since Meanwhile Although Despite Moreover Furthermore Further Also "
     "Both All Some Many Most Other Such Each Given Under By For Of To From Since Through "
@@ -183,7 +191,7 @@ _NOT_NAME = frozenset(
     "Regarding Concerning January February March April May June July August September October "
     "November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday National "
     "International Constitution Law Plan Strategy Programme Framework Agreement Code Act "
-    "Decree Report Table Figure Annex Section Article Chapter Part Phase Round".split()
+    "Decree Report Table Figure Annex Section Article Chapter Part Phase Round"
 )
 _NAME = re.compile(r"\b[A-ZÀ-Ý][\w’'-]*[a-zà-ÿ][\w’'-]*\b")
 #: an expletive "it" ("it was agreed that", "it is expected")
@@ -267,14 +275,15 @@ def agent_of(phrase: str) -> str | None:
         return None
     return phrase
 
+
 #: words that open an adverbial before a clause's subject ("On 13 June, ...")
-_INTRO = frozenset(
+_INTRO = _words(
     "in on at during following after as with while since despite meanwhile however moreover "
     "furthermore further also upon before between among through throughout under given in "
     "nevertheless nonetheless accordingly consequently therefore thus indeed similarly "
     "likewise instead regarding concerning subsequently separately earlier later previously "
     "recently separately finally first second third lastly overall notably encouragingly "
-    "unfortunately regrettably importantly by".split()
+    "unfortunately regrettably importantly by"
 )
 
 
@@ -305,7 +314,7 @@ def _sentence(text: str, start: int, end: int) -> tuple[str, str, str] | None:
         if agent := _other(named or None, text, start + m.start()):
             return agent, "according to", "according"
     tokens = [(t.start(), t.end(), t[0]) for t in _TOKEN.finditer(sentence)]
-    for i, (a, _b, word) in enumerate(tokens):
+    for i, (_a, _b, word) in enumerate(tokens):
         if not VERBS.fullmatch(word):
             continue
         nxt = tokens[i + 1][2].lower() if i + 1 < len(tokens) else ""
@@ -316,9 +325,9 @@ def _sentence(text: str, start: int, end: int) -> tuple[str, str, str] | None:
             continue
         if prev in _DETERMINERS or prev in _PREPOSITIONS:
             continue
-        if word.endswith(("ing", "s")) and not word.endswith("ss") and nxt not in _OBJECT_START:
-            if not (word.endswith("ing") and prev == ","):
-                continue
+        noun_like = word.endswith(("ing", "s")) and not word.endswith("ss")
+        if noun_like and nxt not in _OBJECT_START and not (word.endswith("ing") and prev == ","):
+            continue
         if word.endswith("ed") and prev == "," and nxt in {"of", "as"}:  # "X, accused of"
             continue
         agent = _agent(tokens, i, sentence, text, start)
