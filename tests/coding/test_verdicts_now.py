@@ -22,6 +22,7 @@ from normtrace.coding.codebook import Code, Codebook, Entry
 from normtrace.coding.counts import code_frequencies, coded_spans
 from normtrace.coding.dictionary.apply import apply_codebook, register_codebook
 from normtrace.coding.dictionary.candidates import SUGGESTION_REJECTED, candidate_rows
+from normtrace.coding.exchange.tables import PassageFilter, passages
 from normtrace.coding.human.agreement import agreement
 from normtrace.coding.human.events import add_code
 from normtrace.coding.human.mark_reach import carrying_by_coder, carrying_paragraphs
@@ -164,6 +165,9 @@ def test_counts_read_each_coder_s_latest_verdict(tmp_path: Path) -> None:
                   if r["codebook"] == "syn"}  # fmt: skip
         assert status[k("op2")] == status[k("op5")] == SUGGESTION_REJECTED
         assert status[k("op3")] == status[k("op4")] == "pending"
+        # the passages table (`code export --passages`, the web code page) says the same
+        listed = passages(store, PassageFilter(code="poc", sources=("candidate",)))
+        assert {p.unit_key: p.status for p in listed if p.unit_key in status} == status
 
 
 def test_a_replaced_accept_holds_no_paragraph_against_another_coder_s_reject(
