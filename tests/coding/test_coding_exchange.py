@@ -282,7 +282,7 @@ def test_pages_of_passages_concatenate_to_the_full_list_and_counts_match_it(
         PassageFilter(sources=("candidate",)),
         PassageFilter(coder="ben"),
         PassageFilter(symbol="S/PV.0001"),
-        PassageFilter(role="(resolution)"),
+        PassageFilter(role="resolution"),
         PassageFilter(year=2013, sources=("human", "candidate")),
     ]
     for where in views:

@@ -1,7 +1,10 @@
-"""Who wrote a document: the role of the paragraphs of a report, resolution, statement, letter.
+"""Who speaks or wrote a unit: the one vocabulary of roles, and the role of a document's paragraphs.
 
-The one rule every surface reads for a document paragraph's role (``first``, ``freq`` and
-``kwic --by role``, the case aggregate, the case report's frame events). By document type:
+Every command names a unit's role with the names of :data:`ROLES` (``freq`` and ``kwic
+--by role``, ``first``, ``provenance``, the case report's frame timelines, the web workbench):
+a speech's role is the one the actors stage recorded (:data:`SPEECH_ROLES`,
+:mod:`normtrace.actors.roles`); a paragraph of a document takes its document's role
+(:data:`DOCUMENT_ROLES`), by this module's one rule for every surface. By document type:
 
 ====================  ==========================================================
 resolution            ``resolution``
@@ -12,8 +15,12 @@ report                its author (:data:`REPORT_AUTHORS`): ``secretariat`` (S/yy
                       committee, panel, group of experts or monitoring group)
 prst                  ``presidential_statement``
 letter                ``letter``
-anything else         ``other``
+anything else         ``other`` (e.g. a meeting record's paragraphs outside its speeches)
 ====================  ==========================================================
+
+A document's *type* (``resolution``, ``report``, ``prst``, ``letter``, ``verbatim``,
+``corpus_meeting``) is another vocabulary, that of ``--by doc_type`` and of the timeline's
+entries; a role never wears a type's name in parentheses.
 
 >>> document_role("report", "Report of the Secretary-General on Haiti")
 'secretariat'
@@ -23,6 +30,8 @@ anything else         ``other``
 'council_body'
 >>> document_role("prst"), document_role("verbatim")
 ('presidential_statement', 'other')
+>>> ROLE_LABELS["presidential_statement"]
+'Presidential statement'
 """
 
 from __future__ import annotations
@@ -31,8 +40,38 @@ import re
 
 from normtrace.store.db import Store
 
+#: the roles of a speech, as the actors stage records them (:mod:`normtrace.actors.roles`)
+SPEECH_ROLES = (
+    "president", "permanent_member", "elected_member", "non_member_state", "secretariat",
+    "un_entity", "igo", "ngo", "unknown",
+)  # fmt: skip
+
 #: the roles of a report's paragraphs: who wrote it
 REPORT_AUTHORS = ("secretariat", "council_mission", "council_body")
+
+#: the roles of a document's paragraphs (:func:`document_role`)
+DOCUMENT_ROLES = ("resolution", *REPORT_AUTHORS, "presidential_statement", "letter", "other")
+
+#: every role a unit can have, with how people read it (the web workbench's labels)
+ROLE_LABELS = {
+    "president": "President",
+    "permanent_member": "Permanent member",
+    "elected_member": "Elected member",
+    "non_member_state": "Non-member state",
+    "secretariat": "Secretariat",
+    "un_entity": "UN entity",
+    "igo": "Intergovernmental organisation",
+    "ngo": "Non-governmental organisation",
+    "unknown": "Role unresolved",
+    "resolution": "Text of a resolution",
+    "council_mission": "Security Council mission (its report)",
+    "council_body": "Council committee or panel (its report)",
+    "presidential_statement": "Presidential statement",
+    "letter": "Letter",
+    "other": "Text of another document",
+}
+#: every role name, speech roles first
+ROLES = tuple(ROLE_LABELS)
 
 _DOCUMENT_ROLES = {
     "resolution": "resolution",
@@ -80,6 +119,25 @@ def report_author_sql(store: Store, symbol: str) -> str:
         return "'secretariat'"
     whens = " ".join(f"WHEN {_literal(s)} THEN {_literal(a)}" for s, a in listed)
     return f"CASE {symbol} {whens} ELSE 'secretariat' END"
+
+
+def document_role_sql(store: Store, doc_type: str, symbol: str) -> str:
+    """An SQL expression of :func:`document_role` for the current document whose type is the
+    column ``doc_type`` and whose symbol is the column ``symbol`` (a report's author read as
+    :func:`report_author_sql` reads it).
+
+    >>> from normtrace.store.db import Store
+    >>> document_role_sql(Store.open(":memory:"), "d.doc_type", "d.symbol")
+    "CASE d.doc_type WHEN 'report' THEN 'secretariat' WHEN 'resolution' THEN 'resolution' \
+WHEN 'prst' THEN 'presidential_statement' WHEN 'letter' THEN 'letter' ELSE 'other' END"
+    """
+    whens = " ".join(
+        f"WHEN {_literal(t)} THEN {_literal(r)}"
+        for t, r in _DOCUMENT_ROLES.items()
+        if t != "report"
+    )
+    author = report_author_sql(store, symbol)
+    return f"CASE {doc_type} WHEN 'report' THEN {author} {whens} ELSE 'other' END"
 
 
 def _literal(text: str) -> str:

@@ -1,12 +1,12 @@
 """Unit metadata for reading and counting: document, date, doc type, speaker role, size.
 
-Roles come from the actors stage (table ``speech_roles``, current rows) when the
-project has it; a speech without a role is ``unknown``; a paragraph of a report takes its
-author's role, by the one rule ``first`` and the case aggregate read
-(:func:`normtrace.actors.authors.document_role`): ``secretariat`` for a Secretary-General's
-report, ``council_mission`` or ``council_body`` for the Council's own; a paragraph of
-another document gets its document type in parentheses, e.g. ``(resolution)``, since
-nobody speaks it.
+Roles are the one vocabulary of :mod:`normtrace.actors.authors` (``ROLES``). A speech's
+comes from the actors stage (table ``speech_roles``, current rows) when the project has it;
+a speech without a role is ``unknown``; a paragraph of a document takes its document's role,
+by the one rule ``first``, ``provenance`` and the case aggregate read
+(:func:`normtrace.actors.authors.document_role`): ``resolution``; ``secretariat`` for a
+Secretary-General's report, ``council_mission`` or ``council_body`` for the Council's own;
+``presidential_statement``; ``letter``; else ``other``.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import re
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from normtrace.actors.authors import report_author_sql
+from normtrace.actors.authors import document_role_sql
 from normtrace.coding.levels import level_key, paragraph_key
 from normtrace.store.db import Store
 from normtrace.store.held import HELD_SQL
@@ -213,11 +213,8 @@ def has_table(store: Store, name: str) -> bool:
 
 
 def _role_sql(store: Store) -> tuple[str, str]:
-    author = report_author_sql(store, "u.symbol")
-    fallback = (
-        f"CASE WHEN u.unit_type = 'speech' THEN 'unknown' WHEN u.doc_type = 'report' THEN {author} "
-        "ELSE '(' || u.doc_type || ')' END"
-    )
+    document = document_role_sql(store, "u.doc_type", "u.symbol")
+    fallback = f"CASE WHEN u.unit_type = 'speech' THEN 'unknown' ELSE {document} END"
     if not has_table(store, "speech_roles"):
         return fallback, ""
     columns = {r["name"] for r in store.conn.execute("PRAGMA table_info(speech_roles)")}

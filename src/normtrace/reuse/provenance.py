@@ -179,7 +179,7 @@ class Provenance:
         family = " / ".join(x for x in (self.mission, self.agenda) if x)
         lines = [f"direct earlier sources of {self.key}" + (f" ({family})" if family else "") + ":"]
         lines.extend(
-            f"    {s.unit.date or 'undated'}  {s.unit.key}  [{s.relation}]  "
+            f"    {s.unit.date or 'undated'}  {s.unit.key}  [{_role_relation(s)}]  "
             + link_strength(s.link)
             + ("  boilerplate" * s.link.boilerplate)
             for s in self.sources
@@ -230,6 +230,13 @@ def _merge(words: Words, indices: Sequence[int]) -> Ranges:
         else:
             runs.append([i, i])
     return tuple((words.starts[a], words.ends[b]) for a, b in runs)
+
+
+def _role_relation(source: Source) -> str:
+    """A source's role, as every command names it (:mod:`normtrace.actors.authors`), and for
+    a resolution its relation (``resolution: same_mission``)."""
+    role = source.unit.role
+    return f"{role}: {source.relation}" if role == "resolution" else role
 
 
 def link_strength(link: ReuseLink) -> str:

@@ -2,7 +2,7 @@
 
 >>> role_label("permanent_member")
 'Permanent member'
->>> role_label("(resolution)")
+>>> role_label("resolution")
 'Text of a resolution'
 >>> when("2026-01-05T09:30:12Z")
 '2026-01-05 09:30 UTC'
@@ -10,23 +10,12 @@
 
 from __future__ import annotations
 
-ROLE_LABELS = {
-    "president": "President",
-    "permanent_member": "Permanent member",
-    "elected_member": "Elected member",
-    "non_member_state": "Non-member state",
-    "secretariat": "Secretariat",
-    "un_entity": "UN entity",
-    "igo": "Intergovernmental organisation",
-    "ngo": "Non-governmental organisation",
-    "unknown": "Role unresolved",
-}
+from normtrace.actors.authors import ROLE_LABELS
 
 
 def role_label(role: str) -> str:
-    """A role as people read it (``permanent_member`` → ``Permanent member``)."""
-    if role.startswith("(") and role.endswith(")"):
-        return f"Text of a {role[1:-1]}"
+    """A role (the vocabulary of :mod:`normtrace.actors.authors`) as people read it
+    (``permanent_member`` → ``Permanent member``)."""
     return ROLE_LABELS.get(role, role.replace("_", " ").capitalize())
 
 
