@@ -18,6 +18,7 @@ from normtrace.coding.query import QueryError
 from normtrace.coding.units import unit_words
 from normtrace.errors import CodebookError
 from normtrace.store.db import Store
+from normtrace.trace.scope import case_scope
 
 S1, S2, S3 = "S/PV.0001/s001", "S/PV.0001/s002", "S/PV.0001/s003"
 
@@ -60,8 +61,10 @@ def test_frequencies_counts_and_rates(store: Store) -> None:
     assert res.count >= 3 and res.group_units == 6
     by_year = {(r.group, r.code) for r in code_frequencies(store, by="year")}
     assert ("2013", "poc") in by_year
-    by_case = code_frequencies(store, by="case", cases={"drc": ["S/RES/2098 (2013)"], "y": [2013]})
-    assert {r.group for r in by_case} == {"drc", "y"}
+    by_case = code_frequencies(store, by="case", cases=[case_scope(store, "drc-2013")])
+    assert {r.group for r in by_case} == {"drc-2013"}
+    with pytest.raises(CodebookError, match="case_scope"):  # the form before stop 44
+        code_frequencies(store, by="case", cases={"drc": ["S/RES/2098 (2013)"]})  # type: ignore[arg-type]
     with pytest.raises(CodebookError, match="needs the cases"):
         code_frequencies(store, by="case")
     with pytest.raises(CodebookError, match="cannot count by"):

@@ -6,7 +6,7 @@ library function (imported when the command runs), print a table (text, CSV or J
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any, cast
 
@@ -23,12 +23,13 @@ from normtrace.cli.base import (
 from normtrace.cli.coding import emit, format_option
 from normtrace.coding.levels import LEVELS
 from normtrace.coding.units import GROUPINGS
-from normtrace.errors import CodebookError
 
 if TYPE_CHECKING:
     from normtrace.coding.counts import FirstAppearance
     from normtrace.coding.human.agreement import AgreementReport
     from normtrace.coding.validity import CodeValidity
+    from normtrace.store.db import Store
+    from normtrace.trace.scope import CaseScope
 
 
 @click.command("kwic")
@@ -69,8 +70,10 @@ def kwic_command(ctx: Context, query: str | None, code: str | None, window: int,
     "--case",
     "cases",
     multiple=True,
-    metavar="NAME=SYMBOL,YEAR,...",
-    help="A case for --by case: document symbols and/or years (repeatable).",
+    metavar="NAME|PATH",
+    help="A case's documents, as `trace`, `report` and `first --case` read them (a bundled "
+    "case or a case YAML file; repeatable): with --by case one group per case, else only "
+    "their documents are counted.",
 )
 @click.option("--code", "codes", multiple=True, help="Only these codes (repeatable).")
 @click.option(
@@ -118,8 +121,12 @@ def freq_command(ctx: Context, by: str, source: str, cases: tuple[str, ...],
 
     if codebook is not None and (table != "frequencies" or query is not None):
         raise click.UsageError("--codebook counts code frequencies only (no --table, no --query)")
+    if cases and table != "frequencies":
+        raise click.UsageError("--case counts frequencies only; for the first use within a "
+                               "case: normtrace first --code CODE --case NAME|PATH")  # fmt: skip
     with opened(ctx) as project:
         store = project.store
+        scopes = case_scopes(store, cases)
         check_codes(store, codes)
         rows: Sequence[Any]
         version = None
@@ -149,7 +156,7 @@ def freq_command(ctx: Context, by: str, source: str, cases: tuple[str, ...],
                 codes_under_each[c] = codes_under(store, c)[1]
                 for m in codes_under_each[c]:
                     named.setdefault(m, []).append(c)
-            rows = code_frequencies(store, by=by, source=source, cases=parse_cases(cases),
+            rows = code_frequencies(store, by=by, source=source, cases=scopes,
                                     level=level, query=query,
                                     under=named if codes and query is None else None,
                                     codebook=codebook)  # fmt: skip
@@ -208,16 +215,21 @@ def _explain_counts(rows: Sequence[Any], measured: dict[str, CodeValidity]) -> N
             click.echo(f"  measured on: {v.source}", err=True)
 
 
-def parse_cases(specs: Iterable[str]) -> dict[str, list[str | int]] | None:
-    """``NAME=S/RES/2098 (2013),2013`` -> ``{"NAME": ["S/RES/2098 (2013)", 2013]}``."""
-    out: dict[str, list[str | int]] = {}
+def case_scopes(store: Store, specs: Sequence[str]) -> list[CaseScope] | None:
+    """The documents of each ``--case NAME|PATH`` (:func:`normtrace.trace.scope.case_scope`);
+    the form before stop 44, ``NAME=SYMBOL,YEAR,...``, is a one-line error saying what to use."""
+    from normtrace.actors.cases import is_case_path
+    from normtrace.trace.scope import case_scope
+
     for spec in specs:
-        name, sep, members = spec.partition("=")
-        if not sep or not name.strip():
-            raise CodebookError(f"--case {spec!r}: write NAME=SYMBOL,YEAR,...")
-        items = [m.strip() for m in members.split(",") if m.strip()]
-        out[name.strip()] = [int(m) if m.isdigit() else m for m in items]
-    return out or None
+        if "=" in spec and not is_case_path(spec):
+            raise click.UsageError(
+                f"--case {spec!r}: a case is a bundled case or a case YAML file, as trace, "
+                "report and first --case read it (NAME=SYMBOL,YEAR lists are no longer cases); "
+                "for a window of years write a case file (id, start, end, terms), for single "
+                "documents count --by symbol"
+            )
+    return [case_scope(store, spec) for spec in specs] or None
 
 
 @click.command("agreement")

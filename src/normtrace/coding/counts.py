@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
+from typing import TYPE_CHECKING
 
 from normtrace.coding.human.suggestion_absent import rejected_candidates
 from normtrace.coding.human.whole import whole_paragraph_spans
@@ -34,6 +35,9 @@ from normtrace.coding.units import GROUPINGS, UnitInfo, genre, has_table, unit_w
 from normtrace.coding.validity import CodeValidity, first_use_trust
 from normtrace.errors import CodebookError
 from normtrace.store.db import Store
+
+if TYPE_CHECKING:
+    from normtrace.trace.scope import CaseScope
 
 #: a coding counts only where its snippet is at its offsets in its unit's current text
 #: (in its edition): a new version never leaves a code on other words (issue 14)
@@ -141,8 +145,6 @@ SOURCE_HELP = (
     "(code the words with `code add` to count them); a rejected one takes the dictionary's "
     "candidates of its code in its unit or paragraph out of the counts, as a 'done' mark does."
 )
-#: case name -> document symbols (str) and/or years (int) that belong to the case
-Cases = Mapping[str, Collection[str | int]]
 
 
 @dataclass(frozen=True)
@@ -285,7 +287,7 @@ def code_frequencies(
     *,
     by: str = "year",
     source: str = "all",
-    cases: Cases | None = None,
+    cases: Sequence[CaseScope] | None = None,
     codes: Iterable[str] | None = None,
     level: str = "unit",
     query: str | None = None,
@@ -300,7 +302,10 @@ def code_frequencies(
     Args:
         by: ``year``, ``role``, ``doc_type``, ``symbol`` or ``case`` (needs ``cases``).
         source: ``all``, ``auto`` or ``human``.
-        cases: for ``by="case"``: case name -> symbols and/or years of the case.
+        cases: cases' documents, each as :func:`normtrace.trace.scope.case_scope` gives them
+            (the one definition of a case's documents, that of ``trace``, ``report`` and
+            ``first --case``): with ``by="case"`` one group per case, named by its id; with
+            another ``by``, only the units of these cases' documents are counted.
         codes: only these codes (default: every coded code).
         level: ``unit`` or ``paragraph``.
         query: count the matches of this query (:mod:`normtrace.coding.query`) instead of
@@ -312,6 +317,9 @@ def code_frequencies(
     check_level(level)
     units = unit_words(store)
     groups_of = _grouper(by, cases)
+    if cases and by != "case":  # within the cases: their documents' units only
+        held = {s for scope in cases for s in scope.symbols}
+        units = {k: v for k, v in units.items() if v[0].symbol in held}
     size: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     targets: dict[str, set[str]] = defaultdict(set)
     for info, words in units.values():
@@ -459,17 +467,30 @@ def check_codes(store: Store, codes: Iterable[str]) -> None:
             )
 
 
-def _grouper(by: str, cases: Cases | None) -> Callable[[UnitInfo], list[str]]:
+def _grouper(by: str, cases: Sequence[CaseScope] | None) -> Callable[[UnitInfo], list[str]]:
     """A function unit -> the groups it counts in."""
     if by not in GROUPINGS:
         raise CodebookError(f"cannot count by {by!r}; use one of {', '.join(GROUPINGS)}")
+    if isinstance(cases, Mapping):  # the form before stop 44: name -> symbols and/or years
+        raise CodebookError(
+            "cases are the cases' documents as normtrace.trace.scope.case_scope(store, CASE) "
+            "gives them (CASE: a bundled case id or a case YAML file), not name -> symbols or "
+            "years; for single documents count --by symbol"
+        )
     if by == "case":
         if not cases:
-            raise CodebookError("counting by case needs the cases (name -> symbols or years)")
-        members = {name: set(items) for name, items in cases.items()}
+            raise CodebookError(
+                "counting by case needs the cases: give --case NAME|PATH (a bundled case or a "
+                "case YAML file), or cases=[case_scope(store, CASE), ...]"
+            )
+        members = {scope.name: scope.symbols for scope in cases}
+        if len(members) < len(cases):
+            names = [scope.name for scope in cases]
+            twice = sorted({n for n in names if names.count(n) > 1})
+            raise CodebookError(f"two cases named {', '.join(twice)}: give each case once")
 
         def in_cases(info: UnitInfo) -> list[str]:
-            return [n for n, m in members.items() if info.symbol in m or info.year in m]
+            return [n for n, m in members.items() if info.symbol in m]
 
         return in_cases
 

@@ -46,7 +46,8 @@ from normtrace.store.db import Store
 @dataclass(frozen=True)
 class Filters:
     """Which units a search covers (``None``: no filter); the web's document list takes
-    the same. ``case`` names a case, ``case_symbols`` are its documents and meetings."""
+    the same. ``case`` names a case, ``case_symbols`` are its documents' symbols
+    (:func:`normtrace.trace.scope.case_scope`)."""
 
     doc_type: str | None = None
     year_from: int | None = None
@@ -86,11 +87,8 @@ def document_filter(filters: Filters, alias: str) -> tuple[list[str], list[objec
         params.append(like_pattern(filters.symbol))
     if filters.case_symbols is not None:
         symbols = json.dumps(sorted(filters.case_symbols))
-        clauses.append(
-            f"({alias}.symbol IN (SELECT value FROM json_each(?)) "
-            f"OR {alias}.meeting IN (SELECT value FROM json_each(?)))"
-        )
-        params += [symbols, symbols]
+        clauses.append(f"{alias}.symbol IN (SELECT value FROM json_each(?))")
+        params.append(symbols)
     return clauses, params
 
 

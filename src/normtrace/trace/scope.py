@@ -1,15 +1,15 @@
-"""A case as the documents another reading is limited to (``first --case``).
+"""A case's documents: the one definition every reading of a case takes.
 
-A case is what ``normtrace trace CASE`` and ``normtrace report CASE`` read: a bundled case
-id or the path of a case YAML file (either form, :func:`normtrace.trace.run.resolve_case`),
-whose documents are :func:`normtrace.trace.store_trace.case_documents`' (its window; listed
-symbols, or a meeting topic, title or enough units naming a case term). The one definition,
-so that "first use within this case" reads the documents the case report reads.
+``normtrace trace CASE`` and ``report CASE`` read a case's documents
+(:func:`normtrace.trace.store_trace.case_documents`); ``first --case``, ``freq --case`` and
+the web workbench's case filter read the same documents through :func:`case_scope`, so
+that a case means one set of documents on every surface.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from normtrace.errors import TraceError
 from normtrace.store.db import Store
@@ -25,22 +25,49 @@ class CaseScope:
     symbols: frozenset[str]
 
     @property
+    def name(self) -> str:
+        """The case's id (``haiti-2004``): a group's name in ``freq --by case``."""
+        return self.case.id
+
+    @property
     def label(self) -> str:
         """``case haiti-2004``: how a reading limited to it names it."""
         return f"case {self.case.id}"
 
 
-def case_scope(store: Store, case: str | CaseWindow) -> CaseScope:
-    """The project's documents of ``case`` (a bundled case id, a case file's path, or a
-    window already read).
+def case_scope(
+    store: Store, case: str | Path | CaseWindow, *, allow_empty: bool = False
+) -> CaseScope:
+    """The project's documents of ``case``: a bundled case id (``haiti-2004``), the path of a
+    case YAML file (either form of :func:`normtrace.trace.run.resolve_case`), or a window
+    already read.
+
+    The rule: a case is a window of dates, terms that name it (a Council-context case file's
+    countries, topics and mission) and listed symbols (its key and related resolutions). Its
+    documents are the project's current documents dated inside the window (a document's own
+    date, else its meeting's: :mod:`normtrace.store.held`) that
+
+    * are listed by symbol, or
+    * belong to a meeting whose topic in the UN Library index names a term, or
+    * have a title that names a term, or
+    * have at least :data:`~normtrace.trace.store_trace.MENTION_SHARE` (a fifth) of their
+      units naming a term,
+
+    a term counting as a whole word, case aside ("Mali" does not name "Somalia"). A case with
+    no terms takes every document of its window. A listed symbol dated outside the window is
+    not a case document. Both editions of a meeting (the record and the corpus) share its
+    symbol, so both are read.
+
+    ``allow_empty``: return an empty scope instead of raising when no document of the
+    project is in the case (the web's case filter then shows no document).
 
     Raises:
-        TraceError: no such case (the error lists the bundled ones), or no document of the
-            project is in it.
+        TraceError: no such case (the error lists the bundled ones), or, unless
+            ``allow_empty``, no document of the project is in it.
     """
-    window = resolve_case(case) if isinstance(case, str) else case
+    window = case if isinstance(case, CaseWindow) else resolve_case(str(case))
     symbols = frozenset(str(d["symbol"]) for d in case_documents(store, window))
-    if not symbols:
+    if not symbols and not allow_empty:
         terms = ", ".join(window.terms) or "none"
         raise TraceError(
             f"case {window.id}: no document of the project is in it (window {window.start} to "
