@@ -24,7 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from normtrace.coding.human.suggestion_absent import rejected_candidates
 from normtrace.coding.human.whole import whole_paragraph_spans
@@ -35,9 +35,6 @@ from normtrace.coding.units import GROUPINGS, UnitInfo, genre, has_table, unit_w
 from normtrace.coding.validity import CodeValidity, first_use_trust
 from normtrace.errors import CodebookError
 from normtrace.store.db import Store
-
-if TYPE_CHECKING:
-    from normtrace.trace.scope import CaseScope
 
 #: a coding counts only where its snippet is at its offsets in its unit's current text
 #: (in its edition): a new version never leaves a code on other words (issue 14)
@@ -145,6 +142,21 @@ SOURCE_HELP = (
     "(code the words with `code add` to count them); a rejected one takes the dictionary's "
     "candidates of its code in its unit or paragraph out of the counts, as a 'done' mark does."
 )
+
+
+class CaseScope(Protocol):
+    """A case's documents, as :func:`normtrace.trace.scope.case_scope` gives them (the one
+    definition of a case's documents; its :class:`~normtrace.trace.scope.CaseScope`)."""
+
+    @property
+    def name(self) -> str:
+        """The case's id: its group's name."""
+        ...
+
+    @property
+    def symbols(self) -> frozenset[str]:
+        """The symbols of the project's documents in the case."""
+        ...
 
 
 @dataclass(frozen=True)
