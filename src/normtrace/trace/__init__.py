@@ -11,8 +11,8 @@ Modules:
 * :mod:`~normtrace.trace.indicators` — named indicator functions over plain values;
 * :mod:`~normtrace.trace.store_trace`, :mod:`~normtrace.trace.collect` — read a case's
   documents and indicator inputs from the project store;
-* :mod:`~normtrace.trace.scope` — a case's documents as what another reading is limited to
-  (``first --case``);
+* :mod:`~normtrace.trace.scope` — a case's documents, the one definition (``first --case``,
+  ``freq --case``, the web's case filter read it);
 * :mod:`~normtrace.trace.case` — :func:`trace_case`, the pure core of ``normtrace trace``;
 * :mod:`~normtrace.trace.run` — :func:`run_trace`, one call per command; it returns a
   :class:`~normtrace.trace.result.TraceRun`, which :mod:`~normtrace.trace.record` stores.
