@@ -9,7 +9,9 @@ spans again (Levenshtein over normalized words, rapidfuzz) and returns each targ
 with the source word identical to it. On the Haiti project (380,134 links) this finds
 the link's stored count for all but 61 links (one to four words off, where two equally
 short edit paths tie). ``aggregate``, ``secretariat`` (and R6, R12 that read it) and
-``provenance`` (its marked words and its earliest sources) count these words and no other.
+``provenance`` (its marked words and its earliest sources) count these words and no other;
+``secretariat`` counts a renewal's words carried from the previous resolution by the same
+rule (:meth:`Attributor.aligned_words`).
 
 *Earliest source* (:class:`Attributor`): a word credited through a link goes on to the
 earliest source of its source word, following links backwards, recursively; the earliest
@@ -171,6 +173,13 @@ class Attributor:
                 self.tokens(link.source), self.tokens(link.target), link
             )
         return self._pairs[spans]
+
+    def aligned_words(self, link: ReuseLink) -> frozenset[int]:
+        """The words of ``link``'s target that it aligns to an identical word of its source
+        (:meth:`pairs`): what the link credits, and what a renewal carries from the previous
+        resolution. A word the later text changed (a renewal's new date) or inserted between
+        aligned words lies inside the link's span but is neither credited nor carried."""
+        return frozenset(t for t, _ in self.pairs(link))
 
     def _into(self, key: str) -> list[_Linked]:
         """The links into ``key`` whose source the project holds, with their pairs."""

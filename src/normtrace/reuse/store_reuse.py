@@ -42,12 +42,15 @@ from normtrace.reuse.mission import Mandate, mandate_of
 from normtrace.reuse.roles import UnitInfo, unit_role
 from normtrace.reuse.shingles import HashArray
 from normtrace.store.db import Store
+from normtrace.store.held import HELD_SQL
 
-_UNITS_SQL = """
-SELECT u.key, u.unit_type, u.symbol, u.doc_type, u.date, u.ord, u.text, u.speaker,
+# a unit is dated as every command dates its document (store.held: its own date, else its
+# meeting's; a corpus meeting record without meta.tsv has none of its own)
+_UNITS_SQL = f"""
+SELECT u.key, u.unit_type, u.symbol, u.doc_type, d.date AS date, u.ord, u.text, u.speaker,
        r.role AS speech_role, r.actor AS actor, d.title AS title
 FROM units u
-JOIN documents d ON d.id = u.document_id
+JOIN ({HELD_SQL}) d ON d.id = u.document_id
 LEFT JOIN (
     SELECT speech_key, role, actor FROM speech_roles
     WHERE id IN (SELECT max(id) FROM speech_roles WHERE is_current = 1 GROUP BY speech_key)
@@ -95,7 +98,9 @@ class ReuseReport:
 def load_units(store: Store, keys: Iterable[str] | None = None) -> list[StoredUnit]:
     """Current units of the project (all, or those with the given keys) with role and actor.
 
-    A report's maps, figures and tables (no running text) are left out.
+    A unit is dated as :mod:`normtrace.store.held` dates its document, for the case report,
+    the timeline and ``first`` alike: its own date, else its meeting's. A report's maps,
+    figures and tables (no running text) are left out.
     """
     sql = _UNITS_SQL
     args: tuple[str, ...] = ()
@@ -351,17 +356,22 @@ def store_mandates(store: Store) -> Callable[[str], Mandate | None]:
 
 
 def document_units(store: Store, symbol: str) -> list[Unit]:
-    """The current units of one document, in document order."""
+    """The current units of one document, in document order, dated as :func:`load_units`
+    dates them."""
     rows = store.conn.execute(
-        "SELECT key, date, ord, text, symbol FROM units WHERE symbol = ? ORDER BY ord", (symbol,)
+        f"SELECT u.key, d.date, u.ord, u.text, u.symbol FROM units u JOIN ({HELD_SQL}) d "
+        "ON d.id = u.document_id WHERE u.symbol = ? ORDER BY u.ord",
+        (symbol,),
     ).fetchall()
     return [Unit(r["key"], r["date"], int(r["ord"] or 0), r["text"], r["symbol"]) for r in rows]
 
 
 def stored_resolutions(store: Store) -> list[tuple[str, str]]:
-    """``(date, symbol)`` of every current resolution, in date order (undated last)."""
+    """``(date, symbol)`` of every current resolution, in date order (undated last), dated as
+    :func:`load_units` dates them."""
     rows = store.conn.execute(
-        "SELECT DISTINCT symbol, date FROM units WHERE doc_type = 'resolution'"
+        f"SELECT DISTINCT u.symbol, d.date FROM units u JOIN ({HELD_SQL}) d "
+        "ON d.id = u.document_id WHERE u.doc_type = 'resolution'"
     ).fetchall()
     return sorted((r["date"] or "9999-12-31", r["symbol"]) for r in rows)
 
