@@ -166,10 +166,10 @@ def test_a_workbench_accept_codes_for_the_candidates_codebook(tmp_path: Path) ->
 def test_an_import_is_no_copy_of_another_codebooks_coding(tmp_path: Path) -> None:
     """A review finding: a row counted as 'held already' when the project held the span for
     another codebook (its review mark then made the coder's unit a negative of the codebook
-    imported into). A coder holds one coding per span and code id: the row is refused."""
+    imported into). A coder holds one coding per span, code id and codebook (migration 0022):
+    the row is the imported codebook's coding, beside the other's."""
     import pytest
 
-    from normtrace.coding.exchange.codings import CodingImportError
     from normtrace.errors import CodingError
 
     with ingested_2100(tmp_path) as (project, _):
@@ -180,11 +180,12 @@ def test_an_import_is_no_copy_of_another_codebooks_coding(tmp_path: Path) -> Non
         rows = tmp_path / "cy.csv"
         rows.write_text(f'unit_key,code,start,end,coder\n"{PROTECT}",poc,0,5,cy\n',
                         encoding="utf-8")  # fmt: skip
-        with pytest.raises(CodingImportError, match="for another codebook"):
-            import_codings(store, rows, codebook="mini", coder="cy")
-        assert collect_labels(store, MINI, "unit").by_code["poc"].get(PROTECT) is None
+        report = import_codings(store, rows, codebook="mini", coder="cy")
+        assert (report.codings, report.already) == (1, 0)
+        assert _book_of_last_coding(store) == "mini"
+        assert collect_labels(store, MINI, "unit").by_code["poc"].get(PROTECT) == 1
         assert import_codings(store, rows, codebook="stability-operations", coder="x").already == 1
-        with pytest.raises(CodingError, match="already holds 'poc' of stability-operations"):
+        with pytest.raises(CodingError, match="already holds 'poc' of mini"):
             add_code(store, coder="cy", unit_key=PROTECT, start=0, end=5, code="poc",
                      codebook="mini")  # fmt: skip
 

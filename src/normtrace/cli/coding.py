@@ -239,15 +239,22 @@ def add_command(ctx: Context, unit_key: str, start: int, end: int, code: str,
 
 
 @code_group.command("remove")
+@click.option(
+    "--codebook", default=None, metavar="NAME",
+    help="The codebook whose coding to remove (needed when you coded CODE on these words for "
+    "two codebooks that share the id).",
+)  # fmt: skip
 @_span_event
 def remove_command(ctx: Context, unit_key: str, start: int, end: int, code: str,
-                   coder: str, memo: str | None, as_json: bool) -> None:  # fmt: skip
+                   coder: str, memo: str | None, as_json: bool,
+                   codebook: str | None) -> None:  # fmt: skip
     """Remove your coding CODE on UNIT_KEY[START:END] (recorded as an event)."""
     from normtrace.coding.human import events
 
     with opened(ctx) as project:
         event = events.remove_code(project.store, coder=coder, unit_key=unit_key,
-                                   start=start, end=end, code=code, memo=memo)  # fmt: skip
+                                   start=start, end=end, code=code, memo=memo,
+                                   codebook=codebook)  # fmt: skip
     _show_event(event, as_json)
 
 

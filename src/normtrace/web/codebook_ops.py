@@ -137,13 +137,13 @@ def _merge_codings(store: Store, admin: User, book: str, source: str, target: st
         if h.codebook_version is not None and h.codebook_version not in versions:
             continue
         held = events.human_codings(store, coder=h.coder, unit_key=h.unit_key, code=target)
-        if not any((x.start, x.end) == (h.start, h.end) for x in held):
+        if not any((x.start, x.end) == (h.start, h.end) and x.of_book(book) for x in held):
             level = made_at.get((h.coder, h.unit_key, h.start, h.end, h.code))
             events.add_code(store, coder=h.coder, unit_key=h.unit_key, start=h.start,
                             end=h.end, code=target, memo=memo, codebook=book,
                             level=level)  # fmt: skip
         events.remove_code(store, coder=h.coder, unit_key=h.unit_key, start=h.start,
-                           end=h.end, code=source, memo=memo)  # fmt: skip
+                           end=h.end, code=source, memo=memo, codebook=h.codebook)  # fmt: skip
         moved += 1
     return moved
 

@@ -18,7 +18,7 @@ from normtrace.coding.dictionary.candidates import (
     unit_candidates,
 )
 from normtrace.coding.human import anchors, events
-from normtrace.coding.human.books import coding_codebooks
+from normtrace.coding.human.books import book_of, coding_codebooks
 from normtrace.coding.human.reviews import done_for, narrowed_on, scoped_on
 from normtrace.errors import CodingError, NotFoundError
 from normtrace.store.db import Store
@@ -214,13 +214,14 @@ def kept_accepts(
     with the codings by people, not here again."""
     state = state or visibility(store, unit_key)
     names = code_labels(store) if names is None else names
-    held = {
-        (h.coder, h.code, h.start, h.end) for h in events.human_codings(store, unit_key=unit_key)
-    }
+    held: dict[tuple[str, str, int, int], list[events.HumanCoding]] = {}
+    for h in events.human_codings(store, unit_key=unit_key):
+        held.setdefault((h.coder, h.code, h.start, h.end), []).append(h)
     out: list[KeptOut] = []
     for c in accepts_not_proposed(store, unit_key):
-        coders = [who for who in c.coders if _shows(state, viewer, who)
-                  and (who, c.code, c.start, c.end) not in held]  # fmt: skip
+        coders = [who for who in c.coders if _shows(state, viewer, who)  # their coding of its
+                  and not any(h.of_book(c.codebook)  # codebook, not another's of the id
+                              for h in held.get((who, c.code, c.start, c.end), []))]  # fmt: skip
         if coders and (text is None or text[c.start : c.end] == c.snippet):
             out.append(KeptOut(id=c.id, code=c.code, name=names.get(c.code, c.code),
                                start=c.start, end=c.end, snippet=c.snippet, status=c.status,
@@ -382,8 +383,9 @@ def apply_code(
         )
     held = events.human_codings(store, coder=user.name, unit_key=unit_key, code=code)
     name = code_label(store, code)
-    for h in held:
-        if (h.start, h.end) == (start, end):
+    book = codebook if codebook is not None else (books[0] if books else None)
+    for h in held:  # one coding per span, code id and codebook (migration 0022)
+        if (h.start, h.end) == (start, end) and h.of_book(book):
             raise ConflictError(
                 f"{user.name} already holds the code {name} on {quote(h.snippet)} in {unit_key}"
             )
@@ -445,6 +447,7 @@ def remove_coding(store: Store, user: User, coding_id: int) -> int:
         start=event.start,
         end=event.end,
         code=event.code,
+        codebook=book_of(store, event.codebook_version),  # this coding, not another book's
     )
     return removed.id
 
@@ -510,7 +513,7 @@ def decide_candidate(store: Store, user: User, candidate_id: int, *, accept: boo
                               verdict="accept" if accept else "reject")  # fmt: skip
         held = events.human_codings(store, coder=user.name, unit_key=row["unit_key"])
         mine = any((h.code, h.start, h.end) == (row["code"], row["start"], row["end"])
-                   for h in held)  # fmt: skip
+                   and h.of_book(row["codebook"]) for h in held)  # fmt: skip
         if accept and not mine:
             events.add_code(store, coder=user.name, unit_key=row["unit_key"],
                             start=row["start"], end=row["end"], code=row["code"],

@@ -75,7 +75,9 @@ def _seen_verdicts(alias: str, sight: Sight | None) -> str:
 
 def coded_over_sql(alias: str, coder: str | None = None, sight: Sight | None = None) -> str:
     """An SQL condition: a coder's human coding of the candidate ``alias``'s code, for its
-    codebook, covers its span with its words standing, and that coder gave the candidate no
+    codebook (or one that records no codebook version, made before versions were recorded:
+    it stands for every codebook holding its code), covers its span with its words standing,
+    and that coder gave the candidate no
     reject (a coder who coded the words by hand has said what an accept says; an explicit
     reject of the candidate is theirs to keep). ``coder``: an SQL expression naming the one
     coder whose coding counts (else any coder's, as the reader of ``sight`` may see them).
@@ -89,9 +91,9 @@ def coded_over_sql(alias: str, coder: str | None = None, sight: Sight | None = N
     rejected = said_sql(a, "reject", "v.coder = h.coder")
     return (
         f"EXISTS (SELECT 1 FROM human_codings h WHERE h.unit_key = {a}.unit_key AND h.code = "
-        f'{a}.code AND h.start <= {a}.start AND h."end" >= {a}."end"{whose}{seen} AND EXISTS '
-        f"(SELECT 1 FROM codebooks b WHERE b.version = h.codebook_version AND b.name IS "
-        f"{a}.codebook) AND NOT {rejected} AND {placed_sql('h')})"
+        f'{a}.code AND h.start <= {a}.start AND h."end" >= {a}."end"{whose}{seen} AND '
+        f"(h.codebook IS NULL OR h.codebook = {a}.codebook) AND NOT {rejected} AND "
+        f"{placed_sql('h')})"
     )
 
 

@@ -249,12 +249,13 @@ def import_codings(
     # (who, level, scope) → key → when the file says the mark was made (its rows' latest)
     reviews: dict[tuple[str, str, tuple[str, ...] | None], dict[str, str]] = {}
     # the project's codings of this codebook whose words stand (a row that is one of them is
-    # already there), every coding it holds (a coder holds one coding per span and code id:
-    # a row that is another codebook's, or one waiting for review, can't be written), and
-    # the file's
+    # already there), every coding of it it holds (a coder holds one coding per span, code id
+    # and codebook, migration 0022: a row waiting for review can't be written; another
+    # codebook's coding of a shared code id is that codebook's, and the row is written), and
+    # the file's; a coding that records no codebook is every codebook's
     holding = store.conn.execute(
-        'SELECT h.coder, h.unit_key, h.start, h."end", h.code, h.codebook_version IN (SELECT '
-        f"version FROM codebooks WHERE name = ?) AND {placed_sql('h')} FROM human_codings h",
+        f'SELECT h.coder, h.unit_key, h.start, h."end", h.code, {placed_sql("h")} FROM '
+        "human_codings h WHERE h.codebook IS NULL OR h.codebook = ?",
         (book.name,),
     ).fetchall()
     anywhere = {(str(r[0]), str(r[1]), int(r[2]), int(r[3]), str(r[4])) for r in holding}
@@ -336,8 +337,8 @@ def import_codings(
             elif coding in anywhere:
                 problems.append(
                     f"row {row.line}: {who} already holds {row.code!r} on {unit_key} "
-                    f"[{start}:{end}] for another codebook, or on words a new version changed "
-                    "(`normtrace code review`): remove it first, or delete the row"
+                    f"[{start}:{end}] on words a new version changed (`normtrace code "
+                    "review`): review it first, or delete the row"
                 )
             else:  # made at paragraph level without a span: a whole paragraph's coding
                 whole = at == "paragraph" and row.start is None and row.end is None

@@ -137,7 +137,11 @@ def import_qdpx(store: Store, path: str | Path) -> QdpxReport:
         for data in docs:
             _restore_document(store, data, source)
         layouts = {(lay.symbol, lay.edition): lay for lay in document_layouts(store)}
-        held = {(h.coder, h.unit_key, h.start, h.end, h.code) for h in events.human_codings(store)}
+        held = {
+            (h.coder, h.unit_key, h.start, h.end, h.code)
+            for h in events.human_codings(store)
+            if h.of_book(book.name)
+        }  # one coding per codebook (0022): this codebook's
         memos = {
             (e.coder, e.unit_key, e.start, e.end, e.document, e.memo)
             for e in effective_events(store)

@@ -55,8 +55,8 @@ CONTEXT = 40
 # Current human codings whose snippet is not at their offsets in their unit's current text.
 _MISPLACED = (
     'SELECT h.event_id, h.coder, h.unit_key, h.start, h."end", h.snippet, h.text_sha256, '
-    "h.code, h.edition, h.memo, (SELECT b.name FROM codebooks b WHERE b.version = "
-    f"h.codebook_version LIMIT 1) AS codebook FROM human_codings h WHERE NOT {placed_sql('h')} "
+    "h.code, h.edition, h.memo, h.codebook_version, h.codebook "
+    f"FROM human_codings h WHERE NOT {placed_sql('h')} "
     "ORDER BY h.event_id"
 )
 
@@ -533,7 +533,8 @@ def _move(
     with store.transaction():
         _uncode(store, r, memo=f"{note}: moved to [{start}:{start + length}]", moved=True)
         held = events.human_codings(store, coder=r["coder"], unit_key=r["unit_key"], code=r["code"])
-        same = [h for h in held if (h.start, h.end) == (start, start + length)]
+        same = [h for h in held if (h.start, h.end) == (start, start + length)
+                and h.of_book(r["codebook"])]  # fmt: skip
         if same:
             return events.get_event(store, same[0].event_id)
         # The coder's own coding, moved (adjudicated codings too: no name check here), with
@@ -550,4 +551,6 @@ def _uncode(store: Store, r: sqlite3.Row, *, memo: str, moved: bool = False) -> 
         store, coder=r["coder"], action="uncode", unit_key=r["unit_key"], start=r["start"],
         end=r["end"], snippet=r["snippet"], code=r["code"], memo=memo, edition=r["edition"],
         reanchors=int(r["event_id"]) if moved else None, trusted=True,
+        # the removal is of this codebook's coding (migration 0022), not of another's
+        codebook_version=r["codebook_version"],
     )  # fmt: skip

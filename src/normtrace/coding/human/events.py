@@ -74,6 +74,14 @@ class HumanCoding:
     memo: str | None
     codebook_version: str | None
     edition: str | None = None
+    #: the codebook of ``codebook_version`` (``None``: no version recorded, made before
+    #: versions were: such a coding stands for every codebook holding its code)
+    codebook: str | None = None
+
+    def of_book(self, codebook: str | None) -> bool:
+        """Whether this coding is work for ``codebook`` (one it stands for: its own, or any
+        when it records no codebook); ``None`` asks for a coding that records none."""
+        return self.codebook is None or self.codebook == codebook
 
 
 _EVENT_COLUMNS = (
@@ -170,15 +178,21 @@ def _add_code(
     version = code_version(store, code, codebook)
     if not (trusted or restored):  # a moved, adjudicated or restored coding keeps its code
         check_applicable(store, code, unit_key, codebook)
-    # the same coding twice would count twice; a coding is one per coder, span and code id
-    # (one codebook's, for an id two codebooks share: the message says whose)
+    # the same coding twice would count twice; a coding is one per coder, span, code id and
+    # codebook (migration 0022: an id two codebooks share is coded for each apart); one that
+    # records no codebook stands for every codebook, so it is this one's too
+    book = book_of(store, version)
     held = human_codings(store, coder=coder.strip(), unit_key=unit_key, code=code)
-    same = [h for h in held if (h.start, h.end) == (start, end)]
+    same = [h for h in held if (h.start, h.end) == (start, end) and h.of_book(book)]
     if same:
+        whose = (
+            f"of {same[0].codebook}"
+            if same[0].codebook is not None
+            else "recorded under no codebook version (it stands for every codebook)"
+        )
         raise CodingError(
-            f"{coder.strip()} already holds {code!r} of {book_of(store, same[0].codebook_version)}"
-            f" on {unit_key} [{start}:{end}]; nothing recorded (remove it first to record it "
-            "again)"
+            f"{coder.strip()} already holds {code!r} {whose} on {unit_key} [{start}:{end}]; "
+            "nothing recorded (remove it first to record it again)"
         )
     return _append(
         store,
@@ -210,14 +224,28 @@ def remove_code(
     code: str,
     memo: str | None = None,
     adjudicated: bool = False,
+    codebook: str | None = None,
 ) -> CodingEvent:
     """Record that ``coder`` removes their coding ``code`` on this span.
 
-    ``adjudicated``: the adjudication flow withdraws a superseded final coding
-    (coder ``adjudication:<name>``); other callers cannot use that name.
+    ``codebook``: whose coding it is, when the coder holds ``code`` on the span for two
+    codebooks sharing the id (a coding that records no codebook is every codebook's: it is
+    the one removed). ``adjudicated``: the adjudication flow withdraws a superseded final
+    coding (coder ``adjudication:<name>``); other callers cannot use that name.
+
+    Raises:
+        CodingError: the coder holds no such coding, or holds it for several codebooks and
+            ``codebook`` names none of them.
     """
     current = human_codings(store, coder=coder, unit_key=unit_key, code=code)
-    match = [h for h in current if (h.start, h.end) == (start, end)]
+    match = [h for h in current if (h.start, h.end) == (start, end)
+             and (codebook is None or h.of_book(codebook))]  # fmt: skip
+    if len({h.codebook for h in match}) > 1:
+        books = ", ".join(sorted(str(h.codebook) for h in match))
+        raise CodingError(
+            f"{coder.strip()} holds {code!r} on {unit_key} [{start}:{end}] for codebooks "
+            f"{books}: say whose coding to remove (--codebook NAME); nothing recorded"
+        )
     if not match:
         held = ", ".join(f"{h.start}-{h.end}" for h in current) or "none"
         accepted = store.conn.execute(
@@ -231,8 +259,9 @@ def remove_code(
             if accepted
             else ""
         )
+        of = f" of {codebook}" if codebook is not None else ""
         raise CodingError(
-            f"{coder} holds no coding {code!r} on {unit_key} [{start}:{end}] "
+            f"{coder} holds no coding {code!r}{of} on {unit_key} [{start}:{end}] "
             f"(their spans with that code: {held}){hint}"
         )
     return _append(
@@ -388,9 +417,12 @@ def record_verdict(
         )
         span = (row["code"], row["start"], row["end"])
         held = human_codings(store, coder=coder, unit_key=row["unit_key"])
-        mine = any((h.code, h.start, h.end) == span for h in held)
+        # the coder's coding for the candidate's codebook (another codebook's coding of a
+        # shared code id on the same words is not what this verdict judges)
+        mine = any((h.code, h.start, h.end) == span and h.of_book(row["codebook"])
+                   for h in held)  # fmt: skip
         where = {"unit_key": row["unit_key"], "start": row["start"], "end": row["end"],
-                 "code": row["code"]}  # fmt: skip
+                 "code": row["code"], "codebook": row["codebook"]}  # fmt: skip
         if verdict == "reject" and mine:
             remove_code(store, coder=coder, memo=f"{WITHDRAWN_BY_REJECTION} {auto_coding_id}",
                         **where)  # fmt: skip
@@ -478,7 +510,7 @@ def human_codings(
     """Current human codings (derived from the events), in event order."""
     sql, params = _where(
         'SELECT event_id, at, coder, unit_key, start, "end", snippet, code, memo, '
-        "codebook_version, edition FROM human_codings",
+        "codebook_version, edition, codebook FROM human_codings",
         coder,
         unit_key,
         code,
