@@ -246,6 +246,17 @@ class Dispute:
     start: int
     end: int
     codings: tuple[events.HumanCoding, ...]
+    #: each code's own coders: ``(code, coders)`` those its disagreement compares (``coders``
+    #: is their union; a coder compared for one code only says nothing of the others)
+    by_code: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def coders_for(self, code: str) -> tuple[str, ...]:
+        """The coders compared for ``code`` here (all of :attr:`coders` when not told)."""
+        return dict(self.by_code).get(code, self.coders)
+
+    def codes_of(self, coder: str) -> tuple[str, ...]:
+        """The codes of this passage ``coder`` was compared for."""
+        return tuple(c for c in self.codes if coder in self.coders_for(c))
 
 
 def disputes(store: Store, admin: User) -> list[Dispute]:
@@ -255,32 +266,35 @@ def disputes(store: Store, admin: User) -> list[Dispute]:
     did not (the unit-level disagreements of
     :func:`~normtrace.coding.human.agreement.agreement`, which sets aside work from before a
     coder's blind reading began); codes at stake whose codings overlap, whoever made them,
-    form one passage, read by the coders those disagreements compare.
+    form one passage. Each code is read by the coders its own disagreement compares (a coder
+    whose work on one code was set aside, or who was compared for another code only, is no
+    reader of it): the passage lists each coder's codings of the codes they were compared for.
     """
     _, report = assigned_agreement(store, admin)
     at_stake: dict[str, set[str]] = defaultdict(set)
-    compared: dict[str, set[str]] = defaultdict(set)
+    compared: dict[tuple[str, str], set[str]] = defaultdict(set)
     for d in report.disagreements:
         at_stake[d.unit_key].add(d.code)
-        compared[d.unit_key].update(d.applied_by, d.not_applied_by)
+        compared[(d.unit_key, d.code)].update(d.applied_by, d.not_applied_by)
     out: list[Dispute] = []
     for key, codes in sorted(at_stake.items()):
-        coders = tuple(sorted(compared[key]))
         held = [
             h
             for h in events.human_codings(store, unit_key=key)
-            if h.coder in coders and h.code in codes
+            if h.code in codes and h.coder in compared[(key, h.code)]
         ]
         for group in _overlapping(sorted(codes), held):
             members = tuple(h for h in held if h.code in group)
+            by_code = tuple((c, tuple(sorted(compared[(key, c)]))) for c in group)
             out.append(
                 Dispute(
                     unit_key=key,
                     codes=tuple(group),
-                    coders=coders,
+                    coders=tuple(sorted({who for _, who_ in by_code for who in who_})),
                     start=min(h.start for h in members),
                     end=max(h.end for h in members),
                     codings=members,
+                    by_code=by_code,
                 )
             )
     return sorted(out, key=lambda d: (d.unit_key, d.start, d.codes))

@@ -185,6 +185,9 @@ class Reading(BaseModel):
     coder: str
     text: list[MarkedText]
     codings: list[ReadingCoding]
+    #: the codes at stake this coder's reading was compared for (names), when not all of them:
+    #: of the others the coder says nothing here
+    compared_for: list[str] = []
 
 
 class Option(BaseModel):

@@ -109,6 +109,11 @@ def _options(d: Dispute, names: dict[str, str]) -> list[Option]:
     for shape, coders in readings.items():
         by = {h.code: h for c in coders[:1] for h in firsts[c].values()}
         what = "; ".join(f"{names.get(c, c)} on “{_quote(by[c].snippet)}”" for c, _, _ in shape)
+        # the codes this choice decides absent, said aloud: a coder compared for some of the
+        # codes only said nothing of the others
+        left = [names.get(c, c) for c in d.codes if c not in {x for x, _, _ in shape}]
+        if left:
+            what += f"; not {', '.join(left)}"
         out.append(
             Option(
                 value="keep:" + ",".join(map(str, ids[shape])),
@@ -131,7 +136,8 @@ def _options(d: Dispute, names: dict[str, str]) -> list[Option]:
                     label=f"All of them: {what}",
                 )
             )
-    silent = [c for c in d.coders if not firsts.get(c)]
+    # silent on every code at stake: only a coder compared for each of them
+    silent = [c for c in d.coders if not firsts.get(c) and len(d.codes_of(c)) == len(d.codes)]
     none = "None of these codes here"
     if silent:
         none += f" (as {' and '.join(silent)} coded it)"
@@ -165,9 +171,13 @@ def _passages(
                 text.insert(0, MarkedText(text="… ", codes=[]))
             if hi < len(unit.text):
                 text.append(MarkedText(text=" …", codes=[]))
+            mine = d.codes_of(coder)
             readings.append(
                 Reading(
                     coder=coder,
+                    compared_for=[names.get(c, c) for c in mine]
+                    if len(mine) < len(d.codes)
+                    else [],
                     text=text,
                     codings=[
                         ReadingCoding(
