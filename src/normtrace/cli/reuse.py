@@ -103,6 +103,10 @@ def reuse_command(
             )  # fmt: skip
             report = found.reuse
             extra = _engine_line(found)
+        from normtrace.reuse.reported import update_reported
+
+        # the SG report sentences that give another's words, which provenance reads
+        reported = update_reported(project.store)
     if as_json:
         echo_json(found.to_dict() if engine != "serial" else report.to_dict())
         return
@@ -114,6 +118,11 @@ def reuse_command(
     )
     if extra:
         click.echo(extra)
+    if reported.run_id:
+        click.echo(
+            f"run {reported.run_id}: {reported.scanned} SG report paragraphs read for reported "
+            f"speech, {reported.sentences} sentences give another's words"
+        )
     if report.formulae:
         click.echo("formulaic passages (not used to seed links; documents, units):")
         for f in report.formulae[:20]:

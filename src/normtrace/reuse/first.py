@@ -11,6 +11,11 @@ in order, ``operation*`` for any ending, ``(a|b)``, ``NEAR/N``, ``NOT``), so ``f
 finds exactly what ``kwic`` and ``search`` find: the full-text index proposes the
 candidate units and the codebook matcher confirms each.
 
+A use inside a sentence that an SG report gives as another's words ("the President stated
+that ...": :mod:`~normtrace.reuse.reported`) is not the Secretariat's: its role is
+``reported_in_sg_report`` and its actor who said it, so the Secretariat's first use is its
+own.
+
 >>> from normtrace.reuse.store_reuse import StoredUnit
 >>> parse_query("offensive operation*").matches(
 ...     "Carry out targeted Offensive Operations through the Brigade")[0][:2]
@@ -37,6 +42,7 @@ from normtrace.coding.validity import (
     project_validity,
 )
 from normtrace.errors import ReuseError
+from normtrace.reuse.reported import REPORTED, ReportedIndex
 from normtrace.reuse.store_reuse import StoredUnit, load_units
 from normtrace.store.db import Store
 from normtrace.store.held import held_by_symbol
@@ -351,14 +357,16 @@ def first_appearance(
         span = f"{within or 'the documents asked for'}: {project_span(store, held)}"
     if phrase is not None:
         query = parse_query(phrase)
-        found = phrase_occurrences(units, query, candidate_keys(store, query))
+        found = reported_uses(
+            store, units, phrase_occurrences(units, query, candidate_keys(store, query))
+        )
         return replace(summarize(phrase, "phrase", units, found), span=span, scope=within)
     assert code is not None
     check_codes(store, [code])
     if codebook is not None:
         _check_codebook(store, codebook)
     grouping, codes = codes_under(store, code)
-    found = _code_occurrences(store, units, codes, codebook)
+    found = reported_uses(store, units, _code_occurrences(store, units, codes, codebook))
     appearance = summarize(code, "code", units, found)
     measured = (
         project_validity(store)
@@ -371,6 +379,25 @@ def first_appearance(
     return replace(appearance, validity=validity, members=tuple(codes[1:]), grouping=grouping,
                    span=span, scope=within, measured=own, codebook=codebook or "",
                    shared=shared)  # fmt: skip
+
+
+def reported_uses(
+    store: Store, units: Sequence[StoredUnit], found: Sequence[Occurrence]
+) -> list[Occurrence]:
+    """``found``, each use in an SG report paragraph that lies in a sentence the report gives as
+    another's words given role :data:`~normtrace.reuse.reported.REPORTED` and, as its actor,
+    who said them (module doc)."""
+    index = ReportedIndex(store)
+    by_key = {s.info.key: s for s in units}
+    out = []
+    for o in found:
+        s = by_key.get(o.key)
+        if o.role == "secretariat" and s is not None and not s.info.speech:
+            said = index.at(o.key, s.unit.text, o.start, o.end)
+            if said is not None:
+                o = replace(o, role=REPORTED, actor=said.speaker)
+        out.append(o)
+    return out
 
 
 def _check_codebook(store: Store, codebook: str) -> None:

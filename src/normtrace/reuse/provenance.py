@@ -18,6 +18,11 @@ order-insensitive fallback (link ``method`` ``"reordered"``,
 :mod:`~normtrace.reuse.reordered`) is labelled a reordered match, weaker than aligned
 reuse, and its marked words are the shared phrases.
 
+Words an SG report gives as another's ("the President stated that ...":
+:mod:`~normtrace.reuse.reported`) are shown as *reported in the Secretary-General's report,
+said by X* (role ``reported_in_sg_report``), never as the Secretariat's: among the earliest
+sources of the words, and beside a report paragraph linked into the chain.
+
 >>> link = ReuseLink("A", "B", 0, 27, 6, 33, 1.0, 5)
 >>> aligned_ranges("urges all parties to cease", "Also, urges all parties to cease", link)
 (((0, 26),), ((6, 32),))
@@ -38,6 +43,7 @@ from normtrace.reuse.attribution import Attributor, aligned_pairs, linked_min_wo
 from normtrace.reuse.lineage import Source, earliest_sources, trace_lineage
 from normtrace.reuse.links import ReuseLink
 from normtrace.reuse.reordered import METHOD, tiled_ranges
+from normtrace.reuse.reported import REPORTED, ReportedIndex
 from normtrace.reuse.roles import UnitInfo
 from normtrace.reuse.secretariat import lag_days, section_flag
 from normtrace.reuse.shingles import Words, tokenize
@@ -93,6 +99,8 @@ class ReportSource:
     flag: str | None
     score: float
     words: int
+    #: who said the linked words, when the report gives them as another's (else "")
+    said_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -106,12 +114,19 @@ class WordSource:
     role: str
     words: int
     via: tuple[tuple[str, ...], ...] = ()
+    #: for role ``reported_in_sg_report``: who said the words, as the report names them
+    said_by: str = ""
 
     def render(self) -> str:
         """One line: date, key, role, words, and the ways through other units."""
         ways = "; ".join(" → ".join(w) for w in self.via if w)
         words = f"{self.words} word{'s' * (self.words != 1)}"
-        return f"    {self.date or 'undated'}  {self.key}  [{self.role}]  {words}" + (
+        role = (
+            f"reported in the Secretary-General's report, said by {self.said_by}"
+            if self.role == REPORTED
+            else self.role
+        )
+        return f"    {self.date or 'undated'}  {self.key}  [{role}]  {words}" + (
             f", via {ways}" if ways else ""
         )
 
@@ -195,7 +210,9 @@ class Provenance:
             lines.append("Secretary-General reports holding the words (earliest first):")
             lines.extend(
                 f"    {r.date}  {r.key} → {r.into}, {r.lag_days} days before; "
-                f"{r.section or 'no section'}" + (f" [{r.flag}]" if r.flag else "")
+                f"{r.section or 'no section'}"
+                + (f" [{r.flag}]" if r.flag else "")
+                + (f"; reported in the report, said by {r.said_by}" if r.said_by else "")
                 for r in self.reports
             )
         lines.append("earliest non-resolution source:")
@@ -320,26 +337,40 @@ def _word_sources(store: Store, units: _UnitCache, key: str) -> tuple[tuple[Word
     att = Attributor(
         lambda k: links_into(store, k), units.info, units.text, min_words=linked_min_words(store)
     )
-    found: dict[str, list[tuple[str, ...]]] = {}
-    roles: dict[str, str] = {}
+    reported = ReportedIndex(store)
+    # by (source unit, who said the words there: "" for the source's own words)
+    found: dict[tuple[str, str], list[tuple[str, ...]]] = {}
+    roles: dict[tuple[str, str], str] = {}
     unsourced = 0
     for origin in att.origins(key):
         if origin is None:
             unsourced += 1
             continue
-        found.setdefault(origin.key, []).append(origin.via)
-        roles[origin.key] = origin.role
+        said = (
+            reported.word(origin.key, att.tokens(origin.key), origin.word)
+            if origin.role == "secretariat" and not _is_speech(units, origin.key)
+            else None
+        )
+        group = (origin.key, said.speaker if said else "")
+        found.setdefault(group, []).append(origin.via)
+        roles[group] = REPORTED if said else origin.role
     out = []
-    for source, ways in found.items():
+    for (source, speaker), ways in found.items():
         info = units.info(source)
         out.append(
             WordSource(
-                source, info.date if info else None, roles[source], len(ways),
-                tuple(dict.fromkeys(ways)),
+                source, info.date if info else None, roles[(source, speaker)], len(ways),
+                tuple(dict.fromkeys(ways)), speaker,
             )
         )  # fmt: skip
-    out.sort(key=lambda w: (w.date or "9999", w.key))
+    out.sort(key=lambda w: (w.date or "9999", w.key, w.said_by))
     return tuple(out), unsourced
+
+
+def _is_speech(units: _UnitCache, key: str) -> bool:
+    """Whether unit ``key`` is a speech (a Secretariat briefing), not a report's paragraph."""
+    info = units.info(key)
+    return bool(info and info.speech)
 
 
 def _reports(store: Store, units: _UnitCache, keys: Sequence[str]) -> tuple[ReportSource, ...]:
@@ -348,6 +379,7 @@ def _reports(store: Store, units: _UnitCache, keys: Sequence[str]) -> tuple[Repo
     Each report paragraph is given with the earliest step it feeds and the lag to it.
     """
     found: dict[str, ReportSource] = {}
+    reported = ReportedIndex(store)
     for key in keys:
         target = units.info(key)
         for link in links_into(store, key):
@@ -360,6 +392,9 @@ def _reports(store: Store, units: _UnitCache, keys: Sequence[str]) -> tuple[Repo
             ).fetchone()
             section = row["section"] if row else None
             flags = json.loads(row["flags"] or "[]") if row else []
+            text = units.text(link.source)
+            said = [r.speaker for r in (() if info.speech else reported.spans(link.source, text))
+                    if r.start < link.source_end and link.source_start < r.end]  # fmt: skip
             found[link.source] = ReportSource(  # later keys are earlier steps
                 link.source,
                 info.date,
@@ -369,6 +404,7 @@ def _reports(store: Store, units: _UnitCache, keys: Sequence[str]) -> tuple[Repo
                 section_flag(section, flags),
                 link.score,
                 link.words,
+                "; ".join(dict.fromkeys(said)),
             )
     return tuple(sorted(found.values(), key=lambda r: (r.date or "9999", r.key)))
 

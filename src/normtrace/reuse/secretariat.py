@@ -10,10 +10,8 @@ Secretariat* when its earliest source — following links backwards as the case
 aggregate does (:mod:`~normtrace.reuse.attribution`: a link credits only the words it
 aligns to an identical word of its source, and a chain only the passage it carries) — is a
 paragraph of a Secretary-General report (role ``secretariat``, documents of type
-``report``). A word a link from the previous resolution aligns to an identical word of it is
-carried (the rule of a link's credit: :meth:`~normtrace.reuse.attribution.Attributor.
-aligned_words`); a word the renewal changed or inserted between carried words (a new date,
-a clause added inside a carried paragraph) is new wording, whoever wrote it first. Each
+``report``). A word inside the span of a link from the previous resolution is carried,
+identical or not (a renewal formula's new date is renewal, not new wording). Each
 such passage names the report paragraph, its section (the report parser's section
 path), whether the section is the report's *observations* or *recommendations* (what
 the Council is asked to act on), the lag in days from the report to the resolution,
@@ -30,6 +28,11 @@ The shares are only as complete as the project: a report the resolution cites bu
 project does not hold (``S/RES/1542 (2004)`` rests on ``S/2004/300``) cannot be anyone's
 earliest source, so its wording counts as new Council wording. Each result names those
 reports (``unheld``, :func:`cited_reports`), and the report, the CSV and the figure say so.
+
+Words an SG report gives as another's ("President Préval stated that ...", "according to the
+Ministry ...": :mod:`~normtrace.reuse.reported`) are not the Secretariat's: a new word whose
+earliest source lies in such a sentence counts as ``reported`` (``new_reported_in_sg_report``),
+never in ``from_secretariat``, and its passage names who said it (``said_by``).
 """
 
 from __future__ import annotations
@@ -38,16 +41,17 @@ import difflib
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from normtrace.errors import NotFoundError
 from normtrace.parse.symbols import canonical, find_symbols
-from normtrace.reuse.attribution import Attributor, Origin, linked_min_words
+from normtrace.reuse.attribution import Attributor, Origin, linked_min_words, word_range
 from normtrace.reuse.lineage import previous_resolution, renewal_links_many
 from normtrace.reuse.links import ReuseLink, ReuseParams
 from normtrace.reuse.mission import MandateOf
+from normtrace.reuse.reported import ReportedIndex
 from normtrace.reuse.roles import UnitInfo
 from normtrace.reuse.shingles import Words
 from normtrace.reuse.store_reuse import (
@@ -89,6 +93,10 @@ class ReportPassage:
             reaches, the credited words (runs joined by " … ").
         via: for credited words that came through other units, each way, the unit nearest
             the report first ("S/2008/586/p37"); ``credited_via``.
+        reported_words: new words whose earliest source is this paragraph but lie in a
+            sentence it gives as another's words (not credited to the Secretariat);
+            ``new_words_reported``.
+        said_by: who said those words, as the report names them; ``said_by``.
     """
 
     target: str
@@ -103,6 +111,8 @@ class ReportPassage:
     source_text: str
     target_text: str
     via: tuple[str, ...] = ()
+    reported_words: int = 0
+    said_by: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-able dict, the counts named for what they count (class doc)."""
@@ -111,6 +121,8 @@ class ReportPassage:
             "new_words_linked": out.pop("words"),
             "new_words_credited": out.pop("earliest_words"),
             "credited_via": "; ".join(out.pop("via")),
+            "new_words_reported": out.pop("reported_words"),
+            "said_by": "; ".join(out.pop("said_by")),
         }
         at = list(out).index("source_text")
         items = list(out.items())
@@ -134,6 +146,8 @@ class SecretariatOrigin:
     passages: list[ReportPassage] = field(default_factory=list)
     #: reports the resolution cites that the project does not hold (module doc)
     unheld: tuple[str, ...] = ()
+    #: new words whose earliest source is a sentence an SG report gives as another's words
+    reported: int = 0
 
     @property
     def share(self) -> float:
@@ -161,6 +175,7 @@ class SecretariatOrigin:
             "new_in_sg_report": self.in_report,
             "share_in_sg_report": round(self.report_share, 4),
             "from_observations_or_recommendations": self.flagged,
+            "new_reported_in_sg_report": self.reported,
             "reports": "; ".join(reports),
             "min_lag_days": min(lags) if lags else None,
             "cited_reports_not_held": "; ".join(self.unheld),
@@ -184,6 +199,12 @@ class SecretariatOrigin:
             f"{self.from_secretariat} ({self.share:.1%}) first appear in an SG report, "
             f"{self.flagged} of them in observations or recommendations; "
             f"{self.in_report} ({self.report_share:.1%}) stand in an earlier SG report"
+            + (
+                f"; {self.reported} first appear in an SG report as another's words "
+                "(reported, not the Secretariat's)"
+                if self.reported
+                else ""
+            )
         )
         lines = [head]
         if self.unheld:
@@ -195,9 +216,15 @@ class SecretariatOrigin:
         for p in self.passages:
             where = f"{p.section or 'no section'}" + (f" [{p.flag}]" if p.flag else "")
             via = f" via {', '.join(p.via)}" if p.via else ""
+            said = (
+                f", {p.reported_words} reported in the Secretary-General's report, said by "
+                f"{'; '.join(p.said_by)}"
+                if p.reported_words
+                else ""
+            )
             lines.append(
                 f"  {p.target} ← {p.source} ({p.report_date}, {p.lag_days} days before; {where}): "
-                f"{p.words} new words linked, {p.earliest_words} credited{via}"
+                f"{p.words} new words linked, {p.earliest_words} credited{said}{via}"
             )
             lines.append(f"      «{_clip(p.source_text)}»")
         return "\n".join(lines)
@@ -289,6 +316,15 @@ class _Context:
         self.sections: dict[str, tuple[str | None, tuple[str, ...]]] = {}
         self.resolutions = stored_resolutions(store)
         self.held = {r[0] for r in store.conn.execute("SELECT DISTINCT symbol FROM documents")}
+        self.reported = ReportedIndex(store)
+
+    def said(self, found: Origin) -> str | None:
+        """Who said the word ``found`` names, when its SG report gives it as another's."""
+        info = self.info(found.key)
+        if info is None or info.speech:  # a Secretariat briefing: its speaker's own words
+            return None
+        said = self.reported.word(found.key, self.attributor.tokens(found.key), found.word)
+        return said.speaker if said else None
 
     def incoming(self, key: str) -> list[ReuseLink]:
         if key not in self.cache:
@@ -417,7 +453,7 @@ def _origin(ctx: _Context, symbol: str) -> SecretariatOrigin:
         if previous is not None
         else {}
     )
-    total = new_total = secretariat = in_report = flagged = 0
+    total = new_total = secretariat = in_report = flagged = reported = 0
     passages: list[ReportPassage] = []
     for key in keys:
         words = ctx.attributor.tokens(key)
@@ -430,7 +466,8 @@ def _origin(ctx: _Context, symbol: str) -> SecretariatOrigin:
             if source is None:
                 continue
             if previous is not None and source.document == previous:
-                for w in ctx.attributor.aligned_words(link):
+                t0, t1 = word_range(words, link.target_start, link.target_end)
+                for w in range(t0, t1):
                     carried[w] = True
             elif source.role == "secretariat" and (source.date or "9999") <= when:
                 direct.setdefault(link.source, set()).update(
@@ -439,12 +476,17 @@ def _origin(ctx: _Context, symbol: str) -> SecretariatOrigin:
                 old = links.get(link.source)
                 links[link.source] = link if old is None or link.words > old.words else old
         earliest: dict[str, list[tuple[int, Origin]]] = {}
+        said: dict[str, list[str]] = {}
         reached: set[int] = set()
         for w, found in enumerate(ctx.attributor.origins(key)):
             if carried[w]:
                 continue
             new_total += 1
-            if found is not None and found.role == "secretariat":
+            speaker = ctx.said(found) if found is not None and found.role == "secretariat" else None
+            if found is not None and speaker is not None:
+                reported += 1
+                said.setdefault(found.key, []).append(speaker)
+            elif found is not None and found.role == "secretariat":
                 secretariat += 1
                 src = found.key
                 earliest.setdefault(src, []).append((w, found))
@@ -454,10 +496,12 @@ def _origin(ctx: _Context, symbol: str) -> SecretariatOrigin:
                 reached.add(w)
         in_report += len(reached)
         total += n
-        for src in sorted(set(direct) | set(earliest)):
+        for src in sorted(set(direct) | set(earliest) | set(said)):
             found_here = _passage(ctx, key, src, links.get(src), direct, earliest, carried, when)
-            if found_here.words or found_here.earliest_words:  # not a report quoting old text
-                passages.append(found_here)
+            found_here = replace(found_here, reported_words=len(said.get(src, [])),
+                                 said_by=tuple(dict.fromkeys(said.get(src, []))))  # fmt: skip
+            if found_here.words or found_here.earliest_words or found_here.reported_words:
+                passages.append(found_here)  # (not a report quoting old text)
     return SecretariatOrigin(
         symbol,
         None if when == "9999-12-31" else when,
@@ -471,6 +515,7 @@ def _origin(ctx: _Context, symbol: str) -> SecretariatOrigin:
         flagged,
         passages,
         ctx.unheld(symbol, when),
+        reported,
     )
 
 

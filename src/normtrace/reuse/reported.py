@@ -1,0 +1,132 @@
+"""Reported speech of a project's SG report paragraphs: stored by a run, read by provenance.
+
+:func:`update_reported` scans every current paragraph of a Secretary-General's report (role
+``secretariat``) whose text the current rules (:data:`~normtrace.parse.report.reported.
+ALGORITHM`) have not read, with :func:`~normtrace.parse.report.reported.reported_speech`,
+and stores what it finds (``reported_scans``, ``reported_speech``, migration 0021) under a
+run of stage ``reported_speech``; ``normtrace reuse`` runs it after linking.
+
+:class:`ReportedIndex` answers, for a unit and its text, which of its sentences are reported
+speech and who spoke: from the stored scan of that text by the current rules, else by
+running the same rules on the text (the same answer; a project reused before 0021, or a text
+changed since, is never read as the Secretariat's own words for want of a scan). The
+Secretariat origin (:mod:`~normtrace.reuse.secretariat`), provenance and ``first`` read it: a
+word of an SG report inside a reported sentence is *reported in the Secretary-General's
+report, said by X* (role :data:`REPORTED`), never the Secretariat's.
+
+>>> from normtrace.store.db import Store
+>>> index = ReportedIndex(Store.open(":memory:"))
+>>> text = "MINUSTAH helped. The President stated that calm would return."
+>>> [(r.speaker, text[r.start:r.end]) for r in index.spans("S/1/p1", text)]
+[('The President', 'The President stated that calm would return.')]
+>>> index.at("S/1/p1", text, 0, 8) is None, index.at("S/1/p1", text, 17, 30).speaker
+(True, 'The President')
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from normtrace.parse.report.reported import ALGORITHM, Reported, reported_speech
+from normtrace.reuse.shingles import Words
+from normtrace.reuse.store_reuse import load_units, text_sha256
+from normtrace.store.db import Store
+
+#: the role of words an SG report gives as another's: reported by the Secretariat, not its own
+REPORTED = "reported_in_sg_report"
+#: the stage of the runs that store scans
+STAGE = "reported_speech"
+
+
+@dataclass(frozen=True)
+class ReportedRun:
+    """What one :func:`update_reported` did: its run (0: nothing to scan), the paragraphs
+    scanned and the reported sentences found in them."""
+
+    run_id: int
+    scanned: int
+    sentences: int
+
+
+def update_reported(store: Store) -> ReportedRun:
+    """Scan the SG report paragraphs whose current text the current rules have not read, and
+    store the reported sentences found, as one run (module doc)."""
+    done = {
+        (str(r[0]), str(r[1]))
+        for r in store.conn.execute(
+            "SELECT s.unit_key, s.text_sha256 FROM reported_scans s JOIN runs r ON r.id = "
+            "s.run_id WHERE r.algorithm = ?",
+            (ALGORITHM,),
+        )
+    }
+    todo = []
+    for unit in load_units(store):
+        if unit.info.role != "secretariat" or unit.info.speech:
+            continue
+        digest = text_sha256(unit.unit.text)
+        if (unit.info.key, digest) not in done:
+            todo.append((unit.info.key, digest, reported_speech(unit.unit.text)))
+    if not todo:
+        return ReportedRun(0, 0, 0)
+    run = store.start_run(STAGE, ALGORITHM)
+    with store.transaction() as conn:
+        for key, digest, found in todo:
+            scan = conn.execute(
+                "INSERT INTO reported_scans (unit_key, text_sha256, run_id) VALUES (?, ?, ?)",
+                (key, digest, run),
+            ).lastrowid
+            conn.executemany(
+                "INSERT INTO reported_speech (scan_id, start, end, speaker, cue, rule) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [(scan, r.start, r.end, r.speaker, r.cue, r.rule) for r in found],
+            )
+    sentences = sum(len(f) for *_, f in todo)
+    store.finish_run(run, {"paragraphs": len(todo), "reported_sentences": sentences})
+    return ReportedRun(run, len(todo), sentences)
+
+
+class ReportedIndex:
+    """The reported sentences of units, read once per unit (module doc)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._found: dict[tuple[str, str], tuple[Reported, ...]] = {}
+
+    def spans(self, key: str, text: str) -> tuple[Reported, ...]:
+        """The reported sentences of unit ``key`` whose text is ``text``, in order."""
+        digest = text_sha256(text)
+        if (key, digest) not in self._found:
+            self._found[(key, digest)] = self._stored(key, digest) or tuple(reported_speech(text))
+        return self._found[(key, digest)]
+
+    def _stored(self, key: str, digest: str) -> tuple[Reported, ...] | None:
+        scan = self.store.conn.execute(
+            "SELECT s.id FROM reported_scans s JOIN runs r ON r.id = s.run_id WHERE "
+            "s.unit_key = ? AND s.text_sha256 = ? AND r.algorithm = ? ORDER BY s.id DESC LIMIT 1",
+            (key, digest, ALGORITHM),
+        ).fetchone()
+        if scan is None:
+            return None
+        rows = self.store.conn.execute(
+            "SELECT start, end, speaker, cue, rule FROM reported_speech WHERE scan_id = ? "
+            "ORDER BY start",
+            (scan[0],),
+        )
+        return tuple(Reported(int(a), int(b), str(s), str(c), str(r)) for a, b, s, c, r in rows)
+
+    def at(self, key: str, text: str, start: int, end: int) -> Reported | None:
+        """The reported sentence of ``key`` that holds the span ``[start, end)``, if any."""
+        for r in self.spans(key, text):
+            if r.start <= start and end <= r.end:
+                return r
+        return None
+
+    def word(self, key: str, words: Words, index: int) -> Reported | None:
+        """The reported sentence that holds word ``index`` of ``words`` (unit ``key``'s)."""
+        found = self.spans(key, words.text)
+        if not found:
+            return None
+        at = words.starts[index]
+        i = bisect.bisect_right([r.start for r in found], at) - 1
+        return found[i] if i >= 0 and at < found[i].end else None
