@@ -10,31 +10,41 @@ reports and of speeches (``--project``). Unlabelled changes are listed for a rea
 A check sample stays a clean measurement of a revised codebook when this audit finds no
 change on the sample's pool (``drawn.json``: ``clean_for_matching`` and ``audits``).
 
-Run: ``python tools/codebook_audit.py OLD.yaml NEW.yaml [SHARED_DIR] [--project DB ...]``
-(the old version e.g. from ``git show REV:src/normtrace/data/codebooks/stability-operations.yaml``).
+A revision of the matcher (the code that applies a codebook) is audited the same way:
+``--old-code REV`` codes OLD.yaml with the normtrace of git revision REV (checked out in a
+temporary worktree, removed afterwards, and run in a child process with its ``src`` first on
+``PYTHONPATH``) and NEW.yaml with the working tree's; pass the same codebook twice to see what
+the code change alone changes. Both sides code the same units (split here, by the working
+tree's parser). A check sample stays a clean measurement after a matcher revision only when
+this audit finds no change on its pool (``drawn.json``: ``clean_for_matcher`` and ``audits``).
+
+Run: ``python tools/codebook_audit.py OLD.yaml NEW.yaml [SHARED_DIR] [--project DB ...]
+[--old-code REV]`` (the old version e.g. from
+``git show REV:src/normtrace/data/codebooks/stability-operations.yaml``).
 Prints one line per change and a count per pool; exit 0.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import re
 import sqlite3
+import subprocess
 import sys
-from collections.abc import Iterator
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from frames_build import paragraph_units  # noqa: E402
-from frames_sample import NAME, RESERVED, units  # noqa: E402
+# normtrace is imported in the functions: the child process of --old-code imports the old
+# revision's (its src first on PYTHONPATH) and needs only load_codebook and predict.
 
-from normtrace.coding.codebook import Codebook  # noqa: E402
-from normtrace.coding.exchange.yamlio import load_codebook  # noqa: E402
-from normtrace.evaluate.frames import load_labelled_set, predict  # noqa: E402
-
-FOLDER = Path(__file__).parent.parent / "src/normtrace/data/validation/frames"
+REPO = Path(__file__).resolve().parents[1]
+FOLDER = REPO / "src/normtrace/data/validation/frames"
 # the unit types a project's reports and speeches are stored as
 PROJECT_POOLS = {
     "report": "SELECT u.key, u.text FROM units u WHERE u.doc_type = 'report'",
@@ -43,6 +53,8 @@ PROJECT_POOLS = {
 
 
 def labelled_rows() -> list[dict[str, Any]]:
+    from normtrace.evaluate.frames import load_labelled_set
+
     rows = [{**r, "source": "set"} for r in load_labelled_set(str(FOLDER / "frames.jsonl"))]
     for path in sorted(FOLDER.glob("check*/check.jsonl")):
         rows += [{**r, "source": path.parent.name} for r in load_labelled_set(str(path))]
@@ -51,6 +63,9 @@ def labelled_rows() -> list[dict[str, Any]]:
 
 def resolution_rows(shared: Path, skip: set[str]) -> Iterator[dict[str, Any]]:
     """Every paragraph of the non-reserved resolutions that no labelled set holds."""
+    from frames_build import paragraph_units
+    from frames_sample import NAME, RESERVED, units
+
     for path in sorted((shared / "corpus" / "resolutions").iterdir()):
         m = NAME.match(path.name)
         if not m or int(m[1]) in RESERVED:
@@ -73,20 +88,63 @@ def project_rows(db: Path, sql: str) -> list[dict[str, Any]]:
     return [{"key": k, "text": t, "units": [{"key": k, "text": t}]} for k, t in found]
 
 
+# the frames each row is coded with: (rows, codebook YAML) -> {row key: frames}
+Coder = Callable[[list[dict[str, Any]], Path], dict[str, set[str]]]
+
+
+def coded_frames(rows: list[dict[str, Any]], path: Path) -> dict[str, set[str]]:
+    """The frames the codebook at ``path`` codes each row with (any of its units), by the
+    normtrace this process imports."""
+    from normtrace.coding.exchange.yamlio import load_codebook
+    from normtrace.evaluate.frames import predict
+
+    book = load_codebook(path)
+    of = {c: f for f, cs in book.frame_codes().items() for c in cs}
+    coded = predict(rows, book)
+    return {r["key"]: {of[c] for c in coded[r["key"]] if c in of} for r in rows}
+
+
+def child_coder(src: Path) -> Coder:
+    """:func:`coded_frames` run by the normtrace in ``src`` (another revision's), in a child
+    process: the rows go in and the frames come back as JSON."""
+
+    def code(rows: list[dict[str, Any]], path: Path) -> dict[str, set[str]]:
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(src), str(Path(__file__).parent)])}
+        sent = json.dumps([{"key": r["key"], "units": r["units"]} for r in rows])
+        done = subprocess.run(
+            [sys.executable, __file__, "--child", str(path)],
+            input=sent, capture_output=True, text=True, env=env, check=False,
+        )  # fmt: skip
+        if done.returncode:
+            raise SystemExit(f"the old code failed to code the rows:\n{done.stderr}")
+        return {k: set(v) for k, v in json.loads(done.stdout).items()}
+
+    return code
+
+
 def changes(
-    rows: list[dict[str, Any]], old: Codebook, new: Codebook
+    rows: list[dict[str, Any]], old: Path, new: Path, old_coder: Coder = coded_frames
 ) -> Iterator[tuple[dict[str, Any], str, bool]]:
-    """(row, frame, gained) for each frame a row gains or loses."""
-
-    def frames(book: Codebook) -> dict[str, set[str]]:
-        of = {c: f for f, cs in book.frame_codes().items() for c in cs}
-        coded = predict(rows, book)
-        return {r["key"]: {of[c] for c in coded[r["key"]] if c in of} for r in rows}
-
-    before, after = frames(old), frames(new)
+    """(row, frame, gained) for each frame a row gains or loses: ``old`` coded by
+    ``old_coder``, ``new`` by this process's normtrace."""
+    before, after = old_coder(rows, old), coded_frames(rows, new)
     for row in rows:
         for frame in sorted(before[row["key"]] ^ after[row["key"]]):
             yield row, frame, frame in after[row["key"]]
+
+
+def worktree(rev: str, where: Path) -> Path:
+    """Check out ``rev`` of this repository at ``where`` (detached); its ``src`` folder."""
+    subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", str(where), rev],
+                   check=True, capture_output=True)  # fmt: skip
+    return where / "src"
+
+
+def child() -> None:
+    """``--child BOOK.yaml``: the rows (JSON on stdin) coded by this process's normtrace."""
+    rows = json.loads(sys.stdin.read())
+    found = coded_frames(rows, Path(sys.argv[2]))
+    json.dump({k: sorted(v) for k, v in found.items()}, sys.stdout)
 
 
 def main() -> None:
@@ -95,10 +153,27 @@ def main() -> None:
     parser.add_argument("new", type=Path)
     parser.add_argument("shared", type=Path, nargs="?", default=Path("../shared"))
     parser.add_argument("--project", type=Path, action="append", default=[])
+    parser.add_argument("--old-code", metavar="REV", help="code OLD with git revision REV")
     args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="codebook-audit-") as tmp:
+        where = Path(tmp) / "old"
+        try:
+            old_coder = child_coder(worktree(args.old_code, where)) if args.old_code else None
+            audit(args, old_coder or coded_frames)
+        finally:
+            if where.exists():
+                remove = ["git", "-C", str(REPO), "worktree", "remove", "--force", str(where)]
+                subprocess.run(remove, check=False)
+
+
+def audit(args: argparse.Namespace, old_coder: Coder) -> None:
+    """Every pool's changes printed, with a count per pool."""
+    from normtrace.coding.exchange.yamlio import load_codebook
+
     old, new = load_codebook(args.old), load_codebook(args.new)
-    print(f"{old.name} {old.version} (matching {old.matching}) -> "
-          f"{new.version} (matching {new.matching})")  # fmt: skip
+    code = f" (old code: {args.old_code})" if args.old_code else ""
+    print(f"{old.name} {old.version} (matching {old.matching}){code} -> "
+          f"{new.version} (matching {new.matching}; this working tree)")  # fmt: skip
     labelled = labelled_rows()
     pools: dict[str, list[dict[str, Any]]] = {"labelled": labelled}
     pools["resolution"] = list(resolution_rows(args.shared, {r["key"] for r in labelled}))
@@ -108,7 +183,7 @@ def main() -> None:
                 pools[f"{name} ({db.name})"] = rows
     for name, rows in pools.items():
         right = wrong = n = 0
-        for row, frame, gained in changes(rows, old, new):
+        for row, frame, gained in changes(rows, args.old, args.new, old_coder):
             n += 1
             tag = "?"
             if "frames" in row:
@@ -122,4 +197,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    child() if sys.argv[1:2] == ["--child"] else main()

@@ -12,7 +12,12 @@ that codes the same passages (the same ``Codebook.matching``: names, definitions
 the tree of codes edited, no entry or exclusion) scores the same and stays clean, when
 ``drawn.json`` records the drawn version's matching (``clean_for_matching``); so does a later
 version that an audit found to code every paragraph of the sample's pool the same (its
-matching added to that list, the audit named under ``audits``).
+matching added to that list, the audit named under ``audits``). What a codebook codes depends
+on the matcher too (``coding.dictionary.compile.ALGORITHM``): a sample is clean only under
+the matchers ``clean_for_matcher`` lists (absent: the first, ``coding.aho_corasick.v1``, which
+drew every sample before the list existed), a later matcher added when an audit
+(``tools/codebook_audit.py --old-code REV``) found it codes every paragraph of the pool as
+the earlier one did (named under ``audits``); ``score.json`` names the matcher it scored with.
 
 A stratified sample (rows with ``weight``, ``tools/frames_fresh.py --fourth``) also gets the
 weighted estimate of the error on the pool it was drawn from, as the stratum
@@ -35,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from normtrace.coding.codebook import Codebook
+from normtrace.coding.dictionary.compile import ALGORITHM
 from normtrace.coding.exchange.yamlio import load_default_codebook
 from normtrace.coding.validity import check_set_name
 from normtrace.evaluate.frames import load_labelled_set, score_codebook
@@ -47,6 +53,8 @@ from normtrace.evaluate.stratified import (
 )
 
 FOLDER = Path(__file__).resolve().parents[1] / "src/normtrace/data/validation/frames/check"
+#: the matcher every sample drawn before ``clean_for_matcher`` existed was drawn and scored with
+FIRST_MATCHER = "coding.aho_corasick.v1"
 
 
 def _pool_estimate(
@@ -113,6 +121,12 @@ def same_coding(meta: dict[str, Any]) -> list[str]:
     return [found] if isinstance(found, str) else list(found)
 
 
+def same_matchers(meta: dict[str, Any]) -> list[str]:
+    """The matchers a sample stays a clean measurement under (:func:`same_coding`'s
+    counterpart; ``drawn.json``'s ``clean_for_matcher``, else the first matcher)."""
+    return list(meta.get("clean_for_matcher", [FIRST_MATCHER]))
+
+
 def main(folder: Path = FOLDER) -> None:
     rows = load_labelled_set(str(folder / "check.jsonl"))
     book = load_default_codebook()
@@ -140,8 +154,9 @@ def main(folder: Path = FOLDER) -> None:
                 note=f"{n_read} of its {unit} from {names}, read while revising", read=True,
             )  # fmt: skip
     drawn_for = meta.get("clean_for") == book.version
-    clean = drawn_for or book.matching in same_coding(meta)
-    out = {"codebook": book.name, "version": book.version, "clean": clean, "strata": strata}
+    clean = (drawn_for or book.matching in same_coding(meta)) and ALGORITHM in same_matchers(meta)
+    out = {"codebook": book.name, "version": book.version, "matcher": ALGORITHM, "clean": clean,
+           "strata": strata}  # fmt: skip
     text = json.dumps(out, indent=2) + "\n"
     (folder / "score.json").write_text(text, encoding="utf-8")
     if drawn_for:

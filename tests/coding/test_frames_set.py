@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from normtrace.coding.dictionary.compile import ALGORITHM
 from normtrace.coding.exchange.yamlio import load_default_codebook
 from normtrace.coding.human.reliability import cohen_kappa
 from normtrace.coding.validity import CHECK_SAMPLES
@@ -147,7 +148,12 @@ def test_the_check_set_is_scored_as_stored(name: str) -> None:
     same = drawn.get("clean_for_matching", [])
     same = [same] if isinstance(same, str) else same
     assert all(m in drawn.get("audits", {}) for m in same[1:])  # each later one was audited
-    assert stored["clean"] is (clean_for == book.version or book.matching in same)
+    matchers = drawn.get("clean_for_matcher", ["coding.aho_corasick.v1"])  # the first matcher
+    assert all(m in drawn.get("audits", {}) for m in matchers[1:])  # each later one was audited
+    assert stored["matcher"] == ALGORITHM
+    assert stored["clean"] is (
+        (clean_for == book.version or book.matching in same) and ALGORITHM in matchers
+    )
     for record in folder.glob("score-*.json"):  # the clean measurement, kept after revisions
         kept = json.loads(record.read_text(encoding="utf-8"))
         assert kept["version"] == clean_for == record.stem.removeprefix("score-")
