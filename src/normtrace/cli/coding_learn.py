@@ -66,10 +66,11 @@ def import_command(
     not written again: a table exported, extended in a spreadsheet and imported back adds its
     new rows. Rows whose codebook column names another codebook (an export of several) are
     left out and counted: import the file once per codebook. An at cell (ISO-8601 date and
-    time, UTC unless it names a zone; as `code export` writes it) is when the row's work was
-    done: kept beside the import's time, and read by the blind-reading rule (work done before
-    a unit's blind assignment is no blind reading); one that is no time or is after the
-    import is a bad row.
+    time with its zone, 2024-05-01T10:00:00Z or +02:00; as `code export` writes it) is when
+    the row's work was done: kept beside the import's time, and read by the blind-reading rule
+    (work done before a unit's blind assignment is no blind reading); one that is no time,
+    names no zone (none is guessed; a spreadsheet's date cell has none: write it as text) or
+    is after the import is a bad row.
     """
     from normtrace.coding.exchange.codings import CodingImportError, import_codings
 

@@ -11,10 +11,14 @@ no blind reading, whenever it was imported), and the exports, so that a round tr
 the time — reads the stated time where there is one, else the recording time
 (:func:`event_made_sql`, :func:`review_made_sql`).
 
-A stated time is read by :func:`stated_time`: ISO-8601 with a date and a time (a time
-without a zone is UTC), or a spreadsheet's date-time cell; one that is no time, or that is
-after the import, is refused (the file is wrong about it, and a time from the future would
-read as work done after any assignment).
+A stated time is read by :func:`stated_time`: ISO-8601 with a date, a time and its zone
+(``Z`` or an offset), or a spreadsheet's date-time cell; one that is no time, names no zone, or
+is after the import, is refused (the file is wrong or silent about it, and a time from the
+future would read as work done after any assignment). A time without a zone is not guessed:
+read as UTC (as before stop 44) or as the importing machine's local time, the same file would
+place work hours earlier or later on another machine, before or after a blind assignment; the
+coder who wrote it knows the zone, and the error says how to write it. Times the project shows
+(the workbench, exports, the command line) are UTC and say so.
 
 >>> stated_time("2024-05-01T12:00:00+02:00")
 '2024-05-01T10:00:00Z'
@@ -55,10 +59,15 @@ def stated_time(value: Any, *, now: dt.datetime | None = None, name: str = "at")
     (``…Z``, microseconds kept where given); ``""`` for an empty value.
 
     Raises:
-        CodingError: ``value`` is no date and time, or is after ``now`` (default: now).
+        CodingError: ``value`` is no date and time, names no time zone (a spreadsheet's
+            date cell never does), or is after ``now`` (default: now).
 
-    >>> stated_time("2024-05-01 10:00")
+    >>> stated_time("2024-05-01 10:00Z")
     '2024-05-01T10:00:00Z'
+    >>> stated_time("2024-05-01 10:00")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    normtrace.errors.CodingError: at 2024-05-01 10:00 names no time zone: write it with one, ...
     >>> stated_time("yesterday")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
@@ -79,7 +88,14 @@ def stated_time(value: Any, *, now: dt.datetime | None = None, name: str = "at")
                 f"{name} must be a date and time (ISO-8601, e.g. 2024-05-01T10:00:00Z), "
                 f"not {value!r}"
             ) from None
-    when = (when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)).astimezone(dt.UTC)
+    if when.tzinfo is None or when.utcoffset() is None:
+        raise CodingError(
+            f"{name} {value!s} names no time zone: write it with one, e.g. "
+            f"{when.strftime('%Y-%m-%dT%H:%M:%S')}Z (UTC) or "
+            f"{when.strftime('%Y-%m-%dT%H:%M:%S')}+02:00 (a spreadsheet's date cell has none: "
+            "write the time as text)"
+        )
+    when = when.astimezone(dt.UTC)
     limit = now or dt.datetime.now(dt.UTC)
     if when > limit:
         raise CodingError(
