@@ -24,7 +24,14 @@ from normtrace.report import figures as figs
 from normtrace.report.council import council_section
 from normtrace.report.html_parts import CSS, anchor, esc, figure, fmt, paragraphs, table
 from normtrace.report.tables import write_csv, write_json
-from normtrace.report.validity import item_errors, order_note, validity_section, validity_text
+from normtrace.report.validity import (
+    errors_once,
+    item_errors,
+    judged_by,
+    order_note,
+    validity_section,
+    validity_text,
+)
 from normtrace.store.db import Store, utc_now
 from normtrace.trace.case import CaseTrace
 from normtrace.trace.indicators import Window, frame_first_use, frame_lags, frame_timeline
@@ -278,20 +285,24 @@ def _frames(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
                     "key": ev.key,
                     "link": _key_link(ev.key),
                     "measured_error": validity_text(inputs, code, genre=ev.genre),
+                    "judged_by": judged_by(inputs, code, ev.genre),
                 }
             )
-    write_csv(out / "data" / "frame_first_use.csv", [_without(r, "link") for r in rows])
+    write_csv(out / "data" / "frame_first_use.csv",
+              [_without(_without(r, "link"), "judged_by") for r in rows])  # fmt: skip
     cols = [
         ("code", "frame"),
         ("role", "role"),
         ("first_use", "first use"),
         ("lag_days", "days after the Secretariat"),
         ("link", "unit"),
-        ("measured_error", "code's measured error"),
+        ("judged_by", "measured error (below)"),
     ]
     fig = figs.frame_timeline_figure(timeline, out)
+    once = errors_once(inputs, firsts)
     note = order_note(inputs, firsts)
-    return "frames", title, figure(fig, out) + table(rows, cols, raw=frozenset({"link"})) + note
+    html = figure(fig, out) + table(rows, cols, raw=frozenset({"link"}))
+    return "frames", title, html + once + note
 
 
 def _key_link(key: str) -> str:

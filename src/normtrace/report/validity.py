@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from normtrace.coding.validity import (
@@ -280,6 +281,50 @@ def order_leads(
         if why:
             leads[code] = why
     return leads
+
+
+def judged_by(inputs: TraceRun, code: str, genre: str) -> str:
+    """Which of the code's measurements judges a first use of ``genre``, and whether it holds
+    the passage, in a few words (``validated``, ``on reports: unvalidated``): the frame
+    timelines' table says this per row and the numbers once per code (:func:`errors_once`)."""
+    where, v = inputs.validity.get(code, CodeValidity(code)).for_text(genre)
+    return where + ("unvalidated" if v.passage_flag() else "validated")
+
+
+def _alone(v: CodeValidity) -> CodeValidity:
+    """The measurement without those on other genres that :meth:`CodeValidity.describe`
+    appends."""
+    return replace(v, speeches=None, reports=None, early=None)
+
+
+def errors_once(inputs: TraceRun, first: Mapping[str, Mapping[str, FrameEvent]]) -> str:
+    """The list under the frame timelines' table giving each code's measured error once: the
+    measurements that judge its first uses (its own for resolutions and other documents, its
+    measurement on speeches, on reports or on resolutions before 1999 for a first use of that
+    genre, when it has one), codes whose measurements read the same (a frame's codes share
+    the bundled one) named together. ``""`` without first uses."""
+    said: dict[str, list[str]] = {}
+    for code, by_role in sorted(first.items()):
+        v = inputs.validity.get(code, CodeValidity(code))
+        genres = {ev.genre for ev in by_role.values()}
+        parts: dict[str, None] = {}
+        for genre in ("", *GENRE_LABEL):
+            if genre in genres or (genre == "" and not genres):
+                where, m = v.for_text(genre)
+                parts[where + _alone(m).describe()] = None
+        said.setdefault("; ".join(parts), []).append(code)
+    if not said:
+        return ""
+    items = "".join(
+        f"<li><strong>{esc(', '.join(codes))}</strong>: {esc(text)}</li>"
+        for text, codes in said.items()
+    )
+    return (
+        '<div class="measured-once"><p>Each code\'s measured error, as it judges the first uses '
+        "above (its measurement on speeches, on reports or on resolutions before 1999 for a "
+        "first use there, when it has one; the validity section gives every measurement and "
+        f"its source):</p><ul>{items}</ul></div>"
+    )
 
 
 def order_note(inputs: TraceRun, first: Mapping[str, Mapping[str, FrameEvent]]) -> str:
