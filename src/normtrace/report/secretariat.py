@@ -10,7 +10,10 @@ result and writes under ``out_dir``:
   wording: the resolution paragraph, report paragraph, section, flag, lag, the new words
   its own link aligns (``new_words_linked``), the new words whose earliest source it is
   (``new_words_credited``, which add up to the renewal's ``new_from_secretariat``), the
-  units a credit passed through on its way (``credited_via``) and the aligned texts;
+  units a credit passed through on its way (``credited_via``), the new words whose earliest
+  source is a sentence the report gives as another's words (``new_words_reported``: never
+  credited to the Secretariat; they add up to ``new_reported_in_sg_report``) and who said
+  them (``said_by``), and the aligned texts;
 * ``passages.json`` — everything above in one file.
 """
 
@@ -35,6 +38,8 @@ PASSAGE_COLUMNS = (
     "new_words_linked",
     "new_words_credited",
     "credited_via",
+    "new_words_reported",
+    "said_by",
     "source_text",
     "target_text",
 )

@@ -6,16 +6,19 @@ backwards (:mod:`~normtrace.reuse.attribution`, the rule ``secretariat`` and
 ``provenance`` share): a word a link aligns to an identical word of an earlier unit
 takes that unit's earliest source for that word, recursively, while a chain carries a
 passage; the earliest of all candidates wins (date, then order). A word the later text
-inserted inside a link's span is not credited to the link's source. Its role is then counted as
-``secretariat`` (a Secretary-General's report or a Secretariat speech),
-``council_mission`` or ``council_body`` (a report of a Security Council mission or of a
-Council committee or panel: the Council's own words), ``state`` (any state's speech),
-``ngo``, ``resolution`` (an earlier resolution with no earlier outside source), ``other``
-(presidential statements, letters, other UN entities …) or ``none`` (no link covers the
-word): the origins of :func:`normtrace.reuse.roles.origin_category`, whose report authors
-are those ``first``, ``freq`` and ``kwic`` name (:mod:`normtrace.actors.authors`). The
-shares are the first quantitative test of the Secretariat-as-author claim; they depend on
-which documents are ingested.
+inserted inside a link's span is not credited to the link's source. Its role is then counted
+as ``secretariat`` (a Secretary-General's report or a Secretariat speech),
+``reported_in_sg_report`` (a sentence of an SG report that gives another's words, "the
+President stated that ...": :class:`~normtrace.reuse.reported.ReportedIndex`, read as
+``secretariat``, ``provenance`` and ``first`` read it, so that no command credits those
+words to the Secretariat), ``council_mission`` or ``council_body`` (a report of a Security
+Council mission or of a Council committee or panel: the Council's own words), ``state`` (any
+state's speech), ``ngo``, ``resolution`` (an earlier resolution with no earlier outside
+source), ``other`` (presidential statements, letters, other UN entities …) or ``none`` (no
+link covers the word): the origins of :func:`normtrace.reuse.roles.origin_category`, whose
+report authors are those ``first``, ``freq`` and ``kwic`` name
+(:mod:`normtrace.actors.authors`). The shares are the first quantitative test of the
+Secretariat-as-author claim; they depend on which documents are ingested.
 
 >>> from normtrace.reuse.links import ReuseLink
 >>> from normtrace.reuse.roles import UnitInfo
@@ -26,6 +29,13 @@ which documents are ingested.
 >>> link = ReuseLink("S/p9", "R/op1", 12, 39, 18, 53, 0.8, 4)
 >>> attribute_words("R/op1", lambda k: [link] if k == "R/op1" else [], meta.get, texts.get)
 ['none', 'none', 'none', 'secretariat', 'secretariat', 'secretariat', 'none', 'secretariat']
+>>> from normtrace.store.db import Store
+>>> texts["S/p9"] = "The President stated that an intervention brigade now"
+>>> link = ReuseLink("S/p9", "R/op1", 26, 53, 18, 53, 0.8, 4)
+>>> found = attribute_words("R/op1", lambda k: [link] if k == "R/op1" else [], meta.get,
+...                         texts.get, reported=ReportedIndex(Store.open(":memory:")))
+>>> found.count("reported_in_sg_report"), found.count("secretariat")
+(4, 0)
 """
 
 from __future__ import annotations
@@ -39,6 +49,7 @@ from normtrace.errors import NotFoundError
 from normtrace.parse.symbols import canonical
 from normtrace.reuse.attribution import Attributor, Incoming, Info, Texts, linked_min_words
 from normtrace.reuse.links import ReuseLink
+from normtrace.reuse.reported import REPORTED, ReportedIndex
 from normtrace.reuse.roles import CATEGORIES, UnitInfo, origin_category
 from normtrace.reuse.store_reuse import links_into, load_units
 from normtrace.store.db import Store
@@ -85,19 +96,37 @@ class Aggregate:
         """One line per category."""
         lines = [f"{self.resolution}: {self.words} operative words by earliest source"]
         for c, share in self.shares.items():
-            lines.append(f"  {c:<16} {self.counts.get(c, 0):>6}  {share:6.1%}")
+            lines.append(f"  {c:<21} {self.counts.get(c, 0):>6}  {share:6.1%}")
         return "\n".join(lines)
 
 
 def attribute_words(
-    key: str, incoming: Incoming, info: Info, texts: Texts, *, memo: Attributor | None = None
+    key: str,
+    incoming: Incoming,
+    info: Info,
+    texts: Texts,
+    *,
+    memo: Attributor | None = None,
+    reported: ReportedIndex | None = None,
 ) -> list[str]:
     """The earliest-source category of each word of unit ``key``.
 
-    ``memo`` (from an earlier call over the same links) saves repeated work.
+    ``memo`` (from an earlier call over the same links) saves repeated work. With
+    ``reported``, a word whose earliest source is an SG report paragraph (not a Secretariat
+    speech) inside a sentence the report gives as another's words is
+    ``reported_in_sg_report``, not ``secretariat`` (module doc).
     """
     att = memo or Attributor(incoming, info, texts)
-    return [origin_category(found.role) if found else "none" for found in att.origins(key)]
+    out = []
+    for found in att.origins(key):
+        role = found.role if found else None
+        if found is not None and role == "secretariat" and reported is not None:
+            source = info(found.key)
+            in_report = source is not None and not source.speech  # a briefing: its own words
+            if in_report and reported.word(found.key, att.tokens(found.key), found.word):
+                role = REPORTED
+        out.append(origin_category(role))
+    return out
 
 
 def case_aggregate(store: Store, resolution_symbol: str) -> Aggregate:
@@ -128,9 +157,10 @@ def case_aggregate(store: Store, resolution_symbol: str) -> Aggregate:
         return units[k].unit.text if k in units else None
 
     memo = Attributor(incoming, info, texts, min_words=linked_min_words(store))
+    reported = ReportedIndex(store)
     paragraphs = []
     for k in keys:
-        counts = Counter(attribute_words(k, incoming, info, texts, memo=memo))
+        counts = Counter(attribute_words(k, incoming, info, texts, memo=memo, reported=reported))
         paragraphs.append(ParagraphOrigins(k, sum(counts.values()), dict(counts)))
     total: Counter[str] = Counter()
     for p in paragraphs:

@@ -8,9 +8,11 @@ un_entity, igo, ngo, unknown). Document paragraphs take their document's role
 ``presidential_statement``, ``letter``, else ``other``.
 
 The case aggregate groups roles into origins (:func:`origin_category`, :data:`CATEGORIES`):
-``secretariat``; the Council's own reports, ``council_mission`` and ``council_body``, under
-their own names (never the Secretariat's); ``state`` (any state's speech); ``ngo``;
-``resolution``; ``other`` (statements, letters, UN entities …); ``none``.
+``secretariat``; ``reported_in_sg_report`` (words an SG report gives as another's,
+:mod:`~normtrace.reuse.reported`: reported by the Secretariat, never its own); the Council's
+own reports, ``council_mission`` and ``council_body``, under their own names (never the
+Secretariat's); ``state`` (any state's speech); ``ngo``; ``resolution``; ``other``
+(statements, letters, UN entities …); ``none``.
 
 >>> unit_role("paragraph", "report", None), unit_role("speech", "verbatim", "ngo")
 ('secretariat', 'ngo')
@@ -37,10 +39,11 @@ _CATEGORIES = {
     "resolution": "resolution",
     "council_mission": "council_mission",
     "council_body": "council_body",
+    "reported_in_sg_report": "reported_in_sg_report",
 }
 CATEGORIES = (
-    "secretariat", "council_mission", "council_body", "state", "ngo", "resolution", "other",
-    "none",
+    "secretariat", "reported_in_sg_report", "council_mission", "council_body", "state", "ngo",
+    "resolution", "other", "none",
 )  # fmt: skip
 
 
