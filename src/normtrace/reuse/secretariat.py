@@ -10,8 +10,10 @@ Secretariat* when its earliest source — following links backwards as the case
 aggregate does (:mod:`~normtrace.reuse.attribution`: a link credits only the words it
 aligns to an identical word of its source, and a chain only the passage it carries) — is a
 paragraph of a Secretary-General report (role ``secretariat``, documents of type
-``report``). A word inside the span of a link from the previous resolution is carried,
-identical or not (a renewal formula's new date is renewal, not new wording). Each
+``report``). A word a link from the previous resolution aligns to an identical word of it is
+carried (the rule of a link's credit: :meth:`~normtrace.reuse.attribution.Attributor.
+aligned_words`); a word the renewal changed or inserted between carried words (a new date,
+a clause added inside a carried paragraph) is new wording, whoever wrote it first. Each
 such passage names the report paragraph, its section (the report parser's section
 path), whether the section is the report's *observations* or *recommendations* (what
 the Council is asked to act on), the lag in days from the report to the resolution,
@@ -47,7 +49,7 @@ from typing import Any
 
 from normtrace.errors import NotFoundError
 from normtrace.parse.symbols import canonical, find_symbols
-from normtrace.reuse.attribution import Attributor, Origin, linked_min_words, word_range
+from normtrace.reuse.attribution import Attributor, Origin, linked_min_words
 from normtrace.reuse.lineage import previous_resolution, renewal_links_many
 from normtrace.reuse.links import ReuseLink, ReuseParams
 from normtrace.reuse.mission import MandateOf
@@ -466,8 +468,7 @@ def _origin(ctx: _Context, symbol: str) -> SecretariatOrigin:
             if source is None:
                 continue
             if previous is not None and source.document == previous:
-                t0, t1 = word_range(words, link.target_start, link.target_end)
-                for w in range(t0, t1):
+                for w in ctx.attributor.aligned_words(link):
                     carried[w] = True
             elif source.role == "secretariat" and (source.date or "9999") <= when:
                 direct.setdefault(link.source, set()).update(
