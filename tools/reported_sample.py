@@ -1,17 +1,19 @@
 """Draw the sample that measures the reported-speech detector (parse.report.reported).
 
-Reads the Secretary-General's reports of a project (``normtrace ingest ../shared/corpus/reports``;
-a report by the Council's own authors, a Security Council mission's, is left out: its
-paragraphs are not the Secretariat's), splits every paragraph of running text into sentences
-with :func:`normtrace.parse.report.reported.sentences`, and divides the *reports* at random
-(fixed ``--seed``) into two halves: ``rules`` (the reports the rules were written on: any of
-their sentences may be read) and ``heldout`` (not read until the rules were frozen). From the
-held-out reports it draws ``--cue`` sentences that carry a broad cue of attribution (a quotation
-mark, "according to", or any verb of saying, asking, promising, judging, from the list
-:data:`CUE` below, which is much wider than the detector's and was fixed before any rule) and
-``--plain`` sentences without one; each row carries its stratum and the stratum's pool size,
-so the estimates weight each stratum by its share of all held-out sentences. The ``label``
-field is left empty for the labeller.
+Reads the Secretary-General's reports of a project (``normtrace ingest
+../shared/corpus/reports``; a report by the Council's own authors, a Security Council mission's,
+is left out: its paragraphs are not the Secretariat's), splits every paragraph of running text
+into sentences with :func:`normtrace.parse.sentences.sentence_spans` (the one splitter, which
+the detector reads too; the first sample was drawn with the detector's own splitter of v1, which
+cut the same sentences in every paragraph of the 53 reports but at 6 sentence ends), and divides
+the *reports* at random (fixed ``--seed``) into two halves: ``rules`` (the reports the rules
+were written on: any of their sentences may be read) and ``heldout`` (not read until the rules
+were frozen). From the held-out reports it draws ``--cue`` sentences that carry a broad cue of
+attribution (a quotation mark, "according to", or any verb of saying, asking, promising,
+judging, from the list :data:`CUE` below, which is much wider than the detector's and was fixed
+before any rule) and ``--plain`` sentences without one; each row carries its stratum and the
+stratum's pool size, so the estimates weight each stratum by its share of all held-out
+sentences. The ``label`` field is left empty for the labeller.
 
 Run: ``python tools/reported_sample.py REPORTS.db OUT.jsonl [--seed S] [--cue N] [--plain N]``
 (``--list`` prints the two halves and stops).
@@ -27,7 +29,7 @@ import sqlite3
 from pathlib import Path
 
 from normtrace.actors.authors import document_role
-from normtrace.parse.report.reported import sentences
+from normtrace.parse.sentences import sentence_spans
 
 #: a broad cue of attribution, fixed before the rules were written (module doc)
 CUE = re.compile(
@@ -74,7 +76,7 @@ def report_sentences(conn: sqlite3.Connection, symbols: list[str]) -> list[dict[
             (symbol, *_RUNNING),
         )
         for key, text in rows:
-            for i, (start, end) in enumerate(sentences(text)):
+            for i, (start, end) in enumerate(sentence_spans(text)):
                 out.append({"report": symbol, "key": key, "sentence": i, "start": start,
                             "end": end, "text": text[start:end]})  # fmt: skip
     return out

@@ -1,7 +1,7 @@
 """A proximity entry (``near: [a, b], within: N``) matches only inside one sentence: its two
 terms on either side of a sentence end ("... armed groups. Security operations ...") are
 not a use of the entry, however few words apart. Sentences are those of the one splitter
-(``parse.verbatim.procedure.sentence_starts``): ``Mr.``, initials and similar abbreviations
+(``parse.sentences.sentence_starts``): ``Mr.``, initials and similar abbreviations
 end none. Every path of the matcher agrees: one text (few hits and many), a batch (either
 scanner, texts given as strings or already normalized) and the reference. Texts are
 SYNTHETIC."""
@@ -15,7 +15,7 @@ from normtrace.coding.dictionary.matcher import SMALL, Matcher, compile_codebook
 from normtrace.coding.dictionary.textnorm import NormalizedText, normalize
 from normtrace.coding.exchange.yamlio import load_default_codebook
 from normtrace.errors import CodingError
-from normtrace.parse.verbatim.procedure import sentence_starts, sentences
+from normtrace.parse.sentences import sentence_starts, sentences
 
 BOOK = Codebook(
     name="synthetic",

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from normtrace.parse.sentences import sentences
 from normtrace.parse.speakers import parse_speaker_header
 from normtrace.parse.verbatim.header import parse_cover
 from normtrace.parse.verbatim.invitations import entity_of, invitations_in
-from normtrace.parse.verbatim.procedure import procedure_in, sentences, split_states
+from normtrace.parse.verbatim.procedure import procedure_in, split_states
 from normtrace.parse.verbatim.speakers import match_header, split_inline_headers
 
 

@@ -8,7 +8,8 @@ import json
 import pytest
 
 from normtrace.evaluate.reported import SAMPLE, load_sample, score_sample
-from normtrace.parse.report.reported import is_secretariat, reported_speech, sentences
+from normtrace.parse.report.reported import is_secretariat, reported_speech
+from normtrace.parse.sentences import sentence_spans
 
 
 def _found(text: str) -> list[tuple[str, str, str]]:
@@ -91,7 +92,7 @@ def test_agent_classes() -> None:
 
 def test_sentences_keep_abbreviations() -> None:
     t = "Mr. Exemplar met Ms. Sample (see para. 4). They agreed."
-    assert [t[a:b] for a, b in sentences(t)] == [
+    assert [t[a:b] for a, b in sentence_spans(t)] == [
         "Mr. Exemplar met Ms. Sample (see para. 4).",
         "They agreed.",
     ]

@@ -54,6 +54,7 @@ from normtrace.coding.dictionary.compile import (
 from normtrace.coding.dictionary.scan import Scanned
 from normtrace.coding.dictionary.textnorm import NormalizedText
 from normtrace.errors import CodingError
+from normtrace.parse.sentences import sentence_starts
 
 _TOKEN = re.compile(r"[^\W_]+")
 _WORD_TAIL = re.compile(r"[^\W_]*")
@@ -212,7 +213,7 @@ def _pair_nears(tables: Tables, hits: list[Hit], t: str, sentences: Sentences) -
 
 class Sentences:
     """Where the sentences of a scanned batch's texts begin, read from each original text
-    (:func:`~normtrace.parse.verbatim.procedure.sentence_starts`, the one sentence splitter)
+    (:func:`~normtrace.parse.sentences.sentence_starts`, the one sentence splitter)
     when first asked: only a text holding both terms of a proximity entry is split.
 
     ``norms[i]`` is text ``i`` and ``bases[i]`` where it starts in the scanned string.
@@ -234,9 +235,6 @@ class Sentences:
         """The original offsets at which text ``unit``'s sentences after the first begin."""
         found = self._starts.get(unit)
         if found is None:
-            # on use: importing the verbatim parser costs more than most batches' proximity pairs
-            from normtrace.parse.verbatim.procedure import sentence_starts
-
             norm = self.norms[unit]
             if norm.text and not norm.source:
                 raise CodingError(

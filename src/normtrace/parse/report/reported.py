@@ -6,7 +6,8 @@ that ...", "the Council requested me to ...", "According to the Ministry of Fina
 "the Special Rapporteur described as “broadly satisfactory” ...". Words of the second kind
 are the report's record of someone else's language, not the Secretariat's own wording, and
 language provenance must not credit them to the Secretariat. :func:`reported_speech` finds
-them, sentence by sentence (:func:`sentences`), by these rules (no report's wording built in):
+them, sentence by sentence (:func:`~normtrace.parse.sentences.sentence_spans`, the one
+splitter), by these rules (no report's wording built in):
 
 ``verb``
     a verb of saying, asking, promising or judging (:data:`VERBS`: stated, announced,
@@ -47,39 +48,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from normtrace.parse.sentences import sentence_spans
+
 #: version of the rules (recorded with every stored detection)
 ALGORITHM = "reported_speech.v1"
-
-#: a word that ends in a full stop without ending the sentence ("Mr.", "para.", "S. Préval")
-_ABBREVIATION = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Messrs|Mme|Mmes|No|Nos|Corr|Add|Rev|Vol|Art|art|para|paras|St|Jr|Sr"
-    r"|Gen|Lt|Col|Maj|Capt|Sgt|Hon|Amb|Prof|Mt|vs|viz|cf|approx|i\.e|e\.g|U\.S|U\.N)"
-    r"|\b[A-Z])\.$"
-)
-#: a sentence's end: ., ! or ? (and closing quotes or brackets) before a space and a capital,
-#: digit or opening quote
-_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    """The sentences of ``text`` as code-point ranges ``[start, end)``, in order.
-
-    >>> t = "Mr. Préval spoke on 3 May. He said: “We will act.” MINUSTAH helped (see para. 4)."
-    >>> [t[a:b] for a, b in sentences(t)]
-    ['Mr. Préval spoke on 3 May.', 'He said: “We will act.”', 'MINUSTAH helped (see para. 4).']
-    """
-    out: list[tuple[int, int]] = []
-    start = 0
-    for m in _END.finditer(text):
-        if _ABBREVIATION.search(text[start : m.start() + 1]):
-            continue
-        out.append((start, m.start() + len(m.group(0).rstrip())))
-        start = m.end()
-    end = len(text.rstrip())
-    if start < end:
-        out.append((start, end))
-    return out
-
 
 #: verbs of saying, asking, promising or judging, as finite verbs or participles ("call" only
 #: as "call for | on | upon", see :data:`_CALL`)
@@ -296,7 +268,7 @@ def reported_speech(text: str) -> list[Reported]:
     [('On 13 June, President Mar', 'President Martelly', 'announced', 'verb')]
     """
     out: list[Reported] = []
-    for start, end in sentences(text):
+    for start, end in sentence_spans(text):
         found = _sentence(text, start, end)
         if found is not None:
             out.append(Reported(start, end, *found))

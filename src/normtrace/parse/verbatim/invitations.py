@@ -21,7 +21,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from normtrace.parse.verbatim.procedure import sentences, split_states
+from normtrace.parse.sentences import sentences
+from normtrace.parse.verbatim.procedure import split_states
 from normtrace.parse.verbatim.speakers import TITLES
 
 _RULE = re.compile(r"\brule\s+(?P<rule>37|39)\b", re.IGNORECASE)

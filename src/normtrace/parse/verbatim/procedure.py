@@ -3,8 +3,9 @@
 The President's words follow fixed formulas ("A vote was taken by show of
 hands. In favour: ..."; "The draft resolution has been adopted unanimously as
 resolution 2505 (2020)"). These functions read the formulas from the record's
-paragraphs in order; nothing here is written for a particular meeting.
-Invitations are in :mod:`normtrace.parse.verbatim.invitations`.
+paragraphs in order, sentence by sentence (:mod:`normtrace.parse.sentences`, the one
+splitter); nothing here is written for a particular meeting. Invitations are in
+:mod:`normtrace.parse.verbatim.invitations`.
 
 >>> votes, adoptions, _ = procedure_in(["The draft resolution has been adopted "
 ...     "unanimously as resolution 2505 (2020)."])
@@ -18,6 +19,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from normtrace.parse.sentences import sentences
 from normtrace.parse.symbols import find_symbols
 
 #: UN member states whose names contain "and" (so lists are not split inside them).
@@ -30,10 +32,6 @@ _AND_STATES = (
     "Trinidad and Tobago",
     "United Kingdom of Great Britain and Northern Ireland",
 )
-_ABBREV = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|No|Nos|Messrs|Mmes|Jr|Sr|Prof|Rev|Msgr|H\.E|etc)|\b[A-Z])$"
-)
-_SENTENCE_END = re.compile(r"[.!?](?:[”’\"])?\s+(?=[A-Z“‘\"(])")
 _VOTE_MARK = re.compile(r"(?<=\S)\s+(?=(?:In favour|Against|Abstaining)\s*:)")
 _IN_FAVOUR = re.compile(r"^In favour\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
 _AGAINST = re.compile(r"^Against\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
@@ -73,37 +71,6 @@ def _number(word: str) -> int | None:
 
 
 _FAILED = re.compile(_SUBJECT + r" (?:has )?(?:failed|not been adopted)", re.IGNORECASE)
-
-
-def sentence_starts(text: str) -> list[int]:
-    """Where each sentence of ``text`` after the first begins (code-point offsets): after
-    ``.``, ``!`` or ``?`` (and a closing quote) and white space, before a capital, an opening
-    quote or a parenthesis; not after ``Mr.``, initials or similar abbreviations. The one
-    sentence splitter: :func:`sentences` cuts at these offsets, and the dictionary matcher
-    keeps a proximity entry's two words within one sentence by them.
-
-    >>> text = "Armed groups. Security operations by Mr. A. Example."
-    >>> [text[i:] for i in sentence_starts(text)]
-    ['Security operations by Mr. A. Example.']
-    """
-    out: list[int] = []
-    start = 0
-    for m in _SENTENCE_END.finditer(text):
-        if _ABBREV.search(text[start : m.start()]):
-            continue
-        out.append(m.end())
-        start = m.end()
-    return out
-
-
-def sentences(text: str) -> list[str]:
-    """Split text into sentences at :func:`sentence_starts` (each stripped)."""
-    bounds = [0, *sentence_starts(text)]
-    out = [text[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False)]
-    tail = text[bounds[-1] :].strip()
-    if tail:
-        out.append(tail)
-    return out
 
 
 def split_states(text: str) -> list[str]:
