@@ -39,7 +39,8 @@ correction of the text would put its codings and marks on other words. A row wit
 ``text`` cell is imported by its offsets.
 
 *Times.* An ``at`` cell (as ``normtrace code export`` writes it: ISO-8601 UTC; a time
-must name its zone or offset, none is guessed) says when the row's work was done. Every coding, mark and
+must name its zone or offset, none is guessed) says when the row's work was
+done. Every coding, mark and
 memo is recorded at the import's time (when the project learned of it); a stated time is kept
 beside it (migration 0019, :mod:`~normtrace.coding.human.made_at`), and what asks when the
 work was done reads it: the blind-reading rule (work done before a unit's blind assignment,
