@@ -88,6 +88,7 @@ def reuse_command(
     work_dir: str | None, as_json: bool,
 ) -> None:  # fmt: skip
     """Find passage reuse between units and store directed links (incremental)."""
+    from normtrace.reuse.links import ALGORITHM
     from normtrace.reuse.store_reuse import update_reuse
 
     params = ReuseParams(n=n, max_df=max_df, min_words=min_words, aligner=aligner)
@@ -116,6 +117,12 @@ def reuse_command(
         f"({report.boilerplate_links} flagged boilerplate), {report.links_removed} removed, "
         f"{report.seconds:.1f} s"
     )
+    if report.rebuilt_from:
+        click.echo(
+            "every unit re-linked, once: the stored links were made by "
+            f"{', '.join(report.rebuilt_from)}, whose links can differ from {ALGORITHM}'s; "
+            "later runs link only new, changed and re-dated units"
+        )
     if extra:
         click.echo(extra)
     if reported.run_id:

@@ -37,7 +37,10 @@ from normtrace.reuse.params import MIN_DF as MIN_DF  # re-exported: defined apar
 from normtrace.reuse.params import ReuseParams as ReuseParams
 from normtrace.reuse.shingles import HashArray, Words, shingle_hashes, tokenize, word_hashes
 
-ALGORITHM = "reuse.shingle_index_align.v1"
+#: v2: a stored unit is dated as every command dates it (its own date, else its meeting's:
+#: store.held), and incremental runs re-link a unit whose date changed; links stored by v1
+#: may point from a later unit to an undated meeting record, so reuse re-links them once
+ALGORITHM = "reuse.shingle_index_align.v2"
 _NO_DATE = "9999-12-31"
 
 

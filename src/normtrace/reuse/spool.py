@@ -150,6 +150,11 @@ class SpooledUnits:
         """Document of unit ``i``."""
         return self._string("document", i)
 
+    def date(self, i: int) -> str | None:
+        """Date of unit ``i`` (None: undated)."""
+        date = self._string("date", i)
+        return None if date == _NONE else date
+
     def units(self, start: int, stop: int) -> Iterator[Unit]:
         """Units ``start`` .. ``stop - 1``."""
         return (self.unit(i) for i in range(start, min(stop, len(self))))

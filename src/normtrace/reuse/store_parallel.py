@@ -223,7 +223,8 @@ def _write(
         for rows in _state_rows(folder, plan, run_id):
             conn.executemany(
                 "INSERT OR REPLACE INTO reuse_state "
-                "(unit_key, text_sha256, document, n, shingles, run_id) VALUES (?,?,?,?,?,?)",
+                "(unit_key, text_sha256, document, n, shingles, run_id, date) "
+                "VALUES (?,?,?,?,?,?,?)",
                 rows,
             )
         conn.executemany(
@@ -252,7 +253,8 @@ def _state_rows(folder: Path, plan: Plan, run_id: int) -> Iterator[list[tuple[An
         batch = IndexedBatch(folder, plan, b)
         rows = []
         for offset in range(len(batch)):
-            i = batch.start + offset  # keys and documents only: the driver never maps texts
+            i = batch.start + offset  # keys, documents, dates: the driver never maps texts
             rows.append((spool.key(i), batch.sha(offset), spool.document(i), n,
-                         batch.shingles(offset).astype("<u8").tobytes(), run_id))  # fmt: skip
+                         batch.shingles(offset).astype("<u8").tobytes(), run_id,
+                         spool.date(i)))  # fmt: skip
         yield rows

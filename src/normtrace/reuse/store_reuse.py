@@ -1,12 +1,20 @@
 """Reuse links in the project store, updated incrementally.
 
-:func:`update_reuse` indexes the units that are new or whose text changed
-since the last run (their shingles are kept in ``reuse_state``), finds
+:func:`update_reuse` indexes the units that are new or whose text or date changed
+since the last run (their shingles and dates are kept in ``reuse_state``), finds
 candidate pairs that involve at least one of them, aligns only those, and
 replaces their links. Units already indexed are not re-aligned with each
 other, so adding a document costs time in proportion to the text it shares,
 not to the corpus. ``full=True`` (or a different shingle size) re-indexes
 everything and replaces the whole link set in the same transaction (never a second set).
+
+A unit's date decides which side of a link is the earlier (:mod:`~normtrace.reuse.links`),
+and it can change while the text stays: a meeting's date imported later dates its record
+(:mod:`normtrace.store.held`). Such a unit is re-linked like a changed one, so an incremental
+run stores the links a full run would. State written by another reuse algorithm
+(:data:`~normtrace.reuse.links.ALGORITHM`; v1 dated a meeting record only by its own date) is
+replaced whole: the first run after an upgrade re-links every unit, once, and says so
+(:attr:`ReuseReport.rebuilt_from`).
 
 The document frequency that marks a shingle formulaic is recomputed over
 the whole corpus at every run; links kept from earlier runs keep the flag
@@ -85,6 +93,9 @@ class ReuseReport:
     boilerplate_links: int
     seconds: float
     formulae: list[Formula] = field(default_factory=list)
+    #: the other reuse algorithms that made the stored links, when there were any: this run
+    #: re-linked every unit instead of only new and changed ones (module doc)
+    rebuilt_from: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The report as a JSON-able dict."""
@@ -147,12 +158,16 @@ def update_reuse(
     began = time.perf_counter()
     run_id = store.start_run("reuse", ALGORITHM, {**p.to_dict(), "full": full})
     units = [s.unit for s in load_units(store)]
-    state = _load_state(store, p.n, full)
-    # A full run, or a changed shingle length, rebuilds everything: it replaces the
-    # previous link set instead of adding a second one (issue 14).
+    state, older = _load_state(store, p.n, full)
+    # A full run, a changed shingle length, or state of another algorithm rebuilds
+    # everything: it replaces the previous link set instead of adding a second one (issue 14).
     rebuild = not state
     shas = [text_sha256(u.text) for u in units]
-    is_new = [state.get(u.key, (None, None))[0] != sha for u, sha in zip(units, shas, strict=True)]
+    # a unit whose text or date changed is linked anew (its date orients its links)
+    is_new = [
+        (s := state.get(u.key)) is None or s[0] != sha or s[1] != u.date
+        for u, sha in zip(units, shas, strict=True)
+    ]
     current = {u.key for u in units}
     stale = [k for k in state if k not in current] + [
         u.key for u, new in zip(units, is_new, strict=True) if new and u.key in state
@@ -177,21 +192,45 @@ def update_reuse(
         sum(x.boilerplate for x in links),
         round(time.perf_counter() - began, 3),
         formulae,
+        older,
     )
     summary = {k: v for k, v in report.to_dict().items() if k != "formulae"}
     store.finish_run(run_id, summary)
     return report
 
 
-def _load_state(store: Store, n: int, full: bool) -> dict[str, tuple[str, HashArray]]:
+#: what the last run stored of a unit: its text's SHA-256, its date, its shingles
+_State = tuple[str, str | None, HashArray]
+
+
+def _load_state(store: Store, n: int, full: bool) -> tuple[dict[str, _State], tuple[str, ...]]:
+    """The stored state by unit key, and the other algorithms whose runs wrote some of it.
+
+    Empty (everything is linked anew) for a full run, another shingle length, or state that
+    runs of another algorithm wrote (they are named: their links may point the other way).
+    """
     if full:
-        return {}
-    state = {}
-    for row in store.conn.execute("SELECT unit_key, text_sha256, n, shingles FROM reuse_state"):
-        if int(row["n"]) != n:
-            return {}
-        state[row["unit_key"]] = (row["text_sha256"], np.frombuffer(row["shingles"], "<u8"))
-    return state
+        return {}, ()
+    state: dict[str, _State] = {}
+    runs: set[int | None] = set()
+    rows = store.conn.execute(
+        "SELECT unit_key, text_sha256, date, n, shingles, run_id FROM reuse_state"
+    )
+    for key, sha, when, size, shingles, run in rows:
+        if size != n:
+            return {}, ()
+        state[key] = (sha, when, np.frombuffer(shingles, "<u8"))
+        runs.add(run)
+    older = _other_algorithms(store, runs)
+    return ({}, older) if older else (state, ())
+
+
+def _other_algorithms(store: Store, runs: set[int | None]) -> tuple[str, ...]:
+    """The algorithms other than :data:`ALGORITHM` of the runs ``runs`` (a run the project
+    does not record counts as another)."""
+    found = dict(store.conn.execute("SELECT id, algorithm FROM runs WHERE stage = 'reuse'"))
+    names = {str(found.get(r, "an unrecorded run")) for r in runs}
+    return tuple(sorted(names - {ALGORITHM}))
 
 
 def _forget_all(store: Store) -> int:
@@ -218,7 +257,7 @@ def _forget(store: Store, keys: Sequence[str]) -> int:
 
 def _link_new(
     units: Sequence[Unit],
-    state: dict[str, tuple[str, HashArray]],
+    state: dict[str, _State],
     is_new: Sequence[bool],
     p: ReuseParams,
     show: bool = False,
@@ -229,7 +268,7 @@ def _link_new(
                disable=not show, file=sys.stderr)  # fmt: skip
     indexed: list[Indexed | None] = [index_unit(u, p.n, vocab) if new else None for u, new in bar]
     shingles = [
-        x.shingles if x is not None else state[u.key][1]
+        x.shingles if x is not None else state[u.key][2]
         for u, x in zip(units, indexed, strict=True)
     ]
     docs: dict[str, int] = {}
@@ -264,7 +303,7 @@ def _save(
         )
         conn.executemany(
             "INSERT OR REPLACE INTO reuse_state "
-            "(unit_key, text_sha256, document, n, shingles, run_id) VALUES (?,?,?,?,?,?)",
+            "(unit_key, text_sha256, document, n, shingles, run_id, date) VALUES (?,?,?,?,?,?,?)",
             [
                 (
                     x.unit.key,
@@ -273,6 +312,7 @@ def _save(
                     n,
                     x.shingles.astype("<u8").tobytes(),
                     run_id,
+                    x.unit.date,
                 )
                 for x in indexed
             ],

@@ -1,0 +1,11 @@
+-- 0023 (stop 44): the date each unit had when reuse last linked it. A link's direction is
+-- decided by the two units' dates (reuse.links: earlier → later), and a unit's date can change
+-- while its text stays the same: its meeting's date arrives later (a library-index import),
+-- or the dating rule changes (8be69ae dates a unit by its meeting when it has no date of its
+-- own). Incremental reuse re-links a unit whose stored date differs from its date now, as it
+-- re-links a unit whose text changed.
+--
+-- Rows written before this migration have no date (NULL). They were all written by
+-- reuse.shingle_index_align.v1; a project whose state a v1 run wrote is re-linked whole once
+-- by the next reuse run (v2), which fills the column. After that NULL means an undated unit.
+ALTER TABLE reuse_state ADD COLUMN date TEXT;
