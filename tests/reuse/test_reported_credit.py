@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from normtrace.parse.model import Document, Paragraph
+from normtrace.parse.report.reported import ALGORITHM
 from normtrace.reuse.first import first_appearance
 from normtrace.reuse.provenance import provenance
 from normtrace.reuse.reported import REPORTED, ReportedIndex, update_reported
@@ -111,7 +112,7 @@ def test_update_reported_stores_a_run_and_reads_back_the_same() -> None:
     run = update_reported(store)
     assert run.run_id and run.scanned == 2 and run.sentences == 1
     row = store.conn.execute("SELECT stage, algorithm FROM runs WHERE id = ?", (run.run_id,))
-    assert tuple(row.fetchone()) == ("reported_speech", "reported_speech.v1")
+    assert tuple(row.fetchone()) == ("reported_speech", ALGORITHM)
     stored = ReportedIndex(store)._stored(f"{REPORT}/p1", _sha(REPORT_TEXT[0]))
     assert stored == computed and len(computed) == 1
     assert update_reported(store).run_id == 0  # nothing new to scan

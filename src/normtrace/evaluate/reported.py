@@ -1,7 +1,11 @@
 """The reported-speech detector measured on a labelled, stratified sample of report sentences.
 
-The sample (``normtrace/data/validation/reported/heldout.jsonl``, procedure in the README
-beside it, drawn by ``tools/reported_sample.py``) holds sentences of the Secretary-General's
+Two samples (``normtrace/data/validation/reported/``, procedure in the README beside them,
+drawn by ``tools/reported_sample.py``): ``heldout.jsonl``, the first (rules v1 were frozen
+before it was read; its score by v1 is ``score.json``, by v2 ``score.v2.json``), and
+``fresh.jsonl``, drawn after v1's sample had been read, from the held-out reports' other
+sentences, labelled before rules v2 ran on it (``fresh_score.json``: v1 and v2). Each holds
+sentences of the Secretary-General's
 reports that the rules of :mod:`normtrace.parse.report.reported` were *not* written on, each
 labelled 1 (it gives another's words: see the README's definition) or 0. Sentences were drawn
 from two strata, those with a broad cue of attribution (``cue``) and those without
@@ -84,7 +88,7 @@ class ReportedScore:
             return f"{i.value:.1%} (95% CI {i.low:.1%}-{i.high:.1%})"
 
         return (
-            f"{self.algorithm} on {self.sentences} held-out sentences "
+            f"{self.algorithm} on {self.sentences} sentences "
             f"({', '.join(f'{k} {v}' for k, v in self.strata.items())}): precision "
             f"{pct(self.precision)}, recall {pct(self.recall)} (weighted by stratum); "
             f"{self.tp} found and right, {self.fp} found wrongly, {self.fn} missed"
@@ -142,12 +146,20 @@ def score_sample(
     )
 
 
-def load_sample(path: Path | None = None) -> list[dict[str, Any]]:
-    """The labelled rows of ``path`` (the bundled held-out sample by default)."""
-    path = path or SAMPLE / "heldout.jsonl"
-    with path.open(encoding="utf-8") as fh:
+#: the bundled samples by name (module doc)
+SAMPLES = {"first": "heldout.jsonl", "fresh": "fresh.jsonl"}
+
+
+def load_sample(path: Path | str | None = None) -> list[dict[str, Any]]:
+    """The labelled rows of ``path``, or of a bundled sample by name (:data:`SAMPLES`; the
+    first held-out sample by default)."""
+    path = path or "first"
+    found = SAMPLE / SAMPLES[path] if isinstance(path, str) and path in SAMPLES else Path(path)
+    with found.open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-if __name__ == "__main__":  # python -m normtrace.evaluate.reported
-    print(score_sample(load_sample()).describe())
+if __name__ == "__main__":  # python -m normtrace.evaluate.reported [first|fresh|PATH]
+    import sys
+
+    print(score_sample(load_sample(sys.argv[1] if len(sys.argv) > 1 else None)).describe())
