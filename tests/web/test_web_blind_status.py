@@ -16,7 +16,9 @@ import io
 from fastapi import FastAPI
 from web_support import TestClient, session_for
 
+from normtrace.coding.dictionary.apply import text_sha256
 from normtrace.coding.learn.suggest import record_suggestion_verdict
+from normtrace.coding.levels import level_units
 from normtrace.store.db import Store, utc_now
 from normtrace.web.access import ProjectAccess
 from normtrace.web.auth import get_user
@@ -58,11 +60,14 @@ def _blind(access: ProjectAccess) -> tuple[int, int]:
             "params, codes, model, created_at) VALUES (?, ?, ?, 'unit', 'v', '{}', '{}', x'', ?)",
             (learn, BOOK, version, utc_now()),
         )
+        # made on KEY's words, as a suggest run records them (a verdict on other words says
+        # nothing now: verdicts_now)
+        (unit,) = level_units(store, "unit", [KEY])
         cur = store.conn.execute(
             "INSERT INTO suggestions (run_id, model_run_id, model_version, codebook, "
             "codebook_version, level, unit_key, code, probability, text_sha256) "
-            "VALUES (?, ?, 'v', ?, ?, 'unit', ?, ?, 0.5, 'x')",
-            (learn, learn, BOOK, version, KEY, CODE),
+            "VALUES (?, ?, 'v', ?, ?, 'unit', ?, ?, 0.5, ?)",
+            (learn, learn, BOOK, version, KEY, CODE, text_sha256(unit.text)),
         )
         return int(cid), int(cur.lastrowid or 0)
 

@@ -14,8 +14,8 @@ context, the memo and when the work was done (``at``: the time an import stated,
 - ``suggestion`` — a model suggestion of the latest suggest run at each level, about a
   whole unit, or a whole paragraph with its sub-paragraphs at ``paragraph`` level, with
   its ``probability`` and the ``model`` version that made it (``accepted`` in
-  ``status`` once someone accepted it, else ``pending``; a rejected one is left out, as
-  for candidates).
+  ``status`` when a coder's verdict now on its target is an accept, else ``pending``; left
+  out when one's is a reject, as for candidates: :mod:`~normtrace.coding.exchange.suggestion_rows`).
 
 Human codings are what a code means; candidates and suggestions are machine
 proposals and every table says which a row is. ``level`` is the coding level a row
@@ -53,15 +53,14 @@ from normtrace.coding.dictionary.candidates import (
     Sight,
     coded_over_sql,
     everyone_sql,
-    seen_sql,
     status_sql,
     withdrawn_seen_sql,
 )
 from normtrace.coding.exchange.carried import ACCEPTED_SQL, UNPLACED_SQL
 from normtrace.coding.exchange.marks import marks_sql
 from normtrace.coding.exchange.passage_memos import earlier_spans, span_memos, with_memos
+from normtrace.coding.exchange.suggestion_rows import suggestion_rows_sql
 from normtrace.coding.human.made_at import event_made_sql, review_made_sql
-from normtrace.coding.human.reviews import touched_by_review_sql
 from normtrace.coding.human.suggestion_absent import rejected_candidates
 from normtrace.coding.human.whole import placed_whole_paragraph_codings
 from normtrace.coding.kwic import context
@@ -478,23 +477,11 @@ def _selection(
         and where.coder is None
         and has_table(store, "current_suggestions")
     ):
-        # a suggestion is about a whole target, a unit or a paragraph with its sub-paragraphs:
-        # it spans the target's text (end NULL: its length)
-        # like a candidate: accepted when someone accepted it, left out when rejected (by
-        # the verdicts the sight shows); a pending one on a target marked done since the
-        # suggest run is no longer open, unless the marks' coders may be hidden
-        touched, touched_params = touched_by_review_sql(store, "s.codebook", "s.level",
-                                                        "s.unit_key", "s.code")  # fmt: skip
-        accepted = _said_of_suggestion("accept", sight)
-        rejected = _said_of_suggestion("reject", sight)
-        parts.append(
-            f"SELECT 'suggestion', 2, s.id, CASE WHEN {accepted} "
-            "THEN 'accepted' ELSE 'pending' END, s.unit_key, 0, NULL, s.code, NULL, NULL, "
-            "NULL, s.probability, NULL, s.level, s.model_version, '', NULL "
-            f"FROM current_suggestions s WHERE (? IS NULL OR s.code = ?) AND NOT {rejected} "
-            f"AND ({accepted} OR NOT {everyone_sql(sight, 's.unit_key')} OR NOT {touched})"
-        )
-        params += [where.code, where.code, *touched_params]
+        # each coder's verdict now on the suggestion's target (suggestion_rows), as the
+        # sight shows them
+        suggested, suggested_params = suggestion_rows_sql(store, where.code, sight)
+        parts.append(suggested)
+        params += suggested_params
     if rejections:
         parts.append(rejections)
         params += [where.code, where.code, where.coder, where.coder]
@@ -520,14 +507,6 @@ def _selection(
         params += condition.params
     sql += f" WHERE {' AND '.join(filters)}"
     return sql, params
-
-
-def _said_of_suggestion(verdict: str, sight: Sight | None) -> str:
-    """SQL: a coder whose verdicts ``sight`` shows gave ``verdict`` on the suggestion ``s``."""
-    return (
-        "EXISTS (SELECT 1 FROM current_suggestion_verdicts v WHERE v.suggestion_id = s.id AND "
-        f"v.verdict = '{verdict}' AND {seen_sql(sight, 's.unit_key', 'v.coder')})"
-    )
 
 
 def _code_names(store: Store) -> tuple[dict[str, str], dict[str, str]]:

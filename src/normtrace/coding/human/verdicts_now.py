@@ -88,7 +88,7 @@ def verdicts_now(
     if not rows:
         return []
     order = _judged_order(store, [r for r, _ in rows])
-    several = _paragraphs_of_several(
+    several = paragraphs_of_several(
         store, {str(r["unit_key"]) for r, at in rows if at == "paragraph"}
     )
     latest: dict[tuple[str, str, str, str, str], tuple[int, Said]] = {}
@@ -124,9 +124,10 @@ def _judged_order(store: Store, rows: Iterable[sqlite3.Row]) -> dict[int, int]:
     return out
 
 
-def _paragraphs_of_several(store: Store, keys: set[str]) -> set[str]:
+def paragraphs_of_several(store: Store, keys: set[str]) -> set[str]:
     """The paragraph keys among ``keys`` that hold a sub-paragraph in a current document (the
-    others are one unit: their own)."""
+    others are one unit: their own); the passages table's suggestion rows read their targets
+    by it too (:mod:`~normtrace.coding.exchange.suggestion_rows`)."""
     heads = sorted(k for k in keys if holds_sub_paragraphs(k))
     if not heads:
         return set()
