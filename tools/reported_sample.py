@@ -15,8 +15,16 @@ before any rule) and ``--plain`` sentences without one; each row carries its str
 stratum's pool size, so the estimates weight each stratum by its share of all held-out
 sentences. The ``label`` field is left empty for the labeller.
 
-Run: ``python tools/reported_sample.py REPORTS.db OUT.jsonl [--seed S] [--cue N] [--plain N]``
-(``--list`` prints the two halves and stops).
+A later sample leaves out the sentences of an earlier one and any sentence otherwise read
+(``--exclude FILE``, repeatable: a sample's JSON lines, or a JSON list of ``[key, start, end]``)
+and draws with its own ``--draw-seed`` from the same halves (``--seed`` divides the reports).
+``--seen FILE`` (same forms) marks the drawn sentences an engineer saw before labelling
+(``"seen": true``), so that a score can be given without them too.
+
+Run: ``python tools/reported_sample.py REPORTS.db OUT.jsonl [--seed S] [--draw-seed D]
+[--cue N] [--plain N] [--exclude FILE ...]`` (``--list`` prints the two halves and stops).
+The first sample: ``--cue 160 --plain 60``; the fresh one (``fresh.jsonl``): ``--draw-seed
+20261208 --cue 160 --plain 60 --exclude heldout.jsonl --seen seen.json``.
 """
 
 from __future__ import annotations
@@ -78,7 +86,20 @@ def report_sentences(conn: sqlite3.Connection, symbols: list[str]) -> list[dict[
         for key, text in rows:
             for i, (start, end) in enumerate(sentence_spans(text)):
                 out.append({"report": symbol, "key": key, "sentence": i, "start": start,
-                            "end": end, "text": text[start:end]})  # fmt: skip
+                            "end": end, "text": text[start:end], "paragraph": text})  # fmt: skip
+    return out
+
+
+def excluded(paths: list[Path]) -> set[tuple[str, int, int]]:
+    """The sentences (key, start, end) that ``paths`` name (module doc)."""
+    out: set[tuple[str, int, int]] = set()
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".jsonl":
+            rows = [json.loads(line) for line in text.splitlines() if line.strip()]
+            out.update((str(r["key"]), int(r["start"]), int(r["end"])) for r in rows)
+        else:
+            out.update((str(k), int(a), int(b)) for k, a, b in json.loads(text))
     return out
 
 
@@ -87,6 +108,9 @@ def main() -> None:
     parser.add_argument("project", type=Path)
     parser.add_argument("out", type=Path, nargs="?")
     parser.add_argument("--seed", type=int, default=20261207)
+    parser.add_argument("--draw-seed", type=int, default=None)
+    parser.add_argument("--exclude", type=Path, action="append", default=[])
+    parser.add_argument("--seen", type=Path, action="append", default=[])
     parser.add_argument("--cue", type=int, default=120)
     parser.add_argument("--plain", type=int, default=60)
     parser.add_argument("--list", action="store_true")
@@ -97,18 +121,25 @@ def main() -> None:
         print("rules:", " ".join(rules))
         print("heldout:", " ".join(heldout))
         return
-    pool = report_sentences(conn, heldout)
+    left_out, seen = excluded(args.exclude), excluded(args.seen)
+    pool = [
+        s
+        for s in report_sentences(conn, heldout)
+        if (str(s["key"]), int(str(s["start"])), int(str(s["end"]))) not in left_out
+    ]
     strata = {"cue": [s for s in pool if CUE.search(str(s["text"]))],
               "plain": [s for s in pool if not CUE.search(str(s["text"]))]}  # fmt: skip
-    rng = random.Random(args.seed)
+    rng = random.Random(args.seed if args.draw_seed is None else args.draw_seed)
     with args.out.open("w", encoding="utf-8") as fh:
         for name, n in (("cue", args.cue), ("plain", args.plain)):
             drawn = rng.sample(strata[name], min(n, len(strata[name])))
             for row in sorted(drawn, key=lambda r: (str(r["key"]), int(str(r["sentence"])))):
                 row = {**row, "stratum": name, "stratum_pool": len(strata[name]),
                        "label": None, "speaker": "", "note": ""}  # fmt: skip
+                if args.seen:
+                    row["seen"] = (row["key"], row["start"], row["end"]) in seen
                 fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-    print(f"held-out sentences: {len(pool)}; cue {len(strata['cue'])}, "
+    print(f"held-out sentences: {len(pool)} ({len(left_out)} left out); cue {len(strata['cue'])}, "
           f"plain {len(strata['plain'])}; wrote {args.out}")  # fmt: skip
 
 
