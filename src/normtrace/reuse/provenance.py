@@ -99,8 +99,25 @@ class ReportSource:
     flag: str | None
     score: float
     words: int
-    #: who said the linked words, when the report gives them as another's (else "")
+    #: who said the link's credited words (those it aligns to an identical word) that lie in
+    #: sentences the report gives as another's (else "")
     said_by: str = ""
+    #: how many of the link's credited words lie in such sentences, of ``credited``
+    reported_words: int = 0
+    credited: int = 0
+
+    def said(self) -> str:
+        """Whose the credited words are: 'reported in the report, said by X' when all lie in
+        sentences the report gives as another's, 'N of its M words reported ...' when some
+        do, else ''."""
+        if not self.reported_words:
+            return ""
+        share = (
+            ""
+            if self.reported_words == self.credited
+            else f"{self.reported_words} of its {self.credited} words "
+        )
+        return f"{share}reported in the report, said by {self.said_by}"
 
 
 @dataclass(frozen=True)
@@ -212,7 +229,7 @@ class Provenance:
                 f"    {r.date}  {r.key} → {r.into}, {r.lag_days} days before; "
                 f"{r.section or 'no section'}"
                 + (f" [{r.flag}]" if r.flag else "")
-                + (f"; reported in the report, said by {r.said_by}" if r.said_by else "")
+                + (f"; {r.said()}" if r.reported_words else "")
                 for r in self.reports
             )
         lines.append("earliest non-resolution source:")
@@ -392,9 +409,15 @@ def _reports(store: Store, units: _UnitCache, keys: Sequence[str]) -> tuple[Repo
             ).fetchone()
             section = row["section"] if row else None
             flags = json.loads(row["flags"] or "[]") if row else []
-            text = units.text(link.source)
-            said = [r.speaker for r in (() if info.speech else reported.spans(link.source, text))
-                    if r.start < link.source_end and link.source_start < r.end]  # fmt: skip
+            # each credited word in a sentence the report gives as another's, as
+            # secretariat and the word sources read a word (ReportedIndex.word)
+            source = tokenize(units.text(link.source))
+            credited = [s for _, s in aligned_pairs(source, tokenize(units.text(key)), link)]
+            said = (
+                []
+                if info.speech
+                else [r.speaker for w in credited if (r := reported.word(link.source, source, w))]
+            )
             found[link.source] = ReportSource(  # later keys are earlier steps
                 link.source,
                 info.date,
@@ -405,6 +428,8 @@ def _reports(store: Store, units: _UnitCache, keys: Sequence[str]) -> tuple[Repo
                 link.score,
                 link.words,
                 "; ".join(dict.fromkeys(said)),
+                len(said),
+                len(credited),
             )
     return tuple(sorted(found.values(), key=lambda r: (r.date or "9999", r.key)))
 

@@ -43,7 +43,7 @@ import difflib
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
@@ -92,9 +92,10 @@ class ReportPassage:
         earliest_words: new words of ``target`` whose earliest source is this paragraph
             (they add up to the resolution's ``from_secretariat``); ``new_words_credited``.
         source_text, target_text: the link's aligned spans; for a paragraph only a chain
-            reaches, the credited words (runs joined by " … ").
-        via: for credited words that came through other units, each way, the unit nearest
-            the report first ("S/2008/586/p37"); ``credited_via``.
+            reaches, the credited words (runs joined by " … "), else (none credited) the
+            reported words.
+        via: for those words, when they came through other units, each way, the unit
+            nearest the report first ("S/2008/586/p37"); ``credited_via``.
         reported_words: new words whose earliest source is this paragraph but lie in a
             sentence it gives as another's words (not credited to the Secretariat);
             ``new_words_reported``.
@@ -477,7 +478,7 @@ def _origin(ctx: _Context, symbol: str) -> SecretariatOrigin:
                 old = links.get(link.source)
                 links[link.source] = link if old is None or link.words > old.words else old
         earliest: dict[str, list[tuple[int, Origin]]] = {}
-        said: dict[str, list[str]] = {}
+        said: dict[str, list[tuple[int, Origin, str]]] = {}
         reached: set[int] = set()
         for w, found in enumerate(ctx.attributor.origins(key)):
             if carried[w]:
@@ -486,7 +487,7 @@ def _origin(ctx: _Context, symbol: str) -> SecretariatOrigin:
             speaker = ctx.said(found) if found is not None and found.role == "secretariat" else None
             if found is not None and speaker is not None:
                 reported += 1
-                said.setdefault(found.key, []).append(speaker)
+                said.setdefault(found.key, []).append((w, found, speaker))
             elif found is not None and found.role == "secretariat":
                 secretariat += 1
                 src = found.key
@@ -498,9 +499,8 @@ def _origin(ctx: _Context, symbol: str) -> SecretariatOrigin:
         in_report += len(reached)
         total += n
         for src in sorted(set(direct) | set(earliest) | set(said)):
-            found_here = _passage(ctx, key, src, links.get(src), direct, earliest, carried, when)
-            found_here = replace(found_here, reported_words=len(said.get(src, [])),
-                                 said_by=tuple(dict.fromkeys(said.get(src, []))))  # fmt: skip
+            found_here = _passage(ctx, key, src, links.get(src), direct, earliest,
+                                  said.get(src, []), carried, when)  # fmt: skip
             if found_here.words or found_here.earliest_words or found_here.reported_words:
                 passages.append(found_here)  # (not a report quoting old text)
     return SecretariatOrigin(
@@ -527,20 +527,25 @@ def _passage(
     link: ReuseLink | None,
     direct: dict[str, set[int]],
     earliest: dict[str, list[tuple[int, Origin]]],
+    said: list[tuple[int, Origin, str]],
     carried: list[bool],
     when: str,
 ) -> ReportPassage:
+    """The passage of report paragraph ``src`` in ``key``; ``said``: the new words whose
+    earliest source lies in a sentence ``src`` gives as another's, with who said them."""
     info = ctx.info(src)
     section, flags = ctx.section(src)
     credited = earliest.get(src, [])
+    # the words a passage no link reaches quotes: credited ones, else the reported ones
+    quoted = credited or [(w, o) for w, o, _ in said]
     if link is not None:
         source_text = (ctx.text(src) or "")[link.source_start : link.source_end]
         target_text = (ctx.text(key) or "")[link.target_start : link.target_end]
-    else:  # only a chain reaches it: the credited words themselves
-        source_text = _runs(ctx.attributor.tokens(src), [o.word for _, o in credited])
-        target_text = _runs(ctx.attributor.tokens(key), [w for w, _ in credited])
+    else:  # only a chain reaches it: the words themselves
+        source_text = _runs(ctx.attributor.tokens(src), [o.word for _, o in quoted])
+        target_text = _runs(ctx.attributor.tokens(key), [w for w, _ in quoted])
     new_direct = sum(1 for w in direct.get(src, ()) if not carried[w])
-    ways = dict.fromkeys(" → ".join(o.via) for _, o in credited if o.via)
+    ways = dict.fromkeys(" → ".join(o.via) for _, o in quoted if o.via)
     return ReportPassage(
         key,
         src,
@@ -554,6 +559,8 @@ def _passage(
         source_text,
         target_text,
         tuple(ways),
+        len(said),
+        tuple(dict.fromkeys(s for *_, s in said)),
     )
 
 
