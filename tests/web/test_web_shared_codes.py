@@ -34,7 +34,9 @@ def test_the_bar_lists_a_shared_code_under_each_codebook(
     assert book == "mini"
 
 
-def test_coding_every_hit_refuses_a_shared_code(access: ProjectAccess) -> None:
+def test_coding_every_hit_refuses_a_shared_code_without_its_codebook(
+    access: ProjectAccess,
+) -> None:
     import pytest
 
     from normtrace.errors import WebError
@@ -42,7 +44,7 @@ def test_coding_every_hit_refuses_a_shared_code(access: ProjectAccess) -> None:
     from normtrace.web.bulk import apply
 
     access.write(lambda store: register_codebook(store, MINI))
-    with access.read() as store, pytest.raises(WebError, match="cannot yet say whose it is"):
+    with access.read() as store, pytest.raises(WebError, match="choose the codebook you code"):
         apply(store, User(2, "alice", "coder"), "poc", ["x"])
 
 

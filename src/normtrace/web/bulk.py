@@ -13,7 +13,11 @@ whole unit) and what would be left alone: spans the coder already holds with tha
 and units blind-assigned to other coders (a third coder there would spoil their blind
 comparison). :func:`apply` then records one ``code`` event per chosen passage through
 :mod:`normtrace.coding.human.events`, all in one transaction; a passage whose text moved
-since the review is skipped and reported, never coded on other words.
+since the review is skipped and reported, never coded on other words. A coding is work for
+one codebook (migration 0022): every passage is coded for the codebook the coder works in
+(:func:`coding_book`: the one named, which must hold the code; without one, the only codebook
+holding it), and only the coder's codings for that codebook count as held (another
+codebook's coding of a code id they share, on the same words, is not this one's).
 """
 
 from __future__ import annotations
@@ -25,7 +29,6 @@ from dataclasses import dataclass
 
 from normtrace.coding.dictionary.candidates import withdrawn_seen_sql
 from normtrace.coding.human import events
-from normtrace.coding.human.books import coding_codebooks
 from normtrace.errors import NotFoundError, WebError
 from normtrace.store.db import Store
 from normtrace.web import queries
@@ -84,13 +87,67 @@ def parse_token(token: str) -> tuple[str, int, int, str]:
 
 
 def code_choices(store: Store) -> list[CodeChoice]:
-    """Codable codes of the latest version of every codebook, with their names, by name."""
+    """Codable codes of the latest version of every codebook, with their names, by name; a
+    code id two or more codebooks hold lists them (:attr:`CodeChoice.codebooks`, the first
+    registered first): "code all hits" codes it for the one the coder names."""
     rows = store.conn.execute(
         "SELECT c.code, max(c.name) AS name FROM codes c WHERE c.codable = 1 AND c.codebook_id "
         "IN (SELECT id FROM current_codebooks) GROUP BY c.code "
         "ORDER BY name COLLATE NOCASE, c.code"
     )
-    return [CodeChoice(code=r[0], name=r[1] or r[0]) for r in rows]
+    books = codable_books(store)
+    return [
+        CodeChoice(code=r[0], name=r[1] or r[0],
+                   codebooks=books[r[0]] if len(books.get(r[0], ())) > 1 else [])
+        for r in rows
+    ]  # fmt: skip
+
+
+def codable_books(store: Store, code: str | None = None) -> dict[str, list[str]]:
+    """Code id (``code`` only, if given) → the codebooks whose current version holds it as a
+    codable code, the first registered first (the order of
+    :func:`~normtrace.coding.human.books.coding_codebooks`)."""
+    rows = store.conn.execute(
+        "SELECT c.code, b.name FROM codes c JOIN codebooks b ON b.id = c.codebook_id "
+        "WHERE c.codable = 1 AND b.id IN (SELECT id FROM current_codebooks) "
+        "AND (? IS NULL OR c.code = ?) "
+        "ORDER BY (SELECT min(f.id) FROM codebooks f WHERE f.name = b.name), b.name",
+        (code, code),
+    )
+    out: dict[str, list[str]] = {}
+    for c, book in rows:
+        held = out.setdefault(str(c), [])
+        if book not in held:
+            held.append(str(book))
+    return out
+
+
+def coding_book(store: Store, code: str, codebook: str | None = None) -> str:
+    """The codebook "code all hits" codes ``code`` for: ``codebook``, the one the coder works
+    in (it must hold the code), else the only codebook that holds it.
+
+    Raises:
+        NotFoundError: no codebook's current version has ``code`` as a codable code.
+        WebError: ``codebook`` does not hold ``code``, or no ``codebook`` is named and two
+            codebooks hold it (whose coding it would be is the coder's to say).
+    """
+    books = codable_books(store, code).get(code, [])
+    if not books:
+        raise NotFoundError("code", code, hint="pick a codable code of a registered codebook")
+    if not codebook:
+        if len(books) > 1:
+            raise WebError(
+                f"the code {code} is in codebooks {', '.join(books)}: choose the codebook you "
+                "code for (the list 'for the codebook'; codebook=NAME in the API); nothing was "
+                "coded"
+            )
+        return books[0]
+    if codebook not in books:
+        raise WebError(
+            f"the code {code} is no codable code of codebook {codebook!r} (codebooks that hold "
+            f"it: {', '.join(books)}): choose one of them, or another code; nothing was coded"
+        )
+    return codebook
 
 
 class _States:
@@ -288,19 +345,27 @@ def _context(text: str, start: int, end: int, words: int = 10) -> tuple[str, str
 
 
 def preview(
-    store: Store, viewer: User, hits: Iterable[SearchHit], code: str, *, scope: str = "match"
+    store: Store,
+    viewer: User,
+    hits: Iterable[SearchHit],
+    code: str,
+    *,
+    scope: str = "match",
+    codebook: str | None = None,
 ) -> list[BulkItem]:
-    """What coding every hit with ``code`` would do, passage by passage (nothing is written).
+    """What coding every hit with ``code`` for ``codebook`` (:func:`coding_book`) would do,
+    passage by passage (nothing is written): a passage is ``held`` only where the coder
+    holds ``code`` for that codebook.
 
     ``scope``: ``match`` codes each matched stretch, ``unit`` each whole unit once.
 
     Raises:
         NotFoundError: no registered codebook has ``code`` as a codable code.
-        WebError: ``scope`` is not one of :data:`SCOPES`.
+        WebError: ``scope`` is not one of :data:`SCOPES`, or :func:`coding_book` refuses.
     """
     if scope not in SCOPES:
         raise WebError(f"scope must be one of {', '.join(SCOPES)}, not {scope!r}")
-    _check_code(store, code)
+    book = coding_book(store, code, codebook)
     states = _States(store)
     items: list[BulkItem] = []
     seen: set[tuple[str, int, int]] = set()
@@ -311,10 +376,7 @@ def preview(
         # a hit in the other edition of a meeting: only matches at the same place in this text
         spans = [(a, b) for a, b in spans if text[a:b] == hit.text[a:b] or scope == "unit"]
         state = states(hit.key)
-        held = {
-            (h.start, h.end)
-            for h in events.human_codings(store, coder=viewer.name, unit_key=hit.key, code=code)
-        }
+        held = _held(store, viewer, hit.key, code, book)
         others_blind = state.hidden and viewer.name not in state.coders
         for start, end in spans:
             if (hit.key, start, end) in seen or not 0 <= start < end <= len(text):
@@ -336,18 +398,14 @@ def _within(start: int, end: int, held: set[tuple[int, int]]) -> bool:
     return any(a <= start and end <= b for a, b in held)
 
 
-def _check_code(store: Store, code: str) -> None:
-    """Refuse a code that is no codable code, or one two codebooks hold (whose it is: the
-    coding bar and `code add --codebook` say it; coding every hit cannot yet)."""
-    if code not in {c.code for c in code_choices(store)}:
-        raise NotFoundError("code", code, hint="pick a codable code of a registered codebook")
-    books = coding_codebooks(store, code)
-    if len(books) > 1:
-        raise WebError(
-            f"the code {code} is in codebooks {', '.join(books)}, and coding every hit cannot "
-            "yet say whose it is: code the passages with the coding bar (which lists it under "
-            "each codebook) or `normtrace code add --codebook`; nothing was coded"
-        )
+def _held(store: Store, viewer: User, key: str, code: str, book: str) -> set[tuple[int, int]]:
+    """Spans of the viewer's codings of ``code`` on ``key`` that are work for ``book`` (its
+    own, or one recording no codebook: that stands for every codebook)."""
+    return {
+        (h.start, h.end)
+        for h in events.human_codings(store, coder=viewer.name, unit_key=key, code=code)
+        if h.of_book(book)
+    }
 
 
 @dataclass(frozen=True)
@@ -358,21 +416,31 @@ class BulkResult:
     skipped: list[tuple[str, str]]
 
 
-def apply(store: Store, viewer: User, code: str, tokens: Sequence[str]) -> BulkResult:
-    """Code every reviewed passage of ``tokens`` with ``code`` as ``viewer`` (inside a write).
+def apply(
+    store: Store,
+    viewer: User,
+    code: str,
+    tokens: Sequence[str],
+    *,
+    codebook: str | None = None,
+) -> BulkResult:
+    """Code every reviewed passage of ``tokens`` with ``code`` for ``codebook``
+    (:func:`coding_book`) as ``viewer`` (inside a write).
 
-    One ``code`` event per passage; passages already held, on units blind-assigned to
-    other coders, or whose text changed since the review are skipped and reported.
+    One ``code`` event per passage, recording that codebook; passages the coder holds
+    already for it, on units blind-assigned to other coders, or whose text changed since
+    the review are skipped and reported.
 
     Raises:
-        WebError: no passage chosen, too many, or a token that is not one.
+        WebError: no passage chosen, too many, a token that is not one, or
+            :func:`coding_book` refuses.
         NotFoundError: ``code`` is not a codable code.
     """
     if not tokens:
         raise WebError("choose at least one passage to code")
     if len(tokens) > MAX_BULK:
         raise WebError(f"at most {MAX_BULK} passages at once, not {len(tokens)}; narrow the search")
-    _check_code(store, code)
+    book = coding_book(store, code, codebook)
     states = _States(store)
     added: list[int] = []
     skipped: list[tuple[str, str]] = []
@@ -388,13 +456,12 @@ def apply(store: Store, viewer: User, code: str, tokens: Sequence[str]) -> BulkR
             skipped.append((key, "blind-assigned to other coders"))
         elif end > len(unit.text) or fingerprint(snippet) != mark:
             skipped.append((key, "the text changed since the review"))
-        elif _within(start, end, {(h.start, h.end) for h in events.human_codings(
-                store, coder=viewer.name, unit_key=key, code=code)}):  # fmt: skip
-            skipped.append((key, f"{viewer.name} already holds this code on these words"))
+        elif _within(start, end, _held(store, viewer, key, code, book)):
+            skipped.append((key, f"{viewer.name} already holds this code of {book} on these words"))
         else:
             event = events.add_code(
                 store, coder=viewer.name, unit_key=key, start=start, end=end, code=code,
-                edition=unit.edition, level="unit",
+                edition=unit.edition, level="unit", codebook=book,
             )  # fmt: skip
             added.append(event.id)
     return BulkResult(added, skipped)

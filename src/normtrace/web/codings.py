@@ -68,6 +68,21 @@ def code_label(store: Store, code: str) -> str:
     return str(row[0] or code) if row is not None else code
 
 
+def coding_name(store: Store, code: str, version: str | None) -> str:
+    """A coding's code for people: its name, and, for a code id two or more codebooks hold,
+    the codebook of ``version`` (the coding's: "Protection of civilians of mini"), or "of every
+    codebook" for a coding that records none (migration 0022)."""
+    row = store.conn.execute(  # as its codebook names it (two may name a shared id apart)
+        "SELECT c.name FROM codes c JOIN codebooks b ON b.id = c.codebook_id "
+        "WHERE b.version = ? AND c.code = ? LIMIT 1",
+        (version, code),
+    ).fetchone()
+    name = str(row[0]) if row is not None and row[0] else code_label(store, code)
+    if len(coding_codebooks(store, code)) < 2:
+        return name
+    return f"{name} of {book_of(store, version) or 'every codebook'}"
+
+
 def quote(text: str, limit: int = QUOTE) -> str:
     """``text`` in quotation marks for people, cut to ``limit`` characters with an ellipsis."""
     text = " ".join(text.split())
@@ -98,6 +113,7 @@ def visible_codings(
     text: str | None = None,
     state: Visibility | None = None,
     names: dict[str, str] | None = None,
+    books: dict[str, dict[str, str]] | None = None,
 ) -> list[CodingOut]:
     """Current human codings of a unit that ``viewer`` may see.
 
@@ -105,22 +121,26 @@ def visible_codings(
     is at its offsets in that text: a coding made on the other edition of a
     meeting, or before a new version moved the words, is never shown on other words.
     ``state``: the unit's blindness, when the caller has it already; ``names``: code
-    names by id (:func:`code_labels`), when the caller has them already.
+    names by id (:func:`code_labels`), and ``books`` (:func:`codebook_codes`), when the
+    caller has them already. A coding is named as its codebook names its code (two codebooks
+    sharing a code id may name it apart), else as :func:`code_labels` does.
     """
     state = state or visibility(store, unit_key)
     names = code_labels(store) if names is None else names
+    books = codebook_codes(store) if books is None else books
     finals = _final_events(store, unit_key)
     return [
         CodingOut(
             id=h.event_id,
             code=h.code,
-            name=names.get(h.code, h.code),
+            name=books.get(h.codebook or "", {}).get(h.code) or names.get(h.code, h.code),
             start=h.start,
             end=h.end,
             snippet=h.snippet,
             coder=h.coder,
             memo=h.memo,
             origin="adjudicated" if h.event_id in finals else "human",
+            codebook=h.codebook,
         )
         for h in events.human_codings(store, unit_key=unit_key)
         if _shows(state, viewer, h.coder, h.event_id in finals)
@@ -273,7 +293,7 @@ def with_codings(
         update={
             "blind": state.blind and not state.revealed,
             "assigned": viewer.name in state.coders,
-            "codings": visible_codings(store, viewer, unit.key, unit.text, state, names),
+            "codings": visible_codings(store, viewer, unit.key, unit.text, state, names, books),
             "candidates": candidates(store, viewer, unit.key, unit.text, names, state)
             if state.shows_machine(viewer)
             else [],

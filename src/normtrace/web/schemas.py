@@ -76,6 +76,9 @@ class CodingOut(BaseModel):
     coder: str
     memo: str | None = None
     origin: str = "human"
+    #: the codebook the coding is work for (``None``: it records no codebook version, made
+    #: before versions were, and stands for every codebook holding its code)
+    codebook: str | None = None
 
 
 class CandidateOut(BaseModel):
@@ -213,6 +216,9 @@ class CodeChoice(BaseModel):
 
     code: str
     name: str
+    #: the codebooks holding this code id, when two or more do (the first registered first;
+    #: empty when one does): "code all hits" codes it for the one the coder names
+    codebooks: list[str] = Field(default_factory=list)
 
 
 class SearchHit(BaseModel):

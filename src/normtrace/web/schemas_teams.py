@@ -286,6 +286,8 @@ class BulkPreview(BaseModel):
     codes: list[CodeChoice] = Field(default_factory=list)
     #: the name of the search's code filter (``filters["code"]``), "" without one
     filter_code_name: str = ""
+    #: the codebook the passages would be coded for ("" until a code is chosen)
+    codebook: str = ""
 
 
 class NewBulkCoding(BaseModel):
@@ -293,6 +295,8 @@ class NewBulkCoding(BaseModel):
 
     code: str = Field(max_length=200)
     tokens: list[str] = Field(max_length=500)
+    #: the codebook to code for (needed when two codebooks hold ``code``)
+    codebook: str | None = Field(default=None, max_length=200)
 
 
 class SkippedPassage(BaseModel):

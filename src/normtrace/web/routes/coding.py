@@ -14,6 +14,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from normtrace.coding.human import events
 from normtrace.coding.human.blind_work import mark_read_again
 from normtrace.coding.human.reviews import mark_done
 from normtrace.errors import WebError
@@ -125,9 +126,16 @@ def remove_code_form(
     user: User = Depends(writer_user),
     access: ProjectAccess = Depends(get_access),
 ) -> Response:
-    """Remove a coding from the unit view."""
-    access.write(lambda store: codings.remove_coding(store, user, coding_id))
-    return _refreshed(request, access, user, key, f"Removed your coding in {key} (u undoes)")
+    """Remove a coding from the unit view; the message names its code (and its codebook,
+    for a code id two codebooks hold)."""
+
+    def write(store: Store) -> str:
+        codings.remove_coding(store, user, coding_id)
+        event = events.get_event(store, coding_id)
+        return codings.coding_name(store, event.code or "", event.codebook_version)
+
+    said = access.write(write)
+    return _refreshed(request, access, user, key, f"Removed your coding {said} in {key} (u undoes)")
 
 
 @router.post("/api/memos", response_model=MemoOut, status_code=201)

@@ -168,11 +168,14 @@ async def code_all_preview(
     code_source: str = "human",
     apply_code: str = "",
     scope: str = "match",
+    codebook: OptionalStr = None,
     user: User = Depends(writer_user),
     access: ProjectAccess = Depends(get_access),
 ) -> BulkPreview:
     """Review "code all hits": every passage of the search (``q``, filters, ``code`` filter)
-    that coding it with ``apply_code`` would code, or leave alone and why. Writes nothing."""
+    that coding it with ``apply_code`` for ``codebook`` (the codebook you code for; needed
+    when two codebooks hold the code) would code, or leave alone and why (a passage you hold
+    the code on for that codebook is left alone). Writes nothing."""
     seconds = request.app.state.search_seconds
 
     def look() -> queries.SearchOutcome | None:
@@ -183,25 +186,28 @@ async def code_all_preview(
 
     def review(
         cached: queries.SearchOutcome | None,
-    ) -> tuple[list[CodeChoice], str, queries.SearchOutcome, list[bulk.BulkItem]]:
+    ) -> tuple[list[CodeChoice], str, queries.SearchOutcome, list[bulk.BulkItem], str]:
         with access.read() if cached is not None else access.scan_store() as store:
             codes = bulk.code_choices(store)
+            book = bulk.coding_book(store, apply_code, codebook) if apply_code else ""
             filter_name = code_label(store, code) if code else ""
             found = cached if cached is not None else bulk.search(
                 store, user, q, filters, code=code, code_source=code_source,
                 limit=bulk.MAX_BULK, seconds=seconds,
             )  # fmt: skip
             items = (
-                bulk.preview(store, user, found.hits, apply_code, scope=scope) if apply_code else []
+                bulk.preview(store, user, found.hits, apply_code, scope=scope, codebook=book)
+                if apply_code
+                else []
             )
-        return codes, filter_name, found, items
+        return codes, filter_name, found, items, book
 
     cached = await run_in_threadpool(look)
     if cached is not None:
-        codes, filter_name, found, items = await run_in_threadpool(review, cached)
+        codes, filter_name, found, items, book = await run_in_threadpool(review, cached)
     else:  # it must scan: wait for a turn at the scans, holding no thread
         async with access.scan_turn(wait=SCAN_WAIT, gone=request.is_disconnected):
-            codes, filter_name, found, items = await run_in_threadpool(review, None)
+            codes, filter_name, found, items, book = await run_in_threadpool(review, None)
     choices = {c.code: c.name for c in codes}
     return BulkPreview(
         query=q,
@@ -228,12 +234,13 @@ async def code_all_preview(
         blind=sum(i.status == "blind" for i in items),
         codes=codes,
         filter_code_name=filter_name,
+        codebook=book,
     )
 
 
 def _apply(access: ProjectAccess, user: User, order: NewBulkCoding) -> BulkDone:
     def write(store: Store) -> bulk.BulkResult:
-        return bulk.apply(store, user, order.code, order.tokens)
+        return bulk.apply(store, user, order.code, order.tokens, codebook=order.codebook)
 
     done = access.write(write)
     return BulkDone(
@@ -248,8 +255,9 @@ def code_all(
     user: User = Depends(writer_user),
     access: ProjectAccess = Depends(get_access),
 ) -> BulkDone:
-    """Code the reviewed passages (tokens of ``GET /api/search/code-all``): one coding event
-    each; passages held already, blind-assigned to others or changed are skipped."""
+    """Code the reviewed passages (tokens of ``GET /api/search/code-all``) for ``codebook``
+    (as reviewed; needed when two codebooks hold ``code``): one coding event each; passages
+    held already for that codebook, blind-assigned to others or changed are skipped."""
     return _apply(access, user, order)
 
 
@@ -258,11 +266,14 @@ def code_all_form(
     code: Annotated[str, Form()],
     tokens: Annotated[list[str], Form()],
     back: Annotated[str, Form()] = "",
+    codebook: Annotated[str, Form()] = "",
     user: User = Depends(writer_user),
     access: ProjectAccess = Depends(get_access),
 ) -> RedirectResponse:
-    """Confirm the review page: code the ticked passages, then show the search by that code."""
-    done = _apply(access, user, NewBulkCoding(code=code, tokens=tokens))
+    """Confirm the review page: code the ticked passages for the codebook reviewed, then
+    show the search by that code."""
+    order = NewBulkCoding(code=code, tokens=tokens, codebook=codebook or None)
+    done = _apply(access, user, order)
     batch = {"first": min(done.added), "last": max(done.added)} if done.added else {}
     query = urlencode({"q": back[:2000], "code": code, "coded": len(done.added), **batch})
     return RedirectResponse(f"/search?{query}", status_code=303)

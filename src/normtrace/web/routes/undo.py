@@ -13,7 +13,7 @@ from normtrace.coding.human.undo import MarkUndo, describe_mark_undo, undo_lates
 from normtrace.store.db import Store
 from normtrace.web.access import ProjectAccess
 from normtrace.web.auth import User
-from normtrace.web.codings import code_labels
+from normtrace.web.codings import code_labels, coding_name
 from normtrace.web.deps import current_user, get_access, writer_user
 
 router = APIRouter(dependencies=[Depends(current_user)])
@@ -51,9 +51,12 @@ def undo_last(
         event = done
         target = events.get_event(store, int(event.target_event or 0))
         names = code_labels(store)
-        message = "Undone: " + events.describe(target, names, reader=user.name, event_id=False)
         # one action written as two events is taken back as one (coding.human.undo.partner)
         paired = undone_together(store, event)
+        for e in (target, paired):  # a code id two codebooks hold: the coding's codebook named
+            if e is not None and e.code and e.action in ("code", "uncode"):
+                names[e.code] = coding_name(store, e.code, e.codebook_version)
+        message = "Undone: " + events.describe(target, names, reader=user.name, event_id=False)
         if paired is not None:
             message += " and " + events.describe(paired, names, reader=user.name, event_id=False)
         return Undone(
