@@ -11,6 +11,15 @@
 -- it, and it supersedes any earlier one. What the view returned on a project before this
 -- migration it returns after it: no two current codings of one coder, span and code id of
 -- different codebooks could be written before (add_code refused the second).
+-- That claim holds only while the project keeps every codebook version its events record
+-- (review N3): the view reads a coding's codebook from the codebooks table. Were a version
+-- deleted, a coding whose version is held, followed by a code or uncode of the same coder,
+-- span and code id recorded under a version no longer held, would differ: the later event
+-- records a version (so the NULL-version test fails), not the same one, and its codebook
+-- reads NULL, which IS no held name; it no longer supersedes the coding, which reads as
+-- current again (before this migration any later event superseded it). The same holds the
+-- other way round (the coding's version deleted, the later event's held). normtrace never
+-- deletes a codebook version; a project edited by hand could.
 --
 -- Nothing is rewritten (coding_events is append-only): the view adds the derived column
 -- `codebook` (NULL: no version recorded, or a version the project does not hold) and
