@@ -95,10 +95,20 @@ def _run(path: Path, command, *args: str) -> str:  # type: ignore[no-untyped-def
 
 
 def test_the_vocabulary_names_every_role_once_with_a_label() -> None:
-    from normtrace.actors.authors import DOCUMENT_ROLES, ROLE_LABELS, ROLES, SPEECH_ROLES
+    from normtrace.actors.authors import (
+        DOCUMENT_ROLES,
+        ROLE_LABELS,
+        ROLES,
+        SPEECH_ROLES,
+        WORD_ROLES,
+    )
+    from normtrace.reuse.reported import REPORTED
 
-    assert set(ROLES) == set(SPEECH_ROLES) | set(DOCUMENT_ROLES) == set(ROLE_LABELS)
+    assert set(ROLES) == set(SPEECH_ROLES) | set(DOCUMENT_ROLES) | set(WORD_ROLES)
+    assert set(ROLES) == set(ROLE_LABELS)
     assert not any(r.startswith("(") for r in ROLES)
+    # the role first, provenance and the aggregate give reported speech is in the vocabulary
+    assert REPORTED in ROLES
 
 
 def test_freq_and_kwic_by_role_name_roles_as_first_does(project: Path) -> None:

@@ -52,6 +52,11 @@ REPORT_AUTHORS = ("secretariat", "council_mission", "council_body")
 #: the roles of a document's paragraphs (:func:`document_role`)
 DOCUMENT_ROLES = ("resolution", *REPORT_AUTHORS, "presidential_statement", "letter", "other")
 
+#: the roles of words within a unit that are not its author's: words a Secretary-General's
+#: report gives as another's (reported speech, :mod:`normtrace.parse.report.reported`;
+#: ``first``, ``provenance`` and the case aggregate name them so)
+WORD_ROLES = ("reported_in_sg_report",)
+
 #: every role a unit can have, with how people read it (the web workbench's labels)
 ROLE_LABELS = {
     "president": "President",
@@ -69,6 +74,7 @@ ROLE_LABELS = {
     "presidential_statement": "Presidential statement",
     "letter": "Letter",
     "other": "Text of another document",
+    "reported_in_sg_report": "Another's words reported in a Secretary-General's report",
 }
 #: every role name, speech roles first
 ROLES = tuple(ROLE_LABELS)
