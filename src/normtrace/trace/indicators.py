@@ -273,7 +273,8 @@ class ParagraphSources:
     """One operative paragraph: its word count and words per earliest-source category.
 
     Categories are those of :func:`normtrace.reuse.roles.origin_category`: secretariat,
-    council_mission, council_body, state, ngo, resolution, other, none (no earlier source
+    council_mission, council_body, state, ngo, resolution, other, reported_in_sg_report (words
+    an SG report gives as another's, never the Secretariat's), none (no earlier source
     found). This is the shape of
     ``normtrace.reuse.aggregate.ParagraphOrigins``.
     """
