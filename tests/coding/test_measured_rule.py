@@ -126,16 +126,16 @@ def test_the_projects_labels_of_report_paragraphs_measure_reports(tmp_path: Path
         assert there.flag() == "26 labelled units < 30"
         text = there.describe()
         assert text.startswith("P 0.50 [0.20, 0.80] · R 0.50 [0.44, 1.00] · n 26 — unvalidated")
-        assert "(the bundled measurement it replaced: P 0.74 · R 0.53" in text
+        assert "(the bundled measurement it replaced: P 0.77 · R 0.55" in text
         assert measured["poc"].reports == code_validity(None, DEFAULT_BOOK)["poc"].reports
 
 
 def test_a_widened_interval_says_so() -> None:
-    """The bundled report-pool recall of offensive force, 0.53 [0.28, 0.53]: the posterior's
+    """The bundled report-pool recall of offensive force, 0.55 [0.29, 0.55]: the posterior's
     percentiles were widened to hold the estimate, and the description says it."""
     there = code_validity(None, DEFAULT_BOOK)["offensive_operations"].reports
     assert there is not None and there.recall == there.recall_high
-    assert "R 0.53 [0.28, 0.53] (widened to hold the estimate)" in there.describe()
+    assert "R 0.55 [0.29, 0.55] (widened to hold the estimate)" in there.describe()
     plain = CodeValidity("c", 0.9, 0.8, 100, "set", recall_low=0.7, recall_high=0.8)
     assert "widened" not in plain.describe()  # a labelled set's Wilson interval is not
 
