@@ -2,10 +2,13 @@
 codebooks share (the default's ``poc`` and a researcher's own) for each codebook, and neither
 stands for the other; a coding that records no codebook version (an older project's) still
 stands for every codebook holding its code, and reads as an accept of their candidates.
-The codebook ``mini`` is SYNTHETIC; the resolution is real."""
+The codebook ``mini`` and the document SYN/22 are SYNTHETIC (the default codebook is the
+bundled one)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -22,7 +25,7 @@ from normtrace.coding.human.reviews import mark_done
 from normtrace.coding.learn.labels import collect_labels
 from normtrace.errors import CodingError
 from normtrace.store.db import Store, utc_now
-from resolution_2100 import PROTECT, ingested_2100
+from synthetic_docs import insert_document
 
 MINI = Codebook(
     name="mini",
@@ -30,6 +33,27 @@ MINI = Codebook(
                 entries=(Entry("protect* civilian*"),)),),
 )  # fmt: skip
 DEFAULT = "stability-operations"
+PROTECT = "SYN/22/op2"
+#: SYNTHETIC paragraphs; op2 and op3 hold words both codebooks' poc entries find
+PARAGRAPHS = [
+    ("SYN/22/op1", "operative", "Synthetic council decides to renew the synthetic mission;"),
+    (PROTECT, "operative", "Synthetic mission to protect civilians under threat of violence;"),
+    ("SYN/22/op3", "operative", "Requests the mission to protect civilians in synthetic towns;"),
+]
+
+
+@contextmanager
+def synthetic_project(tmp_path: Path, *, apply: bool = False) -> Iterator[Store]:
+    """A project holding the SYNTHETIC document SYN/22 and the default codebook (its
+    dictionary applied, given ``apply``)."""
+    with Store.open(tmp_path / "p.db") as store:
+        with store.transaction() as conn:
+            insert_document(conn, "SYN/22", PARAGRAPHS)
+        if apply:
+            apply_codebook(store, load_default_codebook(), progress=False)
+        else:
+            register_codebook(store, load_default_codebook())
+        yield store
 
 
 def _books(store: Store, coder: str = "ana") -> list[str | None]:
@@ -37,8 +61,7 @@ def _books(store: Store, coder: str = "ana") -> list[str | None]:
 
 
 def test_the_same_words_carry_a_shared_code_id_for_each_codebook(tmp_path: Path) -> None:
-    with ingested_2100(tmp_path) as (project, _):
-        store = project.store
+    with synthetic_project(tmp_path) as store:
         register_codebook(store, MINI)
         add_code(store, coder="ana", unit_key=PROTECT, start=0, end=5, code="poc",
                  codebook=DEFAULT)  # fmt: skip
@@ -64,8 +87,7 @@ def test_the_same_words_carry_a_shared_code_id_for_each_codebook(tmp_path: Path)
 
 
 def test_code_remove_names_the_codebook(tmp_path: Path) -> None:
-    with ingested_2100(tmp_path) as (project, _):
-        store = project.store
+    with synthetic_project(tmp_path) as store:
         register_codebook(store, MINI)
         for book in (DEFAULT, "mini"):
             add_code(store, coder="ana", unit_key=PROTECT, start=0, end=5, code="poc",
@@ -80,8 +102,7 @@ def test_code_remove_names_the_codebook(tmp_path: Path) -> None:
 
 
 def test_an_import_codes_a_span_another_codebook_holds(tmp_path: Path) -> None:
-    with ingested_2100(tmp_path) as (project, _):
-        store = project.store
+    with synthetic_project(tmp_path) as store:
         register_codebook(store, MINI)
         add_code(store, coder="cy", unit_key=PROTECT, start=0, end=5, code="poc",
                  codebook=DEFAULT)  # fmt: skip
@@ -96,8 +117,7 @@ def test_an_import_codes_a_span_another_codebook_holds(tmp_path: Path) -> None:
 
 
 def test_a_reject_withdraws_only_its_codebooks_coding(tmp_path: Path) -> None:
-    with ingested_2100(tmp_path) as (project, _):
-        store = project.store
+    with synthetic_project(tmp_path) as store:
         register_codebook(store, MINI)
         apply_codebook(store, MINI, progress=False)
         row = store.conn.execute(
@@ -127,8 +147,7 @@ def _coding_without_version(store: Store, key: str, start: int, end: int) -> Non
 def test_a_coding_without_a_version_reads_as_an_accept_of_each_codebooks_candidate(
     tmp_path: Path,
 ) -> None:
-    with ingested_2100(tmp_path, apply=True) as (project, _):
-        store = project.store
+    with synthetic_project(tmp_path, apply=True) as store:
         register_codebook(store, MINI)
         apply_codebook(store, MINI, progress=False)
         (key,) = store.conn.execute(  # a unit both dictionaries propose poc in
