@@ -1,0 +1,93 @@
+"""What a "done, nothing (else) applies" mark on a unit decides about its pending suggestions.
+
+A mark says that the codes its coder did not apply to the unit do not apply there
+(:mod:`~normtrace.coding.human.reviews`). A dictionary candidate of such a code that is still
+pending (no verdict of the coder, its words not coded by them) is read as absent under the
+mark: it leaves the counts (``freq``, the code page) and becomes a negative in training and
+validation. A coder pressing "Done" with such candidates open decides them without a verdict,
+so the workbench says which before the mark is made (:func:`pending_a_mark_decides`), and after.
+
+The rule is the ``codings`` view's (migration 0013): a unit-level mark of codebook B on a unit
+takes a candidate of B out of the counts when the mark speaks for its code (every code, or the
+codes it names: :func:`~normtrace.coding.human.reviews.mark_scope`), the mark's version of B has
+the code, and nobody accepted a candidate of that code of B in the unit or coded the code there.
+Read for a coder who may not see the others' work (blind coding, ``others=False``), only that
+coder's own accepts and codings spare a code, and every candidate without their verdict is
+pending: the list then says what the coder's own reading decides, never what another coder did.
+
+>>> from normtrace.store.db import Store
+>>> store = Store.open(":memory:")
+>>> ask = {"coder": "ana", "codebook": "frames", "unit_key": "S/1/op1"}
+>>> pending_a_mark_decides(store, **ask)  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+normtrace.errors.NotFoundError: no codebook 'frames' in the project; ...
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from normtrace.coding.dictionary.candidates import Candidate, unit_candidates
+from normtrace.coding.human.reviews import codebook_version, mark_scope
+from normtrace.store.db import Store
+
+#: the status of a candidate that still counts and has no verdict of the reader
+PENDING = "pending"
+
+
+def pending_a_mark_decides(
+    store: Store,
+    *,
+    coder: str,
+    codebook: str,
+    unit_key: str,
+    codes: Iterable[str] | None = None,
+    others: bool = True,
+) -> list[Candidate]:
+    """The candidates on ``unit_key`` pending for ``coder`` that a unit-level "done" mark of
+    ``coder`` for ``codebook`` (for ``codes`` only, or every code: ``None``) would read as
+    absent, in text order (see the module doc). ``others``: whether ``coder`` may see the other
+    coders' work on the unit (the web's blind rule); with it the list is exactly the
+    candidates the mark takes out of the counts.
+
+    Raises:
+        NotFoundError: ``codebook`` is not registered.
+        CodingError: ``codes`` names no code, or a code ``codebook`` lacks.
+    """
+    version = codebook_version(store, codebook)
+    scope = mark_scope(store, codebook, codes)
+    has = {
+        str(r[0])
+        for r in store.conn.execute(
+            "SELECT c.code FROM codes c JOIN codebooks b ON b.id = c.codebook_id "
+            "WHERE b.name = ? AND b.version = ?",
+            (codebook, version),
+        )
+    }
+    who = None if others else coder
+    accepted = {
+        str(r[0])
+        for r in store.conn.execute(
+            "SELECT code FROM current_verdicts WHERE verdict = 'accept' AND unit_key = ? "
+            "AND codebook IS ? AND (? IS NULL OR coder = ?)",
+            (unit_key, codebook, who, who),
+        )
+    }
+    coded = {  # a coding of the code id, of any codebook, spares it (as the view reads it)
+        str(r[0])
+        for r in store.conn.execute(
+            "SELECT code FROM human_codings WHERE unit_key = ? AND (? IS NULL OR coder = ?)",
+            (unit_key, who, who),
+        )
+    }
+    return [
+        c
+        for c in unit_candidates(store, unit_key, coder=coder, others=others)
+        if c.status == PENDING
+        and c.codebook == codebook
+        and (scope is None or c.code in scope)
+        and c.code in has
+        and c.code not in accepted
+        and c.code not in coded
+    ]
