@@ -50,7 +50,7 @@ def test_the_memo_of_a_nothing_applies_row_is_kept_on_the_unit(tmp_path: Path, s
     else:
         rows.write_text(json.dumps({"unit_key": "SYN/1/op2", "code": "", "memo": memo}) + "\n")
     out = nt(db, "code", "import", str(rows), "--codebook", "b").stdout
-    assert "1 memo(s) of 'none applies' rows kept on their units" in out
+    assert "1 memo(s) written on their units (memo rows, memos of 'none applies' rows)" in out
     with Store.open(db) as store:
         memos = [(e.coder, e.unit_key, e.start, e.memo) for e in list_events(store)
                  if e.action == "memo"]  # fmt: skip

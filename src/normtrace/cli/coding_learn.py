@@ -55,22 +55,23 @@ def import_command(
     """Import human codings from FILE (CSV, XLSX or JSON Lines: unit_key, code, start, end,
     memo, coder, reviewed, at).
 
-    A row's coder (else CODER) coded it. An empty code means "reviewed, nothing (else)
-    applies" (the row's memo is kept as the coder's memo on the unit); without a reviewed
-    column every unit in FILE counts as reviewed by its rows' coder, so the codebook's codes
-    it lacks there are negatives. reviewed (as `code export` writes it): no = a coding only;
-    unit or paragraph = the coder reviewed unit_key at that level; "unit for poc stab" = so,
-    for those codes only; yes or empty = the default. Bad rows (among them a grouping code,
-    codable: false, which is never applied) are listed one per line and nothing is imported.
-    A row that is a coding the project holds already (same coder, code, span and words) is
-    not written again: a table exported, extended in a spreadsheet and imported back adds its
-    new rows. Rows whose codebook column names another codebook (an export of several) are
-    left out and counted: import the file once per codebook. An at cell (ISO-8601 date and
-    time with its zone, 2024-05-01T10:00:00Z or +02:00; as `code export` writes it) is when
-    the row's work was done: kept beside the import's time, and read by the blind-reading rule
-    (work done before a unit's blind assignment is no blind reading); one that is no time,
-    names no zone (none is guessed; a spreadsheet's date cell has none: write it as text) or
-    is after the import is a bad row.
+    A row's coder (else CODER) coded it. An empty code means "reviewed, nothing (else) applies"
+    (the row's memo is kept as the coder's memo on the unit); without a reviewed column every
+    unit in FILE counts as reviewed by its rows' coder, so the codebook's codes it lacks there
+    are negatives. reviewed (as `code export` writes it): no = a coding only; unit or paragraph
+    = the coder reviewed unit_key at that level; "unit for poc stab" = so, for those codes only;
+    yes or empty = the default. A row of status memo (as `code export` writes a memo on a whole
+    unit) is its coder's memo on unit_key, written once. Bad rows (among them a grouping code,
+    codable: false, which is never applied) are listed one per line and nothing is imported. A
+    row that is a coding the project holds already (same coder, code, span and words) is not
+    written again: a table exported, extended in a spreadsheet and imported back adds its new
+    rows. Rows whose codebook column names another codebook (an export of several) are left out
+    and counted: import the file once per codebook. An at cell (ISO-8601 date and time with its
+    zone, 2024-05-01T10:00:00Z or +02:00; as `code export` writes it) is when the row's work was
+    done: kept beside the import's time, and read by the blind-reading rule (work done before a
+    unit's blind assignment is no blind reading); one that is no time, names no zone (none is
+    guessed; a spreadsheet's date cell has none: write it as text) or is after the import is a
+    bad row.
     """
     from normtrace.coding.exchange.codings import CodingImportError, import_codings
 
@@ -85,7 +86,8 @@ def import_command(
     if as_json:
         echo_json(asdict(report))
         return
-    kept = f"; {report.memos} memo(s) of 'none applies' rows kept on their units"
+    kept = (f"; {report.memos} memo(s) written on their units (memo rows, memos of 'none "
+            "applies' rows)")  # fmt: skip
     click.echo(
         f"imported {report.codings} codings and {report.none_applies} 'none applies' rows on "
         f"{report.units} {level}s by {', '.join(report.coders)} ({report.codebook}@"

@@ -63,7 +63,8 @@ def export_command(ctx: Context, target: str, fmt: str | None, codebook: str | N
     A codings table reads back with `normtrace code import`, coders and the review marks
     of one codebook (--codebook) included: reviewed says whether a row marks its unit
     reviewed (unit), and each other mark is a row of status reviewed with an empty code
-    (reviewed: unit or paragraph). A table of one --code marks nothing reviewed.
+    (reviewed: unit or paragraph). A table of one --code marks nothing reviewed. Each memo on
+    a whole unit is a row of status memo (code import writes it back once).
     """
     from normtrace.coding.exchange.registry import ExportRequest, export
     from normtrace.coding.exchange.tables import REJECTION, SOURCES, PassageFilter

@@ -47,6 +47,10 @@ class CodingRow:
     #: the ``at`` cell: when the work was made, as the file states it (ISO-8601 UTC, checked
     #: by :func:`~normtrace.coding.human.made_at.stated_time`; "": not stated)
     at: str = ""
+    #: the ``status`` cell (lower case), as ``normtrace code export`` writes it: ``memo`` makes
+    #: the row a memo on its unit (:mod:`~normtrace.coding.exchange.memo_rows`); other values
+    #: say nothing an import reads
+    status: str = ""
 
 
 def read_rows(path: str | Path) -> tuple[list[CodingRow], list[str]]:
@@ -216,6 +220,7 @@ def _row(line: int, record: dict[str, Any]) -> CodingRow:
         coder or None, REVIEWED[reviewed], _text(record.get("source"), "source").lower(),
         _text(record.get("codebook"), "codebook"), review_codes,
         _words(record.get("text")), level, stated_time(record.get("at")),
+        _text(record.get("status"), "status").lower(),
     )  # fmt: skip
 
 

@@ -8,7 +8,10 @@ coded it.
 
 The ``memo`` of a row with an empty code is kept as the coder's memo on the unit (at
 ``paragraph`` level on the paragraph's first unit), as a coder writes one on a unit; the
-same memo already there is not written twice.
+same memo already there is not written twice. A row of ``status`` ``memo`` (as ``normtrace
+code export`` writes a coder's memo on a whole unit, :mod:`~normtrace.coding.exchange.memo_rows`)
+is that coder's memo on ``unit_key`` (about the row's ``code``, if it names one): it codes and
+marks nothing, and is not written again where the coder's same memo is there.
 
 *Reviewed units.* By default every unit named in the file counts as reviewed by the
 row's coder for the codebook, so the codebook's codes a unit lacks in the file are
@@ -72,6 +75,7 @@ from pathlib import Path
 from normtrace.coding.codebook import Codebook
 from normtrace.coding.dictionary.apply import register_codebook, stored_codebook
 from normtrace.coding.exchange.coding_rows import CodingRow, read_rows
+from normtrace.coding.exchange.memo_rows import MEMO
 from normtrace.coding.exchange.tables import REJECTION
 from normtrace.coding.exchange.yamlio import (
     bundled_codebooks,
@@ -245,8 +249,9 @@ def import_codings(
         return levels[at].get(key)
 
     plan: list[tuple[CodingRow, str, str, int, int, str]] = []
-    # who, unit key, text of "none applies" rows → when the file says the memo was made
-    memos: dict[tuple[str, str, str], str] = {}
+    # who, unit key, text of "none applies" rows and memo rows → when the file says the memo
+    # was made, and the code a memo row's memo is about
+    memos: dict[tuple[str, str, str], tuple[str, str | None]] = {}
     # (who, level, scope) → key → when the file says the mark was made (its rows' latest)
     reviews: dict[tuple[str, str, tuple[str, ...] | None], dict[str, str]] = {}
     # the project's codings of this codebook whose words stand (a row that is one of them is
@@ -266,6 +271,14 @@ def import_codings(
     rejected: dict[tuple[str, int], str] = {}  # who, candidate id → when it was made
     for row in rows:
         who = row.coder or default
+        if row.status == MEMO:  # a memo on a whole unit (memo_rows), not a coding or a mark
+            problem = _memo_problem(store, row, target(row.unit_key, "unit"))
+            if problem:
+                problems.append(f"row {row.line}: {problem}")
+            else:
+                assert row.memo is not None
+                memos[(who, row.unit_key, row.memo)] = (row.at, row.code or None)
+            continue
         problem = _row_problem(row)
         if problem:
             problems.append(f"row {row.line}: {problem}")
@@ -352,7 +365,7 @@ def import_codings(
             marks[row.unit_key] = "" if "" in (earlier, row.at) else max(earlier or "", row.at)
             reviewed = target(row.unit_key, review_level)
             if not row.code and row.memo and reviewed is not None:  # kept as a unit memo
-                memos[(who, reviewed.members[0], row.memo)] = row.at
+                memos.setdefault((who, reviewed.members[0], row.memo), (row.at, None))
     if problems:
         raise CodingImportError(str(path), sorted(problems, key=_line_of))
     source = f"import:{Path(path).name}"
@@ -375,8 +388,9 @@ def import_codings(
         there = _unit_memos(store, memos) if memos else set()
         noted = [m for m in memos if m not in there]
         for who, unit_key, text in noted:
-            event = events.add_memo(store, coder=who, unit_key=unit_key, memo=text)
-            made[event.id] = memos[(who, unit_key, text)]
+            when, about = memos[(who, unit_key, text)]
+            event = events.add_memo(store, coder=who, unit_key=unit_key, memo=text, code=about)
+            made[event.id] = when
         for (who, candidate), when in rejected.items():
             event = events.record_verdict(store, coder=who, auto_coding_id=candidate,
                                           verdict="reject")  # fmt: skip
@@ -384,8 +398,9 @@ def import_codings(
         record_stated(store, source=source, events=made, reviews=marks_made)
     return ImportReport(
         str(path), book.name, book.version, default, level, len(rows), len(keys), len(plan),
-        sum(1 for r in rows if not r.code), tuple(sorted({r.coder or default for r in rows})),
-        marked, len(noted), tuple(sorted(others.items())), len(rejected), already,
+        sum(1 for r in rows if not r.code and r.status != MEMO),
+        tuple(sorted({r.coder or default for r in rows})), marked, len(noted),
+        tuple(sorted(others.items())), len(rejected), already,
     )  # fmt: skip
 
 
@@ -430,6 +445,18 @@ def _rejects(store: Store, coder: str, candidate: int) -> bool:
         (candidate, coder),
     ).fetchone()
     return row is not None
+
+
+def _memo_problem(store: Store, row: CodingRow, unit: LevelUnit | None) -> str:
+    """Why a memo row (:data:`~normtrace.coding.exchange.memo_rows.MEMO`) cannot be written
+    as its coder's memo on its unit ("" when it can)."""
+    if row.source not in _HUMAN_SOURCES:
+        return f"a memo row is a coder's memo, not a {row.source!r} row; set source to human"
+    if not row.memo or not row.memo.strip():
+        return "a memo row has no memo; write one in the memo cell, or delete the row"
+    if unit is None:
+        return missing_target(store, row.unit_key, "unit")
+    return _words_problem(unit, row)
 
 
 def _row_problem(row: CodingRow) -> str:

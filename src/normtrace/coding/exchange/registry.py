@@ -30,6 +30,7 @@ from normtrace.coding.exchange.carried import (
     removed_code_codings,
 )
 from normtrace.coding.exchange.marks import marked_codebooks
+from normtrace.coding.exchange.memo_rows import gone_line, memo_passages, merged
 from normtrace.coding.exchange.qdc import export_qdc
 from normtrace.coding.exchange.qdpx import default_codebook, export_qdpx
 from normtrace.coding.exchange.table_files import write_table
@@ -136,6 +137,11 @@ class _Passages:
                     f"more ({', '.join(sorted({r.code for r in orphans}))}): an import could "
                     "not name them"
                 )
+        # memos on whole units: rows of their own (memo_rows), which code import reads back
+        memos, gone = memo_passages(store, where)
+        if gone:
+            notes.append(gone_line(gone))
+        rows = merged(rows, memos)
         write_table(rows, path, self.suffixes[0].lstrip("."))
         return Written(str(path), len(rows), "rows", tuple(notes), waiting)
 
