@@ -43,26 +43,43 @@ _PLACED = " x WHERE " + placed_sql("x")
 
 def not_overruled_sql(alias: str) -> str:
     """An SQL condition: no adjudication in force decided the code of the row ``alias``
-    (``unit_key``, ``code``) absent on its unit (the latest decision on a unit and code is
-    the one no later adjudication supersedes). An adjudicator's "absent" overrules the
-    coders' codings of that code there in every count; their codings stay (human work is
-    never deleted) and an adjudication of "present" restores them."""
+    (``unit_key``, ``code``, ``codebook``) absent on its unit. An adjudication decides for
+    one codebook (migration 0024; one recorded before names none and decided for every
+    codebook); the one in force for codebook B is the latest of the unit and code whose
+    codebook is B or none (on a project adjudicated before 0024, the one no later adjudication
+    supersedes, as before). A row of no codebook (a coding that records no version, which
+    stands for every codebook, in a count of every codebook) is overruled by an "absent" in
+    force for any codebook. An adjudicator's "absent" overrules the coders' codings of that
+    code there in every count; their codings stay (human work is never deleted) and an
+    adjudication of "present" restores them."""
     return (
         f"NOT EXISTS (SELECT 1 FROM adjudications j WHERE j.unit_key = {alias}.unit_key "
-        f"AND j.code = {alias}.code AND j.decision = 'absent' AND NOT EXISTS "
-        "(SELECT 1 FROM adjudications k WHERE k.supersedes_id = j.id))"
+        f"AND j.code = {alias}.code AND j.decision = 'absent' AND (j.codebook IS NULL OR "
+        f"{alias}.codebook IS NULL OR j.codebook = {alias}.codebook) AND NOT EXISTS "
+        "(SELECT 1 FROM adjudications k WHERE k.unit_key = j.unit_key AND k.code = j.code AND "
+        f"k.id > j.id AND (k.codebook IS NULL OR k.codebook IS coalesce({alias}.codebook, "
+        "j.codebook))))"
     )
 
 
-def _affirmed(kinds: str, accepted: str = "1 = 1") -> str:
+#: the codebook of a ``codings`` row: its version's (NULL: a coding that records none)
+_ROW_BOOK = (
+    "(SELECT b.name FROM codebooks b WHERE b.version = codings.codebook_version "
+    "ORDER BY b.id LIMIT 1)"
+)
+
+
+def _affirmed(kinds: str, accepted: str = "1 = 1", counted: bool = False) -> str:
     """Distinct spans of the ``codings`` rows ``kinds`` (an SQL condition on ``source``) and
     the accepted candidates (those ``accepted`` selects), less what an adjudicator decided
-    absent."""
+    absent for their codebook. ``counted``: a count of one codebook, the SQL's first
+    parameter (a coding that records no codebook is that codebook's there)."""
+    book = f"coalesce({_ROW_BOOK}, ?)" if counted else _ROW_BOOK
     return (
         'SELECT DISTINCT unit_key, start, "end", code, snippet FROM (SELECT unit_key, start, '
-        f'"end", code, snippet FROM codings WHERE {kinds} UNION ALL SELECT unit_key, start, '
-        f'"end", code, snippet FROM ({ACCEPTED_SPANS}) WHERE {accepted}) c '
-        f"WHERE {not_overruled_sql('c')}"
+        f'"end", code, snippet, {book} AS codebook FROM codings WHERE {kinds} UNION ALL '
+        f'SELECT unit_key, start, "end", code, snippet, codebook FROM ({ACCEPTED_SPANS}) '
+        f"WHERE {accepted}) c WHERE {not_overruled_sql('c')}"
     )
 
 
@@ -111,7 +128,8 @@ def sources_without(
     if codebook is None:
         return _affirmed(kinds), ids
     books = (codebook,) * (_OF_BOOK_PARAMS + 1)  # _OF_BOOK's, and the accepts'
-    return _affirmed(f"{kinds} AND {_OF_BOOK}", "codebook = ?"), (*ids, *books)
+    sql = _affirmed(f"{kinds} AND {_OF_BOOK}", "codebook = ?", counted=True)
+    return sql, (codebook, *ids, *books)
 
 
 def codebook_sources(source: str, codebook: str) -> tuple[str, tuple[str, ...]]:

@@ -5,12 +5,20 @@ assigned coders disagree on in a unit, grouped where their codings overlap, so t
 "alice coded these words X, bob coded them Y" is one decision, not two.
 :func:`decide` records that decision as one adjudication per code at stake.
 
-An adjudication records the final decision on one code for one unit: either
-*present* (a final coding, written through the coding events under the coder
-name ``adjudication:<admin>``) or *absent*. The coders' own coding events are
-never touched; the adjudication row lists them. Adjudicating the same unit and
-code again must name the adjudication it replaces (``supersedes_id``): a stale
-page gets a 409 instead of overwriting a colleague's decision.
+An adjudication records the final decision on one code for one unit, for one codebook:
+either *present* (a final coding of that codebook, written through the coding events under
+the coder name ``adjudication:<admin>``) or *absent*. The coders' own coding events are
+never touched; the adjudication row lists them. Adjudicating the same unit and code again
+must name the adjudication it replaces (``supersedes_id``): a stale page gets a 409 instead
+of overwriting a colleague's decision.
+
+Codebooks: a code id two codebooks share is coded for each apart (migration 0022), so the
+page settles one codebook's disputes at a time (its ``codebook``): the disagreements of that
+codebook's readings (:func:`~normtrace.coding.human.agreement.agreement` with ``codebook``),
+its coders' codings of the code for it (a coding that records no codebook version stands
+for every codebook), and a decision that names it (migration 0024). An adjudication recorded
+before 0024 names no codebook and decided for every codebook; it stays in force for each
+codebook until a decision for that codebook replaces it (:func:`latest`).
 """
 
 from __future__ import annotations
@@ -18,11 +26,12 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from normtrace.coding.human import events
 from normtrace.coding.human.agreement import AgreementReport, agreement
-from normtrace.errors import NotFoundError, WebError
+from normtrace.coding.human.books import book_of, code_version, coding_codebooks
+from normtrace.errors import CodingError, NotFoundError, WebError
 from normtrace.store.db import Store, utc_now
 from normtrace.web.auth import User
 from normtrace.web.codings import ADJUDICATION_PREFIX, code_label
@@ -41,6 +50,44 @@ class Decision:
     end: int | None = None
     note: str | None = None
     supersedes_id: int | None = None
+    #: the codebook whose codings it settles (``None``: the one codebook holding ``code``)
+    codebook: str | None = None
+
+
+def decided_book(store: Store, code: str, codebook: str | None) -> str:
+    """The codebook a decision on ``code`` settles: ``codebook``, which must hold the code,
+    else the one codebook whose current version holds it.
+
+    Raises:
+        WebError: ``codebook`` lacks the code, the code is no code of the project, or
+            several codebooks hold it and ``codebook`` names none.
+    """
+    try:
+        if codebook is not None:
+            code_version(store, code, codebook)  # refuses a codebook without the code
+            return codebook
+        holders = coding_codebooks(store, code)
+        if len(holders) > 1:
+            raise WebError(
+                f"code {code!r} is in codebooks {', '.join(holders)}: say which codebook's "
+                "codings the decision settles (codebook); nothing recorded"
+            )
+        found = holders[0] if holders else book_of(store, code_version(store, code))
+    except CodingError as exc:
+        raise WebError(f"{exc}; nothing recorded") from exc
+    if found is None:
+        raise WebError(f"code {code!r} is in no codebook the project holds; nothing recorded")
+    return found
+
+
+def page_codebooks(store: Store) -> list[str]:
+    """The codebooks the adjudication page settles disputes of, the first registered first
+    (the page's default)."""
+    rows = store.conn.execute(
+        "SELECT name FROM current_codebooks "
+        "ORDER BY (SELECT min(f.id) FROM codebooks f WHERE f.name = current_codebooks.name), name"
+    )
+    return list(dict.fromkeys(str(r[0]) for r in rows))
 
 
 def visible_assignments(store: Store, viewer: User) -> dict[str, list[str]]:
@@ -71,20 +118,25 @@ def visible_assignments(store: Store, viewer: User) -> dict[str, list[str]]:
     return {k: v for k, v in assigned.items() if k not in hidden and len(set(v)) >= 2}
 
 
-def assigned_agreement(store: Store, viewer: User) -> tuple[dict[str, list[str]], AgreementReport]:
+def assigned_agreement(
+    store: Store, viewer: User, codebook: str | None = None
+) -> tuple[dict[str, list[str]], AgreementReport]:
     """:func:`visible_assignments` and the coders' agreement on them (what the agreement page
-    reports: the same readings, work from before a blind reading set aside)."""
+    reports: the same readings, work from before a blind reading set aside); ``codebook``:
+    of that codebook's readings only (what adjudication settles)."""
     assigned = visible_assignments(store, viewer)
-    return assigned, agreement(store, within=assigned)
+    return assigned, agreement(store, within=assigned, codebook=codebook)
 
 
-def latest(store: Store, unit_key: str, code: str) -> sqlite3.Row | None:
-    """The current adjudication of ``code`` on ``unit_key``, if any."""
+def latest(store: Store, unit_key: str, code: str, codebook: str) -> sqlite3.Row | None:
+    """The adjudication of ``code`` on ``unit_key`` in force for ``codebook``, if any: the
+    latest of ``codebook``'s and those that name no codebook (recorded before migration 0024,
+    for every codebook)."""
     row: sqlite3.Row | None = store.conn.execute(
         "SELECT a.*, u.name AS adjudicator FROM adjudications a "
         "JOIN users u ON u.id = a.adjudicator_id WHERE a.unit_key = ? AND a.code = ? "
-        "ORDER BY a.id DESC LIMIT 1",
-        (unit_key, code),
+        "AND (a.codebook IS NULL OR a.codebook = ?) ORDER BY a.id DESC LIMIT 1",
+        (unit_key, code, codebook),
     ).fetchone()
     return row
 
@@ -103,6 +155,7 @@ def _as_dict(row: sqlite3.Row, store: Store | None = None) -> dict[str, object]:
         "id": row["id"],
         "unit_key": row["unit_key"],
         "code": row["code"],
+        "codebook": row["codebook"],
         "decision": row["decision"],
         "start": row["start"],
         "end": row["end"],
@@ -125,21 +178,23 @@ def adjudicate(store: Store, admin: User, decision: Decision) -> dict[str, objec
         raise ForbiddenError(f"{admin.name} is not an admin: only admins adjudicate")
     if decision.decision not in ("present", "absent"):
         raise WebError("decision must be 'present' or 'absent'")
-    previous = latest(store, decision.unit_key, decision.code)
+    book = decided_book(store, decision.code, decision.codebook)
+    decision = replace(decision, codebook=book)
+    previous = latest(store, decision.unit_key, decision.code, book)
     _check_base(store, previous, decision.supersedes_id)
-    originals = [
+    originals = [  # the codings of this codebook's code (one of no version is every book's)
         h
         for h in events.human_codings(store, unit_key=decision.unit_key, code=decision.code)
-        if not h.coder.startswith(ADJUDICATION_PREFIX)
+        if not h.coder.startswith(ADJUDICATION_PREFIX) and h.of_book(book)
     ]
     if previous is not None and previous["final_event_id"] is not None:
-        _withdraw(store, int(previous["final_event_id"]))
+        _withdraw(store, int(previous["final_event_id"]), book)
     final = None
     if decision.decision == "present":
         span = _span(decision, {h.event_id: (h.start, h.end) for h in originals})
         final = _final_coding(store, admin, decision, span)
     row_id = _insert(store, admin, decision, final, [h.event_id for h in originals], previous)
-    row = latest(store, decision.unit_key, decision.code)
+    row = latest(store, decision.unit_key, decision.code, book)
     if row is None or row["id"] != row_id:
         raise WebError("the adjudication was not recorded; try again")
     return _as_dict(row, store)
@@ -157,6 +212,7 @@ def _final_coding(
         end=span[1],
         code=decision.code,
         memo=decision.note,
+        codebook=decision.codebook,
     )
 
 
@@ -170,8 +226,8 @@ def _insert(
 ) -> int:
     cur = store.conn.execute(
         'INSERT INTO adjudications (unit_key, code, decision, start, "end", snippet, '
-        "original_event_ids, final_event_id, adjudicator_id, note, supersedes_id, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "original_event_ids, final_event_id, adjudicator_id, note, supersedes_id, created_at, "
+        "codebook) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             decision.unit_key,
             decision.code,
@@ -185,6 +241,7 @@ def _insert(
             decision.note,
             None if previous is None else previous["id"],
             utc_now(),
+            decision.codebook,
         ),
     )
     return int(cur.lastrowid or 0)
@@ -214,11 +271,13 @@ def _span(decision: Decision, originals: dict[int, tuple[int, int]]) -> tuple[in
     return decision.start, decision.end
 
 
-def _withdraw(store: Store, final_event_id: int) -> None:
-    """Remove a superseded final coding (an uncode event), if it is still current."""
+def _withdraw(store: Store, final_event_id: int, codebook: str) -> None:
+    """Remove a superseded final coding (an uncode event), if it is still current and is
+    ``codebook``'s: the final coding of a decision recorded before migration 0024 (for every
+    codebook) is its own codebook's, and stays while that decision stands for it."""
     event = events.get_event(store, final_event_id)
-    current = {h.event_id for h in events.human_codings(store, coder=event.coder)}
-    if final_event_id not in current:
+    current = {h.event_id: h for h in events.human_codings(store, coder=event.coder)}
+    if final_event_id not in current or not current[final_event_id].of_book(codebook):
         return
     if event.unit_key is None or event.start is None or event.end is None or event.code is None:
         return
@@ -230,16 +289,18 @@ def _withdraw(store: Store, final_event_id: int) -> None:
         end=event.end,
         code=event.code,
         adjudicated=True,
+        codebook=current[final_event_id].codebook,  # this coding, not another codebook's
     )
 
 
 @dataclass(frozen=True)
 class Dispute:
-    """A disputed passage: the codes at stake in one unit, grouped where the coders'
-    codings of them overlap, with the codings of those codes there of each coder whose
-    reading of the unit was compared (``coders``: not an assigned coder whose work there was
-    set aside as no blind reading, nor one who never read it)."""
+    """A disputed passage of ``codebook``: the codes at stake in one unit, grouped where the
+    coders' codings of them overlap, with the codings of those codes there for that codebook
+    of each coder whose reading of the unit was compared (``coders``: not an assigned coder
+    whose work there was set aside as no blind reading, nor one who never read it)."""
 
+    codebook: str
     unit_key: str
     codes: tuple[str, ...]
     coders: tuple[str, ...]
@@ -259,18 +320,20 @@ class Dispute:
         return tuple(c for c in self.codes if coder in self.coders_for(c))
 
 
-def disputes(store: Store, admin: User) -> list[Dispute]:
-    """Every disputed passage ``admin`` may settle, by unit and position.
+def disputes(store: Store, admin: User, codebook: str) -> list[Dispute]:
+    """Every disputed passage of ``codebook`` ``admin`` may settle, by unit and position.
 
-    A code is at stake in a unit when some assigned coders applied it there and others
-    did not (the unit-level disagreements of
-    :func:`~normtrace.coding.human.agreement.agreement`, which sets aside work from before a
-    coder's blind reading began); codes at stake whose codings overlap, whoever made them,
-    form one passage. Each code is read by the coders its own disagreement compares (a coder
-    whose work on one code was set aside, or who was compared for another code only, is no
-    reader of it): the passage lists each coder's codings of the codes they were compared for.
+    A code is at stake in a unit when some assigned coders applied it there for ``codebook``
+    and others did not (the unit-level disagreements of
+    :func:`~normtrace.coding.human.agreement.agreement` on that codebook's readings, which
+    sets aside work from before a coder's blind reading began); codes at stake whose codings
+    for it overlap, whoever made them, form one passage (a coding of a code id another
+    codebook shares, for that codebook, is no part of it). Each code is read by the coders its
+    own disagreement compares (a coder whose work on one code was set aside, or who was
+    compared for another code only, is no reader of it): the passage lists each coder's
+    codings of the codes they were compared for.
     """
-    _, report = assigned_agreement(store, admin)
+    _, report = assigned_agreement(store, admin, codebook)
     at_stake: dict[str, set[str]] = defaultdict(set)
     compared: dict[tuple[str, str], set[str]] = defaultdict(set)
     for d in report.disagreements:
@@ -281,13 +344,14 @@ def disputes(store: Store, admin: User) -> list[Dispute]:
         held = [
             h
             for h in events.human_codings(store, unit_key=key)
-            if h.code in codes and h.coder in compared[(key, h.code)]
+            if h.code in codes and h.coder in compared[(key, h.code)] and h.of_book(codebook)
         ]
         for group in _overlapping(sorted(codes), held):
             members = tuple(h for h in held if h.code in group)
             by_code = tuple((c, tuple(sorted(compared[(key, c)]))) for c in group)
             out.append(
                 Dispute(
+                    codebook=codebook,
                     unit_key=key,
                     codes=tuple(group),
                     coders=tuple(sorted({who for _, who_ in by_code for who in who_})),
@@ -328,26 +392,31 @@ def decide(
     keep: list[int],
     note: str | None = None,
     supersedes: dict[str, int] | None = None,
+    codebook: str | None = None,
 ) -> list[dict[str, object]]:
-    """Settle a disputed passage (call inside a write): every code of ``codes`` is present
-    with the span of the coding in ``keep`` that has it, or absent when none has.
+    """Settle a disputed passage of ``codebook`` (call inside a write; ``None``: each code's
+    one codebook, :func:`decided_book`): every code of ``codes`` is present with the span of
+    the coding in ``keep`` that has it (one of that codebook's), or absent when none has.
 
     One adjudication per code, in one transaction; ``supersedes`` names, per code, the
     adjudication being replaced (a stale page gets 409, as :func:`adjudicate`).
 
     Raises:
-        WebError: no code, or two kept codings of one code.
-        NotFoundError: a kept coding is not a coder's coding of one of ``codes`` here.
+        WebError: no code, two kept codings of one code, or a code ``codebook`` lacks.
+        NotFoundError: a kept coding is not a coder's coding of one of ``codes`` here for
+            its codebook.
     """
     if not codes:
         raise WebError("a decision needs the codes at stake")
+    books = {code: decided_book(store, code, codebook) for code in codes}
     originals = {
         h.event_id: h
         for h in events.human_codings(store, unit_key=unit_key)
-        if not h.coder.startswith(ADJUDICATION_PREFIX)
-    }
+        if not h.coder.startswith(ADJUDICATION_PREFIX) and h.code in books
+        and h.of_book(books[h.code])
+    }  # fmt: skip
     for event_id in keep:
-        if event_id not in originals or originals[event_id].code not in codes:
+        if event_id not in originals:
             raise NotFoundError(
                 "coding", str(event_id), hint="pick one of the coders' readings shown; reload"
             )
@@ -364,6 +433,7 @@ def decide(
             coding_id=chosen[0] if chosen else None,
             note=note,
             supersedes_id=(supersedes or {}).get(code),
+            codebook=books[code],
         )
         out.append(adjudicate(store, admin, decision))
     return out

@@ -128,6 +128,9 @@ class AdjudicationOut(BaseModel):
     id: int
     unit_key: str
     code: str
+    #: the codebook whose codings it settles (``None``: recorded before decisions named one,
+    #: for every codebook)
+    codebook: str | None = None
     decision: str
     start: int | None
     end: int | None
@@ -227,6 +230,9 @@ class AdjudicationPage(BaseModel):
     code_names: dict[str, str] = Field(default_factory=dict)
     #: the unit whose decision was just recorded from the page ("" otherwise)
     recorded_on: str = ""
+    #: the codebook whose disputes the page settles, and the project's codebooks to choose from
+    codebook: str = ""
+    codebooks: list[str] = Field(default_factory=list)
 
 
 class NewPassageDecision(BaseModel):
@@ -238,6 +244,8 @@ class NewPassageDecision(BaseModel):
     keep: list[int] = Field(default_factory=list, max_length=50)
     note: str | None = Field(default=None, max_length=5000)
     supersedes: dict[str, int] = Field(default_factory=dict)
+    #: the codebook whose codings it settles (none: each code's one codebook)
+    codebook: str | None = Field(default=None, max_length=200)
 
 
 class NewAdjudication(BaseModel):
@@ -254,6 +262,8 @@ class NewAdjudication(BaseModel):
     end: int | None = Field(default=None, ge=1)
     note: str | None = Field(default=None, max_length=5000)
     supersedes_id: int | None = None
+    #: the codebook whose codings it settles (none: the code's one codebook)
+    codebook: str | None = Field(default=None, max_length=200)
 
 
 class BulkItemOut(BaseModel):

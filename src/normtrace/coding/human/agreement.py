@@ -9,6 +9,11 @@ human coding, an auto candidate the coder accepted, or the coder's accept of a m
 suggestion of the code for the whole unit (a reject is a reading in which it is absent). A
 coder who did not cover a unit is missing data for it (Krippendorff's alpha handles that;
 Cohen's kappa uses the units both coded). "Overall" pools every (unit, code) decision.
+A code id two codebooks share is coded for each apart (migration 0022): ``codebook`` compares
+one codebook's readings only (its codings, including those that record no codebook version
+and so stand for every codebook, its candidates' accepts, its models' suggestions, its marks),
+as the workbench's adjudication does; without it a shared id pools the codebooks (a coder
+applied it where they hold it for any of them).
 A paragraph marked reviewed as a whole covers its units as
 :mod:`~normtrace.coding.human.agreement_marks` says (the one rule of
 :mod:`~normtrace.coding.human.mark_reach`, read coder by coder): each of its units is the
@@ -69,7 +74,7 @@ from normtrace.coding.human.whole import Coding, placed_whole_paragraph_codings
 from normtrace.coding.levels import LevelUnit, level_units
 from normtrace.coding.placed import ACCEPTED_SPANS, PLACED_CODINGS, placed_sql
 from normtrace.coding.units import has_table
-from normtrace.errors import CodingError
+from normtrace.errors import CodebookError, CodingError
 from normtrace.store.db import Store
 
 OVERALL = "(all codes)"
@@ -129,6 +134,7 @@ def agreement(
     coders: Iterable[str] | None = None,
     codes: Iterable[str] | None = None,
     within: Mapping[str, Collection[str]] | None = None,
+    codebook: str | None = None,
 ) -> AgreementReport:
     """Agreement of ``coders`` (default: everyone with events) on units two or more covered.
 
@@ -138,10 +144,12 @@ def agreement(
     coder's judgement, and never count as a coder's. On the project's blind-assigned units
     each assigned coder's work recorded before their blind reading began is set aside,
     unless they re-read the unit since, before it was revealed
-    (:func:`~normtrace.coding.human.blind_work.predating_work`).
+    (:func:`~normtrace.coding.human.blind_work.predating_work`). ``codebook``: compare that
+    codebook's codes and readings only (see the module doc).
 
     Raises:
-        CodebookError: a code of ``codes`` is no code of the project's codebooks.
+        CodebookError: a code of ``codes`` is no code of the project's codebooks (of
+            ``codebook``, given one), or ``codebook`` is none of the project's.
         CodingError: a coder of ``coders`` has no coding event and no mark in the project
             (a mistyped name would report agreement on nothing).
     """
@@ -154,11 +162,13 @@ def agreement(
     if wanted_coders:
         _check_coders(store, wanted_coders)
     books = codebooks_of(store)
+    if codebook is not None:
+        _check_book(books, codebook, codes)
     # the suggestion verdicts and where each reads, read once (suggestion_verdicts), and the
     # paragraphs each coder's own work puts each code in, read once per codebook (mark_reach)
     standing = standing_verdicts(store)
     carried = Carried(store, standing)
-    suggested = _suggestion_readings(store, standing, wanted_coders, books, carried)
+    suggested = _suggestion_readings(store, standing, wanted_coders, books, carried, codebook)
     # a coding of a whole paragraph placed on its opening unit is no reading of that unit
     whole = placed_whole_paragraph_codings(store)
     events = _event_coverage(store, wanted_coders, books, whole)
@@ -190,15 +200,19 @@ def agreement(
     if not candidates:
         return AgreementReport(names, 0, (), (), predating)
     # (unit, coder, code) → spans, read once: what each coder holds, and where
-    spans = _spans(store, candidates, whole)
+    spans = _spans(store, candidates, whole, codebook)
     aside = {(p.unit_key, p.coder) for p in predating if not p.counted}
     applied = {a for a in set(spans) | suggested.applied
                if a[0] in candidates and a[1] in names and a[:2] not in aside}  # fmt: skip
     # "all used": every code these coders applied anywhere, not only on shared units (a code
     # nobody applied on them is one they agree is absent there)
     used = {str(r["code"]) for r in store.conn.execute(
-        "SELECT DISTINCT coder, code FROM human_codings") if r["coder"] in names}  # fmt: skip
+        "SELECT DISTINCT coder, code FROM human_codings WHERE ? IS NULL OR codebook IS NULL "
+        "OR codebook = ?", (codebook, codebook)) if r["coder"] in names}  # fmt: skip
     on_shared = {c for _, _, c in applied}
+    if codebook is not None:  # a coding of no recorded version of another codebook's code
+        used = {c for c in used if codebook in books.ever.get(c, set())}
+        on_shared = {c for c in on_shared if codebook in books.ever.get(c, set())}
     wanted = sorted(set(codes) if codes is not None else used | on_shared)
     # the pooled row pools the codes asked for, else those applied on shared units (codes
     # absent from all of them would only add agreement on absence)
@@ -210,7 +224,9 @@ def agreement(
     rows, disagreements, all_shared = [], [], set()
     pooled: list[list[int | None]] = [[] for _ in names]
     for code in wanted:
-        covered = _covered_for(events, marks, (wholes, coverage.whole), books, code, applied)
+        covered = _covered_for(
+            events, marks, (wholes, coverage.whole), books, code, applied, codebook
+        )
         shared = sorted(u for u, who in covered.items() if len(who) >= 2)
         all_shared.update(shared)
         if not shared and codes is None:
@@ -240,6 +256,22 @@ def agreement(
         overall = _row(OVERALL, pooled, names)
         rows.append(replace(overall, units=len(all_shared), unit_keys=tuple(sorted(all_shared))))
     return AgreementReport(names, len(all_shared), tuple(rows), tuple(disagreements), predating)
+
+
+def _check_book(books: Books, codebook: str, codes: list[str] | None) -> None:
+    """Refuse a ``codebook`` the project does not hold, or a code of ``codes`` it never had."""
+    held = {b for by_code in books.ever.values() for b in by_code}
+    if codebook not in held:
+        raise CodebookError(
+            f"no codebook {codebook!r} in the project; its codebooks: "
+            f"{', '.join(sorted(held)) or 'none (register one with `normtrace code apply`)'}"
+        )
+    for code in codes or ():
+        if codebook not in books.ever.get(code, set()):
+            raise CodebookError(
+                f"code {code!r} is not in codebook {codebook!r}; codebooks that have it: "
+                f"{', '.join(sorted(books.ever.get(code, set()))) or 'none'}"
+            )
 
 
 def _predating(
@@ -319,7 +351,12 @@ class _Readings:
 
 
 def _suggestion_readings(
-    store: Store, standing: Standing, coders: set[str] | None, books: Books, carried: Carried
+    store: Store,
+    standing: Standing,
+    coders: set[str] | None,
+    books: Books,
+    carried: Carried,
+    codebook: str | None = None,
 ) -> _Readings:
     """Each coder's latest verdict on a suggestion of each code for each target, read unit
     by unit. A suggestion is about its whole target, so an accept at ``unit`` level (or on a
@@ -334,11 +371,12 @@ def _suggestion_readings(
     negative, the coder's coding of one of them included). A verdict on a suggestion whose
     target's words a new version changed (its text hash) reads nothing; one that judged one
     unit's words reads that unit (``standing``: where each reads, :func:`~normtrace.coding.
-    human.suggestion_verdicts.reading_levels`, read once for the agreement)."""
+    human.suggestion_verdicts.reading_levels`, read once for the agreement). ``codebook``:
+    the verdicts on that codebook's models' suggestions only."""
     out = _Readings({}, set(), {})
     # where each verdict stands: one an ingest carried with its words to another key reads at
     # that key; a later verdict on a later run's suggestion of the same target replaces it
-    latest = verdicts_now(store, coders=coders, standing=standing)  # the one rule
+    latest = verdicts_now(store, codebook, coders, standing=standing)  # the one rule
     targets: dict[tuple[str, str], LevelUnit] = {}
     for at in {s.at for s in latest}:
         keys = {s.key for s in latest if s.at == at}
@@ -399,6 +437,7 @@ def _covered_for(
     books: Books,
     code: str,
     applied: set[tuple[str, str, str]],
+    codebook: str | None = None,
 ) -> dict[str, set[str]]:
     """Unit → the coders who judged it for ``code``: a review mark that speaks for it (one of
     its whole paragraph where the paragraph does not carry the code for the coder: ``whole``,
@@ -409,9 +448,13 @@ def _covered_for(
     later version dropped only where a mark or event of an older version names it
     (:func:`~normtrace.coding.human.agreement_marks.scoped`). A coder whose marks on the unit
     (or its whole paragraph) speak for some codes only said which codes they judged: their
-    events cover the unit for ``code`` only where a mark names it or they applied it there."""
+    events cover the unit for ``code`` only where a mark names it or they applied it there.
+    ``codebook``: only work for that codebook judges ``code``."""
     held = books.of(code)
-    judging = books.current.get(code, set()) | {scoped(b, code) for b in held}
+    current = books.current.get(code, set())
+    if codebook is not None:
+        held, current = held & {codebook}, current & {codebook}
+    judging = current | {scoped(b, code) for b in held}
     covered: dict[str, set[str]] = {}
     for u, who in marks.items():
         for coder, judged in who.items():
@@ -436,16 +479,20 @@ def _covered_for(
 
 
 def _spans(
-    store: Store, units: set[str], whole: set[Coding]
+    store: Store, units: set[str], whole: set[Coding], codebook: str | None = None
 ) -> dict[tuple[str, str, str], list[tuple[int, int]]]:
     """``(unit_key, coder, code)`` → spans a coder holds on ``units``: human codings and
     accepted candidates whose words stand (:data:`placed.PLACED_CODINGS`,
     :data:`placed.ACCEPTED_SPANS`: one a new version moved waits for review and holds nothing
     meanwhile), less the codings of a whole paragraph (``whole``: no coding of the unit they
-    are placed on). Its keys are what each coder applied where."""
+    are placed on). Its keys are what each coder applied where. ``codebook``: that codebook's
+    codings (and those that record none, which stand for every codebook) and accepts only."""
     rows = store.conn.execute(
-        f'SELECT unit_key, coder, code, start, "end" FROM ({PLACED_CODINGS}) UNION '
-        f'SELECT unit_key, coder, code, start, "end" FROM ({ACCEPTED_SPANS})'
+        f'SELECT unit_key, coder, code, start, "end" FROM ({PLACED_CODINGS}) WHERE ? IS NULL '
+        "OR codebook IS NULL OR codebook = ? UNION "
+        f'SELECT unit_key, coder, code, start, "end" FROM ({ACCEPTED_SPANS}) WHERE ? IS NULL '
+        "OR codebook = ?",
+        (codebook,) * 4,
     )
     out: dict[tuple[str, str, str], list[tuple[int, int]]] = {}
     for r in rows:

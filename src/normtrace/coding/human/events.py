@@ -134,16 +134,17 @@ def add_code(
 
 def add_adjudicated_code(
     store: Store, *, adjudicator: str, unit_key: str, start: int, end: int, code: str,
-    memo: str | None = None, edition: str | None = None,
+    memo: str | None = None, edition: str | None = None, codebook: str | None = None,
 ) -> CodingEvent:  # fmt: skip
-    """The final coding of an adjudication, recorded as ``adjudication:<adjudicator>``.
+    """The final coding of an adjudication, recorded as ``adjudication:<adjudicator>``, for
+    ``codebook`` (the codebook the adjudication decides; else as :func:`add_code` picks).
 
     Only the adjudication flow calls this (it checks the adjudicator's role first).
     """
     check_coder_name(adjudicator)
     return _add_code(store, coder=ADJUDICATION_PREFIX + adjudicator.strip(), unit_key=unit_key,
                      start=start, end=end, code=code, memo=memo, edition=edition,
-                     trusted=True)  # fmt: skip
+                     trusted=True, codebook=codebook)  # fmt: skip
 
 
 def check_coder_name(coder: str) -> None:

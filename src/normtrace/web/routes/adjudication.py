@@ -1,4 +1,5 @@
-"""Adjudication (admins): settle each disagreement; the coders' originals stay as they are."""
+"""Adjudication (admins): settle each disagreement of one codebook's readings (the page's
+``codebook``); the coders' originals stay as they are."""
 
 from __future__ import annotations
 
@@ -46,19 +47,29 @@ QUOTE = 120
 router = APIRouter(dependencies=[Depends(current_user), Depends(admin_user)])
 
 
-def _items(store: Store, admin: User, history: list[AdjudicationOut]) -> list[AdjudicationItem]:
-    """Every disagreement with the coders' spans and its current decision, if any."""
+def _in_force(history: list[AdjudicationOut], book: str) -> dict[tuple[str, str], AdjudicationOut]:
+    """(unit, code) → the decision in force for ``book`` (``adjudication.latest``: the
+    latest of its own and those that name no codebook)."""
     current: dict[tuple[str, str], AdjudicationOut] = {}
     for a in history:  # newest first: the first one seen is current
-        current.setdefault((a.unit_key, a.code), a)
-    _, report = adjudication.assigned_agreement(store, admin)
+        if a.codebook is None or a.codebook == book:
+            current.setdefault((a.unit_key, a.code), a)
+    return current
+
+
+def _items(
+    store: Store, admin: User, history: list[AdjudicationOut], book: str
+) -> list[AdjudicationItem]:
+    """Every disagreement of ``book`` with the coders' spans and its current decision."""
+    current = _in_force(history, book)
+    _, report = adjudication.assigned_agreement(store, admin, book)
     return [
         AdjudicationItem(
             unit_key=d.unit_key,
             code=d.code,
             applied_by=list(d.applied_by),
             not_applied_by=list(d.not_applied_by),
-            originals=_originals(store, d.unit_key, d.code, d.applied_by),
+            originals=_originals(store, d.unit_key, d.code, d.applied_by, book),
             current=current.get((d.unit_key, d.code)),
         )
         for d in sorted(report.disagreements, key=lambda d: (d.code, d.unit_key))
@@ -66,12 +77,12 @@ def _items(store: Store, admin: User, history: list[AdjudicationOut]) -> list[Ad
 
 
 def _originals(
-    store: Store, unit_key: str, code: str, coders: tuple[str, ...]
+    store: Store, unit_key: str, code: str, coders: tuple[str, ...], book: str
 ) -> list[OriginalCoding]:
     return [
         OriginalCoding(id=h.event_id, coder=h.coder, start=h.start, end=h.end, snippet=h.snippet)
         for h in events.human_codings(store, unit_key=unit_key, code=code)
-        if h.coder in coders
+        if h.coder in coders and h.of_book(book)
     ]
 
 
@@ -146,14 +157,12 @@ def _options(d: Dispute, names: dict[str, str]) -> list[Option]:
 
 
 def _passages(
-    store: Store, admin: User, history: list[AdjudicationOut], names: dict[str, str]
+    store: Store, admin: User, history: list[AdjudicationOut], names: dict[str, str], book: str
 ) -> list[PassageDispute]:
-    """Every disputed passage as the page shows it."""
-    current: dict[tuple[str, str], AdjudicationOut] = {}
-    for a in history:  # newest first: the first one seen is current
-        current.setdefault((a.unit_key, a.code), a)
+    """Every disputed passage of ``book`` as the page shows it."""
+    current = _in_force(history, book)
     out = []
-    for n, d in enumerate(adjudication.disputes(store, admin), start=1):
+    for n, d in enumerate(adjudication.disputes(store, admin, book), start=1):
         try:
             unit = queries.get_unit(store, d.unit_key)
         except NotFoundError:
@@ -212,17 +221,23 @@ def _passages(
 @twin(router, "/adjudication", "adjudication.html", response_model=AdjudicationPage)
 def adjudication_page(
     recorded_on: str = Query("", max_length=300),
+    codebook: str = Query("", max_length=200),
     admin: User = Depends(admin_user),
     access: ProjectAccess = Depends(get_access),
 ) -> AdjudicationPage:
-    """Disputed passages to settle, one decision each, and the decisions taken so far
-    (admins only); ``recorded_on``: the unit whose decision the page's form just recorded."""
+    """Disputed passages of ``codebook`` (default: the first registered) to settle, one
+    decision each, and the decisions taken so far (admins only); ``recorded_on``: the unit
+    whose decision the page's form just recorded."""
     with access.read() as store:
+        books = adjudication.page_codebooks(store)
+        if codebook and codebook not in books:
+            raise NotFoundError("codebook", codebook, hint=f"one of: {', '.join(books)}")
+        book = codebook or (books[0] if books else "")
         recorded = adjudication.list_adjudications(store)
         history = [AdjudicationOut.model_validate(a) for a in recorded]
-        items = _items(store, admin, history)
-        names = code_labels(store)
-        passages = _passages(store, admin, history, names)
+        names = code_labels(store) | _labels_of(store, book)  # a shared id: this book's name
+        items = _items(store, admin, history, book) if book else []
+        passages = _passages(store, admin, history, names, book) if book else []
     shown = {a.code for a in history} | {c.code for p in passages for c in p.codes}
     return AdjudicationPage(
         items=items,
@@ -230,7 +245,25 @@ def adjudication_page(
         passages=passages,
         code_names={c: names.get(c, c) for c in sorted(shown)},
         recorded_on=recorded_on,
+        codebook=book,
+        codebooks=books,
     )
+
+
+def _labels_of(store: Store, book: str) -> dict[str, str]:
+    """The names ``book``'s current version gives its codes."""
+    rows = store.conn.execute(
+        "SELECT c.code, c.name FROM codes c JOIN current_codebooks b ON b.id = c.codebook_id "
+        "WHERE b.name = ?",
+        (book,),
+    )
+    return {str(r[0]): str(r[1] or r[0]) for r in rows}
+
+
+def _page(unit_key: str, codebook: str | None) -> str:
+    """The page a form's decision returns to: the same codebook's, saying what it recorded."""
+    query = {"recorded_on": unit_key} | ({"codebook": codebook} if codebook else {})
+    return f"/adjudication?{urlencode(query)}"
 
 
 def _record(access: ProjectAccess, admin: User, new: NewAdjudication) -> AdjudicationOut:
@@ -256,6 +289,7 @@ def adjudicate_form(
     choice: Annotated[str, Form()],
     note: Annotated[OptionalStr, Form()] = None,
     supersedes_id: Annotated[OptionalInt, Form()] = None,
+    codebook: Annotated[OptionalStr, Form()] = None,
     admin: User = Depends(admin_user),
     access: ProjectAccess = Depends(get_access),
 ) -> RedirectResponse:
@@ -267,17 +301,17 @@ def adjudicate_form(
         coding_id=None if choice == "absent" else int(choice) if choice.isdigit() else -1,
         note=note,
         supersedes_id=supersedes_id,
+        codebook=codebook,
     )
     _record(access, admin, new)
-    return RedirectResponse(f"/adjudication?{urlencode({'recorded_on': unit_key})}",
-                            status_code=303)  # fmt: skip
+    return RedirectResponse(_page(unit_key, codebook), status_code=303)
 
 
 def _decide(access: ProjectAccess, admin: User, new: NewPassageDecision) -> list[AdjudicationOut]:
     def write(store: Store) -> list[dict[str, object]]:
         return adjudication.decide(
             store, admin, unit_key=new.unit_key, codes=new.codes, keep=new.keep,
-            note=new.note, supersedes=new.supersedes,
+            note=new.note, supersedes=new.supersedes, codebook=new.codebook,
         )  # fmt: skip
 
     return [AdjudicationOut.model_validate(a) for a in access.write(write)]
@@ -321,14 +355,14 @@ def decide_passage_form(
     choice: Annotated[str, Form()],
     note: Annotated[OptionalStr, Form()] = None,
     supersedes: Annotated[list[str], Form()] = [],  # noqa: B006 (FastAPI never mutates it)
+    codebook: Annotated[OptionalStr, Form()] = None,
     admin: User = Depends(admin_user),
     access: ProjectAccess = Depends(get_access),
 ) -> RedirectResponse:
-    """Record one decision from the adjudication page."""
+    """Record one decision from the adjudication page (of its codebook)."""
     new = NewPassageDecision(
         unit_key=unit_key, codes=codes, keep=_keep(choice), note=note,
-        supersedes=_supersedes(supersedes),
+        supersedes=_supersedes(supersedes), codebook=codebook,
     )  # fmt: skip
     _decide(access, admin, new)
-    return RedirectResponse(f"/adjudication?{urlencode({'recorded_on': unit_key})}",
-                            status_code=303)  # fmt: skip
+    return RedirectResponse(_page(unit_key, codebook), status_code=303)

@@ -1,0 +1,18 @@
+-- 0024 (stop 44): an adjudication decides one code FOR ONE CODEBOOK. Since 0022 a coder holds a
+-- code id two codebooks share (a researcher's own codebook keeping the default's `poc`) apart
+-- for each codebook; an adjudication of (unit, code) compared and settled the codings of every
+-- codebook at once, and its "absent" overruled both codebooks' codings in every count.
+--
+-- The new column `codebook` names the codebook whose codings the decision settles; the
+-- adjudication page and API write it on every new decision. Rows written before this
+-- migration have none (NULL) and keep meaning what they meant: a decision on the code in the
+-- unit for every codebook. Nothing is rewritten (an adjudication is a record of a decision).
+--
+-- Which decision is in force (coding.counts.not_overruled_sql, web.adjudication.latest): for
+-- a codebook B, the latest adjudication of the unit and code whose codebook is B or NULL. On a
+-- project adjudicated before this migration (every row NULL) that is the latest row of the
+-- unit and code, which is the row no later row supersedes (the workbench always recorded a new
+-- decision as superseding the latest one, and refused a stale one): every count reads the same.
+-- A NULL row stays in force for every codebook but one a later decision of its own was taken
+-- for: deciding `poc` for B leaves an older all-codebook decision standing for A.
+ALTER TABLE adjudications ADD COLUMN codebook TEXT;
