@@ -35,6 +35,7 @@ from normtrace.errors import NotFoundError
 if TYPE_CHECKING:
     from normtrace.coding.codebook import Codebook
     from normtrace.coding.human.events import CodingEvent
+    from normtrace.store.db import Store
 
 FORMATS = ("table", "csv", "json")
 
@@ -218,6 +219,10 @@ def add_command(ctx: Context, unit_key: str, start: int, end: int, code: str,
                 edition: str | None, codebook: str | None) -> None:  # fmt: skip
     """Code UNIT_KEY[START:END] (code points) with CODE.
 
+    A speech is coded whole: a key of one of its paragraphs (S/PV.8750/s004/p01, as `normtrace
+    export paragraphs` writes it) codes those words of the speech (START and END count in the
+    paragraph's text).
+
     Coder names starting "adjudication:" are refused: adjudicated codings come
     only from the adjudication flow of the web app.
     """
@@ -225,6 +230,7 @@ def add_command(ctx: Context, unit_key: str, start: int, end: int, code: str,
     from normtrace.coding.human.books import coding_codebooks
 
     with opened(ctx) as project:
+        unit_key, start, end = _on_speech(project.store, unit_key, start, end, edition)
         holders = coding_codebooks(project.store, code)
         if codebook is None and len(holders) > 1:
             raise click.UsageError(
@@ -252,10 +258,26 @@ def remove_command(ctx: Context, unit_key: str, start: int, end: int, code: str,
     from normtrace.coding.human import events
 
     with opened(ctx) as project:
+        unit_key, start, end = _on_speech(project.store, unit_key, start, end)
         event = events.remove_code(project.store, coder=coder, unit_key=unit_key,
                                    start=start, end=end, code=code, memo=memo,
                                    codebook=codebook)  # fmt: skip
     _show_event(event, as_json)
+
+
+def _on_speech(
+    store: Store, unit_key: str, start: int, end: int, edition: str | None = None
+) -> tuple[str, int, int]:
+    """A speech paragraph's key (``…/s004/p01``, as `export paragraphs` writes it) and span as
+    the speech's (a speech is coded whole), said on stderr; any other key as given."""
+    from normtrace.coding.exchange.speech_paragraphs import speech_span
+
+    placed = speech_span(store, unit_key, start, end, edition)
+    if placed is None:
+        return unit_key, start, end
+    click.echo(f"{unit_key} [{start}:{end}] is {placed[0]} [{placed[1]}:{placed[2]}]: a speech "
+               "is coded whole, its paragraphs are spans of it", err=True)  # fmt: skip
+    return placed
 
 
 @code_group.command("undo")

@@ -94,6 +94,12 @@ def import_command(
         f"{report.version}); {report.reviews} review mark(s){kept if report.memos else ''}"
         + (f"; {report.rejections} rejection(s) of candidates" if report.rejections else "")
         + (
+            f"; {report.on_speeches} row(s) naming a speech's paragraph placed on its words in "
+            "the speech (a speech is coded whole)"
+            if report.on_speeches
+            else ""
+        )
+        + (
             f"; {report.already} coding row(s) the project held already, not written again"
             if report.already
             else ""

@@ -51,6 +51,13 @@ in another program or project, is no blind reading) and the next export. A mark 
 latest time its rows state. An ``at`` that is no date and time, or is after the import, is a
 bad row.
 
+*Speeches.* A speech is coded whole (its unit is the speech, ``S/PV.8750/s004``), but
+``normtrace export paragraphs`` keys its paragraphs under it (``S/PV.8750/s004/p01``): a row
+naming such a paragraph is placed on the paragraph's words in its speech (its ``start`` and
+``end`` count in the paragraph's text; without them, all its words), and marks the speech
+reviewed when the coder's rows name all its paragraphs (a corpus speech has one):
+:mod:`~normtrace.coding.exchange.speech_paragraphs`.
+
 *Levels.* A row's ``level`` cell (as ``normtrace code export`` writes it), else the
 import's ``--level``, is the level its code, span and default review are at. A row without a
 span codes the whole unit; at paragraph level it codes the whole paragraph: the coding is
@@ -76,6 +83,7 @@ from normtrace.coding.codebook import Codebook
 from normtrace.coding.dictionary.apply import register_codebook, stored_codebook
 from normtrace.coding.exchange.coding_rows import CodingRow, read_rows
 from normtrace.coding.exchange.memo_rows import MEMO
+from normtrace.coding.exchange.speech_paragraphs import placed_row, speech_paragraphs
 from normtrace.coding.exchange.tables import REJECTION
 from normtrace.coding.exchange.yamlio import (
     bundled_codebooks,
@@ -136,6 +144,9 @@ class ImportReport:
     #: words): not written again, so a table exported, extended in a spreadsheet and imported
     #: back adds its new rows only
     already: int = 0
+    #: rows naming a speech's paragraph (``…/s004/p01``, as ``normtrace export paragraphs``
+    #: keys it), placed on those words of the speech, the unit a speech is coded as
+    on_speeches: int = 0
 
 
 def resolve_codebook(store: Store, source: str) -> Codebook:
@@ -241,12 +252,24 @@ def import_codings(
     applicable: set[str] = set()  # the codes check_applicable let through
     grouping: dict[str, bool] = {}  # code → whether it is a grouping code (is_grouping)
     keys = {r.unit_key for r in rows}
+    # keys naming a speech's paragraph (as `export paragraphs` writes them): their speech's words
+    spoken = speech_paragraphs(store, keys)
+    read_keys = keys | {p.speech for found in spoken.values() for p in found}
     levels: dict[str, dict[str, LevelUnit]] = {}
 
     def target(key: str, at: str) -> LevelUnit | None:
         if at not in levels:
-            levels[at] = {u.key: u for u in level_units(store, at, keys)}
+            levels[at] = {u.key: u for u in level_units(store, at, read_keys)}
         return levels[at].get(key)
+
+    # (coder, speech, level) → the speech's paragraphs that rows marking it reviewed name
+    naming: dict[tuple[str, str, str], set[str]] = {}
+    for row in rows:
+        reviewing = _review_level(row, level)
+        if row.unit_key in spoken and row.status != MEMO and reviewing is not None:
+            speech = spoken[row.unit_key][0].speech
+            naming.setdefault((row.coder or default, speech, reviewing), set()).add(row.unit_key)
+    on_speeches = 0
 
     plan: list[tuple[CodingRow, str, str, int, int, str]] = []
     # who, unit key, text of "none applies" rows and memo rows → when the file says the memo
@@ -291,10 +314,19 @@ def import_codings(
                 rejected[(who, found_id)] = row.at
             continue
         at = row.level or level  # the row's level (an export's cell), else the import's
-        # the level this row's review is at (None: it marks nothing reviewed)
-        review_level = at if row.reviewed == "" else None
-        if row.reviewed in ("unit", "paragraph"):
-            review_level = row.reviewed
+        review_level = _review_level(row, level)
+        if row.unit_key in spoken:  # a speech's paragraph: its words in the speech
+            speech = spoken[row.unit_key][0].speech
+            read = target(speech, at)
+            placed = placed_row(
+                row, spoken[row.unit_key], None if read is None else read.text,
+                reviewing=review_level is not None,
+                named=naming.get((who, speech, review_level or ""), ()),
+            )  # fmt: skip
+            if isinstance(placed, str):
+                problems.append(f"row {row.line}: {placed}")
+                continue
+            row, on_speeches = placed, on_speeches + 1
         found = target(row.unit_key, at) if row.code else None
         if row.code and found is None:
             problems.append(f"row {row.line}: {missing_target(store, row.unit_key, at)}")
@@ -400,7 +432,7 @@ def import_codings(
         str(path), book.name, book.version, default, level, len(rows), len(keys), len(plan),
         sum(1 for r in rows if not r.code and r.status != MEMO),
         tuple(sorted({r.coder or default for r in rows})), marked, len(noted),
-        tuple(sorted(others.items())), len(rejected), already,
+        tuple(sorted(others.items())), len(rejected), already, on_speeches,
     )  # fmt: skip
 
 
@@ -445,6 +477,14 @@ def _rejects(store: Store, coder: str, candidate: int) -> bool:
         (candidate, coder),
     ).fetchone()
     return row is not None
+
+
+def _review_level(row: CodingRow, level: str) -> str | None:
+    """The level at which ``row`` marks its unit reviewed (its ``reviewed`` cell; by default
+    the row's level, else the import's ``level``), ``None`` when it marks nothing."""
+    if row.reviewed in ("unit", "paragraph"):
+        return row.reviewed
+    return (row.level or level) if row.reviewed == "" else None
 
 
 def _memo_problem(store: Store, row: CodingRow, unit: LevelUnit | None) -> str:
