@@ -37,7 +37,7 @@ from normtrace.parse.detect import detect_doc_type
 from normtrace.parse.furniture import Line
 from normtrace.parse.labels import LabelState
 from normtrace.parse.model import Document, Paragraph
-from normtrace.parse.report import blocks, front, headings
+from normtrace.parse.report import apart, blocks, front, headings
 from normtrace.parse.resolution.meta import truncation_reasons
 from normtrace.parse.symbols import cited_symbols, parse_symbol
 
@@ -132,6 +132,7 @@ def parse_report(text: str, *, symbol: str | None = None) -> Document:
     state = _State(prefix=sym, graphics=graphics, listed=_list_runs(body))
     for ln in body:
         _line(ln, state, doc_type)
+    state.units = apart.label_units(state.units)  # captions, notes, scraps: no running text
     state.top = state.sub = None  # footnotes stand outside the sections
     state.annex = False
     for note in notes:
