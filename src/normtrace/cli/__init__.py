@@ -13,6 +13,7 @@ import warnings
 from normtrace.cli.actors import actors_group, fetch_command, timeline_command
 from normtrace.cli.base import cli, exit_on_broken_pipe
 from normtrace.cli.coding import code_group
+from normtrace.cli.coding_labels import labels_command
 from normtrace.cli.coding_learn import LEARN_COMMANDS
 from normtrace.cli.coding_review import review_command
 from normtrace.cli.core import (
@@ -68,7 +69,7 @@ for _command in (
     plugins_command,
 ):
     cli.add_command(_command)
-for _command in (*LEARN_COMMANDS, *EXCHANGE_COMMANDS, review_command):
+for _command in (*LEARN_COMMANDS, labels_command, *EXCHANGE_COMMANDS, review_command):
     code_group.add_command(_command)
 
 
