@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import suppress
 from typing import Any
 
 from normtrace.errors import NotFoundError
+from normtrace.parse.running import RUNNING, describe, unit_class
 from normtrace.parse.symbols import canonical
 from normtrace.store.db import Store
 
@@ -27,17 +29,49 @@ _DOC_COLUMNS = (
 def iter_documents(
     store: Store, *, doc_type: str | None = None, year: int | None = None
 ) -> Iterator[dict[str, Any]]:
-    """Current documents, ordered by date then symbol."""
+    """Current documents, ordered by date then symbol.
+
+    ``paragraphs`` counts the paragraphs of running text (:mod:`normtrace.parse.running`: a
+    speech's paragraphs included), ``other_units`` the document's other units (headings,
+    tables, maps, footnotes ...) and ``other_unit_classes`` those by class; ``units``
+    describes both (``60 paragraphs, 26 other units: 18 headings, ...``)."""
     sql = (
-        f"SELECT {_DOC_COLUMNS}, "
+        f"SELECT d.id AS _id, {_DOC_COLUMNS}, "
         "(SELECT COUNT(*) FROM speeches sp WHERE sp.document_id = d.id AND sp.is_current = 1)"
-        " AS speeches, "
-        "(SELECT COUNT(*) FROM paragraphs p WHERE p.document_id = d.id) AS paragraphs "
+        " AS speeches "
         "FROM documents d LEFT JOIN sources s ON s.id = d.source_id WHERE d.is_current = 1"
     )
     sql, params = _filters(sql, {"d.doc_type": doc_type, "d.year": year})
+    counts = _unit_classes(store)
     for row in store.conn.execute(sql + " ORDER BY d.date, d.symbol", params):
-        yield _decode(row)
+        out = _decode(row)
+        out.update(_paragraph_columns(counts.get(out.pop("_id"), Counter())))
+        yield out
+
+
+def _unit_classes(store: Store) -> dict[int, Counter[str]]:
+    """Each current document's paragraphs (a speech's included) by class of
+    :func:`normtrace.parse.running.unit_class` (``running`` or another unit's class)."""
+    found: dict[int, Counter[str]] = {}
+    for row in store.conn.execute(
+        "SELECT p.document_id, p.kind, p.flags, COUNT(*) FROM paragraphs p JOIN documents d "
+        "ON d.id = p.document_id WHERE d.is_current = 1 GROUP BY 1, 2, 3"
+    ):
+        flags = json.loads(row[2] or "[]")
+        found.setdefault(int(row[0]), Counter())[unit_class(row[1], flags)] += int(row[3])
+    return found
+
+
+def _paragraph_columns(classes: Counter[str]) -> dict[str, Any]:
+    """The ``paragraphs`` (running text), ``other_units``, ``other_unit_classes`` and
+    ``units`` (their description) columns of a document or a group of documents."""
+    others = {c: n for c, n in classes.items() if c != RUNNING}
+    return {
+        "paragraphs": classes.get(RUNNING, 0),
+        "other_units": sum(others.values()),
+        "other_unit_classes": others,
+        "units": describe(classes.get(RUNNING, 0), others),
+    }
 
 
 def iter_speeches(
@@ -119,23 +153,30 @@ def get_document(store: Store, symbol: str, *, edition: str | None = None) -> di
 
 
 def summarize(store: Store) -> dict[str, Any]:
-    """Counts of current documents, speeches and paragraphs by type and year."""
+    """Counts of current documents, speeches and paragraphs by type and year.
+
+    ``paragraphs`` counts paragraphs of running text; each type and year's row also has
+    ``other_units`` and ``other_unit_classes``, the other units (:func:`iter_documents`)."""
     conn = store.conn
-    by_type_year = [
-        dict(r)
-        for r in conn.execute(
-            "SELECT d.doc_type, d.year, COUNT(*) AS documents, "
-            "SUM((SELECT COUNT(*) FROM speeches sp WHERE sp.document_id = d.id "
-            "AND sp.is_current = 1)) AS speeches, "
-            "SUM((SELECT COUNT(*) FROM paragraphs p WHERE p.document_id = d.id)) AS paragraphs "
-            "FROM documents d WHERE d.is_current = 1 GROUP BY d.doc_type, d.year "
-            "ORDER BY d.doc_type, d.year"
-        )
-    ]
+    classes = _unit_classes(store)
+    groups: dict[tuple[str, Any], Counter[str]] = {}
+    by_type_year = []
+    for r in conn.execute(
+        "SELECT d.doc_type, d.year, COUNT(*) AS documents, group_concat(d.id) AS ids, "
+        "SUM((SELECT COUNT(*) FROM speeches sp WHERE sp.document_id = d.id "
+        "AND sp.is_current = 1)) AS speeches "
+        "FROM documents d WHERE d.is_current = 1 GROUP BY d.doc_type, d.year "
+        "ORDER BY d.doc_type, d.year"
+    ):
+        row = dict(r)
+        group = groups.setdefault((row["doc_type"], row["year"]), Counter())
+        for doc_id in str(row.pop("ids")).split(","):
+            group.update(classes.get(int(doc_id), Counter()))
+        by_type_year.append({**row, **_paragraph_columns(group)})
     totals = {
         "documents": sum(r["documents"] for r in by_type_year),
         "speeches": sum(r["speeches"] or 0 for r in by_type_year),
-        "paragraphs": sum(r["paragraphs"] or 0 for r in by_type_year),
+        "paragraphs": sum(r["paragraphs"] for r in by_type_year),
         "sources": conn.execute("SELECT COUNT(*) FROM sources").fetchone()[0],
     }
     return {"totals": totals, "by_type_year": by_type_year}

@@ -6,7 +6,8 @@ symbols and its key resolution). *Case documents* are the current documents date
 inside the window that are listed explicitly, or whose meeting (the adoption meeting
 of a resolution, the meeting of a record) has a topic in the UN Library index that
 names a case term, or whose title names a case term, or at least
-:data:`MENTION_SHARE` of whose units mention one (a plain ``LIKE`` match). A
+:data:`MENTION_SHARE` of whose units of running text mention one (a plain ``LIKE`` match;
+:mod:`normtrace.parse.running`: headings, maps, tables and notes are not counted). A
 resolution on a neighbouring situation that names the country in passing is thus not
 a case document, while one adopted under a thematic item ("Peace and security in
 Africa") but about the case is.
@@ -25,6 +26,7 @@ from typing import Any
 
 from normtrace.coding.counts import codes_under
 from normtrace.errors import TraceError
+from normtrace.parse.running import running_sql
 from normtrace.store.db import Store
 from normtrace.store.held import held_documents
 from normtrace.trace.books import CodingScope, coding_scope
@@ -156,6 +158,7 @@ def _belongs(conn: sqlite3.Connection, row: Mapping[str, Any], case: CaseWindow)
     params = [f"%{t}%" for t in case.terms]
     texts = conn.execute(
         "SELECT text FROM paragraphs WHERE document_id = ? AND speech_id IS NULL "
+        f"AND {running_sql('kind', 'flags')} "
         "UNION ALL SELECT text FROM speeches WHERE document_id = ? AND is_current = 1",
         (row["id"], row["id"]),
     ).fetchall()
@@ -243,12 +246,18 @@ def _case_meetings(store: Store, case: CaseWindow) -> list[sqlite3.Row]:
 
 
 def safeguard_units(store: Store, case: CaseWindow) -> list[TextUnit]:
-    """Every unit of the case documents with its document's year; group = the document type."""
+    """Every unit of running text of the case documents (:mod:`normtrace.parse.running`:
+    no heading, map, table or note) with its document's year; group = the document type."""
     docs = {d["id"]: d for d in case_documents(store, case)}
     if not docs:
         return []
     marks = ",".join("?" * len(docs))
-    sql = f"SELECT key, document_id, text FROM units WHERE document_id IN ({marks})"
+    sql = (
+        "SELECT u.key AS key, u.document_id AS document_id, u.text AS text FROM units u "
+        "LEFT JOIN paragraphs p ON u.unit_type = 'paragraph' AND p.document_id = u.document_id "
+        f"AND p.key = u.key WHERE u.document_id IN ({marks}) "
+        f"AND {running_sql('p.kind', 'p.flags')}"
+    )
     return [
         TextUnit(int(docs[r["document_id"]]["date"][:4]), r["key"], r["text"],
                  docs[r["document_id"]]["doc_type"])
