@@ -386,7 +386,7 @@ def import_index_file(store: Store, source: SourceFile, *, run_id: int | None) -
             match = _LIBRARY_TABLE.match(name)
             year = int(match[1]) if match else 0
             html = decode_text(source.data, path=source.path).text
-            count = import_meeting_index(store, parse_table_html(html, year, name))
+            count = import_meeting_index(store, parse_table_html(html, year, name), run_id=run_id)
             parser = "actors.meetings_index.v1"
         shown = shown_path(source.path)
         record = SourceRecord(

@@ -106,10 +106,24 @@ class Project:
             )  # fmt: skip
 
     def documents(
-        self, *, doc_type: str | None = None, year: int | None = None
+        self, *, doc_type: str | None = None, year: int | None = None, topic: str | None = None
     ) -> Iterator[dict[str, Any]]:
-        """Current documents (symbol, edition, type, title, date, counts ...)."""
-        return queries.iter_documents(self.store, doc_type=doc_type, year=year)
+        """Current documents (symbol, edition, type, title, date, counts ...), each with its
+        meeting's agenda items (``topic``, ``topic_source``: :mod:`normtrace.store.topics`).
+
+        ``topic``: only the meeting records whose agenda items name it (a whole word or
+        phrase, case aside: ``Mali`` does not name "The situation in Somalia").
+
+        Raises:
+            ConfigError: ``topic`` is blank.
+        """
+        from normtrace.store.topics import meeting_topics, topic_symbols, with_topic
+
+        on_topic = topic_symbols(self.store, topic) if topic is not None else None
+        topics = meeting_topics(self.store)
+        for row in queries.iter_documents(self.store, doc_type=doc_type, year=year):
+            if on_topic is None or row["symbol"] in on_topic:
+                yield with_topic(row, topics)
 
     def speeches(self, *, symbol: str | None = None) -> Iterator[dict[str, Any]]:
         """Speeches in meeting order (document, index, key, speaker, affiliation, ...).
@@ -137,15 +151,22 @@ class Project:
         Raises:
             NotFoundError: no current document has that symbol.
         """
+        from normtrace.store.topics import meeting_topics, with_topic
+
         symbol = queries.current_symbol(self.store, symbol)
-        return queries.get_document(self.store, symbol, edition=edition)
+        doc = queries.get_document(self.store, symbol, edition=edition)
+        return with_topic(doc, meeting_topics(self.store, [symbol]))
 
-    def search(self, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
+    def search(
+        self, query: str, *, limit: int = 20, topic: str | None = None
+    ) -> list[dict[str, Any]]:
         """Units matching ``query`` (the query language of ``normtrace.coding.query``), best
-        first, each with its first match in context."""
-        from normtrace.coding.search import search
+        first, each with its first match in context; ``topic``: in the meeting records
+        whose agenda items name it only (:func:`normtrace.coding.search.topic_filters`)."""
+        from normtrace.coding.search import Filters, search, topic_filters
 
-        return search(self.store, query, limit=limit)
+        filters = topic_filters(self.store, Filters(), topic) if topic is not None else None
+        return search(self.store, query, limit=limit, filters=filters)
 
     def first(
         self,

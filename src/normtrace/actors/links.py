@@ -15,7 +15,6 @@ Meetings on the same item are found by their topic (:func:`timeline`).
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -26,8 +25,11 @@ from normtrace.actors.drafts import Draft, read_drafts
 from normtrace.actors.meetings_index import MeetingEntry, load_index
 from normtrace.parse.symbols import parse_symbol
 from normtrace.store.db import Store
+from normtrace.store.topics import topic_pattern as topic_pattern  # the one whole-word rule
 
 ALGORITHM = "actors.links.v1"
+#: the run that imports the UN Library meeting index (its rows name it: ``meta.run``)
+INDEX_ALGORITHM = "actors.meeting_index.v1"
 
 
 @dataclass(frozen=True)
@@ -38,13 +40,21 @@ class LinkSummary:
     by_relation: dict[str, int]
 
 
-def import_meeting_index(store: Store, entries: Iterable[MeetingEntry] | None = None) -> int:
+def import_meeting_index(
+    store: Store, entries: Iterable[MeetingEntry] | None = None, *, run_id: int | None = None
+) -> int:
     """Write the library meeting index into ``meetings`` (``origin='library_index'``).
 
     A meeting already known from its record keeps its own facts; missing ones are
-    filled in and the index row is kept under ``meta.library_index``.
+    filled in and the index row is kept under ``meta.library_index``. Each index row names
+    the run that imported it (``run``): ``run_id`` (an ingest run importing index tables),
+    else a run of :data:`INDEX_ALGORITHM` recorded here. A meeting's agenda items are read
+    from these rows (:mod:`normtrace.store.topics`), so a document's topic names its source.
     """
     rows = list(entries) if entries is not None else load_index()
+    own = run_id is None
+    if run_id is None:
+        run_id = store.start_run("actors", INDEX_ALGORITHM, {"rows": len(rows)})
     with store.transaction() as conn:
         conn.executemany(
             "INSERT INTO meetings (symbol, number, date, topic, press_release, outcome, meta, "
@@ -55,18 +65,21 @@ def import_meeting_index(store: Store, entries: Iterable[MeetingEntry] | None = 
             "press_release = COALESCE(meetings.press_release, excluded.press_release), "
             "outcome = COALESCE(meetings.outcome, excluded.outcome), "
             "meta = json_set(meetings.meta, '$.library_index', json(excluded.meta))",
-            [_meeting_row(e) for e in rows],
+            [_meeting_row(e, run_id) for e in rows],
         )
+    if own:
+        store.finish_run(run_id, {"meetings": len(rows)})
     return len(rows)
 
 
-def _meeting_row(e: MeetingEntry) -> tuple[Any, ...]:
+def _meeting_row(e: MeetingEntry, run_id: int) -> tuple[Any, ...]:
     meta = {
         "topics": list(e.topics),
         "outcomes": list(e.outcomes),
         "votes": list(e.votes),
         "closed": e.closed,
         "source": e.source,
+        "run": run_id,
     }
     outcome = "; ".join(e.outcomes) or None
     return (
@@ -236,11 +249,6 @@ def adoption_coverage(store: Store, resolutions: Iterable[str]) -> tuple[int, li
     wanted = list(dict.fromkeys(resolutions))
     missing = [s for s in wanted if s not in linked]
     return len(wanted) - len(missing), missing
-
-
-def topic_pattern(topic: str) -> re.Pattern[str]:
-    """Whole-word, case-insensitive pattern for ``topic`` (``Mali`` does not match ``Somalia``)."""
-    return re.compile(rf"(?<![\w-]){re.escape(topic.strip())}(?![\w-])", re.IGNORECASE)
 
 
 def linked(store: Store, symbol: str) -> dict[str, Any]:

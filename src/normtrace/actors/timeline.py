@@ -18,11 +18,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from normtrace.actors.links import topic_pattern
 from normtrace.actors.meetings_index import load_index
 from normtrace.parse.symbols import parse_symbol
 from normtrace.store.db import Store
 from normtrace.store.held import held_by_symbol
+from normtrace.store.topics import meeting_topic, topic_pattern
 
 _KIND_ORDER = {"cited": 0, "draft": 1, "meeting": 2, "resolution": 3, "prst": 4, "outcome": 5}
 
@@ -55,14 +55,17 @@ class _Meeting:
 
 
 def _meetings(store: Store) -> dict[str, _Meeting]:
+    """The bundled index's meetings, overlaid by the project's (their agenda items read as
+    every surface reads them: :func:`normtrace.store.topics.meeting_topic`)."""
     found = {
         m.symbol: _Meeting(m.symbol, m.date, m.topics, m.outcomes, m.votes) for m in load_index()
     }
-    for row in store.conn.execute("SELECT symbol, date, topic, meta FROM meetings"):
+    for row in store.conn.execute("SELECT symbol, date, topic, origin, meta FROM meetings"):
         meta = json.loads(row["meta"] or "{}")
         index = meta.get("library_index", meta) if isinstance(meta, dict) else {}
         old = found.get(row["symbol"])
-        topics = tuple(index.get("topics") or ([row["topic"]] if row["topic"] else []))
+        known = meeting_topic(row["symbol"], row["topic"], row["origin"], meta)
+        topics = known.items if known is not None else ()
         found[row["symbol"]] = _Meeting(
             row["symbol"],
             row["date"] or (old.date if old else None),

@@ -31,10 +31,12 @@ from normtrace.coding.human.whole import whole_paragraph_spans
 from normtrace.coding.levels import check_level, level_key, paragraph_key
 from normtrace.coding.placed import ACCEPTED_SPANS, placed_sql
 from normtrace.coding.query import find
+from normtrace.coding.topics import topic_groups
 from normtrace.coding.units import GROUPINGS, UnitInfo, genre, has_table, unit_words
 from normtrace.coding.validity import CodeValidity, first_use_trust
 from normtrace.errors import CodebookError
 from normtrace.store.db import Store
+from normtrace.store.topics import topic_symbols
 
 #: a coding counts only where its snippet is at its offsets in its unit's current text
 #: (in its edition): a new version never leaves a code on other words (issue 14)
@@ -323,6 +325,7 @@ def code_frequencies(
     query: str | None = None,
     under: Mapping[str, Collection[str]] | None = None,
     codebook: str | None = None,
+    topic: str | None = None,
 ) -> list[FrequencyRow]:
     """Counts and rates per 10,000 words of each code (or of ``query``'s matches) per group.
 
@@ -330,7 +333,8 @@ def code_frequencies(
     sub-paragraphs, :mod:`normtrace.coding.levels`) instead of stored units.
 
     Args:
-        by: ``year``, ``role``, ``doc_type``, ``symbol`` or ``case`` (needs ``cases``).
+        by: ``year``, ``role``, ``doc_type``, ``symbol``, ``case`` (needs ``cases``) or
+            ``topic`` (one group per agenda item of the unit's meeting: coding.topics).
         source: ``all``, ``auto`` or ``human``.
         cases: cases' documents, each as :func:`normtrace.trace.scope.case_scope` gives them
             (the one definition of a case's documents, that of ``trace``, ``report`` and
@@ -343,10 +347,15 @@ def code_frequencies(
         under: code -> the names to count it under (``codes_under``: a frame or group counts
             the spans of its codes, overlapping ones once); replaces ``codes``.
         codebook: count ``codebook``'s codings and candidates only (:func:`coded_spans`).
+        topic: count the units of the meeting records whose agenda items name it only (a
+            whole word or phrase, case aside: :func:`normtrace.store.topics.topic_symbols`).
     """
     check_level(level)
     units = unit_words(store)
-    groups_of = _grouper(by, cases)
+    groups_of = topic_groups(store) if by == "topic" else _grouper(by, cases)
+    if topic is not None:  # the meeting records on the topic only
+        on_topic = topic_symbols(store, topic)
+        units = {k: v for k, v in units.items() if v[0].symbol in on_topic}
     if cases and by != "case":  # within the cases: their documents' units only
         held = {s for scope in cases for s in scope.symbols}
         units = {k: v for k, v in units.items() if v[0].symbol in held}

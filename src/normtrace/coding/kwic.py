@@ -14,6 +14,7 @@ from normtrace.coding.query import find
 from normtrace.coding.units import UnitInfo, iter_unit_info
 from normtrace.errors import CodebookError
 from normtrace.store.db import Store
+from normtrace.store.topics import topic_symbols
 
 KWIC_BY = ("role", "year", "doc_type", "symbol", "code")
 
@@ -45,12 +46,14 @@ def kwic(
     window: int = 10,
     by: str | None = None,
     limit: int | None = None,
+    topic: str | None = None,
 ) -> list[KwicLine]:
     """Concordance of ``query`` (the query language, :mod:`normtrace.coding.query`) or of the
     current codings of ``code``.
 
     Lines are sorted by group (``by``: role, year, doc_type, symbol or code), then
-    by date and position.
+    by date and position. ``topic``: only the lines in meeting records whose agenda items
+    name it (a whole word or phrase, case aside: :func:`normtrace.store.topics.topic_symbols`).
 
     Raises:
         CodebookError: the query is not valid (:class:`~normtrace.coding.query.QueryError`),
@@ -63,6 +66,9 @@ def kwic(
     if code is not None:  # a mistyped code would print an empty concordance
         check_codes(store, [code])
     lines = _query_lines(store, query, window) if query else _code_lines(store, code, window)
+    if topic is not None:
+        on_topic = topic_symbols(store, topic)
+        lines = [ln for ln in lines if ln.symbol in on_topic]
     lines.sort(key=lambda ln: (_group(ln, by), ln.date or "", ln.unit_key, ln.start))
     lines = [_with_group(ln, by) for ln in lines]
     return lines[:limit] if limit is not None else lines

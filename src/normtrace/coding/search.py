@@ -24,7 +24,7 @@ import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any, Generic, TypeVar
 
 import numpy as np
@@ -40,14 +40,18 @@ from normtrace.coding.query import (
     parse_query,
     units_signature,
 )
+from normtrace.errors import ConfigError
 from normtrace.store.db import Store
+from normtrace.store.topics import topic_symbols
 
 
 @dataclass(frozen=True)
 class Filters:
     """Which units a search covers (``None``: no filter); the web's document list takes
     the same. ``case`` names a case, ``case_symbols`` are its documents' symbols
-    (:func:`normtrace.trace.scope.case_scope`)."""
+    (:func:`normtrace.trace.scope.case_scope`); ``topic`` is a word or phrase an agenda
+    item of the meeting names, ``topic_symbols`` the meetings whose agenda items name it
+    (:func:`topic_filters` sets both)."""
 
     doc_type: str | None = None
     year_from: int | None = None
@@ -57,10 +61,26 @@ class Filters:
     symbol: str | None = None
     case: str | None = None
     case_symbols: frozenset[str] | None = None
+    topic: str | None = None
+    topic_symbols: frozenset[str] | None = None
 
     def as_dict(self) -> dict[str, str | int | None]:
-        """The filters for echoing back to a client (the case by its name)."""
-        return {k: v for k, v in asdict(self).items() if k != "case_symbols"}
+        """The filters for echoing back to a client (the case and topic by their names)."""
+        hidden = ("case_symbols", "topic_symbols")
+        return {k: v for k, v in asdict(self).items() if k not in hidden}
+
+
+def topic_filters(store: Store, filters: Filters, topic: str | None) -> Filters:
+    """``filters`` limited to the meeting records whose agenda items name ``topic`` (a whole
+    word or phrase, case aside; the meeting's agenda items as :mod:`normtrace.store.topics`
+    reads them, the topic timeline's reading); ``None`` or blank: no topic filter.
+
+    >>> topic_filters(Store.open(":memory:"), Filters(), "Mali").topic_symbols
+    frozenset()
+    """
+    if topic is None or not topic.strip():
+        return replace(filters, topic=None, topic_symbols=None)
+    return replace(filters, topic=topic.strip(), topic_symbols=topic_symbols(store, topic))
 
 
 def like_pattern(text: str) -> str:
@@ -71,7 +91,7 @@ def like_pattern(text: str) -> str:
 
 def document_filter(filters: Filters, alias: str) -> tuple[list[str], list[object]]:
     """SQL conditions (and their parameters) on the ``documents`` row ``alias``: current,
-    type, years, symbol, case."""
+    type, years, symbol, case, topic."""
     clauses: list[str] = [f"{alias}.is_current = 1"]
     params: list[object] = []
     for column, op, value in (
@@ -85,10 +105,16 @@ def document_filter(filters: Filters, alias: str) -> tuple[list[str], list[objec
     if filters.symbol:
         clauses.append(f"{alias}.symbol LIKE ? ESCAPE '\\'")
         params.append(like_pattern(filters.symbol))
-    if filters.case_symbols is not None:
-        symbols = json.dumps(sorted(filters.case_symbols))
-        clauses.append(f"{alias}.symbol IN (SELECT value FROM json_each(?))")
-        params.append(symbols)
+    if filters.topic and filters.topic_symbols is None:  # else it would filter nothing
+        raise ConfigError(
+            f"the topic filter {filters.topic!r} comes without its meetings: build the filters "
+            "with normtrace.coding.search.topic_filters(store, filters, topic)",
+            location="Filters.topic",
+        )
+    for symbols in (filters.case_symbols, filters.topic_symbols):
+        if symbols is not None:
+            clauses.append(f"{alias}.symbol IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(sorted(symbols)))
     return clauses, params
 
 
@@ -540,8 +566,10 @@ def search(
     limit: int = 20,
     context: int = 60,
     seconds: float | None = None,
+    filters: Filters | None = None,
 ) -> list[dict[str, object]]:
-    """:func:`search_units` as plain rows (the CLI and ``Project.search``).
+    """:func:`search_units` as plain rows (the CLI and ``Project.search``), within
+    ``filters``.
 
     Each hit: ``key``, ``edition``, ``symbol``, ``unit_type``, ``matches`` (how many in
     the unit) and ``snippet`` (the first match in ``[...]`` with ``context`` characters
@@ -550,7 +578,7 @@ def search(
     Raises:
         QueryTimeout: ``seconds`` passed before every candidate unit was checked.
     """
-    found = search_units(store, query, limit=limit, seconds=seconds)
+    found = search_units(store, query, filters, limit=limit, seconds=seconds)
     if found.stopped:
         raise QueryTimeout(found.stopped)
     return [

@@ -23,7 +23,7 @@ from normtrace.store.db import Store
 from normtrace.store.held import HELD_SQL
 
 _WORD = re.compile(r"[^\W_]+")
-GROUPINGS = ("year", "role", "doc_type", "symbol", "case")
+GROUPINGS = ("year", "role", "doc_type", "symbol", "case", "topic")
 
 
 @dataclass(frozen=True)
