@@ -164,19 +164,28 @@ def ingest_corpus_command(
 @click.command("ls")
 @click.option("--type", "doc_type", help="Only documents of this type (resolution, verbatim, ...).")
 @click.option("--year", type=int, help="Only documents of this year.")
+@click.option(
+    "--topic",
+    metavar="TEXT",
+    help="Only meeting records whose agenda item names TEXT (a whole word or phrase, case "
+    "aside: Mali is not Somalia), from the UN Library meeting index (normtrace actors links).",
+)
 @json_option
 @pass_context
-def ls_command(ctx: Context, doc_type: str | None, year: int | None, as_json: bool) -> None:
+def ls_command(
+    ctx: Context, doc_type: str | None, year: int | None, topic: str | None, as_json: bool
+) -> None:
     """List the documents in the project."""
     with opened(ctx) as project:
-        rows = list(project.documents(doc_type=doc_type, year=year))
+        rows = list(project.documents(doc_type=doc_type, year=year, topic=topic))
     if as_json:
         echo_json(rows)
         return
     for r in rows:
         edition = "" if r["edition"] == "record" else f" [{r['edition']}]"
         counts = f"{r['speeches']} speeches, {r['paragraphs']} paragraphs"
-        click.echo(f"{r['symbol']}{edition}\t{r['doc_type']}\t{r['date'] or '-'}\t{counts}")
+        about = f"\t{r['topic']}" if r["topic"] else ""
+        click.echo(f"{r['symbol']}{edition}\t{r['doc_type']}\t{r['date'] or '-'}\t{counts}{about}")
     click.echo(f"{len(rows)} documents", err=True)
 
 
@@ -197,6 +206,8 @@ def show_command(ctx: Context, symbol: str, edition: str | None, as_json: bool) 
 
 def _print_document(doc: dict[str, Any]) -> None:
     click.echo(f"{doc['symbol']}  {doc['doc_type']}  {doc['date'] or ''}  {doc['title'] or ''}")
+    if doc.get("topic"):
+        click.echo(f"  topic: {doc['topic']}  (from {doc['topic_source']['described']})")
     ocr = (doc.get("meta") or {}).get("ocr")
     if ocr:
         pages = ocr["pages"]
@@ -220,9 +231,15 @@ def _print_document(doc: dict[str, Any]) -> None:
 @click.command("search")
 @click.argument("query")
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option(
+    "--topic",
+    metavar="TEXT",
+    help="Only meeting records whose agenda item names TEXT (a whole word or phrase, case "
+    "aside: Mali is not Somalia), from the UN Library meeting index (normtrace actors links).",
+)
 @json_option
 @pass_context
-def search_command(ctx: Context, query: str, limit: int, as_json: bool) -> None:
+def search_command(ctx: Context, query: str, limit: int, topic: str | None, as_json: bool) -> None:
     """Units matching QUERY, best first, with the first match in context.
 
     QUERY is the query language of kwic, first and freq (docs/query.md): words matched as
@@ -230,7 +247,11 @@ def search_command(ctx: Context, query: str, limit: int, as_json: bool) -> None:
     `A NEAR/5 B`, and `NOT PATTERN` or `NOT/N PATTERN` to drop matches.
     """
     with opened(ctx) as project:
-        hits = project.search(query, limit=limit)
+        hits = project.search(query, limit=limit, topic=topic)
+        if topic is not None:
+            from normtrace.cli.counts import note_topic
+
+            note_topic(project.store, topic)
     if as_json:
         echo_json(hits)
         return

@@ -43,16 +43,26 @@ if TYPE_CHECKING:
     help="Group lines by.",
 )
 @click.option("--limit", type=int, default=None, help="At most this many lines.")
+@click.option(
+    "--topic",
+    metavar="TEXT",
+    help="Only meeting records whose agenda item names TEXT (a whole word or phrase, case "
+    "aside: Mali is not Somalia), from the UN Library meeting index (normtrace actors links).",
+)
 @format_option
 @pass_context
 def kwic_command(ctx: Context, query: str | None, code: str | None, window: int,
-                 by: str | None, limit: int | None, fmt: str) -> None:  # fmt: skip
+                 by: str | None, limit: int | None, topic: str | None,
+                 fmt: str) -> None:  # fmt: skip
     """Keyword in context for QUERY (the query language of search, first and freq, docs/query.md;
     e.g. "neutrali*", "all necessary (means|measures)")."""
     from normtrace.coding.kwic import kwic
 
     with opened(ctx) as project:
-        lines = kwic(project.store, query, code=code, window=window, by=by, limit=limit)
+        lines = kwic(project.store, query, code=code, window=window, by=by, limit=limit,
+                     topic=topic)  # fmt: skip
+        if topic is not None:
+            note_topic(project.store, topic)
     if fmt != "table":
         emit(lines, fmt)
         return
@@ -77,6 +87,12 @@ def kwic_command(ctx: Context, query: str | None, code: str | None, window: int,
 )
 @click.option("--code", "codes", multiple=True, help="Only these codes (repeatable).")
 @click.option(
+    "--topic",
+    metavar="TEXT",
+    help="Only meeting records whose agenda item names TEXT (a whole word or phrase, case "
+    "aside: Mali is not Somalia), from the UN Library meeting index (normtrace actors links).",
+)
+@click.option(
     "--query",
     help="Count the matches of this query (docs/query.md) instead of codes, e.g. 'asymmetric*'.",
 )
@@ -99,11 +115,14 @@ def kwic_command(ctx: Context, query: str | None, code: str | None, window: int,
 @format_option
 @pass_context
 def freq_command(ctx: Context, by: str, source: str, cases: tuple[str, ...],
-                 codes: tuple[str, ...], query: str | None, table: str, level: str,
-                 codebook: str | None, fmt: str) -> None:  # fmt: skip
-    """Code frequencies (counts, rates per 10,000 words) by year, role, doc type or case.
+                 codes: tuple[str, ...], topic: str | None, query: str | None, table: str,
+                 level: str, codebook: str | None, fmt: str) -> None:  # fmt: skip
+    """Code frequencies (counts, rates per 10,000 words) by year, role, doc type, case or
+    topic.
 
-    With --query, the matches of a query instead of codes.
+    With --query, the matches of a query instead of codes. --by topic: one group per agenda
+    item of the unit's meeting (a meeting with several counts in each; 'unknown': no meeting
+    record, or its meeting's agenda items are not known).
     """
     from normtrace.coding.counts import (
         FrequencyRow,
@@ -121,6 +140,8 @@ def freq_command(ctx: Context, by: str, source: str, cases: tuple[str, ...],
 
     if codebook is not None and (table != "frequencies" or query is not None):
         raise click.UsageError("--codebook counts code frequencies only (no --table, no --query)")
+    if (topic is not None or by == "topic") and table != "frequencies":
+        raise click.UsageError("--topic and --by topic count frequencies only")
     if cases and table != "frequencies":
         raise click.UsageError("--case counts frequencies only; for the first use within a "
                                "case: normtrace first --code CODE --case NAME|PATH")  # fmt: skip
@@ -159,7 +180,9 @@ def freq_command(ctx: Context, by: str, source: str, cases: tuple[str, ...],
             rows = code_frequencies(store, by=by, source=source, cases=scopes,
                                     level=level, query=query,
                                     under=named if codes and query is None else None,
-                                    codebook=codebook)  # fmt: skip
+                                    codebook=codebook, topic=topic)  # fmt: skip
+        if topic is not None or by == "topic":
+            note_topic(store, topic)
         shared = (
             shared_dictionaries(store, {r.code for r in rows if isinstance(r, FrequencyRow)})
             if table == "frequencies" and query is None and source != "human" and not codebook
@@ -213,6 +236,23 @@ def _explain_counts(rows: Sequence[Any], measured: dict[str, CodeValidity]) -> N
         click.echo(f"measured error of {whose}: {v.describe()}", err=True)
         if v.source:  # where the figure comes from (coding.validity: one rule on every surface)
             click.echo(f"  measured on: {v.source}", err=True)
+
+
+def note_topic(store: Store, topic: str | None) -> None:
+    """Say on stderr what a topic cannot read: meeting records whose agenda items are not
+    known (the meeting index is not imported), or no agenda item naming ``topic``."""
+    from normtrace.store.topics import meeting_topics, records_without_topic, topic_symbols
+
+    unknown = records_without_topic(store)
+    if unknown:
+        click.echo(f"note: {len(unknown)} meeting record(s) have no agenda item known (e.g. "
+                   f"{', '.join(unknown[:3])}); import the UN Library meeting index with "
+                   "`normtrace actors links`", err=True)  # fmt: skip
+    held = meeting_topics(store)
+    if topic is not None and not topic_symbols(store, topic).intersection(held):
+        click.echo(f"note: no agenda item of the project's meetings names {topic!r} (a whole "
+                   "word or phrase; `normtrace timeline --topic` lists the meetings of "
+                   "the index)", err=True)  # fmt: skip
 
 
 def case_scopes(store: Store, specs: Sequence[str]) -> list[CaseScope] | None:
