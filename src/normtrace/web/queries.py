@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+from collections.abc import Mapping
 from typing import TypeAlias
 
 from normtrace.coding.search import Filters as Filters
@@ -23,6 +24,7 @@ from normtrace.coding.search import (
 from normtrace.coding.search import search_units as search
 from normtrace.errors import NotFoundError
 from normtrace.store.db import Store
+from normtrace.store.topics import MeetingTopic, meeting_topics
 from normtrace.web.schemas import DocumentSummary, KwicLine, SearchHit, Span, UnitOut
 
 PAGE_SIZE = 50
@@ -82,7 +84,8 @@ def roles(store: Store) -> list[str]:
 def browse_documents(
     store: Store, filters: Filters, *, offset: int = 0
 ) -> tuple[list[DocumentSummary], int]:
-    """Current documents matching ``filters`` (newest first) and how many match."""
+    """Current documents matching ``filters`` (newest first) and how many match, each with
+    its meeting's agenda items (:mod:`normtrace.store.topics`)."""
     clauses, params = document_filter(filters, "d")
     if filters.actor or filters.role:
         sub, sub_params = _speaker_filter(store, filters)
@@ -96,7 +99,8 @@ def browse_documents(
         f"FROM documents d WHERE {where} ORDER BY d.date DESC, d.symbol LIMIT ? OFFSET ?",
         [*params, PAGE_SIZE, offset],
     ).fetchall()
-    return [_summary(r) for r in rows], int(total.fetchone()[0])
+    topics = meeting_topics(store, [r["symbol"] for r in rows])
+    return [_summary(r, topics) for r in rows], int(total.fetchone()[0])
 
 
 def _speaker_filter(store: Store, filters: Filters) -> tuple[str, list[object]]:
@@ -121,7 +125,8 @@ def _speaker_filter(store: Store, filters: Filters) -> tuple[str, list[object]]:
     return sql, params
 
 
-def _summary(row: sqlite3.Row) -> DocumentSummary:
+def _summary(row: sqlite3.Row, topics: Mapping[str, MeetingTopic]) -> DocumentSummary:
+    known = topics.get(row["symbol"])
     return DocumentSummary(
         id=row["id"],
         symbol=row["symbol"],
@@ -131,6 +136,8 @@ def _summary(row: sqlite3.Row) -> DocumentSummary:
         date=row["date"],
         year=row["year"],
         units=row["units"],
+        topic=known.text if known is not None else None,
+        topic_source=known.describe() if known is not None else None,
     )
 
 
@@ -142,7 +149,7 @@ def get_document(store: Store, document_id: int) -> tuple[DocumentSummary, sqlit
     ).fetchone()
     if row is None:
         raise NotFoundError("document", str(document_id), hint="browse /documents for the list")
-    return _summary(row), row
+    return _summary(row, meeting_topics(store, [row["symbol"]])), row
 
 
 def document_warnings(row: sqlite3.Row) -> list[str]:

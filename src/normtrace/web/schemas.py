@@ -42,6 +42,10 @@ class DocumentSummary(BaseModel):
     date: str | None
     year: int | None
     units: int
+    #: the agenda items of its meeting, for a meeting record (:mod:`normtrace.store.topics`;
+    #: never its title), and where they come from
+    topic: str | None = None
+    topic_source: str | None = None
 
 
 class DocumentList(BaseModel):

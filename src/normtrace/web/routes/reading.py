@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from normtrace.coding.human.blind_work import predating_work, project_blind_starts, project_reveals
+from normtrace.coding.search import topic_filters
 from normtrace.store.db import Store
 from normtrace.web import bulk, codings, queries, teams
 from normtrace.web.access import ProjectAccess
@@ -70,14 +72,19 @@ def filter_params(
     actor: OptionalStr = None,
     symbol: OptionalStr = None,
     case: OptionalStr = None,
+    topic: OptionalStr = None,
     access: ProjectAccess = Depends(get_access),
 ) -> queries.Filters:
-    """The reading filters: type, years, speaker role or actor, symbol, case."""
+    """The reading filters: type, years, speaker role or actor, symbol, case, topic (an
+    agenda item of the meeting names it: a whole word or phrase, case aside)."""
     symbols = None
-    if case:
+    filters = queries.Filters(doc_type, year_from, year_to, role, actor, symbol, case)
+    if case or topic:
         with access.read() as store:
-            symbols = request.app.state.cases.symbols(store, case)
-    return queries.Filters(doc_type, year_from, year_to, role, actor, symbol, case, symbols)
+            if case:
+                symbols = request.app.state.cases.symbols(store, case)
+            filters = topic_filters(store, replace(filters, case_symbols=symbols), topic)
+    return filters
 
 
 @twin(router, "/documents", "documents.html", response_model=DocumentList)
@@ -87,7 +94,7 @@ def documents(
     offset: int = 0,
     access: ProjectAccess = Depends(get_access),
 ) -> DocumentList:
-    """Browse documents by type, years, speaker role or actor, symbol and case."""
+    """Browse documents by type, years, speaker role or actor, symbol, case and topic."""
     with access.read() as store:
         items, total = queries.browse_documents(store, filters, offset=max(offset, 0))
         types, roles = queries.doc_types(store), queries.roles(store)
