@@ -27,7 +27,7 @@ SYNTHETIC = (
     "describes the protection of civilians.\n"
     "2. The mission continued to support the national authorities in the protection of "
     "civilians in the east.\n"
-    "II. Observations\n"
+    "II. Observations on the protection of civilians\n"
     "3. I welcome the progress made in the protection of civilians.\n"
     "\f"
     "Annex I\n"
@@ -89,6 +89,19 @@ def test_the_units_a_rate_divides_by_leave_out_the_other_units(store: Store) -> 
     assert sum(w for _, w in running.values()) == _running_words(doc)
     assert {c for _, c in other.values()} == {"heading", "caption", "table", "footnote"}
     assert other_units(store) == {k: c for k, (_, c) in other.items()}
+
+
+def test_freq_rates_divide_by_running_text_and_count_the_other_units_apart(store: Store) -> None:
+    from normtrace.coding.counts import code_frequencies
+
+    doc = parse_report(SYNTHETIC, symbol=SYMBOL)
+    (row,) = code_frequencies(store, by="doc_type", query="civilians")
+    assert (row.group, row.count, row.other_count) == ("report", 3, 1)  # p1-p3; the heading
+    assert (row.group_units, row.group_other_units) == (3, 7)
+    assert row.group_words == _running_words(doc)
+    assert row.per_10k_words == round(3 / _running_words(doc) * 10_000, 3)
+    (only,) = code_frequencies(store, by="doc_type", query="Force Commander")  # a table note
+    assert (only.count, only.other_count, only.per_10k_words) == (0, 1, 0.0)
 
 
 def test_the_sql_rule_is_the_python_rule() -> None:

@@ -9,8 +9,10 @@ dictionary, counts once; overlapping spans of one code in one unit count once (o
 occurrence, chains of overlaps included: removing the span that linked two others leaves
 two, so a count can rise).
 
-Rates are per 10,000 words of *all* units in the group (coded or not), words
-being runs of letters and digits.
+Rates are per 10,000 words of the group's running text (coded or not; the one definition of
+:mod:`normtrace.parse.running`), words being runs of letters and digits. Headings, tables,
+maps, captions and notes are no running text: they are in no rate, and the occurrences of a
+code in them are counted apart (``other_count``).
 
 >>> from normtrace.store.db import Store
 >>> code_frequencies(Store.open(":memory:"), by="year")
@@ -31,6 +33,7 @@ from normtrace.coding.human.whole import whole_paragraph_spans
 from normtrace.coding.levels import check_level, level_key, paragraph_key
 from normtrace.coding.placed import ACCEPTED_SPANS, placed_sql
 from normtrace.coding.query import find
+from normtrace.coding.running_units import running_unit_words
 from normtrace.coding.topics import topic_groups
 from normtrace.coding.units import GROUPINGS, UnitInfo, genre, has_table, unit_words
 from normtrace.coding.validity import CodeValidity, first_use_trust
@@ -190,6 +193,11 @@ class FrequencyRow:
     group_units: int
     group_words: int
     per_10k_words: float
+    #: occurrences in the group's units that are no running text (headings, tables, maps,
+    #: captions, notes: normtrace.parse.running), in neither ``count`` nor the rate
+    other_count: int = 0
+    #: the group's units that are no running text (not in ``group_units``/``group_words``)
+    group_other_units: int = 0
 
 
 @dataclass(frozen=True)
@@ -327,7 +335,9 @@ def code_frequencies(
     codebook: str | None = None,
     topic: str | None = None,
 ) -> list[FrequencyRow]:
-    """Counts and rates per 10,000 words of each code (or of ``query``'s matches) per group.
+    """Counts and rates per 10,000 words of running text of each code (or of ``query``'s
+    matches) per group; occurrences in the group's other units (headings, tables, maps,
+    captions, notes: :mod:`normtrace.parse.running`) are counted apart in ``other_count``.
 
     At ``level="paragraph"`` the unit columns count paragraphs (with their
     sub-paragraphs, :mod:`normtrace.coding.levels`) instead of stored units.
@@ -351,14 +361,16 @@ def code_frequencies(
             whole word or phrase, case aside: :func:`normtrace.store.topics.topic_symbols`).
     """
     check_level(level)
-    units = unit_words(store)
+    units, other = running_unit_words(store)
     groups_of = topic_groups(store) if by == "topic" else _grouper(by, cases)
     if topic is not None:  # the meeting records on the topic only
         on_topic = topic_symbols(store, topic)
         units = {k: v for k, v in units.items() if v[0].symbol in on_topic}
+        other = {k: v for k, v in other.items() if v[0].symbol in on_topic}
     if cases and by != "case":  # within the cases: their documents' units only
         held = {s for scope in cases for s in scope.symbols}
         units = {k: v for k, v in units.items() if v[0].symbol in held}
+        other = {k: v for k, v in other.items() if v[0].symbol in held}
     size: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     targets: dict[str, set[str]] = defaultdict(set)
     for info, words in units.values():
@@ -367,8 +379,13 @@ def code_frequencies(
             size[group][1] += words
     for group, keys in targets.items():
         size[group][0] = len(keys)
+    apart: dict[str, set[str]] = defaultdict(set)  # group -> its units of no running text
+    for info, _class in other.values():
+        for group in groups_of(info):
+            apart[group].add(level_key(info.key, level))
     wanted = set(codes) if codes is not None else None
     count: Counter[tuple[str, str]] = Counter()
+    elsewhere: Counter[tuple[str, str]] = Counter()
     coded_units: dict[tuple[str, str], set[str]] = defaultdict(set)
     spans = (
         coded_spans(store, source, codebook)
@@ -382,7 +399,13 @@ def code_frequencies(
         spans = [(k, a, b, n, t) for k, a, b, c, t in spans for n in under.get(c, ())]
     found = _occurrences(spans) if query is None else [(k, c, 0) for k, _s, _e, c, _t in spans]
     for key, code, _n in found:
-        if key not in units or (wanted is not None and code not in wanted):
+        if wanted is not None and code not in wanted:
+            continue
+        if key in other:  # no running text: counted apart, in no rate
+            for group in groups_of(other[key][0]):
+                elsewhere[(group, code)] += 1
+            continue
+        if key not in units:
             continue
         for group in groups_of(units[key][0]):
             count[(group, code)] += 1
@@ -396,8 +419,10 @@ def code_frequencies(
             size[group][0],
             size[group][1],
             round(n / size[group][1] * 10_000, 3) if size[group][1] else 0.0,
+            elsewhere[(group, code)],
+            len(apart[group]),
         )  # fmt: skip
-        for (group, code), n in sorted(count.items())
+        for group, code, n in sorted({(g, c, count[(g, c)]) for g, c in (*count, *elsewhere)})
     ]
 
 
