@@ -134,3 +134,20 @@ def test_a_resolution_keeps_its_paragraphs_and_drops_its_procedural_line(tmp_pat
         save_document(s, doc, SourceRecord("r.txt", "r", 1, "text/plain", "test"))
         (row,) = list(iter_documents(s))
     assert (row["paragraphs"], row["other_unit_classes"]) == (2, {"procedural": 1})
+
+
+def test_ls_prints_the_paragraphs_and_the_other_units_by_class(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from normtrace.cli import cli
+
+    report = tmp_path / "S_2099_7.txt"
+    report.write_text(SYNTHETIC, encoding="utf-8")
+    db = str(tmp_path / "ls.db")
+    assert CliRunner().invoke(cli, ["--project", db, "ingest", str(report)]).exit_code == 0
+    result = CliRunner().invoke(cli, ["--project", db, "ls"])
+    assert result.exit_code == 0, result.output
+    line = result.stdout.strip()
+    assert line.startswith(SYMBOL) and line.endswith(
+        "0 speeches, 3 paragraphs, 7 other units: 3 headings, 2 captions, 1 table, 1 footnote"
+    ), line

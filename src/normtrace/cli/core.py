@@ -175,7 +175,11 @@ def ingest_corpus_command(
 def ls_command(
     ctx: Context, doc_type: str | None, year: int | None, topic: str | None, as_json: bool
 ) -> None:
-    """List the documents in the project."""
+    """List the documents in the project.
+
+    Paragraphs are those of running text; a document's other units (headings, tables, maps,
+    captions, footnotes ...) are counted apart, by class.
+    """
     with opened(ctx) as project:
         rows = list(project.documents(doc_type=doc_type, year=year, topic=topic))
     if as_json:
@@ -183,7 +187,7 @@ def ls_command(
         return
     for r in rows:
         edition = "" if r["edition"] == "record" else f" [{r['edition']}]"
-        counts = f"{r['speeches']} speeches, {r['paragraphs']} paragraphs"
+        counts = f"{r['speeches']} speeches, {r['units']}"
         about = f"\t{r['topic']}" if r["topic"] else ""
         click.echo(f"{r['symbol']}{edition}\t{r['doc_type']}\t{r['date'] or '-'}\t{counts}{about}")
     click.echo(f"{len(rows)} documents", err=True)
