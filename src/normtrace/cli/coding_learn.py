@@ -61,17 +61,19 @@ def import_command(
     are negatives. reviewed (as `code export` writes it): no = a coding only; unit or paragraph
     = the coder reviewed unit_key at that level; "unit for poc stab" = so, for those codes only;
     yes or empty = the default. A row of status memo (as `code export` writes a memo on a whole
-    unit) is its coder's memo on unit_key, written once. Bad rows (among them a grouping code,
-    codable: false, which is never applied) are listed one per line and nothing is imported. A
-    row that is a coding the project holds already (same coder, code, span and words) is not
-    written again: a table exported, extended in a spreadsheet and imported back adds its new
-    rows. Rows whose codebook column names another codebook (an export of several) are left out
-    and counted: import the file once per codebook. An at cell (ISO-8601 date and time with its
-    zone, 2024-05-01T10:00:00Z or +02:00; as `code export` writes it) is when the row's work was
-    done: kept beside the import's time, and read by the blind-reading rule (work done before a
-    unit's blind assignment is no blind reading); one that is no time, names no zone (none is
-    guessed; a spreadsheet's date cell has none: write it as text) or is after the import is a
-    bad row.
+    unit) is its coder's memo on unit_key, written once. A row of source adjudication (status
+    present or absent, the adjudicator in coder) is recorded as an adjudication decision, once;
+    one differing from the project's decision in force is a bad row. Bad rows (among them a
+    grouping code, codable: false, which is never applied) are listed one per line and nothing
+    is imported. A row that is a coding the project holds already (same coder, code, span and
+    words) is not written again: a table exported, extended in a spreadsheet and imported back
+    adds its new rows. Rows whose codebook column names another codebook (an export of several)
+    are left out and counted: import the file once per codebook. An at cell (ISO-8601 date and
+    time with its zone, 2024-05-01T10:00:00Z or +02:00; as `code export` writes it) is when the
+    row's work was done: kept beside the import's time, and read by the blind-reading rule (work
+    done before a unit's blind assignment is no blind reading); one that is no time, names no
+    zone (none is guessed; a spreadsheet's date cell has none: write it as text) or is after the
+    import is a bad row.
     """
     from normtrace.coding.exchange.codings import CodingImportError, import_codings
 
@@ -93,6 +95,16 @@ def import_command(
         f"{report.units} {level}s by {', '.join(report.coders)} ({report.codebook}@"
         f"{report.version}); {report.reviews} review mark(s){kept if report.memos else ''}"
         + (f"; {report.rejections} rejection(s) of candidates" if report.rejections else "")
+        + (
+            f"; {report.adjudications} adjudication decision(s) recorded"
+            + (
+                f" ({report.adjudications_already} in force already)"
+                if report.adjudications_already
+                else ""
+            )  # fmt: skip
+            if report.adjudications or report.adjudications_already
+            else ""
+        )
         + (
             f"; {report.on_speeches} row(s) naming a speech's paragraph placed on its words in "
             "the speech (a speech is coded whole)"

@@ -7,6 +7,7 @@ current codebook as YAML or ``.qdc``. Each command imports the library it calls 
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -64,7 +65,10 @@ def export_command(ctx: Context, target: str, fmt: str | None, codebook: str | N
     of one codebook (--codebook) included: reviewed says whether a row marks its unit
     reviewed (unit), and each other mark is a row of status reviewed with an empty code
     (reviewed: unit or paragraph). A table of one --code marks nothing reviewed. Each memo on
-    a whole unit is a row of status memo (code import writes it back once).
+    a whole unit is a row of status memo (code import writes it back once). Each adjudication
+    decision in force for the codebook is a row of source adjudication, status present or
+    absent, the adjudicator in coder and the note in memo (code import records it as a
+    decision; a .qdpx keeps them in normtrace/adjudications.jsonl).
     """
     from normtrace.coding.exchange.registry import ExportRequest, export
     from normtrace.coding.exchange.tables import REJECTION, SOURCES, PassageFilter
@@ -136,19 +140,50 @@ def export_qdpx_command(ctx: Context, target: str, codebook: str | None, as_json
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @pass_context
 def import_qdpx_command(ctx: Context, source: str, as_json: bool) -> None:
-    """Read a .qdpx written by normtrace into the project (best into a fresh one)."""
+    """Read a .qdpx written by normtrace into the project (best into a fresh one): its
+    documents, codebook, codings, memos, review marks and adjudication decisions. A failed
+    import writes nothing, and leaves no new project file behind."""
     from normtrace.coding.exchange.qdpx_read import import_qdpx
 
-    with opened(ctx, create=True) as project:
-        report = import_qdpx(project.store, source)
+    made = _new_files(ctx.project_path)
+    try:
+        with opened(ctx, create=True) as project:
+            report = import_qdpx(project.store, source)
+    except BaseException:
+        for path in made:  # the project this command created, empty: not left half-made
+            if path.is_dir():
+                with contextlib.suppress(OSError):
+                    path.rmdir()  # only when empty
+            else:
+                path.unlink(missing_ok=True)
+        raise
     if as_json:
         echo_json(report.__dict__)
         return
     click.echo(
         f"imported {source}: {report.sources} sources, {report.codes} codes of "
         f"{report.codebook}, {report.codings} codings, {report.memos} memos, {report.reviews} "
-        "review marks"
+        f"review marks, {report.adjudications} adjudication decisions"
     )
+    for line in report.skipped[:10]:
+        click.echo(f"skipped: {line}", err=True)
+    if len(report.skipped) > 10:
+        click.echo(f"skipped: {len(report.skipped) - 10} more (--json lists them)", err=True)
+
+
+def _new_files(project: str | None) -> list[Path]:
+    """The files (and the one folder) opening the project ``project`` would create: none when
+    it exists; the database with its journal files, then its folder if that is new."""
+    from normtrace.store.db import resolve_project_path
+
+    if project == ":memory:":
+        return []
+    target = resolve_project_path(project)
+    if target.exists():
+        return []
+    files = [target.with_name(target.name + end) for end in ("", "-wal", "-shm", "-journal")]
+    made = [f for f in files if not f.exists()]
+    return made + ([target.parent] if not target.parent.exists() else [])
 
 
 @click.command("export-codebook")

@@ -85,8 +85,21 @@ def check_new_user(name: str, role: str, password: str) -> None:
 
 
 def create_user(store: Store, name: str, role: str, password: str) -> User:
-    """Add an account (call inside a write); the password is stored only as a hash."""
+    """Add an account (call inside a write); the password is stored only as a hash. The
+    closed account an import made for an adjudicator of that name (no sign-in) opens."""
+    from normtrace.coding.exchange.adjudications import CLOSED_ACCOUNT
+
     check_new_user(name, role, password)
+    held = store.conn.execute(
+        "SELECT id FROM users WHERE name = ? AND active = 0 AND password_hash = ?",
+        (name, CLOSED_ACCOUNT),
+    ).fetchone()
+    if held is not None:
+        store.conn.execute(
+            "UPDATE users SET role = ?, password_hash = ?, active = 1 WHERE id = ?",
+            (role, hash_password(password), int(held[0])),
+        )
+        return User(int(held[0]), name, role)
     try:
         cur = store.conn.execute(
             "INSERT INTO users (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)",

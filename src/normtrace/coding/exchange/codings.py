@@ -28,6 +28,12 @@ tables) is a machine proposal (``candidate``, ``suggestion``).
 rejection of the dictionary's candidate at its span: it is recorded again on the same
 candidate of this project (apply the codebook first; a row naming no such candidate is bad).
 
+*Adjudications.* A row of ``source`` ``adjudication`` (``code export`` writes one per decision
+in force: ``status`` present or absent, the adjudicator in ``coder``, the note in ``memo``) is
+recorded as an adjudication decision, once; so is a human row of coder ``adjudication:<admin>``
+(an older export's final coding of a present decision). One that differs from the project's
+decision in force is a bad row: :mod:`~normtrace.coding.exchange.adjudications`.
+
 *Exported tables.* A row whose ``codebook`` cell names another codebook is that codebook's
 (an export of a project with several codebooks holds each one's rows): it is left out, and
 the report counts it by codebook, so the file is imported once per codebook. A row whose
@@ -81,6 +87,13 @@ from pathlib import Path
 
 from normtrace.coding.codebook import Codebook
 from normtrace.coding.dictionary.apply import register_codebook, stored_codebook
+from normtrace.coding.exchange.adjudications import (
+    Wanted,
+    planned,
+    record,
+    wanted_from_row,
+    wanted_problem,
+)
 from normtrace.coding.exchange.coding_rows import CodingRow, read_rows
 from normtrace.coding.exchange.memo_rows import MEMO
 from normtrace.coding.exchange.speech_paragraphs import placed_row, speech_paragraphs
@@ -147,6 +160,10 @@ class ImportReport:
     #: rows naming a speech's paragraph (``…/s004/p01``, as ``normtrace export paragraphs``
     #: keys it), placed on those words of the speech, the unit a speech is coded as
     on_speeches: int = 0
+    #: adjudication decisions recorded (rows of source adjudication, or an older export's
+    #: final codings of ``adjudication:<admin>``), and those the project had in force already
+    adjudications: int = 0
+    adjudications_already: int = 0
 
 
 def resolve_codebook(store: Store, source: str) -> Codebook:
@@ -270,6 +287,7 @@ def import_codings(
             speech = spoken[row.unit_key][0].speech
             naming.setdefault((row.coder or default, speech, reviewing), set()).add(row.unit_key)
     on_speeches = 0
+    wanted: list[Wanted] = []  # the file's adjudication decisions
 
     plan: list[tuple[CodingRow, str, str, int, int, str]] = []
     # who, unit key, text of "none applies" rows and memo rows → when the file says the memo
@@ -301,6 +319,13 @@ def import_codings(
             else:
                 assert row.memo is not None
                 memos[(who, row.unit_key, row.memo)] = (row.at, row.code or None)
+            continue
+        decided = wanted_from_row(row, default)  # an adjudication decision (adjudications)
+        if decided is not None:
+            problem = wanted_problem(store, decided, codes)
+            if problem:
+                problems.append(f"row {row.line}: {problem}")
+            wanted.append(decided)
             continue
         problem = _row_problem(row)
         if problem:
@@ -398,6 +423,8 @@ def import_codings(
             reviewed = target(row.unit_key, review_level)
             if not row.code and row.memo and reviewed is not None:  # kept as a unit memo
                 memos.setdefault((who, reviewed.members[0], row.memo), (row.at, None))
+    decide, decided_already, conflicts = planned(store, book.name, wanted)
+    problems += conflicts
     if problems:
         raise CodingImportError(str(path), sorted(problems, key=_line_of))
     source = f"import:{Path(path).name}"
@@ -427,12 +454,14 @@ def import_codings(
             event = events.record_verdict(store, coder=who, auto_coding_id=candidate,
                                           verdict="reject")  # fmt: skip
             made[event.id] = when
+        made.update(record(store, book.name, decide, source))  # after the coders' codings
         record_stated(store, source=source, events=made, reviews=marks_made)
     return ImportReport(
         str(path), book.name, book.version, default, level, len(rows), len(keys), len(plan),
         sum(1 for r in rows if not r.code and r.status != MEMO),
         tuple(sorted({r.coder or default for r in rows})), marked, len(noted),
-        tuple(sorted(others.items())), len(rejected), already, on_speeches,
+        tuple(sorted(others.items())), len(rejected), already, on_speeches, len(decide),
+        decided_already,
     )  # fmt: skip
 
 

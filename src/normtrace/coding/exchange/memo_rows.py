@@ -22,9 +22,11 @@ Memos on spans are shown on the coding rows whose words they are about
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from normtrace.coding.exchange.tables import Passage, PassageFilter
 from normtrace.coding.human.made_at import event_made_sql
+from normtrace.coding.kwic import context
 from normtrace.coding.units import has_table, unit_info_sql
 from normtrace.store.db import Store
 
@@ -50,49 +52,76 @@ def memo_passages(store: Store, where: PassageFilter) -> tuple[list[Passage], in
     ).fetchall()
     if not events:
         return [], 0
-    keys = json.dumps(sorted({str(e["unit_key"]) for e in events}), ensure_ascii=False)
-    units: dict[str, list[dict[str, object]]] = {}
-    info = unit_info_sql(store, with_text=True, keys="json_each(?)")
-    for r in store.conn.execute(info, (keys, keys)):
-        units.setdefault(str(r["key"]), []).append(dict(r))
-    titles = {
-        str(r[0]): str(r[1] or "")
-        for r in store.conn.execute(
-            "SELECT symbol, title FROM documents WHERE is_current = 1 ORDER BY edition DESC"
-        )
-    }
-    actors = _actors(store, keys)
+    facts = UnitFacts(store, {str(e["unit_key"]) for e in events})
     out: list[Passage] = []
     gone = 0
     for e in events:
-        editions = units.get(str(e["unit_key"]))
-        if not editions:
+        u = facts.unit(str(e["unit_key"]), e["edition"])
+        if u is None:
             gone += 1
             continue
-        # the edition the memo was written on, else the record, else the first by name
-        editions.sort(key=lambda u: (u["edition"] != e["edition"], u["edition"] != "record",
-                                     str(u["edition"])))  # fmt: skip
-        u = editions[0]
-        if where.symbol and u["symbol"] != where.symbol:
-            continue
-        if where.role and u["role"] != where.role:
-            continue
-        if where.year and u["year"] != where.year:
+        if not facts.selected(u, where):
             continue
         text = str(u["text"])
         out.append(
-            Passage(
-                source="human", status=MEMO, symbol=str(u["symbol"]),
-                document=titles.get(str(u["symbol"]), ""), date=_text(u["date"]),
-                doc_type=str(u["doc_type"]), unit_key=str(e["unit_key"]), level="unit",
-                speaker=_text(u["speaker"]), actor=actors.get(str(e["unit_key"])),
-                role=str(u["role"]), code=str(e["code"] or ""), code_name="", codebook="",
-                probability=None, model=None, coder=str(e["coder"]), reviewed="no",
-                text=text, left="", right="", memo=str(e["memo"]), at=str(e["made"]),
+            facts.passage(
+                u, source="human", status=MEMO, code=str(e["code"] or ""), code_name="",
+                codebook="", coder=str(e["coder"]), memo=str(e["memo"]), at=str(e["made"]),
                 start=0, end=len(text), ref=int(e["id"]),
             )
         )  # fmt: skip
     return out, gone
+
+
+class UnitFacts:
+    """What a table row says of the units ``keys`` (the current editions of each, with text,
+    document title and actor), read once: :meth:`passage` builds a row on one of them."""
+
+    def __init__(self, store: Store, keys: set[str]) -> None:
+        listed = json.dumps(sorted(keys), ensure_ascii=False)
+        self.units: dict[str, list[dict[str, Any]]] = {}
+        info = unit_info_sql(store, with_text=True, keys="json_each(?)")
+        for r in store.conn.execute(info, (listed, listed)):
+            self.units.setdefault(str(r["key"]), []).append(dict(r))
+        self.titles = {
+            str(r[0]): str(r[1] or "")
+            for r in store.conn.execute(
+                "SELECT symbol, title FROM documents WHERE is_current = 1 ORDER BY edition DESC"
+            )
+        }
+        self.actors = _actors(store, listed)
+
+    def unit(self, key: str, edition: str | None = None) -> dict[str, Any] | None:
+        """Unit ``key`` in ``edition``, else the record's, else the first by name (``None``:
+        no current unit has the key)."""
+        editions = self.units.get(key)
+        if not editions:
+            return None
+        return min(editions, key=lambda u: (u["edition"] != edition, u["edition"] != "record",
+                                            str(u["edition"])))  # fmt: skip
+
+    @staticmethod
+    def selected(unit: dict[str, Any], where: PassageFilter) -> bool:
+        """Whether ``unit`` passes ``where``'s document, role and year."""
+        return not (
+            (where.symbol and unit["symbol"] != where.symbol)
+            or (where.role and unit["role"] != where.role)
+            or (where.year and unit["year"] != where.year)
+        )
+
+    def passage(self, unit: dict[str, Any], **cells: Any) -> Passage:
+        """A row on ``unit`` with ``cells`` (source, status, code, code_name, codebook, coder,
+        memo, at, start, end, ref); its text is the unit's words at ``start:end``."""
+        text = str(unit["text"])
+        start, end = int(cells["start"]), int(cells["end"])
+        left, right = context(text, start, end, 12) if (start, end) != (0, len(text)) else ("", "")
+        return Passage(
+            symbol=str(unit["symbol"]), document=self.titles.get(str(unit["symbol"]), ""),
+            date=_text(unit["date"]), doc_type=str(unit["doc_type"]), unit_key=str(unit["key"]),
+            level="unit", speaker=_text(unit["speaker"]), actor=self.actors.get(str(unit["key"])),
+            role=str(unit["role"]), probability=None, model=None, reviewed="no",
+            text=text[start:end], left=left, right=right, **cells,
+        )  # fmt: skip
 
 
 def gone_line(gone: int) -> str:

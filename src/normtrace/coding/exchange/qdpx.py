@@ -30,7 +30,11 @@ was made: the events and marks are recorded at the import's time, and the file's
 the work was made (:mod:`~normtrace.coding.human.made_at`), which the export writes in turn.
 An accepted dictionary candidate is written as its coder's coding
 (:data:`~normtrace.coding.exchange.carried.ACCEPTED_SQL`); other candidates, verdicts,
-suggestions and assignments are not exported: the standard has no place for them.
+suggestions and assignments are not exported: the standard has no place for them. Neither has
+it for adjudication decisions: the final codings of present ones are codings by
+``adjudication:<admin>``, and every decision in force, present and absent, is a line of
+``normtrace/adjudications.jsonl`` in the zip, which the import records as a decision and the
+export names (:mod:`~normtrace.coding.exchange.adjudications`).
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ from typing import Any
 
 from normtrace._version import __version__
 from normtrace.coding.dictionary.apply import stored_codebook
+from normtrace.coding.exchange.adjudications import MEMBER, decisions_json, export_line
 from normtrace.coding.exchange.carried import (
     ACCEPTED_SQL,
     UNPLACED_SQL,
@@ -160,6 +165,8 @@ class QdpxReport:
     accepted: int = 0
     skipped: list[str] = field(default_factory=list)
     lost: int = 0  # human codings of the codebook left out (carried.removed_code_codings)
+    #: adjudication decisions in force written (normtrace/adjudications.jsonl) or recorded
+    adjudications: int = 0
 
 
 def default_codebook(store: Store) -> str:
@@ -212,6 +219,9 @@ def export_qdpx(store: Store, path: str | Path, *, codebook: str | None = None) 
     if others:
         report.skipped.append(f"review marks of {others}: export each with --codebook NAME")
     report.lost = note_not_carried(report.skipped, store, book.name)
+    decided = decisions_json(store, book.name)  # adjudications: only normtrace reads them
+    report.adjudications = len(decided)
+    report.skipped += export_line(store, book.name, decided)
     ET.register_namespace("", NAMESPACE)
     q = f"{{{NAMESPACE}}}"
     root = ET.Element(
@@ -373,6 +383,8 @@ def export_qdpx(store: Store, path: str | Path, *, codebook: str | None = None) 
             for member, text in files.items():
                 zf.writestr(member, text)
             zf.writestr(SIDECAR, "".join(_document_json(store, k) + "\n" for k in layouts))
+            zf.writestr(MEMBER, "".join(json.dumps(d, ensure_ascii=False) + "\n"
+                                        for d in decided))  # fmt: skip
     except OSError as exc:
         raise CodingError(f"{out}: cannot write ({exc.strerror}); check the folder") from exc
     return report

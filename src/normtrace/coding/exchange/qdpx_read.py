@@ -17,6 +17,14 @@ from typing import Any
 
 from normtrace.coding.codebook import Codebook
 from normtrace.coding.dictionary.apply import register_codebook
+from normtrace.coding.exchange.adjudications import (
+    MEMBER,
+    Wanted,
+    planned,
+    record,
+    wanted_from_json,
+    wanted_problem,
+)
 from normtrace.coding.exchange.marks import (
     described_mark,
     placed_mark,
@@ -35,6 +43,7 @@ from normtrace.coding.exchange.qdpx import (
     guid,
 )
 from normtrace.coding.human import events
+from normtrace.coding.human.events import ADJUDICATION_PREFIX
 from normtrace.coding.human.made_at import (
     last_review_id,
     record_stated,
@@ -96,6 +105,8 @@ def import_qdpx(store: Store, path: str | Path) -> QdpxReport:
             )
         docs = [json.loads(line) for line in _member(zf, SIDECAR, source).splitlines() if line]
         texts = {n: _member(zf, n, source) for n in names if n.startswith("Sources/")}
+        # the decisions (adjudications.MEMBER); None: a file made before they travelled
+        decided = _member(zf, MEMBER, source).splitlines() if MEMBER in names else None
     parser = ET.XMLParser(target=ET.TreeBuilder(insert_comments=True))
     try:
         parser.feed(qde)
@@ -130,6 +141,7 @@ def import_qdpx(store: Store, path: str | Path) -> QdpxReport:
             raise CodingError(f"{source}: {what}: {exc}; nothing was imported") from None
 
     made: dict[int, str] = {}  # event id → when the file says the work was made
+    finals: list[Wanted] = []  # final codings of adjudications (an older file's decisions)
     marks_made: dict[int, str] = {}  # review row id → likewise
     report.users = len(users)
     with store.transaction():
@@ -179,6 +191,13 @@ def import_qdpx(store: Store, path: str | Path) -> QdpxReport:
                          if n.get("targetGUID", "") in notes), None,
                     )  # fmt: skip
                     coder = users.get(coding.get("creatingUser", ""), "") or "imported"
+                    if coder.lower().startswith(ADJUDICATION_PREFIX):  # a decision's coding
+                        finals.append(Wanted(
+                            f"{source}: coding {coding.get('guid')}", unit_key, code, "present",
+                            coder[len(ADJUDICATION_PREFIX):], memo, a, b, when(
+                                coding.get("creationDateTime"), f"coding {coding.get('guid')}"),
+                        ))  # fmt: skip
+                        continue
                     if (coder, unit_key, a, b, code) in held:
                         report.skipped.append(f"{coder} already holds {code} on {unit_key}")
                         continue
@@ -226,8 +245,39 @@ def import_qdpx(store: Store, path: str | Path) -> QdpxReport:
                 source=f"import:{source.name}", codes=scope,
             )  # fmt: skip
             marks_made.update((i, keys[key]) for i, _, key in reviews_since(store, before))
+        wanted = finals if decided is None else _decisions(decided, source, book.name)
+        problems = [f"{w.where}: {p}" for w in wanted
+                    if (p := wanted_problem(store, w, codes.values()))]  # fmt: skip
+        decide, already, conflicts = planned(store, book.name, wanted)
+        if problems or conflicts:
+            raise CodingError(f"{(problems + conflicts)[0]}; nothing was imported")
+        made.update(record(store, book.name, decide, f"import:{source.name}"))
+        report.adjudications = len(decide)
+        if already:
+            report.skipped.append(f"{already} adjudication(s) the project holds in force already")
         record_stated(store, source=f"import:{source.name}", events=made, reviews=marks_made)
     return report
+
+
+def _decisions(lines: list[str], source: Path, codebook: str) -> list[Wanted]:
+    """The decisions of a ``.qdpx``'s :data:`~normtrace.coding.exchange.adjudications.MEMBER`.
+
+    Raises:
+        CodingError: a line is not a decision of ``codebook`` (nothing is imported).
+    """
+    out = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        where = f"{source}: {MEMBER} line {number}"
+        try:
+            found = wanted_from_json(json.loads(line), where, codebook)
+        except json.JSONDecodeError:
+            found = f"{where}: not JSON; the file was edited: export it again"
+        if isinstance(found, str):
+            raise CodingError(f"{found}; nothing was imported")
+        out.append(found)
+    return out
 
 
 def _member(zf: zipfile.ZipFile, name: str, source: Path) -> str:

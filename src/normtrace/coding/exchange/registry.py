@@ -23,6 +23,12 @@ from typing import Protocol, cast
 
 from normtrace import plugins
 from normtrace.coding.dictionary.apply import stored_codebook
+from normtrace.coding.exchange.adjudications import (
+    adjudication_passages,
+    final_codings,
+    in_force,
+    superseded,
+)
 from normtrace.coding.exchange.carried import (
     awaiting_line,
     awaiting_review,
@@ -34,8 +40,9 @@ from normtrace.coding.exchange.memo_rows import gone_line, memo_passages, merged
 from normtrace.coding.exchange.qdc import export_qdc
 from normtrace.coding.exchange.qdpx import default_codebook, export_qdpx
 from normtrace.coding.exchange.table_files import write_table
-from normtrace.coding.exchange.tables import REJECTION, PassageFilter, passages
+from normtrace.coding.exchange.tables import REJECTION, Passage, PassageFilter, passages
 from normtrace.coding.exchange.yamlio import dump_codebook
+from normtrace.coding.human.events import ADJUDICATION_PREFIX
 from normtrace.errors import CodingError, NormtraceError
 from normtrace.store.db import Store
 
@@ -141,9 +148,52 @@ class _Passages:
         memos, gone = memo_passages(store, where)
         if gone:
             notes.append(gone_line(gone))
-        rows = merged(rows, memos)
+        # adjudication decisions in force: rows of their own, not their final codings
+        rows, decided, said = _with_decisions(store, rows, where, request.codebook)
+        notes += said
+        rows = merged(rows, [*memos, *decided])
         write_table(rows, path, self.suffixes[0].lstrip("."))
         return Written(str(path), len(rows), "rows", tuple(notes), waiting)
+
+
+def _with_decisions(
+    store: Store, rows: list[Passage], where: PassageFilter, codebook: str | None
+) -> tuple[list[Passage], list[Passage], list[str]]:
+    """``rows`` without the final codings of adjudications, the rows of the decisions in force
+    of the table's codebook (:mod:`~normtrace.coding.exchange.adjudications`), and what the
+    export says of those it cannot carry."""
+    if "human" not in where.sources:
+        return rows, [], []
+    book = where.reviews or review_codebook(store, codebook)
+    decided, gone = adjudication_passages(store, where, book)
+    finals = final_codings(store)
+    carried = {int(r.ref) for r in decided}
+    final_of = {s.id: s.final_event_id for s in in_force(store, book)} if book else {}
+    shown = {final_of[i] for i in carried if final_of.get(i) is not None}
+    kept, other = [], 0
+    for r in rows:
+        if r.source == "human" and r.status == "coded" and r.ref in finals and (
+                r.coder or "").startswith(ADJUDICATION_PREFIX):  # fmt: skip
+            other += r.ref not in shown
+            continue
+        kept.append(r)
+    notes = []
+    history = superseded(store, book) if book else 0
+    if history:
+        notes.append(
+            f"{history} adjudication(s) of {book} a later decision replaced (the history; the "
+            "decisions in force are rows of source adjudication): list them on the "
+            "workbench's Adjudication page"
+        )
+    if gone:
+        notes.append(f"{gone} adjudication(s) of {book} on units or words no longer in the "
+                     "project: a table cannot place them")  # fmt: skip
+    if other:
+        notes.append(
+            f"{other} final coding(s) of adjudications not in force for {book} (another "
+            "codebook's decisions): export that codebook with --codebook NAME"
+        )
+    return kept, decided, notes
 
 
 def review_codebook(store: Store, codebook: str | None = None) -> str | None:
