@@ -12,8 +12,10 @@ Cohen's kappa uses the units both coded). "Overall" pools every (unit, code) dec
 A code id two codebooks share is coded for each apart (migration 0022): ``codebook`` compares
 one codebook's readings only (its codings, including those that record no codebook version
 and so stand for every codebook, its candidates' accepts, its models' suggestions, its marks),
-as the workbench's adjudication does; without it a shared id pools the codebooks (a coder
-applied it where they hold it for any of them).
+as the workbench's adjudication and agreement pages do; without it a shared id pools the
+codebooks (a coder applied it where they hold it for any of them), which the command line
+refuses (:func:`~normtrace.coding.human.agreement_book.agreement_codebook`). The report and
+each row name the codebooks whose readings they compare.
 A paragraph marked reviewed as a whole covers its units as
 :mod:`~normtrace.coding.human.agreement_marks` says (the one rule of
 :mod:`~normtrace.coding.human.mark_reach`, read coder by coder): each of its units is the
@@ -98,6 +100,9 @@ class AgreementRow:
     unit_keys: tuple[str, ...] = ()
     #: the coders who judged this code's shared units (``coders`` counts all the report's)
     coder_names: tuple[str, ...] = ()
+    #: whose readings it compares: the report's ``codebook``, else every codebook that has the
+    #: code (two: a shared id's readings pooled); the pooled row's, those of all its codes
+    codebooks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -108,6 +113,8 @@ class Disagreement:
     code: str
     applied_by: tuple[str, ...]
     not_applied_by: tuple[str, ...]
+    #: whose readings differ (:attr:`AgreementRow.codebooks`)
+    codebooks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -121,6 +128,9 @@ class AgreementReport:
     #: work on blind-assigned units from before the coder's blind reading began: set aside
     #: (not compared) unless :attr:`PredatingWork.counted` (re-read since)
     predating: tuple[PredatingWork, ...] = ()
+    #: the codebook whose readings it compares (``None``: every codebook's, a shared code
+    #: id's pooled; :func:`~normtrace.coding.human.agreement_book.agreement_codebook`)
+    codebook: str | None = None
 
     @property
     def set_aside(self) -> tuple[PredatingWork, ...]:
@@ -198,7 +208,7 @@ def agreement(
             anywhere.setdefault(u, set()).update(who)
     candidates = {u for u, who in anywhere.items() if len(who) >= 2}
     if not candidates:
-        return AgreementReport(names, 0, (), (), predating)
+        return AgreementReport(names, 0, (), (), predating, codebook)
     # (unit, coder, code) → spans, read once: what each coder holds, and where
     spans = _spans(store, candidates, whole, codebook)
     aside = {(p.unit_key, p.coder) for p in predating if not p.counted}
@@ -222,6 +232,10 @@ def agreement(
             spans.setdefault(at, []).extend(unit)
     lengths = _lengths(store, sorted(candidates))
     rows, disagreements, all_shared = [], [], set()
+
+    def whose(code: str) -> tuple[str, ...]:
+        return (codebook,) if codebook is not None else tuple(sorted(books.ever.get(code, ())))
+
     pooled: list[list[int | None]] = [[] for _ in names]
     for code in wanted:
         covered = _covered_for(
@@ -243,19 +257,24 @@ def agreement(
                 passage_alpha=_round(character_alpha(passage)),
                 characters=sum(n for n, who in passage if len(who) >= 2),
                 unit_keys=tuple(shared),
+                codebooks=whose(code),
             )
         )
-        disagreements += _disagreements(names, shared, table, code)
+        disagreements += _disagreements(names, shared, table, code, whose(code))
         if code in pooling:
             for i, row in enumerate(table):
                 pooled[i].extend(row)
     if not all_shared:
-        return AgreementReport(names, 0, (), (), predating)
+        return AgreementReport(names, 0, (), (), predating, codebook)
     if pooling:
         # it pools every (unit, code) decision, but its ``units`` are units, as a code's are
         overall = _row(OVERALL, pooled, names)
-        rows.append(replace(overall, units=len(all_shared), unit_keys=tuple(sorted(all_shared))))
-    return AgreementReport(names, len(all_shared), tuple(rows), tuple(disagreements), predating)
+        books_of = tuple(sorted({b for c in pooling for b in whose(c)}))
+        rows.append(replace(overall, units=len(all_shared), unit_keys=tuple(sorted(all_shared)),
+                            codebooks=books_of))  # fmt: skip
+    return AgreementReport(
+        names, len(all_shared), tuple(rows), tuple(disagreements), predating, codebook
+    )
 
 
 def _check_book(books: Books, codebook: str, codes: list[str] | None) -> None:
@@ -540,7 +559,11 @@ def _row(code: str, table: Table, names: tuple[str, ...]) -> AgreementRow:
 
 
 def _disagreements(
-    names: tuple[str, ...], units: list[str], table: list[list[int | None]], code: str
+    names: tuple[str, ...],
+    units: list[str],
+    table: list[list[int | None]],
+    code: str,
+    codebooks: tuple[str, ...],
 ) -> list[Disagreement]:
     out = []
     for j, unit in enumerate(units):
@@ -548,7 +571,7 @@ def _disagreements(
         if len(set(values.values())) > 1:
             yes = tuple(sorted(n for n, v in values.items() if v))
             no = tuple(sorted(n for n, v in values.items() if not v))
-            out.append(Disagreement(unit, code, yes, no))
+            out.append(Disagreement(unit, code, yes, no, codebooks))
     return out
 
 
