@@ -9,9 +9,10 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from normtrace.cli.agreement import agreement_command
 from normtrace.cli.base import Context
 from normtrace.cli.coding import code_group
-from normtrace.cli.counts import agreement_command, freq_command, kwic_command
+from normtrace.cli.counts import freq_command, kwic_command
 from normtrace.coding.exchange.qdc import import_qdc
 from normtrace.coding.exchange.yamlio import load_default_codebook
 from normtrace.errors import CodingError

@@ -11,6 +11,7 @@ import sys
 import warnings
 
 from normtrace.cli.actors import actors_group, fetch_command, timeline_command
+from normtrace.cli.agreement import agreement_command
 from normtrace.cli.base import cli, exit_on_broken_pipe
 from normtrace.cli.coding import code_group
 from normtrace.cli.coding_labels import labels_command
@@ -24,7 +25,7 @@ from normtrace.cli.core import (
     search_command,
     show_command,
 )
-from normtrace.cli.counts import agreement_command, freq_command, kwic_command
+from normtrace.cli.counts import freq_command, kwic_command
 from normtrace.cli.demo import demo_command
 from normtrace.cli.evaluate import eval_group
 from normtrace.cli.exchange import EXCHANGE_COMMANDS

@@ -1,5 +1,5 @@
 """``normtrace code ...``: coding, verdicts, undo, memos, lists (``normtrace kwic``, ``freq``
-and ``agreement`` are in :mod:`normtrace.cli.counts`).
+and ``agreement`` are in :mod:`normtrace.cli.counts` and :mod:`normtrace.cli.agreement`).
 
 Thin commands over :mod:`normtrace.coding`: parse options, call one library
 function, print a table (text, CSV or JSON). Each command imports the library it calls

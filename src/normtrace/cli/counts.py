@@ -1,6 +1,7 @@
-"""``normtrace kwic``, ``normtrace freq`` and ``normtrace agreement``: reading what is coded.
+"""``normtrace kwic`` and ``normtrace freq``: reading what is coded (``normtrace agreement``
+is in :mod:`normtrace.cli.agreement`).
 
-Thin commands over :mod:`normtrace.coding` (counts, KWIC, agreement): parse options, call one
+Thin commands over :mod:`normtrace.coding` (counts, KWIC): parse options, call one
 library function (imported when the command runs), print a table (text, CSV or JSON).
 """
 
@@ -16,7 +17,6 @@ from normtrace.cli.base import (
     Context,
     LibraryChoice,
     LibraryHelpOption,
-    echo_json,
     opened,
     pass_context,
 )
@@ -26,7 +26,6 @@ from normtrace.coding.units import GROUPINGS
 
 if TYPE_CHECKING:
     from normtrace.coding.counts import FirstAppearance
-    from normtrace.coding.human.agreement import AgreementReport
     from normtrace.coding.validity import CodeValidity
     from normtrace.store.db import Store
     from normtrace.trace.scope import CaseScope
@@ -270,48 +269,3 @@ def case_scopes(store: Store, specs: Sequence[str]) -> list[CaseScope] | None:
                 "documents count --by symbol"
             )
     return [case_scope(store, spec) for spec in specs] or None
-
-
-@click.command("agreement")
-@click.option("--coder", "coders", multiple=True, help="Compare these coders (default: all).")
-@click.option("--code", "codes", multiple=True, help="Only these codes (default: all used).")
-@click.option("--disagreements", is_flag=True, help="List the disagreements instead.")
-@format_option
-@pass_context
-def agreement_command(ctx: Context, coders: tuple[str, ...], codes: tuple[str, ...],
-                      disagreements: bool, fmt: str) -> None:  # fmt: skip
-    """Intercoder agreement: percent agreement, Cohen's kappa, Krippendorff's alpha.
-
-    On units blind-assigned in the web workbench a coder's work from before their blind
-    reading began is set aside (as on its agreement page) unless they re-read the unit and
-    marked it done since; each such reading is named after the table (JSON: "predating")."""
-    from normtrace.coding.human.agreement import agreement
-
-    with opened(ctx) as project:
-        report = agreement(project.store, coders=coders or None, codes=codes or None)
-    if fmt == "json":
-        echo_json(asdict(report))
-        return
-    if fmt == "table":
-        click.echo(f"coders: {', '.join(report.coders) or '-'}; units coded by 2+: {report.units}")
-    emit(report.disagreements if disagreements else report.rows, fmt)
-    _explain_set_aside(report)
-
-
-#: set-aside readings named one a line; more are counted (``--format json`` lists them)
-LISTED = 10
-
-
-def _explain_set_aside(report: AgreementReport) -> None:
-    """A note per (unit, coder) whose work agreement set aside as no blind reading."""
-    aside = report.set_aside
-    if len(aside) > LISTED:
-        click.echo(f"note: {len(aside)} coders' readings of blind-assigned units set aside: "
-                   "their work there predates their blind reading; re-read and mark done to "
-                   "count it (--format json lists them under predating)", err=True)  # fmt: skip
-        return
-    for p in aside:
-        when = f"at {p.first}" if p.first == p.last else f"from {p.first} to {p.last}"
-        click.echo(f"note: {p.unit_key}, {p.coder}: work {when} predates their blind reading "
-                   f"(since {p.blind_since}); re-read and mark done to count it",
-                   err=True)  # fmt: skip

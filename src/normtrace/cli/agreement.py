@@ -1,0 +1,79 @@
+"""``normtrace agreement``: intercoder agreement of one codebook's readings.
+
+A thin command over :func:`normtrace.coding.human.agreement.agreement`: a code id two
+codebooks share is coded for each apart, so the command compares one codebook's readings
+(``--codebook``, required where the codes compared include such an id:
+:func:`~normtrace.coding.human.agreement_book.agreement_codebook`), and every table, CSV and
+JSON it prints names the codebook.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import TYPE_CHECKING
+
+import click
+
+from normtrace.cli.base import Context, echo_json, opened, pass_context
+from normtrace.cli.coding import emit, format_option
+
+if TYPE_CHECKING:
+    from normtrace.coding.human.agreement import AgreementReport
+
+
+@click.command("agreement")
+@click.option("--coder", "coders", multiple=True, help="Compare these coders (default: all).")
+@click.option("--code", "codes", multiple=True, help="Only these codes (default: all used).")
+@click.option(
+    "--codebook",
+    default=None,
+    metavar="NAME",
+    help="Compare this codebook's readings (required when a code compared is an id several "
+    "codebooks share: each codes it apart; default: the one codebook of the codes).",
+)
+@click.option("--disagreements", is_flag=True, help="List the disagreements instead.")
+@format_option
+@pass_context
+def agreement_command(ctx: Context, coders: tuple[str, ...], codes: tuple[str, ...],
+                      codebook: str | None, disagreements: bool, fmt: str) -> None:  # fmt: skip
+    """Intercoder agreement: percent agreement, Cohen's kappa, Krippendorff's alpha.
+
+    Of one codebook's readings, which the output names (the table's first line, each row's
+    codebooks, JSON's "codebook"). On units blind-assigned in the web workbench a coder's work from before their blind reading began
+    is set aside (as on its agreement page) unless they re-read the unit and marked it done
+    since; each such reading is named after the table (JSON: "predating")."""
+    from normtrace.coding.human.agreement import agreement
+    from normtrace.coding.human.agreement_book import agreement_codebook
+
+    with opened(ctx) as project:
+        book = agreement_codebook(project.store, codes or None, codebook)
+        report = agreement(project.store, coders=coders or None, codes=codes or None,
+                           codebook=book)  # fmt: skip
+    if fmt == "json":
+        echo_json(asdict(report))
+        return
+    if fmt == "table":
+        books = book or ", ".join(sorted({b for r in report.rows for b in r.codebooks})) or "-"
+        click.echo(f"codebook: {books}; coders: {', '.join(report.coders) or '-'}; "
+                   f"units coded by 2+: {report.units}")  # fmt: skip
+    emit(report.disagreements if disagreements else report.rows, fmt)
+    _explain_set_aside(report)
+
+
+#: set-aside readings named one a line; more are counted (``--format json`` lists them)
+LISTED = 10
+
+
+def _explain_set_aside(report: AgreementReport) -> None:
+    """A note per (unit, coder) whose work agreement set aside as no blind reading."""
+    aside = report.set_aside
+    if len(aside) > LISTED:
+        click.echo(f"note: {len(aside)} coders' readings of blind-assigned units set aside: "
+                   "their work there predates their blind reading; re-read and mark done to "
+                   "count it (--format json lists them under predating)", err=True)  # fmt: skip
+        return
+    for p in aside:
+        when = f"at {p.first}" if p.first == p.last else f"from {p.first} to {p.last}"
+        click.echo(f"note: {p.unit_key}, {p.coder}: work {when} predates their blind reading "
+                   f"(since {p.blind_since}); re-read and mark done to count it",
+                   err=True)  # fmt: skip
