@@ -1,22 +1,29 @@
-"""Agreement per code (percent, Cohen's kappa, Krippendorff's alpha) with disagreements."""
+"""Agreement per code (percent, Cohen's kappa, Krippendorff's alpha) with disagreements, of
+one codebook's readings (the page's ``codebook``, as on the adjudication page: a code id two
+codebooks share is coded, compared and decided for each apart)."""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
+from normtrace.coding.human.adjudicated import decisions_in_force
 from normtrace.coding.human.agreement import OVERALL, AgreementRow, Disagreement
 from normtrace.coding.human.agreement import agreement as measure
+from normtrace.errors import NotFoundError
+from normtrace.store.db import Store
 from normtrace.web import adjudication
 from normtrace.web.access import ProjectAccess
 from normtrace.web.auth import User
 from normtrace.web.codings import code_labels
 from normtrace.web.deps import current_user, get_access
 from normtrace.web.render import twin
-from normtrace.web.schemas import AgreementReport, CodeAgreementOut, DisagreementOut, PredatingOut
+from normtrace.web.schemas import CodeAgreementOut, DisagreementOut, PredatingOut
+from normtrace.web.schemas_agreement import AgreementPage
 
 router = APIRouter(dependencies=[Depends(current_user)])
 
@@ -52,11 +59,16 @@ def _out(
     )
 
 
-@twin(router, "/agreement", "agreement.html", response_model=AgreementReport)
+@twin(router, "/agreement", "agreement.html", response_model=AgreementPage)
 def agreement(
-    user: User = Depends(current_user), access: ProjectAccess = Depends(get_access)
-) -> AgreementReport:
-    """Agreement per code over units assigned to two or more coders.
+    codebook: str = Query("", max_length=200),
+    user: User = Depends(current_user),
+    access: ProjectAccess = Depends(get_access),
+) -> AgreementPage:
+    """Agreement per code over units assigned to two or more coders, of ``codebook``'s
+    readings (default: the first registered, as on the adjudication page); each disagreement's
+    ``adjudicated``: the decision in force for that codebook (its own latest, or one recorded
+    before decisions named a codebook, which decided for every codebook).
 
     Admins see every such unit; coders and viewers only units that are revealed
     or were assigned without blindness. On blind-assigned units a coder's work from before
@@ -64,13 +76,15 @@ def agreement(
     listed (:mod:`~normtrace.coding.human.blind_work`).
     """
     with access.read() as store:
+        books = adjudication.page_codebooks(store)
+        if codebook and codebook not in books:
+            raise NotFoundError("codebook", codebook, hint=f"one of: {', '.join(books)}")
+        book = codebook or (books[0] if books else "")
         assigned = adjudication.visible_assignments(store, user)
-        report = measure(store, within=assigned)
-        settled = {
-            (str(a["unit_key"]), str(a["code"])): str(a["decision"])
-            for a in reversed(adjudication.list_adjudications(store))
-        }
-        names = code_labels(store)
+        report = measure(store, within=assigned, codebook=book or None)
+        # no codebook registered: only a decision that names none is in force
+        settled = {(a.unit_key, a.code): a.decision for a in decisions_in_force(store, book)}
+        names = code_labels(store) | _names_in(store, book)  # a shared id: this book's name
 
     # by name, as people look codes up (the coding bar lists them the same way)
     def by_name(row: AgreementRow) -> tuple[str, str]:
@@ -85,35 +99,55 @@ def agreement(
     overall = _out(pooled[0], [], settled, names) if pooled else None
     coders = list(report.coders)
     predating = [PredatingOut.model_validate(p, from_attributes=True) for p in report.predating]
-    return AgreementReport(
+    return AgreementPage(
         units=report.units, coders=coders, overall=overall, codes=per_code,
-        predating=predating, set_aside=len(report.set_aside),
+        predating=predating, set_aside=len(report.set_aside), codebook=book, codebooks=books,
     )  # fmt: skip
+
+
+def _names_in(store: Store, book: str) -> dict[str, str]:
+    """The names ``book``'s current version gives its codes."""
+    rows = store.conn.execute(
+        "SELECT c.code, c.name FROM codes c JOIN current_codebooks b ON b.id = c.codebook_id "
+        "WHERE b.name = ?",
+        (book,),
+    )
+    return {str(r[0]): str(r[1] or r[0]) for r in rows}
 
 
 @router.get("/agreement.csv", include_in_schema=False)
 @router.get("/api/agreement.csv")
 def agreement_csv(
-    user: User = Depends(current_user), access: ProjectAccess = Depends(get_access)
+    codebook: str = Query("", max_length=200),
+    user: User = Depends(current_user),
+    access: ProjectAccess = Depends(get_access),
 ) -> Response:
     """The agreement table for a methods appendix: one row per code, with the measures
-    and the units behind them (the same units the page compares)."""
-    report = agreement(user, access)
+    and the units behind them (the same units the page compares), of ``codebook``'s readings
+    (the page's), which each row names."""
+    report = agreement(codebook, user, access)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["code", "code_name", "coders", "units", "percent_agreement", "cohen_kappa",
-                     "krippendorff_alpha_unit", "krippendorff_alpha_characters",
+    writer.writerow(["code", "code_name", "codebook", "coders", "units", "percent_agreement",
+                     "cohen_kappa", "krippendorff_alpha_unit", "krippendorff_alpha_characters",
                      "disagreements", "unit_keys"])  # fmt: skip
     rows = [*report.codes, *([report.overall] if report.overall else [])]
     for c in rows:
-        writer.writerow([c.code, c.name, " ".join(c.coders), c.units, _cell(c.percent),
-                         _cell(c.kappa), _cell(c.alpha), _cell(c.passage_alpha),
-                         len(c.disagreements), " ".join(c.unit_keys)])  # fmt: skip
+        writer.writerow([c.code, c.name, report.codebook, " ".join(c.coders), c.units,
+                         _cell(c.percent), _cell(c.kappa), _cell(c.alpha),
+                         _cell(c.passage_alpha), len(c.disagreements),
+                         " ".join(c.unit_keys)])  # fmt: skip
+    name = "-".join(["agreement", *([_slug(report.codebook)] if report.codebook else [])])
     return Response(
         buffer.getvalue(),
         media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": 'attachment; filename="agreement.csv"'},
+        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
     )
+
+
+def _slug(name: str) -> str:
+    """``name`` as a file name's part (a codebook's name may hold any character)."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.") or "codebook"
 
 
 def _cell(value: float | None) -> str:

@@ -1,0 +1,19 @@
+"""The agreement page's model: the agreement of one codebook's readings (a code id two
+codebooks share is coded, compared and adjudicated for each apart), and the codebooks to
+switch to."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from normtrace.web.schemas import AgreementReport
+
+
+class AgreementPage(AgreementReport):
+    """:class:`~normtrace.web.schemas.AgreementReport` of ``codebook``'s readings (its
+    ``adjudicated``: the decision in force for that codebook)."""
+
+    #: the codebook whose readings are compared ("": the project has none registered)
+    codebook: str = ""
+    #: the project's codebooks to choose from, the first registered (the default) first
+    codebooks: list[str] = Field(default_factory=list)
