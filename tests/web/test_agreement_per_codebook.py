@@ -176,3 +176,37 @@ def test_the_page_compares_one_codebook_and_shows_its_decisions(tmp_path: Path) 
             DEFAULT, "0.0000", "1")  # fmt: skip
         missing = admin.get("/api/agreement", params={"codebook": "nosuch"})
         assert missing.status_code == 404 and "one of: stability-operations, mini" in missing.text
+
+
+def test_adjudicated_is_the_decision_in_force_for_the_pages_codebook(tmp_path: Path) -> None:
+    """alice codes poc for both codebooks, bob finds none for either; the default's reading is
+    decided present, then mini's absent: the default's page showed mini's later "absent"."""
+    with workbench(tmp_path / "p.db") as (clients, access):
+        admin = clients["admin"]
+        order = {"unit_keys": [OTHER], "coders": ["alice", "bob"], "blind": False}
+        assert admin.post("/api/assignments", json=order).status_code == 201
+
+        def write(store: Store) -> dict[str, int]:
+            text = str(store.conn.execute("SELECT text FROM units WHERE key = ?",
+                                          (OTHER,)).fetchone()[0])  # fmt: skip
+            start = text.index(WORDS)
+            made = {book: add_code(store, coder="alice", unit_key=OTHER, start=start,
+                                   end=start + len(WORDS), code="poc", codebook=book).id
+                    for book in (DEFAULT, MINI)}  # fmt: skip
+            for book in (DEFAULT, MINI):
+                mark_done(store, coder="bob", codebook=book, unit_keys=[OTHER])
+            return made
+
+        alice = access.write(write)
+        for book, keep in ((DEFAULT, [alice[DEFAULT]]), (MINI, [])):
+            decided = {"unit_key": OTHER, "codes": ["poc"], "keep": keep, "codebook": book}
+            made = admin.post("/api/adjudications/passage", json=decided)
+            assert made.status_code == 201, made.text
+
+        def adjudicated(book: str) -> list[str | None]:
+            page = admin.get("/api/agreement", params={"codebook": book}).json()
+            return [d["adjudicated"] for d in _row(page["codes"])["disagreements"]]
+
+        assert adjudicated(DEFAULT) == ["present"]  # was "absent", mini's decision
+        assert adjudicated(MINI) == ["absent"]
+        assert "<td>present</td>" in admin.get("/agreement").text
