@@ -48,15 +48,22 @@ def case_scope(
     date, else its meeting's: :mod:`normtrace.store.held`) that
 
     * are listed by symbol, or
-    * belong to a meeting whose topic in the UN Library index names a term, or
+    * belong to a meeting (a record's own, a resolution's adoption meeting) whose agenda
+      items name a term: the agenda items every surface reads (``--topic``, the topic
+      timeline: :func:`normtrace.store.topics.meeting_topic`), the UN Library meeting
+      index's once imported, else the meeting row's own topic, or
     * have a title that names a term, or
     * have at least :data:`~normtrace.trace.store_trace.MENTION_SHARE` (a fifth) of their
-      units naming a term,
+      units of running text naming a term: their speeches (each one unit) and their
+      paragraphs outside speeches that :mod:`normtrace.parse.running` counts as running text
+      (no heading, procedural line, table, map, figure, caption, footnote or other unit it
+      counts apart, in the numerator or the denominator),
 
-    a term counting as a whole word, case aside ("Mali" does not name "Somalia"). A case with
-    no terms takes every document of its window. A listed symbol dated outside the window is
-    not a case document. Both editions of a meeting (the record and the corpus) share its
-    symbol, so both are read.
+    a term counting as a whole word, case aside ("Mali" does not name "Somalia"; a hyphen
+    ends a word here, so "Guinea" names "Guinea-Bissau", which ``--topic Guinea`` does not
+    take). A case with no terms takes every document of its window. A listed symbol dated
+    outside the window is not a case document. Both editions of a meeting (the record and the
+    corpus) share its symbol, so both are read.
 
     ``allow_empty``: return an empty scope instead of raising when no document of the
     project is in the case (the web's case filter then shows no document).

@@ -38,6 +38,7 @@ from normtrace.reuse.aggregate import case_aggregate
 from normtrace.reuse.roles import unit_role
 from normtrace.reuse.store_reuse import store_mandates, stored_resolutions
 from normtrace.store.db import Store
+from normtrace.store.topics import meeting_topic
 from normtrace.trace.books import coding_scope
 from normtrace.trace.indicators import (
     SAFEGUARD_PATTERNS,
@@ -248,10 +249,13 @@ def _decision_unit(store: Store, symbol: str) -> str | None:
 
 def case_outcomes(store: Store, case: CaseWindow, symbols: Sequence[str]) -> list[Outcome]:
     """Outcomes of the case in the meeting index: each of ``symbols`` (resolutions), and
-    every failed draft (vetoed, not adopted) at a meeting of the window whose topic names a
-    case term as a word."""
+    every failed draft (vetoed, not adopted) at a meeting of the window whose agenda items
+    name a case term as a word (read as every surface reads them:
+    :func:`normtrace.store.topics.meeting_topic`, the index's once imported, never a verbatim
+    record's own title)."""
     rows = store.conn.execute(
-        "SELECT symbol, date, topic, outcome, meta FROM meetings WHERE date BETWEEN ? AND ?",
+        "SELECT symbol, date, topic, origin, outcome, meta FROM meetings "
+        "WHERE date BETWEEN ? AND ?",
         (case.start, case.end),
     ).fetchall()
     by_outcome: dict[str, tuple[Any, str]] = {}
@@ -259,11 +263,15 @@ def case_outcomes(store: Store, case: CaseWindow, symbols: Sequence[str]) -> lis
     terms = [re.compile(rf"\b{re.escape(t)}\b", re.IGNORECASE) for t in case.terms]
     for r in rows:
         meta = json.loads(r["meta"] or "{}")
-        outcomes, votes = meta.get("outcomes") or [], meta.get("votes") or []
+        # the index's row of a meeting whose record was stored first is kept under
+        # meta.library_index (normtrace.actors.links.import_meeting_index)
+        index = meta.get("library_index", meta)
+        outcomes, votes = index.get("outcomes") or [], index.get("votes") or []
         for i, symbol in enumerate(outcomes):
             vote = votes[i] if i < len(votes) else ""
             by_outcome.setdefault(symbol, (r, vote))
-        named = any(rx.search(r["topic"] or "") for rx in terms)
+        agenda = meeting_topic(r["symbol"], r["topic"], r["origin"], meta)
+        named = agenda is not None and any(agenda.names(rx) for rx in terms)
         for veto in meta.get("vetoes") or []:
             if named:
                 failed.append(
