@@ -2,9 +2,11 @@
 
 Per code, the dictionary and the trained model scored against the human codings by k-fold
 cross-validation: precision and recall with 95 % Wilson intervals, F1 with a 95 % bootstrap
-interval, the human-labelled targets and positives behind them, and the run's notes. The
-numbers are the stored run's (:func:`normtrace.coding.learn.validate.latest_validation`,
-what ``code validate`` computed and printed), never computed again here. A row is flagged
+interval (bounded by precision's and recall's intervals where the bootstrap gives one value:
+no true positive, or no error), the human-labelled targets and positives behind them, and
+the run's notes. The numbers are the stored run's
+(:func:`normtrace.coding.learn.validate.latest_validation`, what ``code validate`` computed
+and printed), never computed again here. A row is flagged
 unvalidated by the rules of :mod:`normtrace.coding.validity` (:meth:`CodeValidity.flag`),
 the measurement built as :func:`~normtrace.coding.validity.code_validity` builds it from a
 run's dictionary rows.
@@ -74,6 +76,9 @@ class ScoreOut(BaseModel):
     f1: float | None
     f1_low: float | None
     f1_high: float | None
+    #: how F1's interval was found (``CodeScore.f1_interval_method``: a bootstrap, or the
+    #: precision and recall bounds where every resample gives one F1)
+    f1_interval_method: str
     note: str
     #: a model row without a model, of a code without a dictionary: at least how many more
     #: positives and negatives to label before it can be measured (0 and 0: none asked)
@@ -178,7 +183,8 @@ def _row(book: Codebook, s: CodeScore, source: str, level: str) -> ScoreOut:
         method_label=METHOD_LABELS.get(s.method, s.method), n=s.n, positives=s.positives,
         tp=s.tp, fp=s.fp, fn=s.fn, precision=s.precision, precision_low=s.precision_low,
         precision_high=s.precision_high, recall=s.recall, recall_low=s.recall_low,
-        recall_high=s.recall_high, f1=s.f1, f1_low=s.f1_low, f1_high=s.f1_high, note=s.note,
+        recall_high=s.recall_high, f1=s.f1, f1_low=s.f1_low, f1_high=s.f1_high,
+        f1_interval_method=s.f1_interval_method, note=s.note,
         more_positives=s.more_positives, more_negatives=s.more_negatives, flag=measured.flag(),
     )  # fmt: skip
 

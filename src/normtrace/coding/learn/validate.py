@@ -5,7 +5,10 @@ dictionary (the code's own entries, else — for a frame id of ``FRAMES.md`` —
 default codebook's codes of that frame) and the trained model, by k-fold
 cross-validation (the model of each fold never sees the fold it scores). Precision
 and recall get 95 % Wilson intervals, F1 a 95 % percentile bootstrap interval over
-targets. A validation is stored as a run (stage ``validate``) and read back with
+targets, except where every resample gives one F1 (no true positive, or no error): there F1's
+interval is bounded by precision's and recall's Wilson intervals
+(:func:`normtrace.coding.intervals.f1_interval_from`; ``f1_interval_method`` says which).
+A validation is stored as a run (stage ``validate``) and read back with
 :func:`latest_validation` (``Project.latest_validation``) or, every run newest first, with
 :func:`validations`. Beside the scores over every labelled target, a run stores the
 dictionary's scores on the targets of each genre of text a code's error depends on (speeches,
