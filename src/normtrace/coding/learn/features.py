@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -223,14 +224,19 @@ class Featurizer:
 
     def _counts(self, texts: Sequence[str]) -> list[sp.csr_matrix]:
         """The raw hashed n-gram counts of ``texts``, per hasher (word, character)."""
+        from normtrace.coding.learn.ngrams import by_words, char_wb_counts
+
         reused = _REUSED.get()
-        hashers = self._hashers()
+        # the character hasher's counts, each distinct word's n-grams hashed once: the same
+        # matrix as its transform (:mod:`~normtrace.coding.learn.ngrams`)
+        counters = [partial(char_wb_counts, h) if by_words(h) else h.transform
+                    for h in self._hashers()]  # fmt: skip
         if reused is None or not texts:
-            return [h.transform(texts) for h in hashers]
+            return [count(texts) for count in counters]
         out = []
-        for kind, h in zip(("word_ngrams", "char_ngrams"), hashers, strict=True):
+        for kind, count in zip(("word_ngrams", "char_ngrams"), counters, strict=True):
             key = (kind, *self.params[kind], int(self.params["hash_bits"]))
-            out.append(reused.hashed.setdefault(key, _Rows()).matrix(texts, h.transform))
+            out.append(reused.hashed.setdefault(key, _Rows()).matrix(texts, count))
         return out
 
     def fit(self, texts: Sequence[str]) -> Featurizer:
