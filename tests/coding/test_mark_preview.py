@@ -90,3 +90,21 @@ def test_a_code_accepted_or_coded_in_the_unit_is_spared(store: Store) -> None:
     # read blind, bob's coding is not ana's to see: her own reading decides both
     assert len(_preview(store, U2, others=False)) == 2
     assert open_ == _decided_by_marking(store, U2)
+
+
+def test_read_blind_a_code_the_coders_own_mark_decided_is_not_decided_again(store: Store) -> None:
+    """Blind, every candidate without the coder's verdict looks pending to them, those their
+    own standing mark reads as absent too: marking again decides nothing new."""
+    assert len(_preview(store, U1, others=False)) == 3
+    mark_done(store, coder="ana", codebook="syn", unit_keys=[U1], codes=["sec"])
+    assert [
+        c.code
+        for c in pending_a_mark_decides(
+            store, coder="ana", codebook="syn", unit_key=U1, others=False
+        )
+    ] == ["poc", "poc"]
+    mark_done(store, coder="ana", codebook="syn", unit_keys=[U1])
+    assert _preview(store, U1, others=False) == set()
+    # bob's marks are not ana's reading
+    mark_done(store, coder="bob", codebook="syn", unit_keys=[U2])
+    assert len(_preview(store, U2, others=False)) == 2

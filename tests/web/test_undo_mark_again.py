@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from web_support import TestClient
+from web_support import TestClient, done_anyway
 
 from normtrace.coding.human.made_at import review_made_sql
 from normtrace.web.access import ProjectAccess
@@ -38,8 +38,7 @@ def _made(access: ProjectAccess) -> list[str]:
 def _again(alice: TestClient, route: str) -> None:
     """alice marks OP09 done again, as her blind reading, through ``route``."""
     if route == "form":
-        answer = alice.post(f"/units/{OP09}/done", data={"codebook": BOOK, "again": "1"},
-                            headers=HX)  # fmt: skip
+        answer = done_anyway(alice, OP09, {"codebook": BOOK, "again": "1"}, HX)
         assert answer.status_code == 200
     else:
         answer = alice.post("/api/units/done", json={"codebook": BOOK, "unit_key": OP09,

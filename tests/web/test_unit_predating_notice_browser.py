@@ -41,6 +41,7 @@ def test_the_coder_is_told_and_done_again_counts_the_reading(
     alice.goto(unit_url(server, OP09))
     select_and_code(alice, OP09, "MONUSCO", "poc")  # the unit is open: the machine in view
     alice.locator("form.done-form button.done").first.click()
+    alice.locator(".done-check button.done-anyway").click()  # it asks: suggestions are pending
     alice.locator("form.done-form button.undone").first.wait_for()
     assert alice.locator(".notice.predating").count() == 0
     access.write(_assign_blind)

@@ -82,6 +82,10 @@ def test_done_nothing_applies_by_keyboard_and_withdrawn(chromium: Any, server: s
     done = alice.locator("form.done-form button.done").first
     done.focus()
     alice.keyboard.press("Enter")
+    # it asks first (suggestions are pending); the question takes the focus once settled
+    alice.wait_for_function("document.activeElement?.matches('.done-check') === true")
+    alice.keyboard.press("Tab")  # to "Done anyway"
+    alice.keyboard.press("Enter")
     alice.locator("form.done-form .done-note").first.wait_for()
     alice.reload()
     assert alice.locator("form.done-form button.undone").count() >= 1  # it was saved
@@ -153,6 +157,8 @@ def test_done_for_some_codes_in_the_browser(chromium: Any, server: str) -> None:
     alice.locator("details.done-some summary").first.click()
     alice.locator('details.done-some input[value="intervention_brigade"]').first.check()
     alice.locator("details.done-some button.done").first.click()
+    alice.locator(".done-check", has_text="(Intervention Brigade").wait_for()  # asked first
+    alice.locator(".done-check button.done-anyway").click()
     alice.locator(".done-some-mark .done-note", has_text="Done for Intervention Brigade").wait_for()
     alice.locator("#flash.ok", has_text="Done (Intervention Brigade) on ").wait_for()
     assert brigade.inner_text().strip() == "absent"
@@ -220,15 +226,24 @@ def test_the_learn_queue_says_what_a_verdict_did_and_u_brings_it_back(
     assert alice.locator("p.judged").count() == 0 and "said=" not in alice.url
 
 
-def test_an_accepted_suggestions_code_is_offered_by_a(chromium: Any, server: str) -> None:
+def test_an_accepted_suggestions_code_is_offered_by_1_not_by_a(chromium: Any, server: str) -> None:
     """A new user accepted suggestions and then pressed `a` on a selection: "no recently used
-    code yet". Accepting uses the code."""
+    code yet". Accepting uses the code: the keys 1-9 offer it. `a` applies again only a code
+    the coder applied by hand (newuser44 F5: it applied the accepted suggestion's code)."""
     alice = log_in(chromium, server, "alice")
     alice.goto(unit_url(server, OP09))
+    alice.wait_for_load_state("networkidle")  # the histories are fetched after the page loads
     candidate = alice.locator('li.candidate[data-code="intervention_brigade"]').first
     candidate.locator("button.accept").click()
     alice.locator("#flash.ok", has_text="Accepted ").wait_for()
-    press_a_on(alice, "MONUSCO", "intervention_brigade")
+    assert alice.evaluate(SELECT_JS, [OP09, "MONUSCO"])
+    alice.locator("#coding-bar").wait_for(state="visible")
+    alice.keyboard.press("a")
+    alice.locator("#flash.error", has_text="no code applied by hand yet").wait_for()
+    alice.keyboard.press("1")
+    alice.locator(
+        '.unit-text mark[data-codes~="intervention_brigade"]', has_text="MONUSCO"
+    ).wait_for()
 
 
 def test_the_recent_codes_are_the_accounts_on_any_browser(chromium: Any, server: str) -> None:
@@ -249,6 +264,8 @@ def test_the_recent_codes_are_the_accounts_on_any_browser(chromium: Any, server:
     assert bob.evaluate(SELECT_JS, [OP09, "MONUSCO"])
     bob.locator("#coding-bar").wait_for(state="visible")
     bob.keyboard.press("a")
+    bob.locator("#flash.error", has_text="no code applied by hand yet").wait_for()
+    bob.keyboard.press("1")
     bob.locator("#flash.error", has_text="no recently used code yet").wait_for()
 
 

@@ -6,7 +6,7 @@ import re
 
 from fastapi import FastAPI
 from fastapi.routing import APIRoute, iter_route_contexts
-from web_support import TestClient
+from web_support import TestClient, done_anyway
 
 from normtrace.store.db import Store
 from normtrace.web.access import ProjectAccess
@@ -238,7 +238,7 @@ def test_done_nothing_applies_from_the_unit_view_and_withdrawn(
     book = re.search(r'name="codebook" value="([^"]+)"', page)
     assert book is not None
     hx = {"HX-Request": "true"}
-    marked = alice.post(f"/units/{OP09}/done", data={"codebook": book[1]}, headers=hx)
+    marked = done_anyway(alice, OP09, {"codebook": book[1]}, hx)
     assert marked.status_code == 200 and "Withdraw “done”" in marked.text
     with access.read() as store:
         rows = store.conn.execute(
@@ -372,7 +372,7 @@ def test_done_for_these_codes_form_refuses_no_ticked_code(clients: dict[str, Tes
     refused = alice.post(f"/units/{OP09}/done", data=form)
     assert refused.status_code >= 400 and "names no code" in refused.text
     assert alice.get(f"/api/units/{OP09}").json()["unit"]["done"] == []
-    made = alice.post(f"/units/{OP09}/done", data={**form, "codes": ["poc", "stabilization"]})
+    made = done_anyway(alice, OP09, {**form, "codes": ["poc", "stabilization"]})
     assert made.status_code == 200 and "Done for " in made.text and "Withdraw" in made.text
     unit = alice.get(f"/api/units/{OP09}").json()["unit"]
     assert unit["done"] == [] and unit["done_some"] == {
@@ -534,7 +534,7 @@ def test_a_done_mark_of_an_older_version_says_which_codes_it_was_not_for(
     alice = clients["alice"]
     book = "stability-operations"
     hx = {"HX-Request": "true"}
-    assert alice.post(f"/units/{OP09}/done", data={"codebook": book}, headers=hx).is_success
+    assert done_anyway(alice, OP09, {"codebook": book}, hx).is_success
 
     def grow(store: Store) -> tuple[str, int]:
         old = stored_codebook(store, book)
@@ -550,7 +550,7 @@ def test_a_done_mark_of_an_older_version_says_which_codes_it_was_not_for(
     assert f"Done for {count} code(s) of version <code>{older}</code>" in page
     assert "not reviewed for: SYNTHETIC new code" in page
     assert "Done: you marked this unit reviewed" not in page
-    again = alice.post(f"/units/{OP09}/done", data={"codebook": book}, headers=hx)
+    again = done_anyway(alice, OP09, {"codebook": book}, hx)
     assert again.is_success and "Done: you marked this unit reviewed" in again.text
     assert "not reviewed for" not in again.text
     with access.read() as store:

@@ -366,6 +366,29 @@ def recent_codes(store: Store, user: User) -> list[str]:
     return out
 
 
+def last_hand_code(store: Store, user: User) -> str | None:
+    """The code of ``user``'s latest coding not made by accepting a suggestion and not taken
+    back (the coding bar, code all hits, ``code add``), as :func:`recent_codes` writes it,
+    while the coding bar still offers it: the code the key `a` applies again. An accept's
+    coding is a verdict on the machine's code, never the coder's choice of one."""
+    offered, shared = set(code_names(store)), shared_code_books(store)
+    rows = store.conn.execute(
+        "SELECT e.code, (SELECT b.name FROM codebooks b WHERE b.version = e.codebook_version) "
+        "AS book, e.codebook FROM effective_coding_events e WHERE e.coder = ? AND "
+        "e.action = 'code' AND (e.memo IS NULL OR substr(e.memo, 1, ?) != ?) AND NOT "
+        "(e.run_id IS NOT NULL AND e.reanchors IS NOT NULL) ORDER BY e.id DESC",
+        (user.name, len(events.CODED_WITH_ACCEPT), events.CODED_WITH_ACCEPT),
+    )
+    for r in rows:  # read row by row: the first still offered ends the query
+        code, book = str(r["code"]), r["codebook"] or r["book"]
+        if code not in offered:
+            continue
+        if code in shared:
+            return f"{code}\u001f{book if book in shared[code] else shared[code][0]}"
+        return code
+    return None
+
+
 def code_names(store: Store) -> list[str]:
     """Codable codes of the latest version of every registered codebook, by name."""
     rows = store.conn.execute(

@@ -13,7 +13,8 @@ codes it names: :func:`~normtrace.coding.human.reviews.mark_scope`), the mark's 
 the code, and nobody accepted a candidate of that code of B in the unit or coded the code there.
 Read for a coder who may not see the others' work (blind coding, ``others=False``), only that
 coder's own accepts and codings spare a code, and every candidate without their verdict is
-pending: the list then says what the coder's own reading decides, never what another coder did.
+pending: the list then says what the coder's own reading decides, never what another coder did
+(a code a current mark of theirs already speaks for is decided already, and not listed).
 
 >>> from normtrace.store.db import Store
 >>> store = Store.open(":memory:")
@@ -29,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from normtrace.coding.dictionary.candidates import Candidate, unit_candidates
-from normtrace.coding.human.reviews import codebook_version, mark_scope
+from normtrace.coding.human.reviews import codebook_version, mark_scope, marks_on
 from normtrace.store.db import Store
 
 #: the status of a candidate that still counts and has no verdict of the reader
@@ -81,6 +82,9 @@ def pending_a_mark_decides(
             (unit_key, who, who),
         )
     }
+    # blind, a candidate the coder's own mark reads as absent still looks pending to them
+    standing = [] if others else [r for r in marks_on(store, coder, unit_key)
+                                  if r.codebook == codebook]  # fmt: skip
     return [
         c
         for c in unit_candidates(store, unit_key, coder=coder, others=others)
@@ -90,4 +94,5 @@ def pending_a_mark_decides(
         and c.code in has
         and c.code not in accepted
         and c.code not in coded
+        and not any(r.covers(c.code) for r in standing)
     ]

@@ -9,20 +9,24 @@ writes through the coding domain's append-only events.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from normtrace.coding.dictionary.candidates import Candidate
 from normtrace.coding.human import events
 from normtrace.coding.human.blind_work import mark_read_again
+from normtrace.coding.human.mark_preview import pending_a_mark_decides
 from normtrace.coding.human.reviews import mark_done
 from normtrace.errors import WebError
 from normtrace.store.db import Store
-from normtrace.web import codings
+from normtrace.web import codings, done_check
 from normtrace.web.access import ProjectAccess
 from normtrace.web.auth import User
 from normtrace.web.deps import current_user, get_access, writer_user
+from normtrace.web.done_check import UnitAsking
 from normtrace.web.render import page
 from normtrace.web.routes.reading import UNIT_FRAGMENT, unit_page
 from normtrace.web.schemas import (
@@ -34,19 +38,32 @@ from normtrace.web.schemas import (
     OptionalInt,
     OptionalStr,
     Removed,
+    UnitPage,
     Verdict,
 )
+from normtrace.web.teams import visibility
 
 router = APIRouter(dependencies=[Depends(current_user), Depends(writer_user)])
 DOCUMENT_MEMOS = "_document_memos.html"
 
 
 def _refreshed(
-    request: Request, access: ProjectAccess, user: User, key: str, message: str | None = None
+    request: Request,
+    access: ProjectAccess,
+    user: User,
+    key: str,
+    message: str | None = None,
+    *,
+    check: Callable[[UnitPage], UnitAsking] | None = None,
 ) -> Response:
     """The unit fragment for htmx, else a redirect to the unit page. ``message``: what the
     action did, in words, shown by the page's message line (an ``HX-Trigger`` event
-    ``normtrace-flash`` that ``workbench.js`` listens for)."""
+    ``normtrace-flash`` that ``workbench.js`` listens for). ``check``: the unit page asking
+    the coder's word on a "done" (:mod:`normtrace.web.done_check`; a request without htmx gets
+    the whole page)."""
+    if check is not None:
+        return page(request, "unit.html", check(unit_page(access, user, key)),
+                    fragment=UNIT_FRAGMENT)  # fmt: skip
     if request.headers.get("hx-request"):
         response = page(request, UNIT_FRAGMENT, unit_page(access, user, key),
                         fragment=UNIT_FRAGMENT)  # fmt: skip
@@ -107,6 +124,17 @@ def recent_codes(
     codebooks share is ``code``, U+001F, ``codebook``)."""
     with access.read() as store:
         return codings.recent_codes(store, user)
+
+
+@router.get("/api/me/last-hand-code")
+def last_hand_code(
+    user: User = Depends(writer_user), access: ProjectAccess = Depends(get_access)
+) -> dict[str, str | None]:
+    """The code of your latest coding not made by accepting a suggestion (``code``, ``null``
+    when none): the key `a` applies it again (a code id two codebooks share is ``code``,
+    U+001F, ``codebook``)."""
+    with access.read() as store:
+        return {"code": codings.last_hand_code(store, user)}
 
 
 @router.post("/api/codings/{coding_id}/remove", response_model=Removed)
@@ -271,6 +299,7 @@ def done_form(
     codes: Annotated[list[str] | None, Form()] = None,
     scoped: Annotated[str, Form()] = "",
     again: Annotated[str, Form()] = "",
+    confirm: Annotated[str | None, Form()] = None,
     user: User = Depends(writer_user),
     access: ProjectAccess = Depends(get_access),
 ) -> Response:
@@ -280,28 +309,56 @@ def done_form(
     whose ticked ``codes`` the mark speaks for (none ticked is refused, not a mark of all).
     ``again``: a blind re-reading; the coder's current mark of every code (made before the
     unit's blind assignment: marking again would record nothing) is withdrawn and made anew,
-    in one write (:mod:`normtrace.coding.human.blind_work`)."""
+    in one write (:mod:`normtrace.coding.human.blind_work`).
+
+    A mark that would read pending suggestions as not applying
+    (:func:`~normtrace.coding.human.mark_preview.pending_a_mark_decides`) is not made at once:
+    the unit comes back asking (:class:`~normtrace.web.schemas.DoneCheck`), and "Done anyway"
+    sends ``confirm``, the ids of the suggestions the coder was shown; the mark is made only
+    while those are all it decides (checked in the same write). The message after it names
+    the suggestions it decided. A coder not shown the machine's suggestions (blind) is not
+    asked about them."""
     chosen = (codes or []) if scoped else None
     if again and (undo or chosen is not None):  # as POST /api/units/done refuses it
         raise WebError("again is a blind re-reading of a unit for every code: send it without "
                        "undo or a choice of codes")  # fmt: skip
+    seen = done_check.confirmed(confirm)
 
-    def write(store: Store) -> None:
+    def write(store: Store) -> tuple[bool, list[Candidate]]:
+        """Whether the mark was made (else the coder is asked first), and what it decides."""
+        state = visibility(store, key)
+        # a coder reading blind who is not shown the machine's suggestions is not told of
+        # them either: their mark is their own reading
+        decides = [] if undo or not state.shows_machine(user) else pending_a_mark_decides(
+            store, coder=user.name, codebook=codebook, unit_key=key, codes=chosen,
+            others=state.shows_everyone(user))  # fmt: skip
+        if decides and (seen is None or not {c.id for c in decides} <= seen):
+            return False, decides
         if again:
             mark_read_again(store, coder=user.name, codebook=codebook, unit_key=key, source="web")
-            return
-        mark_done(store, coder=user.name, codebook=codebook, unit_keys=[key], source="web",
-                  undo=bool(undo), codes=chosen)  # fmt: skip
+        else:
+            mark_done(store, coder=user.name, codebook=codebook, unit_keys=[key],
+                      source="web", undo=bool(undo), codes=chosen)  # fmt: skip
+        return True, decides
 
-    access.write(write)
+    marked, decides = access.write(write)
     with access.read() as store:
+        names = codings.code_labels(store)
         what = codebook if chosen is None else ", ".join(
             codings.code_label(store, c) for c in sorted(set(chosen)))  # fmt: skip
+    if not marked:  # asked first: nothing was written
+        return _refreshed(request, access, user, key, check=lambda unit: done_check.asking(
+            unit, decides, names, codebook=codebook, codes=chosen, again=bool(again),
+            changed=seen is not None))  # fmt: skip
+    listed = done_check.described(decides, names)
     whose = "the codes" if chosen is None else "those of these codes"
-    said = (
-        f"Withdrawn: your 'done' mark ({what}) on {key}"
-        if undo
-        else f"Done ({what}) on {key}{' again, as your blind reading' if again else ''}: "
-        f"{whose} you did not apply here count as not applying"
-    )
+    counts = "counts" if len(decides) == 1 else "count"
+    if undo:
+        said = f"Withdrawn: your 'done' mark ({what}) on {key}"
+    else:
+        said = (f"Done ({what}) on {key}{' again, as your blind reading' if again else ''}: "
+                + (f"{listed} now {counts} as not applying, as do {whose} you did not "
+                   "apply here"
+                   if decides else f"{whose} you did not apply here count as not applying")
+                + " (u undoes)")  # fmt: skip
     return _refreshed(request, access, user, key, said)

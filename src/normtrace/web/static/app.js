@@ -175,6 +175,8 @@
       return;
     }
     flash("coded " + quote(body.snippet) + " as " + code.name, false);
+    // the code `a` applies again (workbench.js): only a code applied with this bar
+    if (window.normtraceBarApplied) window.normtraceBarApplied(code.code, code.codebook);
     bar.hidden = true;
     const article = pending.el.closest("article");
     pending = null;

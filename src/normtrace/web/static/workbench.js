@@ -1,9 +1,10 @@
 // normtrace workbench: keyboard shortcuts and undo (the coding bar itself is app.js).
-//   a        apply the last used code to the selected text
-//   1 ... 9  apply the n-th most recently used code to the selected text
+//   a        apply again the code last applied by hand, with the bar (never an accept's code)
+//   1 ... 9  apply the n-th most recently used code (the bar's or an accepted suggestion's)
 //   y / n    accept / reject the first pending candidate of the current unit (j / k),
 //            else of the page (the message names it)
-//   j / k    move to the next / previous unit
+//   j / k    move to the next / previous unit (a click or a selection in a unit makes it
+//            the current one too)
 //   u        undo your last action (the message names what was undone)
 //   ?        show or hide this list
 // Keys are ignored while typing in a field or with Ctrl, Alt or Meta held.
@@ -25,6 +26,56 @@
   function recent() {
     return recentList;
   }
+
+  // The code `a` applies again, as "code" or "code\u001fbook": the code the coder last applied
+  // themselves (GET /api/me/last-hand-code: the bar, code all hits; the account's, the same
+  // on any browser), then each code applied with this page's bar. Never an accepted
+  // suggestion's code: an accept is a verdict on the machine's code, and `a` applying that
+  // code to new words coded what the coder never chose (newuser44 F5).
+  let lastBarEntry = "";
+  let lastBarSet = false;
+
+  function lastBar() {
+    return lastBarEntry;
+  }
+
+  function loadLastBar() {
+    if (!document.getElementById("coding-bar")) return;
+    fetch("/api/me/last-hand-code", { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : {}; })
+      .then(function (answer) {
+        // a code applied on this page before the answer came stays
+        if (!lastBarSet && answer && answer.code) {
+          lastBarEntry = String(answer.code);
+          showLastBar();
+        }
+      })
+      .catch(function () { /* offline: `a` reaches the codes applied on this page */ });
+  }
+
+  function showLastBar() {
+    const entry = lastBar();
+    const option = entry ? optionOf(entry) : null;
+    const label = option ? option.textContent : entry.split("\u001f")[0];
+    document.querySelectorAll("#shortcuts .last-bar-code").forEach(function (el) {
+      el.textContent = entry ? label : "none yet";
+    });
+    const hint = document.querySelector("#coding-bar .key-a-hint");
+    if (hint) {
+      hint.hidden = !entry;
+      hint.title = entry ? "press a to apply " + label + " again (the code you last " +
+        "applied yourself; an accepted suggestion's code is never it)" : "";
+      const which = hint.querySelector(".last-bar-code");
+      if (which) which.textContent = label;
+    }
+  }
+
+  // app.js tells each code it applied with the bar (after the server took it)
+  window.normtraceBarApplied = function (code, codebook) {
+    lastBarEntry = code + (codebook ? "\u001f" + codebook : "");
+    lastBarSet = true;
+    showLastBar();
+  };
 
   function remember(code) {
     recentList = [code].concat(recentList.filter(function (c) { return c !== code; })).slice(0, 9);
@@ -51,6 +102,30 @@
     return option ? option.textContent : code;
   }
 
+  // the bar's option of an entry ("code" or, for a code id two codebooks hold, "code\u001fbook")
+  function optionOf(entry) {
+    const parts = entry.split("\u001f");
+    return Array.from(document.querySelectorAll("#coding-bar select[name=code] option"))
+      .find(function (o) {
+        return o.value === parts[0] && (o.dataset.codebook || "") === (parts[1] || "");
+      }) || null;
+  }
+
+  function applyLastBar() {
+    const bar = document.getElementById("coding-bar");
+    if (!bar || bar.hidden) {
+      flash("select some text first", true);
+      return;
+    }
+    const entry = lastBar();
+    if (!entry) {
+      flash("no code applied by hand yet: choose one in the bar and press Apply (then a " +
+        "applies it again)", true);
+      return;
+    }
+    applyEntry(bar, entry);
+  }
+
   function applyRecent(index) {
     const bar = document.getElementById("coding-bar");
     const code = recent()[index];
@@ -65,12 +140,13 @@
         : "no recently used code yet: apply one with the bar first", true);
       return;
     }
+    applyEntry(bar, code);
+  }
+
+  function applyEntry(bar, code) {
     // a code id two codebooks hold is remembered with its codebook ("code\u001fcodebook")
     const parts = code.split("\u001f");
-    const select = bar.querySelector("select[name=code]");
-    const option = Array.from(select.options).find(function (o) {
-      return o.value === parts[0] && (o.dataset.codebook || "") === (parts[1] || "");
-    });
+    const option = optionOf(code);
     if (!option) {
       flash("the last used code (" + parts.join(" of ") + ") is not in this codebook any more", true);
       return;
@@ -129,17 +205,60 @@
           (article ? " in " + article.dataset.key : ""), false);
   }
 
+  function makeCurrent(unit) {
+    document.querySelectorAll("article.unit.current").forEach(function (u) {
+      if (u !== unit) u.classList.remove("current");
+    });
+    unit.classList.add("current");
+    currentKey = unit.dataset.key || null;
+  }
+
   function move(step) {
     const units = Array.from(document.querySelectorAll("article.unit"));
     if (!units.length) return;
     const current = units.findIndex(function (u) { return u.dataset.key === currentKey; });
     const next = units[Math.min(units.length - 1, Math.max(0, current + step))];
-    units.forEach(function (u) { u.classList.remove("current"); });
-    next.classList.add("current");
-    currentKey = next.dataset.key || null;
+    makeCurrent(next);
     next.setAttribute("tabindex", "-1");
     next.focus();
     next.scrollIntoView({ block: "center" });
+  }
+
+  // A click or a selection in a unit makes it the current one: j / k move on from it, and
+  // y / n judge its suggestions (newuser44 F9: j went to the page's first unit instead)
+  function unitAt(node) {
+    const el = node && (node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement);
+    return el ? el.closest("article.unit") : null;
+  }
+
+  function onPointer(event) {
+    const unit = unitAt(event.target);
+    if (unit) makeCurrent(unit);
+  }
+
+  function onSelectionChange() {
+    const sel = window.getSelection();
+    if (!sel || sel.rangeCount === 0 || sel.isCollapsed) return;
+    const unit = unitAt(sel.anchorNode);
+    if (unit) makeCurrent(unit);
+  }
+
+  // A "done" that would decide pending suggestions comes back asking (the unit's
+  // .done-check): it takes the focus, so that the keys go on from there, and Escape cancels
+  function focusQuestion() {
+    const ask = document.querySelector(".done-check[data-autofocus]");
+    if (!ask) return;
+    ask.removeAttribute("data-autofocus");  // once: a later swap elsewhere leaves the focus be
+    ask.focus();
+  }
+
+  function cancelQuestion() {
+    const active = document.activeElement;
+    const ask = active && active.closest ? active.closest(".done-check") : null;
+    const cancel = ask ? ask.querySelector("button.done-cancel") : null;
+    if (!cancel) return false;
+    cancel.click();
+    return true;
   }
 
   async function refresh(key) {
@@ -196,7 +315,7 @@
     if (event.ctrlKey || event.altKey || event.metaKey || typing(event.target)) return;
     const key = event.key;
     let done = true;
-    if (key === "a") applyRecent(0);
+    if (key === "a") applyLastBar();
     else if (key >= "1" && key <= "9") applyRecent(Number(key) - 1);
     else if (key === "y") verdict("accept");
     else if (key === "n") verdict("reject");
@@ -205,6 +324,7 @@
     else if (key === "u") undo();
     else if (key === "?") toggleHelp();
     else if (key === "Escape" && helpOpen()) toggleHelp();
+    else if (key === "Escape" && cancelQuestion()) done = true;
     else done = false;
     if (done) event.preventDefault();
   }
@@ -266,7 +386,18 @@
     }).observe(document.querySelector("main") || document.body, { childList: true });
     window.addEventListener("resize", allStripes);
     document.addEventListener("keydown", onKey);
+    document.addEventListener("mousedown", onPointer, true);
+    document.addEventListener("selectionchange", onSelectionChange);
+    // once settled: htmx binds the question's form then (Enter before it would not post it)
+    document.body.addEventListener("htmx:afterSettle", focusQuestion);
+    document.addEventListener("click", function (event) {
+      if (event.target.closest && event.target.closest(".done-check button.done-cancel")) {
+        flash("not marked done: the suggestions stay pending", false);
+      }
+    });
     loadRecent();
+    loadLastBar();
+    showLastBar();
     const bar = document.getElementById("coding-bar");
     if (bar) {
       bar.addEventListener("submit", function () {

@@ -1,0 +1,45 @@
+"""A small SYNTHETIC workbench project for the unit-page tests (no real UN text, and none of
+the reserved resolutions the shared fixture project holds): one resolution of four operative
+paragraphs, a codebook whose dictionary proposes candidates on them, and two coders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from web_support import PASSWORD
+
+from normtrace.coding.codebook import Code, Codebook, Entry
+from normtrace.coding.dictionary.apply import apply_codebook, register_codebook
+from normtrace.store.db import Store
+from normtrace.web.auth import create_user
+from synthetic_docs import insert_document
+
+SYMBOL = "SYN/44"
+BOOK = "syn"
+#: op1: two Protection candidates; op2: a Security and a Protection candidate; op3: none;
+#: op4: one Protection candidate
+TEXTS = {
+    f"{SYMBOL}/op1": "SYNTHETIC: decides to protect synthetic villages, and to protect synthetic "
+    "camps from synthetic harm;",
+    f"{SYMBOL}/op2": "SYNTHETIC: requests to secure a synthetic road and to protect synthetic "
+    "wells;",
+    f"{SYMBOL}/op3": "SYNTHETIC: takes note of a synthetic report on synthetic weather;",
+    f"{SYMBOL}/op4": "SYNTHETIC: urges all synthetic parties to protect synthetic markets;",
+}
+CODEBOOK = Codebook(name=BOOK, codes=(
+    Code(id="poc", name="Protection", entries=(Entry("protect*"),)),
+    Code(id="sec", name="Security", entries=(Entry("secure"),)),
+    Code(id="harm", name="Harm to civilians"),
+))  # fmt: skip
+
+
+def build(path: Path) -> Path:
+    """The project at ``path``: the document, the codebook applied, alice and bob (coders)."""
+    with Store.open(path) as store:
+        with store.transaction() as conn:
+            insert_document(conn, SYMBOL, [(k, "op", t) for k, t in TEXTS.items()])
+        for name in ("alice", "bob"):
+            create_user(store, name, "coder", PASSWORD)
+        register_codebook(store, CODEBOOK)
+        apply_codebook(store, CODEBOOK, progress=False)
+    return path
