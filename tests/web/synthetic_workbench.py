@@ -1,6 +1,6 @@
 """A small SYNTHETIC workbench project for the unit-page tests (no real UN text, and none of
 the reserved resolutions the shared fixture project holds): one resolution of four operative
-paragraphs, a codebook whose dictionary proposes candidates on them, and two coders."""
+paragraphs, a codebook whose dictionary proposes candidates on them, two coders and an admin."""
 
 from __future__ import annotations
 
@@ -34,12 +34,13 @@ CODEBOOK = Codebook(name=BOOK, codes=(
 
 
 def build(path: Path) -> Path:
-    """The project at ``path``: the document, the codebook applied, alice and bob (coders)."""
+    """The project at ``path``: the document, the codebook applied, alice and bob (coders),
+    admin."""
     with Store.open(path) as store:
         with store.transaction() as conn:
             insert_document(conn, SYMBOL, [(k, "op", t) for k, t in TEXTS.items()])
-        for name in ("alice", "bob"):
-            create_user(store, name, "coder", PASSWORD)
+        for name, role in (("alice", "coder"), ("bob", "coder"), ("admin", "admin")):
+            create_user(store, name, role, PASSWORD)
         register_codebook(store, CODEBOOK)
         apply_codebook(store, CODEBOOK, progress=False)
     return path

@@ -135,3 +135,17 @@ def test_the_code_a_applies_is_the_last_applied_by_hand_not_an_accepts(app: Fast
     assert alice.post("/api/undo").status_code == 201
     assert alice.get("/api/me/last-hand-code").json() == {"code": None}
     assert session_for(app, "bob").get("/api/me/last-hand-code").json() == {"code": None}
+
+
+def test_a_coder_reading_blind_is_not_told_of_suggestions_they_are_not_shown(
+    app: FastAPI,
+) -> None:
+    """A blind-assigned coder sees no machine suggestions: "done" is their own reading, made
+    at once, and names none."""
+    admin, alice = session_for(app, "admin"), session_for(app, "alice")
+    order = {"unit_keys": [OP1], "coders": ["alice", "bob"], "blind": True}
+    assert admin.post("/api/assignments", json=order).status_code == 201
+    assert alice.get(f"/api/units/{OP1}").json()["unit"]["candidates"] == []
+    done = alice.post(f"/units/{OP1}/done", data={"codebook": BOOK}, headers=HX)
+    assert _marks(app) == [(OP1, "done")] and "pending machine" not in done.text
+    assert "pending machine" not in _flash(done)
