@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from normtrace.web.schemas import CodeChoice, DocumentSummary
+from normtrace.web.schemas import CodeChoice, DocumentSummary, MemoOut
 
 
 class AssignmentOut(BaseModel):
@@ -191,6 +191,9 @@ class Reading(BaseModel):
     #: the codes at stake this coder's reading was compared for (names), when not all of them:
     #: of the others the coder says nothing here
     compared_for: list[str] = []
+    #: the coder's reasons: the memos they wrote with their codings of the codes at stake
+    #: and their memos on the unit, its words and its codings (newest last)
+    memos: list[MemoOut] = []
 
 
 class Option(BaseModel):
@@ -215,6 +218,8 @@ class PassageDispute(BaseModel):
     options: list[Option]
     current: list[AdjudicationOut]
     settled: bool
+    #: memos on the unit by anyone who is not one of the readings' coders (an adjudicator's)
+    memos: list[MemoOut] = []
 
 
 class AdjudicationPage(BaseModel):

@@ -16,12 +16,13 @@ from normtrace.web import adjudication, queries
 from normtrace.web.access import ProjectAccess
 from normtrace.web.adjudication import Decision, Dispute
 from normtrace.web.auth import User
-from normtrace.web.codings import code_labels
+from normtrace.web.codings import code_labels, quote, visible_memos
 from normtrace.web.deps import admin_user, current_user, get_access
 from normtrace.web.highlight import Mark, segments
 from normtrace.web.render import twin
 from normtrace.web.schemas import (
     CodeChoice,
+    MemoOut,
     OptionalInt,
     OptionalStr,
 )
@@ -170,6 +171,7 @@ def _passages(
         document_id = queries.unit_document(store, d.unit_key)
         summary, _ = queries.get_document(store, document_id)
         lo, hi = _window(unit.text, d.start, d.end)
+        memos = visible_memos(store, admin, d.unit_key, text=unit.text, names=names)
         readings = []
         for coder in d.coders:
             own = [h for h in d.codings if h.coder == coder]
@@ -197,6 +199,7 @@ def _passages(
                         )
                         for h in own
                     ],  # fmt: skip
+                    memos=_reasons(own, [m for m in memos if m.author == coder], names),
                 )
             )
         decided = [current[(d.unit_key, c)] for c in d.codes if (d.unit_key, c) in current]
@@ -213,9 +216,25 @@ def _passages(
                 options=_options(d, names),
                 current=decided,
                 settled=len(decided) == len(d.codes),
+                memos=[m for m in memos if m.author not in d.coders],
             )
         )
     return out
+
+
+def _reasons(
+    own: list[events.HumanCoding], memos: list[MemoOut], names: dict[str, str]
+) -> list[MemoOut]:
+    """A coder's reasons on a disputed passage, oldest first: the memos written with their
+    codings ``own`` (not the note an accept writes, which says only which suggestion it
+    accepted) and ``memos``, theirs on the unit, its words and its codings."""
+    with_codings = [
+        MemoOut(id=h.event_id, author=h.coder, text=h.memo, created_at=h.at,
+                target=f"{quote(h.snippet)} · {names.get(h.code, h.code)} (with the coding)")
+        for h in own
+        if h.memo and not h.memo.startswith(events.CODED_WITH_ACCEPT)
+    ]  # fmt: skip
+    return sorted([*with_codings, *memos], key=lambda m: (m.created_at, m.id))
 
 
 @twin(router, "/adjudication", "adjudication.html", response_model=AdjudicationPage)
