@@ -39,9 +39,10 @@ def agreement_command(ctx: Context, coders: tuple[str, ...], codes: tuple[str, .
     """Intercoder agreement: percent agreement, Cohen's kappa, Krippendorff's alpha.
 
     Of one codebook's readings, which the output names (the table's first line, each row's
-    codebooks, JSON's "codebook"). On units blind-assigned in the web workbench a coder's work from before their blind reading began
-    is set aside (as on its agreement page) unless they re-read the unit and marked it done
-    since; each such reading is named after the table (JSON: "predating")."""
+    codebooks, JSON's "codebook"). On units blind-assigned in the web workbench a coder's
+    work from before their blind reading began is set aside (as on its agreement page)
+    unless they re-read the unit and marked it done since; each such reading is named after
+    the table (JSON: "predating")."""
     from normtrace.coding.human.agreement import agreement
     from normtrace.coding.human.agreement_book import agreement_codebook
 
