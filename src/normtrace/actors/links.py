@@ -9,7 +9,9 @@ Relations written to ``document_links`` (from → to):
 * ``draft_of`` — draft resolution → resolution (``drafts_export``);
 * ``cites`` — stored document → symbol cited in its text (``text``).
 
-Meetings on the same item are found by their topic (:func:`timeline`).
+Meetings on the same item are found by their agenda items (:func:`linked`,
+:func:`timeline`), read as every surface reads them (:mod:`normtrace.store.topics`: the
+meeting index's once imported, never a verbatim record's own title in ``meetings.topic``).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from normtrace.actors.drafts import Draft, read_drafts
 from normtrace.actors.meetings_index import MeetingEntry, load_index
 from normtrace.parse.symbols import parse_symbol
 from normtrace.store.db import Store
+from normtrace.store.topics import meeting_topic, meeting_topics
 from normtrace.store.topics import topic_pattern as topic_pattern  # the one whole-word rule
 
 ALGORITHM = "actors.links.v1"
@@ -228,6 +231,28 @@ def fill_meeting_dates(conn: sqlite3.Connection, run_id: int) -> int:
     return cur.rowcount
 
 
+def agenda_prefilter(words: Iterable[str]) -> tuple[str, list[str]]:
+    """An SQL condition on ``meetings`` rows (and its parameters) that keeps every row whose
+    agenda items (:func:`normtrace.store.topics.meeting_topic`) may contain one of ``words``:
+    a cheap ``LIKE`` on the row's topic and meta, before the agenda items are read and
+    matched in Python. ``"1"`` (every row) when ``LIKE`` could miss a word (a non-ASCII letter
+    in another case, a character JSON escapes in ``meta``); ``"0"`` for no words.
+
+    >>> agenda_prefilter(["Mali"])[1]
+    ['%Mali%', '%Mali%']
+    >>> agenda_prefilter(["Côte d'Ivoire"])
+    ('1', [])
+    """
+    wanted = list(words)
+    if not wanted:
+        return "0", []
+    if not all(w.isascii() and w.isprintable() and '"' not in w and "\\" not in w for w in wanted):
+        return "1", []
+    likes = ["%" + w.replace("%", "\\%").replace("_", "\\_") + "%" for w in wanted]
+    clause = " OR ".join("topic LIKE ? ESCAPE '\\' OR meta LIKE ? ESCAPE '\\'" for _ in likes)
+    return f"({clause})", [like for like in likes for _ in (0, 1)]
+
+
 def adoption_meetings(store: Store, resolution: str) -> list[tuple[str, str]]:
     """``(meeting, evidence)`` pairs linking ``resolution`` to where it was adopted."""
     rows = store.conn.execute(
@@ -256,8 +281,9 @@ def linked(store: Store, symbol: str) -> dict[str, Any]:
 
     Returns a dict with ``adopted_at`` (meetings), ``drafts``, ``resolutions`` (for a
     draft), ``cites`` (what it cites), ``cited_by``, ``outcomes`` (for a meeting) and
-    ``same_item`` (other meetings whose topic equals this meeting's, or the adoption
-    meeting's, topic).
+    ``same_item`` (other meetings whose agenda items are this meeting's, or the adoption
+    meeting's: :mod:`normtrace.store.topics`, the meeting index's once imported, so a
+    verbatim record stored first is matched by its meeting's items, never by its own title).
     """
 
     def to(relation: str) -> list[str]:
@@ -277,22 +303,15 @@ def linked(store: Store, symbol: str) -> dict[str, Any]:
         return [r[0] for r in rows]
 
     meetings = to("adopted_at") or to("outcome_of") or [symbol]
-    topics = [
-        r[0]
-        for r in store.conn.execute(
-            f"SELECT topic FROM meetings WHERE symbol IN ({', '.join('?' for _ in meetings)}) "
-            "AND topic IS NOT NULL",
-            meetings,
-        )
-    ]
+    items = {t.items for t in meeting_topics(store, meetings).values()}
+    where, params = agenda_prefilter(sorted({i[0] for i in items}))
+    rows = store.conn.execute(
+        f"SELECT symbol, topic, origin, meta FROM meetings WHERE {where} ORDER BY date, symbol",
+        params,
+    )
+    agendas = (meeting_topic(r["symbol"], r["topic"], r["origin"], r["meta"]) for r in rows)
     same = [
-        r[0]
-        for r in store.conn.execute(
-            f"SELECT symbol FROM meetings WHERE topic IN ({', '.join('?' for _ in topics)}) "
-            "ORDER BY date, symbol",
-            topics,
-        )
-        if r[0] not in meetings
+        a.symbol for a in agendas if a is not None and a.items in items and a.symbol not in meetings
     ]
     return {
         "symbol": symbol,

@@ -24,11 +24,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from normtrace.actors.links import agenda_prefilter
 from normtrace.coding.counts import codes_under
 from normtrace.errors import TraceError
 from normtrace.parse.running import running_sql
 from normtrace.store.db import Store
 from normtrace.store.held import held_documents
+from normtrace.store.topics import meeting_topic
 from normtrace.trace.books import CodingScope, coding_scope
 from normtrace.trace.indicators import TextUnit
 from normtrace.trace.ledger import EvidenceItem, Ledger, UnitRef
@@ -143,7 +145,12 @@ def case_documents(store: Store, case: CaseWindow) -> list[dict[str, Any]]:
 
 
 def _term_rx(case: CaseWindow) -> re.Pattern[str]:
-    """The case terms as whole words ("Mali" does not name "Somalia")."""
+    """The case terms as whole words ("Mali" does not name "Somalia").
+
+    Word boundaries are ``\\b``: a hyphen is a boundary, so "Guinea" names "Guinea-Bissau"
+    here, while the topic filter's :func:`normtrace.store.topics.topic_pattern` (``--topic``,
+    the topic timeline) does not. Kept so, deliberately: the bundled cases were defined
+    against this rule, and changing it would change which documents they take."""
     return re.compile(r"\b(?:" + "|".join(re.escape(t) for t in case.terms) + r")\b", re.IGNORECASE)
 
 
@@ -226,23 +233,38 @@ def chronology(store: Store, case: CaseWindow) -> list[dict[str, Any]]:
                     "date": m["date"],
                     "kind": "meeting (index only)",
                     "symbol": m["symbol"],
-                    "title": " ".join(x for x in (m["topic"], m["outcome"]) if x),
+                    "title": " ".join(x for x in (m["agenda"], m["outcome"]) if x),
                 }
             )
     return sorted(rows, key=lambda r: (r["date"], r["symbol"]))
 
 
-def _case_meetings(store: Store, case: CaseWindow) -> list[sqlite3.Row]:
+def _case_meetings(store: Store, case: CaseWindow) -> list[dict[str, Any]]:
+    """The meetings of the window (``meetings`` table) whose agenda items name a case term
+    (:func:`_term_rx`), by date then symbol: ``symbol``, ``date``, ``agenda`` (the items, one
+    line) and ``outcome``. The agenda items are read as every surface reads them
+    (:func:`normtrace.store.topics.meeting_topic`: the meeting index's once imported, never
+    the own title a verbatim record stored first left in ``meetings.topic``); one query, a
+    ``LIKE`` pre-filter (:func:`normtrace.actors.links.agenda_prefilter`) keeping the rows
+    read to those that may name a term."""
     if not case.terms:
         return []
-    clause = " OR ".join("topic LIKE ?" for _ in case.terms)
-    sql = (
-        "SELECT symbol, date, topic, outcome FROM meetings "
-        f"WHERE date BETWEEN ? AND ? AND ({clause}) ORDER BY date"
+    where, params = agenda_prefilter(case.terms)
+    rows = store.conn.execute(
+        "SELECT symbol, date, topic, origin, outcome, meta FROM meetings "
+        f"WHERE date BETWEEN ? AND ? AND {where} ORDER BY date, symbol",
+        [case.start, case.end, *params],
     )
-    params = [case.start, case.end, *(f"%{t}%" for t in case.terms)]
     rx = _term_rx(case)
-    return [r for r in store.conn.execute(sql, params).fetchall() if rx.search(r["topic"] or "")]
+    found = []
+    for r in rows:
+        agenda = meeting_topic(r["symbol"], r["topic"], r["origin"], r["meta"])
+        if agenda is not None and agenda.names(rx):
+            found.append(
+                {"symbol": r["symbol"], "date": r["date"], "agenda": agenda.text,
+                 "outcome": r["outcome"]}
+            )  # fmt: skip
+    return found
 
 
 def safeguard_units(store: Store, case: CaseWindow) -> list[TextUnit]:
