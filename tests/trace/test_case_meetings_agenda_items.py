@@ -112,8 +112,8 @@ def test_the_chronology_lists_an_index_only_meeting_by_its_agenda_items(store: S
 
 def test_a_non_ascii_term_in_another_case_finds_its_meetings(store: Store) -> None:
     """SQLite's LIKE folds ASCII letters only: the pre-filter must not drop these rows."""
-    assert agenda_prefilter(["ÉLBONIA"]) == ("1", [])
-    rows = chronology(store, _case("ÉLBONIA"))
+    assert agenda_prefilter(["élbonia"]) == ("1", [])
+    rows = chronology(store, _case("élbonia"))
     assert [(r["symbol"], r["title"]) for r in rows] == [
         ("S/PV.99007", ELBONIA),
         ("S/PV.99008", ELBONIA),
