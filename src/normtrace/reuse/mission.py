@@ -40,6 +40,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from normtrace.actors.meetings_index import MeetingEntry, load_index
+from normtrace.store.db import Store
 
 _ACRONYM = r"([A-Z][A-Z-]{2,9})"
 _DECIDES = (
@@ -169,3 +170,82 @@ def relation(target: Mandate | None, source: Mandate | None, source_role: str) -
     if target.agenda is not None and target.agenda == source.agenda:
         return "same_agenda"
     return "other_mission"
+
+
+_DEFINED = re.compile(r"\(" + _ACRONYM + r"\)")
+_WORD = re.compile(r"[\w'’-]+")
+#: the fewest words of a mission's name a report's title must hold (not "the United Nations")
+_NAME_WORDS = 3
+
+
+def report_mission(title: str | None, text: str) -> str | None:
+    """The mission a report is about: the acronym the report's own text defines
+    (``... the United Nations Iraq-Kuwait Observation Mission (UNIKOM)``) for a name its
+    ``title`` holds (at least three words of the name just before the parenthesis; the longest
+    such name wins, then the acronym the text names most), else an acronym the title itself
+    gives in parentheses; None when the title names no mission so defined (a thematic report,
+    a report on a country).
+
+    >>> text = ("the United Nations Iraq-Kuwait Observation Mission (UNIKOM) ... the United "
+    ...         "Nations Team (UNCT) ... the United Nations Mission in Syntheticland (UNMIS)")
+    >>> report_mission("Report of the Secretary-General on the activities of the United Nations "
+    ...                "Iraq-Kuwait Observation Mission (for the period ...)", text)
+    'UNIKOM'
+    >>> report_mission("Report of the Secretary-General on the situation in Syntheticland", text)
+    >>> report_mission("Report of the Secretary-General on MONUSCO (MONUSCO)", "")
+    'MONUSCO'
+    """
+    if not title:
+        return None
+    low = " " + " ".join(_WORD.findall(title.lower())) + " "
+    best: dict[str, int] = {}
+    for m in _DEFINED.finditer(text):
+        words = _WORD.findall(text[max(0, m.start() - 200) : m.start()].lower())
+        held = 0
+        for n in range(_NAME_WORDS, len(words) + 1):
+            if " " + " ".join(words[-n:]) + " " not in low:
+                break
+            held = n
+        if held:
+            best[m.group(1)] = max(best.get(m.group(1), 0), held)
+    if best:
+        return max(best, key=lambda a: (best[a], len(re.findall(rf"\b{re.escape(a)}\b", text)), a))
+    own = _DEFINED.search(title)
+    return own.group(1) if own else None
+
+
+def report_missions(store: Store) -> Callable[[str], str | None]:
+    """Look-up of the mission each stored report is on (:func:`report_mission` of its current
+    title and paragraphs), read on first use and cached."""
+    cache: dict[str, str | None] = {}
+
+    def mission(symbol: str) -> str | None:
+        if symbol not in cache:
+            row = store.conn.execute(
+                "SELECT id, title FROM documents WHERE symbol = ? AND is_current = 1 "
+                "ORDER BY id DESC LIMIT 1",
+                (symbol,),
+            ).fetchone()
+            rows = store.conn.execute(
+                "SELECT text FROM paragraphs WHERE document_id = ? ORDER BY ord",
+                (row["id"] if row else -1,),
+            ).fetchall()
+            text = "\n".join(r["text"] or "" for r in rows)
+            cache[symbol] = report_mission(row["title"] if row else None, text)
+        return cache[symbol]
+
+    return mission
+
+
+def report_relation(target: Mandate | None, mission: str | None) -> str:
+    """How a Secretary-General report on ``mission`` (:func:`report_mission`) relates to a
+    resolution of ``target``: ``same_mission``, ``other_mission``, or ``unknown`` (the report
+    names no mission, or the resolution decides none).
+
+    >>> m = Mandate("UNMIT", "timor-leste")
+    >>> report_relation(m, "UNMIT"), report_relation(m, "UNIKOM"), report_relation(m, None)
+    ('same_mission', 'other_mission', 'unknown')
+    """
+    if target is None or target.mission is None or mission is None:
+        return "unknown"
+    return "same_mission" if mission == target.mission else "other_mission"

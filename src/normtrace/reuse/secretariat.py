@@ -35,6 +35,11 @@ Words an SG report gives as another's ("President Préval stated that ...", "acc
 Ministry ...": :mod:`~normtrace.reuse.reported`) are not the Secretariat's: a new word whose
 earliest source lies in such a sentence counts as ``reported`` (``new_reported_in_sg_report``),
 never in ``from_secretariat``, and its passage names who said it (``said_by``).
+
+A credited report may be on another mission (a UNIKOM report's generic phrase, a Timor-Leste
+renewal): a passage names its report's mission (:func:`~normtrace.reuse.mission.report_mission`)
+and ``same_mission``; ``from_secretariat_same_mission`` (the strict figure) and ``_other_mission``
+split ``from_secretariat`` (the rest: reports that name no mission).
 """
 
 from __future__ import annotations
@@ -52,7 +57,7 @@ from normtrace.parse.symbols import canonical, find_symbols
 from normtrace.reuse.attribution import Attributor, Origin, linked_min_words
 from normtrace.reuse.lineage import previous_resolution, renewal_links_many
 from normtrace.reuse.links import ReuseLink, ReuseParams
-from normtrace.reuse.mission import MandateOf
+from normtrace.reuse.mission import MandateOf, report_missions, report_relation
 from normtrace.reuse.reported import ReportedIndex
 from normtrace.reuse.roles import UnitInfo
 from normtrace.reuse.shingles import Words
@@ -100,6 +105,7 @@ class ReportPassage:
             sentence it gives as another's words (not credited to the Secretariat);
             ``new_words_reported``.
         said_by: who said those words, as the report names them; ``said_by``.
+        source_mission, same_mission: the report's mission, whether it is the resolution's.
     """
 
     target: str
@@ -116,6 +122,8 @@ class ReportPassage:
     via: tuple[str, ...] = ()
     reported_words: int = 0
     said_by: tuple[str, ...] = ()
+    source_mission: str | None = None
+    same_mission: bool | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-able dict, the counts named for what they count (class doc)."""
@@ -151,6 +159,8 @@ class SecretariatOrigin:
     unheld: tuple[str, ...] = ()
     #: new words whose earliest source is a sentence an SG report gives as another's words
     reported: int = 0
+    from_secretariat_same_mission: int = 0
+    from_secretariat_other_mission: int = 0
 
     @property
     def share(self) -> float:
@@ -175,6 +185,8 @@ class SecretariatOrigin:
             "new_words": self.new_words,
             "new_from_secretariat": self.from_secretariat,
             "share_from_secretariat": round(self.share, 4),
+            "new_from_secretariat_same_mission": self.from_secretariat_same_mission,
+            "new_from_secretariat_other_mission": self.from_secretariat_other_mission,
             "new_in_sg_report": self.in_report,
             "share_in_sg_report": round(self.report_share, 4),
             "from_observations_or_recommendations": self.flagged,
@@ -200,7 +212,9 @@ class SecretariatOrigin:
             f"{self.new_words} of {self.words} operative words are new since "
             f"{self.previous or 'no earlier resolution of the mission'}; "
             f"{self.from_secretariat} ({self.share:.1%}) first appear in an SG report, "
-            f"{self.flagged} of them in observations or recommendations; "
+            f"{self.flagged} of them in observations or recommendations, "
+            f"{self.from_secretariat_same_mission} in reports on the mission, "
+            f"{self.from_secretariat_other_mission} in reports on other missions; "
             f"{self.in_report} ({self.report_share:.1%}) stand in an earlier SG report"
             + (
                 f"; {self.reported} first appear in an SG report as another's words "
@@ -219,6 +233,7 @@ class SecretariatOrigin:
         for p in self.passages:
             where = f"{p.section or 'no section'}" + (f" [{p.flag}]" if p.flag else "")
             via = f" via {', '.join(p.via)}" if p.via else ""
+            where += f" [other mission: {p.source_mission}]" if p.same_mission is False else ""
             said = (
                 f", {p.reported_words} reported in the Secretary-General's report, said by "
                 f"{'; '.join(p.said_by)}"
@@ -320,6 +335,7 @@ class _Context:
         self.resolutions = stored_resolutions(store)
         self.held = {r[0] for r in store.conn.execute("SELECT DISTINCT symbol FROM documents")}
         self.reported = ReportedIndex(store)
+        self.report_mission = report_missions(store)
 
     def said(self, found: Origin) -> str | None:
         """Who said the word ``found`` names, when its SG report gives it as another's."""
@@ -457,6 +473,7 @@ def _origin(ctx: _Context, symbol: str) -> SecretariatOrigin:
         else {}
     )
     total = new_total = secretariat = in_report = flagged = reported = 0
+    same = {"same_mission": 0, "other_mission": 0, "unknown": 0}
     passages: list[ReportPassage] = []
     for key in keys:
         words = ctx.attributor.tokens(key)
@@ -494,6 +511,7 @@ def _origin(ctx: _Context, symbol: str) -> SecretariatOrigin:
                 earliest.setdefault(src, []).append((w, found))
                 if section_flag(*ctx.section(src)):
                     flagged += 1
+                same[report_relation(here, ctx.report_mission(ctx.units[src].info.document))] += 1
             if any(w in ws for ws in direct.values()):
                 reached.add(w)
         in_report += len(reached)
@@ -517,6 +535,8 @@ def _origin(ctx: _Context, symbol: str) -> SecretariatOrigin:
         passages,
         ctx.unheld(symbol, when),
         reported,
+        same["same_mission"],
+        same["other_mission"],
     )
 
 
@@ -546,10 +566,13 @@ def _passage(
         target_text = _runs(ctx.attributor.tokens(key), [w for w, _ in quoted])
     new_direct = sum(1 for w in direct.get(src, ()) if not carried[w])
     ways = dict.fromkeys(" → ".join(o.via) for _, o in quoted if o.via)
+    document = info.document if info else src.rsplit("/", 1)[0]
+    mission = ctx.report_mission(document)
+    relation = report_relation(ctx.mandate(ctx.units[key].info.document), mission)
     return ReportPassage(
         key,
         src,
-        info.document if info else src.rsplit("/", 1)[0],
+        document,
         info.date if info else None,
         section,
         section_flag(section, flags),
@@ -561,6 +584,8 @@ def _passage(
         tuple(ways),
         len(said),
         tuple(dict.fromkeys(s for *_, s in said)),
+        mission,
+        None if relation == "unknown" else relation == "same_mission",
     )
 
 

@@ -1,0 +1,116 @@
+"""A Secretariat credit names the mission its report is on: a report on another mission stays
+credited (both figures are shown) but is counted apart, so a researcher can publish the strict
+figure, the words from reports on the resolution's own mission.
+
+A new user found a UNIKOM (Iraq-Kuwait) report credited with a generic phrase of a Timor-Leste
+renewal, 2,809 days earlier, and nothing said it was another mission's. Every document here is
+SYNTHETIC (symbols no UN document uses, texts that say so)."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from normtrace.parse.model import Document, Paragraph
+from normtrace.report.secretariat import write_secretariat
+from normtrace.reuse.secretariat import secretariat_origin, secretariat_series
+from normtrace.reuse.store_reuse import update_reuse
+from normtrace.store.db import Store
+from normtrace.store.writer import SourceRecord, save_document
+
+PREVIOUS, RENEWAL = "S/RES/9921 (2012)", "S/RES/9922 (2013)"
+OWN_REPORT, OTHER_REPORT = "S/2013/9021", "S/2005/9022"  # SYNTHETIC reports
+OWN_PHRASE = "to deploy synthetic formed police units along every synthetic border crossing"
+OTHER_PHRASE = "in close consultation with the synthetic regional organizations and neighbours"
+EXTEND = "Decides to extend the mandate of UNSYN until 15 October {};"
+KEEP = "Requests UNSYN to continue to support the synthetic national police across the provinces;"
+
+
+def _save(store: Store, doc: Document) -> None:
+    digest = hashlib.sha256(doc.symbol.encode()).hexdigest()
+    save_document(store, doc, SourceRecord(doc.symbol, digest, 1, "text/plain", "test"))
+
+
+def _resolution(symbol: str, date: str, ops: list[str]) -> Document:
+    paragraphs = tuple(
+        Paragraph(f"{symbol}/op{i}", "operative", text, i, number=str(i))
+        for i, text in enumerate(ops, 1)
+    )
+    return Document(symbol, "resolution", "synthetic.v1", "SYNTHETIC resolution", date,
+                    int(date[:4]), paragraphs=paragraphs)  # fmt: skip
+
+
+def _report(symbol: str, date: str, title: str, texts: list[str]) -> Document:
+    paragraphs = tuple(
+        Paragraph(f"{symbol}/p{i}", "numbered", text, i, number=str(i), section="V. Observations")
+        for i, text in enumerate(texts, 1)
+    )
+    return Document(symbol, "report", "synthetic.v1", title, date, int(date[:4]),
+                    paragraphs=paragraphs)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def store() -> Store:
+    project = Store.open(":memory:")
+    _save(project, _resolution(PREVIOUS, "2012-10-01", [EXTEND.format(2013), KEEP]))
+    _save(project, _report(
+        OTHER_REPORT, "2005-06-01",
+        "SYNTHETIC report of the Secretary-General on the activities of the United Nations "
+        "Synthetic Observation Mission in Otherland (for the period from 1 January to 1 June)",
+        ["SYNTHETIC. This report covers the United Nations Synthetic Observation Mission in "
+         "Otherland (UNSOMO) since my last report.",
+         f"SYNTHETIC. The mission will withdraw {OTHER_PHRASE} before the end of the year."],
+    ))  # fmt: skip
+    _save(project, _report(
+        OWN_REPORT, "2013-08-01",
+        "SYNTHETIC report of the Secretary-General on the United Nations Synthetic Mission",
+        ["SYNTHETIC. The Council extended the mandate of the United Nations Synthetic Mission "
+         "(UNSYN) until 15 October 2013.",
+         f"SYNTHETIC. I recommend {OWN_PHRASE} before the synthetic elections next year."],
+    ))  # fmt: skip
+    _save(project, _resolution(RENEWAL, "2013-10-10", [
+        EXTEND.format(2014), KEEP,
+        f"Requests UNSYN {OWN_PHRASE} before the synthetic elections;",
+        f"Calls upon the synthetic Government to act {OTHER_PHRASE} at every stage;",
+    ]))  # fmt: skip
+    update_reuse(project)
+    return project
+
+
+def test_a_credit_names_the_mission_its_report_is_on(store: Store) -> None:
+    found = secretariat_origin(store, RENEWAL)
+    by_report = {p.report: p for p in found.passages if p.earliest_words}
+    assert set(by_report) == {OWN_REPORT, OTHER_REPORT}
+    own, other = by_report[OWN_REPORT], by_report[OTHER_REPORT]
+    assert (own.source_mission, own.same_mission) == ("UNSYN", True)
+    assert (other.source_mission, other.same_mission) == ("UNSOMO", False)
+    # both credits stay in the total; the strict figure counts only the mission's own reports
+    assert found.from_secretariat == own.earliest_words + other.earliest_words
+    assert found.from_secretariat_same_mission == own.earliest_words >= 8
+    assert found.from_secretariat_other_mission == other.earliest_words >= 8
+    text = found.render()
+    assert f"{other.earliest_words} in reports on other missions" in text
+    assert "[other mission: UNSOMO]" in text
+
+
+def test_the_files_carry_the_split_and_each_passage_its_mission(
+    store: Store, tmp_path: Path
+) -> None:
+    series = secretariat_series(store, "UNSYN")
+    write_secretariat(series, tmp_path)
+    with (tmp_path / "data" / "secretariat_share.csv").open() as f:
+        rows = {r["resolution"]: r for r in csv.DictReader(f)}
+    row = rows[RENEWAL]
+    same = int(row["new_from_secretariat_same_mission"])
+    other = int(row["new_from_secretariat_other_mission"])
+    assert same >= 8 and other >= 8 and same + other == int(row["new_from_secretariat"])
+    with (tmp_path / "passages" / "S-RES-9922-2013.csv").open() as f:
+        passages = {r["report"]: r for r in csv.DictReader(f)}
+    assert (passages[OTHER_REPORT]["source_mission"], passages[OTHER_REPORT]["same_mission"]) == (
+        "UNSOMO",
+        "False",
+    )
+    assert passages[OWN_REPORT]["same_mission"] == "True"
