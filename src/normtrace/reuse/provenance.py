@@ -299,6 +299,21 @@ def aligned_ranges(source_text: str, target_text: str, link: ReuseLink) -> tuple
     return _merge(sw, sorted(s for _, s in pairs)), _merge(tw, [t for t, _ in pairs])
 
 
+def _carried(units: _UnitCache, links: Sequence[ReuseLink], nxt: ReuseLink, text: str) -> Ranges:
+    """The words of ``text`` (the unit itself) that any link from its chain predecessor's
+    document aligns to an identical word: what ``secretariat`` counts as carried
+    (:meth:`~normtrace.reuse.attribution.Attributor.aligned_words`), not one link's words."""
+    before = units.info(nxt.source)
+    words = tokenize(text)
+    carried: set[int] = set()
+    for link in links:
+        source = units.info(link.source)
+        if link == nxt or (source and before and source.document == before.document):
+            pairs = aligned_pairs(tokenize(units.text(link.source)), words, link)
+            carried.update(t for t, _ in pairs)
+    return _merge(words, sorted(carried))
+
+
 def provenance(store: Store, key: str) -> Provenance:
     """The provenance of unit ``key`` from the stored reuse links.
 
@@ -318,7 +333,7 @@ def provenance(store: Store, key: str) -> Provenance:
         text = units.text(step.unit.key)
         if idx == 0:
             nxt = lineage.chain[1].link if len(lineage.chain) > 1 else None
-            aligned = aligned_ranges(units.text(nxt.source), text, nxt)[1] if nxt else ()
+            aligned = _carried(units, into(key), nxt, text) if nxt else ()
         else:
             assert step.link is not None
             aligned = aligned_ranges(text, units.text(step.link.target), step.link)[0]
