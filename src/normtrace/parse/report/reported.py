@@ -31,12 +31,15 @@ voice as a whole (:func:`speaks_in_first_person`, rules v3): "I encourage the Go
 ... who have rejected violence" is his recommendation, and it is what travels into a
 mandate. v1 read such sentences as reported when another clause had a cue; a new user
 found 61 of the 62 words it took from the Secretariat in travelled passages were his own.
+Rules v4 name the speaker by its whole noun phrase: a place after "in" or "at" is never the
+speaker ("Members of some urban gangs in Les Cayes and Port-au-Prince"), a title keeps its
+"and", "for" or "on" ("the Minister of Justice and Public Security").
 
 An agent is *the Secretariat* (:func:`is_secretariat`) when it is the Secretary-General's
 own voice: ``I``, ``we``, ``my ...`` (my Special Representative, my previous report), the
 Secretary-General, a Special or Deputy Special Representative or Envoy, the Secretariat,
 the United Nations and its missions, offices and agencies (``UNMIT``, ``MINUSTAH``,
-``UNDP``, "the Mission", "United Nations police", "the country team", "the Unit"), and the
+``UNDP``, IOM, "the Mission", "United Nations police", "the country team", "the Unit"), and the
 report itself. Any other actor — a head of State or Government, a minister, a parliament,
 the Security Council, the General Assembly, parties, groups, organizations, courts,
 observers, a named person — is someone else (:data:`AGENTS`, or a capitalized name). A
@@ -62,7 +65,7 @@ from dataclasses import dataclass
 from normtrace.parse.sentences import sentence_spans
 
 #: version of the rules (recorded with every stored detection)
-ALGORITHM = "reported_speech.v3"
+ALGORITHM = "reported_speech.v4"
 
 #: verbs of saying, asking, promising or judging, as finite verbs or participles ("call" only
 #: as "call for | on | upon", see :data:`_CALL`)
@@ -138,7 +141,7 @@ SECRETARIAT = re.compile(
     r"|\b(?:Deputy\s+)?Special\s+(?:Representative|Envoy|Adviser)\b|\bSecretariat\b"
     r"|\bUnited\s+Nations\b(?!\s+(?:Security\s+Council|General\s+Assembly|Member\s+States))"
     r"|(?-i:\b(?:UN[A-Z]{2,}|MINU[A-Z]+|MONU[A-Z]+|BINU[A-Z]+|OHCHR|DPKO|DPA|DFS|OCHA|WFP|FAO|"
-    r"ILO|IOM|UNPOL|UNCT)\b)"
+    r"ILO|IOM|UNPOL|UNCT)\b)|\bInternational\s+Organization\s+for\s+Migration\b"
     r"|(?<!Council\s)(?<!Council\s\s)\b[Mm]ission\b|\bForce\s+Commander\b"
     r"|\bPolice\s+Commissioner\b|\bcountry\s+team\b|\bHigh\s+Commissioner\b"
     r"|(?-i:\b(?:Unit|Section|Division|Component|Team|Cell)\b)"
@@ -244,19 +247,39 @@ def _without_secretariat(phrase: str) -> str:
 def agent_of(phrase: str) -> str | None:
     """The actor ``phrase`` names as an agent, or None when it names none.
 
+    A place after "in" or "at" names no actor ("the developments in Timor-Leste").
+
     >>> agent_of("the Haitian authorities"), agent_of("the results"), agent_of("Fretilin")
     ('the Haitian authorities', None, 'Fretilin')
+    >>> agent_of("the developments in Timor-Leste"), agent_of("gangs in Les Cayes")
+    (None, 'gangs in Les Cayes')
     """
     phrase = phrase.strip(" ,.;:")
+    places = _places(phrase)
     found = [m.start() for rx in (AGENTS, SECRETARIAT) for m in rx.finditer(phrase)]
     found += [m.start() for m in _NAME.finditer(phrase) if m[0] not in _NOT_NAME
               and not (m.start() == 0 and re.match(r"\S+\s+[a-z]", phrase))]  # fmt: skip
+    found = [at for at in found if not any(a <= at < b for a, b in places)]
     if not found:
         return None
     head = phrase[: min(found)]
     if re.search(r"\b\w+\s+(?:of|by)\s", head):  # "the experience of Timor-Leste"
         return None
     return phrase
+
+
+#: a place: the capitalized words after "in" or "at" ("in Les Cayes and Port-au-Prince"), not
+#: a body ("in the Chamber of Deputies", "at the Ministry")
+_PLACE = re.compile(
+    r"\b(?:in|at)\s+(?:the\s+)?(?!\w+\s+(?:of|for|on)\s)(?!(?:\w+\s+)?(?:Chamber|Council|"
+    r"Assembly|Parliament|Senate|Ministry|Court|Commission|Committee|Government|Office)\b)"
+    r"[A-ZÀ-Ý][\w’'-]*(?:\s+(?:and\s+)?[A-ZÀ-Ý][\w’'-]*)*"
+)
+
+
+def _places(text: str) -> list[tuple[int, int]]:
+    """The spans of the places in ``text`` (:data:`_PLACE`): never a speaker."""
+    return [(m.start(), m.end()) for m in _PLACE.finditer(text)]
 
 
 #: words that open an adverbial before a clause's subject ("On 13 June, ...")
@@ -396,13 +419,16 @@ _BODY = re.compile(
 
 def _antecedent(text: str, at: int, pronoun: str) -> str | None:
     """The nearest actor named before ``at`` in ``text`` that ``pronoun`` can stand for: a
-    person for he and she, a body for it, any actor for they."""
+    person for he and she, a body for it, any actor for they; never a place (:data:`_PLACE`)."""
     pronoun = _POSSESSIVES.get(pronoun, pronoun)
     kinds = {"he": (_PERSON, _NAME), "she": (_PERSON, _NAME), "it": (_BODY,)}
     best: tuple[int, str] | None = None
+    places = _places(text[:at])
     for rx in kinds.get(pronoun, (SECRETARIAT, AGENTS, _NAME)):
         for m in rx.finditer(text, 0, at):
             if rx is _NAME and (m[0] in _NOT_NAME or AGENTS.fullmatch(m[0])):
+                continue
+            if any(a <= m.start() < b for a, b in places):  # "a meeting in Port-au-Prince"
                 continue
             if m[0].lower() in _PRONOUNS or m[0] in {"We", "we", "us"}:
                 continue
@@ -429,11 +455,38 @@ def _noun_phrase(words: str, *, last: bool = False) -> str:
             kept.insert(0, w)
         return " ".join(kept)
     kept = []
-    for w in tokens:
-        if w.lower() in _STOP - {"of"} or w.lower() in _SKIP or (kept and _verbish(w)):
+    for n, w in enumerate(tokens):
+        bare = w.strip(",;:")  # "has," ends the phrase as "has" does
+        inside = kept and _in_title(kept, tokens[n + 1 : n + 3], bare.lower())
+        if (
+            (bare.lower() in _STOP - {"of"} and not inside)
+            or bare.lower() in _SKIP
+            or w in {"—", "–"}
+            or (kept and _verbish(bare))
+        ):
             break
         kept.append(w)
     return " ".join(kept)
+
+
+#: words inside a title or a list of places, between capitalized words (:func:`_in_title`)
+_JOINS = _words("and for on")
+
+
+def _in_title(left: list[str], right: list[str], word: str) -> bool:
+    """``word`` joins the capitalized words of one name: "for" or "on" between capitalized
+    words ("Organization for Migration", "Committee on the Rights"); "and" after an "of" or
+    "in" or "at" and its capitalized words ("Minister of Justice and Public Security", "in Les
+    Cayes and Port-au-Prince"), never between two actors ("the Government and the Mission")."""
+    right = right[1:] if right[:1] == ["the"] else right
+    if word not in _JOINS or not right or not right[0][:1].isupper() or not left[-1][:1].isupper():
+        return False
+    if word != "and":
+        return True
+    caps = len(left) - next(
+        (n + 1 for n in range(len(left) - 1, -1, -1) if not left[n][:1].isupper()), 0
+    )
+    return len(left) > caps and left[-caps - 1].lower() in {"of", "in", "at"}
 
 
 def _verbish(word: str) -> bool:
@@ -477,18 +530,37 @@ def _skipped(word: str) -> bool:
     return word.lower() in _SKIP or (word.islower() and word.endswith("ly") and len(word) > 4)
 
 
+#: prepositions of place: after a noun they stay inside its phrase ("officials at the morgue")
+_LOCATIVE = _words("in at from")
+_PERFECT = _words("has have had")
+
+
 def _left_phrase(tokens: list[tuple[int, int, str]], k: int) -> str:
-    """The noun phrase that ends at ``tokens[k]`` (at most 10 words, back to a word or mark
-    that ends one)."""
+    """The noun phrase that ends at ``tokens[k]`` (at most 14 words, back to a word or mark
+    that ends one). "in", "at" or "from" after a noun and a title's "and", "for" or "on"
+    (:func:`_in_title`) stay inside it ("officials at the morgue in Port-au-Prince", "the
+    Minister of Justice and Public Security"); "in", "at" or "from" only before a place or
+    words that name no actor ("medical staff at the main hospital"; "the Chamber of Deputies"
+    ends at "in"); one or two adverbs after "has", "have" or "had" are left out ("The President has
+    now")."""
     kept: list[str] = []
-    while k >= 0 and len(kept) < 10:
+    while k >= 0 and len(kept) < 14:
         w = tokens[k][2]
-        if (
-            (w.lower() in _STOP and w.lower() != "of")
-            or not (w[0].isalnum() or w[0] in "’'")
-            or _verbish(w)
-        ):
+        if w.lower() in _STOP and w.lower() != "of":
+            before = tokens[k - 1][2] if k else ""
+            noun = before[:1].isalnum() and not (
+                before.lower() in _STOP or before.lower() in _SKIP or _verbish(before)
+            )
+            place = noun and w.lower() in _LOCATIVE and agent_of(f"{w} {' '.join(kept)}") is None
+            words = [t[2] for t in tokens[max(0, k - 6) : k]]
+            if not kept or not (place or _in_title(words, kept, w.lower())):
+                break
+        elif not (w[0].isalnum() or w[0] in "’'") or _verbish(w):
             break
+        elif w in _PERFECT and len(kept) <= 2 and all(x.isalpha() and x.islower() for x in kept):
+            kept = []  # "The President has now": the words after it are adverbs
+            k -= 1
+            continue
         kept.insert(0, w)
         k -= 1
     return " ".join(kept)
