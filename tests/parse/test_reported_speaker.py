@@ -62,3 +62,13 @@ def test_the_international_organization_for_migration_is_iom() -> None:
     Organization" speaking."""
     assert _speakers("According to the International Organization for Migration, 900 left.") == []
     assert _speakers("According to IOM, 900 people left the camps.") == []
+
+
+def test_a_pronoun_takes_the_whole_title() -> None:
+    """SYNTHETIC. "he" after "the Minister of Justice and Public Security" is the Minister, not
+    'Public Security' (the nearest capitalized words)."""
+    said = _speakers(
+        "The protests followed a statement issued by the Minister of Justice and Public "
+        "Security at the festival, in which he warned against defamation."
+    )
+    assert said == ["Minister of Justice and Public Security"]

@@ -437,11 +437,20 @@ def _antecedent(text: str, at: int, pronoun: str) -> str | None:
     return best[1] if best else None
 
 
+#: a title's words before its last capitalized ones ("Minister of Justice and " Public Security)
+_TITLE_BEFORE = re.compile(
+    r"(?:\b[A-Z][\w-]*\s+)+(?:(?:of|for|on)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)+(?:and\s+)?)+$"
+)
+
+
 def _expand(text: str, start: int, end: int) -> str:
-    """The mention at ``[start, end)`` with the title or name next to it ("President Préval")."""
+    """The mention at ``[start, end)`` with the title or name next to it ("President Préval",
+    "the Minister of Justice and Public Security" for "Security")."""
     before = re.search(r"(?:\b(?:[Mm]y|[A-Z][\w-]*)\s+)*$", text[:start])
+    begin = before.start() if before else start
+    title = _TITLE_BEFORE.search(text[:begin])
     after = re.match(r"(?:\s+(?:[A-ZÀ-Ý][\w’'-]+))*", text[end:])
-    return text[(before.start() if before else start) : end + (after.end() if after else 0)]
+    return text[(title.start() if title else begin) : end + (after.end() if after else 0)]
 
 
 def _noun_phrase(words: str, *, last: bool = False) -> str:
