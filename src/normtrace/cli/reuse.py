@@ -237,6 +237,12 @@ def secretariat_command(
     command gives the share whose earliest source is a Secretary-General report, the
     report paragraphs behind it (section, observations/recommendations flagged) and the
     lag in days. Needs the resolutions and reports ingested and `normtrace reuse` run.
+
+    Words a report gives as another's ("the President stated that ...") are not the
+    Secretariat's: they count in new_reported_in_sg_report, and a passage names who said
+    them (new_words_reported, said_by). The detector misses about two in five such
+    sentences (`python -m normtrace.evaluate.reported fresh`), so the Secretariat's share
+    is an upper bound where reported speech is missed.
     """
     from normtrace.coding.units import project_span
     from normtrace.report.secretariat import write_secretariat
