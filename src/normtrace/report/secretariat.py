@@ -13,9 +13,10 @@ result and writes under ``out_dir``:
   units a credit passed through on its way (``credited_via``), the new words whose earliest
   source is a sentence the report gives as another's words (``new_words_reported``: never
   credited to the Secretariat; they add up to ``new_reported_in_sg_report``) and who said
-  them (``said_by``), the mission the report is on (``source_mission``) and whether it is the
-  renewal's (``same_mission``; the CSV row splits ``new_from_secretariat`` likewise), and the
-  aligned texts;
+  them (``said_by``), the mission the report is on (``source_mission``, its own acronym) and
+  whether it is the renewal's, or its predecessor's or successor's by the lineage's rule
+  (``same_mission``: :class:`~normtrace.reuse.mission.MissionReports`; the CSV row splits
+  ``new_from_secretariat`` likewise), and the aligned texts;
 * ``passages.json`` — everything above in one file.
 """
 

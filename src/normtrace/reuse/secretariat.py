@@ -37,9 +37,10 @@ earliest source lies in such a sentence counts as ``reported`` (``new_reported_i
 never in ``from_secretariat``, and its passage names who said it (``said_by``).
 
 A credited report may be on another mission (a UNIKOM report's generic phrase, a Timor-Leste
-renewal): a passage names its report's mission (:func:`~normtrace.reuse.mission.report_mission`)
-and ``same_mission``; ``from_secretariat_same_mission`` (the strict figure) and ``_other_mission``
-split ``from_secretariat`` (the rest: reports that name no mission).
+renewal): a passage names its report's own mission (:func:`~normtrace.reuse.mission.report_mission`)
+and ``same_mission`` (the resolution's, or its predecessor's or successor's by the lineage's rule:
+:class:`~normtrace.reuse.mission.MissionReports`); ``from_secretariat_same_mission`` (the strict
+figure) and ``_other_mission`` split ``from_secretariat`` (the rest: reports that name no mission).
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ from normtrace.parse.symbols import canonical, find_symbols
 from normtrace.reuse.attribution import Attributor, Origin, linked_min_words
 from normtrace.reuse.lineage import previous_resolution, renewal_links_many
 from normtrace.reuse.links import ReuseLink, ReuseParams
-from normtrace.reuse.mission import MandateOf, report_missions, report_relation
+from normtrace.reuse.mission import MandateOf, MissionReports, mission_note
 from normtrace.reuse.reported import ReportedIndex
 from normtrace.reuse.roles import UnitInfo
 from normtrace.reuse.shingles import Words
@@ -105,7 +106,7 @@ class ReportPassage:
             sentence it gives as another's words (not credited to the Secretariat);
             ``new_words_reported``.
         said_by: who said those words, as the report names them; ``said_by``.
-        source_mission, same_mission: the report's mission, whether it is the resolution's.
+        source_mission, same_mission: the report's own mission; is it the resolution's (module doc).
     """
 
     target: str
@@ -233,7 +234,7 @@ class SecretariatOrigin:
         for p in self.passages:
             where = f"{p.section or 'no section'}" + (f" [{p.flag}]" if p.flag else "")
             via = f" via {', '.join(p.via)}" if p.via else ""
-            where += f" [other mission: {p.source_mission}]" if p.same_mission is False else ""
+            where += mission_note(p.source_mission, p.same_mission, self.mission)
             said = (
                 f", {p.reported_words} reported in the Secretary-General's report, said by "
                 f"{'; '.join(p.said_by)}"
@@ -335,7 +336,7 @@ class _Context:
         self.resolutions = stored_resolutions(store)
         self.held = {r[0] for r in store.conn.execute("SELECT DISTINCT symbol FROM documents")}
         self.reported = ReportedIndex(store)
-        self.report_mission = report_missions(store)
+        self.reports = MissionReports(store, self.resolutions, self.mandate)
 
     def said(self, found: Origin) -> str | None:
         """Who said the word ``found`` names, when its SG report gives it as another's."""
@@ -511,7 +512,7 @@ def _origin(ctx: _Context, symbol: str) -> SecretariatOrigin:
                 earliest.setdefault(src, []).append((w, found))
                 if section_flag(*ctx.section(src)):
                     flagged += 1
-                same[report_relation(here, ctx.report_mission(ctx.units[src].info.document))] += 1
+                same[ctx.reports.relation(here, ctx.units[src].info.document)] += 1
             if any(w in ws for ws in direct.values()):
                 reached.add(w)
         in_report += len(reached)
@@ -567,8 +568,7 @@ def _passage(
     new_direct = sum(1 for w in direct.get(src, ()) if not carried[w])
     ways = dict.fromkeys(" → ".join(o.via) for _, o in quoted if o.via)
     document = info.document if info else src.rsplit("/", 1)[0]
-    mission = ctx.report_mission(document)
-    relation = report_relation(ctx.mandate(ctx.units[key].info.document), mission)
+    relation = ctx.reports.relation(ctx.mandate(ctx.units[key].info.document), document)
     return ReportPassage(
         key,
         src,
@@ -584,7 +584,7 @@ def _passage(
         tuple(ways),
         len(said),
         tuple(dict.fromkeys(s for *_, s in said)),
-        mission,
+        ctx.reports.mission(document),
         None if relation == "unknown" else relation == "same_mission",
     )
 
