@@ -50,15 +50,21 @@ def iter_documents(
 
 
 def _unit_classes(store: Store) -> dict[int, Counter[str]]:
-    """Each current document's paragraphs (a speech's included) by class of
-    :func:`normtrace.parse.running.unit_class` (``running`` or another unit's class)."""
+    """Each current document's current paragraphs (those of a current speech included, a
+    replaced speech's not: :func:`iter_paragraphs`' rule) by class of
+    :func:`normtrace.parse.running.unit_class` (``running`` or another unit's class). A
+    speech's paragraph is running text whatever its kind, as ``freq`` reads it
+    (:func:`normtrace.coding.running_units.other_units`)."""
     found: dict[int, Counter[str]] = {}
     for row in store.conn.execute(
-        "SELECT p.document_id, p.kind, p.flags, COUNT(*) FROM paragraphs p JOIN documents d "
-        "ON d.id = p.document_id WHERE d.is_current = 1 GROUP BY 1, 2, 3"
+        "SELECT p.document_id, p.kind, p.flags, p.speech_id IS NOT NULL, COUNT(*) "
+        "FROM paragraphs p JOIN documents d ON d.id = p.document_id "
+        "LEFT JOIN speeches sp ON sp.id = p.speech_id "
+        "WHERE d.is_current = 1 AND (sp.id IS NULL OR sp.is_current = 1) GROUP BY 1, 2, 3, 4"
     ):
         flags = json.loads(row[2] or "[]")
-        found.setdefault(int(row[0]), Counter())[unit_class(row[1], flags)] += int(row[3])
+        cls = RUNNING if row[3] else unit_class(row[1], flags)
+        found.setdefault(int(row[0]), Counter())[cls] += int(row[4])
     return found
 
 
