@@ -151,3 +151,26 @@ def test_ls_prints_the_paragraphs_and_the_other_units_by_class(tmp_path: Path) -
     assert line.startswith(SYMBOL) and line.endswith(
         "0 speeches, 3 paragraphs, 7 other units: 3 headings, 2 captions, 1 table, 1 footnote"
     ), line
+
+
+def test_at_paragraph_level_a_paragraph_with_running_text_is_no_other_unit(
+    tmp_path: Path,
+) -> None:
+    """SYNTHETIC: op1 is running text and holds op1/a, a table; h1 is a heading. At paragraph
+    level op1 (with op1/a) is one paragraph of running text, not also an other unit."""
+    from normtrace.coding.counts import code_frequencies
+    from synthetic_docs import insert_document
+
+    rows = [
+        ("SYN/11/h1", "heading", "Synthetic civilians heading"),
+        ("SYN/11/op1", "operative", "Decides to protect synthetic civilians,"),
+        ("SYN/11/op1/a", "table", "Synthetic civilians table 1 2 3"),
+    ]
+    with Store.open(tmp_path / "l.db") as s:
+        with s.transaction() as conn:
+            insert_document(conn, "SYN/11", rows)
+        (unit,) = code_frequencies(s, by="symbol", query="civilians")
+        (para,) = code_frequencies(s, by="symbol", query="civilians", level="paragraph")
+    assert (unit.group_units, unit.group_other_units) == (1, 2)  # op1; h1 and op1/a
+    assert (para.group_units, para.group_other_units) == (1, 1)  # op1 (with op1/a); h1
+    assert (para.count, para.other_count) == (unit.count, unit.other_count) == (1, 2)

@@ -383,6 +383,8 @@ def code_frequencies(
     for info, _class in other.values():
         for group in groups_of(info):
             apart[group].add(level_key(info.key, level))
+    for group, keys in apart.items():  # a paragraph with running text is counted there only
+        keys -= targets.get(group, set())
     wanted = set(codes) if codes is not None else None
     count: Counter[tuple[str, str]] = Counter()
     elsewhere: Counter[tuple[str, str]] = Counter()
@@ -437,7 +439,9 @@ def code_occurrences(
     names to count it under, as :func:`code_frequencies` takes them), by the rule
     :func:`code_frequencies` counts by (:func:`coded_spans`, overlapping spans of a name in a
     unit once), the codes' spans read alone: for a reader of one code (the workbench's code
-    page), whose numbers are then ``freq``'s."""
+    page), whose numbers are then ``freq``'s once it counts, as :func:`code_frequencies`
+    does, the occurrences in :func:`~normtrace.coding.running_units.other_units` apart
+    (every unit's occurrences are returned)."""
     spans = coded_spans(store, source, codebook, codes=under)
     return _occurrences([(k, a, b, n, t) for k, a, b, c, t in spans for n in under.get(c, ())])
 
