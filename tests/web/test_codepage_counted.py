@@ -158,3 +158,42 @@ def test_units_a_viewer_may_not_read_whole_are_left_out_of_the_counts(tmp_path: 
         assert "are left out of the counts" in session_for(app, "vera").get("/codes/poc").text
     finally:
         app.state.access.close()
+
+
+def test_an_occurrence_in_a_heading_is_counted_apart_as_freq_does(tmp_path: Path) -> None:
+    """SYN/12 (2003, SYNTHETIC): ana codes poc on its heading h1 and on op1. freq counts
+    op1's in ``count`` and the heading's apart (``other_count``); so does the page."""
+    path = _project(tmp_path / "p.db")
+    with Store.open(path) as store:
+        with store.transaction() as conn:
+            insert_document(conn, "SYN/12", [
+                ("SYN/12/h1", "heading", "Synthetic protection of civilians"),
+                ("SYN/12/op1", "op", "to shield synthetic villages;"),
+            ], date="2003-01-01")  # fmt: skip
+        for key, end in (("SYN/12/h1", 10), ("SYN/12/op1", 9)):
+            add_code(store, coder="ana", unit_key=key, start=0, end=end, code="poc",
+                     codebook="syn")  # fmt: skip
+        named = {m: ["poc"] for m in codes_under(store, "poc")[1]}
+        rows = {r.group: r for r in code_frequencies(store, by="symbol", under=named)}
+        by_year = _freq(store, "poc", "year")
+        group = _freq(store, "force", "symbol")
+    assert (rows["SYN/12"].count, rows["SYN/12"].other_count) == (1, 1)
+    by_symbol = {g: r.count for g, r in rows.items()}
+    app = create_app(path, secret="test-secret")
+    try:
+        client = session_for(app, "vera")
+        data = client.get("/api/codes/poc").json()
+        assert data["total"] == sum(by_symbol.values()) == 4
+        assert data["units"] == 4  # SYN/9 op1, op4; SYN/10 op1; SYN/12 op1
+        assert _counts(data["by_document"]) == by_symbol
+        assert _counts(data["by_year"]) == by_year
+        assert data["other_count"] == sum(r.other_count for r in rows.values()) == 1
+        assert _counts(data["other_by_class"]) == {"heading": 1}
+        html = client.get("/codes/poc").text
+        assert "<strong>4</strong> occurrence(s) counted in 4 unit(s)" in html
+        assert "Apart: <strong>1</strong> occurrence(s) in units of no running text" in html
+        force = client.get("/api/codes/force").json()
+        assert force["total"] == sum(group.values()) == 6  # poc 4, sec 2 (SYN/9/op4, SYN/10/op2)
+        assert {m["code"]: m["count"] for m in force["members"]}["poc"] == 4
+    finally:
+        app.state.access.close()

@@ -14,7 +14,9 @@ The page's totals (and those per document, role and year) are ``normtrace freq``
 code, as the case report counts it: occurrences by the one rule of
 :func:`normtrace.coding.counts.code_occurrences` (several coders' codings of the same words,
 or overlapping spans, are one; a whole paragraph's coding with another span of the code in the
-paragraph is that span's), narrowed by the page's document, role and year filters (the kind
+paragraph is that span's), in running text only (an occurrence in a heading, table, map,
+caption or note is counted apart, ``other_count``, as ``freq``'s: :mod:`normtrace.parse.running`),
+narrowed by the page's document, role and year filters (the kind
 and coder filters choose the passages listed, not what is counted); for a viewer who may not
 read every coder's work on a unit assigned blind and not revealed, such units are left out
 (:func:`counted`). A candidate listed that no count holds (``absent``: a "done" mark;
@@ -33,7 +35,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from pydantic import BaseModel
 
@@ -47,6 +49,7 @@ from normtrace.coding.exchange.tables import (
     passage_page,
     passages,
 )
+from normtrace.coding.running_units import other_units
 from normtrace.coding.units import UnitInfo, iter_unit_info
 from normtrace.errors import NotFoundError
 from normtrace.store.db import Store
@@ -130,7 +133,10 @@ class CodePage(BaseModel):
     them from ``offset``; ``by_source`` per kind), ``not_counted`` those of them no count
     holds (``not_counted_by``: why); ``roles`` the roles of the passages listed;
     ``blind_left_out``: units assigned blind that the viewer may not read whole are left out
-    of the counts; ``own``: a frame's or group's occurrences of its own code."""
+    of the counts; ``own``: a frame's or group's occurrences of its own code; ``other_count``
+    the occurrences in units of no running text (headings, tables, maps, captions, notes),
+    in none of the counts above, as ``freq``'s ``other_count`` (``other_by_class``: by class
+    of unit)."""
 
     code: str
     code_name: str
@@ -148,6 +154,8 @@ class CodePage(BaseModel):
     not_counted: int
     not_counted_by: list[CountOut]
     blind_left_out: bool = False
+    other_count: int = 0
+    other_by_class: list[CountOut] = []
     by_source: list[CountOut]
     by_document: list[CountOut]
     by_role: list[CountOut]
@@ -268,6 +276,8 @@ def code_page(store: Store, viewer: User, where: PassageFilter, offset: int = 0)
         not_counted=sum(c.count for c in uncounted),
         not_counted_by=uncounted,
         blind_left_out=found.blind_left_out,
+        other_count=found.other,
+        other_by_class=[CountOut(value=v, label=v, count=n) for v, n in found.other_by_class],
         by_source=[CountOut(value=v, label=SOURCE_LABELS[v], count=n) for v, n in listed.by_source],
         by_document=[CountOut(value=v, label=v, count=n) for v, n in found.by_document],
         by_role=[CountOut(value=v, label=role_label(v), count=n) for v, n in found.by_role],
@@ -293,6 +303,11 @@ class Counted:
     members: dict[str, int]
     #: units assigned blind that ``viewer`` may not read whole were left out
     blind_left_out: bool
+    #: occurrences in units of no running text (headings, tables, maps, captions, notes:
+    #: :func:`~normtrace.coding.running_units.other_units`), in no count above, as ``freq``'s
+    #: ``other_count``; and those by class of unit, most first
+    other: int = 0
+    other_by_class: list[tuple[str, int]] = field(default_factory=list)
 
 
 def counted(store: Store, viewer: User, where: PassageFilter, codes: list[str]) -> Counted:
@@ -302,15 +317,21 @@ def counted(store: Store, viewer: User, where: PassageFilter, codes: list[str]) 
     on its own too), in the units of ``where``'s document, role and year: its kind and coder
     filters choose passages listed, not what is counted. For a ``viewer`` who may not see every
     coder's work on a unit assigned blind and not revealed, such units are left out: what
-    counts there is made of work they may not see."""
+    counts there is made of work they may not see. As ``freq`` does, an occurrence in a unit
+    of no running text (a heading, table, map, caption, note:
+    :func:`~normtrace.coding.running_units.other_units`) is in no count but ``other``
+    (and ``other_by_class``)."""
     name = str(where.code)
     under = {c: [name, _MEMBER + c] for c in codes}
     found = code_occurrences(store, under)
+    others = other_units(store)
     keys = {k for k, _n, _i in found}
     infos = {info.key: info for info, _ in iter_unit_info(store, keys=keys)} if keys else {}
     hidden, left_out = _not_read_whole(store, viewer, keys)
     kept = [(infos[k], n) for k, n, _i in found
             if k in infos and k not in hidden and _chosen(infos[k], where)]  # fmt: skip
+    apart = [info for info, n in kept if n == name and info.key in others]
+    kept = [(info, n) for info, n in kept if info.key not in others]
     mine = [info for info, n in kept if n == name]
     members = Counter(n[len(_MEMBER) :] for _info, n in kept if n.startswith(_MEMBER))
 
@@ -325,6 +346,8 @@ def counted(store: Store, viewer: User, where: PassageFilter, codes: list[str]) 
         by_year=sorted(Counter(_year(info) for info in mine).items()),
         members=dict(members),
         blind_left_out=left_out,
+        other=len(apart),
+        other_by_class=largest_first(others[info.key] for info in apart),
     )
 
 
