@@ -178,6 +178,7 @@ RUN_COLUMNS = [
     ("recall_95ci", "95 % CI"),
     ("f1", "F1"),
     ("f1_95ci", "95 % CI"),
+    ("f1_interval_method", "F1 CI by"),
     ("note", "note"),
 ]
 
@@ -186,7 +187,10 @@ def runs_html(inputs: TraceRun, out: Path) -> str:
     """The project's newest ``normtrace code validate`` run of each codebook at each level as
     the command prints it, dictionary and model (what the table above takes each code's
     measurement from; written to ``data/validation_runs.csv`` too), or a line saying there is
-    none and which command makes one."""
+    none and which command makes one. Beside F1's interval, how it was found
+    (``f1_interval_method``: ``bootstrap``, or ``precision and recall bounds`` where F1 is 0 or
+    1 and a bootstrap's interval would be a point; :class:`~normtrace.coding.learn.scores.
+    CodeScore`)."""
     rows: list[dict[str, object]] = []
     parts = []
     for run in inputs.validations:
@@ -199,7 +203,8 @@ def runs_html(inputs: TraceRun, out: Path) -> str:
                 "tp": sc.tp, "fp": sc.fp, "fn": sc.fn, "precision": sc.precision,
                 "precision_95ci": _ci_text(sc.precision_low, sc.precision_high),
                 "recall": sc.recall, "recall_95ci": _ci_text(sc.recall_low, sc.recall_high),
-                "f1": sc.f1, "f1_95ci": _ci_text(sc.f1_low, sc.f1_high), "note": sc.note,
+                "f1": sc.f1, "f1_95ci": _ci_text(sc.f1_low, sc.f1_high),
+                "f1_interval_method": sc.f1_interval_method, "note": sc.note,
             }  # fmt: skip
             rows.append(row)
             if sc.n:
