@@ -71,7 +71,7 @@ def test_a_suggestion_verdict_whose_words_moved_is_carried_to_their_key(tmp_path
             tuple(r) for r in suggestions_before]  # fmt: skip
         # read once, at the words' new key
         assert _standing(store, sid) == [("ana", "accept", NEW)]
-        mine = [j for j in _judgements(store, BOOK) if j[1] == CODE]
+        mine = [tuple(j[:4]) for j in _judgements(store, BOOK) if j[1] == CODE]
         assert mine == [(NEW, CODE, "accept", "unit")]
         labels = collect_labels(store, book, "unit")
         assert labels.by_code[CODE].get(NEW) == 1 and OLD not in labels.by_code[CODE]
@@ -155,7 +155,7 @@ def test_a_carried_verdict_follows_its_words_back_when_the_file_is_put_back(
         assert anchors is not None
         assert anchors.suggestion_verdicts_moved == (f"{NEW} → {OLD} (ana)",)
         assert _standing(store, sid) == [("ana", "accept", OLD)]
-        assert [j for j in _judgements(store, BOOK) if j[1] == CODE] == [
+        assert [tuple(j[:4]) for j in _judgements(store, BOOK) if j[1] == CODE] == [
             (OLD, CODE, "accept", "unit")
         ]
 
@@ -193,5 +193,5 @@ def test_a_verdict_given_after_the_carry_stands_where_the_words_moved(tmp_path: 
         record_suggestion_verdict(store, coder="ana", suggestion_id=sid, verdict="reject")
         record_suggestion_verdict(store, coder="ben", suggestion_id=sid, verdict="reject")
         assert _standing(store, sid) == [("ana", "reject", NEW), ("ben", "reject", NEW)]
-        mine = [j for j in _judgements(store, BOOK) if j[1] == CODE]
+        mine = [tuple(j[:4]) for j in _judgements(store, BOOK) if j[1] == CODE]
         assert mine == [(NEW, CODE, "reject", "unit")] * 2

@@ -83,7 +83,7 @@ def test_done_nothing_applies_by_keyboard_and_withdrawn(chromium: Any, server: s
     done.focus()
     alice.keyboard.press("Enter")
     # it asks first (suggestions are pending); the question takes the focus once settled
-    alice.wait_for_function("document.activeElement?.matches('.done-check') === true")
+    alice.wait_for_function("() => document.activeElement?.matches('.done-check') === true")
     alice.keyboard.press("Tab")  # to "Done anyway"
     alice.keyboard.press("Enter")
     alice.locator("form.done-form .done-note").first.wait_for()
