@@ -3,7 +3,7 @@
 A reviewer found a MONUSCO renewal's credit to a MONUC report counted under
 ``from_secretariat_other_mission``: the relation compared acronyms, while the lineage already
 takes a mission's first resolution's predecessor from its agenda item. The same rule now joins a
-mission to its predecessor (:func:`normtrace.reuse.mission.mission_successions`); a neighbour
+mission to its predecessor (:func:`normtrace.reuse.lineage.mission_successions`); a neighbour
 renewed alongside under the same item, or a mission of no known item, stays another mission.
 
 Every document here is SYNTHETIC (symbols no UN document uses, texts that say so); the agenda
@@ -115,7 +115,7 @@ def test_a_report_on_the_predecessor_mission_counts_as_the_same_mission(
 def test_successions_follow_the_lineage_and_no_more() -> None:
     """SYNTHETIC mandates: a mission with no known agenda item, or still renewed alongside,
     is no predecessor; a chain of successions joins both ways."""
-    from normtrace.reuse.mission import mission_successions  # (new: the other test fails first)
+    from normtrace.reuse.lineage import mission_successions  # (new: the other test fails first)
 
     table = {
         "R1": Mandate("UNSIDESYN", "syntheticland"),

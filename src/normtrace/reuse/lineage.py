@@ -354,3 +354,46 @@ class WithRenewals:
             if relation(here, self._mandate(source.document), "resolution") in FAMILY:
                 return True
         return False
+
+
+def mission_successions(
+    resolutions: Sequence[tuple[str, str]], mandate: MandateOf
+) -> dict[str, str]:
+    """Each mission's predecessor by the lineage's one rule, mission → predecessor.
+
+    The lineage (:func:`~normtrace.reuse.lineage.previous_resolution`) takes a resolution's
+    predecessor from its own mission, else from its agenda item. A mission's first stored
+    mandate resolution has none of its own mission, so its predecessor among the
+    resolutions deciding a mandate is the latest earlier one of its agenda item: that
+    mission is its predecessor (MONUC of MONUSCO, when the project holds both under one
+    agenda item) if its stored mandates all date before (a mission still renewed alongside
+    is a neighbour, not a predecessor). A mission whose agenda item is unknown, or the first
+    of its item, has none. ``resolutions`` are ``(date, symbol)`` pairs in date order.
+
+    >>> from normtrace.reuse.mission import Mandate
+    >>> table = {"R1": Mandate("UNOLD", "syntheticland"), "R2": Mandate("UNOLD", "syntheticland"),
+    ...          "R3": Mandate("UNNEW", "syntheticland"), "R4": Mandate("UNFAR", None)}
+    >>> mission_successions([("2001", "R1"), ("2002", "R2"), ("2003", "R3"), ("2004", "R4")],
+    ...                     table.get)
+    {'UNNEW': 'UNOLD'}
+    """
+    deciding = [(d, s) for d, s in resolutions if (m := mandate(s)) is not None and m.mission]
+    first: dict[str, tuple[str, str]] = {}
+    last: dict[str, str] = {}
+    for day, symbol in deciding:
+        mission = _mission(mandate, symbol)
+        first.setdefault(mission, (day, symbol))
+        last[mission] = day
+    out: dict[str, str] = {}
+    for mission, (day, symbol) in first.items():
+        before = previous_resolution(symbol, day, deciding, mandate)
+        old = _mission(mandate, before) if before is not None else mission
+        if old != mission and last[old] <= day:  # not a neighbour still renewed alongside
+            out[mission] = old
+    return out
+
+
+def _mission(mandate: MandateOf, symbol: str) -> str:
+    found = mandate(symbol)
+    assert found is not None and found.mission is not None
+    return found.mission

@@ -36,7 +36,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from normtrace.actors.meetings_index import MeetingEntry, load_index
@@ -237,53 +237,9 @@ def report_missions(store: Store) -> Callable[[str], str | None]:
     return mission
 
 
-def mission_successions(
-    resolutions: Sequence[tuple[str, str]], mandate: MandateOf
-) -> dict[str, str]:
-    """Each mission's predecessor by the lineage's one rule, mission → predecessor.
-
-    The lineage (:func:`~normtrace.reuse.lineage.previous_resolution`) takes a resolution's
-    predecessor from its own mission, else from its agenda item. A mission's first stored
-    mandate resolution has none of its own mission, so its predecessor among the
-    resolutions deciding a mandate is the latest earlier one of its agenda item: that
-    mission is its predecessor (MONUC of MONUSCO, when the project holds both under one
-    agenda item) if its stored mandates all date before (a mission still renewed alongside
-    is a neighbour, not a predecessor). A mission whose agenda item is unknown, or the first
-    of its item, has none. ``resolutions`` are ``(date, symbol)`` pairs in date order.
-
-    >>> table = {"R1": Mandate("UNOLD", "syntheticland"), "R2": Mandate("UNOLD", "syntheticland"),
-    ...          "R3": Mandate("UNNEW", "syntheticland"), "R4": Mandate("UNFAR", None)}
-    >>> mission_successions([("2001", "R1"), ("2002", "R2"), ("2003", "R3"), ("2004", "R4")],
-    ...                     table.get)
-    {'UNNEW': 'UNOLD'}
-    """
-    from normtrace.reuse.lineage import previous_resolution  # lineage imports this module
-
-    deciding = [(d, s) for d, s in resolutions if (m := mandate(s)) is not None and m.mission]
-    first: dict[str, tuple[str, str]] = {}
-    last: dict[str, str] = {}
-    for day, symbol in deciding:
-        mission = _mission(mandate, symbol)
-        first.setdefault(mission, (day, symbol))
-        last[mission] = day
-    out: dict[str, str] = {}
-    for mission, (day, symbol) in first.items():
-        before = previous_resolution(symbol, day, deciding, mandate)
-        old = _mission(mandate, before) if before is not None else mission
-        if old != mission and last[old] <= day:  # not a neighbour still renewed alongside
-            out[mission] = old
-    return out
-
-
-def _mission(mandate: MandateOf, symbol: str) -> str:
-    found = mandate(symbol)
-    assert found is not None and found.mission is not None
-    return found.mission
-
-
 def same_family(a: str, b: str, successions: Mapping[str, str]) -> bool:
     """Whether missions ``a`` and ``b`` are one, or one precedes the other in ``successions``
-    (:func:`mission_successions`, followed through every step).
+    (:func:`~normtrace.reuse.lineage.mission_successions`, followed through every step).
 
     >>> same_family("UNOLD", "UNNEW", {"UNNEW": "UNMID", "UNMID": "UNOLD"})
     True
@@ -307,8 +263,9 @@ def report_relation(
     resolution of ``target``: ``same_mission``, ``other_mission``, or ``unknown`` (the report
     names no mission, or the resolution decides none). The same mission is the resolution's
     own or, by the lineage's one rule, a predecessor or successor of it
-    (:func:`mission_successions`: a MONUC report for a MONUSCO renewal when the project's
-    resolutions place MONUC before MONUSCO under one agenda item); a mission the successions
+    (:func:`~normtrace.reuse.lineage.mission_successions`: a MONUC report for a MONUSCO
+    renewal when the project's resolutions place MONUC before MONUSCO under one agenda item);
+    a mission the successions
     do not join is another mission.
 
     >>> m = Mandate("UNMIT", "timor-leste")
@@ -342,14 +299,12 @@ def mission_note(source: str | None, same: bool | None, mission: str | None) -> 
 
 class MissionReports:
     """The mission of each stored report (:func:`report_missions`) and its relation to a
-    resolution (:func:`report_relation` with the :func:`mission_successions` of the
-    project's ``resolutions``, ``(date, symbol)`` pairs in date order)."""
+    resolution (:func:`report_relation` with the project's ``successions``,
+    :func:`normtrace.reuse.lineage.mission_successions`)."""
 
-    def __init__(
-        self, store: Store, resolutions: Sequence[tuple[str, str]], mandate: MandateOf
-    ) -> None:
+    def __init__(self, store: Store, successions: Mapping[str, str]) -> None:
         self.mission = report_missions(store)
-        self.successions = mission_successions(resolutions, mandate)
+        self.successions = successions
 
     def relation(self, target: Mandate | None, report: str) -> str:
         """:func:`report_relation` of a resolution of ``target`` and the report ``report``."""

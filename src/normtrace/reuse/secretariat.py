@@ -56,7 +56,7 @@ from typing import Any
 from normtrace.errors import NotFoundError
 from normtrace.parse.symbols import canonical, find_symbols
 from normtrace.reuse.attribution import Attributor, Origin, linked_min_words
-from normtrace.reuse.lineage import previous_resolution, renewal_links_many
+from normtrace.reuse.lineage import mission_successions, previous_resolution, renewal_links_many
 from normtrace.reuse.links import ReuseLink, ReuseParams
 from normtrace.reuse.mission import MandateOf, MissionReports, mission_note
 from normtrace.reuse.reported import ReportedIndex
@@ -336,7 +336,7 @@ class _Context:
         self.resolutions = stored_resolutions(store)
         self.held = {r[0] for r in store.conn.execute("SELECT DISTINCT symbol FROM documents")}
         self.reported = ReportedIndex(store)
-        self.reports = MissionReports(store, self.resolutions, self.mandate)
+        self.reports = MissionReports(store, mission_successions(self.resolutions, self.mandate))
 
     def said(self, found: Origin) -> str | None:
         """Who said the word ``found`` names, when its SG report gives it as another's."""
