@@ -265,8 +265,7 @@ def report_relation(
     own or, by the lineage's one rule, a predecessor or successor of it
     (:func:`~normtrace.reuse.lineage.mission_successions`: a MONUC report for a MONUSCO
     renewal when the project's resolutions place MONUC before MONUSCO under one agenda item);
-    a mission the successions
-    do not join is another mission.
+    a mission the successions do not join is another mission.
 
     >>> m = Mandate("UNMIT", "timor-leste")
     >>> report_relation(m, "UNMIT"), report_relation(m, "UNIKOM"), report_relation(m, None)
