@@ -29,3 +29,22 @@ def insert_document(
         [(doc, key, kind, ord_, text) for ord_, (key, kind, text) in enumerate(paragraphs)],
     )
     return doc
+
+
+def insert_meeting(
+    conn: sqlite3.Connection, symbol: str, speeches: Iterable[str], *, date: str = "2001-02-01"
+) -> int:
+    """A meeting record ``symbol`` whose speeches are ``speeches`` in order (keys
+    ``SYMBOL/s001`` …, speakers ``Speaker 1`` …); its row id."""
+    cur = conn.execute(
+        "INSERT INTO documents (symbol, doc_type, date, year, parser) "
+        "VALUES (?, 'verbatim', ?, ?, 'test')",
+        (symbol, date, int(date[:4])),
+    )
+    meeting = int(cur.lastrowid or 0)
+    conn.executemany(
+        "INSERT INTO speeches (document_id, key, idx, speaker, text) VALUES (?, ?, ?, ?, ?)",
+        [(meeting, f"{symbol}/s{idx:03d}", idx, f"Speaker {idx}", text)
+         for idx, text in enumerate(speeches, start=1)],
+    )  # fmt: skip
+    return meeting

@@ -29,6 +29,7 @@ from normtrace.coding.learn.labels import collect_labels
 from normtrace.coding.learn.suggest import MIN_PROBABILITY, suggest
 from normtrace.errors import CodingError
 from normtrace.store.db import Store
+from synthetic_docs import insert_meeting
 
 CODEBOOK = """name: synth
 codes:
@@ -66,16 +67,7 @@ def fill(store: Store, docs: int = 3) -> None:
                     "VALUES (?, ?, ?, ?, ?)",
                     (doc, f"SYN/{d}/{label}", label[:2], order, text.format(n=d)),
                 )
-        meeting = conn.execute(
-            "INSERT INTO documents (symbol, doc_type, date, year, parser) "
-            "VALUES ('SYN/PV.1', 'verbatim', '2001-02-01', 2001, 'test')"
-        ).lastrowid
-        for idx, text in enumerate(SPEECHES, start=1):
-            conn.execute(
-                "INSERT INTO speeches (document_id, key, idx, speaker, text) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (meeting, f"SYN/PV.1/s{idx:03d}", idx, f"Speaker {idx}", text),
-            )
+        insert_meeting(conn, "SYN/PV.1", SPEECHES)
 
 
 @pytest.fixture()

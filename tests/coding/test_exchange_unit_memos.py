@@ -20,7 +20,7 @@ from normtrace.coding.human import events
 from normtrace.coding.human.reviews import mark_done
 from normtrace.coding.human.undo import undo_event
 from normtrace.store.db import Store
-from synthetic_docs import insert_document
+from synthetic_docs import insert_document, insert_meeting
 
 CODEBOOK = """name: synth
 codes:
@@ -41,16 +41,7 @@ def _project(path: Path, book: Path) -> Store:
     store = Store.open(path)
     with store.transaction() as conn:
         insert_document(conn, "SYN/1", UNITS)
-        meeting = conn.execute(
-            "INSERT INTO documents (symbol, doc_type, date, year, parser) "
-            "VALUES ('SYN/PV.1', 'verbatim', '2001-02-01', 2001, 'test')"
-        ).lastrowid
-        for idx, text in enumerate(SPEECHES, start=1):
-            conn.execute(
-                "INSERT INTO speeches (document_id, key, idx, speaker, text) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (meeting, f"SYN/PV.1/s{idx:03d}", idx, f"Speaker {idx}", text),
-            )
+        insert_meeting(conn, "SYN/PV.1", SPEECHES)
     resolve_codebook(store, str(book))
     return store
 
