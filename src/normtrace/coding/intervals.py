@@ -42,8 +42,9 @@ class Interval:
     high: float | None
 
 
-def wilson(successes: int, n: int, z: float = Z95) -> Interval:
-    """The Wilson score interval of ``successes`` out of ``n`` (Wilson 1927)."""
+def wilson(successes: float, n: float, z: float = Z95) -> Interval:
+    """The Wilson score interval of ``successes`` out of ``n`` (Wilson 1927; ``n`` may be an
+    effective sample size, ``successes`` its weighted count)."""
     if n <= 0:
         return Interval(None, None, None)
     p = successes / n

@@ -32,14 +32,13 @@ interval of the counts.
 from __future__ import annotations
 
 import json
-import math
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from normtrace.coding.intervals import Z95, Interval
+from normtrace.coding.intervals import Z95, Interval, wilson
 from normtrace.parse.report.reported import ALGORITHM, reported_speech
 
 #: the labelled held-out sample in the package
@@ -108,10 +107,7 @@ def weighted_wilson(hits: Sequence[bool], weights: Sequence[float], z: float = Z
         return Interval(None, None, None)
     p = sum(w for h, w in zip(hits, weights, strict=True) if h) / total
     n = total * total / sum(w * w for w in weights)
-    denom = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denom
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return Interval(p, max(0.0, centre - half), min(1.0, centre + half))
+    return wilson(p * n, n, z)
 
 
 def in_paragraph(row: Mapping[str, Any]) -> bool:

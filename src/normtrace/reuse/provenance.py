@@ -347,8 +347,10 @@ def provenance(store: Store, key: str) -> Provenance:
     )
     here_info = units.info(key)
     here = mandates(here_info.document) if here_info else None
-    reports = _reports(store, units, [s.unit.key for s in lineage.chain])
-    sources, unsourced = _word_sources(store, units, key)
+    reported = ReportedIndex(store)  # read once for both
+    min_words = linked_min_words(store)
+    reports = _reports(store, units, [s.unit.key for s in lineage.chain], reported)
+    sources, unsourced = _word_sources(store, units, key, reported, min_words)
     return Provenance(
         key,
         tuple(steps),
@@ -360,16 +362,15 @@ def provenance(store: Store, key: str) -> Provenance:
         reports,
         sources,
         unsourced,
-        linked_min_words(store),
+        min_words,
     )
 
 
-def _word_sources(store: Store, units: _UnitCache, key: str) -> tuple[tuple[WordSource, ...], int]:
+def _word_sources(
+    store: Store, units: _UnitCache, key: str, reported: ReportedIndex, min_words: int
+) -> tuple[tuple[WordSource, ...], int]:
     """The earliest source of each word of ``key`` by source unit, and the words with none."""
-    att = Attributor(
-        lambda k: links_into(store, k), units.info, units.text, min_words=linked_min_words(store)
-    )
-    reported = ReportedIndex(store)
+    att = Attributor(lambda k: links_into(store, k), units.info, units.text, min_words=min_words)
     # by (source unit, who said the words there: "" for the source's own words)
     found: dict[tuple[str, str], list[tuple[str, ...]]] = {}
     roles: dict[tuple[str, str], str] = {}
@@ -405,15 +406,17 @@ def _is_speech(units: _UnitCache, key: str) -> bool:
     return bool(info and info.speech)
 
 
-def _reports(store: Store, units: _UnitCache, keys: Sequence[str]) -> tuple[ReportSource, ...]:
+def _reports(
+    store: Store, units: _UnitCache, keys: Sequence[str], reported: ReportedIndex
+) -> tuple[ReportSource, ...]:
     """SG report paragraphs linked into the chain ``keys`` (latest step first), earliest first.
 
     Each report paragraph is given with the earliest step it feeds and the lag to it.
     """
     found: dict[str, ReportSource] = {}
-    reported = ReportedIndex(store)
     for key in keys:
         target = units.info(key)
+        target_words = tokenize(units.text(key))
         for link in links_into(store, key):
             info = units.info(link.source)
             if info is None or info.role != "secretariat" or link.boilerplate:
@@ -427,7 +430,7 @@ def _reports(store: Store, units: _UnitCache, keys: Sequence[str]) -> tuple[Repo
             # each credited word in a sentence the report gives as another's, as
             # secretariat and the word sources read a word (ReportedIndex.word)
             source = tokenize(units.text(link.source))
-            credited = [s for _, s in aligned_pairs(source, tokenize(units.text(key)), link)]
+            credited = [s for _, s in aligned_pairs(source, target_words, link)]
             said = (
                 []
                 if info.speech

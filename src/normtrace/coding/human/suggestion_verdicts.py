@@ -122,17 +122,14 @@ class Standing:
     at: tuple[str | None, ...]
 
 
-def standing_verdicts(
-    store: Store, codebook: str | None = None, verdict: str | None = None
-) -> Standing:
-    """Every current suggestion verdict (of ``codebook``'s suggestions, and ``verdict``s only,
-    given them) and where each reads (:class:`Standing`), read once."""
+def standing_verdicts(store: Store, codebook: str | None = None) -> Standing:
+    """Every current suggestion verdict (of ``codebook``'s suggestions, given one) and where
+    each reads (:class:`Standing`), read once."""
     if not has_table(store, "current_suggestion_verdicts"):
         return Standing((), ())
     rows = store.conn.execute(
-        f"SELECT * FROM ({STANDING}) WHERE (?1 IS NULL OR codebook = ?1) "
-        "AND (?2 IS NULL OR verdict = ?2) ORDER BY event_id",
-        (codebook, verdict),
+        f"SELECT * FROM ({STANDING}) WHERE (?1 IS NULL OR codebook = ?1) ORDER BY event_id",
+        (codebook,),
     ).fetchall()
     judged = [(str(r["level"]), str(r["unit_key"]), str(r["text_sha256"])) for r in rows]
     reads = reading_levels(store, set(judged))

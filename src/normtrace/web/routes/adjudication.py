@@ -248,13 +248,11 @@ def adjudication_page(
     decision each, and the decisions taken so far (admins only); ``recorded_on``: the unit
     whose decision the page's form just recorded."""
     with access.read() as store:
-        books = adjudication.page_codebooks(store)
-        if codebook and codebook not in books:
-            raise NotFoundError("codebook", codebook, hint=f"one of: {', '.join(books)}")
-        book = codebook or (books[0] if books else "")
+        books, book = adjudication.chosen_codebook(store, codebook)
         recorded = adjudication.list_adjudications(store)
         history = [AdjudicationOut.model_validate(a) for a in recorded]
-        names = code_labels(store) | _labels_of(store, book)  # a shared id: this book's name
+        # a shared id: this book's name
+        names = code_labels(store) | adjudication.code_names_in(store, book)
         items = _items(store, admin, history, book) if book else []
         passages = _passages(store, admin, history, names, book) if book else []
     shown = {a.code for a in history} | {c.code for p in passages for c in p.codes}
@@ -267,16 +265,6 @@ def adjudication_page(
         codebook=book,
         codebooks=books,
     )
-
-
-def _labels_of(store: Store, book: str) -> dict[str, str]:
-    """The names ``book``'s current version gives its codes."""
-    rows = store.conn.execute(
-        "SELECT c.code, c.name FROM codes c JOIN current_codebooks b ON b.id = c.codebook_id "
-        "WHERE b.name = ?",
-        (book,),
-    )
-    return {str(r[0]): str(r[1] or r[0]) for r in rows}
 
 
 def _page(unit_key: str, codebook: str | None) -> str:

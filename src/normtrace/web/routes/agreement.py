@@ -14,8 +14,6 @@ from fastapi.responses import Response
 from normtrace.coding.human.adjudicated import decisions_in_force
 from normtrace.coding.human.agreement import OVERALL, AgreementRow, Disagreement
 from normtrace.coding.human.agreement import agreement as measure
-from normtrace.errors import NotFoundError
-from normtrace.store.db import Store
 from normtrace.web import adjudication
 from normtrace.web.access import ProjectAccess
 from normtrace.web.auth import User
@@ -76,15 +74,13 @@ def agreement(
     listed (:mod:`~normtrace.coding.human.blind_work`).
     """
     with access.read() as store:
-        books = adjudication.page_codebooks(store)
-        if codebook and codebook not in books:
-            raise NotFoundError("codebook", codebook, hint=f"one of: {', '.join(books)}")
-        book = codebook or (books[0] if books else "")
+        books, book = adjudication.chosen_codebook(store, codebook)
         assigned = adjudication.visible_assignments(store, user)
         report = measure(store, within=assigned, codebook=book or None)
         # no codebook registered: only a decision that names none is in force
         settled = {(a.unit_key, a.code): a.decision for a in decisions_in_force(store, book)}
-        names = code_labels(store) | _names_in(store, book)  # a shared id: this book's name
+        # a shared id: this book's name
+        names = code_labels(store) | adjudication.code_names_in(store, book)
 
     # by name, as people look codes up (the coding bar lists them the same way)
     def by_name(row: AgreementRow) -> tuple[str, str]:
@@ -103,16 +99,6 @@ def agreement(
         units=report.units, coders=coders, overall=overall, codes=per_code,
         predating=predating, set_aside=len(report.set_aside), codebook=book, codebooks=books,
     )  # fmt: skip
-
-
-def _names_in(store: Store, book: str) -> dict[str, str]:
-    """The names ``book``'s current version gives its codes."""
-    rows = store.conn.execute(
-        "SELECT c.code, c.name FROM codes c JOIN current_codebooks b ON b.id = c.codebook_id "
-        "WHERE b.name = ?",
-        (book,),
-    )
-    return {str(r[0]): str(r[1] or r[0]) for r in rows}
 
 
 @router.get("/agreement.csv", include_in_schema=False)
