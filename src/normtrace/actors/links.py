@@ -27,6 +27,7 @@ from normtrace.actors.drafts import Draft, read_drafts
 from normtrace.actors.meetings_index import MeetingEntry, load_index
 from normtrace.parse.symbols import parse_symbol
 from normtrace.store.db import Store
+from normtrace.store.topics import agenda_prefilter as agenda_prefilter  # the one pre-filter
 from normtrace.store.topics import meeting_topic, meeting_topics
 from normtrace.store.topics import topic_pattern as topic_pattern  # the one whole-word rule
 
@@ -229,28 +230,6 @@ def fill_meeting_dates(conn: sqlite3.Connection, run_id: int) -> int:
         (run_id,),
     )
     return cur.rowcount
-
-
-def agenda_prefilter(words: Iterable[str]) -> tuple[str, list[str]]:
-    """An SQL condition on ``meetings`` rows (and its parameters) that keeps every row whose
-    agenda items (:func:`normtrace.store.topics.meeting_topic`) may contain one of ``words``:
-    a cheap ``LIKE`` on the row's topic and meta, before the agenda items are read and
-    matched in Python. ``"1"`` (every row) when ``LIKE`` could miss a word (a non-ASCII letter
-    in another case, a character JSON escapes in ``meta``); ``"0"`` for no words.
-
-    >>> agenda_prefilter(["Mali"])[1]
-    ['%Mali%', '%Mali%']
-    >>> agenda_prefilter(["Côte d'Ivoire"])
-    ('1', [])
-    """
-    wanted = list(words)
-    if not wanted:
-        return "0", []
-    if not all(w.isascii() and w.isprintable() and '"' not in w and "\\" not in w for w in wanted):
-        return "1", []
-    likes = ["%" + w.replace("%", "\\%").replace("_", "\\_") + "%" for w in wanted]
-    clause = " OR ".join("topic LIKE ? ESCAPE '\\' OR meta LIKE ? ESCAPE '\\'" for _ in likes)
-    return f"({clause})", [like for like in likes for _ in (0, 1)]
 
 
 def adoption_meetings(store: Store, resolution: str) -> list[tuple[str, str]]:

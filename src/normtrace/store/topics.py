@@ -125,6 +125,32 @@ def meeting_topics(store: Store, symbols: Iterable[str] | None = None) -> dict[s
     return found
 
 
+def agenda_prefilter(words: Iterable[str]) -> tuple[str, list[str]]:
+    """An SQL condition on ``meetings`` rows (and its parameters) that keeps every row whose
+    agenda items (:func:`meeting_topic`) may contain one of ``words``: a cheap ``LIKE`` on the
+    row's topic and meta, before the agenda items are read and matched in Python. ``"1"``
+    (every row) when ``LIKE`` could miss a word (a non-ASCII letter in another case, a
+    character JSON escapes in ``meta``: a quote, a backslash, a tab or another character that
+    is not printable); ``"0"`` for no words. The one pre-filter of :func:`topic_symbols` and
+    of the case and link readers (:mod:`normtrace.actors.links`, :mod:`normtrace.trace`).
+
+    >>> agenda_prefilter(["Mali"])[1]
+    ['%Mali%', '%Mali%']
+    >>> agenda_prefilter(["Côte d'Ivoire"])
+    ('1', [])
+    >>> agenda_prefilter(["tab\\there"])
+    ('1', [])
+    """
+    wanted = list(words)
+    if not wanted:
+        return "0", []
+    if not all(w.isascii() and w.isprintable() and '"' not in w and "\\" not in w for w in wanted):
+        return "1", []
+    likes = ["%" + w.replace("%", "\\%").replace("_", "\\_") + "%" for w in wanted]
+    clause = " OR ".join("topic LIKE ? ESCAPE '\\' OR meta LIKE ? ESCAPE '\\'" for _ in likes)
+    return f"({clause})", [like for like in likes for _ in (0, 1)]
+
+
 def topic_symbols(store: Store, topic: str) -> frozenset[str]:
     """The symbols of the meetings whose agenda items name ``topic`` (a whole word or phrase,
     case aside): the documents on a topic are the meeting records with these symbols.
@@ -135,16 +161,10 @@ def topic_symbols(store: Store, topic: str) -> frozenset[str]:
     if not topic.strip():
         raise ConfigError("a topic filter needs a word or phrase, e.g. Mali", location="topic")
     rx = topic_pattern(topic)
-    sql, params = "SELECT symbol, topic, origin, meta FROM meetings", []
-    words = topic.strip()
-    if words.isascii() and '"' not in words and "\\" not in words:
-        # LIKE (case aside for ASCII letters) keeps the rows to read to those that may name
-        # it; a topic it could miss (a non-ASCII letter in another case, a character JSON
-        # escapes in ``meta``) reads every row
-        like = "%" + words.replace("%", "\\%").replace("_", "\\_") + "%"
-        sql += " WHERE topic LIKE ? ESCAPE '\\' OR meta LIKE ? ESCAPE '\\'"
-        params = [like, like]
-    rows = store.conn.execute(sql, params)
+    where, params = agenda_prefilter([topic.strip()])
+    rows = store.conn.execute(
+        f"SELECT symbol, topic, origin, meta FROM meetings WHERE {where}", params
+    )
     named = (meeting_topic(r["symbol"], r["topic"], r["origin"], r["meta"]) for r in rows)
     return frozenset(m.symbol for m in named if m is not None and m.names(rx))
 
