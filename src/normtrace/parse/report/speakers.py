@@ -1,0 +1,198 @@
+"""Who speaks in a sentence of a Secretary-General's report: the Secretariat or someone else.
+
+The actor lexicon of :mod:`normtrace.parse.report.reported` (split from it, by concept, when
+rules v5 were written): an agent is *the Secretariat* (:func:`is_secretariat`) when it is the
+Secretary-General's own voice (I, we, my Special Representative, the United Nations and its
+missions, offices and agencies, the report itself); any other actor — a head of State, a
+minister, a parliament, the Security Council, parties, groups, courts, a named person — is
+someone else (:data:`AGENTS`, or a capitalized name). :func:`agent_of` reads the actor a noun
+phrase names (a place after "in" or "at" is never one); :func:`other_than_secretariat`
+resolves a pronoun to the nearest actor named before it and keeps only someone else.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _words(text: str) -> frozenset[str]:
+    """The words of ``text`` as a set."""
+    return frozenset(text.split())
+
+
+PRONOUNS = frozenset({"he", "she", "they", "it"})
+
+#: the Secretary-General's own voice (module doc); matched in an agent's noun phrase
+SECRETARIAT = re.compile(
+    r"(?-i:\b(?:I|We|we|me|us|[Mm]y|[Oo]ur)\b)"
+    r"|\bSecretary-General\b(?!\s+of\s+(?!the\s+United\s+Nations))"
+    r"|\b(?:Deputy\s+)?Special\s+(?:Representative|Envoy|Adviser)\b|\bSecretariat\b"
+    r"|\bUnited\s+Nations\b(?!\s+(?:Security\s+Council|General\s+Assembly|Member\s+States))"
+    r"|(?-i:\b(?:UN[A-Z]{2,}|MINU[A-Z]+|MONU[A-Z]+|BINU[A-Z]+|OHCHR|DPKO|DPA|DFS|OCHA|WFP|FAO|"
+    r"ILO|IOM|UNPOL|UNCT)\b)|\bInternational\s+Organization\s+for\s+Migration\b"
+    r"|(?<!Council\s)(?<!Council\s\s)\b[Mm]ission\b|\bForce\s+Commander\b"
+    r"|\bPolice\s+Commissioner\b|\bcountry\s+team\b|\bHigh\s+Commissioner\b"
+    r"|(?-i:\b(?:Unit|Section|Division|Component|Team|Cell)\b)"
+    r"|\b(?:present|this|previous|last|the)\s+report\b(?!\s+(?:of|by)\b)",
+    re.IGNORECASE,
+)
+#: someone else (module doc): offices, bodies and groups that speak
+AGENTS = re.compile(
+    r"\b(?:President|Vice-President|Prime\s+Minister|Ministers?|Ministry|Ministries|"
+    r"Governments?|authorit(?:y|ies)|Parliament(?:s|arians?)?|Senat(?:e|ors?)|"
+    r"Deput(?:y|ies)|Chamber|Council|Assembly|Committees?|Commissions?|Courts?|judges?|"
+    r"Tribunal|Prosecutor\w*|Provedor|Ombudsman|[Nn]ational\s+[Pp]olice|PNTL|PNH|HNP|F-FDTL|"
+    r"army|armed\s+forces|part(?:y|ies)|leaders?|leadership|opposition|groups?|gangs?|"
+    r"movements?|coalitions?|alliances?|unions?|organi[sz]ations?|NGOs?|civil\s+society|"
+    r"Church|bishops?|clergy|associations?|federations?|representatives?|delegations?|"
+    r"spokes(?:person|man|woman)|officials?|observers?|donors?|partners?|States|countr(?:y|ies)|"
+    r"ambassadors?|Envoys?|experts?|Rapporteur|residents|victims|families|"
+    r"candidates?|students|demonstrators|protesters|rebels|insurgents|petitioners|media|press|"
+    r"newspapers?|private\s+sector|industrialists|employers|workers|business\w*|"
+    r"Heads?\s+of\s+(?:State|Government)|Governors?|mayors?|prefects?|Speaker|"
+    r"Secretar(?:y|ies)\s+of\s+State|Conference|Summit|Core\s+Group|Friends|"
+    r"Haiti|Timor-Leste|Kuwait|Iraq|Indonesia|Australia|signatories|community\s+leaders|"
+    r"commanders?|chiefs?|members?|senior\s+\w+|stakeholders|participants|sources?)\b",
+    re.IGNORECASE,
+)
+#: capitalized words that are not names (sentence openers, months, titles of documents)
+_NOT_NAME = _words(
+    "The A An In On At During However This These That Those It Its He She They Following "
+    "After As With While Since Meanwhile Although Despite Moreover Furthermore Further Also "
+    "Both All Some Many Most Other Such Each Given Under By For Of To From Since Through "
+    "Throughout Upon Before Between Among Against Within Without Overall Nevertheless "
+    "Nonetheless Accordingly Consequently Therefore Thus Indeed Similarly Likewise Instead "
+    "Regarding Concerning January February March April May June July August September October "
+    "November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday National "
+    "International Constitution Law Plan Strategy Programme Framework Agreement Code Act "
+    "Decree Report Table Figure Annex Section Article Chapter Part Phase Round"
+)
+_NAME = re.compile(r"\b[A-ZÀ-Ý][\w’'-]*[a-zà-ÿ][\w’'-]*\b")
+
+
+def is_secretariat(phrase: str) -> bool:
+    """True when ``phrase``, an agent, is the Secretary-General's own voice (module doc).
+
+    >>> is_secretariat("my Special Representative"), is_secretariat("UNMIT police")
+    (True, True)
+    >>> is_secretariat("President Préval"), is_secretariat("the Security Council mission")
+    (False, False)
+    """
+    if AGENTS.search(_without_secretariat(phrase)):
+        return False
+    return bool(SECRETARIAT.search(phrase))
+
+
+def _without_secretariat(phrase: str) -> str:
+    """``phrase`` without the Secretariat's own offices and staff, so that "United Nations
+    police" or "the Mission's military component" name no other actor."""
+    cleaned = re.sub(
+        r"\b(?:United\s+Nations|UN[A-Z]{2,}|MINU[A-Z]+|MONU[A-Z]+|BINU[A-Z]+|[Mm]ission(?:’s|'s)?)"
+        r"\s+(?:[Pp]olice|[Ff]orce|military|officials?|personnel|staff|experts?|members?|"
+        r"advisers?|observers?|representatives?|team|leadership|agencies|partners)\b",
+        " ",
+        re.sub(r"\bCouncil\s+mission\b", "Council", phrase),
+    )
+    return SECRETARIAT.sub(" ", cleaned)
+
+
+def agent_of(phrase: str) -> str | None:
+    """The actor ``phrase`` names as an agent, or None when it names none.
+
+    A place after "in" or "at" names no actor ("the developments in Timor-Leste").
+
+    >>> agent_of("the Haitian authorities"), agent_of("the results"), agent_of("Fretilin")
+    ('the Haitian authorities', None, 'Fretilin')
+    >>> agent_of("the developments in Timor-Leste"), agent_of("gangs in Les Cayes")
+    (None, 'gangs in Les Cayes')
+    """
+    phrase = phrase.strip(" ,.;:")
+    places = _places(phrase)
+    found = [m.start() for rx in (AGENTS, SECRETARIAT) for m in rx.finditer(phrase)]
+    found += [m.start() for m in _NAME.finditer(phrase) if m[0] not in _NOT_NAME
+              and not (m.start() == 0 and re.match(r"\S+\s+[a-z]", phrase))]  # fmt: skip
+    found = [at for at in found if not any(a <= at < b for a, b in places)]
+    if not found:
+        return None
+    head = phrase[: min(found)]
+    if re.search(r"\b\w+\s+(?:of|by)\s", head):  # "the experience of Timor-Leste"
+        return None
+    return phrase
+
+
+#: a place: the capitalized words after "in" or "at" ("in Les Cayes and Port-au-Prince"), not
+#: a body ("in the Chamber of Deputies", "at the Ministry")
+_PLACE = re.compile(
+    r"\b(?:in|at)\s+(?:the\s+)?(?!\w+\s+(?:of|for|on)\s)(?!(?:\w+\s+)?(?:Chamber|Council|"
+    r"Assembly|Parliament|Senate|Ministry|Court|Commission|Committee|Government|Office)\b)"
+    r"[A-ZÀ-Ý][\w’'-]*(?:\s+(?:and\s+)?[A-ZÀ-Ý][\w’'-]*)*"
+)
+
+
+def _places(text: str) -> list[tuple[int, int]]:
+    """The spans of the places in ``text`` (:data:`_PLACE`): never a speaker."""
+    return [(m.start(), m.end()) for m in _PLACE.finditer(text)]
+
+
+def other_than_secretariat(agent: str | None, text: str, at: int) -> str | None:
+    """``agent`` when it is someone other than the Secretariat (a pronoun resolved first)."""
+    if agent is None:
+        return None
+    agent = agent.strip(" ,.;:")
+    if agent.lower() in PRONOUNS or agent.lower() in _POSSESSIVES:
+        agent = _antecedent(text, at, agent.lower())
+        if agent is None:
+            return None
+    return None if is_secretariat(agent) else agent
+
+
+_POSSESSIVES = {"his": "he", "her": "she", "its": "it", "their": "they"}
+#: who "he" or "she" can be: a person by title or name
+_PERSON = re.compile(
+    r"\b(?:President|Prime\s+Minister|Minister|Special\s+Representative|Special\s+Envoy|"
+    r"Secretary-General|Rapporteur|Independent\s+Expert|High\s+Commissioner|Commander|"
+    r"Speaker|Senator|Ambassador|Governor|Mayor|Prosecutor(?:-General)?|Provedor|"
+    r"Secretary\s+of\s+State)\b"
+)
+#: what "it" can be: a body
+_BODY = re.compile(
+    r"\b(?:Government|Council|Commission|Parliament|Senate|Chamber|Ministry|Committee|Court|"
+    r"[Pp]arty|Mission|Secretariat|[Oo]rganization|[Gg]roup|Assembly|Conference|Tribunal|"
+    r"Working\s+Group|Fretilin|(?-i:UN[A-Z]{2,}|MINU[A-Z]+|MONU[A-Z]+|BINU[A-Z]+))\b"
+)
+
+
+def _antecedent(text: str, at: int, pronoun: str) -> str | None:
+    """The nearest actor named before ``at`` in ``text`` that ``pronoun`` can stand for: a
+    person for he and she, a body for it, any actor for they; never a place (:data:`_PLACE`)."""
+    pronoun = _POSSESSIVES.get(pronoun, pronoun)
+    kinds = {"he": (_PERSON, _NAME), "she": (_PERSON, _NAME), "it": (_BODY,)}
+    best: tuple[int, str] | None = None
+    places = _places(text[:at])
+    for rx in kinds.get(pronoun, (SECRETARIAT, AGENTS, _NAME)):
+        for m in rx.finditer(text, 0, at):
+            if rx is _NAME and (m[0] in _NOT_NAME or AGENTS.fullmatch(m[0])):
+                continue
+            if any(a <= m.start() < b for a, b in places):  # "a meeting in Port-au-Prince"
+                continue
+            if m[0].lower() in PRONOUNS or m[0] in {"We", "we", "us"}:
+                continue
+            if best is None or m.end() > best[0]:
+                best = (m.end(), _expand(text, m.start(), m.end()))
+    return best[1] if best else None
+
+
+#: a title's words before its last capitalized ones ("Minister of Justice and " Public Security)
+_TITLE_BEFORE = re.compile(
+    r"(?:\b[A-Z][\w-]*\s+)+(?:(?:of|for|on)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)+(?:and\s+)?)+$"
+)
+
+
+def _expand(text: str, start: int, end: int) -> str:
+    """The mention at ``[start, end)`` with the title or name next to it ("President Préval",
+    "the Minister of Justice and Public Security" for "Security")."""
+    before = re.search(r"(?:\b(?:[Mm]y|[A-Z][\w-]*)\s+)*$", text[:start])
+    begin = before.start() if before else start
+    title = _TITLE_BEFORE.search(text[:begin])
+    after = re.match(r"(?:\s+(?:[A-ZÀ-Ý][\w’'-]+))*", text[end:])
+    return text[(title.start() if title else begin) : end + (after.end() if after else 0)]
