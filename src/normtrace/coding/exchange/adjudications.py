@@ -4,7 +4,9 @@ An adjudication (the workbench's Adjudication page, table ``adjudications``) set
 on one unit for a codebook: *present*, with a final coding recorded under the coder name
 ``adjudication:<admin>``, or *absent*, which overrules the coders' codings of it there in
 every count. The decision **in force** for codebook B on a unit and code is the latest one
-whose codebook is B or none (recorded before migration 0024): :func:`in_force`.
+whose codebook is B or none (recorded before migration 0024): the rule's one reading is
+:func:`~normtrace.coding.human.adjudicated.decisions_in_force`, of which :func:`in_force`
+keeps the codebook's current codes; an export reads them once (:func:`standing`).
 
 What the files carry (the decisions in force for the exported codebook, present and absent,
 with adjudicator, note and time; not the superseded ones, which the export counts):
@@ -34,7 +36,6 @@ decisions of that adjudicator.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -43,6 +44,13 @@ from normtrace.coding.exchange.coding_rows import CodingRow
 from normtrace.coding.exchange.memo_rows import UnitFacts
 from normtrace.coding.exchange.tables import Passage, PassageFilter
 from normtrace.coding.human import events
+from normtrace.coding.human.adjudicated import (
+    DECISIONS,
+    Adjudicated,
+    decisions_in_force,
+    record_decision,
+    settled_codings,
+)
 from normtrace.coding.human.events import ADJUDICATION_PREFIX
 from normtrace.coding.human.made_at import stated_time
 from normtrace.coding.units import has_table
@@ -53,84 +61,64 @@ from normtrace.store.db import Store, utc_now
 ADJUDICATION = "adjudication"
 #: the decisions of a ``.qdpx`` (a member of its zip, one JSON object a line)
 MEMBER = "normtrace/adjudications.jsonl"
-DECISIONS = ("present", "absent")
 #: the ``password_hash`` of the closed account an import makes for an adjudicator the project
 #: has no account of (no argon2 hash: no password signs in); ``users add NAME`` opens it
 CLOSED_ACCOUNT = "!imported adjudicator: no sign-in"
 
 
-@dataclass(frozen=True)
-class Settled:
-    """An adjudication in force (see the module doc); ``made``: when it was decided (the time
-    an import stated, else its recording time)."""
-
-    id: int
-    unit_key: str
-    code: str
-    codebook: str | None
-    decision: str
-    adjudicator: str
-    note: str | None
-    start: int | None
-    end: int | None
-    made: str
-    final_event_id: int | None
-
-
-def in_force(store: Store, codebook: str) -> list[Settled]:
+def in_force(store: Store, codebook: str) -> list[Adjudicated]:
     """The adjudication in force for ``codebook`` on each unit and code of its current codes
-    ever adjudicated for it, by unit and code."""
-    if not has_table(store, "adjudications"):
-        return []
-    made = (
-        "COALESCE((SELECT t.made_at FROM imported_adjudications t WHERE t.adjudication_id = "
-        "a.id), a.created_at)"
-        if has_table(store, "imported_adjudications")
-        else "a.created_at"
-    )
-    rows = store.conn.execute(
-        f'SELECT a.id, a.unit_key, a.code, a.codebook, a.decision, a.note, a.start, a."end", '
-        f"a.final_event_id, {made} AS made, COALESCE(u.name, '#' || a.adjudicator_id) AS who "
-        "FROM adjudications a LEFT JOIN users u ON u.id = a.adjudicator_id "
-        "WHERE (a.codebook IS NULL OR a.codebook = ?) AND a.code IN (SELECT c.code FROM codes c "
-        "JOIN current_codebooks b ON b.id = c.codebook_id WHERE b.name = ?) "
-        "ORDER BY a.unit_key, a.code, a.id",
-        (codebook, codebook),
-    ).fetchall()
-    latest: dict[tuple[str, str], Settled] = {}
-    for r in rows:  # by id within a unit and code: the last one is in force
-        latest[(str(r["unit_key"]), str(r["code"]))] = Settled(
-            int(r["id"]), str(r["unit_key"]), str(r["code"]), r["codebook"], str(r["decision"]),
-            str(r["who"]), r["note"], r["start"], r["end"], str(r["made"]),
-            None if r["final_event_id"] is None else int(r["final_event_id"]),
-        )  # fmt: skip
-    return list(latest.values())
+    ever adjudicated for it, by unit and code
+    (:func:`~normtrace.coding.human.adjudicated.decisions_in_force`'s of those codes)."""
+    codes = {
+        str(r[0])
+        for r in store.conn.execute(
+            "SELECT c.code FROM codes c JOIN current_codebooks b ON b.id = c.codebook_id "
+            "WHERE b.name = ?",
+            (codebook,),
+        )
+    }
+    return [d for d in decisions_in_force(store, codebook) if d.code in codes]
 
 
-def superseded(store: Store, codebook: str) -> int:
-    """How many adjudications for ``codebook`` a later one replaced (the decision history no
-    file carries)."""
+@dataclass(frozen=True)
+class Standing:
+    """A codebook's adjudications as an export writes them, read once (:func:`standing`)."""
+
+    codebook: str
+    #: the decisions in force for its current codes (:func:`in_force`)
+    in_force: tuple[Adjudicated, ...]
+    #: how many of its current codes' adjudications a later one replaced (the decision
+    #: history no file carries)
+    superseded: int
+
+
+def standing(store: Store, codebook: str) -> Standing:
+    """``codebook``'s decisions in force and how many a later one replaced."""
+    force = tuple(in_force(store, codebook))
     if not has_table(store, "adjudications"):
-        return 0
+        return Standing(codebook, force, 0)
     (every,) = store.conn.execute(
         "SELECT count(*) FROM adjudications a WHERE (a.codebook IS NULL OR a.codebook = ?) AND "
         "a.code IN (SELECT c.code FROM codes c JOIN current_codebooks b ON b.id = c.codebook_id "
         "WHERE b.name = ?)",
         (codebook, codebook),
     ).fetchone()
-    return int(every) - len(in_force(store, codebook))
+    return Standing(codebook, force, int(every) - len(force))
 
 
 def adjudication_passages(
-    store: Store, where: PassageFilter, codebook: str | None
+    store: Store, where: PassageFilter, book: Standing | None
 ) -> tuple[list[Passage], int]:
-    """The rows of ``codebook``'s decisions in force that a codings table for ``where``
-    carries (human rows asked for; a ``coder`` filter keeps its adjudications), and how many
-    it leaves out because their unit is no longer in the project."""
-    if codebook is None or "human" not in where.sources:
+    """The rows of a codebook's decisions in force (``book``, :func:`standing`) that a codings
+    table for ``where`` carries (human rows asked for; a ``coder`` filter keeps its
+    adjudications), and how many it leaves out because their unit is no longer in the
+    project."""
+    if book is None or "human" not in where.sources:
         return [], 0
+    codebook = book.codebook
     settled = [
-        s for s in in_force(store, codebook)
+        s for s in book.in_force
         if (where.code is None or s.code == where.code)
         and (where.coder is None or s.adjudicator == where.coder)
     ]  # fmt: skip
@@ -177,11 +165,13 @@ def final_codings(store: Store) -> set[int]:
     return {int(r[0]) for r in rows}
 
 
-def decisions_json(store: Store, codebook: str) -> list[dict[str, Any]]:
-    """``codebook``'s decisions in force as the lines of a ``.qdpx``'s :data:`MEMBER`, each
-    with the words it decided on (a present decision's span, an absent one's unit)."""
+def decisions_json(store: Store, book: Standing) -> list[dict[str, Any]]:
+    """A codebook's decisions in force (``book``, :func:`standing`) as the lines of a
+    ``.qdpx``'s :data:`MEMBER`, each with the words it decided on (a present decision's span,
+    an absent one's unit)."""
     out = []
-    for s in in_force(store, codebook):
+    codebook = book.codebook
+    for s in book.in_force:
         try:
             _, text = events.unit_edition_text(store, s.unit_key)
         except NotFoundError:
@@ -328,20 +318,13 @@ def record(
     store: Store, codebook: str, wanted: list[Wanted], source: str
 ) -> dict[int, str]:  # fmt: skip
     """Record each of ``wanted`` (:func:`planned`'s) as an adjudication for ``codebook``
-    (call inside a transaction); returns final coding event id → the time the file states."""
+    (call inside a transaction), as the workbench records one
+    (:func:`~normtrace.coding.human.adjudicated.record_decision`); returns final coding event
+    id → the time the file states."""
     made: dict[int, str] = {}
     for w in wanted:
         who = w.adjudicator.strip()
-        previous = store.conn.execute(
-            "SELECT id FROM adjudications WHERE unit_key = ? AND code = ? AND (codebook IS NULL "
-            "OR codebook = ?) ORDER BY id DESC LIMIT 1",
-            (w.unit_key, w.code, codebook),
-        ).fetchone()
-        originals = [
-            h.event_id
-            for h in events.human_codings(store, unit_key=w.unit_key, code=w.code)
-            if not h.coder.startswith(ADJUDICATION_PREFIX) and h.of_book(codebook)
-        ]
+        originals = [h.event_id for h in settled_codings(store, w.unit_key, w.code, codebook)]
         final = None
         if w.decision == "present":
             assert w.start is not None and w.end is not None
@@ -358,22 +341,15 @@ def record(
                     code=w.code, memo=w.note, codebook=codebook,
                 )  # fmt: skip
                 made[final.id] = w.at
-        cur = store.conn.execute(
-            'INSERT INTO adjudications (unit_key, code, decision, start, "end", snippet, '
-            "original_event_ids, final_event_id, adjudicator_id, note, supersedes_id, "
-            "created_at, codebook) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                w.unit_key, w.code, w.decision, None if final is None else final.start,
-                None if final is None else final.end, None if final is None else final.snippet,
-                json.dumps(originals), None if final is None else final.id,
-                _adjudicator_id(store, who), w.note,
-                None if previous is None else int(previous[0]), utc_now(), codebook,
-            ),
+        recorded = record_decision(
+            store, unit_key=w.unit_key, code=w.code, codebook=codebook, decision=w.decision,
+            adjudicator_id=_adjudicator_id(store, who), note=w.note, final=final,
+            originals=originals,
         )  # fmt: skip
         store.conn.execute(
             "INSERT INTO imported_adjudications (adjudication_id, made_at, source) "
             "VALUES (?, ?, ?)",
-            (int(cur.lastrowid or 0), w.at or None, source),
+            (recorded, w.at or None, source),
         )
     return made
 
@@ -392,9 +368,10 @@ def _adjudicator_id(store: Store, name: str) -> int:
     return int(cur.lastrowid or 0)
 
 
-def export_line(store: Store, codebook: str, decisions: list[dict[str, Any]]) -> list[str]:
-    """What a ``.qdpx`` export says of ``codebook``'s adjudications (``decisions``: those it
-    wrote to :data:`MEMBER`)."""
+def export_line(book: Standing, decisions: list[dict[str, Any]]) -> list[str]:
+    """What a ``.qdpx`` export says of a codebook's adjudications (``book``, :func:`standing`;
+    ``decisions``: those it wrote to :data:`MEMBER`)."""
+    codebook = book.codebook
     lines = []
     if decisions:
         present = sum(1 for d in decisions if d["decision"] == "present")
@@ -405,10 +382,10 @@ def export_line(store: Store, codebook: str, decisions: list[dict[str, Any]]) ->
             "codings by adjudication:NAME, the absent ones nowhere); `normtrace code "
             "import-qdpx` records them as decisions"
         )
-    gone = len(in_force(store, codebook)) - len(decisions)
+    gone = len(book.in_force) - len(decisions)
     if gone:
         lines.append(f"{gone} adjudication(s) of {codebook} on units no longer in the project")
-    history = superseded(store, codebook)
+    history = book.superseded
     if history:
         lines.append(
             f"{history} adjudication(s) of {codebook} a later decision replaced (the history; "

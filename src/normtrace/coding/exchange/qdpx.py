@@ -49,7 +49,12 @@ from typing import Any
 
 from normtrace._version import __version__
 from normtrace.coding.dictionary.apply import stored_codebook
-from normtrace.coding.exchange.adjudications import MEMBER, decisions_json, export_line
+from normtrace.coding.exchange.adjudications import (
+    MEMBER,
+    decisions_json,
+    export_line,
+    standing,
+)
 from normtrace.coding.exchange.carried import (
     ACCEPTED_SQL,
     UNPLACED_SQL,
@@ -219,9 +224,10 @@ def export_qdpx(store: Store, path: str | Path, *, codebook: str | None = None) 
     if others:
         report.skipped.append(f"review marks of {others}: export each with --codebook NAME")
     report.lost = note_not_carried(report.skipped, store, book.name)
-    decided = decisions_json(store, book.name)  # adjudications: only normtrace reads them
-    report.adjudications = len(decided)
-    report.skipped += export_line(store, book.name, decided)
+    settled = standing(store, book.name)  # adjudications, read once: only normtrace reads them
+    decisions = decisions_json(store, settled)
+    report.adjudications = len(decisions)
+    report.skipped += export_line(settled, decisions)
     ET.register_namespace("", NAMESPACE)
     q = f"{{{NAMESPACE}}}"
     root = ET.Element(
@@ -384,7 +390,7 @@ def export_qdpx(store: Store, path: str | Path, *, codebook: str | None = None) 
                 zf.writestr(member, text)
             zf.writestr(SIDECAR, "".join(_document_json(store, k) + "\n" for k in layouts))
             zf.writestr(MEMBER, "".join(json.dumps(d, ensure_ascii=False) + "\n"
-                                        for d in decided))  # fmt: skip
+                                        for d in decisions))  # fmt: skip
     except OSError as exc:
         raise CodingError(f"{out}: cannot write ({exc.strerror}); check the folder") from exc
     return report

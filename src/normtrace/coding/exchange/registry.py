@@ -26,8 +26,7 @@ from normtrace.coding.dictionary.apply import stored_codebook
 from normtrace.coding.exchange.adjudications import (
     adjudication_passages,
     final_codings,
-    in_force,
-    superseded,
+    standing,
 )
 from normtrace.coding.exchange.carried import (
     awaiting_line,
@@ -165,10 +164,11 @@ def _with_decisions(
     if "human" not in where.sources:
         return rows, [], []
     book = where.reviews or review_codebook(store, codebook)
-    decided, gone = adjudication_passages(store, where, book)
+    settled = standing(store, book) if book else None  # read once
+    decision_rows, gone = adjudication_passages(store, where, settled)
     finals = final_codings(store)
-    carried = {int(r.ref) for r in decided}
-    final_of = {s.id: s.final_event_id for s in in_force(store, book)} if book else {}
+    carried = {int(r.ref) for r in decision_rows}
+    final_of = {s.id: s.final_event_id for s in settled.in_force} if settled else {}
     shown = {final_of[i] for i in carried if final_of.get(i) is not None}
     kept, other = [], 0
     for r in rows:
@@ -178,7 +178,7 @@ def _with_decisions(
             continue
         kept.append(r)
     notes = []
-    history = superseded(store, book) if book else 0
+    history = settled.superseded if settled else 0
     if history:
         notes.append(
             f"{history} adjudication(s) of {book} a later decision replaced (the history; the "
@@ -193,7 +193,7 @@ def _with_decisions(
             f"{other} final coding(s) of adjudications not in force for {book} (another "
             "codebook's decisions): export that codebook with --codebook NAME"
         )
-    return kept, decided, notes
+    return kept, decision_rows, notes
 
 
 def review_codebook(store: Store, codebook: str | None = None) -> str | None:
