@@ -18,7 +18,9 @@ codebook's readings (:func:`~normtrace.coding.human.agreement.agreement` with ``
 its coders' codings of the code for it (a coding that records no codebook version stands
 for every codebook), and a decision that names it (migration 0024). An adjudication recorded
 before 0024 names no codebook and decided for every codebook; it stays in force for each
-codebook until a decision for that codebook replaces it (:func:`latest`).
+codebook until a decision for that codebook replaces it. Which decision is in force, and
+recording one, are the library's (:mod:`~normtrace.coding.human.adjudicated`, which the
+imports of exchange files record through too).
 """
 
 from __future__ import annotations
@@ -29,10 +31,16 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from normtrace.coding.human import events
+from normtrace.coding.human.adjudicated import (
+    Adjudicated,
+    decision_in_force,
+    record_decision,
+    settled_codings,
+)
 from normtrace.coding.human.agreement import AgreementReport, agreement
 from normtrace.coding.human.books import book_of, code_version, coding_codebooks
 from normtrace.errors import CodingError, NotFoundError, WebError
-from normtrace.store.db import Store, utc_now
+from normtrace.store.db import Store
 from normtrace.web.auth import User
 from normtrace.web.codings import ADJUDICATION_PREFIX, code_label
 from normtrace.web.deps import ConflictError, ForbiddenError
@@ -147,25 +155,15 @@ def assigned_agreement(
     return assigned, agreement(store, within=assigned, codebook=codebook)
 
 
-def latest(store: Store, unit_key: str, code: str, codebook: str) -> sqlite3.Row | None:
-    """The adjudication of ``code`` on ``unit_key`` in force for ``codebook``, if any: the
-    latest of ``codebook``'s and those that name no codebook (recorded before migration 0024,
-    for every codebook)."""
-    row: sqlite3.Row | None = store.conn.execute(
-        "SELECT a.*, u.name AS adjudicator FROM adjudications a "
-        "JOIN users u ON u.id = a.adjudicator_id WHERE a.unit_key = ? AND a.code = ? "
-        "AND (a.codebook IS NULL OR a.codebook = ?) ORDER BY a.id DESC LIMIT 1",
-        (unit_key, code, codebook),
-    ).fetchone()
-    return row
+#: an adjudication's row with its adjudicator's name
+_ROWS = (
+    "SELECT a.*, u.name AS adjudicator FROM adjudications a JOIN users u ON u.id = a.adjudicator_id"
+)
 
 
 def list_adjudications(store: Store) -> list[dict[str, object]]:
     """Every adjudication, newest first, with the originals it settled."""
-    rows = store.conn.execute(
-        "SELECT a.*, u.name AS adjudicator FROM adjudications a "
-        "JOIN users u ON u.id = a.adjudicator_id ORDER BY a.id DESC"
-    ).fetchall()
+    rows = store.conn.execute(f"{_ROWS} ORDER BY a.id DESC").fetchall()
     return [_as_dict(r, store) for r in rows]
 
 
@@ -199,24 +197,25 @@ def adjudicate(store: Store, admin: User, decision: Decision) -> dict[str, objec
         raise WebError("decision must be 'present' or 'absent'")
     book = decided_book(store, decision.code, decision.codebook)
     decision = replace(decision, codebook=book)
-    previous = latest(store, decision.unit_key, decision.code, book)
+    previous = decision_in_force(store, decision.unit_key, decision.code, book)
     _check_base(store, previous, decision.supersedes_id)
-    originals = [  # the codings of this codebook's code (one of no version is every book's)
-        h
-        for h in events.human_codings(store, unit_key=decision.unit_key, code=decision.code)
-        if not h.coder.startswith(ADJUDICATION_PREFIX) and h.of_book(book)
-    ]
-    if previous is not None and previous["final_event_id"] is not None:
-        _withdraw(store, int(previous["final_event_id"]), book)
+    # the codings of this codebook's code (one of no version is every book's)
+    originals = settled_codings(store, decision.unit_key, decision.code, book)
+    if previous is not None and previous.final_event_id is not None:
+        _withdraw(store, previous.final_event_id, book)
     final = None
     if decision.decision == "present":
         span = _span(decision, {h.event_id: (h.start, h.end) for h in originals})
         final = _final_coding(store, admin, decision, span)
-    row_id = _insert(store, admin, decision, final, [h.event_id for h in originals], previous)
-    row = latest(store, decision.unit_key, decision.code, book)
-    if row is None or row["id"] != row_id:
+    row_id = record_decision(
+        store, unit_key=decision.unit_key, code=decision.code, codebook=book,
+        decision=decision.decision, adjudicator_id=admin.id, note=decision.note, final=final,
+        originals=[h.event_id for h in originals],
+    )  # fmt: skip
+    now = decision_in_force(store, decision.unit_key, decision.code, book)
+    if now is None or now.id != row_id:
         raise WebError("the adjudication was not recorded; try again")
-    return _as_dict(row, store)
+    return _as_dict(store.conn.execute(f"{_ROWS} WHERE a.id = ?", (row_id,)).fetchone(), store)
 
 
 def _final_coding(
@@ -235,46 +234,15 @@ def _final_coding(
     )
 
 
-def _insert(
-    store: Store,
-    admin: User,
-    decision: Decision,
-    final: events.CodingEvent | None,
-    originals: list[int],
-    previous: sqlite3.Row | None,
-) -> int:
-    cur = store.conn.execute(
-        'INSERT INTO adjudications (unit_key, code, decision, start, "end", snippet, '
-        "original_event_ids, final_event_id, adjudicator_id, note, supersedes_id, created_at, "
-        "codebook) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            decision.unit_key,
-            decision.code,
-            decision.decision,
-            None if final is None else final.start,
-            None if final is None else final.end,
-            None if final is None else final.snippet,
-            json.dumps(originals),
-            None if final is None else final.id,
-            admin.id,
-            decision.note,
-            None if previous is None else previous["id"],
-            utc_now(),
-            decision.codebook,
-        ),
-    )
-    return int(cur.lastrowid or 0)
-
-
-def _check_base(store: Store, previous: sqlite3.Row | None, supersedes_id: int | None) -> None:
-    """Refuse a decision not based on the latest one (named in words, not by its row id)."""
+def _check_base(store: Store, previous: Adjudicated | None, supersedes_id: int | None) -> None:
+    """Refuse a decision not based on the one in force (named in words, not by its row id)."""
     if previous is None and supersedes_id is not None:
         raise ConflictError(f"adjudication {supersedes_id} does not exist for this unit and code")
-    if previous is not None and supersedes_id != previous["id"]:
-        what = code_label(store, previous["code"])
+    if previous is not None and supersedes_id != previous.id:
+        what = code_label(store, previous.code)
         raise ConflictError(
-            f"{previous['adjudicator']} already adjudicated {what} on {previous['unit_key']} "
-            f"({previous['decision']}) meanwhile; reload and decide again"
+            f"{previous.adjudicator} already adjudicated {what} on {previous.unit_key} "
+            f"({previous.decision}) meanwhile; reload and decide again"
         )
 
 
@@ -339,7 +307,9 @@ class Dispute:
         return tuple(c for c in self.codes if coder in self.coders_for(c))
 
 
-def disputes(store: Store, admin: User, codebook: str) -> list[Dispute]:
+def disputes(
+    store: Store, admin: User, codebook: str, report: AgreementReport | None = None
+) -> list[Dispute]:
     """Every disputed passage of ``codebook`` ``admin`` may settle, by unit and position.
 
     A code is at stake in a unit when some assigned coders applied it there for ``codebook``
@@ -350,9 +320,11 @@ def disputes(store: Store, admin: User, codebook: str) -> list[Dispute]:
     codebook shares, for that codebook, is no part of it). Each code is read by the coders its
     own disagreement compares (a coder whose work on one code was set aside, or who was
     compared for another code only, is no reader of it): the passage lists each coder's
-    codings of the codes they were compared for.
+    codings of the codes they were compared for. ``report``: that agreement when the caller
+    has it already (:func:`assigned_agreement` of ``admin`` and ``codebook``).
     """
-    _, report = assigned_agreement(store, admin, codebook)
+    if report is None:
+        _, report = assigned_agreement(store, admin, codebook)
     at_stake: dict[str, set[str]] = defaultdict(set)
     compared: dict[tuple[str, str], set[str]] = defaultdict(set)
     for d in report.disagreements:

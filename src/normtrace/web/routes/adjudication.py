@@ -10,6 +10,8 @@ from fastapi import APIRouter, Depends, Form, Query
 from fastapi.responses import RedirectResponse
 
 from normtrace.coding.human import events
+from normtrace.coding.human.adjudicated import decisions_in_force
+from normtrace.coding.human.agreement import AgreementReport
 from normtrace.errors import NotFoundError, WebError
 from normtrace.store.db import Store
 from normtrace.web import adjudication, queries
@@ -48,22 +50,23 @@ QUOTE = 120
 router = APIRouter(dependencies=[Depends(current_user), Depends(admin_user)])
 
 
-def _in_force(history: list[AdjudicationOut], book: str) -> dict[tuple[str, str], AdjudicationOut]:
-    """(unit, code) → the decision in force for ``book`` (``adjudication.latest``: the
-    latest of its own and those that name no codebook)."""
-    current: dict[tuple[str, str], AdjudicationOut] = {}
-    for a in history:  # newest first: the first one seen is current
-        if a.codebook is None or a.codebook == book:
-            current.setdefault((a.unit_key, a.code), a)
-    return current
+#: (unit, code) → the decision in force there for the page's codebook
+Current = dict[tuple[str, str], AdjudicationOut]
+
+
+def _in_force(store: Store, history: list[AdjudicationOut], book: str) -> Current:
+    """(unit, code) → the decision in force for ``book`` (the library's,
+    :func:`~normtrace.coding.human.adjudicated.decisions_in_force`), as ``history`` lists it."""
+    by_id = {a.id: a for a in history}
+    return {(d.unit_key, d.code): by_id[d.id] for d in decisions_in_force(store, book)
+            if d.id in by_id}  # fmt: skip
 
 
 def _items(
-    store: Store, admin: User, history: list[AdjudicationOut], book: str
+    store: Store, report: AgreementReport, current: Current, book: str
 ) -> list[AdjudicationItem]:
-    """Every disagreement of ``book`` with the coders' spans and its current decision."""
-    current = _in_force(history, book)
-    _, report = adjudication.assigned_agreement(store, admin, book)
+    """Every disagreement of ``book`` (in ``report``, the page's agreement) with the coders'
+    spans and its current decision."""
     return [
         AdjudicationItem(
             unit_key=d.unit_key,
@@ -158,12 +161,17 @@ def _options(d: Dispute, names: dict[str, str]) -> list[Option]:
 
 
 def _passages(
-    store: Store, admin: User, history: list[AdjudicationOut], names: dict[str, str], book: str
+    store: Store,
+    admin: User,
+    report: AgreementReport,
+    current: Current,
+    names: dict[str, str],
+    book: str,
 ) -> list[PassageDispute]:
-    """Every disputed passage of ``book`` as the page shows it."""
-    current = _in_force(history, book)
+    """Every disputed passage of ``book`` (of ``report``, the page's agreement) as the page
+    shows it."""
     out = []
-    for n, d in enumerate(adjudication.disputes(store, admin, book), start=1):
+    for n, d in enumerate(adjudication.disputes(store, admin, book, report), start=1):
         try:
             unit = queries.get_unit(store, d.unit_key)
         except NotFoundError:
@@ -253,8 +261,13 @@ def adjudication_page(
         history = [AdjudicationOut.model_validate(a) for a in recorded]
         # a shared id: this book's name
         names = code_labels(store) | adjudication.code_names_in(store, book)
-        items = _items(store, admin, history, book) if book else []
-        passages = _passages(store, admin, history, names, book) if book else []
+        items: list[AdjudicationItem] = []
+        passages: list[PassageDispute] = []
+        if book:  # the agreement and the decisions in force, read once for both lists
+            _, report = adjudication.assigned_agreement(store, admin, book)
+            current = _in_force(store, history, book)
+            items = _items(store, report, current, book)
+            passages = _passages(store, admin, report, current, names, book)
     shown = {a.code for a in history} | {c.code for p in passages for c in p.codes}
     return AdjudicationPage(
         items=items,
