@@ -114,17 +114,19 @@ def attribute_words(
     ``memo`` (from an earlier call over the same links) saves repeated work. With
     ``reported``, a word whose earliest source is an SG report paragraph (not a Secretariat
     speech) inside a sentence the report gives as another's words is
-    ``reported_in_sg_report``, not ``secretariat`` (module doc).
+    ``reported_in_sg_report``, not ``secretariat`` (module doc; :meth:`ReportedIndex.said`).
     """
     att = memo or Attributor(incoming, info, texts)
     out = []
     for found in att.origins(key):
         role = found.role if found else None
-        if found is not None and role == "secretariat" and reported is not None:
-            source = info(found.key)
-            in_report = source is not None and not source.speech  # a briefing: its own words
-            if in_report and reported.word(found.key, att.tokens(found.key), found.word):
-                role = REPORTED
+        if (
+            found is not None
+            and role == "secretariat"
+            and reported is not None
+            and reported.said(info(found.key), att.tokens(found.key), found.word)
+        ):
+            role = REPORTED
         out.append(origin_category(role))
     return out
 

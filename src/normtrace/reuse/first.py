@@ -392,10 +392,9 @@ def reported_uses(
     out = []
     for o in found:
         s = by_key.get(o.key)
-        if o.role == "secretariat" and s is not None and not s.info.speech:
-            said = index.at(o.key, s.unit.text, o.start, o.end)
-            if said is not None:
-                o = replace(o, role=REPORTED, actor=said.speaker)
+        said = index.said_at(s.info, s.unit.text, o.start, o.end) if s is not None else None
+        if o.role == "secretariat" and said is not None:
+            o = replace(o, role=REPORTED, actor=said.speaker)
         out.append(o)
     return out
 

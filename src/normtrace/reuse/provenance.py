@@ -380,8 +380,8 @@ def _word_sources(
             unsourced += 1
             continue
         said = (
-            reported.word(origin.key, att.tokens(origin.key), origin.word)
-            if origin.role == "secretariat" and not _is_speech(units, origin.key)
+            reported.said(units.info(origin.key), att.tokens(origin.key), origin.word)
+            if origin.role == "secretariat"
             else None
         )
         group = (origin.key, said.speaker if said else "")
@@ -398,12 +398,6 @@ def _word_sources(
         )  # fmt: skip
     out.sort(key=lambda w: (w.date or "9999", w.key, w.said_by))
     return tuple(out), unsourced
-
-
-def _is_speech(units: _UnitCache, key: str) -> bool:
-    """Whether unit ``key`` is a speech (a Secretariat briefing), not a report's paragraph."""
-    info = units.info(key)
-    return bool(info and info.speech)
 
 
 def _reports(
@@ -428,14 +422,10 @@ def _reports(
             section = row["section"] if row else None
             flags = json.loads(row["flags"] or "[]") if row else []
             # each credited word in a sentence the report gives as another's, as
-            # secretariat and the word sources read a word (ReportedIndex.word)
+            # secretariat and the word sources read a word (ReportedIndex.said)
             source = tokenize(units.text(link.source))
             credited = [s for _, s in aligned_pairs(source, target_words, link)]
-            said = (
-                []
-                if info.speech
-                else [r.speaker for w in credited if (r := reported.word(link.source, source, w))]
-            )
+            said = [r.speaker for w in credited if (r := reported.said(info, source, w))]
             found[link.source] = ReportSource(  # later keys are earlier steps
                 link.source,
                 info.date,

@@ -10,10 +10,14 @@ run of stage ``reported_speech``; ``normtrace reuse`` runs it after linking.
 speech and who spoke: from the stored scan of that text by the current rules, else by
 running the same rules on the text (the same answer; a project reused before 0021, or a text
 changed since, is never read as the Secretariat's own words for want of a scan). The
-Secretariat origin (:mod:`~normtrace.reuse.secretariat`), provenance and ``first`` read it: a
-word of an SG report inside a reported sentence is *reported in the Secretary-General's
-report, said by X* (role :data:`REPORTED`), never the Secretariat's.
+Secretariat origin (:mod:`~normtrace.reuse.secretariat`), the case aggregate, provenance and
+``first`` read it by one rule: a word of a paragraph of an SG report (:func:`in_sg_report`:
+role ``secretariat`` and not a speech, whose words are its speaker's own) inside a reported
+sentence is *reported in the Secretary-General's report, said by X* (role :data:`REPORTED`),
+never the Secretariat's (:meth:`ReportedIndex.said`; for a span, :meth:`ReportedIndex.said_at`).
 
+>>> from normtrace.reuse.roles import UnitInfo
+>>> from normtrace.reuse.shingles import tokenize
 >>> from normtrace.store.db import Store
 >>> index = ReportedIndex(Store.open(":memory:"))
 >>> text = "MINUSTAH helped. The President stated that calm would return."
@@ -21,6 +25,10 @@ report, said by X* (role :data:`REPORTED`), never the Secretariat's.
 [('The President', 'The President stated that calm would return.')]
 >>> index.at("S/1/p1", text, 0, 8) is None, index.at("S/1/p1", text, 17, 30).speaker
 (True, 'The President')
+>>> report = UnitInfo("S/1/p1", "2004-01-01", "S/1", "secretariat")
+>>> briefing = UnitInfo("S/PV.1/s3", "2004-01-02", "S/PV.1", "secretariat", speech=True)
+>>> index.said(report, tokenize(text), 4).speaker, index.said(briefing, tokenize(text), 4)
+('The President', None)
 """
 
 from __future__ import annotations
@@ -29,6 +37,7 @@ import bisect
 from dataclasses import dataclass
 
 from normtrace.parse.report.reported import ALGORITHM, Reported, reported_speech
+from normtrace.reuse.roles import UnitInfo
 from normtrace.reuse.shingles import Words
 from normtrace.reuse.store_reuse import load_units, text_sha256
 from normtrace.store.db import Store
@@ -37,6 +46,13 @@ from normtrace.store.db import Store
 REPORTED = "reported_in_sg_report"
 #: the stage of the runs that store scans
 STAGE = "reported_speech"
+
+
+def in_sg_report(unit: UnitInfo | None) -> bool:
+    """Whether ``unit`` is a paragraph of a Secretary-General's report (role ``secretariat``,
+    not a speech: a Secretariat briefing gives its speaker's own words): the units whose
+    reported sentences are scanned and never read as the Secretariat's (module doc)."""
+    return unit is not None and unit.role == "secretariat" and not unit.speech
 
 
 @dataclass(frozen=True)
@@ -62,7 +78,7 @@ def update_reported(store: Store) -> ReportedRun:
     }
     todo = []
     for unit in load_units(store):
-        if unit.info.role != "secretariat" or unit.info.speech:
+        if not in_sg_report(unit.info):
             continue
         digest = text_sha256(unit.unit.text)
         if (unit.info.key, digest) not in done:
@@ -130,3 +146,19 @@ class ReportedIndex:
         at = words.starts[index]
         i = bisect.bisect_right([r.start for r in found], at) - 1
         return found[i] if i >= 0 and at < found[i].end else None
+
+    def said(self, unit: UnitInfo | None, words: Words, index: int) -> Reported | None:
+        """The reported sentence that holds word ``index`` of ``words`` (``unit``'s text), when
+        ``unit`` is a paragraph of an SG report (:func:`in_sg_report`); else None. The one
+        test of a word reported in an SG report: ``aggregate``, ``secretariat`` and
+        ``provenance`` read it (module doc)."""
+        if unit is None or not in_sg_report(unit):
+            return None
+        return self.word(unit.key, words, index)
+
+    def said_at(self, unit: UnitInfo | None, text: str, start: int, end: int) -> Reported | None:
+        """:meth:`said` for the span ``[start, end)`` of ``unit``'s text ``text`` (a phrase or
+        code ``first`` found): the reported sentence that holds all of it."""
+        if unit is None or not in_sg_report(unit):
+            return None
+        return self.at(unit.key, text, start, end)

@@ -338,14 +338,6 @@ class _Context:
         self.reported = ReportedIndex(store)
         self.reports = MissionReports(store, mission_successions(self.resolutions, self.mandate))
 
-    def said(self, found: Origin) -> str | None:
-        """Who said the word ``found`` names, when its SG report gives it as another's."""
-        info = self.info(found.key)
-        if info is None or info.speech:  # a Secretariat briefing: its speaker's own words
-            return None
-        said = self.reported.word(found.key, self.attributor.tokens(found.key), found.word)
-        return said.speaker if said else None
-
     def incoming(self, key: str) -> list[ReuseLink]:
         if key not in self.cache:
             self.cache[key] = links_into(self.store, key)
@@ -502,19 +494,21 @@ def _origin(ctx: _Context, symbol: str) -> SecretariatOrigin:
             if carried[w]:
                 continue
             new_total += 1
-            speaker = ctx.said(found) if found is not None and found.role == "secretariat" else None
-            if found is not None and speaker is not None:
-                reported += 1
-                said.setdefault(found.key, []).append((w, found, speaker))
-            elif found is not None and found.role == "secretariat":
-                secretariat += 1
-                src = found.key
-                earliest.setdefault(src, []).append((w, found))
-                if section_flag(*ctx.section(src)):
-                    flagged += 1
-                same[ctx.reports.relation(here, ctx.units[src].info.document)] += 1
             if any(w in ws for ws in direct.values()):
                 reached.add(w)
+            if found is None or found.role != "secretariat":
+                continue
+            src = found.key
+            by = ctx.reported.said(ctx.info(src), ctx.attributor.tokens(src), found.word)
+            if by is not None:  # a sentence its SG report gives as another's (reuse.reported)
+                reported += 1
+                said.setdefault(src, []).append((w, found, by.speaker))
+                continue
+            secretariat += 1
+            earliest.setdefault(src, []).append((w, found))
+            if section_flag(*ctx.section(src)):
+                flagged += 1
+            same[ctx.reports.relation(here, ctx.units[src].info.document)] += 1
         in_report += len(reached)
         total += n
         for src in sorted(set(direct) | set(earliest) | set(said)):
