@@ -58,7 +58,7 @@ from normtrace.parse.symbols import canonical, find_symbols
 from normtrace.reuse.attribution import Attributor, Origin, linked_min_words
 from normtrace.reuse.lineage import mission_successions, previous_resolution, renewal_links_many
 from normtrace.reuse.links import ReuseLink, ReuseParams
-from normtrace.reuse.mission import MandateOf, MissionReports, mission_note
+from normtrace.reuse.mission import Mandate, MandateOf, MissionReports, mission_note
 from normtrace.reuse.reported import ReportedIndex
 from normtrace.reuse.roles import UnitInfo
 from normtrace.reuse.shingles import Words
@@ -513,7 +513,7 @@ def _origin(ctx: _Context, symbol: str) -> SecretariatOrigin:
         total += n
         for src in sorted(set(direct) | set(earliest) | set(said)):
             found_here = _passage(ctx, key, src, links.get(src), direct, earliest,
-                                  said.get(src, []), carried, when)  # fmt: skip
+                                  said.get(src, []), carried, when, here)  # fmt: skip
             if found_here.words or found_here.earliest_words or found_here.reported_words:
                 passages.append(found_here)  # (not a report quoting old text)
     return SecretariatOrigin(
@@ -545,9 +545,11 @@ def _passage(
     said: list[tuple[int, Origin, str]],
     carried: list[bool],
     when: str,
+    here: Mandate | None,
 ) -> ReportPassage:
-    """The passage of report paragraph ``src`` in ``key``; ``said``: the new words whose
-    earliest source lies in a sentence ``src`` gives as another's, with who said them."""
+    """The passage of report paragraph ``src`` in ``key`` (its resolution's date and mandate:
+    ``when``, ``here``); ``said``: the new words whose earliest source lies in a sentence
+    ``src`` gives as another's, with who said them."""
     info = ctx.info(src)
     section, flags = ctx.section(src)
     credited = earliest.get(src, [])
@@ -562,7 +564,7 @@ def _passage(
     new_direct = sum(1 for w in direct.get(src, ()) if not carried[w])
     ways = dict.fromkeys(" → ".join(o.via) for _, o in quoted if o.via)
     document = info.document if info else src.rsplit("/", 1)[0]
-    relation = ctx.reports.relation(ctx.mandate(ctx.units[key].info.document), document)
+    relation = ctx.reports.relation(here, document)
     return ReportPassage(
         key,
         src,
