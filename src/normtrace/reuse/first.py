@@ -45,7 +45,6 @@ from normtrace.errors import ReuseError
 from normtrace.reuse.reported import REPORTED, ReportedIndex
 from normtrace.reuse.store_reuse import StoredUnit, load_units
 from normtrace.store.db import Store
-from normtrace.store.held import held_by_symbol
 
 
 @dataclass(frozen=True)
@@ -229,21 +228,6 @@ def phrase_occurrences(
     return found
 
 
-def held_dated(store: Store, units: Sequence[StoredUnit]) -> list[StoredUnit]:
-    """``units``, each dated by the look-up the case report and the timeline read
-    (:func:`~normtrace.store.held.held_by_symbol`): its document's own date, else the date of
-    the document's meeting (a corpus meeting record without ``meta.tsv`` has none of its own
-    and would be undated, never a first use)."""
-    dates = {symbol: row["date"] for symbol, row in held_by_symbol(store).items()}
-    out = []
-    for s in units:
-        date = s.info.date or dates.get(s.info.document)
-        if date and date != s.info.date:
-            s = StoredUnit(replace(s.unit, date=date), replace(s.info, date=date))
-        out.append(s)
-    return out
-
-
 def _occurrence(s: StoredUnit, start: int, end: int) -> Occurrence:
     i = s.info
     return Occurrence(
@@ -349,7 +333,7 @@ def first_appearance(
         raise ReuseError("give a phrase or --code CODE (exactly one of them)")
     if codebook is not None and code is None:
         raise ReuseError("--codebook goes with --code CODE: a phrase is matched, not coded")
-    units = held_dated(store, load_units(store))
+    units = load_units(store)  # dated as store.held dates a document (its meeting's date)
     span = project_span(store)
     if documents is not None:
         held = set(documents)
