@@ -141,6 +141,11 @@ def import_command(
     help="Withdraw CODER's marks on UNIT_KEYS instead (of the same --code scope; appended, "
     "nothing is deleted).",
 )  # fmt: skip
+@click.option(
+    "--confirm", is_flag=True,
+    help="Mark even where the mark reads pending dictionary or model suggestions as not "
+    "applying (without it such a mark is refused, naming them).",
+)  # fmt: skip
 @pass_context
 def done_command(
     ctx: Context,
@@ -150,6 +155,7 @@ def done_command(
     level: str,
     codes: tuple[str, ...],
     undo: bool,
+    confirm: bool,
 ) -> None:
     """Mark UNIT_KEYS reviewed for CODEBOOK: done, nothing (else) applies.
 
@@ -157,22 +163,35 @@ def done_command(
     negative for training and validation, and its dictionary candidates there stop
     counting. Code only some frames? Mark with --code for each, so the codes you did not
     look at stay unlabelled. At --level paragraph name whole paragraphs (…/op12), not
-    sub-paragraphs.
+    sub-paragraphs. A unit-level mark that would read suggestions still pending as not
+    applying is refused unless --confirm: accept or reject them first.
     """
+    from normtrace.coding.dictionary.candidates import Candidate
     from normtrace.coding.exchange.codings import resolve_codebook
+    from normtrace.coding.human.mark_asks import described, mark_done_asking
     from normtrace.coding.human.reviews import mark_done, mark_scope, stored_scope
 
+    decided: list[Candidate] = []
     with opened(ctx) as project:
         book = resolve_codebook(project.store, codebook)
         named = (stored_scope(codes or None) if undo
                  else mark_scope(project.store, book.name, codes or None))  # fmt: skip
-        n = mark_done(project.store, coder=coder, codebook=book.name, unit_keys=unit_keys,
-                      level=level, undo=undo, codes=named)  # fmt: skip
+        if undo:
+            n = mark_done(project.store, coder=coder, codebook=book.name, unit_keys=unit_keys,
+                          level=level, undo=True, codes=named)  # fmt: skip
+        else:
+            made = mark_done_asking(
+                project.store, coder=coder, codebook=book.name, unit_keys=unit_keys,
+                level=level, codes=named, confirm=confirm,
+                how_to_confirm="pass --confirm to mark anyway")  # fmt: skip
+            n, decided = made.marked, [c for cs in made.decided.values() for c in cs]
     what = "withdrawn" if undo else "marked done"
     scope = f" (codes {', '.join(named)} only)" if named else ""
     again = len(set(unit_keys)) - n
     already = f"; {again} already marked so" if again and not undo else ""
-    click.echo(f"{n} {level} mark(s) {what} for {book.name}{scope} by {coder}{already}")
+    counts = "counts" if len(decided) == 1 else "count"
+    now = f"; {described(decided)} now {counts} as not applying" if decided else ""
+    click.echo(f"{n} {level} mark(s) {what} for {book.name}{scope} by {coder}{already}{now}")
 
 
 @click.command("reviews")

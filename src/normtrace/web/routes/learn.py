@@ -23,7 +23,7 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel
 
-from normtrace.coding.human.blind_work import mark_read_again
+from normtrace.coding.human.mark_asks import SuggestionsPending, mark_done_asking
 from normtrace.coding.human.reviews import mark_done
 from normtrace.coding.learn.suggest import (
     current_bar,
@@ -38,7 +38,7 @@ from normtrace.store.db import Store, utc_now
 from normtrace.web.access import ProjectAccess
 from normtrace.web.auth import User
 from normtrace.web.codings import code_label
-from normtrace.web.deps import current_user, get_access, writer_user
+from normtrace.web.deps import ConflictError, current_user, get_access, writer_user
 from normtrace.web.render import twin
 from normtrace.web.teams import visibilities, visibility
 
@@ -71,6 +71,11 @@ class Done(BaseModel):
     #: unit's blind assignment, is withdrawn and made anew
     #: (:func:`~normtrace.coding.human.blind_work.mark_read_again`)
     again: bool = False
+    #: mark though the mark reads pending machine suggestions as not applying: ``true``, or
+    #: the ids of the suggestions the coder saw (marked only while those are all it decides);
+    #: without it such a mark is refused (409) and names them
+    #: (:func:`~normtrace.coding.human.mark_asks.mark_done_asking`)
+    confirm: bool | list[int] = False
 
 
 def waiting(store: Store, codebook: str, code: str, user: User) -> dict[str, int]:
@@ -227,17 +232,33 @@ def done(
     body: Done, user: User = Depends(writer_user), access: ProjectAccess = Depends(get_access)
 ) -> dict[str, Any]:
     """Done, nothing (else) applies: the unit counts as reviewed for the codebook (with
-    ``undo``: the signed-in coder's mark on it is withdrawn)."""
+    ``undo``: the signed-in coder's mark on it is withdrawn). A mark that would read pending
+    machine suggestions as not applying is refused (409, naming them) unless ``confirm``
+    (the rule: :func:`~normtrace.coding.human.mark_asks.mark_done_asking`); ``decided``: the
+    ids of the suggestions a mark read so. A coder not shown the machine's suggestions (blind)
+    is not asked about them."""
     if body.again and (body.undo or body.codes is not None or body.level != "unit"):
         raise WebError("again is a blind re-reading of a unit for every code: send it without "
                        "undo, codes or a paragraph level")  # fmt: skip
-    n = access.write(
-        lambda store: mark_read_again(store, coder=user.name, codebook=body.codebook,
-                                      unit_key=body.unit_key, source="web")
-        if body.again
-        else mark_done(store, coder=user.name, codebook=body.codebook,
-                       unit_keys=[body.unit_key], level=body.level, source="web",
-                       undo=body.undo, codes=body.codes)
-    )  # fmt: skip
+
+    def write(store: Store) -> tuple[int, list[int]]:
+        if body.undo:
+            return mark_done(store, coder=user.name, codebook=body.codebook,
+                             unit_keys=[body.unit_key], level=body.level, source="web",
+                             undo=True, codes=body.codes), []  # fmt: skip
+        state = visibility(store, body.unit_key)
+        made = mark_done_asking(
+            store, coder=user.name, codebook=body.codebook, unit_keys=[body.unit_key],
+            level=body.level, codes=body.codes, again=body.again, source="web",
+            confirm=body.confirm, shown=state.shows_machine(user),
+            others=state.shows_everyone(user),
+            how_to_confirm='send "confirm": true (or those ids) to mark anyway')  # fmt: skip
+        return made.marked, made.decided_ids
+
+    try:
+        n, decided = access.write(write)
+    except SuggestionsPending as pending:
+        raise ConflictError(str(pending)) from pending
     key = "withdrawn" if body.undo else "reviewed"
-    return {key: n, "unit_key": body.unit_key, "codebook": body.codebook, "codes": body.codes}
+    return {key: n, "unit_key": body.unit_key, "codebook": body.codebook, "codes": body.codes,
+            "decided": decided}  # fmt: skip
