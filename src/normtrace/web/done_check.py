@@ -1,17 +1,16 @@
 """The unit view's "done" that asks first: a mark that would read pending machine suggestions as
-not applying (:func:`~normtrace.coding.human.mark_preview.pending_a_mark_decides`) is not made
-at once. The unit comes back with a :class:`DoneCheck` naming them ("2 pending machine
-suggestions (Protection ×2) will count as not applying here"); "Done anyway" sends the mark
-again with ``confirm``, the ids it was shown, and the route makes it only while those are all
-it decides. The message after the mark names what it decided (``routes/coding.py``)."""
+not applying is not made at once (the rule: :mod:`normtrace.coding.human.mark_asks`). The
+unit comes back with a :class:`DoneCheck` naming them ("2 pending machine suggestions
+(Protection ×2) will count as not applying here"); "Done anyway" sends the mark again with
+``confirm``, the ids it was shown, and the mark is made only while those are all it decides.
+The message after the mark names what it decided (``routes/coding.py``)."""
 
 from __future__ import annotations
-
-from collections import Counter
 
 from pydantic import BaseModel
 
 from normtrace.coding.dictionary.candidates import Candidate
+from normtrace.coding.human.mark_asks import described
 from normtrace.errors import WebError
 from normtrace.web.schemas import CandidateOut, UnitPage
 
@@ -57,19 +56,6 @@ def confirmed(confirm: str | None) -> set[int] | None:
     except ValueError:
         raise WebError(f"confirm must list suggestion ids, not {confirm[:40]!r}; press Done "
                        "again") from None  # fmt: skip
-
-
-def described(found: list[Candidate], names: dict[str, str]) -> str:
-    """How many pending suggestions, of which codes (by name, in text order).
-
-    >>> c = Candidate(1, "poc", 0, 7, "protect", "pending", "syn", "v1", 1)
-    >>> described([c, c], {"poc": "Protection"})
-    '2 pending machine suggestions (Protection ×2)'
-    """
-    counts = Counter(names.get(c.code, c.code) for c in found)
-    which = ", ".join(n if k == 1 else f"{n} \u00d7{k}" for n, k in counts.items())
-    many = "s" if len(found) != 1 else ""
-    return f"{len(found)} pending machine suggestion{many} ({which})"
 
 
 def asking(

@@ -17,8 +17,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from normtrace.coding.dictionary.candidates import Candidate
 from normtrace.coding.human import events
-from normtrace.coding.human.blind_work import mark_read_again
-from normtrace.coding.human.mark_preview import pending_a_mark_decides
+from normtrace.coding.human.mark_asks import SuggestionsPending, described, mark_done_asking
 from normtrace.coding.human.reviews import mark_done
 from normtrace.errors import WebError
 from normtrace.store.db import Store
@@ -311,11 +310,11 @@ def done_form(
     unit's blind assignment: marking again would record nothing) is withdrawn and made anew,
     in one write (:mod:`normtrace.coding.human.blind_work`).
 
-    A mark that would read pending suggestions as not applying
-    (:func:`~normtrace.coding.human.mark_preview.pending_a_mark_decides`) is not made at once:
-    the unit comes back asking (:class:`~normtrace.web.schemas.DoneCheck`), and "Done anyway"
-    sends ``confirm``, the ids of the suggestions the coder was shown; the mark is made only
-    while those are all it decides (checked in the same write). The message after it names
+    A mark that would read pending suggestions as not applying is not made at once (the rule:
+    :func:`~normtrace.coding.human.mark_asks.mark_done_asking`): the unit comes back asking
+    (:class:`~normtrace.web.done_check.DoneCheck`), and "Done anyway" sends ``confirm``, the
+    ids of the suggestions the coder was shown; the mark is made only while those are all it
+    decides (checked in the same write). The message after it names
     the suggestions it decided. A coder not shown the machine's suggestions (blind) is not
     asked about them."""
     chosen = (codes or []) if scoped else None
@@ -324,33 +323,31 @@ def done_form(
                        "undo or a choice of codes")  # fmt: skip
     seen = done_check.confirmed(confirm)
 
-    def write(store: Store) -> tuple[bool, list[Candidate]]:
-        """Whether the mark was made (else the coder is asked first), and what it decides."""
-        state = visibility(store, key)
-        # a coder reading blind who is not shown the machine's suggestions is not told of
-        # them either: their mark is their own reading
-        decides = [] if undo or not state.shows_machine(user) else pending_a_mark_decides(
-            store, coder=user.name, codebook=codebook, unit_key=key, codes=chosen,
-            others=state.shows_everyone(user))  # fmt: skip
-        if decides and (seen is None or not {c.id for c in decides} <= seen):
-            return False, decides
-        if again:
-            mark_read_again(store, coder=user.name, codebook=codebook, unit_key=key, source="web")
-        else:
+    def write(store: Store) -> list[Candidate]:
+        """What the mark decides (the rule: :func:`mark_done_asking`)."""
+        if undo:
             mark_done(store, coder=user.name, codebook=codebook, unit_keys=[key],
-                      source="web", undo=bool(undo), codes=chosen)  # fmt: skip
-        return True, decides
+                      source="web", undo=True, codes=chosen)  # fmt: skip
+            return []
+        state = visibility(store, key)
+        return mark_done_asking(
+            store, coder=user.name, codebook=codebook, unit_keys=[key], codes=chosen,
+            again=bool(again), source="web", confirm=seen, shown=state.shows_machine(user),
+            others=state.shows_everyone(user)).decided.get(key, [])  # fmt: skip
 
-    marked, decides = access.write(write)
+    try:
+        decides, asked = access.write(write), False
+    except SuggestionsPending as pending:  # asked first: nothing was written
+        decides, asked = pending.found.get(key, []), True
     with access.read() as store:
         names = codings.code_labels(store)
         what = codebook if chosen is None else ", ".join(
             codings.code_label(store, c) for c in sorted(set(chosen)))  # fmt: skip
-    if not marked:  # asked first: nothing was written
+    if asked:
         return _refreshed(request, access, user, key, check=lambda unit: done_check.asking(
             unit, decides, names, codebook=codebook, codes=chosen, again=bool(again),
             changed=seen is not None))  # fmt: skip
-    listed = done_check.described(decides, names)
+    listed = described(decides, names)
     whose = "the codes" if chosen is None else "those of these codes"
     counts = "counts" if len(decides) == 1 else "count"
     if undo:
