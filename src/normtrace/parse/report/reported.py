@@ -34,6 +34,18 @@ found 61 of the 62 words it took from the Secretariat in travelled passages were
 Rules v4 name the speaker by its whole noun phrase: a place after "in" or "at" is never the
 speaker ("Members of some urban gangs in Les Cayes and Port-au-Prince"), a title keeps its
 "and", "for" or "on" ("the Minister of Justice and Public Security").
+Rules v5 (written on the development reports, after both samples were read) add verbs of
+cautioning, questioning, holding or ruling before "that" ("maintained that", "decided that",
+not "decided to"), of inviting or instructing someone "to", of committing ("committed
+themselves to", "undertook to"; not "is committed to"); light verbs with a speech noun and
+its content ("issued a statement stressing that", "made public statements committing") and
+speech nouns whose speaker follows "by" or is a possessive pronoun ("calls by the parties to
+reach", "their calls to mobilize") (:mod:`~normtrace.parse.report.speech_nouns`); and leave out
+a verb of asking between a noun and "by" ("the mission requested by the Government" names the
+thing asked for; "as requested by" stays), a name that is a preposition's complement ("the
+challenges faced by Haiti have highlighted"), a refusal ("denied X access"). A number before
+"of" no longer hides the actor ("14 of the candidates"); "the leadership of MINUSTAH" is the
+Secretariat, "Fretilin Secretary-General X" is not (:mod:`~normtrace.parse.report.speakers`).
 
 An agent is *the Secretariat* (:func:`is_secretariat`) when it is the Secretary-General's
 own voice: ``I``, ``we``, ``my ...`` (my Special Representative, my previous report), the
@@ -65,10 +77,17 @@ from dataclasses import dataclass
 from normtrace.parse.report.speakers import PRONOUNS, agent_of
 from normtrace.parse.report.speakers import is_secretariat as is_secretariat
 from normtrace.parse.report.speakers import other_than_secretariat as _other
+from normtrace.parse.report.speech_nouns import (
+    LIGHT,
+    SPEECH_NOUN,
+    light_verb_with_speech,
+    passive_by,
+    speech_noun_agents,
+)
 from normtrace.parse.sentences import sentence_spans
 
 #: version of the rules (recorded with every stored detection)
-ALGORITHM = "reported_speech.v4"
+ALGORITHM = "reported_speech.v5"
 
 #: verbs of saying, asking, promising or judging, as finite verbs or participles ("call" only
 #: as "call for | on | upon", see :data:`_CALL`)
@@ -88,7 +107,13 @@ VERBS = re.compile(
     r"warn(?:ed|s|ing)|agreed|agrees|explain(?:ed|s|ing)|describ(?:ed|es|ing)|"
     r"characteri[sz](?:ed|es|ing)|cit(?:ed|es|ing)|consider(?:ed|s|ing)|deplor(?:ed|es|ing)|"
     r"regrett(?:ed|ing)|regrets|threaten(?:ed|s|ing)|label(?:l?ed|s|l?ing)|"
-    r"observ(?:ed|es|ing)|conclud(?:ed|es|ing)|call(?:ed|s|ing))"
+    r"observ(?:ed|es|ing)|conclud(?:ed|es|ing)|call(?:ed|s|ing)|"
+    # rules v5: verbs of cautioning, questioning, holding, ruling, inviting, instructing,
+    # assuring and committing (gated by :func:`_verb_reports`)
+    r"caution(?:ed|s|ing)|question(?:ed|s|ing)|maintain(?:ed|s)|decid(?:ed|es)|"
+    r"recall(?:ed|s)|add(?:ed|s)|admit(?:ted|s)|believ(?:ed|es)|contend(?:ed|s)|"
+    r"point(?:ed|s)|invit(?:ed|es|ing)|instruct(?:ed|s|ing)|assur(?:ed|es|ing)|"
+    r"commit(?:ted|s|ting)|undert(?:ook|akes|aking))"
 )
 
 
@@ -102,6 +127,31 @@ _CALL = re.compile(r"call(?:ed|s|ing)$")
 _CALL_NEXT = frozenset({"for", "on", "upon"})
 #: verbs that report words only before "that" ("concluded an agreement", "observed a truce")
 _THAT_ONLY = re.compile(r"(?:conclud|observ|consider)\w*$")
+#: rules v5: verbs that report words only before "that" ("maintained that", "decided that",
+#: not "decided to" an act, "maintained a presence", "added value")
+_THAT_STRICT = re.compile(r"(?:maintain|decid|recall|add|admit|believ|contend)\w*$")
+#: verbs of asking someone to act, or assuring someone: an object, then "to" or "that"
+#: ("invited the party to form", "assured the Council that"; not "invited trouble")
+_OBJECT_THEN = re.compile(r"(?:invit|instruct|assur)\w*$")
+#: a pledge: "committed themselves to", "committed to publishing"; "undertook to"
+_COMMIT = re.compile(r"commit\w*$")
+_UNDERTAKE = re.compile(r"undert\w*$")
+_REFLEXIVE = _words("themselves itself himself herself ourselves to")
+#: a verb of asking or proposing after a noun and before "by" names the thing asked for ("the
+#: mission requested by the Government"): an act, not speech content
+_ASKED_FOR = re.compile(r"(?:request|recommend|propos|demand|ask|suggest)ed$")
+#: adjectives before a plural speech noun, not a subject before a verb ("public calls")
+_ADJECTIVES = _words(
+    "public repeated numerous frequent several many some new further similar strong joint "
+    "formal urgent renewed growing recent earlier"
+)
+#: what "denied" withholds when it is a refusal, not a denial in words
+_REFUSED = _words("access use entry permission passage visa visas request requests")
+#: people a verb of questioning may have as its object: an interrogation, not speech
+_QUESTIONED = _words(
+    "suspects witnesses detainees persons people individuals him her them men women prisoners "
+    "officers members victims"
+)
 #: words before a noun, not a verb ("their demands", "the reported release", "a promising")
 _DETERMINERS = _words(
     "the a an their his her its our my your these those this such of no any every"
@@ -135,6 +185,7 @@ _STOP = _words(
     "against between among through despite without within upon about than"
 )
 _RELATIVE = frozenset({"who", "which", "that"})
+_POSSESSIVE_PRONOUNS = _words("his her its their")
 #: an expletive "it" ("it was agreed that", "it is expected")
 _EXPLETIVE = re.compile(r"\bit\s+(?:is|was|has\s+been|had\s+been|will\s+be)\s*$", re.I)
 #: "according to X"
@@ -254,20 +305,10 @@ def _sentence(text: str, start: int, end: int) -> tuple[str, str, str] | None:
             return agent, "according to", "according"
     tokens = [(t.start(), t.end(), t[0]) for t in _TOKEN.finditer(sentence)]
     for i, (_a, _b, word) in enumerate(tokens):
-        if not VERBS.fullmatch(word):
-            continue
-        nxt = tokens[i + 1][2].lower() if i + 1 < len(tokens) else ""
-        prev = tokens[i - 1][2].lower() if i else ""
-        if (_CALL.match(word) and nxt not in _CALL_NEXT) or (
-            _THAT_ONLY.match(word) and nxt not in {"that", "it", "as", "them", "this"}
-        ):
-            continue
-        if prev in _DETERMINERS or prev in _PREPOSITIONS:
-            continue
-        noun_like = word.endswith(("ing", "s")) and not word.endswith("ss")
-        if noun_like and nxt not in _OBJECT_START and not (word.endswith("ing") and prev == ","):
-            continue
-        if word.endswith("ed") and prev == "," and nxt in {"of", "as"}:  # "X, accused of"
+        if VERBS.fullmatch(word):
+            if not _verb_reports(tokens, i):
+                continue
+        elif not light_verb_with_speech(tokens, i):
             continue
         agent = _agent(tokens, i, sentence, text, start)
         if agent is not None:
@@ -277,7 +318,72 @@ def _sentence(text: str, start: int, end: int) -> tuple[str, str, str] | None:
             phrase = _noun_phrase(m["agent"], last=rx is _POSSESSIVE)
             if agent := _other(agent_of(phrase), text, start + m.start()):
                 return agent, m[0].split()[-2] if rx is _POSSESSIVE else m[0].split()[0], "nominal"
+    for phrase, at, cue in speech_noun_agents(tokens, sentence):
+        named = phrase if phrase.lower() in _POSSESSIVE_PRONOUNS else agent_of(phrase)
+        if agent := _other(named, text, start + at):
+            return agent, cue, "nominal"
     return None
+
+
+def _verb_reports(tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """Whether the verb of saying ``tokens[i]`` reports words here, as a verb (not a noun or
+    an adjective: "their demands", "the reporting period") and with what its kind needs
+    ("call for", "concluded that", "invited X to", "committed themselves to")."""
+    word = tokens[i][2]
+    nxt = tokens[i + 1][2].lower() if i + 1 < len(tokens) else ""
+    prev = tokens[i - 1][2].lower() if i else ""
+    if (_CALL.match(word) and nxt not in _CALL_NEXT) or (
+        _THAT_ONLY.match(word) and nxt not in {"that", "it", "as", "them", "this"}
+    ):
+        return False
+    if prev in _DETERMINERS or prev in _PREPOSITIONS:
+        return False
+    if not _v5_gate(tokens, i, word.lower(), nxt, prev):
+        return False
+    noun_like = word.endswith(("ing", "s")) and not word.endswith("ss")
+    if noun_like and nxt not in _OBJECT_START and not (word.endswith("ing") and prev == ","):
+        return _COMMIT.match(word) is not None and nxt in _REFLEXIVE
+    return not (word.endswith("ed") and prev == "," and nxt in {"of", "as"})  # "X, accused of"
+
+
+def _v5_gate(tokens: list[tuple[int, int, str]], i: int, word: str, nxt: str, prev: str) -> bool:
+    """The conditions rules v5 set on the verbs they added, and on forms v4 misread: an -s
+    form after an adjective in -ed or after a plural noun and "and" is a noun ("increased
+    demands", "enquiries and requests"); a verb of asking between a noun and "by" names the
+    thing asked for ("the mission requested by the Government"; "as requested by" stays)."""
+    after = [t[2].lower() for t in tokens[i + 1 : i + 10]]
+    clause = after[: next((n for n, w in enumerate(after) if w in {",", ";", ":", "."}), 9)]
+    if _THAT_STRICT.match(word) and nxt != "that":
+        return word.startswith("point") and nxt == "out"
+    if word.startswith("point"):
+        return nxt == "out"
+    if _OBJECT_THEN.match(word) and not ({"to", "that"} & set(clause[1:])):
+        return False
+    if _COMMIT.match(word) and (nxt not in _REFLEXIVE or prev.startswith(("remain", "stay"))):
+        return False
+    if _UNDERTAKE.match(word) and nxt != "to":
+        return False
+    if word.startswith("den") and any(w in _REFUSED for w in clause[:5]):
+        return False  # "denied UNIKOM the use of the pier": a refusal, not words
+    if word.startswith("question") and (not clause or any(w in _QUESTIONED for w in clause[:4])):
+        return False
+    if word.endswith("s") and not word.endswith("ss") and i >= 1:
+        before = tokens[i - 2][2].lower() if i >= 2 else ""
+        plural = before.endswith("s") and before not in _BE | {"has", "does", "was"}
+        if prev.endswith("ed") or prev in _ADJECTIVES or (prev == "and" and plural):
+            return False
+    if _ASKED_FOR.match(word) and i >= 1:
+        j = i + 1
+        while j < len(tokens) and _skipped(tokens[j][2]):
+            j += 1
+        noun = prev[:1].isalnum() and not (
+            _skipped(prev)
+            or prev in _STOP or prev in _SKIP or prev in _BE or prev in _DETERMINERS
+            or _verbish(prev) or prev in {"if", "when", "unless", "where"}
+        )  # fmt: skip
+        if noun and j < len(tokens) and tokens[j][2].lower() == "by":
+            return False
+    return True
 
 
 def _noun_phrase(words: str, *, last: bool = False) -> str:
@@ -338,6 +444,10 @@ def _agent(
     j = i + 1
     while j < len(tokens) and _skipped(tokens[j][2]):
         j += 1
+    if j + 1 < len(tokens) and tokens[j][2] == "," and tokens[j + 1][2].lower() == "by":
+        j += 1  # "concern was expressed, by the Prime Minister, ..."
+    elif LIGHT.match(word) and (by := passive_by(tokens, i)) is not None:
+        j = by  # "allegations were levelled against the Government by ..."
     if j < len(tokens) and tokens[j][2].lower() == "by":  # passive: "... by the Government"
         phrase = _noun_phrase(sentence[tokens[j][1] :].split(",")[0])
         return _other(agent_of(phrase), text, offset + tokens[j][1])
@@ -353,11 +463,15 @@ def _agent(
         return None
     if left.lower() in _RELATIVE:
         m = k - 1 - (k > 0 and tokens[k - 1][2] == ",")
+        if left.lower() != "who" and _complement(tokens, m):
+            return None
         return _other(agent_of(_left_phrase(tokens, m)), text, offset + tokens[k][0])
     if left.lower() in {"and", "but", "or", ","}:
         return _other(agent_of(_subject(tokens, k, sentence)), text, offset + tokens[k][0])
     if left.lower() in PRONOUNS:
         return _other(left, text, offset + tokens[k][0])
+    if _complement(tokens, k):
+        return None
     return _other(agent_of(_left_phrase(tokens, k)), text, offset + tokens[k][0])
 
 
@@ -379,9 +493,20 @@ def _left_phrase(tokens: list[tuple[int, int, str]], k: int) -> str:
     words that name no actor ("medical staff at the main hospital"; "the Chamber of Deputies"
     ends at "in"); one or two adverbs after "has", "have" or "had" are left out ("The President has
     now")."""
+    return " ".join(_left_words(tokens, k)[0])
+
+
+def _left_words(tokens: list[tuple[int, int, str]], k: int) -> tuple[list[str], int]:
+    """The words of :func:`_left_phrase` and the index of the token that ended it (-1 at the
+    sentence's start). Rules v5: a phrase that names no actor goes on past "and" ("civil
+    society representatives and others")."""
     kept: list[str] = []
     while k >= 0 and len(kept) < 14:
         w = tokens[k][2]
+        if w.lower() in {"and", "or"} and kept and agent_of(" ".join(kept)) is None:
+            kept.insert(0, w)
+            k -= 1
+            continue
         if w.lower() in _STOP and w.lower() != "of":
             before = tokens[k - 1][2] if k else ""
             noun = before[:1].isalnum() and not (
@@ -399,7 +524,37 @@ def _left_phrase(tokens: list[tuple[int, int, str]], k: int) -> str:
             continue
         kept.insert(0, w)
         k -= 1
-    return " ".join(kept)
+    return kept, k
+
+
+#: what an author speaks through: "a survey conducted by X indicated that"
+_DOCUMENT = re.compile(
+    r"(?:surveys?|stud(?:y|ies)|reports?|polls?|assessments?|analys[ie]s|reviews?|audits?|"
+    r"census|evaluations?|investigations?|inquir(?:y|ies)|findings)$",
+    re.IGNORECASE,
+)
+
+
+def _complement(tokens: list[tuple[int, int, str]], k: int) -> bool:
+    """Rules v5: the phrase that ends at ``tokens[k]`` is the complement of a preposition
+    inside a larger noun phrase, not a speaker: after "by" that follows a participle or a noun
+    other than a speech noun ("the challenges faced by Elbonia have highlighted"), or after
+    "on", "for", "about" or "to" that follows a noun naming no actor ("the report on
+    Elbonia, which highlights")."""
+    _kept, stop = _left_words(tokens, k)
+    if stop < 1:
+        return False
+    prep, before = tokens[stop][2].lower(), tokens[stop - 1][2]
+    if not before[:1].isalnum() or before.lower() in _STOP or before.lower() in _SKIP:
+        return False
+    if prep == "by":  # "a statement by X stressed", "a survey conducted by X indicated"
+        head = tokens[stop - 2][2] if stop >= 2 and _verbish(before) else before
+        return not (SPEECH_NOUN.match(before) or _DOCUMENT.match(head))
+    return (
+        prep in {"on", "for", "about", "to"}
+        and not before[:1].isupper()
+        and (_verbish(before) or agent_of(before) is None)
+    )
 
 
 def _subject(tokens: list[tuple[int, int, str]], k: int, sentence: str) -> str:

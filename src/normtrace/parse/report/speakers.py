@@ -47,12 +47,13 @@ AGENTS = re.compile(
     r"Church|bishops?|clergy|associations?|federations?|representatives?|delegations?|"
     r"spokes(?:person|man|woman)|officials?|observers?|donors?|partners?|States|countr(?:y|ies)|"
     r"ambassadors?|Envoys?|experts?|Rapporteur|residents|victims|families|"
-    r"candidates?|students|demonstrators|protesters|rebels|insurgents|petitioners|media|press|"
+    r"candidates?|students|demonstrators|protesters|rebels|insurgents|petitioners|media|(?<!to\s)press|"
     r"newspapers?|private\s+sector|industrialists|employers|workers|business\w*|"
     r"Heads?\s+of\s+(?:State|Government)|Governors?|mayors?|prefects?|Speaker|"
     r"Secretar(?:y|ies)\s+of\s+State|Conference|Summit|Core\s+Group|Friends|"
     r"Haiti|Timor-Leste|Kuwait|Iraq|Indonesia|Australia|signatories|community\s+leaders|"
-    r"commanders?|chiefs?|members?|senior\s+\w+|stakeholders|participants|sources?)\b",
+    r"commanders?|chiefs?|members?|senior\s+\w+|stakeholders|participants|sources?|"
+    r"(?:eye)?witness(?:es)?|others|critics|journalists|lawyers|detainees|survivors)\b",
     re.IGNORECASE,
 )
 #: capitalized words that are not names (sentence openers, months, titles of documents)
@@ -78,9 +79,17 @@ def is_secretariat(phrase: str) -> bool:
     >>> is_secretariat("President Préval"), is_secretariat("the Security Council mission")
     (False, False)
     """
-    if AGENTS.search(_without_secretariat(phrase)):
+    if AGENTS.search(_without_secretariat(phrase)) or _OTHER_SECRETARY_GENERAL.search(phrase):
         return False
     return bool(SECRETARIAT.search(phrase))
+
+
+#: the secretary-general of a party or another organization named before the title ("Fretilin
+#: Secretary-General", "the OAS Secretary-General"), not the United Nations' (rules v5)
+_OTHER_SECRETARY_GENERAL = re.compile(
+    r"(?-i:\b(?!(?:The|the|Deputy|Assistant|Under|Acting|Nations|UN|My|my|Our|our)\b)"
+    r"[A-ZÀ-Ý][\w’'-]*\s+Secretary-General\b)"
+)
 
 
 def _without_secretariat(phrase: str) -> str:
@@ -92,6 +101,14 @@ def _without_secretariat(phrase: str) -> str:
         r"advisers?|observers?|representatives?|team|leadership|agencies|partners)\b",
         " ",
         re.sub(r"\bCouncil\s+mission\b", "Council", phrase),
+    )
+    cleaned = re.sub(  # rules v5: "the leadership of MINUSTAH", "members of the Mission"
+        r"\b(?:leadership|officials?|personnel|staff|experts?|members?|advisers?|"
+        r"representatives?|team)\s+of\s+(?:the\s+)?(?:United\s+Nations|UN[A-Z]{2,}|MINU[A-Z]+|"
+        r"MONU[A-Z]+|BINU[A-Z]+|[Mm]ission)\b(?!\s+(?:Security\s+Council|General\s+Assembly|"
+        r"Member\s+States|and))",
+        " ",
+        cleaned,
     )
     return SECRETARIAT.sub(" ", cleaned)
 
@@ -115,9 +132,19 @@ def agent_of(phrase: str) -> str | None:
     if not found:
         return None
     head = phrase[: min(found)]
-    if re.search(r"\b\w+\s+(?:of|by)\s", head):  # "the experience of Timor-Leste"
-        return None
+    for m in re.finditer(r"\b(\w+)\s+(?:of|by)\s", head):  # "the experience of Timor-Leste"
+        first = len(head[: m.start()].split()) <= 1  # the phrase opens with it (rules v5)
+        if not (first and (m[1].lower() in _QUANTITIES or m[1].isdigit())):  # "14 of"
+            return None
     return phrase
+
+
+#: a number or a share before "of": the actor after it is the agent ("14 of the candidates")
+_QUANTITIES = _words(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "twenty dozens hundreds thousands number some many several most all each both none few "
+    "majority half any group"
+)
 
 
 #: a place: the capitalized words after "in" or "at" ("in Les Cayes and Port-au-Prince"), not
