@@ -155,7 +155,7 @@ def test_the_speakers_phrase(text: str, speaker: str | None) -> None:
         "The Minister launched the report on Elbonia, which highlights the progress made.",
         # an -s form after an adjective or a plural noun and "and" is a noun
         "Increased demands on the police for crowd control diverted resources.",
-        "The office answered enquiries and requests for technical support.",
+        "The Ministry answered enquiries and requests for technical support.",
     ],
 )
 def test_not_reported(text: str) -> None:
