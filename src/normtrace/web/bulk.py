@@ -2,7 +2,9 @@
 
 *Search by code.* A code filter keeps the units where the viewer sees that code, either
 as a human coding (``human``) or as a dictionary candidate not rejected (``candidate``);
-the two are never mixed, and every hit lists its codes with the source labelled. The
+the two are never mixed, and every hit lists its codes with the source labelled. A code id
+two codebooks hold is filtered for the codebook named (:func:`filter_book`; a coding that
+records no codebook stands for every codebook), and a hit names each code's codebook. The
 blind rule of :mod:`normtrace.web.teams` applies: another coder's coding of a blind,
 unrevealed unit never counts, nor does a candidate on a unit the viewer is blind-assigned,
 and a candidate is rejected only by the rejects the viewer may see
@@ -29,12 +31,13 @@ from dataclasses import dataclass
 
 from normtrace.coding.dictionary.candidates import withdrawn_seen_sql
 from normtrace.coding.human import events
+from normtrace.coding.human.codable import codable_books
 from normtrace.errors import NotFoundError, WebError
 from normtrace.store.db import Store
 from normtrace.web import queries
 from normtrace.web.access import ProjectAccess
 from normtrace.web.auth import User
-from normtrace.web.codings import ADJUDICATION_PREFIX, code_labels
+from normtrace.web.codings import ADJUDICATION_PREFIX, code_labels, codebook_codes
 from normtrace.web.schemas import CodeChoice, HitCode, SearchHit
 from normtrace.web.teams import Visibility, sight_in
 
@@ -103,25 +106,6 @@ def code_choices(store: Store) -> list[CodeChoice]:
     ]  # fmt: skip
 
 
-def codable_books(store: Store, code: str | None = None) -> dict[str, list[str]]:
-    """Code id (``code`` only, if given) → the codebooks whose current version holds it as a
-    codable code, the first registered first (the order of
-    :func:`~normtrace.coding.human.books.coding_codebooks`)."""
-    rows = store.conn.execute(
-        "SELECT c.code, b.name FROM codes c JOIN codebooks b ON b.id = c.codebook_id "
-        "WHERE c.codable = 1 AND b.id IN (SELECT id FROM current_codebooks) "
-        "AND (? IS NULL OR c.code = ?) "
-        "ORDER BY (SELECT min(f.id) FROM codebooks f WHERE f.name = b.name), b.name",
-        (code, code),
-    )
-    out: dict[str, list[str]] = {}
-    for c, book in rows:
-        held = out.setdefault(str(c), [])
-        if book not in held:
-            held.append(str(book))
-    return out
-
-
 def coding_book(store: Store, code: str, codebook: str | None = None) -> str:
     """The codebook "code all hits" codes ``code`` for: ``codebook``, the one the coder works
     in (it must hold the code), else the only codebook that holds it.
@@ -148,6 +132,31 @@ def coding_book(store: Store, code: str, codebook: str | None = None) -> str:
             f"it: {', '.join(books)}): choose one of them, or another code; nothing was coded"
         )
     return codebook
+
+
+def filter_book(store: Store, code: str, codebook: str | None = None) -> str | None:
+    """The codebook a code filter keeps ``code`` of: ``codebook``, which must hold it as a
+    codable code; ``None`` (every codebook's codings of the id, as before codebooks shared
+    ids) when no codebook is named and at most one holds it.
+
+    Raises:
+        WebError: ``codebook`` does not hold ``code``, or none is named and two codebooks
+            hold it (which codebook's code the filter means is the searcher's to say).
+    """
+    books = codable_books(store, code).get(code, [])
+    if codebook:
+        if codebook not in books:
+            raise WebError(
+                f"the code {code} is no codable code of codebook {codebook!r} (codebooks that "
+                f"hold it: {', '.join(books) or 'none'}): choose one of them; nothing was searched"
+            )
+        return codebook
+    if len(books) > 1:
+        raise WebError(
+            f"the code {code} is in codebooks {', '.join(books)}: choose whose code to filter "
+            "by (the list 'of the codebook'; code_book=NAME in the API); nothing was searched"
+        )
+    return None
 
 
 class _States:
@@ -180,10 +189,11 @@ def _human_shown(state: Visibility, viewer: User, coder: str) -> bool:
 
 
 def code_spans(
-    store: Store, viewer: User, code: str, source: str
+    store: Store, viewer: User, code: str, source: str, codebook: str | None = None
 ) -> dict[str, list[tuple[int, int]]]:
     """Unit key → spans of ``code`` that ``viewer`` may see, from ``source`` (``human`` or
-    ``candidate``).
+    ``candidate``); with ``codebook``, of that codebook's code only (a coding that records no
+    codebook stands for every codebook).
 
     Raises:
         WebError: ``source`` is neither.
@@ -194,15 +204,18 @@ def code_spans(
     out: dict[str, list[tuple[int, int]]] = {}
     if source == "human":
         for h in events.human_codings(store, code=code):
-            if _human_shown(states(h.unit_key), viewer, h.coder):
+            if _human_shown(states(h.unit_key), viewer, h.coder) and (
+                codebook is None or h.of_book(codebook)
+            ):
                 out.setdefault(h.unit_key, []).append((h.start, h.end))
         return out
     if not queries.has_table(store, "current_auto_codings"):
         return out
     rows = store.conn.execute(
         'SELECT a.unit_key, a.start, a."end" FROM current_auto_codings a WHERE a.code = ? '
+        "AND (? IS NULL OR a.codebook = ?) "
         f"AND NOT {withdrawn_seen_sql('a', sight_in(store, viewer))} ORDER BY a.id",
-        (code,),
+        (code, codebook, codebook),
     )
     for r in rows:
         if states(r[0]).shows_machine(viewer):
@@ -211,33 +224,42 @@ def code_spans(
 
 
 def label_codes(store: Store, viewer: User, hits: Sequence[SearchHit]) -> list[SearchHit]:
-    """``hits`` with the codes the viewer may see on each: human codings, then candidates."""
+    """``hits`` with the codes the viewer may see on each: human codings, then candidates,
+    each with its codebook (``None``: a coding that records none, which stands for every
+    codebook) and named as that codebook names it. A candidate is listed unless a human
+    coding of its code for its codebook is."""
     if not hits:
         return []
-    names = code_labels(store)
+    names, books = code_labels(store), codebook_codes(store)
     states = _States(store)
     candidates = queries.has_table(store, "current_auto_codings")
     withdrawn = withdrawn_seen_sql("a", sight_in(store, viewer))
+
+    def name(code: str, book: str | None) -> str:
+        return books.get(book or "", {}).get(code) or names.get(code, code)
+
     out = []
     for hit in hits:
         state = states(hit.key)
         human = sorted(
-            {h.code for h in events.human_codings(store, unit_key=hit.key)
-             if _human_shown(state, viewer, h.coder)}
+            {(h.code, h.codebook) for h in events.human_codings(store, unit_key=hit.key)
+             if _human_shown(state, viewer, h.coder)}, key=lambda c: (c[0], c[1] or "")
         )  # fmt: skip
-        machine: list[str] = []
+        machine: list[tuple[str, str]] = []
         if candidates and state.shows_machine(viewer):
             rows = store.conn.execute(
-                "SELECT DISTINCT a.code FROM current_auto_codings a WHERE a.unit_key = ? "
-                f"AND NOT {withdrawn} ORDER BY a.code",
+                "SELECT DISTINCT a.code, a.codebook FROM current_auto_codings a "
+                f"WHERE a.unit_key = ? AND NOT {withdrawn} ORDER BY a.code, a.codebook",
                 (hit.key,),
             )
-            machine = [r[0] for r in rows if r[0] not in human]
+            machine = [(str(c), str(b)) for c, b in rows
+                       if (c, b) not in human and (c, None) not in human]  # fmt: skip
         codes = [
-            HitCode(code=c, name=names.get(c, c), source="human", label="coded") for c in human
+            HitCode(code=c, name=name(c, b), source="human", label="coded", codebook=b)
+            for c, b in human
         ] + [
-            HitCode(code=c, name=names.get(c, c), source="candidate", label="candidate")
-            for c in machine
+            HitCode(code=c, name=name(c, b), source="candidate", label="candidate", codebook=b)
+            for c, b in machine
         ]
         out.append(hit.model_copy(update={"codes": codes}))
     return out
@@ -254,20 +276,24 @@ def search(
     limit: int = queries.PAGE_SIZE,
     seconds: float | None = queries.SEARCH_SECONDS,
     cancel: threading.Event | None = None,
+    codebook: str | None = None,
 ) -> queries.SearchOutcome:
-    """Units matching ``query`` and, with ``code``, having that code (from ``code_source``)
-    as ``viewer`` may see it; with a code and no words, every such unit, its code marked.
+    """Units matching ``query`` and, with ``code``, having that code (from ``code_source``;
+    of ``codebook``: :func:`filter_book`) as ``viewer`` may see it; with a code and no words,
+    every such unit, its code marked.
 
     Raises:
         QueryError: the query language cannot express ``query``.
-        WebError: ``code_source`` is not one of :data:`CODE_SOURCES`.
+        WebError: ``code_source`` is not one of :data:`CODE_SOURCES`, or
+            :func:`filter_book` refuses.
     """
     if not code:
         found = queries.search_units(
             store, query, filters, limit=limit, seconds=seconds, cancel=cancel
         )
     else:
-        spans = code_spans(store, viewer, code, code_source)
+        book = filter_book(store, code, codebook)
+        spans = code_spans(store, viewer, code, code_source, book)
         if query.strip():
             found = queries.search_units(
                 store, query, filters, limit=limit, seconds=seconds, cancel=cancel,
@@ -288,16 +314,19 @@ def cached_search(
     code: str | None = None,
     code_source: str = "human",
     limit: int = queries.PAGE_SIZE,
+    codebook: str | None = None,
 ) -> queries.SearchOutcome | None:
     """:func:`search` if it needs no scan (its words' result is cached), else ``None``.
 
     Raises:
         QueryError: the query language cannot express ``query``.
-        WebError: ``code_source`` is not one of :data:`CODE_SOURCES`.
+        WebError: ``code_source`` is not one of :data:`CODE_SOURCES`, or
+            :func:`filter_book` refuses.
     """
+    book = filter_book(store, code, codebook) if code else None  # refused before any scan
     if code and not query.strip():
         return None  # every unit of a code: read by key, not cached
-    only = frozenset(code_spans(store, viewer, code, code_source)) if code else None
+    only = frozenset(code_spans(store, viewer, code, code_source, book)) if code else None
     found = queries.cached_search_units(store, query, filters, limit=limit, only_keys=only)
     if found is None:
         return None
@@ -315,6 +344,7 @@ def search_queued(
     code_source: str = "human",
     limit: int = queries.PAGE_SIZE,
     seconds: float | None = queries.SEARCH_SECONDS,
+    codebook: str | None = None,
 ) -> queries.SearchOutcome:
     """:func:`search` as the server runs it from a worker thread: answered from the cache
     on a page-read connection, else scanned in the scans' lane (waiting in this thread;
@@ -322,19 +352,19 @@ def search_queued(
 
     Raises:
         QueryError: the query language cannot express ``query``.
-        WebError: ``code_source`` is not one of :data:`CODE_SOURCES`.
+        WebError: ``code_source`` is not one of :data:`CODE_SOURCES`, or
+            :func:`filter_book` refuses.
         BusyError: no turn at the scans came in time.
     """
     with access.read() as store:
-        found = cached_search(
-            store, viewer, query, filters, code=code, code_source=code_source, limit=limit
-        )
+        found = cached_search(store, viewer, query, filters, code=code,
+                              code_source=code_source, limit=limit, codebook=codebook)  # fmt: skip
     if found is not None:
         return found
     with access.scan() as store:
         return search(
             store, viewer, query, filters, code=code, code_source=code_source, limit=limit,
-            seconds=seconds,
+            seconds=seconds, codebook=codebook,
         )  # fmt: skip
 
 

@@ -11,29 +11,18 @@ that a write was refused instead of losing it silently:
 
 from __future__ import annotations
 
-from normtrace.coding.dictionary.candidates import (
-    Candidate,
-    accepts_not_proposed,
-    decidable,
-    unit_candidates,
-)
+from normtrace.coding.dictionary.candidates import decidable
 from normtrace.coding.human import anchors, events
 from normtrace.coding.human.books import book_of, coding_codebooks
+from normtrace.coding.human.codable import codable_books
 from normtrace.coding.human.reviews import done_for, narrowed_on, scoped_on
 from normtrace.errors import CodingError, NotFoundError
 from normtrace.store.db import Store
 from normtrace.web import queries
 from normtrace.web.auth import User
 from normtrace.web.deps import ConflictError, ForbiddenError
-from normtrace.web.schemas import (
-    CandidateOut,
-    CodingOut,
-    DocumentMemos,
-    KeptOut,
-    MemoOut,
-    OlderMark,
-    UnitOut,
-)
+from normtrace.web.schemas import CodingOut, DocumentMemos, MemoOut, OlderMark, UnitOut
+from normtrace.web.suggestions import candidates, kept_accepts
 from normtrace.web.teams import Visibility, document_visibility, visibility
 
 #: Coder name of adjudicated codings; ``:`` never occurs in account names.
@@ -159,7 +148,8 @@ def visible_memos(
     """Memos on a unit (or its spans and codes) that ``viewer`` may see.
 
     The target names what the memo is on for people: the unit, or the quoted words of the
-    span (from ``text``, the unit's text) and the code's name; never offsets.
+    span (from ``text``, the unit's text) and the code's name, with the codebook of the
+    coding it is on for a code id two codebooks hold (:func:`coding_name`); never offsets.
     """
     state = state or visibility(store, unit_key)
     names = code_labels(store) if names is None else names
@@ -178,80 +168,12 @@ def visible_memos(
         else:
             target = "a passage"
         if e.code:
-            target += f" · {names.get(e.code, e.code)}"
+            named = coding_name(store, e.code, e.codebook_version)
+            target += f" · {named if named != e.code else names.get(e.code, e.code)}"
         out.append(
             MemoOut(id=e.id, author=e.coder, text=e.memo or "", target=target, created_at=e.at)
         )
     return out
-
-
-#: the web's names of a coder's own verdict (``CandidateOut.status``), as the API has always
-#: given them; the other statuses are the library's (:func:`candidate_status`)
-VERDICT_STATUS = {"accepted": "accept", "rejected": "reject"}
-
-
-def candidates(
-    store: Store,
-    viewer: User,
-    unit_key: str,
-    text: str | None = None,
-    names: dict[str, str] | None = None,
-    state: Visibility | None = None,
-) -> list[CandidateOut]:
-    """Auto-coded spans of the latest run on a unit, with ``viewer``'s own verdict
-    (:func:`~normtrace.coding.dictionary.candidates.unit_candidates`).
-
-    A verdict holds for the candidate's identity (span, snippet, code, codebook),
-    whichever run found it. With ``text``, only candidates whose snippet is at
-    its offsets in that text. One without the viewer's verdict that the ``codings`` view
-    leaves out (a "done" mark for its code, another coder's reject) is ``absent``, not
-    ``pending``: it counts nowhere, and the keyboard's y/n skip it; except where ``viewer``
-    may not see the other coders' work (``state``, the blind rule): there it is ``pending``,
-    the others' rejects and marks being theirs.
-    """
-    state = state or visibility(store, unit_key)
-    names = code_labels(store) if names is None else names
-    others = state.shows_everyone(viewer)
-    return [
-        _candidate_out(c, names, VERDICT_STATUS.get(c.status, c.status))
-        for c in unit_candidates(store, unit_key, coder=viewer.name, others=others)
-        if text is None or text[c.start : c.end] == c.snippet
-    ]
-
-
-def kept_accepts(
-    store: Store,
-    viewer: User,
-    unit_key: str,
-    text: str | None = None,
-    names: dict[str, str] | None = None,
-    state: Visibility | None = None,
-) -> list[KeptOut]:
-    """Accepted candidates of earlier runs on a unit that the current run no longer proposes
-    but that still count (:func:`~normtrace.coding.dictionary.candidates.accepts_not_proposed`),
-    with the accepting coders ``viewer`` may see (none visible: not listed). A coder whose
-    accept also made their hand coding of the span (the workbench's accept does) is listed
-    with the codings by people, not here again."""
-    state = state or visibility(store, unit_key)
-    names = code_labels(store) if names is None else names
-    held: dict[tuple[str, str, int, int], list[events.HumanCoding]] = {}
-    for h in events.human_codings(store, unit_key=unit_key):
-        held.setdefault((h.coder, h.code, h.start, h.end), []).append(h)
-    out: list[KeptOut] = []
-    for c in accepts_not_proposed(store, unit_key):
-        coders = [who for who in c.coders if _shows(state, viewer, who)  # their coding of its
-                  and not any(h.of_book(c.codebook)  # codebook, not another's of the id
-                              for h in held.get((who, c.code, c.start, c.end), []))]  # fmt: skip
-        if coders and (text is None or text[c.start : c.end] == c.snippet):
-            out.append(KeptOut(id=c.id, code=c.code, name=names.get(c.code, c.code),
-                               start=c.start, end=c.end, snippet=c.snippet, status=c.status,
-                               coders=coders, version=c.codebook_version, run=c.run))  # fmt: skip
-    return out
-
-
-def _candidate_out(c: Candidate, names: dict[str, str], status: str) -> CandidateOut:
-    return CandidateOut(id=c.id, code=c.code, name=names.get(c.code, c.code), start=c.start,
-                        end=c.end, snippet=c.snippet, status=status)  # fmt: skip
 
 
 def codebook_names(store: Store) -> list[str]:
@@ -294,10 +216,10 @@ def with_codings(
             "blind": state.blind and not state.revealed,
             "assigned": viewer.name in state.coders,
             "codings": visible_codings(store, viewer, unit.key, unit.text, state, names, books),
-            "candidates": candidates(store, viewer, unit.key, unit.text, names, state)
+            "candidates": candidates(store, viewer, unit.key, unit.text, names, state, books)
             if state.shows_machine(viewer)
             else [],
-            "kept": kept_accepts(store, viewer, unit.key, unit.text, names, state),
+            "kept": kept_accepts(store, viewer, unit.key, unit.text, names, state, books),
             "memos": visible_memos(store, viewer, unit.key, state, unit.text, names),
             "review": sum(
                 state.shows(viewer, r.coder) for r in anchors.open_reviews(store, unit_key=unit.key)
@@ -320,14 +242,9 @@ def with_codings(
 
 def shared_code_books(store: Store) -> dict[str, list[str]]:
     """Each codable code id two or more codebooks' current versions hold → those codebooks,
-    the first registered first (:func:`~normtrace.coding.human.books.coding_codebooks`): the
+    the first registered first (:func:`~normtrace.coding.human.codable.codable_books`): the
     coding bar lists such a code under each, so that a coding says whose it is."""
-    rows = store.conn.execute(
-        "SELECT c.code FROM codes c JOIN codebooks b ON b.id = c.codebook_id WHERE c.codable = 1 "
-        "AND b.id IN (SELECT id FROM current_codebooks) GROUP BY c.code "
-        "HAVING count(DISTINCT b.name) > 1"
-    )
-    return {str(r[0]): coding_codebooks(store, str(r[0])) for r in rows}
+    return {code: books for code, books in codable_books(store).items() if len(books) > 1}
 
 
 #: how many recently used codes the keys 1–9 reach
@@ -504,15 +421,42 @@ def add_memo(
     start: int | None = None,
     end: int | None = None,
     code: str | None = None,
+    codebook: str | None = None,
 ) -> MemoOut:
-    """Attach ``user``'s memo to a unit, a span or a code on a span (call inside a write)."""
+    """Attach ``user``'s memo to a unit, a span or a code on a span (call inside a write).
+
+    ``codebook``: whose ``code`` (the coding's codebook, as the unit view's memo on a coding
+    sends it); needed when two codebooks hold the code id, unless a coding of the span that
+    records no codebook (it stands for every codebook) is there: the memo then is on it."""
     body = text.strip()
     if not body:
         raise CodingError("a memo needs some text")
-    e = events.add_memo(
-        store, coder=user.name, unit_key=unit_key, memo=body, start=start, end=end, code=code
-    )
+    if code and not codebook:
+        codebook = _memo_book(store, unit_key, start, end, code)
+    e = events.add_memo(store, coder=user.name, unit_key=unit_key, memo=body, start=start,
+                        end=end, code=code, codebook=codebook)  # fmt: skip
     return MemoOut(id=e.id, author=e.coder, text=body, target="unit", created_at=e.at)
+
+
+def _memo_book(
+    store: Store, unit_key: str, start: int | None, end: int | None, code: str
+) -> str | None:
+    """The codebook a memo about ``code`` that names none is for: none (every codebook) when
+    at most one codebook holds the code, or when a coding of the span recording no codebook
+    is there; refused when two hold it (whose coding the memo is on is the writer's to say).
+    """
+    books = coding_codebooks(store, code)
+    if len(books) < 2:
+        return None
+    if start is not None and any(
+        (h.start, h.end) == (start, end) and h.codebook is None
+        for h in events.human_codings(store, unit_key=unit_key, code=code)
+    ):
+        return None
+    raise CodingError(
+        f"the code {code_label(store, code)} ({code}) is in codebooks {', '.join(books)}: say "
+        "whose coding the memo is on (codebook=NAME); no memo was written"
+    )
 
 
 def document_memos(store: Store, viewer: User, document_id: int) -> DocumentMemos:

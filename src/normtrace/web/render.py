@@ -63,26 +63,44 @@ def unit_segments(unit: UnitOut) -> list[UnitSegment]:
     pending candidates."""
     # accepts the current run no longer proposes count as codings (:attr:`UnitOut.kept`)
     counted: list[CodingOut | KeptOut] = [*unit.codings, *unit.kept]
-    marks = [Mark(c.start, c.end, c.code) for c in counted]
-    marks += [
-        Mark(c.start, c.end, CANDIDATE + c.code) for c in unit.candidates if c.status == "pending"
-    ]
-    named = {c.code: c.name or c.code for c in counted}
-    named.update({c.code: c.name or c.code for c in unit.candidates})
+    pending = [c for c in unit.candidates if c.status == "pending"]
+    # a code of a codebook (two codebooks may share a code id, and name it apart)
+    marks = [Mark(c.start, c.end, _label(c.code, c.codebook)) for c in counted]
+    marks += [Mark(c.start, c.end, CANDIDATE + _label(c.code, c.codebook)) for c in pending]
+    named = {_label(c.code, c.codebook): c.name or c.code for c in [*counted, *unit.candidates]}
     out = []
     for s in segments(unit.text, marks):
-        codes = tuple(x for x in s.labels if not x.startswith(CANDIDATE))
-        cands = tuple(x.removeprefix(CANDIDATE) for x in s.labels if x.startswith(CANDIDATE))
+        codes = [x for x in s.labels if not x.startswith(CANDIDATE)]
+        cands = [x.removeprefix(CANDIDATE) for x in s.labels if x.startswith(CANDIDATE)]
         out.append(
             UnitSegment(
                 s.text,
-                codes,
-                cands,
-                tuple(named.get(c, c) for c in codes),
-                tuple(named.get(c, c) for c in cands),
+                tuple(dict.fromkeys(x.split(BOOK)[0] for x in codes)),
+                tuple(dict.fromkeys(x.split(BOOK)[0] for x in cands)),
+                _names(codes, named),
+                _names(cands, named),
             )
         )
     return out
+
+
+#: between a code id and its codebook in a mark's label
+BOOK = "\x1f"
+
+
+def _label(code: str, codebook: str | None) -> str:
+    return f"{code}{BOOK}{codebook or ''}"
+
+
+def _names(labels: list[str], named: dict[str, str]) -> tuple[str, ...]:
+    """The names of the codes of ``labels``, each with its codebook where the same code id
+    of two codebooks (or of one and of every codebook) covers the words."""
+    ids = [x.split(BOOK)[0] for x in labels]
+    return tuple(
+        named.get(x, ids[i]) + (f" ({x.split(BOOK)[1] or 'every codebook'})"
+                                if ids.count(ids[i]) > 1 else "")
+        for i, x in enumerate(labels)
+    )  # fmt: skip
 
 
 def hit_segments(hit: SearchHit) -> list[Segment]:

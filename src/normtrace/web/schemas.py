@@ -99,6 +99,8 @@ class CandidateOut(BaseModel):
     #: counts nowhere without one: a "done" mark for its code, or another coder's reject,
     #: reads it as absent (an accept makes it count again)
     status: str
+    #: the codebook whose dictionary proposed it (a code id two codebooks hold is either's)
+    codebook: str | None = None
 
 
 class KeptOut(CandidateOut):
@@ -213,6 +215,8 @@ class HitCode(BaseModel):
     name: str
     source: str
     label: str
+    #: whose code it is (``None``: a coding that records no codebook, for every codebook)
+    codebook: str | None = None
 
 
 class CodeChoice(BaseModel):
@@ -280,6 +284,8 @@ class SearchResult(BaseModel):
     #: the code filter (a code id, "" for none) and what counts: ``human`` or ``candidate``
     code: str = ""
     code_source: str = "human"
+    #: the codebook whose ``code`` the filter keeps ("": the one codebook holding it)
+    code_book: str = ""
     #: the codes one can filter by or code all hits with
     codes: list[CodeChoice] = Field(default_factory=list)
     #: how many passages "code all hits" just coded (shown once after the redirect)
@@ -367,6 +373,8 @@ class NewMemo(BaseModel):
     start: int | None = Field(default=None, ge=0)
     end: int | None = Field(default=None, ge=1)
     code: str | None = Field(default=None, max_length=200)
+    #: whose ``code`` (needed when two codebooks hold it: the coding's codebook)
+    codebook: str | None = Field(default=None, max_length=200)
 
 
 class NewDocumentMemo(BaseModel):

@@ -53,6 +53,31 @@ def check_applicable(store: Store, code: str, unit_key: str, codebook: str | Non
     )
 
 
+def codable_books(store: Store, code: str | None = None) -> dict[str, list[str]]:
+    """Code id (``code`` only, if given) → the codebooks whose current version holds it as a
+    codable code, the first registered first (the order of
+    :func:`~normtrace.coding.human.books.coding_codebooks`): the codebooks a coding of it
+    may be for. A code id two of them hold is shared: whose coding, suggestion, search filter
+    or memo it is must be said (the workbench's coding bar, "code all hits", search, memos).
+
+    >>> codable_books(Store.open(":memory:"))
+    {}
+    """
+    rows = store.conn.execute(
+        "SELECT c.code, b.name FROM codes c JOIN codebooks b ON b.id = c.codebook_id "
+        "WHERE c.codable = 1 AND b.id IN (SELECT id FROM current_codebooks) "
+        "AND (? IS NULL OR c.code = ?) "
+        "ORDER BY (SELECT min(f.id) FROM codebooks f WHERE f.name = b.name), b.name",
+        (code, code),
+    )
+    out: dict[str, list[str]] = {}
+    for c, book in rows:
+        held = out.setdefault(str(c), [])
+        if str(book) not in held:
+            held.append(str(book))
+    return out
+
+
 def is_grouping(store: Store, code: str) -> bool:
     """Whether ``code`` is a grouping code of a codebook's current version: not codable, with
     codable codes under it (a retired code has none)."""

@@ -299,8 +299,10 @@ def add_memo(
     start: int | None = None,
     end: int | None = None,
     code: str | None = None,
+    codebook: str | None = None,
 ) -> CodingEvent:
-    """Attach a memo to a unit (or to a span of it, optionally about a code)."""
+    """Attach a memo to a unit (or to a span of it, optionally about a code: of ``codebook``,
+    whose version it records, when named; else about the code of every codebook)."""
     text = _unit_text(store, unit_key)
     snippet = None
     if start is not None or end is not None:
@@ -308,18 +310,13 @@ def add_memo(
             raise CodingError("a memo on a span needs both start and end")
         _check_span(unit_key, text, start, end)
         snippet = text[start:end]
-    return _append(
-        store,
-        coder=coder,
-        action="memo",
-        unit_key=unit_key,
-        start=start,
-        end=end,
-        snippet=snippet,
-        text_sha256=text_sha256(text),
-        code=code,
-        memo=memo,
-    )
+    if codebook and not code:
+        raise CodingError(f"a memo on {unit_key} names codebook {codebook!r} but no code: "
+                          "name the code it is about, or no codebook")  # fmt: skip
+    version = code_version(store, code, codebook) if code and codebook else None
+    return _append(store, coder=coder, action="memo", unit_key=unit_key, start=start, end=end,
+                   snippet=snippet, text_sha256=text_sha256(text), code=code, memo=memo,
+                   codebook_version=version)  # fmt: skip
 
 
 def add_document_memo(store: Store, *, coder: str, document: str, memo: str) -> CodingEvent:

@@ -114,11 +114,12 @@ def _search(
     code: str | None,
     code_source: str,
     seconds: float | None,
+    code_book: str | None = None,
 ) -> queries.SearchOutcome:
     try:
         return bulk.search_queued(
             access, admin, q, filters, code=code, code_source=code_source,
-            limit=teams.MAX_UNITS, seconds=seconds,
+            limit=teams.MAX_UNITS, seconds=seconds, codebook=code_book,
         )  # fmt: skip
     except QueryError as exc:
         raise WebError(f"search {q!r}: {exc}") from exc
@@ -178,6 +179,7 @@ def assignments(
     filters: queries.Filters = Depends(filter_params),
     code: OptionalStr = None,
     code_source: str = "human",
+    code_book: OptionalStr = None,
     added: OptionalInt = None,
     assigned_units: OptionalInt = None,
     assigned_coders: OptionalInt = None,
@@ -190,14 +192,14 @@ def assignments(
     ``document_id``), ``sample`` (``n`` units drawn at random, stratified by document
     type, from ``doc_types`` (all when empty), unassigned units only unless
     ``include_assigned``, reproducible by ``seed``) or ``search`` (the units matching
-    ``q``, the filters and the ``code`` filter of the search page). ``added``,
+    ``q``, the filters and the ``code`` filter, of ``code_book``, of the search page). ``added``,
     ``assigned_units`` and ``assigned_coders``: what the last assignment did, to say it.
     """
     chosen = None
     found = None
     if source == "search":  # first: it may wait for a turn at the scans
         seconds = request.app.state.search_seconds
-        found = _search(access, admin, q, filters, code, code_source, seconds)
+        found = _search(access, admin, q, filters, code, code_source, seconds, code_book)
     with access.read() as store:
         if source == "document":
             if document_id is None:

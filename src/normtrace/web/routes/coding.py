@@ -180,6 +180,7 @@ def add_memo(
             start=new.start,
             end=new.end,
             code=new.code,
+            codebook=new.codebook,
         )
 
     return access.write(write)
@@ -193,13 +194,15 @@ def add_memo_form(
     start: Annotated[OptionalInt, Form()] = None,
     end: Annotated[OptionalInt, Form()] = None,
     code: Annotated[OptionalStr, Form()] = None,
+    codebook: Annotated[OptionalStr, Form()] = None,
     user: User = Depends(writer_user),
     access: ProjectAccess = Depends(get_access),
 ) -> Response:
-    """Write a memo on a unit, or on a coded span (``start``, ``end``, ``code``), from the page."""
+    """Write a memo on a unit, or on a coding (``start``, ``end``, ``code`` and the coding's
+    ``codebook``), from the page."""
     access.write(
         lambda store: codings.add_memo(
-            store, user, unit_key=key, text=text, start=start, end=end, code=code
+            store, user, unit_key=key, text=text, start=start, end=end, code=code, codebook=codebook
         )
     )
     return _refreshed(request, access, user, key, f"Memo saved on {key} (u undoes)")
@@ -275,15 +278,18 @@ def decide_candidate_form(
     user: User = Depends(writer_user),
     access: ProjectAccess = Depends(get_access),
 ) -> Response:
-    """Accept or reject a candidate from the unit view."""
+    """Accept or reject a candidate from the unit view; the message names its code (and its
+    codebook, for a code id two codebooks hold)."""
     if verdict not in ("accept", "reject"):
         return Response(status_code=404)
     _decide(access, user, candidate_id, verdict)
     with access.read() as store:
         row = store.conn.execute(
-            "SELECT code FROM auto_codings WHERE id = ?", (candidate_id,)
+            "SELECT a.code, b.version FROM auto_codings a JOIN codebooks b "
+            "ON b.id = a.codebook_id WHERE a.id = ?",
+            (candidate_id,),
         ).fetchone()
-        name = codings.code_label(store, str(row[0])) if row is not None else "the suggestion"
+        name = codings.coding_name(store, str(row[0]), str(row[1])) if row else "the suggestion"
     said = (f"Accepted {name} in {key}: it is your coding now" if verdict == "accept"
             else f"Rejected {name} in {key}: it does not count")  # fmt: skip
     return _refreshed(request, access, user, key, f"{said} (u undoes)")

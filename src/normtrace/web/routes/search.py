@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from normtrace.coding.human.undo import undo_batch
 from normtrace.coding.query import QueryError
 from normtrace.coding.search import cache_stats
+from normtrace.errors import WebError
 from normtrace.store.db import Store
 from normtrace.web import bulk, queries
 from normtrace.web.access import ProjectAccess
@@ -60,6 +61,7 @@ async def search(
     filters: queries.Filters = Depends(filter_params),
     code: OptionalStr = None,
     code_source: str = "human",
+    code_book: OptionalStr = None,
     limit: int = queries.PAGE_SIZE,
     coded: OptionalInt = None,
     first: OptionalInt = None,
@@ -72,8 +74,9 @@ async def search(
     ``prefix*``, ``(a|b)``, ``A NEAR/5 B``, ``NOT P``), best first.
 
     ``code`` keeps the units where you see that code, from ``code_source``: ``human``
-    (codings) or ``candidate`` (the dictionary's candidates); with ``code`` and no words,
-    every such unit. With ``kwic=true`` the matches are also given as keyword-in-context
+    (codings) or ``candidate`` (the dictionary's candidates), of the codebook ``code_book``
+    (needed when two codebooks hold the code id); with ``code`` and no words, every such
+    unit. With ``kwic=true`` the matches are also given as keyword-in-context
     lines with ``window`` words either side. A query the language refuses (or over its
     limits) answers 400 with ``error``; a search over its time budget answers what it found
     with ``complete`` false and ``error`` saying where it stopped. A search whose client
@@ -89,10 +92,10 @@ async def search(
             types, roles = queries.doc_types(store), queries.roles(store)
             codes = bulk.code_choices(store)
             try:
-                found = bulk.cached_search(
-                    store, user, q, filters, code=code, code_source=code_source, limit=size
-                )
-            except QueryError as exc:
+                found = bulk.cached_search(store, user, q, filters, code=code,
+                                           code_source=code_source, limit=size,
+                                           codebook=code_book)  # fmt: skip
+            except (QueryError, WebError) as exc:
                 return types, roles, codes, queries.SearchOutcome([], 0), str(exc)
         return types, roles, codes, found, ""
 
@@ -101,7 +104,7 @@ async def search(
             try:
                 found = bulk.search(
                     store, user, q, filters, code=code, code_source=code_source,
-                    limit=size, seconds=seconds, cancel=cancel,
+                    limit=size, seconds=seconds, cancel=cancel, codebook=code_book,
                 )  # fmt: skip
             except QueryError as exc:
                 return queries.SearchOutcome([], 0), str(exc)
@@ -131,6 +134,7 @@ async def search(
         cached=found.cached,
         code=code or "",
         code_source=code_source,
+        code_book=code_book or "",
         codes=codes,
         coded=coded,
         first=first,
@@ -166,23 +170,24 @@ async def code_all_preview(
     filters: queries.Filters = Depends(filter_params),
     code: OptionalStr = None,
     code_source: str = "human",
+    code_book: OptionalStr = None,
     apply_code: str = "",
     scope: str = "match",
     codebook: OptionalStr = None,
     user: User = Depends(writer_user),
     access: ProjectAccess = Depends(get_access),
 ) -> BulkPreview:
-    """Review "code all hits": every passage of the search (``q``, filters, ``code`` filter)
-    that coding it with ``apply_code`` for ``codebook`` (the codebook you code for; needed
-    when two codebooks hold the code) would code, or leave alone and why (a passage you hold
-    the code on for that codebook is left alone). Writes nothing."""
+    """Review "code all hits": every passage of the search (``q``, filters, ``code`` filter
+    of ``code_book``) that coding it with ``apply_code`` for ``codebook`` (the codebook you
+    code for; needed when two codebooks hold the code) would code, or leave alone and why (a
+    passage you hold the code on for that codebook is left alone). Writes nothing."""
     seconds = request.app.state.search_seconds
 
     def look() -> queries.SearchOutcome | None:
         with access.read() as store:  # the search's answer is cached after the search page
-            return bulk.cached_search(
-                store, user, q, filters, code=code, code_source=code_source, limit=bulk.MAX_BULK
-            )
+            return bulk.cached_search(store, user, q, filters, code=code,
+                                      code_source=code_source, limit=bulk.MAX_BULK,
+                                      codebook=code_book)  # fmt: skip
 
     def review(
         cached: queries.SearchOutcome | None,
@@ -191,9 +196,11 @@ async def code_all_preview(
             codes = bulk.code_choices(store)
             book = bulk.coding_book(store, apply_code, codebook) if apply_code else ""
             filter_name = code_label(store, code) if code else ""
+            if code and code_book:
+                filter_name += f" of {code_book}"
             found = cached if cached is not None else bulk.search(
                 store, user, q, filters, code=code, code_source=code_source,
-                limit=bulk.MAX_BULK, seconds=seconds,
+                limit=bulk.MAX_BULK, seconds=seconds, codebook=code_book,
             )  # fmt: skip
             items = (
                 bulk.preview(store, user, found.hits, apply_code, scope=scope, codebook=book)
@@ -211,7 +218,12 @@ async def code_all_preview(
     choices = {c.code: c.name for c in codes}
     return BulkPreview(
         query=q,
-        filters={**filters.as_dict(), "code": code, "code_source": code_source},
+        filters={
+            **filters.as_dict(),
+            "code": code,
+            "code_source": code_source,
+            "code_book": code_book,
+        },
         code=apply_code,
         code_name=choices.get(apply_code, apply_code),
         scope=scope,
@@ -275,7 +287,9 @@ def code_all_form(
     order = NewBulkCoding(code=code, tokens=tokens, codebook=codebook or None)
     done = _apply(access, user, order)
     batch = {"first": min(done.added), "last": max(done.added)} if done.added else {}
-    query = urlencode({"q": back[:2000], "code": code, "coded": len(done.added), **batch})
+    book = {"code_book": codebook} if codebook else {}  # the search by the code coded
+    query = urlencode({"q": back[:2000], "code": code, **book, "coded": len(done.added),
+                       **batch})  # fmt: skip
     return RedirectResponse(f"/search?{query}", status_code=303)
 
 
@@ -306,10 +320,13 @@ def code_all_undo_form(
     first: Annotated[int, Form()],
     last: Annotated[int, Form()],
     back: Annotated[str, Form()] = "",
+    code_book: Annotated[str, Form()] = "",
     user: User = Depends(writer_user),
     access: ProjectAccess = Depends(get_access),
 ) -> RedirectResponse:
-    """The search page's "undo these codings" button."""
+    """The search page's "undo these codings" button (back to the search by ``code`` of
+    ``code_book``)."""
     done = _undo(access, user, BulkUndo(code=code, first=first, last=last))
-    query = urlencode({"q": back[:2000], "code": code, "undone": len(done.undone)})
+    book = {"code_book": code_book} if code_book else {}
+    query = urlencode({"q": back[:2000], "code": code, **book, "undone": len(done.undone)})
     return RedirectResponse(f"/search?{query}", status_code=303)

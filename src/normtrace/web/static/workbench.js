@@ -413,7 +413,11 @@
     document.addEventListener("click", function (event) {
       const accept = event.target.closest && event.target.closest("li.candidate button.accept");
       const item = accept ? accept.closest("li.candidate") : null;
-      if (item && item.dataset.code) remember(item.dataset.code);
+      if (!item || !item.dataset.code) return;
+      // a code id two codebooks hold is remembered as the bar lists it (code U+001F codebook):
+      // the suggestion's codebook, not the other one's code of that id
+      const entry = item.dataset.code + "\u001f" + (item.dataset.codebook || "");
+      remember(optionOf(entry) ? entry : item.dataset.code);
     }, true);
     // what a form action did (accept, reject, done), sent by the server with the new unit
     document.body.addEventListener("normtrace-flash", function (event) {
