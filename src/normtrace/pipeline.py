@@ -61,6 +61,8 @@ class FileOutcome:
     warnings: tuple[str, ...] = ()
     #: the mean word confidence (0-100) when OCR read some of its pages, else ``None``
     ocr_confidence: float | None = None
+    #: a ``new_version`` made by parsing stored bytes again (``reparse``), not by new bytes
+    reparsed: bool = False
 
 
 @dataclass
@@ -71,6 +73,8 @@ class IngestReport:
     run_id: int | None = None
     #: human codings re-anchored in new versions, or listed for review (issue 14)
     anchors: AnchorReport | None = None
+    #: stored files were parsed again (``reparse``): the summary says how many gave new versions
+    reparse: bool = False
 
     @property
     def counts(self) -> dict[str, int]:
@@ -83,6 +87,11 @@ class IngestReport:
         return [o for o in self.outcomes if o.status == "failed"]
 
     @property
+    def reparsed(self) -> int:
+        """Files whose stored bytes were parsed again into a new version."""
+        return sum(o.reparsed for o in self.outcomes)
+
+    @property
     def ok(self) -> bool:
         """True when no file failed."""
         return not self.failures
@@ -92,6 +101,8 @@ class IngestReport:
         c = self.counts
         parts = [f"{c.get(k, 0)} {k.replace('_', ' ')}" for k in _STATUSES]
         line = f"{len(self.outcomes)} files: " + ", ".join(parts)
+        if self.reparse:
+            line += f"; {self.reparsed} re-parsed into new versions"
         read = [o.ocr_confidence for o in self.outcomes if o.ocr_confidence is not None]
         if read:  # what a researcher must know about the text's quality
             mean = sum(read) / len(read)
@@ -155,11 +166,13 @@ def triage(
     *,
     run_id: int | None,
     limits: IngestLimits | None = None,
+    reparse: bool = False,
 ) -> FileOutcome | SourceFile:
     """Read ``path``; the outcome when nothing is left to parse, else the source to parse.
 
     Known bytes are ``unchanged`` (unless the file at this path was edited since and is
-    now back: :func:`~normtrace.store.writer.reverted`); meeting-index files are imported
+    now back: :func:`~normtrace.store.writer.reverted`), or, with ``reparse``, parsed
+    again (a meeting-index file stays ``unchanged``); meeting-index files are imported
     here.
     """
     shown = shown_path(path)
@@ -167,6 +180,8 @@ def triage(
         source = read_source(path, limits)
         seen = find_source(store, source.sha256, source.file_key)
         if seen is not None and not reverted(store, int(seen["id"]), shown):
+            if reparse and not is_index_file(source):
+                return source
             return FileOutcome(shown, "unchanged")
         if is_index_file(source):
             return import_index_file(store, source, run_id=run_id)
@@ -180,9 +195,11 @@ def triage(
 
 
 def store_parsed(
-    store: Store, source: SourceFile, parsed: Parsed, *, run_id: int | None
+    store: Store, source: SourceFile, parsed: Parsed, *, run_id: int | None, reparse: bool = False
 ) -> FileOutcome:
-    """Save a parsed source in one transaction (the single writer).
+    """Save a parsed source in one transaction (the single writer); with ``reparse``, a new
+    parse of stored bytes is a new version only when it reads differently
+    (:func:`~normtrace.store.writer.save_document`).
 
     Raises:
         StoreError: the project cannot be written (disk full, read-only): the batch stops,
@@ -196,7 +213,9 @@ def store_parsed(
         source.file_key,
     )  # fmt: skip
     try:
-        result: SaveResult = save_document(store, parsed.document, record, run_id=run_id)
+        result: SaveResult = save_document(
+            store, parsed.document, record, run_id=run_id, reparse=reparse
+        )
     except NormtraceError as exc:
         return FileOutcome(shown, "failed", error=_one_line(exc, shown))
     except sqlite3.Error as exc:
@@ -207,7 +226,7 @@ def store_parsed(
     ocr = parsed.document.meta.get("ocr") if result.status != "unchanged" else None
     confidence = float(ocr["mean_confidence"]) if isinstance(ocr, dict) else None
     return FileOutcome(shown, result.status, symbol=result.symbol, warnings=tuple(warnings),
-                       ocr_confidence=confidence)  # fmt: skip
+                       ocr_confidence=confidence, reparsed=result.reparsed)  # fmt: skip
 
 
 def ingest_paths(
@@ -221,6 +240,7 @@ def ingest_paths(
     scheduler: str | None = None,
     ocr: str = "auto",
     limits: IngestLimits | None = None,
+    reparse: bool = False,
 ) -> IngestReport:
     """Ingest files and folders (recursively) into ``store``.
 
@@ -242,6 +262,12 @@ def ingest_paths(
             ``auto`` (when installed), ``never``, ``force`` (every page).
         limits: per-file size and parse-time limits (default: the environment's
             settings, see :mod:`normtrace.ingest.limits`).
+        reparse: parse again files whose bytes are stored (after an upgrade of normtrace's
+            parsers or OCR): a file that now reads differently (units' text, keys, kinds,
+            labels ...: :mod:`normtrace.store.readings`) becomes a new version of its
+            document as an edited file does, the coders' work carried by its words
+            (:func:`~normtrace.coding.human.anchors.reanchor`); one that reads the same is
+            ``unchanged`` and nothing is written.
     """
     if ocr not in OCR_MODES:
         raise ConfigError(f"unknown OCR mode {ocr!r}: use one of {', '.join(OCR_MODES)}")
@@ -249,9 +275,9 @@ def ingest_paths(
     given = [str(p) for p in paths]  # a generator would be spent by iter_paths
     files = list(iter_paths(given))
     params = {"paths": [shown_path(p) for p in given], "engine": engine, "workers": workers,
-              "ocr": ocr}  # fmt: skip
+              "ocr": ocr, **({"reparse": True} if reparse else {})}  # fmt: skip
     run_id = store.start_run("ingest", INGEST_ALGORITHM, params)
-    report = IngestReport(run_id=run_id)
+    report = IngestReport(run_id=run_id, reparse=reparse)
     show = sys.stderr.isatty() if progress is None else progress
     bar = tqdm(total=len(files), desc="ingest", unit="file", disable=not show, file=sys.stderr)
     batch = BATCH if engine != "local" else 1
@@ -259,7 +285,7 @@ def ingest_paths(
         for start in range(0, len(files), batch):
             outcomes = _ingest_batch(
                 store, files[start : start + batch], run_id, engine, workers, scheduler, ocr,
-                limits,
+                limits, reparse,
             )  # fmt: skip
             for outcome in outcomes:
                 report.outcomes.append(outcome)
@@ -271,14 +297,20 @@ def ingest_paths(
         # the coders' work on the versions stored so far is placed (or listed) now: a run
         # again finds those files unchanged and would not
         report.anchors = reanchor(store, run_id=run_id)
-        store.finish_run(run_id, {**report.counts, **_anchor_counts(report.anchors),
-                                  "interrupted": 1})  # fmt: skip
+        store.finish_run(run_id, {**report.counts, **_reparsed(report),
+                                  **_anchor_counts(report.anchors), "interrupted": 1})  # fmt: skip
         raise
     bar.close()
     report.anchors = reanchor(store, run_id=run_id)
-    store.finish_run(run_id, {**report.counts, **_anchor_counts(report.anchors)})
+    store.finish_run(run_id, {**report.counts, **_reparsed(report),
+                              **_anchor_counts(report.anchors)})  # fmt: skip
     resolve_new_roles(store, report)
     return report
+
+
+def _reparsed(report: IngestReport) -> dict[str, int]:
+    """The run summary's count of files parsed again into new versions (with ``reparse``)."""
+    return {"reparsed": report.reparsed} if report.reparse else {}
 
 
 def _anchor_counts(anchors: AnchorReport) -> dict[str, int]:
@@ -312,14 +344,19 @@ def _ingest_batch(
     scheduler: str | None,
     ocr: str,
     limits: IngestLimits,
+    reparse: bool = False,
 ) -> list[FileOutcome]:
-    """Triage a batch here, parse what is new on the engine, store the results in order."""
-    triaged = [triage(store, path, run_id=run_id, limits=limits) for path in files]
+    """Triage a batch here, parse what is new (or, with ``reparse``, stored) on the engine,
+    store the results in order."""
+    triaged = [triage(store, path, run_id=run_id, limits=limits, reparse=reparse)
+               for path in files]  # fmt: skip
     sources = [t for t in triaged if isinstance(t, SourceFile)]
     work = partial(parse_or_error, ocr=ocr, limits=limits)
     parsed = iter(parallel_map(work, sources, engine=engine, workers=workers, scheduler=scheduler))
     return [
-        t if isinstance(t, FileOutcome) else store_parsed(store, t, next(parsed), run_id=run_id)
+        t
+        if isinstance(t, FileOutcome)
+        else store_parsed(store, t, next(parsed), run_id=run_id, reparse=reparse)
         for t in triaged
     ]
 

@@ -61,17 +61,21 @@ class Project:
         engine: str = "local",
         workers: int = 1,
         ocr: str = "auto",
+        reparse: bool = False,
     ) -> IngestReport:
         """Ingest files and folders; see :func:`normtrace.pipeline.ingest_paths`.
 
         ``engine="processes"`` (or ``"dask"``) with ``workers=N`` parses on N processes;
-        ``ocr`` (``auto``, ``never``, ``force``) says when scanned pages are recognized.
+        ``ocr`` (``auto``, ``never``, ``force``) says when scanned pages are recognized;
+        ``reparse`` parses stored files again, a file that now reads differently becoming a
+        new version of its document.
         """
         from normtrace.pipeline import ingest_paths
 
         return ingest_paths(
-            self.store, paths, progress=progress, engine=engine, workers=workers, ocr=ocr
-        )
+            self.store, paths, progress=progress, engine=engine, workers=workers, ocr=ocr,
+            reparse=reparse,
+        )  # fmt: skip
 
     def reuse_partitioned(
         self,

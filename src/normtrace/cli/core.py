@@ -58,6 +58,13 @@ if TYPE_CHECKING:
     help="Stop parsing a file after this long (default: $NORMTRACE_MAX_PARSE_SECONDS or "
     f"{MAX_PARSE_SECONDS:g}; 0: no limit).",
 )
+@click.option(
+    "--reparse",
+    is_flag=True,
+    help="Parse again files whose bytes are stored (after an upgrade): one that now reads "
+    "differently becomes a new version of its document, the coders' work carried by its "
+    "words; one that reads the same is unchanged.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Do not print the parsers' warnings.")
 @pass_context
 def ingest_command(
@@ -70,6 +77,7 @@ def ingest_command(
     ocr: str,
     max_file_mb: float | None,
     max_parse_seconds: float | None,
+    reparse: bool,
     quiet: bool,
 ) -> None:
     """Ingest PDF, text, HTML and corpus files, and folders recursively.
@@ -77,6 +85,8 @@ def ingest_command(
     Every file that cannot be ingested gets one line (`error: PATH: reason`) and the
     batch goes on; the exit status is then 1. Structural warnings of stored documents
     are printed as `warning: PATH: ...` (--quiet hides them; `show` lists them again).
+    Files whose bytes are stored are `unchanged`; --reparse parses them again after an
+    upgrade of normtrace, and the summary says how many were re-parsed into new versions.
     """
     limits = IngestLimits.from_env(max_file_mb=max_file_mb, max_parse_seconds=max_parse_seconds)
 
@@ -106,6 +116,7 @@ def ingest_command(
                 scheduler=scheduler,
                 ocr=ocr,
                 limits=limits,
+                reparse=reparse,
             )
         except KeyboardInterrupt:
             stored = sum(o.status in ("new", "new_version") for o in done)

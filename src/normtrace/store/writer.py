@@ -18,8 +18,10 @@ import os
 import sqlite3
 from dataclasses import dataclass
 
+from normtrace.errors import IngestError
 from normtrace.parse.model import Document, Paragraph, Speech
 from normtrace.store.db import Store, utc_now
+from normtrace.store.readings import reading, speech_reading, stored_reading, stored_speech
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,8 @@ class SaveResult:
     symbol: str
     document_id: int
     version: int
+    #: a new version made by parsing stored bytes again (``--reparse``), not by new bytes
+    reparsed: bool = False
 
 
 def find_source(store: Store, sha256: str, file_key: str | None = None) -> sqlite3.Row | None:
@@ -104,13 +108,24 @@ def _same_file(stored: str, path: str) -> bool:
 
 
 def save_document(
-    store: Store, document: Document, source: SourceRecord, *, run_id: int | None = None
+    store: Store,
+    document: Document,
+    source: SourceRecord,
+    *,
+    run_id: int | None = None,
+    reparse: bool = False,
 ) -> SaveResult:
     """Store ``document`` parsed from ``source`` in one transaction.
 
     Returns ``unchanged`` without writing when the same bytes were ingested before, unless
     the file at the same path was edited since and is now back (:func:`reverted`): then
     its text is stored again as a new version, read from the source row it came from.
+    With ``reparse``, ``document`` is a new parse of stored bytes: it becomes a new version
+    when it reads differently from the current version those bytes gave (:func:`_reparse`).
+
+    Raises:
+        IngestError: with ``reparse``, the new parse names another document than the one
+            the bytes are stored as (nothing is written).
     """
     with store.transaction() as conn:
         seen = find_source(store, source.sha256, source.file_key)
@@ -118,6 +133,8 @@ def save_document(
             if document.edition == "corpus":
                 return _restore_speeches(conn, document, int(seen["id"]), source.path, run_id)
             return _save_record(conn, document, int(seen["id"]), run_id)
+        if seen is not None and reparse:
+            return _reparse(conn, document, int(seen["id"]), source.path, run_id)
         if seen is not None:
             row = conn.execute(
                 "SELECT id, version FROM documents WHERE source_id = ? "
@@ -130,6 +147,71 @@ def save_document(
         if document.edition == "corpus":
             return _save_corpus_speeches(conn, document, source_id, run_id)
         return _save_record(conn, document, source_id, run_id)
+
+
+def _reparse(
+    conn: sqlite3.Connection, document: Document, source_id: int, path: str, run_id: int | None
+) -> SaveResult:
+    """A new parse of the bytes of source ``source_id``: a new version of the document they
+    hold when it reads differently (:mod:`~normtrace.store.readings`), stored as an edited
+    file's is (:func:`_save_record`, from the same source row: the bytes are the same;
+    ``documents.parser`` and ``run_id`` say which parser and run read it), else ``unchanged``.
+    Bytes whose document is current from other bytes (an earlier version of an edited
+    file) are left as they are: ``unchanged``.
+    """
+    held = conn.execute(
+        "SELECT id, symbol, edition, version FROM documents WHERE source_id = ? "
+        "AND is_current = 1 UNION SELECT d.id, d.symbol, d.edition, d.version FROM speeches s "
+        "JOIN documents d ON d.id = s.document_id AND d.is_current = 1 "
+        "WHERE s.source_id = ? AND s.is_current = 1",
+        (source_id, source_id),
+    ).fetchall()
+    for row in held:
+        if (row["symbol"], row["edition"]) != (document.symbol, document.edition):
+            raise IngestError(
+                f"re-parsed as {document.symbol} ({document.edition}) but stored as "
+                f"{row['symbol']} ({row['edition']}); not re-parsed, the stored document is "
+                "kept (ingest it into a new project to read it as the parser now does)",
+                path=path,
+            )
+    if not held:  # an earlier version's bytes: what is current came from other bytes
+        old = conn.execute(
+            "SELECT id, version FROM documents WHERE source_id = ? ORDER BY version DESC LIMIT 1",
+            (source_id,),
+        ).fetchone()
+        doc_id, version = (int(old[0]), int(old[1])) if old else (0, 0)
+        return SaveResult("unchanged", document.symbol, doc_id, version)
+    doc_id, version = int(held[0]["id"]), int(held[0]["version"])
+    if document.edition == "corpus":
+        return _reparse_speeches(conn, document, source_id, path, doc_id)
+    if stored_reading(conn, doc_id) == reading(document):
+        return SaveResult("unchanged", document.symbol, doc_id, version)
+    result = _save_record(conn, document, source_id, run_id)
+    return SaveResult(result.status, result.symbol, result.document_id, result.version,
+                      reparsed=True)  # fmt: skip
+
+
+def _reparse_speeches(
+    conn: sqlite3.Connection, document: Document, source_id: int, path: str, doc_id: int
+) -> SaveResult:
+    """A corpus speech file parsed again: ``unchanged`` when it reads as its stored speech.
+    A speech row is stored once per file's bytes (``UNIQUE (document_id, key, source_id)``),
+    so a speech that now reads differently cannot become a new row of the same bytes: it is
+    refused, nothing written."""
+    rows = conn.execute(
+        "SELECT id FROM speeches WHERE source_id = ? AND document_id = ? AND is_current = 1 "
+        "ORDER BY id",
+        (source_id, doc_id),
+    ).fetchall()
+    stored = [stored_speech(conn, int(r[0])) for r in rows]
+    if stored == [speech_reading(s) for s in document.speeches]:
+        return SaveResult("unchanged", document.symbol, doc_id, 1)
+    raise IngestError(
+        "a corpus speech file now parses differently, but a corpus speech is stored once per "
+        "file's bytes; not re-parsed, the stored speech is kept (`normtrace ingest-corpus` "
+        "reads a corpus folder again)",
+        path=path,
+    )
 
 
 def record_source(

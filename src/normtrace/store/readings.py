@@ -1,0 +1,113 @@
+"""What a stored file's bytes were read as, compared with a new reading of the same bytes.
+
+``normtrace ingest --reparse`` parses again files whose bytes are stored; the new parse is
+stored as a new version only when it reads differently. "Differently" is anything a version
+stores about its units and its document: every unit's key, text, kind, label, number,
+parent, operative verb, citations, section, flags, page and order (a speech's speaker,
+affiliation, language, presidency, header and its paragraphs), and the document's type,
+title, date, year, meeting and ``meta``. Not compared: the parser's name (names are not
+bumped with every change of output, so a new name alone changes nothing), the parser's
+warnings (not units) and ``meta["ocr"]`` (how the text was read, not what it reads).
+
+>>> from dataclasses import replace
+>>> from normtrace.parse.model import Document, Paragraph
+>>> doc = Document("S/1", "report", "p.v1", paragraphs=(Paragraph("S/1/p1", "para", "A.", 0),))
+>>> reading(doc) == reading(replace(doc, parser="p.v2", warnings=("a warning",)))
+True
+>>> reading(doc) == reading(replace(doc, paragraphs=(Paragraph("S/1/p1", "heading", "A.", 0),)))
+False
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from normtrace.parse.model import Document, Paragraph, Speech
+
+#: ``meta`` keys that say how the text was read, not what it reads
+_NOT_COMPARED = ("ocr",)
+
+
+def reading(document: Document) -> tuple[Any, ...]:
+    """What a parsed record-edition document stores, in a form :func:`stored_reading`
+    gives for a stored version."""
+    return (
+        _facts(document.doc_type, document.title, document.date, document.year,
+               document.meeting, _json(document.meta)),
+        [_paragraph(p) for p in document.paragraphs],
+        [speech_reading(s) for s in document.speeches],
+    )  # fmt: skip
+
+
+def stored_reading(conn: sqlite3.Connection, document_id: int) -> tuple[Any, ...]:
+    """What stored version ``document_id`` reads (see :func:`reading`)."""
+    doc = conn.execute(
+        "SELECT doc_type, title, date, year, meeting, meta FROM documents WHERE id = ?",
+        (document_id,),
+    ).fetchone()
+    paragraphs = conn.execute(
+        f"SELECT {_PARAGRAPH} FROM paragraphs WHERE document_id = ? AND speech_id IS NULL "
+        "ORDER BY id",
+        (document_id,),
+    ).fetchall()
+    speeches = conn.execute(
+        "SELECT id FROM speeches WHERE document_id = ? ORDER BY id", (document_id,)
+    ).fetchall()
+    return (
+        _facts(doc["doc_type"], doc["title"], doc["date"], doc["year"], doc["meeting"],
+               json.loads(doc["meta"] or "{}")),
+        [_stored_paragraph(p) for p in paragraphs],
+        [stored_speech(conn, int(s[0])) for s in speeches],
+    )  # fmt: skip
+
+
+def speech_reading(speech: Speech) -> tuple[Any, ...]:
+    """What a parsed speech stores (with its paragraphs)."""
+    return (
+        speech.key, speech.index, speech.speaker, speech.affiliation, speech.language,
+        bool(speech.is_president), speech.header, speech.page, speech.text,
+        [_paragraph(p) for p in speech.paragraphs],
+    )  # fmt: skip
+
+
+def stored_speech(conn: sqlite3.Connection, speech_id: int) -> tuple[Any, ...]:
+    """What stored speech row ``speech_id`` reads (see :func:`speech_reading`)."""
+    s = conn.execute(
+        "SELECT key, idx, speaker, affiliation, language, is_president, header, page, text "
+        "FROM speeches WHERE id = ?",
+        (speech_id,),
+    ).fetchone()
+    paragraphs = conn.execute(
+        f"SELECT {_PARAGRAPH} FROM paragraphs WHERE speech_id = ? ORDER BY id", (speech_id,)
+    ).fetchall()
+    return (
+        s["key"], s["idx"], s["speaker"], s["affiliation"], s["language"],
+        bool(s["is_president"]), s["header"], s["page"], s["text"],
+        [_stored_paragraph(p) for p in paragraphs],
+    )  # fmt: skip
+
+
+_PARAGRAPH = "key, parent_key, kind, number, label, verb, cites, section, flags, page, ord, text"
+
+
+def _paragraph(p: Paragraph) -> tuple[Any, ...]:
+    return (p.key, p.parent_key, p.kind, p.number, p.label, p.verb, _json(list(p.cites)),
+            p.section, _json(list(p.flags)), p.page, p.order, p.text)  # fmt: skip
+
+
+def _stored_paragraph(r: sqlite3.Row) -> tuple[Any, ...]:
+    return (r["key"], r["parent_key"], r["kind"], r["number"], r["label"], r["verb"],
+            json.loads(r["cites"] or "[]"), r["section"], json.loads(r["flags"] or "[]"),
+            r["page"], r["ord"], r["text"])  # fmt: skip
+
+
+def _facts(*values: Any) -> tuple[Any, ...]:
+    *head, meta = values
+    return (*head, {k: v for k, v in meta.items() if k not in _NOT_COMPARED})
+
+
+def _json(value: Any) -> Any:
+    """``value`` as it reads back from the store (tuples become lists, keys strings)."""
+    return json.loads(json.dumps(value, sort_keys=True, ensure_ascii=False))
