@@ -159,6 +159,33 @@ def test_reparse_stores_a_new_version_and_carries_the_coders_work_by_text(
         assert len(open_reviews(project.store)) == 1
 
 
+def test_reparse_stores_new_labels_and_kinds_with_every_coding_standing(
+    tmp_path: Path, parser: Callable[..., None]
+) -> None:
+    """The upgrade that changes only how units are labelled (as stop 44's running-text labels
+    did for reports): a new version; the words are the same, so every coding stands."""
+    path = synthetic(tmp_path / "in")
+    with Project(tmp_path / "p.db") as project:
+        parser(lambda d: replace(d, paragraphs=tuple(
+            replace(p, kind="text", label=None) if p.kind == "heading" else p
+            for p in d.paragraphs)))  # fmt: skip
+        project.ingest([path])
+        register_codebook(project.store, load_default_codebook())
+        code(project, H05, "Observations")
+        code(project, P4, "remained volatile")
+        before = counted(project)
+        parser()
+        report = project.ingest([path], reparse=True)
+        assert report.counts == {"new_version": 1} and report.reparsed == 1
+        assert report.anchors is not None
+        assert (report.anchors.reanchored, report.anchors.review) == (0, 0)
+        assert counted(project) == before
+        kinds = project.store.conn.execute(
+            "SELECT DISTINCT kind FROM units WHERE key LIKE ? ORDER BY kind", (f"{SYMBOL}/h%",)
+        ).fetchall()
+        assert [k[0] for k in kinds] == ["heading"]
+
+
 def test_reparse_of_a_file_that_parses_the_same_writes_nothing(
     tmp_path: Path, parser: Callable[..., None]
 ) -> None:
