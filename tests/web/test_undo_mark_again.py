@@ -41,8 +41,8 @@ def _again(alice: TestClient, route: str) -> None:
         answer = done_anyway(alice, OP09, {"codebook": BOOK, "again": "1"}, HX)
         assert answer.status_code == 200
     else:
-        answer = alice.post("/api/units/done", json={"codebook": BOOK, "unit_key": OP09,
-                                                     "again": True})  # fmt: skip
+        answer = alice.post("/api/units/done", json={"confirm": True, "codebook": BOOK,
+                                                     "unit_key": OP09, "again": True})  # fmt: skip
         assert answer.status_code == 201
 
 
@@ -53,7 +53,7 @@ def test_u_takes_back_done_again_in_one_step(
     admin, alice = clients["admin"], clients["alice"]
     (found, *_) = _unit(alice)["unit"]["candidates"]
     assert alice.post(f"/api/candidates/{found['id']}/accept").status_code == 200
-    done = {"codebook": BOOK, "unit_key": OP09}
+    done = {"codebook": BOOK, "unit_key": OP09, "confirm": True}
     assert alice.post("/api/units/done", json=done).status_code == 201
     (made,) = _made(access)
     order = {"unit_keys": [OP09], "coders": ["alice", "bob"], "blind": True}

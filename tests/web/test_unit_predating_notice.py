@@ -26,7 +26,7 @@ def _work_then_assign(clients: dict[str, TestClient]) -> None:
     admin, alice = clients["admin"], clients["alice"]
     (found, *_) = _unit(alice)["unit"]["candidates"]
     assert alice.post(f"/api/candidates/{found['id']}/accept").status_code == 200
-    done = {"codebook": BOOK, "unit_key": OP09}
+    done = {"codebook": BOOK, "unit_key": OP09, "confirm": True}
     assert alice.post("/api/units/done", json=done).status_code == 201
     order = {"unit_keys": [OP09], "coders": ["alice", "bob"], "blind": True}
     assert admin.post("/api/assignments", json=order).status_code == 201
@@ -88,7 +88,7 @@ def test_the_json_api_marks_a_blind_re_reading_too(clients: dict[str, TestClient
     """``POST /api/units/done`` with ``again``: the same re-reading as the form's button."""
     alice = clients["alice"]
     _work_then_assign(clients)
-    done = {"codebook": BOOK, "unit_key": OP09}
+    done = {"codebook": BOOK, "unit_key": OP09, "confirm": True}
     assert alice.post("/api/units/done", json=done).status_code == 201
     assert [p["counted"] for p in _unit(alice)["predating"]] == [False]  # recorded nothing
     bad = alice.post("/api/units/done", json={**done, "again": True, "codes": ["poc"]})

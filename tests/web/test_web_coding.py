@@ -307,7 +307,7 @@ def test_undo_withdraws_a_done_mark_made_last(clients: dict[str, TestClient]) ->
     unit = alice.get(f"/api/units/{OP09}").json()["unit"]
     brigade = next(c for c in unit["candidates"] if c["code"] == "intervention_brigade")
     alice.post(f"/api/candidates/{brigade['id']}/accept")  # an older action
-    marked = alice.post("/api/units/done", json={"unit_key": OP09,
+    marked = alice.post("/api/units/done", json={"confirm": True, "unit_key": OP09,
                                                  "codebook": "stability-operations"})  # fmt: skip
     assert marked.status_code == 201
     undone = alice.post("/api/undo")
@@ -327,7 +327,7 @@ def test_a_done_mark_for_some_codes_through_the_api_and_its_undo(
     """Done for these codes, in the web API: the mark speaks for the named code only, and
     `u` withdraws that mark (not a mark of every code)."""
     alice = clients["alice"]
-    done = {"unit_key": OP09, "codebook": "stability-operations"}
+    done = {"unit_key": OP09, "codebook": "stability-operations", "confirm": True}
     assert alice.post("/api/units/done", json=done).status_code == 201
     scoped = alice.post("/api/units/done", json={**done, "codes": ["intervention_brigade"]})
     assert scoped.status_code == 201 and scoped.json()["codes"] == ["intervention_brigade"]
@@ -348,7 +348,8 @@ def test_a_candidate_read_as_absent_is_not_shown_pending(clients: dict[str, Test
     before = alice.get(f"/api/units/{OP09}").json()["unit"]["candidates"]
     assert before and all(c["status"] == "pending" for c in before)
     brigade = next(c for c in before if c["code"] == "intervention_brigade")
-    alice.post("/api/units/done", json={"unit_key": OP09, "codebook": "stability-operations",
+    alice.post("/api/units/done", json={"confirm": True, "unit_key": OP09,
+                                        "codebook": "stability-operations",
                                         "codes": ["intervention_brigade"]})  # fmt: skip
     unit = alice.get(f"/api/units/{OP09}").json()["unit"]
     after = {c["id"]: c["status"] for c in unit["candidates"]}
@@ -402,7 +403,7 @@ def test_u_after_a_withdrawal_puts_the_mark_back_and_an_undone_memo_leaves(
     alice = clients["alice"]
     memo = alice.post("/api/memos", json={"unit_key": OP09, "text": "SYNTHETIC memo to undo"})
     assert memo.status_code == 201
-    done = {"unit_key": OP09, "codebook": "stability-operations"}
+    done = {"unit_key": OP09, "codebook": "stability-operations", "confirm": True}
     alice.post("/api/units/done", json=done)
     alice.post("/api/units/done", json={**done, "undo": True})
     back = alice.post("/api/undo").json()
@@ -438,7 +439,7 @@ def test_u_puts_a_mark_back_under_the_version_it_was_made_under(
     from normtrace.coding.human.reviews import current_reviews, review_targets
 
     alice = clients["alice"]
-    done = {"unit_key": OP09, "codebook": "stability-operations"}
+    done = {"unit_key": OP09, "codebook": "stability-operations", "confirm": True}
     assert alice.post("/api/units/done", json=done).status_code == 201
 
     def newer(store: Store) -> str:
