@@ -143,7 +143,7 @@ def score_sample(
 
 
 #: the bundled samples by name (module doc)
-SAMPLES = {"first": "heldout.jsonl", "fresh": "fresh.jsonl"}
+SAMPLES = {"first": "heldout.jsonl", "fresh": "fresh.jsonl", "third": "third.jsonl"}
 
 
 def load_sample(path: Path | str | None = None) -> list[dict[str, Any]]:
@@ -155,7 +155,7 @@ def load_sample(path: Path | str | None = None) -> list[dict[str, Any]]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-if __name__ == "__main__":  # python -m normtrace.evaluate.reported [first|fresh|PATH]
+if __name__ == "__main__":  # python -m normtrace.evaluate.reported [first|fresh|third|PATH]
     import sys
 
     print(score_sample(load_sample(sys.argv[1] if len(sys.argv) > 1 else None)).describe())
