@@ -7,11 +7,15 @@ nothing (else) applies". A row's ``coder`` (else the import's ``--coder``) is wh
 coded it.
 
 The ``memo`` of a row with an empty code is kept as the coder's memo on the unit (at
-``paragraph`` level on the paragraph's first unit), as a coder writes one on a unit; the
-same memo already there is not written twice. A row of ``status`` ``memo`` (as ``normtrace
-code export`` writes a coder's memo on a whole unit, :mod:`~normtrace.coding.exchange.memo_rows`)
-is that coder's memo on ``unit_key`` (about the row's ``code``, if it names one): it codes and
-marks nothing, and is not written again where the coder's same memo is there.
+``paragraph`` level on the paragraph's first unit), as a coder writes one on a unit. A row of
+``status`` ``memo`` (as ``normtrace code export`` writes a coder's memo on a whole unit,
+:mod:`~normtrace.coding.exchange.memo_rows`) is that coder's memo on ``unit_key`` (about the
+row's ``code``, if it names one): it codes and marks nothing. A new coding's memo is written
+with it. Every memo cell is set against the coder's memos there, the same way for codings,
+"nothing applies" rows and memo rows (:mod:`~normtrace.coding.exchange.import_memos`): the
+same memo is not written again; an edited one is recorded as a new memo event beside the
+earlier one, which stays (nothing is overwritten); the report counts new, changed and
+unchanged memos.
 
 *Reviewed units.* By default every unit named in the file counts as reviewed by the
 row's coder for the codebook, so the codebook's codes a unit lacks in the file are
@@ -80,8 +84,6 @@ and nothing is imported.
 from __future__ import annotations
 
 import contextlib
-import json
-from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,6 +97,7 @@ from normtrace.coding.exchange.adjudications import (
     wanted_problem,
 )
 from normtrace.coding.exchange.coding_rows import CodingRow, read_rows
+from normtrace.coding.exchange.import_memos import MemoPlan, write_memos
 from normtrace.coding.exchange.memo_rows import MEMO
 from normtrace.coding.exchange.speech_paragraphs import placed_row, speech_paragraphs
 from normtrace.coding.exchange.tables import REJECTION
@@ -139,14 +142,18 @@ class ImportReport:
     level: str
     rows: int
     units: int
+    #: codings written (rows of codings the project held already are counted in ``already``)
     codings: int
+    #: "nothing applies" rows (empty code) whose review mark was written; those whose coder's
+    #: mark of that level and scope stood on the unit already are ``none_applies_already``
     none_applies: int
     #: every coder the rows name (``coder`` is the default of rows without one)
     coders: tuple[str, ...] = ()
     #: review marks written (one per coder, level and key)
     reviews: int = 0
-    #: memos of "none applies" rows written, each on its unit (one a coder already had there
-    #: is not written again)
+    #: new memos written: of memo rows and "none applies" rows on units where their coder
+    #: had no memo, and of rows of codings held already whose coder had no memo on them
+    #: (:mod:`~normtrace.coding.exchange.import_memos`; a new coding's memo goes with it)
     memos: int = 0
     #: rows left out because their ``codebook`` cell names another codebook: (name, rows)
     other_codebooks: tuple[tuple[str, int], ...] = ()
@@ -164,6 +171,15 @@ class ImportReport:
     #: final codings of ``adjudication:<admin>``), and those the project had in force already
     adjudications: int = 0
     adjudications_already: int = 0
+    #: "nothing applies" rows whose coder's mark stood on the unit already: nothing written
+    none_applies_already: int = 0
+    #: memo cells differing from their coder's memo there (an edit): each recorded as a new
+    #: memo event beside the earlier one, which stays
+    memos_changed: int = 0
+    #: memo cells the project held already (the coder's same memo there): not written again
+    memos_already: int = 0
+    #: memos written with the new codings of their rows (in ``codings``, not in ``memos``)
+    coding_memos: int = 0
 
 
 def resolve_codebook(store: Store, source: str) -> Codebook:
@@ -290,9 +306,8 @@ def import_codings(
     wanted: list[Wanted] = []  # the file's adjudication decisions
 
     plan: list[tuple[CodingRow, str, str, int, int, str]] = []
-    # who, unit key, text of "none applies" rows and memo rows → when the file says the memo
-    # was made, and the code a memo row's memo is about
-    memos: dict[tuple[str, str, str], tuple[str, str | None]] = {}
+    # the memo cells of "none applies" rows, memo rows and rows of codings held already
+    memos = MemoPlan()
     # (who, level, scope) → key → when the file says the mark was made (its rows' latest)
     reviews: dict[tuple[str, str, tuple[str, ...] | None], dict[str, str]] = {}
     # the project's codings of this codebook whose words stand (a row that is one of them is
@@ -309,6 +324,7 @@ def import_codings(
     stored = {(str(r[0]), str(r[1]), int(r[2]), int(r[3]), str(r[4])) for r in holding if r[5]}
     held: set[tuple[str, str, int, int, str]] = set()
     already = 0
+    nothing: list[tuple[tuple[str, str, tuple[str, ...] | None], str]] = []  # mark, key
     rejected: dict[tuple[str, int], str] = {}  # who, candidate id → when it was made
     for row in rows:
         who = row.coder or default
@@ -318,7 +334,7 @@ def import_codings(
                 problems.append(f"row {row.line}: {problem}")
             else:
                 assert row.memo is not None
-                memos[(who, row.unit_key, row.memo)] = (row.at, row.code or None)
+                memos.units[(who, row.unit_key, row.memo)] = (row.at, row.code or None)
             continue
         decided = wanted_from_row(row, default)  # an adjudication decision (adjudications)
         if decided is not None:
@@ -405,6 +421,8 @@ def import_codings(
             held.add(coding)
             if coding in stored:
                 already += 1  # the same coding, on the same words: not written again
+                if row.memo and row.memo.strip():  # its memo cell: unchanged, or an edit
+                    memos.codings[coding] = row.memo
             elif coding in anywhere:
                 problems.append(
                     f"row {row.line}: {who} already holds {row.code!r} on {unit_key} "
@@ -421,8 +439,10 @@ def import_codings(
             earlier = marks.get(row.unit_key)
             marks[row.unit_key] = "" if "" in (earlier, row.at) else max(earlier or "", row.at)
             reviewed = target(row.unit_key, review_level)
+            if not row.code:  # "nothing applies": new when its mark is written
+                nothing.append(((who, review_level, scope), row.unit_key))
             if not row.code and row.memo and reviewed is not None:  # kept as a unit memo
-                memos.setdefault((who, reviewed.members[0], row.memo), (row.at, None))
+                memos.units.setdefault((who, reviewed.members[0], row.memo), (row.at, None))
     decide, decided_already, conflicts = planned(store, book.name, wanted)
     problems += conflicts
     if problems:
@@ -439,44 +459,30 @@ def import_codings(
             )  # fmt: skip
             made[event.id] = row.at
         marked = 0
+        written: set[tuple[tuple[str, str, tuple[str, ...] | None], str]] = set()
         for (who, at, scope), marks in sorted(reviews.items(), key=lambda kv: repr(kv[0])):
             before = last_review_id(store)
             marked += mark_done(store, coder=who, codebook=book.name, unit_keys=list(marks),
                                 level=at, source=source, codes=scope)  # fmt: skip
-            marks_made.update((i, marks[key]) for i, _, key in reviews_since(store, before))
-        there = _unit_memos(store, memos) if memos else set()
-        noted = [m for m in memos if m not in there]
-        for who, unit_key, text in noted:
-            when, about = memos[(who, unit_key, text)]
-            event = events.add_memo(store, coder=who, unit_key=unit_key, memo=text, code=about)
-            made[event.id] = when
+            for i, _, key in reviews_since(store, before):
+                marks_made[i] = marks[key]
+                written.add(((who, at, scope), key))
+        noted = write_memos(store, memos, codebook=book.name)
+        made.update(noted.made)
         for (who, candidate), when in rejected.items():
             event = events.record_verdict(store, coder=who, auto_coding_id=candidate,
                                           verdict="reject")  # fmt: skip
             made[event.id] = when
         made.update(record(store, book.name, decide, source))  # after the coders' codings
         record_stated(store, source=source, events=made, reviews=marks_made)
+    fresh = sum(1 for mark in nothing if mark in written)
     return ImportReport(
         str(path), book.name, book.version, default, level, len(rows), len(keys), len(plan),
-        sum(1 for r in rows if not r.code and r.status != MEMO),
-        tuple(sorted({r.coder or default for r in rows})), marked, len(noted),
+        fresh, tuple(sorted({r.coder or default for r in rows})), marked, noted.new,
         tuple(sorted(others.items())), len(rejected), already, on_speeches, len(decide),
-        decided_already,
+        decided_already, len(nothing) - fresh, noted.changed, noted.already,
+        sum(1 for r, *_ in plan if r.memo and r.memo.strip()),
     )  # fmt: skip
-
-
-def _unit_memos(
-    store: Store, wanted: Collection[tuple[str, str, str]]
-) -> set[tuple[str, str, str]]:
-    """Those of ``wanted`` (coder, unit key, text) that are already a memo of that coder on
-    the whole unit (not undone): importing a file again adds no second memo."""
-    keys = json.dumps(sorted({k for _, k, _ in wanted}), ensure_ascii=False)
-    rows = store.conn.execute(
-        "SELECT coder, unit_key, memo FROM effective_coding_events WHERE action = 'memo' AND "
-        "start IS NULL AND unit_key IN (SELECT value FROM json_each(?))",
-        (keys,),
-    )
-    return {(str(r[0]), str(r[1]), str(r[2])) for r in rows}
 
 
 def _rejected_candidate(store: Store, codebook: str, row: CodingRow) -> int | str:

@@ -8,7 +8,8 @@ each such memo (a ``memo`` event on a unit, not undone) a row of its own: ``sour
 (``at``), the unit's whole text (so an import checks the words it is about), ``reviewed``
 ``no`` (a memo marks nothing reviewed) and the ``code`` a memo about a code names ("" for
 most). ``code import`` writes each such row as that coder's memo on the unit again, unless
-the coder's same memo is there already (a second import adds none).
+the coder's same memo is there already (a second import adds none); an edited one is recorded
+beside the earlier one (:mod:`~normtrace.coding.exchange.import_memos`).
 
 Memos on spans are shown on the coding rows whose words they are about
 (:mod:`~normtrace.coding.exchange.passage_memos`); memos on whole documents are in no table
