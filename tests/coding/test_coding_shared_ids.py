@@ -15,7 +15,7 @@ from normtrace.coding.codebook import Code, Codebook, Entry
 from normtrace.coding.dictionary.apply import apply_codebook, register_codebook
 from normtrace.coding.exchange.codings import import_codings
 from normtrace.coding.exchange.yamlio import load_default_codebook
-from normtrace.coding.human.books import coding_codebooks
+from normtrace.coding.human.codable import codable_books
 from normtrace.coding.human.events import add_code
 from normtrace.coding.human.reviews import mark_done
 from normtrace.coding.learn.labels import collect_labels
@@ -43,7 +43,7 @@ def test_a_coding_stays_with_its_codebook(tmp_path: Path) -> None:
         register_codebook(store, MINI)
         apply_codebook(store, MINI, progress=False)
         apply_codebook(store, load_default_codebook(), progress=False)  # applied last
-        assert coding_codebooks(store, "poc") == ["stability-operations", "mini"]
+        assert codable_books(store, "poc") == {"poc": ["stability-operations", "mini"]}
         add_code(store, coder="ana", unit_key=PROTECT, start=0, end=5, code="poc")
         assert _book_of_last_coding(store) == "stability-operations"  # the first registered
         add_code(store, coder="ana", unit_key=PROTECT, start=0, end=6, code="poc",

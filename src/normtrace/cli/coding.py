@@ -227,11 +227,11 @@ def add_command(ctx: Context, unit_key: str, start: int, end: int, code: str,
     only from the adjudication flow of the web app.
     """
     from normtrace.coding.human import events
-    from normtrace.coding.human.books import coding_codebooks
+    from normtrace.coding.human.codable import codable_books
 
     with opened(ctx) as project:
         unit_key, start, end = _on_speech(project.store, unit_key, start, end, edition)
-        holders = coding_codebooks(project.store, code)
+        holders = codable_books(project.store, code).get(code, [])
         if codebook is None and len(holders) > 1:
             raise click.UsageError(
                 f"code {code!r} is in codebooks {', '.join(holders)}: say whose it is with "

@@ -133,7 +133,7 @@ def freq_command(ctx: Context, by: str, source: str, cases: tuple[str, ...],
         shared_dictionaries,
     )
     from normtrace.coding.dictionary.apply import stored_codebook
-    from normtrace.coding.human.books import coding_codebooks
+    from normtrace.coding.human.books import default_book
     from normtrace.coding.units import project_span
     from normtrace.coding.validity import code_validity, group_validity, project_validity
 
@@ -187,8 +187,8 @@ def freq_command(ctx: Context, by: str, source: str, cases: tuple[str, ...],
             if table == "frequencies" and query is None and source != "human" and not codebook
             else {}
         )
-        # whose measurement a shared code id shows (project_validity: the first registered)
-        measured_by = {c: (coding_codebooks(store, c) or books)[0] for c, books in shared.items()}
+        # whose measurement a shared code id shows: the codebook its codings are for
+        measured_by = {c: default_book(store, c) or books[0] for c, books in shared.items()}
         missing = [c for c in codes if not any(getattr(r, "code", None) == c for r in rows)]
         groups = {c: codes_under(store, c) for c in missing}
         span = project_span(store)

@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from normtrace.coding.counts import check_codes, checked_by, coded_spans, codes_under
-from normtrace.coding.human.books import coding_codebooks
+from normtrace.coding.human.codable import codable_books
 from normtrace.coding.human.reviews import codebook_version
 from normtrace.coding.query import Query, candidate_keys, parse_query
 from normtrace.coding.units import genre, project_span
@@ -394,10 +394,10 @@ def _check_codebook(store: Store, codebook: str) -> None:
 
 
 def _shared(store: Store, codes: Sequence[str]) -> dict[str, list[str]]:
-    """Each of ``codes`` two or more codebooks hold → those codebooks, the first registered
-    first (:func:`~normtrace.coding.human.books.coding_codebooks`)."""
-    out = {c: coding_codebooks(store, c) for c in codes}
-    return {c: books for c, books in out.items() if len(books) > 1}
+    """Each of ``codes`` two or more codebooks hold codable → those codebooks, the first
+    registered first (:func:`~normtrace.coding.human.codable.codable_books`)."""
+    held = codable_books(store)
+    return {c: held[c] for c in codes if len(held.get(c, ())) > 1}
 
 
 def _code_occurrences(

@@ -10,7 +10,8 @@ candidates: :func:`~normtrace.coding.counts.counted_sources`, as ``freq --codebo
   current version;
 * without: a code id one codebook holds is read as every count reads it
   (:func:`~normtrace.coding.counts.counted_sources`); a code id two or more hold is read from the
-  first registered of them (:func:`~normtrace.coding.human.books.coding_codebooks`), whose
+  codebook a coding of it that names none is for
+  (:func:`~normtrace.coding.human.books.default_book`), whose
   measurement :func:`~normtrace.coding.validity.project_validity` shows.
 
 The codings of the case's documents another codebook made and the report leaves out are
@@ -29,7 +30,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from normtrace.coding.counts import counted_sources, sources_without, whole_again
-from normtrace.coding.human.books import coding_codebooks
+from normtrace.coding.human.books import default_book
 from normtrace.coding.human.reviews import codebook_version
 from normtrace.coding.human.suggestion_absent import rejected_candidates
 from normtrace.coding.units import has_table
@@ -142,7 +143,7 @@ def coding_scope(store: Store, codebook: str | None = None) -> CodingScope:
         "WHERE b.id IN (SELECT id FROM current_codebooks) "
         "GROUP BY c.code HAVING count(DISTINCT b.name) > 1 ORDER BY c.code"
     ).fetchall()
-    read = {str(r[0]): coding_codebooks(store, str(r[0]))[0] for r in rows}
+    read = {str(r[0]): default_book(store, str(r[0])) or "" for r in rows}
     versions = {b: codebook_version(store, b) for b in sorted(set(read.values()))}
     gone = frozenset(rejected_candidates(store))
     return _whole_read(store, CodingScope(read=read, versions=versions, gone=gone))

@@ -38,7 +38,8 @@ from normtrace.coding.human.adjudicated import (
     settled_codings,
 )
 from normtrace.coding.human.agreement import AgreementReport, agreement
-from normtrace.coding.human.books import book_of, code_version, coding_codebooks
+from normtrace.coding.human.books import book_of, code_version
+from normtrace.coding.human.codable import codable_books
 from normtrace.errors import CodingError, NotFoundError, WebError
 from normtrace.store.db import Store
 from normtrace.web.auth import User
@@ -74,7 +75,7 @@ def decided_book(store: Store, code: str, codebook: str | None) -> str:
         if codebook is not None:
             code_version(store, code, codebook)  # refuses a codebook without the code
             return codebook
-        holders = coding_codebooks(store, code)
+        holders = codable_books(store, code).get(code, [])
         if len(holders) > 1:
             raise WebError(
                 f"code {code!r} is in codebooks {', '.join(holders)}: say which codebook's "

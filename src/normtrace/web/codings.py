@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from normtrace.coding.dictionary.candidates import decidable
 from normtrace.coding.human import anchors, events
-from normtrace.coding.human.books import book_of, coding_codebooks
+from normtrace.coding.human.books import book_of, coding_names
 from normtrace.coding.human.codable import codable_books
 from normtrace.coding.human.reviews import done_for, narrowed_on, scoped_on
 from normtrace.errors import CodingError, NotFoundError
@@ -58,18 +58,11 @@ def code_label(store: Store, code: str) -> str:
 
 
 def coding_name(store: Store, code: str, version: str | None) -> str:
-    """A coding's code for people: its name, and, for a code id two or more codebooks hold,
-    the codebook of ``version`` (the coding's: "Protection of civilians of mini"), or "of every
-    codebook" for a coding that records none (migration 0022)."""
-    row = store.conn.execute(  # as its codebook names it (two may name a shared id apart)
-        "SELECT c.name FROM codes c JOIN codebooks b ON b.id = c.codebook_id "
-        "WHERE b.version = ? AND c.code = ? LIMIT 1",
-        (version, code),
-    ).fetchone()
-    name = str(row[0]) if row is not None and row[0] else code_label(store, code)
-    if len(coding_codebooks(store, code)) < 2:
-        return name
-    return f"{name} of {book_of(store, version) or 'every codebook'}"
+    """A coding's code for people: its name, and, for a code id two or more codebooks hold
+    as a codable code, the codebook of ``version`` (the coding's: "Protection of civilians of
+    mini"), or "of every codebook" for a coding that records none (migration 0022); many at
+    once: :func:`~normtrace.coding.human.books.coding_names`."""
+    return coding_names(store, [(code, version)])[(code, version)]
 
 
 def quote(text: str, limit: int = QUOTE) -> str:
@@ -157,10 +150,12 @@ def visible_memos(
     live = {int(r[0]) for r in store.conn.execute(
         "SELECT id FROM effective_coding_events WHERE unit_key = ? AND action = 'memo'",
         (unit_key,))}  # fmt: skip
+    memos = [e for e in events.list_events(store, unit_key=unit_key)
+             if e.action == "memo" and e.id in live and _shows(state, viewer, e.coder)]  # fmt: skip
+    # the codes the memos are on, named together (not a look-up or three per memo)
+    coded = coding_names(store, [(e.code, e.codebook_version) for e in memos if e.code], names)
     out = []
-    for e in events.list_events(store, unit_key=unit_key):
-        if e.action != "memo" or e.id not in live or not _shows(state, viewer, e.coder):
-            continue
+    for e in memos:
         if e.start is None or e.end is None:
             target = "unit"
         elif text is not None and e.end <= len(text):
@@ -168,8 +163,7 @@ def visible_memos(
         else:
             target = "a passage"
         if e.code:
-            named = coding_name(store, e.code, e.codebook_version)
-            target += f" · {named if named != e.code else names.get(e.code, e.code)}"
+            target += f" · {coded[(e.code, e.codebook_version)]}"
         out.append(
             MemoOut(id=e.id, author=e.coder, text=e.memo or "", target=target, created_at=e.at)
         )
@@ -335,15 +329,16 @@ def apply_code(
     ``codebook``: whose ``code`` it is, needed when two codebooks hold a code of that id (as
     ``code add --codebook``).
     """
-    books = coding_codebooks(store, code)
+    books = codable_books(store, code).get(code, [])  # whose: the coding bar's one rule
     if codebook is None and len(books) > 1:
         raise CodingError(
             f"the code {code_label(store, code)} ({code}) is in codebooks {', '.join(books)}: "
             "choose it under one of them in the list; nothing was coded"
         )
     held = events.human_codings(store, coder=user.name, unit_key=unit_key, code=code)
-    name = code_label(store, code)
     book = codebook if codebook is not None else (books[0] if books else None)
+    # as its codebook names it (a codebook keeping the id retired may name it apart)
+    name = codebook_codes(store).get(book or "", {}).get(code) or code_label(store, code)
     for h in held:  # one coding per span, code id and codebook (migration 0022)
         if (h.start, h.end) == (start, end) and h.of_book(book):
             raise ConflictError(
@@ -443,9 +438,10 @@ def _memo_book(
 ) -> str | None:
     """The codebook a memo about ``code`` that names none is for: none (every codebook) when
     at most one codebook holds the code, or when a coding of the span recording no codebook
-    is there; refused when two hold it (whose coding the memo is on is the writer's to say).
+    is there; refused when two hold it as a codable code (whose coding the memo is on is the
+    writer's to say; :func:`~normtrace.coding.human.codable.codable_books`, as the coding bar).
     """
-    books = coding_codebooks(store, code)
+    books = codable_books(store, code).get(code, [])
     if len(books) < 2:
         return None
     if start is not None and any(

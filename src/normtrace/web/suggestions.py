@@ -17,6 +17,7 @@ from normtrace.coding.dictionary.candidates import (
     unit_candidates,
 )
 from normtrace.coding.human import events
+from normtrace.coding.human.books import version_names
 from normtrace.store.db import Store
 from normtrace.web.auth import User
 from normtrace.web.schemas import CandidateOut, KeptOut
@@ -50,10 +51,21 @@ def candidates(
     the others' rejects and marks being theirs.
     """
     others = state.shows_everyone(viewer)
+    shown = [c for c in unit_candidates(store, unit_key, coder=viewer.name, others=others)
+             if text is None or text[c.start : c.end] == c.snippet]  # fmt: skip
+    named = _names(store, shown, names, books)
     return [
-        _candidate_out(store, c, names, books, VERDICT_STATUS.get(c.status, c.status))
-        for c in unit_candidates(store, unit_key, coder=viewer.name, others=others)
-        if text is None or text[c.start : c.end] == c.snippet
+        CandidateOut(
+            id=c.id,
+            code=c.code,
+            name=named[c.id],
+            start=c.start,
+            end=c.end,
+            snippet=c.snippet,
+            status=VERDICT_STATUS.get(c.status, c.status),
+            codebook=c.codebook,
+        )  # fmt: skip
+        for c in shown
     ]
 
 
@@ -74,42 +86,31 @@ def kept_accepts(
     held: dict[tuple[str, str, int, int], list[events.HumanCoding]] = {}
     for h in events.human_codings(store, unit_key=unit_key):
         held.setdefault((h.coder, h.code, h.start, h.end), []).append(h)
-    out: list[KeptOut] = []
+    kept: list[tuple[Candidate, list[str]]] = []
     for c in accepts_not_proposed(store, unit_key):
         coders = [who for who in c.coders if state.shows(viewer, who)  # their coding of its
                   and not any(h.of_book(c.codebook)  # codebook, not another's of the id
                               for h in held.get((who, c.code, c.start, c.end), []))]  # fmt: skip
         if coders and (text is None or text[c.start : c.end] == c.snippet):
-            out.append(KeptOut(id=c.id, code=c.code, name=_named(store, c, names, books),
-                               start=c.start, end=c.end, snippet=c.snippet, status=c.status,
-                               coders=coders, version=c.codebook_version, run=c.run,
-                               codebook=c.codebook))  # fmt: skip
-    return out
+            kept.append((c, coders))
+    named = _names(store, [c for c, _ in kept], names, books)
+    return [KeptOut(id=c.id, code=c.code, name=named[c.id], start=c.start, end=c.end,
+                    snippet=c.snippet, status=c.status, coders=coders,
+                    version=c.codebook_version, run=c.run, codebook=c.codebook)
+            for c, coders in kept]  # fmt: skip
 
 
-def _named(
-    store: Store, c: Candidate, names: dict[str, str], books: dict[str, dict[str, str]]
-) -> str:
-    """A candidate's code as its codebook names it: its current version's name (``books``),
-    else its own version's, else :func:`code_labels`'."""
-    found = books.get(c.codebook, {}).get(c.code)
-    if found is None:
-        row = store.conn.execute(
-            "SELECT c.name FROM codes c JOIN codebooks b ON b.id = c.codebook_id "
-            "WHERE b.version = ? AND c.code = ? LIMIT 1",
-            (c.codebook_version, c.code),
-        ).fetchone()
-        found = str(row[0]) if row is not None and row[0] else None
-    return found or names.get(c.code, c.code)
-
-
-def _candidate_out(
+def _names(
     store: Store,
-    c: Candidate,
+    found: list[Candidate],
     names: dict[str, str],
     books: dict[str, dict[str, str]],
-    status: str,
-) -> CandidateOut:
-    return CandidateOut(id=c.id, code=c.code, name=_named(store, c, names, books),
-                        start=c.start, end=c.end, snippet=c.snippet, status=status,
-                        codebook=c.codebook)  # fmt: skip
+) -> dict[int, str]:
+    """Each candidate's code (by candidate id) as its codebook names it: its current version's
+    name (``books``), else its own version's (read for all of them at once), else
+    :func:`code_labels`'."""
+    own = version_names(store, [(c.codebook_version, c.code) for c in found
+                                if c.code not in books.get(c.codebook, {})])  # fmt: skip
+    return {c.id: books.get(c.codebook, {}).get(c.code)
+            or own.get((c.codebook_version, c.code))
+            or names.get(c.code, c.code) for c in found}  # fmt: skip

@@ -55,10 +55,12 @@ def check_applicable(store: Store, code: str, unit_key: str, codebook: str | Non
 
 def codable_books(store: Store, code: str | None = None) -> dict[str, list[str]]:
     """Code id (``code`` only, if given) → the codebooks whose current version holds it as a
-    codable code, the first registered first (the order of
-    :func:`~normtrace.coding.human.books.coding_codebooks`): the codebooks a coding of it
-    may be for. A code id two of them hold is shared: whose coding, suggestion, search filter
-    or memo it is must be said (the workbench's coding bar, "code all hits", search, memos).
+    codable code, the first registered first: the codebooks a coding of it may be for, the
+    one rule of "whose is this code id" (a codebook keeping the id retired or as a grouping
+    code takes no coding of it). A code id two of them hold is shared: whose coding,
+    suggestion, search filter or memo it is must be said (the workbench's coding bar, "code all
+    hits", search, a coding or memo through the API, ``code add``); else a coding that names
+    none is the first's (:func:`~normtrace.coding.human.books.code_version`).
 
     >>> codable_books(Store.open(":memory:"))
     {}

@@ -17,6 +17,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from normtrace.coding.dictionary.candidates import Candidate
 from normtrace.coding.human import events
+from normtrace.coding.human.books import candidate_code
 from normtrace.coding.human.mark_asks import SuggestionsPending, described, mark_done_asking
 from normtrace.coding.human.reviews import mark_done
 from normtrace.errors import WebError
@@ -284,12 +285,8 @@ def decide_candidate_form(
         return Response(status_code=404)
     _decide(access, user, candidate_id, verdict)
     with access.read() as store:
-        row = store.conn.execute(
-            "SELECT a.code, b.version FROM auto_codings a JOIN codebooks b "
-            "ON b.id = a.codebook_id WHERE a.id = ?",
-            (candidate_id,),
-        ).fetchone()
-        name = codings.coding_name(store, str(row[0]), str(row[1])) if row else "the suggestion"
+        found = candidate_code(store, candidate_id)
+        name = codings.coding_name(store, *found) if found else "the suggestion"
     said = (f"Accepted {name} in {key}: it is your coding now" if verdict == "accept"
             else f"Rejected {name} in {key}: it does not count")  # fmt: skip
     return _refreshed(request, access, user, key, f"{said} (u undoes)")
