@@ -1,8 +1,9 @@
 """A coder's "done, nothing (else) applies" that asks first: the one rule of every surface.
 
-A unit-level mark reads the pending machine suggestions of the codes it speaks for as not
-applying (:func:`~normtrace.coding.human.mark_preview.pending_a_mark_decides`): they leave the
-counts and become negatives without the coder's verdict. So a coder's mark is made only when
+A mark reads the pending machine suggestions of the codes it speaks for as not applying
+(:func:`~normtrace.coding.human.mark_preview.pending_a_mark_decides`; a paragraph-level mark
+on an operative or preambular paragraph, those of all its units): they leave the counts and
+become negatives without the coder's verdict. So a coder's mark is made only when
 it decides none, or when the coder confirmed it (:func:`mark_done_asking`): ``confirm=True``
 (whatever it decides), or the ids of the suggestions the coder was shown (made only while
 those are all it decides: a stale page, a new dictionary run, asks again). Else nothing is
@@ -12,8 +13,6 @@ anyway"), ``POST /api/units/done`` answers 409, ``normtrace code done`` refuses 
 
 Marks that are not a coder's reading now (an import of marks, an undo putting one back, a
 withdrawal) are written by :func:`~normtrace.coding.human.reviews.mark_done` and ask nothing.
-At ``paragraph`` level nothing is asked yet: :func:`pending_a_mark_decides` reads a mark on
-a unit.
 
 >>> from normtrace.store.db import Store
 >>> mark_done_asking(Store.open(":memory:"), coder="ana", codebook="frames",
@@ -141,11 +140,11 @@ def mark_done_asking(
                           "name one unit and no codes")  # fmt: skip
     with store.transaction():
         decided: dict[str, list[Candidate]] = {}
-        if shown and level == "unit":
+        if shown:
             for key in keys:
                 found = pending_a_mark_decides(
                     store, coder=coder, codebook=codebook, unit_key=key, codes=scope,
-                    others=others)  # fmt: skip
+                    others=others, level=level)  # fmt: skip
                 if found:
                     decided[key] = found
         ids = {c.id for cands in decided.values() for c in cands}

@@ -16,6 +16,13 @@ coder's own accepts and codings spare a code, and every candidate without their 
 pending: the list then says what the coder's own reading decides, never what another coder did
 (a code a current mark of theirs already speaks for is decided already, and not listed).
 
+A paragraph-level mark on an operative or preambular paragraph decides so the candidates of
+its own unit and, as the view's paragraph clause reads them, those of every sub-paragraph
+under it (:func:`~normtrace.coding.levels.target_clause`), where an accept or a coding of the
+code anywhere in the paragraph spares it. A paragraph-level mark on any other unit (a
+report's numbered paragraph among them: the view takes none of its sub-paragraphs'
+candidates out) decides what a unit-level mark on it does.
+
 >>> from normtrace.store.db import Store
 >>> store = Store.open(":memory:")
 >>> ask = {"coder": "ana", "codebook": "frames", "unit_key": "S/1/op1"}
@@ -31,6 +38,7 @@ from collections.abc import Iterable
 
 from normtrace.coding.dictionary.candidates import Candidate, unit_candidates
 from normtrace.coding.human.reviews import codebook_version, mark_scope, marks_on
+from normtrace.coding.levels import check_level, read_whole, target_clause
 from normtrace.store.db import Store
 
 #: the status of a candidate that still counts and has no verdict of the reader
@@ -45,17 +53,20 @@ def pending_a_mark_decides(
     unit_key: str,
     codes: Iterable[str] | None = None,
     others: bool = True,
+    level: str = "unit",
 ) -> list[Candidate]:
-    """The candidates on ``unit_key`` pending for ``coder`` that a unit-level "done" mark of
-    ``coder`` for ``codebook`` (for ``codes`` only, or every code: ``None``) would read as
-    absent, in text order (see the module doc). ``others``: whether ``coder`` may see the other
-    coders' work on the unit (the web's blind rule); with it the list is exactly the
+    """The candidates on ``unit_key`` pending for ``coder`` that a "done" mark of ``coder`` at
+    ``level`` for ``codebook`` (for ``codes`` only, or every code: ``None``) would read as
+    absent, in text order (at paragraph level: the paragraph's own unit's, then each
+    sub-paragraph's in key order; see the module doc). ``others``: whether ``coder`` may see
+    the other coders' work on the unit (the web's blind rule); with it the list is exactly the
     candidates the mark takes out of the counts.
 
     Raises:
         NotFoundError: ``codebook`` is not registered.
         CodingError: ``codes`` names no code, or a code ``codebook`` lacks.
     """
+    check_level(level)
     version = codebook_version(store, codebook)
     scope = mark_scope(store, codebook, codes)
     has = {
@@ -67,27 +78,55 @@ def pending_a_mark_decides(
         )
     }
     who = None if others else coder
+    found = _decided(store, coder, codebook, unit_key, has, scope, who)
+    if level == "paragraph" and read_whole(unit_key, (unit_key,)):  # an op or pp paragraph
+        clause, params = target_clause(unit_key, "paragraph", "unit_key")
+        under = [str(r[0]) for r in store.conn.execute(
+            f"SELECT DISTINCT unit_key FROM auto_codings WHERE {clause} AND unit_key != ? "
+            "ORDER BY unit_key", (*params, unit_key))]  # fmt: skip
+        for key in under:  # work anywhere in the paragraph spares a code
+            found += _decided(store, coder, codebook, key, has, scope, who, paragraph=unit_key)
+    return found
+
+
+def _decided(
+    store: Store,
+    coder: str,
+    codebook: str,
+    unit_key: str,
+    has: set[str],
+    scope: tuple[str, ...] | None,
+    who: str | None,
+    *,
+    paragraph: str | None = None,
+) -> list[Candidate]:
+    """The pending candidates of ``unit_key`` that a mark decides (the module doc), a code
+    being spared by an accept or a coding in the unit, or, for a sub-paragraph under a mark
+    on ``paragraph``, anywhere in that paragraph; ``who``: ``None``, or the only coder whose
+    work is read (blind)."""
+    clause, params = (target_clause(unit_key, "unit", "unit_key") if paragraph is None
+                      else target_clause(paragraph, "paragraph", "unit_key"))  # fmt: skip
     accepted = {
         str(r[0])
         for r in store.conn.execute(
-            "SELECT code FROM current_verdicts WHERE verdict = 'accept' AND unit_key = ? "
+            f"SELECT code FROM current_verdicts WHERE verdict = 'accept' AND {clause} "
             "AND codebook IS ? AND (? IS NULL OR coder = ?)",
-            (unit_key, codebook, who, who),
+            (*params, codebook, who, who),
         )
     }
     coded = {  # a coding of the code id, of any codebook, spares it (as the view reads it)
         str(r[0])
         for r in store.conn.execute(
-            "SELECT code FROM human_codings WHERE unit_key = ? AND (? IS NULL OR coder = ?)",
-            (unit_key, who, who),
+            f"SELECT code FROM human_codings WHERE {clause} AND (? IS NULL OR coder = ?)",
+            (*params, who, who),
         )
     }
     # blind, a candidate the coder's own mark reads as absent still looks pending to them
-    standing = [] if others else [r for r in marks_on(store, coder, unit_key)
-                                  if r.codebook == codebook]  # fmt: skip
+    standing = [] if who is None else [r for r in marks_on(store, coder, unit_key)
+                                       if r.codebook == codebook]  # fmt: skip
     return [
         c
-        for c in unit_candidates(store, unit_key, coder=coder, others=others)
+        for c in unit_candidates(store, unit_key, coder=coder, others=who is None)
         if c.status == PENDING
         and c.codebook == codebook
         and (scope is None or c.code in scope)
