@@ -46,6 +46,9 @@ thing asked for; "as requested by" stays), a name that is a preposition's comple
 challenges faced by Haiti have highlighted"), a refusal ("denied X access"). A number before
 "of" no longer hides the actor ("14 of the candidates"); "the leadership of MINUSTAH" is the
 Secretariat, "Fretilin Secretary-General X" is not (:mod:`~normtrace.parse.report.speakers`).
+Rules v6 name the Secretariat in full (envoys, officers by title, departments, their staff);
+"renewed its calls" are the subject's; a subject ends at "met" and before "together with"; a
+"press release" is a speech noun; a speaker's "of" or "by" follows no recipient ("to X of").
 
 An agent is *the Secretariat* (:func:`is_secretariat`) when it is the Secretary-General's
 own voice: ``I``, ``we``, ``my ...`` (my Special Representative, my previous report), the
@@ -75,47 +78,21 @@ import re
 from dataclasses import dataclass
 
 from normtrace.parse.report.first_person import speaks_in_first_person as speaks_in_first_person
-from normtrace.parse.report.speakers import PRONOUNS, agent_of
+from normtrace.parse.report.speakers import PRONOUNS, agent_of, agrees
 from normtrace.parse.report.speakers import is_secretariat as is_secretariat
 from normtrace.parse.report.speakers import other_than_secretariat as _other
 from normtrace.parse.report.speech_nouns import (
     LIGHT,
-    SPEECH_NOUN,
+    is_speech_noun,
     light_verb_with_speech,
     passive_by,
     speech_noun_agents,
 )
+from normtrace.parse.report.speech_verbs import IRREGULAR_PAST, VERBS
 from normtrace.parse.sentences import sentence_spans
 
 #: version of the rules (recorded with every stored detection)
-ALGORITHM = "reported_speech.v5"
-
-#: verbs of saying, asking, promising or judging, as finite verbs or participles ("call" only
-#: as "call for | on | upon", see :data:`_CALL`)
-VERBS = re.compile(
-    r"(?:sa(?:id|ys)|stat(?:ed|es|ing)|announc(?:ed|es|ing)|declar(?:ed|es|ing)|"
-    r"(?:re)?affirm(?:ed|s|ing)|assert(?:ed|s|ing)|claim(?:ed|s|ing)|alleg(?:ed|es|ing)|"
-    r"insist(?:ed|s|ing)|argu(?:ed|es|ing)|pledg(?:ed|es|ing)|promis(?:ed|es|ing)|"
-    r"vow(?:ed|s|ing)|urg(?:ed|es|ing)|appeal(?:ed|s|ing)|request(?:ed|s|ing)|"
-    r"demand(?:ed|s|ing)|ask(?:ed|s|ing)|propos(?:ed|es|ing)|suggest(?:ed|s|ing)|"
-    r"recommend(?:ed|s|ing)|express(?:ed|es|ing)|voic(?:ed|es|ing)|convey(?:ed|s|ing)|"
-    r"indicat(?:ed|es|ing)|inform(?:ed|s|ing)|told|tells|report(?:ed|s|ing)|not(?:ed|es|ing)|"
-    r"stress(?:ed|es|ing)|emphasi[sz](?:ed|es|ing)|underlin(?:ed|es|ing)|"
-    r"underscor(?:ed|es|ing)|highlight(?:ed|s|ing)|reiterat(?:ed|es|ing)|"
-    r"confirm(?:ed|s|ing)|acknowledg(?:ed|es|ing)|recogni[sz](?:ed|es|ing)|"
-    r"welcom(?:ed|es|ing)|condemn(?:ed|s|ing)|denounc(?:ed|es|ing)|critici[sz](?:ed|es|ing)|"
-    r"reject(?:ed|s|ing)|denied|denies|denying|accus(?:ed|es|ing)|complain(?:ed|s|ing)|"
-    r"warn(?:ed|s|ing)|agreed|agrees|explain(?:ed|s|ing)|describ(?:ed|es|ing)|"
-    r"characteri[sz](?:ed|es|ing)|cit(?:ed|es|ing)|consider(?:ed|s|ing)|deplor(?:ed|es|ing)|"
-    r"regrett(?:ed|ing)|regrets|threaten(?:ed|s|ing)|label(?:l?ed|s|l?ing)|"
-    r"observ(?:ed|es|ing)|conclud(?:ed|es|ing)|call(?:ed|s|ing)|"
-    # rules v5: verbs of cautioning, questioning, holding, ruling, inviting, instructing,
-    # assuring and committing (gated by :func:`_verb_reports`)
-    r"caution(?:ed|s|ing)|question(?:ed|s|ing)|maintain(?:ed|s)|decid(?:ed|es)|"
-    r"recall(?:ed|s)|add(?:ed|s)|admit(?:ted|s)|believ(?:ed|es)|contend(?:ed|s)|"
-    r"point(?:ed|s)|invit(?:ed|es|ing)|instruct(?:ed|s|ing)|assur(?:ed|es|ing)|"
-    r"commit(?:ted|s|ting)|undert(?:ook|akes|aking))"
-)
+ALGORITHM = "reported_speech.v6"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -204,11 +181,14 @@ _POSSESSIVE = re.compile(
     rf"{_SPEECH_NOUN}\s+{_CONTENT}",
     re.IGNORECASE,
 )
+#: rules v6: after a recipient ("a letter to the Ministry of Finance") only "from" names one
 _OF_AGENT = re.compile(
-    rf"\b{_SPEECH_NOUN}\s+(?:[\w-]+\s+){{0,6}}?(?:of|by|from)\s+(?P<agent>(?:the\s+)?"
+    rf"\b{_SPEECH_NOUN}\s+(?P<between>(?:[\w-]+\s+){{0,6}}?)(?P<prep>of|by|from)\s+"
+    rf"(?P<agent>(?:the\s+)?"
     rf"[^,;:.“\"]{{2,60}}?)\s*,?\s+{_CONTENT}",
     re.IGNORECASE,
 )
+_TO = _words("to with towards toward")
 _TOKEN = re.compile(r"[\w’'-]+|[^\w\s]")
 
 
@@ -277,11 +257,20 @@ def _sentence(text: str, start: int, end: int) -> tuple[str, str, str] | None:
             return agent, word, "verb"
     for rx in (_POSSESSIVE, _OF_AGENT):
         for m in rx.finditer(sentence):
+            if (
+                rx is _OF_AGENT
+                and m["prep"].lower() != "from"
+                and _TO & _words(m["between"].lower())
+            ):
+                continue
             phrase = _noun_phrase(m["agent"], last=rx is _POSSESSIVE)
             if agent := _other(agent_of(phrase), text, start + m.start()):
                 return agent, m[0].split()[-2] if rx is _POSSESSIVE else m[0].split()[0], "nominal"
     for phrase, at, cue in speech_noun_agents(tokens, sentence):
-        named = phrase if phrase.lower() in _POSSESSIVE_PRONOUNS else agent_of(phrase)
+        named = agent_of(phrase)
+        if phrase.lower() in _POSSESSIVE_PRONOUNS:
+            p = next(n for n, t in enumerate(tokens) if t[0] == at)
+            named = _possessor(tokens, p, sentence) or phrase
         if agent := _other(named, text, start + at):
             return agent, cue, "nominal"
     return None
@@ -393,9 +382,14 @@ def _in_title(left: list[str], right: list[str], word: str) -> bool:
     return len(left) > caps and left[-caps - 1].lower() in {"of", "in", "at"}
 
 
+_COMITATIVE = _words("together along jointly cooperation conjunction partnership coordination")
+
+
 def _verbish(word: str) -> bool:
-    """A lower-case word that reads as a verb after a subject ("reversed", "has")."""
-    return word.islower() and (word.endswith("ed") or bool(VERBS.fullmatch(word)))
+    """A lower-case word that reads as a verb after a subject ("reversed", "has", "met")."""
+    return word.islower() and (
+        word.endswith("ed") or word in IRREGULAR_PAST or bool(VERBS.fullmatch(word))
+    )
 
 
 def _agent(
@@ -465,7 +459,11 @@ def _left_words(tokens: list[tuple[int, int, str]], k: int) -> tuple[list[str], 
     kept: list[str] = []
     while k >= 0 and len(kept) < 14:
         w = tokens[k][2]
-        if w.lower() in {"and", "or"} and kept and agent_of(" ".join(kept)) is None:
+        if (
+            w.lower() in {"and", "or"}
+            and kept
+            and (agent_of(" ".join(kept)) is None or kept[0].lower() in {"its", "their"})
+        ):  # rules v6: "the United Nations and its partners" is one phrase
             kept.insert(0, w)
             k -= 1
             continue
@@ -502,16 +500,20 @@ def _complement(tokens: list[tuple[int, int, str]], k: int) -> bool:
     inside a larger noun phrase, not a speaker: after "by" that follows a participle or a noun
     other than a speech noun ("the challenges faced by Elbonia have highlighted"), or after
     "on", "for", "about" or "to" that follows a noun naming no actor ("the report on
-    Elbonia, which highlights")."""
+    Elbonia, which highlights"); rules v6: after a comitative "with" ("the United Nations,
+    together with the authorities launched": the authorities are not the subject)."""
     _kept, stop = _left_words(tokens, k)
     if stop < 1:
         return False
     prep, before = tokens[stop][2].lower(), tokens[stop - 1][2]
+    if prep == "with" and before.lower() in _COMITATIVE:
+        return True
     if not before[:1].isalnum() or before.lower() in _STOP or before.lower() in _SKIP:
         return False
     if prep == "by":  # "a statement by X stressed", "a survey conducted by X indicated"
         head = tokens[stop - 2][2] if stop >= 2 and _verbish(before) else before
-        return not (SPEECH_NOUN.match(before) or _DOCUMENT.match(head))
+        words = [t[2] for t in tokens[:stop]]
+        return not (is_speech_noun(words, stop - 1) or _DOCUMENT.match(head))
     return (
         prep in {"on", "for", "about", "to"}
         and not before[:1].isupper()
@@ -541,3 +543,29 @@ def _subject(tokens: list[tuple[int, int, str]], k: int, sentence: str) -> str:
     if tokens[begin][2].lower() in PRONOUNS:
         return tokens[begin][2]
     return _noun_phrase(sentence[tokens[begin][0] : tokens[k][1]])
+
+
+def _possessor(tokens: list[tuple[int, int, str]], p: int, sentence: str) -> str | None:
+    """Rules v6: who a possessive ``tokens[p]`` is after a verb by which a speaker gives its
+    own words again ("renewed", "made"): the verb's subject ("The Mission, with the Government,
+    renewed its calls"). None after another word ("welcomed their calls": another's words), or
+    when the subject names no actor or disagrees with it (the nearest actor is then taken)."""
+    k = p - 1
+    if k < 0 or not (_OWN_ACT.match(tokens[k][2]) or LIGHT.match(tokens[k][2])):
+        return None
+    k -= 1
+    while k >= 0 and _skipped(tokens[k][2]):
+        k -= 1
+    left = tokens[k][2].lower() if k >= 0 else ""
+    if left in _RELATIVE:
+        phrase = _left_phrase(tokens, k - 1 - (k > 0 and tokens[k - 1][2] == ","))
+    elif left in {"and", "but", "or", ","}:
+        phrase = _subject(tokens, k, sentence)
+    else:
+        phrase = _left_phrase(tokens, k) if k >= 0 else ""
+    named = agent_of(phrase) if phrase else None
+    return named if named and agrees(tokens[p][2].lower(), named) else None
+
+
+#: verbs by which a speaker gives its own words again (:func:`_possessor`)
+_OWN_ACT = re.compile(r"(?-i:(?:renew|reiterat|repeat|reaffirm|restat|voic|express)(?:ed|es|s)$)")

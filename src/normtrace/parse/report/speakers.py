@@ -8,6 +8,11 @@ minister, a parliament, the Security Council, parties, groups, courts, a named p
 someone else (:data:`AGENTS`, or a capitalized name). :func:`agent_of` reads the actor a noun
 phrase names (a place after "in" or "at" is never one); :func:`other_than_secretariat`
 resolves a pronoun to the nearest actor named before it and keeps only someone else.
+Rules v6 complete the Secretariat from the definition: the Secretary-General's other
+representatives, envoys and coordinators, the missions' officers by title ("the Head of
+Office", "the Senior Police Adviser"), United Nations departments, offices and agencies named
+in full, and the staff of any of them ("staff of UNMIT", "the Mission's Chief Electoral
+Adviser", "the United Nations and its partners").
 """
 
 from __future__ import annotations
@@ -33,7 +38,34 @@ SECRETARIAT = re.compile(
     r"|(?<!Council\s)(?<!Council\s\s)\b[Mm]ission\b|\bForce\s+Commander\b"
     r"|\bPolice\s+Commissioner\b|\bcountry\s+team\b|\bHigh\s+Commissioner\b"
     r"|(?-i:\b(?:Unit|Section|Division|Component|Team|Cell)\b)"
-    r"|\b(?:present|this|previous|last|the)\s+report\b(?!\s+(?:of|by)\b)",
+    r"|\b(?:present|this|previous|last|the)\s+report\b(?!\s+(?:of|by)\b)"
+    # rules v6: the Secretary-General's other representatives and envoys, the missions' and
+    # the country team's officers by title, the United Nations departments, offices and
+    # agencies named in full (the README's definition of the Secretariat)
+    r"|(?-i:\b(?:Executive|Personal|Deputy|Joint|Acting|Special)\s+(?:Special\s+)?"
+    r"(?:Representatives?|Envoys?|Coordinators?)\b)"
+    r"|\b(?:Representatives?|Envoys?)\s+of\s+(?:the\s+)?Secretary-General\b"
+    r"|\b(?:Resident|Humanitarian)(?:\s+and\s+Humanitarian)?\s+Coordinators?\b"
+    # (a title's middle words stay for :data:`AGENTS` to read: "Head of the Elbonian Union
+    # Mission" is someone else's)
+    r"|(?-i:\bHeads?\s+of\s+(?:the\s+)?(?=(?:[A-Z][\w-]*\s+){0,3}(?:Office|Mission|Section|"
+    r"Unit|Component|Division|Team|Cell|Bureau)\b))|\bChief\s+of\s+(?:Staff|Mission\s+Support)\b"
+    r"|(?-i:\b(?:Chief|Senior|Principal)\s+(?=(?:[A-Z][\w-]*\s+){0,3}Advisers?\b))"
+    r"|(?-i:\bChief\s+Military\s+(?:Observer|Liaison\s+Officer)s?\b)"
+    r"|(?-i:\b(?:Police|Military|Electoral|Gender|Human\s+Rights|Child\s+Protection)\s+"
+    r"Advisers?\b)|\b(?:military|police|civilian|electoral|substantive|human\s+rights|"
+    r"civil\s+affairs|support)\s+components?\b"
+    r"|\bDepartment\s+of\s+(?:Peacekeeping\s+Operations|Political(?:\s+and\s+Peacebuilding)?"
+    r"\s+Affairs|Field\s+Support|Operational\s+Support|Peace\s+Operations|Safety\s+and\s+"
+    r"Security|Public\s+Information|Management|Economic\s+and\s+Social\s+Affairs|"
+    r"Humanitarian\s+Affairs|Disarmament\s+Affairs)\b"
+    r"|\bOffice\s+(?:for|of)\s+(?:the\s+)?(?:Coordination\s+of\s+Humanitarian\s+Affairs|"
+    r"Legal\s+Affairs|Internal\s+Oversight\s+Services|Project\s+Services|Rule\s+of\s+Law\s+"
+    r"and\s+Security\s+Institutions|Military\s+Affairs|Disarmament\s+Affairs)\b"
+    r"|\bPeacebuilding\s+(?:Support\s+Office|Fund)\b|\b(?:World\s+Food\s+Programme|"
+    r"World\s+Health\s+Organization|Food\s+and\s+Agriculture\s+Organization|"
+    r"International\s+Labour\s+Organization)\b"
+    r"|(?-i:\b(?:PBSO|PBF|OIOS|OLA|DSS|DPO|DPPA|DOS|DPI|UNOPS|WHO)\b)",
     re.IGNORECASE,
 )
 #: someone else (module doc): offices, bodies and groups that speak
@@ -47,7 +79,7 @@ AGENTS = re.compile(
     r"Church|bishops?|clergy|associations?|federations?|representatives?|delegations?|"
     r"spokes(?:person|man|woman)|officials?|observers?|donors?|partners?|States|countr(?:y|ies)|"
     r"ambassadors?|Envoys?|experts?|Rapporteur|residents|victims|families|"
-    r"candidates?|students|demonstrators|protesters|rebels|insurgents|petitioners|media|(?<!to\s)press|"
+    r"candidates?|students|demonstrators|protesters|rebels|insurgents|petitioners|media|(?<!to\s)press(?!\s+releases?\b)|"
     r"newspapers?|private\s+sector|industrialists|employers|workers|business\w*|"
     r"Heads?\s+of\s+(?:State|Government)|Governors?|mayors?|prefects?|Speaker|"
     r"Secretar(?:y|ies)\s+of\s+State|Conference|Summit|Core\s+Group|Friends|"
@@ -92,24 +124,38 @@ _OTHER_SECRETARY_GENERAL = re.compile(
 )
 
 
+#: rules v6: whose staff are the Secretariat's own (the United Nations, a mission, the
+#: Secretary-General and his representatives, the country team)
+_OWN = (
+    r"(?:United\s+Nations|UN[A-Z]{2,}|MINU[A-Z]+|MONU[A-Z]+|BINU[A-Z]+|[Mm]ission|Secretariat|"
+    r"Secretary-General|Special\s+(?:Representative|Envoy)|country\s+team)"
+)
+#: the staff, officers and parts of a body ("police", "Chief Electoral Adviser", "team leader")
+_STAFF = (
+    r"(?i:police|[Ff]orce|military|officials?|personnel|staff|experts?|members?|advisers?|"
+    r"observers?|representatives?|team(?:\s+leaders?)?|leadership|agencies|partners|heads?|"
+    r"chiefs?|directors?|officers?|employees|leaders?|spokes(?:person|man|woman)|envoys?|"
+    r"commanders?|components?|sections?|units?)"
+)
+#: words between an owner and its staff ("the Mission's Chief Electoral Adviser"), not a
+#: second actor ("United Nations and Government officials")
+_BETWEEN = r"(?i:(?!(?:and|or|of|with|to|the|an?)\b)[\w-]+\s+){0,3}?"
+#: not the United Nations' but a body of its Member States, or a list of owners
+_NOT_OWN = r"(?!\s+(?:Security\s+Council|General\s+Assembly|Member\s+States|and))"
+_OWN_STAFF = re.compile(
+    rf"\b{_OWN}(?:’s|'s|’|')?\s+{_BETWEEN}{_STAFF}\b"  # "UNMIT police", "the Mission's staff"
+    rf"|\b{_STAFF}\s+of\s+(?:the\s+|my\s+)?(?:{_OWN}|(?:[\w-]+\s+)?components?|"
+    rf"(?:[\w-]+\s+)?sections?){_NOT_OWN}"  # "staff of the Mission", "leader of the X component"
+    rf"|\b{_OWN}\s+and\s+(?:its|their)\s+{_STAFF}\b"  # "the United Nations and its partners"
+)
+
+
 def _without_secretariat(phrase: str) -> str:
     """``phrase`` without the Secretariat's own offices and staff, so that "United Nations
-    police" or "the Mission's military component" name no other actor."""
-    cleaned = re.sub(
-        r"\b(?:United\s+Nations|UN[A-Z]{2,}|MINU[A-Z]+|MONU[A-Z]+|BINU[A-Z]+|[Mm]ission(?:’s|'s)?)"
-        r"\s+(?:[Pp]olice|[Ff]orce|military|officials?|personnel|staff|experts?|members?|"
-        r"advisers?|observers?|representatives?|team|leadership|agencies|partners)\b",
-        " ",
-        re.sub(r"\bCouncil\s+mission\b", "Council", phrase),
-    )
-    cleaned = re.sub(  # rules v5: "the leadership of MINUSTAH", "members of the Mission"
-        r"\b(?:leadership|officials?|personnel|staff|experts?|members?|advisers?|"
-        r"representatives?|team)\s+of\s+(?:the\s+)?(?:United\s+Nations|UN[A-Z]{2,}|MINU[A-Z]+|"
-        r"MONU[A-Z]+|BINU[A-Z]+|[Mm]ission)\b(?!\s+(?:Security\s+Council|General\s+Assembly|"
-        r"Member\s+States|and))",
-        " ",
-        cleaned,
-    )
+    police", "the Mission's Chief Electoral Adviser", "staff of UNMIT" or "the United Nations
+    and its partners" name no other actor (rules v6: any staff word of :data:`_STAFF` after
+    the Secretariat's own bodies, their possessive or "of")."""
+    cleaned = _OWN_STAFF.sub(" ", re.sub(r"\bCouncil\s+mission\b", "Council", phrase))
     return SECRETARIAT.sub(" ", cleaned)
 
 
@@ -223,3 +269,19 @@ def _expand(text: str, start: int, end: int) -> str:
     title = _TITLE_BEFORE.search(text[:begin])
     after = re.match(r"(?:\s+(?:[A-ZÀ-Ý][\w’'-]+))*", text[end:])
     return text[(title.start() if title else begin) : end + (after.end() if after else 0)]
+
+
+def agrees(pronoun: str, phrase: str) -> bool:
+    """Whether ``phrase`` can be what the possessive ``pronoun`` stands for: "their" a plural
+    or a list, "its" one body, "his" or "her" a person (by title or name) (rules v6).
+
+    >>> agrees("their", "the opposition parties"), agrees("its", "the parties")
+    (True, False)
+    """
+    head = re.split(r"\s+(?:of|for|on|in|at)\s+", phrase)[0].split()[-1]
+    plural = (head.endswith("s") and not head.endswith(("ss", "Nations"))) or " and " in phrase
+    if pronoun == "their":
+        return plural
+    if pronoun == "its":
+        return not plural
+    return not plural and agent_of(head) is not None and head[:1].isupper()

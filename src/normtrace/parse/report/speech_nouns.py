@@ -33,6 +33,17 @@ SPEECH_NOUN = re.compile(
     r"concerns|warnings?|petitions?)$",
     re.IGNORECASE,
 )
+
+
+def is_speech_noun(words: list[str], n: int) -> bool:
+    """``words[n]`` is a speech noun (:data:`SPEECH_NOUN`), or the "release" of a "press
+    release" (rules v6: "issued a press release calling for": the press is not a speaker)."""
+    word = words[n].lower()
+    if word in {"release", "releases"}:
+        return n > 0 and words[n - 1].lower() == "press"
+    return SPEECH_NOUN.match(word) is not None
+
+
 #: speech nouns whose content may follow "of", "against", "over" or "about" ("criticism of the
 #: budget", "allegations of fraud", "concerns about the delays")
 _ABOUT_NOUN = re.compile(
@@ -122,9 +133,14 @@ def light_verb_with_speech(tokens: list[tuple[int, int, str]], i: int) -> bool:
             SPEECH_NOUN.match(w) for w in words[max(0, i - 10) : i]
         )
     n = i + 1
-    while n < len(words) and n <= i + 4 and (_MODIFIER.match(words[n]) or _adjective(words[n])):
+    while (
+        n < len(words)
+        and n <= i + 4
+        and not is_speech_noun(words, n)
+        and (_MODIFIER.match(words[n]) or _adjective(words[n]))
+    ):
         n += 1
-    if n >= len(words) or not SPEECH_NOUN.match(words[n]):
+    if n >= len(words) or not is_speech_noun(words, n):
         return False
     return has_content(words[n + 1 :], words[n])
 
