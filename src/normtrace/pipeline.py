@@ -294,18 +294,33 @@ def ingest_paths(
                     on_outcome(outcome)
     except KeyboardInterrupt:  # each file is stored whole or not at all: say what was
         bar.close()
-        # the coders' work on the versions stored so far is placed (or listed) now: a run
-        # again finds those files unchanged and would not
+        # the coders' work on the versions stored so far is placed (or listed) now, and what
+        # `actors links` filled in is filled in them: a run again finds those files unchanged
+        filled = fill_new_versions(store, report, run_id)
         report.anchors = reanchor(store, run_id=run_id)
-        store.finish_run(run_id, {**report.counts, **_reparsed(report),
+        store.finish_run(run_id, {**report.counts, **_reparsed(report), **filled,
                                   **_anchor_counts(report.anchors), "interrupted": 1})  # fmt: skip
         raise
     bar.close()
+    filled = fill_new_versions(store, report, run_id)
     report.anchors = reanchor(store, run_id=run_id)
-    store.finish_run(run_id, {**report.counts, **_reparsed(report),
+    store.finish_run(run_id, {**report.counts, **_reparsed(report), **filled,
                               **_anchor_counts(report.anchors)})  # fmt: skip
     resolve_new_roles(store, report)
     return report
+
+
+def fill_new_versions(store: Store, report: IngestReport, run_id: int) -> dict[str, int]:
+    """Fill the new versions ``report``'s run (``run_id``) stored, re-parsed or edited files,
+    as ``normtrace actors links`` filled their earlier versions: the adoption meeting the UN
+    Library index names for a resolution whose text names none, the meeting's date for an
+    undated record (:func:`~normtrace.actors.links.fill_in_place`, the one fill). A new parse
+    never holds these, so its version would otherwise lose them until ``actors links`` runs
+    again. New documents are left to ``actors links``, as before. Counts for the run summary."""
+    from normtrace.actors.links import fill_in_place
+
+    symbols = [o.symbol for o in report.outcomes if o.status == "new_version" and o.symbol]
+    return fill_in_place(store, run_id, symbols)
 
 
 def _reparsed(report: IngestReport) -> dict[str, int]:

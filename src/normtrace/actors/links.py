@@ -27,6 +27,7 @@ from normtrace.actors.drafts import Draft, read_drafts
 from normtrace.actors.meetings_index import MeetingEntry, load_index
 from normtrace.parse.symbols import parse_symbol
 from normtrace.store.db import Store
+from normtrace.store.readings import FILLED, filled_note
 from normtrace.store.topics import agenda_prefilter as agenda_prefilter  # the one pre-filter
 from normtrace.store.topics import meeting_topic, meeting_topics
 from normtrace.store.topics import topic_pattern as topic_pattern  # the one whole-word rule
@@ -184,14 +185,21 @@ def build_links(store: Store) -> LinkSummary:
     return LinkSummary(run_id, counts)
 
 
-def fill_adoption_meetings(conn: sqlite3.Connection, run_id: int) -> int:
+def fill_adoption_meetings(
+    conn: sqlite3.Connection, run_id: int, symbols: Iterable[str] | None = None
+) -> int:
     """Give resolutions whose text names no adoption meeting the one the library index names.
 
     Some resolution texts (many of 1991-1994) print only ``Resolution 699 (1991) of
     17 June 1991``. Their ``meeting`` (and, if missing, ``date``) is then taken from the
-    UN Library index; ``meta.adoption_source`` says so and names the run. A meeting
-    the text itself gives is never replaced.
+    UN Library index; ``meta.adoption_source`` says so and names the run, and
+    ``meta.filled`` notes what was filled in place (:func:`~normtrace.store.readings.filled_note`:
+    ``ingest --reparse`` compares a version as parsed). A meeting the text itself gives is never
+    replaced. ``symbols``: only the current versions of these documents (the new versions an
+    ingest run stored), else every current resolution.
     """
+    note = filled_note(("meeting", "date"), ("adoption_source", "adoption_run"))
+    only, params = _only(symbols)
     cur = conn.execute(
         "UPDATE documents SET "
         "meeting = (SELECT l.to_symbol FROM document_links l WHERE l.from_symbol = symbol "
@@ -200,36 +208,69 @@ def fill_adoption_meetings(conn: sqlite3.Connection, run_id: int) -> int:
         "date = COALESCE(date, (SELECT m.date FROM document_links l JOIN meetings m "
         "  ON m.symbol = l.to_symbol WHERE l.from_symbol = symbol AND l.relation = 'adopted_at'"
         "  AND l.evidence = 'library_index' ORDER BY l.to_symbol LIMIT 1)), "
-        "meta = json_set(meta, '$.adoption_source', 'library_index', '$.adoption_run', ?) "
+        "meta = json_set(meta, '$.adoption_source', 'library_index', '$.adoption_run', ?, "
+        f"  '$.{FILLED}', {note}) "
         "WHERE doc_type = 'resolution' AND is_current = 1 AND meeting IS NULL "
         "AND EXISTS (SELECT 1 FROM document_links l WHERE l.from_symbol = symbol "
-        "  AND l.relation = 'adopted_at' AND l.evidence = 'library_index')",
-        (run_id,),
+        f"  AND l.relation = 'adopted_at' AND l.evidence = 'library_index'){only}",
+        (run_id, *params),
     )
     return cur.rowcount
 
 
-def fill_meeting_dates(conn: sqlite3.Connection, run_id: int) -> int:
+def fill_meeting_dates(
+    conn: sqlite3.Connection, run_id: int, symbols: Iterable[str] | None = None
+) -> int:
     """Date the meeting records that carry no date with the date the meetings table gives
     (the UN Library index, or the meeting's own record).
 
     The Security Council Debates corpus without its ``meta.tsv`` gives speeches but no dates,
     so first uses by role and adoption curves would be undated. The document's ``date`` and
-    ``year`` are then taken from ``meetings``; ``meta.date_source`` says so and names the run.
-    A date the document itself gives is never replaced.
+    ``year`` are then taken from ``meetings``; ``meta.date_source`` says so and names the run,
+    and ``meta.filled`` notes what was filled in place (as :func:`fill_adoption_meetings`).
+    A date the document itself gives is never replaced. ``symbols``: as
+    :func:`fill_adoption_meetings`.
     """
+    note = filled_note(("date", "year"), ("date_source", "date_run"))
+    only, params = _only(symbols)
     cur = conn.execute(
         "UPDATE documents SET "
         "date = (SELECT m.date FROM meetings m WHERE m.symbol = documents.symbol), "
         "year = CAST(substr((SELECT m.date FROM meetings m WHERE m.symbol = documents.symbol), "
         "  1, 4) AS INTEGER), "
-        "meta = json_set(COALESCE(meta, '{}'), '$.date_source', 'meetings', '$.date_run', ?) "
+        "meta = json_set(COALESCE(meta, '{}'), '$.date_source', 'meetings', '$.date_run', ?, "
+        f"  '$.{FILLED}', {note}) "
         "WHERE is_current = 1 AND date IS NULL AND symbol LIKE 'S/PV.%' "
         "AND EXISTS (SELECT 1 FROM meetings m WHERE m.symbol = documents.symbol "
-        "  AND m.date IS NOT NULL)",
-        (run_id,),
+        f"  AND m.date IS NOT NULL){only}",
+        (run_id, *params),
     )
     return cur.rowcount
+
+
+def fill_in_place(store: Store, run_id: int, symbols: Iterable[str]) -> dict[str, int]:
+    """Fill the current versions of ``symbols`` (new versions an ingest run stored) as
+    :func:`build_links` fills every document: the adoption meeting the library index names
+    (:func:`fill_adoption_meetings`) and the meeting's date (:func:`fill_meeting_dates`),
+    from the links and meetings already stored. A new version is a new parse, which never
+    holds what was filled; without this it would lose it until ``actors links`` runs again.
+    """
+    wanted = sorted(set(symbols))
+    if not wanted:
+        return {}
+    with store.transaction() as conn:
+        counts = {
+            "adoption_meetings_from_index": fill_adoption_meetings(conn, run_id, wanted),
+            "meeting_dates_from_index": fill_meeting_dates(conn, run_id, wanted),
+        }
+    return {k: v for k, v in counts.items() if v}
+
+
+def _only(symbols: Iterable[str] | None) -> tuple[str, list[str]]:
+    """The ``AND`` clause (and its parameter) keeping the rows of ``symbols``, if given."""
+    if symbols is None:
+        return "", []
+    return " AND symbol IN (SELECT value FROM json_each(?))", [json.dumps(sorted(set(symbols)))]
 
 
 def adoption_meetings(store: Store, resolution: str) -> list[tuple[str, str]]:

@@ -9,6 +9,16 @@ title, date, year, meeting and ``meta``. Not compared: the parser's name (names 
 bumped with every change of output, so a new name alone changes nothing), the parser's
 warnings (not units) and ``meta["ocr"]`` (how the text was read, not what it reads).
 
+What the store filled in place after parsing is not the parse's: ``normtrace actors links``
+gives a resolution whose text names no adoption meeting the library index's meeting (and
+date), and an undated meeting record its meeting's date, and notes in ``meta[FILLED]`` the
+columns it filled with their values as parsed and the ``meta`` keys it wrote
+(:func:`filled_note`). A stored version is compared as parsed (:func:`as_parsed`): a parse
+that does not give the filled values reads the same. A fill made before the note was kept
+(``meta.adoption_run`` or ``meta.date_run`` alone) filled ``meeting`` or ``date`` from
+nothing; whether the parse had the ``date`` (``year``) it kept is not known, so a new parse
+reads the same if it gives that value or none.
+
 >>> from dataclasses import replace
 >>> from normtrace.parse.model import Document, Paragraph
 >>> doc = Document("S/1", "report", "p.v1", paragraphs=(Paragraph("S/1/p1", "para", "A.", 0),))
@@ -29,6 +39,59 @@ from normtrace.parse.model import Document, Paragraph, Speech
 #: ``meta`` keys that say how the text was read, not what it reads
 _NOT_COMPARED = ("ocr",)
 
+#: ``meta`` key of the note of what was filled in place after parsing (:func:`filled_note`)
+FILLED = "filled"
+#: the stored document columns a fill may set
+_COLUMNS = ("meeting", "date", "year")
+#: fills made before :data:`FILLED` was noted: (their marker key, the columns they filled from
+#: nothing, the column they may have kept, the ``meta`` keys they wrote)
+_LEGACY = (
+    ("adoption_run", ("meeting",), "date", ("adoption_source", "adoption_run")),
+    ("date_run", ("date",), "year", ("date_source", "date_run")),
+)
+
+
+def filled_note(columns: tuple[str, ...], keys: tuple[str, ...]) -> str:
+    """The SQL expression of the note a fill in place of ``documents`` keeps in
+    ``meta[FILLED]`` (``json_set(meta, '$.filled', <this>, ...)`` in its ``UPDATE``, which
+    reads the row as it was before): the ``columns`` it may set, each with its value before
+    the fill (as parsed), and the ``meta`` keys it writes (``keys``: none a parser writes).
+
+    >>> filled_note(("meeting",), ("adoption_source",))
+    "json_object('columns', json_object('meeting', meeting), 'keys', json_array('adoption_source'))"
+    """
+    if not set(columns) <= set(_COLUMNS):
+        raise ValueError(f"a fill in place sets only {', '.join(_COLUMNS)}, not {columns}")
+    cols = ", ".join(f"'{c}', {c}" for c in columns)
+    written = ", ".join(f"'{k}'" for k in keys)
+    return f"json_object('columns', json_object({cols}), 'keys', json_array({written}))"
+
+
+def as_parsed(
+    facts: dict[str, Any], meta: dict[str, Any], like: Document | None = None
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A stored version's ``facts`` (its ``meeting``, ``date``, ``year``) and ``meta`` as its
+    parse gave them: what a fill in place wrote (its note, :data:`FILLED`) taken out. A
+    column a fill made before notes were kept may have kept is read as ``like`` gives it
+    when ``like`` gives none (a new parse compared), else as stored."""
+    facts, meta = dict(facts), dict(meta)
+    note = meta.pop(FILLED, None)
+    if isinstance(note, dict):
+        for column, value in (note.get("columns") or {}).items():
+            if column in _COLUMNS:
+                facts[column] = value
+        for key in note.get("keys") or []:
+            meta.pop(key, None)
+        return facts, meta
+    for marker, emptied, kept, keys in _LEGACY:
+        if marker in meta:
+            facts.update(dict.fromkeys(emptied))
+            if like is not None and getattr(like, kept) is None:
+                facts[kept] = None
+            for key in keys:
+                meta.pop(key, None)
+    return facts, meta
+
 
 def reading(document: Document) -> tuple[Any, ...]:
     """What a parsed record-edition document stores, in a form :func:`stored_reading`
@@ -41,12 +104,16 @@ def reading(document: Document) -> tuple[Any, ...]:
     )  # fmt: skip
 
 
-def stored_reading(conn: sqlite3.Connection, document_id: int) -> tuple[Any, ...]:
-    """What stored version ``document_id`` reads (see :func:`reading`)."""
-    doc = conn.execute(
+def stored_reading(
+    conn: sqlite3.Connection, document_id: int, like: Document | None = None
+) -> tuple[Any, ...]:
+    """What stored version ``document_id`` reads as parsed (see :func:`reading`,
+    :func:`as_parsed`; ``like``: the new parse it is compared with)."""
+    row = conn.execute(
         "SELECT doc_type, title, date, year, meeting, meta FROM documents WHERE id = ?",
         (document_id,),
     ).fetchone()
+    doc, meta = as_parsed({c: row[c] for c in _COLUMNS}, json.loads(row["meta"] or "{}"), like)
     paragraphs = conn.execute(
         f"SELECT {_PARAGRAPH} FROM paragraphs WHERE document_id = ? AND speech_id IS NULL "
         "ORDER BY id",
@@ -56,8 +123,7 @@ def stored_reading(conn: sqlite3.Connection, document_id: int) -> tuple[Any, ...
         "SELECT id FROM speeches WHERE document_id = ? ORDER BY id", (document_id,)
     ).fetchall()
     return (
-        _facts(doc["doc_type"], doc["title"], doc["date"], doc["year"], doc["meeting"],
-               json.loads(doc["meta"] or "{}")),
+        _facts(row["doc_type"], row["title"], doc["date"], doc["year"], doc["meeting"], meta),
         [_stored_paragraph(p) for p in paragraphs],
         [stored_speech(conn, int(s[0])) for s in speeches],
     )  # fmt: skip

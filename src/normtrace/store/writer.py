@@ -184,7 +184,7 @@ def _reparse(
     doc_id, version = int(held[0]["id"]), int(held[0]["version"])
     if document.edition == "corpus":
         return _reparse_speeches(conn, document, source_id, path, doc_id)
-    if stored_reading(conn, doc_id) == reading(document):
+    if stored_reading(conn, doc_id, like=document) == reading(document):
         return SaveResult("unchanged", document.symbol, doc_id, version)
     result = _save_record(conn, document, source_id, run_id)
     return SaveResult(result.status, result.symbol, result.document_id, result.version,
