@@ -55,9 +55,11 @@ def test_different_passages_of_one_unit_agree_per_unit_but_not_per_passage(
         events.add_code(store, coder=coder, unit_key=S2, start=10, end=30, code=code)
         events.add_memo(store, coder=coder, unit_key="S/RES/2098 (2013)/op09", memo="seen")
     row = next(r for r in agreement(store).rows if r.code == code)
-    assert row.percent_agreement == 1.0  # both applied poc in S1, S2 and not in op09
+    assert row.percent_agreement == 1.0  # both applied poc in S1 and S2
     assert row.passage_alpha < 0.5  # half of the coded characters are not shared
-    assert row.unit_keys == tuple(sorted((S1, S2, "S/RES/2098 (2013)/op09")))
+    # a memo judges no code (coding.human.judged): op09 is no shared unit (until stop 45 it
+    # was, as both coders' reading in which poc is absent)
+    assert row.unit_keys == (S1, S2)
     assert row.characters > 0
 
 

@@ -12,6 +12,7 @@ from normtrace.coding.exchange.yamlio import load_default_codebook
 from normtrace.coding.human.agreement import OVERALL, agreement
 from normtrace.coding.human.events import add_code, add_memo, record_verdict
 from normtrace.coding.human.precision import code_precision
+from normtrace.coding.human.reviews import mark_done
 from normtrace.coding.human.undo import undo_event as undo
 from normtrace.coding.kwic import context, kwic
 from normtrace.coding.query import QueryError
@@ -117,7 +118,9 @@ def test_agreement_from_events(store: Store) -> None:
     code("ana", S1, "Intervention Brigade", "intervention_brigade")
     code("ben", S1, "Intervention Brigade", "intervention_brigade")
     code("ana", S2, "consent of the parties", "consent")
-    add_memo(store, coder="ben", unit_key=S2, memo="read; nothing to code")
+    # ben read S2 and found nothing: a "done" mark says so (a memo judges no code, nor does
+    # a coding of one code judge the others: coding.human.judged, as training reads them)
+    mark_done(store, coder="ben", codebook=load_default_codebook().name, unit_keys=[S2])
     code("ana", S3, "offensive operations", "offensive_operations")
     code("ben", S3, "offensive operations", "offensive_operations")
     code("cy", S3, "protection of civilians", "poc")  # cy covers one unit only
@@ -128,15 +131,17 @@ def test_agreement_from_events(store: Store) -> None:
     assert two.coders == ("ana", "ben") and two.units == 3
     rows = {r.code: r for r in two.rows}
     assert rows["intervention_brigade"].percent_agreement == 1.0
-    assert rows["consent"].percent_agreement == pytest.approx(2 / 3, abs=1e-4)
+    # consent: judged by both on S2 only (ana's codings of S1 and S3 judge other codes)
+    assert rows["consent"].percent_agreement == 0.0
+    assert rows["consent"].unit_keys == (S2,)
     assert [(d.unit_key, d.code, d.applied_by, d.not_applied_by) for d in two.disagreements] == [
         (S2, "consent", ("ana",), ("ben",))
     ]
-    # the pooled row pools 9 (unit, code) decisions of the 3 units; its units are units
+    # the pooled row pools the 3 (unit, code) decisions both made; its units are units
     assert rows[OVERALL].units == 3 and rows[OVERALL].cohen_kappa is not None
     everyone = agreement(store)
     assert everyone.coders == ("ana", "ben", "cy")
-    assert {r.code: r.cohen_kappa for r in everyone.rows}["poc"] is None
+    assert "poc" not in {r.code for r in everyone.rows}  # only cy judged poc on S3
     assert {r.code: r for r in everyone.rows}[OVERALL].krippendorff_alpha is not None
 
 

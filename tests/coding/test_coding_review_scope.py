@@ -400,9 +400,16 @@ def test_a_coding_of_a_code_a_later_version_renamed_judges_only_its_versions_cod
     unit for ``w`` and disagreed with ben there."""
     store = _project(tmp_path / "p.db")
     add_code(store, coder="ana", unit_key="SYN/1/op2", start=0, end=9, code="z")
+    first = stored_codebook(store, "b").version
     register_codebook(store, Codebook(name="b", codes=tuple(
         Code(id=c, name=c.upper()) for c in ("x", "y", "w"))))  # fmt: skip
     add_code(store, coder="ben", unit_key="SYN/1/op2", start=0, end=9, code="w")
+    # a coding judges its own code only (coding.human.judged, as training reads it): until
+    # stop 45 both codings counted as readings of every code of their versions
+    assert agreement(store, codes=["x", "w", "z"]).rows == ()
+    # marks made under each version judge that version's codes
+    mark_done(store, coder="ana", codebook="b", unit_keys=["SYN/1/op2"], version=first)
+    mark_done(store, coder="ben", codebook="b", unit_keys=["SYN/1/op2"])
     rows = {r.code: r for r in agreement(store, codes=["x", "w", "z"]).rows}
     assert rows["w"].unit_keys == ()  # ana never read the unit for w
     assert rows["x"].unit_keys == ("SYN/1/op2",)  # both versions hold x: both judged it
@@ -464,4 +471,6 @@ def test_a_unit_mark_on_a_paragraphs_head_does_not_speak_for_its_sub_paragraphs(
                       level="paragraph")  # fmt: skip
         return {r.code: r.unit_keys for r in agreement(store, codes=["x"]).rows}.get("x", ())
 
-    assert judged(False) == judged(True) == ("SYN/1/op1/a",)
+    # a memo judges no code (coding.human.judged, as training reads it): until stop 45 ana's
+    # memo counted as her reading of every code of op1/a
+    assert judged(False) == judged(True) == ()

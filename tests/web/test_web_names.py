@@ -32,6 +32,11 @@ def _agreement_data(clients: dict[str, TestClient]) -> None:
     _code(clients["alice"], KEY, "peacekeepers")
     _code(clients["bob"], KEY, "peacekeepers")
     _code(clients["bob"], KEY, "Tessalit", "r2p")
+    # alice marks it done: her coding of poc judges poc only (coding.human.judged), the mark
+    # says r2p is absent
+    done = {"unit_key": KEY, "codebook": "stability-operations", "confirm": True}
+    marked = clients["alice"].post("/api/units/done", json=done)
+    assert marked.status_code == 201, marked.text
 
 
 def test_agreement_names_its_codes_and_keeps_the_ids_for_exports(

@@ -20,12 +20,19 @@ def coded(clients: dict[str, TestClient]) -> dict[str, dict[str, object]]:
     # is no agreement that nothing applies)
     done = {"unit_key": OP09, "codebook": "stability-operations"}
     assert bob.post("/api/units/done", json=done).status_code == 201
-    return {
+    made = {
         "alice_poc": _code(alice, KEY, "peacekeepers"),
         "bob_poc": _code(bob, KEY, "peacekeepers"),
         "bob_r2p": _code(bob, KEY, "Tessalit", "r2p"),
         "alice_ib": _code(alice, OP09, "Intervention Brigade", "intervention_brigade"),
     }
+    # each coder marks the units they coded done: a coding judges its own code only, as
+    # training reads it (coding.human.judged), so the mark says the other codes are absent
+    for client, units in ((alice, (KEY, OP09)), (bob, (KEY,))):
+        for unit in units:
+            mark = {"unit_key": unit, "codebook": "stability-operations"}
+            assert client.post("/api/units/done", json=mark).status_code == 201
+    return made
 
 
 def _by_code(report: dict[str, object]) -> dict[str, dict[str, object]]:

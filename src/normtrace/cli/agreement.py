@@ -9,13 +9,14 @@ JSON it prints names the codebook.
 
 from __future__ import annotations
 
-from dataclasses import asdict
-from typing import TYPE_CHECKING
+from dataclasses import asdict, fields
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from normtrace.cli.base import Context, echo_json, opened, pass_context
 from normtrace.cli.coding import emit, format_option
+from normtrace.coding.levels import LEVELS
 
 if TYPE_CHECKING:
     from normtrace.coding.human.agreement import AgreementReport
@@ -31,33 +32,50 @@ if TYPE_CHECKING:
     help="Compare this codebook's readings (required when a code compared is an id several "
     "codebooks share: each codes it apart; default: the one codebook of the codes).",
 )
+@click.option(
+    "--level", type=click.Choice(LEVELS), default="unit", show_default=True,
+    help="Compare stored units, or whole paragraphs with their sub-paragraphs (the level "
+    "you coded at, as train and validate read it).",
+)  # fmt: skip
 @click.option("--disagreements", is_flag=True, help="List the disagreements instead.")
 @format_option
 @pass_context
 def agreement_command(ctx: Context, coders: tuple[str, ...], codes: tuple[str, ...],
-                      codebook: str | None, disagreements: bool, fmt: str) -> None:  # fmt: skip
+                      codebook: str | None, level: str, disagreements: bool,
+                      fmt: str) -> None:  # fmt: skip
     """Intercoder agreement: percent agreement, Cohen's kappa, Krippendorff's alpha.
 
     Of one codebook's readings, which the output names (the table's first line, each row's
-    codebooks, JSON's "codebook"). On units blind-assigned in the web workbench a coder's
-    work from before their blind reading began is set aside (as on its agreement page)
-    unless they re-read the unit and marked it done since; each such reading is named after
-    the table (JSON: "predating")."""
-    from normtrace.coding.human.agreement import agreement
+    codebooks, JSON's "codebook"). A coder is compared on the codes they judged on a unit
+    (paragraph), as training reads their work: the codes they coded or accepted there, those
+    they rejected a candidate or suggestion of, and those their "done" marks speak for (a
+    coding imported with reviewed "no" judges its own code only). The table counts each
+    row's units; --format csv or json lists them. On units blind-assigned in the web
+    workbench a coder's work from before their blind reading began is set aside (as on its
+    agreement page) unless they re-read the unit and marked it done since; each such reading
+    is named after the table (JSON: "predating")."""
+    from normtrace.coding.human.agreement import AgreementRow, Disagreement, agreement
     from normtrace.coding.human.agreement_book import agreement_codebook
 
     with opened(ctx) as project:
         book = agreement_codebook(project.store, codes or None, codebook)
         report = agreement(project.store, coders=coders or None, codes=codes or None,
-                           codebook=book)  # fmt: skip
+                           codebook=book, level=level)  # fmt: skip
     if fmt == "json":
         echo_json(asdict(report))
         return
+    kind: type[Any] = Disagreement if disagreements else AgreementRow
+    rows = [{**asdict(r), "level": report.level}
+            for r in (report.disagreements if disagreements else report.rows)]  # fmt: skip
     if fmt == "table":
         books = book or ", ".join(sorted({b for r in report.rows for b in r.codebooks})) or "-"
-        click.echo(f"codebook: {books}; coders: {', '.join(report.coders) or '-'}; "
-                   f"units coded by 2+: {report.units}")  # fmt: skip
-    emit(report.disagreements if disagreements else report.rows, fmt)
+        at = "; level: paragraph" if report.level == "paragraph" else ""
+        targets = "paragraphs" if report.level == "paragraph" else "units"
+        click.echo(f"codebook: {books}{at}; coders: {', '.join(report.coders) or '-'}; "
+                   f"{targets} coded by 2+: {report.units}")  # fmt: skip
+        # the units behind each row are counted (its "units"), not listed: --format csv/json
+        rows = [{k: v for k, v in r.items() if k not in ("unit_keys", "level")} for r in rows]
+    emit(rows, fmt, columns=[f.name for f in fields(kind)] + ["level"])
     _explain_set_aside(report)
 
 

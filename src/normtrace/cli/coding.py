@@ -64,8 +64,9 @@ def read_codebook(source: str | None) -> Codebook:
     return load_codebook(default_codebook_path(source))
 
 
-def emit(rows: Sequence[Any], fmt: str) -> None:
-    """Print dataclass or dict rows as an aligned table, CSV or JSON."""
+def emit(rows: Sequence[Any], fmt: str, columns: Sequence[str] = ()) -> None:
+    """Print dataclass or dict rows as an aligned table, CSV or JSON; ``columns``: the CSV's
+    header when there are no rows (a file with no header is no table to pandas or R)."""
     data = [asdict(r) if is_dataclass(r) and not isinstance(r, type) else dict(r) for r in rows]
     if fmt == "json":
         echo_json(data)
@@ -73,6 +74,8 @@ def emit(rows: Sequence[Any], fmt: str) -> None:
     if not data:
         if fmt == "table":
             click.echo("(nothing)")
+        elif fmt == "csv" and columns:
+            csv.writer(sys.stdout, lineterminator="\n").writerow(columns)
         return
     columns = list(data[0])
     if fmt == "csv":

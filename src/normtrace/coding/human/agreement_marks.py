@@ -129,12 +129,19 @@ class MarkCoverage:
 
 
 def mark_coverage(
-    store: Store, coders: set[str] | None, books: Books, carried: Carried | None = None
+    store: Store,
+    coders: set[str] | None,
+    books: Books,
+    carried: Carried | None = None,
+    level: str = "unit",
 ) -> MarkCoverage:
-    """The coders' (``None``: everyone's) current marks as :class:`MarkCoverage`: a mark of
-    every code speaks for what :func:`judged_names` names, one of some codes for their
-    :func:`scoped` names. ``carried``: the paragraphs each coder's own work puts each code in,
-    read once per codebook for the caller's whole reading (an agreement), else read here."""
+    """The coders' (``None``: everyone's) current marks as :class:`MarkCoverage` at ``level``
+    (at ``paragraph`` level a paragraph is reviewed when marked whole or when every one of its
+    units was, :func:`~normtrace.coding.human.mark_reach.reach`, and none is marked whole unit
+    by unit): a mark of every code speaks for what :func:`judged_names` names, one of some
+    codes for their :func:`scoped` names. ``carried``: the paragraphs each coder's own work
+    puts each code in, read once per codebook for the caller's whole reading (an agreement),
+    else read here."""
     out = MarkCoverage()
     if not has_table(store, "coding_reviews"):
         return out
@@ -164,7 +171,7 @@ def mark_coverage(
     units_of = paragraph_units(store) if groups else {}
     carried = carried if carried is not None else Carried(store)  # each book's read once
     for (coder, book, names), marks in groups.items():
-        reached = reach_of(marks, "unit", units_of)
+        reached = reach_of(marks, level, units_of)
         out.touched.update((u, coder) for u in reached.touched)
         for unit in reached.reviewed:
             out.judged.setdefault(unit, {}).setdefault(coder, set()).update(names)

@@ -39,11 +39,12 @@ from typing import NamedTuple
 
 from normtrace.coding.codebook import Codebook
 from normtrace.coding.human.adjudicated import Adjudicated, decisions_in_force
+from normtrace.coding.human.judged import candidate_verdicts
 from normtrace.coding.human.reviews import targets_by_code
 from normtrace.coding.human.verdicts_now import paragraphs_of_several, verdicts_now
 from normtrace.coding.human.whole import whole_paragraph_codings
 from normtrace.coding.levels import check_level, level_key, level_units, paragraph_key
-from normtrace.coding.placed import PLACED_CODINGS, PLACED_VERDICTS
+from normtrace.coding.placed import PLACED_CODINGS
 from normtrace.store.db import Store
 
 
@@ -227,16 +228,9 @@ def _judgements(store: Store, codebook: str) -> list[_Judged]:
     coder later replaced by a reject of a later run's suggestion labels nothing). A verdict on
     words a new version changed (a candidate's span, a suggestion's target) says nothing of
     the new words and is left out."""
-    rows = store.conn.execute(
-        # the verdict's own key: one an ingest carried with its words to another key still
-        # names the candidate it judged, under the old key (coding.human.anchors)
-        f"SELECT v.unit_key, a.code, v.verdict, v.coder FROM ({PLACED_VERDICTS}) v "
-        "JOIN auto_codings a ON a.id = v.auto_coding_id "
-        "JOIN codebooks b ON b.id = a.codebook_id WHERE b.name = ?",
-        (codebook,),
-    ).fetchall()
-    out = [_Judged(str(r[0]), str(r[1]), str(r[2]), "unit", str(r[3]), "candidate")
-           for r in rows]  # fmt: skip
+    # the one reading of candidates' verdicts, which agreement reads too (coding.human.judged)
+    out = [_Judged(v.unit_key, v.code, v.verdict, "unit", v.coder, "candidate")
+           for v in candidate_verdicts(store, codebook)]  # fmt: skip
     return out + [_Judged(s.key, s.code, s.verdict, s.at, s.coder, "suggestion")
                   for s in verdicts_now(store, codebook)]  # fmt: skip
 
