@@ -1,0 +1,122 @@
+"""A meeting record's date and agenda in ``meetings`` after a new version of the record (a
+re-parse, an edited file): where they came from the record, the current version's; where they
+came from the UN Library meeting index, kept.
+
+Fixture: the first two pages of the record S/PV.8703; the "old parser" misreadings laid over
+the real parser's output and the index rows built here are SYNTHETIC.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import normtrace.pipeline as pipeline
+from normtrace import Project
+from normtrace.actors.links import import_meeting_index
+from normtrace.actors.meetings_index import MeetingEntry
+from normtrace.parse.dispatch import parse_extracted
+from normtrace.parse.model import Document
+
+PV = "S/PV.8703"
+
+
+@pytest.fixture()
+def parser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., None]]:
+    """``parser(change)``: the real parser with ``change`` laid over its output."""
+
+    def use(change: Callable[[Document], Document] | None = None) -> None:
+        if change is None:
+            monkeypatch.setattr(pipeline, "parse_extracted", parse_extracted)
+            return
+
+        def parse(*args: Any, **kwargs: Any) -> Document:
+            return change(parse_extracted(*args, **kwargs))
+
+        monkeypatch.setattr(pipeline, "parse_extracted", parse)
+
+    yield use
+
+
+def record(folder: Path) -> Path:
+    folder.mkdir(exist_ok=True)
+    path = folder / "S_PV.8703_E_p1-2.pdf"
+    shutil.copy(Path(__file__).parent / "fixtures" / "verbatim" / path.name, path)
+    return path
+
+
+def undated(document: Document) -> Document:
+    """A SYNTHETIC parser that reads no date in the record."""
+    return replace(document, date=None, year=None)
+
+
+def meeting(project: Project, symbol: str = PV) -> tuple[Any, ...]:
+    row = project.store.conn.execute(
+        "SELECT date, topic, origin FROM meetings WHERE symbol = ?", (symbol,)
+    ).fetchone()
+    return tuple(row)
+
+
+def misread(document: Document) -> Document:
+    """What a SYNTHETIC old parser made of the record's date and agenda."""
+    return replace(document, title="SYNTHETIC misread agenda", date="1999-01-01", year=1999)
+
+
+def test_a_reparse_corrects_the_meeting_the_record_described(
+    tmp_path: Path, parser: Callable[..., None]
+) -> None:
+    path = record(tmp_path / "in")
+    with Project(tmp_path / "p.db") as project:
+        parser(misread)
+        project.ingest([path], progress=False)
+        assert meeting(project) == ("1999-01-01", "SYNTHETIC misread agenda", "record")
+        parser()
+        assert project.ingest([path], reparse=True, progress=False).reparsed == 1
+        assert meeting(project) == ("2020-01-15", "The situation in Mali", "record")
+        # and an edited file that misreads again is the record's current reading too
+        parser(misread)
+        path.write_bytes(path.read_bytes() + b"\n")
+        assert project.ingest([path], progress=False).counts == {"new_version": 1}
+        assert meeting(project) == ("1999-01-01", "SYNTHETIC misread agenda", "record")
+
+
+def entry(date: str | None, topics: tuple[str, ...]) -> MeetingEntry:
+    """A SYNTHETIC index row of S/PV.8703."""
+    return MeetingEntry(PV, 8703, None, date, topics, None, (), (), False, "synthetic.html")
+
+
+def test_the_meeting_index_keeps_its_values_and_the_record_corrects_its_own(
+    tmp_path: Path, parser: Callable[..., None]
+) -> None:
+    path = record(tmp_path / "in")
+    with Project(tmp_path / "p.db") as project:
+        # the index gives the date and no agenda: the record fills the agenda in
+        import_meeting_index(project.store, [entry("2020-01-15", ())])
+        parser(misread)
+        project.ingest([path], progress=False)
+        assert meeting(project) == ("2020-01-15", "SYNTHETIC misread agenda", "library_index")
+        parser()
+        project.ingest([path], reparse=True, progress=False)
+        # the index's date is kept, the agenda the record gave is the new reading's
+        assert meeting(project) == ("2020-01-15", "The situation in Mali", "library_index")
+
+
+def test_a_date_the_index_filled_into_the_records_row_is_kept(
+    tmp_path: Path, parser: Callable[..., None]
+) -> None:
+    """The record read no date; the index's import filled it into the record's row. A new
+    version that reads a date does not replace the index's (guard)."""
+    path = record(tmp_path / "in")
+    with Project(tmp_path / "p.db") as project:
+        parser(undated)
+        project.ingest([path], progress=False)
+        import_meeting_index(project.store, [entry("2020-01-15", ("The situation in Mali",))])
+        assert meeting(project)[0::2] == ("2020-01-15", "record")
+        parser(misread)
+        project.ingest([path], reparse=True, progress=False)
+        assert meeting(project)[0::2] == ("2020-01-15", "record")
