@@ -203,7 +203,10 @@ def _reparse_speeches(
     """A corpus speech file parsed again: ``unchanged`` when it reads as its stored speech.
     A speech row is stored once per file's bytes (``UNIQUE (document_id, key, source_id)``),
     so a speech that now reads differently cannot become a new row of the same bytes: it is
-    refused, nothing written."""
+    refused, nothing written, and the message names no other command: ``ingest-corpus`` is no
+    way round, as it knows a meeting it stored by a hash of its speeches' keys, headers and
+    texts and its ``meta``, so a reading that differs in a speaker, affiliation, language or
+    paragraphs is the same meeting to it."""
     rows = conn.execute(
         "SELECT id FROM speeches WHERE source_id = ? AND document_id = ? AND is_current = 1 "
         "ORDER BY id",
@@ -214,8 +217,9 @@ def _reparse_speeches(
         return SaveResult("unchanged", document.symbol, doc_id, 1)
     raise IngestError(
         "a corpus speech file now parses differently, but a corpus speech is stored once per "
-        "file's bytes; not re-parsed, the stored speech is kept (`normtrace ingest-corpus` "
-        "reads a corpus folder again)",
+        "file's bytes, so the new reading cannot be stored beside it; not re-parsed, the stored "
+        "speech is kept as first read (to read the speech files as the parser now does, ingest "
+        "them into a new project)",
         path=path,
     )
 
