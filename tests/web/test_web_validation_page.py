@@ -73,7 +73,7 @@ def test_validation_page_shows_the_stored_run_as_code_validate_prints_it(
     assert paragraph["bundled"] == []  # not the default codebook: nothing bundled
 
     page = clients["alice"].get("/codebooks/webtest/validation").text
-    assert f"Validation run {run.run_id}" in page and "(the current version)" in page
+    assert f"Validation run {run.run_id}" in page and "(the codebook's current version)" in page
     for s in run.scores:
         assert f'data-code="{s.code}" data-method="{s.method}"' in page
         if s.f1 is not None and s.f1_low is not None and s.f1_high is not None:

@@ -81,13 +81,24 @@ class CodeValidity:
     #: (``CodeScore.more_positives``, ``more_negatives`` of the run's model row)
     more_positives: int = 0
     more_negatives: int = 0
+    #: when the human labels of the code changed after the project's validation run this
+    #: measurement comes from: what the run measured, what the labels are now and the command
+    #: that measures again, in words
+    #: (:func:`normtrace.coding.learn.measured_labels.stale_notes`); ``""`` while they stand.
+    #: The figures and the flag are the run's: a flag then says it rests on the run's labels
+    stale: str = ""
 
     @property
     def validated(self) -> bool:
-        return self.flag() == ""
+        return self._flag() == ""
 
     def flag(self) -> str:
-        """Why the code is unvalidated ("" when it is validated)."""
+        """Why the code is unvalidated ("" when it is validated); when the labels changed
+        since the measurement (:attr:`stale`), saying that it rests on the labels of then."""
+        why = self._flag()
+        return f"{why} (on the labels of then, changed since)" if why and self.stale else why
+
+    def _flag(self) -> str:
         if not self.source:
             return self.no_dictionary or "never measured"
         if self.n < MIN_LABELLED:
@@ -131,8 +142,10 @@ class CodeValidity:
         return "; ".join(why)
 
     def status(self) -> str:
-        """``validated`` or ``unvalidated: <why>``."""
-        return f"unvalidated: {self.flag()}" if self.flag() else "validated"
+        """``validated`` or ``unvalidated: <why>``; when the labels changed since the
+        measurement, followed by :attr:`stale`."""
+        said = f"unvalidated: {self.flag()}" if self.flag() else "validated"
+        return f"{said} — {self.stale}" if self.stale else said
 
     def for_text(self, genre: str) -> tuple[str, CodeValidity]:
         """The measurement that holds for a passage of ``genre`` (``speech``, ``report``, else
@@ -159,7 +172,7 @@ class CodeValidity:
         then the measurements on speeches and reports, if any (``; on speeches: P … —
         unvalidated there: …``)."""
         if not self.source:  # a code without a dictionary says what its validation found
-            return f"unvalidated: {self.flag()}" if self.no_dictionary else (
+            return self.status() if self.no_dictionary else (
                 "unvalidated: never measured (run `normtrace code validate`)")  # fmt: skip
         text = self._numbers()
         if self.pool is not None and self.pool.recall is not None:  # the pool beside the set
@@ -176,6 +189,8 @@ class CodeValidity:
                     text += f" — unvalidated there: {there.flag()}"
                 if there.bundled is not None and there.bundled.source:
                     text += f" (the bundled measurement it replaced: {there.bundled._numbers()})"
+        if self.stale:
+            text += f" — {self.stale}"
         return text
 
     def _numbers(self) -> str:
@@ -221,6 +236,7 @@ class CodeValidity:
             "label_more": {"positives": self.more_positives, "negatives": self.more_negatives}
             if self.more_positives or self.more_negatives
             else None,
+            "labels_changed_since": self.stale or None,
         }
 
 

@@ -355,6 +355,7 @@ def code_validity(
     # the runs at the level counted first, each part newest first
     runs = [v for v in runs if v.level == level] + [v for v in runs if v.level != level]
     labelled: dict[str, bool] = {}
+    stale = _Stale(store)
     codes = dict.fromkeys(s.code for v in runs for s in v.scores if s.method == "dictionary")
     for code in codes:
         found = [(v, s) for v in runs if (s := v.get(code, "dictionary")) is not None]
@@ -377,18 +378,45 @@ def code_validity(
         where = "" if run.level == level else (
             f": counted here are {level}s, and no {level}-level run labelled the code")  # fmt: skip
         source = f"validation run {run.run_id} ({run.level} level{where})" + _unlabelled(silent)
-        out[code] = replace(
+        out[code] = stale.of(run, code, replace(
             _from_score(s, run, source),
             speeches=_own_genre(run, code, "speech", bundled, labelled),
             reports=_own_genre(run, code, "report", bundled, labelled),
             early=_own_genre(run, code, "early", bundled, labelled),
-        )
+        ))  # fmt: skip
     # a code no run scored a dictionary of has none: what the newest run found of its model
     for code in dict.fromkeys(s.code for v in runs for s in v.scores if s.method == "model"):
         if code not in out:
             run, s = next((v, m) for v in runs if (m := v.get(code, "model")) is not None)
-            out[code] = _without_dictionary(run, s)
+            out[code] = stale.of(run, code, _without_dictionary(run, s))
     return out
+
+
+class _Stale:
+    """Marks a measurement of a run whose code's labels changed since the run
+    (:func:`~normtrace.coding.learn.measured_labels.stale_notes`, read once per run)."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._notes: dict[int, dict[str, str]] = {}
+
+    def of(self, run: Validation, code: str, v: CodeValidity) -> CodeValidity:
+        """``v`` (``run``'s measurement of ``code``) with the note, its genres' too."""
+        from normtrace.coding.learn.measured_labels import stale_notes
+
+        if run.run_id not in self._notes:
+            self._notes[run.run_id] = stale_notes(self._store, run)
+        note = self._notes[run.run_id].get(code, "")
+        if not note:
+            return v
+
+        def marked(there: CodeValidity | None) -> CodeValidity | None:
+            # a genre's measurement is the run's only when the run made it (not the bundled)
+            ours = there is not None and there.source.startswith(f"validation run {run.run_id} ")
+            return replace(there, stale=note) if ours and there is not None else there
+
+        return replace(v, stale=note, speeches=marked(v.speeches), reports=marked(v.reports),
+                       early=marked(v.early))  # fmt: skip
 
 
 def _without_dictionary(run: Validation, s: CodeScore) -> CodeValidity:

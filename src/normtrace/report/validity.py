@@ -126,7 +126,9 @@ def validity_section(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
     if not rows:
         none = "<p><em>No coded passages in the case documents.</em></p>"
         return "validity", title, html + none + runs_html(inputs, out)
-    flagged = [str(r["code"]) for r in rows if r["status"] != "validated"]
+    measured = [inputs.validity.get(code, CodeValidity(code)) for code in codes]
+    flagged = [c for c, v in zip(codes, measured, strict=True) if not v.validated]
+    stale = [c for c, v in zip(codes, measured, strict=True) if v.stale]
     used: dict[str, set[str]] = {g: set() for g in GENRE_LABEL}
     for ev in inputs.data.frame_events:
         if ev.genre in used:
@@ -149,6 +151,14 @@ def validity_section(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
             f'<p class="caveat">Unvalidated codes: {esc(which)}. '
             "Measure them with <code>normtrace code validate --codebook NAME</code> after "
             "coding a sample by hand.</p>"
+        )
+    if stale:  # a measurement (and its flag) on labels that are no longer the project's
+        html += (
+            '<p class="caveat stale">Measured on labels that changed since: '
+            f"{esc(', '.join(stale))}. "
+            "Their figures and flags are those of the validation run named, on its coders' "
+            "labels of then; the status column says what the run measured and what the labels "
+            "are now. Run <code>normtrace code validate</code> again before citing them.</p>"
         )
     cols = [
         ("code", "code"),
@@ -205,6 +215,7 @@ def runs_html(inputs: TraceRun, out: Path) -> str:
                 "recall": sc.recall, "recall_95ci": _ci_text(sc.recall_low, sc.recall_high),
                 "f1": sc.f1, "f1_95ci": _ci_text(sc.f1_low, sc.f1_high),
                 "f1_interval_method": sc.f1_interval_method, "note": sc.note,
+                "labels_changed_since": run.stale.get(sc.code, ""),
             }  # fmt: skip
             rows.append(row)
             if sc.n:
@@ -224,6 +235,7 @@ def runs_html(inputs: TraceRun, out: Path) -> str:
                         else ""
                     )  # fmt: skip
                 ]
+                + [f"{code}: {note}." for code, note in run.stale.items()]
             )
             + table(mine, RUN_COLUMNS)
         )

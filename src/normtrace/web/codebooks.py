@@ -60,9 +60,11 @@ def _code_out(
     measured = (validity or {}).get(code.id, CodeValidity(code.id))
     held = genres if genres else {""}
     whole = (paragraphs or {}).get(code.id)
+    # a code without a dictionary has no source: what its run measured is its model, which
+    # describe() names with its run
     beside = (
-        f" · counted by whole paragraph (freq --level paragraph): {whole.describe()} "
-        f"(measured on the {whole.source})"
+        f" · counted by whole paragraph (freq --level paragraph): {whole.describe()}"
+        + (f" (measured on the {whole.source})" if whole.source else "")
         if whole is not None and whole.level == "paragraph" and measured.level != "paragraph"
         else ""
     )

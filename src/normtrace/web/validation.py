@@ -126,6 +126,9 @@ class LevelValidation(BaseModel):
     bundled: list[BundledOut] = []
     #: why there is no table at this level (empty when there is one); ``command`` makes it
     missing: str = ""
+    #: per code whose human labels changed since the run: what the run measured and what the
+    #: labels are now (:func:`~normtrace.coding.learn.measured_labels.stale_notes`)
+    stale: dict[str, str] = {}
 
 
 class ValidationPage(BaseModel):
@@ -165,19 +168,22 @@ def validation_page(store: Store, codebook: str) -> ValidationPage:
         out.run_id, out.at, out.codebook_version = run.run_id, run.at, run.codebook_version
         out.current = run.codebook_version == book.version
         out.version_note = "" if out.current else _version_note(store, book, run.codebook_version)
-        out.scores = [_row(book, s, source, run.level) for s in run.scores]
+        out.stale = run.stale
+        out.scores = [_row(book, s, source, run.level, run.stale.get(s.code, ""))
+                      for s in run.scores]  # fmt: skip
         levels.append(out)
     return ValidationPage(
         codebook=book.name, version=book.version, flag_rule=FLAG_RULE, levels=levels
     )
 
 
-def _row(book: Codebook, s: CodeScore, source: str, level: str) -> ScoreOut:
+def _row(book: Codebook, s: CodeScore, source: str, level: str, stale: str = "") -> ScoreOut:
     """A stored score as a row, flagged as :func:`code_validity` flags a run's dictionary
-    score (the figures, the labelled targets and positives behind them, the run's level)."""
+    score (the figures, the labelled targets and positives behind them, the run's level;
+    ``stale``: the code's labels changed since, the flag says it rests on those of then)."""
     names = {c.id: c.name for c in book.codes}
     measured = CodeValidity(s.code, precision=s.precision, recall=s.recall, n=s.n, source=source,
-                            positives=s.positives, level=level)  # fmt: skip
+                            positives=s.positives, level=level, stale=stale)  # fmt: skip
     return ScoreOut(
         code=s.code, name=names.get(s.code, s.code), current=s.code in names, method=s.method,
         method_label=METHOD_LABELS.get(s.method, s.method), n=s.n, positives=s.positives,

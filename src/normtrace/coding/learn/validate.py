@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from tqdm import tqdm
@@ -32,6 +32,7 @@ from normtrace.coding.dictionary.apply import stored_codebook
 from normtrace.coding.intervals import wilson  # noqa: F401 - re-exported for callers
 from normtrace.coding.learn.features import Featurizer, dictionary_column, reused_counts
 from normtrace.coding.learn.labels import collect_labels
+from normtrace.coding.learn.measured_labels import record, stale_notes, watermark
 from normtrace.coding.learn.scores import BOOTSTRAP, CodeScore, score
 from normtrace.coding.learn.split import (
     MIN_EXAMPLES,
@@ -48,6 +49,7 @@ from normtrace.coding.learn.train import (
     training_texts,
 )
 from normtrace.coding.levels import LEVELS, check_level
+from normtrace.coding.measured_error import _ci, figure
 from normtrace.coding.units import unit_genres
 from normtrace.errors import CodingError
 from normtrace.store.db import Store
@@ -74,6 +76,15 @@ class Validation:
     #: genre only (a code none of whose labelled targets is of the genre is absent); ``None``
     #: for a run stored before genres were scored apart
     genre_scores: dict[str, list[CodeScore]] | None = None
+    #: what the run measured: per code the labelled targets, positives and their fingerprint,
+    #: and the watermark of the project's human work when it read them
+    #: (:func:`~normtrace.coding.learn.measured_labels.record`); ``None`` for a run stored
+    #: before it was kept
+    measured: dict[str, Any] | None = None
+    #: per code whose labels changed since the run, in words (filled by the readers that
+    #: quote a run: :func:`latest_validation`, :func:`current_validations`;
+    #: :func:`~normtrace.coding.learn.measured_labels.stale_notes`); empty when they stand
+    stale: dict[str, str] = field(default_factory=dict)
 
     def get(self, code: str, method: str = "model") -> CodeScore | None:
         """The score of ``code`` by ``method`` (``model`` or ``dictionary``)."""
@@ -179,6 +190,7 @@ def validate(
     (:mod:`normtrace.coding.learn.reference`); pass what the model was trained with."""
     check_level(level)
     book = stored_codebook(store, codebook)
+    mark = watermark(store)  # before the labels are read: later work makes the run stale
     labels = collect_labels(store, book, level)
     texts = training_texts(store, labels)
     if not texts:
@@ -231,7 +243,8 @@ def validate(
     summary = {"codebook": codebook, "codebook_version": book.version, "level": level,
                "scores": [asdict(s) for s in scores],
                "genre_scores": {g: [asdict(s) for s in found]
-                                for g, found in by_genre.items()}}  # fmt: skip
+                                for g, found in by_genre.items()},
+               "labels": record(store, labels, mark)}  # fmt: skip
     store.finish_run(run_id, summary)
     return latest_validation(store, codebook, level=level) or Validation(
         run_id, codebook, book.version, level, "", scores
@@ -297,15 +310,40 @@ def _rule_note(kept: list[tuple[str, bool]], folds: int) -> str:
     return f"the model kept the dictionary rule {said} ({'; '.join(why)}){nothing}{tail}"
 
 
+def model_measured(run: Validation, code: str) -> str:
+    """What ``run`` measured of ``code``'s model, in words ("" when it lists no model of
+    it), for ``code train`` to print beside the model it fitted: the run scored the models of
+    its folds, on the labels of its time (and says when they changed since)."""
+    s = run.get(code, "model")
+    if s is None:
+        return ""
+    at = f"validation run {run.run_id} ({run.level} level)"
+    if s.f1 is None and s.note.startswith("no model"):
+        text = f"{at} measured no model of it ({s.note.removeprefix('no model: ')})"
+    else:
+        text = (f"{at}, by cross-validation on {s.n} labelled {run.level}s: its models "
+                f"found {s.tp} of the {s.positives} positive(s), with {s.fp} false "
+                f"positive(s); precision {figure(s.precision)} "
+                f"{_ci(s.precision_low, s.precision_high)}, recall {figure(s.recall)} "
+                f"{_ci(s.recall_low, s.recall_high)}, F1 {figure(s.f1)} "
+                f"{_ci(s.f1_low, s.f1_high)}").replace(" ,", ",")  # fmt: skip
+    stale = run.stale.get(code, "")
+    return f"{text.rstrip()}; {stale}" if stale else text.rstrip()
+
+
 def latest_validation(
     store: Store, codebook: str, *, level: str | None = None
 ) -> Validation | None:
-    """The newest stored validation of ``codebook`` (at ``level``, or any), else ``None``."""
-    return next(validations(store, codebook, level=level), None)
+    """The newest stored validation of ``codebook`` (at ``level``, or any), else ``None``;
+    with the codes whose labels changed since it ran (:attr:`Validation.stale`)."""
+    run = next(validations(store, codebook, level=level), None)
+    return None if run is None else replace(run, stale=stale_notes(store, run))
 
 
 def validations(store: Store, codebook: str, *, level: str | None = None) -> Iterator[Validation]:
-    """The stored validations of ``codebook`` (at ``level``, or any), newest first."""
+    """The stored validations of ``codebook`` (at ``level``, or any), newest first (without
+    :attr:`Validation.stale`: :func:`~normtrace.coding.learn.measured_labels.stale_notes`
+    reads it)."""
     rows = store.conn.execute(
         "SELECT id, finished_at, summary FROM runs WHERE stage = 'validate' "
         "AND finished_at IS NOT NULL ORDER BY id DESC"
@@ -319,6 +357,7 @@ def validations(store: Store, codebook: str, *, level: str | None = None) -> Ite
             str(r["finished_at"]), [CodeScore(**s) for s in data.get("scores", [])],
             None if data.get("genre_scores") is None else
             {str(g): [CodeScore(**s) for s in found] for g, found in data["genre_scores"].items()},
+            data.get("labels"),
         )  # fmt: skip
 
 
