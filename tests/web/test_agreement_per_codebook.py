@@ -162,7 +162,7 @@ def test_the_page_compares_one_codebook_and_shows_its_decisions(tmp_path: Path) 
         html = admin.get("/agreement", params={"codebook": MINI}).text
         assert '<strong aria-current="page">mini</strong>' in html
         assert '<a href="/agreement?codebook=stability-operations">' in html
-        assert "No codings to compare yet in mini." in html
+        assert "has been judged by two of them yet in mini: this page compares" in html
         html = admin.get("/agreement").text
         assert (
             'Agreement <span class="codebook">of the codebook stability-operations</span>' in html

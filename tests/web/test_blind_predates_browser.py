@@ -51,7 +51,7 @@ def test_agreement_sets_aside_work_from_before_the_blind_assignment(
     row = admin.locator("table.predating tbody tr")
     assert row.count() == 1 and "set-aside" in (row.get_attribute("class") or "")
     assert OP09 in row.inner_text() and "alice" in row.inner_text()
-    assert "No codings to compare yet." in admin.inner_text("main")
+    assert "this page compares assigned units only" in admin.inner_text("main")
     # alice re-reads it blind and marks it done: her reading counts again
     alice.reload()
     alice.locator("form.done-form button.done").first.click()

@@ -17,3 +17,6 @@ class AgreementPage(AgreementReport):
     codebook: str = ""
     #: the project's codebooks to choose from, the first registered (the default) first
     codebooks: list[str] = Field(default_factory=list)
+    #: for an admin: the units two or more coders judged anywhere in the project, assigned or
+    #: not (what `normtrace agreement` compares); ``None`` for others
+    project_units: int | None = None

@@ -77,6 +77,9 @@ def agreement(
         books, book = adjudication.chosen_codebook(store, codebook)
         assigned = adjudication.visible_assignments(store, user)
         report = measure(store, within=assigned, codebook=book or None)
+        # what the command line compares (every coder's work, assigned or not): for an admin,
+        # who may see every coder's work, so that an empty page says where the work is
+        everywhere = measure(store, codebook=book or None).units if user.is_admin else None
         # no codebook registered: only a decision that names none is in force
         settled = {(a.unit_key, a.code): a.decision for a in decisions_in_force(store, book)}
         # a shared id: this book's name
@@ -98,6 +101,7 @@ def agreement(
     return AgreementPage(
         units=report.units, coders=coders, overall=overall, codes=per_code,
         predating=predating, set_aside=len(report.set_aside), codebook=book, codebooks=books,
+        project_units=everywhere,
     )  # fmt: skip
 
 
