@@ -254,7 +254,7 @@ def test_train_suggest_verdict_feeds_next_training(project: Store, tmp_path: Pat
     keys = sorted(truth)
     _import_truth(project, tmp_path, keys[:20], truth)
     first = train_model(project, "synth")
-    assert first.codes["poc"]["status"] == "trained"
+    assert first.codes["poc"]["status"].startswith("trained on ")
     report = suggest(project, "synth", min_probability=0.5)
     hits = [s for s in report.suggestions if s.code == "poc"]
     assert hits and all(s.model == first.version for s in hits)

@@ -79,9 +79,8 @@ def test_the_pure_fit_is_unchanged_unless_asked_to_check(tmp_path: Path) -> None
     texts = {k: _text(k, k in positives) for k in KEYS}
     labels = {"owned": {k: int(k in positives) for k in KEYS}}
     book = Codebook(name="own", codes=(Code(id="owned", name="Owned by the host (test)"),))
-    assert fit_model(book, "unit", texts, labels, progress=False).codes["owned"]["status"] == (
-        "trained"
-    )
+    fitted = fit_model(book, "unit", texts, labels, progress=False).codes["owned"]
+    assert fitted["status"].startswith("trained on 3 positive(s)")
     checked = fit_model(book, "unit", texts, labels, progress=False, measured=True)
     assert "owned" not in checked.classifiers
 
@@ -92,7 +91,7 @@ def test_train_and_validate_agree_on_which_codes_are_measured(tmp_path: Path, se
     measured model row from `code validate`; one it refuses gets none."""
     rng = random.Random(seed)
     store = _project(tmp_path, set(rng.sample(KEYS, rng.randint(2, 5))))
-    trained = train_model(store, "own").codes["owned"]["status"] == "trained"
+    trained = train_model(store, "own").codes["owned"]["status"].startswith("trained on ")
     row = validate(store, "own", reference=False).get("owned")
     assert row is not None
     measured = not row.note.startswith("no model") and row.f1 is not None
@@ -113,7 +112,7 @@ def test_train_checks_the_split_the_last_validation_used(tmp_path: Path, seed: i
     store = _project(tmp_path, positives)
     first = validate(store, "own", reference=False, folds=3)  # the split to check
     assert first.get("owned") is not None
-    trained = train_model(store, "own").codes["owned"]["status"] == "trained"
+    trained = train_model(store, "own").codes["owned"]["status"].startswith("trained on ")
     row = validate(store, "own", reference=False, folds=3).get("owned")
     assert row is not None
     measured = not row.note.startswith("no model") and row.f1 is not None

@@ -330,7 +330,8 @@ def _fit_code(
             return rule, info
     clf = make_classifier(y + extra.y, p)
     clf.fit(X[rows + extra.rows], np.array(y + extra.y))
-    info["status"] = "trained"
+    info["status"] = f"trained on {pos} positive(s), {neg} negative(s)" + ("" if rule is not None
+        else " (a classifier, no dictionary: only `code validate` measures it)")  # fmt: skip
     if extra.rows:
         info["status"] += (
             f" (with {len(extra.rows)} of the bundled frames set's {extra.total} paragraphs as "
