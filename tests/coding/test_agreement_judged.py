@@ -39,8 +39,8 @@ def _project(path: Path) -> Store:
     store = Store.open(path)
     with store.transaction() as conn:
         insert_document(conn, "SYN/45", UNITS)
-    register_codebook(store, Codebook(name=BOOK, codes=(
-        Code(id="a", name="Alpha (SYNTHETIC)"), Code(id="b", name="Beta (SYNTHETIC)"))))  # fmt: skip
+    codes = (Code(id="a", name="Alpha (SYNTHETIC)"), Code(id="b", name="Beta (SYNTHETIC)"))
+    register_codebook(store, Codebook(name=BOOK, codes=codes))
     return store
 
 

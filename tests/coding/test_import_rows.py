@@ -50,7 +50,8 @@ def test_the_memo_of_a_nothing_applies_row_is_kept_on_the_unit(tmp_path: Path, s
     else:
         rows.write_text(json.dumps({"unit_key": "SYN/1/op2", "code": "", "memo": memo}) + "\n")
     out = nt(db, "code", "import", str(rows), "--codebook", "b").stdout
-    assert "1 memo(s) written on their units (memo rows, memos of 'none applies' rows)" in out
+    # the unit's memo is new (and, in the CSV, the new coding's)
+    assert ("memos: 2 new (1 with their codings)" if suffix == "csv" else "memos: 1 new") in out
     with Store.open(db) as store:
         memos = [(e.coder, e.unit_key, e.start, e.memo) for e in list_events(store)
                  if e.action == "memo"]  # fmt: skip
@@ -60,7 +61,8 @@ def test_the_memo_of_a_nothing_applies_row_is_kept_on_the_unit(tmp_path: Path, s
     with Store.open(db) as store:  # the same file again: no second memo, no second coding
         assert sum(e.action == "memo" for e in list_events(store)) == 1
     if suffix == "csv":
-        assert "imported 0 codings" in again and "1 coding row(s) the project held" in again
+        assert "imported 0 new coding(s) and 0 new 'none applies' row(s)" in again
+        assert "1 coding row(s) and 1 'none applies' row(s) the project held already" in again
 
 
 def test_a_paragraph_memo_goes_on_the_paragraphs_first_unit(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ import json
 import sys
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -31,6 +32,9 @@ from normtrace.cli.base import (
 from normtrace.cli.coding import emit, format_option
 from normtrace.coding.levels import LEVELS
 from normtrace.engine import ENGINES
+
+if TYPE_CHECKING:
+    from normtrace.coding.exchange.codings import ImportReport
 
 _level = click.option(
     "--level", type=click.Choice(LEVELS), default="unit", show_default=True,
@@ -61,7 +65,11 @@ def import_command(
     are negatives. reviewed (as `code export` writes it): no = a coding only; unit or paragraph
     = the coder reviewed unit_key at that level; "unit for poc stab" = so, for those codes only;
     yes or empty = the default. A row of status memo (as `code export` writes a memo on a whole
-    unit) is its coder's memo on unit_key, written once. A row of source adjudication (status
+    unit) is its coder's memo on unit_key. A memo cell the coder's memo there already reads is not
+    written again; an edited one (on a coding the project holds, a 'nothing applies' row or a memo
+    row) is recorded as a new memo event beside the earlier one, which stays (nothing is
+    overwritten; an empty cell takes no memo back); the summary counts memos new, changed and
+    unchanged, and rows new and held already. A row of source adjudication (status
     present or absent, the adjudicator in coder) is recorded as an adjudication decision, once;
     one differing from the project's decision in force is a bad row. Bad rows (among them a
     grouping code, codable: false, which is never applied) are listed one per line and nothing
@@ -88,12 +96,17 @@ def import_command(
     if as_json:
         echo_json(asdict(report))
         return
-    kept = (f"; {report.memos} memo(s) written on their units (memo rows, memos of 'none "
-            "applies' rows)")  # fmt: skip
+    held = " and ".join(
+        f"{n} {what} row(s)"
+        for n, what in ((report.already, "coding"), (report.none_applies_already, "'none applies'"))
+        if n
+    )
     click.echo(
-        f"imported {report.codings} codings and {report.none_applies} 'none applies' rows on "
-        f"{report.units} {level}s by {', '.join(report.coders)} ({report.codebook}@"
-        f"{report.version}); {report.reviews} review mark(s){kept if report.memos else ''}"
+        f"imported {report.codings} new coding(s) and {report.none_applies} new 'none applies' "
+        f"row(s) on {report.units} {level}s by {', '.join(report.coders)} ({report.codebook}@"
+        f"{report.version}); {report.reviews} review mark(s)"
+        + (f"; {held} the project held already, not written again" if held else "")
+        + _memo_counts(report)
         + (f"; {report.rejections} rejection(s) of candidates" if report.rejections else "")
         + (
             f"; {report.adjudications} adjudication decision(s) recorded"
@@ -111,11 +124,6 @@ def import_command(
             if report.on_speeches
             else ""
         )
-        + (
-            f"; {report.already} coding row(s) the project held already, not written again"
-            if report.already
-            else ""
-        )  # fmt: skip
     )
     for name, n in report.other_codebooks:
         click.echo(
@@ -123,6 +131,20 @@ def import_command(
             f"--codebook {name}",
             err=True,
         )
+
+
+def _memo_counts(report: ImportReport) -> str:
+    """What an import did with its memo cells ("" when the file had none)."""
+    made = report.memos + report.coding_memos
+    parts = [
+        f"{made} new" + (f" ({report.coding_memos} with their codings)" if report.coding_memos
+                         else "") if made else "",
+        f"{report.memos_changed} changed, each recorded as a new memo event beside the earlier "
+        "one (which stays)" if report.memos_changed else "",
+        f"{report.memos_already} unchanged" if report.memos_already else "",
+    ]  # fmt: skip
+    said = ", ".join(p for p in parts if p)
+    return f"; memos: {said}" if said else ""
 
 
 @click.command("done")
@@ -163,8 +185,9 @@ def done_command(
     negative for training and validation, and its dictionary candidates there stop
     counting. Code only some frames? Mark with --code for each, so the codes you did not
     look at stay unlabelled. At --level paragraph name whole paragraphs (…/op12), not
-    sub-paragraphs. A unit-level mark that would read suggestions still pending as not
-    applying is refused unless --confirm: accept or reject them first.
+    sub-paragraphs. A mark that would read suggestions still pending as not applying (a
+    paragraph's: those of its sub-paragraphs too) is refused unless --confirm: accept or
+    reject them first.
     """
     from normtrace.coding.dictionary.candidates import Candidate
     from normtrace.coding.exchange.codings import resolve_codebook
@@ -258,12 +281,22 @@ def train_command(ctx: Context, codebook: str, level: str, reference: bool, as_j
 
         report = train_model(project.store, book.name, level=level,
                              params={"reference": reference})  # fmt: skip
+        from normtrace.coding.learn.validate import latest_validation, model_measured
+
+        run = latest_validation(project.store, book.name, level=level)
+        # the last measurement of each code's model, never this fit's own: said as the run's
+        measured = {code: model_measured(run, code) if run else "" for code in report.codes}
     if as_json:
-        echo_json(asdict(report))
+        echo_json({**asdict(report), "last_validation": measured})
         return
     click.echo(f"run {report.run_id}: model {report.version} from {report.labelled} {level}s")
     for code, info in report.codes.items():
         click.echo(f"  {code:28} +{info['positives']:<5} -{info['negatives']:<6} {info['status']}")
+        if measured[code]:
+            click.echo(f"  {'':28} last measured: {measured[code]}")
+    if run is None:
+        click.echo(f"no validation at {level} level yet: `normtrace code validate --codebook "
+                   f"{book.name} --level {level}` measures these models' suggestions")  # fmt: skip
 
 
 @click.command("suggest")
