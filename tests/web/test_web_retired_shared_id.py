@@ -13,7 +13,9 @@ Every project here is SYNTHETIC (``synthetic_shared``: SYN/22; alpha and beta bo
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import pytest
 from synthetic_shared import BOTH, POC, SYMBOL, TEXTS, protect, workbench
 
 from normtrace.coding.codebook import Code, Codebook, Entry
@@ -96,3 +98,18 @@ def test_a_coding_naming_no_codebook_is_the_codable_holders(tmp_path: Path) -> N
         from normtrace.coding.human.books import default_book  # the readers' one call
 
         assert default_book(store, "poc") == "alpha"
+
+
+def test_the_measured_error_of_a_shared_id_is_the_codable_holders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`freq` and the report quote a shared id's measured error from the codebook they read it
+    from (default_book), not from the first registered one that retired it."""
+    from normtrace.coding import validity
+
+    def measured(store: Store, name: str, version: str, *, level: str = "unit") -> dict[str, Any]:
+        return {"poc": f"measured in {name}"}  # SYNTHETIC stand-in for a validation run
+
+    monkeypatch.setattr(validity, "code_validity", measured)
+    with _first_registered_retires(tmp_path / "p.db") as store:
+        assert validity.project_validity(store) == {"poc": "measured in alpha"}

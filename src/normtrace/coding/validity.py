@@ -514,15 +514,22 @@ def project_validity(store: Store, *, level: str = "unit") -> dict[str, CodeVali
     at ``level`` (the project's validation runs at that level; one at the other level
     measured other targets).
 
-    A code id used by two codebooks takes the measurement of the first registered one, the
-    codebook a coding of it is work for when none is named
-    (:func:`~normtrace.coding.human.books.coding_codebooks`).
+    A code id used by two codebooks takes the measurement of the codebook a coding of it is
+    work for when none is named (:func:`~normtrace.coding.human.books.default_book`: the first
+    registered that can still code it), the codebook the counts read it from.
     """
-    out: dict[str, CodeValidity] = {}
-    rows = store.conn.execute(  # the first registered last, so that its measurement stands
+    from normtrace.coding.human.books import default_book
+
+    rows = store.conn.execute(
         "SELECT name, version FROM codebooks b WHERE id IN (SELECT id FROM current_codebooks) "
-        "ORDER BY (SELECT min(f.id) FROM codebooks f WHERE f.name = b.name) DESC"
+        "ORDER BY (SELECT min(f.id) FROM codebooks f WHERE f.name = b.name)"
     ).fetchall()
+    measured: dict[str, dict[str, CodeValidity]] = {}
     for row in rows:
-        out.update(code_validity(store, row["name"], row["version"], level=level))
+        for code, v in code_validity(store, row["name"], row["version"], level=level).items():
+            measured.setdefault(code, {})[row["name"]] = v
+    out: dict[str, CodeValidity] = {}
+    for code, by_book in measured.items():
+        book = default_book(store, code) if len(by_book) > 1 else None
+        out[code] = by_book[book] if book in by_book else next(iter(by_book.values()))
     return out
