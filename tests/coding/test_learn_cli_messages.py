@@ -392,3 +392,13 @@ def test_judge_takes_several_ids_in_one_write(trained: Path) -> None:
     assert "999999" in err and events_count(trained) == before  # the first was not kept
     out, _ = run(trained, "code", "judge", f"s{first}", str(second), "reject", "--coder", "ana")
     assert out.count("reject suggestion s") == 2 and events_count(trained) == before + 2
+
+
+def test_suggest_writes_a_csv_header_when_nothing_passes_the_bar(
+    trained: Path, tmp_path: Path
+) -> None:
+    """An empty CSV is still a table (pandas and R read a header, not a 0-byte file)."""
+    target = tmp_path / "s.csv"
+    run(trained, "code", "suggest", "--codebook", "synth", "--format", "csv",
+        "--min-probability", "1.0", "-o", str(target))  # fmt: skip
+    assert target.read_text() == "id,unit_key,code,probability,model\n"

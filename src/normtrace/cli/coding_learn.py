@@ -11,7 +11,7 @@ import contextlib
 import io
 import json
 import sys
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -343,12 +343,15 @@ def suggest_command(ctx: Context, codebook: str, level: str, min_probability: fl
     rows = [{"id": s.id, **asdict(s)} for s in report.suggestions]  # the id first: for `judge`
     if fmt == "table":  # for people: the id names its kind (a candidate's is c36)
         rows = [{**r, "id": proposal_ref("s", r["id"])} for r in rows]
+    from normtrace.coding.learn.suggest import Suggestion
+
+    columns = ["id"] + [f.name for f in fields(Suggestion) if f.name != "id"]  # an empty CSV's
     if output is None:
-        emit(rows, fmt)
+        emit(rows, fmt, columns=columns)
     else:
         buffer = io.StringIO()
         with contextlib.redirect_stdout(buffer):
-            emit(rows, fmt)
+            emit(rows, fmt, columns=columns)
         output.write_text(buffer.getvalue(), encoding="utf-8")
     click.echo(
         f"run {report.run_id}: model {report.model}, {report.targets} {level}s scored, "
