@@ -108,16 +108,6 @@ def chosen_codebook(store: Store, codebook: str) -> tuple[list[str], str]:
     return books, codebook or (books[0] if books else "")
 
 
-def code_names_in(store: Store, book: str) -> dict[str, str]:
-    """The names ``book``'s current version gives its codes."""
-    rows = store.conn.execute(
-        "SELECT c.code, c.name FROM codes c JOIN current_codebooks b ON b.id = c.codebook_id "
-        "WHERE b.name = ?",
-        (book,),
-    )
-    return {str(r[0]): str(r[1] or r[0]) for r in rows}
-
-
 def visible_assignments(store: Store, viewer: User) -> dict[str, list[str]]:
     """Unit → its assigned coders, for the units assigned to two or more coders that
     ``viewer`` may compare: what the workbench's agreement and adjudication pass to

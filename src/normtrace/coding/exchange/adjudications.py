@@ -51,6 +51,7 @@ from normtrace.coding.human.adjudicated import (
     record_decision,
     settled_codings,
 )
+from normtrace.coding.human.books import code_names
 from normtrace.coding.human.events import ADJUDICATION_PREFIX
 from normtrace.coding.human.made_at import stated_time
 from normtrace.coding.units import has_table
@@ -70,14 +71,7 @@ def in_force(store: Store, codebook: str) -> list[Adjudicated]:
     """The adjudication in force for ``codebook`` on each unit and code of its current codes
     ever adjudicated for it, by unit and code
     (:func:`~normtrace.coding.human.adjudicated.decisions_in_force`'s of those codes)."""
-    codes = {
-        str(r[0])
-        for r in store.conn.execute(
-            "SELECT c.code FROM codes c JOIN current_codebooks b ON b.id = c.codebook_id "
-            "WHERE b.name = ?",
-            (codebook,),
-        )
-    }
+    codes = code_names(store, codebook)
     return [d for d in decisions_in_force(store, codebook) if d.code in codes]
 
 
@@ -125,13 +119,7 @@ def adjudication_passages(
     if not settled:
         return [], 0
     facts = UnitFacts(store, {s.unit_key for s in settled})
-    names = dict(
-        store.conn.execute(
-            "SELECT c.code, c.name FROM codes c JOIN current_codebooks b ON b.id = c.codebook_id "
-            "WHERE b.name = ?",
-            (codebook,),
-        ).fetchall()
-    )
+    names = code_names(store, codebook)
     out: list[Passage] = []
     gone = 0
     for s in settled:

@@ -26,6 +26,17 @@ def book_of(store: Store, version: str | None) -> str | None:
     return None if row is None else str(row[0])
 
 
+def code_names(store: Store, codebook: str) -> dict[str, str]:
+    """The codes of ``codebook``'s current version, each with the name it gives it (its id
+    where it gives none)."""
+    rows = store.conn.execute(
+        "SELECT c.code, c.name FROM codes c JOIN current_codebooks b ON b.id = c.codebook_id "
+        "WHERE b.name = ?",
+        (codebook,),
+    )
+    return {str(r[0]): str(r[1] or r[0]) for r in rows}
+
+
 def default_book(store: Store, code: str) -> str | None:
     """The codebook a coding of ``code`` that names none is work for (:func:`code_version`'s
     rule), ``None`` for a code no codebook has: what a report, a count or a decision reads for

@@ -12,6 +12,7 @@ from fastapi.responses import RedirectResponse
 from normtrace.coding.human import events
 from normtrace.coding.human.adjudicated import decisions_in_force
 from normtrace.coding.human.agreement import AgreementReport
+from normtrace.coding.human.books import code_names
 from normtrace.errors import NotFoundError, WebError
 from normtrace.store.db import Store
 from normtrace.web import adjudication, queries
@@ -260,7 +261,7 @@ def adjudication_page(
         recorded = adjudication.list_adjudications(store)
         history = [AdjudicationOut.model_validate(a) for a in recorded]
         # a shared id: this book's name
-        names = code_labels(store) | adjudication.code_names_in(store, book)
+        names = code_labels(store) | code_names(store, book)
         items: list[AdjudicationItem] = []
         passages: list[PassageDispute] = []
         if book:  # the agreement and the decisions in force, read once for both lists

@@ -14,6 +14,7 @@ from fastapi.responses import Response
 from normtrace.coding.human.adjudicated import decisions_in_force
 from normtrace.coding.human.agreement import OVERALL, AgreementRow, Disagreement
 from normtrace.coding.human.agreement import agreement as measure
+from normtrace.coding.human.books import code_names
 from normtrace.web import adjudication
 from normtrace.web.access import ProjectAccess
 from normtrace.web.auth import User
@@ -83,7 +84,7 @@ def agreement(
         # no codebook registered: only a decision that names none is in force
         settled = {(a.unit_key, a.code): a.decision for a in decisions_in_force(store, book)}
         # a shared id: this book's name
-        names = code_labels(store) | adjudication.code_names_in(store, book)
+        names = code_labels(store) | code_names(store, book)
 
     # by name, as people look codes up (the coding bar lists them the same way)
     def by_name(row: AgreementRow) -> tuple[str, str]:
