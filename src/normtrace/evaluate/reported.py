@@ -18,7 +18,9 @@ paragraph returns a span over it; :func:`in_paragraph`), and gives precision and
 weighted by those weights, each with a 95 % Wilson
 interval at the weighted sample's effective size (Kish: ``(Σw)² / Σw²`` over the sentences
 the proportion is taken over). With one stratum, or equal weights, this is the plain Wilson
-interval of the counts.
+interval of the counts. Every bundled sample has been read by someone since (the README);
+the error the commands state is the record :mod:`normtrace.parse.report.reported_error` reads
+(:func:`measured_note`).
 
 >>> rows = [{"text": "The President stated that he would resign.", "label": 1,
 ...          "stratum": "cue", "stratum_pool": 10},
@@ -155,7 +157,23 @@ def load_sample(path: Path | str | None = None) -> list[dict[str, Any]]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
+def measured_note(sample: str | None) -> str:
+    """What a score of a bundled ``sample`` is not, and the running rules' measured error
+    (:func:`~normtrace.parse.report.reported_error.measured_error`, the one record of it)."""
+    from normtrace.parse.report.reported_error import measured_error
+
+    found = measured_error().caveat().removeprefix("note: ")
+    if (sample or "first") not in SAMPLES:
+        return f"the running rules' measured error: {found}"
+    return (
+        "every bundled sample has been read since (README beside them), so this is not a "
+        f"held-out measurement; the running rules' measured error: {found}"
+    )
+
+
 if __name__ == "__main__":  # python -m normtrace.evaluate.reported [first|fresh|third|PATH]
     import sys
 
-    print(score_sample(load_sample(sys.argv[1] if len(sys.argv) > 1 else None)).describe())
+    name = sys.argv[1] if len(sys.argv) > 1 else None
+    print(score_sample(load_sample(name)).describe())
+    print(measured_note(name))
