@@ -10,11 +10,15 @@ here before anything can claim it.
 from __future__ import annotations
 
 import json
+from pathlib import Path
+
+import pytest
 
 from normtrace.evaluate.reported import SAMPLE, load_sample
 from normtrace.parse.report.reported import ALGORITHM
-from normtrace.parse.report.reported_error import RECORD, measured_error
+from normtrace.parse.report.reported_error import RECORD, RECORD_NAME, measured_error
 
+ROOT = Path(__file__).resolve().parents[2]
 #: a census's counts in the record, and the rows they count: (change, label)
 _KINDS = {"new_right": ("new", 1), "new_wrong": ("new", 0), "lost_right": ("lost", 1),
           "lost_wrong": ("lost", 0)}  # fmt: skip
@@ -66,6 +70,21 @@ def test_the_censuses_are_the_recorded_counts_and_the_estimate_their_arithmetic(
     assert (round(precision, 3), round(recall, 3)) == found.stated
     # about one mark in eight wrong, about half missed: what every statement says in words
     assert round(1 / (1 - precision)) == 8 and 0.4 <= 1 - recall <= 0.6
+
+
+@pytest.mark.parametrize("doc", ["README.md", "docs/tutorial.md", "docs/haiti.md", "docs/cli.md"])
+def test_the_docs_state_the_record(doc: str) -> None:
+    """Each page that states the detector's error cites the record and gives its numbers; none
+    gives the old ones or a single direction of bias."""
+    text = " ".join((ROOT / doc).read_text(encoding="utf-8").split())
+    found = measured_error()
+    precision, recall = found.stated
+    assert RECORD_NAME in text or "measured.json" in text, doc
+    for number in (str(found.clean.precision), str(found.clean.recall),
+                   f"{100 * precision:.0f} %", f"{100 * recall:.0f} %", found.rules):  # fmt: skip
+        assert number in text, (doc, number)
+    for stale in ("two in five", "three in five", "85.7 %", "60.0 %", "rules v4;", "upper bound"):
+        assert stale not in text, (doc, stale)
 
 
 def test_the_evaluation_command_says_which_score_is_not_held_out() -> None:
