@@ -163,3 +163,14 @@ def test_help_states_the_recorded_error(command: object) -> None:
     for number in _numbers():
         assert number in text, number
     assert "two in five" not in text and "upper bound" not in text
+
+
+def test_secretariat_out_writes_the_record_beside_the_figures(
+    project: Context, tmp_path: Path
+) -> None:
+    """A shipped analysis (docs/haiti) carries the error of the rules that made it."""
+    _run(project, secretariat_command, "UNSYX", "--out", str(tmp_path))
+    written = json.loads((tmp_path / "data" / "reported_speech_error.json").read_text("utf-8"))
+    raw = json.loads(RECORD.read_text(encoding="utf-8"))
+    assert written["rules"] == raw["rules"] == written["running_rules"]
+    assert written["clean_sample"] == raw["clean_sample"]

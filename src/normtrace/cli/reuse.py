@@ -267,7 +267,8 @@ def aggregate_command(ctx: Context, resolution: str, as_json: bool) -> None:
     "--out",
     "out_dir",
     type=click.Path(file_okay=False),
-    help="Write the figure, a CSV row per renewal and the passages here.",
+    help="Write the figure, a CSV row per renewal, the passages and the reported-speech "
+    "detector's measured error here.",
 )
 @json_option
 @pass_context
@@ -296,7 +297,8 @@ def secretariat_command(
         span = project_span(project.store)
     if out_dir:
         fig = write_secretariat(series, out_dir)
-        click.echo(f"wrote {fig.png}, {fig.csv} and the passages under {out_dir}", err=True)
+        click.echo(f"wrote {fig.png}, {fig.csv}, the passages and the reported-speech "
+                   f"detector's measured error under {out_dir}", err=True)  # fmt: skip
     if as_json:
         echo_json([s.to_dict() for s in series])
         _reported_error(bool(series))

@@ -17,7 +17,11 @@ result and writes under ``out_dir``:
   whether it is the renewal's, or its predecessor's or successor's by the lineage's rule
   (``same_mission``: :class:`~normtrace.reuse.mission.MissionReports`; the CSV row splits
   ``new_from_secretariat`` likewise), and the aligned texts;
-* ``passages.json`` — everything above in one file.
+* ``passages.json`` — everything above in one file;
+* ``data/reported_speech_error.json`` — the reported-speech detector's measured error for the
+  rules that made these files (:func:`~normtrace.parse.report.reported_error.measured_error`):
+  every count above that separates the Secretariat's words from the words its reports give
+  as another's rests on it.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from normtrace.parse.report.reported_error import measured_error
 from normtrace.report.figures import FigureFiles, secretariat_figure
 from normtrace.report.tables import write_csv, write_json
 from normtrace.reuse.secretariat import SecretariatOrigin
@@ -71,4 +76,5 @@ def write_secretariat(series: Sequence[SecretariatOrigin], out_dir: str | Path) 
             columns=PASSAGE_COLUMNS,
         )
     write_json(out / "passages.json", [s.to_dict() for s in series])
+    write_json(out / "data" / "reported_speech_error.json", measured_error().to_dict())
     return fig
