@@ -101,8 +101,9 @@ def test_agenda_comes_from_the_bundled_meeting_index() -> None:
 
 
 def test_relation_of_unknown_family_is_never_same_mission() -> None:
-    assert relation(None, Mandate("X", None), "resolution") == "other_mission"
-    assert relation(Mandate(None, None), Mandate(None, None), "resolution") == "other_mission"
+    # unknown, not another mission: no family is known to compare (family_relation)
+    assert relation(None, Mandate("X", None), "resolution") == "unknown"
+    assert relation(Mandate(None, None), Mandate(None, None), "resolution") == "unknown"
     assert relation(Mandate("X", None), None, "letter") == "other"
 
 

@@ -44,7 +44,7 @@ briefing) linked into any paragraph of the chain.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -137,12 +137,17 @@ def _mandate(mandate: MandateOf | None, info: Info, key: str) -> Mandate | None:
 
 
 def direct_sources(
-    key: str, incoming: Incoming, info: Info, mandate: MandateOf | None = None
+    key: str,
+    incoming: Incoming,
+    info: Info,
+    mandate: MandateOf | None = None,
+    successions: Mapping[str, str] | None = None,
 ) -> list[Source]:
     """Every direct earlier source of ``key`` with its relation, best link per source unit.
 
     Ordered by relation (same mission first, see :data:`~normtrace.reuse.mission.RELATIONS`),
-    then latest first.
+    then latest first. The relation is :func:`~normtrace.reuse.mission.relation`'s, the rule
+    :func:`pick_predecessor` keeps the chain within the mission by (with ``successions``).
     """
     here = _mandate(mandate, info, key)
     best: dict[str, ReuseLink] = {}
@@ -154,7 +159,7 @@ def direct_sources(
     for source, link in best.items():
         unit = _info(info, source)
         there = mandate(unit.document) if mandate and unit.role == "resolution" else None
-        out.append(Source(unit, link, relation(here, there, unit.role)))
+        out.append(Source(unit, link, relation(here, there, unit.role, successions)))
     out.sort(key=lambda s: (s.unit.sort_key(), s.link.words), reverse=True)
     out.sort(key=lambda s: RELATIONS.index(s.relation))
     return out
@@ -166,9 +171,16 @@ def pick_predecessor(
     *,
     keep: float = 0.5,
     mandate: MandateOf | None = None,
+    successions: Mapping[str, str] | None = None,
+    within: Mandate | None = None,
 ) -> ReuseLink | None:
-    """The earlier resolution paragraph a paragraph was renewed from (see module doc)."""
-    here = _mandate(mandate, info, links[0].target) if links else None
+    """The earlier resolution paragraph a paragraph was renewed from (see module doc).
+
+    With a known family (the target's, or ``within``), only a ``same_mission`` (else
+    ``same_agenda``) source by :func:`~normtrace.reuse.mission.relation` (with
+    ``successions``) can be it, so the chain never holds a source :func:`direct_sources` calls
+    another mission's."""
+    here = within or (_mandate(mandate, info, links[0].target) if links else None)
     if here is not None and here.known:
         assert mandate is not None
         resolutions = [x for x in links if _info(info, x.source).role == "resolution"]
@@ -176,7 +188,10 @@ def pick_predecessor(
             family = [
                 x
                 for x in resolutions
-                if relation(here, mandate(_info(info, x.source).document), "resolution") == wanted
+                if relation(
+                    here, mandate(_info(info, x.source).document), "resolution", successions
+                )
+                == wanted
             ]
             found = _strongest_latest([x for x in family if not x.boilerplate], info, keep)
             found = found or _strongest_latest(family, info, keep)
@@ -205,17 +220,30 @@ def trace_lineage(
     *,
     keep: float = 0.5,
     mandate: MandateOf | None = None,
+    successions: Mapping[str, str] | None = None,
 ) -> Lineage:
-    """The lineage of unit ``key`` (see module doc); ``mandate`` keeps it within a mission."""
-    chain = [Step(_info(info, key))]
+    """The lineage of unit ``key`` (see module doc); ``mandate`` keeps it within a mission
+    (and, with ``successions``, its predecessors and successors:
+    :func:`mission_successions`). ``key`` may be a report paragraph when ``mandate`` gives its
+    report's family (:func:`~normtrace.reuse.mission.report_mandate`): every step of its chain
+    is then of that family, judged as its direct sources are (a report names a mission and no
+    agenda item, so a neighbour mission of the same item, which a resolution's chain may pass
+    through, is another mission here, as ``secretariat`` counts it)."""
+    first = _info(info, key)
+    chain = [Step(first)]
     seen = {key}
+    here = _mandate(mandate, info, key) if first.role != "resolution" else None
+    within = here if here is not None and here.known else None
     while True:
-        link = pick_predecessor(incoming(chain[-1].unit.key), info, keep=keep, mandate=mandate)
+        link = pick_predecessor(
+            incoming(chain[-1].unit.key), info, keep=keep, mandate=mandate,
+            successions=successions, within=within,
+        )  # fmt: skip
         if link is None or link.source in seen:
             break
         seen.add(link.source)
         chain.append(Step(_info(info, link.source), link))
-    sources = tuple(direct_sources(key, incoming, info, mandate))
+    sources = tuple(direct_sources(key, incoming, info, mandate, successions))
     return Lineage(key, tuple(chain), _earliest_outside(chain, incoming, info), sources)
 
 

@@ -69,6 +69,7 @@ RELATIONS = (
     "same_mission",
     "same_agenda",
     "other_mission",
+    "unknown",
     "secretariat",
     "speech",
     "other",
@@ -146,8 +147,46 @@ def mandate_of(symbol: str, text: str) -> Mandate:
 MandateOf = Callable[[str], Mandate | None]
 
 
-def relation(target: Mandate | None, source: Mandate | None, source_role: str) -> str:
-    """How a source unit of role ``source_role`` relates to a resolution of ``target``.
+def family_relation(
+    target: Mandate | None, source: Mandate | None, successions: Mapping[str, str] | None = None
+) -> str:
+    """The one rule of whether two documents' families are one: ``same_mission`` (one mission,
+    or one precedes the other in ``successions``: :func:`same_family`), ``same_agenda`` (one
+    agenda item), ``other_mission`` (they differ in a mission or agenda item both name), or
+    ``unknown`` (nothing both name tells: a resolution that decides no mandate and a report on a
+    mission, or a family not known at all). The lineage, ``provenance``, ``secretariat`` and
+    ``aggregate`` all decide within or other by it (:func:`relation`, :func:`report_relation`).
+
+    >>> m = Mandate("UNNEW", "syntheticland")
+    >>> family_relation(m, Mandate("UNOLD", None), {"UNNEW": "UNOLD"})
+    'same_mission'
+    >>> far, item = Mandate("UNFAR", None), Mandate(None, "syntheticland")
+    >>> family_relation(m, item), family_relation(m, far)
+    ('same_agenda', 'other_mission')
+    >>> report = Mandate("UNNEW", None)  # a report names a mission, no agenda item
+    >>> family_relation(report, item), family_relation(None, m)
+    ('unknown', 'unknown')
+    """
+    if target is None or source is None:
+        return "unknown"
+    missions = target.mission is not None and source.mission is not None
+    if missions and same_family(target.mission or "", source.mission or "", successions or {}):
+        return "same_mission"
+    agendas = target.agenda is not None and source.agenda is not None
+    if agendas and target.agenda == source.agenda:
+        return "same_agenda"
+    return "other_mission" if missions or agendas else "unknown"
+
+
+def relation(
+    target: Mandate | None,
+    source: Mandate | None,
+    source_role: str,
+    successions: Mapping[str, str] | None = None,
+) -> str:
+    """How a source unit of role ``source_role`` relates to a document of ``target`` (a
+    resolution's mandate, or a report's: :func:`report_mandate`); a resolution source by
+    :func:`family_relation`, the one rule.
 
     >>> m, a = Mandate("MINUSCA", "central african republic"), Mandate("MINUSMA", "mali")
     >>> relation(m, m, "resolution"), relation(m, a, "resolution")
@@ -156,6 +195,8 @@ def relation(target: Mandate | None, source: Mandate | None, source_role: str) -
     'same_agenda'
     >>> relation(m, None, "secretariat"), relation(m, None, "elected_member")
     ('secretariat', 'speech')
+    >>> relation(None, m, "resolution")
+    'unknown'
     """
     if source_role == "secretariat":
         return "secretariat"
@@ -163,13 +204,7 @@ def relation(target: Mandate | None, source: Mandate | None, source_role: str) -
         return "speech"
     if source_role != "resolution":
         return "other"
-    if target is None or source is None:
-        return "other_mission"
-    if target.mission is not None and target.mission == source.mission:
-        return "same_mission"
-    if target.agenda is not None and target.agenda == source.agenda:
-        return "same_agenda"
-    return "other_mission"
+    return family_relation(target, source, successions)
 
 
 _DEFINED = re.compile(r"\(" + _ACRONYM + r"\)")
@@ -273,10 +308,15 @@ def report_relation(
     >>> report_relation(Mandate("UNNEW", None), "UNOLD", {"UNNEW": "UNOLD"})
     'same_mission'
     """
-    if target is None or target.mission is None or mission is None:
+    if target is None or target.mission is None:
         return "unknown"
-    same = same_family(mission, target.mission, successions or {})
-    return "same_mission" if same else "other_mission"
+    return family_relation(target, report_mandate(mission), successions)
+
+
+def report_mandate(mission: str | None) -> Mandate | None:
+    """The family of a Secretary-General report on ``mission`` (:func:`report_mission`): that
+    mission and no agenda item (the meeting index dates no report); None when it names none."""
+    return Mandate(mission, None) if mission is not None else None
 
 
 def mission_note(source: str | None, same: bool | None, mission: str | None) -> str:

@@ -40,8 +40,9 @@ from typing import Any
 from normtrace.coding.units import missing_target
 from normtrace.errors import NotFoundError
 from normtrace.reuse.attribution import Attributor, aligned_pairs, linked_min_words
-from normtrace.reuse.lineage import Source, earliest_sources, trace_lineage
+from normtrace.reuse.lineage import Source, earliest_sources, mission_successions, trace_lineage
 from normtrace.reuse.links import ReuseLink
+from normtrace.reuse.mission import Mandate, MandateOf, report_mandate, report_missions
 from normtrace.reuse.reordered import METHOD, tiled_ranges
 from normtrace.reuse.reported import REPORTED, ReportedIndex
 from normtrace.reuse.roles import UnitInfo
@@ -53,6 +54,7 @@ from normtrace.reuse.store_reuse import (
     load_units,
     store_mandates,
     store_renewals,
+    stored_resolutions,
 )
 from normtrace.store.db import Store
 
@@ -218,7 +220,11 @@ class Provenance:
         )
         if not self.sources:
             lines.append("    none" + self._short())
-        lines.append("chain (within the mission):")
+        lines.append(
+            "chain (within the mission):"
+            if self.mission or self.agenda
+            else "chain (no mission or agenda item known: any resolution may carry it):"
+        )
         lines.extend(s.render() for s in self.chain)
         if self.parallels:
             docs = ", ".join(dict.fromkeys(s.unit.document for s in self.parallels))
@@ -325,9 +331,12 @@ def provenance(store: Store, key: str) -> Provenance:
         # what is wrong with the key, and the command that lists a document's unit keys
         hint = missing_target(store, key, "unit").removeprefix(f"no unit {key!r}: ")
         raise NotFoundError("unit", key, hint=hint)
-    mandates = store_mandates(store)
-    into = store_renewals(store, lambda k: links_into(store, k), units.info, mandates)
-    lineage = trace_lineage(key, into, units.info, mandate=mandates)
+    resolutions = store_mandates(store)
+    into = store_renewals(store, lambda k: links_into(store, k), units.info, resolutions)
+    here_info = units.info(key)
+    mandates = _with_report(resolutions, store, here_info)
+    successions = mission_successions(stored_resolutions(store), resolutions)
+    lineage = trace_lineage(key, into, units.info, mandate=mandates, successions=successions)
     steps = []
     for idx, step in enumerate(lineage.chain):
         text = units.text(step.unit.key)
@@ -345,7 +354,6 @@ def provenance(store: Store, key: str) -> Provenance:
         _source_step(units, link)
         for link in earliest_sources(key, lambda k: links_into(store, k), units.info)
     )
-    here_info = units.info(key)
     here = mandates(here_info.document) if here_info else None
     reported = ReportedIndex(store)  # read once for both
     min_words = linked_min_words(store)
@@ -364,6 +372,21 @@ def provenance(store: Store, key: str) -> Provenance:
         unsourced,
         min_words,
     )
+
+
+def _with_report(resolutions: MandateOf, store: Store, unit: UnitInfo | None) -> MandateOf:
+    """Each resolution's family, and for a Secretary-General report paragraph ``unit`` its
+    report's (:func:`~normtrace.reuse.mission.report_mandate`): the mission ``secretariat``
+    judges the report on, so that a resolution is within the report's lineage (the chain) or
+    another mission's (a parallel) by the one rule, never both."""
+    if unit is None or unit.role != "secretariat":
+        return resolutions
+    report = report_mandate(report_missions(store)(unit.document))
+
+    def mandate(symbol: str) -> Mandate | None:
+        return report if symbol == unit.document else resolutions(symbol)
+
+    return mandate
 
 
 def _word_sources(
