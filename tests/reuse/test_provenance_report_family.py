@@ -35,7 +35,7 @@ REPORT = "S/2010/9061"  # SYNTHETIC report on UNNEWSYN
 AGENDA = {s: "syntheticland" for s in (SIDE, OLD, NEW, SIDE_LATER)}
 OWN = "the synthetic presidential and parliamentary elections scheduled to be held in the spring"
 SHARED = "the synthetic border posts along the eastern lakes and the northern hill districts"
-OLDER = "the synthetic veterans registry of the national reconciliation commission in every province"
+OLDER = "the synthetic veterans registry of the national reconciliation commission in each province"
 
 
 def _save(store: Store, doc: Document) -> None:
