@@ -127,3 +127,17 @@ def test_an_unknown_family_is_neither_within_nor_another_mission() -> None:
     assert relation(Mandate("UNSYN", None), Mandate(None, "syntheticland"), "resolution") == (
         "unknown"
     )
+
+
+def test_the_text_gives_the_strict_share_beside_the_total() -> None:
+    """SYNTHETIC counts: 9 of 84 credited words come from another mission's report (an
+    ordinary phrase a new user found credited to a UNIKOM report in a Timor-Leste renewal)."""
+    from normtrace.reuse.secretariat import SecretariatOrigin
+
+    found = SecretariatOrigin("S/RES/9963 (2009)", "2009-06-01", "UNNEWSYN", "syntheticland",
+                              None, 600, 521, 84, 84, 10, from_secretariat_same_mission=75,
+                              from_secretariat_other_mission=9)  # fmt: skip
+    assert found.same_mission_share == pytest.approx(75 / 521)
+    text = found.render()
+    assert "84 (16.1%) first appear in an SG report" in text
+    assert "75 (14.4%) in reports on the mission, 9 in reports on other missions" in text

@@ -36,11 +36,11 @@ Ministry ...": :mod:`~normtrace.reuse.reported`) are not the Secretariat's: a ne
 earliest source lies in such a sentence counts as ``reported`` (``new_reported_in_sg_report``),
 never in ``from_secretariat``, and its passage names who said it (``said_by``).
 
-A credited report may be on another mission (a UNIKOM report's generic phrase, a Timor-Leste
-renewal): a passage names its report's own mission (:func:`~normtrace.reuse.mission.report_mission`)
-and ``same_mission`` (the resolution's, or its predecessor's or successor's by the lineage's rule:
-:class:`~normtrace.reuse.mission.MissionReports`); ``from_secretariat_same_mission`` (the strict
-figure) and ``_other_mission`` split ``from_secretariat`` (the rest: reports that name no mission).
+A credited report may be on another mission (a UNIKOM report's ordinary phrase, no borrowing,
+in a Timor-Leste renewal): a passage names its report's mission (:func:`~normtrace.reuse.mission.
+report_mission`) and ``same_mission`` (:class:`~normtrace.reuse.mission.MissionReports`, the
+lineage's rule); ``from_secretariat_same_mission`` (the strict figure, ``same_mission_share``)
+and ``_other_mission`` split ``from_secretariat`` (the rest: reports that name no mission).
 """
 
 from __future__ import annotations
@@ -169,6 +169,10 @@ class SecretariatOrigin:
         return self.from_secretariat / self.new_words if self.new_words else 0.0
 
     @property
+    def same_mission_share(self) -> float:  # the strict share: reports on the mission (0..1)
+        return self.from_secretariat_same_mission / self.new_words if self.new_words else 0.0
+
+    @property
     def report_share(self) -> float:
         """Share of new operative words an earlier SG report holds (0..1)."""
         return self.in_report / self.new_words if self.new_words else 0.0
@@ -214,8 +218,8 @@ class SecretariatOrigin:
             f"{self.previous or 'no earlier resolution of the mission'}; "
             f"{self.from_secretariat} ({self.share:.1%}) first appear in an SG report, "
             f"{self.flagged} of them in observations or recommendations, "
-            f"{self.from_secretariat_same_mission} in reports on the mission, "
-            f"{self.from_secretariat_other_mission} in reports on other missions; "
+            f"{self.from_secretariat_same_mission} ({self.same_mission_share:.1%}) in reports "
+            f"on the mission, {self.from_secretariat_other_mission} in reports on other missions; "
             f"{self.in_report} ({self.report_share:.1%}) stand in an earlier SG report"
             + (
                 f"; {self.reported} first appear in an SG report as another's words "
