@@ -157,3 +157,21 @@ def test_the_command_compares_at_a_level_and_writes_a_header_when_empty(tmp_path
     table = _run(project, "--level", "paragraph")
     assert "level: paragraph" in table.splitlines()[0]
     assert all(HEAD not in line for line in table.splitlines()[1:])
+
+
+def test_on_an_assigned_unit_a_coding_reads_the_whole_unit(tmp_path: Path) -> None:
+    """An assignment asks its coder for a reading of the whole unit: there cy's coding of
+    ``a`` judges ``b`` too (as a mark of every code does), so on U2 (ana: b, cy: a) both codes
+    disagree; on units not assigned it judges ``a`` only (the test above)."""
+    store = _coded(tmp_path)
+    with store.transaction() as conn:
+        for name in ("ana", "cy"):  # SYNTHETIC workbench accounts, not blind
+            conn.execute("INSERT INTO users (name, role, password_hash, created_at) VALUES "
+                         "(?, 'coder', 'x', '2026-01-01T00:00:00Z')", (name,))  # fmt: skip
+            conn.execute("INSERT INTO assignments (unit_key, user_id, blind, assigned_at) "
+                         "SELECT ?, id, 0, '2026-01-01T00:00:00Z' FROM users WHERE name = ?",
+                         (U2, name))  # fmt: skip
+    report = agreement(store)
+    rows = {r.code: r for r in report.rows}
+    assert rows["b"].unit_keys == (U2, U4)
+    assert [(d.unit_key, d.code) for d in report.disagreements] == [(U2, "a"), (U2, "b")]

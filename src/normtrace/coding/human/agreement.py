@@ -61,6 +61,7 @@ from normtrace.coding.human.agreement_marks import (
 from normtrace.coding.human.agreement_readings import held_readings, suggestion_readings
 from normtrace.coding.human.blind_work import (
     PredatingWork,
+    assigned_coders,
     predating_work,
     project_blind_starts,
     project_reveals,
@@ -192,7 +193,8 @@ def agreement(
     carried = Carried(store, standing)
     # what each coder's codings and verdicts judged: the rule training reads (human.judged)
     whole = placed_whole_paragraph_codings(store)
-    held = held_readings(store, level, wanted_coders, books, whole, codebook)
+    assigned = assigned_coders(store)  # an assignment asks for a reading of the whole unit
+    held = held_readings(store, level, wanted_coders, books, whole, codebook, assigned)
     suggested = suggestion_readings(store, level, standing, wanted_coders, books, carried, codebook)
     events = held.covered
     for u, who in suggested.covered.items():

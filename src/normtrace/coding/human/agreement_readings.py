@@ -25,11 +25,13 @@ collect_labels` reads them.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
-from normtrace.coding.human.agreement_marks import Books, scoped
+from normtrace.coding.human.agreement_marks import Books, judged_names, scoped
 from normtrace.coding.human.judged import candidate_verdicts
 from normtrace.coding.human.mark_reach import Carried
+from normtrace.coding.human.reviews import narrowed_versions
 from normtrace.coding.human.suggestion_verdicts import Standing
 from normtrace.coding.human.verdicts_now import verdicts_now
 from normtrace.coding.human.whole import Coding
@@ -65,13 +67,18 @@ def held_readings(
     books: Books,
     whole: set[Coding],
     codebook: str | None = None,
+    assigned: Mapping[str, Collection[str]] | None = None,
 ) -> Readings:
     """The coders' (``None``: everyone's) standing codings, accepts of candidates and rejects
     of candidates at ``level`` (see the module doc); ``whole``: the codings of a whole paragraph
     (:func:`~normtrace.coding.human.whole.placed_whole_paragraph_codings`). ``codebook``: that
     codebook's codings (and those that record none, which stand for every codebook), its
-    candidates' verdicts only."""
+    candidates' verdicts only. ``assigned`` (unit → the coders the workbench assigned it to:
+    an assignment asks for a reading of the whole unit): there a coder's coding judges every
+    code of the codebook version it was made under (:func:`~normtrace.coding.human.
+    agreement_marks.judged_names`, as a mark of every code does), not its own code only."""
     out = Readings()
+    narrowed: dict[str, dict[str, tuple[str, ...]]] = {}
     whole_at: set[tuple[str, str, str]] = set()
     rows = store.conn.execute(
         f'SELECT unit_key, coder, code, start, "end", codebook_version AS version, NULL AS book '
@@ -91,6 +98,11 @@ def held_readings(
         target = level_key(unit, level)
         judged = {r["book"]} if r["book"] is not None else books.of_event(code, r["version"])
         out.judge(target, coder, {scoped(str(b), code) for b in judged})
+        if r["version"] is not None and coder in (assigned or {}).get(unit, ()):
+            for book in map(str, judged):
+                if book not in narrowed:
+                    narrowed[book] = narrowed_versions(store, book)
+                out.judge(target, coder, judged_names(book, r["version"], narrowed[book], books))
         out.applied.add((target, coder, code))
         if of_paragraph:
             whole_at.add((target, coder, code))

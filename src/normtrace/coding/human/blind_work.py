@@ -103,6 +103,19 @@ def blind_since(
     return out
 
 
+def assigned_coders(store: Store) -> dict[str, set[str]]:
+    """Unit → the coders the workbench assigned it to (blind or not); ``{}`` in a project with
+    no assignments table. An assignment asks its coder to read the unit whole."""
+    if not (has_table(store, "assignments") and has_table(store, "users")):
+        return {}
+    out: dict[str, set[str]] = {}
+    for unit, coder in store.conn.execute(
+        "SELECT a.unit_key, u.name FROM assignments a JOIN users u ON u.id = a.user_id"
+    ):
+        out.setdefault(str(unit), set()).add(str(coder))
+    return out
+
+
 def project_blind_starts(
     store: Store, unit_keys: Iterable[str] | None = None
 ) -> dict[str, dict[str, str]]:
