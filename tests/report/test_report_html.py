@@ -203,6 +203,11 @@ def test_report_shows_new_wording_first_found_in_an_sg_report(tmp_path: Path) ->
     share = share_percent(data.secretariat.share, SECRETARIAT_SUBSTANTIAL)
     assert f"({share}; substantial from 10%)" in html
     assert "credited to it (their earliest source)" in html
+    # the detector's measured error beside the share it bends (the one record)
+    from normtrace.parse.report.reported_error import measured_error
+    from normtrace.report.html_parts import esc
+
+    assert esc(measured_error().help_paragraph()) in html
 
 
 def test_wording_first_found_in_a_council_missions_report_is_not_the_secretariats(

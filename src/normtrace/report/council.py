@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from normtrace.report.html_parts import anchor, esc, table
+from normtrace.report.html_parts import anchor, esc, reported_speech_caveat, table
 from normtrace.report.tables import write_csv
 from normtrace.trace.indicators import debate_first_use
 from normtrace.trace.result import TraceRun
@@ -147,6 +147,7 @@ def _renewals(inputs: TraceRun, out: Path, cited: set[str]) -> str:
         "of the window that follow the key resolution and a report of the case. Paragraphs: "
         f"{_units(found.keys[:12], cited) or '–'}.</p>"
     )
+    html += reported_speech_caveat()
     cols = [
         ("resolution", "renewal"),
         ("date", "adopted"),

@@ -22,7 +22,16 @@ from typing import Any
 from normtrace._version import __version__
 from normtrace.report import figures as figs
 from normtrace.report.council import council_section
-from normtrace.report.html_parts import CSS, anchor, esc, figure, fmt, paragraphs, table
+from normtrace.report.html_parts import (
+    CSS,
+    anchor,
+    esc,
+    figure,
+    fmt,
+    paragraphs,
+    reported_speech_caveat,
+    table,
+)
 from normtrace.report.tables import write_csv, write_json
 from normtrace.report.validity import (
     errors_once,
@@ -354,6 +363,7 @@ def _secretariat(inputs: TraceRun) -> tuple[str, str, str]:
         f"({share_percent(found.report_share, SECRETARIAT_SUBSTANTIAL)}) stand in an earlier "
         "report.</p>"
     )
+    html += reported_speech_caveat()
     rows = [
         {
             "target": f'<span class="key">{esc(p.target)}</span>',

@@ -90,3 +90,11 @@ def paragraphs(lines: Sequence[str], css: str = "note") -> str:
     """A boxed list of sentences."""
     inner = "".join(f"<p>{esc(line)}</p>" for line in lines)
     return f'<div class="{css}">{inner}</div>' if lines else ""
+
+
+def reported_speech_caveat() -> str:
+    """The reported-speech detector's measured error, as the Secretariat-origin sections state
+    it (:func:`~normtrace.parse.report.reported_error.measured_error`: the one record)."""
+    from normtrace.parse.report.reported_error import measured_error
+
+    return f'<p class="note">{esc(measured_error().help_paragraph())}</p>'
