@@ -15,7 +15,11 @@ Nothing else judges a code: a coding of another code (an import row with ``revie
 coding since removed, or a memo. :func:`~normtrace.coding.learn.labels.collect_labels` pools
 every coder's judgements into labels; :func:`~normtrace.coding.human.agreement.agreement`
 compares them coder by coder, on the (target, code) pairs two or more coders judged, reading
-the candidates' verdicts here as training does. Until stop 45 the agreement took any coding
+the candidates' verdicts here as training does, with one exception: on a unit the workbench
+assigned to a coder (an assignment asks for a reading of the whole unit), agreement takes the
+coder's coding there for a reading of every code of its codebook version, as a mark of every
+code is (:func:`~normtrace.coding.human.agreement_readings.held_readings`); training labels do
+not. Until stop 45 the agreement took any coding
 event, memo or verdict on a unit for a reading of every code of its codebook, and counted a
 coder who had coded one code as rejecting the others.
 
