@@ -164,14 +164,46 @@ def test_on_an_assigned_unit_a_coding_reads_the_whole_unit(tmp_path: Path) -> No
     ``a`` judges ``b`` too (as a mark of every code does), so on U2 (ana: b, cy: a) both codes
     disagree; on units not assigned it judges ``a`` only (the test above)."""
     store = _coded(tmp_path)
-    with store.transaction() as conn:
-        for name in ("ana", "cy"):  # SYNTHETIC workbench accounts, not blind
-            conn.execute("INSERT INTO users (name, role, password_hash, created_at) VALUES "
-                         "(?, 'coder', 'x', '2026-01-01T00:00:00Z')", (name,))  # fmt: skip
-            conn.execute("INSERT INTO assignments (unit_key, user_id, blind, assigned_at) "
-                         "SELECT ?, id, 0, '2026-01-01T00:00:00Z' FROM users WHERE name = ?",
-                         (U2, name))  # fmt: skip
+    _assign(store, [U2])
     report = agreement(store)
     rows = {r.code: r for r in report.rows}
     assert rows["b"].unit_keys == (U2, U4)
     assert [(d.unit_key, d.code) for d in report.disagreements] == [(U2, "a"), (U2, "b")]
+
+
+def _assign(store: Store, units: list[str], names: tuple[str, ...] = ("ana", "cy")) -> None:
+    with store.transaction() as conn:
+        for name in names:  # SYNTHETIC workbench accounts, not blind
+            conn.execute("INSERT OR IGNORE INTO users (name, role, password_hash, created_at) "
+                         "VALUES (?, 'coder', 'x', '2026-01-01T00:00:00Z')", (name,))  # fmt: skip
+            for unit in units:
+                conn.execute("INSERT INTO assignments (unit_key, user_id, blind, assigned_at) "
+                             "SELECT ?, id, 0, '2026-01-01T00:00:00Z' FROM users WHERE name = ?",
+                             (unit, name))  # fmt: skip
+
+
+def test_a_coders_own_mark_on_an_assigned_unit_says_which_codes_they_read(
+    tmp_path: Path,
+) -> None:
+    """ana read assigned U2 for ``a`` only (a mark of ``a``): her coding there does not make
+    her a reader of ``b``, which cy coded; nothing of ``b`` is compared."""
+    from normtrace.coding.human.reviews import mark_done
+
+    store = _project(tmp_path / "p.db")
+    _assign(store, [U2])
+    _import(store, tmp_path, "ana", f"unit_key,code,reviewed\n{U2},a,no\n")
+    mark_done(store, coder="ana", codebook=BOOK, unit_keys=[U2], codes=["a"])
+    _import(store, tmp_path, "cy", f"unit_key,code,reviewed\n{U2},b,no\n")
+    report = agreement(store)
+    assert [(d.unit_key, d.code) for d in report.disagreements] == [(U2, "a")]
+
+
+def test_an_assigned_sub_paragraphs_coding_reads_no_other_sub_paragraph(tmp_path: Path) -> None:
+    """At paragraph level a coding of assigned SUB_A reads SUB_A only: cy's ``b`` in SUB_B is
+    no disagreement with ana, who never read SUB_B."""
+    store = _project(tmp_path / "p.db")
+    _assign(store, [SUB_A])
+    _import(store, tmp_path, "ana", f"unit_key,code,reviewed\n{SUB_A},a,no\n")
+    _import(store, tmp_path, "cy", f"unit_key,code,reviewed\n{SUB_A},a,no\n{SUB_B},b,no\n")
+    report = agreement(store, level="paragraph")
+    assert report.disagreements == ()

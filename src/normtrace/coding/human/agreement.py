@@ -10,9 +10,11 @@ of it, or their "done" mark speaking for it ("done, nothing (else) applies", for
 the codebook version the coder worked under: a code added later was not judged then). A
 coding of one code judges no other code: a coder who imported codings with ``reviewed`` ``no``
 (or coded without marking the unit done) is compared on the codes they applied only, and a
-memo judges nothing. A coder who did not judge a target for a code is missing data for it
-(Krippendorff's alpha handles that; Cohen's kappa uses the targets both judged). "Overall"
-pools every (target, code) decision.
+memo judges nothing; except on a unit the workbench assigned to the coder and the coder did
+not mark, where their coding reads every code of its codebook version (an assignment asks for
+a reading of the whole unit; training labels do not read assignments). A coder who did not
+judge a target for a code is missing data for it (Krippendorff's alpha handles that; Cohen's
+kappa uses the targets both judged). "Overall" pools every (target, code) decision.
 A code id two codebooks share is coded for each apart (migration 0022): ``codebook`` compares
 one codebook's readings only (its codings, including those that record no codebook version
 and so stand for every codebook, its candidates' accepts, its models' suggestions, its marks),
@@ -203,6 +205,9 @@ def agreement(
     within = _at_level(within, level)
     events = _restricted(events, within)
     coverage = mark_coverage(store, wanted_coders, books, carried, level)
+    for (target, coder), whole_reading in held.whole.items():  # an assigned unit, unmarked
+        if (target, coder) not in coverage.touched and target in events:
+            events[target].setdefault(coder, set()).update(whole_reading)
     marks = _restricted(coverage.judged, within)
     # the units of paragraphs marked whole: covered code by code (_covered_for)
     wholes = _restricted(coverage.whole_units(), within)

@@ -54,6 +54,9 @@ class Readings:
     applied: set[tuple[str, str, str]] = field(default_factory=set)
     spans: dict[tuple[str, str, str], list[tuple[int, int]]] = field(default_factory=dict)
     full: set[tuple[str, str, str]] = field(default_factory=set)
+    #: (target, coder) → the codes a coding on a unit assigned to the coder reads there
+    #: (:func:`held_readings`), which count unless the coder's own mark there says otherwise
+    whole: dict[tuple[str, str], set[str]] = field(default_factory=dict)
 
     def judge(self, target: str, coder: str, names: set[str]) -> None:
         """Record that ``coder`` judged the codes ``names`` on ``target``."""
@@ -74,9 +77,12 @@ def held_readings(
     (:func:`~normtrace.coding.human.whole.placed_whole_paragraph_codings`). ``codebook``: that
     codebook's codings (and those that record none, which stand for every codebook), its
     candidates' verdicts only. ``assigned`` (unit → the coders the workbench assigned it to:
-    an assignment asks for a reading of the whole unit): there a coder's coding judges every
-    code of the codebook version it was made under (:func:`~normtrace.coding.human.
-    agreement_marks.judged_names`, as a mark of every code does), not its own code only."""
+    an assignment asks for a reading of the whole unit): there a coder's coding also reads
+    every code of the codebook version it was made under (:func:`~normtrace.coding.human.
+    agreement_marks.judged_names`, as a mark of every code does), kept apart in
+    :attr:`Readings.whole` (the caller counts it unless the coder marked the unit: a mark says
+    which codes they read); at ``paragraph`` level only for a unit that is its paragraph (a
+    coding of one sub-paragraph reads no other)."""
     out = Readings()
     narrowed: dict[str, dict[str, tuple[str, ...]]] = {}
     whole_at: set[tuple[str, str, str]] = set()
@@ -98,11 +104,12 @@ def held_readings(
         target = level_key(unit, level)
         judged = {r["book"]} if r["book"] is not None else books.of_event(code, r["version"])
         out.judge(target, coder, {scoped(str(b), code) for b in judged})
-        if r["version"] is not None and coder in (assigned or {}).get(unit, ()):
+        if r["version"] is not None and target == unit and coder in (assigned or {}).get(unit, ()):
             for book in map(str, judged):
                 if book not in narrowed:
                     narrowed[book] = narrowed_versions(store, book)
-                out.judge(target, coder, judged_names(book, r["version"], narrowed[book], books))
+                names = judged_names(book, r["version"], narrowed[book], books)
+                out.whole.setdefault((target, coder), set()).update(names)
         out.applied.add((target, coder, code))
         if of_paragraph:
             whole_at.add((target, coder, code))
