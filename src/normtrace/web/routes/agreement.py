@@ -80,7 +80,8 @@ def agreement(
         report = measure(store, within=assigned, codebook=book or None)
         # what the command line compares (every coder's work, assigned or not): for an admin,
         # who may see every coder's work, so that an empty page says where the work is
-        everywhere = measure(store, codebook=book or None).units if user.is_admin else None
+        empty = not report.units and user.is_admin
+        everywhere = measure(store, codebook=book or None).units if empty else None
         # no codebook registered: only a decision that names none is in force
         settled = {(a.unit_key, a.code): a.decision for a in decisions_in_force(store, book)}
         # a shared id: this book's name
