@@ -120,3 +120,27 @@ def test_a_date_the_index_filled_into_the_records_row_is_kept(
         parser(misread)
         project.ingest([path], reparse=True, progress=False)
         assert meeting(project)[0::2] == ("2020-01-15", "record")
+
+
+def test_a_new_version_that_reads_no_date_keeps_the_meetings_date(
+    tmp_path: Path, parser: Callable[..., None]
+) -> None:
+    """A missing value never replaces a present one: a re-parse (or an edited file) that
+    reads no date or agenda leaves the record's earlier reading in ``meetings``, which dates
+    the new version again; nothing else could."""
+    path = record(tmp_path / "in")
+    with Project(tmp_path / "p.db") as project:
+        project.ingest([path], progress=False)
+        assert meeting(project) == ("2020-01-15", "The situation in Mali", "record")
+        parser(lambda d: replace(undated(d), title=None))
+        assert project.ingest([path], reparse=True, progress=False).reparsed == 1
+        assert meeting(project) == ("2020-01-15", "The situation in Mali", "record")
+        current = project.store.conn.execute(
+            "SELECT version, date FROM documents WHERE symbol = ? AND is_current = 1", (PV,)
+        ).fetchone()
+        assert tuple(current) == (2, "2020-01-15")  # the new version dated from the meeting
+        # and a present value of the current version still corrects the record's own
+        parser(misread)
+        path.write_bytes(path.read_bytes() + b"\n")
+        assert project.ingest([path], progress=False).counts == {"new_version": 1}
+        assert meeting(project) == ("1999-01-01", "SYNTHETIC misread agenda", "record")

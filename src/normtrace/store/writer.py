@@ -473,7 +473,9 @@ def _record_meeting(conn: sqlite3.Connection, document: Document) -> None:
 
     A value the meeting index gave is kept, and the record fills one the row lacks. A value
     that came from the record is the current version's: a new version (an edited file, a
-    re-parse) that reads the date or agenda otherwise corrects it (:func:`_from_record`).
+    re-parse) that reads the date or agenda otherwise corrects it (:func:`_from_record`); one
+    that reads none keeps it (a missing value never replaces a present one: nothing else would
+    date the record again).
     """
     if document.doc_type != "verbatim":
         return
@@ -504,7 +506,9 @@ def _record_meeting(conn: sqlite3.Connection, document: Document) -> None:
             values[field] = value
             if value is not None and row["origin"] != "record":
                 marked.add(field)  # the index gave none: the record's, corrected by a new one
-        elif _from_record(field, row[field], str(row["origin"]), held, read[field]):
+        elif value is not None and _from_record(
+            field, row[field], str(row["origin"]), held, read[field]
+        ):  # a value the record's current version reads corrects the record's; none does not
             values[field] = value
         else:
             values[field] = row[field]
