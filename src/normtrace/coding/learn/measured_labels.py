@@ -19,6 +19,8 @@ recorded after it began: its score's counts against today's labels (changed, or 
 from __future__ import annotations
 
 import hashlib
+import json
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -104,12 +106,29 @@ def record(store: Store, labels: Labels, mark: dict[str, int]) -> dict[str, Any]
     }
 
 
+#: stale_notes' answers per store, by run and watermark: a page or a report asks several times
+#: for one run; any new row of human work changes the watermark, so an answer never outlives
+#: the labels it read
+_ANSWERS: weakref.WeakKeyDictionary[Store, dict[tuple[int, str], dict[str, str]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def stale_notes(store: Store, run: Validation) -> dict[str, str]:
     """Per code of ``run`` whose human labels changed since the run, in words: what the run
     measured, what the labels are now, how much coding work came after it, and the command that
-    measures again. Codes whose labels stand are absent (an empty dict: the run holds)."""
-    kept = run.measured
+    measures again. Codes whose labels stand are absent (an empty dict: the run holds). Read
+    once per run and watermark (the labels are collected again only after new human work)."""
     mark = watermark(store)
+    answers = _ANSWERS.setdefault(store, {})
+    key = (run.run_id, json.dumps(mark, sort_keys=True))
+    if key not in answers:
+        answers[key] = _stale_notes(store, run, mark)
+    return dict(answers[key])
+
+
+def _stale_notes(store: Store, run: Validation, mark: dict[str, int]) -> dict[str, str]:
+    kept = run.measured
     if kept is not None and kept.get("watermark") == mark:
         return {}  # no row of human work since: the labels are the run's
     later = _later_work(store, run, None if kept is None else kept.get("watermark"))
