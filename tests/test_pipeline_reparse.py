@@ -267,26 +267,35 @@ def test_reparse_leaves_the_bytes_of_an_earlier_version_alone(
         assert [v[:2] for v in versions(project)] == [(1, 0), (2, 1)]
 
 
-def test_reparse_refuses_a_corpus_speech_that_now_reads_differently(
+def test_reparse_keeps_a_corpus_speech_that_now_reads_differently(
     tmp_path: Path, parser: Callable[..., None]
 ) -> None:
     """A corpus speech row is stored once per file's bytes: a new reading cannot be stored
-    beside it, and is refused in one line rather than dropped silently."""
+    beside it. After a parser upgrade that is expected, not a failure: the file is ``kept``
+    as first read, nothing is written, and the summary counts such files and says what helps
+    (not ingest-corpus, which knows a meeting by a hash of its speeches' keys, headers and
+    texts: a new speaker is the same meeting to it); the CLI prints no error and exits 0."""
     folder = tmp_path / "in"
     folder.mkdir()
-    speech = folder / "UNSC_2020_SPV.8703_spch002.txt"
-    shutil.copy(PIPELINE / speech.name, speech)
-    with Project(tmp_path / "p.db") as project:
-        project.ingest([speech])
-        assert project.ingest([speech], reparse=True).counts == {"unchanged": 1}
+    names = ("UNSC_2020_SPV.8703_spch002.txt", "UNSC_2020_SPV.8703_spch003.txt")
+    for name in names:
+        shutil.copy(PIPELINE / name, folder / name)
+    speeches = [folder / name for name in names]
+    db = tmp_path / "p.db"
+    with Project(db) as project:
+        project.ingest(speeches)
+        assert project.ingest(speeches, reparse=True).counts == {"unchanged": 2}
         written = sizes(project)
         parser(lambda d: replace(d, speeches=tuple(replace(s, speaker="SYNTHETIC")
                                                    for s in d.speeches)))  # fmt: skip
-        report = project.ingest([speech], reparse=True)
-        (failed,) = report.failures
-        assert failed.error is not None and "stored once per file's bytes" in failed.error
-        # it names what helps, not ingest-corpus (which knows a meeting by a hash of its
-        # speeches' keys, headers and texts: a new speaker is the same meeting to it)
-        assert "ingest-corpus" not in failed.error
-        assert "ingest them into a new project" in failed.error
+        report = project.ingest(speeches, reparse=True)
+        assert report.counts == {"kept": 2} and report.ok and not report.failures
+        assert all(o.symbol == "S/PV.8703" and not o.warnings for o in report.outcomes)
+        assert ("; kept as first read: 2 corpus speech files read differently now; ingest them "
+                "into a new project to read them anew") in report.summary()  # fmt: skip
+        assert "ingest-corpus" not in report.summary()
         assert sizes(project) == written
+    result = CliRunner().invoke(cli, ["--project", str(db), "ingest", "--reparse", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert not [ln for ln in result.output.splitlines() if ln.startswith("error:")]
+    assert "kept as first read: 2 corpus speech files" in result.output

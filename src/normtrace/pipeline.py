@@ -48,7 +48,9 @@ _VETO_TABLE = re.compile(r"scact_veto_table_en\.html?$", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class FileOutcome:
-    """What happened to one file: ``new``, ``new_version``, ``unchanged``, ``failed``.
+    """What happened to one file: ``new``, ``new_version``, ``unchanged``, ``failed``; on a
+    re-parse also ``kept`` (a corpus speech file that reads differently now, kept as first
+    read: a speech is stored once per file's bytes).
 
     ``path`` is printable (bytes of a non-UTF-8 name shown as ``\\xff``); ``warnings``
     are the parser's structural warnings on a stored document (stored with it too).
@@ -103,6 +105,9 @@ class IngestReport:
         line = f"{len(self.outcomes)} files: " + ", ".join(parts)
         if self.reparse:
             line += f"; {self.reparsed} re-parsed into new versions"
+        if c.get("kept"):  # expected after a parser upgrade: counted, not a failure
+            line += (f"; kept as first read: {c['kept']} corpus speech files read differently "
+                     "now; ingest them into a new project to read them anew")  # fmt: skip
         read = [o.ocr_confidence for o in self.outcomes if o.ocr_confidence is not None]
         if read:  # what a researcher must know about the text's quality
             mean = sum(read) / len(read)
@@ -222,8 +227,9 @@ def store_parsed(
         raise store_error(exc, store.path) from exc
     except Exception as exc:  # noqa: BLE001 - reported, batch goes on
         return FileOutcome(shown, "failed", error=_unexpected(exc, shown))
-    warnings = parsed.document.warnings if result.status != "unchanged" else ()
-    ocr = parsed.document.meta.get("ocr") if result.status != "unchanged" else None
+    stored = result.status not in ("unchanged", "kept")  # (kept: the new reading is not)
+    warnings = parsed.document.warnings if stored else ()
+    ocr = parsed.document.meta.get("ocr") if stored else None
     confidence = float(ocr["mean_confidence"]) if isinstance(ocr, dict) else None
     return FileOutcome(shown, result.status, symbol=result.symbol, warnings=tuple(warnings),
                        ocr_confidence=confidence, reparsed=result.reparsed)  # fmt: skip

@@ -44,7 +44,8 @@ class SourceRecord:
 
 @dataclass(frozen=True)
 class SaveResult:
-    """Outcome of saving one file: ``new``, ``new_version`` or ``unchanged``."""
+    """Outcome of saving one file: ``new``, ``new_version`` or ``unchanged``; on a re-parse,
+    also ``kept`` (a corpus speech file that now reads differently, kept as first read)."""
 
     status: str
     symbol: str
@@ -189,7 +190,7 @@ def _reparse(
         return SaveResult("unchanged", document.symbol, doc_id, version)
     doc_id, version = int(held[0]["id"]), int(held[0]["version"])
     if document.edition == "corpus":
-        return _reparse_speeches(conn, document, source_id, path, doc_id)
+        return _reparse_speeches(conn, document, source_id, doc_id)
     if stored_reading(conn, doc_id, like=document) == reading(document):
         return SaveResult("unchanged", document.symbol, doc_id, version)
     result = _save_record(conn, document, source_id, run_id)
@@ -198,30 +199,25 @@ def _reparse(
 
 
 def _reparse_speeches(
-    conn: sqlite3.Connection, document: Document, source_id: int, path: str, doc_id: int
+    conn: sqlite3.Connection, document: Document, source_id: int, doc_id: int
 ) -> SaveResult:
-    """A corpus speech file parsed again: ``unchanged`` when it reads as its stored speech.
-    A speech row is stored once per file's bytes (``UNIQUE (document_id, key, source_id)``),
-    so a speech that now reads differently cannot become a new row of the same bytes: it is
-    refused, nothing written, and the message names no other command: ``ingest-corpus`` is no
-    way round, as it knows a meeting it stored by a hash of its speeches' keys, headers and
-    texts and its ``meta``, so a reading that differs in a speaker, affiliation, language or
-    paragraphs is the same meeting to it."""
+    """A corpus speech file parsed again: ``unchanged`` when it reads as its stored speech,
+    else ``kept``. A speech row is stored once per file's bytes (``UNIQUE (document_id, key,
+    source_id)``), so a speech that now reads differently cannot become a new row of the same
+    bytes: nothing is written and the stored speech is kept as first read, an expected outcome
+    of a corpus re-parse, not a failure (the run's summary counts them and says to ingest the
+    files into a new project to read them anew; ``ingest-corpus`` is no way round, as it knows
+    a meeting it stored by a hash of its speeches' keys, headers and texts and its ``meta``, so
+    a reading that differs in a speaker, affiliation, language or paragraphs is the same
+    meeting to it)."""
     rows = conn.execute(
         "SELECT id FROM speeches WHERE source_id = ? AND document_id = ? AND is_current = 1 "
         "ORDER BY id",
         (source_id, doc_id),
     ).fetchall()
     stored = [stored_speech(conn, int(r[0])) for r in rows]
-    if stored == [speech_reading(s) for s in document.speeches]:
-        return SaveResult("unchanged", document.symbol, doc_id, 1)
-    raise IngestError(
-        "a corpus speech file now parses differently, but a corpus speech is stored once per "
-        "file's bytes, so the new reading cannot be stored beside it; not re-parsed, the stored "
-        "speech is kept as first read (to read the speech files as the parser now does, ingest "
-        "them into a new project)",
-        path=path,
-    )
+    same = stored == [speech_reading(s) for s in document.speeches]
+    return SaveResult("unchanged" if same else "kept", document.symbol, doc_id, 1)
 
 
 def record_source(
