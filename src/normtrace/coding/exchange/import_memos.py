@@ -8,20 +8,25 @@ a memo row (``status`` ``memo``):
   cell as ``normtrace code export`` writes it, the coding's memo and the memos written on its
   span joined by ``" | "``, or any one of the coder's memos there): nothing is written, so a
   table imported again adds nothing;
-- *changed*: the coder has a memo there that reads otherwise (an edited cell): the cell is
-  recorded as a new ``memo`` event of the coder beside the earlier one, which stays (an
-  export then shows both, the earlier first). On a coding whose cell was exported as several
-  memos joined by ``" | "``, the parts that are new are recorded, not the memos already held
-  again. The file's ``at`` dates the row's earlier work (the coding, the mark, the memo
-  edited), not the edit: a changed memo is recorded at the import's time, with no stated time;
-- *new*: the coder has no memo there: it is recorded, at the time the row states (on a
-  coding the project held without a memo of its coder: a memo event on its span about its
-  code, at the import's time, as the row's ``at`` dates the coding).
+- *changed*: the coder has a memo there about the same code (or, on a "nothing applies"
+  row, about none) that reads otherwise (an edited cell): the cell is recorded as a new
+  ``memo`` event of the coder beside the earlier one, which stays (an export then shows
+  both, the earlier first). On a coding whose cell was exported as several memos joined by
+  ``" | "``, the parts that are new are recorded, not the memos already held again. The
+  file's ``at`` dates the row's earlier work (the coding, the mark, the memo edited), not the
+  edit: a changed memo is recorded at the import's time, with no stated time;
+- *new*: the coder has no memo there (about the row's code): it is recorded, at the time the
+  row states (on a coding the project held without a memo of its coder: a memo event on its
+  span about its code, at the import's time, as the row's ``at`` dates the coding).
 
 "There" is, for a coding the project holds already, its span, code and coder; for a
-"nothing applies" row or a memo row, the coder's memos on the whole unit. An empty memo cell
-changes nothing (``normtrace code undo EVENT`` takes a memo back). A new coding's memo is
-recorded with the coding (:func:`~normtrace.coding.human.events.add_code`), not here.
+"nothing applies" row or a memo row, the coder's memos on the whole unit (unchanged: any of
+them; changed or new: by the code the memo is about). Cells are set against the memos the
+project held before the import, not against those the import writes: a coder's two memo rows
+on one unit (as an export writes the coder's memos about ``poc`` and about ``force``) are two
+new memos to a project without them, each at its row's time. An empty memo cell changes
+nothing (``normtrace code undo EVENT`` takes a memo back). A new coding's memo is recorded
+with the coding (:func:`~normtrace.coding.human.events.add_code`), not here.
 
 >>> from normtrace.store.db import Store
 >>> write_memos(Store.open(":memory:"), MemoPlan(), codebook="b")
@@ -73,19 +78,22 @@ def write_memos(store: Store, plan: MemoPlan, *, codebook: str) -> MemosWritten:
     transaction; a coding's memo is about its code of ``codebook``."""
     new = changed = already = 0
     made: dict[int, str] = {}
+    # the project's memos before this import: a cell is new or an edit against these only,
+    # not against the cells this import writes (a coder's two memos on a unit are two)
     held = _unit_memos(store, {k for _, k, _ in plan.units})
+    written: set[tuple[str, str, str]] = set()  # (who, key, text) this import wrote
     for (who, key, text), (when, about) in plan.units.items():
-        there = held.setdefault((who, key), [])
-        if _norm(text) in {_norm(t) for t in there}:
+        there = held.get((who, key), [])
+        if _norm(text) in {_norm(t) for _, t in there} or (who, key, _norm(text)) in written:
             already += 1
             continue
         event = events.add_memo(store, coder=who, unit_key=key, memo=text, code=about)
-        if there:
-            changed += 1  # recorded beside the coder's earlier memo, at the import's time
+        written.add((who, key, _norm(text)))
+        if any(code == about for code, _ in there):
+            changed += 1  # an edit of the coder's memo about that code: the import's time
         else:
-            new += 1
+            new += 1  # new to the project: at the time its row states
             made[event.id] = when
-        there.append(text)
     cells = _coding_cells(store, plan.codings)
     for coding, memo in plan.codings.items():
         who, key, start, end, code = coding
@@ -122,18 +130,22 @@ def _fresh(memo: str, own: list[str], composite: str | None, others: list[str]) 
     return _JOINED.join(new) if new else None
 
 
-def _unit_memos(store: Store, keys: set[str]) -> dict[tuple[str, str], list[str]]:
-    """(coder, unit key) → the coder's memos on the whole unit (not undone), oldest first."""
-    out: dict[tuple[str, str], list[str]] = {}
+def _unit_memos(
+    store: Store, keys: set[str]
+) -> dict[tuple[str, str], list[tuple[str | None, str]]]:
+    """(coder, unit key) → the coder's memos on the whole unit (not undone), oldest first:
+    (the code it is about or ``None``, its text)."""
+    out: dict[tuple[str, str], list[tuple[str | None, str]]] = {}
     if not keys:
         return out
     rows = store.conn.execute(
-        "SELECT coder, unit_key, memo FROM effective_coding_events WHERE action = 'memo' AND "
-        "start IS NULL AND unit_key IN (SELECT value FROM json_each(?)) ORDER BY id",
+        "SELECT coder, unit_key, code, memo FROM effective_coding_events WHERE action = 'memo' "
+        "AND start IS NULL AND unit_key IN (SELECT value FROM json_each(?)) ORDER BY id",
         (json.dumps(sorted(keys), ensure_ascii=False),),
     )
     for r in rows:
-        out.setdefault((str(r[0]), str(r[1])), []).append(str(r[2] or ""))
+        code = None if r[2] is None else str(r[2])
+        out.setdefault((str(r[0]), str(r[1])), []).append((code, str(r[3] or "")))
     return out
 
 
