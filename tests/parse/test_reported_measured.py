@@ -38,7 +38,14 @@ def test_the_record_is_of_the_running_rules() -> None:
     found = measured_error()
     assert found.rules == ALGORITHM and not found.stale
     assert found.current.rules == ALGORITHM
-    assert [c[0] for c in found.changes][-1] == ALGORITHM  # the last census is of these rules
+    # the last census is of these rules, or the record says theirs is pending and every
+    # statement of it says whose figures it gives
+    assert found.changes[-1][0] == found.estimated
+    if found.estimated != ALGORITHM:
+        pending = _raw()["census_pending"]
+        assert isinstance(pending, dict) and pending["rules"] == ALGORITHM and found.pending
+        assert f"figures of {found.estimated}, {ALGORITHM}'s census pending" in found.caveat()
+        assert f"figures of {found.estimated}" in found.help_paragraph()
 
 
 def test_the_scores_are_the_recorded_ones() -> None:

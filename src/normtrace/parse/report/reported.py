@@ -49,6 +49,9 @@ Secretariat, "Fretilin Secretary-General X" is not (:mod:`~normtrace.parse.repor
 Rules v6 name the Secretariat in full (envoys, officers by title, departments, their staff);
 "renewed its calls" are the subject's; a subject ends at "met" and before "together with"; a
 "press release" is a speech noun; a speaker's "of" or "by" follows no recipient ("to X of").
+Rules v7 read no speaker in the place or subject a Secretariat title or body is for, in or on
+("my Special Representative for Timor-Leste", "the Mission in Haiti"), and name the Secretariat
+entities of the reference list (UN, CTED, ODA, the Office on Drugs and Crime).
 
 An agent is *the Secretariat* (:func:`is_secretariat`) when it is the Secretary-General's
 own voice: ``I``, ``we``, ``my ...`` (my Special Representative, my previous report), the
@@ -92,7 +95,7 @@ from normtrace.parse.report.speech_verbs import IRREGULAR_PAST, VERBS
 from normtrace.parse.sentences import sentence_spans
 
 #: version of the rules (recorded with every stored detection)
-ALGORITHM = "reported_speech.v6"
+ALGORITHM = "reported_speech.v7"
 
 
 def _words(text: str) -> frozenset[str]:

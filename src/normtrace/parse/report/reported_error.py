@@ -109,6 +109,21 @@ class MeasuredError:
     #: the estimate as the record states it (rounded); :meth:`estimate` recomputes it
     stated: tuple[float, float]
     direction: str
+    #: the rules the estimate is of (the last census's); older than :attr:`rules` while the
+    #: census of :attr:`rules` is pending (the record's ``census_pending``)
+    estimated: str = ""
+
+    @property
+    def pending(self) -> bool:
+        """Whether the record's rules run but their census is not taken: the estimate is an
+        older version's (the record's ``census_pending``)."""
+        return bool(self.estimated) and self.estimated != self.rules
+
+    def _label(self) -> str:
+        """The rules, and whose figures they are while the census is pending."""
+        if not self.pending:
+            return self.rules
+        return f"{self.rules}; figures of {self.estimated}, {self.rules}'s census pending"
 
     @property
     def stale(self) -> bool:
@@ -144,7 +159,7 @@ class MeasuredError:
         missed, recall, wrong, precision = self._parts()
         unmeasured = f"; the running rules {ALGORITHM} are not measured yet" if self.stale else ""
         return (
-            f"note: reported speech ({self.rules}{unmeasured}): the detector misses {missed} "
+            f"note: reported speech ({self._label()}{unmeasured}): the detector misses {missed} "
             f"of it ({recall} on the last sample no rules author had read) and missed words "
             "count as the Secretariat's, so its share and first uses are overstated in the "
             f"main; {wrong} of its marks are wrong ({precision}), taking those Secretariat "
@@ -155,7 +170,7 @@ class MeasuredError:
         """The same for a command's ``--help``."""
         missed, recall, wrong, precision = self._parts()
         return (
-            f"The reported-speech detector ({self.rules}; {RECORD_NAME}) misses {missed} of "
+            f"The reported-speech detector ({self._label()}; {RECORD_NAME}) misses {missed} of "
             f"reported speech ({recall} on the last sample no rules author had read, "
             f"`{self.clean_command}`): missed words count as the Secretariat's, so its share "
             f"and first uses are overstated in the main. {wrong.capitalize()} of its marks "
@@ -199,4 +214,5 @@ def measured_error() -> MeasuredError:
         changes,
         (float(census["precision"]), float(census["recall"])),
         str(raw["direction"]),
+        str(census.get("rules", raw["rules"])),
     )

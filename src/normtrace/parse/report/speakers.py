@@ -13,6 +13,10 @@ representatives, envoys and coordinators, the missions' officers by title ("the 
 Office", "the Senior Police Adviser"), United Nations departments, offices and agencies named
 in full, and the staff of any of them ("staff of UNMIT", "the Mission's Chief Electoral
 Adviser", "the United Nations and its partners").
+Rules v7: a place, and the place or subject a Secretariat title or body is for, in or on ("my
+Special Representative for Timor-Leste", "UNMIT police in Timor-Leste", "the Mission in Haiti"),
+names no other speaker, though a case country alone does ("Haiti requested ..."); every
+Secretariat entity of the reference list (``data/reference/entities.csv``) is the Secretariat.
 """
 
 from __future__ import annotations
@@ -32,9 +36,10 @@ SECRETARIAT = re.compile(
     r"(?-i:\b(?:I|We|we|me|us|[Mm]y|[Oo]ur)\b)"
     r"|\bSecretary-General\b(?!\s+of\s+(?!the\s+United\s+Nations))"
     r"|\b(?:Deputy\s+)?Special\s+(?:Representative|Envoy|Adviser)\b|\bSecretariat\b"
-    r"|\bUnited\s+Nations\b(?!\s+(?:Security\s+Council|General\s+Assembly|Member\s+States))"
-    r"|(?-i:\b(?:UN[A-Z]{2,}|MINU[A-Z]+|MONU[A-Z]+|BINU[A-Z]+|OHCHR|DPKO|DPA|DFS|OCHA|WFP|FAO|"
-    r"ILO|IOM|UNPOL|UNCT)\b)|\bInternational\s+Organization\s+for\s+Migration\b"
+    r"|\b(?:United\s+Nations|(?-i:UN))(?:\s+Organization)?\b"
+    r"(?!\s+(?:Security\s+Council|General\s+Assembly|Member\s+States))"
+    r"|(?-i:\b(?:UN[A-Z]{2,}|MINU[A-Z]+|MONU[A-Z]+|BINU[A-Z]+|B?ONU[A-Z]+|OHCHR|DPKO|DPA|DFS|"
+    r"OCHA|WFP|FAO|ILO|IOM|UNPOL|UNCT|ODA|CTED|SRSG(?:-[A-Z]+)?)\b)|\bInternational\s+Organization\s+for\s+Migration\b"
     r"|(?<!Council\s)(?<!Council\s\s)\b[Mm]ission\b|\bForce\s+Commander\b"
     r"|\bPolice\s+Commissioner\b|\bcountry\s+team\b|\bHigh\s+Commissioner\b"
     r"|(?-i:\b(?:Unit|Section|Division|Component|Team|Cell)\b)"
@@ -59,15 +64,22 @@ SECRETARIAT = re.compile(
     r"\s+Affairs|Field\s+Support|Operational\s+Support|Peace\s+Operations|Safety\s+and\s+"
     r"Security|Public\s+Information|Management|Economic\s+and\s+Social\s+Affairs|"
     r"Humanitarian\s+Affairs|Disarmament\s+Affairs)\b"
-    r"|\bOffice\s+(?:for|of)\s+(?:the\s+)?(?:Coordination\s+of\s+Humanitarian\s+Affairs|"
+    r"|\bOffice\s+(?:for|of|on)\s+(?:the\s+)?(?:Coordination\s+of\s+Humanitarian\s+Affairs|"
     r"Legal\s+Affairs|Internal\s+Oversight\s+Services|Project\s+Services|Rule\s+of\s+Law\s+"
-    r"and\s+Security\s+Institutions|Military\s+Affairs|Disarmament\s+Affairs)\b"
+    r"and\s+Security\s+Institutions|Military\s+Affairs|Disarmament\s+Affairs|"
+    r"Counter-Terrorism|Drugs\s+and\s+Crime)\b"
+    # rules v7: the Security Council's Counter-Terrorism Committee's Executive Directorate is
+    # a Secretariat office (not the Committee)
+    r"|\bCounter-Terrorism\s+Committee\s+Executive\s+Directorate\b"
     r"|\bPeacebuilding\s+(?:Support\s+Office|Fund)\b|\b(?:World\s+Food\s+Programme|"
     r"World\s+Health\s+Organization|Food\s+and\s+Agriculture\s+Organization|"
     r"International\s+Labour\s+Organization)\b"
     r"|(?-i:\b(?:PBSO|PBF|OIOS|OLA|DSS|DPO|DPPA|DOS|DPI|UNOPS|WHO)\b)",
     re.IGNORECASE,
 )
+#: the case countries, which speak ("Haiti requested ..."): someone else, except as the place a
+#: Secretariat title or body is for or in (:func:`_secretariat_scopes`, rules v7)
+_CASE_COUNTRIES = r"Haiti|Timor-Leste|Kuwait|Iraq|Indonesia|Australia"
 #: someone else (module doc): offices, bodies and groups that speak
 AGENTS = re.compile(
     r"\b(?:President|Vice-President|Prime\s+Minister|Ministers?|Ministry|Ministries|"
@@ -83,9 +95,10 @@ AGENTS = re.compile(
     r"newspapers?|private\s+sector|industrialists|employers|workers|business\w*|"
     r"Heads?\s+of\s+(?:State|Government)|Governors?|mayors?|prefects?|Speaker|"
     r"Secretar(?:y|ies)\s+of\s+State|Conference|Summit|Core\s+Group|Friends|"
-    r"Haiti|Timor-Leste|Kuwait|Iraq|Indonesia|Australia|signatories|community\s+leaders|"
+    r"signatories|community\s+leaders|"
     r"commanders?|chiefs?|members?|senior\s+\w+|stakeholders|participants|sources?|"
-    r"(?:eye)?witness(?:es)?|others|critics|journalists|lawyers|detainees|survivors)\b",
+    r"(?:eye)?witness(?:es)?|others|critics|journalists|lawyers|detainees|survivors|"
+    rf"{_CASE_COUNTRIES})\b",
     re.IGNORECASE,
 )
 #: capitalized words that are not names (sentence openers, months, titles of documents)
@@ -116,6 +129,34 @@ def is_secretariat(phrase: str) -> bool:
     return bool(SECRETARIAT.search(phrase))
 
 
+#: rules v7: the place or subject a Secretariat title or body is for, in or on ("my Special
+#: Representative for Timor-Leste", "the Mission in Haiti", "the Special Envoy on the Sahel"),
+#: not a body that speaks ("in the Council"); an "and" joins only a place's own words
+#: ("Bosnia and Herzegovina"), never a second actor ("for Haiti and President Préval")
+_SCOPED = (
+    r"\s+(?:the\s+)?(?!(?:\w+\s+)?(?:Chamber|Council|Assembly|Parliament|Senate|"
+    r"Ministry|Court|Commission|Committee|Government)\b)"
+    r"[A-ZÀ-Ý][\w’'-]*(?:\s+(?:of\s+(?:the\s+)?|and\s+(?!(?i:" + AGENTS.pattern + r")))?"
+    r"[A-ZÀ-Ý][\w’'-]*)*"
+)
+_SCOPE = re.compile(r"\s+(?:for|in|on)" + _SCOPED)
+#: a place anywhere in the phrase ("police in Timor-Leste"), as :data:`_SCOPE` reads it
+_WHERE = re.compile(r"\b(?:in|at)" + _SCOPED)
+
+
+def _secretariat_scopes(phrase: str) -> str:
+    """``phrase`` with its places (:data:`_WHERE`) and the scope right after each Secretariat
+    title or body (:data:`_SCOPE`) blanked: where the Secretariat works names no speaker."""
+    spans = [m.span() for m in _WHERE.finditer(phrase)]
+    for m in SECRETARIAT.finditer(phrase):
+        scope = _SCOPE.match(phrase, m.end())
+        if scope:
+            spans.append((m.end(), scope.end()))
+    for start, end in spans:
+        phrase = phrase[:start] + " " * (end - start) + phrase[end:]
+    return phrase
+
+
 #: the secretary-general of a party or another organization named before the title ("Fretilin
 #: Secretary-General", "the OAS Secretary-General"), not the United Nations' (rules v5)
 _OTHER_SECRETARY_GENERAL = re.compile(
@@ -127,7 +168,7 @@ _OTHER_SECRETARY_GENERAL = re.compile(
 #: rules v6: whose staff are the Secretariat's own (the United Nations, a mission, the
 #: Secretary-General and his representatives, the country team)
 _OWN = (
-    r"(?:United\s+Nations|UN[A-Z]{2,}|MINU[A-Z]+|MONU[A-Z]+|BINU[A-Z]+|[Mm]ission|Secretariat|"
+    r"(?:United\s+Nations|UN|UN[A-Z]{2,}|MINU[A-Z]+|MONU[A-Z]+|BINU[A-Z]+|[Mm]ission|Secretariat|"
     r"Secretary-General|Special\s+(?:Representative|Envoy)|country\s+team)"
 )
 #: the staff, officers and parts of a body ("police", "Chief Electoral Adviser", "team leader")
@@ -155,6 +196,7 @@ def _without_secretariat(phrase: str) -> str:
     police", "the Mission's Chief Electoral Adviser", "staff of UNMIT" or "the United Nations
     and its partners" name no other actor (rules v6: any staff word of :data:`_STAFF` after
     the Secretariat's own bodies, their possessive or "of")."""
+    phrase = _secretariat_scopes(phrase)
     cleaned = _OWN_STAFF.sub(" ", re.sub(r"\bCouncil\s+mission\b", "Council", phrase))
     return SECRETARIAT.sub(" ", cleaned)
 
