@@ -9,15 +9,13 @@ real parser plays the upgraded one.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
-import normtrace.pipeline as pipeline
 from normtrace import Project
 from normtrace.cli import cli
 from normtrace.coding.dictionary.apply import register_codebook
@@ -26,12 +24,12 @@ from normtrace.coding.human.anchors import open_reviews
 from normtrace.coding.human.events import add_code
 from normtrace.errors import ParseError
 from normtrace.parse.model import Document
+from synthetic_reparse import parser_setter
 
 TEXTS = Path(__file__).parent / "fixtures" / "texts"
 PIPELINE = Path(__file__).parent / "fixtures" / "pipeline"
 SYMBOL = "S/2099/901"
 P4, P5, H05 = f"{SYMBOL}/p4", f"{SYMBOL}/p5", f"{SYMBOL}/h05"
-REAL = pipeline.parse_extracted
 
 
 def synthetic(folder: Path, name: str = "synthetic_S-2099-901_report.txt") -> Path:
@@ -58,21 +56,10 @@ def old_reading(document: Document) -> Document:
 
 
 @pytest.fixture()
-def parser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., None]]:
+def parser(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
     """Set what the parser makes of a document: ``parser(old_reading)``; ``parser()``: the
     real one again."""
-
-    def use(change: Callable[[Document], Document] | None = None) -> None:
-        if change is None:
-            monkeypatch.setattr(pipeline, "parse_extracted", REAL)
-            return
-
-        def parse(*args: Any, **kwargs: Any) -> Document:
-            return change(REAL(*args, **kwargs))
-
-        monkeypatch.setattr(pipeline, "parse_extracted", parse)
-
-    yield use
+    return parser_setter(monkeypatch)
 
 
 def code(project: Project, key: str, words: str) -> None:

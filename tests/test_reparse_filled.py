@@ -14,54 +14,39 @@ index rows built here are SYNTHETIC.
 from __future__ import annotations
 
 import json
-import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-import normtrace.pipeline as pipeline
 from normtrace import Project
 from normtrace.actors.links import build_links, import_meeting_index
-from normtrace.parse.dispatch import parse_extracted
 from normtrace.parse.model import Document
+from synthetic_reparse import copied, parser_setter, record
 
-FIX = Path(__file__).parent / "fixtures"
 RES = "S/RES/699 (1991)"
 PV = "S/PV.8703"
-REAL = parse_extracted
 
 
 @pytest.fixture()
-def parser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., None]]:
+def parser(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
     """``parser(change)``: the real parser with ``change`` laid over its output."""
-
-    def use(change: Callable[[Document], Document] | None = None) -> None:
-        if change is None:
-            monkeypatch.setattr(pipeline, "parse_extracted", REAL)
-            return
-
-        def parse(*args: Any, **kwargs: Any) -> Document:
-            return change(REAL(*args, **kwargs))
-
-        monkeypatch.setattr(pipeline, "parse_extracted", parse)
-
-    yield use
+    return parser_setter(monkeypatch)
 
 
 def resolution(folder: Path) -> Path:
-    folder.mkdir(exist_ok=True)
-    path = folder / "S-RES-699(1991).txt"
-    shutil.copy(FIX / "links" / path.name, path)
-    return path
+    return copied(folder, "links/S-RES-699(1991).txt")
 
 
-def record(folder: Path) -> Path:
-    folder.mkdir(exist_ok=True)
-    path = folder / "S_PV.8703_E_p1-2.pdf"
-    shutil.copy(FIX / "verbatim" / path.name, path)
+def linked(folder: Path, project: Project) -> Path:
+    """The resolution ingested from ``folder`` and filled by ``actors links`` (the index
+    imported first); its file's path."""
+    path = resolution(folder)
+    project.ingest([path])
+    import_meeting_index(project.store)
+    build_links(project.store)
     return path
 
 
@@ -80,11 +65,8 @@ def retitled(document: Document) -> Document:
 
 
 def test_a_resolution_filled_by_links_reads_the_same_when_parsed_again(tmp_path: Path) -> None:
-    path = resolution(tmp_path / "in")
     with Project(tmp_path / "p.db") as project:
-        project.ingest([path])
-        import_meeting_index(project.store)
-        build_links(project.store)
+        path = linked(tmp_path / "in", project)
         filled = [(1, 1, "S/PV.2994", "1991-06-17", 1991, "library_index", "title")]
         assert versions(project, RES) == filled
         report = project.ingest([path], reparse=True)  # the same parser, the same bytes
@@ -95,11 +77,8 @@ def test_a_resolution_filled_by_links_reads_the_same_when_parsed_again(tmp_path:
 def test_a_new_version_of_a_filled_resolution_is_filled_again(
     tmp_path: Path, parser: Callable[..., None]
 ) -> None:
-    path = resolution(tmp_path / "in")
     with Project(tmp_path / "p.db") as project:
-        project.ingest([path])
-        import_meeting_index(project.store)
-        build_links(project.store)
+        path = linked(tmp_path / "in", project)
         parser(retitled)  # the upgrade reads the title otherwise: a new version
         report = project.ingest([path], reparse=True)
         assert report.counts == {"new_version": 1} and report.reparsed == 1
@@ -124,11 +103,8 @@ def test_a_new_version_of_a_filled_resolution_is_filled_again(
 
 
 def test_an_edited_file_of_a_filled_resolution_is_filled_again(tmp_path: Path) -> None:
-    path = resolution(tmp_path / "in")
     with Project(tmp_path / "p.db") as project:
-        project.ingest([path])
-        import_meeting_index(project.store)
-        build_links(project.store)
+        path = linked(tmp_path / "in", project)
         path.write_bytes(path.read_bytes() + b"\n")  # new bytes, the same text
         assert project.ingest([path]).counts == {"new_version": 1}
         assert [v[:3] for v in versions(project, RES)] == [
@@ -140,11 +116,8 @@ def test_an_edited_file_of_a_filled_resolution_is_filled_again(tmp_path: Path) -
 def test_a_fill_made_before_fills_were_noted_reads_the_same(tmp_path: Path) -> None:
     """A project filled by an earlier normtrace (``meta.adoption_run``, no note of what was
     filled): the same parse is still no new reading."""
-    path = resolution(tmp_path / "in")
     with Project(tmp_path / "p.db") as project:
-        project.ingest([path])
-        import_meeting_index(project.store)
-        build_links(project.store)
+        path = linked(tmp_path / "in", project)
         with project.store.transaction() as conn:
             conn.execute("UPDATE documents SET meta = json_remove(meta, '$.filled')")
         assert project.ingest([path], reparse=True).counts == {"unchanged": 1}

@@ -8,46 +8,26 @@ the real parser's output and the index rows built here are SYNTHETIC.
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-import normtrace.pipeline as pipeline
 from normtrace import Project
 from normtrace.actors.links import import_meeting_index
 from normtrace.actors.meetings_index import MeetingEntry
-from normtrace.parse.dispatch import parse_extracted
 from normtrace.parse.model import Document
+from synthetic_reparse import parser_setter, record
 
 PV = "S/PV.8703"
 
 
 @pytest.fixture()
-def parser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., None]]:
+def parser(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
     """``parser(change)``: the real parser with ``change`` laid over its output."""
-
-    def use(change: Callable[[Document], Document] | None = None) -> None:
-        if change is None:
-            monkeypatch.setattr(pipeline, "parse_extracted", parse_extracted)
-            return
-
-        def parse(*args: Any, **kwargs: Any) -> Document:
-            return change(parse_extracted(*args, **kwargs))
-
-        monkeypatch.setattr(pipeline, "parse_extracted", parse)
-
-    yield use
-
-
-def record(folder: Path) -> Path:
-    folder.mkdir(exist_ok=True)
-    path = folder / "S_PV.8703_E_p1-2.pdf"
-    shutil.copy(Path(__file__).parent / "fixtures" / "verbatim" / path.name, path)
-    return path
+    return parser_setter(monkeypatch)
 
 
 def undated(document: Document) -> Document:
