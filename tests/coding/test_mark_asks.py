@@ -11,12 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 from normtrace.cli import cli
-from normtrace.coding.codebook import Code, Codebook, Entry
-from normtrace.coding.dictionary.apply import apply_codebook, register_codebook
 from normtrace.coding.dictionary.candidates import unit_candidates
 from normtrace.errors import CodingError
 from normtrace.store.db import Store
-from synthetic_docs import insert_document
+from synthetic_suggestions import pending_project
 
 U1, U2, U3 = "SYN/45/op1", "SYN/45/op2", "SYN/45/op3"
 TEXTS = {
@@ -24,19 +22,6 @@ TEXTS = {
     U2: "SYNTHETIC: to secure a synthetic road;",
     U3: "SYNTHETIC: takes note of synthetic weather;",
 }
-BOOK = Codebook(name="syn", codes=(
-    Code(id="poc", name="Protection", entries=(Entry("protect*"),)),
-    Code(id="sec", name="Security", entries=(Entry("secure"),)),
-))  # fmt: skip
-
-
-def _project(path: Path) -> Path:
-    with Store.open(path) as store:
-        with store.transaction() as conn:
-            insert_document(conn, "SYN/45", [(k, "op", t) for k, t in TEXTS.items()])
-        register_codebook(store, BOOK)
-        apply_codebook(store, BOOK, progress=False)
-    return path
 
 
 def _marks(store: Store) -> int:
@@ -50,7 +35,7 @@ def _ids(store: Store, key: str) -> list[int]:
 def test_the_library_refuses_a_mark_deciding_pending_suggestions(tmp_path: Path) -> None:
     from normtrace.coding.human.mark_asks import SuggestionsPending, mark_done_asking
 
-    with Store.open(_project(tmp_path / "p.db")) as store:
+    with Store.open(pending_project(tmp_path / "p.db", "SYN/45", TEXTS)) as store:
         ask = {"coder": "ana", "codebook": "syn"}
         with pytest.raises(SuggestionsPending) as caught:
             mark_done_asking(store, unit_keys=[U3, U1, U2], **ask)
@@ -75,7 +60,7 @@ def test_the_library_refuses_a_mark_deciding_pending_suggestions(tmp_path: Path)
 
 
 def test_cli_done_refuses_without_confirm_and_marks_with_it(tmp_path: Path) -> None:
-    db = _project(tmp_path / "p.db")
+    db = pending_project(tmp_path / "p.db", "SYN/45", TEXTS)
     runner = CliRunner()
     base = ["--project", str(db), "code", "done", U1, "--codebook", "syn", "--coder", "ana"]
     out = runner.invoke(cli, base)

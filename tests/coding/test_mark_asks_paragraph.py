@@ -15,13 +15,11 @@ import pytest
 from click.testing import CliRunner
 
 from normtrace.cli import cli
-from normtrace.coding.codebook import Code, Codebook, Entry
-from normtrace.coding.dictionary.apply import apply_codebook, register_codebook
 from normtrace.coding.dictionary.candidates import unit_candidates
 from normtrace.coding.human.events import add_code
 from normtrace.coding.human.mark_asks import SuggestionsPending, mark_done_asking
 from normtrace.store.db import Store
-from synthetic_docs import insert_document
+from synthetic_suggestions import pending_project
 
 HEAD, SUB_A, SUB_B, OTHER = "SYN/46/op1", "SYN/46/op1/a", "SYN/46/op1/b", "SYN/46/op2"
 TEXTS = {
@@ -30,20 +28,7 @@ TEXTS = {
     SUB_B: "(b) to secure a synthetic road and to protect synthetic camps;",
     OTHER: "SYNTHETIC: requests the synthetic mission to secure a synthetic bridge;",
 }
-BOOK = Codebook(name="syn", codes=(
-    Code(id="poc", name="Protection", entries=(Entry("protect*"),)),
-    Code(id="sec", name="Security", entries=(Entry("secure"),)),
-))  # fmt: skip
 UNITS = (HEAD, SUB_A, SUB_B)
-
-
-def _project(path: Path) -> Path:
-    with Store.open(path) as store:
-        with store.transaction() as conn:
-            insert_document(conn, "SYN/46", [(k, "op", t) for k, t in TEXTS.items()])
-        register_codebook(store, BOOK)
-        apply_codebook(store, BOOK, progress=False)
-    return path
 
 
 def _status(store: Store) -> dict[int, tuple[str, str, str]]:
@@ -56,7 +41,7 @@ def _marks(store: Store) -> int:
 
 
 def test_a_paragraph_mark_asks_about_all_its_units(tmp_path: Path) -> None:
-    with Store.open(_project(tmp_path / "p.db")) as store:
+    with Store.open(pending_project(tmp_path / "p.db", "SYN/46", TEXTS)) as store:
         # ana's sec in the paragraph's own unit spares sec in every unit of the paragraph
         add_code(store, coder="ana", unit_key=HEAD, start=0, end=9, code="sec")
         before = _status(store)
@@ -81,7 +66,7 @@ def test_a_paragraph_mark_asks_about_all_its_units(tmp_path: Path) -> None:
 def test_a_paragraph_mark_on_a_unit_without_sub_paragraphs_asks_as_a_unit_mark(
     tmp_path: Path,
 ) -> None:
-    with Store.open(_project(tmp_path / "p.db")) as store:
+    with Store.open(pending_project(tmp_path / "p.db", "SYN/46", TEXTS)) as store:
         with pytest.raises(SuggestionsPending) as caught:
             mark_done_asking(store, coder="ana", codebook="syn", unit_keys=[OTHER],
                              level="paragraph")  # fmt: skip
@@ -89,7 +74,7 @@ def test_a_paragraph_mark_on_a_unit_without_sub_paragraphs_asks_as_a_unit_mark(
 
 
 def test_cli_done_at_paragraph_level_refuses_without_confirm(tmp_path: Path) -> None:
-    db = _project(tmp_path / "p.db")
+    db = pending_project(tmp_path / "p.db", "SYN/46", TEXTS)
     base = ["--project", str(db), "code", "done", HEAD, "--codebook", "syn", "--coder", "ana",
             "--level", "paragraph"]  # fmt: skip
     refused = CliRunner().invoke(cli, base)

@@ -9,14 +9,13 @@ from pathlib import Path
 import pytest
 
 from normtrace.coding.codebook import Code, Codebook, Entry
-from normtrace.coding.dictionary.apply import apply_codebook, register_codebook
 from normtrace.coding.dictionary.candidates import unit_candidates
 from normtrace.coding.human.events import add_code, record_verdict
 from normtrace.coding.human.mark_preview import pending_a_mark_decides
 from normtrace.coding.human.reviews import mark_done
 from normtrace.errors import CodingError
 from normtrace.store.db import Store
-from synthetic_docs import insert_document
+from synthetic_suggestions import PROTECT_SECURE, add_pending
 
 U1 = "SYN/44/op1"
 U2 = "SYN/44/op2"
@@ -24,21 +23,13 @@ TEXTS = {
     U1: "SYNTHETIC: to protect synthetic villages, to protect synthetic camps, to secure a road;",
     U2: "SYNTHETIC: to protect synthetic markets and to secure synthetic wells;",
 }
-BOOK = Codebook(name="syn", codes=(
-    Code(id="poc", name="Protection", entries=(Entry("protect*"),)),
-    Code(id="sec", name="Security", entries=(Entry("secure"),)),
-))  # fmt: skip
 OTHER = Codebook(name="other", codes=(Code(id="road", name="Road", entries=(Entry("road"),)),))
 
 
 @pytest.fixture()
 def store(tmp_path: Path) -> Store:
     s = Store.open(tmp_path / "p.db")
-    with s.transaction() as conn:
-        insert_document(conn, "SYN/44", [(k, "op", t) for k, t in TEXTS.items()])
-    for book in (BOOK, OTHER):
-        register_codebook(s, book)
-        apply_codebook(s, book, progress=False)
+    add_pending(s, "SYN/44", TEXTS, (PROTECT_SECURE, OTHER))
     return s
 
 

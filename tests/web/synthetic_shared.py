@@ -15,12 +15,11 @@ from pathlib import Path
 from web_support import ACCOUNTS, PASSWORD, TestClient, session_for
 
 from normtrace.coding.codebook import Code, Codebook, Entry
-from normtrace.coding.dictionary.apply import apply_codebook, register_codebook
 from normtrace.store.db import Store
 from normtrace.web.access import ProjectAccess
 from normtrace.web.app import create_app
 from normtrace.web.auth import create_user
-from synthetic_docs import insert_document
+from synthetic_suggestions import add_pending
 
 SYMBOL = "SYN/22"
 #: "protect synthetic civilians": a candidate of alpha's poc and one of beta's, same words
@@ -49,12 +48,7 @@ def build(path: Path) -> Path:
     """The project at ``path``: the document, both codebooks registered and applied (alpha
     first), the accounts."""
     with Store.open(path) as store:
-        with store.transaction() as conn:
-            insert_document(conn, SYMBOL, [(k, "operative", t) for k, t in TEXTS.items()],
-                            date="2002-02-22")  # fmt: skip
-        for book in (ALPHA, BETA):
-            register_codebook(store, book)
-            apply_codebook(store, book, progress=False)
+        add_pending(store, SYMBOL, TEXTS, (ALPHA, BETA), kind="operative", date="2002-02-22")
         with store.transaction():
             for name, role in ACCOUNTS.items():
                 create_user(store, name, role, PASSWORD)
