@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -49,3 +50,8 @@ def copied(folder: Path, fixture: str) -> Path:
 def record(folder: Path) -> Path:
     """The first two pages of the record S/PV.8703 (the fixture), copied into ``folder``."""
     return copied(folder, "verbatim/S_PV.8703_E_p1-2.pdf")
+
+
+def undated(document: Document) -> Document:
+    """A SYNTHETIC parser's reading with no date (as a corpus without meta.tsv)."""
+    return replace(document, date=None, year=None)

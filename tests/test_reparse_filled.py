@@ -24,7 +24,7 @@ import pytest
 from normtrace import Project
 from normtrace.actors.links import build_links, import_meeting_index
 from normtrace.parse.model import Document
-from synthetic_reparse import copied, parser_setter, record
+from synthetic_reparse import copied, parser_setter, record, undated
 
 RES = "S/RES/699 (1991)"
 PV = "S/PV.8703"
@@ -122,11 +122,6 @@ def test_a_fill_made_before_fills_were_noted_reads_the_same(tmp_path: Path) -> N
             conn.execute("UPDATE documents SET meta = json_remove(meta, '$.filled')")
         assert project.ingest([path], reparse=True).counts == {"unchanged": 1}
         assert versions(project, RES)[-1][2] == "S/PV.2994"
-
-
-def undated(document: Document) -> Document:
-    """A SYNTHETIC parser that reads no date in the record (as a corpus without meta.tsv)."""
-    return replace(document, date=None, year=None)
 
 
 def test_an_undated_record_dated_by_links_reads_the_same_and_a_new_version_is_dated(

@@ -19,7 +19,7 @@ from normtrace import Project
 from normtrace.actors.links import import_meeting_index
 from normtrace.actors.meetings_index import MeetingEntry
 from normtrace.parse.model import Document
-from synthetic_reparse import parser_setter, record
+from synthetic_reparse import parser_setter, record, undated
 
 PV = "S/PV.8703"
 
@@ -28,11 +28,6 @@ PV = "S/PV.8703"
 def parser(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
     """``parser(change)``: the real parser with ``change`` laid over its output."""
     return parser_setter(monkeypatch)
-
-
-def undated(document: Document) -> Document:
-    """A SYNTHETIC parser that reads no date in the record."""
-    return replace(document, date=None, year=None)
 
 
 def meeting(project: Project, symbol: str = PV) -> tuple[Any, ...]:
