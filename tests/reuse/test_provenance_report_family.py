@@ -14,18 +14,16 @@ items are given by the test, as the bundled meeting index would give them.
 
 from __future__ import annotations
 
-import hashlib
-
 import pytest
+from synthetic_store import resolution, saved
 
 from normtrace.parse.model import Document, Paragraph
 from normtrace.reuse import mission as mission_module
 from normtrace.reuse.lineage import mission_successions
 from normtrace.reuse.mission import Mandate, relation, report_missions, report_relation
 from normtrace.reuse.provenance import provenance
-from normtrace.reuse.store_reuse import store_mandates, stored_resolutions, update_reuse
+from normtrace.reuse.store_reuse import store_mandates, stored_resolutions
 from normtrace.store.db import Store
-from normtrace.store.writer import SourceRecord, save_document
 
 SIDE = "S/RES/9961 (2006)"  # UNSIDESYN, a neighbour under the same agenda item
 SIDE_LATER = "S/RES/9964 (2011)"  # renews UNSIDESYN after UNNEWSYN began: no predecessor
@@ -38,38 +36,9 @@ SHARED = "the synthetic border posts along the eastern lakes and the northern hi
 OLDER = "the synthetic veterans registry of the national reconciliation commission in each province"
 
 
-def _save(store: Store, doc: Document) -> None:
-    digest = hashlib.sha256(doc.symbol.encode()).hexdigest()
-    save_document(store, doc, SourceRecord(doc.symbol, digest, 1, "text/plain", "test"))
-
-
-def _resolution(symbol: str, date: str, ops: list[str]) -> Document:
-    paragraphs = tuple(
-        Paragraph(f"{symbol}/op{i}", "operative", text, i, number=str(i))
-        for i, text in enumerate(ops, 1)
-    )
-    return Document(symbol, "resolution", "synthetic.v1", "SYNTHETIC resolution", date,
-                    int(date[:4]), paragraphs=paragraphs)  # fmt: skip
-
-
 @pytest.fixture
 def store(monkeypatch: pytest.MonkeyPatch) -> Store:
     monkeypatch.setattr(mission_module, "_agenda_table", lambda: AGENDA)
-    project = Store.open(":memory:")
-    _save(project, _resolution(SIDE, "2006-03-01", [
-        "Decides to extend the mandate of UNSIDESYN until 1 June 2007;",
-        f"Requests UNSIDESYN to patrol {SHARED} with the synthetic police;",
-    ]))  # fmt: skip
-    _save(project, _resolution(OLD, "2007-06-01", [
-        "Decides to extend the mandate of UNOLDSYN until 1 June 2008;",
-        f"Requests UNOLDSYN to support {OLDER} with its civilian staff;",
-    ]))  # fmt: skip
-    _save(project, _resolution(NEW, "2009-06-01", [
-        "Decides to establish a follow-on mission, the United Nations New Synthetic Mission "
-        "(UNNEWSYN), for an initial period of one year;",
-        f"Requests UNNEWSYN to support {OWN} and to keep a watch on {SHARED};",
-        f"Requests UNNEWSYN to support {OLDER} as its predecessor did;",
-    ]))  # fmt: skip
     paragraphs = (
         Paragraph(f"{REPORT}/p1", "numbered", "SYNTHETIC. This report covers the United Nations "
                   "New Synthetic Mission (UNNEWSYN) since my last report.", 1, number="1"),
@@ -78,14 +47,28 @@ def store(monkeypatch: pytest.MonkeyPatch) -> Store:
         Paragraph(f"{REPORT}/p3", "numbered", f"SYNTHETIC. The mission supported {OLDER}.", 3,
                   number="3"),
     )  # fmt: skip
-    _save(project, Document(REPORT, "report", "synthetic.v1", "SYNTHETIC report of the "
-                            "Secretary-General on the United Nations New Synthetic Mission",
-                            "2010-03-01", 2010, paragraphs=paragraphs))  # fmt: skip
-    _save(project, _resolution(SIDE_LATER, "2011-03-01", [
-        "Decides to extend the mandate of UNSIDESYN until 1 June 2012;",
-    ]))  # fmt: skip
-    update_reuse(project)
-    return project
+    return saved([
+        resolution(SIDE, "2006-03-01", [
+            "Decides to extend the mandate of UNSIDESYN until 1 June 2007;",
+            f"Requests UNSIDESYN to patrol {SHARED} with the synthetic police;",
+        ]),
+        resolution(OLD, "2007-06-01", [
+            "Decides to extend the mandate of UNOLDSYN until 1 June 2008;",
+            f"Requests UNOLDSYN to support {OLDER} with its civilian staff;",
+        ]),
+        resolution(NEW, "2009-06-01", [
+            "Decides to establish a follow-on mission, the United Nations New Synthetic Mission "
+            "(UNNEWSYN), for an initial period of one year;",
+            f"Requests UNNEWSYN to support {OWN} and to keep a watch on {SHARED};",
+            f"Requests UNNEWSYN to support {OLDER} as its predecessor did;",
+        ]),
+        Document(REPORT, "report", "synthetic.v1", "SYNTHETIC report of the Secretary-General "
+                 "on the United Nations New Synthetic Mission", "2010-03-01", 2010,
+                 paragraphs=paragraphs),
+        resolution(SIDE_LATER, "2011-03-01", [
+            "Decides to extend the mandate of UNSIDESYN until 1 June 2012;",
+        ]),
+    ])  # fmt: skip
 
 
 def test_the_founding_resolution_is_in_the_chain_and_no_parallel(store: Store) -> None:

@@ -10,9 +10,8 @@ report, the timeline and ``first`` dated it by its meeting. Every document here 
 
 from __future__ import annotations
 
-import hashlib
-
 import pytest
+from synthetic_store import report, resolution, save, saved
 
 from normtrace.parse.model import Document, Paragraph
 from normtrace.reuse.attribution import Attributor
@@ -22,11 +21,9 @@ from normtrace.reuse.store_reuse import (
     links_into,
     load_units,
     stored_resolutions,
-    update_reuse,
 )
 from normtrace.store.db import Store
 from normtrace.store.held import held_by_symbol
-from normtrace.store.writer import SourceRecord, save_document
 
 PREVIOUS, RENEWAL = "S/RES/9911 (2012)", "S/RES/9912 (2013)"
 REPORT = "S/2013/9011"  # a SYNTHETIC report of the Secretary-General
@@ -54,34 +51,16 @@ ASSIST = (
 )
 
 
-def _save(store: Store, doc: Document) -> None:
-    digest = hashlib.sha256(doc.symbol.encode()).hexdigest()
-    save_document(store, doc, SourceRecord(doc.symbol, digest, 1, "text/plain", "test"))
-
-
-def _resolution(symbol: str, date: str, ops: list[str]) -> Document:
-    paragraphs = tuple(
-        Paragraph(f"{symbol}/op{i}", "operative", text, i, number=str(i))
-        for i, text in enumerate(ops, 1)
-    )
-    return Document(symbol, "resolution", "synthetic.v1", "SYNTHETIC resolution", date,
-                    int(date[:4]), paragraphs=paragraphs)  # fmt: skip
-
-
 @pytest.fixture(scope="module")
 def store() -> Store:
-    project = Store.open(":memory:")
     extend = "Decides to extend the mandate of UNSYN until 15 October {};"
-    _save(project, _resolution(PREVIOUS, "2012-10-01", [extend.format(2013), CARRIED, ASSIST]))
-    para = Paragraph(f"{REPORT}/p1", "numbered", REPORT_TEXT, 1, number="1",
-                     section="VIII. Observations")  # fmt: skip
-    title = "SYNTHETIC report of the Secretary-General on the United Nations Synthetic Mission"
-    _save(project, Document(REPORT, "report", "synthetic.v1", title, "2013-08-01", 2013,
-                            paragraphs=(para,)))  # fmt: skip
-    _save(project, _resolution(RENEWAL, "2013-10-10", [extend.format(2014), OWN,
-                                                        ADOPTED_PROPOSAL]))  # fmt: skip
-    update_reuse(project)
-    return project
+    return saved(
+        [
+            resolution(PREVIOUS, "2012-10-01", [extend.format(2013), CARRIED, ASSIST]),
+            report(REPORT, "2013-08-01", [REPORT_TEXT], section="VIII. Observations"),
+            resolution(RENEWAL, "2013-10-10", [extend.format(2014), OWN, ADOPTED_PROPOSAL]),
+        ]
+    )
 
 
 def _unaligned(store: Store, key: str) -> list[str]:
@@ -124,10 +103,10 @@ def test_reuse_dates_a_meeting_record_by_its_meeting_as_every_command_does() -> 
     project = Store.open(":memory:")
     text = "SYNTHETIC. We ask the mission in Syntheticland to keep a robust posture."
     para = Paragraph("S/PV.99991/p1", "numbered", text, 1, number="1")
-    _save(project, Document("S/PV.99991", "corpus_meeting", "synthetic.v1",
-                            "The situation in Syntheticland", None, None, paragraphs=(para,),
-                            meeting="S/PV.99991"))  # fmt: skip
-    _save(project, _resolution("S/RES/9913 (2099)", "2099-03-01", [CARRIED]))
+    save(project, Document("S/PV.99991", "corpus_meeting", "synthetic.v1",
+                           "The situation in Syntheticland", None, None, paragraphs=(para,),
+                           meeting="S/PV.99991"))  # fmt: skip
+    save(project, resolution("S/RES/9913 (2099)", "2099-03-01", [CARRIED]))
     with project.transaction() as c:
         c.execute(
             "INSERT INTO meetings (symbol, date, topic, origin) VALUES ('S/PV.99991', "

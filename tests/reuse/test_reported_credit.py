@@ -10,15 +10,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from normtrace.parse.model import Document, Paragraph
+from synthetic_store import report, resolution, save, saved
+
+from normtrace.parse.model import Document
 from normtrace.parse.report.reported import ALGORITHM
 from normtrace.reuse.first import first_appearance
 from normtrace.reuse.provenance import provenance
 from normtrace.reuse.reported import REPORTED, ReportedIndex, update_reported
 from normtrace.reuse.secretariat import secretariat_origin
-from normtrace.reuse.store_reuse import load_units, update_reuse
+from normtrace.reuse.store_reuse import load_units
 from normtrace.store.db import Store
-from normtrace.store.writer import SourceRecord, save_document
 
 PREVIOUS, RENEWAL = "S/RES/9911 (2012)", "S/RES/9912 (2013)"
 REPORT = "S/2013/9011"  # a SYNTHETIC report of the Secretary-General
@@ -36,40 +37,25 @@ REPORT_TEXT = [
 ]
 
 
-def _save(store: Store, doc: Document) -> None:
-    save_document(
-        store, doc, SourceRecord(doc.symbol, doc.symbol.ljust(64, "0"), 1, "text/plain", "t")
-    )
-
-
-def _resolution(symbol: str, date: str, ops: list[str]) -> Document:
-    paragraphs = tuple(
-        Paragraph(f"{symbol}/op{i}", "operative", text, i, number=str(i))
-        for i, text in enumerate(ops, 1)
-    )
-    return Document(symbol, "resolution", "synthetic.v1", "SYNTHETIC resolution", date,
-                    int(date[:4]), paragraphs=paragraphs)  # fmt: skip
-
-
 def _project() -> Store:
-    store = Store.open(":memory:")
-    _documents(store)
-    update_reuse(store)
-    return store
+    return saved(_docs())
+
+
+def _docs() -> list[Document]:
+    """The previous resolution, the report (a reported sentence, then its own), the renewal."""
+    return [
+        resolution(PREVIOUS, "2012-10-01", ["Decides to extend the mandate;"]),
+        report(REPORT, "2013-02-27", REPORT_TEXT, section="VIII. Observations"),
+        resolution(RENEWAL, "2013-03-28", [
+            "Decides to extend the mandate;", f"Agrees that {SAID};", f"Urges that {OWN};",
+        ]),
+    ]  # fmt: skip
 
 
 def _documents(store: Store) -> None:
-    _save(store, _resolution(PREVIOUS, "2012-10-01", ["Decides to extend the mandate;"]))
-    paragraphs = tuple(
-        Paragraph(f"{REPORT}/p{i}", "numbered", t, i, number=str(i), section="VIII. Observations")
-        for i, t in enumerate(REPORT_TEXT, 1)
-    )
-    title = "SYNTHETIC report of the Secretary-General on the United Nations Synthetic Mission"
-    _save(store, Document(REPORT, "report", "synthetic.v1", title, "2013-02-27", 2013,
-                          paragraphs=paragraphs))  # fmt: skip
-    _save(store, _resolution(RENEWAL, "2013-03-28", [
-        "Decides to extend the mandate;", f"Agrees that {SAID};", f"Urges that {OWN};",
-    ]))  # fmt: skip
+    """Save the documents without updating reuse (the reuse command, or a test, does)."""
+    for doc in _docs():
+        save(store, doc)
 
 
 def test_secretariat_origin_does_not_credit_reported_words() -> None:

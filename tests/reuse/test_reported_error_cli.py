@@ -10,12 +10,12 @@ document uses, texts that say so).
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from synthetic_store import report, resolution, saved
 
 import normtrace
 from normtrace.cli.base import Context
@@ -25,10 +25,7 @@ from normtrace.cli.reuse import (
     provenance_command,
     secretariat_command,
 )
-from normtrace.parse.model import Document, Paragraph
-from normtrace.reuse.store_reuse import update_reuse
 from normtrace.store.db import Store
-from normtrace.store.writer import SourceRecord, save_document
 
 #: the record, read here as JSON (not through the library that formats it)
 RECORD = (
@@ -41,20 +38,6 @@ OWN = "to deploy synthetic formed police units along every synthetic border cros
 EXTEND = "Decides to extend the mandate of UNSYX until 15 October {};"
 
 
-def _save(store: Store, doc: Document) -> None:
-    digest = hashlib.sha256(doc.symbol.encode()).hexdigest()
-    save_document(store, doc, SourceRecord(doc.symbol, digest, 1, "text/plain", "test"))
-
-
-def _resolution(symbol: str, date: str, ops: list[str]) -> Document:
-    paragraphs = tuple(
-        Paragraph(f"{symbol}/op{i}", "operative", text, i, number=str(i))
-        for i, text in enumerate(ops, 1)
-    )
-    return Document(symbol, "resolution", "synthetic.v1", "SYNTHETIC resolution", date,
-                    int(date[:4]), paragraphs=paragraphs)  # fmt: skip
-
-
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Context:
     path = tmp_path_factory.mktemp("reported_error") / "p.db"
@@ -64,21 +47,14 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Context:
         f"SYNTHETIC. On 3 May, the President of the Synthetic Republic stated that {SAID}.",
         f"SYNTHETIC. I recommend {OWN} before the synthetic elections next year.",
     ]
-    paragraphs = tuple(
-        Paragraph(f"{REPORT}/p{i}", "numbered", t, i, number=str(i), section="V. Observations")
-        for i, t in enumerate(texts, 1)
-    )
     with Store.open(path) as store:
-        _save(store, _resolution(PREVIOUS, "2012-10-01", [EXTEND.format(2013)]))
-        _save(store, Document(
-            REPORT, "report", "synthetic.v1",
-            "SYNTHETIC report of the Secretary-General on the United Nations Synthetic Mission",
-            "2013-08-01", 2013, paragraphs=paragraphs,
-        ))  # fmt: skip
-        _save(store, _resolution(RENEWAL, "2013-10-10", [
-            EXTEND.format(2014), f"Agrees that {SAID};", f"Requests UNSYX {OWN};",
-        ]))  # fmt: skip
-        update_reuse(store)
+        saved([
+            resolution(PREVIOUS, "2012-10-01", [EXTEND.format(2013)]),
+            report(REPORT, "2013-08-01", texts),
+            resolution(RENEWAL, "2013-10-10", [
+                EXTEND.format(2014), f"Agrees that {SAID};", f"Requests UNSYX {OWN};",
+            ]),
+        ], store)  # fmt: skip
     return Context(str(path), False)
 
 

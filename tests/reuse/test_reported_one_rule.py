@@ -10,16 +10,11 @@ here is SYNTHETIC (symbols no UN document uses, texts that say so).
 
 from __future__ import annotations
 
-from test_reported_credit import (
-    PREVIOUS,
-    REPORT,
-    REPORT_TEXT,
-    SAID,
-    _resolution,
-    _save,
-)
+from synthetic_store import report as sg_report
+from synthetic_store import resolution, save, saved
+from test_reported_credit import PREVIOUS, REPORT, REPORT_TEXT, SAID
 
-from normtrace.parse.model import Document, Paragraph, Speech
+from normtrace.parse.model import Document, Speech
 from normtrace.reuse.aggregate import case_aggregate
 from normtrace.reuse.first import first_appearance
 from normtrace.reuse.provenance import provenance
@@ -27,7 +22,7 @@ from normtrace.reuse.reported import REPORTED, ReportedIndex, in_sg_report
 from normtrace.reuse.roles import UnitInfo
 from normtrace.reuse.secretariat import secretariat_origin
 from normtrace.reuse.shingles import tokenize
-from normtrace.reuse.store_reuse import load_units, update_reuse
+from normtrace.reuse.store_reuse import load_units
 from normtrace.store.db import Store
 
 RENEWAL = "S/RES/9914 (2013)"
@@ -46,28 +41,20 @@ def _project() -> Store:
     """The report of test_reported_credit, a Secretariat briefing that gives a minister's
     words, and a renewal that uses both."""
     store = Store.open(":memory:")
-    _save(store, _resolution(PREVIOUS, "2012-10-01", ["Decides to extend the mandate;"]))
-    paragraphs = tuple(
-        Paragraph(f"{REPORT}/p{i}", "numbered", t, i, number=str(i), section="VIII. Observations")
-        for i, t in enumerate(REPORT_TEXT, 1)
-    )
-    title = "SYNTHETIC report of the Secretary-General on the United Nations Synthetic Mission"
-    _save(store, Document(REPORT, "report", "synthetic.v1", title, "2013-02-27", 2013,
-                          paragraphs=paragraphs))  # fmt: skip
+    save(store, resolution(PREVIOUS, "2012-10-01", ["Decides to extend the mandate;"]))
+    save(store, sg_report(REPORT, "2013-02-27", REPORT_TEXT, section="VIII. Observations"))
     speech = Speech(f"{MEETING}/s001", 1, "The Special Representative", BRIEFING)
-    _save(store, Document(MEETING, "verbatim", "synthetic.v1", "SYNTHETIC meeting",
-                          "2013-01-15", 2013, meeting=MEETING, speeches=(speech,)))  # fmt: skip
+    save(store, Document(MEETING, "verbatim", "synthetic.v1", "SYNTHETIC meeting",
+                         "2013-01-15", 2013, meeting=MEETING, speeches=(speech,)))  # fmt: skip
     with store.transaction() as c:
         c.execute(
             "INSERT INTO speech_roles (speech_key, document, role, method) "
             "VALUES (?, ?, 'secretariat', 'override')",
             (f"{MEETING}/s001", MEETING),
         )
-    _save(store, _resolution(RENEWAL, "2013-03-28", [
+    return saved([resolution(RENEWAL, "2013-03-28", [
         "Decides to extend the mandate;", f"Agrees that {SAID};", f"Demands that {BRIEFED};",
-    ]))  # fmt: skip
-    update_reuse(store)
-    return store
+    ])], store)  # fmt: skip
 
 
 def test_said_reads_a_report_paragraph_never_a_speech_or_another_author() -> None:

@@ -13,19 +13,17 @@ items are given by the test, as the bundled meeting index would give them.
 from __future__ import annotations
 
 import csv
-import hashlib
 from pathlib import Path
 
 import pytest
+from synthetic_store import report, resolution, saved
 
-from normtrace.parse.model import Document, Paragraph
+from normtrace.parse.model import Document
 from normtrace.report.secretariat import write_secretariat
 from normtrace.reuse import mission as mission_module
 from normtrace.reuse.mission import Mandate, report_relation
 from normtrace.reuse.secretariat import secretariat_origin
-from normtrace.reuse.store_reuse import update_reuse
 from normtrace.store.db import Store
-from normtrace.store.writer import SourceRecord, save_document
 
 OLD_1, OLD_2 = "S/RES/9941 (2007)", "S/RES/9942 (2008)"  # UNOLDSYN
 SIDE_1, SIDE_2 = "S/RES/9943 (2006)", "S/RES/9947 (2011)"  # UNSIDESYN, renewed alongside
@@ -37,20 +35,10 @@ SIDE_PHRASE = "through the synthetic maritime corridor towards the synthetic nor
 KEEP = "Requests {} to continue to support the synthetic national police across the provinces;"
 
 
-def _save(store: Store, doc: Document) -> None:
-    digest = hashlib.sha256(doc.symbol.encode()).hexdigest()
-    save_document(store, doc, SourceRecord(doc.symbol, digest, 1, "text/plain", "test"))
-
-
 def _resolution(symbol: str, date: str, mission: str, more: tuple[str, ...] = ()) -> Document:
     ops = [f"Decides to extend the mandate of {mission} until 1 June {int(date[:4]) + 1};",
            KEEP.format(mission), *more]  # fmt: skip
-    paragraphs = tuple(
-        Paragraph(f"{symbol}/op{i}", "operative", text, i, number=str(i))
-        for i, text in enumerate(ops, 1)
-    )
-    return Document(symbol, "resolution", "synthetic.v1", "SYNTHETIC resolution", date,
-                    int(date[:4]), paragraphs=paragraphs)  # fmt: skip
+    return resolution(symbol, date, ops)
 
 
 def _report(symbol: str, date: str, name: str, acronym: str, phrase: str) -> Document:
@@ -58,34 +46,28 @@ def _report(symbol: str, date: str, name: str, acronym: str, phrase: str) -> Doc
         f"SYNTHETIC. This report covers the {name} ({acronym}) since my last report.",
         f"SYNTHETIC. I recommend {phrase} before the synthetic elections next year.",
     ]
-    paragraphs = tuple(
-        Paragraph(f"{symbol}/p{i}", "numbered", text, i, number=str(i), section="V. Observations")
-        for i, text in enumerate(texts, 1)
-    )
     title = f"SYNTHETIC report of the Secretary-General on the {name}"
-    return Document(symbol, "report", "synthetic.v1", title, date, int(date[:4]),
-                    paragraphs=paragraphs)  # fmt: skip
+    return report(symbol, date, texts, title=title)
 
 
 @pytest.fixture
 def store(monkeypatch: pytest.MonkeyPatch) -> Store:
     monkeypatch.setattr(mission_module, "_agenda_table", lambda: AGENDA)
-    project = Store.open(":memory:")
-    _save(project, _resolution(SIDE_1, "2006-03-01", "UNSIDESYN"))
-    _save(project, _resolution(OLD_1, "2007-06-01", "UNOLDSYN"))
-    _save(project, _resolution(OLD_2, "2008-06-01", "UNOLDSYN"))
-    _save(project, _resolution(NEW_1, "2009-06-01", "UNNEWSYN"))
-    _save(project, _report(OLD_REPORT, "2010-03-01", "United Nations Old Synthetic Mission",
-                           "UNOLDSYN", OLD_PHRASE))  # fmt: skip
-    _save(project, _report(SIDE_REPORT, "2010-03-02", "United Nations Side Synthetic Mission",
-                           "UNSIDESYN", SIDE_PHRASE))  # fmt: skip
-    _save(project, _resolution(NEW_2, "2010-06-01", "UNNEWSYN", (
-        f"Requests UNNEWSYN {OLD_PHRASE} before the synthetic elections;",
-        f"Calls upon the synthetic Government to move {SIDE_PHRASE} at every stage;",
-    )))  # fmt: skip
-    _save(project, _resolution(SIDE_2, "2011-03-01", "UNSIDESYN"))
-    update_reuse(project)
-    return project
+    return saved([
+        _resolution(SIDE_1, "2006-03-01", "UNSIDESYN"),
+        _resolution(OLD_1, "2007-06-01", "UNOLDSYN"),
+        _resolution(OLD_2, "2008-06-01", "UNOLDSYN"),
+        _resolution(NEW_1, "2009-06-01", "UNNEWSYN"),
+        _report(OLD_REPORT, "2010-03-01", "United Nations Old Synthetic Mission", "UNOLDSYN",
+                OLD_PHRASE),
+        _report(SIDE_REPORT, "2010-03-02", "United Nations Side Synthetic Mission", "UNSIDESYN",
+                SIDE_PHRASE),
+        _resolution(NEW_2, "2010-06-01", "UNNEWSYN", (
+            f"Requests UNNEWSYN {OLD_PHRASE} before the synthetic elections;",
+            f"Calls upon the synthetic Government to move {SIDE_PHRASE} at every stage;",
+        )),
+        _resolution(SIDE_2, "2011-03-01", "UNSIDESYN"),
+    ])  # fmt: skip
 
 
 def test_a_report_on_the_predecessor_mission_counts_as_the_same_mission(

@@ -9,17 +9,14 @@ SYNTHETIC (symbols no UN document uses, texts that say so)."""
 from __future__ import annotations
 
 import csv
-import hashlib
 from pathlib import Path
 
 import pytest
+from synthetic_store import report, resolution, saved
 
-from normtrace.parse.model import Document, Paragraph
 from normtrace.report.secretariat import write_secretariat
 from normtrace.reuse.secretariat import secretariat_origin, secretariat_series
-from normtrace.reuse.store_reuse import update_reuse
 from normtrace.store.db import Store
-from normtrace.store.writer import SourceRecord, save_document
 
 PREVIOUS, RENEWAL = "S/RES/9921 (2012)", "S/RES/9922 (2013)"
 OWN_REPORT, OTHER_REPORT = "S/2013/9021", "S/2005/9022"  # SYNTHETIC reports
@@ -29,55 +26,31 @@ EXTEND = "Decides to extend the mandate of UNSYN until 15 October {};"
 KEEP = "Requests UNSYN to continue to support the synthetic national police across the provinces;"
 
 
-def _save(store: Store, doc: Document) -> None:
-    digest = hashlib.sha256(doc.symbol.encode()).hexdigest()
-    save_document(store, doc, SourceRecord(doc.symbol, digest, 1, "text/plain", "test"))
-
-
-def _resolution(symbol: str, date: str, ops: list[str]) -> Document:
-    paragraphs = tuple(
-        Paragraph(f"{symbol}/op{i}", "operative", text, i, number=str(i))
-        for i, text in enumerate(ops, 1)
-    )
-    return Document(symbol, "resolution", "synthetic.v1", "SYNTHETIC resolution", date,
-                    int(date[:4]), paragraphs=paragraphs)  # fmt: skip
-
-
-def _report(symbol: str, date: str, title: str, texts: list[str]) -> Document:
-    paragraphs = tuple(
-        Paragraph(f"{symbol}/p{i}", "numbered", text, i, number=str(i), section="V. Observations")
-        for i, text in enumerate(texts, 1)
-    )
-    return Document(symbol, "report", "synthetic.v1", title, date, int(date[:4]),
-                    paragraphs=paragraphs)  # fmt: skip
-
-
 @pytest.fixture(scope="module")
 def store() -> Store:
-    project = Store.open(":memory:")
-    _save(project, _resolution(PREVIOUS, "2012-10-01", [EXTEND.format(2013), KEEP]))
-    _save(project, _report(
-        OTHER_REPORT, "2005-06-01",
-        "SYNTHETIC report of the Secretary-General on the activities of the United Nations "
-        "Synthetic Observation Mission in Otherland (for the period from 1 January to 1 June)",
-        ["SYNTHETIC. This report covers the United Nations Synthetic Observation Mission in "
-         "Otherland (UNSOMO) since my last report.",
-         f"SYNTHETIC. The mission will withdraw {OTHER_PHRASE} before the end of the year."],
-    ))  # fmt: skip
-    _save(project, _report(
-        OWN_REPORT, "2013-08-01",
-        "SYNTHETIC report of the Secretary-General on the United Nations Synthetic Mission",
-        ["SYNTHETIC. The Council extended the mandate of the United Nations Synthetic Mission "
-         "(UNSYN) until 15 October 2013.",
-         f"SYNTHETIC. I recommend {OWN_PHRASE} before the synthetic elections next year."],
-    ))  # fmt: skip
-    _save(project, _resolution(RENEWAL, "2013-10-10", [
-        EXTEND.format(2014), KEEP,
-        f"Requests UNSYN {OWN_PHRASE} before the synthetic elections;",
-        f"Calls upon the synthetic Government to act {OTHER_PHRASE} at every stage;",
-    ]))  # fmt: skip
-    update_reuse(project)
-    return project
+    return saved([
+        resolution(PREVIOUS, "2012-10-01", [EXTEND.format(2013), KEEP]),
+        report(
+            OTHER_REPORT, "2005-06-01",
+            ["SYNTHETIC. This report covers the United Nations Synthetic Observation Mission in "
+             "Otherland (UNSOMO) since my last report.",
+             f"SYNTHETIC. The mission will withdraw {OTHER_PHRASE} before the end of the year."],
+            title="SYNTHETIC report of the Secretary-General on the activities of the United "
+            "Nations Synthetic Observation Mission in Otherland (for the period from 1 January "
+            "to 1 June)",
+        ),
+        report(
+            OWN_REPORT, "2013-08-01",
+            ["SYNTHETIC. The Council extended the mandate of the United Nations Synthetic Mission "
+             "(UNSYN) until 15 October 2013.",
+             f"SYNTHETIC. I recommend {OWN_PHRASE} before the synthetic elections next year."],
+        ),
+        resolution(RENEWAL, "2013-10-10", [
+            EXTEND.format(2014), KEEP,
+            f"Requests UNSYN {OWN_PHRASE} before the synthetic elections;",
+            f"Calls upon the synthetic Government to act {OTHER_PHRASE} at every stage;",
+        ]),
+    ])  # fmt: skip
 
 
 def test_a_credit_names_the_mission_its_report_is_on(store: Store) -> None:

@@ -15,15 +15,14 @@ import json
 from pathlib import Path
 
 import pytest
+from synthetic_store import report, resolution, saved
 
-from normtrace.parse.model import Document, Paragraph
 from normtrace.report.secretariat import write_secretariat
 from normtrace.reuse.aggregate import attribute_words, case_aggregate
 from normtrace.reuse.provenance import provenance
 from normtrace.reuse.secretariat import secretariat_origin
-from normtrace.reuse.store_reuse import links_into, load_units, update_reuse
+from normtrace.reuse.store_reuse import links_into, load_units
 from normtrace.store.db import Store
-from normtrace.store.writer import SourceRecord, save_document
 
 PREVIOUS, RENEWAL = "S/RES/9901 (2012)", "S/RES/9902 (2013)"
 EARLY, LATE = "S/2013/9001", "S/2013/9002"  # SYNTHETIC reports of the Secretary-General
@@ -53,49 +52,21 @@ PRISONS_RESOLVED = (
 )
 
 
-def _save(store: Store, doc: Document) -> None:
-    save_document(
-        store, doc, SourceRecord(doc.symbol, doc.symbol.ljust(64, "0"), 1, "text/plain", "t")
-    )
-
-
-def _resolution(symbol: str, date: str, ops: list[str]) -> Document:
-    paragraphs = tuple(
-        Paragraph(f"{symbol}/op{i}", "operative", text, i, number=str(i))
-        for i, text in enumerate(ops, 1)
-    )
-    return Document(symbol, "resolution", "synthetic.v1", "SYNTHETIC resolution", date,
-                    int(date[:4]), paragraphs=paragraphs)  # fmt: skip
-
-
-def _report(symbol: str, date: str, texts: list[str]) -> Document:
-    paragraphs = tuple(
-        Paragraph(
-            f"{symbol}/p{i}", "numbered", text, i, number=str(i), section="VIII. Observations"
-        )
-        for i, text in enumerate(texts, 1)
-    )
-    title = "SYNTHETIC report of the Secretary-General on the United Nations Synthetic Mission"
-    return Document(symbol, "report", "synthetic.v1", title, date, int(date[:4]),
-                    paragraphs=paragraphs)  # fmt: skip
-
-
 @pytest.fixture(scope="module")
 def store() -> Store:
-    project = Store.open(":memory:")
-    _save(project, _resolution(PREVIOUS, "2012-10-01", [
-        "Decides to extend the mandate of UNSYN until 15 October 2013;",
-        "SYNTHETIC. Requests the Secretary-General to report to the Council every six months;",
-    ]))  # fmt: skip
-    _save(project, _report(EARLY, "2013-03-01", [GENERIC]))
-    _save(project, _report(LATE, "2013-08-01", [JUNCTURE, PRISONS]))
-    _save(project, _resolution(RENEWAL, "2013-10-10", [
-        "Decides to extend the mandate of UNSYN until 15 October 2014;",
-        JUNCTURE_RESOLVED,
-        PRISONS_RESOLVED,
-    ]))  # fmt: skip
-    update_reuse(project)
-    return project
+    return saved([
+        resolution(PREVIOUS, "2012-10-01", [
+            "Decides to extend the mandate of UNSYN until 15 October 2013;",
+            "SYNTHETIC. Requests the Secretary-General to report to the Council every six months;",
+        ]),
+        report(EARLY, "2013-03-01", [GENERIC], section="VIII. Observations"),
+        report(LATE, "2013-08-01", [JUNCTURE, PRISONS], section="VIII. Observations"),
+        resolution(RENEWAL, "2013-10-10", [
+            "Decides to extend the mandate of UNSYN until 15 October 2014;",
+            JUNCTURE_RESOLVED,
+            PRISONS_RESOLVED,
+        ]),
+    ])  # fmt: skip
 
 
 def _link(store: Store, source: str, target: str) -> int:
