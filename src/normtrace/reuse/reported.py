@@ -103,18 +103,27 @@ def update_reported(store: Store) -> ReportedRun:
 
 
 class ReportedIndex:
-    """The reported sentences of units, read once per unit (module doc)."""
+    """The reported sentences of units, read once per unit text (module doc): the text's
+    digest, the stored scan (or the rules' reading) and the starts :meth:`word` bisects are
+    found on the first question about a ``(key, text)`` and kept, so the words of a paragraph
+    cost one lookup each, not a hash of the paragraph."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._found: dict[tuple[str, str], tuple[Reported, ...]] = {}
+        self._read: dict[tuple[str, str], tuple[tuple[Reported, ...], tuple[int, ...]]] = {}
+
+    def _spans(self, key: str, text: str) -> tuple[tuple[Reported, ...], tuple[int, ...]]:
+        """The reported sentences of ``key`` whose text is ``text`` and their starts."""
+        read = self._read.get((key, text))
+        if read is None:
+            digest = text_sha256(text)
+            found = self._stored(key, digest) or tuple(reported_speech(text))
+            read = self._read[(key, text)] = (found, tuple(r.start for r in found))
+        return read
 
     def spans(self, key: str, text: str) -> tuple[Reported, ...]:
         """The reported sentences of unit ``key`` whose text is ``text``, in order."""
-        digest = text_sha256(text)
-        if (key, digest) not in self._found:
-            self._found[(key, digest)] = self._stored(key, digest) or tuple(reported_speech(text))
-        return self._found[(key, digest)]
+        return self._spans(key, text)[0]
 
     def _stored(self, key: str, digest: str) -> tuple[Reported, ...] | None:
         scan = self.store.conn.execute(
@@ -140,11 +149,11 @@ class ReportedIndex:
 
     def word(self, key: str, words: Words, index: int) -> Reported | None:
         """The reported sentence that holds word ``index`` of ``words`` (unit ``key``'s)."""
-        found = self.spans(key, words.text)
+        found, starts = self._spans(key, words.text)
         if not found:
             return None
         at = words.starts[index]
-        i = bisect.bisect_right([r.start for r in found], at) - 1
+        i = bisect.bisect_right(starts, at) - 1
         return found[i] if i >= 0 and at < found[i].end else None
 
     def said(self, unit: UnitInfo | None, words: Words, index: int) -> Reported | None:
