@@ -30,7 +30,7 @@ from normtrace.cli.base import (
     proposal_ref,
 )
 from normtrace.engine import ENGINES
-from normtrace.errors import NotFoundError
+from normtrace.errors import CodingError, NotFoundError
 
 if TYPE_CHECKING:
     from normtrace.coding.codebook import Codebook
@@ -230,16 +230,17 @@ def add_command(ctx: Context, unit_key: str, start: int, end: int, code: str,
     only from the adjudication flow of the web app.
     """
     from normtrace.coding.human import events
-    from normtrace.coding.human.codable import codable_books
+    from normtrace.coding.human.codable import whose
 
     with opened(ctx) as project:
         unit_key, start, end = _on_speech(project.store, unit_key, start, end, edition)
-        holders = codable_books(project.store, code).get(code, [])
-        if codebook is None and len(holders) > 1:
-            raise click.UsageError(
-                f"code {code!r} is in codebooks {', '.join(holders)}: say whose it is with "
-                f"--codebook (a coding counts for its codebook's training and validation)"
-            )
+        try:
+            whose(project.store, code, codebook, ask="say whose it is with --codebook (a coding "
+                  "counts for its codebook's training and validation)")  # fmt: skip
+        except CodingError as exc:
+            if codebook is None:  # a usage error: the id needs --codebook
+                raise click.UsageError(str(exc)) from exc
+            raise
         event = events.add_code(project.store, coder=coder, unit_key=unit_key,
                                 start=start, end=end, code=code, memo=memo,
                                 edition=edition, codebook=codebook,

@@ -39,7 +39,7 @@ from normtrace.coding.human.adjudicated import (
 )
 from normtrace.coding.human.agreement import AgreementReport, agreement
 from normtrace.coding.human.books import book_of, code_version
-from normtrace.coding.human.codable import codable_books
+from normtrace.coding.human.codable import whose
 from normtrace.errors import CodingError, NotFoundError, WebError
 from normtrace.store.db import Store
 from normtrace.web.auth import User
@@ -75,13 +75,8 @@ def decided_book(store: Store, code: str, codebook: str | None) -> str:
         if codebook is not None:
             code_version(store, code, codebook)  # refuses a codebook without the code
             return codebook
-        holders = codable_books(store, code).get(code, [])
-        if len(holders) > 1:
-            raise WebError(
-                f"code {code!r} is in codebooks {', '.join(holders)}: say which codebook's "
-                "codings the decision settles (codebook); nothing recorded"
-            )
-        found = holders[0] if holders else book_of(store, code_version(store, code))
+        ask = "say which codebook's codings the decision settles (codebook)"
+        found = whose(store, code, ask=ask) or book_of(store, code_version(store, code))
     except CodingError as exc:
         raise WebError(f"{exc}; nothing recorded") from exc
     if found is None:

@@ -31,8 +31,8 @@ from dataclasses import dataclass
 
 from normtrace.coding.dictionary.candidates import withdrawn_seen_sql
 from normtrace.coding.human import events
-from normtrace.coding.human.codable import codable_books
-from normtrace.errors import NotFoundError, WebError
+from normtrace.coding.human.codable import codable_books, whose
+from normtrace.errors import CodingError, NotFoundError, WebError
 from normtrace.store.db import Store
 from normtrace.web import queries
 from normtrace.web.access import ProjectAccess
@@ -115,23 +115,15 @@ def coding_book(store: Store, code: str, codebook: str | None = None) -> str:
         WebError: ``codebook`` does not hold ``code``, or no ``codebook`` is named and two
             codebooks hold it (whose coding it would be is the coder's to say).
     """
-    books = codable_books(store, code).get(code, [])
+    books = codable_books(store, code).get(code)
     if not books:
         raise NotFoundError("code", code, hint="pick a codable code of a registered codebook")
-    if not codebook:
-        if len(books) > 1:
-            raise WebError(
-                f"the code {code} is in codebooks {', '.join(books)}: choose the codebook you "
-                "code for (the list 'for the codebook'; codebook=NAME in the API); nothing was "
-                "coded"
-            )
-        return books[0]
-    if codebook not in books:
-        raise WebError(
-            f"the code {code} is no codable code of codebook {codebook!r} (codebooks that hold "
-            f"it: {', '.join(books)}): choose one of them, or another code; nothing was coded"
-        )
-    return codebook
+    try:
+        book = whose(store, code, codebook or None, ask="choose the codebook you code for (the "
+                     "list 'for the codebook'; codebook=NAME in the API)")  # fmt: skip
+    except CodingError as exc:
+        raise WebError(f"{exc}; nothing was coded") from exc
+    return book or books[0]  # (whose names a codebook whenever one holds the code)
 
 
 def filter_book(store: Store, code: str, codebook: str | None = None) -> str | None:
@@ -143,20 +135,12 @@ def filter_book(store: Store, code: str, codebook: str | None = None) -> str | N
         WebError: ``codebook`` does not hold ``code``, or none is named and two codebooks
             hold it (which codebook's code the filter means is the searcher's to say).
     """
-    books = codable_books(store, code).get(code, [])
-    if codebook:
-        if codebook not in books:
-            raise WebError(
-                f"the code {code} is no codable code of codebook {codebook!r} (codebooks that "
-                f"hold it: {', '.join(books) or 'none'}): choose one of them; nothing was searched"
-            )
-        return codebook
-    if len(books) > 1:
-        raise WebError(
-            f"the code {code} is in codebooks {', '.join(books)}: choose whose code to filter "
-            "by (the list 'of the codebook'; code_book=NAME in the API); nothing was searched"
-        )
-    return None
+    try:
+        book = whose(store, code, codebook or None, ask="choose whose code to filter by (the "
+                     "list 'of the codebook'; code_book=NAME in the API)")  # fmt: skip
+    except CodingError as exc:
+        raise WebError(f"{exc}; nothing was searched") from exc
+    return book if codebook else None  # unnamed: every codebook's codings of the id
 
 
 class _States:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from normtrace.coding.dictionary.candidates import decidable
 from normtrace.coding.human import anchors, events
 from normtrace.coding.human.books import book_of, coding_names
-from normtrace.coding.human.codable import codable_books
+from normtrace.coding.human.codable import codable_books, whose
 from normtrace.coding.human.reviews import done_for, narrowed_on, scoped_on
 from normtrace.errors import CodingError, NotFoundError
 from normtrace.store.db import Store
@@ -329,14 +329,10 @@ def apply_code(
     ``codebook``: whose ``code`` it is, needed when two codebooks hold a code of that id (as
     ``code add --codebook``).
     """
-    books = codable_books(store, code).get(code, [])  # whose: the coding bar's one rule
-    if codebook is None and len(books) > 1:
-        raise CodingError(
-            f"the code {code_label(store, code)} ({code}) is in codebooks {', '.join(books)}: "
-            "choose it under one of them in the list; nothing was coded"
-        )
+    book = whose(
+        store, code, codebook, ask="choose it under one of them in the list; nothing was coded"
+    )
     held = events.human_codings(store, coder=user.name, unit_key=unit_key, code=code)
-    book = codebook if codebook is not None else (books[0] if books else None)
     # as its codebook names it (a codebook keeping the id retired may name it apart)
     name = codebook_codes(store).get(book or "", {}).get(code) or code_label(store, code)
     for h in held:  # one coding per span, code id and codebook (migration 0022)
@@ -427,32 +423,26 @@ def add_memo(
     if not body:
         raise CodingError("a memo needs some text")
     if code and not codebook:
-        codebook = _memo_book(store, unit_key, start, end, code)
+        _memo_on_every_book(store, unit_key, start, end, code)
     e = events.add_memo(store, coder=user.name, unit_key=unit_key, memo=body, start=start,
                         end=end, code=code, codebook=codebook)  # fmt: skip
     return MemoOut(id=e.id, author=e.coder, text=body, target="unit", created_at=e.at)
 
 
-def _memo_book(
+def _memo_on_every_book(
     store: Store, unit_key: str, start: int | None, end: int | None, code: str
-) -> str | None:
-    """The codebook a memo about ``code`` that names none is for: none (every codebook) when
-    at most one codebook holds the code, or when a coding of the span recording no codebook
-    is there; refused when two hold it as a codable code (whose coding the memo is on is the
-    writer's to say; :func:`~normtrace.coding.human.codable.codable_books`, as the coding bar).
-    """
-    books = codable_books(store, code).get(code, [])
-    if len(books) < 2:
-        return None
+) -> None:
+    """Let a memo about ``code`` name no codebook (it is then on the code of every codebook)
+    when at most one codebook holds the code, or when a coding of the span recording no
+    codebook is there; refuse it when two hold it as a codable code (whose coding the memo is
+    on is the writer's to say: :func:`~normtrace.coding.human.codable.whose`, as the coding
+    bar)."""
     if start is not None and any(
         (h.start, h.end) == (start, end) and h.codebook is None
         for h in events.human_codings(store, unit_key=unit_key, code=code)
     ):
-        return None
-    raise CodingError(
-        f"the code {code_label(store, code)} ({code}) is in codebooks {', '.join(books)}: say "
-        "whose coding the memo is on (codebook=NAME); no memo was written"
-    )
+        return
+    whose(store, code, ask="say whose coding the memo is on (codebook=NAME); no memo was written")
 
 
 def document_memos(store: Store, viewer: User, document_id: int) -> DocumentMemos:

@@ -112,8 +112,11 @@ def add_code(
 
     The code must belong to a registered codebook; the event records the latest
     registered version of ``codebook`` that has it (without ``codebook``, of the codebook
-    :mod:`~normtrace.coding.human.books` says), and the edition whose text was coded
-    (``edition``; needed when the record and corpus editions share the key).
+    :mod:`~normtrace.coding.human.books` says: an id two codebooks share is the first
+    registered one's; a caller whose coder must say whose code it is calls
+    :func:`~normtrace.coding.human.codable.whose` first, as the workbench and ``code add``
+    do), and the edition whose text was coded (``edition``; needed when the record and corpus
+    editions share the key).
     Coder names starting ``adjudication:`` are refused: adjudicated codings are
     made only by :func:`normtrace.web.adjudication.adjudicate` (through
     :func:`add_adjudicated_code`). A coder cannot hold the same code twice on the
