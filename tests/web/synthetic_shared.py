@@ -12,12 +12,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from web_support import ACCOUNTS, PASSWORD, TestClient, session_for
+from synthetic_web import serve
+from web_support import ACCOUNTS, PASSWORD, TestClient
 
 from normtrace.coding.codebook import Code, Codebook, Entry
 from normtrace.store.db import Store
 from normtrace.web.access import ProjectAccess
-from normtrace.web.app import create_app
 from normtrace.web.auth import create_user
 from synthetic_suggestions import add_pending
 
@@ -63,10 +63,6 @@ def protect(text: str) -> tuple[int, int]:
 
 @contextmanager
 def workbench(path: Path) -> Iterator[tuple[dict[str, TestClient], ProjectAccess]]:
-    """The workbench over the project at ``path`` (built first): a signed-in client per
-    account, and direct access to the project."""
-    app = create_app(build(path), secret="test-secret")
-    try:
-        yield {name: session_for(app, name) for name in ACCOUNTS}, app.state.access
-    finally:
-        app.state.access.close()
+    """The workbench over the project at ``path`` (built first, :func:`build`)."""
+    with serve(build(path)) as opened:
+        yield opened

@@ -51,11 +51,18 @@ def build(path: Path) -> Path:
 
 
 @contextmanager
-def workbench(path: Path) -> Iterator[tuple[dict[str, TestClient], ProjectAccess]]:
-    """The workbench over the project at ``path`` (built first): a signed-in client per
-    account, and direct access to the project."""
-    app = create_app(build(path), secret="test-secret")
+def serve(project: Path) -> Iterator[tuple[dict[str, TestClient], ProjectAccess]]:
+    """The workbench over the built project at ``project``: a signed-in client per account,
+    and direct access to the project."""
+    app = create_app(project, secret="test-secret")
     try:
         yield {name: session_for(app, name) for name in ACCOUNTS}, app.state.access
     finally:
         app.state.access.close()
+
+
+@contextmanager
+def workbench(path: Path) -> Iterator[tuple[dict[str, TestClient], ProjectAccess]]:
+    """The workbench over the project at ``path`` (built first, :func:`build`)."""
+    with serve(build(path)) as opened:
+        yield opened
