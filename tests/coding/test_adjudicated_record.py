@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from normtrace.coding.exchange.codings import import_codings, resolve_codebook
+from normtrace.coding.exchange.codings import import_codings
 from normtrace.coding.exchange.registry import ExportRequest, export
 from normtrace.coding.exchange.tables import PassageFilter
 from normtrace.coding.human import events
@@ -24,31 +24,21 @@ from normtrace.coding.human.adjudicated import (
     settled_codings,
 )
 from normtrace.errors import CodingError
-from normtrace.store.db import Store
 from normtrace.web.adjudication import Decision, adjudicate
 from normtrace.web.auth import create_user
 from normtrace.web.deps import ConflictError
-from synthetic_docs import insert_document
+from synthetic_exchange import SyntheticProject
 
 CODEBOOK = "name: synth\ncodes:\n  - {id: poc, name: Protection}\n"
 UNIT = "SYN/9/op1"
 TEXT = "1. Requests the synthetic mission to protect invented civilians;"
 WORDS = "protect invented civilians"
-
-
-def _project(path: Path, book: Path) -> Store:
-    store = Store.open(path)
-    with store.transaction() as conn:
-        insert_document(conn, "SYN/9", [(UNIT, "op", TEXT)])
-    resolve_codebook(store, str(book))
-    return store
+PROJECT = SyntheticProject("SYN/9", [(UNIT, "op", TEXT)], codebook=CODEBOOK)
 
 
 @pytest.fixture()
 def book(tmp_path: Path) -> Path:
-    path = tmp_path / "synth.yaml"
-    path.write_text(CODEBOOK)
-    return path
+    return PROJECT.book(tmp_path)
 
 
 def test_an_imported_decision_is_superseded_on_the_workbench_like_any(
@@ -56,7 +46,7 @@ def test_an_imported_decision_is_superseded_on_the_workbench_like_any(
 ) -> None:
     """Guard of the refactor (passes on the old code too)."""
     at = TEXT.index(WORDS)
-    source = _project(tmp_path / "source.db", book)
+    source = PROJECT.open(tmp_path / "source.db", book)
     ana = events.add_code(source, coder="ana", unit_key=UNIT, start=at, end=at + len(WORDS),
                           code="poc")  # fmt: skip
     with source.transaction():
@@ -66,7 +56,7 @@ def test_an_imported_decision_is_superseded_on_the_workbench_like_any(
     table = tmp_path / "codings.csv"
     export(source, table, ExportRequest(PassageFilter(sources=("human",)), "synth"))
 
-    fresh = _project(tmp_path / "fresh.db", book)
+    fresh = PROJECT.open(tmp_path / "fresh.db", book)
     assert import_codings(fresh, table, codebook="synth", coder="nobody").adjudications == 1
     (imported,) = decisions_in_force(fresh, "synth")
     assert (imported.decision, imported.adjudicator) == ("present", "pol")
@@ -92,7 +82,7 @@ def test_an_imported_decision_is_superseded_on_the_workbench_like_any(
 
 
 def test_record_decision_refuses_what_is_no_decision(tmp_path: Path, book: Path) -> None:
-    store = _project(tmp_path / "p.db", book)
+    store = PROJECT.open(tmp_path / "p.db", book)
     with store.transaction():
         pol = create_user(store, "pol", "admin", "synthetic-pass-1")
         with pytest.raises(CodingError, match=r"present or absent, not 'maybe'; nothing recorded"):

@@ -21,7 +21,7 @@ from click.testing import CliRunner
 
 from normtrace.cli import cli
 from normtrace.coding.exchange.adjudications import MEMBER, in_force
-from normtrace.coding.exchange.codings import CodingImportError, import_codings, resolve_codebook
+from normtrace.coding.exchange.codings import CodingImportError, import_codings
 from normtrace.coding.exchange.qdpx import export_qdpx
 from normtrace.coding.exchange.qdpx_read import import_qdpx
 from normtrace.coding.exchange.registry import ExportRequest, export
@@ -31,41 +31,22 @@ from normtrace.errors import CodingError
 from normtrace.store.db import Store
 from normtrace.web.adjudication import Decision, adjudicate
 from normtrace.web.auth import User, authenticate, create_user
-from synthetic_docs import insert_document, insert_meeting
+from synthetic_exchange import SPEECHES, SyntheticProject
 
-CODEBOOK = """name: synth
-codes:
-  - {id: poc, name: Protection}
-  - {id: force, name: Force}
-"""
 UNITS = [
     ("SYN/1/op1", "op", "1. Requests the synthetic mission to protect invented civilians;"),
     ("SYN/1/op2", "op", "2. Authorizes all necessary means in the made-up district."),
 ]
-SPEECHES = (
-    "Synthetic speaker one calls for talks between the invented parties.",
-    "Synthetic speaker two asks that civilians in the made-up region be protected.",
-)
+PROJECT = SyntheticProject("SYN/1", UNITS, SPEECHES)
 PASSWORD = "synthetic-pass-1"
 #: the words pol decided poc present on, and where they are in SYN/1/op1
 WORDS = "protect invented civilians"
 AT, TO = UNITS[0][2].index(WORDS), UNITS[0][2].index(WORDS) + len(WORDS)
 
 
-def _project(path: Path, book: Path) -> Store:
-    store = Store.open(path)
-    with store.transaction() as conn:
-        insert_document(conn, "SYN/1", UNITS)
-        insert_meeting(conn, "SYN/PV.1", SPEECHES)
-    resolve_codebook(store, str(book))
-    return store
-
-
 @pytest.fixture()
 def book(tmp_path: Path) -> Path:
-    path = tmp_path / "synth.yaml"
-    path.write_text(CODEBOOK)
-    return path
+    return PROJECT.book(tmp_path)
 
 
 @pytest.fixture()
@@ -73,7 +54,7 @@ def adjudicated(tmp_path: Path, book: Path) -> Store:
     """A SYNTHETIC project: ana and ben disagree on three units; pol (admin) decided poc
     present on SYN/1/op1 (ana's span), poc absent on speech s002 (ben coded it), and force on
     SYN/1/op2 present, then absent (the second supersedes the first)."""
-    store = _project(tmp_path / "adjudicated.db", book)
+    store = PROJECT.open(tmp_path / "adjudicated.db", book)
     a = events.add_code(store, coder="ana", unit_key="SYN/1/op1", start=AT, end=TO, code="poc")
     events.add_code(store, coder="ben", unit_key="SYN/PV.1/s002", start=20, end=29, code="poc")
     f = events.add_code(store, coder="ana", unit_key="SYN/1/op2", start=3, end=13, code="force")
@@ -147,7 +128,7 @@ def test_table_round_trip_keeps_the_decisions(
     table = tmp_path / f"codings{suffix}"
     written = export(adjudicated, table, ExportRequest(PassageFilter(sources=("human",)), "synth"))
     assert any("1 adjudication(s) of synth a later decision replaced" in n for n in written.notes)
-    fresh = _project(tmp_path / "fresh.db", book)
+    fresh = PROJECT.open(tmp_path / "fresh.db", book)
     report = import_codings(fresh, table, codebook="synth", coder="nobody")
     assert report.adjudications == 3
     assert _decided(fresh) == _decided(adjudicated)
@@ -189,7 +170,7 @@ def test_a_decision_differing_from_the_projects_is_refused(
 ) -> None:
     table = tmp_path / "codings.csv"
     export(adjudicated, table, ExportRequest(PassageFilter(sources=("human",)), "synth"))
-    fresh = _project(tmp_path / "fresh.db", book)
+    fresh = PROJECT.open(tmp_path / "fresh.db", book)
     with fresh.transaction():
         eve = create_user(fresh, "eve", "admin", PASSWORD)
         adjudicate(fresh, eve, Decision("SYN/1/op2", "force", "present", start=3, end=13,
@@ -217,7 +198,7 @@ def test_an_older_exports_final_codings_are_present_decisions(
         f"human,coded,SYN/1/op1,poc,ana,no,{WORDS},,{AT},{TO}\n"
         f"human,coded,SYN/1/op1,poc,adjudication:pol,no,{WORDS},synthetic: ana's span,{AT},{TO}\n"
     )
-    fresh = _project(tmp_path / "fresh.db", book)
+    fresh = PROJECT.open(tmp_path / "fresh.db", book)
     report = import_codings(fresh, old, codebook="synth", coder="nobody")
     assert (report.codings, report.adjudications) == (1, 1)
     assert [d[:7] for d in _decided(fresh)] == [

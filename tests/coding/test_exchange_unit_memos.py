@@ -13,44 +13,25 @@ from pathlib import Path
 
 import pytest
 
-from normtrace.coding.exchange.codings import CodingImportError, import_codings, resolve_codebook
+from normtrace.coding.exchange.codings import CodingImportError, import_codings
 from normtrace.coding.exchange.registry import ExportRequest, export
 from normtrace.coding.exchange.tables import PassageFilter
 from normtrace.coding.human import events
 from normtrace.coding.human.reviews import mark_done
 from normtrace.coding.human.undo import undo_event
 from normtrace.store.db import Store
-from synthetic_docs import insert_document, insert_meeting
+from synthetic_exchange import SPEECHES, SyntheticProject
 
-CODEBOOK = """name: synth
-codes:
-  - {id: poc, name: Protection}
-  - {id: force, name: Force}
-"""
 UNITS = [
     ("SYN/1/op1", "op", "1. Requests the synthetic mission to protect invented civilians;"),
     ("SYN/1/op2", "op", "2. Decides to remain seized of this made-up matter."),
 ]
-SPEECHES = (
-    "Synthetic speaker one calls for talks between the invented parties.",
-    "Synthetic speaker two asks that civilians in the made-up region be protected.",
-)
-
-
-def _project(path: Path, book: Path) -> Store:
-    store = Store.open(path)
-    with store.transaction() as conn:
-        insert_document(conn, "SYN/1", UNITS)
-        insert_meeting(conn, "SYN/PV.1", SPEECHES)
-    resolve_codebook(store, str(book))
-    return store
+PROJECT = SyntheticProject("SYN/1", UNITS, SPEECHES)
 
 
 @pytest.fixture()
 def book(tmp_path: Path) -> Path:
-    path = tmp_path / "synth.yaml"
-    path.write_text(CODEBOOK)
-    return path
+    return PROJECT.book(tmp_path)
 
 
 def _memos(store: Store) -> list[tuple[str, str, str | None, str]]:
@@ -66,7 +47,7 @@ def memoed(tmp_path: Path, book: Path) -> Store:
     """A SYNTHETIC project with memos on whole units: ana's on a speech she coded ("Add memo"),
     ben's "done, nothing applies" memo imported from a file (kept on its unit), ana's memo
     about a code on a unit she never coded, and ben's memo he took back (undone)."""
-    store = _project(tmp_path / "memoed.db", book)
+    store = PROJECT.open(tmp_path / "memoed.db", book)
     events.add_code(store, coder="ana", unit_key="SYN/PV.1/s002", start=14, end=20, code="poc")
     events.add_memo(store, coder="ana", unit_key="SYN/PV.1/s002",
                     memo="synthetic: child protection only, not PoC")  # fmt: skip
@@ -98,7 +79,7 @@ def test_table_round_trip_keeps_unit_memos(
 ) -> None:
     table = tmp_path / f"codings{suffix}"
     export(memoed, table, ExportRequest(PassageFilter(sources=("human",)), "synth"))
-    fresh = _project(tmp_path / "fresh.db", book)
+    fresh = PROJECT.open(tmp_path / "fresh.db", book)
     report = import_codings(fresh, table, codebook="synth", coder="nobody")
     assert _memos(fresh) == WANTED
     assert report.memos == 3
