@@ -4,15 +4,20 @@ paragraphs, a codebook whose dictionary proposes candidates on them, two coders 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from web_support import PASSWORD
+from web_support import PASSWORD, TestClient
 
 from normtrace.coding.codebook import Code, Codebook, Entry
 from normtrace.coding.dictionary.apply import apply_codebook, register_codebook
 from normtrace.store.db import Store
 from normtrace.web.auth import create_user
 from synthetic_docs import insert_document
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 SYMBOL = "SYN/44"
 BOOK = "syn"
@@ -44,3 +49,19 @@ def build(path: Path) -> Path:
         register_codebook(store, CODEBOOK)
         apply_codebook(store, CODEBOOK, progress=False)
     return path
+
+
+def served(path: Path) -> Iterator[FastAPI]:
+    """The workbench app over the project built at ``path`` (:func:`build`), closed after:
+    the body of each test module's ``app`` fixture."""
+    from normtrace.web.app import create_app
+
+    made = create_app(build(path), secret="test-secret")
+    yield made
+    made.state.access.close()
+
+
+def statuses(client: TestClient, key: str) -> dict[int, str]:
+    """Candidate id → its status on the unit ``key`` as ``client`` sees it."""
+    unit = client.get(f"/api/units/{key}").json()["unit"]
+    return {c["id"]: c["status"] for c in unit["candidates"]}

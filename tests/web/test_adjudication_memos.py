@@ -11,10 +11,8 @@ from typing import Any
 
 import pytest
 from fastapi import FastAPI
-from synthetic_workbench import BOOK, SYMBOL, TEXTS, build
+from synthetic_workbench import BOOK, SYMBOL, TEXTS, served
 from web_support import session_for
-
-from normtrace.web.app import create_app
 
 OP3 = f"{SYMBOL}/op3"
 WORDS = "synthetic report"
@@ -22,9 +20,7 @@ WORDS = "synthetic report"
 
 @pytest.fixture()
 def app(tmp_path: Path) -> Iterator[FastAPI]:
-    made = create_app(build(tmp_path / "syn.db"), secret="test-secret")
-    yield made
-    made.state.access.close()
+    yield from served(tmp_path / "syn.db")
 
 
 def _reading(passage: dict[str, Any], coder: str) -> dict[str, Any]:

@@ -12,10 +12,8 @@ from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
-from synthetic_workbench import BOOK, SYMBOL, build
-from web_support import TestClient, session_for
-
-from normtrace.web.app import create_app
+from synthetic_workbench import BOOK, SYMBOL, served, statuses
+from web_support import session_for
 
 OP1, OP2, OP3 = f"{SYMBOL}/op1", f"{SYMBOL}/op2", f"{SYMBOL}/op3"
 DONE = "/api/units/done"
@@ -23,14 +21,7 @@ DONE = "/api/units/done"
 
 @pytest.fixture()
 def app(tmp_path: Path) -> Iterator[FastAPI]:
-    made = create_app(build(tmp_path / "syn.db"), secret="test-secret")
-    yield made
-    made.state.access.close()
-
-
-def _statuses(client: TestClient, key: str) -> dict[int, str]:
-    unit = client.get(f"/api/units/{key}").json()["unit"]
-    return {c["id"]: c["status"] for c in unit["candidates"]}
+    yield from served(tmp_path / "syn.db")
 
 
 def _marks(app: FastAPI) -> list[tuple[str, str, str]]:
@@ -43,7 +34,7 @@ def test_a_mark_that_decides_pending_suggestions_is_refused_until_confirmed(
     app: FastAPI,
 ) -> None:
     alice = session_for(app, "alice")
-    before = _statuses(alice, OP1)
+    before = statuses(alice, OP1)
     assert list(before.values()) == ["pending", "pending"]
     refused = alice.post(DONE, json={"codebook": BOOK, "unit_key": OP1})
     assert refused.status_code == 409, refused.text
@@ -53,18 +44,18 @@ def test_a_mark_that_decides_pending_suggestions_is_refused_until_confirmed(
     assert said.endswith('accept or reject them first, or send "confirm": true (or those ids) '
                          "to mark anyway")  # fmt: skip
     assert all(str(i) in said for i in before)
-    assert _marks(app) == [] and _statuses(alice, OP1) == before  # nothing written
+    assert _marks(app) == [] and statuses(alice, OP1) == before  # nothing written
     # confirmed: the mark is made, and the answer names what it decided
     done = alice.post(DONE, json={"codebook": BOOK, "unit_key": OP1, "confirm": True})
     assert done.status_code == 201, done.text
     assert done.json()["reviewed"] == 1 and sorted(done.json()["decided"]) == sorted(before)
     assert _marks(app) == [("alice", OP1, "done")]
-    assert set(_statuses(alice, OP1).values()) == {"absent"}
+    assert set(statuses(alice, OP1).values()) == {"absent"}
 
 
 def test_confirming_ids_marks_only_while_they_are_all_it_decides(app: FastAPI) -> None:
     alice = session_for(app, "alice")
-    ids = sorted(_statuses(alice, OP2))
+    ids = sorted(statuses(alice, OP2))
     stale = alice.post(DONE, json={"codebook": BOOK, "unit_key": OP2, "confirm": ids[:1]})
     assert stale.status_code == 409
     assert stale.json()["error"].startswith("the suggestions changed since you confirmed: ")

@@ -13,10 +13,8 @@ from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
-from synthetic_workbench import BOOK, SYMBOL, build
+from synthetic_workbench import BOOK, SYMBOL, served, statuses
 from web_support import TestClient, session_for
-
-from normtrace.web.app import create_app
 
 OP1, OP2, OP3 = f"{SYMBOL}/op1", f"{SYMBOL}/op2", f"{SYMBOL}/op3"
 HX = {"HX-Request": "true"}
@@ -24,14 +22,7 @@ HX = {"HX-Request": "true"}
 
 @pytest.fixture()
 def app(tmp_path: Path) -> Iterator[FastAPI]:
-    made = create_app(build(tmp_path / "syn.db"), secret="test-secret")
-    yield made
-    made.state.access.close()
-
-
-def _statuses(client: TestClient, key: str) -> dict[int, str]:
-    unit = client.get(f"/api/units/{key}").json()["unit"]
-    return {c["id"]: c["status"] for c in unit["candidates"]}
+    yield from served(tmp_path / "syn.db")
 
 
 def _marks(app: FastAPI) -> list[tuple[str, str]]:
@@ -48,7 +39,7 @@ def test_done_asks_naming_the_suggestions_then_marks_and_says_what_it_decided(
     app: FastAPI,
 ) -> None:
     alice = session_for(app, "alice")
-    before = _statuses(alice, OP1)
+    before = statuses(alice, OP1)
     assert list(before.values()) == ["pending", "pending"]
     asked = alice.post(f"/units/{OP1}/done", data={"codebook": BOOK}, headers=HX)
     assert asked.status_code == 200 and _marks(app) == []  # nothing written yet
@@ -58,7 +49,7 @@ def test_done_asks_naming_the_suggestions_then_marks_and_says_what_it_decided(
     assert asked.text.count('class="done-check"') == 1 and "Done anyway" in asked.text
     confirm = re.search(r'name="confirm" value="([0-9 ]+)"', asked.text)
     assert confirm is not None and set(map(int, confirm[1].split())) == set(before)
-    assert _statuses(alice, OP1) == before  # still pending
+    assert statuses(alice, OP1) == before  # still pending
     # Done anyway: the mark is made, and the message names what it decided, with u
     done = alice.post(f"/units/{OP1}/done", data={"codebook": BOOK, "confirm": confirm[1]},
                       headers=HX)  # fmt: skip
@@ -67,10 +58,10 @@ def test_done_asks_naming_the_suggestions_then_marks_and_says_what_it_decided(
     assert said.startswith(f"Done ({BOOK}) on {OP1}: 2 pending machine suggestions "
                            "(Protection \u00d72) now count as not applying"), said  # fmt: skip
     assert said.endswith("(u undoes)") and 'class="done-check"' not in done.text
-    assert set(_statuses(alice, OP1).values()) == {"absent"}
+    assert set(statuses(alice, OP1).values()) == {"absent"}
     # u takes it back: the suggestions are pending again
     back = alice.post("/api/undo")
-    assert back.status_code == 201 and _statuses(alice, OP1) == before
+    assert back.status_code == 201 and statuses(alice, OP1) == before
 
 
 def test_a_unit_with_nothing_pending_is_marked_at_once(app: FastAPI) -> None:
@@ -86,7 +77,7 @@ def test_done_anyway_marks_only_while_it_decides_what_was_shown(app: FastAPI) ->
     makes the unit ask again, saying so; and a "done for these codes" asks only about its
     codes, and keeps them when it is confirmed."""
     alice = session_for(app, "alice")
-    ids = _statuses(alice, OP2)
+    ids = statuses(alice, OP2)
     (sec,) = [i for i in ids if _code(alice, i) == "sec"]
     stale = alice.post(f"/units/{OP2}/done", data={"codebook": BOOK, "confirm": str(sec)},
                        headers=HX)  # fmt: skip
@@ -100,7 +91,7 @@ def test_done_anyway_marks_only_while_it_decides_what_was_shown(app: FastAPI) ->
     done = alice.post(f"/units/{OP2}/done", data={**scoped, "confirm": str(sec)}, headers=HX)
     assert _marks(app) == [(OP2, "done")]
     assert "1 pending machine suggestion (Security) now counts as not applying" in _flash(done)
-    assert _statuses(alice, OP2) == {i: ("absent" if i == sec else "pending") for i in ids}
+    assert statuses(alice, OP2) == {i: ("absent" if i == sec else "pending") for i in ids}
     # the mark speaks for Security only
     unit = alice.get(f"/api/units/{OP2}").json()["unit"]
     assert unit["done"] == [] and unit["done_some"] == {BOOK: [["sec"]]}
