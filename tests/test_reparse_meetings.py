@@ -1,6 +1,7 @@
-"""A meeting record's date and agenda in ``meetings`` after a new version of the record (a
-re-parse, an edited file): where they came from the record, the current version's; where they
-came from the UN Library meeting index, kept.
+"""A meeting record's date, agenda, number, President and time in ``meetings`` after a new
+version of the record (a re-parse, an edited file): where they came from the record, the
+current version's; where they came from the UN Library meeting index, kept; a value the new
+version lacks never erases one.
 
 Fixture: the first two pages of the record S/PV.8703; the "old parser" misreadings laid over
 the real parser's output and the index rows built here are SYNTHETIC.
@@ -8,6 +9,7 @@ the real parser's output and the index rows built here are SYNTHETIC.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -119,3 +121,86 @@ def test_a_new_version_that_reads_no_date_keeps_the_meetings_date(
         path.write_bytes(path.read_bytes() + b"\n")
         assert project.ingest([path], progress=False).counts == {"new_version": 1}
         assert meeting(project) == ("1999-01-01", "SYNTHETIC misread agenda", "record")
+
+
+PRESIDENT = {"name": "Mr. Dang", "state": "Viet Nam"}
+
+
+def chair(project: Project, symbol: str = PV) -> tuple[Any, ...]:
+    """The meeting's number, President and time as ``meetings`` holds them."""
+    row = project.store.conn.execute(
+        "SELECT number, meta FROM meetings WHERE symbol = ?", (symbol,)
+    ).fetchone()
+    meta = json.loads(row["meta"])
+    return row["number"], meta.get("president"), meta.get("time")
+
+
+def misread_chair(document: Document) -> Document:
+    """What a SYNTHETIC old parser made of the record's meeting number, President and time."""
+    meta = {**document.meta, "meeting_number": 8073, "time": "01:00",
+            "president": {"name": "SYNTHETIC Mr. Nobody", "state": "France"}}  # fmt: skip
+    return replace(document, meta=meta)
+
+
+def unchaired(document: Document) -> Document:
+    """A SYNTHETIC reading that finds no meeting number, President or time."""
+    meta = {**document.meta, "meeting_number": None, "president": None, "time": None}
+    return replace(document, meta=meta)
+
+
+def test_a_reparse_corrects_the_meetings_number_and_president(
+    tmp_path: Path, parser: Callable[..., None]
+) -> None:
+    path = record(tmp_path / "in")
+    with Project(tmp_path / "p.db") as project:
+        parser(misread_chair)
+        project.ingest([path], progress=False)
+        misread = (8073, {"name": "SYNTHETIC Mr. Nobody", "state": "France"}, "01:00")
+        assert chair(project) == misread
+        parser()
+        assert project.ingest([path], reparse=True, progress=False).reparsed == 1
+        assert chair(project) == (8703, PRESIDENT, "10:00")
+        # an edited file that misreads again is the record's current reading too
+        parser(misread_chair)
+        path.write_bytes(path.read_bytes() + b"\n")
+        assert project.ingest([path], progress=False).counts == {"new_version": 1}
+        assert chair(project) == misread
+
+
+def test_a_reparse_that_finds_no_president_keeps_the_meetings(
+    tmp_path: Path, parser: Callable[..., None]
+) -> None:
+    path = record(tmp_path / "in")
+    with Project(tmp_path / "p.db") as project:
+        project.ingest([path], progress=False)
+        assert chair(project) == (8703, PRESIDENT, "10:00")
+        parser(unchaired)
+        assert project.ingest([path], reparse=True, progress=False).reparsed == 1
+        assert chair(project) == (8703, PRESIDENT, "10:00")
+        # a present value of the current version still corrects the record's own, though
+        # the version before it read none
+        parser(misread_chair)
+        assert project.ingest([path], reparse=True, progress=False).reparsed == 1
+        assert chair(project)[1:] == ({"name": "SYNTHETIC Mr. Nobody", "state": "France"},
+                                      "01:00")  # fmt: skip
+
+
+def test_the_meeting_index_keeps_its_number_and_the_record_corrects_its_president(
+    tmp_path: Path, parser: Callable[..., None]
+) -> None:
+    path = record(tmp_path / "in")
+    with Project(tmp_path / "p.db") as project:
+        # the index gives the number and no President: the record fills the President in
+        import_meeting_index(project.store, [entry("2020-01-15", ("The situation in Mali",))])
+        parser(misread_chair)
+        project.ingest([path], progress=False)
+        nobody = {"name": "SYNTHETIC Mr. Nobody", "state": "France"}
+        assert chair(project) == (8703, nobody, "01:00")
+        parser()
+        project.ingest([path], reparse=True, progress=False)
+        assert chair(project) == (8703, PRESIDENT, "10:00")
+        parser(misread_chair)
+        project.ingest([path], reparse=True, progress=False)
+        # the index's number is kept; the President the record gave is the new reading's
+        assert chair(project) == (8703, nobody, "01:00")
+        assert meeting(project)[2] == "library_index"

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from normtrace.errors import IngestError
 from normtrace.parse.model import Document, Paragraph, Speech
 from normtrace.store.db import Store, utc_now
+from normtrace.store.meeting_row import record_meeting
 from normtrace.store.readings import (
-    as_parsed,
     reading,
     speech_reading,
     stored_reading,
@@ -270,7 +270,7 @@ def _save_record(
         _insert_paragraph(conn, doc_id, None, para, index_fts=True, symbol=document.symbol)
     for speech in document.speeches:
         _insert_speech(conn, doc_id, source_id, speech, document.symbol)
-    _record_meeting(conn, document)
+    record_meeting(conn, document)
     status = "new" if old is None else "new_version"
     return SaveResult(status, document.symbol, doc_id, version)
 
@@ -461,97 +461,3 @@ def _insert_paragraph(
             "VALUES (?, ?, ?, 'paragraph', ?)",
             (int(cur.lastrowid or 0) * 2 + 1, para.key, symbol, para.text),
         )
-
-
-def _record_meeting(conn: sqlite3.Connection, document: Document) -> None:
-    """A verbatim record also describes its meeting: its date and agenda (``topic``: the
-    record's title) in ``meetings``.
-
-    A value the meeting index gave is kept, and the record fills one the row lacks. A value
-    that came from the record is the current version's: a new version (an edited file, a
-    re-parse) that reads the date or agenda otherwise corrects it (:func:`_from_record`); one
-    that reads none keeps it (a missing value never replaces a present one: nothing else would
-    date the record again).
-    """
-    if document.doc_type != "verbatim":
-        return
-    meta = document.meta
-    row = conn.execute(
-        "SELECT date, topic, origin, meta FROM meetings WHERE symbol = ?", (document.symbol,)
-    ).fetchone()
-    if row is None:
-        conn.execute(
-            "INSERT INTO meetings (symbol, number, date, topic, meta, origin) "
-            "VALUES (?, ?, ?, ?, ?, 'record')",
-            (
-                document.symbol,
-                meta.get("meeting_number"),
-                document.date,
-                document.title,
-                json.dumps({k: meta.get(k) for k in ("president", "time")}, ensure_ascii=False),
-            ),
-        )
-        return
-    held = json.loads(row["meta"] or "{}")
-    noted = held.get(_FROM_RECORD) or []
-    marked = set(noted)
-    read = _read_before(conn, document)
-    values = {}
-    for field, value in (("date", document.date), ("topic", document.title)):
-        if row[field] is None:  # the record fills what the row lacks
-            values[field] = value
-            if value is not None and row["origin"] != "record":
-                marked.add(field)  # the index gave none: the record's, corrected by a new one
-        elif value is not None and _from_record(
-            field, row[field], str(row["origin"]), held, read[field]
-        ):  # a value the record's current version reads corrects the record's; none does not
-            values[field] = value
-        else:
-            values[field] = row[field]
-    update = row["meta"]
-    if marked != set(noted):
-        update = json.dumps({**held, _FROM_RECORD: sorted(marked)}, ensure_ascii=False)
-    conn.execute(
-        "UPDATE meetings SET date = ?, topic = ?, meta = ? WHERE symbol = ?",
-        (values["date"], values["topic"], update, document.symbol),
-    )
-
-
-#: ``meetings.meta`` key naming the fields of a meeting-index row its record filled
-_FROM_RECORD = "from_record"
-
-
-def _from_record(
-    field: str, value: object, origin: str, meta: dict[str, object], read: set[object]
-) -> bool:
-    """Whether ``meetings.<field>`` (``value``, not empty) came from the meeting's record, not
-    from the meeting index (whose import keeps a value the row has and fills one it lacks).
-
-    A row the record made (``origin='record'``): the value is the record's when an earlier
-    version of the record read it (``read``), else the index filled it where the record gave
-    none. A row the index made (its meeting tables or the veto list): the value is the
-    record's when the record filled it where the index gave none, as ``meta.from_record``
-    notes (a fill made before it was noted is kept: it cannot be told from the index's)."""
-    if origin == "record":
-        return value in read
-    noted = meta.get(_FROM_RECORD)
-    return isinstance(noted, list) and field in noted
-
-
-def _read_before(conn: sqlite3.Connection, document: Document) -> dict[str, set[object]]:
-    """The dates and titles the earlier versions of ``document``'s record read as parsed
-    (a date filled in place from ``meetings`` is not the record's:
-    :func:`~normtrace.store.readings.as_parsed`)."""
-    read: dict[str, set[object]] = {"date": set(), "topic": set()}
-    for r in conn.execute(
-        "SELECT title, date, year, meeting, meta FROM documents WHERE symbol = ? "
-        "AND edition = ? AND is_current = 0",
-        (document.symbol, document.edition),
-    ):
-        facts, _ = as_parsed(
-            {"meeting": r["meeting"], "date": r["date"], "year": r["year"]},
-            json.loads(r["meta"] or "{}"),
-        )
-        read["date"].add(facts["date"])
-        read["topic"].add(r["title"])
-    return read
