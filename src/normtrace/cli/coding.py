@@ -424,7 +424,10 @@ def doc_memos_command(ctx: Context, symbol: str, coder: str | None, fmt: str) ->
     "its coder's coding; 'rejected by a suggestion verdict': a coder rejected a model "
     "suggestion of its code on its unit or paragraph, so it counts nowhere), human "
     "codings (what people coded by hand; candidates they accepted "
-    "are auto rows of status accepted, and `freq --source human` counts both), or events.",
+    "are auto rows of status accepted, and `freq --source human` counts both; 'memo' is the "
+    "memo a coding was made with, 'memos' every memo on it, oldest first, with its coder and "
+    "time: in JSON a list of {at, coder, memo, event_id}, in a table or CSV each as "
+    "'AT CODER: MEMO' joined by ' | '), or events.",
 )
 @click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True,
               help="At most this many rows (events: the latest); 0: all.")  # fmt: skip
@@ -434,6 +437,7 @@ def list_command(ctx: Context, unit_key: str | None, code: str | None, source: s
                  limit: int, fmt: str) -> None:  # fmt: skip
     """List codings: auto candidates (ids for `code verdict`), human codings, or the event log."""
     from normtrace.coding.dictionary.candidates import candidate_rows
+    from normtrace.coding.exchange.passage_memos import joined_memos, memoed_codings
     from normtrace.coding.human import events
 
     with opened(ctx) as project:
@@ -455,8 +459,11 @@ def list_command(ctx: Context, unit_key: str | None, code: str | None, source: s
             # the log's latest --limit events, still oldest first
             cut, rows = len(rows) > limit > 0, rows[-limit:] if limit else rows
         else:
-            if source == "human":
-                rows = events.human_codings(store, unit_key=unit_key, code=code)
+            if source == "human":  # each with every memo on it (memo: the first)
+                listed = memoed_codings(store, unit_key=unit_key, code=code)
+                rows = listed if fmt == "json" else [
+                    {**asdict(r), "memos": joined_memos(r.memos)} for r in listed
+                ]  # fmt: skip
             else:
                 rows = candidate_rows(store, unit_key=unit_key, code=code, limit=wanted)
                 if fmt == "table":  # for people: the id names its kind (a suggestion's is s36)

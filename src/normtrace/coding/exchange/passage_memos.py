@@ -1,12 +1,70 @@
-"""The memos a coding's row in a passages table shows: the coding's own, and those written on
-its span after it was made (as the workbench writes them on a coding), also where a new
-version of the text moved the coding (its earlier spans, along its ``reanchors`` chain)."""
+"""The memos of a human coding: its own (the memo it was made with), and those written on its
+span after it was made (as the workbench writes them on a coding) about its code or about no
+code, also where a new version of the text moved the coding (its earlier spans, along its
+``reanchors`` chain). One rule for the memo cell of a coding's row in a passages table
+(:func:`with_memos`, the memos joined) and for ``normtrace code list --source human``
+(:func:`coding_memos`: every memo, with its coder and time, oldest first)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
 
+from normtrace.coding.human import events
+from normtrace.coding.human.events import HumanCoding
+from normtrace.coding.human.made_at import event_made_sql
 from normtrace.store.db import Store
+
+#: what stands between two memos of one coding where they are joined into one text cell
+JOINED = " | "
+
+
+@dataclass(frozen=True)
+class CodingMemo:
+    """One memo on a human coding."""
+
+    #: when it was made: the time an import stated, else when it was recorded (for the
+    #: coding's own memo, the coding's first event that carried it: a move keeps it)
+    at: str
+    #: who wrote it (a colleague's memo on the coding's span and code is listed too)
+    coder: str
+    memo: str
+    #: the event holding it: the coding's own code event, or a ``memo`` event
+    event_id: int
+
+
+@dataclass(frozen=True)
+class _SpanMemo:
+    event_id: int
+    coder: str
+    code: str | None
+    memo: str
+    at: str
+
+
+def _span_memo_events(store: Store, keys: set[str]) -> dict[tuple[str, int, int], list[_SpanMemo]]:
+    """The memos written on spans of the units ``keys`` (memo events no undo took back),
+    in the log's order: (unit, start, end) -> memos."""
+    out: dict[tuple[str, int, int], list[_SpanMemo]] = {}
+    if not keys:
+        return out
+    rows = store.conn.execute(
+        f'SELECT e.id, e.coder, e.unit_key, e.start, e."end", e.code, e.memo, '
+        f"{event_made_sql('e')} AS made FROM effective_coding_events e "
+        "WHERE e.action = 'memo' AND e.start IS NOT NULL AND e.unit_key IN "
+        "(SELECT value FROM json_each(?)) ORDER BY e.id",
+        (json.dumps(sorted(keys)),),
+    )
+    for r in rows:
+        span = (str(r["unit_key"]), int(r["start"]), int(r["end"]))
+        out.setdefault(span, []).append(
+            _SpanMemo(
+                int(r["id"]), str(r["coder"]), r["code"], str(r["memo"] or ""), str(r["made"])
+            )  # fmt: skip
+        )
+    return out
 
 
 def span_memos(
@@ -14,19 +72,16 @@ def span_memos(
 ) -> dict[tuple[str, int, int], list[tuple[str, str | None, str]]]:
     """The memos written on spans of the units ``keys`` (memo events no undo took back, as
     the workbench writes them on a coding): (unit, start, end) -> [(coder, code, memo)]."""
-    out: dict[tuple[str, int, int], list[tuple[str, str | None, str]]] = {}
-    if not keys:
-        return out
-    rows = store.conn.execute(
-        'SELECT coder, unit_key, start, "end", code, memo FROM effective_coding_events '
-        "WHERE action = 'memo' AND start IS NOT NULL AND unit_key IN "
-        "(SELECT value FROM json_each(?)) ORDER BY id",
-        (json.dumps(sorted(keys)),),
-    )
-    for r in rows:
-        span = (str(r["unit_key"]), int(r["start"]), int(r["end"]))
-        out.setdefault(span, []).append((str(r["coder"]), r["code"], str(r["memo"] or "")))
-    return out
+    return {
+        span: [(m.coder, m.code, m.memo) for m in found]
+        for span, found in _span_memo_events(store, keys).items()
+    }
+
+
+def about_coding(text: str, about: str | None, code: str) -> bool:
+    """Whether a memo ``text`` written on a coding's span about the code ``about`` (``None``:
+    none) is a memo on a coding of ``code``: it is not empty and about that code or none."""
+    return bool(text) and about in (None, code)
 
 
 def earlier_spans(store: Store, refs: list[int]) -> dict[int, list[tuple[int, int]]]:
@@ -57,6 +112,82 @@ def with_memos(
     the coder's own as written, a colleague's after their name; ``" | "`` between them."""
     parts = [memo] if memo else []
     for who, about, text in written:
-        if text and about in (None, code):
+        if about_coding(text, about, code):
             parts.append(text if who == coder else f"{who}: {text}")
-    return " | ".join(parts) if parts else memo
+    return JOINED.join(parts) if parts else memo
+
+
+def coding_memos(store: Store, codings: Sequence[HumanCoding]) -> dict[int, tuple[CodingMemo, ...]]:
+    """Every memo of each coding of ``codings`` (by its event id; see the module doc), oldest
+    first (by when it was made, then by event): its own and those written on its span (and
+    earlier spans) about its code or none, by its coder or a colleague, each once."""
+    refs = [c.event_id for c in codings]
+    on_spans = _span_memo_events(store, {c.unit_key for c in codings})
+    earlier = earlier_spans(store, refs)
+    first = _own_memo_made(store, [c.event_id for c in codings if c.memo])
+    out: dict[int, tuple[CodingMemo, ...]] = {}
+    for c in codings:
+        found = {}
+        if c.memo:
+            found[c.event_id] = CodingMemo(first.get(c.event_id, c.at), c.coder, c.memo, c.event_id)
+        for start, end in [(c.start, c.end), *earlier.get(c.event_id, [])]:
+            for m in on_spans.get((c.unit_key, start, end), []):
+                if about_coding(m.memo, m.code, c.code):
+                    found[m.event_id] = CodingMemo(m.at, m.coder, m.memo, m.event_id)
+        out[c.event_id] = tuple(sorted(found.values(), key=lambda m: (_instant(m.at), m.event_id)))
+    return out
+
+
+def joined_memos(memos: Iterable[CodingMemo]) -> str:
+    """``memos`` as one text (a CSV cell, a table column): each as ``<at> <coder>: <memo>``,
+    joined by ``" | "`` (the separator of the exports' memo cells); ``""`` for none."""
+    return JOINED.join(f"{m.at} {m.coder}: {m.memo}" for m in memos)
+
+
+def _instant(at: str) -> dt.datetime:
+    """An ISO-8601 time as an instant, to order times written with and without fractions of
+    a second (``…00Z`` sorts after ``…00.5Z`` as text)."""
+    try:
+        return dt.datetime.fromisoformat(at.replace("Z", "+00:00"))
+    except ValueError:
+        return dt.datetime.max.replace(tzinfo=dt.UTC)
+
+
+def _own_memo_made(store: Store, refs: list[int]) -> dict[int, str]:
+    """For each coding event of ``refs``, when its memo was made: the first event along its
+    ``reanchors`` chain (a new version moved the coding and it kept its memo) that carried
+    the same memo, by that event's stated time, else its recording time."""
+    if not refs:
+        return {}
+    rows = store.conn.execute(
+        "WITH RECURSIVE chain(ref, id) AS (SELECT id, id FROM coding_events WHERE id IN "
+        "(SELECT value FROM json_each(?)) UNION ALL SELECT chain.ref, e.reanchors FROM chain "
+        "JOIN coding_events e ON e.id = chain.id WHERE e.reanchors IS NOT NULL) "
+        f"SELECT chain.ref, {event_made_sql('e')} FROM chain JOIN coding_events e "
+        "ON e.id = chain.id JOIN coding_events r ON r.id = chain.ref "
+        "WHERE e.action = 'code' AND e.memo = r.memo ORDER BY chain.ref, e.id DESC",
+        (json.dumps(refs),),
+    )
+    return {int(ref): str(made) for ref, made in rows}  # the last written: the earliest event
+
+
+@dataclass(frozen=True)
+class MemoedCoding(HumanCoding):
+    """A current human coding with every memo on it (``memo``: the one it was made with)."""
+
+    #: its memos, oldest first (:func:`coding_memos`)
+    memos: tuple[CodingMemo, ...] = ()
+
+
+def memoed_codings(
+    store: Store,
+    *,
+    coder: str | None = None,
+    unit_key: str | None = None,
+    code: str | None = None,
+) -> list[MemoedCoding]:
+    """The current human codings (:func:`~normtrace.coding.human.events.human_codings`, in
+    event order), each with every memo on it (``normtrace code list --source human``)."""
+    codings = events.human_codings(store, coder=coder, unit_key=unit_key, code=code)
+    memos = coding_memos(store, codings)
+    return [MemoedCoding(**asdict(c), memos=memos[c.event_id]) for c in codings]
