@@ -1,5 +1,6 @@
 """Shared set-up of the ``ingest --reparse`` tests: a parser with a SYNTHETIC misreading laid
-over the real one's output, and the fixture files copied into a test's folder.
+over the real one's output, an extractor under a SYNTHETIC name, and the fixture files copied
+into a test's folder.
 
 ``tests/`` is on ``sys.path`` (its ``conftest.py`` puts it there), so a test imports this as
 ``from synthetic_reparse import ...``.
@@ -16,8 +17,9 @@ from typing import Any
 import pytest
 
 import normtrace.pipeline as pipeline
+from normtrace.ingest.extract import extract_text
 from normtrace.parse.dispatch import parse_extracted
-from normtrace.parse.model import Document
+from normtrace.parse.model import Document, ExtractedText
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -35,6 +37,23 @@ def parser_setter(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
             return change(parse_extracted(*args, **kwargs))
 
         monkeypatch.setattr(pipeline, "parse_extracted", parse)
+
+    return use
+
+
+def extractor_setter(monkeypatch: pytest.MonkeyPatch) -> Callable[[str | None], None]:
+    """``use(name)``: the real extractor's text under the SYNTHETIC name ``name`` (an
+    extractor upgraded that reads the same); ``use(None)``: the real one again."""
+
+    def use(name: str | None) -> None:
+        if name is None:
+            monkeypatch.setattr(pipeline, "extract_text", extract_text)
+            return
+
+        def extract(*args: Any, **kwargs: Any) -> ExtractedText:
+            return replace(extract_text(*args, **kwargs), extractor=name)
+
+        monkeypatch.setattr(pipeline, "extract_text", extract)
 
     return use
 

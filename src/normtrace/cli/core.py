@@ -223,6 +223,10 @@ def _print_document(doc: dict[str, Any]) -> None:
     click.echo(f"{doc['symbol']}  {doc['doc_type']}  {doc['date'] or ''}  {doc['title'] or ''}")
     if doc.get("topic"):
         click.echo(f"  topic: {doc['topic']}  (from {doc['topic_source']['described']})")
+    extractor = doc.get("extractor") or "not recorded (stored before schema v27)"
+    release = f", normtrace {doc['normtrace_version']}" if doc.get("normtrace_version") else ""
+    click.echo(f"  read: version {doc['version']}, parser {doc['parser']}, extractor {extractor}"
+               f"{release}")  # fmt: skip
     ocr = (doc.get("meta") or {}).get("ocr")
     if ocr:
         pages = ocr["pages"]

@@ -19,10 +19,16 @@ from normtrace.store.db import Store
 
 # Text read by OCR: the engine's mean word confidence (0-100), NULL for a text layer.
 _OCR = "json_extract(d.meta, '$.ocr.mean_confidence') AS ocr_confidence"
+# The reading a version is: its parser, extractor (NULL: read before migration 0027 from bytes
+# an earlier version read) and the normtrace release of the run that stored it.
+_READ_BY = (
+    "d.parser, d.extractor, "
+    "(SELECT r.normtrace_version FROM runs r WHERE r.id = d.run_id) AS normtrace_version"
+)
 _DOC_COLUMNS = (
     "d.symbol AS symbol, d.edition, d.version, d.doc_type, d.title, d.date, d.year, "
-    "d.meeting, d.parser, d.warnings, s.path AS source_path, s.sha256 AS source_sha256, "
-    f"{_OCR}"
+    f"d.meeting, {_READ_BY}, d.warnings, s.path AS source_path, "
+    f"s.sha256 AS source_sha256, {_OCR}"
 )
 
 

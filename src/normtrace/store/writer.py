@@ -139,9 +139,9 @@ def save_document(
         if seen is not None and reverted(store, int(seen["id"]), source.path):
             if document.edition == "corpus":
                 return _restore_speeches(conn, document, int(seen["id"]), source.path, run_id)
-            return _save_record(conn, document, int(seen["id"]), run_id)
+            return _save_record(conn, document, int(seen["id"]), source.extractor, run_id)
         if seen is not None and reparse:
-            return _reparse(conn, document, int(seen["id"]), source.path, run_id)
+            return _reparse(conn, document, int(seen["id"]), source, run_id)
         if seen is not None:
             row = conn.execute(
                 "SELECT id, version FROM documents WHERE source_id = ? "
@@ -152,17 +152,22 @@ def save_document(
             return SaveResult("unchanged", document.symbol, doc_id, version)
         source_id = _insert_source(conn, document.parser, source, run_id)
         if document.edition == "corpus":
-            return _save_corpus_speeches(conn, document, source_id, run_id)
-        return _save_record(conn, document, source_id, run_id)
+            return _save_corpus_speeches(conn, document, source_id, source.extractor, run_id)
+        return _save_record(conn, document, source_id, source.extractor, run_id)
 
 
 def _reparse(
-    conn: sqlite3.Connection, document: Document, source_id: int, path: str, run_id: int | None
+    conn: sqlite3.Connection,
+    document: Document,
+    source_id: int,
+    source: SourceRecord,
+    run_id: int | None,
 ) -> SaveResult:
-    """A new parse of the bytes of source ``source_id``: a new version of the document they
-    hold when it reads differently (:mod:`~normtrace.store.readings`), stored as an edited
-    file's is (:func:`_save_record`, from the same source row: the bytes are the same;
-    ``documents.parser`` and ``run_id`` say which parser and run read it), else ``unchanged``.
+    """A new parse (read by ``source.extractor``) of the bytes of source ``source_id``: a new
+    version of the document they hold when it reads differently
+    (:mod:`~normtrace.store.readings`), stored as an edited file's is (:func:`_save_record`,
+    from the same source row: the bytes are the same; ``documents.parser``, ``extractor`` and
+    ``run_id`` say which parser, extractor and run read it), else ``unchanged``.
     Bytes whose document is current from other bytes (an earlier version of an edited
     file) are left as they are: ``unchanged``.
     """
@@ -179,7 +184,7 @@ def _reparse(
                 f"re-parsed as {document.symbol} ({document.edition}) but stored as "
                 f"{row['symbol']} ({row['edition']}); not re-parsed, the stored document is "
                 "kept (ingest it into a new project to read it as the parser now does)",
-                path=path,
+                path=source.path,
             )
     if not held:  # an earlier version's bytes: what is current came from other bytes
         old = conn.execute(
@@ -193,7 +198,7 @@ def _reparse(
         return _reparse_speeches(conn, document, source_id, doc_id)
     if stored_reading(conn, doc_id, like=document) == reading(document):
         return SaveResult("unchanged", document.symbol, doc_id, version)
-    result = _save_record(conn, document, source_id, run_id)
+    result = _save_record(conn, document, source_id, source.extractor, run_id)
     return SaveResult(result.status, result.symbol, result.document_id, result.version,
                       reparsed=True)  # fmt: skip
 
@@ -258,14 +263,20 @@ def _current(conn: sqlite3.Connection, symbol: str, edition: str) -> sqlite3.Row
 
 
 def _save_record(
-    conn: sqlite3.Connection, document: Document, source_id: int, run_id: int | None
+    conn: sqlite3.Connection,
+    document: Document,
+    source_id: int,
+    extractor: str,
+    run_id: int | None,
 ) -> SaveResult:
+    """Store ``document`` (read by ``extractor`` from source ``source_id``) as the current
+    version of its record."""
     old = _current(conn, document.symbol, document.edition)
     version = 1
     if old is not None:
         _retire_document(conn, int(old["id"]))
         version = int(old["version"]) + 1
-    doc_id = _insert_document(conn, document, source_id, run_id, version)
+    doc_id = _insert_document(conn, document, source_id, extractor, run_id, version)
     for para in document.paragraphs:
         _insert_paragraph(conn, doc_id, None, para, index_fts=True, symbol=document.symbol)
     for speech in document.speeches:
@@ -276,11 +287,15 @@ def _save_record(
 
 
 def _save_corpus_speeches(
-    conn: sqlite3.Connection, document: Document, source_id: int, run_id: int | None
+    conn: sqlite3.Connection,
+    document: Document,
+    source_id: int,
+    extractor: str,
+    run_id: int | None,
 ) -> SaveResult:
     current = _current(conn, document.symbol, "corpus")
-    if current is None:
-        doc_id = _insert_document(conn, document, None, run_id, 1)
+    if current is None:  # the meeting's row: read with its first speech
+        doc_id = _insert_document(conn, document, None, extractor, run_id, 1)
     else:
         doc_id = int(current["id"])
         _merge_corpus_meta(conn, doc_id, document)
@@ -369,13 +384,16 @@ def _insert_document(
     conn: sqlite3.Connection,
     document: Document,
     source_id: int | None,
+    extractor: str,
     run_id: int | None,
     version: int,
 ) -> int:
+    """A new version row: one reading of a file, by ``document.parser`` over ``extractor``
+    (migration 0027) in run ``run_id``."""
     cur = conn.execute(
         "INSERT INTO documents (symbol, edition, version, is_current, doc_type, title, date, "
-        "year, meeting, meta, warnings, parser, source_id, run_id) "
-        "VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "year, meeting, meta, warnings, parser, extractor, source_id, run_id) "
+        "VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             document.symbol,
             document.edition,
@@ -388,6 +406,7 @@ def _insert_document(
             json.dumps(document.meta, sort_keys=True, ensure_ascii=False),
             json.dumps(list(document.warnings), ensure_ascii=False),
             document.parser,
+            extractor,
             source_id,
             run_id,
         ),
