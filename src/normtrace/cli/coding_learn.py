@@ -192,22 +192,18 @@ def done_command(
     from normtrace.coding.dictionary.candidates import Candidate
     from normtrace.coding.exchange.codings import resolve_codebook
     from normtrace.coding.human.mark_asks import described, mark_done_asking
-    from normtrace.coding.human.reviews import mark_done, mark_scope, stored_scope
+    from normtrace.coding.human.reviews import mark_scope, stored_scope
 
-    decided: list[Candidate] = []
     with opened(ctx) as project:
         book = resolve_codebook(project.store, codebook)
         named = (stored_scope(codes or None) if undo
                  else mark_scope(project.store, book.name, codes or None))  # fmt: skip
-        if undo:
-            n = mark_done(project.store, coder=coder, codebook=book.name, unit_keys=unit_keys,
-                          level=level, undo=True, codes=named)  # fmt: skip
-        else:
-            made = mark_done_asking(
-                project.store, coder=coder, codebook=book.name, unit_keys=unit_keys,
-                level=level, codes=named, confirm=confirm,
-                how_to_confirm="pass --confirm to mark anyway")  # fmt: skip
-            n, decided = made.marked, [c for cs in made.decided.values() for c in cs]
+        made = mark_done_asking(
+            project.store, coder=coder, codebook=book.name, unit_keys=unit_keys, level=level,
+            codes=named, undo=undo, confirm=confirm,
+            how_to_confirm="pass --confirm to mark anyway")  # fmt: skip
+    n = made.marked
+    decided: list[Candidate] = [c for cs in made.decided.values() for c in cs]
     what = "withdrawn" if undo else "marked done"
     scope = f" (codes {', '.join(named)} only)" if named else ""
     again = len(set(unit_keys)) - n

@@ -11,8 +11,12 @@ written and :class:`SuggestionsPending` names them. The web unit view asks in th
 anyway"), ``POST /api/units/done`` answers 409, ``normtrace code done`` refuses without
 ``--confirm``.
 
-Marks that are not a coder's reading now (an import of marks, an undo putting one back, a
-withdrawal) are written by :func:`~normtrace.coding.human.reviews.mark_done` and ask nothing.
+A coder's withdrawal of their mark (``undo=True``) asks nothing, and a blind re-reading
+(``again=True``) is of one unit at unit level for every code, never a withdrawal: every surface
+(the workbench form, the API, the CLI) decides both here and only words the answer its own way
+(``how_to_confirm``, ``again_refused``). Marks that are not a coder's reading now (an import of
+marks, an undo putting one back) are written by
+:func:`~normtrace.coding.human.reviews.mark_done` and ask nothing.
 
 >>> from normtrace.store.db import Store
 >>> mark_done_asking(Store.open(":memory:"), coder="ana", codebook="frames",
@@ -38,6 +42,10 @@ from normtrace.store.db import Store
 
 #: how many units a refusal names before it counts the rest
 NAMED_UNITS = 3
+#: the refusal of a blind re-reading that names more than one unit, some codes, the paragraph
+#: level or a withdrawal, in the library's words (a surface passes its own: ``again_refused``)
+AGAIN_REFUSED = ("a blind re-reading marks one unit at unit level for every code: name one "
+                 "unit, no codes and no withdrawal")  # fmt: skip
 
 
 def described(found: Iterable[Candidate], names: Mapping[str, str] | None = None) -> str:
@@ -104,40 +112,48 @@ def mark_done_asking(
     level: str = "unit",
     codes: Iterable[str] | None = None,
     again: bool = False,
+    undo: bool = False,
     source: str = "manual",
     confirm: bool | Collection[int] | None = None,
     shown: bool = True,
     others: bool = True,
     how_to_confirm: str = "pass confirm=True to mark anyway",
+    again_refused: str = AGAIN_REFUSED,
 ) -> DoneMarked:
     """``coder`` marks ``unit_keys`` done for ``codebook`` (only for ``codes``, if given) as
     :func:`~normtrace.coding.human.reviews.mark_done` does, or, with ``again``, re-reads one
     unit blind (:func:`~normtrace.coding.human.blind_work.mark_read_again`) — unless a mark
-    would decide pending suggestions the coder did not confirm (the module doc). Checked and
-    written in one transaction; every key is checked before anything is written.
+    would decide pending suggestions the coder did not confirm (the module doc). With
+    ``undo``, ``coder``'s marks of this scope on ``unit_keys`` are withdrawn instead, asking
+    nothing (``marked``: the rows withdrawn; ``decided``: none). Checked and written in one
+    transaction; every key is checked before anything is written.
 
     ``confirm``: ``True`` marks whatever it decides; a collection of suggestion ids marks only
     while the suggestions it decides are among them; ``None`` or ``False``: only a mark that
     decides none. ``shown``: whether the coder is shown the machine's suggestions (a coder
     reading blind is not, and is not asked about them: their mark is their own reading);
     ``others``: whether they may see the other coders' work (:func:`pending_a_mark_decides`).
-    ``how_to_confirm``: the refusal's last words, as the caller's surface confirms.
+    ``how_to_confirm``: the refusal's last words, as the caller's surface confirms;
+    ``again_refused``: the refusal of a misused ``again``, in the caller's words.
 
     Raises:
         SuggestionsPending: a mark would decide suggestions not confirmed (nothing written).
-        CodingError: ``again`` with ``codes``, several keys or paragraph level; and as
-            :func:`mark_done` raises.
+        CodingError: ``again`` with ``undo``, ``codes``, several keys or paragraph level (the
+            first check: ``again_refused``); and as :func:`mark_done` raises.
         NotFoundError: the codebook is not registered, or a key is no unit.
     """
+    keys = list(dict.fromkeys(unit_keys))
+    if again and (undo or codes is not None or len(keys) != 1 or level != "unit"):
+        raise CodingError(again_refused)
     check_level(level)
     coder = coder.strip()
     if not coder:  # before the suggestions pending for nobody are read
         raise CodingError("a coder name is required (use --coder or $NORMTRACE_CODER)")
-    keys = list(dict.fromkeys(unit_keys))
     scope = None if codes is None else list(codes)
-    if again and (scope is not None or len(keys) != 1 or level != "unit"):
-        raise CodingError("a blind re-reading marks one unit at unit level for every code: "
-                          "name one unit and no codes")  # fmt: skip
+    if undo:  # a withdrawal decides nothing: it asks nothing
+        n = mark_done(store, coder=coder, codebook=codebook, unit_keys=keys, level=level,
+                      source=source, undo=True, codes=scope)  # fmt: skip
+        return DoneMarked(n, {})
     with store.transaction():
         decided: dict[str, list[Candidate]] = {}
         if shown:

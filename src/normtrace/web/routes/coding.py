@@ -19,8 +19,6 @@ from normtrace.coding.dictionary.candidates import Candidate
 from normtrace.coding.human import events
 from normtrace.coding.human.books import candidate_code
 from normtrace.coding.human.mark_asks import SuggestionsPending, described, mark_done_asking
-from normtrace.coding.human.reviews import mark_done
-from normtrace.errors import WebError
 from normtrace.store.db import Store
 from normtrace.web import codings, done_check
 from normtrace.web.access import ProjectAccess
@@ -45,6 +43,10 @@ from normtrace.web.teams import visibility
 
 router = APIRouter(dependencies=[Depends(current_user), Depends(writer_user)])
 DOCUMENT_MEMOS = "_document_memos.html"
+#: the form's words for a misused blind re-reading (the rule:
+#: :func:`~normtrace.coding.human.mark_asks.mark_done_asking`)
+FORM_AGAIN_REFUSED = ("again is a blind re-reading of a unit for every code: send it without "
+                      "undo or a choice of codes")  # fmt: skip
 
 
 def _refreshed(
@@ -321,22 +323,16 @@ def done_form(
     the suggestions it decided. A coder not shown the machine's suggestions (blind) is not
     asked about them."""
     chosen = (codes or []) if scoped else None
-    if again and (undo or chosen is not None):  # as POST /api/units/done refuses it
-        raise WebError("again is a blind re-reading of a unit for every code: send it without "
-                       "undo or a choice of codes")  # fmt: skip
     seen = done_check.confirmed(confirm)
 
     def write(store: Store) -> list[Candidate]:
         """What the mark decides (the rule: :func:`mark_done_asking`)."""
-        if undo:
-            mark_done(store, coder=user.name, codebook=codebook, unit_keys=[key],
-                      source="web", undo=True, codes=chosen)  # fmt: skip
-            return []
         state = visibility(store, key)
         return mark_done_asking(
             store, coder=user.name, codebook=codebook, unit_keys=[key], codes=chosen,
-            again=bool(again), source="web", confirm=seen, shown=state.shows_machine(user),
-            others=state.shows_everyone(user)).decided.get(key, [])  # fmt: skip
+            again=bool(again), undo=bool(undo), source="web", confirm=seen,
+            shown=state.shows_machine(user), others=state.shows_everyone(user),
+            again_refused=FORM_AGAIN_REFUSED).decided.get(key, [])  # fmt: skip
 
     try:
         decides, asked = access.write(write), False

@@ -24,7 +24,6 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel
 
 from normtrace.coding.human.mark_asks import SuggestionsPending, mark_done_asking
-from normtrace.coding.human.reviews import mark_done
 from normtrace.coding.learn.suggest import (
     current_bar,
     record_suggestion_verdict,
@@ -33,7 +32,6 @@ from normtrace.coding.learn.suggest import (
 )
 from normtrace.coding.learn.train import prepare_training
 from normtrace.coding.levels import LEVELS, check_level, target_clause
-from normtrace.errors import WebError
 from normtrace.store.db import Store, utc_now
 from normtrace.web.access import ProjectAccess
 from normtrace.web.auth import User
@@ -47,6 +45,11 @@ COUNTED = 100_000
 #: the longest text a queue row shows (a paragraph is rarely longer; one that is says so and
 #: links to its unit)
 QUEUE_TEXT = 6000
+
+#: the API's words for what a "done" asks (the rule: :mod:`normtrace.coding.human.mark_asks`)
+API_CONFIRM = 'send "confirm": true (or those ids) to mark anyway'
+API_AGAIN_REFUSED = ("again is a blind re-reading of a unit for every code: send it without "
+                     "undo, codes or a paragraph level")  # fmt: skip
 
 router = APIRouter(dependencies=[Depends(current_user)])
 
@@ -237,22 +240,15 @@ def done(
     (the rule: :func:`~normtrace.coding.human.mark_asks.mark_done_asking`); ``decided``: the
     ids of the suggestions a mark read so. A coder not shown the machine's suggestions (blind)
     is not asked about them."""
-    if body.again and (body.undo or body.codes is not None or body.level != "unit"):
-        raise WebError("again is a blind re-reading of a unit for every code: send it without "
-                       "undo, codes or a paragraph level")  # fmt: skip
 
     def write(store: Store) -> tuple[int, list[int]]:
-        if body.undo:
-            return mark_done(store, coder=user.name, codebook=body.codebook,
-                             unit_keys=[body.unit_key], level=body.level, source="web",
-                             undo=True, codes=body.codes), []  # fmt: skip
         state = visibility(store, body.unit_key)
         made = mark_done_asking(
             store, coder=user.name, codebook=body.codebook, unit_keys=[body.unit_key],
-            level=body.level, codes=body.codes, again=body.again, source="web",
-            confirm=body.confirm, shown=state.shows_machine(user),
-            others=state.shows_everyone(user),
-            how_to_confirm='send "confirm": true (or those ids) to mark anyway')  # fmt: skip
+            level=body.level, codes=body.codes, again=body.again, undo=body.undo,
+            source="web", confirm=body.confirm, shown=state.shows_machine(user),
+            others=state.shows_everyone(user), how_to_confirm=API_CONFIRM,
+            again_refused=API_AGAIN_REFUSED)  # fmt: skip
         return made.marked, made.decided_ids
 
     try:
