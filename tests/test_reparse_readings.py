@@ -20,6 +20,7 @@ from click.testing import CliRunner
 import normtrace
 from normtrace import Project
 from normtrace.cli import cli
+from normtrace.errors import ParseError
 from normtrace.parse.model import Document
 from normtrace.store.db import Store, migrations
 from synthetic_reparse import extractor_setter, parser_setter, record
@@ -123,3 +124,124 @@ def test_migration_0027_gives_each_first_reading_its_sources_extractor(tmp_path:
             (1, "SYNTHETIC.text.v1"), (2, None), (3, "SYNTHETIC.text.v2"),
             (4, "SYNTHETIC.corpus.v1"),
         ]  # fmt: skip
+
+
+OLD_WARNING = "SYNTHETIC: a warning only the old parser gave"
+
+
+def old_warning(document: Document) -> Document:
+    """The SYNTHETIC old parser: another agenda and its own warning, not the real one."""
+    return replace(old(document), warnings=(OLD_WARNING,))
+
+
+def ingest(db: Path, *args: str) -> tuple[int, list[str]]:
+    result = CliRunner().invoke(cli, ["--project", str(db), "ingest", *args])
+    return result.exit_code, result.output.splitlines()
+
+
+def test_a_reparse_says_which_warnings_appeared_and_which_went(
+    tmp_path: Path, parser: Callable[..., None]
+) -> None:
+    path = record(tmp_path / "in")
+    db = tmp_path / "p.db"
+    parser(old_warning)
+    code, lines = ingest(db, str(path))
+    assert code == 0 and f"warning: {path}: {OLD_WARNING}" in lines
+    parser()
+    with Project(db) as project:
+        report = project.ingest([path], reparse=True, progress=False)
+        (outcome,) = report.outcomes
+        assert outcome.status == "new_version" and outcome.compared
+        assert outcome.gone == (OLD_WARNING,)
+        (appeared,) = outcome.appeared
+        assert appeared.startswith("record does not end with 'The meeting rose at ...'")
+        assert project.document(PV)["warnings"] == [appeared]  # stored with the new version
+        assert report.warnings_compared == {"appeared": 1, "gone": 1, "documents": 1}
+        assert ("; parser warnings against the previous reading: 1 appeared, 1 gone, in 1 "
+                "document") in report.summary()  # fmt: skip
+        summary = project.store.conn.execute(
+            "SELECT summary FROM runs WHERE id = ?", (report.run_id,)
+        ).fetchone()[0]
+        assert '"warnings_appeared": 1' in summary and '"warnings_gone": 1' in summary
+        assert outcome.warning_lines() == [
+            f"warning appeared: {path}: {' '.join(appeared.split())}",
+            f"warning gone: {path}: {OLD_WARNING}",
+        ]
+    # the CLI prints those lines (not the warnings that stay) and the summary's count
+    parser(old_warning)
+    path.write_bytes(path.read_bytes() + b"\n")  # an edited file: the old reading again
+    assert ingest(db, str(path))[0] == 0
+    parser()
+    code, lines = ingest(db, "--reparse", str(path))
+    assert code == 0
+    told = [ln for ln in lines if ln.startswith("warning")]
+    assert told == [f"warning appeared: {path}: {' '.join(appeared.split())}",
+                    f"warning gone: {path}: {OLD_WARNING}"]  # fmt: skip
+    assert any("1 appeared, 1 gone, in 1 document" in ln for ln in lines)
+    # the same reading again: nothing appeared, nothing went, no line
+    code, lines = ingest(db, "--reparse", str(path))
+    assert code == 0 and not [ln for ln in lines if ln.startswith("warning")]
+    assert any("0 appeared, 0 gone, in 0 documents" in ln for ln in lines)
+
+
+def test_a_warning_of_a_reparse_that_reads_the_same_is_told_not_stored(
+    tmp_path: Path, parser: Callable[..., None]
+) -> None:
+    path = record(tmp_path / "in")
+    db = tmp_path / "p.db"
+    with Project(db) as project:
+        project.ingest([path], progress=False)
+        stored = project.document(PV)["warnings"]
+    new = "SYNTHETIC: a check the new parser makes"
+    parser(lambda d: replace(d, warnings=(*d.warnings, new)))
+    code, lines = ingest(db, "--reparse", str(path))
+    assert code == 0
+    told = [ln for ln in lines if ln.startswith("warning")]
+    assert told == [f"warning appeared (reads the same: not stored): {path}: {new}"]
+    assert any("1 unchanged" in ln and "1 appeared, 0 gone, in 1 document" in ln for ln in lines)
+    with Project(db) as project:
+        assert project.document(PV)["warnings"] == stored  # the stored version's, kept
+        assert readings(project) == [(1, 1, "parse.unsc_pv.v1", "pdf.pdfium.v1", 1)]
+    # --quiet: no line, still counted
+    code, lines = ingest(db, "--reparse", "--quiet", str(path))
+    assert code == 0 and not [ln for ln in lines if ln.startswith("warning")]
+    assert any("1 appeared, 0 gone, in 1 document" in ln for ln in lines)
+
+
+def test_a_failing_reparse_leaves_the_previous_reading_whole(
+    tmp_path: Path, parser: Callable[..., None], extractor: Callable[[str | None], None]
+) -> None:
+    path = record(tmp_path / "in")
+    db = tmp_path / "p.db"
+
+    def held(project: Project) -> tuple[Any, ...]:
+        conn = project.store.conn
+        meeting = conn.execute("SELECT number, date, topic, meta FROM meetings").fetchall()
+        return (readings(project), project.document(PV)["warnings"],
+                [tuple(r) for r in meeting])  # fmt: skip
+
+    with Project(db) as project:
+        project.ingest([path], progress=False)
+        before = held(project)
+    extractor("SYNTHETIC.pdf.v2")
+
+    def broken(document: Document) -> Document:
+        raise ParseError("SYNTHETIC: the new parser fails on this file")
+
+    for change in (broken, lambda d: replace(misread_all(d), symbol="S/PV.9999")):
+        parser(change)
+        code, lines = ingest(db, "--reparse", str(path))
+        assert code == 1
+        (error,) = [ln for ln in lines if ln.startswith("error:")]
+        assert str(path) in error
+        assert not [ln for ln in lines if ln.startswith("warning")]
+        assert any("0 appeared, 0 gone, in 0 documents" in ln for ln in lines)
+        with Project(db) as project:
+            assert held(project) == before
+
+
+def misread_all(document: Document) -> Document:
+    """A SYNTHETIC reading that differs in everything a meeting's row and a warning hold."""
+    meta = {**document.meta, "meeting_number": 9999, "president": None, "time": "23:00"}
+    return replace(document, meta=meta, title="SYNTHETIC", date="1999-01-01", year=1999,
+                   warnings=("SYNTHETIC warning",))  # fmt: skip

@@ -31,6 +31,7 @@ from normtrace.ingest.source import XLSX, SourceFile, iter_paths, read_source, s
 from normtrace.parse.dispatch import parse_extracted
 from normtrace.parse.model import Document
 from normtrace.store.db import Store, store_error
+from normtrace.store.readings import warning_changes
 from normtrace.store.writer import (
     SaveResult,
     SourceRecord,
@@ -53,7 +54,12 @@ class FileOutcome:
     read: a speech is stored once per file's bytes).
 
     ``path`` is printable (bytes of a non-UTF-8 name shown as ``\\xff``); ``warnings``
-    are the parser's structural warnings on a stored document (stored with it too).
+    are the parser's structural warnings on a stored document (stored with it too). A
+    re-parse of a record's current bytes is compared with the previous reading (``compared``):
+    ``appeared`` and ``gone`` are the warnings the new parse gives that it did not, and those
+    it no longer gives (:func:`~normtrace.store.readings.warning_changes`), whether the new
+    reading was stored (``new_version``) or reads the same (``unchanged``: not stored, the
+    stored version keeps its warnings).
     """
 
     path: str
@@ -65,6 +71,23 @@ class FileOutcome:
     ocr_confidence: float | None = None
     #: a ``new_version`` made by parsing stored bytes again (``reparse``), not by new bytes
     reparsed: bool = False
+    #: a re-parse compared with the previous reading of the same bytes (``appeared``, ``gone``)
+    compared: bool = False
+    #: warnings the new parse gives that the previous reading did not
+    appeared: tuple[str, ...] = ()
+    #: warnings of the previous reading the new parse no longer gives
+    gone: tuple[str, ...] = ()
+
+    def warning_lines(self) -> list[str]:
+        """What to tell of the parser's warnings, one line each: a compared re-parse's
+        warnings that appeared or went against the previous reading (those that stay are
+        not repeated: ``show`` lists them), else the stored document's warnings."""
+        if not self.compared:
+            return [f"warning: {self.path}: {_flat(w)}" for w in self.warnings]
+        kept = "" if self.status == "new_version" else " (reads the same: not stored)"
+        return [f"warning appeared{kept}: {self.path}: {_flat(w)}" for w in self.appeared] + [
+            f"warning gone{kept}: {self.path}: {_flat(w)}" for w in self.gone
+        ]
 
 
 @dataclass
@@ -94,6 +117,14 @@ class IngestReport:
         return sum(o.reparsed for o in self.outcomes)
 
     @property
+    def warnings_compared(self) -> dict[str, int]:
+        """A re-parse's parser warnings against the previous readings: how many ``appeared``
+        and are ``gone``, in how many ``documents``."""
+        changed = [o for o in self.outcomes if o.compared and (o.appeared or o.gone)]
+        return {"appeared": sum(len(o.appeared) for o in changed),
+                "gone": sum(len(o.gone) for o in changed), "documents": len(changed)}  # fmt: skip
+
+    @property
     def ok(self) -> bool:
         """True when no file failed."""
         return not self.failures
@@ -105,6 +136,10 @@ class IngestReport:
         line = f"{len(self.outcomes)} files: " + ", ".join(parts)
         if self.reparse:
             line += f"; {self.reparsed} re-parsed into new versions"
+            w = self.warnings_compared
+            docs = f"{w['documents']} document" + ("s" if w["documents"] != 1 else "")
+            line += (f"; parser warnings against the previous reading: {w['appeared']} "
+                     f"appeared, {w['gone']} gone, in {docs}")  # fmt: skip
         if c.get("kept"):  # expected after a parser upgrade: counted, not a failure
             line += (f"; kept as first read: {c['kept']} corpus speech files read differently "
                      "now; ingest them into a new project to read them anew")  # fmt: skip
@@ -231,8 +266,12 @@ def store_parsed(
     warnings = parsed.document.warnings if stored else ()
     ocr = parsed.document.meta.get("ocr") if stored else None
     confidence = float(ocr["mean_confidence"]) if isinstance(ocr, dict) else None
+    before = result.warnings_before  # a re-parse compared with the previous reading
+    appeared, gone = ((), ()) if before is None else warning_changes(
+        before, parsed.document.warnings)  # fmt: skip
     return FileOutcome(shown, result.status, symbol=result.symbol, warnings=tuple(warnings),
-                       ocr_confidence=confidence, reparsed=result.reparsed)  # fmt: skip
+                       ocr_confidence=confidence, reparsed=result.reparsed,
+                       compared=before is not None, appeared=appeared, gone=gone)  # fmt: skip
 
 
 def ingest_paths(
@@ -330,8 +369,13 @@ def fill_new_versions(store: Store, report: IngestReport, run_id: int) -> dict[s
 
 
 def _reparsed(report: IngestReport) -> dict[str, int]:
-    """The run summary's count of files parsed again into new versions (with ``reparse``)."""
-    return {"reparsed": report.reparsed} if report.reparse else {}
+    """The run summary's count of files parsed again into new versions, and of the parser
+    warnings that appeared and went against the previous readings (with ``reparse``)."""
+    if not report.reparse:
+        return {}
+    w = report.warnings_compared
+    return {"reparsed": report.reparsed, "warnings_appeared": w["appeared"],
+            "warnings_gone": w["gone"]}  # fmt: skip
 
 
 def _anchor_counts(anchors: AnchorReport) -> dict[str, int]:
@@ -458,6 +502,11 @@ def is_index_file(source: SourceFile) -> bool:
     """True for the UN Library's meeting tables and the drafts-to-resolutions export."""
     name = os.path.basename(source.path)
     return source.media_type == XLSX or bool(_LIBRARY_TABLE.match(name) or _VETO_TABLE.match(name))
+
+
+def _flat(text: str) -> str:
+    """``text`` on one line."""
+    return " ".join(text.split())
 
 
 def _one_line(exc: NormtraceError, path: str) -> str:

@@ -63,7 +63,8 @@ if TYPE_CHECKING:
     is_flag=True,
     help="Parse again files whose bytes are stored (after an upgrade): one that now reads "
     "differently becomes a new version of its document, the coders' work carried by its "
-    "words; one that reads the same is unchanged.",
+    "words; one that reads the same is unchanged. The parser's warnings that appeared or "
+    "went against the previous reading are printed, one line each, and counted.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Do not print the parsers' warnings.")
 @pass_context
@@ -86,7 +87,10 @@ def ingest_command(
     batch goes on; the exit status is then 1. Structural warnings of stored documents
     are printed as `warning: PATH: ...` (--quiet hides them; `show` lists them again).
     Files whose bytes are stored are `unchanged`; --reparse parses them again after an
-    upgrade of normtrace, and the summary says how many were re-parsed into new versions.
+    upgrade of normtrace, and the summary says how many were re-parsed into new versions. A
+    re-parsed file's warnings are compared with its previous reading: `warning appeared:` and
+    `warning gone:` lines (marked `(reads the same: not stored)` for a file that reads the
+    same, whose stored warnings stay), counted in the summary.
     """
     limits = IngestLimits.from_env(max_file_mb=max_file_mb, max_parse_seconds=max_parse_seconds)
 
@@ -97,8 +101,8 @@ def ingest_command(
         if outcome.status == "failed":
             click.echo(f"error: {outcome.error}", err=True)
         elif not quiet:
-            for warning in outcome.warnings:
-                click.echo(f"warning: {outcome.path}: {' '.join(warning.split())}", err=True)
+            for line in outcome.warning_lines():
+                click.echo(line, err=True)
 
     with opened(ctx, create=True) as project:
         from normtrace.pipeline import ingest_paths

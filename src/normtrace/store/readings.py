@@ -6,8 +6,9 @@ stores about its units and its document: every unit's key, text, kind, label, nu
 parent, operative verb, citations, section, flags, page and order (a speech's speaker,
 affiliation, language, presidency, header and its paragraphs), and the document's type,
 title, date, year, meeting and ``meta``. Not compared: the parser's name (names are not
-bumped with every change of output, so a new name alone changes nothing), the parser's
-warnings (not units) and ``meta["ocr"]`` (how the text was read, not what it reads).
+bumped with every change of output, so a new name alone changes nothing), the extractor's,
+the parser's warnings (not units: :func:`warning_changes` tells a re-parse's summary which
+appeared or went) and ``meta["ocr"]`` (how the text was read, not what it reads).
 
 What the store filled in place after parsing is not the parse's: ``normtrace actors links``
 gives a resolution whose text names no adoption meeting the library index's meeting (and
@@ -32,6 +33,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 from normtrace.parse.model import Document, Paragraph, Speech
@@ -127,6 +130,36 @@ def stored_reading(
         [_stored_paragraph(p) for p in paragraphs],
         [stored_speech(conn, int(s[0])) for s in speeches],
     )  # fmt: skip
+
+
+def stored_warnings(conn: sqlite3.Connection, document_id: int) -> tuple[str, ...]:
+    """The parser's warnings stored with version ``document_id``."""
+    row = conn.execute("SELECT warnings FROM documents WHERE id = ?", (document_id,)).fetchone()
+    return tuple(str(w) for w in json.loads(row[0] or "[]")) if row else ()
+
+
+def warning_changes(
+    before: Sequence[str], after: Sequence[str]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The warnings a new reading gives (``after``) that the previous one did not
+    (appeared), and those it no longer gives (gone), each in its reading's order; a warning
+    given twice is two warnings.
+
+    >>> warning_changes(["a", "b", "b"], ["b", "c"])
+    (('c',), ('a', 'b'))
+    """
+    old, new = Counter(before), Counter(after)
+    return _beyond(after, new - old), _beyond(before, old - new)
+
+
+def _beyond(given: Sequence[str], extra: Counter[str]) -> tuple[str, ...]:
+    """The last ``extra[w]`` occurrences of each warning ``w`` of ``given``, in order."""
+    left, out = Counter(given), []
+    for warning in given:
+        left[warning] -= 1
+        if left[warning] < extra[warning]:
+            out.append(warning)
+    return tuple(out)
 
 
 def speech_reading(speech: Speech) -> tuple[Any, ...]:

@@ -27,6 +27,7 @@ from normtrace.store.readings import (
     speech_reading,
     stored_reading,
     stored_speech,
+    stored_warnings,
 )
 
 
@@ -53,6 +54,9 @@ class SaveResult:
     version: int
     #: a new version made by parsing stored bytes again (``--reparse``), not by new bytes
     reparsed: bool = False
+    #: on a re-parse of a record's current bytes, the warnings its previous reading (the
+    #: current version before the save) stored; ``None`` when no reading was compared
+    warnings_before: tuple[str, ...] | None = None
 
 
 def find_source(store: Store, sha256: str, file_key: str | None = None) -> sqlite3.Row | None:
@@ -167,7 +171,8 @@ def _reparse(
     version of the document they hold when it reads differently
     (:mod:`~normtrace.store.readings`), stored as an edited file's is (:func:`_save_record`,
     from the same source row: the bytes are the same; ``documents.parser``, ``extractor`` and
-    ``run_id`` say which parser, extractor and run read it), else ``unchanged``.
+    ``run_id`` say which parser, extractor and run read it), else ``unchanged``; either way
+    with the warnings the previous reading stored (``warnings_before``).
     Bytes whose document is current from other bytes (an earlier version of an edited
     file) are left as they are: ``unchanged``.
     """
@@ -196,11 +201,12 @@ def _reparse(
     doc_id, version = int(held[0]["id"]), int(held[0]["version"])
     if document.edition == "corpus":
         return _reparse_speeches(conn, document, source_id, doc_id)
+    before = stored_warnings(conn, doc_id)
     if stored_reading(conn, doc_id, like=document) == reading(document):
-        return SaveResult("unchanged", document.symbol, doc_id, version)
+        return SaveResult("unchanged", document.symbol, doc_id, version, warnings_before=before)
     result = _save_record(conn, document, source_id, source.extractor, run_id)
     return SaveResult(result.status, result.symbol, result.document_id, result.version,
-                      reparsed=True)  # fmt: skip
+                      reparsed=True, warnings_before=before)  # fmt: skip
 
 
 def _reparse_speeches(
