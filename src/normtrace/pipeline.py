@@ -312,7 +312,12 @@ def ingest_paths(
             labels ...: :mod:`normtrace.store.readings`) becomes a new version of its
             document as an edited file does, the coders' work carried by its words
             (:func:`~normtrace.coding.human.anchors.reanchor`); one that reads the same is
-            ``unchanged`` and nothing is written.
+            ``unchanged`` and nothing is written. A new version records the extractor and
+            parser that read it (``documents.extractor``, ``parser``); each record's parser
+            warnings are compared with its previous reading (:attr:`FileOutcome.appeared`,
+            ``gone``; :attr:`IngestReport.warnings_compared`); a meeting record's new version
+            corrects the number, date, agenda, President and time it gave its meeting
+            (:mod:`normtrace.store.meeting_row`).
     """
     if ocr not in OCR_MODES:
         raise ConfigError(f"unknown OCR mode {ocr!r}: use one of {', '.join(OCR_MODES)}")
