@@ -160,10 +160,17 @@ def import_qdpx_command(ctx: Context, source: str, as_json: bool) -> None:
     if as_json:
         echo_json(report.__dict__)
         return
+    edits = [
+        f"{report.memos_changed} edited, each recorded as a new memo event beside the earlier "
+        "one (which stays)" if report.memos_changed else "",
+        f"{report.memos_already} held already" if report.memos_already else "",
+    ]  # fmt: skip
+    said = "; ".join(e for e in edits if e)
     click.echo(
         f"imported {source}: {report.sources} sources, {report.codes} codes of "
-        f"{report.codebook}, {report.codings} codings, {report.memos} memos, {report.reviews} "
-        f"review marks, {report.adjudications} adjudication decisions"
+        f"{report.codebook}, {report.codings} codings, {report.memos} memos"
+        f"{f' ({said})' if said else ''}, {report.reviews} review marks, "
+        f"{report.adjudications} adjudication decisions"
     )
     for line in report.skipped[:10]:
         click.echo(f"skipped: {line}", err=True)

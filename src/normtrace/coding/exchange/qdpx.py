@@ -172,6 +172,11 @@ class QdpxReport:
     lost: int = 0  # human codings of the codebook left out (carried.removed_code_codings)
     #: adjudication decisions in force written (normtrace/adjudications.jsonl) or recorded
     adjudications: int = 0
+    #: import: notes differing from their coder's memo there, each recorded as a new memo
+    #: event beside it (``memos``: the new ones), and notes the project held already
+    #: (:mod:`~normtrace.coding.exchange.import_memos`)
+    memos_changed: int = 0
+    memos_already: int = 0
 
 
 def default_codebook(store: Store) -> str:

@@ -25,6 +25,7 @@ from normtrace.coding.exchange.adjudications import (
     wanted_from_json,
     wanted_problem,
 )
+from normtrace.coding.exchange.import_memos import MemoPlan, write_memos
 from normtrace.coding.exchange.marks import (
     described_mark,
     placed_mark,
@@ -39,7 +40,6 @@ from normtrace.coding.exchange.qdpx import (
     QdpxReport,
     described_level,
     document_layouts,
-    effective_events,
     guid,
 )
 from normtrace.coding.human import events
@@ -80,7 +80,12 @@ def import_qdpx(store: Store, path: str | Path) -> QdpxReport:
 
     Documents already in the project with the same text are reused; the codings
     and memos become new events by their coders, each keeping its ``creationDateTime`` as
-    when it was made (:mod:`~normtrace.coding.human.made_at`).
+    when it was made (:mod:`~normtrace.coding.human.made_at`). The notes are set against the
+    project's memos by ``code import``'s rule (:mod:`~normtrace.coding.exchange.import_memos`):
+    a note its coder's memo there already reads is not written again; an edited one is a new
+    memo event beside the earlier one, at the import's time (its ``creationDateTime`` dates
+    the memo it edits); the report counts them (``memos``: new, ``memos_changed``,
+    ``memos_already``).
 
     Raises:
         CodingError: the file is not a readable ``.qdpx``, lacks normtrace's document
@@ -145,6 +150,10 @@ def import_qdpx(store: Store, path: str | Path) -> QdpxReport:
     marks_made: dict[int, str] = {}  # review row id → likewise
     report.users = len(users)
     with store.transaction():
+        # the last event before this import: its memos are set against the project's before it
+        last_event = int(store.conn.execute("SELECT coalesce(max(id), 0) FROM coding_events")
+                         .fetchone()[0])  # fmt: skip
+        memo_plan = MemoPlan()  # the file's memos (import_memos: one rule with code import)
         register_codebook(store, book, use=False)  # a new version becomes current, as ever
         for data in docs:
             _restore_document(store, data, source)
@@ -154,11 +163,6 @@ def import_qdpx(store: Store, path: str | Path) -> QdpxReport:
             for h in events.human_codings(store)
             if h.of_book(book.name)
         }  # one coding per codebook (0022): this codebook's
-        memos = {
-            (e.coder, e.unit_key, e.start, e.end, e.document, e.memo)
-            for e in effective_events(store)
-            if e.action == "memo"
-        }
         marked = {(m.coder, m.level, m.key, m.codes) for m in current_reviews(store, book.name)}
         reviews: dict[tuple[str, str, tuple[str, ...] | None], dict[str, str]] = {}
         for element in root.iterfind("q:Sources/q:TextSource", q):
@@ -186,10 +190,7 @@ def import_qdpx(store: Store, path: str | Path) -> QdpxReport:
                     code = codes.get(ref.get("targetGUID", "") if ref is not None else "")
                     if code is None:
                         raise CodingError(f"{source}: coding {coding.get('guid')} names no code")
-                    memo = next(
-                        (notes[n.get("targetGUID", "")][0] for n in coding.iterfind("q:NoteRef", q)
-                         if n.get("targetGUID", "") in notes), None,
-                    )  # fmt: skip
+                    memo = notes[_ref(coding, q)][0] if _ref(coding, q) in notes else None
                     coder = users.get(coding.get("creatingUser", ""), "") or "imported"
                     if coder.lower().startswith(ADJUDICATION_PREFIX):  # a decision's coding
                         finals.append(Wanted(
@@ -200,6 +201,11 @@ def import_qdpx(store: Store, path: str | Path) -> QdpxReport:
                         continue
                     if (coder, unit_key, a, b, code) in held:
                         report.skipped.append(f"{coder} already holds {code} on {unit_key}")
+                        if memo and memo.strip():  # its note: unchanged, or an edit
+                            memo_plan.codings[(coder, unit_key, a, b, code)] = memo
+                            memo_plan.noted[(coder, unit_key, a, b, code)] = when(
+                                noted_at.get(_ref(coding, q)), f"note {_ref(coding, q)}"
+                            )
                         continue
                     event = events.add_code(  # a copy of a coding: a retired code's too
                         store, coder=coder, unit_key=unit_key, start=a, end=b, code=code,
@@ -210,34 +216,30 @@ def import_qdpx(store: Store, path: str | Path) -> QdpxReport:
                     )
                     report.codings += 1
                 for ref in sel.iterfind("q:NoteRef", q):
-                    text, meta = notes.get(ref.get("targetGUID", ""), ("", {}))
-                    coder = users.get(sel.get("creatingUser", ""), "") or "imported"
-                    whole = bool(meta.get("whole_unit"))
-                    span = (None, None) if whole else (a, b)
-                    if (coder, unit_key, *span, None, text) in memos:
-                        report.skipped.append(f"{coder}'s memo on {unit_key} is already there")
-                        continue
-                    event = events.add_memo(
-                        store, coder=coder, unit_key=unit_key, memo=text,
-                        start=None if whole else a, end=None if whole else b,
-                        code=meta.get("code"),
-                    )  # fmt: skip
                     note_guid = ref.get("targetGUID", "")
-                    made[event.id] = when(noted_at.get(note_guid), f"note {note_guid}")
-                    report.memos += 1
+                    text, meta = notes.get(note_guid, ("", {}))
+                    if not text.strip():
+                        continue  # an empty note takes no memo back (`code undo` does)
+                    coder = users.get(sel.get("creatingUser", ""), "") or "imported"
+                    stated = when(noted_at.get(note_guid), f"note {note_guid}")
+                    about = meta.get("code")
+                    if meta.get("whole_unit"):
+                        memo_plan.units[(coder, unit_key, text)] = (stated, about)
+                    else:
+                        memo_plan.spans[(coder, unit_key, a, b, text)] = (stated, about)
             for ref in element.iterfind("q:NoteRef", q):
-                text, _ = notes.get(ref.get("targetGUID", ""), ("", {}))
-                note = root.find(f"q:Notes/q:Note[@guid='{ref.get('targetGUID', '')}']", q)
+                note_guid = ref.get("targetGUID", "")
+                text, _ = notes.get(note_guid, ("", {}))
+                note = root.find(f"q:Notes/q:Note[@guid='{note_guid}']", q)
                 creator = note.get("creatingUser", "") if note is not None else ""
                 coder = users.get(creator, "") or "imported"
-                if (coder, None, None, None, lay.symbol, text) in memos:
-                    report.skipped.append(f"{coder}'s memo on {lay.symbol} is already there")
-                    continue
-                event = events.add_document_memo(store, coder=coder, document=lay.symbol,
-                                                 memo=text)  # fmt: skip
-                note_guid = ref.get("targetGUID", "")
-                made[event.id] = when(noted_at.get(note_guid), f"note {note_guid}")
-                report.memos += 1
+                if text.strip():
+                    memo_plan.documents[(coder, lay.symbol, text)] = when(
+                        noted_at.get(note_guid), f"note {note_guid}")  # fmt: skip
+        noted = write_memos(store, memo_plan, codebook=book.name, before=last_event)
+        made.update(noted.made)
+        report.memos, report.memos_changed, report.memos_already = (
+            noted.new, noted.changed, noted.already)  # fmt: skip
         for (coder, level, scope), keys in sorted(reviews.items(), key=lambda kv: repr(kv[0])):
             before = last_review_id(store)
             report.reviews += mark_done(
@@ -278,6 +280,12 @@ def _decisions(lines: list[str], source: Path, codebook: str) -> list[Wanted]:
             raise CodingError(f"{found}; nothing was imported")
         out.append(found)
     return out
+
+
+def _ref(coding: ET.Element, q: dict[str, str]) -> str:
+    """The GUID of the note a ``Coding`` refers to ("" for none)."""
+    found = coding.find("q:NoteRef", q)
+    return "" if found is None else found.get("targetGUID", "")
 
 
 def _member(zf: zipfile.ZipFile, name: str, source: Path) -> str:
