@@ -14,7 +14,8 @@ verdicts they may see (:func:`status_sql`), so no status tells them what a hidde
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -249,18 +250,41 @@ def unit_candidates(
 
     ``others``: whether ``coder`` may see the other coders' work on the unit; without, one
     they gave no verdict is ``pending``, never ``absent`` (as :func:`status_sql` reads it)."""
+    read = _read(store, "a.unit_key = ?", (unit_key,), coder=coder, others=others)
+    return [c for _key, c in read]
+
+
+def units_candidates(
+    store: Store, unit_keys: Iterable[str], *, coder: str, others: bool = True
+) -> dict[str, list[Candidate]]:
+    """:func:`unit_candidates` of each of ``unit_keys`` read at once (a fixed number of
+    queries, however many keys): key → its candidates in text order, in key order (a key
+    with none is left out)."""
+    keys = json.dumps(sorted(set(unit_keys)), ensure_ascii=False)
+    where = "a.unit_key IN (SELECT value FROM json_each(?))"
+    out: dict[str, list[Candidate]] = {}
+    for key, c in _read(store, where, (keys,), coder=coder, others=others):
+        out.setdefault(key, []).append(c)
+    return out
+
+
+def _read(
+    store: Store, where: str, params: tuple[str, ...], *, coder: str, others: bool
+) -> list[tuple[str, Candidate]]:
+    """``(unit key, candidate)`` of the current run's candidates on the units ``where`` (SQL on
+    ``a``, the candidate) names, by unit key, then in text order, as ``coder`` reads them."""
     rows = store.conn.execute(
-        'SELECT a.id, a.code, a.start, a."end", a.snippet, a.codebook, a.codebook_version, '
-        f"a.run_id, v.verdict, {counted_sql('a')} AS counted, "
+        'SELECT a.unit_key, a.id, a.code, a.start, a."end", a.snippet, a.codebook, '
+        f"a.codebook_version, a.run_id, v.verdict, {counted_sql('a')} AS counted, "
         f"{coded_over_sql('a', coder='?')} AS coded FROM current_auto_codings a "
         f"LEFT JOIN current_verdicts v ON {on_candidate_sql('a')} AND v.coder = ? "
-        "WHERE a.unit_key = ? ORDER BY a.start, a.id",
-        (coder, coder, unit_key),
+        f"WHERE {where} ORDER BY a.unit_key, a.start, a.id",
+        (coder, coder, *params),
     ).fetchall()
     # a reject of a model suggestion of its code there takes it out of the counts, as a mark
     said = rejected_candidates(store) if rows else {}
-    return [_candidate(r, coder, counted=(bool(r["counted"]) and int(r["id"]) not in said)
-                       or not others) for r in rows]  # fmt: skip
+    return [(str(r["unit_key"]), _candidate(r, coder, counted=(
+        bool(r["counted"]) and int(r["id"]) not in said) or not others)) for r in rows]  # fmt: skip
 
 
 def accepts_not_proposed(store: Store, unit_key: str) -> list[Candidate]:

@@ -36,8 +36,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from normtrace.coding.dictionary.candidates import Candidate, unit_candidates
-from normtrace.coding.human.reviews import codebook_version, mark_scope, marks_on
+from normtrace.coding.dictionary.candidates import Candidate, units_candidates
+from normtrace.coding.human.reviews import codebook_version, mark_scope, marks_on_units
 from normtrace.coding.levels import check_level, read_whole, target_clause
 from normtrace.store.db import Store
 
@@ -78,14 +78,15 @@ def pending_a_mark_decides(
         )
     }
     who = None if others else coder
-    found = _decided(store, coder, codebook, unit_key, has, scope, who)
+    own = target_clause(unit_key, "unit", "unit_key")
+    found = _decided(store, coder, codebook, [unit_key], has, scope, who, own)
     if level == "paragraph" and read_whole(unit_key, (unit_key,)):  # an op or pp paragraph
         clause, params = target_clause(unit_key, "paragraph", "unit_key")
         under = [str(r[0]) for r in store.conn.execute(
             f"SELECT DISTINCT unit_key FROM auto_codings WHERE {clause} AND unit_key != ? "
             "ORDER BY unit_key", (*params, unit_key))]  # fmt: skip
-        for key in under:  # work anywhere in the paragraph spares a code
-            found += _decided(store, coder, codebook, key, has, scope, who, paragraph=unit_key)
+        # work anywhere in the paragraph spares a code; read once for all its sub-paragraphs
+        found += _decided(store, coder, codebook, under, has, scope, who, (clause, params))
     return found
 
 
@@ -93,19 +94,21 @@ def _decided(
     store: Store,
     coder: str,
     codebook: str,
-    unit_key: str,
+    unit_keys: list[str],
     has: set[str],
     scope: tuple[str, ...] | None,
     who: str | None,
-    *,
-    paragraph: str | None = None,
+    sparing: tuple[str, tuple[str, ...]],
 ) -> list[Candidate]:
-    """The pending candidates of ``unit_key`` that a mark decides (the module doc), a code
-    being spared by an accept or a coding in the unit, or, for a sub-paragraph under a mark
-    on ``paragraph``, anywhere in that paragraph; ``who``: ``None``, or the only coder whose
-    work is read (blind)."""
-    clause, params = (target_clause(unit_key, "unit", "unit_key") if paragraph is None
-                      else target_clause(paragraph, "paragraph", "unit_key"))  # fmt: skip
+    """The pending candidates of ``unit_keys`` that a mark decides (the module doc), key by
+    key in the order given, each in text order, read in a fixed number of queries however
+    many keys: a code is spared by an accept or a coding in the target ``sparing`` names (SQL
+    on ``unit_key`` and its parameters: the unit, or for the sub-paragraphs under a mark on a
+    paragraph, that paragraph); ``who``: ``None``, or the only coder whose work is read
+    (blind)."""
+    if not unit_keys:
+        return []
+    clause, params = sparing
     accepted = {
         str(r[0])
         for r in store.conn.execute(
@@ -122,16 +125,20 @@ def _decided(
         )
     }
     # blind, a candidate the coder's own mark reads as absent still looks pending to them
-    standing = [] if who is None else [r for r in marks_on(store, coder, unit_key)
-                                       if r.codebook == codebook]  # fmt: skip
-    return [
-        c
-        for c in unit_candidates(store, unit_key, coder=coder, others=who is None)
-        if c.status == PENDING
-        and c.codebook == codebook
-        and (scope is None or c.code in scope)
-        and c.code in has
-        and c.code not in accepted
-        and c.code not in coded
-        and not any(r.covers(c.code) for r in standing)
-    ]
+    marks = {} if who is None else marks_on_units(store, coder, unit_keys)
+    candidates = units_candidates(store, unit_keys, coder=coder, others=who is None)
+    out = []
+    for key in unit_keys:
+        standing = [r for r in marks.get(key, []) if r.codebook == codebook]
+        out += [
+            c
+            for c in candidates.get(key, [])
+            if c.status == PENDING
+            and c.codebook == codebook
+            and (scope is None or c.code in scope)
+            and c.code in has
+            and c.code not in accepted
+            and c.code not in coded
+            and not any(r.covers(c.code) for r in standing)
+        ]
+    return out

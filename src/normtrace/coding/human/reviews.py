@@ -456,12 +456,22 @@ def scoped_on(store: Store, coder: str, unit_key: str) -> dict[str, list[list[st
 def marks_on(store: Store, coder: str, unit_key: str) -> list[Review]:
     """``coder``'s current marks, of any codebook, on the unit ``unit_key`` or on the
     paragraph it belongs to (what keeps a unit reviewed after its coding is undone)."""
+    return marks_on_units(store, coder, [unit_key])[unit_key]
+
+
+def marks_on_units(store: Store, coder: str, unit_keys: Iterable[str]) -> dict[str, list[Review]]:
+    """:func:`marks_on` of each of ``unit_keys`` (key → its marks, by codebook, level and key)
+    read at once: one query, however many keys."""
+    heads = {k: paragraph_key(k) for k in unit_keys}
     rows = store.conn.execute(
-        f"SELECT * FROM ({CURRENT_REVIEWS_SQL}) WHERE coder = ? AND (unit_key = ? OR "
-        "(level = 'paragraph' AND unit_key = ?)) ORDER BY codebook, level, unit_key",
-        (coder, unit_key, paragraph_key(unit_key)),
+        f"SELECT * FROM ({CURRENT_REVIEWS_SQL}) WHERE coder = ? AND (unit_key IN (SELECT value "
+        "FROM json_each(?)) OR (level = 'paragraph' AND unit_key IN (SELECT value FROM "
+        "json_each(?)))) ORDER BY codebook, level, unit_key",
+        (coder, json.dumps(sorted(heads)), json.dumps(sorted(set(heads.values())))),
     )
-    return as_reviews(store, rows)
+    marks = as_reviews(store, rows)
+    return {k: [m for m in marks if m.key == k or (m.level == "paragraph" and m.key == head)]
+            for k, head in heads.items()}  # fmt: skip
 
 
 def review_targets(
