@@ -19,11 +19,11 @@ def test_stale_notes_collects_once_per_run_and_watermark(
     calls: list[int] = []
     marks = iter([{"codings": 5}, {"codings": 5}, {"codings": 6}])
 
-    def answer(store: Store, run: Any, mark: dict[str, int]) -> dict[str, str]:
+    def answer(store: Store, run: Any, mark: dict[str, int]) -> measured_labels.Since:
         calls.append(run.run_id)
-        return {"poc": f"changed at {mark['codings']}"}  # SYNTHETIC answer
+        return measured_labels.Since({"poc": f"changed at {mark['codings']}"})  # SYNTHETIC
 
-    monkeypatch.setattr(measured_labels, "_stale_notes", answer)
+    monkeypatch.setattr(measured_labels, "_since", answer)
     monkeypatch.setattr(measured_labels, "watermark", lambda store: next(marks))
     run = SimpleNamespace(run_id=7)
     with Store.open(tmp_path / "p.db") as store:

@@ -33,6 +33,19 @@ GENRE_LABEL = {"speech": "on speeches", "report": "on reports",
                "early": "on resolutions before 1999"}  # fmt: skip
 
 
+def changed_what(note: str) -> str:
+    """What a note of :func:`normtrace.coding.learn.measured_labels.stale_notes` says changed
+    since the run, from its opening words: ``labels``, ``texts`` or ``labels and texts``.
+
+    >>> changed_what("texts changed since: validation run 3 measured ...")
+    'texts'
+    >>> changed_what("labels may have changed since: validation run 3 measured ...")
+    'labels'
+    """
+    head = note.split(":", 1)[0].removesuffix(" changed since").removesuffix(" may have")
+    return head if head in ("labels", "texts", "labels and texts") else "labels"
+
+
 @dataclass(frozen=True)
 class CodeValidity:
     """The measured error of one code, and where the measurement comes from."""
@@ -81,22 +94,31 @@ class CodeValidity:
     #: (``CodeScore.more_positives``, ``more_negatives`` of the run's model row)
     more_positives: int = 0
     more_negatives: int = 0
-    #: when the human labels of the code changed after the project's validation run this
-    #: measurement comes from: what the run measured, what the labels are now and the command
-    #: that measures again, in words
+    #: when the human labels of the code, or the texts of the targets they label, changed
+    #: after the project's validation run this measurement comes from: what changed (the
+    #: opening words, :func:`changed_what`), what the run measured, what the labels are now,
+    #: how many labelled targets read otherwise and the command that measures again, in words
     #: (:func:`normtrace.coding.learn.measured_labels.stale_notes`); ``""`` while they stand.
     #: The figures and the flag are the run's: a flag then says it rests on the run's labels
+    #: (texts)
     stale: str = ""
+    #: for a run stored before runs recorded the texts they measured, when a text may have
+    #: changed since: that whether the labelled targets' texts changed is not known
+    #: (:func:`normtrace.coding.learn.measured_labels.unknown_notes`); neither stale nor
+    #: current, so the flag is the run's as it stands
+    texts_unknown: str = ""
 
     @property
     def validated(self) -> bool:
         return self._flag() == ""
 
     def flag(self) -> str:
-        """Why the code is unvalidated ("" when it is validated); when the labels changed
-        since the measurement (:attr:`stale`), saying that it rests on the labels of then."""
+        """Why the code is unvalidated ("" when it is validated); when the labels or texts
+        changed since the measurement (:attr:`stale`), saying that it rests on those of then."""
         why = self._flag()
-        return f"{why} (on the labels of then, changed since)" if why and self.stale else why
+        if why and self.stale:
+            return f"{why} (on the {changed_what(self.stale)} of then, changed since)"
+        return why
 
     def _flag(self) -> str:
         if not self.source:
@@ -142,10 +164,11 @@ class CodeValidity:
         return "; ".join(why)
 
     def status(self) -> str:
-        """``validated`` or ``unvalidated: <why>``; when the labels changed since the
-        measurement, followed by :attr:`stale`."""
+        """``validated`` or ``unvalidated: <why>``; when the labels or texts changed since the
+        measurement, followed by :attr:`stale`; when whether the texts did is not known, by
+        :attr:`texts_unknown`."""
         said = f"unvalidated: {self.flag()}" if self.flag() else "validated"
-        return f"{said} — {self.stale}" if self.stale else said
+        return " — ".join(x for x in (said, self.stale, self.texts_unknown) if x)
 
     def for_text(self, genre: str) -> tuple[str, CodeValidity]:
         """The measurement that holds for a passage of ``genre`` (``speech``, ``report``, else
@@ -191,6 +214,8 @@ class CodeValidity:
                     text += f" (the bundled measurement it replaced: {there.bundled._numbers()})"
         if self.stale:
             text += f" — {self.stale}"
+        if self.texts_unknown:
+            text += f" — {self.texts_unknown}"
         return text
 
     def _numbers(self) -> str:
@@ -237,6 +262,8 @@ class CodeValidity:
             if self.more_positives or self.more_negatives
             else None,
             "labels_changed_since": self.stale or None,
+            "changed_since": changed_what(self.stale) if self.stale else None,
+            "texts_unknown": self.texts_unknown or None,
         }
 
 

@@ -393,30 +393,35 @@ def code_validity(
 
 
 class _Stale:
-    """Marks a measurement of a run whose code's labels changed since the run
-    (:func:`~normtrace.coding.learn.measured_labels.stale_notes`, read once per run)."""
+    """Marks a measurement of a run whose code's labels or labelled targets' texts changed
+    since the run, or (a run stored before the texts were recorded) whose texts may have
+    (:func:`~normtrace.coding.learn.measured_labels.since`, read once per run)."""
 
     def __init__(self, store: Store) -> None:
         self._store = store
-        self._notes: dict[int, dict[str, str]] = {}
+        self._notes: dict[int, tuple[dict[str, str], dict[str, str]]] = {}
 
     def of(self, run: Validation, code: str, v: CodeValidity) -> CodeValidity:
-        """``v`` (``run``'s measurement of ``code``) with the note, its genres' too."""
-        from normtrace.coding.learn.measured_labels import stale_notes
+        """``v`` (``run``'s measurement of ``code``) with the notes, its genres' too."""
+        from normtrace.coding.learn.measured_labels import since
 
         if run.run_id not in self._notes:
-            self._notes[run.run_id] = stale_notes(self._store, run)
-        note = self._notes[run.run_id].get(code, "")
-        if not note:
+            found = since(self._store, run)
+            self._notes[run.run_id] = (found.stale, found.unknown)
+        stale, unknown = self._notes[run.run_id]
+        note, unsure = stale.get(code, ""), unknown.get(code, "")
+        if not note and not unsure:
             return v
 
         def marked(there: CodeValidity | None) -> CodeValidity | None:
             # a genre's measurement is the run's only when the run made it (not the bundled)
             ours = there is not None and there.source.startswith(f"validation run {run.run_id} ")
-            return replace(there, stale=note) if ours and there is not None else there
+            if ours and there is not None:
+                return replace(there, stale=note, texts_unknown=unsure)
+            return there
 
-        return replace(v, stale=note, speeches=marked(v.speeches), reports=marked(v.reports),
-                       early=marked(v.early))  # fmt: skip
+        return replace(v, stale=note, texts_unknown=unsure, speeches=marked(v.speeches),
+                       reports=marked(v.reports), early=marked(v.early))  # fmt: skip
 
 
 def _without_dictionary(run: Validation, s: CodeScore) -> CodeValidity:

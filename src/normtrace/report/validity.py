@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
+from normtrace.coding.measured_error import changed_what
 from normtrace.coding.validity import (
     GENRE_LABEL,
     MIN_LABELLED,
@@ -128,7 +129,11 @@ def validity_section(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
         return "validity", title, html + none + runs_html(inputs, out)
     measured = [inputs.validity.get(code, CodeValidity(code)) for code in codes]
     flagged = [c for c, v in zip(codes, measured, strict=True) if not v.validated]
-    stale = [c for c, v in zip(codes, measured, strict=True) if v.stale]
+    stale: dict[str, list[str]] = {}  # what changed since the run -> the codes
+    for c, v in zip(codes, measured, strict=True):
+        if v.stale:
+            stale.setdefault(changed_what(v.stale), []).append(c)
+    unknown = [c for c, v in zip(codes, measured, strict=True) if v.texts_unknown]
     used: dict[str, set[str]] = {g: set() for g in GENRE_LABEL}
     for ev in inputs.data.frame_events:
         if ev.genre in used:
@@ -152,13 +157,22 @@ def validity_section(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
             "Measure them with <code>normtrace code validate --codebook NAME</code> after "
             "coding a sample by hand.</p>"
         )
-    if stale:  # a measurement (and its flag) on labels that are no longer the project's
+    for what, those in stale.items():  # a measurement (and its flag) on labels or texts that
+        # are no longer the project's
         html += (
-            '<p class="caveat stale">Measured on labels that changed since: '
-            f"{esc(', '.join(stale))}. "
-            "Their figures and flags are those of the validation run named, on its coders' "
-            "labels of then; the status column says what the run measured and what the labels "
-            "are now. Run <code>normtrace code validate</code> again before citing them.</p>"
+            f'<p class="caveat stale">Measured on {what} that changed since: '
+            f"{esc(', '.join(those))}. "
+            f"Their figures and flags are those of the validation run named, on the {what} of "
+            "then; the status column says what the run measured, what the labels are now and "
+            "how many labelled texts read otherwise. Run <code>normtrace code validate</code> "
+            "again before citing them.</p>"
+        )
+    if unknown:  # a run stored before runs recorded their texts, a text may have changed
+        html += (
+            '<p class="caveat texts-unknown">Measured on texts not recorded, some of which may '
+            f"have changed since: {esc(', '.join(unknown))}. Whether they did is not known; the "
+            "status column says so. Run <code>normtrace code validate</code> again to measure "
+            "and record them.</p>"
         )
     cols = [
         ("code", "code"),
@@ -216,6 +230,7 @@ def runs_html(inputs: TraceRun, out: Path) -> str:
                 "f1": sc.f1, "f1_95ci": _ci_text(sc.f1_low, sc.f1_high),
                 "f1_interval_method": sc.f1_interval_method, "note": sc.note,
                 "labels_changed_since": run.stale.get(sc.code, ""),
+                "texts_unknown": run.texts_unknown.get(sc.code, ""),
             }  # fmt: skip
             rows.append(row)
             if sc.n:
@@ -236,6 +251,7 @@ def runs_html(inputs: TraceRun, out: Path) -> str:
                     )  # fmt: skip
                 ]
                 + [f"{code}: {note}." for code, note in run.stale.items()]
+                + [f"{code}: {note}." for code, note in run.texts_unknown.items()]
             )
             + table(mine, RUN_COLUMNS)
         )

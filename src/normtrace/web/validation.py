@@ -34,6 +34,7 @@ from normtrace.coding.measured_error import (
     MIN_RECALL,
     POOL_NAME,
     CodeValidity,
+    changed_what,
     figure,
 )
 from normtrace.coding.validity import DEFAULT_BOOK, bundled_frames_score, code_validity
@@ -126,9 +127,17 @@ class LevelValidation(BaseModel):
     bundled: list[BundledOut] = []
     #: why there is no table at this level (empty when there is one); ``command`` makes it
     missing: str = ""
-    #: per code whose human labels changed since the run: what the run measured and what the
-    #: labels are now (:func:`~normtrace.coding.learn.measured_labels.stale_notes`)
+    #: per code whose human labels or labelled targets' texts changed since the run: what
+    #: changed, what the run measured, what the labels are now and how many labelled texts
+    #: read otherwise (:func:`~normtrace.coding.learn.measured_labels.stale_notes`)
     stale: dict[str, str] = {}
+    #: what changed since the run, of the codes in :attr:`stale`: ``labels``, ``texts`` or
+    #: ``labels and texts`` (``""`` when nothing did)
+    changed: str = ""
+    #: per code of a run stored before runs recorded their texts, when a text may have changed
+    #: since: that whether it did is not known
+    #: (:func:`~normtrace.coding.learn.measured_labels.unknown_notes`)
+    texts_unknown: dict[str, str] = {}
 
 
 class ValidationPage(BaseModel):
@@ -168,7 +177,8 @@ def validation_page(store: Store, codebook: str) -> ValidationPage:
         out.run_id, out.at, out.codebook_version = run.run_id, run.at, run.codebook_version
         out.current = run.codebook_version == book.version
         out.version_note = "" if out.current else _version_note(store, book, run.codebook_version)
-        out.stale = run.stale
+        out.stale, out.texts_unknown = run.stale, run.texts_unknown
+        out.changed = _changed(run.stale)
         out.scores = [_row(book, s, source, run.level, run.stale.get(s.code, ""))
                       for s in run.scores]  # fmt: skip
         levels.append(out)
@@ -177,10 +187,18 @@ def validation_page(store: Store, codebook: str) -> ValidationPage:
     )
 
 
+def _changed(stale: dict[str, str]) -> str:
+    """What changed since a run, over its codes' notes: ``labels``, ``texts``, ``labels and
+    texts`` (some codes' labels, others' texts, or both), ``""`` for none."""
+    what = " ".join(changed_what(note) for note in stale.values())
+    return " and ".join(x for x in ("labels", "texts") if x in what)
+
+
 def _row(book: Codebook, s: CodeScore, source: str, level: str, stale: str = "") -> ScoreOut:
     """A stored score as a row, flagged as :func:`code_validity` flags a run's dictionary
     score (the figures, the labelled targets and positives behind them, the run's level;
-    ``stale``: the code's labels changed since, the flag says it rests on those of then)."""
+    ``stale``: the code's labels or texts changed since, the flag says it rests on those of
+    then)."""
     names = {c.id: c.name for c in book.codes}
     measured = CodeValidity(s.code, precision=s.precision, recall=s.recall, n=s.n, source=source,
                             positives=s.positives, level=level, stale=stale)  # fmt: skip

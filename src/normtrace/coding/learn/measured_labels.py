@@ -1,19 +1,33 @@
 """What a validation run measured, and whether it still holds: the human labels behind each
-code's score when the run was made, recorded with the run, and the one reading of whether they
-changed since (:func:`stale_notes`), which every surface quoting a stored validation calls
-(``freq``, ``first``, the case report, the web workbench's codebook and validation pages,
-through :func:`normtrace.coding.validity.code_validity` or directly).
+code's score when the run was made and the texts of the targets they label, recorded with the
+run, and the one reading of whether they changed since (:func:`stale_notes`, and
+:func:`unknown_notes` for a run recorded before the texts were), which every surface quoting a
+stored validation calls (``freq``, ``first``, the case report, the web workbench's codebook and
+validation pages, through :func:`normtrace.coding.validity.code_validity` or directly).
 
 A ``code validate`` run is k-fold cross-validation: slow, so nothing re-runs it behind a
 reader's back. Its record (:func:`record`) holds, per code, how many labelled targets and
 positives stood behind its score and a fingerprint of those labels (each target's key and
-label), beside the last row id of each table of human work (a watermark). Reading it again is
-cheap: while no row was added to those tables the labels are the run's; else the labels are
-collected again (:func:`~normtrace.coding.learn.labels.collect_labels`, no model) and
-compared per code. A code whose labels differ is named with what the run measured, what the
-labels are now, how many records of coding work came after it and the command that measures
-again. A run stored before this record was kept says what it can once coding work was
-recorded after it began: its score's counts against today's labels (changed, or may have).
+label); a fingerprint of each labelled target's text as the run read it (``texts``: the
+dictionary and the model read them, and a new version of a document, from ``ingest --reparse``
+or an edited file, or a replaced corpus speech, can change a unit's text while its human
+codings stand); beside the last row id of each table of human work and of new document
+versions (a watermark). Reading it again is cheap: while no row was added to those tables the
+labels and texts are the run's; else the labels are collected again
+(:func:`~normtrace.coding.learn.labels.collect_labels`, no model) and the targets' texts read
+in the same pass, and both are compared per code. A code whose labels or whose labelled
+targets' texts differ is named, the note saying why in its opening words (:data:`CHANGED`:
+``labels changed since``, ``texts changed since``, ``labels and texts changed since``): what
+the run measured, what the labels are now, how many of its labelled targets read otherwise,
+how many records of coding work came after it and the command that measures again.
+
+A run stored before the texts were recorded cannot say whether they changed: once a document
+version or a speech replacement came after it (a text may have changed), each of its codes is
+named in :func:`unknown_notes` (``texts not recorded: ...``), which is neither stale nor
+current; while none came, the texts are the run's. A run stored before any record was kept
+says what it can once coding work was recorded after it began: its score's counts against
+today's labels (changed, or may have), and its texts as unknown once a document version came
+after it.
 """
 
 from __future__ import annotations
@@ -22,7 +36,7 @@ import hashlib
 import json
 import weakref
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from normtrace.coding.dictionary.apply import stored_codebook
@@ -51,10 +65,18 @@ class Validation(Protocol):
     def measured(self) -> dict[str, Any] | None: ...
 
 
-#: the tables whose rows can change a codebook's labels (human work, and new document
-#: versions that move it): the watermark is the last id of each
+#: the tables whose rows can change a codebook's labels or its targets' texts (human work, and
+#: new document versions that move it or read otherwise): the watermark is the last id of each
 _WORK_TABLES = ("coding_events", "coding_reviews", "adjudications", "anchor_reviews",
                 "documents", "speech_replacements")  # fmt: skip
+
+#: the tables whose new rows can give a stored unit another text (a document's new version, a
+#: corpus speech replaced)
+_TEXT_TABLES = ("documents", "speech_replacements")
+
+#: what a stale note says changed, in its opening words ("labels changed since: ...");
+#: :func:`normtrace.coding.measured_error.changed_what` reads them back
+CHANGED = ("labels", "texts", "labels and texts")
 
 
 @dataclass(frozen=True)
@@ -64,10 +86,32 @@ class LabelCount:
     n: int
     positives: int
     digest: str
+    #: the labelled targets themselves (not compared: the digest stands for them)
+    keys: tuple[str, ...] = field(default=(), compare=False)
 
     def said(self, level: str) -> str:
         """``57 labelled paragraphs (9 positive)``."""
         return f"{self.n} labelled {level}s ({self.positives} positive)"
+
+
+@dataclass(frozen=True)
+class Measured:
+    """What a run reads of the labels: per code its :class:`LabelCount`, and per labelled
+    target that still exists the fingerprint of its text (:func:`text_fingerprint`)."""
+
+    codes: dict[str, LabelCount]
+    texts: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Since:
+    """What became of a run's measurement since it ran, per code, in words: ``stale``, the
+    codes whose labels or labelled targets' texts changed; ``unknown``, the codes of a run
+    recorded before the texts were, when a text may have changed since (neither stale nor
+    current: nobody can tell)."""
+
+    stale: dict[str, str] = field(default_factory=dict)
+    unknown: dict[str, str] = field(default_factory=dict)
 
 
 def watermark(store: Store) -> dict[str, int]:
@@ -78,94 +122,174 @@ def watermark(store: Store) -> dict[str, int]:
     }
 
 
-def label_counts(store: Store, labels: Labels) -> dict[str, LabelCount]:
+def text_fingerprint(text: str) -> str:
+    """A short fingerprint of one target's text (48 bits: a chance change is not missed).
+
+    >>> text_fingerprint("The Council.") == text_fingerprint("The Council.")
+    True
+    >>> text_fingerprint("The Council.") == text_fingerprint("The Counci1.")
+    False
+    """
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def measured(store: Store, labels: Labels) -> Measured:
     """Per code of ``labels``, its labelled targets whose text still exists (what a
-    validation run scores: ``CodeScore.n`` and ``positives``) and their fingerprint."""
-    there = {u.key for u in level_units(store, labels.level, labels.keys())}
+    validation run scores: ``CodeScore.n`` and ``positives``) and their fingerprint; and the
+    fingerprint of each such target's text, read in the same pass."""
+    texts = {u.key: text_fingerprint(u.text)
+             for u in level_units(store, labels.level, labels.keys())}  # fmt: skip
     out: dict[str, LabelCount] = {}
     for code in labels.codes:
-        held = sorted((k, v) for k, v in labels.by_code.get(code, {}).items() if k in there)
+        held = sorted((k, v) for k, v in labels.by_code.get(code, {}).items() if k in texts)
         text = "\n".join(f"{k}\t{v}" for k, v in held)
         out[code] = LabelCount(
             len(held),
             sum(v for _, v in held),
             hashlib.sha256(text.encode("utf-8")).hexdigest()[:16],
+            tuple(k for k, _ in held),
         )
-    return out
+    return Measured(out, texts)
+
+
+def label_counts(store: Store, labels: Labels) -> dict[str, LabelCount]:
+    """Per code of ``labels``, its :class:`LabelCount` (:func:`measured`'s ``codes``)."""
+    return measured(store, labels).codes
 
 
 def record(store: Store, labels: Labels, mark: dict[str, int]) -> dict[str, Any]:
-    """What a validation run stores of the labels it measured (``mark``: the
-    :func:`watermark` taken before the labels were read)."""
+    """What a validation run stores of the labels it measured and of their targets' texts
+    (``mark``: the :func:`watermark` taken before the labels were read)."""
+    now = measured(store, labels)
     return {
         "watermark": mark,
         "codes": {
             code: {"n": c.n, "positives": c.positives, "digest": c.digest}
-            for code, c in label_counts(store, labels).items()
+            for code, c in now.codes.items()
         },
+        "texts": now.texts,
     }
 
 
-#: stale_notes' answers per store, by run and watermark: a page or a report asks several times
-#: for one run; any new row of human work changes the watermark, so an answer never outlives
-#: the labels it read
-_ANSWERS: weakref.WeakKeyDictionary[Store, dict[tuple[int, str], dict[str, str]]] = (
+#: the answers per store, by run and watermark: a page or a report asks several times for one
+#: run; any new row of human work or new document version changes the watermark, so an answer
+#: never outlives the labels and texts it read
+_ANSWERS: weakref.WeakKeyDictionary[Store, dict[tuple[int, str], Since]] = (
     weakref.WeakKeyDictionary()
 )
 
 
-def stale_notes(store: Store, run: Validation) -> dict[str, str]:
-    """Per code of ``run`` whose human labels changed since the run, in words: what the run
-    measured, what the labels are now, how much coding work came after it, and the command that
-    measures again. Codes whose labels stand are absent (an empty dict: the run holds). Read
-    once per run and watermark (the labels are collected again only after new human work)."""
+def since(store: Store, run: Validation) -> Since:
+    """What became of ``run``'s measurement (:class:`Since`); read once per run and watermark
+    (the labels are collected again only after new human work or a new document version).
+    Callers get their own copy."""
     mark = watermark(store)
     answers = _ANSWERS.setdefault(store, {})
     key = (run.run_id, json.dumps(mark, sort_keys=True))
     if key not in answers:
-        answers[key] = _stale_notes(store, run, mark)
-    return dict(answers[key])
+        answers[key] = _since(store, run, mark)
+    found = answers[key]
+    return Since(dict(found.stale), dict(found.unknown))
 
 
-def _stale_notes(store: Store, run: Validation, mark: dict[str, int]) -> dict[str, str]:
+def stale_notes(store: Store, run: Validation) -> dict[str, str]:
+    """Per code of ``run`` whose human labels or labelled targets' texts changed since the run,
+    in words: why (the opening words, :data:`CHANGED`), what the run measured, what the labels
+    are now, how many of its labelled targets read otherwise, how much coding work came after
+    it, and the command that measures again. Codes that stand are absent (an empty dict: the
+    run holds, or for a run recorded before the texts were, see :func:`unknown_notes`)."""
+    return since(store, run).stale
+
+
+def unknown_notes(store: Store, run: Validation) -> dict[str, str]:
+    """Per code of ``run``, recorded before runs kept the texts they read, whether its labelled
+    targets' texts changed since, when that cannot be told (a document version or a speech
+    replacement came after the run): ``texts not recorded: ...``. Empty for a run that
+    recorded them, and while no text can have changed."""
+    return since(store, run).unknown
+
+
+def _since(store: Store, run: Validation, mark: dict[str, int]) -> Since:
     kept = run.measured
     if kept is not None and kept.get("watermark") == mark:
-        return {}  # no row of human work since: the labels are the run's
-    later = _later_work(store, run, None if kept is None else kept.get("watermark"))
-    if kept is None and not later:
-        return {}  # a run stored before its labels were: no coding work recorded after it
+        return Since()  # no row of human work or new version since: all is the run's
+    then_mark = None if kept is None else kept.get("watermark")
+    later = _later_work(store, run, then_mark)
+    recorded = None if kept is None else kept.get("texts")
+    # a run that did not record its texts: how many new readings of a text came after it
+    replaced = 0 if recorded is not None else _texts_replaced(store, run, then_mark)
+    if kept is None and not later and not replaced:
+        return Since()  # a run stored before its labels were: nothing recorded after it
     now = _labels_now(store, run)
     if now is None:
-        return {}
+        return Since()
     again = f"run `normtrace code validate --codebook {run.codebook} --level {run.level}` again"
     after = f" before {later} later record(s) of coding work" if later else ""
+    codes = list(kept.get("codes", {})) if kept is not None else list(
+        dict.fromkeys(s.code for s in run.scores))  # fmt: skip
+    unknown = {code: _unknown(run, replaced, again) for code in codes} if replaced else {}
+    if kept is None:
+        return Since(_before_record(run, now, later, after, again), unknown)
     out: dict[str, str] = {}
-    if kept is not None:
-        for code, was in kept.get("codes", {}).items():
-            then = LabelCount(int(was["n"]), int(was["positives"]), str(was["digest"]))
-            current = now.get(code, LabelCount(0, 0, ""))
-            if current.digest == then.digest:
-                continue
+    for code, was in kept.get("codes", {}).items():
+        then = LabelCount(int(was["n"]), int(was["positives"]), str(was["digest"]))
+        current = now.codes.get(code, LabelCount(0, 0, ""))
+        labels = current.digest != then.digest
+        moved = 0 if recorded is None else sum(
+            1 for k in current.keys if k in recorded and recorded[k] != now.texts[k])  # fmt: skip
+        if not labels and not moved:
+            continue
+        head = f"validation run {run.run_id} measured {then.said(run.level)}"
+        if not moved:
             other = " (other targets)" if (current.n, current.positives) == (
                 then.n, then.positives) else ""  # fmt: skip
-            out[code] = (
-                f"labels changed since: validation run {run.run_id} measured "
-                f"{then.said(run.level)}{after}; they are now {current.said(run.level)}"
-                f"{other}: {again}"
-            )
-        return out
-    # a run stored before its labels were recorded, coding work after it: its scores'
-    # counts against the labels now
+            out[code] = (f"labels changed since: {head}{after}; they are now "
+                         f"{current.said(run.level)}{other}: {again}")  # fmt: skip
+        elif not labels:
+            out[code] = (f"texts changed since: {head}; "
+                         f"{_texts_said(moved, current.n, run.level)}: {again}")  # fmt: skip
+        else:
+            out[code] = (f"labels and texts changed since: {head}{after}; they are now "
+                         f"{current.said(run.level)}, and "
+                         f"{_texts_said(moved, current.n, run.level)}: {again}")  # fmt: skip
+    return Since(out, unknown)
+
+
+def _texts_said(moved: int, n: int, level: str) -> str:
+    """``the texts of 2 of its 25 labelled units changed since the run read them``."""
+    if moved == 1:
+        return f"the text of 1 of its {n} labelled {level}s changed since the run read it"
+    return f"the texts of {moved} of its {n} labelled {level}s changed since the run read them"
+
+
+def _unknown(run: Validation, replaced: int, again: str) -> str:
+    """What a run recorded before the texts were says once a text may have changed."""
+    came = f"{replaced} new document version(s) or replaced speech(es) came after it"
+    return (
+        f"texts not recorded: validation run {run.run_id} was stored before runs recorded the "
+        f"texts they measured and {came}, so whether its labelled {run.level}s still read as "
+        f"it read them is not known (neither stale nor current on that account): {again} to "
+        "record them"
+    )
+
+
+def _before_record(
+    run: Validation, now: Measured, later: int, after: str, again: str
+) -> dict[str, str]:
+    """A run stored before its labels were recorded: its scores' counts against the labels
+    now, once coding work came after it (without such work, only counts that differ, which a
+    text change can make: a mark on changed words no longer counts)."""
+    out: dict[str, str] = {}
     for code in dict.fromkeys(s.code for s in run.scores):
         s = next(x for x in run.scores if x.code == code)
-        current = now.get(code, LabelCount(0, 0, ""))
+        current = now.codes.get(code, LabelCount(0, 0, ""))
         then = LabelCount(s.n, s.positives, "")
         if (current.n, current.positives) != (then.n, then.positives):
             out[code] = (
                 f"labels changed since: validation run {run.run_id} measured "
                 f"{then.said(run.level)}{after}; they are now {current.said(run.level)}: {again}"
             )
-        else:
+        elif later:
             out[code] = (
                 f"labels may have changed since: validation run {run.run_id} measured "
                 f"{then.said(run.level)}{after} (it predates the record of which labels it "
@@ -174,8 +298,9 @@ def _stale_notes(store: Store, run: Validation, mark: dict[str, int]) -> dict[st
     return out
 
 
-def _labels_now(store: Store, run: Validation) -> dict[str, LabelCount] | None:
-    """The labels of ``run``'s codebook at its level now (``None`` when the codebook is gone)."""
+def _labels_now(store: Store, run: Validation) -> Measured | None:
+    """The labels of ``run``'s codebook at its level now, with their targets' texts (``None``
+    when the codebook is gone)."""
     try:
         book = stored_codebook(store, run.codebook, run.codebook_version)
     except NotFoundError:
@@ -183,7 +308,29 @@ def _labels_now(store: Store, run: Validation) -> dict[str, LabelCount] | None:
             book = stored_codebook(store, run.codebook)
         except NotFoundError:
             return None
-    return label_counts(store, collect_labels(store, book, run.level))
+    return measured(store, collect_labels(store, book, run.level))
+
+
+def _texts_replaced(store: Store, run: Validation, mark: dict[str, int] | None) -> int:
+    """How many readings that can have replaced a stored unit's text came after ``run`` (a
+    document version that replaced another; a corpus speech replaced): after its watermark,
+    else (a run stored before watermarks were kept) made by a later run, or by no run (then
+    whether before or after it is not known: counted), or for a speech replaced by no run,
+    recorded after the second it began. One query."""
+    if mark is not None:
+        docs, speeches = "id > :documents", "id > :speech_replacements"
+        params: dict[str, Any] = {t: int(mark.get(t, 0)) for t in _TEXT_TABLES}
+    else:
+        docs = "(run_id IS NULL OR run_id > :run)"
+        speeches = ("(run_id > :run OR (run_id IS NULL AND "
+                    "substr(at, 1, 19) > substr(:since, 1, 19)))")  # fmt: skip
+        params = {"run": run.run_id, "since": _started(store, run.run_id)}
+    row = store.conn.execute(
+        f"SELECT (SELECT count(*) FROM documents WHERE version > 1 AND {docs}) + "
+        f"(SELECT count(*) FROM speech_replacements WHERE {speeches})",
+        params,
+    ).fetchone()
+    return int(row[0])
 
 
 def _later_work(store: Store, run: Validation, mark: dict[str, int] | None) -> int:

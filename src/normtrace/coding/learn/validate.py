@@ -32,7 +32,7 @@ from normtrace.coding.dictionary.apply import stored_codebook
 from normtrace.coding.intervals import wilson  # noqa: F401 - re-exported for callers
 from normtrace.coding.learn.features import Featurizer, dictionary_column, reused_counts
 from normtrace.coding.learn.labels import collect_labels
-from normtrace.coding.learn.measured_labels import record, stale_notes, watermark
+from normtrace.coding.learn.measured_labels import record, since, watermark
 from normtrace.coding.learn.scores import BOOTSTRAP, CodeScore, score
 from normtrace.coding.learn.split import (
     MIN_EXAMPLES,
@@ -77,14 +77,20 @@ class Validation:
     #: for a run stored before genres were scored apart
     genre_scores: dict[str, list[CodeScore]] | None = None
     #: what the run measured: per code the labelled targets, positives and their fingerprint,
-    #: and the watermark of the project's human work when it read them
+    #: each labelled target's text's fingerprint (since stop 46), and the watermark of the
+    #: project's human work when it read them
     #: (:func:`~normtrace.coding.learn.measured_labels.record`); ``None`` for a run stored
     #: before it was kept
     measured: dict[str, Any] | None = None
-    #: per code whose labels changed since the run, in words (filled by the readers that
-    #: quote a run: :func:`latest_validation`, :func:`current_validations`;
+    #: per code whose labels or labelled targets' texts changed since the run, in words
+    #: opening with what changed (filled by the readers that quote a run:
+    #: :func:`latest_validation`, :func:`current_validations`;
     #: :func:`~normtrace.coding.learn.measured_labels.stale_notes`); empty when they stand
     stale: dict[str, str] = field(default_factory=dict)
+    #: per code of a run stored before runs recorded their texts, when a text may have changed
+    #: since: that whether its labelled targets' texts changed is not known (neither stale nor
+    #: current; :func:`~normtrace.coding.learn.measured_labels.unknown_notes`)
+    texts_unknown: dict[str, str] = field(default_factory=dict)
 
     def get(self, code: str, method: str = "model") -> CodeScore | None:
         """The score of ``code`` by ``method`` (``model`` or ``dictionary``)."""
@@ -327,23 +333,28 @@ def model_measured(run: Validation, code: str) -> str:
                 f"{_ci(s.precision_low, s.precision_high)}, recall {figure(s.recall)} "
                 f"{_ci(s.recall_low, s.recall_high)}, F1 {figure(s.f1)} "
                 f"{_ci(s.f1_low, s.f1_high)}").replace(" ,", ",")  # fmt: skip
-    stale = run.stale.get(code, "")
-    return f"{text.rstrip()}; {stale}" if stale else text.rstrip()
+    said = [n for n in (run.stale.get(code, ""), run.texts_unknown.get(code, "")) if n]
+    return "; ".join([text.rstrip(), *said])
 
 
 def latest_validation(
     store: Store, codebook: str, *, level: str | None = None
 ) -> Validation | None:
     """The newest stored validation of ``codebook`` (at ``level``, or any), else ``None``;
-    with the codes whose labels changed since it ran (:attr:`Validation.stale`)."""
+    with the codes whose labels or texts changed since it ran (:attr:`Validation.stale`), and
+    for a run stored before the texts were recorded, the codes whose texts may have
+    (:attr:`Validation.texts_unknown`)."""
     run = next(validations(store, codebook, level=level), None)
-    return None if run is None else replace(run, stale=stale_notes(store, run))
+    if run is None:
+        return None
+    now = since(store, run)
+    return replace(run, stale=now.stale, texts_unknown=now.unknown)
 
 
 def validations(store: Store, codebook: str, *, level: str | None = None) -> Iterator[Validation]:
     """The stored validations of ``codebook`` (at ``level``, or any), newest first (without
-    :attr:`Validation.stale`: :func:`~normtrace.coding.learn.measured_labels.stale_notes`
-    reads it)."""
+    :attr:`Validation.stale` and :attr:`Validation.texts_unknown`:
+    :func:`~normtrace.coding.learn.measured_labels.since` reads them)."""
     rows = store.conn.execute(
         "SELECT id, finished_at, summary FROM runs WHERE stage = 'validate' "
         "AND finished_at IS NOT NULL ORDER BY id DESC"
