@@ -51,6 +51,10 @@ def test_every_offensive_force_pattern_naming_armed_groups_uses_the_one_vocabula
         "(self-defence|self-defense) (groups|forces|militias|militia)",
         "(disarm|disarming) (the|all|) (foreign and congolese|congolese and foreign|foreign"
         "|recalcitrant|) (armed group*|combatants)",
+        "(disarm|disarming) (the|all|) (recalcitrant|remaining) (foreign and congolese"
+        "|congolese and foreign|foreign|local|illegal) armed group*",
+        "(disarm|disarming) (the|all|) illegal (foreign and congolese|congolese and foreign"
+        "|foreign|local) armed group*",
     ], drifted
 
 
@@ -108,3 +112,24 @@ def test_what_the_definition_excludes_stays_uncoded(text: str) -> None:
 def test_deterring_the_return_of_armed_elements_still_counts() -> None:
     # SYNTHETIC, in the words of FRAMES.md
     assert _offensive("to deter the return of armed elements to the towns")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # test part, S/RES/1794 (2007)/op5: two modifiers between "disarming" and the group
+        "to support the FARDC integrated brigades with a view to disarming the recalcitrant"
+        " foreign and Congolese armed groups",
+        # SYNTHETIC: the same drafting with other modifiers of the closed list
+        "to disarm the remaining foreign armed groups in the east",
+        "disarming all illegal local armed groups",
+    ],
+)
+def test_disarming_armed_groups_with_two_modifiers_counts(text: str) -> None:
+    assert "neutralize_disarm" in _offensive(text), text
+
+
+def test_a_commitment_to_disarm_groups_with_two_modifiers_stays_uncoded() -> None:
+    # SYNTHETIC: a party's commitment is no disarmament by the mission's own action
+    text = "The Government reaffirmed its commitment to disarm the remaining foreign armed groups."
+    assert not _offensive(text), text
