@@ -22,6 +22,8 @@ from click.testing import CliRunner
 from normtrace.cli import cli
 from normtrace.coding.exchange.codings import import_codings
 from normtrace.coding.exchange.passage_memos import memoed_codings
+from normtrace.coding.exchange.registry import ExportRequest, export
+from normtrace.coding.exchange.tables import PassageFilter
 from normtrace.coding.human import events
 from normtrace.coding.human.undo import undo_event
 from synthetic_exchange import SyntheticProject
@@ -99,7 +101,7 @@ def test_a_moved_coding_keeps_its_memos_and_their_times_each_once(tmp_path: Path
     """A new version of the text moved the coding (re-anchoring writes an ``uncode`` and a
     ``code`` that ``reanchors`` it, with the memo; here to the same offsets, as when words
     after the span changed): the memo it was made with keeps the time it was written, and
-    the memo written on its earlier span is listed once."""
+    the memo written on its earlier span is listed once (an export listed it twice)."""
     with PROJECT.open(tmp_path / "p.db", PROJECT.book(tmp_path)) as store:
         first = events.add_code(store, coder="ana", unit_key=UNIT, start=3, end=11,
                                 code="poc", memo="SYNTHETIC own", codebook="synth")  # fmt: skip
@@ -119,6 +121,12 @@ def test_a_moved_coding_keeps_its_memos_and_their_times_each_once(tmp_path: Path
             ("SYNTHETIC own", first.at, moved.id), ("SYNTHETIC later", later.at, later.id)
         ]  # fmt: skip
         assert moved.at > first.at  # (the move's time is not the memo's)
+        # the passages table's memo cell (code export) also has each memo once
+        export(
+            store, tmp_path / "out.csv", ExportRequest(PassageFilter(sources=("human",)), "synth")
+        )
+        (row,) = csv.DictReader(io.StringIO((tmp_path / "out.csv").read_text(encoding="utf-8")))
+        assert row["memo"] == "SYNTHETIC own | SYNTHETIC later"
 
 
 def test_a_coding_without_memos_lists_none(tmp_path: Path) -> None:

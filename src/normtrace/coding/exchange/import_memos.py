@@ -51,6 +51,7 @@ from normtrace.coding.exchange.passage_memos import (
     about_coding,
     earlier_spans,
     span_memos,
+    spans_of,
     with_memos,
 )
 from normtrace.coding.human import events
@@ -268,7 +269,7 @@ def _coding_cells(
         others: list[str] = []
         composite: str | None = None
         for ref, memo in refs.get(coding, []):
-            spans = [(start, end), *earlier.get(ref, [])]
+            spans = spans_of(start, end, earlier.get(ref, []))
             written = [m for s, e in spans for m in on_spans.get((key, s, e), [])]
             composite = with_memos(memo, who, written, code)
             own += [memo] if memo else []

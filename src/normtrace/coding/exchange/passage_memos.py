@@ -105,6 +105,12 @@ def earlier_spans(store: Store, refs: list[int]) -> dict[int, list[tuple[int, in
     return out
 
 
+def spans_of(start: int, end: int, earlier: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A coding's span and its ``earlier`` spans (:func:`earlier_spans`), each once: a move
+    to the same offsets (words after the span changed) is one span, whose memos count once."""
+    return list(dict.fromkeys([(start, end), *earlier]))
+
+
 def with_memos(
     memo: str | None, coder: str | None, written: list[tuple[str, str | None, str]], code: str
 ) -> str | None:
@@ -130,7 +136,7 @@ def coding_memos(store: Store, codings: Sequence[HumanCoding]) -> dict[int, tupl
         found = {}
         if c.memo:
             found[c.event_id] = CodingMemo(first.get(c.event_id, c.at), c.coder, c.memo, c.event_id)
-        for start, end in [(c.start, c.end), *earlier.get(c.event_id, [])]:
+        for start, end in spans_of(c.start, c.end, earlier.get(c.event_id, [])):
             for m in on_spans.get((c.unit_key, start, end), []):
                 if about_coding(m.memo, m.code, c.code):
                     found[m.event_id] = CodingMemo(m.at, m.coder, m.memo, m.event_id)

@@ -58,7 +58,12 @@ from normtrace.coding.dictionary.candidates import (
 )
 from normtrace.coding.exchange.carried import ACCEPTED_SQL, UNPLACED_SQL
 from normtrace.coding.exchange.marks import marks_sql
-from normtrace.coding.exchange.passage_memos import earlier_spans, span_memos, with_memos
+from normtrace.coding.exchange.passage_memos import (
+    earlier_spans,
+    span_memos,
+    spans_of,
+    with_memos,
+)
 from normtrace.coding.exchange.suggestion_rows import suggestion_rows_sql
 from normtrace.coding.human.made_at import event_made_sql, review_made_sql
 from normtrace.coding.human.suggestion_absent import rejected_candidates
@@ -313,7 +318,7 @@ def _build(store: Store, rows: list[Any], window: int) -> list[Passage]:
         probability = None if r["probability"] is None else float(r["probability"])
         memo = r["memo"] if probability is None else f"p = {probability:.2f}"
         if r["status"] == "coded":  # memos written on the coding after it was made
-            spans = [(start, r["end"]), *earlier.get(int(r["ref"]), [])]
+            spans = spans_of(start, r["end"], earlier.get(int(r["ref"]), []))
             written = [m for s, e in spans for m in on_spans.get((key, s, e), [])]
             memo = with_memos(memo, r["coder"], written, r["code"])
         out.append(
