@@ -274,3 +274,46 @@ def _served(db: Path, url: str) -> str:
         return text
     finally:
         app.state.access.close()
+
+
+def test_a_run_recorded_before_any_record_says_it_cannot_tell_either(
+    tmp_path: Path, parser: Callable[..., None]
+) -> None:
+    """A run stored before runs recorded their labels (stop 44 and before): the same unknown,
+    once a document version came after it (made by a later run); no coding work came, and its
+    scores' counts are the labels' now, so it is not called stale."""
+    db, path = _project(tmp_path, parser, misread)
+    with Store.open(db) as store:
+        run = next(validations(store, "synth", level="unit"))
+        summary = json.loads(store.conn.execute(
+            "SELECT summary FROM runs WHERE id = ?", (run.run_id,)).fetchone()[0])  # fmt: skip
+        del summary["labels"]
+        old = store.start_run("validate", "test.synthetic")
+        store.finish_run(old, summary)
+        assert (_run(store).run_id, _run(store).stale, _run(store).texts_unknown) == (old, {}, {})
+    _reparse(db, path, parser)
+    with Store.open(db) as store:
+        run = _run(store)
+        assert run.run_id == old and run.stale == {}
+        assert set(run.texts_unknown) == {"unrest", "poc"}
+        assert run.texts_unknown["unrest"].startswith(
+            f"texts not recorded: validation run {old} was stored before runs recorded the texts "
+            "they measured and 1 new document version(s)")  # fmt: skip
+
+
+def test_a_paragraph_level_run_follows_its_paragraphs_texts(
+    tmp_path: Path, parser: Callable[..., None]
+) -> None:
+    db, path = _project(tmp_path, parser, misread)
+    with Store.open(db) as store:
+        validate(store, "synth", level="paragraph", reference=False)
+    _reparse(db, path, parser)
+    with Store.open(db) as store:
+        run = latest_validation(store, "synth", level="paragraph")
+        assert run is not None and set(run.stale) == {"unrest"}
+        # p1, p2, p4, p5 and p6: p3 was not marked as a whole (only its sub-paragraph p3/b)
+        assert run.stale["unrest"] == (
+            f"texts changed since: validation run {run.run_id} measured 5 labelled paragraphs "
+            "(1 positive); the text of 1 of its 5 labelled paragraphs changed since the run read "
+            "it: run `normtrace code validate --codebook synth --level paragraph` again"
+        )
