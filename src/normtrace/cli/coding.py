@@ -66,7 +66,11 @@ def read_codebook(source: str | None) -> Codebook:
 
 def emit(rows: Sequence[Any], fmt: str, columns: Sequence[str] = ()) -> None:
     """Print dataclass or dict rows as an aligned table, CSV or JSON; ``columns``: the CSV's
-    header when there are no rows (a file with no header is no table to pandas or R)."""
+    header when there are no rows (a file with no header is no table to pandas or R).
+
+    Everything is on standard output when this returns (the CSV flushed, as ``click.echo``
+    flushes each line): a summary the command then writes to standard error comes after
+    the table, on its own line, in a terminal or ``2>&1``, never inside it."""
     data = [asdict(r) if is_dataclass(r) and not isinstance(r, type) else dict(r) for r in rows]
     if fmt == "json":
         echo_json(data)
@@ -76,12 +80,14 @@ def emit(rows: Sequence[Any], fmt: str, columns: Sequence[str] = ()) -> None:
             click.echo("(nothing)")
         elif fmt == "csv" and columns:
             csv.writer(sys.stdout, lineterminator="\n").writerow(columns)
+            sys.stdout.flush()
         return
     columns = list(data[0])
     if fmt == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(columns)
         writer.writerows([_cell(d[c]) for c in columns] for d in data)
+        sys.stdout.flush()
         return
     cells = [[_cell(d[c]) for c in columns] for d in data]
     widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]

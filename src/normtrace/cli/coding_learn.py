@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-import sys
 from dataclasses import asdict, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -356,7 +355,6 @@ def suggest_command(ctx: Context, codebook: str, level: str, min_probability: fl
     )
     for verdict in report.joined:  # verdicts before stop 40 on two editions' words joined
         click.echo(f"note: {verdict.line()}", err=True)
-    sys.stdout.flush()
 
 
 @click.command("next")
