@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import re
+import shlex
 import sqlite3
 import sys
 from collections import Counter
@@ -33,9 +34,11 @@ from normtrace.parse.model import Document
 from normtrace.store.db import Store, store_error
 from normtrace.store.readings import warning_changes
 from normtrace.store.writer import (
+    NotCurrent,
     SaveResult,
     SourceRecord,
     find_source,
+    not_current,
     record_source,
     reverted,
     save_document,
@@ -49,9 +52,11 @@ _VETO_TABLE = re.compile(r"scact_veto_table_en\.html?$", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class FileOutcome:
-    """What happened to one file: ``new``, ``new_version``, ``unchanged``, ``failed``; on a
-    re-parse also ``kept`` (a corpus speech file that reads differently now, kept as first
-    read: a speech is stored once per file's bytes).
+    """What happened to one file: ``new``, ``new_version``, ``unchanged``, ``failed``,
+    ``earlier_version`` (its bytes are stored as an earlier version of a record whose current
+    version was read from another file: nothing changed, ``not_current`` says which and how to
+    make them current again); on a re-parse also ``kept`` (a corpus speech file that reads
+    differently now, kept as first read: a speech is stored once per file's bytes).
 
     ``path`` is printable (bytes of a non-UTF-8 name shown as ``\\xff``); ``warnings``
     are the parser's structural warnings on a stored document (stored with it too). A
@@ -77,6 +82,23 @@ class FileOutcome:
     appeared: tuple[str, ...] = ()
     #: warnings of the previous reading the new parse no longer gives
     gone: tuple[str, ...] = ()
+    #: status ``earlier_version``: which version the bytes are and which is current, from where
+    not_current: NotCurrent | None = None
+
+    def note_lines(self) -> list[str]:
+        """What to tell of a file whose bytes are an earlier version (``earlier_version``):
+        one line, which version they are, which is current and from where, that nothing
+        changed, and how to make them current again (put back at that path: only a file put
+        back where the current version was read from becomes current again)."""
+        n = self.not_current
+        if n is None:
+            return []
+        edition = "" if n.edition == "record" else f" ({n.edition})"
+        return [f"note: {self.path}: its bytes are stored version {n.version} of "
+                f"{n.symbol}{edition}, while version {n.current_version} (from "
+                f"{n.current_path}) is current; nothing changed. To make these words current "
+                f"again, copy this file over {n.current_path} and run `normtrace ingest "
+                f"{shlex.quote(n.current_path)}`"]  # fmt: skip
 
     def warning_lines(self) -> list[str]:
         """What to tell of the parser's warnings, one line each: a compared re-parse's
@@ -130,9 +152,13 @@ class IngestReport:
         return not self.failures
 
     def summary(self) -> str:
-        """One line: how many files were new, new versions, unchanged, failed."""
+        """One line: how many files were new, new versions, unchanged, failed (and, when
+        any, earlier versions of documents current from other files, apart from unchanged)."""
         c = self.counts
         parts = [f"{c.get(k, 0)} {k.replace('_', ' ')}" for k in _STATUSES]
+        if c.get("earlier_version"):  # not "unchanged": the file is not what is current
+            parts.insert(_STATUSES.index("unchanged") + 1, f"{c['earlier_version']} earlier "
+                         "version(s), not made current (see the notes)")  # fmt: skip
         line = f"{len(self.outcomes)} files: " + ", ".join(parts)
         if self.reparse:
             line += f"; {self.reparsed} re-parsed into new versions"
@@ -211,7 +237,9 @@ def triage(
     """Read ``path``; the outcome when nothing is left to parse, else the source to parse.
 
     Known bytes are ``unchanged`` (unless the file at this path was edited since and is
-    now back: :func:`~normtrace.store.writer.reverted`), or, with ``reparse``, parsed
+    now back: :func:`~normtrace.store.writer.reverted`; ``earlier_version`` when they are an
+    earlier version of a record current from another file:
+    :func:`~normtrace.store.writer.not_current`), or, with ``reparse``, parsed
     again (a meeting-index file stays ``unchanged``); meeting-index files are imported
     here.
     """
@@ -222,6 +250,10 @@ def triage(
         if seen is not None and not reverted(store, int(seen["id"]), shown):
             if reparse and not is_index_file(source):
                 return source
+            earlier = not_current(store.conn, int(seen["id"]))
+            if earlier is not None:
+                return FileOutcome(shown, "earlier_version", symbol=earlier.symbol,
+                                   not_current=earlier)  # fmt: skip
             return FileOutcome(shown, "unchanged")
         if is_index_file(source):
             return import_index_file(store, source, run_id=run_id)
@@ -262,7 +294,7 @@ def store_parsed(
         raise store_error(exc, store.path) from exc
     except Exception as exc:  # noqa: BLE001 - reported, batch goes on
         return FileOutcome(shown, "failed", error=_unexpected(exc, shown))
-    stored = result.status not in ("unchanged", "kept")  # (kept: the new reading is not)
+    stored = result.status in ("new", "new_version")  # kept, earlier_version: nothing stored
     warnings = parsed.document.warnings if stored else ()
     ocr = parsed.document.meta.get("ocr") if stored else None
     confidence = float(ocr["mean_confidence"]) if isinstance(ocr, dict) else None
@@ -271,7 +303,8 @@ def store_parsed(
         before, parsed.document.warnings)  # fmt: skip
     return FileOutcome(shown, result.status, symbol=result.symbol, warnings=tuple(warnings),
                        ocr_confidence=confidence, reparsed=result.reparsed,
-                       compared=before is not None, appeared=appeared, gone=gone)  # fmt: skip
+                       compared=before is not None, appeared=appeared, gone=gone,
+                       not_current=result.not_current)  # fmt: skip
 
 
 def ingest_paths(

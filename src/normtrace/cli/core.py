@@ -86,7 +86,10 @@ def ingest_command(
     Every file that cannot be ingested gets one line (`error: PATH: reason`) and the
     batch goes on; the exit status is then 1. Structural warnings of stored documents
     are printed as `warning: PATH: ...` (--quiet hides them; `show` lists them again).
-    Files whose bytes are stored are `unchanged`; --reparse parses them again after an
+    Files whose bytes are stored are `unchanged`; a file whose bytes are an earlier version
+    of a document whose current version was read from another file gets a `note:` line (which
+    version it is, which is current and from where, and how to make it current again: only a
+    file put back at that path is) and is counted apart. --reparse parses them again after an
     upgrade of normtrace, and the summary says how many were re-parsed into new versions. A
     re-parsed file's warnings are compared with its previous reading: `warning appeared:` and
     `warning gone:` lines (marked `(reads the same: not stored)` for a file that reads the
@@ -100,7 +103,9 @@ def ingest_command(
         done.append(outcome)
         if outcome.status == "failed":
             click.echo(f"error: {outcome.error}", err=True)
-        elif not quiet:
+        for line in outcome.note_lines():  # not the parser's: --quiet keeps them
+            click.echo(line, err=True)
+        if outcome.status != "failed" and not quiet:
             for line in outcome.warning_lines():
                 click.echo(line, err=True)
 

@@ -57,6 +57,48 @@ class SaveResult:
     #: on a re-parse of a record's current bytes, the warnings its previous reading (the
     #: current version before the save) stored; ``None`` when no reading was compared
     warnings_before: tuple[str, ...] | None = None
+    #: status ``earlier_version``: the bytes are an earlier version of a record whose current
+    #: version was read from another file (:func:`not_current`)
+    not_current: NotCurrent | None = None
+
+
+@dataclass(frozen=True)
+class NotCurrent:
+    """Bytes stored as version ``version`` of the record ``symbol`` (``edition``), whose
+    current version ``current_version`` was read from other bytes, at ``current_path`` (the
+    path as the ingest that read it spelled it). Ingesting these bytes from any other path
+    changes nothing (two versions side by side in a folder never take turns); put back at
+    ``current_path`` they are current again (:func:`reverted`)."""
+
+    symbol: str
+    edition: str
+    version: int
+    current_version: int
+    current_path: str
+
+
+def not_current(conn: sqlite3.Connection, source_id: int) -> NotCurrent | None:
+    """What :class:`NotCurrent` says of the bytes of source ``source_id``, when no current
+    version was read from them and the current version of their record was read from another
+    source; else ``None`` (they are current, or a corpus speech file's).
+
+    >>> from normtrace.store.db import Store
+    >>> not_current(Store.open(":memory:").conn, 1) is None
+    True
+    """
+    row = conn.execute(
+        "SELECT d.symbol, d.edition, max(d.version) AS version, c.version AS now, s.path "
+        "FROM documents d JOIN documents c ON c.symbol = d.symbol AND c.edition = d.edition "
+        "AND c.is_current = 1 AND c.source_id <> d.source_id JOIN sources s ON s.id = c.source_id "
+        "WHERE d.source_id = ? AND d.edition <> 'corpus' AND NOT EXISTS (SELECT 1 FROM "
+        "documents x WHERE x.source_id = d.source_id AND x.is_current = 1) "
+        "GROUP BY d.symbol, d.edition, c.version, s.path ORDER BY d.id LIMIT 1",
+        (source_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    return NotCurrent(str(row["symbol"]), str(row["edition"]), int(row["version"]),
+                      int(row["now"]), str(row["path"]))  # fmt: skip
 
 
 def find_source(store: Store, sha256: str, file_key: str | None = None) -> sqlite3.Row | None:
@@ -130,7 +172,9 @@ def save_document(
 
     Returns ``unchanged`` without writing when the same bytes were ingested before, unless
     the file at the same path was edited since and is now back (:func:`reverted`): then
-    its text is stored again as a new version, read from the source row it came from.
+    its text is stored again as a new version, read from the source row it came from. Bytes
+    of an earlier version of a record whose current version came from another file are
+    ``earlier_version``, with :class:`NotCurrent` (nothing is written either).
     With ``reparse``, ``document`` is a new parse of stored bytes: it becomes a new version
     when it reads differently from the current version those bytes gave (:func:`_reparse`).
 
@@ -153,7 +197,7 @@ def save_document(
                 (seen["id"], seen["id"]),
             ).fetchone()
             doc_id, version = (int(row[0]), int(row[1])) if row else (0, 0)
-            return SaveResult("unchanged", document.symbol, doc_id, version)
+            return _unchanged(conn, int(seen["id"]), document.symbol, doc_id, version)
         source_id = _insert_source(conn, document.parser, source, run_id)
         if document.edition == "corpus":
             return _save_corpus_speeches(conn, document, source_id, source.extractor, run_id)
@@ -174,7 +218,8 @@ def _reparse(
     ``run_id`` say which parser, extractor and run read it), else ``unchanged``; either way
     with the warnings the previous reading stored (``warnings_before``).
     Bytes whose document is current from other bytes (an earlier version of an edited
-    file) are left as they are: ``unchanged``.
+    file) are left as they are: ``earlier_version`` (:class:`NotCurrent`; ``unchanged`` for
+    a corpus speech file's).
     """
     held = conn.execute(
         "SELECT id, symbol, edition, version FROM documents WHERE source_id = ? "
@@ -197,7 +242,7 @@ def _reparse(
             (source_id,),
         ).fetchone()
         doc_id, version = (int(old[0]), int(old[1])) if old else (0, 0)
-        return SaveResult("unchanged", document.symbol, doc_id, version)
+        return _unchanged(conn, source_id, document.symbol, doc_id, version)
     doc_id, version = int(held[0]["id"]), int(held[0]["version"])
     if document.edition == "corpus":
         return _reparse_speeches(conn, document, source_id, doc_id)
@@ -207,6 +252,18 @@ def _reparse(
     result = _save_record(conn, document, source_id, source.extractor, run_id)
     return SaveResult(result.status, result.symbol, result.document_id, result.version,
                       reparsed=True, warnings_before=before)  # fmt: skip
+
+
+def _unchanged(
+    conn: sqlite3.Connection, source_id: int, symbol: str, doc_id: int, version: int
+) -> SaveResult:
+    """Stored bytes, saved again: ``unchanged``, or ``earlier_version`` when they are an
+    earlier version of a record current from another file (:func:`not_current`)."""
+    earlier = not_current(conn, source_id)
+    if earlier is None:
+        return SaveResult("unchanged", symbol, doc_id, version)
+    return SaveResult("earlier_version", earlier.symbol, doc_id, earlier.version,
+                      not_current=earlier)  # fmt: skip
 
 
 def _reparse_speeches(
