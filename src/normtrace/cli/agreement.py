@@ -9,6 +9,7 @@ JSON it prints names the codebook.
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import asdict, fields
 from typing import TYPE_CHECKING, Any
 
@@ -53,7 +54,10 @@ def agreement_command(ctx: Context, coders: tuple[str, ...], codes: tuple[str, .
     row's units; --format csv or json lists them. On units blind-assigned in the web
     workbench a coder's work from before their blind reading began is set aside (as on its
     agreement page) unless they re-read the unit and marked it done since; each such reading
-    is named after the table (JSON: "predating")."""
+    is named after the table (JSON: "predating"). Marks and codings on words a new version
+    changed since count nowhere, so they are left out too: a note after the table says, per
+    coder, how many, which units left the table because of them, and the commands that list
+    them (JSON: "stale")."""
     from normtrace.coding.human.agreement import AgreementRow, Disagreement, agreement
     from normtrace.coding.human.agreement_book import agreement_codebook
 
@@ -77,6 +81,7 @@ def agreement_command(ctx: Context, coders: tuple[str, ...], codes: tuple[str, .
         rows = [{k: v for k, v in r.items() if k not in ("unit_keys", "level")} for r in rows]
     emit(rows, fmt, columns=[f.name for f in fields(kind)] + ["level"])
     _explain_set_aside(report)
+    _explain_stale(report)
 
 
 #: set-aside readings named one a line; more are counted (``--format json`` lists them)
@@ -96,3 +101,29 @@ def _explain_set_aside(report: AgreementReport) -> None:
         click.echo(f"note: {p.unit_key}, {p.coder}: work {when} predates their blind reading "
                    f"(since {p.blind_since}); re-read and mark done to count it",
                    err=True)  # fmt: skip
+
+
+def _explain_stale(report: AgreementReport) -> None:
+    """One note: each coder's marks and codings left out as stale (words a new version changed
+    since), the units that left the table because of them, and the commands that list them."""
+    from normtrace.coding.human.agreement_stale import CODINGS_COMMAND, MARKS_COMMAND
+
+    if not report.stale:
+        return
+    per_coder = "; ".join(f"{w.coder} {w.marks} mark(s), {w.codings} coding(s)"
+                          for w in report.stale)  # fmt: skip
+    left = [(t, w.coder) for w in report.stale for t in w.left]
+    targets = "paragraphs" if report.level == "paragraph" else "units"
+    if not left:
+        gone = f"no {targets} left the table because of it"
+    elif len(left) > LISTED:
+        gone = f"{len(left)} {targets} left the table because of it (--format json lists them)"
+    else:
+        gone = (f"{targets} that left the table because of it: "
+                + ", ".join(f"{t} ({coder})" for t, coder in left))  # fmt: skip
+    books = sorted({b for w in report.stale for b in w.codebooks})
+    commands = [f"`{MARKS_COMMAND.format(book=shlex.quote(b))}`" for b in books]
+    if any(w.codings for w in report.stale):
+        commands.append(f"`{CODINGS_COMMAND}`")
+    click.echo(f"note: set aside as stale (a new version changed their words since): {per_coder}; "
+               f"{gone}; list them with {' and '.join(commands)}", err=True)  # fmt: skip

@@ -33,7 +33,10 @@ On blind-assigned units (the project's assignments, read here whoever asks: the 
 the workbench's agreement page, its CSV and adjudication compare the same readings) a coder's
 work from before their blind reading of the unit began is no blind reading: set aside unless
 they re-read it since (:mod:`~normtrace.coding.human.blind_work`), and listed in
-:attr:`AgreementReport.predating`.
+:attr:`AgreementReport.predating`. Marks and codings on words a new version changed count
+nowhere (a mark is a reading of words), so they drop out of the agreement too: named, per
+coder, with the targets that left the table because of them, in :attr:`AgreementReport.stale`
+(:mod:`~normtrace.coding.human.agreement_stale`).
 
 Two levels per code: *unit* level (percent, kappa, alpha) on the presence of the
 code in each unit, and *passage* level: Krippendorff's alpha over characters
@@ -61,6 +64,13 @@ from normtrace.coding.human.agreement_marks import (
     scoped,
 )
 from normtrace.coding.human.agreement_readings import held_readings, suggestion_readings
+from normtrace.coding.human.agreement_stale import (
+    StaleWork,
+    reached_judged,
+    stale_readings,
+    stale_work,
+    within_scope,
+)
 from normtrace.coding.human.blind_work import (
     PredatingWork,
     assigned_coders,
@@ -140,6 +150,9 @@ class AgreementReport:
     #: what a target is: ``unit``, or ``paragraph`` (a paragraph with its sub-paragraphs;
     #: ``units``, each row's ``unit_keys`` and each disagreement's ``unit_key`` name paragraphs)
     level: str = "unit"
+    #: per coder, the marks and codings left out because a new version changed their words
+    #: since, and the targets that left the table because of them (:class:`StaleWork`)
+    stale: tuple[StaleWork, ...] = ()
 
     @property
     def set_aside(self) -> tuple[PredatingWork, ...]:
@@ -169,7 +182,9 @@ def agreement(
     is set aside, unless they re-read the unit since, before it was revealed
     (:func:`~normtrace.coding.human.blind_work.predating_work`; at ``paragraph`` level the
     coder's reading of its whole paragraph). ``codebook``: compare that codebook's codes and
-    readings only (see the module doc).
+    readings only (see the module doc). Marks and codings on words a new version changed
+    since count nowhere: each coder's are counted in :attr:`AgreementReport.stale`, with the
+    targets that left the table because of them.
 
     Raises:
         CodebookError: a code of ``codes`` is no code of the project's codebooks (of
@@ -218,6 +233,36 @@ def agreement(
             by_target.get(target, {}).pop(coder, None)
     names = tuple(sorted({c for by_unit in (events, marks, wholes)
                           for who in by_unit.values() for c in who}))  # fmt: skip
+    # "all used": every code these coders applied anywhere, not only on shared targets (a
+    # code nobody applied on them is one they agree is absent there)
+    used = {str(r["code"]) for r in store.conn.execute(
+        "SELECT DISTINCT coder, code FROM human_codings WHERE ? IS NULL OR codebook IS NULL "
+        "OR codebook = ?", (codebook, codebook)) if r["coder"] in names}  # fmt: skip
+    if codebook is not None:  # a coding of no recorded version of another codebook's code
+        used = {c for c in used if codebook in books.ever.get(c, set())}
+    # work on words changed since: left out, and named (agreement_stale)
+    stale = within_scope(stale_readings(store, level, wanted_coders, books, codebook),
+                         within, aside)  # fmt: skip
+
+    def covered_on(code: str, targets: set[str]) -> tuple[dict[str, set[str]], set[str]]:
+        def on(by_target: dict[str, dict[str, set[str]]]) -> dict[str, dict[str, set[str]]]:
+            return {t: by_target[t] for t in targets if t in by_target}
+
+        paragraphs = (on(wholes), coverage.whole)
+        covered = _covered_for(on(events), on(marks), paragraphs, books, code, codebook)
+        return covered, _judging(books, code, codebook)
+
+    every = {c for _, _, c in held.applied | suggested.applied}
+    reached = reached_judged(stale, codes if codes is not None else used | every, covered_on)
+
+    def report(
+        shared: Collection[str],
+        rows: Iterable[AgreementRow] = (),
+        disagreed: Iterable[Disagreement] = (),
+    ) -> AgreementReport:
+        return AgreementReport(names, len(shared), tuple(rows), tuple(disagreed), predating,
+                               codebook, level, stale_work(stale, reached, shared))  # fmt: skip
+
     # every target two coders judged in any way: where a code's shared targets can be
     anywhere: dict[str, set[str]] = {}
     for by_unit in (events, marks, wholes):
@@ -225,17 +270,11 @@ def agreement(
             anywhere.setdefault(u, set()).update(who)
     candidates = {u for u, who in anywhere.items() if len(who) >= 2}
     if not candidates:
-        return AgreementReport(names, 0, (), (), predating, codebook, level)
+        return report(())
     applied = {a for a in held.applied | suggested.applied
                if a[0] in candidates and a[1] in names and a[:2] not in aside}  # fmt: skip
-    # "all used": every code these coders applied anywhere, not only on shared targets (a
-    # code nobody applied on them is one they agree is absent there)
-    used = {str(r["code"]) for r in store.conn.execute(
-        "SELECT DISTINCT coder, code FROM human_codings WHERE ? IS NULL OR codebook IS NULL "
-        "OR codebook = ?", (codebook, codebook)) if r["coder"] in names}  # fmt: skip
     on_shared = {c for _, _, c in applied}
     if codebook is not None:  # a coding of no recorded version of another codebook's code
-        used = {c for c in used if codebook in books.ever.get(c, set())}
         on_shared = {c for c in on_shared if codebook in books.ever.get(c, set())}
     wanted = sorted(set(codes) if codes is not None else used | on_shared)
     # the pooled row pools the codes asked for, else those applied on shared targets (codes
@@ -285,16 +324,14 @@ def agreement(
             for i, row in enumerate(table):
                 pooled[i].extend(row)
     if not all_shared:
-        return AgreementReport(names, 0, (), (), predating, codebook, level)
+        return report(())
     if pooling:
         # it pools every (target, code) decision, but its ``units`` are targets, as a code's are
         overall = _row(OVERALL, pooled, names)
         books_of = tuple(sorted({b for c in pooling for b in whose(c)}))
         rows.append(replace(overall, units=len(all_shared), unit_keys=tuple(sorted(all_shared)),
                             codebooks=books_of))  # fmt: skip
-    return AgreementReport(
-        names, len(all_shared), tuple(rows), tuple(disagreements), predating, codebook, level
-    )
+    return report(all_shared, rows, disagreements)
 
 
 #: a target's characters as :func:`~normtrace.coding.human.reliability.character_alpha` reads
@@ -415,11 +452,7 @@ def _covered_for(
     version's codes, so a mark covers a code a later version dropped only where a mark of an
     older version names it (:func:`~normtrace.coding.human.agreement_marks.scoped`).
     ``codebook``: only work for that codebook judges ``code``."""
-    held = books.of(code)
-    current = books.current.get(code, set())
-    if codebook is not None:
-        held, current = held & {codebook}, current & {codebook}
-    judging = current | {scoped(b, code) for b in held}
+    judging = _judging(books, code, codebook)
     covered: dict[str, set[str]] = {}
     for u, who in marks.items():
         for coder, judged in who.items():
@@ -436,6 +469,15 @@ def _covered_for(
             if judged & judging:
                 covered.setdefault(u, set()).add(coder)
     return covered
+
+
+def _judging(books: Books, code: str, codebook: str | None) -> set[str]:
+    """The names of the work that judges ``code`` (:func:`_covered_for`)."""
+    held = books.of(code)
+    current = books.current.get(code, set())
+    if codebook is not None:
+        held, current = held & {codebook}, current & {codebook}
+    return current | {scoped(b, code) for b in held}
 
 
 def _lengths(store: Store, units: list[str]) -> dict[str, int]:
