@@ -84,7 +84,7 @@ def test_removing_an_accept_says_how_to_take_it_back(store: Store) -> None:
         (BRIGADE, "intervention_brigade"),
     ).fetchone()
     record_verdict(store, coder="ana", auto_coding_id=int(row[0]), verdict="accept")
-    with pytest.raises(CodingError, match=f"code verdict {row[0]} reject --coder ana"):
+    with pytest.raises(CodingError, match=f"code verdict c{row[0]} reject --coder ana"):
         remove_code(store, coder="ana", unit_key=BRIGADE, start=int(row[1]), end=int(row[2]),
                     code="intervention_brigade")  # fmt: skip
 

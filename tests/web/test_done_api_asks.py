@@ -43,7 +43,7 @@ def test_a_mark_that_decides_pending_suggestions_is_refused_until_confirmed(
     assert f"{OP1}: 2 pending machine suggestions (poc \u00d72)" in said
     assert said.endswith('accept or reject them first, or send "confirm": true (or those ids) '
                          "to mark anyway")  # fmt: skip
-    assert all(str(i) in said for i in before)
+    assert all(f"c{i}" in said for i in before)  # as `code list` names them
     assert _marks(app) == [] and statuses(alice, OP1) == before  # nothing written
     # confirmed: the mark is made, and the answer names what it decided
     done = alice.post(DONE, json={"codebook": BOOK, "unit_key": OP1, "confirm": True})

@@ -238,6 +238,18 @@ class Candidate:
     coders: tuple[str, ...] = ()
 
 
+def candidate_ref(candidate_id: int) -> str:
+    """A candidate's id as ``normtrace code list`` shows it and every message names it.
+
+    Model suggestions are numbered apart (``s36``), so a bare ``36`` names one of each; the
+    letter tells them apart (``code verdict`` takes ``c36`` or ``36``, refuses ``s36``).
+
+    >>> candidate_ref(24)
+    'c24'
+    """
+    return f"c{candidate_id}"
+
+
 def unit_candidates(
     store: Store, unit_key: str, *, coder: str, others: bool = True
 ) -> list[Candidate]:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from normtrace.coding.dictionary.apply import text_sha256
+from normtrace.coding.dictionary.candidates import candidate_ref
 from normtrace.coding.human.books import book_of, code_version
 from normtrace.coding.human.codable import check_applicable
 from normtrace.coding.placed import ACCEPTED_SPANS, placed_sql
@@ -257,12 +258,9 @@ def remove_code(
             'AND code = ? AND start = ? AND "end" = ?',
             (coder.strip(), unit_key, code, start, end),
         ).fetchone()
-        hint = (
-            f"; it is their accept of candidate {accepted[0]}: take it back with "
-            f"`normtrace code verdict {accepted[0]} reject --coder {coder.strip()}`"
-            if accepted
-            else ""
-        )
+        ref = candidate_ref(accepted[0]) if accepted else ""
+        hint = (f"; it is their accept of candidate {ref}: take it back with `normtrace code "
+                f"verdict {ref} reject --coder {coder.strip()}`") if accepted else ""  # fmt: skip
         of = f" of {codebook}" if codebook is not None else ""
         raise CodingError(
             f"{coder} holds no coding {code!r}{of} on {unit_key} [{start}:{end}] "
@@ -395,14 +393,15 @@ def record_verdict(
         "FROM auto_codings a JOIN codebooks b ON b.id = a.codebook_id WHERE a.id = ?",
         (auto_coding_id,),
     ).fetchone()
+    ref = candidate_ref(auto_coding_id)  # as `code list` shows it
     if row is None:
-        raise NotFoundError("auto-coding", str(auto_coding_id), hint="see `normtrace code list`")
+        raise NotFoundError("candidate", ref, hint="see `normtrace code list`")
     placed = store.conn.execute(
         f"SELECT 1 FROM auto_codings a WHERE a.id = ? AND {placed_sql('a')}", (auto_coding_id,)
     ).fetchone()
     if placed is None:  # a new version of the text: the words are gone or moved
         raise CodingError(
-            f"candidate {auto_coding_id}'s words ({_short(str(row['snippet']))!r}) are no longer "
+            f"candidate {ref}'s words ({_short(str(row['snippet']))!r}) are no longer "
             f"at its place in the current text of {row['unit_key']}; run `normtrace code apply` "
             "to propose from the new text"
         )

@@ -32,7 +32,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
-from normtrace.coding.dictionary.candidates import Candidate
+from normtrace.coding.dictionary.candidates import Candidate, candidate_ref
 from normtrace.coding.human.blind_work import mark_read_again
 from normtrace.coding.human.mark_preview import pending_a_mark_decides
 from normtrace.coding.human.reviews import mark_done
@@ -78,7 +78,7 @@ class SuggestionsPending(CodingError):
         how_to_confirm: str = "pass confirm=True to mark anyway",
     ) -> None:
         self.codebook, self.found, self.changed = codebook, dict(found), changed
-        units = [f"{key}: {described(cands)}, ids {' '.join(str(c.id) for c in cands)}"
+        units = [f"{key}: {described(cands)}, {' '.join(candidate_ref(c.id) for c in cands)}"
                  for key, cands in self.found.items()]  # fmt: skip
         rest = len(units) - NAMED_UNITS
         named = "; ".join(units[:NAMED_UNITS]) + (f"; and {rest} more unit(s)" if rest > 0 else "")
