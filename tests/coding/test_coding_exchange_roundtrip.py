@@ -211,7 +211,11 @@ def test_a_table_carries_one_codebooks_marks_on_that_codebooks_rows(
         "review marks of other: a table carries one codebook's (synth); export each with "
         "--codebook NAME",
     )
-    assert "review marks of other" in " ".join(export_qdpx(coded, tmp_path / "p.qdpx").skipped)
+    one = export_qdpx(coded, tmp_path / "p.qdpx", codebook="synth")
+    assert "review marks of other" in " ".join(one.skipped)
+    whole = export_qdpx(coded, tmp_path / "w.qdpx")  # every codebook, with its marks
+    assert (one.reviews, whole.reviews) == (6, 7) and not any("review marks" in s
+                                                              for s in whole.skipped)  # fmt: skip
 
 
 def test_import_honours_the_coder_and_reviewed_columns_and_refuses_bad_rows(

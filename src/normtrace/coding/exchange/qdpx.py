@@ -5,8 +5,11 @@ A ``.qdpx`` is a zip holding ``project.qde`` (XML in namespace
 ``Sources/`` folder. normtrace writes:
 
 - ``Users`` — every coder who holds a coding or wrote a memo;
-- ``CodeBook`` — one codebook (the same elements as its ``.qdc``; normtrace's extra
-  fields ride in each code's ``Description`` after ``--- normtrace ---``);
+- ``CodeBook`` — every codebook of the project, or the one asked for (``codebook``):
+  one codebook's codes as its ``.qdc`` holds them (normtrace's extra fields ride in each
+  code's ``Description`` after ``--- normtrace ---``); several codebooks as one top-level,
+  not codable ``Code`` each, holding its codes (:mod:`~normtrace.coding.exchange.qdpx_books`,
+  which keeps every code's GUID distinct);
 - ``Sources`` — one ``TextSource`` per current document, its plain text in
   ``Sources/<guid>.txt``: the document's units (speeches, top-level paragraphs) in
   order, joined by a blank line. Each current human coding is a
@@ -14,7 +17,7 @@ A ``.qdpx`` is a zip holding ``project.qde`` (XML in namespace
   ``Coding`` by its coder; a coding's memo is a ``Note`` the coding refers to;
 - ``Notes`` — memos: on a span or unit (referred to by a selection), on a document
   (referred to by its source) or on a coding;
-- the codebook's review marks ("done, nothing (else) applies"): each a
+- the codebooks' review marks ("done, nothing (else) applies"): each a
   ``PlainTextSelection`` without ``Coding`` over the reviewed target, by the reviewer,
   its ``Description`` the mark in words and JSON (:mod:`normtrace.coding.exchange.marks`).
 
@@ -49,6 +52,7 @@ from typing import Any
 
 from normtrace._version import __version__
 from normtrace.coding.dictionary.apply import stored_codebook
+from normtrace.coding.exchange import qdpx_books
 from normtrace.coding.exchange.adjudications import (
     MEMBER,
     decisions_json,
@@ -67,7 +71,8 @@ from normtrace.coding.exchange.marks import (
     mark_description,
     marked_codebooks,
 )
-from normtrace.coding.exchange.qdc import MARKER, book_element
+from normtrace.coding.exchange.qdc import MARKER
+from normtrace.coding.exchange.qdpx_books import CodeGuids, project_codebooks
 from normtrace.coding.human import events
 from normtrace.coding.human.made_at import stated_times
 from normtrace.coding.human.reviews import Review, current_reviews
@@ -159,6 +164,7 @@ class QdpxReport:
     """What an export or import wrote."""
 
     path: str
+    #: the codebook written or read; its codebooks joined by ", " when there are several
     codebook: str
     users: int = 0
     sources: int = 0
@@ -177,6 +183,11 @@ class QdpxReport:
     #: (:mod:`~normtrace.coding.exchange.import_memos`)
     memos_changed: int = 0
     memos_already: int = 0
+    #: every codebook written or read, in the file's order
+    codebooks: list[str] = field(default_factory=list)
+    #: export of one codebook (``--codebook``): the human codings of the project's other
+    #: codebooks it leaves out, as asked (not ``lost``)
+    other_codebooks: int = 0
 
 
 def default_codebook(store: Store) -> str:
@@ -202,37 +213,50 @@ def default_codebook(store: Store) -> str:
 
 
 def export_qdpx(store: Store, path: str | Path, *, codebook: str | None = None) -> QdpxReport:
-    """Write the project to ``path`` as a ``.qdpx`` (see the module doc).
+    """Write the project to ``path`` as a ``.qdpx`` (see the module doc): every codebook of
+    the project with its codings, review marks and adjudications
+    (:mod:`~normtrace.coding.exchange.qdpx_books`: one ``Code`` per codebook when there are
+    several), or ``codebook``'s alone, whose report counts the other codebooks' codings it
+    leaves out (``other_codebooks``; not ``lost``: they were not asked for). ``lost`` counts
+    the human codings of the codebooks written that the file leaves out.
 
     Raises:
         CodingError: no codebook, or the file cannot be written.
         NotFoundError: ``codebook`` is not registered.
     """
-    book = stored_codebook(store, codebook or default_codebook(store))
-    report = QdpxReport(str(path), book.name, codes=len(book.codes))
+    names = [codebook] if codebook else project_codebooks(store) or [default_codebook(store)]
+    books = [stored_codebook(store, name) for name in names]
+    names = [book.name for book in books]
+    report = QdpxReport(str(path), ", ".join(names), codes=sum(len(b.codes) for b in books),
+                        codebooks=names)  # fmt: skip
     layouts = {(lay.symbol, lay.edition): lay for lay in document_layouts(store)}
     by_unit: dict[str, Layout] = {}
     for lay in layouts.values():
         for key, _, _ in lay.units:
             by_unit.setdefault(key, lay)
-    code_guids = {c.id: c.qda_guid(book.name) for c in book.codes}
+    code_guids = qdpx_books.code_guids(books)  # (codebook, code id) → GUID
     effective = effective_events(store)
-    marks = current_reviews(store, book.name)
+    marks = [m for name in names for m in current_reviews(store, name)]
     # when each piece of work was made: the time an import stated, else its recording time
     made, marks_made = stated_times(store)
     accepted = store.conn.execute(
-        f"SELECT * FROM ({ACCEPTED_SQL}) WHERE codebook = ?", (book.name,)
+        f"SELECT * FROM ({ACCEPTED_SQL}) WHERE codebook IN (SELECT value FROM json_each(?))",
+        (json.dumps(names),),
     ).fetchall()
     coders = sorted({e.coder for e in effective} | {m.coder for m in marks}
                     | {str(r["coder"]) for r in accepted})  # fmt: skip
-    others = ", ".join(b for b in marked_codebooks(store) if b != book.name)
+    others = ", ".join(b for b in marked_codebooks(store) if b not in names)
     if others:
-        report.skipped.append(f"review marks of {others}: export each with --codebook NAME")
-    report.lost = note_not_carried(report.skipped, store, book.name)
-    settled = standing(store, book.name)  # adjudications, read once: only normtrace reads them
-    decisions = decisions_json(store, settled)
+        report.skipped.append(f"review marks of {others}: export each with --codebook NAME, "
+                              "or the whole project without --codebook")  # fmt: skip
+    decisions: list[dict[str, Any]] = []
+    for name in names:
+        report.lost += note_not_carried(report.skipped, store, name)
+        settled = standing(store, name)  # adjudications, read once: only normtrace reads them
+        written = decisions_json(store, settled)
+        decisions += written
+        report.skipped += export_line(settled, written)
     report.adjudications = len(decisions)
-    report.skipped += export_line(settled, decisions)
     ET.register_namespace("", NAMESPACE)
     q = f"{{{NAMESPACE}}}"
     root = ET.Element(
@@ -246,7 +270,7 @@ def export_qdpx(store: Store, path: str | Path, *, codebook: str | None = None) 
     report.users = len(coders)
     if not coders:
         root.remove(users)
-    root.append(book_element(book, NAMESPACE))
+    root.append(qdpx_books.codebook_element(books, code_guids, NAMESPACE))
     selections: dict[tuple[str, str], list[ET.Element]] = {k: [] for k in layouts}
     doc_notes: dict[tuple[str, str], list[str]] = {k: [] for k in layouts}
     notes: list[ET.Element] = []
@@ -283,51 +307,62 @@ def export_qdpx(store: Store, path: str | Path, *, codebook: str | None = None) 
             notes.append(_note(q, note_guid, event.coder, when, event.memo or "", meta))
             report.memos += 1
     unplaced = {int(r[0]) for r in store.conn.execute(UNPLACED_SQL)}
-    waiting = awaiting_review(store, codes=code_guids)  # of this codebook's codes
+    waiting = awaiting_review(store, codes={code for _, code in code_guids})
     if waiting:  # their offsets would read other words (carried.UNPLACED_SQL)
         report.skipped.append(awaiting_line(waiting))
         report.lost += waiting
     codings = events.human_codings(store)
     levels = coding_levels(store, codings)
+    elsewhere: dict[str, int] = {}  # codebook not exported → its codings left out
     for coding in codings:
         if coding.event_id in unplaced:
             continue
         held = by_unit.get(coding.unit_key)
-        if held is None or coding.code not in code_guids:
-            why = "no unit" if held is None else f"code not in {book.name}"
+        homes = coding_books(coding, names, code_guids)
+        if held is None or not homes:
+            if held is not None and coding.codebook is not None and coding.codebook not in names:
+                elsewhere[coding.codebook] = elsewhere.get(coding.codebook, 0) + 1
+                continue
+            why = "no unit" if held is None else f"code not in {', '.join(names)}"
             report.skipped.append(f"coding {coding.event_id}: {why} ({coding.code})")
+            # a code its codebook dropped is counted by note_not_carried
+            report.lost += int(held is None or (coding.codebook is None and not codebook))
             continue
         lay = held
         base = lay.offset(coding.unit_key)
         when = made.get(coding.event_id, coding.at)
-        sel = _selection(
-            q, guid("selection", str(coding.event_id)), coding.unit_key, base + coding.start,
-            base + coding.end, coding.coder, when,
-        )  # fmt: skip
-        if coding.event_id in levels:
-            ET.SubElement(sel, q + "Description").text = level_description(
-                levels[coding.event_id], coding.unit_key)  # fmt: skip
-        element = ET.SubElement(
-            sel, q + "Coding",
-            {"guid": guid("coding", str(coding.event_id)),
-             "creatingUser": guid("user", coding.coder), "creationDateTime": when},
-        )  # fmt: skip
-        ET.SubElement(element, q + "CodeRef", {"targetGUID": code_guids[coding.code]})
-        if coding.memo:
-            note_guid = guid("note", f"coding/{coding.event_id}")
-            ET.SubElement(element, q + "NoteRef", {"targetGUID": note_guid})
-            meta = {"coding_memo": True}
-            notes.append(_note(q, note_guid, coding.coder, when, coding.memo, meta))
-        selections[(lay.symbol, lay.edition)].append(sel)
-        report.codings += 1
+        for name in homes:  # one, but each codebook's for a coding that records none
+            ref = str(coding.event_id) if name == homes[0] else f"{coding.event_id}/{name}"
+            sel = _selection(
+                q, guid("selection", ref), coding.unit_key, base + coding.start,
+                base + coding.end, coding.coder, when,
+            )  # fmt: skip
+            if coding.event_id in levels:
+                ET.SubElement(sel, q + "Description").text = level_description(
+                    levels[coding.event_id], coding.unit_key)  # fmt: skip
+            element = ET.SubElement(
+                sel, q + "Coding",
+                {"guid": guid("coding", ref),
+                 "creatingUser": guid("user", coding.coder), "creationDateTime": when},
+            )  # fmt: skip
+            ET.SubElement(element, q + "CodeRef", {"targetGUID": code_guids[(name, coding.code)]})
+            if coding.memo:
+                note_guid = guid("note", f"coding/{ref}")
+                ET.SubElement(element, q + "NoteRef", {"targetGUID": note_guid})
+                meta = {"coding_memo": True}
+                notes.append(_note(q, note_guid, coding.coder, when, coding.memo, meta))
+            selections[(lay.symbol, lay.edition)].append(sel)
+            report.codings += 1
     # accepted dictionary candidates: their coders' codings (carried.ACCEPTED_SQL)
     for row in accepted:
         held = by_unit.get(str(row["unit_key"]))
-        if held is None or row["code"] not in code_guids:
+        book_code = (str(row["codebook"]), str(row["code"]))
+        if held is None or book_code not in code_guids:
             why = (
                 f"no current unit {row['unit_key']}"
                 if held is None
-                else f"code {row['code']!r} is not in {book.name} (a later version dropped it)"
+                else f"code {row['code']!r} is not in {row['codebook']} (a later version "
+                "dropped it)"
             )
             report.skipped.append(
                 f"{row['coder']}'s accept of a {row['code']!r} candidate on {row['unit_key']} "
@@ -346,15 +381,23 @@ def export_qdpx(store: Store, path: str | Path, *, codebook: str | None = None) 
             {"guid": guid("coding", ref), "creatingUser": guid("user", str(row["coder"])),
              "creationDateTime": when},
         )  # fmt: skip
-        ET.SubElement(element, q + "CodeRef", {"targetGUID": code_guids[str(row["code"])]})
+        ET.SubElement(element, q + "CodeRef", {"targetGUID": code_guids[book_code]})
         selections[(held.symbol, held.edition)].append(sel)
         report.codings += 1
         report.accepted += 1
+    if elsewhere:
+        report.other_codebooks = sum(elsewhere.values())
+        listed = ", ".join(f"{book}: {n}" for book, n in sorted(elsewhere.items()))
+        report.skipped.append(
+            f"{report.other_codebooks} human coding(s) of other codebooks ({listed}) are not "
+            f"in this file, which holds {', '.join(names)} only (--codebook); export without "
+            "--codebook for every codebook of the project"
+        )
     for mark in marks:
         # the codes the exported codebook still has (carried.py); a mark of every code made
         # under a version lacking some of them travels for that version's codes only
         if mark.scope is not None:
-            kept = tuple(c for c in mark.scope if c in code_guids)
+            kept = tuple(c for c in mark.scope if (mark.codebook, c) in code_guids)
             if not kept:
                 continue
             mark = replace(mark, codes=kept, within=None)
@@ -399,6 +442,20 @@ def export_qdpx(store: Store, path: str | Path, *, codebook: str | None = None) 
     except OSError as exc:
         raise CodingError(f"{out}: cannot write ({exc.strerror}); check the folder") from exc
     return report
+
+
+def coding_books(coding: events.HumanCoding, names: list[str], code_guids: CodeGuids) -> list[str]:
+    """The codebooks of ``names`` a file writes ``coding`` under: its own codebook, or each
+    holding its code when it records none (:meth:`~events.HumanCoding.of_book`); when its
+    own codebook no longer has its code, the codebooks that do (a coding an earlier normtrace
+    recorded under another codebook's version, which
+    :func:`~normtrace.coding.exchange.carried.removed_code_codings` does not count as lost
+    either)."""
+    holding = [name for name in names if (name, coding.code) in code_guids]
+    own = [name for name in holding if coding.of_book(name)]
+    if own or coding.codebook not in names or (coding.codebook, coding.code) in code_guids:
+        return own
+    return holding
 
 
 def effective_events(store: Store) -> list[events.CodingEvent]:

@@ -1,9 +1,11 @@
 """Reading a ``.qdpx`` that normtrace wrote back into a project (:func:`import_qdpx`).
 
 The file's layout is :mod:`normtrace.coding.exchange.qdpx`'s (which writes it): the
-sources' plain texts, the codebook, the codings, memos and review marks as REFI-QDA
-selections, and ``normtrace/documents.jsonl``, each document's structure, from which the
-documents are rebuilt and their units checked against the sources' texts.
+sources' plain texts, the codebook or codebooks (one top-level ``Code`` each:
+:mod:`~normtrace.coding.exchange.qdpx_books`; each coding, mark and decision is read back
+into its own), the codings, memos and review marks as REFI-QDA selections, and
+``normtrace/documents.jsonl``, each document's structure, from which the documents are
+rebuilt and their units checked against the sources' texts.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from normtrace.coding.codebook import Codebook
 from normtrace.coding.dictionary.apply import register_codebook
 from normtrace.coding.exchange.adjudications import (
     MEMBER,
@@ -30,7 +31,6 @@ from normtrace.coding.exchange.marks import (
     described_mark,
     placed_mark,
 )
-from normtrace.coding.exchange.qdc import read_book_element
 from normtrace.coding.exchange.qdpx import (
     MAX_BYTES,
     NAMESPACE,
@@ -42,6 +42,7 @@ from normtrace.coding.exchange.qdpx import (
     document_layouts,
     guid,
 )
+from normtrace.coding.exchange.qdpx_books import mark_book, read_codebooks
 from normtrace.coding.human import events
 from normtrace.coding.human.events import ADJUDICATION_PREFIX
 from normtrace.coding.human.made_at import (
@@ -124,12 +125,15 @@ def import_qdpx(store: Store, path: str | Path) -> QdpxReport:
     book_node = root.find("q:CodeBook", q)
     if book_node is None:
         raise CodingError(f"{source}: project.qde has no CodeBook")
-    book: Codebook = read_book_element(book_node, NAMESPACE, path=str(source))
-    report = QdpxReport(str(source), book.name, codes=len(book.codes))
+    books = read_codebooks(book_node, NAMESPACE, path=str(source))  # one, or the project's
+    codebooks = [book.name for book, _ in books]
+    report = QdpxReport(str(source), ", ".join(codebooks), codebooks=codebooks,
+                        codes=sum(len(book.codes) for book, _ in books))  # fmt: skip
     users = {
         u.get("guid", ""): u.get("name") or u.get("id") or "" for u in root.iterfind(".//q:User", q)
     }
-    codes = {c.qda_guid(book.name): c.id for c in book.codes}
+    # a code's GUID → its codebook and id (qdpx_books: a code id two codebooks share has two)
+    codes = {g: (book.name, code) for book, found in books for g, code in found.items()}
     notes = {
         n.get("guid", ""): (n.findtext("q:PlainTextContent", "", q), _note_meta(n, q))
         for n in root.iterfind("q:Notes/q:Note", q)
@@ -146,70 +150,83 @@ def import_qdpx(store: Store, path: str | Path) -> QdpxReport:
             raise CodingError(f"{source}: {what}: {exc}; nothing was imported") from None
 
     made: dict[int, str] = {}  # event id → when the file says the work was made
-    finals: list[Wanted] = []  # final codings of adjudications (an older file's decisions)
+    # final codings of adjudications (an older file's decisions), by codebook
+    finals: dict[str, list[Wanted]] = {name: [] for name in codebooks}
     marks_made: dict[int, str] = {}  # review row id → likewise
     report.users = len(users)
     with store.transaction():
         # the last event before this import: its memos are set against the project's before it
         last_event = int(store.conn.execute("SELECT coalesce(max(id), 0) FROM coding_events")
                          .fetchone()[0])  # fmt: skip
-        memo_plan = MemoPlan()  # the file's memos (import_memos: one rule with code import)
-        register_codebook(store, book, use=False)  # a new version becomes current, as ever
+        # the file's memos (import_memos: one rule with code import); a coding's, by codebook
+        plans = {name: MemoPlan() for name in codebooks}
+        memo_plan = plans[codebooks[0]]
+        for book, _ in books:
+            register_codebook(store, book, use=False)  # a new version becomes current, as ever
         for data in docs:
             _restore_document(store, data, source)
         layouts = {(lay.symbol, lay.edition): lay for lay in document_layouts(store)}
         held = {
-            (h.coder, h.unit_key, h.start, h.end, h.code)
+            (name, h.coder, h.unit_key, h.start, h.end, h.code)
             for h in events.human_codings(store)
-            if h.of_book(book.name)
-        }  # one coding per codebook (0022): this codebook's
-        marked = {(m.coder, m.level, m.key, m.codes) for m in current_reviews(store, book.name)}
-        reviews: dict[tuple[str, str, tuple[str, ...] | None], dict[str, str]] = {}
+            for name in codebooks
+            if h.of_book(name)
+        }  # one coding per codebook (0022): each codebook's
+        marked = {(name, m.coder, m.level, m.key, m.codes)
+                  for name in codebooks for m in current_reviews(store, name)}  # fmt: skip
+        reviews: dict[tuple[str, str, str, tuple[str, ...] | None], dict[str, str]] = {}
         for element in root.iterfind("q:Sources/q:TextSource", q):
             lay = _source_layout(element, layouts, texts, source)
             report.sources += 1
             for sel in element.iterfind("q:PlainTextSelection", q):
                 start, end = int(sel.get("startPosition", "0")), int(sel.get("endPosition", "0"))
                 where = f"{source}: review mark {sel.get('guid')} in {lay.symbol}"
-                found = described_mark(sel.findtext("q:Description", "", q), book.name, where)
+                described = sel.findtext("q:Description", "", q)
+                marks_book = mark_book(described, codebooks, where)
+                found = described_mark(described, marks_book, where)
                 if found is not None:
                     creator = users.get(sel.get("creatingUser", ""), "")
                     target = lay.target(found[1], found[0])
                     mark = placed_mark(found, (start, end), target, where, creator)
-                    if mark in marked:
+                    if (marks_book, *mark) in marked:
                         report.skipped.append(f"{mark[0]}'s review mark on {mark[2]} is there")
                         continue
-                    marked.add(mark)
-                    reviews.setdefault((mark[0], mark[1], mark[3]), {})[mark[2]] = when(
+                    marked.add((marks_book, *mark))
+                    reviews.setdefault((marks_book, mark[0], mark[1], mark[3]), {})[mark[2]] = when(
                         sel.get("creationDateTime"), f"review mark {sel.get('guid')}")  # fmt: skip
                     continue
                 unit_key, a, b = lay.locate(start, end)
                 level = described_level(sel.findtext("q:Description", "", q))
                 for coding in sel.iterfind("q:Coding", q):
                     ref = coding.find("q:CodeRef", q)
-                    code = codes.get(ref.get("targetGUID", "") if ref is not None else "")
-                    if code is None:
+                    coded = codes.get((ref.get("targetGUID") or "").upper() if ref is not None
+                                      else "")  # fmt: skip
+                    if coded is None:
                         raise CodingError(f"{source}: coding {coding.get('guid')} names no code")
+                    name, code = coded
                     memo = notes[_ref(coding, q)][0] if _ref(coding, q) in notes else None
                     coder = users.get(coding.get("creatingUser", ""), "") or "imported"
                     if coder.lower().startswith(ADJUDICATION_PREFIX):  # a decision's coding
-                        finals.append(Wanted(
+                        finals[name].append(Wanted(
                             f"{source}: coding {coding.get('guid')}", unit_key, code, "present",
                             coder[len(ADJUDICATION_PREFIX):], memo, a, b, when(
                                 coding.get("creationDateTime"), f"coding {coding.get('guid')}"),
                         ))  # fmt: skip
                         continue
-                    if (coder, unit_key, a, b, code) in held:
-                        report.skipped.append(f"{coder} already holds {code} on {unit_key}")
+                    if (name, coder, unit_key, a, b, code) in held:
+                        report.skipped.append(
+                            f"{coder} already holds {code} on {unit_key}"
+                            + (f" ({name})" if len(codebooks) > 1 else "")
+                        )
                         if memo and memo.strip():  # its note: unchanged, or an edit
-                            memo_plan.codings[(coder, unit_key, a, b, code)] = memo
-                            memo_plan.noted[(coder, unit_key, a, b, code)] = when(
+                            plans[name].codings[(coder, unit_key, a, b, code)] = memo
+                            plans[name].noted[(coder, unit_key, a, b, code)] = when(
                                 noted_at.get(_ref(coding, q)), f"note {_ref(coding, q)}"
                             )
                         continue
                     event = events.add_code(  # a copy of a coding: a retired code's too
                         store, coder=coder, unit_key=unit_key, start=a, end=b, code=code,
-                        memo=memo, restored=True, codebook=book.name, level=level,
+                        memo=memo, restored=True, codebook=name, level=level,
                     )  # fmt: skip
                     made[event.id] = when(
                         coding.get("creationDateTime"), f"coding {coding.get('guid')}"
@@ -236,49 +253,62 @@ def import_qdpx(store: Store, path: str | Path) -> QdpxReport:
                 if text.strip():
                     memo_plan.documents[(coder, lay.symbol, text)] = when(
                         noted_at.get(note_guid), f"note {note_guid}")  # fmt: skip
-        noted = write_memos(store, memo_plan, codebook=book.name, before=last_event)
-        made.update(noted.made)
-        report.memos, report.memos_changed, report.memos_already = (
-            noted.new, noted.changed, noted.already)  # fmt: skip
-        for (coder, level, scope), keys in sorted(reviews.items(), key=lambda kv: repr(kv[0])):
+        for name, plan in plans.items():
+            noted = write_memos(store, plan, codebook=name, before=last_event)
+            made.update(noted.made)
+            report.memos += noted.new
+            report.memos_changed += noted.changed
+            report.memos_already += noted.already
+        for (name, coder, level, scope), keys in sorted(reviews.items(),
+                                                        key=lambda kv: repr(kv[0])):  # fmt: skip
             before = last_review_id(store)
             report.reviews += mark_done(
-                store, coder=coder, codebook=book.name, unit_keys=list(keys), level=level,
+                store, coder=coder, codebook=name, unit_keys=list(keys), level=level,
                 source=f"import:{source.name}", codes=scope,
             )  # fmt: skip
             marks_made.update((i, keys[key]) for i, _, key in reviews_since(store, before))
-        wanted = finals if decided is None else _decisions(decided, source, book.name)
-        problems = [f"{w.where}: {p}" for w in wanted
-                    if (p := wanted_problem(store, w, codes.values()))]  # fmt: skip
-        decide, already, conflicts = planned(store, book.name, wanted)
-        if problems or conflicts:
-            raise CodingError(f"{(problems + conflicts)[0]}; nothing was imported")
-        made.update(record(store, book.name, decide, f"import:{source.name}"))
-        report.adjudications = len(decide)
+        wanted_by = finals if decided is None else _decisions(decided, source, codebooks)
+        already = 0
+        for name in codebooks:
+            wanted = wanted_by[name]
+            held_codes = [code for book, code in codes.values() if book == name]
+            problems = [f"{w.where}: {p}" for w in wanted
+                        if (p := wanted_problem(store, w, held_codes))]  # fmt: skip
+            decide, again, conflicts = planned(store, name, wanted)
+            if problems or conflicts:
+                raise CodingError(f"{(problems + conflicts)[0]}; nothing was imported")
+            made.update(record(store, name, decide, f"import:{source.name}"))
+            report.adjudications += len(decide)
+            already += again
         if already:
             report.skipped.append(f"{already} adjudication(s) the project holds in force already")
         record_stated(store, source=f"import:{source.name}", events=made, reviews=marks_made)
     return report
 
 
-def _decisions(lines: list[str], source: Path, codebook: str) -> list[Wanted]:
-    """The decisions of a ``.qdpx``'s :data:`~normtrace.coding.exchange.adjudications.MEMBER`.
+def _decisions(lines: list[str], source: Path, codebooks: list[str]) -> dict[str, list[Wanted]]:
+    """The decisions of a ``.qdpx``'s :data:`~normtrace.coding.exchange.adjudications.MEMBER`,
+    by codebook (each line names its own).
 
     Raises:
-        CodingError: a line is not a decision of ``codebook`` (nothing is imported).
+        CodingError: a line is not a decision of one of ``codebooks`` (nothing is imported).
     """
-    out = []
+    out: dict[str, list[Wanted]] = {name: [] for name in codebooks}
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         where = f"{source}: {MEMBER} line {number}"
         try:
-            found = wanted_from_json(json.loads(line), where, codebook)
+            value = json.loads(line)
         except json.JSONDecodeError:
-            found = f"{where}: not JSON; the file was edited: export it again"
+            raise CodingError(f"{where}: not JSON; the file was edited: export it again; "
+                              "nothing was imported") from None  # fmt: skip
+        named = value.get("codebook") if isinstance(value, dict) else None
+        codebook = named if named in out else codebooks[0]  # another: wanted_from_json says so
+        found = wanted_from_json(value, where, codebook)
         if isinstance(found, str):
             raise CodingError(f"{found}; nothing was imported")
-        out.append(found)
+        out[codebook].append(found)
     return out
 
 
