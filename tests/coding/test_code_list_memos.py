@@ -93,7 +93,7 @@ def test_every_memo_of_a_coding_is_listed_in_time_order_in_every_format(tmp_path
     assert list(line)[: len(OLD_COLUMNS)] == OLD_COLUMNS
     assert line["memos"] == joined and line["memo"] == "SYNTHETIC first look"
     table = _list(db, "table")
-    assert table.splitlines()[0].split() == [*OLD_COLUMNS, "memos"]
+    assert table.splitlines()[0].split() == [*OLD_COLUMNS, "memos", "status", "review", "moved_at"]
     assert joined in table
 
 

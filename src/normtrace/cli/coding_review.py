@@ -31,6 +31,13 @@ from normtrace.cli.coding import FORMATS, emit
 )
 @click.option("--drop", is_flag=True, help="Remove the coding (its words are gone).")
 @click.option(
+    "--move",
+    is_flag=True,
+    help="Move the coding to the unit where the text it was made on now stands unchanged "
+    "(the review names it: a paragraph inserted or removed before it): the same coding, "
+    "with its offsets, memos and the time it was made; `code undo` takes the move back.",
+)
+@click.option(
     "--coder",
     envvar="NORMTRACE_CODER",
     default=None,
@@ -47,13 +54,18 @@ from normtrace.cli.coding import FORMATS, emit
 )
 @pass_context
 def review_command(ctx: Context, review_id: int | None, start: int | None, end: int | None,
-                   drop: bool, coder: str | None, fmt: str) -> None:  # fmt: skip
-    """List codings to re-place after a new version, or settle REVIEW_ID with --at or --drop.
+                   drop: bool, move: bool, coder: str | None, fmt: str) -> None:  # fmt: skip
+    """List codings to re-place after a new version, or settle REVIEW_ID with --at, --move or
+    --drop.
 
     A coding is listed when its words are no longer at its offsets and were found
-    nowhere, or in several equally likely places; it is not counted (nor exported) until
-    settled. --at START places it where its words are now; --at START --end END places it on
-    changed words (the aligned words the reason quotes).
+    nowhere, or in several equally likely places, or when the text it was made on now
+    stands, unchanged, at another unit (a paragraph inserted or removed before it); it is
+    not counted (nor exported) until settled. --at START places it where its words are now;
+    --at START --end END places it on changed words (the aligned words the reason quotes);
+    --move moves it to the other unit the reason names. A placed or moved coding is the same
+    coding (its memos, and the time it was made: `at` in `code list` and exports); `code
+    undo` takes the settlement back in one step and the coding is listed again.
     """
     from normtrace.coding.human.anchors import open_reviews, resolve_review
 
@@ -61,8 +73,10 @@ def review_command(ctx: Context, review_id: int | None, start: int | None, end: 
         raise click.UsageError("--end places the coding on new words: give --at START too")
     with opened(ctx) as project:
         if review_id is None:
-            if start is not None or drop:
-                raise click.UsageError("--at and --drop settle one review: give its REVIEW_ID")
+            if start is not None or drop or move:
+                raise click.UsageError(
+                    "--at, --move and --drop settle one review: give its REVIEW_ID"
+                )
             rows = [asdict(r) for r in open_reviews(project.store, coder=coder)]
             emit(rows, fmt)  # an empty list prints (nothing)
             return
@@ -72,7 +86,7 @@ def review_command(ctx: Context, review_id: int | None, start: int | None, end: 
                 "$NORMTRACE_CODER"
             )
         event = resolve_review(
-            project.store, review_id, coder=coder, start=start, drop=drop, end=end
+            project.store, review_id, coder=coder, start=start, drop=drop, end=end, move=move
         )
     if fmt == "json":
         echo_json(asdict(event))

@@ -49,9 +49,7 @@ from dataclasses import dataclass, field
 from normtrace.coding.exchange.passage_memos import (
     JOINED,
     about_coding,
-    earlier_spans,
-    span_memos,
-    spans_of,
+    memos_written_on,
     with_memos,
 )
 from normtrace.coding.human import events
@@ -260,8 +258,9 @@ def _coding_cells(
         coding = (str(r[1]), str(r[2]), int(r[3]), int(r[4]), str(r[5]))
         if coding in codings:
             refs.setdefault(coding, []).append((int(r[0]), r[6]))
-    on_spans = span_memos(store, keys)
-    earlier = earlier_spans(store, [i for held in refs.values() for i, _ in held])
+    on_codings = memos_written_on(
+        store, [(i, c[1], c[2], c[3]) for c, held in refs.items() for i, _ in held]
+    )
     out: dict[Coding, tuple[list[str], str | None, list[str]]] = {}
     for coding in codings:
         who, key, start, end, code = coding
@@ -269,8 +268,7 @@ def _coding_cells(
         others: list[str] = []
         composite: str | None = None
         for ref, memo in refs.get(coding, []):
-            spans = spans_of(start, end, earlier.get(ref, []))
-            written = [m for s, e in spans for m in on_spans.get((key, s, e), [])]
+            written = on_codings[ref]
             composite = with_memos(memo, who, written, code)
             own += [memo] if memo else []
             for writer, about, text in written:

@@ -4,7 +4,9 @@ A *passage* is one coded span with everything a reader needs beside it: the
 document (symbol, title, date, type), the unit, the speaker, the actor and role,
 the code (id and name), who coded it, the text of the span and a few words of
 context, the memo and when the work was done (``at``: the time an import stated,
-:mod:`~normtrace.coding.human.made_at`, else when it was recorded). ``source`` says what the row is:
+:mod:`~normtrace.coding.human.made_at`, else when it was recorded; for work an ingest
+re-anchored or a coder's settlement of a review moved, when the work it moves was made, and
+``moved_at`` when it was moved). ``source`` says what the row is:
 
 - ``human`` — a coder's current coding (the append-only events, undo applied);
 - ``candidate`` — a dictionary match of the latest auto-coding run that no coder
@@ -58,14 +60,9 @@ from normtrace.coding.dictionary.candidates import (
 )
 from normtrace.coding.exchange.carried import ACCEPTED_SQL, UNPLACED_SQL
 from normtrace.coding.exchange.marks import marks_sql
-from normtrace.coding.exchange.passage_memos import (
-    earlier_spans,
-    span_memos,
-    spans_of,
-    with_memos,
-)
+from normtrace.coding.exchange.passage_memos import memos_written_on, with_memos
 from normtrace.coding.exchange.suggestion_rows import suggestion_rows_sql
-from normtrace.coding.human.made_at import event_made_sql, review_made_sql
+from normtrace.coding.human.made_at import event_made_sql, made_and_moved, review_made_sql
 from normtrace.coding.human.suggestion_absent import rejected_candidates
 from normtrace.coding.human.whole import placed_whole_paragraph_codings
 from normtrace.coding.kwic import context
@@ -111,6 +108,9 @@ class Passage:
     start: int
     end: int
     ref: int
+    #: when a human row's work was last moved to where it stands (an ingest's re-anchoring,
+    #: a coder's settlement of a review: ``at`` stays when the work was made); else None
+    moved_at: str | None = None
 
     @property
     def year(self) -> str:
@@ -202,6 +202,8 @@ _KEPT_CTE = (
 #: when the verdict event ``x`` (a rejection's, an accept's) was made: the time an import
 #: stated for it, else its recording time (an export writes it: a round trip keeps it)
 _MADE_X = event_made_sql("x", "event_id")
+#: the statuses of rows whose ``ref`` is an event (a coding, an accept, a rejection)
+_EVENT_ROWS = ("coded", "rejected")
 #: the order of passages: date, document, unit, position, source, then record id
 _ORDER = "COALESCE(p.date, ''), p.symbol, p.unit_key, p.start, p.source_order, p.ref"
 
@@ -308,8 +310,9 @@ def _build(store: Store, rows: list[Any], window: int) -> list[Passage]:
     names, books = _code_names(store)
     titles = _titles(store, {r["symbol"] for r in rows})
     actors = _actors(store, {r["unit_key"] for r in rows})
-    on_spans = span_memos(store, {r["unit_key"] for r in rows if r["status"] == "coded"})
-    earlier = earlier_spans(store, [int(r["ref"]) for r in rows if r["status"] == "coded"])
+    written_on = memos_written_on(store, [(int(r["ref"]), r["unit_key"], r["start"], r["end"])
+                                          for r in rows if r["status"] == "coded"])  # fmt: skip
+    moved = made_and_moved(store, [int(r["ref"]) for r in rows if r["status"] in _EVENT_ROWS])
     out: list[Passage] = []
     for r in rows:
         key, text, start = r["unit_key"], texts[r["unit_key"], r["edition"]], r["start"]
@@ -318,9 +321,9 @@ def _build(store: Store, rows: list[Any], window: int) -> list[Passage]:
         probability = None if r["probability"] is None else float(r["probability"])
         memo = r["memo"] if probability is None else f"p = {probability:.2f}"
         if r["status"] == "coded":  # memos written on the coding after it was made
-            spans = spans_of(start, r["end"], earlier.get(int(r["ref"]), []))
-            written = [m for s, e in spans for m in on_spans.get((key, s, e), [])]
-            memo = with_memos(memo, r["coder"], written, r["code"])
+            memo = with_memos(memo, r["coder"], written_on[int(r["ref"])], r["code"])
+        # when the work was last moved (made, ``at``, is the work's time)
+        moved_at = moved[int(r["ref"])][1] if r["status"] in _EVENT_ROWS else None
         out.append(
             Passage(
                 source=r["source"], status=r["status"], symbol=r["symbol"],
@@ -330,7 +333,7 @@ def _build(store: Store, rows: list[Any], window: int) -> list[Passage]:
                 codebook=r["book"] or books.get(r["code"], ""), probability=probability,
                 model=r["model"], coder=r["coder"], reviewed=r["reviewed"] or "",
                 text=text[start:end], left=left, right=right, memo=memo, at=r["at"],
-                start=start, end=end, ref=r["ref"],
+                start=start, end=end, ref=r["ref"], moved_at=moved_at,
             )
         )  # fmt: skip
     return out

@@ -17,14 +17,20 @@ document was ingested), :func:`reanchor` looks for the snippet in the new text:
   judge — a changed word may change what was coded, so it is never moved silently;
 * the unit's text stands unchanged at exactly one other unit of the document (a paragraph
   inserted before it shifted the keys; its own key may be gone): listed for review, the
-  reason naming that unit and the commands that code the words there and drop the old
-  coding (a coding is moved within its own key only);
+  reason naming that unit and the command that moves the coding there
+  (``normtrace code review ID --move``: an ingest moves a coding within its own key only;
+  the coder decides a move to another key);
 * no place, several equally good places, or the unit is gone: the coding is
   listed in ``anchor_reviews`` and never counted (the ``codings`` view only
   counts snippets found at their offsets) until a coder resolves it
   (:func:`resolve_review`, ``normtrace code review``).
 
-Nothing is shifted silently and no event is changed.
+Nothing is shifted silently and no event is changed. A move, by an ingest or a coder's
+settlement, is an ``uncode`` of the old span and a ``code`` of the new one naming the moved
+event (``reanchors``): the same coding — its coder, code, codebook, memo and level, the memos
+written on it, and the time its work was made (:mod:`~normtrace.coding.human.made_at`) —
+at its new place; a coder's settlement is undone in one step (:func:`~normtrace.coding.
+human.undo.partner`), and the coding is listed for review again.
 
 >>> from normtrace.store.db import Store
 >>> reanchor(Store.open(":memory:")).line()
@@ -41,6 +47,7 @@ from dataclasses import dataclass
 
 from normtrace.coding.human import events
 from normtrace.coding.human.alignment import Aligned, aligned_span, spelling_change
+from normtrace.coding.human.anchor_report import AnchorReport as AnchorReport  # (re-exported)
 from normtrace.coding.human.mark_texts import changed_marks, moved_to
 from normtrace.coding.human.replaced import replaced_units
 from normtrace.coding.human.suggestion_moves import carry_suggestion_verdicts
@@ -69,94 +76,6 @@ _MISPLACED_VERDICTS = (
     "WHERE NOT EXISTS (SELECT 1 FROM coding_events m WHERE m.reanchors = x.event_id) "
     f"AND NOT {placed_sql('x')} ORDER BY x.event_id"
 )
-
-
-@dataclass(frozen=True)
-class AnchorReport:
-    """What one re-anchoring pass did."""
-
-    reanchored: int
-    review: int
-    #: verdicts on candidates moved with their words (so the next run keeps them)
-    verdicts: int = 0
-    #: accepts whose words this ingest's new versions changed (or left in several places):
-    #: they count nowhere until a coder accepts or codes the new words
-    accepts_gone: int = 0
-    #: "done" marks on text this ingest's new version changed (``KEY (coder)``): a mark is a
-    #: reading of words (:mod:`~normtrace.coding.human.mark_texts`), so they no longer count
-    marks_on_changed_text: tuple[str, ...] = ()
-    #: "done" marks that count again: the words they read are back (a file put back)
-    marks_back: tuple[str, ...] = ()
-    #: dictionary candidates on the changed documents whose words left their span: they
-    #: count nowhere until `code apply` proposes from the new text
-    candidates_off: int = 0
-    #: of ``review``, those an earlier ingest listed already
-    listed_before: int = 0
-    #: of ``verdicts``, the moves to another unit (``OLD → NEW``): a paragraph inserted
-    #: before the unit shifted the keys, its words unchanged
-    verdicts_elsewhere: tuple[str, ...] = ()
-    #: verdicts on model suggestions whose target's words this version moved, unchanged, to
-    #: exactly one other key (``OLD → NEW (coder)``): carried there
-    #: (:mod:`~normtrace.coding.human.suggestion_moves`); and those whose words it changed
-    #: (or left at several keys): not carried, they no longer count
-    suggestion_verdicts_moved: tuple[str, ...] = ()
-    suggestion_verdicts_changed: int = 0
-
-    def line(self) -> str:
-        """One line for the ingest summary."""
-        hint = " (see `normtrace code review`)" if self.review else ""
-        if self.listed_before:
-            hint = (
-                f" ({self.listed_before} listed by an earlier ingest; see `normtrace code review`)"
-            )
-        moved = f", {self.verdicts} verdict(s) moved with their words" if self.verdicts else ""
-        if self.verdicts_elsewhere:
-            elsewhere = self.verdicts_elsewhere
-            moved += f" (to another unit: {_shown(elsewhere)})"
-        gone = (
-            f"; {self.accepts_gone} accepted candidate(s) whose words changed no longer count "
-            "(status gone in `normtrace code list`: accept the new candidate or code the words)"
-            if self.accepts_gone
-            else ""
-        )
-        stale = self.marks_on_changed_text
-        shown = _shown(stale)
-        marks = (
-            f"; {len(stale)} 'done' mark(s) were made on text this version changed and no "
-            f"longer count ({shown}): read the units again and mark them (`normtrace code "
-            "done KEY`; `normtrace code reviews --stale` lists them)"
-            if stale
-            else ""
-        )
-        if self.candidates_off:
-            marks += (f"; {self.candidates_off} dictionary candidate(s) are no longer on their "
-                      "words and count nowhere: run `normtrace code apply` to propose from the "
-                      "new text")  # fmt: skip
-        marks += self._suggestions()
-        if self.marks_back:
-            marks += (f"; {len(self.marks_back)} 'done' mark(s) count again: the words they "
-                      "read are back")  # fmt: skip
-        return (
-            f"codings: {self.reanchored} re-anchored, {self.review} need review{hint}{moved}"
-            f"{gone}{marks}"
-        )
-
-    def _suggestions(self) -> str:
-        """The part of :meth:`line` on verdicts on model suggestions."""
-        out, moved = "", self.suggestion_verdicts_moved
-        if moved:
-            out += (f"; {len(moved)} verdict(s) on model suggestions moved with their words to "
-                    f"another key ({_shown(moved)})")  # fmt: skip
-        if self.suggestion_verdicts_changed:
-            out += (f"; {self.suggestion_verdicts_changed} verdict(s) on model suggestions "
-                    "judged words this version changed and no longer count: judge the new "
-                    "words (`normtrace code suggest`, `code judge`)")  # fmt: skip
-        return out
-
-
-def _shown(items: tuple[str, ...]) -> str:
-    """The first three of ``items``, then an ellipsis."""
-    return "; ".join(items[:3]) + ("; …" if len(items) > 3 else "")
 
 
 @dataclass(frozen=True)
@@ -337,25 +256,33 @@ def resolve_review(
     start: int | None = None,
     drop: bool = False,
     end: int | None = None,
+    move: bool = False,
 ) -> events.CodingEvent:
-    """Settle an open review: place the coding at ``start`` in the new text, or ``drop`` it.
-    With ``end``, the coder places it on the new words ``[start:end]`` whatever they read (the
-    aligned words the review quotes, a changed word judged to carry the code still); those
-    words become its snippet.
+    """Settle an open review: place the coding at ``start`` in the new text, ``drop`` it, or
+    ``move`` it to the unit where the text it was made on now stands unchanged (a paragraph
+    inserted or removed before it shifted the keys: the review names that unit; the coding
+    keeps its offsets there). With ``end``, the coder places it on the new words
+    ``[start:end]`` whatever they read (the aligned words the review quotes, a changed word
+    judged to carry the code still); those words become its snippet.
+
+    A placing or a move keeps the coding (see the module doc: its memos and the time its work
+    was made); ``coder`` settling it and when are the events' coder and time, the review in
+    the memo of the ``uncode``.
 
     Returns the event that settles it (a ``code`` at the new place, or the ``uncode``).
 
     Raises:
         NotFoundError: No open review has that id.
-        CodingError: Neither or both of ``start`` and ``drop``; ``coder`` is not the
-            coding's coder; the snippet is not at ``start``; ``[start:end]`` is outside the
-            unit's text.
+        CodingError: Not exactly one of ``start``, ``drop`` and ``move``; ``coder`` is not
+            the coding's coder; the snippet is not at ``start``; ``[start:end]`` is outside
+            the unit's text; for ``move``, the text the coding was made on stands at no
+            single other unit now, or the coder already holds the code on those words there.
     """
     review = next((r for r in open_reviews(store) if r.id == review_id), None)
     if review is None:
         raise NotFoundError("anchor review", str(review_id), hint="see `normtrace code review`")
-    if (start is None) != drop:
-        raise CodingError(f"review {review_id}: give either a new start offset or drop")
+    if (start is not None) + drop + move != 1:
+        raise CodingError(f"review {review_id}: give one of a new start offset, drop or move")
     if coder.strip() != review.coder:
         # the settling events are written as the coding's coder's (it is their coding, moved
         # or removed): another coder settling it would put words in their mouth
@@ -369,6 +296,9 @@ def resolve_review(
     with store.transaction():
         if drop:
             return _uncode(store, row, memo=memo)
+        if move:
+            return _move(store, row, int(row["start"]), key=_moved_key(store, row, review_id),
+                         run_id=None, memo=memo)  # fmt: skip
         assert start is not None
         edition, text = events.unit_edition_text(store, review.unit_key, row["edition"])
         if end is not None:
@@ -386,6 +316,33 @@ def resolve_review(
                 "give their span with --at START --end END"
             )
         return _move(store, row, start, run_id=None, memo=memo)
+
+
+def _moved_key(store: Store, row: sqlite3.Row, review_id: int) -> str:
+    """The unit where the text the coding ``row`` was made on now stands unchanged (found
+    again: it is where the words are now that counts, whatever an ingest said then), unless
+    its coder holds its code on the same words there already."""
+    found = _place(store, row)
+    if not isinstance(found, Moved):
+        raise CodingError(
+            f"review {review_id}: the text {row['coder']}'s coding was made on stands at no "
+            "single other unit now, so there is nowhere to move it; settle it with --at START "
+            "(see the review's places) or --drop"
+        )
+    span = (int(row["start"]), int(row["end"]))
+    held = [h for h in events.human_codings(store, coder=row["coder"], unit_key=found.key,
+                                            code=row["code"])
+            if (h.start, h.end) == span and h.of_book(row["codebook"])]  # fmt: skip
+    if held:
+        raise CodingError(
+            f"review {review_id}: {row['coder']} already holds {row['code']!r} on {found.key} "
+            f"[{span[0]}:{span[1]}] (event {held[0].event_id}, a new coding); nothing moved: "
+            f"to keep the first coding and its time, remove that one (`normtrace code remove "
+            f"{shlex.quote(found.key)} {span[0]} {span[1]} {row['code']} --coder "
+            f"{shlex.quote(str(row['coder']))}`) and move again, "
+            "or drop this one (--drop)"
+        )
+    return found.key
 
 
 @dataclass(frozen=True)
@@ -469,10 +426,13 @@ def _moved_reason(r: sqlite3.Row, moved: Moved) -> str:
     edition = f" --edition {r['edition']}" if r["edition"] not in (None, "record") else ""
     lead = "unit gone from the new version" if moved.gone else "not found"
     return (f"{lead}; the text this coding was made on is now {moved.key} (a paragraph was "
-            "inserted or removed before it), unchanged: to keep the coding, code the words "
-            f"there (`normtrace code add {shlex.quote(moved.key)} {start} {end} {r['code']} "
-            f"--coder {coder}{book}{edition}{memo}`) and drop this one (`normtrace code review "
-            f"{_REVIEW_ID} --drop --coder {coder}`)")  # fmt: skip
+            "inserted or removed before it), unchanged: to keep the coding, move it there "
+            f"(`normtrace code review {_REVIEW_ID} --move --coder {coder}`: the same coding, "
+            "its memos and the time it was made kept); coding the words there anew "
+            f"(`normtrace code add {shlex.quote(moved.key)} {start} {end} {r['code']} "
+            f"--coder {coder}{book}{edition}{memo}`) and dropping this one (`normtrace code "
+            f"review {_REVIEW_ID} --drop --coder {coder}`) makes a new coding, of "
+            "today")  # fmt: skip
 
 
 def _occurrences(text: str, snippet: str) -> list[int]:
@@ -526,13 +486,18 @@ def _move(
     end: int | None = None,
     run_id: int | None,
     memo: str | None = None,
+    key: str | None = None,
 ) -> events.CodingEvent:
+    """Move the coding ``r`` to ``[start:end]`` (default: its length) of its unit, or of the
+    unit ``key``."""
     old_id = int(r["event_id"])
     length = (end - start) if end is not None else int(r["end"]) - int(r["start"])
     note = memo or (f"re-anchored by run {run_id}" if run_id is not None else "re-anchored")
+    key = key or str(r["unit_key"])
+    to = "" if key == r["unit_key"] else f"{key} "
     with store.transaction():
-        _uncode(store, r, memo=f"{note}: moved to [{start}:{start + length}]", moved=True)
-        held = events.human_codings(store, coder=r["coder"], unit_key=r["unit_key"], code=r["code"])
+        _uncode(store, r, memo=f"{note}: moved to {to}[{start}:{start + length}]", moved=True)
+        held = events.human_codings(store, coder=r["coder"], unit_key=key, code=r["code"])
         same = [h for h in held if (h.start, h.end) == (start, start + length)
                 and h.of_book(r["codebook"])]  # fmt: skip
         if same:
@@ -540,7 +505,7 @@ def _move(
         # The coder's own coding, moved (adjudicated codings too: no name check here), with
         # the coder's memo: what moved it is on the uncode event, its run and ``reanchors``
         return events._add_code(
-            store, coder=r["coder"], unit_key=r["unit_key"], start=start, end=start + length,
+            store, coder=r["coder"], unit_key=key, start=start, end=start + length,
             code=r["code"], memo=r["memo"], edition=r["edition"], reanchors=old_id,
             run_id=run_id, trusted=True, codebook=r["codebook"],  # a shared code id's stays its
         )  # fmt: skip

@@ -11,6 +11,15 @@ no blind reading, whenever it was imported), and the exports, so that a round tr
 the time — reads the stated time where there is one, else the recording time
 (:func:`event_made_sql`, :func:`review_made_sql`).
 
+Work that a later event moved is the work it was: an ingest re-anchoring a coding to where its
+words now stand, a coder's settlement of a review placing or moving it
+(:mod:`~normtrace.coding.human.anchors`), a verdict carried with its words — each writes a new
+event naming the one it moves in ``reanchors``. Such an event was made when the first event
+of its ``reanchors`` chain was (its stated time, else its recording time); when it was moved
+is its own recording time (:func:`moved_sql`, an export's ``moved_at``). Without this, a
+re-anchored coding read as work done at the ingest, and a table round trip turned work from
+before a blind assignment into a blind reading.
+
 A stated time is read by :func:`stated_time`: ISO-8601 with a date, a time and its zone
 (``Z`` or an offset), or a spreadsheet's date-time cell; one that is no time, names no zone, or
 is after the import, is refused (the file is wrong or silent about it, and a time from the
@@ -29,7 +38,8 @@ coder who wrote it knows the zone, and the error says how to write it. Times the
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import json
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from normtrace.errors import CodingError
@@ -38,10 +48,27 @@ from normtrace.store.db import Store
 
 def event_made_sql(alias: str, key: str = "id") -> str:
     """SQL of when the ``coding_events`` row ``alias`` (or a view's row whose event id is
-    ``key``, and time ``at``) was made: its stated time, else ``at``."""
+    ``key``, and time ``at``) was made: its stated time, else ``at``; for an event that
+    moves earlier work (``reanchors``), when the first event of its chain was made."""
+    own = f"COALESCE((SELECT t.made_at FROM stated_times t WHERE t.event_id = {alias}.{key}), "
     return (
-        f"COALESCE((SELECT t.made_at FROM stated_times t WHERE t.event_id = {alias}.{key}), "
-        f"{alias}.at)"
+        f"CASE WHEN (SELECT m.reanchors FROM coding_events m WHERE m.id = {alias}.{key}) IS NULL "
+        f"THEN {own}{alias}.at) ELSE COALESCE((WITH RECURSIVE chain(id, prev) AS (SELECT m.id, "
+        f"m.reanchors FROM coding_events m WHERE m.id = {alias}.{key} UNION ALL SELECT m.id, "
+        "m.reanchors FROM chain JOIN coding_events m ON m.id = chain.prev) SELECT COALESCE(("
+        "SELECT t.made_at FROM stated_times t WHERE t.event_id = m.id), m.at) FROM chain "
+        f"JOIN coding_events m ON m.id = chain.id WHERE chain.prev IS NULL), {alias}.at) END"
+    )
+
+
+def moved_sql(alias: str, key: str = "id") -> str:
+    """SQL of when the work of the ``coding_events`` row ``alias`` (or a view's row whose
+    event id is ``key``, and time ``at``) was last moved — by an ingest's re-anchoring or a
+    coder's settlement of a review: its recording time when it names a moved event
+    (``reanchors``), else NULL."""
+    return (
+        f"CASE WHEN (SELECT m.reanchors FROM coding_events m WHERE m.id = {alias}.{key}) "
+        f"IS NOT NULL THEN {alias}.at END"
     )
 
 
@@ -144,8 +171,10 @@ def reviews_since(store: Store, after: int) -> list[tuple[int, str, str]]:
 
 
 def stated_times(store: Store) -> tuple[dict[int, str], dict[int, str]]:
-    """The stated times the project holds: event id → time, and review row id → time (what an
-    export writes in place of the recording time, :func:`event_made_sql`'s rule)."""
+    """The times the project holds for work made before it was recorded: event id → time, and
+    review row id → time (what an export writes in place of the recording time,
+    :func:`event_made_sql`'s rule): the times imports stated, and for each event that moves
+    earlier work (``reanchors``), when that work was made."""
     found: tuple[dict[int, str], dict[int, str]] = ({}, {})
     for event, review, at in store.conn.execute(
         "SELECT event_id, review_id, made_at FROM stated_times"
@@ -154,4 +183,19 @@ def stated_times(store: Store) -> tuple[dict[int, str], dict[int, str]]:
             found[0][int(event)] = str(at)
         else:
             found[1][int(review)] = str(at)
+    for event, made in store.conn.execute(
+        f"SELECT e.id, {event_made_sql('e')} FROM coding_events e WHERE e.reanchors IS NOT NULL"
+    ):
+        found[0][int(event)] = str(made)
     return found
+
+
+def made_and_moved(store: Store, event_ids: Iterable[int]) -> dict[int, tuple[str, str | None]]:
+    """For each event of ``event_ids``: when its work was made (:func:`event_made_sql`) and
+    when it was last moved (:func:`moved_sql`; ``None``: never)."""
+    rows = store.conn.execute(
+        f"SELECT e.id, {event_made_sql('e')}, {moved_sql('e')} FROM coding_events e "
+        "WHERE e.id IN (SELECT value FROM json_each(?))",
+        (json.dumps(sorted(set(event_ids))),),
+    )
+    return {int(i): (str(made), None if moved is None else str(moved)) for i, made, moved in rows}
