@@ -4,9 +4,22 @@ switch to."""
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import BaseModel, Field
 
 from normtrace.web.schemas import AgreementReport
+
+
+class StaleOut(BaseModel):
+    """A coder's work the agreement leaves out because a new version changed its words since
+    (:class:`~normtrace.coding.human.agreement_stale.StaleWork`): ``marks`` "done" marks
+    (``normtrace code reviews --stale``), ``codings`` codings awaiting review (``normtrace code
+    review``), and the units that left the table because of it (``left``)."""
+
+    coder: str
+    marks: int
+    codings: int
+    left: list[str] = Field(default_factory=list)
+    codebooks: list[str] = Field(default_factory=list)
 
 
 class AgreementPage(AgreementReport):
@@ -20,3 +33,5 @@ class AgreementPage(AgreementReport):
     #: for an admin: the units two or more coders judged anywhere in the project, assigned or
     #: not (what `normtrace agreement` compares); ``None`` for others
     project_units: int | None = None
+    #: per coder, the marks and codings left out as stale (words a new version changed since)
+    stale: list[StaleOut] = Field(default_factory=list)

@@ -22,7 +22,7 @@ from normtrace.web.codings import code_labels
 from normtrace.web.deps import current_user, get_access
 from normtrace.web.render import twin
 from normtrace.web.schemas import CodeAgreementOut, DisagreementOut, PredatingOut
-from normtrace.web.schemas_agreement import AgreementPage
+from normtrace.web.schemas_agreement import AgreementPage, StaleOut
 
 router = APIRouter(dependencies=[Depends(current_user)])
 
@@ -72,7 +72,9 @@ def agreement(
     Admins see every such unit; coders and viewers only units that are revealed
     or were assigned without blindness. On blind-assigned units a coder's work from before
     the assignment is no blind reading: set aside unless they re-read the unit since, and
-    listed (:mod:`~normtrace.coding.human.blind_work`).
+    listed (:mod:`~normtrace.coding.human.blind_work`). Marks and codings on words a new
+    version changed since count nowhere: ``stale`` names them per coder, with the units that
+    left the table because of them (:mod:`~normtrace.coding.human.agreement_stale`).
     """
     with access.read() as store:
         books, book = adjudication.chosen_codebook(store, codebook)
@@ -104,6 +106,7 @@ def agreement(
         units=report.units, coders=coders, overall=overall, codes=per_code,
         predating=predating, set_aside=len(report.set_aside), codebook=book, codebooks=books,
         project_units=everywhere,
+        stale=[StaleOut.model_validate(w, from_attributes=True) for w in report.stale],
     )  # fmt: skip
 
 
