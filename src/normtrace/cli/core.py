@@ -63,7 +63,9 @@ if TYPE_CHECKING:
     is_flag=True,
     help="Parse again files whose bytes are stored (after an upgrade): one that now reads "
     "differently becomes a new version of its document, the coders' work carried by its "
-    "words; one that reads the same is unchanged. The parser's warnings that appeared or "
+    "words (re-anchored where they stand in their unit; where they changed or stand at "
+    "another unit, listed by `code review`); one that reads the same is unchanged. The "
+    "parser's warnings that appeared or "
     "went against the previous reading are printed, one line each, and counted.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Do not print the parsers' warnings.")
