@@ -13,6 +13,7 @@ from normtrace.coding.human import events
 from normtrace.coding.human.adjudicated import decisions_in_force
 from normtrace.coding.human.agreement import AgreementReport
 from normtrace.coding.human.books import code_names
+from normtrace.coding.human.made_at import made_and_moved
 from normtrace.errors import NotFoundError, WebError
 from normtrace.store.db import Store
 from normtrace.web import adjudication, queries
@@ -182,6 +183,8 @@ def _passages(
         lo, hi = _window(unit.text, d.start, d.end)
         memos = visible_memos(store, admin, d.unit_key, text=unit.text, names=names)
         readings = []
+        # when each coding's work was made (a re-anchored coding's memo is as old as it)
+        made = made_and_moved(store, [h.event_id for h in d.codings])
         for coder in d.coders:
             own = [h for h in d.codings if h.coder == coder]
             marks = [Mark(h.start - lo, h.end - lo, h.code) for h in own]
@@ -208,7 +211,7 @@ def _passages(
                         )
                         for h in own
                     ],  # fmt: skip
-                    memos=_reasons(own, [m for m in memos if m.author == coder], names),
+                    memos=_reasons(own, [m for m in memos if m.author == coder], names, made),
                 )
             )
         decided = [current[(d.unit_key, c)] for c in d.codes if (d.unit_key, c) in current]
@@ -232,13 +235,18 @@ def _passages(
 
 
 def _reasons(
-    own: list[events.HumanCoding], memos: list[MemoOut], names: dict[str, str]
+    own: list[events.HumanCoding],
+    memos: list[MemoOut],
+    names: dict[str, str],
+    made: dict[int, tuple[str, str | None]],
 ) -> list[MemoOut]:
     """A coder's reasons on a disputed passage, oldest first: the memos written with their
     codings ``own`` (not the note an accept writes, which says only which suggestion it
-    accepted) and ``memos``, theirs on the unit, its words and its codings."""
+    accepted), each at the time its coding's work was made (``made``:
+    :func:`~normtrace.coding.human.made_at.made_and_moved`), and ``memos``, theirs on the
+    unit, its words and its codings."""
     with_codings = [
-        MemoOut(id=h.event_id, author=h.coder, text=h.memo, created_at=h.at,
+        MemoOut(id=h.event_id, author=h.coder, text=h.memo, created_at=made[h.event_id][0],
                 target=f"{quote(h.snippet)} · {names.get(h.code, h.code)} (with the coding)")
         for h in own
         if h.memo and not h.memo.startswith(events.CODED_WITH_ACCEPT)
