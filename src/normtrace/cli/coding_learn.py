@@ -29,6 +29,7 @@ from normtrace.cli.base import (
     proposal_ref,
 )
 from normtrace.cli.coding import emit, format_option
+from normtrace.coding.learn.informative import BASE_RATE, INFORMATIVE
 from normtrace.coding.levels import LEVELS
 from normtrace.engine import ENGINES
 
@@ -289,6 +290,10 @@ def train_command(ctx: Context, codebook: str, level: str, reference: bool, as_j
         click.echo(f"  {code:28} +{info['positives']:<5} -{info['negatives']:<6} {info['status']}")
         if measured[code]:
             click.echo(f"  {'':28} last measured: {measured[code]}")
+        if "informative" in info:  # this fit against the base rate (coding.learn.informative)
+            warns = info["informative"]["verdict"] == BASE_RATE
+            click.echo(f"  {'':28} {'WARNING: ' if warns else ''}against the base rate: "
+                       f"{info['informative']['words']}")  # fmt: skip
     if run is None:
         click.echo(f"no validation at {level} level yet: `normtrace code validate --codebook "
                    f"{book.name} --level {level}` measures these models' suggestions")  # fmt: skip
@@ -305,6 +310,11 @@ def train_command(ctx: Context, codebook: str, level: str, reference: bool, as_j
 @format_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to this file instead of standard output.")  # fmt: skip
+@click.option(
+    "--skip-uninformative", is_flag=True,
+    help="Leave out the codes whose model `code train` judged no better than the base rate "
+    "(by default they are suggested, with a warning saying how many).",
+)  # fmt: skip
 @engine_options(
     ENGINES,
     "local",
@@ -312,7 +322,7 @@ def train_command(ctx: Context, codebook: str, level: str, reference: bool, as_j
 )
 @pass_context
 def suggest_command(ctx: Context, codebook: str, level: str, min_probability: float, fmt: str,
-                    output: Path | None, engine: str, workers: int,
+                    output: Path | None, skip_uninformative: bool, engine: str, workers: int,
                     scheduler: str | None) -> None:  # fmt: skip
     """Suggest codes for every unit not yet human-coded; store them as candidates.
 
@@ -324,6 +334,12 @@ def suggest_command(ctx: Context, codebook: str, level: str, min_probability: fl
 
     Each row starts with the suggestion's id, for `normtrace code judge ID accept|reject`
     (s36 in a table, the number in CSV and JSON).
+
+    A code whose model `code train` judged no better than the base rate (its held-out
+    probabilities rank the labelled positives no better than chance: ROC AUC and a one-sided
+    Mann-Whitney test), or could not judge (too few labels to tell), gets a line on standard
+    error with the number of its suggestions; --skip-uninformative leaves out the codes
+    judged no better. The run records each code's judgement.
     """
     from normtrace.coding.exchange.codings import resolve_codebook
     from normtrace.engine import Engine
@@ -334,7 +350,8 @@ def suggest_command(ctx: Context, codebook: str, level: str, min_probability: fl
         from normtrace.coding.learn.suggest import suggest
 
         report = suggest(project.store, book.name, level=level, min_probability=min_probability,
-                         mapper=None if engine == "local" else pool.ordered)  # fmt: skip
+                         mapper=None if engine == "local" else pool.ordered,
+                         skip_uninformative=skip_uninformative)  # fmt: skip
     rows = [{"id": s.id, **asdict(s)} for s in report.suggestions]  # the id first: for `judge`
     if fmt == "table":  # for people: the id names its kind (a candidate's is c36)
         rows = [{**r, "id": proposal_ref("s", r["id"])} for r in rows]
@@ -355,6 +372,16 @@ def suggest_command(ctx: Context, codebook: str, level: str, min_probability: fl
     )
     for verdict in report.joined:  # verdicts before stop 40 on two editions' words joined
         click.echo(f"note: {verdict.line()}", err=True)
+    for code, judged in report.judged.items():  # each model against the base rate
+        if judged.verdict == INFORMATIVE:
+            continue
+        if code in report.left_out:
+            click.echo(f"left out: {code} (--skip-uninformative); its model against the base "
+                       f"rate: {judged.words()}", err=True)  # fmt: skip
+            continue
+        head = "warning" if judged.warns else "note"
+        click.echo(f"{head}: {report.counts.get(code, 0)} of these suggestions are of {code}; "
+                   f"its model against the base rate: {judged.words()}", err=True)  # fmt: skip
 
 
 @click.command("next")

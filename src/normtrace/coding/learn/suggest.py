@@ -15,11 +15,21 @@ of its own (the workbench's Retrain) keeps the bar of the latest run that had on
 (:func:`current_bar`), else :data:`DEFAULT_BAR`: a refresh never lowers what the researcher
 chose. The queue orders what is stored by uncertainty; ``code next`` picks from every
 target, whatever the bar.
+
+*A model no better than the base rate is said, not hidden*: a run records, per code, the
+judgement ``code train`` made of its model against the base rate
+(:mod:`~normtrace.coding.learn.informative`) in its parameters (``informative``), and its
+report gives it with the number of suggestions of each code; with ``skip_uninformative`` a
+code judged no better than the base rate is left out of the run (its suggestions are not
+stored; ``left_out`` names it). :func:`current_judgement` reads what the run whose
+suggestions are current recorded, for the workbench's queue.
 """
 
 from __future__ import annotations
 
+import json
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -28,6 +38,7 @@ from normtrace.coding.dictionary.apply import CODED_UNITS, stored_codebook, text
 from normtrace.coding.human import events
 from normtrace.coding.human.joined_verdicts import JoinedVerdict, joined_verdicts
 from normtrace.coding.human.reviews import touched_by_review_sql
+from normtrace.coding.learn.informative import Judgement, stored_judgement
 from normtrace.coding.learn.labels import collect_labels
 from normtrace.coding.levels import check_level, level_units
 from normtrace.errors import CodingError, NotFoundError
@@ -74,6 +85,12 @@ class SuggestReport:
     #: words joined: they no longer count, so their targets are suggested again
     #: (:mod:`~normtrace.coding.human.joined_verdicts`, named, not counted)
     joined: tuple[JoinedVerdict, ...] = ()
+    #: per code the run scored, its model's judgement against the base rate (as recorded in
+    #: the run's parameters) and how many suggestions of it the run stored
+    judged: dict[str, Judgement] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+    #: the codes left out as no better than the base rate (``skip_uninformative``)
+    left_out: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -103,6 +120,7 @@ def suggest(
     level: str = "unit",
     min_probability: float | None = None,
     mapper: OrderedMapper | None = None,
+    skip_uninformative: bool = False,
 ) -> SuggestReport:
     """Score every target not human-coded (nor a heading) with the latest model; store those
     ≥ the bar (``min_probability``, at least :data:`MIN_PROBABILITY`; ``None``: the bar of
@@ -111,6 +129,8 @@ def suggest(
 
     ``mapper`` scores batches on workers (e.g. :meth:`normtrace.engine.Engine.ordered`);
     this process stays the only writer and stores what a run without it stores.
+    ``skip_uninformative``: leave out the codes whose model ``code train`` judged no better
+    than the base rate (by default they are suggested, and the report says so).
     """
     from normtrace.coding.learn.train import ALGORITHM, latest_model
 
@@ -136,9 +156,16 @@ def suggest(
     # section headings are left to hand coding, as `code apply` leaves them (CODED_UNITS)
     targets = [u for u in level_units(store, level, among=f"({CODED_UNITS})")
                if u.key not in labels.human]  # fmt: skip
+    # the codes it suggests (a code nobody labelled is not: its rule only repeats the
+    # dictionary's candidates), each with its model's judgement against the base rate
+    judgements = {code: stored_judgement(info) for code, info in model.codes.items()
+                  if code in model.classifiers and (info.get("positives")
+                                                    or info.get("negatives"))}  # fmt: skip
+    left_out = tuple(c for c, j in judgements.items() if skip_uninformative and j.warns)
     params = {"codebook": codebook, "level": level, "model": model.version,
               "model_run": model.run_id, "min_probability": min_probability,
-              "bar_from": bar_from}  # fmt: skip
+              "bar_from": bar_from, "skip_uninformative": skip_uninformative,
+              "informative": {c: j.as_dict() for c, j in judgements.items()}}  # fmt: skip
     run_id = store.start_run("suggest", ALGORITHM, params)
     found: list[tuple[str, str, float]] = []
     rows: list[tuple[object, ...]] = []
@@ -148,9 +175,8 @@ def suggest(
     for batch, by_code in zip(batches, scored, strict=True):
         for code, (p, keep) in by_code.items():
             judged = labels.by_code.get(code, {})  # a verdict on the code: a person decided
-            info = model.codes.get(code, {})
-            if not info.get("positives") and not info.get("negatives"):
-                continue  # no label yet: its rule only repeats the dictionary's candidates
+            if code not in judgements or code in left_out:
+                continue  # no label yet, or left out as no better than the base rate
             # a dictionary rule suggests only its hits (DictionaryRule.suggested)
             near = labels.touched_for.get(code, frozenset())  # a mark for some codes only
             for i in keep.nonzero()[0].tolist():
@@ -176,11 +202,28 @@ def suggest(
         }
     out = [Suggestion(key, code, prob, model.version, ids[key, code]) for key, code, prob in found]
     seconds = time.perf_counter() - started
-    store.finish_run(run_id, {"targets": len(targets), "suggestions": len(out)})
+    made = Counter(s.code for s in out)
+    counts = {c: made[c] for c in judgements if c not in left_out}
+    store.finish_run(run_id, {"targets": len(targets), "suggestions": len(out),
+                              "by_code": counts, "left_out": list(left_out)})  # fmt: skip
     out.sort(key=lambda s: (s.code, -s.probability, s.unit_key))
     joined = tuple(v for v in joined_verdicts(store, codebook) if v.level == level)
     return SuggestReport(run_id, codebook, level, model.version, len(targets), seconds, out,
-                         min_probability, joined)  # fmt: skip
+                         min_probability, joined, judgements, counts, left_out)  # fmt: skip
+
+
+def current_judgement(store: Store, codebook: str, code: str, level: str = "unit") -> Judgement:
+    """The judgement against the base rate of ``code``'s model that the run whose suggestions
+    of ``codebook`` at ``level`` are current recorded (``current_suggestions``), or
+    :data:`~normtrace.coding.learn.informative.UNJUDGED` for a run before runs recorded one
+    (or none)."""
+    row = store.conn.execute(
+        "SELECT json_extract(r.params, '$.informative.' || json_quote(?)) AS judged FROM runs r "
+        "WHERE r.id = (SELECT max(run_id) FROM suggestions WHERE codebook = ? AND level = ?)",
+        (code, codebook, check_level(level)),
+    ).fetchone()
+    data = None if row is None or row["judged"] is None else json.loads(row["judged"])
+    return stored_judgement({"informative": data})
 
 
 def current_bar(store: Store, codebook: str, level: str = "unit") -> tuple[float, int | None]:

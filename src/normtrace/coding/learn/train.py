@@ -35,8 +35,13 @@ from normtrace.coding.learn.features import (
     dictionary_column,
     frame_of_code,
 )
+from normtrace.coding.learn.informative import judge
 from normtrace.coding.learn.labels import Labels, collect_labels
 from normtrace.coding.learn.reference import Reference, bundled_reference
+from normtrace.coding.learn.rule import PRIOR_HIT as PRIOR_HIT
+from normtrace.coding.learn.rule import PRIOR_MISS as PRIOR_MISS
+from normtrace.coding.learn.rule import DictionaryRule as DictionaryRule
+from normtrace.coding.learn.rule import rule_rates as rule_rates
 from normtrace.coding.learn.scores import f1_gap_se, f1_rows, score
 from normtrace.coding.learn.split import MIN_EXAMPLES, VALIDATION_FOLDS, code_split, unmeasured
 from normtrace.coding.levels import check_level, level_units
@@ -66,67 +71,6 @@ SELECTION_BOOTSTRAP = 400
 
 #: F1 along the last axis (:func:`~normtrace.coding.learn.scores.f1_rows`)
 _f1 = f1_rows
-
-#: prior pseudo-counts (code applies, does not) of a dictionary hit and of a miss: a hit is
-#: presumed right and a miss presumed not (prior means 0.75 and 0.25, each worth 4 labelled
-#: targets), so one or two labels cannot overrule the researcher's dictionary — under a
-#: uniform prior a single rejected hit among the first labels set its precision to 1/3 and
-#: switched the code off everywhere (the active-learning curve at 20 labels, 0.73 vs 0.85)
-PRIOR_HIT = (3, 1)
-PRIOR_MISS = (1, 3)
-
-
-def rule_rates(hit: np.ndarray[Any, Any], truth: np.ndarray[Any, Any]) -> tuple[float, float]:
-    """A dictionary rule's P(code | hit) and P(code | miss) from labelled targets (boolean
-    arrays), each smoothed by its prior (:data:`PRIOR_HIT`, :data:`PRIOR_MISS`)."""
-    p_hit = (int((hit & truth).sum()) + PRIOR_HIT[0]) / (int(hit.sum()) + sum(PRIOR_HIT))
-    p_miss = (int((~hit & truth).sum()) + PRIOR_MISS[0]) / (int((~hit).sum()) + sum(PRIOR_MISS))
-    return p_hit, p_miss
-
-
-class DictionaryRule:
-    """A cold-start predictor: P(code) = the dictionary's precision when it hits, else the
-    rate among labelled units it misses (both smoothed, :func:`rule_rates`). It reads the
-    dictionary columns that :class:`Featurizer` appends to every feature matrix."""
-
-    def __init__(self, column: int, n_columns: int, p_hit: float, p_miss: float) -> None:
-        self.column, self.n_columns = column, n_columns
-        self.p_hit, self.p_miss = p_hit, p_miss
-
-    def predict_proba(self, X: Any) -> np.ndarray[Any, np.dtype[np.float64]]:
-        """``[P(not code), P(code)]`` per row of a full feature matrix (whose last
-        ``n_columns`` columns are the dictionary's)."""
-        start = X.shape[1] - self.n_columns
-        p = self.proba_from_hits(X[:, start:].toarray())
-        return np.column_stack([1 - p, p])
-
-    @property
-    def fires(self) -> bool:
-        """Whether the rule suggests anything at the 0.5 bar: its hits are right at least half
-        the time (:meth:`suggested`; else it suggests nothing)."""
-        return self.p_hit >= 0.5
-
-    def suggested(
-        self, hits: np.ndarray[Any, np.dtype[np.bool_]], bar: float = 0.5
-    ) -> np.ndarray[Any, np.dtype[np.bool_]]:
-        """Where the rule suggests its code at probability ``bar``, given where its dictionary
-        ``hits``: on the hits, when P(code | hit) reaches the bar, and never on a miss — the
-        rule says the same of every text its dictionary misses (a base rate), which is no
-        suggestion about that text. The one rule of ``code suggest``, of ``code validate``'s
-        model row and of the cross-validated choice between rule and classifier."""
-        return np.asarray(hits, dtype=bool) & (self.p_hit >= bar)
-
-    def hits(self, X: Any, rows: list[int] | None = None) -> np.ndarray[Any, np.dtype[np.bool_]]:
-        """Whether the dictionary hits each of ``rows`` (default: every row) of a full
-        feature matrix."""
-        start = X.shape[1] - self.n_columns
-        picked = X[:, start + self.column] if rows is None else X[rows, start + self.column]
-        return np.asarray(picked.todense()).ravel() > 0
-
-    def proba_from_hits(self, hits: np.ndarray[Any, Any]) -> np.ndarray[Any, np.dtype[np.float64]]:
-        """P(code) from the dictionary's columns alone (:meth:`Featurizer.dictionary_hits`,
-        or those of a feature matrix): ``p_hit`` where the code's column is non-zero."""
-        return np.where(hits[:, self.column] > 0, self.p_hit, self.p_miss).astype(np.float64)
 
 
 #: a code's probabilities on some texts and whether it is suggested on each (:meth:`Model.suggest`)
@@ -295,6 +239,9 @@ def _fit_code(
             why = (f"{neg} negative(s), fewer than the {MIN_EXAMPLES} a classifier needs: mark "
                    "reviewed units done or import rows with an empty code")  # fmt: skip
         info["status"] = f"dictionary rule ({why}; {_rule_words(rule, info)})"
+        # judged on no held-out predictions: under MIN_EACH of a class is too few anyway
+        info["informative"] = judge(y, [0.0] * len(y), [False] * len(y),
+                                    predictor="dictionary rule").as_dict()  # fmt: skip
         return rule, info
     # a classifier whose error `code validate` could not measure is suggested nowhere
     split = (int(p.get("validation_folds", VALIDATION_FOLDS)), int(p.get("validation_seed", 0)))
@@ -310,9 +257,14 @@ def _fit_code(
         info["reference"] = {"frame": extra.frame, "examples": len(extra.rows),
                              "of": extra.total, "positives": int(sum(extra.y)),
                              "set": p["reference"]}  # fmt: skip
-    if rule is not None:  # judged in the folds `code validate` scores the code in
-        folds = code_split(sorted(row), [k for k, _ in items], *split)
-        f1_rule, f1_clf, se = _cross_validated_f1(X, rows, y, rule, p, extra, folds)
+    # held-out predictions in the folds `code validate` scores the code in: the choice
+    # between rule and classifier reads them, and the judgement against the base rate
+    # (:mod:`~normtrace.coding.learn.informative`; a classifier without a dictionary is
+    # held out only when `code train` asks, `measured`)
+    folds = code_split(sorted(row), [k for k, _ in items], *split)
+    held = _held_out(X, rows, y, rule, p, extra, folds) if rule is not None or measured else None
+    if rule is not None and held is not None:
+        f1_rule, f1_clf, se = _cross_validated_f1(held, int(p["seed"]), folds)
         info["cv_f1"] = {"dictionary": round(f1_rule, 4), "classifier": round(f1_clf, 4),
                          "difference_se": round(se, 4)}  # fmt: skip
         if rule.fires and f1_clf - f1_rule <= se:
@@ -321,15 +273,19 @@ def _fit_code(
                 f"classifier's {f1_clf:.2f} is not better by more than one standard error, "
                 f"{se:.2f}; {_rule_words(rule, info)})"
             )
+            info["informative"] = held.judged(True, _in_held(folds))
             return rule, info
         if not rule.fires and f1_clf <= f1_rule:
             info["status"] = (
                 f"dictionary rule (it gives no code P >= 0.5 where it hits, and the classifier "
                 f"does no better: cross-validated F1 {f1_clf:.2f}; {_rule_words(rule, info)})"
             )
+            info["informative"] = held.judged(True, _in_held(folds))
             return rule, info
     clf = make_classifier(y + extra.y, p)
     clf.fit(X[rows + extra.rows], np.array(y + extra.y))
+    if held is not None:
+        info["informative"] = held.judged(False, _in_held(folds))
     info["status"] = f"trained on {pos} positive(s), {neg} negative(s)" + ("" if rule is not None
         else " (a classifier, no dictionary: only `code validate` measures it)")  # fmt: skip
     if extra.rows:
@@ -359,6 +315,11 @@ def _in_folds(folds: list[tuple[list[int], list[int]]]) -> str:
     """How the choice's F1 was measured, in words."""
     return (f"cross-validated F1 at P >= 0.5 in `code validate`'s {len(folds)} folds of the "
             "project's labels")  # fmt: skip
+
+
+def _in_held(folds: list[tuple[list[int], list[int]]]) -> str:
+    """Where the judgement's targets were held out, in words."""
+    return f"`code validate`'s {len(folds)} folds"
 
 
 def _num(value: float | None) -> str:
@@ -398,61 +359,95 @@ class Extra:
                    len(reference.texts))  # fmt: skip
 
 
-def _cross_validated_f1(
+@dataclass(frozen=True)
+class HeldOut:
+    """A code's labelled targets predicted by the models of the folds that hold them out
+    (:func:`_held_out`), pooled in fold order: the truth, the classifier's probabilities,
+    and the dictionary rule's probabilities and suggestions (``None`` without a rule)."""
+
+    truth: np.ndarray[Any, np.dtype[np.bool_]]
+    classifier: np.ndarray[Any, np.dtype[np.float64]]
+    rule: np.ndarray[Any, np.dtype[np.float64]] | None = None
+    rule_suggests: np.ndarray[Any, np.dtype[np.bool_]] | None = None
+
+    def judged(self, by_rule: bool, folds: str) -> dict[str, Any]:
+        """The judgement against the base rate of the rule's predictions (``by_rule``) or
+        the classifier's (:func:`~normtrace.coding.learn.informative.judge`), JSON-ready."""
+        if by_rule and self.rule is not None and self.rule_suggests is not None:
+            return judge(self.truth, self.rule, self.rule_suggests, predictor="dictionary rule",
+                         folds=folds).as_dict()  # fmt: skip
+        return judge(self.truth, self.classifier, self.classifier >= 0.5, folds=folds).as_dict()
+
+
+def _held_out(
     X: Any,
     rows: list[int],
     y: list[int],
-    rule: DictionaryRule,
+    rule: DictionaryRule | None,
     params: dict[str, Any],
     extra: Extra | None,
     split: list[tuple[list[int], list[int]]],
-) -> tuple[float, float, float]:
-    """F1 at probability 0.5 of the dictionary rule and of the classifier, pooled over the
-    folds ``split`` (positions in ``rows``: ``code validate``'s, :func:`code_split`), and the
-    standard error of their difference (paired bootstrap of the pooled held-out rows,
-    ``SELECTION_BOOTSTRAP`` resamples). Each fold's rule and classifier are fitted on the
-    other folds only (the classifier also on the ``extra`` reference rows, which are never
-    held out: the choice is judged on the project's own labels; a fold whose other folds hold
-    one class only predicts that class). The dictionary, the rule a
-    researcher can read, is kept unless the classifier beats it by more than that error (the
-    one-standard-error rule: with few positives a small cross-validated lead is mostly
-    noise)."""
+) -> HeldOut:
+    """Each labelled target (``rows`` of ``X``, labels ``y``) predicted by the classifier,
+    and by the dictionary ``rule`` when there is one, fitted on the folds ``split`` (positions
+    in ``rows``: ``code validate``'s, :func:`code_split`) that do not hold it out. Each fold's
+    rule and classifier are fitted on the other folds only (the classifier also on the
+    ``extra`` reference rows, which are never held out: the predictions are judged on the
+    project's own labels; a fold whose other folds hold one class only predicts that
+    class)."""
     target = np.array(y)
     idx = np.array(rows)
-    pooled: dict[str, list[np.ndarray[Any, Any]]] = {"dictionary": [], "classifier": [],
-                                                     "truth": []}  # fmt: skip
-    start = X.shape[1] - rule.n_columns
-    hits = np.asarray(X[idx, start + rule.column].todense()).ravel() > 0
     more = extra or Extra()
+    hits = None
+    if rule is not None:
+        start = X.shape[1] - rule.n_columns
+        hits = np.asarray(X[idx, start + rule.column].todense()).ravel() > 0
 
-    def fold(train: list[int], held: list[int]) -> tuple[Any, Any, Any]:
+    def fold(train: list[int], held: list[int]) -> tuple[Any, ...]:
         truth = target[held].astype(bool)
-        tr_hit, tr_y = hits[train], target[train].astype(bool)
-        fold_rule = DictionaryRule(rule.column, rule.n_columns, *rule_rates(tr_hit, tr_y))
-        by_rule = fold_rule.suggested(hits[held])  # what `code suggest` would suggest
+        by_rule = p_rule = None
+        if rule is not None and hits is not None:
+            rates = rule_rates(hits[train], target[train].astype(bool))
+            fold_rule = DictionaryRule(rule.column, rule.n_columns, *rates)
+            by_rule = fold_rule.suggested(hits[held])  # what `code suggest` would suggest
+            p_rule = np.where(hits[held], fold_rule.p_hit, fold_rule.p_miss)
         fit_y = list(target[train]) + more.y
         if len(set(fit_y)) < 2:  # one class to learn from: the classifier predicts it
-            by_clf = np.full(len(held), bool(fit_y and fit_y[0]))
+            p_clf = np.full(len(held), float(bool(fit_y and fit_y[0])))
         else:
             clf = make_classifier(fit_y, params)
             clf.fit(X[list(idx[train]) + more.rows], np.array(fit_y))
-            by_clf = clf.predict_proba(X[idx[held]])[:, 1] >= 0.5
-        return by_rule, by_clf, truth
+            p_clf = clf.predict_proba(X[idx[held]])[:, 1]
+        return truth, p_clf, p_rule, by_rule
 
     # the folds' fits are independent, and liblinear leaves the interpreter while it solves:
     # a thread per core (the results are the same, in fold order)
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         done = list(pool.map(lambda f: fold(*f), [(t, h) for t, h in split if h]))
-    for by_rule, by_clf, truth in done:
-        pooled["dictionary"].append(by_rule)
-        pooled["classifier"].append(by_clf)
-        pooled["truth"].append(truth)
-    rule_pred, clf_pred, truth = (
-        np.concatenate(pooled[k]) for k in ("dictionary", "classifier", "truth")
-    )
-    se = f1_gap_se(clf_pred, rule_pred, truth, rounds=SELECTION_BOOTSTRAP,
-                   seed=int(params["seed"]))  # fmt: skip
-    return float(_f1(rule_pred, truth)), float(_f1(clf_pred, truth)), se
+    if not done:
+        return HeldOut(np.zeros(0, dtype=bool), np.zeros(0))
+    truth, p_clf, p_rule, by_rule = zip(*done, strict=True)
+    return HeldOut(
+        np.concatenate(truth), np.concatenate(p_clf).astype(np.float64),
+        None if rule is None else np.concatenate(p_rule).astype(np.float64),
+        None if rule is None else np.concatenate(by_rule),
+    )  # fmt: skip
+
+
+def _cross_validated_f1(
+    held: HeldOut, seed: int, split: list[tuple[list[int], list[int]]]
+) -> tuple[float, float, float]:
+    """F1 at probability 0.5 of the dictionary rule and of the classifier, pooled over the
+    folds ``split`` that ``held`` was predicted in (:func:`_held_out`), and the standard
+    error of their difference (paired bootstrap of the pooled held-out rows,
+    ``SELECTION_BOOTSTRAP`` resamples). The dictionary, the rule a researcher can read, is
+    kept unless the classifier beats it by more than that error (the one-standard-error
+    rule: with few positives a small cross-validated lead is mostly noise)."""
+    if held.rule_suggests is None or held.truth.size != sum(len(h) for _, h in split):
+        raise CodingError("the held-out predictions do not match their folds: train again")
+    rule_pred, clf_pred = held.rule_suggests, held.classifier >= 0.5
+    se = f1_gap_se(clf_pred, rule_pred, held.truth, rounds=SELECTION_BOOTSTRAP, seed=seed)
+    return float(_f1(rule_pred, held.truth)), float(_f1(clf_pred, held.truth)), se
 
 
 def _dictionary_rule(
