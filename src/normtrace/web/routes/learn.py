@@ -9,6 +9,10 @@ CLI's ``code suggest --min-probability`` sets it), so the queue holds what ``cod
 and ``code list`` publish, nothing below the bar.
 "Done, nothing applies" marks a unit reviewed for a codebook (negatives).
 
+A queue whose suggestions come from a model ``code train`` judged no better than the base
+rate says so above them, with the grounds (as the suggest run recorded them:
+:func:`~normtrace.coding.learn.suggest.current_judgement`); one it could not judge says why.
+
 Suggestions are stored per level (``code suggest --level unit|paragraph``): a queue opened
 without ``level`` opens at the level where this coder's suggestions wait, and every queue
 says how many wait at each level, with a link (:func:`waiting`).
@@ -26,6 +30,7 @@ from pydantic import BaseModel
 from normtrace.coding.human.mark_asks import SuggestionsPending, mark_done_asking
 from normtrace.coding.learn.suggest import (
     current_bar,
+    current_judgement,
     record_suggestion_verdict,
     suggest,
     suggestion_queue,
@@ -134,9 +139,12 @@ def queue(
             row["cut"] = len(whole) > QUEUE_TEXT
         name = code_label(store, code)
         bar, _ = current_bar(store, codebook, level)
+        # what `code train` judged of the model behind these suggestions, against the base rate
+        judged = current_judgement(store, codebook, code, level)
     return {"codebook": codebook, "code": code, "code_name": name, "level": level,
             "chosen": chosen, "waiting": counts, "suggestions": rows, "trained": trained,
-            "stored": stored, "bar": bar, "status": status, "said": said}  # fmt: skip
+            "stored": stored, "bar": bar, "status": status, "said": said,
+            "judged": {**judged.as_dict(), "warns": judged.warns}}  # fmt: skip
 
 
 @router.post("/api/suggestions/{suggestion_id}/verdict", status_code=201)
