@@ -23,6 +23,8 @@ from normtrace.coding.dictionary.apply import stored_codebook
 from normtrace.coding.exchange.adjudications import in_force
 from normtrace.coding.exchange.qdpx import NAMESPACE, export_qdpx
 from normtrace.coding.exchange.qdpx_read import import_qdpx
+from normtrace.coding.exchange.registry import ExportRequest, export
+from normtrace.coding.exchange.tables import PassageFilter
 from normtrace.coding.human import events
 from normtrace.coding.human.agreement import agreement
 from normtrace.coding.human.reviews import current_reviews, mark_done
@@ -198,6 +200,12 @@ def test_one_codebook_alone_counts_the_others_codings_it_leaves_out(tmp_path: Pa
     (line,) = [s for s in report.skipped if "other codebooks" in s]
     assert line.startswith(f"{len(synth)} human coding(s) of other codebooks (synth: {len(synth)})")
     assert not any(s.startswith("coding ") for s in report.skipped)
+    # `code export FILE.qdpx --codebook thesis` (the registered exporter) says so too
+    with Store.open(tmp_path / "p.db") as store:
+        request = ExportRequest(PassageFilter(), codebook="thesis")
+        written = export(store, tmp_path / "e.qdpx", request)
+    assert f"left out: {len(synth)} codings of other codebooks (--codebook)" in written.what
+    assert written.lost == 0
     with Store.open(tmp_path / "fresh.db") as fresh:
         import_qdpx(fresh, tmp_path / "thesis.qdpx")
         assert sorted(str(r[0]) for r in fresh.conn.execute("SELECT name FROM codebooks")) == [

@@ -214,17 +214,22 @@ def review_codebook(store: Store, codebook: str | None = None) -> str | None:
 
 class _Qdpx:
     name = "qdpx"
-    description = "the project (sources, codebook, codings, memos, review marks) as .qdpx"
+    description = (
+        "the project (sources, every codebook or --codebook's, codings, memos, review marks) "
+        "as .qdpx"
+    )
     suffixes = (".qdpx",)
 
     def write(self, store: Store, path: Path, request: ExportRequest) -> Written:
         report = export_qdpx(store, path, codebook=request.codebook)
+        others = report.other_codebooks
         return Written(
             str(path),
             report.codings,
             f"codings ({report.accepted} accepted candidates); {report.sources} sources, "
             f"{report.codes} codes of {report.codebook}, "
-            f"{report.memos} memos, {report.reviews} review marks, {report.users} users",
+            f"{report.memos} memos, {report.reviews} review marks, {report.users} users"
+            + (f"; left out: {others} codings of other codebooks (--codebook)" if others else ""),
             tuple(report.skipped),
             report.lost,
         )
