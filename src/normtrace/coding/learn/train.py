@@ -421,8 +421,12 @@ def _held_out(
         return truth, p_clf, p_rule, by_rule
 
     # the folds' fits are independent, and liblinear leaves the interpreter while it solves:
-    # a thread per core (the results are the same, in fold order)
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+    # a thread per core (the results are the same, in fold order); BLAS sees tiny arrays only
+    # (a two-parameter sigmoid per calibration fold): one thread, as in `code validate`
+    from threadpoolctl import threadpool_limits
+
+    with (threadpool_limits(limits=1, user_api="blas"),
+          ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool):  # fmt: skip
         done = list(pool.map(lambda f: fold(*f), [(t, h) for t, h in split if h]))
     if not done:
         return HeldOut(np.zeros(0, dtype=bool), np.zeros(0))
