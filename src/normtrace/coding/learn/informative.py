@@ -118,10 +118,10 @@ class Judgement:
         if self.verdict == INFORMATIVE:
             return (f"{INFORMATIVE}: {where}, its {counts} are ranked better than by the base "
                     f"rate ({test}, below {ALPHA}); {at_bar}")  # fmt: skip
-        return (f"{BASE_RATE}: {where}, its {counts} are ranked no better than by chance "
-                f"({test}, not below {ALPHA}); {at_bar}: its suggestions carry no "
-                "information about the code; label more (`code next` picks targets) and "
-                "train again")  # fmt: skip
+        return (f"{BASE_RATE}: {where}, its {counts} are not ranked measurably better than "
+                f"by chance ({test}, not below {ALPHA}); {at_bar}: nothing shows that its "
+                "suggestions say more about the code than its share among the labels; label "
+                "more (`code next` picks targets) and train again")  # fmt: skip
 
 
 def judge(
