@@ -224,3 +224,25 @@ def test_train_and_suggest_say_it_on_the_command_line(tmp_path: Path) -> None:
     assert {r["code"] for r in csv.DictReader(io.StringIO(out))} == {"poc"}
     assert "left out: noise (--skip-uninformative); its model against the base rate: no " \
            "better than the base rate" in err  # fmt: skip
+
+
+def test_a_run_that_stores_nothing_says_which_suggestions_stay_current(tmp_path: Path) -> None:
+    """SYNTHETIC: when --skip-uninformative leaves out the only code that had suggestions, the
+    run stores none, and the current suggestions (the latest run that stored any) are still
+    the earlier run's flood: the command says so instead of implying they are gone."""
+    path = _project(tmp_path)
+    (tmp_path / "only.yaml").write_text(CODEBOOK.replace("name: judged", "name: only").replace(
+        "  - {id: poc, name: Protection}\n", ""))  # fmt: skip
+    with Store.open(path) as store:
+        rows = [json.loads(line) for line in (tmp_path / "labels.jsonl").read_text().splitlines()]
+        only = [{**r, "code": r["code"] if r["code"] == "noise" else ""} for r in rows]
+        import_codings(store, write_jsonl(tmp_path / "only.jsonl", only),
+                       codebook=str(tmp_path / "only.yaml"), coder="gold")  # fmt: skip
+        train_model(store, "only")
+        flood = suggest(store, "only")
+        assert flood.suggestions and flood.still_current is None
+    _, err = _run(path, "code", "suggest", "--codebook", "only", "--skip-uninformative")
+    assert "left out: noise (--skip-uninformative)" in err
+    assert (f"note: this run stored no suggestions, so the current ones (the workbench's "
+            f"queue, `code list`, `code export --passages`) are still those of run "
+            f"{flood.run_id}") in err  # fmt: skip

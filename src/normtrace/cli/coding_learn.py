@@ -382,6 +382,10 @@ def suggest_command(ctx: Context, codebook: str, level: str, min_probability: fl
         head = "warning" if judged.warns else "note"
         click.echo(f"{head}: {report.counts.get(code, 0)} of these suggestions are of {code}; "
                    f"its model against the base rate: {judged.words()}", err=True)  # fmt: skip
+    if report.still_current is not None:  # a run that stored none is not the current one
+        click.echo(f"note: this run stored no suggestions, so the current ones (the workbench's "
+                   f"queue, `code list`, `code export --passages`) are still those of run "
+                   f"{report.still_current}", err=True)  # fmt: skip
 
 
 @click.command("next")

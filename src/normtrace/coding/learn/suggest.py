@@ -91,6 +91,9 @@ class SuggestReport:
     counts: dict[str, int] = field(default_factory=dict)
     #: the codes left out as no better than the base rate (``skip_uninformative``)
     left_out: tuple[str, ...] = ()
+    #: the run whose suggestions are current after this one (``current_suggestions``: the
+    #: latest run that stored any): an earlier run's when this one stored none, else ``None``
+    still_current: int | None = None
 
 
 @dataclass(frozen=True)
@@ -208,8 +211,12 @@ def suggest(
                               "by_code": counts, "left_out": list(left_out)})  # fmt: skip
     out.sort(key=lambda s: (s.code, -s.probability, s.unit_key))
     joined = tuple(v for v in joined_verdicts(store, codebook) if v.level == level)
+    current = store.conn.execute("SELECT max(run_id) FROM suggestions WHERE codebook = ? AND "
+                                 "level = ?", (codebook, level)).fetchone()[0]  # fmt: skip
+    earlier = current if current is not None and current != run_id else None
     return SuggestReport(run_id, codebook, level, model.version, len(targets), seconds, out,
-                         min_probability, joined, judgements, counts, left_out)  # fmt: skip
+                         min_probability, joined, judgements, counts, left_out,
+                         earlier)  # fmt: skip
 
 
 def current_judgement(store: Store, codebook: str, code: str, level: str = "unit") -> Judgement:
