@@ -232,9 +232,10 @@ def test_a_run_recorded_before_the_texts_were_says_it_cannot_tell(
         run = _run(store)
         assert run.run_id == old and run.stale == {}  # not judged stale ...
         said = (f"texts not recorded: validation run {old} was stored before runs recorded the "
-                "texts they measured and 1 new document version(s) or replaced speech(es) came "
-                "after it, so whether its labelled units still read as it read them is not known "
-                f"(neither stale nor current on that account): {AGAIN} to record them")  # fmt: skip
+                "texts they measured and 1 new document version(s) or replaced speech(es) "
+                "holding its labelled units came after it, so whether they still read as it read "
+                "them is not known (neither stale nor current on that account): "
+                f"{AGAIN} to record them")  # fmt: skip
         assert run.texts_unknown == {"unrest": said, "poc": said}  # ... nor current: unknown
         measured = code_validity(store, "synth", level="unit")["unrest"]
         assert (measured.stale, measured.texts_unknown) == ("", said)
@@ -298,7 +299,8 @@ def test_a_run_recorded_before_any_record_says_it_cannot_tell_either(
         assert set(run.texts_unknown) == {"unrest", "poc"}
         assert run.texts_unknown["unrest"].startswith(
             f"texts not recorded: validation run {old} was stored before runs recorded the texts "
-            "they measured and 1 new document version(s)")  # fmt: skip
+            "they measured and 1 new document version(s) or replaced speech(es) holding its "
+            "labelled units came after it")  # fmt: skip
 
 
 def test_a_paragraph_level_run_follows_its_paragraphs_texts(
@@ -317,3 +319,111 @@ def test_a_paragraph_level_run_follows_its_paragraphs_texts(
             "(1 positive); the text of 1 of its 5 labelled paragraphs changed since the run read "
             "it: run `normtrace code validate --codebook synth --level paragraph` again"
         )
+
+
+def _csv_rows(inputs: TraceRun, out: Path) -> dict[tuple[str, str], dict[str, str]]:
+    """``data/validation_runs.csv`` of the case report, by code and method."""
+    import csv
+
+    runs_html(inputs, out)
+    with (out / "data" / "validation_runs.csv").open(encoding="utf-8", newline="") as f:
+        return {(r["code"], r["method"]): r for r in csv.DictReader(f)}
+
+
+def test_json_and_csv_keys_say_which_changed_labels_or_texts(
+    tmp_path: Path, parser: Callable[..., None]
+) -> None:
+    """``labels_changed_since`` carries a note only when the human labels changed (a reader
+    would re-code on it), ``texts_changed_since`` when the labelled targets' texts did (they
+    re-validate), ``changed_since`` says which: in the measured error's JSON (``first``,
+    ``freq``) and in the case report's ``validation_runs.csv``."""
+    db, path = _project(tmp_path, parser, misread)
+    _reparse(db, path, parser)  # p4's text changes: unrest's labelled texts only
+    with Store.open(db) as store:
+        measured = code_validity(store, "synth", level="unit")
+        run = _run(store)
+    note = run.stale["unrest"]
+    assert note.startswith("texts changed since: ")
+    said = measured["unrest"].to_dict()
+    assert said["labels_changed_since"] is None  # the labels stand: nothing to re-code
+    assert (said["texts_changed_since"], said["changed_since"]) == (note, "texts")
+    standing = measured["poc"].to_dict()
+    assert (standing["labels_changed_since"], standing["texts_changed_since"],
+            standing["changed_since"]) == (None, None, None)  # fmt: skip
+    inputs = cast(TraceRun, SimpleNamespace(validations=[run]))
+    rows = _csv_rows(inputs, tmp_path / "out1")
+    unrest = rows[("unrest", "dictionary")]
+    assert (unrest["labels_changed_since"], unrest["texts_changed_since"],
+            unrest["changed_since"]) == ("", note, "texts")  # fmt: skip
+    assert rows[("poc", "dictionary")]["texts_changed_since"] == ""
+
+    with Store.open(db) as store:  # bo's labels on top: unrest's labels and texts, poc's labels
+        for key, code in ((OTHERS[0], "unrest"), (OTHERS[1], "poc")):
+            text = str(store.conn.execute("SELECT text FROM units WHERE key = ?",
+                                          (key,)).fetchone()[0])  # fmt: skip
+            add_code(store, coder="bo", unit_key=key, start=0, end=len(text), code=code)
+        measured = code_validity(store, "synth", level="unit")
+        run = _run(store)
+    both, labels = run.stale["unrest"], run.stale["poc"]
+    assert both.startswith("labels and texts changed since: ")
+    assert labels.startswith("labels changed since: ")
+    said = measured["unrest"].to_dict()
+    assert (said["labels_changed_since"], said["texts_changed_since"], said["changed_since"]) == (
+        both, both, "labels and texts")  # fmt: skip
+    said = measured["poc"].to_dict()
+    assert (said["labels_changed_since"], said["texts_changed_since"], said["changed_since"]) == (
+        labels, None, "labels")  # fmt: skip
+    rows = _csv_rows(cast(TraceRun, SimpleNamespace(validations=[run])), tmp_path / "out2")
+    poc = rows[("poc", "dictionary")]
+    assert (poc["labels_changed_since"], poc["texts_changed_since"], poc["changed_since"]) == (
+        labels, "", "labels")  # fmt: skip
+    assert rows[("unrest", "dictionary")]["texts_changed_since"] == both
+
+
+OTHER = "S/2099/903"
+
+
+def _edited(document: Document) -> Document:
+    """A reparse of the other report that reads every paragraph of it otherwise (SYNTHETIC)."""
+    if document.symbol != OTHER:
+        return misread(document)
+    return replace(document, paragraphs=tuple(
+        replace(p, text=p.text + " (SYNTHETIC)") for p in document.paragraphs))  # fmt: skip
+
+
+def test_a_new_version_of_a_document_holding_no_labelled_target_leaves_the_texts_known(
+    tmp_path: Path, parser: Callable[..., None]
+) -> None:
+    """A run recorded before the texts were: a new version of a report none of its labelled
+    units is in says nothing of them (no "texts not recorded"); one of the report that holds
+    them does, counting that version only."""
+    db, path = _project(tmp_path, parser, misread)
+    other = synthetic(tmp_path / "in", "synthetic_S-2099-903_report_wrapped.txt")
+    with Project(db) as project:
+        assert project.ingest([other]).counts == {"new": 1}
+    with Store.open(db) as store:
+        run = next(validations(store, "synth", level="unit"))
+        summary = json.loads(store.conn.execute(
+            "SELECT summary FROM runs WHERE id = ?", (run.run_id,)).fetchone()[0])  # fmt: skip
+        del summary["labels"]["texts"]  # as a run of stop 45 stored it
+        old = store.start_run("validate", "test.synthetic")
+        store.finish_run(old, summary)
+        mark = watermark(store)
+    _reparse(db, other, parser, _edited)  # the other report's version 2
+    with Store.open(db) as store:
+        assert store.conn.execute("SELECT max(version) FROM documents WHERE symbol = ?",
+                                  (OTHER,)).fetchone()[0] == 2  # fmt: skip
+        assert watermark(store) != mark  # read again ...
+        run = _run(store)
+        assert (run.run_id, run.stale, run.texts_unknown) == (old, {}, {})  # ... and known
+        measured = code_validity(store, "synth", level="unit")["unrest"]
+        assert (measured.stale, measured.texts_unknown) == ("", "")
+    _reparse(db, path, parser)  # the labelled report's version 2
+    with Store.open(db) as store:
+        run = _run(store)
+        assert run.run_id == old and run.stale == {}
+        assert set(run.texts_unknown) == {"unrest", "poc"}
+        assert run.texts_unknown["poc"].startswith(
+            f"texts not recorded: validation run {old} was stored before runs recorded the texts "
+            "they measured and 1 new document version(s) or replaced speech(es) holding its "
+            "labelled units came after it")  # fmt: skip

@@ -46,6 +46,28 @@ def changed_what(note: str) -> str:
     return head if head in ("labels", "texts", "labels and texts") else "labels"
 
 
+def changed_keys(note: str) -> dict[str, str | None]:
+    """The keys JSON and CSV give a note of
+    :func:`normtrace.coding.learn.measured_labels.stale_notes` under: ``labels_changed_since``,
+    the note when the human labels changed (alone, or with texts; ``None`` otherwise),
+    ``texts_changed_since``, the note when the labelled targets' texts changed (alone, or with
+    labels), and ``changed_since``, what changed (:func:`changed_what`); all ``None`` for no
+    note.
+
+    >>> changed_keys("texts changed since: validation run 3 measured ...")["labels_changed_since"]
+    >>> changed_keys("labels and texts changed since: ...")["labels_changed_since"]
+    'labels and texts changed since: ...'
+    >>> changed_keys("")
+    {'labels_changed_since': None, 'texts_changed_since': None, 'changed_since': None}
+    """
+    what = changed_what(note) if note else None
+    return {
+        "labels_changed_since": note if what in ("labels", "labels and texts") else None,
+        "texts_changed_since": note if what in ("texts", "labels and texts") else None,
+        "changed_since": what,
+    }
+
+
 @dataclass(frozen=True)
 class CodeValidity:
     """The measured error of one code, and where the measurement comes from."""
@@ -261,8 +283,7 @@ class CodeValidity:
             "label_more": {"positives": self.more_positives, "negatives": self.more_negatives}
             if self.more_positives or self.more_negatives
             else None,
-            "labels_changed_since": self.stale or None,
-            "changed_since": changed_what(self.stale) if self.stale else None,
+            **changed_keys(self.stale),
             "texts_unknown": self.texts_unknown or None,
         }
 

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
-from normtrace.coding.measured_error import changed_what
+from normtrace.coding.measured_error import changed_keys, changed_what
 from normtrace.coding.validity import (
     GENRE_LABEL,
     MIN_LABELLED,
@@ -220,7 +220,7 @@ def runs_html(inputs: TraceRun, out: Path) -> str:
     for run in inputs.validations:
         mine = []
         for sc in run.scores:
-            row = {
+            row: dict[str, object] = {
                 "run": run.run_id, "codebook": run.codebook, "level": run.level,
                 "codebook_version": run.codebook_version, "at": run.at,
                 "code": sc.code, "method": sc.method, "n": sc.n, "positives": sc.positives,
@@ -229,7 +229,7 @@ def runs_html(inputs: TraceRun, out: Path) -> str:
                 "recall": sc.recall, "recall_95ci": _ci_text(sc.recall_low, sc.recall_high),
                 "f1": sc.f1, "f1_95ci": _ci_text(sc.f1_low, sc.f1_high),
                 "f1_interval_method": sc.f1_interval_method, "note": sc.note,
-                "labels_changed_since": run.stale.get(sc.code, ""),
+                **{k: v or "" for k, v in changed_keys(run.stale.get(sc.code, "")).items()},
                 "texts_unknown": run.texts_unknown.get(sc.code, ""),
             }  # fmt: skip
             rows.append(row)

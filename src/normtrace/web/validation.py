@@ -134,8 +134,9 @@ class LevelValidation(BaseModel):
     #: what changed since the run, of the codes in :attr:`stale`: ``labels``, ``texts`` or
     #: ``labels and texts`` (``""`` when nothing did)
     changed: str = ""
-    #: per code of a run stored before runs recorded their texts, when a text may have changed
-    #: since: that whether it did is not known
+    #: per code of a run stored before runs recorded their texts, when a text of its labelled
+    #: targets may have changed since (a new version of their document): that whether it did
+    #: is not known
     #: (:func:`~normtrace.coding.learn.measured_labels.unknown_notes`)
     texts_unknown: dict[str, str] = {}
 

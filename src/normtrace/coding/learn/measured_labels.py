@@ -21,13 +21,15 @@ targets' texts differ is named, the note saying why in its opening words (:data:
 the run measured, what the labels are now, how many of its labelled targets read otherwise,
 how many records of coding work came after it and the command that measures again.
 
-A run stored before the texts were recorded cannot say whether they changed: once a document
-version or a speech replacement came after it (a text may have changed), each of its codes is
-named in :func:`unknown_notes` (``texts not recorded: ...``), which is neither stale nor
-current; while none came, the texts are the run's. A run stored before any record was kept
-says what it can once coding work was recorded after it began: its score's counts against
-today's labels (changed, or may have), and its texts as unknown once a document version came
-after it.
+A run stored before the texts were recorded cannot say whether they changed: once a new
+version of a document holding a code's labelled targets, or a replacement of such a speech,
+came after it (one of their texts may have changed), the code is named in
+:func:`unknown_notes` (``texts not recorded: ...``, with how many such readings came), which is
+neither stale nor current; while none came, the texts are the run's (a new version of a
+document none of its labelled targets is in says nothing of them). A run stored before any
+record was kept says what it can once coding work was recorded after it began: its score's
+counts against today's labels (changed, or may have), and its texts as unknown once such a
+document version came after it.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ from typing import Any, Protocol
 from normtrace.coding.dictionary.apply import stored_codebook
 from normtrace.coding.learn.labels import Labels, collect_labels
 from normtrace.coding.learn.scores import CodeScore
-from normtrace.coding.levels import level_units
+from normtrace.coding.levels import level_key, level_units
 from normtrace.errors import NotFoundError
 from normtrace.store.db import Store
 
@@ -107,8 +109,8 @@ class Measured:
 class Since:
     """What became of a run's measurement since it ran, per code, in words: ``stale``, the
     codes whose labels or labelled targets' texts changed; ``unknown``, the codes of a run
-    recorded before the texts were, when a text may have changed since (neither stale nor
-    current: nobody can tell)."""
+    recorded before the texts were, when a text of their labelled targets may have changed
+    since (neither stale nor current: nobody can tell)."""
 
     stale: dict[str, str] = field(default_factory=dict)
     unknown: dict[str, str] = field(default_factory=dict)
@@ -203,9 +205,10 @@ def stale_notes(store: Store, run: Validation) -> dict[str, str]:
 
 def unknown_notes(store: Store, run: Validation) -> dict[str, str]:
     """Per code of ``run``, recorded before runs kept the texts they read, whether its labelled
-    targets' texts changed since, when that cannot be told (a document version or a speech
-    replacement came after the run): ``texts not recorded: ...``. Empty for a run that
-    recorded them, and while no text can have changed."""
+    targets' texts changed since, when that cannot be told (a new version of a document
+    holding one of them, or a replacement of such a speech, came after the run): ``texts not
+    recorded: ...``. Empty for a run that recorded them, and for a code none of whose labelled
+    targets' texts can have changed."""
     return since(store, run).unknown
 
 
@@ -216,9 +219,9 @@ def _since(store: Store, run: Validation, mark: dict[str, int]) -> Since:
     then_mark = None if kept is None else kept.get("watermark")
     later = _later_work(store, run, then_mark)
     recorded = None if kept is None else kept.get("texts")
-    # a run that did not record its texts: how many new readings of a text came after it
-    replaced = 0 if recorded is not None else _texts_replaced(store, run, then_mark)
-    if kept is None and not later and not replaced:
+    # a run that did not record its texts: the new readings of a text that came after it
+    readings = [] if recorded is not None else _readings_after(store, run, then_mark)
+    if kept is None and not later and not readings:
         return Since()  # a run stored before its labels were: nothing recorded after it
     now = _labels_now(store, run)
     if now is None:
@@ -227,7 +230,7 @@ def _since(store: Store, run: Validation, mark: dict[str, int]) -> Since:
     after = f" before {later} later record(s) of coding work" if later else ""
     codes = list(kept.get("codes", {})) if kept is not None else list(
         dict.fromkeys(s.code for s in run.scores))  # fmt: skip
-    unknown = {code: _unknown(run, replaced, again) for code in codes} if replaced else {}
+    unknown = _unknowns(run, now, codes, readings, again)
     if kept is None:
         return Since(_before_record(run, now, later, after, again), unknown)
     out: dict[str, str] = {}
@@ -255,6 +258,31 @@ def _since(store: Store, run: Validation, mark: dict[str, int]) -> Since:
     return Since(out, unknown)
 
 
+def _unknowns(
+    run: Validation,
+    now: Measured,
+    codes: list[str],
+    readings: list[tuple[str, str]],
+    again: str,
+) -> dict[str, str]:
+    """Per code of a run that did not record its texts, the note that whether they changed is
+    not known, when new readings (:func:`_readings_after`: a reading and a unit key it holds)
+    came of the documents or speeches holding the code's labelled targets: those labelled now,
+    which are the run's own while its labels stand (the same fingerprint); for a code whose
+    labels changed since, that note says so already."""
+    touched: dict[str, set[str]] = {}  # target -> the readings that hold it
+    for reading, key in readings:
+        touched.setdefault(level_key(key, run.level), set()).add(reading)
+    out: dict[str, str] = {}
+    for code in codes:
+        found: set[str] = set()
+        for target in now.codes.get(code, LabelCount(0, 0, "")).keys:
+            found |= touched.get(target, set())
+        if found:
+            out[code] = _unknown(run, len(found), again)
+    return out
+
+
 def _texts_said(moved: int, n: int, level: str) -> str:
     """``the texts of 2 of its 25 labelled units changed since the run read them``."""
     if moved == 1:
@@ -263,13 +291,14 @@ def _texts_said(moved: int, n: int, level: str) -> str:
 
 
 def _unknown(run: Validation, replaced: int, again: str) -> str:
-    """What a run recorded before the texts were says once a text may have changed."""
-    came = f"{replaced} new document version(s) or replaced speech(es) came after it"
+    """What a run recorded before the texts were says once a text of its labelled targets may
+    have changed."""
+    came = (f"{replaced} new document version(s) or replaced speech(es) holding its labelled "
+            f"{run.level}s came after it")  # fmt: skip
     return (
         f"texts not recorded: validation run {run.run_id} was stored before runs recorded the "
-        f"texts they measured and {came}, so whether its labelled {run.level}s still read as "
-        f"it read them is not known (neither stale nor current on that account): {again} to "
-        "record them"
+        f"texts they measured and {came}, so whether they still read as it read them is not "
+        f"known (neither stale nor current on that account): {again} to record them"
     )
 
 
@@ -311,26 +340,37 @@ def _labels_now(store: Store, run: Validation) -> Measured | None:
     return measured(store, collect_labels(store, book, run.level))
 
 
-def _texts_replaced(store: Store, run: Validation, mark: dict[str, int] | None) -> int:
-    """How many readings that can have replaced a stored unit's text came after ``run`` (a
-    document version that replaced another; a corpus speech replaced): after its watermark,
-    else (a run stored before watermarks were kept) made by a later run, or by no run (then
-    whether before or after it is not known: counted), or for a speech replaced by no run,
-    recorded after the second it began. One query."""
+def _readings_after(
+    store: Store, run: Validation, mark: dict[str, int] | None
+) -> list[tuple[str, str]]:
+    """The readings that can have replaced a stored unit's text and came after ``run`` (a
+    document version that replaced another; a corpus speech replaced), each with the key of
+    every current unit it can have given another text (a version: the current units of its
+    document's symbol, in either edition; a replaced speech: its key), as ``(reading, key)``.
+    After the run's watermark, else (a run stored before watermarks were kept) made by a later
+    run, or by no run (then whether before or after it is not known: counted), or for a speech
+    replaced by no run, recorded after the second it began. One query."""
     if mark is not None:
-        docs, speeches = "id > :documents", "id > :speech_replacements"
+        docs, speeches = "f.id > :documents", "r.id > :speech_replacements"
         params: dict[str, Any] = {t: int(mark.get(t, 0)) for t in _TEXT_TABLES}
     else:
-        docs = "(run_id IS NULL OR run_id > :run)"
-        speeches = ("(run_id > :run OR (run_id IS NULL AND "
-                    "substr(at, 1, 19) > substr(:since, 1, 19)))")  # fmt: skip
+        docs = "(f.run_id IS NULL OR f.run_id > :run)"
+        speeches = ("(r.run_id > :run OR (r.run_id IS NULL AND "
+                    "substr(r.at, 1, 19) > substr(:since, 1, 19)))")  # fmt: skip
         params = {"run": run.run_id, "since": _started(store, run.run_id)}
-    row = store.conn.execute(
-        f"SELECT (SELECT count(*) FROM documents WHERE version > 1 AND {docs}) + "
-        f"(SELECT count(*) FROM speech_replacements WHERE {speeches})",
+    # the current documents of each new version's symbol (as the units view reads them)
+    held = ("FROM documents f JOIN documents c ON c.symbol = f.symbol AND c.is_current = 1 "
+            f"{{}} WHERE f.version > 1 AND {docs}")  # fmt: skip
+    rows = store.conn.execute(
+        "SELECT 'version ' || f.id, p.key "
+        + held.format("JOIN paragraphs p ON p.document_id = c.id AND p.speech_id IS NULL")
+        + " UNION ALL SELECT 'version ' || f.id, s.key "
+        + held.format("JOIN speeches s ON s.document_id = c.id AND s.is_current = 1")
+        + " UNION ALL SELECT 'speech ' || r.id, s.key FROM speech_replacements r "
+        f"JOIN speeches s ON s.id = r.speech_id WHERE {speeches}",
         params,
-    ).fetchone()
-    return int(row[0])
+    ).fetchall()
+    return [(str(r[0]), str(r[1])) for r in rows]
 
 
 def _later_work(store: Store, run: Validation, mark: dict[str, int] | None) -> int:
