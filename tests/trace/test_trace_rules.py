@@ -44,7 +44,9 @@ def test_rules_that_do_not_sum_to_one_name_file_and_line(tmp_path: Path) -> None
     text = default_rules_path().read_text(encoding="utf-8")
     bad = tmp_path / "bad.yaml"
     bad.write_text(
-        text.replace("H1: {p: 0.25, justification: If the", "H1: {p: 0.35, justification: If the"),
+        text.replace(
+            'H1: {p: 0.25, justification: "If the', 'H1: {p: 0.35, justification: "If the'
+        ),
         "utf-8",
     )
     with pytest.raises(

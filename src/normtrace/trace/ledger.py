@@ -20,7 +20,9 @@ A ledger is a YAML file::
           H1: {p: 0.2, justification: "...", range: [0.1, 0.3]}
           H4: {p: 0.8, justification: "..."}
 
-Rules (errors name file and line): ids unique; ``kind`` one of :data:`KINDS`;
+Rules (errors name file and line): no key the format does not know (a misspelt
+``range`` would otherwise fall back to the default range without a word); ids unique;
+``kind`` one of :data:`KINDS`;
 every item except ``manual`` ones rests on at least one unit key, so every number
 points back to text; ``indicator`` items name at least one indicator,
 ``coded_spans`` items at least one unit with a ``code``; each hypothesis of the set
@@ -39,6 +41,14 @@ from normtrace.trace.hypotheses import HypothesisSet
 from normtrace.yamlfile import LineDict, dump, load_mapping, parse_mapping, where
 
 KINDS = ("indicator", "coded_spans", "provenance", "manual")
+#: the keys each mapping of a ledger may hold (any other is refused with its file and line)
+LEDGER_KEYS = ("case", "items")
+ITEM_KEYS = ("id", "description", "kind", "units", "indicators", "likelihoods")
+#: ``where``: the citation's ``file:line``, which saved ledgers of earlier versions wrote;
+#: read and ignored (the line is the file's own)
+UNIT_KEYS = ("key", "quote", "start", "end", "code", "where")
+INDICATOR_KEYS = ("name", "value")
+LIKELIHOOD_KEYS = ("p", "justification", "range")
 
 
 @dataclass(frozen=True)
@@ -121,6 +131,7 @@ def parse_ledger(text: str, hypotheses: HypothesisSet, *, source: str = "<string
 
 def ledger_from_mapping(data: LineDict, hypotheses: HypothesisSet, *, source: str) -> Ledger:
     """Build a :class:`Ledger` from parsed YAML, checking every rule."""
+    refuse_unknown(data, LEDGER_KEYS, source, "the ledger")
     raw_items = data.get("items")
     if not isinstance(raw_items, list):
         raise TraceError(f"{where(source, data)}: a ledger needs 'items', a list of evidence")
@@ -155,6 +166,7 @@ def _item(raw: Any, hypotheses: HypothesisSet, source: str) -> EvidenceItem:
     missing = [k for k in ("id", "description", "kind", "likelihoods") if k not in raw]
     if missing:
         raise TraceError(f"{where(source, raw)}: evidence item lacks {missing}")
+    refuse_unknown(raw, ITEM_KEYS, source, f"item {raw['id']!r}")
     kind = str(raw["kind"])
     if kind not in KINDS:
         raise TraceError(f"{where(source, raw, 'kind')}: kind {kind!r} is not one of {KINDS}")
@@ -184,6 +196,7 @@ def _unit(u: Any, raw: LineDict, source: str) -> UnitRef:
         return UnitRef(key=u, where=where(source, raw, "units"))
     if not isinstance(u, LineDict) or "key" not in u:
         raise TraceError(f"{where(source, raw, 'units')}: each unit needs a 'key' (unit key)")
+    refuse_unknown(u, UNIT_KEYS, source, f"item {raw['id']!r}: unit {u['key']}")
     start, end = u.get("start"), u.get("end")
     if (start is None) != (end is None) or (start is not None and not 0 <= start <= end):
         raise TraceError(f"{where(source, u)}: a span needs 0 <= start <= end, got {start}..{end}")
@@ -201,6 +214,7 @@ def _unit(u: Any, raw: LineDict, source: str) -> UnitRef:
 def _indicator(i: Any, raw: LineDict, source: str) -> IndicatorRef:
     if not isinstance(i, LineDict) or "name" not in i:
         raise TraceError(f"{where(source, raw, 'indicators')}: each indicator needs a 'name'")
+    refuse_unknown(i, INDICATOR_KEYS, source, f"item {raw['id']!r}: indicator {i['name']}")
     return IndicatorRef(name=str(i["name"]), value=_plain(i.get("value")))
 
 
@@ -223,13 +237,15 @@ def _likelihoods(raw: LineDict, hypotheses: HypothesisSet, source: str) -> dict[
             f"{where(source, raw, 'likelihoods')}: item {raw['id']!r} must give P(E | H) "
             f"for exactly {list(hypotheses.ids)}; missing {missing}, unknown {unknown}"
         )
-    return {h: _likelihood(table[h], table, h, source) for h in hypotheses.ids}
+    item = str(raw["id"])
+    return {h: _likelihood(table[h], table, h, source, item) for h in hypotheses.ids}
 
 
-def _likelihood(entry: Any, table: LineDict, h: str, source: str) -> Likelihood:
+def _likelihood(entry: Any, table: LineDict, h: str, source: str, item: str) -> Likelihood:
     loc = where(source, table, h)
     if not isinstance(entry, LineDict) or "p" not in entry:
         raise TraceError(f"{loc}: {h} needs {{p: <0..1>, justification: <why>}}")
+    refuse_unknown(entry, LIKELIHOOD_KEYS, source, f"item {item!r}: P(E | {h})")
     p = _probability(entry["p"], loc, f"P(E | {h})")
     reason = " ".join(str(entry.get("justification") or "").split())
     if not reason:
@@ -243,6 +259,25 @@ def _likelihood(entry: Any, table: LineDict, h: str, source: str) -> Likelihood:
         if not low <= p <= high:
             raise TraceError(f"{loc}: range [{low}, {high}] must contain p = {p}")
     return Likelihood(p=p, justification=reason, low=low, high=high)
+
+
+def refuse_unknown(mapping: LineDict, keys: tuple[str, ...], source: str, what: str) -> None:
+    """Refuse a key of ``mapping`` not in ``keys``, at its line: a typo must not be ignored.
+
+    A text written unquoted in a flow mapping (``{p: 0.3, justification: A, B}``) is cut at
+    its first comma and the rest becomes a key with no value: the hint says to quote it."""
+    unknown = [k for k in mapping if k not in keys]
+    if unknown:
+        key = unknown[0]
+        hint = (
+            " (if it is the rest of a text cut at a comma inside {...}, quote that text)"
+            if mapping.get(key) is None
+            else ""
+        )
+        raise TraceError(
+            f"{where(source, mapping, key)}: {what}: unknown key {key!r}; valid keys: "
+            f"{', '.join(k for k in keys if k != 'where')}{hint}"
+        )
 
 
 def _probability(value: Any, loc: str, what: str) -> float:
@@ -267,7 +302,9 @@ def _check_references(item: EvidenceItem, raw: LineDict, source: str) -> None:
 def _item_to_mapping(item: EvidenceItem) -> dict[str, Any]:
     out: dict[str, Any] = {"id": item.id, "description": item.description, "kind": item.kind}
     if item.units:
-        out["units"] = [{k: v for k, v in vars(u).items() if v is not None} for u in item.units]
+        out["units"] = [
+            {k: v for k, v in vars(u).items() if v is not None and k != "where"} for u in item.units
+        ]
     if item.indicators:
         out["indicators"] = [{"name": i.name, "value": i.value} for i in item.indicators]
     out["likelihoods"] = {h: _likelihood_to_mapping(lk) for h, lk in item.likelihoods.items()}

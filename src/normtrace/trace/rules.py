@@ -48,176 +48,34 @@ These are the built-in indicators of the ``normtrace.indicators`` entry-point gr
 (:mod:`normtrace.trace.registry`); an installed package may add more, and a rule may
 name any registered indicator.
 
-Rules: the indicator is registered and each outcome is one it can give; hypothesis ids
-equal those of the set; for each rule and hypothesis the probabilities over the outcomes
-sum to 1 (±0.01); errors name file and line.
+The rules file is read and checked by :mod:`normtrace.trace.rulefile` (:func:`load_rules`,
+re-exported here).
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
-from typing import Any
 
-from normtrace.errors import TraceError
 from normtrace.store.db import Store
 from normtrace.trace.collect import CaseData
-from normtrace.trace.hypotheses import HypothesisSet
 from normtrace.trace.indicators import (
     SECRETARIAT_ROLES,
     STATE_ROLES,
     FrameEvent,
     debate_first_use,
 )
-from normtrace.trace.ledger import EvidenceItem, IndicatorRef, Ledger, Likelihood, UnitRef
+from normtrace.trace.ledger import EvidenceItem, IndicatorRef, Ledger, UnitRef
 from normtrace.trace.registry import EvidenceContext, Outcome, Unavailable, indicators, observe
+from normtrace.trace.rulefile import Rule, RuleSet, default_rules_path, load_rules
 from normtrace.trace.shares import share_percent
-from normtrace.yamlfile import LineDict, load_mapping, where
+
+__all__ = ["Rule", "RuleSet", "default_rules_path", "derive_ledger", "load_rules"]
 
 _FRAME_RULES = ("frame_first_use", "frame_adoption", "debate_first_use")
 _CATEGORY = {**dict.fromkeys(SECRETARIAT_ROLES, "secretariat"), "ngo": "ngo"}
 _CATEGORY.update(dict.fromkeys((*STATE_ROLES, "president"), "state"))
-
-
-@dataclass(frozen=True)
-class Rule:
-    """One indicator, its question, and P(outcome | H) with justifications."""
-
-    id: str
-    indicator: str
-    question: str
-    outcomes: dict[str, dict[str, Likelihood]]
-    #: frames this rule watches instead of the rule set's (``frames:`` on the rule)
-    frames: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class RuleSet:
-    """Evidence rules for one hypothesis set.
-
-    The rules watch the codes of ``frames`` (frame ids, resolved through the frames the
-    project's codebooks declare) plus any code ids listed in ``frame_codes``.
-    """
-
-    name: str
-    frame_codes: tuple[str, ...]
-    rules: tuple[Rule, ...]
-    source: str = ""
-    frames: tuple[str, ...] = ()
-
-    def watched_codes(
-        self, declared: dict[str, tuple[str, ...]], frames: tuple[str, ...] = ()
-    ) -> tuple[tuple[str, ...], str]:
-        """The code ids the rules (or a rule naming its own ``frames``) watch, and why some
-        frame adds none ("" when all map)."""
-        frames = frames or self.frames
-        codes = set(self.frame_codes)
-        lacking = [f for f in frames if not declared.get(f)]
-        for frame in frames:
-            codes.update(declared.get(frame, ()))
-        why = (
-            f"no codebook of the project declares codes for frame(s) {', '.join(lacking)} "
-            "(add `frames:` to your codebook, see docs/codebook-schema.md, or list code ids "
-            "under `frame_codes:` in the rules)"
-            if lacking
-            else ""
-        )
-        return tuple(sorted(codes)), why
-
-
-def default_rules_path() -> Path:
-    """The bundled default rules (stated assumptions for H1–H4)."""
-    folder = resources.files("normtrace") / "data" / "hypotheses"
-    return Path(str(folder / "default-evidence-rules.yaml"))
-
-
-def load_rules(path: str | Path, hypotheses: HypothesisSet) -> RuleSet:
-    """Load and check a rules file against ``hypotheses``."""
-    data = load_mapping(path, what="evidence rules", error=TraceError)
-    source = str(path)
-    raw = data.get("rules")
-    if not isinstance(raw, list) or not raw:
-        raise TraceError(f"{where(source, data)}: 'rules' must be a non-empty list")
-    codes = data.get("frame_codes") or []
-    if not isinstance(codes, list):
-        raise TraceError(f"{where(source, data, 'frame_codes')}: frame_codes must be a list")
-    frames = data.get("frames") or []
-    if not isinstance(frames, list):
-        raise TraceError(f"{where(source, data, 'frames')}: frames must be a list of frame ids")
-    if not codes and not frames:
-        raise TraceError(
-            f"{where(source, data)}: name the frames the rules watch (`frames: [...]`) or "
-            "their code ids (`frame_codes: [...]`)"
-        )
-    rules = tuple(_rule(r, hypotheses, source) for r in raw)
-    return RuleSet(
-        str(data.get("name") or Path(source).stem),
-        tuple(map(str, codes)),
-        rules,
-        source,
-        tuple(map(str, frames)),
-    )
-
-
-def _rule(raw: Any, hypotheses: HypothesisSet, source: str) -> Rule:
-    if not isinstance(raw, LineDict) or not {"id", "indicator", "outcomes"} <= set(raw):
-        raise TraceError(f"{source}: each rule needs id, indicator, question and outcomes")
-    registry = indicators()
-    entry = registry.get(str(raw["indicator"]))
-    if entry is None:
-        raise TraceError(
-            f"{where(source, raw, 'indicator')}: unknown indicator {raw['indicator']!r}; "
-            f"valid: {', '.join(registry.names())} (`normtrace plugins` lists them)"
-        )
-    outcomes = raw["outcomes"]
-    if not isinstance(outcomes, LineDict) or not outcomes:
-        raise TraceError(f"{where(source, raw, 'outcomes')}: outcomes must be a mapping")
-    unknown = [str(o) for o in outcomes if o not in entry.obj.outcomes]
-    if unknown:
-        raise TraceError(
-            f"{where(source, raw, 'outcomes')}: rule {raw['id']}: indicator {entry.name} "
-            f"gives no outcome {', '.join(map(repr, unknown))}; its outcomes: "
-            f"{', '.join(entry.obj.outcomes)}"
-        )
-    table = {name: _table(outcomes[name], hypotheses, source) for name in outcomes}
-    for h in hypotheses.ids:
-        total = math.fsum(t[h].p for t in table.values())
-        if abs(total - 1) > 0.01:
-            raise TraceError(
-                f"{where(source, raw, 'outcomes')}: rule {raw['id']}: P(outcome | {h}) "
-                f"sums to {total:.3f} over the outcomes; it must sum to 1"
-            )
-    frames = raw.get("frames") or []
-    if not isinstance(frames, list):
-        raise TraceError(f"{where(source, raw, 'frames')}: frames must be a list of frame ids")
-    return Rule(
-        str(raw["id"]),
-        str(raw["indicator"]),
-        str(raw.get("question") or ""),
-        table,
-        tuple(map(str, frames)),
-    )
-
-
-def _table(raw: Any, hypotheses: HypothesisSet, source: str) -> dict[str, Likelihood]:
-    if not isinstance(raw, LineDict) or set(raw) != set(hypotheses.ids):
-        raise TraceError(
-            f"{where(source, raw)}: each outcome needs p and justification for exactly "
-            f"{list(hypotheses.ids)}"
-        )
-    out = {}
-    for h in hypotheses.ids:
-        entry = raw[h]
-        p = entry.get("p") if isinstance(entry, LineDict) else None
-        if isinstance(p, bool) or not isinstance(p, int | float) or not 0 <= p <= 1:
-            raise TraceError(f"{where(source, raw, h)}: {h} needs p in [0, 1]")
-        if not entry.get("justification"):
-            raise TraceError(f"{where(source, raw, h)}: {h} needs a justification")
-        out[h] = Likelihood(float(p), " ".join(str(entry["justification"]).split()))
-    return out
 
 
 def derive_ledger(

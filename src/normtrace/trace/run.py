@@ -33,7 +33,8 @@ from normtrace.trace.hypotheses import HypothesisSet, default_hypotheses, load_h
 from normtrace.trace.ledger import Ledger, load_ledger
 from normtrace.trace.record import record_trace
 from normtrace.trace.result import TraceRun
-from normtrace.trace.rules import default_rules_path, derive_ledger, load_rules
+from normtrace.trace.rulefile import default_rules_path, load_rules
+from normtrace.trace.rules import derive_ledger
 from normtrace.trace.store_trace import (
     CaseWindow,
     check_citations,
