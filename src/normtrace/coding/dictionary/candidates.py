@@ -149,32 +149,68 @@ def status_sql(alias: str, sight: Sight | None = None) -> str:
     )
 
 
+#: where the current unit ``{a}.unit_key`` stands in the documents, as the ``units`` view
+#: reads it: ``{col}`` of its paragraph (``p``) or speech (``s``) row and document ``d``,
+#: looked up by key through the tables' indexes (a lookup in the view scans it whole)
+_PLACE = (
+    "(SELECT {col} FROM paragraphs p JOIN documents d ON d.id = p.document_id WHERE p.key = "
+    "{a}.unit_key AND d.is_current = 1 AND p.speech_id IS NULL UNION ALL SELECT {col2} FROM "
+    "speeches s JOIN documents d ON d.id = s.document_id WHERE s.key = {a}.unit_key AND "
+    "d.is_current = 1 AND s.is_current = 1 LIMIT 1)"
+)
+
+
+def placed_in_documents(a: str) -> str:
+    """The columns ``at_date``, ``at_symbol``, ``at_ord`` of the candidates ``a`` (a table
+    alias): where their unit stands in the documents (:data:`_PLACE`), for :data:`IN_ORDER`."""
+    columns = (("date", "d.date", "d.date"), ("symbol", "d.symbol", "d.symbol"),
+               ("ord", "p.ord", "s.idx"))  # fmt: skip
+    return ", ".join(
+        f"{_PLACE.format(a=a, col=c, col2=c2)} AS at_{name}" for name, c, c2 in columns
+    )
+
+
+#: the candidates (with the columns of :func:`placed_in_documents`) in document order, the
+#: order of ``normtrace export paragraphs`` and ``Project.paragraphs`` (the document's date
+#: and symbol, then the unit's stored order: p5 before p46), then in text order; one on no
+#: current unit last
+IN_ORDER = "at_symbol IS NULL, at_date, at_symbol, at_ord, unit_key, start, id"
+
+
 def candidate_rows(
     store: Store, *, unit_key: str | None = None, code: str | None = None, limit: int = 50
 ) -> list[dict[str, Any]]:
     """Current candidates, and the accepted candidates of earlier runs the current run no
-    longer proposes, with ``run`` (the run that proposed it), ``status``
-    (:func:`candidate_status`, or :data:`SUGGESTION_REJECTED` for a pending one a reject of
-    a model suggestion reads as absent) and ``verdicts`` (``coder:verdict``; for such a
-    candidate, ``coder:reject-sN``: the reject of suggestion N; the web and
-    :func:`candidate_status` agree)."""
+    longer proposes, in document order (:data:`IN_ORDER`), with ``run`` (the run that
+    proposed it), ``status`` (:func:`candidate_status`, or :data:`SUGGESTION_REJECTED` for
+    a pending one a reject of a model suggestion reads as absent) and ``verdicts``
+    (``coder:verdict``; for such a candidate, ``coder:reject-sN``: the reject of
+    suggestion N; the web and :func:`candidate_status` agree)."""
     where = "(? IS NULL OR unit_key = ?) AND (? IS NULL OR code = ?)"
     sql = (
-        "WITH a AS (SELECT *, 1 AS proposed FROM (SELECT * FROM current_auto_codings "
-        f"WHERE {where} ORDER BY unit_key, start, id LIMIT ?) UNION ALL SELECT k.*, r.codebook, "
-        "0 FROM auto_codings k JOIN coding_runs r ON r.run_id = k.run_id WHERE k.id IN "
-        f"(SELECT id FROM ({ACCEPTS_NOT_PROPOSED}) WHERE {where})) "
+        "WITH a AS (SELECT *, 1 AS proposed FROM (SELECT *, "
+        f"{placed_in_documents('c')} FROM current_auto_codings c WHERE {where} "
+        f"ORDER BY {IN_ORDER} LIMIT ?) UNION ALL SELECT k.*, r.codebook, "
+        f"{placed_in_documents('k')}, 0 FROM auto_codings k JOIN coding_runs r "
+        f"ON r.run_id = k.run_id WHERE k.id IN (SELECT id FROM ({ACCEPTS_NOT_PROPOSED}) "
+        f"WHERE {where})) "
         'SELECT a.id, a.unit_key, a.start, a."end", a.code, a.snippet, a.entry, a.codebook, '
         f"a.codebook_version, a.run_id AS run, {_VERDICTS} AS verdicts, {_CODED} AS coded, "
         f"{counted_sql('a')} "
-        f"AS counted, {placed_sql('a')} AS placed, a.proposed FROM a "
-        "ORDER BY a.unit_key, a.start, a.id LIMIT ?"
+        f"AS counted, {placed_sql('a')} AS placed, a.proposed, a.at_date, a.at_symbol, "
+        "a.at_ord FROM a"
     )  # the limit first: the status of the rows shown only
     filters = (unit_key, unit_key, code, code)
     rows = []
     said = rejected_candidates(store)
-    for r in store.conn.execute(sql, (*filters, limit, *filters, limit)):
-        row = dict(zip(r.keys(), tuple(r), strict=True))
+    found = [dict(r) for r in store.conn.execute(sql, (*filters, limit, *filters))]
+    # IN_ORDER again, with the accepts no longer proposed (an ORDER BY of the CTE's columns
+    # made SQLite look every unit up again per comparison: seconds for a few thousand)
+    found.sort(key=lambda r: (r["at_symbol"] is None, r["at_date"] is not None,
+                              r["at_date"] or "", r["at_symbol"] or "", r["at_ord"] or 0,
+                              r["unit_key"], r["start"], r["id"]))  # fmt: skip
+    for row in found[:limit] if limit >= 0 else found:
+        del row["at_date"], row["at_symbol"], row["at_ord"]
         coded = [f"{who}:coded" for who in set((row.pop("coded") or "").split())]
         row["verdicts"] = " ".join(sorted([*(row["verdicts"] or "").split(), *coded]))
         row["status"] = candidate_status(
