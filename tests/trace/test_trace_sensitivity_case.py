@@ -77,7 +77,13 @@ def test_bounds_contain_every_joint_variation(
     params = r.parameters
     for _ in range(20):
         draw = {(p.item_id, p.hypothesis): rng.uniform(p.low, p.high) for p in params}
-        pri = {h: draw[("prior", h)] for h in prior}
+        # priors are a distribution: drawn within their ranges, renormalised, kept if the
+        # normalised values stay within the ranges
+        drawn = {h: draw[("prior", h)] for h in prior}
+        pri = {h: v / math.fsum(drawn.values()) for h, v in drawn.items()}
+        if any(not p.low - 1e-12 <= pri[p.hypothesis] <= p.high + 1e-12
+               for p in params if p.item_id == "prior"):  # fmt: skip
+            continue
         weights = dict(pri)
         for item_id, _lk, _ in items:
             for h in weights:

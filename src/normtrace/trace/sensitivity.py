@@ -3,15 +3,22 @@
 Every probability — each P(Eᵢ | H) and, unless ``prior_delta`` is 0, each prior —
 is varied within a stated range: the item's own ``range: [low, high]`` from the
 ledger when given, else ``value ± delta`` clipped to [0, 1] (default
-``delta = 0.1``). Two analyses follow:
+``delta = 0.1``). Priors stay a distribution: every set of priors used sums to 1, so a
+prior stated as 0.15 is 0.15 in the computation (not 0.15 beside rivals left at their
+point values, which would make it 0.15 / 0.9 = 0.167 after normalising). Two analyses
+follow:
 
-* **Posterior ranges.** The posterior of H is increasing in its own prior and
-  likelihoods and decreasing in every rival's, so its exact minimum and maximum over
-  the whole box of ranges sit at two corners: H's values all low and the rivals'
-  all high (minimum), and the reverse (maximum). No sampling is needed.
+* **Posterior ranges.** The posterior of H is increasing in its own likelihoods and
+  decreasing in every rival's, so for any priors its extremes over the likelihood box sit
+  at two corners: H's values all low and the rivals' all high (minimum), and the
+  reverse (maximum). Over the priors — each within its range, together summing to 1 —
+  H's minimum takes H's prior as low as the others' ranges allow and gives the rest to
+  the rivals whose evidence weighs most against H first (the reverse for the maximum):
+  an exact solution of the linear-fractional program, no sampling.
 * **Tornado (one at a time).** Each probability is set to its low and then its high
-  end with all others at their point values; the swing of the leading hypothesis'
-  posterior and whether the leader changes show which items drive the conclusion.
+  end with all others at their point values (a prior's rivals rescaled in proportion, so
+  the priors still sum to 1); the swing of the leading hypothesis' posterior and whether
+  the leader changes show which items drive the conclusion.
 
 The conclusion is *robust* when the leader's minimum exceeds every rival's maximum.
 
@@ -90,7 +97,14 @@ class Sensitivity:
 
     def method(self) -> str:
         """A sentence stating how the probabilities were varied."""
-        priors = f"priors ±{self.prior_delta:g}" if self.prior_delta else "priors fixed"
+        priors = (
+            f"priors ±{self.prior_delta:g}, always renormalised to sum to 1 (a tornado bar "
+            "sets one prior to the value shown and rescales the others in proportion; the "
+            "ranges take the most adverse priors within ±"
+            f"{self.prior_delta:g} that sum to 1)"
+            if self.prior_delta
+            else "priors fixed"
+        )
         return (
             f"Each P(E | H) varied within its ledger range, else ±{self.delta:g} clipped "
             f"to [0, 1]; {priors}. Posterior ranges are exact extremes over all joint "
@@ -155,12 +169,30 @@ def _weights(
     items: Sequence[SensitivityItem],
     override: Mapping[tuple[str, str], float],
 ) -> dict[str, float]:
-    """Unnormalised posterior weights with some probabilities overridden."""
-    weights = {h: override.get((PRIOR, h), p) for h, p in prior.items()}
+    """Unnormalised posterior weights with some probabilities overridden; an overridden
+    prior keeps the priors a distribution (:func:`moved_priors`)."""
+    weights = dict(prior)
+    for h in [h for h in prior if (PRIOR, h) in override]:
+        weights = moved_priors(weights, h, override[(PRIOR, h)])
     for item_id, likelihoods, _ in items:
         for h in weights:
             weights[h] *= override.get((item_id, h), likelihoods[h])
     return weights
+
+
+def moved_priors(prior: Mapping[str, float], h: str, value: float) -> dict[str, float]:
+    """The priors with ``h``'s set to ``value`` and the rivals rescaled in proportion so that
+    they sum to ``1 - value`` (shared equally when the rivals had no prior weight).
+
+    >>> moved_priors({"A": 0.25, "B": 0.25, "C": 0.5}, "A", 0.15)
+    {'A': 0.15, 'B': 0.2833333333333333, 'C': 0.5666666666666667}
+    """
+    rivals = [g for g in prior if g != h]
+    rest = math.fsum(prior[g] for g in rivals)
+    out = {h: value}
+    for g in rivals:
+        out[g] = prior[g] * (1 - value) / rest if rest > 0 else (1 - value) / len(rivals)
+    return {g: out[g] for g in prior}
 
 
 def _bounds(
@@ -168,19 +200,50 @@ def _bounds(
     items: Sequence[SensitivityItem],
     params: Sequence[ParameterRange],
 ) -> dict[str, tuple[float, float]]:
-    low = {(p.item_id, p.hypothesis): p.low for p in params}
-    high = {(p.item_id, p.hypothesis): p.high for p in params}
-    w_low, w_high = _weights(prior, items, low), _weights(prior, items, high)
+    low = {(p.item_id, p.hypothesis): p.low for p in params if p.item_id != PRIOR}
+    high = {(p.item_id, p.hypothesis): p.high for p in params if p.item_id != PRIOR}
+    p_low = {p.hypothesis: p.low for p in params if p.item_id == PRIOR}
+    p_high = {p.hypothesis: p.high for p in params if p.item_id == PRIOR}
+    ones = dict.fromkeys(prior, 1.0)
+    # the products of the likelihoods alone, at the two corners
+    l_low, l_high = _weights(ones, items, low), _weights(ones, items, high)
+    box = {h: (p_low.get(h, p), p_high.get(h, p)) for h, p in prior.items()}
     out = {}
     for h in prior:
-        rest_low = math.fsum(w for g, w in w_low.items() if g != h)
-        rest_high = math.fsum(w for g, w in w_high.items() if g != h)
-        top = _share(w_high[h], rest_low)
-        bottom = _share(w_low[h], rest_high)
+        # minimum: H's likelihoods low, the rivals' high; H's prior as low as it can be
+        pri = _extreme_priors(box, h, l_high, lowest=True)
+        bottom = _share(pri[h] * l_low[h], math.fsum(pri[g] * l_high[g] for g in prior if g != h))
+        pri = _extreme_priors(box, h, l_low, lowest=False)
+        top = _share(pri[h] * l_high[h], math.fsum(pri[g] * l_low[g] for g in prior if g != h))
         maximum = 0.0 if top is None else top
         # both corners zero: the rivals are impossible everywhere, so H holds all mass
-        minimum = (1.0 if w_high[h] > 0 else 0.0) if bottom is None else bottom
+        minimum = (1.0 if pri[h] * l_high[h] > 0 else 0.0) if bottom is None else bottom
         out[h] = (minimum, maximum)
+    return out
+
+
+def _extreme_priors(
+    box: Mapping[str, tuple[float, float]],
+    h: str,
+    rival_weight: Mapping[str, float],
+    *,
+    lowest: bool,
+) -> dict[str, float]:
+    """Priors within ``box`` summing to 1 that make H's posterior least (``lowest``) or
+    greatest: H's prior at its lowest (greatest) feasible value, the rest given to the
+    rivals whose ``rival_weight`` (their likelihood product) is greatest (least) first,
+    each up to its range's top. The posterior of H rises with H's prior and falls with
+    weight moved to a heavier rival, so this is the exact extreme."""
+    rivals = [g for g in box if g != h]
+    rivals_low = math.fsum(box[g][0] for g in rivals)
+    rivals_high = math.fsum(box[g][1] for g in rivals)
+    mine = max(box[h][0], 1 - rivals_high) if lowest else min(box[h][1], 1 - rivals_low)
+    out = {h: mine, **{g: box[g][0] for g in rivals}}
+    left = max(0.0, 1 - mine - rivals_low)
+    for g in sorted(rivals, key=lambda g: rival_weight[g], reverse=lowest):
+        extra = min(left, box[g][1] - box[g][0])
+        out[g] += extra
+        left -= extra
     return out
 
 
