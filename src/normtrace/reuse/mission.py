@@ -7,7 +7,11 @@ holds
 
 * ``mission``: the acronym whose mandate the resolution decides — it
   establishes it (``Decides to establish the ... Mission in Mali (MINUSMA)``)
-  or extends or renews it (``Decides to extend the mandate of MONUSCO``);
+  or extends or renews it, its mandate or its deployment (``Decides to extend the mandate of
+  MONUSCO``, ``Decides to extend the deployment of MONUC``, ``... the mandate and capacity of
+  MONUC``, ``Decides to extend UNSOM's mandate``, ``Decides to extend UNAMA for ...``): a
+  decision's verb, never a noun or a gerund (``concerning the renewal of the mandates of ONUB``)
+  nor a recital (``Recalling its previous resolutions extending ... the mandate of UNAMA``);
   when several, the one the text names most often; ``None`` for a resolution
   that decides no mandate (a sanctions resolution naming MONUSCO eleven times
   is not a MONUSCO mandate);
@@ -25,6 +29,8 @@ another mandate of it), another mission, the Secretariat, a speech, or other.
 'MINUSMA'
 >>> mission_of("Decides to extend the mandate of MONUSCO until 31 March 2015 ...")
 'MONUSCO'
+>>> mission_of("Decides to extend the deployment of MONUC until 31 December 2009 ...")
+'MONUC'
 >>> mission_of("Demands that the FDLR disarm; encourages MONUSCO to support ...") is None
 True
 >>> normalize_agenda("The situation concerning the Democratic Republic of the Congo")
@@ -43,12 +49,26 @@ from normtrace.actors.meetings_index import MeetingEntry, load_index
 from normtrace.store.db import Store
 
 _ACRONYM = r"([A-Z][A-Z-]{2,9})"
+#: what a decision extends of a mission: its mandate(s) or its deployment, alone or with one
+#: more thing of it ("the mandate and capacity of MONUC", "the mandate and personnel strength
+#: of MONUC"); never its strength alone ("the increase in the ... strength of MONUC")
+_EXTENDED = r"(?:mandates?|deployment)(?:\s+and\s+(?:[a-z]+\s+)?[a-z]+)?"
+#: a mission's full name before its acronym ("the United Nations Operation in Côte d'Ivoire (")
+_NAME = r"(?:[A-Z][\w\s,'’-]{0,150}?\()?"
+#: the decision's verb, never a noun or gerund ("concerning the renewal of the mandates of ONUB",
+#: "before renewing UNAMID's mandate" decide nothing)
+_EXTENDS = r"\b(?:extend|renew|prolong)(?:s|ed)?\b"
 _DECIDES = (
-    # "extend the mandate of MONUSCO", "extend until 31 March 2016 the mandate of MONUSCO"
+    # "extend the mandate of MONUSCO", "extend until 31 March 2016 the mandate of MONUSCO",
+    # "extend the deployment of MONUC", "extend the mandate and capacity of MONUC", "renew the
+    # mandates of the United Nations Operation in Côte d'Ivoire (UNOCI)"
     re.compile(
-        r"\b(?:extend|renew|prolong)\w*[^.;]{0,60}?\bmandate\s+of\s+(?:the\s+)?"
-        r"(?:[A-Z][\w\s,-]{0,150}?\()?" + _ACRONYM + r"\b"
+        _EXTENDS + r"[^.;]{0,60}?\b" + _EXTENDED + r"\s+of\s+(?:the\s+)?" + _NAME + _ACRONYM + r"\b"
     ),
+    # "extend UNSOM's mandate"
+    re.compile(_EXTENDS + r"\s+(?:the\s+)?" + _ACRONYM + r"['’]s\s+mandate\b"),
+    # the mission itself: "extend UNAMA for an additional period of 12 months"
+    re.compile(_EXTENDS + r"\s+(?:the\s+)?" + _NAME + _ACRONYM + r"\)?\s+(?:for|until|through)\b"),
     # "the mandate of MINUSTAH ... until", "MINUSTAH's mandate until"
     re.compile(r"\bmandate\s+of\s+(?:the\s+)?" + _ACRONYM + r"\s+(?:[^.;]{0,80}?)\buntil\b"),
     # "Decides to establish the United Nations ... Mission in Mali (MINUSMA)"
