@@ -144,10 +144,14 @@ class Project:
             yield row
 
     def paragraphs(
-        self, *, symbol: str | None = None, kind: str | None = None
+        self, *, symbol: str | None = None, kind: str | None = None, running: bool = False
     ) -> Iterator[dict[str, Any]]:
-        """Paragraphs (document, key, kind, number, label, verb, cites, text, ...)."""
-        return queries.iter_paragraphs(self.store, symbol=symbol, kind=kind)
+        """Paragraphs (document, key, kind, number, label, verb, cites, flags, text, ...), in
+        document order: every unit a document stores as a paragraph, its headings, tables,
+        captions, footnotes ... included (``kind`` and ``flags`` say which). With
+        ``running``, only the paragraphs of running text: those :meth:`documents` and
+        ``normtrace ls`` count as ``paragraphs``, not the other units they count apart."""
+        return queries.iter_paragraphs(self.store, symbol=symbol, kind=kind, running=running)
 
     def document(self, symbol: str, *, edition: str | None = None) -> dict[str, Any]:
         """One document with its meta and units, by any usual spelling of its symbol.

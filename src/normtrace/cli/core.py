@@ -200,7 +200,8 @@ def ls_command(
     """List the documents in the project.
 
     Paragraphs are those of running text; a document's other units (headings, tables, maps,
-    captions, footnotes ...) are counted apart, by class.
+    captions, footnotes ...) are counted apart, by class. `export paragraphs` writes both;
+    `export paragraphs --running` these paragraphs only.
     """
     with opened(ctx) as project:
         rows = list(project.documents(doc_type=doc_type, year=year, topic=topic))
@@ -296,9 +297,20 @@ def search_command(ctx: Context, query: str, limit: int, topic: str | None, as_j
 @click.argument("kind", type=click.Choice(["documents", "speeches", "paragraphs"]))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="File (default: stdout).")
+@click.option(
+    "--running", is_flag=True, help="paragraphs: only those of running text (those `ls` counts)."
+)
 @pass_context
-def export_command(ctx: Context, kind: str, fmt: str, output: str | None) -> None:
-    """Export documents, speeches or paragraphs as JSON Lines or CSV."""
+def export_command(ctx: Context, kind: str, fmt: str, output: str | None, running: bool) -> None:
+    """Export documents, speeches or paragraphs as JSON Lines or CSV.
+
+    paragraphs: every unit a document stores as a paragraph, in document order: its
+    headings, tables, captions, footnotes ... too (kind and flags say which), where `ls`
+    counts the paragraphs of running text and the other units apart; --running writes only
+    the paragraphs `ls` counts.
+    """
+    if running and kind != "paragraphs":
+        raise click.UsageError("--running applies to paragraphs only")
     with opened(ctx) as project:
         rows: Iterator[dict[str, Any]]
         if kind == "documents":
@@ -306,7 +318,7 @@ def export_command(ctx: Context, kind: str, fmt: str, output: str | None) -> Non
         elif kind == "speeches":
             rows = project.speeches()
         else:
-            rows = project.paragraphs()
+            rows = project.paragraphs(running=running)
         if output:
             with open(output, "w", encoding="utf-8", newline="") as fh:
                 n = write_rows(rows, fh, fmt=fmt)

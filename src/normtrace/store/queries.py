@@ -109,18 +109,29 @@ def iter_paragraphs(
     symbol: str | None = None,
     kind: str | None = None,
     edition: str | None = None,
+    running: bool = False,
 ) -> Iterator[dict[str, Any]]:
-    """Current paragraphs (resolution, report and speech paragraphs) in document order."""
+    """Current paragraphs (resolution, report and speech paragraphs) in document order.
+
+    These are every unit a document stores as a paragraph: its headings, tables, maps,
+    captions, footnotes ... too, each with its ``kind`` and ``flags``. ``running``: only
+    the paragraphs of running text, those :func:`iter_documents` (``normtrace ls``) counts
+    as ``paragraphs`` (:mod:`normtrace.parse.running`; a speech's paragraphs included), not
+    the other units it counts apart."""
     sql = (
         "SELECT d.symbol AS document, d.edition, d.doc_type, d.date, p.key, p.parent_key, "
         "p.kind, p.number, p.label, p.verb, p.cites, p.section, p.flags, p.page, p.text, "
-        f"{_OCR} FROM paragraphs p JOIN documents d ON d.id = p.document_id "
-        "LEFT JOIN speeches sp ON sp.id = p.speech_id "
+        f"{_OCR}, p.speech_id IS NOT NULL AS _in_speech FROM paragraphs p "
+        "JOIN documents d ON d.id = p.document_id LEFT JOIN speeches sp ON sp.id = p.speech_id "
         "WHERE d.is_current = 1 AND (sp.id IS NULL OR sp.is_current = 1)"
     )
     sql, params = _filters(sql, {"d.symbol": symbol, "d.edition": edition, "p.kind": kind})
     for row in store.conn.execute(sql + " ORDER BY d.date, d.symbol, p.ord", params):
-        yield _decode(row)
+        out = _decode(row)
+        in_speech = out.pop("_in_speech")  # _unit_classes' rule: a speech's is running text
+        if running and not in_speech and unit_class(out["kind"], out["flags"] or []) != RUNNING:
+            continue
+        yield out
 
 
 def current_symbol(store: Store, symbol: str) -> str:
