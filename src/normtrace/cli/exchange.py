@@ -111,12 +111,19 @@ def _check_filters(store: Store, target: str, where: PassageFilter, with_machine
 
 @click.command("export-qdpx")
 @click.argument("target", type=click.Path(dir_okay=False))
-@click.option("--codebook", default=None, help="Codebook to export (default: the most used).")
+@click.option(
+    "--codebook", default=None,
+    help="Write this codebook alone, with its codings and marks (default: every codebook).",
+)  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @pass_context
 def export_qdpx_command(ctx: Context, target: str, codebook: str | None, as_json: bool) -> None:
-    """Write the project (sources, codebook, codings, memos, review marks, users) as REFI-QDA
-    TARGET.qdpx; the marks are those of the codebook exported."""
+    """Write the project (sources, codebooks, codings, memos, review marks, adjudication
+    decisions, users) as REFI-QDA TARGET.qdpx. REFI-QDA has one codebook per project: with
+    several, each is a top-level code (not codable) holding its codes, and import-qdpx reads
+    them back into the same codebooks. --codebook NAME writes NAME alone and counts the other
+    codebooks' codings it leaves out (exit 0: asked for). Human codings of the codebooks
+    written that the file cannot hold are listed as skipped and exit 1."""
     from normtrace.coding.exchange.qdpx import export_qdpx
 
     with opened(ctx) as project:
@@ -125,10 +132,15 @@ def export_qdpx_command(ctx: Context, target: str, codebook: str | None, as_json
         echo_json(report.__dict__)
         _fail_if_lost(report.lost, target)
         return
+    left = [f"{report.other_codebooks} codings of other codebooks (--codebook)"
+            if report.other_codebooks else "",
+            f"{report.lost} human codings (see skipped)" if report.lost else ""]  # fmt: skip
+    said = ", ".join(part for part in left if part)
     click.echo(
         f"wrote {target}: {report.sources} sources, {report.codes} codes of {report.codebook}, "
         f"{report.codings} codings ({report.accepted} of them accepted dictionary candidates), "
         f"{report.memos} memos, {report.reviews} review marks, {report.users} users"
+        + (f"; left out: {said}" if said else "")
     )
     for line in report.skipped:
         click.echo(f"skipped: {line}", err=True)
