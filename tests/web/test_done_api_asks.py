@@ -41,8 +41,8 @@ def test_a_mark_that_decides_pending_suggestions_is_refused_until_confirmed(
     said = refused.json()["error"]
     assert "\n" not in said
     assert f"{OP1}: 2 pending machine suggestions (poc \u00d72)" in said
-    assert said.endswith('accept or reject them first, or send "confirm": true (or those ids) '
-                         "to mark anyway")  # fmt: skip
+    assert said.endswith('accept or reject them first, or send "confirm": true (or the numbers '
+                         "of those ids: 24 for c24) to mark anyway")  # fmt: skip
     assert all(f"c{i}" in said for i in before)  # as `code list` names them
     assert _marks(app) == [] and statuses(alice, OP1) == before  # nothing written
     # confirmed: the mark is made, and the answer names what it decided

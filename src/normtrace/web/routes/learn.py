@@ -52,7 +52,7 @@ COUNTED = 100_000
 QUEUE_TEXT = 6000
 
 #: the API's words for what a "done" asks (the rule: :mod:`normtrace.coding.human.mark_asks`)
-API_CONFIRM = 'send "confirm": true (or those ids) to mark anyway'
+API_CONFIRM = 'send "confirm": true (or the numbers of those ids: 24 for c24) to mark anyway'
 API_AGAIN_REFUSED = ("again is a blind re-reading of a unit for every code: send it without "
                      "undo, codes or a paragraph level")  # fmt: skip
 
