@@ -28,6 +28,10 @@ points back to text; ``indicator`` items name at least one indicator,
 ``coded_spans`` items at least one unit with a ``code``; each hypothesis of the set
 has ``p`` in [0, 1] and a non-empty ``justification``; an optional ``range``
 ``[low, high]`` (sensitivity analysis) must contain ``p``.
+
+Weighed against a project (:func:`normtrace.trace.run.run_trace`), an item whose pointer to
+the text is broken is left out of the posterior, a ``manual`` item citing no unit too
+(:mod:`normtrace.trace.pointers`).
 """
 
 from __future__ import annotations
@@ -92,6 +96,8 @@ class EvidenceItem:
     likelihoods: dict[str, Likelihood]
     units: tuple[UnitRef, ...] = ()
     indicators: tuple[IndicatorRef, ...] = ()
+    #: ``file:line`` of the item in the ledger it was read from (messages point there)
+    where: str | None = field(default=None, compare=False)
 
     @property
     def is_manual(self) -> bool:
@@ -177,6 +183,7 @@ def _item(raw: Any, hypotheses: HypothesisSet, source: str) -> EvidenceItem:
         likelihoods=_likelihoods(raw, hypotheses, source),
         units=tuple(_unit(u, raw, source) for u in _list(raw, "units", source)),
         indicators=tuple(_indicator(i, raw, source) for i in _list(raw, "indicators", source)),
+        where=where(source, raw),
     )
     _check_references(item, raw, source)
     return item
@@ -291,7 +298,7 @@ def _check_references(item: EvidenceItem, raw: LineDict, source: str) -> None:
     if item.kind != "manual" and not item.units:
         raise TraceError(
             f"{loc}: {item.kind} item {item.id!r} must cite at least one unit key under "
-            "'units' so that its numbers point back to text (or mark it kind: manual)"
+            "'units' so that its numbers point back to text"
         )
     if item.kind == "indicator" and not item.indicators:
         raise TraceError(f"{loc}: indicator item {item.id!r} must name its 'indicators'")
