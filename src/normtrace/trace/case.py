@@ -15,6 +15,7 @@ from normtrace.errors import TraceError
 from normtrace.trace.hypotheses import HypothesisSet
 from normtrace.trace.inference import Inference, infer
 from normtrace.trace.ledger import Ledger
+from normtrace.trace.overlap import check_independent
 from normtrace.trace.sensitivity import Sensitivity, SensitivityItem, analyse
 from normtrace.trace.vanevera import CERTAIN, UNIQUE, TestType, item_test_types
 
@@ -133,6 +134,10 @@ class CaseTrace:
         ]
         if manual:
             out.append(f"Manual items (entered by the analyst, not computed): {', '.join(manual)}.")
+        out += [
+            f"Not weighed: {c.id} corroborates {c.corroborates} ({c.why})."
+            for c in self.ledger.corroborating
+        ]
         return out
 
 
@@ -152,13 +157,16 @@ def trace_case(
         prior_delta: half-width for the priors (default ``delta``; 0 keeps them fixed).
 
     Raises:
-        TraceError: if the ledger is empty or its probabilities are contradictory.
+        TraceError: if the ledger is empty, its probabilities are contradictory, or it
+            weighs two items resting on one measurement of the same units
+            (:func:`normtrace.trace.overlap.check_independent`).
     """
     if not ledger.items:
         raise TraceError(
             f"the evidence ledger of {ledger.case or 'this case'} has no items; "
             "add evidence items before weighing the hypotheses"
         )
+    check_independent(ledger)
     priors = hypotheses.priors
     items = [(i.id, i.probabilities()) for i in ledger.items]
     sens_items: list[SensitivityItem] = [

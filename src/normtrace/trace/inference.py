@@ -32,7 +32,10 @@ INDEPENDENCE_ASSUMPTION = (
     "evidence items as conditionally independent given each hypothesis: "
     "P(E1 ... En | H) = P(E1 | H) x ... x P(En | H). Where two items rest on the same "
     "text or the same indicator they are not independent, and multiplying their "
-    "likelihoods overstates the evidence; merge such items into one."
+    "likelihoods overstates the evidence. normtrace weighs once the items it can tell rest "
+    "on one measurement (the same indicator, or indicators reading the same data, or the "
+    "same code, over the same units): derived items are listed as corroborating, a ledger "
+    "weighing both is refused; any other dependence it cannot see: merge such items into one."
 )
 
 _TOLERANCE = 1e-9

@@ -19,6 +19,21 @@ A ledger is a YAML file::
         likelihoods:               # P(E | H) for every hypothesis, with the reason
           H1: {p: 0.2, justification: "...", range: [0.1, 0.3]}
           H4: {p: 0.8, justification: "..."}
+    corroborating:                 # optional: items listed, not weighed
+      - id: E2
+        description: The same word origins, counted over all operative words.
+        kind: indicator
+        units: [...]
+        indicators: [...]
+        corroborates: E1           # the weighed item it restates; no likelihoods
+        why: "E2 and E1 read the same word origins of the same paragraphs."
+
+An item under ``corroborating`` rests on the same measurement as a weighed item (the
+same indicator, or indicators that read the same data, over the same units):
+multiplying both would count one observation twice, so it is shown with its texts and
+is not weighed (:mod:`normtrace.trace.overlap`). ``measured_error`` and
+``outside_window``, which ``--save-ledger`` writes on an item, are computed from the
+project at every run (:mod:`normtrace.trace.annotate`): read and ignored.
 
 Rules (errors name file and line): no key the format does not know (a misspelt
 ``range`` would otherwise fall back to the default range without a word); ids unique;
@@ -28,10 +43,6 @@ points back to text; ``indicator`` items name at least one indicator,
 ``coded_spans`` items at least one unit with a ``code``; each hypothesis of the set
 has ``p`` in [0, 1] and a non-empty ``justification``; an optional ``range``
 ``[low, high]`` (sensitivity analysis) must contain ``p``.
-
-Weighed against a project (:func:`normtrace.trace.run.run_trace`), an item whose pointer to
-the text is broken is left out of the posterior, a ``manual`` item citing no unit too
-(:mod:`normtrace.trace.pointers`).
 """
 
 from __future__ import annotations
@@ -46,8 +57,13 @@ from normtrace.yamlfile import LineDict, dump, load_mapping, parse_mapping, wher
 
 KINDS = ("indicator", "coded_spans", "provenance", "manual")
 #: the keys each mapping of a ledger may hold (any other is refused with its file and line)
-LEDGER_KEYS = ("case", "items")
-ITEM_KEYS = ("id", "description", "kind", "units", "indicators", "likelihoods")
+LEDGER_KEYS = ("case", "items", "corroborating")
+#: ``measured_error``, ``outside_window``: written by ``--save-ledger`` from the project;
+#: read and ignored (recomputed at every run)
+COMPUTED_KEYS = ("measured_error", "outside_window")
+ITEM_KEYS = ("id", "description", "kind", "units", "indicators", "likelihoods", *COMPUTED_KEYS)
+CORROBORATING_KEYS = ("id", "description", "kind", "units", "indicators", "corroborates", "why",
+                      *COMPUTED_KEYS)  # fmt: skip
 #: ``where``: the citation's ``file:line``, which saved ledgers of earlier versions wrote;
 #: read and ignored (the line is the file's own)
 UNIT_KEYS = ("key", "quote", "start", "end", "code", "where")
@@ -87,6 +103,44 @@ class Likelihood:
 
 
 @dataclass(frozen=True)
+class MeasuredError:
+    """A code's measured error as it holds for an item: on the genre of the units citing it."""
+
+    code: str
+    #: ``speech``, ``report``, ``early`` (a resolution before 1999) or ``""`` (resolutions)
+    genre: str
+    precision: float | None
+    recall: float | None
+    n: int
+    validated: bool
+    #: ``P … · R … · n …`` and the flag, as every surface prints it
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain data (the saved ledger's ``measured_error`` and the JSON)."""
+        return {"code": self.code, "genre": self.genre or "resolution",
+                "precision": self.precision, "recall": self.recall, "n": self.n,
+                "validated": self.validated, "text": self.text}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class OutsideWindow:
+    """A cited unit whose document is dated outside the case window."""
+
+    key: str
+    date: str
+    #: ``before`` the window's start or ``after`` its end
+    side: str
+    #: the case window (ISO dates)
+    start: str
+    end: str
+
+    def text(self) -> str:
+        """``S/PV.8703/s016 (2020-01-15, after the case window 2006-01-01 to 2008-12-31)``."""
+        return f"{self.key} ({self.date}, {self.side} the case window {self.start} to {self.end})"
+
+
+@dataclass(frozen=True)
 class EvidenceItem:
     """One observation with its references and its likelihood under every hypothesis."""
 
@@ -98,6 +152,22 @@ class EvidenceItem:
     indicators: tuple[IndicatorRef, ...] = ()
     #: ``file:line`` of the item in the ledger it was read from (messages point there)
     where: str | None = field(default=None, compare=False)
+    #: for an item of :attr:`Ledger.corroborating`: the weighed item it restates, and why
+    #: (it has no likelihoods)
+    corroborates: str = ""
+    why: str = ""
+    #: computed from the project by :func:`normtrace.trace.annotate.annotate` (never read
+    #: from a ledger file): the measured error of each code its units carry, judged on the
+    #: genre of each unit carrying it
+    measured: tuple[MeasuredError, ...] = field(default=(), compare=False)
+    #: computed likewise: the cited units dated outside the case window
+    outside: tuple[OutsideWindow, ...] = field(default=(), compare=False)
+
+    @property
+    def unvalidated(self) -> bool | None:
+        """True when a code it rests on is unvalidated on a genre it is cited in; ``None``
+        when it rests on no code."""
+        return any(not m.validated for m in self.measured) if self.measured else None
 
     @property
     def is_manual(self) -> bool:
@@ -117,6 +187,8 @@ class Ledger:
     items: tuple[EvidenceItem, ...]
     source: str = ""
     derived: bool = False  # True when derived by evidence rules (likelihoods are their assumptions)
+    #: items that rest on the same measurement as a weighed item: listed, not weighed
+    corroborating: tuple[EvidenceItem, ...] = ()
 
     def with_items(self, items: tuple[EvidenceItem, ...]) -> Ledger:
         """A copy with other items (e.g. quotes filled in)."""
@@ -142,17 +214,24 @@ def ledger_from_mapping(data: LineDict, hypotheses: HypothesisSet, *, source: st
     if not isinstance(raw_items, list):
         raise TraceError(f"{where(source, data)}: a ledger needs 'items', a list of evidence")
     items = tuple(_item(raw, hypotheses, source) for raw in raw_items)
+    raw_more = _list(data, "corroborating", source)
+    weighed = [i.id for i in items]
+    more = tuple(_corroborating(raw, weighed, source) for raw in raw_more)
     seen: set[str] = set()
-    for item, raw in zip(items, raw_items, strict=True):
+    for item, raw in zip((*items, *more), (*raw_items, *raw_more), strict=True):
         if item.id in seen:
             raise TraceError(f"{where(source, raw, 'id')}: duplicate evidence id {item.id!r}")
         seen.add(item.id)
-    return Ledger(case=str(data.get("case") or ""), items=items, source=source)
+    return Ledger(str(data.get("case") or ""), items, source, corroborating=more)
 
 
 def ledger_to_mapping(ledger: Ledger) -> dict[str, Any]:
     """The ledger as plain YAML/JSON-able data (the inverse of :func:`ledger_from_mapping`)."""
-    return {"case": ledger.case, "items": [_item_to_mapping(i) for i in ledger.items]}
+    out: dict[str, Any] = {"case": ledger.case,
+                           "items": [_item_to_mapping(i) for i in ledger.items]}  # fmt: skip
+    if ledger.corroborating:
+        out["corroborating"] = [_item_to_mapping(i) for i in ledger.corroborating]
+    return out
 
 
 def save_ledger(ledger: Ledger, path: str | Path, *, comment: str = "") -> Path:
@@ -184,6 +263,44 @@ def _item(raw: Any, hypotheses: HypothesisSet, source: str) -> EvidenceItem:
         units=tuple(_unit(u, raw, source) for u in _list(raw, "units", source)),
         indicators=tuple(_indicator(i, raw, source) for i in _list(raw, "indicators", source)),
         where=where(source, raw),
+    )
+    _check_references(item, raw, source)
+    return item
+
+
+def _corroborating(raw: Any, weighed: list[str], source: str) -> EvidenceItem:
+    if not isinstance(raw, LineDict):
+        raise TraceError(f"{source}: each corroborating item must be a mapping, got {raw!r}")
+    missing = [k for k in ("id", "description", "kind", "corroborates") if k not in raw]
+    if missing:
+        raise TraceError(f"{where(source, raw)}: corroborating item lacks {missing}")
+    if "likelihoods" in raw:
+        raise TraceError(
+            f"{where(source, raw, 'likelihoods')}: corroborating item {raw['id']!r} is not "
+            "weighed, so it takes no likelihoods: remove them, or weigh it under 'items' and "
+            f"list {raw['corroborates']!r} here instead"
+        )
+    refuse_unknown(raw, CORROBORATING_KEYS, source, f"corroborating item {raw['id']!r}")
+    target = str(raw["corroborates"])
+    if target not in weighed:
+        raise TraceError(
+            f"{where(source, raw, 'corroborates')}: corroborating item {raw['id']!r} "
+            f"corroborates {target!r}, which is no item under 'items' (valid: "
+            f"{', '.join(weighed) or 'none'})"
+        )
+    kind = str(raw["kind"])
+    if kind not in KINDS:
+        raise TraceError(f"{where(source, raw, 'kind')}: kind {kind!r} is not one of {KINDS}")
+    item = EvidenceItem(
+        id=str(raw["id"]),
+        description=" ".join(str(raw["description"]).split()),
+        kind=kind,
+        likelihoods={},
+        units=tuple(_unit(u, raw, source) for u in _list(raw, "units", source)),
+        indicators=tuple(_indicator(i, raw, source) for i in _list(raw, "indicators", source)),
+        where=where(source, raw),
+        corroborates=target,
+        why=" ".join(str(raw.get("why") or "").split()),
     )
     _check_references(item, raw, source)
     return item
@@ -298,7 +415,7 @@ def _check_references(item: EvidenceItem, raw: LineDict, source: str) -> None:
     if item.kind != "manual" and not item.units:
         raise TraceError(
             f"{loc}: {item.kind} item {item.id!r} must cite at least one unit key under "
-            "'units' so that its numbers point back to text"
+            "'units' so that its numbers point back to text (or mark it kind: manual)"
         )
     if item.kind == "indicator" and not item.indicators:
         raise TraceError(f"{loc}: indicator item {item.id!r} must name its 'indicators'")
@@ -314,7 +431,14 @@ def _item_to_mapping(item: EvidenceItem) -> dict[str, Any]:
         ]
     if item.indicators:
         out["indicators"] = [{"name": i.name, "value": i.value} for i in item.indicators]
-    out["likelihoods"] = {h: _likelihood_to_mapping(lk) for h, lk in item.likelihoods.items()}
+    if item.corroborates:
+        out.update(corroborates=item.corroborates, why=item.why)
+    else:
+        out["likelihoods"] = {h: _likelihood_to_mapping(lk) for h, lk in item.likelihoods.items()}
+    if item.measured:
+        out["measured_error"] = [m.to_json() for m in item.measured]
+    if item.outside:
+        out["outside_window"] = [vars(o) for o in item.outside]
     return out
 
 

@@ -32,6 +32,9 @@ class Rule:
     outcomes: dict[str, dict[str, Likelihood]]
     #: frames this rule watches instead of the rule set's (``frames:`` on the rule)
     frames: tuple[str, ...] = ()
+    #: the rule whose item this one's restates (``corroborates:``): when both are derived,
+    #: this one is listed beside it with no likelihood (:func:`normtrace.trace.overlap.settle`)
+    corroborates: str = ""
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,7 @@ def load_rules(path: str | Path, hypotheses: HypothesisSet) -> RuleSet:
             "their code ids (`frame_codes: [...]`)"
         )
     rules = tuple(_rule(r, hypotheses, source) for r in raw)
+    _check_corroborates(rules, raw, source)
     return RuleSet(
         str(data.get("name") or Path(source).stem),
         tuple(map(str, codes)),
@@ -107,8 +111,8 @@ def load_rules(path: str | Path, hypotheses: HypothesisSet) -> RuleSet:
 def _rule(raw: Any, hypotheses: HypothesisSet, source: str) -> Rule:
     if not isinstance(raw, LineDict) or not {"id", "indicator", "outcomes"} <= set(raw):
         raise TraceError(f"{source}: each rule needs id, indicator, question and outcomes")
-    refuse_unknown(raw, ("id", "indicator", "question", "outcomes", "frames"), source,
-                   f"rule {raw['id']}")  # fmt: skip
+    refuse_unknown(raw, ("id", "indicator", "question", "outcomes", "frames", "corroborates"),
+                   source, f"rule {raw['id']}")  # fmt: skip
     registry = indicators()
     entry = registry.get(str(raw["indicator"]))
     if entry is None:
@@ -146,7 +150,28 @@ def _rule(raw: Any, hypotheses: HypothesisSet, source: str) -> Rule:
         str(raw.get("question") or ""),
         table,
         tuple(map(str, frames)),
+        str(raw.get("corroborates") or ""),
     )
+
+
+def _check_corroborates(rules: tuple[Rule, ...], raw: list[Any], source: str) -> None:
+    """A rule's ``corroborates`` names another rule of the file, one that is weighed."""
+    ids = [r.id for r in rules]
+    for rule, entry in zip(rules, raw, strict=True):
+        target = rule.corroborates
+        if not target:
+            continue
+        valid = [i for i in ids if i != rule.id]
+        if target not in valid:
+            raise TraceError(
+                f"{where(source, entry, 'corroborates')}: rule {rule.id} corroborates "
+                f"{target!r}, which is no other rule of the file (valid: {', '.join(valid)})"
+            )
+        if rules[ids.index(target)].corroborates:
+            raise TraceError(
+                f"{where(source, entry, 'corroborates')}: rule {rule.id} corroborates "
+                f"{target}, which itself corroborates another rule: name the weighed one"
+            )
 
 
 def _table(raw: Any, hypotheses: HypothesisSet, source: str, what: str) -> dict[str, Likelihood]:

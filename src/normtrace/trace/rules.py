@@ -67,12 +67,16 @@ from normtrace.trace.indicators import (
     debate_first_use,
 )
 from normtrace.trace.ledger import EvidenceItem, IndicatorRef, Ledger, UnitRef
+from normtrace.trace.overlap import settle
 from normtrace.trace.registry import EvidenceContext, Outcome, Unavailable, indicators, observe
 from normtrace.trace.rulefile import Rule, RuleSet, default_rules_path, load_rules
 from normtrace.trace.shares import share_percent
 
 __all__ = ["Rule", "RuleSet", "default_rules_path", "derive_ledger", "load_rules"]
 
+#: what the three word-origin indicators read: the reuse stage's attribution of each operative
+#: word to its earliest source (``aggregate``, ``secretariat`` and ``provenance`` count it)
+WORD_ORIGINS = "earliest source of each operative word"
 _FRAME_RULES = ("frame_first_use", "frame_adoption", "debate_first_use")
 _CATEGORY = {**dict.fromkeys(SECRETARIAT_ROLES, "secretariat"), "ngo": "ngo"}
 _CATEGORY.update(dict.fromkeys((*STATE_ROLES, "president"), "state"))
@@ -105,7 +109,8 @@ def derive_ledger(
             skipped[rule.id] = f"outcome {outcome.name!r} has no likelihoods in the rules file"
             continue
         items.append(_item(rule, outcome, rules))
-    return Ledger(data.case.id, tuple(items), rules.source, derived=True), skipped
+    derived = Ledger(data.case.id, tuple(items), rules.source, derived=True)
+    return settle(derived, {r.id: r.corroborates for r in rules.rules if r.corroborates}), skipped
 
 
 def _item(rule: Rule, outcome: Outcome, rules: RuleSet) -> EvidenceItem:
@@ -131,6 +136,8 @@ class BuiltinIndicator:
     implication: str
     outcomes: tuple[str, ...]
     compute: Callable[[EvidenceContext], _Observed]
+    #: the data it reads, when other indicators read the same (:mod:`normtrace.trace.overlap`)
+    measures: str = ""
 
     def observe(self, context: EvidenceContext) -> Outcome | Unavailable:
         """The outcome observed in the case, or why there is none."""
@@ -180,6 +187,7 @@ PROVENANCE_SHARES = BuiltinIndicator(
     "The key resolution's operative text has its earliest source with whoever drove the norm.",
     ("secretariat", "state", "ngo", "resolution"),
     lambda context: _provenance(context.data),
+    WORD_ORIGINS,
 )
 SG_CITATION_RATE = BuiltinIndicator(
     "sg_citation_rate",
@@ -198,6 +206,7 @@ SECRETARIAT_ORIGIN = BuiltinIndicator(
     "The key resolution's new operative wording first appears in Secretary-General reports.",
     ("substantial", "slight"),
     lambda context: _secretariat(context.data),
+    WORD_ORIGINS,
 )
 
 
@@ -236,6 +245,7 @@ RENEWAL_SECRETARIAT_ORIGIN = BuiltinIndicator(
     "The mission's renewals take their new operative wording from Secretary-General reports.",
     ("substantial", "slight"),
     lambda context: _renewal_origin(context.data),
+    WORD_ORIGINS,
 )
 
 
