@@ -41,8 +41,8 @@ def test_a_mark_that_decides_pending_suggestions_is_refused_until_confirmed(
     said = refused.json()["error"]
     assert "\n" not in said
     assert f"{OP1}: 2 pending machine suggestions (poc \u00d72)" in said
-    assert said.endswith('accept or reject them first, or send "confirm": true (or the numbers '
-                         "of those ids: 24 for c24) to mark anyway")  # fmt: skip
+    assert said.endswith('accept or reject them first, or send "confirm": true (or those ids) '
+                         "to mark anyway")  # fmt: skip
     assert all(f"c{i}" in said for i in before)  # as `code list` names them
     assert _marks(app) == [] and statuses(alice, OP1) == before  # nothing written
     # confirmed: the mark is made, and the answer names what it decided
@@ -62,6 +62,19 @@ def test_confirming_ids_marks_only_while_they_are_all_it_decides(app: FastAPI) -
     assert _marks(app) == []
     done = alice.post(DONE, json={"codebook": BOOK, "unit_key": OP2, "confirm": ids})
     assert done.status_code == 201 and sorted(done.json()["decided"]) == ids
+
+
+def test_the_ids_the_refusal_names_confirm_as_written(app: FastAPI) -> None:
+    """The refusal names the suggestions as `code list` does (c24); sent back so, they
+    confirm the mark, as the bare numbers do; another kind of id is refused (400)."""
+    alice = session_for(app, "alice")
+    ids = sorted(statuses(alice, OP2))
+    wrong = alice.post(DONE, json={"codebook": BOOK, "unit_key": OP2, "confirm": [f"s{ids[0]}"]})
+    assert wrong.status_code == 400 and "code judge" in wrong.json()["error"], wrong.text
+    named = [f"c{i}" for i in ids]
+    done = alice.post(DONE, json={"codebook": BOOK, "unit_key": OP2, "confirm": named})
+    assert done.status_code == 201, done.text
+    assert sorted(done.json()["decided"]) == ids
 
 
 def test_what_asks_nothing_is_marked_at_once(app: FastAPI) -> None:

@@ -11,7 +11,6 @@ import errno
 import importlib
 import json
 import os
-import re
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator
@@ -21,7 +20,8 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from normtrace._version import __version__
-from normtrace.errors import NormtraceError
+from normtrace.coding.proposal_ids import read_proposal_id
+from normtrace.errors import CodingError, NormtraceError
 from normtrace.store.db import resolve_project_path, store_error
 
 if TYPE_CHECKING:
@@ -236,34 +236,15 @@ def check_scheduler(engine: str, scheduler: str | None) -> None:
         raise click.UsageError("--scheduler needs --engine dask")
 
 
-#: The kinds of machine proposal a coder judges, by the letter their table ids carry:
-#: what one is, and the command that judges it.
-PROPOSALS = {
-    "s": ("a model suggestion", "code judge"),
-    "c": ("a dictionary candidate", "code verdict"),
-}
-
-
 def proposal_id(kind: str) -> Callable[[click.Context, click.Parameter, str], int]:
     """A click callback reading the id of a suggestion (``s36``) or a dictionary candidate
-    (``c36``), or the bare number, as the number. Suggestions and candidates are numbered
-    apart, so ``36`` names two different things; the letter the tables show makes a mix-up
-    an error instead of a verdict on the wrong passage."""
+    (``c36``), or the bare number, as the number (:func:`~normtrace.coding.proposal_ids.
+    read_proposal_id`)."""
 
     def convert(ctx: click.Context, param: click.Parameter, value: str) -> int:
-        found = re.fullmatch(r"([a-z]?)(\d+)", str(value).strip().lower())
-        if found is None or (found[1] and found[1] not in PROPOSALS):
-            raise click.BadParameter(f"{value!r} is not an id such as {kind}12 (or 12)")
-        if found[1] and found[1] != kind:
-            what, command = PROPOSALS[found[1]]
-            raise click.BadParameter(
-                f"{value} is {what}; judge it with `normtrace {command} {value} accept|reject`"
-            )
-        return int(found[2])
+        try:
+            return read_proposal_id(kind, value)
+        except CodingError as exc:
+            raise click.BadParameter(str(exc)) from None
 
     return convert
-
-
-def proposal_ref(kind: str, number: int) -> str:
-    """How a table shows a proposal's id (``s36``, ``c36``); see :func:`proposal_id`."""
-    return f"{kind}{number}"

@@ -27,8 +27,8 @@ from normtrace.cli.base import (
     opened,
     pass_context,
     proposal_id,
-    proposal_ref,
 )
+from normtrace.coding.proposal_ids import proposal_ref
 from normtrace.engine import ENGINES
 from normtrace.errors import CodingError, NotFoundError
 

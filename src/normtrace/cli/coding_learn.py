@@ -26,11 +26,11 @@ from normtrace.cli.base import (
     opened,
     pass_context,
     proposal_id,
-    proposal_ref,
 )
 from normtrace.cli.coding import emit, format_option
 from normtrace.coding.learn.informative import BASE_RATE, INFORMATIVE
 from normtrace.coding.levels import LEVELS
+from normtrace.coding.proposal_ids import proposal_ref
 from normtrace.engine import ENGINES
 
 if TYPE_CHECKING:

@@ -11,7 +11,8 @@ from pydantic import BaseModel
 
 from normtrace.coding.dictionary.candidates import Candidate
 from normtrace.coding.human.mark_asks import described
-from normtrace.errors import WebError
+from normtrace.coding.proposal_ids import read_proposal_id
+from normtrace.errors import CodingError, WebError
 from normtrace.web.schemas import CandidateOut, UnitPage
 
 
@@ -46,14 +47,14 @@ class UnitAsking(UnitPage):
 def confirmed(confirm: str | None) -> set[int] | None:
     """The suggestion ids a "Done anyway" names (``None``: none sent, the coder was not asked).
 
-    >>> sorted(confirmed("12 7"))
+    >>> sorted(confirmed("12 c7"))
     [7, 12]
     """
     if confirm is None:
         return None
     try:
-        return {int(part) for part in confirm.split()}
-    except ValueError:
+        return {read_proposal_id("c", part) for part in confirm.split()}
+    except CodingError:
         raise WebError(f"confirm must list suggestion ids, not {confirm[:40]!r}; press Done "
                        "again") from None  # fmt: skip
 

@@ -27,6 +27,7 @@ from normtrace.coding.placed import (
     said_sql,
     withdrawn_sql,
 )
+from normtrace.coding.proposal_ids import proposal_ref
 from normtrace.store.db import Store
 
 #: the status of an accepted candidate of an earlier run that the current run no longer
@@ -283,7 +284,7 @@ def candidate_ref(candidate_id: int) -> str:
     >>> candidate_ref(24)
     'c24'
     """
-    return f"c{candidate_id}"
+    return proposal_ref("c", candidate_id)
 
 
 def unit_candidates(

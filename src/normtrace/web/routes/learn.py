@@ -37,6 +37,7 @@ from normtrace.coding.learn.suggest import (
 )
 from normtrace.coding.learn.train import prepare_training
 from normtrace.coding.levels import LEVELS, check_level, target_clause
+from normtrace.coding.proposal_ids import read_proposal_id
 from normtrace.store.db import Store, utc_now
 from normtrace.web.access import ProjectAccess
 from normtrace.web.auth import User
@@ -52,7 +53,7 @@ COUNTED = 100_000
 QUEUE_TEXT = 6000
 
 #: the API's words for what a "done" asks (the rule: :mod:`normtrace.coding.human.mark_asks`)
-API_CONFIRM = 'send "confirm": true (or the numbers of those ids: 24 for c24) to mark anyway'
+API_CONFIRM = 'send "confirm": true (or those ids) to mark anyway'
 API_AGAIN_REFUSED = ("again is a blind re-reading of a unit for every code: send it without "
                      "undo, codes or a paragraph level")  # fmt: skip
 
@@ -83,7 +84,8 @@ class Done(BaseModel):
     #: the ids of the suggestions the coder saw (marked only while those are all it decides);
     #: without it such a mark is refused (409) and names them
     #: (:func:`~normtrace.coding.human.mark_asks.mark_done_asking`)
-    confirm: bool | list[int] = False
+    #: (each as ``code list`` and the 409 name it, ``c24``, or the bare number)
+    confirm: bool | list[int | str] = False
 
 
 def waiting(store: Store, codebook: str, code: str, user: User) -> dict[str, int]:
@@ -249,12 +251,16 @@ def done(
     ids of the suggestions a mark read so. A coder not shown the machine's suggestions (blind)
     is not asked about them."""
 
+    confirm: bool | list[int] = (
+        [read_proposal_id("c", one) for one in body.confirm]
+        if isinstance(body.confirm, list) else body.confirm)  # fmt: skip
+
     def write(store: Store) -> tuple[int, list[int]]:
         state = visibility(store, body.unit_key)
         made = mark_done_asking(
             store, coder=user.name, codebook=body.codebook, unit_keys=[body.unit_key],
             level=body.level, codes=body.codes, again=body.again, undo=body.undo,
-            source="web", confirm=body.confirm, shown=state.shows_machine(user),
+            source="web", confirm=confirm, shown=state.shows_machine(user),
             others=state.shows_everyone(user), how_to_confirm=API_CONFIRM,
             again_refused=API_AGAIN_REFUSED)  # fmt: skip
         return made.marked, made.decided_ids
