@@ -193,6 +193,38 @@ def find_symbols(text: str) -> Iterator[tuple[int, int, Symbol]]:
         yield m.start(), m.end(), _from_match(kind, m, prefix)
 
 
+#: resolutions named by number ("resolutions 1542 (2004), 1608 (2005) and 1702 (2006)",
+#: "resolution 1756"): the list after the word, with or without years
+_RES_LIST = re.compile(
+    r"\bresolutions?\s+(?P<list>(?:\d{1,4}\s*\(\s*(?:19|20)\d\d\s*\)|\d{3,4}\b)"
+    r"(?:\s*(?:,|and|,\s*and)\s*(?:\d{1,4}\s*\(\s*(?:19|20)\d\d\s*\)|\d{3,4}\b))*)",
+    re.IGNORECASE,
+)
+
+
+def citation_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Where ``text`` cites a document, ``(start, end)`` in order, overlaps merged: every
+    explicit symbol (:func:`find_symbols`) and every list of resolutions named by number (the
+    numbers, years and the commas and "and" between them, not the word "resolutions"). The
+    words of a citation name a document; nobody's wording is in them.
+
+    >>> text = "Recalling resolutions 1702 (2006) and 1743 (2007), resolution 1756 and S/2007/503"
+    >>> [text[a:b] for a, b in citation_spans(text)]
+    ['1702 (2006) and 1743 (2007)', '1756', 'S/2007/503']
+    """
+    spans = sorted(
+        [(a, b) for a, b, _ in find_symbols(text)]
+        + [m.span("list") for m in _RES_LIST.finditer(text)]
+    )
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return tuple(merged)
+
+
 def cited_symbols(text: str) -> tuple[str, ...]:
     """Canonical symbols cited in ``text``, in order of first mention, without repeats.
 

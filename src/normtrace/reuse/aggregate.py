@@ -15,7 +15,8 @@ words to the Secretariat), ``council_mission`` or ``council_body`` (a report of 
 Council mission or of a Council committee or panel: the Council's own words), ``state`` (any
 state's speech), ``ngo``, ``resolution`` (an earlier resolution with no earlier outside
 source), ``other`` (presidential statements, letters, other UN entities …) or ``none`` (no
-link covers the word): the origins of :func:`normtrace.reuse.roles.origin_category`, whose
+link credits the word: the resolution's own, a citation of a document among them): the
+origins of :func:`normtrace.reuse.roles.origin_category`, whose
 report authors are those ``first``, ``freq`` and ``kwic`` name
 (:mod:`normtrace.actors.authors`). The shares are the first quantitative test of the
 Secretariat-as-author claim; they depend on which documents are ingested.
@@ -47,9 +48,16 @@ from typing import Any
 
 from normtrace.errors import NotFoundError
 from normtrace.parse.symbols import canonical
-from normtrace.reuse.attribution import Attributor, Incoming, Info, Texts, linked_min_words
+from normtrace.reuse.attribution import (
+    Attributor,
+    Incoming,
+    Info,
+    Texts,
+    linked_min_words,
+    word_origins,
+)
 from normtrace.reuse.links import ReuseLink
-from normtrace.reuse.reported import REPORTED, ReportedIndex
+from normtrace.reuse.reported import ReportedIndex
 from normtrace.reuse.roles import CATEGORIES, UnitInfo, origin_category
 from normtrace.reuse.store_reuse import links_into, load_units
 from normtrace.store.db import Store
@@ -109,7 +117,8 @@ def attribute_words(
     memo: Attributor | None = None,
     reported: ReportedIndex | None = None,
 ) -> list[str]:
-    """The earliest-source category of each word of unit ``key``.
+    """The earliest-source category of each word of unit ``key``: :func:`word_origins`, the
+    one reading ``provenance`` and ``secretariat`` count too.
 
     ``memo`` (from an earlier call over the same links) saves repeated work. With
     ``reported``, a word whose earliest source is an SG report paragraph (not a Secretariat
@@ -117,18 +126,7 @@ def attribute_words(
     ``reported_in_sg_report``, not ``secretariat`` (module doc; :meth:`ReportedIndex.said`).
     """
     att = memo or Attributor(incoming, info, texts)
-    out = []
-    for found in att.origins(key):
-        role = found.role if found else None
-        if (
-            found is not None
-            and role == "secretariat"
-            and reported is not None
-            and reported.said(info(found.key), att.tokens(found.key), found.word)
-        ):
-            role = REPORTED
-        out.append(origin_category(role))
-    return out
+    return [origin_category(w.role if w else None) for w in word_origins(att, key, reported)]
 
 
 def case_aggregate(store: Store, resolution_symbol: str) -> Aggregate:

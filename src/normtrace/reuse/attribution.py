@@ -13,6 +13,17 @@ short edit paths tie). ``aggregate``, ``secretariat`` (and R6, R12 that read it)
 ``secretariat`` counts a renewal's words carried from the previous resolution by the same
 rule (:meth:`Attributor.aligned_words`).
 
+A link never credits the words of a citation (a document symbol, or resolutions named by
+number: :func:`~normtrace.parse.symbols.citation_spans`) on either side: "1743 (2007)" in a
+renewal names the resolution, and no report that cites it before the renewal wrote it
+(:func:`credited_pairs`). Such a word has no earlier source: the citing text's own. A renewal
+still *carries* a citation its predecessor holds (:meth:`Attributor.aligned_words`: the
+alignment), so it is not new wording there either.
+
+:func:`word_origins` is the one reading of a unit's words that ``aggregate``, ``secretariat``
+and ``provenance`` count: each word's earliest source and, for a sentence an SG report gives
+as another's, who said it (:class:`~normtrace.reuse.reported.ReportedIndex`).
+
 *Earliest source* (:class:`Attributor`): a word credited through a link goes on to the
 earliest source of its source word, following links backwards, recursively; the earliest
 unit of all wins (date, then order, then key). A chain passes on only what it carries as
@@ -45,8 +56,11 @@ from typing import cast
 
 from rapidfuzz.distance import Levenshtein
 
+from normtrace.parse.report.reported import Reported
+from normtrace.parse.symbols import citation_spans
 from normtrace.reuse.links import ReuseLink, ReuseParams
 from normtrace.reuse.reordered import METHOD, content_tiles
+from normtrace.reuse.reported import REPORTED, ReportedIndex
 from normtrace.reuse.roles import UnitInfo
 from normtrace.reuse.shingles import Words, tokenize
 from normtrace.store.db import Store
@@ -97,6 +111,38 @@ def aligned_pairs(source: Words, target: Words, link: ReuseLink) -> Pairs:
         if tag == "equal"
         for k in range(a1 - a0)
     )
+
+
+def citation_words(words: Words) -> frozenset[int]:
+    """The words of ``words`` that stand in a citation (:func:`citation_spans`).
+
+    >>> words = tokenize("Recalling its resolutions 1702 (2006) and 1743 (2007) on Haiti")
+    >>> sorted(citation_words(words))
+    [3, 4, 5, 6, 7]
+    """
+    found: set[int] = set()
+    for start, end in citation_spans(words.text):
+        first, last = word_range(words, start, end)
+        found.update(range(first, last))
+    return frozenset(found)
+
+
+def credited_pairs(source: Words, target: Words, link: ReuseLink) -> Pairs:
+    """What ``link`` credits: its identical aligned words (:func:`aligned_pairs`) but those of a
+    citation on either side (module doc), the one rule of a link's credit.
+
+    >>> s = tokenize("recalling resolution 1743 (2007), the Council renews the mandate")
+    >>> t = tokenize("Recalling resolution 1743 (2007), the Council renews the mandate")
+    >>> link = ReuseLink("S", "R", 0, len(s.text), 0, len(t.text), 1.0, 10)
+    >>> len(aligned_pairs(s, t, link)), [i for i, _ in credited_pairs(s, t, link)]
+    (9, [0, 1, 4, 5, 6, 7, 8])
+    """
+    return _without_citations(aligned_pairs(source, target, link), source, target)
+
+
+def _without_citations(pairs: Pairs, source: Words, target: Words) -> Pairs:
+    cited_s, cited_t = citation_words(source), citation_words(target)
+    return tuple((t, w) for t, w in pairs if t not in cited_t and w not in cited_s)
 
 
 @dataclass(frozen=True)
@@ -154,6 +200,7 @@ class Attributor:
         self.min_words = min_words
         self.words: dict[str, Words] = {}
         self._pairs: dict[tuple[str, str, int, int, int, int], Pairs] = {}
+        self._credited: dict[tuple[str, str, int, int, int, int], Pairs] = {}
         self._links: dict[str, list[_Linked]] = {}
         self._covered: dict[str, frozenset[int]] = {}
         self._memo: dict[tuple[str, frozenset[int] | None], dict[int, _Found]] = {}
@@ -174,6 +221,16 @@ class Attributor:
             )
         return self._pairs[spans]
 
+    def credited(self, link: ReuseLink) -> Pairs:
+        """:func:`credited_pairs` of ``link`` (what it credits), computed once."""
+        spans = (link.source, link.target, link.source_start, link.source_end,
+                 link.target_start, link.target_end)  # fmt: skip
+        if spans not in self._credited:
+            self._credited[spans] = _without_citations(
+                self.pairs(link), self.tokens(link.source), self.tokens(link.target)
+            )
+        return self._credited[spans]
+
     def aligned_words(self, link: ReuseLink) -> frozenset[int]:
         """The words of ``link``'s target that it aligns to an identical word of its source
         (:meth:`pairs`): what the link credits, and what a renewal carries from the previous
@@ -187,7 +244,7 @@ class Attributor:
             found = []
             for link in self.incoming(key):
                 source = self.info(link.source)
-                pairs = dict(self.pairs(link)) if source is not None else {}
+                pairs = dict(self.credited(link)) if source is not None else {}
                 if source is not None and pairs:
                     found.append(
                         _Linked(
@@ -239,6 +296,41 @@ class Attributor:
                     best[t] = (when, linked.role, s, ())
         self._memo[memo] = best
         return best
+
+
+@dataclass(frozen=True)
+class WordOrigin:
+    """A word's earliest source as every command counts it (:func:`word_origins`)."""
+
+    origin: Origin
+    #: the sentence its SG report gives as another's words that holds it (None: the source's own)
+    said: Reported | None = None
+
+    @property
+    def role(self) -> str:
+        """The source's role, ``reported_in_sg_report`` for another's words in an SG report."""
+        return REPORTED if self.said is not None else self.origin.role
+
+    @property
+    def key(self) -> str:
+        """The source unit's key."""
+        return self.origin.key
+
+
+def word_origins(
+    att: Attributor, key: str, reported: ReportedIndex | None
+) -> list[WordOrigin | None]:
+    """Each word of unit ``key``: its earliest source (:meth:`Attributor.origins`) and, when
+    that is a paragraph of an SG report and ``reported`` finds the word in a sentence the report
+    gives as another's (:meth:`ReportedIndex.said`), who said it; None for a word no link
+    credits. The one reading ``aggregate``, ``secretariat`` and ``provenance`` count."""
+    out: list[WordOrigin | None] = []
+    for found in att.origins(key):
+        said = None
+        if found is not None and found.role == "secretariat" and reported is not None:
+            said = reported.said(att.info(found.key), att.tokens(found.key), found.word)
+        out.append(WordOrigin(found, said) if found is not None else None)
+    return out
 
 
 def linked_min_words(store: Store) -> int:

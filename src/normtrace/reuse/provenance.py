@@ -39,7 +39,13 @@ from typing import Any
 
 from normtrace.coding.units import missing_target
 from normtrace.errors import NotFoundError
-from normtrace.reuse.attribution import Attributor, aligned_pairs, linked_min_words
+from normtrace.reuse.attribution import (
+    Attributor,
+    aligned_pairs,
+    credited_pairs,
+    linked_min_words,
+    word_origins,
+)
 from normtrace.reuse.lineage import Source, earliest_sources, mission_successions, trace_lineage
 from normtrace.reuse.links import ReuseLink
 from normtrace.reuse.mission import Mandate, MandateOf, report_mandate, report_missions
@@ -169,6 +175,9 @@ class Provenance:
     #: the fewest identical words a stored link needed (:func:`linked_min_words`): a shorter
     #: borrowing is never linked, so "none found" is a lower bound
     min_words: int | None = None
+    #: the unit's words, all counted: ``word_sources``' words and ``unsourced`` add up to them,
+    #: as ``aggregate`` counts the unit's paragraph
+    words: int = 0
 
     @property
     def parallels(self) -> tuple[Source, ...]:
@@ -190,6 +199,7 @@ class Provenance:
             "word_sources": [
                 {**asdict(w), "via": [list(x) for x in w.via]} for w in self.word_sources
             ],
+            "words": self.words,
             "words_without_earlier_source": self.unsourced,
             "min_words": self.min_words,
         }
@@ -243,9 +253,12 @@ class Provenance:
         if self.earliest:
             lines.append("earliest sources of the unit itself (any role):")
             lines.extend(s.render() for s in self.earliest)
+        credited = sum(w.words for w in self.word_sources)
         lines.append(
-            "earliest source of each word (as `aggregate` and `secretariat` count them; "
-            f"{self.unsourced} words have none):"
+            f"earliest source of each of its {self.words} words (as `aggregate` and "
+            f"`secretariat` count them): {credited} from {len(self.word_sources)} "
+            f"source{'s' * (len(self.word_sources) != 1)}, {self.unsourced} with none"
+            + (":" if self.word_sources else "")
         )
         lines.extend(w.render() for w in self.word_sources)
         return "\n".join(lines)
@@ -371,6 +384,7 @@ def provenance(store: Store, key: str) -> Provenance:
         sources,
         unsourced,
         min_words,
+        len(tokenize(units.text(key))),
     )
 
 
@@ -398,18 +412,13 @@ def _word_sources(
     found: dict[tuple[str, str], list[tuple[str, ...]]] = {}
     roles: dict[tuple[str, str], str] = {}
     unsourced = 0
-    for origin in att.origins(key):
-        if origin is None:
+    for word in word_origins(att, key, reported):  # the one reading aggregate counts
+        if word is None:
             unsourced += 1
             continue
-        said = (
-            reported.said(units.info(origin.key), att.tokens(origin.key), origin.word)
-            if origin.role == "secretariat"
-            else None
-        )
-        group = (origin.key, said.speaker if said else "")
-        found.setdefault(group, []).append(origin.via)
-        roles[group] = REPORTED if said else origin.role
+        group = (word.key, word.said.speaker if word.said else "")
+        found.setdefault(group, []).append(word.origin.via)
+        roles[group] = word.role
     out = []
     for (source, speaker), ways in found.items():
         info = units.info(source)
@@ -447,7 +456,7 @@ def _reports(
             # each credited word in a sentence the report gives as another's, as
             # secretariat and the word sources read a word (ReportedIndex.said)
             source = tokenize(units.text(link.source))
-            credited = [s for _, s in aligned_pairs(source, target_words, link)]
+            credited = [s for _, s in credited_pairs(source, target_words, link)]
             said = [r.speaker for w in credited if (r := reported.said(info, source, w))]
             found[link.source] = ReportSource(  # later keys are earlier steps
                 link.source,

@@ -55,7 +55,7 @@ from typing import Any
 
 from normtrace.errors import NotFoundError
 from normtrace.parse.symbols import canonical, find_symbols
-from normtrace.reuse.attribution import Attributor, Origin, linked_min_words
+from normtrace.reuse.attribution import Attributor, Origin, linked_min_words, word_origins
 from normtrace.reuse.lineage import mission_successions, previous_resolution, renewal_links_many
 from normtrace.reuse.links import ReuseLink, ReuseParams
 from normtrace.reuse.mission import Mandate, MandateOf, MissionReports, mission_note
@@ -487,26 +487,25 @@ def _origin(ctx: _Context, symbol: str) -> SecretariatOrigin:
                     carried[w] = True
             elif source.role == "secretariat" and (source.date or "9999") <= when:
                 direct.setdefault(link.source, set()).update(
-                    t for t, _ in ctx.attributor.pairs(link)
+                    t for t, _ in ctx.attributor.credited(link)
                 )
                 old = links.get(link.source)
                 links[link.source] = link if old is None or link.words > old.words else old
         earliest: dict[str, list[tuple[int, Origin]]] = {}
         said: dict[str, list[tuple[int, Origin, str]]] = {}
         reached: set[int] = set()
-        for w, found in enumerate(ctx.attributor.origins(key)):
+        for w, word in enumerate(word_origins(ctx.attributor, key, ctx.reported)):
             if carried[w]:
                 continue
             new_total += 1
             if any(w in ws for ws in direct.values()):
                 reached.add(w)
-            if found is None or found.role != "secretariat":
+            if word is None or word.origin.role != "secretariat":
                 continue
-            src = found.key
-            by = ctx.reported.said(ctx.info(src), ctx.attributor.tokens(src), found.word)
-            if by is not None:  # a sentence its SG report gives as another's (reuse.reported)
+            src, found = word.key, word.origin
+            if word.said is not None:  # a sentence its SG report gives as another's
                 reported += 1
-                said.setdefault(src, []).append((w, found, by.speaker))
+                said.setdefault(src, []).append((w, found, word.said.speaker))
                 continue
             secretariat += 1
             earliest.setdefault(src, []).append((w, found))
