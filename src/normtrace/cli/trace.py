@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
@@ -74,7 +75,10 @@ def trace_command(
 ) -> None:
     """Print the evidence table and posteriors of CASE (a case id or case YAML file).
 
-    Without --ledger or --rules the bundled default evidence rules derive the ledger.
+    Without --ledger or --rules the bundled default evidence rules derive the ledger. An item
+    whose pointer to the text is broken (it cites no unit, a unit the project does not hold,
+    or a quote that is not the unit's stored text) is left out of the posterior: a 'left out'
+    line says why and what to do, and the command exits with status 1.
     """
     from normtrace.trace.run import resolve_case, run_trace
 
@@ -96,9 +100,13 @@ def trace_command(
         click.echo(f"ledger written to {_save_ledger(run, save_ledger)}", err=True)
     if as_json:
         echo_json(_as_json(run))
-        return
-    for line in _lines(run):
-        click.echo(line)
+        if run.left_out:
+            click.echo(f"error: {run.left_out_summary()}", err=True)
+    else:
+        for line in _lines(run):
+            click.echo(line)
+    if run.left_out:
+        sys.exit(1)
 
 
 @click.command("report")
@@ -131,34 +139,48 @@ def report_command(
 ) -> None:
     """Write the offline HTML case report of CASE (index.html, figures/, data/) to OUT.
 
-    Without --ledger or --rules the bundled default evidence rules derive the ledger.
+    Without --ledger or --rules the bundled default evidence rules derive the ledger. Items
+    left out of the posterior (a broken pointer to the text, as `normtrace trace` says) are
+    listed in the report and data/left_out.csv, and the command exits with status 1.
     """
-    from normtrace.report.html import report_case  # matplotlib: imported only when used
+    from normtrace.report.html import write_report  # matplotlib: imported only when used
+    from normtrace.trace.run import resolve_case, run_trace
 
+    window = resolve_case(case)
     if ledger is None and rules is None:
         rules = "default"
     with opened(ctx) as project:
-        index = report_case(
+        run = run_trace(
             project.store,
-            case,
-            out,
+            window,
+            hypotheses=hypotheses,
             ledger=ledger,
             rules=rules,
-            hypotheses=hypotheses,
             delta=delta,
             record=record,
             codebook=codebook,
         )
+        index = write_report(run, out)
     click.echo(str(index))
+    if run.left_out:
+        click.echo(f"error: {run.left_out_summary()}", err=True)
+        sys.exit(1)
 
 
 def _save_ledger(run: TraceRun, path: str) -> str:
-    """Write the weighed ledger; an empty one (with the reasons as comments) when none was."""
+    """Write the ledger, every item given (quotes filled in where they hold), items left out
+    of the posterior named with why in comments on top; an empty one (with the reasons as
+    comments) when there is no item."""
     from normtrace.trace.ledger import Ledger
     from normtrace.trace.ledger import save_ledger as write_ledger
 
-    if run.trace is not None:
-        return str(write_ledger(run.trace.ledger, path))
+    if run.ledger is not None and run.ledger.items:
+        comment = ""
+        if run.left_out:
+            comment = "\n".join(
+                [f"normtrace: {run.left_out_summary()}", *(f"- {lo.line()}" for lo in run.left_out)]
+            )
+        return str(write_ledger(run.ledger, path, comment=comment))
     reasons = "\n".join(f"- {p}" for p in run.problems) or "- no evidence item was given"
     comment = (
         f"normtrace: no evidence item for case {run.data.case.id}, so this ledger is empty.\n"
@@ -177,6 +199,8 @@ def _as_json(run: TraceRun) -> dict[str, Any]:
         "caveat": data.coverage.caveat(),
         "unavailable": data.unavailable,
         "problems": list(run.problems),
+        "left_out": [lo.to_json() for lo in run.left_out],
+        "left_out_summary": run.left_out_summary(),
         "run_id": run.run_id,
         "codings": data.codings.to_dict(),
     }
@@ -202,12 +226,17 @@ def _lines(run: TraceRun) -> list[str]:
         lines.append(f"lacking: {data.coverage.meetings_note()}")
     lines += [f"not available: {k}: {v}" for k, v in sorted(data.unavailable.items())]
     lines += [f"problem: {p}" for p in run.problems]
+    lines += [f"left out: {lo.line()}" for lo in run.left_out]
     if data.codings.codebook:
         lines.append(f"codings of codebook {data.codings.codebook} only")
     if data.codings.note():
         lines.append(f"note: {data.codings.note()}")
     if run.trace is None:
-        lines.append("no posteriors: give an evidence ledger (--ledger FILE) or rules (--rules)")
+        lines.append(
+            f"no posteriors: {run.left_out_summary()}"
+            if run.left_out
+            else "no posteriors: give an evidence ledger (--ledger FILE) or rules (--rules)"
+        )
         return lines
     lines.append("")
     lines.append("item  hyp  P(E|H)  P(E|~H)  LR       test type")
@@ -226,6 +255,8 @@ def _lines(run: TraceRun) -> list[str]:
             f"[{r['posterior_min']:.3f}, {r['posterior_max']:.3f}]"
         )
     lines.append(run.trace.verdict())
+    if run.left_out:
+        lines.append(f"left out: {run.left_out_summary()}")
     lines += ["", *run.trace.notes()]
     if data.coverage.caveat():
         lines.append(data.coverage.caveat())

@@ -15,7 +15,6 @@ document carry the coverage caveat.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +31,7 @@ from normtrace.report.html_parts import (
     reported_speech_caveat,
     table,
 )
+from normtrace.report.ledger_html import LEFT_OUT_ID, ledger_section, passage_html
 from normtrace.report.tables import write_csv, write_json
 from normtrace.report.validity import (
     errors_once,
@@ -42,9 +42,7 @@ from normtrace.report.validity import (
     validity_text,
 )
 from normtrace.store.db import Store, utc_now
-from normtrace.trace.case import CaseTrace
 from normtrace.trace.indicators import Window, frame_first_use, frame_lags, frame_timeline
-from normtrace.trace.ledger import EvidenceItem
 from normtrace.trace.result import TraceRun
 from normtrace.trace.rules import SECRETARIAT_SUBSTANTIAL
 from normtrace.trace.run import resolve_case, run_trace
@@ -117,7 +115,7 @@ def write_report(inputs: TraceRun, out_dir: str | Path) -> Path:
         council_section(inputs, out),
         _indicators(inputs, out),
         _hypotheses(inputs),
-        _ledger(inputs, out),
+        ledger_section(inputs, out),
         _inference(inputs, out),
     ]
     page = _page(inputs, sections)
@@ -185,6 +183,12 @@ def _answer(inputs: TraceRun) -> tuple[str, str, str]:
     trace, cov = inputs.trace, inputs.data.coverage
     docs = ", ".join(f"{n} {k}" for k, n in cov.counts.items() if n) or "no documents"
     coverage = f"Read for this case: {docs}." + (f" {cov.caveat()}" if cov.caveat() else "")
+    left = (
+        f'<p class="caveat">{esc(inputs.left_out_summary())} <a href="#{LEFT_OUT_ID}">See '
+        "which, and why</a>.</p>"
+        if inputs.left_out
+        else ""
+    )
     if trace is None:
         why = "; ".join(inputs.problems) or "no evidence item was given"
         return (
@@ -193,14 +197,14 @@ def _answer(inputs: TraceRun) -> tuple[str, str, str]:
             (
                 '<p class="caveat"><strong>No answer yet:</strong> no hypothesis could be weighed '
                 f"({esc(why)}). The sections below say which indicators could not be computed and "
-                f"which documents are missing.</p><p>{esc(coverage)}</p>"
+                f"which documents are missing.</p>{left}<p>{esc(coverage)}</p>"
             ),
         )
     sens = trace.sensitivity
     label = f" — {trace.hypotheses.get(sens.leader).label}"
     html = (
         f'<p class="answer"><strong>{esc(sens.leader)}{esc(label)}</strong> leads: '
-        f"{esc(trace.verdict())}</p>"
+        f"{esc(trace.verdict())}</p>{left}"
     )
     ranking = sorted(trace.posterior_table(), key=lambda r: -r["posterior"])
     html += table(
@@ -214,13 +218,7 @@ def _answer(inputs: TraceRun) -> tuple[str, str, str]:
     for item_id, swing in movers:
         item = items[item_id]
         lr = trace.test_types[item_id][sens.leader].likelihood_ratio
-        quote = next((u for u in item.units if u.quote), None)
-        cited = (
-            f"<blockquote>{esc(_clip(quote.quote or '', 300))} — {_key_link(quote.key)}"
-            "</blockquote>"
-            if quote
-            else "<p><em>(no quoted text)</em></p>"
-        )
+        cited = passage_html(item)
         errors = "; ".join(f"{c}: {e}" for c, e in item_errors(inputs, item))
         html += (
             f'<li><a href="#{anchor("e", item.id)}">{esc(item.id)}</a> — {esc(item.description)}'
@@ -451,92 +449,6 @@ def _hypotheses(inputs: TraceRun) -> tuple[str, str, str]:
             f"<p>{esc(h.statement)}</p><p>Observable implications:</p><ul>{impl}</ul>"
         )
     return "hypotheses", "Rival hypotheses", html
-
-
-def _ledger(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
-    trace = inputs.trace
-    title = "Evidence ledger"
-    html = paragraphs([f"Note: {p}" for p in inputs.problems], "caveat")
-    if trace is None:
-        html += (
-            '<p class="caveat">No evidence ledger was given, so no hypothesis is weighed. Write '
-            "one (YAML, see normtrace.trace.ledger) and run <code>normtrace report CASE --ledger "
-            "FILE -o DIR</code>.</p>"
-        )
-        return "ledger", title, html
-    errors = {i.id: "; ".join(f"{c}: {e}" for c, e in item_errors(inputs, i))
-              for i in trace.ledger.items}  # fmt: skip
-    rows = [{**r, "measured_error": errors[r["item"]]} for r in trace.evidence_table()]
-    write_csv(out / "data" / "evidence.csv", rows)
-    if trace.ledger.derived:
-        html += (
-            '<p class="caveat">These items were derived from the indicators by the evidence '
-            f"rules in <code>{esc(Path(trace.ledger.source).name)}</code>. Their likelihoods "
-            "are the rules file's stated assumptions, not findings; copy the file, put your "
-            "own judgments in it and pass it with <code>--rules FILE</code>.</p>"
-        )
-    for item in trace.ledger.items:
-        html += _item_html(item, trace, inputs)
-    html += "<h3>Quoted text</h3>" + _quotes(trace)
-    return "ledger", title, html
-
-
-def _item_html(item: EvidenceItem, trace: CaseTrace, inputs: TraceRun) -> str:
-    badge = ' <span class="manual">manual</span>' if item.is_manual else ""
-    refs = ", ".join(
-        f'<a href="#{anchor("q", u.key)}" class="key">{esc(u.key)}</a>' for u in item.units
-    )
-    inds = "; ".join(
-        f"{esc(i.name)} = <code>{esc(json.dumps(i.value, ensure_ascii=False))}</code>"
-        for i in item.indicators
-    )
-    errors = "; ".join(f"<code>{esc(c)}</code>: {esc(e)}" for c, e in item_errors(inputs, item))
-    rows = [
-        {
-            "h": h,
-            "p": lk.p,
-            "range": _range(lk.low, lk.high),
-            "type": trace.test_types[item.id][h].label,
-            "why": lk.justification,
-        }
-        for h, lk in item.likelihoods.items()
-    ]
-    cols = [
-        ("h", "hypothesis"),
-        ("p", "P(E | H)"),
-        ("range", "stated range"),
-        ("type", "test type (derived)"),
-        ("why", "justification"),
-    ]
-    return (
-        f'<h3 id="{anchor("e", item.id)}">{esc(item.id)} ({esc(item.kind)}){badge}</h3>'
-        f"<p>{esc(item.description)}</p>"
-        + (f"<p>Texts: {refs}</p>" if refs else "<p><em>No unit keys (manual item).</em></p>")
-        + (f"<p>Indicators: {inds}</p>" if inds else "")
-        + (f"<p>Measured error of its codes: {errors}</p>" if errors else "")
-        + table(rows, cols)
-    )
-
-
-def _range(low: float | None, high: float | None) -> str:
-    return "default ±delta" if low is None or high is None else f"[{low:g}, {high:g}]"
-
-
-def _quotes(trace: CaseTrace) -> str:
-    seen: dict[str, tuple[str | None, list[str]]] = {}
-    for item in trace.ledger.items:
-        for u in item.units:
-            quote, items = seen.get(u.key, (None, []))
-            seen[u.key] = (quote or u.quote, [*items, item.id])
-    parts = []
-    for key, (quote, items) in seen.items():
-        used = ", ".join(f'<a href="#{anchor("e", i)}">{esc(i)}</a>' for i in items)
-        text = esc(quote) if quote else "<em>(text not in the project: add the document)</em>"
-        parts.append(
-            f'<div id="{anchor("q", key)}"><p><span class="key">{esc(key)}</span> — '
-            f"cited by {used}</p><blockquote>{text}</blockquote></div>"
-        )
-    return "".join(parts)
 
 
 def _inference(inputs: TraceRun, out: Path) -> tuple[str, str, str]:

@@ -43,6 +43,10 @@ points back to text; ``indicator`` items name at least one indicator,
 ``coded_spans`` items at least one unit with a ``code``; each hypothesis of the set
 has ``p`` in [0, 1] and a non-empty ``justification``; an optional ``range``
 ``[low, high]`` (sensitivity analysis) must contain ``p``.
+
+Weighed against a project (:func:`normtrace.trace.run.run_trace`), an item whose pointer to
+the text is broken is left out of the posterior, a ``manual`` item citing no unit too
+(:mod:`normtrace.trace.pointers`).
 """
 
 from __future__ import annotations
@@ -415,7 +419,7 @@ def _check_references(item: EvidenceItem, raw: LineDict, source: str) -> None:
     if item.kind != "manual" and not item.units:
         raise TraceError(
             f"{loc}: {item.kind} item {item.id!r} must cite at least one unit key under "
-            "'units' so that its numbers point back to text (or mark it kind: manual)"
+            "'units' so that its numbers point back to text"
         )
     if item.kind == "indicator" and not item.indicators:
         raise TraceError(f"{loc}: indicator item {item.id!r} must name its 'indicators'")

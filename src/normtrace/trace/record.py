@@ -78,6 +78,8 @@ def record_trace(store: Store, run: TraceRun, *, params: dict[str, Any] | None =
     summary: dict[str, Any] = {"indicators": [r[0] for r in rows]}
     if run.trace is not None:
         summary.update(leader=run.trace.sensitivity.leader, robust=run.trace.sensitivity.robust)
+    if run.left_out:  # items not weighed: a broken pointer to the text
+        summary["left_out"] = [{"item": lo.item, "reason": lo.line()} for lo in run.left_out]
     store.finish_run(run_id, summary)
     return run_id
 

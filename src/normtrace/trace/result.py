@@ -12,6 +12,8 @@ from normtrace.coding.validity import CodeValidity
 from normtrace.trace.case import CaseTrace
 from normtrace.trace.collect import CaseData
 from normtrace.trace.hypotheses import HypothesisSet
+from normtrace.trace.ledger import Ledger
+from normtrace.trace.pointers import LeftOut
 
 if TYPE_CHECKING:  # the learn package loads scikit-learn: not at every command's start
     from normtrace.coding.learn.validate import Validation
@@ -35,3 +37,25 @@ class TraceRun:
     #: (:func:`normtrace.coding.learn.validate.current_validations`): the tables the report
     #: shows, dictionary and model
     validations: tuple[Validation, ...] = ()
+    #: the evidence items left out of the posterior because a pointer to the text is broken
+    #: (:mod:`normtrace.trace.pointers`), in ledger order
+    left_out: tuple[LeftOut, ...] = ()
+    #: the ledger as given (or derived), every item in its order, quotes filled in where
+    #: they hold: what ``--save-ledger`` writes (``trace.ledger`` holds the weighed items)
+    ledger: Ledger | None = None
+
+    def left_out_summary(self) -> str:
+        """One line: how many items were left out of the posterior, and which ("" if none)."""
+        if not self.left_out:
+            return ""
+        n = len(self.left_out)
+        ids = ", ".join(lo.item for lo in self.left_out)
+        weighed = (
+            f"the posteriors weigh the other {len(self.trace.ledger.items)}"
+            if self.trace is not None
+            else "no item is left to weigh"
+        )
+        return (
+            f"{n} evidence item(s) left out of the posterior because a pointer to the text is "
+            f"broken ({ids}); {weighed}. Fix each as its line says and run it again."
+        )

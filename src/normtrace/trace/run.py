@@ -31,16 +31,12 @@ from normtrace.trace.case import trace_case
 from normtrace.trace.collect import CaseData, collect_case_data
 from normtrace.trace.hypotheses import HypothesisSet, default_hypotheses, load_hypotheses
 from normtrace.trace.ledger import Ledger, load_ledger
+from normtrace.trace.pointers import weighable
 from normtrace.trace.record import record_trace
 from normtrace.trace.result import TraceRun
 from normtrace.trace.rulefile import default_rules_path, load_rules
 from normtrace.trace.rules import derive_ledger
-from normtrace.trace.store_trace import (
-    CaseWindow,
-    check_citations,
-    check_quotes,
-    fill_quotes,
-)
+from normtrace.trace.store_trace import CaseWindow, check_citations, fill_quotes
 from normtrace.yamlfile import LineDict, load_mapping, where
 
 
@@ -148,8 +144,10 @@ def run_trace(
 ) -> TraceRun:
     """Collect the case's data from ``store`` and, given a ledger, weigh the hypotheses.
 
-    Quotes missing from the ledger are filled from the stored texts; unit keys the
-    project does not hold are reported in ``problems`` (the item stays, unquoted).
+    An item whose pointer to the text is broken (it cites no unit, a unit the project does
+    not hold, a span beyond its unit, or a quote that is not the unit's stored text:
+    :mod:`normtrace.trace.pointers`) is left out of the posterior and named in
+    ``left_out``; quotes missing from the other items are filled from the stored texts.
     With ``rules`` (a rules file, or ``"default"`` for the bundled one) the ledger is
     derived from the indicators instead (:func:`normtrace.trace.rules.derive_ledger`).
     With ``record`` the indicator values and the result are stored under a new run
@@ -182,17 +180,24 @@ def run_trace(
         loaded, problems = _ledger(store, data, hs, ledger, rules)
         if ledger is not None:
             check_citations(loaded, store, scope)
-        problems += check_quotes(loaded, store)
-        filled, unknown = fill_quotes(loaded, store)
-        problems += [f"unit {k} cited by the ledger is not in the project" for k in unknown]
+        kept, left_out = weighable(loaded, store)
+        filled, _ = fill_quotes(kept, store)  # every key of a kept item is in the project
         trace = (
             trace_case(hs, filled, delta=delta, prior_delta=prior_delta) if filled.items else None
         )
         if trace is None:
-            problems.append("no evidence item could be derived, so no hypothesis is weighed")
+            problems.append(
+                "every evidence item was left out of the posterior (see left out), so no "
+                "hypothesis is weighed"
+                if loaded.items
+                else "no evidence item could be derived, so no hypothesis is weighed"
+            )
+        weighed = {i.id: i for i in filled.items}
+        given = loaded.with_items(tuple(weighed.get(i.id, i) for i in loaded.items))
         cited = {u.key for item in filled.items for u in item.units}
         result = TraceRun(data, hs, trace, tuple(problems), validity=validity,
-                          genres=unit_genres(store, cited), validations=runs)  # fmt: skip
+                          genres=unit_genres(store, cited), validations=runs,
+                          left_out=left_out, ledger=given)  # fmt: skip
     if not record:
         return result
     params = {

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from normtrace.actors.links import agenda_prefilter
@@ -406,18 +406,11 @@ def _with_quotes(item: EvidenceItem, texts: dict[str, str], max_chars: int) -> E
         else:
             cut = text[:max_chars] + ("…" if len(text) > max_chars else "")
             units.append(_replace_quote(u, cut))
-    return EvidenceItem(
-        id=item.id,
-        description=item.description,
-        kind=item.kind,
-        likelihoods=item.likelihoods,
-        units=tuple(units),
-        indicators=item.indicators,
-    )
+    return replace(item, units=tuple(units))
 
 
 def _replace_quote(u: UnitRef, quote: str) -> UnitRef:
-    return UnitRef(key=u.key, quote=quote, start=u.start, end=u.end, code=u.code)
+    return replace(u, quote=quote)
 
 
 def table_exists(store: Store, name: str) -> bool:
