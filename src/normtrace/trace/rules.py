@@ -48,6 +48,9 @@ These are the built-in indicators of the ``normtrace.indicators`` entry-point gr
 (:mod:`normtrace.trace.registry`); an installed package may add more, and a rule may
 name any registered indicator.
 
+An item cites every unit its observation rests on: no list of keys is cut (the report
+shows them all).
+
 The rules file is read and checked by :mod:`normtrace.trace.rulefile` (:func:`load_rules`,
 re-exported here).
 """
@@ -261,9 +264,9 @@ def _secretariat(data: CaseData) -> tuple[Outcome | None, str]:
     if not origin.new_words:
         return None, f"{origin.resolution} has no new operative wording against its predecessor"
     name = "substantial" if origin.share >= SECRETARIAT_SUBSTANTIAL else "slight"
-    keys = list(dict.fromkeys(p.target for p in origin.passages))[:10]
+    keys = list(dict.fromkeys(p.target for p in origin.passages))
     if not keys:  # nothing found: the operative paragraphs examined
-        keys = list(data.key_operative[:10])
+        keys = list(data.key_operative)
     detail = (
         f"{origin.from_secretariat} of {origin.new_words} new operative words of "
         f"{origin.resolution} ({share_percent(origin.share, SECRETARIAT_SUBSTANTIAL)}) first "
@@ -291,7 +294,7 @@ def _renewal_origin(data: CaseData) -> tuple[Outcome | None, str]:
         f"({share_percent(found.share, SECRETARIAT_SUBSTANTIAL)}) first appear in a "
         f"Secretary-General report ({per}; threshold {SECRETARIAT_SUBSTANTIAL:.0%})"
     )
-    keys = found.keys[:10]
+    keys = list(found.keys)
     return Outcome(name, detail, keys, {**found.to_json(), "share": round(found.share, 4)}), ""
 
 
@@ -327,7 +330,7 @@ def _credit(data: CaseData) -> tuple[Outcome | None, str]:
     if not credits:
         return Outcome(
             "none", f"{summary.resolution} credits no Secretary-General document",
-            list(data.key_operative[:10]), summary.to_json(),
+            list(data.key_operative), summary.to_json(),
         ), ""  # fmt: skip
     if summary.strongest == "adopts":
         name = "endorses"
@@ -341,7 +344,7 @@ def _credit(data: CaseData) -> tuple[Outcome | None, str]:
         + (f" — task: {c.task[:120]}" if c.task else "")
         for c in credits
     ]
-    refs = tuple(UnitRef(c.key, start=c.start, end=c.end) for c in credits[:10])
+    refs = tuple(UnitRef(c.key, start=c.start, end=c.end) for c in credits)
     return Outcome(
         name, f"{len(credits)} credits: " + "; ".join(parts), [c.key for c in credits],
         summary.to_json(), refs,
@@ -386,7 +389,7 @@ def _votes(data: CaseData, name: str) -> tuple[Outcome | None, str]:
         + ("; names of dissenters need the meeting records" if outcome != "unanimous"
            and outcome != "all_unanimous" and not dissent else "")
     )  # fmt: skip
-    return Outcome(outcome, detail, summary.keys[:10], summary.to_json()), ""
+    return Outcome(outcome, detail, list(summary.keys), summary.to_json()), ""
 
 
 def _earliest(events: list[FrameEvent]) -> dict[str, FrameEvent]:
@@ -415,7 +418,7 @@ def _adoption(events: list[FrameEvent]) -> tuple[Outcome | None, str]:
     if sec is None:
         return None, "the Secretariat never used the frames in the case documents"
     later = [e for e in events if _CATEGORY[e.role] == "state" and e.date >= sec.date]
-    keys = [sec.key] + [e.key for e in later[:5]]
+    keys = list(dict.fromkeys([sec.key] + [e.key for e in later]))
     value = {"secretariat_first_use": sec.date, "state_uses_after": len(later)}
     if later:
         return Outcome(
@@ -436,7 +439,7 @@ def _provenance(data: CaseData) -> tuple[Outcome | None, str]:
     top = max(sorted(known), key=lambda c: known[c])
     keys = prov.keys.get(top) or sorted(k for ks in prov.keys.values() for k in ks)
     detail = ", ".join(f"{c} {v:.0%}" for c, v in sorted(prov.shares.items()))
-    return Outcome(top, f"shares of operative words: {detail}", keys[:10], prov.shares), ""
+    return Outcome(top, f"shares of operative words: {detail}", list(keys), prov.shares), ""
 
 
 def _citation(data: CaseData) -> tuple[Outcome | None, str]:
