@@ -59,7 +59,9 @@ def export_command(ctx: Context, target: str, fmt: str | None, codebook: str | N
     (the codebook). Table columns: source, status, symbol, document, date, doc_type,
     unit_key, level, speaker, actor, role, code, code_name, codebook, probability, model,
     coder, reviewed, text, left, right, memo, at (when the work was done: the time an import
-    stated, else when it was recorded), start, end, ref.
+    stated, else when it was recorded; for a coding an ingest re-anchored or a review's
+    settlement moved, when the coding it moves was made), start, end, ref, moved_at (when
+    such a coding was last moved; empty for others).
 
     A codings table reads back with `normtrace code import`, coders and the review marks
     of one codebook (--codebook) included: reviewed says whether a row marks its unit
