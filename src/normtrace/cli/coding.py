@@ -433,7 +433,9 @@ def doc_memos_command(ctx: Context, symbol: str, coder: str | None, fmt: str) ->
     "are auto rows of status accepted, and `freq --source human` counts both; 'memo' is the "
     "memo a coding was made with, 'memos' every memo on it, oldest first, with its coder and "
     "time: in JSON a list of {at, coder, memo, event_id}, in a table or CSV each as "
-    "'AT CODER: MEMO' joined by ' | '), or events.",
+    "'AT CODER: MEMO' joined by ' | '; 'at' when the coding's work was made, 'moved_at' when "
+    "an ingest or a review's settlement last moved it; 'status' coded, or needs review with "
+    "its 'review' id: a new version left its words, the snippet, off its offsets), or events.",
 )
 @click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True,
               help="At most this many rows (events: the latest); 0: all.")  # fmt: skip
