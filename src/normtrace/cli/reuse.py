@@ -304,7 +304,7 @@ def secretariat_command(
         _reported_error(bool(series))
         return
     for s in series:
-        click.echo("\n".join(s.render().splitlines()[: 2 if s.unheld else 1]))
+        click.echo(s.summary())
     click.echo(f"note: earliest sources within this project ({span}); documents it does not "
                "hold are not seen, and adding some can change every share", err=True)  # fmt: skip
     _reported_error(bool(series))

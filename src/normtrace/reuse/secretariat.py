@@ -30,6 +30,10 @@ The shares are only as complete as the project: a report the resolution cites bu
 project does not hold (``S/RES/1542 (2004)`` rests on ``S/2004/300``) cannot be anyone's
 earliest source, so its wording counts as new Council wording. Each result names those
 reports (``unheld``, :func:`cited_reports`), and the report, the CSV and the figure say so.
+Likewise a renewal's predecessor the project lacks (:func:`~normtrace.reuse.cited.
+predecessors_not_held`: the resolutions of its agenda item it cites, adopted after the stored
+predecessor): the words that predecessor carried count as new, so its new words are overstated;
+the result names them (``predecessors_not_held``) and the command that adds them.
 
 Words an SG report gives as another's ("President Préval stated that ...", "according to the
 Ministry ...": :mod:`~normtrace.reuse.reported`) are not the Secretariat's: a new word whose
@@ -54,11 +58,12 @@ from datetime import date
 from typing import Any
 
 from normtrace.errors import NotFoundError
-from normtrace.parse.symbols import canonical, find_symbols
+from normtrace.parse.symbols import canonical
 from normtrace.reuse.attribution import Attributor, Origin, linked_min_words, word_origins
+from normtrace.reuse.cited import cited_reports, predecessors_not_held
 from normtrace.reuse.lineage import mission_successions, previous_resolution, renewal_links_many
 from normtrace.reuse.links import ReuseLink, ReuseParams
-from normtrace.reuse.mission import Mandate, MandateOf, MissionReports, mission_note
+from normtrace.reuse.mission import Mandate, MandateOf, MissionReports, agenda_of, mission_note
 from normtrace.reuse.reported import ReportedIndex
 from normtrace.reuse.roles import UnitInfo
 from normtrace.reuse.shingles import Words
@@ -72,18 +77,6 @@ from normtrace.reuse.store_reuse import (
 )
 from normtrace.store.db import Store
 
-#: The document nouns a cited symbol can follow: the nearest one before it says what the
-#: symbol is ("the report of the Secretary-General of 16 April 2004 (S/2004/300)"; "the
-#: letter dated ... (S/2007/470)"), unless "report" is the verb ("to report ... on"). Words that
-#: only lead to the symbol ("the report ... pursuant to resolution 1905 (2009), S/2010/563";
-#: "as set out in document") are no such noun.
-_DOC_NOUN = re.compile(
-    r"(?<!\bto\s)\b(reports?|letters?|notes?|statements?|communications?|decisions?|"
-    r"addendum|agenda|records?|conclusions|memorandum)\b",
-    re.I,
-)
-#: how far back the noun may stand (a list of reports and dates, a long title)
-_LOOK_BACK = 400
 _FLAGS = (("recommendations", re.compile(r"recommendation", re.I)),
           ("observations", re.compile(r"observation", re.I)))  # fmt: skip
 
@@ -162,6 +155,8 @@ class SecretariatOrigin:
     reported: int = 0
     from_secretariat_same_mission: int = 0
     from_secretariat_other_mission: int = 0
+    #: the resolutions it cites that may be its predecessor, which the project lacks (module doc)
+    predecessors_not_held: tuple[str, ...] = ()
 
     @property
     def share(self) -> float:
@@ -186,6 +181,7 @@ class SecretariatOrigin:
             "date": self.date,
             "mission": self.mission,
             "previous": self.previous,
+            "predecessors_not_held": "; ".join(self.predecessors_not_held),
             "operative_words": self.words,
             "new_words": self.new_words,
             "new_from_secretariat": self.from_secretariat,
@@ -210,6 +206,11 @@ class SecretariatOrigin:
         """JSON text."""
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
 
+    def summary(self) -> str:
+        """The first line of :meth:`render` and its notes on what the project lacks."""
+        notes = bool(self.predecessors_not_held) + bool(self.unheld)
+        return "\n".join(self.render().splitlines()[: 1 + notes])
+
     def render(self) -> str:
         """A few lines: the share and the passages, earliest source first."""
         head = (
@@ -229,6 +230,18 @@ class SecretariatOrigin:
             )
         )
         lines = [head]
+        if self.predecessors_not_held:
+            missing = self.predecessors_not_held
+            one = len(missing) == 1
+            fetch = " ".join(f"'{m}'" for m in missing)
+            lines.append(
+                f"  cites {_listed(missing)}, of its agenda item and adopted after "
+                f"{self.previous or 'every stored resolution of the mission'}, which this project "
+                f"does not hold: if {'it' if one else 'one'} renewed the mandate, the words "
+                f"{'it' if one else 'that one'} carried count as new here and new words are "
+                f"overstated (normtrace fetch {fetch}, then normtrace ingest downloads and "
+                "normtrace reuse)"
+            )
         if self.unheld:
             lines.append(
                 f"  cites {_listed(self.unheld)}, which this project does not hold: wording from "
@@ -255,37 +268,6 @@ class SecretariatOrigin:
 
 def _listed(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def cited_reports(text: str, *, until: int | None = None) -> list[str]:
-    """Document symbols that ``text`` cites as a report (the nearest document noun before the
-    symbol, in the same paragraph, is "report"), of ``until`` or an earlier year, in order,
-    without repeats.
-
-    >>> cited_reports("in accordance with the Secretary-General's report on Haiti (S/2004/300): a")
-    ['S/2004/300']
-    >>> cited_reports("Taking note of the letter of 29 February 2004 (S/2004/163), S/RES/1529")
-    []
-    >>> cited_reports("the reports of 2 June (S/2005/313) and 12 May 2006 (S/2006/592)", until=2005)
-    ['S/2005/313']
-    >>> cited_reports("Welcoming his report (S/2007/50) and the letter dated 5 May (S/2007/470)")
-    ['S/2007/50']
-    >>> cited_reports("Requests the Secretary-General to report on the letter (S/2013/262)")
-    []
-    >>> cited_reports("the reports (S/2005/57 and Add.1), of 4 February (S/2005/68) and S/2005/140")
-    ['S/2005/57', 'S/2005/68', 'S/2005/140']
-    >>> cited_reports("the report on Preventive Diplomacy: Delivering Results (S/2011/552)")
-    ['S/2011/552']
-    """
-    found: dict[str, None] = {}
-    for start, _end, sym in find_symbols(text):
-        if sym.kind != "document" or (until is not None and (sym.year or 0) > until):
-            continue
-        before = text[max(0, start - _LOOK_BACK) : start].rsplit("\n", 1)[-1]
-        nouns = list(_DOC_NOUN.finditer(before))
-        if nouns and nouns[-1][1].lower().startswith("report"):
-            found.setdefault(str(sym), None)
-    return list(found)
 
 
 def _clip(text: str, n: int = 240) -> str:
@@ -373,6 +355,13 @@ class _Context:
             for found in cited_reports(self.units[key].unit.text or "", until=until):
                 cited.setdefault(found, None)
         return tuple(c for c in cited if c not in self.held)
+
+    def missing_predecessors(self, symbol: str, previous: str | None) -> tuple[str, ...]:
+        """:func:`~normtrace.reuse.cited.predecessors_not_held` of ``symbol``."""
+        texts = (self.units[k].unit.text or "" for k in self.by_document.get(symbol, []))
+        here = self.mandate(symbol)
+        agenda = here.agenda if here else None
+        return predecessors_not_held(texts, symbol, previous, agenda, self.held, agenda_of)
 
     def previous(self, symbol: str, when: str) -> str | None:
         """The latest earlier stored resolution of the same mission (else agenda item)."""
@@ -535,6 +524,7 @@ def _origin(ctx: _Context, symbol: str) -> SecretariatOrigin:
         reported,
         same["same_mission"],
         same["other_mission"],
+        ctx.missing_predecessors(symbol, previous),
     )
 
 
