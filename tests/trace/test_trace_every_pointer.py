@@ -55,7 +55,8 @@ def test_a_derived_item_cites_every_unit_it_rests_on() -> None:
                          f"SYN/PV.{m}/s001") for m in range(2, 10)]  # fmt: skip
     first = FrameEvent("2031-01-15", "secretariat", "intervention_brigade", "S/2031/1/p1")
     assert _derived("R2", frame_events=(first, *states), state_speeches=8) == [
-        first.key, *(e.key for e in states)
+        first.key,
+        *(e.key for e in states),
     ]
 
 
@@ -82,8 +83,12 @@ def test_the_report_shows_every_passage_an_item_quotes(tmp_path: Path) -> None:
     assert TEXT[49:82] == "takes note of its recommendations"
     with Store.open(tmp_path / "p.db") as store:
         with store.transaction() as conn:
-            insert_document(conn, "SYN/RES/1", [("SYN/RES/1/op1", "operative", "Testland;"),
-                                                (OP2, "operative", TEXT)], date="2031-03-01")
+            insert_document(
+                conn,
+                "SYN/RES/1",
+                [("SYN/RES/1/op1", "operative", "Testland;"), (OP2, "operative", TEXT)],
+                date="2031-03-01",
+            )
             insert_document(conn, "SYN/RES/2", [("SYN/RES/2/op1", "operative", "Testland;")],
                             date="2031-09-01")  # fmt: skip
         ledger = tmp_path / "mine.yaml"
