@@ -212,6 +212,18 @@ def _as_json(run: TraceRun) -> dict[str, Any]:
             tornado=run.trace.tornado_table(),
             notes=run.trace.notes(),
             verdict=run.trace.verdict(),
+            movers=run.trace.movers(),
+            corroborating=[
+                {
+                    "item": c.id,
+                    "corroborates": c.corroborates,
+                    "why": c.why,
+                    "units": " ".join(u.key for u in c.units),
+                    "measured_error": [m.to_json() for m in c.measured],
+                    "outside_window": [o.text() for o in c.outside],
+                }
+                for c in run.trace.ledger.corroborating
+            ],
         )
     return out
 
@@ -247,6 +259,10 @@ def _lines(run: TraceRun) -> list[str]:
             f"{r['item']:<5} {r['hypothesis']:<4} {r['p_e_h']:<7.3f} {r['p_e_not_h']:<8.3f} "
             f"{lr_text:<8} {r['test_type']}"
         )
+    from normtrace.trace.annotate import item_lines
+
+    for item in (*run.trace.ledger.items, *run.trace.ledger.corroborating):
+        lines += item_lines(item)
     lines.append("")
     lines.append("hyp  prior  posterior  [min, max]")
     for r in run.trace.posterior_table():

@@ -35,7 +35,6 @@ from normtrace.report.ledger_html import LEFT_OUT_ID, ledger_section, passage_ht
 from normtrace.report.tables import write_csv, write_json
 from normtrace.report.validity import (
     errors_once,
-    item_errors,
     judged_by,
     order_note,
     validity_section,
@@ -62,7 +61,7 @@ _STEP_COLUMNS = [
     ("hypothesis", "H"),
     ("prior", "before"),
     ("p_e_h", "P(E | H)"),
-    ("likelihood_ratio", "LR vs rivals"),
+    ("likelihood_ratio", "LR vs rivals at this step"),
     ("posterior", "after"),
 ]
 
@@ -213,18 +212,25 @@ def _answer(inputs: TraceRun) -> tuple[str, str, str]:
          ("posterior", "posterior"), ("range", "sensitivity range")],
     )  # fmt: skip
     items = {i.id: i for i in trace.ledger.items}
-    html += "<h3>The evidence that moves it most</h3><ol>"
-    movers = [(i, sw) for i, sw in sens.drivers(top=len(sens.tornado) or 1) if i in items][:3]
-    for item_id, swing in movers:
-        item = items[item_id]
-        lr = trace.test_types[item_id][sens.leader].likelihood_ratio
-        cited = passage_html(item)
-        errors = "; ".join(f"{c}: {e}" for c, e in item_errors(inputs, item))
+    leader = esc(sens.leader)
+    html += (
+        "<h3>The evidence that moves it most</h3><p>Ranked by how far each item moved "
+        f"{leader}'s posterior: its posterior with every item against its posterior with that "
+        "item left out (the order of the items does not matter). The sensitivity of the "
+        "result to each item's stated likelihoods is another matter: see What drives the "
+        "conclusion.</p><ol>"
+    )
+    for row in trace.movers()[:3]:
+        item = items[row["item"]]
+        errors = "; ".join(f"{m.code}: {m.text}" for m in item.measured)
+        outside = "; ".join(o.text() for o in item.outside)
         html += (
             f'<li><a href="#{anchor("e", item.id)}">{esc(item.id)}</a> — {esc(item.description)}'
-            f" (likelihood ratio for {esc(sens.leader)}: {fmt(lr)}; moves its posterior by up to "
-            f"{swing:.3f} within the stated ranges){cited}"
+            f" (without it {leader}'s posterior would be {row['posterior_without']:.3f}, not "
+            f"{row['posterior']:.3f}; likelihood ratio for {leader}: "
+            f"{fmt(row['likelihood_ratio'])}){passage_html(item)}"
             + (f"<p>Measured error of its codes: {esc(errors)}</p>" if errors else "")
+            + (f'<p class="caveat">Outside the case window: {esc(outside)}.</p>' if outside else "")
             + "</li>"
         )
     html += "</ol><h3>What would change the conclusion</h3>"
@@ -472,7 +478,12 @@ def _inference(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
     html += "<h3>Step by step</h3>" + figure(figs.steps_figure(steps, out), out)
     html += table(steps, _STEP_COLUMNS)
     drivers = ", ".join(f"{i} ({s:.3f})" for i, s in sens.drivers())
-    html += f"<h3>What drives the conclusion</h3><p>Items by largest swing: {esc(drivers)}.</p>"
+    html += (
+        "<h3>What drives the conclusion</h3><p>Items by the largest swing of the leader's "
+        "posterior when one of their probabilities moves within its stated range (how "
+        f"sensitive the result is to the stated likelihoods, not how far the evidence moved "
+        f"it): {esc(drivers)}.</p>"
+    )
     if tornado:
         html += figure(figs.tornado_figure(tornado, out), out)
     return "inference", title, html

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from normtrace.report.html_parts import anchor, esc, paragraphs, table
 from normtrace.report.tables import write_csv
-from normtrace.report.validity import item_errors
 from normtrace.trace.case import CaseTrace
 from normtrace.trace.ledger import EvidenceItem, UnitRef
 from normtrace.trace.result import TraceRun
@@ -37,10 +36,7 @@ def ledger_section(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
                 "CASE --ledger FILE -o DIR</code>.</p>"
             )
         return "ledger", title, html
-    errors = {i.id: "; ".join(f"{c}: {e}" for c, e in item_errors(inputs, i))
-              for i in trace.ledger.items}  # fmt: skip
-    rows = [{**r, "measured_error": errors[r["item"]]} for r in trace.evidence_table()]
-    write_csv(out / "data" / "evidence.csv", rows)
+    write_csv(out / "data" / "evidence.csv", trace.evidence_table())
     if trace.ledger.derived:
         html += (
             '<p class="caveat">These items were derived from the indicators by the evidence '
@@ -50,6 +46,8 @@ def ledger_section(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
         )
     for item in trace.ledger.items:
         html += _item_html(item, trace, inputs)
+    for item in trace.ledger.corroborating:
+        html += _corroborating_html(item)
     html += "<h3>Quoted text</h3>" + quotes_html(trace)
     return "ledger", title, html
 
@@ -136,7 +134,6 @@ def _item_html(item: EvidenceItem, trace: CaseTrace, inputs: TraceRun) -> str:
         f"{esc(i.name)} = <code>{esc(json.dumps(i.value, ensure_ascii=False))}</code>"
         for i in item.indicators
     )
-    errors = "; ".join(f"<code>{esc(c)}</code>: {esc(e)}" for c, e in item_errors(inputs, item))
     rows = [
         {
             "h": h,
@@ -160,8 +157,33 @@ def _item_html(item: EvidenceItem, trace: CaseTrace, inputs: TraceRun) -> str:
         f"<p>{esc(item.description)}</p>"
         + (f"<p>Texts{count}: {refs}</p>" if refs else "<p><em>No unit keys.</em></p>")
         + (f"<p>Indicators: {inds}</p>" if inds else "")
-        + (f"<p>Measured error of its codes: {errors}</p>" if errors else "")
+        + _flags_html(item)
         + table(rows, cols)
+    )
+
+
+def _flags_html(item: EvidenceItem) -> str:
+    """The measured error of the codes an item rests on, and its units outside the case
+    window (computed once by :mod:`normtrace.trace.annotate`)."""
+    errors = "; ".join(f"<code>{esc(m.code)}</code>: {esc(m.text)}" for m in item.measured)
+    outside = "; ".join(esc(o.text()) for o in item.outside)
+    return (f"<p>Measured error of its codes: {errors}</p>" if errors else "") + (
+        f'<p class="caveat">Cites units outside the case window: {outside}. Weighed as '
+        "given: say why it bears on this case, or leave it out.</p>"
+        if outside
+        else ""
+    )
+
+
+def _corroborating_html(item: EvidenceItem) -> str:
+    """An item listed beside the one it restates, not weighed."""
+    refs = ", ".join(_unit_link(u) for u in item.units)
+    return (
+        f'<h3 id="{anchor("e", item.id)}">{esc(item.id)} ({esc(item.kind)}), corroborates '
+        f'<a href="#{anchor("e", item.corroborates)}">{esc(item.corroborates)}</a>: not '
+        f'weighed</h3><p>{esc(item.description)}</p><p class="caveat">{esc(item.why)}.</p>'
+        + (f"<p>Texts: {refs}</p>" if refs else "")
+        + _flags_html(item)
     )
 
 

@@ -5,7 +5,6 @@ Secretary-General's report by its measurement on reports, when there is one."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -20,13 +19,10 @@ from normtrace.coding.validity import (
 )
 from normtrace.report.html_parts import esc, paragraphs, table
 from normtrace.report.tables import write_csv
+from normtrace.trace.annotate import SPEECH_KEY, measured_errors
 from normtrace.trace.indicators import FrameEvent
 from normtrace.trace.ledger import EvidenceItem
 from normtrace.trace.result import TraceRun
-
-#: a speech's key: ``S/PV.8703/s016`` (a corpus speech) or ``S/PV.8703/s002/p03`` (a paragraph
-#: of a speech in a verbatim record)
-SPEECH_KEY = re.compile(r"^S/PV\.[^/]+/s\d+(/|$)")
 
 
 def _codes_used(inputs: TraceRun) -> list[str]:
@@ -54,20 +50,13 @@ def _genre_of(inputs: TraceRun, key: str) -> str:
 def item_errors(inputs: TraceRun, item: EvidenceItem) -> list[tuple[str, str]]:
     """``(code, measured error)`` for each code an evidence item's units carry, judged on the
     genre of each unit carrying it (the code's measurement there, when it has one): an item
-    resting on a speech and a report paragraph quotes both, separated by `` | ``."""
-    genres: dict[str, set[str]] = {}
-    for u in item.units:
-        if u.code:
-            genres.setdefault(u.code, set()).add(_genre_of(inputs, u.key))
-    out = []
-    for code, found in genres.items():
-        texts = [
-            validity_text(inputs, code, genre=g)
-            for g in ("speech", "report", "early", "")
-            if g in found
-        ]
-        out.append((code, " | ".join(dict.fromkeys(texts))))
-    return out
+    resting on a speech and a report paragraph quotes both, separated by `` | ``. The one
+    rule is the trace library's (:func:`normtrace.trace.annotate.measured_errors`), which
+    gives every item of a trace run its ``measured`` once."""
+    texts: dict[str, list[str]] = {}
+    for m in item.measured or measured_errors(item, inputs.validity, inputs.genres):
+        texts.setdefault(m.code, []).append(m.text)
+    return [(code, " | ".join(found)) for code, found in texts.items()]
 
 
 def validity_section(inputs: TraceRun, out: Path) -> tuple[str, str, str]:

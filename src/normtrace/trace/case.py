@@ -13,11 +13,19 @@ from typing import Any
 
 from normtrace.errors import TraceError
 from normtrace.trace.hypotheses import HypothesisSet
-from normtrace.trace.inference import Inference, infer
+from normtrace.trace.inference import Inference, infer, posterior_only
 from normtrace.trace.ledger import Ledger
 from normtrace.trace.overlap import check_independent
 from normtrace.trace.sensitivity import Sensitivity, SensitivityItem, analyse
 from normtrace.trace.vanevera import CERTAIN, UNIQUE, TestType, item_test_types
+
+#: why an item's likelihood ratio in the evidence table and in the step table differ
+LR_NOTE = (
+    "An item's likelihood ratio in the evidence table (and its test type) sets P(E | H) against "
+    "P(E | not H) with the rivals weighted by their priors; the step table's ratio weights "
+    "them as they stand before that step (the factor by which the step changes H's odds "
+    "against its rivals), so the two differ once earlier items have moved the rivals apart."
+)
 
 
 @dataclass(frozen=True)
@@ -32,9 +40,16 @@ class CaseTrace:
     sensitivity: Sensitivity
 
     def evidence_table(self) -> list[dict[str, Any]]:
-        """One row per item and hypothesis: P(E | H), P(E | ¬H), LR, test type, reason."""
+        """One row per item and hypothesis: P(E | H), P(E | ¬H), LR, test type, reason, and
+        the item's own flags: the measured error of the codes it rests on and whether one is
+        unvalidated (``None``: it rests on no code), its units outside the case window."""
         rows = []
         for item in self.ledger.items:
+            flags = {
+                "measured_error": "; ".join(f"{m.code}: {m.text}" for m in item.measured),
+                "unvalidated": item.unvalidated,
+                "outside_window": "; ".join(o.text() for o in item.outside),
+            }
             for h in self.hypotheses.ids:
                 tt = self.test_types[item.id][h]
                 rows.append(
@@ -48,9 +63,29 @@ class CaseTrace:
                         "test_type": tt.label,
                         "justification": item.likelihoods[h].justification,
                         "units": " ".join(u.key for u in item.units),
+                        **flags,
                     }
                 )
         return rows
+
+    def movers(self) -> list[dict[str, Any]]:
+        """How far each item moved the leader's final posterior: the posterior with every
+        item against the one without this item (order-free, unlike a step's change), largest
+        move first. ``likelihood_ratio`` is the item's ratio for the leader as the evidence
+        table gives it (rivals weighted by their priors)."""
+        leader = self.sensitivity.leader
+        priors = self.hypotheses.priors
+        now = self.inference.posterior[leader]
+        rows = []
+        for item in self.ledger.items:
+            rest = [i.probabilities() for i in self.ledger.items if i.id != item.id]
+            without = posterior_only(priors, rest)[leader] if rest else priors[leader]
+            rows.append({
+                "item": item.id, "hypothesis": leader, "posterior": round(now, 6),
+                "posterior_without": round(without, 6), "moved": round(now - without, 6),
+                "likelihood_ratio": _finite(self.test_types[item.id][leader].likelihood_ratio),
+            })  # fmt: skip
+        return sorted(rows, key=lambda r: (-abs(r["moved"]), r["item"]))
 
     def steps_table(self) -> list[dict[str, Any]]:
         """One row per step and hypothesis: prior, P(E | H), LR and posterior at that step."""
@@ -134,6 +169,14 @@ class CaseTrace:
         ]
         if manual:
             out.append(f"Manual items (entered by the analyst, not computed): {', '.join(manual)}.")
+        out.append(LR_NOTE)
+        out += [
+            f"{i.id} cites units outside the case window: "
+            + "; ".join(o.text() for o in i.outside)
+            + " (weighed as given: say why it bears on this case, or leave it out)."
+            for i in (*self.ledger.items, *self.ledger.corroborating)
+            if i.outside
+        ]
         out += [
             f"Not weighed: {c.id} corroborates {c.corroborates} ({c.why})."
             for c in self.ledger.corroborating

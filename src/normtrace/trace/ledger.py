@@ -111,7 +111,8 @@ class MeasuredError:
     """A code's measured error as it holds for an item: on the genre of the units citing it."""
 
     code: str
-    #: ``speech``, ``report``, ``early`` (a resolution before 1999) or ``""`` (resolutions)
+    #: the genre(s) of the item's units this measurement judges (``speech``, ``report
+    #: paragraph``, ``resolution before 1999``, ``resolution or other``), ``, `` between
     genre: str
     precision: float | None
     recall: float | None
@@ -122,7 +123,7 @@ class MeasuredError:
 
     def to_json(self) -> dict[str, Any]:
         """Plain data (the saved ledger's ``measured_error`` and the JSON)."""
-        return {"code": self.code, "genre": self.genre or "resolution",
+        return {"code": self.code, "genre": self.genre,
                 "precision": self.precision, "recall": self.recall, "n": self.n,
                 "validated": self.validated, "text": self.text}  # fmt: skip
 

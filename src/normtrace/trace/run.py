@@ -26,6 +26,7 @@ from normtrace.coding.units import unit_genres
 from normtrace.coding.validity import code_validity, project_validity
 from normtrace.errors import TraceError
 from normtrace.store.db import Store
+from normtrace.trace.annotate import annotate
 from normtrace.trace.books import coding_scope
 from normtrace.trace.case import trace_case
 from normtrace.trace.collect import CaseData, collect_case_data
@@ -150,6 +151,9 @@ def run_trace(
     ``left_out``; quotes missing from the other items are filled from the stored texts.
     With ``rules`` (a rules file, or ``"default"`` for the bundled one) the ledger is
     derived from the indicators instead (:func:`normtrace.trace.rules.derive_ledger`).
+    Every item, weighed or corroborating, carries the measured error of the codes it rests
+    on and its units dated outside the case window (:func:`normtrace.trace.annotate.annotate`),
+    which the table, the JSON, the saved ledger and the report all print.
     With ``record`` the indicator values and the result are stored under a new run
     (:func:`normtrace.trace.record.record_trace`) whose id is ``run_id``, the codebooks read
     among its parameters.
@@ -180,6 +184,8 @@ def run_trace(
         loaded, problems = _ledger(store, data, hs, ledger, rules)
         if ledger is not None:
             check_citations(loaded, store, scope)
+        # each item's measured error and units outside the window, once for every output
+        loaded = annotate(loaded, store, case, validity)
         kept, left_out = weighable(loaded, store)
         filled, _ = fill_quotes(kept, store)  # every key of a kept item is in the project
         trace = (
