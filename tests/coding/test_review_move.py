@@ -150,7 +150,7 @@ def test_a_move_is_refused_where_the_words_did_not_move_to_another_unit(
         logged = len(events.list_events(store))
         with pytest.raises(CodingError, match="nowhere to move it; settle it with --at"):
             resolve_review(store, review.id, coder="ana", move=True)
-        with pytest.raises(CodingError, match="give one of a new start offset, drop or move"):
+        with pytest.raises(CodingError, match="settle it one way"):
             resolve_review(store, review.id, coder="ana", move=True, drop=True)
         assert len(events.list_events(store)) == logged
 

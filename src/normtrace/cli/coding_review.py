@@ -12,6 +12,9 @@ import click
 from normtrace.cli.base import Context, echo_json, opened, pass_context
 from normtrace.cli.coding import FORMATS, emit
 
+#: this command's option for each way the library settles a review (anchors.SettleOneWay)
+OPTIONS = {"place": "--at", "move": "--move", "drop": "--drop"}
+
 
 @click.command("review")
 @click.argument("review_id", type=int, required=False)
@@ -67,7 +70,7 @@ def review_command(ctx: Context, review_id: int | None, start: int | None, end: 
     coding (its memos, and the time it was made: `at` in `code list` and exports); `code
     undo` takes the settlement back in one step and the coding is listed again.
     """
-    from normtrace.coding.human.anchors import open_reviews, resolve_review
+    from normtrace.coding.human.anchors import SettleOneWay, open_reviews, resolve_review
 
     if end is not None and start is None:
         raise click.UsageError("--end places the coding on new words: give --at START too")
@@ -85,9 +88,18 @@ def review_command(ctx: Context, review_id: int | None, start: int | None, end: 
                 "settling a review records who settled it: pass --coder NAME or set "
                 "$NORMTRACE_CODER"
             )
-        event = resolve_review(
-            project.store, review_id, coder=coder, start=start, drop=drop, end=end, move=move
-        )
+        try:
+            event = resolve_review(
+                project.store, review_id, coder=coder, start=start, drop=drop, end=end, move=move
+            )
+        except SettleOneWay as exc:  # the library decides; its ways said as this command's
+            named = [OPTIONS[way] for way in exc.given]
+            given = f"{', '.join(named[:-1])} and {named[-1]}" if len(named) > 1 else "none"
+            raise click.UsageError(
+                f"review {review_id}: give exactly one of --at START (with --end END to place "
+                f"it on changed words), --move or --drop ({given} given); the review's reason "
+                "says which fits"
+            ) from None
     if fmt == "json":
         echo_json(asdict(event))
     else:

@@ -248,6 +248,22 @@ def open_reviews(
     return out
 
 
+class SettleOneWay(CodingError):
+    """A review given none, or more than one, of the ways to settle it (``given``: of
+    ``place``, ``move`` and ``drop``, those given). The message names the ways in the
+    library's terms; a front end names its own options for them (``normtrace code review``:
+    ``--at``, ``--move``, ``--drop``)."""
+
+    def __init__(self, review_id: int, given: tuple[str, ...]) -> None:
+        self.review_id, self.given = review_id, given
+        said = f"{', '.join(given[:-1])} and {given[-1]} given" if given else "none given"
+        super().__init__(
+            f"review {review_id}: settle it one way ({said}): place the coding at a new start "
+            "(and end), move it to the unit the review names, or drop it; the review's reason "
+            "says which fits"
+        )
+
+
 def resolve_review(
     store: Store,
     review_id: int,
@@ -273,7 +289,9 @@ def resolve_review(
 
     Raises:
         NotFoundError: No open review has that id.
-        CodingError: Not exactly one of ``start``, ``drop`` and ``move``; ``coder`` is not
+        SettleOneWay: Not exactly one of ``start``, ``drop`` and ``move`` (a
+            :class:`CodingError`).
+        CodingError: ``coder`` is not
             the coding's coder; the snippet is not at ``start``; ``[start:end]`` is outside
             the unit's text; for ``move``, the text the coding was made on stands at no
             single other unit now, or the coder already holds the code on those words there.
@@ -281,8 +299,10 @@ def resolve_review(
     review = next((r for r in open_reviews(store) if r.id == review_id), None)
     if review is None:
         raise NotFoundError("anchor review", str(review_id), hint="see `normtrace code review`")
-    if (start is not None) + drop + move != 1:
-        raise CodingError(f"review {review_id}: give one of a new start offset, drop or move")
+    given = tuple(way for way, on in (("place", start is not None), ("move", move),
+                                       ("drop", drop)) if on)  # fmt: skip
+    if len(given) != 1:
+        raise SettleOneWay(review_id, given)
     if coder.strip() != review.coder:
         # the settling events are written as the coding's coder's (it is their coding, moved
         # or removed): another coder settling it would put words in their mouth
