@@ -243,7 +243,13 @@ def first_command(
 @json_option
 @pass_context
 def aggregate_command(ctx: Context, resolution: str, as_json: bool) -> None:
-    """Shares of RESOLUTION's operative words by earliest source (Secretariat, states ...)."""
+    """Shares of RESOLUTION's operative words by earliest source (Secretariat, states ...).
+
+    Every operative word has one origin; the words of a citation of a document (a symbol,
+    resolutions named by number) have the origin citation: nobody's wording, neither carried
+    nor new. The shares are of the wording (the operative words less the citations'), and
+    none means wording with no earlier source in the project.
+    """
     from normtrace.reuse.aggregate import case_aggregate
     from normtrace.reuse.secretariat import secretariat_origin
 
@@ -277,7 +283,8 @@ def secretariat_command(
 ) -> None:
     """New operative wording of each MISSION mandate resolution first found in an SG report.
 
-    New wording is wording not in the mission's previous resolution; for each renewal the
+    New wording is wording not in the mission's previous resolution (never the words of a
+    citation of a document: citation_words, in no share); for each renewal the
     command gives the share whose earliest source is a Secretary-General report, the
     report paragraphs behind it (section, observations/recommendations flagged) and the
     lag in days. Needs the resolutions and reports ingested and `normtrace reuse` run.

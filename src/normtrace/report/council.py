@@ -140,7 +140,8 @@ def _renewals(inputs: TraceRun, out: Path, cited: set[str]) -> str:
     ]  # fmt: skip
     write_csv(out / "data" / "renewal_secretariat_origin.csv", rows)
     html += (
-        f"<p>Measure: new operative words (not in the mission's previous resolution) whose "
+        f"<p>Measure: new operative words (not in the mission's previous resolution, nor words "
+        "of a citation of a document) whose "
         f"earliest source is a Secretary-General report: <strong>{found.from_secretariat} of "
         f"{found.new_words}</strong> ({share_percent(found.share, SECRETARIAT_SUBSTANTIAL)}; "
         f"substantial from {SECRETARIAT_SUBSTANTIAL:.0%}) over the {esc(found.mission)} renewals "

@@ -131,7 +131,7 @@ def provenance_figure(shares: Mapping[str, float], out_dir: Path) -> FigureFiles
         rows.append({"source": source, "share_of_words": share})
     ax.set_xlim(0, 1)
     ax.set_yticks([])
-    ax.set_xlabel("share of operative words by earliest source")
+    ax.set_xlabel("share of operative wording by earliest source (citations apart)")
     fig.legend(loc="outside right center", fontsize=7, frameon=False)
     title = "Provenance of the key resolution's operative text"
     return save_figure(fig, out_dir, "provenance", title, rows)

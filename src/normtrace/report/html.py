@@ -338,7 +338,7 @@ def _provenance(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
     ]
     cols = [
         ("source", "earliest source"),
-        ("share", "share of operative words"),
+        ("share", "share of operative wording (citations apart)"),
         ("paragraphs", "paragraphs (majority source)"),
     ]
     return "provenance", title, figure(fig, out) + table(rows, cols)
@@ -360,7 +360,9 @@ def _secretariat(inputs: TraceRun) -> tuple[str, str, str]:
         f"<p>{found.new_words} of {found.words} operative words of "
         f"{esc(found.resolution)} are new since "
         f"{esc(found.previous or 'no earlier resolution of the mission')} "
-        f"(mission {esc(found.mission or '–')}). The earliest source of {found.from_secretariat} "
+        f"(mission {esc(found.mission or '–')}; {found.citations} more are words of citations "
+        "of documents, neither new nor carried, in no share). The earliest source of "
+        f"{found.from_secretariat} "
         f"of them ({share_percent(found.share, SECRETARIAT_SUBSTANTIAL)}; substantial from "
         f"{SECRETARIAT_SUBSTANTIAL:.0%}) is a Secretary-General report, {found.flagged} in its "
         f"observations or recommendations; {found.in_report} "

@@ -4,8 +4,10 @@
 result and writes under ``out_dir``:
 
 * ``figures/secretariat_share.png`` (and ``.svg``) and ``data/secretariat_share.csv``
-  — one row per renewal: operative words, new words, new words whose earliest source is an
-  SG report, new words an earlier report holds, from observations/recommendations, lag;
+  — one row per renewal: operative words, new words (wording only: the words of citations
+  of documents, ``citation_words``, are neither new nor carried and in no share), new words
+  whose earliest source is an SG report, new words an earlier report holds, from
+  observations/recommendations, lag;
 * ``passages/<resolution>.csv`` — per renewal, each report paragraph behind its new
   wording: the resolution paragraph, report paragraph, section, flag, lag, the new words
   its own link aligns (``new_words_linked``), the new words whose earliest source it is

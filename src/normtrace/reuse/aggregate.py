@@ -14,12 +14,19 @@ President stated that ...": :class:`~normtrace.reuse.reported.ReportedIndex`, re
 words to the Secretariat), ``council_mission`` or ``council_body`` (a report of a Security
 Council mission or of a Council committee or panel: the Council's own words), ``state`` (any
 state's speech), ``ngo``, ``resolution`` (an earlier resolution with no earlier outside
-source), ``other`` (presidential statements, letters, other UN entities …) or ``none`` (no
-link credits the word: the resolution's own, a citation of a document among them): the
-origins of :func:`normtrace.reuse.roles.origin_category`, whose
-report authors are those ``first``, ``freq`` and ``kwic`` name
-(:mod:`normtrace.actors.authors`). The shares are the first quantitative test of the
-Secretariat-as-author claim; they depend on which documents are ingested.
+source), ``other`` (presidential statements, letters, other UN entities …), ``citation`` (a
+word of a citation of a document in the resolution, a symbol or resolutions named by number:
+nobody's wording, which no link credits) or ``none`` (wording no link credits: the
+resolution's own as far as the project shows): the origins of
+:func:`normtrace.reuse.roles.origin_category`, whose report authors are those ``first``,
+``freq`` and ``kwic`` name (:mod:`normtrace.actors.authors`). The shares are the first
+quantitative test of the Secretariat-as-author claim; they depend on which documents are
+ingested.
+
+The shares are of the resolution's *wording* (:attr:`Aggregate.wording`: its operative words
+less the citations' words), the denominator of every share of wording by origin: a citation is
+neither someone's wording nor the Council's new wording, so it neither dilutes nor inflates a
+share. The citations' words are counted apart (``citation``, with no share).
 
 >>> from normtrace.reuse.links import ReuseLink
 >>> from normtrace.reuse.roles import UnitInfo
@@ -58,7 +65,7 @@ from normtrace.reuse.attribution import (
 )
 from normtrace.reuse.links import ReuseLink
 from normtrace.reuse.reported import ReportedIndex
-from normtrace.reuse.roles import CATEGORIES, UnitInfo, origin_category
+from normtrace.reuse.roles import CATEGORIES, CITATION, WORDING, UnitInfo, origin_category
 from normtrace.reuse.store_reuse import links_into, load_units
 from normtrace.store.db import Store
 
@@ -82,15 +89,23 @@ class Aggregate:
     paragraphs: list[ParagraphOrigins] = field(default_factory=list)
 
     @property
+    def wording(self) -> int:
+        """Operative words less the words of citations: the denominator of :attr:`shares`."""
+        return self.words - self.counts.get(CITATION, 0)
+
+    @property
     def shares(self) -> dict[str, float]:
-        """Share of operative words per category (0..1)."""
-        return {c: (self.counts.get(c, 0) / self.words if self.words else 0.0) for c in CATEGORIES}
+        """Share of the operative wording per origin (0..1; citations apart, module doc)."""
+        n = self.wording
+        return {c: (self.counts.get(c, 0) / n if n else 0.0) for c in WORDING}
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-able dict."""
+        """A JSON-able dict: ``counts`` of every operative word (``citation`` among them),
+        ``shares`` of the ``wording_words`` (operative words less citations)."""
         return {
             "resolution": self.resolution,
             "operative_words": self.words,
+            "wording_words": self.wording,
             "counts": {c: self.counts.get(c, 0) for c in CATEGORIES},
             "shares": {c: round(v, 4) for c, v in self.shares.items()},
             "paragraphs": [vars(p) for p in self.paragraphs],
@@ -101,10 +116,17 @@ class Aggregate:
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
 
     def render(self) -> str:
-        """One line per category."""
-        lines = [f"{self.resolution}: {self.words} operative words by earliest source"]
-        for c, share in self.shares.items():
-            lines.append(f"  {c:<21} {self.counts.get(c, 0):>6}  {share:6.1%}")
+        """One line per origin; shares of the wording, the citations' words apart."""
+        cited = self.counts.get(CITATION, 0)
+        lines = [
+            f"{self.resolution}: {self.words} operative words by earliest source; shares of its "
+            f"{self.wording} words of wording ({cited} words of citations of documents apart: "
+            "nobody's wording, neither carried nor new)"
+        ]
+        shares = self.shares
+        for c in CATEGORIES:
+            share = f"{shares[c]:6.1%}" if c in shares else "     –"
+            lines.append(f"  {c:<21} {self.counts.get(c, 0):>6}  {share}")
         return "\n".join(lines)
 
 

@@ -22,7 +22,9 @@ alignment), so it is not new wording there either.
 
 :func:`word_origins` is the one reading of a unit's words that ``aggregate``, ``secretariat``
 and ``provenance`` count: each word's earliest source and, for a sentence an SG report gives
-as another's, who said it (:class:`~normtrace.reuse.reported.ReportedIndex`).
+as another's, who said it (:class:`~normtrace.reuse.reported.ReportedIndex`); a word of a
+citation in the unit is a :class:`Citation` (origin ``citation``: neither carried nor new
+wording, counted apart from the words with no earlier source, ``none``).
 
 *Earliest source* (:class:`Attributor`): a word credited through a link goes on to the
 earliest source of its source word, following links backwards, recursively; the earliest
@@ -36,7 +38,7 @@ to the report paragraph it is linked to, not to the earlier one. Each credited w
 names its earliest source, the word there and the units it passed through (``via``).
 
 >>> from normtrace.reuse.links import ReuseLink
->>> from normtrace.reuse.roles import UnitInfo
+>>> from normtrace.reuse.roles import CITATION, UnitInfo
 >>> info = {"R/op1": UnitInfo("R/op1", "2013-03-28", "R", "resolution"),
 ...         "S/p9": UnitInfo("S/p9", "2013-02-27", "S", "secretariat")}
 >>> texts = {"R/op1": "Decides to deploy an intervention brigade quickly now",
@@ -61,7 +63,7 @@ from normtrace.parse.symbols import citation_spans
 from normtrace.reuse.links import ReuseLink, ReuseParams
 from normtrace.reuse.reordered import METHOD, content_tiles
 from normtrace.reuse.reported import REPORTED, ReportedIndex
-from normtrace.reuse.roles import UnitInfo
+from normtrace.reuse.roles import CITATION, UnitInfo
 from normtrace.reuse.shingles import Words, tokenize
 from normtrace.store.db import Store
 
@@ -317,15 +319,48 @@ class WordOrigin:
         return self.origin.key
 
 
+@dataclass(frozen=True)
+class Citation:
+    """A word of a citation of a document in the unit itself (:func:`citation_words`): it names
+    a document, nobody's wording is in it, so no link credits it (:func:`credited_pairs`) and it
+    is neither carried nor new wording: origin ``citation``, never ``none``."""
+
+    @property
+    def role(self) -> str:
+        """``citation`` (:data:`~normtrace.reuse.roles.CITATION`)."""
+        return CITATION
+
+
+#: every citation word is this one value
+CITED = Citation()
+
+
 def word_origins(
     att: Attributor, key: str, reported: ReportedIndex | None
-) -> list[WordOrigin | None]:
+) -> list[WordOrigin | Citation | None]:
     """Each word of unit ``key``: its earliest source (:meth:`Attributor.origins`) and, when
     that is a paragraph of an SG report and ``reported`` finds the word in a sentence the report
-    gives as another's (:meth:`ReportedIndex.said`), who said it; None for a word no link
-    credits. The one reading ``aggregate``, ``secretariat`` and ``provenance`` count."""
-    out: list[WordOrigin | None] = []
-    for found in att.origins(key):
+    gives as another's (:meth:`ReportedIndex.said`), who said it; :data:`CITED` for a word of a
+    citation in ``key`` (:func:`citation_words`); None for any other word no link credits (no
+    earlier source). The one reading ``aggregate``, ``secretariat`` and ``provenance`` count.
+
+    >>> from normtrace.reuse.links import ReuseLink
+    >>> from normtrace.reuse.roles import UnitInfo
+    >>> info = {"R/op1": UnitInfo("R/op1", "2099-03-28", "R", "resolution"),
+    ...         "S/p9": UnitInfo("S/p9", "2099-02-27", "S", "secretariat")}
+    >>> texts = {"R/op1": "Recalling resolution 9001 (2098), deploys an intervention brigade now",
+    ...          "S/p9": "Under resolution 9001 (2098), I recommend an intervention brigade now"}
+    >>> link = ReuseLink("S/p9", "R/op1", 0, 69, 0, 69, 0.8, 5)
+    >>> att = Attributor(lambda k: [link] if k == "R/op1" else [], info.get, texts.get)
+    >>> [w.role if w else None for w in word_origins(att, "R/op1", None)][:5]
+    [None, 'secretariat', 'citation', 'citation', None]
+    """
+    cited = citation_words(att.tokens(key))
+    out: list[WordOrigin | Citation | None] = []
+    for w, found in enumerate(att.origins(key)):
+        if w in cited:
+            out.append(CITED)
+            continue
         said = None
         if found is not None and found.role == "secretariat" and reported is not None:
             said = reported.said(att.info(found.key), att.tokens(found.key), found.word)

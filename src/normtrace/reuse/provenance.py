@@ -41,6 +41,7 @@ from normtrace.coding.units import missing_target
 from normtrace.errors import NotFoundError
 from normtrace.reuse.attribution import (
     Attributor,
+    Citation,
     aligned_pairs,
     credited_pairs,
     linked_min_words,
@@ -170,14 +171,17 @@ class Provenance:
     reports: tuple[ReportSource, ...] = ()
     #: the earliest source of each word, grouped by source unit (earliest first)
     word_sources: tuple[WordSource, ...] = ()
-    #: words no link credits to an earlier unit
+    #: words of wording no link credits to an earlier unit (``none``; citations apart)
     unsourced: int = 0
     #: the fewest identical words a stored link needed (:func:`linked_min_words`): a shorter
     #: borrowing is never linked, so "none found" is a lower bound
     min_words: int | None = None
-    #: the unit's words, all counted: ``word_sources``' words and ``unsourced`` add up to them,
-    #: as ``aggregate`` counts the unit's paragraph
+    #: the unit's words, all counted: ``word_sources``' words, ``unsourced`` and ``citations``
+    #: add up to them, as ``aggregate`` counts the unit's paragraph
     words: int = 0
+    #: words of citations of documents in the unit (origin ``citation``): nobody's wording,
+    #: neither carried nor new, never ``unsourced``
+    citations: int = 0
 
     @property
     def parallels(self) -> tuple[Source, ...]:
@@ -201,6 +205,7 @@ class Provenance:
             ],
             "words": self.words,
             "words_without_earlier_source": self.unsourced,
+            "citation_words": self.citations,
             "min_words": self.min_words,
         }
 
@@ -257,7 +262,8 @@ class Provenance:
         lines.append(
             f"earliest source of each of its {self.words} words (as `aggregate` and "
             f"`secretariat` count them): {credited} from {len(self.word_sources)} "
-            f"source{'s' * (len(self.word_sources) != 1)}, {self.unsourced} with none"
+            f"source{'s' * (len(self.word_sources) != 1)}, {self.citations} in citations of "
+            f"documents (nobody's wording), {self.unsourced} with none"
             + (":" if self.word_sources else "")
         )
         lines.extend(w.render() for w in self.word_sources)
@@ -371,7 +377,7 @@ def provenance(store: Store, key: str) -> Provenance:
     reported = ReportedIndex(store)  # read once for both
     min_words = linked_min_words(store)
     reports = _reports(store, units, [s.unit.key for s in lineage.chain], reported)
-    sources, unsourced = _word_sources(store, units, key, reported, min_words)
+    sources, unsourced, cited = _word_sources(store, units, key, reported, min_words)
     return Provenance(
         key,
         tuple(steps),
@@ -385,6 +391,7 @@ def provenance(store: Store, key: str) -> Provenance:
         unsourced,
         min_words,
         len(tokenize(units.text(key))),
+        cited,
     )
 
 
@@ -405,16 +412,18 @@ def _with_report(resolutions: MandateOf, store: Store, unit: UnitInfo | None) ->
 
 def _word_sources(
     store: Store, units: _UnitCache, key: str, reported: ReportedIndex, min_words: int
-) -> tuple[tuple[WordSource, ...], int]:
-    """The earliest source of each word of ``key`` by source unit, and the words with none."""
+) -> tuple[tuple[WordSource, ...], int, int]:
+    """The earliest source of each word of ``key`` by source unit, the words with none and the
+    words of citations (:class:`~normtrace.reuse.attribution.Citation`)."""
     att = Attributor(lambda k: links_into(store, k), units.info, units.text, min_words=min_words)
     # by (source unit, who said the words there: "" for the source's own words)
     found: dict[tuple[str, str], list[tuple[str, ...]]] = {}
     roles: dict[tuple[str, str], str] = {}
-    unsourced = 0
+    unsourced = cited = 0
     for word in word_origins(att, key, reported):  # the one reading aggregate counts
-        if word is None:
-            unsourced += 1
+        if word is None or isinstance(word, Citation):
+            unsourced += word is None
+            cited += word is not None
             continue
         group = (word.key, word.said.speaker if word.said else "")
         found.setdefault(group, []).append(word.origin.via)
@@ -429,7 +438,7 @@ def _word_sources(
             )
         )  # fmt: skip
     out.sort(key=lambda w: (w.date or "9999", w.key, w.said_by))
-    return tuple(out), unsourced
+    return tuple(out), unsourced, cited
 
 
 def _reports(

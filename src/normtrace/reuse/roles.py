@@ -12,7 +12,9 @@ The case aggregate groups roles into origins (:func:`origin_category`, :data:`CA
 :mod:`~normtrace.reuse.reported`: reported by the Secretariat, never its own); the Council's
 own reports, ``council_mission`` and ``council_body``, under their own names (never the
 Secretariat's); ``state`` (any state's speech); ``ngo``; ``resolution``; ``other``
-(statements, letters, UN entities …); ``none``.
+(statements, letters, UN entities …); ``citation`` (:data:`CITATION`: a word of a citation of a
+document, a symbol or resolutions named by number, which is nobody's wording and has no source);
+``none`` (a word of wording with no earlier source found).
 
 >>> unit_role("paragraph", "report", None), unit_role("speech", "verbatim", "ngo")
 ('secretariat', 'ngo')
@@ -40,11 +42,18 @@ _CATEGORIES = {
     "council_mission": "council_mission",
     "council_body": "council_body",
     "reported_in_sg_report": "reported_in_sg_report",
+    "citation": "citation",
 }
+#: the origin of a word that stands in a citation of a document
+#: (:func:`~normtrace.parse.symbols.citation_spans`): neither carried nor new wording, no source
+CITATION = "citation"
 CATEGORIES = (
     "secretariat", "reported_in_sg_report", "council_mission", "council_body", "state", "ngo",
-    "resolution", "other", "none",
+    "resolution", "other", CITATION, "none",
 )  # fmt: skip
+#: the origins that are wording (every one but :data:`CITATION`): a share of wording by origin
+#: counts these words only, the citations apart
+WORDING = tuple(c for c in CATEGORIES if c != CITATION)
 
 
 def unit_role(

@@ -13,18 +13,17 @@ paragraph of a Secretary-General report (role ``secretariat``, documents of type
 ``report``). A word a link from the previous resolution aligns to an identical word of it is
 carried (the rule of a link's credit: :meth:`~normtrace.reuse.attribution.Attributor.
 aligned_words`); a word the renewal changed or inserted between carried words (a new date,
-a clause added inside a carried paragraph) is new wording, whoever wrote it first. Each
-such passage names the report paragraph, its section (the report parser's section
-path), whether the section is the report's *observations* or *recommendations* (what
-the Council is asked to act on), the lag in days from the report to the resolution,
-and the units a chained credit passed through.
+a clause added inside a carried paragraph) is new wording, whoever wrote it first. A citation's
+words (:class:`~normtrace.reuse.attribution.Citation`) are neither: ``citations``, in no share.
+Each such passage names the report paragraph, its section (the report parser's section path),
+whether the section is the report's *observations* or *recommendations* (what the Council is
+asked to act on), the lag in days from the report to the resolution, and the units a chained
+credit passed through.
 
-``in_report`` counts, besides, the new words that a link from an earlier SG
-report aligns directly, whatever their earliest source (a formula another
-mission's resolution used before the report repeats it).
-
-:func:`secretariat_origin` does one resolution; :func:`secretariat_series`
-does every mandate resolution of a mission in a span of years.
+``in_report`` counts, besides, the new words that a link from an earlier SG report aligns
+directly, whatever their earliest source (a formula another mission's resolution used before
+the report repeats it). :func:`secretariat_origin` does one resolution;
+:func:`secretariat_series` does every mandate resolution of a mission in a span of years.
 
 The shares are only as complete as the project: a report the resolution cites but the
 project does not hold (``S/RES/1542 (2004)`` rests on ``S/2004/300``) cannot be anyone's
@@ -59,7 +58,13 @@ from typing import Any
 
 from normtrace.errors import NotFoundError
 from normtrace.parse.symbols import canonical
-from normtrace.reuse.attribution import Attributor, Origin, linked_min_words, word_origins
+from normtrace.reuse.attribution import (
+    Attributor,
+    Citation,
+    Origin,
+    linked_min_words,
+    word_origins,
+)
 from normtrace.reuse.cited import cited_reports, predecessors_not_held
 from normtrace.reuse.lineage import mission_successions, previous_resolution, renewal_links_many
 from normtrace.reuse.links import ReuseLink, ReuseParams
@@ -157,6 +162,7 @@ class SecretariatOrigin:
     from_secretariat_other_mission: int = 0
     #: the resolutions it cites that may be its predecessor, which the project lacks (module doc)
     predecessors_not_held: tuple[str, ...] = ()
+    citations: int = 0  # words of citations of documents: neither carried nor new (module doc)
 
     @property
     def share(self) -> float:
@@ -184,6 +190,7 @@ class SecretariatOrigin:
             "predecessors_not_held": "; ".join(self.predecessors_not_held),
             "operative_words": self.words,
             "new_words": self.new_words,
+            "citation_words": self.citations,
             "new_from_secretariat": self.from_secretariat,
             "share_from_secretariat": round(self.share, 4),
             "new_from_secretariat_same_mission": self.from_secretariat_same_mission,
@@ -216,7 +223,8 @@ class SecretariatOrigin:
         head = (
             f"{self.resolution} ({self.date}, {self.mission or self.agenda or 'no mission'}): "
             f"{self.new_words} of {self.words} operative words are new since "
-            f"{self.previous or 'no earlier resolution of the mission'}; "
+            f"{self.previous or 'no earlier resolution of the mission'} ({self.citations} more "
+            "cite documents: neither new nor carried); "
             f"{self.from_secretariat} ({self.share:.1%}) first appear in an SG report, "
             f"{self.flagged} of them in observations or recommendations, "
             f"{self.from_secretariat_same_mission} ({self.same_mission_share:.1%}) in reports "
@@ -458,7 +466,7 @@ def _origin(ctx: _Context, symbol: str) -> SecretariatOrigin:
         if previous is not None
         else {}
     )
-    total = new_total = secretariat = in_report = flagged = reported = 0
+    total = new_total = secretariat = in_report = flagged = reported = cited = 0
     same = {"same_mission": 0, "other_mission": 0, "unknown": 0}
     passages: list[ReportPassage] = []
     for key in keys:
@@ -484,7 +492,8 @@ def _origin(ctx: _Context, symbol: str) -> SecretariatOrigin:
         said: dict[str, list[tuple[int, Origin, str]]] = {}
         reached: set[int] = set()
         for w, word in enumerate(word_origins(ctx.attributor, key, ctx.reported)):
-            if carried[w]:
+            cited += isinstance(word, Citation)  # neither carried nor new wording
+            if carried[w] or isinstance(word, Citation):
                 continue
             new_total += 1
             if any(w in ws for ws in direct.values()):
@@ -525,6 +534,7 @@ def _origin(ctx: _Context, symbol: str) -> SecretariatOrigin:
         same["same_mission"],
         same["other_mission"],
         ctx.missing_predecessors(symbol, previous),
+        cited,
     )
 
 

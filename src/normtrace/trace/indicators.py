@@ -16,9 +16,10 @@ Indicators (version names are recorded with stored values):
   (``indicator.frame_first_use.v2``; v2: each event carries its ``genre`` instead of a
   speech flag): first use of a frame (codebook code) by each role,
   the lag in days of each role behind a reference role, and uses per role and year.
-* :func:`provenance_shares` (``indicator.provenance_shares.v1``): the share of a key
-  resolution's operative text whose earliest source is the Secretariat, a state, an
-  NGO or an earlier resolution.
+* :func:`provenance_shares` (``indicator.provenance_shares.v2``; v2: shares of the operative
+  wording, the words of citations of documents apart): the share of a key resolution's
+  operative text whose earliest source is the Secretariat, a state, an NGO or an earlier
+  resolution.
 * :func:`sg_citation_rate` (``indicator.sg_citation_rate.v1``): how often states
   endorsing the mandate cite the Secretary-General's or Secretariat's assessment.
 * :func:`persuasion_around_briefings` (``indicator.persuasion_markers.v1``): persuasion
@@ -39,12 +40,14 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+from normtrace.reuse.roles import CITATION
+
 STATE_ROLES = frozenset({"permanent_member", "elected_member", "non_member_state"})
 SECRETARIAT_ROLES = frozenset({"secretariat", "un_entity"})
 
 VERSIONS = {
     "frame_first_use": "indicator.frame_first_use.v2",
-    "provenance_shares": "indicator.provenance_shares.v1",
+    "provenance_shares": "indicator.provenance_shares.v2",
     "sg_citation_rate": "indicator.sg_citation_rate.v1",
     "persuasion_markers": "indicator.persuasion_markers.v1",
     "safeguard_language": "indicator.safeguard_language.v1",
@@ -53,7 +56,7 @@ VERSIONS = {
     "mandate_growth": "indicator.mandate_growth.v1",
     "vote_split": "indicator.vote_split.v1",
     "agenda_votes": "indicator.agenda_votes.v1",
-    "renewal_secretariat_origin": "indicator.renewal_secretariat_origin.v1",
+    "renewal_secretariat_origin": "indicator.renewal_secretariat_origin.v2",
 }
 
 # OCR splits "Secretary-General" at line ends ("Secretary- General", "SecretaryGeneral").
@@ -230,7 +233,9 @@ class RenewalOrigins(_Json):
     """New operative wording of a mission's renewals first found in Secretary-General reports.
 
     ``rows`` has one entry per renewal (resolution, date, new_words, from_secretariat,
-    reports); ``keys`` the renewal paragraphs holding such wording.
+    reports); ``keys`` the renewal paragraphs holding such wording. New words are wording only,
+    never the words of a citation of a document (``indicator.renewal_secretariat_origin.v2``;
+    :mod:`normtrace.reuse.secretariat`).
     """
 
     mission: str
@@ -274,8 +279,9 @@ class ParagraphSources:
 
     Categories are those of :func:`normtrace.reuse.roles.origin_category`: secretariat,
     council_mission, council_body, state, ngo, resolution, other, reported_in_sg_report (words
-    an SG report gives as another's, never the Secretariat's), none (no earlier source
-    found). This is the shape of
+    an SG report gives as another's, never the Secretariat's), citation (words of a citation
+    of a document: nobody's wording), none (wording with no earlier source found). This is the
+    shape of
     ``normtrace.reuse.aggregate.ParagraphOrigins``.
     """
 
@@ -286,39 +292,50 @@ class ParagraphSources:
 
 @dataclass(frozen=True)
 class ProvenanceShares(_Json):
-    """Shares of operative words per earliest source, and each paragraph's majority source."""
+    """Shares of operative wording per earliest source, and each paragraph's majority source.
+
+    ``words`` counts the operative words, ``citations`` those of citations of documents, which
+    no share and no majority counts (a citation is nobody's wording: the shares are of the
+    ``words - citations`` words of wording, as ``aggregate`` gives them).
+    """
 
     resolution: str
     words: int
     shares: dict[str, float]
     by_paragraphs: dict[str, int]
     keys: dict[str, list[str]] = field(default_factory=dict)
+    citations: int = 0
 
 
 def provenance_shares(resolution: str, paragraphs: Iterable[ParagraphSources]) -> ProvenanceShares:
-    """Share of the key resolution's operative words whose earliest source is each category.
+    """Share of the key resolution's operative wording whose earliest source is each category.
 
     Takes the reuse case aggregate's paragraphs; a paragraph counts for the category
-    holding most of its words (``keys`` lists the paragraphs of each category).
+    holding most of its words of wording (``keys`` lists the paragraphs of each category). The
+    words of citations (``citation``) are in no share and no majority (:class:`ProvenanceShares`).
 
-    >>> p = [ParagraphSources("R/op1", 10, {"secretariat": 8, "none": 2}),
-    ...      ParagraphSources("R/op2", 10, {"none": 10})]
-    >>> provenance_shares("R", p).shares
-    {'none': 0.6, 'secretariat': 0.4}
+    >>> p = [ParagraphSources("R/op1", 10, {"secretariat": 6, "none": 2, "citation": 2}),
+    ...      ParagraphSources("R/op2", 8, {"none": 2, "citation": 6})]
+    >>> found = provenance_shares("R", p)
+    >>> found.shares, found.citations, found.keys
+    ({'none': 0.4, 'secretariat': 0.6}, 8, {'secretariat': ['R/op1'], 'none': ['R/op2']})
     """
     words: dict[str, int] = defaultdict(int)
     keys: dict[str, list[str]] = defaultdict(list)
-    total = 0
+    total = cited = 0
     for para in paragraphs:
         total += para.words
-        for category, n in para.counts.items():
+        cited += para.counts.get(CITATION, 0)
+        wording = {c: n for c, n in para.counts.items() if c != CITATION and n}
+        for category, n in wording.items():
             words[category] += n
-        if para.counts:
-            top = max(sorted(para.counts), key=lambda c: para.counts[c])
+        if wording:
+            top = max(sorted(wording), key=lambda c: wording[c])
             keys[top].append(para.key)
-    shares = {c: n / total for c, n in sorted(words.items()) if n and total}
+    n = total - cited
+    shares = {c: k / n for c, k in sorted(words.items()) if k and n}
     by_paragraphs = {c: len(k) for c, k in sorted(keys.items())}
-    return ProvenanceShares(resolution, total, shares, by_paragraphs, dict(keys))
+    return ProvenanceShares(resolution, total, shares, by_paragraphs, dict(keys), cited)
 
 
 # --- citing the Secretary-General's assessment -------------------------------------------

@@ -271,7 +271,7 @@ def _secretariat(data: CaseData) -> tuple[Outcome | None, str]:
         f"{origin.from_secretariat} of {origin.new_words} new operative words of "
         f"{origin.resolution} ({share_percent(origin.share, SECRETARIAT_SUBSTANTIAL)}) first "
         "appear in a Secretary-General report "
-        f"(threshold {SECRETARIAT_SUBSTANTIAL:.0%})"
+        f"(threshold {SECRETARIAT_SUBSTANTIAL:.0%}; words of citations are not new wording)"
     )
     value = {"share": round(origin.share, 4), "new_words": origin.new_words,
              "from_secretariat": origin.from_secretariat}  # fmt: skip
@@ -292,7 +292,8 @@ def _renewal_origin(data: CaseData) -> tuple[Outcome | None, str]:
         f"{found.from_secretariat} of {found.new_words} new operative words of the "
         f"{found.mission} renewals in the window "
         f"({share_percent(found.share, SECRETARIAT_SUBSTANTIAL)}) first appear in a "
-        f"Secretary-General report ({per}; threshold {SECRETARIAT_SUBSTANTIAL:.0%})"
+        f"Secretary-General report ({per}; threshold {SECRETARIAT_SUBSTANTIAL:.0%}; words of "
+        "citations are not new wording)"
     )
     keys = list(found.keys)
     return Outcome(name, detail, keys, {**found.to_json(), "share": round(found.share, 4)}), ""
@@ -439,7 +440,8 @@ def _provenance(data: CaseData) -> tuple[Outcome | None, str]:
     top = max(sorted(known), key=lambda c: known[c])
     keys = prov.keys.get(top) or sorted(k for ks in prov.keys.values() for k in ks)
     detail = ", ".join(f"{c} {v:.0%}" for c, v in sorted(prov.shares.items()))
-    return Outcome(top, f"shares of operative words: {detail}", list(keys), prov.shares), ""
+    detail += f"; {prov.citations} words of citations of documents apart" if prov.citations else ""
+    return Outcome(top, f"shares of operative wording: {detail}", list(keys), prov.shares), ""
 
 
 def _citation(data: CaseData) -> tuple[Outcome | None, str]:
