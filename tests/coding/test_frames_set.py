@@ -235,7 +235,8 @@ def test_a_default_codes_measured_error_says_what_the_check_samples_found() -> N
 def test_a_version_edited_in_prose_keeps_the_measured_error(tmp_path: Path) -> None:
     """A definition edited in the workbench made a new version whose codes all read
     "unvalidated: never measured" (a new user's report), though it codes the same passages.
-    A version that codes differently (an entry changed) has no measurement."""
+    A version that codes differently (an entry changed) has no measurement (it says which
+    version was measured: tests/coding/test_validity_other_version.py)."""
     from dataclasses import replace as with_
 
     from normtrace.coding.dictionary.apply import register_codebook
@@ -263,7 +264,8 @@ def test_a_version_edited_in_prose_keeps_the_measured_error(tmp_path: Path) -> N
     assert f"measured for version {book.version}" in kept["poc"].source
     speeches = kept["poc"].speeches
     assert speeches is not None and f"measured for version {book.version}" in speeches.source
-    assert "poc" not in code_validity(store, book.name, entry.version)
+    other = code_validity(store, book.name, entry.version)["poc"]  # measured for another
+    assert not other.source and not other.validated and other.other_version is not None
     assert poc.entries  # the change above removed one of them
 
 

@@ -220,12 +220,19 @@ def _explain_counts(rows: Sequence[Any], measured: dict[str, CodeValidity]) -> N
     """The measured error behind machine-coded counts, once per measurement: a code measured
     with its frame (the bundled frames set) shares the frame's, said once for the frame."""
     from normtrace.coding.counts import FrequencyRow
-    from normtrace.coding.validity import CodeValidity
+    from normtrace.coding.validity import CodeValidity, OtherVersion
 
     shown: dict[str, list[str]] = {}
+    other: dict[OtherVersion, list[str]] = {}  # measured for another version only: said once
     for code in dict.fromkeys(r.code for r in rows if isinstance(r, FrequencyRow)):
         v = measured.get(code, CodeValidity(code))
+        if not v.source and v.other_version is not None:
+            other.setdefault(v.other_version, []).append(code)
+            continue
         shown.setdefault(v.frame or code, []).append(code)
+    for note, codes in other.items():
+        click.echo(f"measured error of the dictionaries of {', '.join(codes)}: unvalidated: "
+                   f"{note.line()}", err=True)  # fmt: skip
     for name, members in shown.items():
         v = measured.get(members[0], CodeValidity(members[0]))
         whose = name if v.no_dictionary else f"{name}'s dictionary"

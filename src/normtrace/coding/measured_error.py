@@ -46,6 +46,53 @@ def changed_what(note: str) -> str:
     return head if head in ("labels", "texts", "labels and texts") else "labels"
 
 
+@dataclass(frozen=True)
+class OtherVersion:
+    """A bundled measurement of a code that is not the code's here: it was made for version
+    ``measured`` of ``codebook`` (the bundled one), and the project's codings are of version
+    ``coded``, which codes other passages (another ``Codebook.matching``). It is never applied
+    to a version it was not made for: the code stays unvalidated, and :meth:`line` says why
+    and what uses it.
+
+    >>> OtherVersion("stability-operations", "87b2fb574114", "89d451596f1a").command
+    'normtrace code apply stability-operations --bundled'
+    """
+
+    codebook: str
+    #: the version the bundled measurement was made for (the bundled codebook's)
+    measured: str
+    #: the version the project's codings are of
+    coded: str
+
+    @property
+    def command(self) -> str:
+        """The command that re-codes the project with the measured version (``--bundled``:
+        a name alone applies the project's current version)."""
+        return f"normtrace code apply {self.codebook} --bundled"
+
+    def line(self) -> str:
+        """Why the code is unvalidated, in one line: what was measured, what the codings are
+        of, and the two ways to a measurement."""
+        return (f"measured for version {self.measured} (the bundled {self.codebook}), but this "
+                f"project's codings are of version {self.coded}, which codes differently; "
+                f"re-code with `{self.command}` to use that measurement, or validate your own "
+                f"labels (`normtrace code validate --codebook {self.codebook}`)")  # fmt: skip
+
+    def short(self) -> str:
+        """:meth:`line` for one passage among others: the versions and the command."""
+        return (f"measured for version {self.measured} only, this project's codings are of "
+                f"{self.coded} (re-code: `{self.command}`)")  # fmt: skip
+
+    def to_dict(self) -> dict[str, str]:
+        return {
+            "codebook": self.codebook,
+            "measured_version": self.measured,
+            "codings_version": self.coded,
+            "recode": self.command,
+            "note": self.line(),
+        }
+
+
 def changed_keys(note: str) -> dict[str, str | None]:
     """The keys JSON and CSV give a note of
     :func:`normtrace.coding.learn.measured_labels.stale_notes` under: ``labels_changed_since``,
@@ -116,6 +163,12 @@ class CodeValidity:
     #: (``CodeScore.more_positives``, ``more_negatives`` of the run's model row)
     more_positives: int = 0
     more_negatives: int = 0
+    #: for a default code the bundled measurement measured for another version of the
+    #: codebook than the project's codings are of, one that codes differently: that version,
+    #: the codings' and the command that re-codes with the measured one
+    #: (:func:`normtrace.coding.validity.code_validity`); no source (it is not this version's
+    #: measurement): it is why the code is unvalidated, in place of "never measured"
+    other_version: OtherVersion | None = None
     #: when the human labels of the code, or the texts of the targets they label, changed
     #: after the project's validation run this measurement comes from: what changed (the
     #: opening words, :func:`changed_what`), what the run measured, what the labels are now,
@@ -144,6 +197,8 @@ class CodeValidity:
 
     def _flag(self) -> str:
         if not self.source:
+            if self.other_version is not None:
+                return self.other_version.line()
             return self.no_dictionary or "never measured"
         if self.n < MIN_LABELLED:
             what = (
@@ -170,7 +225,11 @@ class CodeValidity:
 
     def passage_flag(self) -> str:
         """Why one coded passage of the code (a first use) cannot be taken as a use of it
-        ("" when it can): the code's flag, or a precision below :data:`MIN_PRECISION`."""
+        ("" when it can): the code's flag, or a precision below :data:`MIN_PRECISION`; for a
+        code measured for another version only, :meth:`OtherVersion.short` (said of every
+        passage, the whole line once beside them)."""
+        if not self.source and self.other_version is not None:
+            return self.other_version.short()
         why = [self.flag()] if self.flag() else []
         if self.precision is not None and self.precision < MIN_PRECISION:
             why.append(f"precision {_below(self.precision, MIN_PRECISION)} < {MIN_PRECISION}")
@@ -216,8 +275,9 @@ class CodeValidity:
         """``P 0.91 [0.80, 0.96] · R 0.85 [0.74, 0.92] · n 120`` plus the flag, if any, and
         then the measurements on speeches and reports, if any (``; on speeches: P … —
         unvalidated there: …``)."""
-        if not self.source:  # a code without a dictionary says what its validation found
-            return self.status() if self.no_dictionary else (
+        if not self.source:  # a code without a dictionary says what its validation found,
+            # one measured for another version of its codebook what that was and what to do
+            return self.status() if self.no_dictionary or self.other_version else (
                 "unvalidated: never measured (run `normtrace code validate`)")  # fmt: skip
         text = self._numbers()
         if self.pool is not None and self.pool.recall is not None:  # the pool beside the set
@@ -285,6 +345,9 @@ class CodeValidity:
             else None,
             **changed_keys(self.stale),
             "texts_unknown": self.texts_unknown or None,
+            "measured_for_other_version": None
+            if self.other_version is None
+            else self.other_version.to_dict(),
         }
 
 

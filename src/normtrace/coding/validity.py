@@ -19,7 +19,12 @@ measurements count, the project's own first:
 2. for the bundled default codebook, its score on the bundled human-labelled frames set
    (``normtrace/data/validation/frames/score.json``, the ``test`` part; written by
    ``normtrace eval frames --split test --json``) — valid only for the codebook version it
-   was measured on, and per frame, so each code of a frame carries its frame's score.
+   was measured on (or one that codes the same passages, edited in prose only), and per
+   frame, so each code of a frame carries its frame's score. A project whose codings are of
+   a version that codes otherwise (an earlier default codebook) does not get it: each code
+   it measured stays unvalidated, saying which version was measured and the command that
+   re-codes with it (:class:`~normtrace.coding.measured_error.OtherVersion`), not "never
+   measured".
 
 The bundled default codebook is also measured on the Council's speeches (whole speeches, a
 check sample of the 2020 debates) and on the Secretary-General's reports (numbered paragraphs of
@@ -61,6 +66,7 @@ from normtrace.coding.measured_error import (
     MIN_RECALL,
     POOL_NAME,
     CodeValidity,
+    OtherVersion,
     _ci,
     figure,
     first_use_trust,
@@ -70,6 +76,7 @@ from normtrace.coding.measured_error import (
 from normtrace.store.db import Store
 
 if TYPE_CHECKING:
+    from normtrace.coding.codebook import Codebook
     from normtrace.coding.learn.scores import CodeScore
     from normtrace.coding.learn.validate import Validation
 
@@ -77,7 +84,7 @@ __all__ = [
     "CHECK_SAMPLES", "CHECK_STRATA", "DEFAULT_BOOK", "EARLY_STRATUM", "GENRE_LABEL",
     "GENRE_POOLS", "MIN_GENRE_LABELLED", "MIN_LABELLED", "MIN_POSITIVES", "MIN_PRECISION",
     "MIN_RECALL", "POOL_NAME", "POOL_STRATUM", "REPORT_STRATUM", "SPEECH_STRATUM",
-    "CodeValidity", "bundled_check_score", "bundled_frames_score", "check_set_name",
+    "CodeValidity", "OtherVersion", "bundled_check_score", "bundled_frames_score", "check_set_name",
     "code_validity", "first_use_trust", "group_validity", "project_validity", "renamed",
 ]  # fmt: skip
 
@@ -305,15 +312,39 @@ def _from_frames_score(
     return out
 
 
-def _matches(store: Store, codebook: str, version: str, matching: str) -> bool:
-    """Whether version ``version`` of ``codebook`` codes what ``matching`` codes."""
+def _matching(store: Store, codebook: str, version: str) -> str:
+    """What version ``version`` of ``codebook`` codes (its ``Codebook.matching``; ``""`` when
+    the project does not hold that version)."""
     from normtrace.coding.dictionary.apply import stored_codebook
     from normtrace.errors import NotFoundError
 
     try:
-        return stored_codebook(store, codebook, version).matching == matching
+        return stored_codebook(store, codebook, version).matching
     except NotFoundError:
-        return False
+        return ""
+
+
+def _bundled_for(
+    score: dict[str, Any], default: Codebook, version: str, same: bool
+) -> dict[str, CodeValidity]:
+    """The bundled measurement of the default codebook (version ``default.version``) for the
+    codes of the project's version ``version`` of it: when that version codes the same
+    passages (``same``: edited in prose only, names and definitions) the measurement, saying
+    which version it was measured for; else none, each measured code carrying what it was
+    measured for and the command that re-codes with that version (unvalidated: a measurement
+    is never applied to a version it was not made for)."""
+    measured = _from_frames_score(score, default.frame_codes())
+    if not same:
+        other = OtherVersion(default.name, default.version, version)
+        return {code: CodeValidity(code, frame=v.frame, other_version=other)
+                for code, v in measured.items()}  # fmt: skip
+    note = f"; measured for version {default.version}, which codes the same passages as {version}"
+    return {
+        code: replace(v, source=v.source + note, speeches=_noted(v.speeches, note),
+                      reports=_noted(v.reports, note), pool=_noted(v.pool, note),
+                      early=_noted(v.early, note))
+        for code, v in measured.items()
+    }  # fmt: skip
 
 
 def code_validity(
@@ -325,7 +356,9 @@ def code_validity(
     the other level that did, else the bundled measurement (a default code), else a run that
     labelled none of it. Codes without a measurement are absent: callers show them as
     unvalidated; but a code without a dictionary that a run listed carries what the newest such
-    run found of its model and what to do (:attr:`CodeValidity.no_dictionary`, no source).
+    run found of its model and what to do (:attr:`CodeValidity.no_dictionary`, no source), and
+    a default code the bundled set measured for another version than ``version``, one that
+    codes differently, carries that (:attr:`CodeValidity.other_version`, no source).
     """
     from normtrace.coding.exchange.yamlio import load_default_codebook
 
@@ -336,16 +369,8 @@ def code_validity(
         if score is not None and score.get("version") == default.version:
             if version is None or version == default.version:
                 out.update(_from_frames_score(score, default.frame_codes()))
-            elif store is not None and _matches(store, codebook, version, default.matching):
-                # edited in prose only (names, definitions): it codes the same passages
-                note = (f"; measured for version {default.version}, which codes the same "
-                        f"passages as {version}")  # fmt: skip
-                out.update({
-                    code: replace(v, source=v.source + note, speeches=_noted(v.speeches, note),
-                                  reports=_noted(v.reports, note), pool=_noted(v.pool, note),
-                                  early=_noted(v.early, note))
-                    for code, v in _from_frames_score(score, default.frame_codes()).items()
-                })  # fmt: skip
+            elif store is not None and (held := _matching(store, codebook, version)):
+                out.update(_bundled_for(score, default, version, held == default.matching))
     if store is None:
         return out
     from normtrace.coding.learn.validate import validations
@@ -365,7 +390,8 @@ def code_validity(
         if measured is not None:
             by = measured[0]
             silent = [v for v in silent if v.level == by.level and v.run_id > by.run_id]
-        bundled = out.get(code)
+        # the bundled measurement, unless it was made for another version (no source)
+        bundled = v if (v := out.get(code)) is not None and v.source else None
         if measured is None:
             if bundled is not None:  # a run that labelled none of it replaces nothing
                 out[code] = replace(bundled, source=bundled.source + _unlabelled(silent))
@@ -386,7 +412,7 @@ def code_validity(
         ))  # fmt: skip
     # a code no run scored a dictionary of has none: what the newest run found of its model
     for code in dict.fromkeys(s.code for v in runs for s in v.scores if s.method == "model"):
-        if code not in out:
+        if code not in out or out[code].other_version is not None:
             run, s = next((v, m) for v in runs if (m := v.get(code, "model")) is not None)
             out[code] = stale.of(run, code, _without_dictionary(run, s))
     return out

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
-from normtrace.coding.measured_error import changed_keys, changed_what
+from normtrace.coding.measured_error import OtherVersion, changed_keys, changed_what
 from normtrace.coding.validity import (
     GENRE_LABEL,
     MIN_LABELLED,
@@ -146,6 +146,13 @@ def validity_section(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
             "Measure them with <code>normtrace code validate --codebook NAME</code> after "
             "coding a sample by hand.</p>"
         )
+    other: dict[OtherVersion, list[str]] = {}  # measured for another version only
+    for c, v in zip(codes, measured, strict=True):
+        if not v.source and v.other_version is not None:
+            other.setdefault(v.other_version, []).append(c)
+    for note, those in other.items():
+        html += (f'<p class="caveat other-version">{esc(", ".join(those))}: '
+                 f"{esc(note.line())}.</p>")  # fmt: skip
     for what, those in stale.items():  # a measurement (and its flag) on labels or texts that
         # are no longer the project's
         html += (

@@ -243,12 +243,20 @@ def _without_run(
                     f"the codes it labelled, though it counted {other.level}s")  # fmt: skip
     if book.name == DEFAULT_BOOK:
         measured = code_validity(store, book.name, book.version, level=out.level)
-        # the bundled measurements only: a project run's carries the level it was made at
-        out.bundled = _bundled(book, {c: v for c, v in measured.items() if not v.level})
+        # the bundled measurements only: a project run's carries the level it was made at;
+        # one made for another version of the codebook is none here (no source)
+        out.bundled = _bundled(book, {c: v for c, v in measured.items()
+                                      if not v.level and v.source})  # fmt: skip
+        elsewhere = next((v.other_version for v in measured.values()
+                          if not v.source and v.other_version is not None), None)  # fmt: skip
         if out.bundled:
             said.append(("the other codes carry" if other is not None else "the tool reports")
                         + " the bundled measurement of the default codebook below (the "
                         "dictionary only, per frame: no model, no F1)")  # fmt: skip
+        elif elsewhere is not None:  # the codes stay unvalidated: the library's line says why
+            said.append(("the other codes of the default codebook" if other is not None
+                         else "the default codebook's codes")
+                        + f" were {elsewhere.line()}: they are unvalidated")  # fmt: skip
         elif other is None:
             bundled = bundled_frames_score() or {}
             said.append(f"the bundled measurement holds for version "
