@@ -12,6 +12,8 @@ that a write was refused instead of losing it silently:
 from __future__ import annotations
 
 from normtrace.coding.dictionary.candidates import decidable
+from normtrace.coding.exchange.placed_memos import GONE, MOVED, UNIT, placed_memos
+from normtrace.coding.exchange.placed_memos import document_memos as dated_document_memos
 from normtrace.coding.human import anchors, events
 from normtrace.coding.human.books import book_of, coding_names
 from normtrace.coding.human.codable import codable_books, whose
@@ -135,38 +137,35 @@ def visible_memos(
     viewer: User,
     unit_key: str,
     state: Visibility | None = None,
-    text: str | None = None,
     names: dict[str, str] | None = None,
 ) -> list[MemoOut]:
-    """Memos on a unit (or its spans and codes) that ``viewer`` may see.
+    """Memos listed with a unit (on it, its spans and its codings) that ``viewer`` may see,
+    oldest first, each dated when it was made: the library's rule
+    (:func:`~normtrace.coding.exchange.placed_memos.placed_memos`, which ``code list``'s
+    rule of a coding's memos decides), so a coding's memos are listed where it stands.
 
-    The target names what the memo is on for people: the unit, or the quoted words of the
-    span (from ``text``, the unit's text) and the code's name, with the codebook of the
-    coding it is on for a code id two codebooks hold (:func:`coding_name`); never offsets.
+    The target names what the memo is on for people: the unit, or the quoted words it was
+    written on and the code's name, with the codebook of the coding it is on for a code id
+    two codebooks hold (:func:`coding_name`); and where those words left its place, that
+    they did (never the words now at its old offsets); never offsets.
     """
     state = state or visibility(store, unit_key)
     names = code_labels(store) if names is None else names
-    # an undone memo is gone from the page (the log keeps it): effective events only
-    live = {int(r[0]) for r in store.conn.execute(
-        "SELECT id FROM effective_coding_events WHERE unit_key = ? AND action = 'memo'",
-        (unit_key,))}  # fmt: skip
-    memos = [e for e in events.list_events(store, unit_key=unit_key)
-             if e.action == "memo" and e.id in live and _shows(state, viewer, e.coder)]  # fmt: skip
+    # an undone memo is gone from the page (the log keeps it): the library lists effective ones
+    memos = [m for m in placed_memos(store, unit_key) if _shows(state, viewer, m.coder)]
     # the codes the memos are on, named together (not a look-up or three per memo)
-    coded = coding_names(store, [(e.code, e.codebook_version) for e in memos if e.code], names)
+    coded = coding_names(store, [(m.code, m.codebook_version) for m in memos if m.code], names)
     out = []
-    for e in memos:
-        if e.start is None or e.end is None:
-            target = "unit"
-        elif text is not None and e.end <= len(text):
-            target = quote(text[e.start : e.end])
-        else:
-            target = "a passage"
-        if e.code:
-            target += f" · {coded[(e.code, e.codebook_version)]}"
-        out.append(
-            MemoOut(id=e.id, author=e.coder, text=e.memo or "", target=target, created_at=e.at)
-        )
+    for m in memos:
+        target = "unit" if m.where == UNIT else quote(m.words) if m.words else "a passage"
+        if m.code:
+            target += f" · {coded[(m.code, m.codebook_version)]}"
+        if m.where == MOVED:
+            target += f" (words since moved with the coding to {m.moved_to})"
+        elif m.where == GONE:
+            target += " (words no longer at this place)"
+        out.append(MemoOut(id=m.event_id, author=m.coder, text=m.memo, target=target,
+                           created_at=m.at))  # fmt: skip
     return out
 
 
@@ -214,7 +213,7 @@ def with_codings(
             if state.shows_machine(viewer)
             else [],
             "kept": kept_accepts(store, viewer, unit.key, unit.text, names, state, books),
-            "memos": visible_memos(store, viewer, unit.key, state, unit.text, names),
+            "memos": visible_memos(store, viewer, unit.key, state, names),
             "review": sum(
                 state.shows(viewer, r.coder) for r in anchors.open_reviews(store, unit_key=unit.key)
             ),
@@ -449,11 +448,10 @@ def document_memos(store: Store, viewer: User, document_id: int) -> DocumentMemo
     """The memos on a whole document that ``viewer`` may see (blind rule of the document)."""
     summary, _ = queries.get_document(store, document_id)
     state = document_visibility(store, summary.symbol)
-    memos = [
-        _document_memo(e)
-        for e in events.document_memos(store, summary.symbol)
-        if _shows(state, viewer, e.coder)
-    ]
+    # each dated when it was made (a time an import stated), oldest first, as a unit's memos
+    memos = [_document_memo(m.event_id, m.coder, m.memo, m.at)
+             for m in dated_document_memos(store, summary.symbol)
+             if _shows(state, viewer, m.coder)]  # fmt: skip
     return DocumentMemos(document=summary, memos_blind=state.blind, memos=memos)
 
 
@@ -461,11 +459,11 @@ def add_document_memo(store: Store, user: User, *, document_id: int, text: str) 
     """Attach ``user``'s memo to a whole document (call inside a write)."""
     summary, _ = queries.get_document(store, document_id)
     e = events.add_document_memo(store, coder=user.name, document=summary.symbol, memo=text)
-    return _document_memo(e)
+    return _document_memo(e.id, e.coder, e.memo or "", e.at)
 
 
-def _document_memo(e: events.CodingEvent) -> MemoOut:
-    return MemoOut(id=e.id, author=e.coder, text=e.memo or "", target="document", created_at=e.at)
+def _document_memo(event_id: int, coder: str, text: str, made: str) -> MemoOut:
+    return MemoOut(id=event_id, author=coder, text=text, target="document", created_at=made)
 
 
 def decide_candidate(store: Store, user: User, candidate_id: int, *, accept: bool) -> str:

@@ -9,11 +9,12 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Form, Query
 from fastapi.responses import RedirectResponse
 
+from normtrace.coding.exchange.passage_memos import CodingMemo, coding_memos
+from normtrace.coding.exchange.placed_memos import made_order
 from normtrace.coding.human import events
 from normtrace.coding.human.adjudicated import decisions_in_force
 from normtrace.coding.human.agreement import AgreementReport
 from normtrace.coding.human.books import code_names
-from normtrace.coding.human.made_at import made_and_moved
 from normtrace.errors import NotFoundError, WebError
 from normtrace.store.db import Store
 from normtrace.web import adjudication, queries
@@ -181,10 +182,11 @@ def _passages(
         document_id = queries.unit_document(store, d.unit_key)
         summary, _ = queries.get_document(store, document_id)
         lo, hi = _window(unit.text, d.start, d.end)
-        memos = visible_memos(store, admin, d.unit_key, text=unit.text, names=names)
+        memos = visible_memos(store, admin, d.unit_key, names=names)
         readings = []
-        # when each coding's work was made (a re-anchored coding's memo is as old as it)
-        made = made_and_moved(store, [h.event_id for h in d.codings])
+        # the codings' memos by code list's rule, each dated when it was made (a re-anchored
+        # or moved coding's memo is as old as the coding it carries)
+        theirs = coding_memos(store, d.codings)
         for coder in d.coders:
             own = [h for h in d.codings if h.coder == coder]
             marks = [Mark(h.start - lo, h.end - lo, h.code) for h in own]
@@ -211,7 +213,7 @@ def _passages(
                         )
                         for h in own
                     ],  # fmt: skip
-                    memos=_reasons(own, [m for m in memos if m.author == coder], names, made),
+                    memos=_reasons(own, [m for m in memos if m.author == coder], names, theirs),
                 )
             )
         decided = [current[(d.unit_key, c)] for c in d.codes if (d.unit_key, c) in current]
@@ -238,20 +240,21 @@ def _reasons(
     own: list[events.HumanCoding],
     memos: list[MemoOut],
     names: dict[str, str],
-    made: dict[int, tuple[str, str | None]],
+    theirs: dict[int, tuple[CodingMemo, ...]],
 ) -> list[MemoOut]:
-    """A coder's reasons on a disputed passage, oldest first: the memos written with their
-    codings ``own`` (not the note an accept writes, which says only which suggestion it
-    accepted), each at the time its coding's work was made (``made``:
-    :func:`~normtrace.coding.human.made_at.made_and_moved`), and ``memos``, theirs on the
-    unit, its words and its codings."""
+    """A coder's reasons on a disputed passage, oldest first (when each was made): the memos
+    written with their codings ``own`` (not the note an accept writes, which says only which
+    suggestion it accepted), dated as ``code list`` dates them (``theirs``:
+    :func:`~normtrace.coding.exchange.passage_memos.coding_memos`), and ``memos``, theirs on
+    the unit, its words and its codings (:func:`~normtrace.web.codings.visible_memos`)."""
     with_codings = [
-        MemoOut(id=h.event_id, author=h.coder, text=h.memo, created_at=made[h.event_id][0],
+        MemoOut(id=h.event_id, author=h.coder, text=m.memo, created_at=m.at,
                 target=f"{quote(h.snippet)} · {names.get(h.code, h.code)} (with the coding)")
         for h in own
-        if h.memo and not h.memo.startswith(events.CODED_WITH_ACCEPT)
+        for m in theirs[h.event_id]
+        if m.event_id == h.event_id and not m.memo.startswith(events.CODED_WITH_ACCEPT)
     ]  # fmt: skip
-    return sorted([*with_codings, *memos], key=lambda m: (m.created_at, m.id))
+    return sorted([*with_codings, *memos], key=lambda m: made_order(m.created_at, m.id))
 
 
 @twin(router, "/adjudication", "adjudication.html", response_model=AdjudicationPage)
