@@ -5,13 +5,24 @@ safeguards of classical peacekeeping (consent, impartiality, non-use of force ex
 self-defence) recede. For each mandate resolution of a mission this module counts
 
 * *tasks*: the leaf sub-paragraphs of its mandate paragraphs — operative paragraphs that
-  list the mission's tasks (``Decides that the mandate of MINUSMA shall be the
-  following:``, ``... to perform the following tasks``, ``shall initially focus on the
-  following priority tasks``, ``shall have the following mandate``) and have
-  sub-paragraphs. A heading sub-paragraph with tasks under it (``(a) Protection of
-  civilians`` with (i)–(iii)) is not itself a task. A renewal that lists no tasks
-  (``Decides to extend the mandate of MINUSTAH, as contained in resolution 1542``) carries
-  its predecessor's count forward and is marked ``restated = False``;
+  have sub-paragraphs and whose lead-in (:func:`is_mandate_paragraph`, the text before the
+  first sub-paragraph or heading) gives the mission a mandate or tasks, by what it is: a
+  decision of the Council (``Decides ...``, ``Authorizes ...``, also after ``Acting under
+  Chapter VII ...``; or a request that the Secretary-General establish the mission) that
+  either uses a task list's words (``Decides that the mandate of MINUSMA shall be the
+  following:``, ``... to perform the following tasks``, ``shall have the following
+  mandate``) or gives the mission a mandate or tasks and opens an enumeration (ends in a
+  colon: ``Decides that MONUC shall ... have the mandate, in this order of priority, ... in
+  order to:``, ``Decides to extend UNSOM's mandate ... as follows:``, ``Decides further that
+  ... UNAMI ... shall:``, ``Authorizes the deployment within UNMEE of ... troops ... with a
+  mandate to:``). For a known mission the lead-in names it: the mandate of a panel of
+  experts, a High Representative's or a Government's tasks are not the mission's. A request,
+  a call, a welcome, a note, an intention or a reaffirmation gives nothing. A heading
+  sub-paragraph with tasks under it (``(a) Protection of civilians`` with (i)–(iii)) is not
+  itself a task. A renewal that lists no tasks (``Decides to extend the mandate of MINUSTAH,
+  as contained in resolution 1542``) carries its predecessor's count forward and is marked
+  ``restated = False``. An enumeration of the mission's components or of conditions lists no
+  tasks (``its main components will be:``, ``subject to the following conditions``);
 * *safeguard units*: the resolution's units (paragraphs and sub-paragraphs) carrying a
   core-principles coding (the ``core_principles`` frame of the project's codebooks), or,
   when the project holds no such codings, matching :data:`SAFEGUARD_PATTERNS
@@ -34,6 +45,24 @@ _MANDATE = re.compile(
     r"|\b(?:shall|will)\s+have\s+the\s+following\b"
     r"|\b(?:perform|carry\s+out|undertake|discharge)\s+the\s+following\b",
     re.IGNORECASE,
+)
+#: the paragraph's verb decides: the Council decides or authorizes (``Decides further that``,
+#: ``Acting under Chapter VII of the Charter ..., authorizes``), or has the Secretary-General
+#: establish the mission; never a request to it, a call, a welcome, a note or an intention
+_DECISION = re.compile(
+    r"^\W*(?:acting\s+under\s+chapter\s+vii\b[^,]{0,120},\s*)?(?:(?:also\s+|further\s+)?"
+    r"(?:decides|authorizes)\b|requests\s+the\s+secretary-general\s+to\s+establish\b)",
+    re.IGNORECASE,
+)
+#: what the decision gives: a mandate ("have the mandate", "with a mandate to", "UNSOM's
+#: mandate", "extend the mandate of BNUB") or tasks the mission shall or will carry out
+_GIVES = re.compile(r"\bmandates?\b|\b(?:shall|will)\b|\bestablish\b", re.IGNORECASE)
+#: with no mission known, what names one: an acronym ("UNAMI") or a mandate
+_NAMED = re.compile(r"\b[A-Z][A-Z-]{2,9}\b|\bmandates?\b")
+#: an enumeration of what the mission is made of, or of conditions, lists no task ("its main
+#: components will be:", "will consist of:", "subject to the following conditions")
+_NOT_TASKS = re.compile(
+    r"\bcomponents?\b|\bconsist\s+of\b|\bconditions\b|\bstructure\b", re.IGNORECASE
 )
 
 
@@ -65,18 +94,40 @@ class TaskCount:
         return asdict(self)
 
 
-def is_mandate_paragraph(text: str) -> bool:
-    """Whether an operative paragraph introduces the mission's list of tasks.
+def is_mandate_paragraph(text: str, mission: str | None = None) -> bool:
+    """Whether an operative paragraph's lead-in gives ``mission`` (any mission when None) a
+    list of tasks (module doc): a decision that uses a task list's words, or that gives a
+    mandate or tasks and opens an enumeration. Its lead-in is its first line (the parser joins
+    a heading between the lead-in and the first sub-paragraph to the paragraph).
 
     >>> is_mandate_paragraph("Decides that the mandate of MINUSMA shall be the following:")
     True
     >>> is_mandate_paragraph("Authorizes MONUSCO to take all necessary measures to perform "
     ...                      "the following tasks, through its regular forces")
     True
+    >>> is_mandate_paragraph("Decides that MONUC shall, from the adoption of this resolution, "
+    ...                      "have the mandate, in this order of priority, ... in order to:\\n"
+    ...                      "Protection of civilians", "MONUC")
+    True
     >>> is_mandate_paragraph("Decides to extend the mandate of MINUSTAH until 15 October")
     False
+    >>> is_mandate_paragraph("Decides to extend the mandate of the Panel of Experts ... to "
+    ...                      "carry out the following tasks:", "UNSMIL")
+    False
+    >>> is_mandate_paragraph("Calls upon the Government to fulfil the following obligations:")
+    False
     """
-    return bool(_MANDATE.search(text))
+    lead = text.split("\n", 1)[0].strip()
+    if not _DECISION.search(lead):
+        return False
+    if mission is not None and not re.search(rf"\b{re.escape(mission)}\b", lead):
+        return False
+    if _MANDATE.search(lead):
+        return True
+    named = mission is not None or bool(_NAMED.search(lead))  # a mission, or its mandate
+    return (
+        named and lead.endswith(":") and bool(_GIVES.search(lead)) and not _NOT_TASKS.search(lead)
+    )
 
 
 def count_tasks(
@@ -84,8 +135,10 @@ def count_tasks(
     date: str,
     units: Iterable[ResolutionUnit],
     safeguard_keys: Iterable[str],
+    mission: str | None = None,
 ) -> TaskCount:
-    """Tasks of one resolution's mandate paragraphs, and its safeguard units.
+    """Tasks of one resolution's mandate paragraphs (those giving ``mission`` its tasks:
+    :func:`is_mandate_paragraph`), and its safeguard units.
 
     ``safeguard_keys`` are the keys of the resolution's units with safeguard language.
     """
@@ -97,7 +150,7 @@ def count_tasks(
     mandates = [
         u.key
         for u in rows
-        if u.kind == "operative" and u.key in children and is_mandate_paragraph(u.text)
+        if u.kind == "operative" and u.key in children and is_mandate_paragraph(u.text, mission)
     ]
     tasks: list[str] = []
     for key in mandates:

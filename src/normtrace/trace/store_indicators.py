@@ -186,7 +186,8 @@ def mandate_series(
     safeguard_codes: Sequence[str],
     coded: Coded | None = None,
 ) -> tuple[list[TaskCount], str]:
-    """Task counts of ``mission``'s stored mandate resolutions adopted up to ``until``.
+    """Task counts of ``mission``'s stored mandate resolutions adopted up to ``until``: the
+    tasks of the paragraphs that give ``mission`` its tasks (:func:`count_tasks`).
 
     Safeguard units are units coded with ``safeguard_codes`` (in ``coded``) when the project
     holds any such coding of these resolutions (source ``codings``), else units matching the
@@ -210,7 +211,7 @@ def mandate_series(
             safe = [u.key for u in rows if u.key in found]
         else:
             safe = [u.key for u in rows if _safeguard(u.text)]
-        series.append(count_tasks(symbol, day, rows, safe))
+        series.append(count_tasks(symbol, day, rows, safe, mission))
     return series, source
 
 
