@@ -74,7 +74,9 @@ def test_trace_command_prints_table_and_posteriors(mali_store: Store, case_file:
     ledger = str(TRACE / "ledger-mali-synthetic.yaml")
     code_ledger_citations(mali_store, TRACE / "ledger-mali-synthetic.yaml")
     result = CliRunner().invoke(trace_command, [str(case_file), "--ledger", ledger], obj=ctx)
-    assert result.exit_code == 0, result.output
+    # E3 cites a unit the project does not hold: left out of the posterior, exit 1
+    assert result.exit_code == 1, result.output
+    assert "left out" in result.output and "E3" in result.output
     assert "documents in the window: resolution 2" in result.output
     assert "lacking: Secretary-General reports" in result.output
     assert "lacking: meeting records" in result.output  # S/PV.8703 (2020) is outside 2013
@@ -83,9 +85,10 @@ def test_trace_command_prints_table_and_posteriors(mali_store: Store, case_file:
     as_json = CliRunner().invoke(
         trace_command, [str(case_file), "--ledger", ledger, "--json"], obj=ctx
     )
-    data = json.loads(as_json.output)
+    data = json.loads(as_json.stdout)
     assert {r["hypothesis"] for r in data["posterior"]} == {"H1", "H2", "H3", "H4"}
-    assert data["problems"] == ["unit S/2013/189/p12 cited by the ledger is not in the project"]
+    assert [lo["item"] for lo in data["left_out"]] == ["E3"], data["left_out"]
+    assert "S/2013/189/p12" in json.dumps(data["left_out"])
 
 
 def test_report_command_writes_index(mali_store: Store, case_file: Path, tmp_path: Path) -> None:
@@ -105,7 +108,7 @@ def test_report_records_the_run(mali_store: Store, case_file: Path, tmp_path: Pa
     ledger = str(TRACE / "ledger-mali-synthetic.yaml")
     args = [str(case_file), "-o", str(tmp_path / "o"), "--ledger", ledger]
     result = CliRunner().invoke(report_command, args, obj=ctx)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # E3 left out (a unit not held); still recorded
     run = mali_store.conn.execute(
         "SELECT id, algorithm, summary FROM runs WHERE stage = 'trace' ORDER BY id DESC"
     ).fetchone()
