@@ -12,13 +12,13 @@ from click.testing import CliRunner
 from normtrace.cli.base import Context
 from normtrace.cli.coding import code_group
 from normtrace.coding.dictionary.apply import register_codebook
+from normtrace.coding.exchange.placed_memos import document_memos
 from normtrace.coding.exchange.yamlio import load_default_codebook
 from normtrace.coding.human.agreement import agreement
 from normtrace.coding.human.events import (
     add_code,
     add_document_memo,
     add_memo,
-    document_memos,
     list_events,
 )
 from normtrace.coding.human.undo import undo_event as undo
@@ -33,7 +33,7 @@ def test_a_document_memo_names_the_document_and_no_unit(store: Store) -> None:
     event = add_document_memo(store, coder="ana", document=RES, memo="  first brigade  ")
     assert (event.action, event.document, event.memo) == ("memo", RES, "first brigade")
     assert (event.unit_key, event.start, event.end, event.code) == (None, None, None, None)
-    assert [e.id for e in document_memos(store, RES)] == [event.id]
+    assert [e.event_id for e in document_memos(store, RES)] == [event.id]
     assert document_memos(store, PV) == []
 
 
@@ -48,15 +48,15 @@ def test_document_memos_are_not_unit_memos(store: Store) -> None:
 def test_other_spellings_of_the_symbol_find_the_document(store: Store) -> None:
     event = add_document_memo(store, coder="ana", document="S/RES/2098(2013)", memo="x")
     assert event.document == RES
-    assert [e.id for e in document_memos(store, " S/RES/2098(2013) ")] == [event.id]
+    assert [e.event_id for e in document_memos(store, " S/RES/2098(2013) ")] == [event.id]
 
 
 def test_filter_by_coder_and_order(store: Store) -> None:
     a1 = add_document_memo(store, coder="ana", document=RES, memo="one")
     b1 = add_document_memo(store, coder="ben", document=RES, memo="two")
     a2 = add_document_memo(store, coder="ana", document=RES, memo="three")
-    assert [e.id for e in document_memos(store, RES)] == [a1.id, b1.id, a2.id]
-    assert [e.id for e in document_memos(store, RES, coder="ana")] == [a1.id, a2.id]
+    assert [e.event_id for e in document_memos(store, RES)] == [a1.id, b1.id, a2.id]
+    assert [e.event_id for e in document_memos(store, RES, coder="ana")] == [a1.id, a2.id]
 
 
 def test_undo_removes_a_document_memo_from_the_list(store: Store) -> None:
@@ -64,7 +64,7 @@ def test_undo_removes_a_document_memo_from_the_list(store: Store) -> None:
     dropped = add_document_memo(store, coder="ana", document=RES, memo="dropped")
     cancel = undo(store, coder="ana")
     assert cancel.target_event == dropped.id
-    assert [e.id for e in document_memos(store, RES)] == [kept.id]
+    assert [e.event_id for e in document_memos(store, RES)] == [kept.id]
     undo(store, coder="ana", event_id=kept.id)
     assert document_memos(store, RES) == []
     with pytest.raises(CodingError, match="already undone"):

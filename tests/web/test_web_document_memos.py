@@ -6,6 +6,7 @@ import re
 
 from web_support import TestClient
 
+from normtrace.coding.exchange.placed_memos import document_memos
 from normtrace.coding.human import events
 from normtrace.coding.human.undo import undo_event
 from normtrace.web.access import ProjectAccess
@@ -43,7 +44,7 @@ def test_a_document_memo_shows_on_the_page_and_in_json(
     assert listed["document"]["symbol"] == PV and [m["id"] for m in listed["memos"]] == [made]
     # stored as a document event, not on a unit, and not on the other document
     with access.read() as store:
-        assert [e.id for e in events.document_memos(store, PV)] == [made]
+        assert [e.event_id for e in document_memos(store, PV)] == [made]
         assert all(e.document is None for e in events.list_events(store, unit_key=PV_UNIT))
     assert _authors(alice, RES_ID) == []
     assert clients["vera"].get(f"/documents/{PV_ID}").text.count("first meeting after") == 1

@@ -403,14 +403,18 @@ def doc_memo_command(ctx: Context, symbol: str, text: str, coder: str,
 @format_option
 @pass_context
 def doc_memos_command(ctx: Context, symbol: str, coder: str | None, fmt: str) -> None:
-    """List the memos on the whole document SYMBOL (undone ones left out), oldest first."""
-    from normtrace.coding.human import events
+    """List the memos on the whole document SYMBOL (undone ones left out), each dated when it
+    was made (an import's stated time, else when it was recorded; UTC), oldest first, as the
+    workbench lists them."""
+    from normtrace.coding.exchange.placed_memos import document_memos
+    from normtrace.store.queries import current_symbol
 
     with opened(ctx) as project:
-        memos = events.document_memos(project.store, symbol, coder=coder)
+        memos = document_memos(project.store, symbol, coder=coder)
+        document = current_symbol(project.store, symbol)
     rows = [
-        {"id": e.id, "at": e.at, "coder": e.coder, "document": e.document, "memo": e.memo}
-        for e in memos
+        {"id": m.event_id, "at": m.at, "coder": m.coder, "document": document, "memo": m.memo}
+        for m in memos
     ]
     emit(rows, fmt)
 

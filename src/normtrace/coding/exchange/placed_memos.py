@@ -31,9 +31,10 @@ from normtrace.coding.exchange.passage_memos import _instant, coding_memos
 from normtrace.coding.human import events
 from normtrace.coding.human.awaiting import listed_for_review
 from normtrace.coding.human.events import HumanCoding
-from normtrace.coding.human.made_at import event_made_sql, made_and_moved
+from normtrace.coding.human.made_at import event_made_sql
 from normtrace.coding.placed import placed_sql
 from normtrace.store.db import Store
+from normtrace.store.queries import current_symbol
 
 #: a memo on the whole unit
 UNIT = "unit"
@@ -109,18 +110,28 @@ def placed_memos(store: Store, unit_key: str) -> list[PlacedMemo]:
     return _oldest_first(out)
 
 
-def document_memos(store: Store, document: str) -> list[PlacedMemo]:
-    """The memos on the whole document ``document`` (any usual spelling of its symbol; not
-    undone), each dated when it was made, oldest first, as :func:`placed_memos` lists a
-    unit's."""
-    found = events.document_memos(store, document)
-    made = made_and_moved(store, [e.id for e in found])
-    return _oldest_first(
-        [
-            PlacedMemo(e.id, e.coder, e.memo or "", None, None, made[e.id][0], None, DOCUMENT)
-            for e in found
-        ]
+def document_memos(store: Store, document: str, *, coder: str | None = None) -> list[PlacedMemo]:
+    """The memos on the whole document ``document`` (any usual spelling of its symbol; memo
+    events no undo took back), optionally by one ``coder``, each dated when it was made,
+    oldest first, as :func:`placed_memos` lists a unit's: the one list of them, for the
+    workbench and ``normtrace code doc-memos``.
+
+    Raises:
+        NotFoundError: no current document has that symbol.
+    """
+    symbol = current_symbol(store, document)
+    rows = store.conn.execute(
+        f"SELECT e.id, e.coder, e.memo, {event_made_sql('e')} AS made "
+        "FROM effective_coding_events e WHERE e.action = 'memo' AND e.document = ? "
+        "AND (? IS NULL OR e.coder = ?)",
+        (symbol, coder, coder),
     )
+    found = [
+        PlacedMemo(event_id=int(r["id"]), coder=str(r["coder"]), memo=str(r["memo"] or ""),
+                   code=None, codebook_version=None, at=str(r["made"]), words=None, where=DOCUMENT)
+        for r in rows
+    ]  # fmt: skip
+    return _oldest_first(found)
 
 
 def _oldest_first(memos: list[PlacedMemo]) -> list[PlacedMemo]:

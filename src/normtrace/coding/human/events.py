@@ -347,16 +347,6 @@ def add_document_memo(store: Store, *, coder: str, document: str, memo: str) -> 
     return _append(store, coder=coder, action="memo", document=symbol, memo=body)
 
 
-def document_memos(store: Store, document: str, *, coder: str | None = None) -> list[CodingEvent]:
-    """Effective (not undone) memos on a whole document, oldest first, optionally by one coder."""
-    symbol = current_symbol(store, document)
-    sql = (
-        f"SELECT {_EVENT_COLUMNS} FROM effective_coding_events "
-        "WHERE action = 'memo' AND document = ? AND (? IS NULL OR coder = ?) ORDER BY id"
-    )
-    return [_event(r) for r in store.conn.execute(sql, (symbol, coder, coder))]
-
-
 #: the memo of the ``uncode`` a reject writes when its coder had coded the candidate's code on
 #: its span (followed by the candidate's id)
 WITHDRAWN_BY_REJECTION = "withdrawn with the rejection of candidate"
