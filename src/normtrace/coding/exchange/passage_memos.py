@@ -8,7 +8,6 @@ while it stood there). One rule for the memo cell of a coding's row in a passage
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
@@ -16,7 +15,7 @@ from dataclasses import asdict, dataclass
 from normtrace.coding.human import events
 from normtrace.coding.human.awaiting import CODED, NEEDS_REVIEW, listed_for_review
 from normtrace.coding.human.events import HumanCoding
-from normtrace.coding.human.made_at import event_made_sql, made_and_moved
+from normtrace.coding.human.made_at import event_made_sql, made_and_moved, made_order
 from normtrace.store.db import Store
 
 #: what stands between two memos of one coding where they are joined into one text cell
@@ -28,7 +27,8 @@ class CodingMemo:
     """One memo on a human coding."""
 
     #: when it was made: the time an import stated, else when it was recorded (for the
-    #: coding's own memo, the coding's first event that carried it: a move keeps it)
+    #: coding's own memo, when the coding's work was made,
+    #: :func:`~normtrace.coding.human.made_at.event_made_sql`: a move keeps it)
     at: str
     #: who wrote it (a colleague's memo on the coding's span and code is listed too)
     coder: str
@@ -161,16 +161,17 @@ def coding_memos(store: Store, codings: Sequence[HumanCoding]) -> dict[int, tupl
     first (by when it was made, then by event): its own and those written on its span (and
     earlier spans) about its code or none, by its coder or a colleague, each once."""
     written = _written_on(store, [(c.event_id, c.unit_key, c.start, c.end) for c in codings])
-    first = _own_memo_made(store, [c.event_id for c in codings if c.memo])
+    # a coding's own memo was made with its work: a move keeps it (made_at's one rule)
+    made = made_and_moved(store, [c.event_id for c in codings if c.memo])
     out: dict[int, tuple[CodingMemo, ...]] = {}
     for c in codings:
         found = {}
         if c.memo:
-            found[c.event_id] = CodingMemo(first.get(c.event_id, c.at), c.coder, c.memo, c.event_id)
+            found[c.event_id] = CodingMemo(made[c.event_id][0], c.coder, c.memo, c.event_id)
         for m in written[c.event_id]:
             if about_coding(m.memo, m.code, c.code):
                 found[m.event_id] = CodingMemo(m.at, m.coder, m.memo, m.event_id)
-        out[c.event_id] = tuple(sorted(found.values(), key=lambda m: (_instant(m.at), m.event_id)))
+        out[c.event_id] = tuple(sorted(found.values(), key=lambda m: made_order(m.at, m.event_id)))
     return out
 
 
@@ -178,33 +179,6 @@ def joined_memos(memos: Iterable[CodingMemo]) -> str:
     """``memos`` as one text (a CSV cell, a table column): each as ``<at> <coder>: <memo>``,
     joined by ``" | "`` (the separator of the exports' memo cells); ``""`` for none."""
     return JOINED.join(f"{m.at} {m.coder}: {m.memo}" for m in memos)
-
-
-def _instant(at: str) -> dt.datetime:
-    """An ISO-8601 time as an instant, to order times written with and without fractions of
-    a second (``…00Z`` sorts after ``…00.5Z`` as text)."""
-    try:
-        return dt.datetime.fromisoformat(at.replace("Z", "+00:00"))
-    except ValueError:
-        return dt.datetime.max.replace(tzinfo=dt.UTC)
-
-
-def _own_memo_made(store: Store, refs: list[int]) -> dict[int, str]:
-    """For each coding event of ``refs``, when its memo was made: the first event along its
-    ``reanchors`` chain (a new version moved the coding and it kept its memo) that carried
-    the same memo, by that event's stated time, else its recording time."""
-    if not refs:
-        return {}
-    rows = store.conn.execute(
-        "WITH RECURSIVE chain(ref, id) AS (SELECT id, id FROM coding_events WHERE id IN "
-        "(SELECT value FROM json_each(?)) UNION ALL SELECT chain.ref, e.reanchors FROM chain "
-        "JOIN coding_events e ON e.id = chain.id WHERE e.reanchors IS NOT NULL) "
-        f"SELECT chain.ref, {event_made_sql('e')} FROM chain JOIN coding_events e "
-        "ON e.id = chain.id JOIN coding_events r ON r.id = chain.ref "
-        "WHERE e.action = 'code' AND e.memo = r.memo ORDER BY chain.ref, e.id DESC",
-        (json.dumps(refs),),
-    )
-    return {int(ref): str(made) for ref, made in rows}  # the last written: the earliest event
 
 
 @dataclass(frozen=True)

@@ -23,15 +23,14 @@ when it was recorded) and listed oldest first, as ``code list`` orders a coding'
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from dataclasses import dataclass
 
-from normtrace.coding.exchange.passage_memos import _instant, coding_memos
+from normtrace.coding.exchange.passage_memos import coding_memos
 from normtrace.coding.human import events
 from normtrace.coding.human.awaiting import listed_for_review
 from normtrace.coding.human.events import HumanCoding
-from normtrace.coding.human.made_at import event_made_sql
+from normtrace.coding.human.made_at import event_made_sql, made_order
 from normtrace.coding.placed import placed_sql
 from normtrace.store.db import Store
 from normtrace.store.queries import current_symbol
@@ -136,12 +135,6 @@ def document_memos(store: Store, document: str, *, coder: str | None = None) -> 
 
 def _oldest_first(memos: list[PlacedMemo]) -> list[PlacedMemo]:
     return sorted(memos, key=lambda m: made_order(m.at, m.event_id))
-
-
-def made_order(at: str, event_id: int) -> tuple[dt.datetime, int]:
-    """The key that lists memos oldest first: when each was made (``at``, as an instant:
-    times written with and without fractions of a second), then by event."""
-    return _instant(at), event_id
 
 
 def _moved_away(store: Store, unit_key: str) -> list[HumanCoding]:

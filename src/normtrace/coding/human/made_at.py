@@ -61,6 +61,22 @@ def event_made_sql(alias: str, key: str = "id") -> str:
     )
 
 
+def made_order(at: str, event_id: int) -> tuple[dt.datetime, int]:
+    """The key that lists work (memos, codings) oldest first: when each was made (``at``,
+    :func:`event_made_sql`'s time, read as an instant: ``…00Z`` sorts after ``…00.5Z`` as
+    text), then by event; a time that cannot be read sorts last.
+
+    >>> sorted([("2024-05-01T10:00:00Z", 2), ("2024-05-01T10:00:00.5Z", 3),
+    ...         ("2024-05-01T10:00:00Z", 1)], key=lambda m: made_order(*m))
+    [('2024-05-01T10:00:00Z', 1), ('2024-05-01T10:00:00Z', 2), ('2024-05-01T10:00:00.5Z', 3)]
+    """
+    try:
+        when = dt.datetime.fromisoformat(at.replace("Z", "+00:00"))
+    except ValueError:
+        when = dt.datetime.max.replace(tzinfo=dt.UTC)
+    return when, event_id
+
+
 def moved_sql(alias: str, key: str = "id") -> str:
     """SQL of when the work of the ``coding_events`` row ``alias`` (or a view's row whose
     event id is ``key``, and time ``at``) was last moved — by an ingest's re-anchoring or a

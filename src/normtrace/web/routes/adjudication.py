@@ -10,11 +10,11 @@ from fastapi import APIRouter, Depends, Form, Query
 from fastapi.responses import RedirectResponse
 
 from normtrace.coding.exchange.passage_memos import CodingMemo, coding_memos
-from normtrace.coding.exchange.placed_memos import made_order
 from normtrace.coding.human import events
 from normtrace.coding.human.adjudicated import decisions_in_force
 from normtrace.coding.human.agreement import AgreementReport
 from normtrace.coding.human.books import code_names
+from normtrace.coding.human.made_at import made_order
 from normtrace.errors import NotFoundError, WebError
 from normtrace.store.db import Store
 from normtrace.web import adjudication, queries
