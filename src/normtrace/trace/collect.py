@@ -355,6 +355,14 @@ def _mandate(
     codes = frames.get(SAFEGUARD_FRAME, ())
     series, source = mandate_series(store, mission, case.end, codes, scope.sql())
     growth = mandate_growth(mission, series, source=source)
+    if growth.unresolved:
+        unavailable["mandate_growth"] = (
+            f"{mission}'s tasks from {growth.first.resolution if growth.first else '?'} to "
+            f"{growth.last.resolution if growth.last else '?'} are not comparable: "
+            + "; ".join(growth.unresolved[:2])
+            + (f"; and {len(growth.unresolved) - 2} more" if len(growth.unresolved) > 2 else "")
+        )
+        return None
     if growth.task_change is None:
         listed = [r.resolution for r in series if r.restated]
         unavailable["mandate_growth"] = (

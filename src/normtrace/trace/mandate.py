@@ -22,7 +22,13 @@ self-defence) recede. For each mandate resolution of a mission this module count
   itself a task. A renewal that lists no tasks (``Decides to extend the mandate of MINUSTAH,
   as contained in resolution 1542``) carries its predecessor's count forward and is marked
   ``restated = False``. An enumeration of the mission's components or of conditions lists no
-  tasks (``its main components will be:``, ``subject to the following conditions``);
+  tasks (``its main components will be:``, ``subject to the following conditions``). A task
+  given by reference to another resolution's paragraphs (``..., in accordance with paragraph 3
+  (a) to (e) of resolution 1856 (2008)``, ``Carry out the tasks set out in paragraph 2 of
+  resolution 1990``), and a lead-in's ``in addition to the tasks set out in paragraph ...``,
+  count the leaf sub-paragraphs they point at (:mod:`normtrace.trace.task_refs`) when the
+  project holds that resolution (``by_reference`` says what was counted); when it does not, the
+  row's count is not a measurement (``unresolved``) and no growth is computed from it;
 * *safeguard units*: the resolution's units (paragraphs and sub-paragraphs) carrying a
   core-principles coding (the ``core_principles`` frame of the project's codebooks), or,
   when the project holds no such codings, matching :data:`SAFEGUARD_PATTERNS
@@ -35,8 +41,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
+
+from normtrace.trace.task_refs import Lookup, resolve_tasks
 
 _MANDATE = re.compile(
     r"\bmandate\b[^.;:]{0,120}?\b(?:shall|will|should)\s+(?:be|include|initially\s+focus\s+on"
@@ -78,7 +86,11 @@ class ResolutionUnit:
 
 @dataclass(frozen=True)
 class TaskCount:
-    """One mandate resolution: its tasks (leaf keys) and safeguard units."""
+    """One mandate resolution: its tasks (leaf keys) and safeguard units.
+
+    ``tasks`` counts what tasks given by reference point at (``by_reference`` notes each);
+    ``listed`` is the number of leaves as printed; ``unresolved`` has one line per reference the
+    project cannot count (then ``tasks`` is the printed leaves and measures nothing)."""
 
     resolution: str
     date: str
@@ -88,6 +100,9 @@ class TaskCount:
     task_keys: list[str]
     safeguard_units: int
     safeguard_keys: list[str]
+    listed: int | None = None
+    by_reference: list[str] = field(default_factory=list)
+    unresolved: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """The row as JSON-able data."""
@@ -136,11 +151,14 @@ def count_tasks(
     units: Iterable[ResolutionUnit],
     safeguard_keys: Iterable[str],
     mission: str | None = None,
+    lookup: Lookup | None = None,
 ) -> TaskCount:
     """Tasks of one resolution's mandate paragraphs (those giving ``mission`` its tasks:
     :func:`is_mandate_paragraph`), and its safeguard units.
 
-    ``safeguard_keys`` are the keys of the resolution's units with safeguard language.
+    ``safeguard_keys`` are the keys of the resolution's units with safeguard language. A task
+    given by reference counts what it points at in a resolution ``lookup`` finds (by number and
+    year); one it cannot find leaves the row ``unresolved``.
     """
     rows = list(units)
     children: dict[str, list[str]] = {}
@@ -156,7 +174,10 @@ def count_tasks(
     for key in mandates:
         tasks.extend(_leaves(key, children))
     keys = sorted(set(safeguard_keys), key=_order(rows))
-    return TaskCount(resolution, date, len(tasks), bool(mandates), mandates, tasks, len(keys), keys)
+    found = resolve_tasks(resolution, rows, mandates, tasks, lookup)
+    count = len(tasks) if found.missing else found.tasks
+    return TaskCount(resolution, date, count, bool(mandates), mandates, tasks, len(keys), keys,
+                     len(tasks), found.notes, found.missing)  # fmt: skip
 
 
 def _leaves(key: str, children: Mapping[str, list[str]]) -> list[str]:
@@ -180,7 +201,7 @@ def carry_forward(series: Iterable[TaskCount]) -> list[TaskCount]:
             last = row.tasks
             out.append(row)
         else:
-            out.append(TaskCount(**{**asdict(row), "tasks": last}))
+            out.append(replace(row, tasks=last))
     return out
 
 
@@ -196,9 +217,19 @@ class MandateGrowth:
     notes: list[str] = field(default_factory=list)
 
     @property
+    def unresolved(self) -> list[str]:
+        """Why the first or the last restated list has no count: a task it gives by reference
+        to a resolution the project lacks (one line each)."""
+        rows = [self.first] if self.first is self.last else [self.first, self.last]
+        return [line for r in rows if r is not None for line in r.unresolved]
+
+    @property
     def task_change(self) -> int | None:
-        """Tasks of the last restated list minus those of the first."""
+        """Tasks of the last restated list minus those of the first; None when one of them
+        gives a task by reference the project cannot count (:attr:`unresolved`)."""
         if self.first is None or self.last is None or self.first is self.last:
+            return None
+        if self.unresolved:
             return None
         return self.last.tasks - self.first.tasks
 
@@ -226,6 +257,7 @@ class MandateGrowth:
             "safeguard_change": self.safeguard_change,
             "first": self.first.resolution if self.first else None,
             "last": self.last.resolution if self.last else None,
+            "unresolved": self.unresolved,
             "series": [
                 {k: v for k, v in r.to_json().items() if k not in ("task_keys",)}
                 for r in self.series

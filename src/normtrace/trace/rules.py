@@ -369,6 +369,9 @@ def _growth(data: CaseData) -> tuple[Outcome | None, str]:
         f"{growth.first.safeguard_units} → {growth.last.safeguard_units} ({safe:+d}, by "
         f"{growth.source})"
     )
+    counted = [n for r in (growth.first, growth.last) for n in r.by_reference]
+    if counted:
+        detail += "; tasks given by reference counted: " + "; ".join(counted)
     return Outcome(name, detail, growth.keys(), growth.to_json()), ""
 
 

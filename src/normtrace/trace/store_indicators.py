@@ -20,7 +20,9 @@ reuse (``reuse_links``) stages, restricted to the case documents
 * :func:`resolution_units` — a resolution's current paragraphs and sub-paragraphs
   (:class:`~normtrace.trace.mandate.ResolutionUnit`), for the credit grammar and task counts.
 * :func:`mandate_series` — the mission's stored mandate resolutions up to a date, each with
-  its task count and safeguard units (core-principles codings, else the safeguard patterns).
+  its task count (a task given by reference counts what it points at in a stored resolution:
+  :func:`resolution_lookup`) and safeguard units (core-principles codings, else the safeguard
+  patterns).
 * :func:`case_outcomes` — the Council outcomes on the case (key resolutions, other case
   resolutions, failed drafts on the case's agenda) with the vote the meeting index prints
   and the dissenters a record or the veto list names.
@@ -49,6 +51,7 @@ from normtrace.trace.indicators import (
 )
 from normtrace.trace.mandate import ResolutionUnit, TaskCount, count_tasks
 from normtrace.trace.store_trace import CaseWindow, case_documents
+from normtrace.trace.task_refs import Lookup
 from normtrace.trace.votes import Outcome
 
 
@@ -165,6 +168,27 @@ def resolution_units(store: Store, symbol: str) -> list[ResolutionUnit]:
     return [ResolutionUnit(r["key"], r["kind"], r["parent_key"], r["text"]) for r in rows]
 
 
+def resolution_lookup(store: Store) -> Lookup:
+    """A stored resolution by number (and year when given): its symbol and units, or None when
+    the project holds none (or, with no year, several) of that number."""
+
+    def find(number: str, year: str | None) -> tuple[str, list[ResolutionUnit]] | None:
+        if year is not None:
+            symbols = [f"S/RES/{number} ({year})"]
+        else:
+            rows = store.conn.execute(
+                "SELECT DISTINCT symbol FROM documents WHERE symbol LIKE ? AND is_current = 1",
+                (f"S/RES/{number} (%",),
+            ).fetchall()
+            symbols = [str(r["symbol"]) for r in rows]
+        if len(symbols) != 1:
+            return None
+        units = resolution_units(store, symbols[0])
+        return (symbols[0], units) if units else None
+
+    return find
+
+
 def resolution_date(store: Store, symbol: str) -> str | None:
     """The adoption date of a stored resolution (None when it is not in the project)."""
     row = store.conn.execute(
@@ -187,7 +211,8 @@ def mandate_series(
     coded: Coded | None = None,
 ) -> tuple[list[TaskCount], str]:
     """Task counts of ``mission``'s stored mandate resolutions adopted up to ``until``: the
-    tasks of the paragraphs that give ``mission`` its tasks (:func:`count_tasks`).
+    tasks of the paragraphs that give ``mission`` its tasks (:func:`count_tasks`), a task
+    given by reference counting what it points at in the project's resolutions.
 
     Safeguard units are units coded with ``safeguard_codes`` (in ``coded``) when the project
     holds any such coding of these resolutions (source ``codings``), else units matching the
@@ -205,13 +230,14 @@ def mandate_series(
     found = _coded_keys(store, keys, safeguard_codes, coded)
     source = "codings" if found else "patterns"
     series = []
+    lookup = resolution_lookup(store)
     for day, symbol in symbols:
         rows = units[symbol]
         if source == "codings":
             safe = [u.key for u in rows if u.key in found]
         else:
             safe = [u.key for u in rows if _safeguard(u.text)]
-        series.append(count_tasks(symbol, day, rows, safe, mission))
+        series.append(count_tasks(symbol, day, rows, safe, mission, lookup))
     return series, source
 
 
