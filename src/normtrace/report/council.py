@@ -187,7 +187,9 @@ def _growth(inputs: TraceRun, out: Path, cited: set[str]) -> str:
     by = "core-principles codings" if growth.source == "codings" else "safeguard patterns"
     html += (
         f"<p>Measures: <em>tasks</em> = leaf sub-paragraphs of the mandate paragraphs (a "
-        "renewal that lists none carries the last count forward); <em>safeguard units</em> = "
+        "renewal that lists none carries the last count forward; a task given by reference to "
+        "another resolution's paragraphs counts the sub-paragraphs it points at); <em>safeguard "
+        "units</em> = "
         f"paragraphs and sub-paragraphs with consent, impartiality or minimal-force language "
         f"(by {esc(by)}). {esc(growth.mission)}: tasks {_signed(growth.task_change)}, "
         f"safeguard units {_signed(growth.safeguard_change)} from the first to the last "
