@@ -128,11 +128,12 @@ def test_a_task_given_by_reference_counts_what_it_points_at() -> None:
 def test_a_reference_the_project_cannot_follow_leaves_no_growth_number() -> None:
     found = count_tasks(LAST, "2099", LAST_UNITS, [], "UNSYN")  # no resolution to look in
     assert found.tasks == found.listed == 4
-    assert found.unresolved[0] == (
-        f"{LAST}/op4/a gives tasks by reference to paragraph 3 (a) to (c) and 3 (f) of "
-        "resolution 9101 (2097), and the project does not hold S/RES/9101 (2097): normtrace "
-        "fetch 'S/RES/9101 (2097)', then normtrace ingest downloads"
-    )
+    assert found.unresolved == [  # one line per resolution to fetch, naming every pointer
+        f"{LAST}/op4/a to paragraph 3 (a) to (c) and 3 (f) of resolution 9101 (2097); "
+        f"{LAST}/op4/b to paragraphs 3 (g) to 3 (h) of resolution 9101 (2097) give tasks by "
+        "reference, and the project does not hold S/RES/9101 (2097): normtrace fetch "
+        "'S/RES/9101 (2097)', then normtrace ingest downloads"
+    ]
     growth = mandate_growth("UNSYN", [count_tasks(FIRST, "2097", FIRST_UNITS, [], "UNSYN"), found])
     assert growth.task_change is None and growth.unresolved == found.unresolved
     # a paragraph the resolution does not have is named, not counted as nothing

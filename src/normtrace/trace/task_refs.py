@@ -280,6 +280,17 @@ class _Resolver:
     def __init__(self, lookup: Lookup | None) -> None:
         self.lookup = lookup
         self.docs: dict[tuple[str, str | None], _Doc | None] = {}
+        #: resolution the project lacks -> "KEY to WORDS" of each pointer to it
+        self.absent: dict[str, list[str]] = {}
+
+    def lacking(self) -> list[str]:
+        """One line per resolution the project lacks: the pointers to it, what to fetch."""
+        return [
+            f"{'; '.join(dict.fromkeys(refs))} "
+            f"{'gives' if len(set(refs)) == 1 else 'give'} tasks by reference, and the project "
+            f"does not hold {symbol}: normtrace fetch '{symbol}', then normtrace ingest downloads"
+            for symbol, refs in self.absent.items()
+        ]
 
     def doc(self, pointer: Pointer, here: _Doc) -> _Doc | None:
         """The resolution ``pointer`` names: ``here`` for its own paragraphs, None when the
@@ -319,11 +330,7 @@ class _Resolver:
         ``out.missing``, when they cannot be counted."""
         other = self.doc(p, doc)
         if other is None:
-            out.missing.append(
-                f"{key} gives tasks by reference to {p.words}, and the project does not hold "
-                f"{p.resolution}: normtrace fetch '{p.resolution}', then normtrace ingest "
-                "downloads"
-            )
+            self.absent.setdefault(p.resolution, []).append(f"{key} to {p.words}")
             return None
         keys: list[str] = []
         whole: list[str] = []
@@ -406,4 +413,5 @@ def resolve_tasks(
         out.tasks += resolver.task(doc, key, out, frozenset())
     for key in mandate_keys:
         out.tasks += resolver.added(doc, key, out, frozenset({key}), task_keys)
+    out.missing = resolver.lacking() + out.missing
     return out
