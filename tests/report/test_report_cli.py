@@ -112,7 +112,7 @@ def test_report_records_the_run(mali_store: Store, case_file: Path, tmp_path: Pa
     run = mali_store.conn.execute(
         "SELECT id, algorithm, summary FROM runs WHERE stage = 'trace' ORDER BY id DESC"
     ).fetchone()
-    assert run["algorithm"] == "trace.case.v1"
+    assert run["algorithm"] == "trace.case.v2"
     names = {
         r["name"]
         for r in mali_store.conn.execute(

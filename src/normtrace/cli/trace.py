@@ -203,6 +203,9 @@ def _as_json(run: TraceRun) -> dict[str, Any]:
         "left_out_summary": run.left_out_summary(),
         "run_id": run.run_id,
         "codings": data.codings.to_dict(),
+        "rules": None
+        if run.rules is None
+        else {"name": run.rules.name, "file": run.rules.source, "sha256": run.rules.sha256},
     }
     if run.trace is not None:
         out.update(
@@ -239,6 +242,8 @@ def _lines(run: TraceRun) -> list[str]:
     lines += [f"not available: {k}: {v}" for k, v in sorted(data.unavailable.items())]
     lines += [f"problem: {p}" for p in run.problems]
     lines += [f"left out: {lo.line()}" for lo in run.left_out]
+    if run.rules is not None:
+        lines.append(f"evidence rules: {run.rules.identity()}")
     if data.codings.codebook:
         lines.append(f"codings of codebook {data.codings.codebook} only")
     if data.codings.note():

@@ -136,7 +136,7 @@ def _page(inputs: TraceRun, sections: list[tuple[str, str, str]]) -> str:
         f"<body><header><h1>{esc(case.title)}</h1><p>Case <code>{esc(case.id)}</code>, "
         f"{esc(case.start)} to {esc(case.end)}. Key resolution: {esc(case.key_resolution or '–')}."
         f" Generated {esc(utc_now())} by normtrace {esc(__version__)}"
-        f"{_run_note(inputs.run_id)}.</p></header>"
+        f"{_run_note(inputs.run_id)}.{_rules_note(inputs)}</p></header>"
         f"<nav><ul>{nav}</ul></nav>{body}</body></html>\n"
     )
 
@@ -145,6 +145,17 @@ def _run_note(run_id: int | None) -> str:
     if run_id is None:
         return " (not recorded in the project)"
     return f"; indicator values and posteriors recorded in the project as trace run {run_id}"
+
+
+def _rules_note(inputs: TraceRun) -> str:
+    """The evidence rules file read, by name and content hash (as the recorded run keeps it)."""
+    if inputs.rules is None:
+        return ""
+    rules = inputs.rules
+    return (
+        f" Evidence rules: {esc(rules.name)} (<code>{esc(Path(rules.source).name)}</code>, "
+        f"sha256 <code>{esc(rules.sha256)}</code>)."
+    )
 
 
 def _coverage(inputs: TraceRun) -> tuple[str, str, str]:

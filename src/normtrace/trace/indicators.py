@@ -53,7 +53,9 @@ VERSIONS = {
     "safeguard_language": "indicator.safeguard_language.v1",
     "debate_first_use": "indicator.debate_first_use.v1",
     "sg_credit": "indicator.sg_credit.v1",
-    "mandate_growth": "indicator.mandate_growth.v1",
+    # v2: a mission's mandates and task lists by what they are (decisions naming the
+    # mission: 3da45d7, cfcacf5) and tasks given by reference counted (95ee6a2)
+    "mandate_growth": "indicator.mandate_growth.v2",
     "vote_split": "indicator.vote_split.v1",
     "agenda_votes": "indicator.agenda_votes.v1",
     "renewal_secretariat_origin": "indicator.renewal_secretariat_origin.v2",

@@ -1,9 +1,10 @@
 """Store what a trace run computed: indicator values and the weighed ledger, with the run.
 
 :func:`record_trace` writes one ``runs`` row (stage ``trace``, algorithm
-:data:`ALGORITHM`), one ``indicator_values`` row per indicator the case data holds
-(value as JSON plus the unit keys it rests on) and, when a ledger was weighed, one
-``trace_results`` row with the hypotheses, the ledger and the posteriors
+:data:`ALGORITHM`; its parameters name the inference and sensitivity algorithms), one
+``indicator_values`` row per indicator the case data holds (value as JSON plus the unit keys
+it rests on) and, when a ledger was weighed, one ``trace_results`` row with the hypotheses,
+the ledger and the posteriors
 (migration ``0005_trace.sql``).
 """
 
@@ -19,10 +20,14 @@ from normtrace.store.db import Store, utc_now
 from normtrace.trace.case import CaseTrace
 from normtrace.trace.collect import CaseData
 from normtrace.trace.indicators import VERSIONS, debate_first_use, frame_first_use
+from normtrace.trace.inference import ALGORITHM as INFERENCE
 from normtrace.trace.ledger import ledger_to_mapping
 from normtrace.trace.result import TraceRun
+from normtrace.trace.sensitivity import ALGORITHM as SENSITIVITY
 
-ALGORITHM = "trace.case.v1"
+#: v2: items whose pointer to the text is broken are left out of the posterior (f225a66) and
+#: items resting on one measurement of the same units are weighed once (e0461e0)
+ALGORITHM = "trace.case.v2"
 
 
 def indicator_rows(data: CaseData) -> list[tuple[str, str, Any, list[str]]]:
@@ -65,7 +70,10 @@ def indicator_rows(data: CaseData) -> list[tuple[str, str, Any, list[str]]]:
 def record_trace(store: Store, run: TraceRun, *, params: dict[str, Any] | None = None) -> int:
     """Store ``run``'s indicator values and result under a new ``trace`` run; return its id."""
     case_id = run.data.case.id
-    run_id = store.start_run("trace", ALGORITHM, {"case": case_id, **(params or {})})
+    algorithms = {"inference": INFERENCE, "sensitivity": SENSITIVITY}
+    run_id = store.start_run(
+        "trace", ALGORITHM, {"case": case_id, "algorithms": algorithms, **(params or {})}
+    )
     rows = indicator_rows(run.data)
     with store.transaction() as conn:
         conn.executemany(

@@ -14,6 +14,7 @@ from normtrace.trace.collect import CaseData
 from normtrace.trace.hypotheses import HypothesisSet
 from normtrace.trace.ledger import Ledger
 from normtrace.trace.pointers import LeftOut
+from normtrace.trace.rulefile import RuleSet
 
 if TYPE_CHECKING:  # the learn package loads scikit-learn: not at every command's start
     from normtrace.coding.learn.validate import Validation
@@ -43,6 +44,9 @@ class TraceRun:
     #: the ledger as given (or derived), every item in its order, quotes filled in where
     #: they hold: what ``--save-ledger`` writes (``trace.ledger`` holds the weighed items)
     ledger: Ledger | None = None
+    #: the evidence rules the ledger was derived from (``None`` when a ledger was given or
+    #: none): their name, file and the sha256 of the bytes read, which the recorded run keeps
+    rules: RuleSet | None = None
 
     def left_out_summary(self) -> str:
         """One line: how many items were left out of the posterior, and which ("" if none)."""

@@ -9,6 +9,7 @@ the outcomes sum to 1 (±0.01); errors name file and line.
 
 from __future__ import annotations
 
+import hashlib
 import math
 from dataclasses import dataclass
 from importlib import resources
@@ -19,7 +20,7 @@ from normtrace.errors import TraceError
 from normtrace.trace.hypotheses import HypothesisSet
 from normtrace.trace.ledger import Likelihood, refuse_unknown
 from normtrace.trace.registry import indicators
-from normtrace.yamlfile import LineDict, load_mapping, where
+from normtrace.yamlfile import LineDict, parse_mapping, where
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,13 @@ class RuleSet:
     rules: tuple[Rule, ...]
     source: str = ""
     frames: tuple[str, ...] = ()
+    #: sha256 of the bytes of the rules file read (bundled or given): which rules weighed a
+    #: recorded run, whatever the file is called (``default`` names whatever is bundled)
+    sha256: str = ""
+
+    def identity(self) -> str:
+        """One phrase naming the rules read: name, file and content hash."""
+        return f"{self.name} ({self.source}, sha256 {self.sha256})"
 
     def watched_codes(
         self, declared: dict[str, tuple[str, ...]], frames: tuple[str, ...] = ()
@@ -78,9 +86,13 @@ def default_rules_path() -> Path:
 
 
 def load_rules(path: str | Path, hypotheses: HypothesisSet) -> RuleSet:
-    """Load and check a rules file against ``hypotheses``."""
-    data = load_mapping(path, what="evidence rules", error=TraceError)
+    """Load and check a rules file against ``hypotheses``; the rule set carries the sha256 of
+    the bytes read (:attr:`RuleSet.sha256`)."""
     source = str(path)
+    content = _read(path)
+    # as a file read in text mode: universal newlines
+    text = content.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+    data = parse_mapping(text, source=source, what="evidence rules", error=TraceError)
     refuse_unknown(data, ("name", "hypotheses", "frames", "frame_codes", "rules"), source,
                    "the rules")  # fmt: skip
     raw = data.get("rules")
@@ -105,7 +117,24 @@ def load_rules(path: str | Path, hypotheses: HypothesisSet) -> RuleSet:
         rules,
         source,
         tuple(map(str, frames)),
+        hashlib.sha256(content).hexdigest(),
     )
+
+
+def _read(path: str | Path) -> bytes:
+    """The bytes of the rules file, once: the text parsed is the text hashed."""
+    try:
+        content = Path(path).read_bytes()
+        content.decode("utf-8")
+    except OSError as exc:
+        raise TraceError.at(
+            path, None, f"cannot read evidence rules ({exc.strerror or exc})"
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise TraceError.at(
+            path, None, f"cannot read evidence rules (not UTF-8: {exc.reason})"
+        ) from None
+    return content
 
 
 def _rule(raw: Any, hypotheses: HypothesisSet, source: str) -> Rule:

@@ -35,7 +35,7 @@ from normtrace.trace.ledger import Ledger, load_ledger
 from normtrace.trace.pointers import weighable
 from normtrace.trace.record import record_trace
 from normtrace.trace.result import TraceRun
-from normtrace.trace.rulefile import default_rules_path, load_rules
+from normtrace.trace.rulefile import RuleSet, default_rules_path, load_rules
 from normtrace.trace.rules import derive_ledger
 from normtrace.trace.store_trace import CaseWindow, check_citations, fill_quotes
 from normtrace.yamlfile import LineDict, load_mapping, where
@@ -156,7 +156,8 @@ def run_trace(
     which the table, the JSON, the saved ledger and the report all print.
     With ``record`` the indicator values and the result are stored under a new run
     (:func:`normtrace.trace.record.record_trace`) whose id is ``run_id``, the codebooks read
-    among its parameters.
+    and the rules file's name and sha256 (``rules_name``, ``rules_sha256``) among its
+    parameters.
 
     ``codebook``: read that codebook's codings only, with its measured error; without one,
     a code id two codebooks share is read from the first registered, whose measurement is
@@ -181,7 +182,7 @@ def run_trace(
     if ledger is not None and rules is not None:
         raise TraceError("give an evidence ledger or evidence rules, not both")
     if ledger is not None or rules is not None:
-        loaded, problems = _ledger(store, data, hs, ledger, rules)
+        loaded, problems, rule_set = _ledger(store, data, hs, ledger, rules)
         if ledger is not None:
             check_citations(loaded, store, scope)
         # each item's measured error and units outside the window, once for every output
@@ -203,13 +204,19 @@ def run_trace(
         cited = {u.key for item in filled.items for u in item.units}
         result = TraceRun(data, hs, trace, tuple(problems), validity=validity,
                           genres=unit_genres(store, cited), validations=runs,
-                          left_out=left_out, ledger=given)  # fmt: skip
+                          left_out=left_out, ledger=given, rules=rule_set)  # fmt: skip
     if not record:
         return result
     params = {
         "hypotheses": hs.source,
         "ledger": str(ledger or ""),
         "rules": str(rules or ""),
+        # which rules, by content: "default" names whatever file this normtrace bundles
+        **(
+            {"rules_name": result.rules.name, "rules_sha256": result.rules.sha256}
+            if result.rules is not None
+            else {}
+        ),
         "delta": delta,
         "prior_delta": prior_delta,
         **scope.params(),
@@ -223,9 +230,10 @@ def _ledger(
     hs: HypothesisSet,
     ledger: str | Path | None,
     rules: str | Path | None,
-) -> tuple[Ledger, list[str]]:
+) -> tuple[Ledger, list[str], RuleSet | None]:
     if ledger is not None:
-        return load_ledger(ledger, hs), []
+        return load_ledger(ledger, hs), [], None
     path = default_rules_path() if str(rules) == "default" else Path(str(rules))
-    derived, skipped = derive_ledger(data, load_rules(path, hs), store=store)
-    return derived, [f"rule {r} not applied: {why}" for r, why in skipped.items()]
+    rule_set = load_rules(path, hs)
+    derived, skipped = derive_ledger(data, rule_set, store=store)
+    return derived, [f"rule {r} not applied: {why}" for r, why in skipped.items()], rule_set

@@ -35,7 +35,9 @@ from dataclasses import dataclass
 
 from normtrace.trace.inference import posterior_only
 
-ALGORITHM = "trace.sensitivity_box.v1"
+#: v2: priors stay a distribution (a varied prior rescales the others; ranges are the exact
+#: extremes over priors within ±delta that sum to 1), which moves ranges and the robust verdict
+ALGORITHM = "trace.sensitivity_box.v2"
 PRIOR = "prior"
 
 # (item id, {hypothesis: P(E|H)}, {hypothesis: (low, high)} for explicit ranges)
