@@ -6,14 +6,23 @@ conditionally independent given each hypothesis
 measurement over the same units are not: their likelihoods were stated for one
 observation each, and multiplying both counts the observation twice.
 
-Two items rest on the same measurement over the same units when they share a unit key
-and
+Two items rest on one measurement when they share a unit key and
 
 * name the same indicator, or indicators that read the same data (an indicator's
   optional ``measures``, e.g. ``provenance_shares``, ``secretariat_origin`` and
-  ``renewal_secretariat_origin`` all read the earliest source of each operative word);
-* or cite the same code on that unit, over spans that overlap (a whole unit overlaps
-  every span).
+  ``renewal_secretariat_origin`` all read the earliest source of each operative word),
+  over the same codes: the codes their units carry (:func:`codes_of`) are the same, or
+  one of them names none (nothing then says they read different codings). Two rules on
+  one indicator that watch different frames (a rule's ``frames``) read different codings
+  and are two measurements, both weighed, even where one paragraph is the first use of
+  both frames; two rules watching the same frames observe the same thing once;
+* or, when one of them names no indicator (a ``coded_spans`` item, say), cite the same
+  code on that unit, over spans that overlap (a whole unit overlaps every span): that item
+  observes the coding another item rests on. Two items that both name indicators are
+  compared by their indicators only: different indicators computed from the same codings
+  (``frame_first_use``, ``frame_adoption``, ``debate_first_use``) are different
+  measurements unless the indicators declare that they read the same data (``measures``)
+  or the rules file says so (``corroborates``).
 
 :func:`settle` (used by :func:`normtrace.trace.rules.derive_ledger`) keeps the first such
 item weighed and lists the other as corroborating it, with no likelihood, after the
@@ -40,6 +49,23 @@ def measure_of(indicator: str) -> str:
     return str(found or indicator)
 
 
+def codes_of(item: EvidenceItem) -> frozenset[str]:
+    """The codes an item's units carry: the codings it rests on (a derived frame item's
+    units carry the watched codes observed there: :func:`normtrace.trace.rules.frame_refs`)."""
+    return frozenset(u.code for u in item.units if u.code)
+
+
+def same_measure(a: EvidenceItem, b: EvidenceItem) -> str:
+    """What ``a`` and ``b`` both measure: an indicator (or the data indicators declaring the
+    same ``measures`` read) over the same codes (or codes one of them does not name), or
+    ``""`` when they measure different things."""
+    codes_a, codes_b = codes_of(a), codes_of(b)
+    if codes_a and codes_b and codes_a != codes_b:
+        return ""
+    measures_b = {measure_of(i.name) for i in b.indicators}
+    return next((m for i in a.indicators if (m := measure_of(i.name)) in measures_b), "")
+
+
 def shared(a: EvidenceItem, b: EvidenceItem) -> tuple[str, tuple[str, ...]] | None:
     """The measurement ``a`` and ``b`` both rest on and the unit keys they share there, or
     ``None`` when they rest on no common measurement of a common unit."""
@@ -47,10 +73,11 @@ def shared(a: EvidenceItem, b: EvidenceItem) -> tuple[str, tuple[str, ...]] | No
     common = [u.key for u in a.units if u.key in keys_b]
     if not common:
         return None
-    measures_b = {measure_of(i.name) for i in b.indicators}
-    for ref in a.indicators:
-        if measure_of(ref.name) in measures_b:
-            return _measure_text(a, b, measure_of(ref.name)), tuple(dict.fromkeys(common))
+    measure = same_measure(a, b)
+    if measure:
+        return _measure_text(a, b, measure), tuple(dict.fromkeys(common))
+    if a.indicators and b.indicators:  # two indicators, each over its own codes
+        return None
     spans = [(u, v) for u in a.units if u.code for v in b.units if _same_coding(u, v)]
     if spans:
         keys = tuple(dict.fromkeys(u.key for u, _ in spans))
@@ -62,17 +89,18 @@ def _measure_text(a: EvidenceItem, b: EvidenceItem, measure: str) -> str:
     names = sorted(
         {i.name for i in (*a.indicators, *b.indicators) if measure_of(i.name) == measure}
     )
+    codes = sorted(codes_of(a) | codes_of(b))
+    over = f" of {', '.join(codes)}" if codes else ""
     if names == [measure]:
-        return f"indicator {measure}"
-    return f"{measure} ({', '.join(names)})"
+        return f"indicator {measure}{over}"
+    return f"{measure} ({', '.join(names)}){over}"
 
 
 def _data(a: EvidenceItem, b: EvidenceItem) -> str:
     """`` (the earliest source of … : provenance_shares, secretariat_origin)`` when the two
     items' indicators read the same measurement, else ``""``."""
-    mine = {measure_of(i.name) for i in a.indicators}
-    common = [m for m in dict.fromkeys(measure_of(i.name) for i in b.indicators) if m in mine]
-    return f", the {_measure_text(a, b, common[0])}" if common else ""
+    measure = same_measure(a, b)
+    return f", the {_measure_text(a, b, measure)}" if measure else ""
 
 
 def _same_coding(u: UnitRef, v: UnitRef) -> bool:
@@ -84,10 +112,10 @@ def _same_coding(u: UnitRef, v: UnitRef) -> bool:
 
 
 def overlap_line(a: EvidenceItem, b: EvidenceItem, found: tuple[str, tuple[str, ...]]) -> str:
-    """``R3 and R6 rest on the same … over the same units (…)``."""
+    """``R3 and R6 rest on the same … over shared units (…)``."""
     measure, keys = found
     shown = ", ".join(keys[:4]) + (f" and {len(keys) - 4} more" if len(keys) > 4 else "")
-    return f"{a.id} and {b.id} rest on the same {measure} over the same units ({shown})"
+    return f"{a.id} and {b.id} rest on the same {measure} over shared units ({shown})"
 
 
 def check_independent(ledger: Ledger) -> None:

@@ -49,7 +49,10 @@ These are the built-in indicators of the ``normtrace.indicators`` entry-point gr
 name any registered indicator.
 
 An item cites every unit its observation rests on: no list of keys is cut (the report
-shows them all).
+shows them all). A frame item (``frame_first_use``, ``frame_adoption``,
+``debate_first_use``) cites each unit with the watched codes coded there
+(:func:`frame_refs`), so it carries their measured error and is flagged unvalidated where
+one is (:mod:`normtrace.trace.annotate`).
 
 The rules file is read and checked by :mod:`normtrace.trace.rulefile` (:func:`load_rules`,
 re-exported here).
@@ -57,7 +60,7 @@ re-exported here).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -319,7 +322,7 @@ def _debate(data: CaseData, codes: tuple[str, ...]) -> tuple[Outcome | None, str
     keys = [v["key"] for v in sorted(found.first.values(), key=lambda v: (v["date"], v["key"]))]
     return Outcome(
         f"{found.leader}_first", f"first speakers up to {found.until}: {detail}", keys,
-        found.to_json(),
+        found.to_json(), frame_refs(keys, watched),
     ), ""  # fmt: skip
 
 
@@ -396,6 +399,28 @@ def _votes(data: CaseData, name: str) -> tuple[Outcome | None, str]:
     return Outcome(outcome, detail, list(summary.keys), summary.to_json()), ""
 
 
+def frame_refs(keys: Iterable[str], events: Iterable[FrameEvent]) -> tuple[UnitRef, ...]:
+    """The units a frame outcome cites, each with every watched code the frame events show
+    on it (one reference per code): the codings the observation rests on, so the item
+    carries their measured error (:mod:`normtrace.trace.annotate`) and two rules watching
+    different frames are told apart (:mod:`normtrace.trace.overlap`).
+
+    >>> ev = [FrameEvent("2099-01-02", "secretariat", "consent", "S/2099/1/p3"),
+    ...       FrameEvent("2099-01-02", "secretariat", "offensive", "S/2099/1/p3"),
+    ...       FrameEvent("2099-02-01", "permanent_member", "offensive", "S/PV.9999/s002")]
+    >>> [(u.key, u.code) for u in frame_refs(["S/2099/1/p3", "S/PV.9999/s002"], ev)]
+    [('S/2099/1/p3', 'consent'), ('S/2099/1/p3', 'offensive'), ('S/PV.9999/s002', 'offensive')]
+    """
+    codes: dict[str, set[str]] = {}
+    for e in events:
+        codes.setdefault(e.key, set()).add(e.code)
+    return tuple(
+        ref
+        for key in dict.fromkeys(keys)
+        for ref in ([UnitRef(key, code=c) for c in sorted(codes.get(key, ()))] or [UnitRef(key)])
+    )
+
+
 def _earliest(events: list[FrameEvent]) -> dict[str, FrameEvent]:
     first: dict[str, FrameEvent] = {}
     for ev in sorted(events, key=lambda e: (e.date, e.key)):
@@ -408,12 +433,11 @@ def _first(events: list[FrameEvent]) -> Outcome:
     winner = min(first.values(), key=lambda e: (e.date, e.key))
     detail = "; ".join(f"{c} {e.date} ({e.code}, {e.key})" for c, e in sorted(first.items()))
     value = {c: {"date": e.date, "code": e.code, "key": e.key} for c, e in first.items()}
+    keys = [e.key for e in first.values()]
     return Outcome(
-        f"{_CATEGORY[winner.role]}_first",
-        f"first uses: {detail}",
-        [e.key for e in first.values()],
-        value,
-    )
+        f"{_CATEGORY[winner.role]}_first", f"first uses: {detail}", keys, value,
+        frame_refs(keys, events),
+    )  # fmt: skip
 
 
 def _adoption(events: list[FrameEvent]) -> tuple[Outcome | None, str]:
@@ -424,11 +448,12 @@ def _adoption(events: list[FrameEvent]) -> tuple[Outcome | None, str]:
     later = [e for e in events if _CATEGORY[e.role] == "state" and e.date >= sec.date]
     keys = list(dict.fromkeys([sec.key] + [e.key for e in later]))
     value = {"secretariat_first_use": sec.date, "state_uses_after": len(later)}
+    refs = frame_refs(keys, events)
     if later:
         return Outcome(
-            "adopted", f"{len(later)} state uses on or after {sec.date}", keys, value
+            "adopted", f"{len(later)} state uses on or after {sec.date}", keys, value, refs
         ), ""
-    return Outcome("not_adopted", f"no state use on or after {sec.date}", keys, value), ""
+    return Outcome("not_adopted", f"no state use on or after {sec.date}", keys, value, refs), ""
 
 
 def _provenance(data: CaseData) -> tuple[Outcome | None, str]:
