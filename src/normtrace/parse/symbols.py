@@ -41,12 +41,6 @@ _DOC = re.compile(r"S\s*/\s*(?P<year>(?:19|20)\d\d)\s*/\s*(?P<number>\d{1,5})" +
 _DOC_OLD = re.compile(
     r"S\s*/\s*(?P<number>\d{3,5})(?!\d)(?!\s*/(?!\s*(?:Add|Rev|Corr|Amend)\.))" + _SUFFIX
 )
-_RES_MENTION = re.compile(
-    r"\bresolutions?\s+(?P<list>\d{1,4}\s*\(\s*(?:19|20)\d\d\s*\)"
-    r"(?:\s*(?:,|and|,\s*and)\s*\d{1,4}\s*\(\s*(?:19|20)\d\d\s*\))*)",
-    re.IGNORECASE,
-)
-_RES_ITEM = re.compile(r"(\d{1,4})\s*\(\s*((?:19|20)\d\d)\s*\)")
 _ANY = re.compile(
     "|".join(
         f"(?P<{name}>{rx.pattern})".replace("?P<number>", f"?P<{name}_n>")
@@ -193,13 +187,58 @@ def find_symbols(text: str) -> Iterator[tuple[int, int, Symbol]]:
         yield m.start(), m.end(), _from_match(kind, m, prefix)
 
 
-#: resolutions named by number ("resolutions 1542 (2004), 1608 (2005) and 1702 (2006)",
-#: "resolution 1756"): the list after the word, with or without years
+#: A resolution named by number after the word "resolution(s)": the number with its year
+#: ("1702 (2006)"), or a number of three or four digits without one ("1756").
+_RES_NUMBER = r"(?:\d{1,4}\s*\(\s*(?:19|20)\d\d\s*\)|\d{3,4}\b)"
 _RES_LIST = re.compile(
-    r"\bresolutions?\s+(?P<list>(?:\d{1,4}\s*\(\s*(?:19|20)\d\d\s*\)|\d{3,4}\b)"
-    r"(?:\s*(?:,|and|,\s*and)\s*(?:\d{1,4}\s*\(\s*(?:19|20)\d\d\s*\)|\d{3,4}\b))*)",
+    rf"\bresolutions?\s+(?P<list>{_RES_NUMBER}(?:\s*(?:,|and|,\s*and)\s*{_RES_NUMBER})*)",
     re.IGNORECASE,
 )
+_RES_ITEM = re.compile(r"(?P<number>\d{1,4})(?:\s*\(\s*(?P<year>(?:19|20)\d\d)\s*\))?")
+
+
+@dataclass(frozen=True)
+class NamedResolution:
+    """One resolution named by number in running text (:func:`named_resolutions`)."""
+
+    start: int
+    end: int
+    number: int
+    #: its own year, or the year of the next number of its list ("1743 and 1780 (2007)");
+    #: ``None`` when no year follows it in the list ("and resolution 1840")
+    year: int | None
+
+    def symbol(self) -> str | None:
+        """``S/RES/n (year)``, or ``None`` without a year (the symbol cannot be written)."""
+        return None if self.year is None else f"S/RES/{self.number} ({self.year})"
+
+
+def named_resolutions(text: str) -> Iterator[tuple[tuple[int, int], list[NamedResolution]]]:
+    """Every list of resolutions named by number in ``text``: its span (the numbers, years
+    and the commas and "and" between them, not the word "resolutions") and its items.
+
+    The one rule of what names a resolution by number (:func:`citation_spans` and
+    :func:`cited_symbols` read it). A year written after the last of several numbers is
+    theirs, as the Council writes "resolutions 1743 and 1780 (2007)", when the numbers
+    before it are lower (resolutions are numbered in order of adoption).
+
+    >>> text = "its resolutions 1702 (2006), 1743 and 1780 (2007), and resolution 1840"
+    >>> [(r.number, r.year) for _, items in named_resolutions(text) for r in items]
+    [(1702, 2006), (1743, 2007), (1780, 2007), (1840, None)]
+    """
+    for m in _RES_LIST.finditer(text):
+        offset = m.start("list")
+        items: list[NamedResolution] = []
+        for item in _RES_ITEM.finditer(m["list"]):
+            year = int(item["year"]) if item["year"] else None
+            items.append(
+                NamedResolution(offset + item.start(), offset + item.end(), int(item[1]), year)
+            )
+        for i in range(len(items) - 2, -1, -1):
+            here, after = items[i], items[i + 1]
+            if here.year is None and after.year is not None and here.number < after.number:
+                items[i] = NamedResolution(here.start, here.end, here.number, after.year)
+        yield m.span("list"), items
 
 
 def citation_spans(text: str) -> tuple[tuple[int, int], ...]:
@@ -213,8 +252,7 @@ def citation_spans(text: str) -> tuple[tuple[int, int], ...]:
     ['1702 (2006) and 1743 (2007)', '1756', 'S/2007/503']
     """
     spans = sorted(
-        [(a, b) for a, b, _ in find_symbols(text)]
-        + [m.span("list") for m in _RES_LIST.finditer(text)]
+        [(a, b) for a, b, _ in find_symbols(text)] + [span for span, _ in named_resolutions(text)]
     )
     merged: list[tuple[int, int]] = []
     for a, b in spans:
@@ -228,15 +266,18 @@ def citation_spans(text: str) -> tuple[tuple[int, int], ...]:
 def cited_symbols(text: str) -> tuple[str, ...]:
     """Canonical symbols cited in ``text``, in order of first mention, without repeats.
 
-    Counts explicit symbols and resolutions named as ``resolution 1925 (2010)``.
+    Counts explicit symbols and resolutions named by number (:func:`named_resolutions`) that
+    carry a year, their own or their list's; one named without any year is a citation
+    (:func:`citation_spans`) whose symbol the text does not give.
 
     >>> cited_symbols("Recalling its resolutions 2053 (2012) and 1991 (2011), and S/2013/119")
     ('S/RES/2053 (2012)', 'S/RES/1991 (2011)', 'S/2013/119')
+    >>> cited_symbols("its resolutions 1702 (2006), 1743 and 1780 (2007), and resolution 1840")
+    ('S/RES/1702 (2006)', 'S/RES/1743 (2007)', 'S/RES/1780 (2007)')
     """
     found: list[tuple[int, str]] = [(s, str(sym)) for s, _, sym in find_symbols(text)]
-    for m in _RES_MENTION.finditer(text):
-        for item in _RES_ITEM.finditer(m["list"]):
-            found.append((m.start("list") + item.start(), f"S/RES/{item[1]} ({item[2]})"))
+    for _, items in named_resolutions(text):
+        found += [(r.start, sym) for r in items if (sym := r.symbol()) is not None]
     seen: dict[str, None] = {}
     for _, sym in sorted(found):
         seen.setdefault(sym, None)
