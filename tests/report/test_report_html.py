@@ -14,10 +14,11 @@ from normtrace.trace.case import trace_case
 from normtrace.trace.collect import collect_case_data
 from normtrace.trace.hypotheses import default_hypotheses
 from normtrace.trace.ledger import load_ledger, parse_ledger
+from normtrace.trace.pointers import weighable
 from normtrace.trace.result import TraceRun
 from normtrace.trace.rules import SECRETARIAT_SUBSTANTIAL
 from normtrace.trace.shares import share_percent
-from normtrace.trace.store_trace import CaseWindow, check_quotes, fill_quotes
+from normtrace.trace.store_trace import CaseWindow, fill_quotes
 
 TRACE = Path(__file__).resolve().parents[1] / "fixtures" / "trace"
 MALI = CaseWindow(
@@ -82,19 +83,22 @@ def test_report_says_what_the_project_lacks(report: Path) -> None:
 
 
 def test_quotes_are_checked_against_the_stored_text(mali_store: Store) -> None:
+    """The quotes normtrace fills in are the stored text; an edited one is not, and the one
+    pointer check (:func:`normtrace.trace.pointers.weighable`) leaves its item out."""
     hs = default_hypotheses()
     good = load_ledger(TRACE / "ledger-mali-synthetic.yaml", hs)
     filled, _ = fill_quotes(good, mali_store)
-    assert check_quotes(filled, mali_store) == []
+    _, left = weighable(filled, mali_store)
+    assert [lo.item for lo in left if "quote" in lo.reason] == []
     text = (TRACE / "ledger-mali-synthetic.yaml").read_text(encoding="utf-8")
     edited = text.replace(
         "        end: 45\n", "        end: 45\n        quote: Decides to extend\n"
     )
-    problems = check_quotes(parse_ledger(edited, hs), mali_store)
-    assert problems == [
-        "item E1: the quote of S/RES/2100 (2013)/op17 [0:45] differs from the stored text at "
-        "those offsets"
-    ]
+    _, left = weighable(parse_ledger(edited, hs), mali_store)
+    (e1,) = [lo for lo in left if lo.item == "E1"]
+    assert e1.reason.startswith(
+        "its quote of S/RES/2100 (2013)/op17 [0:45] is not the stored text at those offsets"
+    )
 
 
 def test_report_states_each_codes_measured_error(tmp_path: Path) -> None:
@@ -229,34 +233,32 @@ def test_wording_first_found_in_a_council_missions_report_is_not_the_secretariat
 
 
 def test_an_evidence_item_resting_on_a_speech_quotes_its_codes_error_on_speeches() -> None:
-    from types import SimpleNamespace
-
     from normtrace.coding.validity import CodeValidity
-    from normtrace.report.validity import SPEECH_KEY, item_errors
+    from normtrace.report.validity import SPEECH_KEY
+    from normtrace.trace.annotate import measured_errors
     from normtrace.trace.ledger import EvidenceItem, Likelihood, UnitRef
 
     assert SPEECH_KEY.match("S/PV.8703/s016") and SPEECH_KEY.match("S/PV.8723 (Resumption 1)/s018")
     assert SPEECH_KEY.match("S/PV.8703/s002/p03") and not SPEECH_KEY.match("S/2013/189/p12")
     there = CodeValidity("c", precision=0.4, recall=0.3, n=207, source="speeches")
     reports = CodeValidity("c", precision=0.7, recall=0.5, n=755, source="reports")
-    inputs = SimpleNamespace(validity={
-        "c": CodeValidity("c", precision=0.9, recall=0.8, n=120, source="set", speeches=there,
-                          reports=reports),
-    }, genres={"S/2013/189/p12": "report"})  # fmt: skip
+    validity = {"c": CodeValidity("c", precision=0.9, recall=0.8, n=120, source="set",
+                                  speeches=there, reports=reports)}  # fmt: skip
+    genres = {"S/2013/189/p12": "report"}
     lk = {"H1": Likelihood(0.5, "synthetic")}
     in_speech = EvidenceItem("R1", "SYNTHETIC", "derived", lk,
                              (UnitRef("S/PV.8703/s016", code="c"),))  # fmt: skip
     in_resolution = EvidenceItem("R2", "SYNTHETIC", "derived", lk,
                                  (UnitRef("S/RES/1/op1", code="c"),))  # fmt: skip
-    ((code, text),) = item_errors(inputs, in_speech)  # type: ignore[arg-type]
-    assert code == "c" and text.startswith("on speeches: P 0.40") and "unvalidated" in text
-    ((_, text),) = item_errors(inputs, in_resolution)  # type: ignore[arg-type]
-    assert text.startswith("P 0.90 · R 0.80 · n 120; on speeches")
+    (m,) = measured_errors(in_speech, validity, genres)
+    assert m.code == "c" and m.text.startswith("on speeches: P 0.40") and "unvalidated" in m.text
+    (m,) = measured_errors(in_resolution, validity, genres)
+    assert m.text.startswith("P 0.90 · R 0.80 · n 120; on speeches")
     # a paragraph of a Secretary-General's report (the project says so) is judged on reports
     in_report = EvidenceItem("R3", "SYNTHETIC", "derived", lk,
                              (UnitRef("S/2013/189/p12", code="c"),))  # fmt: skip
-    ((_, text),) = item_errors(inputs, in_report)  # type: ignore[arg-type]
-    assert text.startswith("on reports: P 0.70 · R 0.50") and "recall 0.50 < 0.7" in text
+    (m,) = measured_errors(in_report, validity, genres)
+    assert m.text.startswith("on reports: P 0.70 · R 0.50") and "recall 0.50 < 0.7" in m.text
     both = EvidenceItem(
         "R4",
         "SYNTHETIC",
@@ -264,8 +266,9 @@ def test_an_evidence_item_resting_on_a_speech_quotes_its_codes_error_on_speeches
         lk,
         (UnitRef("S/2013/189/p12", code="c"), UnitRef("S/PV.8703/s016", code="c")),
     )
-    ((_, text),) = item_errors(inputs, both)  # type: ignore[arg-type]
-    assert text.startswith("on speeches: P 0.40")  # resting on both: speeches first
+    first, second = measured_errors(both, validity, genres)
+    assert first.text.startswith("on speeches: P 0.40")  # resting on both: speeches first
+    assert second.text.startswith("on reports: P 0.70")
 
 
 def test_a_first_use_in_a_secretary_generals_report_carries_its_codes_error_on_reports(

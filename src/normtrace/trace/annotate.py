@@ -23,7 +23,7 @@ from normtrace.coding.measured_error import CodeValidity
 from normtrace.coding.units import unit_genres
 from normtrace.store.db import Store
 from normtrace.trace.ledger import EvidenceItem, Ledger, MeasuredError, OutsideWindow
-from normtrace.trace.store_trace import CaseWindow
+from normtrace.trace.store_trace import CaseWindow, stored_units
 
 #: a speech's key: ``S/PV.8703/s016`` (a corpus speech) or ``S/PV.8703/s002/p03`` (a paragraph
 #: of a speech in a verbatim record); judged as a speech when the project lacks it
@@ -100,22 +100,10 @@ def outside_window(
 
 def unit_dates(store: Store, keys: Iterable[str]) -> dict[str, str]:
     """The date of the current document holding each of ``keys`` (its own date, else its
-    meeting's, as the case report dates documents); a key the project lacks is absent."""
-    wanted = sorted(set(keys))
-    out: dict[str, str] = {}
-    for i in range(0, len(wanted), 500):
-        part = wanted[i : i + 500]
-        marks = ",".join("?" * len(part))
-        for table in ("paragraphs", "speeches"):
-            for row in store.conn.execute(
-                f"SELECT u.key AS key, COALESCE(d.date, m.date) AS date FROM {table} u "
-                "JOIN documents d ON d.id = u.document_id LEFT JOIN meetings m "
-                f"ON m.symbol = d.meeting WHERE d.is_current = 1 AND u.key IN ({marks})",
-                part,
-            ):
-                if row["date"]:
-                    out.setdefault(row["key"], str(row["date"]))
-    return out
+    meeting's, as the case report dates documents), read with the unit's text by the one
+    look-up of a unit key (:func:`normtrace.trace.store_trace.stored_units`); a key the
+    project lacks, or an undated one, is absent."""
+    return {key: unit.date for key, unit in stored_units(store, keys).items() if unit.date}
 
 
 def item_lines(item: EvidenceItem) -> list[str]:

@@ -29,7 +29,7 @@ from normtrace.coding.counts import codes_under
 from normtrace.errors import TraceError
 from normtrace.parse.running import running_sql
 from normtrace.store.db import Store
-from normtrace.store.held import held_documents
+from normtrace.store.held import HELD_SQL, held_documents
 from normtrace.store.topics import meeting_topic
 from normtrace.trace.books import CodingScope, coding_scope
 from normtrace.trace.indicators import TextUnit
@@ -287,28 +287,71 @@ def safeguard_units(store: Store, case: CaseWindow) -> list[TextUnit]:
     ]  # fmt: skip
 
 
-def unit_texts(store: Store, keys: Iterable[str]) -> dict[str, str]:
-    """The stored text of each unit key that exists (current documents only)."""
+@dataclass(frozen=True)
+class StoredUnit:
+    """A unit the project holds: its stored text and the date of its document."""
+
+    key: str
+    text: str
+    #: its document's date as the case report reads it (its own, else its meeting's:
+    #: :data:`~normtrace.store.held.HELD_SQL`); ``""`` when undated
+    date: str
+
+
+#: every kind of unit a project stores, by key: speeches (of a meeting record or the
+#: corpus) and paragraphs (of resolutions, reports, … and of a speech: ``S/PV.8703/s002/p01``),
+#: of current documents and current speeches, each with its document's read date; a key both
+#: editions of a meeting hold (record and corpus) comes twice, the record's last
+_STORED_SQL = (
+    "SELECT key, text, date FROM (SELECT s.key AS key, s.text AS text, h.date AS date, "
+    "h.edition AS edition "
+    f"FROM speeches s JOIN ({HELD_SQL}) h ON h.id = s.document_id "
+    "WHERE s.is_current = 1 AND s.key IN ({marks}) "
+    "UNION ALL SELECT p.key, p.text, h.date, h.edition FROM paragraphs p "
+    f"JOIN ({HELD_SQL}) h ON h.id = p.document_id "
+    "LEFT JOIN speeches sp ON sp.id = p.speech_id "
+    "WHERE (sp.id IS NULL OR sp.is_current = 1) AND p.key IN ({marks})) "
+    "ORDER BY edition = 'record'"
+)
+
+
+def stored_units(store: Store, keys: Iterable[str]) -> dict[str, StoredUnit]:
+    """Each of ``keys`` the project holds, with its stored text and date: the one look-up of
+    a unit key for the evidence ledger (the pointer check, quote filling, the dates of an
+    item's units). Every unit kind counts, as ``normtrace export paragraphs|speeches`` lists
+    them: a speech, a paragraph of a document, a paragraph of a speech; of current documents
+    (and current speeches) only. A key a meeting's record and the corpus both hold reads the
+    record's text, as the unit page and a coding do. A key the project lacks is absent."""
     wanted = sorted(set(keys))
-    out: dict[str, str] = {}
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
+    out: dict[str, StoredUnit] = {}
+    for start in range(0, len(wanted), 400):
+        chunk = wanted[start : start + 400]
         marks = ",".join("?" * len(chunk))
-        for r in store.conn.execute(f"SELECT key, text FROM units WHERE key IN ({marks})", chunk):
-            out[r["key"]] = r["text"]
+        for r in store.conn.execute(_STORED_SQL.format(marks=marks), [*chunk, *chunk]):
+            out[r["key"]] = StoredUnit(r["key"], r["text"], str(r["date"] or ""))
     return out
 
 
+def unit_texts(store: Store, keys: Iterable[str]) -> dict[str, str]:
+    """The stored text of each of ``keys`` the project holds (:func:`stored_units`)."""
+    return {key: unit.text for key, unit in stored_units(store, keys).items()}
+
+
 def fill_quotes(ledger: Ledger, store: Store, *, max_chars: int = 600) -> tuple[Ledger, list[str]]:
-    """Fill missing quotes from the stored unit texts; return the ledger and unknown keys.
+    """Fill missing quotes from the stored unit texts (:func:`stored_units`), of the weighed
+    and the corroborating items; return the ledger and the keys the project lacks.
 
     A unit with ``start``/``end`` is quoted exactly; otherwise the first ``max_chars``
     characters of the unit. Quotes already in the ledger are kept as written.
     """
-    texts = unit_texts(store, (u.key for i in ledger.items for u in i.units))
-    unknown = sorted({u.key for i in ledger.items for u in i.units if u.key not in texts})
-    items = tuple(_with_quotes(item, texts, max_chars) for item in ledger.items)
-    return ledger.with_items(items), unknown
+    every = (*ledger.items, *ledger.corroborating)
+    texts = unit_texts(store, (u.key for i in every for u in i.units))
+    unknown = sorted({u.key for i in every for u in i.units if u.key not in texts})
+    return replace(
+        ledger,
+        items=tuple(_with_quotes(item, texts, max_chars) for item in ledger.items),
+        corroborating=tuple(_with_quotes(item, texts, max_chars) for item in ledger.corroborating),
+    ), unknown
 
 
 def check_citations(ledger: Ledger, store: Store, scope: CodingScope | None = None) -> None:
@@ -372,27 +415,6 @@ def check_citations(ledger: Ledger, store: Store, scope: CodingScope | None = No
     if bad:
         more = f" ({len(bad) - 1} more citation(s) fail likewise)" if len(bad) > 1 else ""
         raise TraceError(bad[0] + more)
-
-
-def check_quotes(ledger: Ledger, store: Store) -> list[str]:
-    """Spans whose quote in the ledger differs from the stored text at its offsets.
-
-    Such a span points at the wrong words (edited ledger, or a newer version of the
-    document); the report lists it as a problem rather than trusting either side.
-    """
-    texts = unit_texts(store, (u.key for i in ledger.items for u in i.units))
-    problems = []
-    for item in ledger.items:
-        for u in item.units:
-            text = texts.get(u.key)
-            if text is None or u.quote is None or u.start is None or u.end is None:
-                continue
-            if " ".join(text[u.start : u.end].split()) != " ".join(u.quote.split()):
-                problems.append(
-                    f"item {item.id}: the quote of {u.key} [{u.start}:{u.end}] differs from the "
-                    "stored text at those offsets"
-                )
-    return problems
 
 
 def _with_quotes(item: EvidenceItem, texts: dict[str, str], max_chars: int) -> EvidenceItem:
