@@ -33,8 +33,9 @@ INDEPENDENCE_ASSUMPTION = (
     "P(E1 ... En | H) = P(E1 | H) x ... x P(En | H). Where two items rest on the same "
     "text or the same indicator they are not independent, and multiplying their "
     "likelihoods overstates the evidence. normtrace weighs once the items it can tell rest "
-    "on one measurement (the same indicator, or indicators reading the same data, or the "
-    "same code, over the same units): derived items are listed as corroborating, a ledger "
+    "on one measurement (the same indicator, or indicators reading the same data, over the "
+    "same codes of a shared unit; or a coding that an item naming no indicator cites and "
+    "another item rests on): derived items are listed as corroborating, a ledger "
     "weighing both is refused; any other dependence it cannot see: merge such items into one."
 )
 
