@@ -16,7 +16,9 @@ measurement: the project's own ``code validate`` run, the bundled frames set, a 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Literal
+
+from normtrace.errors import CodingError
 
 MIN_LABELLED = 30
 #: a recall measured on fewer labelled positives than this cannot show the threshold: with
@@ -33,17 +35,11 @@ GENRE_LABEL = {"speech": "on speeches", "report": "on reports",
                "early": "on resolutions before 1999"}  # fmt: skip
 
 
-def changed_what(note: str) -> str:
-    """What a note of :func:`normtrace.coding.learn.measured_labels.stale_notes` says changed
-    since the run, from its opening words: ``labels``, ``texts`` or ``labels and texts``.
-
-    >>> changed_what("texts changed since: validation run 3 measured ...")
-    'texts'
-    >>> changed_what("labels may have changed since: validation run 3 measured ...")
-    'labels'
-    """
-    head = note.split(":", 1)[0].removesuffix(" changed since").removesuffix(" may have")
-    return head if head in ("labels", "texts", "labels and texts") else "labels"
+#: what changed since the project's validation run a measurement comes from: the human labels
+#: of its code, the texts of the targets they label, or both
+#: (:func:`normtrace.coding.learn.measured_labels.since` finds it, with its note)
+Changed = Literal["labels", "texts", "labels and texts"]
+CHANGED: tuple[Changed, ...] = ("labels", "texts", "labels and texts")
 
 
 @dataclass(frozen=True)
@@ -93,26 +89,42 @@ class OtherVersion:
         }
 
 
-def changed_keys(note: str) -> dict[str, str | None]:
+def changed_keys(note: str, what: Changed | None) -> dict[str, str | None]:
     """The keys JSON and CSV give a note of
-    :func:`normtrace.coding.learn.measured_labels.stale_notes` under: ``labels_changed_since``,
-    the note when the human labels changed (alone, or with texts; ``None`` otherwise),
-    ``texts_changed_since``, the note when the labelled targets' texts changed (alone, or with
-    labels), and ``changed_since``, what changed (:func:`changed_what`); all ``None`` for no
+    :func:`normtrace.coding.learn.measured_labels.stale_notes` under, by ``what`` changed
+    (:data:`CHANGED`, found with the note; never read from its words):
+    ``labels_changed_since``, the note when the human labels changed (alone, or with texts;
+    ``None`` otherwise), ``texts_changed_since``, the note when the labelled targets' texts
+    changed (alone, or with labels), and ``changed_since``, ``what``; all ``None`` for no
     note.
 
-    >>> changed_keys("texts changed since: validation run 3 measured ...")["labels_changed_since"]
-    >>> changed_keys("labels and texts changed since: ...")["labels_changed_since"]
-    'labels and texts changed since: ...'
-    >>> changed_keys("")
+    Raises:
+        CodingError: a note without what changed, or ``what`` without a note.
+
+    >>> changed_keys("SYNTHETIC note", "texts")["labels_changed_since"]
+    >>> changed_keys("SYNTHETIC note", "labels and texts")["labels_changed_since"]
+    'SYNTHETIC note'
+    >>> changed_keys("", None)
     {'labels_changed_since': None, 'texts_changed_since': None, 'changed_since': None}
     """
-    what = changed_what(note) if note else None
+    _check_changed("a measurement", note, what)
     return {
         "labels_changed_since": note if what in ("labels", "labels and texts") else None,
         "texts_changed_since": note if what in ("texts", "labels and texts") else None,
-        "changed_since": what,
+        "changed_since": what if note else None,
     }
+
+
+def _check_changed(whose: str, note: str, what: str | None) -> None:
+    """A stale note comes with what changed (one of :data:`CHANGED`), and only a note does."""
+    known = what in CHANGED if note else what is None
+    if known:
+        return
+    raise CodingError(
+        f"{whose}: a note that it changed since its validation run needs what changed "
+        f"({', '.join(CHANGED)}), and only such a note has one; got {what!r} with note "
+        f"{note[:60]!r}: pass both from measured_labels.since (a bug in the caller)"
+    )
 
 
 @dataclass(frozen=True)
@@ -170,18 +182,25 @@ class CodeValidity:
     #: measurement): it is why the code is unvalidated, in place of "never measured"
     other_version: OtherVersion | None = None
     #: when the human labels of the code, or the texts of the targets they label, changed
-    #: after the project's validation run this measurement comes from: what changed (the
-    #: opening words, :func:`changed_what`), what the run measured, what the labels are now,
-    #: how many labelled targets read otherwise and the command that measures again, in words
+    #: after the project's validation run this measurement comes from: what changed, what the
+    #: run measured, what the labels are now, how many labelled targets read otherwise and the
+    #: command that measures again, in words
     #: (:func:`normtrace.coding.learn.measured_labels.stale_notes`); ``""`` while they stand.
     #: The figures and the flag are the run's: a flag then says it rests on the run's labels
     #: (texts)
     stale: str = ""
+    #: with :attr:`stale`, what changed (:data:`CHANGED`), as the reading that wrote the note
+    #: found it: the flag and the JSON and CSV keys (:func:`changed_keys`) say it; ``None``
+    #: without a note
+    stale_what: Changed | None = None
     #: for a run stored before runs recorded the texts they measured, when a text may have
     #: changed since: that whether the labelled targets' texts changed is not known
     #: (:func:`normtrace.coding.learn.measured_labels.unknown_notes`); neither stale nor
     #: current, so the flag is the run's as it stands
     texts_unknown: str = ""
+
+    def __post_init__(self) -> None:
+        _check_changed(f"the measured error of {self.code}", self.stale, self.stale_what)
 
     @property
     def validated(self) -> bool:
@@ -192,7 +211,7 @@ class CodeValidity:
         changed since the measurement (:attr:`stale`), saying that it rests on those of then."""
         why = self._flag()
         if why and self.stale:
-            return f"{why} (on the {changed_what(self.stale)} of then, changed since)"
+            return f"{why} (on the {self.stale_what} of then, changed since)"
         return why
 
     def _flag(self) -> str:
@@ -343,7 +362,7 @@ class CodeValidity:
             "label_more": {"positives": self.more_positives, "negatives": self.more_negatives}
             if self.more_positives or self.more_negatives
             else None,
-            **changed_keys(self.stale),
+            **changed_keys(self.stale, self.stale_what),
             "texts_unknown": self.texts_unknown or None,
             "measured_for_other_version": None
             if self.other_version is None

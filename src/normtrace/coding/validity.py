@@ -77,6 +77,7 @@ from normtrace.store.db import Store
 
 if TYPE_CHECKING:
     from normtrace.coding.codebook import Codebook
+    from normtrace.coding.learn.measured_labels import Since
     from normtrace.coding.learn.scores import CodeScore
     from normtrace.coding.learn.validate import Validation
 
@@ -425,17 +426,17 @@ class _Stale:
 
     def __init__(self, store: Store) -> None:
         self._store = store
-        self._notes: dict[int, tuple[dict[str, str], dict[str, str]]] = {}
+        self._notes: dict[int, Since] = {}
 
     def of(self, run: Validation, code: str, v: CodeValidity) -> CodeValidity:
         """``v`` (``run``'s measurement of ``code``) with the notes, its genres' too."""
         from normtrace.coding.learn.measured_labels import since
 
         if run.run_id not in self._notes:
-            found = since(self._store, run)
-            self._notes[run.run_id] = (found.stale, found.unknown)
-        stale, unknown = self._notes[run.run_id]
-        note, unsure = stale.get(code, ""), unknown.get(code, "")
+            self._notes[run.run_id] = since(self._store, run)
+        found = self._notes[run.run_id]
+        note, unsure = found.stale.get(code, ""), found.unknown.get(code, "")
+        what = found.changed.get(code)
         if not note and not unsure:
             return v
 
@@ -443,11 +444,12 @@ class _Stale:
             # a genre's measurement is the run's only when the run made it (not the bundled)
             ours = there is not None and there.source.startswith(f"validation run {run.run_id} ")
             if ours and there is not None:
-                return replace(there, stale=note, texts_unknown=unsure)
+                return replace(there, stale=note, stale_what=what, texts_unknown=unsure)
             return there
 
-        return replace(v, stale=note, texts_unknown=unsure, speeches=marked(v.speeches),
-                       reports=marked(v.reports), early=marked(v.early))  # fmt: skip
+        return replace(v, stale=note, stale_what=what, texts_unknown=unsure,
+                       speeches=marked(v.speeches), reports=marked(v.reports),
+                       early=marked(v.early))  # fmt: skip
 
 
 def _without_dictionary(run: Validation, s: CodeScore) -> CodeValidity:

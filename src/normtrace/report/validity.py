@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
-from normtrace.coding.measured_error import OtherVersion, changed_keys, changed_what
+from normtrace.coding.measured_error import OtherVersion, changed_keys
 from normtrace.coding.validity import (
     GENRE_LABEL,
     MIN_LABELLED,
@@ -120,8 +120,8 @@ def validity_section(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
     flagged = [c for c, v in zip(codes, measured, strict=True) if not v.validated]
     stale: dict[str, list[str]] = {}  # what changed since the run -> the codes
     for c, v in zip(codes, measured, strict=True):
-        if v.stale:
-            stale.setdefault(changed_what(v.stale), []).append(c)
+        if v.stale_what is not None:
+            stale.setdefault(v.stale_what, []).append(c)
     unknown = [c for c, v in zip(codes, measured, strict=True) if v.texts_unknown]
     used: dict[str, set[str]] = {g: set() for g in GENRE_LABEL}
     for ev in inputs.data.frame_events:
@@ -225,7 +225,8 @@ def runs_html(inputs: TraceRun, out: Path) -> str:
                 "recall": sc.recall, "recall_95ci": _ci_text(sc.recall_low, sc.recall_high),
                 "f1": sc.f1, "f1_95ci": _ci_text(sc.f1_low, sc.f1_high),
                 "f1_interval_method": sc.f1_interval_method, "note": sc.note,
-                **{k: v or "" for k, v in changed_keys(run.stale.get(sc.code, "")).items()},
+                **{k: v or "" for k, v in changed_keys(
+                    run.stale.get(sc.code, ""), run.changed.get(sc.code)).items()},
                 "texts_unknown": run.texts_unknown.get(sc.code, ""),
             }  # fmt: skip
             rows.append(row)

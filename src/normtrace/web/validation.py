@@ -33,8 +33,8 @@ from normtrace.coding.measured_error import (
     MIN_POSITIVES,
     MIN_RECALL,
     POOL_NAME,
+    Changed,
     CodeValidity,
-    changed_what,
     figure,
 )
 from normtrace.coding.validity import DEFAULT_BOOK, bundled_frames_score, code_validity
@@ -179,30 +179,33 @@ def validation_page(store: Store, codebook: str) -> ValidationPage:
         out.current = run.codebook_version == book.version
         out.version_note = "" if out.current else _version_note(store, book, run.codebook_version)
         out.stale, out.texts_unknown = run.stale, run.texts_unknown
-        out.changed = _changed(run.stale)
-        out.scores = [_row(book, s, source, run.level, run.stale.get(s.code, ""))
-                      for s in run.scores]  # fmt: skip
+        out.changed = _changed(run.changed)
+        out.scores = [_row(book, s, source, run.level, run.stale.get(s.code, ""),
+                           run.changed.get(s.code)) for s in run.scores]  # fmt: skip
         levels.append(out)
     return ValidationPage(
         codebook=book.name, version=book.version, flag_rule=FLAG_RULE, levels=levels
     )
 
 
-def _changed(stale: dict[str, str]) -> str:
-    """What changed since a run, over its codes' notes: ``labels``, ``texts``, ``labels and
-    texts`` (some codes' labels, others' texts, or both), ``""`` for none."""
-    what = " ".join(changed_what(note) for note in stale.values())
-    return " and ".join(x for x in ("labels", "texts") if x in what)
+def _changed(changed: dict[str, Changed]) -> str:
+    """What changed since a run, over what changed of each of its codes (``Since.changed``):
+    ``labels``, ``texts``, ``labels and texts`` (some codes' labels, others' texts, or both),
+    ``""`` for none."""
+    parts = {part for what in changed.values() for part in what.split(" and ")}
+    return " and ".join(x for x in ("labels", "texts") if x in parts)
 
 
-def _row(book: Codebook, s: CodeScore, source: str, level: str, stale: str = "") -> ScoreOut:
+def _row(book: Codebook, s: CodeScore, source: str, level: str, stale: str = "",
+         what: Changed | None = None) -> ScoreOut:  # fmt: skip
     """A stored score as a row, flagged as :func:`code_validity` flags a run's dictionary
     score (the figures, the labelled targets and positives behind them, the run's level;
-    ``stale``: the code's labels or texts changed since, the flag says it rests on those of
-    then)."""
+    ``stale``: the code's labels or texts changed since, ``what`` of them, the flag says it
+    rests on those of then)."""
     names = {c.id: c.name for c in book.codes}
     measured = CodeValidity(s.code, precision=s.precision, recall=s.recall, n=s.n, source=source,
-                            positives=s.positives, level=level, stale=stale)  # fmt: skip
+                            positives=s.positives, level=level, stale=stale,
+                            stale_what=what)  # fmt: skip
     return ScoreOut(
         code=s.code, name=names.get(s.code, s.code), current=s.code in names, method=s.method,
         method_label=METHOD_LABELS.get(s.method, s.method), n=s.n, positives=s.positives,

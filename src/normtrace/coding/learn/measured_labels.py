@@ -16,10 +16,12 @@ versions (a watermark). Reading it again is cheap: while no row was added to tho
 labels and texts are the run's; else the labels are collected again
 (:func:`~normtrace.coding.learn.labels.collect_labels`, no model) and the targets' texts read
 in the same pass, and both are compared per code. A code whose labels or whose labelled
-targets' texts differ is named, the note saying why in its opening words (:data:`CHANGED`:
-``labels changed since``, ``texts changed since``, ``labels and texts changed since``): what
-the run measured, what the labels are now, how many of its labelled targets read otherwise,
-how many records of coding work came after it and the command that measures again.
+targets' texts differ is named, with what changed (``Since.changed``: labels, texts, or
+labels and texts, :data:`~normtrace.coding.measured_error.CHANGED`, which the JSON and CSV keys
+and the flags read) and a note that says so in its opening words (``labels changed since``,
+``texts changed since``, ``labels and texts changed since``): what the run measured, what
+the labels are now, how many of its labelled targets read otherwise, how many records of
+coding work came after it and the command that measures again.
 
 A run stored before the texts were recorded cannot say whether they changed: once a new
 version of a document holding a code's labelled targets, or a replacement of such a speech,
@@ -45,6 +47,7 @@ from normtrace.coding.dictionary.apply import stored_codebook
 from normtrace.coding.learn.labels import Labels, collect_labels
 from normtrace.coding.learn.scores import CodeScore
 from normtrace.coding.levels import level_key, level_units
+from normtrace.coding.measured_error import Changed
 from normtrace.errors import NotFoundError
 from normtrace.store.db import Store
 
@@ -76,10 +79,6 @@ _WORK_TABLES = ("coding_events", "coding_reviews", "adjudications", "anchor_revi
 #: corpus speech replaced)
 _TEXT_TABLES = ("documents", "speech_replacements")
 
-#: what a stale note says changed, in its opening words ("labels changed since: ...");
-#: :func:`normtrace.coding.measured_error.changed_what` reads them back
-CHANGED = ("labels", "texts", "labels and texts")
-
 
 @dataclass(frozen=True)
 class LabelCount:
@@ -110,10 +109,13 @@ class Since:
     """What became of a run's measurement since it ran, per code, in words: ``stale``, the
     codes whose labels or labelled targets' texts changed; ``unknown``, the codes of a run
     recorded before the texts were, when a text of their labelled targets may have changed
-    since (neither stale nor current: nobody can tell)."""
+    since (neither stale nor current: nobody can tell); and as data, ``changed``: for each
+    code of ``stale``, what changed (``labels``, ``texts`` or ``labels and texts``), which
+    the flags and the JSON and CSV keys read, never the note's words."""
 
     stale: dict[str, str] = field(default_factory=dict)
     unknown: dict[str, str] = field(default_factory=dict)
+    changed: dict[str, Changed] = field(default_factory=dict)
 
 
 def watermark(store: Store) -> dict[str, int]:
@@ -191,15 +193,16 @@ def since(store: Store, run: Validation) -> Since:
     if key not in answers:
         answers[key] = _since(store, run, mark)
     found = answers[key]
-    return Since(dict(found.stale), dict(found.unknown))
+    return Since(dict(found.stale), dict(found.unknown), dict(found.changed))
 
 
 def stale_notes(store: Store, run: Validation) -> dict[str, str]:
     """Per code of ``run`` whose human labels or labelled targets' texts changed since the run,
-    in words: why (the opening words, :data:`CHANGED`), what the run measured, what the labels
-    are now, how many of its labelled targets read otherwise, how much coding work came after
-    it, and the command that measures again. Codes that stand are absent (an empty dict: the
-    run holds, or for a run recorded before the texts were, see :func:`unknown_notes`)."""
+    in words: what changed (in its opening words; as data, ``Since.changed``), what the run
+    measured, what the labels are now, how many of its labelled targets read otherwise, how
+    much coding work came after it, and the command that measures again. Codes that stand are
+    absent (an empty dict: the run holds, or for a run recorded before the texts were, see
+    :func:`unknown_notes`)."""
     return since(store, run).stale
 
 
@@ -231,9 +234,11 @@ def _since(store: Store, run: Validation, mark: dict[str, int]) -> Since:
     codes = list(kept.get("codes", {})) if kept is not None else list(
         dict.fromkeys(s.code for s in run.scores))  # fmt: skip
     unknown = _unknowns(run, now, codes, readings, again)
-    if kept is None:
-        return Since(_before_record(run, now, later, after, again), unknown)
+    if kept is None:  # what it can say is of its labels
+        counted = _before_record(run, now, later, after, again)
+        return Since(counted, unknown, dict.fromkeys(counted, "labels"))
     out: dict[str, str] = {}
+    changed: dict[str, Changed] = {}
     for code, was in kept.get("codes", {}).items():
         then = LabelCount(int(was["n"]), int(was["positives"]), str(was["digest"]))
         current = now.codes.get(code, LabelCount(0, 0, ""))
@@ -243,19 +248,19 @@ def _since(store: Store, run: Validation, mark: dict[str, int]) -> Since:
         if not labels and not moved:
             continue
         head = f"validation run {run.run_id} measured {then.said(run.level)}"
+        what: Changed
         if not moved:
             other = " (other targets)" if (current.n, current.positives) == (
                 then.n, then.positives) else ""  # fmt: skip
-            out[code] = (f"labels changed since: {head}{after}; they are now "
-                         f"{current.said(run.level)}{other}: {again}")  # fmt: skip
+            what, said = "labels", f"{head}{after}; they are now {current.said(run.level)}{other}"
         elif not labels:
-            out[code] = (f"texts changed since: {head}; "
-                         f"{_texts_said(moved, current.n, run.level)}: {again}")  # fmt: skip
+            what, said = "texts", f"{head}; {_texts_said(moved, current.n, run.level)}"
         else:
-            out[code] = (f"labels and texts changed since: {head}{after}; they are now "
-                         f"{current.said(run.level)}, and "
-                         f"{_texts_said(moved, current.n, run.level)}: {again}")  # fmt: skip
-    return Since(out, unknown)
+            what, said = "labels and texts", (
+                f"{head}{after}; they are now {current.said(run.level)}, and "
+                f"{_texts_said(moved, current.n, run.level)}")  # fmt: skip
+        out[code], changed[code] = f"{what} changed since: {said}: {again}", what
+    return Since(out, unknown, changed)
 
 
 def _unknowns(

@@ -49,7 +49,7 @@ from normtrace.coding.learn.train import (
     training_texts,
 )
 from normtrace.coding.levels import LEVELS, check_level
-from normtrace.coding.measured_error import _ci, figure
+from normtrace.coding.measured_error import Changed, _ci, figure
 from normtrace.coding.units import unit_genres
 from normtrace.errors import CodingError
 from normtrace.store.db import Store
@@ -87,6 +87,9 @@ class Validation:
     #: :func:`latest_validation`, :func:`current_validations`;
     #: :func:`~normtrace.coding.learn.measured_labels.stale_notes`); empty when they stand
     stale: dict[str, str] = field(default_factory=dict)
+    #: per code of :attr:`stale`, what changed (``labels``, ``texts`` or ``labels and
+    #: texts``), as data (``Since.changed``): what the flags and the JSON and CSV keys say
+    changed: dict[str, Changed] = field(default_factory=dict)
     #: per code of a run stored before runs recorded their texts, when a text may have changed
     #: since: that whether its labelled targets' texts changed is not known (neither stale nor
     #: current; :func:`~normtrace.coding.learn.measured_labels.unknown_notes`)
@@ -348,7 +351,7 @@ def latest_validation(
     if run is None:
         return None
     now = since(store, run)
-    return replace(run, stale=now.stale, texts_unknown=now.unknown)
+    return replace(run, stale=now.stale, changed=now.changed, texts_unknown=now.unknown)
 
 
 def validations(store: Store, codebook: str, *, level: str | None = None) -> Iterator[Validation]:
