@@ -1,6 +1,7 @@
 """The case report's evidence ledger: each weighed item with every unit and passage it cites,
-every quoted passage under its unit key, and the items left out of the posterior because a
-pointer to the text is broken (:mod:`normtrace.trace.pointers`), with what to do.
+each corroborating item with its own, every quoted passage under its unit key, and the items
+left out of the posterior because a pointer to the text is broken
+(:mod:`normtrace.trace.pointers`), with what to do.
 
 A passage is shown as the ledger cites it: an item citing two spans of one unit shows both,
 and no pointer is dropped from a list.
@@ -94,10 +95,11 @@ def passage_html(item: EvidenceItem, clip: int = 300) -> str:
 
 
 def quotes_html(trace: CaseTrace) -> str:
-    """Every passage the weighed items quote, under its unit key: each distinct span (or the
-    whole unit) once, with the items citing it."""
+    """Every passage the weighed and the corroborating items quote, under its unit key (the
+    anchor every link to the unit points at): each distinct span (or the whole unit) once,
+    with the items citing it."""
     seen: dict[str, dict[tuple[int | None, int | None, str | None], list[str]]] = {}
-    for item in trace.ledger.items:
+    for item in (*trace.ledger.items, *trace.ledger.corroborating):
         for u in item.units:
             ids = seen.setdefault(u.key, {}).setdefault((u.start, u.end, u.quote), [])
             if item.id not in ids:

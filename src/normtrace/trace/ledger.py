@@ -46,7 +46,9 @@ has ``p`` in [0, 1] and a non-empty ``justification``; an optional ``range``
 
 Weighed against a project (:func:`normtrace.trace.run.run_trace`), an item whose pointer to
 the text is broken is left out of the posterior, a ``manual`` item citing no unit too
-(:mod:`normtrace.trace.pointers`).
+(:mod:`normtrace.trace.pointers`). A corroborating item is checked likewise and named when
+broken; one whose weighed item is left out is named too (it carries no likelihoods, so the
+observation would be in no posterior), while a derived one is weighed in its place.
 """
 
 from __future__ import annotations

@@ -11,12 +11,16 @@ A citation holds when
 
 * the item cites at least one unit (``units``): an item that cites no text is left out,
   whatever its kind (a ``manual`` one included);
-* its unit key is a unit of the project (current documents);
+* its unit key is a unit of the project: a speech, a paragraph of a document or of a
+  speech, of a current document (:func:`normtrace.trace.store_trace.stored_units`, what
+  ``normtrace export paragraphs|speeches`` lists);
 * a span (``start``/``end``) lies within the unit's text;
 * a quote is the unit's stored text: with a span, the text at those offsets; without one, a
   passage of the unit. Both sides are compared after folding every run of whitespace to
   one space (:func:`words`), nothing else: the quote is the stored words. A quote ending in
   ``…`` (as normtrace writes the opening of a long unit) is that passage followed by more.
+
+The corroborating items are checked too (:func:`left_out`).
 
 A ``coded_spans`` citation of a coding is checked apart, and refused outright
 (:func:`normtrace.trace.store_trace.check_citations`).
@@ -24,8 +28,8 @@ A ``coded_spans`` citation of a coding is checked apart, and refused outright
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -68,24 +72,89 @@ def words(text: str) -> str:
 
 def weighable(ledger: Ledger, store: Store) -> tuple[Ledger, tuple[LeftOut, ...]]:
     """The ledger of the items whose every citation holds in ``store``, and the items left
-    out (in ledger order)."""
-    texts = unit_texts(store, (u.key for item in ledger.items for u in item.units))
+    out (in ledger order: the weighed items, then the corroborating ones, :func:`left_out`).
+    Every unit kind the project stores is read (:func:`~normtrace.trace.store_trace.
+    stored_units`): a paragraph of a speech as well as a speech or a document's paragraph."""
+    every = (*ledger.items, *ledger.corroborating)
+    texts = unit_texts(store, (u.key for item in every for u in item.units))
     left = left_out(ledger, texts)
     out = {lo.item for lo in left}
-    return ledger.with_items(tuple(i for i in ledger.items if i.id not in out)), left
+    return replace(
+        ledger,
+        items=tuple(i for i in ledger.items if i.id not in out),
+        corroborating=tuple(c for c in ledger.corroborating if c.id not in out),
+    ), left
+
+
+def weigh(
+    ledger: Ledger, store: Store, rederive: Callable[[frozenset[str]], Ledger] | None = None
+) -> tuple[Ledger, Ledger, tuple[LeftOut, ...]]:
+    """``(given, kept, left)``: the ledger as given (every item, to save and show), the
+    ledger to weigh (:func:`weighable`) and the items left out.
+
+    ``rederive`` (for a derived ledger): the ledger derived again without the rules of the
+    given ids. When a weighed item that a corroborating item restates is left out, the rules
+    are derived again without it, so the item restating it is weighed in its place when its
+    own pointers hold: a left-out item counts as one whose indicator cannot be computed
+    (the rules file's rule, e.g. R3 is weighed when R6 cannot be computed). ``given`` is then
+    the ledger derived again with the left-out items beside its own. A ledger written by
+    hand is not derived again: its corroborating items carry no likelihoods, so one whose
+    weighed item is left out is named left out too (:func:`left_out`).
+    """
+    kept, left = weighable(ledger, store)
+    out = frozenset(lo.item for lo in left if lo.item in {i.id for i in ledger.items})
+    if rederive is None or not any(c.corroborates in out for c in ledger.corroborating):
+        return ledger, kept, left
+    again = rederive(out)
+    kept, more = weighable(again, store)
+    order = [i.id for i in (*ledger.items, *ledger.corroborating)]
+    dropped = [i for i in ledger.items if i.id in out]
+    items = sorted((*again.items, *dropped), key=lambda i: _rank(order, i.id))
+    return replace(again, items=tuple(items)), kept, (*(lo for lo in left if lo.item in out), *more)
+
+
+def _rank(order: list[str], item: str) -> int:
+    return order.index(item) if item in order else len(order)
 
 
 def left_out(ledger: Ledger, texts: Mapping[str, str]) -> tuple[LeftOut, ...]:
     """The items of ``ledger`` with a broken pointer, given the stored ``texts`` by unit key
-    (a key missing from ``texts`` is not in the project)."""
+    (a key missing from ``texts`` is not in the project).
+
+    A corroborating item is checked too: one with a broken pointer is named (it is not
+    weighed in any case, but its false quote or missing unit must not be kept and shown as
+    the text). One whose pointers hold but whose weighed item is left out is named as well:
+    it carries no likelihoods, so the observation both describe would be in no posterior
+    while the notes said it corroborates a weighed item. (A derived ledger never comes to
+    this: :func:`normtrace.trace.run.run_trace` derives it again without the left-out
+    rule, so that the item restating it is weighed in its place, as when a rule's indicator
+    cannot be computed.)"""
     found = []
     for item in ledger.items:
         broken = _broken(item, texts, derived=ledger.derived)
         if broken:
-            n = len(broken) - 1
-            more = f" (and {n} more broken citation(s) of it)" if n else ""
-            found.append(LeftOut(item.id, _where(item, ledger), broken[0] + more))
+            found.append(LeftOut(item.id, _where(item, ledger), _reason(broken)))
+    gone = {lo.item for lo in found}
+    for item in ledger.corroborating:
+        broken = _broken(item, texts, derived=ledger.derived)
+        if broken:
+            reason = f"{_reason(broken)}; a corroborating item, it is not weighed in any case"
+        elif item.corroborates in gone:
+            reason = (
+                f"it restates {item.corroborates}, which is left out, and a corroborating "
+                "item carries no likelihoods, so the observation both describe is in no "
+                f"posterior; correct {item.corroborates}'s pointer, or weigh {item.id} in its "
+                f"place (move it under 'items' with likelihoods, {item.corroborates} out)"
+            )
+        else:
+            continue
+        found.append(LeftOut(item.id, _where(item, ledger), reason))
     return tuple(found)
+
+
+def _reason(broken: list[str]) -> str:
+    n = len(broken) - 1
+    return broken[0] + (f" (and {n} more broken citation(s) of it)" if n else "")
 
 
 def _where(item: EvidenceItem, ledger: Ledger) -> str:

@@ -32,7 +32,7 @@ from normtrace.trace.case import trace_case
 from normtrace.trace.collect import CaseData, collect_case_data
 from normtrace.trace.hypotheses import HypothesisSet, default_hypotheses, load_hypotheses
 from normtrace.trace.ledger import Ledger, load_ledger
-from normtrace.trace.pointers import weighable
+from normtrace.trace.pointers import weigh
 from normtrace.trace.record import record_trace
 from normtrace.trace.result import TraceRun
 from normtrace.trace.rulefile import RuleSet, default_rules_path, load_rules
@@ -148,7 +148,10 @@ def run_trace(
     An item whose pointer to the text is broken (it cites no unit, a unit the project does
     not hold, a span beyond its unit, or a quote that is not the unit's stored text:
     :mod:`normtrace.trace.pointers`) is left out of the posterior and named in
-    ``left_out``; quotes missing from the other items are filled from the stored texts.
+    ``left_out``, a corroborating item's too; quotes missing from the other items are filled
+    from the stored texts. When a derived item that another restates is left out, the rules
+    are derived again without it, so that the other is weighed in its place, as when its
+    indicator cannot be computed (:func:`normtrace.trace.pointers.weigh`).
     With ``rules`` (a rules file, or ``"default"`` for the bundled one) the ledger is
     derived from the indicators instead (:func:`normtrace.trace.rules.derive_ledger`).
     Every item, weighed or corroborating, carries the measured error of the codes it rests
@@ -187,7 +190,14 @@ def run_trace(
             check_citations(loaded, store, scope)
         # each item's measured error and units outside the window, once for every output
         loaded = annotate(loaded, store, case, validity)
-        kept, left_out = weighable(loaded, store)
+        again = None
+        if rule_set is not None:  # a derived ledger: derived again without left-out rules
+
+            def again(out: frozenset[str], rs: RuleSet = rule_set) -> Ledger:
+                fewer = replace(rs, rules=tuple(r for r in rs.rules if r.id not in out))
+                return annotate(derive_ledger(data, fewer, store=store)[0], store, case, validity)
+
+        loaded, kept, left_out = weigh(loaded, store, again)
         filled, _ = fill_quotes(kept, store)  # every key of a kept item is in the project
         trace = (
             trace_case(hs, filled, delta=delta, prior_delta=prior_delta) if filled.items else None
@@ -199,8 +209,12 @@ def run_trace(
                 if loaded.items
                 else "no evidence item could be derived, so no hypothesis is weighed"
             )
-        weighed = {i.id: i for i in filled.items}
-        given = loaded.with_items(tuple(weighed.get(i.id, i) for i in loaded.items))
+        weighed = {i.id: i for i in (*filled.items, *filled.corroborating)}
+        given = replace(
+            loaded,
+            items=tuple(weighed.get(i.id, i) for i in loaded.items),
+            corroborating=tuple(weighed.get(i.id, i) for i in loaded.corroborating),
+        )
         cited = {u.key for item in filled.items for u in item.units}
         result = TraceRun(data, hs, trace, tuple(problems), validity=validity,
                           genres=unit_genres(store, cited), validations=runs,
