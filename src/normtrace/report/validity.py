@@ -19,9 +19,8 @@ from normtrace.coding.validity import (
 )
 from normtrace.report.html_parts import esc, paragraphs, table
 from normtrace.report.tables import write_csv
-from normtrace.trace.annotate import SPEECH_KEY, measured_errors
+from normtrace.trace.annotate import SPEECH_KEY
 from normtrace.trace.indicators import FrameEvent
-from normtrace.trace.ledger import EvidenceItem
 from normtrace.trace.result import TraceRun
 
 
@@ -45,18 +44,6 @@ def _genre_of(inputs: TraceRun, key: str) -> str:
     if key in inputs.genres:
         return inputs.genres[key]
     return "speech" if SPEECH_KEY.match(key) else ""
-
-
-def item_errors(inputs: TraceRun, item: EvidenceItem) -> list[tuple[str, str]]:
-    """``(code, measured error)`` for each code an evidence item's units carry, judged on the
-    genre of each unit carrying it (the code's measurement there, when it has one): an item
-    resting on a speech and a report paragraph quotes both, separated by `` | ``. The one
-    rule is the trace library's (:func:`normtrace.trace.annotate.measured_errors`), which
-    gives every item of a trace run its ``measured`` once."""
-    texts: dict[str, list[str]] = {}
-    for m in item.measured or measured_errors(item, inputs.validity, inputs.genres):
-        texts.setdefault(m.code, []).append(m.text)
-    return [(code, " | ".join(found)) for code, found in texts.items()]
 
 
 def validity_section(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
