@@ -1,5 +1,5 @@
-"""A citation's words have their own origin, ``citation``: they are neither carried nor new
-wording, and no share of wording counts them; ``none`` keeps meaning wording with no earlier
+"""A citation's words have their own origin, ``citation``: they are not wording (never new,
+carried or not), and no share of wording counts them; ``none`` keeps meaning wording with no earlier
 source (follow-up of new user F8: citations used to count as ``none``, read as new wording).
 
 All documents are SYNTHETIC (symbols no UN document uses; UNSYN is no mission).
@@ -99,7 +99,7 @@ def test_secretariat_new_words_leave_citations_out_of_every_share(store: Store) 
     assert found.share == pytest.approx(16 / 22)
     row = found.row()
     assert (row["new_words"], row["citation_words"]) == (22, 7)
-    assert "(7 more cite documents: neither new nor carried)" in found.render()
+    assert "(7 of the 52 are words of citations of documents, carried or not" in found.render()
     earlier = secretariat_origin(store, "S/RES/9001 (2098)")
     assert (earlier.new_words, earlier.citations) == (earlier.words - 2, 2)
 

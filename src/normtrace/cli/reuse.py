@@ -246,9 +246,9 @@ def aggregate_command(ctx: Context, resolution: str, as_json: bool) -> None:
     """Shares of RESOLUTION's operative words by earliest source (Secretariat, states ...).
 
     Every operative word has one origin; the words of a citation of a document (a symbol,
-    resolutions named by number) have the origin citation: nobody's wording, neither carried
-    nor new. The shares are of the wording (the operative words less the citations'), and
-    none means wording with no earlier source in the project.
+    resolutions named by number) have the origin citation: nobody's wording, in no share
+    whatever earlier text holds them. The shares are of the wording (the operative words less
+    the citations'), and none means wording with no earlier source in the project.
     """
     from normtrace.reuse.aggregate import case_aggregate
     from normtrace.reuse.secretariat import secretariat_origin

@@ -5,7 +5,7 @@ result and writes under ``out_dir``:
 
 * ``figures/secretariat_share.png`` (and ``.svg``) and ``data/secretariat_share.csv``
   — one row per renewal: operative words, new words (wording only: the words of citations
-  of documents, ``citation_words``, are neither new nor carried and in no share), new words
+  of documents, ``citation_words``, are never new and, carried or not, in no share), new words
   whose earliest source is an SG report, new words an earlier report holds, from
   observations/recommendations, lag;
 * ``passages/<resolution>.csv`` — per renewal, each report paragraph behind its new

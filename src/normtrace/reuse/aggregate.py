@@ -121,7 +121,7 @@ class Aggregate:
         lines = [
             f"{self.resolution}: {self.words} operative words by earliest source; shares of its "
             f"{self.wording} words of wording ({cited} words of citations of documents apart: "
-            "nobody's wording, neither carried nor new)"
+            "nobody's wording, in no share, whatever earlier text holds them)"
         ]
         shares = self.shares
         for c in CATEGORIES:

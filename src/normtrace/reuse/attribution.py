@@ -23,8 +23,8 @@ alignment), so it is not new wording there either.
 :func:`word_origins` is the one reading of a unit's words that ``aggregate``, ``secretariat``
 and ``provenance`` count: each word's earliest source and, for a sentence an SG report gives
 as another's, who said it (:class:`~normtrace.reuse.reported.ReportedIndex`); a word of a
-citation in the unit is a :class:`Citation` (origin ``citation``: neither carried nor new
-wording, counted apart from the words with no earlier source, ``none``).
+citation in the unit is a :class:`Citation` (origin ``citation``: not wording, counted apart
+from the words with no earlier source, ``none``, whether or not a renewal carries it).
 
 *Earliest source* (:class:`Attributor`): a word credited through a link goes on to the
 earliest source of its source word, following links backwards, recursively; the earliest
@@ -323,7 +323,8 @@ class WordOrigin:
 class Citation:
     """A word of a citation of a document in the unit itself (:func:`citation_words`): it names
     a document, nobody's wording is in it, so no link credits it (:func:`credited_pairs`) and it
-    is neither carried nor new wording: origin ``citation``, never ``none``."""
+    is not wording: origin ``citation``, never ``none``; never new wording, though a renewal
+    may carry it (:meth:`Attributor.aligned_words`)."""
 
     @property
     def role(self) -> str:

@@ -180,7 +180,7 @@ class Provenance:
     #: add up to them, as ``aggregate`` counts the unit's paragraph
     words: int = 0
     #: words of citations of documents in the unit (origin ``citation``): nobody's wording,
-    #: neither carried nor new, never ``unsourced``
+    #: in no share whatever earlier text holds them, never ``unsourced``
     citations: int = 0
 
     @property

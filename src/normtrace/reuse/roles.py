@@ -45,7 +45,8 @@ _CATEGORIES = {
     "citation": "citation",
 }
 #: the origin of a word that stands in a citation of a document
-#: (:func:`~normtrace.parse.symbols.citation_spans`): neither carried nor new wording, no source
+#: (:func:`~normtrace.parse.symbols.citation_spans`): not wording (never new; a renewal may carry
+#: it), no source
 CITATION = "citation"
 CATEGORIES = (
     "secretariat", "reported_in_sg_report", "council_mission", "council_body", "state", "ngo",

@@ -14,7 +14,8 @@ paragraph of a Secretary-General report (role ``secretariat``, documents of type
 carried (the rule of a link's credit: :meth:`~normtrace.reuse.attribution.Attributor.
 aligned_words`); a word the renewal changed or inserted between carried words (a new date,
 a clause added inside a carried paragraph) is new wording, whoever wrote it first. A citation's
-words (:class:`~normtrace.reuse.attribution.Citation`) are neither: ``citations``, in no share.
+words (:class:`~normtrace.reuse.attribution.Citation`) are never new: ``citations``, carried or
+not, in no share.
 Each such passage names the report paragraph, its section (the report parser's section path),
 whether the section is the report's *observations* or *recommendations* (what the Council is
 asked to act on), the lag in days from the report to the resolution, and the units a chained
@@ -162,7 +163,7 @@ class SecretariatOrigin:
     from_secretariat_other_mission: int = 0
     #: the resolutions it cites that may be its predecessor, which the project lacks (module doc)
     predecessors_not_held: tuple[str, ...] = ()
-    citations: int = 0  # words of citations of documents: neither carried nor new (module doc)
+    citations: int = 0  # words of citations of documents, carried or not: in no share (module doc)
 
     @property
     def share(self) -> float:
@@ -223,8 +224,8 @@ class SecretariatOrigin:
         head = (
             f"{self.resolution} ({self.date}, {self.mission or self.agenda or 'no mission'}): "
             f"{self.new_words} of {self.words} operative words are new since "
-            f"{self.previous or 'no earlier resolution of the mission'} ({self.citations} more "
-            "cite documents: neither new nor carried); "
+            f"{self.previous or 'no earlier resolution of the mission'} ({self.citations} of "
+            f"the {self.words} are words of citations of documents, carried or not, in no share); "
             f"{self.from_secretariat} ({self.share:.1%}) first appear in an SG report, "
             f"{self.flagged} of them in observations or recommendations, "
             f"{self.from_secretariat_same_mission} ({self.same_mission_share:.1%}) in reports "
@@ -492,7 +493,7 @@ def _origin(ctx: _Context, symbol: str) -> SecretariatOrigin:
         said: dict[str, list[tuple[int, Origin, str]]] = {}
         reached: set[int] = set()
         for w, word in enumerate(word_origins(ctx.attributor, key, ctx.reported)):
-            cited += isinstance(word, Citation)  # neither carried nor new wording
+            cited += isinstance(word, Citation)  # never new wording; counted carried or not
             if carried[w] or isinstance(word, Citation):
                 continue
             new_total += 1
