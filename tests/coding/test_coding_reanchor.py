@@ -435,15 +435,13 @@ def test_a_file_edited_and_put_back_restores_its_text_two_files_do_not_flip(
         beside.parent.mkdir()
         beside.write_bytes(edited.encode("cp1252"))
         for _ in range(2):  # the edited bytes: an earlier version, named so (stop 46, F4)
-            assert project.ingest([path, beside]).counts == {"unchanged": 1,
-                                                             "earlier_version": 1}
+            assert project.ingest([path, beside]).counts == {"unchanged": 1, "earlier_version": 1}
             assert "To protect fully" not in current_text(project)
         # a third text beside it: one new version, then nothing changes
         beside.write_bytes(edited.replace("fully", "wholly").encode("cp1252"))
         assert project.ingest([path, beside]).counts == {"unchanged": 1, "new_version": 1}
         for _ in range(2):  # now the put-back bytes are the earlier version
-            assert project.ingest([path, beside]).counts == {"unchanged": 1,
-                                                             "earlier_version": 1}
+            assert project.ingest([path, beside]).counts == {"unchanged": 1, "earlier_version": 1}
             assert "To protect wholly" in current_text(project)
 
 
