@@ -219,14 +219,15 @@ class MandateGrowth:
     @property
     def unresolved(self) -> list[str]:
         """Why the first or the last restated list has no count: a task it gives by reference
-        to a resolution the project lacks (one line each)."""
+        that is not counted (a resolution the project lacks, the resolution's own paragraphs:
+        :func:`~normtrace.trace.task_refs.resolve_tasks`), one line each."""
         rows = [self.first] if self.first is self.last else [self.first, self.last]
         return [line for r in rows if r is not None for line in r.unresolved]
 
     @property
     def task_change(self) -> int | None:
         """Tasks of the last restated list minus those of the first; None when one of them
-        gives a task by reference the project cannot count (:attr:`unresolved`)."""
+        gives a task by reference that is not counted (:attr:`unresolved`)."""
         if self.first is None or self.last is None or self.first is self.last:
             return None
         if self.unresolved:

@@ -21,10 +21,13 @@ points back to). This module finds those pointers and counts what they point at.
 * :func:`resolve_tasks` — a list's task count with every pointer to another resolution
   replaced by the leaf sub-paragraphs it points at (a paragraph with no sub-paragraphs counts
   one), recursively; a note per pointer counted, and one line per pointer it cannot count (the
-  resolution is not in the project, or has no such paragraph). Pointers to the resolution's own
-  paragraphs from a task (``and paragraphs 7 to 18 below``) elaborate a task already counted:
-  they are named, not counted; a lead-in's ``in addition to paragraph 3`` adds that paragraph's
-  tasks.
+  resolution is not in the project, or has no such paragraph). A task's pointer to the
+  resolution's own paragraphs (``and paragraphs 7 to 18 below``) is not followed: unless every
+  unit it names is a task of the list already counted, it leaves the count incomplete, and one
+  line per resolution names those pointers (S/RES/1906 (2009): its three tasks point at
+  paragraphs 7 to 38, which ask the mission for more than three things). So does a pointer
+  that leads back to a task it started from, or more than eight pointers deep. A lead-in's
+  ``in addition to paragraph 3`` adds that paragraph's tasks.
 """
 
 from __future__ import annotations
@@ -232,8 +235,10 @@ Lookup = Callable[[str, str | None], "tuple[str, Sequence[Unit]] | None"]
 class Resolved:
     """A task list's count with its pointers followed.
 
-    ``notes`` say what each pointer counted; ``missing`` has one line per pointer to a
-    resolution it could not count (then the count is not a measurement)."""
+    ``notes`` say what each pointer counted; ``missing`` has one line per pointer (or per
+    resolution) it could not count: a resolution the project lacks or a paragraph it lacks,
+    a resolution's own paragraphs a task points at, a circular or too deep chain (then the
+    count is not a measurement)."""
 
     tasks: int = 0
     notes: list[str] = field(default_factory=list)
@@ -282,6 +287,10 @@ class _Resolver:
         self.docs: dict[tuple[str, str | None], _Doc | None] = {}
         #: resolution the project lacks -> "KEY to WORDS" of each pointer to it
         self.absent: dict[str, list[str]] = {}
+        #: resolution -> "KEY to WORDS" of each task's pointer to its own paragraphs, not followed
+        self.own: dict[str, list[str]] = {}
+        #: resolution -> the leaves of the list being counted (an own pointer to them is counted)
+        self.listed: dict[str, set[str]] = {}
 
     def lacking(self) -> list[str]:
         """One line per resolution the project lacks: the pointers to it, what to fetch."""
@@ -290,6 +299,12 @@ class _Resolver:
             f"{'gives' if len(set(refs)) == 1 else 'give'} tasks by reference, and the project "
             f"does not hold {symbol}: normtrace fetch '{symbol}', then normtrace ingest downloads"
             for symbol, refs in self.absent.items()
+        ] + [
+            f"{'; '.join(dict.fromkeys(refs))} "
+            f"{'gives' if len(set(refs)) == 1 else 'give'} tasks by reference to {symbol}'s own "
+            "paragraphs, whose tasks are not counted: the task count is incomplete (count them "
+            "by hand to weigh task growth in a ledger of your own)"
+            for symbol, refs in self.own.items()
         ]
 
     def doc(self, pointer: Pointer, here: _Doc) -> _Doc | None:
@@ -307,7 +322,16 @@ class _Resolver:
         """What one leaf counts: 1, or the units its pointers to other resolutions name."""
         every = task_pointers(doc.text.get(key, ""))
         pointers = [p for p in every if self.doc(p, doc) is not doc]
-        if not pointers or key in seen or len(seen) > 8:
+        for p in every:
+            if p not in pointers and not self.counted_here(doc, p):
+                self.own.setdefault(doc.symbol, []).append(f"{key} to {p.words}")
+        if not pointers:
+            return 1
+        if key in seen or len(seen) > 8:
+            words = "; ".join(p.words for p in pointers)
+            why = "leads back to it" if key in seen else "is more than eight references deep"
+            out.missing.append(f"{key} gives tasks by reference to {words}, and the chain of "
+                               f"references {why}: it cannot be counted")  # fmt: skip
             return 1
         total, counted = 0, []
         for p in pointers:
@@ -316,11 +340,19 @@ class _Resolver:
                 return 1
             total += n
             counted.append(f"{p.words} ({n})")
-        here = [p.words for p in every if p not in pointers]
-        also = f"; also names {', '.join(here)} (not counted)" if here else ""
         out.notes.append(f"{key} counted as the tasks it gives by reference: "
-                         f"{'; '.join(counted)}{also}")  # fmt: skip
+                         f"{'; '.join(counted)}")  # fmt: skip
         return total
+
+    def counted_here(self, doc: _Doc, p: Pointer) -> bool:
+        """Whether every unit ``p`` names in ``doc`` (its own paragraphs) is a task of the list
+        being counted, so following it would add nothing."""
+        listed = self.listed.get(doc.symbol, set())
+        for span in p.spans:
+            found = doc.span(span)
+            if not found or not set(found) <= listed:
+                return False
+        return True
 
     def pointed(
         self, doc: _Doc, key: str, p: Pointer, out: Resolved, seen: frozenset[str]
@@ -408,6 +440,7 @@ def resolve_tasks(
     one); without it, every pointer to another resolution is missing."""
     doc = _Doc(symbol, units)
     resolver = _Resolver(lookup)
+    resolver.listed[symbol] = set(task_keys)
     out = Resolved()
     for key in task_keys:
         out.tasks += resolver.task(doc, key, out, frozenset())
