@@ -8,9 +8,11 @@ code everywhere or nowhere. A model that does no better floods the queue with su
 meaningless as that (a new user's code of 10 positives and 8 negatives: 672 suggestions on
 733 unlabelled units, held-out precision 0.545 against a 0.556 share of positives).
 
-*The rule* (:func:`judge`). ``code train`` predicts each labelled target of the code with the
-model of the fold of ``code validate`` that holds it out (:func:`~normtrace.coding.learn.
-split.code_split`: the predictor ``code train`` kept, fitted on the other folds only). Then:
+*The rule* (:func:`judge`). ``code train`` predicts each labelled target of the code in the
+fold of ``code validate``'s split that holds it out (:func:`~normtrace.coding.learn.split.
+code_split`) by the predictor ``code train`` kept (classifier or dictionary rule), fitted on
+the other folds' labels only, over the features (n-gram vocabulary and weights) learned from
+every labelled text. Then:
 
 - fewer than :data:`MIN_EACH` positives or negatives held out: *too few labels to tell* (no
   verdict either way; with so few, even a perfect ranking is weak evidence and an
@@ -24,11 +26,17 @@ split.code_split`: the predictor ``code train`` kept, fitted on the other folds 
 
 Discrimination, not calibration, decides: a model whose ranking carries information gives
 useful suggestions at a higher bar even when its probabilities are off, one whose ranking
-carries none gives none at any bar. The judgement also states, for the reader, how many held-
-out targets the model suggested at P >= 0.5 and their precision against the share of
-positives (the comparison the new user made by hand). Cross-validation on the training
-labels is slightly pessimistic (each fold's model learns from fewer labels), so the rule errs
-toward warning.
+carries none gives none at any bar. Cross-validation on the training labels is slightly
+pessimistic (each fold's model learns from fewer labels), so the rule errs toward warning.
+
+*What the judgement does not state*: how many held-out targets the model suggests at P >= 0.5
+and their precision. ``code validate`` measures those, with a model fitted again on each
+fold (its features too, and its choice between classifier and dictionary rule); the held-out
+fits judged here share the features of every labelled text and keep ``code train``'s choice,
+so their suggestions differ from validate's on the same folds (a new user saw "16 of the 18,
+precision 0.62" beside validate's 15 and 0.667). Fitting validate's models in ``code train``
+would take five more full fits; so a precision has one source, ``code validate``, and the
+verdict's words point there.
 """
 
 from __future__ import annotations
@@ -62,9 +70,6 @@ class Judgement:
     #: ROC AUC of the held-out probabilities and the one-sided test's p (``None``: too few)
     auc: float | None = None
     p_value: float | None = None
-    #: held-out targets the model suggested at P >= 0.5 and how many of them are positives
-    suggested: int = 0
-    right: int = 0
     #: the predictor judged: "classifier" or "dictionary rule"
     predictor: str = "classifier"
     #: how the targets were held out, in words
@@ -80,19 +85,13 @@ class Judgement:
         return self.positives / self.held_out if self.held_out else None
 
     @property
-    def precision(self) -> float | None:
-        """The precision of the held-out suggestions at P >= 0.5."""
-        return self.right / self.suggested if self.suggested else None
-
-    @property
     def warns(self) -> bool:
         """Whether the model is judged no better than the base rate."""
         return self.verdict == BASE_RATE
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready, with the derived figures and the words (stored with the model)."""
-        return {**asdict(self), "prevalence": _round(self.prevalence),
-                "precision": _round(self.precision), "words": self.words()}  # fmt: skip
+        return {**asdict(self), "prevalence": _round(self.prevalence), "words": self.words()}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Judgement:
@@ -100,7 +99,8 @@ class Judgement:
         return cls(**{k: v for k, v in data.items() if k in names})
 
     def words(self) -> str:
-        """The verdict and its grounds in one line."""
+        """The verdict and its grounds in one line (the held-out suggestions' precision is
+        ``code validate``'s to state: see the module doc)."""
         counts = f"{self.positives} positive(s) and {self.negatives} negative(s)"
         where = f"held out in {self.folds}" if self.folds else "labelled"
         if self.verdict == UNJUDGED:
@@ -110,34 +110,31 @@ class Judgement:
             return (f"{TOO_FEW} whether it beats the base rate: {counts} {where}, and a "
                     f"verdict needs {MIN_EACH} of each")  # fmt: skip
         share = "–" if self.prevalence is None else f"{self.prevalence:.2f}"
-        at_bar = (f"at P >= 0.5 it suggested {self.suggested} of the {self.held_out}"
-                  + (f", precision {self.precision:.2f}" if self.precision is not None else "")
-                  + f" against a {share} share of positives")  # fmt: skip
+        validate = ("`code validate` measures the precision of its suggestions at P >= 0.5 "
+                    f"(its models of the same folds), to set beside the {share} share of "
+                    "positives")  # fmt: skip
         test = (f"ROC AUC {_fig(self.auc)}, the base rate's 0.50; one-sided Mann–Whitney "
                 f"p {_p(self.p_value)}")  # fmt: skip
         if self.verdict == INFORMATIVE:
             return (f"{INFORMATIVE}: {where}, its {counts} are ranked better than by the base "
-                    f"rate ({test}, below {ALPHA}); {at_bar}")  # fmt: skip
+                    f"rate ({test}, below {ALPHA}); {validate}")  # fmt: skip
         return (f"{BASE_RATE}: {where}, its {counts} are not ranked measurably better than "
-                f"by chance ({test}, not below {ALPHA}); {at_bar}: nothing shows that its "
-                "suggestions say more about the code than its share among the labels; label "
+                f"by chance ({test}, not below {ALPHA}): nothing shows that its suggestions "
+                f"say more about the code than its share among the labels; {validate}; label "
                 "more (`code next` picks targets) and train again")  # fmt: skip
 
 
 def judge(
-    truth: Any, probability: Any, suggested: Any, *, predictor: str = "classifier",
-    folds: str = "",
-) -> Judgement:  # fmt: skip
-    """Judge held-out predictions (see the module doc): ``truth`` (0/1), the model's
-    ``probability`` of the code and whether it ``suggested`` the code, per held-out target."""
+    truth: Any, probability: Any, *, predictor: str = "classifier", folds: str = ""
+) -> Judgement:
+    """Judge held-out predictions (see the module doc): ``truth`` (0/1) and the model's
+    ``probability`` of the code, per held-out target."""
     import numpy as np  # loaded to judge, not with the module (`code suggest` reads words)
 
     t = np.asarray(truth, dtype=bool)
     p = np.asarray(probability, dtype=np.float64)
-    s = np.asarray(suggested, dtype=bool)
     pos, n = int(t.sum()), int(t.size)
-    made = partial(Judgement, held_out=n, positives=pos, suggested=int(s.sum()),
-                   right=int((s & t).sum()), predictor=predictor, folds=folds)  # fmt: skip
+    made = partial(Judgement, held_out=n, positives=pos, predictor=predictor, folds=folds)
     if pos < MIN_EACH or n - pos < MIN_EACH:
         return made(TOO_FEW)
     from scipy.stats import mannwhitneyu

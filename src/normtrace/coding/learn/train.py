@@ -240,8 +240,7 @@ def _fit_code(
                    "reviewed units done or import rows with an empty code")  # fmt: skip
         info["status"] = f"dictionary rule ({why}; {_rule_words(rule, info)})"
         # judged on no held-out predictions: under MIN_EACH of a class is too few anyway
-        info["informative"] = judge(y, [0.0] * len(y), [False] * len(y),
-                                    predictor="dictionary rule").as_dict()  # fmt: skip
+        info["informative"] = judge(y, [0.0] * len(y), predictor="dictionary rule").as_dict()
         return rule, info
     # a classifier whose error `code validate` could not measure is suggested nowhere
     split = (int(p.get("validation_folds", VALIDATION_FOLDS)), int(p.get("validation_seed", 0)))
@@ -273,19 +272,19 @@ def _fit_code(
                 f"classifier's {f1_clf:.2f} is not better by more than one standard error, "
                 f"{se:.2f}; {_rule_words(rule, info)})"
             )
-            info["informative"] = held.judged(True, _in_held(folds))
+            info["informative"] = held.judged(True, _in_held(folds, True))
             return rule, info
         if not rule.fires and f1_clf <= f1_rule:
             info["status"] = (
                 f"dictionary rule (it gives no code P >= 0.5 where it hits, and the classifier "
                 f"does no better: cross-validated F1 {f1_clf:.2f}; {_rule_words(rule, info)})"
             )
-            info["informative"] = held.judged(True, _in_held(folds))
+            info["informative"] = held.judged(True, _in_held(folds, True))
             return rule, info
     clf = make_classifier(y + extra.y, p)
     clf.fit(X[rows + extra.rows], np.array(y + extra.y))
     if held is not None:
-        info["informative"] = held.judged(False, _in_held(folds))
+        info["informative"] = held.judged(False, _in_held(folds, False))
     info["status"] = f"trained on {pos} positive(s), {neg} negative(s)" + ("" if rule is not None
         else " (a classifier, no dictionary: only `code validate` measures it)")  # fmt: skip
     if extra.rows:
@@ -317,9 +316,11 @@ def _in_folds(folds: list[tuple[list[int], list[int]]]) -> str:
             "project's labels")  # fmt: skip
 
 
-def _in_held(folds: list[tuple[list[int], list[int]]]) -> str:
-    """Where the judgement's targets were held out, in words."""
-    return f"`code validate`'s {len(folds)} folds"
+def _in_held(folds: list[tuple[list[int], list[int]]], by_rule: bool) -> str:
+    """Where the judgement's targets were held out and what predicted them, in words."""
+    fit = ("the dictionary rule's rates" if by_rule
+           else "a classifier over the features of every labelled text")  # fmt: skip
+    return f"`code validate`'s {len(folds)} folds ({fit}, from the other folds' labels only)"
 
 
 def _num(value: float | None) -> str:
@@ -374,9 +375,8 @@ class HeldOut:
         """The judgement against the base rate of the rule's predictions (``by_rule``) or
         the classifier's (:func:`~normtrace.coding.learn.informative.judge`), JSON-ready."""
         if by_rule and self.rule is not None and self.rule_suggests is not None:
-            return judge(self.truth, self.rule, self.rule_suggests, predictor="dictionary rule",
-                         folds=folds).as_dict()  # fmt: skip
-        return judge(self.truth, self.classifier, self.classifier >= 0.5, folds=folds).as_dict()
+            return judge(self.truth, self.rule, predictor="dictionary rule", folds=folds).as_dict()
+        return judge(self.truth, self.classifier, folds=folds).as_dict()
 
 
 def _held_out(
