@@ -171,7 +171,12 @@ def test_corroborating_items_are_pointer_checked(tmp_path: Path) -> None:
     assert reasons["E2"].startswith("it restates E1, which is left out, and a corroborating item")
     assert "weigh E2 in its place" in reasons["E2"]
     assert f"its quote of {OP2} ('Authorizes all means')" in reasons["E3"]
-    assert reasons["E3"].endswith("a corroborating item, it is not weighed in any case")
+    kinds = {lo.item: lo.kind for lo in run.left_out}
+    assert kinds == {"E1": "item", "E2": "restating", "E3": "corroborating"}
+    (e3,) = (lo for lo in run.left_out if lo.item == "E3")
+    assert ": corroborating item E3, not weighed in any case; its pointer is broken: " in (
+        e3.line()
+    )
     assert run.trace is not None
     assert [i.id for i in run.trace.ledger.items] == ["E-good"]
     # only E4 stands beside a weighed item; no note says E2 corroborates the left-out E1

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from normtrace.cli import cli
 from normtrace.report.html import write_report
+from normtrace.report.html_parts import esc
 from normtrace.store.db import Store
 from normtrace.trace.case import trace_case
 from normtrace.trace.hypotheses import default_hypotheses
@@ -164,7 +165,7 @@ def test_the_trace_command_reports_and_fails(tmp_path: Path) -> None:
     assert data["left_out"][0]["line"].startswith(f"{saved}:")
     assert {r["item"] for r in data["evidence"]} == {"E-good"}
     assert "left out of the posterior" in data["left_out_summary"]
-    assert "error: 5 evidence item(s) left out" in resaved.stderr
+    assert "left out: 5 evidence item(s) left out" in resaved.stderr
     good = tmp_path / "good.yaml"
     good.write_text(_ledger_text(["E-good"]), encoding="utf-8")
     fine = CliRunner().invoke(cli, [*args[:4], "--ledger", str(good)])
@@ -179,9 +180,9 @@ def test_the_report_lists_them_and_never_prints_a_broken_quote_as_text(tmp_path:
         cli, ["--project", str(db), "report", str(case), "--ledger", str(ledger), "-o", str(out)]
     )
     assert done.exit_code == 1, done.output
-    assert "error: 5 evidence item(s) left out of the posterior" in done.stderr
+    assert "left out: 5 evidence item(s) left out of the posterior" in done.stderr
     page = (out / "index.html").read_text(encoding="utf-8")
-    assert "Left out of the posterior:" in page
+    assert "Left out:" in page
     assert "SYN/RES/1/op99 is not a unit of the project" in page
     # the invented words appear once: named in their item's reason, never as the unit's text
     left = page[page.index('id="left-out"') :]
@@ -200,7 +201,58 @@ def test_a_ledger_with_no_broken_pointer_writes_no_left_out_list(tmp_path: Path)
         run = run_trace(store, CASE, ledger=good)
         assert run.left_out == () and run.left_out_summary() == ""
         page = write_report(run, tmp_path / "out").read_text(encoding="utf-8")
-        assert "Left out of the posterior" not in page
+        assert "Left out" not in page
         assert not (tmp_path / "out" / "data" / "left_out.csv").exists()
         assert isinstance(run.ledger, Ledger)
         assert hs.ids == ("H1", "H2", "H3", "H4")
+
+
+def test_a_corroborating_item_with_a_broken_pointer_is_named_as_never_weighed(
+    tmp_path: Path,
+) -> None:
+    """Re-check N5: a broken pointer only in a corroborating item (weighed in no case) made
+    the summary say "1 evidence item(s) left out of the posterior" though no posterior
+    changed, and the report said "error:" where trace said "left out:". The status stays 1:
+    a broken pointer anywhere in a ledger is bad input."""
+    db, case, _ = _files(tmp_path)
+    good = _ledger_text(["E-good"])
+    ledger = tmp_path / "corr.yaml"
+    ledger.write_text(
+        good + "corroborating:\n  - id: C-ghost\n    description: (SYNTHETIC) C-ghost\n"
+        "    kind: manual\n    units: [{key: SYN/RES/1/op99}]\n    corroborates: E-good\n"
+        "    why: SYNTHETIC restatement\n",
+        encoding="utf-8",
+    )
+    with Store.open(db) as store:
+        run = run_trace(store, CASE, ledger=ledger)
+        (lo,) = run.left_out
+        alone = tmp_path / "good.yaml"
+        alone.write_text(good, encoding="utf-8")
+        plain = run_trace(store, CASE, ledger=alone)
+    assert run.trace is not None and plain.trace is not None
+    assert run.trace.inference.posterior == pytest.approx(plain.trace.inference.posterior)
+    assert lo.kind == "corroborating" and lo.to_json()["kind"] == "corroborating"
+    assert lo.line().startswith(
+        f"{ledger}:13: corroborating item C-ghost, not weighed in any case; its pointer is "
+        "broken: SYN/RES/1/op99 is not a unit of the project"
+    )
+    summary = run.left_out_summary()
+    assert "left out of the posterior" not in summary
+    assert summary == (
+        "1 corroborating item(s) with a broken pointer (C-ghost), not weighed in any case, so "
+        "no posterior is changed. Fix each as its line says and run it again."
+    )
+    args = ["--project", str(db), "trace", str(case), "--ledger", str(ledger)]
+    table = CliRunner().invoke(cli, args)
+    assert table.exit_code == 1, table.output
+    assert f"left out: {lo.line()}" in table.output.splitlines()
+    assert f"left out: {summary}" in table.output.splitlines()
+    as_json = CliRunner().invoke(cli, [*args, "--json"])
+    assert as_json.exit_code == 1 and as_json.stderr.strip() == f"left out: {summary}"
+    out = tmp_path / "out"
+    done = CliRunner().invoke(cli, ["--project", str(db), "report", str(case), "--ledger",
+                                    str(ledger), "-o", str(out)])  # fmt: skip
+    assert done.exit_code == 1 and done.stderr.strip() == f"left out: {summary}"
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "left out of the posterior" not in page
+    assert esc(lo.line()) in page

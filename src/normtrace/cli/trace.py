@@ -78,7 +78,9 @@ def trace_command(
     Without --ledger or --rules the bundled default evidence rules derive the ledger. An item
     whose pointer to the text is broken (it cites no unit, a unit the project does not hold,
     or a quote that is not the unit's stored text) is left out of the posterior: a 'left out'
-    line says why and what to do, and the command exits with status 1.
+    line says why and what to do, and the command exits with status 1. A corroborating item
+    with a broken pointer is named on a 'left out' line too, as not weighed in any case (no
+    posterior changes), and the status is 1 as well: a broken pointer is bad input.
     """
     from normtrace.trace.run import resolve_case, run_trace
 
@@ -101,7 +103,7 @@ def trace_command(
     if as_json:
         echo_json(_as_json(run))
         if run.left_out:
-            click.echo(f"error: {run.left_out_summary()}", err=True)
+            click.echo(f"left out: {run.left_out_summary()}", err=True)
     else:
         for line in _lines(run):
             click.echo(line)
@@ -141,7 +143,8 @@ def report_command(
 
     Without --ledger or --rules the bundled default evidence rules derive the ledger. Items
     left out of the posterior (a broken pointer to the text, as `normtrace trace` says) are
-    listed in the report and data/left_out.csv, and the command exits with status 1.
+    listed in the report and data/left_out.csv, and the command exits with status 1; so are
+    corroborating items with a broken pointer, named as not weighed in any case.
     """
     from normtrace.report.html import write_report  # matplotlib: imported only when used
     from normtrace.trace.run import resolve_case, run_trace
@@ -163,7 +166,7 @@ def report_command(
         index = write_report(run, out)
     click.echo(str(index))
     if run.left_out:
-        click.echo(f"error: {run.left_out_summary()}", err=True)
+        click.echo(f"left out: {run.left_out_summary()}", err=True)
         sys.exit(1)
 
 

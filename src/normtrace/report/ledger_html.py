@@ -1,7 +1,8 @@
 """The case report's evidence ledger: each weighed item with every unit and passage it cites,
 each corroborating item with its own, every quoted passage under its unit key, and the items
-left out of the posterior because a pointer to the text is broken
-(:mod:`normtrace.trace.pointers`), with what to do.
+left out because a pointer to the text is broken (:mod:`normtrace.trace.pointers`: a weighed
+item left out of the posterior, a corroborating one named as not weighed in any case), each
+on the line ``normtrace trace`` prints, with what to do.
 
 A passage is shown as the ledger cites it: an item citing two spans of one unit shows both,
 and no pointer is dropped from a list.
@@ -54,8 +55,8 @@ def ledger_section(inputs: TraceRun, out: Path) -> tuple[str, str, str]:
 
 
 def left_out_html(inputs: TraceRun, out: Path) -> str:
-    """The items left out of the posterior, each with its line (what, where, what to do);
-    their quotes are not shown as text. ``""`` when none."""
+    """The items left out, each with its line as ``normtrace trace`` prints it (what, where,
+    what to do); their quotes are not shown as text. ``""`` when none."""
     if not inputs.left_out:
         return ""
     rows = [lo.to_json() for lo in inputs.left_out]
@@ -65,11 +66,11 @@ def left_out_html(inputs: TraceRun, out: Path) -> str:
     entries = "".join(
         f'<li id="{anchor("e", lo.item)}"><strong>{esc(lo.item)}</strong>'
         + (f" — {esc(given[lo.item].description)}" if lo.item in given else "")
-        + f"<br>{esc(lo.where)}: {esc(lo.reason)}</li>"
+        + f"<br>{esc(lo.line())}</li>"
         for lo in inputs.left_out
     )
     return (
-        f'<div class="caveat" id="{LEFT_OUT_ID}"><p><strong>Left out of the posterior:</strong> '
+        f'<div class="caveat" id="{LEFT_OUT_ID}"><p><strong>Left out:</strong> '
         f"{esc(inputs.left_out_summary())} No number below rests on them; their quotes are "
         f"not shown as the units' text.</p><ul>{entries}</ul></div>"
     )

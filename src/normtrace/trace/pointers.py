@@ -5,7 +5,10 @@ does not move a posterior.
 out, each with one line saying what is broken, where, and what to do (:class:`LeftOut`).
 :func:`normtrace.trace.run.run_trace` weighs only the first; every surface (the ``trace``
 table and ``--json``, the saved ledger, the case report, the recorded run) names the others,
-and ``normtrace trace`` / ``report`` exit with status 1 when any was left out.
+and ``normtrace trace`` / ``report`` exit with status 1 when any was left out. A corroborating
+item with a broken pointer is named too (:attr:`LeftOut.kind`), as not weighed in any case: it
+changes no posterior, but a broken pointer anywhere in a ledger is bad input, so the exit
+status is 1 for it as well.
 
 A citation holds when
 
@@ -40,24 +43,41 @@ from normtrace.trace.store_trace import unit_texts
 ELLIPSIS = "…"
 
 
+#: :attr:`LeftOut.kind`: a weighed item left out of the posterior, a corroborating item
+#: (never weighed) with a broken pointer, one restating a weighed item that is left out
+KINDS = ("item", "corroborating", "restating")
+
+
 @dataclass(frozen=True)
 class LeftOut:
-    """An evidence item left out of the posterior: which, where, and why (one line)."""
+    """An evidence item left out: which, where, and why (one line). Only ``kind == "item"``
+    (a weighed item) takes anything out of a posterior; a corroborating item is weighed in
+    no case, and is named so that its broken pointer is not kept and shown as text."""
 
     item: str
     #: ``file:line`` of the item in its ledger, or the rule that derived it
     where: str
     #: what is broken and what to do
     reason: str
+    #: one of :data:`KINDS`
+    kind: str = "item"
 
     def line(self) -> str:
-        """``where: item ID left out of the posterior: reason`` (one line)."""
+        """One line: ``where: item ID left out of the posterior: reason`` for a weighed item,
+        ``where: corroborating item ID, not weighed in any case; its pointer is broken:
+        reason`` for a corroborating one."""
+        if self.kind == "corroborating":
+            return (f"{self.where}: corroborating item {self.item}, not weighed in any case; "
+                    f"its pointer is broken: {self.reason}")  # fmt: skip
+        if self.kind == "restating":
+            return (f"{self.where}: corroborating item {self.item}, not weighed in any case: "
+                    f"{self.reason}")  # fmt: skip
         return f"{self.where}: item {self.item} left out of the posterior: {self.reason}"
 
     def to_json(self) -> dict[str, Any]:
-        """``{"item", "where", "reason", "line"}``."""
+        """``{"item", "where", "reason", "kind", "line"}``."""
         return {"item": self.item, "where": self.where, "reason": self.reason,
-                "line": self.line()}  # fmt: skip
+                "kind": self.kind, "line": self.line()}  # fmt: skip
 
 
 def words(text: str) -> str:
@@ -137,9 +157,11 @@ def left_out(ledger: Ledger, texts: Mapping[str, str]) -> tuple[LeftOut, ...]:
     gone = {lo.item for lo in found}
     for item in ledger.corroborating:
         broken = _broken(item, texts, derived=ledger.derived)
+        kind = "corroborating"
         if broken:
-            reason = f"{_reason(broken)}; a corroborating item, it is not weighed in any case"
+            reason = _reason(broken)
         elif item.corroborates in gone:
+            kind = "restating"
             reason = (
                 f"it restates {item.corroborates}, which is left out, and a corroborating "
                 "item carries no likelihoods, so the observation both describe is in no "
@@ -148,7 +170,7 @@ def left_out(ledger: Ledger, texts: Mapping[str, str]) -> tuple[LeftOut, ...]:
             )
         else:
             continue
-        found.append(LeftOut(item.id, _where(item, ledger), reason))
+        found.append(LeftOut(item.id, _where(item, ledger), reason, kind))
     return tuple(found)
 
 

@@ -49,17 +49,29 @@ class TraceRun:
     rules: RuleSet | None = None
 
     def left_out_summary(self) -> str:
-        """One line: how many items were left out of the posterior, and which ("" if none)."""
+        """One line: how many items were left out of the posterior, and which; corroborating
+        items named (never weighed) apart, so that the line claims no posterior lost them
+        ("" if none)."""
         if not self.left_out:
             return ""
-        n = len(self.left_out)
-        ids = ", ".join(lo.item for lo in self.left_out)
-        weighed = (
-            f"the posteriors weigh the other {len(self.trace.ledger.items)}"
-            if self.trace is not None
-            else "no item is left to weigh"
-        )
-        return (
-            f"{n} evidence item(s) left out of the posterior because a pointer to the text is "
-            f"broken ({ids}); {weighed}. Fix each as its line says and run it again."
-        )
+        parts = []
+        weighed = [lo.item for lo in self.left_out if lo.kind == "item"]
+        if weighed:
+            rest = (
+                f"the posteriors weigh the other {len(self.trace.ledger.items)}"
+                if self.trace is not None
+                else "no item is left to weigh"
+            )
+            parts.append(
+                f"{len(weighed)} evidence item(s) left out of the posterior because a pointer "
+                f"to the text is broken ({', '.join(weighed)}); {rest}"
+            )
+        for kind, what in (("corroborating", "with a broken pointer"),
+                           ("restating", "restating a left-out item")):  # fmt: skip
+            ids = [lo.item for lo in self.left_out if lo.kind == kind]
+            if ids:
+                parts.append(f"{len(ids)} corroborating item(s) {what} ({', '.join(ids)}), "
+                             "not weighed in any case")  # fmt: skip
+        if not weighed:
+            parts[-1] += ", so no posterior is changed"
+        return "; ".join(parts) + ". Fix each as its line says and run it again."
