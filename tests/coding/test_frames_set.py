@@ -235,7 +235,7 @@ def test_a_default_codes_measured_error_says_what_the_check_samples_found() -> N
 def test_a_version_edited_in_prose_keeps_the_measured_error(tmp_path: Path) -> None:
     """A definition edited in the workbench made a new version whose codes all read
     "unvalidated: never measured" (a new user's report), though it codes the same passages.
-    A version that codes differently (an entry changed) has no measurement (it says which
+    A version whose entries differ (an entry changed) has no measurement (it says which
     version was measured: tests/coding/test_validity_other_version.py)."""
     from dataclasses import replace as with_
 

@@ -46,9 +46,10 @@ CHANGED: tuple[Changed, ...] = ("labels", "texts", "labels and texts")
 class OtherVersion:
     """A bundled measurement of a code that is not the code's here: it was made for version
     ``measured`` of ``codebook`` (the bundled one), and the project's codings are of version
-    ``coded``, which codes other passages (another ``Codebook.matching``). It is never applied
-    to a version it was not made for: the code stays unvalidated, and :meth:`line` says why
-    and what uses it.
+    ``coded``, whose entries differ (another ``Codebook.matching``): whether the two code this
+    project's passages differently is not known (a revision may change none of them). It is
+    never applied to a version it was not made for: the code stays unvalidated, and
+    :meth:`line` says why and what brings it back.
 
     >>> OtherVersion("stability-operations", "87b2fb574114", "89d451596f1a").command
     'normtrace code apply stability-operations --bundled'
@@ -70,14 +71,16 @@ class OtherVersion:
         """Why the code is unvalidated, in one line: what was measured, what the codings are
         of, and the two ways to a measurement."""
         return (f"measured for version {self.measured} (the bundled {self.codebook}), but this "
-                f"project's codings are of version {self.coded}, which codes differently; "
-                f"re-code with `{self.command}` to use that measurement, or validate your own "
+                f"project's codings are of version {self.coded}, whose entries differ, so the "
+                "measurement is not of the codings this project holds (the two versions may or "
+                "may not code its passages differently); re-code with "
+                f"`{self.command}` to bring that measurement back, or validate your own "
                 f"labels (`normtrace code validate --codebook {self.codebook}`)")  # fmt: skip
 
     def short(self) -> str:
         """:meth:`line` for one passage among others: the versions and the command."""
         return (f"measured for version {self.measured} only, this project's codings are of "
-                f"{self.coded} (re-code: `{self.command}`)")  # fmt: skip
+                f"{self.coded}, whose entries differ (re-code: `{self.command}`)")  # fmt: skip
 
     def to_dict(self) -> dict[str, str]:
         return {
@@ -176,7 +179,7 @@ class CodeValidity:
     more_positives: int = 0
     more_negatives: int = 0
     #: for a default code the bundled measurement measured for another version of the
-    #: codebook than the project's codings are of, one that codes differently: that version,
+    #: codebook than the project's codings are of, one whose entries differ: that version,
     #: the codings' and the command that re-codes with the measured one
     #: (:func:`normtrace.coding.validity.code_validity`); no source (it is not this version's
     #: measurement): it is why the code is unvalidated, in place of "never measured"

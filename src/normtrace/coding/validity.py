@@ -358,8 +358,8 @@ def code_validity(
     labelled none of it. Codes without a measurement are absent: callers show them as
     unvalidated; but a code without a dictionary that a run listed carries what the newest such
     run found of its model and what to do (:attr:`CodeValidity.no_dictionary`, no source), and
-    a default code the bundled set measured for another version than ``version``, one that
-    codes differently, carries that (:attr:`CodeValidity.other_version`, no source).
+    a default code the bundled set measured for another version than ``version``, one whose
+    entries differ, carries that (:attr:`CodeValidity.other_version`, no source).
     """
     from normtrace.coding.exchange.yamlio import load_default_codebook
 
