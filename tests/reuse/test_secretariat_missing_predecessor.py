@@ -1,6 +1,9 @@
 """``secretariat`` names a renewal's predecessor the project lacks, which overstates its new
 words: the resolutions of its agenda item it cites, adopted after the stored predecessor, with
-the command that adds them, in the text and in JSON (new user F14).
+the command that adds them, in the text and in JSON (new user F14). For the first stored
+resolution of the mission the lines say that the project holds no earlier one (re-check N4, N7:
+they said "adopted after every stored resolution of the mission" and "new since no earlier
+resolution of the mission").
 
 All documents and the agenda index are SYNTHETIC (UNSYN is no mission).
 """
@@ -74,3 +77,28 @@ def test_the_command_prints_it_and_gives_it_in_json(
     assert done.exit_code == 0, done.output
     rows, _ = json.JSONDecoder().raw_decode(done.output)  # the rows, then the error record
     assert [r["predecessors_not_held"] for r in rows] == ["", "S/RES/9002 (2097)"]
+
+
+def test_the_first_stored_resolution_says_the_project_holds_no_earlier_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(mission_module, "_agenda_table", lambda: AGENDA)
+    only = saved([
+        resolution("S/RES/9003 (2098)", "2098-03-01",
+                   ["Decides to extend the mandate of UNSYN, as contained in resolutions 8000 "
+                    "(2090) and 9002 (2097), until 31 March 2099;", TASKS]),
+    ])  # fmt: skip
+    (first,) = secretariat_series(only, "UNSYN")
+    assert first.previous is None and first.predecessors_not_held == ("S/RES/9002 (2097)",)
+    head, note = first.summary().splitlines()
+    assert (
+        f"{first.new_words} of {first.words} operative words are new because the project "
+        f"holds no earlier resolution of the mission ({first.citations} of the"
+    ) in head
+    assert note == (
+        "  cites S/RES/9002 (2097), of its agenda item and adopted before it, which this project "
+        "does not hold (it holds no earlier resolution of the mission): if it renewed the "
+        "mandate, the words it carried count as new here and new words are overstated "
+        "(normtrace fetch 'S/RES/9002 (2097)', then normtrace ingest downloads and normtrace "
+        "reuse)"
+    )

@@ -40,6 +40,7 @@ from normtrace.report.validity import (
     validity_section,
     validity_text,
 )
+from normtrace.reuse.cited import new_since
 from normtrace.store.db import Store, utc_now
 from normtrace.trace.indicators import Window, frame_first_use, frame_lags, frame_timeline
 from normtrace.trace.result import TraceRun
@@ -369,8 +370,7 @@ def _secretariat(inputs: TraceRun) -> tuple[str, str, str]:
         return "secretariat", title, html
     html = (
         f"<p>{found.new_words} of {found.words} operative words of "
-        f"{esc(found.resolution)} are new since "
-        f"{esc(found.previous or 'no earlier resolution of the mission')} "
+        f"{esc(found.resolution)} are new {esc(new_since(found.previous))} "
         f"(mission {esc(found.mission or '–')}; {found.citations} of the {found.words} are "
         "words of citations of documents, carried or not, in no share). The earliest source of "
         f"{found.from_secretariat} "

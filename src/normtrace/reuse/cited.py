@@ -107,3 +107,18 @@ def predecessors_not_held(
             ):
                 found[sym.number] = cited
     return tuple(found[n] for n in sorted(found))
+
+
+def new_since(previous: str | None) -> str:
+    """What a resolution's words are new against (``N of M operative words are new ...``):
+    ``since`` its stored predecessor, or why every word counts as new when the project holds
+    no earlier resolution of the mission.
+
+    >>> new_since("S/RES/1743 (2007)")
+    'since S/RES/1743 (2007)'
+    >>> new_since(None)
+    'because the project holds no earlier resolution of the mission'
+    """
+    if previous:
+        return f"since {previous}"
+    return "because the project holds no earlier resolution of the mission"

@@ -66,7 +66,7 @@ from normtrace.reuse.attribution import (
     linked_min_words,
     word_origins,
 )
-from normtrace.reuse.cited import cited_reports, predecessors_not_held
+from normtrace.reuse.cited import cited_reports, new_since, predecessors_not_held
 from normtrace.reuse.lineage import mission_successions, previous_resolution, renewal_links_many
 from normtrace.reuse.links import ReuseLink, ReuseParams
 from normtrace.reuse.mission import Mandate, MandateOf, MissionReports, agenda_of, mission_note
@@ -223,8 +223,8 @@ class SecretariatOrigin:
         """A few lines: the share and the passages, earliest source first."""
         head = (
             f"{self.resolution} ({self.date}, {self.mission or self.agenda or 'no mission'}): "
-            f"{self.new_words} of {self.words} operative words are new since "
-            f"{self.previous or 'no earlier resolution of the mission'} ({self.citations} of "
+            f"{self.new_words} of {self.words} operative words are new "
+            f"{new_since(self.previous)} ({self.citations} of "
             f"the {self.words} are words of citations of documents, carried or not, in no share); "
             f"{self.from_secretariat} ({self.share:.1%}) first appear in an SG report, "
             f"{self.flagged} of them in observations or recommendations, "
@@ -241,15 +241,15 @@ class SecretariatOrigin:
         lines = [head]
         if self.predecessors_not_held:
             missing = self.predecessors_not_held
-            one = len(missing) == 1
+            it, that = ("it", "it") if len(missing) == 1 else ("one", "that one")
             fetch = " ".join(f"'{m}'" for m in missing)
+            after = f"after {self.previous}" if self.previous else "before it"
+            none = "" if self.previous else " (it holds no earlier resolution of the mission)"
             lines.append(
-                f"  cites {_listed(missing)}, of its agenda item and adopted after "
-                f"{self.previous or 'every stored resolution of the mission'}, which this project "
-                f"does not hold: if {'it' if one else 'one'} renewed the mandate, the words "
-                f"{'it' if one else 'that one'} carried count as new here and new words are "
-                f"overstated (normtrace fetch {fetch}, then normtrace ingest downloads and "
-                "normtrace reuse)"
+                f"  cites {_listed(missing)}, of its agenda item and adopted {after}, which this "
+                f"project does not hold{none}: if {it} renewed the mandate, the words {that} "
+                "carried count as new here and new words are overstated (normtrace fetch "
+                f"{fetch}, then normtrace ingest downloads and normtrace reuse)"
             )
         if self.unheld:
             lines.append(
