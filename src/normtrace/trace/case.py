@@ -3,7 +3,10 @@
 :func:`trace_case` combines the ledger, the Van Evera test types, the step-by-step
 posteriors and the sensitivity analysis into one :class:`CaseTrace` whose
 :meth:`~CaseTrace.evidence_table`, :meth:`~CaseTrace.steps_table` and
-:meth:`~CaseTrace.posterior_table` are plain rows for printing, CSV and HTML.
+:meth:`~CaseTrace.posterior_table` are plain rows for printing, CSV and HTML: what the
+tables compute is rounded to 6 decimals where they write it (a probability's sensitivity
+range too: 0.3 - 0.1 is written 0.2, not 0.19999999999999998), what the ledger gives is
+written as given, and every computation keeps full precision.
 """
 
 from __future__ import annotations
@@ -128,8 +131,8 @@ class CaseTrace:
             {
                 "item": bar.item_id,
                 "hypothesis": bar.hypothesis,
-                "low": bar.low,
-                "high": bar.high,
+                "low": round(bar.low, 6),
+                "high": round(bar.high, 6),
                 "leader": self.sensitivity.leader,
                 "leader_posterior": round(self.sensitivity.posterior[self.sensitivity.leader], 6),
                 "leader_posterior_at_low": _round(bar.leader_at_low),
