@@ -98,7 +98,7 @@ def test_validation_page_says_when_the_run_is_of_an_earlier_version(
     assert saved.status_code == 201, saved.text
     unit = admin.get("/api/codebooks/webtest/validation").json()["levels"][0]
     assert unit["codebook_version"] == base and not unit["current"]
-    assert "codes other passages" in unit["version_note"]
+    assert "whose entries differ" in unit["version_note"]
     assert "not the current version" in admin.get("/codebooks/webtest/validation").text
 
 

@@ -226,8 +226,9 @@ def _version_note(store: Store, book: Codebook, version: str) -> str:
     if old.matching == book.matching:
         return (f"an earlier version; it codes the same passages as the current version "
                 f"{book.version} (edited in prose only)")  # fmt: skip
-    return (f"an earlier version, which codes other passages than the current version "
-            f"{book.version}: run the command again to measure the current one")  # fmt: skip
+    return (f"an earlier version, whose entries differ from the current version "
+            f"{book.version}'s (it may or may not code other passages here): run the command "
+            "again to measure the current one")  # fmt: skip
 
 
 def _without_run(
@@ -264,8 +265,8 @@ def _without_run(
             bundled = bundled_frames_score() or {}
             said.append(f"the bundled measurement holds for version "
                         f"{bundled.get('version', '(none bundled)')} of the default codebook, "
-                        f"not for the current version {book.version}, which codes other "
-                        "passages: the codes are unvalidated")  # fmt: skip
+                        f"not for the current version {book.version}, whose entries differ: "
+                        "the codes are unvalidated")  # fmt: skip
     elif other is None:
         said.append("its codes are unvalidated (never measured)")
     out.missing = "; ".join(said) + "."
