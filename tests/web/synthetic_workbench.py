@@ -65,3 +65,27 @@ def statuses(client: TestClient, key: str) -> dict[int, str]:
     """Candidate id → its status on the unit ``key`` as ``client`` sees it."""
     unit = client.get(f"/api/units/{key}").json()["unit"]
     return {c["id"]: c["status"] for c in unit["candidates"]}
+
+
+#: op3's words the memo tests code (``harm``), and the memo alice writes with that coding
+CODED_WORDS = "synthetic report"
+WITH_CODING = "SYNTHETIC: the report names harm"
+
+
+def coded_with_memos(admin: TestClient, alice: TestClient, bob: TestClient) -> None:
+    """op3 assigned to alice and bob (not blind); alice codes :data:`CODED_WORDS` as ``harm``
+    with the memo :data:`WITH_CODING`, then writes "SYNTHETIC: see the annex" on her coding
+    (the unit view's "Memo on this coding"); bob marks op3 done. SYNTHETIC."""
+    op3 = f"{SYMBOL}/op3"
+    order = {"unit_keys": [op3], "coders": ["alice", "bob"], "blind": False}
+    assert admin.post("/api/assignments", json=order).status_code == 201
+    start = TEXTS[op3].index(CODED_WORDS)
+    span = {"start": start, "end": start + len(CODED_WORDS)}
+    coded = alice.post(
+        "/api/codings", json={"unit_key": op3, "code": "harm", **span, "memo": WITH_CODING}
+    )
+    assert coded.status_code == 201, coded.text
+    hx = {"HX-Request": "true"}
+    form = {"text": "SYNTHETIC: see the annex", "code": "harm", **span}
+    assert alice.post(f"/units/{op3}/memos", data=form, headers=hx).status_code == 200
+    assert bob.post(f"/units/{op3}/done", data={"codebook": BOOK}, headers=hx).is_success

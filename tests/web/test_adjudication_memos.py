@@ -11,11 +11,10 @@ from typing import Any
 
 import pytest
 from fastapi import FastAPI
-from synthetic_workbench import BOOK, SYMBOL, TEXTS, served
+from synthetic_workbench import BOOK, SYMBOL, coded_with_memos, served
 from web_support import session_for
 
 OP3 = f"{SYMBOL}/op3"
-WORDS = "synthetic report"
 
 
 @pytest.fixture()
@@ -32,18 +31,8 @@ def test_each_reading_shows_its_coders_memos_and_the_unit_memos_are_listed(
     app: FastAPI,
 ) -> None:
     admin, alice, bob = (session_for(app, n) for n in ("admin", "alice", "bob"))
-    order = {"unit_keys": [OP3], "coders": ["alice", "bob"], "blind": False}
-    assert admin.post("/api/assignments", json=order).status_code == 201
-    start = TEXTS[OP3].index(WORDS)
-    span = {"start": start, "end": start + len(WORDS)}
-    why = "SYNTHETIC: the report names harm"
-    coded = alice.post("/api/codings", json={"unit_key": OP3, "code": "harm", **span, "memo": why})
-    assert coded.status_code == 201, coded.text
-    # a memo on her coding, from the unit view's "Memo on this coding"
+    coded_with_memos(admin, alice, bob)
     hx = {"HX-Request": "true"}
-    form = {"text": "SYNTHETIC: see the annex", "code": "harm", **span}
-    assert alice.post(f"/units/{OP3}/memos", data=form, headers=hx).status_code == 200
-    assert bob.post(f"/units/{OP3}/done", data={"codebook": BOOK}, headers=hx).is_success
     unit_memo = {"text": "SYNTHETIC: weather only, no harm"}
     assert bob.post(f"/units/{OP3}/memos", data=unit_memo, headers=hx).status_code == 200
     own = {"text": "SYNTHETIC: ask the coders"}

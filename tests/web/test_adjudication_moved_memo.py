@@ -11,14 +11,13 @@ from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
-from synthetic_workbench import BOOK, SYMBOL, TEXTS, served
+from synthetic_workbench import BOOK, SYMBOL, WITH_CODING, coded_with_memos, served
 from web_support import session_for
 
 from normtrace.coding.human import events
 from normtrace.store.db import Store
 
 OP3 = f"{SYMBOL}/op3"
-WORDS = "synthetic report"
 
 
 @pytest.fixture()
@@ -30,17 +29,8 @@ def test_a_re_anchored_codings_memo_keeps_the_time_the_coding_was_made(
     app: FastAPI, tmp_path: Path
 ) -> None:
     admin, alice, bob = (session_for(app, n) for n in ("admin", "alice", "bob"))
-    order = {"unit_keys": [OP3], "coders": ["alice", "bob"], "blind": False}
-    assert admin.post("/api/assignments", json=order).status_code == 201
-    start = TEXTS[OP3].index(WORDS)
-    span = {"start": start, "end": start + len(WORDS)}
-    why = "SYNTHETIC: the report names harm"
-    coded = alice.post("/api/codings", json={"unit_key": OP3, "code": "harm", **span, "memo": why})
-    assert coded.status_code == 201, coded.text
-    hx = {"HX-Request": "true"}
-    form = {"text": "SYNTHETIC: see the annex", "code": "harm", **span}
-    assert alice.post(f"/units/{OP3}/memos", data=form, headers=hx).status_code == 200
-    assert bob.post(f"/units/{OP3}/done", data={"codebook": BOOK}, headers=hx).is_success
+    coded_with_memos(admin, alice, bob)
+    why = WITH_CODING
     time.sleep(0.003)
     # an ingest re-anchors alice's coding (here to the same offsets, as when words after it
     # changed): the uncode of the old span and the code that names the event it moves
