@@ -67,6 +67,13 @@ def statuses(client: TestClient, key: str) -> dict[int, str]:
     return {c["id"]: c["status"] for c in unit["candidates"]}
 
 
+def marks(app: FastAPI) -> list[tuple[str, str]]:
+    """Every review mark the project holds, oldest first: (unit key, action)."""
+    with app.state.access.read() as store:
+        rows = store.conn.execute("SELECT unit_key, action FROM coding_reviews ORDER BY id")
+        return [(str(r[0]), str(r[1])) for r in rows]
+
+
 #: op3's words the memo tests code (``harm``), and the memo alice writes with that coding
 CODED_WORDS = "synthetic report"
 WITH_CODING = "SYNTHETIC: the report names harm"

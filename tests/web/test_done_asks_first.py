@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
-from synthetic_workbench import BOOK, SYMBOL, served, statuses
+from synthetic_workbench import BOOK, SYMBOL, marks, served, statuses
 from web_support import TestClient, session_for
 
 OP1, OP2, OP3 = f"{SYMBOL}/op1", f"{SYMBOL}/op2", f"{SYMBOL}/op3"
@@ -23,12 +23,6 @@ HX = {"HX-Request": "true"}
 @pytest.fixture()
 def app(tmp_path: Path) -> Iterator[FastAPI]:
     yield from served(tmp_path / "syn.db")
-
-
-def _marks(app: FastAPI) -> list[tuple[str, str]]:
-    with app.state.access.read() as store:
-        rows = store.conn.execute("SELECT unit_key, action FROM coding_reviews ORDER BY id")
-        return [(str(r[0]), str(r[1])) for r in rows]
 
 
 def _flash(answer: object) -> str:
@@ -42,7 +36,7 @@ def test_done_asks_naming_the_suggestions_then_marks_and_says_what_it_decided(
     before = statuses(alice, OP1)
     assert list(before.values()) == ["pending", "pending"]
     asked = alice.post(f"/units/{OP1}/done", data={"codebook": BOOK}, headers=HX)
-    assert asked.status_code == 200 and _marks(app) == []  # nothing written yet
+    assert asked.status_code == 200 and marks(app) == []  # nothing written yet
     assert "HX-Trigger" not in asked.headers
     assert ("2 pending machine suggestions (Protection \u00d72) will count as not applying "
             "here") in asked.text  # fmt: skip
@@ -53,7 +47,7 @@ def test_done_asks_naming_the_suggestions_then_marks_and_says_what_it_decided(
     # Done anyway: the mark is made, and the message names what it decided, with u
     done = alice.post(f"/units/{OP1}/done", data={"codebook": BOOK, "confirm": confirm[1]},
                       headers=HX)  # fmt: skip
-    assert done.status_code == 200 and _marks(app) == [(OP1, "done")]
+    assert done.status_code == 200 and marks(app) == [(OP1, "done")]
     said = _flash(done)
     assert said.startswith(f"Done ({BOOK}) on {OP1}: 2 pending machine suggestions "
                            "(Protection \u00d72) now count as not applying"), said  # fmt: skip
@@ -67,7 +61,7 @@ def test_done_asks_naming_the_suggestions_then_marks_and_says_what_it_decided(
 def test_a_unit_with_nothing_pending_is_marked_at_once(app: FastAPI) -> None:
     alice = session_for(app, "alice")
     done = alice.post(f"/units/{OP3}/done", data={"codebook": BOOK}, headers=HX)
-    assert _marks(app) == [(OP3, "done")] and 'class="done-check"' not in done.text
+    assert marks(app) == [(OP3, "done")] and 'class="done-check"' not in done.text
     assert _flash(done) == (f"Done ({BOOK}) on {OP3}: the codes you did not apply here count "
                             "as not applying (u undoes)")  # fmt: skip
 
@@ -81,15 +75,15 @@ def test_done_anyway_marks_only_while_it_decides_what_was_shown(app: FastAPI) ->
     (sec,) = [i for i in ids if _code(alice, i) == "sec"]
     stale = alice.post(f"/units/{OP2}/done", data={"codebook": BOOK, "confirm": str(sec)},
                        headers=HX)  # fmt: skip
-    assert _marks(app) == [] and "The suggestions changed since you were asked." in stale.text
+    assert marks(app) == [] and "The suggestions changed since you were asked." in stale.text
     assert "2 pending machine suggestions (Security, Protection)" in stale.text
     # done for Security only: it asks about the Security suggestion alone
     scoped = {"codebook": BOOK, "scoped": "1", "codes": ["sec"]}
     asked = alice.post(f"/units/{OP2}/done", data=scoped, headers=HX)
     assert "1 pending machine suggestion (Security) will count" in asked.text
-    assert _marks(app) == []
+    assert marks(app) == []
     done = alice.post(f"/units/{OP2}/done", data={**scoped, "confirm": str(sec)}, headers=HX)
-    assert _marks(app) == [(OP2, "done")]
+    assert marks(app) == [(OP2, "done")]
     assert "1 pending machine suggestion (Security) now counts as not applying" in _flash(done)
     assert statuses(alice, OP2) == {i: ("absent" if i == sec else "pending") for i in ids}
     # the mark speaks for Security only
@@ -101,7 +95,7 @@ def test_a_refused_confirmation_says_what_to_send(app: FastAPI) -> None:
     alice = session_for(app, "alice")
     bad = alice.post(f"/units/{OP1}/done", data={"codebook": BOOK, "confirm": "all"}, headers=HX)
     assert bad.status_code == 400 and "confirm must list suggestion ids" in bad.text
-    assert _marks(app) == []
+    assert marks(app) == []
 
 
 def _code(client: TestClient, candidate: int) -> str:
@@ -138,5 +132,5 @@ def test_a_coder_reading_blind_is_not_told_of_suggestions_they_are_not_shown(
     assert admin.post("/api/assignments", json=order).status_code == 201
     assert alice.get(f"/api/units/{OP1}").json()["unit"]["candidates"] == []
     done = alice.post(f"/units/{OP1}/done", data={"codebook": BOOK}, headers=HX)
-    assert _marks(app) == [(OP1, "done")] and "pending machine" not in done.text
+    assert marks(app) == [(OP1, "done")] and "pending machine" not in done.text
     assert "pending machine" not in _flash(done)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
-from synthetic_workbench import BOOK, SYMBOL, served, statuses
+from synthetic_workbench import BOOK, SYMBOL, marks, served, statuses
 from web_support import session_for
 
 OP1, OP3 = f"{SYMBOL}/op1", f"{SYMBOL}/op3"
@@ -28,12 +28,6 @@ def app(tmp_path: Path) -> Iterator[FastAPI]:
     yield from served(tmp_path / "syn.db")
 
 
-def _marks(app: FastAPI) -> list[tuple[str, str]]:
-    with app.state.access.read() as store:
-        rows = store.conn.execute("SELECT unit_key, action FROM coding_reviews ORDER BY id")
-        return [(str(r[0]), str(r[1])) for r in rows]
-
-
 @pytest.mark.parametrize(
     "misused",
     [{"undo": True}, {"codes": ["poc"]}, {"level": "paragraph"}, {"level": "sentence"}],
@@ -47,7 +41,7 @@ def test_the_api_refuses_a_misused_re_reading_in_its_words(
     refused = alice.post(DONE, json=body)
     assert refused.status_code == 400, refused.text
     assert refused.json()["error"] == API_REFUSED
-    assert _marks(app) == []
+    assert marks(app) == []
 
 
 @pytest.mark.parametrize(
@@ -62,7 +56,7 @@ def test_the_form_refuses_a_misused_re_reading_in_its_words(
     refused = alice.post(f"/units/{OP3}/done", data=data, headers=HX)
     assert refused.status_code == 400, refused.text
     assert refused.json()["error"] == FORM_REFUSED
-    assert _marks(app) == []
+    assert marks(app) == []
 
 
 def test_a_withdrawal_asks_nothing_on_either_surface(app: FastAPI) -> None:
@@ -82,6 +76,6 @@ def test_a_withdrawal_asks_nothing_on_either_surface(app: FastAPI) -> None:
     form = alice.post(f"/units/{OP1}/done", data={"codebook": BOOK, "undo": "1"}, headers=HX)
     assert form.status_code == 200, form.text
     assert f"Withdrawn: your 'done' mark ({BOOK}) on {OP1}" in form.headers["HX-Trigger"]
-    assert _marks(app) == [(OP1, "done"), (OP1, "undone"), (OP1, "done"), (OP1, "undone")]
+    assert marks(app) == [(OP1, "done"), (OP1, "undone"), (OP1, "done"), (OP1, "undone")]
     nothing = alice.post(DONE, json={"codebook": BOOK, "unit_key": OP1, "undo": True})
     assert nothing.status_code == 400 and "has no current 'done' mark" in nothing.json()["error"]
