@@ -22,7 +22,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_coding_learn import fill, write_jsonl
+from synthetic_judged import CODEBOOK, label_judged
+from test_coding_learn import write_jsonl
 
 from normtrace.cli import cli
 from normtrace.coding.codebook import Code, Codebook, Entry
@@ -46,12 +47,6 @@ FILLER = [
     "mission", "support", "police", "judicial", "reform",
 ]  # fmt: skip
 BOOK = Codebook(name="b", codes=(Code(id="x", name="X (SYNTHETIC)"),))
-CODEBOOK = """# SYNTHETIC
-name: judged
-codes:
-  - {id: poc, name: Protection}
-  - {id: noise, name: Noise}
-"""
 
 
 def _texts(n: int, seed: int = 3, positives: set[int] | None = None) -> dict[str, str]:
@@ -147,15 +142,7 @@ def _project(tmp_path: Path, noise_seed: int = 1) -> Path:
     at random (one in two, drawn with ``noise_seed``), trained."""
     path = tmp_path / "judged.db"
     store = Store.open(path)
-    truth = fill(store, docs=12, seed=5)
-    (tmp_path / "judged.yaml").write_text(CODEBOOK)
-    rng = random.Random(noise_seed)
-    rows: list[dict[str, object]] = []
-    for key in sorted(truth)[:40]:
-        codes = [c for c, on in (("poc", truth[key][0]), ("noise", rng.random() < 0.5)) if on]
-        rows += [{"unit_key": key, "code": c} for c in codes or [""]]
-    import_codings(store, write_jsonl(tmp_path / "labels.jsonl", rows),
-                   codebook=str(tmp_path / "judged.yaml"), coder="gold")  # fmt: skip
+    label_judged(store, tmp_path, noise_seed)
     store.close()
     return path
 

@@ -12,14 +12,12 @@ web tests is not used.
 
 from __future__ import annotations
 
-import random
 import sys
 from pathlib import Path
 
 from synthetic_web import serve
 from web_support import ACCOUNTS, PASSWORD
 
-from normtrace.coding.exchange.codings import import_codings
 from normtrace.coding.learn.informative import BASE_RATE, INFORMATIVE
 from normtrace.coding.learn.suggest import suggest
 from normtrace.coding.learn.train import train_model
@@ -27,10 +25,7 @@ from normtrace.store.db import Store
 from normtrace.web.auth import create_user
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "coding"))
-from test_coding_learn import fill, write_jsonl  # noqa: E402 - SYNTHETIC documents
-
-BOOK = "# SYNTHETIC\nname: judged\ncodes:\n  - {id: poc, name: Protection}\n" \
-       "  - {id: noise, name: Noise}\n"  # fmt: skip
+from synthetic_judged import label_judged  # noqa: E402 - SYNTHETIC documents and labels
 
 
 def _project(tmp_path: Path) -> Path:
@@ -38,15 +33,7 @@ def _project(tmp_path: Path) -> Path:
     suggested on; the accounts of ``web_support``."""
     path = tmp_path / "queue.db"
     with Store.open(path) as store:
-        truth = fill(store, docs=12, seed=5)
-        (tmp_path / "judged.yaml").write_text(BOOK)
-        rng = random.Random(1)
-        rows: list[dict[str, object]] = []
-        for key in sorted(truth)[:40]:
-            codes = [c for c, on in (("poc", truth[key][0]), ("noise", rng.random() < 0.5)) if on]
-            rows += [{"unit_key": key, "code": c} for c in codes or [""]]
-        import_codings(store, write_jsonl(tmp_path / "labels.jsonl", rows),
-                       codebook=str(tmp_path / "judged.yaml"), coder="gold")  # fmt: skip
+        label_judged(store, tmp_path)
         train_model(store, "judged")
         report = suggest(store, "judged")
         assert report.judged["noise"].verdict == BASE_RATE and report.counts["noise"] > 0
