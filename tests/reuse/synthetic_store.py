@@ -9,9 +9,12 @@ as ``from synthetic_store import resolution, report, save, saved``.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterable
 
 from normtrace.parse.model import Document, Paragraph
+from normtrace.reuse.provenance import provenance
+from normtrace.reuse.roles import origin_category
 from normtrace.reuse.store_reuse import update_reuse
 from normtrace.store.db import Store
 from normtrace.store.writer import SourceRecord, save_document
@@ -61,3 +64,16 @@ def report(
     )
     return Document(symbol, "report", "synthetic.v1", title, date, int(date[:4]),
                     paragraphs=paragraphs)  # fmt: skip
+
+
+def provenance_counts(store: Store, key: str) -> Counter[str]:
+    """The words of unit ``key`` as ``provenance`` names their origins, counted by origin
+    category (:func:`~normtrace.reuse.roles.origin_category`; ``citation`` and ``none`` apart,
+    categories of no word left out): what ``aggregate`` counts for the unit, when both agree."""
+    found = provenance(store, key)
+    counts: Counter[str] = Counter()
+    for w in found.word_sources:
+        counts[origin_category(w.role)] += w.words
+    counts["citation"] += found.citations
+    counts["none"] += found.unsourced
+    return +counts

@@ -12,7 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from synthetic_store import report, resolution, saved
+from synthetic_store import provenance_counts, report, resolution, saved
 
 from normtrace.report.secretariat import write_secretariat
 from normtrace.reuse.aggregate import case_aggregate
@@ -106,13 +106,7 @@ def test_secretariat_new_words_leave_citations_out_of_every_share(store: Store) 
 
 def test_provenance_names_citations_and_none_apart_as_aggregate_counts(store: Store) -> None:
     for para in case_aggregate(store, "S/RES/9002 (2099)").paragraphs:
-        found = provenance(store, para.key)
-        counts: Counter[str] = Counter()
-        for w in found.word_sources:
-            counts[origin_category(w.role)] += w.words
-        counts["citation"] += found.citations
-        counts["none"] += found.unsourced
-        assert +counts == para.counts, para.key
+        assert provenance_counts(store, para.key) == para.counts, para.key
     found = provenance(store, "S/RES/9002 (2099)/op2")
     assert (
         "earliest source of each of its 26 words (as `aggregate` and `secretariat` count "
