@@ -24,11 +24,12 @@ from typing import cast
 
 import pytest
 from click.testing import CliRunner
+from synthetic_validation import stored_as_older
 
 from normtrace.cli.base import cli
 from normtrace.coding.exchange.codings import import_codings
 from normtrace.coding.human import events
-from normtrace.coding.learn.validate import latest_validation, validate, validations
+from normtrace.coding.learn.validate import latest_validation, validate
 from normtrace.coding.validity import code_validity
 from normtrace.report.validity import runs_html, validity_section
 from normtrace.store.db import Store
@@ -163,12 +164,7 @@ def test_a_run_stored_before_the_record_is_judged_by_the_work_after_it(tmp_path:
     came after it; after some, its scores' counts against the labels now."""
     path, truth, keys = _project(tmp_path)
     with Store.open(path) as store:
-        run = next(validations(store, "synth", level="unit"))
-        summary = json.loads(store.conn.execute(
-            "SELECT summary FROM runs WHERE id = ?", (run.run_id,)).fetchone()[0])  # fmt: skip
-        del summary["labels"]
-        old = store.start_run("validate", "test.synthetic")
-        store.finish_run(old, summary)
+        old = stored_as_older(store)
         store.conn.execute(  # recorded after the codings it measured
             "UPDATE runs SET started_at = (SELECT max(at) FROM coding_events) WHERE id = ?",
             (old,),

@@ -15,7 +15,6 @@ the codebook and the coders are SYNTHETIC too.
 
 from __future__ import annotations
 
-import json
 import warnings
 from collections.abc import Callable
 from dataclasses import replace
@@ -24,6 +23,7 @@ from types import SimpleNamespace
 from typing import cast
 
 import pytest
+from synthetic_validation import stored_as_older
 
 from normtrace import Project
 from normtrace.coding.dictionary.apply import register_codebook
@@ -31,7 +31,7 @@ from normtrace.coding.exchange.yamlio import load_codebook
 from normtrace.coding.human.events import add_code
 from normtrace.coding.human.reviews import mark_done
 from normtrace.coding.learn.measured_labels import watermark
-from normtrace.coding.learn.validate import Validation, latest_validation, validate, validations
+from normtrace.coding.learn.validate import Validation, latest_validation, validate
 from normtrace.coding.validity import code_validity
 from normtrace.parse.model import Document
 from normtrace.report.validity import runs_html, validity_section
@@ -113,6 +113,19 @@ def _reparse(db: Path, path: Path, parser: Callable[..., None],
         report = project.ingest([path], reparse=True)
         assert report.counts == {"new_version": 1}, report.counts
         assert report.anchors is not None and report.anchors.review == 0  # every coding stands
+
+
+def _texts_not_recorded(db: Path, old: int, code: str) -> None:
+    """The latest run is ``old``, not stale, and whether its texts changed is not known, for
+    each code (``code``'s line read)."""
+    with Store.open(db) as store:
+        run = _run(store)
+        assert run.run_id == old and run.stale == {}
+        assert set(run.texts_unknown) == {"unrest", "poc"}
+        assert run.texts_unknown[code].startswith(
+            f"texts not recorded: validation run {old} was stored before runs recorded the texts "
+            "they measured and 1 new document version(s) or replaced speech(es) holding its "
+            "labelled units came after it")  # fmt: skip
 
 
 def test_a_reparse_that_changes_a_labelled_text_makes_the_measurement_stale(
@@ -219,12 +232,7 @@ def test_a_run_recorded_before_the_texts_were_says_it_cannot_tell(
 ) -> None:
     db, path = _project(tmp_path, parser, misread)
     with Store.open(db) as store:
-        run = next(validations(store, "synth", level="unit"))
-        summary = json.loads(store.conn.execute(
-            "SELECT summary FROM runs WHERE id = ?", (run.run_id,)).fetchone()[0])  # fmt: skip
-        del summary["labels"]["texts"]  # as a run of stop 45 stored it
-        old = store.start_run("validate", "test.synthetic")
-        store.finish_run(old, summary)
+        old = stored_as_older(store, texts_only=True)  # as a run of stop 45 stored it
         assert (_run(store).run_id, _run(store).texts_unknown) == (old, {})  # nothing since
         assert code_validity(store, "synth", level="unit")["unrest"].texts_unknown == ""
     _reparse(db, path, parser)
@@ -285,22 +293,10 @@ def test_a_run_recorded_before_any_record_says_it_cannot_tell_either(
     scores' counts are the labels' now, so it is not called stale."""
     db, path = _project(tmp_path, parser, misread)
     with Store.open(db) as store:
-        run = next(validations(store, "synth", level="unit"))
-        summary = json.loads(store.conn.execute(
-            "SELECT summary FROM runs WHERE id = ?", (run.run_id,)).fetchone()[0])  # fmt: skip
-        del summary["labels"]
-        old = store.start_run("validate", "test.synthetic")
-        store.finish_run(old, summary)
+        old = stored_as_older(store)  # as a run of stop 44 stored it
         assert (_run(store).run_id, _run(store).stale, _run(store).texts_unknown) == (old, {}, {})
     _reparse(db, path, parser)
-    with Store.open(db) as store:
-        run = _run(store)
-        assert run.run_id == old and run.stale == {}
-        assert set(run.texts_unknown) == {"unrest", "poc"}
-        assert run.texts_unknown["unrest"].startswith(
-            f"texts not recorded: validation run {old} was stored before runs recorded the texts "
-            "they measured and 1 new document version(s) or replaced speech(es) holding its "
-            "labelled units came after it")  # fmt: skip
+    _texts_not_recorded(db, old, "unrest")
 
 
 def test_a_paragraph_level_run_follows_its_paragraphs_texts(
@@ -402,12 +398,7 @@ def test_a_new_version_of_a_document_holding_no_labelled_target_leaves_the_texts
     with Project(db) as project:
         assert project.ingest([other]).counts == {"new": 1}
     with Store.open(db) as store:
-        run = next(validations(store, "synth", level="unit"))
-        summary = json.loads(store.conn.execute(
-            "SELECT summary FROM runs WHERE id = ?", (run.run_id,)).fetchone()[0])  # fmt: skip
-        del summary["labels"]["texts"]  # as a run of stop 45 stored it
-        old = store.start_run("validate", "test.synthetic")
-        store.finish_run(old, summary)
+        old = stored_as_older(store, texts_only=True)  # as a run of stop 45 stored it
         mark = watermark(store)
     _reparse(db, other, parser, _edited)  # the other report's version 2
     with Store.open(db) as store:
@@ -419,11 +410,4 @@ def test_a_new_version_of_a_document_holding_no_labelled_target_leaves_the_texts
         measured = code_validity(store, "synth", level="unit")["unrest"]
         assert (measured.stale, measured.texts_unknown) == ("", "")
     _reparse(db, path, parser)  # the labelled report's version 2
-    with Store.open(db) as store:
-        run = _run(store)
-        assert run.run_id == old and run.stale == {}
-        assert set(run.texts_unknown) == {"unrest", "poc"}
-        assert run.texts_unknown["poc"].startswith(
-            f"texts not recorded: validation run {old} was stored before runs recorded the texts "
-            "they measured and 1 new document version(s) or replaced speech(es) holding its "
-            "labelled units came after it")  # fmt: skip
+    _texts_not_recorded(db, old, "poc")
