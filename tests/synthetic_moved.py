@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from normtrace.coding.exchange.codings import resolve_codebook
+from normtrace.coding.human import events
 from normtrace.project import Project
 from normtrace.store.db import Store
 
@@ -92,3 +93,13 @@ def tick() -> None:
 def unit_text(store: Store, key: str) -> str:
     """The current text of ``key``."""
     return str(store.conn.execute("SELECT text FROM units WHERE key = ?", (key,)).fetchone()[0])
+
+
+def code_ownership(store: Store, memo: str, after: str) -> events.CodingEvent:
+    """ana's coding ``own`` of "Recognizes the ownership" (op1[0:24]) with ``memo``, and her
+    memo ``after`` written on it afterwards; the coding's event."""
+    made = events.add_code(store, coder="ana", unit_key=OP1, start=0, end=24, code="own",
+                           memo=memo, codebook="synth")  # fmt: skip
+    events.add_memo(store, coder="ana", unit_key=OP1, start=0, end=24, code="own", memo=after,
+                    codebook="synth")  # fmt: skip
+    return made

@@ -28,6 +28,7 @@ from synthetic_moved import (
     INSERTED,
     OP1,
     OP2,
+    code_ownership,
     insert_before_op1,
     project,
     reword_op1,
@@ -47,11 +48,7 @@ def _counted(store: Store) -> list[tuple[str, str, int, int]]:
 
 def _coded(store: Store) -> events.CodingEvent:
     """ana's coding of WORDS on op1, with her memo, and a memo she wrote on it afterwards."""
-    made = events.add_code(store, coder="ana", unit_key=OP1, start=0, end=24, code="own",
-                           memo="SYNTHETIC first look", codebook="synth")  # fmt: skip
-    events.add_memo(store, coder="ana", unit_key=OP1, start=0, end=24, code="own",
-                    memo="SYNTHETIC second thought", codebook="synth")  # fmt: skip
-    return made
+    return code_ownership(store, "SYNTHETIC first look", "SYNTHETIC second thought")
 
 
 def _nt(db: Path, *args: str, code: int = 0) -> str:

@@ -31,6 +31,7 @@ from synthetic_moved import (
     OP2,
     OWNERSHIP,
     SYMBOL,
+    code_ownership,
     insert_before_op1,
     project,
     reword_op1,
@@ -45,10 +46,7 @@ OWN = "“Recognizes the ownership” · Ownership"
 
 def _coded(store: Store) -> None:
     """ana's coding of WORDS with a memo, her memo on it after, bob's memo on other words."""
-    events.add_code(store, coder="ana", unit_key=OP1, start=0, end=24, code="own",
-                    memo="SYNTHETIC with the coding", codebook="synth")  # fmt: skip
-    events.add_memo(store, coder="ana", unit_key=OP1, start=0, end=24, code="own",
-                    memo="SYNTHETIC on her coding", codebook="synth")  # fmt: skip
+    code_ownership(store, "SYNTHETIC with the coding", "SYNTHETIC on her coding")
     at = OWNERSHIP.index(FREE)
     events.add_memo(store, coder="bob", unit_key=OP1, start=at, end=at + len(FREE),
                     memo="SYNTHETIC on free words")  # fmt: skip
