@@ -96,14 +96,17 @@ def test_codes_measured_for_another_version_say_so_and_stay_unvalidated(tmp_path
         assert v.frame == "protection_of_civilians"
         said = v.describe()
         assert "never measured" not in said
-        assert said.endswith(f"or validate your own labels (`normtrace code validate --codebook "
-                             f"{DEFAULT_BOOK}`)")  # fmt: skip
+        assert f"re-code with `{RECODE}` to bring that measurement back" in said
+        assert said.endswith(f"if it is your own edit, validate your own labels (`normtrace code "
+                             f"validate --codebook {DEFAULT_BOOK}`): re-coding with the bundled "
+                             "version would set the edit aside")  # fmt: skip
         assert said.startswith(f"unvalidated: measured for version {book.version} (the bundled "
                                f"{DEFAULT_BOOK}), but this project's codings are of version "
                                f"{earlier.version}, whose entries differ, so the measurement "
                                "is not of the codings this project holds (the two versions may "
-                               "or may not code its passages differently); re-code with "
-                               f"`{RECODE}` to bring that measurement back")  # fmt: skip
+                               "or may not code its passages differently). If "
+                               f"{earlier.version} is an earlier release's, re-code with "
+                               f"`{RECODE}` to bring that measurement back; ")  # fmt: skip
         assert "codes differently" not in said  # not known: poc's entries differ, that is all
         assert "\n" not in said
         assert RECODE in v.passage_trust("") and "never measured" not in v.passage_trust("")
@@ -132,7 +135,7 @@ def test_every_surface_names_the_version_and_the_command(tmp_path: Path) -> None
     assert (f"measured error: unvalidated: measured for version {book.version} (the bundled "
             f"{DEFAULT_BOOK}), but this project's codings are of version {earlier.version}"
             ) in first.output  # fmt: skip
-    assert f"re-code: `{RECODE}`" in first.output  # the first use's row
+    assert f"an earlier release's: `{RECODE}`" in first.output  # the first use's row
     freq = runner.invoke(cli, ["--project", db, "freq", "--by", "year"])
     assert freq.exit_code == 0, freq.output
     lines = [x for x in freq.output.splitlines() if RECODE in x]

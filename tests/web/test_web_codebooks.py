@@ -31,8 +31,12 @@ def test_edit_a_code_makes_a_new_version(clients: dict[str, TestClient]) -> None
     changed = next(c for c in new["codes"] if c["id"] == "poc")
     assert changed["definition"] == "Edited <b>definition</b>"
     assert changed["proximity"] == poc["proximity"], "proximity entries survive an edit"
-    # a measurement belongs to the version measured: the edited code is unvalidated
-    assert not changed["validated"] and "never measured" in changed["measured_error"]
+    # a measurement belongs to the version measured: the edited code is unvalidated, and the
+    # note says an edit of one's own is validated on one's labels, not re-coded away
+    assert not changed["validated"], changed["measured_error"]
+    assert "measured for version" in changed["measured_error"]
+    assert "if it is your own edit, validate your own labels" in changed["measured_error"]
+    assert "P 0." not in changed["measured_error"]  # no figures of another version
     stale = admin.post(f"/api/codebooks/{BOOK}/codes", json=edit)
     assert stale.status_code == 409 and "changed since" in stale.json()["error"]
     html = admin.get(f"/codebooks/{BOOK}").text

@@ -73,14 +73,17 @@ class OtherVersion:
         return (f"measured for version {self.measured} (the bundled {self.codebook}), but this "
                 f"project's codings are of version {self.coded}, whose entries differ, so the "
                 "measurement is not of the codings this project holds (the two versions may or "
-                "may not code its passages differently); re-code with "
-                f"`{self.command}` to bring that measurement back, or validate your own "
-                f"labels (`normtrace code validate --codebook {self.codebook}`)")  # fmt: skip
+                f"may not code its passages differently). If {self.coded} is an earlier release's, "
+                f"re-code with `{self.command}` to bring that measurement back; if it is your "
+                "own edit, validate your own labels (`normtrace code validate --codebook "
+                f"{self.codebook}`): re-coding with the bundled version would set the edit "
+                "aside")  # fmt: skip
 
     def short(self) -> str:
         """:meth:`line` for one passage among others: the versions and the command."""
         return (f"measured for version {self.measured} only, this project's codings are of "
-                f"{self.coded}, whose entries differ (re-code: `{self.command}`)")  # fmt: skip
+                f"{self.coded}, whose entries differ (an earlier release's: `{self.command}`; "
+                "your own edit: validate your labels)")  # fmt: skip
 
     def to_dict(self) -> dict[str, str]:
         return {
