@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 KINDS = ("resolution", "verbatim", "document", "prst")
 
@@ -241,11 +242,13 @@ def named_resolutions(text: str) -> Iterator[tuple[tuple[int, int], list[NamedRe
         yield m.span("list"), items
 
 
+@lru_cache(maxsize=8192)
 def citation_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Where ``text`` cites a document, ``(start, end)`` in order, overlaps merged: every
     explicit symbol (:func:`find_symbols`) and every list of resolutions named by number (the
     numbers, years and the commas and "and" between them, not the word "resolutions"). The
-    words of a citation name a document; nobody's wording is in them.
+    words of a citation name a document; nobody's wording is in them. Kept per text (the
+    credit of every link of a unit asks again: 340,000 times for the four bundled cases).
 
     >>> text = "Recalling resolutions 1702 (2006) and 1743 (2007), resolution 1756 and S/2007/503"
     >>> [text[a:b] for a, b in citation_spans(text)]
