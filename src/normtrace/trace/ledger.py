@@ -253,34 +253,15 @@ def save_ledger(ledger: Ledger, path: str | Path, *, comment: str = "") -> Path:
 
 
 def _item(raw: Any, hypotheses: HypothesisSet, source: str) -> EvidenceItem:
-    if not isinstance(raw, LineDict):
-        raise TraceError(f"{source}: each evidence item must be a mapping, got {raw!r}")
-    missing = [k for k in ("id", "description", "kind", "likelihoods") if k not in raw]
-    if missing:
-        raise TraceError(f"{where(source, raw)}: evidence item lacks {missing}")
+    raw = _mapping(raw, source, "evidence item", "likelihoods")
     refuse_unknown(raw, ITEM_KEYS, source, f"item {raw['id']!r}")
-    kind = str(raw["kind"])
-    if kind not in KINDS:
-        raise TraceError(f"{where(source, raw, 'kind')}: kind {kind!r} is not one of {KINDS}")
-    item = EvidenceItem(
-        id=str(raw["id"]),
-        description=" ".join(str(raw["description"]).split()),
-        kind=kind,
-        likelihoods=_likelihoods(raw, hypotheses, source),
-        units=tuple(_unit(u, raw, source) for u in _list(raw, "units", source)),
-        indicators=tuple(_indicator(i, raw, source) for i in _list(raw, "indicators", source)),
-        where=where(source, raw),
-    )
+    item = _read(raw, source, _kind(raw, source), _likelihoods(raw, hypotheses, source))
     _check_references(item, raw, source)
     return item
 
 
 def _corroborating(raw: Any, weighed: list[str], source: str) -> EvidenceItem:
-    if not isinstance(raw, LineDict):
-        raise TraceError(f"{source}: each corroborating item must be a mapping, got {raw!r}")
-    missing = [k for k in ("id", "description", "kind", "corroborates") if k not in raw]
-    if missing:
-        raise TraceError(f"{where(source, raw)}: corroborating item lacks {missing}")
+    raw = _mapping(raw, source, "corroborating item", "corroborates")
     if "likelihoods" in raw:
         raise TraceError(
             f"{where(source, raw, 'likelihoods')}: corroborating item {raw['id']!r} is not "
@@ -295,22 +276,44 @@ def _corroborating(raw: Any, weighed: list[str], source: str) -> EvidenceItem:
             f"corroborates {target!r}, which is no item under 'items' (valid: "
             f"{', '.join(weighed) or 'none'})"
         )
+    item = _read(raw, source, _kind(raw, source), {}, corroborates=target,
+                 why=" ".join(str(raw.get("why") or "").split()))  # fmt: skip
+    _check_references(item, raw, source)
+    return item
+
+
+def _mapping(raw: Any, source: str, what: str, own: str) -> LineDict:
+    """``raw`` as an item of kind ``what``, holding the keys every item has and ``own``."""
+    if not isinstance(raw, LineDict):
+        raise TraceError(f"{source}: each {what} must be a mapping, got {raw!r}")
+    missing = [k for k in ("id", "description", "kind", own) if k not in raw]
+    if missing:
+        raise TraceError(f"{where(source, raw)}: {what} lacks {missing}")
+    return raw
+
+
+def _kind(raw: LineDict, source: str) -> str:
     kind = str(raw["kind"])
     if kind not in KINDS:
         raise TraceError(f"{where(source, raw, 'kind')}: kind {kind!r} is not one of {KINDS}")
-    item = EvidenceItem(
+    return kind
+
+
+def _read(
+    raw: LineDict, source: str, kind: str, likelihoods: dict[str, Likelihood], **own: Any
+) -> EvidenceItem:
+    """The fields weighed and corroborating items share (id, description, units, indicators,
+    where), read one way, with ``kind``, ``likelihoods`` and the fields of its own kind."""
+    return EvidenceItem(
         id=str(raw["id"]),
         description=" ".join(str(raw["description"]).split()),
         kind=kind,
-        likelihoods={},
+        likelihoods=likelihoods,
         units=tuple(_unit(u, raw, source) for u in _list(raw, "units", source)),
         indicators=tuple(_indicator(i, raw, source) for i in _list(raw, "indicators", source)),
         where=where(source, raw),
-        corroborates=target,
-        why=" ".join(str(raw.get("why") or "").split()),
+        **own,
     )
-    _check_references(item, raw, source)
-    return item
 
 
 def _list(raw: LineDict, key: str, source: str) -> list[Any]:
