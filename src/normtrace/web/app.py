@@ -50,6 +50,7 @@ from normtrace.web.routes import (
     coding,
     learn,
     reading,
+    reviews,
     search,
     undo,
     uploads,
@@ -148,6 +149,7 @@ def _install(app: FastAPI) -> None:
         assignments,
         adjudication,
         learn,
+        reviews,
         undo,
         uploads,
     )

@@ -204,6 +204,7 @@ def with_codings(
     state = visibility(store, unit.key)
     names = code_labels(store) if names is None else names
     books = codebook_codes(store) if books is None else books
+    waiting = anchors.open_reviews(store, unit_key=unit.key)
     return unit.model_copy(
         update={
             "blind": state.blind and not state.revealed,
@@ -214,8 +215,9 @@ def with_codings(
             else [],
             "kept": kept_accepts(store, viewer, unit.key, unit.text, names, state, books),
             "memos": visible_memos(store, viewer, unit.key, state, names),
-            "review": sum(
-                state.shows(viewer, r.coder) for r in anchors.open_reviews(store, unit_key=unit.key)
+            "review": sum(state.shows(viewer, r.coder) for r in waiting),
+            "review_yours": sum(
+                r.coder in (viewer.name, adjudicator_name(viewer)) for r in waiting
             ),
             "codebooks": list(books),
             "done": done_for(store, viewer.name, unit.key, list(books)),

@@ -149,6 +149,8 @@ class UnitOut(BaseModel):
     edition: str = "record"
     #: codings of this unit (that the user may see) a new version moved and no one placed yet
     review: int = 0
+    #: of ``review``, those the signed-in user settles (their codings, their adjudications')
+    review_yours: int = 0
     blind: bool = False
     assigned: bool = False
     codings: list[CodingOut] = Field(default_factory=list)

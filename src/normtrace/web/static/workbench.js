@@ -265,9 +265,10 @@
     const article = Array.from(document.querySelectorAll("article.unit")).find(function (a) {
       return a.dataset.key === key;
     });
-    if (!article && document.querySelector("[data-learn-queue]")) {
-      // the suggestions queue lists no units as articles: reload it, so that a suggestion
-      // the undo brought back is listed again (the message stays: it is shown again below)
+    if (!article && document.querySelector("[data-learn-queue], [data-review-queue]")) {
+      // the suggestions and review queues list no units as articles: reload, so that a
+      // suggestion or a settled review the undo brought back is listed again (the message
+      // stays: it is shown again below)
       window.sessionStorage.setItem("normtrace-flash", document.getElementById("flash").textContent);
       // without the verdict's message (?said=), which the undo has just made untrue
       const url = new URL(window.location.href);
