@@ -303,6 +303,7 @@ def undo_command(ctx: Context, event_id: int | None, coder: str, as_json: bool) 
     review row. Nothing is deleted; an ingest's moves of codings are never undone.
     """
     from normtrace.coding.human import events
+    from normtrace.coding.human.mark_moves import withdrawn_with
     from normtrace.coding.human.reviews import CLI_UNDO_SOURCE, marks_on
     from normtrace.coding.human.undo import (
         MarkUndo,
@@ -333,13 +334,18 @@ def undo_command(ctx: Context, event_id: int | None, coder: str, as_json: bool) 
             else []
         )
         paired = undone_together(project.store, event)
+        marked = withdrawn_with(project.store, [target.id, *([paired.id] if paired else [])])
     undid = events.describe(target)
     if paired is not None:  # one action written as two events, taken back as one
         undid += f" and {events.describe(paired)}"
     if as_json:
-        echo_json({"kind": "event", **asdict(event), "undid": undid})
+        echo_json({"kind": "event", **asdict(event), "undid": undid,
+                   "marks_withdrawn": [asdict(m) for m in marked]})  # fmt: skip
         return
     click.echo(f"event {event.id}: undid {undid}")
+    for mark in marked:  # marks a coder's move of the coding took with it
+        click.echo(f"{mark.coder}'s 'done' mark on the {mark.level} {mark.key} "
+                   f"({mark.codebook}) moved with it is withdrawn")  # fmt: skip
     for mark in marks:  # an import marked the unit reviewed: it now says nothing applies
         how = "marked by hand" if mark.source == "manual" else mark.source
         which = "the codes" if mark.codes is None else f"of {', '.join(mark.codes)}, those"

@@ -66,11 +66,13 @@ def review_command(ctx: Context, review_id: int | None, start: int | None, end: 
     stands, unchanged, at another unit (a paragraph inserted or removed before it); it is
     not counted (nor exported) until settled. --at START places it where its words are now;
     --at START --end END places it on changed words (the aligned words the reason quotes);
-    --move moves it to the other unit the reason names. A placed or moved coding is the same
-    coding (its memos, and the time it was made: `at` in `code list` and exports); `code
-    undo` takes the settlement back in one step and the coding is listed again.
+    --move moves it to the other unit the reason names, with the coder's "done" marks of the
+    unit where they read the same words (a mark that stays says why). A placed or moved coding
+    is the same coding (its memos, and the time it was made: `at` in `code list` and
+    exports); `code undo` takes the settlement back in one step, marks moved with it too, and
+    the coding is listed again.
     """
-    from normtrace.coding.human.anchors import SettleOneWay, open_reviews, resolve_review
+    from normtrace.coding.human.anchors import SettleOneWay, open_reviews, settle_review
 
     if end is not None and start is None:
         raise click.UsageError("--end places the coding on new words: give --at START too")
@@ -89,7 +91,7 @@ def review_command(ctx: Context, review_id: int | None, start: int | None, end: 
                 "$NORMTRACE_CODER"
             )
         try:
-            event = resolve_review(
+            settled = settle_review(
                 project.store, review_id, coder=coder, start=start, drop=drop, end=end, move=move
             )
         except SettleOneWay as exc:  # the library decides; its ways said as this command's
@@ -100,8 +102,12 @@ def review_command(ctx: Context, review_id: int | None, start: int | None, end: 
                 f"it on changed words), --move or --drop ({given} given); the review's reason "
                 "says which fits"
             ) from None
+    event = settled.event
     if fmt == "json":
-        echo_json(asdict(event))
+        echo_json({**asdict(event), "marks": [{**asdict(m), "line": m.line()}
+                                              for m in settled.marks]})  # fmt: skip
     else:
         click.echo(f"review {review_id} settled: event {event.id} ({event.action} "
                    f"{event.unit_key} [{event.start}:{event.end}])")  # fmt: skip
+        for mark in settled.marks:  # the coder's "done" marks of the unit the coding left
+            click.echo(mark.line())

@@ -48,6 +48,7 @@ from dataclasses import dataclass
 from normtrace.coding.human import events
 from normtrace.coding.human.alignment import Aligned, aligned_span, spelling_change
 from normtrace.coding.human.anchor_report import AnchorReport as AnchorReport  # (re-exported)
+from normtrace.coding.human.mark_moves import MarkMove, move_marks
 from normtrace.coding.human.mark_texts import changed_marks, moved_to
 from normtrace.coding.human.replaced import replaced_units
 from normtrace.coding.human.suggestion_moves import carry_suggestion_verdicts
@@ -264,6 +265,16 @@ class SettleOneWay(CodingError):
         )
 
 
+@dataclass(frozen=True)
+class Settled:
+    """A settled review: the event that settles it (:func:`resolve_review`) and, for a move,
+    what became of its coder's "done" marks of the unit the coding left
+    (:mod:`~normtrace.coding.human.mark_moves`)."""
+
+    event: events.CodingEvent
+    marks: tuple[MarkMove, ...] = ()
+
+
 def resolve_review(
     store: Store,
     review_id: int,
@@ -274,6 +285,21 @@ def resolve_review(
     end: int | None = None,
     move: bool = False,
 ) -> events.CodingEvent:
+    """:func:`settle_review`'s event."""
+    return settle_review(store, review_id, coder=coder, start=start, drop=drop, end=end,
+                         move=move).event  # fmt: skip
+
+
+def settle_review(
+    store: Store,
+    review_id: int,
+    *,
+    coder: str,
+    start: int | None = None,
+    drop: bool = False,
+    end: int | None = None,
+    move: bool = False,
+) -> Settled:
     """Settle an open review: place the coding at ``start`` in the new text, ``drop`` it, or
     ``move`` it to the unit where the text it was made on now stands unchanged (a paragraph
     inserted or removed before it shifted the keys: the review names that unit; the coding
@@ -283,9 +309,12 @@ def resolve_review(
 
     A placing or a move keeps the coding (see the module doc: its memos and the time its work
     was made); ``coder`` settling it and when are the events' coder and time, the review in
-    the memo of the ``uncode``.
+    the memo of the ``uncode``. A move takes the coder's "done" marks of the unit with it
+    where they read the same words (:mod:`~normtrace.coding.human.mark_moves`; one that stays
+    says why).
 
-    Returns the event that settles it (a ``code`` at the new place, or the ``uncode``).
+    Returns the event that settles it (a ``code`` at the new place, or the ``uncode``) and the
+    marks' fates.
 
     Raises:
         NotFoundError: No open review has that id.
@@ -315,10 +344,13 @@ def resolve_review(
     memo = f"review {review_id} settled by {coder}"
     with store.transaction():
         if drop:
-            return _uncode(store, row, memo=memo)
+            return Settled(_uncode(store, row, memo=memo))
         if move:
-            return _move(store, row, int(row["start"]), key=_moved_key(store, row, review_id),
-                         run_id=None, memo=memo)  # fmt: skip
+            key = _moved_key(store, row, review_id)
+            moved = _move(store, row, int(row["start"]), key=key, run_id=None, memo=memo)
+            return Settled(moved, move_marks(
+                store, coder=review.coder, codebook=row["codebook"], event_id=review.event_id,
+                from_key=review.unit_key, to_key=key, moved_with=moved.id))  # fmt: skip
         assert start is not None
         edition, text = events.unit_edition_text(store, review.unit_key, row["edition"])
         if end is not None:
@@ -327,15 +359,15 @@ def resolve_review(
                     f"review {review_id}: [{start}:{end}] is outside {review.unit_key} "
                     f"(its text has {len(text)} characters); give the span the review quotes"
                 )
-            return _move(store, row, start, end=end, run_id=None,
-                         memo=f"{memo} on the new words {text[start:end]!r}")  # fmt: skip
+            return Settled(_move(store, row, start, end=end, run_id=None,
+                                 memo=f"{memo} on the new words {text[start:end]!r}"))  # fmt: skip
         if text[start : start + len(review.snippet)] != review.snippet:
             raise CodingError(
                 f"review {review_id}: {review.snippet!r} is not at {start} in {review.unit_key}; "
                 f"places found: {review.places or 'none'}; to place it on changed words, "
                 "give their span with --at START --end END"
             )
-        return _move(store, row, start, run_id=None, memo=memo)
+        return Settled(_move(store, row, start, run_id=None, memo=memo))
 
 
 def _moved_key(store: Store, row: sqlite3.Row, review_id: int) -> str:

@@ -78,11 +78,13 @@ class Step:
 def latest_step(store: Store, coder: str) -> Step | None:
     """``coder``'s latest action in the mark log that no undo has taken back, else ``None``.
     Each undo's rows (one step, of :data:`~normtrace.coding.human.reviews.UNDO_SOURCES`) take
-    back the latest step before them not yet taken back, as a stack."""
+    back the latest step before them not yet taken back, as a stack. A mark moved with a
+    coding, and its withdrawal when the move is undone (``moved_with``,
+    :mod:`~normtrace.coding.human.mark_moves`), are part of that coding action, not steps."""
     rows = store.conn.execute(
         "SELECT id, at, coder, codebook, codebook_version, level, unit_key, source, codes, "
         "action, coalesce(part_of, id) AS step FROM coding_reviews WHERE coder = ? "
-        "ORDER BY id DESC",
+        "AND moved_with IS NULL ORDER BY id DESC",
         (coder,),
     )
     taken_back = 0

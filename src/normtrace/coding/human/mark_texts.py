@@ -79,12 +79,14 @@ _GROUP = (
 _GROUP_COLUMNS = ("unit_key", "coder", "codebook", "level", "codes")
 #: SQL of the latest row of each coder's mark (codebook, level, key, scope) when it is ``done``
 #: but no mark of the group counts: the words it read no longer stand, nor do those of an earlier
-#: reading (columns as ``coding_reviews``)
+#: reading, and no mark moved with its coder's coding carries it where its words stand now
+#: (``moves``, :mod:`~normtrace.coding.human.mark_moves`) (columns as ``coding_reviews``)
 STALE_SQL = (
     "SELECT r.* FROM coding_reviews r WHERE r.action = 'done' AND r.texts IS NOT NULL "
     f"AND NOT EXISTS (SELECT 1 FROM coding_reviews l WHERE {_GROUP.format(o='l')} "
     "AND l.id > r.id) "
-    f"AND NOT EXISTS (SELECT 1 FROM current_done_marks c WHERE {_GROUP.format(o='c')})"
+    f"AND NOT EXISTS (SELECT 1 FROM current_done_marks c WHERE {_GROUP.format(o='c')}) "
+    "AND NOT EXISTS (SELECT 1 FROM current_done_marks m WHERE m.moves = r.id)"
 )
 
 

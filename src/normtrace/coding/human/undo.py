@@ -25,6 +25,7 @@ from datetime import datetime
 
 from normtrace.coding.human import events
 from normtrace.coding.human.made_at import record_stated
+from normtrace.coding.human.mark_moves import withdraw_moved
 from normtrace.coding.human.mark_steps import (
     AGAIN,
     Step,
@@ -73,6 +74,9 @@ def undo_event(store: Store, *, coder: str, event_id: int | None = None) -> even
     ingest's re-anchoring, :data:`BY_INGEST`) with an undo event. A coder's own placing of a
     reviewed coding can be undone (it is listed for review again).
 
+    A coder's move of a coding to another unit is undone with the "done" marks it moved
+    (:func:`~normtrace.coding.human.mark_moves.withdraw_moved`).
+
     Raises:
         CodingError: nothing to undo; the event is an undo, was undone already, is another
             coder's, or is part of an ingest's re-anchoring (its coding would sit on offsets
@@ -117,6 +121,8 @@ def undo_event(store: Store, *, coder: str, event_id: int | None = None) -> even
     with store.transaction():
         if other is not None:
             events.append_event(store, coder=coder, action="undo", target_event=other)
+        if target.reanchors is not None:  # a coder's move: the marks it moved go back too
+            withdraw_moved(store, [event_id] if other is None else [event_id, other])
         return events.append_event(store, coder=coder, action="undo", target_event=event_id)
 
 
