@@ -227,17 +227,18 @@ OWN_TASKS = [
 OWN_UNITS = _units(LAST, [EXTEND, *_filler(3), LIST, *_filler(7)], {5: OWN_TASKS})
 
 
-def test_a_task_pointing_at_its_own_paragraphs_leaves_the_count_incomplete() -> None:
+def test_a_task_pointing_at_its_own_paragraphs_counts_their_tasks_once() -> None:
+    # v4: op6-op12 request the SYNTHETIC Government, not UNSYN: they give the mission no task,
+    # so op5/a counts 9101's three, op5/b and op5/c one each (v3: incomplete, not compared)
     found = count_tasks(LAST, "2099", OWN_UNITS, [], "UNSYN", _lookup)
-    assert found.unresolved == [  # one line, every pointer the count does not follow
-        f"{LAST}/op5/a to paragraphs 6 to 8 below; {LAST}/op5/b to paragraphs 9 to 12 below "
-        f"give tasks by reference to {LAST}'s own paragraphs, whose tasks are not counted: the "
-        "task count is incomplete (count them by hand to weigh task growth in a ledger of your "
-        "own)"
-    ]
-    assert found.tasks == found.listed == 3
+    assert found.unresolved == []
+    assert (found.tasks, found.listed) == (5, 3)
+    assert (
+        f"{LAST}/op5/b to paragraphs 9 to 12 below: 0 counted once already, 0 more giving "
+        "the mission a task (0), 4 giving it none" in found.by_reference
+    )
     growth = mandate_growth("UNSYN", [count_tasks(FIRST, "2097", FIRST_UNITS, [], "UNSYN"), found])
-    assert growth.task_change is None and growth.unresolved == found.unresolved
+    assert growth.task_change == 5 - 8 and growth.unresolved == []
     # a pointer only to tasks of the list itself adds nothing uncounted
     again = "Monitor the SYNTHETIC ceasefire, as described in paragraph 2 (a) above;"
     counted = _units(LAST, [EXTEND, LIST], {2: ["SYNTHETIC task one;", again]})
@@ -256,12 +257,10 @@ def test_a_chain_of_references_leading_back_is_not_counted() -> None:
     assert any("the chain of references leads back to it" in line for line in found.unresolved)
 
 
-def test_r9_is_not_applied_to_a_count_its_own_pointers_leave_incomplete() -> None:
+def test_r9_compares_a_count_that_follows_its_own_pointers() -> None:
     store = Store.open(":memory:")
     _save(store, _document(FIRST, "2097-03-01", FIRST_UNITS))
     _save(store, _document(LAST, "2099-03-01", OWN_UNITS))
     described, skipped = _r9(store)
-    assert not described  # old: "Observed: no_growth" from 8 tasks against 3
-    assert skipped.startswith(f"UNSYN's tasks from {FIRST} to {LAST} are not comparable: ")
-    assert f"{LAST}/op5/b to paragraphs 9 to 12 below" in skipped
-    assert "\n" not in skipped
+    assert not skipped  # v3: not applied, "not comparable"
+    assert f"8 tasks in {FIRST}, 5 in {LAST} (-3)" in described

@@ -54,7 +54,7 @@ def test_recorded_run_carries_new_versions_and_the_rules_hash(tmp_path: Path) ->
             "inference": "trace.bayes_sequential.v1",
             "sensitivity": "trace.sensitivity_box.v2",
         }
-        assert VERSIONS["mandate_growth"] == "indicator.mandate_growth.v3"
+        assert VERSIONS["mandate_growth"] == "indicator.mandate_growth.v4"
         assert params["rules"] == "default"
         assert params["rules_name"] == "default-evidence-rules"
         assert params["rules_sha256"] == _sha(default_rules_path())

@@ -56,7 +56,7 @@ VERSIONS = {
     # v2: a mission's mandates and task lists by what they are (decisions naming the
     # mission: 3da45d7, cfcacf5) and tasks given by reference counted (95ee6a2); v3: a task
     # pointing at its resolution's own paragraphs leaves the count incomplete (6d28f2f)
-    "mandate_growth": "indicator.mandate_growth.v3",
+    "mandate_growth": "indicator.mandate_growth.v4",
     "vote_split": "indicator.vote_split.v1",
     "agenda_votes": "indicator.agenda_votes.v1",
     "renewal_secretariat_origin": "indicator.renewal_secretariat_origin.v2",

@@ -44,7 +44,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from normtrace.trace.task_refs import Lookup, resolve_tasks
+from normtrace.trace.mission_tasks import gives_task
+from normtrace.trace.task_refs import Lookup, resolve_tasks, task_items
 
 _MANDATE = re.compile(
     r"\bmandate\b[^.;:]{0,120}?\b(?:shall|will|should)\s+(?:be|include|initially\s+focus\s+on"
@@ -103,6 +104,7 @@ class TaskCount:
     listed: int | None = None
     by_reference: list[str] = field(default_factory=list)
     unresolved: list[str] = field(default_factory=list)
+    outside_keys: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """The row as JSON-able data."""
@@ -173,18 +175,27 @@ def count_tasks(
     tasks: list[str] = []
     for key in mandates:
         tasks.extend(_leaves(key, children))
+    gives = (lambda text: gives_task(text, mission)) if mission else None
+    outside = [
+        u.key
+        for u in rows
+        if mandates and gives and u.kind == "operative" and u.key not in mandates and gives(u.text)
+    ]
+    extra = [leaf for key in outside for leaf in _leaves(key, children)]
+    text = {u.key: u.text for u in rows}
+    printed = sum(len(task_items(text[k])) for k in [*tasks, *extra])
     keys = sorted(set(safeguard_keys), key=_order(rows))
-    found = resolve_tasks(resolution, rows, mandates, tasks, lookup)
-    count = len(tasks) if found.missing else found.tasks
+    found = resolve_tasks(resolution, rows, mandates, tasks, lookup, extra, gives)
+    count = printed if found.missing else found.tasks
     return TaskCount(resolution, date, count, bool(mandates), mandates, tasks, len(keys), keys,
-                     len(tasks), found.notes, found.missing)  # fmt: skip
+                     printed, found.notes, found.missing, outside)  # fmt: skip
 
 
 def _leaves(key: str, children: Mapping[str, list[str]]) -> list[str]:
-    out: list[str] = []
-    for child in children.get(key, []):
-        out.extend(_leaves(child, children) if child in children else [child])
-    return out
+    """The leaf units under ``key`` (``key`` itself when it has no sub-paragraphs)."""
+    if key not in children:
+        return [key]
+    return [leaf for child in children[key] for leaf in _leaves(child, children)]
 
 
 def _order(rows: list[ResolutionUnit]) -> Any:

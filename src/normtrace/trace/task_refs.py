@@ -204,6 +204,25 @@ def task_pointers(text: str) -> list[Pointer]:
     return out
 
 
+#: a dash opening a line: one task of a sub-paragraph that lists its tasks with dashes
+_DASH = re.compile(r"^[ \t]*[–—-][ \t]*(?=\S)", re.MULTILINE)
+
+
+def task_items(text: str) -> list[str]:
+    """The tasks one leaf states: each dash-opened line when it has any (``Protection of
+    civilians\\n– To protect ...\\n– To revise ...``: the heading line is none), else the leaf.
+
+    >>> len(task_items("Monitoring of the arms embargo\\n– To monitor ...,\\n– To collect ...,"))
+    2
+    >>> task_items("Monitor the ceasefire;")
+    ['Monitor the ceasefire;']
+    """
+    starts = [m.start() for m in _DASH.finditer(text)]
+    if not starts:
+        return [text]
+    return [text[a:b].strip() for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+
+
 def added_pointers(lead: str) -> list[Pointer]:
     """What a task list's lead-in adds its tasks to (``in addition to the tasks set out in
     paragraph 2 of resolution 1990``, ``in addition to paragraph 1 above``)."""
@@ -263,6 +282,10 @@ class _Doc:
         kids = self.children.get(key)
         return [leaf for k in kids for leaf in self.leaves(k)] if kids else [key]
 
+    def top(self, key: str) -> str:
+        """The operative paragraph a unit is part of."""
+        return f"{self.symbol}/{key[len(self.symbol) + 1 :].split('/')[0]}"
+
     def is_paragraph(self, key: str) -> bool:
         return "/" not in key[len(self.symbol) + 1 :]
 
@@ -287,10 +310,13 @@ class _Resolver:
         self.docs: dict[tuple[str, str | None], _Doc | None] = {}
         #: resolution the project lacks -> "KEY to WORDS" of each pointer to it
         self.absent: dict[str, list[str]] = {}
-        #: resolution -> "KEY to WORDS" of each task's pointer to its own paragraphs, not followed
+        #: resolution -> "KEY to WORDS" of each pointer to its own paragraphs it cannot count
+        #: (no rule says which of them give the mission a task)
         self.own: dict[str, list[str]] = {}
-        #: resolution -> the leaves of the list being counted (an own pointer to them is counted)
-        self.listed: dict[str, set[str]] = {}
+        #: resolution -> its units counted as tasks so far (a unit is counted once)
+        self.counted: dict[str, set[str]] = {}
+        #: an operative paragraph's text -> whether it gives the mission a task
+        self.gives: Callable[[str], bool] | None = None
 
     def lacking(self) -> list[str]:
         """One line per resolution the project lacks: the pointers to it, what to fetch."""
@@ -302,8 +328,8 @@ class _Resolver:
         ] + [
             f"{'; '.join(dict.fromkeys(refs))} "
             f"{'gives' if len(set(refs)) == 1 else 'give'} tasks by reference to {symbol}'s own "
-            "paragraphs, whose tasks are not counted: the task count is incomplete (count them "
-            "by hand to weigh task growth in a ledger of your own)"
+            "paragraphs, and no mission is named to tell which of them give it a task: the task "
+            "count is incomplete (name the mission, or count them by hand)"
             for symbol, refs in self.own.items()
         ]
 
@@ -319,21 +345,31 @@ class _Resolver:
         return self.docs[ident]
 
     def task(self, doc: _Doc, key: str, out: Resolved, seen: frozenset[str]) -> int:
-        """What one leaf counts: 1, or the units its pointers to other resolutions name."""
-        every = task_pointers(doc.text.get(key, ""))
+        """What one leaf counts: each of its dash items (:func:`task_items`) one task."""
+        items = task_items(doc.text.get(key, ""))
+        return sum(self.item(doc, key, text, out, seen) for text in items)
+
+    def item(self, doc: _Doc, key: str, text: str, out: Resolved, seen: frozenset[str]) -> int:
+        """What one task counts: 1, or the units its pointers to other resolutions name; plus
+        the tasks of its own resolution's paragraphs it points at that are not counted yet."""
+        every = task_pointers(text)
         pointers = [p for p in every if self.doc(p, doc) is not doc]
+        own = 0
         for p in every:
-            if p not in pointers and not self.counted_here(doc, p):
-                self.own.setdefault(doc.symbol, []).append(f"{key} to {p.words}")
+            if p not in pointers:
+                found = self.own_units(doc, key, p, out, seen | {key})
+                if found is None:
+                    return 1
+                own += found
         if not pointers:
-            return 1
+            return own + 1
         if key in seen or len(seen) > 8:
             words = "; ".join(p.words for p in pointers)
             why = "leads back to it" if key in seen else "is more than eight references deep"
             out.missing.append(f"{key} gives tasks by reference to {words}, and the chain of "
                                f"references {why}: it cannot be counted")  # fmt: skip
             return 1
-        total, counted = 0, []
+        total, counted = own, []
         for p in pointers:
             n = self.pointed(doc, key, p, out, seen | {key})
             if n is None:
@@ -344,15 +380,34 @@ class _Resolver:
                          f"{'; '.join(counted)}")  # fmt: skip
         return total
 
-    def counted_here(self, doc: _Doc, p: Pointer) -> bool:
-        """Whether every unit ``p`` names in ``doc`` (its own paragraphs) is a task of the list
-        being counted, so following it would add nothing."""
-        listed = self.listed.get(doc.symbol, set())
+    def own_units(
+        self, doc: _Doc, key: str, p: Pointer, out: Resolved, seen: frozenset[str]
+    ) -> int | None:
+        """The tasks of ``doc``'s own units ``p`` names that are not counted yet: a unit of a
+        paragraph that gives the mission a task (``self.gives``) counts once; the others give
+        it none. None, with a line, when they cannot be counted."""
+        counted = self.counted.setdefault(doc.symbol, set())
+        found: list[str] = []
         for span in p.spans:
-            found = doc.span(span)
-            if not found or not set(found) <= listed:
-                return False
-        return True
+            units = doc.span(span)
+            if units is None:
+                out.missing.append(f"{key} gives tasks by reference to {p.words}, and "
+                                   f"{doc.symbol} has no {_named(span)}")  # fmt: skip
+                return None
+            found += [u for u in units if u not in found]
+        new = [u for u in found if u not in counted]
+        if new and self.gives is None:
+            self.own.setdefault(doc.symbol, []).append(f"{key} to {p.words}")
+            return None
+        tasks = [u for u in new if self.gives and self.gives(doc.text[doc.top(u)])]
+        counted.update(tasks)
+        total = sum(self.task(doc, u, out, seen) for u in tasks)
+        out.notes.append(
+            f"{key} to {p.words}: {len(found) - len(new)} counted once already, "
+            f"{len(tasks)} more giving the mission a task ({total}), "
+            f"{len(new) - len(tasks)} giving it none"
+        )
+        return total
 
     def pointed(
         self, doc: _Doc, key: str, p: Pointer, out: Resolved, seen: frozenset[str]
@@ -432,19 +487,27 @@ def resolve_tasks(
     mandate_keys: Sequence[str],
     task_keys: Sequence[str],
     lookup: Lookup | None = None,
+    outside_keys: Sequence[str] = (),
+    gives: Callable[[str], bool] | None = None,
 ) -> Resolved:
-    """The task count of ``symbol``'s list (``task_keys``, the leaves of ``mandate_keys``)
-    with every pointer to another resolution counted as what it points at (module doc).
+    """The task count of ``symbol``'s list (``task_keys``, the leaves of ``mandate_keys``) and
+    of the tasks it gives outside the list (``outside_keys``, leaves too), with every pointer
+    counted as what it points at (module doc).
 
     ``lookup`` finds a resolution the project holds by number (and year when the text gives
-    one); without it, every pointer to another resolution is missing."""
+    one); without it, every pointer to another resolution is missing. ``gives`` says whether
+    an operative paragraph's text gives the mission a task (a pointer to a resolution's own
+    paragraphs counts those that do); without it, such a pointer is missing unless every unit
+    it names is counted already."""
     doc = _Doc(symbol, units)
     resolver = _Resolver(lookup)
-    resolver.listed[symbol] = set(task_keys)
+    resolver.gives = gives
+    listed = [*task_keys, *(k for k in outside_keys if k not in task_keys)]
+    resolver.counted[symbol] = set(listed)
     out = Resolved()
-    for key in task_keys:
+    for key in listed:
         out.tasks += resolver.task(doc, key, out, frozenset())
     for key in mandate_keys:
-        out.tasks += resolver.added(doc, key, out, frozenset({key}), task_keys)
+        out.tasks += resolver.added(doc, key, out, frozenset({key}), listed)
     out.missing = resolver.lacking() + out.missing
     return out
