@@ -124,3 +124,13 @@ def test_gives_task_reads_the_addressee_not_a_mission_named_in_passing() -> None
                       "the Government in the transition;", "ZEPHUN")  # fmt: skip
     assert not gives_task("Requests ZEPHUN to focus its activities in order to achieve "
                           "progress on the tasks outlined in paragraph 4;", "ZEPHUN")  # fmt: skip
+
+
+def test_a_subjunctive_request_with_a_clause_before_the_mission_gives_a_task() -> None:
+    text = (
+        "Welcomes the SYNTHETIC commitment, and requests that, upon the request of the "
+        "Government, ZEPHUN provide technical assistance to the electoral bodies;"
+    )
+    assert gives_task(text, "ZEPHUN")
+    assert not gives_task("Requests further that ZEPHUN be led by a Special Representative;",
+                          "ZEPHUN")  # fmt: skip

@@ -82,7 +82,7 @@ def _task_after(rest: str, name: str) -> bool:
     """Whether a request or an authorization (``rest``: the words after its verb) gives the
     mission a task."""
     subjunctive = re.match(
-        rf"that\s+(?:[^;]{{0,120}}?,\s*)?(?:the\s+)?{name}\s+(?P<what>.*)",
+        rf"that(?:\s*,[^;]{{0,120}}?,|\s+[^;,]{{0,120}}?,)?\s*(?:the\s+)?{name}\s+(?P<what>.*)",
         rest,
         re.IGNORECASE | re.DOTALL,
     )
