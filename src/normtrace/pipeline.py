@@ -87,18 +87,25 @@ class FileOutcome:
 
     def note_lines(self) -> list[str]:
         """What to tell of a file whose bytes are an earlier version (``earlier_version``):
-        one line, which version they are, which is current and from where, that nothing
-        changed, and how to make them current again (put back at that path: only a file put
-        back where the current version was read from becomes current again)."""
+        one line, ``note: PATH:`` and :meth:`note`."""
+        said = self.note()
+        return [] if said is None else [f"note: {self.path}: {said}"]
+
+    def note(self) -> str | None:
+        """Of a file whose bytes are an earlier version (``earlier_version``): which version
+        they are, which is current and from where, that nothing changed, and how to make them
+        current again (put back at that path: only a file put back where the current version
+        was read from becomes current again); ``None`` for any other file. The CLI's note and
+        the workbench's upload page say it."""
         n = self.not_current
         if n is None:
-            return []
+            return None
         edition = "" if n.edition == "record" else f" ({n.edition})"
-        return [f"note: {self.path}: its bytes are stored version {n.version} of "
-                f"{n.symbol}{edition}, while version {n.current_version} (from "
-                f"{n.current_path}) is current; nothing changed. To make these words current "
-                f"again, copy this file over {n.current_path} and run `normtrace ingest "
-                f"{shlex.quote(n.current_path)}`"]  # fmt: skip
+        return (f"its bytes are stored version {n.version} of {n.symbol}{edition}, while "
+                f"version {n.current_version} (from {n.current_path}) is current; nothing "
+                "changed. To make these words current again, copy this file over "
+                f"{n.current_path} and run "
+                f"`normtrace ingest {shlex.quote(n.current_path)}`")  # fmt: skip
 
     def warning_lines(self) -> list[str]:
         """What to tell of the parser's warnings, one line each: a compared re-parse's

@@ -58,3 +58,7 @@ def served(folder: Path, change: Callable[[Project, Path], None]) -> Iterator[Fa
         yield app
     finally:
         app.state.access.close()
+
+
+def unchanged(opened: Project, path: Path) -> None:
+    """No new version: the first stays current (for :func:`build`'s ``change``)."""

@@ -19,12 +19,28 @@ router = APIRouter(dependencies=[Depends(current_user)])
 
 
 class OutcomeOut(BaseModel):
-    """What happened to one file."""
+    """What happened to one file: ``status`` as ingest names it (``earlier_version`` …),
+    ``said`` in words; ``note``: for an earlier version of a document current from another
+    file, which version is current, from where, and how to make these words current again
+    (the library's note, as ``normtrace ingest`` prints it)."""
 
     path: str
     status: str
     symbol: str | None
     error: str | None
+    said: str = ""
+    note: str | None = None
+
+
+#: an outcome's status in words (the upload page)
+SAID = {
+    "new": "new",
+    "new_version": "new version",
+    "unchanged": "unchanged (already stored)",
+    "failed": "failed",
+    "earlier_version": "an earlier version, not made current",
+    "kept": "kept as first read",
+}
 
 
 class JobOut(BaseModel):
@@ -51,7 +67,8 @@ def _out(job: Job) -> JobOut:
     return JobOut(
         id=job.id, state=job.state, total=len(job.files), done=job.done, files=job.files,
         outcomes=[OutcomeOut(path=o.path.rsplit("/", 1)[-1], status=o.status, symbol=o.symbol,
-                             error=o.error) for o in job.outcomes],
+                             error=o.error, said=SAID.get(o.status, o.status.replace("_", " ")),
+                             note=o.note()) for o in job.outcomes],
         error=job.error,
     )  # fmt: skip
 

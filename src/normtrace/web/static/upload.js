@@ -16,7 +16,7 @@
     job.outcomes.forEach(function (o) {
       const li = document.createElement("li");
       li.dataset.status = o.status;
-      li.append(o.path + ": " + o.status);
+      li.append(o.path + ": " + (o.said || o.status));
       if (o.symbol) {
         const link = document.createElement("a");
         link.href = "/documents?symbol=" + encodeURIComponent(o.symbol);
@@ -24,6 +24,14 @@
         li.append(" — ", link);
       }
       if (o.error) li.append(" (" + o.error + ")");
+      if (o.note) {
+        // an earlier version of a document current from another file: what is current and
+        // how to make these words current again (the library's note, as the server renders it)
+        const note = document.createElement("p");
+        note.className = "outcome-note";
+        note.textContent = o.note.charAt(0).toUpperCase() + o.note.slice(1);
+        li.appendChild(note);
+      }
       list.appendChild(li);
     });
     section.dataset.state = job.state;
