@@ -4,23 +4,26 @@ The institutional-pathology hypothesis expects mandates to grow in tasks while t
 safeguards of classical peacekeeping (consent, impartiality, non-use of force except in
 self-defence) recede. For each mandate resolution of a mission this module counts
 
-* *tasks*: the leaf sub-paragraphs of its mandate paragraphs — operative paragraphs that
-  have sub-paragraphs and whose lead-in (:func:`is_mandate_paragraph`, the text before the
-  first sub-paragraph or heading) gives the mission a mandate or tasks, by what it is: a
-  decision of the Council (``Decides ...``, ``Authorizes ...``, also after ``Acting under
-  Chapter VII ...``; or a request that the Secretary-General establish the mission) that
-  either uses a task list's words (``Decides that the mandate of MINUSMA shall be the
-  following:``, ``... to perform the following tasks``, ``shall have the following
-  mandate``) or gives the mission a mandate or tasks and opens an enumeration (ends in a
-  colon: ``Decides that MONUC shall ... have the mandate, in this order of priority, ... in
-  order to:``, ``Decides to extend UNSOM's mandate ... as follows:``, ``Decides further that
-  ... UNAMI ... shall:``, ``Authorizes the deployment within UNMEE of ... troops ... with a
-  mandate to:``). For a known mission the lead-in names it: the mandate of a panel of
-  experts, a High Representative's or a Government's tasks are not the mission's. A request,
-  a call, a welcome, a note, an intention or a reaffirmation gives nothing. A heading
+* *tasks* (``indicator.mandate_growth.v4``): the leaf sub-paragraphs of its mandate paragraphs
+  (a leaf listing tasks with dashes counts each dash task), and, in a resolution with a task
+  list, the operative paragraphs outside it that give the mission a task
+  (:mod:`normtrace.trace.mission_tasks`, one rule for every mission; ``outside_keys``). Mandate
+  paragraphs are operative paragraphs that have sub-paragraphs and whose lead-in
+  (:func:`is_mandate_paragraph`, the text before the first sub-paragraph or heading) gives the
+  mission a mandate or tasks, by what it is: a decision of the Council (``Decides ...``,
+  ``Authorizes ...``, also after ``Acting under Chapter VII ...``; or a request that the
+  Secretary-General establish the mission) that either uses a task list's words (``Decides that
+  the mandate of MINUSMA shall be the following:``, ``... to perform the following tasks``,
+  ``shall have the following mandate``) or gives the mission a mandate or tasks and opens an
+  enumeration (ends in a colon: ``Decides that MONUC shall ... have the mandate, in this order
+  of priority, ... in order to:``, ``Decides to extend UNSOM's mandate ... as follows:``,
+  ``Decides further that ... UNAMI ... shall:``, ``Authorizes the deployment within UNMEE of ...
+  troops ... with a mandate to:``). For a known mission the lead-in names it: the mandate of a
+  panel of experts, a High Representative's or a Government's tasks are not the mission's. A
+  request, a call, a welcome, a note, an intention or a reaffirmation gives nothing. A heading
   sub-paragraph with tasks under it (``(a) Protection of civilians`` with (i)–(iii)) is not
-  itself a task. A renewal that lists no tasks (``Decides to extend the mandate of MINUSTAH,
-  as contained in resolution 1542``) carries its predecessor's count forward and is marked
+  itself a task. A renewal that lists no tasks (``Decides to extend the mandate of MINUSTAH, as
+  contained in resolution 1542``) carries its predecessor's count forward and is marked
   ``restated = False``. An enumeration of the mission's components or of conditions lists no
   tasks (``its main components will be:``, ``subject to the following conditions``). A task
   given by reference to another resolution's paragraphs (``..., in accordance with paragraph 3

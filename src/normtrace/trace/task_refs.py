@@ -22,11 +22,13 @@ points back to). This module finds those pointers and counts what they point at.
   replaced by the leaf sub-paragraphs it points at (a paragraph with no sub-paragraphs counts
   one), recursively; a note per pointer counted, and one line per pointer it cannot count (the
   resolution is not in the project, or has no such paragraph). A task's pointer to the
-  resolution's own paragraphs (``and paragraphs 7 to 18 below``) is not followed: unless every
-  unit it names is a task of the list already counted, it leaves the count incomplete, and one
-  line per resolution names those pointers (S/RES/1906 (2009): its three tasks point at
-  paragraphs 7 to 38, which ask the mission for more than three things). So does a pointer
-  that leads back to a task it started from, or more than eight pointers deep. A lead-in's
+  resolution's own paragraphs (``and paragraphs 7 to 18 below``) adds the tasks of the units it
+  names that are not counted yet: those of paragraphs giving the mission a task
+  (:func:`normtrace.trace.mission_tasks.gives_task`), each once (S/RES/1906 (2009): its three
+  tasks point at paragraphs 7 to 38, whose requests to MONUC count as tasks given outside the
+  list); the task itself counts 1 beside them. A pointer that leads back to a task it started
+  from, or more than eight pointers deep, leaves the count incomplete. A leaf listing its tasks
+  with dashes counts each (:func:`task_items`). A lead-in's
   ``in addition to paragraph 3`` adds that paragraph's tasks.
 """
 
