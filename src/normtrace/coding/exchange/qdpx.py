@@ -31,6 +31,10 @@ already current), so the codes a reviewed unit lacks stay negatives. Each keeps 
 was made: the events and marks are recorded at the import's time, and the file's
 ``creationDateTime`` (of the ``Coding``, the ``Note``, the mark's selection) is kept as when
 the work was made (:mod:`~normtrace.coding.human.made_at`), which the export writes in turn.
+A coding a new version moved (re-anchored by an ingest, moved or placed by its coder) says
+when it was last moved in its selection's ``modifiedDateTime`` (the standard's attribute for
+when a selection last changed; written for moved codings only), which the import keeps
+(migration 0030), so ``moved_at`` survives a round trip as ``at`` does.
 An accepted dictionary candidate is written as its coder's coding
 (:data:`~normtrace.coding.exchange.carried.ACCEPTED_SQL`); other candidates, verdicts,
 suggestions and assignments are not exported: the standard has no place for them. Neither has
@@ -74,7 +78,7 @@ from normtrace.coding.exchange.marks import (
 from normtrace.coding.exchange.qdc import MARKER
 from normtrace.coding.exchange.qdpx_books import CodeGuids, project_codebooks
 from normtrace.coding.human import events
-from normtrace.coding.human.made_at import stated_times
+from normtrace.coding.human.made_at import made_and_moved, stated_times
 from normtrace.coding.human.reviews import Review, current_reviews
 from normtrace.coding.human.whole import recorded_levels
 from normtrace.coding.levels import level_key
@@ -313,6 +317,9 @@ def export_qdpx(store: Store, path: str | Path, *, codebook: str | None = None) 
         report.lost += waiting
     codings = events.human_codings(store)
     levels = coding_levels(store, codings)
+    # when a moved coding was moved: its selection's modifiedDateTime (the import reads it)
+    moved = {i: m for i, (_, m) in made_and_moved(store, [c.event_id for c in codings]).items()
+             if m is not None}  # fmt: skip
     elsewhere: dict[str, int] = {}  # codebook not exported → its codings left out
     for coding in codings:
         if coding.event_id in unplaced:
@@ -337,6 +344,8 @@ def export_qdpx(store: Store, path: str | Path, *, codebook: str | None = None) 
                 q, guid("selection", ref), coding.unit_key, base + coding.start,
                 base + coding.end, coding.coder, when,
             )  # fmt: skip
+            if coding.event_id in moved:
+                sel.set("modifiedDateTime", moved[coding.event_id])
             if coding.event_id in levels:
                 ET.SubElement(sel, q + "Description").text = level_description(
                     levels[coding.event_id], coding.unit_key)  # fmt: skip

@@ -47,6 +47,7 @@ from normtrace.coding.human import events
 from normtrace.coding.human.events import ADJUDICATION_PREFIX
 from normtrace.coding.human.made_at import (
     last_review_id,
+    record_moved,
     record_stated,
     reviews_since,
     stated_time,
@@ -54,7 +55,7 @@ from normtrace.coding.human.made_at import (
 from normtrace.coding.human.reviews import current_reviews, mark_done
 from normtrace.errors import CodingError
 from normtrace.parse.model import Document, Paragraph, Speech
-from normtrace.store.db import Store
+from normtrace.store.db import Store, instant
 from normtrace.store.writer import SourceRecord, save_document
 
 
@@ -142,14 +143,27 @@ def import_qdpx(store: Store, path: str | Path) -> QdpxReport:
         n.get("guid", ""): n.get("creationDateTime") for n in root.iterfind("q:Notes/q:Note", q)
     }
 
-    def when(value: str | None, what: str) -> str:
-        """A ``creationDateTime`` as a stated time ("" when there is none)."""
+    def when(value: str | None, what: str, name: str = "creationDateTime") -> str:
+        """A ``creationDateTime`` (or ``name``) as a stated time ("" when there is none)."""
         try:
-            return stated_time(value, name="creationDateTime")
+            return stated_time(value, name=name)
         except CodingError as exc:
             raise CodingError(f"{source}: {what}: {exc}; nothing was imported") from None
 
+    def moved_when(value: str | None, made_at: str, what: str) -> str:
+        """A coding selection's ``modifiedDateTime``, when the coding was last moved (the
+        export writes it for moved codings only), as a stated time ("" when there is none)."""
+        at = when(value, what, "modifiedDateTime")
+        if at and made_at and instant(at) < instant(made_at):
+            raise CodingError(
+                f"{source}: {what}: modifiedDateTime {value} (when the coding was moved) is "
+                f"before its creationDateTime ({made_at}); correct the file (nothing was "
+                "imported)"
+            )
+        return at
+
     made: dict[int, str] = {}  # event id → when the file says the work was made
+    moved: dict[int, str] = {}  # event id → when the file says the coding was last moved
     # final codings of adjudications (an older file's decisions), by codebook
     finals: dict[str, list[Wanted]] = {name: [] for name in codebooks}
     marks_made: dict[int, str] = {}  # review row id → likewise
@@ -231,6 +245,8 @@ def import_qdpx(store: Store, path: str | Path) -> QdpxReport:
                     made[event.id] = when(
                         coding.get("creationDateTime"), f"coding {coding.get('guid')}"
                     )
+                    moved[event.id] = moved_when(sel.get("modifiedDateTime"), made[event.id],
+                                                 f"selection {sel.get('guid')}")  # fmt: skip
                     report.codings += 1
                 for ref in sel.iterfind("q:NoteRef", q):
                     note_guid = ref.get("targetGUID", "")
@@ -283,6 +299,7 @@ def import_qdpx(store: Store, path: str | Path) -> QdpxReport:
         if already:
             report.skipped.append(f"{already} adjudication(s) the project holds in force already")
         record_stated(store, source=f"import:{source.name}", events=made, reviews=marks_made)
+        record_moved(store, source=f"import:{source.name}", moved=moved)
     return report
 
 

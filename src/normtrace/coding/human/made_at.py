@@ -81,10 +81,12 @@ def moved_sql(alias: str, key: str = "id") -> str:
     """SQL of when the work of the ``coding_events`` row ``alias`` (or a view's row whose
     event id is ``key``, and time ``at``) was last moved — by an ingest's re-anchoring or a
     coder's settlement of a review: its recording time when it names a moved event
-    (``reanchors``), else NULL."""
+    (``reanchors``); for a coding an import wrote, the time its file stated (migration 0030,
+    ``stated_moves``: a ``.qdpx`` selection's ``modifiedDateTime``); else NULL."""
     return (
+        f"COALESCE((SELECT s.moved_at FROM stated_moves s WHERE s.event_id = {alias}.{key}), "
         f"CASE WHEN (SELECT m.reanchors FROM coding_events m WHERE m.id = {alias}.{key}) "
-        f"IS NOT NULL THEN {alias}.at END"
+        f"IS NOT NULL THEN {alias}.at END)"
     )
 
 
@@ -168,6 +170,18 @@ def record_stated(
         conn.executemany(
             "INSERT INTO stated_times (event_id, review_id, made_at, source) VALUES (?, ?, ?, ?)",
             [(e, r, at, source) for e, r, at in rows],
+        )
+    return len(rows)
+
+
+def record_moved(store: Store, *, source: str, moved: Mapping[int, str]) -> int:
+    """Record when the file an import read says each coding it wrote was last moved
+    (``moved``: event id → time; empty times skipped; ``source``: ``import:<file>``). Returns
+    the number recorded."""
+    rows = [(i, at, source) for i, at in moved.items() if at]
+    with store.transaction() as conn:
+        conn.executemany(
+            "INSERT INTO stated_moves (event_id, moved_at, source) VALUES (?, ?, ?)", rows
         )
     return len(rows)
 
