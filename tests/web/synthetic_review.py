@@ -18,7 +18,7 @@ from web_support import PASSWORD
 from normtrace.project import Project
 from normtrace.web.app import create_app
 from normtrace.web.auth import create_user
-from synthetic_moved import FIRST, code_ownership, project, text, tick
+from synthetic_moved import FIRST, OP1, code_ownership, insert_before_op1, project, text, tick
 
 #: op1 of a version whose coded words changed: "Recognizes the ownership" is no longer there;
 #: a word alignment carries the span to "Recognizes the full ownership" (0-29)
@@ -62,3 +62,13 @@ def served(folder: Path, change: Callable[[Project, Path], None]) -> Iterator[Fa
 
 def unchanged(opened: Project, path: Path) -> None:
     """No new version: the first stays current (for :func:`build`'s ``change``)."""
+
+
+def mark_done_then_insert(opened: Project, path: Path) -> None:
+    """ana marks op1 done for ``synth`` (after her coding), then
+    ``synthetic_moved.insert_before_op1``: her coding and her mark wait on op1's old words."""
+    from normtrace.coding.human.reviews import mark_done
+
+    tick()
+    mark_done(opened.store, coder="ana", codebook="synth", unit_keys=[OP1])
+    insert_before_op1(opened, path)

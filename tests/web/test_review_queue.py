@@ -9,12 +9,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from synthetic_review import CHANGED, CHANGED_WORDS, change_coded_words, served
+from synthetic_review import (
+    CHANGED,
+    CHANGED_WORDS,
+    change_coded_words,
+    mark_done_then_insert,
+    served,
+)
 from web_support import session_for
 
 from normtrace.coding.human import events
 from normtrace.coding.human.anchors import open_reviews
 from normtrace.coding.human.made_at import made_and_moved
+from normtrace.coding.human.reviews import current_reviews
 from synthetic_moved import INSERTED, OP1, OP2, insert_before_op1
 
 WORDS = "Recognizes the ownership"
@@ -101,3 +108,24 @@ def test_a_coding_whose_words_changed_is_kept_on_the_new_words_or_dropped(tmp_pa
         assert "No coding of yours waits for review" in shown
         with app.state.access.read() as store:
             assert events.human_codings(store, coder="ana") == [] and open_reviews(store) == []
+
+
+def test_a_move_takes_the_coders_done_mark_with_it_and_says_so(tmp_path: Path) -> None:
+    """As `code review ID --move` (the library's settle_review): the coder's "done" mark of
+    the unit the coding left goes with it, the settlement says so, one undo takes both back."""
+    with served(tmp_path, mark_done_then_insert) as app:
+        ana = session_for(app, "ana")
+        (review,) = ana.get("/api/reviews").json()["reviews"]
+        done = ana.post(f"/api/reviews/{review['id']}", json={"way": "move"})
+        assert done.status_code == 201, done.text
+        (line,) = done.json()["marks"]
+        assert line.startswith(
+            f"ana's 'done' mark on the unit {OP1} (synth) moved with it to {OP2}"
+        )
+        assert line in done.json()["message"]
+        with app.state.access.read() as store:
+            assert [m.key for m in current_reviews(store, "synth", coder="ana")] == [OP2]
+        assert ana.post("/api/undo").status_code == 201
+        with app.state.access.read() as store:
+            assert [r.id for r in open_reviews(store)] == [review["id"]]
+            assert [m.key for m in current_reviews(store, "synth", coder="ana")] == []

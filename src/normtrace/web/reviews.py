@@ -3,10 +3,12 @@ text left their words off their offsets), each with what changed and the ways to
 
 A thin skin over the library: the reviews and their ways are
 :func:`~normtrace.coding.human.review_ways.review_ways` (``normtrace code review`` lists the
-same), and a settlement is :func:`~normtrace.coding.human.anchors.resolve_review`, as ``code
-review ID --move | --at START --end END | --drop`` — append-only events, undone in one step by
-the workbench's undo (``u``) as by ``code undo``. A coder settles their own codings, and the
-adjudicated codings recorded under their name (:func:`~normtrace.web.codings.adjudicator_name`).
+same), and a settlement is :func:`~normtrace.coding.human.anchors.settle_review`, as ``code
+review ID --move | --at START --end END | --drop`` — append-only events (a move takes the
+coder's "done" marks of the unit with it, or says why one stays: the same lines), undone in
+one step by the workbench's undo (``u``) as by ``code undo``. A coder settles their own
+codings, and the adjudicated codings recorded under their name
+(:func:`~normtrace.web.codings.adjudicator_name`).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from normtrace.coding.human import events
-from normtrace.coding.human.anchors import open_reviews, resolve_review
+from normtrace.coding.human.anchors import open_reviews, settle_review
 from normtrace.coding.human.books import coding_names
 from normtrace.coding.human.review_ways import WAYS, ReviewWays, review_ways
 from normtrace.errors import CodingError
@@ -105,6 +107,9 @@ class Settled(BaseModel):
     start: int | None
     end: int | None
     message: str
+    #: for a move, what became of the coder's "done" marks of the unit the coding left, one
+    #: line each (as ``normtrace code review ID --move`` prints them)
+    marks: list[str] = Field(default_factory=list)
 
 
 def yours(user: User) -> tuple[str, ...]:
@@ -129,7 +134,7 @@ def unit_reviews_yours(store: Store, user: User, unit_key: str) -> int:
 
 def settle(store: Store, user: User, review_id: int, body: Settle) -> Settled:
     """Settle ``user``'s review ``review_id`` one way (call inside a write): the library's
-    :func:`resolve_review`, which refuses another coder's review, a way that does not fit now
+    :func:`settle_review`, which refuses another coder's review, a way that does not fit now
     and a span outside the unit."""
     if body.way not in WAYS:
         raise CodingError(f"review {review_id}: way {body.way!r}: choose one of {', '.join(WAYS)}")
@@ -141,8 +146,9 @@ def settle(store: Store, user: User, review_id: int, body: Settle) -> Settled:
                           "words to keep the coding on (one of the review's places)")  # fmt: skip
     found = next((r for r in open_reviews(store) if r.id == review_id), None)
     coder = found.coder if found is not None and found.coder in yours(user) else user.name
-    event = resolve_review(store, review_id, coder=coder, start=body.start, end=body.end,
-                           move=body.way == "move", drop=body.way == "drop")  # fmt: skip
+    settled = settle_review(store, review_id, coder=coder, start=body.start, end=body.end,
+                            move=body.way == "move", drop=body.way == "drop")  # fmt: skip
+    event, marks = settled.event, [m.line() for m in settled.marks]
     names = code_labels(store)
     if event.code:
         names[event.code] = coding_names(store, [(event.code, event.codebook_version)],
@@ -151,10 +157,10 @@ def settle(store: Store, user: User, review_id: int, body: Settle) -> Settled:
     moved = found is not None and found.unit_key != event.unit_key
     before = f" (it stood on {found.unit_key})" if found is not None and moved else ""
     done = {"move": "Moved", "place": "Kept", "drop": "Dropped"}[body.way]
-    message = f"{done}: {what}{before} (u undoes)"
+    message = " ".join([f"{done}: {what}{before} (u undoes).", *(f"{m}." for m in marks)])
     return Settled(review=review_id, way=body.way, event=event.id, action=event.action,
                    unit_key=event.unit_key or "", start=event.start, end=event.end,
-                   message=message)  # fmt: skip
+                   message=message, marks=marks)  # fmt: skip
 
 
 def _version(store: Store, w: ReviewWays) -> str | None:
