@@ -128,30 +128,49 @@ def code_group() -> None:
     "--bundled",
     is_flag=True,
     help="Apply the bundled codebook of that name even where the project holds another "
-    "version of it.",
+    "version of it (it says which version it replaces and how to take it back).",
+)
+@click.option(
+    "--version",
+    "version",
+    default=None,
+    metavar="VERSION",
+    help="Apply the project's stored version VERSION of the named codebook (e.g. one that "
+    "--bundled replaced).",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="With --bundled: apply it even where human codings of the project's version are of "
+    "codes the bundled version lacks (they stay, out of its exports).",
 )
 @_json
 @pass_context
 def apply_command(
     ctx: Context, codebook: str | None, scanner: str, progress: bool | None, engine: str,
-    workers: int, scheduler: str | None, bundled: bool, as_json: bool,
+    workers: int, scheduler: str | None, bundled: bool, version: str | None, force: bool,
+    as_json: bool,
 ) -> None:  # fmt: skip
     """Auto-code every unit with CODEBOOK and make it the codebook's current version.
 
     CODEBOOK is a YAML or .qdc file, or a name: the project's current version of that
     codebook, else the bundled one (default: stability-operations). Applying an earlier
-    version's file again makes it current again.
+    version's file again (or its name with --version) makes it current again. --bundled in
+    place of a version of the project's own warns, naming that version and the command that
+    takes it back, and refuses without --force when human codings are of codes the bundled
+    version lacks; nothing is deleted.
     """
     from normtrace.coding.dictionary.apply import apply_codebook
+    from normtrace.coding.exchange.apply_choice import codebook_to_apply
     from normtrace.coding.exchange.carried import removed_code_codings, removed_codes_line
-    from normtrace.coding.exchange.codings import codebook_to_apply
     from normtrace.engine import Engine
 
     check_scheduler(engine, scheduler)
     with opened(ctx) as project, Engine(engine, workers=workers, scheduler=scheduler) as pool:
-        book, note = codebook_to_apply(project.store, codebook, bundled=bundled)
-        if note:
-            click.echo(f"note: {note}", err=True)
+        book, note = codebook_to_apply(project.store, codebook, bundled=bundled,
+                                       version=version, force=force)  # fmt: skip
+        if note:  # with --bundled: the project's own version it replaces
+            click.echo(f"{'warning' if bundled else 'note'}: {note}", err=True)
         mapper = None if engine == "local" else pool.ordered
         report = apply_codebook(
             project.store, book, scanner=scanner, progress=progress, mapper=mapper

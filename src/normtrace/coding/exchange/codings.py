@@ -83,7 +83,6 @@ and nothing is imported.
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,6 +95,7 @@ from normtrace.coding.exchange.adjudications import (
     wanted_from_row,
     wanted_problem,
 )
+from normtrace.coding.exchange.apply_choice import codebook_to_apply as codebook_to_apply
 from normtrace.coding.exchange.coding_rows import CodingRow, read_rows
 from normtrace.coding.exchange.import_memos import MemoPlan, write_memos
 from normtrace.coding.exchange.memo_rows import MEMO
@@ -203,47 +203,6 @@ def resolve_codebook(store: Store, source: str) -> Codebook:
         book = load_codebook(default_codebook_path(source))
         register_codebook(store, book)
         return book
-
-
-def codebook_to_apply(
-    store: Store, source: str | None, *, bundled: bool = False
-) -> tuple[Codebook, str]:
-    """The codebook ``normtrace code apply SOURCE`` applies, and a note when there was a choice.
-
-    A file (YAML, ``.qdc``) is itself. A name (``None``: the default codebook's) is the
-    project's current version of that codebook when the project holds one (a version edited
-    in the workbench, or applied from a file, is not silently replaced by the bundled one),
-    else the bundled codebook of that name; ``bundled`` takes the bundled one in any case. The
-    note says which version was taken when the project's and the bundled one differ.
-    """
-    from normtrace.coding.exchange.qdc import import_qdc
-    from normtrace.coding.exchange.yamlio import DEFAULT_CODEBOOK
-
-    if source is not None:
-        path = Path(source)
-        if path.suffix.lower() == ".qdc":
-            return import_qdc(path), ""
-        if path.suffix.lower() in (".yaml", ".yml") or path.exists():
-            return load_codebook(path), ""
-    name = source or DEFAULT_CODEBOOK
-    held: Codebook | None = None
-    with contextlib.suppress(NotFoundError):
-        held = stored_codebook(store, name)
-    shipped = load_codebook(default_codebook_path(name)) if (
-        bundled or held is None or name in bundled_codebooks()) else None  # fmt: skip
-    if held is None or bundled:
-        assert shipped is not None
-        note = ""
-        if held is not None and held.version != shipped.version:
-            note = (f"applied the bundled {name} ({shipped.version}) in place of the project's "
-                    f"current version {held.version}")  # fmt: skip
-        return shipped, note
-    note = ""
-    if shipped is not None and shipped.version != held.version:
-        note = (f"applied the project's current version of {name} ({held.version}); the "
-                f"bundled one is {shipped.version}: `normtrace code apply {name} --bundled` "
-                "applies it")  # fmt: skip
-    return held, note
 
 
 def import_codings(
