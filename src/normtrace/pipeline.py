@@ -85,6 +85,16 @@ class FileOutcome:
     #: status ``earlier_version``: which version the bytes are and which is current, from where
     not_current: NotCurrent | None = None
 
+    def lines(self, *, quiet: bool = False) -> list[str]:
+        """What ``normtrace ingest`` prints of this file, one line each: its error, its note
+        (:meth:`note_lines`) and, unless ``quiet``, the parser's warnings (:meth:`warning_lines`);
+        the workbench's upload page and re-parse print the same."""
+        out = [f"error: {self.error}"] if self.status == "failed" else []
+        out += self.note_lines()  # not the parser's: quiet keeps them
+        if self.status != "failed" and not quiet:
+            out += self.warning_lines()
+        return out
+
     def note_lines(self) -> list[str]:
         """What to tell of a file whose bytes are an earlier version (``earlier_version``):
         one line, ``note: PATH:`` and :meth:`note`."""

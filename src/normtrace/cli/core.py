@@ -103,13 +103,8 @@ def ingest_command(
 
     def report(outcome: FileOutcome) -> None:
         done.append(outcome)
-        if outcome.status == "failed":
-            click.echo(f"error: {outcome.error}", err=True)
-        for line in outcome.note_lines():  # not the parser's: --quiet keeps them
+        for line in outcome.lines(quiet=quiet):  # its error, note, warnings (--quiet: none)
             click.echo(line, err=True)
-        if outcome.status != "failed" and not quiet:
-            for line in outcome.warning_lines():
-                click.echo(line, err=True)
 
     with opened(ctx, create=True) as project:
         from normtrace.pipeline import ingest_paths

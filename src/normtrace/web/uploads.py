@@ -17,7 +17,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from normtrace.errors import IngestError
+from normtrace.errors import IngestError, NotFoundError
 from normtrace.pipeline import FileOutcome, ingest_paths
 from normtrace.store.db import Store
 
@@ -37,6 +37,12 @@ class Job:
     outcomes: list[FileOutcome] = field(default_factory=list)
     error: str = ""
     started: float = field(default_factory=time.time)
+    #: the stored files are parsed again (``normtrace ingest --reparse``)
+    reparse: bool = False
+    #: once finished, what ``normtrace ingest`` prints: each file's lines
+    #: (:meth:`~normtrace.pipeline.FileOutcome.lines`) and the summary line
+    lines: list[str] = field(default_factory=list)
+    summary: str = ""
 
 
 class Uploads:
@@ -72,9 +78,10 @@ class Uploads:
             path.write_bytes(data)
         return [p for p, _ in paths]
 
-    def start(self, paths: list[Path]) -> Job:
-        """Ingest ``paths`` in a background thread; the job to poll."""
-        job = Job(uuid.uuid4().hex[:12], [p.name for p in paths])
+    def start(self, paths: list[Path], *, reparse: bool = False) -> Job:
+        """Ingest ``paths`` in a background thread (``reparse``: parse stored files again, as
+        ``normtrace ingest --reparse``); the job to poll."""
+        job = Job(uuid.uuid4().hex[:12], [p.name for p in paths], reparse=reparse)
         with self._lock:
             self.jobs[job.id] = job
         threading.Thread(target=self._run, args=(job, paths), daemon=True).start()
@@ -89,9 +96,12 @@ class Uploads:
 
         try:
             with Store.open(self.project) as store:
-                report = ingest_paths(store, paths, progress=False, on_outcome=seen)
+                report = ingest_paths(store, paths, progress=False, on_outcome=seen,
+                                      reparse=job.reparse)  # fmt: skip
             extra = report.outcomes[len(job.outcomes) :]
             job.outcomes.extend(extra)  # e.g. a role resolution that failed
+            job.lines = [line for o in report.outcomes for line in o.lines()]
+            job.summary = report.summary()
             job.state = "finished"
         except Exception as exc:  # noqa: BLE001 - a background job reports, never crashes the app
             job.state, job.error = "failed", " ".join(str(exc).split()) or type(exc).__name__
@@ -99,3 +109,32 @@ class Uploads:
     def get(self, job_id: str) -> Job | None:
         """The job ``job_id``, if this app started it."""
         return self.jobs.get(job_id)
+
+
+def source_file(store: Store, document_id: int) -> Path:
+    """The file the current version of document ``document_id`` was read from, as its ingest
+    spelled the path (what ``normtrace ingest --reparse PATH`` parses again).
+
+    Raises:
+        NotFoundError: no such document.
+        IngestError: a corpus edition (its speeches come from many files), or the file is not
+            found from the workbench's server.
+    """
+    row = store.conn.execute(
+        "SELECT c.symbol, c.edition, s.path FROM documents d JOIN documents c ON "
+        "c.symbol = d.symbol AND c.edition IS d.edition AND c.is_current = 1 "
+        "JOIN sources s ON s.id = c.source_id WHERE d.id = ?",
+        (document_id,),
+    ).fetchone()
+    if row is None:
+        raise NotFoundError("document", str(document_id))
+    if row["edition"] == "corpus":
+        raise IngestError(f"{row['symbol']}: a corpus edition is read from one file per "
+                          "speech; re-parse its folder with `normtrace ingest --reparse "
+                          "FOLDER`")  # fmt: skip
+    path = Path(str(row["path"]))
+    if not path.is_file():
+        raise IngestError(f"{row['symbol']}: its file {path} (the path as its ingest spelled it) "
+                          "is not found from the workbench's server; run `normtrace ingest "
+                          "--reparse PATH` where the file is")  # fmt: skip
+    return path

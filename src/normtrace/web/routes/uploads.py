@@ -13,7 +13,7 @@ from normtrace.web.access import ProjectAccess
 from normtrace.web.auth import User
 from normtrace.web.deps import admin_user, current_user, get_access
 from normtrace.web.render import page
-from normtrace.web.uploads import MAX_BYTES, Job, Uploads
+from normtrace.web.uploads import MAX_BYTES, Job, Uploads, source_file
 
 router = APIRouter(dependencies=[Depends(current_user)])
 
@@ -53,6 +53,11 @@ class JobOut(BaseModel):
     files: list[str]
     outcomes: list[OutcomeOut]
     error: str
+    #: the stored file of a document parsed again (``normtrace ingest --reparse``)
+    reparse: bool = False
+    #: once finished, what ``normtrace ingest`` prints: each file's lines, then the summary
+    lines: list[str] = []
+    summary: str = ""
 
 
 def uploads(request: Request, access: ProjectAccess = Depends(get_access)) -> Uploads:
@@ -69,7 +74,7 @@ def _out(job: Job) -> JobOut:
         outcomes=[OutcomeOut(path=o.path.rsplit("/", 1)[-1], status=o.status, symbol=o.symbol,
                              error=o.error, said=SAID.get(o.status, o.status.replace("_", " ")),
                              note=o.note()) for o in job.outcomes],
-        error=job.error,
+        error=job.error, reparse=job.reparse, lines=job.lines, summary=job.summary,
     )  # fmt: skip
 
 
@@ -122,3 +127,30 @@ def upload_page(
     """The upload form, and the progress of ``job``."""
     found = jobs.get(job) if job else None
     return page(request, "upload.html", {"job": _out(found) if found else None})
+
+
+@router.post("/api/documents/{document_id}/reparse", response_model=JobOut, status_code=202)
+def reparse_api(
+    document_id: int,
+    admin: User = Depends(admin_user),
+    jobs: Uploads = Depends(uploads),
+    access: ProjectAccess = Depends(get_access),
+) -> JobOut:
+    """Parse the file of a document's current version again, in the background, as
+    ``normtrace ingest --reparse PATH`` does (poll the job: when finished, its ``lines`` and
+    ``summary`` are what that command prints)."""
+    with access.read() as store:
+        path = source_file(store, document_id)
+    return _out(jobs.start([path], reparse=True))
+
+
+@router.post("/documents/{document_id}/reparse", include_in_schema=False)
+def reparse_form(
+    document_id: int,
+    admin: User = Depends(admin_user),
+    jobs: Uploads = Depends(uploads),
+    access: ProjectAccess = Depends(get_access),
+) -> RedirectResponse:
+    """The document page's "Re-parse": start it and show its progress and summary."""
+    job = reparse_api(document_id, admin, jobs, access)
+    return RedirectResponse(f"/upload?job={job.id}", status_code=303)

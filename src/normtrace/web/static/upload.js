@@ -34,6 +34,12 @@
       }
       list.appendChild(li);
     });
+    // once finished, what `normtrace ingest` prints: each file's lines, then the summary
+    const summary = section.querySelector(".ingest-summary");
+    if (summary && job.summary) {
+      summary.textContent = job.lines.concat([job.summary]).join("\n");
+      summary.hidden = false;
+    }
     section.dataset.state = job.state;
     if (job.state === "queued" || job.state === "running") {
       window.setTimeout(function () { poll(section); }, 500);
