@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from normtrace.cli import cli
@@ -24,7 +25,7 @@ from normtrace.coding.human.reviews import (
 )
 from normtrace.coding.human.undo import undo_event, undo_latest
 from normtrace.store.db import Store
-from synthetic_moved import OP1, OP2, OP3, insert_before_op1, project, tick
+from synthetic_moved import INSERTED, OP1, OP2, OP3, insert_before_op1, project, text, tick
 
 
 def _marks(store: Store, **kw: str) -> list[tuple[str, str, str]]:
@@ -171,3 +172,53 @@ def test_code_review_move_and_code_undo_say_what_became_of_the_mark(tmp_path: Pa
                            "--format", "json"))  # fmt: skip
     assert again["action"] == "code" and [m["to_key"] for m in again["marks"]] == [OP2]
     assert again["marks"][0]["stays"] is None
+
+
+#: a SYNTHETIC operative paragraph with two lettered sub-paragraphs (tests/synthetic_moved.py's
+#: resolution, another body)
+CHAPEAU = ["Decides that the synthetic mission shall:", "(a) support the invented police;",
+           "(b) monitor the made-up border;"]  # fmt: skip
+SEIZED = "Decides to remain seized of the synthetic matter."
+
+
+def _with_sub_paragraphs(operative: list[str | list[str]]) -> str:
+    out = text([])
+    for n, p in enumerate(operative, start=1):
+        out += f"{n}. {p}\n" if isinstance(p, str) else f"{n}. {p[0]}\n" + "\n".join(p[1:]) + "\n"
+    return out
+
+
+@pytest.mark.parametrize("b_changed", [False, True])
+def test_a_paragraph_mark_moves_only_where_every_word_it_read_stands(
+    tmp_path: Path, b_changed: bool
+) -> None:
+    """ana coded op1/a and marked op1/a (unit) and op1 whole (paragraph); a paragraph inserted
+    before op1 moves them to op2. The paragraph mark read op1/b too: where the new version
+    also changed (b), it stays, saying so; the unit mark of op1/a moves either way."""
+    with project(tmp_path) as (opened, path):
+        store = opened.store
+        path.write_text(_with_sub_paragraphs([CHAPEAU, SEIZED]), encoding="utf-8")
+        opened.ingest([path])
+        events.add_code(store, coder="ana", unit_key=f"{OP1}/a", start=0, end=7, code="aid",
+                        codebook="synth")  # fmt: skip
+        tick()
+        mark_done(store, coder="ana", codebook="synth", unit_keys=[OP1], level="paragraph")
+        mark_done(store, coder="ana", codebook="synth", unit_keys=[f"{OP1}/a"])
+        tick()
+        b = "(b) monitor the made-up border and the invented coast;" if b_changed else CHAPEAU[2]
+        path.write_text(_with_sub_paragraphs([INSERTED, [*CHAPEAU[:2], b], SEIZED]),
+                        encoding="utf-8")  # fmt: skip
+        opened.ingest([path])
+        (review,) = open_reviews(store)
+        fates = {f.mark.level: f for f in settle_review(store, review.id, coder="ana",
+                                                        move=True).marks}  # fmt: skip
+        assert (fates["unit"].to_key, fates["unit"].stays) == (f"{OP2}/a", None)
+        if b_changed:
+            assert fates["paragraph"].line() == (
+                f"ana's 'done' mark on the paragraph {OP1} (synth) stays: the words it read do "
+                f"not all stand unchanged at {OP2}; mark {OP2} again once read"
+            )
+            assert _marks(store) == [(f"{OP2}/a", "unit", "ana")]
+        else:
+            assert (fates["paragraph"].to_key, fates["paragraph"].stays) == (OP2, None)
+            assert _marks(store) == [(OP2, "paragraph", "ana"), (f"{OP2}/a", "unit", "ana")]
