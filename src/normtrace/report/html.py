@@ -390,7 +390,7 @@ def _secretariat(inputs: TraceRun) -> tuple[str, str, str]:
             "words": p.words,
             "earliest": p.earliest_words,
             "via": ", ".join(p.via) or "–",
-            "quote": _clip(p.source_text, 200),
+            "quote": p.source_marked,
         }
         for p in found.passages
     ]
@@ -402,7 +402,7 @@ def _secretariat(inputs: TraceRun) -> tuple[str, str, str]:
         ("words", "new words its own link aligns"),
         ("earliest", "new words credited to it (their earliest source)"),
         ("via", "credited through"),
-        ("quote", "report wording"),
+        ("quote", "report wording (verbatim; the words credited to it in «…»; … words left out)"),
     ]
     raw = frozenset({"target", "source", "section"})
     return "secretariat", title, html + (table(rows, cols, raw=raw) if rows else "")

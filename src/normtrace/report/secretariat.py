@@ -18,7 +18,12 @@ result and writes under ``out_dir``:
   them (``said_by``), the mission the report is on (``source_mission``, its own acronym) and
   whether it is the renewal's, or its predecessor's or successor's by the lineage's rule
   (``same_mission``: :class:`~normtrace.reuse.mission.MissionReports`; the CSV row splits
-  ``new_from_secretariat`` likewise), and the aligned texts;
+  ``new_from_secretariat`` likewise), and the texts that quote every word those counts rest
+  on (:mod:`~normtrace.reuse.passages`): ``source_text``/``target_text`` (every aligned span and
+  credited word, " … " where words are left out), ``aligned_spans`` (how many links they
+  join), ``source_credited``/``target_credited`` (the credited words alone: ``target_credited``
+  holds exactly ``new_words_credited`` words) and ``source_marked`` (``source_text`` with the
+  credited words in «…», as the text output prints it);
 * ``passages.json`` — everything above in one file;
 * ``data/reported_speech_error.json`` — the reported-speech detector's measured error for the
   rules that made these files (:func:`~normtrace.parse.report.reported_error.measured_error`):
@@ -54,6 +59,10 @@ PASSAGE_COLUMNS = (
     "same_mission",
     "source_text",
     "target_text",
+    "aligned_spans",
+    "source_credited",
+    "target_credited",
+    "source_marked",
 )
 
 

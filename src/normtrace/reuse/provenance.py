@@ -10,7 +10,10 @@ Aligned words are the words identical in a step and its neighbour in the
 chain (the later step for earlier units, the predecessor for the unit
 itself), by the one rule of :func:`~normtrace.reuse.attribution.aligned_pairs`; the
 text rendering wraps each run of them in ``«…»`` and the JSON gives their code-point
-ranges. Last come the earliest sources of the unit's words as ``aggregate`` and
+ranges (the one rule of quoted text, :mod:`~normtrace.reuse.passages`: inside ``«…»`` only
+verbatim words the document named shares with the later text; around them its other words).
+A direct source linked by several links (aligned runs that words the later text changed keep
+apart) is shown with every one of them, and the JSON lists them (``sources[].links``). Last come the earliest sources of the unit's words as ``aggregate`` and
 ``secretariat`` count them (:class:`~normtrace.reuse.attribution.Attributor`): each
 source unit, the words credited to it and the units they passed through, so the
 report paragraph a chained credit goes to is named here too. A step reached by the
@@ -182,6 +185,17 @@ class Provenance:
     #: words of citations of documents in the unit (origin ``citation``): nobody's wording,
     #: in no share whatever earlier text holds them, never ``unsourced``
     citations: int = 0
+    #: every link into the unit: a direct source may be linked by several (aligned runs of
+    #: one paragraph that words the later text changed keep apart), all shown with it
+    links: tuple[ReuseLink, ...] = ()
+
+    def source_links(self, source: Source) -> tuple[ReuseLink, ...]:
+        """Every link from ``source``'s unit into the unit, in the unit's order (its best
+        link alone when :attr:`links` does not hold it)."""
+        found = sorted(
+            (x for x in self.links if x.source == source.unit.key), key=lambda x: x.target_start
+        )
+        return tuple(found) or (source.link,)
 
     @property
     def parallels(self) -> tuple[Source, ...]:
@@ -194,7 +208,10 @@ class Provenance:
             "key": self.key,
             "mission": self.mission,
             "agenda": self.agenda,
-            "sources": [s.to_dict() for s in self.sources],
+            "sources": [
+                {**s.to_dict(), "links": [x.to_dict() for x in self.source_links(s)]}
+                for s in self.sources
+            ],
             "chain": [s.to_dict() for s in self.chain],
             "parallel_sources": [s.to_dict() for s in self.parallels],
             "secretariat_reports": [asdict(r) for r in self.reports],
@@ -229,7 +246,7 @@ class Provenance:
         lines = [f"direct earlier sources of {self.key}" + (f" ({family})" if family else "") + ":"]
         lines.extend(
             f"    {s.unit.date or 'undated'}  {s.unit.key}  [{_role_relation(s)}]  "
-            + link_strength(s.link)
+            + _strengths(self.source_links(s))
             + ("  boilerplate" * s.link.boilerplate)
             for s in self.sources
         )
@@ -268,6 +285,13 @@ class Provenance:
         )
         lines.extend(w.render() for w in self.word_sources)
         return "\n".join(lines)
+
+
+def _strengths(links: Sequence[ReuseLink]) -> str:
+    """How a direct source's links are shown: each one's :func:`link_strength`, and how many
+    aligned passages they are when more than one."""
+    shown = "; ".join(link_strength(x) for x in links)
+    return shown if len(links) == 1 else f"{len(links)} aligned passages: {shown}"
 
 
 def mark(text: str, ranges: Ranges) -> str:
@@ -392,6 +416,7 @@ def provenance(store: Store, key: str) -> Provenance:
         min_words,
         len(tokenize(units.text(key))),
         cited,
+        tuple(into(key)),
     )
 
 

@@ -19,7 +19,8 @@ not, in no share.
 Each such passage names the report paragraph, its section (the report parser's section path),
 whether the section is the report's *observations* or *recommendations* (what the Council is
 asked to act on), the lag in days from the report to the resolution, and the units a chained
-credit passed through.
+credit passed through; it quotes every word its counts rest on, every aligned run of every link
+(:mod:`~normtrace.reuse.passages`, where :class:`ReportPassage` lives).
 
 ``in_report`` counts, besides, the new words that a link from an earlier SG report aligns
 directly, whatever their earliest source (a formula another mission's resolution used before
@@ -53,7 +54,7 @@ import difflib
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -70,9 +71,9 @@ from normtrace.reuse.cited import cited_reports, new_since, predecessors_not_hel
 from normtrace.reuse.lineage import mission_successions, previous_resolution, renewal_links_many
 from normtrace.reuse.links import ReuseLink, ReuseParams
 from normtrace.reuse.mission import Mandate, MandateOf, MissionReports, agenda_of, mission_note
+from normtrace.reuse.passages import PASSAGE_LEGEND, ReportPassage, passage_texts
 from normtrace.reuse.reported import ReportedIndex
 from normtrace.reuse.roles import UnitInfo
-from normtrace.reuse.shingles import Words
 from normtrace.reuse.store_reuse import (
     StoredUnit,
     document_units,
@@ -85,59 +86,6 @@ from normtrace.store.db import Store
 
 _FLAGS = (("recommendations", re.compile(r"recommendation", re.I)),
           ("observations", re.compile(r"observation", re.I)))  # fmt: skip
-
-
-@dataclass(frozen=True)
-class ReportPassage:
-    """New wording of a resolution paragraph found in an earlier Secretary-General report.
-
-    Attributes:
-        words: new words of ``target`` that this report paragraph's own link aligns (0 when
-            only a chain reaches it); ``new_words_linked`` in files.
-        earliest_words: new words of ``target`` whose earliest source is this paragraph
-            (they add up to the resolution's ``from_secretariat``); ``new_words_credited``.
-        source_text, target_text: the link's aligned spans; for a paragraph only a chain
-            reaches, the credited words (runs joined by " … "), else (none credited) the
-            reported words.
-        via: for those words, when they came through other units, each way, the unit
-            nearest the report first ("S/2008/586/p37"); ``credited_via``.
-        reported_words: new words whose earliest source is this paragraph but lie in a
-            sentence it gives as another's words (not credited to the Secretariat);
-            ``new_words_reported``.
-        said_by: who said those words, as the report names them; ``said_by``.
-        source_mission, same_mission: the report's own mission; is it the resolution's (module doc).
-    """
-
-    target: str
-    source: str
-    report: str
-    report_date: str | None
-    section: str | None
-    flag: str | None
-    lag_days: int | None
-    words: int
-    earliest_words: int
-    source_text: str
-    target_text: str
-    via: tuple[str, ...] = ()
-    reported_words: int = 0
-    said_by: tuple[str, ...] = ()
-    source_mission: str | None = None
-    same_mission: bool | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-able dict, the counts named for what they count (class doc)."""
-        out = asdict(self)
-        counts = {
-            "new_words_linked": out.pop("words"),
-            "new_words_credited": out.pop("earliest_words"),
-            "credited_via": "; ".join(out.pop("via")),
-            "new_words_reported": out.pop("reported_words"),
-            "said_by": "; ".join(out.pop("said_by")),
-        }
-        at = list(out).index("source_text")
-        items = list(out.items())
-        return dict([*items[:at], *counts.items(), *items[at:]])
 
 
 @dataclass(frozen=True)
@@ -257,6 +205,8 @@ class SecretariatOrigin:
                 f"{'it' if len(self.unheld) == 1 else 'them'} counts as new here, never as the "
                 "Secretariat's (ingest and run `normtrace reuse` again)"
             )
+        if self.passages:
+            lines.append(f"  {PASSAGE_LEGEND}:")
         for p in self.passages:
             where = f"{p.section or 'no section'}" + (f" [{p.flag}]" if p.flag else "")
             via = f" via {', '.join(p.via)}" if p.via else ""
@@ -271,17 +221,12 @@ class SecretariatOrigin:
                 f"  {p.target} ← {p.source} ({p.report_date}, {p.lag_days} days before; {where}): "
                 f"{p.words} new words linked, {p.earliest_words} credited{said}{via}"
             )
-            lines.append(f"      «{_clip(p.source_text)}»")
+            lines.append(f"      {p.source_marked}")
         return "\n".join(lines)
 
 
 def _listed(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def _clip(text: str, n: int = 240) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def section_flag(section: str | None, flags: Sequence[str] = ()) -> str | None:
@@ -475,7 +420,7 @@ def _origin(ctx: _Context, symbol: str) -> SecretariatOrigin:
         n = len(words)
         carried = [False] * n
         direct: dict[str, set[int]] = {}
-        links: dict[str, ReuseLink] = {}
+        links: dict[str, list[ReuseLink]] = {}
         for link in [*ctx.incoming(key), *renewed.get(key, [])]:
             source = ctx.info(link.source)
             if source is None:
@@ -487,8 +432,7 @@ def _origin(ctx: _Context, symbol: str) -> SecretariatOrigin:
                 direct.setdefault(link.source, set()).update(
                     t for t, _ in ctx.attributor.credited(link)
                 )
-                old = links.get(link.source)
-                links[link.source] = link if old is None or link.words > old.words else old
+                links.setdefault(link.source, []).append(link)
         earliest: dict[str, list[tuple[int, Origin]]] = {}
         said: dict[str, list[tuple[int, Origin, str]]] = {}
         reached: set[int] = set()
@@ -514,7 +458,7 @@ def _origin(ctx: _Context, symbol: str) -> SecretariatOrigin:
         in_report += len(reached)
         total += n
         for src in sorted(set(direct) | set(earliest) | set(said)):
-            found_here = _passage(ctx, key, src, links.get(src), direct, earliest,
+            found_here = _passage(ctx, key, src, links.get(src, []), direct, earliest,
                                   said.get(src, []), carried, when, here)  # fmt: skip
             if found_here.words or found_here.earliest_words or found_here.reported_words:
                 passages.append(found_here)  # (not a report quoting old text)
@@ -543,7 +487,7 @@ def _passage(
     ctx: _Context,
     key: str,
     src: str,
-    link: ReuseLink | None,
+    links: list[ReuseLink],
     direct: dict[str, set[int]],
     earliest: dict[str, list[tuple[int, Origin]]],
     said: list[tuple[int, Origin, str]],
@@ -552,19 +496,20 @@ def _passage(
     here: Mandate | None,
 ) -> ReportPassage:
     """The passage of report paragraph ``src`` in ``key`` (its resolution's date and mandate:
-    ``when``, ``here``); ``said``: the new words whose earliest source lies in a sentence
-    ``src`` gives as another's, with who said them."""
+    ``when``, ``here``; ``links``: every link from ``src`` into ``key``); ``said``: the new
+    words whose earliest source lies in a sentence ``src`` gives as another's, with who said
+    them. Its texts quote every word its counts rest on (:mod:`~normtrace.reuse.passages`)."""
     info = ctx.info(src)
     section, flags = ctx.section(src)
     credited = earliest.get(src, [])
-    # the words a passage no link reaches quotes: credited ones, else the reported ones
+    texts = passage_texts(
+        ctx.attributor.tokens(src),
+        ctx.attributor.tokens(key),
+        sorted(links, key=lambda x: x.target_start),
+        [(w, o.word) for w, o in credited],
+        [(w, o.word) for w, o, _ in said],
+    )
     quoted = credited or [(w, o) for w, o, _ in said]
-    if link is not None:
-        source_text = (ctx.text(src) or "")[link.source_start : link.source_end]
-        target_text = (ctx.text(key) or "")[link.target_start : link.target_end]
-    else:  # only a chain reaches it: the words themselves
-        source_text = _runs(ctx.attributor.tokens(src), [o.word for _, o in quoted])
-        target_text = _runs(ctx.attributor.tokens(key), [w for w, _ in quoted])
     new_direct = sum(1 for w in direct.get(src, ()) if not carried[w])
     ways = dict.fromkeys(" → ".join(o.via) for _, o in quoted if o.via)
     document = info.document if info else src.rsplit("/", 1)[0]
@@ -579,22 +524,15 @@ def _passage(
         lag_days(info.date if info else None, when),
         new_direct,
         len(credited),
-        source_text,
-        target_text,
+        texts.source_text,
+        texts.target_text,
         tuple(ways),
         len(said),
         tuple(dict.fromkeys(s for *_, s in said)),
         ctx.reports.mission(document),
         None if relation == "unknown" else relation == "same_mission",
+        texts.source_credited,
+        texts.target_credited,
+        texts.source_marked,
+        texts.aligned_spans,
     )
-
-
-def _runs(words: Words, indices: Sequence[int]) -> str:
-    """The text of each run of consecutive words ``indices``, joined by " … "."""
-    runs: list[list[int]] = []
-    for i in sorted(set(indices)):
-        if runs and runs[-1][1] == i - 1:
-            runs[-1][1] = i
-        else:
-            runs.append([i, i])
-    return " … ".join(words.text[words.starts[a] : words.ends[b]] for a, b in runs)
