@@ -13,28 +13,13 @@ from normtrace.errors import ExtractionError, IngestError
 from normtrace.ingest import pdf_layout as layout
 from normtrace.ingest.ocr import tesseract_version
 from normtrace.ingest.pdf import EXTRACTOR, extract_pdf
+from synthetic_pdf import synthetic_pdf as _synthetic_pdf
+from synthetic_pdf import text_pdf as _text_pdf
 
 
 @pytest.fixture(scope="module")
 def pv8701(fixtures_dir: Path) -> bytes:
     return (fixtures_dir / "verbatim" / "S_PV.8701_E.pdf").read_bytes()
-
-
-def _synthetic_pdf(objects: list[str], trailer_extra: str = "") -> bytes:
-    """Build a tiny PDF by hand (SYNTHETIC test data, not a UN document)."""
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for i, obj in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += f"{i} 0 obj\n{obj}\nendobj\n".encode()
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
-    out += (
-        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R {trailer_extra}>>\n"
-        f"startxref\n{xref}\n%%EOF\n"
-    ).encode()
-    return out
 
 
 _PAGE_OBJECTS = [
@@ -47,7 +32,7 @@ _PAGE_OBJECTS = [
 
 def test_extract_8701_pages_and_name(pv8701: bytes) -> None:
     doc = extract_pdf(pv8701, path="S_PV.8701_E.pdf")
-    assert doc.extractor == EXTRACTOR == "pdf.pdfium.v1"
+    assert doc.extractor == EXTRACTOR == "pdf.pdfium.v2"
     assert doc.media_type == "application/pdf"
     assert [p.number for p in doc.pages] == [1, 2]
 
@@ -263,30 +248,6 @@ def test_pieces_of_one_printed_line_stay_together() -> None:
     assert [p.text for p in paras] == [
         "Mr. Example (Chad): I thank you, Mr. President, for giving me the floor."
     ]
-
-
-def _text_pdf(pages: list[list[tuple[int, int, str, int]]]) -> bytes:
-    """SYNTHETIC PDF with Helvetica text lines at given positions: (x, y, text, size)."""
-    objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "",
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    kids = []
-    for lines in pages:
-        stream = "".join(
-            f"BT /F1 {size} Tf {x} {y} Td ({text}) Tj ET\n" for x, y, text, size in lines
-        )
-        objects.append(f"<< /Length {len(stream)} >>\nstream\n{stream}endstream")
-        objects.append(
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-            f"/Resources << /Font << /F1 3 0 R >> >> /Contents {len(objects)} 0 R >>"
-        )
-        kids.append(len(objects))
-    objects[1] = (
-        f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count {len(kids)} >>"
-    )
-    return _synthetic_pdf(objects)
 
 
 def test_single_column_report_layout() -> None:

@@ -18,7 +18,7 @@ gutter (rare).
 >>> from pathlib import Path
 >>> doc = extract_pdf(Path("tests/fixtures/verbatim/S_PV.8701_E.pdf").read_bytes())
 >>> doc.extractor, len(doc.pages)
-('pdf.pdfium.v1', 2)
+('pdf.pdfium.v2', 2)
 """
 
 from __future__ import annotations
@@ -37,8 +37,10 @@ from normtrace.ingest import ocr as ocr_engine
 from normtrace.ingest import pdf_layout as layout
 from normtrace.parse.model import ExtractedText, Page
 
-EXTRACTOR = "pdf.pdfium.v1"
-OCR_EXTRACTOR = "pdf.pdfium+tesseract.v1"
+#: v2: on a page of one column, lines in one half are measured against its line pitch
+#: (``pdf_layout.one_column``); a new name, so each version records which reading it is
+EXTRACTOR = "pdf.pdfium.v2"
+OCR_EXTRACTOR = "pdf.pdfium+tesseract.v2"
 MEDIA_TYPE = "application/pdf"
 
 _LIGATURE_CHARS = re.compile("[\ufb00-\ufb04\xa0]")
@@ -66,8 +68,8 @@ def extract_pdf(data: bytes, *, path: str = "<bytes>", ocr: str = "auto") -> Ext
             recognizes every page and ignores the text layer.
 
     Returns:
-        The pages' text, tagged with the extractor name ``pdf.pdfium.v1``, or
-        ``pdf.pdfium+tesseract.v1`` with :attr:`ExtractedText.ocr` set when OCR read a page.
+        The pages' text, tagged with the extractor name ``pdf.pdfium.v2``, or
+        ``pdf.pdfium+tesseract.v2`` with :attr:`ExtractedText.ocr` set when OCR read a page.
 
     Raises:
         ExtractionError: the file is empty, corrupt, encrypted, or has no text

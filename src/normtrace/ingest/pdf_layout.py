@@ -10,8 +10,9 @@ inside a band the left column is read before the right one. This is the layout
 of UN verbatim records and reports; a single-column page is one long band.
 
 A paragraph starts at a line that (a) follows a vertical gap larger than the
-column's usual line pitch, (b) is indented after a line that was not, (c)
-follows a short (unjustified) line, or (d) is a dot-leader table row such as
+column's usual line pitch (on a page of one column, that column's: see
+:func:`one_column`), (b) is indented after a line that was not, (c) follows a
+short (unjustified) line, or (d) is a dot-leader table row such as
 ``Belgium. . . . Mr. Pecsteen de Buytswerve`` on the first page of a record.
 """
 
@@ -21,7 +22,7 @@ import bisect
 import re
 import statistics
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 #: Fraction of the page height treated as top/bottom margin (running heads, footers).
@@ -235,6 +236,24 @@ def column_edges(lines: Sequence[Line], labels: Sequence[str]) -> dict[str, floa
     return edges
 
 
+def one_column(columns: Sequence[str]) -> bool:
+    """A page of one column: more of its lines span the middle than stay in one half.
+
+    ``columns`` are the lines' labels (:func:`classify_columns`). On such a page (every
+    page of a report, the cover of a record) the lines that stay in one half are no
+    column of their own but the one column's short lines: a paragraph's last line, a
+    heading, a masthead line. The gaps between them are no line pitch: on a report's
+    first page they are the masthead's and the headings' spacing, and a heading ran on
+    into the sub-heading under it (``II. Political and security update`` / ``Political
+    situation``). Their gaps are measured against the one column's pitch instead.
+
+    >>> one_column(["S", "S", "L", "S"]), one_column(["L", "R", "S", "L"])
+    (True, False)
+    """
+    spanning = sum(1 for c in columns if c == "S")
+    return spanning > len(columns) - spanning
+
+
 def _column_stats(
     placed: Sequence[_Placed], geom: PageGeometry, edges: dict[str, float]
 ) -> dict[str, _Column]:
@@ -257,6 +276,9 @@ def _column_stats(
         ]
         pitch = statistics.median(gaps) if len(gaps) >= 3 else DEFAULT_PITCH
         stats[col] = _Column(left, right, pitch)
+    if one_column([p.column for p in placed]):
+        for col in ("L", "R"):
+            stats[col] = replace(stats[col], pitch=stats["S"].pitch)
     return stats
 
 
