@@ -79,6 +79,20 @@ MAX_HEADING = 150
 _Mark = Callable[..., None]
 
 
+def over_groups(line: str, heads: str) -> bool:
+    """``line``, printed just above a table's column ``heads``, heads groups of its columns:
+    the heads repeat one (``Country Female Male Female Male``: the columns are grouped) and
+    ``line`` is no caption (no date stamp). The parser joins it to the table.
+
+    >>> over_groups("Staff officers Troops", "Country Females Males Females Males Total")
+    True
+    >>> over_groups("Countries providing troops", "Country Troops Police Total")
+    False
+    """
+    words = heads.split()
+    return len(set(words)) < len(words) and not DATE_STAMP.search(line)
+
+
 def label_units(units: Sequence[Paragraph]) -> list[Paragraph]:
     """``units`` with the labels of the module docstring added (same order, keys, kinds)."""
     out = list(units)

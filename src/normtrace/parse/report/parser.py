@@ -41,7 +41,7 @@ from normtrace.parse.report import apart, blocks, front, headings
 from normtrace.parse.resolution.meta import truncation_reasons
 from normtrace.parse.symbols import cited_symbols, parse_symbol
 
-PARSER = "parse.unsc_doc.v1"
+PARSER = "parse.unsc_doc.v2"
 DOC_KINDS = ("report", "letter", "prst")
 
 _NUMBERED = re.compile(r"^(?P<num>\d{1,3})\.\s+(?P<rest>\S.*)$")
@@ -103,7 +103,8 @@ class _State:
     listed: set[int] = field(default_factory=set)
     in_table: bool = False
     next_number: int = 1
-    before_heading: tuple[str | None, str | None] = (None, None)
+    #: an unnumbered heading's key -> the section (top, sub) before it: a table takes it back
+    before_heading: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
 
 
 def parse_report(text: str, *, symbol: str | None = None) -> Document:
@@ -162,7 +163,8 @@ def join_wrapped(lines: list[Line], *, wrapped: bool = True) -> list[Line]:
     """Re-join paragraphs that a PDF text layer prints one physical line at a time.
 
     A line continues the paragraph above unless it starts a unit (numbered
-    paragraph, item, heading, signature, table row, lifted graphic page) or
+    paragraph, item, heading, signature, table row, lifted graphic page, the
+    standard note on the symbol: ``* Reissued for technical reasons ...``) or
     the line above ends a sentence or is a heading (a heading goes on only on a
     short line after a word such as ``and``: :mod:`~normtrace.parse.report.headings`).
     It continues when it starts in lower case, follows a page break, or the line
@@ -184,7 +186,7 @@ def join_wrapped(lines: list[Line], *, wrapped: bool = True) -> list[Line]:
 
 
 def _wraps(prev: str, last_len: int, cur: Line) -> bool:
-    if _SENTENCE_END.search(prev) or _starts_unit(cur.text):
+    if _SENTENCE_END.search(prev) or _starts_unit(cur.text) or apart.SYMBOL_NOTE.match(cur.text):
         return False
     if _is_heading(prev):  # a heading printed on two lines (``... humanitarian and``)
         return headings.continues_heading(prev, cur.text)
@@ -353,10 +355,11 @@ def _unnumbered(ln: Line, state: _State, doc_type: str) -> None:
     elif _FOOTNOTE.match(text):
         _add(state, "text", "t", text, ln.page, extra=("footnote",))
     elif _looks_heading(text) and id(ln) not in state.listed:
-        state.before_heading = (state.top, state.sub)
+        before = (state.top, state.sub)
         state.sub = text if state.top else None
         state.top = state.top or text
         _heading(state, None, text, ln.page)
+        state.before_heading[state.units[-1].key] = before
     else:
         extra = ("statement",) if doc_type == "prst" and _QUOTED_COUNCIL.match(text) else ()
         _add(state, "text", "t", text, ln.page, extra=extra)
@@ -417,24 +420,36 @@ def _block(
 
 
 def _table_row(state: _State, text: str, page: int, *, continues: bool) -> None:
-    """A table printed as text: rows join the table above; a column-head line above joins it."""
+    """A table printed as text: rows join the table above; the column-head lines above join it.
+
+    Column heads are the unnumbered "heading" just above the first row, under 15 %
+    function words (``Country Females Males Females Males Total``); when they repeat a
+    head (the columns are grouped), the line above on the table's page is the groups'
+    heads (``Staff officers Troops``, ``Number of United Nations police Number of formed
+    police units``) unless it is a caption (a date stamp), all heads together under 15 %.
+    """
     state.in_table = True
     last = state.units[-1] if state.units else None
     if continues and last is not None and last.kind == "table":
         state.units[-1] = replace(last, text=f"{last.text}\n{text}")
         return
-    if (
+    heads: list[str] = []
+    while (
         last is not None
-        and last.kind == "heading"
-        and last.number is None
-        and blocks.function_word_share(last.text.split()) < 0.15
+        and last.key in state.before_heading
+        and (
+            not heads
+            or (len(heads) == 1 and last.page == page and apart.over_groups(last.text, heads[0]))
+        )
+        and blocks.function_word_share(" ".join([last.text, *heads]).split()) < 0.15
     ):
-        # The unnumbered "heading" just above is the table's column heads.
         state.units.pop()
         state.keys.discard(last.key)
         state.counters["h"] -= 1
-        state.top, state.sub = state.before_heading
-        text = f"{last.text}\n{text}"
+        state.top, state.sub = state.before_heading.pop(last.key)
+        heads.insert(0, last.text)
+        last = state.units[-1] if state.units else None
+    text = "\n".join([*heads, text])
     _block(state, "table", text, page)
 
 
