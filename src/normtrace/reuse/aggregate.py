@@ -28,6 +28,15 @@ less the citations' words), the denominator of every share of wording by origin:
 neither someone's wording nor the Council's new wording, so it neither dilutes nor inflates a
 share. The citations' words are counted apart (``citation``, with no share).
 
+The words whose earliest source is a report (``secretariat``, ``reported_in_sg_report``,
+``council_mission``: :data:`BY_MISSION`) are split as ``secretariat`` splits its credit
+(:attr:`Aggregate.missions`): from a report on the resolution's own mission (or its predecessor
+or successor), on another mission, or on a mission unknown (a report naming none, such as a
+Council mission's report on a country, or a Secretariat speech), by the one rule of
+:class:`~normtrace.reuse.mission.MissionReports`; the documents of the last two are named.
+Quote the same-mission figure where they differ: another mission's report can hold an
+ordinary phrase nobody borrowed.
+
 >>> from normtrace.reuse.links import ReuseLink
 >>> from normtrace.reuse.roles import UnitInfo
 >>> meta = {"R/op1": UnitInfo("R/op1", "2013-03-28", "R", "resolution"),
@@ -57,17 +66,25 @@ from normtrace.errors import NotFoundError
 from normtrace.parse.symbols import canonical
 from normtrace.reuse.attribution import (
     Attributor,
+    Citation,
     Incoming,
     Info,
     Texts,
     linked_min_words,
     word_origins,
 )
+from normtrace.reuse.lineage import mission_successions
 from normtrace.reuse.links import ReuseLink
-from normtrace.reuse.reported import ReportedIndex
+from normtrace.reuse.mission import MissionReports
+from normtrace.reuse.reported import REPORTED, ReportedIndex
 from normtrace.reuse.roles import CATEGORIES, CITATION, WORDING, UnitInfo, origin_category
-from normtrace.reuse.store_reuse import links_into, load_units
+from normtrace.reuse.store_reuse import links_into, load_units, store_mandates, stored_resolutions
 from normtrace.store.db import Store
+
+#: the origins that are a report's words, split by the report's mission (module doc)
+BY_MISSION = ("secretariat", REPORTED, "council_mission")
+#: how a report's mission relates to the resolution's, in the order shown
+RELATIONS = ("same_mission", "other_mission", "unknown")
 
 
 @dataclass(frozen=True)
@@ -87,6 +104,11 @@ class Aggregate:
     words: int
     counts: dict[str, int]
     paragraphs: list[ParagraphOrigins] = field(default_factory=list)
+    #: for each origin of :data:`BY_MISSION`, its words by the relation of their report's
+    #: mission to the resolution's (:data:`RELATIONS`; module doc)
+    missions: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: the documents behind the words of each origin on another mission or a mission unknown
+    mission_documents: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
     @property
     def wording(self) -> int:
@@ -108,6 +130,16 @@ class Aggregate:
             "wording_words": self.wording,
             "counts": {c: self.counts.get(c, 0) for c in CATEGORIES},
             "shares": {c: round(v, 4) for c, v in self.shares.items()},
+            "by_mission": {
+                c: {
+                    r: {
+                        "words": self.missions.get(c, {}).get(r, 0),
+                        "documents": self.mission_documents.get(c, {}).get(r, []),
+                    }
+                    for r in RELATIONS
+                }
+                for c in BY_MISSION
+            },  # fmt: skip
             "paragraphs": [vars(p) for p in self.paragraphs],
         }
 
@@ -127,7 +159,25 @@ class Aggregate:
         for c in CATEGORIES:
             share = f"{shares[c]:6.1%}" if c in shares else "     –"
             lines.append(f"  {c:<21} {self.counts.get(c, 0):>6}  {share}")
+            if c in BY_MISSION and self.counts.get(c, 0):
+                lines.append(f"      {self._split(c)}")
         return "\n".join(lines)
+
+    def _split(self, category: str) -> str:
+        """The words of ``category`` by their report's mission, with the strict share."""
+        found = self.missions.get(category, {})
+        same = found.get("same_mission", 0)
+        share = f"{same / self.wording:.1%}" if self.wording else "–"
+
+        def named(relation: str) -> str:
+            docs = self.mission_documents.get(category, {}).get(relation, [])
+            return f" ({', '.join(docs)})" if docs else ""
+
+        return (
+            f"of which from reports on the resolution's mission {same} ({share}), on other "
+            f"missions {found.get('other_mission', 0)}{named('other_mission')}, on a mission "
+            f"unknown {found.get('unknown', 0)}{named('unknown')}"
+        )
 
 
 def attribute_words(
@@ -180,11 +230,31 @@ def case_aggregate(store: Store, resolution_symbol: str) -> Aggregate:
 
     memo = Attributor(incoming, info, texts, min_words=linked_min_words(store))
     reported = ReportedIndex(store)
+    mandates = store_mandates(store)
+    here = mandates(symbol)
+    reports = MissionReports(store, mission_successions(stored_resolutions(store), mandates))
+    missions: dict[str, Counter[str]] = {c: Counter() for c in BY_MISSION}
+    documents: dict[str, dict[str, dict[str, None]]] = {c: {} for c in BY_MISSION}
     paragraphs = []
     for k in keys:
-        counts = Counter(attribute_words(k, incoming, info, texts, memo=memo, reported=reported))
+        words = word_origins(memo, k, reported)
+        counts = Counter(origin_category(w.role if w else None) for w in words)
         paragraphs.append(ParagraphOrigins(k, sum(counts.values()), dict(counts)))
+        for w in words:
+            category = origin_category(w.role) if w else None
+            if w is None or isinstance(w, Citation) or category not in missions:
+                continue
+            document = units[w.key].info.document
+            relation = reports.relation(here, document)
+            relation = relation if relation in RELATIONS else "unknown"
+            missions[category][relation] += 1
+            if relation != "same_mission":
+                documents[category].setdefault(relation, {})[document] = None
     total: Counter[str] = Counter()
     for p in paragraphs:
         total.update(p.counts)
-    return Aggregate(symbol, sum(total.values()), dict(total), paragraphs)
+    return Aggregate(
+        symbol, sum(total.values()), dict(total), paragraphs,
+        {c: dict(n) for c, n in missions.items() if n},
+        {c: {r: sorted(d) for r, d in found.items()} for c, found in documents.items() if found},
+    )  # fmt: skip
