@@ -204,6 +204,19 @@ class CodeValidity:
     #: (:func:`normtrace.coding.learn.measured_labels.unknown_notes`); neither stale nor
     #: current, so the flag is the run's as it stands
     texts_unknown: str = ""
+    #: for the project's own measurement (a ``code validate`` run): why its labelled units
+    #: cannot stand for the project's units of their genre (they hold a candidate of the code
+    #: far more or less often than those do: :func:`normtrace.coding.labelled_draw.drawn_as`),
+    #: in words; ``""`` when nothing shows they were not drawn at random. It flags the code
+    chosen: str = ""
+    #: for a measurement that stands where the project's own could have replaced it (a bundled
+    #: estimate of a pool): the project's, set aside because its units were chosen
+    #: (:attr:`chosen`), shown beside it
+    set_aside: CodeValidity | None = None
+    #: for the project's own measurement when its run labelled no target of the genre it is
+    #: used for (resolutions from 1999 and other documents) and nothing else measured the code
+    #: there: the genres it was measured on, in words; it flags the code
+    other_genres: str = ""
 
     def __post_init__(self) -> None:
         _check_changed(f"the measured error of {self.code}", self.stale, self.stale_what)
@@ -232,6 +245,11 @@ class CodeValidity:
                 else "units"
             )
             return f"{self.n} labelled {what} < {MIN_LABELLED}"
+        if self.other_genres:
+            return f"measured on {self.other_genres} only, not on the documents counted here"
+        if self.chosen:
+            lean = "high" if "recall leans high" in self.chosen else "low"
+            return f"labelled units chosen, not drawn at random (recall leans {lean})"
         if self.recall is None:
             return "recall unmeasured (no labelled positive)"
         if self.recall < MIN_RECALL:
@@ -309,21 +327,31 @@ class CodeValidity:
             text += f" (on {POOL_NAME}: {self.pool._numbers()})"
         if self.flag():
             text += f" — unvalidated: {self.flag()}"
-        if self.bundled is not None and self.bundled.source:
-            text += f" (the bundled measurement it replaced: {self.bundled._numbers()})"
+        text += self._beside()
         for genre in GENRE_LABEL:
             where, there = self.for_text(genre)
             if where:
                 text += f"; {where}{there._numbers()}"
                 if there.flag():
                     text += f" — unvalidated there: {there.flag()}"
-                if there.bundled is not None and there.bundled.source:
-                    text += f" (the bundled measurement it replaced: {there.bundled._numbers()})"
+                text += there._beside()
         if self.stale:
             text += f" — {self.stale}"
         if self.texts_unknown:
             text += f" — {self.texts_unknown}"
         return text
+
+    def _beside(self) -> str:
+        """The other measurement shown beside this one, and which one stands: the bundled one
+        the project's replaced, or the project's set aside for the bundled one (its units
+        were chosen, :attr:`chosen`)."""
+        if self.bundled is not None and self.bundled.source:
+            return f" (the bundled measurement it replaced: {self.bundled._numbers()})"
+        own = self.set_aside
+        if own is None:
+            return ""
+        return (f" (used: this bundled estimate; the project's own measurement, set aside: "
+                f"{own._numbers()}, {own.source}: {own.chosen})")  # fmt: skip
 
     def _numbers(self) -> str:
         """``P 0.91 [0.80, 0.96] · R 0.85 [0.74, 0.92] · n 120``: a figure below its threshold
@@ -365,6 +393,11 @@ class CodeValidity:
             "level": self.level or None,
             "weighted_estimate": self.weighted,
             "bundled_replaced": None if self.bundled is None else self.bundled.to_dict(),
+            "labelled_units_chosen": self.chosen or None,
+            "project_measurement_set_aside": None
+            if self.set_aside is None
+            else self.set_aside.to_dict(),
+            "measured_on_other_genres_only": self.other_genres or None,
             "label_more": {"positives": self.more_positives, "negatives": self.more_negatives}
             if self.more_positives or self.more_negatives
             else None,

@@ -38,14 +38,25 @@ the resolutions of 1975-1998 naming a peace operation).
 
 A project's own run scores the dictionary on the labelled targets of each genre apart
 (``Validation.genre_scores``). Where its coders labelled targets of a genre for a code, that
-score is the code's measurement on the genre, whatever the bundled one says: the project's
-labels are its researchers' reading of their own documents, as its main measurement replaces
-the bundled one. It is flagged by the same rule (fewer than :data:`MIN_LABELLED` labelled
+score is the code's measurement on the genre: the project's labels are its researchers'
+reading of their own documents, as its main measurement replaces the bundled one (unless its
+units were chosen, below). It is flagged by the same rule (fewer than :data:`MIN_LABELLED` labelled
 targets of the genre, fewer than :data:`MIN_POSITIVES` positives, a recall below
 :data:`MIN_RECALL`), and the bundled measurement it replaced is shown beside it
-(``CodeValidity.bundled``). A run stored before genres were scored apart falls back to the
-older rule: once the project's coders have labelled :data:`MIN_GENRE_LABELLED` targets of a
-genre, the run's measurement over all its labels holds for that genre too.
+(``CodeValidity.bundled``). Its main measurement, the one used for resolutions from 1999 and
+other documents, is its score on the labelled targets of that genre only; a run that labelled
+none of them replaces no bundled measurement there (it is shown on the genres it labelled).
+
+A project's labelled units are the ones its coders chose: normtrace draws no sample for
+them. Where their share holding a dictionary candidate of the code differs from the share of
+the project's units of the genre (outside its Wilson 95 % interval), they were not drawn at
+random and the measurement is of the units coded, its recall leaning high or low
+(:mod:`normtrace.coding.labelled_draw`): it does not replace a bundled estimate of the genre,
+which stands with the project's set aside beside it (``CodeValidity.set_aside``), and with no
+bundled estimate it stands flagged (``CodeValidity.chosen``). docs/measured-error.md states the
+rule. A run stored before genres were scored apart falls back to the older rule: once the
+project's coders have labelled :data:`MIN_GENRE_LABELLED` targets of a genre, the run's
+measurement over all its labels holds for that genre too.
 """
 
 from __future__ import annotations
@@ -57,6 +68,7 @@ from dataclasses import replace
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from normtrace.coding.labelled_draw import Drawn, from_score, main, standing
 from normtrace.coding.learn.split import more_to_label
 from normtrace.coding.measured_error import (
     GENRE_LABEL,
@@ -382,6 +394,7 @@ def code_validity(
     runs = [v for v in runs if v.level == level] + [v for v in runs if v.level != level]
     labelled: dict[str, bool] = {}
     stale = _Stale(store)
+    drawn = Drawn(store, codebook)
     codes = dict.fromkeys(s.code for v in runs for s in v.scores if s.method == "dictionary")
     for code in codes:
         found = [(v, s) for v in runs if (s := v.get(code, "dictionary")) is not None]
@@ -406,10 +419,10 @@ def code_validity(
             f": counted here are {level}s, and no {level}-level run labelled the code")  # fmt: skip
         source = f"validation run {run.run_id} ({run.level} level{where})" + _unlabelled(silent)
         out[code] = stale.of(run, code, replace(
-            _from_score(s, run, source),
-            speeches=_own_genre(run, code, "speech", bundled, labelled),
-            reports=_own_genre(run, code, "report", bundled, labelled),
-            early=_own_genre(run, code, "early", bundled, labelled),
+            main(run, s, source, bundled, drawn),
+            speeches=_own_genre(run, code, "speech", bundled, labelled, drawn),
+            reports=_own_genre(run, code, "report", bundled, labelled, drawn),
+            early=_own_genre(run, code, "early", bundled, labelled, drawn),
         ))  # fmt: skip
     # a code no run scored a dictionary of has none: what the newest run found of its model
     for code in dict.fromkeys(s.code for v in runs for s in v.scores if s.method == "model"):
@@ -475,23 +488,15 @@ def _without_dictionary(run: Validation, s: CodeScore) -> CodeValidity:
 _GENRE_FIELDS = {"speech": "speeches", "report": "reports", "early": "early"}
 
 
-def _from_score(s: CodeScore, run: Validation, source: str) -> CodeValidity:
-    """A project run's dictionary score ``s`` as a measurement: its figures, intervals, the
-    labelled targets and positives behind them (``n``, ``positives``: the flag needs both)."""
-    return CodeValidity(
-        s.code, precision=s.precision, recall=s.recall, n=s.n, source=source,
-        precision_low=s.precision_low, precision_high=s.precision_high,
-        recall_low=s.recall_low, recall_high=s.recall_high, positives=s.positives,
-        level=run.level,
-    )  # fmt: skip
-
-
 def _own_genre(
-    run: Validation, code: str, genre: str, bundled: CodeValidity | None, labelled: dict[str, bool]
-) -> CodeValidity | None:
+    run: Validation, code: str, genre: str, bundled: CodeValidity | None,
+    labelled: dict[str, bool], drawn: Drawn,
+) -> CodeValidity | None:  # fmt: skip
     """The measurement of ``code`` on ``genre`` beside ``run``'s main one: the run's own score
-    on the genre's labelled targets when it labelled some (the bundled one it replaced kept
-    beside it); else the bundled one; a run stored before genres were scored apart keeps the
+    on the genre's labelled targets when it labelled some, by
+    :func:`~normtrace.coding.labelled_draw.standing`'s rule (the bundled one it replaced kept
+    beside it, or standing with the run's set aside when the run's labelled units were
+    chosen); else the bundled one; a run stored before genres were scored apart keeps the
     bundled one only while the project's coders have labelled too few of the genre
     (``labelled``), else its main measurement holds there too (``None``)."""
     there = None if bundled is None else getattr(bundled, _GENRE_FIELDS[genre])
@@ -504,7 +509,7 @@ def _own_genre(
     what = {"speech": "", "report": "of reports", "early": "of resolutions before 1999"}[genre]
     source = (f"validation run {run.run_id} ({run.level} level), its {s.n} labelled "
               f"{unit} {what}".rstrip())  # fmt: skip
-    return replace(_from_score(s, run, source), bundled=there)
+    return standing(from_score(s, run, source), there, drawn.note(s, genre, run.level))
 
 
 def _unlabelled(runs: list[Validation]) -> str:
