@@ -142,9 +142,12 @@ def _renewals(inputs: TraceRun, out: Path, cited: set[str]) -> str:
     html += (
         f"<p>Measure: new operative words (not in the mission's previous resolution, nor words "
         "of a citation of a document) whose "
-        f"earliest source is a Secretary-General report: <strong>{found.from_secretariat} of "
+        "earliest source is a Secretary-General report on the mission (its predecessor or "
+        f"successor included): <strong>{found.from_secretariat} of "
         f"{found.new_words}</strong> ({share_percent(found.share, SECRETARIAT_SUBSTANTIAL)}; "
-        f"substantial from {SECRETARIAT_SUBSTANTIAL:.0%}) over the {esc(found.mission)} renewals "
+        f"substantial from {SECRETARIAT_SUBSTANTIAL:.0%}; {found.from_secretariat_any_mission} "
+        "in any SG report, those on other missions or naming none included) over the "
+        f"{esc(found.mission)} renewals "
         "of the window that follow the key resolution and a report of the case. Paragraphs: "
         f"{_units(found.keys[:12], cited) or '–'}.</p>"
     )
@@ -153,8 +156,9 @@ def _renewals(inputs: TraceRun, out: Path, cited: set[str]) -> str:
         ("resolution", "renewal"),
         ("date", "adopted"),
         ("new_words", "new operative words"),
-        ("from_secretariat", "first in an SG report"),
+        ("from_secretariat", "first in an SG report on the mission"),
         ("share", "share"),
+        ("from_secretariat_any_mission", "first in any SG report"),
         ("reports", "reports"),
     ]
     return html + table(rows, cols)

@@ -59,7 +59,9 @@ VERSIONS = {
     "mandate_growth": "indicator.mandate_growth.v4",
     "vote_split": "indicator.vote_split.v1",
     "agenda_votes": "indicator.agenda_votes.v1",
-    "renewal_secretariat_origin": "indicator.renewal_secretariat_origin.v2",
+    # v3: the words whose earliest source is a report on the mission (or its predecessor or
+    # successor), the strict figure docs/haiti.md says to quote; v2 counted every SG report
+    "renewal_secretariat_origin": "indicator.renewal_secretariat_origin.v3",
 }
 
 # OCR splits "Secretary-General" at line ends ("Secretary- General", "SecretaryGeneral").
@@ -233,12 +235,18 @@ def debate_first_use(events: Iterable[FrameEvent], until: str) -> DebateFirstUse
 
 @dataclass(frozen=True)
 class RenewalOrigins(_Json):
-    """New operative wording of a mission's renewals first found in Secretary-General reports.
+    """New operative wording of a mission's renewals first found in Secretary-General reports
+    on the mission.
 
     ``rows`` has one entry per renewal (resolution, date, new_words, from_secretariat,
-    reports); ``keys`` the renewal paragraphs holding such wording. New words are wording only,
-    never the words of a citation of a document (``indicator.renewal_secretariat_origin.v2``;
-    :mod:`normtrace.reuse.secretariat`).
+    from_secretariat_any_mission, from_secretariat_other_mission, reports); ``keys`` the
+    renewal paragraphs holding such wording. New words are wording only, never the words of a
+    citation of a document. ``from_secretariat`` counts the new words whose earliest source is
+    an SG report on the mission, its predecessor or successor (``SecretariatOrigin.
+    from_secretariat_same_mission``, the strict figure: a report on another mission can hold an
+    ordinary phrase nobody borrowed, and a report naming no mission is not known to be on it);
+    ``from_secretariat_any_mission`` every SG report's (``indicator.
+    renewal_secretariat_origin.v3``; :mod:`normtrace.reuse.secretariat`).
     """
 
     mission: str
@@ -246,6 +254,7 @@ class RenewalOrigins(_Json):
     new_words: int
     from_secretariat: int
     keys: list[str]
+    from_secretariat_any_mission: int = 0
 
     @property
     def share(self) -> float:
@@ -256,21 +265,32 @@ class RenewalOrigins(_Json):
 def renewal_origins(mission: str, origins: Iterable[Any]) -> RenewalOrigins:
     """Pool :class:`~normtrace.reuse.secretariat.SecretariatOrigin` results of renewals.
 
+    Only the words from reports on the mission count (:class:`RenewalOrigins`).
+
     >>> from types import SimpleNamespace as O
-    >>> a = O(resolution="R2", date="2005", new_words=100, from_secretariat=14, passages=[])
-    >>> b = O(resolution="R3", date="2006", new_words=100, from_secretariat=2, passages=[])
-    >>> renewal_origins("M", [a, b]).share
-    0.08
+    >>> a = O(resolution="R2", date="2005", new_words=100, from_secretariat=14,
+    ...       from_secretariat_same_mission=10, from_secretariat_other_mission=4, passages=[])
+    >>> b = O(resolution="R3", date="2006", new_words=100, from_secretariat=2,
+    ...       from_secretariat_same_mission=2, from_secretariat_other_mission=0, passages=[])
+    >>> found = renewal_origins("M", [a, b])
+    >>> found.share, found.from_secretariat, found.from_secretariat_any_mission
+    (0.06, 12, 16)
     """
-    rows, keys, new, sec = [], [], 0, 0
+    rows, keys, new, sec, every = [], [], 0, 0, 0
     for o in origins:
-        reports = sorted({p.report for p in o.passages if p.earliest_words})
-        rows.append({"resolution": o.resolution, "date": o.date, "new_words": o.new_words,
-                     "from_secretariat": o.from_secretariat, "reports": reports})  # fmt: skip
-        keys += [p.target for p in o.passages if p.earliest_words]
+        own = [p for p in o.passages if p.earliest_words and p.same_mission]
+        rows.append({
+            "resolution": o.resolution, "date": o.date, "new_words": o.new_words,
+            "from_secretariat": o.from_secretariat_same_mission,
+            "from_secretariat_any_mission": o.from_secretariat,
+            "from_secretariat_other_mission": o.from_secretariat_other_mission,
+            "reports": sorted({p.report for p in own}),
+        })  # fmt: skip
+        keys += [p.target for p in own]
         new += o.new_words
-        sec += o.from_secretariat
-    return RenewalOrigins(mission, rows, new, sec, list(dict.fromkeys(keys)))
+        sec += o.from_secretariat_same_mission
+        every += o.from_secretariat
+    return RenewalOrigins(mission, rows, new, sec, list(dict.fromkeys(keys)), every)
 
 
 # --- provenance of the key resolution --------------------------------------------------

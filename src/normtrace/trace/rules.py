@@ -42,7 +42,8 @@ Outcomes (``frame_codes`` selects the frames, e.g. the offensive-force codes):
 * ``renewal_secretariat_origin`` — ``substantial`` (≥ 10 %) or ``slight``: the share of the
   new operative wording of the mission's renewals in the window (after the key resolution,
   each with a report of the case before it in the project) first found in a
-  Secretary-General report.
+  Secretary-General report on the mission (its predecessor or successor included; v3: a
+  report on another mission or naming none is counted apart).
 
 These are the built-in indicators of the ``normtrace.indicators`` entry-point group
 (:mod:`normtrace.trace.registry`); an installed package may add more, and a rule may
@@ -295,7 +296,9 @@ def _renewal_origin(data: CaseData) -> tuple[Outcome | None, str]:
         f"{found.from_secretariat} of {found.new_words} new operative words of the "
         f"{found.mission} renewals in the window "
         f"({share_percent(found.share, SECRETARIAT_SUBSTANTIAL)}) first appear in a "
-        f"Secretary-General report ({per}; threshold {SECRETARIAT_SUBSTANTIAL:.0%}; words of "
+        f"Secretary-General report on the mission ({per}; "
+        f"{found.from_secretariat_any_mission} in any SG report, those on other missions or "
+        f"naming none included; threshold {SECRETARIAT_SUBSTANTIAL:.0%}; words of "
         "citations are not new wording)"
     )
     keys = list(found.keys)
