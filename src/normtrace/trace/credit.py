@@ -43,7 +43,7 @@ The grammar, in four steps (no resolution's wording is built in):
    marker (``regarding``, ``concerning``, ``including (regarding|recommendations)``, ``in
    particular``, ``on proposals``, ``to increase|establish|deploy|...``, ``for the
    establishment``, ``recommending``); for an inline credit, the rest of its clause (the
-   decision). ``recommends`` says whether the clause names recommendations or proposals.
+   decision), the credit's own words left out and " … " in their place. ``recommends`` says whether the clause names recommendations or proposals.
 
 Measured precision on hand-checked resolutions outside the four cases: see
 ``docs/evidence-indicators.md``.
@@ -191,6 +191,20 @@ def _task(stretch: str) -> str:
     return _tidy(stretch[m.start() :])
 
 
+def _cut(before: str, after: str) -> str:
+    """The clause around an inline credit, the credit's words left out: " … " stands for them
+    (verbatim text with words cut out says so), unless nothing precedes or follows them.
+
+    >>> _cut("support to the national police (PNTL), ", ", which includes law enforcement")
+    'support to the national police (PNTL), … , which includes law enforcement'
+    >>> _cut("", ", which includes law enforcement")
+    ', which includes law enforcement'
+    """
+    if not before.strip(" ,;:.") or not after.strip(" ,;:."):
+        return before + after
+    return f"{before.rstrip()} … {after.lstrip()}"
+
+
 def _tidy(text: str, limit: int = 240) -> str:
     text = " ".join(text.split()).strip(" ,;:.")
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
@@ -234,7 +248,7 @@ def find_credits(key: str, text: str) -> list[Credit]:
             continue
         stop = _clause_end(text, m.end())
         clause = _clause_start(text, m.start())
-        rest = text[clause : m.start()] + text[m.end() : stop]
+        rest = _cut(text[clause : m.start()], text[m.end() : stop])
         lead = len(text[clause:]) - len(text[clause:].lstrip())
         verb_text = _tidy(_VERB_END.split(m.group("verb"))[0])
         strength = "adopts"
