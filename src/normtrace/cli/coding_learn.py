@@ -35,6 +35,7 @@ from normtrace.engine import ENGINES
 
 if TYPE_CHECKING:
     from normtrace.coding.exchange.codings import ImportReport
+    from normtrace.coding.learn.scores import CodeScore
 
 _level = click.option(
     "--level", type=click.Choice(LEVELS), default="unit", show_default=True,
@@ -433,11 +434,64 @@ def validate_command(
         from normtrace.coding.learn.validate import validate
 
         result = validate(project.store, book.name, level=level, folds=folds, reference=reference)
+    if fmt == "table":  # a terminal: intervals beside their figures, each note once below
+        table, notes = validation_table(result.scores)
+        emit(table, fmt)
+        if notes:
+            click.echo("notes:")
+            for key, note in notes.items():
+                click.echo(f"{key} {note}")
+        return
     rows = [
         {k: (round(v, 3) if isinstance(v, float) else v) for k, v in asdict(s).items()}
         for s in result.scores
     ]
     emit(rows, fmt)
+
+
+def validation_table(scores: list[CodeScore]) -> tuple[list[dict[str, str]], dict[str, str]]:
+    """``code validate``'s rows for a terminal, and their notes: each figure with its 95 %
+    interval in one column (``0.50 [0.22, 0.79]``), a row's note (and the labels it asks for)
+    as a key (``[1]``), each distinct note once under its key. CSV and JSON keep every field.
+
+    >>> from normtrace.coding.learn.scores import CodeScore
+    >>> s = CodeScore("x", "model", 4, 1, 0, 0, 1, None, None, None, 0.0, 0.0, 0.79, None,
+    ...               None, None, "no model: SYNTHETIC", 2, 0)
+    >>> rows, notes = validation_table([s, s])
+    >>> rows[0]["recall"], rows[1]["note"], notes
+    ('0.00 [0.00, 0.79]', '[1]', {'[1]': 'no model: SYNTHETIC (label at least 2 more positives)'})
+    """
+    rows: list[dict[str, str]] = []
+    notes: dict[str, str] = {}
+    for s in scores:
+        note = s.note
+        more = [
+            f"{n} more {what}"
+            for n, what in ((s.more_positives, "positives"), (s.more_negatives, "negatives"))
+            if n
+        ]
+        if more:
+            note = f"{note} (label at least {' and '.join(more)})".lstrip()
+        key = ""
+        if note:
+            key = next((k for k, v in notes.items() if v == note), f"[{len(notes) + 1}]")
+            notes[key] = note
+        rows.append({"code": s.code, "method": s.method, "n": str(s.n),
+                     "positives": str(s.positives), "tp": str(s.tp), "fp": str(s.fp),
+                     "fn": str(s.fn),
+                     "precision": _with_interval(s.precision, s.precision_low, s.precision_high),
+                     "recall": _with_interval(s.recall, s.recall_low, s.recall_high),
+                     "f1": _with_interval(s.f1, s.f1_low, s.f1_high), "note": key})  # fmt: skip
+    return rows, notes
+
+
+def _with_interval(x: float | None, low: float | None, high: float | None) -> str:
+    """``0.50 [0.22, 0.79]``; ``–`` for no figure; the figure alone without an interval."""
+    if x is None:
+        return "–"
+    if low is None or high is None:
+        return f"{x:.2f}"
+    return f"{x:.2f} [{low:.2f}, {high:.2f}]"
 
 
 def _suggestion_ids(
