@@ -132,7 +132,10 @@ def load_case(path: str | Path) -> Case:
     case = case_from_mapping(data, str(p))
     if case.name != p.stem:
         raise ConfigError(
-            f"`name` {case.name!r} differs from the file name {p.stem!r}", location=str(p)
+            f"`name` {case.name!r} differs from the file name {p.stem!r} (a case is known by "
+            f"its name, which must be its file's): rename the file to {case.name}{p.suffix} "
+            f"or set `name: {p.stem}` (docs/cases.md)",
+            location=str(p),
         )
     return case
 
