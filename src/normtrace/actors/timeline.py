@@ -95,9 +95,10 @@ def topics_left_out(
     store: Store, topic: str | Sequence[str], start: int, end: int
 ) -> dict[str, int]:
     """Meeting topics of ``start``–``end`` where a ``topic`` word begins a word but that the
-    whole-word match of :func:`timeline` leaves out (``Timor`` in "The situation in
-    Timor-Leste": a hyphenated name is another word, so that ``Guinea`` does not take
-    "Guinea-Bissau"), with their number of meetings: what to suggest beside the timeline."""
+    whole-word match of :func:`timeline` leaves out (``Guinea`` in "The situation in
+    Guinea-Bissau": a State's name does not take another's hyphenated name,
+    :func:`~normtrace.store.topics.topic_pattern`), with their number of meetings: what to
+    suggest beside the timeline."""
     words = [topic] if isinstance(topic, str) else list(topic)
     patterns = [topic_pattern(t) for t in words]
     starts = [re.compile(rf"(?<!\w){re.escape(w.strip())}", re.I) for w in words if w.strip()]

@@ -15,18 +15,28 @@ agenda items here, from the project's ``meetings`` table:
 A meeting record (its official record and its corpus edition share the meeting's symbol)
 takes its meeting's agenda items; they never replace a document's own title. A topic is
 matched as a whole word or phrase, case aside (:func:`topic_pattern`: ``Mali`` does not name
-"The situation in Somalia", nor ``Guinea`` "Guinea-Bissau").
+"The situation in Somalia"). A hyphen joins the parts of one name, and a topic also names a
+hyphenated name it begins (``Timor`` names "Timor-Leste"), unless the topic is itself the name
+of a State (``states.csv``): ``Guinea`` does not name "Guinea-Bissau", nor ``Iraq``
+"Iraq-Kuwait" (give the whole name).
 
 >>> topic_pattern("mali").search("The situation in Mali") is not None
+True
+>>> topic_pattern("timor").search("The situation in Timor-Leste") is not None
+True
+>>> topic_pattern("Guinea").search("The situation in Guinea-Bissau") is None
 True
 """
 
 from __future__ import annotations
 
+import csv
+import functools
 import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from importlib import resources
 from typing import Any
 
 from normtrace.errors import ConfigError
@@ -37,8 +47,25 @@ LIBRARY_INDEX = "library_index"
 
 
 def topic_pattern(topic: str) -> re.Pattern[str]:
-    """Whole-word, case-insensitive pattern for ``topic`` (``Mali`` does not match ``Somalia``)."""
-    return re.compile(rf"(?<![\w-]){re.escape(topic.strip())}(?![\w-])", re.IGNORECASE)
+    """Whole-word, case-insensitive pattern for ``topic`` (``Mali`` does not match
+    ``Somalia``); one that is not a State's name matches a hyphenated name it begins too
+    (``Timor``: "Timor-Leste"; the module's rule)."""
+    word = topic.strip()
+    after = r"(?![\w-])" if word.casefold() in _state_names() else r"(?![\w-])|(?=-\w)"
+    return re.compile(rf"(?<![\w-]){re.escape(word)}(?:{after})", re.IGNORECASE)
+
+
+@functools.cache
+def _state_names() -> frozenset[str]:
+    """The names of States (short names and variants of the bundled ``states.csv``), case
+    folded: a topic that is one names no other State's hyphenated name (Guinea-Bissau)."""
+    path = resources.files("normtrace") / "data" / "reference" / "states.csv"
+    lines = [x for x in path.read_text(encoding="utf-8").splitlines() if not x.startswith("#")]
+    names: set[str] = set()
+    for row in csv.DictReader(lines):
+        names.add(row["name"].casefold())
+        names.update(v.strip().casefold() for v in (row.get("variants") or "").split("|") if v)
+    return frozenset(names)
 
 
 @dataclass(frozen=True)
