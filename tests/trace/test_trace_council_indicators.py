@@ -305,11 +305,13 @@ def test_renewal_origin_pools_the_renewals() -> None:
     from normtrace.reuse.secretariat import ReportPassage, SecretariatOrigin
     from normtrace.trace.indicators import renewal_origins
 
-    # SYNTHETIC origins of two renewals
+    # SYNTHETIC origins of two renewals; the report is on the renewals' mission (R12 v3
+    # counts only those)
     passage = ReportPassage("S/RES/10/op2", "S/2013/5/p40", "S/2013/5", "2013-05-01",
-                            "Observations", "observations", 0, 30, 30, "…", "…")  # fmt: skip
+                            "Observations", "observations", 0, 30, 30, "…", "…",
+                            source_mission="M", same_mission=True)  # fmt: skip
     a = SecretariatOrigin("S/RES/10", "2013-06-01", "M", None, "S/RES/9", 300, 100, 30, 30, 30,
-                          [passage])  # fmt: skip
+                          [passage], from_secretariat_same_mission=30)  # fmt: skip
     b = SecretariatOrigin("S/RES/11", "2014-06-01", "M", None, "S/RES/10", 300, 100, 0, 0, 0, [])
     pooled = renewal_origins("M", [a, b])
     assert pooled.share == 0.15 and pooled.keys == ["S/RES/10/op2"]
