@@ -28,11 +28,12 @@ def _data(**kwargs: object) -> CaseData:
 
 
 def _renewals_at_9_9_percent() -> CaseData:
-    # SYNTHETIC: two renewals, 636 of 6,425 new words from reports (9.9 %)
+    # SYNTHETIC: two renewals, 636 of 6,425 new words from reports on the mission (9.9 %)
     passage = ReportPassage("S/RES/10/op2", "S/2013/5/p40", "S/2013/5", "2013-05-01",
-                            "Observations", "observations", 0, 636, 636, "…", "…")  # fmt: skip
+                            "Observations", "observations", 0, 636, 636, "…", "…",
+                            source_mission="M", same_mission=True)  # fmt: skip
     a = SecretariatOrigin("S/RES/10", "2013-06-01", "M", None, "S/RES/9", 9000, 3425, 636, 636,
-                          636, [passage])  # fmt: skip
+                          636, [passage], from_secretariat_same_mission=636)  # fmt: skip
     b = SecretariatOrigin("S/RES/11", "2013-09-01", "M", None, "S/RES/10", 9000, 3000, 0, 0, 0, [])
     return _data(renewals=renewal_origins("M", [a, b]))
 
@@ -59,4 +60,4 @@ def test_the_key_resolutions_share_too() -> None:
 def test_the_case_report_prints_the_same_share(tmp_path: Path) -> None:
     run = TraceRun(_renewals_at_9_9_percent(), default_hypotheses(), None)
     html = _renewals(run, tmp_path, set())
-    assert "636 of 6425</strong> (9.9%; substantial from 10%)" in html
+    assert "636 of 6425</strong> (9.9%; substantial from 10%; 636 in any SG report" in html
