@@ -15,7 +15,12 @@ share of all held-out units. ``label`` is left empty for the labeller: ``running
 Run: ``python tools/prose_sample.py draw SHARED OUT.jsonl [--texts DIR] [--other 50]
 [--text 50] [--numbered 30]``; ``python tools/prose_sample.py score LABELLED.jsonl`` prints
 precision and recall of "no running text" (each stratum weighted by pool / drawn; the raw
-counts are printed with them). The sample and its score: ``normtrace/data/validation/prose``.
+counts are printed with them) with the classes the sample was drawn with;
+``python tools/prose_sample.py score LABELLED.jsonl --shared SHARED`` scores the classes the
+current parser gives: each row's unit found by its key in a fresh reading of the reports and its
+text checked (:func:`normtrace.evaluate.labelled_units.placed`: a key that no longer holds the
+labelled words is an error), rows recorded as ``unplaced`` left out and counted. The sample and
+its score: ``normtrace/data/validation/prose``.
 """
 
 from __future__ import annotations
@@ -122,6 +127,17 @@ def score(rows: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def current(rows: list[dict[str, Any]], shared: Path) -> tuple[list[dict[str, Any]], str]:
+    """The rows whose labelled words stand, each with the class the current parser gives the
+    unit its key names (checked by text), and the reading's name."""
+    from normtrace.evaluate.labelled_units import placed, read_reports
+
+    reading, names = read_reports(shared / "corpus" / "reports")
+    found = placed(rows, reading, where="prose/heldout.jsonl")
+    name = ", ".join(sorted(set(names.values())))
+    return [{**r, "class": unit_class(u.kind, u.flags)} for r, u in found], name
+
+
 def main(argv: list[str]) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     sub = ap.add_subparsers(dest="command", required=True)
@@ -134,6 +150,7 @@ def main(argv: list[str]) -> None:
         d.add_argument(f"--{name}", type=int, default=n)
     s = sub.add_parser("score")
     s.add_argument("labelled", type=Path)
+    s.add_argument("--shared", type=Path, help="score the current parse of SHARED's reports")
     args = ap.parse_args(argv)
     if args.command == "draw":
         sizes = {"other": args.other, "text": args.text, "numbered": args.numbered}
@@ -144,7 +161,13 @@ def main(argv: list[str]) -> None:
         print(f"{len(sample)} units drawn to {args.out}")
     else:
         rows = [json.loads(line) for line in args.labelled.open(encoding="utf-8") if line.strip()]
-        print(json.dumps(score(rows), indent=1))
+        if args.shared is None:
+            print(json.dumps(score(rows), indent=1))
+            return
+        now, name = current(rows, args.shared)
+        print(
+            json.dumps({"reading": name, "left_out": len(rows) - len(now), **score(now)}, indent=1)
+        )
 
 
 if __name__ == "__main__":
