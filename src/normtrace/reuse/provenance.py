@@ -13,8 +13,9 @@ text rendering wraps each run of them in ``«…»`` and the JSON gives their co
 ranges (the one rule of quoted text, :mod:`~normtrace.reuse.passages`: inside ``«…»`` only
 verbatim words the document named shares with the later text; around them its other words).
 A direct source linked by several links (aligned runs that words the later text changed keep
-apart) is shown with every one of them, and the JSON lists them (``sources[].links``). Last come the earliest sources of the unit's words as ``aggregate`` and
-``secretariat`` count them (:class:`~normtrace.reuse.attribution.Attributor`): each
+apart) is shown with every one of them, and the JSON lists them (``sources[].links``).
+Last come the earliest sources of the unit's words as ``aggregate`` and ``secretariat``
+count them (:class:`~normtrace.reuse.attribution.Attributor`): each
 source unit, the words credited to it and the units they passed through, so the
 report paragraph a chained credit goes to is named here too. A step reached by the
 order-insensitive fallback (link ``method`` ``"reordered"``,

@@ -43,7 +43,8 @@ The grammar, in four steps (no resolution's wording is built in):
    marker (``regarding``, ``concerning``, ``including (regarding|recommendations)``, ``in
    particular``, ``on proposals``, ``to increase|establish|deploy|...``, ``for the
    establishment``, ``recommending``); for an inline credit, the rest of its clause (the
-   decision), the credit's own words left out and " … " in their place. ``recommends`` says whether the clause names recommendations or proposals.
+   decision), the credit's own words left out and " … " in their place. ``recommends`` says
+   whether the clause names recommendations or proposals.
 
 Measured precision on hand-checked resolutions outside the four cases: see
 ``docs/evidence-indicators.md``.
