@@ -65,7 +65,7 @@ def test_reparse_splits_the_joined_heading_and_codings_follow_their_words(
             "SELECT version, is_current, extractor FROM documents ORDER BY version"
         ).fetchall()
         assert [tuple(r) for r in rows] == [(1, 0, "pdf.pdfium.v1"), (2, 1, pdf.EXTRACTOR)]
-        assert pdf.EXTRACTOR == "pdf.pdfium.v2"
+        assert pdf.EXTRACTOR == "pdf.pdfium.v3"
         assert (_text(project, h02), _text(project, h03), _text(project, h04)) == (
             HEADING.split(". ", 1)[1], SUB_HEADING, "Security",
         )  # fmt: skip

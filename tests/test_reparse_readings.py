@@ -67,12 +67,12 @@ def test_a_reparse_records_the_extractor_and_parser_of_its_reading(
         extractor("SYNTHETIC.pdf.v2")  # the upgrade reads the text with another extractor
         assert project.ingest([path], reparse=True, progress=False).reparsed == 1
         assert readings(project) == [
-            (1, 0, "SYNTHETIC.pv.old", "pdf.pdfium.v2", 1),
+            (1, 0, "SYNTHETIC.pv.old", "pdf.pdfium.v3", 1),
             (2, 1, "parse.unsc_pv.v1", "SYNTHETIC.pdf.v2", 1),
         ]
         # the source row is the bytes' first reading, as before
         source = project.store.conn.execute("SELECT extractor, parser FROM sources").fetchall()
-        assert [tuple(r) for r in source] == [("pdf.pdfium.v2", "SYNTHETIC.pv.old")]
+        assert [tuple(r) for r in source] == [("pdf.pdfium.v3", "SYNTHETIC.pv.old")]
         doc = project.document(PV)
         assert (doc["version"], doc["parser"], doc["extractor"]) == (
             2, "parse.unsc_pv.v1", "SYNTHETIC.pdf.v2",
@@ -201,7 +201,7 @@ def test_a_warning_of_a_reparse_that_reads_the_same_is_told_not_stored(
     assert any("1 unchanged" in ln and "1 appeared, 0 gone, in 1 document" in ln for ln in lines)
     with Project(db) as project:
         assert project.document(PV)["warnings"] == stored  # the stored version's, kept
-        assert readings(project) == [(1, 1, "parse.unsc_pv.v1", "pdf.pdfium.v2", 1)]
+        assert readings(project) == [(1, 1, "parse.unsc_pv.v1", "pdf.pdfium.v3", 1)]
     # --quiet: no line, still counted
     code, lines = ingest(db, "--reparse", "--quiet", str(path))
     assert code == 0 and not [ln for ln in lines if ln.startswith("warning")]

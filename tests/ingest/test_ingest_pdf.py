@@ -32,7 +32,7 @@ _PAGE_OBJECTS = [
 
 def test_extract_8701_pages_and_name(pv8701: bytes) -> None:
     doc = extract_pdf(pv8701, path="S_PV.8701_E.pdf")
-    assert doc.extractor == EXTRACTOR == "pdf.pdfium.v2"
+    assert doc.extractor == EXTRACTOR == "pdf.pdfium.v3"
     assert doc.media_type == "application/pdf"
     assert [p.number for p in doc.pages] == [1, 2]
 

@@ -18,7 +18,7 @@ gutter (rare).
 >>> from pathlib import Path
 >>> doc = extract_pdf(Path("tests/fixtures/verbatim/S_PV.8701_E.pdf").read_bytes())
 >>> doc.extractor, len(doc.pages)
-('pdf.pdfium.v2', 2)
+('pdf.pdfium.v3', 2)
 """
 
 from __future__ import annotations
@@ -38,11 +38,22 @@ from normtrace.ingest import pdf_layout as layout
 from normtrace.parse.model import ExtractedText, Page
 
 #: v2: on a page of one column, lines in one half are measured against its line pitch
-#: (``pdf_layout.one_column``); a new name, so each version records which reading it is
-EXTRACTOR = "pdf.pdfium.v2"
-OCR_EXTRACTOR = "pdf.pdfium+tesseract.v2"
+#: (``pdf_layout.one_column``); v3: a superscript ending a printed line stays on it, in order
+#: (:func:`_baseline_end`); a new name, so each version records which reading it is
+EXTRACTOR = "pdf.pdfium.v3"
+OCR_EXTRACTOR = "pdf.pdfium+tesseract.v3"
 MEDIA_TYPE = "application/pdf"
+#: a glyph this much smaller than the one before it, and raised, is a superscript
+SUPERSCRIPT_HEIGHT = 0.8
+#: the most glyphs a superscript run holds (``m2``, ``12``, ``**``)
+SUPERSCRIPT_RUN = 3
+#: points between a superscript and the rest of its line above which a space stood
+SUPERSCRIPT_GAP = 1.5
+#: the widest gap (points) between a superscript and the rest of its line: a word space,
+#: well under the gutter of a page of two columns
+SUPERSCRIPT_JOIN = 8.0
 
+_MARK = re.compile(r"^(?:[a-z]|\d{1,2}|\*{1,3}|[\u2020\u2021]{1,2})$")
 _LIGATURE_CHARS = re.compile("[\ufb00-\ufb04\xa0]")
 _LIGATURES = str.maketrans(
     {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\xa0": " "}
@@ -68,8 +79,8 @@ def extract_pdf(data: bytes, *, path: str = "<bytes>", ocr: str = "auto") -> Ext
             recognizes every page and ignores the text layer.
 
     Returns:
-        The pages' text, tagged with the extractor name ``pdf.pdfium.v2``, or
-        ``pdf.pdfium+tesseract.v2`` with :attr:`ExtractedText.ocr` set when OCR read a page.
+        The pages' text, tagged with the extractor name ``pdf.pdfium.v3``, or
+        ``pdf.pdfium+tesseract.v3`` with :attr:`ExtractedText.ocr` set when OCR read a page.
 
     Raises:
         ExtractionError: the file is empty, corrupt, encrypted, or has no text
@@ -226,6 +237,8 @@ def _page_lines(
     get, handle, rect, new_line = boxes.get, boxes.handle, boxes.rect, layout.Line
     lines: list[layout.Line] = []
     starts: list[int] = []
+    raised: list[bool] = []  # the line ends in a superscript (a small raised glyph run)
+    heights: list[float] = []  # the height of each line's first glyph
     pos = 0
     for raw in text.split("\r\n"):
         size = len(raw)
@@ -233,19 +246,82 @@ def _page_lines(
         if body:
             start = pos + size - len(raw.lstrip())
             get(handle, start, rect)
-            x0, y = rect.left, rect.bottom
-            get(handle, start + len(body) - 1, rect)
-            lines.append(new_line(body, x0, rect.right, y, rect.bottom))
-            starts.append(start)
+            x0, y, height = rect.left, rect.bottom, rect.top - rect.bottom
+            end = start + len(body) - 1
+            get(handle, end, rect)
+            x1, y_end = rect.right, rect.bottom
+            sup = end > start and rect.top - rect.bottom < SUPERSCRIPT_HEIGHT * height
+            if sup:
+                y_end, sup = _baseline_end(boxes, start, end, body)
+            line = new_line(body, x0, x1, y, y_end)
+            if raised and raised[-1] and _goes_on(lines[-1], line):
+                # PDFium broke the printed line after its superscript ("4,884 m2" / "of
+                # living space"): one line again, in order (its pieces' columns could differ)
+                prev = lines[-1]
+                glue = " " if raw[:1].isspace() or x0 - prev.x1 > SUPERSCRIPT_GAP else ""
+                line = new_line(prev.text + glue + body, prev.x0, x1, prev.y, y_end)
+                lines[-1], starts[-1], raised[-1] = line, -1, sup
+            else:
+                lines.append(line)
+                starts.append(start)
+                raised.append(sup)
+                heights.append(height)
         pos += size + 2
+    lines = _marks(lines, heights)
     labels = layout.classify_columns(lines, geom)
     edges = layout.column_edges(lines, labels)
     if labels.count("L") < 3 or labels.count("R") < 3:
         return tuple(lines), edges
     out: list[layout.Line] = []
     for line, label, start in zip(lines, labels, starts, strict=True):
-        out.extend(_split_glued(boxes, line, start, geom) if label == "S" else [line])
+        glued = label == "S" and start >= 0  # a line joined after a superscript stays whole
+        out.extend(_split_glued(boxes, line, start, geom) if glued else [line])
     return tuple(out), edges
+
+
+def _baseline_end(boxes: _Boxes, start: int, end: int, body: str) -> tuple[float, bool]:
+    """The bottom of a line's last glyph that is no superscript, and whether it ends in one.
+
+    A superscript (``m2``, a footnote mark ``3``, ``a``, ``**``) is a run of at most
+    :data:`SUPERSCRIPT_RUN` glyphs of one size and height, right after a glyph they are
+    smaller than and raised above: measured from that glyph, the gap to the next line is a
+    line pitch, not a paragraph's.
+    """
+    j = end
+    _, bottom, _, top = boxes.box(j)
+    for _ in range(SUPERSCRIPT_RUN):
+        k = j - 1
+        if k < start or body[k - start].isspace():
+            break
+        _, kb, _, kt = boxes.box(k)
+        if top - bottom < SUPERSCRIPT_HEIGHT * (kt - kb) and bottom > kb + 1.0:
+            return kb, True
+        if abs(kb - bottom) > 0.5 or abs((kt - kb) - (top - bottom)) > 0.5:
+            break
+        j = k  # one more glyph of the run ("12")
+    return boxes.box(end)[1], False
+
+
+def _marks(lines: list[layout.Line], heights: list[float]) -> list[layout.Line]:
+    """``lines`` with ``mark`` set on a note's mark printed alone (``a``, ``**``, ``12``): a
+    line of at most :data:`SUPERSCRIPT_RUN` marks set smaller than the page's usual glyph."""
+    if not heights:
+        return lines
+    usual = statistics.median(heights)
+    return [
+        ln._replace(mark=True)
+        if len(ln.text) <= SUPERSCRIPT_RUN
+        and _MARK.match(ln.text)
+        and h < SUPERSCRIPT_HEIGHT * usual
+        else ln
+        for ln, h in zip(lines, heights, strict=True)
+    ]
+
+
+def _goes_on(prev: layout.Line, line: layout.Line) -> bool:
+    """``line`` is the rest of the printed line ``prev`` that PDFium broke after its final
+    superscript: it starts on ``prev``'s baseline just right of it."""
+    return abs(line.y - prev.y_end) < 1.5 and -1.0 <= line.x0 - prev.x1 < SUPERSCRIPT_JOIN
 
 
 def _flat_line(text: str, index: int, geom: layout.PageGeometry) -> layout.Line:

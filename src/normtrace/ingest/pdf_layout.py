@@ -12,8 +12,13 @@ of UN verbatim records and reports; a single-column page is one long band.
 A paragraph starts at a line that (a) follows a vertical gap larger than the
 column's usual line pitch (on a page of one column, that column's: see
 :func:`one_column`), (b) is indented after a line that was not, (c) follows a
-short (unjustified) line, or (d) is a dot-leader table row such as
-``Belgium. . . . Mr. Pecsteen de Buytswerve`` on the first page of a record.
+short (unjustified) line, (d) is a dot-leader table row such as
+``Belgium. . . . Mr. Pecsteen de Buytswerve`` on the first page of a record, or (e) is or
+follows a note's mark printed alone (``Line.mark``) or the rule over a page's footnotes
+(``____``).
+
+A short piece of a printed line beside a spanning line (bottoms within 1.5 pt: a table's
+cell) is read with it: just after it when it stands to its right, before it when to its left.
 """
 
 from __future__ import annotations
@@ -36,6 +41,8 @@ GAP_FACTOR = 1.3
 #: A line ending this fraction of the column width before its right edge is "short".
 SHORT_LINE = 0.2
 DEFAULT_PITCH = 12.0
+#: the widest piece (share of the page width) read with the spanning line beside it: a cell
+CELL_WIDTH = 0.15
 
 _JOB = r"\d{2}-\d{5}"
 # A job number, the language letter, and in older documents the issue date (``130505``).
@@ -51,6 +58,8 @@ _SYMBOL_TOKEN = (
 )
 _UN_SYMBOL = re.compile(rf"^{_SYMBOL_TOKEN}(?:\s|$)|(?:^|\s){_SYMBOL_TOKEN}$")
 _LEADERS = re.compile(r"\S\s*\.\s+\.\s*\.?")
+#: the rule printed above a page's footnotes
+FOOTNOTE_RULE = re.compile(r"^_{5,}$")
 _NOTICE = re.compile(
     r"^This record contains\b.*\b(?:Corrections|Official Records)\b", re.IGNORECASE | re.DOTALL
 )
@@ -60,7 +69,8 @@ class Line(NamedTuple):
     """One text line as PDFium groups it, with the geometry the layout needs.
 
     ``y`` is the bottom of the line's first character and ``y_end`` that of its
-    last one: they differ when PDFium merged two lines at a hyphen.
+    last one: they differ when PDFium merged two lines at a hyphen. ``mark`` is true for a
+    note's mark printed alone on its line (a superscript ``a`` over a table's note).
     """
 
     text: str
@@ -68,6 +78,7 @@ class Line(NamedTuple):
     x1: float
     y: float
     y_end: float
+    mark: bool = False
 
 
 @dataclass(frozen=True)
@@ -177,7 +188,9 @@ def reading_order(lines: Sequence[Line], geom: PageGeometry) -> list[_Placed]:
     bands: dict[tuple[int, str], list[_Placed]] = {}
     for p in placed:
         if p.column != "S":
-            band = len(cuts) - bisect.bisect_right(cuts, p.line.y)  # spanning lines above
+            band = _beside(p.line, spanning, geom)
+            if band is None:
+                band = len(cuts) - bisect.bisect_right(cuts, p.line.y)  # spanning lines above
             bands.setdefault((band, p.column), []).append(p)
     out: list[_Placed] = []
     for b in range(len(cuts) + 1):
@@ -186,6 +199,22 @@ def reading_order(lines: Sequence[Line], geom: PageGeometry) -> list[_Placed]:
         if b < len(spanning):
             out.append(spanning[b])
     return out
+
+
+def _beside(line: Line, spanning: Sequence[_Placed], geom: PageGeometry) -> int | None:
+    """The band of a short piece (a cell: :data:`CELL_WIDTH`) of a spanning line's printed
+    line (bottoms within 1.5 pt): the one after that line when the piece stands right of
+    it, before it when left of it (``Brazil 18 14 1 402a`` ... ``1 434b``); ``None`` for a
+    line of its own, or a line of a column of text beside it."""
+    if line.x1 - line.x0 > CELL_WIDTH * geom.width:
+        return None
+    for i, s in enumerate(spanning):
+        if abs(s.line.y - line.y) < 1.5:
+            if line.x0 >= s.line.x1 - 1.0:
+                return i + 1
+            if line.x1 <= s.line.x0 + 1.0:
+                return i
+    return None
 
 
 def _down(p: _Placed) -> float:
@@ -294,6 +323,8 @@ def _starts_paragraph(prev: _Placed | None, cur: _Placed, cols: dict[str, _Colum
         return indented or cur.leaders
     if cur.leaders or prev.leaders:
         return True
+    if cur.line.mark or prev.line.mark or _rule(cur.line) or _rule(prev.line):
+        return True  # a note's lone mark, the footnotes' rule: never part of a paragraph
     gap = prev.line.y_end - cur.line.y
     if abs(gap) < 1.5 and cur.line.x0 >= prev.line.x1 - 1.0:
         return False  # another piece of the same printed line (e.g. after a font change)
@@ -305,6 +336,10 @@ def _starts_paragraph(prev: _Placed | None, cur: _Placed, cols: dict[str, _Colum
     if indented and abs(prev.line.x0 - cur.line.x0) > 2.0:
         return True
     return _is_short(prev.line, cols[prev.column])
+
+
+def _rule(line: Line) -> bool:
+    return line.text[:1] == "_" and FOOTNOTE_RULE.match(line.text) is not None
 
 
 def join_lines(lines: Sequence[str]) -> str:
