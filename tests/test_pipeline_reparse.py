@@ -111,7 +111,7 @@ def test_reparse_stores_a_new_version_and_carries_the_coders_work_by_text(
         assert report.counts == {"new_version": 1} and report.reparsed == 1
         assert "1 new version" in report.summary()
         assert "1 re-parsed into new versions" in report.summary()
-        assert versions(project) == [(1, 0, "parse.unsc_doc.old"), (2, 1, "parse.unsc_doc.v2")]
+        assert versions(project) == [(1, 0, "parse.unsc_doc.old"), (2, 1, "parse.unsc_doc.v3")]
         conn = project.store.conn
         # the new version is the new reading: the heading's kind and label, the fixed words
         unit = conn.execute("SELECT kind, label FROM paragraphs p JOIN documents d ON "
@@ -187,7 +187,7 @@ def test_reparse_of_a_file_that_parses_the_same_writes_nothing(
         report = project.ingest([path], reparse=True)
         assert report.counts == {"unchanged": 1} and report.reparsed == 0
         assert sizes(project) == written
-        assert versions(project) == [(1, 1, "parse.unsc_doc.v2")]
+        assert versions(project) == [(1, 1, "parse.unsc_doc.v3")]
         assert [c[0] for c in counted(project)] == [P4]
 
 

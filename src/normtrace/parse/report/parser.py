@@ -38,10 +38,12 @@ from normtrace.parse.furniture import Line
 from normtrace.parse.labels import LabelState
 from normtrace.parse.model import Document, Paragraph
 from normtrace.parse.report import apart, blocks, front, headings
+from normtrace.parse.report.notes import FOOTNOTE, lift_footnotes, ruled_notes
 from normtrace.parse.resolution.meta import truncation_reasons
 from normtrace.parse.symbols import cited_symbols, parse_symbol
 
-PARSER = "parse.unsc_doc.v2"
+#: v3: the lines below the rule over a page's footnotes are footnotes (``notes``)
+PARSER = "parse.unsc_doc.v3"
 DOC_KINDS = ("report", "letter", "prst")
 
 _NUMBERED = re.compile(r"^(?P<num>\d{1,3})\.\s+(?P<rest>\S.*)$")
@@ -50,7 +52,6 @@ _SUBSECTION = re.compile(r"^(?P<num>[A-Z])\.\s+(?P<rest>[A-Z].{0,150})$")
 _ITEM = re.compile(r"^\(\s*(?P<lab>[a-z]{1,4})\s*\)\s*(?P<rest>.*)$")
 _SIGNED = re.compile(r"^\(?Signed\)?\s+(?P<name>.+)$")
 _ANNEX = re.compile(r"^(?:Annex|Enclosure|Appendix|Attachment)(?:\s+[IVX\d]{1,4})?\b")
-_FOOTNOTE = re.compile(r"^\d{1,2}\s+(?:See\b|S/|A/|Ibid|Available|https?:|Resolution|Official)")
 _STATEMENT_INTRO = re.compile(
     r"^At\s+(?:its|the)\s+(?P<num>\d{1,5})\s*(?:st|nd|rd|th|d)\s+meeting\b.*?"
     r"(?:held\s+on\s+(?P<date>\d{1,2}\s+\w+\s+\d{4}))?",
@@ -127,7 +128,7 @@ def parse_report(text: str, *, symbol: str | None = None) -> Document:
     lines = _split_glued_sections(_split_glued_paragraphs(front.content_lines(lifted, sym)))
     if not lines:
         raise ParseError("empty text: nothing to parse", symbol=sym)
-    kept, notes = lift_footnotes(lines)
+    kept, notes = lift_footnotes(lines, ruled_notes(lifted))
     joined = join_wrapped(kept, wrapped=furniture.looks_hard_wrapped(kept))
     title, body = front.split_title(joined)
     state = _State(prefix=sym, graphics=graphics, listed=_list_runs(body))
@@ -142,21 +143,6 @@ def parse_report(text: str, *, symbol: str | None = None) -> Document:
         if parent is not None:
             state.units[-1] = replace(unit, parent_key=parent.key, section=parent.section)
     return _document(sym, doc_type, title, clean, state)
-
-
-def lift_footnotes(lines: list[Line]) -> tuple[list[Line], list[Line]]:
-    """Take out footnotes printed at the foot of a page (``1 See S/2013/119, para. 7.``).
-
-    They interrupt the paragraph that runs over the page break; without them
-    the paragraph re-joins. Returns the remaining lines and the footnotes.
-    """
-    kept: list[Line] = []
-    notes: list[Line] = []
-    for i, ln in enumerate(lines):
-        nxt = lines[i + 1] if i + 1 < len(lines) else None
-        at_foot = nxt is None or nxt.page != ln.page or _FOOTNOTE.match(nxt.text) is not None
-        (notes if _FOOTNOTE.match(ln.text) and at_foot else kept).append(ln)
-    return kept, notes
 
 
 def join_wrapped(lines: list[Line], *, wrapped: bool = True) -> list[Line]:
@@ -352,7 +338,7 @@ def _unnumbered(ln: Line, state: _State, doc_type: str) -> None:
     elif doc_type == "prst" and (m := _STATEMENT_INTRO.match(text)):
         state.meeting = int(m["num"])
         _add(state, "procedural", "pr", text, ln.page)
-    elif _FOOTNOTE.match(text):
+    elif FOOTNOTE.match(text):
         _add(state, "text", "t", text, ln.page, extra=("footnote",))
     elif _looks_heading(text) and id(ln) not in state.listed:
         before = (state.top, state.sub)
