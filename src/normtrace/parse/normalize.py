@@ -30,6 +30,8 @@ _MULTI_SPACE = re.compile("  +")
 _HYPHEN_EOL = re.compile(r"-[ \t]*\n")
 _SPACE_AT_FF = re.compile(" *\f *")
 _SOFT_BREAK = re.compile(f"[{_SOFT_HYPHENS}][ \t]*(?:\r\n|\r|\n)?")
+#: a U+00AD opening a line before a space and a word: a list dash (cp1252 byte 0xAD)
+_SOFT_DASH = re.compile(r"^([ \t]*)\u00ad(?=[ \t]+\S)", re.MULTILINE)
 _LINE_END_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=[a-z])")
 _WORD_AROUND = re.compile(r"(\w+)-[ \t]*\n[ \t]*(\w+)")
 
@@ -63,7 +65,12 @@ def hyphenation(text: str) -> str:
     """Remove soft hyphens and re-join words hyphenated at a line end.
 
     pdfium marks the typesetter's soft hyphens with U+FFFE or ``\\x02``; those
-    and U+00AD are always dropped with the line break after them. A visible
+    and U+00AD are always dropped with the line break after them, except a U+00AD
+    that opens a line before a space and a word: a typesetter's soft hyphen ends a
+    line, never opens one, and the UN's cp1252 files carry the list dash of a
+    dashed list (``\\t–\\tTo monitor``) as byte 0xAD, so it becomes the en dash the
+    other files print (``– To monitor``) and a dashed list reads the same in either
+    encoding. A visible
     hyphen at a line end before a lower-case letter was printed, usually in a
     compound (``troop-\\ncontributing``), so the lines are re-joined keeping it
     (``troop-contributing``), unless the same text spells the word without it
@@ -72,7 +79,10 @@ def hyphenation(text: str) -> str:
 
     >>> hyphenation("peace-\\nkeeping; peacekeeping; troop-\\ncontributing; Secretary-\\nGeneral")
     'peacekeeping; peacekeeping; troop-contributing; Secretary-\\nGeneral'
+    >>> hyphenation("Civilians\\n\\u00ad\\tTo protect civilians,\\nhyphen\\u00ad\\nated")
+    'Civilians\\n–\\tTo protect civilians,\\nhyphenated'
     """
+    text = _SOFT_DASH.sub("\\1\u2013", text)
     text = _SOFT_BREAK.sub("", text)
     if not _HYPHEN_EOL.search(text):
         return text

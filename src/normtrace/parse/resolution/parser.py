@@ -67,7 +67,10 @@ from normtrace.parse.resolution.split import (
 from normtrace.parse.resolution.split import SUB as _SUB
 from normtrace.parse.symbols import cited_symbols, parse_symbol
 
-PARSER = "parse.unsc_res.v1"
+PARSER = "parse.unsc_res.v2"
+"""v2: a cp1252 list dash (byte 0xAD, U+00AD opening a line) reads as the en dash other files
+print (normalize.hyphenation) instead of vanishing; unit texts of 50 resolutions gain their
+dashes, and a dashed list's last line is no longer taken for a heading (1824, 1837, 1877, 1878)."""
 
 _COUNCIL = re.compile(r"^[\"\u201c]?The\s+Security\s+Council\s*[,.;:]?\s*(?P<rest>.*)$")
 _COUNCIL_IN_LINE = re.compile(
