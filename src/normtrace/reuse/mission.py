@@ -121,8 +121,13 @@ class Mandate:
         return self.mission is not None or self.agenda is not None
 
 
+@functools.lru_cache(maxsize=8192)
 def mission_of(text: str) -> str | None:
-    """The mission whose mandate ``text`` establishes, extends or renews (see module doc)."""
+    """The mission whose mandate ``text`` establishes, extends or renews (see module doc).
+
+    Kept per text (a pure function of it): a case's trace asks for the same resolutions'
+    missions once per look-up table it builds (12,239 times for the four bundled cases).
+    """
     decided = Counter(m.group(1) for rx in _DECIDES for m in rx.finditer(text))
     decided.pop("MANDATE", None)
     if not decided:
