@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from normtrace.errors import UnsupportedFormatError
+from normtrace.errors import ExtractionError, UnsupportedFormatError
 from normtrace.ingest.source import SourceFile
 from normtrace.parse.model import ExtractedText, Page
 
 TEXT_EXTRACTOR = "text.decode.v1"
 HTML_EXTRACTOR = "html.stdlib.v1"
+_EMPTY = "empty file: nothing to extract; check the download"
 
 
 def extract_text(source: SourceFile, *, ocr: str = "auto") -> ExtractedText:
@@ -18,11 +19,16 @@ def extract_text(source: SourceFile, *, ocr: str = "auto") -> ExtractedText:
     Tesseract (see :func:`normtrace.ingest.pdf.extract_pdf`).
 
     Raises:
-        IngestError: the file is empty, corrupt, encrypted, image-only or undecodable.
+        IngestError: the file is empty, corrupt, cut short (:mod:`~normtrace.ingest.pdf_check`),
+            encrypted, image-only or undecodable.
     """
+    if not source.data or source.data.isspace():  # nothing but blanks: no document
+        raise ExtractionError(_EMPTY, path=source.path)
     if source.media_type == "application/pdf":
         from normtrace.ingest.pdf import extract_pdf
+        from normtrace.ingest.pdf_check import check_pdf_whole
 
+        check_pdf_whole(source.data, path=source.path)  # cut short or repaired: refused
         return extract_pdf(source.data, path=source.path, ocr=ocr)
     from normtrace.ingest.text import decode_text
 
