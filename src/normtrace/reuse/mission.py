@@ -71,6 +71,16 @@ _DECIDES = (
     re.compile(_EXTENDS + r"\s+(?:the\s+)?" + _NAME + _ACRONYM + r"\)?\s+(?:for|until|through)\b"),
     # "the mandate of MINUSTAH ... until", "MINUSTAH's mandate until"
     re.compile(r"\bmandate\s+of\s+(?:the\s+)?" + _ACRONYM + r"\s+(?:[^.;]{0,80}?)\buntil\b"),
+    # a decision giving the mission its mandate: "Decides that UNOCI shall have the following
+    # mandate", "Decides that, in order to support the parties ..., UNOCI shall have the
+    # following mandate from the date of adoption" (a renewal that restates its task list
+    # without "extend": 1609, 1739, 1933 were no mission's)
+    re.compile(
+        r"\bthat(?:\s*,[^.;]{0,150}?,)?\s+(?:the\s+)?"
+        + _NAME
+        + _ACRONYM
+        + r"\)?\s+shall(?:\s*,[^.;]{0,150}?,)?\s+have\s+the\s+(?:following\s+)?mandate\b"
+    ),
     # "Decides to establish the United Nations ... Mission in Mali (MINUSMA)"
     re.compile(r"\bestablish\w*\s+(?:a|the)\s+[A-Z][^.;()]{0,200}\(" + _ACRONYM + r"\)"),
     # "Decides to establish, as of 20 May 2002 and for an initial period of 12 months, a United
