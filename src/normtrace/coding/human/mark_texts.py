@@ -80,12 +80,18 @@ _GROUP_COLUMNS = ("unit_key", "coder", "codebook", "level", "codes")
 #: SQL of the latest row of each coder's mark (codebook, level, key, scope) when it is ``done``
 #: but no mark of the group counts: the words it read no longer stand, nor do those of an earlier
 #: reading, and no mark moved with its coder's coding carries it where its words stand now
-#: (``moves``, :mod:`~normtrace.coding.human.mark_moves`) (columns as ``coding_reviews``)
+#: (``moves``, :mod:`~normtrace.coding.human.mark_moves`) (columns as ``coding_reviews``).
+#: A row a move wrote (``moved_with``: a mark carried to this key, or its withdrawal when the
+#: move was undone) is no later reading of the words the key held: it hides no other row of the
+#: group but the one it withdraws, and counting there speaks only for itself and the mark it
+#: carries, so the coder's own mark of the key a move lands on is still asked for (settled in
+#: any order).
 STALE_SQL = (
     "SELECT r.* FROM coding_reviews r WHERE r.action = 'done' AND r.texts IS NOT NULL "
     f"AND NOT EXISTS (SELECT 1 FROM coding_reviews l WHERE {_GROUP.format(o='l')} "
-    "AND l.id > r.id) "
-    f"AND NOT EXISTS (SELECT 1 FROM current_done_marks c WHERE {_GROUP.format(o='c')}) "
+    "AND l.id > r.id AND (l.moved_with IS NULL OR l.moved_with = r.moved_with)) "
+    f"AND NOT EXISTS (SELECT 1 FROM current_done_marks c WHERE {_GROUP.format(o='c')} "
+    "AND (c.moved_with IS NULL OR c.id = r.id OR c.moves = r.id)) "
     "AND NOT EXISTS (SELECT 1 FROM current_done_marks m WHERE m.moves = r.id)"
 )
 
@@ -96,19 +102,24 @@ def changed_marks(
     """The marks on ``keys`` (the units an ingest replaced, :mod:`.replaced`,
     in both versions) that this version stopped or started counting, as ``KEY (coder)``:
     a coder's mark (codebook, level, key, scope) one of whose readings since its last
-    withdrawal matched ``before`` (the units of the versions it replaced, key → text) and
+    withdrawal (a move's withdrawal withdraws only the mark it moved, migration 0031) matched
+    ``before`` (the units of the versions it replaced, key → text) and
     that counts no more, and one that counts again though none did (a file put back)."""
     wanted = json.dumps(sorted(set(keys)), ensure_ascii=False)
     rows = store.conn.execute(
         "SELECT r.coder, r.codebook, r.level, r.unit_key, r.codes, r.action, r.texts, "
-        "r.id IN (SELECT id FROM current_done_marks) AS counts FROM coding_reviews r "
+        "r.moved_with, r.id IN (SELECT id FROM current_done_marks) AS counts FROM coding_reviews r "
         "WHERE r.unit_key IN (SELECT value FROM json_each(?)) ORDER BY r.id",
         (wanted,),
     ).fetchall()
     groups: dict[tuple[str, ...], list[sqlite3.Row]] = {}
     for row in rows:
         group = tuple(str(row[c] or "") for c in _GROUP_COLUMNS)
-        if row["action"] == "undone":
+        if row["action"] == "undone" and row["moved_with"] is not None:
+            # a move undone: the mark it moved is withdrawn, the coder's own readings are not
+            kept = [r for r in groups.get(group, []) if r["moved_with"] != row["moved_with"]]
+            groups[group] = kept
+        elif row["action"] == "undone":
             groups[group] = []  # withdrawn: the readings before it say nothing
         else:
             groups.setdefault(group, []).append(row)
