@@ -14,7 +14,7 @@ import shlex
 import sqlite3
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -26,6 +26,7 @@ from normtrace.coding.human.anchors import AnchorReport, reanchor
 from normtrace.engine import parallel_map
 from normtrace.errors import ConfigError, IngestError, NormtraceError
 from normtrace.ingest.extract import extract_text
+from normtrace.ingest.interrupt import IngestInterrupted, files_stored
 from normtrace.ingest.limits import IngestLimits, time_limit
 from normtrace.ingest.ocr import OCR_MODES
 from normtrace.ingest.source import XLSX, SourceFile, iter_paths, read_source, shown_path
@@ -368,6 +369,10 @@ def ingest_paths(
             ``gone``; :attr:`IngestReport.warnings_compared`); a meeting record's new version
             corrects the number, date, agenda, President and time it gave its meeting
             (:mod:`normtrace.store.meeting_row`).
+
+    Raises:
+        IngestInterrupted: Ctrl-C (a :class:`KeyboardInterrupt`) stopped the batch; it says
+            how many files the run stored, counted in the project (also in the run's summary).
     """
     if ocr not in OCR_MODES:
         raise ConfigError(f"unknown OCR mode {ocr!r}: use one of {', '.join(OCR_MODES)}")
@@ -383,24 +388,28 @@ def ingest_paths(
     batch = BATCH if engine != "local" else 1
     try:
         for start in range(0, len(files), batch):
-            outcomes = _ingest_batch(
+            # each file's outcome as soon as it is stored, not when its batch is done
+            for outcome in _ingest_batch(
                 store, files[start : start + batch], run_id, engine, workers, scheduler, ocr,
                 limits, reparse,
-            )  # fmt: skip
-            for outcome in outcomes:
+            ):  # fmt: skip
                 report.outcomes.append(outcome)
                 bar.update()
                 if on_outcome is not None:
                     on_outcome(outcome)
-    except KeyboardInterrupt:  # each file is stored whole or not at all: say what was
+    except KeyboardInterrupt as exc:  # each file is stored whole or not at all: say what was
         bar.close()
         # the coders' work on the versions stored so far is placed (or listed) now, and what
         # `actors links` filled in is filled in them: a run again finds those files unchanged
         filled = fill_new_versions(store, report, run_id)
         report.anchors = reanchor(store, run_id=run_id)
+        stored = files_stored(store, run_id)  # the project's count, whatever was reported
         store.finish_run(run_id, {**report.counts, **_reparsed(report), **filled,
-                                  **_anchor_counts(report.anchors), "interrupted": 1})  # fmt: skip
-        raise
+                                  **_anchor_counts(report.anchors), "interrupted": 1,
+                                  "stored": stored})  # fmt: skip
+        raise IngestInterrupted(
+            run_id=run_id, stored=stored, reported=len(report.outcomes)
+        ) from exc
     bar.close()
     filled = fill_new_versions(store, report, run_id)
     report.anchors = reanchor(store, run_id=run_id)
@@ -465,7 +474,7 @@ def _ingest_batch(
     ocr: str,
     limits: IngestLimits,
     reparse: bool = False,
-) -> list[FileOutcome]:
+) -> Iterator[FileOutcome]:
     """Triage a batch here, parse what is new (or, with ``reparse``, stored) on the engine,
     store the results in order."""
     triaged = [triage(store, path, run_id=run_id, limits=limits, reparse=reparse)
@@ -473,12 +482,11 @@ def _ingest_batch(
     sources = [t for t in triaged if isinstance(t, SourceFile)]
     work = partial(parse_or_error, ocr=ocr, limits=limits)
     parsed = iter(parallel_map(work, sources, engine=engine, workers=workers, scheduler=scheduler))
-    return [
-        t
-        if isinstance(t, FileOutcome)
-        else store_parsed(store, t, next(parsed), run_id=run_id, reparse=reparse)
-        for t in triaged
-    ]
+    for t in triaged:  # a generator: each outcome reaches the report once its file is stored
+        if isinstance(t, FileOutcome):
+            yield t
+        else:
+            yield store_parsed(store, t, next(parsed), run_id=run_id, reparse=reparse)
 
 
 def ingest_corpus(

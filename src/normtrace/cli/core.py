@@ -99,10 +99,7 @@ def ingest_command(
     """
     limits = IngestLimits.from_env(max_file_mb=max_file_mb, max_parse_seconds=max_parse_seconds)
 
-    done: list[FileOutcome] = []
-
     def report(outcome: FileOutcome) -> None:
-        done.append(outcome)
         for line in outcome.lines(quiet=quiet):  # its error, note, warnings (--quiet: none)
             click.echo(line, err=True)
 
@@ -111,28 +108,25 @@ def ingest_command(
 
         existed = project.store.conn.execute("SELECT 1 FROM sources LIMIT 1").fetchone()
 
+        from normtrace.ingest.interrupt import IngestInterrupted, terminate_as_interrupt
+
         try:
-            result = ingest_paths(
-                project.store,
-                paths,
-                progress=progress,
-                on_outcome=report,
-                engine=engine,
-                workers=workers,
-                scheduler=scheduler,
-                ocr=ocr,
-                limits=limits,
-                reparse=reparse,
-            )
-        except KeyboardInterrupt:
-            stored = sum(o.status in ("new", "new_version") for o in done)
-            click.echo(
-                f"interrupted after {len(done)} file(s): {stored} stored (each whole), the "
-                "file being read when it stopped not; run the same ingest again to go on "
-                "(stored files are found unchanged)",
-                err=True,
-            )
-            sys.exit(130)
+            with terminate_as_interrupt() as signalled:  # SIGTERM stops it as Ctrl-C does
+                result = ingest_paths(
+                    project.store,
+                    paths,
+                    progress=progress,
+                    on_outcome=report,
+                    engine=engine,
+                    workers=workers,
+                    scheduler=scheduler,
+                    ocr=ocr,
+                    limits=limits,
+                    reparse=reparse,
+                )
+        except IngestInterrupted as stop:  # the project's count of what was stored
+            click.echo(stop.line(), err=True)
+            sys.exit(128 + (signalled[0] if signalled else 2))
         click.echo(result.summary(), err=True)
         # a mistyped --project would otherwise start a new project without a word
         made = "" if existed else " (a new project: it held nothing before this ingest)"
