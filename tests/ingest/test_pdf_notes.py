@@ -73,3 +73,30 @@ def test_a_cell_beside_a_spanning_row_is_read_with_it() -> None:
         "2 185",
         "Canada 2 8 - - 10",
     ]
+
+
+def test_a_list_items_hanging_lines_go_on_with_the_item() -> None:
+    # SYNTHETIC list as in a report's annex (S/2009/72, S/2013/493): the item's next line
+    # is set in under its text, not at its bullet; the next bullet starts a new item
+    bullet, mark = "\u2022", "\\267"  # the bullet in the font's standard encoding
+    got = _paragraphs(
+        [
+            (123, 700, FULL, 10),
+            (123, 688, "civil society, and heard their views on the work ahead:", 10),
+            (
+                123,
+                670,
+                f"{mark} Security sector institutions of the State, including the national police,",
+                10,
+            ),
+            (131, 658, "customs and immigration, have adequate capacity and skills to act", 10),
+            (131, 646, "in the country.", 10),
+            (123, 634, f"{mark} Clear mechanisms are established to ensure civil oversight", 10),
+        ]
+    )
+    assert got[1:] == [
+        f"{bullet} Security sector institutions of the State, including the national police, "
+        "customs and "
+        "immigration, have adequate capacity and skills to act in the country.",
+        f"{bullet} Clear mechanisms are established to ensure civil oversight",
+    ]

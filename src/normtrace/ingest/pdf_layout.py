@@ -15,7 +15,9 @@ column's usual line pitch (on a page of one column, that column's: see
 short (unjustified) line, (d) is a dot-leader table row such as
 ``Belgium. . . . Mr. Pecsteen de Buytswerve`` on the first page of a record, or (e) is or
 follows a note's mark printed alone (``Line.mark``) or the rule over a page's footnotes
-(``____``).
+(``____``), or (f) opens with a bullet (``•``). A list item's next line, set in under the
+item's text after its bullet or dash
+(a hanging indent), goes on with the item.
 
 A short piece of a printed line beside a spanning line (bottoms within 1.5 pt: a table's
 cell) is read with it: just after it when it stands to its right, before it when to its left.
@@ -58,6 +60,14 @@ _SYMBOL_TOKEN = (
 )
 _UN_SYMBOL = re.compile(rf"^{_SYMBOL_TOKEN}(?:\s|$)|(?:^|\s){_SYMBOL_TOKEN}$")
 _LEADERS = re.compile(r"\S\s*\.\s+\.\s*\.?")
+#: a list item's mark, and a line that opens an item (after a table's short cell)
+_ITEM_MARK = re.compile("^[\u2022\u25aa\u25e6\u2013-]\\s")
+_ITEM_START = re.compile(
+    "^(?:[\u2022\u25aa\u25e6\u2013-]|[^\u2022\u25aa\u25e6\u2013]{1,24}\\s\u2022)\\s"
+)
+_BULLET = re.compile("^[\u2022\u25aa\u25e6]\\s")
+#: the deepest hanging indent of a list item's next lines (share of the column width)
+HANG = 0.2
 #: the rule printed above a page's footnotes
 FOOTNOTE_RULE = re.compile(r"^_{5,}$")
 _NOTICE = re.compile(
@@ -328,14 +338,28 @@ def _starts_paragraph(prev: _Placed | None, cur: _Placed, cols: dict[str, _Colum
     gap = prev.line.y_end - cur.line.y
     if abs(gap) < 1.5 and cur.line.x0 >= prev.line.x1 - 1.0:
         return False  # another piece of the same printed line (e.g. after a font change)
+    if _BULLET.match(cur.line.text):
+        return True  # a bullet opens a list item
     if gap <= 0:
         # Jump up to the next column: only indentation or a short last line tell.
         return indented or _is_short(prev.line, cols[prev.column])
     if gap > GAP_FACTOR * max(col.pitch, cols[prev.column].pitch):
         return True
+    if _hangs(prev.line, cur.line, col):
+        return _is_short(prev.line, cols[prev.column])  # a list item's next line
     if indented and abs(prev.line.x0 - cur.line.x0) > 2.0:
         return True
     return _is_short(prev.line, cols[prev.column])
+
+
+def _hangs(prev: Line, cur: Line, col: _Column) -> bool:
+    """``cur`` is the next line of the list item ``prev`` opens: ``prev`` starts with a
+    bullet or a dash (after a short cell, in a table: ``2008 • Formation of ...``), ``cur``
+    with none, set in under the item's text (a hanging indent, within a fifth of the
+    column) instead of at the mark."""
+    if not _ITEM_START.match(prev.text) or _ITEM_MARK.match(cur.text):
+        return False
+    return 2.0 < cur.x0 - prev.x0 <= HANG * max(col.right - col.left, 1.0)
 
 
 def _rule(line: Line) -> bool:
