@@ -106,7 +106,10 @@ def test_codes_measured_for_another_version_say_so_and_stay_unvalidated(tmp_path
                                "is not of the codings this project holds (the two versions may "
                                "or may not code its passages differently). If "
                                f"{earlier.version} is an earlier release's, re-code with "
-                               f"`{RECODE}` to bring that measurement back; ")  # fmt: skip
+                               f"`{RECODE}` to bring that measurement back (it refuses "
+                               "where your codings hold codes the bundled version lacks, and "
+                               "names them: `--force` applies it anyway, those codings kept out "
+                               "of its exports); ")  # fmt: skip
         assert "codes differently" not in said  # not known: poc's entries differ, that is all
         assert "\n" not in said
         assert RECODE in v.passage_trust("") and "never measured" not in v.passage_trust("")

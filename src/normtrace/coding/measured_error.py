@@ -74,8 +74,10 @@ class OtherVersion:
                 f"project's codings are of version {self.coded}, whose entries differ, so the "
                 "measurement is not of the codings this project holds (the two versions may or "
                 f"may not code its passages differently). If {self.coded} is an earlier release's, "
-                f"re-code with `{self.command}` to bring that measurement back; if it is your "
-                "own edit, validate your own labels (`normtrace code validate --codebook "
+                f"re-code with `{self.command}` to bring that measurement back (it refuses "
+                "where your codings hold codes the bundled version lacks, and names them: "
+                "`--force` applies it anyway, those codings kept out of its exports); if it is "
+                "your own edit, validate your own labels (`normtrace code validate --codebook "
                 f"{self.codebook}`): re-coding with the bundled version would set the edit "
                 "aside")  # fmt: skip
 
@@ -328,6 +330,7 @@ class CodeValidity:
         if self.flag():
             text += f" — unvalidated: {self.flag()}"
         text += self._beside()
+        shown = [self]
         for genre in GENRE_LABEL:
             where, there = self.for_text(genre)
             if where:
@@ -335,10 +338,12 @@ class CodeValidity:
                 if there.flag():
                     text += f" — unvalidated there: {there.flag()}"
                 text += there._beside()
-        if self.stale:
-            text += f" — {self.stale}"
-        if self.texts_unknown:
-            text += f" — {self.texts_unknown}"
+                shown.append(there)
+        # what changed since the project's run, once, wherever its measurement is shown (the
+        # headline, a genre's, one set aside beside a bundled estimate)
+        shown += [m.set_aside for m in shown if m.set_aside is not None]
+        for note in dict.fromkeys(n for m in shown for n in (m.stale, m.texts_unknown) if n):
+            text += f" — {note}"
         return text
 
     def _beside(self) -> str:
@@ -350,8 +355,9 @@ class CodeValidity:
         own = self.set_aside
         if own is None:
             return ""
+        then = f" (on the {own.stale_what} of then, changed since)" if own.stale else ""
         return (f" (used: this bundled estimate; the project's own measurement, set aside: "
-                f"{own._numbers()}, {own.source}: {own.chosen})")  # fmt: skip
+                f"{own._numbers()}{then}, {own.source}: {own.chosen})")  # fmt: skip
 
     def _numbers(self) -> str:
         """``P 0.91 [0.80, 0.96] · R 0.85 [0.74, 0.92] · n 120``: a figure below its threshold

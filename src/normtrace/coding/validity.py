@@ -454,14 +454,22 @@ class _Stale:
             return v
 
         def marked(there: CodeValidity | None) -> CodeValidity | None:
-            # a genre's measurement is the run's only when the run made it (not the bundled)
-            ours = there is not None and there.source.startswith(f"validation run {run.run_id} ")
-            if ours and there is not None:
+            # the note is the run's: on a measurement the run made (its source names the run;
+            # a code without a dictionary has none), not on a bundled one that stands, but on
+            # the run's measurement set aside beside it
+            if there is None:
+                return None
+            if there.source.startswith(f"validation run {run.run_id} ") or (
+                not there.source and there.no_dictionary
+            ):
                 return replace(there, stale=note, stale_what=what, texts_unknown=unsure)
+            if there.set_aside is not None:
+                return replace(there, set_aside=marked(there.set_aside))
             return there
 
-        return replace(v, stale=note, stale_what=what, texts_unknown=unsure,
-                       speeches=marked(v.speeches), reports=marked(v.reports),
+        top = marked(v)
+        assert top is not None
+        return replace(top, speeches=marked(v.speeches), reports=marked(v.reports),
                        early=marked(v.early))  # fmt: skip
 
 

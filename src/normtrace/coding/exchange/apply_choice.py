@@ -58,7 +58,7 @@ def codebook_to_apply(
     Raises:
         CodingError: ``bundled`` would replace a project version holding human codings of codes
             the bundled version lacks, without ``force``; ``bundled`` and ``version`` together,
-            or ``version`` with a file.
+            ``force`` without ``bundled`` (it would do nothing), or ``version`` with a file.
         NotFoundError: the project holds no version ``version`` of the name.
     """
     from normtrace.coding.exchange.qdc import import_qdc
@@ -66,6 +66,12 @@ def codebook_to_apply(
 
     if bundled and version:
         raise CodingError("give --bundled or --version, not both: one version is applied")
+    if force and not bundled:
+        raise CodingError(
+            "--force only lets --bundled replace a project version holding codings of codes "
+            "the bundled one lacks; without --bundled it would do nothing: drop --force, or "
+            "add --bundled"
+        )
     if source is not None:
         path = Path(source)
         is_file = path.suffix.lower() in (".yaml", ".yml", ".qdc") or path.exists()
@@ -106,9 +112,14 @@ def _replacing(store: Store, held: Codebook, shipped: Codebook, *, force: bool) 
     name = held.name
     back = f"`normtrace code apply {name} --version {held.version}` takes it back"
     known = {c.id for c in shipped.codes}
+    ours = {c.id for c in held.codes}
     outside: dict[str, int] = {}
     for coding in events.human_codings(store):
-        if coding.of_book(name) and coding.code not in known:
+        # a coding recording no codebook (one made before codings recorded theirs) is work
+        # for this codebook only when the project's version holds its code: one of another
+        # codebook's codes is no reason to refuse
+        mine = coding.codebook == name or (coding.codebook is None and coding.code in ours)
+        if mine and coding.code not in known:
             outside[coding.code] = outside.get(coding.code, 0) + 1
     if outside and not force:
         listed = ", ".join(f"{code} ({n})" for code, n in sorted(outside.items()))
