@@ -119,7 +119,11 @@ def test_partitioned_in_process_equals_serial_even_in_small_chunks(
             "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'reuse_links' "
             "AND sql IS NOT NULL ORDER BY name"
         ).fetchall()
-        assert [r[0] for r in indexes] == ["reuse_links_source", "reuse_links_target"]
+        assert [r[0] for r in indexes] == [
+            "reuse_links_identity",
+            "reuse_links_source",
+            "reuse_links_target",
+        ]
         assert found.reuse.boilerplate_links > 0
         assert serial[2], "the fixture run should report formulae"
         assert not (tmp_path / "p.db.reuse" / f"run-{found.reuse.run_id}").exists()

@@ -39,20 +39,26 @@ from normtrace.reuse.shingles import HashArray, Words, shingle_hashes, tokenize,
 
 #: v2: a stored unit is dated as every command dates it (its own date, else its meeting's:
 #: store.held), and incremental runs re-link a unit whose date changed; links stored by v1
-#: may point from a later unit to an undated meeting record, so reuse re-links them once
-ALGORITHM = "reuse.shingle_index_align.v2"
+#: may point from a later unit to an undated meeting record, so reuse re-links them once.
+#: v3: a link names the edition of each side (a meeting stored as record and as corpus
+#: edition has two units per key) and one passage aligned from two anchor chains is one
+#: link, not two; links stored by v2 lack editions and may hold such twins: re-linked once
+ALGORITHM = "reuse.shingle_index_align.v3"
 _NO_DATE = "9999-12-31"
 
 
 @dataclass(frozen=True)
 class Unit:
-    """A unit of text to compare: its key, ISO date, order in its document, text, document."""
+    """A unit of text to compare: its key, ISO date, order in its document, text, document,
+    and the edition of the document its text is from (``record`` | ``corpus``: a meeting
+    stored in both editions has two units with one key)."""
 
     key: str
     date: str | None
     order: int
     text: str
     document: str = ""
+    edition: str = "record"
 
     def sort_key(self) -> tuple[str, int, str]:
         """Earlier units sort first: date, order in the document, key."""
@@ -68,7 +74,9 @@ class ReuseLink:
     ``method`` is ``"aligned"`` for every link reuse detection finds and stores; the
     lineage's order-insensitive fallback (:mod:`~normtrace.reuse.reordered`) makes
     ``"reordered"`` links, never stored, whose ``score`` is the share of the target's
-    words its shared phrases cover.
+    words its shared phrases cover. ``source_edition`` and ``target_edition`` name the
+    edition whose text each side's offsets point into. A link is one of its kind: the
+    two units with their editions and the two spans (:func:`link_order` sorts by them).
     """
 
     source: str
@@ -82,10 +90,21 @@ class ReuseLink:
     boilerplate: bool = False
     same_date: bool = False
     method: str = "aligned"
+    source_edition: str = "record"
+    target_edition: str = "record"
 
     def to_dict(self) -> dict[str, Any]:
         """The link as a JSON-able dict."""
         return asdict(self)
+
+
+def link_order(
+    x: ReuseLink,
+) -> tuple[str, str, str, str, int, int, int, int]:
+    """The order links are stored and merged in: target, source (each with its edition),
+    then the spans. Two links equal here are the same link, so the order is total."""
+    return (x.target, x.target_edition, x.source, x.source_edition, x.target_start,
+            x.target_end, x.source_start, x.source_end)  # fmt: skip
 
 
 @dataclass
@@ -143,7 +162,7 @@ def find_reuse(
         workers: processes that align candidate pairs (forked; same result as 1).
 
     Returns:
-        Links from earlier to later units, sorted by target then source.
+        Links from earlier to later units, in :func:`link_order` (by target, then source).
     """
     p = params or ReuseParams()
     vocab: dict[str, str] = {}
@@ -199,7 +218,7 @@ def _align_forked(
     with get_context("fork").Pool(workers, _worker_init, (indexed, frequent, p)) as pool:
         parts = pool.map(_worker_align, chunks)
     links = [x for part in parts for x in part]
-    links.sort(key=lambda x: (x.target, x.source, x.target_start))
+    links.sort(key=link_order)
     return links
 
 
@@ -226,7 +245,7 @@ def align_candidates(
         else:
             found_here = align_pair(src, dst, p, common)
         links.extend(_make_link(src, dst, al, p, common) for al in found_here)
-    links.sort(key=lambda x: (x.target, x.source, x.target_start))
+    links.sort(key=link_order)
     return links
 
 
@@ -266,11 +285,18 @@ def align_pair(
         return []
     chains = chain_anchors([(ta[h], tb[h]) for h in common], max_gap=p.max_gap)
     found = []
+    spans: set[tuple[int, int, int, int]] = set()
     for chain in chains:
         if len(chain) < p.min_shared:
             continue
         al = _align_chain(src.chars, dst.chars, chain, p)
-        if al is not None and al.matches >= p.min_words and al.similarity >= p.min_similarity:
+        if al is None or al.matches < p.min_words or al.similarity < p.min_similarity:
+            continue
+        # two chains of one passage (an anchor that joined the wrong chain splits it) can
+        # widen to the same alignment: it is one passage, one link
+        span = (al.a_start, al.a_end, al.b_start, al.b_end)
+        if span not in spans:
+            spans.add(span)
             found.append(al)
     return found
 
@@ -317,6 +343,8 @@ def _make_link(
         boilerplate=_formulaic_share(dst, al.b_start, al.b_end, p.n, frequent)
         > p.boilerplate_share,
         same_date=(src.unit.date or _NO_DATE) == (dst.unit.date or _NO_DATE),
+        source_edition=src.unit.edition,
+        target_edition=dst.unit.edition,
     )
 
 

@@ -56,6 +56,7 @@ from normtrace.reuse.links import (
     ReuseLink,
     ReuseParams,
     align_candidates,
+    link_order,
     word_chars,
 )
 from normtrace.reuse.shingles import (
@@ -73,8 +74,9 @@ R = TypeVar("R")
 #: ``mapper(func, items)``: ``func`` over ``items`` on some engine, results in any order
 Mapper = Callable[[Callable[[Any], Any], Sequence[Any]], Iterable[Any]]
 IntArray = npt.NDArray[np.int64]
-#: a stored link row: (source, target, s0, s1, t0, t1, score, words, boilerplate, same_date)
-LinkRow = tuple[str, str, int, int, int, int, float, int, bool, bool]
+#: a stored link row: (source, target, s0, s1, t0, t1, score, words, boilerplate, same_date,
+#: source edition, target edition)
+LinkRow = tuple[str, str, int, int, int, int, float, int, bool, bool, str, str]
 
 BATCH_UNITS = 5000
 #: bytes per posting while a hash partition is sorted and joined (measured peak / postings)
@@ -476,7 +478,7 @@ def align_partition(task: Task) -> TaskResult:
         links.extend(align_candidates(table, chunk.tolist(), frequent, p))
         chunks += 1
         del table
-    links.sort(key=lambda x: (x.target, x.source, x.target_start))
+    links.sort(key=link_order)
     _write_links(folder / "links" / f"q{q:04d}.pkl", links)
     mark_done(folder, "align", q, len(pairs))
     return task_result("align", q, len(links), cpu_from=cpu, pairs=len(pairs), chunks=chunks)
@@ -531,7 +533,13 @@ def _write_links(path: Path, links: Sequence[ReuseLink]) -> None:
 def link_row(x: ReuseLink) -> LinkRow:
     """A link as a plain row (the order of ``reuse_links``' columns)."""
     return (x.source, x.target, x.source_start, x.source_end, x.target_start, x.target_end,
-            x.score, x.words, x.boilerplate, x.same_date)  # fmt: skip
+            x.score, x.words, x.boilerplate, x.same_date, x.source_edition,
+            x.target_edition)  # fmt: skip
+
+
+def row_order(r: LinkRow) -> tuple[str, str, str, str, int, int, int, int]:
+    """:func:`~normtrace.reuse.links.link_order` of a row (a total order: no two rows tie)."""
+    return (r[1], r[11], r[0], r[10], r[4], r[5], r[2], r[3])
 
 
 def read_links(path: Path) -> Iterator[LinkRow]:
@@ -546,6 +554,9 @@ def read_links(path: Path) -> Iterator[LinkRow]:
 
 
 def merged_links(folder: Path, plan: Plan) -> Iterator[LinkRow]:
-    """Every link of the run in the serial order (target, source, target start): a k-way merge."""
+    """Every link of the run in the serial order (:func:`row_order`): a k-way merge.
+
+    The order is total, so the rows come in one order however the partitions were run
+    (or resumed)."""
     streams = [read_links(folder / "links" / f"q{q:04d}.pkl") for q in range(plan.pair_partitions)]
-    return heapq.merge(*streams, key=lambda r: (r[1], r[0], r[4]))
+    return heapq.merge(*streams, key=row_order)

@@ -1,6 +1,6 @@
 """Units spooled to disk for partitioned reuse: random access by number, nothing held in memory.
 
-:class:`UnitSpool` appends units (key, date, order, text, document) to flat files
+:class:`UnitSpool` appends units (key, date, order, text, document, edition) to flat files
 in a folder: one UTF-8 blob per field with an ``int64`` offset file beside it. Any
 process that can see the folder reads unit ``i`` through memory maps, so a worker
 aligning a partition loads only the units its pairs name, and the driver never
@@ -29,7 +29,7 @@ import numpy.typing as npt
 
 from normtrace.reuse.links import Unit
 
-FIELDS = ("key", "date", "text", "document")
+FIELDS = ("key", "date", "text", "document", "edition")
 _NONE = "\x00"  # a unit without a date (never a valid ISO date)
 
 
@@ -83,6 +83,7 @@ class UnitSpool:
             "date": [u.date if u.date is not None else _NONE for u in units],
             "text": [u.text for u in units],
             "document": [u.document for u in units],
+            "edition": [u.edition for u in units],
         }
         for name, strings in values.items():
             encoded = [s.encode("utf-8") for s in strings]
@@ -96,13 +97,16 @@ class UnitSpool:
         docs = [document_hash(u.document or u.key) for u in units]
         self._docs.write(np.array(docs, "<i8").tobytes())
         for u in units:
-            self._digest.update(f"{u.key}\x1f{u.date}\x1f{u.order}\x1f{u.document}\x1f".encode())
+            self._digest.update(
+                f"{u.key}\x1f{u.date}\x1f{u.order}\x1f{u.document}\x1f{u.edition}\x1f".encode()
+            )
             self._digest.update(hashlib.sha256(u.text.encode("utf-8")).digest())
         self.count += len(units)
 
     @property
     def fingerprint(self) -> str:
-        """SHA-256 over every unit spooled so far (keys, dates, orders, documents, texts)."""
+        """SHA-256 over every unit spooled so far (keys, dates, orders, documents, editions,
+        texts)."""
         return self._digest.hexdigest()
 
 
@@ -140,6 +144,7 @@ class SpooledUnits:
             int(self.orders[i]),
             self._string("text", i),
             self._string("document", i),
+            self._string("edition", i),
         )
 
     def key(self, i: int) -> str:
@@ -149,6 +154,10 @@ class SpooledUnits:
     def document(self, i: int) -> str:
         """Document of unit ``i``."""
         return self._string("document", i)
+
+    def edition(self, i: int) -> str:
+        """Edition of unit ``i`` (``record`` | ``corpus``)."""
+        return self._string("edition", i)
 
     def date(self, i: int) -> str | None:
         """Date of unit ``i`` (None: undated)."""

@@ -46,7 +46,7 @@ from normtrace.reuse.partitioned import (
 )
 from normtrace.reuse.spool import SpooledUnits, UnitSpool
 from normtrace.reuse.stages import run_stages
-from normtrace.reuse.store_reuse import _LINK_COLUMNS, _UNITS_SQL, ReuseReport
+from normtrace.reuse.store_reuse import _UNITS_SQL, INSERT_LINK, ReuseReport
 from normtrace.store.db import Store
 
 _READ_BATCH = 2000
@@ -156,8 +156,8 @@ def _spool_units(store: Store, folder: Path, show: bool) -> UnitSpool:
     cursor = store.conn.execute(_UNITS_SQL)
     with UnitSpool.create(folder) as spool:
         while rows := cursor.fetchmany(_READ_BATCH):
-            batch = [Unit(r["key"], r["date"], int(r["ord"] or 0), r["text"], r["symbol"])
-                     for r in rows]  # fmt: skip
+            batch = [Unit(r["key"], r["date"], int(r["ord"] or 0), r["text"], r["symbol"],
+                          r["edition"]) for r in rows]  # fmt: skip
             spool.append(batch)
             bar.update(len(batch))
     bar.close()
@@ -209,10 +209,7 @@ def _write(
         conn.execute("DELETE FROM reuse_state")
         stream = merged_links(folder, plan)
         while batch := list(islice(stream, _WRITE_BATCH)):
-            conn.executemany(
-                f"INSERT INTO reuse_links ({_LINK_COLUMNS}, run_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                [_row(r, run_id) for r in batch],
-            )
+            conn.executemany(INSERT_LINK, [_row(r, run_id) for r in batch])
             links += len(batch)
             boilerplate += sum(bool(r[8]) for r in batch)
             bar.update(len(batch))
@@ -223,8 +220,8 @@ def _write(
         for rows in _state_rows(folder, plan, run_id):
             conn.executemany(
                 "INSERT OR REPLACE INTO reuse_state "
-                "(unit_key, text_sha256, document, n, shingles, run_id, date) "
-                "VALUES (?,?,?,?,?,?,?)",
+                "(unit_key, edition, text_sha256, document, n, shingles, run_id, date) "
+                "VALUES (?,?,?,?,?,?,?,?)",
                 rows,
             )
         conn.executemany(
@@ -242,7 +239,7 @@ def _write(
 
 
 def _row(r: LinkRow, run_id: int) -> tuple[Any, ...]:
-    return (*r[:8], int(r[8]), int(r[9]), run_id)
+    return (*r[:8], int(r[8]), int(r[9]), r[10], r[11], run_id)
 
 
 def _state_rows(folder: Path, plan: Plan, run_id: int) -> Iterator[list[tuple[Any, ...]]]:
@@ -254,7 +251,7 @@ def _state_rows(folder: Path, plan: Plan, run_id: int) -> Iterator[list[tuple[An
         rows = []
         for offset in range(len(batch)):
             i = batch.start + offset  # keys, documents, dates: the driver never maps texts
-            rows.append((spool.key(i), batch.sha(offset), spool.document(i), n,
+            rows.append((spool.key(i), spool.edition(i), batch.sha(offset), spool.document(i), n,
                          batch.shingles(offset).astype("<u8").tobytes(), run_id,
                          spool.date(i)))  # fmt: skip
         yield rows

@@ -56,6 +56,7 @@ from normtrace.store.held import HELD_SQL
 # meeting's; a corpus meeting record without meta.tsv has none of its own)
 _UNITS_SQL = f"""
 SELECT u.key, u.unit_type, u.symbol, u.doc_type, d.date AS date, u.ord, u.text, u.speaker,
+       u.edition AS edition,
        r.role AS speech_role, r.actor AS actor, d.title AS title
 FROM units u
 JOIN ({HELD_SQL}) d ON d.id = u.document_id
@@ -67,8 +68,12 @@ WHERE COALESCE(u.kind, '') NOT IN ('map', 'figure', 'table')
 """
 _LINK_COLUMNS = (
     "source_key, target_key, source_start, source_end, target_start, target_end, score, words, "
-    "boilerplate, same_date"
+    "boilerplate, same_date, source_edition, target_edition"
 )
+#: inserts one link row (``_LINK_COLUMNS`` and the run id)
+INSERT_LINK = f"INSERT INTO reuse_links ({_LINK_COLUMNS}, run_id) VALUES ({', '.join('?' * 13)})"
+#: the order links are read in: the order they were written in (:func:`link_order`, per run)
+_LINK_ORDER = "ORDER BY id"
 
 
 @dataclass(frozen=True)
@@ -122,7 +127,10 @@ def load_units(store: Store, keys: Iterable[str] | None = None) -> list[StoredUn
     found = []
     for row in store.conn.execute(sql, args):
         role = unit_role(row["unit_type"], row["doc_type"], row["speech_role"], row["title"])
-        unit = Unit(row["key"], row["date"], int(row["ord"] or 0), row["text"], row["symbol"])
+        unit = Unit(
+            row["key"], row["date"], int(row["ord"] or 0), row["text"], row["symbol"],
+            row["edition"],
+        )  # fmt: skip
         info = UnitInfo(
             row["key"],
             row["date"],
@@ -163,14 +171,17 @@ def update_reuse(
     # everything: it replaces the previous link set instead of adding a second one (issue 14).
     rebuild = not state
     shas = [text_sha256(u.text) for u in units]
-    # a unit whose text or date changed is linked anew (its date orients its links)
+    # a unit whose text or date changed is linked anew (its date orients its links); a unit
+    # is its key in its edition (a meeting stored in two editions has two units per key)
     is_new = [
-        (s := state.get(u.key)) is None or s[0] != sha or s[1] != u.date
+        (s := state.get((u.key, u.edition))) is None or s[0] != sha or s[1] != u.date
         for u, sha in zip(units, shas, strict=True)
     ]
-    current = {u.key for u in units}
+    current = {(u.key, u.edition) for u in units}
     stale = [k for k in state if k not in current] + [
-        u.key for u, new in zip(units, is_new, strict=True) if new and u.key in state
+        (u.key, u.edition)
+        for u, new in zip(units, is_new, strict=True)
+        if new and (u.key, u.edition) in state
     ]
     show = sys.stderr.isatty() if progress is None else progress
     links, indexed, pairs, frequent = _link_new(units, state, is_new, p, show)
@@ -201,25 +212,28 @@ def update_reuse(
 
 #: what the last run stored of a unit: its text's SHA-256, its date, its shingles
 _State = tuple[str, str | None, HashArray]
+#: a unit: its key and its edition
+_UnitId = tuple[str, str]
 
 
-def _load_state(store: Store, n: int, full: bool) -> tuple[dict[str, _State], tuple[str, ...]]:
-    """The stored state by unit key, and the other algorithms whose runs wrote some of it.
+def _load_state(store: Store, n: int, full: bool) -> tuple[dict[_UnitId, _State], tuple[str, ...]]:
+    """The stored state by unit key and edition, and the other algorithms whose runs wrote
+    some of it.
 
     Empty (everything is linked anew) for a full run, another shingle length, or state that
     runs of another algorithm wrote (they are named: their links may point the other way).
     """
     if full:
         return {}, ()
-    state: dict[str, _State] = {}
+    state: dict[_UnitId, _State] = {}
     runs: set[int | None] = set()
     rows = store.conn.execute(
-        "SELECT unit_key, text_sha256, date, n, shingles, run_id FROM reuse_state"
+        "SELECT unit_key, edition, text_sha256, date, n, shingles, run_id FROM reuse_state"
     )
-    for key, sha, when, size, shingles, run in rows:
+    for key, edition, sha, when, size, shingles, run in rows:
         if size != n:
             return {}, ()
-        state[key] = (sha, when, np.frombuffer(shingles, "<u8"))
+        state[(key, edition)] = (sha, when, np.frombuffer(shingles, "<u8"))
         runs.add(run)
     older = _other_algorithms(store, runs)
     return ({}, older) if older else (state, ())
@@ -241,23 +255,30 @@ def _forget_all(store: Store) -> int:
     return int(cur.rowcount or 0)
 
 
-def _forget(store: Store, keys: Sequence[str]) -> int:
-    """Delete the links and state of units that changed or are gone; count links deleted."""
+def _forget(store: Store, units: Sequence[_UnitId]) -> int:
+    """Delete the links and state of units (key, edition) that changed or are gone; count
+    links deleted."""
     with store.transaction() as conn:
-        conn.execute("CREATE TEMP TABLE IF NOT EXISTS reuse_stale (key TEXT PRIMARY KEY)")
-        conn.execute("DELETE FROM reuse_stale")
-        conn.executemany("INSERT OR IGNORE INTO reuse_stale VALUES (?)", [(k,) for k in keys])
-        cur = conn.execute(
-            "DELETE FROM reuse_links WHERE source_key IN (SELECT key FROM reuse_stale) "
-            "OR target_key IN (SELECT key FROM reuse_stale)"
+        conn.execute("DROP TABLE IF EXISTS temp.reuse_stale")
+        conn.execute(
+            "CREATE TEMP TABLE reuse_stale (key TEXT, edition TEXT, PRIMARY KEY (key, edition))"
         )
-        conn.execute("DELETE FROM reuse_state WHERE unit_key IN (SELECT key FROM reuse_stale)")
+        conn.executemany("INSERT OR IGNORE INTO reuse_stale VALUES (?, ?)", units)
+        cur = conn.execute(
+            "DELETE FROM reuse_links WHERE (source_key, source_edition) IN "
+            "(SELECT key, edition FROM reuse_stale) OR (target_key, target_edition) IN "
+            "(SELECT key, edition FROM reuse_stale)"
+        )
+        conn.execute(
+            "DELETE FROM reuse_state WHERE (unit_key, edition) IN "
+            "(SELECT key, edition FROM reuse_stale)"
+        )
     return int(cur.rowcount or 0)
 
 
 def _link_new(
     units: Sequence[Unit],
-    state: dict[str, _State],
+    state: dict[_UnitId, _State],
     is_new: Sequence[bool],
     p: ReuseParams,
     show: bool = False,
@@ -268,7 +289,7 @@ def _link_new(
                disable=not show, file=sys.stderr)  # fmt: skip
     indexed: list[Indexed | None] = [index_unit(u, p.n, vocab) if new else None for u, new in bar]
     shingles = [
-        x.shingles if x is not None else state[u.key][2]
+        x.shingles if x is not None else state[(u.key, u.edition)][2]
         for u, x in zip(units, indexed, strict=True)
     ]
     docs: dict[str, int] = {}
@@ -295,19 +316,19 @@ def _save(
     formulae: Sequence[Formula],
     n: int,
 ) -> None:
-    sha_of = {u.key: sha for u, sha, new in zip(units, shas, is_new, strict=True) if new}
+    sha_of = {
+        (u.key, u.edition): sha for u, sha, new in zip(units, shas, is_new, strict=True) if new
+    }
     with store.transaction() as conn:
+        conn.executemany(INSERT_LINK, [(*_link_row(x), run_id) for x in links])
         conn.executemany(
-            f"INSERT INTO reuse_links ({_LINK_COLUMNS}, run_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            [(*_link_row(x), run_id) for x in links],
-        )
-        conn.executemany(
-            "INSERT OR REPLACE INTO reuse_state "
-            "(unit_key, text_sha256, document, n, shingles, run_id, date) VALUES (?,?,?,?,?,?,?)",
+            "INSERT OR REPLACE INTO reuse_state (unit_key, edition, text_sha256, document, n, "
+            "shingles, run_id, date) VALUES (?,?,?,?,?,?,?,?)",
             [
                 (
                     x.unit.key,
-                    sha_of[x.unit.key],
+                    x.unit.edition,
+                    sha_of[(x.unit.key, x.unit.edition)],
                     x.unit.document,
                     n,
                     x.shingles.astype("<u8").tobytes(),
@@ -335,6 +356,8 @@ def _link_row(x: ReuseLink) -> tuple[Any, ...]:
         x.words,
         int(x.boilerplate),
         int(x.same_date),
+        x.source_edition,
+        x.target_edition,
     )
 
 
@@ -350,13 +373,15 @@ def _link_of(row: Any) -> ReuseLink:
         row["words"],
         bool(row["boilerplate"]),
         bool(row["same_date"]),
+        source_edition=row["source_edition"] or "",
+        target_edition=row["target_edition"] or "",
     )
 
 
 def links_into(store: Store, key: str) -> list[ReuseLink]:
     """Stored links whose target is ``key``."""
     rows = store.conn.execute(
-        f"SELECT {_LINK_COLUMNS} FROM reuse_links WHERE target_key = ?", (key,)
+        f"SELECT {_LINK_COLUMNS} FROM reuse_links WHERE target_key = ? {_LINK_ORDER}", (key,)
     )
     return [_link_of(r) for r in rows]
 
@@ -364,14 +389,14 @@ def links_into(store: Store, key: str) -> list[ReuseLink]:
 def links_from(store: Store, key: str) -> list[ReuseLink]:
     """Stored links whose source is ``key``."""
     rows = store.conn.execute(
-        f"SELECT {_LINK_COLUMNS} FROM reuse_links WHERE source_key = ?", (key,)
+        f"SELECT {_LINK_COLUMNS} FROM reuse_links WHERE source_key = ? {_LINK_ORDER}", (key,)
     )
     return [_link_of(r) for r in rows]
 
 
 def all_links(store: Store) -> list[ReuseLink]:
-    """Every stored link (for exports and tests)."""
-    rows = store.conn.execute(f"SELECT {_LINK_COLUMNS} FROM reuse_links")
+    """Every stored link (for exports and tests), in the order they were stored."""
+    rows = store.conn.execute(f"SELECT {_LINK_COLUMNS} FROM reuse_links {_LINK_ORDER}")
     return [_link_of(r) for r in rows]
 
 
