@@ -1,11 +1,12 @@
-"""R9 v4: dash tasks, tasks given outside the list, a list's pointers to its own paragraphs.
+"""R9 v4: dash tasks, tasks given outside the list (a separate figure, never in the count R9
+compares), a list's pointers to its own paragraphs.
 
 All resolution texts here are SYNTHETIC (invented mission ZEPHUN, invented resolutions).
 """
 
 from __future__ import annotations
 
-from normtrace.trace.mandate import ResolutionUnit, count_tasks
+from normtrace.trace.mandate import ResolutionUnit, count_tasks, mandate_growth
 from normtrace.trace.mission_tasks import gives_task
 from normtrace.trace.task_refs import task_items
 
@@ -41,7 +42,7 @@ def test_dash_tasks_in_one_sub_paragraph_count_each() -> None:
     assert task_items("Heading only, no dash") == ["Heading only, no dash"]
 
 
-def test_tasks_given_outside_the_list_count_by_one_rule() -> None:
+def test_tasks_given_outside_the_list_are_a_separate_figure() -> None:
     units = _units(
         [
             ("1", LIST, ["Monitor the ceasefire;", "Support the elections;"]),
@@ -62,9 +63,18 @@ def test_tasks_given_outside_the_list_count_by_one_rule() -> None:
         ResolutionUnit(f"{SYM}/op8/b", "subparagraph", f"{SYM}/op8", "community policing;"),
     ]
     row = count_tasks(SYM, "2031-01-01", units, [], "ZEPHUN")
-    assert row.outside_keys == [f"{SYM}/op2", f"{SYM}/op3", f"{SYM}/op8"]
-    assert row.tasks == 2 + 1 + 1 + 2
+    # op9 is a request to the mission to do something like any other: no word ("compliance")
+    # takes it out
+    assert row.outside_keys == [f"{SYM}/op2", f"{SYM}/op3", f"{SYM}/op8", f"{SYM}/op9"]
+    assert row.tasks == 2 and row.listed == 2  # the list's, the count R9 compares
+    assert row.outside_tasks == 1 + 1 + 2 + 1
     assert row.restated and not row.unresolved
+    # a renewal without a list carries the list's count forward, not one-off outside requests
+    renewal = _units([("1", "Decides to extend the mandate of ZEPHUN until 2033;", [])])
+    later = count_tasks("S/RES/9002 (2032)", "2032-01-01", renewal, [], "ZEPHUN")
+    growth = mandate_growth("ZEPHUN", [row, later])
+    assert [r.tasks for r in growth.series] == [2, 2]
+    assert growth.series[1].outside_tasks == 0
 
 
 def test_outside_tasks_are_not_counted_without_a_list() -> None:
@@ -95,9 +105,11 @@ def test_a_list_pointing_at_its_own_paragraphs_counts_each_once() -> None:
     )  # fmt: skip
     row = count_tasks(SYM, "2031-01-01", units, [], "ZEPHUN")
     assert not row.unresolved  # v3: "the task count is incomplete", R9 not applied
-    # op1/a; op1/b one, and what it points at: op4 and op5, counted once (as tasks outside the
-    # list; op3 gives ZEPHUN none); op1/c one (op1/a it points at is counted); op2, op4, op5
-    assert row.tasks == 1 + 1 + 1 + 3
+    # op1/a; op1/b one, and what it points at: op4 and op5, counted once as the list's (op3
+    # gives ZEPHUN none); op1/c one (op1/a it points at is counted); op2 is outside the list
+    assert row.tasks == 1 + (1 + 2) + 1
+    assert row.outside_keys == [f"{SYM}/op2", f"{SYM}/op4", f"{SYM}/op5"]
+    assert row.outside_tasks == 1  # op4, op5 are counted in the list already
     assert any("op1/b to paragraphs 3 to 5 below" in n for n in row.by_reference)
 
 

@@ -5,9 +5,12 @@ safeguards of classical peacekeeping (consent, impartiality, non-use of force ex
 self-defence) recede. For each mandate resolution of a mission this module counts
 
 * *tasks* (``indicator.mandate_growth.v4``): the leaf sub-paragraphs of its mandate paragraphs
-  (a leaf listing tasks with dashes counts each dash task), and, in a resolution with a task
-  list, the operative paragraphs outside it that give the mission a task
-  (:mod:`normtrace.trace.mission_tasks`, one rule for every mission; ``outside_keys``). Mandate
+  (a leaf listing tasks with dashes counts each dash task, whatever the file's encoding:
+  :func:`normtrace.parse.normalize.hyphenation`). The operative paragraphs outside the list
+  that give the mission a task (:mod:`normtrace.trace.mission_tasks`, one rule for every
+  mission) are a separate figure (``outside_tasks``, ``outside_keys``), never weighed: the rule
+  is too unreliable to enter the comparison (a request restating a listed task in other words
+  counts again), and a renewal without a list would carry one-off requests forward. Mandate
   paragraphs are operative paragraphs that have sub-paragraphs and whose lead-in
   (:func:`is_mandate_paragraph`, the text before the first sub-paragraph or heading) gives the
   mission a mandate or tasks, by what it is: a decision of the Council (``Decides ...``,
@@ -92,9 +95,14 @@ class ResolutionUnit:
 class TaskCount:
     """One mandate resolution: its tasks (leaf keys) and safeguard units.
 
-    ``tasks`` counts what tasks given by reference point at (``by_reference`` notes each);
-    ``listed`` is the number of leaves as printed; ``unresolved`` has one line per reference the
-    project cannot count (then ``tasks`` is the printed leaves and measures nothing)."""
+    ``tasks`` counts the task list's tasks, what tasks given by reference point at included
+    (``by_reference`` notes each); ``listed`` is the number of the list's leaves as printed
+    (dash tasks each); ``unresolved`` has one line per reference the project cannot count (then
+    ``tasks`` is the printed leaves and measures nothing). ``outside_keys`` are the operative
+    paragraphs outside the list that give the mission a task by
+    :func:`~normtrace.trace.mission_tasks.gives_task` and ``outside_tasks`` their leaves (dash
+    tasks each) not counted through the list's pointers: a separate figure, never in
+    ``tasks``."""
 
     resolution: str
     date: str
@@ -108,6 +116,7 @@ class TaskCount:
     by_reference: list[str] = field(default_factory=list)
     unresolved: list[str] = field(default_factory=list)
     outside_keys: list[str] = field(default_factory=list)
+    outside_tasks: int = 0
 
     def to_json(self) -> dict[str, Any]:
         """The row as JSON-able data."""
@@ -184,14 +193,15 @@ def count_tasks(
         for u in rows
         if mandates and gives and u.kind == "operative" and u.key not in mandates and gives(u.text)
     ]
-    extra = [leaf for key in outside for leaf in _leaves(key, children)]
     text = {u.key: u.text for u in rows}
-    printed = sum(len(task_items(text[k])) for k in [*tasks, *extra])
+    printed = sum(len(task_items(text[k])) for k in tasks)
     keys = sorted(set(safeguard_keys), key=_order(rows))
-    found = resolve_tasks(resolution, rows, mandates, tasks, lookup, extra, gives)
+    found = resolve_tasks(resolution, rows, mandates, tasks, lookup, gives)
     count = printed if found.missing else found.tasks
+    extra = [leaf for key in outside for leaf in _leaves(key, children) if leaf not in found.own]
+    beside = sum(len(task_items(text[k])) for k in extra)
     return TaskCount(resolution, date, count, bool(mandates), mandates, tasks, len(keys), keys,
-                     printed, found.notes, found.missing, outside)  # fmt: skip
+                     printed, found.notes, found.missing, outside, beside)  # fmt: skip
 
 
 def _leaves(key: str, children: Mapping[str, list[str]]) -> list[str]:

@@ -47,14 +47,13 @@ _MEANS = re.compile(
     r"(?:means|measures|actions?|steps)\b",
     re.IGNORECASE,
 )
-#: the clause is about the mandate the mission has (carry it out, focus on tasks it lists,
-#: comply with a policy while doing it, update its configuration): no new task
+#: the clause is about the mandate the mission has (carry it out, focus on the tasks it lists):
+#: no new task
 _HAS = re.compile(
-    r"\b(?:implement|carry\s+out|fulfil|fulfill|discharge|perform|execute|throughout)\s+"
+    r"\b(?:implement|carry\s+out|fulfil|fulfill|discharge|perform|execute)\s+"
     r"(?:effectively\s+)?(?:its|the|their)\s+(?:[\w-]+\s+){0,2}?mandates?\b"
     r"|\btasks?\s+(?:of\s+its\s+mandate\s+)?(?:outlined|set\s+out|listed|described|specified"
-    r"|defined)\s+in\s+(?:sub-?)?paragraph"
-    r"|\bcompliance\b|^(?:[\w-]+\s+){0,3}?its\s+(?:[\w-]+\s+)?configuration\b",
+    r"|defined)\s+in\s+(?:sub-?)?paragraph",
     re.IGNORECASE,
 )
 #: what the mission shall be, have or be made of: its make-up, not a task

@@ -25,8 +25,8 @@ points back to). This module finds those pointers and counts what they point at.
   resolution's own paragraphs (``and paragraphs 7 to 18 below``) adds the tasks of the units it
   names that are not counted yet: those of paragraphs giving the mission a task
   (:func:`normtrace.trace.mission_tasks.gives_task`), each once (S/RES/1906 (2009): its three
-  tasks point at paragraphs 7 to 38, whose requests to MONUC count as tasks given outside the
-  list); the task itself counts 1 beside them. A pointer that leads back to a task it started
+  tasks point at paragraphs 7 to 38, and the requests to MONUC there are the list's own
+  tasks); the task itself counts 1 beside them. A pointer that leads back to a task it started
   from, or more than eight pointers deep, leaves the count incomplete. A leaf listing its tasks
   with dashes counts each (:func:`task_items`). A lead-in's
   ``in addition to paragraph 3`` adds that paragraph's tasks.
@@ -264,6 +264,9 @@ class Resolved:
     tasks: int = 0
     notes: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    #: units of the resolution itself its tasks' pointers counted (``and paragraphs 7 to 18
+    #: below``), each once: they are the list's, not tasks given outside it
+    own: list[str] = field(default_factory=list)
 
 
 class _Doc:
@@ -489,12 +492,11 @@ def resolve_tasks(
     mandate_keys: Sequence[str],
     task_keys: Sequence[str],
     lookup: Lookup | None = None,
-    outside_keys: Sequence[str] = (),
     gives: Callable[[str], bool] | None = None,
 ) -> Resolved:
-    """The task count of ``symbol``'s list (``task_keys``, the leaves of ``mandate_keys``) and
-    of the tasks it gives outside the list (``outside_keys``, leaves too), with every pointer
-    counted as what it points at (module doc).
+    """The task count of ``symbol``'s list (``task_keys``, the leaves of ``mandate_keys``),
+    with every pointer counted as what it points at (module doc); ``own`` names the units of
+    ``symbol`` itself its pointers counted.
 
     ``lookup`` finds a resolution the project holds by number (and year when the text gives
     one); without it, every pointer to another resolution is missing. ``gives`` says whether
@@ -504,7 +506,7 @@ def resolve_tasks(
     doc = _Doc(symbol, units)
     resolver = _Resolver(lookup)
     resolver.gives = gives
-    listed = [*task_keys, *(k for k in outside_keys if k not in task_keys)]
+    listed = list(dict.fromkeys(task_keys))
     resolver.counted[symbol] = set(listed)
     out = Resolved()
     for key in listed:
@@ -512,4 +514,5 @@ def resolve_tasks(
     for key in mandate_keys:
         out.tasks += resolver.added(doc, key, out, frozenset({key}), listed)
     out.missing = resolver.lacking() + out.missing
+    out.own = [u.key for u in doc.rows if u.key in resolver.counted[symbol] - set(listed)]
     return out
