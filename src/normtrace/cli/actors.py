@@ -109,18 +109,27 @@ def links_command(ctx: Context, meetings: str | None, drafts: str | None, as_jso
     """Import the meeting index (and drafts) and rebuild the document links."""
     from normtrace.actors.links import build_links, import_drafts, import_meeting_index
     from normtrace.actors.meetings_index import load_index
+    from normtrace.reuse.store_reuse import redated_units
 
     with opened(ctx) as project:
         n_meetings = import_meeting_index(project.store, load_index(meetings))
         n_drafts = import_drafts(project.store, drafts) if drafts else 0
         summary = build_links(project.store)
-    result = {"meetings": n_meetings, "drafts": n_drafts, "links": summary.by_relation}
+        stale = redated_units(project.store)
+    result = {"meetings": n_meetings, "drafts": n_drafts, "links": summary.by_relation,
+              "reuse_stale_units": stale}  # fmt: skip
     if as_json:
         echo_json(result)
         return
     click.echo(f"{n_meetings} meetings, {n_drafts} drafts imported")
     for relation, n in sorted(summary.by_relation.items()):
         click.echo(f"  {relation:<12} {n}")
+    if stale:
+        click.echo(
+            f"note: {stale} unit(s) now have another date than when reuse linked them (their "
+            "links may point the wrong way); run `normtrace reuse` to re-link them",
+            err=True,
+        )
 
 
 @click.command("timeline")

@@ -45,7 +45,10 @@ class Context:
         """Open the project; a missing project file is created only with ``create``."""
         from normtrace.project import Project
 
-        return Project(self.project_path, create=create)
+        project = Project(self.project_path, create=create)
+        if project.store.upgraded is not None:  # never silent: a shared file changed for all
+            click.echo(project.store.upgraded.message(), err=True)
+        return project
 
 
 class NormtraceGroup(click.Group):

@@ -146,6 +146,17 @@ def load_units(store: Store, keys: Iterable[str] | None = None) -> list[StoredUn
     return found
 
 
+def redated_units(store: Store) -> int:
+    """Units whose reuse links were made under another date than the one they have now (a
+    meeting date imported since: ``actors links``); the next ``normtrace reuse`` re-links
+    them (their dates orient their links)."""
+    row = store.conn.execute(
+        f"SELECT COUNT(*) FROM ({_UNITS_SQL}) u JOIN reuse_state s "
+        "ON s.unit_key = u.key AND s.edition = u.edition WHERE s.date IS NOT u.date"
+    ).fetchone()
+    return int(row[0])
+
+
 def text_sha256(text: str) -> str:
     """SHA-256 of a unit's text (UTF-8)."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

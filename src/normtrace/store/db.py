@@ -25,6 +25,7 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -96,6 +97,30 @@ def migrations() -> list[tuple[int, str, str]]:
     return found
 
 
+@dataclass(frozen=True)
+class SchemaUpgrade:
+    """An existing project migrated on open: from which schema version to which, and the
+    copy of it made before (None for a project without a file)."""
+
+    path: Path | None
+    from_version: int
+    to_version: int
+    backup: Path | None
+
+    def message(self) -> str:
+        """One line for the user (a shared project is upgraded for every user of it)."""
+        where = self.path if self.path is not None else "the project"
+        kept = ""
+        if self.backup is not None and self.backup.exists():
+            size = self.backup.stat().st_size / 2**20
+            kept = f"; the project before it is at {self.backup} ({size:.1f} MB)"
+        return (
+            f"note: {where}: upgraded from schema v{self.from_version} to v{self.to_version} "
+            f"(older normtrace versions can no longer open it){kept} (delete the copy once "
+            "you no longer need it)"
+        )
+
+
 class Store:
     """An open project database.
 
@@ -110,6 +135,8 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
         self.conn = conn
         self.path = path
+        #: set by :meth:`migrate` when it upgraded an existing project (what to tell the user)
+        self.upgraded: SchemaUpgrade | None = None
 
     @classmethod
     def open(cls, path: str | os.PathLike[str] | None = None, *, create: bool = True) -> Store:
@@ -193,12 +220,17 @@ class Store:
                 f"{self.path}: the project (schema v{current}) needs migrating to v{known} but "
                 "is read-only; make it writable once, or use the normtrace that wrote it"
             )
+        backup = None
         try:
             if current > 0 and self.path is not None:  # outside the lock: a read
-                self.backup(self.path.with_name(f"{self.path.name}.bak-v{current}"))
-            return self._migrate_locked(bundled)
+                backup = self.path.with_name(f"{self.path.name}.bak-v{current}")
+                self.backup(backup)
+            applied = self._migrate_locked(bundled)
         except sqlite3.Error as exc:
             raise store_error(exc, self.path, during="migrating") from exc
+        if current > 0 and applied:
+            self.upgraded = SchemaUpgrade(self.path, current, known, backup)
+        return applied
 
     def _check_version(self, current: int, known: int) -> None:
         if current > known:
