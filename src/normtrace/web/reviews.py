@@ -121,9 +121,9 @@ def review_page(store: Store, user: User, unit: str | None = None) -> ReviewPage
     """``user``'s open reviews (only ``unit``'s, when given), oldest first."""
     found = [w for name in yours(user) for w in review_ways(store, coder=name, unit_key=unit)]
     found.sort(key=lambda w: w.review.id)
-    names = coding_names(store, [(w.review.code, _version(store, w)) for w in found],
+    names = coding_names(store, [(w.review.code, w.codebook_version) for w in found],
                          code_labels(store))  # fmt: skip
-    return ReviewPage(reviews=[_out(w, names[(w.review.code, _version(store, w))])
+    return ReviewPage(reviews=[_out(w, names[(w.review.code, w.codebook_version)])
                                for w in found], unit=unit)  # fmt: skip
 
 
@@ -161,14 +161,6 @@ def settle(store: Store, user: User, review_id: int, body: Settle) -> Settled:
     return Settled(review=review_id, way=body.way, event=event.id, action=event.action,
                    unit_key=event.unit_key or "", start=event.start, end=event.end,
                    message=message, marks=marks)  # fmt: skip
-
-
-def _version(store: Store, w: ReviewWays) -> str | None:
-    """The codebook version of the coding under review (its names follow it)."""
-    row = store.conn.execute(
-        "SELECT codebook_version FROM coding_events WHERE id = ?", (w.review.event_id,)
-    ).fetchone()
-    return None if row is None or row[0] is None else str(row[0])
 
 
 def _out(w: ReviewWays, name: str) -> ReviewOut:

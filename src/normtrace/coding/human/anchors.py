@@ -39,35 +39,34 @@ human.undo.partner`), and the coding is listed for review again.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shlex
 import sqlite3
 from dataclasses import dataclass
 
 from normtrace.coding.human import events
-from normtrace.coding.human.alignment import Aligned, aligned_span, spelling_change
+from normtrace.coding.human.alignment import Aligned
+from normtrace.coding.human.alignment import aligned_span as aligned_span  # (re-exported)
 from normtrace.coding.human.anchor_report import AnchorReport as AnchorReport  # (re-exported)
 from normtrace.coding.human.mark_moves import MarkMove, move_marks
-from normtrace.coding.human.mark_texts import changed_marks, moved_to
+from normtrace.coding.human.mark_texts import changed_marks
+from normtrace.coding.human.placing import (
+    CONTEXT as CONTEXT,  # (re-exported)
+)
+from normtrace.coding.human.placing import (
+    Moved,
+    Unplaced,
+    misplaced_coding,
+    misplaced_codings,
+    place,
+    sha256,
+)
 from normtrace.coding.human.replaced import replaced_units
 from normtrace.coding.human.suggestion_moves import carry_suggestion_verdicts
 from normtrace.coding.placed import placed_sql
 from normtrace.coding.units import has_table
 from normtrace.errors import CodingError, NotFoundError
 from normtrace.store.db import Store, utc_now
-
-#: Code points of surrounding text compared to choose between several places.
-CONTEXT = 40
-
-# Current human codings whose snippet is not at their offsets in their unit's current text.
-_MISPLACED = (
-    'SELECT h.event_id, h.coder, h.unit_key, h.start, h."end", h.snippet, h.text_sha256, '
-    "h.code, h.edition, h.memo, h.codebook_version, h.codebook "
-    f"FROM human_codings h WHERE NOT {placed_sql('h')} "
-    "ORDER BY h.event_id"
-)
-
 
 # Current verdicts on candidates whose snippet is no longer at the verdict's span.
 _MISPLACED_VERDICTS = (
@@ -103,11 +102,11 @@ def reanchor(store: Store, *, run_id: int | None = None) -> AnchorReport:
         store: The project.
         run_id: The run (usually an ingest) that re-anchors; recorded on the new events.
     """
-    moved = store.conn.execute(_MISPLACED).fetchall()
+    moved = misplaced_codings(store)
     reviewed = {int(r[0]) for r in store.conn.execute("SELECT event_id FROM anchor_reviews")}
     placed = review = earlier = 0
     for row in moved:
-        found = _place(store, row)
+        found = place(store, row)
         if isinstance(found, int):
             _move(store, row, found, run_id=run_id)
             placed += 1
@@ -180,7 +179,7 @@ def _move_verdicts(
     moved = gone = 0
     elsewhere: list[str] = []
     for row in store.conn.execute(_MISPLACED_VERDICTS).fetchall():
-        found = _place(store, row, align=False)
+        found = place(store, row, align=False)
         key = found.key if isinstance(found, Moved) else str(row["unit_key"])
         start = int(row["start"]) if isinstance(found, Moved) else found
         text = _text_at(store, key, row, start) if isinstance(start, int) else None
@@ -193,7 +192,7 @@ def _move_verdicts(
             store, coder=row["coder"], action="verdict", trusted=True, verdict=row["verdict"],
             auto_coding_id=row["auto_coding_id"], codebook=row["codebook"], unit_key=key,
             start=start, end=start + length, snippet=row["snippet"], code=row["code"],
-            edition=row["edition"], text_sha256=_sha256(text), reanchors=int(row["event_id"]),
+            edition=row["edition"], text_sha256=sha256(text), reanchors=int(row["event_id"]),
             run_id=run_id, memo=f"moved with its words{to} by run {run_id}",
         )  # fmt: skip
         moved += 1
@@ -220,10 +219,7 @@ def open_reviews(
 
     Optionally only ``coder``'s, or only those of one unit.
     """
-    sql, params = _MISPLACED, []
-    if unit_key is not None:
-        sql, params = sql.replace("ORDER BY", "AND h.unit_key = ? ORDER BY"), [unit_key]
-    misplaced = {int(r["event_id"]): r for r in store.conn.execute(sql, params)}
+    misplaced = {int(r["event_id"]): r for r in misplaced_codings(store, unit_key=unit_key)}
     out = []
     rows = store.conn.execute(
         "SELECT id, event_id, reason, places, at FROM anchor_reviews "
@@ -339,8 +335,9 @@ def settle_review(
             f"review {review_id} is of {review.coder}'s coding; {review.coder} settles it "
             f"(--coder {review.coder})"
         )
-    row = store.conn.execute(_MISPLACED.replace("ORDER BY", "AND h.event_id = ? ORDER BY"),
-                             (review.event_id,)).fetchone()  # fmt: skip
+    row = misplaced_coding(store, review.event_id)
+    if row is None:  # settled in another session since open_reviews read it
+        raise NotFoundError("anchor review", str(review_id), hint="see `normtrace code review`")
     memo = f"review {review_id} settled by {coder}"
     with store.transaction():
         if drop:
@@ -374,7 +371,7 @@ def _moved_key(store: Store, row: sqlite3.Row, review_id: int) -> str:
     """The unit where the text the coding ``row`` was made on now stands unchanged (found
     again: it is where the words are now that counts, whatever an ingest said then), unless
     its coder holds its code on the same words there already."""
-    found = _place(store, row)
+    found = place(store, row)
     if not isinstance(found, Moved):
         raise CodingError(
             f"review {review_id}: the text {row['coder']}'s coding was made on stands at no "
@@ -397,66 +394,12 @@ def _moved_key(store: Store, row: sqlite3.Row, review_id: int) -> str:
     return found.key
 
 
-@dataclass(frozen=True)
-class Moved:
-    """The unit text a coding or verdict was made on stands, unchanged, at exactly one other
-    unit of its document (:func:`~normtrace.coding.human.mark_texts.moved_to`): ``key``;
-    ``gone``: its own key is not in the new version."""
-
-    key: str
-    gone: bool
-
-
-def _place(
-    store: Store, row: sqlite3.Row, *, align: bool = True
-) -> int | Aligned | Moved | tuple[str, list[int]]:
-    """The single new start of a moved coding, its aligned span (``align``: when its exact
-    words are gone), the other unit its unchanged text moved to, or why there is none
-    (reason, places)."""
-    r = row
-    old = _old_text(store, str(r["unit_key"]), r["text_sha256"])
-    try:
-        _, text = events.unit_edition_text(store, r["unit_key"], r["edition"])
-    except NotFoundError:
-        text = None
-    if old is not None and text != old:
-        # checked before the snippet's places in the key's new text: when the keys shifted,
-        # the same words may stand there in another paragraph
-        elsewhere = moved_to(store, str(r["unit_key"]), old)
-        if elsewhere is not None:
-            return Moved(elsewhere, gone=text is None)
-    if text is None:
-        return ("unit gone", [])
-    snippet = str(r["snippet"])
-    places = _occurrences(text, snippet)
-    if len(places) == 1:
-        return places[0]
-    if not places:
-        span = aligned_span(old, text, int(r["start"]), int(r["end"])) if align and old else None
-        if span is None:
-            return ("not found", [])
-        now = text[span[0] : span[1]]
-        change = spelling_change(snippet, now)
-        if change is not None:
-            return Aligned(span[0], span[1], change)
-        shown = now if len(now) <= 80 else now[:79] + "…"
-        return (f"not found; the aligned words now read {shown!r} at {span[0]}-{span[1]} "
-                f"(to code them: --at {span[0]} --end {span[1]})", [])  # fmt: skip
-    if old is not None:
-        start, end = int(r["start"]), int(r["end"])
-        before, after = old[max(0, start - CONTEXT) : start], old[end : end + CONTEXT]
-        scores = [_context_score(text, p, len(snippet), before, after) for p in places]
-        best = max(scores)
-        if scores.count(best) == 1:
-            return places[scores.index(best)]
-    return (f"ambiguous: {len(places)} places", places)
-
-
 def _list_for_review(
-    store: Store, row: sqlite3.Row, found: Moved | tuple[str, list[int]], run_id: int | None
+    store: Store, row: sqlite3.Row, found: Moved | Unplaced, run_id: int | None
 ) -> None:
     """Add the coding ``row`` to ``anchor_reviews``, with why it was not placed."""
-    reason, places = (_moved_reason(row, found), []) if isinstance(found, Moved) else found
+    reason, places = ((_moved_reason(row, found), []) if isinstance(found, Moved)
+                      else (found.reason, found.places))  # fmt: skip
     with store.transaction() as conn:
         conn.execute(
             "INSERT INTO anchor_reviews (event_id, unit_key, reason, places, run_id, at) "
@@ -485,49 +428,6 @@ def _moved_reason(r: sqlite3.Row, moved: Moved) -> str:
             f"--coder {coder}{book}{edition}{memo}`) and dropping this one (`normtrace code "
             f"review {_REVIEW_ID} --drop --coder {coder}`) makes a new coding, of "
             "today")  # fmt: skip
-
-
-def _occurrences(text: str, snippet: str) -> list[int]:
-    places, at = [], text.find(snippet)
-    while at >= 0:
-        places.append(at)
-        at = text.find(snippet, at + 1)
-    return places
-
-
-def _context_score(text: str, at: int, length: int, before: str, after: str) -> int:
-    """Code points of ``before``/``after`` that agree with the text around ``at``."""
-    left = text[max(0, at - len(before)) : at]
-    right = text[at + length : at + length + len(after)]
-    n = 0
-    for a, b in zip(reversed(left), reversed(before), strict=False):
-        if a != b:
-            break
-        n += 1
-    for a, b in zip(right, after, strict=False):
-        if a != b:
-            break
-        n += 1
-    return n
-
-
-def _old_text(store: Store, unit_key: str, digest: object) -> str | None:
-    """The text (any stored version) the coding was made on, found by its hash."""
-    if not digest:
-        return None
-    rows = store.conn.execute(
-        "SELECT text FROM speeches WHERE key = ? "
-        "UNION ALL SELECT text FROM paragraphs WHERE key = ?",
-        (unit_key, unit_key),
-    )
-    for (text,) in rows:
-        if _sha256(str(text)) == digest:
-            return str(text)
-    return None
-
-
-def _sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _move(

@@ -1,7 +1,7 @@
 """What a coder needs to settle an open review, as data: the words the coding was made on, the
 unit's words now, and the ways :func:`~normtrace.coding.human.anchors.resolve_review` offers
 that fit it now (the one rule of where a coding's words went:
-:func:`~normtrace.coding.human.anchors._place`, asked again now, as a settlement asks it).
+:func:`~normtrace.coding.human.placing.place`, asked again now, as a settlement asks it).
 
 ``normtrace code review`` lists the same reviews (:func:`~normtrace.coding.human.anchors.
 open_reviews`) with their reason in words; the workbench's review queue shows each with what
@@ -25,15 +25,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from normtrace.coding.human import events
-from normtrace.coding.human.alignment import Aligned, aligned_span
-from normtrace.coding.human.anchors import (
-    _MISPLACED,
-    AnchorReview,
-    Moved,
-    _old_text,
-    _place,
-    open_reviews,
-)
+from normtrace.coding.human.alignment import Aligned
+from normtrace.coding.human.anchors import AnchorReview, open_reviews
+from normtrace.coding.human.placing import Moved, misplaced_coding, old_text, place
 from normtrace.errors import NotFoundError
 from normtrace.store.db import Store
 
@@ -61,6 +55,9 @@ class ReviewWays:
     review: AnchorReview
     #: the codebook of the coding (``None``: recorded before codebooks were named)
     codebook: str | None
+    #: the codebook version the coding was made under (its code's names follow it; ``None``:
+    #: recorded before versions were)
+    codebook_version: str | None
     #: the text the coding was made on (``None``: no stored version holds it any more); the
     #: coded words are ``review.start``–``review.end`` of it
     was: str | None
@@ -86,16 +83,15 @@ def review_ways(
     the ways that settle it now, in the order ``code review`` lists them."""
     out = []
     for review in open_reviews(store, coder=coder, unit_key=unit_key):
-        row = store.conn.execute(_MISPLACED.replace("ORDER BY", "AND h.event_id = ? ORDER BY"),
-                                 (review.event_id,)).fetchone()  # fmt: skip
+        row = misplaced_coding(store, review.event_id)
         if row is None:  # settled meanwhile
             continue
-        was = _old_text(store, review.unit_key, row["text_sha256"])
+        was = old_text(store, review.unit_key, row["text_sha256"])
         try:
             now: str | None = events.unit_edition_text(store, review.unit_key, row["edition"])[1]
         except NotFoundError:
             now = None
-        found = _place(store, row)
+        found = place(store, row)
         move_to: str | None = None
         places: tuple[Place, ...] = ()
         if isinstance(found, Moved):
@@ -104,13 +100,12 @@ def review_ways(
             places = (_at(now, found, found + len(review.snippet), same=True),)
         elif isinstance(found, Aligned):
             places = (_at(now, found.start, found.end, same=False),)
-        elif found[1]:  # several equally likely places of the same words
-            places = tuple(_at(now, p, p + len(review.snippet), same=True) for p in found[1])
-        elif was is not None and now is not None:  # the words changed: where they went
-            span = aligned_span(was, now, review.start, review.end)
-            if span is not None:
-                places = (_at(now, span[0], span[1], same=False),)
-        out.append(ReviewWays(review, row["codebook"], was, now, move_to, places))
+        elif found.places:  # several equally likely places of the same words
+            places = tuple(_at(now, p, p + len(review.snippet), same=True) for p in found.places)
+        elif found.aligned is not None:  # the words changed: where the alignment carried them
+            places = (_at(now, found.aligned[0], found.aligned[1], same=False),)
+        version = None if row["codebook_version"] is None else str(row["codebook_version"])
+        out.append(ReviewWays(review, row["codebook"], version, was, now, move_to, places))
     return out
 
 
