@@ -29,6 +29,7 @@ from normtrace.ingest.extract import extract_text
 from normtrace.ingest.interrupt import IngestInterrupted, files_stored
 from normtrace.ingest.limits import IngestLimits, time_limit
 from normtrace.ingest.ocr import OCR_MODES
+from normtrace.ingest.one_document import check_one_resolution
 from normtrace.ingest.source import XLSX, SourceFile, iter_paths, read_source, shown_path
 from normtrace.parse.dispatch import parse_extracted
 from normtrace.parse.model import Document
@@ -47,6 +48,7 @@ from normtrace.store.writer import (
 
 INGEST_ALGORITHM = "ingest.pipeline.v1"
 BATCH = 64  # files triaged, then parsed together on a parallel engine
+SHOWN = 20  # a stored document's parser warnings printed, one line each; then a count
 _LIBRARY_TABLE = re.compile(r"scact(\d{4})\w*_table_en\.html?$", re.IGNORECASE)
 _VETO_TABLE = re.compile(r"scact_veto_table_en\.html?$", re.IGNORECASE)
 
@@ -118,12 +120,20 @@ class FileOutcome:
                 f"{n.current_path} and run "
                 f"`normtrace ingest {shlex.quote(n.current_path)}`")  # fmt: skip
 
+    @property
+    def _show(self) -> str:
+        return f"`normtrace show {shlex.quote(self.symbol)}`" if self.symbol else "`show`"
+
     def warning_lines(self) -> list[str]:
         """What to tell of the parser's warnings, one line each: a compared re-parse's
         warnings that appeared or went against the previous reading (those that stay are
         not repeated: ``show`` lists them), else the stored document's warnings."""
-        if not self.compared:
-            return [f"warning: {self.path}: {_flat(w)}" for w in self.warnings]
+        if not self.compared:  # the first few, then how many more (75,000 lines hid errors)
+            said = [f"warning: {self.path}: {_flat(w)}" for w in self.warnings[:SHOWN]]
+            more = len(self.warnings) - SHOWN
+            return said + ([f"warning: {self.path}: ... and {more} more warning(s), "
+                            f"{len(self.warnings)} in all ({self._show} lists them)"]
+                           if more > 0 else [])  # fmt: skip
         kept = "" if self.status == "new_version" else " (reads the same: not stored)"
         return [f"warning appeared{kept}: {self.path}: {_flat(w)}" for w in self.appeared] + [
             f"warning gone{kept}: {self.path}: {_flat(w)}" for w in self.gone
@@ -207,6 +217,9 @@ def parse_source(source: SourceFile, *, ocr: str = "auto") -> tuple[Document, st
     read (partly) by OCR carries ``meta["ocr"]``: engine, pages, mean confidence.
     """
     extracted = extract_text(source, ocr=ocr)
+    named = source.file_symbol.symbol.kind if source.file_symbol is not None else "resolution"
+    if extracted.media_type != "application/pdf" and named == "resolution":  # a dump? refused
+        check_one_resolution("\n".join(p.text for p in extracted.pages), path=source.path)
     name = shown_path(os.path.basename(source.path))
     document = parse_extracted(extracted, filename=name, file_symbol=source.file_symbol)
     document = check_adoption_date(document)

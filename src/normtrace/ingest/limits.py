@@ -79,25 +79,32 @@ def _setting(given: float | None, env: str, default: float) -> float:
 def time_limit(seconds: float, *, path: str) -> Iterator[None]:
     """Raise :class:`IngestError` in this block once ``seconds`` have passed.
 
-    Uses a real-time interval timer (SIGALRM), so it interrupts pure-Python loops and
-    works in a process's main thread on POSIX, which is where the ``local`` and
-    ``processes`` engines parse; elsewhere (a thread, Windows) the block runs unlimited.
+    In a process's main thread on POSIX (the ``local`` and ``processes`` engines) a real-time
+    interval timer (SIGALRM) interrupts the block. In any other thread (a Dask worker runs
+    its tasks in threads; the workbench parses uploads in one) a timer thread raises the
+    stop in the parsing thread (``PyThreadState_SetAsyncExc``): the limit held nowhere there
+    before. Either way a long call inside a C library is stopped when it returns.
     """
-    usable = (
-        seconds > 0
-        and hasattr(signal, "setitimer")
-        and threading.current_thread() is threading.main_thread()
-    )
-    if not usable:
+    if seconds <= 0:
         yield
         return
+    stop = IngestError(
+        f"parsing took over {seconds:g} s and was stopped; raise the limit with "
+        f"--max-parse-seconds or {_ENV_SECONDS} (0: no limit)",
+        path=path,
+    )
+    if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
+        with _alarm(seconds, stop):
+            yield
+    else:
+        with _thread_timer(seconds, stop):
+            yield
 
+
+@contextmanager
+def _alarm(seconds: float, stop: IngestError) -> Iterator[None]:
     def expired(signum: int, frame: FrameType | None) -> None:
-        raise IngestError(
-            f"parsing took over {seconds:g} s and was stopped; raise the limit with "
-            f"--max-parse-seconds or {_ENV_SECONDS} (0: no limit)",
-            path=path,
-        )
+        raise stop
 
     previous = signal.signal(signal.SIGALRM, expired)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -106,3 +113,37 @@ def time_limit(seconds: float, *, path: str) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+class _TimeUp(BaseException):
+    """Raised into a parsing thread by its timer (a BaseException: no parser's ``except
+    Exception`` swallows it); turned into the :class:`IngestError` at the block's edge."""
+
+
+@contextmanager
+def _thread_timer(seconds: float, stop: IngestError) -> Iterator[None]:
+    import ctypes
+
+    target = ctypes.c_ulong(threading.get_ident())
+    lock = threading.Lock()
+    state = {"finished": False, "fired": False}
+
+    def fire() -> None:
+        with lock:
+            if not state["finished"]:
+                state["fired"] = True
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(target, ctypes.py_object(_TimeUp))
+
+    timer = threading.Timer(seconds, fire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    except _TimeUp:
+        raise stop from None
+    finally:
+        with lock:
+            state["finished"] = True
+        timer.cancel()
+        if state["fired"]:  # fired as the block ended: take back a stop not yet raised
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(target, None)
