@@ -11,7 +11,7 @@ that a write was refused instead of losing it silently:
 
 from __future__ import annotations
 
-from normtrace.coding.dictionary.candidates import decidable
+from normtrace.coding.dictionary.candidates import Candidate, decidable, units_candidates
 from normtrace.coding.exchange.placed_memos import GONE, MOVED, UNIT, placed_memos
 from normtrace.coding.exchange.placed_memos import document_memos as dated_document_memos
 from normtrace.coding.human import anchors, events
@@ -25,7 +25,7 @@ from normtrace.web.auth import User
 from normtrace.web.deps import ConflictError, ForbiddenError
 from normtrace.web.schemas import CodingOut, DocumentMemos, MemoOut, OlderMark, UnitOut
 from normtrace.web.suggestions import candidates, kept_accepts
-from normtrace.web.teams import Visibility, document_visibility, visibility
+from normtrace.web.teams import Visibility, document_visibility, visibilities, visibility
 
 #: Coder name of adjudicated codings; ``:`` never occurs in account names.
 ADJUDICATION_PREFIX = events.ADJUDICATION_PREFIX
@@ -195,13 +195,17 @@ def with_codings(
     unit: UnitOut,
     names: dict[str, str] | None = None,
     books: dict[str, dict[str, str]] | None = None,
+    state: Visibility | None = None,
+    found: list[Candidate] | None = None,
 ) -> UnitOut:
     """``unit`` with the codings, candidates and memos ``viewer`` may see.
 
     ``names``: code names by id (:func:`code_labels`), and ``books``
-    (:func:`codebook_codes`), when the caller has them already (a document's units).
+    (:func:`codebook_codes`), when the caller has them already (a document's units);
+    ``state`` (the unit's blindness) and ``found`` (its candidates as ``viewer`` reads
+    them) too: :func:`units_with_codings` reads them for a page of units at once.
     """
-    state = visibility(store, unit.key)
+    state = visibility(store, unit.key) if state is None else state
     names = code_labels(store) if names is None else names
     books = codebook_codes(store) if books is None else books
     waiting = anchors.open_reviews(store, unit_key=unit.key)
@@ -210,7 +214,7 @@ def with_codings(
             "blind": state.blind and not state.revealed,
             "assigned": viewer.name in state.coders,
             "codings": visible_codings(store, viewer, unit.key, unit.text, state, names, books),
-            "candidates": candidates(store, viewer, unit.key, unit.text, names, state, books)
+            "candidates": candidates(store, viewer, unit.key, unit.text, names, state, books, found)
             if state.shows_machine(viewer)
             else [],
             "kept": kept_accepts(store, viewer, unit.key, unit.text, names, state, books),
@@ -233,6 +237,30 @@ def with_codings(
             },
         }
     )
+
+
+def units_with_codings(
+    store: Store,
+    viewer: User,
+    units: list[UnitOut],
+    names: dict[str, str] | None = None,
+    books: dict[str, dict[str, str]] | None = None,
+) -> list[UnitOut]:
+    """:func:`with_codings` of each of ``units`` (a document page), their blindness and
+    dictionary candidates read for all of them at once
+    (:func:`~normtrace.coding.dictionary.candidates.units_candidates`: one query per page,
+    not one per unit; a unit's candidates are the same as :func:`with_codings` alone reads)."""
+    names = code_labels(store) if names is None else names
+    books = codebook_codes(store) if books is None else books
+    states = visibilities(store, [u.key for u in units])
+    shown = [key for key, state in states.items() if state.shows_machine(viewer)]
+    found = units_candidates(
+        store, shown, coder=viewer.name, others=lambda key: states[key].shows_everyone(viewer)
+    )
+    return [
+        with_codings(store, viewer, u, names, books, states[u.key], found.get(u.key, []))
+        for u in units
+    ]
 
 
 def shared_code_books(store: Store) -> dict[str, list[str]]:

@@ -36,6 +36,7 @@ def candidates(
     names: dict[str, str],
     state: Visibility,
     books: dict[str, dict[str, str]],
+    found: list[Candidate] | None = None,
 ) -> list[CandidateOut]:
     """Auto-coded spans of the latest run on a unit, with ``viewer``'s own verdict
     (:func:`~normtrace.coding.dictionary.candidates.unit_candidates`), each with its codebook
@@ -49,10 +50,15 @@ def candidates(
     ``pending``: it counts nowhere, and the keyboard's y/n skip it; except where ``viewer``
     may not see the other coders' work (``state``, the blind rule): there it is ``pending``,
     the others' rejects and marks being theirs.
+
+    ``found``: the unit's candidates as ``viewer`` reads them, when the caller read them for
+    a page of units at once (:func:`~normtrace.coding.dictionary.candidates.units_candidates`
+    with ``others`` as ``state`` says); else they are read here.
     """
-    others = state.shows_everyone(viewer)
-    shown = [c for c in unit_candidates(store, unit_key, coder=viewer.name, others=others)
-             if text is None or text[c.start : c.end] == c.snippet]  # fmt: skip
+    if found is None:
+        others = state.shows_everyone(viewer)
+        found = unit_candidates(store, unit_key, coder=viewer.name, others=others)
+    shown = [c for c in found if text is None or text[c.start : c.end] == c.snippet]
     named = _names(store, shown, names, books)
     return [
         CandidateOut(

@@ -118,10 +118,9 @@ def document(
     with access.read() as store:
         summary, row = queries.get_document(store, document_id)
         names, books = codings.code_labels(store), codings.codebook_codes(store)
-        units = [
-            codings.with_codings(store, user, u, names, books)
-            for u in queries.document_units(store, document_id)
-        ]
+        units = codings.units_with_codings(
+            store, user, queries.document_units(store, document_id), names, books
+        )
         codes = codings.code_names(store)
         labels = {c.code: c.name for c in bulk.code_choices(store)}
         shared = codings.shared_code_books(store)
