@@ -12,16 +12,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from normtrace.coding.codebook import Code, Codebook, Entry
 from normtrace.coding.dictionary.apply import apply_codebook, register_codebook
 from normtrace.coding.exchange.yamlio import load_default_codebook
 from normtrace.coding.human import events
 from normtrace.coding.human.reviews import mark_done
+from normtrace.coding.learn.scores import CodeScore
 from normtrace.coding.learn.validate import validate
 from normtrace.coding.validity import DEFAULT_BOOK, code_validity
 from normtrace.store.db import Store
 from synthetic_docs import insert_document
 
 POC = "the protection of civilians"
+BOOK = Codebook(name="synth", codes=(Code(id="x", name="X", entries=(Entry("alpha"),)),))
 
 
 def _poc_reports(store: Store, held: int = 5, total: int = 200) -> None:
@@ -73,8 +76,6 @@ def test_a_changed_label_marks_the_runs_measurement_set_aside_not_the_bundled_he
 def _edit_of_default(store: Store) -> None:
     """The default codebook with a SYNTHETIC code of its own (syn_extra), and another
     codebook (synth, code zz): a project's own version beside a second codebook."""
-    from normtrace.coding.codebook import Code, Codebook
-
     with store.transaction() as conn:
         insert_document(conn, "SYN/1", [("SYN/1/op1", "op", "Synthetic text, invented.")])
     bundled = load_default_codebook()
@@ -139,3 +140,131 @@ def test_the_recode_advice_names_the_refusal_and_force() -> None:
 
     line = OtherVersion(DEFAULT_BOOK, "aaa", "bbb").line()
     assert "--bundled" in line and "refuses" in line and "`--force`" in line
+
+
+def _dscore(code: str, n: int, positives: int, tp: int, fp: int) -> CodeScore:
+    """A SYNTHETIC dictionary score with its counts and Wilson intervals."""
+    from normtrace.coding.intervals import wilson
+
+    p, r = wilson(tp, tp + fp), wilson(tp, positives)
+    return CodeScore(code, "dictionary", n, positives, tp, fp, positives - tp, p.value, p.low,
+                     p.high, r.value, r.low, r.high, None, None, None)  # fmt: skip
+
+
+def _stored_run(store: Store, book: str, version: str, whole: list[CodeScore],
+                genres: dict[str, list[CodeScore]]) -> None:  # fmt: skip
+    from dataclasses import asdict
+
+    run = store.start_run("validate", "test.synthetic")
+    store.finish_run(run, {"codebook": book, "codebook_version": version, "level": "unit",
+                           "scores": [asdict(s) for s in whole],
+                           "genre_scores": {g: [asdict(s) for s in found]
+                                            for g, found in genres.items()}})  # fmt: skip
+
+
+TWO = Codebook(name="synth", codes=(Code(id="x", name="X", entries=(Entry("alpha"),)),
+                                    Code(id="y", name="Y", entries=(Entry("beta"),))))  # fmt: skip
+
+
+def test_the_chosen_check_corrects_for_testing_every_code_of_a_genre(tmp_path: Path) -> None:
+    """20 of 200 report paragraphs hold x's candidate, 20 y's; the run's 40 labelled report
+    paragraphs hold 8 of x (p 0.035 alone: its Wilson interval [0.105, 0.35] misses 0.10) and
+    4 of y (p 1). Tested alone x was set aside; Holm over the two codes keeps it (0.035 >
+    0.05 / 2): a random sample of a codebook's codes gets some "chosen" by chance."""
+    from normtrace.coding.labelled_draw import drawn_as, population
+
+    with Store.open(tmp_path / "p.db") as store:
+        with store.transaction() as conn:
+            insert_document(conn, "SYN/R/1", [
+                (f"SYN/R/1/p{i}", "numbered",
+                 "alpha here" if i <= 20 else "beta here" if i <= 40 else "plain words")
+                for i in range(1, 201)], doc_type="report")  # fmt: skip
+        register_codebook(store, TWO)
+        apply_codebook(store, TWO)
+        x, y = _dscore("x", 40, 8, 8, 0), _dscore("y", 40, 4, 4, 0)
+        assert "recall leans high" in drawn_as(x, "report", population(store, "synth", "unit"))
+        _stored_run(store, "synth", TWO.version, [x, y], {"report": [x, y]})
+        found = code_validity(store, "synth", TWO.version)
+    assert found["x"].reports is not None and found["x"].reports.chosen == ""
+    assert found["y"].reports is not None and found["y"].reports.chosen == ""
+
+
+def test_a_far_off_share_is_still_set_aside_after_the_correction(tmp_path: Path) -> None:
+    from normtrace.coding.labelled_draw import Population, drawn_notes
+
+    found = Population({"report": 200}, {("report", "x"): 20, ("report", "y"): 20})
+    notes = drawn_notes([_dscore("x", 40, 20, 20, 0), _dscore("y", 40, 4, 4, 0)], "report",
+                        found)  # fmt: skip
+    assert set(notes) == {"x"} and "Holm-corrected" in notes["x"]
+    assert "over the 2 codes tested" in notes["x"] and "recall leans high" in notes["x"]
+
+
+def test_the_population_is_the_running_text_a_count_reads(tmp_path: Path) -> None:
+    """Headings holding a candidate are no unit a count reads: the project's share the
+    labelled one is compared with leaves them out (it counted every unit)."""
+    from normtrace.coding.labelled_draw import population
+
+    with Store.open(tmp_path / "p.db") as store:
+        with store.transaction() as conn:
+            insert_document(conn, "SYN/R/1", [
+                *[(f"SYN/R/1/p{i}", "numbered", "alpha here" if i <= 5 else "plain words")
+                  for i in range(1, 101)],
+                *[(f"SYN/R/1/h{i}", "heading", "Alpha") for i in range(1, 21)],
+            ], doc_type="report")  # fmt: skip
+        register_codebook(store, TWO)
+        apply_codebook(store, TWO)
+        found = population(store, "synth", "unit")
+    assert found is not None
+    assert found.units["report"] == 100
+    assert found.with_candidate[("report", "x")] == 5
+
+
+def test_a_labelled_target_whose_key_is_gone_is_no_resolution_paragraph(tmp_path: Path) -> None:
+    """A labelled target the project no longer holds has no genre: it is scored apart (gone),
+    left out of the main genre's score (it counted as a resolution or other paragraph) and
+    counted in the source."""
+    from normtrace.coding.labelled_draw import main_genre_score
+    from normtrace.coding.learn.validate import GONE, Validation, _genre_scores
+
+    with Store.open(tmp_path / "p.db") as store:
+        with store.transaction() as conn:
+            insert_document(conn, "SYN/RES/1", [(f"SYN/RES/1/op{i}", "op", "alpha x")
+                                                for i in range(1, 4)])  # fmt: skip
+        keys = ["SYN/RES/1/op1", "SYN/RES/1/op2", "SYN/RES/1/op3", "SYN/GONE/1/op9"]
+        by_genre = _genre_scores(store, ("x",), {"x": dict.fromkeys(keys, 1)}, keys,
+                                 {"x": [1, 1, 1, 0]})  # fmt: skip
+        assert [(s.n, s.fn) for s in by_genre[GONE]] == [(1, 1)]
+        whole = _dscore("x", 4, 4, 3, 0)
+        run = Validation(1, "synth", "v", "unit", "", [whole], by_genre)
+        rest = main_genre_score(run, "x")
+        assert rest is not None and (rest.n, rest.fn, rest.recall) == (3, 0, 1.0)
+        register_codebook(store, BOOK)
+        _stored_run(store, "synth", BOOK.version, [whole], by_genre)
+        x = code_validity(store, "synth", BOOK.version)["x"]
+    assert x.n == 3 and "1 labelled unit(s) whose key the project no longer held" in x.source
+
+
+def test_a_few_labelled_resolutions_do_not_replace_the_bundled_headline(tmp_path: Path) -> None:
+    """3 labelled resolution paragraphs and 32 report paragraphs: the main measurement
+    (n 3) stood in place of the bundled 1,330-paragraph estimate; below MIN_LABELLED it is
+    shown beside it, set aside, its flag saying why."""
+    from normtrace.coding.validity import MIN_LABELLED
+
+    book = load_default_codebook()
+    bundled = code_validity(None, DEFAULT_BOOK)["poc"]
+    with Store.open(tmp_path / "p.db") as store:
+        whole, reports = _dscore("poc", 35, 8, 8, 2), _dscore("poc", 32, 6, 6, 2)
+        _stored_run(store, DEFAULT_BOOK, book.version, [whole], {"report": [reports]})
+        poc = code_validity(store, DEFAULT_BOOK, book.version)["poc"]
+    assert poc.n == bundled.n and poc.source == bundled.source
+    own = poc.set_aside
+    assert own is not None and own.n == 3 < MIN_LABELLED
+    assert own.flag() == f"3 labelled units < {MIN_LABELLED}"
+    assert poc.reports is not None and poc.reports.n == 32  # enough: it replaces
+    said = poc.describe()
+    assert said.startswith(f"P {bundled.precision:.2f}")
+    assert (
+        "the project's own measurement, set aside: P 1.00 [0.34, 1.00] · R 1.00 "
+        "[0.34, 1.00] · n 3, "
+    ) in said
+    assert said.count("units: 3 labelled units < 30)") == 1

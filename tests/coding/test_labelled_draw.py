@@ -98,7 +98,7 @@ def test_a_chosen_sample_of_report_paragraphs_leaves_the_bundled_estimate_standi
     assert own is not None and own.n == 32 and own.recall == 0.8
     assert own.chosen.startswith("the labelled report paragraphs were chosen, not drawn at "
                                  "random: 8 of 32 hold a candidate of the code (25%) against "
-                                 "5 of the project's 200 (2.5%)")  # fmt: skip
+                                 "5 of the project's 200 of running text (2.5%")  # fmt: skip
     assert "recall leans high" in own.chosen
     assert own.flag() == "labelled units chosen, not drawn at random (recall leans high)"
     text = poc.describe()

@@ -11,27 +11,37 @@ which lie among the units without a candidate of the code; a set of labelled uni
 units with a candidate are over-represented finds recall too high (too few misses to find),
 one in which they are under-represented too low. So :func:`drawn_as` compares the share of the
 labelled units of a genre holding a candidate of the code (the run's ``tp + fp`` of ``n``) with
-the share of all the project's units of that genre holding one (stored candidates of the
-codebook's current dictionary run, at the run's level): when the project's share lies outside
-the Wilson 95 % interval of the labelled share, the units were not drawn at random with
-respect to the dictionary, and the measurement says so (``CodeValidity.chosen``): it is of the
-units coded, not of the project's units, and :mod:`normtrace.coding.validity` does not let it
-replace a bundled estimate of the genre.
+the share of the project's units of that genre holding one (stored candidates of the codebook's
+current dictionary run, at the run's level, over the units a count reads: running text, not
+headings, tables, captions ... (:mod:`normtrace.coding.running_units`)). The comparison is a
+score test (the test a Wilson interval inverts) of each code on each genre; a run tests every
+code it labelled on a genre at once, so a truly random sample would be set aside for some code
+by chance about once in twenty tests: the tests of a genre are corrected together (Holm's
+step-down, family-wise 5 % over the codes the run labelled on that genre). Where the project's
+share is rejected, the units were not drawn at random with respect to the dictionary, and the
+measurement says so (``CodeValidity.chosen``): it is of the units coded, not of the project's
+units, and :mod:`normtrace.coding.validity` does not let it replace a bundled estimate of the
+genre. Nor does a measurement on fewer than :data:`~normtrace.coding.measured_error.MIN_LABELLED`
+labelled targets of the genre (:func:`standing`): a 3-unit interval almost never rejects a
+share, and would otherwise replace an estimate over a thousand paragraphs.
 
 Beside the genres a run scores apart (:data:`~normtrace.coding.learn.validate.GENRES`), the
 rest (resolutions from 1999 and other documents, genre ``""``) is scored by
-:func:`main_genre_score`: the run's score over every labelled target less those of the genres.
+:func:`main_genre_score`: the run's score over every labelled target less those of the genres
+and less the labelled targets whose key the project no longer held when the run scored them
+(:data:`~normtrace.coding.learn.validate.GONE`: of no genre, counted in the source).
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from normtrace.coding.intervals import wilson
 from normtrace.coding.levels import level_key
-from normtrace.coding.measured_error import CodeValidity
+from normtrace.coding.measured_error import MIN_LABELLED, CodeValidity
 from normtrace.coding.units import genre, has_table
 from normtrace.store.db import Store
 
@@ -40,8 +50,8 @@ if TYPE_CHECKING:
     from normtrace.coding.learn.validate import Validation
 
 __all__ = [
-    "GENRE_UNITS", "Drawn", "Population", "drawn_as", "from_score", "main", "main_genre_score",
-    "population", "standing",
+    "ALPHA", "GENRE_UNITS", "Drawn", "Population", "drawn_as", "drawn_notes", "from_score", "main",
+    "main_genre_score", "population", "share_p_value", "standing",
 ]  # fmt: skip
 
 #: how a genre's units are named in a note (``""``: resolutions from 1999 and other documents)
@@ -51,6 +61,11 @@ GENRE_UNITS = {
     "report": "report paragraphs",
     "early": "paragraphs of resolutions before 1999",
 }
+#: the family-wise level of the "chosen" tests of one genre (Holm over the codes tested)
+ALPHA = 0.05
+#: ``Validation.genre_scores``' entry for labelled targets whose key was gone
+#: (:data:`normtrace.coding.learn.validate.GONE`)
+_GONE = "gone"
 
 
 def main_genre_score(run: Validation, code: str) -> CodeScore | None:
@@ -85,9 +100,11 @@ class Population:
 
 
 def population(store: Store, codebook: str, level: str) -> Population | None:
-    """The project's units of each genre at ``level`` and those holding a candidate of each
-    code of ``codebook`` (its current dictionary run); ``None`` when the codebook was never
-    applied (no candidates to compare with)."""
+    """The project's units of running text (the units a count reads:
+    :func:`~normtrace.coding.running_units.other_units` are left out) of each genre at
+    ``level``, and those holding a candidate of each code of ``codebook`` (its current
+    dictionary run); ``None`` when the codebook was never applied (no candidates to compare
+    with)."""
     if not has_table(store, "current_auto_codings"):
         return None
     held = store.conn.execute(
@@ -95,39 +112,83 @@ def population(store: Store, codebook: str, level: str) -> Population | None:
     ).fetchall()
     if not held:
         return None
+    from normtrace.coding.running_units import other_units
+
+    others = other_units(store)  # headings, tables, captions ...: no count reads them
     genres: dict[str, str] = {}
     for key, unit_type, doc_type, date in store.conn.execute(
         "SELECT key, unit_type, doc_type, date FROM units"
     ):
-        genres.setdefault(level_key(str(key), level), genre(unit_type, doc_type or "", date))
+        if str(key) not in others:
+            genres.setdefault(level_key(str(key), level), genre(unit_type, doc_type or "", date))
     units = Counter(genres.values())
     targets = {(level_key(str(k), level), str(c)) for k, c in held}
     with_candidate = Counter((genres[t], c) for t, c in targets if t in genres)
     return Population(dict(units), dict(with_candidate))
 
 
-def drawn_as(s: CodeScore, genre_name: str, found: Population | None) -> str:
-    """``""`` when the share of ``s``'s labelled targets holding a candidate of its code is
-    what a random draw from the project's units of ``genre_name`` would give (the project's
-    share within the labelled share's Wilson 95 % interval), or cannot be told (no labelled
-    target, no stored candidates, no unit of the genre); else the note that says the
-    measurement is of the units coded, and which way its recall leans."""
+def share_p_value(labelled: int, n: int, share: float) -> float:
+    """The two-sided p-value of the score test that ``labelled`` of ``n`` units hold a
+    candidate when a share ``share`` of the units they were drawn from do (the test a Wilson
+    interval inverts: ``share`` lies inside the 95 % interval of ``labelled / n`` exactly when
+    this is at least 0.05).
+
+    >>> round(share_p_value(5, 32, 0.025), 4), share_p_value(0, 10, 0.0)
+    (0.0, 1.0)
+    """
+    if share <= 0.0 or share >= 1.0:  # every unit or none holds one: any other count rejects
+        return 1.0 if labelled == round(share * n) else 0.0
+    z = (labelled / n - share) / math.sqrt(share * (1 - share) / n)
+    return math.erfc(abs(z) / math.sqrt(2))
+
+
+def drawn_notes(
+    scores: list[CodeScore], genre_name: str, found: Population | None, alpha: float = ALPHA
+) -> dict[str, str]:
+    """For the run's dictionary ``scores`` of every code it labelled on ``genre_name``, the
+    note of each code whose labelled targets hold a candidate far more (or less) often than
+    the project's units of the genre (:func:`share_p_value`), the tests of the genre corrected
+    together by Holm's step-down at family-wise ``alpha``; a code absent is what a random draw
+    would give, or cannot be told (no labelled target, no stored candidates, no unit of the
+    genre)."""
     total = 0 if found is None else found.units.get(genre_name, 0)
-    if found is None or s.n <= 0 or total <= 0:
-        return ""
-    held = found.with_candidate.get((genre_name, s.code), 0)
-    labelled = s.tp + s.fp
-    share = wilson(labelled, s.n)
-    pop = held / total
-    if share.low is None or share.high is None or share.low <= pop <= share.high:
-        return ""
-    more = labelled / s.n > pop
+    if found is None or total <= 0:
+        return {}
+    tested = [s for s in scores if s.n > 0]
+    p = {s.code: share_p_value(s.tp + s.fp, s.n,
+                               found.with_candidate.get((genre_name, s.code), 0) / total)
+         for s in tested}  # fmt: skip
+    m = len(tested)
+    rejected: list[CodeScore] = []
+    for i, s in enumerate(sorted(tested, key=lambda x: (p[x.code], x.code))):
+        if p[s.code] > alpha / (m - i):  # Holm: stop at the first that stands
+            break
+        rejected.append(s)
     units = GENRE_UNITS[genre_name]
-    return (f"the labelled {units} were chosen, not drawn at random: {labelled} of {s.n} hold a "
+    out: dict[str, str] = {}
+    for s in rejected:
+        held = found.with_candidate.get((genre_name, s.code), 0)
+        labelled = s.tp + s.fp
+        pop = held / total
+        more = labelled / s.n > pop
+        test = ("a 5 % test" if m == 1 else
+                f"5 % family-wise over the {m} codes tested on them, Holm-corrected")  # fmt: skip
+        out[s.code] = (
+            f"the labelled {units} were chosen, not drawn at random: {labelled} of {s.n} hold a "
             f"candidate of the code ({labelled / s.n:.0%}) against {held} of the project's "
-            f"{total} ({pop:.1%}), so this measures the units coded, not the project's, and "
-            f"its recall leans {'high' if more else 'low'} (the dictionary's misses lie among "
-            "the units without a candidate)")  # fmt: skip
+            f"{total} of running text ({pop:.1%}; p {p[s.code]:.2g}, {test}), so this measures "
+            f"the units coded, not the project's, and its recall leans "
+            f"{'high' if more else 'low'} (the dictionary's misses lie among the units without "
+            "a candidate)"
+        )  # fmt: skip
+    return out
+
+
+def drawn_as(s: CodeScore, genre_name: str, found: Population | None) -> str:
+    """:func:`drawn_notes` of ``s`` tested alone (a 5 % test): ``""`` when the share of its
+    labelled targets holding a candidate is what a random draw from the project's units of
+    ``genre_name`` would give, or cannot be told; else the note."""
+    return drawn_notes([s], genre_name, found).get(s.code, "")
 
 
 def from_score(s: CodeScore, run: Validation, source: str) -> CodeValidity:
@@ -143,27 +204,44 @@ def from_score(s: CodeScore, run: Validation, source: str) -> CodeValidity:
 
 class Drawn:
     """Whether a run's labelled targets of a genre can stand for the project's units of that
-    genre (:func:`~normtrace.coding.labelled_draw.drawn_as`; the project's units read once
-    per level)."""
+    genre: :func:`drawn_notes` over every code the run labelled on the genre at once (the
+    project's units read once per level, a run's genre tested once)."""
 
     def __init__(self, store: Store, codebook: str) -> None:
         self._store, self._codebook = store, codebook
         self._found: dict[str, Population | None] = {}
+        self._notes: dict[tuple[int, str], dict[str, str]] = {}
 
-    def note(self, s: CodeScore, genre: str, level: str) -> str:
-        if level not in self._found:
-            self._found[level] = population(self._store, self._codebook, level)
-        return drawn_as(s, genre, self._found[level])
+    def note(self, run: Validation, s: CodeScore, genre: str) -> str:
+        """The note of ``run``'s score ``s`` on ``genre`` (``""``: the main genre, scored by
+        :func:`main_genre_score`)."""
+        if run.level not in self._found:
+            self._found[run.level] = population(self._store, self._codebook, run.level)
+        if (run.run_id, genre) not in self._notes:
+            self._notes[run.run_id, genre] = drawn_notes(
+                _family(run, genre), genre, self._found[run.level]
+            )
+        return self._notes[run.run_id, genre].get(s.code, "")
+
+
+def _family(run: Validation, genre: str) -> list[CodeScore]:
+    """``run``'s dictionary scores of every code on ``genre``: the tests corrected together."""
+    if genre:
+        return list((run.genre_scores or {}).get(genre, []))
+    codes = dict.fromkeys(s.code for s in run.scores if s.method == "dictionary")
+    return [x for c in codes if (x := main_genre_score(run, c)) is not None]
 
 
 def standing(own: CodeValidity, there: CodeValidity | None, chosen: str) -> CodeValidity:
     """The project's measurement ``own`` of a genre where ``there`` is the bundled one: own
     replaces it (the bundled beside it) unless its labelled units were ``chosen`` (not drawn
-    at random); then the bundled estimate stands with own set aside beside it, and with no
+    at random) or are fewer than :data:`~normtrace.coding.measured_error.MIN_LABELLED`; then
+    the bundled estimate stands with own set aside beside it (its flag says why), and with no
     bundled one own stands, flagged."""
-    if not chosen:
+    if chosen:
+        own = replace(own, chosen=chosen)
+    elif own.n >= MIN_LABELLED:
         return replace(own, bundled=there)
-    own = replace(own, chosen=chosen)
     return own if there is None else replace(there, set_aside=own)
 
 
@@ -180,10 +258,14 @@ def main(
     rest = main_genre_score(run, s.code)
     if rest is None:
         return from_score(s, run, source)
+    assert run.genre_scores is not None  # main_genre_score reads them
+    gone = next((x.n for x in run.genre_scores.get(_GONE, []) if x.code == s.code), 0)
+    if gone:
+        source += (f"; {gone} labelled {run.level}(s) whose key the project no longer held "
+                   "when the run scored them left out")  # fmt: skip
     if rest.n == 0:
-        assert run.genre_scores is not None  # main_genre_score reads them
         on = [f"{x.n} {GENRE_UNITS[g]}" for g, found in run.genre_scores.items()
-              for x in found if x.code == s.code and x.n]  # fmt: skip
+              for x in found if x.code == s.code and x.n and g != _GONE]  # fmt: skip
         note = (f"; validation run {run.run_id} labelled no resolution or other paragraph of "
                 f"this code, only {', '.join(on)}: measured on their genre")  # fmt: skip
         if bundled is not None:
@@ -191,4 +273,4 @@ def main(
         return replace(from_score(s, run, source), other_genres=", ".join(on))
     own = from_score(rest, run, f"{source}, its {rest.n} labelled resolution and other "
                      f"{run.level}s" if rest.n != s.n else source)  # fmt: skip
-    return standing(own, bundled, drawn.note(rest, "", run.level))
+    return standing(own, bundled, drawn.note(run, rest, ""))

@@ -213,7 +213,7 @@ class CodeValidity:
     chosen: str = ""
     #: for a measurement that stands where the project's own could have replaced it (a bundled
     #: estimate of a pool): the project's, set aside because its units were chosen
-    #: (:attr:`chosen`), shown beside it
+    #: (:attr:`chosen`) or fewer than :data:`MIN_LABELLED` (its flag), shown beside it
     set_aside: CodeValidity | None = None
     #: for the project's own measurement when its run labelled no target of the genre it is
     #: used for (resolutions from 1999 and other documents) and nothing else measured the code
@@ -349,7 +349,7 @@ class CodeValidity:
     def _beside(self) -> str:
         """The other measurement shown beside this one, and which one stands: the bundled one
         the project's replaced, or the project's set aside for the bundled one (its units
-        were chosen, :attr:`chosen`)."""
+        were chosen, :attr:`chosen`, or too few: its flag)."""
         if self.bundled is not None and self.bundled.source:
             return f" (the bundled measurement it replaced: {self.bundled._numbers()})"
         own = self.set_aside
@@ -357,7 +357,7 @@ class CodeValidity:
             return ""
         then = f" (on the {own.stale_what} of then, changed since)" if own.stale else ""
         return (f" (used: this bundled estimate; the project's own measurement, set aside: "
-                f"{own._numbers()}{then}, {own.source}: {own.chosen})")  # fmt: skip
+                f"{own._numbers()}{then}, {own.source}: {own.chosen or own._flag()})")  # fmt: skip
 
     def _numbers(self) -> str:
         """``P 0.91 [0.80, 0.96] · R 0.85 [0.74, 0.92] · n 120``: a figure below its threshold

@@ -517,7 +517,7 @@ def _own_genre(
     what = {"speech": "", "report": "of reports", "early": "of resolutions before 1999"}[genre]
     source = (f"validation run {run.run_id} ({run.level} level), its {s.n} labelled "
               f"{unit} {what}".rstrip())  # fmt: skip
-    return standing(from_score(s, run, source), there, drawn.note(s, genre, run.level))
+    return standing(from_score(s, run, source), there, drawn.note(run, s, genre))
 
 
 def _unlabelled(runs: list[Validation]) -> str:

@@ -60,6 +60,10 @@ if TYPE_CHECKING:
 FOLDS = VALIDATION_FOLDS
 #: the genres of text whose targets a run also scores apart (:func:`normtrace.coding.units.genre`)
 GENRES = ("speech", "report", "early")
+#: ``Validation.genre_scores``' entry for the labelled targets the project no longer held when
+#: the run scored them (their key gone: of no genre): scored apart so that the main genre's
+#: score (:func:`~normtrace.coding.labelled_draw.main_genre_score`) leaves them out
+GONE = "gone"
 
 
 @dataclass(frozen=True)
@@ -267,13 +271,15 @@ def _genre_scores(
     keys: list[str],
     dictionary: dict[str, list[int]],
 ) -> dict[str, list[CodeScore]]:
-    """Per genre of :data:`GENRES`, the dictionary's score of each code with a dictionary on
-    the labelled targets (``keys``, in the order of ``dictionary``'s columns) of that genre
+    """Per genre of :data:`GENRES` (and :data:`GONE`, the targets whose key the project no
+    longer holds), the dictionary's score of each code with a dictionary on the labelled
+    targets (``keys``, in the order of ``dictionary``'s columns) of that genre
     (without the F1's bootstrap interval: the measured error shows precision and recall)."""
     genres = unit_genres(store, keys)
+    genres.update({k: GONE for k in keys if k not in genres})
     row = {k: i for i, k in enumerate(keys)}
     out: dict[str, list[CodeScore]] = {}
-    for g in GENRES:
+    for g in (*GENRES, GONE):
         for code in codes:
             labelled = [k for k in keys if k in by_code[code] and genres.get(k) == g]
             if code in dictionary and labelled:
