@@ -38,11 +38,13 @@ from normtrace.parse.furniture import Line
 from normtrace.parse.labels import LabelState
 from normtrace.parse.model import Document, Paragraph
 from normtrace.parse.report import apart, blocks, front, headings
+from normtrace.parse.report.item_tables import item_tables, opens_item
 from normtrace.parse.report.notes import FOOTNOTE, lift_footnotes, ruled_notes
 from normtrace.parse.resolution.meta import truncation_reasons
 from normtrace.parse.symbols import cited_symbols, parse_symbol
 
-#: v3: the lines below the rule over a page's footnotes are footnotes (``notes``)
+#: v3: the lines below the rule over a page's footnotes are footnotes (``notes``); an
+#: annex's table of bullets is a table (``item_tables``)
 PARSER = "parse.unsc_doc.v3"
 DOC_KINDS = ("report", "letter", "prst")
 
@@ -131,6 +133,10 @@ def parse_report(text: str, *, symbol: str | None = None) -> Document:
     kept, notes = lift_footnotes(lines, ruled_notes(lifted))
     joined = join_wrapped(kept, wrapped=furniture.looks_hard_wrapped(kept))
     title, body = front.split_title(joined)
+    for start, end, table in reversed(item_tables([ln.text for ln in body])):
+        graphics.append(("table", table))  # an annex's table of bullets: one unit
+        first = body[start]
+        body[start:end] = [Line(f"{_GRAPHIC}{len(graphics) - 1}", first.page, first.number, False)]
     state = _State(prefix=sym, graphics=graphics, listed=_list_runs(body))
     for ln in body:
         _line(ln, state, doc_type)
@@ -277,6 +283,7 @@ def _starts_unit(text: str) -> bool:
         _NUMBERED.match(text)
         or text.startswith(_GRAPHIC)
         or blocks.is_table_row(text)
+        or opens_item(text)
         or _ITEM.match(text)
         or _SIGNED.match(text)
         or _QUOTED_COUNCIL.match(text)
