@@ -57,7 +57,7 @@ def _special_files(folder: Path) -> dict[str, str]:
         made["synthetic-loop.txt"] = "symbolic link loops"
     big = folder / "S-RES-9907(2099) synthetic big.txt"
     big.write_bytes(b"The Security Council,\n" + b"x" * (2 * 1024 * 1024))
-    made[big.name] = "over the limit of 1 MB"
+    made[big.name] = "over the limit of 1 MiB"
     name = os.fsdecode(b"S-RES-1542(2004) synthetic r\xe9solution.txt")
     try:
         shutil.copy(GOOD.parent / "S-RES-1542(2004).txt", folder / name)

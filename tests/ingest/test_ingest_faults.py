@@ -157,7 +157,10 @@ def test_an_unforeseen_error_is_a_line_too(tmp_path: Path, monkeypatch: pytest.M
 def test_file_over_the_size_limit_is_refused_before_reading(tmp_path: Path) -> None:
     big = tmp_path / "synthetic-big.txt"
     big.write_bytes(b"x" * 3 * 1024 * 1024)
-    with pytest.raises(IngestError, match="3.0 MB, over the limit of 1 MB; raise it"):
+    with pytest.raises(
+        IngestError,
+        match=r"3.0 MiB \(3,145,728 bytes\), over the limit of 1 MiB \(1,048,576 bytes\); raise",
+    ):
         read_source(big, IngestLimits(max_file_mb=1))
     assert read_source(big, IngestLimits(max_file_mb=0)).size == 3 * 1024 * 1024
 

@@ -37,7 +37,13 @@ if TYPE_CHECKING:
     show_default=True,
     help="Where files are extracted and parsed (storing stays here).",
 )
-@click.option("--workers", type=click.IntRange(1), default=1, show_default=True)
+@click.option(
+    "--workers",
+    type=click.IntRange(1),
+    help="Processes for --engine processes|dask (default 1); with the local engine, Tesseract "
+    "processes at once for OCR (default: min(CPUs, 8)); a parallel engine's workers run one "
+    "each.",
+)
 @click.option("--scheduler", help="Address of a running Dask scheduler (with --engine dask).")
 @click.option(
     "--ocr",
@@ -50,7 +56,8 @@ if TYPE_CHECKING:
 @click.option(
     "--max-file-mb",
     type=click.FloatRange(0),
-    help=f"Refuse larger files (default: $NORMTRACE_MAX_FILE_MB or {MAX_FILE_MB:g}; 0: no limit).",
+    help="Refuse files larger than this many MiB (default: $NORMTRACE_MAX_FILE_MB or "
+    f"{MAX_FILE_MB:g}; 0: no limit).",
 )
 @click.option(
     "--max-parse-seconds",
@@ -75,7 +82,7 @@ def ingest_command(
     paths: tuple[str, ...],
     progress: bool | None,
     engine: str,
-    workers: int,
+    workers: int | None,
     scheduler: str | None,
     ocr: str,
     max_file_mb: float | None,
@@ -109,16 +116,19 @@ def ingest_command(
         existed = project.store.conn.execute("SELECT 1 FROM sources LIMIT 1").fetchone()
 
         from normtrace.ingest.interrupt import IngestInterrupted, terminate_as_interrupt
+        from normtrace.ingest.ocr import jobs_at_most
 
         try:
-            with terminate_as_interrupt() as signalled:  # SIGTERM stops it as Ctrl-C does
+            # --workers bounds Tesseract too (one each on a parallel engine's forked workers)
+            jobs = None if workers is None else 1 if engine != "local" else workers
+            with terminate_as_interrupt() as signalled, jobs_at_most(jobs):  # SIGTERM: as ^C
                 result = ingest_paths(
                     project.store,
                     paths,
                     progress=progress,
                     on_outcome=report,
                     engine=engine,
-                    workers=workers,
+                    workers=workers or 1,
                     scheduler=scheduler,
                     ocr=ocr,
                     limits=limits,

@@ -1,9 +1,9 @@
 """Per-file limits on outside input: size and parse time (settings with sensible defaults).
 
-A file over ``max_file_mb`` is refused before it is read; extracting and parsing one
-file may take at most ``max_parse_seconds``. Both are settings: the environment
-variables ``NORMTRACE_MAX_FILE_MB`` and ``NORMTRACE_MAX_PARSE_SECONDS``, or the
-``--max-file-mb`` and ``--max-parse-seconds`` options of ``normtrace ingest``.
+A file over ``max_file_mb`` MiB (1 MiB = 1,048,576 bytes) is refused before it is read;
+extracting and parsing one file may take at most ``max_parse_seconds``. Both are settings:
+the environment variables ``NORMTRACE_MAX_FILE_MB`` and ``NORMTRACE_MAX_PARSE_SECONDS``, or
+the ``--max-file-mb`` and ``--max-parse-seconds`` options of ``normtrace ingest``.
 ``0`` turns a limit off.
 
 >>> IngestLimits().max_file_bytes
@@ -54,8 +54,9 @@ class IngestLimits:
     def too_large(size: int, limit: int) -> str:
         """The one-line reason for a file over the size limit."""
         return (
-            f"file is {size / 1048576:.1f} MB, over the limit of {limit / 1048576:g} MB; "
-            f"raise it with --max-file-mb or {_ENV_FILE} (0: no limit)"
+            f"file is {size / 1048576:.1f} MiB ({size:,} bytes), over the limit of "
+            f"{limit / 1048576:g} MiB ({limit:,} bytes); raise it with --max-file-mb or "
+            f"{_ENV_FILE} (in MiB, 1 MiB = 1,048,576 bytes; 0: no limit)"
         )
 
 
