@@ -268,3 +268,46 @@ def test_a_few_labelled_resolutions_do_not_replace_the_bundled_headline(tmp_path
         "[0.34, 1.00] · n 3, "
     ) in said
     assert said.count("units: 3 labelled units < 30)") == 1
+
+
+def test_code_validate_shows_what_the_counts_use(tmp_path: Path) -> None:
+    """`code validate`'s rows pool every genre; a researcher quoted them. After the run it
+    says, per code, the measurement freq and the report use (per genre, set aside or not,
+    why), in the terminal and in JSON alike."""
+    import json
+
+    from click.testing import CliRunner
+
+    from normtrace.cli import cli
+
+    db = tmp_path / "p.db"
+    with Store.open(db) as store:
+        with store.transaction() as conn:
+            insert_document(conn, "SYN/R/1", [
+                (f"SYN/R/1/p{i}", "numbered", "alpha here" if i <= 10 else "plain words")
+                for i in range(1, 201)], doc_type="report")  # fmt: skip
+            insert_document(conn, "SYN/RES/1", [
+                (f"SYN/RES/1/op{i}", "op", "alpha x" if i <= 10 else "beta")
+                for i in range(1, 101)])  # fmt: skip
+        register_codebook(store, BOOK)
+        apply_codebook(store, BOOK)
+        keys = [f"SYN/R/1/p{i}" for i in (*range(1, 16), *range(100, 115))]
+        for k in keys[:12]:
+            events.add_code(store, coder="ana", unit_key=k, start=0, end=5, code="x",
+                            codebook="synth")  # fmt: skip
+        rkeys = [f"SYN/RES/1/op{i}" for i in range(1, 41)]
+        for k in rkeys[:4]:
+            events.add_code(store, coder="ana", unit_key=k, start=0, end=5, code="x",
+                            codebook="synth")  # fmt: skip
+        mark_done(store, coder="ana", codebook="synth", unit_keys=keys + rkeys)
+    args = ["--project", str(db), "code", "validate", "--codebook", "synth", "--folds", "2",
+            "--no-reference"]  # fmt: skip
+    out = CliRunner().invoke(cli, args)
+    assert out.exit_code == 0, out.output
+    with Store.open(db) as store:
+        used = code_validity(store, "synth", BOOK.version)["x"].describe()
+    assert "on reports: " in used and "labelled units chosen" in used
+    assert f"\nx: {used}\n" in out.output
+    assert "the rows above pool every genre" in out.output
+    data = json.loads(CliRunner().invoke(cli, [*args, "--format", "json"]).output)
+    assert {r["method"]: r["used_by_counts"] for r in data} == {"dictionary": used, "model": None}

@@ -426,7 +426,13 @@ def next_command(ctx: Context, codebook: str, code: str, n: int, level: str, fmt
 def validate_command(
     ctx: Context, codebook: str, level: str, folds: int, reference: bool, fmt: str
 ) -> None:
-    """Precision, recall and F1 (95 % intervals) of the dictionary and the model, per code."""
+    """Precision, recall and F1 (95 % intervals) of the dictionary and the model, per code.
+
+    The rows pool every labelled target; below them (CSV, JSON: used_by_counts) each code's
+    measured error as freq, first, the case report and the web app use it after this run: per
+    genre, and whether the run's figure replaced the bundled estimate or was set aside (labelled
+    units chosen, or too few), and why.
+    """
     from normtrace.coding.exchange.codings import resolve_codebook
 
     with opened(ctx) as project:
@@ -434,6 +440,13 @@ def validate_command(
         from normtrace.coding.learn.validate import validate
 
         result = validate(project.store, book.name, level=level, folds=folds, reference=reference)
+        from normtrace.coding.validity import code_validity
+
+        # what every other surface (freq, first, the case report, the web app) uses for each
+        # code after this run: per genre, set aside or not, and why
+        used = code_validity(project.store, book.name, result.codebook_version, level=level)
+    scored = dict.fromkeys(s.code for s in result.scores if s.method == "dictionary")
+    counts_use = {code: used[code].describe() for code in scored if code in used}
     if fmt == "table":  # a terminal: intervals beside their figures, each note once below
         table, notes = validation_table(result.scores)
         emit(table, fmt)
@@ -441,11 +454,17 @@ def validate_command(
             click.echo("notes:")
             for key, note in notes.items():
                 click.echo(f"{key} {note}")
+        if counts_use:  # the rows above pool every genre; counts use these
+            click.echo("used by the counts (freq, first, the case report, the web app), per "
+                       "genre; the rows above pool every genre:")  # fmt: skip
+            for code, line in counts_use.items():
+                click.echo(f"{code}: {line}")
         return
     rows = [
-        {k: (round(v, 3) if isinstance(v, float) else v) for k, v in asdict(s).items()}
+        {**{k: (round(v, 3) if isinstance(v, float) else v) for k, v in asdict(s).items()},
+         "used_by_counts": counts_use.get(s.code) if s.method == "dictionary" else None}
         for s in result.scores
-    ]
+    ]  # fmt: skip
     emit(rows, fmt)
 
 
