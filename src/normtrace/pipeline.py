@@ -35,6 +35,7 @@ from normtrace.parse.dispatch import parse_extracted
 from normtrace.parse.model import Document
 from normtrace.store.db import Store, store_error
 from normtrace.store.readings import warning_changes
+from normtrace.store.stored_file import changed_since
 from normtrace.store.writer import (
     NotCurrent,
     SaveResult,
@@ -87,6 +88,9 @@ class FileOutcome:
     gone: tuple[str, ...] = ()
     #: status ``earlier_version``: which version the bytes are and which is current, from where
     not_current: NotCurrent | None = None
+    #: a re-parse found at a path a version was read from bytes the project does not hold:
+    #: what happened, in one line (:func:`~normtrace.store.stored_file.changed_since`)
+    changed_since: str | None = None
 
     def lines(self, *, quiet: bool = False) -> list[str]:
         """What ``normtrace ingest`` prints of this file, one line each: its error, its note
@@ -99,10 +103,11 @@ class FileOutcome:
         return out
 
     def note_lines(self) -> list[str]:
-        """What to tell of a file whose bytes are an earlier version (``earlier_version``):
-        one line, ``note: PATH:`` and :meth:`note`."""
-        said = self.note()
-        return [] if said is None else [f"note: {self.path}: {said}"]
+        """What to tell of a file whose bytes are an earlier version (``earlier_version``), or
+        that changed since a version was read from it (a re-parse, ``changed_since``): one line
+        each, ``note: PATH:`` and :meth:`note` or ``changed_since``."""
+        said = [n for n in (self.changed_since, self.note()) if n is not None]
+        return [f"note: {self.path}: {n}" for n in said]
 
     def note(self) -> str | None:
         """Of a file whose bytes are an earlier version (``earlier_version``): which version
@@ -499,7 +504,9 @@ def _ingest_batch(
         if isinstance(t, FileOutcome):
             yield t
         else:
-            yield store_parsed(store, t, next(parsed), run_id=run_id, reparse=reparse)
+            changed = changed_since(store, t.path, t.sha256) if reparse else None
+            outcome = store_parsed(store, t, next(parsed), run_id=run_id, reparse=reparse)
+            yield outcome if changed is None else replace(outcome, changed_since=changed)
 
 
 def ingest_corpus(

@@ -17,9 +17,10 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from normtrace.errors import IngestError, NotFoundError
+from normtrace.errors import IngestError
 from normtrace.pipeline import FileOutcome, ingest_paths
 from normtrace.store.db import Store
+from normtrace.store.stored_file import stored_file
 
 MAX_FILES = 20
 MAX_BYTES = 50 * 1024 * 1024
@@ -113,28 +114,8 @@ class Uploads:
 
 def source_file(store: Store, document_id: int) -> Path:
     """The file the current version of document ``document_id`` was read from, as its ingest
-    spelled the path (what ``normtrace ingest --reparse PATH`` parses again).
-
-    Raises:
-        NotFoundError: no such document.
-        IngestError: a corpus edition (its speeches come from many files), or the file is not
-            found from the workbench's server.
-    """
-    row = store.conn.execute(
-        "SELECT c.symbol, c.edition, s.path FROM documents d JOIN documents c ON "
-        "c.symbol = d.symbol AND c.edition IS d.edition AND c.is_current = 1 "
-        "JOIN sources s ON s.id = c.source_id WHERE d.id = ?",
-        (document_id,),
-    ).fetchone()
-    if row is None:
-        raise NotFoundError("document", str(document_id))
-    if row["edition"] == "corpus":
-        raise IngestError(f"{row['symbol']}: a corpus edition is read from one file per "
-                          "speech; re-parse its folder with `normtrace ingest --reparse "
-                          "FOLDER`")  # fmt: skip
-    path = Path(str(row["path"]))
-    if not path.is_file():
-        raise IngestError(f"{row['symbol']}: its file {path} (the path as its ingest spelled it) "
-                          "is not found from the workbench's server; run `normtrace ingest "
-                          "--reparse PATH` where the file is")  # fmt: skip
-    return path
+    spelled the path (what ``normtrace ingest --reparse PATH`` parses again; the library's
+    :func:`~normtrace.store.stored_file.stored_file`, whose errors it raises). A file edited
+    since is read as it is now, and the job's lines say so, as the CLI's do
+    (:attr:`~normtrace.pipeline.FileOutcome.changed_since`)."""
+    return stored_file(store, document_id).path
