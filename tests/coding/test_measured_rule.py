@@ -16,7 +16,7 @@ Codebooks, documents, labels and scores here are SYNTHETIC.
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -108,9 +108,9 @@ def test_a_run_that_labelled_none_of_a_code_replaces_nothing(tmp_path: Path) -> 
 
 def test_the_projects_labels_of_report_paragraphs_measure_reports(tmp_path: Path) -> None:
     """A run's dictionary score on the report paragraphs it labelled is the code's measurement
-    on reports (the researcher's own reading of their own reports), flagged by the same rule,
-    with the bundled one it replaced beside it; a code it labelled no report paragraph of keeps
-    the bundled one."""
+    on reports (the researcher's own reading of their own reports), flagged by the same rule;
+    on fewer than MIN_LABELLED it is set aside beside the bundled one; a code it labelled no
+    report paragraph of keeps the bundled one."""
     default = load_default_codebook()
     with Store.open(tmp_path / "p.db") as store:
         register_codebook(store, default)
@@ -121,12 +121,15 @@ def test_the_projects_labels_of_report_paragraphs_measure_reports(tmp_path: Path
              {"report": [_score("offensive_operations", 26, 4, 0.5)]})  # fmt: skip
         measured = code_validity(store, DEFAULT_BOOK, default.version)
         where, there = measured["offensive_operations"].for_text("report")
-        assert where == "on reports: " and there.n == 26 and there.recall == 0.5
-        assert there.bundled == bundled and "its 26 labelled units of reports" in there.source
-        assert there.flag() == "26 labelled units < 30"
+        # 26 < MIN_LABELLED: shown beside the bundled estimate, not in its place (H10)
+        assert where == "on reports: " and there == replace(bundled, set_aside=there.set_aside)
+        own = there.set_aside
+        assert own is not None and own.n == 26 and own.recall == 0.5
+        assert "its 26 labelled units of reports" in own.source
+        assert own.flag() == "26 labelled units < 30"
         text = there.describe()
-        assert text.startswith("P 0.50 [0.20, 0.80] · R 0.50 [0.44, 1.00] · n 26 — unvalidated")
-        assert "(the bundled measurement it replaced: P 0.77 · R 0.55" in text
+        assert ("the project's own measurement, set aside: P 0.50 [0.20, 0.80] · R 0.50 "
+                "[0.44, 1.00] · n 26, ") in text  # fmt: skip
         assert measured["poc"].reports == code_validity(None, DEFAULT_BOOK)["poc"].reports
 
 
