@@ -256,7 +256,10 @@ def test_secretariat_command_says_what_the_project_can_see(
         update_reuse(project.store)
     out = CliRunner().invoke(cli, ["--project", str(db), "secretariat", "MONUSCO"])
     assert out.exit_code == 0, out.output
-    assert out.stdout.startswith("S/RES/1991 (2011) (2011-06-28, MONUSCO)")
+    # MONUSCO's first mandate (its creation: "Decides that MONUSCO shall have ...", read since
+    # d55415f), then its renewals
+    assert out.stdout.startswith("S/RES/1925 (2010) (2010-05-28, MONUSCO)")
+    assert "S/RES/1991 (2011) (2011-06-28, MONUSCO)" in out.stdout
     assert "S/2013/119" in out.stdout and "which this project does not hold" in out.stdout
     assert "note: earliest sources within this project (" in out.stderr
     assert "adding some can change every share" in out.stderr
