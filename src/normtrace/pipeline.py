@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import shlex
 import sqlite3
 import sys
@@ -25,15 +24,17 @@ from normtrace.actors.meetings_index import check_adoption_date
 from normtrace.coding.human.anchors import AnchorReport, reanchor
 from normtrace.engine import parallel_map
 from normtrace.errors import ConfigError, IngestError, NormtraceError
+from normtrace.index_files import import_index_file, is_index_file
 from normtrace.ingest.extract import extract_text
-from normtrace.ingest.interrupt import IngestInterrupted, files_stored
+from normtrace.ingest.interrupt import IngestInterrupted
 from normtrace.ingest.limits import IngestLimits, time_limit
 from normtrace.ingest.ocr import OCR_MODES
 from normtrace.ingest.one_document import check_one_resolution
-from normtrace.ingest.source import XLSX, SourceFile, iter_paths, read_source, shown_path
+from normtrace.ingest.source import SourceFile, iter_paths, read_source, shown_path
 from normtrace.parse.dispatch import parse_extracted
 from normtrace.parse.model import Document
 from normtrace.store.db import Store, store_error
+from normtrace.store.queries import files_stored
 from normtrace.store.readings import warning_changes
 from normtrace.store.stored_file import changed_since
 from normtrace.store.writer import (
@@ -42,7 +43,6 @@ from normtrace.store.writer import (
     SourceRecord,
     find_source,
     not_current,
-    record_source,
     reverted,
     save_document,
 )
@@ -50,8 +50,6 @@ from normtrace.store.writer import (
 INGEST_ALGORITHM = "ingest.pipeline.v1"
 BATCH = 64  # files triaged, then parsed together on a parallel engine
 SHOWN = 20  # a stored document's parser warnings printed, one line each; then a count
-_LIBRARY_TABLE = re.compile(r"scact(\d{4})\w*_table_en\.html?$", re.IGNORECASE)
-_VETO_TABLE = re.compile(r"scact_veto_table_en\.html?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -292,7 +290,8 @@ def triage(
                                    not_current=earlier)  # fmt: skip
             return FileOutcome(shown, "unchanged")
         if is_index_file(source):
-            return import_index_file(store, source, run_id=run_id)
+            shown, rows = import_index_file(store, source, run_id=run_id)
+            return FileOutcome(shown, "new", symbol=f"{rows} index rows")
     except NormtraceError as exc:
         return FileOutcome(shown, "failed", error=_one_line(exc, shown))
     except sqlite3.Error as exc:
@@ -550,41 +549,6 @@ def _save_corpus_meeting(store: Store, doc: Document, folder: str, run_id: int) 
     )
     result = save_document(store, doc, record, run_id=run_id)
     return FileOutcome(record.path, result.status, symbol=doc.symbol)
-
-
-def import_index_file(store: Store, source: SourceFile, *, run_id: int | None) -> FileOutcome:
-    """Import a UN Library meeting table or the drafts export into the meeting index."""
-    from normtrace.actors.links import import_drafts, import_meeting_index
-    from normtrace.actors.meetings_index import parse_table_html
-    from normtrace.actors.veto_table import import_veto_table, parse_veto_table
-    from normtrace.ingest.text import decode_text
-
-    name = os.path.basename(source.path)
-    with store.transaction():
-        if source.media_type == XLSX:
-            count, parser = import_drafts(store, source.path), "actors.drafts.v1"
-        elif _VETO_TABLE.match(name):
-            html = decode_text(source.data, path=source.path).text
-            count = import_veto_table(store, parse_veto_table(html))["vetoes"]
-            parser = "actors.veto_table.v1"
-        else:
-            match = _LIBRARY_TABLE.match(name)
-            year = int(match[1]) if match else 0
-            html = decode_text(source.data, path=source.path).text
-            count = import_meeting_index(store, parse_table_html(html, year, name), run_id=run_id)
-            parser = "actors.meetings_index.v1"
-        shown = shown_path(source.path)
-        record = SourceRecord(
-            shown, source.sha256, source.size, source.media_type, parser, source.file_key
-        )
-        record_source(store, record, parser=parser, run_id=run_id)
-    return FileOutcome(shown, "new", symbol=f"{count} index rows")
-
-
-def is_index_file(source: SourceFile) -> bool:
-    """True for the UN Library's meeting tables and the drafts-to-resolutions export."""
-    name = os.path.basename(source.path)
-    return source.media_type == XLSX or bool(_LIBRARY_TABLE.match(name) or _VETO_TABLE.match(name))
 
 
 def _flat(text: str) -> str:

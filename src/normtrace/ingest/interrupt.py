@@ -3,7 +3,8 @@
 Each file is stored in one transaction, so an interrupted ingest leaves whole files behind;
 the line that says so must count them right whatever the engine (a parallel engine stores
 results as they come back, several per batch). :class:`IngestInterrupted` carries the count
-read from the project (the sources the run wrote), not from the outcomes reported so far.
+read from the project (the sources the run wrote: :func:`normtrace.store.queries.files_stored`),
+not from the outcomes reported so far.
 """
 
 from __future__ import annotations
@@ -13,8 +14,6 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
-
-from normtrace.store.db import Store
 
 
 class IngestInterrupted(KeyboardInterrupt):  # noqa: N818 - a KeyboardInterrupt, named as one
@@ -37,17 +36,6 @@ class IngestInterrupted(KeyboardInterrupt):  # noqa: N818 - a KeyboardInterrupt,
             "(each whole), the file being read when it stopped not; run the same ingest again "
             "to go on (stored files are found unchanged)"
         )
-
-
-def files_stored(store: Store, run_id: int) -> int:
-    """How many files the run ``run_id`` stored: the files whose bytes it wrote (its rows in
-    ``sources``) and those whose stored bytes it parsed into a new version (``reparse``)."""
-    row = store.conn.execute(
-        "SELECT COUNT(*) FROM (SELECT id FROM sources WHERE run_id = ?1 UNION "
-        "SELECT source_id FROM documents WHERE run_id = ?1 AND source_id IS NOT NULL)",
-        (run_id,),
-    ).fetchone()
-    return int(row[0])
 
 
 @contextmanager

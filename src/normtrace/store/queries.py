@@ -221,3 +221,14 @@ def _decode(row: sqlite3.Row) -> dict[str, Any]:
         if key in out and isinstance(out[key], str):
             out[key] = json.loads(out[key])
     return out
+
+
+def files_stored(store: Store, run_id: int) -> int:
+    """How many files the run ``run_id`` stored: the files whose bytes it wrote (its rows in
+    ``sources``) and those whose stored bytes it parsed into a new version (``reparse``)."""
+    row = store.conn.execute(
+        "SELECT COUNT(*) FROM (SELECT id FROM sources WHERE run_id = ?1 UNION "
+        "SELECT source_id FROM documents WHERE run_id = ?1 AND source_id IS NOT NULL)",
+        (run_id,),
+    ).fetchone()
+    return int(row[0])
