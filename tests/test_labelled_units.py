@@ -188,4 +188,7 @@ def test_every_bundled_set_holds_its_labelled_words_in_the_current_reading(
             if c.status != "same":  # only a recorded row: and it is still found as recorded
                 assert rows[c.row]["unplaced"]["unit_now"] == c.key_now, describe(c, name)
                 unplaced[name, c.key] = c.how
-    assert unplaced == {("prose", "S/2009/175/t33"): "words added"}
+    # the prose rows whose units hold other words since pdf.pdfium.v3 / parse.unsc_doc.v3
+    # (prose README): recorded, never guessed; every other set's rows stand
+    assert {name for name, _ in unplaced} == {"prose"} and len(unplaced) == 18
+    assert set(unplaced.values()) == {"words added", "words replaced"}

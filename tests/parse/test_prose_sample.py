@@ -54,7 +54,8 @@ def test_the_parser_still_classes_the_sample_as_drawn(shared_dir: Path) -> None:
     assert sum(v == "rules" for v in half.values()) == 26
     assert all(half[r["file"]] == "heldout" for r in rows)  # no rule was written on them
     now, reading = _tool().current(rows, shared_dir)  # raises on a key holding other words
-    assert len(now) == len(rows) - sum("unplaced" in r for r in rows) >= 125
+    # 18 rows' units hold other words since pdf.pdfium.v3 / parse.unsc_doc.v3 (README)
+    assert len(now) == len(rows) - sum("unplaced" in r for r in rows) >= 110
     same = sum(r["class"] == was["class"] for r, was in zip(now, standing(rows), strict=True))
     assert same == len(now)  # the parser still classes every standing unit as when drawn
     recorded = json.loads((SAMPLE / "score_current.json").read_text(encoding="utf-8"))
