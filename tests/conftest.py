@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tarfile
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -51,11 +52,23 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=lambda i: (best[module(i)], -sizes[module(i)] if best[module(i)] == 2 else 0))
 
 
+#: what Tesseract 5.3.0 read on the 81 pages of ../shared's five scanned reports, in the OCR
+#: cache's own layout (tests/fixtures/ocr/README.md)
+OCR_SEED = Path(__file__).parent / "fixtures" / "ocr" / "recognized-unmiset-scans.tar.gz"
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _ocr_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Recognized pages are cached for this test session only (never in ~/.cache)."""
+    """Recognized pages are cached for this test session only (never in ~/.cache), seeded
+    with the scanned reports' pages: every test that ingests ../shared's reports would
+    otherwise recognize the same 81 pages again (about 220 s of CPU each time). Another
+    engine version or rendering misses the seed and recognizes afresh. The OCR tests
+    themselves (tests/ingest/test_ingest_ocr.py) start from an empty cache."""
     before = os.environ.get("NORMTRACE_OCR_CACHE")
-    os.environ["NORMTRACE_OCR_CACHE"] = str(tmp_path_factory.mktemp("ocr-cache"))
+    folder = tmp_path_factory.mktemp("ocr-cache")
+    with tarfile.open(OCR_SEED) as archive:
+        archive.extractall(folder, filter="data")
+    os.environ["NORMTRACE_OCR_CACHE"] = str(folder)
     yield
     if before is None:
         os.environ.pop("NORMTRACE_OCR_CACHE", None)

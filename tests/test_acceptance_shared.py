@@ -5,17 +5,16 @@ fail with the hint, the other 48 are stored), then the whole corpus with Tessera
 stored now, the 48 unchanged, everything else new), then the whole corpus again (nothing
 added). The 48 text-layer reports are parsed once, not twice.
 
-The five scans' 81 pages are recognized from a seeded OCR cache
-(``tests/fixtures/ocr/recognized-unmiset-scans.tar.gz``: what Tesseract 5.3.0 read from
-these pages, keyed as ``normtrace.ingest.ocr`` keys its cache, by the rendered page and the
-engine). Recognizing them takes about 220 s of CPU, a fifth of the suite's; Tesseract itself
-is tested in ``tests/ingest/test_ingest_ocr.py``. Another engine version or another rendering
-misses the seed, and the pages are recognized afresh: slower, same assertions.
+The five scans' 81 pages are recognized from the session's seeded OCR cache (conftest
+``_ocr_cache``: what Tesseract 5.3.0 read from these pages, keyed as ``normtrace.ingest.ocr``
+keys its cache, by the rendered page and the engine). Recognizing them takes about 220 s of
+CPU; Tesseract itself is tested in ``tests/ingest/test_ingest_ocr.py``. Another engine
+version or another rendering misses the seed, and the pages are recognized afresh: slower,
+same assertions.
 """
 
 from __future__ import annotations
 
-import tarfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,20 +31,6 @@ SCANS = {
     "UNMISET_S_2004_117.pdf",
     "UNMISET_S_2005_310.pdf",
 }
-
-
-SEED = Path(__file__).parent / "fixtures" / "ocr" / "recognized-unmiset-scans.tar.gz"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _seeded_ocr_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """This module's OCR cache holds the scans' pages as Tesseract 5.3.0 read them."""
-    folder = tmp_path_factory.mktemp("ocr-seeded")
-    with tarfile.open(SEED) as archive:
-        archive.extractall(folder, filter="data")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("NORMTRACE_OCR_CACHE", str(folder))
-        yield
 
 
 @pytest.fixture(scope="module")

@@ -29,6 +29,12 @@ _TSV = (
 )
 
 
+@pytest.fixture(autouse=True)
+def _empty_ocr_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests test Tesseract itself: an empty cache, not the session's seeded one."""
+    monkeypatch.setenv("NORMTRACE_OCR_CACHE", str(tmp_path / "empty-ocr-cache"))
+
+
 def _requires_tesseract() -> None:
     if ocr.tesseract_version() is None:
         pytest.skip("Tesseract not installed (apt-get install tesseract-ocr tesseract-ocr-eng)")
