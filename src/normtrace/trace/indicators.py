@@ -55,7 +55,10 @@ VERSIONS = {
     "sg_credit": "indicator.sg_credit.v1",
     # v2: a mission's mandates and task lists by what they are (decisions naming the
     # mission: 3da45d7, cfcacf5) and tasks given by reference counted (95ee6a2); v3: a task
-    # pointing at its resolution's own paragraphs leaves the count incomplete (6d28f2f)
+    # pointing at its resolution's own paragraphs leaves the count incomplete (6d28f2f);
+    # v4: the list's tasks (each dash task, in any file encoding), a list's pointers to its
+    # own paragraphs counted once; tasks given outside the list a separate figure, never
+    # compared (census: data/validation/mandate/)
     "mandate_growth": "indicator.mandate_growth.v4",
     "vote_split": "indicator.vote_split.v1",
     "agenda_votes": "indicator.agenda_votes.v1",
