@@ -13,7 +13,7 @@ Every document here is SYNTHETIC (symbols no UN document uses, texts that say so
 from __future__ import annotations
 
 import pytest
-from synthetic_store import report, resolution, saved
+from synthetic_store import report, saved, two_mission_renewal
 
 from normtrace.reuse.aggregate import case_aggregate
 from normtrace.reuse.provenance import provenance
@@ -21,43 +21,20 @@ from normtrace.store.db import Store
 
 PREVIOUS, RENEWAL = "S/RES/9941 (2012)", "S/RES/9942 (2013)"
 OWN_REPORT, OTHER_REPORT, COUNCIL = "S/2013/9041", "S/2005/9042", "S/2004/9043"  # SYNTHETIC
-OWN = "to deploy synthetic formed police units along every synthetic border crossing"
-OTHER = "in close consultation with the synthetic regional organizations and neighbours"
 VISIT = "calls upon the synthetic donor community to provide generous assistance without delay"
-EXTEND = "Decides to extend the mandate of UNSYN until 15 October {};"
 
 
 @pytest.fixture(scope="module")
 def store() -> Store:
-    return saved([
-        resolution(PREVIOUS, "2012-10-01", [EXTEND.format(2013)]),
-        report(
-            COUNCIL, "2004-05-10",
-            [f"SYNTHETIC. The mission {VISIT} for the reconstruction of Otherland."],
-            title="SYNTHETIC report of the Security Council mission to Otherland, 1 to 4 May 2004",
-        ),
-        report(
-            OTHER_REPORT, "2005-06-01",
-            ["SYNTHETIC. This report covers the United Nations Synthetic Observation Mission in "
-             "Otherland (UNSOMO) since my last report.",
-             f"SYNTHETIC. The mission will withdraw {OTHER} before the end of the year."],
-            title="SYNTHETIC report of the Secretary-General on the activities of the United "
-            "Nations Synthetic Observation Mission in Otherland (for the period from 1 January "
-            "to 1 June)",
-        ),
-        report(
-            OWN_REPORT, "2013-08-01",
-            ["SYNTHETIC. The Council extended the mandate of the United Nations Synthetic Mission "
-             "(UNSYN) until 15 October 2013.",
-             f"SYNTHETIC. I recommend {OWN} before the synthetic elections next year."],
-        ),
-        resolution(RENEWAL, "2013-10-10", [
-            EXTEND.format(2014),
-            f"Requests UNSYN {OWN} before the synthetic elections;",
-            f"Calls upon the synthetic Government to act {OTHER} at every stage;",
-            f"Also {VISIT} to the synthetic provinces;",
-        ]),
-    ])  # fmt: skip
+    council = report(
+        COUNCIL, "2004-05-10",
+        [f"SYNTHETIC. The mission {VISIT} for the reconstruction of Otherland."],
+        title="SYNTHETIC report of the Security Council mission to Otherland, 1 to 4 May 2004",
+    )  # fmt: skip
+    also = [f"Also {VISIT} to the synthetic provinces;"]  # op4
+    return saved(
+        two_mission_renewal(PREVIOUS, RENEWAL, OWN_REPORT, OTHER_REPORT, more=[council], also=also)
+    )
 
 
 def _from(store: Store, key: str, document: str) -> int:

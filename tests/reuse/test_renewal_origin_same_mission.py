@@ -13,7 +13,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
-from synthetic_store import report, resolution, saved
+from synthetic_store import saved, two_mission_renewal
 
 from normtrace.reuse.secretariat import SecretariatOrigin, secretariat_origin
 from normtrace.trace.indicators import VERSIONS, renewal_origins
@@ -21,36 +21,11 @@ from normtrace.trace.rules import _renewal_origin
 
 PREVIOUS, RENEWAL = "S/RES/9951 (2012)", "S/RES/9952 (2013)"
 OWN_REPORT, OTHER_REPORT = "S/2013/9051", "S/2005/9052"  # SYNTHETIC
-OWN = "to deploy synthetic formed police units along every synthetic border crossing"
-OTHER = "in close consultation with the synthetic regional organizations and neighbours"
-EXTEND = "Decides to extend the mandate of UNSYN until 15 October {};"
 
 
 @pytest.fixture(scope="module")
 def origin() -> SecretariatOrigin:
-    store = saved([
-        resolution(PREVIOUS, "2012-10-01", [EXTEND.format(2013)]),
-        report(
-            OTHER_REPORT, "2005-06-01",
-            ["SYNTHETIC. This report covers the United Nations Synthetic Observation Mission in "
-             "Otherland (UNSOMO) since my last report.",
-             f"SYNTHETIC. The mission will withdraw {OTHER} before the end of the year."],
-            title="SYNTHETIC report of the Secretary-General on the activities of the United "
-            "Nations Synthetic Observation Mission in Otherland (for the period from 1 January "
-            "to 1 June)",
-        ),
-        report(
-            OWN_REPORT, "2013-08-01",
-            ["SYNTHETIC. The Council extended the mandate of the United Nations Synthetic Mission "
-             "(UNSYN) until 15 October 2013.",
-             f"SYNTHETIC. I recommend {OWN} before the synthetic elections next year."],
-        ),
-        resolution(RENEWAL, "2013-10-10", [
-            EXTEND.format(2014),
-            f"Requests UNSYN {OWN} before the synthetic elections;",
-            f"Calls upon the synthetic Government to act {OTHER} at every stage;",
-        ]),
-    ])  # fmt: skip
+    store = saved(two_mission_renewal(PREVIOUS, RENEWAL, OWN_REPORT, OTHER_REPORT))
     return secretariat_origin(store, RENEWAL)
 
 

@@ -12,7 +12,7 @@ import csv
 from pathlib import Path
 
 import pytest
-from synthetic_store import report, resolution, saved
+from synthetic_store import saved, two_mission_renewal
 
 from normtrace.report.secretariat import write_secretariat
 from normtrace.reuse.secretariat import secretariat_origin, secretariat_series
@@ -20,37 +20,12 @@ from normtrace.store.db import Store
 
 PREVIOUS, RENEWAL = "S/RES/9921 (2012)", "S/RES/9922 (2013)"
 OWN_REPORT, OTHER_REPORT = "S/2013/9021", "S/2005/9022"  # SYNTHETIC reports
-OWN_PHRASE = "to deploy synthetic formed police units along every synthetic border crossing"
-OTHER_PHRASE = "in close consultation with the synthetic regional organizations and neighbours"
-EXTEND = "Decides to extend the mandate of UNSYN until 15 October {};"
 KEEP = "Requests UNSYN to continue to support the synthetic national police across the provinces;"
 
 
 @pytest.fixture(scope="module")
 def store() -> Store:
-    return saved([
-        resolution(PREVIOUS, "2012-10-01", [EXTEND.format(2013), KEEP]),
-        report(
-            OTHER_REPORT, "2005-06-01",
-            ["SYNTHETIC. This report covers the United Nations Synthetic Observation Mission in "
-             "Otherland (UNSOMO) since my last report.",
-             f"SYNTHETIC. The mission will withdraw {OTHER_PHRASE} before the end of the year."],
-            title="SYNTHETIC report of the Secretary-General on the activities of the United "
-            "Nations Synthetic Observation Mission in Otherland (for the period from 1 January "
-            "to 1 June)",
-        ),
-        report(
-            OWN_REPORT, "2013-08-01",
-            ["SYNTHETIC. The Council extended the mandate of the United Nations Synthetic Mission "
-             "(UNSYN) until 15 October 2013.",
-             f"SYNTHETIC. I recommend {OWN_PHRASE} before the synthetic elections next year."],
-        ),
-        resolution(RENEWAL, "2013-10-10", [
-            EXTEND.format(2014), KEEP,
-            f"Requests UNSYN {OWN_PHRASE} before the synthetic elections;",
-            f"Calls upon the synthetic Government to act {OTHER_PHRASE} at every stage;",
-        ]),
-    ])  # fmt: skip
+    return saved(two_mission_renewal(PREVIOUS, RENEWAL, OWN_REPORT, OTHER_REPORT, keep=[KEEP]))
 
 
 def test_a_credit_names_the_mission_its_report_is_on(store: Store) -> None:
