@@ -1,7 +1,8 @@
 """A SYNTHETIC resolution file (the made-up S/RES/9901 (2031); nothing here is UN text) ingested
 into a new project with codebook ``synth``, and its next versions: a paragraph inserted
-before op1 (op1's words, unchanged, then stand at op2), or words moved within op1. For the
-tests of codings a new version moved (``code review --move``, the time of moved work).
+before op1 (op1's words, unchanged, then stand at op2), or words moved within op1; and a fresh
+project of the current version to import exports into. For the tests of codings a new version
+moved (``code review --move``, the time of moved work).
 
 ``tests/`` is on ``sys.path`` (its ``conftest.py`` puts it there), so a test imports this as
 ``from synthetic_moved import ...``.
@@ -66,6 +67,19 @@ def project(folder: Path) -> Iterator[tuple[Project, Path]]:
         opened.ingest([path])
         resolve_codebook(opened.store, str(book))
         yield opened, path
+
+
+def fresh_project(folder: Path, source: Path) -> Project:
+    """A new project in ``folder`` holding the current version of the resolution (the file
+    ``source``, copied) and codebook ``synth`` (the ``synth.yaml`` beside ``source``): where an
+    export of :func:`project` is imported. The caller closes it (``with fresh_project(...)``)."""
+    folder.mkdir()
+    (folder / FILE).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "synth.yaml").write_text((source.parent / "synth.yaml").read_text())
+    opened = Project(folder / "p.db")
+    opened.ingest([folder / FILE])
+    resolve_codebook(opened.store, str(folder / "synth.yaml"))
+    return opened
 
 
 def insert_before_op1(project: Project, path: Path) -> None:

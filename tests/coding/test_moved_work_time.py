@@ -24,13 +24,12 @@ from normtrace.coding.exchange.registry import ExportRequest, export
 from normtrace.coding.human import events
 from normtrace.coding.human.anchors import open_reviews, resolve_review
 from normtrace.coding.human.blind_work import predating_work
-from normtrace.project import Project
 from normtrace.store.db import Store, utc_now
 from synthetic_moved import (
-    FILE,
     OP1,
     OP2,
     OP3,
+    fresh_project,
     insert_before_op1,
     project,
     reword_op1,
@@ -63,18 +62,6 @@ def _moved_event(store: Store, key: str) -> events.CodingEvent:
         (key,),
     ).fetchall()
     return events.get_event(store, int(row[0]))
-
-
-def _fresh(folder: Path, source: Path) -> Project:
-    """A fresh project holding the current version of the SYNTHETIC resolution (``source``)
-    and codebook ``synth``."""
-    folder.mkdir()
-    (folder / FILE).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
-    (folder / "synth.yaml").write_text((source.parent / "synth.yaml").read_text())
-    opened = Project(folder / "p.db")
-    opened.ingest([folder / FILE])
-    resolve_codebook(opened.store, str(folder / "synth.yaml"))
-    return opened
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
@@ -125,7 +112,7 @@ def test_a_round_trip_keeps_re_anchored_work_from_before_a_blind_assignment(
         (early,) = predating_work(store, {OP1: {"ana": blind}})  # in the project itself
         assert early.first == made.at
         _rows(store, tmp_path / "ana.csv")
-    with _fresh(tmp_path / "b", path) as fresh:
+    with fresh_project(tmp_path / "b", path) as fresh:
         import_codings(fresh.store, tmp_path / "ana.csv", codebook="synth", coder="ana")
         (early,) = predating_work(fresh.store, {OP1: {"ana": blind}})
         assert (early.coder, early.first, early.counted) == ("ana", made.at, False)
@@ -148,7 +135,7 @@ def test_a_round_trip_keeps_the_time_of_a_coding_its_coder_moved_to_another_unit
         assert (row["unit_key"], row["at"], row["moved_at"]) == (OP2, made.at, moved.at)
         export_qdpx(store, tmp_path / "ana.qdpx", codebook="synth")
     for name, read in (("b", "csv"), ("c", "qdpx")):
-        with _fresh(tmp_path / name, path) as fresh:
+        with fresh_project(tmp_path / name, path) as fresh:
             if read == "csv":
                 import_codings(fresh.store, tmp_path / "ana.csv", codebook="synth", coder="ana")
             else:

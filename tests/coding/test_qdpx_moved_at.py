@@ -13,16 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from normtrace.coding.exchange.codings import resolve_codebook
 from normtrace.coding.exchange.passage_memos import memoed_codings
 from normtrace.coding.exchange.qdpx import export_qdpx
 from normtrace.coding.exchange.qdpx_read import import_qdpx
 from normtrace.coding.human import events
 from normtrace.coding.human.anchors import open_reviews, resolve_review
 from normtrace.errors import CodingError
-from normtrace.project import Project
 from normtrace.store.db import Store
-from synthetic_moved import FILE, OP1, OP2, SYMBOL, insert_before_op1, project
+from synthetic_moved import OP1, OP2, SYMBOL, fresh_project, insert_before_op1, project
 
 PP1 = f"{SYMBOL}/pp01"
 
@@ -31,17 +29,6 @@ SCHEMAS = Path(__file__).resolve().parents[3] / "shared" / "refi-qda"
 
 def _listed(store: Store) -> list[tuple[str, str, str, str | None]]:
     return sorted((c.unit_key, c.code, c.at, c.moved_at) for c in memoed_codings(store))
-
-
-def _fresh(folder: Path, source: Path) -> Project:
-    """A fresh project holding the SYNTHETIC resolution's current version and ``synth``."""
-    folder.mkdir()
-    (folder / FILE).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
-    (folder / "synth.yaml").write_text((source.parent / "synth.yaml").read_text())
-    opened = Project(folder / "p.db")
-    opened.ingest([folder / FILE])
-    resolve_codebook(opened.store, str(folder / "synth.yaml"))
-    return opened
 
 
 def _qde(path: Path) -> str:
@@ -80,7 +67,7 @@ def test_moved_at_survives_a_qdpx_round_trip_and_a_second_import_changes_nothing
         import xmlschema
 
         xmlschema.XMLSchema(str(SCHEMAS / "Project.xsd")).validate(qde)
-    with _fresh(tmp_path / "b", path) as fresh:
+    with fresh_project(tmp_path / "b", path) as fresh:
         import_qdpx(fresh.store, tmp_path / "ana.qdpx")
         assert _listed(fresh.store) == before
         counts = _counts(fresh.store)
@@ -106,7 +93,7 @@ def test_a_moved_time_before_the_coding_was_made_is_refused(tmp_path: Path) -> N
                 data = data.replace(f'modifiedDateTime="{moved.at}"'.encode(),
                                     b'modifiedDateTime="2001-01-01T00:00:00Z"')  # fmt: skip
             dst.writestr(item, data)
-    with _fresh(tmp_path / "b", path) as fresh:
+    with fresh_project(tmp_path / "b", path) as fresh:
         logged = _counts(fresh.store)
         with pytest.raises(CodingError, match="is before its creationDateTime"):
             import_qdpx(fresh.store, broken)

@@ -2,18 +2,20 @@
 ``synthetic_moved`` ingested from a file, ana's coding of op1's "Recognizes the ownership"
 with memos (``synthetic_moved.code_ownership``), then a new version of the file that leaves the
 coding waiting for review; the accounts ana and bob (coders) and admin. Nothing here is UN text.
+:func:`finished` waits for a background job (an upload, a re-parse) of that workbench.
 
 ``tests/`` and ``tests/web`` are on ``sys.path`` (their ``conftest.py`` put them there).
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
-from web_support import PASSWORD
+from web_support import PASSWORD, TestClient
 
 from normtrace.project import Project
 from normtrace.web.app import create_app
@@ -58,6 +60,17 @@ def served(folder: Path, change: Callable[[Project, Path], None]) -> Iterator[Fa
         yield app
     finally:
         app.state.access.close()
+
+
+def finished(client: TestClient, job: str, what: str) -> dict[str, object]:
+    """Background job ``job`` (``/api/uploads/ID``: an upload or a re-parse) once finished or
+    failed, polled every 0.1 s; after 60 s an AssertionError "``what`` did not finish in 60 s"."""
+    for _ in range(600):
+        data = client.get(f"/api/uploads/{job}").json()
+        if data["state"] in ("finished", "failed"):
+            return dict(data)
+        time.sleep(0.1)
+    raise AssertionError(f"{what} did not finish in 60 s")
 
 
 def unchanged(opened: Project, path: Path) -> None:

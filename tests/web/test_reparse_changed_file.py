@@ -6,11 +6,10 @@ The resolution and its versions are SYNTHETIC (``synthetic_moved``)."""
 from __future__ import annotations
 
 import sqlite3
-import time
 from pathlib import Path
 
 from click.testing import CliRunner
-from synthetic_review import served, unchanged
+from synthetic_review import finished, served, unchanged
 from web_support import TestClient, session_for
 
 from normtrace.cli import cli
@@ -19,12 +18,7 @@ from synthetic_moved import FILE, FIRST, INSERTED, SYMBOL, text
 
 
 def _finished(client: TestClient, job: str) -> dict[str, object]:
-    for _ in range(600):
-        data = client.get(f"/api/uploads/{job}").json()
-        if data["state"] in ("finished", "failed"):
-            return dict(data)
-        time.sleep(0.1)
-    raise AssertionError("the re-parse did not finish in 60 s")
+    return finished(client, job, "the re-parse")
 
 
 def test_a_file_edited_since_it_was_read_is_named_by_web_and_cli(tmp_path: Path) -> None:

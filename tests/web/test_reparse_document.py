@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-import time
 from pathlib import Path
 
 from click.testing import CliRunner
-from synthetic_review import served, unchanged
+from synthetic_review import finished, served, unchanged
 from web_support import TestClient, session_for
 
 from normtrace.cli import cli
@@ -19,12 +18,7 @@ from synthetic_moved import FILE, FIRST, INSERTED, SYMBOL, text
 
 
 def _finished(client: TestClient, job: str) -> dict[str, object]:
-    for _ in range(600):
-        data = client.get(f"/api/uploads/{job}").json()
-        if data["state"] in ("finished", "failed"):
-            return dict(data)
-        time.sleep(0.1)
-    raise AssertionError("the re-parse did not finish in 60 s")
+    return finished(client, job, "the re-parse")
 
 
 def _copy(project: Path, twin: Path) -> None:

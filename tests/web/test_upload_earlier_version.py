@@ -6,10 +6,9 @@ from where, and how to make these words current again), not the raw status ``ear
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
-from synthetic_review import served, unchanged
+from synthetic_review import finished, served, unchanged
 from web_support import TestClient, session_for
 
 from synthetic_moved import FILE, FIRST, SYMBOL, text
@@ -22,12 +21,7 @@ def upload(client: TestClient, body: str) -> dict[str, object]:
     """Upload ``body`` as :data:`FILE` through the API; the finished job."""
     started = client.post("/api/uploads", files=[("files", (FILE, body.encode(), "text/plain"))])
     assert started.status_code == 202, started.text
-    for _ in range(600):
-        job = client.get(f"/api/uploads/{started.json()['id']}").json()
-        if job["state"] in ("finished", "failed"):
-            return dict(job)
-        time.sleep(0.1)
-    raise AssertionError("the upload did not finish in 60 s")
+    return finished(client, started.json()["id"], "the upload")
 
 
 def test_an_earlier_version_is_said_in_words_with_what_makes_it_current(tmp_path: Path) -> None:
