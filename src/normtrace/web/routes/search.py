@@ -316,16 +316,17 @@ def code_all_undo(
 
 @router.post("/search/code-all/undo", include_in_schema=False)
 def code_all_undo_form(
-    code: Annotated[str, Form()],
-    first: Annotated[int, Form()],
-    last: Annotated[int, Form()],
+    code: Annotated[str, Form(max_length=200)],
+    first: Annotated[int, Form(ge=1)],
+    last: Annotated[int, Form(ge=1)],
     back: Annotated[str, Form()] = "",
     code_book: Annotated[str, Form()] = "",
     user: User = Depends(writer_user),
     access: ProjectAccess = Depends(get_access),
 ) -> RedirectResponse:
     """The search page's "undo these codings" button (back to the search by ``code`` of
-    ``code_book``)."""
+    ``code_book``). The form's fields are checked as :class:`BulkUndo` checks the API's: an
+    event number below 1 is a 422, never a server error."""
     done = _undo(access, user, BulkUndo(code=code, first=first, last=last))
     book = {"code_book": code_book} if code_book else {}
     query = urlencode({"q": back[:2000], "code": code, **book, "undone": len(done.undone)})
