@@ -12,4 +12,3 @@ def test_a_heading_and_its_sub_heading_on_a_first_page_stay_apart() -> None:
     paragraphs = extract_pdf(report_pdf()).pages[0].text.split("\n\n")
     assert HEADING in paragraphs and SUB_HEADING in paragraphs
     assert "Report of the Secretary-General on the Synthetic Mission" in paragraphs
-

@@ -39,7 +39,8 @@ from normtrace.parse.model import ExtractedText, Page
 
 #: v2: on a page of one column, lines in one half are measured against its line pitch
 #: (``pdf_layout.one_column``); v3: a superscript ending a printed line stays on it, in order
-#: (:func:`_baseline_end`), a bullet opens a list item and its hanging lines go on with it; a new name, so each version records which reading it is
+#: (:func:`_baseline_end`), a bullet opens a list item and its hanging lines go on with it; a
+#: new name, so each version records which reading it is
 EXTRACTOR = "pdf.pdfium.v3"
 OCR_EXTRACTOR = "pdf.pdfium+tesseract.v3"
 MEDIA_TYPE = "application/pdf"
