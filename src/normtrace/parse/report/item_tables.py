@@ -42,7 +42,8 @@ MAX_HEADS = 2
 _ROW = re.compile(rf"^[^\u2022\u2013]{{1,{MAX_LABEL}}}\s\u2022\s\S")
 _ITEM = re.compile(r"^[\u2022\u2013]\s\S")
 _BULLET = re.compile(r"^\u2022\s\S")
-_ANNEX = re.compile(r"^(?:Annex|Enclosure|Appendix|Attachment)(?:\s+[IVX\d]{1,4})?\b")
+#: an annex's (enclosure's, appendix's) heading line: the report parser reads annexes by it too
+ANNEX = re.compile(r"^(?:Annex|Enclosure|Appendix|Attachment)(?:\s+[IVX\d]{1,4})?\b")
 _SECTION = re.compile(r"^[IVXL]{1,6}\.\s")
 _HEAD = re.compile(r"^[A-Z][^.;:,!?]{0,58}[^.;:,!?\s]$")
 
@@ -54,7 +55,7 @@ def item_tables(lines: Sequence[str]) -> list[tuple[int, int, str]]:
     annex = False
     i = 0
     while i < len(lines):
-        if _ANNEX.match(lines[i]) and len(lines[i]) < 80:
+        if ANNEX.match(lines[i]) and len(lines[i]) < 80:
             annex = True
         if not (annex and _ROW.match(lines[i])):
             i += 1
@@ -87,4 +88,4 @@ def opens_item(line: str) -> bool:
 
 
 def _heads(line: str) -> bool:
-    return bool(_HEAD.match(line)) and not _SECTION.match(line) and not _ANNEX.match(line)
+    return bool(_HEAD.match(line)) and not _SECTION.match(line) and not ANNEX.match(line)

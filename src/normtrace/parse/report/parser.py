@@ -38,6 +38,7 @@ from normtrace.parse.furniture import Line
 from normtrace.parse.labels import LabelState
 from normtrace.parse.model import Document, Paragraph
 from normtrace.parse.report import apart, blocks, front, headings
+from normtrace.parse.report.item_tables import ANNEX as _ANNEX
 from normtrace.parse.report.item_tables import item_tables, opens_item
 from normtrace.parse.report.notes import FOOTNOTE, lift_footnotes, ruled_notes
 from normtrace.parse.resolution.meta import truncation_reasons
@@ -53,7 +54,6 @@ _SECTION = re.compile(r"^(?P<num>[IVXL]{1,6})\.\s+(?P<rest>[A-Z].{0,150})$")
 _SUBSECTION = re.compile(r"^(?P<num>[A-Z])\.\s+(?P<rest>[A-Z].{0,150})$")
 _ITEM = re.compile(r"^\(\s*(?P<lab>[a-z]{1,4})\s*\)\s*(?P<rest>.*)$")
 _SIGNED = re.compile(r"^\(?Signed\)?\s+(?P<name>.+)$")
-_ANNEX = re.compile(r"^(?:Annex|Enclosure|Appendix|Attachment)(?:\s+[IVX\d]{1,4})?\b")
 _STATEMENT_INTRO = re.compile(
     r"^At\s+(?:its|the)\s+(?P<num>\d{1,5})\s*(?:st|nd|rd|th|d)\s+meeting\b.*?"
     r"(?:held\s+on\s+(?P<date>\d{1,2}\s+\w+\s+\d{4}))?",
