@@ -222,7 +222,7 @@ def parse_source(source: SourceFile, *, ocr: str = "auto") -> tuple[Document, st
     extracted = extract_text(source, ocr=ocr)
     named = source.file_symbol.symbol.kind if source.file_symbol is not None else "resolution"
     if extracted.media_type != "application/pdf" and named == "resolution":  # a dump? refused
-        check_one_resolution("\n".join(p.text for p in extracted.pages), path=source.path)
+        check_one_resolution(extracted.text, path=source.path)
     name = shown_path(os.path.basename(source.path))
     document = parse_extracted(extracted, filename=name, file_symbol=source.file_symbol)
     document = check_adoption_date(document)

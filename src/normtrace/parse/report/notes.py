@@ -21,12 +21,12 @@ from __future__ import annotations
 import re
 from collections.abc import Set as AbstractSet
 
+from normtrace.ingest.pdf_layout import FOOTNOTE_RULE
 from normtrace.parse.furniture import Line
 
 #: a note opening with its number and a reference
 FOOTNOTE = re.compile(r"^\d{1,2}\s+(?:See\b|S/|A/|Ibid|Available|https?:|Resolution|Official)")
 #: the rule over a page's footnotes, as the PDF layout prints it (its own paragraph)
-_RULE = re.compile(r"^_{5,}$")
 
 
 def ruled_notes(text: str) -> set[str]:
@@ -35,7 +35,7 @@ def ruled_notes(text: str) -> set[str]:
     found: set[str] = set()
     for page in text.split("\f"):
         lines = [ln.strip() for ln in page.split("\n") if ln.strip()]
-        rules = [i for i, ln in enumerate(lines) if _RULE.match(ln)]
+        rules = [i for i, ln in enumerate(lines) if FOOTNOTE_RULE.match(ln)]
         if rules:
             found.update(lines[rules[-1] + 1 :])
     return found
