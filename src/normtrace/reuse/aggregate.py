@@ -238,10 +238,10 @@ def case_aggregate(store: Store, resolution_symbol: str) -> Aggregate:
     paragraphs = []
     for k in keys:
         words = word_origins(memo, k, reported)
-        counts = Counter(origin_category(w.role if w else None) for w in words)
-        paragraphs.append(ParagraphOrigins(k, sum(counts.values()), dict(counts)))
+        counts: Counter[str] = Counter()
         for w in words:
-            category = origin_category(w.role) if w else None
+            category = origin_category(w.role if w else None)
+            counts[category] += 1
             if w is None or isinstance(w, Citation) or category not in missions:
                 continue
             document = units[w.key].info.document
@@ -250,6 +250,7 @@ def case_aggregate(store: Store, resolution_symbol: str) -> Aggregate:
             missions[category][relation] += 1
             if relation != "same_mission":
                 documents[category].setdefault(relation, {})[document] = None
+        paragraphs.append(ParagraphOrigins(k, sum(counts.values()), dict(counts)))
     total: Counter[str] = Counter()
     for p in paragraphs:
         total.update(p.counts)

@@ -38,6 +38,11 @@ def adjudicator_name(user: User) -> str:
     return ADJUDICATION_PREFIX + user.name
 
 
+def yours(user: User) -> tuple[str, ...]:
+    """The coder names whose reviews ``user`` settles: their own, and their adjudications'."""
+    return (user.name, adjudicator_name(user))
+
+
 def code_labels(store: Store) -> dict[str, str]:
     """Every registered code's name by id (a current codebook version's name wins, then the
     latest registered one's)."""
@@ -220,9 +225,7 @@ def with_codings(
             "kept": kept_accepts(store, viewer, unit.key, unit.text, names, state, books),
             "memos": visible_memos(store, viewer, unit.key, state, names),
             "review": sum(state.shows(viewer, r.coder) for r in waiting),
-            "review_yours": sum(
-                r.coder in (viewer.name, adjudicator_name(viewer)) for r in waiting
-            ),
+            "review_yours": sum(r.coder in yours(viewer) for r in waiting),
             "codebooks": list(books),
             "done": done_for(store, viewer.name, unit.key, list(books)),
             "codebook_codes": books,

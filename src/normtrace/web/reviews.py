@@ -22,7 +22,7 @@ from normtrace.coding.human.review_ways import WAYS, ReviewWays, review_ways
 from normtrace.errors import CodingError
 from normtrace.store.db import Store
 from normtrace.web.auth import User
-from normtrace.web.codings import adjudicator_name, code_labels
+from normtrace.web.codings import code_labels, yours
 from normtrace.web.highlight import Mark, segments
 
 #: code points of text shown on either side of the coded words (the texts may be long)
@@ -112,11 +112,6 @@ class Settled(BaseModel):
     marks: list[str] = Field(default_factory=list)
 
 
-def yours(user: User) -> tuple[str, ...]:
-    """The coder names whose reviews ``user`` settles: their own, and their adjudications'."""
-    return (user.name, adjudicator_name(user))
-
-
 def review_page(store: Store, user: User, unit: str | None = None) -> ReviewPage:
     """``user``'s open reviews (only ``unit``'s, when given), oldest first."""
     found = [w for name in yours(user) for w in review_ways(store, coder=name, unit_key=unit)]
@@ -125,11 +120,6 @@ def review_page(store: Store, user: User, unit: str | None = None) -> ReviewPage
                          code_labels(store))  # fmt: skip
     return ReviewPage(reviews=[_out(w, names[(w.review.code, w.codebook_version)])
                                for w in found], unit=unit)  # fmt: skip
-
-
-def unit_reviews_yours(store: Store, user: User, unit_key: str) -> int:
-    """How many of ``unit_key``'s open reviews ``user`` settles."""
-    return sum(r.coder in yours(user) for r in open_reviews(store, unit_key=unit_key))
 
 
 def settle(store: Store, user: User, review_id: int, body: Settle) -> Settled:
