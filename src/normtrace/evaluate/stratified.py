@@ -6,20 +6,10 @@ recall from far fewer labels than a simple random sample with as many positives.
 row carries its ``stratum`` and its ``weight`` (the inverse of its inclusion probability: 1 in
 a census, ``N_h / n_h`` in a stratum of ``N_h`` paragraphs of which ``n_h`` were drawn).
 
-The estimates are weighted counts (Horvitz–Thompson): a true positive, false positive or false
-negative found in the sample stands for ``weight`` of them in the pool.
-
-The 95 % intervals are percentiles of 4,000 draws. A stratum whose rows all weigh 1 is a
-census and is held fixed: it has no sampling error (so precision measured on a census of the
-coded paragraphs has a zero-width interval). In a sampled stratum of ``N`` paragraphs the shares
-of true positives, false positives, false negatives and true negatives are drawn from their
-posterior under Jeffreys' prior (Dirichlet, counts + 1/2; a Beta over misses and true negatives
-when the codebook codes none of the stratum's rows), times ``N``. With few events in a stratum
-(a handful of sampled misses) these behave like Jeffreys' binomial interval. A percentile
-bootstrap of the same rows would understate the uncertainty there, and resampling a census would
-invent some. With a handful of events the prior pulls the draws off the weighted point
-estimate (three sampled misses, say), so each interval is widened, where needed, to hold its
-point estimate: a reader never sees a recall outside its own interval.
+The estimates are weighted counts (Horvitz–Thompson), with intervals that hold a census
+stratum fixed and draw a sampled stratum's shares from their Jeffreys posterior: the one
+estimator, :func:`normtrace.coding.weighted.weighted_estimate` (its module doc says how), which
+a project's recorded draws (``normtrace code sample``) use too.
 
 >>> rows = [
 ...     {"key": "a", "stratum": "hit", "weight": 1.0, "frames": ["poc"], "got": ["poc"]},
@@ -35,75 +25,16 @@ point estimate: a reader never sees a recall outside its own interval.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-
 from normtrace.coding.codebook import Codebook
+from normtrace.coding.weighted import WeightedFrameScore, weighted_estimate
+
+__all__ = [
+    "WeightedFrameScore", "describe", "estimate", "macro_f1", "merge_draws", "score_sample",
+    "with_census",
+]  # fmt: skip
 from normtrace.evaluate.frames import FRAME_CODES, LabelledSetError, predict
-
-
-def _ratio(num: float, den: float) -> float:
-    return num / den if den else 0.0
-
-
-def _f1(p: float, r: float) -> float:
-    return 2 * p * r / (p + r) if p + r else 0.0
-
-
-@dataclass(frozen=True)
-class WeightedFrameScore:
-    """One frame's estimated error on the pool a stratified sample was drawn from."""
-
-    frame: str
-    tp: float
-    fp: float
-    fn: float
-    sample_gold: int  # positives among the labelled rows (unweighted)
-    sample_coded: int  # rows the codebook coded (unweighted)
-    precision_95ci: tuple[float, float]
-    recall_95ci: tuple[float, float]
-    f1_95ci: tuple[float, float]
-    false_negatives: tuple[str, ...] = ()
-    false_positives: tuple[str, ...] = ()
-
-    @property
-    def precision(self) -> float:
-        return _ratio(self.tp, self.tp + self.fp)
-
-    @property
-    def recall(self) -> float:
-        return _ratio(self.tp, self.tp + self.fn)
-
-    @property
-    def f1(self) -> float:
-        return _f1(self.precision, self.recall)
-
-    @property
-    def defined(self) -> bool:
-        """False when the sample holds no positive and the codebook coded nothing."""
-        return self.sample_gold + self.sample_coded > 0
-
-    def to_dict(self) -> dict[str, Any]:
-        """The shape of :meth:`FrameScore.to_dict` (``gold`` is the sample's positives),
-        plus the weighted counts and the F1 interval."""
-        return {
-            "frame": self.frame,
-            "tp": round(self.tp, 2),
-            "fp": round(self.fp, 2),
-            "fn": round(self.fn, 2),
-            "gold": self.sample_gold,
-            "pool_gold_estimate": round(self.tp + self.fn, 1),
-            "precision": round(self.precision, 4),
-            "recall": round(self.recall, 4),
-            "f1": round(self.f1, 4) if self.defined else None,
-            "precision_95ci": [round(x, 4) for x in self.precision_95ci],
-            "recall_95ci": [round(x, 4) for x in self.recall_95ci],
-            "f1_95ci": [round(x, 4) for x in self.f1_95ci],
-            "false_positives": list(self.false_positives),
-            "false_negatives": list(self.false_negatives),
-        }
 
 
 def estimate(
@@ -113,7 +44,8 @@ def estimate(
     draws: int = 4000,
     seed: int = 20261208,
 ) -> dict[str, WeightedFrameScore]:
-    """Per frame, the weighted estimate of precision, recall and F1 on the pool.
+    """Per frame, the weighted estimate of precision, recall and F1 on the pool
+    (:func:`normtrace.coding.weighted.weighted_estimate`, the one estimator).
 
     Each row needs ``key``, ``stratum``, ``weight``, ``frames`` (the gold frames) and ``got``
     (the frames the codebook gave it).
@@ -124,55 +56,7 @@ def estimate(
                 f"row {row.get('key')!r} has no 'weight' or 'stratum'; a stratified sample "
                 "needs both (tools/frames_fresh.py --fourth writes them)"
             )
-    strata = sorted({str(r["stratum"]) for r in rows})
-    parts = {h: [r for r in rows if str(r["stratum"]) == h] for h in strata}
-    rng = np.random.default_rng(seed)
-    out: dict[str, WeightedFrameScore] = {}
-    for frame in frames:
-        totals = np.zeros((draws, 3))  # tp, fp, fn per draw
-        tp = fp = fn = 0.0
-        gold_n = coded_n = 0
-        fps: list[str] = []
-        fns: list[str] = []
-        for stratum in strata:
-            part = parts[stratum]
-            weights = np.array([float(r["weight"]) for r in part])
-            gold = np.array([frame in r["frames"] for r in part])
-            got = np.array([frame in r["got"] for r in part])
-            kinds = np.stack([gold & got, got & ~gold, gold & ~got], axis=1) * weights[:, None]
-            here = kinds.sum(axis=0)
-            if np.all(weights == 1.0):  # a census: fixed
-                totals += here
-            elif got.any():  # shares of tp, fp, fn, tn
-                counts = np.array([(gold & got).sum(), (got & ~gold).sum(),
-                                   (gold & ~got).sum(), (~gold & ~got).sum()])  # fmt: skip
-                totals += rng.dirichlet(counts + 0.5, size=draws)[:, :3] * weights.sum()
-            else:  # the codebook codes none of it: only misses are uncertain
-                share = rng.beta(gold.sum() + 0.5, (~gold).sum() + 0.5, size=draws)
-                totals[:, 2] += share * weights.sum()
-            tp, fp, fn = tp + here[0], fp + here[1], fn + here[2]
-            gold_n += int(gold.sum())
-            coded_n += int(got.sum())
-            fps += [str(r["key"]) for r, g, c in zip(part, gold, got, strict=True) if c and not g]
-            fns += [str(r["key"]) for r, g, c in zip(part, gold, got, strict=True) if g and not c]
-        with np.errstate(invalid="ignore", divide="ignore"):
-            p = np.where(totals[:, 0] + totals[:, 1] > 0,
-                         totals[:, 0] / (totals[:, 0] + totals[:, 1]), 0.0)  # fmt: skip
-            r = np.where(totals[:, 0] + totals[:, 2] > 0,
-                         totals[:, 0] / (totals[:, 0] + totals[:, 2]), 0.0)  # fmt: skip
-            f = np.where(p + r > 0, 2 * p * r / (p + r), 0.0)
-
-        def ci(x: np.ndarray, point: float) -> tuple[float, float]:
-            low, high = np.percentile(x, [2.5, 97.5])
-            return min(float(low), point), max(float(high), point)
-
-        p0 = _ratio(tp, tp + fp)
-        r0 = _ratio(tp, tp + fn)
-        out[frame] = WeightedFrameScore(
-            frame, float(tp), float(fp), float(fn), gold_n, coded_n,
-            ci(p, p0), ci(r, r0), ci(f, _f1(p0, r0)), tuple(fns), tuple(fps),
-        )  # fmt: skip
-    return out
+    return weighted_estimate(rows, frames, draws=draws, seed=seed)
 
 
 def merge_draws(
