@@ -23,10 +23,20 @@ def _existing(ctx: Context) -> Path:
 
 
 def _access(path: Path) -> ProjectAccess:
-    """The workbench's project access, imported on use: the web stack is slow to import."""
+    """The workbench's project access, imported on use: the web stack is slow to import. A
+    schema upgrade its opening made is said in one line, as every command says it."""
     from normtrace.web.access import ProjectAccess
 
-    return ProjectAccess(path)
+    access = ProjectAccess(path)
+    _say_upgrade(access)
+    return access
+
+
+def _say_upgrade(access: ProjectAccess) -> None:
+    """The one line of a schema upgrade opening the project made (what
+    :meth:`normtrace.cli.base.Context.open` says for the other commands); nothing when none."""
+    if access.upgraded is not None:  # never silent: a shared file changed for all its users
+        click.echo(access.upgraded.message(), err=True)
 
 
 @click.command("serve")
@@ -58,6 +68,7 @@ def serve_command(ctx: Context, host: str, port: int, admin: str | None) -> None
     else:
         _ensure_admin(path, admin)
     app = create_app(path)
+    _say_upgrade(app.state.access)  # before serving (--admin's account step said it already)
     click.echo(f"normtrace workbench on http://{host}:{port}/ (project {ctx.project_path or ''})")
     click.echo("It runs in this terminal until you press Ctrl+C; use another terminal meanwhile.")
     uvicorn.run(app, host=host, port=port, log_level="warning", workers=1)

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from normtrace.errors import StoreError, WebError
-from normtrace.store.db import Store
+from normtrace.store.db import SchemaUpgrade, Store
 
 T = TypeVar("T")
 
@@ -194,6 +194,8 @@ class ProjectAccess:
                     f"{self.path}: the project is read-only; the workbench writes sign-ins "
                     "and codings: make the file and its folder writable"
                 )
+        #: the schema upgrade opening it made (None: none), for the caller to say in one line
+        self.upgraded: SchemaUpgrade | None = store.upgraded
         self._writer = _connect(self.path, read_only=False)
         self._write_lock = threading.Lock()
         self._pool: queue.LifoQueue[Store] = queue.LifoQueue()
