@@ -1,0 +1,346 @@
+"""A recorded, stratified probability sample of a code's targets for validation
+(``normtrace code sample``): which targets coders should label so that ``code validate`` can
+estimate the dictionary's precision and recall on the project's units, not only on the units
+labelled (:mod:`normtrace.coding.draw_estimate` weights them).
+
+The population is the project's targets of running text at a level (the units a count reads:
+headings, tables, captions ... are left out, :mod:`normtrace.coding.running_units`, as in
+:func:`normtrace.coding.labelled_draw.population`). It is split in two:
+
+* the targets already labelled for the code (a positive or a negative, as ``code validate``
+  reads labels: :func:`~normtrace.coding.learn.labels.collect_labels`) form the census stratum
+  ``labelled``: every one of them is in the draw, inclusion probability 1, none is drawn again;
+* the others are the frame. Each holds a candidate of the code in the codebook's current
+  dictionary run (``hit``) or not (``nohit``); ``hit_share`` of the ``n`` drawn come from the
+  hits (all of them when there are fewer), the rest from the others. Within each, the sample
+  is allocated to the genres (:func:`normtrace.coding.units.genre`: ``speech``, ``report``,
+  ``early``, ``main``) in proportion to their size, each genre at least
+  :data:`MIN_PER_STRATUM`; where that budget cannot give every genre as many, the group is one
+  stratum. A stratum's targets are drawn by simple random sampling without replacement.
+
+Every target of a stratum of ``N`` of which ``n`` were drawn had inclusion probability
+``n / N``. The draw is reproducible: the frame's keys sorted, a ``random.Random(seed)``
+samples each stratum in the order of their names, then shuffles the drawn targets into the
+coding order (strata interleaved, so coders see no stratum and a batch stopped early is still
+spread over them). Everything is recorded (migration 0033, append-only): the draw, its strata
+with their population and sampled sizes, each target with its stratum and coding position,
+and the run (stage ``sample``).
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from normtrace.coding.levels import check_level, level_key
+from normtrace.coding.units import genre, has_table
+from normtrace.errors import CodingError
+from normtrace.store.db import Store, utc_now
+
+__all__ = [
+    "ALGORITHM", "CENSUS", "GENRE_NAMES", "HIT_SHARE", "MIN_PER_STRATUM", "Draw", "Frame",
+    "Stratum", "allocate", "draw_sample", "draws", "plan", "sample_frame", "stratum_name",
+]  # fmt: skip
+
+#: the run's algorithm name (stage ``sample``)
+ALGORITHM = "normtrace.sample.stratified.v1"
+#: the share of a draw taken from the dictionary's hits, by default
+HIT_SHARE = 0.5
+#: the fewest targets a genre stratum gets (a stratum of one drawn target has no spread to
+#: show); a group whose budget cannot give every genre as many is not split by genre
+MIN_PER_STRATUM = 2
+#: the census stratum: the targets labelled for the code when the draw was made
+CENSUS = "labelled"
+#: a genre's name in a stratum's (``""`` of :func:`~normtrace.coding.units.genre` is ``main``:
+#: resolutions from 1999 and other documents)
+GENRE_NAMES = {"": "main", "speech": "speech", "report": "report", "early": "early"}
+
+
+def stratum_name(hit: bool, genre_name: str | None) -> str:
+    """A sampled stratum's name: ``hit`` or ``nohit``, then ``:GENRE`` when split by genre.
+
+    >>> stratum_name(True, "report"), stratum_name(False, ""), stratum_name(False, None)
+    ('hit:report', 'nohit:main', 'nohit')
+    """
+    head = "hit" if hit else "nohit"
+    return head if genre_name is None else f"{head}:{GENRE_NAMES[genre_name]}"
+
+
+@dataclass(frozen=True)
+class Stratum:
+    """One stratum of a draw: its population and how many of it were drawn (``hit`` and
+    ``genre`` ``None``: the census of labelled targets; ``genre`` ``None`` alone: every
+    genre)."""
+
+    name: str
+    hit: bool | None
+    genre: str | None
+    population: int
+    sampled: int
+
+    @property
+    def weight(self) -> float:
+        """What each drawn target stands for: ``population / sampled`` (1 in a census)."""
+        return self.population / self.sampled if self.sampled else 0.0
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What a draw of ``code`` is made from: the codebook's current dictionary run (version and
+    run id), the targets of running text not yet labelled for the code, each with whether the
+    run codes it with the code and its genre, and the targets labelled already (the census)."""
+
+    codebook: str
+    codebook_version: str
+    dictionary_run: int
+    code: str
+    level: str
+    targets: dict[str, tuple[bool, str]]
+    labelled: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Draw:
+    """A recorded draw (:func:`draws` reads them back)."""
+
+    id: int
+    run_id: int
+    made_at: str
+    codebook: str
+    codebook_version: str
+    dictionary_run: int
+    code: str
+    level: str
+    seed: int
+    requested: int
+    hit_share: float
+    strata: tuple[Stratum, ...]
+    #: every target of the draw (the census's too) → its stratum
+    units: dict[str, str] = field(default_factory=dict)
+    #: the drawn targets (not the census) in coding order
+    order: tuple[str, ...] = ()
+
+    @property
+    def population(self) -> int:
+        """The targets the draw stands for: the census and the frame."""
+        return sum(s.population for s in self.strata)
+
+    def stratum(self, name: str) -> Stratum:
+        return next(s for s in self.strata if s.name == name)
+
+
+def allocate(sizes: Mapping[str, int], budget: int, floor: int = 0) -> dict[str, int]:
+    """``budget`` targets spread over strata of ``sizes`` in proportion to size: each stratum
+    starts at ``min(floor, size)``, then each further target goes to the stratum furthest
+    below its proportional share ``budget * size / total`` (ties by name), never beyond what
+    a stratum holds. The caller checks that the floors fit in the budget.
+
+    >>> allocate({"a": 90, "b": 9, "c": 1}, 20, floor=2)
+    {'a': 17, 'b': 2, 'c': 1}
+    >>> allocate({"a": 3, "b": 100}, 50)
+    {'a': 1, 'b': 49}
+    """
+    total = sum(sizes.values())
+    budget = min(budget, total)
+    got = {h: min(floor, n) for h, n in sizes.items()}
+    share = {h: budget * n / total for h, n in sizes.items()} if total else {}
+    for _ in range(budget - sum(got.values())):
+        open_ = [h for h in sorted(sizes) if got[h] < sizes[h]]
+        best = max(open_, key=lambda h: share[h] - got[h])  # the first of equals: by name
+        got[best] += 1
+    return got
+
+
+def plan(
+    targets: Mapping[str, tuple[bool, str]], n: int, hit_share: float = HIT_SHARE
+) -> list[tuple[Stratum, list[str]]]:
+    """The sampled strata of a draw of ``n`` from ``targets`` (key → hit, genre), each with
+    its targets sorted: ``hit_share`` of ``n`` from the hits (or every hit), the rest from the
+    others (or every other; what one group cannot take the other does), each group split by
+    genre when every genre gets :data:`MIN_PER_STRATUM` (see the module doc).
+
+    >>> t = {f"h{i}": (True, "") for i in range(4)} | {f"m{i:02}": (False, "") for i in range(40)}
+    >>> [(s.name, s.population, s.sampled) for s, _ in plan(t, 10, 0.5)]
+    [('hit', 4, 4), ('nohit', 40, 6)]
+    """
+    if not 0.0 <= hit_share <= 1.0:
+        raise CodingError(f"a hit share of {hit_share} is no share: give one from 0 to 1")
+    n = min(n, len(targets))
+    groups: dict[bool, dict[str, list[str]]] = {True: {}, False: {}}
+    for key in sorted(targets):
+        hit, g = targets[key]
+        groups[hit].setdefault(g, []).append(key)
+    size = {hit: sum(map(len, by.values())) for hit, by in groups.items()}
+    n_hit = min(round(n * hit_share), size[True])
+    budget = {False: min(n - n_hit, size[False])}
+    budget[True] = min(n - budget[False], size[True])
+    out: list[tuple[Stratum, list[str]]] = []
+    for hit in (True, False):
+        by = groups[hit]
+        if not size[hit]:
+            continue
+        sizes = {g: len(keys) for g, keys in by.items()}
+        floors = sum(min(MIN_PER_STRATUM, s) for s in sizes.values())
+        if len(by) > 1 and budget[hit] >= floors:
+            got = allocate(sizes, budget[hit], MIN_PER_STRATUM)
+            out += [(Stratum(stratum_name(hit, g), hit, g, sizes[g], got[g]), by[g])
+                    for g in sorted(by)]  # fmt: skip
+        else:
+            keys = sorted(k for found in by.values() for k in found)
+            out.append((Stratum(stratum_name(hit, None), hit, None, size[hit], budget[hit]), keys))
+    return out
+
+
+def sample_frame(store: Store, codebook: str, code: str, level: str = "unit") -> Frame:
+    """The frame of a draw of ``code`` of the registered ``codebook`` at ``level`` (see the
+    module doc).
+
+    Raises:
+        CodingError: the code is not a codable code of the codebook, or the codebook was never
+            applied (its dictionary's hits set the strata).
+    """
+    from normtrace.coding.dictionary.apply import stored_codebook
+    from normtrace.coding.learn.labels import collect_labels
+    from normtrace.coding.running_units import other_units
+
+    check_level(level)
+    book = stored_codebook(store, codebook)
+    codable = [c.id for c in book.codes if c.codable]
+    if code not in codable:
+        raise CodingError(
+            f"code {code!r} is not a codable code of codebook {codebook!r}, so no draw of it "
+            f"can be validated; give one of: {', '.join(codable)}"
+        )
+    run = None
+    if has_table(store, "coding_runs"):
+        run = store.conn.execute(
+            "SELECT run_id, codebook_version FROM coding_runs WHERE codebook = ? "
+            "ORDER BY run_id DESC LIMIT 1",
+            (codebook,),
+        ).fetchone()
+    if run is None:
+        raise CodingError(
+            f"codebook {codebook!r} was never applied to this project, and a draw's strata are "
+            f"its dictionary's hits: run `normtrace code apply {codebook}` first"
+        )
+    hits = {
+        level_key(str(r[0]), level)
+        for r in store.conn.execute(
+            "SELECT DISTINCT unit_key FROM auto_codings WHERE run_id = ? AND code = ?",
+            (int(run["run_id"]), code),
+        )
+    }
+    others = other_units(store)  # headings, tables, captions ...: no count reads them
+    genres: dict[str, str] = {}
+    for key, unit_type, doc_type, date in store.conn.execute(
+        "SELECT key, unit_type, doc_type, date FROM units"
+    ):
+        if str(key) not in others:
+            genres.setdefault(level_key(str(key), level), genre(unit_type, doc_type or "", date))
+    labelled = set(collect_labels(store, book, level).by_code.get(code, {})) & set(genres)
+    targets = {k: (k in hits, g) for k, g in genres.items() if k not in labelled}
+    return Frame(codebook, str(run["codebook_version"]), int(run["run_id"]), code, level,
+                 targets, frozenset(labelled))  # fmt: skip
+
+
+def draw_sample(
+    store: Store,
+    codebook: str,
+    code: str,
+    n: int,
+    *,
+    hit_share: float = HIT_SHARE,
+    level: str = "unit",
+    seed: int | None = None,
+) -> Draw:
+    """Draw ``n`` of ``code``'s not-yet-labelled targets of ``codebook`` at ``level``, stratified
+    (the module doc), and record the draw; ``seed`` ``None``: a random one, recorded.
+
+    Raises:
+        CodingError: ``n`` below 1, a share outside [0, 1], an unknown code, a codebook never
+            applied, or nothing left to draw.
+    """
+    if n < 1:
+        raise CodingError(f"a draw of {n} targets draws nothing: give --n 1 or more")
+    frame = sample_frame(store, codebook, code, level)
+    if not frame.targets:
+        raise CodingError(
+            f"every {level} of running text is labelled for {code!r} already "
+            f"({len(frame.labelled)}): nothing is left to draw; `normtrace code validate` "
+            "measures them all"
+        )
+    strata = plan(frame.targets, n, hit_share)
+    seed = secrets.randbelow(2**31) if seed is None else seed
+    rng = random.Random(seed)
+    drawn: list[tuple[str, str]] = []
+    for s, keys in sorted(strata, key=lambda x: x[0].name):
+        drawn += [(k, s.name) for k in rng.sample(keys, s.sampled)]
+    rng.shuffle(drawn)
+    census = Stratum(CENSUS, None, None, len(frame.labelled), len(frame.labelled))
+    params = {"codebook": codebook, "code": code, "level": level, "n": n,
+              "hit_share": hit_share, "seed": seed}  # fmt: skip
+    run_id = store.start_run("sample", ALGORITHM, params)
+    made_at = utc_now()
+    all_strata = [s for s, _ in strata] + ([census] if census.population else [])
+    with store.transaction() as conn:
+        draw_id = int(conn.execute(
+            "INSERT INTO sample_draws (run_id, made_at, codebook, codebook_version, "
+            "dictionary_run, code, level, seed, requested, hit_share) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (run_id, made_at, codebook, frame.codebook_version, frame.dictionary_run, code,
+             level, seed, n, hit_share),
+        ).lastrowid or 0)  # fmt: skip
+        conn.executemany(
+            "INSERT INTO sample_draw_strata (draw_id, stratum, hit, genre, population, sampled) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [(draw_id, s.name, None if s.hit is None else int(s.hit), s.genre, s.population,
+              s.sampled) for s in all_strata],
+        )  # fmt: skip
+        conn.executemany(
+            "INSERT INTO sample_draw_units (draw_id, target_key, stratum, position) "
+            "VALUES (?, ?, ?, ?)",
+            [(draw_id, k, h, i) for i, (k, h) in enumerate(drawn, 1)]
+            + [(draw_id, k, CENSUS, None) for k in sorted(frame.labelled)],
+        )
+    store.finish_run(run_id, {**params, "draw": draw_id, "drawn": len(drawn),
+                              "census": census.population,
+                              "strata": {s.name: [s.population, s.sampled]
+                                         for s in all_strata}})  # fmt: skip
+    return next(d for d in draws(store, codebook) if d.id == draw_id)
+
+
+def draws(
+    store: Store, codebook: str, *, code: str | None = None, level: str | None = None
+) -> list[Draw]:
+    """The recorded draws of ``codebook`` (of ``code``, at ``level``, or any), newest first."""
+    if not has_table(store, "sample_draws"):
+        return []
+    rows = store.conn.execute(
+        "SELECT * FROM sample_draws WHERE codebook = ? AND (? IS NULL OR code = ?) "
+        "AND (? IS NULL OR level = ?) ORDER BY id DESC",
+        (codebook, code, code, level, level),
+    ).fetchall()
+    out = []
+    for r in rows:
+        strata = tuple(
+            Stratum(str(s["stratum"]), None if s["hit"] is None else bool(s["hit"]),
+                    s["genre"], int(s["population"]), int(s["sampled"]))
+            for s in store.conn.execute(
+                "SELECT * FROM sample_draw_strata WHERE draw_id = ? ORDER BY stratum",
+                (r["id"],))
+        )  # fmt: skip
+        units = store.conn.execute(
+            "SELECT target_key, stratum, position FROM sample_draw_units WHERE draw_id = ? "
+            "ORDER BY position IS NULL, position, target_key",
+            (r["id"],),
+        ).fetchall()
+        out.append(Draw(
+            int(r["id"]), int(r["run_id"]), str(r["made_at"]), str(r["codebook"]),
+            str(r["codebook_version"]), int(r["dictionary_run"]), str(r["code"]),
+            str(r["level"]), int(r["seed"]), int(r["requested"]), float(r["hit_share"]),
+            strata, {str(u["target_key"]): str(u["stratum"]) for u in units},
+            tuple(str(u["target_key"]) for u in units if u["position"] is not None),
+        ))  # fmt: skip
+    return out
