@@ -58,7 +58,7 @@ def import_command(
     ctx: Context, file: Path, codebook: str, coder: str, level: str, as_json: bool
 ) -> None:
     """Import human codings from FILE (CSV, XLSX or JSON Lines: unit_key, code, start, end,
-    memo, coder, reviewed, at).
+    memo, coder, reviewed, at, moved_at).
 
     A row's coder (else CODER) coded it. An empty code means "reviewed, nothing (else) applies"
     (the row's memo is kept as the coder's memo on the unit); without a reviewed column every
@@ -82,7 +82,9 @@ def import_command(
     row's work was done: kept beside the import's time, and read by the blind-reading rule (work
     done before a unit's blind assignment is no blind reading); one that is no time, names no
     zone (none is guessed; a spreadsheet's date cell has none: write it as text) or is after the
-    import is a bad row.
+    import is a bad row. A moved_at cell (as `code export` writes it for a coding an ingest or a
+    review's settlement moved) is kept as when the coding was last moved; one before its row's
+    at, without an at, or on a row that writes no coding is a bad row.
     """
     from normtrace.coding.exchange.codings import CodingImportError, import_codings
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from normtrace.coding.human.made_at import stated_time
 from normtrace.errors import CodingError
+from normtrace.store.db import instant
 
 #: the largest file :func:`import_codings` reads
 MAX_BYTES = 64 * 1024 * 1024
@@ -51,6 +52,10 @@ class CodingRow:
     #: the row a memo on its unit (:mod:`~normtrace.coding.exchange.memo_rows`); other values
     #: say nothing an import reads
     status: str = ""
+    #: the ``moved_at`` cell: when the row's coding was last moved to where it stands (an
+    #: ingest's re-anchoring, a coder's settlement of a review), as the file states it
+    #: (checked as ``at`` is, and never before ``at``; "": never moved, or not stated)
+    moved_at: str = ""
 
 
 def read_rows(path: str | Path) -> tuple[list[CodingRow], list[str]]:
@@ -214,14 +219,33 @@ def _row(line: int, record: dict[str, Any]) -> CodingRow:
     level = _text(record.get("level"), "level").lower()
     if level not in ("", "unit", "paragraph"):
         raise CodingError(f"level must be unit, paragraph or empty, not {record.get('level')!r}")
+    at = stated_time(record.get("at"))
     return CodingRow(
         line, key.strip(), code.strip(), _offset(record.get("start"), "start"),
         _offset(record.get("end"), "end"), str(memo) if memo not in (None, "") else None,
         coder or None, REVIEWED[reviewed], _text(record.get("source"), "source").lower(),
         _text(record.get("codebook"), "codebook"), review_codes,
-        _words(record.get("text")), level, stated_time(record.get("at")),
-        _text(record.get("status"), "status").lower(),
+        _words(record.get("text")), level, at, _text(record.get("status"), "status").lower(),
+        _moved_at(record.get("moved_at"), at),
     )  # fmt: skip
+
+
+def _moved_at(value: Any, at: str) -> str:
+    """The ``moved_at`` cell as a stated time ("" when empty): when the coding was last moved,
+    which is after it was made (``at``, which it needs: a coding stamped with the import's
+    time would have been moved before it was made)."""
+    moved = stated_time(value, name="moved_at")
+    if moved and not at:
+        raise CodingError(
+            f"moved_at {value!s} (when the coding was moved) needs the at cell (when it was "
+            "made); give at, or empty moved_at too"
+        )
+    if moved and instant(moved) < instant(at):
+        raise CodingError(
+            f"moved_at {value!s} (when the coding was moved) is before its at ({at}); correct "
+            "one of them"
+        )
+    return moved
 
 
 def _words(value: Any) -> str:

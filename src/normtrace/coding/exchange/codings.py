@@ -59,7 +59,11 @@ beside it (migration 0019, :mod:`~normtrace.coding.human.made_at`), and what ask
 work was done reads it: the blind-reading rule (work done before a unit's blind assignment,
 in another program or project, is no blind reading) and the next export. A mark takes the
 latest time its rows state. An ``at`` that is no date and time, or is after the import, is a
-bad row.
+bad row. A ``moved_at`` cell (as the export writes it for a coding an ingest re-anchored or its
+coder's settlement of a review moved) says when the coding was last moved: kept as stated beside
+the new coding (migration 0030, as a ``.qdpx``'s ``modifiedDateTime`` is), so the next export
+says it again; one before its row's ``at``, without an ``at``, or on a row that writes no coding
+(a memo, a mark, an adjudication) is a bad row.
 
 *Speeches.* A speech is coded whole (its unit is the speech, ``S/PV.8750/s004``), but
 ``normtrace export paragraphs`` keys its paragraphs under it (``S/PV.8750/s004/p01``): a row
@@ -108,7 +112,12 @@ from normtrace.coding.exchange.yamlio import (
 )
 from normtrace.coding.human import events
 from normtrace.coding.human.codable import check_applicable, is_grouping
-from normtrace.coding.human.made_at import last_review_id, record_stated, reviews_since
+from normtrace.coding.human.made_at import (
+    last_review_id,
+    record_moved,
+    record_stated,
+    reviews_since,
+)
 from normtrace.coding.human.reviews import mark_done, mark_scope
 from normtrace.coding.levels import LevelUnit, check_level, level_units
 from normtrace.coding.placed import placed_sql, said_sql
@@ -284,11 +293,13 @@ def import_codings(
     held: set[tuple[str, str, int, int, str]] = set()
     already = 0
     nothing: list[tuple[tuple[str, str, tuple[str, ...] | None], str]] = []  # mark, key
-    rejected: dict[tuple[str, int], str] = {}  # who, candidate id → when it was made
+    # who, candidate id → when the rejection was made, and when it was last moved
+    rejected: dict[tuple[str, int], tuple[str, str]] = {}
     for row in rows:
         who = row.coder or default
         if row.status == MEMO:  # a memo on a whole unit (memo_rows), not a coding or a mark
-            problem = _memo_problem(store, row, target(row.unit_key, "unit"))
+            problem = _moved_problem(row, "a memo") or _memo_problem(
+                store, row, target(row.unit_key, "unit"))  # fmt: skip
             if problem:
                 problems.append(f"row {row.line}: {problem}")
             else:
@@ -297,12 +308,14 @@ def import_codings(
             continue
         decided = wanted_from_row(row, default)  # an adjudication decision (adjudications)
         if decided is not None:
-            problem = wanted_problem(store, decided, codes)
+            problem = _moved_problem(row, "an adjudication") or wanted_problem(
+                store, decided, codes)  # fmt: skip
             if problem:
                 problems.append(f"row {row.line}: {problem}")
             wanted.append(decided)
             continue
-        problem = _row_problem(row)
+        problem = _row_problem(row) or (_moved_problem(row, "a review mark") if not row.code
+                                        else "")  # fmt: skip
         if problem:
             problems.append(f"row {row.line}: {problem}")
             continue
@@ -311,7 +324,7 @@ def import_codings(
             if isinstance(found_id, str):
                 problems.append(f"row {row.line}: {found_id}")
             elif not _rejects(store, who, found_id):
-                rejected[(who, found_id)] = row.at
+                rejected[(who, found_id)] = (row.at, row.moved_at)
             continue
         at = row.level or level  # the row's level (an export's cell), else the import's
         review_level = _review_level(row, level)
@@ -408,6 +421,7 @@ def import_codings(
         raise CodingImportError(str(path), sorted(problems, key=_line_of))
     source = f"import:{Path(path).name}"
     made: dict[int, str] = {}  # event id → when the file says its work was made
+    moved_at: dict[int, str] = {}  # event id → when the file says it was last moved
     marks_made: dict[int, str] = {}  # review row id → likewise
     with store.transaction():
         for row, who, unit_key, start, end, level_made in plan:
@@ -416,7 +430,7 @@ def import_codings(
                 memo=row.memo, restored=row.source == "human", codebook=book.name,
                 level=level_made,
             )  # fmt: skip
-            made[event.id] = row.at
+            made[event.id], moved_at[event.id] = row.at, row.moved_at
         marked = 0
         written: set[tuple[tuple[str, str, tuple[str, ...] | None], str]] = set()
         for (who, at, scope), marks in sorted(reviews.items(), key=lambda kv: repr(kv[0])):
@@ -428,12 +442,13 @@ def import_codings(
                 written.add(((who, at, scope), key))
         noted = write_memos(store, memos, codebook=book.name)
         made.update(noted.made)
-        for (who, candidate), when in rejected.items():
+        for (who, candidate), (when, moved_when) in rejected.items():
             event = events.record_verdict(store, coder=who, auto_coding_id=candidate,
                                           verdict="reject")  # fmt: skip
-            made[event.id] = when
+            made[event.id], moved_at[event.id] = when, moved_when
         made.update(record(store, book.name, decide, source))  # after the coders' codings
         record_stated(store, source=source, events=made, reviews=marks_made)
+        record_moved(store, source=source, moved=moved_at)
     fresh = sum(1 for mark in nothing if mark in written)
     return ImportReport(
         str(path), book.name, book.version, default, level, len(rows), len(keys), len(plan),
@@ -508,6 +523,17 @@ def _row_problem(row: CodingRow) -> str:
             "give a code or set reviewed to unit, paragraph or yes"
         )
     return ""
+
+
+def _moved_problem(row: CodingRow, what: str) -> str:
+    """Why ``row``, ``what`` (a memo, an adjudication, a review mark: no coding), cannot carry
+    the ``moved_at`` cell it has ("" when it has none): only a coding is moved."""
+    if not row.moved_at:
+        return ""
+    return (
+        f"moved_at {row.moved_at} says when a coding was moved, but the row is {what}, not a "
+        "coding; empty the cell"
+    )
 
 
 def _line_of(problem: str) -> int:
