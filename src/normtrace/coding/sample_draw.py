@@ -41,7 +41,7 @@ from normtrace.store.db import Store, utc_now
 
 __all__ = [
     "ALGORITHM", "CENSUS", "GENRE_NAMES", "HIT_SHARE", "MIN_PER_STRATUM", "Draw", "Frame",
-    "Stratum", "allocate", "draw_sample", "draws", "plan", "sample_frame", "stratum_name",
+    "Stratum", "allocate", "draw_sample", "draws", "pick", "plan", "sample_frame", "stratum_name",
 ]  # fmt: skip
 
 #: the run's algorithm name (stage ``sample``)
@@ -193,6 +193,24 @@ def plan(
     return out
 
 
+def pick(strata: list[tuple[Stratum, list[str]]], seed: int) -> list[tuple[str, str]]:
+    """The targets drawn from ``strata`` (:func:`plan`'s) with their stratum, in coding order:
+    a ``random.Random(seed)`` samples each stratum's sorted targets (strata by name), then
+    shuffles the drawn (the same seed, the same draw).
+
+    >>> s = [(Stratum("hit", True, None, 3, 2), ["a", "b", "c"]),
+    ...      (Stratum("nohit", False, None, 4, 1), ["d", "e", "f", "g"])]
+    >>> pick(s, 1) == pick(list(reversed(s)), 1), len(pick(s, 1))
+    (True, 3)
+    """
+    rng = random.Random(seed)
+    drawn: list[tuple[str, str]] = []
+    for s, keys in sorted(strata, key=lambda x: x[0].name):
+        drawn += [(k, s.name) for k in rng.sample(sorted(keys), s.sampled)]
+    rng.shuffle(drawn)
+    return drawn
+
+
 def sample_frame(store: Store, codebook: str, code: str, level: str = "unit") -> Frame:
     """The frame of a draw of ``code`` of the registered ``codebook`` at ``level`` (see the
     module doc).
@@ -273,11 +291,7 @@ def draw_sample(
         )
     strata = plan(frame.targets, n, hit_share)
     seed = secrets.randbelow(2**31) if seed is None else seed
-    rng = random.Random(seed)
-    drawn: list[tuple[str, str]] = []
-    for s, keys in sorted(strata, key=lambda x: x[0].name):
-        drawn += [(k, s.name) for k in rng.sample(keys, s.sampled)]
-    rng.shuffle(drawn)
+    drawn = pick(strata, seed)
     census = Stratum(CENSUS, None, None, len(frame.labelled), len(frame.labelled))
     params = {"codebook": codebook, "code": code, "level": level, "n": n,
               "hit_share": hit_share, "seed": seed}  # fmt: skip

@@ -29,6 +29,7 @@ from tqdm import tqdm
 
 from normtrace.coding.codebook import Codebook
 from normtrace.coding.dictionary.apply import stored_codebook
+from normtrace.coding.draw_estimate import DrawScore, draw_scores
 from normtrace.coding.intervals import wilson  # noqa: F401 - re-exported for callers
 from normtrace.coding.learn.features import Featurizer, dictionary_column, reused_counts
 from normtrace.coding.learn.labels import collect_labels
@@ -98,6 +99,10 @@ class Validation:
     #: since: that whether its labelled targets' texts changed is not known (neither stale nor
     #: current; :func:`~normtrace.coding.learn.measured_labels.unknown_notes`)
     texts_unknown: dict[str, str] = field(default_factory=dict)
+    #: per code with a recorded draw at the run's level (``code sample``), the dictionary's
+    #: estimate weighted by the draw's inclusion probabilities, or how far its labelling is
+    #: (:func:`~normtrace.coding.draw_estimate.draw_scores`); empty for a run stored before
+    draw_scores: list[DrawScore] = field(default_factory=list)
 
     def get(self, code: str, method: str = "model") -> CodeScore | None:
         """The score of ``code`` by ``method`` (``model`` or ``dictionary``)."""
@@ -253,11 +258,16 @@ def validate(
             scores.append(CodeScore(code, "model", len(truth), pos, 0, 0, 0, None, None, None,
                                     None, None, None, None, None, None, note, *more))  # fmt: skip
     by_genre = _genre_scores(store, labels.codes, labels.by_code, keys, dictionary)
+    drawn = draw_scores(store, codebook, level, labels.by_code,
+                        {c: {k: dictionary[c][row[k]] for k in keys}
+                         for c in labels.codes if c in dictionary},
+                        version=book.version)  # fmt: skip
     summary = {"codebook": codebook, "codebook_version": book.version, "level": level,
                "scores": [asdict(s) for s in scores],
                "genre_scores": {g: [asdict(s) for s in found]
                                 for g, found in by_genre.items()},
-               "labels": record(store, labels, mark)}  # fmt: skip
+               "labels": record(store, labels, mark),
+               "draw_scores": [asdict(d) for d in drawn]}  # fmt: skip
     store.finish_run(run_id, summary)
     return latest_validation(store, codebook, level=level) or Validation(
         run_id, codebook, book.version, level, "", scores
@@ -378,6 +388,7 @@ def validations(store: Store, codebook: str, *, level: str | None = None) -> Ite
             None if data.get("genre_scores") is None else
             {str(g): [CodeScore(**s) for s in found] for g, found in data["genre_scores"].items()},
             data.get("labels"),
+            draw_scores=[DrawScore.from_dict(d) for d in data.get("draw_scores", [])],
         )  # fmt: skip
 
 
