@@ -33,60 +33,34 @@ def parallel_map(
     engine: str = "local",
     workers: int = 1,
     scheduler: str | None = None,
+    pool: Engine | None = None,
 ) -> Iterator[R]:
     """``func`` over ``items`` in order, on the chosen engine.
 
     Args:
-        func: a module-level (picklable) function of one argument.
-        items: its inputs.
+        func: a module-level (picklable) function of one argument; every setting it needs
+            travels in it (a :func:`functools.partial`), never in a process-global, which
+            a Dask worker in another process does not see.
+        items: its inputs, read lazily (a few in flight: :meth:`Engine.ordered`).
         engine: ``local`` (this process), ``processes`` (a local process pool) or
             ``dask`` (a Dask cluster: ``scheduler`` is its address, else a local cluster
             of ``workers`` processes is started for the call).
         workers: processes for ``processes`` and for a local Dask cluster.
         scheduler: address of a running Dask scheduler (``tcp://host:8786``).
+        pool: an :class:`Engine` the caller holds open over many maps (one cluster for a
+            whole ingest run, not one per call); the map runs on it, and ``engine``,
+            ``workers`` and ``scheduler`` are its own.
 
     Raises:
         ConfigError: an unknown engine, or Dask requested but not installed.
     """
-    if engine not in ENGINES:
-        raise ConfigError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    if engine == "local" or (engine == "processes" and workers <= 1):
-        yield from map(func, items)
-    elif engine == "processes":
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            yield from pool.map(func, items, chunksize=4)
-    else:
-        yield from _dask_map(func, list(items), workers=workers, scheduler=scheduler)
-
-
-def _dask_map(
-    func: Callable[[T], R], items: list[T], *, workers: int, scheduler: str | None
-) -> Iterator[R]:
-    try:
-        # Imported as an untyped module: distributed's own annotations are partial.
-        distributed: Any = importlib.import_module("distributed")
-    except ImportError as exc:
-        raise ConfigError(
-            "the dask engine needs Dask: pip install 'normtrace[dask]'", location="--engine"
-        ) from exc
-    cluster: Any = None
-    if scheduler is None:
-        # ":0": the scheduler's HTTP server (dashboard, metrics) takes a free port; without
-        # an address it tries 8787 and fails when another cluster or notebook holds it
-        cluster = distributed.LocalCluster(
-            n_workers=max(1, workers), threads_per_worker=1, processes=True,
-            dashboard_address=":0",
-        )  # fmt: skip
-    client = distributed.Client(scheduler or cluster)
-    try:
-        futures = client.map(func, items, pure=False)
-        yield from client.gather(futures)
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+    if pool is not None:
+        yield from pool.ordered(func, items)
+        return
+    if engine == "processes" and workers <= 1:
+        engine = "local"  # one process: no pool to start
+    with Engine(engine, workers=workers, scheduler=scheduler) as held:
+        yield from held.ordered(func, items)
 
 
 class Engine:
@@ -95,7 +69,10 @@ class Engine:
     ``local`` runs in this process; ``processes`` keeps one process pool; ``dask``
     connects to ``scheduler`` or starts one local cluster (on loopback, free ports)
     whose workers get ``memory_mb`` each (Dask spills, pauses and finally restarts a
-    worker above it). :meth:`unordered` yields results as tasks finish.
+    worker above it). :meth:`unordered` yields results as tasks finish. With ``lazy``
+    the pool or cluster starts at the first map, not on entering (an ingest whose files
+    are all stored already starts none). Leaving the block closes it, on an error or
+    Ctrl-C too.
 
     >>> with Engine("local") as engine:
     ...     sorted(engine.unordered(abs, [-1, 2, -3]))
@@ -109,32 +86,49 @@ class Engine:
         workers: int = 1,
         scheduler: str | None = None,
         memory_mb: int | None = None,
+        lazy: bool = False,
     ) -> None:
         if engine not in ENGINES:
             raise ConfigError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
         self.name, self.workers, self.scheduler = engine, max(1, workers), scheduler
-        self.memory_mb = memory_mb
+        self.memory_mb, self.lazy = memory_mb, lazy
+        self._entered = self._started = False
         self._pool: ProcessPoolExecutor | None = None
         self._cluster: Any = None
         self._client: Any = None
 
     def __enter__(self) -> Engine:
+        self._entered = True
+        if not self.lazy:
+            self._start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pool, client, cluster = self._pool, self._client, self._cluster
+        self._pool = self._client = self._cluster = None
+        self._entered = self._started = False
+        try:
+            if pool is not None:
+                # a broken pool (a worker was killed) must not hang the caller
+                pool.shutdown(wait=True, cancel_futures=True)
+            if client is not None:
+                client.close()
+        finally:  # the local cluster's processes never outlive the block
+            if cluster is not None:
+                cluster.close()
+
+    def _start(self) -> None:
+        """Start the pool or connect to (or start) the Dask cluster, once in the block
+        (outside a ``with`` block every map runs in this process, as before)."""
+        if self._started or not self._entered:
+            return
+        self._started = True
         if self.name == "processes":
             from concurrent.futures import ProcessPoolExecutor
 
             self._pool = ProcessPoolExecutor(max_workers=self.workers)
         elif self.name == "dask":
             self._client = self._dask_client()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._pool is not None:
-            # a broken pool (a worker was killed) must not hang the caller
-            self._pool.shutdown(wait=True, cancel_futures=True)
-        if self._client is not None:
-            self._client.close()
-        if self._cluster is not None:
-            self._cluster.close()
 
     def _dask_client(self) -> Any:
         distributed = _distributed()
@@ -145,7 +139,12 @@ class Engine:
             n_workers=self.workers, threads_per_worker=1, processes=True,
             host="127.0.0.1", dashboard_address=":0", memory_limit=memory,
         )  # fmt: skip
-        return distributed.Client(self._cluster)
+        try:
+            return distributed.Client(self._cluster)
+        except BaseException:  # no client: the cluster just started must not be left running
+            self._cluster.close()
+            self._cluster = None
+            raise
 
     def ordered(
         self, func: Callable[[T], R], items: Iterable[T], *, window: int = 0
@@ -156,6 +155,7 @@ class Engine:
         only the batches in flight (default window: two per worker).
         """
         limit = window or 2 * self.workers
+        self._start()
         if self._pool is None and self._client is None:
             yield from map(func, items)
             return
@@ -173,6 +173,7 @@ class Engine:
 
     def unordered(self, func: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
         """``func`` over ``items``, results as they finish (any order)."""
+        self._start()
         if self._pool is not None:
             from concurrent.futures import as_completed
 

@@ -22,7 +22,7 @@ from tqdm import tqdm
 
 from normtrace.actors.meetings_index import check_adoption_date
 from normtrace.coding.human.anchors import AnchorReport, reanchor
-from normtrace.engine import parallel_map
+from normtrace.engine import Engine, parallel_map
 from normtrace.errors import ConfigError, IngestError, NormtraceError
 from normtrace.index_files import import_index_file, is_index_file
 from normtrace.ingest.extract import extract_text
@@ -213,13 +213,16 @@ class IngestReport:
 _STATUSES = ("new", "new_version", "unchanged", "failed")
 
 
-def parse_source(source: SourceFile, *, ocr: str = "auto") -> tuple[Document, str]:
+def parse_source(
+    source: SourceFile, *, ocr: str = "auto", jobs: int | None = None
+) -> tuple[Document, str]:
     """Extract and parse one source file (pure: no database; runs on any worker).
 
     Returns the document and the versioned name of the extractor used. A document
-    read (partly) by OCR carries ``meta["ocr"]``: engine, pages, mean confidence.
+    read (partly) by OCR carries ``meta["ocr"]``: engine, pages, mean confidence. ``jobs``
+    bounds the Tesseract processes OCR runs at once (``None``: min(CPUs, 8)).
     """
-    extracted = extract_text(source, ocr=ocr)
+    extracted = extract_text(source, ocr=ocr, jobs=jobs)
     named = source.file_symbol.symbol.kind if source.file_symbol is not None else "resolution"
     if extracted.media_type != "application/pdf" and named == "resolution":  # a dump? refused
         check_one_resolution(extracted.text, path=source.path)
@@ -241,9 +244,14 @@ class Parsed:
 
 
 def parse_or_error(
-    source: SourceFile, ocr: str = "auto", limits: IngestLimits | None = None
+    source: SourceFile,
+    ocr: str = "auto",
+    limits: IngestLimits | None = None,
+    jobs: int | None = None,
 ) -> Parsed:
     """:func:`parse_source` within the time limit, any error turned into a line (picklable).
+    Every setting is an argument (``jobs``: Tesseract processes at once), so a worker in
+    another process or on another machine reads the file as this process would.
 
     An error that is not a :class:`NormtraceError` (a bug or a library's surprise on
     odd input) is a line too: one file never stops the batch.
@@ -252,7 +260,7 @@ def parse_or_error(
     path = shown_path(source.path)
     try:
         with time_limit(seconds, path=path):
-            document, extractor = parse_source(source, ocr=ocr)
+            document, extractor = parse_source(source, ocr=ocr, jobs=jobs)
     except NormtraceError as exc:
         return Parsed(None, None, _one_line(exc, path))
     except Exception as exc:  # noqa: BLE001 - reported, batch goes on
@@ -354,6 +362,7 @@ def ingest_paths(
     ocr: str = "auto",
     limits: IngestLimits | None = None,
     reparse: bool = False,
+    ocr_jobs: int | None = None,
 ) -> IngestReport:
     """Ingest files and folders (recursively) into ``store``.
 
@@ -368,11 +377,16 @@ def ingest_paths(
         progress: show a progress bar on stderr; default: only when stderr is a terminal.
         on_outcome: called after each file (e.g. to print failures as they happen).
         engine: where files are extracted and parsed: ``local``, ``processes`` or ``dask``
-            (see :func:`normtrace.engine.parallel_map`); storing stays in this process.
+            (see :class:`normtrace.engine.Engine`); storing stays in this process. A parallel
+            engine's pool or cluster is started once for the run, when the first file is to
+            be parsed, and closed at its end (on an error or Ctrl-C too); files are triaged
+            and stored in batches of :data:`BATCH`, a few parsed at a time on the workers.
         workers: processes for the ``processes`` engine or a local Dask cluster.
         scheduler: address of a running Dask scheduler.
         ocr: when to recognize PDF pages without a text layer with Tesseract:
             ``auto`` (when installed), ``never``, ``force`` (every page).
+        ocr_jobs: Tesseract processes at once for one file's pages (``None``: min(CPUs, 8));
+            sent with each file to whichever worker reads it.
         limits: per-file size and parse-time limits (default: the environment's
             settings, see :mod:`normtrace.ingest.limits`).
         reparse: parse again files whose bytes are stored (after an upgrade of normtrace's
@@ -393,6 +407,8 @@ def ingest_paths(
     """
     if ocr not in OCR_MODES:
         raise ConfigError(f"unknown OCR mode {ocr!r}: use one of {', '.join(OCR_MODES)}")
+    single = engine == "processes" and workers <= 1  # one process: no pool to start
+    pool = Engine("local" if single else engine, workers=workers, scheduler=scheduler, lazy=True)
     limits = limits or IngestLimits.from_env()
     given = [str(p) for p in paths]  # a generator would be spent by iter_paths
     files = list(iter_paths(given))
@@ -403,17 +419,18 @@ def ingest_paths(
     show = sys.stderr.isatty() if progress is None else progress
     bar = tqdm(total=len(files), desc="ingest", unit="file", disable=not show, file=sys.stderr)
     batch = BATCH if engine != "local" else 1
+    work = partial(parse_or_error, ocr=ocr, limits=limits, jobs=ocr_jobs)
     try:
-        for start in range(0, len(files), batch):
-            # each file's outcome as soon as it is stored, not when its batch is done
-            for outcome in _ingest_batch(
-                store, files[start : start + batch], run_id, engine, workers, scheduler, ocr,
-                limits, reparse,
-            ):  # fmt: skip
-                report.outcomes.append(outcome)
-                bar.update()
-                if on_outcome is not None:
-                    on_outcome(outcome)
+        with pool:  # one pool or cluster for the run, closed before the counts below
+            for start in range(0, len(files), batch):
+                # each file's outcome as soon as it is stored, not when its batch is done
+                for outcome in _ingest_batch(
+                    store, files[start : start + batch], run_id, pool, work, limits, reparse
+                ):
+                    report.outcomes.append(outcome)
+                    bar.update()
+                    if on_outcome is not None:
+                        on_outcome(outcome)
     except KeyboardInterrupt as exc:  # each file is stored whole or not at all: say what was
         bar.close()
         # the coders' work on the versions stored so far is placed (or listed) now, and what
@@ -485,20 +502,18 @@ def _ingest_batch(
     store: Store,
     files: list[Path],
     run_id: int,
-    engine: str,
-    workers: int,
-    scheduler: str | None,
-    ocr: str,
+    pool: Engine,
+    work: Callable[[SourceFile], Parsed],
     limits: IngestLimits,
     reparse: bool = False,
 ) -> Iterator[FileOutcome]:
-    """Triage a batch here, parse what is new (or, with ``reparse``, stored) on the engine,
-    store the results in order."""
+    """Triage a batch here, parse what is new (or, with ``reparse``, stored) on the run's
+    ``pool`` with ``work`` (:func:`parse_or_error` and its settings), store the results in
+    order."""
     triaged = [triage(store, path, run_id=run_id, limits=limits, reparse=reparse)
                for path in files]  # fmt: skip
     sources = [t for t in triaged if isinstance(t, SourceFile)]
-    work = partial(parse_or_error, ocr=ocr, limits=limits)
-    parsed = iter(parallel_map(work, sources, engine=engine, workers=workers, scheduler=scheduler))
+    parsed = iter(parallel_map(work, sources, pool=pool))
     for t in triaged:  # a generator: each outcome reaches the report once its file is stored
         if isinstance(t, FileOutcome):
             yield t

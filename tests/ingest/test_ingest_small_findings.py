@@ -25,7 +25,7 @@ def test_a_file_just_over_the_limit_does_not_read_as_a_contradiction(tmp_path: P
     )
 
 
-def test_jobs_at_most_bounds_the_tesseract_pool(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_jobs_bounds_the_tesseract_pool(monkeypatch: pytest.MonkeyPatch) -> None:
     sizes: list[int] = []
 
     class Pool(ThreadPoolExecutor):
@@ -46,7 +46,6 @@ def test_jobs_at_most_bounds_the_tesseract_pool(monkeypatch: pytest.MonkeyPatch)
             return (0, 0, 612, 792)
 
     pdf: Any = [Page()] * 6
-    with ocr.jobs_at_most(2):
-        assert ocr.recognize_pages(pdf, range(6), path="synthetic.pdf") == list(range(6))
+    assert ocr.recognize_pages(pdf, range(6), path="synthetic.pdf", jobs=2) == list(range(6))
     ocr.recognize_pages(pdf, range(6), path="synthetic.pdf")  # the default stays
     assert sizes == [2, 6]

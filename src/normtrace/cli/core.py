@@ -116,12 +116,11 @@ def ingest_command(
         existed = project.store.conn.execute("SELECT 1 FROM sources LIMIT 1").fetchone()
 
         from normtrace.ingest.interrupt import IngestInterrupted, terminate_as_interrupt
-        from normtrace.ingest.ocr import jobs_at_most
 
         try:
-            # --workers bounds Tesseract too (one each on a parallel engine's forked workers)
+            # --workers bounds Tesseract too (one each on a parallel engine's workers)
             jobs = None if workers is None else 1 if engine != "local" else workers
-            with terminate_as_interrupt() as signalled, jobs_at_most(jobs):  # SIGTERM: as ^C
+            with terminate_as_interrupt() as signalled:  # SIGTERM: as ^C
                 result = ingest_paths(
                     project.store,
                     paths,
@@ -133,6 +132,7 @@ def ingest_command(
                     ocr=ocr,
                     limits=limits,
                     reparse=reparse,
+                    ocr_jobs=jobs,
                 )
         except IngestInterrupted as stop:  # the project's count of what was stored
             click.echo(stop.line(), err=True)

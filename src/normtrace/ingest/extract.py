@@ -11,12 +11,15 @@ HTML_EXTRACTOR = "html.stdlib.v1"
 _EMPTY = "empty file: nothing to extract; check the download"
 
 
-def extract_text(source: SourceFile, *, ocr: str = "auto") -> ExtractedText:
+def extract_text(
+    source: SourceFile, *, ocr: str = "auto", jobs: int | None = None
+) -> ExtractedText:
     """Extract the text of ``source`` (PDF, plain text or HTML).
 
     Text files are split into pages at form feeds; line endings become ``\\n``.
     ``ocr`` (``auto``, ``never``, ``force``) says when PDF pages are recognized with
-    Tesseract (see :func:`normtrace.ingest.pdf.extract_pdf`).
+    Tesseract (see :func:`normtrace.ingest.pdf.extract_pdf`), with at most ``jobs``
+    Tesseract processes at once (``None``: min(CPUs, 8)).
 
     Raises:
         IngestError: the file is empty, corrupt, cut short (:mod:`~normtrace.ingest.pdf_check`),
@@ -29,7 +32,7 @@ def extract_text(source: SourceFile, *, ocr: str = "auto") -> ExtractedText:
         from normtrace.ingest.pdf_check import check_pdf_whole
 
         check_pdf_whole(source.data, path=source.path)  # cut short or repaired: refused
-        return extract_pdf(source.data, path=source.path, ocr=ocr)
+        return extract_pdf(source.data, path=source.path, ocr=ocr, jobs=jobs)
     from normtrace.ingest.text import decode_text
 
     text = decode_text(source.data, path=source.path).text

@@ -34,7 +34,7 @@ import shutil
 import statistics
 import subprocess
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
@@ -108,22 +108,6 @@ def tesseract_version() -> str | None:
     return _version(command) if command else None
 
 
-#: Tesseract processes at once when the caller names none (:func:`jobs_at_most`)
-_JOBS: list[int] = []
-
-
-@contextlib.contextmanager
-def jobs_at_most(jobs: int | None) -> Iterator[None]:
-    """In this block :func:`recognize_pages` runs at most ``jobs`` Tesseract processes at once
-    when its caller names no number (``None``: min(CPUs, 8), as before). An ingest passes its
-    ``--workers`` through, so a 2-core allocation is not handed 8 Tesseracts."""
-    _JOBS.append(jobs or 0)
-    try:
-        yield
-    finally:
-        _JOBS.pop()
-
-
 def recognize_pages(
     pdf: pdfium.PdfDocument,
     indices: Sequence[int],
@@ -132,7 +116,10 @@ def recognize_pages(
     dpi: int = DPI,
     jobs: int | None = None,
 ) -> list[OcrPage]:
-    """Recognize the pages ``indices`` (0-based) of ``pdf``, in that order.
+    """Recognize the pages ``indices`` (0-based) of ``pdf``, in that order, with at most
+    ``jobs`` Tesseract processes at once (``None``: min(CPUs, 8)). An ingest passes its
+    ``--workers`` here with each file, on whichever worker reads it, so a 2-core allocation
+    is not handed 8 Tesseracts.
 
     Raises:
         ExtractionError: Tesseract is missing, fails, or exceeds the time limit on a page.
@@ -142,7 +129,6 @@ def recognize_pages(
         raise ExtractionError("image-only PDF page (no text layer): " + INSTALL_HINT, path=path)
     with tempfile.TemporaryDirectory(prefix="normtrace-ocr-") as tmp:
         images = [_render(pdf, i, Path(tmp), dpi) for i in indices]
-        jobs = jobs or (_JOBS[-1] if _JOBS else 0) or None
         workers = max(1, min(jobs or os.cpu_count() or 1, len(images), 8))
         with ThreadPoolExecutor(max_workers=workers) as pool:
             tables = list(pool.map(lambda item: _tesseract(command, item, path), images))

@@ -69,7 +69,9 @@ class _RawPage:
     edges: dict[str, float]
 
 
-def extract_pdf(data: bytes, *, path: str = "<bytes>", ocr: str = "auto") -> ExtractedText:
+def extract_pdf(
+    data: bytes, *, path: str = "<bytes>", ocr: str = "auto", jobs: int | None = None
+) -> ExtractedText:
     """Extract the text of a PDF, page by page, in reading order.
 
     Args:
@@ -78,6 +80,7 @@ def extract_pdf(data: bytes, *, path: str = "<bytes>", ocr: str = "auto") -> Ext
         ocr: ``auto`` recognizes pages that have an image but no text layer with
             Tesseract (when installed), ``never`` refuses image-only PDFs, ``force``
             recognizes every page and ignores the text layer.
+        jobs: Tesseract processes at once (:func:`~normtrace.ingest.ocr.recognize_pages`).
 
     Returns:
         The pages' text, tagged with the extractor name ``pdf.pdfium.v3``, or
@@ -101,7 +104,7 @@ def extract_pdf(data: bytes, *, path: str = "<bytes>", ocr: str = "auto") -> Ext
             if len(scans) == len(raw) or sum(r.chars for r in raw) == 0:
                 raise ExtractionError(_refusal(ocr), path=path, page=scans[0] + 1)
             scans = []  # a few pages without text in a text PDF: kept as they are
-        recognized = ocr_engine.recognize_pages(pdf, scans, path=path) if scans else []
+        recognized = ocr_engine.recognize_pages(pdf, scans, path=path, jobs=jobs) if scans else []
     if sum(r.chars for r in raw) == 0 and not recognized:
         raise ExtractionError(_refusal(ocr), path=path, page=1)
     info = None
