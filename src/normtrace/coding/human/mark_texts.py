@@ -79,20 +79,29 @@ _GROUP = (
 _GROUP_COLUMNS = ("unit_key", "coder", "codebook", "level", "codes")
 #: SQL of the latest row of each coder's mark (codebook, level, key, scope) when it is ``done``
 #: but no mark of the group counts: the words it read no longer stand, nor do those of an earlier
-#: reading, and no mark moved with its coder's coding carries it where its words stand now
-#: (``moves``, :mod:`~normtrace.coding.human.mark_moves`) (columns as ``coding_reviews``).
+#: reading, and no mark moved with its coder's coding carries it (``moves``,
+#: :mod:`~normtrace.coding.human.mark_moves`) (columns as ``coding_reviews``).
 #: A row a move wrote (``moved_with``: a mark carried to this key, or its withdrawal when the
 #: move was undone) is no later reading of the words the key held: it hides no other row of the
 #: group but the one it withdraws, and counting there speaks only for itself and the mark it
 #: carries, so the coder's own mark of the key a move lands on is still asked for (settled in
 #: any order).
+#: A carried mark is the move's row from then on, until the move is undone (its withdrawal
+#: names the same ``moved_with``): when the words at the new key change too, the move's row is
+#: the stale one, listed once where the coder last put it, never the carried row again on the
+#: key its words left long since; when the coder marks the new key again, or withdraws the
+#: moved mark there, the carried row is not asked for either.
 STALE_SQL = (
     "SELECT r.* FROM coding_reviews r WHERE r.action = 'done' AND r.texts IS NOT NULL "
     f"AND NOT EXISTS (SELECT 1 FROM coding_reviews l WHERE {_GROUP.format(o='l')} "
     "AND l.id > r.id AND (l.moved_with IS NULL OR l.moved_with = r.moved_with)) "
     f"AND NOT EXISTS (SELECT 1 FROM current_done_marks c WHERE {_GROUP.format(o='c')} "
     "AND (c.moved_with IS NULL OR c.id = r.id OR c.moves = r.id)) "
-    "AND NOT EXISTS (SELECT 1 FROM current_done_marks m WHERE m.moves = r.id)"
+    "AND NOT EXISTS (SELECT 1 FROM coding_reviews m WHERE m.moves = r.id AND m.action = 'done' "
+    "AND NOT EXISTS (SELECT 1 FROM coding_reviews w WHERE w.coder = m.coder "
+    "AND w.codebook = m.codebook AND w.level = m.level AND w.unit_key = m.unit_key "
+    "AND w.codes IS m.codes AND w.id > m.id AND w.action = 'undone' "
+    "AND w.moved_with = m.moved_with))"
 )
 
 
