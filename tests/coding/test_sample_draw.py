@@ -212,3 +212,70 @@ def test_validate_weights_a_labelled_draw(tmp_path: Path) -> None:
     assert s.precision == 1.0 and s.recall is not None and s.recall < 1.0
     assert [(c.name, c.coded) for c in s.strata] == [(x.name, x.sampled) for x in d.strata]
     assert f"draw {d.id} (unit level, seed 5" in s.line()
+
+
+def test_code_sample_writes_the_keys_in_coding_order_and_validate_prints_the_draw(
+    tmp_path: Path,
+) -> None:
+    import csv
+    import json
+
+    from click.testing import CliRunner
+
+    from normtrace.cli import cli
+
+    path = tmp_path / "p.db"
+    with Store.open(path) as store:
+        _project(store)
+
+    def run(*args: str) -> tuple[str, str]:
+        result = CliRunner().invoke(cli, ["--project", str(path), "code", *args])
+        assert result.exit_code == 0, (result.stdout, result.stderr, result.exception)
+        return result.stdout, result.stderr
+
+    out, err = run("sample", "--codebook", "synth", "--code", "x", "--n", "12", "--seed", "4",
+                   "-o", str(tmp_path / "keys.csv"))  # fmt: skip
+    with Store.open(path) as store:
+        (d,) = draws(store, "synth")
+    with (tmp_path / "keys.csv").open(encoding="utf-8") as f:
+        keys = [(int(r["position"]), r["unit_key"]) for r in csv.DictReader(f)]
+    assert keys == list(enumerate(d.order, 1)) and len(keys) == 12 and out == ""
+    assert err.startswith(f"draw {d.id} (run {d.run_id}): 12 of the 300 units of running text "
+                          "not yet labelled for x, seed 4; strata: hit:main 4 of 50, "
+                          "hit:report 2 of 10, nohit:main 4 of 150, nohit:report 2 of 90. "
+                          "Label every one")  # fmt: skip
+    run("sample", "--codebook", "synth", "--code", "x", "--n", "3", "--seed", "4",
+        "-o", str(tmp_path / "keys.jsonl"))  # fmt: skip
+    lines = (tmp_path / "keys.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(x)["position"] for x in lines] == [1, 2, 3]
+    with Store.open(path) as store:
+        newest, first = draws(store, "synth")
+        for key in (*first.order, *newest.order):
+            _label(store, key, key.endswith(("op1", "op2", "op3")))
+    out, _ = run("validate", "--codebook", "synth", "--folds", "2", "--no-reference")
+    assert "weighted by a recorded draw (`code sample`)" in out
+    assert f"x: draw {newest.id} (unit level, seed 4, strata of version" in out
+    out, _ = run("validate", "--codebook", "synth", "--folds", "2", "--no-reference",
+                 "--format", "json")  # fmt: skip
+    (row,) = [r for r in json.loads(out) if r["method"] == "dictionary"]
+    assert [d["draw"] for d in row["weighted_by_draw"]] == [newest.id]
+    assert row["weighted_by_draw"][0]["complete"] is True
+
+
+def test_validate_without_a_draw_adds_no_column(tmp_path: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from normtrace.cli import cli
+
+    path = tmp_path / "p.db"
+    with Store.open(path) as store:
+        _project(store)
+        for i in range(1, 13):
+            _label(store, f"SYN/RES/1/op{i}", i % 4 == 0)
+    result = CliRunner().invoke(cli, ["--project", str(path), "code", "validate", "--codebook",
+                                      "synth", "--folds", "2", "--no-reference", "--format",
+                                      "json"])  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert all("weighted_by_draw" not in r for r in json.loads(result.stdout))

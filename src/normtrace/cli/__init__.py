@@ -17,6 +17,7 @@ from normtrace.cli.coding import code_group
 from normtrace.cli.coding_labels import labels_command
 from normtrace.cli.coding_learn import LEARN_COMMANDS
 from normtrace.cli.coding_review import review_command
+from normtrace.cli.coding_sample import sample_command
 from normtrace.cli.core import (
     export_command,
     ingest_command,
@@ -70,7 +71,13 @@ for _command in (
     plugins_command,
 ):
     cli.add_command(_command)
-for _command in (*LEARN_COMMANDS, labels_command, *EXCHANGE_COMMANDS, review_command):
+for _command in (
+    *LEARN_COMMANDS,
+    labels_command,
+    *EXCHANGE_COMMANDS,
+    review_command,
+    sample_command,
+):
     code_group.add_command(_command)
 
 

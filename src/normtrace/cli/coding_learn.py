@@ -434,6 +434,11 @@ def validate_command(
     measured error as freq, first, the case report and the web app use it after this run: per
     genre, and whether the run's figure replaced the bundled estimate or was set aside (labelled
     units chosen, or too few), and why.
+
+    A code with a recorded draw at this level (`code sample`) gets the dictionary's precision,
+    recall and F1 on the project's units, each drawn target weighted by its stratum's inverse
+    inclusion probability, with 95 % intervals drawn within strata (CSV, JSON:
+    weighted_by_draw); until every target of the draw is labelled, how many are.
     """
     from normtrace.coding.exchange.codings import resolve_codebook
 
@@ -461,12 +466,25 @@ def validate_command(
                        "genre; the rows above pool every genre:")  # fmt: skip
             for code, line in counts_use.items():
                 click.echo(f"{code}: {line}")
+        if result.draw_scores:  # a recorded draw (`code sample`): weighted, not pooled
+            click.echo("weighted by a recorded draw (`code sample`), the dictionary on the "
+                       "project's units:")  # fmt: skip
+            for d in result.draw_scores:
+                click.echo(f"{d.code}: {d.line()}")
         return
     rows = [
         {**{k: (round(v, 3) if isinstance(v, float) else v) for k, v in asdict(s).items()},
          "used_by_counts": counts_use.get(s.code) if s.method == "dictionary" else None}
         for s in result.scores
     ]  # fmt: skip
+    if result.draw_scores:  # a column only where a draw is recorded: without, as before
+        for row in rows:
+            drawn = [d for d in result.draw_scores if d.code == row["code"]]
+            row["weighted_by_draw"] = (
+                None if row["method"] != "dictionary" or not drawn
+                else [d.to_dict() for d in drawn] if fmt == "json"
+                else "; ".join(d.line() for d in drawn)
+            )  # fmt: skip
     emit(rows, fmt)
 
 
