@@ -279,3 +279,23 @@ def test_validate_without_a_draw_adds_no_column(tmp_path: Path) -> None:
                                       "json"])  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert all("weighted_by_draw" not in r for r in json.loads(result.stdout))
+
+
+def test_weighted_numbers_by_hand() -> None:
+    """SYNTHETIC: all 4 hits drawn (a census by design: weight 1), 3 right; 8 of the 96 others
+    (weight 12), 1 a miss. By hand: tp 3, fp 1, fn 12; precision 3/4, exact (every hit read);
+    recall 3/15 = 0.2, with an interval from the misses' posterior that holds it."""
+    units = {f"h{i}": "hit" for i in range(4)} | {f"m{i}": "nohit" for i in range(8)}
+    strata = (Stratum("hit", True, None, 4, 4), Stratum("nohit", False, None, 96, 8))
+    d = Draw(1, 1, "", "synth", "v", 1, "x", "unit", 3, 12, 0.5, strata, units)
+    truth = {k: int(k in ("h0", "h1", "h2", "m0")) for k in units}
+    got = {k: int(k.startswith("h")) for k in units}
+    s = estimate_draw(d, truth, got)
+    assert (s.tp, s.fp, s.fn) == (3.0, 1.0, 12.0)
+    assert s.precision == s.precision_low == s.precision_high == 0.75
+    assert s.recall == pytest.approx(0.2) and s.f1 == pytest.approx(2 * 0.75 * 0.2 / 0.95)
+    assert s.recall_low is not None and s.recall_high is not None
+    assert s.recall_low < 0.2 < s.recall_high and s.recall_high - s.recall_low > 0.3
+    assert [(c.name, c.coded, c.positives, c.hits) for c in s.strata] == [
+        ("hit", 4, 3, 4), ("nohit", 8, 1, 0)]  # fmt: skip
+    assert "hit 4 of 4 (census), nohit 8 of 96 (weight 12)" in s.line()
