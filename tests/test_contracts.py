@@ -35,7 +35,7 @@ LAYERS: list[list[str]] = [
     ["trace"],
     ["report"],
     ["evaluate"],  # measures parsers and role resolution (normtrace eval)
-    ["engine", "pipeline", "index_files", "project", "demo"],
+    ["engine", "pipeline", "ingest_report", "index_files", "project", "demo"],
     ["web", "cli"],
     ["__init__", "__main__"],
 ]

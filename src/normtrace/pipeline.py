@@ -9,12 +9,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shlex
 import sqlite3
 import sys
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
@@ -31,14 +29,17 @@ from normtrace.ingest.limits import IngestLimits, time_limit
 from normtrace.ingest.ocr import OCR_MODES
 from normtrace.ingest.one_document import check_one_resolution
 from normtrace.ingest.source import SourceFile, iter_paths, read_source, shown_path
+from normtrace.ingest_report import SHOWN as SHOWN  # re-exported, as before
+from normtrace.ingest_report import FileOutcome as FileOutcome
+from normtrace.ingest_report import IngestReport as IngestReport
 from normtrace.parse.dispatch import parse_extracted
 from normtrace.parse.model import Document
 from normtrace.store.db import Store, store_error
 from normtrace.store.queries import files_stored
 from normtrace.store.readings import warning_changes
+from normtrace.store.shrunk import is_held
 from normtrace.store.stored_file import changed_since
 from normtrace.store.writer import (
-    NotCurrent,
     SaveResult,
     SourceRecord,
     find_source,
@@ -49,168 +50,6 @@ from normtrace.store.writer import (
 
 INGEST_ALGORITHM = "ingest.pipeline.v1"
 BATCH = 64  # files triaged, then parsed together on a parallel engine
-SHOWN = 20  # a stored document's parser warnings printed, one line each; then a count
-
-
-@dataclass(frozen=True)
-class FileOutcome:
-    """What happened to one file: ``new``, ``new_version``, ``unchanged``, ``failed``,
-    ``earlier_version`` (its bytes are stored as an earlier version of a record whose current
-    version was read from another file: nothing changed, ``not_current`` says which and how to
-    make them current again); on a re-parse also ``kept`` (a corpus speech file that reads
-    differently now, kept as first read: a speech is stored once per file's bytes).
-
-    ``path`` is printable (bytes of a non-UTF-8 name shown as ``\\xff``); ``warnings``
-    are the parser's structural warnings on a stored document (stored with it too). A
-    re-parse of a record's current bytes is compared with the previous reading (``compared``):
-    ``appeared`` and ``gone`` are the warnings the new parse gives that it did not, and those
-    it no longer gives (:func:`~normtrace.store.readings.warning_changes`), whether the new
-    reading was stored (``new_version``) or reads the same (``unchanged``: not stored, the
-    stored version keeps its warnings).
-    """
-
-    path: str
-    status: str
-    symbol: str | None = None
-    error: str | None = None
-    warnings: tuple[str, ...] = ()
-    #: the mean word confidence (0-100) when OCR read some of its pages, else ``None``
-    ocr_confidence: float | None = None
-    #: a ``new_version`` made by parsing stored bytes again (``reparse``), not by new bytes
-    reparsed: bool = False
-    #: a re-parse compared with the previous reading of the same bytes (``appeared``, ``gone``)
-    compared: bool = False
-    #: warnings the new parse gives that the previous reading did not
-    appeared: tuple[str, ...] = ()
-    #: warnings of the previous reading the new parse no longer gives
-    gone: tuple[str, ...] = ()
-    #: status ``earlier_version``: which version the bytes are and which is current, from where
-    not_current: NotCurrent | None = None
-    #: a re-parse found at a path a version was read from bytes the project does not hold:
-    #: what happened, in one line (:func:`~normtrace.store.stored_file.changed_since`)
-    changed_since: str | None = None
-
-    def lines(self, *, quiet: bool = False) -> list[str]:
-        """What ``normtrace ingest`` prints of this file, one line each: its error, its note
-        (:meth:`note_lines`) and, unless ``quiet``, the parser's warnings (:meth:`warning_lines`);
-        the workbench's upload page and re-parse print the same."""
-        out = [f"error: {self.error}"] if self.status == "failed" else []
-        out += self.note_lines()  # not the parser's: quiet keeps them
-        if self.status != "failed" and not quiet:
-            out += self.warning_lines()
-        return out
-
-    def note_lines(self) -> list[str]:
-        """What to tell of a file whose bytes are an earlier version (``earlier_version``), or
-        that changed since a version was read from it (a re-parse, ``changed_since``): one line
-        each, ``note: PATH:`` and :meth:`note` or ``changed_since``."""
-        said = [n for n in (self.changed_since, self.note()) if n is not None]
-        return [f"note: {self.path}: {n}" for n in said]
-
-    def note(self) -> str | None:
-        """Of a file whose bytes are an earlier version (``earlier_version``): which version
-        they are, which is current and from where, that nothing changed, and how to make them
-        current again (put back at that path: only a file put back where the current version
-        was read from becomes current again); ``None`` for any other file. The CLI's note and
-        the workbench's upload page say it."""
-        n = self.not_current
-        if n is None:
-            return None
-        edition = "" if n.edition == "record" else f" ({n.edition})"
-        return (f"its bytes are stored version {n.version} of {n.symbol}{edition}, while "
-                f"version {n.current_version} (from {n.current_path}) is current; nothing "
-                "changed. To make these words current again, copy this file over "
-                f"{n.current_path} and run "
-                f"`normtrace ingest {shlex.quote(n.current_path)}`")  # fmt: skip
-
-    @property
-    def _show(self) -> str:
-        return f"`normtrace show {shlex.quote(self.symbol)}`" if self.symbol else "`show`"
-
-    def warning_lines(self) -> list[str]:
-        """What to tell of the parser's warnings, one line each: a compared re-parse's
-        warnings that appeared or went against the previous reading (those that stay are
-        not repeated: ``show`` lists them), else the stored document's warnings."""
-        if not self.compared:  # the first few, then how many more (75,000 lines hid errors)
-            said = [f"warning: {self.path}: {_flat(w)}" for w in self.warnings[:SHOWN]]
-            more = len(self.warnings) - SHOWN
-            return said + ([f"warning: {self.path}: ... and {more} more warning(s), "
-                            f"{len(self.warnings)} in all ({self._show} lists them)"]
-                           if more > 0 else [])  # fmt: skip
-        kept = "" if self.status == "new_version" else " (reads the same: not stored)"
-        return [f"warning appeared{kept}: {self.path}: {_flat(w)}" for w in self.appeared] + [
-            f"warning gone{kept}: {self.path}: {_flat(w)}" for w in self.gone
-        ]
-
-
-@dataclass
-class IngestReport:
-    """The outcome of a batch, file by file."""
-
-    outcomes: list[FileOutcome] = field(default_factory=list)
-    run_id: int | None = None
-    #: human codings re-anchored in new versions, or listed for review (issue 14)
-    anchors: AnchorReport | None = None
-    #: stored files were parsed again (``reparse``): the summary says how many gave new versions
-    reparse: bool = False
-
-    @property
-    def counts(self) -> dict[str, int]:
-        """Number of files per status."""
-        return dict(Counter(o.status for o in self.outcomes))
-
-    @property
-    def failures(self) -> list[FileOutcome]:
-        """The files that failed."""
-        return [o for o in self.outcomes if o.status == "failed"]
-
-    @property
-    def reparsed(self) -> int:
-        """Files whose stored bytes were parsed again into a new version."""
-        return sum(o.reparsed for o in self.outcomes)
-
-    @property
-    def warnings_compared(self) -> dict[str, int]:
-        """A re-parse's parser warnings against the previous readings: how many ``appeared``
-        and are ``gone``, in how many ``documents``."""
-        changed = [o for o in self.outcomes if o.compared and (o.appeared or o.gone)]
-        return {"appeared": sum(len(o.appeared) for o in changed),
-                "gone": sum(len(o.gone) for o in changed), "documents": len(changed)}  # fmt: skip
-
-    @property
-    def ok(self) -> bool:
-        """True when no file failed."""
-        return not self.failures
-
-    def summary(self) -> str:
-        """One line: how many files were new, new versions, unchanged, failed (and, when
-        any, earlier versions of documents current from other files, apart from unchanged)."""
-        c = self.counts
-        parts = [f"{c.get(k, 0)} {k.replace('_', ' ')}" for k in _STATUSES]
-        if c.get("earlier_version"):  # not "unchanged": the file is not what is current
-            parts.insert(_STATUSES.index("unchanged") + 1, f"{c['earlier_version']} earlier "
-                         "version(s), not made current (see the notes)")  # fmt: skip
-        line = f"{len(self.outcomes)} files: " + ", ".join(parts)
-        if self.reparse:
-            line += f"; {self.reparsed} re-parsed into new versions"
-            w = self.warnings_compared
-            docs = f"{w['documents']} document" + ("s" if w["documents"] != 1 else "")
-            line += (f"; parser warnings against the previous reading: {w['appeared']} "
-                     f"appeared, {w['gone']} gone, in {docs}")  # fmt: skip
-        if c.get("kept"):  # expected after a parser upgrade: counted, not a failure
-            line += (f"; kept as first read: {c['kept']} corpus speech files read differently "
-                     "now; ingest them into a new project to read them anew")  # fmt: skip
-        read = [o.ocr_confidence for o in self.outcomes if o.ocr_confidence is not None]
-        if read:  # what a researcher must know about the text's quality
-            mean = sum(read) / len(read)
-            line += (f"; {len(read)} read by OCR (mean word confidence {mean:.0f} %, lowest "
-                     f"{min(read):.0f} %; `show` per document)")  # fmt: skip
-        if self.anchors is not None and (c.get("new_version") or self.anchors.review):
-            line += "; " + self.anchors.line()
-        return line
-
-
-_STATUSES = ("new", "new_version", "unchanged", "failed")
 
 
 def parse_source(
@@ -289,7 +128,8 @@ def triage(
     try:
         source = read_source(path, limits)
         seen = find_source(store, source.sha256, source.file_key)
-        if seen is not None and not reverted(store, int(seen["id"]), shown):
+        held = seen is not None and is_held(store.conn, int(seen["id"]))  # parsed, measured
+        if seen is not None and not held and not reverted(store, int(seen["id"]), shown):
             if reparse and not is_index_file(source):
                 return source
             earlier = not_current(store.conn, int(seen["id"]))
@@ -310,10 +150,12 @@ def triage(
 
 
 def store_parsed(
-    store: Store, source: SourceFile, parsed: Parsed, *, run_id: int | None, reparse: bool = False
-) -> FileOutcome:
+    store: Store, source: SourceFile, parsed: Parsed, *, run_id: int | None,
+    reparse: bool = False, replace_shrunk: bool = False,
+) -> FileOutcome:  # fmt: skip
     """Save a parsed source in one transaction (the single writer); with ``reparse``, a new
-    parse of stored bytes is a new version only when it reads differently
+    parse of stored bytes is a new version only when it reads differently; a new version that
+    loses most of the current version's words is held back unless ``replace_shrunk``
     (:func:`~normtrace.store.writer.save_document`).
 
     Raises:
@@ -329,8 +171,9 @@ def store_parsed(
     )  # fmt: skip
     try:
         result: SaveResult = save_document(
-            store, parsed.document, record, run_id=run_id, reparse=reparse
-        )
+            store, parsed.document, record, run_id=run_id, reparse=reparse,
+            replace_shrunk=replace_shrunk,
+        )  # fmt: skip
     except NormtraceError as exc:
         return FileOutcome(shown, "failed", error=_one_line(exc, shown))
     except sqlite3.Error as exc:
@@ -347,7 +190,9 @@ def store_parsed(
     return FileOutcome(shown, result.status, symbol=result.symbol, warnings=tuple(warnings),
                        ocr_confidence=confidence, reparsed=result.reparsed,
                        compared=before is not None, appeared=appeared, gone=gone,
-                       not_current=result.not_current)  # fmt: skip
+                       not_current=result.not_current, shrunk=result.shrunk,
+                       error=None if result.status != "shrunk" or result.shrunk is None
+                       else f"{shown}: {result.shrunk.message(shown)}")  # fmt: skip
 
 
 def ingest_paths(
@@ -363,6 +208,7 @@ def ingest_paths(
     limits: IngestLimits | None = None,
     reparse: bool = False,
     ocr_jobs: int | None = None,
+    replace_shrunk: bool = False,
 ) -> IngestReport:
     """Ingest files and folders (recursively) into ``store``.
 
@@ -400,6 +246,9 @@ def ingest_paths(
             ``gone``; :attr:`IngestReport.warnings_compared`); a meeting record's new version
             corrects the number, date, agenda, President and time it gave its meeting
             (:mod:`normtrace.store.meeting_row`).
+        replace_shrunk: make current a new version that keeps less than
+            :data:`~normtrace.store.shrunk.KEEP_AT_LEAST` of the current version's words
+            (else held back: stored not current, status ``shrunk``, the report not ``ok``).
 
     Raises:
         IngestInterrupted: Ctrl-C (a :class:`KeyboardInterrupt`) stopped the batch; it says
@@ -413,7 +262,8 @@ def ingest_paths(
     given = [str(p) for p in paths]  # a generator would be spent by iter_paths
     files = list(iter_paths(given))
     params = {"paths": [shown_path(p) for p in given], "engine": engine, "workers": workers,
-              "ocr": ocr, **({"reparse": True} if reparse else {})}  # fmt: skip
+              "ocr": ocr, **({"reparse": True} if reparse else {}),
+              **({"replace_shrunk": True} if replace_shrunk else {})}  # fmt: skip
     run_id = store.start_run("ingest", INGEST_ALGORITHM, params)
     report = IngestReport(run_id=run_id, reparse=reparse)
     show = sys.stderr.isatty() if progress is None else progress
@@ -425,8 +275,9 @@ def ingest_paths(
             for start in range(0, len(files), batch):
                 # each file's outcome as soon as it is stored, not when its batch is done
                 for outcome in _ingest_batch(
-                    store, files[start : start + batch], run_id, pool, work, limits, reparse
-                ):
+                    store, files[start : start + batch], run_id, pool, work, limits, reparse,
+                    replace_shrunk,
+                ):  # fmt: skip
                     report.outcomes.append(outcome)
                     bar.update()
                     if on_outcome is not None:
@@ -506,6 +357,7 @@ def _ingest_batch(
     work: Callable[[SourceFile], Parsed],
     limits: IngestLimits,
     reparse: bool = False,
+    replace_shrunk: bool = False,
 ) -> Iterator[FileOutcome]:
     """Triage a batch here, parse what is new (or, with ``reparse``, stored) on the run's
     ``pool`` with ``work`` (:func:`parse_or_error` and its settings), store the results in
@@ -519,7 +371,8 @@ def _ingest_batch(
             yield t
         else:
             changed = changed_since(store, t.path, t.sha256) if reparse else None
-            outcome = store_parsed(store, t, next(parsed), run_id=run_id, reparse=reparse)
+            outcome = store_parsed(store, t, next(parsed), run_id=run_id, reparse=reparse,
+                                   replace_shrunk=replace_shrunk)  # fmt: skip
             yield outcome if changed is None else replace(outcome, changed_since=changed)
 
 
@@ -564,11 +417,6 @@ def _save_corpus_meeting(store: Store, doc: Document, folder: str, run_id: int) 
     )
     result = save_document(store, doc, record, run_id=run_id)
     return FileOutcome(record.path, result.status, symbol=doc.symbol)
-
-
-def _flat(text: str) -> str:
-    """``text`` on one line."""
-    return " ".join(text.split())
 
 
 def _one_line(exc: NormtraceError, path: str) -> str:

@@ -62,19 +62,21 @@ class Project:
         workers: int = 1,
         ocr: str = "auto",
         reparse: bool = False,
+        replace_shrunk: bool = False,
     ) -> IngestReport:
         """Ingest files and folders; see :func:`normtrace.pipeline.ingest_paths`.
 
         ``engine="processes"`` (or ``"dask"``) with ``workers=N`` parses on N processes;
         ``ocr`` (``auto``, ``never``, ``force``) says when scanned pages are recognized;
         ``reparse`` parses stored files again, a file that now reads differently becoming a
-        new version of its document.
+        new version of its document; ``replace_shrunk`` makes current a new version that
+        keeps less than half of the current version's words (else held back: ``shrunk``).
         """
         from normtrace.pipeline import ingest_paths
 
         return ingest_paths(
             self.store, paths, progress=progress, engine=engine, workers=workers, ocr=ocr,
-            reparse=reparse,
+            reparse=reparse, replace_shrunk=replace_shrunk,
         )  # fmt: skip
 
     def reuse_partitioned(

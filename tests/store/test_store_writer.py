@@ -40,7 +40,9 @@ def test_same_bytes_add_nothing(tmp_path: Path) -> None:
 def test_changed_file_is_a_new_version_and_old_stays(tmp_path: Path) -> None:
     store = Store.open(tmp_path / "p.db")
     save_document(store, _resolution("Decides to synthesize"), _source("a" * 64))
-    second = save_document(store, _resolution("Requests a synthetic report"), _source("b" * 64))
+    second = save_document(  # it keeps none of the old words: made current as asked
+        store, _resolution("Requests a synthetic report"), _source("b" * 64), replace_shrunk=True
+    )
     assert (second.status, second.version) == ("new_version", 2)
     versions = store.conn.execute(
         "SELECT version, is_current FROM documents ORDER BY version"

@@ -75,6 +75,14 @@ if TYPE_CHECKING:
     "parser's warnings that appeared or "
     "went against the previous reading are printed, one line each, and counted.",
 )
+@click.option(
+    "--replace-shrunk",
+    is_flag=True,
+    help="Make current a new version that keeps less than half of the current version's "
+    "words (else it is stored but held back, with one `error:` line saying how much it lost, "
+    "and the exit status is 1): for a document meant to lose most of its text. The coders' "
+    "work on the lost words is listed by `code review`.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Do not print the parsers' warnings.")
 @pass_context
 def ingest_command(
@@ -88,6 +96,7 @@ def ingest_command(
     max_file_mb: float | None,
     max_parse_seconds: float | None,
     reparse: bool,
+    replace_shrunk: bool,
     quiet: bool,
 ) -> None:
     """Ingest PDF, text, HTML and corpus files, and folders recursively.
@@ -102,7 +111,10 @@ def ingest_command(
     upgrade of normtrace, and the summary says how many were re-parsed into new versions. A
     re-parsed file's warnings are compared with its previous reading: `warning appeared:` and
     `warning gone:` lines (marked `(reads the same: not stored)` for a file that reads the
-    same, whose stored warnings stay), counted in the summary.
+    same, whose stored warnings stay), counted in the summary. A new version that keeps less
+    than half of the current version's words (a file cut short or mis-extracted) is stored
+    but not made current: one `error:` line says how many words it kept and what to do, and
+    the exit status is 1; --replace-shrunk makes it current.
     """
     limits = IngestLimits.from_env(max_file_mb=max_file_mb, max_parse_seconds=max_parse_seconds)
 
@@ -132,6 +144,7 @@ def ingest_command(
                     ocr=ocr,
                     limits=limits,
                     reparse=reparse,
+                    replace_shrunk=replace_shrunk,
                     ocr_jobs=jobs,
                 )
         except IngestInterrupted as stop:  # the project's count of what was stored

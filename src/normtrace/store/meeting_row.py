@@ -17,6 +17,7 @@ from typing import Any
 
 from normtrace.parse.model import Document
 from normtrace.store.readings import as_parsed
+from normtrace.store.shrunk import NOT_HELD
 
 #: the ``meetings`` columns a record gives
 _COLUMNS = ("number", "date", "topic")
@@ -104,7 +105,7 @@ def _read_before(conn: sqlite3.Connection, document: Document) -> dict[str, set[
     read: dict[str, set[str]] = {f: set() for f in (*_COLUMNS, *_META)}
     for r in conn.execute(
         "SELECT title, date, year, meeting, meta FROM documents WHERE symbol = ? "
-        "AND edition = ? AND is_current = 0",
+        f"AND edition = ? AND is_current = 0 AND {NOT_HELD.format('documents')}",
         (document.symbol, document.edition),
     ):
         facts, meta = as_parsed(

@@ -2,13 +2,14 @@
 
 Versioning: the same bytes again add nothing; a changed file for a symbol that is
 already stored becomes a new version (``version + 1``) and the old version stays,
-marked not current. Corpus-edition speech files (one speech per file) add their
-speech to the meeting's corpus document; a changed speech file supersedes that
-speech only, and one put back makes its earlier row current again (each in-place
-replacement is recorded in ``speech_replacements``).
+marked not current; one that keeps less than half of the current version's words is stored
+not current, held back (:mod:`~normtrace.store.shrunk`). Corpus-edition speech files (one
+speech per file) add their speech to the meeting's corpus document; a changed speech file
+supersedes that speech only, and one put back makes its earlier row current again (each
+in-place replacement is recorded in ``speech_replacements``).
 
-Full-text rows share the unit's id: speech ``id * 2``, paragraph ``id * 2 + 1``,
-so superseding a unit deletes its FTS row by rowid.
+Full-text rows share the unit's id: speech ``id * 2``, paragraph ``id * 2 + 1``
+(:mod:`~normtrace.store.rows`), so superseding a unit deletes its FTS row by rowid.
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from normtrace.errors import IngestError
-from normtrace.parse.model import Document, Paragraph, Speech
+from normtrace.parse.model import Document
 from normtrace.store.db import Store, utc_now
 from normtrace.store.meeting_row import record_meeting
 from normtrace.store.readings import (
@@ -29,6 +30,8 @@ from normtrace.store.readings import (
     stored_speech,
     stored_warnings,
 )
+from normtrace.store.rows import insert_document, insert_paragraph, insert_speech
+from normtrace.store.shrunk import Shrunk, held_before, held_meta, is_held, measure
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,10 @@ class SaveResult:
     #: status ``earlier_version``: the bytes are an earlier version of a record whose current
     #: version was read from another file (:func:`not_current`)
     not_current: NotCurrent | None = None
+    #: status ``shrunk``: a new version that loses most of the current version's words, held
+    #: back (:mod:`~normtrace.store.shrunk`); on a ``new_version`` made current all the same
+    #: (``replace_shrunk``), what it lost
+    shrunk: Shrunk | None = None
 
 
 @dataclass(frozen=True)
@@ -167,6 +174,7 @@ def save_document(
     *,
     run_id: int | None = None,
     reparse: bool = False,
+    replace_shrunk: bool = False,
 ) -> SaveResult:
     """Store ``document`` parsed from ``source`` in one transaction.
 
@@ -177,6 +185,10 @@ def save_document(
     ``earlier_version``, with :class:`NotCurrent` (nothing is written either).
     With ``reparse``, ``document`` is a new parse of stored bytes: it becomes a new version
     when it reads differently from the current version those bytes gave (:func:`_reparse`).
+    A new version of a record that keeps less than
+    :data:`~normtrace.store.shrunk.KEEP_AT_LEAST` of the current version's words is stored but
+    not made current: ``shrunk`` (:mod:`~normtrace.store.shrunk`; bytes held back before are
+    not stored again), unless ``replace_shrunk``.
 
     Raises:
         IngestError: with ``reparse``, the new parse names another document than the one
@@ -184,12 +196,18 @@ def save_document(
     """
     with store.transaction() as conn:
         seen = find_source(store, source.sha256, source.file_key)
+        if seen is not None and document.edition != "corpus" and is_held(conn, int(seen["id"])):
+            if replace_shrunk or reverted(store, int(seen["id"]), source.path):
+                return _save_record(conn, document, int(seen["id"]), source.extractor, run_id,
+                                    replace_shrunk=replace_shrunk)  # fmt: skip
+            return _held_again(conn, document, int(seen["id"]), source, run_id)
         if seen is not None and reverted(store, int(seen["id"]), source.path):
             if document.edition == "corpus":
                 return _restore_speeches(conn, document, int(seen["id"]), source.path, run_id)
-            return _save_record(conn, document, int(seen["id"]), source.extractor, run_id)
+            return _save_record(conn, document, int(seen["id"]), source.extractor, run_id,
+                                replace_shrunk=replace_shrunk)  # fmt: skip
         if seen is not None and reparse:
-            return _reparse(conn, document, int(seen["id"]), source, run_id)
+            return _reparse(conn, document, int(seen["id"]), source, run_id, replace_shrunk)
         if seen is not None:
             row = conn.execute(
                 "SELECT id, version FROM documents WHERE source_id = ? "
@@ -201,7 +219,26 @@ def save_document(
         source_id = _insert_source(conn, document.parser, source, run_id)
         if document.edition == "corpus":
             return _save_corpus_speeches(conn, document, source_id, source.extractor, run_id)
+        return _save_record(conn, document, source_id, source.extractor, run_id,
+                            replace_shrunk=replace_shrunk)  # fmt: skip
+
+
+def _held_again(
+    conn: sqlite3.Connection, document: Document, source_id: int, source: SourceRecord,
+    run_id: int | None,
+) -> SaveResult:  # fmt: skip
+    """Bytes held back before (:func:`~normtrace.store.shrunk.is_held`), ingested again
+    from another path than the current version's: ``shrunk`` again while they lose most of
+    the current version's words (held back once more only when the current version changed
+    since), else what bytes of an earlier version side by side are (:func:`_unchanged`)."""
+    old = _current(conn, document.symbol, document.edition)
+    if old is not None and measure(conn, document, int(old["id"]), 0) is not None:
         return _save_record(conn, document, source_id, source.extractor, run_id)
+    row = conn.execute(
+        "SELECT id, version FROM documents WHERE source_id = ? ORDER BY version DESC LIMIT 1",
+        (source_id,),
+    ).fetchone()
+    return _unchanged(conn, source_id, document.symbol, int(row[0]), int(row[1]))
 
 
 def _reparse(
@@ -210,6 +247,7 @@ def _reparse(
     source_id: int,
     source: SourceRecord,
     run_id: int | None,
+    replace_shrunk: bool = False,
 ) -> SaveResult:
     """A new parse (read by ``source.extractor``) of the bytes of source ``source_id``: a new
     version of the document they hold when it reads differently
@@ -249,9 +287,11 @@ def _reparse(
     before = stored_warnings(conn, doc_id)
     if stored_reading(conn, doc_id, like=document) == reading(document):
         return SaveResult("unchanged", document.symbol, doc_id, version, warnings_before=before)
-    result = _save_record(conn, document, source_id, source.extractor, run_id)
+    result = _save_record(conn, document, source_id, source.extractor, run_id,
+                          replace_shrunk=replace_shrunk)  # fmt: skip
     return SaveResult(result.status, result.symbol, result.document_id, result.version,
-                      reparsed=True, warnings_before=before)  # fmt: skip
+                      reparsed=result.status == "new_version", warnings_before=before,
+                      shrunk=result.shrunk)  # fmt: skip
 
 
 def _unchanged(
@@ -331,22 +371,45 @@ def _save_record(
     source_id: int,
     extractor: str,
     run_id: int | None,
+    *,
+    replace_shrunk: bool = False,
 ) -> SaveResult:
     """Store ``document`` (read by ``extractor`` from source ``source_id``) as the current
-    version of its record."""
+    version of its record; one that keeps less than
+    :data:`~normtrace.store.shrunk.KEEP_AT_LEAST` of the current version's words is stored
+    not current (held back: ``shrunk``, written once per source and current version), unless
+    ``replace_shrunk``."""
     old = _current(conn, document.symbol, document.edition)
-    version = 1
+    version, shrunk = 1, None
+    if old is not None:  # after every version stored, held back ones too
+        version = int(conn.execute(
+            "SELECT max(version) FROM documents WHERE symbol = ? AND edition = ?",
+            (document.symbol, document.edition),
+        ).fetchone()[0]) + 1  # fmt: skip
+        shrunk = measure(conn, document, int(old["id"]), version)
+    if old is not None and shrunk is not None and not replace_shrunk:
+        again = held_before(conn, source_id, int(old["id"]))
+        if again is not None:  # held back before: nothing written
+            return SaveResult("shrunk", document.symbol, int(old["id"]), again,
+                              shrunk=replace(shrunk, version=again))  # fmt: skip
+        doc_id = insert_document(conn, held_meta(document, shrunk), source_id, extractor,
+                                  run_id, version, current=False)  # fmt: skip
+        for para in document.paragraphs:
+            insert_paragraph(conn, doc_id, None, para, index_fts=False, symbol=document.symbol)
+        for speech in document.speeches:
+            insert_speech(conn, doc_id, source_id, speech, document.symbol, index_fts=False)
+        return SaveResult("shrunk", document.symbol, doc_id, version, shrunk=shrunk)
     if old is not None:
         _retire_document(conn, int(old["id"]))
-        version = int(old["version"]) + 1
-    doc_id = _insert_document(conn, document, source_id, extractor, run_id, version)
+    doc_id = insert_document(conn, document, source_id, extractor, run_id, version)
     for para in document.paragraphs:
-        _insert_paragraph(conn, doc_id, None, para, index_fts=True, symbol=document.symbol)
+        insert_paragraph(conn, doc_id, None, para, index_fts=True, symbol=document.symbol)
     for speech in document.speeches:
-        _insert_speech(conn, doc_id, source_id, speech, document.symbol)
+        insert_speech(conn, doc_id, source_id, speech, document.symbol)
     record_meeting(conn, document)
     status = "new" if old is None else "new_version"
-    return SaveResult(status, document.symbol, doc_id, version)
+    made = None if shrunk is None else replace(shrunk, made_current=True)
+    return SaveResult(status, document.symbol, doc_id, version, shrunk=made)
 
 
 def _save_corpus_speeches(
@@ -358,7 +421,7 @@ def _save_corpus_speeches(
 ) -> SaveResult:
     current = _current(conn, document.symbol, "corpus")
     if current is None:  # the meeting's row: read with its first speech
-        doc_id = _insert_document(conn, document, None, extractor, run_id, 1)
+        doc_id = insert_document(conn, document, None, extractor, run_id, 1)
     else:
         doc_id = int(current["id"])
         _merge_corpus_meta(conn, doc_id, document)
@@ -371,7 +434,7 @@ def _save_corpus_speeches(
         if old is not None:
             _retire_speech(conn, int(old["id"]))
             status = "new_version"
-        speech_id = _insert_speech(conn, doc_id, source_id, speech, document.symbol)
+        speech_id = insert_speech(conn, doc_id, source_id, speech, document.symbol)
         if old is not None:
             _record_replacement(conn, speech_id, int(old["id"]), run_id)
     return SaveResult(status, document.symbol, doc_id, 1)
@@ -441,105 +504,3 @@ def _retire_document(conn: sqlite3.Connection, doc_id: int) -> None:
         " UNION SELECT id * 2 + 1 FROM paragraphs WHERE document_id = ?)",
         (doc_id, doc_id),
     )
-
-
-def _insert_document(
-    conn: sqlite3.Connection,
-    document: Document,
-    source_id: int | None,
-    extractor: str,
-    run_id: int | None,
-    version: int,
-) -> int:
-    """A new version row: one reading of a file, by ``document.parser`` over ``extractor``
-    (migration 0027) in run ``run_id``."""
-    cur = conn.execute(
-        "INSERT INTO documents (symbol, edition, version, is_current, doc_type, title, date, "
-        "year, meeting, meta, warnings, parser, extractor, source_id, run_id) "
-        "VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            document.symbol,
-            document.edition,
-            version,
-            document.doc_type,
-            document.title,
-            document.date,
-            document.year,
-            document.meeting,
-            json.dumps(document.meta, sort_keys=True, ensure_ascii=False),
-            json.dumps(list(document.warnings), ensure_ascii=False),
-            document.parser,
-            extractor,
-            source_id,
-            run_id,
-        ),
-    )
-    return int(cur.lastrowid or 0)
-
-
-def _insert_speech(
-    conn: sqlite3.Connection, doc_id: int, source_id: int, speech: Speech, symbol: str
-) -> int:
-    cur = conn.execute(
-        "INSERT INTO speeches (document_id, source_id, key, idx, speaker, affiliation, "
-        "language, is_president, header, page, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            doc_id,
-            source_id,
-            speech.key,
-            speech.index,
-            speech.speaker,
-            speech.affiliation,
-            speech.language,
-            int(speech.is_president),
-            speech.header,
-            speech.page,
-            speech.text,
-        ),
-    )
-    speech_id = int(cur.lastrowid or 0)
-    conn.execute(
-        "INSERT INTO unit_fts (rowid, key, symbol, unit_type, text) VALUES (?, ?, ?, 'speech', ?)",
-        (speech_id * 2, speech.key, symbol, speech.text),
-    )
-    for para in speech.paragraphs:
-        _insert_paragraph(conn, doc_id, speech_id, para, index_fts=False, symbol=symbol)
-    return speech_id
-
-
-def _insert_paragraph(
-    conn: sqlite3.Connection,
-    doc_id: int,
-    speech_id: int | None,
-    para: Paragraph,
-    *,
-    index_fts: bool,
-    symbol: str,
-) -> None:
-    cur = conn.execute(
-        "INSERT INTO paragraphs (document_id, speech_id, key, parent_key, kind, number, label, "
-        "verb, cites, section, flags, page, ord, text) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            doc_id,
-            speech_id,
-            para.key,
-            para.parent_key,
-            para.kind,
-            para.number,
-            para.label,
-            para.verb,
-            json.dumps(list(para.cites)),
-            para.section,
-            json.dumps(list(para.flags)),
-            para.page,
-            para.order,
-            para.text,
-        ),
-    )
-    if index_fts:
-        conn.execute(
-            "INSERT INTO unit_fts (rowid, key, symbol, unit_type, text) "
-            "VALUES (?, ?, ?, 'paragraph', ?)",
-            (int(cur.lastrowid or 0) * 2 + 1, para.key, symbol, para.text),
-        )

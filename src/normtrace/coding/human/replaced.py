@@ -8,6 +8,7 @@ what :func:`~normtrace.coding.human.anchors.reanchor` reports on: marks that sto
 started counting, accepts whose words changed, candidates off their words.
 
 >>> from normtrace.store.db import Store
+from normtrace.store.shrunk import NOT_HELD
 >>> replaced_units(Store.open(":memory:"), None)
 Replaced(before={}, keys=set())
 """
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 
 from normtrace.coding.units import has_table
 from normtrace.store.db import Store
+from normtrace.store.shrunk import NOT_HELD
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,8 @@ def replaced_units(store: Store, run_id: int | None) -> Replaced:
     for doc in docs:
         replaced = store.conn.execute(
             "SELECT id FROM documents WHERE symbol = ? AND edition IS ? AND version < "
-            "(SELECT version FROM documents WHERE id = ?) ORDER BY version DESC LIMIT 1",
+            f"(SELECT version FROM documents WHERE id = ?) AND {NOT_HELD.format('documents')} "
+            "ORDER BY version DESC LIMIT 1",  # a version held back was never current
             (doc["symbol"], doc["edition"], doc["id"]),
         ).fetchone()
         old = unit_texts(store, int(replaced[0])) if replaced is not None else {}
