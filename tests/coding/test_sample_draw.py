@@ -110,6 +110,10 @@ def test_a_draw_of_an_unknown_code_or_an_unapplied_codebook_is_refused(tmp_path:
             draw_sample(store, "synth", "x", 10)
         with pytest.raises(CodingError, match="not a codable code.*give one of: x"):
             draw_sample(store, "synth", "y", 10)
+        bare = Codebook(name="bare", codes=(Code(id="z", name="Z"),))
+        register_codebook(store, bare)
+        with pytest.raises(CodingError, match="'z' of codebook 'bare' has no dictionary"):
+            draw_sample(store, "bare", "z", 10)
 
 
 def test_the_migration_upgrades_an_old_project(tmp_path: Path) -> None:

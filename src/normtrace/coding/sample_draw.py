@@ -216,8 +216,8 @@ def sample_frame(store: Store, codebook: str, code: str, level: str = "unit") ->
     module doc).
 
     Raises:
-        CodingError: the code is not a codable code of the codebook, or the codebook was never
-            applied (its dictionary's hits set the strata).
+        CodingError: the code is not a codable code of the codebook or has no dictionary, or
+            the codebook was never applied (its dictionary's hits set the strata).
     """
     from normtrace.coding.dictionary.apply import stored_codebook
     from normtrace.coding.learn.labels import collect_labels
@@ -230,6 +230,15 @@ def sample_frame(store: Store, codebook: str, code: str, level: str = "unit") ->
         raise CodingError(
             f"code {code!r} is not a codable code of codebook {codebook!r}, so no draw of it "
             f"can be validated; give one of: {', '.join(codable)}"
+        )
+    from normtrace.coding.learn.features import frame_of_code
+
+    found = next(c for c in book.codes if c.id == code)
+    if not found.entries and frame_of_code(found) is None:
+        raise CodingError(
+            f"code {code!r} of codebook {codebook!r} has no dictionary (no entries, and it "
+            "stands for no frame), so `code validate` has no dictionary of it to weigh: give "
+            "it entries, or validate its model with `normtrace code validate` alone"
         )
     run = None
     if has_table(store, "coding_runs"):
