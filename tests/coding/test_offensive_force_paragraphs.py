@@ -3,7 +3,7 @@ construct in new wording (``tests/fixtures/offensive_force_paragraphs.jsonl``).
 
 160 SYNTHETIC paragraphs written by one language-model helper from the ``offensive_force`` row
 of ``../shared/FRAMES.md`` alone, labelled blind by a second (160 of 160 agreed); 56 of the 80
-positives avoid every phrase the definition quotes. Stability-operations dd306b77c084 was
+positives avoid every phrase the definition quotes. Stability-operations 49b1b45a689f was
 written reading the errors of the ``dev`` half only, so the ``test`` half's floors below are the
 revision's measured score there (P 0.95, R 0.50), kept as a regression floor; recall on wording
 outside the Council's vocabulary of force is low, and the fixture's README says why.
@@ -43,7 +43,7 @@ def _counts(part: str) -> tuple[int, int, int]:
 def test_paragraphs_in_new_wording_keep_their_floor(part: str) -> None:
     tp, fp, fn = _counts(part)
     assert tp + fn == 40
-    assert tp / (tp + fp) >= 0.9  # 0.95 on each half at dd306b77c084 (0.75 / 0.83 before)
+    assert tp / (tp + fp) >= 0.9  # 0.95 on each half at 49b1b45a689f (0.75 / 0.83 before)
     assert tp / (tp + fn) >= 0.45  # 0.48 (dev) and 0.50 (test); 0.38 / 0.50 before
 
 
@@ -60,4 +60,11 @@ def test_mere_mentions_of_a_brigade_are_not_coded() -> None:
         "with the tasks set out in paragraph 4 above;"
     )
     assert brigade not in {span.code for span in matcher.match(mention)}
+    for other in (  # SYNTHETIC: 'including' and 'maintaining' of a mention (second reading)
+        "Expresses its gratitude to troop-contributing countries, including those of the "
+        "Intervention Brigade, for their commitment;",
+        "Notes the costs of maintaining the Intervention Brigade and requests the "
+        "Secretary-General to report on them;",
+    ):
+        assert brigade not in {span.code for span in matcher.match(other)}, other
     assert brigade in {span.code for span in matcher.match(task)}
