@@ -30,19 +30,20 @@ OUTPUTS = (".csv", ".jsonl", ".json")
 @click.option(
     "--hit-share", type=click.FloatRange(0.0, 1.0), default=0.5, show_default=True,
     help="The share of the draw taken from the targets the dictionary codes with CODE (all of "
-    "them when there are fewer); the rest from the others.",
+    "them when there are fewer); the rest from the others. A draw that would leave the hits or "
+    "the others with none drawn is refused.",
 )  # fmt: skip
 @click.option(
     "--level", type=click.Choice(LEVELS), default="unit", show_default=True,
     help="Draw stored units, or whole paragraphs with their sub-paragraphs.",
 )  # fmt: skip
-@click.option("--seed", type=click.IntRange(min=0), default=None,
+@click.option("--seed", type=click.IntRange(0, 2**63 - 1), default=None,
               help="The random seed (default: a random one, recorded with the draw).")  # fmt: skip
 @format_option
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
     help="Write the drawn keys for the coders to this file (.csv, .jsonl or .json) instead of "
-    "standard output.",
+    "standard output: columns position and unit_key (paragraph_key at --level paragraph).",
 )  # fmt: skip
 @pass_context
 def sample_command(
@@ -60,6 +61,9 @@ def sample_command(
     dictionary's precision and recall by each stratum's inverse inclusion probability. The
     draw, its strata (population, sampled), keys and seed are kept in the project; a draw is
     never edited (draw again instead). Only running text is drawn (no headings, tables ...).
+    At --level paragraph each key is a paragraph's (column paragraph_key): label the paragraph
+    with its sub-paragraphs. A code without entries of its own (one that stands for a frame)
+    cannot be drawn: its hits are not its codebook's.
     """
     if output is not None and output.suffix.lower() not in OUTPUTS:
         raise click.BadParameter(
@@ -71,16 +75,17 @@ def sample_command(
 
         d = draw_sample(project.store, codebook, code, n, hit_share=hit_share, level=level,
                         seed=seed)  # fmt: skip
-    rows = [{"position": i, "unit_key": k} for i, k in enumerate(d.order, 1)]
+    column = f"{level}_key"  # unit_key, or paragraph_key: what the key names
+    rows = [{"position": i, column: k} for i, k in enumerate(d.order, 1)]
     if output is None:
-        emit(rows, fmt, columns=["position", "unit_key"])
+        emit(rows, fmt, columns=["position", column])
     elif output.suffix.lower() == ".jsonl":
         output.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     else:
         buffer = io.StringIO()
         with contextlib.redirect_stdout(buffer):
             emit(rows, "csv" if output.suffix.lower() == ".csv" else "json",
-                 columns=["position", "unit_key"])  # fmt: skip
+                 columns=["position", column])  # fmt: skip
         output.write_text(buffer.getvalue(), encoding="utf-8")
     sampled = [s for s in d.strata if s.name != CENSUS]
     frame = sum(s.population for s in sampled)

@@ -12,7 +12,15 @@ The estimate is of the running-text targets the project held when the draw was m
 A draw is used only when every one of its targets is labelled for its code now (a target a
 coder has not yet labelled would have to be guessed); until then its line says how many are.
 Per code, the newest draw at the run's level is reported; when it is not yet labelled through,
-the newest one that is gives the estimate, beside it.
+the newest one that is gives the estimate, beside it. A draw with a stratum of targets none of
+which was drawn (recorded before ``code sample`` refused such draws) gives no estimate: its
+line says which stratum it cannot stand for.
+
+When the codebook scored is not the version whose hits set the strata, a stratum of misses may
+hold hits of the new version none of which was drawn, so no sampled stratum's true and false
+positives are held at none (``coded_none_fixed=False`` of
+:func:`~normtrace.coding.weighted.weighted_estimate`): the intervals lose that gain of the
+stratification, and the note says so.
 """
 
 from __future__ import annotations
@@ -40,6 +48,11 @@ class StratumCount:
     coded: int
     positives: int = 0
     hits: int = 0
+
+    @property
+    def unsampled(self) -> bool:
+        """The stratum holds targets none of which was drawn: no estimate stands for it."""
+        return self.population > 0 and self.sampled == 0
 
 
 @dataclass(frozen=True)
@@ -89,10 +102,27 @@ class DrawScore:
         """Every target of the draw is labelled for the code."""
         return self.coded == self.targets
 
+    @property
+    def unsampled(self) -> list[StratumCount]:
+        """The strata holding targets none of which was drawn (the draw can estimate nothing
+        of the project's targets while any is)."""
+        return [s for s in self.strata if s.unsampled]
+
+    @property
+    def estimable(self) -> bool:
+        """Every target is labelled and every stratum holding targets was drawn from."""
+        return self.complete and not self.unsampled
+
     def line(self) -> str:
-        """The draw's estimate, or how far its labelling is, in one line."""
+        """The draw's estimate, or how far its labelling is, or why it gives none, in one
+        line."""
         at = (f"draw {self.draw} ({self.level} level, seed {self.seed}, strata of version "
               f"{self.strata_version})")  # fmt: skip
+        if self.unsampled:
+            left = ", ".join(f"{s.name} ({s.population:,} targets)" for s in self.unsampled)
+            return (f"{at}: its estimate cannot be made: none of stratum {left} was drawn, so "
+                    f"it stands for none of them; draw again with `normtrace code sample` "
+                    "(it refuses a draw that leaves a stratum out)")  # fmt: skip
         if not self.complete:
             return (f"{at}: {self.coded} of its {self.targets} targets are labelled for "
                     f"{self.code}; its weighted estimate comes when all are"
@@ -112,7 +142,8 @@ class DrawScore:
 
     def to_dict(self) -> dict[str, Any]:
         return {**asdict(self), "targets": self.targets, "coded": self.coded,
-                "complete": self.complete, "line": self.line()}  # fmt: skip
+                "complete": self.complete, "estimable": self.estimable,
+                "line": self.line()}  # fmt: skip
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> DrawScore:
@@ -124,6 +155,8 @@ class DrawScore:
 
 
 def _weight(s: StratumCount) -> str:
+    if not s.sampled:
+        return "none drawn"
     return "census" if s.sampled == s.population else f"weight {s.population / s.sampled:.3g}"
 
 
@@ -139,8 +172,9 @@ def estimate_draw(
     """``draw``'s weighted estimate of its code's dictionary from the labels ``truth``
     (target → 1 or 0, the code's labelled targets now) and the dictionary's ``predicted``
     (target → 1 or 0, for the labelled targets); the figures only when every target of the
-    draw is in both. ``version``: the codebook version scored, when it is not the one whose
-    hits set the strata (said in the note).
+    draw is in both and every stratum holding targets was drawn from. ``version``: the codebook
+    version scored, when it is not the one whose hits set the strata (its intervals then hold
+    no sampled stratum's true and false positives at none; said in the note).
 
     A hand-computed case (SYNTHETIC): 4 hits, 2 drawn (weight 2), both right; 96 others, 8
     drawn (weight 12), one a miss; and a census of 2 labelled before, one hit wrong. Weighted:
@@ -171,18 +205,22 @@ def estimate_draw(
         for s in draw.strata
     ]  # fmt: skip
     note = ""
-    if version and version != draw.codebook_version:
-        note = (f"the dictionary scored is version {version}'s: the weights still hold (they "
-                "are the draw's), but its strata may no longer separate this version's hits "
-                "from its misses, so a fresh draw would give narrower intervals")  # fmt: skip
+    changed = bool(version) and version != draw.codebook_version
+    if changed:
+        note = (f"the dictionary scored is version {version}'s, not the version whose hits set "
+                "the strata: the weights still hold (they are the draw's), but a stratum may "
+                "hold this version's hits none of which was drawn, so the intervals hold no "
+                "sampled stratum's true or false positives at none and lose that gain of the "
+                "stratification; draw again for intervals stratified on this version's "
+                "hits")  # fmt: skip
     out = DrawScore(draw.code, draw.id, draw.seed, draw.level, draw.made_at,
                     draw.codebook_version, draw.population, counts, note=note)  # fmt: skip
-    if not out.complete:
+    if not out.estimable:
         return out
     rows = [{"key": k, "stratum": h, "weight": draw.stratum(h).weight,
              "frames": [draw.code] if truth[k] else [], "got": [draw.code] if predicted[k] else []}
             for k, h in draw.units.items()]  # fmt: skip
-    s = weighted_estimate(rows, (draw.code,))[draw.code]
+    s = weighted_estimate(rows, (draw.code,), coded_none_fixed=not changed)[draw.code]
     tp = sum(1 for k in draw.units if truth[k] and predicted[k])
     found, positives = sum(predicted[k] for k in draw.units), sum(truth[k] for k in draw.units)
     return replace(
@@ -210,7 +248,8 @@ def draw_scores(
 ) -> list[DrawScore]:
     """Per code of ``predicted`` (code → target → the dictionary's 1 or 0) with a recorded
     draw at ``level``: the newest draw's :func:`estimate_draw` against ``labels`` (code →
-    target → 1 or 0), and when it is not labelled through, the newest draw that is, after it.
+    target → 1 or 0), and when it gives no estimate (not labelled through, or a stratum never
+    drawn from), the newest draw that does, after it.
     ``version``: the codebook version scored."""
     out: list[DrawScore] = []
     for code in sorted(predicted):
@@ -218,8 +257,8 @@ def draw_scores(
         truth = labels.get(code, {})
         for i, d in enumerate(found):
             scored = estimate_draw(d, truth, predicted[code], version=version)
-            if i == 0 or scored.complete:
+            if i == 0 or scored.estimable:
                 out.append(scored)
-            if scored.complete:
+            if scored.estimable:
                 break
     return out

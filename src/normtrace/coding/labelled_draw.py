@@ -50,8 +50,9 @@ if TYPE_CHECKING:
     from normtrace.coding.learn.validate import Validation
 
 __all__ = [
-    "ALPHA", "GENRE_UNITS", "Drawn", "Population", "drawn_as", "drawn_notes", "from_score", "main",
-    "main_genre_score", "population", "share_p_value", "standing",
+    "ALPHA", "GENRE_UNITS", "Drawn", "Population", "current_hits", "drawn_as", "drawn_notes",
+    "from_score", "main", "main_genre_score", "population", "running_targets", "share_p_value",
+    "standing",
 ]  # fmt: skip
 
 #: how a genre's units are named in a note (``""``: resolutions from 1999 and other documents)
@@ -105,13 +106,20 @@ def population(store: Store, codebook: str, level: str) -> Population | None:
     ``level``, and those holding a candidate of each code of ``codebook`` (its current
     dictionary run); ``None`` when the codebook was never applied (no candidates to compare
     with)."""
-    if not has_table(store, "current_auto_codings"):
+    targets = current_hits(store, codebook, level)
+    if not targets:
         return None
-    held = store.conn.execute(
-        "SELECT DISTINCT unit_key, code FROM current_auto_codings WHERE codebook = ?", (codebook,)
-    ).fetchall()
-    if not held:
-        return None
+    genres = running_targets(store, level)
+    units = Counter(genres.values())
+    with_candidate = Counter((genres[t], c) for t, c in targets if t in genres)
+    return Population(dict(units), dict(with_candidate))
+
+
+def running_targets(store: Store, level: str) -> dict[str, str]:
+    """The project's targets of running text at ``level`` (the units a count reads: headings,
+    tables, captions ... (:func:`~normtrace.coding.running_units.other_units`) are left out),
+    each with its genre (:func:`~normtrace.coding.units.genre`): what :func:`population` and
+    a draw's frame (:func:`normtrace.coding.sample_draw.sample_frame`) count."""
     from normtrace.coding.running_units import other_units
 
     others = other_units(store)  # headings, tables, captions ...: no count reads them
@@ -121,10 +129,23 @@ def population(store: Store, codebook: str, level: str) -> Population | None:
     ):
         if str(key) not in others:
             genres.setdefault(level_key(str(key), level), genre(unit_type, doc_type or "", date))
-    units = Counter(genres.values())
-    targets = {(level_key(str(k), level), str(c)) for k, c in held}
-    with_candidate = Counter((genres[t], c) for t, c in targets if t in genres)
-    return Population(dict(units), dict(with_candidate))
+    return genres
+
+
+def current_hits(
+    store: Store, codebook: str, level: str, code: str | None = None
+) -> set[tuple[str, str]]:
+    """The (target at ``level``, code) pairs holding a candidate of ``codebook``'s current
+    dictionary run (its newest run: the ``current_auto_codings`` view), of ``code`` or of any;
+    empty when the codebook was never applied."""
+    if not has_table(store, "current_auto_codings"):
+        return set()
+    rows = store.conn.execute(
+        "SELECT DISTINCT unit_key, code FROM current_auto_codings WHERE codebook = ? "
+        "AND (? IS NULL OR code = ?)",
+        (codebook, code, code),
+    )
+    return {(level_key(str(k), level), str(c)) for k, c in rows}
 
 
 def share_p_value(labelled: int, n: int, share: float) -> float:

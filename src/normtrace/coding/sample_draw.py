@@ -4,15 +4,20 @@ estimate the dictionary's precision and recall on the project's units, not only 
 labelled (:mod:`normtrace.coding.draw_estimate` weights them).
 
 The population is the project's targets of running text at a level (the units a count reads:
-headings, tables, captions ... are left out, :mod:`normtrace.coding.running_units`, as in
-:func:`normtrace.coding.labelled_draw.population`). It is split in two:
+headings, tables, captions ... are left out:
+:func:`normtrace.coding.labelled_draw.running_targets`). A code is drawn only when it has
+entries of its own: those are the hits the strata and ``code validate`` both read (a code that
+stands for a frame is scored by the default codebook's codes of the frame, which its codebook's
+dictionary run never stored). The population is split in two:
 
 * the targets already labelled for the code (a positive or a negative, as ``code validate``
   reads labels: :func:`~normtrace.coding.learn.labels.collect_labels`) form the census stratum
   ``labelled``: every one of them is in the draw, inclusion probability 1, none is drawn again;
 * the others are the frame. Each holds a candidate of the code in the codebook's current
   dictionary run (``hit``) or not (``nohit``); ``hit_share`` of the ``n`` drawn come from the
-  hits (all of them when there are fewer), the rest from the others. Within each, the sample
+  hits (all of them when there are fewer), the rest from the others. A draw that would leave a
+  group holding targets with none drawn is refused (its targets would be in no estimate): a
+  share of 0 or 1, or an ``n`` too small to reach both. Within each, the sample
   is allocated to the genres (:func:`normtrace.coding.units.genre`: ``speech``, ``report``,
   ``early``, ``main``) in proportion to their size, each genre at least
   :data:`MIN_PER_STRATUM`; where that budget cannot give every genre as many, the group is one
@@ -34,14 +39,15 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from normtrace.coding.levels import check_level, level_key
-from normtrace.coding.units import genre, has_table
+from normtrace.coding.levels import check_level
+from normtrace.coding.units import has_table
 from normtrace.errors import CodingError
 from normtrace.store.db import Store, utc_now
 
 __all__ = [
-    "ALGORITHM", "CENSUS", "GENRE_NAMES", "HIT_SHARE", "MIN_PER_STRATUM", "Draw", "Frame",
-    "Stratum", "allocate", "draw_sample", "draws", "pick", "plan", "sample_frame", "stratum_name",
+    "ALGORITHM", "CENSUS", "GENRE_NAMES", "HIT_SHARE", "MAX_SEED", "MIN_PER_STRATUM", "Draw",
+    "Frame", "Stratum", "allocate", "draw_sample", "draws", "pick", "plan", "sample_frame",
+    "stratum_name",
 ]  # fmt: skip
 
 #: the run's algorithm name (stage ``sample``)
@@ -53,6 +59,8 @@ HIT_SHARE = 0.5
 MIN_PER_STRATUM = 2
 #: the census stratum: the targets labelled for the code when the draw was made
 CENSUS = "labelled"
+#: the largest seed a draw records (an SQLite integer)
+MAX_SEED = 2**63 - 1
 #: a genre's name in a stratum's (``""`` of :func:`~normtrace.coding.units.genre` is ``main``:
 #: resolutions from 1999 and other documents)
 GENRE_NAMES = {"": "main", "speech": "speech", "report": "report", "early": "early"}
@@ -164,6 +172,9 @@ def plan(
     >>> t = {f"h{i}": (True, "") for i in range(4)} | {f"m{i:02}": (False, "") for i in range(40)}
     >>> [(s.name, s.population, s.sampled) for s, _ in plan(t, 10, 0.5)]
     [('hit', 4, 4), ('nohit', 40, 6)]
+
+    Raises:
+        CodingError: a share outside [0, 1], or a group holding targets would get none.
     """
     if not 0.0 <= hit_share <= 1.0:
         raise CodingError(f"a hit share of {hit_share} is no share: give one from 0 to 1")
@@ -173,9 +184,10 @@ def plan(
         hit, g = targets[key]
         groups[hit].setdefault(g, []).append(key)
     size = {hit: sum(map(len, by.values())) for hit, by in groups.items()}
-    n_hit = min(round(n * hit_share), size[True])
-    budget = {False: min(n - n_hit, size[False])}
-    budget[True] = min(n - budget[False], size[True])
+    budget = _budgets(n, hit_share, size)
+    empty = next((hit for hit in (True, False) if size[hit] and not budget[hit]), None)
+    if empty is not None:
+        raise CodingError(_left_out(empty, n, hit_share, size))
     out: list[tuple[Stratum, list[str]]] = []
     for hit in (True, False):
         by = groups[hit]
@@ -191,6 +203,32 @@ def plan(
             keys = sorted(k for found in by.values() for k in found)
             out.append((Stratum(stratum_name(hit, None), hit, None, size[hit], budget[hit]), keys))
     return out
+
+
+def _budgets(n: int, hit_share: float, size: Mapping[bool, int]) -> dict[bool, int]:
+    """How many of ``n`` the hits (``True``) and the others get: ``hit_share`` of ``n`` from
+    the hits, the rest from the others, what one group cannot take the other does."""
+    n_hit = min(round(n * hit_share), size[True])
+    budget = {False: min(n - n_hit, size[False])}
+    budget[True] = min(n - budget[False], size[True])
+    return budget
+
+
+def _left_out(hit: bool, n: int, hit_share: float, size: Mapping[bool, int]) -> str:
+    """The error of a draw of ``n`` whose group ``hit`` holds targets and gets none."""
+    name = "hit" if hit else "nohit"
+    at = f"a draw of {n} at --hit-share {hit_share:g} draws none of the {size[hit]:,} {name} "
+    at += "targets, so its estimate would leave them out: "
+    if hit_share in (0.0, 1.0):
+        return at + f"give a --hit-share {'above 0' if hit else 'below 1'}"
+    total = size[True] + size[False]
+    enough = next(  # at ``total`` every group gets all it holds
+        m
+        for m in range(n + 1, total + 1)
+        if all(b or not size[h] for h, b in _budgets(m, hit_share, size).items())
+    )
+    nearer = ", or a --hit-share nearer 0.5" if n > 1 and hit_share != 0.5 else ""
+    return at + f"give --n {enough} or more{nearer}"
 
 
 def pick(strata: list[tuple[Stratum, list[str]]], seed: int) -> list[tuple[str, str]]:
@@ -216,12 +254,12 @@ def sample_frame(store: Store, codebook: str, code: str, level: str = "unit") ->
     module doc).
 
     Raises:
-        CodingError: the code is not a codable code of the codebook or has no dictionary, or
-            the codebook was never applied (its dictionary's hits set the strata).
+        CodingError: the code is not a codable code of the codebook or has no entries of its
+            own, or the codebook was never applied (its dictionary's hits set the strata).
     """
     from normtrace.coding.dictionary.apply import stored_codebook
+    from normtrace.coding.labelled_draw import current_hits, running_targets
     from normtrace.coding.learn.labels import collect_labels
-    from normtrace.coding.running_units import other_units
 
     check_level(level)
     book = stored_codebook(store, codebook)
@@ -234,7 +272,15 @@ def sample_frame(store: Store, codebook: str, code: str, level: str = "unit") ->
     from normtrace.coding.learn.features import frame_of_code
 
     found = next(c for c in book.codes if c.id == code)
-    if not found.entries and frame_of_code(found) is None:
+    frame = frame_of_code(found)
+    if not found.entries and frame is not None:
+        raise CodingError(
+            f"code {code!r} of codebook {codebook!r} has no entries of its own: `code validate` "
+            f"scores it by the default codebook's {frame} codes, hits its dictionary run never "
+            "stored, so no draw can be stratified on them; give it entries (`--hit-share` "
+            "needs them), or validate it with `normtrace code validate` alone"
+        )
+    if not found.entries:
         raise CodingError(
             f"code {code!r} of codebook {codebook!r} has no dictionary (no entries, and it "
             "stands for no frame), so `code validate` has no dictionary of it to weigh: give "
@@ -252,20 +298,8 @@ def sample_frame(store: Store, codebook: str, code: str, level: str = "unit") ->
             f"codebook {codebook!r} was never applied to this project, and a draw's strata are "
             f"its dictionary's hits: run `normtrace code apply {codebook}` first"
         )
-    hits = {
-        level_key(str(r[0]), level)
-        for r in store.conn.execute(
-            "SELECT DISTINCT unit_key FROM auto_codings WHERE run_id = ? AND code = ?",
-            (int(run["run_id"]), code),
-        )
-    }
-    others = other_units(store)  # headings, tables, captions ...: no count reads them
-    genres: dict[str, str] = {}
-    for key, unit_type, doc_type, date in store.conn.execute(
-        "SELECT key, unit_type, doc_type, date FROM units"
-    ):
-        if str(key) not in others:
-            genres.setdefault(level_key(str(key), level), genre(unit_type, doc_type or "", date))
+    hits = {k for k, _ in current_hits(store, codebook, level, code)}  # the run above's
+    genres = running_targets(store, level)
     labelled = set(collect_labels(store, book, level).by_code.get(code, {})) & set(genres)
     targets = {k: (k in hits, g) for k, g in genres.items() if k not in labelled}
     return Frame(codebook, str(run["codebook_version"]), int(run["run_id"]), code, level,
@@ -286,11 +320,15 @@ def draw_sample(
     (the module doc), and record the draw; ``seed`` ``None``: a random one, recorded.
 
     Raises:
-        CodingError: ``n`` below 1, a share outside [0, 1], an unknown code, a codebook never
-            applied, or nothing left to draw.
+        CodingError: ``n`` below 1, a seed outside [0, :data:`MAX_SEED`], a share outside
+            [0, 1], a draw that would leave the hits or the others undrawn (:func:`plan`), an
+            unknown code or one without entries, a codebook never applied, or nothing left to
+            draw. Nothing is recorded then (the run is written with its draw, or not at all).
     """
     if n < 1:
         raise CodingError(f"a draw of {n} targets draws nothing: give --n 1 or more")
+    if seed is not None and not 0 <= seed <= MAX_SEED:
+        raise CodingError(f"a seed of {seed} cannot be recorded: give one from 0 to {MAX_SEED}")
     frame = sample_frame(store, codebook, code, level)
     if not frame.targets:
         raise CodingError(
@@ -304,10 +342,10 @@ def draw_sample(
     census = Stratum(CENSUS, None, None, len(frame.labelled), len(frame.labelled))
     params = {"codebook": codebook, "code": code, "level": level, "n": n,
               "hit_share": hit_share, "seed": seed}  # fmt: skip
-    run_id = store.start_run("sample", ALGORITHM, params)
     made_at = utc_now()
     all_strata = [s for s, _ in strata] + ([census] if census.population else [])
-    with store.transaction() as conn:
+    with store.transaction() as conn:  # the run with its draw, or neither
+        run_id = store.start_run("sample", ALGORITHM, params)
         draw_id = int(conn.execute(
             "INSERT INTO sample_draws (run_id, made_at, codebook, codebook_version, "
             "dictionary_run, code, level, seed, requested, hit_share) "
@@ -327,10 +365,10 @@ def draw_sample(
             [(draw_id, k, h, i) for i, (k, h) in enumerate(drawn, 1)]
             + [(draw_id, k, CENSUS, None) for k in sorted(frame.labelled)],
         )
-    store.finish_run(run_id, {**params, "draw": draw_id, "drawn": len(drawn),
-                              "census": census.population,
-                              "strata": {s.name: [s.population, s.sampled]
-                                         for s in all_strata}})  # fmt: skip
+        store.finish_run(run_id, {**params, "draw": draw_id, "drawn": len(drawn),
+                                  "census": census.population,
+                                  "strata": {s.name: [s.population, s.sampled]
+                                             for s in all_strata}})  # fmt: skip
     return next(d for d in draws(store, codebook) if d.id == draw_id)
 
 

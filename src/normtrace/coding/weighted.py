@@ -14,9 +14,13 @@ of ``N`` units the shares of true positives, false positives, false negatives an
 negatives are drawn from their posterior under Jeffreys' prior (Dirichlet, counts + 1/2; a Beta
 over misses and true negatives when the dictionary codes none of the stratum's rows), times
 ``N``. With few events in a stratum (a handful of sampled misses) these behave like Jeffreys'
-binomial interval; a percentile bootstrap of the same rows would understate the uncertainty
-there, and resampling a census would invent some. Each interval is widened, where needed, to
-hold its point estimate: a reader never sees a recall outside its own interval.
+binomial interval. The Beta holds a stratum's true and false positives at none, which is
+right only when the codebook scored is the one whose hits set the strata (none of its hits can
+lie in a stratum of its misses); with ``coded_none_fixed=False`` (a codebook changed since the
+draw) every sampled stratum takes the Dirichlet. A percentile bootstrap of the same rows would
+understate the uncertainty there, and resampling a census would invent some. Each interval is
+widened, where needed, to hold its point estimate: a reader never sees a recall outside its own
+interval.
 """
 
 from __future__ import annotations
@@ -101,9 +105,10 @@ def weighted_estimate(
     *,
     draws: int = 4000,
     seed: int = 20261208,
+    coded_none_fixed: bool = True,
 ) -> dict[str, WeightedFrameScore]:
     """Per frame (or code), the weighted estimate of precision, recall and F1 on the
-    population, with the intervals of the module doc.
+    population, with the intervals of the module doc (``coded_none_fixed``: there).
 
     Each row needs ``key``, ``stratum``, ``weight``, ``frames`` (the gold frames) and ``got``
     (the frames the codebook gave it); the caller checks that every row has them.
@@ -139,7 +144,7 @@ def weighted_estimate(
             here = kinds.sum(axis=0)
             if np.all(weights == 1.0):  # a census: fixed
                 totals += here
-            elif got.any():  # shares of tp, fp, fn, tn
+            elif got.any() or not coded_none_fixed:  # shares of tp, fp, fn, tn
                 counts = np.array([(gold & got).sum(), (got & ~gold).sum(),
                                    (gold & ~got).sum(), (~gold & ~got).sum()])  # fmt: skip
                 totals += rng.dirichlet(counts + 0.5, size=draws)[:, :3] * weights.sum()
