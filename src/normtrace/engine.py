@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from normtrace.errors import ConfigError
@@ -34,6 +35,7 @@ def parallel_map(
     workers: int = 1,
     scheduler: str | None = None,
     pool: Engine | None = None,
+    chunk: int = 1,
 ) -> Iterator[R]:
     """``func`` over ``items`` in order, on the chosen engine.
 
@@ -50,17 +52,18 @@ def parallel_map(
         pool: an :class:`Engine` the caller holds open over many maps (one cluster for a
             whole ingest run, not one per call); the map runs on it, and ``engine``,
             ``workers`` and ``scheduler`` are its own.
+        chunk: items per task on a pool or cluster (:meth:`Engine.ordered`).
 
     Raises:
         ConfigError: an unknown engine, or Dask requested but not installed.
     """
     if pool is not None:
-        yield from pool.ordered(func, items)
+        yield from pool.ordered(func, items, chunk=chunk)
         return
     if engine == "processes" and workers <= 1:
         engine = "local"  # one process: no pool to start
     with Engine(engine, workers=workers, scheduler=scheduler) as held:
-        yield from held.ordered(func, items)
+        yield from held.ordered(func, items, chunk=chunk)
 
 
 class Engine:
@@ -147,9 +150,11 @@ class Engine:
             raise
 
     def ordered(
-        self, func: Callable[[T], R], items: Iterable[T], *, window: int = 0
+        self, func: Callable[[T], R], items: Iterable[T], *, window: int = 0, chunk: int = 1
     ) -> Iterator[R]:
-        """``func`` over ``items`` in input order, at most ``window`` tasks in flight.
+        """``func`` over ``items`` in input order, at most ``window`` tasks in flight, each
+        task ``chunk`` items (many small items: the scheduler's cost per task is paid once
+        per chunk).
 
         ``items`` is read lazily, so a caller streaming batches from a database holds
         only the batches in flight (default window: two per worker).
@@ -160,13 +165,14 @@ class Engine:
             yield from map(func, items)
             return
         submit = self._pool.submit if self._pool is not None else self._dask_submit
+        each = partial(_each, func)
         flight: deque[Any] = deque()
-        for item in items:
-            flight.append(submit(func, item))
+        for group in _chunks(items, max(1, chunk)):
+            flight.append(submit(each, group))
             if len(flight) >= limit:
-                yield flight.popleft().result()
+                yield from flight.popleft().result()
         while flight:
-            yield flight.popleft().result()
+            yield from flight.popleft().result()
 
     def _dask_submit(self, func: Callable[[T], R], item: T) -> Any:
         return self._client.submit(func, item, pure=False)
@@ -187,6 +193,23 @@ class Engine:
                 yield future.result()
         else:
             yield from map(func, items)
+
+
+def _each(func: Callable[[T], R], group: list[T]) -> list[R]:
+    """``func`` over one task's items (module level: picklable)."""
+    return [func(item) for item in group]
+
+
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """``items`` in lists of ``size`` (the last may be shorter), read lazily."""
+    group: list[T] = []
+    for item in items:
+        group.append(item)
+        if len(group) == size:
+            yield group
+            group = []
+    if group:
+        yield group
 
 
 def _distributed() -> Any:

@@ -196,3 +196,32 @@ def test_parse_or_error_hands_its_jobs_to_the_ocr(
         parsed = pipeline.parse_or_error(source, "auto", None, jobs)
         assert parsed.error is not None and "SYNTHETIC: no OCR here" in parsed.error
     assert asked == [1, None]
+
+
+def test_files_go_to_the_workers_a_few_per_task_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clusters: list[Any]
+) -> None:
+    """Dask's scheduler costs milliseconds of this process's CPU per task: the files go
+    CHUNK to a task (5 files, one batch: 2 tasks, not 5), and come back in their order."""
+    monkeypatch.setattr(pipeline, "BATCH", 64)
+    sizes: list[int] = []
+    real = Engine._dask_submit
+
+    def submit(self: Engine, func: Callable[..., Any], group: list[Any]) -> Any:
+        sizes.append(len(group))
+        return real(self, func, group)
+
+    monkeypatch.setattr(Engine, "_dask_submit", submit)
+    paths = _write(tmp_path / "in", 5)
+    with Store.open(tmp_path / "p.db") as store:
+        report = pipeline.ingest_paths(store, paths, progress=False, engine="dask", workers=2)
+    assert sizes == [pipeline.CHUNK, 5 - pipeline.CHUNK] == [4, 1]
+    assert [o.symbol for o in report.outcomes] == [f"S/RES/{n} (2031)" for n in range(9921, 9926)]
+
+
+@pytest.mark.parametrize("engine", ["processes", "dask"])
+def test_ordered_in_chunks_keeps_the_input_order(engine: str, clusters: list[Any]) -> None:
+    items = list(range(-11, 0))
+    with Engine(engine, workers=2) as pool:
+        for chunk in (1, 3, 4, 11, 20):
+            assert list(pool.ordered(abs, iter(items), chunk=chunk)) == [abs(i) for i in items]
