@@ -8,7 +8,6 @@ what :func:`~normtrace.coding.human.anchors.reanchor` reports on: marks that sto
 started counting, accepts whose words changed, candidates off their words.
 
 >>> from normtrace.store.db import Store
-from normtrace.store.shrunk import NOT_HELD
 >>> replaced_units(Store.open(":memory:"), None)
 Replaced(before={}, keys=set())
 """
