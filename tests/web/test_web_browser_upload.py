@@ -28,6 +28,8 @@ def test_upload_a_pdf_and_see_its_speeches_with_roles(chromium: Any, server: str
     admin = log_in(chromium, server, "admin")
     admin.click("nav >> text=Upload")
     admin.set_input_files("input[name=files]", str(PDF))
+    # the project holds four speeches of S/PV.8703: two pages of its record would be held back
+    admin.check("input[name=replace_shrunk]")
     admin.click("form.upload button[type=submit]")
     admin.wait_for_selector('#upload-job[data-state="finished"]', timeout=60000)
     admin.wait_for_load_state("load")  # a job done at once is rendered so: the page may be arriving

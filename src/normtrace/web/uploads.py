@@ -40,6 +40,9 @@ class Job:
     started: float = field(default_factory=time.time)
     #: the stored files are parsed again (``normtrace ingest --reparse``)
     reparse: bool = False
+    #: a new version is made current even when it loses most of the current version's words
+    #: (``normtrace ingest --replace-shrunk``)
+    replace_shrunk: bool = False
     #: once finished, what ``normtrace ingest`` prints: each file's lines
     #: (:meth:`~normtrace.pipeline.FileOutcome.lines`) and the summary line
     lines: list[str] = field(default_factory=list)
@@ -79,10 +82,16 @@ class Uploads:
             path.write_bytes(data)
         return [p for p, _ in paths]
 
-    def start(self, paths: list[Path], *, reparse: bool = False) -> Job:
+    def start(
+        self, paths: list[Path], *, reparse: bool = False, replace_shrunk: bool = False
+    ) -> Job:
         """Ingest ``paths`` in a background thread (``reparse``: parse stored files again, as
-        ``normtrace ingest --reparse``); the job to poll."""
-        job = Job(uuid.uuid4().hex[:12], [p.name for p in paths], reparse=reparse)
+        ``normtrace ingest --reparse``; ``replace_shrunk``: as ``--replace-shrunk``); the job
+        to poll."""
+        job = Job(
+            uuid.uuid4().hex[:12], [p.name for p in paths], reparse=reparse,
+            replace_shrunk=replace_shrunk,
+        )  # fmt: skip
         with self._lock:
             self.jobs[job.id] = job
         threading.Thread(target=self._run, args=(job, paths), daemon=True).start()
@@ -98,7 +107,8 @@ class Uploads:
         try:
             with Store.open(self.project) as store:
                 report = ingest_paths(store, paths, progress=False, on_outcome=seen,
-                                      reparse=job.reparse)  # fmt: skip
+                                      reparse=job.reparse,
+                                      replace_shrunk=job.replace_shrunk)  # fmt: skip
             extra = report.outcomes[len(job.outcomes) :]
             job.outcomes.extend(extra)  # e.g. a role resolution that failed
             job.lines = [line for o in report.outcomes for line in o.lines()]

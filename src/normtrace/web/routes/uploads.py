@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel
 
@@ -40,6 +40,7 @@ SAID = {
     "failed": "failed",
     "earlier_version": "an earlier version, not made current",
     "kept": "kept as first read",
+    "shrunk": "held back: it loses most of the current version's words",
 }
 
 
@@ -89,21 +90,25 @@ async def _read(files: list[UploadFile]) -> list[tuple[str, bytes]]:
 @router.post("/api/uploads", response_model=JobOut, status_code=202)
 async def upload_api(
     files: Annotated[list[UploadFile], File()],
+    replace_shrunk: Annotated[bool, Form()] = False,
     admin: User = Depends(admin_user),
     jobs: Uploads = Depends(uploads),
 ) -> JobOut:
-    """Upload PDF, text or HTML files; they are ingested in the background (poll the job)."""
-    return _out(jobs.start(jobs.save(await _read(files))))
+    """Upload PDF, text or HTML files; they are ingested in the background (poll the job).
+    ``replace_shrunk``: make a new version current even when it keeps less than half of the
+    current version's words (``normtrace ingest --replace-shrunk``)."""
+    return _out(jobs.start(jobs.save(await _read(files)), replace_shrunk=replace_shrunk))
 
 
 @router.post("/upload", include_in_schema=False)
 async def upload_form(
     files: Annotated[list[UploadFile], File()],
+    replace_shrunk: Annotated[bool, Form()] = False,
     admin: User = Depends(admin_user),
     jobs: Uploads = Depends(uploads),
 ) -> RedirectResponse:
     """The upload form: start the ingest and show its progress."""
-    job = jobs.start(jobs.save(await _read(files)))
+    job = jobs.start(jobs.save(await _read(files)), replace_shrunk=replace_shrunk)
     return RedirectResponse(f"/upload?job={job.id}", status_code=303)
 
 
