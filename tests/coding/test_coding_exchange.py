@@ -45,10 +45,11 @@ def _schemas() -> Path:
 def _coded(store: Store) -> None:
     book = load_default_codebook()
     apply_codebook(store, book)
-    events.add_code(store, coder="ana", unit_key=SPEECH, start=3, end=36,
+    # the words of the Brigade's candidate and a little more (it runs to "neutralize", its task)
+    events.add_code(store, coder="ana", unit_key=SPEECH, start=3, end=93,
                     code="intervention_brigade", memo="support, with reasons")  # fmt: skip
     events.add_code(
-        store, coder="ben", unit_key=SPEECH, start=3, end=36, code="intervention_brigade"
+        store, coder="ben", unit_key=SPEECH, start=3, end=93, code="intervention_brigade"
     )
     events.add_code(store, coder="ben", unit_key=OP12, start=0, end=20, code="consent")
     events.add_memo(store, coder="ana", unit_key=OP12, memo="a unit memo")
@@ -69,7 +70,7 @@ def test_passages_carry_document_speaker_role_code_name_and_coder(store: Store) 
     assert (
         first.text
         == store.conn.execute(
-            "SELECT substr(text, 4, 33) FROM units WHERE key = ?", (SPEECH,)
+            "SELECT substr(text, 4, 90) FROM units WHERE key = ?", (SPEECH,)
         ).fetchone()[0]
     )
     assert first.memo == "support, with reasons" and first.at
@@ -80,7 +81,7 @@ def test_passages_carry_document_speaker_role_code_name_and_coder(store: Store) 
     assert all(p.coder is None for p in machine)
     # the candidate whose words ana and ben coded by hand reads as accepted, and beside their
     # codings it is listed once, as those codings (it was a second, "pending" passage)
-    covered = [p for p in machine if p.unit_key == SPEECH and p.start >= 3 and p.end <= 36]
+    covered = [p for p in machine if p.unit_key == SPEECH and p.start >= 3 and p.end <= 93]
     assert len(covered) == 1 and covered[0].status == "accepted"
     both = PassageFilter(code="intervention_brigade", sources=("human", "candidate"))
     counts = count_passages(store, both)

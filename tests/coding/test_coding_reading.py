@@ -43,7 +43,7 @@ def test_kwic_of_a_code_and_errors(store: Store) -> None:
     apply_codebook(store, load_default_codebook())
     lines = kwic(store, code="intervention_brigade", window=2, by="symbol")
     assert {ln.group for ln in lines} == {"S/PV.0001", "S/RES/2098 (2013)"}
-    assert all(ln.match.lower() == "intervention brigade" for ln in lines)
+    assert all("intervention brigade" in ln.match.lower() for ln in lines)
     with pytest.raises(CodebookError, match="may only end a word"):
         kwic(store, "*x")
     with pytest.raises(CodebookError, match="group a concordance"):

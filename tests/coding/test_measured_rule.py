@@ -134,11 +134,12 @@ def test_the_projects_labels_of_report_paragraphs_measure_reports(tmp_path: Path
 
 
 def test_a_widened_interval_says_so() -> None:
-    """The bundled report-pool recall of offensive force, 0.55 [0.29, 0.55]: the posterior's
-    percentiles were widened to hold the estimate, and the description says it."""
+    """The bundled report-pool recall of offensive force, 0.56 [0.30, 0.56] (codebook
+    49b1b45a689f): the posterior's percentiles were widened to hold the estimate, and the
+    description says it."""
     there = code_validity(None, DEFAULT_BOOK)["offensive_operations"].reports
     assert there is not None and there.recall == there.recall_high
-    assert "R 0.55 [0.29, 0.55] (widened to hold the estimate)" in there.describe()
+    assert "R 0.56 [0.30, 0.56] (widened to hold the estimate)" in there.describe()
     plain = CodeValidity("c", 0.9, 0.8, 100, "set", recall_low=0.7, recall_high=0.8)
     assert "widened" not in plain.describe()  # a labelled set's Wilson interval is not
 
