@@ -166,9 +166,12 @@ def test_an_edit_that_keeps_most_words_is_made_current(coded: tuple[Project, Pat
     report = project.ingest([path])
     assert report.counts == {"new_version": 1} and report.ok
     assert report.outcomes[0].shrunk is None and report.outcomes[0].note_lines() == []
-    assert HELD not in project.store.conn.execute(
-        "SELECT meta FROM documents WHERE symbol = ? AND is_current = 1", (SYMBOL,)
-    ).fetchone()[0]
+    assert (
+        HELD
+        not in project.store.conn.execute(
+            "SELECT meta FROM documents WHERE symbol = ? AND is_current = 1", (SYMBOL,)
+        ).fetchone()[0]
+    )
 
 
 def test_the_cli_fails_on_a_held_back_file_and_replace_shrunk_passes(tmp_path: Path) -> None:
