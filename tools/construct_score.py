@@ -18,51 +18,33 @@ import argparse
 import json
 from pathlib import Path
 
-from normtrace.coding.dictionary.matcher import compile_codebook
 from normtrace.coding.exchange.yamlio import load_codebook, load_default_codebook
-from normtrace.coding.intervals import wilson
+from normtrace.evaluate.construct import construct_score
 
 
-def _ci(successes: int, n: int) -> list[float | None]:
-    interval = wilson(successes, n)
-    return [None if x is None else round(x, 3) for x in (interval.low, interval.high)]
+def _ci(low: float | None, high: float | None) -> list[float | None]:
+    return [None if x is None else round(x, 3) for x in (low, high)]
 
 
 def score(rows: list[dict[str, object]], frame: str, codebook: Path | None) -> dict[str, object]:
     book = load_codebook(codebook) if codebook else load_default_codebook()
-    codes = set(book.frame_codes()[frame])
-    matcher = compile_codebook(book)
-    tp = fp = fn = 0
-    misses: list[str] = []
-    false: list[str] = []
-    for row in rows:
-        gold = bool(row[frame])
-        coded = bool({span.code for span in matcher.match(str(row["text"]))} & codes)
-        tp += coded and gold
-        fp += coded and not gold
-        fn += gold and not coded
-        if gold and not coded:
-            misses.append(str(row["id"]))
-        if coded and not gold:
-            false.append(str(row["id"]))
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    got = construct_score(rows, frame, book)
+    p, r = got.precision, got.recall
     return {
         "codebook": book.name,
         "version": book.version,
         "frame": frame,
         "rows": len(rows),
-        "tp": tp,
-        "fp": fp,
-        "fn": fn,
-        "precision": round(p, 3),
-        "precision_95ci": _ci(tp, tp + fp),
-        "recall": round(r, 3),
-        "recall_95ci": _ci(tp, tp + fn),
-        "f1": round(f1, 3),
-        "misses": misses,
-        "false": false,
+        "tp": got.tp,
+        "fp": got.fp,
+        "fn": got.fn,
+        "precision": round(p.value or 0.0, 3),
+        "precision_95ci": _ci(p.low, p.high),
+        "recall": round(r.value or 0.0, 3),
+        "recall_95ci": _ci(r.low, r.high),
+        "f1": round(got.f1, 3),
+        "misses": list(got.misses),
+        "false": list(got.false),
     }
 
 

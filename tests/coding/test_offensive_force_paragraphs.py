@@ -18,25 +18,18 @@ import pytest
 
 from normtrace.coding.dictionary.matcher import compile_codebook
 from normtrace.coding.exchange.yamlio import load_default_codebook
+from normtrace.evaluate.construct import construct_score
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "offensive_force_paragraphs.jsonl"
 
 
 def _counts(part: str) -> tuple[int, int, int]:
-    book = load_default_codebook()
-    codes = set(book.frame_codes()["offensive_force"])
-    matcher = compile_codebook(book)
-    tp = fp = fn = 0
-    for line in FIXTURE.read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
+    rows = [json.loads(line) for line in FIXTURE.read_text(encoding="utf-8").splitlines()]
+    for row in rows:
         assert row["offensive_force"] == row["coder2"], row["id"]  # only agreed labels
-        if row["part"] != part:
-            continue
-        coded = bool({span.code for span in matcher.match(row["text"])} & codes)
-        tp += coded and row["offensive_force"]
-        fp += coded and not row["offensive_force"]
-        fn += row["offensive_force"] and not coded
-    return tp, fp, fn
+    half = [row for row in rows if row["part"] == part]
+    got = construct_score(half, "offensive_force", load_default_codebook())
+    return got.tp, got.fp, got.fn
 
 
 @pytest.mark.parametrize("part", ["dev", "test"])
