@@ -30,8 +30,9 @@ class FileOutcome:
     re-parse of a record's current bytes is compared with the previous reading (``compared``):
     ``appeared`` and ``gone`` are the warnings the new parse gives that it did not, and those
     it no longer gives (:func:`~normtrace.store.readings.warning_changes`), whether the new
-    reading was stored (``new_version``) or reads the same (``unchanged``: not stored, the
-    stored version keeps its warnings).
+    reading was stored (``new_version``), reads the same (``unchanged``: not stored, the
+    stored version keeps its warnings) or was held back (``shrunk``: stored, not current; its
+    warnings are not counted in :attr:`IngestReport.warnings_compared`).
     """
 
     path: str
@@ -86,6 +87,13 @@ class FileOutcome:
         if n is None:
             return None
         edition = "" if n.edition == "record" else f" ({n.edition})"
+        if n.held:  # never current: no "again"
+            return (f"a reading of its bytes was held back as version {n.version} of "
+                    f"{n.symbol}{edition} (it lost most of the words of the version then "
+                    f"current), while version {n.current_version} (from {n.current_path}) is "
+                    "current; nothing changed. To make these words current, copy this file "
+                    f"over {n.current_path} and run "
+                    f"`normtrace ingest {shlex.quote(n.current_path)}`")  # fmt: skip
         return (f"its bytes are stored version {n.version} of {n.symbol}{edition}, while "
                 f"version {n.current_version} (from {n.current_path}) is current; nothing "
                 "changed. To make these words current again, copy this file over "
@@ -106,7 +114,8 @@ class FileOutcome:
             return said + ([f"warning: {self.path}: ... and {more} more warning(s), "
                             f"{len(self.warnings)} in all ({self._show} lists them)"]
                            if more > 0 else [])  # fmt: skip
-        kept = "" if self.status == "new_version" else " (reads the same: not stored)"
+        kept = {"new_version": "", "shrunk": " (held back: not current)"}.get(
+            self.status, " (reads the same: not stored)")  # fmt: skip
         return [f"warning appeared{kept}: {self.path}: {_flat(w)}" for w in self.appeared] + [
             f"warning gone{kept}: {self.path}: {_flat(w)}" for w in self.gone
         ]
@@ -141,8 +150,10 @@ class IngestReport:
     @property
     def warnings_compared(self) -> dict[str, int]:
         """A re-parse's parser warnings against the previous readings: how many ``appeared``
-        and are ``gone``, in how many ``documents``."""
-        changed = [o for o in self.outcomes if o.compared and (o.appeared or o.gone)]
+        and are ``gone``, in how many ``documents`` (readings stored, ``new_version``, or
+        reading the same, ``unchanged``; a reading held back, ``shrunk``, is neither)."""
+        changed = [o for o in self.outcomes
+                   if o.compared and o.status != "shrunk" and (o.appeared or o.gone)]  # fmt: skip
         return {"appeared": sum(len(o.appeared) for o in changed),
                 "gone": sum(len(o.gone) for o in changed), "documents": len(changed)}  # fmt: skip
 

@@ -152,12 +152,14 @@ def triage(
 
 def store_parsed(
     store: Store, source: SourceFile, parsed: Parsed, *, run_id: int | None,
-    reparse: bool = False, replace_shrunk: bool = False,
+    reparse: bool = False, replace_shrunk: bool = False, ocr_mode: str = "auto",
 ) -> FileOutcome:  # fmt: skip
     """Save a parsed source in one transaction (the single writer); with ``reparse``, a new
     parse of stored bytes is a new version only when it reads differently; a new version that
     loses most of the current version's words is held back unless ``replace_shrunk``
-    (:func:`~normtrace.store.writer.save_document`).
+    (:func:`~normtrace.store.writer.save_document`), its error line naming the command that
+    makes it current (with ``ocr_mode``, the OCR mode that read it:
+    :meth:`~normtrace.store.shrunk.Shrunk.command`).
 
     Raises:
         StoreError: the project cannot be written (disk full, read-only): the batch stops,
@@ -193,7 +195,7 @@ def store_parsed(
                        compared=before is not None, appeared=appeared, gone=gone,
                        not_current=result.not_current, shrunk=result.shrunk,
                        error=None if result.status != "shrunk" or result.shrunk is None
-                       else f"{shown}: {result.shrunk.message(shown)}")  # fmt: skip
+                       else f"{shown}: {result.shrunk.message(shown, ocr=ocr_mode)}")  # fmt: skip
 
 
 def ingest_paths(
@@ -277,7 +279,7 @@ def ingest_paths(
                 # each file's outcome as soon as it is stored, not when its batch is done
                 for outcome in _ingest_batch(
                     store, files[start : start + batch], run_id, pool, work, limits, reparse,
-                    replace_shrunk,
+                    replace_shrunk, ocr,
                 ):  # fmt: skip
                     report.outcomes.append(outcome)
                     bar.update()
@@ -359,10 +361,11 @@ def _ingest_batch(
     limits: IngestLimits,
     reparse: bool = False,
     replace_shrunk: bool = False,
+    ocr: str = "auto",
 ) -> Iterator[FileOutcome]:
     """Triage a batch here, parse what is new (or, with ``reparse``, stored) on the run's
-    ``pool`` with ``work`` (:func:`parse_or_error` and its settings), store the results in
-    order."""
+    ``pool`` with ``work`` (:func:`parse_or_error` and its settings, OCR mode ``ocr``), store
+    the results in order."""
     triaged = [triage(store, path, run_id=run_id, limits=limits, reparse=reparse)
                for path in files]  # fmt: skip
     sources = [t for t in triaged if isinstance(t, SourceFile)]
@@ -373,7 +376,7 @@ def _ingest_batch(
         else:
             changed = changed_since(store, t.path, t.sha256) if reparse else None
             outcome = store_parsed(store, t, next(parsed), run_id=run_id, reparse=reparse,
-                                   replace_shrunk=replace_shrunk)  # fmt: skip
+                                   replace_shrunk=replace_shrunk, ocr_mode=ocr)  # fmt: skip
             yield outcome if changed is None else replace(outcome, changed_since=changed)
 
 

@@ -21,6 +21,7 @@ from normtrace.actors.authors import document_role_sql
 from normtrace.coding.levels import level_key, paragraph_key
 from normtrace.store.db import Store
 from normtrace.store.held import HELD_SQL
+from normtrace.store.shrunk import NOT_HELD
 
 _WORD = re.compile(r"[^\W_]+")
 GROUPINGS = ("year", "role", "doc_type", "symbol", "case", "topic")
@@ -93,9 +94,11 @@ def unit_genres(store: Store, keys: Iterable[str]) -> dict[str, str]:
         for row in store.conn.execute(
             "SELECT p.key AS key, d.doc_type AS doc_type, d.date AS date, "
             "p.speech_id IS NOT NULL AS in_speech FROM paragraphs p "
-            f"JOIN documents d ON d.id = p.document_id WHERE p.key IN ({marks})",
+            f"JOIN documents d ON d.id = p.document_id WHERE p.key IN ({marks}) "
+            f"AND {NOT_HELD.format('d')} ORDER BY d.is_current, p.id",
             part,
-        ):  # a paragraph of a speech in a verbatim record is speech
+        ):  # a paragraph of a speech in a verbatim record is speech; the last row read wins:
+            # the current version's, else the newest once current (a held-back one never was)
             out[row["key"]] = genre(
                 "speech" if row["in_speech"] else "paragraph", row["doc_type"], row["date"]
             )

@@ -68,6 +68,7 @@ from normtrace.reuse.store_reuse import (
     stored_resolutions,
 )
 from normtrace.store.db import Store
+from normtrace.store.shrunk import PARAGRAPH_SECTION
 
 Ranges = tuple[tuple[int, int], ...]
 
@@ -483,7 +484,7 @@ def _reports(
             if info is None or info.role != "secretariat" or link.boilerplate:
                 continue
             row = store.conn.execute(
-                "SELECT section, flags FROM paragraphs WHERE key = ? ORDER BY id DESC LIMIT 1",
+                PARAGRAPH_SECTION,  # the current version's, never a held-back one
                 (link.source,),
             ).fetchone()
             section = row["section"] if row else None

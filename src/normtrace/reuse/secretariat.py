@@ -83,6 +83,7 @@ from normtrace.reuse.store_reuse import (
     stored_resolutions,
 )
 from normtrace.store.db import Store
+from normtrace.store.shrunk import PARAGRAPH_SECTION
 
 _FLAGS = (("recommendations", re.compile(r"recommendation", re.I)),
           ("observations", re.compile(r"observation", re.I)))  # fmt: skip
@@ -294,7 +295,7 @@ class _Context:
     def section(self, key: str) -> tuple[str | None, tuple[str, ...]]:
         if key not in self.sections:
             row = self.store.conn.execute(
-                "SELECT section, flags FROM paragraphs WHERE key = ? ORDER BY id DESC LIMIT 1",
+                PARAGRAPH_SECTION,  # the current version's, never a held-back one
                 (key,),
             ).fetchone()
             flags = tuple(json.loads(row["flags"] or "[]")) if row else ()

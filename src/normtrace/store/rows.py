@@ -1,7 +1,9 @@
 """How one version's rows are written: the document row, its paragraphs and speeches, and
 their full-text rows (a unit's id: speech ``id * 2``, paragraph ``id * 2 + 1``). A version held
 back (:mod:`~normtrace.store.shrunk`) is written not current and without full-text rows. The
-writer (:mod:`~normtrace.store.writer`) decides what is written; these write it.
+writer (:mod:`~normtrace.store.writer`) decides what is written; these write it, and
+:func:`version_units` reads a version's units back (the words a held-back version is measured
+on and re-anchoring reads: one query, so the two never disagree on what a version holds).
 """
 
 from __future__ import annotations
@@ -118,3 +120,15 @@ def insert_paragraph(
             "VALUES (?, ?, ?, 'paragraph', ?)",
             (int(cur.lastrowid or 0) * 2 + 1, para.key, symbol, para.text),
         )
+
+
+def version_units(conn: sqlite3.Connection, document_id: int) -> list[tuple[str, str]]:
+    """``(key, text)`` of every unit of stored version ``document_id``: its paragraphs outside
+    speeches, in order, then its speeches, in order (a speech's paragraphs are its words)."""
+    rows = conn.execute(
+        "SELECT key, text FROM (SELECT key, text, 0 AS kind, ord FROM paragraphs WHERE "
+        "document_id = ? AND speech_id IS NULL UNION ALL SELECT key, text, 1, idx FROM speeches "
+        "WHERE document_id = ?) ORDER BY kind, ord, key",
+        (document_id, document_id),
+    )
+    return [(str(r[0]), str(r[1])) for r in rows]

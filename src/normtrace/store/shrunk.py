@@ -32,19 +32,32 @@ Corpus-edition speeches (superseded one at a time) are not measured.
 from __future__ import annotations
 
 import json
+import math
 import re
 import shlex
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from normtrace.parse.model import Document
+from normtrace.store.rows import version_units
 
 #: the least share of the current version's words a new version keeps and is made current
 KEEP_AT_LEAST = 0.5
 #: ``documents.meta`` key of a held-back version: what was measured when it was held back
 HELD = "held_back"
+#: SQL condition: version row ``{0}`` was held back (never current)
+IS_HELD = f"json_extract({{0}}.meta, '$.{HELD}') IS NOT NULL"
+#: SQL condition: version row ``{0}`` was not held back (current, or current once)
+NOT_HELD = f"json_extract({{0}}.meta, '$.{HELD}') IS NULL"
+#: SQL: section and flags of paragraph key ``?`` as the current version reads them, else as
+#: the newest version that was once current does (a key the current version lacks); never a
+#: held-back version's, which was never current (its rows are newer than the current ones)
+PARAGRAPH_SECTION = (
+    "SELECT p.section, p.flags FROM paragraphs p JOIN documents d ON d.id = p.document_id "
+    f"WHERE p.key = ? AND {NOT_HELD.format('d')} ORDER BY d.is_current DESC, p.id DESC LIMIT 1"
+)
 
 _WORD = re.compile(r"\w+")
 
@@ -76,13 +89,9 @@ def document_words(document: Document) -> Counter[str]:
 
 
 def stored_words(conn: sqlite3.Connection, document_id: int) -> Counter[str]:
-    """Every word of stored version ``document_id``'s units (:func:`document_words`)."""
-    rows = conn.execute(
-        "SELECT text FROM paragraphs WHERE document_id = ? AND speech_id IS NULL "
-        "UNION ALL SELECT text FROM speeches WHERE document_id = ?",
-        (document_id, document_id),
-    )
-    return words(str(r[0]) for r in rows)
+    """Every word of stored version ``document_id``'s units (:func:`document_words`; the
+    units :func:`~normtrace.store.rows.version_units` reads, as re-anchoring does)."""
+    return words(text for _, text in version_units(conn, document_id))
 
 
 @dataclass(frozen=True)
@@ -99,28 +108,47 @@ class Shrunk:
     kept: int
     words: int
     made_current: bool = False
+    #: read again from the bytes the current version was read from (``ingest --reparse``)
+    reparsed: bool = False
 
     @property
     def share(self) -> float:
         """The share of the current version's words kept."""
         return self.kept / self.words if self.words else 1.0
 
-    def message(self, path: str) -> str:
+    def command(self, path: str, *, ocr: str = "auto") -> str:
+        """The ``normtrace ingest`` command that makes this reading of the file at ``path``
+        current: ``--reparse`` for a reading of the current version's own bytes (without it,
+        known bytes are ``unchanged``), ``--ocr`` when ``ocr`` (the mode that read it) is not
+        the default ``auto`` (else another reading would be made current)."""
+        flags = ["--reparse"] if self.reparsed else []
+        flags += ["--replace-shrunk"] + ([] if ocr == "auto" else ["--ocr", ocr])
+        return f"normtrace ingest {' '.join(flags)} {shlex.quote(path)}"
+
+    def message(self, path: str, *, ocr: str = "auto", remedy: str | None = None) -> str:
         """What the ingest says of the file at ``path`` (after ``path:``), one line: what was
-        measured, where, and what to do."""
+        measured, where, and what to do: run :meth:`command` (``ocr``: the OCR mode that
+        read it), or ``remedy`` instead (the workbench's box)."""
         edition = "" if self.edition == "record" else f" ({self.edition})"
+        # floored: 49.6 % is not "50 %", under the 50 % a new version must keep
         kept = (f"keeps {self.kept:,} of the {self.words:,} words of version "
-                f"{self.current_version} ({100 * self.share:.0f} %)")  # fmt: skip
+                f"{self.current_version} ({math.floor(100 * self.share)} %)")  # fmt: skip
         if self.made_current:
             return (f"made version {self.version} of {self.symbol}{edition} current though it "
                     f"{kept} (--replace-shrunk); codings on the words it lost are listed by "
                     "`normtrace code review`")  # fmt: skip
+        do = remedy or f"run `{self.command(path, ocr=ocr)}`"
+        if self.reparsed:  # the file is the one read before: its new reading lost the words
+            why, todo = ("the parser now reads fewer words from the same bytes",
+                         f"If the new reading is right, {do}")  # fmt: skip
+        else:
+            why = "cut short or mis-extracted?"
+            todo = f"Ingest the whole file, or, if the words are meant to go, {do}"
         return (f"a new reading of {self.symbol}{edition} {kept}, under the "
-                f"{100 * KEEP_AT_LEAST:.0f} % a new version must keep (cut short or "
-                f"mis-extracted?): stored as version {self.version}, not made current; version "
-                f"{self.current_version} (from {self.current_path}) stays current with the "
-                "coders' work. Ingest the whole file, or, if the words are meant to go, run "
-                f"`normtrace ingest --replace-shrunk {shlex.quote(path)}`")  # fmt: skip
+                f"{100 * KEEP_AT_LEAST:.0f} % a new version must keep ({why}): stored as "
+                f"version {self.version}, not made current; version {self.current_version} "
+                f"(from {self.current_path}) stays current with the coders' work. "
+                f"{todo}")  # fmt: skip
 
     def as_meta(self) -> dict[str, object]:
         """What ``meta[HELD]`` of the held-back version records."""
@@ -149,8 +177,6 @@ def measure(
 
 def held_meta(document: Document, shrunk: Shrunk) -> Document:
     """``document`` with ``meta[HELD]`` saying what was measured (stored with its row)."""
-    from dataclasses import replace
-
     return replace(document, meta={**document.meta, HELD: shrunk.as_meta()})
 
 
@@ -158,8 +184,8 @@ def is_held(conn: sqlite3.Connection, source_id: int) -> bool:
     """Whether the bytes of source ``source_id`` were held back (a version of theirs is
     marked :data:`HELD`) and no current version was read from them."""
     row = conn.execute(
-        "SELECT 1 FROM documents WHERE source_id = ? AND json_extract(meta, '$.held_back') "
-        "IS NOT NULL AND NOT EXISTS (SELECT 1 FROM documents c WHERE c.source_id = ? AND "
+        f"SELECT 1 FROM documents d WHERE d.source_id = ? AND {IS_HELD.format('d')} "
+        "AND NOT EXISTS (SELECT 1 FROM documents c WHERE c.source_id = ? AND "
         "c.is_current = 1) LIMIT 1",
         (source_id, source_id),
     ).fetchone()
@@ -172,7 +198,7 @@ def held_before(conn: sqlite3.Connection, source_id: int, current_id: int) -> in
     rows = conn.execute(
         "SELECT d.version, d.meta, c.version AS now FROM documents d JOIN documents c "
         "ON c.id = ? AND c.symbol = d.symbol AND c.edition = d.edition "
-        "WHERE d.source_id = ? AND json_extract(d.meta, '$.held_back') IS NOT NULL "
+        f"WHERE d.source_id = ? AND {IS_HELD.format('d')} "
         "ORDER BY d.version DESC",
         (current_id, source_id),
     ).fetchall()
@@ -180,7 +206,3 @@ def held_before(conn: sqlite3.Connection, source_id: int, current_id: int) -> in
         if json.loads(r["meta"])[HELD].get("of_version") == r["now"]:
             return int(r["version"])
     return None
-
-
-#: SQL condition: version row ``d`` was held back (never current)
-NOT_HELD = "json_extract({0}.meta, '$.held_back') IS NULL"

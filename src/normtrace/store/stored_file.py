@@ -19,6 +19,7 @@ from pathlib import Path
 
 from normtrace.errors import IngestError, NotFoundError
 from normtrace.store.db import Store
+from normtrace.store.shrunk import NOT_HELD
 
 
 @dataclass(frozen=True)
@@ -66,12 +67,14 @@ def stored_file(store: Store, document_id: int) -> StoredFile:
 def changed_since(store: Store, path: str, sha256: str) -> str | None:
     """When a re-parse finds at ``path`` bytes (``sha256``) the project does not hold though a
     document's version was read from that path: what happened, in one line (the latest such
-    version named), else ``None``."""
+    version that was current once named: a held-back one never was, and its file may be the
+    cut copy), else ``None``."""
     if store.conn.execute("SELECT 1 FROM sources WHERE sha256 = ? LIMIT 1", (sha256,)).fetchone():
         return None  # stored bytes: re-parsed as they are
     row = store.conn.execute(
         "SELECT d.symbol, d.edition, d.version, s.sha256 FROM sources s JOIN documents d "
-        "ON d.source_id = s.id WHERE s.path = ? ORDER BY s.id DESC, d.id DESC LIMIT 1",
+        f"ON d.source_id = s.id WHERE s.path = ? AND {NOT_HELD.format('d')} "
+        "ORDER BY s.id DESC, d.id DESC LIMIT 1",
         (path,),
     ).fetchone()
     if row is None:

@@ -31,7 +31,7 @@ from normtrace.store.readings import (
     stored_warnings,
 )
 from normtrace.store.rows import insert_document, insert_paragraph, insert_speech
-from normtrace.store.shrunk import Shrunk, held_before, held_meta, is_held, measure
+from normtrace.store.shrunk import NOT_HELD, Shrunk, held_before, held_meta, is_held, measure
 
 
 @dataclass(frozen=True)
@@ -75,13 +75,16 @@ class NotCurrent:
     current version ``current_version`` was read from other bytes, at ``current_path`` (the
     path as the ingest that read it spelled it). Ingesting these bytes from any other path
     changes nothing (two versions side by side in a folder never take turns); put back at
-    ``current_path`` they are current again (:func:`reverted`)."""
+    ``current_path`` they are current again (:func:`reverted`). ``version`` is the latest
+    version read from them that was current once; ``held``: none was, every reading of them
+    was held back (:mod:`~normtrace.store.shrunk`), ``version`` the latest of those."""
 
     symbol: str
     edition: str
     version: int
     current_version: int
     current_path: str
+    held: bool = False
 
 
 def not_current(conn: sqlite3.Connection, source_id: int) -> NotCurrent | None:
@@ -94,7 +97,8 @@ def not_current(conn: sqlite3.Connection, source_id: int) -> NotCurrent | None:
     True
     """
     row = conn.execute(
-        "SELECT d.symbol, d.edition, max(d.version) AS version, c.version AS now, s.path "
+        f"SELECT d.symbol, d.edition, max(CASE WHEN {NOT_HELD.format('d')} THEN d.version END) "
+        "AS version, max(d.version) AS any, c.version AS now, s.path "
         "FROM documents d JOIN documents c ON c.symbol = d.symbol AND c.edition = d.edition "
         "AND c.is_current = 1 AND c.source_id <> d.source_id JOIN sources s ON s.id = c.source_id "
         "WHERE d.source_id = ? AND d.edition <> 'corpus' AND NOT EXISTS (SELECT 1 FROM "
@@ -104,8 +108,10 @@ def not_current(conn: sqlite3.Connection, source_id: int) -> NotCurrent | None:
     ).fetchone()
     if row is None:
         return None
-    return NotCurrent(str(row["symbol"]), str(row["edition"]), int(row["version"]),
-                      int(row["now"]), str(row["path"]))  # fmt: skip
+    held = row["version"] is None  # a version held back was never current: named as held
+    return NotCurrent(str(row["symbol"]), str(row["edition"]),
+                      int(row["any"] if held else row["version"]), int(row["now"]),
+                      str(row["path"]), held=held)  # fmt: skip
 
 
 def find_source(store: Store, sha256: str, file_key: str | None = None) -> sqlite3.Row | None:
@@ -289,9 +295,10 @@ def _reparse(
         return SaveResult("unchanged", document.symbol, doc_id, version, warnings_before=before)
     result = _save_record(conn, document, source_id, source.extractor, run_id,
                           replace_shrunk=replace_shrunk)  # fmt: skip
+    shrunk = result.shrunk  # a reading of the same bytes: made current only with --reparse
     return SaveResult(result.status, result.symbol, result.document_id, result.version,
                       reparsed=result.status == "new_version", warnings_before=before,
-                      shrunk=result.shrunk)  # fmt: skip
+                      shrunk=shrunk and replace(shrunk, reparsed=True))  # fmt: skip
 
 
 def _unchanged(

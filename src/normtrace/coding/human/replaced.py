@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from normtrace.coding.units import has_table
 from normtrace.store.db import Store
+from normtrace.store.rows import version_units
 from normtrace.store.shrunk import NOT_HELD
 
 
@@ -68,11 +69,6 @@ def replaced_units(store: Store, run_id: int | None) -> Replaced:
 
 def unit_texts(store: Store, document_id: int) -> dict[str, str]:
     """Unit key → text of one stored version of a document (its paragraphs and speeches), in
-    document order (the order targets at ``paragraph`` level join their units in)."""
-    rows = store.conn.execute(
-        "SELECT key, text FROM (SELECT key, text, 0 AS kind, ord FROM paragraphs WHERE "
-        "document_id = ? AND speech_id IS NULL UNION ALL SELECT key, text, 1, idx FROM speeches "
-        "WHERE document_id = ?) ORDER BY kind, ord, key",
-        (document_id, document_id),
-    )
-    return {str(r[0]): str(r[1]) for r in rows}
+    document order (the order targets at ``paragraph`` level join their units in;
+    :func:`~normtrace.store.rows.version_units`, the units a held-back version is measured on)."""
+    return dict(version_units(store.conn, document_id))
