@@ -12,12 +12,13 @@ single database writer.
 from __future__ import annotations
 
 import importlib
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from normtrace.errors import ConfigError
+from normtrace.errors import ConfigError, NormtraceError
 
 if TYPE_CHECKING:  # the process pool (multiprocessing) loads when an engine uses one
     from concurrent.futures import ProcessPoolExecutor
@@ -96,6 +97,7 @@ class Engine:
         self.name, self.workers, self.scheduler = engine, max(1, workers), scheduler
         self.memory_mb, self.lazy = memory_mb, lazy
         self._entered = self._started = False
+        self._failed: str | None = None  # why the pool or cluster did not start
         self._pool: ProcessPoolExecutor | None = None
         self._cluster: Any = None
         self._client: Any = None
@@ -110,6 +112,7 @@ class Engine:
         pool, client, cluster = self._pool, self._client, self._cluster
         self._pool = self._client = self._cluster = None
         self._entered = self._started = False
+        self._failed = None
         try:
             if pool is not None:
                 # a broken pool (a worker was killed) must not hang the caller
@@ -122,28 +125,55 @@ class Engine:
 
     def _start(self) -> None:
         """Start the pool or connect to (or start) the Dask cluster, once in the block
-        (outside a ``with`` block every map runs in this process, as before)."""
+        (outside a ``with`` block every map runs in this process, as before).
+
+        The engine counts as started only once its pool or client exists. A start that
+        failed (or was interrupted) is remembered: every later map in the block raises
+        :class:`~normtrace.errors.ConfigError` rather than running in this process.
+        """
         if self._started or not self._entered:
             return
-        self._started = True
-        if self.name == "processes":
-            from concurrent.futures import ProcessPoolExecutor
+        if self._failed is not None:
+            raise ConfigError(
+                f"the {self.name} engine did not start in this block ({self._failed}); "
+                "leave the block and start again, or use --engine local", location="--engine"
+            )  # fmt: skip
+        try:
+            if self.name == "processes":
+                from concurrent.futures import ProcessPoolExecutor
 
-            self._pool = ProcessPoolExecutor(max_workers=self.workers)
-        elif self.name == "dask":
-            self._client = self._dask_client()
+                self._pool = ProcessPoolExecutor(max_workers=self.workers)
+            elif self.name == "dask":
+                self._client = self._dask_client()
+        except BaseException as exc:
+            self._failed = _one_line(exc)
+            if isinstance(exc, Exception) and not isinstance(exc, NormtraceError):
+                where = {"processes": "a local process pool"}.get(self.name, "a local cluster")
+                if self.scheduler is not None and self.name == "dask":
+                    where = f"scheduler {self.scheduler}"
+                raise ConfigError(
+                    f"the {self.name} engine did not start on {where}: {self._failed}; check "
+                    "--scheduler and --workers, or use --engine local", location="--engine"
+                ) from exc  # fmt: skip
+            raise
+        self._started = True
 
     def _dask_client(self) -> Any:
+        """A client of the scheduler, or of a new local cluster. Each is built whole in a
+        helper thread (:func:`_built`): a Ctrl-C while the cluster's worker processes
+        start waits for them, then closes them, so none outlives a notebook's or the
+        web server's block (a second Ctrl-C during that wait leaves them to distributed's
+        own exit hook)."""
         distributed = _distributed()
         if self.scheduler is not None:
-            return distributed.Client(self.scheduler)
+            return _built(partial(distributed.Client, self.scheduler))
         memory = f"{self.memory_mb}MB" if self.memory_mb else "auto"
-        self._cluster = distributed.LocalCluster(
-            n_workers=self.workers, threads_per_worker=1, processes=True,
-            host="127.0.0.1", dashboard_address=":0", memory_limit=memory,
-        )  # fmt: skip
+        self._cluster = _built(partial(
+            distributed.LocalCluster, n_workers=self.workers, threads_per_worker=1,
+            processes=True, host="127.0.0.1", dashboard_address=":0", memory_limit=memory,
+        ))  # fmt: skip
         try:
-            return distributed.Client(self._cluster)
+            return _built(partial(distributed.Client, self._cluster))
         except BaseException:  # no client: the cluster just started must not be left running
             self._cluster.close()
             self._cluster = None
@@ -210,6 +240,45 @@ def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
             group = []
     if group:
         yield group
+
+
+def _built(make: Callable[[], T]) -> T:
+    """``make()`` run to its end in a helper thread, even if this thread is interrupted
+    meanwhile: then what it built is closed and the interrupt raised again.
+
+    (A ``LocalCluster`` interrupted inside its constructor is left half-built, with no
+    reference to close it by; distributed closes it only at interpreter exit.)
+    """
+    box: dict[str, Any] = {}
+    done = threading.Event()  # not Thread.join: on Python 3.11 a join interrupted once
+    # returns at once the next time, the thread still running
+
+    def run() -> None:
+        try:
+            box["made"] = make()
+        except BaseException as exc:  # re-raised in the caller's thread
+            box["error"] = exc
+        finally:
+            done.set()
+
+    threading.Thread(target=run, name="normtrace-engine-start", daemon=True).start()
+    try:
+        done.wait()
+    except BaseException:
+        done.wait()  # a second Ctrl-C here gives up the wait
+        made = box.get("made")
+        if made is not None:
+            made.close()
+        raise
+    if "error" in box:
+        raise box["error"]
+    return box["made"]  # type: ignore[no-any-return]
+
+
+def _one_line(exc: BaseException) -> str:
+    """``exc`` as one line: its type, and its message's first line if it has one."""
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
 
 
 def _distributed() -> Any:
