@@ -82,9 +82,7 @@ def test_a_held_reparse_names_the_command_that_makes_it_current(
     parser(cut)
     assert project.ingest([path], replace_shrunk=True).counts == {"unchanged": 1}
     assert _versions(project) == [(1, 1), (2, 0)]
-    assert project.ingest([path], reparse=True, replace_shrunk=True).counts == {
-        "new_version": 1
-    }
+    assert project.ingest([path], reparse=True, replace_shrunk=True).counts == {"new_version": 1}
     assert _versions(project) == [(1, 0), (2, 0), (3, 1)]
     project.close()
 
@@ -99,9 +97,10 @@ def test_the_command_names_the_ocr_mode_that_read_it(
         parser(cut)
         report = project.ingest([path], reparse=True, ocr="never")
         assert report.outcomes[0].error is not None
-        assert report.outcomes[0].error.endswith(
-            f"run `normtrace ingest --reparse --replace-shrunk --ocr never {shlex.quote(str(path))}`"
-        ), report.outcomes[0].error
+        command = (
+            f"normtrace ingest --reparse --replace-shrunk --ocr never {shlex.quote(str(path))}"
+        )
+        assert report.outcomes[0].error.endswith(f"run `{command}`"), report.outcomes[0].error
     shrunk = Shrunk(SYMBOL, "record", 2, 1, "a.txt", 10, 100)  # new bytes: no --reparse
     assert shrunk.command("a b.txt", ocr="force") == (
         "normtrace ingest --replace-shrunk --ocr force 'a b.txt'"

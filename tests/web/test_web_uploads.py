@@ -8,6 +8,7 @@ from pathlib import Path
 from web_support import TestClient
 
 from normtrace.store.db import Store
+from normtrace.web.uploads import BOX
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 PDF = FIXTURES / "verbatim" / "S_PV.8703_E_p1-2.pdf"
@@ -33,7 +34,9 @@ def test_upload_ingests_in_the_background_and_resolves_roles(
     held = _wait(admin, admin.post("/api/uploads", files=files).json()["id"])
     outcome = held["outcomes"][0]  # type: ignore[index]
     assert outcome["status"] == "shrunk" and "held back" in outcome["said"], outcome
-    assert "--replace-shrunk" in (outcome["error"] or ""), outcome
+    # the form's box, not a command on the server's copy of the file (R1 finding 10)
+    assert f'tick "{BOX}" and upload the file again' in (outcome["error"] or ""), outcome
+    assert "normtrace ingest" not in (outcome["error"] or ""), outcome
     started = admin.post("/api/uploads", files=files, data={"replace_shrunk": "true"})
     assert started.status_code == 202, started.text
     done = _wait(admin, started.json()["id"])

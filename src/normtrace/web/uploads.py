@@ -14,7 +14,7 @@ import re
 import threading
 import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from normtrace.errors import IngestError
@@ -25,6 +25,8 @@ from normtrace.store.stored_file import stored_file
 MAX_FILES = 20
 MAX_BYTES = 50 * 1024 * 1024
 SUFFIXES = (".pdf", ".txt", ".html", ".htm")
+#: the upload form's and the re-parse form's box (``replace_shrunk``: ``--replace-shrunk``)
+BOX = "Make a new version current even if it loses most of the current version's words"
 
 
 @dataclass
@@ -101,7 +103,7 @@ class Uploads:
         job.state = "running"
 
         def seen(outcome: FileOutcome) -> None:
-            job.outcomes.append(outcome)
+            job.outcomes.append(said_here(outcome, reparse=job.reparse))
             job.done += 1
 
         try:
@@ -111,7 +113,7 @@ class Uploads:
                                       replace_shrunk=job.replace_shrunk)  # fmt: skip
             extra = report.outcomes[len(job.outcomes) :]
             job.outcomes.extend(extra)  # e.g. a role resolution that failed
-            job.lines = [line for o in report.outcomes for line in o.lines()]
+            job.lines = [line for o in job.outcomes for line in o.lines()]
             job.summary = report.summary()
             job.state = "finished"
         except Exception as exc:  # noqa: BLE001 - a background job reports, never crashes the app
@@ -120,6 +122,19 @@ class Uploads:
     def get(self, job_id: str) -> Job | None:
         """The job ``job_id``, if this app started it."""
         return self.jobs.get(job_id)
+
+
+def said_here(outcome: FileOutcome, *, reparse: bool) -> FileOutcome:
+    """``outcome`` as the workbench says it: a version held back (``shrunk``) is made current
+    by ticking the form's box (:data:`BOX`) and uploading (``reparse``: re-parsing) again, not
+    by a command on the server's copy of the file
+    (:meth:`~normtrace.store.shrunk.Shrunk.message`'s ``remedy``)."""
+    shrunk = outcome.shrunk
+    if outcome.status != "shrunk" or shrunk is None:
+        return outcome
+    again = "re-parse it again" if reparse else "upload the file again"
+    said = shrunk.message(outcome.path, remedy=f'tick "{BOX}" and {again}')
+    return replace(outcome, error=f"{outcome.path}: {said}")
 
 
 def source_file(store: Store, document_id: int) -> Path:

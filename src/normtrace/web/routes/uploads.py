@@ -137,25 +137,29 @@ def upload_page(
 @router.post("/api/documents/{document_id}/reparse", response_model=JobOut, status_code=202)
 def reparse_api(
     document_id: int,
+    replace_shrunk: Annotated[bool, Form()] = False,
     admin: User = Depends(admin_user),
     jobs: Uploads = Depends(uploads),
     access: ProjectAccess = Depends(get_access),
 ) -> JobOut:
     """Parse the file of a document's current version again, in the background, as
     ``normtrace ingest --reparse PATH`` does (poll the job: when finished, its ``lines`` and
-    ``summary`` are what that command prints)."""
+    ``summary`` are what that command prints, but a held-back reading's error names the box).
+    ``replace_shrunk``: make the new reading current even when it keeps less than half of the
+    current version's words (``normtrace ingest --reparse --replace-shrunk PATH``)."""
     with access.read() as store:
         path = source_file(store, document_id)
-    return _out(jobs.start([path], reparse=True))
+    return _out(jobs.start([path], reparse=True, replace_shrunk=replace_shrunk))
 
 
 @router.post("/documents/{document_id}/reparse", include_in_schema=False)
 def reparse_form(
     document_id: int,
+    replace_shrunk: Annotated[bool, Form()] = False,
     admin: User = Depends(admin_user),
     jobs: Uploads = Depends(uploads),
     access: ProjectAccess = Depends(get_access),
 ) -> RedirectResponse:
     """The document page's "Re-parse": start it and show its progress and summary."""
-    job = reparse_api(document_id, admin, jobs, access)
+    job = reparse_api(document_id, replace_shrunk, admin, jobs, access)
     return RedirectResponse(f"/upload?job={job.id}", status_code=303)
