@@ -37,6 +37,8 @@ def parallel_map(
     scheduler: str | None = None,
     pool: Engine | None = None,
     chunk: int = 1,
+    size: Callable[[T], int] | None = None,
+    chunk_bytes: int = 0,
 ) -> Iterator[R]:
     """``func`` over ``items`` in order, on the chosen engine.
 
@@ -54,17 +56,19 @@ def parallel_map(
             whole ingest run, not one per call); the map runs on it, and ``engine``,
             ``workers`` and ``scheduler`` are its own.
         chunk: items per task on a pool or cluster (:meth:`Engine.ordered`).
+        size: an item's bytes, and ``chunk_bytes`` the most one task may carry (a bigger
+            item goes alone); 0: no bound.
 
     Raises:
         ConfigError: an unknown engine, or Dask requested but not installed.
     """
     if pool is not None:
-        yield from pool.ordered(func, items, chunk=chunk)
+        yield from pool.ordered(func, items, chunk=chunk, size=size, chunk_bytes=chunk_bytes)
         return
     if engine == "processes" and workers <= 1:
         engine = "local"  # one process: no pool to start
     with Engine(engine, workers=workers, scheduler=scheduler) as held:
-        yield from held.ordered(func, items, chunk=chunk)
+        yield from held.ordered(func, items, chunk=chunk, size=size, chunk_bytes=chunk_bytes)
 
 
 class Engine:
@@ -180,11 +184,20 @@ class Engine:
             raise
 
     def ordered(
-        self, func: Callable[[T], R], items: Iterable[T], *, window: int = 0, chunk: int = 1
+        self,
+        func: Callable[[T], R],
+        items: Iterable[T],
+        *,
+        window: int = 0,
+        chunk: int = 1,
+        size: Callable[[T], int] | None = None,
+        chunk_bytes: int = 0,
     ) -> Iterator[R]:
         """``func`` over ``items`` in input order, at most ``window`` tasks in flight, each
         task ``chunk`` items (many small items: the scheduler's cost per task is paid once
-        per chunk).
+        per chunk) and, with ``size`` (an item's bytes), at most ``chunk_bytes`` bytes: an
+        item that alone is bigger goes alone (a task's arguments travel to the worker
+        through Dask's scheduler, which warns of a "large graph" above 10 MB).
 
         ``items`` is read lazily, so a caller streaming batches from a database holds
         only the batches in flight (default window: two per worker).
@@ -197,7 +210,7 @@ class Engine:
         submit = self._pool.submit if self._pool is not None else self._dask_submit
         each = partial(_each, func)
         flight: deque[Any] = deque()
-        for group in _chunks(items, max(1, chunk)):
+        for group in _chunks(items, max(1, chunk), size, chunk_bytes):
             flight.append(submit(each, group))
             if len(flight) >= limit:
                 yield from flight.popleft().result()
@@ -230,14 +243,24 @@ def _each(func: Callable[[T], R], group: list[T]) -> list[R]:
     return [func(item) for item in group]
 
 
-def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    """``items`` in lists of ``size`` (the last may be shorter), read lazily."""
+def _chunks(
+    items: Iterable[T], count: int, size: Callable[[T], int] | None = None, most: int = 0
+) -> Iterator[list[T]]:
+    """``items`` in lists of ``count`` (the last may be shorter), read lazily; with
+    ``size`` and ``most``, a list also ends before the item that would take its bytes
+    over ``most`` (an item over ``most`` alone is a list of one)."""
     group: list[T] = []
+    held = 0  # the group's bytes
     for item in items:
-        group.append(item)
-        if len(group) == size:
+        weight = size(item) if size is not None and most > 0 else 0
+        if group and held + weight > most > 0:
             yield group
-            group = []
+            group, held = [], 0
+        group.append(item)
+        held += weight
+        if len(group) == count:
+            yield group
+            group, held = [], 0
     if group:
         yield group
 

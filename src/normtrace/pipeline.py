@@ -51,6 +51,9 @@ from normtrace.store.writer import (
 INGEST_ALGORITHM = "ingest.pipeline.v1"
 BATCH = 64  # files triaged, then parsed together on a parallel engine
 CHUNK = 4  # files per task on a parallel engine: Dask's scheduler costs ~8 ms CPU per task
+#: and at most this many file bytes per task (a bigger file alone): the bytes travel through
+#: Dask's scheduler, which warns of a "large graph" above 10 MB
+CHUNK_BYTES = 8 * 2**20
 
 
 def parse_source(
@@ -369,7 +372,8 @@ def _ingest_batch(
     triaged = [triage(store, path, run_id=run_id, limits=limits, reparse=reparse)
                for path in files]  # fmt: skip
     sources = [t for t in triaged if isinstance(t, SourceFile)]
-    parsed = iter(parallel_map(work, sources, pool=pool, chunk=CHUNK))
+    parsed = iter(parallel_map(work, sources, pool=pool, chunk=CHUNK, size=_file_bytes,
+                               chunk_bytes=CHUNK_BYTES))  # fmt: skip
     for t in triaged:  # a generator: each outcome reaches the report once its file is stored
         if isinstance(t, FileOutcome):
             yield t
@@ -378,6 +382,11 @@ def _ingest_batch(
             outcome = store_parsed(store, t, next(parsed), run_id=run_id, reparse=reparse,
                                    replace_shrunk=replace_shrunk, ocr_mode=ocr)  # fmt: skip
             yield outcome if changed is None else replace(outcome, changed_since=changed)
+
+
+def _file_bytes(source: SourceFile) -> int:
+    """The bytes a file adds to the task that carries it to a worker."""
+    return len(source.data)
 
 
 def ingest_corpus(
