@@ -80,8 +80,9 @@ if TYPE_CHECKING:
     is_flag=True,
     help="Make current a new version that keeps less than half of the current version's "
     "words (else it is stored but held back, with one `error:` line saying how much it lost, "
-    "and the exit status is 1): for a document meant to lose most of its text. The coders' "
-    "work on the lost words is listed by `code review`.",
+    "and the exit status is 1): for a document meant to lose most of its text. With "
+    "--reparse (and the --ocr mode that read it), a new reading of the same bytes. The "
+    "coders' work on the lost words is listed by `code review`.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Do not print the parsers' warnings.")
 @pass_context
@@ -112,9 +113,12 @@ def ingest_command(
     re-parsed file's warnings are compared with its previous reading: `warning appeared:` and
     `warning gone:` lines (marked `(reads the same: not stored)` for a file that reads the
     same, whose stored warnings stay), counted in the summary. A new version that keeps less
-    than half of the current version's words (a file cut short or mis-extracted) is stored
-    but not made current: one `error:` line says how many words it kept and what to do, and
-    the exit status is 1; --replace-shrunk makes it current.
+    than half of the current version's words (a file cut short or mis-extracted, or a
+    re-parse that reads fewer words) is stored but not made current (held back): one `error:`
+    line says how many words it kept and the command that makes it current (--replace-shrunk;
+    with --reparse for a re-parse), the exit status is 1, and a re-parse's warnings are marked
+    `(held back: not current)`, not counted. Corpus speech files, each replacing one speech,
+    are not measured.
     """
     limits = IngestLimits.from_env(max_file_mb=max_file_mb, max_parse_seconds=max_parse_seconds)
 

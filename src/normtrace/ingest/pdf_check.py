@@ -20,7 +20,7 @@ passes.
 3. **shorter than it says**: checked first, on any bytes: a linearized PDF's first object
    gives the length of the whole file (``/L``); incremental updates only append, so a file
    shorter than that lost its end, whatever marker it ends with (a copy cut just after the
-   first-page section's ``%%EOF``; 46 of the 56 PDFs of ``../shared`` are linearized). Up to
+   first-page section's ``%%EOF``; 47 of the 57 PDFs of ``../shared`` are linearized). Up to
    :data:`EOL_SLACK` bytes short is let pass: the end-of-line after the final ``%%EOF``, which
    a copy may lose, holds nothing.
 

@@ -9,7 +9,9 @@ version's words it keeps is measured: the overlap of the two versions' word mult
 the current version's words. Below :data:`KEEP_AT_LEAST` the new version is stored but not
 made current (*held back*: a version row marked in ``meta[HELD]`` with what was measured,
 never current, with no full-text rows), the ingest says so in one line and fails; the
-option ``replace_shrunk`` (``normtrace ingest --replace-shrunk``) makes it current anyway.
+option ``replace_shrunk`` (``normtrace ingest --replace-shrunk``; with ``--reparse`` for a new
+reading of the current version's own bytes, which are otherwise known and ``unchanged``) makes
+it current anyway (:meth:`Shrunk.command`; the workbench's box).
 Human work is never touched either way.
 
 The threshold was measured on 337 real documents of ``../shared`` (281 resolutions, every
