@@ -60,7 +60,8 @@ def parallel_map(
             item goes alone); 0: no bound.
 
     Raises:
-        ConfigError: an unknown engine, or Dask requested but not installed.
+        ConfigError: an unknown engine, Dask requested but not installed, or the pool or
+            cluster did not start (then every later map of the block raises too).
     """
     if pool is not None:
         yield from pool.ordered(func, items, chunk=chunk, size=size, chunk_bytes=chunk_bytes)
