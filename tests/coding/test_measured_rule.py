@@ -135,7 +135,7 @@ def test_the_projects_labels_of_report_paragraphs_measure_reports(tmp_path: Path
 
 def test_a_widened_interval_says_so() -> None:
     """The bundled report-pool recall of offensive force, 0.56 [0.30, 0.56] (codebook
-    49b1b45a689f): the posterior's percentiles were widened to hold the estimate, and the
+    93b3a12a7e20): the posterior's percentiles were widened to hold the estimate, and the
     description says it."""
     there = code_validity(None, DEFAULT_BOOK)["offensive_operations"].reports
     assert there is not None and there.recall == there.recall_high

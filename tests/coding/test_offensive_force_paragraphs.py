@@ -3,7 +3,7 @@ construct in new wording (``tests/fixtures/offensive_force_paragraphs.jsonl``).
 
 160 SYNTHETIC paragraphs written by one language-model helper from the ``offensive_force`` row
 of ``../shared/FRAMES.md`` alone, labelled blind by a second (160 of 160 agreed); 56 of the 80
-positives avoid every phrase the definition quotes. Stability-operations 49b1b45a689f was
+positives avoid every phrase the definition quotes. Stability-operations 93b3a12a7e20 was
 written reading the errors of the ``dev`` half only, so the ``test`` half's floors below are the
 revision's measured score there (P 0.95, R 0.50), kept as a regression floor; recall on wording
 outside the Council's vocabulary of force is low, and the fixture's README says why.
@@ -36,7 +36,7 @@ def _counts(part: str) -> tuple[int, int, int]:
 def test_paragraphs_in_new_wording_keep_their_floor(part: str) -> None:
     tp, fp, fn = _counts(part)
     assert tp + fn == 40
-    assert tp / (tp + fp) >= 0.9  # 0.95 on each half at 49b1b45a689f (0.75 / 0.83 before)
+    assert tp / (tp + fp) >= 0.9  # 0.95 on each half at 93b3a12a7e20 (0.75 / 0.83 before)
     assert tp / (tp + fn) >= 0.45  # 0.48 (dev) and 0.50 (test); 0.38 / 0.50 before
 
 

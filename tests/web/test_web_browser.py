@@ -132,10 +132,14 @@ def test_code_accept_blind_reveal_adjudicate_agree(browser: Any, server: str) ->
     # the accepted suggestion leaves the open list for "decided" (closed), and the message
     # line says what happened; the one whose words she coded by hand is decided too
     alice.locator("#flash.ok", has_text="Accepted Neutralizing and disarming").wait_for()
-    # since codebook 49b1b45a689f the Brigade is no candidate on its name alone, so the one
-    # accepted is hers (a candidate whose words a coder coded is decided too:
-    # tests/coding/test_coding_exchange.py)
-    alice.locator("details.decided summary", has_text="1 accepted").first.wait_for()
+    # since codebook 93b3a12a7e20 the Brigade's candidate runs on to its creation's words, past
+    # the two she coded by hand (a candidate whose words a coder coded is decided:
+    # tests/coding/test_coding_exchange.py): she accepts it too
+    alice.locator(
+        'ul.candidates:not(.decided-list) li.candidate[data-code="intervention_brigade"]'
+    ).first.locator("button.accept").click()
+    alice.locator("#flash.ok", has_text="Accepted Intervention Brigade").wait_for()
+    alice.locator("details.decided summary", has_text="2 accepted").first.wait_for()
     assert (
         alice.locator(
             'ul.candidates:not(.decided-list) li.candidate[data-code="intervention_brigade"]'

@@ -105,7 +105,7 @@ def test_first_passage_by_keyboard_names_not_offsets(
 
     assert page.locator("p.codings-title").count() == 0, "no coding yet"
     # machine suggestions are labelled as such, apart from people's codings (on a paragraph
-    # that holds some: since codebook 49b1b45a689f the Brigade's name alone is none)
+    # that holds some: since codebook 93b3a12a7e20 the Brigade's name alone is none)
     other = page.context.new_page()
     other.goto(server + "/units/S/RES/2098 (2013)/op12")
     other.wait_for_selector("ul.candidates li.candidate")
