@@ -43,3 +43,15 @@ def write(folder: Path, text: str = TEXT) -> Path:
 def fixed(text: str = TEXT) -> str:
     """``text`` with the typo of op2 fixed (no other word changes)."""
     return text.replace(TYPO, FIXED)
+
+
+def write_many(folder: Path, first: int, count: int) -> list[Path]:
+    """``count`` SYNTHETIC resolutions S/RES/``first`` (2031), ``first + 1`` ... one file each
+    in ``folder`` (made); their paths."""
+    folder.mkdir()
+    paths = []
+    for n in range(first, first + count):
+        path = folder / f"S-RES-{n}(2031).txt"
+        path.write_text(TEXT.replace("9901", str(n)), encoding="utf-8")
+        paths.append(path)
+    return paths

@@ -18,18 +18,12 @@ from normtrace import pipeline
 from normtrace.cli import cli
 from normtrace.ingest.interrupt import IngestInterrupted
 from normtrace.store.db import Store
-from synthetic_resolution import TEXT
+from synthetic_resolution import write_many
 
 
 def _write(folder: Path, count: int) -> list[Path]:
     """``count`` SYNTHETIC resolutions S/RES/9911 (2031), 9912 ... one file each."""
-    folder.mkdir()
-    paths = []
-    for n in range(9911, 9911 + count):
-        path = folder / f"S-RES-{n}(2031).txt"
-        path.write_text(TEXT.replace("9901", str(n)), encoding="utf-8")
-        paths.append(path)
-    return paths
+    return write_many(folder, 9911, count)
 
 
 def _stop_after(done: int, how: Callable[[], None]) -> Callable[..., Iterator[Any]]:

@@ -22,7 +22,7 @@ from normtrace.cli import cli
 from normtrace.engine import Engine
 from normtrace.ingest.interrupt import IngestInterrupted
 from normtrace.store.db import Store
-from synthetic_resolution import TEXT
+from synthetic_resolution import write_many
 
 pytestmark = pytest.mark.skipif(
     importlib.util.find_spec("distributed") is None, reason="dask not installed"
@@ -31,13 +31,7 @@ pytestmark = pytest.mark.skipif(
 
 def _write(folder: Path, count: int) -> list[Path]:
     """``count`` SYNTHETIC resolutions S/RES/9921 (2031), 9922 ... one file each."""
-    folder.mkdir()
-    paths = []
-    for n in range(9921, 9921 + count):
-        path = folder / f"S-RES-{n}(2031).txt"
-        path.write_text(TEXT.replace("9901", str(n)), encoding="utf-8")
-        paths.append(path)
-    return paths
+    return write_many(folder, 9921, count)
 
 
 @pytest.fixture()
