@@ -114,17 +114,22 @@ def test_ctrl_c_while_the_local_cluster_starts_leaves_no_worker_process(
     monkeypatch.setattr(distributed, "LocalCluster", local_cluster)
     before = list(SpecCluster._instances)
     children = {p.pid for p in psutil.Process().children(recursive=True)}
-    with Engine("dask", workers=1, lazy=True) as pool:
-        with pytest.raises(KeyboardInterrupt):
-            list(pool.ordered(abs, [-1]))
-        # an interrupted constructor hands nothing back: distributed's registry knows it
-        made = built + [c for c in SpecCluster._instances
-                        if not any(c is b for b in before + built)]  # fmt: skip
-        new_clusters.extend(made)
-        assert len(made) == 1 and len(pids) == 1, "the interrupt came before the worker ran"
-        assert str(made[0].status.name) == "closed", "the interrupted cluster is left running"
-        with pytest.raises(ConfigError, match="did not start in this block"):
-            list(pool.ordered(abs, [-2]))
+    # Ctrl-C as a terminal delivers it (an xdist worker process may ignore SIGINT)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with Engine("dask", workers=1, lazy=True) as pool:
+            with pytest.raises(KeyboardInterrupt):
+                list(pool.ordered(abs, [-1]))
+            # an interrupted constructor hands nothing back: distributed's registry knows it
+            made = built + [c for c in SpecCluster._instances
+                            if not any(c is b for b in before + built)]  # fmt: skip
+            new_clusters.extend(made)
+            assert len(made) == 1 and len(pids) == 1, "the interrupt came before the worker ran"
+            assert str(made[0].status.name) == "closed", "the interrupted cluster is left running"
+            with pytest.raises(ConfigError, match="did not start in this block"):
+                list(pool.ordered(abs, [-2]))
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert _new_processes(children) == []
     assert not psutil.pid_exists(pids[0]) or psutil.Process(pids[0]).status() == "zombie"
 
