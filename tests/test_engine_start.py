@@ -6,9 +6,6 @@ a long-lived caller: the web server, a notebook)."""
 from __future__ import annotations
 
 import importlib.util
-import signal
-import threading
-from collections.abc import Iterator
 from types import SimpleNamespace
 from typing import Any
 
@@ -70,83 +67,73 @@ def test_a_failed_process_pool_start_fails_every_map(monkeypatch: pytest.MonkeyP
             list(pool.ordered(abs, [-2]))
 
 
-@pytest.fixture()
-def new_clusters() -> Iterator[list[Any]]:
-    """The Dask clusters a test made (found through distributed's own registry, since an
-    interrupted constructor hands no cluster back); any left running is closed after."""
-    from distributed import SpecCluster
+#: run in a child process of its own: the test's SIGINT must meet Python's default handler
+#: and no other test's threads or clusters (under ``make test`` an xdist worker did not
+#: raise it)
+CTRL_C = """
+import signal, threading, sys
+import distributed, psutil
+from distributed import SpecCluster
+from normtrace.engine import Engine
+from normtrace.errors import ConfigError
 
-    before = list(SpecCluster._instances)
-    made: list[Any] = []
-    yield made
-    made.extend(c for c in SpecCluster._instances if not any(c is b for b in before + made))
-    for cluster in made:
-        if str(cluster.status.name) != "closed":
-            cluster.close()
+pids = []
+
+class Interrupting(distributed.Nanny):
+    async def start_unsafe(self):
+        started = await super().start_unsafe()
+        pids.append(self.pid)  # the worker process it started
+        signal.pthread_kill(threading.main_thread().ident or 0, signal.SIGINT)
+        return started
+
+real = distributed.LocalCluster
+built = []  # a cluster whose constructor returned
+
+def local_cluster(**kwargs):
+    built.append(real(**kwargs, worker_class=Interrupting))
+    return built[-1]
+
+distributed.LocalCluster = local_cluster
+children = {p.pid for p in psutil.Process().children(recursive=True)}
+with Engine("dask", workers=1, lazy=True) as pool:
+    try:
+        list(pool.ordered(abs, [-1]))
+        sys.exit("no KeyboardInterrupt")
+    except KeyboardInterrupt:
+        pass
+    # an interrupted constructor hands nothing back: distributed's registry knows it
+    made = built + [c for c in SpecCluster._instances if not any(c is b for b in built)]
+    assert len(made) == 1 and len(pids) == 1, "the interrupt came before the worker ran"
+    assert str(made[0].status.name) == "closed", "the interrupted cluster is left running"
+    try:
+        list(pool.ordered(abs, [-2]))
+        sys.exit("a map after the interrupted start ran")
+    except ConfigError as exc:
+        assert "did not start in this block" in str(exc), exc
+left = []
+for child in psutil.Process().children(recursive=True):
+    try:
+        if child.pid in children or child.status() == psutil.STATUS_ZOMBIE:
+            continue
+        line = child.cmdline()
+    except psutil.NoSuchProcess:
+        continue
+    if not any("resource_tracker" in part or "forkserver" in part for part in line):
+        left.append(line)
+assert left == [], left
+assert not psutil.pid_exists(pids[0]) or psutil.Process(pids[0]).status() == "zombie"
+print("closed")
+"""
 
 
 @needs_dask
-def test_ctrl_c_while_the_local_cluster_starts_leaves_no_worker_process(
-    monkeypatch: pytest.MonkeyPatch, new_clusters: list[Any]
-) -> None:
-    """A real local cluster of one worker process; Ctrl-C (SIGINT to this process's main
-    thread) arrives once the worker process runs, while the cluster is still starting."""
-    import distributed
-    import psutil
-    from distributed import SpecCluster
+def test_ctrl_c_while_the_local_cluster_starts_leaves_no_worker_process() -> None:
+    """A real local cluster of one worker process; Ctrl-C (SIGINT to the main thread) arrives
+    once the worker process runs, while the cluster is still starting."""
+    import subprocess
+    import sys
 
-    pids: list[int] = []
-
-    class Interrupting(distributed.Nanny):
-        async def start_unsafe(self) -> Any:
-            started = await super().start_unsafe()
-            pids.append(self.pid)  # the worker process it started
-            signal.pthread_kill(threading.main_thread().ident or 0, signal.SIGINT)
-            return started
-
-    real = distributed.LocalCluster
-    built: list[Any] = []  # a cluster whose constructor returned
-
-    def local_cluster(**kwargs: Any) -> Any:
-        built.append(real(**kwargs, worker_class=Interrupting))
-        return built[-1]
-
-    monkeypatch.setattr(distributed, "LocalCluster", local_cluster)
-    before = list(SpecCluster._instances)
-    children = {p.pid for p in psutil.Process().children(recursive=True)}
-    # Ctrl-C as a terminal delivers it (an xdist worker process may ignore SIGINT)
-    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
-    try:
-        with Engine("dask", workers=1, lazy=True) as pool:
-            with pytest.raises(KeyboardInterrupt):
-                list(pool.ordered(abs, [-1]))
-            # an interrupted constructor hands nothing back: distributed's registry knows it
-            made = built + [c for c in SpecCluster._instances
-                            if not any(c is b for b in before + built)]  # fmt: skip
-            new_clusters.extend(made)
-            assert len(made) == 1 and len(pids) == 1, "the interrupt came before the worker ran"
-            assert str(made[0].status.name) == "closed", "the interrupted cluster is left running"
-            with pytest.raises(ConfigError, match="did not start in this block"):
-                list(pool.ordered(abs, [-2]))
-    finally:
-        signal.signal(signal.SIGINT, previous)
-    assert _new_processes(children) == []
-    assert not psutil.pid_exists(pids[0]) or psutil.Process(pids[0]).status() == "zombie"
-
-
-def _new_processes(before: set[int]) -> list[list[str]]:
-    """The command lines of this process's live children not in ``before``, but for
-    multiprocessing's own helpers (its resource tracker lives as long as this process)."""
-    import psutil
-
-    left = []
-    for child in psutil.Process().children(recursive=True):
-        try:
-            if child.pid in before or child.status() == psutil.STATUS_ZOMBIE:
-                continue
-            line = child.cmdline()
-        except psutil.NoSuchProcess:  # ended meanwhile
-            continue
-        if not any("resource_tracker" in part or "forkserver" in part for part in line):
-            left.append(line)
-    return left
+    done = subprocess.run(
+        [sys.executable, "-c", CTRL_C], capture_output=True, text=True, timeout=180
+    )
+    assert done.returncode == 0 and done.stdout.strip().endswith("closed"), done.stderr[-2000:]
