@@ -13,9 +13,7 @@ the comments.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-from types import FrameType
 from typing import Any
 
 import pytest
@@ -127,7 +125,9 @@ def test_a_coders_later_reject_of_the_same_paragraph_replaces_their_accept(
         assert _numbers(_poc(store)) == ((HEAD, SUB_A, SUB_B), 0.6667, 0.0, 0.0)
 
 
-def test_agreement_reads_where_the_verdicts_read_once(tmp_path: Path) -> None:
+def test_agreement_reads_where_the_verdicts_read_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Two codebooks with marks of whole paragraphs, and verdicts: where each verdict reads was
     read three times (the verdicts, then the accepts carrying a code, once per codebook)."""
     other = Codebook(name="other", codes=(Code(id="arms", name="Arms"),))
@@ -141,24 +141,25 @@ def test_agreement_reads_where_the_verdicts_read_once(tmp_path: Path) -> None:
             for coder in ("ana", "bo"):
                 mark_done(store, coder=coder, codebook=book, unit_keys=["SYN/8/op1"],
                           level="paragraph")  # fmt: skip
-        calls = _calls(lambda: agreement(store), "reading_levels")
+        calls = _calls(monkeypatch, lambda: agreement(store))
         assert calls == 1
 
 
-def _calls(run: Any, name: str) -> int:
-    """How many times ``run()`` calls a function ``name`` of suggestion_verdicts."""
+def _calls(monkeypatch: pytest.MonkeyPatch, run: Any) -> int:
+    """How many times ``run()`` calls ``suggestion_verdicts.reading_levels`` (counted by a
+    wrapper where it is defined and where it is imported by name; ``sys.setprofile`` hung a
+    worker of the suite on Python 3.11)."""
+    from normtrace.coding.human import suggestion_moves, suggestion_verdicts
+
+    real = suggestion_verdicts.reading_levels
     count = 0
 
-    def profile(frame: FrameType, event: str, _arg: object) -> None:
+    def counted(*args: Any, **kwargs: Any) -> Any:
         nonlocal count
-        code = frame.f_code
-        if (event == "call" and code.co_name == name
-                and code.co_filename.endswith("suggestion_verdicts.py")):  # fmt: skip
-            count += 1
+        count += 1
+        return real(*args, **kwargs)
 
-    sys.setprofile(profile)
-    try:
-        run()
-    finally:
-        sys.setprofile(None)
+    monkeypatch.setattr(suggestion_verdicts, "reading_levels", counted)
+    monkeypatch.setattr(suggestion_moves, "reading_levels", counted)
+    run()
     return count
