@@ -31,3 +31,9 @@ def when(stamp: str | None) -> str:
         return ""
     day, sep, rest = stamp.partition("T")
     return f"{day} {rest[:5]} UTC" if sep and len(rest) >= 5 else stamp
+
+
+#: the upload and re-parse forms' box that makes a new version current even when it keeps less
+#: than half of the current version's words (``ingest --replace-shrunk``); the job's error line
+#: names it
+SHRUNK_BOX = "Make a new version current even if it loses most of the current version's words"

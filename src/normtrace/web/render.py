@@ -24,7 +24,7 @@ from fastapi.templating import Jinja2Templates
 from normtrace.web.codepage import PAGE_LIMIT as CODE_PAGE_SIZE
 from normtrace.web.deps import wants_json
 from normtrace.web.highlight import Mark, Segment, segments
-from normtrace.web.labels import role_label, when
+from normtrace.web.labels import SHRUNK_BOX, role_label, when
 from normtrace.web.queries import PAGE_SIZE
 from normtrace.web.schemas import CodingOut, KeptOut, SearchHit, UnitOut
 
@@ -134,6 +134,7 @@ _ENV.globals.update(
     page_size=PAGE_SIZE,
     code_page_size=CODE_PAGE_SIZE,
     role_label=role_label,
+    shrunk_box=SHRUNK_BOX,
 )
 _ENV.filters["when"] = when
 TEMPLATES = Jinja2Templates(env=_ENV)

@@ -21,12 +21,12 @@ from normtrace.errors import IngestError
 from normtrace.pipeline import FileOutcome, ingest_paths
 from normtrace.store.db import Store
 from normtrace.store.stored_file import stored_file
+from normtrace.web.labels import SHRUNK_BOX as BOX
 
 MAX_FILES = 20
 MAX_BYTES = 50 * 1024 * 1024
 SUFFIXES = (".pdf", ".txt", ".html", ".htm")
 #: the upload form's and the re-parse form's box (``replace_shrunk``: ``--replace-shrunk``)
-BOX = "Make a new version current even if it loses most of the current version's words"
 
 
 @dataclass
