@@ -45,12 +45,12 @@
       .then(function (response) { return response.ok ? response.json() : {}; })
       .then(function (answer) {
         // a code applied on this page before the answer came stays
-        if (!lastBarSet && answer && answer.code) {
-          lastBarEntry = String(answer.code);
-          showLastBar();
-        }
+        if (!lastBarSet && answer && answer.code) lastBarEntry = String(answer.code);
+        showLastBar();  // the key help said "checking…" until now
       })
-      .catch(function () { /* offline: `a` reaches the codes applied on this page */ });
+      .catch(function () {
+        showLastBar();  // offline: `a` reaches the codes applied on this page
+      });
   }
 
   function showLastBar() {
