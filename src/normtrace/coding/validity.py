@@ -47,14 +47,17 @@ targets of the genre, fewer than :data:`MIN_POSITIVES` positives, a recall below
 other documents, is its score on the labelled targets of that genre only; a run that labelled
 none of them replaces no bundled measurement there (it is shown on the genres it labelled).
 
-A project's labelled units are the ones its coders chose: normtrace draws no sample for
-them. Where their share holding a dictionary candidate of the code differs from the share of
+A project's labelled units are the ones its coders chose, unless ``code sample`` drew them
+(below). Where their share holding a dictionary candidate of the code differs from the share of
 the project's units of the genre (outside its Wilson 95 % interval), they were not drawn at
 random and the measurement is of the units coded, its recall leaning high or low
 (:mod:`normtrace.coding.labelled_draw`): it does not replace a bundled estimate of the genre,
 which stands with the project's set aside beside it (``CodeValidity.set_aside``), and with no
-bundled estimate it stands flagged (``CodeValidity.chosen``). docs/measured-error.md states the
-rule. A run stored before genres were scored apart falls back to the older rule: once the
+bundled estimate it stands flagged (``CodeValidity.chosen``). A run holding the weighted
+estimate of a draw of the code (``code sample``) labelled through gives that estimate instead,
+a probability sample (:mod:`normtrace.coding.draw_validity`: which genre it measures, and the
+newest draw not labelled through named). docs/measured-error.md states the rule.
+A run stored before genres were scored apart falls back to the older rule: once the
 project's coders have labelled :data:`MIN_GENRE_LABELLED` targets of a genre, the run's
 measurement over all its labels holds for that genre too.
 """
@@ -68,6 +71,7 @@ from dataclasses import replace
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from normtrace.coding.draw_validity import GENRE_FIELDS, DrawEstimates
 from normtrace.coding.labelled_draw import Drawn, from_score, main, standing
 from normtrace.coding.learn.split import more_to_label
 from normtrace.coding.measured_error import (
@@ -365,9 +369,10 @@ def code_validity(
 ) -> dict[str, CodeValidity]:
     """The measured error of each code of ``codebook`` (version ``version``, else any) for
     what is counted at ``level`` (``unit`` or ``paragraph``), by the module's rule: the
-    project's newest validation run at ``level`` that labelled the code, else its newest at
-    the other level that did, else the bundled measurement (a default code), else a run that
-    labelled none of it. Codes without a measurement are absent: callers show them as
+    project's newest validation run at ``level`` that labelled the code (its weighted draw
+    estimate when it holds one labelled through), else its newest at the other level that
+    did, else the bundled measurement (a default code), else a run that labelled none of it.
+    Codes without a measurement are absent: callers show them as
     unvalidated; but a code without a dictionary that a run listed carries what the newest such
     run found of its model and what to do (:attr:`CodeValidity.no_dictionary`, no source), and
     a default code the bundled set measured for another version than ``version``, one whose
@@ -394,7 +399,7 @@ def code_validity(
     runs = [v for v in runs if v.level == level] + [v for v in runs if v.level != level]
     labelled: dict[str, bool] = {}
     stale = _Stale(store)
-    drawn = Drawn(store, codebook)
+    drawn, weighed = Drawn(store, codebook), DrawEstimates(store, codebook)
     codes = dict.fromkeys(s.code for v in runs for s in v.scores if s.method == "dictionary")
     for code in codes:
         found = [(v, s) for v in runs if (s := v.get(code, "dictionary")) is not None]
@@ -417,13 +422,13 @@ def code_validity(
             labelled = _labelled_genres(store, codebook)
         where = "" if run.level == level else (
             f": counted here are {level}s, and no {level}-level run labelled the code")  # fmt: skip
-        source = f"validation run {run.run_id} ({run.level} level{where})" + _unlabelled(silent)
-        out[code] = stale.of(run, code, replace(
-            main(run, s, source, bundled, drawn),
+        head, tail = f"validation run {run.run_id} ({run.level} level{where})", _unlabelled(silent)
+        out[code] = stale.of(run, code, weighed.of(run, replace(
+            main(run, s, head + tail, bundled, drawn),
             speeches=_own_genre(run, code, "speech", bundled, labelled, drawn),
             reports=_own_genre(run, code, "report", bundled, labelled, drawn),
             early=_own_genre(run, code, "early", bundled, labelled, drawn),
-        ))  # fmt: skip
+        ), head, tail, bundled))  # fmt: skip
     # a code no run scored a dictionary of has none: what the newest run found of its model
     for code in dict.fromkeys(s.code for v in runs for s in v.scores if s.method == "model"):
         if code not in out or out[code].other_version is not None:
@@ -492,10 +497,6 @@ def _without_dictionary(run: Validation, s: CodeScore) -> CodeValidity:
                         more_negatives=more[1])  # fmt: skip
 
 
-#: genre -> the field of :class:`CodeValidity` holding the code's measurement on it
-_GENRE_FIELDS = {"speech": "speeches", "report": "reports", "early": "early"}
-
-
 def _own_genre(
     run: Validation, code: str, genre: str, bundled: CodeValidity | None,
     labelled: dict[str, bool], drawn: Drawn,
@@ -507,7 +508,7 @@ def _own_genre(
     chosen); else the bundled one; a run stored before genres were scored apart keeps the
     bundled one only while the project's coders have labelled too few of the genre
     (``labelled``), else its main measurement holds there too (``None``)."""
-    there = None if bundled is None else getattr(bundled, _GENRE_FIELDS[genre])
+    there = None if bundled is None else getattr(bundled, GENRE_FIELDS[genre])
     if run.genre_scores is None:
         return None if labelled.get(genre) else there
     s = next((x for x in run.genre_scores.get(genre, []) if x.code == code), None)
