@@ -11,6 +11,13 @@ unvalidated by the rules of :mod:`normtrace.coding.validity` (:meth:`CodeValidit
 the measurement built as :func:`~normtrace.coding.validity.code_validity` builds it from a
 run's dictionary rows.
 
+Where the run holds the weighted estimate of a draw of a code (``code sample``) whose every
+unit was labelled, the dictionary row is followed by that estimate (precision, recall and F1
+weighted by inverse inclusion probability, with their intervals drawn within strata), labelled
+with its draw and population as :func:`~normtrace.coding.validity.code_validity` names it, and
+the code is flagged by it, not by the pooled row, as the counts use it
+(:mod:`normtrace.coding.draw_validity`).
+
 Where the project has no run at a level, the page shows the measurement the tool uses
 instead for the bundled default codebook (its score on the bundled frames set, per frame:
 :func:`~normtrace.coding.validity.code_validity`), its source named, and always the command
@@ -19,12 +26,14 @@ that makes the project's own table.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
 from normtrace.coding.codebook import Codebook
 from normtrace.coding.dictionary.apply import stored_codebook
+from normtrace.coding.draw_validity import DrawEstimates, estimate_of
 from normtrace.coding.learn.scores import CodeScore
 from normtrace.coding.levels import LEVELS
 from normtrace.coding.measured_error import (
@@ -52,6 +61,35 @@ FLAG_RULE = (
     f"or its recall is below {MIN_RECALL} (a bundled measurement also when its recall is below "
     f"{MIN_RECALL} on {POOL_NAME}), as normtrace first and normtrace freq flag it."
 )
+
+
+class WeightedOut(BaseModel):
+    """A dictionary row's estimate weighted by a recorded draw labelled through (the draw's
+    ``DrawScore``): what the counts use for the code."""
+
+    draw: int
+    #: the running-text targets the draw stands for
+    population: int
+    #: the draw's labelled targets (drawn, and the census of those labelled before it)
+    n: int
+    positives: int
+    #: the weighted counts of true and false positives and false negatives
+    tp: float | None
+    fp: float | None
+    fn: float | None
+    precision: float | None
+    precision_low: float | None
+    precision_high: float | None
+    recall: float | None
+    recall_low: float | None
+    recall_high: float | None
+    f1: float | None
+    f1_low: float | None
+    f1_high: float | None
+    #: what the estimate is, as the counts' measurement names it
+    source: str
+    #: why the code is unvalidated by this estimate ("" when it is validated)
+    flag: str
 
 
 class ScoreOut(BaseModel):
@@ -85,8 +123,11 @@ class ScoreOut(BaseModel):
     #: positives and negatives to label before it can be measured (0 and 0: none asked)
     more_positives: int = 0
     more_negatives: int = 0
-    #: why the row is unvalidated by the coding.validity rules ("" when validated)
+    #: why the row is unvalidated by the coding.validity rules ("" when validated); for a
+    #: dictionary row with :attr:`weighted`, by the weighted estimate (as the counts use it)
     flag: str
+    #: a dictionary row's estimate weighted by a recorded draw labelled through, else ``None``
+    weighted: WeightedOut | None = None
 
 
 class BundledOut(BaseModel):
@@ -180,8 +221,10 @@ def validation_page(store: Store, codebook: str) -> ValidationPage:
         out.version_note = "" if out.current else _version_note(store, book, run.codebook_version)
         out.stale, out.texts_unknown = run.stale, run.texts_unknown
         out.changed = _changed(run.changed)
+        weighed = DrawEstimates(store, book.name)
         out.scores = [_row(book, s, source, run.level, run.stale.get(s.code, ""),
-                           run.changed.get(s.code)) for s in run.scores]  # fmt: skip
+                           run.changed.get(s.code), _weighted(weighed, run, s, source))
+                      for s in run.scores]  # fmt: skip
         levels.append(out)
     return ValidationPage(
         codebook=book.name, version=book.version, flag_rule=FLAG_RULE, levels=levels
@@ -196,16 +239,42 @@ def _changed(changed: dict[str, Changed]) -> str:
     return " and ".join(x for x in ("labels", "texts") if x in parts)
 
 
+def _weighted(
+    weighed: DrawEstimates, run: Validation, s: CodeScore, source: str
+) -> tuple[CodeValidity, WeightedOut] | None:
+    """The weighted estimate of ``run``'s dictionary row ``s`` (the run named ``source``) as
+    the counts' measurement and as a row, when the run holds one labelled through."""
+    if s.method != "dictionary":
+        return None
+    d, _ = estimate_of(run, s.code)
+    own = weighed.measured(run, s.code, source)
+    if d is None or own is None:
+        return None
+    return own, WeightedOut(
+        draw=d.draw, population=d.population, n=own.n, positives=own.positives or 0, tp=d.tp,
+        fp=d.fp, fn=d.fn, precision=d.precision, precision_low=d.precision_low,
+        precision_high=d.precision_high, recall=d.recall, recall_low=d.recall_low,
+        recall_high=d.recall_high, f1=d.f1, f1_low=d.f1_low, f1_high=d.f1_high,
+        source=own.source, flag="",
+    )  # fmt: skip
+
+
 def _row(book: Codebook, s: CodeScore, source: str, level: str, stale: str = "",
-         what: Changed | None = None) -> ScoreOut:  # fmt: skip
+         what: Changed | None = None,
+         weighted: tuple[CodeValidity, WeightedOut] | None = None) -> ScoreOut:  # fmt: skip
     """A stored score as a row, flagged as :func:`code_validity` flags a run's dictionary
     score (the figures, the labelled targets and positives behind them, the run's level;
     ``stale``: the code's labels or texts changed since, ``what`` of them, the flag says it
-    rests on those of then)."""
+    rests on those of then); ``weighted``: the dictionary row's draw estimate (:func:`_weighted`),
+    which flags it."""
     names = {c.id: c.name for c in book.codes}
     measured = CodeValidity(s.code, precision=s.precision, recall=s.recall, n=s.n, source=source,
                             positives=s.positives, level=level, stale=stale,
                             stale_what=what)  # fmt: skip
+    drawn = None
+    if weighted is not None:
+        measured = replace(weighted[0], stale=stale, stale_what=what)
+        drawn = weighted[1].model_copy(update={"flag": measured.flag()})
     return ScoreOut(
         code=s.code, name=names.get(s.code, s.code), current=s.code in names, method=s.method,
         method_label=METHOD_LABELS.get(s.method, s.method), n=s.n, positives=s.positives,
@@ -214,6 +283,7 @@ def _row(book: Codebook, s: CodeScore, source: str, level: str, stale: str = "",
         recall_high=s.recall_high, f1=s.f1, f1_low=s.f1_low, f1_high=s.f1_high,
         f1_interval_method=s.f1_interval_method, note=s.note,
         more_positives=s.more_positives, more_negatives=s.more_negatives, flag=measured.flag(),
+        weighted=drawn,
     )  # fmt: skip
 
 
