@@ -242,6 +242,9 @@ def runs_html(inputs: TraceRun, out: Path) -> str:
                 ]
                 + [f"{code}: {note}." for code, note in run.stale.items()]
                 + [f"{code}: {note}." for code, note in run.texts_unknown.items()]
+                # a recorded draw (`code sample`): its weighted line, as `code validate`
+                # prints it below the rows (what the table above uses once labelled through)
+                + [f"{d.code}, weighted by a recorded draw: {d.line()}." for d in run.draw_scores]
             )
             + table(mine, RUN_COLUMNS)
         )
