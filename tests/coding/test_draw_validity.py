@@ -13,6 +13,7 @@ from __future__ import annotations
 import warnings
 from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from test_sample_draw import BOOK, _label, _project
@@ -24,6 +25,7 @@ from normtrace.coding.learn.validate import Validation, validate
 from normtrace.coding.measured_error import CodeValidity
 from normtrace.coding.sample_draw import draw_sample
 from normtrace.coding.validity import code_validity, project_validity
+from normtrace.report.validity import runs_html
 from normtrace.store.db import Store
 from synthetic_docs import insert_document
 
@@ -135,6 +137,9 @@ def test_a_labelled_draw_is_the_measurement_every_surface_shows(
         assert row.recall == pooled.recall and row.weighted is not None
         assert (row.weighted.draw, row.weighted.recall, row.weighted.n) == (d.id, ds.recall, 60)
         assert row.weighted.source == v.source and row.flag == row.weighted.flag == v.flag()
+        # the case report's run section prints the draw's line as `code validate` does
+        runs = runs_html(SimpleNamespace(validations=[run]), tmp_path)  # type: ignore[arg-type]
+        assert f"x, weighted by a recorded draw: draw {d.id} (unit level, seed 3" in runs
     html = _page_html(path)
     assert f'data-method="dictionary-weighted" data-draw="{d.id}"' in html
     assert f"Dictionary, weighted by draw {d.id}" in html
