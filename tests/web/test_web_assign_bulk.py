@@ -9,12 +9,19 @@ import pytest
 from test_web_blind import KEY, PROBE, _probes
 from web_support import TestClient
 
+from normtrace.coding.allocation import LARGEST_REMAINDER
+from normtrace.coding.allocation import allocate as allocate_any
 from normtrace.coding.human import events
 from normtrace.errors import WebError
 from normtrace.web.access import ProjectAccess
-from normtrace.web.teams import allocate, stratified_sample
+from normtrace.web.teams import SAMPLE_FLOOR, stratified_sample
 
 OP09 = "S/RES/2098 (2013)/op09"
+
+
+def allocate(sizes: dict[str, int], n: int) -> dict[str, int]:
+    """The allocation of the web's sample by document type."""
+    return allocate_any(sizes, n, SAMPLE_FLOOR, rule=LARGEST_REMAINDER)
 
 
 def test_allocation_is_proportional_and_keeps_every_stratum() -> None:

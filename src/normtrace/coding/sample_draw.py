@@ -20,25 +20,26 @@ dictionary run never stored). The population is split in two:
   share of 0 or 1, or an ``n`` too small to reach both. Within each, the sample
   is allocated to the genres (:func:`normtrace.coding.units.genre`: ``speech``, ``report``,
   ``early``, ``main``) in proportion to their size, each genre at least
-  :data:`MIN_PER_STRATUM`; where that budget cannot give every genre as many, the group is one
-  stratum. A stratum's targets are drawn by simple random sampling without replacement.
+  :data:`MIN_PER_STRATUM` (:func:`normtrace.coding.allocation.allocate`, rule ``shortfall``);
+  where that budget cannot give every genre as many, the group is one stratum. A stratum's
+  targets are drawn by simple random sampling without replacement.
 
 Every target of a stratum of ``N`` of which ``n`` were drawn had inclusion probability
 ``n / N``. The draw is reproducible: the frame's keys sorted, a ``random.Random(seed)``
 samples each stratum in the order of their names, then shuffles the drawn targets into the
-coding order (strata interleaved, so coders see no stratum and a batch stopped early is still
-spread over them). Everything is recorded (migration 0033, append-only): the draw, its strata
-with their population and sampled sizes, each target with its stratum and coding position,
-and the run (stage ``sample``).
+coding order (:func:`normtrace.coding.allocation.seeded_pick`; strata interleaved, so coders
+see no stratum and a batch stopped early is still spread over them). Everything is recorded
+(migration 0033, append-only): the draw, its strata with their population and sampled sizes,
+each target with its stratum and coding position, and the run (stage ``sample``).
 """
 
 from __future__ import annotations
 
-import random
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from normtrace.coding.allocation import SHORTFALL, allocate, seeded_pick
 from normtrace.coding.levels import check_level
 from normtrace.coding.units import has_table
 from normtrace.errors import CodingError
@@ -46,8 +47,7 @@ from normtrace.store.db import Store, utc_now
 
 __all__ = [
     "ALGORITHM", "CENSUS", "GENRE_NAMES", "HIT_SHARE", "MAX_SEED", "MIN_PER_STRATUM", "Draw",
-    "Frame", "Stratum", "allocate", "draw_sample", "draws", "pick", "plan", "sample_frame",
-    "stratum_name",
+    "Frame", "Stratum", "draw_sample", "draws", "pick", "plan", "sample_frame", "stratum_name",
 ]  # fmt: skip
 
 #: the run's algorithm name (stage ``sample``)
@@ -139,28 +139,6 @@ class Draw:
         return next(s for s in self.strata if s.name == name)
 
 
-def allocate(sizes: Mapping[str, int], budget: int, floor: int = 0) -> dict[str, int]:
-    """``budget`` targets spread over strata of ``sizes`` in proportion to size: each stratum
-    starts at ``min(floor, size)``, then each further target goes to the stratum furthest
-    below its proportional share ``budget * size / total`` (ties by name), never beyond what
-    a stratum holds. The caller checks that the floors fit in the budget.
-
-    >>> allocate({"a": 90, "b": 9, "c": 1}, 20, floor=2)
-    {'a': 17, 'b': 2, 'c': 1}
-    >>> allocate({"a": 3, "b": 100}, 50)
-    {'a': 1, 'b': 49}
-    """
-    total = sum(sizes.values())
-    budget = min(budget, total)
-    got = {h: min(floor, n) for h, n in sizes.items()}
-    share = {h: budget * n / total for h, n in sizes.items()} if total else {}
-    for _ in range(budget - sum(got.values())):
-        open_ = [h for h in sorted(sizes) if got[h] < sizes[h]]
-        best = max(open_, key=lambda h: share[h] - got[h])  # the first of equals: by name
-        got[best] += 1
-    return got
-
-
 def plan(
     targets: Mapping[str, tuple[bool, str]], n: int, hit_share: float = HIT_SHARE
 ) -> list[tuple[Stratum, list[str]]]:
@@ -196,7 +174,7 @@ def plan(
         sizes = {g: len(keys) for g, keys in by.items()}
         floors = sum(min(MIN_PER_STRATUM, s) for s in sizes.values())
         if len(by) > 1 and budget[hit] >= floors:
-            got = allocate(sizes, budget[hit], MIN_PER_STRATUM)
+            got = allocate(sizes, budget[hit], MIN_PER_STRATUM, rule=SHORTFALL)
             out += [(Stratum(stratum_name(hit, g), hit, g, sizes[g], got[g]), by[g])
                     for g in sorted(by)]  # fmt: skip
         else:
@@ -241,12 +219,8 @@ def pick(strata: list[tuple[Stratum, list[str]]], seed: int) -> list[tuple[str, 
     >>> pick(s, 1) == pick(list(reversed(s)), 1), len(pick(s, 1))
     (True, 3)
     """
-    rng = random.Random(seed)
-    drawn: list[tuple[str, str]] = []
-    for s, keys in sorted(strata, key=lambda x: x[0].name):
-        drawn += [(k, s.name) for k in rng.sample(sorted(keys), s.sampled)]
-    rng.shuffle(drawn)
-    return drawn
+    return seeded_pick({s.name: sorted(keys) for s, keys in strata},
+                       {s.name: s.sampled for s, _ in strata}, seed, shuffle=True)  # fmt: skip
 
 
 def sample_frame(store: Store, codebook: str, code: str, level: str = "unit") -> Frame:

@@ -18,10 +18,10 @@ rejects would say ``accepted``, ``rejected`` or ``disputed``.
 from __future__ import annotations
 
 import json
-import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from normtrace.coding.allocation import LARGEST_REMAINDER, allocate, seeded_pick
 from normtrace.coding.dictionary.candidates import Sight
 from normtrace.coding.human.events import ADJUDICATION_PREFIX
 from normtrace.errors import WebError
@@ -32,6 +32,8 @@ from normtrace.web.auth import User, get_user
 MAX_UNITS = 2000
 #: the algorithm name of an assignment batch in ``runs`` (stage ``assign``)
 ASSIGN_ALGORITHM = "web.assign.v1"
+#: the fewest units of each document type in a sample (when the sample has room for them)
+SAMPLE_FLOOR = 1
 
 
 @dataclass(frozen=True)
@@ -307,45 +309,15 @@ class Sample:
     strata: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
-def allocate(sizes: dict[str, int], n: int) -> dict[str, int]:
-    """Proportional allocation of ``n`` draws over strata (largest remainder, ties by name).
-
-    Every non-empty stratum gets at least one draw when ``n`` allows it.
-
-    >>> allocate({"resolution": 30, "verbatim": 70}, 10)
-    {'resolution': 3, 'verbatim': 7}
-    >>> allocate({"letter": 1, "verbatim": 99}, 4)
-    {'letter': 1, 'verbatim': 3}
-    """
-    total = sum(sizes.values())
-    n = max(0, min(n, total))
-    if n == 0:
-        return {s: 0 for s in sizes}
-    live = sorted(s for s, size in sizes.items() if size > 0)
-    share = {s: n * sizes[s] / total for s in live}
-    out = {s: min(sizes[s], int(share[s])) for s in live}
-    if n >= len(live):
-        for s in live:
-            out[s] = max(out[s], 1)
-    while sum(out.values()) > n:  # the minimum of one took draws from the largest strata
-        big = max((s for s in live if out[s] > 1), key=lambda s: (out[s] - share[s], out[s], s))
-        out[big] -= 1
-    for s in sorted(live, key=lambda s: (-(share[s] - int(share[s])), s)):
-        if sum(out.values()) >= n:
-            break
-        if out[s] < sizes[s]:
-            out[s] += 1
-    while sum(out.values()) < n:  # strata full: give the rest where there is room
-        room = [s for s in live if out[s] < sizes[s]]
-        out[room[0]] += 1
-    return {s: out.get(s, 0) for s in sizes}
-
-
 def stratified_sample(frame: Sequence[tuple[str, str]], n: int, seed: int) -> Sample:
     """Draw ``n`` of ``frame``'s ``(unit key, stratum)`` pairs, stratified, with ``seed``.
 
-    The same frame, ``n`` and ``seed`` give the same sample; the keys come back in
-    frame order.
+    Proportional allocation by Hamilton's method, every non-empty stratum at least
+    :data:`SAMPLE_FLOOR` when ``n`` allows it
+    (:func:`~normtrace.coding.allocation.allocate`, rule ``largest_remainder``), then each
+    stratum's units drawn in frame order by one generator
+    (:func:`~normtrace.coding.allocation.seeded_pick`). The same frame, ``n`` and ``seed``
+    give the same sample; the keys come back in frame order.
 
     >>> frame = [(f"r{i}", "resolution") for i in range(4)]
     >>> frame += [(f"v{i}", "verbatim") for i in range(4)]
@@ -358,13 +330,11 @@ def stratified_sample(frame: Sequence[tuple[str, str]], n: int, seed: int) -> Sa
     groups: dict[str, list[str]] = {}
     for key, stratum in frame:
         groups.setdefault(stratum, []).append(key)
-    counts = allocate({s: len(keys) for s, keys in sorted(groups.items())}, n)
-    rng = random.Random(seed)
-    chosen: set[str] = set()
-    for stratum in sorted(groups):
-        chosen.update(rng.sample(groups[stratum], counts[stratum]))
+    sizes = {s: len(keys) for s, keys in sorted(groups.items())}
+    counts = allocate(sizes, n, SAMPLE_FLOOR, rule=LARGEST_REMAINDER)
+    chosen = {k for k, _ in seeded_pick(groups, counts, seed, shuffle=False)}
     keys = tuple(k for k, _ in frame if k in chosen)
-    strata = {s: (counts[s], len(groups[s])) for s in sorted(groups)}
+    strata = {s: (counts[s], sizes[s]) for s in sizes}
     return Sample(keys, seed, strata)
 
 
