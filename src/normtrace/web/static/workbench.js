@@ -40,7 +40,10 @@
   }
 
   function loadLastBar() {
-    if (!document.getElementById("coding-bar")) return;
+    if (!document.getElementById("coding-bar")) {
+      showLastBar();  // no bar on this page: nothing to ask the server for
+      return;
+    }
     fetch("/api/me/last-hand-code", { credentials: "same-origin" })
       .then(function (response) { return response.ok ? response.json() : {}; })
       .then(function (answer) {
@@ -397,8 +400,7 @@
       }
     });
     loadRecent();
-    loadLastBar();
-    showLastBar();
+    loadLastBar();  // the key help says "checking…" until the server answers, not "none yet"
     const bar = document.getElementById("coding-bar");
     if (bar) {
       bar.addEventListener("submit", function () {
