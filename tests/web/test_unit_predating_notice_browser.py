@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from fastapi import FastAPI
-from test_web_browser import log_in, select_and_code, unit_url
+from test_web_browser import htmx_settled, log_in, select_and_code, unit_url
 
 from normtrace.store.db import Store
 from normtrace.web.access import ProjectAccess
@@ -41,7 +41,9 @@ def test_the_coder_is_told_and_done_again_counts_the_reading(
     alice.goto(unit_url(server, OP09))
     select_and_code(alice, OP09, "MONUSCO", "poc")  # the unit is open: the machine in view
     alice.locator("form.done-form button.done").first.click()
-    alice.locator(".done-check button.done-anyway").click()  # it asks: suggestions are pending
+    alice.locator(".done-check").wait_for()  # it asks: suggestions are pending
+    htmx_settled(alice)  # htmx binds the question's form once settled (else posted natively)
+    alice.locator(".done-check button.done-anyway").click()
     alice.locator("form.done-form button.undone").first.wait_for()
     assert alice.locator(".notice.predating").count() == 0
     access.write(_assign_blind)

@@ -58,11 +58,17 @@ def loaded(page: Any, marker: Any) -> None:
 
 
 def htmx_settled(page: Any) -> None:
-    """Wait until no htmx request is in flight: htmx marks the element that sent one with
-    ``.htmx-request`` until its answer is swapped in. A click or key that sends one does so
-    at once, so right after it this waits for the answer; with none sent it returns at once
-    (a check that nothing happened needs no sleep)."""
-    page.wait_for_function("() => document.querySelector('.htmx-request') === null")
+    """Wait until no htmx request is in flight and its answer has settled: htmx marks the
+    element that sent one with ``.htmx-request`` until its answer is swapped in, and the new
+    markup with ``.htmx-settling`` until it settles (20 ms later). Only then has htmx bound
+    the new markup's own hx- attributes (and the "done" question taken the focus): a click
+    or Enter on a button of it before then sends nothing, or posts its form natively. A
+    click or key that sends a request does so at once, so right after it this waits for the
+    answer; with none sent it returns at once (a check that nothing happened needs no
+    sleep)."""
+    page.wait_for_function(
+        "() => document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling') === null"
+    )
 
 
 def test_log_in_and_find_a_paragraph_by_search(browser: Any, server: str) -> None:
@@ -132,6 +138,7 @@ def test_code_accept_blind_reveal_adjudicate_agree(browser: Any, server: str) ->
     # the accepted suggestion leaves the open list for "decided" (closed), and the message
     # line says what happened; the one whose words she coded by hand is decided too
     alice.locator("#flash.ok", has_text="Accepted Neutralizing and disarming").wait_for()
+    htmx_settled(alice)  # the unit's new markup: htmx binds its accept buttons once settled
     # since codebook 93b3a12a7e20 the Brigade's candidate runs on to its creation's words, past
     # the two she coded by hand (a candidate whose words a coder coded is decided:
     # tests/coding/test_coding_exchange.py): she accepts it too
