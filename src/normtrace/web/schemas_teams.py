@@ -42,8 +42,66 @@ class StratumOut(BaseModel):
     available: int
 
 
+class DrawStratumOut(BaseModel):
+    """One stratum of a validation draw: the units drawn of the units it holds (the census
+    ``labelled``: every unit labelled for the code before the draw, all of them in it)."""
+
+    name: str
+    sampled: int
+    population: int
+
+
+class DrawOut(BaseModel):
+    """A recorded validation draw of a code (``normtrace code sample``; the page's "Validation
+    draw for a code") and how far it is labelled (:mod:`normtrace.coding.draw_labelling`)."""
+
+    id: int
+    run_id: int
+    made_at: str
+    codebook: str
+    code: str
+    level: str
+    seed: int
+    #: the ``n`` asked for, the share of it asked of the dictionary's hits
+    requested: int
+    hit_share: float
+    #: the units drawn (fewer than ``requested`` when the frame held fewer)
+    drawn: int
+    #: every unit of the draw, drawn and census: what ``code validate`` calls its targets
+    units: int
+    #: of them, labelled for the code now (``code validate``'s count)
+    labelled: int
+    #: every unit labelled: ``code validate`` weighs the draw
+    complete: bool
+    strata: list[DrawStratumOut] = Field(default_factory=list)
+    #: the drawn units' keys in coding order (in the answer to a new draw)
+    order: list[str] = Field(default_factory=list)
+
+
+class DrawRequest(BaseModel):
+    """A validation draw of ``code`` of ``codebook``: ``n`` units not yet labelled for it,
+    ``hit_share`` of them from the dictionary's hits, at ``level``, reproducible by ``seed``
+    (none: a random one, recorded). The library refuses what cannot be drawn, in one line."""
+
+    codebook: str = Field(max_length=200)
+    code: str = Field(max_length=200)
+    n: int
+    hit_share: float = 0.5
+    level: str = Field(default="unit", max_length=20)
+    seed: int | None = None
+
+
+class DrawCodeChoice(BaseModel):
+    """A codable code the draw form offers, with its codebook."""
+
+    codebook: str
+    code: str
+    name: str
+
+
 class ChosenUnits(BaseModel):
-    """Units picked for an assignment (from a document, a search or a sample), to review."""
+    """Units picked for an assignment (from a document, a search, a sample or a validation
+    draw), to review."""
 
     source: str
     description: str
@@ -52,6 +110,9 @@ class ChosenUnits(BaseModel):
     seed: int | None = None
     document_id: int | None = None
     strata: list[StratumOut] = Field(default_factory=list)
+    #: the validation draw the units are of (``source`` ``draw``), and its strata
+    draw_id: int | None = None
+    draw_strata: list[DrawStratumOut] = Field(default_factory=list)
     #: what is recorded with the assignment (the run of stage ``assign``)
     params: str = "{}"
 
@@ -81,6 +142,12 @@ class AssignmentList(BaseModel):
     added: int | None = None
     #: what it did in units and coders (:func:`~normtrace.web.teams.assigned_message`)
     added_message: str | None = None
+    #: the project's recorded validation draws, newest first, and the codes one may draw
+    draws: list[DrawOut] = Field(default_factory=list)
+    draw_codes: list[DrawCodeChoice] = Field(default_factory=list)
+    #: a refused draw: why, in one line, and what was asked (to ask again)
+    error: str = ""
+    draw_request: DrawRequest | None = None
 
 
 class SampleSpec(BaseModel):
@@ -93,11 +160,14 @@ class SampleSpec(BaseModel):
 
 
 class NewAssignment(BaseModel):
-    """Units (by key, every unit of a document, or a stratified sample) to give to coders."""
+    """Units (by key, every unit of a document, a stratified sample, or the units of a
+    recorded validation draw) to give to coders."""
 
     unit_keys: list[str] = Field(default_factory=list)
     document_id: int | None = None
     sample: SampleSpec | None = None
+    #: a recorded validation draw whose drawn units to give (its id)
+    draw: int | None = None
     coders: list[str]
     blind: bool = True
 

@@ -1,22 +1,25 @@
-"""Admin pages: accounts, blind assignments and reveals."""
+"""Admin pages: accounts, blind assignments and reveals, and validation draws to assign."""
 
 from __future__ import annotations
 
 import json
 import secrets
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Query, Request
-from fastapi.responses import RedirectResponse
+from fastapi.responses import RedirectResponse, Response
 
+from normtrace.coding.dictionary.apply import list_codes
+from normtrace.coding.draw_labelling import draw_by_id, draw_progress, reading_units
 from normtrace.coding.query import QueryError
-from normtrace.errors import WebError
+from normtrace.coding.sample_draw import CENSUS, HIT_SHARE, Draw, draw_sample
+from normtrace.errors import CodingError, NotFoundError, WebError
 from normtrace.store.db import Store
 from normtrace.web import bulk, queries, teams
 from normtrace.web.access import ProjectAccess
 from normtrace.web.auth import User, create_user, list_users
 from normtrace.web.deps import admin_user, current_user, get_access
-from normtrace.web.render import twin
+from normtrace.web.render import page, twin
 from normtrace.web.routes.reading import filter_params
 from normtrace.web.schemas import (
     Count,
@@ -32,6 +35,10 @@ from normtrace.web.schemas_teams import (
     AssignmentList,
     AssignmentOut,
     ChosenUnits,
+    DrawCodeChoice,
+    DrawOut,
+    DrawRequest,
+    DrawStratumOut,
     NewAssignment,
     RevealRequest,
     StratumOut,
@@ -106,6 +113,59 @@ def _chosen_sample(
     )
 
 
+def _draw_params(d: Draw) -> dict[str, object]:
+    """What an assignment of a draw's units records of the draw (with ``source`` ``draw``)."""
+    return {"draw": d.id, "codebook": d.codebook, "code": d.code, "level": d.level,
+            "seed": d.seed}  # fmt: skip
+
+
+def _draw_out(d: Draw, labelled: int, *, order: bool = False) -> DrawOut:
+    return DrawOut(
+        id=d.id, run_id=d.run_id, made_at=d.made_at, codebook=d.codebook, code=d.code,
+        level=d.level, seed=d.seed, requested=d.requested, hit_share=d.hit_share,
+        drawn=len(d.order), units=sum(s.sampled for s in d.strata), labelled=labelled,
+        complete=labelled == sum(s.sampled for s in d.strata),
+        strata=[DrawStratumOut(name=s.name, sampled=s.sampled, population=s.population)
+                for s in d.strata],
+        order=list(d.order) if order else [],
+    )  # fmt: skip
+
+
+def _chosen_draw(store: Store, draw_id: int) -> ChosenUnits:
+    d = draw_by_id(store, draw_id)
+    keys = reading_units(store, d)
+    what = (f"the {len(d.order)} {d.level}(s) of validation draw {d.id} of {d.code} "
+            f"({d.codebook}), seed {d.seed}, in their coding order")  # fmt: skip
+    if d.level == "paragraph":
+        what += f": their {len(keys)} unit(s), each paragraph with its sub-paragraphs"
+    return ChosenUnits(
+        source="draw", description=what, units=_choices(store, keys), seed=d.seed,
+        draw_id=d.id, draw_strata=_draw_out(d, 0).strata, params=json.dumps(_draw_params(d)),
+    )  # fmt: skip
+
+
+def _code_choice(code: dict[str, str | bool | None]) -> DrawCodeChoice:
+    name = str(code["name"] or code["code"])
+    return DrawCodeChoice(codebook=str(code["codebook"]), code=str(code["code"]), name=name)
+
+
+def _listing(store: Store) -> dict[str, Any]:
+    """What the assignments page shows whatever was picked: assignments, coders, documents,
+    document types, the recorded draws and the codes one may draw."""
+    rows = teams.list_assignments(store)
+    documents, _ = queries.browse_documents(store, queries.Filters())
+    return {
+        "assignments": [AssignmentOut.model_validate(r) for r in rows],
+        "units": _grouped(rows, store),
+        "coders": [u.name for u in list_users(store) if u.can_write],
+        "documents": documents,
+        "doc_types": queries.doc_types(store),
+        "draws": [_draw_out(p.draw, p.labelled) for p in draw_progress(store)],
+        "draw_codes": [_code_choice(c) for c in list_codes(store) if c["codable"]],
+        "next_seed": secrets.randbelow(1_000_000),
+    }
+
+
 def _search(
     access: ProjectAccess,
     admin: User,
@@ -175,6 +235,7 @@ def assignments(
     seed: OptionalInt = None,
     doc_types: Annotated[list[str], Query()] = [],  # noqa: B006 (FastAPI reads, never mutates)
     include_assigned: bool = False,
+    draw_id: OptionalInt = None,
     q: str = "",
     filters: queries.Filters = Depends(filter_params),
     code: OptionalStr = None,
@@ -191,9 +252,11 @@ def assignments(
     ``source`` picks units to review before assigning them: ``document`` (every unit of
     ``document_id``), ``sample`` (``n`` units drawn at random, stratified by document
     type, from ``doc_types`` (all when empty), unassigned units only unless
-    ``include_assigned``, reproducible by ``seed``) or ``search`` (the units matching
+    ``include_assigned``, reproducible by ``seed``), ``draw`` (the units of the recorded
+    validation draw ``draw_id``, in coding order) or ``search`` (the units matching
     ``q``, the filters and the ``code`` filter, of ``code_book``, of the search page). ``added``,
-    ``assigned_units`` and ``assigned_coders``: what the last assignment did, to say it.
+    ``assigned_units`` and ``assigned_coders``: what the last assignment did, to say it. The
+    page lists the project's validation draws with how far each is labelled.
     """
     chosen = None
     found = None
@@ -210,23 +273,18 @@ def assignments(
                 raise WebError("say how many units the sample has")
             used = secrets.randbelow(1_000_000) if seed is None else seed
             chosen = _chosen_sample(store, n, used, doc_types, include_assigned)
+        elif source == "draw":
+            if draw_id is None:
+                raise WebError("choose a recorded validation draw to assign")
+            chosen = _chosen_draw(store, draw_id)
         elif found is not None:
             chosen = _chosen_search(store, found, q, filters, code, code_source)
         elif source:
-            raise WebError(f"units come from a document, a sample or a search, not {source!r}")
-        rows = teams.list_assignments(store)
-        coders = [u.name for u in list_users(store) if u.can_write]
-        documents, _ = queries.browse_documents(store, queries.Filters())
-        types = queries.doc_types(store)
-        grouped = _grouped(rows, store)
+            raise WebError(f"units come from {_FROM}, not {source!r}")
+        listing = _listing(store)
     return AssignmentList(
-        assignments=[AssignmentOut.model_validate(r) for r in rows],
-        units=grouped,
-        coders=coders,
-        documents=documents,
-        doc_types=types,
+        **listing,
         chosen=chosen,
-        next_seed=secrets.randbelow(1_000_000),
         added=added,
         added_message=None if added is None or assigned_units is None or assigned_coders is None
         else teams.assigned_message(added, assigned_units, assigned_coders),
@@ -240,12 +298,34 @@ def _keys(store: Store, unit_keys: list[str], document_id: int | None) -> list[s
     return keys
 
 
+def _of_draw(
+    store: Store, order: NewAssignment, source: str, params: dict[str, object]
+) -> list[str]:
+    """The units of the validation draw ``order`` names (the API's ``draw``), none for the
+    review form's, whose units are ticked; either way the draw is recorded in ``params``.
+
+    Raises:
+        WebError: the review form of a draw names none; NotFoundError: no such draw.
+    """
+    if order.draw is not None:
+        d = draw_by_id(store, order.draw)
+        params.update(_draw_params(d))
+        return reading_units(store, d)
+    if source == "draw":
+        named = params.get("draw")
+        if isinstance(named, bool) or not isinstance(named, int):
+            raise WebError("the assignment form names no validation draw; pick the units again")
+        params.update(_draw_params(draw_by_id(store, named)))
+    return []
+
+
 def _assign(
     access: ProjectAccess, admin: User, order: NewAssignment, source: str, params: dict[str, object]
 ) -> AssignmentDone:
     def write(store: Store) -> AssignmentDone:
         keys = _keys(store, order.unit_keys, order.document_id)
         seed = None
+        keys += _of_draw(store, order, source, params)
         if order.sample is not None:
             spec = order.sample
             seed = secrets.randbelow(1_000_000) if spec.seed is None else spec.seed
@@ -289,13 +369,16 @@ def add_assignments(
     admin: User = Depends(admin_user),
     access: ProjectAccess = Depends(get_access),
 ) -> AssignmentDone:
-    """Give units (keys, a document's units, a stratified sample) to coders, blind by
-    default; the batch is recorded as a run (stage ``assign``) with the sample's seed."""
-    source = "sample" if order.sample else "document" if order.document_id else "keys"
+    """Give units (keys, a document's units, a stratified sample, a recorded validation draw's
+    units) to coders, blind by default; the batch is recorded as a run (stage ``assign``) with
+    the sample's seed or the draw's id."""
+    source = ("draw" if order.draw is not None else "sample" if order.sample
+              else "document" if order.document_id else "keys")  # fmt: skip
     return _assign(access, admin, order, source, {})
 
 
-_SOURCES = ("document", "sample", "search", "keys")
+_SOURCES = ("document", "sample", "draw", "search", "keys")
+_FROM = "a document, a sample, a validation draw or a search"
 
 
 def _form_params(raw: str) -> dict[str, object]:
@@ -323,7 +406,7 @@ def add_assignments_form(
     if not coders:
         raise WebError("tick at least one coder to assign")
     if source not in _SOURCES:
-        raise WebError(f"units come from a document, a sample or a search, not {source!r}")
+        raise WebError(f"units come from {_FROM}, not {source!r}")
     order = NewAssignment(unit_keys=unit_keys, coders=coders, blind=blind)
     done = _assign(access, admin, order, source, _form_params(params))
     done_in = f"added={done.added}&assigned_units={done.units}&assigned_coders={done.coders}"
@@ -351,3 +434,58 @@ def add_reveals_form(
         raise WebError("tick the units whose codings to reveal")
     _reveal(access, admin, RevealRequest(unit_keys=unit_keys))
     return RedirectResponse("/assignments", status_code=303)
+
+
+def _draw(access: ProjectAccess, asked: DrawRequest) -> DrawOut:
+    """Make and record the draw ``asked`` (:func:`normtrace.coding.sample_draw.draw_sample`,
+    what ``normtrace code sample`` calls); its units are then assigned as any others.
+
+    Raises:
+        WebError: more units than one assignment takes (:data:`~normtrace.web.teams.MAX_UNITS`).
+        CodingError, NotFoundError: what the library refuses (its one line).
+    """
+    if asked.n > teams.MAX_UNITS:
+        raise WebError(f"a draw to assign has 1 to {teams.MAX_UNITS} units, not {asked.n}: draw "
+                       "more with `normtrace code sample`")  # fmt: skip
+
+    def write(store: Store) -> DrawOut:
+        d = draw_sample(store, asked.codebook, asked.code, asked.n, hit_share=asked.hit_share,
+                        level=asked.level, seed=asked.seed)  # fmt: skip
+        # just drawn: the census is labelled (it is why it is one), no drawn unit yet
+        census = sum(s.sampled for s in d.strata if s.name == CENSUS)
+        return _draw_out(d, census, order=True)
+
+    return access.write(write)
+
+
+@router.post("/api/draws", response_model=DrawOut, status_code=201)
+def add_draw(asked: DrawRequest, access: ProjectAccess = Depends(get_access)) -> DrawOut:
+    """Draw ``n`` units not yet labelled for a code at random, stratified by the dictionary's
+    hits and genre, and record the draw (``normtrace code sample``); a refusal is a 400 in
+    one line. Assign its units with ``{"draw": id}`` (``POST /api/assignments``)."""
+    return _draw(access, asked)
+
+
+@router.post("/assignments/draw", include_in_schema=False)
+def add_draw_form(
+    request: Request,
+    codebook: Annotated[str, Form(max_length=200)] = "",
+    code: Annotated[str, Form(max_length=200)] = "",
+    n: Annotated[int, Form()] = 0,
+    hit_share: Annotated[float, Form()] = HIT_SHARE,
+    level: Annotated[str, Form(max_length=20)] = "unit",
+    seed: Annotated[OptionalInt, Form()] = None,
+    access: ProjectAccess = Depends(get_access),
+) -> Response:
+    """The page's "Validation draw for a code": the drawn units to review and assign, or the
+    page again with the refusal in one line and the form as it was filled."""
+    asked = DrawRequest(codebook=codebook, code=code, n=n, hit_share=hit_share, level=level,
+                        seed=seed)  # fmt: skip
+    try:
+        made = _draw(access, asked)
+    except (CodingError, NotFoundError, WebError) as exc:
+        with access.read() as store:
+            data = AssignmentList(**_listing(store), error=" ".join(str(exc).split()),
+                                  draw_request=asked)  # fmt: skip
+        return page(request, "assignments.html", data, status=400)
+    return RedirectResponse(f"/assignments?source=draw&draw_id={made.id}", status_code=303)
