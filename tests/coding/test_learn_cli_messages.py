@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -47,9 +48,21 @@ def _trained(tmp_path: Path, name: str, yaml: str) -> Path:
     return path
 
 
+@pytest.fixture(scope="module")
+def trained_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder of :func:`_trained` ``synth`` project, built once for the module (training
+    takes about a second); tests get a copy (:func:`trained`), never this folder."""
+    folder = tmp_path_factory.mktemp("trained")
+    _trained(folder, "synth", CODEBOOK)
+    return folder
+
+
 @pytest.fixture()
-def trained(tmp_path: Path) -> Path:
-    return _trained(tmp_path, "synth", CODEBOOK)
+def trained(trained_template: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the ``synth`` project (and the files it was made from) in tmp_path."""
+    for made in trained_template.iterdir():
+        shutil.copyfile(made, tmp_path / made.name)
+    return tmp_path / "learn.db"
 
 
 def run(project: Path, *args: str, code: int = 0) -> tuple[str, str]:
