@@ -233,3 +233,30 @@ def test_a_paragraph_draw_offers_each_paragraph_with_its_sub_paragraphs(app: Fas
               "csrf_token": admin.headers["X-CSRF-Token"]}  # fmt: skip
     refused = admin.post("/assignments", data=forged)
     assert refused.status_code == 400 and "names no validation draw" in refused.text
+
+
+def test_a_paragraph_draw_with_more_units_than_an_assignment_takes_is_not_recorded(
+    app: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SYNTHETIC: with the cap at 120 units, 120 paragraphs fit the cap as a count, but the
+    report's p40 brings two sub-paragraphs: 122 units to assign. The draw is refused (API and
+    form, one line) and rolled back: no draw, no run."""
+    from normtrace.web import teams
+
+    monkeypatch.setattr(teams, "MAX_UNITS", 120)
+    admin = session_for(app, "admin")
+    asked = {"codebook": BOOK, "code": "x", "n": 120, "seed": 2, "level": "paragraph"}
+    api = admin.post("/api/draws", json=asked)
+    assert api.status_code == 400, api.text
+    assert api.json()["error"].startswith(
+        "a draw of 120 paragraphs, whose 122 units with their sub-paragraphs are more than one "
+        "assignment takes (120)"
+    )
+    form = admin.post("/assignments/draw", data=_form(admin, n="120", level="paragraph",
+                                                      seed="2"))  # fmt: skip
+    assert form.status_code == 400
+    (said,) = ERROR.findall(form.text)
+    assert said.startswith("a draw of 120 paragraphs, whose 122 units")
+    assert _recorded(app) == {"draws": [], "runs": []}
+    too_many = admin.post("/api/draws", json={**asked, "n": 121})
+    assert too_many.json()["error"].startswith("a draw to assign has 1 to 120 paragraphs, not 121")

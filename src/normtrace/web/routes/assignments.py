@@ -441,16 +441,25 @@ def _draw(access: ProjectAccess, asked: DrawRequest) -> DrawOut:
     what ``normtrace code sample`` calls); its units are then assigned as any others.
 
     Raises:
-        WebError: more units than one assignment takes (:data:`~normtrace.web.teams.MAX_UNITS`).
+        WebError: more units to assign than one assignment takes
+            (:data:`~normtrace.web.teams.MAX_UNITS`; a paragraph's sub-paragraphs count too:
+            the draw is then rolled back, nothing recorded).
         CodingError, NotFoundError: what the library refuses (its one line).
     """
+    what = "units" if asked.level == "unit" else f"{asked.level}s"
     if asked.n > teams.MAX_UNITS:
-        raise WebError(f"a draw to assign has 1 to {teams.MAX_UNITS} units, not {asked.n}: draw "
-                       "more with `normtrace code sample`")  # fmt: skip
+        raise WebError(f"a draw to assign has 1 to {teams.MAX_UNITS} {what}, not {asked.n}: "
+                       "draw more with `normtrace code sample`")  # fmt: skip
 
     def write(store: Store) -> DrawOut:
         d = draw_sample(store, asked.codebook, asked.code, asked.n, hit_share=asked.hit_share,
                         level=asked.level, seed=asked.seed)  # fmt: skip
+        held = len(reading_units(store, d))
+        if held > teams.MAX_UNITS:  # raised inside the write: the draw is rolled back
+            raise WebError(f"a draw of {len(d.order)} {what}, whose {held} units with their "
+                           f"sub-paragraphs are more than one assignment takes "
+                           f"({teams.MAX_UNITS}): draw fewer, or draw more with "
+                           "`normtrace code sample`")  # fmt: skip
         # just drawn: the census is labelled (it is why it is one), no drawn unit yet
         census = sum(s.sampled for s in d.strata if s.name == CENSUS)
         return _draw_out(d, census, order=True)
