@@ -260,3 +260,21 @@ def test_a_paragraph_draw_with_more_units_than_an_assignment_takes_is_not_record
     assert _recorded(app) == {"draws": [], "runs": []}
     too_many = admin.post("/api/draws", json={**asked, "n": 121})
     assert too_many.json()["error"].startswith("a draw to assign has 1 to 120 paragraphs, not 121")
+
+
+@pytest.mark.parametrize(
+    "mixed",
+    [{"sample": {"n": 2, "seed": 777}}, {"unit_keys": [f"{REPORT}/p1"]}, {"document_id": 1}],
+    ids=["sample", "keys", "document"],
+)
+def test_a_draw_is_assigned_alone(app: FastAPI, mixed: dict[str, Any]) -> None:
+    """SYNTHETIC: `draw` with a sample (whose seed would be recorded as the draw's), keys or a
+    document is refused in one line (400) and assigns nothing."""
+    admin = session_for(app, "admin")
+    made = admin.post("/api/draws", json={"codebook": BOOK, "code": "x", "n": 10, "seed": 3})
+    assert made.status_code == 201
+    sent = admin.post("/api/assignments", json={"draw": made.json()["id"], **mixed,
+                                                "coders": ["alice"]})  # fmt: skip
+    assert sent.status_code == 400, sent.text
+    assert sent.json()["error"].startswith("a validation draw's units are assigned alone")
+    assert _batches(app) == []

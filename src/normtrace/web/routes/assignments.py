@@ -371,7 +371,13 @@ def add_assignments(
 ) -> AssignmentDone:
     """Give units (keys, a document's units, a stratified sample, a recorded validation draw's
     units) to coders, blind by default; the batch is recorded as a run (stage ``assign``) with
-    the sample's seed or the draw's id."""
+    the sample's seed or the draw's id; a draw's units go alone (a 400 otherwise)."""
+    others = order.sample is not None or order.unit_keys or order.document_id is not None
+    if order.draw is not None and others:
+        raise WebError(
+            "a validation draw's units are assigned alone: send `draw` without `sample`, "
+            "`unit_keys` or `document_id`, and those in another batch"
+        )
     source = ("draw" if order.draw is not None else "sample" if order.sample
               else "document" if order.document_id else "keys")  # fmt: skip
     return _assign(access, admin, order, source, {})
