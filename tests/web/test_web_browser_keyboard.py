@@ -142,7 +142,8 @@ def test_y_then_n_stay_in_the_unit_moved_to(chromium: Any, server: str) -> None:
     # n's own message, not y's still on the line (either names the key: waiting for any
     # message read y's and let the units be read before n's verdict came back)
     flash = alice.locator(
-        "#flash", has_text=re.compile(rf"rejected\b.* in {re.escape(str(key))}|{NO_PENDING}")
+        "#flash",  # the key's own "rejected …", then the server's "Rejected … in KEY: …"
+        has_text=re.compile(rf"rejected\b.* in {re.escape(str(key))}|{NO_PENDING}", re.IGNORECASE),
     )
     flash.wait_for()
     htmx_settled(alice)  # n's verdict is swapped in before the units are read
