@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from PIL import Image
 
 from normtrace import Project
 from normtrace.cli import cli
@@ -105,7 +106,12 @@ def test_recognized_pages_come_from_the_cache(
     def fail(*args: object) -> str:
         raise AssertionError("Tesseract ran although the pages are cached")
 
+    def not_written(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a cached page was encoded as an image file")
+
     monkeypatch.setattr(ocr, "_run_tesseract", fail)
+    # the cache is keyed by the rendered pixels: a cached page is never written as a PNG
+    monkeypatch.setattr(Image.Image, "save", not_written)
     assert extract_pdf(data, path=SCAN).text == first.text
 
 

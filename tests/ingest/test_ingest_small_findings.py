@@ -36,8 +36,12 @@ def test_jobs_bounds_the_tesseract_pool(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(ocr, "ThreadPoolExecutor", Pool)
     monkeypatch.setattr(ocr, "tesseract_command", lambda: "tesseract")
     monkeypatch.setattr(ocr, "_version", lambda command: "5.3.0")
-    monkeypatch.setattr(ocr, "_render", lambda pdf, i, folder, dpi: (i, folder / f"{i}.png"))
-    monkeypatch.setattr(ocr, "_tesseract", lambda command, item, path: ([], 0))
+    monkeypatch.setattr(
+        ocr,
+        "_render",
+        lambda pdf, i, folder, dpi, command: ocr._Rendered(i, f"k{i}", None, folder / f"{i}.png"),
+    )
+    monkeypatch.setattr(ocr, "_tesseract", lambda command, page, path: ([], 0))
     monkeypatch.setattr(ocr, "_page", lambda i, table, box, dpi, turn: i)
     monkeypatch.setattr(ocr.os, "cpu_count", lambda: 8)
 

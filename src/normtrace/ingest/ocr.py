@@ -128,10 +128,12 @@ def recognize_pages(
     if command is None or _version(command) is None:
         raise ExtractionError("image-only PDF page (no text layer): " + INSTALL_HINT, path=path)
     with tempfile.TemporaryDirectory(prefix="normtrace-ocr-") as tmp:
-        images = [_render(pdf, i, Path(tmp), dpi) for i in indices]
-        workers = max(1, min(jobs or os.cpu_count() or 1, len(images), 8))
+        pages = [_render(pdf, i, Path(tmp), dpi, command) for i in indices]
+        todo = [page for page in pages if page.cached is None]
+        workers = max(1, min(jobs or os.cpu_count() or 1, len(todo), 8))
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            tables = list(pool.map(lambda item: _tesseract(command, item, path), images))
+            read = iter(list(pool.map(lambda page: _tesseract(command, page, path), todo)))
+        tables = [page.cached if page.cached is not None else next(read) for page in pages]
     return [
         _page(i, table, _box(pdf[i].get_mediabox(), turn), dpi, turn)
         for i, (table, turn) in zip(indices, tables, strict=True)
@@ -146,25 +148,44 @@ def _box(box: tuple[float, float, float, float], turn: int) -> tuple[float, floa
     return (left, bottom, left + (top - bottom), bottom + (right - left))
 
 
-def _render(pdf: pdfium.PdfDocument, index: int, folder: Path, dpi: int) -> tuple[int, Path]:
+@dataclass(frozen=True)
+class _Rendered:
+    """A page rendered for recognition: its cache key, and its reading (TSV, turn) when the
+    cache holds it, else the image file Tesseract is to read."""
+
+    index: int
+    key: str
+    cached: tuple[str, int] | None
+    image: Path | None
+
+
+def _render(pdf: pdfium.PdfDocument, index: int, folder: Path, dpi: int, command: str) -> _Rendered:
+    """Render page ``index``; the image is written to ``folder`` only when the cache does not
+    hold its reading (encoding a page as PNG takes four times as long as hashing it)."""
     page = pdf[index]
     try:
         bitmap = page.render(scale=dpi / 72, grayscale=True)
+        image = bitmap.to_pil()
+        key = _cache_key(command, image.mode, image.size, image.tobytes())
+        cached = _cache_read(key)
+        if cached is not None:
+            head, _, rest = cached.partition("\n")
+            return _Rendered(index, key, (rest, int(head.removeprefix("turn ") or 0)), None)
         target = folder / f"page-{index + 1:04d}.png"
-        # the fastest zlib level: the page is read once by Tesseract and hashed for the
-        # cache (half the encoding time of the default level, 13 % more bytes)
-        bitmap.to_pil().save(target, compress_level=1)
+        # the fastest zlib level: the page is read once by Tesseract (half the encoding
+        # time of the default level, 13 % more bytes)
+        image.save(target, compress_level=1)
     finally:
         page.close()
-    return index, target
+    return _Rendered(index, key, None, target)
 
 
 def cache_dir() -> Path | None:
     """Where recognized pages are kept (``$NORMTRACE_OCR_CACHE``, ``off`` for none).
 
     Default ``$XDG_CACHE_HOME/normtrace/ocr`` (``~/.cache/normtrace/ocr``). Entries are
-    keyed by the rendered page image and the engine, so a scan ingested into a second
-    project, or again after a parser change, is not recognized twice.
+    keyed by the rendered page image (its pixels) and the engine, so a scan ingested into a
+    second project, or again after a parser change, is not recognized twice.
     """
     configured = os.environ.get("NORMTRACE_OCR_CACHE")
     if configured is not None:
@@ -173,8 +194,10 @@ def cache_dir() -> Path | None:
     return Path(base) / "normtrace" / "ocr"
 
 
-def _cache_key(command: str, image: Path) -> str:
-    digest = hashlib.sha256(image.read_bytes())
+def _cache_key(command: str, mode: str, size: tuple[int, int], pixels: bytes) -> str:
+    """The page's pixels (``mode``, ``size``: PIL's) and the engine that reads them."""
+    digest = hashlib.sha256(f"{mode} {size[0]}x{size[1]}|".encode())
+    digest.update(pixels)
     turn = f"turn<{REREAD_BELOW}+{TURN_GAIN}" if _has_osd(command) else "no-osd"
     digest.update(f"|{_version(command)}|eng|psm3|tsv|{turn}".encode())
     return digest.hexdigest()
@@ -204,14 +227,11 @@ def _cache_write(key: str, table: str) -> None:
         return  # a cache that cannot be written only costs time on the next ingest
 
 
-def _tesseract(command: str, item: tuple[int, Path], path: str) -> tuple[str, int]:
-    """The page's TSV and the degrees it was turned before reading (module doc)."""
-    index, image = item
-    key = _cache_key(command, image)
-    cached = _cache_read(key)
-    if cached is not None:
-        head, _, rest = cached.partition("\n")
-        return rest, int(head.removeprefix("turn ") or 0)
+def _tesseract(command: str, page: _Rendered, path: str) -> tuple[str, int]:
+    """The page's TSV and the degrees it was turned before reading (module doc), read by
+    Tesseract and kept in the cache."""
+    index, image, key = page.index, page.image, page.key
+    assert image is not None, "a page the cache holds is not read again"
     table, turn = _run_tesseract(command, index, image, path), 0
     if _mean_confidence(table) < REREAD_BELOW and _has_osd(command):
         # the check is optional: a page it cannot settle is kept as first read
