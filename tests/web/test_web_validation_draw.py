@@ -169,8 +169,8 @@ def _label_everything(app: FastAPI) -> None:
                      "estimate would leave them out: give --n 2 or more"),
         ({"code": "offensive_force"}, "code 'offensive_force' of codebook 'synth' has no "
                                       "entries of its own"),
-        ({"seed": str(2**63)}, f"a seed of {2**63} cannot be recorded: give one from 0 to "
-                               f"{2**63 - 1}"),
+        ({"seed": str(2**53 + 1)}, f"a seed of {2**53 + 1} is more than the web takes: give "
+                                   f"one from 0 to {2**53} (as a sample's)"),
         ({"seed": "-1"}, "a seed of -1 cannot be recorded"),
         ({"n": "0"}, "a draw of 0 targets draws nothing: give --n 1 or more"),
         ({"hit_share": "1.5"}, "a hit share of 1.5 is no share: give one from 0 to 1"),
@@ -196,7 +196,8 @@ def test_a_refused_draw_is_the_pages_one_line_error_and_records_nothing(
     # the form as it was filled, to mend and send again
     if "n" in changed:
         assert f'name="n" type="number" min="1" max="2000" value="{changed["n"]}"' in answer.text
-    api = admin.post("/api/draws", json={**ASKED, **changed})
+    body: dict[str, Any] = {**ASKED, **changed}
+    api = admin.post("/api/draws", json={**body, "n": int(body["n"])})  # a JSON number (strict)
     assert api.status_code in (400, 404) and api.json()["error"].startswith(refusal)
     assert _recorded(app) == {"draws": [], "runs": []}
 
@@ -278,3 +279,25 @@ def test_a_draw_is_assigned_alone(app: FastAPI, mixed: dict[str, Any]) -> None:
     assert sent.status_code == 400, sent.text
     assert sent.json()["error"].startswith("a validation draw's units are assigned alone")
     assert _batches(app) == []
+
+
+def test_the_draw_forms_words_and_limits(app: FastAPI) -> None:
+    """SYNTHETIC: the page says which draw `code validate` weights (the newest labelled through
+    of each code and level, not every one); /api/draws documents its 404; a JSON `true` is no
+    N; a seed of 2**53 (a sample's largest) is drawn, recorded and answered exactly."""
+    admin = session_for(app, "admin")
+    text = admin.get("/assignments").text
+    assert "then weights them" not in text
+    assert "weights the dictionary's precision and recall by one draw of each code and level, " \
+        "the newest labelled through" in text  # fmt: skip
+    doc = app.openapi()["paths"]["/api/draws"]["post"]["description"]
+    assert "a 404 for an unknown codebook" in doc
+    truthy = admin.post("/api/draws", json={**ASKED, "n": True})
+    assert truthy.status_code == 422
+    made = admin.post("/api/draws", json={**ASKED, "n": 12, "seed": 2**53})
+    assert made.status_code == 201 and made.json()["seed"] == 2**53
+    (recorded,) = _recorded(app)["draws"]
+    assert recorded[2] == 2**53
+    listed = admin.get("/assignments").text
+    assert '<tr data-draw="1"><td>1</td><td>synth</td><td>x</td><td>unit</td><td>' \
+        f"{2**53}</td>" in listed  # fmt: skip

@@ -7,8 +7,10 @@ DrawScore`'s ``coded`` and ``targets``): a unit of the draw, drawn or of the cen
 it is labelled for the draw's code at the draw's level
 (:func:`~normtrace.coding.learn.labels.collect_labels` of the codebook's current version) and
 still exists (:func:`~normtrace.coding.levels.level_units`, the targets whose texts validation
-reads); the draw is labelled through when every one counts, and only then gives its weighted
-estimate. The Assignments page lists the draws with it, beside the form that makes one.
+reads); the draw is labelled through when every one counts, and only then can give its weighted
+estimate (``code validate`` weights one draw per code and level: the newest labelled-through
+one, :func:`~normtrace.coding.draw_estimate.draw_scores`). The Assignments page lists the
+draws with it, beside the form that makes one.
 
 A drawn target at ``unit`` level is one unit; at ``paragraph`` level it is a paragraph read
 with its sub-paragraphs (:func:`~normtrace.coding.levels.target_clause`), so the units given to
@@ -50,7 +52,8 @@ class DrawProgress:
 
     @property
     def complete(self) -> bool:
-        """Every unit is labelled: ``code validate`` weighs the draw."""
+        """Every unit is labelled: ``code validate`` may weight the draw (it weights the newest
+        labelled-through draw of each code and level)."""
         return self.labelled == self.units
 
 

@@ -7,7 +7,11 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from normtrace.coding.sample_draw import HIT_SHARE
 from normtrace.web.schemas import CodeChoice, DocumentSummary, MemoOut
+
+#: the largest seed the web takes: a JSON number a browser's script keeps exact
+MAX_WEB_SEED = 2**53
 
 
 class AssignmentOut(BaseModel):
@@ -71,7 +75,7 @@ class DrawOut(BaseModel):
     units: int
     #: of them, labelled for the code now (``code validate``'s count)
     labelled: int
-    #: every unit labelled: ``code validate`` weighs the draw
+    #: every unit labelled (``code validate`` weights the newest such draw of each code and level)
     complete: bool
     strata: list[DrawStratumOut] = Field(default_factory=list)
     #: the drawn units' keys in coding order (in the answer to a new draw)
@@ -81,12 +85,13 @@ class DrawOut(BaseModel):
 class DrawRequest(BaseModel):
     """A validation draw of ``code`` of ``codebook``: ``n`` units not yet labelled for it,
     ``hit_share`` of them from the dictionary's hits, at ``level``, reproducible by ``seed``
-    (none: a random one, recorded). The library refuses what cannot be drawn, in one line."""
+    (none: a random one, recorded), from 0 to :data:`MAX_WEB_SEED` as a sample's (the route
+    says so in one line). The library refuses what cannot be drawn, in one line."""
 
     codebook: str = Field(max_length=200)
     code: str = Field(max_length=200)
-    n: int
-    hit_share: float = 0.5
+    n: int = Field(strict=True)
+    hit_share: float = HIT_SHARE
     level: str = Field(default="unit", max_length=20)
     seed: int | None = None
 
@@ -154,7 +159,7 @@ class SampleSpec(BaseModel):
     """A random sample of ``n`` units stratified by document type, reproducible by ``seed``."""
 
     n: int = Field(ge=1, le=2000)
-    seed: int | None = Field(default=None, ge=0, le=2**53)
+    seed: int | None = Field(default=None, ge=0, le=MAX_WEB_SEED)
     doc_types: list[str] = Field(default_factory=list)
     unassigned_only: bool = True
 

@@ -30,6 +30,7 @@ from normtrace.web.schemas import (
     UserOut,
 )
 from normtrace.web.schemas_teams import (
+    MAX_WEB_SEED,
     AssignedUnit,
     AssignmentDone,
     AssignmentList,
@@ -453,6 +454,11 @@ def _draw(access: ProjectAccess, asked: DrawRequest) -> DrawOut:
         CodingError, NotFoundError: what the library refuses (its one line).
     """
     what = "units" if asked.level == "unit" else f"{asked.level}s"
+    if asked.seed is not None and asked.seed > MAX_WEB_SEED:
+        raise WebError(
+            f"a seed of {asked.seed} is more than the web takes: give one from 0 "
+            f"to {MAX_WEB_SEED} (as a sample's), or use `normtrace code sample`"
+        )
     if asked.n > teams.MAX_UNITS:
         raise WebError(f"a draw to assign has 1 to {teams.MAX_UNITS} {what}, not {asked.n}: "
                        "draw more with `normtrace code sample`")  # fmt: skip
@@ -477,7 +483,8 @@ def _draw(access: ProjectAccess, asked: DrawRequest) -> DrawOut:
 def add_draw(asked: DrawRequest, access: ProjectAccess = Depends(get_access)) -> DrawOut:
     """Draw ``n`` units not yet labelled for a code at random, stratified by the dictionary's
     hits and genre, and record the draw (``normtrace code sample``); a refusal is a 400 in
-    one line. Assign its units with ``{"draw": id}`` (``POST /api/assignments``)."""
+    one line, or a 404 for an unknown codebook. Assign its units with ``{"draw": id}``
+    (``POST /api/assignments``)."""
     return _draw(access, asked)
 
 
