@@ -301,3 +301,16 @@ def test_the_draw_forms_words_and_limits(app: FastAPI) -> None:
     listed = admin.get("/assignments").text
     assert '<tr data-draw="1"><td>1</td><td>synth</td><td>x</td><td>unit</td><td>' \
         f"{2**53}</td>" in listed  # fmt: skip
+
+
+def test_the_code_list_offers_only_codes_that_can_be_drawn(app: FastAPI) -> None:
+    """SYNTHETIC: offensive_force (codable, no entries: a frame) is refused by every draw, so
+    the form does not offer it and says why; x (with its entry) is offered."""
+    admin = session_for(app, "admin")
+    listed = admin.get("/api/assignments").json()["draw_codes"]
+    assert listed == [{"codebook": BOOK, "code": "x", "name": "Synthetic X"}]
+    text = admin.get("/assignments").text
+    select = re.search(r'<select name="code" required>.*?</select>', text, re.S)
+    assert select is not None and 'value="x"' in select[0]
+    assert "offensive_force" not in select[0]
+    assert "Only codes with dictionary entries of their own are offered" in text

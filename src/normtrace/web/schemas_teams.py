@@ -97,7 +97,7 @@ class DrawRequest(BaseModel):
 
 
 class DrawCodeChoice(BaseModel):
-    """A codable code the draw form offers, with its codebook."""
+    """A code the draw form offers (codable, with entries of its own), with its codebook."""
 
     codebook: str
     code: str

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from normtrace.coding.dictionary.apply import list_codes
+from normtrace.coding.dictionary.apply import list_codes, stored_codebook
 from normtrace.coding.draw_labelling import draw_by_id, draw_progress, reading_units
 from normtrace.coding.query import QueryError
 from normtrace.coding.sample_draw import CENSUS, HIT_SHARE, Draw, draw_sample
@@ -145,9 +145,16 @@ def _chosen_draw(store: Store, draw_id: int) -> ChosenUnits:
     )  # fmt: skip
 
 
-def _code_choice(code: dict[str, str | bool | None]) -> DrawCodeChoice:
-    name = str(code["name"] or code["code"])
-    return DrawCodeChoice(codebook=str(code["codebook"]), code=str(code["code"]), name=name)
+def _draw_codes(store: Store) -> list[DrawCodeChoice]:
+    """The codes a draw can be of: codable, with dictionary entries of their own (a frame
+    code or one without entries is refused by :func:`~normtrace.coding.sample_draw.
+    draw_sample`), of each registered codebook's current version."""
+    out: list[DrawCodeChoice] = []
+    for name in dict.fromkeys(str(c["codebook"]) for c in list_codes(store)):
+        book = stored_codebook(store, name)
+        out += [DrawCodeChoice(codebook=name, code=c.id, name=c.name or c.id)
+                for c in book.codes if c.codable and c.entries]  # fmt: skip
+    return out
 
 
 def _listing(store: Store) -> dict[str, Any]:
@@ -162,7 +169,7 @@ def _listing(store: Store) -> dict[str, Any]:
         "documents": documents,
         "doc_types": queries.doc_types(store),
         "draws": [_draw_out(p.draw, p.labelled) for p in draw_progress(store)],
-        "draw_codes": [_code_choice(c) for c in list_codes(store) if c["codable"]],
+        "draw_codes": _draw_codes(store),
         "next_seed": secrets.randbelow(1_000_000),
     }
 
