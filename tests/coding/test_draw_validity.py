@@ -19,6 +19,7 @@ import pytest
 from test_sample_draw import BOOK, _label, _project
 
 from normtrace.coding.dictionary.apply import apply_codebook, register_codebook
+from normtrace.coding.draw_estimate import DrawScore, GenreEstimate
 from normtrace.coding.draw_validity import DrawEstimates
 from normtrace.coding.labelled_draw import from_score, main_genre_score
 from normtrace.coding.learn.validate import Validation, validate
@@ -49,6 +50,13 @@ def _unweighted(monkeypatch: pytest.MonkeyPatch, store: Store) -> CodeValidity:
     with monkeypatch.context() as m:
         m.setattr(DrawEstimates, "of", lambda self, run, v, head, tail, bundled: v)
         return code_validity(store, "synth")["x"]
+
+
+def _main(d: DrawScore) -> GenreEstimate:
+    """``d``'s estimate on resolution and other paragraphs."""
+    found = d.genre("")
+    assert found is not None
+    return found
 
 
 def _page_html(path: Path) -> str:
@@ -99,23 +107,29 @@ def test_a_labelled_draw_is_the_measurement_every_surface_shows(
         rest = main_genre_score(run, "x")
         assert pooled is not None and rest is not None and ds.recall is not None
         assert ds.complete and ds.unweighted_recall == pooled.recall
-        # the weighted figures, their intervals and the draw's units behind them
-        assert (v.precision, v.recall) == (ds.precision, ds.recall)
-        assert (v.recall_low, v.recall_high) == (ds.recall_low, ds.recall_high)
-        assert (v.precision_low, v.precision_high) == (ds.precision_low, ds.precision_high)
-        assert v.weighted and v.n == ds.coded == 60 and v.level == "unit"
-        assert v.positives == sum(s.positives for s in ds.strata) == pooled.positives
-        assert ds.recall < 0.6 and pooled.recall is not None and pooled.recall > 0.7
+        # the weighted figures of the draw's resolution paragraphs (its strata are hit/no-hit by
+        # genre, so they are a stratified sample of the genre), intervals and units behind them
+        main = ds.genre("")
+        assert main is not None and main.recall is not None and main.coded < 60
+        assert (v.precision, v.recall) == (main.precision, main.recall)
+        assert (v.recall_low, v.recall_high) == (main.recall_low, main.recall_high)
+        assert (v.precision_low, v.precision_high) == (main.precision_low, main.precision_high)
+        assert v.weighted and v.n == main.coded and v.level == "unit"
+        assert v.positives == main.positives and main.population == 200 and main.exact
+        assert main.recall < 0.6 and pooled.recall is not None and pooled.recall > 0.7
         assert (plain.recall, plain.n) == (rest.recall, rest.n) and rest.recall > 0.7
         assert v.source.startswith(
             f"validation run {run.run_id} (unit level), the weighted estimate of draw {d.id} "
-            "(seed 3) over the 300 running-text units the project held when it was drawn, "
-            "pooling resolution and other paragraphs 200, report paragraphs 100, from its 60 "
-            "labelled units (60 drawn) weighted by inverse inclusion probability"
+            "(seed 3) on its resolution and other paragraphs: the draw's "
+            f"{main.coded} labelled units of them ({main.coded} drawn) weighted by inverse "
+            "inclusion probability, standing for 200 of the 300 running-text units the "
+            "project held when it was drawn (its estimate pooling every genre is in `code "
+            "validate`)"
         )  # fmt: skip
+        assert ds.genre("report") is not None and v.reports is not None and v.reports.weighted
         # the flag follows the weighted recall: the pooled figures would validate the code
         # (before, the counts set the run's figures aside as of units chosen)
-        assert v.flag() == f"recall {ds.recall:.2f} < 0.7"
+        assert v.flag() == f"recall {main.recall:.2f} < 0.7"
         assert from_score(pooled, run, "SYNTHETIC").flag() == ""
         assert plain.flag() == "labelled units chosen, not drawn at random (recall leans high)"
         assert v.to_dict()["weighted_estimate"] is True
@@ -123,11 +137,11 @@ def test_a_labelled_draw_is_the_measurement_every_surface_shows(
         assert project_validity(store)["x"] == v
         code = next(c for c in view_codebook(store, "synth").codes if c.id == "x")
         assert not code.validated and f"(measured on the {v.source}" in code.measured_error
-        assert f"R {ds.recall:.2f} [{ds.recall_low:.2f}, {ds.recall_high:.2f}]" in (
+        assert f"R {main.recall:.2f} [{main.recall_low:.2f}, {main.recall_high:.2f}]" in (
             code.measured_error)  # fmt: skip
         # counting paragraphs, the unit-level run's draw stands, the level named
         para = code_validity(store, "synth", level="paragraph")["x"]
-        assert para.recall == ds.recall and para.source.startswith(
+        assert para.recall == main.recall and para.source.startswith(
             f"validation run {run.run_id} (unit level: counted here are paragraphs, and no "
             f"paragraph-level run labelled the code), the weighted estimate of draw {d.id}"
         )  # fmt: skip
@@ -136,7 +150,14 @@ def test_a_labelled_draw_is_the_measurement_every_surface_shows(
         row = next(s for s in level.scores if s.code == "x" and s.method == "dictionary")
         assert row.recall == pooled.recall and row.weighted is not None
         assert (row.weighted.draw, row.weighted.recall, row.weighted.n) == (d.id, ds.recall, 60)
-        assert row.weighted.source == v.source and row.flag == row.weighted.flag == v.flag()
+        assert row.flag == row.weighted.flag and row.weighted.source.startswith(
+            f"validation run {run.run_id} (unit level), the weighted estimate of draw {d.id} "
+            "(seed 3) over the 300 running-text units the project held when it was drawn, "
+            "pooling resolution and other paragraphs 200, report paragraphs 100, from its 60 "
+            "labelled units (60 drawn) weighted by inverse inclusion probability"
+        )  # fmt: skip
+        assert row.weighted.use.startswith("the counts use the draw's weighted estimate on "
+                                           "each genre, not this pooled one")  # fmt: skip
         # the case report's run section prints the draw's line as `code validate` does
         runs = runs_html(SimpleNamespace(validations=[run]), tmp_path)  # type: ignore[arg-type]
         assert f"x, weighted by a recorded draw: draw {d.id} (unit level, seed 3" in runs
@@ -163,7 +184,9 @@ def test_the_flag_follows_the_weighted_recall(
         (ds,) = run.draw_scores
         v = code_validity(store, "synth")["x"]
         plain = _unweighted(monkeypatch, store)
-    assert ds.recall is not None and ds.recall >= 0.7 and v.recall == ds.recall
+    main = ds.genre("")  # the draw's resolution paragraphs, weighted
+    assert main is not None and main.recall is not None and main.recall >= 0.7
+    assert v.recall == main.recall and v.n == main.coded >= 30
     assert v.validated and v.flag() == "" and v.status() == "validated"
     assert plain.flag() == "labelled units chosen, not drawn at random (recall leans high)"
 
@@ -197,7 +220,7 @@ def test_a_draw_not_labelled_through_leaves_the_figures_of_the_labelled_units(
             _label(store, key, truth[key])
         assert not code_validity(store, "synth")["x"].weighted
         run = _validate(store)
-        assert code_validity(store, "synth")["x"].recall == run.draw_scores[0].recall
+        assert code_validity(store, "synth")["x"].recall == _main(run.draw_scores[0]).recall
         newer = draw_sample(store, "synth", "x", 10, seed=4)
         for key in newer.order[:3]:
             _label(store, key, truth[key])
@@ -205,7 +228,7 @@ def test_a_draw_not_labelled_through_leaves_the_figures_of_the_labelled_units(
         older = next(s for s in run.draw_scores if s.draw == d.id)
         v = code_validity(store, "synth")["x"]
     assert [s.draw for s in run.draw_scores] == [newer.id, d.id]
-    assert v.weighted and v.recall == older.recall and v.n == 60
+    assert v.weighted and v.recall == _main(older).recall and v.n == _main(older).coded
     assert f"the weighted estimate of draw {d.id} (seed 3)" in v.source
     assert v.source.endswith(
         f"; draw {newer.id} was not labelled through when validation run {run.run_id} read it "
@@ -269,3 +292,95 @@ def test_a_draw_over_one_genre_measures_that_genre(
     assert v.for_text(genre)[1] is drawn
     if field:  # the headline is the rule's: the run labelled no resolution paragraph
         assert not v.weighted and v.other_genres
+
+
+def test_a_draw_over_speeches_measures_speeches_whatever_else_the_project_holds(
+    tmp_path: Path,
+) -> None:
+    """F4 (SYNTHETIC verbatim record: 200 speeches, every 5th holding "alpha", and one heading
+    paragraph outside any speech, never running text): the draw's units are all speeches, so
+    it measures speeches; the heading's genre (resolution and other paragraphs) is not one it
+    covers, and the headline is left to the rule."""
+    from synthetic_docs import insert_meeting
+
+    with Store.open(tmp_path / "p.db") as store:
+        with store.transaction() as conn:
+            mid = insert_meeting(
+                conn,
+                "SYN/PV/1",
+                ["alpha spoken" if i % 5 == 0 else "plain words spoken" for i in range(1, 201)],
+            )
+            conn.execute(
+                "INSERT INTO paragraphs (document_id, key, kind, ord, text) VALUES "
+                "(?, 'SYN/PV/1/h1', 'heading', 0, 'Provisional agenda')",
+                (mid,),
+            )
+        register_codebook(store, BOOK)
+        apply_codebook(store, BOOK)
+        d = draw_sample(store, "synth", "x", 40, seed=1)
+        texts = dict(store.conn.execute("SELECT key, text FROM units").fetchall())
+        for key in d.units:
+            _label(store, key, "alpha" in texts[key] or int(key.rsplit("s", 1)[1]) <= 60)
+        (ds,) = _validate(store).draw_scores
+        v = code_validity(store, "synth")["x"]
+    assert not v.weighted and v.speeches is not None and v.speeches.weighted
+    assert [g.genre for g in ds.by_genre] == ["speech"]
+    assert (v.speeches.recall, v.speeches.n) == (ds.recall, 40)
+    assert "all speeches" in v.speeches.source and "pooling" not in v.speeches.source
+
+
+def test_a_draw_over_two_genres_measures_each_genre_from_its_own_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """F5 (SYNTHETIC: the dictionary is perfect on resolution paragraphs and misses report
+    paragraphs p1..p59): a draw of 150 over both genres gives the resolutions their own
+    weighted recall (1.0, not the pooled estimate) and the reports theirs (weighted, not the
+    run's unweighted figure flagged as chosen). A run stored before the estimates per genre
+    keeps the rule's figures but never calls the draw's units chosen."""
+    from normtrace.coding.learn import validate as validate_module
+
+    with Store.open(tmp_path / "p.db") as store:
+        _project(store)
+        truth = _truth(store, {f"SYN/R/1/p{i}" for i in range(1, 60)})
+        d = draw_sample(store, "synth", "x", 150, seed=3)
+        for key in d.units:
+            _label(store, key, truth[key])
+        run = _validate(store)
+        (ds,) = run.draw_scores
+        v = code_validity(store, "synth")["x"]
+        assert v.flag() == "" and v.reports is not None and v.reports.weighted
+        report = ds.genre("report")
+        assert report is not None and ds.recall is not None and report.recall is not None
+        assert v.weighted and v.recall == _main(ds).recall == 1.0 and ds.recall < 0.7
+        assert v.flag() == "" and v.reports is not None and v.reports.weighted
+        assert (v.reports.recall, v.reports.n) == (report.recall, report.coded)
+        assert report.recall < 0.3 and "chosen" not in v.reports.flag()
+        assert v.reports.flag() == f"recall {report.recall:.2f} < 0.7"
+        # a run stored before: no estimate per genre
+        old = replace(run, draw_scores=[replace(ds, by_genre=[])])
+        monkeypatch.setattr(validate_module, "validations", lambda store, codebook: [old])
+        before = code_validity(store, "synth")["x"]
+    assert not before.weighted and before.recall != ds.recall
+    assert before.reports is not None and not before.reports.weighted
+    assert not before.chosen and not before.reports.chosen
+    assert "chosen" not in before.flag() and "chosen" not in before.reports.flag()
+    assert f"are draw {d.id}'s, drawn at random" in before.reports.source
+
+
+def test_the_page_says_the_counts_use_the_pooled_estimate_only_when_they_do(
+    tmp_path: Path,
+) -> None:
+    """F6 (SYNTHETIC, the project of the first test): the counts take the draw's estimate on
+    each genre, so the page does not say they use the pooled row; read off code_validity."""
+    path = tmp_path / "p.db"
+    with Store.open(path) as store:
+        _project(store)
+        truth = _truth(store)
+        d = draw_sample(store, "synth", "x", 60, seed=3)
+        for key in d.units:
+            _label(store, key, truth[key])
+        _validate(store)
+    html = _page_html(path)
+    assert "the counts use the weighted estimate below" not in html
+    assert (f"draw {d.id}: the counts use the draw&#39;s weighted estimate on each genre, not "
+            "this pooled one: on resolution and other paragraphs (n ") in html  # fmt: skip

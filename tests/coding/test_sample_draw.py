@@ -15,7 +15,7 @@ import pytest
 
 from normtrace.coding.codebook import Code, Codebook, Entry
 from normtrace.coding.dictionary.apply import apply_codebook, register_codebook
-from normtrace.coding.draw_estimate import draw_scores, estimate_draw
+from normtrace.coding.draw_estimate import draw_genres, draw_scores, estimate_draw
 from normtrace.coding.human.events import add_code
 from normtrace.coding.human.reviews import mark_done
 from normtrace.coding.sample_draw import (
@@ -212,7 +212,9 @@ def test_validate_weights_a_labelled_draw(tmp_path: Path) -> None:
         labels = {k: int(truth(k)) for k in d.units}
         hits = {k: int("alpha" in texts[k]) for k in d.units}
         again = draw_scores(store, "synth", "unit", {"x": labels}, {"x": hits})
-    assert s.complete and s == again[0] == estimate_draw(d, labels, hits)
+    assert s.complete and s == again[0] == estimate_draw(
+        d, labels, hits, genres=draw_genres(store, d)
+    )
     assert s.precision == 1.0 and s.recall is not None and s.recall < 1.0
     assert [(c.name, c.coded) for c in s.strata] == [(x.name, x.sampled) for x in d.strata]
     assert f"draw {d.id} (unit level, seed 5" in s.line()

@@ -26,14 +26,16 @@ stratification, and the note says so.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from normtrace.coding.sample_draw import Draw, draws
-from normtrace.coding.weighted import INTERVAL_METHOD, weighted_estimate
+from normtrace.coding.sample_draw import CENSUS, Draw, draws
+from normtrace.coding.units import unit_genres
+from normtrace.coding.weighted import INTERVAL_METHOD, WeightedFrameScore, weighted_estimate
 from normtrace.store.db import Store
 
-__all__ = ["DrawScore", "StratumCount", "draw_scores", "estimate_draw"]
+__all__ = ["DrawScore", "GenreEstimate", "StratumCount", "draw_genres", "draw_scores",
+           "estimate_draw"]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,38 @@ class StratumCount:
     def unsampled(self) -> bool:
         """The stratum holds targets none of which was drawn: no estimate stands for it."""
         return self.population > 0 and self.sampled == 0
+
+
+@dataclass(frozen=True)
+class GenreEstimate:
+    """A draw's estimate on the units of one genre (:func:`~normtrace.coding.units.genre`:
+    ``""`` resolutions from 1999 and other documents, ``speech``, ``report``, ``early``): a
+    domain estimate, the draw's rows of the genre with their own weights. Its strata are
+    hit/no-hit by genre, so these rows are a stratified sample of the genre; a group kept
+    whole (one stratum over several genres) gives its rows of the genre its weight, which
+    still estimates the genre, with a population estimated (``exact`` false)."""
+
+    genre: str
+    #: the draw's labelled units of the genre (drawn and census) and the positives among them
+    coded: int
+    positives: int
+    #: the genre's running-text units the draw stands for (the sum of its rows' weights)
+    population: int
+    #: the population is the strata's own (every row of a genre stratum or of the census)
+    exact: bool
+    census: int = 0
+    precision: float | None = None
+    precision_low: float | None = None
+    precision_high: float | None = None
+    recall: float | None = None
+    recall_low: float | None = None
+    recall_high: float | None = None
+    f1: float | None = None
+    f1_low: float | None = None
+    f1_high: float | None = None
+    tp: float | None = None
+    fp: float | None = None
+    fn: float | None = None
 
 
 @dataclass(frozen=True)
@@ -88,6 +122,13 @@ class DrawScore:
     unweighted_recall: float | None = None
     interval_method: str = INTERVAL_METHOD
     note: str = ""
+    #: the estimate on each genre the draw's units hold (:class:`GenreEstimate`); empty in a
+    #: run stored before they were made, or while the draw gives no estimate
+    by_genre: list[GenreEstimate] = field(default_factory=list)
+
+    def genre(self, name: str) -> GenreEstimate | None:
+        """The estimate on genre ``name``, if the run stored one."""
+        return next((g for g in self.by_genre if g.genre == name), None)
 
     @property
     def targets(self) -> int:
@@ -137,7 +178,23 @@ class DrawScore:
             f"{_fig(self.f1, self.f1_low, self.f1_high)} (unweighted on its {self.coded} "
             f"targets: precision {_fig(self.unweighted_precision)}, recall "
             f"{_fig(self.unweighted_recall)}); coded per stratum: {strata}; intervals: "
-            f"{self.interval_method}" + (f"; {self.note}" if self.note else "")
+            f"{self.interval_method}"
+            + (f"; {self.note}" if self.note else "")
+            + self._genres_line()
+        )
+
+    def _genres_line(self) -> str:
+        """The estimate on each genre, when the draw's units hold more than one."""
+        if len(self.by_genre) < 2:
+            return ""
+        from normtrace.coding.labelled_draw import GENRE_UNITS
+
+        return "; on each genre (its units of the genre, their weights): " + "; ".join(
+            f"{GENRE_UNITS.get(g.genre, g.genre)} ({g.coded} units, of "
+            f"{'' if g.exact else 'about '}{g.population:,}): precision "
+            f"{_fig(g.precision, g.precision_low, g.precision_high)}, recall "
+            f"{_fig(g.recall, g.recall_low, g.recall_high)}"
+            for g in self.by_genre
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -151,6 +208,9 @@ class DrawScore:
         names = set(cls.__dataclass_fields__)
         kept = {k: v for k, v in data.items() if k in names}
         kept["strata"] = [StratumCount(**s) for s in data.get("strata", [])]
+        genre_names = set(GenreEstimate.__dataclass_fields__)
+        kept["by_genre"] = [GenreEstimate(**{k: v for k, v in g.items() if k in genre_names})
+                            for g in data.get("by_genre", [])]  # fmt: skip
         return cls(**kept)
 
 
@@ -167,7 +227,12 @@ def _fig(x: float | None, low: float | None = None, high: float | None = None) -
 
 
 def estimate_draw(
-    draw: Draw, truth: Mapping[str, int], predicted: Mapping[str, int], *, version: str = ""
+    draw: Draw,
+    truth: Mapping[str, int],
+    predicted: Mapping[str, int],
+    *,
+    version: str = "",
+    genres: Mapping[str, str] | None = None,
 ) -> DrawScore:
     """``draw``'s weighted estimate of its code's dictionary from the labels ``truth``
     (target → 1 or 0, the code's labelled targets now) and the dictionary's ``predicted``
@@ -223,18 +288,64 @@ def estimate_draw(
     s = weighted_estimate(rows, (draw.code,), coded_none_fixed=not changed)[draw.code]
     tp = sum(1 for k in draw.units if truth[k] and predicted[k])
     found, positives = sum(predicted[k] for k in draw.units), sum(truth[k] for k in draw.units)
+    by_genre = [] if genres is None else _by_genre(draw, rows, genres, changed)
     return replace(
-        out, precision=s.precision if s.tp + s.fp else None,
-        precision_low=s.precision_95ci[0] if s.tp + s.fp else None,
-        precision_high=s.precision_95ci[1] if s.tp + s.fp else None,
-        recall=s.recall if s.tp + s.fn else None,
-        recall_low=s.recall_95ci[0] if s.tp + s.fn else None,
-        recall_high=s.recall_95ci[1] if s.tp + s.fn else None,
-        f1=s.f1 if s.defined else None, f1_low=s.f1_95ci[0] if s.defined else None,
-        f1_high=s.f1_95ci[1] if s.defined else None, tp=s.tp, fp=s.fp, fn=s.fn,
+        out, **_figures(s), tp=s.tp, fp=s.fp, fn=s.fn,
         unweighted_precision=tp / found if found else None,
-        unweighted_recall=tp / positives if positives else None,
+        unweighted_recall=tp / positives if positives else None, by_genre=by_genre,
     )  # fmt: skip
+
+
+def _figures(s: WeightedFrameScore) -> dict[str, Any]:
+    """A weighted score's precision, recall and F1 with their intervals (``None`` where
+    undefined: no row coded, no positive)."""
+    p, r = s.tp + s.fp > 0, s.tp + s.fn > 0
+    return {
+        "precision": s.precision if p else None,
+        "precision_low": s.precision_95ci[0] if p else None,
+        "precision_high": s.precision_95ci[1] if p else None,
+        "recall": s.recall if r else None,
+        "recall_low": s.recall_95ci[0] if r else None,
+        "recall_high": s.recall_95ci[1] if r else None,
+        "f1": s.f1 if s.defined else None,
+        "f1_low": s.f1_95ci[0] if s.defined else None,
+        "f1_high": s.f1_95ci[1] if s.defined else None,
+    }
+
+
+def _by_genre(
+    draw: Draw, rows: list[dict[str, Any]], genres: Mapping[str, str], changed: bool
+) -> list[GenreEstimate]:
+    """The domain estimate of each genre ``draw``'s units hold (:class:`GenreEstimate`);
+    none when a unit's genre is unknown (no longer held)."""
+    if any(k not in genres for k in draw.units):
+        return []
+    out = []
+    for g in sorted({genres[k] for k in draw.units}):
+        mine = [r for r in rows if genres[str(r["key"])] == g]
+        s = weighted_estimate(mine, (draw.code,), coded_none_fixed=not changed)[draw.code]
+        exact = all(r["stratum"] == CENSUS or draw.stratum(str(r["stratum"])).genre is not None
+                    for r in mine)  # fmt: skip
+        out.append(GenreEstimate(
+            g, coded=len(mine), positives=sum(1 for r in mine if r["frames"]),
+            population=round(sum(float(r["weight"]) for r in mine)), exact=exact,
+            census=sum(1 for r in mine if r["stratum"] == CENSUS), **_figures(s),
+            tp=s.tp, fp=s.fp, fn=s.fn,
+        ))  # fmt: skip
+    return out
+
+
+def draw_genres(store: Store, draw: Draw) -> dict[str, str]:
+    """Each unit of ``draw`` with its genre: its stratum's when the stratum is of one genre,
+    else the unit's own (:func:`~normtrace.coding.units.unit_genres`; a unit the project no
+    longer holds is absent)."""
+    out = dict(unit_genres(store, [k for k, h in draw.units.items()
+                                   if draw.stratum(h).genre is None]))  # fmt: skip
+    for k, h in draw.units.items():
+        g = draw.stratum(h).genre
+        if g is not None:
+            out[k] = g
+    return out
 
 
 def draw_scores(
@@ -256,7 +367,8 @@ def draw_scores(
         found = draws(store, codebook, code=code, level=level)
         truth = labels.get(code, {})
         for i, d in enumerate(found):
-            scored = estimate_draw(d, truth, predicted[code], version=version)
+            scored = estimate_draw(d, truth, predicted[code], version=version,
+                                   genres=draw_genres(store, d))  # fmt: skip
             if i == 0 or scored.estimable:
                 out.append(scored)
             if scored.estimable:

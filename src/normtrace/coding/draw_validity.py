@@ -16,21 +16,22 @@ says so, as it does for the run's figures).
 Genres. A draw's population is the project's running text of every genre at its level; each
 group (hits, others) is split into strata by genre (``main``, ``speech``, ``report``,
 ``early``) when every genre gets its floor, else it is one stratum
-(:mod:`normtrace.coding.sample_draw`). The stored estimate pools the strata: it is one figure
-for all the genres the draw covers, not one per genre. The genres it covers are those of its
-genre strata, of its units, and, when a group was one stratum (its genres not recorded), every
-genre the project holds (:func:`~normtrace.coding.units.project_genres`). So:
+(:mod:`normtrace.coding.sample_draw`). The run stores, beside the estimate pooling the strata,
+one per genre the draw's units hold (:class:`~normtrace.coding.draw_estimate.GenreEstimate`:
+the draw's rows of the genre with their own weights). The genres a draw covers are its own:
+those of its units (drawn and census), never every genre the project holds now. So:
 
-* a draw over one genre measures that genre: resolutions from 1999 and other documents
-  (``main``) the headline; speeches, report paragraphs or resolutions before 1999 the code's
-  measurement on that genre (``CodeValidity.speeches``, ``reports``, ``early``), the headline
-  left as the rule made it;
-* a draw over several genres is the headline (the measurement for resolutions and other
-  documents, and for every genre without a measurement of its own), its source naming the
-  genres it pools with their populations where the strata give them; the measurements on
-  speeches, reports and older resolutions stay as the rule made them (the run's score on the
-  labelled units of the genre, or the bundled estimate). An estimate per genre from the genre
-  strata would need the run to store one; a pooled one is not one of them.
+* the estimate on resolutions from 1999 and other documents (``main``) is the headline; the
+  one on speeches, report paragraphs or resolutions before 1999 is the code's measurement on
+  that genre (``CodeValidity.speeches``, ``reports``, ``early``); a genre the draw holds no
+  unit of keeps the measurement the rule made. The pooled estimate is not any genre's: it is
+  the draw's line in ``code validate``;
+* a run stored before the estimates per genre: a draw whose units are of one genre measures
+  that genre with its pooled estimate, as above; a draw over several genres gives no
+  measurement (its pooled estimate is not one of them, and is in ``code validate``): the
+  rule's figures stand, the run's unweighted scores on the labelled units, and the draw's
+  units are never flagged as chosen (a recorded draw is drawn at random, with unequal
+  weights, which the source says).
 
 A draw is a probability sample, not units chosen: it is never set aside as chosen
 (:func:`~normtrace.coding.labelled_draw.standing` with no note). It replaces a bundled estimate
@@ -48,15 +49,16 @@ from typing import TYPE_CHECKING
 from normtrace.coding.labelled_draw import GENRE_UNITS, standing
 from normtrace.coding.measured_error import CodeValidity
 from normtrace.coding.sample_draw import CENSUS, Draw, draws
-from normtrace.coding.units import project_genres, unit_genres
+from normtrace.coding.units import unit_genres
 from normtrace.store.db import Store
 
 if TYPE_CHECKING:
-    from normtrace.coding.draw_estimate import DrawScore
+    from normtrace.coding.draw_estimate import DrawScore, GenreEstimate
     from normtrace.coding.learn.validate import Validation
 
 __all__ = [
-    "GENRE_FIELDS", "DrawEstimates", "draw_measurement", "draw_source", "estimate_of", "unusable",
+    "GENRE_FIELDS", "DrawEstimates", "counts_use", "draw_measurement", "draw_source",
+    "estimate_of", "genre_measurement", "unusable",
 ]  # fmt: skip
 
 #: genre -> the field of :class:`CodeValidity` holding the code's measurement on it
@@ -125,50 +127,115 @@ def draw_measurement(run: Validation, d: DrawScore, source: str) -> CodeValidity
     )  # fmt: skip
 
 
+def genre_measurement(run: Validation, d: DrawScore, g: GenreEstimate, head: str) -> CodeValidity:
+    """Draw ``d``'s estimate on genre ``g`` (of ``run``) as a measurement whose source opens
+    with ``head``: its weighted figures and intervals, the draw's units of the genre (``n``)
+    and the positives among them."""
+    level = run.level
+    drawn = g.coded - g.census
+    before = f", {g.census} labelled before it" if g.census else ""
+    about = "" if g.exact else "about "
+    source = (f"{head}, the weighted estimate of draw {d.draw} (seed {d.seed}) on its "
+              f"{GENRE_UNITS.get(g.genre, g.genre)}: the draw's {g.coded} labelled {level}s "
+              f"of them ({drawn} drawn{before}) weighted by inverse inclusion probability, "
+              f"standing for {about}{g.population:,} of the {d.population:,} running-text "
+              f"{level}s the project held when it was drawn (its estimate pooling every genre "
+              "is in `code validate`)" + (f"; {d.note}" if d.note else ""))  # fmt: skip
+    return CodeValidity(
+        d.code, precision=g.precision, recall=g.recall, n=g.coded, source=source,
+        precision_low=g.precision_low, precision_high=g.precision_high,
+        recall_low=g.recall_low, recall_high=g.recall_high, positives=g.positives,
+        level=level, weighted=True,
+    )  # fmt: skip
+
+
+def _field(v: CodeValidity, genre: str) -> CodeValidity | None:
+    return v if not genre else getattr(v, GENRE_FIELDS[genre])
+
+
+def _with(v: CodeValidity, genre: str, m: CodeValidity | None) -> CodeValidity:
+    """``v`` with ``m`` as its measurement on ``genre`` (the headline for ``""``, its genres'
+    kept)."""
+    if not genre:
+        assert m is not None
+        return replace(m, speeches=v.speeches, reports=v.reports, early=v.early)
+    if genre == "speech":
+        return replace(v, speeches=m)
+    return replace(v, reports=m) if genre == "report" else replace(v, early=m)
+
+
+def _unchosen(m: CodeValidity | None, there: CodeValidity | None, note: str) -> CodeValidity | None:
+    """``m`` (a measurement on a genre a recorded draw covers) without the flag that its units
+    were chosen: :func:`standing` again with no note, ``note`` added to its source."""
+    own = m if m is None or m.chosen else m.set_aside
+    if m is None or own is None or not own.chosen:
+        return m
+    return standing(replace(own, chosen="", source=own.source + note), there, "")
+
+
+def counts_use(v: CodeValidity | None, d: DrawScore) -> str:
+    """What the counts' measurement ``v`` of a code (:func:`~normtrace.coding.validity.
+    code_validity`'s) does with draw ``d``'s pooled weighted estimate, for a page: whether they
+    use it, use its estimate on a genre instead, or set it aside and why. Read off ``v``, so
+    the page says what the counts decided."""
+    mark = f"the weighted estimate of draw {d.draw} (seed {d.seed})"
+    if v is None:
+        return "the counts do not use it: they carry no measurement of this code"
+    parts = [("", v)] + [(g, getattr(v, f)) for g, f in GENRE_FIELDS.items()]
+    used = [(g, m) for g, m in parts if m is not None and m.weighted and mark in m.source]
+    aside = [(g, x) for g, m in parts
+             if m is not None and (x := m.set_aside) is not None and mark in x.source]  # fmt: skip
+    pooled = [g for g, m in used if m.n == d.coded and (m.precision, m.recall)
+              == (d.precision, d.recall)]  # fmt: skip
+    said = []
+    if pooled:
+        on = "" if pooled == [""] else f" on {GENRE_UNITS[pooled[0]]}"
+        said.append(f"the counts use the weighted estimate below{on}")
+    elif used:
+        each = ", ".join(f"{GENRE_UNITS[g]} (n {m.n})" for g, m in used)
+        said.append(f"the counts use the draw's weighted estimate on each genre, not this "
+                    f"pooled one: on {each}")  # fmt: skip
+    for g, m in aside:
+        said.append(f"set aside on {GENRE_UNITS[g]} ({m.flag()}): the bundled estimate stands")
+    if said:
+        return "; ".join(said)
+    if not d.by_genre:
+        return ("the counts do not use it: it pools genres, and the run was stored before "
+                "estimates per genre (`normtrace code validate` again makes them)")  # fmt: skip
+    return "the counts do not use it: they take this code's measurement from elsewhere"
+
+
 class DrawEstimates:
-    """The draws of one codebook's runs as measurements (the module doc): the draws read once,
-    the project's genres once."""
+    """The draws of one codebook's runs as measurements (the module doc): the draws read
+    once."""
 
     def __init__(self, store: Store, codebook: str) -> None:
         self._store, self._codebook = store, codebook
         self._draws: dict[int, Draw] | None = None
-        self._held: set[str] | None = None
 
     def genres(self, d: DrawScore) -> set[str]:
-        """The genres draw ``d`` covers (the module doc)."""
+        """The genres draw ``d`` covers: those of its estimates per genre, else (a run stored
+        before them) of its genre strata and its units; never the project's other genres."""
+        if d.by_genre:
+            return {g.genre for g in d.by_genre}
         if self._draws is None:
             self._draws = {x.id: x for x in draws(self._store, self._codebook)}
         found = self._draws.get(d.draw)
-        if found is None:  # never for a recorded draw (append-only): all the project holds
-            return self._project()
+        if found is None:  # never for a recorded draw (append-only): no genre known
+            return set()
         out = {s.genre for s in found.strata if s.hit is not None and s.genre is not None}
-        out |= set(unit_genres(self._store, found.units).values())
-        if any(s.hit is not None and s.genre is None for s in found.strata):
-            out |= self._project()  # a group kept whole: its genres were not recorded
-        return out or {""}
-
-    def _project(self) -> set[str]:
-        if self._held is None:
-            self._held = project_genres(self._store)
-        return self._held
+        return out | set(unit_genres(self._store, found.units).values())
 
     def measured(self, run: Validation, code: str, head: str) -> CodeValidity | None:
-        """``run``'s draw estimate of ``code`` as a measurement whose source opens with
+        """``run``'s pooled draw estimate of ``code`` as a measurement whose source opens with
         ``head`` (the run as the rule names it), or ``None`` when the run holds none that
         stands; a newer draw that gives none is named in its source."""
-        found = self._measured(run, code, head)
-        return None if found is None else found[0]
-
-    def _measured(
-        self, run: Validation, code: str, head: str
-    ) -> tuple[CodeValidity, set[str]] | None:
         used, newer = estimate_of(run, code)
         if used is None:
             return None
-        genres = self.genres(used)
-        what = draw_source(used, run.level, genres)
+        what = draw_source(used, run.level, self.genres(used))
         tail = "" if newer is None else unusable(newer, run)
-        return draw_measurement(run, used, f"{head}, {what}{tail}"), genres
+        return draw_measurement(run, used, f"{head}, {what}{tail}")
 
     def of(
         self, run: Validation, v: CodeValidity, head: str, tail: str,
@@ -176,20 +243,33 @@ class DrawEstimates:
     ) -> CodeValidity:  # fmt: skip
         """``v`` (the rule's measurement of a code from ``run``, its genres' beside it; ``head``:
         how its source names the run, ``tail``: the notes after it; ``bundled``: the bundled
-        measurement of the code) with ``run``'s draw estimate in its place, or on its genre,
-        by the module doc; without one that stands, ``v`` with the newest draw that gives none
-        named in its source."""
-        found = self._measured(run, v.code, head)
-        if found is None:
-            _, newer = estimate_of(run, v.code)
+        measurement of the code) with ``run``'s draw estimate on each genre it covers in
+        place, by the module doc; without one that stands, ``v`` with the newest draw that
+        gives none named in its source."""
+        used, newer = estimate_of(run, v.code)
+        if used is None:
             return v if newer is None else replace(v, source=v.source + unusable(newer, run))
-        own, genres = replace(found[0], source=found[0].source + tail), found[1]
-        field = GENRE_FIELDS.get(next(iter(genres))) if len(genres) == 1 else None
-        if field is not None:  # a draw over speeches, reports or older resolutions only
-            there = None if bundled is None else getattr(bundled, field)
-            held = standing(own, there, "")
-            if field == "speeches":
-                return replace(v, speeches=held)
-            return replace(v, reports=held) if field == "reports" else replace(v, early=held)
-        return replace(standing(own, bundled, ""), speeches=v.speeches, reports=v.reports,
-                       early=v.early)  # fmt: skip
+        genres = self.genres(used)
+        note = "" if newer is None else unusable(newer, run)
+        if len(genres) == 1:  # the pooled estimate is the genre's
+            (genre,) = genres
+            own = self.measured(run, v.code, head)
+            assert own is not None
+            mine = {genre: replace(own, source=own.source + tail)}
+        elif used.by_genre:
+            mine = {g.genre: genre_measurement(run, used, g, head) for g in used.by_genre}
+            mine = {g: replace(m, source=m.source + note + tail) for g, m in mine.items()}
+        else:  # a run stored before estimates per genre: the rule's figures, never "chosen"
+            said = (f"; its {run.level}s are draw {used.draw}'s, drawn at random with unequal "
+                    "weights, so these figures unweighted are not its estimate, which pools "
+                    "its genres and is in `code validate`")  # fmt: skip
+            for genre in sorted(genres & {"", *GENRE_FIELDS}):
+                there = bundled if bundled is None or not genre else _field(bundled, genre)
+                v = _with(v, genre, _unchosen(_field(v, genre), there, said))
+            return v
+        for genre, own in sorted(mine.items()):
+            if genre and genre not in GENRE_FIELDS:
+                continue
+            there = bundled if bundled is None or not genre else _field(bundled, genre)
+            v = _with(v, genre, standing(own, there, ""))
+        return v

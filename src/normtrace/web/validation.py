@@ -33,7 +33,7 @@ from pydantic import BaseModel
 
 from normtrace.coding.codebook import Codebook
 from normtrace.coding.dictionary.apply import stored_codebook
-from normtrace.coding.draw_validity import DrawEstimates, estimate_of
+from normtrace.coding.draw_validity import DrawEstimates, counts_use, estimate_of
 from normtrace.coding.learn.scores import CodeScore
 from normtrace.coding.levels import LEVELS
 from normtrace.coding.measured_error import (
@@ -90,6 +90,9 @@ class WeightedOut(BaseModel):
     source: str
     #: why the code is unvalidated by this estimate ("" when it is validated)
     flag: str
+    #: what the counts do with it, read off their measurement
+    #: (:func:`~normtrace.coding.draw_validity.counts_use`)
+    use: str = ""
 
 
 class ScoreOut(BaseModel):
@@ -222,8 +225,11 @@ def validation_page(store: Store, codebook: str) -> ValidationPage:
         out.stale, out.texts_unknown = run.stale, run.texts_unknown
         out.changed = _changed(run.changed)
         weighed = DrawEstimates(store, book.name)
+        # what the counts use: code_validity decides, the page reads it (one rule)
+        counts = code_validity(store, book.name, level=level) if run.draw_scores else {}
         out.scores = [_row(book, s, source, run.level, run.stale.get(s.code, ""),
-                           run.changed.get(s.code), _weighted(weighed, run, s, source))
+                           run.changed.get(s.code),
+                           _weighted(weighed, run, s, source, counts.get(s.code)))
                       for s in run.scores]  # fmt: skip
         levels.append(out)
     return ValidationPage(
@@ -240,10 +246,13 @@ def _changed(changed: dict[str, Changed]) -> str:
 
 
 def _weighted(
-    weighed: DrawEstimates, run: Validation, s: CodeScore, source: str
-) -> tuple[CodeValidity, WeightedOut] | None:
-    """The weighted estimate of ``run``'s dictionary row ``s`` (the run named ``source``) as
-    the counts' measurement and as a row, when the run holds one labelled through."""
+    weighed: DrawEstimates, run: Validation, s: CodeScore, source: str,
+    counts: CodeValidity | None = None,
+) -> tuple[CodeValidity, WeightedOut] | None:  # fmt: skip
+    """The weighted estimate of ``run``'s dictionary row ``s`` (the run named ``source``)
+    pooled over the draw as a measurement and as a row, when the run holds one labelled
+    through; ``counts``: the counts' measurement of the code, which says whether they use it
+    (:func:`~normtrace.coding.draw_validity.counts_use`)."""
     if s.method != "dictionary":
         return None
     d, _ = estimate_of(run, s.code)
@@ -255,7 +264,7 @@ def _weighted(
         fp=d.fp, fn=d.fn, precision=d.precision, precision_low=d.precision_low,
         precision_high=d.precision_high, recall=d.recall, recall_low=d.recall_low,
         recall_high=d.recall_high, f1=d.f1, f1_low=d.f1_low, f1_high=d.f1_high,
-        source=own.source, flag="",
+        source=own.source, flag="", use=counts_use(counts, d),
     )  # fmt: skip
 
 
