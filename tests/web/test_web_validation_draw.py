@@ -314,3 +314,27 @@ def test_the_code_list_offers_only_codes_that_can_be_drawn(app: FastAPI) -> None
     assert select is not None and 'value="x"' in select[0]
     assert "offensive_force" not in select[0]
     assert "Only codes with dictionary entries of their own are offered" in text
+
+
+def test_the_listing_asks_existence_only_of_the_draws_own_labelled_units(
+    app: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SYNTHETIC: every unit labelled after a draw of 10 (no census): the page's count reads
+    the existence of the draw's 10 units only, not of all 122 labelled, and still says
+    '10 of 10 (labelled through)'."""
+    from normtrace.coding import levels
+
+    admin = session_for(app, "admin")
+    made = admin.post("/api/draws", json={"codebook": BOOK, "code": "x", "n": 10, "seed": 5})
+    assert made.status_code == 201
+    _label_everything(app)
+    asked: list[set[str]] = []
+    real = levels.level_units
+
+    def spy(store: Store, level: str, keys: Any = None, **kw: Any) -> Any:
+        asked.append(set(keys))
+        return real(store, level, keys, **kw)
+
+    monkeypatch.setattr(levels, "level_units", spy)
+    assert "10 of 10 (labelled through)" in admin.get("/assignments").text
+    assert asked == [set(made.json()["order"])]

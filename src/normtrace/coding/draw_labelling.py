@@ -95,9 +95,12 @@ def draw_progress(store: Store) -> list[DrawProgress]:
             out += [DrawProgress(d, 0) for d in found]
             continue
         for level in sorted({d.level for d in found}):
+            at = [d for d in found if d.level == level]
             labels = collect_labels(store, book, level)
-            existing = {u.key for u in level_units(store, level, labels.keys())}
-            for d in (d for d in found if d.level == level):
+            # existence is asked only of the draws' own labelled targets, not every label's
+            own = set(labels.keys()) & {k for d in at for k in d.units}
+            existing = {u.key for u in level_units(store, level, own)}
+            for d in at:
                 truth = labels.by_code.get(d.code, {})
                 out.append(DrawProgress(d, sum(1 for k in d.units if k in truth and k in existing)))
     return sorted(out, key=lambda p: -p.draw.id)
