@@ -10,6 +10,7 @@ paragraphs, every 10th).
 
 from __future__ import annotations
 
+import csv
 import warnings
 from dataclasses import replace
 from pathlib import Path
@@ -161,6 +162,14 @@ def test_a_labelled_draw_is_the_measurement_every_surface_shows(
         # the case report's run section prints the draw's line as `code validate` does
         runs = runs_html(SimpleNamespace(validations=[run]), tmp_path)  # type: ignore[arg-type]
         assert f"x, weighted by a recorded draw: draw {d.id} (unit level, seed 3" in runs
+        # and data/validation_runs.csv carries the weighted rows, pooled and per genre
+        with (tmp_path / "data" / "validation_runs.csv").open(encoding="utf-8") as f:
+            csv_rows = {r["method"]: r for r in csv.DictReader(f) if r["code"] == "x"}
+        weighted = csv_rows[f"dictionary, weighted by draw {d.id}"]
+        assert float(weighted["recall"]) == pytest.approx(ds.recall, abs=1e-3)
+        assert weighted["n"] == "60"
+        assert {f"dictionary, weighted by draw {d.id}, on resolutions and other",
+                f"dictionary, weighted by draw {d.id}, on report"} <= set(csv_rows)  # fmt: skip
     html = _page_html(path)
     assert f'data-method="dictionary-weighted" data-draw="{d.id}"' in html
     assert f"Dictionary, weighted by draw {d.id}" in html

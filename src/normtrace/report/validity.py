@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from normtrace.coding.measured_error import OtherVersion, changed_keys
 from normtrace.coding.validity import (
@@ -22,6 +23,9 @@ from normtrace.report.tables import write_csv
 from normtrace.trace.annotate import SPEECH_KEY
 from normtrace.trace.indicators import FrameEvent
 from normtrace.trace.result import TraceRun
+
+if TYPE_CHECKING:
+    from normtrace.coding.learn.validate import Validation
 
 
 def _codes_used(inputs: TraceRun) -> list[str]:
@@ -198,6 +202,30 @@ RUN_COLUMNS = [
 ]
 
 
+def _draw_rows(run: Validation) -> list[dict[str, object]]:
+    """The CSV rows of ``run``'s recorded draws labelled through: the pooled weighted estimate
+    and one per genre the draw's units hold (method ``dictionary, weighted by draw N`` and
+    ``..., on GENRE``), their counts weighted, ``n`` the draw's labelled units."""
+    rows: list[dict[str, object]] = []
+    for d in run.draw_scores:
+        if not d.estimable:
+            continue
+        head = {"run": run.run_id, "codebook": run.codebook, "level": run.level,
+                "codebook_version": run.codebook_version, "at": run.at, "code": d.code,
+                "f1_interval_method": d.interval_method, "note": d.note}  # fmt: skip
+        parts: list[tuple[str, Any, int]] = [(f"dictionary, weighted by draw {d.draw}", d, d.coded)]
+        for g in d.by_genre:
+            where = g.genre or "resolutions and other"
+            parts.append((f"dictionary, weighted by draw {d.draw}, on {where}", g, g.coded))
+        for method, e, n in parts:
+            rows.append({**head, "method": method, "n": n, "positives": "",
+                         "tp": e.tp, "fp": e.fp, "fn": e.fn, "precision": e.precision,
+                         "precision_95ci": _ci_text(e.precision_low, e.precision_high),
+                         "recall": e.recall, "recall_95ci": _ci_text(e.recall_low, e.recall_high),
+                         "f1": e.f1, "f1_95ci": _ci_text(e.f1_low, e.f1_high)})  # fmt: skip
+    return rows
+
+
 def runs_html(inputs: TraceRun, out: Path) -> str:
     """The project's newest ``normtrace code validate`` run of each codebook at each level as
     the command prints it, dictionary and model (what the table above takes each code's
@@ -227,6 +255,7 @@ def runs_html(inputs: TraceRun, out: Path) -> str:
             rows.append(row)
             if sc.n:
                 mine.append(row)
+        rows += _draw_rows(run)
         unlabelled = sorted({sc.code for sc in run.scores if not sc.n})
         parts.append(
             f"<h3>Validation run {run.run_id}: {esc(run.codebook)}, {esc(run.level)} level</h3>"
