@@ -371,7 +371,8 @@ def code_validity(
     what is counted at ``level`` (``unit`` or ``paragraph``), by the module's rule: the
     project's newest validation run at ``level`` that labelled the code (its weighted draw
     estimate when it holds one labelled through), else its newest at the other level that
-    did, else the bundled measurement (a default code), else a run that labelled none of it.
+    did, else the bundled measurement (a default code) or, made for another version, that
+    (a run that labelled none of the code never hides it), else a run that labelled none of it.
     Codes without a measurement are absent: callers show them as
     unvalidated; but a code without a dictionary that a run listed carries what the newest such
     run found of its model and what to do (:attr:`CodeValidity.no_dictionary`, no source), and
@@ -415,6 +416,8 @@ def code_validity(
             if bundled is not None:  # a run that labelled none of it replaces nothing
                 out[code] = replace(bundled, source=bundled.source + _unlabelled(silent))
                 continue
+            if code in out:  # measured for another version: that, and how to bring it back
+                continue
             measured = found[0]  # nothing else: what the run says (n 0, flagged)
             silent = []
         run, s = measured
@@ -431,7 +434,7 @@ def code_validity(
         ), head, tail, bundled))  # fmt: skip
     # a code no run scored a dictionary of has none: what the newest run found of its model
     for code in dict.fromkeys(s.code for v in runs for s in v.scores if s.method == "model"):
-        if code not in out or out[code].other_version is not None:
+        if code not in codes and (code not in out or out[code].other_version is not None):
             run, s = next((v, m) for v in runs if (m := v.get(code, "model")) is not None)
             out[code] = stale.of(run, code, _without_dictionary(run, s))
     return out
