@@ -7,6 +7,7 @@ library function (imported when the command runs), print a table (text, CSV or J
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any, cast
@@ -213,35 +214,65 @@ def freq_command(ctx: Context, by: str, source: str, cases: tuple[str, ...],
                        err=True)  # fmt: skip
     if fmt == "table" and table == "frequencies" and query is None and measured:
         _explain_counts(rows, {c: group_validity(measured, codes_under_each[c])
-                               for c in codes_under_each} | measured)  # fmt: skip
+                               for c in codes_under_each} | measured, codes_under_each)  # fmt: skip
 
 
-def _explain_counts(rows: Sequence[Any], measured: dict[str, CodeValidity]) -> None:
-    """The measured error behind machine-coded counts, once per measurement: a code measured
-    with its frame (the bundled frames set) shares the frame's, said once for the frame."""
-    from normtrace.coding.counts import FrequencyRow
-    from normtrace.coding.validity import CodeValidity, OtherVersion
+def _explain_counts(
+    rows: Sequence[Any], measured: dict[str, CodeValidity], under: dict[str, list[str]]
+) -> None:
+    """The measured error behind machine-coded counts, once per measurement: each code's is
+    :func:`~normtrace.coding.validity.code_validity`'s (one rule, whichever codes are asked for
+    with it); codes of a frame that carry the same one (the bundled frames set) share it, said
+    once for the frame, and a frame's codes measured apart (a project's run of one of them)
+    each say theirs. A frame or group counted under its own name (``under``: it and its codes)
+    whose codes are measured apart gives each code's."""
+    from normtrace.coding.validity import CodeValidity, OtherVersion, renamed
 
-    shown: dict[str, list[str]] = {}
+    shown: dict[tuple[str, CodeValidity], list[str]] = {}
     other: dict[OtherVersion, list[str]] = {}  # measured for another version only: said once
-    for code in dict.fromkeys(r.code for r in rows if isinstance(r, FrequencyRow)):
+    for code in _measured_codes(rows, measured, under):
         v = measured.get(code, CodeValidity(code))
         if not v.source and v.other_version is not None:
             other.setdefault(v.other_version, []).append(code)
             continue
-        shown.setdefault(v.frame or code, []).append(code)
+        # a frame's codes share a line only where their measurements are the same
+        shown.setdefault((v.frame, renamed(v, v.frame)) if v.frame else (code, v), []).append(code)
     for note, codes in other.items():
         click.echo(f"measured error of the dictionaries of {', '.join(codes)}: unvalidated: "
                    f"{note.line()}", err=True)  # fmt: skip
-    for name, members in shown.items():
-        v = measured.get(members[0], CodeValidity(members[0]))
+    frames = Counter(name for name, _ in shown)
+    for (name, v), members in shown.items():
+        v = measured.get(members[0], v)
         whose = name if v.no_dictionary else f"{name}'s dictionary"
+        apart = "; its other codes above are measured apart" if frames[name] > 1 else ""
         if v.frame and members != [name]:
             whose = (f"the dictionary of frame {name}, one measurement for its codes above "
-                     f"({', '.join(members)})")  # fmt: skip
+                     f"({', '.join(members)}{apart})")  # fmt: skip
         click.echo(f"measured error of {whose}: {v.describe()}", err=True)
         if v.source:  # where the figure comes from (coding.validity: one rule on every surface)
             click.echo(f"  measured on: {v.source}", err=True)
+
+
+def _measured_codes(
+    rows: Sequence[Any], measured: dict[str, CodeValidity], under: dict[str, list[str]]
+) -> list[str]:
+    """The codes whose measurements explain ``rows``: each row's code; for a frame or group
+    counted under its own name whose codes carry different measurements (no one measurement:
+    :func:`~normtrace.coding.validity.group_validity`), its codes, said in a note."""
+    from normtrace.coding.counts import FrequencyRow
+
+    out: list[str] = []
+    for code in dict.fromkeys(r.code for r in rows if isinstance(r, FrequencyRow)):
+        members = [m for m in under.get(code, [code])[1:] if m in measured]
+        v = measured.get(code)
+        if members and (v is None or not (v.source or v.other_version or v.no_dictionary)):
+            click.echo(f"note: {code} counts the spans of its codes ({', '.join(members)}), "
+                       "whose dictionaries are measured apart: each one's measured error "
+                       "follows", err=True)  # fmt: skip
+            out += members
+        else:
+            out.append(code)
+    return list(dict.fromkeys(out))
 
 
 def note_topic(store: Store, topic: str | None) -> None:
