@@ -94,3 +94,35 @@ def test_a_code_shows_its_own_measurement_whichever_codes_come_with_it(tmp_path:
     assert not any("never measured" in x for x in framed), framed
     assert _of(framed, "offensive_operations") == alone
     assert any(x.startswith("note: offensive_force counts the spans of its codes") for x in framed)
+
+
+def test_csv_and_json_rows_carry_the_measured_error_the_table_says(tmp_path: Path) -> None:
+    """SYNTHETIC project: each row of --format csv and json carries its code's measured error
+    (figures, intervals, n, flag, source: code_validity's), as the table's note says it."""
+    import csv
+    import io
+    import json
+
+    db = _project(tmp_path / "p.db")
+    with Store.open(db) as store:
+        measured = project_validity(store)
+    base = ["--project", str(db), "freq", "--by", "year", "--code", "offensive_operations",
+            "--code", "robust_posture", "--format"]  # fmt: skip
+    out = CliRunner().invoke(cli, [*base, "csv"])
+    assert out.exit_code == 0, out.output
+    table = list(csv.DictReader(io.StringIO(out.stdout)))
+    rows = json.loads(CliRunner().invoke(cli, [*base, "json"]).stdout)
+    assert {r["code"] for r in table} == {r["code"] for r in rows} == {
+        "offensive_operations", "robust_posture"}  # fmt: skip
+    for r, c in zip(rows, table, strict=True):
+        v = measured[r["code"]]
+        assert (r["measured_precision"], r["measured_recall"], r["measured_n"]) == (
+            v.precision, v.recall, v.n)  # fmt: skip
+        assert (r["measured_recall_low"], r["measured_recall_high"]) == (
+            v.recall_low, v.recall_high)  # fmt: skip
+        assert r["measured_flag"] == v.flag() and r["measured_source"] == v.source
+        assert r["measured_validated"] is v.validated and r["measured_error"] == v.describe()
+        assert c["measured_flag"] == v.flag() and c["measured_source"] == v.source
+        assert c["measured_precision"] == ("" if v.precision is None else str(v.precision))
+    help_text = CliRunner().invoke(cli, ["freq", "--help"]).output
+    assert "measured_flag" in help_text and "measured_source" in help_text

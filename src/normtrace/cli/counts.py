@@ -123,6 +123,13 @@ def freq_command(ctx: Context, by: str, source: str, cases: tuple[str, ...],
     With --query, the matches of a query instead of codes. --by topic: one group per agenda
     item of the unit's meeting (a meeting with several counts in each; 'unknown': no meeting
     record, or its meeting's agenda items are not known).
+
+    The measured error of each code's count is said after the table (on standard error); with
+    --format csv or json each row carries it too (not with --source human, --query or another
+    --table): measured_precision, measured_recall (each with _low and _high, its 95 %
+    interval), measured_n, measured_validated, measured_flag (why unvalidated, empty when
+    validated), measured_source, and measured_error (all the note says, the measurements on
+    speeches, reports and older resolutions too).
     """
     from normtrace.coding.counts import (
         FrequencyRow,
@@ -201,6 +208,11 @@ def freq_command(ctx: Context, by: str, source: str, cases: tuple[str, ...],
         click.echo(f"note: first within this project ({span}); uses in documents it does not "
                    "hold are not seen", err=True)  # fmt: skip
         return
+    explained = ({c: group_validity(measured, codes_under_each[c]) for c in codes_under_each}
+                 | measured)  # fmt: skip
+    if fmt != "table" and table == "frequencies" and query is None and source != "human":
+        rows = [{**asdict(r), **_error_fields(r.code, explained, codes_under_each)}
+                for r in cast("list[FrequencyRow]", rows)]  # fmt: skip
     emit(rows, fmt)
     for code, (grouping, members) in groups.items():
         if grouping and table == "frequencies":  # counted as the spans of its codes: none here
@@ -213,8 +225,7 @@ def freq_command(ctx: Context, by: str, source: str, cases: tuple[str, ...],
                        "--codebook NAME, for one dictionary's count)",
                        err=True)  # fmt: skip
     if fmt == "table" and table == "frequencies" and query is None and measured:
-        _explain_counts(rows, {c: group_validity(measured, codes_under_each[c])
-                               for c in codes_under_each} | measured, codes_under_each)  # fmt: skip
+        _explain_counts(rows, explained, codes_under_each)
 
 
 def _explain_counts(
@@ -251,6 +262,35 @@ def _explain_counts(
         click.echo(f"measured error of {whose}: {v.describe()}", err=True)
         if v.source:  # where the figure comes from (coding.validity: one rule on every surface)
             click.echo(f"  measured on: {v.source}", err=True)
+
+
+#: what each row of `freq --format csv|json` says of its code's measured error, the figures
+#: the table's note gives first (``--source human``: none)
+ERROR_FIELDS = (
+    "measured_precision", "measured_precision_low", "measured_precision_high",
+    "measured_recall", "measured_recall_low", "measured_recall_high", "measured_n",
+    "measured_validated", "measured_flag", "measured_source", "measured_error",
+)  # fmt: skip
+
+
+def _error_fields(
+    code: str, measured: dict[str, CodeValidity], under: dict[str, list[str]]
+) -> dict[str, Any]:
+    """``code``'s measured error as the columns :data:`ERROR_FIELDS`: its headline figures,
+    flag and source, and ``measured_error`` the whole of what the table's note says (the
+    measurements on speeches, reports and older resolutions too). A frame or group whose codes
+    are measured apart has no one measurement: its flag says so."""
+    from normtrace.coding.validity import CodeValidity
+
+    v = measured.get(code, CodeValidity(code))
+    apart = [m for m in under.get(code, [code])[1:] if m in measured]
+    flag, said = v.flag(), v.describe()
+    if apart and not (v.source or v.other_version or v.no_dictionary):
+        flag = said = (f"its codes ({', '.join(apart)}) are measured apart: count each with "
+                       "--code for its measured error")  # fmt: skip
+    values = (v.precision, v.precision_low, v.precision_high, v.recall, v.recall_low,
+              v.recall_high, v.n, v.validated, flag, v.source, said)  # fmt: skip
+    return dict(zip(ERROR_FIELDS, values, strict=True))
 
 
 def _measured_codes(
