@@ -35,9 +35,19 @@ those of its units (drawn and census), never every genre the project holds now. 
 
 A draw is a probability sample, not units chosen: it is never set aside as chosen
 (:func:`~normtrace.coding.labelled_draw.standing` with no note). It replaces a bundled estimate
-(shown beside) when it rests on at least ``MIN_LABELLED`` units; on fewer the bundled estimate
-stands with the draw's set aside beside it, and with no bundled estimate the draw's stands,
-flagged by the usual thresholds on its own figures.
+(shown beside) when it rests on at least ``MIN_LABELLED`` units and its recall interval is no
+wider than the bundled one's or than ``MAX_RECALL_WIDTH``
+(:func:`~normtrace.coding.labelled_draw.imprecise`: its recall rests on the few units drawn
+from the non-hits); else the bundled estimate stands with the draw's set aside beside it, the
+reason in words, and with no bundled estimate the draw's stands, flagged by the usual
+thresholds on its own figures and by a recall interval wider than ``MAX_RECALL_WIDTH``. A draw
+over genres other than resolution and other paragraphs gives the headline (then flagged as
+measured on those genres only) its pooled weighted estimate, not its units unweighted.
+
+A draw not labelled through whose units are every unit the run labelled for the code: the
+run's figures on each genre are its units unweighted, so they are neither called chosen nor
+let replace a bundled estimate: they say which draw and how many of its units are labelled
+(:func:`unfinished_note`, ``CodeValidity.draw_unfinished``).
 """
 
 from __future__ import annotations
@@ -58,7 +68,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "GENRE_FIELDS", "DrawEstimates", "counts_use", "draw_measurement", "draw_source",
-    "estimate_of", "genre_measurement", "unusable",
+    "estimate_of", "genre_measurement", "unfinished_note", "unusable",
 ]  # fmt: skip
 
 #: genre -> the field of :class:`CodeValidity` holding the code's measurement on it
@@ -173,6 +183,37 @@ def _unchosen(m: CodeValidity | None, there: CodeValidity | None, note: str) -> 
     return standing(replace(own, chosen="", source=own.source + note), there, "")
 
 
+def unfinished_note(d: DrawScore) -> str:
+    """Why the project's measurement of a code from draw ``d``'s labelled units (every unit its
+    run labelled for the code) is no measurement yet, in words: the draw is not labelled
+    through, and its units unweighted are not the project's (it drew many from the hits)."""
+    return (f"its {d.coded} labelled {d.level}s are draw {d.draw}'s (seed {d.seed}), "
+            f"{d.coded} of its {d.targets} labelled for {d.code}: not labelled through, so no "
+            "project measurement until all are (read unweighted, a draw's units are not the "
+            "project's: it drew many of them from the dictionary's hits)")  # fmt: skip
+
+
+def _unfinished(run: Validation, v: CodeValidity, d: DrawScore) -> CodeValidity:
+    """``v`` (``run``'s measurement of ``d.code``, its genres' beside it) when ``d`` is a draw
+    not labelled through: when every unit the run labelled for the code is one of the draw's
+    (C2), the run's own measurement on each genre is of the draw's units unweighted, never
+    units chosen: it says so (:func:`unfinished_note`) and replaces no bundled estimate."""
+    whole = run.get(d.code, "dictionary")
+    if whole is None or whole.n != d.coded:  # units labelled beside the draw's: the rule's
+        return v
+    note, mark = unfinished_note(d), f"validation run {run.run_id} "
+    for genre in ("", *GENRE_FIELDS):
+        m = _field(v, genre)
+        own = m if m is None or m.set_aside is None else m.set_aside
+        if m is None or own is None or not own.source.startswith(mark):
+            continue
+        # the bundled estimate that stands, or that own replaced
+        there = m if m.set_aside is not None else own.bundled
+        own = replace(own, chosen="", imprecise="", bundled=None, draw_unfinished=note)
+        v = _with(v, genre, own if there is None else replace(there, set_aside=own))
+    return v
+
+
 def counts_use(v: CodeValidity | None, d: DrawScore) -> str:
     """What the counts' measurement ``v`` of a code (:func:`~normtrace.coding.validity.
     code_validity`'s) does with draw ``d``'s pooled weighted estimate, for a page: whether they
@@ -248,7 +289,9 @@ class DrawEstimates:
         gives none named in its source."""
         used, newer = estimate_of(run, v.code)
         if used is None:
-            return v if newer is None else replace(v, source=v.source + unusable(newer, run))
+            if newer is None:
+                return v
+            return _unfinished(run, replace(v, source=v.source + unusable(newer, run)), newer)
         genres = self.genres(used)
         note = "" if newer is None else unusable(newer, run)
         if len(genres) == 1:  # the pooled estimate is the genre's
@@ -272,4 +315,9 @@ class DrawEstimates:
                 continue
             there = bundled if bundled is None or not genre else _field(bundled, genre)
             v = _with(v, genre, standing(own, there, ""))
+        if v.other_genres and "" not in mine:  # B5: not the draw's units read unweighted
+            pooled = self.measured(run, v.code, head)
+            assert pooled is not None
+            v = _with(v, "", replace(pooled, source=pooled.source + note + tail,
+                                     other_genres=v.other_genres))  # fmt: skip
         return v

@@ -23,7 +23,10 @@ measurement says so (``CodeValidity.chosen``): it is of the units coded, not of 
 units, and :mod:`normtrace.coding.validity` does not let it replace a bundled estimate of the
 genre. Nor does a measurement on fewer than :data:`~normtrace.coding.measured_error.MIN_LABELLED`
 labelled targets of the genre (:func:`standing`): a 3-unit interval almost never rejects a
-share, and would otherwise replace an estimate over a thousand paragraphs.
+share, and would otherwise replace an estimate over a thousand paragraphs. Nor one whose recall
+interval is wider than the bundled one's and than
+:data:`~normtrace.coding.measured_error.MAX_RECALL_WIDTH` (:func:`imprecise`): a far less
+precise measurement is shown beside the bundled estimate, with the reason, not in its place.
 
 Beside the genres a run scores apart (:data:`~normtrace.coding.learn.validate.GENRES`), the
 rest (resolutions from 1999 and other documents, genre ``""``) is scored by
@@ -41,7 +44,7 @@ from typing import TYPE_CHECKING
 
 from normtrace.coding.intervals import wilson
 from normtrace.coding.levels import level_key
-from normtrace.coding.measured_error import MIN_LABELLED, CodeValidity
+from normtrace.coding.measured_error import MAX_RECALL_WIDTH, MIN_LABELLED, CodeValidity
 from normtrace.coding.units import genre, has_table
 from normtrace.store.db import Store
 
@@ -51,8 +54,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ALPHA", "GENRE_UNITS", "Drawn", "Population", "current_hits", "drawn_as", "drawn_notes",
-    "from_score", "main", "main_genre_score", "population", "running_targets", "share_p_value",
-    "standing",
+    "from_score", "imprecise", "main", "main_genre_score", "population", "running_targets",
+    "share_p_value", "standing",
 ]  # fmt: skip
 
 #: how a genre's units are named in a note (``""``: resolutions from 1999 and other documents)
@@ -256,14 +259,52 @@ def _family(run: Validation, genre: str) -> list[CodeScore]:
 def standing(own: CodeValidity, there: CodeValidity | None, chosen: str) -> CodeValidity:
     """The project's measurement ``own`` of a genre where ``there`` is the bundled one: own
     replaces it (the bundled beside it) unless its labelled units were ``chosen`` (not drawn
-    at random) or are fewer than :data:`~normtrace.coding.measured_error.MIN_LABELLED`; then
-    the bundled estimate stands with own set aside beside it (its flag says why), and with no
-    bundled one own stands, flagged."""
+    at random), are fewer than :data:`~normtrace.coding.measured_error.MIN_LABELLED`, or its
+    recall is far less precise (:func:`imprecise`); then the bundled estimate stands with own
+    set aside beside it (its flag, or the reason, says why), and with no bundled one own
+    stands, flagged by its own figures."""
     if chosen:
         own = replace(own, chosen=chosen)
     elif own.n >= MIN_LABELLED:
-        return replace(own, bundled=there)
+        why = imprecise(own, there)
+        if not why:
+            return replace(own, bundled=there)
+        own = replace(own, imprecise=why)
     return own if there is None else replace(there, set_aside=own)
+
+
+def imprecise(own: CodeValidity, there: CodeValidity | None) -> str:
+    """Why the project's measurement ``own`` may not replace the bundled one ``there``, in
+    words; ``""`` when it may. It may when its recall interval is no wider than the bundled
+    one's, or no wider than :data:`~normtrace.coding.measured_error.MAX_RECALL_WIDTH` (precise
+    enough to validate a code alone: then the project's own units outweigh a narrower estimate
+    made on other documents); a measurement without a recall (no labelled positive) never
+    replaces one that has it; a bundled one without a recall interval is replaced as before.
+
+    >>> b = CodeValidity("x", recall=0.41, recall_low=0.28, recall_high=0.57, source="b", n=1067)
+    >>> own = CodeValidity("x", recall=1.0, recall_low=0.2, recall_high=1.0, source="o", n=40)
+    >>> imprecise(own, b)[:32], imprecise(own, None)
+    ('its recall interval [0.20, 1.00]', '')
+    """
+    if there is None or there.recall_width() is None:
+        return ""
+    width, theirs = own.recall_width(), there.recall_width()
+    assert theirs is not None
+    if own.recall is None:
+        return ("it measures no recall (no labelled positive) where the bundled estimate "
+                f"does ({_interval(there)}): label positives of the code")  # fmt: skip
+    if width is None or width <= max(theirs, MAX_RECALL_WIDTH):  # a run stored without one
+        return ""
+    todo = ("label more of the draw's units without a candidate (its non-hits), where its "
+            "misses lie" if own.weighted else "label more positives")  # fmt: skip
+    return (
+        f"its recall interval {_interval(own)} is wider than the bundled estimate's "
+        f"{_interval(there)} and than {MAX_RECALL_WIDTH}: {todo}"
+    )
+
+
+def _interval(v: CodeValidity) -> str:
+    return f"[{v.recall_low:.2f}, {v.recall_high:.2f}]"
 
 
 def main(

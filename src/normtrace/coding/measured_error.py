@@ -5,8 +5,18 @@ it validates the code (:meth:`CodeValidity.flag`). Which measurement a code carr
 
 A code is *validated* when at least :data:`MIN_LABELLED` human-labelled units stand behind
 its score, at least :data:`MIN_POSITIVES` labelled positives behind its recall, and its recall
-is at least :data:`MIN_RECALL`; otherwise it is flagged. The same rule holds for every
-measurement: the project's own ``code validate`` run, the bundled frames set, a check sample.
+is at least :data:`MIN_RECALL`, and (a weighted estimate) its recall interval is no wider than
+:data:`MAX_RECALL_WIDTH`; otherwise it is flagged. The same rule holds for every measurement:
+the project's own ``code validate`` run, the bundled frames set, a check sample, a recorded
+draw's weighted estimate.
+
+The width matters for a draw's weighted estimate (``code sample``): its recall rests on the few
+units drawn from the dictionary's non-hits, each standing for hundreds, so 20 of them found
+without a miss give recall 1.00 [0.20, 1.00], which the other thresholds (labelled units,
+labelled positives, the point estimate) all let through. :data:`MAX_RECALL_WIDTH` is the width
+of the least precise recall those thresholds already accept on unweighted units (7 of 10
+positives found: Wilson [0.40, 0.89], width 0.495), so the flag (on weighted estimates only:
+:meth:`CodeValidity.too_wide`) stops an estimate less precise than any the rule validates.
 
 >>> v = CodeValidity("poc", precision=0.9, recall=0.65, n=40, source="frames set")
 >>> v.validated, v.flag()
@@ -26,6 +36,11 @@ MIN_LABELLED = 30
 #: :data:`MIN_RECALL`); with 9 at 0.70. The positives of the code's pool estimate count too.
 MIN_POSITIVES = 10
 MIN_RECALL = 0.7
+#: a recall interval wider than this says too little to validate a code: the width of the
+#: least precise recall :data:`MIN_POSITIVES` and :data:`MIN_RECALL` let through on unweighted
+#: units (7 of 10 positives found: Wilson 95 % [0.40, 0.89], 0.495); it stops a draw's
+#: weighted estimate resting on a few non-hit units (the module doc)
+MAX_RECALL_WIDTH = 0.5
 #: a single coded passage (a first use) is trusted only when the code's precision reaches this
 MIN_PRECISION = 0.7
 #: the pool of resolution paragraphs whose estimate (``CodeValidity.pool``) also flags a code
@@ -213,12 +228,23 @@ class CodeValidity:
     chosen: str = ""
     #: for a measurement that stands where the project's own could have replaced it (a bundled
     #: estimate of a pool): the project's, set aside because its units were chosen
-    #: (:attr:`chosen`) or fewer than :data:`MIN_LABELLED` (its flag), shown beside it
+    #: (:attr:`chosen`), fewer than :data:`MIN_LABELLED` (its flag), far less precise
+    #: (:attr:`imprecise`) or a draw's not labelled through (:attr:`draw_unfinished`), shown
+    #: beside it
     set_aside: CodeValidity | None = None
     #: for the project's own measurement when its run labelled no target of the genre it is
     #: used for (resolutions from 1999 and other documents) and nothing else measured the code
     #: there: the genres it was measured on, in words; it flags the code
     other_genres: str = ""
+    #: for the project's own measurement set aside beside a bundled estimate because it is far
+    #: less precise (:func:`normtrace.coding.labelled_draw.standing`): why, in words (its recall
+    #: interval and the bundled one's, and what to label); ``""`` otherwise
+    imprecise: str = ""
+    #: for the project's own measurement when every unit its run labelled for the code is one of
+    #: a recorded draw not labelled through: which draw and how many of its units are labelled,
+    #: in words (:mod:`normtrace.coding.draw_validity`); its figures are the units unweighted,
+    #: no estimate of the project's, so it flags the code (never as units chosen)
+    draw_unfinished: str = ""
 
     def __post_init__(self) -> None:
         _check_changed(f"the measured error of {self.code}", self.stale, self.stale_what)
@@ -240,6 +266,8 @@ class CodeValidity:
             if self.other_version is not None:
                 return self.other_version.line()
             return self.no_dictionary or "never measured"
+        if self.draw_unfinished:  # said instead of its count or "chosen": it names the draw
+            return self.draw_unfinished
         if self.n < MIN_LABELLED:
             what = (
                 "paragraphs"
@@ -260,6 +288,8 @@ class CodeValidity:
         if self.positives is not None and behind < MIN_POSITIVES:
             what = "positive" if behind == 1 else "positives"
             return f"recall rests on {behind} labelled {what} < {MIN_POSITIVES}"
+        if wide := self.too_wide():
+            return wide
         there = self.pool
         if there is not None and there.recall is not None and there.recall < MIN_RECALL:
             return (
@@ -267,6 +297,32 @@ class CodeValidity:
                 "(weighted estimate)"
             )
         return ""
+
+    def recall_width(self) -> float | None:
+        """The width of the recall interval, ``None`` without one."""
+        if self.recall_low is None or self.recall_high is None:
+            return None
+        return self.recall_high - self.recall_low
+
+    def too_wide(self) -> str:
+        """Why the recall interval of a weighted estimate is too wide to validate the code
+        (wider than :data:`MAX_RECALL_WIDTH`), in words with what to label; ``""`` when it is
+        not. An unweighted recall (Wilson) is never: with :data:`MIN_POSITIVES` positives and
+        :data:`MIN_RECALL`, its width is at most 0.495; a weighted one's positives say nothing
+        of its width (they may lie in the stratum of hits, each standing for few units).
+
+        >>> CodeValidity("x", recall=1.0, recall_low=0.2, recall_high=1.0, weighted=True,
+        ...              source="SYNTHETIC").too_wide()[:43]
+        'recall interval [0.20, 1.00] wider than 0.5'
+        """
+        width = self.recall_width()
+        if not self.weighted or width is None or width <= MAX_RECALL_WIDTH:
+            return ""
+        return (
+            f"recall interval {_ci(self.recall_low, self.recall_high)} wider than "
+            f"{MAX_RECALL_WIDTH}: too imprecise to validate (label more of the draw's units "
+            "without a candidate, where its misses lie)"
+        )
 
     def passage_flag(self) -> str:
         """Why one coded passage of the code (a first use) cannot be taken as a use of it
@@ -356,8 +412,9 @@ class CodeValidity:
         if own is None:
             return ""
         then = f" (on the {own.stale_what} of then, changed since)" if own.stale else ""
+        why = own.draw_unfinished or own.chosen or own.imprecise or own._flag()
         return (f" (used: this bundled estimate; the project's own measurement, set aside: "
-                f"{own._numbers()}{then}, {own.source}: {own.chosen or own._flag()})")  # fmt: skip
+                f"{own._numbers()}{then}, {own.source}: {why})")  # fmt: skip
 
     def _numbers(self) -> str:
         """``P 0.91 [0.80, 0.96] · R 0.85 [0.74, 0.92] · n 120``: a figure below its threshold
@@ -404,6 +461,8 @@ class CodeValidity:
             if self.set_aside is None
             else self.set_aside.to_dict(),
             "measured_on_other_genres_only": self.other_genres or None,
+            "recall_interval_too_wide": self.imprecise or self.too_wide() or None,
+            "labelled_units_of_unfinished_draw": self.draw_unfinished or None,
             "label_more": {"positives": self.more_positives, "negatives": self.more_negatives}
             if self.more_positives or self.more_negatives
             else None,
