@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import subprocess
 import sys
 from pathlib import Path
@@ -74,8 +75,10 @@ def _layer(module: str) -> int:
     return _LAYER[max(names, key=len)]
 
 
-def _imports(module: str) -> set[str]:
-    """The normtrace modules ``module`` imports anywhere (in functions too), by full name."""
+@functools.cache
+def _imports(module: str) -> frozenset[str]:
+    """The normtrace modules ``module`` imports anywhere (in functions too), by full name
+    (each module parsed once: the checks below ask for a module's imports many times)."""
     path = MODULES[module]
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
     found = set()
@@ -90,7 +93,7 @@ def _imports(module: str) -> set[str]:
             for alias in node.names:
                 sub = f"{base}.{alias.name}"
                 found.add(sub if sub in MODULES else base)
-    return {n for n in found if n == "normtrace" or n.startswith("normtrace.")} - {module}
+    return frozenset(n for n in found if n == "normtrace" or n.startswith("normtrace.")) - {module}
 
 
 def test_every_module_has_a_layer() -> None:
