@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tarfile
 from collections import Counter
 from collections.abc import Iterator
@@ -14,6 +15,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+# Byte code is cached (the usual __pycache__ folders, ignored by git) even where the
+# environment says PYTHONDONTWRITEBYTECODE: without it every xdist worker rewrites the
+# asserts of all test modules and compiles them and src again on every run (8 s of the 14 s
+# of CPU a worker's collection takes here), and every CLI or server subprocess compiles src.
+sys.dont_write_bytecode = False
 
 
 def _shared_dir() -> Path:
