@@ -221,7 +221,12 @@ def test_a_draw_not_labelled_through_leaves_the_figures_of_the_labelled_units(
         note = (f"; draw {d.id} was not labelled through when validation run {run.run_id} read "
                 "it (40 of its 60 units labelled for x), so its weighted estimate is not "
                 "used")  # fmt: skip
-        assert v == replace(plain, source=plain.source + note)
+        # the run's own figures, the draw named; its units are the draw's, never "chosen"
+        # (U1 C2: the chosen test called them "not drawn at random")
+        assert v.source == plain.source + note
+        assert (v.precision, v.recall, v.n) == (plain.precision, plain.recall, plain.n)
+        assert v.chosen == "" and f"draw {d.id}" in v.draw_unfinished
+        assert "chosen" not in v.describe()
         assert not v.weighted and (v.recall, v.n) == (rest.recall, rest.n)
         assert "weighted estimate of" not in v.source
         # labelled since, but the run read 40: still the run's figures (and a stale note)
@@ -276,7 +281,8 @@ def test_a_draw_over_one_genre_measures_that_genre(
     tmp_path: Path, doc_type: str, field: str, units: str
 ) -> None:
     """A project of one genre: the draw of 20 (its strata not split by genre) is the code's
-    measurement on that genre (reports: ``on reports``, the headline left to the rule;
+    measurement on that genre (reports: ``on reports``, and the headline flagged as measured
+    on reports only;
     resolutions: the headline), flagged by the draw's 20 units."""
     with Store.open(tmp_path / "p.db") as store:
         with store.transaction() as conn:
@@ -299,8 +305,10 @@ def test_a_draw_over_one_genre_measures_that_genre(
         drawn.source)  # fmt: skip
     assert drawn.flag() == "20 labelled units < 30"
     assert v.for_text(genre)[1] is drawn
-    if field:  # the headline is the rule's: the run labelled no resolution paragraph
-        assert not v.weighted and v.other_genres
+    if field:  # the run labelled no resolution paragraph: the headline is the draw's weighted
+        # estimate, flagged as measured on the other genre only (U1 B5: before, its units
+        # read unweighted)
+        assert v.weighted and v.other_genres
 
 
 def test_a_draw_over_speeches_measures_speeches_whatever_else_the_project_holds(
@@ -332,7 +340,8 @@ def test_a_draw_over_speeches_measures_speeches_whatever_else_the_project_holds(
             _label(store, key, "alpha" in texts[key] or int(key.rsplit("s", 1)[1]) <= 60)
         (ds,) = _validate(store).draw_scores
         v = code_validity(store, "synth")["x"]
-    assert not v.weighted and v.speeches is not None and v.speeches.weighted
+    # the headline: the draw's weighted estimate, flagged as measured on speeches only
+    assert v.weighted and v.other_genres and v.speeches is not None and v.speeches.weighted
     assert [g.genre for g in ds.by_genre] == ["speech"]
     assert (v.speeches.recall, v.speeches.n) == (ds.recall, 40)
     assert "all speeches" in v.speeches.source and "pooling" not in v.speeches.source

@@ -26,13 +26,16 @@ from synthetic_docs import insert_document
 BOOK = Codebook(name="synth", codes=(Code(id="x", name="X", entries=(Entry("alpha"),)),))
 
 
-def _score(code: str, n: int, positives: int, tp: int, fp: int) -> CodeScore:
-    """A dictionary score with its counts (its figures are not read by the rule under test)."""
+def _score(
+    code: str, n: int, positives: int, tp: int, fp: int, recall_ci: tuple[float, float] = (0.3, 1.0)
+) -> CodeScore:
+    """A dictionary score with its counts; its recall interval ``recall_ci`` is read by the rule
+    (a project's measurement far less precise than the bundled one does not replace it)."""
     fn = positives - tp
     recall = tp / positives if positives else None
     precision = tp / (tp + fp) if tp + fp else None
     return CodeScore(code, "dictionary", n, positives, tp, fp, fn, precision, 0.2, 0.9,
-                     recall, 0.3, 1.0, None, None, None)  # fmt: skip
+                     recall, *recall_ci, None, None, None)  # fmt: skip
 
 
 def _run(store: Store, book: str, version: str, whole: CodeScore,
@@ -116,18 +119,28 @@ def test_a_sample_in_proportion_replaces_the_bundled_estimate(tmp_path: Path) ->
         _reports(store, 5, 200, "the protection of civilians")
         register_codebook(store, default)
         apply_codebook(store, default)
-        sample = _score("poc", 40, 2, 1, 0)
-        resolutions = _score("poc", 30, 1, 0, 0)
-        whole = _score("poc", 70, 3, 1, 0)
+        sample = _score("poc", 40, 2, 1, 0, (0.3, 0.75))
+        resolutions = _score("poc", 30, 1, 0, 0, (0.3, 0.75))
+        whole = _score("poc", 70, 3, 1, 0, (0.3, 0.75))
         _run(store, DEFAULT_BOOK, default.version, whole, {"report": [sample]})
         poc = code_validity(store, DEFAULT_BOOK, default.version)["poc"]
+        # the same sample with a recall interval wider than the bundled one's and than 0.5
+        # does not replace it: it is shown beside, with the reason
+        wide = _score("poc", 40, 2, 1, 0, (0.1, 1.0))
+        _run(store, DEFAULT_BOOK, default.version, whole, {"report": [wide]})
+        _, kept = code_validity(store, DEFAULT_BOOK, default.version)["poc"].for_text("report")
+    assert kept.n == bundled.n and kept.set_aside is not None and kept.set_aside.imprecise
     _, reports = poc.for_text("report")
     assert reports.n == 40 and reports.chosen == "" and reports.bundled == bundled
-    # the main measurement is the run's on its 30 resolution paragraphs, none holding a
-    # candidate as none of the project's 40 does, beside the bundled one it replaced
-    assert (poc.n, poc.positives) == (resolutions.n, resolutions.positives)
-    assert poc.source.endswith("its 30 labelled resolution and other units")
-    assert poc.bundled is not None and poc.bundled.n == code_validity(None, DEFAULT_BOOK)["poc"].n
+    # the run's main measurement, on its 30 resolution paragraphs, rests on 1 positive: its
+    # recall interval is far wider than the bundled one's, so the bundled stands with the
+    # project's beside it (before the width rule, the project's replaced it)
+    head = code_validity(None, DEFAULT_BOOK)["poc"]
+    assert (poc.n, poc.positives) == (head.n, head.positives)
+    assert poc.set_aside is not None
+    assert (poc.set_aside.n, poc.set_aside.positives) == (resolutions.n, resolutions.positives)
+    assert poc.set_aside.source.endswith("its 30 labelled resolution and other units")
+    assert poc.set_aside.imprecise
 
 
 def test_without_a_bundled_estimate_a_chosen_sample_stands_flagged(tmp_path: Path) -> None:

@@ -38,6 +38,7 @@ from normtrace.coding.learn.scores import CodeScore
 from normtrace.coding.levels import LEVELS
 from normtrace.coding.measured_error import (
     GENRE_LABEL,
+    MAX_RECALL_WIDTH,
     MIN_LABELLED,
     MIN_POSITIVES,
     MIN_RECALL,
@@ -59,7 +60,9 @@ FLAG_RULE = (
     f"A code is flagged unvalidated when fewer than {MIN_LABELLED} human-labelled targets "
     f"stand behind its score, fewer than {MIN_POSITIVES} labelled positives behind its recall, "
     f"or its recall is below {MIN_RECALL} (a bundled measurement also when its recall is below "
-    f"{MIN_RECALL} on {POOL_NAME}), as normtrace first and normtrace freq flag it."
+    f"{MIN_RECALL} on {POOL_NAME}), or, for a weighted estimate of a recorded draw, when its "
+    f"recall interval is wider than {MAX_RECALL_WIDTH}, as normtrace first and normtrace freq "
+    "flag it."
 )
 
 
