@@ -259,10 +259,13 @@ def lag_days(earlier: str | None, later: str | None) -> int | None:
 
 
 class _Context:
-    """Units, links and mandates of a store, loaded once for several resolutions."""
+    """Units, links and mandates of a store, loaded once for several resolutions (and each
+    resolution's :class:`SecretariatOrigin`, computed once): for calls on a store nobody
+    writes meanwhile (:func:`secretariat_context`)."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self.origins: dict[str, SecretariatOrigin] = {}
         self.units: dict[str, StoredUnit] = {s.info.key: s for s in load_units(store)}
         #: document symbol -> its unit keys in document order (read once for every resolution)
         self.by_document: dict[str, list[str]] = {}
@@ -323,17 +326,30 @@ class _Context:
         return previous_resolution(symbol, when, self.resolutions, self.mandate)
 
 
-def secretariat_origin(store: Store, resolution: str) -> SecretariatOrigin:
+#: the public name of what :func:`secretariat_context` gives
+SecretariatContext = _Context
+
+
+def secretariat_context(store: Store) -> _Context:
+    """What :func:`secretariat_origin` and :func:`secretariat_series` read from ``store``,
+    read once for several calls (their ``ctx``) while nobody writes the store: a case trace
+    asks for the key resolution's origin and for its mission's series, which holds it."""
+    return _Context(store)
+
+
+def secretariat_origin(
+    store: Store, resolution: str, ctx: _Context | None = None
+) -> SecretariatOrigin:
     """New operative wording of ``resolution`` and its Secretariat origin (module doc).
 
     Raises:
         NotFoundError: the resolution has no operative paragraphs in the project.
     """
-    return _origin(_Context(store), canonical(resolution))
+    return _origin_once(ctx or _Context(store), canonical(resolution))
 
 
 def secretariat_series(
-    store: Store, mission: str, *, since: int = 1946, until: int = 9999
+    store: Store, mission: str, *, since: int = 1946, until: int = 9999, ctx: _Context | None = None
 ) -> list[SecretariatOrigin]:
     """:func:`secretariat_origin` of every stored mandate resolution of ``mission`` adopted
     ``since``–``until`` (inclusive), in date order.
@@ -345,10 +361,10 @@ def secretariat_series(
             (the message names the missions the project's resolutions decide, or the years
             of the mission's stored mandates).
     """
-    ctx = _Context(store)
+    ctx = ctx or _Context(store)
     symbols = _mandates(ctx, mission, since, until)
     if symbols:
-        return [_origin(ctx, s) for s in symbols]
+        return [_origin_once(ctx, s) for s in symbols]
     known = stored_missions(store, ctx)
     spelled = next((m for m in known if m.casefold() == mission.strip().casefold()), None)
     if spelled is None:
@@ -363,7 +379,7 @@ def secretariat_series(
             hint=f"its stored mandate resolutions date from {first} to {last}; choose years in "
             f"that span, or ingest its resolutions of {years}",
         )
-    return [_origin(ctx, s) for s in symbols]
+    return [_origin_once(ctx, s) for s in symbols]
 
 
 def stored_missions(store: Store, ctx: _Context | None = None) -> dict[str, list[str]]:
@@ -397,6 +413,12 @@ def _unknown_mission(mission: str, known: dict[str, list[str]]) -> str:
         f"no stored resolution decides the mandate of a mission so named{nearest}; the "
         f"missions the project's resolutions decide: {', '.join(known)}"
     )
+
+
+def _origin_once(ctx: _Context, symbol: str) -> SecretariatOrigin:
+    if symbol not in ctx.origins:
+        ctx.origins[symbol] = _origin(ctx, symbol)
+    return ctx.origins[symbol]
 
 
 def _origin(ctx: _Context, symbol: str) -> SecretariatOrigin:

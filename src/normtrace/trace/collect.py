@@ -7,13 +7,21 @@ documents of the needed kind) instead of inventing a value.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from normtrace.coding.frames import project_frames
 from normtrace.errors import NotFoundError
 from normtrace.reuse.roles import document_role
-from normtrace.reuse.secretariat import SecretariatOrigin, secretariat_origin, secretariat_series
+from normtrace.reuse.secretariat import (
+    SecretariatContext,
+    SecretariatOrigin,
+    secretariat_context,
+    secretariat_origin,
+    secretariat_series,
+)
 from normtrace.store.db import Store
 from normtrace.trace.books import CodingScope, coding_scope, left_out
 from normtrace.trace.credit import CreditSummary, resolution_credits
@@ -74,6 +82,10 @@ REQUIRES = {
 }
 
 
+#: the store's Secretariat reading, built on first use (:func:`secretariat_context`)
+Reading = Callable[[], SecretariatContext]
+
+
 @dataclass(frozen=True)
 class CaseData:
     """The store-derived inputs of a case report; ``unavailable`` says what is missing and why."""
@@ -119,6 +131,8 @@ def collect_case_data(
     codings ``codings`` reads (default: :func:`~normtrace.trace.books.coding_scope`, each
     code id two codebooks share read from the first registered)."""
     scope = coding_scope(store) if codings is None else codings
+    # the key resolution's Secretariat origin and its mission's renewals read one context
+    reading: Reading = cache(lambda: secretariat_context(store))
     unavailable = {name: reason for name in REQUIRES if (reason := _missing(store, name))}
     safeguard = safeguard_rates(safeguard_units(store, case))
     if not safeguard:
@@ -139,7 +153,7 @@ def collect_case_data(
         safeguard=safeguard,
         frame_events=tuple(events),
         provenance=_provenance(store, case, unavailable),
-        secretariat=_secretariat(store, case, unavailable),
+        secretariat=_secretariat(store, case, unavailable, reading),
         sg_citation=_citations(store, case, unavailable),
         persuasion=_persuasion(store, case, unavailable),
         unavailable=unavailable,
@@ -150,7 +164,7 @@ def collect_case_data(
         agenda_votes=agenda_votes,
         adoption_date=adoption,
         state_speeches=_state_speeches(store, case),
-        renewals=_renewals(store, case, adoption, unavailable),
+        renewals=_renewals(store, case, adoption, unavailable, reading),
         key_operative=tuple(
             u.key
             for u in (resolution_units(store, case.key_resolution) if case.key_resolution else [])
@@ -202,7 +216,7 @@ def _frames(
 
 
 def _secretariat(
-    store: Store, case: CaseWindow, unavailable: dict[str, str]
+    store: Store, case: CaseWindow, unavailable: dict[str, str], reading: Reading
 ) -> SecretariatOrigin | None:
     if "secretariat_origin" in unavailable:
         return None
@@ -210,7 +224,7 @@ def _secretariat(
         unavailable["secretariat_origin"] = "the case names no key resolution"
         return None
     try:
-        found = secretariat_origin(store, case.key_resolution)
+        found = secretariat_origin(store, case.key_resolution, reading())
     except NotFoundError as exc:
         unavailable["secretariat_origin"] = str(exc)
         return None
@@ -264,7 +278,11 @@ def _no_earlier_report(
 
 
 def _renewals(
-    store: Store, case: CaseWindow, adoption: str | None, unavailable: dict[str, str]
+    store: Store,
+    case: CaseWindow,
+    adoption: str | None,
+    unavailable: dict[str, str],
+    reading: Reading,
 ) -> RenewalOrigins | None:
     name = "renewal_secretariat_origin"
     if "secretariat_origin" in REQUIRES and _missing(store, "secretariat_origin"):
@@ -280,7 +298,7 @@ def _renewals(
     )  # fmt: skip
     try:
         series = secretariat_series(
-            store, mission, since=int(case.start[:4]), until=int(case.end[:4])
+            store, mission, since=int(case.start[:4]), until=int(case.end[:4]), ctx=reading()
         )
     except NotFoundError as exc:
         unavailable[name] = str(exc)
