@@ -144,6 +144,8 @@ def _table(rows: list[Passage], fmt: str, stem: str) -> Response:
 
 
 def _download(data: bytes, media_type: str, filename: str) -> Response:
-    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in filename)
-    disposition = f"attachment; filename=\"{safe}\"; filename*=UTF-8''{quote(safe)}"
+    # the plain name ASCII only (a header's bytes; '¹'.isalnum() is true), the full name
+    # percent-encoded UTF-8 beside it (RFC 6266)
+    safe = "".join(c if c.isascii() and (c.isalnum() or c in "-_.") else "_" for c in filename)
+    disposition = f"attachment; filename=\"{safe}\"; filename*=UTF-8''{quote(filename, safe='')}"
     return Response(data, media_type=media_type, headers={"Content-Disposition": disposition})
