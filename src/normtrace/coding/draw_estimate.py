@@ -34,8 +34,8 @@ from normtrace.coding.units import unit_genres
 from normtrace.coding.weighted import INTERVAL_METHOD, WeightedFrameScore, weighted_estimate
 from normtrace.store.db import Store
 
-__all__ = ["DrawScore", "GenreEstimate", "StratumCount", "draw_genres", "draw_scores",
-           "estimate_draw"]  # fmt: skip
+__all__ = ["DrawScore", "GenreEstimate", "StratumCount", "WeightedFigures", "draw_genres",
+           "draw_scores", "estimate_draw"]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -57,8 +57,28 @@ class StratumCount:
         return self.population > 0 and self.sampled == 0
 
 
+@dataclass(frozen=True, kw_only=True)
+class WeightedFigures:
+    """A weighted estimate's figures: precision, recall and F1 with their 95 % intervals, and
+    the weighted counts of true positives, false positives and false negatives (``None``
+    where undefined or not yet estimated): a draw's pooled estimate and each genre's."""
+
+    precision: float | None = None
+    precision_low: float | None = None
+    precision_high: float | None = None
+    recall: float | None = None
+    recall_low: float | None = None
+    recall_high: float | None = None
+    f1: float | None = None
+    f1_low: float | None = None
+    f1_high: float | None = None
+    tp: float | None = None
+    fp: float | None = None
+    fn: float | None = None
+
+
 @dataclass(frozen=True)
-class GenreEstimate:
+class GenreEstimate(WeightedFigures):
     """A draw's estimate on the units of one genre (:func:`~normtrace.coding.units.genre`:
     ``""`` resolutions from 1999 and other documents, ``speech``, ``report``, ``early``): a
     domain estimate, the draw's rows of the genre with their own weights. Its strata are
@@ -75,22 +95,10 @@ class GenreEstimate:
     #: the population is the strata's own (every row of a genre stratum or of the census)
     exact: bool
     census: int = 0
-    precision: float | None = None
-    precision_low: float | None = None
-    precision_high: float | None = None
-    recall: float | None = None
-    recall_low: float | None = None
-    recall_high: float | None = None
-    f1: float | None = None
-    f1_low: float | None = None
-    f1_high: float | None = None
-    tp: float | None = None
-    fp: float | None = None
-    fn: float | None = None
 
 
 @dataclass(frozen=True)
-class DrawScore:
+class DrawScore(WeightedFigures):
     """The weighted estimate of one code's dictionary from one draw (figures ``None`` while
     the draw is not labelled through: :attr:`complete`)."""
 
@@ -104,19 +112,6 @@ class DrawScore:
     #: the running-text targets the draw stands for (census and frame)
     population: int
     strata: list[StratumCount]
-    precision: float | None = None
-    precision_low: float | None = None
-    precision_high: float | None = None
-    recall: float | None = None
-    recall_low: float | None = None
-    recall_high: float | None = None
-    f1: float | None = None
-    f1_low: float | None = None
-    f1_high: float | None = None
-    #: the weighted counts of true positives, false positives and false negatives
-    tp: float | None = None
-    fp: float | None = None
-    fn: float | None = None
     #: precision and recall of the same targets unweighted (what the draw's rows say alone)
     unweighted_precision: float | None = None
     unweighted_recall: float | None = None
@@ -290,15 +285,15 @@ def estimate_draw(
     found, positives = sum(predicted[k] for k in draw.units), sum(truth[k] for k in draw.units)
     by_genre = [] if genres is None else _by_genre(draw, rows, genres, changed)
     return replace(
-        out, **_figures(s), tp=s.tp, fp=s.fp, fn=s.fn,
+        out, **_figures(s),
         unweighted_precision=tp / found if found else None,
         unweighted_recall=tp / positives if positives else None, by_genre=by_genre,
     )  # fmt: skip
 
 
 def _figures(s: WeightedFrameScore) -> dict[str, Any]:
-    """A weighted score's precision, recall and F1 with their intervals (``None`` where
-    undefined: no row coded, no positive)."""
+    """A weighted score's :class:`WeightedFigures`: precision, recall and F1 with their
+    intervals (``None`` where undefined: no row coded, no positive) and its counts."""
     p, r = s.tp + s.fp > 0, s.tp + s.fn > 0
     return {
         "precision": s.precision if p else None,
@@ -310,6 +305,9 @@ def _figures(s: WeightedFrameScore) -> dict[str, Any]:
         "f1": s.f1 if s.defined else None,
         "f1_low": s.f1_95ci[0] if s.defined else None,
         "f1_high": s.f1_95ci[1] if s.defined else None,
+        "tp": s.tp,
+        "fp": s.fp,
+        "fn": s.fn,
     }
 
 
@@ -330,7 +328,6 @@ def _by_genre(
             g, coded=len(mine), positives=sum(1 for r in mine if r["frames"]),
             population=round(sum(float(r["weight"]) for r in mine)), exact=exact,
             census=sum(1 for r in mine if r["stratum"] == CENSUS), **_figures(s),
-            tp=s.tp, fp=s.fp, fn=s.fn,
         ))  # fmt: skip
     return out
 
