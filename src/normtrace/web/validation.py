@@ -66,7 +66,22 @@ FLAG_RULE = (
 )
 
 
-class WeightedOut(BaseModel):
+class FiguresOut(BaseModel):
+    """Precision, recall and F1 with their 95 % intervals (``None`` where undefined): a
+    score's row and a draw's weighted estimate alike."""
+
+    precision: float | None
+    precision_low: float | None
+    precision_high: float | None
+    recall: float | None
+    recall_low: float | None
+    recall_high: float | None
+    f1: float | None
+    f1_low: float | None
+    f1_high: float | None
+
+
+class WeightedOut(FiguresOut):
     """A dictionary row's estimate weighted by a recorded draw labelled through (the draw's
     ``DrawScore``): what the counts use for the code."""
 
@@ -80,15 +95,6 @@ class WeightedOut(BaseModel):
     tp: float | None
     fp: float | None
     fn: float | None
-    precision: float | None
-    precision_low: float | None
-    precision_high: float | None
-    recall: float | None
-    recall_low: float | None
-    recall_high: float | None
-    f1: float | None
-    f1_low: float | None
-    f1_high: float | None
     #: what the estimate is, as the counts' measurement names it
     source: str
     #: why the code is unvalidated by this estimate ("" when it is validated)
@@ -98,7 +104,7 @@ class WeightedOut(BaseModel):
     use: str = ""
 
 
-class ScoreOut(BaseModel):
+class ScoreOut(FiguresOut):
     """One row of the table: a code scored by one method (a stored ``CodeScore``)."""
 
     code: str
@@ -112,15 +118,6 @@ class ScoreOut(BaseModel):
     tp: int
     fp: int
     fn: int
-    precision: float | None
-    precision_low: float | None
-    precision_high: float | None
-    recall: float | None
-    recall_low: float | None
-    recall_high: float | None
-    f1: float | None
-    f1_low: float | None
-    f1_high: float | None
     #: how F1's interval was found (``CodeScore.f1_interval_method``: a bootstrap, or the
     #: precision and recall bounds where every resample gives one F1)
     f1_interval_method: str
