@@ -50,6 +50,7 @@ from normtrace.coding.levels import level_key, level_units
 from normtrace.coding.measured_error import Changed
 from normtrace.errors import NotFoundError
 from normtrace.store.db import Store
+from normtrace.store.shrunk import NOT_HELD
 
 
 class Validation(Protocol):
@@ -352,9 +353,11 @@ def _readings_after(
     document version that replaced another; a corpus speech replaced), each with the key of
     every current unit it can have given another text (a version: the current units of its
     document's symbol, in either edition; a replaced speech: its key), as ``(reading, key)``.
-    After the run's watermark, else (a run stored before watermarks were kept) made by a later
-    run, or by no run (then whether before or after it is not known: counted), or for a speech
-    replaced by no run, recorded after the second it began. One query."""
+    A version held back (:mod:`normtrace.store.shrunk`) is none: it was never current, so no
+    unit took its text. After the run's watermark, else (a run stored before watermarks were
+    kept) made by a later run, or by no run (then whether before or after it is not known:
+    counted), or for a speech replaced by no run, recorded after the second it began. One
+    query."""
     if mark is not None:
         docs, speeches = "f.id > :documents", "r.id > :speech_replacements"
         params: dict[str, Any] = {t: int(mark.get(t, 0)) for t in _TEXT_TABLES}
@@ -363,9 +366,10 @@ def _readings_after(
         speeches = ("(r.run_id > :run OR (r.run_id IS NULL AND "
                     "substr(r.at, 1, 19) > substr(:since, 1, 19)))")  # fmt: skip
         params = {"run": run.run_id, "since": _started(store, run.run_id)}
-    # the current documents of each new version's symbol (as the units view reads them)
+    # the current documents of each new version's symbol (as the units view reads them); a
+    # version held back (never current: the units kept the current version's texts) is none
     held = ("FROM documents f JOIN documents c ON c.symbol = f.symbol AND c.is_current = 1 "
-            f"{{}} WHERE f.version > 1 AND {docs}")  # fmt: skip
+            f"{{}} WHERE f.version > 1 AND {NOT_HELD.format('f')} AND {docs}")  # fmt: skip
     rows = store.conn.execute(
         "SELECT 'version ' || f.id, p.key "
         + held.format("JOIN paragraphs p ON p.document_id = c.id AND p.speech_id IS NULL")
