@@ -9,8 +9,10 @@ it is labelled for the draw's code at the draw's level
 still exists (:func:`~normtrace.coding.levels.level_units`, the targets whose texts validation
 reads); the draw is labelled through when every one counts, and only then can give its weighted
 estimate (``code validate`` weights one draw per code and level: the newest labelled-through
-one, :func:`~normtrace.coding.draw_estimate.draw_scores`). The Assignments page lists the
-draws with it, beside the form that makes one.
+one not withdrawn, :func:`~normtrace.coding.draw_estimate.draw_scores`). ``code draws`` and the
+Assignments page list the draws with it (:func:`draw_progress`; a withdrawn draw too, as
+withdrawn: :mod:`normtrace.coding.draw_withdrawal`), and ``code draws DRAW_ID`` one draw's
+keys in coding order, each labelled or not (:func:`draw_keys`).
 
 A drawn target at ``unit`` level is one unit; at ``paragraph`` level it is a paragraph read
 with its sub-paragraphs (:func:`~normtrace.coding.levels.target_clause`), so the units given to
@@ -25,10 +27,11 @@ from dataclasses import dataclass
 from normtrace.coding.levels import target_clause
 from normtrace.coding.sample_draw import Draw, draws
 from normtrace.coding.units import has_table
-from normtrace.errors import NotFoundError
+from normtrace.errors import CodingError, NotFoundError
 from normtrace.store.db import Store
 
-__all__ = ["DrawProgress", "draw_by_id", "draw_progress", "reading_units"]
+__all__ = ["DrawKey", "DrawKeys", "DrawProgress", "draw_by_id", "draw_keys", "draw_progress",
+           "reading_units"]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -53,12 +56,38 @@ class DrawProgress:
     @property
     def complete(self) -> bool:
         """Every unit is labelled: ``code validate`` may weight the draw (it weights the newest
-        labelled-through draw of each code and level)."""
+        labelled-through draw of each code and level that is not withdrawn)."""
         return self.labelled == self.units
+
+    @property
+    def state(self) -> str:
+        """``withdrawn`` (it counts in no estimate, however labelled), ``labelled through``
+        or ``labelling``."""
+        if self.draw.withdrawn is not None:
+            return "withdrawn"
+        return "labelled through" if self.complete else "labelling"
+
+
+@dataclass(frozen=True)
+class DrawKey:
+    """A drawn target in coding order, and whether it is labelled for the draw's code now."""
+
+    position: int
+    key: str
+    labelled: bool
+
+
+@dataclass(frozen=True)
+class DrawKeys:
+    """A recorded draw's drawn targets in coding order (``code sample`` listed them so), each
+    with whether it is labelled now; ``progress`` counts the census too."""
+
+    progress: DrawProgress
+    keys: tuple[DrawKey, ...]
 
 
 def draw_by_id(store: Store, draw_id: int) -> Draw:
-    """The recorded draw ``draw_id``.
+    """The recorded draw ``draw_id``, withdrawn or not (``Draw.withdrawn`` says).
 
     Raises:
         NotFoundError: no draw has that id.
@@ -68,42 +97,74 @@ def draw_by_id(store: Store, draw_id: int) -> Draw:
         row = store.conn.execute(
             "SELECT codebook FROM sample_draws WHERE id = ?", (draw_id,)
         ).fetchone()
-    found = [] if row is None else [d for d in draws(store, str(row[0])) if d.id == draw_id]
+    every = [] if row is None else draws(store, str(row[0]), include_withdrawn=True)
+    found = [d for d in every if d.id == draw_id]
     if not found:
-        raise NotFoundError("draw", str(draw_id), hint="`normtrace code sample` records draws")
+        raise NotFoundError("draw", str(draw_id), hint="`normtrace code draws` lists the draws")
     return found[0]
 
 
-def draw_progress(store: Store) -> list[DrawProgress]:
-    """Every recorded draw of the project, newest first, with how many of its units are
-    labelled for its code now (the module doc); a draw of a codebook no longer registered
-    counts none."""
+def draw_progress(
+    store: Store,
+    *,
+    codebook: str | None = None,
+    code: str | None = None,
+    level: str | None = None,
+) -> list[DrawProgress]:
+    """Every recorded draw of the project (of ``codebook``, of ``code``, at ``level``, or
+    any), withdrawn ones too (``DrawProgress.state``), newest first, with how many of its units
+    are labelled for its code now (the module doc); a draw of a codebook no longer registered
+    counts none. What ``code draws`` and the web Assignments page list."""
+    if not has_table(store, "sample_draws"):
+        return []
+    books = [str(r[0]) for r in store.conn.execute(
+        "SELECT DISTINCT codebook FROM sample_draws WHERE ? IS NULL OR codebook = ? "
+        "ORDER BY codebook", (codebook, codebook))]  # fmt: skip
+    out: list[DrawProgress] = []
+    for name in books:
+        found = draws(store, name, code=code, level=level, include_withdrawn=True)
+        done = _labelled_units(store, name, found)
+        out += [DrawProgress(d, len(done[d.id])) for d in found]
+    return sorted(out, key=lambda p: -p.draw.id)
+
+
+def draw_keys(store: Store, draw_id: int) -> DrawKeys:
+    """Draw ``draw_id``'s drawn targets in coding order, each with whether it is labelled for
+    the draw's code now (as :func:`draw_progress` counts), withdrawn or not: what
+    ``code sample`` listed, again (``code draws DRAW_ID``).
+
+    Raises:
+        NotFoundError: no draw has that id.
+    """
+    d = draw_by_id(store, draw_id)
+    done = _labelled_units(store, d.codebook, [d])[d.id]
+    keys = tuple(DrawKey(i, k, k in done) for i, k in enumerate(d.order, 1))
+    return DrawKeys(DrawProgress(d, len(done)), keys)
+
+
+def _labelled_units(store: Store, codebook: str, found: list[Draw]) -> dict[int, set[str]]:
+    """Per draw of ``found`` (draws of ``codebook``), its units (drawn and census) labelled for
+    its code at its level now (:func:`~normtrace.coding.learn.labels.collect_labels` of the
+    codebook's current version) that still exist; none of a codebook no longer registered."""
     from normtrace.coding.dictionary.apply import stored_codebook
     from normtrace.coding.learn.labels import collect_labels
     from normtrace.coding.levels import level_units
 
-    if not has_table(store, "sample_draws"):
-        return []
-    books = [str(r[0]) for r in store.conn.execute(
-        "SELECT DISTINCT codebook FROM sample_draws ORDER BY codebook")]  # fmt: skip
-    out: list[DrawProgress] = []
-    for name in books:
-        found = draws(store, name)
-        try:
-            book = stored_codebook(store, name)
-        except NotFoundError:
-            out += [DrawProgress(d, 0) for d in found]
-            continue
-        for level in sorted({d.level for d in found}):
-            at = [d for d in found if d.level == level]
-            labels = collect_labels(store, book, level)
-            # existence is asked only of the draws' own labelled targets, not every label's
-            own = set(labels.keys()) & {k for d in at for k in d.units}
-            existing = {u.key for u in level_units(store, level, own)}
-            for d in at:
-                truth = labels.by_code.get(d.code, {})
-                out.append(DrawProgress(d, sum(1 for k in d.units if k in truth and k in existing)))
-    return sorted(out, key=lambda p: -p.draw.id)
+    try:
+        book = stored_codebook(store, codebook)
+    except NotFoundError:
+        return {d.id: set() for d in found}
+    out: dict[int, set[str]] = {}
+    for level in sorted({d.level for d in found}):
+        at = [d for d in found if d.level == level]
+        labels = collect_labels(store, book, level)
+        # existence is asked only of the draws' own labelled targets, not every label's
+        own = set(labels.keys()) & {k for d in at for k in d.units}
+        existing = {u.key for u in level_units(store, level, own)}
+        for d in at:
+            truth = labels.by_code.get(d.code, {})
+            out[d.id] = {k for k in d.units if k in truth and k in existing}
+    return out
 
 
 def reading_units(store: Store, draw: Draw) -> list[str]:
@@ -112,8 +173,16 @@ def reading_units(store: Store, draw: Draw) -> list[str]:
     paragraph's units in reading order, the paragraph's own and its sub-paragraphs'.
 
     Raises:
+        CodingError: the draw is withdrawn (its units are no validation draw's to label).
         NotFoundError: a drawn target no longer has a unit in the project (re-parsed away).
     """
+    if draw.withdrawn is not None:
+        raise CodingError(
+            f"draw {draw.id} of {draw.code} ({draw.codebook}) is {draw.withdrawn.said()}: it "
+            "counts in no estimate, so its units are given to no coder as a draw's; take the "
+            f"withdrawal back with `normtrace code withdraw-draw {draw.id} --undo`, or draw "
+            "again with `normtrace code sample`"
+        )
     if draw.level == "unit":
         found = {str(r[0]) for r in store.conn.execute(
             "SELECT key FROM units WHERE key IN (SELECT value FROM json_each(?))",

@@ -48,6 +48,12 @@ A draw not labelled through whose units are every unit the run labelled for the 
 run's figures on each genre are its units unweighted, so they are neither called chosen nor
 let replace a bundled estimate: they say which draw and how many of its units are labelled
 (:func:`unfinished_note`, ``CodeValidity.draw_unfinished``).
+
+A withdrawn draw (:mod:`normtrace.coding.draw_withdrawal`) counts in no estimate: a run stored
+before the withdrawal is read without its score of that draw, as if the run had never held it
+(the run's figures over its labelled units stand, by the rule above: the draw's units are then
+units chosen like any others), and the code's source names the withdrawal (who, when, why)
+and the command that weighs the code's other draws (:meth:`DrawEstimates.of`).
 """
 
 from __future__ import annotations
@@ -56,6 +62,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from normtrace.coding.draw_withdrawal import DrawWithdrawal, withdrawals
 from normtrace.coding.labelled_draw import GENRE_UNITS, standing
 from normtrace.coding.measured_error import CodeValidity
 from normtrace.coding.sample_draw import CENSUS, Draw, draws
@@ -253,6 +260,38 @@ class DrawEstimates:
     def __init__(self, store: Store, codebook: str) -> None:
         self._store, self._codebook = store, codebook
         self._draws: dict[int, Draw] | None = None
+        self._withdrawn: dict[int, DrawWithdrawal] | None = None
+
+    def standing(self, run: Validation) -> Validation:
+        """``run`` without its scores of draws withdrawn since it ran (the module doc)."""
+        if self._withdrawn is None:
+            self._withdrawn = withdrawals(self._store)
+        if not any(d.draw in self._withdrawn for d in run.draw_scores):
+            return run
+        return replace(run, draw_scores=[d for d in run.draw_scores
+                                         if d.draw not in self._withdrawn])  # fmt: skip
+
+    def withdrawn_note(self, run: Validation, code: str) -> str:
+        """A source's note naming the draws of ``code`` that ``run`` holds and that were
+        withdrawn since (``""`` for none): they count no more, and a new run weighs the
+        others."""
+        self.standing(run)  # reads the withdrawals
+        assert self._withdrawn is not None
+        gone = [d for d in run.draw_scores if d.code == code and d.draw in self._withdrawn]
+        if not gone:
+            return ""
+        again = (f"run `normtrace code validate --codebook {self._codebook} --level "
+                 f"{run.level}` again to weigh the code's other draws")  # fmt: skip
+        held = f"held by validation run {run.run_id}"
+        if len(gone) == 1:
+            d = gone[0]
+            return (f"; draw {d.draw} (seed {d.seed}), {held}, was "
+                    f"{self._withdrawn[d.draw].said()}, so it counts in no estimate: "
+                    f"{again}")  # fmt: skip
+        names = ", ".join(f"{d.draw} (seed {d.seed})" for d in gone[:-1])
+        each = "; ".join(f"draw {d.draw} {self._withdrawn[d.draw].said()}" for d in gone)
+        return (f"; draws {names} and {gone[-1].draw} (seed {gone[-1].seed}), {held}, were "
+                f"withdrawn ({each}), so they count in no estimate: {again}")  # fmt: skip
 
     def genres(self, d: DrawScore) -> set[str]:
         """The genres draw ``d`` covers: those of its estimates per genre, else (a run stored
@@ -260,7 +299,8 @@ class DrawEstimates:
         if d.by_genre:
             return {g.genre for g in d.by_genre}
         if self._draws is None:
-            self._draws = {x.id: x for x in draws(self._store, self._codebook)}
+            self._draws = {x.id: x for x in draws(self._store, self._codebook,
+                                                  include_withdrawn=True)}  # fmt: skip
         found = self._draws.get(d.draw)
         if found is None:  # never for a recorded draw (append-only): no genre known
             return set()
@@ -270,7 +310,9 @@ class DrawEstimates:
     def measured(self, run: Validation, code: str, head: str) -> CodeValidity | None:
         """``run``'s pooled draw estimate of ``code`` as a measurement whose source opens with
         ``head`` (the run as the rule names it), or ``None`` when the run holds none that
-        stands; a newer draw that gives none is named in its source."""
+        stands (a draw withdrawn since is none); a newer draw that gives none is named in its
+        source."""
+        run = self.standing(run)
         used, newer = estimate_of(run, code)
         if used is None:
             return None
@@ -286,7 +328,17 @@ class DrawEstimates:
         how its source names the run, ``tail``: the notes after it; ``bundled``: the bundled
         measurement of the code) with ``run``'s draw estimate on each genre it covers in
         place, by the module doc; without one that stands, ``v`` with the newest draw that
-        gives none named in its source."""
+        gives none named in its source. A draw of the code withdrawn since the run is read as
+        none, and named at the end of the source (:meth:`withdrawn_note`)."""
+        out = self._of(self.standing(run), v, head, tail, bundled)
+        gone = self.withdrawn_note(run, v.code)
+        return replace(out, source=out.source + gone) if gone else out
+
+    def _of(
+        self, run: Validation, v: CodeValidity, head: str, tail: str,
+        bundled: CodeValidity | None,
+    ) -> CodeValidity:  # fmt: skip
+        """:meth:`of` of ``run`` read without the draws withdrawn since."""
         used, newer = estimate_of(run, v.code)
         if used is None:
             if newer is None:

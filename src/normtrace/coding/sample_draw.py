@@ -31,6 +31,10 @@ coding order (:func:`normtrace.coding.allocation.seeded_pick`; strata interleave
 see no stratum and a batch stopped early is still spread over them). Everything is recorded
 (migration 0033, append-only): the draw, its strata with their population and sampled sizes,
 each target with its stratum and coding position, and the run (stage ``sample``).
+
+A draw made by mistake is withdrawn, never deleted (:mod:`normtrace.coding.draw_withdrawal`):
+:func:`draws` leaves the withdrawn out unless asked (``include_withdrawn``), so no estimate
+reads them.
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from normtrace.coding.allocation import SHORTFALL, allocate, seeded_pick
+from normtrace.coding.draw_withdrawal import DrawWithdrawal, withdrawals
 from normtrace.coding.levels import check_level
 from normtrace.coding.units import has_table
 from normtrace.errors import CodingError
@@ -129,6 +134,8 @@ class Draw:
     units: dict[str, str] = field(default_factory=dict)
     #: the drawn targets (not the census) in coding order
     order: tuple[str, ...] = ()
+    #: the withdrawal standing, when the draw is withdrawn (it counts in no estimate)
+    withdrawn: DrawWithdrawal | None = None
 
     @property
     def population(self) -> int:
@@ -347,11 +354,19 @@ def draw_sample(
 
 
 def draws(
-    store: Store, codebook: str, *, code: str | None = None, level: str | None = None
+    store: Store,
+    codebook: str,
+    *,
+    code: str | None = None,
+    level: str | None = None,
+    include_withdrawn: bool = False,
 ) -> list[Draw]:
-    """The recorded draws of ``codebook`` (of ``code``, at ``level``, or any), newest first."""
+    """The recorded draws of ``codebook`` (of ``code``, at ``level``, or any), newest first;
+    those withdrawn (:mod:`~normtrace.coding.draw_withdrawal`) only with ``include_withdrawn``
+    (then with their withdrawal): what every estimate reads leaves them out."""
     if not has_table(store, "sample_draws"):
         return []
+    out_of = withdrawals(store)
     rows = store.conn.execute(
         "SELECT * FROM sample_draws WHERE codebook = ? AND (? IS NULL OR code = ?) "
         "AND (? IS NULL OR level = ?) ORDER BY id DESC",
@@ -359,6 +374,9 @@ def draws(
     ).fetchall()
     out = []
     for r in rows:
+        withdrawn = out_of.get(int(r["id"]))
+        if withdrawn is not None and not include_withdrawn:
+            continue
         strata = tuple(
             Stratum(str(s["stratum"]), None if s["hit"] is None else bool(s["hit"]),
                     s["genre"], int(s["population"]), int(s["sampled"]))
@@ -376,6 +394,6 @@ def draws(
             str(r["codebook_version"]), int(r["dictionary_run"]), str(r["code"]),
             str(r["level"]), int(r["seed"]), int(r["requested"]), float(r["hit_share"]),
             strata, {str(u["target_key"]): str(u["stratum"]) for u in units},
-            tuple(str(u["target_key"]) for u in units if u["position"] is not None),
+            tuple(str(u["target_key"]) for u in units if u["position"] is not None), withdrawn,
         ))  # fmt: skip
     return out
