@@ -17,7 +17,7 @@ from normtrace.cli.coding import code_group
 from normtrace.cli.coding_labels import labels_command
 from normtrace.cli.coding_learn import LEARN_COMMANDS
 from normtrace.cli.coding_review import review_command
-from normtrace.cli.coding_sample import sample_command
+from normtrace.cli.coding_sample import SAMPLE_COMMANDS
 from normtrace.cli.core import (
     export_command,
     ingest_command,
@@ -76,7 +76,7 @@ for _command in (
     labels_command,
     *EXCHANGE_COMMANDS,
     review_command,
-    sample_command,
+    *SAMPLE_COMMANDS,
 ):
     code_group.add_command(_command)
 

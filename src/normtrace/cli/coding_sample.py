@@ -1,8 +1,12 @@
 """``normtrace code sample``: a recorded, stratified draw of a code's targets to validate its
-dictionary on.
+dictionary on; ``code draws``: the project's draws, or one draw's keys again; ``code
+withdraw-draw``: a draw made by mistake withdrawn (or its withdrawal taken back).
 
-A thin command over :func:`normtrace.coding.sample_draw.draw_sample`, imported when it runs;
-registered on the ``code`` group.
+Thin commands over :func:`normtrace.coding.sample_draw.draw_sample`,
+:func:`normtrace.coding.draw_labelling.draw_progress` (what the web Assignments page lists too),
+:func:`normtrace.coding.draw_labelling.draw_keys` and
+:mod:`normtrace.coding.draw_withdrawal`, each imported when its command runs; registered on the
+``code`` group (:data:`SAMPLE_COMMANDS`).
 """
 
 from __future__ import annotations
@@ -11,12 +15,16 @@ import contextlib
 import io
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from normtrace.cli.base import Context, opened, pass_context
+from normtrace.cli.base import Context, coder_option, echo_json, json_option, opened, pass_context
 from normtrace.cli.coding import emit, format_option
 from normtrace.coding.levels import LEVELS
+
+if TYPE_CHECKING:
+    from normtrace.coding.draw_labelling import DrawProgress
 
 #: the files ``-o`` writes, by suffix
 OUTPUTS = (".csv", ".jsonl", ".json")
@@ -63,30 +71,18 @@ def sample_command(
     never edited (draw again instead). Only running text is drawn (no headings, tables ...).
     At --level paragraph each key is a paragraph's (column paragraph_key): label the paragraph
     with its sub-paragraphs. A code without entries of its own (one that stands for a frame)
-    cannot be drawn: its hits are not its codebook's.
+    cannot be drawn: its hits are not its codebook's. `code draws` lists the draws, and
+    `code draws DRAW_ID` a draw's keys again; `code withdraw-draw` withdraws a mistaken one.
     """
-    if output is not None and output.suffix.lower() not in OUTPUTS:
-        raise click.BadParameter(
-            f"{output.name}: write the keys as {', '.join(OUTPUTS)} (by the file's suffix)",
-            param_hint="-o/--output",
-        )
+    _check_output(output)
     with opened(ctx) as project:
         from normtrace.coding.sample_draw import CENSUS, draw_sample
 
         d = draw_sample(project.store, codebook, code, n, hit_share=hit_share, level=level,
                         seed=seed)  # fmt: skip
     column = f"{level}_key"  # unit_key, or paragraph_key: what the key names
-    rows = [{"position": i, column: k} for i, k in enumerate(d.order, 1)]
-    if output is None:
-        emit(rows, fmt, columns=["position", column])
-    elif output.suffix.lower() == ".jsonl":
-        output.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    else:
-        buffer = io.StringIO()
-        with contextlib.redirect_stdout(buffer):
-            emit(rows, "csv" if output.suffix.lower() == ".csv" else "json",
-                 columns=["position", column])  # fmt: skip
-        output.write_text(buffer.getvalue(), encoding="utf-8")
+    _write_keys([{"position": i, column: k} for i, k in enumerate(d.order, 1)],
+                ["position", column], fmt, output)  # fmt: skip
     sampled = [s for s in d.strata if s.name != CENSUS]
     frame = sum(s.population for s in sampled)
     strata = ", ".join(f"{s.name} {s.sampled} of {s.population}" for s in sampled)
@@ -97,6 +93,155 @@ def sample_command(
         f"draw {d.id} (run {d.run_id}): {len(d.order)}{fewer} of the {frame:,} {level}s of "
         f"running text not yet labelled for {code}, seed {d.seed}; strata: {strata}{held}. "
         f"Label every one, then `normtrace code validate --codebook {codebook} --level "
-        f"{level}` weights them",
+        f"{level}` weights them; `normtrace code draws {d.id}` lists the keys again",
         err=True,
     )
+
+
+def _check_output(output: Path | None) -> None:
+    if output is not None and output.suffix.lower() not in OUTPUTS:
+        raise click.BadParameter(
+            f"{output.name}: write the keys as {', '.join(OUTPUTS)} (by the file's suffix)",
+            param_hint="-o/--output",
+        )
+
+
+def _write_keys(
+    rows: list[dict[str, Any]], columns: list[str], fmt: str, output: Path | None
+) -> None:
+    """A draw's keys on standard output in ``fmt``, or into ``output`` by its suffix."""
+    if output is None:
+        emit(rows, fmt, columns=columns)
+    elif output.suffix.lower() == ".jsonl":
+        output.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    else:
+        buffer = io.StringIO()
+        with contextlib.redirect_stdout(buffer):
+            emit(rows, "csv" if output.suffix.lower() == ".csv" else "json", columns=columns)
+        output.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+#: the columns of ``code draws``
+DRAW_COLUMNS = ["id", "codebook", "code", "level", "n", "drawn", "seed", "made_at", "labelled",
+                "units", "state", "withdrawn_by", "withdrawn_at", "why"]  # fmt: skip
+
+
+def _draw_row(p: DrawProgress) -> dict[str, Any]:
+    d, w = p.draw, p.draw.withdrawn
+    return {"id": d.id, "codebook": d.codebook, "code": d.code, "level": d.level,
+            "n": d.requested, "drawn": p.drawn, "seed": d.seed, "made_at": d.made_at,
+            "labelled": p.labelled, "units": p.units, "state": p.state,
+            "withdrawn_by": w and w.coder, "withdrawn_at": w and w.at,
+            "why": w and w.why}  # fmt: skip
+
+
+@click.command("draws")
+@click.argument("draw_id", type=click.IntRange(min=1), required=False)
+@click.option("--codebook", default=None, help="Only this codebook's draws.")
+@click.option("--code", default=None, help="Only the draws of this code.")
+@click.option("--level", type=click.Choice(LEVELS), default=None,
+              help="Only the draws at this level (default: both).")  # fmt: skip
+@format_option
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="With DRAW_ID: write its keys to this file (.csv, .jsonl or .json) instead of standard "
+    "output, as `code sample -o` wrote them, with the column labelled.",
+)  # fmt: skip
+@pass_context
+def draws_command(
+    ctx: Context, draw_id: int | None, codebook: str | None, code: str | None,
+    level: str | None, fmt: str, output: Path | None,
+) -> None:  # fmt: skip
+    """List the project's validation draws (`code sample`), newest first, or DRAW_ID's keys.
+
+    Without DRAW_ID, one row per draw: the n asked and the units drawn, its seed, when it was
+    made, how many of its units are labelled for its code now (drawn, and the census
+    labelled before it) of how many, and its state: labelling; labelled through (`code
+    validate` weights the newest such draw of each code and level); or withdrawn (`code
+    withdraw-draw`: by whom, when, why), which counts in no estimate, its labels kept.
+
+    With DRAW_ID: its drawn keys in coding order, as `code sample` listed them (position and
+    unit_key, paragraph_key at paragraph level), each labelled for the code now or not; a
+    withdrawn draw's too. The census is counted on standard error, not listed.
+    """
+    if draw_id is None and output is not None:
+        raise click.UsageError("-o/--output writes one draw's keys: give DRAW_ID")
+    if draw_id is not None and (codebook or code or level):
+        raise click.UsageError("DRAW_ID names one draw: give no --codebook, --code or --level")
+    _check_output(output)
+    with opened(ctx) as project:
+        from normtrace.coding.draw_labelling import draw_keys, draw_progress
+
+        if draw_id is None:
+            found = draw_progress(project.store, codebook=codebook, code=code, level=level)
+            emit([_draw_row(p) for p in found], fmt, columns=DRAW_COLUMNS)
+            return
+        listed = draw_keys(project.store, draw_id)
+    p = listed.progress
+    column = f"{p.draw.level}_key"
+    _write_keys([{"position": k.position, column: k.key, "labelled": k.labelled}
+                 for k in listed.keys], ["position", column, "labelled"], fmt, output)  # fmt: skip
+    done = sum(k.labelled for k in listed.keys)
+    census = p.units - p.drawn
+    before = (f"; with the {census} labelled before it (the census), {p.labelled} of its "
+              f"{p.units} units are labelled" if census else "")  # fmt: skip
+    withdrawn = (f"; {p.draw.withdrawn.said()}: it counts in no estimate"
+                 if p.draw.withdrawn is not None else "")  # fmt: skip
+    click.echo(
+        f"draw {p.draw.id} of {p.draw.code} ({p.draw.codebook}, {p.draw.level} level, seed "
+        f"{p.draw.seed}, made {p.draw.made_at}): {done} of its {p.drawn} drawn {p.draw.level}s "
+        f"labelled for {p.draw.code}{before}{withdrawn}",
+        err=True,
+    )
+
+
+@click.command("withdraw-draw")
+@click.argument("draw_id", type=click.IntRange(min=1))
+@click.option("--why", default="",
+              help="Why it is withdrawn (the wrong code, the wrong level ...): required, kept "
+              "with the withdrawal; with --undo, why it is taken back (optional).")  # fmt: skip
+@coder_option
+@click.option("--undo", is_flag=True,
+              help="Take DRAW_ID's withdrawal back instead (appended, nothing is deleted): it "
+              "counts again.")  # fmt: skip
+@json_option
+@pass_context
+def withdraw_draw_command(
+    ctx: Context, draw_id: int, why: str, coder: str, undo: bool, as_json: bool
+) -> None:
+    """Withdraw the validation draw DRAW_ID (`code draws` lists them): it counts in no estimate.
+
+    For a draw made by mistake (the wrong code or level), which would otherwise weigh on the
+    code's measured error for ever. The withdrawal is appended (who, when, why); the draw, its
+    keys and the labels coders made on its units stay (they count as any other labels).
+    `code validate` no longer weights it, and a validation run stored before the withdrawal
+    is read without it where its measurement is used (freq, first, the case report, the web
+    app), saying so; `code draws` shows it as withdrawn. --undo takes the withdrawal back.
+    """
+    with opened(ctx) as project:
+        from normtrace.coding.draw_labelling import draw_by_id
+        from normtrace.coding.draw_withdrawal import restore_draw, withdraw_draw
+
+        if undo:
+            row = restore_draw(project.store, draw_id, coder=coder, why=why)
+        else:
+            row = withdraw_draw(project.store, draw_id, coder=coder, why=why)
+        d = draw_by_id(project.store, draw_id)
+    if as_json:
+        echo_json({"draw": d.id, "codebook": d.codebook, "code": d.code, "level": d.level,
+                   "action": row.action, "coder": row.coder, "at": row.at, "why": row.why,
+                   "row": row.id, "undoes": row.undoes})  # fmt: skip
+        return
+    what = f"draw {d.id} of {d.code} ({d.codebook}, {d.level} level, seed {d.seed})"
+    if undo:
+        click.echo(f"{what} {row.said()} (withdrawal {row.undoes} taken back): it counts "
+                   f"again; `normtrace code validate --codebook {d.codebook} --level {d.level}` "
+                   "weighs it once it is labelled through")  # fmt: skip
+    else:
+        click.echo(f"{what} {row.said()}: it counts in no estimate from now on; its labels "
+                   f"stay; `normtrace code validate --codebook {d.codebook} --level {d.level}` "
+                   "weighs the code's other draws")  # fmt: skip
+
+
+#: the commands of this module, registered on the ``code`` group
+SAMPLE_COMMANDS = (sample_command, draws_command, withdraw_draw_command)
