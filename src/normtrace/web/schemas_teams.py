@@ -77,6 +77,9 @@ class DrawOut(BaseModel):
     labelled: int
     #: every unit labelled (``code validate`` weights the newest such draw of each code and level)
     complete: bool
+    #: who withdrew the draw, when and why, in words (``normtrace code withdraw-draw``); ``""``:
+    #: not withdrawn. A withdrawn draw counts in no estimate and is given to no coder
+    withdrawn: str = ""
     strata: list[DrawStratumOut] = Field(default_factory=list)
     #: the drawn units' keys in coding order (in the answer to a new draw)
     order: list[str] = Field(default_factory=list)

@@ -126,6 +126,7 @@ def _draw_out(d: Draw, labelled: int, *, order: bool = False) -> DrawOut:
         level=d.level, seed=d.seed, requested=d.requested, hit_share=d.hit_share,
         drawn=len(d.order), units=sum(s.sampled for s in d.strata), labelled=labelled,
         complete=labelled == sum(s.sampled for s in d.strata),
+        withdrawn="" if d.withdrawn is None else d.withdrawn.said(),
         strata=[DrawStratumOut(name=s.name, sampled=s.sampled, population=s.population)
                 for s in d.strata],
         order=list(d.order) if order else [],
