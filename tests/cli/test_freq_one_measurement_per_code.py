@@ -17,6 +17,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from normtrace.cli import cli
+from normtrace.coding.counted_error import alone
 from normtrace.coding.dictionary.apply import apply_codebook
 from normtrace.coding.exchange.yamlio import load_default_codebook
 from normtrace.coding.human.events import add_code
@@ -82,17 +83,18 @@ def test_a_code_shows_its_own_measurement_whichever_codes_come_with_it(tmp_path:
     assert own.frame == sibling.frame == "offensive_force"
     assert "labelled no unit of this code" not in own.source  # its run labelled it
     assert "labelled no unit of this code" in sibling.source
-    alone = _of(_said(db, "offensive_operations"), "offensive_operations")
+    # the counts are of a resolution: each code's measurement on resolutions, no other genre's
+    said = _of(_said(db, "offensive_operations"), "offensive_operations")
     together = _said(db, "offensive_operations", "robust_posture")
-    assert alone == f"{own.describe()}\n  measured on: {own.source}"
-    assert _of(together, "offensive_operations") == alone
+    assert said == f"{alone(own).describe()}\n  measured on: {own.source}"
+    assert _of(together, "offensive_operations") == said
     assert _of(together, "robust_posture") == (
-        f"{sibling.describe()}\n  measured on: {sibling.source}")  # fmt: skip
+        f"{alone(sibling).describe()}\n  measured on: {sibling.source}")  # fmt: skip
     assert "measured apart" in "\n".join(together)
     # the frame asked for by name: each of its codes' measurement, not "never measured"
     framed = _said(db, "offensive_force")
     assert not any("never measured" in x for x in framed), framed
-    assert _of(framed, "offensive_operations") == alone
+    assert _of(framed, "offensive_operations") == said
     assert any(x.startswith("note: offensive_force counts the spans of its codes") for x in framed)
 
 
@@ -121,7 +123,8 @@ def test_csv_and_json_rows_carry_the_measured_error_the_table_says(tmp_path: Pat
         assert (r["measured_recall_low"], r["measured_recall_high"]) == (
             v.recall_low, v.recall_high)  # fmt: skip
         assert r["measured_flag"] == v.flag() and r["measured_source"] == v.source
-        assert r["measured_validated"] is v.validated and r["measured_error"] == v.describe()
+        assert r["measured_validated"] is v.validated
+        assert r["measured_error"] == alone(v).describe()  # a resolution's: no other genre
         assert c["measured_flag"] == v.flag() and c["measured_source"] == v.source
         assert c["measured_precision"] == ("" if v.precision is None else str(v.precision))
     help_text = CliRunner().invoke(cli, ["freq", "--help"]).output

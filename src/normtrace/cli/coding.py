@@ -205,6 +205,10 @@ def apply_command(
         f"run {report.run_id}: {book.name}@{report.version} coded {report.units} units, "
         f"{report.spans} spans in {report.seconds:.2f}s{skipped}"
     )
+    if report.by_code:  # spans, not freq's occurrences: say so (a new user read them as one)
+        click.echo("candidate spans per code, in every unit (`freq` counts occurrences: "
+                   "spans of a code that overlap in one unit are one, and those in headings, "
+                   "tables, maps, captions and notes are counted apart):")  # fmt: skip
     for code, n in report.by_code.items():
         click.echo(f"  {code:28} {n}")
 

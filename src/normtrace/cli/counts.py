@@ -26,7 +26,7 @@ from normtrace.coding.levels import LEVELS
 from normtrace.coding.units import GROUPINGS
 
 if TYPE_CHECKING:
-    from normtrace.coding.counts import FirstAppearance
+    from normtrace.coding.counts import FirstAppearance, FrequencyRow
     from normtrace.coding.validity import CodeValidity
     from normtrace.store.db import Store
     from normtrace.trace.scope import CaseScope
@@ -124,12 +124,23 @@ def freq_command(ctx: Context, by: str, source: str, cases: tuple[str, ...],
     item of the unit's meeting (a meeting with several counts in each; 'unknown': no meeting
     record, or its meeting's agenda items are not known).
 
-    The measured error of each code's count is said after the table (on standard error); with
-    --format csv or json each row carries it too (not with --source human, --query or another
-    --table): measured_precision, measured_recall (each with _low and _high, its 95 %
-    interval), measured_n, measured_validated, measured_flag (why unvalidated, empty when
-    validated), measured_source, and measured_error (all the note says, the measurements on
-    speeches, reports and older resolutions too).
+    count is occurrences: coded spans of a code in one unit that overlap are one; spans counts
+    the spans (what `code apply` lists per code, there with those in headings, tables, maps,
+    captions and notes, here other_count). units: the units (paragraphs with --level
+    paragraph) holding them.
+
+    The measured error of each code's count is said after the table (on standard error): the
+    code's measurement on the genres of text counted (resolutions from 1999 and other
+    documents, speeches, report paragraphs, resolutions before 1999: a count of report
+    paragraphs carries the code's measurement on reports), each genre's where the counts cover
+    several. With --format csv or json each row carries its group's (not with --source human,
+    --query or another --table): measured_precision, measured_recall (each with _low and
+    _high, its 95 % interval), measured_n and measured_source of its genre's measurement, or
+    of the weakest (unvalidated first, then the lowest recall) where the group holds several
+    genres; measured_genre (the genres that measurement judges), measured_genres (every genre
+    the group holds), measured_validated (every genre's validates the code), measured_flag
+    (why not, per genre; empty when validated) and measured_error (every genre's measurement
+    in words).
     """
     from normtrace.coding.counts import (
         FrequencyRow,
@@ -210,10 +221,14 @@ def freq_command(ctx: Context, by: str, source: str, cases: tuple[str, ...],
         return
     explained = ({c: group_validity(measured, codes_under_each[c]) for c in codes_under_each}
                  | measured)  # fmt: skip
-    if fmt != "table" and table == "frequencies" and query is None and source != "human":
-        rows = [{**asdict(r), **_error_fields(r.code, explained, codes_under_each)}
-                for r in cast("list[FrequencyRow]", rows)]  # fmt: skip
+    counted = cast("list[FrequencyRow]", rows) if table == "frequencies" else []
+    if fmt != "table" and counted and query is None and source != "human":
+        rows = [{**_shown(r), **_error_fields(r, explained, codes_under_each)} for r in counted]
+    elif counted:
+        rows = [_shown(r) for r in counted]
     emit(rows, fmt)
+    if fmt == "table" and any(r.spans > r.count for r in counted):
+        click.echo(f"note: {SPANS_NOTE}", err=True)
     for code, (grouping, members) in groups.items():
         if grouping and table == "frequencies":  # counted as the spans of its codes: none here
             click.echo(f"note: {code} is a {grouping} of codes ({', '.join(members[1:])}); "
@@ -224,21 +239,49 @@ def freq_command(ctx: Context, by: str, source: str, cases: tuple[str, ...],
                        f"{measured_by[code]}'s (count with --source human, or with "
                        "--codebook NAME, for one dictionary's count)",
                        err=True)  # fmt: skip
-    if fmt == "table" and table == "frequencies" and query is None and measured:
-        _explain_counts(rows, explained, codes_under_each)
+    if fmt == "table" and counted and query is None and measured:
+        _explain_counts(counted, explained, codes_under_each)
+
+
+#: what ``count`` and ``spans`` count, said under a table where they differ (and in the help)
+SPANS_NOTE = (
+    "count is occurrences: coded spans of a code in one unit that overlap (an entry and a "
+    "wider one over the same words) are one occurrence; spans counts those spans, as `code "
+    "apply` lists its candidates per code (which also lists those in headings, tables, maps, "
+    "captions and notes, here other_count, and those coders later rejected)"
+)
+
+
+def _shown(row: FrequencyRow) -> dict[str, Any]:
+    """``row`` as the table, CSV and JSON give it: the genres it counts are said by the
+    measured error (:func:`_error_fields`, :func:`_explain_counts`), not as a column."""
+    out = asdict(row)
+    del out["genres"]
+    return out
 
 
 def _explain_counts(
-    rows: Sequence[Any], measured: dict[str, CodeValidity], under: dict[str, list[str]]
+    rows: Sequence[FrequencyRow], measured: dict[str, CodeValidity], under: dict[str, list[str]]
 ) -> None:
     """The measured error behind machine-coded counts, once per measurement: each code's is
     :func:`~normtrace.coding.validity.code_validity`'s (one rule, whichever codes are asked for
-    with it); codes of a frame that carry the same one (the bundled frames set) share it, said
-    once for the frame, and a frame's codes measured apart (a project's run of one of them)
-    each say theirs. A frame or group counted under its own name (``under``: it and its codes)
-    whose codes are measured apart gives each code's."""
+    with it) on the genres of text the counts cover (:mod:`normtrace.coding.counted_error`:
+    a count of report paragraphs carries the code's measurement on reports, not its headline;
+    over several genres, each one's); codes of a frame that carry the same one (the bundled
+    frames set) share it, said once for the frame, and a frame's codes measured apart (a
+    project's run of one of them) each say theirs. A frame or group counted under its own
+    name (``under``: it and its codes) whose codes are measured apart gives each code's."""
+    from normtrace.coding.count_groups import in_order
+    from normtrace.coding.counted_error import by_genre, said
+    from normtrace.coding.labelled_draw import GENRE_UNITS
     from normtrace.coding.validity import CodeValidity, OtherVersion, renamed
 
+    genres = in_order(g for r in rows for g in r.genres)
+    if len(genres) > 1:
+        click.echo(f"note: the counts above are of {', '.join(GENRE_UNITS[g] for g in genres)}: "
+                   "each code's measured error is given on each (with --format csv or json a "
+                   "row carries its group's, the weakest where it holds several)",
+                   err=True)  # fmt: skip
     shown: dict[tuple[str, CodeValidity], list[str]] = {}
     other: dict[OtherVersion, list[str]] = {}  # measured for another version only: said once
     for code in _measured_codes(rows, measured, under):
@@ -259,37 +302,51 @@ def _explain_counts(
         if v.frame and members != [name]:
             whose = (f"the dictionary of frame {name}, one measurement for its codes above "
                      f"({', '.join(members)}{apart})")  # fmt: skip
-        click.echo(f"measured error of {whose}: {v.describe()}", err=True)
-        if v.source:  # where the figure comes from (coding.validity: one rule on every surface)
-            click.echo(f"  measured on: {v.source}", err=True)
+        found = by_genre(v, genres)
+        click.echo(f"measured error of {whose}: {said(found)}", err=True)
+        for m in found:  # where each figure comes from (coding.validity: one rule everywhere)
+            if m.measured.source:
+                click.echo(f"  {m.where}measured on: {m.measured.source}", err=True)
 
 
-#: what each row of `freq --format csv|json` says of its code's measured error, the figures
-#: the table's note gives first (``--source human``: none)
+#: what each row of `freq --format csv|json` says of its code's measured error on the genres
+#: of its group (``--source human``: none)
 ERROR_FIELDS = (
     "measured_precision", "measured_precision_low", "measured_precision_high",
     "measured_recall", "measured_recall_low", "measured_recall_high", "measured_n",
     "measured_validated", "measured_flag", "measured_source", "measured_error",
+    "measured_genre", "measured_genres",
 )  # fmt: skip
 
 
 def _error_fields(
-    code: str, measured: dict[str, CodeValidity], under: dict[str, list[str]]
+    row: FrequencyRow, measured: dict[str, CodeValidity], under: dict[str, list[str]]
 ) -> dict[str, Any]:
-    """``code``'s measured error as the columns :data:`ERROR_FIELDS`: its headline figures,
-    flag and source, and ``measured_error`` the whole of what the table's note says (the
-    measurements on speeches, reports and older resolutions too). A frame or group whose codes
-    are measured apart has no one measurement: its flag says so."""
+    """The measured error of ``row``'s count as the columns :data:`ERROR_FIELDS`: its code's
+    measurement on the genres of the row's group (:mod:`normtrace.coding.counted_error`):
+    the figures, interval, ``n`` and source of that genre's, or of the weakest where the group
+    holds several (``measured_genre`` names the genres it judges, ``measured_genres`` every
+    genre counted), ``measured_validated`` whether every genre's validates the code,
+    ``measured_flag`` why each that does not, named by its genre, and ``measured_error`` all
+    of them in words. A frame or group whose codes are measured apart has no one measurement:
+    its flag says so."""
+    from normtrace.coding.counted_error import by_genre, said, weakest
+    from normtrace.coding.labelled_draw import GENRE_UNITS
     from normtrace.coding.validity import CodeValidity
 
-    v = measured.get(code, CodeValidity(code))
-    apart = [m for m in under.get(code, [code])[1:] if m in measured]
-    flag, said = v.flag(), v.describe()
+    v = measured.get(row.code, CodeValidity(row.code))
+    found = by_genre(v, row.genres)
+    w = weakest(found)
+    m = w.measured
+    flag = "; ".join(f.flag() for f in found if f.flag())
+    text = said(found)
+    apart = [c for c in under.get(row.code, [row.code])[1:] if c in measured]
     if apart and not (v.source or v.other_version or v.no_dictionary):
-        flag = said = (f"its codes ({', '.join(apart)}) are measured apart: count each with "
+        flag = text = (f"its codes ({', '.join(apart)}) are measured apart: count each with "
                        "--code for its measured error")  # fmt: skip
-    values = (v.precision, v.precision_low, v.precision_high, v.recall, v.recall_low,
-              v.recall_high, v.n, v.validated, flag, v.source, said)  # fmt: skip
+    values = (m.precision, m.precision_low, m.precision_high, m.recall, m.recall_low,
+              m.recall_high, m.n, all(f.measured.validated for f in found), flag, m.source,
+              text, w.names(), [GENRE_UNITS[g] for g in row.genres or ("",)])  # fmt: skip
     return dict(zip(ERROR_FIELDS, values, strict=True))
 
 

@@ -7,7 +7,9 @@ with a "done" mark or a reject of a model suggestion of their code there), ``aut
 candidates coders accepted). The same span coded by several coders, or by a coder and the
 dictionary, counts once; overlapping spans of one code in one unit count once (one
 occurrence, chains of overlaps included: removing the span that linked two others leaves
-two, so a count can rise).
+two, so a count can rise); a row gives the spans behind its count too (``spans``: what ``code
+apply`` lists per code are spans). A row also names the genres of text its group holds
+(``genres``): its count carries their measured error (:mod:`normtrace.coding.counted_error`).
 
 Rates are per 10,000 words of the group's running text (coded or not; the one definition of
 :mod:`normtrace.parse.running`), words being runs of letters and digits. Headings, tables,
@@ -23,11 +25,11 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
-from typing import Protocol
 
+from normtrace.coding.count_groups import CaseScope, group_sizes, grouper
 from normtrace.coding.human.suggestion_absent import rejected_candidates
 from normtrace.coding.human.whole import whole_paragraph_spans
 from normtrace.coding.levels import check_level, level_key, paragraph_key
@@ -35,7 +37,7 @@ from normtrace.coding.placed import ACCEPTED_SPANS, placed_sql
 from normtrace.coding.query import find
 from normtrace.coding.running_units import running_unit_words
 from normtrace.coding.topics import topic_groups
-from normtrace.coding.units import GROUPINGS, UnitInfo, genre, has_table, unit_words
+from normtrace.coding.units import genre, has_table, unit_words
 from normtrace.coding.validity import CodeValidity, first_use_trust
 from normtrace.errors import CodebookError
 from normtrace.store.db import Store
@@ -167,28 +169,19 @@ SOURCE_HELP = (
 )
 
 
-class CaseScope(Protocol):
-    """A case's documents, as :func:`normtrace.trace.scope.case_scope` gives them (the one
-    definition of a case's documents; its :class:`~normtrace.trace.scope.CaseScope`)."""
-
-    @property
-    def name(self) -> str:
-        """The case's id: its group's name."""
-        ...
-
-    @property
-    def symbols(self) -> frozenset[str]:
-        """The symbols of the project's documents in the case."""
-        ...
-
-
 @dataclass(frozen=True)
 class FrequencyRow:
-    """Occurrences of a code in a group, with the group's size and the rate."""
+    """Occurrences of a code in a group, with the group's size and the rate. ``count`` counts
+    occurrences, ``spans`` the coded spans they are made of (spans of the code in one unit that
+    overlap are one occurrence: what ``code apply`` lists per code are its candidates' spans,
+    in every unit); ``genres``: those of the group's running text
+    (:func:`~normtrace.coding.units.genre`, in :data:`~normtrace.coding.count_groups.
+    GENRE_ORDER`), whose measurements of the code its count carries."""
 
     group: str
     code: str
     count: int
+    spans: int
     units: int
     group_units: int
     group_words: int
@@ -198,6 +191,7 @@ class FrequencyRow:
     other_count: int = 0
     #: the group's units that are no running text (not in ``group_units``/``group_words``)
     group_other_units: int = 0
+    genres: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -362,7 +356,7 @@ def code_frequencies(
     """
     check_level(level)
     units, other = running_unit_words(store)
-    groups_of = topic_groups(store) if by == "topic" else _grouper(by, cases)
+    groups_of = topic_groups(store) if by == "topic" else grouper(by, cases)
     if topic is not None:  # the meeting records on the topic only
         on_topic = topic_symbols(store, topic)
         units = {k: v for k, v in units.items() if v[0].symbol in on_topic}
@@ -371,20 +365,7 @@ def code_frequencies(
         held = {s for scope in cases for s in scope.symbols}
         units = {k: v for k, v in units.items() if v[0].symbol in held}
         other = {k: v for k, v in other.items() if v[0].symbol in held}
-    size: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    targets: dict[str, set[str]] = defaultdict(set)
-    for info, words in units.values():
-        for group in groups_of(info):
-            targets[group].add(level_key(info.key, level))
-            size[group][1] += words
-    for group, keys in targets.items():
-        size[group][0] = len(keys)
-    apart: dict[str, set[str]] = defaultdict(set)  # group -> its units of no running text
-    for info, _class in other.values():
-        for group in groups_of(info):
-            apart[group].add(level_key(info.key, level))
-    for group, keys in apart.items():  # a paragraph with running text is counted there only
-        keys -= targets.get(group, set())
+    size = group_sizes(units.values(), (info for info, _c in other.values()), groups_of, level)
     wanted = set(codes) if codes is not None else None
     count: Counter[tuple[str, str]] = Counter()
     elsewhere: Counter[tuple[str, str]] = Counter()
@@ -400,6 +381,9 @@ def code_frequencies(
         wanted = {n for names in under.values() for n in names}
         spans = [(k, a, b, n, t) for k, a, b, c, t in spans for n in under.get(c, ())]
     found = _occurrences(spans) if query is None else [(k, c, 0) for k, _s, _e, c, _t in spans]
+    # the distinct spans behind each unit's occurrences (a frame's codes' on the same words: one)
+    spans_in = Counter((k, c) for k, _a, _b, c in {(k, a, b, c) for k, a, b, c, _t in spans})
+    keys: dict[tuple[str, str], set[str]] = defaultdict(set)  # (group, code) -> its units
     for key, code, _n in found:
         if wanted is not None and code not in wanted:
             continue
@@ -412,18 +396,21 @@ def code_frequencies(
         for group in groups_of(units[key][0]):
             count[(group, code)] += 1
             coded_units[(group, code)].add(level_key(key, level))
+            keys[(group, code)].add(key)
     return [
         FrequencyRow(
             group,
             code,
             n,
+            sum(spans_in[(k, code)] for k in keys[(group, code)]),
             len(coded_units[(group, code)]),
-            size[group][0],
-            size[group][1],
-            round(n / size[group][1] * 10_000, 3) if size[group][1] else 0.0,
+            size[group].units,
+            size[group].words,
+            round(n / size[group].words * 10_000, 3) if size[group].words else 0.0,
             elsewhere[(group, code)],
-            len(apart[group]),
-        )  # fmt: skip
+            size[group].other_units,
+            size[group].genres,
+        )
         for group, code, n in sorted({(g, c, count[(g, c)]) for g, c in (*count, *elsewhere)})
     ]
 
@@ -533,40 +520,6 @@ def check_codes(store: Store, codes: Iterable[str]) -> None:
                 f"--code {code!r}: no codebook of the project has it; its codes and frames: "
                 + (listed or "none (register one with `normtrace code apply`)")
             )
-
-
-def _grouper(by: str, cases: Sequence[CaseScope] | None) -> Callable[[UnitInfo], list[str]]:
-    """A function unit -> the groups it counts in."""
-    if by not in GROUPINGS:
-        raise CodebookError(f"cannot count by {by!r}; use one of {', '.join(GROUPINGS)}")
-    if isinstance(cases, Mapping):  # the form before stop 44: name -> symbols and/or years
-        raise CodebookError(
-            "cases are the cases' documents as normtrace.trace.scope.case_scope(store, CASE) "
-            "gives them (CASE: a bundled case id or a case YAML file), not name -> symbols or "
-            "years; for single documents count --by symbol"
-        )
-    if by == "case":
-        if not cases:
-            raise CodebookError(
-                "counting by case needs the cases: give --case NAME|PATH (a bundled case or a "
-                "case YAML file), or cases=[case_scope(store, CASE), ...]"
-            )
-        members = {scope.name: scope.symbols for scope in cases}
-        if len(members) < len(cases):
-            names = [scope.name for scope in cases]
-            twice = sorted({n for n in names if names.count(n) > 1})
-            raise CodebookError(f"two cases named {', '.join(twice)}: give each case once")
-
-        def in_cases(info: UnitInfo) -> list[str]:
-            return [n for n, m in members.items() if info.symbol in m]
-
-        return in_cases
-
-    def one(info: UnitInfo) -> list[str]:
-        value = getattr(info, by)
-        return [str(value) if value is not None else "unknown"]
-
-    return one
 
 
 def codes_under(store: Store, code: str) -> tuple[str, list[str]]:
