@@ -135,10 +135,13 @@ def test_a_run_stored_before_the_withdrawal_is_read_without_the_draw(tmp_path: P
         now = code_validity(store, "synth", level="unit")["x"]
         assert f"the weighted estimate of draw {a.id} (seed 5)" in _sources(now)
         assert f"draw {b.id} was not labelled through" not in _sources(now)
-        assert now.source.endswith(
-            f"; draw {b.id} (seed 6), held by validation run {run.run_id}, was withdrawn by bo "
-            f"at {withdrawals(store)[b.id].at}: the wrong code, so it counts in no estimate: "
-            f"{AGAIN} to weigh the code's other draws")  # fmt: skip
+        note_b = (f"; draw {b.id} (seed 6), held by validation run {run.run_id}, was withdrawn "
+                  f"by bo at {withdrawals(store)[b.id].at}: the wrong code, so it counts in no "
+                  f"estimate: {AGAIN} to weigh the code's other draws")  # fmt: skip
+        assert now.source.endswith(note_b)
+        # and on the genre the counts of report paragraphs read (b holds report paragraphs)
+        assert any(k.startswith("SYN/R/") for k in b.order)
+        assert now.reports is not None and now.reports.source.endswith(note_b)
 
         withdraw_draw(store, a.id, coder="bo", why="the wrong level")
         now = code_validity(store, "synth", level="unit")["x"]

@@ -271,13 +271,14 @@ class DrawEstimates:
         return replace(run, draw_scores=[d for d in run.draw_scores
                                          if d.draw not in self._withdrawn])  # fmt: skip
 
-    def withdrawn_note(self, run: Validation, code: str) -> str:
+    def withdrawn_note(self, run: Validation, code: str, genre: str | None = None) -> str:
         """A source's note naming the draws of ``code`` that ``run`` holds and that were
         withdrawn since (``""`` for none): they count no more, and a new run weighs the
-        others."""
+        others; ``genre``: only the draws covering it (:meth:`genres`)."""
         self.standing(run)  # reads the withdrawals
         assert self._withdrawn is not None
-        gone = [d for d in run.draw_scores if d.code == code and d.draw in self._withdrawn]
+        gone = [d for d in run.draw_scores if d.code == code and d.draw in self._withdrawn
+                and (genre is None or genre in self.genres(d))]  # fmt: skip
         if not gone:
             return ""
         again = (f"run `normtrace code validate --codebook {self._codebook} --level "
@@ -329,10 +330,18 @@ class DrawEstimates:
         measurement of the code) with ``run``'s draw estimate on each genre it covers in
         place, by the module doc; without one that stands, ``v`` with the newest draw that
         gives none named in its source. A draw of the code withdrawn since the run is read as
-        none, and named at the end of the source (:meth:`withdrawn_note`)."""
+        none, and named at the end of the source (:meth:`withdrawn_note`): the headline's, and
+        the measurement's on each genre the draw covered."""
         out = self._of(self.standing(run), v, head, tail, bundled)
         gone = self.withdrawn_note(run, v.code)
-        return replace(out, source=out.source + gone) if gone else out
+        if not gone:
+            return out
+        out = replace(out, source=out.source + gone)
+        for genre, name in GENRE_FIELDS.items():
+            m, note = getattr(out, name), self.withdrawn_note(run, v.code, genre)
+            if m is not None and note:
+                out = replace(out, **{name: replace(m, source=m.source + note)})
+        return out
 
     def _of(
         self, run: Validation, v: CodeValidity, head: str, tail: str,
