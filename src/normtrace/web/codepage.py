@@ -22,7 +22,10 @@ read every coder's work on a unit assigned blind and not revealed, such units ar
 (:func:`counted`). A candidate listed that no count holds (``absent``: a "done" mark;
 ``rejected by a suggestion verdict``: a reject of a model suggestion of its code there) says
 so (:data:`NOT_COUNTED`), and the page counts the passages listed that no count holds apart,
-with why (:data:`UNCOUNTED`; model suggestions too, which mark no words).
+with why (:data:`UNCOUNTED`; model suggestions too, which mark no words). Beside the counts,
+the measured error they carry, as ``freq`` says it: the code's precision and recall with their
+intervals on each genre of text the project holds, the labelled units behind them, their source
+and the unvalidated flag (:mod:`normtrace.web.measured`).
 
 A frame the codebook declares (``frames:``, e.g. ``offensive_force``) or a group code stands
 for its codes, as in ``normtrace first --code`` and ``freq`` (:func:`normtrace.coding.counts.
@@ -55,6 +58,7 @@ from normtrace.errors import NotFoundError
 from normtrace.store.db import Store
 from normtrace.web.auth import User
 from normtrace.web.labels import role_label
+from normtrace.web.measured import CodeMeasured, code_measured
 from normtrace.web.teams import sight_in, visibility_sql
 
 #: the rows one code page lists (``offset`` pages through the rest; the export has all):
@@ -136,7 +140,8 @@ class CodePage(BaseModel):
     of the counts; ``own``: a frame's or group's occurrences of its own code; ``other_count``
     the occurrences in units of no running text (headings, tables, maps, captions, notes),
     in none of the counts above, as ``freq``'s ``other_count`` (``other_by_class``: by class
-    of unit)."""
+    of unit); ``measured``: the measured error those counts carry, on each genre of text the
+    project holds (:mod:`normtrace.web.measured`, as ``freq`` says it)."""
 
     code: str
     code_name: str
@@ -156,6 +161,7 @@ class CodePage(BaseModel):
     blind_left_out: bool = False
     other_count: int = 0
     other_by_class: list[CountOut] = []
+    measured: CodeMeasured = CodeMeasured()
     by_source: list[CountOut]
     by_document: list[CountOut]
     by_role: list[CountOut]
@@ -278,6 +284,7 @@ def code_page(store: Store, viewer: User, where: PassageFilter, offset: int = 0)
         blind_left_out=found.blind_left_out,
         other_count=found.other,
         other_by_class=[CountOut(value=v, label=v, count=n) for v, n in found.other_by_class],
+        measured=code_measured(store, codes),
         by_source=[CountOut(value=v, label=SOURCE_LABELS[v], count=n) for v, n in listed.by_source],
         by_document=[CountOut(value=v, label=v, count=n) for v, n in found.by_document],
         by_role=[CountOut(value=v, label=role_label(v), count=n) for v, n in found.by_role],
