@@ -17,7 +17,8 @@ from normtrace.coding.dictionary.matcher import compile_codebook
 from normtrace.coding.exchange.yamlio import load_default_codebook
 
 VOCABULARY = (
-    "(armed group*|armed element*|armed gang*|gang|gangs|militia*|rebel*|insurgent*|spoilers"
+    "(armed group*|armed element*|armed gang*|armed band*|armed formation*|armed faction*"
+    "|negative forces|gang|gangs|militia*|rebel*|insurgent*|spoilers"
     "|al shabaab|lra|lord s resistance army)"
 )
 ARMED_WORDS = re.compile(r"armed group|militia|gang|al shabaab|insurgen|rebel|armed element")
