@@ -2,7 +2,8 @@
 
 Thin commands over :mod:`normtrace.coding.learn`, :mod:`normtrace.coding.human.reviews`
 and :mod:`normtrace.coding.exchange.codings`, imported by each command when it runs (a
-verdict with `code judge` loads no scikit-learn); registered on the ``code`` group.
+verdict with `code judge` loads no scikit-learn); registered on the ``code`` group
+(``code validate`` is :mod:`normtrace.cli.coding_validate`'s).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from normtrace.cli.base import (
     proposal_id,
 )
 from normtrace.cli.coding import emit, format_option
+from normtrace.cli.coding_validate import validate_command
 from normtrace.coding.learn.informative import BASE_RATE, INFORMATIVE
 from normtrace.coding.levels import LEVELS
 from normtrace.coding.proposal_ids import proposal_ref
@@ -35,7 +37,6 @@ from normtrace.engine import ENGINES
 
 if TYPE_CHECKING:
     from normtrace.coding.exchange.codings import ImportReport
-    from normtrace.coding.learn.scores import CodeScore
 
 _level = click.option(
     "--level", type=click.Choice(LEVELS), default="unit", show_default=True,
@@ -282,8 +283,9 @@ def train_command(ctx: Context, codebook: str, level: str, reference: bool, as_j
                              params={"reference": reference})  # fmt: skip
         from normtrace.coding.learn.validate import latest_validation, model_measured
 
-        run = latest_validation(project.store, book.name, level=level)
-        # the last measurement of each code's model, never this fit's own: said as the run's
+        # the last measurement of each code's model (never a run of the dictionary alone's),
+        # never this fit's own: said as the run's
+        run = latest_validation(project.store, book.name, level=level, method="model")
         measured = {code: model_measured(run, code) if run else "" for code in report.codes}
     if as_json:
         echo_json({**asdict(report), "last_validation": measured})
@@ -298,8 +300,9 @@ def train_command(ctx: Context, codebook: str, level: str, reference: bool, as_j
             click.echo(f"  {'':28} {'WARNING: ' if warns else ''}against the base rate: "
                        f"{info['informative']['words']}")  # fmt: skip
     if run is None:
-        click.echo(f"no validation at {level} level yet: `normtrace code validate --codebook "
-                   f"{book.name} --level {level}` measures these models' suggestions")  # fmt: skip
+        click.echo(f"no validation of the model at {level} level yet: `normtrace code validate "
+                   f"--codebook {book.name} --level {level}` measures these models' "
+                   "suggestions")  # fmt: skip
 
 
 @click.command("suggest")
@@ -415,122 +418,6 @@ def next_command(ctx: Context, codebook: str, code: str, n: int, level: str, fmt
         click.echo(f"note: {code} is predicted by its dictionary, so units of equal probability "
                    f"are ordered {DICTIONARY_TIES}", err=True)  # fmt: skip
     emit(picked, fmt)
-
-
-@click.command("validate")
-@_codebook
-@_level
-@click.option("--folds", type=click.IntRange(min=2), default=5, show_default=True,
-              help="Cross-validation folds (at least 2).")  # fmt: skip
-@_reference
-@format_option
-@pass_context
-def validate_command(
-    ctx: Context, codebook: str, level: str, folds: int, reference: bool, fmt: str
-) -> None:
-    """Precision, recall and F1 (95 % intervals) of the dictionary and the model, per code.
-
-    The rows pool every labelled target; below them (CSV, JSON: used_by_counts) each code's
-    measured error as freq, first, the case report and the web app use it after this run: per
-    genre, and whether the run's figure replaced the bundled estimate or was set aside (labelled
-    units chosen, or too few), and why.
-
-    A code with a recorded draw at this level (`code sample`) gets the dictionary's precision,
-    recall and F1 on the project's units, each drawn target weighted by its stratum's inverse
-    inclusion probability, with 95 % intervals drawn within strata (CSV, JSON:
-    weighted_by_draw); until every target of the draw is labelled, how many are.
-    """
-    from normtrace.coding.exchange.codings import resolve_codebook
-
-    with opened(ctx) as project:
-        book = resolve_codebook(project.store, codebook)
-        from normtrace.coding.learn.validate import validate
-
-        result = validate(project.store, book.name, level=level, folds=folds, reference=reference)
-        from normtrace.coding.validity import code_validity
-
-        # what every other surface (freq, first, the case report, the web app) uses for each
-        # code after this run: per genre, set aside or not, and why
-        used = code_validity(project.store, book.name, result.codebook_version, level=level)
-    scored = dict.fromkeys(s.code for s in result.scores if s.method == "dictionary")
-    counts_use = {code: used[code].describe() for code in scored if code in used}
-    if fmt == "table":  # a terminal: intervals beside their figures, each note once below
-        table, notes = validation_table(result.scores)
-        emit(table, fmt)
-        if notes:
-            click.echo("notes:")
-            for key, note in notes.items():
-                click.echo(f"{key} {note}")
-        if counts_use:  # the rows above pool every genre; counts use these
-            click.echo("used by the counts (freq, first, the case report, the web app), per "
-                       "genre; the rows above pool every genre:")  # fmt: skip
-            for code, line in counts_use.items():
-                click.echo(f"{code}: {line}")
-        if result.draw_scores:  # a recorded draw (`code sample`): weighted, not pooled
-            click.echo("weighted by a recorded draw (`code sample`), the dictionary on the "
-                       "project's units:")  # fmt: skip
-            for d in result.draw_scores:
-                click.echo(f"{d.code}: {d.line()}")
-        return
-    rows = [
-        {**{k: (round(v, 3) if isinstance(v, float) else v) for k, v in asdict(s).items()},
-         "used_by_counts": counts_use.get(s.code) if s.method == "dictionary" else None}
-        for s in result.scores
-    ]  # fmt: skip
-    if result.draw_scores:  # a column only where a draw is recorded: without, as before
-        for row in rows:
-            drawn = [d for d in result.draw_scores if d.code == row["code"]]
-            row["weighted_by_draw"] = (
-                None if row["method"] != "dictionary" or not drawn
-                else [d.to_dict() for d in drawn] if fmt == "json"
-                else "; ".join(d.line() for d in drawn)
-            )  # fmt: skip
-    emit(rows, fmt)
-
-
-def validation_table(scores: list[CodeScore]) -> tuple[list[dict[str, str]], dict[str, str]]:
-    """``code validate``'s rows for a terminal, and their notes: each figure with its 95 %
-    interval in one column (``0.50 [0.22, 0.79]``), a row's note (and the labels it asks for)
-    as a key (``[1]``), each distinct note once under its key. CSV and JSON keep every field.
-
-    >>> from normtrace.coding.learn.scores import CodeScore
-    >>> s = CodeScore("x", "model", 4, 1, 0, 0, 1, None, None, None, 0.0, 0.0, 0.79, None,
-    ...               None, None, "no model: SYNTHETIC", 2, 0)
-    >>> rows, notes = validation_table([s, s])
-    >>> rows[0]["recall"], rows[1]["note"], notes
-    ('0.00 [0.00, 0.79]', '[1]', {'[1]': 'no model: SYNTHETIC (label at least 2 more positives)'})
-    """
-    rows: list[dict[str, str]] = []
-    notes: dict[str, str] = {}
-    for s in scores:
-        note = s.note
-        more = [
-            f"{n} more {what}"
-            for n, what in ((s.more_positives, "positives"), (s.more_negatives, "negatives"))
-            if n
-        ]
-        if more:
-            note = f"{note} (label at least {' and '.join(more)})".lstrip()
-        key = ""
-        if note:
-            key = next((k for k, v in notes.items() if v == note), f"[{len(notes) + 1}]")
-            notes[key] = note
-        rows.append({"code": s.code, "method": s.method, "n": str(s.n),
-                     "positives": str(s.positives), "tp": str(s.tp), "fp": str(s.fp),
-                     "fn": str(s.fn),
-                     "precision": _with_interval(s.precision, s.precision_low, s.precision_high),
-                     "recall": _with_interval(s.recall, s.recall_low, s.recall_high),
-                     "f1": _with_interval(s.f1, s.f1_low, s.f1_high), "note": key})  # fmt: skip
-    return rows, notes
-
-
-def _with_interval(x: float | None, low: float | None, high: float | None) -> str:
-    """``0.50 [0.22, 0.79]``; ``–`` for no figure; the figure alone without an interval."""
-    if x is None:
-        return "–"
-    if low is None or high is None:
-        return f"{x:.2f}"
-    return f"{x:.2f} [{low:.2f}, {high:.2f}]"
 
 
 def _suggestion_ids(

@@ -262,9 +262,14 @@ def runs_html(inputs: TraceRun, out: Path) -> str:
             + paragraphs(
                 [
                     f"{run.at}, codebook version {run.codebook_version}: each code's dictionary "
-                    "and trained model against the coders' labels (the model by k-fold "
-                    "cross-validation), with 95 % intervals, as `normtrace code validate` "
-                    "prints it."
+                    + (
+                        "and trained model against the coders' labels (the model by k-fold "
+                        "cross-validation), with 95 % intervals, as `normtrace code validate` "
+                        "prints it."
+                        if run.model_scored
+                        else "against the coders' labels, with 95 % intervals, as `normtrace "
+                        "code validate --no-model` prints it: the run measured no model."
+                    )  # fmt: skip
                     + (
                         f" Codes no labelled target speaks for: {', '.join(unlabelled)}."
                         if unlabelled

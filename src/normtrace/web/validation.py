@@ -183,6 +183,12 @@ class LevelValidation(BaseModel):
     #: is not known
     #: (:func:`~normtrace.coding.learn.measured_labels.unknown_notes`)
     texts_unknown: dict[str, str] = {}
+    #: what the run measured: ``dictionary`` and ``model``, or (``code validate --no-model``)
+    #: the dictionary alone, whose table has no model rows
+    methods: list[str] = ["dictionary", "model"]
+    #: for a run of the dictionary alone, what it did not measure and which run last measured
+    #: the model (:func:`~normtrace.coding.learn.validate.dictionary_only_note`); "" otherwise
+    model_note: str = ""
 
 
 class ValidationPage(BaseModel):
@@ -206,7 +212,7 @@ def validation_page(store: Store, codebook: str) -> ValidationPage:
     Raises:
         NotFoundError: the project has no codebook of that name.
     """
-    from normtrace.coding.learn.validate import latest_validation  # scikit-learn: on use
+    from normtrace.coding.learn.validate import dictionary_only_note, latest_validation
 
     book = stored_codebook(store, codebook)
     levels = []
@@ -224,6 +230,7 @@ def validation_page(store: Store, codebook: str) -> ValidationPage:
         out.version_note = "" if out.current else _version_note(store, book, run.codebook_version)
         out.stale, out.texts_unknown = run.stale, run.texts_unknown
         out.changed = _changed(run.changed)
+        out.methods, out.model_note = list(run.methods), dictionary_only_note(store, run)
         weighed = DrawEstimates(store, book.name)
         # what the counts use: code_validity decides, the page reads it (one rule)
         counts = code_validity(store, book.name, level=level) if run.draw_scores else {}

@@ -553,12 +553,12 @@ def prepare_training(
             f"codebook {codebook!r} has no human-coded {level}s; import codings "
             "(`normtrace code import`) or code and mark units done first"
         )
-    # a classifier must be measurable in the split the codebook's latest validation used
-    # (`code validate --folds`), else validate's default
+    # a classifier must be measurable in the last model validation's folds, else the default
     last = store.conn.execute(
         "SELECT json_extract(params, '$.folds'), json_extract(params, '$.seed') FROM runs "
         "WHERE stage = 'validate' AND finished_at IS NOT NULL AND json_extract(params, "
-        "'$.codebook') = ? AND json_extract(params, '$.level') = ? ORDER BY id DESC LIMIT 1",
+        "'$.codebook') = ? AND json_extract(params, '$.level') = ? AND json_extract(params, "
+        "'$.folds') IS NOT NULL ORDER BY id DESC LIMIT 1",
         (codebook, level),
     ).fetchone()
     split = {"validation_folds": int(last[0]), "validation_seed": int(last[1] or 0)} if (

@@ -15,6 +15,13 @@ dictionary's scores on the targets of each genre of text a code's error depends 
 report paragraphs, resolutions before 1999: :func:`normtrace.coding.units.genre`), so that a
 passage of that genre is judged by the project's own labels of it
 (:mod:`normtrace.coding.validity`).
+
+A run of the dictionary alone (``code validate --no-model``, ``model=False``) trains nothing:
+it scores the same dictionary rows, per genre and by any recorded draw, in seconds where the
+folds take minutes, and records itself as such (algorithm :data:`DICTIONARY_ALGORITHM`, no
+folds; :attr:`Validation.methods`), so that what reads a model's measurement
+(``latest_validation(..., method="model")``: ``code train``'s "last measured", the split
+``code train`` checks a classifier in) passes over it to the newest run that measured one.
 """
 
 from __future__ import annotations
@@ -59,6 +66,12 @@ if TYPE_CHECKING:
     from normtrace.coding.learn.reference import Reference
 
 FOLDS = VALIDATION_FOLDS
+#: what a run may measure: the dictionary and, unless it was run with ``--no-model``, the
+#: model (:attr:`Validation.methods`; a run stored before runs recorded it measured both)
+METHODS = ("dictionary", "model")
+#: the algorithm a run of the dictionary alone records: its hits scored against the labels,
+#: nothing trained (a run that measures the model records the learner's :data:`ALGORITHM`)
+DICTIONARY_ALGORITHM = "validate.dictionary.v1"
 #: the genres of text whose targets a run also scores apart (:func:`normtrace.coding.units.genre`)
 GENRES = ("speech", "report", "early")
 #: ``Validation.genre_scores``' entry for the labelled targets the project no longer held when
@@ -103,6 +116,17 @@ class Validation:
     #: estimate weighted by the draw's inclusion probabilities, or how far its labelling is
     #: (:func:`~normtrace.coding.draw_estimate.draw_scores`); empty for a run stored before
     draw_scores: list[DrawScore] = field(default_factory=list)
+    #: what the run measured (of :data:`METHODS`): a run of the dictionary alone
+    #: (``--no-model``) has no model rows, and measured nothing of the model
+    methods: tuple[str, ...] = METHODS
+    #: the codes a run of the dictionary alone could not score: they have no dictionary, so
+    #: only a model predicts them (a run that measured the model lists each with its model row)
+    no_dictionary: tuple[str, ...] = ()
+
+    @property
+    def model_scored(self) -> bool:
+        """Whether the run measured the model (``False``: ``code validate --no-model``)."""
+        return "model" in self.methods
 
     def get(self, code: str, method: str = "model") -> CodeScore | None:
         """The score of ``code`` by ``method`` (``model`` or ``dictionary``)."""
@@ -201,11 +225,14 @@ def validate(
     folds: int = FOLDS,
     seed: int = 0,
     reference: bool = True,
+    model: bool = True,
 ) -> Validation:
     """Score the dictionary and the model of every code of ``codebook``; store as a run.
 
     ``reference``: the models learn from the bundled frames set as ``code train`` does
-    (:mod:`normtrace.coding.learn.reference`); pass what the model was trained with."""
+    (:mod:`normtrace.coding.learn.reference`); pass what the model was trained with.
+    ``model=False`` (``code validate --no-model``): the dictionary alone, nothing trained
+    (``folds``, ``seed`` and ``reference`` unused), recorded as such (the module doc)."""
     check_level(level)
     book = stored_codebook(store, codebook)
     mark = watermark(store)  # before the labels are read: later work makes the run stale
@@ -216,47 +243,36 @@ def validate(
             f"codebook {codebook!r} has no human-coded {level}s to validate against; import "
             "codings (`normtrace code import`) first"
         )
-    params = {"codebook": codebook, "level": level, "folds": folds, "seed": seed,
-              "bootstrap": BOOTSTRAP, **TRAIN_PARAMS, "reference": reference}  # fmt: skip
-    examples = reference_for(level, params)
-    params["reference"] = examples.version if examples is not None else False
-    run_id = store.start_run("validate", ALGORITHM, params)
+    methods = METHODS if model else ("dictionary",)
+    params: dict[str, Any] = {"codebook": codebook, "level": level, "bootstrap": BOOTSTRAP,
+                              "methods": list(methods)}  # fmt: skip
+    if model:
+        params.update({"folds": folds, "seed": seed, **TRAIN_PARAMS, "reference": reference})
+        examples = reference_for(level, params)
+        params["reference"] = examples.version if examples is not None else False
+    run_id = store.start_run("validate", ALGORITHM if model else DICTIONARY_ALGORITHM, params)
     keys = sorted(texts)
+    oof: dict[str, dict[str, int]] = {}
+    ruled: dict[str, list[tuple[str, bool]]] = {}
     with reused_counts():  # the folds find the dictionaries' hits of these texts again
         dictionary = dictionary_predictions(book, [texts[k] for k in keys])
-        oof, ruled = cross_validated(book, level, texts, labels.by_code, folds=folds,
-                                     seed=seed, params={"reference": reference})  # fmt: skip
+        if model:
+            oof, ruled = cross_validated(book, level, texts, labels.by_code, folds=folds,
+                                         seed=seed, params={"reference": reference})  # fmt: skip
     scores: list[CodeScore] = []
     row = {k: i for i, k in enumerate(keys)}
     for code in labels.codes:
         labelled = [k for k in keys if k in labels.by_code[code]]
         truth = [labels.by_code[code][k] for k in labelled]
-        # a code whose targets nobody labelled (its coders marked other codes only)
-        none = f"no {level} is labelled for this code, so nothing scores it"
         if code in dictionary:
             scored = score(code, "dictionary", truth,
                            [dictionary[code][row[k]] for k in labelled])  # fmt: skip
-            scores.append(scored if labelled else replace(scored, note=none))
-        if labelled and all(k in oof.get(code, {}) for k in labelled):
-            pred = [oof[code][k] for k in labelled]
-            scores.append(replace(score(code, "model", truth, pred),
-                                  note=_rule_note(ruled.get(code, []), folds)))  # fmt: skip
-        else:  # listed, so a code nobody can score yet is not silently missing
-            pos = sum(truth)
-            # in the words of `code train`'s line for the code (the same split, the same rule)
-            short = shortfall(keys, labels.by_code[code], folds, seed)
-            note = "no model: " + (short.why if short else (
-                f"{pos} positive(s), {len(truth) - pos} negative(s); without a dictionary a "
-                f"code needs {MIN_EXAMPLES} of each in every training fold, so at least "
-                f"{MIN_EXAMPLES + 1} of each"))  # fmt: skip
-            more = (short.more_positives, short.more_negatives) if short else (0, 0)
-            if code in dictionary and not labelled:  # it has a dictionary: no labels is why
-                note, more = f"no model: {none}", (0, 0)
-            if len(keys) < folds:
-                note = f"no model: {len(keys)} labelled {level}s, fewer than {folds} folds"
-                more = (0, 0)
-            scores.append(CodeScore(code, "model", len(truth), pos, 0, 0, 0, None, None, None,
-                                    None, None, None, None, None, None, note, *more))  # fmt: skip
+            # a code whose targets nobody labelled (its coders marked other codes only)
+            scores.append(scored if labelled else replace(scored, note=_unlabelled(level)))
+        if model:
+            scores.append(_model_score(code, level, keys, labels.by_code[code], oof.get(code, {}),
+                                       ruled.get(code, []), folds, seed,
+                                       has_dictionary=code in dictionary))  # fmt: skip
     by_genre = _genre_scores(store, labels.codes, labels.by_code, keys, dictionary)
     drawn = draw_scores(store, codebook, level, labels.by_code,
                         {c: {k: dictionary[c][row[k]] for k in keys}
@@ -267,11 +283,56 @@ def validate(
                "genre_scores": {g: [asdict(s) for s in found]
                                 for g, found in by_genre.items()},
                "labels": record(store, labels, mark),
-               "draw_scores": [asdict(d) for d in drawn]}  # fmt: skip
+               "draw_scores": [asdict(d) for d in drawn], "methods": list(methods),
+               "no_dictionary": [] if model else
+               [c for c in labels.codes if c not in dictionary]}  # fmt: skip
     store.finish_run(run_id, summary)
     return latest_validation(store, codebook, level=level) or Validation(
         run_id, codebook, book.version, level, "", scores
     )
+
+
+def _unlabelled(level: str) -> str:
+    """The note of a code's row when no target of ``level`` is labelled for the code."""
+    return f"no {level} is labelled for this code, so nothing scores it"
+
+
+def _model_score(
+    code: str,
+    level: str,
+    keys: list[str],
+    by_key: dict[str, int],
+    oof: dict[str, int],
+    kept: list[tuple[str, bool]],
+    folds: int,
+    seed: int,
+    *,
+    has_dictionary: bool,
+) -> CodeScore:
+    """``code``'s model row: its folds' out-of-fold suggestions (``oof``) scored against its
+    labels (``by_key``) among the labelled ``keys``, with why the model kept the dictionary
+    rule in some folds (``kept``: :func:`cross_validated`); else a row saying why there is no
+    model to score, listed so that a code nobody can score yet is not silently missing."""
+    labelled = [k for k in keys if k in by_key]
+    truth = [by_key[k] for k in labelled]
+    if labelled and all(k in oof for k in labelled):
+        return replace(score(code, "model", truth, [oof[k] for k in labelled]),
+                       note=_rule_note(kept, folds))  # fmt: skip
+    pos = sum(truth)
+    # in the words of `code train`'s line for the code (the same split, the same rule)
+    short = shortfall(keys, by_key, folds, seed)
+    note = "no model: " + (short.why if short else (
+        f"{pos} positive(s), {len(truth) - pos} negative(s); without a dictionary a "
+        f"code needs {MIN_EXAMPLES} of each in every training fold, so at least "
+        f"{MIN_EXAMPLES + 1} of each"))  # fmt: skip
+    more = (short.more_positives, short.more_negatives) if short else (0, 0)
+    if has_dictionary and not labelled:  # it has a dictionary: no labels is why
+        note, more = f"no model: {_unlabelled(level)}", (0, 0)
+    if len(keys) < folds:
+        note = f"no model: {len(keys)} labelled {level}s, fewer than {folds} folds"
+        more = (0, 0)
+    return CodeScore(code, "model", len(truth), pos, 0, 0, 0, None, None, None,
+                     None, None, None, None, None, None, note, *more)  # fmt: skip
 
 
 def _genre_scores(
@@ -356,24 +417,50 @@ def model_measured(run: Validation, code: str) -> str:
     return "; ".join([text.rstrip(), *said])
 
 
+def dictionary_only_note(store: Store, run: Validation) -> str:
+    """What a run of the dictionary alone (``code validate --no-model``) did not measure, in
+    one line ("" for a run that measured the model): no model, the newest run at its level
+    that measured one (or none), the codes it could not score, and the command that measures
+    the model; ``code validate``, the web app's validation page and the case report say it."""
+    if run.model_scored:
+        return ""
+    last = next(validations(store, run.codebook, level=run.level, method="model"), None)
+    said = (f"the model's newest measurement at {run.level} level is validation run "
+            f"{last.run_id} ({last.at})" if last is not None
+            else f"no run at {run.level} level has measured the model yet")  # fmt: skip
+    unscored = (f"; not scored: {', '.join(run.no_dictionary)} (no dictionary, so only a model "
+                "predicts them)" if run.no_dictionary else "")  # fmt: skip
+    again = f"`normtrace code validate --codebook {run.codebook} --level {run.level}`"
+    return (f"validation run {run.run_id} measured the dictionary alone (--no-model): no model "
+            f"was trained or scored; {said}{unscored}; {again} without --no-model measures "
+            "the model")  # fmt: skip
+
+
 def latest_validation(
-    store: Store, codebook: str, *, level: str | None = None
+    store: Store, codebook: str, *, level: str | None = None, method: str | None = None
 ) -> Validation | None:
-    """The newest stored validation of ``codebook`` (at ``level``, or any), else ``None``;
-    with the codes whose labels or texts changed since it ran (:attr:`Validation.stale`), and
-    for a run stored before the texts were recorded, the codes whose texts may have
-    (:attr:`Validation.texts_unknown`)."""
-    run = next(validations(store, codebook, level=level), None)
+    """The newest stored validation of ``codebook`` (at ``level``, or any; that measured
+    ``method`` of :data:`METHODS`, or any), else ``None``; with the codes whose labels or texts
+    changed since it ran (:attr:`Validation.stale`), and for a run stored before the texts were
+    recorded, the codes whose texts may have (:attr:`Validation.texts_unknown`). What reads a
+    model's measurement asks for ``method="model"``: a newer run of the dictionary alone
+    (``--no-model``) measured none."""
+    run = next(validations(store, codebook, level=level, method=method), None)
     if run is None:
         return None
     now = since(store, run)
     return replace(run, stale=now.stale, changed=now.changed, texts_unknown=now.unknown)
 
 
-def validations(store: Store, codebook: str, *, level: str | None = None) -> Iterator[Validation]:
-    """The stored validations of ``codebook`` (at ``level``, or any), newest first (without
-    :attr:`Validation.stale` and :attr:`Validation.texts_unknown`:
-    :func:`~normtrace.coding.learn.measured_labels.since` reads them)."""
+def validations(
+    store: Store, codebook: str, *, level: str | None = None, method: str | None = None
+) -> Iterator[Validation]:
+    """The stored validations of ``codebook`` (at ``level``, or any; that measured ``method``,
+    or any), newest first (without :attr:`Validation.stale` and
+    :attr:`Validation.texts_unknown`: :func:`~normtrace.coding.learn.measured_labels.since`
+    reads them)."""
+    if method is not None and method not in METHODS:
+        raise CodingError(f"no validation method {method!r}; the methods: {', '.join(METHODS)}")
     rows = store.conn.execute(
         "SELECT id, finished_at, summary FROM runs WHERE stage = 'validate' "
         "AND finished_at IS NOT NULL ORDER BY id DESC"
@@ -382,6 +469,9 @@ def validations(store: Store, codebook: str, *, level: str | None = None) -> Ite
         data = json.loads(r["summary"] or "{}")
         if data.get("codebook") != codebook or (level is not None and data.get("level") != level):
             continue
+        methods = tuple(str(m) for m in data.get("methods", METHODS))  # before: both
+        if method is not None and method not in methods:
+            continue
         yield Validation(
             int(r["id"]), codebook, str(data.get("codebook_version", "")), str(data["level"]),
             str(r["finished_at"]), [CodeScore(**s) for s in data.get("scores", [])],
@@ -389,6 +479,7 @@ def validations(store: Store, codebook: str, *, level: str | None = None) -> Ite
             {str(g): [CodeScore(**s) for s in found] for g, found in data["genre_scores"].items()},
             data.get("labels"),
             draw_scores=[DrawScore.from_dict(d) for d in data.get("draw_scores", [])],
+            methods=methods, no_dictionary=tuple(data.get("no_dictionary", ())),
         )  # fmt: skip
 
 
