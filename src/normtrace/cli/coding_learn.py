@@ -129,6 +129,13 @@ def import_command(
             else ""
         )
     )
+    if report.reviewed_every:  # the default rule, said: a new user did not see it coming
+        click.echo(
+            f"{report.reviewed_every} {level}(s) now count as reviewed for all "
+            f"{report.codable} codes of {report.codebook}, so the {report.implied_negatives} "
+            f"({level}, code) pairs the file does not code are negatives; a reviewed column "
+            "(`unit for CODE ...`) marks only the codes read (docs/assisted-coding.md)"
+        )
     for name, n in report.other_codebooks:
         click.echo(
             f"note: {n} row(s) of codebook {name} left out; import {file} again with "

@@ -189,6 +189,13 @@ class ImportReport:
     memos_already: int = 0
     #: memos written with the new codings of their rows (in ``codings``, not in ``memos``)
     coding_memos: int = 0
+    #: the file's marks of every code of the codebook (a row without a ``reviewed`` cell, or
+    #: ``yes``, ``unit``, ``paragraph``: one per coder, level and key, new or held already), the
+    #: codable codes such a mark speaks for, and the (target, code) pairs those marks make
+    #: negatives: the codes the file does not give their coder's target
+    reviewed_every: int = 0
+    codable: int = 0
+    implied_negatives: int = 0
 
 
 def resolve_codebook(store: Store, source: str) -> Codebook:
@@ -293,6 +300,7 @@ def import_codings(
     held: set[tuple[str, str, int, int, str]] = set()
     already = 0
     nothing: list[tuple[tuple[str, str, tuple[str, ...] | None], str]] = []  # mark, key
+    coded: dict[tuple[str, str], set[str]] = {}  # (who, key) → the codes the file gives it
     # who, candidate id → when the rejection was made, and when it was last moved
     rejected: dict[tuple[str, int], tuple[str, str]] = {}
     for row in rows:
@@ -377,6 +385,8 @@ def import_codings(
                 problems.append(f"row {row.line}: {exc}")
                 continue
             applicable.add(row.code)
+        if row.code:  # not a negative where the file's marks of every code reach
+            coded.setdefault((who, row.unit_key), set()).add(row.code)
         if found is not None:
             try:
                 unit_key, start, end = _span(found, row)
@@ -450,12 +460,16 @@ def import_codings(
         record_stated(store, source=source, events=made, reviews=marks_made)
         record_moved(store, source=source, moved=moved_at)
     fresh = sum(1 for mark in nothing if mark in written)
+    codable = {c.id for c in book.codes if c.codable}
+    every = [(who, key) for (who, _, scope), marks in reviews.items() if scope is None
+             for key in marks]  # fmt: skip
     return ImportReport(
         str(path), book.name, book.version, default, level, len(rows), len(keys), len(plan),
         fresh, tuple(sorted({r.coder or default for r in rows})), marked, noted.new,
         tuple(sorted(others.items())), len(rejected), already, on_speeches, len(decide),
         decided_already, len(nothing) - fresh, noted.changed, noted.already,
-        sum(1 for r, *_ in plan if r.memo and r.memo.strip()),
+        sum(1 for r, *_ in plan if r.memo and r.memo.strip()), len(every), len(codable),
+        sum(len(codable - coded.get(mark, set())) for mark in every),
     )  # fmt: skip
 
 
