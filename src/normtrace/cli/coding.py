@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, is_dataclass
+from dataclasses import asdict, fields, is_dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -526,12 +526,19 @@ def list_command(ctx: Context, unit_key: str | None, code: str | None, source: s
 @format_option
 @pass_context
 def precision_command(ctx: Context, codebook: str | None, version: str | None, fmt: str) -> None:
-    """Precision of each code's dictionary from accept/reject verdicts (Wilson 95% interval)."""
-    from normtrace.coding.human.precision import code_precision
+    """Precision of each code's dictionary from accept/reject verdicts (Wilson 95% interval).
+
+    Verdicts only: with none, one line says what is missing and what to do (codings made by
+    hand or imported are scored by `code validate --no-model`)."""
+    from normtrace.coding.human.precision import PrecisionRow, code_precision, no_precision
 
     with opened(ctx) as project:
         rows = code_precision(project.store, codebook=codebook, version=version)
-    emit(rows, fmt)
+        why = "" if rows else no_precision(project.store, codebook=codebook, version=version)
+    if why:  # in a table, in place of "(nothing)"; beside an empty CSV or JSON, on stderr
+        click.echo(why, err=fmt != "table")
+    if rows or fmt != "table":
+        emit(rows, fmt, columns=[f.name for f in fields(PrecisionRow)])
 
 
 @code_group.command("convert")

@@ -55,13 +55,14 @@ def code_precision(
     Raises:
         NotFoundError: no codebook (of name ``codebook``) has version ``version``.
     """
+    held = [str(r[0]) for r in store.conn.execute(
+        "SELECT DISTINCT version FROM codebooks WHERE ? IS NULL OR name = ? ORDER BY id",
+        (codebook, codebook))]  # fmt: skip
+    if codebook is not None and not held:  # a mistyped name would list nothing
+        names = [str(r[0]) for r in store.conn.execute("SELECT DISTINCT name FROM codebooks")]
+        raise NotFoundError("codebook", codebook,
+                            hint=f"its codebooks: {', '.join(names) or 'none yet'}")  # fmt: skip
     if version:
-        held = [str(r[0]) for r in store.conn.execute(
-            "SELECT DISTINCT version FROM codebooks WHERE ? IS NULL OR name = ? ORDER BY id",
-            (codebook, codebook))]  # fmt: skip
-        if codebook is not None and not held:
-            names = [str(r[0]) for r in store.conn.execute("SELECT DISTINCT name FROM codebooks")]
-            raise NotFoundError("codebook", codebook, hint=f"its codebooks: {', '.join(names)}")
         if version not in held:
             shown = f"the project's versions: {', '.join(held) or 'none'}"
             raise NotFoundError("codebook version", version, hint=shown)
@@ -92,3 +93,42 @@ def code_precision(
         rows.append(PrecisionRow(code, book, judged, t["accept"], t["reject"],
                                  round(t["accept"] / judged, 3), low, high))  # fmt: skip
     return rows
+
+
+def no_precision(store: Store, *, codebook: str | None = None, version: str | None = None) -> str:
+    """Why :func:`code_precision` (of the same arguments) has no row, and what to do, in one
+    line: precision here counts the coders' accept/reject verdicts on dictionary candidates
+    only, so a project whose coders coded by hand or imported codings (a new user's, who read
+    "(nothing)") is pointed to ``code validate --no-model``, which scores the dictionary
+    against those."""
+    of = f" of {codebook}" if codebook else ""
+    names = [str(r[0]) for r in store.conn.execute("SELECT DISTINCT name FROM codebooks")]
+    name = codebook or (names[0] if len(names) == 1 else "NAME")
+    judge = ("accept or reject them (`normtrace code verdict ID accept|reject`, the ids from "
+             "`normtrace code list`)")  # fmt: skip
+    if version:
+        return (f"no verdict stands on a candidate of version {version}{of}: leave --version "
+                "out to read the verdicts on the current candidates")  # fmt: skip
+    count = store.conn.execute(
+        "SELECT (SELECT count(*) FROM current_auto_codings WHERE ?1 IS NULL OR codebook = ?1), "
+        "(SELECT count(*) FROM current_verdicts WHERE ?1 IS NULL OR codebook IS ?1), "
+        "(SELECT count(*) FROM (SELECT unit_key FROM human_codings WHERE ?1 IS NULL OR "
+        "codebook IS NULL OR codebook = ?1 UNION SELECT unit_key FROM current_done_marks "
+        "WHERE ?1 IS NULL OR codebook = ?1))",
+        (codebook,),
+    ).fetchone()
+    candidates, verdicts, by_hand = (int(n) for n in count)
+    if not candidates:
+        return (f"no dictionary candidates{of} to judge: apply the codebook first (`normtrace "
+                f"code apply {name}`), then {judge}")  # fmt: skip
+    if verdicts:
+        return (f"the {verdicts} verdict(s){of} judged words the current entries no longer "
+                f"propose: {judge} on the current candidates, or give --version to read the "
+                "version they were made on")  # fmt: skip
+    hand = (f"; or score the dictionary against the {by_hand} unit(s) coded or marked done by "
+            f"hand: `normtrace code validate --codebook {name} --no-model`" if by_hand
+            else "")  # fmt: skip
+    return (
+        f"no accept/reject verdict yet on the {candidates} dictionary candidate(s){of} "
+        f"(precision here counts verdicts only): {judge}{hand}"
+    )
