@@ -51,9 +51,12 @@ let replace a bundled estimate: they say which draw and how many of its units ar
 
 A withdrawn draw (:mod:`normtrace.coding.draw_withdrawal`) counts in no estimate: a run stored
 before the withdrawal is read without its score of that draw, as if the run had never held it
-(the run's figures over its labelled units stand, by the rule above: the draw's units are then
-units chosen like any others), and the code's source names the withdrawal (who, when, why)
-and the command that weighs the code's other draws (:meth:`DrawEstimates.of`).
+(:func:`normtrace.coding.learn.validate.validations`, which every reader of a stored run reads
+it through, sets it apart in :attr:`~normtrace.coding.learn.validate.Validation.
+withdrawn_draws`; the run's figures over its labelled units stand, by the rule above: the
+draw's units are then units chosen like any others), and the code's source names the
+withdrawal (who, when, why) and the command that weighs the code's other draws
+(:meth:`DrawEstimates.of`).
 """
 
 from __future__ import annotations
@@ -62,7 +65,6 @@ from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from normtrace.coding.draw_withdrawal import DrawWithdrawal, withdrawals
 from normtrace.coding.labelled_draw import GENRE_UNITS, standing
 from normtrace.coding.measured_error import CodeValidity
 from normtrace.coding.sample_draw import CENSUS, Draw, draws
@@ -260,38 +262,28 @@ class DrawEstimates:
     def __init__(self, store: Store, codebook: str) -> None:
         self._store, self._codebook = store, codebook
         self._draws: dict[int, Draw] | None = None
-        self._withdrawn: dict[int, DrawWithdrawal] | None = None
-
-    def standing(self, run: Validation) -> Validation:
-        """``run`` without its scores of draws withdrawn since it ran (the module doc)."""
-        if self._withdrawn is None:
-            self._withdrawn = withdrawals(self._store)
-        if not any(d.draw in self._withdrawn for d in run.draw_scores):
-            return run
-        return replace(run, draw_scores=[d for d in run.draw_scores
-                                         if d.draw not in self._withdrawn])  # fmt: skip
 
     def withdrawn_note(self, run: Validation, code: str, genre: str | None = None) -> str:
-        """A source's note naming the draws of ``code`` that ``run`` holds and that were
-        withdrawn since (``""`` for none): they count no more, and a new run weighs the
+        """A source's note naming the draws of ``code`` that ``run`` held and that were
+        withdrawn since (its :attr:`~normtrace.coding.learn.validate.Validation.
+        withdrawn_draws`; ``""`` for none): they count no more, and a new run weighs the
         others; ``genre``: only the draws covering it (:meth:`genres`)."""
-        self.standing(run)  # reads the withdrawals
-        assert self._withdrawn is not None
-        gone = [d for d in run.draw_scores if d.code == code and d.draw in self._withdrawn
-                and (genre is None or genre in self.genres(d))]  # fmt: skip
+        gone = [w for w in run.withdrawn_draws if w.score.code == code
+                and (genre is None or genre in self.genres(w.score))]  # fmt: skip
         if not gone:
             return ""
         again = (f"run `normtrace code validate --codebook {self._codebook} --level "
                  f"{run.level}` again to weigh the code's other draws")  # fmt: skip
         held = f"held by validation run {run.run_id}"
         if len(gone) == 1:
-            d = gone[0]
+            d = gone[0].score
             return (f"; draw {d.draw} (seed {d.seed}), {held}, was "
-                    f"{self._withdrawn[d.draw].said()}, so it counts in no estimate: "
+                    f"{gone[0].withdrawal.said()}, so it counts in no estimate: "
                     f"{again}")  # fmt: skip
-        names = ", ".join(f"{d.draw} (seed {d.seed})" for d in gone[:-1])
-        each = "; ".join(f"draw {d.draw} {self._withdrawn[d.draw].said()}" for d in gone)
-        return (f"; draws {names} and {gone[-1].draw} (seed {gone[-1].seed}), {held}, were "
+        names = ", ".join(f"{w.score.draw} (seed {w.score.seed})" for w in gone[:-1])
+        each = "; ".join(f"draw {w.score.draw} {w.withdrawal.said()}" for w in gone)
+        last = gone[-1].score
+        return (f"; draws {names} and {last.draw} (seed {last.seed}), {held}, were "
                 f"withdrawn ({each}), so they count in no estimate: {again}")  # fmt: skip
 
     def genres(self, d: DrawScore) -> set[str]:
@@ -313,7 +305,6 @@ class DrawEstimates:
         ``head`` (the run as the rule names it), or ``None`` when the run holds none that
         stands (a draw withdrawn since is none); a newer draw that gives none is named in its
         source."""
-        run = self.standing(run)
         used, newer = estimate_of(run, code)
         if used is None:
             return None
@@ -332,7 +323,7 @@ class DrawEstimates:
         gives none named in its source. A draw of the code withdrawn since the run is read as
         none, and named at the end of the source (:meth:`withdrawn_note`): the headline's, and
         the measurement's on each genre the draw covered."""
-        out = self._of(self.standing(run), v, head, tail, bundled)
+        out = self._of(run, v, head, tail, bundled)
         gone = self.withdrawn_note(run, v.code)
         if not gone:
             return out
@@ -347,7 +338,7 @@ class DrawEstimates:
         self, run: Validation, v: CodeValidity, head: str, tail: str,
         bundled: CodeValidity | None,
     ) -> CodeValidity:  # fmt: skip
-        """:meth:`of` of ``run`` read without the draws withdrawn since."""
+        """:meth:`of` before the draws withdrawn since the run are named."""
         used, newer = estimate_of(run, v.code)
         if used is None:
             if newer is None:

@@ -25,7 +25,7 @@ from normtrace.trace.indicators import FrameEvent
 from normtrace.trace.result import TraceRun
 
 if TYPE_CHECKING:
-    from normtrace.coding.learn.validate import Validation
+    from normtrace.coding.learn.validate import Validation, WithdrawnDraw
 
 
 def _codes_used(inputs: TraceRun) -> list[str]:
@@ -226,6 +226,16 @@ def _draw_rows(run: Validation) -> list[dict[str, object]]:
     return rows
 
 
+def _withdrawn_line(w: WithdrawnDraw) -> str:
+    """The line of a draw the run weighed and that was withdrawn since (``code
+    withdraw-draw``), in place of its weighted line: the table above reads the run without it
+    (:func:`~normtrace.coding.learn.validate.validations`), and so does this section."""
+    d = w.score
+    return (f"{d.code}, weighted by a recorded draw: draw {d.draw} ({d.level} level, seed "
+            f"{d.seed}) was {w.withdrawal.said()}, since the run: it counts in no estimate, and "
+            "its weighted figures are not shown.")  # fmt: skip
+
+
 def runs_html(inputs: TraceRun, out: Path) -> str:
     """The project's newest ``normtrace code validate`` run of each codebook at each level as
     the command prints it, dictionary and model (what the table above takes each code's
@@ -281,6 +291,7 @@ def runs_html(inputs: TraceRun, out: Path) -> str:
                 # a recorded draw (`code sample`): its weighted line, as `code validate`
                 # prints it below the rows (what the table above uses once labelled through)
                 + [f"{d.code}, weighted by a recorded draw: {d.line()}." for d in run.draw_scores]
+                + [_withdrawn_line(w) for w in run.withdrawn_draws]
             )
             + table(mine, RUN_COLUMNS)
         )

@@ -22,6 +22,14 @@ folds take minutes, and records itself as such (algorithm :data:`DICTIONARY_ALGO
 folds; :attr:`Validation.methods`), so that what reads a model's measurement
 (``latest_validation(..., method="model")``: ``code train``'s "last measured", the split
 ``code train`` checks a classifier in) passes over it to the newest run that measured one.
+
+A draw withdrawn since a run was stored (``code withdraw-draw``;
+:mod:`normtrace.coding.draw_withdrawal`) counts in no estimate, and every reader of a stored
+run sees it so, because they all read runs through :func:`validations`: its score is set apart
+from :attr:`Validation.draw_scores` into :attr:`Validation.withdrawn_draws`, with the
+withdrawal, so that what weighs a draw (the measured error of ``freq``, ``first``, the case
+report and the web app; the case report's validation runs) never finds it and what names it
+reads who withdrew it, when and why. A withdrawal taken back (``--undo``) weighs it again.
 """
 
 from __future__ import annotations
@@ -37,6 +45,7 @@ from tqdm import tqdm
 from normtrace.coding.codebook import Codebook
 from normtrace.coding.dictionary.apply import stored_codebook
 from normtrace.coding.draw_estimate import DrawScore, draw_scores
+from normtrace.coding.draw_withdrawal import DrawWithdrawal, withdrawals
 from normtrace.coding.intervals import wilson  # noqa: F401 - re-exported for callers
 from normtrace.coding.learn.features import Featurizer, dictionary_column, reused_counts
 from normtrace.coding.learn.labels import collect_labels
@@ -81,6 +90,15 @@ GONE = "gone"
 
 
 @dataclass(frozen=True)
+class WithdrawnDraw:
+    """A draw a stored run weighed (or counted the labelling of) that was withdrawn since:
+    its score as the run stored it, counted in no estimate, and the withdrawal."""
+
+    score: DrawScore
+    withdrawal: DrawWithdrawal
+
+
+@dataclass(frozen=True)
 class Validation:
     """A stored validation: per code and method, the scores."""
 
@@ -116,6 +134,9 @@ class Validation:
     #: estimate weighted by the draw's inclusion probabilities, or how far its labelling is
     #: (:func:`~normtrace.coding.draw_estimate.draw_scores`); empty for a run stored before
     draw_scores: list[DrawScore] = field(default_factory=list)
+    #: the run's draw scores of the draws withdrawn since it ran, set apart from
+    #: :attr:`draw_scores` when it is read (:func:`validations`; the module doc)
+    withdrawn_draws: tuple[WithdrawnDraw, ...] = ()
     #: what the run measured (of :data:`METHODS`): a run of the dictionary alone
     #: (``--no-model``) has no model rows, and measured nothing of the model
     methods: tuple[str, ...] = METHODS
@@ -458,13 +479,15 @@ def validations(
     """The stored validations of ``codebook`` (at ``level``, or any; that measured ``method``,
     or any), newest first (without :attr:`Validation.stale` and
     :attr:`Validation.texts_unknown`: :func:`~normtrace.coding.learn.measured_labels.since`
-    reads them)."""
+    reads them); a draw withdrawn since a run was stored is set apart from its
+    :attr:`Validation.draw_scores` into :attr:`Validation.withdrawn_draws` (the module doc)."""
     if method is not None and method not in METHODS:
         raise CodingError(f"no validation method {method!r}; the methods: {', '.join(METHODS)}")
     rows = store.conn.execute(
         "SELECT id, finished_at, summary FROM runs WHERE stage = 'validate' "
         "AND finished_at IS NOT NULL ORDER BY id DESC"
     ).fetchall()
+    gone = withdrawals(store)
     for r in rows:
         data = json.loads(r["summary"] or "{}")
         if data.get("codebook") != codebook or (level is not None and data.get("level") != level):
@@ -472,13 +495,16 @@ def validations(
         methods = tuple(str(m) for m in data.get("methods", METHODS))  # before: both
         if method is not None and method not in methods:
             continue
+        drawn = [DrawScore.from_dict(d) for d in data.get("draw_scores", [])]
         yield Validation(
             int(r["id"]), codebook, str(data.get("codebook_version", "")), str(data["level"]),
             str(r["finished_at"]), [CodeScore(**s) for s in data.get("scores", [])],
             None if data.get("genre_scores") is None else
             {str(g): [CodeScore(**s) for s in found] for g, found in data["genre_scores"].items()},
             data.get("labels"),
-            draw_scores=[DrawScore.from_dict(d) for d in data.get("draw_scores", [])],
+            draw_scores=[d for d in drawn if d.draw not in gone],
+            withdrawn_draws=tuple(WithdrawnDraw(d, gone[d.draw]) for d in drawn
+                                  if d.draw in gone),
             methods=methods, no_dictionary=tuple(data.get("no_dictionary", ())),
         )  # fmt: skip
 
