@@ -6,10 +6,10 @@ Secretary-General's report by its measurement on reports, when there is one."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from normtrace.coding.counted_error import by_genre
 from normtrace.coding.measured_error import OtherVersion, changed_keys
 from normtrace.coding.validity import (
     GENRE_LABEL,
@@ -364,28 +364,18 @@ def judged_by(inputs: TraceRun, code: str, genre: str) -> str:
     return where + ("unvalidated" if v.passage_flag() else "validated")
 
 
-def _alone(v: CodeValidity) -> CodeValidity:
-    """The measurement without those on other genres that :meth:`CodeValidity.describe`
-    appends."""
-    return replace(v, speeches=None, reports=None, early=None)
-
-
 def errors_once(inputs: TraceRun, first: Mapping[str, Mapping[str, FrameEvent]]) -> str:
     """The list under the frame timelines' table giving each code's measured error once: the
     measurements that judge its first uses (its own for resolutions and other documents, its
     measurement on speeches, on reports or on resolutions before 1999 for a first use of that
-    genre, when it has one), codes whose measurements read the same (a frame's codes share
-    the bundled one) named together. ``""`` without first uses."""
+    genre, when it has one: :func:`~normtrace.coding.counted_error.by_genre`, the rule a
+    count's measured error follows), codes whose measurements read the same (a frame's codes
+    share the bundled one) named together. ``""`` without first uses."""
     said: dict[str, list[str]] = {}
     for code, by_role in sorted(first.items()):
         v = inputs.validity.get(code, CodeValidity(code))
-        genres = {ev.genre for ev in by_role.values()}
-        parts: dict[str, None] = {}
-        for genre in ("", *GENRE_LABEL):
-            if genre in genres or (genre == "" and not genres):
-                where, m = v.for_text(genre)
-                parts[where + _alone(m).describe()] = None
-        said.setdefault("; ".join(parts), []).append(code)
+        found = by_genre(v, (ev.genre for ev in by_role.values()))
+        said.setdefault("; ".join(m.text() for m in found), []).append(code)
     if not said:
         return ""
     items = "".join(
