@@ -324,6 +324,9 @@ def undo_command(ctx: Context, event_id: int | None, coder: str, as_json: bool) 
     A coding action (code, remove, memo, verdict) is cancelled by an undo event; a "done"
     mark (`code done`) is withdrawn, and a withdrawal (`code done --undo`) taken back, by a
     review row. Nothing is deleted; an ingest's moves of codings are never undone.
+
+    A validation draw's withdrawal is not undone here: `code withdraw-draw DRAW_ID --undo`
+    takes it back (it changes what every estimate weighs, not your reading of a unit).
     """
     from normtrace.coding.human import events
     from normtrace.coding.human.mark_moves import withdrawn_with

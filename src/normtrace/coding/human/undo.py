@@ -11,6 +11,13 @@ re-reading: the standing mark withdrawn and made anew) whole, in one step
 ingest's re-anchoring is never the latest action (:data:`BY_INGEST`),
 and the rows an undo writes are no action of their own (:data:`reviews.UNDO_SOURCES`).
 
+A validation draw's withdrawal (:mod:`normtrace.coding.draw_withdrawal`) is no action of
+these logs, and an undo never takes it back, even when it came last: it is no reading of a
+unit but a change to what every estimate of the project weighs, made by whoever looks after
+the validation (a restore may be anyone's, not only the withdrawer's), so it is taken back by
+naming the draw (``code withdraw-draw DRAW_ID --undo``, :func:`~normtrace.coding.
+draw_withdrawal.restore_draw`), never by the workbench's ``u`` pressed while reading.
+
 >>> from normtrace.store.db import Store
 >>> latest_mark_action(Store.open(":memory:"), "ana") is None
 True
