@@ -73,10 +73,13 @@ class DrawOut(BaseModel):
     drawn: int
     #: every unit of the draw, drawn and census: what ``code validate`` calls its targets
     units: int
-    #: of them, labelled for the code now (``code validate``'s count)
-    labelled: int
-    #: every unit labelled (``code validate`` weights the newest such draw of each code and level)
-    complete: bool
+    #: of them, labelled for the code now (``code validate``'s count); ``None``: not counted
+    #: by this listing (counting reads every label of the codebook: the page counts a draw when
+    #: asked, ``GET /api/assignments/draws/{id}/labelled``, or every one with ``draw_counts``)
+    labelled: int | None
+    #: every unit labelled (``code validate`` weights the newest such draw of each code and
+    #: level); ``None``: not counted
+    complete: bool | None
     #: who withdrew the draw, when and why, in words (``normtrace code withdraw-draw``); ``""``:
     #: not withdrawn. A withdrawn draw counts in no estimate and is given to no coder
     withdrawn: str = ""
@@ -105,6 +108,30 @@ class DrawCodeChoice(BaseModel):
     codebook: str
     code: str
     name: str
+
+
+class DrawCodeLeft(BaseModel):
+    """A codable code the draw form does not offer, and why, in words (no draw of it can be
+    made: ``normtrace code sample`` refuses it)."""
+
+    codebook: str
+    code: str
+    name: str
+    why: str
+
+
+class DrawCodeField(BaseModel):
+    """The draw form's Code list for the Codebook chosen (``codebook``), with the codes of it
+    left out and why; ``grouped``: every codebook's codes, each under its name (none chosen,
+    and the page as first sent: a browser without JavaScript never narrows the list);
+    ``selected``: the code to keep chosen when it is among them."""
+
+    codebook: str = ""
+    grouped: bool = False
+    books: list[str] = Field(default_factory=list)
+    codes: list[DrawCodeChoice] = Field(default_factory=list)
+    left_out: list[DrawCodeLeft] = Field(default_factory=list)
+    selected: str = ""
 
 
 class ChosenUnits(BaseModel):
@@ -153,6 +180,13 @@ class AssignmentList(BaseModel):
     #: the project's recorded validation draws, newest first, and the codes one may draw
     draws: list[DrawOut] = Field(default_factory=list)
     draw_codes: list[DrawCodeChoice] = Field(default_factory=list)
+    #: the codable codes one may not draw, and why
+    draw_codes_left: list[DrawCodeLeft] = Field(default_factory=list)
+    #: whether every draw's labelled units were counted (``draw_counts``); else only the draw
+    #: being assigned is, the others when asked
+    draw_counts: bool = False
+    #: the draw form's default share of hits (``normtrace code sample --hit-share``'s)
+    draw_hit_share: float = HIT_SHARE
     #: a refused draw: why, in one line, and what was asked (to ask again)
     error: str = ""
     draw_request: DrawRequest | None = None

@@ -9,8 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from normtrace.coding.dictionary.apply import list_codes, stored_codebook
-from normtrace.coding.draw_labelling import draw_by_id, draw_progress, reading_units
+from normtrace.coding.draw_labelling import draw_by_id, reading_units
 from normtrace.coding.query import QueryError
 from normtrace.coding.sample_draw import CENSUS, HIT_SHARE, Draw, draw_sample
 from normtrace.errors import CodingError, NotFoundError, WebError
@@ -19,6 +18,14 @@ from normtrace.web import bulk, queries, teams
 from normtrace.web.access import ProjectAccess
 from normtrace.web.auth import User, create_user, list_users
 from normtrace.web.deps import admin_user, current_user, get_access
+from normtrace.web.draw_listing import (
+    check_pair,
+    draw_code_field,
+    draw_codes,
+    draw_counted,
+    draw_out,
+    listed_draws,
+)
 from normtrace.web.render import page, twin
 from normtrace.web.routes.reading import filter_params
 from normtrace.web.schemas import (
@@ -36,10 +43,9 @@ from normtrace.web.schemas_teams import (
     AssignmentList,
     AssignmentOut,
     ChosenUnits,
-    DrawCodeChoice,
+    DrawCodeField,
     DrawOut,
     DrawRequest,
-    DrawStratumOut,
     NewAssignment,
     RevealRequest,
     StratumOut,
@@ -120,19 +126,6 @@ def _draw_params(d: Draw) -> dict[str, object]:
             "seed": d.seed}  # fmt: skip
 
 
-def _draw_out(d: Draw, labelled: int, *, order: bool = False) -> DrawOut:
-    return DrawOut(
-        id=d.id, run_id=d.run_id, made_at=d.made_at, codebook=d.codebook, code=d.code,
-        level=d.level, seed=d.seed, requested=d.requested, hit_share=d.hit_share,
-        drawn=len(d.order), units=sum(s.sampled for s in d.strata), labelled=labelled,
-        complete=labelled == sum(s.sampled for s in d.strata),
-        withdrawn="" if d.withdrawn is None else d.withdrawn.said(),
-        strata=[DrawStratumOut(name=s.name, sampled=s.sampled, population=s.population)
-                for s in d.strata],
-        order=list(d.order) if order else [],
-    )  # fmt: skip
-
-
 def _chosen_draw(store: Store, draw_id: int) -> ChosenUnits:
     d = draw_by_id(store, draw_id)
     keys = reading_units(store, d)
@@ -142,35 +135,28 @@ def _chosen_draw(store: Store, draw_id: int) -> ChosenUnits:
         what += f": their {len(keys)} unit(s), each paragraph with its sub-paragraphs"
     return ChosenUnits(
         source="draw", description=what, units=_choices(store, keys), seed=d.seed,
-        draw_id=d.id, draw_strata=_draw_out(d, 0).strata, params=json.dumps(_draw_params(d)),
+        draw_id=d.id, draw_strata=draw_out(d, None).strata, params=json.dumps(_draw_params(d)),
     )  # fmt: skip
 
 
-def _draw_codes(store: Store) -> list[DrawCodeChoice]:
-    """The codes a draw can be of: codable, with dictionary entries of their own (a frame
-    code or one without entries is refused by :func:`~normtrace.coding.sample_draw.
-    draw_sample`), of each registered codebook's current version."""
-    out: list[DrawCodeChoice] = []
-    for name in dict.fromkeys(str(c["codebook"]) for c in list_codes(store)):
-        book = stored_codebook(store, name)
-        out += [DrawCodeChoice(codebook=name, code=c.id, name=c.name or c.id)
-                for c in book.codes if c.codable and c.entries]  # fmt: skip
-    return out
-
-
-def _listing(store: Store) -> dict[str, Any]:
+def _listing(store: Store, *, counted: bool = False, shown: int | None = None) -> dict[str, Any]:
     """What the assignments page shows whatever was picked: assignments, coders, documents,
-    document types, the recorded draws and the codes one may draw."""
+    document types, the recorded draws (every one counted when ``counted``, else the draw
+    ``shown`` alone: :func:`~normtrace.web.draw_listing.listed_draws`) and the codes one may
+    draw."""
     rows = teams.list_assignments(store)
     documents, _ = queries.browse_documents(store, queries.Filters())
+    offered, left = draw_codes(store)
     return {
         "assignments": [AssignmentOut.model_validate(r) for r in rows],
         "units": _grouped(rows, store),
         "coders": [u.name for u in list_users(store) if u.can_write],
         "documents": documents,
         "doc_types": queries.doc_types(store),
-        "draws": [_draw_out(p.draw, p.labelled) for p in draw_progress(store)],
-        "draw_codes": _draw_codes(store),
+        "draws": listed_draws(store, counted=counted, shown=shown),
+        "draw_codes": offered,
+        "draw_codes_left": left,
+        "draw_counts": counted,
         "next_seed": secrets.randbelow(1_000_000),
     }
 
@@ -253,6 +239,7 @@ def assignments(
     added: OptionalInt = None,
     assigned_units: OptionalInt = None,
     assigned_coders: OptionalInt = None,
+    draw_counts: bool = False,
     admin: User = Depends(admin_user),
     access: ProjectAccess = Depends(get_access),
 ) -> AssignmentList:
@@ -265,7 +252,9 @@ def assignments(
     validation draw ``draw_id``, in coding order) or ``search`` (the units matching
     ``q``, the filters and the ``code`` filter, of ``code_book``, of the search page). ``added``,
     ``assigned_units`` and ``assigned_coders``: what the last assignment did, to say it. The
-    page lists the project's validation draws with how far each is labelled.
+    page lists the project's validation draws; how far each is labelled is counted for the
+    draw being assigned, for every draw with ``draw_counts`` (it reads every label of each
+    codebook drawn), or for one draw on asking (``/assignments/draws/{id}/labelled``).
     """
     chosen = None
     found = None
@@ -290,7 +279,8 @@ def assignments(
             chosen = _chosen_search(store, found, q, filters, code, code_source)
         elif source:
             raise WebError(f"units come from {_FROM}, not {source!r}")
-        listing = _listing(store)
+        shown = chosen.draw_id if chosen is not None else None
+        listing = _listing(store, counted=draw_counts, shown=shown)
     return AssignmentList(
         **listing,
         chosen=chosen,
@@ -482,7 +472,7 @@ def _draw(access: ProjectAccess, asked: DrawRequest) -> DrawOut:
                            "`normtrace code sample`")  # fmt: skip
         # just drawn: the census is labelled (it is why it is one), no drawn unit yet
         census = sum(s.sampled for s in d.strata if s.name == CENSUS)
-        return _draw_out(d, census, order=True)
+        return draw_out(d, census, order=True)
 
     return access.write(write)
 
@@ -508,10 +498,14 @@ def add_draw_form(
     access: ProjectAccess = Depends(get_access),
 ) -> Response:
     """The page's "Validation draw for a code": the drawn units to review and assign, or the
-    page again with the refusal in one line and the form as it was filled."""
+    page again with the refusal in one line and the form as it was filled (a code the Code
+    list shows under another codebook than the one chosen, as it does without JavaScript, is
+    refused saying which to choose: :func:`~normtrace.web.draw_listing.check_pair`)."""
     asked = DrawRequest(codebook=codebook, code=code, n=n, hit_share=hit_share, level=level,
                         seed=seed)  # fmt: skip
     try:
+        with access.read() as store:
+            check_pair(store, codebook, code)
         made = _draw(access, asked)
     except (CodingError, NotFoundError, WebError) as exc:
         with access.read() as store:
@@ -519,3 +513,25 @@ def add_draw_form(
                                   draw_request=asked)  # fmt: skip
         return page(request, "assignments.html", data, status=400)
     return RedirectResponse(f"/assignments?source=draw&draw_id={made.id}", status_code=303)
+
+
+@twin(router, "/assignments/draw-codes", "_draw_code_field.html", response_model=DrawCodeField)
+def draw_code_list(
+    codebook: OptionalStr = None,
+    code: OptionalStr = None,
+    access: ProjectAccess = Depends(get_access),
+) -> DrawCodeField:
+    """The codes a validation draw can be of in ``codebook`` (none: every codebook's, grouped),
+    with the codable codes left out and why; ``code`` stays chosen when it is one of them.
+    What the draw form's Code list shows once its Codebook list is chosen (htmx)."""
+    with access.read() as store:
+        return draw_code_field(store, codebook, code)
+
+
+@twin(router, "/assignments/draws/{draw_id}/labelled", "_draw_labelled.html",
+      response_model=DrawOut)  # fmt: skip
+def draw_labelled(draw_id: int, access: ProjectAccess = Depends(get_access)) -> DrawOut:
+    """Validation draw ``draw_id`` with how many of its units are labelled for its code now
+    (``code validate``'s count: ``normtrace code draws``); the page's row asks it (htmx)."""
+    with access.read() as store:
+        return draw_counted(store, draw_id)
