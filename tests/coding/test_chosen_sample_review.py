@@ -167,10 +167,10 @@ TWO = Codebook(name="synth", codes=(Code(id="x", name="X", entries=(Entry("alpha
 
 
 def test_the_chosen_check_corrects_for_testing_every_code_of_a_genre(tmp_path: Path) -> None:
-    """20 of 200 report paragraphs hold x's candidate, 20 y's; the run's 40 labelled report
-    paragraphs hold 8 of x (p 0.035 alone: its Wilson interval [0.105, 0.35] misses 0.10) and
-    4 of y (p 1). Tested alone x was set aside; Holm over the two codes keeps it (0.035 >
-    0.05 / 2): a random sample of a codebook's codes gets some "chosen" by chance."""
+    """20 of 200 report paragraphs hold x's candidate, 20 y's; the run's 42 labelled report
+    paragraphs hold 9 of x (exact binomial p 0.033 alone) and 4 of y (p 1). Tested alone x
+    was set aside; Holm over the two codes keeps it (0.033 > 0.05 / 2): a random sample of a
+    codebook's codes gets some "chosen" by chance."""
     from normtrace.coding.labelled_draw import drawn_as, population
 
     with Store.open(tmp_path / "p.db") as store:
@@ -181,7 +181,7 @@ def test_the_chosen_check_corrects_for_testing_every_code_of_a_genre(tmp_path: P
                 for i in range(1, 201)], doc_type="report")  # fmt: skip
         register_codebook(store, TWO)
         apply_codebook(store, TWO)
-        x, y = _dscore("x", 40, 8, 8, 0), _dscore("y", 40, 4, 4, 0)
+        x, y = _dscore("x", 42, 9, 9, 0), _dscore("y", 42, 4, 4, 0)
         assert "recall leans high" in drawn_as(x, "report", population(store, "synth", "unit"))
         _stored_run(store, "synth", TWO.version, [x, y], {"report": [x, y]})
         found = code_validity(store, "synth", TWO.version)

@@ -151,7 +151,8 @@ def test_without_a_bundled_estimate_a_chosen_sample_stands_flagged(tmp_path: Pat
         _reports(store, 3, 100, "alpha")
         register_codebook(store, BOOK)
         apply_codebook(store, BOOK)
-        sample = _score("x", 30, 10, 3, 0)
+        # 5 of 30 hold a candidate against 3 of 100 (exact binomial p 0.002)
+        sample = _score("x", 30, 10, 5, 0)
         _run(store, "synth", BOOK.version, sample, {"report": [sample]})
         x = code_validity(store, "synth", BOOK.version)["x"]
     assert x.other_genres == "30 report paragraphs"

@@ -13,11 +13,14 @@ one in which they are under-represented too low. So :func:`drawn_as` compares th
 labelled units of a genre holding a candidate of the code (the run's ``tp + fp`` of ``n``) with
 the share of the project's units of that genre holding one (stored candidates of the codebook's
 current dictionary run, at the run's level, over the units a count reads: running text, not
-headings, tables, captions ... (:mod:`normtrace.coding.running_units`)). The comparison is a
-score test (the test a Wilson interval inverts) of each code on each genre; a run tests every
-code it labelled on a genre at once, so a truly random sample would be set aside for some code
-by chance about once in twenty tests: the tests of a genre are corrected together (Holm's
-step-down, family-wise 5 % over the codes the run labelled on that genre). Where the project's
+headings, tables, captions ... (:mod:`normtrace.coding.running_units`)). The comparison is an
+exact two-sided binomial test of each code on each genre (:func:`share_p_value`: a run's
+labelled units of a genre are often a handful, 1 to 30, where the normal approximation of a
+score test is far off: 1 of 1 against a share of 3 % gives a score test's p 1e-08, the exact
+0.030); a run tests every code it labelled on a genre at once, so a truly random sample would
+be set aside for some code by chance about once in twenty tests: the tests of a genre are
+corrected together (Holm's step-down, family-wise 5 % over the codes the run labelled on that
+genre). Where the project's
 share is rejected, the units were not drawn at random with respect to the dictionary, and the
 measurement says so (``CodeValidity.chosen``): it is of the units coded, not of the project's
 units, and :mod:`normtrace.coding.validity` does not let it replace a bundled estimate of the
@@ -67,6 +70,9 @@ GENRE_UNITS = {
 }
 #: the family-wise level of the "chosen" tests of one genre (Holm over the codes tested)
 ALPHA = 0.05
+#: the relative tolerance within which a count is as likely as the observed one
+#: (``scipy.stats.binomtest``'s: the pmf's rounding error must not drop a tied count)
+_TIES = 1e-7
 #: ``Validation.genre_scores``' entry for labelled targets whose key was gone
 #: (:data:`normtrace.coding.learn.validate.GONE`)
 _GONE = "gone"
@@ -152,18 +158,29 @@ def current_hits(
 
 
 def share_p_value(labelled: int, n: int, share: float) -> float:
-    """The two-sided p-value of the score test that ``labelled`` of ``n`` units hold a
-    candidate when a share ``share`` of the units they were drawn from do (the test a Wilson
-    interval inverts: ``share`` lies inside the 95 % interval of ``labelled / n`` exactly when
-    this is at least 0.05).
+    """The two-sided p-value of the exact binomial test that ``labelled`` of ``n`` units hold a
+    candidate when a share ``share`` of the units they were drawn from do: the probability,
+    under that share, of every count no likelier than the one observed (the method of
+    ``scipy.stats.binomtest``, whose p it gives; computed here, not imported: importing
+    ``scipy.stats`` would add about half a second to every count). Exact at any ``n``, where
+    a score test's normal approximation is not: 1 of 1 against a share of 46 of 1557 has p
+    46/1557 (the other count, 0, is likelier), a score test's 1e-08.
 
-    >>> round(share_p_value(5, 32, 0.025), 4), share_p_value(0, 10, 0.0)
-    (0.0, 1.0)
+    >>> p = share_p_value(1, 1, 46 / 1557)
+    >>> round(p, 4), round(p * 1557, 9)
+    (0.0295, 46.0)
+    >>> share_p_value(0, 10, 0.0), share_p_value(3, 6, 0.5)
+    (1.0, 1.0)
     """
     if share <= 0.0 or share >= 1.0:  # every unit or none holds one: any other count rejects
         return 1.0 if labelled == round(share * n) else 0.0
-    z = (labelled / n - share) / math.sqrt(share * (1 - share) / n)
-    return math.erfc(abs(z) / math.sqrt(2))
+    log_q, log_r = math.log(share), math.log1p(-share)
+    top = math.lgamma(n + 1)
+    logs = [top - math.lgamma(k + 1) - math.lgamma(n - k + 1) + k * log_q + (n - k) * log_r
+            for k in range(n + 1)]  # fmt: skip
+    # scipy's relative tolerance: a count as likely as the observed one within rounding counts
+    bar = logs[labelled] + math.log1p(_TIES)
+    return min(1.0, math.fsum(math.exp(x) for x in logs if x <= bar))
 
 
 def drawn_notes(
@@ -171,10 +188,11 @@ def drawn_notes(
 ) -> dict[str, str]:
     """For the run's dictionary ``scores`` of every code it labelled on ``genre_name``, the
     note of each code whose labelled targets hold a candidate far more (or less) often than
-    the project's units of the genre (:func:`share_p_value`), the tests of the genre corrected
-    together by Holm's step-down at family-wise ``alpha``; a code absent is what a random draw
-    would give, or cannot be told (no labelled target, no stored candidates, no unit of the
-    genre)."""
+    the project's units of the genre (:func:`share_p_value`, exact), the tests of the genre
+    corrected together by Holm's step-down at family-wise ``alpha`` (the smallest p against
+    ``alpha / m``, the next, once that one is rejected, against ``alpha / (m - 1)`` ...); a
+    code absent is what a random draw would give, or cannot be told (no labelled target, no
+    stored candidates, no unit of the genre)."""
     total = 0 if found is None else found.units.get(genre_name, 0)
     if found is None or total <= 0:
         return {}
@@ -195,8 +213,9 @@ def drawn_notes(
         labelled = s.tp + s.fp
         pop = held / total
         more = labelled / s.n > pop
-        test = ("a 5 % test" if m == 1 else
-                f"5 % family-wise over the {m} codes tested on them, Holm-corrected")  # fmt: skip
+        test = ("an exact binomial test at 5 %" if m == 1 else
+                f"exact binomial tests, 5 % family-wise over the {m} codes tested on them, "
+                "Holm-corrected")  # fmt: skip
         out[s.code] = (
             f"the labelled {units} were chosen, not drawn at random: {labelled} of {s.n} hold a "
             f"candidate of the code ({labelled / s.n:.0%}) against {held} of the project's "

@@ -49,11 +49,12 @@ none of them replaces no bundled measurement there (it is shown on the genres it
 
 A project's labelled units are the ones its coders chose, unless ``code sample`` drew them
 (below). Where their share holding a dictionary candidate of the code differs from the share of
-the project's units of the genre (outside its Wilson 95 % interval), they were not drawn at
-random and the measurement is of the units coded, its recall leaning high or low
-(:mod:`normtrace.coding.labelled_draw`): it does not replace a bundled estimate of the genre,
-which stands with the project's set aside beside it (``CodeValidity.set_aside``), and with no
-bundled estimate it stands flagged (``CodeValidity.chosen``). A run holding the weighted
+the project's units of the genre (an exact binomial test, Holm-corrected over the codes tested
+on the genre), they were not drawn at random and the measurement is of the units coded, its
+recall leaning high or low (:mod:`normtrace.coding.labelled_draw`): it does not replace a
+bundled estimate of the genre, which stands with the project's set aside beside it
+(``CodeValidity.set_aside``), and with no bundled estimate it stands flagged
+(``CodeValidity.chosen``). A run holding the weighted
 estimate of a draw of the code (``code sample``) labelled through gives that estimate instead,
 a probability sample (:mod:`normtrace.coding.draw_validity`: which genre it measures, and the
 newest draw not labelled through named). docs/measured-error.md states the rule.
