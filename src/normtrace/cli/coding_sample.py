@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +26,12 @@ from normtrace.coding.levels import LEVELS
 
 if TYPE_CHECKING:
     from normtrace.coding.draw_labelling import DrawProgress
+    from normtrace.coding.sample_draw import Stratum
+
+#: the genres ``--genre`` takes: :data:`normtrace.coding.sample_draw.GENRE_NAMES`' values,
+#: written out so that loading the command line does not load the library (a test keeps them
+#: the same)
+GENRES = ("early", "main", "report", "speech")
 
 #: the files ``-o`` writes, by suffix
 OUTPUTS = (".csv", ".jsonl", ".json")
@@ -47,6 +54,17 @@ OUTPUTS = (".csv", ".jsonl", ".json")
 )  # fmt: skip
 @click.option("--seed", type=click.IntRange(0, 2**63 - 1), default=None,
               help="The random seed (default: a random one, recorded with the draw).")  # fmt: skip
+@click.option(
+    "--genre", "genres", multiple=True, type=click.Choice(GENRES),
+    help="Draw only from this genre's running text (repeatable): main (resolutions from 1999 "
+    "and other documents), report (report paragraphs), speech, early (resolutions before "
+    "1999). Default: every genre the project holds.",
+)  # fmt: skip
+@click.option(
+    "--dry-run", is_flag=True,
+    help="Say what a draw of N would hold per genre and what it could replace once labelled; "
+    "record nothing and list no keys.",
+)  # fmt: skip
 @format_option
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -56,7 +74,7 @@ OUTPUTS = (".csv", ".jsonl", ".json")
 @pass_context
 def sample_command(
     ctx: Context, codebook: str, code: str, n: int, hit_share: float, level: str,
-    seed: int | None, fmt: str, output: Path | None,
+    seed: int | None, genres: tuple[str, ...], dry_run: bool, fmt: str, output: Path | None,
 ) -> None:  # fmt: skip
     """Draw N targets not yet labelled for CODE at random, stratified, and record the draw.
 
@@ -73,29 +91,54 @@ def sample_command(
     with its sub-paragraphs. A code without entries of its own (one that stands for a frame)
     cannot be drawn: its hits are not its codebook's. `code draws` lists the draws, and
     `code draws DRAW_ID` a draw's keys again; `code withdraw-draw` withdraws a mistaken one.
+
+    Once labelled, a draw's estimate replaces the code's measurement genre by genre, and on a
+    genre only when the draw holds 30 or more of its units (drawn, or labelled before it):
+    a draw of 40 split 27/13 between reports and resolutions replaces nothing. Standard error
+    says, per genre, whether the draw reaches that, and if not the --n that would, or the
+    --genre draw from that genre alone; --dry-run says it before anything is recorded.
     """
     _check_output(output)
     with opened(ctx) as project:
-        from normtrace.coding.sample_draw import CENSUS, draw_sample
+        from normtrace.coding.draw_outlook import make_draw, plan_draw
+        from normtrace.coding.sample_draw import CENSUS
 
-        d = draw_sample(project.store, codebook, code, n, hit_share=hit_share, level=level,
-                        seed=seed)  # fmt: skip
+        if dry_run:
+            planned, look = plan_draw(project.store, codebook, code, n, hit_share=hit_share,
+                                      level=level, genres=genres or None)  # fmt: skip
+            click.echo(f"a draw of {n} would take: {_strata(planned)} (nothing recorded)",
+                       err=True)  # fmt: skip
+            for line in look.lines():
+                click.echo(line, err=True)
+            return
+        d, look = make_draw(project.store, codebook, code, n, hit_share=hit_share, level=level,
+                            seed=seed, genres=genres or None)  # fmt: skip
     column = f"{level}_key"  # unit_key, or paragraph_key: what the key names
     _write_keys([{"position": i, column: k} for i, k in enumerate(d.order, 1)],
                 ["position", column], fmt, output)  # fmt: skip
-    sampled = [s for s in d.strata if s.name != CENSUS]
-    frame = sum(s.population for s in sampled)
-    strata = ", ".join(f"{s.name} {s.sampled} of {s.population}" for s in sampled)
+    frame = sum(s.population for s in d.strata if s.name != CENSUS)
     census = next((s.population for s in d.strata if s.name == CENSUS), 0)
     fewer = f" (all there are; {n} asked)" if len(d.order) < n else ""
     held = f"; the {census:,} labelled already stand in it as a census" if census else ""
+    among = f" ({', '.join(sorted(set(genres)))} only)" if genres else ""
     click.echo(
         f"draw {d.id} (run {d.run_id}): {len(d.order)}{fewer} of the {frame:,} {level}s of "
-        f"running text not yet labelled for {code}, seed {d.seed}; strata: {strata}{held}. "
-        f"Label every one, then `normtrace code validate --codebook {codebook} --level "
-        f"{level}` weights them; `normtrace code draws {d.id}` lists the keys again",
+        f"running text{among} not yet labelled for {code}, seed {d.seed}; strata: "
+        f"{_strata(d.strata)}{held}. Label every one, then `normtrace code validate "
+        f"--codebook {codebook} --level {level}` weights them; `normtrace code draws {d.id}` "
+        "lists the keys again",
         err=True,
     )
+    for line in look.lines():
+        click.echo(line, err=True)
+
+
+def _strata(strata: Sequence[Stratum]) -> str:
+    """The sampled strata in words: ``hit:report 13 of 134, ...`` (the census left out)."""
+    from normtrace.coding.sample_draw import CENSUS
+
+    return ", ".join(f"{s.name} {s.sampled} of {s.population}" for s in strata
+                     if s.name != CENSUS)  # fmt: skip
 
 
 def _check_output(output: Path | None) -> None:

@@ -8,7 +8,12 @@ headings, tables, captions ... are left out:
 :func:`normtrace.coding.labelled_draw.running_targets`). A code is drawn only when it has
 entries of its own: those are the hits the strata and ``code validate`` both read (a code that
 stands for a frame is scored by the default codebook's codes of the frame, which its codebook's
-dictionary run never stored). The population is split in two:
+dictionary run never stored). A draw may be made from chosen genres only (``genres``:
+``main``, ``speech``, ``report``, ``early``): its population, census included, is then their
+running text, and each group's strata keep their genre in their names even when it holds one
+(``hit:report``). A code's measurement on a genre is replaced only by an estimate resting on
+enough units of that genre (:mod:`normtrace.coding.draw_outlook` says, when a draw is made,
+what it can measure). The population is split in two:
 
 * the targets already labelled for the code (a positive or a negative, as ``code validate``
   reads labels: :func:`~normtrace.coding.learn.labels.collect_labels`) form the census stratum
@@ -40,8 +45,9 @@ reads them.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from normtrace.coding.allocation import SHORTFALL, allocate, seeded_pick
 from normtrace.coding.draw_withdrawal import DrawWithdrawal, withdrawals
@@ -52,7 +58,8 @@ from normtrace.store.db import Store, utc_now
 
 __all__ = [
     "ALGORITHM", "CENSUS", "GENRE_NAMES", "HIT_SHARE", "MAX_SEED", "MIN_PER_STRATUM", "Draw",
-    "Frame", "Stratum", "draw_sample", "draws", "pick", "plan", "sample_frame", "stratum_name",
+    "Frame", "Stratum", "allocation", "check_draw", "check_frame", "draw_sample", "draws",
+    "pick", "plan", "record_draw", "sample_frame", "stratum_name",
 ]  # fmt: skip
 
 #: the run's algorithm name (stage ``sample``)
@@ -103,7 +110,8 @@ class Stratum:
 class Frame:
     """What a draw of ``code`` is made from: the codebook's current dictionary run (version and
     run id), the targets of running text not yet labelled for the code, each with whether the
-    run codes it with the code and its genre, and the targets labelled already (the census)."""
+    run codes it with the code and its genre, and the targets labelled already (the census);
+    of the chosen ``genres`` only, when a draw is made from some."""
 
     codebook: str
     codebook_version: str
@@ -112,6 +120,11 @@ class Frame:
     level: str
     targets: dict[str, tuple[bool, str]]
     labelled: frozenset[str]
+    #: the genre of each labelled target (the census)
+    census_genres: dict[str, str] = field(default_factory=dict)
+    #: the genres the draw is made from (:data:`GENRE_NAMES`' values: ``main``, ``report`` ...);
+    #: ``()``: every genre the project holds
+    genres: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -147,12 +160,14 @@ class Draw:
 
 
 def plan(
-    targets: Mapping[str, tuple[bool, str]], n: int, hit_share: float = HIT_SHARE
-) -> list[tuple[Stratum, list[str]]]:
+    targets: Mapping[str, tuple[bool, str]], n: int, hit_share: float = HIT_SHARE,
+    *, named: bool = False,
+) -> list[tuple[Stratum, list[str]]]:  # fmt: skip
     """The sampled strata of a draw of ``n`` from ``targets`` (key → hit, genre), each with
     its targets sorted: ``hit_share`` of ``n`` from the hits (or every hit), the rest from the
     others (or every other; what one group cannot take the other does), each group split by
-    genre when every genre gets :data:`MIN_PER_STRATUM` (see the module doc).
+    genre when every genre gets :data:`MIN_PER_STRATUM` (see the module doc; :func:`allocation`).
+    ``named``: a group of one genre is named by it too (a draw from chosen genres).
 
     >>> t = {f"h{i}": (True, "") for i in range(4)} | {f"m{i:02}": (False, "") for i in range(40)}
     >>> [(s.name, s.population, s.sampled) for s, _ in plan(t, 10, 0.5)]
@@ -168,25 +183,52 @@ def plan(
     for key in sorted(targets):
         hit, g = targets[key]
         groups[hit].setdefault(g, []).append(key)
-    size = {hit: sum(map(len, by.values())) for hit, by in groups.items()}
+    sizes = {hit: {g: len(keys) for g, keys in by.items()} for hit, by in groups.items()}
+    size = {hit: sum(by.values()) for hit, by in sizes.items()}
     budget = _budgets(n, hit_share, size)
     empty = next((hit for hit in (True, False) if size[hit] and not budget[hit]), None)
     if empty is not None:
         raise CodingError(_left_out(empty, n, hit_share, size))
     out: list[tuple[Stratum, list[str]]] = []
-    for hit in (True, False):
+    for hit, got in allocation(sizes, n, hit_share, named=named).items():
         by = groups[hit]
-        if not size[hit]:
-            continue
-        sizes = {g: len(keys) for g, keys in by.items()}
-        floors = sum(min(MIN_PER_STRATUM, s) for s in sizes.values())
-        if len(by) > 1 and budget[hit] >= floors:
-            got = allocate(sizes, budget[hit], MIN_PER_STRATUM, rule=SHORTFALL)
-            out += [(Stratum(stratum_name(hit, g), hit, g, sizes[g], got[g]), by[g])
-                    for g in sorted(by)]  # fmt: skip
-        else:
+        if None in got:  # the group kept whole: one stratum over its genres
             keys = sorted(k for found in by.values() for k in found)
-            out.append((Stratum(stratum_name(hit, None), hit, None, size[hit], budget[hit]), keys))
+            out.append((Stratum(stratum_name(hit, None), hit, None, size[hit], got[None]), keys))
+            continue
+        out += [(Stratum(stratum_name(hit, g), hit, g, sizes[hit][g], got[g]), by[g])
+                for g in sorted(by)]  # fmt: skip
+    return out
+
+
+def allocation(
+    sizes: Mapping[bool, Mapping[str, int]], n: int, hit_share: float = HIT_SHARE,
+    *, named: bool = False,
+) -> dict[bool, dict[str | None, int]]:  # fmt: skip
+    """How many of a draw of ``n`` each stratum gets, by :func:`plan`'s rule, from the sizes
+    of the hits (``True``) and the others by genre: per group holding targets, its genres'
+    shares (``allocate``, rule ``shortfall``, each at least :data:`MIN_PER_STRATUM`) when it
+    holds several genres and its budget reaches their floors, or one genre and ``named``;
+    else ``{None: the group's budget}`` (one stratum over its genres).
+
+    >>> allocation({True: {"": 10, "report": 30}, False: {"report": 400}}, 20)
+    {True: {'': 3, 'report': 7}, False: {None: 10}}
+    """
+    size = {hit: sum(by.values()) for hit, by in sizes.items()}
+    for hit in (True, False):
+        size.setdefault(hit, 0)
+    budget = _budgets(min(n, size[True] + size[False]), hit_share, size)
+    out: dict[bool, dict[str | None, int]] = {}
+    for hit in (True, False):
+        by = {g: k for g, k in sizes.get(hit, {}).items() if k}
+        if not by:
+            continue
+        floors = sum(min(MIN_PER_STRATUM, k) for k in by.values())
+        if (len(by) > 1 or named) and budget[hit] >= floors:
+            got = allocate(by, budget[hit], MIN_PER_STRATUM, rule=SHORTFALL)
+            out[hit] = {g: got[g] for g in sorted(by)}
+        else:
+            out[hit] = {None: budget[hit]}
     return out
 
 
@@ -230,13 +272,18 @@ def pick(strata: list[tuple[Stratum, list[str]]], seed: int) -> list[tuple[str, 
                        {s.name: s.sampled for s, _ in strata}, seed, shuffle=True)  # fmt: skip
 
 
-def sample_frame(store: Store, codebook: str, code: str, level: str = "unit") -> Frame:
+def sample_frame(
+    store: Store, codebook: str, code: str, level: str = "unit",
+    genres: Collection[str] | None = None,
+) -> Frame:  # fmt: skip
     """The frame of a draw of ``code`` of the registered ``codebook`` at ``level`` (see the
-    module doc).
+    module doc); ``genres`` (:data:`GENRE_NAMES`' values): of those genres only, the census
+    too (``None``: every genre).
 
     Raises:
         CodingError: the code is not a codable code of the codebook or has no entries of its
-            own, or the codebook was never applied (its dictionary's hits set the strata).
+            own, the codebook was never applied (its dictionary's hits set the strata), or a
+            genre is unknown or the project holds no running text of it.
     """
     from normtrace.coding.dictionary.apply import stored_codebook
     from normtrace.coding.labelled_draw import current_hits, running_targets
@@ -280,11 +327,36 @@ def sample_frame(store: Store, codebook: str, code: str, level: str = "unit") ->
             f"its dictionary's hits: run `normtrace code apply {codebook}` first"
         )
     hits = {k for k, _ in current_hits(store, codebook, level, code)}  # the run above's
-    genres = running_targets(store, level)
-    labelled = set(collect_labels(store, book, level).by_code.get(code, {})) & set(genres)
-    targets = {k: (k in hits, g) for k, g in genres.items() if k not in labelled}
+    held = running_targets(store, level)
+    chosen = _chosen_genres(genres, set(held.values()), level)
+    if chosen:
+        held = {k: g for k, g in held.items() if GENRE_NAMES[g] in chosen}
+    labelled = set(collect_labels(store, book, level).by_code.get(code, {})) & set(held)
+    targets = {k: (k in hits, g) for k, g in held.items() if k not in labelled}
     return Frame(codebook, str(run["codebook_version"]), int(run["run_id"]), code, level,
-                 targets, frozenset(labelled))  # fmt: skip
+                 targets, frozenset(labelled), {k: held[k] for k in sorted(labelled)},
+                 chosen)  # fmt: skip
+
+
+def _chosen_genres(genres: Collection[str] | None, held: set[str], level: str) -> tuple[str, ...]:
+    """``genres`` (names) sorted, each checked: a known name of a genre the project holds
+    running text of; ``()`` for ``None`` (every genre)."""
+    if genres is None:
+        return ()
+    names = sorted(set(genres))
+    known = sorted(GENRE_NAMES.values())
+    there = sorted(GENRE_NAMES[g] for g in held)
+    for name in names:
+        if name not in known:
+            raise CodingError(f"no genre {name!r}: give one of {', '.join(known)}")
+        if name not in there:
+            raise CodingError(
+                f"the project holds no {level} of running text of genre {name!r}, so no draw "
+                f"can be made from it: give one of {', '.join(there) or '(none)'}"
+            )
+    if not names:
+        raise CodingError(f"a draw from no genre draws nothing: give one of {', '.join(there)}")
+    return tuple(names)
 
 
 def draw_sample(
@@ -296,33 +368,67 @@ def draw_sample(
     hit_share: float = HIT_SHARE,
     level: str = "unit",
     seed: int | None = None,
+    genres: Collection[str] | None = None,
 ) -> Draw:
     """Draw ``n`` of ``code``'s not-yet-labelled targets of ``codebook`` at ``level``, stratified
-    (the module doc), and record the draw; ``seed`` ``None``: a random one, recorded.
+    (the module doc), and record the draw; ``seed`` ``None``: a random one, recorded;
+    ``genres``: from the targets of those genres only (:func:`sample_frame`).
 
     Raises:
         CodingError: ``n`` below 1, a seed outside [0, :data:`MAX_SEED`], a share outside
             [0, 1], a draw that would leave the hits or the others undrawn (:func:`plan`), an
-            unknown code or one without entries, a codebook never applied, or nothing left to
-            draw. Nothing is recorded then (the run is written with its draw, or not at all).
+            unknown code or one without entries, a codebook never applied, an unknown genre or
+            one the project lacks, or nothing left to draw. Nothing is recorded then (the run
+            is written with its draw, or not at all).
+    """
+    check_draw(n, seed)
+    return record_draw(store, sample_frame(store, codebook, code, level, genres), n,
+                       hit_share=hit_share, seed=seed)  # fmt: skip
+
+
+def check_draw(n: int, seed: int | None) -> None:
+    """Refuse a draw of fewer than one target, or a seed no project can record.
+
+    Raises:
+        CodingError: ``n`` below 1, or a seed outside [0, :data:`MAX_SEED`].
     """
     if n < 1:
         raise CodingError(f"a draw of {n} targets draws nothing: give --n 1 or more")
     if seed is not None and not 0 <= seed <= MAX_SEED:
         raise CodingError(f"a seed of {seed} cannot be recorded: give one from 0 to {MAX_SEED}")
-    frame = sample_frame(store, codebook, code, level)
+
+
+def check_frame(frame: Frame) -> None:
+    """Refuse a draw from ``frame`` when nothing is left to draw.
+
+    Raises:
+        CodingError: every target of the frame's genres is labelled for its code already.
+    """
     if not frame.targets:
+        among = f" of genre {', '.join(frame.genres)}" if frame.genres else ""
         raise CodingError(
-            f"every {level} of running text is labelled for {code!r} already "
-            f"({len(frame.labelled)}): nothing is left to draw; `normtrace code validate` "
-            "measures them all"
+            f"every {frame.level} of running text{among} is labelled for {frame.code!r} "
+            f"already ({len(frame.labelled)}): nothing is left to draw; `normtrace code "
+            "validate` measures them all"
         )
-    strata = plan(frame.targets, n, hit_share)
+
+
+def record_draw(
+    store: Store, frame: Frame, n: int, *, hit_share: float = HIT_SHARE, seed: int | None = None
+) -> Draw:
+    """Draw ``n`` targets from ``frame`` (:func:`sample_frame`'s), stratified, and record the
+    draw (:func:`draw_sample`, whose errors it raises, but for the frame's)."""
+    check_draw(n, seed)
+    check_frame(frame)
+    code, level, codebook = frame.code, frame.level, frame.codebook
+    strata = plan(frame.targets, n, hit_share, named=bool(frame.genres))
     seed = secrets.randbelow(2**31) if seed is None else seed
     drawn = pick(strata, seed)
     census = Stratum(CENSUS, None, None, len(frame.labelled), len(frame.labelled))
-    params = {"codebook": codebook, "code": code, "level": level, "n": n,
-              "hit_share": hit_share, "seed": seed}  # fmt: skip
+    params: dict[str, Any] = {"codebook": codebook, "code": code, "level": level, "n": n,
+                              "hit_share": hit_share, "seed": seed}  # fmt: skip
+    if frame.genres:  # the same seed draws the same keys only from the same genres
+        params["genres"] = list(frame.genres)
     made_at = utc_now()
     all_strata = [s for s, _ in strata] + ([census] if census.population else [])
     with store.transaction() as conn:  # the run with its draw, or neither
