@@ -451,6 +451,10 @@ def doc_memos_command(ctx: Context, symbol: str, coder: str | None, fmt: str) ->
     emit(rows, fmt)
 
 
+#: the rows ``code list`` shows in a table by default (CSV and JSON: every row)
+TABLE_LIMIT = 50
+
+
 @code_group.command("list")
 @click.option("--unit", "unit_key", default=None, help="Only this unit key.")
 @click.option("--code", default=None, help="Only this code.")
@@ -473,13 +477,20 @@ def doc_memos_command(ctx: Context, symbol: str, coder: str | None, fmt: str) ->
     "an ingest or a review's settlement last moved it; 'status' coded, or needs review with "
     "its 'review' id: a new version left its words, the snippet, off its offsets), or events.",
 )
-@click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True,
-              help="At most this many rows (events: the latest); 0: all.")  # fmt: skip
+@click.option("--limit", type=click.IntRange(min=0), default=None,
+              help=f"At most this many rows (events: the latest); 0: all. Default: {TABLE_LIMIT} "
+              "in a table (standard error says when rows were left out); every row in CSV and "
+              "JSON, which are never cut unless --limit asks.")  # fmt: skip
 @format_option
 @pass_context
 def list_command(ctx: Context, unit_key: str | None, code: str | None, source: str,
-                 limit: int, fmt: str) -> None:  # fmt: skip
-    """List codings: auto candidates (ids for `code verdict`), human codings, or the event log."""
+                 limit: int | None, fmt: str) -> None:  # fmt: skip
+    """List codings: auto candidates (ids for `code verdict`), human codings, or the event log.
+
+    A table shows the first 50 rows unless --limit says otherwise; CSV and JSON hold every
+    row (a file read by a program is not silently cut)."""
+    if limit is None:
+        limit = TABLE_LIMIT if fmt == "table" else 0
     from normtrace.coding.dictionary.candidates import candidate_rows
     from normtrace.coding.exchange.passage_memos import joined_memos, memoed_codings
     from normtrace.coding.human import events
