@@ -353,6 +353,13 @@ def suggest_command(ctx: Context, codebook: str, level: str, min_probability: fl
     Mann-Whitney test), or could not judge (too few labels to tell), gets a line on standard
     error with the number of its suggestions; --skip-uninformative leaves out the codes
     judged no better. The run records each code's judgement.
+
+    Only codes someone labelled (a positive, or a unit marked done for it) are suggested: a
+    code nobody labelled keeps its dictionary rule at the prior (`code train`'s "P(code |
+    hit) 0.75, its prior"), which would only repeat its dictionary's candidates, listed by
+    `code list` and judged with `code verdict`. Standard error names every code without a
+    suggestion and why (no label yet, no model, a rule whose hits are mostly wrong, nothing
+    at or above the bar).
     """
     from normtrace.coding.exchange.codings import resolve_codebook
     from normtrace.engine import Engine
@@ -395,10 +402,27 @@ def suggest_command(ctx: Context, codebook: str, level: str, min_probability: fl
         head = "warning" if judged.warns else "note"
         click.echo(f"{head}: {report.counts.get(code, 0)} of these suggestions are of {code}; "
                    f"its model against the base rate: {judged.words()}", err=True)  # fmt: skip
+    for line in _unsuggested_lines(report.unsuggested):
+        click.echo(line, err=True)
     if report.still_current is not None:  # a run that stored none is not the current one
         click.echo(f"note: this run stored no suggestions, so the current ones (the workbench's "
                    f"queue, `code list`, `code export --passages`) are still those of run "
                    f"{report.still_current}", err=True)  # fmt: skip
+
+
+def _unsuggested_lines(unsuggested: dict[str, str]) -> list[str]:
+    """Why no suggestion of each code without one, a line per reason: ``no suggestions of
+    poc: ...``, or of ``15 codes (a, b, ...)`` sharing a reason (CODE in its commands)."""
+    by_why: dict[str, list[str]] = {}
+    for code, why in unsuggested.items():
+        by_why.setdefault(why, []).append(code)
+    out = []
+    for why, codes in by_why.items():
+        if len(codes) == 1:
+            out.append(f"no suggestions of {codes[0]}: {why.replace('CODE', codes[0])}")
+        else:
+            out.append(f"no suggestions of {len(codes)} codes ({', '.join(codes)}): {why}")
+    return out
 
 
 @click.command("next")

@@ -94,6 +94,9 @@ class SuggestReport:
     #: the run whose suggestions are current after this one (``current_suggestions``: the
     #: latest run that stored any): an earlier run's when this one stored none, else ``None``
     still_current: int | None = None
+    #: per code of the model the run stored no suggestion of (but those left out), why
+    #: (:func:`~normtrace.coding.learn.unsuggested.unsuggested`)
+    unsuggested: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -136,6 +139,7 @@ def suggest(
     than the base rate (by default they are suggested, and the report says so).
     """
     from normtrace.coding.learn.train import ALGORITHM, latest_model
+    from normtrace.coding.learn.unsuggested import unsuggested
 
     check_level(level)
     bar_from: int | str = "caller"
@@ -215,8 +219,8 @@ def suggest(
                                  "level = ?", (codebook, level)).fetchone()[0]  # fmt: skip
     earlier = current if current is not None and current != run_id else None
     return SuggestReport(run_id, codebook, level, model.version, len(targets), seconds, out,
-                         min_probability, joined, judgements, counts, left_out,
-                         earlier)  # fmt: skip
+                         min_probability, joined, judgements, counts, left_out, earlier,
+                         unsuggested(model, made, left_out, min_probability))  # fmt: skip
 
 
 def current_judgement(store: Store, codebook: str, code: str, level: str = "unit") -> Judgement:
