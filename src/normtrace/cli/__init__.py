@@ -7,8 +7,12 @@ exit status 1 (a traceback only with ``--debug``).
 
 from __future__ import annotations
 
+import functools
 import sys
 import warnings
+from typing import Any
+
+import click
 
 from normtrace.cli.actors import actors_group, fetch_command, timeline_command
 from normtrace.cli.agreement import agreement_command
@@ -42,6 +46,24 @@ from normtrace.cli.trace import report_command, trace_command
 from normtrace.cli.web import backup_command, serve_command, users_group
 from normtrace.errors import NormtraceWarning
 
+
+def _alias(command: click.Command, name: str) -> click.Command:
+    """``command`` under the hidden ``name`` (``normtrace web`` for ``serve``: no command list
+    shows it), saying on standard error which command it runs, so the name to use is learnt.
+    Its help is ``command``'s, headed by that."""
+    callback = command.callback
+    assert callback is not None
+    said = f"`normtrace {name}` is `normtrace {command.name}`"
+
+    @functools.wraps(callback)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        click.echo(f"note: {said}", err=True)
+        return callback(*args, **kwargs)
+
+    return click.Command(name, params=command.params, callback=run, hidden=True,
+                         help=f"{said}: another name for it.\n\n{command.help or ''}")  # fmt: skip
+
+
 for _command in (
     ingest_command,
     ingest_corpus_command,
@@ -71,6 +93,7 @@ for _command in (
     plugins_command,
 ):
     cli.add_command(_command)
+cli.add_command(_alias(serve_command, "web"))  # a name people reach for (U2 B8)
 for _command in (
     *LEARN_COMMANDS,
     labels_command,

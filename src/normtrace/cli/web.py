@@ -56,7 +56,7 @@ def serve_command(ctx: Context, host: str, port: int, admin: str | None) -> None
     `--admin NAME`, which also starts a project that does not exist yet (its documents are
     then uploaded in the browser); without it a missing project is refused. Listen on
     127.0.0.1 unless a TLS-terminating proxy sits in front (then set
-    NORMTRACE_SECURE_COOKIES=1).
+    NORMTRACE_SECURE_COOKIES=1). `normtrace web` runs this command too, saying so.
     """
     import uvicorn
 
@@ -182,7 +182,7 @@ def users_deactivate(ctx: Context, name: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_context
 def users_list(ctx: Context, as_json: bool) -> None:
-    """List the accounts."""
+    """List the accounts (name, role). With none, standard error says how to add one."""
     from normtrace.web.auth import list_users
 
     access = _access(_existing(ctx))
@@ -191,6 +191,10 @@ def users_list(ctx: Context, as_json: bool) -> None:
             found = list_users(store)
     finally:
         access.close()
+    if not found:  # on standard error: the list itself (none) stays empty for a script
+        click.echo("no accounts yet: add one with `normtrace users add NAME --role admin` (the "
+                   "password is prompted for), or start the workbench with `normtrace serve "
+                   "--admin NAME`", err=True)  # fmt: skip
     if as_json:
         echo_json([{"name": u.name, "role": u.role} for u in found])
         return
