@@ -7,8 +7,11 @@ with a "done" mark or a reject of a model suggestion of their code there), ``aut
 candidates coders accepted). The same span coded by several coders, or by a coder and the
 dictionary, counts once; overlapping spans of one code in one unit count once (one
 occurrence, chains of overlaps included: removing the span that linked two others leaves
-two, so a count can rise); a row gives the spans behind its count too (``spans``: what ``code
-apply`` lists per code are spans). A row also names the genres of text its group holds
+two, so a count can rise); a coding without a span (of a whole unit or paragraph) confirms
+the spans of its code it reaches and is merged with none, an occurrence of its own only where
+it reaches none (:mod:`normtrace.coding.unspanned`: confirming a code never lowers its count);
+a row gives the spans behind its count too (``spans``: what ``code apply`` lists per code are
+spans). A row also names the genres of text its group holds
 (``genres``): its count carries their measured error (:mod:`normtrace.coding.counted_error`).
 
 Rates are per 10,000 words of the group's running text (coded or not; the one definition of
@@ -31,13 +34,13 @@ from itertools import combinations
 
 from normtrace.coding.count_groups import CaseScope, group_sizes, grouper
 from normtrace.coding.human.suggestion_absent import rejected_candidates
-from normtrace.coding.human.whole import whole_paragraph_spans
-from normtrace.coding.levels import check_level, level_key, paragraph_key
+from normtrace.coding.levels import check_level, level_key
 from normtrace.coding.placed import ACCEPTED_SPANS, placed_sql
 from normtrace.coding.query import find
 from normtrace.coding.running_units import running_unit_words
 from normtrace.coding.topics import topic_groups
 from normtrace.coding.units import genre, has_table, unit_words
+from normtrace.coding.unspanned import confirmed_by, unspanned
 from normtrace.coding.validity import CodeValidity, first_use_trust
 from normtrace.errors import CodebookError
 from normtrace.store.db import Store
@@ -236,7 +239,9 @@ def checked_by(store: Store) -> dict[tuple[str, str, int, int], str]:
     """``(unit_key, code, start, end)`` -> the coders (``"ana, ben"``) who coded that span by
     hand, or accepted the dictionary's candidate there while the accept stands (its words at
     their span in the current text; of any run; another coder's reject does not withdraw it:
-    :data:`~normtrace.coding.placed.ACCEPTED_SPANS`)."""
+    :data:`~normtrace.coding.placed.ACCEPTED_SPANS`), or confirmed its code on the unit or
+    paragraph holding it by a coding without a span (:func:`~normtrace.coding.unspanned.
+    confirmed_by`: that coding is then no occurrence of its own, the span is)."""
     found: dict[tuple[str, str, int, int], set[str]] = {}
     for row in store.conn.execute(
         "SELECT unit_key, code, start, \"end\", coder FROM codings WHERE source = 'human' "
@@ -244,6 +249,8 @@ def checked_by(store: Store) -> dict[tuple[str, str, int, int], str]:
     ):
         key = (str(row[0]), str(row[1]), int(row[2]), int(row[3]))
         found.setdefault(key, set()).add(str(row[4]))
+    for (unit, start, end, code), coders in confirmed_by(store, unspanned(store)).items():
+        found.setdefault((unit, code, start, end), set()).update(coders)
     return {k: ", ".join(sorted(v)) for k, v in found.items()}
 
 
@@ -278,9 +285,10 @@ def coded_spans(
     :meth:`normtrace.trace.books.CodingScope.sql`), so that none sees a code another does not
     count (:func:`counted_sources`, less :func:`whole_again`).
 
-    A coding of a whole paragraph (:mod:`~normtrace.coding.human.whole`: placed on its
-    opening unit) says the paragraph carries the code; where another span of the code in the
-    paragraph says so already, it is that occurrence, not a second one on the opening words.
+    A coding without a span (of a whole unit; of a whole paragraph, placed on its opening
+    unit: :mod:`~normtrace.coding.unspanned`) says the unit or paragraph carries the code, not
+    where; where another span of the code there says where, it confirms that span's occurrence
+    and is left out (merged with none), else it is one occurrence.
     """
     if source not in SOURCES:
         raise CodebookError(f"unknown coding source {source!r}; use one of {', '.join(SOURCES)}")
@@ -302,18 +310,13 @@ def whole_again(
     store: Store, spans: Iterable[tuple[str, int, int, str, str]]
 ) -> set[tuple[str, int, int, str]]:
     """The ``(unit_key, start, end, code)`` of those of ``spans`` (the codings a count reads)
-    that are no occurrence of their own: a coding of a whole paragraph (placed on its opening
-    unit, :mod:`~normtrace.coding.human.whole`) where another of ``spans`` of its code in the
-    paragraph already says the paragraph carries it. What :func:`coded_spans` leaves out, and
-    the case report (:class:`~normtrace.trace.books.CodingScope`) with it."""
-    whole = whole_paragraph_spans(store)
-    if not whole:
-        return set()
-    spans = list(spans)
-    # (paragraph, code) → how many distinct spans of the code the paragraph holds
-    held = Counter((paragraph_key(k), code) for k, _a, _b, code, _t in set(spans))
-    return {(k, a, b, c) for k, a, b, c, _t in spans
-            if (k, a, b, c) in whole and held[(paragraph_key(k), c)] > 1}  # fmt: skip
+    that are no occurrence of their own: a coding without a span (of a whole unit, or of a
+    whole paragraph placed on its opening unit: :mod:`~normtrace.coding.unspanned`) whose
+    reach holds another of ``spans`` of its code, which it confirms and is merged with none.
+    What :func:`coded_spans` leaves out, and the case report
+    (:class:`~normtrace.trace.books.CodingScope`) with it."""
+    found = unspanned(store)
+    return found.not_occurrences(spans) if found else set()
 
 
 def code_frequencies(
@@ -379,7 +382,7 @@ def code_frequencies(
     # search and kwic list them
     if under is not None:
         wanted = {n for names in under.values() for n in names}
-        spans = [(k, a, b, n, t) for k, a, b, c, t in spans for n in under.get(c, ())]
+        spans = _named(store, spans, under)
     found = _occurrences(spans) if query is None else [(k, c, 0) for k, _s, _e, c, _t in spans]
     # the distinct spans behind each unit's occurrences (a frame's codes' on the same words: one)
     spans_in = Counter((k, c) for k, _a, _b, c in {(k, a, b, c) for k, a, b, c, _t in spans})
@@ -430,7 +433,22 @@ def code_occurrences(
     does, the occurrences in :func:`~normtrace.coding.running_units.other_units` apart
     (every unit's occurrences are returned)."""
     spans = coded_spans(store, source, codebook, codes=under)
-    return _occurrences([(k, a, b, n, t) for k, a, b, c, t in spans for n in under.get(c, ())])
+    return _occurrences(_named(store, spans, under))
+
+
+def _named(
+    store: Store,
+    spans: Sequence[tuple[str, int, int, str, str]],
+    under: Mapping[str, Collection[str]],
+) -> list[tuple[str, int, int, str, str]]:
+    """``spans`` (of :func:`coded_spans`) under the names ``under`` gives their codes, less the
+    codings without a span that confirm another code's span counted under the same name
+    (:meth:`~normtrace.coding.unspanned.Unspanned.named`: a frame's count does not fall when
+    a coder confirms one of its codes where the dictionary found another)."""
+    named = [(k, a, b, n, t) for k, a, b, c, t in spans for n in under.get(c, ())]
+    found = unspanned(store)
+    again = found.named(under, spans).not_occurrences(named) if found else set()
+    return [s for s in named if s[:4] not in again] if again else named
 
 
 def _occurrences(
