@@ -5,9 +5,9 @@ offensive-force construct (``tests/fixtures/offensive_force_paragraphs3.jsonl``)
 ``../shared/FRAMES.md`` alone, each labelled blind by another helper (200 of 200 agreed). The
 eighteenth revision's first draft (bb27f3a53de7) was frozen before the set was first scored:
 P 0.96, R 0.66 (before it: P 0.95, R 0.61). A second reader then narrowed entries that coded text
-outside the definition (the negatives below); the set, re-scored once, gives P 0.96, R 0.64. The
-floors are that measurement, kept as a regression floor; the fixture's README says what the set
-is and is not.
+outside the definition (the negatives below); the set, re-scored once, gave P 0.96, R 0.64. The
+nineteenth revision was then written reading this set's errors (measured on the fourth set,
+``offensive_force_paragraphs4``): here P 0.96, R 0.79, now a regression floor of a read set.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ def test_third_set_keeps_its_floor() -> None:
     assert len(rows) == 200 and sum(bool(r["offensive_force"]) for r in rows) == 100
     got = construct_score(rows, "offensive_force", load_default_codebook())
     assert got.tp / (got.tp + got.fp) >= 0.95
-    assert got.tp / (got.tp + got.fn) >= 0.64
+    assert got.tp / (got.tp + got.fn) >= 0.79
 
 
 def _codes(text: str) -> set[str]:
