@@ -139,7 +139,7 @@ def test_memo_on_a_coded_span(clients: dict[str, TestClient]) -> None:
 def _get_routes(app: FastAPI, key: str) -> list[str]:
     sample = {"document_id": "2", "key": key, "name": "stability-operations",
               "codebook": "stability-operations", "code": "poc", "fmt": "csv",
-              "job_id": "none"}  # fmt: skip
+              "job_id": "none", "draw_id": "1"}  # fmt: skip
     paths = []
     for context in iter_route_contexts(app.routes):
         route = context.original_route
