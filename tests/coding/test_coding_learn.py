@@ -420,7 +420,7 @@ def test_cli_sequence_and_latest_validation(project: Store, tmp_path: Path) -> N
     assert {r["unit_key"] for r in out}.isdisjoint(r["unit_key"] for r in rows)
     picked = json.loads(run("code", "next", "--codebook", "synth", "--code", "poc", "--n", "3",
                             *level, "--format", "json"))  # fmt: skip
-    assert len(picked) == 3 and len({p["unit_key"] for p in picked}) == 3
+    assert len(picked) == 3 and len({p["paragraph_key"] for p in picked}) == 3
     assert {p["basis"] for p in picked} <= {"classifier", "dictionary"}
     table = json.loads(run("code", "validate", "--codebook", "synth", *level, "--folds", "3",
                            "--format", "json"))  # fmt: skip

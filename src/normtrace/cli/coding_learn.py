@@ -134,7 +134,7 @@ def import_command(
             f"{report.reviewed_every} {level}(s) now count as reviewed for all "
             f"{report.codable} codes of {report.codebook}, so the {report.implied_negatives} "
             f"({level}, code) pairs the file does not code are negatives; a reviewed column "
-            "(`unit for CODE ...`) marks only the codes read (docs/assisted-coding.md)"
+            f"(`{level} for CODE ...`) marks only the codes read (docs/assisted-coding.md)"
         )
     for name, n in report.other_codebooks:
         click.echo(
@@ -436,19 +436,26 @@ def next_command(ctx: Context, codebook: str, code: str, n: int, level: str, fmt
     """The units whose coding would most improve CODE's model (uncertain and diverse).
 
     When CODE's dictionary predicts it (every hit alike), units of equal probability are
-    taken longest first (text length as a proxy for information); stderr says so.
+    taken longest first (text length as a proxy for information); stderr says so. Columns:
+    unit_key (paragraph_key at --level paragraph, as `code sample` names it), probability,
+    uncertainty, basis.
     """
     from normtrace.coding.exchange.codings import resolve_codebook
 
     with opened(ctx) as project:
         book = resolve_codebook(project.store, codebook)
-        from normtrace.coding.learn.active import DICTIONARY_TIES, next_units
+        from normtrace.coding.learn.active import DICTIONARY_TIES, NextUnit, next_units
 
         picked = next_units(project.store, book.name, code, n=n, level=level)
     if any(u.basis == "dictionary" for u in picked):  # hits all alike: say how they are ordered
         click.echo(f"note: {code} is predicted by its dictionary, so units of equal probability "
                    f"are ordered {DICTIONARY_TIES}", err=True)  # fmt: skip
-    emit(picked, fmt)
+    # the key named for what it is, as `code sample` and `code draws` name it: paragraph_key
+    # at --level paragraph
+    key = f"{level}_key"
+    rest = [f.name for f in fields(NextUnit) if f.name != "unit_key"]
+    emit([{key: u.unit_key, **{k: getattr(u, k) for k in rest}} for u in picked], fmt,
+         columns=[key, *rest])  # fmt: skip
 
 
 def _suggestion_ids(

@@ -30,7 +30,7 @@ from normtrace.coding.units import has_table
 from normtrace.errors import CodingError, NotFoundError
 from normtrace.store.db import Store, utc_now
 
-__all__ = ["DrawWithdrawal", "restore_draw", "withdraw_draw", "withdrawals"]
+__all__ = ["DrawWithdrawal", "restore_draw", "to_the_second", "withdraw_draw", "withdrawals"]
 
 
 @dataclass(frozen=True)
@@ -61,8 +61,20 @@ _COLUMNS = "id, draw_id, action, coder, at, why, undoes"
 
 def _row(r: sqlite3.Row) -> DrawWithdrawal:
     return DrawWithdrawal(int(r["id"]), int(r["draw_id"]), str(r["action"]), str(r["coder"]),
-                          str(r["at"]), str(r["why"]),
+                          to_the_second(str(r["at"])), str(r["why"]),
                           None if r["undoes"] is None else int(r["undoes"]))  # fmt: skip
+
+
+def to_the_second(at: str) -> str:
+    """``at`` (ISO-8601 UTC) to the second, as a draw's ``made_at`` is: rows are ordered by id,
+    not time, so nothing needs more, and rows written before they were recorded to the second
+    hold microseconds.
+
+    >>> to_the_second("2026-12-08T01:10:53.870937Z"), to_the_second("2026-12-08T01:10:53Z")
+    ('2026-12-08T01:10:53Z', '2026-12-08T01:10:53Z')
+    """
+    head, dot, rest = at.partition(".")
+    return f"{head}Z" if dot and rest.endswith("Z") else at
 
 
 def withdrawals(store: Store) -> dict[int, DrawWithdrawal]:
@@ -107,7 +119,7 @@ def withdraw_draw(store: Store, draw_id: int, *, coder: str, why: str) -> DrawWi
         new = conn.execute(
             "INSERT INTO sample_draw_withdrawals (draw_id, action, coder, at, why) "
             "VALUES (?, 'withdraw', ?, ?, ?)",
-            (draw_id, coder.strip(), utc_now(precise=True), why.strip()),
+            (draw_id, coder.strip(), utc_now(), why.strip()),
         ).lastrowid
     return _read(store, int(new or 0))
 
@@ -131,7 +143,7 @@ def restore_draw(store: Store, draw_id: int, *, coder: str, why: str = "") -> Dr
         new = conn.execute(
             "INSERT INTO sample_draw_withdrawals (draw_id, action, coder, at, why, undoes) "
             "VALUES (?, 'restore', ?, ?, ?, ?)",
-            (draw_id, coder.strip(), utc_now(precise=True), why.strip(), found.id),
+            (draw_id, coder.strip(), utc_now(), why.strip(), found.id),
         ).lastrowid
     return _read(store, int(new or 0))
 

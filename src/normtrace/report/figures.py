@@ -17,6 +17,7 @@ from typing import Any
 import matplotlib
 import matplotlib.dates as mdates
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
@@ -76,14 +77,35 @@ def chronology_figure(rows: Sequence[Mapping[str, Any]], out_dir: Path) -> Figur
         days = [str(r["date"])[:10] for r in rows if r["kind"] == kind]
         xs = np.array(days, dtype="datetime64[D]")
         ax.scatter(xs, [i] * len(xs), s=18, color=_COLORS[i % len(_COLORS)], label=kind)
-    # matplotlib.dates has no annotations for these two
-    locator = mdates.AutoDateLocator(maxticks=8)  # type: ignore[no-untyped-call]
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+    _day_axis(ax, np.array([str(r["date"])[:10] for r in rows], dtype="datetime64[D]"))
     ax.set_yticks(range(len(kinds)), kinds)
     ax.set_ylim(-0.7, max(len(kinds), 1) - 0.3)
     ax.set_title("Case chronology")
     return save_figure(fig, out_dir, "chronology", "Case chronology", rows)
+
+
+#: the narrowest date axis a figure of dated days shows (a case of one week or one day is
+#: shown on a week, ticked by days, never by hours)
+MIN_DAYS = 7
+
+
+def _day_axis(ax: Axes, days: np.ndarray[Any, Any]) -> None:
+    """Date ticks on the x axis of ``ax`` for points dated by the day (``days``,
+    ``datetime64[D]``), whatever their range: at least :data:`MIN_DAYS` wide, centred on them,
+    and an :class:`~matplotlib.dates.AutoDateLocator` with 3 to 8 ticks. Its default of 5 to 8
+    ticks at every frequency leaves no interval it knows for some ranges (a few days: hours;
+    about 40 to 60 months: months) and warns "unable to pick an appropriate interval": from 3
+    ticks up, years take ranges of 3 years and more, months of 3 to 42, days of 3 to 147."""
+    if days.size:
+        lo, hi = days.min(), days.max()
+        short = np.timedelta64(MIN_DAYS, "D") - (hi - lo)
+        if short > np.timedelta64(0, "D"):
+            pad = (short + np.timedelta64(1, "D")) // 2
+            ax.set_xlim(lo - pad, hi + pad)
+    # matplotlib.dates has no annotations for these two
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
 
 
 def frame_timeline_figure(rows: Sequence[Mapping[str, Any]], out_dir: Path) -> FigureFiles:

@@ -268,10 +268,10 @@ def _fit_code(
                          "difference_se": round(se, 4)}  # fmt: skip
         if rule.fires and f1_clf - f1_rule <= se:
             info["status"] = (
-                f"dictionary rule ({_in_folds(folds)} {f1_rule:.2f}; the "
-                f"classifier's {f1_clf:.2f} is not better by more than one standard error, "
-                f"{se:.2f}; {_rule_words(rule, info)})"
-            )
+                f"dictionary rule ({_in_folds(folds)} {f1_rule:.2f}; the classifier's {f1_clf:.2f} "
+                + ("is no better" if round(f1_clf, 2) <= round(f1_rule, 2) else "is better by no "
+                   f"more than one standard error, {se:.2f}") + f"; {_rule_words(rule, info)})"
+            )  # fmt: skip
             info["informative"] = held.judged(True, _in_held(folds, True))
             return rule, info
         if not rule.fires and f1_clf <= f1_rule:
