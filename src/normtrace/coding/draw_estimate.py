@@ -6,7 +6,11 @@ Each target of the draw counts with its stratum's weight, the inverse of its inc
 probability (``population / sampled``; 1 in the census of targets labelled before the draw),
 so a hit stratum sampled heavily does not make the dictionary look better than it is on the
 project: :func:`normtrace.coding.weighted.weighted_estimate`, the estimator of the bundled
-check samples, with its intervals (:data:`~normtrace.coding.weighted.INTERVAL_METHOD`).
+check samples, with its intervals made with ``boundary``
+(:data:`~normtrace.coding.weighted.BOUNDARY_INTERVAL_METHOD`: a stratum of non-hits drawn
+without a miss may hold none, so an interval no longer ends at its estimate where Jeffreys'
+half miss there pulled every draw below it; a run stored before keeps its intervals and says
+how they were made, ``DrawScore.interval_method``).
 The estimate is of the running-text targets the project held when the draw was made.
 
 A draw is used only when every one of its targets is labelled for its code now (a target a
@@ -31,7 +35,11 @@ from typing import Any
 
 from normtrace.coding.sample_draw import CENSUS, Draw, draws
 from normtrace.coding.units import unit_genres
-from normtrace.coding.weighted import INTERVAL_METHOD, WeightedFrameScore, weighted_estimate
+from normtrace.coding.weighted import (
+    BOUNDARY_INTERVAL_METHOD,
+    WeightedFrameScore,
+    weighted_estimate,
+)
 from normtrace.store.db import Store
 
 __all__ = ["DrawScore", "GenreEstimate", "StratumCount", "WeightedFigures", "draw_genres",
@@ -115,7 +123,8 @@ class DrawScore(WeightedFigures):
     #: precision and recall of the same targets unweighted (what the draw's rows say alone)
     unweighted_precision: float | None = None
     unweighted_recall: float | None = None
-    interval_method: str = INTERVAL_METHOD
+    #: how its intervals were made (a run stored before ``boundary`` says it was not)
+    interval_method: str = BOUNDARY_INTERVAL_METHOD
     note: str = ""
     #: the estimate on each genre the draw's units hold (:class:`GenreEstimate`); empty in a
     #: run stored before they were made, or while the draw gives no estimate
@@ -280,7 +289,8 @@ def estimate_draw(
     rows = [{"key": k, "stratum": h, "weight": draw.stratum(h).weight,
              "frames": [draw.code] if truth[k] else [], "got": [draw.code] if predicted[k] else []}
             for k, h in draw.units.items()]  # fmt: skip
-    s = weighted_estimate(rows, (draw.code,), coded_none_fixed=not changed)[draw.code]
+    s = weighted_estimate(rows, (draw.code,), coded_none_fixed=not changed,
+                          boundary=True)[draw.code]  # fmt: skip
     tp = sum(1 for k in draw.units if truth[k] and predicted[k])
     found, positives = sum(predicted[k] for k in draw.units), sum(truth[k] for k in draw.units)
     by_genre = [] if genres is None else _by_genre(draw, rows, genres, changed)
@@ -321,7 +331,8 @@ def _by_genre(
     out = []
     for g in sorted({genres[k] for k in draw.units}):
         mine = [r for r in rows if genres[str(r["key"])] == g]
-        s = weighted_estimate(mine, (draw.code,), coded_none_fixed=not changed)[draw.code]
+        s = weighted_estimate(mine, (draw.code,), coded_none_fixed=not changed,
+                              boundary=True)[draw.code]  # fmt: skip
         exact = all(r["stratum"] == CENSUS or draw.stratum(str(r["stratum"])).genre is not None
                     for r in mine)  # fmt: skip
         out.append(GenreEstimate(

@@ -18,9 +18,22 @@ binomial interval. The Beta holds a stratum's true and false positives at none, 
 right only when the codebook scored is the one whose hits set the strata (none of its hits can
 lie in a stratum of its misses); with ``coded_none_fixed=False`` (a codebook changed since the
 draw) every sampled stratum takes the Dirichlet. A percentile bootstrap of the same rows would
-understate the uncertainty there, and resampling a census would invent some. Each interval is
-widened, where needed, to hold its point estimate: a reader never sees a recall outside its own
-interval.
+understate the uncertainty there, and resampling a census would invent some.
+
+Jeffreys' prior gives a sampled stratum half a count of each kind it showed none of. In a
+stratum of the dictionary's non-hits drawn without a miss, weighing hundreds of units, that
+half miss is many misses in every draw, so the draws of recall (and F1) all fall below the
+weighted count's estimate, which holds no miss there, and the percentile interval misses the
+estimate. Its bound on that side is then no bound: the figure may well lie beyond it. With
+``boundary`` (a project's recorded draws: :mod:`normtrace.coding.draw_estimate`) a second set
+of draws holds each sampled stratum's kinds seen none of at none (the rest from their Jeffreys
+posterior), and each interval is the hull of both sets' percentiles: the modification of the
+Jeffreys interval at a count of none (its bound at 0: Brown, Cai and DasGupta 2001, "Interval
+estimation for a binomial proportion", Statistical Science 16) carried to the strata, so a
+stratum drawn without a miss may hold none. Without it (the bundled check samples, whose stored
+scores were made so), each interval is widened, where needed, to hold its point estimate,
+said where it is shown ("widened to hold the estimate"): a reader never sees a recall outside
+its own interval.
 """
 
 from __future__ import annotations
@@ -33,6 +46,13 @@ from typing import Any
 INTERVAL_METHOD = (
     "95 % percentile intervals over 4,000 draws within strata (a sampled stratum's shares of "
     "tp, fp, fn, tn from their Jeffreys posterior; a census stratum fixed)"
+)
+#: how they are made with ``boundary`` (a project's recorded draws), in words
+BOUNDARY_INTERVAL_METHOD = (
+    "95 % percentile intervals over 4,000 draws within strata (a sampled stratum's shares of "
+    "tp, fp, fn, tn from their Jeffreys posterior; a census stratum fixed), each the hull with "
+    "those of 4,000 draws holding a sampled stratum's kinds it showed none of at none (the "
+    "Jeffreys interval's bound at a count of none)"
 )
 
 
@@ -106,9 +126,11 @@ def weighted_estimate(
     draws: int = 4000,
     seed: int = 20261208,
     coded_none_fixed: bool = True,
+    boundary: bool = False,
 ) -> dict[str, WeightedFrameScore]:
     """Per frame (or code), the weighted estimate of precision, recall and F1 on the
-    population, with the intervals of the module doc (``coded_none_fixed``: there).
+    population, with the intervals of the module doc (``coded_none_fixed``, ``boundary``:
+    there).
 
     Each row needs ``key``, ``stratum``, ``weight``, ``frames`` (the gold frames) and ``got``
     (the frames the codebook gave it); the caller checks that every row has them.
@@ -128,9 +150,12 @@ def weighted_estimate(
     strata = sorted({str(r["stratum"]) for r in rows})
     parts = {h: [r for r in rows if str(r["stratum"]) == h] for h in strata}
     rng = np.random.default_rng(seed)
+    # the held draws from their own stream: the Jeffreys draws are those made without them
+    rng_held = np.random.default_rng(seed + 1)
     out: dict[str, WeightedFrameScore] = {}
     for frame in frames:
         totals = np.zeros((draws, 3))  # tp, fp, fn per draw
+        held = np.zeros((draws, 3)) if boundary else None  # kinds seen none of held at none
         tp = fp = fn = 0.0
         gold_n = coded_n = 0
         fps: list[str] = []
@@ -144,33 +169,71 @@ def weighted_estimate(
             here = kinds.sum(axis=0)
             if np.all(weights == 1.0):  # a census: fixed
                 totals += here
-            elif got.any() or not coded_none_fixed:  # shares of tp, fp, fn, tn
+                if held is not None:
+                    held += here
+            else:  # shares of tp, fp, fn, tn; only misses when the dictionary codes none
                 counts = np.array([(gold & got).sum(), (got & ~gold).sum(),
                                    (gold & ~got).sum(), (~gold & ~got).sum()])  # fmt: skip
-                totals += rng.dirichlet(counts + 0.5, size=draws)[:, :3] * weights.sum()
-            else:  # the codebook codes none of it: only misses are uncertain
-                share = rng.beta(gold.sum() + 0.5, (~gold).sum() + 0.5, size=draws)
-                totals[:, 2] += share * weights.sum()
+                coded = bool(got.any()) or not coded_none_fixed
+                totals += _shares(rng, counts, draws, coded) * weights.sum()
+                if held is not None:
+                    held += _shares(rng_held, counts, draws, coded, hold=True) * weights.sum()
             tp, fp, fn = tp + here[0], fp + here[1], fn + here[2]
             gold_n += int(gold.sum())
             coded_n += int(got.sum())
             fps += [str(r["key"]) for r, g, c in zip(part, gold, got, strict=True) if c and not g]
             fns += [str(r["key"]) for r, g, c in zip(part, gold, got, strict=True) if g and not c]
-        with np.errstate(invalid="ignore", divide="ignore"):
-            p = np.where(totals[:, 0] + totals[:, 1] > 0,
-                         totals[:, 0] / (totals[:, 0] + totals[:, 1]), 0.0)  # fmt: skip
-            r = np.where(totals[:, 0] + totals[:, 2] > 0,
-                         totals[:, 0] / (totals[:, 0] + totals[:, 2]), 0.0)  # fmt: skip
-            f = np.where(p + r > 0, 2 * p * r / (p + r), 0.0)
-
-        def ci(x: np.ndarray[Any, Any], point: float) -> tuple[float, float]:
-            low, high = np.percentile(x, [2.5, 97.5])
-            return min(float(low), point), max(float(high), point)
-
         p0 = _ratio(tp, tp + fp)
         r0 = _ratio(tp, tp + fn)
+        sets = [_figures(totals)] + ([] if held is None else [_figures(held)])
         out[frame] = WeightedFrameScore(
             frame, float(tp), float(fp), float(fn), gold_n, coded_n,
-            ci(p, p0), ci(r, r0), ci(f, _f1(p0, r0)), tuple(fns), tuple(fps),
+            _interval([x[0] for x in sets], p0), _interval([x[1] for x in sets], r0),
+            _interval([x[2] for x in sets], _f1(p0, r0)), tuple(fns), tuple(fps),
         )  # fmt: skip
     return out
+
+
+def _shares(rng: Any, counts: Any, draws: int, coded: bool, *, hold: bool = False) -> Any:
+    """``draws`` draws of a sampled stratum's shares of tp, fp and fn from its ``counts`` of
+    tp, fp, fn and tn: their Jeffreys posterior (Dirichlet, counts + 1/2); where the
+    dictionary codes none of the stratum and that holds tp and fp at none (not ``coded``), a
+    Beta over misses and true negatives. ``hold``: a kind counted none of is held at none, the
+    others drawn from the Jeffreys posterior of those counted (the module doc)."""
+    import numpy as np
+
+    out = np.zeros((draws, 4))
+    if not hold:
+        if coded:
+            return rng.dirichlet(counts + 0.5, size=draws)[:, :3]
+        out[:, 2] = rng.beta(counts[2] + 0.5, counts[3] + 0.5, size=draws)
+        return out[:, :3]
+    live = (counts > 0) & (np.ones(4, dtype=bool) if coded else np.arange(4) >= 2)
+    if live.sum() == 1:  # one kind seen: the stratum is all of it
+        out[:, live] = 1.0
+    elif live.any():
+        out[:, live] = rng.dirichlet(counts[live] + 0.5, size=draws)
+    return out[:, :3]
+
+
+def _figures(totals: Any) -> tuple[Any, Any, Any]:
+    """Precision, recall and F1 of each draw of weighted tp, fp and fn (0 where undefined)."""
+    import numpy as np
+
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p = np.where(totals[:, 0] + totals[:, 1] > 0,
+                     totals[:, 0] / (totals[:, 0] + totals[:, 1]), 0.0)  # fmt: skip
+        r = np.where(totals[:, 0] + totals[:, 2] > 0,
+                     totals[:, 0] / (totals[:, 0] + totals[:, 2]), 0.0)  # fmt: skip
+        f = np.where(p + r > 0, 2 * p * r / (p + r), 0.0)
+    return p, r, f
+
+
+def _interval(sets: list[Any], point: float) -> tuple[float, float]:
+    """The 95 % percentile interval of each set of draws, their hull, widened where needed to
+    hold the ``point`` estimate."""
+    import numpy as np
+
+    ends = [np.percentile(x, [2.5, 97.5]) for x in sets]
+    low, high = min(float(e[0]) for e in ends), max(float(e[1]) for e in ends)
+    return min(low, point), max(high, point)
