@@ -6,9 +6,15 @@ it validates the code (:meth:`CodeValidity.flag`). Which measurement a code carr
 A code is *validated* when at least :data:`MIN_LABELLED` human-labelled units stand behind
 its score, at least :data:`MIN_POSITIVES` labelled positives behind its recall, and its recall
 is at least :data:`MIN_RECALL`, and (a weighted estimate) its recall interval is no wider than
-:data:`MAX_RECALL_WIDTH`; otherwise it is flagged. The same rule holds for every measurement:
-the project's own ``code validate`` run, the bundled frames set, a check sample, a recorded
-draw's weighted estimate.
+:data:`MAX_RECALL_WIDTH`; otherwise it is flagged. The positives behind the recall of a
+bundled measurement that carries an estimate on :data:`POOL_NAME` (``CodeValidity.pool``) are
+those of its labelled set and those of that estimate together
+(:meth:`CodeValidity.positives_behind`): the pool's recall, itself held to
+:data:`MIN_RECALL`, measures the same code on the same genre. Where the set's own are fewer
+than :data:`MIN_POSITIVES`, every description says so (:meth:`CodeValidity.positives_said`:
+frames set core principles, 9 positives of its own and 33 of the pool's). The same rule
+holds for every measurement: the project's own ``code validate`` run, the bundled frames set,
+a check sample, a recorded draw's weighted estimate.
 
 The width matters for a draw's weighted estimate (``code sample``): its recall rests on the few
 units drawn from the dictionary's non-hits, each standing for hundreds, so 20 of them found
@@ -28,12 +34,15 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
+from normtrace.coding.figures import EXACT, WIDENED, WIDENED_NOTE, below, ci, figure_against
+from normtrace.coding.figures import figure as figure
 from normtrace.errors import CodingError
 
 MIN_LABELLED = 30
 #: a recall measured on fewer labelled positives than this cannot show the threshold: with
 #: 10 positives all found, the Wilson 95 % interval of recall starts at 0.72 (above
-#: :data:`MIN_RECALL`); with 9 at 0.70. The positives of the code's pool estimate count too.
+#: :data:`MIN_RECALL`); with 9 at 0.70. The positives of the code's pool estimate count too
+#: (:meth:`CodeValidity.positives_behind`, said by :meth:`CodeValidity.positives_said`).
 MIN_POSITIVES = 10
 MIN_RECALL = 0.7
 #: a recall interval wider than this says too little to validate a code: the width of the
@@ -48,6 +57,10 @@ POOL_NAME = "mandate paragraphs"
 #: how a measurement on a genre of text is named
 GENRE_LABEL = {"speech": "on speeches", "report": "on reports",
                "early": "on resolutions before 1999"}  # fmt: skip
+
+#: the printing helpers' old names here (:mod:`normtrace.coding.figures`), which other modules
+#: import
+_below, _ci = below, ci
 
 
 #: what changed since the project's validation run a measurement comes from: the human labels
@@ -284,10 +297,9 @@ class CodeValidity:
             return "recall unmeasured (no labelled positive)"
         if self.recall < MIN_RECALL:
             return f"recall {_below(self.recall, MIN_RECALL)} < {MIN_RECALL}"
-        behind = (self.positives or 0) + ((self.pool.positives or 0) if self.pool else 0)
-        if self.positives is not None and behind < MIN_POSITIVES:
-            what = "positive" if behind == 1 else "positives"
-            return f"recall rests on {behind} labelled {what} < {MIN_POSITIVES}"
+        behind = self.positives_behind()
+        if behind is not None and behind < MIN_POSITIVES:
+            return f"recall rests on {self.positives_said()} < {MIN_POSITIVES}"
         if wide := self.too_wide():
             return wide
         there = self.pool
@@ -297,6 +309,48 @@ class CodeValidity:
                 "(weighted estimate)"
             )
         return ""
+
+    def positives_behind(self) -> int | None:
+        """The labelled positives the rule counts behind the recall (:data:`MIN_POSITIVES`):
+        its own, and those of its estimate on :data:`POOL_NAME` when it carries one; ``None``
+        when its own are not known.
+
+        >>> pool = CodeValidity("x", recall=0.94, positives=33, source="SYNTHETIC pool")
+        >>> CodeValidity("x", recall=1.0, positives=9, pool=pool).positives_behind()
+        42
+        """
+        if self.positives is None:
+            return None
+        return self.positives + ((self.pool.positives or 0) if self.pool is not None else 0)
+
+    def positives_said(self) -> str:
+        """The positives behind the recall in words: ``9 labelled positives``, or, where its
+        estimate on :data:`POOL_NAME` adds some, both and their sum: ``9 labelled positives
+        and 33 of its estimate on mandate paragraphs, 42``.
+
+        >>> pool = CodeValidity("x", recall=0.94, positives=33, source="SYNTHETIC pool")
+        >>> CodeValidity("x", recall=1.0, positives=9, pool=pool).positives_said()
+        '9 labelled positives and 33 of its estimate on mandate paragraphs, 42'
+        """
+        own = self.positives or 0
+        said = f"{own} labelled {'positive' if own == 1 else 'positives'}"
+        added = (self.pool.positives or 0) if self.pool is not None else 0
+        if not added:
+            return said
+        return f"{said} and {added} of its estimate on {POOL_NAME}, {own + added}"
+
+    def _pool_basis(self) -> str:
+        """Beside the estimate on :data:`POOL_NAME`, when the recall's own labelled positives
+        are fewer than :data:`MIN_POSITIVES`: that the rule counts this estimate's too, and
+        what they come to (``""`` otherwise)."""
+        own, there = self.positives, self.pool
+        if own is None or own >= MIN_POSITIVES or there is None or not there.positives:
+            return ""
+        behind = own + there.positives
+        reach = "at least" if behind >= MIN_POSITIVES else "fewer than"
+        return (f"; the code's recall rests on the {own} labelled positive"
+                f"{'' if own == 1 else 's'} above and this estimate's {there.positives}: "
+                f"{behind}, {reach} the {MIN_POSITIVES} the rule asks")  # fmt: skip
 
     def recall_width(self) -> float | None:
         """The width of the recall interval, ``None`` without one."""
@@ -382,7 +436,7 @@ class CodeValidity:
                 "unvalidated: never measured (run `normtrace code validate`)")  # fmt: skip
         text = self._numbers()
         if self.pool is not None and self.pool.recall is not None:  # the pool beside the set
-            text += f" (on {POOL_NAME}: {self.pool._numbers()})"
+            text += f" (on {POOL_NAME}: {self.pool._numbers()}{self._pool_basis()})"
         if self.flag():
             text += f" — unvalidated: {self.flag()}"
         text += self._beside()
@@ -400,6 +454,8 @@ class CodeValidity:
         shown += [m.set_aside for m in shown if m.set_aside is not None]
         for note in dict.fromkeys(n for m in shown for n in (m.stale, m.texts_unknown) if n):
             text += f" — {note}"
+        if WIDENED in text:
+            text += f" — {WIDENED_NOTE}"
         return text
 
     def _beside(self) -> str:
@@ -416,11 +472,21 @@ class CodeValidity:
         return (f" (used: this bundled estimate; the project's own measurement, set aside: "
                 f"{own._numbers()}{then}, {own.source}: {why})")  # fmt: skip
 
+    def brief(self) -> str:
+        """``P 0.91 · R 0.85 · n 120``: :meth:`describe`'s figures without their intervals,
+        a figure below its threshold with the decimals its flag reads (``R 0.698``).
+
+        >>> CodeValidity("x", precision=0.86, recall=0.698, n=1067, source="s").brief()
+        'P 0.86 · R 0.698 · n 1067'
+        """
+        p = figure_against(self.precision, MIN_PRECISION)
+        return f"P {p} · R {figure_against(self.recall, MIN_RECALL)} · n {self.n}"
+
     def _numbers(self) -> str:
         """``P 0.91 [0.80, 0.96] · R 0.85 [0.74, 0.92] · n 120``: a figure below its threshold
         with the decimals that show it (``R 0.698``, not a ``0.70`` beside ``recall 0.698 <
         0.7``); an interval of a weighted estimate that had to be widened to hold the point
-        says so."""
+        says so (:data:`WIDENED`), and one that is a point says why (:data:`EXACT`)."""
         p = self._figure("P", self.precision, self.precision_low, self.precision_high,
                          MIN_PRECISION)  # fmt: skip
         r = self._figure("R", self.recall, self.recall_low, self.recall_high, MIN_RECALL)
@@ -429,11 +495,14 @@ class CodeValidity:
     def _figure(
         self, name: str, x: float | None, low: float | None, high: float | None, threshold: float
     ) -> str:
-        shown = figure(x) if x is None or x >= threshold else _below(x, threshold)
-        text = f"{name} {shown} {_ci(low, high)}".rstrip()
-        widened = self.weighted and x is not None and low is not None and high is not None
-        if widened and low is not None and high is not None and low < high and x in (low, high):
-            text += " (widened to hold the estimate)"
+        text = f"{name} {figure_against(x, threshold)} {_ci(low, high)}".rstrip()
+        if not self.weighted or x is None or low is None or high is None:
+            return text
+        if low == high == x:  # no sampling error: say why, not only "[0.00, 0.00]"
+            return f"{text} ({EXACT['P' if name == 'P' or x == 0 else 'R']})"
+        # an end at 0 or 1 is a true bound; one inside, at the estimate, was widened to it
+        if low < high and x in (low, high) and 0 < x < 1:
+            text += f" ({WIDENED})"
         return text
 
     def to_dict(self) -> dict[str, Any]:
@@ -451,6 +520,10 @@ class CodeValidity:
             "reports": None if self.reports is None else self.reports.to_dict(),
             "early": None if self.early is None else self.early.to_dict(),
             "labelled_positives": self.positives,
+            "labelled_positives_behind_recall": self.positives_behind(),
+            "positives_behind_recall": self.positives_said()
+            if self.positives is not None
+            else None,
             "mandate_pool": None if self.pool is None else self.pool.to_dict(),
             "measured_as_frame": self.frame or None,
             "level": self.level or None,
@@ -486,33 +559,6 @@ def first_use_trust(
     if not measured.source and member is not None:
         measured = member
     return measured.passage_trust(genre)
-
-
-def _below(x: float, threshold: float) -> str:
-    """``x`` (below ``threshold``) with the decimals that show it is below: ``0.52``, but
-    ``0.699`` rather than a ``0.70`` that reads as the threshold itself.
-
-    >>> _below(0.52, 0.7), _below(0.6997, 0.7)
-    ('0.52', '0.6997')
-    """
-    for places in (2, 3, 4):
-        if round(x, places) < threshold:
-            return f"{x:.{places}f}"
-    return repr(x)
-
-
-def figure(x: float | None) -> str:
-    """A precision, recall or F1 as every surface prints it: two decimals, ``–`` when there is
-    none.
-
-    >>> figure(0.8536), figure(None)
-    ('0.85', '–')
-    """
-    return "–" if x is None else f"{x:.2f}"
-
-
-def _ci(low: float | None, high: float | None) -> str:
-    return "" if low is None or high is None else f"[{low:.2f}, {high:.2f}]"
 
 
 def group_validity(measured: dict[str, CodeValidity], codes: list[str]) -> CodeValidity:
