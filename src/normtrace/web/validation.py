@@ -15,8 +15,18 @@ Where the run holds the weighted estimate of a draw of a code (``code sample``) 
 unit was labelled, the dictionary row is followed by that estimate (precision, recall and F1
 weighted by inverse inclusion probability, with their intervals drawn within strata), labelled
 with its draw and population as :func:`~normtrace.coding.validity.code_validity` names it, and
-the code is flagged by it, not by the pooled row, as the counts use it
-(:mod:`normtrace.coding.draw_validity`).
+the row is flagged by it, not by the pooled row, which holds the draw's units unweighted (its
+hits over-drawn) and is marked as not to be quoted. Whether the counts use this estimate
+(pooling every genre), the draw's estimate on each genre instead, or the bundled estimate with
+the draw's set aside is read off the counts' measurement
+(:func:`~normtrace.coding.draw_validity.counts_use`) and said in the row's label
+(:attr:`WeightedOut.counts_figure`), never assumed (:mod:`normtrace.coding.draw_validity`).
+
+Every recall is printed as the flag beside it reads it (``0.698``, never ``0.70`` beside
+"recall 0.698 < 0.7": :func:`~normtrace.coding.figures.figure_against`); a bundled measurement
+gives the positives behind its recall as the rule counts them, its labelled set's and those of
+its estimate on mandate paragraphs (:meth:`~normtrace.coding.measured_error.CodeValidity.
+positives_behind`).
 
 Where the project has no run at a level, the page shows the measurement the tool uses
 instead for the bundled default codebook (its score on the bundled frames set, per frame:
@@ -34,6 +44,7 @@ from pydantic import BaseModel
 from normtrace.coding.codebook import Codebook
 from normtrace.coding.dictionary.apply import stored_codebook
 from normtrace.coding.draw_validity import DrawEstimates, counts_use, estimate_of
+from normtrace.coding.figures import figure_against
 from normtrace.coding.learn.scores import CodeScore
 from normtrace.coding.levels import LEVELS
 from normtrace.coding.measured_error import (
@@ -45,7 +56,6 @@ from normtrace.coding.measured_error import (
     POOL_NAME,
     Changed,
     CodeValidity,
-    figure,
 )
 from normtrace.coding.validity import DEFAULT_BOOK, bundled_frames_score, code_validity
 from normtrace.errors import NotFoundError
@@ -58,11 +68,12 @@ METHOD_LABELS = {"dictionary": "Dictionary", "model": "Model"}
 #: the rule a row is flagged by (coding.validity), as the page states it
 FLAG_RULE = (
     f"A code is flagged unvalidated when fewer than {MIN_LABELLED} human-labelled targets "
-    f"stand behind its score, fewer than {MIN_POSITIVES} labelled positives behind its recall, "
-    f"or its recall is below {MIN_RECALL} (a bundled measurement also when its recall is below "
-    f"{MIN_RECALL} on {POOL_NAME}), or, for a weighted estimate of a recorded draw, when its "
-    f"recall interval is wider than {MAX_RECALL_WIDTH}, as normtrace first and normtrace freq "
-    "flag it."
+    f"stand behind its score, fewer than {MIN_POSITIVES} labelled positives behind its recall "
+    f"(for a bundled measurement, those of its labelled set and of its estimate on {POOL_NAME} "
+    f"together), or its recall is below {MIN_RECALL} (a bundled measurement also when its "
+    f"recall is below {MIN_RECALL} on {POOL_NAME}), or, for a weighted estimate of a recorded "
+    f"draw, when its recall interval is wider than {MAX_RECALL_WIDTH}, as normtrace first and "
+    "normtrace freq flag it."
 )
 
 
@@ -79,6 +90,9 @@ class FiguresOut(BaseModel):
     f1: float | None
     f1_low: float | None
     f1_high: float | None
+    #: the recall as the flag beside it reads it (``0.698``, never a ``0.70`` beside "recall
+    #: 0.698 < 0.7"; :func:`~normtrace.coding.figures.figure_against`)
+    recall_shown: str = "–"
 
 
 class WeightedOut(FiguresOut):
@@ -102,6 +116,13 @@ class WeightedOut(FiguresOut):
     #: what the counts do with it, read off their measurement
     #: (:func:`~normtrace.coding.draw_validity.counts_use`)
     use: str = ""
+    #: the counts carry this estimate (pooling the draw's genres) as the code's measurement on
+    #: some genre; false when they use the draw's estimate on each genre, or set it aside for
+    #: the bundled estimate: then the row is not the code's figure in the counts, and its flag
+    #: is its own
+    counts_figure: bool = False
+    #: the row's label: what the counts use, in words
+    label: str = ""
 
 
 class ScoreOut(FiguresOut):
@@ -127,7 +148,8 @@ class ScoreOut(FiguresOut):
     more_positives: int = 0
     more_negatives: int = 0
     #: why the row is unvalidated by the coding.validity rules ("" when validated); for a
-    #: dictionary row with :attr:`weighted`, by the weighted estimate (as the counts use it)
+    #: dictionary row with :attr:`weighted`, by the weighted estimate, not by its pooled figures
+    #: (whether the counts use that estimate: :attr:`WeightedOut.counts_figure`)
     flag: str
     #: a dictionary row's estimate weighted by a recorded draw labelled through, else ``None``
     weighted: WeightedOut | None = None
@@ -147,10 +169,18 @@ class BundledOut(BaseModel):
     recall_high: float | None
     n: int
     positives: int | None
+    #: the positives of its estimate on mandate paragraphs, which the rule counts with its own
+    #: (``None`` without one)
+    pool_positives: int | None = None
+    #: the positives behind its recall as the rule counts them, in words, when its own are fewer
+    #: than the rule asks and the pool's bring them to it (``""`` otherwise): why it may be
+    #: validated with fewer of its own
+    positives_note: str = ""
     source: str
     #: the same frame on other genres of text (``on speeches: P 0.80 · R 0.60 · n 300``)
     elsewhere: list[str]
     flag: str
+    recall_shown: str = "–"
 
 
 class LevelValidation(BaseModel):
@@ -266,13 +296,30 @@ def _weighted(
     own = weighed.measured(run, s.code, source)
     if d is None or own is None:
         return None
+    used = _counts_take(counts, own)
+    use = counts_use(counts, d)
+    label = ("the code's figure in the counts, flagged by it" if used
+             else f"not the code's figure in the counts: {use}")  # fmt: skip
     return own, WeightedOut(
         draw=d.draw, population=d.population, n=own.n, positives=own.positives or 0, tp=d.tp,
         fp=d.fp, fn=d.fn, precision=d.precision, precision_low=d.precision_low,
         precision_high=d.precision_high, recall=d.recall, recall_low=d.recall_low,
         recall_high=d.recall_high, f1=d.f1, f1_low=d.f1_low, f1_high=d.f1_high,
-        source=own.source, flag="", use=counts_use(counts, d),
+        recall_shown=figure_against(d.recall, MIN_RECALL), source=own.source, flag="",
+        use=use, counts_figure=used, label=label,
     )  # fmt: skip
+
+
+def _counts_take(counts: CodeValidity | None, pooled: CodeValidity) -> bool:
+    """Whether the counts' measurement ``counts`` of a code carries the draw's ``pooled``
+    estimate (:meth:`~normtrace.coding.draw_validity.DrawEstimates.measured`) as the code's
+    measurement on a genre: the headline or a genre's, not one set aside beside a bundled
+    estimate. The counts' measurement from it opens with its source (notes may follow)."""
+    if counts is None:
+        return False
+    parts = [counts, counts.speeches, counts.reports, counts.early]
+    return any(m is not None and m.weighted and m.source.startswith(pooled.source)
+               for m in parts)  # fmt: skip
 
 
 def _row(book: Codebook, s: CodeScore, source: str, level: str, stale: str = "",
@@ -297,6 +344,7 @@ def _row(book: Codebook, s: CodeScore, source: str, level: str, stale: str = "",
         tp=s.tp, fp=s.fp, fn=s.fn, precision=s.precision, precision_low=s.precision_low,
         precision_high=s.precision_high, recall=s.recall, recall_low=s.recall_low,
         recall_high=s.recall_high, f1=s.f1, f1_low=s.f1_low, f1_high=s.f1_high,
+        recall_shown=figure_against(s.recall, MIN_RECALL),
         f1_interval_method=s.f1_interval_method, note=s.note,
         more_positives=s.more_positives, more_negatives=s.more_negatives, flag=measured.flag(),
         weighted=drawn,
@@ -374,19 +422,32 @@ def _bundled(book: Codebook, measured: dict[str, CodeValidity]) -> list[BundledO
             frame=frame, codes=[code], names=[names.get(code, code)], precision=v.precision,
             precision_low=v.precision_low, precision_high=v.precision_high, recall=v.recall,
             recall_low=v.recall_low, recall_high=v.recall_high, n=v.n, positives=v.positives,
-            source=v.source, elsewhere=_elsewhere(v), flag=v.flag(),
+            pool_positives=None if v.pool is None else v.pool.positives,
+            positives_note=_positives_note(v), source=v.source, elsewhere=_elsewhere(v),
+            flag=v.flag(), recall_shown=figure_against(v.recall, MIN_RECALL),
         )  # fmt: skip
     return list(rows.values())
 
 
+def _positives_note(v: CodeValidity) -> str:
+    """The positives behind ``v``'s recall as the rule counts them, when its own are fewer than
+    it asks and those of its estimate on mandate paragraphs count with them (``""``
+    otherwise)."""
+    if v.positives is None or v.positives >= MIN_POSITIVES or v.pool is None:
+        return ""
+    if not v.pool.positives:
+        return ""
+    return f"recall rests on {v.positives_said()}"
+
+
 def _elsewhere(v: CodeValidity) -> list[str]:
-    """``v`` on the genres it was measured on apart (speeches, reports, older resolutions)."""
+    """``v`` on the genres it was measured on apart (speeches, reports, older resolutions),
+    its figures printed as their flags read them (:meth:`CodeValidity.brief`)."""
     out = []
     for genre in GENRE_LABEL:
         where, there = v.for_text(genre)
         if not where:
             continue
-        text = (f"{where}P {figure(there.precision)} · R {figure(there.recall)} · n {there.n}"
-                + (f" — unvalidated there: {there.flag()}" if there.flag() else ""))  # fmt: skip
-        out.append(text)
+        flag = f" — unvalidated there: {there.flag()}" if there.flag() else ""
+        out.append(f"{where}{there.brief()}{flag}")
     return out
