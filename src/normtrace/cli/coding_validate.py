@@ -15,9 +15,14 @@ from click.core import ParameterSource
 
 from normtrace.cli.base import Context, opened, pass_context
 from normtrace.cli.coding import emit, format_option
+from normtrace.coding.figures import ci, figure_against
 from normtrace.coding.levels import LEVELS
+from normtrace.coding.measured_error import MIN_RECALL
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from normtrace.coding.draw_estimate import DrawScore
     from normtrace.coding.learn.scores import CodeScore
 
 _level = click.option(
@@ -60,12 +65,14 @@ def validate_command(
     The rows pool every labelled target; below them (CSV, JSON: used_by_counts) each code's
     measured error as freq, first, the case report and the web app use it after this run: per
     genre, and whether the run's figure replaced the bundled estimate or was set aside (labelled
-    units chosen, or too few), and why.
+    units chosen, or too few), and why. Quote that, not the pooled rows.
 
     A code with a recorded draw at this level (`code sample`) gets the dictionary's precision,
     recall and F1 on the project's units, each drawn target weighted by its stratum's inverse
-    inclusion probability, with 95 % intervals drawn within strata (CSV, JSON:
-    weighted_by_draw); until every target of the draw is labelled, how many are.
+    inclusion probability, with 95 % intervals drawn within strata (the row under its
+    dictionary row; CSV, JSON: weighted_by_draw); until every target of the draw is labelled,
+    how many are. Its pooled dictionary row reads the draw's units unweighted (a draw takes
+    many of the dictionary's hits): it is marked not to be quoted (CSV, JSON: not_to_quote).
 
     With --no-model the run trains nothing: the dictionary rows alone (the counts use only
     those), and a line saying which run last measured the model; `code train` and the web
@@ -89,8 +96,13 @@ def validate_command(
         used = code_validity(project.store, book.name, result.codebook_version, level=level)
     scored = dict.fromkeys(s.code for s in result.scores if s.method == "dictionary")
     counts_use = {code: used[code].describe() for code in scored if code in used}
+    drawn = {code: d for code in scored if (d := _draw_of(result.draw_scores, code)) is not None}
+    unquoted = {code: not_to_quote(d) for code, d in drawn.items()}
     if fmt == "table":  # a terminal: intervals beside their figures, each note once below
-        table, notes = validation_table(result.scores)
+        from normtrace.coding.draw_validity import counts_use as draw_use
+
+        uses = {code: draw_use(used.get(code), d) for code, d in drawn.items() if d.estimable}
+        table, notes = validation_table(result.scores, drawn, uses)
         emit(table, fmt)
         if notes:
             click.echo("notes:")
@@ -114,14 +126,16 @@ def validate_command(
          "used_by_counts": counts_use.get(s.code) if s.method == "dictionary" else None}
         for s in result.scores
     ]  # fmt: skip
-    if result.draw_scores:  # a column only where a draw is recorded: without, as before
+    if result.draw_scores:  # columns only where a draw is recorded: without, as before
         for row in rows:
-            drawn = [d for d in result.draw_scores if d.code == row["code"]]
+            found = [d for d in result.draw_scores if d.code == row["code"]]
+            dictionary = row["method"] == "dictionary"
             row["weighted_by_draw"] = (
-                None if row["method"] != "dictionary" or not drawn
-                else [d.to_dict() for d in drawn] if fmt == "json"
-                else "; ".join(d.line() for d in drawn)
+                None if not dictionary or not found
+                else [d.to_dict() for d in found] if fmt == "json"
+                else "; ".join(d.line() for d in found)
             )  # fmt: skip
+            row["not_to_quote"] = unquoted.get(str(row["code"])) if dictionary else None
     emit(rows, fmt)
     if unmeasured:  # the data alone on standard output
         click.echo(f"note: {unmeasured}", err=True)
@@ -139,10 +153,46 @@ def _no_model_options(click_ctx: click.Context) -> None:
         )
 
 
-def validation_table(scores: list[CodeScore]) -> tuple[list[dict[str, str]], dict[str, str]]:
+def _draw_of(found: list[DrawScore], code: str) -> DrawScore | None:
+    """The draw of ``code`` whose units the run's pooled row reads: the one giving its estimate
+    (labelled through), else the newest, while it is labelled (``None`` without one)."""
+    mine = [d for d in found if d.code == code]
+    return next((d for d in mine if d.estimable), next((d for d in mine if d.coded), None))
+
+
+def not_to_quote(d: DrawScore) -> str:
+    """Why the pooled dictionary row of draw ``d``'s code is not to be quoted, and what is.
+
+    >>> from normtrace.coding.draw_estimate import DrawScore, StratumCount
+    >>> d = DrawScore("x", 3, 5, "unit", "", "v", 300, [StratumCount("hit", 10, 4, 4)])
+    >>> not_to_quote(d).endswith("quote the row weighted by the draw, or what the "
+    ...                          "counts use (used by the counts)")
+    True
+    """
+    what = (f"pooled over every labelled {d.level}, draw {d.draw} (seed {d.seed})'s among them "
+            "unweighted (a draw takes many of the dictionary's hits, so read unweighted its "
+            "recall leans high): not the project's figure, not to be quoted; ")  # fmt: skip
+    if d.estimable:
+        return what + ("quote the row weighted by the draw, or what the counts use (used by "
+                       "the counts)")  # fmt: skip
+    return what + (f"the draw is not labelled through ({d.coded} of {d.targets}), so it gives no "
+                   "estimate yet: quote what the counts use (used by the counts)")  # fmt: skip
+
+
+def validation_table(
+    scores: list[CodeScore],
+    drawn: Mapping[str, DrawScore] | None = None,
+    uses: Mapping[str, str] | None = None,
+) -> tuple[list[dict[str, str]], dict[str, str]]:
     """``code validate``'s rows for a terminal, and their notes: each figure with its 95 %
-    interval in one column (``0.50 [0.22, 0.79]``), a row's note (and the labels it asks for)
-    as a key (``[1]``), each distinct note once under its key. CSV and JSON keep every field.
+    interval in one column (``0.50 [0.22, 0.79]``; a recall below the threshold with the
+    decimals that show it, ``0.698``), a row's note (and the labels it asks for) as a key
+    (``[1]``), each distinct note once under its key. CSV and JSON keep every field.
+
+    ``drawn``: per code, the recorded draw whose units its pooled dictionary row reads
+    unweighted; that row's note says it is not to be quoted (:func:`not_to_quote`), and, when
+    the draw gives its estimate, a row weighted by it follows, its note saying what the counts
+    do with it (``uses``: :func:`~normtrace.coding.draw_validity.counts_use`).
 
     >>> from normtrace.coding.learn.scores import CodeScore
     >>> s = CodeScore("x", "model", 4, 1, 0, 0, 1, None, None, None, 0.0, 0.0, 0.79, None,
@@ -153,6 +203,15 @@ def validation_table(scores: list[CodeScore]) -> tuple[list[dict[str, str]], dic
     """
     rows: list[dict[str, str]] = []
     notes: dict[str, str] = {}
+
+    def keyed(note: str) -> str:
+        if not note:
+            return ""
+        key = next((k for k, v in notes.items() if v == note), f"[{len(notes) + 1}]")
+        notes[key] = note
+        return key
+
+    drawn, uses = drawn or {}, uses or {}
     for s in scores:
         note = s.note
         more = [
@@ -162,23 +221,41 @@ def validation_table(scores: list[CodeScore]) -> tuple[list[dict[str, str]], dic
         ]
         if more:
             note = f"{note} (label at least {' and '.join(more)})".lstrip()
-        key = ""
-        if note:
-            key = next((k for k, v in notes.items() if v == note), f"[{len(notes) + 1}]")
-            notes[key] = note
+        d = drawn.get(s.code) if s.method == "dictionary" else None
+        if d is not None:
+            note = "; ".join(x for x in (note, not_to_quote(d)) if x)
         rows.append({"code": s.code, "method": s.method, "n": str(s.n),
                      "positives": str(s.positives), "tp": str(s.tp), "fp": str(s.fp),
                      "fn": str(s.fn),
                      "precision": _with_interval(s.precision, s.precision_low, s.precision_high),
-                     "recall": _with_interval(s.recall, s.recall_low, s.recall_high),
-                     "f1": _with_interval(s.f1, s.f1_low, s.f1_high), "note": key})  # fmt: skip
+                     "recall": _with_interval(s.recall, s.recall_low, s.recall_high, MIN_RECALL),
+                     "f1": _with_interval(s.f1, s.f1_low, s.f1_high),
+                     "note": keyed(note)})  # fmt: skip
+        if d is not None and d.estimable:
+            use = uses.get(s.code, "")
+            said = "the draw's estimate on the project's units, pooling its genres"
+            rows.append(_weighted_row(d, keyed(said + (f"; {use}" if use else ""))))
     return rows, notes
 
 
-def _with_interval(x: float | None, low: float | None, high: float | None) -> str:
-    """``0.50 [0.22, 0.79]``; ``–`` for no figure; the figure alone without an interval."""
-    if x is None:
-        return "–"
-    if low is None or high is None:
-        return f"{x:.2f}"
-    return f"{x:.2f} [{low:.2f}, {high:.2f}]"
+def _weighted_row(d: DrawScore, key: str) -> dict[str, str]:
+    """Draw ``d``'s weighted estimate as a row of the table (its counts weighted)."""
+
+    def count(x: float | None) -> str:
+        return "–" if x is None else f"{x:.1f}"
+
+    return {"code": d.code, "method": f"dictionary, weighted by draw {d.draw}",
+            "n": str(d.coded), "positives": str(sum(s.positives for s in d.strata)),
+            "tp": count(d.tp), "fp": count(d.fp), "fn": count(d.fn),
+            "precision": _with_interval(d.precision, d.precision_low, d.precision_high),
+            "recall": _with_interval(d.recall, d.recall_low, d.recall_high, MIN_RECALL),
+            "f1": _with_interval(d.f1, d.f1_low, d.f1_high), "note": key}  # fmt: skip
+
+
+def _with_interval(
+    x: float | None, low: float | None, high: float | None, threshold: float = 0.0
+) -> str:
+    """``0.50 [0.22, 0.79]``; ``–`` for no figure; the figure alone without an interval; below
+    ``threshold``, with the decimals that show it (``0.698``, not ``0.70``)."""
+    shown = figure_against(x, threshold)
+    return shown if x is None or low is None or high is None else f"{shown} {ci(low, high)}"
