@@ -17,7 +17,7 @@ the default codebook's.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -25,6 +25,7 @@ from web_support import session_for
 
 from normtrace.coding.codebook import Code, Codebook, Entry
 from normtrace.coding.dictionary.apply import apply_codebook, register_codebook, stored_codebook
+from normtrace.coding.draw_validity import counts_use
 from normtrace.coding.exchange.yamlio import load_default_codebook
 from normtrace.coding.human.events import add_code
 from normtrace.coding.human.reviews import mark_done
@@ -32,7 +33,7 @@ from normtrace.coding.learn.scores import score
 from normtrace.coding.learn.validate import validate
 from normtrace.coding.measured_error import MIN_POSITIVES
 from normtrace.coding.sample_draw import draw_sample
-from normtrace.coding.validity import code_validity
+from normtrace.coding.validity import code_validity, project_validity
 from normtrace.store.db import Store
 from normtrace.web.app import create_app
 from normtrace.web.auth import create_user
@@ -205,3 +206,31 @@ def test_the_pooled_row_of_a_draw_is_marked_not_to_be_quoted(tmp_path: Path) -> 
     assert pooled is not None
     assert (f"pooled over the labelled units, draw {d.id}'s among them unweighted: not to be "
             "quoted") in pooled[0]  # fmt: skip
+
+
+def test_the_label_reads_the_counts_of_the_codings_version(tmp_path: Path) -> None:
+    """A project coded with another version of the default codebook than the bundled one (its
+    poc without its first entry: a SYNTHETIC stand-in for an earlier release): the counts carry no
+    bundled measurement (made for another version), so they use the draw's estimate on each
+    genre. The page read the codebook with no version, the bundled estimate standing, and said
+    the draw was set aside for it."""
+    path = tmp_path / "p.db"
+    default = load_default_codebook()
+    earlier = replace(default, codes=tuple(
+        replace(c, entries=c.entries[1:]) if c.id == "poc" else c
+        for c in default.codes))  # fmt: skip
+    with Store.open(path) as store:
+        _documents(store)
+        register_codebook(store, earlier)
+        apply_codebook(store, earlier, progress=False)
+        assert stored_codebook(store, DEFAULT).version != default.version
+        d = draw_sample(store, DEFAULT, "poc", 20, seed=1)
+        _label_draw(store, earlier, "poc", list(d.units))
+        run = validate(store, DEFAULT, model=False)
+        counts = project_validity(store)["poc"]
+        (level,) = [lv for lv in validation_page(store, DEFAULT).levels if lv.run_id]
+    (ds,) = run.draw_scores
+    row = next(s for s in level.scores if s.code == "poc" and s.method == "dictionary")
+    assert row.weighted is not None and row.weighted.use == counts_use(counts, ds)
+    assert row.weighted.use.startswith("the counts use the draw's weighted estimate on each genre")
+    assert "bundled estimate stands" not in row.weighted.label

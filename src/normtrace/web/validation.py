@@ -262,8 +262,11 @@ def validation_page(store: Store, codebook: str) -> ValidationPage:
         out.changed = _changed(run.changed)
         out.methods, out.model_note = list(run.methods), dictionary_only_note(store, run)
         weighed = DrawEstimates(store, book.name)
-        # what the counts use: code_validity decides, the page reads it (one rule)
-        counts = code_validity(store, book.name, level=level) if run.draw_scores else {}
+        # what the counts use: code_validity decides, the page reads it (one rule), for the
+        # codebook's current version, as the counts read it (project_validity): with no
+        # version the bundled measurement would stand for codings of another version
+        counts = (code_validity(store, book.name, book.version, level=level)
+                  if run.draw_scores else {})  # fmt: skip
         out.scores = [_row(book, s, source, run.level, run.stale.get(s.code, ""),
                            run.changed.get(s.code),
                            _weighted(weighed, run, s, source, counts.get(s.code)))
