@@ -6,7 +6,7 @@
   estimate on mandate paragraphs (9 + 33 there, none on reports); the description now says so;
 * B4: a weighted recall interval that is a point (``R 0.00 [0.00, 0.00]`` from one positive)
   says why it is exact; an end at 0 or 1 is a true bound, not "widened"; an interval widened to
-  hold its estimate says, once, that its end there is no bound.
+  hold its estimate says, once, why it ends there.
 
 The measurements here are SYNTHETIC, but for the bundled default codebook's own (read from its
 stored scores)."""
@@ -95,7 +95,7 @@ def test_a_point_interval_says_why_it_is_exact() -> None:
 def test_an_end_at_one_is_a_bound_and_a_widened_end_says_so_once() -> None:
     """Recall 1.00 [0.17, 1.00] (a draw without a miss): 1 is a true bound, not widened. Recall
     0.56 [0.30, 0.56] and F1-like ends inside (0, 1) at the estimate are marked, and the note
-    saying the end is no bound comes once."""
+    saying why an interval ends at its estimate comes once."""
     at_one = CodeValidity("x", precision=0.9, recall=1.0, n=40, source="SYNTHETIC",
                           recall_low=0.17, recall_high=1.0, positives=18,
                           weighted=True)  # fmt: skip

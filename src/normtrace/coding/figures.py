@@ -3,20 +3,25 @@
 or, beside a threshold it falls below, with the decimals that show it is below
 (:func:`figure_against`: ``R 0.698`` beside the flag ``recall 0.698 < 0.7``, never ``R 0.70``);
 its 95 % interval (:func:`ci`); and the marks a weighted interval carries
-(:mod:`normtrace.coding.weighted`): :data:`WIDENED`, an interval widened to hold its estimate,
-whose end there is no bound (:data:`WIDENED_NOTE` says why, once), and :data:`EXACT`, an
-interval that is a point because every unit it rests on was labelled.
+(:mod:`normtrace.coding.weighted`): :data:`WIDENED`, an interval widened to hold its estimate
+(:data:`WIDENED_NOTE` says why, once), and :data:`EXACT`, an interval that is a point because
+every unit it rests on was labelled.
 """
 
 from __future__ import annotations
 
-#: the mark of a weighted interval widened to hold its estimate, whose end at the estimate is
-#: therefore no bound (:mod:`normtrace.coding.weighted`), and what it means, said once
+#: the mark of a weighted interval widened to hold its estimate (:mod:`normtrace.coding.
+#: weighted`), and why it ends there, said once: the estimate counts none of a kind in a
+#: stratum sampled without one, where the interval's draws count half of one. Whether the
+#: figure may lie beyond that end depends on the other strata: not where they are a census
+#: (the bundled report-pool recall of offensive force, 0.56 [0.30, 0.56]: the stratum can only
+#: add misses), possibly where they were sampled too (what ``boundary`` draws for a project's
+#: recorded draws)
 WIDENED = "widened to hold the estimate"
 WIDENED_NOTE = (
-    "an interval widened to hold its estimate ends there only because its draws all fell on "
-    "one side of it (Jeffreys' half count in strata sampled without a miss or an error): that "
-    "end is no bound"
+    "an interval widened to hold its estimate ends there because the estimate counts none of a "
+    "kind (a miss, an error) in a stratum sampled without one, while the interval's draws give "
+    "such a stratum half of one (Jeffreys' prior) and so all fall on the other side"
 )
 #: why a weighted interval is a point (no sampling error): a precision, or a recall of 0 (the
 #: dictionary's every coded unit labelled, none right); any other recall (every unit labelled)
