@@ -17,8 +17,9 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from normtrace.coding.counted_error import GenreMeasurement, alone, by_genre, source_kind
+from normtrace.coding.figures import figure_against
 from normtrace.coding.labelled_draw import GENRE_UNITS
-from normtrace.coding.measured_error import CodeValidity
+from normtrace.coding.measured_error import MIN_RECALL, CodeValidity
 from normtrace.coding.units import project_genres
 from normtrace.coding.validity import group_validity, project_validity
 from normtrace.store.db import Store
@@ -46,6 +47,8 @@ class MeasuredOut(BaseModel):
     precision_low: float | None
     precision_high: float | None
     recall: float | None
+    #: the recall as printed beside its flag (``0.698``, never a ``0.70`` beside ``< 0.7``)
+    recall_text: str
     recall_low: float | None
     recall_high: float | None
     #: the human-labelled units (paragraphs, speeches) behind it
@@ -95,7 +98,8 @@ def _row(m: GenreMeasurement) -> MeasuredOut:
     return MeasuredOut(
         genres=[GENRE_UNITS[g] for g in m.genres], label=m.where.removesuffix(": "),
         precision=v.precision, precision_low=v.precision_low, precision_high=v.precision_high,
-        recall=v.recall, recall_low=v.recall_low, recall_high=v.recall_high, n=v.n,
+        recall=v.recall, recall_text=figure_against(v.recall, MIN_RECALL),
+        recall_low=v.recall_low, recall_high=v.recall_high, n=v.n,
         positives=v.positives, source_kind=kind, source_label=KIND_LABELS[kind],
         source=v.source, weighted=v.weighted, validated=v.validated, flag=v.flag(),
         text=alone(v).describe(),
