@@ -48,12 +48,12 @@ from normtrace.coding.levels import check_level, level_units
 from normtrace.errors import CodingError, NotFoundError
 from normtrace.store.db import Store, utc_now
 
-#: the learner's name: ``-2`` since the logistic regression is solved in its dual form
-ALGORITHM = "learn-linear-2"
+#: the learner's name: ``-3`` since liblinear's fits take turns at its one random generator
+#: (:mod:`~normtrace.coding.learn.liblinear`; ``-2``'s folds drew from it in threads at once)
+ALGORITHM = "learn-linear-3"
 #: how the logistic regression is solved: part of every model version, so fits by different
 #: solvers (the same optimum, probabilities within 0.001) never share one. liblinear's dual
 #: solver visits the texts in a random order: a fixed seed makes a fit the same on every run
-#: (unseeded it took NumPy's global generator, which nothing seeds)
 SOLVER: dict[str, Any] = {"solver": "liblinear", "dual": True, "max_iter": 1000, "random_state": 0}
 #: below this many positives a classifier is not trusted: a code with a dictionary (its own
 #: entries, or the default codebook's codes of the frame it names) is predicted by that
@@ -144,9 +144,10 @@ def make_classifier(y: Sequence[int], params: dict[str, Any]) -> Any:
     six frames: 7.3 s against 21.2 s, predicted probabilities within 0.001;
     ``benchmarks/bench_learn.py`` measures train and suggest)."""
     from sklearn.calibration import CalibratedClassifierCV  # loaded to fit, not with the module
-    from sklearn.linear_model import LogisticRegression
 
-    base = LogisticRegression(C=float(params["C"]), **SOLVER)
+    from normtrace.coding.learn.liblinear import TurnLogisticRegression
+
+    base = TurnLogisticRegression(C=float(params["C"]), **SOLVER)
     smaller = min(sum(y), len(y) - sum(y))
     folds = min(int(params["calibration_folds"]), smaller)
     if folds < 2:
@@ -420,9 +421,8 @@ def _held_out(
             p_clf = clf.predict_proba(X[idx[held]])[:, 1]
         return truth, p_clf, p_rule, by_rule
 
-    # the folds' fits are independent, and liblinear leaves the interpreter while it solves:
-    # a thread per core (the results are the same, in fold order); BLAS sees tiny arrays only
-    # (a two-parameter sigmoid per calibration fold): one thread, as in `code validate`
+    # a thread per core, the folds' liblinear fits taking turns (:mod:`.liblinear`: the same
+    # probabilities on every run); BLAS sees tiny arrays (a sigmoid per fold): one thread
     from threadpoolctl import threadpool_limits
 
     with (threadpool_limits(limits=1, user_api="blas"),
