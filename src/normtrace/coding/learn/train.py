@@ -140,9 +140,9 @@ def make_classifier(y: Sequence[int], params: dict[str, Any]) -> Any:
     """A logistic regression, calibrated by cross-validation when both classes allow it.
 
     Solved in its dual form: with far more n-gram features than labelled texts, liblinear
-    reaches the same optimum about three times faster (on the frames set's 2,855 paragraphs,
-    six frames: 7.3 s against 21.2 s, predicted probabilities within 0.001;
-    ``benchmarks/bench_learn.py`` measures train and suggest)."""
+    reaches the same optimum with 1.3-1.8x less CPU than the primal form (``bench_learn.py``).
+    Its fits take turns (:mod:`~normtrace.coding.learn.liblinear`): the dual solver shuffles
+    with liblinear's one process-wide generator, which threads would share."""
     from sklearn.calibration import CalibratedClassifierCV  # loaded to fit, not with the module
 
     from normtrace.coding.learn.liblinear import TurnLogisticRegression
