@@ -29,7 +29,7 @@ PROBE = "zz_probe"
 MEMO = "MEMO-OF-THE-OTHER-CODER"
 SAMPLE = {
     "document_id": "2", "key": KEY, "name": "stability-operations", "codebook": "blindprobe",
-    "code": PROBE, "fmt": "csv", "job_id": "none",
+    "code": PROBE, "fmt": "csv", "job_id": "none", "draw_id": "1",
 }  # fmt: skip
 
 
