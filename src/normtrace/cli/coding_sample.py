@@ -92,9 +92,10 @@ def sample_command(
     cannot be drawn: its hits are not its codebook's. `code draws` lists the draws, and
     `code draws DRAW_ID` a draw's keys again; `code withdraw-draw` withdraws a mistaken one.
 
-    Once labelled, a draw's estimate replaces the code's measurement genre by genre, and on a
-    genre only when the draw holds 30 or more of its units (drawn, or labelled before it):
-    a draw of 40 split 27/13 between reports and resolutions replaces nothing. Standard error
+    Once labelled, a draw's estimate replaces a bundled measurement genre by genre, and on a
+    genre only when the draw holds 30 or more of its units (drawn, or labelled before it): a
+    draw of 40 split 27/13 between reports and resolutions replaces no bundled estimate (where
+    none applies, the draw is the measurement, flagged while short of 30). Standard error
     says, per genre, whether the draw reaches that, and if not the --n that would, or the
     --genre draw from that genre alone; --dry-run says it before anything is recorded.
     """
