@@ -16,7 +16,7 @@ from click.core import ParameterSource
 from normtrace.cli.base import Context, opened, pass_context
 from normtrace.cli.coding import emit, format_option
 from normtrace.coding.figures import ci, figure_against
-from normtrace.coding.levels import LEVELS
+from normtrace.coding.levels import COUNTED_LEVEL, LEVELS
 from normtrace.coding.measured_error import MIN_RECALL
 
 if TYPE_CHECKING:
@@ -65,7 +65,10 @@ def validate_command(
     The rows pool every labelled target; below them (CSV, JSON: used_by_counts) each code's
     measured error as freq, first, the case report and the web app use it after this run: per
     genre, and whether the run's figure replaced the bundled estimate or was set aside (labelled
-    units chosen, or too few), and why. Quote that, not the pooled rows.
+    units chosen, or too few), and why. Quote that, not the pooled rows. The counts read the
+    unit level: after a --level paragraph run it is still the unit-level measurement (a line
+    says so), and a paragraph-level draw no count reads, a unit-level run having labelled its
+    code, is named.
 
     A code with a recorded draw at this level (`code sample`) gets the dictionary's precision,
     recall and F1 on the project's units, each drawn target weighted by its stratum's inverse
@@ -89,11 +92,12 @@ def validate_command(
         result = validate(project.store, book.name, level=level, folds=folds, reference=reference,
                           model=model)  # fmt: skip
         unmeasured = dictionary_only_note(project.store, result)
-        from normtrace.coding.validity import code_validity
+        from normtrace.coding.counted import counted_validity, unread_draws
 
-        # what every other surface (freq, first, the case report, the web app) uses for each
-        # code after this run: per genre, set aside or not, and why
-        used = code_validity(project.store, book.name, result.codebook_version, level=level)
+        # what every count (freq, first, the case report, the web app) uses for each code
+        # after this run: at the level they count, per genre, set aside or not, and why
+        used = counted_validity(project.store, book.name)
+        unread = unread_draws(project.store, book.name, used)
     scored = dict.fromkeys(s.code for s in result.scores if s.method == "dictionary")
     counts_use = {code: used[code].describe() for code in scored if code in used}
     drawn = {code: d for code in scored if (d := _draw_of(result.draw_scores, code)) is not None}
@@ -111,8 +115,12 @@ def validate_command(
         if counts_use:  # the rows above pool every genre; counts use these
             click.echo("used by the counts (freq, first, the case report, the web app), per "
                        "genre; the rows above pool every genre:")  # fmt: skip
+            if level != COUNTED_LEVEL:
+                click.echo(_other_level(level))
             for code, line in counts_use.items():
                 click.echo(f"{code}: {line}")
+        for code, line in unread.items():
+            click.echo(f"{code}: {line}")
         if result.draw_scores:  # a recorded draw (`code sample`): weighted, not pooled
             click.echo("weighted by a recorded draw (`code sample`), the dictionary on the "
                        "project's units:")  # fmt: skip
@@ -137,8 +145,20 @@ def validate_command(
             )  # fmt: skip
             row["not_to_quote"] = unquoted.get(str(row["code"])) if dictionary else None
     emit(rows, fmt)
-    if unmeasured:  # the data alone on standard output
+    # the data alone on standard output
+    if level != COUNTED_LEVEL and counts_use:
+        click.echo(f"note: used_by_counts: {_other_level(level)}", err=True)
+    for code, line in unread.items():
+        click.echo(f"note: {code}: {line}", err=True)
+    if unmeasured:
         click.echo(f"note: {unmeasured}", err=True)
+
+
+def _other_level(level: str) -> str:
+    """The line saying that the counts read another level than the run's ``level``."""
+    counted = COUNTED_LEVEL
+    return (f"the counts read the {counted} level: these are the {counted}-level measurements, "
+            f"not this {level}-level run's (`freq --level {level}` reads those)")  # fmt: skip
 
 
 def _no_model_options(click_ctx: click.Context) -> None:

@@ -66,6 +66,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from normtrace.coding.labelled_draw import GENRE_UNITS, standing
+from normtrace.coding.levels import COUNTED_LEVEL
 from normtrace.coding.measured_error import CodeValidity
 from normtrace.coding.sample_draw import CENSUS, Draw, draws
 from normtrace.coding.units import unit_genres
@@ -76,8 +77,8 @@ if TYPE_CHECKING:
     from normtrace.coding.learn.validate import Validation
 
 __all__ = [
-    "GENRE_FIELDS", "DrawEstimates", "counts_use", "draw_measurement", "draw_source",
-    "estimate_of", "genre_measurement", "unfinished_note", "unusable",
+    "GENRE_FIELDS", "DrawEstimates", "carried", "counts_use", "draw_measurement", "draw_source",
+    "estimate_of", "genre_measurement", "other_level", "unfinished_note", "unusable",
 ]  # fmt: skip
 
 #: genre -> the field of :class:`CodeValidity` holding the code's measurement on it
@@ -249,10 +250,30 @@ def counts_use(v: CodeValidity | None, d: DrawScore) -> str:
         said.append(f"set aside on {GENRE_UNITS[g]} ({m.flag()}): the bundled estimate stands")
     if said:
         return "; ".join(said)
+    if d.level != COUNTED_LEVEL and v.level == COUNTED_LEVEL:
+        return f"the counts do not use it: {other_level(v, d)}"
     if not d.by_genre:
         return ("the counts do not use it: it pools genres, and the run was stored before "
                 "estimates per genre (`normtrace code validate` again makes them)")  # fmt: skip
     return "the counts do not use it: they take this code's measurement from elsewhere"
+
+
+def carried(v: CodeValidity | None, d: DrawScore) -> bool:
+    """Whether the counts' measurement ``v`` of a code reads draw ``d``'s estimate: as the
+    code's measurement (the headline or a genre's) or set aside beside a bundled one."""
+    mark = f"the weighted estimate of draw {d.draw} (seed {d.seed})"
+    parts = [] if v is None else [v, v.speeches, v.reports, v.early]
+    parts += [m.set_aside for m in parts if m is not None]
+    return any(m is not None and mark in m.source for m in parts)
+
+
+def other_level(v: CodeValidity, d: DrawScore) -> str:
+    """Why the counts' measurement ``v`` of a code (made at :data:`COUNTED_LEVEL`) does not
+    read draw ``d`` of the other level, in words: ``they read the unit level, where validation
+    run 3 (unit level) measured the code (`freq --level paragraph` reads the draw)``."""
+    where = v.source.partition(",")[0].partition(";")[0] or "a bundled estimate"
+    return (f"they read the {COUNTED_LEVEL} level, where {where} measured the code "
+            f"(`freq --level {d.level}` reads the draw)")  # fmt: skip
 
 
 class DrawEstimates:

@@ -41,6 +41,9 @@ from normtrace.errors import CodingError
 from normtrace.store.db import Store
 
 LEVELS = ("unit", "paragraph")
+#: the level every count reads: ``freq``'s default, ``first``, the case report, the web app's
+#: code page (:mod:`normtrace.coding.counted`)
+COUNTED_LEVEL = "unit"
 #: the names of the paragraphs that hold sub-paragraphs, before their number
 _HEADS = ("op", "pp", "p")
 #: those of them whose paragraph level has always held their sub-paragraphs (operative and

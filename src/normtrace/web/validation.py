@@ -18,8 +18,9 @@ with its draw and population as :func:`~normtrace.coding.validity.code_validity`
 the row is flagged by it, not by the pooled row, which holds the draw's units unweighted (its
 hits over-drawn) and is marked as not to be quoted. Whether the counts use this estimate
 (pooling every genre), the draw's estimate on each genre instead, or the bundled estimate with
-the draw's set aside is read off the counts' measurement
-(:func:`~normtrace.coding.draw_validity.counts_use`) and said in the row's label
+the draw's set aside is read off the counts' measurement, at the level they count whatever
+the run's (:func:`~normtrace.coding.counted.counted_validity`,
+:func:`~normtrace.coding.draw_validity.counts_use`), and said in the row's label
 (:attr:`WeightedOut.counts_figure`), never assumed (:mod:`normtrace.coding.draw_validity`).
 
 Every recall is printed as the flag beside it reads it (``0.698``, never ``0.70`` beside
@@ -42,6 +43,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel
 
 from normtrace.coding.codebook import Codebook
+from normtrace.coding.counted import counted_validity
 from normtrace.coding.dictionary.apply import stored_codebook
 from normtrace.coding.draw_validity import DrawEstimates, counts_use, estimate_of
 from normtrace.coding.figures import figure_against
@@ -262,11 +264,10 @@ def validation_page(store: Store, codebook: str) -> ValidationPage:
         out.changed = _changed(run.changed)
         out.methods, out.model_note = list(run.methods), dictionary_only_note(store, run)
         weighed = DrawEstimates(store, book.name)
-        # what the counts use: code_validity decides, the page reads it (one rule), for the
-        # codebook's current version, as the counts read it (project_validity): with no
-        # version the bundled measurement would stand for codings of another version
-        counts = (code_validity(store, book.name, book.version, level=level)
-                  if run.draw_scores else {})  # fmt: skip
+        # what the counts use: code_validity decides at the level the counts read, for the
+        # codebook's current version (counted_validity, as freq reads it), whatever this
+        # run's level: the page reads it (one rule)
+        counts = counted_validity(store, book.name) if run.draw_scores else {}
         out.scores = [_row(book, s, source, run.level, run.stale.get(s.code, ""),
                            run.changed.get(s.code),
                            _weighted(weighed, run, s, source, counts.get(s.code)))
