@@ -201,8 +201,9 @@ def draws_command(
     Without DRAW_ID, one row per draw: the n asked and the units drawn, its seed, when it was
     made, how many of its units are labelled for its code now (drawn, and the census
     labelled before it) of how many, and its state: labelling; labelled through (`code
-    validate` weights the newest such draw of each code and level); or withdrawn (`code
-    withdraw-draw`: by whom, when, why), which counts in no estimate, its labels kept.
+    validate` weights the newest such draw of each code and level, and the counts read its
+    estimate only once a run has weighed it); or withdrawn (`code withdraw-draw`: by whom,
+    when, why), which counts in no estimate, its labels kept.
 
     With DRAW_ID: its drawn keys in coding order, as `code sample` listed them (position and
     unit_key, paragraph_key at paragraph level), each labelled for the code now or not; a
@@ -246,8 +247,9 @@ def draws_command(
               "with the withdrawal; with --undo, why it is taken back (optional).")  # fmt: skip
 @coder_option
 @click.option("--undo", is_flag=True,
-              help="Take DRAW_ID's withdrawal back instead (appended, nothing is deleted): it "
-              "counts again.")  # fmt: skip
+              help="Take DRAW_ID's withdrawal back instead (appended, nothing is deleted): the "
+              "next `code validate` run weighs it again, if it is the newest labelled-through "
+              "draw of its code and level; until then no count reads it.")  # fmt: skip
 @json_option
 @pass_context
 def withdraw_draw_command(
@@ -263,7 +265,7 @@ def withdraw_draw_command(
     app), saying so; `code draws` shows it as withdrawn. --undo takes the withdrawal back.
     """
     with opened(ctx) as project:
-        from normtrace.coding.draw_labelling import draw_by_id
+        from normtrace.coding.draw_labelling import draw_by_id, draw_keys
         from normtrace.coding.draw_withdrawal import restore_draw, withdraw_draw
 
         if undo:
@@ -271,20 +273,24 @@ def withdraw_draw_command(
         else:
             row = withdraw_draw(project.store, draw_id, coder=coder, why=why)
         d = draw_by_id(project.store, draw_id)
+        complete = undo and draw_keys(project.store, draw_id).progress.complete
     if as_json:
         echo_json({"draw": d.id, "codebook": d.codebook, "code": d.code, "level": d.level,
                    "action": row.action, "coder": row.coder, "at": row.at, "why": row.why,
                    "row": row.id, "undoes": row.undoes})  # fmt: skip
         return
     what = f"draw {d.id} of {d.code} ({d.codebook}, {d.level} level, seed {d.seed})"
+    again = f"`normtrace code validate --codebook {d.codebook} --level {d.level}`"
     if undo:
-        click.echo(f"{what} {row.said()} (withdrawal {row.undoes} taken back): it counts "
-                   f"again; `normtrace code validate --codebook {d.codebook} --level {d.level}` "
-                   "weighs it once it is labelled through")  # fmt: skip
+        until = (f"it is labelled through, and no count reads it until {again} runs again, "
+                 "which weighs it unless a newer draw of its code and level is labelled "
+                 "through" if complete
+                 else f"no count reads it until it is labelled through (`normtrace code draws "
+                 f"{d.id}` lists its keys) and {again} runs again")  # fmt: skip
+        click.echo(f"{what} {row.said()} (withdrawal {row.undoes} taken back): {until}")
     else:
         click.echo(f"{what} {row.said()}: it counts in no estimate from now on; its labels "
-                   f"stay; `normtrace code validate --codebook {d.codebook} --level {d.level}` "
-                   "weighs the code's other draws")  # fmt: skip
+                   f"stay; {again} weighs the code's other draws")  # fmt: skip
 
 
 #: the commands of this module, registered on the ``code`` group

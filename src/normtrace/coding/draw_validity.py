@@ -346,14 +346,49 @@ class DrawEstimates:
         the measurement's on each genre the draw covered."""
         out = self._of(run, v, head, tail, bundled)
         gone = self.withdrawn_note(run, v.code)
-        if not gone:
+        if gone:
+            out = replace(out, source=out.source + gone)
+            for genre, name in GENRE_FIELDS.items():
+                m, note = getattr(out, name), self.withdrawn_note(run, v.code, genre)
+                if m is not None and note:
+                    out = replace(out, **{name: replace(m, source=m.source + note)})
+        unheld = self.unheld_note(run, v.code)
+        if not unheld:
             return out
-        out = replace(out, source=out.source + gone)
-        for genre, name in GENRE_FIELDS.items():
-            m, note = getattr(out, name), self.withdrawn_note(run, v.code, genre)
-            if m is not None and note:
-                out = replace(out, **{name: replace(m, source=m.source + note)})
+        mine = f"validation run {run.run_id} "
+        out = replace(out, source=out.source + unheld)
+        for name in GENRE_FIELDS.values():
+            m = getattr(out, name)
+            if m is not None and m.source.startswith(mine) and unheld not in m.source:
+                out = replace(out, **{name: replace(m, source=m.source + unheld)})
         return out
+
+    def unheld_note(self, run: Validation, code: str) -> str:
+        """A source's note naming the newest draw of ``code`` at ``run``'s level that is
+        labelled through now but whose estimate ``run`` does not hold, newer than the one it
+        weighs (restored after a withdrawal, or labelled through since the run): a new
+        ``code validate`` run weighs it, and until one does no count reads it (``""`` for
+        none). Labels are counted (:func:`~normtrace.coding.draw_labelling.draw_progress`) only
+        when such a draw is recorded."""
+        used, _ = estimate_of(run, code)
+        weighed = {d.draw for d in run.draw_scores if d.code == code and d.estimable}
+        newer = [d for d in draws(self._store, self._codebook, code=code, level=run.level)
+                 if d.id not in weighed and (used is None or d.id > used.draw)]  # fmt: skip
+        if not newer:
+            return ""
+        from normtrace.coding.draw_labelling import draw_progress
+
+        ids = {d.id for d in newer}
+        through = [p.draw for p in draw_progress(self._store, codebook=self._codebook,
+                                                  code=code, level=run.level)
+                   if p.draw.id in ids and p.state == "labelled through"]  # fmt: skip
+        if not through:
+            return ""
+        d = through[0]  # newest first: the one `code validate` would weigh
+        return (f"; draw {d.id} (seed {d.seed}) is labelled through, but validation run "
+                f"{run.run_id}, whose figures these are, does not weigh it, so no count reads "
+                f"it: run `normtrace code validate --codebook {self._codebook} --level "
+                f"{run.level}` to weigh it")  # fmt: skip
 
     def _of(
         self, run: Validation, v: CodeValidity, head: str, tail: str,

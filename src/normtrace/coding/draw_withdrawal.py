@@ -16,9 +16,11 @@ estimate set aside where it is read (:mod:`normtrace.coding.draw_validity`). Whe
 listed (``code draws``, the web Assignments page) it is shown as withdrawn.
 
 A withdrawal is taken back by a ``restore`` row naming it (``code withdraw-draw --undo``):
-nothing is deleted, and the draw counts again from then on (``code validate`` weighs it the
-next time it runs). A draw's latest row says whether it stands withdrawn (the
-``withdrawn_draws`` view).
+nothing is deleted, and the draw may be weighed again: the next ``code validate`` run weighs
+it if it is the newest labelled-through draw of its code and level, and until a run holds it
+no count reads it (:meth:`~normtrace.coding.draw_validity.DrawEstimates.unheld_note` says so
+where the code's measured error is quoted). A draw's latest row says whether it stands
+withdrawn (the ``withdrawn_draws`` view).
 """
 
 from __future__ import annotations
@@ -126,7 +128,8 @@ def withdraw_draw(store: Store, draw_id: int, *, coder: str, why: str) -> DrawWi
 
 def restore_draw(store: Store, draw_id: int, *, coder: str, why: str = "") -> DrawWithdrawal:
     """Take back the withdrawal of draw ``draw_id`` (``coder``; ``why``, if said): a
-    ``restore`` row naming it is appended, and the draw counts again.
+    ``restore`` row naming it is appended, and the next ``code validate`` run may weigh the
+    draw again (the module doc).
 
     Raises:
         NotFoundError: no draw has that id.
