@@ -50,6 +50,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from normtrace.coding.allocation import SHORTFALL, allocate, seeded_pick
+from normtrace.coding.codebook import Code, Codebook
 from normtrace.coding.draw_withdrawal import DrawWithdrawal, withdrawals
 from normtrace.coding.levels import check_level
 from normtrace.coding.units import has_table
@@ -58,8 +59,8 @@ from normtrace.store.db import Store, utc_now
 
 __all__ = [
     "ALGORITHM", "CENSUS", "GENRE_NAMES", "HIT_SHARE", "MAX_SEED", "MIN_PER_STRATUM", "Draw",
-    "Frame", "Stratum", "allocation", "check_draw", "check_frame", "draw_sample", "draws",
-    "pick", "plan", "record_draw", "sample_frame", "stratum_name",
+    "Frame", "Stratum", "Undrawable", "allocation", "check_draw", "check_frame", "draw_sample",
+    "drawable", "draws", "pick", "plan", "record_draw", "sample_frame", "stratum_name",
 ]  # fmt: skip
 
 #: the run's algorithm name (stage ``sample``)
@@ -272,6 +273,27 @@ def pick(strata: list[tuple[Stratum, list[str]]], seed: int) -> list[tuple[str, 
                        {s.name: s.sampled for s, _ in strata}, seed, shuffle=True)  # fmt: skip
 
 
+@dataclass(frozen=True)
+class Undrawable:
+    """A codable code no draw can be of: it has no dictionary entries of its own, so no hits
+    of its own to stratify on; ``frame``: the frame of FRAMES.md it stands for (its hits are
+    the default codebook's), else ``None`` (it has no dictionary at all)."""
+
+    code: Code
+    frame: str | None
+
+
+def drawable(book: Codebook) -> tuple[list[Code], list[Undrawable]]:
+    """The codes of ``book`` a draw can be of (codable, with dictionary entries of their own),
+    and the codable codes that cannot, with why (:class:`Undrawable`), each in the book's
+    order: the one rule :func:`sample_frame` refuses by and the web app's draw form lists by."""
+    from normtrace.coding.learn.features import frame_of_code
+
+    codable = [c for c in book.codes if c.codable]
+    offered = [c for c in codable if c.entries]
+    return offered, [Undrawable(c, frame_of_code(c)) for c in codable if not c.entries]
+
+
 def sample_frame(
     store: Store, codebook: str, code: str, level: str = "unit",
     genres: Collection[str] | None = None,
@@ -291,28 +313,27 @@ def sample_frame(
 
     check_level(level)
     book = stored_codebook(store, codebook)
-    codable = [c.id for c in book.codes if c.codable]
-    if code not in codable:
-        raise CodingError(
-            f"code {code!r} is not a codable code of codebook {codebook!r}, so no draw of it "
-            f"can be validated; give one of: {', '.join(codable)}"
-        )
-    from normtrace.coding.learn.features import frame_of_code
-
-    found = next(c for c in book.codes if c.id == code)
-    frame = frame_of_code(found)
-    if not found.entries and frame is not None:
+    offered, left = drawable(book)
+    gone = next((x for x in left if x.code.id == code), None)
+    if gone is not None and gone.frame is not None:
         raise CodingError(
             f"code {code!r} of codebook {codebook!r} has no entries of its own: `code validate` "
-            f"scores it by the default codebook's {frame} codes, hits its dictionary run never "
-            "stored, so no draw can be stratified on them; give it entries (`--hit-share` "
-            "needs them), or validate it with `normtrace code validate` alone"
+            f"scores it by the default codebook's {gone.frame} codes, hits its dictionary run "
+            "never stored, so no draw can be stratified on them; give it entries "
+            "(`--hit-share` needs them), or validate it with `normtrace code validate` alone"
         )
-    if not found.entries:
+    if gone is not None:
         raise CodingError(
             f"code {code!r} of codebook {codebook!r} has no dictionary (no entries, and it "
             "stands for no frame), so `code validate` has no dictionary of it to weigh: give "
             "it entries, or validate its model with `normtrace code validate` alone"
+        )
+    if code not in {c.id for c in offered}:
+        ids = {c.id for c in offered} | {x.code.id for x in left}
+        codable = [c.id for c in book.codes if c.id in ids]
+        raise CodingError(
+            f"code {code!r} is not a codable code of codebook {codebook!r}, so no draw of it "
+            f"can be validated; give one of: {', '.join(codable)}"
         )
     run = None
     if has_table(store, "coding_runs"):

@@ -46,7 +46,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # numpy is imported where it is used, at run time
+    import numpy as np
+    import numpy.typing as npt
+
+    #: draws of figures or shares, one row per draw
+    Floats = npt.NDArray[np.float64]
+    #: a stratum's counts of tp, fp, fn and tn
+    Counts = npt.NDArray[np.int64]
 
 #: how the intervals of :func:`weighted_estimate` are made, in words (for a line or a table)
 INTERVAL_METHOD = (
@@ -200,7 +209,9 @@ def weighted_estimate(
     return out
 
 
-def _shares(rng: Any, counts: Any, draws: int, coded: bool, *, hold: bool = False) -> Any:
+def _shares(
+    rng: np.random.Generator, counts: Counts, draws: int, coded: bool, *, hold: bool = False
+) -> Floats:
     """``draws`` draws of a sampled stratum's shares of tp, fp and fn from its ``counts`` of
     tp, fp, fn and tn: their Jeffreys posterior (Dirichlet, counts + 1/2); where the
     dictionary codes none of the stratum and that holds tp and fp at none (not ``coded``), a
@@ -222,7 +233,7 @@ def _shares(rng: Any, counts: Any, draws: int, coded: bool, *, hold: bool = Fals
     return out[:, :3]
 
 
-def _figures(totals: Any) -> tuple[Any, Any, Any]:
+def _figures(totals: Floats) -> tuple[Floats, Floats, Floats]:
     """Precision, recall and F1 of each draw of weighted tp, fp and fn (0 where undefined)."""
     import numpy as np
 
@@ -235,7 +246,7 @@ def _figures(totals: Any) -> tuple[Any, Any, Any]:
     return p, r, f
 
 
-def _interval(sets: list[Any], point: float) -> tuple[float, float]:
+def _interval(sets: list[Floats], point: float) -> tuple[float, float]:
     """The 95 % percentile interval of each set of draws, their hull, widened where needed to
     hold the ``point`` estimate."""
     import numpy as np

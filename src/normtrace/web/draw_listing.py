@@ -16,12 +16,10 @@ unit, no label) and counts the draw being assigned, a draw whose row asks
 
 from __future__ import annotations
 
-from normtrace.coding.codebook import Code
 from normtrace.coding.dictionary.apply import stored_codebook
 from normtrace.coding.draw_labelling import draw_progress
 from normtrace.coding.draw_summaries import DrawSummary, draw_summaries, draw_summary
-from normtrace.coding.learn.features import frame_of_code
-from normtrace.coding.sample_draw import Draw
+from normtrace.coding.sample_draw import Draw, Undrawable, drawable
 from normtrace.errors import WebError
 from normtrace.store.db import Store
 from normtrace.web.codings import codebook_names
@@ -77,38 +75,30 @@ def listed_draws(store: Store, *, counted: bool, shown: int | None = None) -> li
             for d in draw_summaries(store)]  # fmt: skip
 
 
-def _left_out(book: str, code: Code) -> DrawCodeLeft | None:
-    """Why ``code`` cannot be drawn, or ``None`` when it can (the refusals of
-    :func:`~normtrace.coding.sample_draw.sample_frame`, in the form's words)."""
-    if code.entries:
-        return None
-    frame = frame_of_code(code)
-    why = (f"it has no dictionary entries of its own: it stands for the {frame} frame, whose "
-           "hits are the default codebook's, so there are no hits of its own to draw from; "
-           "normtrace code validate measures it without a draw"
-           if frame is not None else
+def _left_out(book: str, left: Undrawable) -> DrawCodeLeft:
+    """Why ``left`` cannot be drawn, in the form's words (the rule is
+    :func:`~normtrace.coding.sample_draw.drawable`'s, which ``code sample`` refuses by)."""
+    why = (f"it has no dictionary entries of its own: it stands for the {left.frame} frame, "
+           "whose hits are the default codebook's, so there are no hits of its own to draw "
+           "from; normtrace code validate measures it without a draw"
+           if left.frame is not None else
            "it has no dictionary entries, so there is no dictionary of it to check; give it "
            "entries in the codebook first")  # fmt: skip
+    code = left.code
     return DrawCodeLeft(codebook=book, code=code.id, name=code.name or code.id, why=why)
 
 
 def draw_codes(store: Store) -> tuple[list[DrawCodeChoice], list[DrawCodeLeft]]:
-    """The codes a draw can be of (codable, with dictionary entries of their own: a code
-    without any is refused by :func:`~normtrace.coding.sample_draw.draw_sample`), of each
-    registered codebook's current version, and the codable codes left out with why."""
+    """The codes a draw can be of, of each registered codebook's current version, and the
+    codable codes left out with why: :func:`~normtrace.coding.sample_draw.drawable`, the rule
+    :func:`~normtrace.coding.sample_draw.draw_sample` refuses by."""
     offered: list[DrawCodeChoice] = []
     left: list[DrawCodeLeft] = []
     for name in codebook_names(store):
-        for code in stored_codebook(store, name).codes:
-            if not code.codable:
-                continue
-            why = _left_out(name, code)
-            if why is None:
-                offered.append(
-                    DrawCodeChoice(codebook=name, code=code.id, name=code.name or code.id)
-                )
-            else:
-                left.append(why)
+        codes, undrawable = drawable(stored_codebook(store, name))
+        offered += [DrawCodeChoice(codebook=name, code=c.id, name=c.name or c.id)
+                    for c in codes]  # fmt: skip
+        left += [_left_out(name, x) for x in undrawable]
     return offered, left
 
 
