@@ -32,6 +32,7 @@ from typing import Any
 from normtrace.coding.counts import check_codes, checked_by, coded_spans, codes_under
 from normtrace.coding.human.codable import codable_books
 from normtrace.coding.human.reviews import codebook_version
+from normtrace.coding.levels import COUNTED_LEVEL
 from normtrace.coding.query import Query, candidate_keys, parse_query
 from normtrace.coding.units import genre, project_span
 from normtrace.coding.validity import (
@@ -355,7 +356,7 @@ def first_appearance(
     measured = (
         project_validity(store)
         if codebook is None
-        else code_validity(store, codebook, codebook_version(store, codebook), level="unit")
+        else code_validity(store, codebook, codebook_version(store, codebook), level=COUNTED_LEVEL)
     )
     validity = group_validity(measured, codes)
     own = {} if validity.source else {c: measured[c] for c in codes[1:] if c in measured}

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from normtrace.actors.cases import Case, is_case_path
+from normtrace.coding.levels import COUNTED_LEVEL
 from normtrace.coding.units import unit_genres
 from normtrace.coding.validity import code_validity, project_validity
 from normtrace.errors import TraceError
@@ -178,7 +179,7 @@ def run_trace(
     validity = (
         project_validity(store)
         if codebook is None
-        else code_validity(store, codebook, scope.versions[codebook], level="unit")
+        else code_validity(store, codebook, scope.versions[codebook], level=COUNTED_LEVEL)
     )
     runs = tuple(current_validations(store))
     result = TraceRun(data, hs, None, validity=validity, validations=runs)

@@ -13,6 +13,7 @@ from normtrace.coding.codebook import Code, Codebook, Entry
 from normtrace.coding.dictionary.apply import register_codebook, stored_codebook
 from normtrace.coding.dictionary.matcher import compile_codebook
 from normtrace.coding.exchange.carried import not_carried
+from normtrace.coding.levels import COUNTED_LEVEL
 from normtrace.coding.units import project_genres
 from normtrace.coding.validity import CodeValidity, code_validity
 from normtrace.errors import CodebookError
@@ -103,7 +104,7 @@ def view_codebook(store: Store, name: str) -> CodebookView:
     book = stored_codebook(store, name)
     # one rule on every surface: the measurement of what is counted by unit (the case report,
     # `first`, `freq`), and a paragraph-level run's beside it
-    validity = code_validity(store, book.name, book.version, level="unit")
+    validity = code_validity(store, book.name, book.version, level=COUNTED_LEVEL)
     paragraphs = code_validity(store, book.name, book.version, level="paragraph")
     genres = project_genres(store)
     versions = store.conn.execute(

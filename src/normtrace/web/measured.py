@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from normtrace.coding.counted_error import GenreMeasurement, alone, by_genre, source_kind
 from normtrace.coding.figures import figure_against
 from normtrace.coding.labelled_draw import GENRE_UNITS
+from normtrace.coding.levels import COUNTED_LEVEL
 from normtrace.coding.measured_error import MIN_RECALL, CodeValidity
 from normtrace.coding.units import project_genres
 from normtrace.coding.validity import group_validity, project_validity
@@ -83,7 +84,7 @@ class CodeMeasured(BaseModel):
 def code_measured(store: Store, codes: list[str]) -> CodeMeasured:
     """The measured error of the counts of ``codes[0]`` (a code, or a frame or group of
     ``codes[1:]``) on the genres of text the project holds."""
-    measured = project_validity(store, level="unit")
+    measured = project_validity(store, level=COUNTED_LEVEL)
     v = group_validity(measured, codes)
     apart = [c for c in codes[1:] if c in measured]
     if apart and not (v.source or v.other_version or v.no_dictionary):
