@@ -33,6 +33,7 @@ from dataclasses import dataclass, replace
 
 from normtrace.coding.draw_estimate import draw_genres
 from normtrace.coding.draw_validity import GENRE_FIELDS
+from normtrace.coding.figures import figure
 from normtrace.coding.labelled_draw import GENRE_UNITS
 from normtrace.coding.measured_error import (
     MAX_RECALL_WIDTH,
@@ -40,7 +41,6 @@ from normtrace.coding.measured_error import (
     MIN_POSITIVES,
     MIN_RECALL,
     CodeValidity,
-    figure,
 )
 from normtrace.coding.sample_draw import (
     GENRE_NAMES,

@@ -35,7 +35,6 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from normtrace.coding.figures import EXACT, WIDENED, WIDENED_NOTE, below, ci, figure_against
-from normtrace.coding.figures import figure as figure
 from normtrace.errors import CodingError
 
 MIN_LABELLED = 30
@@ -57,10 +56,6 @@ POOL_NAME = "mandate paragraphs"
 #: how a measurement on a genre of text is named
 GENRE_LABEL = {"speech": "on speeches", "report": "on reports",
                "early": "on resolutions before 1999"}  # fmt: skip
-
-#: the printing helpers' old names here (:mod:`normtrace.coding.figures`), which other modules
-#: import
-_below, _ci = below, ci
 
 
 #: what changed since the project's validation run a measurement comes from: the human labels
@@ -296,7 +291,7 @@ class CodeValidity:
         if self.recall is None:
             return "recall unmeasured (no labelled positive)"
         if self.recall < MIN_RECALL:
-            return f"recall {_below(self.recall, MIN_RECALL)} < {MIN_RECALL}"
+            return f"recall {below(self.recall, MIN_RECALL)} < {MIN_RECALL}"
         behind = self.positives_behind()
         if behind is not None and behind < MIN_POSITIVES:
             return f"recall rests on {self.positives_said()} < {MIN_POSITIVES}"
@@ -305,7 +300,7 @@ class CodeValidity:
         there = self.pool
         if there is not None and there.recall is not None and there.recall < MIN_RECALL:
             return (
-                f"recall {_below(there.recall, MIN_RECALL)} < {MIN_RECALL} on {POOL_NAME} "
+                f"recall {below(there.recall, MIN_RECALL)} < {MIN_RECALL} on {POOL_NAME} "
                 "(weighted estimate)"
             )
         return ""
@@ -373,7 +368,7 @@ class CodeValidity:
         if not self.weighted or width is None or width <= MAX_RECALL_WIDTH:
             return ""
         return (
-            f"recall interval {_ci(self.recall_low, self.recall_high)} wider than "
+            f"recall interval {ci(self.recall_low, self.recall_high)} wider than "
             f"{MAX_RECALL_WIDTH}: too imprecise to validate (label more of the draw's units "
             "without a candidate, where its misses lie)"
         )
@@ -387,14 +382,14 @@ class CodeValidity:
             return self.other_version.short()
         why = [self.flag()] if self.flag() else []
         if self.precision is not None and self.precision < MIN_PRECISION:
-            why.append(f"precision {_below(self.precision, MIN_PRECISION)} < {MIN_PRECISION}")
+            why.append(f"precision {below(self.precision, MIN_PRECISION)} < {MIN_PRECISION}")
         elif (
             self.pool is not None
             and self.pool.precision is not None
             and self.pool.precision < MIN_PRECISION
         ):
             why.append(
-                f"precision {_below(self.pool.precision, MIN_PRECISION)} < {MIN_PRECISION} "
+                f"precision {below(self.pool.precision, MIN_PRECISION)} < {MIN_PRECISION} "
                 f"on {POOL_NAME}"
             )
         return "; ".join(why)
@@ -495,7 +490,7 @@ class CodeValidity:
     def _figure(
         self, name: str, x: float | None, low: float | None, high: float | None, threshold: float
     ) -> str:
-        text = f"{name} {figure_against(x, threshold)} {_ci(low, high)}".rstrip()
+        text = f"{name} {figure_against(x, threshold)} {ci(low, high)}".rstrip()
         if not self.weighted or x is None or low is None or high is None:
             return text
         if low == high == x:  # no sampling error: say why, not only "[0.00, 0.00]"

@@ -73,6 +73,8 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from normtrace.coding.draw_validity import GENRE_FIELDS, DrawEstimates
+from normtrace.coding.figures import ci as _ci
+from normtrace.coding.figures import figure
 from normtrace.coding.labelled_draw import Drawn, from_score, main, standing
 from normtrace.coding.learn.split import more_to_label
 from normtrace.coding.measured_error import (
@@ -84,8 +86,6 @@ from normtrace.coding.measured_error import (
     POOL_NAME,
     CodeValidity,
     OtherVersion,
-    _ci,
-    figure,
     first_use_trust,
     group_validity,
     renamed,

@@ -46,6 +46,8 @@ from normtrace.coding.codebook import Codebook
 from normtrace.coding.dictionary.apply import stored_codebook
 from normtrace.coding.draw_estimate import DrawScore, draw_scores
 from normtrace.coding.draw_withdrawal import DrawWithdrawal, withdrawals
+from normtrace.coding.figures import ci as _ci
+from normtrace.coding.figures import figure
 from normtrace.coding.intervals import wilson  # noqa: F401 - re-exported for callers
 from normtrace.coding.learn.features import Featurizer, dictionary_column, reused_counts
 from normtrace.coding.learn.labels import collect_labels
@@ -66,7 +68,7 @@ from normtrace.coding.learn.train import (
     training_texts,
 )
 from normtrace.coding.levels import LEVELS, check_level
-from normtrace.coding.measured_error import Changed, _ci, figure
+from normtrace.coding.measured_error import Changed
 from normtrace.coding.units import unit_genres
 from normtrace.errors import CodingError
 from normtrace.store.db import Store
