@@ -12,9 +12,9 @@ def test_a_recall_just_below_the_threshold_prints_as_the_flag_reads_it() -> None
     v = CodeValidity(code="stabilization", precision=0.9, recall=0.698, n=1067, source="SYNTHETIC",
                      recall_low=0.6, recall_high=0.78, positives=40)  # fmt: skip
     row = _row(GenreMeasurement(where="on reports: ", genres=("report",), measured=v))
-    assert row.recall_text == "0.698"
+    assert row.recall_shown == "0.698"
     assert "0.698" in row.flag and not row.validated
     high = CodeValidity(code="poc", precision=0.9, recall=0.86, n=1330, source="SYNTHETIC",
                         positives=120)  # fmt: skip
     above = _row(GenreMeasurement(where="", genres=("",), measured=high))
-    assert above.recall_text == "0.86"
+    assert above.recall_shown == "0.86"

@@ -49,7 +49,7 @@ class MeasuredOut(BaseModel):
     precision_high: float | None
     recall: float | None
     #: the recall as printed beside its flag (``0.698``, never a ``0.70`` beside ``< 0.7``)
-    recall_text: str
+    recall_shown: str
     recall_low: float | None
     recall_high: float | None
     #: the human-labelled units (paragraphs, speeches) behind it
@@ -99,7 +99,7 @@ def _row(m: GenreMeasurement) -> MeasuredOut:
     return MeasuredOut(
         genres=[GENRE_UNITS[g] for g in m.genres], label=m.where.removesuffix(": "),
         precision=v.precision, precision_low=v.precision_low, precision_high=v.precision_high,
-        recall=v.recall, recall_text=figure_against(v.recall, MIN_RECALL),
+        recall=v.recall, recall_shown=figure_against(v.recall, MIN_RECALL),
         recall_low=v.recall_low, recall_high=v.recall_high, n=v.n,
         positives=v.positives, source_kind=kind, source_label=KIND_LABELS[kind],
         source=v.source, weighted=v.weighted, validated=v.validated, flag=v.flag(),
